@@ -1,0 +1,43 @@
+package dev.botsim.cognigy.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.platform.commons.annotation.Testable;
+
+/**
+ * Marks a class whose {@link Utterance} and {@link Conversation} methods, and whose referenced
+ * simulation data files, run as tests of the {@code cognigy} engine.
+ *
+ * <pre>{@code
+ * @BotSimulation(flows = {"flow_greeting", "flow_order_status"}, data = "simulations/orders.sim.yaml")
+ * class OrderBotSimulationTest { ... }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@Testable
+public @interface BotSimulation {
+
+    /** Flows the tests of this class are expected to reach: the denominator of flow coverage. */
+    String[] flows() default {};
+
+    /**
+     * Simulation data files ({@code *.sim.yaml|yml|json|csv}) run as part of this class, as classpath
+     * resource names ({@code simulations/orders.sim.yaml}).
+     */
+    String[] data() default {};
+
+    /** Tags applied to every test of this class, in addition to those of files and cases. */
+    String[] tags() default {};
+
+    /** Optional label of the bot under test, shown in reports. */
+    String bot() default "";
+
+    /** Default user id ({@code ^usr_[a-zA-Z0-9]+$}) for the annotated utterances of this class. */
+    String user() default "";
+}

@@ -1,0 +1,37 @@
+package dev.botsim.cognigy.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.platform.commons.annotation.Testable;
+
+/**
+ * A multi-turn test written in code: the method takes a {@link BotSession}, and every
+ * {@link BotSession#say(String)} is one turn in the same bot session.
+ *
+ * <pre>{@code
+ * @Conversation
+ * void orderThenHuman(BotSession bot) {
+ *     bot.say("hi").expectIntent("greeting");
+ *     bot.say("where is my order ORD_99").expectEntity("order_id", "ORD_99");
+ * }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@Testable
+public @interface Conversation {
+
+    /** Test id ({@code ^test_[a-zA-Z0-9_]+$}); defaults to {@code test_<methodName>}. */
+    String id() default "";
+
+    /** User id ({@code ^usr_[a-zA-Z0-9]+$}); defaults to the class's, then to the engine's. */
+    String user() default "";
+
+    /** Tags of this test, in addition to the class's. */
+    String[] tags() default {};
+}

@@ -1,0 +1,25 @@
+package dev.botsim.cognigy.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * An entity the bot must extract for an {@link Utterance}. The name must exist in the bot's entity
+ * schema (checked, case-insensitively, before anything is submitted).
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@Repeatable(ExpectEntities.class)
+public @interface ExpectEntity {
+
+    /** Entity name, as in the bot's schema. */
+    String name();
+
+    /** Expected value, compared as text. */
+    String value();
+}

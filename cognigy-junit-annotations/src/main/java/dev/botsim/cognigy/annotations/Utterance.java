@@ -1,0 +1,60 @@
+package dev.botsim.cognigy.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.platform.commons.annotation.Testable;
+
+/**
+ * One single-turn simulation per text in {@link #value()}: the text is sent to the bot and the
+ * outcome checked against the expectations given here and by {@link ExpectEntity}. Empty
+ * expectations are not checked.
+ *
+ * <p>The method may be empty, or take a {@link SimulationResult} parameter for its own assertions,
+ * which run after the declared expectations have passed.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@Testable
+public @interface Utterance {
+
+    /** What the user says. Several texts (variants) run as one test each, with the same expectations. */
+    String[] value();
+
+    /** Test id ({@code ^test_[a-zA-Z0-9_]+$}); defaults to {@code test_<methodName>}. */
+    String id() default "";
+
+    /** Expected intent. */
+    String intent() default "";
+
+    /** Intent the bot must not recognise. */
+    String notIntent() default "";
+
+    /** Lowest acceptable intent score, from 0 to 1; negative means not checked. */
+    double intentMinScore() default -1;
+
+    /** Expected flow the conversation moves to. */
+    String nextFlow() default "";
+
+    /** Text the bot's answer must contain (case-insensitive). */
+    String responseContains() default "";
+
+    /** Regular expression the bot's answer must match (find, not full match). */
+    String responseMatches() default "";
+
+    /**
+     * Error code a turn must carry, for negative tests ({@code FLOW_NOT_DEPLOYED}); when set, that
+     * error makes the test pass instead of reporting a misconfiguration.
+     */
+    String errorCode() default "";
+
+    /** User id ({@code ^usr_[a-zA-Z0-9]+$}); defaults to the class's, then to the engine's. */
+    String user() default "";
+
+    /** Tags of this test, in addition to the class's. */
+    String[] tags() default {};
+}

@@ -1,0 +1,20 @@
+package dev.botsim.cognigy.spi;
+
+/**
+ * Receives the run's simulations as they finish. Implementations are found with
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/dev.botsim.cognigy.spi.SimulationListener})
+ * and called from several threads at once: {@link #simulationFinished} must be thread-safe.
+ * A listener that throws is reported and then ignored; it never changes a test's result.
+ */
+public interface SimulationListener {
+
+    default void runStarted(RunInfo run) {
+    }
+
+    default void simulationFinished(SimulationRecord record) {
+    }
+
+    /** Called once, after the last test, with every record of the run. */
+    default void runFinished(RunInfo run, java.util.List<SimulationRecord> records) {
+    }
+}
