@@ -1,0 +1,26 @@
+package dev.botsim.cognigy.engine.backend;
+
+/**
+ * A Cognigy environment the engine talks to. The engine never knows which transport is behind it:
+ * the simulation API, a REST Endpoint or the in-process sandbox.
+ *
+ * <p>Implementations are thread-safe: {@link #send} is called from many threads at once. The
+ * engine caps how many calls are in flight; implementations need not.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** Short name for reports: {@code simulation}, {@code endpoint}, {@code sandbox}. */
+    String name();
+
+    /**
+     * What the bot is known to contain, fetched once per run before any simulation is submitted.
+     * Authentication problems surface here, before the first test.
+     */
+    BotSchema schema();
+
+    /** Sends one user message and blocks until the bot's answer is known or the deadline passes. */
+    TurnResult send(TurnRequest request);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,41 @@
+package dev.botsim.cognigy.engine.backend;
+
+/**
+ * A failure to get the bot's answer. Messages never contain secrets (client secret, tokens, URL
+ * tokens); response bodies quoted in them are truncated.
+ */
+public class BackendException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** What went wrong, deciding how the test is reported. */
+    public enum Kind {
+        /** Credentials rejected: nothing will work until the configuration is fixed. */
+        AUTHENTICATION,
+        /** Authenticated but not allowed (missing scope). */
+        PERMISSION,
+        /** The simulation did not finish before its deadline. */
+        TIMEOUT,
+        /** The server answered something that is not the documented protocol. */
+        PROTOCOL,
+        /** Network failure, 5xx or 429 that retries did not overcome. */
+        TRANSPORT,
+        /** The request itself was refused (4xx): a problem of the test or configuration. */
+        REJECTED
+    }
+
+    private final Kind kind;
+
+    public BackendException(Kind kind, String message) {
+        this(kind, message, null);
+    }
+
+    public BackendException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

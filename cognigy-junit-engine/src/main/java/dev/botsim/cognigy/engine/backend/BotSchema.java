@@ -1,0 +1,24 @@
+package dev.botsim.cognigy.engine.backend;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the backend knows of the bot. Each set is empty when known to be empty and absent when the
+ * backend cannot tell (then expectations naming them are not validated up front).
+ */
+public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents) {
+
+    public static final BotSchema UNKNOWN = new BotSchema(Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** Whether the bot defines this entity, ignoring case; {@code true} when unknown. */
+    public boolean knowsEntity(String name) {
+        return entities.map(all -> lower(all).contains(name.toLowerCase(Locale.ROOT))).orElse(true);
+    }
+
+    private static Set<String> lower(Set<String> names) {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.botsim.cognigy.engine.backend;
+
+import java.util.List;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+
+/**
+ * The bot's answer to one message.
+ *
+ * @param simulationId backend id of the simulation (or of the turn)
+ * @param sessionId    session the message ran in; pass it on to continue the conversation
+ * @param status       final status ({@code completed}, {@code failed})
+ * @param turns        the bot's turns
+ * @param failure      why a {@code failed} simulation failed when no turn carries an error code, else {@code null}
+ * @param retries      HTTP attempts beyond the first, for reports
+ * @param polls        status requests made
+ */
+public record TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
+                         int retries, int polls) {
+
+    public TurnResult {
+        turns = turns == null ? List.of() : List.copyOf(turns);
+    }
+}
