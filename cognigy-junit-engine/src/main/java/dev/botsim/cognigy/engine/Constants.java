@@ -1,0 +1,127 @@
+package dev.botsim.cognigy.engine;
+
+/**
+ * Every configuration key of the {@code cognigy} engine. Keys are read from
+ * {@code junit-platform.properties}, {@code -D} system properties or Surefire's
+ * {@code configurationParameters}; secrets are read from environment variables only.
+ *
+ * <p>Durations accept ISO-8601 ({@code PT30S}) or a number with a unit: {@code 250ms}, {@code 30s},
+ * {@code 2m}, {@code 1h}.
+ */
+public final class Constants {
+
+    /** The engine id: {@value}. */
+    public static final String ENGINE_ID = "cognigy";
+
+    /** Prefix of every configuration key: {@value}. */
+    public static final String PREFIX = "cognigy.";
+
+    /**
+     * Which Cognigy environment to talk to: {@code simulation} (the simulation API at
+     * {@link #BASE_URL}) or {@code sandbox} (an in-process sandbox started from
+     * {@link #SANDBOX_BOT}). Default: {@code sandbox} when {@link #SANDBOX_BOT} is set, else
+     * {@code simulation}.
+     */
+    public static final String BACKEND = "cognigy.backend";
+
+    /** Base URL of the simulation API, e.g. {@code https://cognigy.example.com}. Required for {@code simulation}. */
+    public static final String BASE_URL = "cognigy.base-url";
+
+    /** OAuth2 client id; the environment variable {@link #CLIENT_ID_ENV} is used when not set. */
+    public static final String CLIENT_ID = "cognigy.client-id";
+
+    /** Environment variable with the OAuth2 client id: {@value}. */
+    public static final String CLIENT_ID_ENV = "COGNIGY_CLIENT_ID";
+
+    /** Environment variable with the OAuth2 client secret: {@value}. Never read from files or properties. */
+    public static final String CLIENT_SECRET_ENV = "COGNIGY_CLIENT_SECRET";
+
+    /** OAuth2 scope requested. Default: {@value #DEFAULT_SCOPE}. */
+    public static final String OAUTH_SCOPE = "cognigy.oauth.scope";
+
+    public static final String DEFAULT_SCOPE = "bot:read simulation:execute bot:write";
+
+    /** REST Endpoint URL including its URL token (a secret: never printed whole). Backend {@code endpoint}. */
+    public static final String ENDPOINT_URL = "cognigy.endpoint.url";
+
+    /** Environment variable alternative to {@link #ENDPOINT_URL}: {@value}. */
+    public static final String ENDPOINT_URL_ENV = "COGNIGY_ENDPOINT_URL";
+
+    /**
+     * Bot definition of the in-process sandbox: {@code classpath:bots/order-bot.yaml} or a file path.
+     * Setting it makes {@code sandbox} the default backend. Needs {@code cognigy-junit-sandbox} on the
+     * test classpath.
+     */
+    public static final String SANDBOX_BOT = "cognigy.sandbox.bot";
+
+    /** Simulated processing time of the in-process sandbox. Default {@code 0ms}. */
+    public static final String SANDBOX_PROCESSING_TIME = "cognigy.sandbox.processing-time";
+
+    /** Hard cap on simulations in flight at once, across all tests. Default {@value #DEFAULT_MAX_CONCURRENCY}. */
+    public static final String MAX_CONCURRENCY = "cognigy.execution.max-concurrency";
+
+    public static final int DEFAULT_MAX_CONCURRENCY = 8;
+
+    /** Whether tests run in parallel. Default {@code true}. */
+    public static final String PARALLEL_ENABLED = "cognigy.execution.parallel.enabled";
+
+    /**
+     * Prefix of the JUnit parallel-execution settings ({@code strategy}, {@code fixed.parallelism},
+     * {@code executor-service}, ...). Default: the worker thread pool with a fixed parallelism of
+     * {@link #MAX_CONCURRENCY}.
+     */
+    public static final String PARALLEL_CONFIG_PREFIX = "cognigy.execution.parallel.config.";
+
+    /** How long one simulation may take from submission to completion. Default {@code 30s}. */
+    public static final String POLL_TIMEOUT = "cognigy.poll.timeout";
+
+    /** Delay before the first status poll. Default {@code 100ms}. */
+    public static final String POLL_INITIAL_DELAY = "cognigy.poll.initial-delay";
+
+    /** Longest interval between status polls; intervals grow ×1.5 up to it. Default {@code 2s}. */
+    public static final String POLL_MAX_INTERVAL = "cognigy.poll.max-interval";
+
+    /** TCP connect timeout. Default {@code 10s}. */
+    public static final String HTTP_CONNECT_TIMEOUT = "cognigy.http.connect-timeout";
+
+    /** Inactivity timeout while reading a response. Default {@code 30s}. */
+    public static final String HTTP_READ_TIMEOUT = "cognigy.http.read-timeout";
+
+    /** Limit on one whole HTTP call, body included. Default {@code 60s}. */
+    public static final String HTTP_CALL_TIMEOUT = "cognigy.http.call-timeout";
+
+    /** User id for tests that name none ({@code ^usr_[a-zA-Z0-9]+$}). Default {@value #DEFAULT_USER_ID}. */
+    public static final String DEFAULT_USER = "cognigy.default-user";
+
+    public static final String DEFAULT_USER_ID = "usr_cognigyjunit";
+
+    /** Channel for tests that name none. Default {@code web}. */
+    public static final String DEFAULT_PLATFORM = "cognigy.default-platform";
+
+    /** Further expected flows (comma-separated) added to those of files and classes, for coverage. */
+    public static final String FLOWS = "cognigy.flows";
+
+    /** Largest data file accepted, in bytes. Default 1048576 (1 MiB). */
+    public static final String DISCOVERY_MAX_FILE_SIZE = "cognigy.discovery.max-file-size";
+
+    /** Directory of the JSON and HTML reports. Default {@code target/cognigy-reports}. */
+    public static final String REPORT_DIR = "cognigy.report.dir";
+
+    /** Pass rate a run needs to be COMPLIANT, from 0 to 1. Default {@code 0.95}. */
+    public static final String GOVERNANCE_THRESHOLD = "cognigy.governance.threshold";
+
+    /** File of the tamper-evident audit trail (JSON Lines). No audit trail when not set. */
+    public static final String AUDIT_FILE = "cognigy.audit.file";
+
+    /** URL of the QA platform's webhook. No webhook when not set. */
+    public static final String WEBHOOK_URL = "cognigy.webhook.url";
+
+    /** Project id sent in the webhook payload. */
+    public static final String WEBHOOK_PROJECT_ID = "cognigy.webhook.project-id";
+
+    /** Environment variable with the webhook signing secret ({@code whsec_...}): {@value}. */
+    public static final String WEBHOOK_SECRET_ENV = "COGNIGY_WEBHOOK_SECRET";
+
+    private Constants() {
+    }
+}

@@ -1,0 +1,69 @@
+package dev.botsim.cognigy.engine.descriptor;
+
+import java.lang.reflect.Method;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
+import dev.botsim.cognigy.engine.execution.DefaultBotSession;
+import dev.botsim.cognigy.engine.execution.SimulationRun;
+import dev.botsim.cognigy.engine.execution.SimulationStep;
+import dev.botsim.cognigy.spi.Expectation;
+
+/** A {@code @Conversation} method: the test talks to the bot through a {@code BotSession}. */
+public final class ConversationMethodDescriptor extends AbstractTestDescriptor implements Node<CognigyExecutionContext> {
+
+    public static final String SEGMENT = "method";
+
+    private final Method method;
+    private final String testId;
+
+    private final String userId;
+    private final Set<String> tagNames;
+    private final Set<TestTag> tags;
+
+    public ConversationMethodDescriptor(UniqueId uniqueId, Method method, String testId, String userId, Set<String> tags) {
+        super(uniqueId, method.getName(), MethodSource.from(method));
+        this.method = method;
+        this.testId = testId;
+        this.userId = userId;
+        this.tagNames = Set.copyOf(tags);
+        this.tags = DescriptorSources.tags(tags);
+    }
+
+    public String testId() {
+        return testId;
+    }
+
+    @Override
+    public Set<TestTag> getTags() {
+        return tags;
+    }
+
+    @Override
+    public Type getType() {
+        return Type.TEST;
+    }
+
+    @Override
+    public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
+            throws Exception {
+        SimulationRun run = context.run();
+        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId, null, Expectation.NONE,
+                method.getDeclaringClass().getName(), 0, tagNames);
+        SimulationStep.recorded(run, this, identity, observation -> {
+            DefaultBotSession session = new DefaultBotSession(run, getUniqueId(), testId, userId,
+                    "ses_" + UUID.randomUUID(), observation);
+            Object instance = ReflectionSupport.newInstance(method.getDeclaringClass());
+            ReflectionSupport.invokeMethod(method, instance, session);
+        });
+        return context;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.botsim.cognigy.engine.descriptor;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
+import dev.botsim.cognigy.engine.execution.ConversationScope;
+import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
+import dev.botsim.cognigy.engine.execution.ExpectationVerifier;
+import dev.botsim.cognigy.engine.execution.SimulationRun;
+import dev.botsim.cognigy.engine.execution.SimulationStep;
+import dev.botsim.cognigy.engine.model.ConversationCase;
+import dev.botsim.cognigy.engine.model.ConversationTurn;
+import dev.botsim.cognigy.spi.Expectation;
+
+/** One turn of a conversation: a test of its own, run after the turns before it, in their session. */
+public final class ConversationTurnDescriptor extends AbstractTestDescriptor
+        implements Node<CognigyExecutionContext>, DeclaresExpectations {
+
+    public static final String SEGMENT = "turn";
+
+    private final ConversationCase conversation;
+    private final ConversationTurn turn;
+    private final Set<TestTag> tags;
+
+    public ConversationTurnDescriptor(UniqueId uniqueId, ConversationCase conversation, ConversationTurn turn,
+                                      TestSource source) {
+        super(uniqueId, turn.say(), source);
+        this.conversation = conversation;
+        this.turn = turn;
+        this.tags = DescriptorSources.tags(conversation.tags());
+    }
+
+    @Override
+    public Set<TestTag> getTags() {
+        return tags;
+    }
+
+    @Override
+    public Type getType() {
+        return Type.TEST;
+    }
+
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.SAME_THREAD;
+    }
+
+    @Override
+    public List<Expectation> declaredExpectations() {
+        return List.of(turn.expect());
+    }
+
+    @Override
+    public SkipResult shouldBeSkipped(CognigyExecutionContext context) {
+        return context.conversation().failedTurn()
+                .map(failed -> SkipResult.skip("an earlier turn of conversation " + conversation.id() + " failed: " + failed))
+                .orElse(SkipResult.doNotSkip());
+    }
+
+    @Override
+    public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
+            throws Exception {
+        SimulationRun run = context.run();
+        ConversationScope scope = context.conversation();
+        String testId = conversation.id() + "#" + turn.number();
+        Map<String, Object> data = new HashMap<>(conversation.context());
+        data.putAll(turn.context());
+        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId, turn.say(), turn.expect(),
+                turn.position().resource(), turn.position().line(), conversation.tags());
+        try {
+            SimulationStep.recorded(run, this, identity, observation -> {
+                SimulationResult result = SimulationStep.exchange(run, getUniqueId(), turn.number(), testId, turn.say(),
+                        conversation.userId(), conversation.platform(), data, scope.sessionId(), observation);
+                ExpectationVerifier.verify(turn.expect(), result);
+            });
+        } catch (Exception | AssertionError e) {
+            scope.turnFailed("turn " + turn.number() + " \"" + turn.say() + "\"");
+            throw e;
+        }
+        return context;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.botsim.cognigy.engine.descriptor;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
+
+import dev.botsim.cognigy.engine.model.SourcePosition;
+
+/** Test sources and tags for data-file nodes. */
+public final class DescriptorSources {
+
+    private DescriptorSources() {
+    }
+
+    /**
+     * A {@link FileSource} when the file is on disk, so IDEs jump to the line; otherwise (inside a
+     * jar) a {@link ClasspathResourceSource}.
+     */
+    public static TestSource of(Optional<Path> file, SourcePosition position) {
+        FilePosition filePosition = position.line() > 0
+                ? (position.column() > 0 ? FilePosition.from(position.line(), position.column()) : FilePosition.from(position.line()))
+                : null;
+        if (file.isPresent()) return FileSource.from(file.get().toFile(), filePosition);
+        return ClasspathResourceSource.from(position.resource(), filePosition);
+    }
+
+    /** Valid JUnit tags; invalid ones are reported at discovery and left out here. */
+    public static Set<TestTag> tags(Collection<String> names) {
+        Set<TestTag> tags = new LinkedHashSet<>();
+        for (String name : names) {
+            if (TestTag.isValid(name)) tags.add(TestTag.create(name.trim()));
+        }
+        return tags;
+    }
+}

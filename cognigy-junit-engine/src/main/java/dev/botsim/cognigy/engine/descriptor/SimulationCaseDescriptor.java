@@ -1,0 +1,90 @@
+package dev.botsim.cognigy.engine.descriptor;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
+import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
+import dev.botsim.cognigy.engine.execution.ExpectationVerifier;
+import dev.botsim.cognigy.engine.execution.SimulationRun;
+import dev.botsim.cognigy.engine.execution.SimulationStep;
+import dev.botsim.cognigy.engine.model.SimulationCase;
+import dev.botsim.cognigy.spi.Expectation;
+
+/**
+ * One single-turn simulation, from a data file or an {@code @Utterance} method. Named by its
+ * utterance, so Surefire reports and IDEs read as what the user says.
+ */
+public final class SimulationCaseDescriptor extends AbstractTestDescriptor
+        implements Node<CognigyExecutionContext>, DeclaresExpectations {
+
+    public static final String SEGMENT = "case";
+    public static final String VARIANT_SEGMENT = "utterance";
+
+    private final SimulationCase simulation;
+    private final Set<TestTag> tags;
+    private final Optional<Method> method;
+
+    /**
+     * @param method an {@code @Utterance} method to call with the result once the declared
+     *               expectations hold, or empty
+     */
+    public SimulationCaseDescriptor(UniqueId uniqueId, SimulationCase simulation, TestSource source,
+                                    Optional<Method> method) {
+        super(uniqueId, simulation.utterance(), source);
+        this.simulation = simulation;
+        this.tags = DescriptorSources.tags(simulation.tags());
+        this.method = method;
+    }
+
+    public SimulationCase simulation() {
+        return simulation;
+    }
+
+    @Override
+    public Set<TestTag> getTags() {
+        return tags;
+    }
+
+    @Override
+    public Type getType() {
+        return Type.TEST;
+    }
+
+    @Override
+    public List<Expectation> declaredExpectations() {
+        return List.of(simulation.expect());
+    }
+
+    @Override
+    public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
+            throws Exception {
+        SimulationRun run = context.run();
+        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(simulation.id(), simulation.utterance(),
+                simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags());
+        SimulationStep.recorded(run, this, identity, observation -> {
+            SimulationResult result = SimulationStep.exchange(run, getUniqueId(), 1, simulation.id(),
+                    simulation.utterance(), simulation.userId(), simulation.platform(), simulation.context(), null,
+                    observation);
+            ExpectationVerifier.verify(simulation.expect(), result);
+            method.ifPresent(m -> invoke(m, result));
+        });
+        return context;
+    }
+
+    private static void invoke(Method method, SimulationResult result) {
+        Object instance = ReflectionSupport.newInstance(method.getDeclaringClass());
+        Object[] arguments = method.getParameterCount() == 0 ? new Object[0] : new Object[] {result};
+        ReflectionSupport.invokeMethod(method, instance, arguments);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.botsim.cognigy.engine.discovery;
+
+import static org.junit.platform.engine.support.discovery.SelectorResolver.Resolution.unresolved;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClasspathResourceSelector;
+import org.junit.platform.engine.discovery.DirectorySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.discovery.FilePosition;
+import org.junit.platform.engine.discovery.FileSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.discovery.SelectorResolver;
+
+import dev.botsim.cognigy.engine.descriptor.ConversationDescriptor;
+import dev.botsim.cognigy.engine.descriptor.DataFileDescriptor;
+
+/**
+ * Resolves standalone data files from classpath-resource, file, directory and unique-id selectors.
+ * A line position selects the case, conversation or turn standing at that line.
+ */
+final class DataFileResolver implements SelectorResolver {
+
+    private final UniqueId engineId;
+    private final DiscoveryState state;
+
+    DataFileResolver(UniqueId engineId, DiscoveryState state) {
+        this.engineId = engineId;
+        this.state = state;
+    }
+
+    @Override
+    public Resolution resolve(ClasspathResourceSelector selector, Context context) {
+        String name = selector.getClasspathResourceName();
+        if (!DataFiles.isDataFile(name)) return unresolved();
+        return state.dataFiles().classpathResource(name)
+                .flatMap(loaded -> fileNode(loaded, context))
+                .map(node -> select(node, selector.getPosition()))
+                .orElse(unresolved());
+    }
+
+    @Override
+    public Resolution resolve(FileSelector selector, Context context) {
+        Path path = selector.getPath();
+        if (!DataFiles.isDataFile(path.getFileName().toString()) || !Files.isRegularFile(path)) return unresolved();
+        return fileNode(state.dataFiles().file(path), context)
+                .map(node -> select(node, selector.getPosition()))
+                .orElse(unresolved());
+    }
+
+    @Override
+    public Resolution resolve(DirectorySelector selector, Context context) {
+        Path directory = selector.getPath();
+        if (!Files.isDirectory(directory)) return unresolved();
+        try (Stream<Path> files = Files.walk(directory)) {
+            Set<DiscoverySelector> selectors = files
+                    .filter(Files::isRegularFile)
+                    .filter(p -> DataFiles.isDataFile(p.getFileName().toString()))
+                    .sorted(Comparator.naturalOrder())
+                    .map(p -> DiscoverySelectors.selectFile(p.toFile()))
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            return selectors.isEmpty() ? unresolved() : Resolution.selectors(selectors);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
+    }
+
+    @Override
+    public Resolution resolve(UniqueIdSelector selector, Context context) {
+        UniqueId uniqueId = selector.getUniqueId();
+        if (!uniqueId.hasPrefix(engineId) || uniqueId.getSegments().size() < 2) return unresolved();
+        UniqueId.Segment first = uniqueId.getSegments().get(1);
+        if (!DataFileDescriptor.SEGMENT.equals(first.getType())) return unresolved();
+        String resource = first.getValue();
+        Optional<DataFiles.Loaded> loaded = state.dataFiles().classpathResource(resource);
+        if (loaded.isEmpty() && Files.isRegularFile(Path.of(resource))) {
+            loaded = Optional.of(state.dataFiles().file(Path.of(resource)));
+        }
+        return loaded.flatMap(l -> fileNode(l, context))
+                .flatMap(node -> node.findByUniqueId(uniqueId))
+                .map(found -> {
+                    state.select(uniqueId);
+                    return Resolution.match(Match.exact(found));
+                }).orElse(unresolved());
+    }
+
+    private Optional<DataFileDescriptor> fileNode(DataFiles.Loaded loaded, Context context) {
+        UniqueId id = engineId.append(DataFileDescriptor.SEGMENT, loaded.resource());
+        Optional<TestDescriptor> existing = state.resolved(id);
+        if (existing.isPresent()) return existing.map(DataFileDescriptor.class::cast);
+        return context.addToParent(parent -> Optional.of(state.remember(DataFileTree.build(engineId, loaded, Set.of(), state))));
+    }
+
+    private Resolution select(DataFileDescriptor file, Optional<FilePosition> position) {
+        TestDescriptor chosen = position.flatMap(p -> atLine(file, p.getLine())).orElse(file);
+        state.select(chosen.getUniqueId());
+        return Resolution.match(Match.exact(chosen));
+    }
+
+    /** The last node of the file starting at or before {@code line}: the case or turn the line belongs to. */
+    private static Optional<TestDescriptor> atLine(DataFileDescriptor file, int line) {
+        TestDescriptor best = null;
+        int bestLine = 0;
+        for (TestDescriptor d : file.getDescendants()) {
+            if (!(d.isTest() || d instanceof ConversationDescriptor)) continue;
+            int start = d.getSource().filter(FileSource.class::isInstance).map(FileSource.class::cast)
+                    .flatMap(FileSource::getPosition).map(p -> p.getLine())
+                    .or(() -> d.getSource().filter(org.junit.platform.engine.support.descriptor.ClasspathResourceSource.class::isInstance)
+                            .map(org.junit.platform.engine.support.descriptor.ClasspathResourceSource.class::cast)
+                            .flatMap(s -> s.getPosition()).map(p -> p.getLine()))
+                    .orElse(0);
+            if (start > 0 && start <= line && start >= bestLine) {
+                best = d;
+                bestLine = start;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.botsim.cognigy.engine.discovery;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.UniqueId;
+
+import dev.botsim.cognigy.engine.descriptor.ConversationDescriptor;
+import dev.botsim.cognigy.engine.descriptor.ConversationTurnDescriptor;
+import dev.botsim.cognigy.engine.descriptor.DataFileDescriptor;
+import dev.botsim.cognigy.engine.descriptor.ProblemDescriptor;
+import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
+import dev.botsim.cognigy.engine.discovery.datafile.FileProblem;
+import dev.botsim.cognigy.engine.model.ConversationCase;
+import dev.botsim.cognigy.engine.model.ConversationTurn;
+import dev.botsim.cognigy.engine.model.SimulationCase;
+import dev.botsim.cognigy.engine.model.SimulationFile;
+import dev.botsim.cognigy.engine.model.SourcePosition;
+
+/** Turns a read data file into its node and the nodes of its cases, conversations, turns and problems. */
+final class DataFileTree {
+
+    private DataFileTree() {
+    }
+
+    /**
+     * @param inheritedTags tags of the class that references the file, which its tests carry too
+     */
+    static DataFileDescriptor build(UniqueId parent, DataFiles.Loaded loaded, Set<String> inheritedTags,
+                                    DiscoveryState state) {
+        SimulationFile file = Optional.ofNullable(loaded.parsed().file())
+                .orElseGet(() -> new SimulationFile(loaded.resource(), null, List.of(), List.of(), List.of(), null));
+        DataFileDescriptor fileNode = new DataFileDescriptor(parent.append(DataFileDescriptor.SEGMENT, loaded.resource()),
+                file, loaded.path());
+        for (SimulationCase c : file.cases()) {
+            SimulationCase tagged = withTags(c, inheritedTags);
+            fileNode.addChild(new SimulationCaseDescriptor(
+                    fileNode.getUniqueId().append(SimulationCaseDescriptor.SEGMENT, c.id()), tagged,
+                    source(loaded, c.position()), Optional.empty()));
+        }
+        for (ConversationCase conversation : file.conversations()) {
+            ConversationCase tagged = withTags(conversation, inheritedTags);
+            ConversationDescriptor node = new ConversationDescriptor(
+                    fileNode.getUniqueId().append(ConversationDescriptor.SEGMENT, conversation.id()), tagged,
+                    source(loaded, conversation.position()));
+            for (ConversationTurn turn : conversation.turns()) {
+                node.addChild(new ConversationTurnDescriptor(
+                        node.getUniqueId().append(ConversationTurnDescriptor.SEGMENT, String.valueOf(turn.number())),
+                        tagged, turn, source(loaded, turn.position())));
+            }
+            fileNode.addChild(node);
+        }
+        int index = 0;
+        for (FileProblem problem : loaded.parsed().problems()) {
+            SourcePosition position = new SourcePosition(loaded.resource(), problem.line(), problem.column());
+            TestSource source = source(loaded, position);
+            String message = position + ": " + problem.message();
+            state.report(message, source);
+            fileNode.addChild(new ProblemDescriptor(
+                    fileNode.getUniqueId().append(ProblemDescriptor.SEGMENT, String.valueOf(++index)),
+                    "invalid: " + message, message, source));
+        }
+        return fileNode;
+    }
+
+    static TestSource source(DataFiles.Loaded loaded, SourcePosition position) {
+        return dev.botsim.cognigy.engine.descriptor.DescriptorSources.of(loaded.path(), position);
+    }
+
+    private static SimulationCase withTags(SimulationCase c, Set<String> inherited) {
+        if (inherited.isEmpty()) return c;
+        return new SimulationCase(c.id(), c.utterance(), c.userId(), c.platform(), c.context(), c.expect(),
+                union(c.tags(), inherited), c.position());
+    }
+
+    private static ConversationCase withTags(ConversationCase c, Set<String> inherited) {
+        if (inherited.isEmpty()) return c;
+        return new ConversationCase(c.id(), c.userId(), c.platform(), c.context(), union(c.tags(), inherited),
+                c.turns(), c.position());
+    }
+
+    private static Set<String> union(Set<String> own, Set<String> inherited) {
+        Set<String> all = new LinkedHashSet<>(own);
+        all.addAll(inherited);
+        return all;
+    }
+}

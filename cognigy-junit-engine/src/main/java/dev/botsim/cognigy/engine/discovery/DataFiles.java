@@ -1,0 +1,118 @@
+package dev.botsim.cognigy.engine.discovery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.botsim.cognigy.engine.discovery.datafile.FileProblem;
+import dev.botsim.cognigy.engine.discovery.datafile.ParsedFile;
+import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
+
+/**
+ * Finds and reads simulation data files, each once per discovery, whether a class references it,
+ * a selector names it, or a scan finds it.
+ */
+final class DataFiles {
+
+    private static final Pattern DATA_FILE = Pattern.compile(".*\\.sim\\.(ya?ml|json|csv)$");
+
+    private final SimulationFileReader reader;
+    private final ClassLoader classLoader;
+    private final Map<String, Loaded> cache = new HashMap<>();
+
+    DataFiles(long maxFileSize, ClassLoader classLoader) {
+        this.reader = new SimulationFileReader(maxFileSize);
+        this.classLoader = classLoader;
+    }
+
+    static boolean isDataFile(String name) {
+        return DATA_FILE.matcher(name.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /** A read file: the parse result and, when it is a file on disk, its path (for IDE navigation). */
+    record Loaded(String resource, ParsedFile parsed, Optional<Path> path) {
+    }
+
+    /** Reads a classpath resource, or reports that it is missing. */
+    Optional<Loaded> classpathResource(String name) {
+        String resource = name.startsWith("/") ? name.substring(1) : name;
+        Loaded cached = cache.get(resource);
+        if (cached != null) return Optional.of(cached);
+        URL url = classLoader.getResource(resource);
+        if (url == null) return Optional.empty();
+        Loaded loaded = read(resource, url, onDisk(url));
+        cache.put(resource, loaded);
+        return Optional.of(loaded);
+    }
+
+    /** Reads a file by path, naming it by its classpath-relative name when it lies under a classpath root. */
+    Loaded file(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        String resource = classpathName(absolute).orElseGet(() -> displayName(absolute));
+        return cache.computeIfAbsent(resource, r -> {
+            try (InputStream in = Files.newInputStream(absolute)) {
+                return new Loaded(r, reader.read(r, in), Optional.of(absolute));
+            } catch (IOException e) {
+                return unreadable(r, e, Optional.of(absolute));
+            }
+        });
+    }
+
+    /** The classpath-relative name of a file under one of the class loader's directory roots. */
+    Optional<String> classpathName(Path absolute) {
+        try {
+            for (URL root : java.util.Collections.list(classLoader.getResources(""))) {
+                Optional<Path> rootPath = onDisk(root);
+                if (rootPath.isPresent() && absolute.startsWith(rootPath.get())) {
+                    return Optional.of(rootPath.get().relativize(absolute).toString().replace('\\', '/'));
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private Loaded read(String resource, URL url, Optional<Path> path) {
+        try (InputStream in = url.openStream()) {
+            return new Loaded(resource, reader.read(resource, in), path);
+        } catch (IOException e) {
+            return unreadable(resource, e, path);
+        }
+    }
+
+    private static Loaded unreadable(String resource, IOException e, Optional<Path> path) {
+        FileProblem problem = new FileProblem(resource, 0, 0, "cannot read the file: " + e.getMessage());
+        return new Loaded(resource, new ParsedFile(null, List.of(problem)), path);
+    }
+
+    private static Optional<Path> onDisk(URL url) {
+        if (!"file".equals(url.getProtocol())) return Optional.empty();
+        try {
+            return Optional.of(Path.of(url.toURI()).toAbsolutePath().normalize());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Files outside the class path are named relative to the working directory, so ids stay stable across machines. */
+    private static String displayName(Path absolute) {
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Path shown = absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute) : absolute;
+        return shown.toString().replace('\\', '/');
+    }
+
+    static URI uri(Path path) {
+        return path.toUri();
+    }
+}

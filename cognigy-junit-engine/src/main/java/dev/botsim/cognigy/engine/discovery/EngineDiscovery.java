@@ -1,0 +1,146 @@
+package dev.botsim.cognigy.engine.discovery;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.platform.commons.support.Resource;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
+import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
+
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
+import dev.botsim.cognigy.engine.descriptor.ConversationDescriptor;
+import dev.botsim.cognigy.engine.descriptor.ConversationMethodDescriptor;
+import dev.botsim.cognigy.engine.descriptor.DataFileDescriptor;
+import dev.botsim.cognigy.engine.descriptor.ProblemDescriptor;
+import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
+import dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor;
+
+/**
+ * Discovery of the {@code cognigy} engine: resolves the request's selectors into classes, data
+ * files and their tests, then prunes what was not selected and reports duplicate test ids. Never
+ * touches the network.
+ */
+public final class EngineDiscovery {
+
+    private EngineDiscovery() {
+    }
+
+    public static void discover(EngineDiscoveryRequest request, CognigyEngineDescriptor engine) {
+        DiscoveryIssueReporter issues = DiscoveryIssueReporter.deduplicating(
+                DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), engine.getUniqueId()));
+        ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                .orElse(ClassLoader.getSystemClassLoader());
+        DiscoveryState state = new DiscoveryState(issues,
+                new DataFiles(EngineConfig.maxFileSize(request.getConfigurationParameters()), loader));
+        EngineDiscoveryRequestResolver.<CognigyEngineDescriptor>builder()
+                .addClassContainerSelectorResolver(AnnotatedClassTree::isCandidate)
+                .addResourceContainerSelectorResolver((Resource r) -> DataFiles.isDataFile(r.getName()))
+                .addSelectorResolver(context -> new SimulationClassResolver(engine.getUniqueId(), state,
+                        context.getClassNameFilter()))
+                .addSelectorResolver(context -> new DataFileResolver(engine.getUniqueId(), state))
+                .build()
+                .resolve(request, engine, issues);
+        pruneToSelection(engine, state.selected());
+        dropStandaloneCopiesOfClassFiles(engine);
+        replaceDuplicateIds(engine, state);
+        removeEmptyContainers(engine);
+    }
+
+    /** Containers were built whole; keep the selected nodes, their ancestors and their descendants. */
+    private static void pruneToSelection(TestDescriptor engine, Set<UniqueId> selected) {
+        Set<UniqueId> keep = new HashSet<>();
+        for (UniqueId id : selected) {
+            engine.findByUniqueId(id).ifPresent(node -> {
+                keep.add(node.getUniqueId());
+                node.getAncestors().forEach(a -> keep.add(a.getUniqueId()));
+                node.getDescendants().forEach(d -> keep.add(d.getUniqueId()));
+            });
+        }
+        for (TestDescriptor node : new ArrayList<>(engine.getDescendants())) {
+            if (!keep.contains(node.getUniqueId()) && node.getParent().isPresent()) node.removeFromHierarchy();
+        }
+    }
+
+    /** A file a selected class runs must not run a second time on its own (as a classpath scan finds it). */
+    private static void dropStandaloneCopiesOfClassFiles(TestDescriptor engine) {
+        Set<String> underClasses = new HashSet<>();
+        for (TestDescriptor child : engine.getChildren()) {
+            if (child instanceof SimulationClassDescriptor) {
+                child.getChildren().stream().filter(DataFileDescriptor.class::isInstance)
+                        .map(d -> ((DataFileDescriptor) d).file().resource()).forEach(underClasses::add);
+            }
+        }
+        for (TestDescriptor child : new ArrayList<>(engine.getChildren())) {
+            if (child instanceof DataFileDescriptor file && underClasses.contains(file.file().resource())) {
+                child.removeFromHierarchy();
+            }
+        }
+    }
+
+    /**
+     * Test ids identify results in reports, the audit trail and the QA platform: they must be unique
+     * in the run. The first keeps its id; every later one becomes a failing problem test naming all
+     * places.
+     */
+    private static void replaceDuplicateIds(TestDescriptor engine, DiscoveryState state) {
+        Map<String, List<TestDescriptor>> byId = new LinkedHashMap<>();
+        for (TestDescriptor node : engine.getDescendants()) {
+            testId(node).ifPresent(id -> byId.computeIfAbsent(id, k -> new ArrayList<>()).add(node));
+        }
+        byId.forEach((id, nodes) -> {
+            if (nodes.size() < 2) return;
+            List<String> places = nodes.stream().map(EngineDiscovery::place).toList();
+            String message = "test id " + id + " is used " + nodes.size() + " times: " + String.join(", ", places)
+                    + "; test ids must be unique in the run, rename all but one";
+            for (TestDescriptor duplicate : nodes.subList(1, nodes.size())) {
+                TestDescriptor parent = duplicate.getParent().orElseThrow();
+                state.report(message, duplicate.getSource().orElse(null));
+                ProblemDescriptor problem = new ProblemDescriptor(duplicate.getUniqueId(), "invalid: duplicate " + id,
+                        message, duplicate.getSource().orElse(null));
+                duplicate.removeFromHierarchy();
+                parent.addChild(problem);
+            }
+        });
+    }
+
+    private static Optional<String> testId(TestDescriptor node) {
+        if (node instanceof SimulationCaseDescriptor c) return Optional.of(c.simulation().id());
+        if (node instanceof ConversationDescriptor c) return Optional.of(c.conversation().id());
+        if (node instanceof ConversationMethodDescriptor c) return Optional.of(c.testId());
+        return Optional.empty();
+    }
+
+    private static String place(TestDescriptor node) {
+        return node.getSource().map(EngineDiscovery::describe).orElse(node.getUniqueId().toString());
+    }
+
+    private static String describe(org.junit.platform.engine.TestSource source) {
+        if (source instanceof org.junit.platform.engine.support.descriptor.FileSource f) {
+            return f.getFile().getName() + f.getPosition().map(p -> ":" + p.getLine()).orElse("");
+        }
+        if (source instanceof org.junit.platform.engine.support.descriptor.ClasspathResourceSource r) {
+            return r.getClasspathResourceName() + r.getPosition().map(p -> ":" + p.getLine()).orElse("");
+        }
+        if (source instanceof org.junit.platform.engine.support.descriptor.MethodSource m) {
+            return m.getClassName() + "#" + m.getMethodName();
+        }
+        return source.toString();
+    }
+
+    private static void removeEmptyContainers(TestDescriptor engine) {
+        for (TestDescriptor node : new ArrayList<>(engine.getDescendants())) {
+            if (node.isContainer() && !TestDescriptor.containsTests(node) && node.getParent().isPresent()) {
+                node.removeFromHierarchy();
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One conversation's session: its id, shared by the turns, and the first turn that failed, after
+ * which the remaining turns are skipped (they would only repeat the failure).
+ */
+public final class ConversationScope {
+
+    private final String sessionId;
+    private final AtomicReference<String> failedTurn = new AtomicReference<>();
+
+    public ConversationScope(String sessionId) {
+        this.sessionId = sessionId;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public void turnFailed(String description) {
+        failedTurn.compareAndSet(null, description);
+    }
+
+    public Optional<String> failedTurn() {
+        return Optional.ofNullable(failedTurn.get());
+    }
+}

@@ -1,0 +1,11 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.util.List;
+
+import dev.botsim.cognigy.spi.Expectation;
+
+/** A test whose expectations are known before it runs, so they can be checked against the bot's schema first. */
+public interface DeclaresExpectations {
+
+    List<Expectation> declaredExpectations();
+}

@@ -1,0 +1,90 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.platform.engine.UniqueId;
+
+import dev.botsim.cognigy.annotations.BotResponse;
+import dev.botsim.cognigy.annotations.BotSession;
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.spi.Expectation;
+
+/** The session a {@code @Conversation} method talks through: each {@link #say} is one turn of one session. */
+public final class DefaultBotSession implements BotSession {
+
+    private final SimulationRun run;
+    private final UniqueId test;
+    private final String testId;
+    private final String userId;
+    private final String sessionId;
+    private final Observation observation;
+    private final AtomicInteger turns = new AtomicInteger();
+
+    public DefaultBotSession(SimulationRun run, UniqueId test, String testId, String userId, String sessionId,
+                             Observation observation) {
+        this.run = run;
+        this.test = test;
+        this.testId = testId;
+        this.userId = userId;
+        this.sessionId = sessionId;
+        this.observation = observation;
+    }
+
+    @Override
+    public BotResponse say(String text) {
+        return say(text, Map.of());
+    }
+
+    @Override
+    public BotResponse say(String text, Map<String, Object> data) {
+        if (text == null || text.isBlank()) throw new IllegalArgumentException("say(...) needs a non-empty message");
+        int turn = turns.incrementAndGet();
+        try {
+            SimulationResult result = SimulationStep.exchange(run, test, turn, testId + "#" + turn, text.strip(), userId,
+                    null, data, sessionId, observation);
+            return new Response(result);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the bot", e);
+        }
+    }
+
+    @Override
+    public String sessionId() {
+        return sessionId;
+    }
+
+    private record Response(SimulationResult result) implements BotResponse {
+
+        private BotResponse check(Expectation expectation) {
+            ExpectationVerifier.verify(expectation, result);
+            return this;
+        }
+
+        @Override
+        public BotResponse expectIntent(String intent) {
+            return check(new Expectation(intent, null, -1, null, null, null, null, null));
+        }
+
+        @Override
+        public BotResponse expectEntity(String name, String value) {
+            return check(new Expectation(null, null, -1, Map.of(name, value), null, null, null, null));
+        }
+
+        @Override
+        public BotResponse expectNextFlow(String flow) {
+            return check(new Expectation(null, null, -1, null, flow, null, null, null));
+        }
+
+        @Override
+        public BotResponse expectResponseContains(String text) {
+            return check(new Expectation(null, null, -1, null, null, text, null, null));
+        }
+
+        @Override
+        public BotResponse expectErrorCode(String errorCode) {
+            return check(new Expectation(null, null, -1, null, null, null, null, errorCode));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.reporting.Listeners;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * What one engine execution shares across its tests: the backend, the bot's schema, the cap on
+ * simulations in flight, and the listeners that receive every finished simulation.
+ */
+public final class SimulationRun implements AutoCloseable {
+
+    private final String batchId;
+    private final EngineConfig config;
+    private final Backend backend;
+    private final BotSchema schema;
+    private final Semaphore inFlight;
+    private final Listeners listeners;
+    private final RunInfo info;
+    private final Clock clock;
+    private final Map<UniqueId, String> preflightProblems;
+    private final List<SimulationRecord> records = new ArrayList<>();
+
+    private SimulationRun(EngineConfig config, Backend backend, BotSchema schema, Listeners listeners, RunInfo info,
+                          Clock clock, Map<UniqueId, String> preflightProblems) {
+        this.batchId = info.batchId();
+        this.config = config;
+        this.backend = backend;
+        this.schema = schema;
+        this.inFlight = new Semaphore(config.maxConcurrency(), true);
+        this.listeners = listeners;
+        this.info = info;
+        this.clock = clock;
+        this.preflightProblems = preflightProblems;
+    }
+
+    /**
+     * Fetches the bot's schema and checks every test's expectations against it before anything is
+     * submitted, then tells the listeners the run has started.
+     */
+    public static SimulationRun start(EngineConfig config, Backend backend, TestDescriptor root, Listeners listeners,
+                                      Clock clock) {
+        BotSchema schema = backend.schema();
+        Map<UniqueId, String> problems = new LinkedHashMap<>();
+        long planned = 0;
+        for (TestDescriptor descriptor : root.getDescendants()) {
+            if (!descriptor.isTest()) continue;
+            planned++;
+            if (descriptor instanceof DeclaresExpectations declared) {
+                preflight(schema, declared.declaredExpectations()).ifPresent(p -> problems.put(descriptor.getUniqueId(), p));
+            }
+        }
+        Set<String> flows = new TreeSet<>(config.extraFlows());
+        root.accept(d -> {
+            if (d instanceof ExpectsFlows expects) flows.addAll(expects.expectedFlows());
+        });
+        String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        RunInfo info = new RunInfo(batchId, clock.instant(), backend.name(), null, List.copyOf(flows), planned,
+                config.parameters());
+        SimulationRun run = new SimulationRun(config, backend, schema, listeners, info, clock, problems);
+        listeners.runStarted(info);
+        return run;
+    }
+
+    private static Optional<String> preflight(BotSchema schema, List<Expectation> expectations) {
+        List<String> unknown = new ArrayList<>();
+        for (Expectation e : expectations) {
+            for (String entity : e.entities().keySet()) {
+                if (!schema.knowsEntity(entity) && !unknown.contains(entity)) unknown.add(entity);
+            }
+        }
+        if (unknown.isEmpty()) return Optional.empty();
+        String known = schema.entities().map(all -> String.join(", ", new TreeSet<>(all))).orElse("");
+        return Optional.of("the bot has no entit" + (unknown.size() == 1 ? "y " : "ies ") + String.join(", ", unknown)
+                + " (known entities: " + (known.isEmpty() ? "none" : known) + "); fix the expectation or the bot's schema."
+                + " Nothing was submitted for this test.");
+    }
+
+    public String batchId() {
+        return batchId;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public BotSchema schema() {
+        return schema;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Why the test cannot run against this bot, found before anything was submitted. */
+    public Optional<String> preflightProblem(UniqueId test) {
+        return Optional.ofNullable(preflightProblems.get(test));
+    }
+
+    /** Sends one message, waiting for a free slot when {@code max-concurrency} simulations are in flight. */
+    public TurnResult send(TurnRequest request) throws InterruptedException {
+        inFlight.acquire();
+        try {
+            return backend.send(request);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    /**
+     * Idempotency key of a test's submission: the same for every retry within this run (so a retried
+     * POST never creates a second simulation) and different across runs.
+     */
+    public String idempotencyKey(UniqueId test, int turn) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((batchId + '\n' + test + '\n' + turn).getBytes(StandardCharsets.UTF_8));
+            return batchId + "-" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void record(SimulationRecord record) {
+        synchronized (records) {
+            records.add(record);
+        }
+        listeners.simulationFinished(record);
+    }
+
+    public Duration elapsedSince(Instant start) {
+        return Duration.between(start, clock.instant());
+    }
+
+    @Override
+    public void close() {
+        List<SimulationRecord> all;
+        synchronized (records) {
+            all = List.copyOf(records);
+        }
+        try {
+            listeners.runFinished(info, all);
+        } finally {
+            backend.close();
+        }
+    }
+}

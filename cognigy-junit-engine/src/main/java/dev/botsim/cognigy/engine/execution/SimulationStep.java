@@ -1,0 +1,77 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/** Sending one message for a test and recording how the test ended. */
+public final class SimulationStep {
+
+    private SimulationStep() {
+    }
+
+    /** What a test body does; it may send several messages, all added to the observation. */
+    @FunctionalInterface
+    public interface Body {
+        void run(Observation observation) throws Exception;
+    }
+
+    /** Identity of a test in its record. */
+    public record TestIdentity(String testId, String utterance, Expectation expected, String source, int line,
+                               Set<String> tags) {
+    }
+
+    /**
+     * Sends {@code utterance} as one turn.
+     *
+     * @param sessionId the conversation's session, or {@code null} for a fresh one
+     */
+    public static SimulationResult exchange(SimulationRun run, UniqueId test, int turn, String testId, String utterance,
+                                            String userId, String platform, Map<String, Object> context, String sessionId,
+                                            Observation observation) throws InterruptedException {
+        run.preflightProblem(test).ifPresent(problem -> {
+            throw new BotMisconfigurationError("UNKNOWN_ENTITY", problem);
+        });
+        TurnRequest request = new TurnRequest(testId,
+                userId != null ? userId : run.config().defaultUser(),
+                platform != null ? platform : run.config().defaultPlatform(),
+                utterance, context, sessionId, run.idempotencyKey(test, turn));
+        TurnResult result = run.send(request);
+        observation.add(result);
+        if ("failed".equals(result.status()) && result.failure() != null
+                && result.turns().stream().noneMatch(t -> t.hasError())) {
+            throw new BackendException(BackendException.Kind.PROTOCOL,
+                    "simulation " + result.simulationId() + " failed: " + result.failure());
+        }
+        return new SimulationResult(testId, utterance, result.simulationId(), result.turns());
+    }
+
+    /** Runs a test body and hands its record to the listeners, whatever the outcome; rethrows the failure. */
+    public static void recorded(SimulationRun run, TestDescriptor descriptor, TestIdentity identity, Body body)
+            throws Exception {
+        Instant start = run.clock().instant();
+        Observation observation = new Observation();
+        Throwable failure = null;
+        try {
+            body.run(observation);
+        } catch (Exception | AssertionError e) {
+            failure = e;
+            throw e;
+        } finally {
+            run.record(new SimulationRecord(descriptor.getUniqueId().toString(), identity.testId(),
+                    descriptor.getDisplayName(), identity.source(), identity.line(), identity.tags(),
+                    identity.utterance(), identity.expected(), observation.turns(), Outcomes.of(failure),
+                    failure == null ? null : failure.getMessage(), run.elapsedSince(start), observation.retries()));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationListener;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * The run's listeners: the built-in reporters and those users register through
+ * {@link ServiceLoader}. A listener that throws is logged and skipped: reporting never changes a
+ * test's result.
+ */
+public final class Listeners {
+
+    private static final System.Logger LOG = System.getLogger(Listeners.class.getName());
+
+    private final List<SimulationListener> listeners;
+
+    public Listeners(List<SimulationListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** The built-in listeners given, followed by every listener registered on the class path. */
+    public static Listeners load(List<SimulationListener> builtIn, ClassLoader loader) {
+        List<SimulationListener> all = new ArrayList<>(builtIn);
+        ServiceLoader.load(SimulationListener.class, loader).forEach(all::add);
+        return new Listeners(all);
+    }
+
+    public List<SimulationListener> all() {
+        return listeners;
+    }
+
+    public void runStarted(RunInfo run) {
+        each("runStarted", l -> l.runStarted(run));
+    }
+
+    public void simulationFinished(SimulationRecord record) {
+        each("simulationFinished", l -> l.simulationFinished(record));
+    }
+
+    public void runFinished(RunInfo run, List<SimulationRecord> records) {
+        each("runFinished", l -> l.runFinished(run, records));
+    }
+
+    private void each(String event, Consumer<SimulationListener> call) {
+        for (SimulationListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, () -> "listener " + listener.getClass().getName() + " failed on " + event
+                        + " and is skipped: " + e, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.botsim.cognigy.engine.support;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+
+/** "Did you mean" for misspelt names: the closest known name within a small edit distance. */
+public final class Suggestions {
+
+    private Suggestions() {
+    }
+
+    /** The known name closest to {@code typed}, if it is close enough to be a likely typo. */
+    public static Optional<String> closest(String typed, Collection<String> known) {
+        int limit = Math.max(2, typed.length() / 3);
+        return known.stream()
+                .map(k -> new Candidate(k, distance(typed, k)))
+                .filter(c -> c.distance <= limit)
+                .min(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::name))
+                .map(Candidate::name);
+    }
+
+    /** {@code " — did you mean 'x'?"} or the empty string. */
+    public static String didYouMean(String typed, Collection<String> known) {
+        return closest(typed, known).map(k -> " — did you mean '" + k + "'?").orElse("");
+    }
+
+    /** Levenshtein distance, two rows of memory. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) previous[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private record Candidate(String name, int distance) {
+    }
+}

@@ -1,0 +1,198 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.BAD_FILES;
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.discovery.FilePosition;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+
+import dev.botsim.cognigy.engine.fixtures.ConversationSimulation;
+import dev.botsim.cognigy.engine.fixtures.OrderBotSimulation;
+
+class DiscoveryTest {
+
+    private final ScriptedBackend backend = new ScriptedBackend();
+
+    private EngineDiscoveryResults discover(org.junit.platform.engine.DiscoverySelector... selectors) {
+        return kit(backend).selectors(selectors).discover();
+    }
+
+    private static List<String> testNames(EngineDiscoveryResults results) {
+        return results.getEngineDescriptor().getDescendants().stream().filter(TestDescriptor::isTest)
+                .map(TestDescriptor::getDisplayName).sorted().toList();
+    }
+
+    @Test
+    @DisplayName("class selector: annotated utterances become tests named by their text, with method sources")
+    void classSelector() {
+        EngineDiscoveryResults results = discover(selectClass(OrderBotSimulation.class));
+        assertThat(testNames(results)).containsExactly("I need to check my recent order ORD_99",
+                "Transfer me to a human agent immediately");
+        TestDescriptor classNode = results.getEngineDescriptor().getChildren().iterator().next();
+        assertThat(classNode.getSource()).contains(ClassSource.from(OrderBotSimulation.class));
+        assertThat(classNode.getChildren()).allSatisfy(c -> assertThat(c.getSource().orElseThrow()).isInstanceOf(MethodSource.class));
+        assertThat(results.getDiscoveryIssues()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("class selector: referenced data files, variants and conversations hang under the class")
+    void classWithDataFile() {
+        EngineDiscoveryResults results = discover(selectClass(ConversationSimulation.class));
+        assertThat(testNames(results)).containsExactly("I want a human", "I want a human", "I want a refund",
+                "I want a refund", "greetThenOrder", "hi", "hi", "track my package", "where is my order",
+                "where is my order ORD_99");
+        assertThat(results.getEngineDescriptor().getDescendants()).anySatisfy(d ->
+                assertThat(d.getUniqueId().toString()).isEqualTo("[engine:cognigy]/[class:" + ConversationSimulation.class.getName()
+                        + "]/[file:fixtures/referenced/conversation.sim.yaml]/[conversation:test_conv_human]/[turn:2]"));
+    }
+
+    @Test
+    @DisplayName("method selector: only that method")
+    void methodSelector() {
+        EngineDiscoveryResults results = discover(selectMethod(OrderBotSimulation.class, "escalation",
+                "dev.botsim.cognigy.annotations.SimulationResult"));
+        assertThat(testNames(results)).containsExactly("Transfer me to a human agent immediately");
+    }
+
+    @Test
+    @DisplayName("package selector: every @BotSimulation class of the package")
+    void packageSelector() {
+        EngineDiscoveryResults results = discover(selectPackage("dev.botsim.cognigy.engine.fixtures"));
+        assertThat(results.getEngineDescriptor().getChildren()).extracting(TestDescriptor::getDisplayName)
+                .contains("OrderBotSimulation", "ConversationSimulation");
+    }
+
+    @Test
+    @DisplayName("classpath root selector: classes and standalone data files, a class's file only once")
+    void classpathRootSelector() {
+        Path testClasses = Path.of("target/test-classes");
+        EngineDiscoveryResults results = discover(selectClasspathRoots(Set.of(testClasses)).toArray(new org.junit.platform.engine.DiscoverySelector[0]));
+        List<String> children = results.getEngineDescriptor().getChildren().stream().map(TestDescriptor::getDisplayName).toList();
+        assertThat(children).contains("OrderBotSimulation", "ConversationSimulation", "fixtures/standalone/orders.sim.yaml",
+                "fixtures/standalone/greetings.sim.csv");
+        assertThat(children).doesNotContain("fixtures/referenced/conversation.sim.yaml");
+    }
+
+    @Test
+    @DisplayName("classpath resource selector: the file's cases, named by utterance, with file sources and lines")
+    void classpathResourceSelector() {
+        EngineDiscoveryResults results = discover(selectClasspathResource("fixtures/standalone/orders.sim.yaml"));
+        assertThat(testNames(results)).containsExactly("I want a human", "hello there", "where is my order ORD_99");
+        TestDescriptor order = find(results, "where is my order ORD_99");
+        assertThat(order.getSource().orElseThrow()).isInstanceOfSatisfying(FileSource.class, source -> {
+            assertThat(source.getFile().toPath().endsWith(Path.of("fixtures/standalone/orders.sim.yaml"))).isTrue();
+            assertThat(source.getPosition().orElseThrow().getLine()).isEqualTo(13);
+        });
+        assertThat(order.getTags()).containsExactlyInAnyOrder(TestTag.create("smoke"), TestTag.create("orders"));
+        assertThat(order.getUniqueId().toString())
+                .isEqualTo("[engine:cognigy]/[file:fixtures/standalone/orders.sim.yaml]/[case:test_yaml_order]");
+    }
+
+    @Test
+    @DisplayName("classpath resource selector with a line: only the case at that line")
+    void classpathResourceSelectorWithLine() {
+        EngineDiscoveryResults results = discover(selectClasspathResource("fixtures/standalone/orders.sim.yaml",
+                FilePosition.from(16)));
+        assertThat(testNames(results)).containsExactly("where is my order ORD_99");
+    }
+
+    @Test
+    @DisplayName("file selector: a file on disk, named by its classpath name when on the class path")
+    void fileSelector() {
+        EngineDiscoveryResults results = discover(selectFile("target/test-classes/fixtures/standalone/greetings.sim.csv"));
+        assertThat(testNames(results)).containsExactly("hi", "track my package ORD_12");
+        assertThat(results.getEngineDescriptor().getChildren().iterator().next().getUniqueId().toString())
+                .isEqualTo("[engine:cognigy]/[file:fixtures/standalone/greetings.sim.csv]");
+    }
+
+    @Test
+    @DisplayName("file selector with a line: only the turn at that line")
+    void fileSelectorWithLine() {
+        EngineDiscoveryResults results = discover(selectFile(
+                "target/test-classes/fixtures/referenced/conversation.sim.yaml", FilePosition.from(9)));
+        assertThat(results.getEngineDescriptor().getDescendants()).filteredOn(TestDescriptor::isTest)
+                .extracting(d -> d.getUniqueId().getLastSegment().getValue() + " " + d.getDisplayName())
+                .containsExactly("2 I want a human");
+    }
+
+    @Test
+    @DisplayName("directory selector: every data file below it; bad files kept off the class path report issues")
+    void directorySelector() {
+        EngineDiscoveryResults results = discover(selectDirectory(BAD_FILES.toFile()));
+        assertThat(results.getEngineDescriptor().getChildren()).extracting(TestDescriptor::getDisplayName)
+                .contains("src/test/bad-files/good.sim.yaml", "src/test/bad-files/syntax-error.sim.yaml");
+        assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message)
+                .anySatisfy(m -> assertThat(m).startsWith("src/test/bad-files/syntax-error.sim.yaml:7"));
+    }
+
+    @Test
+    @DisplayName("a syntax error on line 7 is a discovery issue naming the file and line 7, with a file source")
+    void syntaxErrorIssue() {
+        EngineDiscoveryResults results = discover(selectFile(BAD_FILES.resolve("syntax-error.sim.yaml").toFile()));
+        assertThat(results.getDiscoveryIssues()).hasSize(1).first().satisfies(issue -> {
+            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
+            assertThat(issue.message()).contains("syntax-error.sim.yaml:7");
+            assertThat(issue.source().orElseThrow()).isInstanceOfSatisfying(FileSource.class,
+                    s -> assertThat(s.getPosition().orElseThrow().getLine()).isEqualTo(7));
+        });
+    }
+
+    @Test
+    @DisplayName("the same test id in two files: reported with both places, the second becomes a failing test")
+    void duplicateIds() {
+        EngineDiscoveryResults results = discover(selectFile(BAD_FILES.resolve("duplicate-a.sim.yaml").toFile()),
+                selectFile(BAD_FILES.resolve("duplicate-b.sim.yaml").toFile()));
+        assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).singleElement().asString()
+                .contains("test_same_id", "duplicate-a.sim.yaml:3", "duplicate-b.sim.yaml:3");
+        assertThat(testNames(results)).containsExactly("hello", "invalid: duplicate test_same_id");
+    }
+
+    @Test
+    @DisplayName("unique id selector: the unique ids of every discovered node resolve back to that node")
+    void uniqueIdRoundTrip() {
+        EngineDiscoveryResults all = discover(selectClass(ConversationSimulation.class),
+                selectClasspathResource("fixtures/standalone/orders.sim.yaml"));
+        for (TestDescriptor node : all.getEngineDescriptor().getDescendants()) {
+            EngineDiscoveryResults one = discover(selectUniqueId(node.getUniqueId()));
+            assertThat(one.getEngineDescriptor().findByUniqueId(node.getUniqueId()))
+                    .as(node.getUniqueId().toString()).isPresent();
+            assertThat(one.getEngineDescriptor().getDescendants().stream().filter(TestDescriptor::isTest).count())
+                    .as(node.getUniqueId().toString())
+                    .isEqualTo(node.isTest() ? 1 : node.getDescendants().stream().filter(TestDescriptor::isTest).count());
+        }
+    }
+
+    @Test
+    @DisplayName("discovery makes no call to the backend")
+    void noNetworkDuringDiscovery() {
+        discover(selectClass(ConversationSimulation.class), selectDirectory(BAD_FILES.toFile()));
+        assertThat(backend.schemaCalls).hasValue(0);
+        assertThat(backend.requests).isEmpty();
+    }
+
+    private static TestDescriptor find(EngineDiscoveryResults results, String displayName) {
+        return results.getEngineDescriptor().getDescendants().stream()
+                .filter(d -> d.getDisplayName().equals(displayName)).findFirst().orElseThrow();
+    }
+}

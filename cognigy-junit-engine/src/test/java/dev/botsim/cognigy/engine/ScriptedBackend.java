@@ -1,0 +1,93 @@
+package dev.botsim.cognigy.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+
+/**
+ * A bot answering from a fixed script, recording every request, for tests of discovery and
+ * execution that are not about HTTP.
+ */
+final class ScriptedBackend implements Backend {
+
+    final List<TurnRequest> requests = new CopyOnWriteArrayList<>();
+    final AtomicInteger schemaCalls = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger peakInFlight = new AtomicInteger();
+    private final Map<String, BotTurn> answers = new ConcurrentHashMap<>();
+    private volatile long delayMillis;
+
+    /** Makes every answer take this long, to observe concurrency. */
+    ScriptedBackend withDelay(long millis) {
+        this.delayMillis = millis;
+        return this;
+    }
+
+    ScriptedBackend() {
+        answer("hello there", "greeting", "flow_greeting", Map.of(), "Hello! How can I help?");
+        answer("hello", "greeting", "flow_greeting", Map.of(), "Hello! How can I help?");
+        answer("hi", "greeting", "flow_greeting", Map.of(), "Hello! How can I help?");
+        answer("where is my order ORD_99", "check_order", "flow_order_status", Map.of("order_id", "ORD_99"),
+                "Let me look up your order ORD_99");
+        answer("I need to check my recent order ORD_99", "check_order", "flow_order_status",
+                Map.of("order_id", "ORD_99"), "Let me look up your order ORD_99");
+        answer("track my package ORD_12", "check_order", "flow_order_status", Map.of("order_id", "ORD_12"),
+                "Let me look up your order ORD_12");
+        answer("where is my order", "check_order", "flow_order_status", Map.of(), "Sure, what is your order number?");
+        answer("track my package", "check_order", "flow_order_status", Map.of(), "Sure, what is your order number?");
+        answer("I want a human", "escalate", "flow_escalation", Map.of(), "Connecting you to an agent");
+        answer("Transfer me to a human agent immediately", "escalate", "flow_escalation", Map.of(),
+                "Connecting you to an agent");
+        answers.put("I want a refund", new BotTurn(0, "flow_refund", "request_refund", 0.9, Map.of(), null,
+                "FLOW_NOT_DEPLOYED", "flow flow_refund is not deployed"));
+    }
+
+    private void answer(String text, String intent, String flow, Map<String, Object> entities, String reply) {
+        answers.put(text, new BotTurn(0, flow, intent, 0.93, entities, reply, null, null));
+    }
+
+    @Override
+    public String name() {
+        return "scripted";
+    }
+
+    @Override
+    public BotSchema schema() {
+        schemaCalls.incrementAndGet();
+        return new BotSchema(Optional.of(Set.of("order_id", "email")), Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public TurnResult send(TurnRequest request) {
+        requests.add(request);
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            if (delayMillis > 0) Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+        BotTurn turn = answers.getOrDefault(request.text(),
+                new BotTurn(0, "flow_fallback", null, Double.NaN, Map.of(), "Sorry, I did not get that.", null, null));
+        String status = turn.hasError() ? "failed" : "completed";
+        return new TurnResult("sim_" + requests.size(), request.sessionId() != null ? request.sessionId() : "ses_new",
+                status, List.of(turn), null, 0, 1);
+    }
+
+    @Override
+    public void close() {
+        closed.incrementAndGet();
+    }
+}
