@@ -21,6 +21,14 @@ public interface Backend extends AutoCloseable {
     /** Sends one user message and blocks until the bot's answer is known or the deadline passes. */
     TurnResult send(TurnRequest request);
 
+    /**
+     * What the user must change for the bot to report intent, flow and entities, shown when a test
+     * expecting them got none; empty when the backend always reports them.
+     */
+    default java.util.Optional<String> missingNluDataHint() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

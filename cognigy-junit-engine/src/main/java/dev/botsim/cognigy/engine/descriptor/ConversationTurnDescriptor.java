@@ -15,7 +15,6 @@ import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.execution.ConversationScope;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
-import dev.botsim.cognigy.engine.execution.ExpectationVerifier;
 import dev.botsim.cognigy.engine.execution.SimulationRun;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.model.ConversationCase;
@@ -81,7 +80,7 @@ public final class ConversationTurnDescriptor extends AbstractTestDescriptor
             SimulationStep.recorded(run, this, identity, observation -> {
                 SimulationResult result = SimulationStep.exchange(run, getUniqueId(), turn.number(), testId, turn.say(),
                         conversation.userId(), conversation.platform(), data, scope.sessionId(), observation);
-                ExpectationVerifier.verify(turn.expect(), result);
+                SimulationStep.verify(run, turn.expect(), result);
             });
         } catch (Exception | AssertionError e) {
             scope.turnFailed("turn " + turn.number() + " \"" + turn.say() + "\"");

@@ -15,7 +15,6 @@ import org.junit.platform.engine.support.hierarchical.Node;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
-import dev.botsim.cognigy.engine.execution.ExpectationVerifier;
 import dev.botsim.cognigy.engine.execution.SimulationRun;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.model.SimulationCase;
@@ -76,7 +75,7 @@ public final class SimulationCaseDescriptor extends AbstractTestDescriptor
             SimulationResult result = SimulationStep.exchange(run, getUniqueId(), 1, simulation.id(),
                     simulation.utterance(), simulation.userId(), simulation.platform(), simulation.context(), null,
                     observation);
-            ExpectationVerifier.verify(simulation.expect(), result);
+            SimulationStep.verify(run, simulation.expect(), result);
             method.ifPresent(m -> invoke(m, result));
         });
         return context;

@@ -43,7 +43,7 @@ public final class DefaultBotSession implements BotSession {
         try {
             SimulationResult result = SimulationStep.exchange(run, test, turn, testId + "#" + turn, text.strip(), userId,
                     null, data, sessionId, observation);
-            return new Response(result);
+            return new Response(run, result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the bot", e);
@@ -55,10 +55,10 @@ public final class DefaultBotSession implements BotSession {
         return sessionId;
     }
 
-    private record Response(SimulationResult result) implements BotResponse {
+    private record Response(SimulationRun run, SimulationResult result) implements BotResponse {
 
         private BotResponse check(Expectation expectation) {
-            ExpectationVerifier.verify(expectation, result);
+            SimulationStep.verify(run, expectation, result);
             return this;
         }
 

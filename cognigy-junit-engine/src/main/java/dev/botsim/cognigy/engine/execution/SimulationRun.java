@@ -118,6 +118,11 @@ public final class SimulationRun implements AutoCloseable {
         return clock;
     }
 
+    /** See {@link Backend#missingNluDataHint()}. */
+    public Optional<String> missingNluDataHint() {
+        return backend.missingNluDataHint();
+    }
+
     /** Why the test cannot run against this bot, found before anything was submitted. */
     public Optional<String> preflightProblem(UniqueId test) {
         return Optional.ofNullable(preflightProblems.get(test));

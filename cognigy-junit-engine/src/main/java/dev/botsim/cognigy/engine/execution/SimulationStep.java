@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
+import org.opentest4j.AssertionFailedError;
 
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.BackendException;
@@ -54,6 +55,24 @@ public final class SimulationStep {
                     "simulation " + result.simulationId() + " failed: " + result.failure());
         }
         return new SimulationResult(testId, utterance, result.simulationId(), result.turns());
+    }
+
+    /**
+     * Checks the answer; when it failed because the backend reported no NLU data at all, the
+     * failure says what the user must add to the bot rather than only "expected X but was null".
+     */
+    public static void verify(SimulationRun run, Expectation expected, SimulationResult result) {
+        try {
+            ExpectationVerifier.verify(expected, result);
+        } catch (AssertionFailedError e) {
+            boolean noNluData = result.turns().stream().allMatch(t -> t.intent() == null && t.flowId() == null);
+            java.util.Optional<String> hint = run.missingNluDataHint();
+            if (!noNluData || hint.isEmpty()) throw e;
+            AssertionFailedError explained = new AssertionFailedError(e.getMessage() + "\n" + hint.get(),
+                    e.getExpected(), e.getActual());
+            explained.setStackTrace(e.getStackTrace());
+            throw explained;
+        }
     }
 
     /** Runs a test body and hands its record to the listeners, whatever the outcome; rethrows the failure. */

@@ -1,0 +1,228 @@
+package dev.botsim.cognigy.engine.backend.endpoint;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.support.Secret;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Talks to a Cognigy REST Endpoint: one {@code POST} per user message, the session kept by
+ * {@code sessionId}. The endpoint answers with the bot's outputs only; intent, flow and slots come
+ * from outputs whose {@code data} follows the {@link OutputConvention}.
+ *
+ * <p>The endpoint URL contains its URL token, a secret: it is never printed whole.
+ */
+public final class EndpointBackend implements Backend {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final long MAX_BODY = 1 << 20;
+
+    /**
+     * @param url        the endpoint URL including its URL token (and {@code /test/} for test mode)
+     * @param convention where outputs report intent, flow and slots
+     * @param maxAttempts attempts for a message the endpoint refused with 429 (the only refusal known
+     *                    not to have reached the flow, so the only one safe to repeat)
+     * @param longestWait longest {@code Retry-After} honoured; longer ones fail the test instead of stalling CI
+     */
+    public record Settings(Secret url, OutputConvention convention, Duration connectTimeout, Duration readTimeout,
+                           Duration callTimeout, int maxAttempts, Duration longestWait) {
+    }
+
+    private final Settings settings;
+    private final HttpUrl url;
+    private final String shownUrl;
+    private final OkHttpClient http;
+    private final ObjectMapper json = JsonMapper.builder().build();
+
+    public EndpointBackend(Settings settings) {
+        this.settings = settings;
+        this.url = HttpUrl.parse(settings.url().reveal());
+        if (url == null) {
+            throw new BackendException(BackendException.Kind.REJECTED,
+                    "the REST Endpoint URL is not an http(s) URL; check cognigy.endpoint.url / COGNIGY_ENDPOINT_URL");
+        }
+        this.shownUrl = masked(url);
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .callTimeout(settings.callTimeout())
+                .followRedirects(false)
+                // A turn that reached the flow must never be sent twice: it would advance the conversation.
+                .retryOnConnectionFailure(false)
+                .build();
+    }
+
+    /** The URL with its token, the last path segment, hidden. */
+    static String masked(HttpUrl url) {
+        List<String> segments = new ArrayList<>(url.pathSegments());
+        if (!segments.isEmpty()) segments.set(segments.size() - 1, "****");
+        return url.scheme() + "://" + url.host() + (url.port() == HttpUrl.defaultPort(url.scheme()) ? "" : ":" + url.port())
+                + "/" + String.join("/", segments);
+    }
+
+    @Override
+    public String name() {
+        return "endpoint";
+    }
+
+    /** The REST Endpoint does not describe the bot; expectations are checked when the answers come. */
+    @Override
+    public BotSchema schema() {
+        return BotSchema.UNKNOWN;
+    }
+
+    @Override
+    public Optional<String> missingNluDataHint() {
+        return Optional.of("The REST Endpoint returned no intent or flow data. " + OutputConvention.SNIPPET);
+    }
+
+    @Override
+    public TurnResult send(TurnRequest request) {
+        String sessionId = request.sessionId() != null ? request.sessionId() : "ses_" + UUID.randomUUID();
+        ObjectNode body = json.createObjectNode();
+        body.put("userId", request.userId());
+        body.put("sessionId", sessionId);
+        body.put("text", request.text());
+        body.set("data", json.valueToTree(request.context()));
+        byte[] bytes = json.writeValueAsBytes(body);
+        int retries = 0;
+        for (int attempt = 1; ; attempt++) {
+            Request http = new Request.Builder().url(url).post(RequestBody.create(bytes, JSON)).build();
+            try (Response response = this.http.newCall(http).execute()) {
+                if (response.code() == 429 && attempt < settings.maxAttempts()) {
+                    waitBeforeRetry(response.header("Retry-After"));
+                    retries++;
+                    continue;
+                }
+                if (!response.isSuccessful()) {
+                    throw new BackendException(response.code() >= 500 || response.code() == 429
+                            ? BackendException.Kind.TRANSPORT : BackendException.Kind.REJECTED,
+                            "REST Endpoint " + shownUrl + " answered HTTP " + response.code() + snippet(response.body()));
+                }
+                return toResult(read(response.body()), sessionId, retries);
+            } catch (InterruptedIOException e) {
+                throw new BackendException(BackendException.Kind.TIMEOUT,
+                        "REST Endpoint " + shownUrl + " did not answer in time: " + e.getMessage());
+            } catch (IOException e) {
+                throw new BackendException(BackendException.Kind.TRANSPORT,
+                        "cannot reach REST Endpoint " + shownUrl + ": " + e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage().replace(settings.url().reveal(), shownUrl)));
+            }
+        }
+    }
+
+    private void waitBeforeRetry(String retryAfter) {
+        Duration wait = RetryAfterHeader.parse(retryAfter).orElse(Duration.ofSeconds(1));
+        if (wait.compareTo(settings.longestWait()) > 0) {
+            throw new BackendException(BackendException.Kind.TRANSPORT, "REST Endpoint " + shownUrl
+                    + " asked to retry after " + wait.toSeconds() + " s, longer than the " + settings.longestWait().toSeconds()
+                    + " s this run waits; lower the request rate (cognigy.execution.max-concurrency)");
+        }
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(BackendException.Kind.TRANSPORT, "interrupted while waiting to retry");
+        }
+    }
+
+    private JsonNode read(ResponseBody body) throws IOException {
+        byte[] bytes = bounded(body, MAX_BODY);
+        try {
+            return json.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new BackendException(BackendException.Kind.PROTOCOL,
+                    "REST Endpoint " + shownUrl + " answered something that is not JSON: " + preview(bytes));
+        }
+    }
+
+    /** The body, refusing to buffer more than {@code limit} bytes of it. */
+    private static byte[] bounded(ResponseBody body, long limit) throws IOException {
+        okio.BufferedSource source = body.source();
+        if (source.request(limit + 1)) {
+            throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint answer is larger than " + limit + " bytes");
+        }
+        return source.readByteArray();
+    }
+
+    private TurnResult toResult(JsonNode root, String sessionId, int retries) {
+        JsonNode outputs = root.path("outputStack");
+        if (!outputs.isArray()) {
+            throw new BackendException(BackendException.Kind.PROTOCOL,
+                    "REST Endpoint answer has no outputStack: " + preview(root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        OutputConvention convention = settings.convention();
+        List<String> texts = new ArrayList<>();
+        String intent = null;
+        String flow = null;
+        String errorCode = null;
+        String errorMessage = null;
+        double score = Double.NaN;
+        Map<String, Object> entities = new LinkedHashMap<>();
+        for (JsonNode output : outputs) {
+            JsonNode text = output.path("text");
+            if (text.isString() && !text.stringValue().isBlank()) texts.add(text.stringValue());
+            JsonNode data = output.path("data");
+            if (!data.isObject() || !convention.reports(data)) continue;
+            if (intent == null) {
+                intent = convention.intent(data);
+                score = convention.intentScore(data);
+            }
+            if (convention.flow(data) != null) flow = convention.flow(data);
+            if (errorCode == null && convention.errorCode(data) != null) {
+                errorCode = convention.errorCode(data);
+                errorMessage = convention.errorMessage(data);
+            }
+            entities.putAll(convention.entities(data));
+        }
+        String said = texts.isEmpty() ? null : String.join("\n", texts);
+        BotTurn turn = new BotTurn(0, flow, intent, score, entities, said, errorCode, errorMessage);
+        return new TurnResult(root.path("traceId").isString() ? root.path("traceId").stringValue() : sessionId,
+                sessionId, errorCode == null ? "completed" : "failed", List.of(turn), null, retries, 0);
+    }
+
+    private static String snippet(ResponseBody body) {
+        try {
+            return ": " + preview(bounded(body, 64 * 1024));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String preview(byte[] bytes) {
+        String text = new String(bytes, 0, Math.min(bytes.length, 200), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("\\s+", " ");
+        return bytes.length > 200 ? text + "…" : text;
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

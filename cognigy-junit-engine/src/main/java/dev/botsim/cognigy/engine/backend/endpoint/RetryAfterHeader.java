@@ -1,0 +1,32 @@
+package dev.botsim.cognigy.engine.backend.endpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** RFC 9110 {@code Retry-After}: delay seconds or an HTTP date. */
+final class RetryAfterHeader {
+
+    private RetryAfterHeader() {
+    }
+
+    static Optional<Duration> parse(String value) {
+        return parse(value, Instant.now());
+    }
+
+    static Optional<Duration> parse(String value, Instant now) {
+        if (value == null || value.isBlank()) return Optional.empty();
+        String v = value.trim();
+        if (v.matches("\\d{1,9}")) return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+        try {
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration wait = Duration.between(now, at);
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

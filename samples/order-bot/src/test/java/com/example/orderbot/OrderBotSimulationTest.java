@@ -1,0 +1,46 @@
+package com.example.orderbot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.botsim.cognigy.annotations.BotSession;
+import dev.botsim.cognigy.annotations.BotSimulation;
+import dev.botsim.cognigy.annotations.Conversation;
+import dev.botsim.cognigy.annotations.ExpectEntity;
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.annotations.Utterance;
+
+/**
+ * The order bot's simulations written in Java, next to those in data files. The class also runs
+ * simulations/orders.sim.yaml; simulations/smoke.sim.csv runs on its own.
+ */
+@BotSimulation(bot = "order-bot", flows = {"flow_greeting", "flow_order_status", "flow_escalation"},
+        data = "simulations/orders.sim.yaml", tags = "java")
+class OrderBotSimulationTest {
+
+    @Utterance(value = "Where is my order ORD_42?", intent = "check_order", nextFlow = "flow_order_status",
+            responseContains = "ORD_42")
+    @ExpectEntity(name = "order_id", value = "ORD_42")
+    void orderStatusWithId() {
+    }
+
+    @Utterance(value = {"I want a human", "let me talk to a real person"}, intent = "escalate",
+            nextFlow = "flow_escalation", id = "test_escalation_variants")
+    void escalationVariants() {
+    }
+
+    @Utterance("hello there")
+    void greetingIsConfident(SimulationResult result) {
+        assertThat(result.intent()).isEqualTo("greeting");
+        assertThat(result.intentScore()).isGreaterThan(0.5);
+    }
+
+    @Utterance(value = "give me my money back", errorCode = "FLOW_NOT_DEPLOYED", id = "test_refund_flow_is_not_deployed")
+    void refundFlowIsNotDeployedYet() {
+    }
+
+    @Conversation
+    void orderNumberAskedThenGiven(BotSession bot) {
+        bot.say("where is my order").expectIntent("check_order").expectNextFlow("flow_order_status");
+        bot.say("ORD_77").expectEntity("order_id", "ORD_77").expectResponseContains("ORD_77");
+    }
+}
