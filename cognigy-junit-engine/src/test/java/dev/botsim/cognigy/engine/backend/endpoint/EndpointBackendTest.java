@@ -1,0 +1,172 @@
+package dev.botsim.cognigy.engine.backend.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.support.Secret;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class EndpointBackendTest {
+
+    private static final String TOKEN = "a1b2c3d4e5f6secrettoken";
+    private final MockWebServer server = new MockWebServer();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private EndpointBackend backend;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+        backend = new EndpointBackend(new EndpointBackend.Settings(Secret.of(server.url("/test/" + TOKEN).toString()),
+                OutputConvention.CODE_NODE, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
+                Duration.ofSeconds(5)));
+    }
+
+    @AfterEach
+    void stop() {
+        backend.close();
+        server.close();
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    private static TurnRequest request(String text, String sessionId) {
+        return new TurnRequest("test_x", "usr_qa01", "web", text, Map.of("language", "en"), sessionId, "key-1");
+    }
+
+    @Test
+    @DisplayName("POSTs userId, sessionId, text and data to the endpoint URL, a fresh session per single message")
+    void requestShape() throws Exception {
+        server.enqueue(json(200, "{\"outputStack\":[]}"));
+        server.enqueue(json(200, "{\"outputStack\":[]}"));
+        TurnResult first = backend.send(request("hi", null));
+        backend.send(request("hi", null));
+        RecordedRequest recorded = server.takeRequest();
+        assertThat(recorded.getMethod()).isEqualTo("POST");
+        assertThat(recorded.getUrl().encodedPath()).isEqualTo("/test/" + TOKEN);
+        JsonNode body = json.readTree(recorded.getBody().utf8());
+        assertThat(body.path("userId").asString()).isEqualTo("usr_qa01");
+        assertThat(body.path("text").asString()).isEqualTo("hi");
+        assertThat(body.path("data").path("language").asString()).isEqualTo("en");
+        assertThat(body.path("sessionId").asString()).startsWith("ses_").isEqualTo(first.sessionId());
+        String second = json.readTree(server.takeRequest().getBody().utf8()).path("sessionId").asString();
+        assertThat(second).isNotEqualTo(first.sessionId());
+    }
+
+    @Test
+    @DisplayName("a conversation's session id is sent as given")
+    void sessionKept() throws Exception {
+        server.enqueue(json(200, "{\"outputStack\":[]}"));
+        backend.send(request("hi", "ses_conversation1"));
+        assertThat(json.readTree(server.takeRequest().getBody().utf8()).path("sessionId").asString())
+                .isEqualTo("ses_conversation1");
+    }
+
+    @Test
+    @DisplayName("texts of all outputs are collected; intent, score, flow and slots are read from the Code-node output")
+    void outputsAndConvention() {
+        server.enqueue(json(200, """
+                {"text":"ignored top-level join","outputStack":[
+                  {"text":"Let me look up your order ORD_99","data":{},"source":"bot"},
+                  {"text":"Anything else?","data":null,"source":"bot"},
+                  {"text":null,"data":{"intent":"check_order","intentScore":0.87,"intentFlow":"flow_order_status",
+                     "flowName":"flow_order_status","slots":{"order_id":[{"keyphrase":"ORD_99","value":"ORD_99"}],"NUMBER":[99]},
+                     "state":"default"},"source":"bot"}]}"""));
+        TurnResult result = backend.send(request("where is my order ORD_99", null));
+        assertThat(result.status()).isEqualTo("completed");
+        BotTurn turn = result.turns().get(0);
+        assertThat(turn.text()).isEqualTo("Let me look up your order ORD_99\nAnything else?");
+        assertThat(turn.intent()).isEqualTo("check_order");
+        assertThat(turn.intentScore()).isEqualTo(0.87);
+        assertThat(turn.flowId()).isEqualTo("flow_order_status");
+        assertThat(turn.entities()).containsExactlyInAnyOrderEntriesOf(Map.of("order_id", "ORD_99", "NUMBER", "99"));
+    }
+
+    @Test
+    @DisplayName("an error reported by the flow makes the turn carry the error code")
+    void errorCode() {
+        server.enqueue(json(200, """
+                {"outputStack":[{"text":null,"data":{"intent":"request_refund","flowName":"flow_refund",
+                  "error":{"code":"FLOW_NOT_DEPLOYED","message":"flow flow_refund is not deployed"}}}]}"""));
+        BotTurn turn = backend.send(request("I want a refund", null)).turns().get(0);
+        assertThat(turn.errorCode()).isEqualTo("FLOW_NOT_DEPLOYED");
+        assertThat(turn.errorMessage()).isEqualTo("flow flow_refund is not deployed");
+    }
+
+    @Test
+    @DisplayName("429 with Retry-After is retried (the turn never reached the flow); 5xx is not, and never shows the URL token")
+    void retriesOnlyRefusals() {
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "0").build());
+        server.enqueue(json(200, "{\"outputStack\":[{\"text\":\"hello\",\"data\":{}}]}"));
+        TurnResult result = backend.send(request("hi", null));
+        assertThat(result.retries()).isEqualTo(1);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+
+        server.enqueue(json(502, "{\"error\":\"bad gateway\"}"));
+        assertThatThrownBy(() -> backend.send(request("hi", null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT))
+                .hasMessageContaining("HTTP 502").hasMessageContaining("/test/****").hasMessageNotContaining(TOKEN);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("H5: a Retry-After longer than the run waits fails clearly instead of stalling")
+    void absurdRetryAfter() {
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "86400").build());
+        assertThatThrownBy(() -> backend.send(request("hi", null))).isInstanceOf(BackendException.class)
+                .hasMessageContaining("86400 s").hasMessageNotContaining(TOKEN);
+    }
+
+    @Test
+    @DisplayName("F3: a 200 with an HTML body is a protocol error with a short snippet, never a pass")
+    void htmlBody() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+                .body("<html><body>Maintenance</body></html>").build());
+        assertThatThrownBy(() -> backend.send(request("hi", null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("Maintenance");
+    }
+
+    @Test
+    @DisplayName("F5: connection refused is a fast transport error that does not print the URL token")
+    void connectionRefused() throws Exception {
+        String url = server.url("/" + TOKEN).toString();
+        server.close();
+        EndpointBackend closed = new EndpointBackend(new EndpointBackend.Settings(Secret.of(url), OutputConvention.CODE_NODE,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 3, Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> closed.send(request("hi", null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT))
+                .hasMessageNotContaining(TOKEN);
+        closed.close();
+    }
+
+    @Test
+    @DisplayName("the backend names the Code node to add when outputs carry no NLU data")
+    void hint() {
+        assertThat(backend.missingNluDataHint()).get().asString().contains("api.output(null", "input.intent");
+    }
+
+    @Test
+    @DisplayName("the masked URL keeps host and path but hides the URL token")
+    void masking() {
+        assertThat(EndpointBackend.masked(okhttp3.HttpUrl.get("https://endpoint-trial.cognigy.ai/" + TOKEN)))
+                .isEqualTo("https://endpoint-trial.cognigy.ai/****");
+    }
+}
