@@ -48,6 +48,22 @@ public final class Constants {
     public static final String ENDPOINT_URL_ENV = "COGNIGY_ENDPOINT_URL";
 
     /**
+     * Prefix of the JSON pointers, into an output's {@code data}, where a flow reports what the REST
+     * Endpoint does not return: {@code intent} (default {@code /intent}), {@code intent-score}
+     * ({@code /intentScore}), {@code flow} ({@code /flowName}), {@code slots} ({@code /slots}),
+     * {@code error-code} ({@code /error/code}), {@code error-message} ({@code /error/message}).
+     * The defaults match the Code node in docs/real-cognigy.md.
+     */
+    public static final String ENDPOINT_DATA_PREFIX = "cognigy.endpoint.data.";
+
+    public static final String ENDPOINT_DATA_INTENT = "cognigy.endpoint.data.intent";
+    public static final String ENDPOINT_DATA_INTENT_SCORE = "cognigy.endpoint.data.intent-score";
+    public static final String ENDPOINT_DATA_FLOW = "cognigy.endpoint.data.flow";
+    public static final String ENDPOINT_DATA_SLOTS = "cognigy.endpoint.data.slots";
+    public static final String ENDPOINT_DATA_ERROR_CODE = "cognigy.endpoint.data.error-code";
+    public static final String ENDPOINT_DATA_ERROR_MESSAGE = "cognigy.endpoint.data.error-message";
+
+    /**
      * Bot definition of the in-process sandbox: {@code classpath:bots/order-bot.yaml} or a file path.
      * Setting it makes {@code sandbox} the default backend. Needs {@code cognigy-junit-sandbox} on the
      * test classpath.

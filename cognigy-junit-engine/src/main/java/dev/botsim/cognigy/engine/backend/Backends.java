@@ -1,15 +1,61 @@
 package dev.botsim.cognigy.engine.backend;
 
+import static dev.botsim.cognigy.engine.Constants.*;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
+import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.support.Secret;
+import tools.jackson.core.JsonPointer;
 
-/** Makes the backend the configuration asks for. */
+/** Makes the backend the configuration asks for, or says in one message what is missing. */
 public final class Backends {
+
+    /** Longest {@code Retry-After} a test waits before failing instead of stalling CI. */
+    static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(60);
 
     private Backends() {
     }
 
     public static Backend create(EngineConfig config) {
-        throw new ConfigurationException("backend " + config.backend() + " is not available yet");
+        return switch (config.backend()) {
+            case "endpoint" -> endpoint(config, requireEndpointUrl(config));
+            case "sandbox" -> throw new ConfigurationException("the sandbox backend is not available in this build");
+            default -> throw new ConfigurationException("the simulation backend is not available in this build");
+        };
+    }
+
+    static Secret requireEndpointUrl(EngineConfig config) {
+        return config.endpointUrl().orElseThrow(() -> new ConfigurationException(
+                "cognigy.backend=endpoint needs the REST Endpoint URL: set the environment variable " + ENDPOINT_URL_ENV
+                        + " (preferred: the URL token is a secret) or " + ENDPOINT_URL + "."));
+    }
+
+    /** What the simulation backend needs, in one message naming every missing setting. */
+    static void requireSimulationSettings(EngineConfig config) {
+        List<String> missing = new ArrayList<>();
+        if (config.baseUrl().isEmpty()) missing.add(BASE_URL + " (the simulation API's base URL)");
+        if (config.clientId().isEmpty()) missing.add(CLIENT_ID + " or the environment variable " + CLIENT_ID_ENV);
+        if (config.clientSecret().isEmpty()) missing.add("the environment variable " + CLIENT_SECRET_ENV);
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException("No Cognigy environment is configured. Set " + String.join(", ", missing)
+                    + " — or, to run against the embedded sandbox, set " + SANDBOX_BOT
+                    + "=classpath:<your bot definition>. See docs/configuration.md.");
+        }
+    }
+
+    static EndpointBackend endpoint(EngineConfig config, Secret url) {
+        var data = config.endpointData();
+        OutputConvention convention = new OutputConvention(JsonPointer.compile(data.get(ENDPOINT_DATA_INTENT)),
+                JsonPointer.compile(data.get(ENDPOINT_DATA_INTENT_SCORE)), JsonPointer.compile(data.get(ENDPOINT_DATA_FLOW)),
+                JsonPointer.compile(data.get(ENDPOINT_DATA_SLOTS)), JsonPointer.compile(data.get(ENDPOINT_DATA_ERROR_CODE)),
+                JsonPointer.compile(data.get(ENDPOINT_DATA_ERROR_MESSAGE)));
+        return new EndpointBackend(new EndpointBackend.Settings(url, convention, config.connectTimeout(),
+                config.readTimeout(), config.callTimeout(), 4, LONGEST_RETRY_AFTER));
     }
 }

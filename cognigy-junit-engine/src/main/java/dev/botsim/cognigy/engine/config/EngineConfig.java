@@ -35,6 +35,7 @@ public record EngineConfig(
         Optional<Secret> clientSecret,
         String scope,
         Optional<Secret> endpointUrl,
+        Map<String, String> endpointData,
         Optional<String> sandboxBot,
         Duration sandboxProcessingTime,
         int maxConcurrency,
@@ -82,6 +83,9 @@ public record EngineConfig(
                 r.env(CLIENT_SECRET_ENV).map(Secret::of),
                 r.string(OAUTH_SCOPE).orElse(DEFAULT_SCOPE),
                 r.string(ENDPOINT_URL).or(() -> r.env(ENDPOINT_URL_ENV)).map(Secret::of),
+                r.pointers(Map.of(ENDPOINT_DATA_INTENT, "/intent", ENDPOINT_DATA_INTENT_SCORE, "/intentScore",
+                        ENDPOINT_DATA_FLOW, "/flowName", ENDPOINT_DATA_SLOTS, "/slots",
+                        ENDPOINT_DATA_ERROR_CODE, "/error/code", ENDPOINT_DATA_ERROR_MESSAGE, "/error/message")),
                 sandboxBot,
                 r.duration(SANDBOX_PROCESSING_TIME, Duration.ZERO),
                 maxConcurrency,
@@ -217,10 +221,25 @@ public record EngineConfig(
             }).orElse(fallback);
         }
 
+        /** JSON pointers by key, defaults for those not set; each must start with '/'. */
+        Map<String, String> pointers(Map<String, String> defaults) {
+            Map<String, String> pointers = new TreeMap<>();
+            defaults.forEach((key, fallback) -> {
+                String value = string(key).orElse(fallback);
+                if (!value.startsWith("/")) {
+                    problem(key + "=" + value + " is not a JSON pointer; write it like /intent or /data/nlu/intent");
+                    value = fallback;
+                }
+                pointers.put(key, value);
+            });
+            return Map.copyOf(pointers);
+        }
+
+        /** The {@code cognigy.*} parameters for listeners; the endpoint URL is left out, it holds a secret. */
         Map<String, String> cognigyParameters() {
             Map<String, String> all = new TreeMap<>();
             for (String key : parameters.keySet()) {
-                if (key.startsWith(PREFIX)) parameters.get(key).ifPresent(v -> all.put(key, v));
+                if (key.startsWith(PREFIX) && !key.equals(ENDPOINT_URL)) parameters.get(key).ifPresent(v -> all.put(key, v));
             }
             return Map.copyOf(all);
         }
