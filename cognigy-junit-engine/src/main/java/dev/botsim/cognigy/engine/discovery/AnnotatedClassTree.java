@@ -55,9 +55,9 @@ final class AnnotatedClassTree {
                 engine.append(SimulationClassDescriptor.SEGMENT, type.getName()), type);
         BotSimulation annotation = node.annotation();
         Set<String> classTags = new LinkedHashSet<>(Arrays.asList(annotation.tags()));
-        List<Method> methods = ReflectionSupport.findMethods(type,
+        List<Method> methods = new ArrayList<>(ReflectionSupport.findMethods(type,
                 m -> AnnotationSupport.isAnnotated(m, Utterance.class) || AnnotationSupport.isAnnotated(m, Conversation.class),
-                HierarchyTraversalMode.TOP_DOWN);
+                HierarchyTraversalMode.TOP_DOWN));
         methods.sort(Comparator.comparing(Method::getName));
         for (Method method : methods) {
             addMethod(node, method, annotation, classTags, state);

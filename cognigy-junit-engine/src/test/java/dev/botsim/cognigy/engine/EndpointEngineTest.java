@@ -1,0 +1,71 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.Backends;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.fixtures.EndpointSimulation;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The engine against a REST Endpoint over real HTTP, configured only through backend and URL. */
+class EndpointEngineTest {
+
+    private static final String TOKEN = "9f8e7d6c5b4a3e2d1c0bEndpointToken";
+    private final MockWebServer server = new MockWebServer();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private EngineExecutionResults run(String method, String parameterTypes) throws Exception {
+        server.start();
+        Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/" + TOKEN).toString());
+        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC()));
+        return EngineTestKit.engine(engine).configurationParameter(Constants.BACKEND, "endpoint")
+                .selectors(selectMethod(EndpointSimulation.class.getName(), method, parameterTypes)).execute();
+    }
+
+    private static MockResponse outputs(String text) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"outputStack\":[{\"text\":\"" + text + "\",\"data\":{},\"source\":\"bot\"}]}").build();
+    }
+
+    @Test
+    @DisplayName("a test expecting an intent from a flow that reports none fails showing the Code node to add, never the URL token")
+    void missingConventionData() throws Exception {
+        server.enqueue(outputs("Sure, what is your order number?"));
+        EngineExecutionResults results = run("expectsIntent", "");
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        Throwable failure = results.testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure.getMessage()).contains("intent", "check_order", "api.output(null", "input.intentScore")
+                .doesNotContain(TOKEN);
+    }
+
+    @Test
+    @DisplayName("a @Conversation keeps one session id across its turns against the endpoint")
+    void conversationSession() throws Exception {
+        server.enqueue(outputs("hello! how can I help?"));
+        server.enqueue(outputs("Sure, what is your order number?"));
+        EngineExecutionResults results = run("twoTurns", "dev.botsim.cognigy.annotations.BotSession");
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        JsonMapper json = JsonMapper.builder().build();
+        String first = json.readTree(server.takeRequest().getBody().utf8()).path("sessionId").asString();
+        String second = json.readTree(server.takeRequest().getBody().utf8()).path("sessionId").asString();
+        assertThat(first).startsWith("ses_").isEqualTo(second);
+    }
+}
