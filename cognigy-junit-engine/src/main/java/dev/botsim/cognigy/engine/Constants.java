@@ -64,6 +64,20 @@ public final class Constants {
     public static final String ENDPOINT_DATA_ERROR_MESSAGE = "cognigy.endpoint.data.error-message";
 
     /**
+     * Base URL of the Cognigy management API ({@code https://api-trial.cognigy.ai}, {@code https://api-app.cognigy.ai},
+     * a dedicated or on-premises host). With {@link #MANAGEMENT_PROJECT_ID} and {@link #MANAGEMENT_API_KEY_ENV}, the
+     * {@code endpoint} backend reads the project's flows, intents and lexicon slots to check expectations before
+     * running and to give coverage its denominators. Optional.
+     */
+    public static final String MANAGEMENT_URL = "cognigy.management.url";
+
+    /** Id of the Cognigy project whose schema is read through {@link #MANAGEMENT_URL}. */
+    public static final String MANAGEMENT_PROJECT_ID = "cognigy.management.project-id";
+
+    /** Environment variable with the management API key ({@code X-API-Key}): {@value}. */
+    public static final String MANAGEMENT_API_KEY_ENV = "COGNIGY_API_KEY";
+
+    /**
      * Bot definition of the in-process sandbox: {@code classpath:bots/order-bot.yaml} or a file path.
      * Setting it makes {@code sandbox} the default backend. Needs {@code cognigy-junit-sandbox} on the
      * test classpath.

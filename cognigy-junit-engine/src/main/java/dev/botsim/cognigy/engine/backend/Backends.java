@@ -8,6 +8,7 @@ import java.util.List;
 
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -56,6 +57,20 @@ public final class Backends {
                 JsonPointer.compile(data.get(ENDPOINT_DATA_SLOTS)), JsonPointer.compile(data.get(ENDPOINT_DATA_ERROR_CODE)),
                 JsonPointer.compile(data.get(ENDPOINT_DATA_ERROR_MESSAGE)));
         return new EndpointBackend(new EndpointBackend.Settings(url, convention, config.connectTimeout(),
-                config.readTimeout(), config.callTimeout(), 4, LONGEST_RETRY_AFTER));
+                config.readTimeout(), config.callTimeout(), 4, LONGEST_RETRY_AFTER), management(config));
+    }
+
+    /** The management API, when URL, project and key are all given; naming what is missing when only some are. */
+    static java.util.Optional<ManagementApiSchema> management(EngineConfig config) {
+        if (config.managementUrl().isEmpty() && config.managementProjectId().isEmpty()) return java.util.Optional.empty();
+        List<String> missing = new ArrayList<>();
+        if (config.managementUrl().isEmpty()) missing.add(MANAGEMENT_URL);
+        if (config.managementProjectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
+        if (config.managementApiKey().isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException("reading the bot's schema from the management API needs " + String.join(", ", missing));
+        }
+        return java.util.Optional.of(new ManagementApiSchema(new ManagementApiSchema.Settings(config.managementUrl().get(),
+                config.managementApiKey().get(), config.managementProjectId().get(), config.callTimeout())));
     }
 }

@@ -16,6 +16,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.support.Secret;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -53,6 +54,8 @@ public final class EndpointBackend implements Backend {
                            Duration callTimeout, int maxAttempts, Duration longestWait) {
     }
 
+    private final Optional<ManagementApiSchema> management;
+
     private final Settings settings;
     private final HttpUrl url;
     private final String shownUrl;
@@ -60,7 +63,13 @@ public final class EndpointBackend implements Backend {
     private final ObjectMapper json = JsonMapper.builder().build();
 
     public EndpointBackend(Settings settings) {
+        this(settings, Optional.empty());
+    }
+
+    /** @param management where the bot's flows, intents and slots are read from, if configured */
+    public EndpointBackend(Settings settings, Optional<ManagementApiSchema> management) {
         this.settings = settings;
+        this.management = management;
         this.url = HttpUrl.parse(settings.url().reveal());
         if (url == null) {
             throw new BackendException(BackendException.Kind.REJECTED,
@@ -90,10 +99,13 @@ public final class EndpointBackend implements Backend {
         return "endpoint";
     }
 
-    /** The REST Endpoint does not describe the bot; expectations are checked when the answers come. */
+    /**
+     * The REST Endpoint does not describe the bot: the schema comes from the management API when it
+     * is configured, else it is unknown and expectations are checked when the answers come.
+     */
     @Override
     public BotSchema schema() {
-        return BotSchema.UNKNOWN;
+        return management.map(ManagementApiSchema::read).orElse(BotSchema.UNKNOWN);
     }
 
     @Override
@@ -222,6 +234,7 @@ public final class EndpointBackend implements Backend {
 
     @Override
     public void close() {
+        management.ifPresent(ManagementApiSchema::close);
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
