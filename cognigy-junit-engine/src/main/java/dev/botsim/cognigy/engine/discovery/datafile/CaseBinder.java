@@ -121,11 +121,11 @@ final class CaseBinder {
             if (uses.size() < 2) {
                 continue;
             }
-            List<String> lines = new ArrayList<>();
-            uses.forEach(d -> lines.add(String.valueOf(d.loc().line())));
+            List<String> at = new ArrayList<>();
+            uses.forEach(d -> at.add(d.loc().line() + ":" + d.loc().column()));
             for (Declared d : uses) {
-                problems.add(d.loc(), "id '" + entry.getKey() + "' is used " + uses.size() + " times in this file (lines "
-                        + String.join(", ", lines) + ") — give each case its own id");
+                problems.add(d.loc(), "id '" + entry.getKey() + "' is used " + uses.size() + " times in this file (at "
+                        + String.join(", ", at) + ") — give each case its own id");
             }
         }
         for (Declared d : declared) {
@@ -150,6 +150,10 @@ final class CaseBinder {
         if (item instanceof Node.Rejected) {
             return null;
         }
+        if (Values.absent(item)) {
+            problems.add(item.loc(), where.label() + " is empty — write it as " + example);
+            return null;
+        }
         problems.add(item.loc(), where.label() + " must be a mapping, not " + item.describe() + " — write it as "
                 + example);
         return null;
@@ -160,12 +164,13 @@ final class CaseBinder {
 
     private Id id(Fields fields, Node.Mapping mapping, Where where) {
         Node node = fields.get("id");
+        if (node == null || Values.absent(node)) {
+            problems.add(node == null ? mapping.loc() : node.loc(), where.labelOr("the case")
+                    + " has no 'id' — add id: test_<name>");
+            return null;
+        }
         String text = values.text(node, "id", where);
         if (text == null) {
-            if (node == null || Values.isNull(node)) {
-                problems.add(node == null ? mapping.loc() : node.loc(), where.labelOr("the case")
-                        + " has no 'id' — add id: test_<name>");
-            }
             return null;
         }
         if (!Ids.checkTestId(text, node.loc(), where, problems)) {
@@ -208,7 +213,7 @@ final class CaseBinder {
         Node.Sequence list = values.sequence(fields.get("utterances"), "utterances", where,
                 "[where is my order, track my package]");
         if (list == null) {
-            if (Values.isNull(fields.get("utterances"))) {
+            if (Values.absent(fields.get("utterances"))) {
                 problems.add(fields.get("utterances").loc(), "'utterances'" + where.in()
                         + " is empty — list at least one utterance");
             }
@@ -247,7 +252,7 @@ final class CaseBinder {
     private List<ConversationTurn> turns(Fields fields, Node.Mapping mapping, Where where,
                                          Map<String, Object> conversationContext) {
         List<ConversationTurn> turns = new ArrayList<>();
-        if (!fields.has("turns") || Values.isNull(fields.get("turns"))) {
+        if (!fields.has("turns") || Values.absent(fields.get("turns"))) {
             problems.add(fields.has("turns") ? fields.get("turns").loc() : mapping.loc(), where.labelOr("the conversation")
                     + " has no turns — add turns: with at least one { say: ... }");
             return turns;
@@ -287,7 +292,7 @@ final class CaseBinder {
     private static Map<String, String> caseHints() {
         Map<String, String> hints = new LinkedHashMap<>();
         for (String key : Expectations.KEYS) {
-            hints.put(key, "'" + key + "' belongs under 'expect:' — move it there");
+            hints.put(key, "move it under 'expect:'");
         }
         hints.put("say", "use 'utterance' for the text of a case ('say' is for conversation turns)");
         hints.put("text", "use 'utterance' for the text of a case");
@@ -309,7 +314,7 @@ final class CaseBinder {
     private static Map<String, String> turnHints() {
         Map<String, String> hints = new LinkedHashMap<>();
         for (String key : Expectations.KEYS) {
-            hints.put(key, "'" + key + "' belongs under 'expect:' — move it there");
+            hints.put(key, "move it under 'expect:'");
         }
         hints.put("utterance", "use 'say' for what the user says in a turn");
         hints.put("text", "use 'say' for what the user says in a turn");

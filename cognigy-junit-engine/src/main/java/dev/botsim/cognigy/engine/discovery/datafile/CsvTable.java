@@ -125,11 +125,11 @@ final class CsvTable {
         Loc loc = cells.get(0).loc();
         boolean intact = true;
         if (cells.size() > header.size()) {
-            problems.add(cells.get(header.size()).loc(), "the row at line " + loc.line() + " has " + cells.size()
-                    + " cells but the header has " + header.size() + " — quote cells that contain commas (\"a, b\")");
+            problems.add(cells.get(header.size()).loc(), "the row at line " + loc.line() + " has " + cells(cells.size())
+                    + " but the header has " + header.size() + " — quote cells that contain commas (\"a, b\")");
             intact = false;
         } else if (cells.size() < header.size()) {
-            problems.add(loc, "the row at line " + loc.line() + " has " + cells.size() + " cells but the header has "
+            problems.add(loc, "the row at line " + loc.line() + " has " + cells(cells.size()) + " but the header has "
                     + header.size() + " — add the missing cells (leave them empty between commas)");
             intact = false;
         }
@@ -162,6 +162,10 @@ final class CsvTable {
             caseFields.add(new Node.Field("expect", loc, new Node.Mapping(expectFields, true, loc)));
         }
         return new Row(new Node.Mapping(caseFields, true, loc), loc.line(), intact);
+    }
+
+    private static String cells(int count) {
+        return count == 1 ? "1 cell" : count + " cells";
     }
 
     private static Node tags(String text, Loc loc) {

@@ -63,15 +63,18 @@ final class DocumentBinder {
                 binder.bindConversation(conversations.items().get(i), Where.ROOT.child("conversations").index(i));
             }
         }
-        boolean nothingDeclared = (cases == null || cases.items().isEmpty())
-                && (conversations == null || conversations.items().isEmpty());
-        if (nothingDeclared && mapping.complete() && !fields.has("cases") && !fields.has("conversations")) {
-            problems.add(mapping.loc(), "the file has no 'cases:' or 'conversations:' — add at least one case");
-        } else if (nothingDeclared && mapping.complete()) {
-            problems.add(mapping.loc(), "the file defines no cases or conversations — add at least one case");
+        if (mapping.complete() && isEmpty(fields, "cases", cases) && isEmpty(fields, "conversations", conversations)) {
+            problems.add(mapping.loc(), "the file defines no cases or conversations — add a 'cases:' list with at"
+                    + " least one case");
         }
         CaseBinder.Bound bound = binder.finish();
         return new SimulationFile(resource, bot, flows, bound.cases(), bound.conversations(), sha256);
+    }
+
+    /** Absent, null or []: but not a wrong value, which is reported already. */
+    private static boolean isEmpty(Fields fields, String name, Node.Sequence list) {
+        Node node = fields.get(name);
+        return node == null || Values.absent(node) || (list != null && list.items().isEmpty());
     }
 
     /** A default that is wrong is reported and ignored; the cases are still checked on their own. */

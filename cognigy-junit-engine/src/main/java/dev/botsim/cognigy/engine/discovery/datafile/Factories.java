@@ -38,6 +38,9 @@ final class Factories {
                 // these limits guard any future path that composes YAML documents.
                 .setMaxAliasesForCollections(1)
                 .setAllowRecursiveKeys(false)
+                // Jackson turns "no duplicates" into an exception that ends parsing at the first one;
+                // the binder reports every duplicate with all its locations instead.
+                .setAllowDuplicateKeys(true)
                 .setAllowNonScalarKeys(false)
                 .setUseMarks(true)
                 .build();

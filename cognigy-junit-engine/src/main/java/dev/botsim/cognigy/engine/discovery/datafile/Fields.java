@@ -48,12 +48,12 @@ final class Fields {
     }
 
     private static void reportDuplicates(String name, List<Node.Field> occurrences, Where where, Problems problems) {
-        List<String> lines = new ArrayList<>();
+        List<String> at = new ArrayList<>();
         for (Node.Field field : occurrences) {
-            lines.add(String.valueOf(field.keyLoc().line()));
+            at.add(field.keyLoc().line() + ":" + field.keyLoc().column());
         }
-        String message = "key '" + name + "' appears " + occurrences.size() + " times" + where.in() + " (lines "
-                + String.join(", ", lines) + ") — keep only one";
+        String message = "key '" + name + "' appears " + occurrences.size() + " times" + where.in() + " (at "
+                + String.join(", ", at) + ") — keep only one";
         for (Node.Field field : occurrences) {
             problems.add(field.keyLoc(), message);
         }

@@ -53,7 +53,7 @@ sealed interface Node {
         @Override
         public String describe() {
             return switch (kind) {
-                case TEXT -> "text";
+                case TEXT -> text.isEmpty() ? "empty" : "text";
                 case INTEGER, DECIMAL -> "a number";
                 case BOOLEAN -> "true/false";
                 case NULL -> "empty";

@@ -47,7 +47,7 @@ final class Values {
     }
 
     Long integer(Node node, String name, Where where) {
-        if (node == null || isNull(node) || rejected(node)) {
+        if (node == null || absent(node) || rejected(node)) {
             return null;
         }
         if (node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.INTEGER
@@ -61,7 +61,7 @@ final class Values {
 
     /** A number in [0, 1], such as a minimum intent score. */
     Double fraction(Node node, String name, Where where) {
-        if (node == null || isNull(node) || rejected(node)) {
+        if (node == null || absent(node) || rejected(node)) {
             return null;
         }
         if (node instanceof Node.Scalar scalar
@@ -80,7 +80,7 @@ final class Values {
     }
 
     Node.Mapping mapping(Node node, String name, Where where, String example) {
-        if (node == null || isNull(node) || rejected(node)) {
+        if (node == null || absent(node) || rejected(node)) {
             return null;
         }
         if (node instanceof Node.Mapping mapping) {
@@ -92,7 +92,7 @@ final class Values {
     }
 
     Node.Sequence sequence(Node node, String name, Where where, String example) {
-        if (node == null || isNull(node) || rejected(node)) {
+        if (node == null || absent(node) || rejected(node)) {
             return null;
         }
         if (node instanceof Node.Sequence sequence) {
@@ -155,7 +155,7 @@ final class Values {
                 problems.add(field.keyLoc(), "entity with an empty name" + inside.in() + " — name the entity");
                 continue;
             }
-            if (isNull(field.value())) {
+            if (absent(field.value())) {
                 problems.add(field.keyLoc(), "entity '" + field.name() + "'" + inside.in()
                         + " has no value — write the expected value after the ':'");
                 continue;
@@ -211,6 +211,15 @@ final class Values {
 
     static boolean isNull(Node node) {
         return node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.NULL;
+    }
+
+    /**
+     * Null, or YAML's bare {@code key:} which Jackson hands over as empty text: where a number, list
+     * or mapping is expected, both mean "not given".
+     */
+    static boolean absent(Node node) {
+        return isNull(node) || node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.TEXT
+                && scalar.text().isEmpty();
     }
 
     private static String shown(Node node) {
