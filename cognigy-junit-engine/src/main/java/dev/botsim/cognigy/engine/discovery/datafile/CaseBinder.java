@@ -1,0 +1,324 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.botsim.cognigy.engine.model.ConversationCase;
+import dev.botsim.cognigy.engine.model.ConversationTurn;
+import dev.botsim.cognigy.engine.model.SimulationCase;
+import dev.botsim.cognigy.engine.model.SourcePosition;
+import dev.botsim.cognigy.spi.Expectation;
+
+/**
+ * Turns case and conversation nodes into model records. A case with any problem is left out (the
+ * rest of the file still runs); its id still counts when looking for duplicates.
+ */
+final class CaseBinder {
+
+    static final List<String> CASE_KEYS = List.of("id", "utterance", "utterances", "user", "platform", "context",
+            "expect", "tags");
+    static final List<String> CONVERSATION_KEYS = List.of("id", "user", "platform", "context", "tags", "turns");
+    static final List<String> TURN_KEYS = List.of("say", "context", "expect");
+
+    private static final Map<String, String> CASE_HINTS = caseHints();
+    private static final Map<String, String> CONVERSATION_HINTS = conversationHints();
+    private static final Map<String, String> TURN_HINTS = turnHints();
+
+    private final String resource;
+    private final Problems problems;
+    private final Values values;
+    private final Expectations expectations;
+    private final Defaults defaults;
+    private final List<Declared> declared = new ArrayList<>();
+    private final List<SimulationCase> cases = new ArrayList<>();
+    private final List<ConversationCase> conversations = new ArrayList<>();
+
+    /** An id as written, for the duplicate check, and what was bound under it. */
+    private record Declared(String id, Loc loc, List<SimulationCase> cases, ConversationCase conversation) {
+    }
+
+    CaseBinder(String resource, Problems problems, Defaults defaults) {
+        this.resource = resource;
+        this.problems = problems;
+        this.values = new Values(problems);
+        this.expectations = new Expectations(values, problems);
+        this.defaults = defaults;
+    }
+
+    void bindCase(Node item, Where where) {
+        Node.Mapping mapping = entry(item, where, "{ id: test_x, utterance: hello }");
+        if (mapping == null) {
+            return;
+        }
+        int before = problems.mark();
+        Fields fields = Fields.read(mapping, where, CASE_KEYS, CASE_HINTS, problems);
+        Id id = id(fields, mapping, where);
+        List<Utterance> utterances = utterances(fields, mapping, where);
+        String user = user(fields.get("user"), where);
+        String platform = values.nonEmptyText(fields.get("platform"), "platform", where);
+        Map<String, Object> context = values.context(fields.get("context"), where);
+        Expectation expect = expectations.read(fields.get("expect"), where);
+        Set<String> tags = values.tags(fields.get("tags"), where);
+        List<SimulationCase> bound = new ArrayList<>();
+        if (problems.mark() == before) {
+            for (int i = 0; i < utterances.size(); i++) {
+                Utterance utterance = utterances.get(i);
+                String caseId = utterance.variant() ? id.text() + "[" + (i + 1) + "]" : id.text();
+                bound.add(new SimulationCase(caseId, utterance.text(), defaults.user(user), defaults.platform(platform),
+                        defaults.context(context), expect, defaults.tags(tags), position(utterance.loc())));
+            }
+        }
+        if (id != null) {
+            declared.add(new Declared(id.text(), id.loc(), bound, null));
+        }
+    }
+
+    void bindConversation(Node item, Where where) {
+        Node.Mapping mapping = entry(item, where, "{ id: test_x, turns: [ { say: hi } ] }");
+        if (mapping == null) {
+            return;
+        }
+        int before = problems.mark();
+        Fields fields = Fields.read(mapping, where, CONVERSATION_KEYS, CONVERSATION_HINTS, problems);
+        Id id = id(fields, mapping, where);
+        String user = user(fields.get("user"), where);
+        String platform = values.nonEmptyText(fields.get("platform"), "platform", where);
+        Map<String, Object> context = defaults.context(values.context(fields.get("context"), where));
+        Set<String> tags = values.tags(fields.get("tags"), where);
+        List<ConversationTurn> turns = turns(fields, mapping, where, context);
+        ConversationCase bound = null;
+        if (problems.mark() == before) {
+            bound = new ConversationCase(id.text(), defaults.user(user), defaults.platform(platform), context,
+                    defaults.tags(tags), turns, position(mapping.loc()));
+        }
+        if (id != null) {
+            declared.add(new Declared(id.text(), id.loc(), List.of(), bound));
+        }
+    }
+
+    /** A CSV row whose cells were already broken (a cell too many, a bad entity) is checked but left out. */
+    void bindRow(Node.Mapping row, Where where, boolean intact) {
+        if (!intact) {
+            problems.taint();
+        }
+        bindCase(row, where);
+    }
+
+    /**
+     * Reports ids used more than once in the file (at every use: either could be the one to rename)
+     * and returns what is left, in file order.
+     */
+    Bound finish() {
+        Map<String, List<Declared>> byId = new LinkedHashMap<>();
+        for (Declared d : declared) {
+            byId.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(d);
+        }
+        for (Map.Entry<String, List<Declared>> entry : byId.entrySet()) {
+            List<Declared> uses = entry.getValue();
+            if (uses.size() < 2) {
+                continue;
+            }
+            List<String> at = new ArrayList<>();
+            uses.forEach(d -> at.add(d.loc().line() + ":" + d.loc().column()));
+            for (Declared d : uses) {
+                problems.add(d.loc(), "id '" + entry.getKey() + "' is used " + uses.size() + " times in this file (at "
+                        + String.join(", ", at) + ") — give each case its own id");
+            }
+        }
+        for (Declared d : declared) {
+            if (byId.get(d.id()).size() == 1) {
+                cases.addAll(d.cases());
+                if (d.conversation() != null) {
+                    conversations.add(d.conversation());
+                }
+            }
+        }
+        return new Bound(cases, conversations);
+    }
+
+    record Bound(List<SimulationCase> cases, List<ConversationCase> conversations) {
+    }
+
+    private Node.Mapping entry(Node item, Where where, String example) {
+        if (item instanceof Node.Mapping mapping) {
+            // Cut short by a syntax error, which is reported already: its missing parts are not news.
+            return mapping.complete() ? mapping : null;
+        }
+        if (item instanceof Node.Rejected) {
+            return null;
+        }
+        if (Values.absent(item)) {
+            problems.add(item.loc(), where.label() + " is empty — write it as " + example);
+            return null;
+        }
+        problems.add(item.loc(), where.label() + " must be a mapping, not " + item.describe() + " — write it as "
+                + example);
+        return null;
+    }
+
+    private record Id(String text, Loc loc) {
+    }
+
+    private Id id(Fields fields, Node.Mapping mapping, Where where) {
+        Node node = fields.get("id");
+        if (node == null || Values.absent(node)) {
+            problems.add(node == null ? mapping.loc() : node.loc(), where.labelOr("the case")
+                    + " has no 'id' — add id: test_<name>");
+            return null;
+        }
+        String text = values.text(node, "id", where);
+        if (text == null) {
+            return null;
+        }
+        if (!Ids.checkTestId(text, node.loc(), where, problems)) {
+            return null;
+        }
+        return new Id(text, node.loc());
+    }
+
+    private String user(Node node, Where where) {
+        String user = values.text(node, "user", where);
+        if (user != null && !Ids.checkUserId(user, node.loc(), where, problems)) {
+            return null;
+        }
+        return user;
+    }
+
+    private record Utterance(String text, Loc loc, boolean variant) {
+    }
+
+    private List<Utterance> utterances(Fields fields, Node.Mapping mapping, Where where) {
+        List<Utterance> result = new ArrayList<>();
+        if (fields.has("utterance") && fields.has("utterances")) {
+            problems.add(fields.keyLoc("utterances"), where.labelOr("the case")
+                    + " has both 'utterance' and 'utterances' — keep one");
+            return result;
+        }
+        if (fields.has("utterance")) {
+            Node node = fields.get("utterance");
+            String text = message(node, "utterance", where);
+            if (text != null) {
+                result.add(new Utterance(text, mapping.loc(), false));
+            }
+            return result;
+        }
+        if (!fields.has("utterances")) {
+            problems.add(mapping.loc(), where.labelOr("the case") + " has no utterance — add utterance: <what the user"
+                    + " says>, or utterances: [...] for variants");
+            return result;
+        }
+        Node.Sequence list = values.sequence(fields.get("utterances"), "utterances", where,
+                "[where is my order, track my package]");
+        if (list == null) {
+            if (Values.absent(fields.get("utterances"))) {
+                problems.add(fields.get("utterances").loc(), "'utterances'" + where.in()
+                        + " is empty — list at least one utterance");
+            }
+            return result;
+        }
+        if (list.items().isEmpty()) {
+            problems.add(list.loc(), "'utterances'" + where.in() + " is empty — list at least one utterance");
+        }
+        for (int i = 0; i < list.items().size(); i++) {
+            Node item = list.items().get(i);
+            String text = message(item, "utterances[" + i + "]", where);
+            if (text != null) {
+                result.add(new Utterance(text, item.loc(), true));
+            }
+        }
+        return result;
+    }
+
+    /** Text a user sends: required, not blank, not invisible; trimmed. */
+    private String message(Node node, String name, Where where) {
+        String text = values.text(node, name, where);
+        if (text == null) {
+            if (Values.isNull(node)) {
+                problems.add(node.loc(), "'" + name + "'" + where.in() + " is empty — write what the user says");
+            }
+            return null;
+        }
+        String why = Utterances.whyEmpty(text);
+        if (why != null) {
+            problems.add(node.loc(), "'" + name + "'" + where.in() + " " + why + " — write what the user says");
+            return null;
+        }
+        return Utterances.trim(text);
+    }
+
+    private List<ConversationTurn> turns(Fields fields, Node.Mapping mapping, Where where,
+                                         Map<String, Object> conversationContext) {
+        List<ConversationTurn> turns = new ArrayList<>();
+        if (!fields.has("turns") || Values.absent(fields.get("turns"))) {
+            problems.add(fields.has("turns") ? fields.get("turns").loc() : mapping.loc(), where.labelOr("the conversation")
+                    + " has no turns — add turns: with at least one { say: ... }");
+            return turns;
+        }
+        Node.Sequence list = values.sequence(fields.get("turns"), "turns", where, "[ { say: hi }, { say: bye } ]");
+        if (list == null) {
+            return turns;
+        }
+        if (list.items().isEmpty()) {
+            problems.add(list.loc(), "'turns'" + where.in() + " is empty — add at least one { say: ... }");
+        }
+        for (int i = 0; i < list.items().size(); i++) {
+            Where turnWhere = where.child("turns").index(i);
+            Node.Mapping turn = entry(list.items().get(i), turnWhere, "{ say: hi, expect: { intent: greeting } }");
+            if (turn == null) {
+                continue;
+            }
+            Fields turnFields = Fields.read(turn, turnWhere, TURN_KEYS, TURN_HINTS, problems);
+            String say = null;
+            if (turnFields.has("say")) {
+                say = message(turnFields.get("say"), "say", turnWhere);
+            } else {
+                problems.add(turn.loc(), turnWhere.label() + " has no 'say' — add say: <what the user says>");
+            }
+            Map<String, Object> context = new LinkedHashMap<>(conversationContext);
+            context.putAll(values.context(turnFields.get("context"), turnWhere));
+            Expectation expect = expectations.read(turnFields.get("expect"), turnWhere);
+            turns.add(new ConversationTurn(i + 1, say, context, expect, position(turn.loc())));
+        }
+        return turns;
+    }
+
+    private SourcePosition position(Loc loc) {
+        return new SourcePosition(resource, loc.line(), loc.column());
+    }
+
+    private static Map<String, String> caseHints() {
+        Map<String, String> hints = new LinkedHashMap<>();
+        for (String key : Expectations.KEYS) {
+            hints.put(key, "move it under 'expect:'");
+        }
+        hints.put("say", "use 'utterance' for the text of a case ('say' is for conversation turns)");
+        hints.put("text", "use 'utterance' for the text of a case");
+        hints.put("turns", "a case with turns is a conversation — move it under 'conversations:'");
+        return Map.copyOf(hints);
+    }
+
+    private static Map<String, String> conversationHints() {
+        Map<String, String> hints = new LinkedHashMap<>();
+        for (String key : Expectations.KEYS) {
+            hints.put(key, "put expectations on each turn, under turns[n].expect");
+        }
+        hints.put("expect", "put expectations on each turn, under turns[n].expect");
+        hints.put("utterance", "a conversation speaks in turns — write turns: [ { say: ... } ]");
+        hints.put("utterances", "a conversation speaks in turns — write turns: [ { say: ... } ]");
+        return Map.copyOf(hints);
+    }
+
+    private static Map<String, String> turnHints() {
+        Map<String, String> hints = new LinkedHashMap<>();
+        for (String key : Expectations.KEYS) {
+            hints.put(key, "move it under 'expect:'");
+        }
+        hints.put("utterance", "use 'say' for what the user says in a turn");
+        hints.put("text", "use 'say' for what the user says in a turn");
+        hints.put("user", "set 'user' on the conversation, not on a turn");
+        return Map.copyOf(hints);
+    }
+}

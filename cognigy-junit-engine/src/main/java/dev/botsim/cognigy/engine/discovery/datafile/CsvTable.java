@@ -1,0 +1,216 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.dataformat.csv.CsvFactory;
+
+/**
+ * Reads a CSV file (RFC 4180, header row required) into one case node per row, shaped like a YAML
+ * case, so that the same binder validates both. Jackson's CSV parser does the quoting; each cell
+ * keeps the line it starts on, which stays right after quoted cells spanning several lines.
+ */
+final class CsvTable {
+
+    static final List<String> COLUMNS = List.of("id", "utterance", "intent", "next_flow", "response_contains",
+            "entities", "user", "tags", "not_intent", "intent_min_score", "response_matches", "error_code", "platform");
+
+    private static final Set<String> CASE_COLUMNS = Set.of("id", "utterance", "user", "platform");
+
+    /** One data row: the case node, and whether its cells already had a problem. */
+    record Row(Node.Mapping node, int line, boolean intact) {
+    }
+
+    private record Cell(String text, Loc loc) {
+    }
+
+    private final Problems problems;
+
+    private CsvTable(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** The rows; reports header and cell problems, and a syntax error after the rows read before it. */
+    static List<Row> read(CsvFactory factory, String text, Problems problems) {
+        return new CsvTable(problems).run(factory, text);
+    }
+
+    private List<Row> run(CsvFactory factory, String text) {
+        List<List<Cell>> records = new ArrayList<>();
+        try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), text)) {
+            try {
+                readRecords(parser, records);
+            } catch (JacksonException e) {
+                SyntaxErrors.report(e, parser, Format.CSV, problems);
+            }
+        }
+        records.removeIf(CsvTable::isBlank);
+        if (records.isEmpty()) {
+            if (problems.isEmpty()) {
+                problems.add(Loc.START, "the file is empty — start with the header row id,utterance,intent,...");
+            }
+            return List.of();
+        }
+        List<String> header = header(records.get(0));
+        if (header == null) {
+            return List.of();
+        }
+        List<Row> rows = new ArrayList<>();
+        for (List<Cell> record : records.subList(1, records.size())) {
+            rows.add(row(header, record));
+        }
+        return rows;
+    }
+
+    private static void readRecords(JsonParser parser, List<List<Cell>> records) {
+        int depth = 0;
+        List<Cell> current = null;
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+            if (token == JsonToken.START_ARRAY) {
+                depth++;
+                if (depth == 2) {
+                    current = new ArrayList<>();
+                    records.add(current);
+                }
+            } else if (token == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (token.isScalarValue() && current != null) {
+                current.add(new Cell(parser.getString(), Loc.of(parser.currentTokenLocation())));
+            }
+        }
+    }
+
+    private static boolean isBlank(List<Cell> record) {
+        return record.stream().allMatch(cell -> cell.text() == null || cell.text().isBlank());
+    }
+
+    /** The column names, or {@code null} when the header cannot be used at all. */
+    private List<String> header(List<Cell> cells) {
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Cell cell : cells) {
+            String name = cell.text().strip();
+            names.add(name);
+            if (name.isEmpty()) {
+                problems.add(cell.loc(), "empty column name in the header — name every column (id,utterance,...) or"
+                        + " remove the extra comma");
+            } else if (!COLUMNS.contains(name)) {
+                problems.add(cell.loc(), "unknown column '" + name + "' in the header — "
+                        + DidYouMean.hint(name, COLUMNS));
+            } else if (!seen.add(name)) {
+                problems.add(cell.loc(), "column '" + name + "' appears twice in the header — keep one");
+            }
+        }
+        Loc at = cells.get(0).loc();
+        boolean usable = true;
+        for (String required : List.of("id", "utterance")) {
+            if (!names.contains(required)) {
+                problems.add(at, "the header has no '" + required + "' column — the first row must name the columns,"
+                        + " at least id,utterance");
+                usable = false;
+            }
+        }
+        return usable ? names : null;
+    }
+
+    private Row row(List<String> header, List<Cell> cells) {
+        Loc loc = cells.get(0).loc();
+        boolean intact = true;
+        if (cells.size() > header.size()) {
+            problems.add(cells.get(header.size()).loc(), "the row at line " + loc.line() + " has " + cells(cells.size())
+                    + " but the header has " + header.size() + " — quote cells that contain commas (\"a, b\")");
+            intact = false;
+        } else if (cells.size() < header.size()) {
+            problems.add(loc, "the row at line " + loc.line() + " has " + cells(cells.size()) + " but the header has "
+                    + header.size() + " — add the missing cells (leave them empty between commas)");
+            intact = false;
+        }
+        List<Node.Field> caseFields = new ArrayList<>();
+        List<Node.Field> expectFields = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (int i = 0; i < Math.min(cells.size(), header.size()); i++) {
+            String column = header.get(i);
+            Cell cell = cells.get(i);
+            String text = cell.text().strip();
+            // Unknown and repeated columns are reported at the header; their cells are not read.
+            if (text.isEmpty() || !COLUMNS.contains(column) || !used.add(column)) {
+                continue;
+            }
+            if (CASE_COLUMNS.contains(column)) {
+                caseFields.add(new Node.Field(column, cell.loc(), new Node.Scalar(Node.Kind.TEXT, text, text, cell.loc())));
+            } else if (column.equals("tags")) {
+                caseFields.add(new Node.Field(column, cell.loc(), tags(text, cell.loc())));
+            } else if (column.equals("entities")) {
+                Node entities = entities(text, cell.loc(), loc.line());
+                intact &= !(entities instanceof Node.Rejected);
+                expectFields.add(new Node.Field(column, cell.loc(), entities));
+            } else if (column.equals("intent_min_score")) {
+                expectFields.add(new Node.Field(column, cell.loc(), number(text, cell.loc())));
+            } else {
+                expectFields.add(new Node.Field(column, cell.loc(), new Node.Scalar(Node.Kind.TEXT, text, text, cell.loc())));
+            }
+        }
+        if (!expectFields.isEmpty()) {
+            caseFields.add(new Node.Field("expect", loc, new Node.Mapping(expectFields, true, loc)));
+        }
+        return new Row(new Node.Mapping(caseFields, true, loc), loc.line(), intact);
+    }
+
+    private static String cells(int count) {
+        return count == 1 ? "1 cell" : count + " cells";
+    }
+
+    private static Node tags(String text, Loc loc) {
+        List<Node> items = new ArrayList<>();
+        for (String tag : text.split("\\s+")) {
+            items.add(new Node.Scalar(Node.Kind.TEXT, tag, tag, loc));
+        }
+        return new Node.Sequence(items, true, loc);
+    }
+
+    /** {@code order_id=ORD_99;email=a@b.c}; a value may contain '=', the name may not. */
+    private Node entities(String text, Loc loc, int line) {
+        List<Node.Field> fields = new ArrayList<>();
+        boolean ok = true;
+        for (String pair : text.split(";")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                problems.add(loc, "entity '" + pair.strip() + "' in the row at line " + line + " has no '=' — write"
+                        + " entities as name=value pairs separated by ';', e.g. order_id=ORD_99;email=a@b.c");
+                ok = false;
+                continue;
+            }
+            String name = pair.substring(0, eq).strip();
+            String value = pair.substring(eq + 1).strip();
+            if (name.isEmpty() || value.isEmpty()) {
+                problems.add(loc, "entity '" + pair.strip() + "' in the row at line " + line + " needs both a name and"
+                        + " a value — write name=value");
+                ok = false;
+                continue;
+            }
+            fields.add(new Node.Field(name, loc, new Node.Scalar(Node.Kind.TEXT, value, value, loc)));
+        }
+        return ok ? new Node.Mapping(fields, true, loc) : new Node.Rejected(loc);
+    }
+
+    /** A cell is text; a score column becomes a number when it reads as one, else the binder reports it. */
+    private static Node number(String text, Loc loc) {
+        try {
+            BigDecimal value = new BigDecimal(text);
+            return new Node.Scalar(Node.Kind.DECIMAL, text, value.doubleValue(), loc);
+        } catch (NumberFormatException e) {
+            return new Node.Scalar(Node.Kind.TEXT, text, text, loc);
+        }
+    }
+}

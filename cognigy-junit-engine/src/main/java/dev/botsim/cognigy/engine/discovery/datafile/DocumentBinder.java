@@ -1,0 +1,102 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.botsim.cognigy.engine.model.SimulationFile;
+
+/** Binds the root of a YAML or JSON document: version, bot, flows, defaults, then every case. */
+final class DocumentBinder {
+
+    static final List<String> ROOT_KEYS = List.of("version", "bot", "flows", "defaults", "cases", "conversations");
+    static final List<String> DEFAULTS_KEYS = List.of("user", "platform", "context", "tags");
+    static final int VERSION = 1;
+
+    private static final Map<String, String> ROOT_HINTS = Map.of(
+            "tests", "did you mean 'cases'?",
+            "case", "did you mean 'cases'?",
+            "conversation", "did you mean 'conversations'?");
+
+    private DocumentBinder() {
+    }
+
+    static SimulationFile bind(String resource, String sha256, Node root, Problems problems) {
+        if (root == null) {
+            if (problems.isEmpty()) {
+                problems.add(Loc.START, "the file is empty — add a 'cases:' or 'conversations:' list");
+            }
+            return empty(resource, sha256);
+        }
+        if (!(root instanceof Node.Mapping mapping)) {
+            if (!(root instanceof Node.Rejected)) {
+                problems.add(root.loc(), "the file must be a mapping with 'cases:' and/or 'conversations:', not "
+                        + root.describe() + " — put the list under a 'cases:' key");
+            }
+            return empty(resource, sha256);
+        }
+        Values values = new Values(problems);
+        Fields fields = Fields.read(mapping, Where.ROOT, ROOT_KEYS, ROOT_HINTS, problems);
+        Node versionNode = fields.get("version");
+        Long version = values.integer(versionNode, "version", Where.ROOT);
+        if (version != null && version != VERSION) {
+            problems.add(versionNode.loc(), "version " + version + " is not supported — this engine reads version "
+                    + VERSION + "; write 'version: 1'");
+        }
+        String bot = values.nonEmptyText(fields.get("bot"), "bot", Where.ROOT);
+        List<String> flows = values.texts(fields.get("flows"), "flows", Where.ROOT,
+                "[flow_greeting, flow_order_status]");
+        Defaults defaults = defaults(fields.get("defaults"), values, problems);
+
+        CaseBinder binder = new CaseBinder(resource, problems, defaults);
+        Node.Sequence cases = values.sequence(fields.get("cases"), "cases", Where.ROOT,
+                "a list: cases: [ { id: test_x, utterance: hello } ]");
+        if (cases != null) {
+            for (int i = 0; i < cases.items().size(); i++) {
+                binder.bindCase(cases.items().get(i), Where.ROOT.child("cases").index(i));
+            }
+        }
+        Node.Sequence conversations = values.sequence(fields.get("conversations"), "conversations", Where.ROOT,
+                "a list: conversations: [ { id: test_x, turns: [ { say: hi } ] } ]");
+        if (conversations != null) {
+            for (int i = 0; i < conversations.items().size(); i++) {
+                binder.bindConversation(conversations.items().get(i), Where.ROOT.child("conversations").index(i));
+            }
+        }
+        if (mapping.complete() && isEmpty(fields, "cases", cases) && isEmpty(fields, "conversations", conversations)) {
+            problems.add(mapping.loc(), "the file defines no cases or conversations — add a 'cases:' list with at"
+                    + " least one case");
+        }
+        CaseBinder.Bound bound = binder.finish();
+        return new SimulationFile(resource, bot, flows, bound.cases(), bound.conversations(), sha256);
+    }
+
+    /** Absent, null or []: but not a wrong value, which is reported already. */
+    private static boolean isEmpty(Fields fields, String name, Node.Sequence list) {
+        Node node = fields.get(name);
+        return node == null || Values.absent(node) || (list != null && list.items().isEmpty());
+    }
+
+    /** A default that is wrong is reported and ignored; the cases are still checked on their own. */
+    private static Defaults defaults(Node node, Values values, Problems problems) {
+        Node.Mapping mapping = values.mapping(node, "defaults", Where.ROOT, "{ user: usr_qa01, tags: [smoke] }");
+        if (mapping == null) {
+            return Defaults.NONE;
+        }
+        Where where = Where.ROOT.child("defaults");
+        Fields fields = Fields.read(mapping, where, DEFAULTS_KEYS, Map.of(), problems);
+        Node userNode = fields.get("user");
+        String user = values.text(userNode, "user", where);
+        if (user != null && !Ids.checkUserId(user, userNode.loc(), where, problems)) {
+            user = null;
+        }
+        String platform = values.nonEmptyText(fields.get("platform"), "platform", where);
+        Map<String, Object> context = values.context(fields.get("context"), where);
+        Set<String> tags = values.tags(fields.get("tags"), where);
+        return new Defaults(user, platform, context, tags);
+    }
+
+    static SimulationFile empty(String resource, String sha256) {
+        return new SimulationFile(resource, null, List.of(), List.of(), List.of(), sha256);
+    }
+}

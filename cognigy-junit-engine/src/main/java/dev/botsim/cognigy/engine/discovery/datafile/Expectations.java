@@ -1,0 +1,70 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.botsim.cognigy.spi.Expectation;
+
+/** Reads an {@code expect:} mapping (or the expectation columns of a CSV row). */
+final class Expectations {
+
+    static final List<String> KEYS = List.of("intent", "not_intent", "intent_min_score", "entities", "next_flow",
+            "response_contains", "response_matches", "error_code");
+
+    private static final Map<String, String> HINTS = Map.of(
+            "entity", "did you mean 'entities'?",
+            "flow", "did you mean 'next_flow'?",
+            "response", "use 'response_contains' (text) or 'response_matches' (regular expression)");
+
+    private final Values values;
+    private final Problems problems;
+
+    Expectations(Values values, Problems problems) {
+        this.values = values;
+        this.problems = problems;
+    }
+
+    /** {@code where} is the owner of the mapping (a case or turn); fields are named below it. */
+    Expectation read(Node node, Where owner) {
+        Node.Mapping mapping = values.mapping(node, "expect", owner,
+                "a mapping such as { intent: check_order, next_flow: flow_order_status }");
+        if (mapping == null) {
+            return Expectation.NONE;
+        }
+        Where where = owner.child("expect");
+        Fields fields = Fields.read(mapping, where, KEYS, HINTS, problems);
+        String intent = values.nonEmptyText(fields.get("intent"), "intent", where);
+        String notIntent = values.nonEmptyText(fields.get("not_intent"), "not_intent", where);
+        if (intent != null && intent.equals(notIntent)) {
+            problems.add(fields.keyLoc("not_intent"), "'not_intent'" + where.in() + " equals 'intent' ('" + intent
+                    + "') — a test cannot expect and forbid the same intent; remove one");
+        }
+        Double minScore = values.fraction(fields.get("intent_min_score"), "intent_min_score", where);
+        Map<String, String> entities = values.entities(fields.get("entities"), where);
+        String nextFlow = values.nonEmptyText(fields.get("next_flow"), "next_flow", where);
+        String contains = values.nonEmptyText(fields.get("response_contains"), "response_contains", where);
+        String matches = regex(fields.get("response_matches"), where);
+        String errorCode = values.nonEmptyText(fields.get("error_code"), "error_code", where);
+        return new Expectation(intent, notIntent, minScore == null ? -1 : minScore, entities, nextFlow, contains,
+                matches, errorCode);
+    }
+
+    /** Compiled once here so a broken pattern fails at discovery, not after the bot was called. */
+    private String regex(Node node, Where where) {
+        String pattern = values.nonEmptyText(node, "response_matches", where);
+        if (pattern == null) {
+            return null;
+        }
+        try {
+            Pattern.compile(pattern);
+            return pattern;
+        } catch (PatternSyntaxException e) {
+            problems.add(node.loc(), "'response_matches'" + where.in() + " is not a valid regular expression ("
+                    + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")
+                    + ") — fix the pattern; escape literal characters such as ( [ . ? with \\");
+            return null;
+        }
+    }
+}

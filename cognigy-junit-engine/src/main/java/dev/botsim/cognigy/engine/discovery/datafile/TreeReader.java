@@ -1,0 +1,241 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.dataformat.yaml.YAMLParser;
+
+/**
+ * Streams a YAML or JSON document into a {@link Node} tree with positions. One code path for both
+ * formats; YAML-only hazards (aliases, tags, several documents) are refused here.
+ *
+ * <p>Iterative, not recursive, and bounded by the factory's nesting limit. When the parser fails
+ * half-way, the tree read so far is kept, with the open containers marked incomplete.
+ */
+final class TreeReader {
+
+    private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
+
+    /** Tags that only restate a plain type; anything else asks a YAML library to build objects. */
+    private static final Set<String> PLAIN_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq");
+
+    private final Format format;
+    private final Problems problems;
+    private final Deque<Builder> open = new ArrayDeque<>();
+    private Node root;
+
+    private TreeReader(Format format, Problems problems) {
+        this.format = format;
+        this.problems = problems;
+    }
+
+    /** The root node, or {@code null} when the document is empty or broken before its first value. */
+    static Node read(TokenStreamFactory factory, Format format, String text, Problems problems) {
+        return new TreeReader(format, problems).run(factory, text);
+    }
+
+    private Node run(TokenStreamFactory factory, String text) {
+        try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), text)) {
+            try {
+                readRoot(parser);
+            } catch (JacksonException e) {
+                SyntaxErrors.report(e, parser, format, problems);
+                closeAllIncomplete();
+                return root;
+            } catch (YamlEngineException e) {
+                problems.add(Loc.of(parser.currentLocation()), "YAML error: " + SyntaxErrors.firstLine(e.getMessage())
+                        + " — fix the YAML here");
+                closeAllIncomplete();
+                return root;
+            }
+            if (root != null) {
+                checkNothingFollows(parser);
+            }
+        }
+        return root;
+    }
+
+    private void readRoot(JsonParser parser) {
+        boolean rejectNextValue = false;
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+            Loc loc = Loc.of(parser.currentTokenLocation());
+            if (token == JsonToken.PROPERTY_NAME) {
+                ((MappingBuilder) open.peek()).key(parser.currentName(), loc);
+                rejectNextValue = refusedTag(parser, loc);
+                continue;
+            }
+            if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                attach(open.pop().build(true));
+            } else if (rejectNextValue || refusedAlias(parser, loc) || refusedTag(parser, loc)) {
+                rejectNextValue = false;
+                if (token.isStructStart()) {
+                    parser.skipChildren();
+                }
+                attach(new Node.Rejected(loc));
+            } else if (token == JsonToken.START_OBJECT) {
+                open.push(new MappingBuilder(loc));
+            } else if (token == JsonToken.START_ARRAY) {
+                open.push(new SequenceBuilder(loc));
+            } else {
+                attach(scalar(parser, token, loc));
+            }
+            if (open.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private void checkNothingFollows(JsonParser parser) {
+        try {
+            JsonToken next = parser.nextToken();
+            if (next != null) {
+                Loc loc = Loc.of(parser.currentTokenLocation());
+                problems.add(loc, format == Format.YAML
+                        ? "a second YAML document starts here — keep one document per file (remove the '---' separator)"
+                        : "unexpected content after the JSON document — a file holds exactly one JSON object; remove what follows it");
+            }
+        } catch (JacksonException e) {
+            Loc loc = Loc.of(e.getLocation() != null ? e.getLocation() : parser.currentLocation());
+            problems.add(loc, "unexpected content after the " + format.label() + " document ("
+                    + SyntaxErrors.firstLine(e.getOriginalMessage()) + ") — remove what follows the document");
+        }
+    }
+
+    private boolean refusedAlias(JsonParser parser, Loc loc) {
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            problems.add(loc, "YAML alias '*" + parser.getString() + "' is not supported — write the value out in full");
+            return true;
+        }
+        return false;
+    }
+
+    private boolean refusedTag(JsonParser parser, Loc loc) {
+        if (!(parser instanceof YAMLParser yaml)) {
+            return false;
+        }
+        String tag = yaml.getRawTag();
+        if (tag == null || tag.equals("!")) {
+            return false;
+        }
+        if (tag.startsWith(CORE_TAG_PREFIX) && PLAIN_TAGS.contains(tag.substring(CORE_TAG_PREFIX.length()))) {
+            return false;
+        }
+        String shown = tag.startsWith(CORE_TAG_PREFIX) ? "!!" + tag.substring(CORE_TAG_PREFIX.length()) : tag;
+        problems.add(loc, "YAML tag '" + shown + "' is not allowed — remove it; simulation files hold only text,"
+                + " numbers, true/false, lists and mappings");
+        return true;
+    }
+
+    private Node scalar(JsonParser parser, JsonToken token, Loc loc) {
+        return switch (token) {
+            case VALUE_STRING -> new Node.Scalar(Node.Kind.TEXT, parser.getString(), parser.getString(), loc);
+            case VALUE_NUMBER_INT -> {
+                Object value = parser.getNumberValue();
+                yield new Node.Scalar(Node.Kind.INTEGER, parser.getString(),
+                        value instanceof Integer i ? Long.valueOf(i) : value, loc);
+            }
+            case VALUE_NUMBER_FLOAT -> new Node.Scalar(Node.Kind.DECIMAL, parser.getString(), decimal(parser), loc);
+            case VALUE_TRUE, VALUE_FALSE -> new Node.Scalar(Node.Kind.BOOLEAN, parser.getString(),
+                    token == JsonToken.VALUE_TRUE, loc);
+            case VALUE_NULL -> new Node.Scalar(Node.Kind.NULL, "", null, loc);
+            default -> {
+                problems.add(loc, "unsupported value — use text, a number, true/false, a list or a mapping");
+                yield new Node.Rejected(loc);
+            }
+        };
+    }
+
+    /** Double where it round-trips; YAML's .inf and .nan stay doubles. */
+    private static Object decimal(JsonParser parser) {
+        double value = parser.getDoubleValue();
+        if (Double.isFinite(value)) {
+            try {
+                BigDecimal exact = new BigDecimal(parser.getString());
+                if (BigDecimal.valueOf(value).compareTo(exact) != 0) {
+                    return exact;
+                }
+            } catch (NumberFormatException e) {
+                return value;
+            }
+        }
+        return value;
+    }
+
+    private void attach(Node node) {
+        if (open.isEmpty()) {
+            root = node;
+        } else {
+            open.peek().add(node);
+        }
+    }
+
+    private void closeAllIncomplete() {
+        while (!open.isEmpty()) {
+            attach(open.pop().build(false));
+        }
+    }
+
+    private interface Builder {
+        void add(Node node);
+
+        Node build(boolean complete);
+    }
+
+    private static final class MappingBuilder implements Builder {
+        private final Loc loc;
+        private final List<Node.Field> fields = new ArrayList<>();
+        private String pendingName;
+        private Loc pendingLoc;
+
+        MappingBuilder(Loc loc) {
+            this.loc = loc;
+        }
+
+        void key(String name, Loc keyLoc) {
+            pendingName = name;
+            pendingLoc = keyLoc;
+        }
+
+        @Override
+        public void add(Node node) {
+            fields.add(new Node.Field(pendingName, pendingLoc, node));
+            pendingName = null;
+        }
+
+        @Override
+        public Node build(boolean complete) {
+            return new Node.Mapping(fields, complete, loc);
+        }
+    }
+
+    private static final class SequenceBuilder implements Builder {
+        private final Loc loc;
+        private final List<Node> items = new ArrayList<>();
+
+        SequenceBuilder(Loc loc) {
+            this.loc = loc;
+        }
+
+        @Override
+        public void add(Node node) {
+            items.add(node);
+        }
+
+        @Override
+        public Node build(boolean complete) {
+            return new Node.Sequence(items, complete, loc);
+        }
+    }
+}

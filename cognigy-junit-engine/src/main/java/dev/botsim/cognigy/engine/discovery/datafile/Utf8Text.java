@@ -1,0 +1,81 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns the file's bytes into text, refusing anything but plain UTF-8. The parsers would otherwise
+ * guess: Jackson sniffs UTF-16 and the JDK's default decoder silently replaces bad bytes with
+ * U+FFFD, so a corrupted utterance would be sent to the bot instead of being reported.
+ */
+final class Utf8Text {
+
+    private Utf8Text() {
+    }
+
+    /** The text, or {@code null} after reporting why the bytes are not plain UTF-8. */
+    static String decode(byte[] bytes, Problems problems) {
+        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+            problems.add(Loc.START, "the file starts with a UTF-8 byte order mark (BOM, bytes EF BB BF at byte offset 0)"
+                    + " — save it as UTF-8 without BOM");
+            return null;
+        }
+        if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE)) {
+            problems.add(Loc.START, "the file starts with a UTF-16 byte order mark (byte offset 0) — save it as UTF-8");
+            return null;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            // Valid UTF-8, but no text file has NUL bytes: this is UTF-16/32 without a BOM, or binary.
+            if (bytes[i] == 0) {
+                problems.add(locOf(bytes, i), "NUL byte at byte offset " + i
+                        + " — the file looks like UTF-16 or binary data; save it as UTF-8 text");
+                return null;
+            }
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            problems.add(locOf(bytes, offset), "invalid UTF-8 at byte offset " + offset + " (byte 0x"
+                    + String.format("%02X", bytes[offset] & 0xFF) + ") — save the file as UTF-8");
+            return null;
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Line and column (in characters, not bytes) of a byte offset, counting only the valid prefix. */
+    static Loc locOf(byte[] bytes, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset && i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                column = 1;
+            } else if ((bytes[i] & 0xC0) != 0x80) {
+                column++;
+            }
+        }
+        return new Loc(line, column);
+    }
+}

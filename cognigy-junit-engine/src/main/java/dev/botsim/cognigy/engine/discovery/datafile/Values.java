@@ -1,0 +1,231 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.platform.engine.TestTag;
+
+/**
+ * Reads typed values out of nodes, reporting a wrong type at the value's own position. Every method
+ * returns {@code null} (or empty) both for "not given" and for "wrong"; callers tell them apart by
+ * the {@link Problems#mark()}.
+ */
+final class Values {
+
+    private final Problems problems;
+
+    Values(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** Any scalar as written ({@code 404} is the text "404"); containers are refused. */
+    String text(Node node, String name, Where where) {
+        if (node == null || isNull(node) || rejected(node)) {
+            return null;
+        }
+        if (node instanceof Node.Scalar scalar) {
+            return scalar.text();
+        }
+        problems.add(node.loc(), "'" + name + "'" + where.in() + " must be text, not " + node.describe() + " — "
+                + (node instanceof Node.Sequence ? "write a single value" : "write the value after the ':'"));
+        return null;
+    }
+
+    /** Like {@link #text} but an empty value is a mistake: it would check or send nothing. */
+    String nonEmptyText(Node node, String name, Where where) {
+        String text = text(node, name, where);
+        if (text != null && text.isBlank()) {
+            problems.add(node.loc(), "'" + name + "'" + where.in() + " is empty — give it a value or remove it");
+            return null;
+        }
+        return text == null ? null : text.strip();
+    }
+
+    Long integer(Node node, String name, Where where) {
+        if (node == null || absent(node) || rejected(node)) {
+            return null;
+        }
+        if (node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.INTEGER
+                && scalar.value() instanceof Long value) {
+            return value;
+        }
+        problems.add(node.loc(), "'" + name + "'" + where.in() + " must be a whole number, not " + shown(node)
+                + " — write it without quotes or decimals");
+        return null;
+    }
+
+    /** A number in [0, 1], such as a minimum intent score. */
+    Double fraction(Node node, String name, Where where) {
+        if (node == null || absent(node) || rejected(node)) {
+            return null;
+        }
+        if (node instanceof Node.Scalar scalar
+                && (scalar.kind() == Node.Kind.INTEGER || scalar.kind() == Node.Kind.DECIMAL)) {
+            double value = ((Number) scalar.value()).doubleValue();
+            if (value >= 0 && value <= 1) {
+                return value;
+            }
+            problems.add(node.loc(), "'" + name + "' " + scalar.text() + where.in()
+                    + " is outside [0, 1] — use a fraction such as 0.8");
+            return null;
+        }
+        problems.add(node.loc(), "'" + name + "'" + where.in() + " must be a number between 0 and 1, not "
+                + shown(node) + " — write it without quotes, e.g. 0.8");
+        return null;
+    }
+
+    Node.Mapping mapping(Node node, String name, Where where, String example) {
+        if (node == null || absent(node) || rejected(node)) {
+            return null;
+        }
+        if (node instanceof Node.Mapping mapping) {
+            return mapping;
+        }
+        problems.add(node.loc(), "'" + name + "'" + where.in() + " must be a mapping, not " + node.describe()
+                + " — write it as " + example);
+        return null;
+    }
+
+    Node.Sequence sequence(Node node, String name, Where where, String example) {
+        if (node == null || absent(node) || rejected(node)) {
+            return null;
+        }
+        if (node instanceof Node.Sequence sequence) {
+            return sequence;
+        }
+        problems.add(node.loc(), "'" + name + "'" + where.in() + " must be a list, not " + node.describe()
+                + " — write it as " + example);
+        return null;
+    }
+
+    /** Non-empty texts of a list, each reported at its own position. */
+    List<String> texts(Node node, String name, Where where, String example) {
+        Node.Sequence sequence = sequence(node, name, where, example);
+        if (sequence == null) {
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < sequence.items().size(); i++) {
+            String text = nonEmptyText(sequence.items().get(i), name + "[" + i + "]", where);
+            if (text != null) {
+                result.add(text);
+            }
+        }
+        return result;
+    }
+
+    /** Tags become JUnit tags, so they follow JUnit's rules (no spaces, no {@code , ( ) & | !}). */
+    Set<String> tags(Node node, Where where) {
+        Set<String> tags = new LinkedHashSet<>();
+        Node.Sequence sequence = sequence(node, "tags", where, "[smoke, orders]");
+        if (sequence == null) {
+            return tags;
+        }
+        for (int i = 0; i < sequence.items().size(); i++) {
+            Node item = sequence.items().get(i);
+            String tag = nonEmptyText(item, "tags[" + i + "]", where);
+            if (tag == null) {
+                continue;
+            }
+            if (TestTag.isValid(tag)) {
+                tags.add(tag);
+            } else {
+                problems.add(item.loc(), "tag '" + tag + "'" + where.in() + " is not a valid JUnit tag — tags cannot"
+                        + " contain whitespace, control characters or any of , ( ) & | !");
+            }
+        }
+        return tags;
+    }
+
+    /** Entity names to expected values, compared as text. */
+    Map<String, String> entities(Node node, Where where) {
+        Map<String, String> entities = new LinkedHashMap<>();
+        Node.Mapping mapping = mapping(node, "entities", where, "{ order_id: ORD_99 }");
+        if (mapping == null) {
+            return entities;
+        }
+        Where inside = where.child("entities");
+        for (Node.Field field : Fields.read(mapping, inside, null, Map.of(), problems).all()) {
+            if (field.name() == null || field.name().isBlank()) {
+                problems.add(field.keyLoc(), "entity with an empty name" + inside.in() + " — name the entity");
+                continue;
+            }
+            if (absent(field.value())) {
+                problems.add(field.keyLoc(), "entity '" + field.name() + "'" + inside.in()
+                        + " has no value — write the expected value after the ':'");
+                continue;
+            }
+            String value = text(field.value(), field.name(), inside);
+            if (value != null) {
+                entities.put(field.name(), value);
+            }
+        }
+        return entities;
+    }
+
+    /** Free-form session data; any JSON-like value is allowed, duplicates are not. */
+    Map<String, Object> context(Node node, Where where) {
+        Node.Mapping mapping = mapping(node, "context", where, "{ language: en }");
+        if (mapping == null) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) plain(mapping, where.child("context"));
+        return result;
+    }
+
+    private Object plain(Node node, Where where) {
+        if (node instanceof Node.Mapping mapping) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Node.Field field : Fields.read(mapping, where, null, Map.of(), problems).all()) {
+                map.put(field.name(), plain(field.value(), where.child(field.name())));
+            }
+            return Collections.unmodifiableMap(map);
+        }
+        if (node instanceof Node.Sequence sequence) {
+            List<Object> list = new ArrayList<>();
+            for (int i = 0; i < sequence.items().size(); i++) {
+                list.add(plain(sequence.items().get(i), where.index(i)));
+            }
+            return Collections.unmodifiableList(list);
+        }
+        if (node instanceof Node.Scalar scalar) {
+            return scalar.value();
+        }
+        rejected(node);
+        return null;
+    }
+
+    private boolean rejected(Node node) {
+        if (node instanceof Node.Rejected) {
+            problems.taint();
+            return true;
+        }
+        return false;
+    }
+
+    static boolean isNull(Node node) {
+        return node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.NULL;
+    }
+
+    /**
+     * Null, or YAML's bare {@code key:} which Jackson hands over as empty text: where a number, list
+     * or mapping is expected, both mean "not given".
+     */
+    static boolean absent(Node node) {
+        return isNull(node) || node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.TEXT
+                && scalar.text().isEmpty();
+    }
+
+    private static String shown(Node node) {
+        if (node instanceof Node.Scalar scalar) {
+            return scalar.kind() == Node.Kind.TEXT ? "the text '" + scalar.text() + "'" : scalar.text();
+        }
+        return node.describe();
+    }
+}
