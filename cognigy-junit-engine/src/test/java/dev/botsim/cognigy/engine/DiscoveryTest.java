@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.FileSource;
@@ -62,9 +63,11 @@ class DiscoveryTest {
         assertThat(testNames(results)).containsExactly("I want a human", "I want a human", "I want a refund",
                 "I want a refund", "greetThenOrder", "hi", "hi", "track my package", "where is my order",
                 "where is my order ORD_99");
-        assertThat(results.getEngineDescriptor().getDescendants()).anySatisfy(d ->
-                assertThat(d.getUniqueId().toString()).isEqualTo("[engine:cognigy]/[class:" + ConversationSimulation.class.getName()
-                        + "]/[file:fixtures/referenced/conversation.sim.yaml]/[conversation:test_conv_human]/[turn:2]"));
+        UniqueId turn = UniqueId.forEngine("cognigy").append("class", ConversationSimulation.class.getName())
+                .append("file", "fixtures/referenced/conversation.sim.yaml").append("conversation", "test_conv_human")
+                .append("turn", "2");
+        assertThat(results.getEngineDescriptor().findByUniqueId(turn)).get()
+                .extracting(TestDescriptor::getDisplayName).isEqualTo("I want a human");
     }
 
     @Test
@@ -86,7 +89,7 @@ class DiscoveryTest {
     @Test
     @DisplayName("classpath root selector: classes and standalone data files, a class's file only once")
     void classpathRootSelector() {
-        Path testClasses = Path.of("target/test-classes");
+        Path testClasses = Path.of("target/test-classes").toAbsolutePath();
         EngineDiscoveryResults results = discover(selectClasspathRoots(Set.of(testClasses)).toArray(new org.junit.platform.engine.DiscoverySelector[0]));
         List<String> children = results.getEngineDescriptor().getChildren().stream().map(TestDescriptor::getDisplayName).toList();
         assertThat(children).contains("OrderBotSimulation", "ConversationSimulation", "fixtures/standalone/orders.sim.yaml",
@@ -105,8 +108,8 @@ class DiscoveryTest {
             assertThat(source.getPosition().orElseThrow().getLine()).isEqualTo(13);
         });
         assertThat(order.getTags()).containsExactlyInAnyOrder(TestTag.create("smoke"), TestTag.create("orders"));
-        assertThat(order.getUniqueId().toString())
-                .isEqualTo("[engine:cognigy]/[file:fixtures/standalone/orders.sim.yaml]/[case:test_yaml_order]");
+        assertThat(order.getUniqueId()).isEqualTo(UniqueId.forEngine("cognigy")
+                .append("file", "fixtures/standalone/orders.sim.yaml").append("case", "test_yaml_order"));
     }
 
     @Test
@@ -122,8 +125,8 @@ class DiscoveryTest {
     void fileSelector() {
         EngineDiscoveryResults results = discover(selectFile("target/test-classes/fixtures/standalone/greetings.sim.csv"));
         assertThat(testNames(results)).containsExactly("hi", "track my package ORD_12");
-        assertThat(results.getEngineDescriptor().getChildren().iterator().next().getUniqueId().toString())
-                .isEqualTo("[engine:cognigy]/[file:fixtures/standalone/greetings.sim.csv]");
+        assertThat(results.getEngineDescriptor().getChildren().iterator().next().getUniqueId())
+                .isEqualTo(UniqueId.forEngine("cognigy").append("file", "fixtures/standalone/greetings.sim.csv"));
     }
 
     @Test

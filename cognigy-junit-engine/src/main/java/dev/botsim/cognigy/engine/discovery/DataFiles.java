@@ -31,7 +31,7 @@ final class DataFiles {
     private final Map<String, Loaded> cache = new HashMap<>();
 
     DataFiles(long maxFileSize, ClassLoader classLoader) {
-        this.reader = new SimulationFileReader(maxFileSize);
+        this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE, maxFileSize));
         this.classLoader = classLoader;
     }
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.junit.platform.commons.support.Resource;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
@@ -42,8 +41,7 @@ public final class EngineDiscovery {
         DiscoveryState state = new DiscoveryState(issues,
                 new DataFiles(EngineConfig.maxFileSize(request.getConfigurationParameters()), loader));
         EngineDiscoveryRequestResolver.<CognigyEngineDescriptor>builder()
-                .addClassContainerSelectorResolver(AnnotatedClassTree::isCandidate)
-                .addResourceContainerSelectorResolver((Resource r) -> DataFiles.isDataFile(r.getName()))
+                .addSelectorResolver(context -> new ContainerResolver(context.getClassNameFilter(), context.getPackageFilter()))
                 .addSelectorResolver(context -> new SimulationClassResolver(engine.getUniqueId(), state,
                         context.getClassNameFilter()))
                 .addSelectorResolver(context -> new DataFileResolver(engine.getUniqueId(), state))

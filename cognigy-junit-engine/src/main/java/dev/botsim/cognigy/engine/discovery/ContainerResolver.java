@@ -1,0 +1,72 @@
+package dev.botsim.cognigy.engine.discovery;
+
+import static org.junit.platform.engine.support.discovery.SelectorResolver.Resolution.unresolved;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.junit.platform.commons.io.Resource;
+import org.junit.platform.commons.io.ResourceFilter;
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.commons.support.ResourceSupport;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.ClasspathRootSelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.discovery.ModuleSelector;
+import org.junit.platform.engine.discovery.PackageSelector;
+import org.junit.platform.engine.support.discovery.SelectorResolver;
+
+/**
+ * Turns classpath-root, package and module selectors into the {@code @BotSimulation} classes and
+ * the data files they contain. One resolver for both: JUnit asks resolvers in turn and stops at the
+ * first that resolves a selector, so separate class and resource resolvers would never both see it.
+ */
+final class ContainerResolver implements SelectorResolver {
+
+    private static final ResourceFilter DATA_FILES = ResourceFilter.of(r -> DataFiles.isDataFile(r.getName()));
+
+    private final Predicate<String> classNameFilter;
+    private final Predicate<String> packageFilter;
+
+    ContainerResolver(Predicate<String> classNameFilter, Predicate<String> packageFilter) {
+        this.classNameFilter = classNameFilter;
+        this.packageFilter = packageFilter;
+    }
+
+    @Override
+    public Resolution resolve(ClasspathRootSelector selector, Context context) {
+        return selectors(ReflectionSupport.findAllClassesInClasspathRoot(selector.getClasspathRoot(),
+                        AnnotatedClassTree::isCandidate, classNameFilter),
+                ResourceSupport.findAllResourcesInClasspathRoot(selector.getClasspathRoot(), DATA_FILES));
+    }
+
+    @Override
+    public Resolution resolve(PackageSelector selector, Context context) {
+        String name = selector.getPackageName();
+        if (!packageFilter.test(name)) return unresolved();
+        return selectors(ReflectionSupport.findAllClassesInPackage(name, AnnotatedClassTree::isCandidate, classNameFilter),
+                ResourceSupport.findAllResourcesInPackage(name, DATA_FILES));
+    }
+
+    @Override
+    public Resolution resolve(ModuleSelector selector, Context context) {
+        String module = selector.getModuleName();
+        return selectors(ReflectionSupport.findAllClassesInModule(module, AnnotatedClassTree::isCandidate, classNameFilter),
+                ResourceSupport.findAllResourcesInModule(module, DATA_FILES));
+    }
+
+    private Resolution selectors(List<Class<?>> classes, List<Resource> resources) {
+        Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+        classes.forEach(c -> selectors.add(DiscoverySelectors.selectClass(c)));
+        resources.stream().filter(r -> packageFilter.test(packageOf(r.getName())))
+                .forEach(r -> selectors.add(DiscoverySelectors.selectClasspathResource(r.getName())));
+        return selectors.isEmpty() ? unresolved() : Resolution.selectors(selectors);
+    }
+
+    private static String packageOf(String resourceName) {
+        int slash = resourceName.lastIndexOf('/');
+        return slash < 0 ? "" : resourceName.substring(0, slash).replace('/', '.');
+    }
+}
