@@ -143,12 +143,13 @@ final class CaseBinder {
     }
 
     private Node.Mapping entry(Node item, Where where, String example) {
-        if (item instanceof Node.Mapping mapping) {
-            // Cut short by a syntax error, which is reported already: its missing parts are not news.
-            return mapping.complete() ? mapping : null;
-        }
-        if (item instanceof Node.Rejected) {
+        // Cut short by a syntax error, or refused while parsing: reported already, and its missing
+        // parts are not news.
+        if (item instanceof Node.Rejected || Values.incomplete(item)) {
             return null;
+        }
+        if (item instanceof Node.Mapping mapping) {
+            return mapping;
         }
         if (Values.absent(item)) {
             problems.add(item.loc(), where.label() + " is empty — write it as " + example);
