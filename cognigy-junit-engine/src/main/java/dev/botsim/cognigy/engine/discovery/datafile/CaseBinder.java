@@ -49,11 +49,23 @@ final class CaseBinder {
     }
 
     void bindCase(Node item, Where where) {
+        bindCase(item, where, true);
+    }
+
+    /** A CSV row whose cells were already broken (a cell too many, a bad entity) is checked but left out. */
+    void bindRow(Node.Mapping row, Where where, boolean intact) {
+        bindCase(row, where, intact);
+    }
+
+    private void bindCase(Node item, Where where, boolean intact) {
         Node.Mapping mapping = entry(item, where, "{ id: test_x, utterance: hello }");
         if (mapping == null) {
             return;
         }
         int before = problems.mark();
+        if (!intact) {
+            problems.taint();
+        }
         Fields fields = Fields.read(mapping, where, CASE_KEYS, CASE_HINTS, problems);
         Id id = id(fields, mapping, where);
         List<Utterance> utterances = utterances(fields, mapping, where);
@@ -97,14 +109,6 @@ final class CaseBinder {
         if (id != null) {
             declared.add(new Declared(id.text(), id.loc(), List.of(), bound));
         }
-    }
-
-    /** A CSV row whose cells were already broken (a cell too many, a bad entity) is checked but left out. */
-    void bindRow(Node.Mapping row, Where where, boolean intact) {
-        if (!intact) {
-            problems.taint();
-        }
-        bindCase(row, where);
     }
 
     /**
