@@ -49,11 +49,23 @@ final class CaseBinder {
     }
 
     void bindCase(Node item, Where where) {
+        bindCase(item, where, true);
+    }
+
+    /** A CSV row whose cells were already broken (a cell too many, a bad entity) is checked but left out. */
+    void bindRow(Node.Mapping row, Where where, boolean intact) {
+        bindCase(row, where, intact);
+    }
+
+    private void bindCase(Node item, Where where, boolean intact) {
         Node.Mapping mapping = entry(item, where, "{ id: test_x, utterance: hello }");
         if (mapping == null) {
             return;
         }
         int before = problems.mark();
+        if (!intact) {
+            problems.taint();
+        }
         Fields fields = Fields.read(mapping, where, CASE_KEYS, CASE_HINTS, problems);
         Id id = id(fields, mapping, where);
         List<Utterance> utterances = utterances(fields, mapping, where);
@@ -99,14 +111,6 @@ final class CaseBinder {
         }
     }
 
-    /** A CSV row whose cells were already broken (a cell too many, a bad entity) is checked but left out. */
-    void bindRow(Node.Mapping row, Where where, boolean intact) {
-        if (!intact) {
-            problems.taint();
-        }
-        bindCase(row, where);
-    }
-
     /**
      * Reports ids used more than once in the file (at every use: either could be the one to rename)
      * and returns what is left, in file order.
@@ -143,12 +147,13 @@ final class CaseBinder {
     }
 
     private Node.Mapping entry(Node item, Where where, String example) {
-        if (item instanceof Node.Mapping mapping) {
-            // Cut short by a syntax error, which is reported already: its missing parts are not news.
-            return mapping.complete() ? mapping : null;
-        }
-        if (item instanceof Node.Rejected) {
+        // Cut short by a syntax error, or refused while parsing: reported already, and its missing
+        // parts are not news.
+        if (item instanceof Node.Rejected || Values.incomplete(item)) {
             return null;
+        }
+        if (item instanceof Node.Mapping mapping) {
+            return mapping;
         }
         if (Values.absent(item)) {
             problems.add(item.loc(), where.label() + " is empty — write it as " + example);

@@ -49,6 +49,10 @@ final class CsvTable {
                 readRecords(parser, records);
             } catch (JacksonException e) {
                 SyntaxErrors.report(e, parser, Format.CSV, problems);
+                // The row the error is in was cut short: its missing cells are not news.
+                if (!records.isEmpty()) {
+                    records.remove(records.size() - 1);
+                }
             }
         }
         records.removeIf(CsvTable::isBlank);

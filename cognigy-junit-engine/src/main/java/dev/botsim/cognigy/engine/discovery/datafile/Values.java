@@ -80,11 +80,14 @@ final class Values {
     }
 
     Node.Mapping mapping(Node node, String name, Where where, String example) {
-        if (node == null || absent(node) || rejected(node)) {
+        if (node == null || absent(node)) {
             return null;
         }
         if (node instanceof Node.Mapping mapping) {
             return mapping;
+        }
+        if (rejected(node)) {
+            return null;
         }
         problems.add(node.loc(), "'" + name + "'" + where.in() + " must be a mapping, not " + node.describe()
                 + " — write it as " + example);
@@ -92,11 +95,14 @@ final class Values {
     }
 
     Node.Sequence sequence(Node node, String name, Where where, String example) {
-        if (node == null || absent(node) || rejected(node)) {
+        if (node == null || absent(node)) {
             return null;
         }
         if (node instanceof Node.Sequence sequence) {
             return sequence;
+        }
+        if (rejected(node)) {
+            return null;
         }
         problems.add(node.loc(), "'" + name + "'" + where.in() + " must be a list, not " + node.describe()
                 + " — write it as " + example);
@@ -201,12 +207,21 @@ final class Values {
         return null;
     }
 
+    /**
+     * Rejected nodes, and containers a syntax error cut short, were reported already: they only make
+     * the enclosing case invalid.
+     */
     private boolean rejected(Node node) {
-        if (node instanceof Node.Rejected) {
+        if (node instanceof Node.Rejected || incomplete(node)) {
             problems.taint();
             return true;
         }
         return false;
+    }
+
+    static boolean incomplete(Node node) {
+        return node instanceof Node.Mapping mapping && !mapping.complete()
+                || node instanceof Node.Sequence sequence && !sequence.complete();
     }
 
     static boolean isNull(Node node) {

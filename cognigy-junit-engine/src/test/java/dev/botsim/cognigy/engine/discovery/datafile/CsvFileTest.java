@@ -1,0 +1,172 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import static dev.botsim.cognigy.engine.discovery.datafile.Reading.fixture;
+import static dev.botsim.cognigy.engine.discovery.datafile.Reading.located;
+import static dev.botsim.cognigy.engine.discovery.datafile.Reading.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.model.SimulationCase;
+import dev.botsim.cognigy.engine.model.SourcePosition;
+import dev.botsim.cognigy.spi.Expectation;
+
+class CsvFileTest {
+
+    private static final String CSV = "datafile/orders.sim.csv";
+
+    @Test
+    @DisplayName("CSV rows become cases; quoted commas, quotes and newlines are read; lines stay right after them")
+    void happyPath() {
+        ParsedFile parsed = fixture("orders.sim.csv");
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.file().cases()).containsExactly(
+                new SimulationCase("test_order_check", "I need to check my recent order", "usr_qa01", null, Map.of(),
+                        new Expectation("check_order", null, -1, Map.of("order_id", "ORD_99", "email", "a@b.c"),
+                                "flow_order_status", "order", null, null),
+                        Set.of("smoke", "orders"), new SourcePosition(CSV, 2, 1)),
+                new SimulationCase("test_greeting", "Hello, bot!\nAre you there?", null, null, Map.of(),
+                        new Expectation("greeting", null, -1, Map.of(), null, null, null, null), Set.of(),
+                        new SourcePosition(CSV, 3, 1)),
+                new SimulationCase("test_escalate", "Transfer me to a \"human\"", "usr_qa02", null, Map.of(),
+                        new Expectation("escalate", null, -1, Map.of(), "flow_escalation", null, null, null), Set.of(),
+                        new SourcePosition(CSV, 5, 1)));
+        assertThat(parsed.file().flows()).isEmpty();
+        assertThat(parsed.file().conversations()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the optional columns are read, in any order; empty cells mean 'not set'")
+    void optionalColumns() {
+        ParsedFile parsed = read("o.sim.csv", """
+                utterance,id,not_intent,intent_min_score,response_matches,error_code,platform
+                hi,test_a,spam,0.7,^Hi,E42,web
+                bye,test_b,,,,,
+                """);
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.file().cases().get(0)).satisfies(c -> {
+            assertThat(c.expect()).isEqualTo(new Expectation(null, "spam", 0.7, Map.of(), null, null, "^Hi", "E42"));
+            assertThat(c.platform()).isEqualTo("web");
+        });
+        assertThat(parsed.file().cases().get(1).expect()).isEqualTo(Expectation.NONE);
+        assertThat(parsed.file().cases().get(1).platform()).isNull();
+    }
+
+    @Test
+    @DisplayName("V1: a problem after a multi-line quoted cell names the row's real line")
+    void lineAfterMultiLineCell() {
+        ParsedFile parsed = read("m.sim.csv", "id,utterance,intent_min_score\n"
+                + "test_a,\"one\ntwo\nthree\",0.5\n"
+                + "test_b,fine,1.5\n");
+
+        assertThat(located(parsed)).containsExactly(
+                "5:13: 'intent_min_score' 1.5 in the row at line 5 is outside [0, 1] — use a fraction such as 0.8");
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_a");
+    }
+
+    @Test
+    @DisplayName("V2: an unknown header gets a did-you-mean; a missing required column stops the rows")
+    void unknownHeader() {
+        ParsedFile parsed = read("h.sim.csv", "id,utterence,Intent,,intent\ntest_a,hi,x,,y\n");
+
+        assertThat(located(parsed)).containsExactly(
+                "1:1: the header has no 'utterance' column — the first row must name the columns, at least id,utterance",
+                "1:4: unknown column 'utterence' in the header — did you mean 'utterance'?",
+                "1:14: unknown column 'Intent' in the header — did you mean 'intent'?",
+                "1:21: empty column name in the header — name every column (id,utterance,...) or remove the extra comma");
+        assertThat(parsed.file().cases()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("V3: a repeated column and a repeated id are reported")
+    void duplicates() {
+        ParsedFile parsed = read("d.sim.csv", "id,utterance,intent,intent\ntest_a,hi,x,y\ntest_a,ho,x,y\ntest_b,ok,x,\n");
+
+        assertThat(located(parsed)).containsExactly(
+                "1:21: column 'intent' appears twice in the header — keep one",
+                "2:1: id 'test_a' is used 2 times in this file (at 2:1, 3:1) — give each case its own id",
+                "3:1: id 'test_a' is used 2 times in this file (at 2:1, 3:1) — give each case its own id");
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_b");
+    }
+
+    @Test
+    @DisplayName("rows with too many or too few cells, and malformed entities, are reported at the cell")
+    void cellProblems() {
+        ParsedFile parsed = read("c.sim.csv", """
+                id,utterance,entities
+                test_a,hi, there,a=1
+                test_b,hi
+                test_c,hi,order_id
+                test_d,hi,=x;y=
+                test_e,hi,a=1;b=x=y;
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "2:11: entity 'there' in the row at line 2 has no '=' — write entities as name=value pairs separated by"
+                        + " ';', e.g. order_id=ORD_99;email=a@b.c",
+                "2:18: the row at line 2 has 4 cells but the header has 3 — quote cells that contain commas (\"a, b\")",
+                "3:1: the row at line 3 has 2 cells but the header has 3 — add the missing cells (leave them empty"
+                        + " between commas)",
+                "4:11: entity 'order_id' in the row at line 4 has no '=' — write entities as name=value pairs separated"
+                        + " by ';', e.g. order_id=ORD_99;email=a@b.c",
+                "5:11: entity '=x' in the row at line 5 needs both a name and a value — write name=value",
+                "5:11: entity 'y=' in the row at line 5 needs both a name and a value — write name=value"
+        );
+        assertThat(parsed.file().cases()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo("test_e");
+            assertThat(c.expect().entities()).containsExactly(Map.entry("a", "1"), Map.entry("b", "x=y"));
+        });
+    }
+
+    @Test
+    @DisplayName("V1: an unterminated quote is a syntax error; rows before it are kept")
+    void unterminatedQuote() {
+        ParsedFile parsed = read("q.sim.csv", "id,utterance\ntest_a,hi\ntest_b,\"open\nstill open\n");
+
+        assertThat(located(parsed)).containsExactly("5:1: CSV syntax error: Missing closing quote for value — check the"
+                + " quotes: a quoted cell ends with \" and a \" inside it is written \"\"");
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_a");
+    }
+
+    @Test
+    @DisplayName("V4/V5: the same validation as YAML applies to CSV cells: ids, users, blank and invisible utterances, tags")
+    void cellValidation() {
+        ParsedFile parsed = read("v.sim.csv", "id,utterance,user,tags\ntest a,hi,,\ntest_b,\" \",usr_x-1,\ntest_c,hi,,a|b ok\ntest_d,\"\u200b\",,\n");
+
+        assertThat(located(parsed)).containsExactly(
+                "2:1: id 'test a' in the row at line 2 does not match ^test_[a-zA-Z0-9_]+$ — start it with 'test_',"
+                        + " then use only letters, digits and underscores",
+                "3:1: the row at line 3 has no utterance — add utterance: <what the user says>, or utterances: [...] for"
+                        + " variants",
+                "3:12: user 'usr_x-1' in the row at line 3 does not match ^usr_[a-zA-Z0-9]+$ — use only letters and"
+                        + " digits after 'usr_' (found '-' U+002D HYPHEN-MINUS at position 6)",
+                "4:12: tag 'a|b' in the row at line 4 is not a valid JUnit tag — tags cannot contain whitespace, control"
+                        + " characters or any of , ( ) & | !",
+                "5:8: 'utterance' in the row at line 5 contains only invisible characters (U+200B ZERO WIDTH SPACE) —"
+                        + " write what the user says");
+    }
+
+    @Test
+    @DisplayName("an empty CSV file and a header without rows are reported")
+    void emptyCsv() {
+        assertThat(located(read("e.sim.csv", ""))).containsExactly(
+                "1:1: the file is empty — start with the header row id,utterance,intent,...");
+        assertThat(located(read("e.sim.csv", "id,utterance\n\n"))).containsExactly(
+                "1:1: the file has a header but no rows — add one row per case");
+    }
+
+    @Test
+    @DisplayName("CRLF line endings and blank lines between rows are fine")
+    void crlf() {
+        ParsedFile parsed = read("w.sim.csv", "id,utterance\r\ntest_a,hi\r\n\r\ntest_b,ho\r\n");
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.file().cases()).extracting(c -> c.position().line()).containsExactly(2, 4);
+    }
+}

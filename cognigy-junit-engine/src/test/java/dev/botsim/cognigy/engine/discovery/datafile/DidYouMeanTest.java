@@ -1,0 +1,52 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DidYouMeanTest {
+
+    private static final List<String> KEYS = List.of("id", "utterance", "utterances", "user", "platform", "context",
+            "expect", "tags");
+
+    @ParameterizedTest(name = "''{0}'' suggests ''{1}''")
+    @CsvSource(textBlock = """
+            utterence,   utterance
+            utterances_, utterances
+            Utterance,   utterance
+            expected,    expect
+            tag,         tags
+            usr,         user
+            contxt,      context
+            """)
+    @DisplayName("close misspellings get a suggestion")
+    void suggests(String typed, String expected) {
+        assertThat(DidYouMean.suggest(typed, KEYS)).contains(expected);
+    }
+
+    @ParameterizedTest(name = "''{0}'' gets no suggestion")
+    @CsvSource(textBlock = """
+            zzzzzzzz
+            response_text
+            """)
+    @DisplayName("unrelated names get none")
+    void noSuggestion(String typed) {
+        assertThat(DidYouMean.suggest(typed, KEYS)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "distance({0}, {1}) = {2}")
+    @CsvSource(textBlock = """
+            kitten, sitting, 3
+            '',     abc,     3
+            abc,    abc,     0
+            flaw,   lawn,    2
+            """)
+    @DisplayName("Levenshtein distance")
+    void distance(String a, String b, int expected) {
+        assertThat(DidYouMean.distance(a, b)).isEqualTo(expected);
+    }
+}

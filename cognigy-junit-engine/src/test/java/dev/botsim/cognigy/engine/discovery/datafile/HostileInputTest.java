@@ -1,0 +1,196 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import static dev.botsim.cognigy.engine.discovery.datafile.Reading.located;
+import static dev.botsim.cognigy.engine.discovery.datafile.Reading.messages;
+import static dev.botsim.cognigy.engine.discovery.datafile.Reading.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Encoding (V7), size and bombs (V8), object-creating YAML tags (V9). */
+class HostileInputTest {
+
+    private static final Duration HANG_GUARD = Duration.ofSeconds(5);
+    private static final byte[] VALID = "cases: [ { id: test_a, utterance: hi } ]\n".getBytes(StandardCharsets.UTF_8);
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(a);
+        out.writeBytes(b);
+        return out.toByteArray();
+    }
+
+    @Test
+    @DisplayName("V7: invalid UTF-8 is rejected with its byte offset, line and column")
+    void invalidUtf8() {
+        byte[] bytes = concat("cases:\n  - id: test_ä\n    utterance: ".getBytes(StandardCharsets.UTF_8),
+                new byte[] {'h', (byte) 0xC3, '(', '\n'});
+
+        ParsedFile parsed = Reading.READER.read("bad.sim.yaml", bytes);
+
+        assertThat(located(parsed)).containsExactly(
+                "3:17: invalid UTF-8 at byte offset 39 (byte 0xC3) — save the file as UTF-8");
+        assertThat(parsed.file().cases()).isEmpty();
+        assertThat(parsed.file().sha256()).hasSize(64);
+    }
+
+    @Test
+    @DisplayName("V7: a UTF-8 byte order mark is rejected")
+    void utf8Bom() {
+        ParsedFile parsed = Reading.READER.read("bom.sim.csv", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                "id,utterance\ntest_a,hi\n".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(located(parsed)).containsExactly("1:1: the file starts with a UTF-8 byte order mark (BOM, bytes EF BB BF"
+                + " at byte offset 0) — save it as UTF-8 without BOM");
+    }
+
+    @Test
+    @DisplayName("V7: UTF-16 with and without a byte order mark is rejected")
+    void utf16() {
+        ParsedFile withBom = Reading.READER.read("u.sim.yaml", "cases: []".getBytes(StandardCharsets.UTF_16));
+        ParsedFile littleEndian = Reading.READER.read("u.sim.json", "{\"cases\": []}".getBytes(StandardCharsets.UTF_16LE));
+
+        assertThat(messages(withBom)).containsExactly(
+                "the file starts with a UTF-16 byte order mark (byte offset 0) — save it as UTF-8");
+        assertThat(messages(littleEndian)).containsExactly(
+                "NUL byte at byte offset 1 — the file looks like UTF-16 or binary data; save it as UTF-8 text");
+    }
+
+    @Test
+    @DisplayName("V8: a file over the size limit is rejected before parsing")
+    void oversizedBytes() {
+        SimulationFileReader reader = new SimulationFileReader(64);
+        byte[] bytes = ("cases: [ { id: test_a, utterance: " + "x".repeat(100) + " } ]").getBytes(StandardCharsets.UTF_8);
+
+        ParsedFile parsed = reader.read("big.sim.yaml", bytes);
+
+        assertThat(parsed.problems()).singleElement().hasToString(
+                "big.sim.yaml: the file has 138 bytes, more than the limit of 64 — split it into several .sim files");
+        assertThat(parsed.file().cases()).isEmpty();
+        assertThat(reader.read("ok.sim.yaml", VALID).problems()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("V8: an endless stream is cut at the limit; nothing beyond limit + 1 bytes is read")
+    void endlessStream() {
+        AtomicLong consumed = new AtomicLong();
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                consumed.incrementAndGet();
+                return 'a';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) 'a');
+                consumed.addAndGet(len);
+                return len;
+            }
+        };
+
+        ParsedFile parsed = assertTimeoutPreemptively(HANG_GUARD,
+                () -> new SimulationFileReader(1000).read("endless.sim.yaml", endless));
+
+        assertThat(messages(parsed)).containsExactly(
+                "the file is larger than the limit of 1000 bytes — split it into several .sim files");
+        assertThat(consumed.get()).isEqualTo(1001);
+        assertThat(parsed.file().sha256()).isNull();
+    }
+
+    @Test
+    @DisplayName("V8: a default-sized reader accepts 1 MiB and rejects one byte more")
+    void defaultLimit() {
+        byte[] exactly = new byte[SimulationFileReader.DEFAULT_MAX_BYTES];
+        java.util.Arrays.fill(exactly, (byte) '#');
+        System.arraycopy(VALID, 0, exactly, 0, VALID.length);
+        exactly[VALID.length] = '\n';
+
+        assertThat(Reading.READER.read("max.sim.yaml", exactly).problems()).isEmpty();
+        assertThat(messages(Reading.READER.read("max.sim.yaml", concat(exactly, new byte[] {'#'})))).containsExactly(
+                "the file has 1048577 bytes, more than the limit of 1048576 — split it into several .sim files");
+    }
+
+    @Test
+    @DisplayName("V8: billion laughs is rejected (aliases are never expanded)")
+    void billionLaughs() {
+        StringBuilder yaml = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (char c = 'b'; c <= 'i'; c++) {
+            yaml.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                yaml.append(i == 0 ? "" : ", ").append('*').append((char) (c - 1));
+            }
+            yaml.append("]\n");
+        }
+        yaml.append("cases: [ { id: test_a, utterance: *i } ]\n");
+
+        ParsedFile parsed = assertTimeoutPreemptively(HANG_GUARD, () -> read("bomb.sim.yaml", yaml.toString()));
+
+        assertThat(parsed.problems()).filteredOn(p -> p.message().startsWith("YAML alias")).hasSize(73);
+        assertThat(located(parsed)).contains(
+                "2:8: YAML alias '*a' is not supported — write the value out in full",
+                "10:35: YAML alias '*i' is not supported — write the value out in full");
+        assertThat(parsed.file().cases()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "V8: 10k-deep nesting in {0} is rejected without StackOverflowError")
+    @ValueSource(strings = {"deep.sim.yaml", "deep.sim.json"})
+    void deepNesting(String name) {
+        String deep = "{\"cases\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+
+        ParsedFile parsed = assertTimeoutPreemptively(HANG_GUARD, () -> read(name, deep));
+
+        assertThat(messages(parsed)).containsExactly(
+                "nesting deeper than 64 levels — simulation files need only a few levels; flatten the data");
+        assertThat(parsed.problems().get(0).line()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("V8: nesting up to the limit in context is read")
+    void nestingWithinLimit() {
+        String context = "{\"k\": ".repeat(58) + "1" + "}".repeat(58);
+        ParsedFile parsed = read("n.sim.json", "{\"cases\": [{\"id\": \"test_a\", \"utterance\": \"x\", \"context\": "
+                + context + "}]}");
+
+        assertThat(parsed.problems()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("V9: !!javax.script.ScriptEngineManager and other object tags are rejected; nothing inside is read")
+    void objectTags() {
+        ParsedFile parsed = read("tag.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: hi
+                    context: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ["http://x/"]]]]
+                  - id: test_b
+                    utterance: !local hi
+                  - id: test_c
+                    utterance: !!str plain tags are fine
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "4:14: YAML tag '!!javax.script.ScriptEngineManager' is not allowed — remove it; simulation files hold"
+                        + " only text, numbers, true/false, lists and mappings",
+                "6:16: YAML tag '!local' is not allowed — remove it; simulation files hold only text, numbers, true/false,"
+                        + " lists and mappings");
+        assertThat(parsed.file().cases()).singleElement()
+                .satisfies(c -> assertThat(c.utterance()).isEqualTo("plain tags are fine"));
+    }
+
+    @Test
+    @DisplayName("a YAML anchor without aliases is harmless and accepted")
+    void anchorAlone() {
+        assertThat(read("a.sim.yaml", "cases: [ &first { id: test_a, utterance: hi } ]").problems()).isEmpty();
+    }
+}

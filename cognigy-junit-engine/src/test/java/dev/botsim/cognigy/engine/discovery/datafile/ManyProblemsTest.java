@@ -1,0 +1,62 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import static dev.botsim.cognigy.engine.discovery.datafile.Reading.fixture;
+import static dev.botsim.cognigy.engine.discovery.datafile.Reading.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ManyProblemsTest {
+
+    @Test
+    @DisplayName("V12: every problem of a file is reported, in line and column order, the same on every read")
+    void allReportedInOrder() {
+        ParsedFile parsed = fixture("many-errors.sim.yaml");
+
+        assertThat(parsed.problems()).extracting(FileProblem::toString).containsExactly(
+                "datafile/many-errors.sim.yaml:1:10: version 2 is not supported — this engine reads version 1; write"
+                        + " 'version: 1'",
+                "datafile/many-errors.sim.yaml:2:1: unknown field 'bots' — did you mean 'bot'?",
+                "datafile/many-errors.sim.yaml:4:9: user 'usr_qa-01' in defaults does not match ^usr_[a-zA-Z0-9]+$ — use"
+                        + " only letters and digits after 'usr_' (found '-' U+002D HYPHEN-MINUS at position 7)",
+                "datafile/many-errors.sim.yaml:6:9: id 'test order' in cases[0] does not match ^test_[a-zA-Z0-9_]+$ —"
+                        + " start it with 'test_', then use only letters, digits and underscores",
+                "datafile/many-errors.sim.yaml:8:9: id 'test_ok' is used 2 times in this file (at 8:9, 17:9) — give"
+                        + " each case its own id",
+                "datafile/many-errors.sim.yaml:10:5: cases[2] has no utterance — add utterance: <what the user says>,"
+                        + " or utterances: [...] for variants",
+                "datafile/many-errors.sim.yaml:11:5: unknown field 'utterence' in cases[2] — did you mean 'utterance'?",
+                "datafile/many-errors.sim.yaml:13:16: 'utterance' in cases[3] is only whitespace — write what the user"
+                        + " says",
+                "datafile/many-errors.sim.yaml:15:25: 'intent_min_score' 2 in cases[3].expect is outside [0, 1] — use a"
+                        + " fraction such as 0.8",
+                "datafile/many-errors.sim.yaml:16:25: 'response_matches' in cases[3].expect is not a valid regular"
+                        + " expression (Unclosed group near index 2) — fix the pattern; escape literal characters such as"
+                        + " ( [ . ? with \\",
+                "datafile/many-errors.sim.yaml:17:9: id 'test_ok' is used 2 times in this file (at 8:9, 17:9) — give"
+                        + " each case its own id",
+                "datafile/many-errors.sim.yaml:21:12: 'turns' in conversations[0] is empty — add at least one"
+                        + " { say: ... }");
+        assertThat(parsed.problems()).isSorted();
+        assertThat(fixture("many-errors.sim.yaml")).isEqualTo(parsed);
+        assertThat(parsed.file().cases()).isEmpty();
+        assertThat(parsed.file().conversations()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("V12: a file with thousands of problems keeps the first 200 and says how many more there are")
+    void capped() {
+        StringBuilder yaml = new StringBuilder("cases:\n");
+        for (int i = 0; i < 1000; i++) {
+            yaml.append("  - { id: bad").append(i).append(", utterance: x }\n");
+        }
+
+        ParsedFile parsed = read("capped.sim.yaml", yaml.toString());
+
+        assertThat(parsed.problems()).hasSize(Problems.MAX + 1);
+        assertThat(parsed.problems().get(Problems.MAX).message())
+                .isEqualTo("800 more problems not shown — fix the ones above first");
+        assertThat(parsed.problems().get(0).line()).isEqualTo(2);
+    }
+}

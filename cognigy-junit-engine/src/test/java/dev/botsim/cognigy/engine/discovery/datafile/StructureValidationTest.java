@@ -1,0 +1,351 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import static dev.botsim.cognigy.engine.discovery.datafile.Reading.located;
+import static dev.botsim.cognigy.engine.discovery.datafile.Reading.messages;
+import static dev.botsim.cognigy.engine.discovery.datafile.Reading.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.model.SimulationCase;
+
+/** Syntax, unknown fields, duplicates, types and required fields in YAML and JSON files. */
+class StructureValidationTest {
+
+    @Test
+    @DisplayName("V1: a YAML syntax error on line 7 is reported on line 7; the cases before it are kept")
+    void yamlSyntaxErrorLine() {
+        ParsedFile parsed = read("s.sim.yaml", """
+                cases:
+                  - id: test_first
+                    utterance: hello
+                  - id: test_second
+                    utterance: bye
+                    expect:
+                      intent: [greeting
+                  - id: test_third
+                    utterance: x
+                """);
+
+        assertThat(parsed.problems()).hasSize(1);
+        FileProblem problem = parsed.problems().get(0);
+        assertThat(problem.line()).isEqualTo(8);
+        assertThat(problem.message()).startsWith("YAML syntax error: expected ',' or ']'")
+                .contains("while parsing a flow sequence at line 7, column 15")
+                .endsWith("— check indentation (spaces, not tabs), quotes, brackets and the ':' after each key");
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_first");
+    }
+
+    @Test
+    @DisplayName("V1: a YAML syntax error names the line of the bad character")
+    void yamlTabOnLine7() {
+        ParsedFile parsed = read("s.sim.yaml", "version: 1\ncases:\n  - id: test_a\n    utterance: hi\n  - id: test_b\n"
+                + "    utterance: ok\n\tbad: tab\n");
+
+        assertThat(parsed.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(7);
+            assertThat(p.column()).isEqualTo(1);
+            assertThat(p.message()).contains("(TAB)").startsWith("YAML syntax error:");
+            assertThat(p.toString()).startsWith("s.sim.yaml:7:1: YAML syntax error:");
+        });
+    }
+
+    @Test
+    @DisplayName("V1: a JSON syntax error gives line and column")
+    void jsonSyntaxError() {
+        ParsedFile parsed = read("s.sim.json", "{\"cases\": [{\"id\": \"test_a\",\n \"utterance\": \"x\",}]}");
+
+        assertThat(located(parsed)).containsExactly("2:19: JSON syntax error: Unexpected character ('}' (code 125)):"
+                + " was expecting double-quote to start property name — check commas, quotes and brackets");
+    }
+
+    @Test
+    @DisplayName("V2: an unknown field gets its path, position and a did-you-mean")
+    void unknownFieldDidYouMean() {
+        ParsedFile parsed = read("u.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: hi
+                  - id: test_b
+                    utterance: hi
+                  - id: test_c
+                    utterence: hi
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "6:5: cases[2] has no utterance — add utterance: <what the user says>, or utterances: [...] for variants",
+                "7:5: unknown field 'utterence' in cases[2] — did you mean 'utterance'?");
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_a", "test_b");
+    }
+
+    @Test
+    @DisplayName("V2: unknown fields are found at every level, with a hint for misplaced keys")
+    void unknownFieldsEveryLevel() {
+        ParsedFile parsed = read("u.sim.yaml", """
+                flowz: [a]
+                defaults: { usr: usr_a }
+                cases:
+                  - id: test_a
+                    utterance: hi
+                    intent: greet
+                    expect: { intnet: greet, entites: { a: b } }
+                conversations:
+                  - id: test_c
+                    turnz: []
+                    turns:
+                      - say: hi
+                        expekt: { intent: x }
+                      - utterance: hi
+                        say: hi
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "1:1: unknown field 'flowz' — did you mean 'flows'?",
+                "2:13: unknown field 'usr' in defaults — did you mean 'user'?",
+                "6:5: unknown field 'intent' in cases[0] — move it under 'expect:'",
+                "7:15: unknown field 'intnet' in cases[0].expect — did you mean 'intent'?",
+                "7:30: unknown field 'entites' in cases[0].expect — did you mean 'entities'?",
+                "10:5: unknown field 'turnz' in conversations[0] — did you mean 'turns'?",
+                "13:9: unknown field 'expekt' in conversations[0].turns[0] — did you mean 'expect'?",
+                "14:9: unknown field 'utterance' in conversations[0].turns[1] — use 'say' for what the user says in a turn");
+        assertThat(parsed.file().cases()).isEmpty();
+        assertThat(parsed.file().conversations()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("V2: a name far from every known one lists the allowed names instead of guessing")
+    void noGuessForUnrelatedNames() {
+        assertThat(messages(read("u.sim.yaml", "cases: [ { id: test_a, utterance: hi, expect: { zzzzzz: 1 } } ]")))
+                .containsExactly("unknown field 'zzzzzz' in cases[0].expect — allowed: intent, not_intent,"
+                        + " intent_min_score, entities, next_flow, response_contains, response_matches, error_code");
+    }
+
+    @Test
+    @DisplayName("V3: a duplicate YAML key is reported at every occurrence")
+    void duplicateYamlKey() {
+        ParsedFile parsed = read("d.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: hi
+                    expect:
+                      intent: a
+                      intent: b
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "5:7: key 'intent' appears 2 times in cases[0].expect (at 5:7, 6:7) — keep only one",
+                "6:7: key 'intent' appears 2 times in cases[0].expect (at 5:7, 6:7) — keep only one");
+        assertThat(parsed.file().cases()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("V3: a duplicate JSON key is reported at every occurrence, also in free-form context")
+    void duplicateJsonKey() {
+        ParsedFile parsed = read("d.sim.json", """
+                {"cases": [{"id": "test_a", "utterance": "hi", "context": {"lang": "en", "lang": "de"}}],
+                 "cases": []}
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "1:2: key 'cases' appears 2 times (at 1:2, 2:2) — keep only one",
+                "1:60: key 'lang' appears 2 times in cases[0].context (at 1:60, 1:74) — keep only one",
+                "1:74: key 'lang' appears 2 times in cases[0].context (at 1:60, 1:74) — keep only one",
+                "2:2: key 'cases' appears 2 times (at 1:2, 2:2) — keep only one");
+    }
+
+    @Test
+    @DisplayName("V3: a test id used twice in a file is reported at every use; both cases are left out, others kept")
+    void duplicateIds() {
+        ParsedFile parsed = read("d.sim.yaml", """
+                cases:
+                  - id: test_same
+                    utterance: one
+                  - id: test_other
+                    utterance: two
+                  - id: test_same
+                    utterances: [three, four]
+                conversations:
+                  - id: test_same
+                    turns: [ { say: five } ]
+                """);
+
+        String message = "id 'test_same' is used 3 times in this file (at 2:9, 6:9, 9:9) — give each case its own id";
+        assertThat(located(parsed)).containsExactly("2:9: " + message, "6:9: " + message, "9:9: " + message);
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_other");
+        assertThat(parsed.file().conversations()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("V11: trailing garbage after the JSON document is rejected")
+    void trailingGarbage() {
+        assertThat(located(read("t.sim.json", "{\"cases\": [{\"id\": \"test_a\", \"utterance\": \"x\"}]} garbage")))
+                .singleElement().asString()
+                .startsWith("1:49: unexpected content after the JSON document (Unrecognized token 'garbage'")
+                .endsWith("— remove what follows the document");
+        assertThat(located(read("t.sim.json", "{\"cases\": [{\"id\": \"test_a\", \"utterance\": \"x\"}]}\n{}")))
+                .containsExactly("2:1: unexpected content after the JSON document — a file holds exactly one JSON object;"
+                        + " remove what follows it");
+    }
+
+    @Test
+    @DisplayName("V11: a second YAML document is rejected")
+    void secondYamlDocument() {
+        assertThat(located(read("t.sim.yaml", "cases: [ { id: test_a, utterance: x } ]\n---\ncases: []\n")))
+                .containsExactly("3:1: a second YAML document starts here — keep one document per file (remove the '---'"
+                        + " separator)");
+    }
+
+    @Test
+    @DisplayName("V11: 3.7 where a whole number is needed is rejected, in YAML and JSON")
+    void decimalWhereIntegerNeeded() {
+        assertThat(located(read("v.sim.yaml", "version: 3.7\ncases: [ { id: test_a, utterance: x } ]")))
+                .containsExactly("1:10: 'version' must be a whole number, not 3.7 — write it without quotes or decimals");
+        assertThat(messages(read("v.sim.json", "{\"version\": \"1\", \"cases\": [{\"id\": \"test_a\", \"utterance\": \"x\"}]}")))
+                .containsExactly("'version' must be a whole number, not the text '1' — write it without quotes or decimals");
+    }
+
+    @Test
+    @DisplayName("only version 1 is accepted")
+    void version() {
+        assertThat(located(read("v.sim.yaml", "version: 2\ncases: [ { id: test_a, utterance: x } ]")))
+                .containsExactly("1:10: version 2 is not supported — this engine reads version 1; write 'version: 1'");
+        assertThat(read("v.sim.yaml", "version: 1\ncases: [ { id: test_a, utterance: x } ]").problems()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a list where text is needed, and text where a list or mapping is needed, are rejected")
+    void wrongContainerTypes() {
+        ParsedFile parsed = read("w.sim.yaml", """
+                bot: [a, b]
+                flows: flow_a
+                cases:
+                  - id: test_a
+                    utterance: [hi, there]
+                    tags: smoke
+                    expect: check_order
+                  - id: test_b
+                    utterance: ok
+                    context: en
+                    expect: { entities: [order_id] }
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "1:6: 'bot' must be text, not a list — write a single value",
+                "2:8: 'flows' must be a list, not text — write it as [flow_greeting, flow_order_status]",
+                "5:16: 'utterance' in cases[0] must be text, not a list — write a single value",
+                "6:11: 'tags' in cases[0] must be a list, not text — write it as [smoke, orders]",
+                "7:13: 'expect' in cases[0] must be a mapping, not text — write it as a mapping such as"
+                        + " { intent: check_order, next_flow: flow_order_status }",
+                "10:14: 'context' in cases[1] must be a mapping, not text — write it as { language: en }",
+                "11:25: 'entities' in cases[1].expect must be a mapping, not a list — write it as { order_id: ORD_99 }");
+    }
+
+    @Test
+    @DisplayName("intent_min_score must be a number in [0, 1]; response_matches must compile")
+    void scoreAndRegex() {
+        ParsedFile parsed = read("r.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: hi
+                    expect: { intent_min_score: 1.5 }
+                  - id: test_b
+                    utterance: hi
+                    expect: { intent_min_score: "0.8" }
+                  - id: test_c
+                    utterance: hi
+                    expect: { response_matches: "order (ORD_\\\\d+" }
+                  - id: test_d
+                    utterance: hi
+                    expect: { intent_min_score: 0, response_matches: "order (ORD_\\\\d+)" }
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "4:33: 'intent_min_score' 1.5 in cases[0].expect is outside [0, 1] — use a fraction such as 0.8",
+                "7:33: 'intent_min_score' in cases[1].expect must be a number between 0 and 1, not the text '0.8' —"
+                        + " write it without quotes, e.g. 0.8",
+                "10:33: 'response_matches' in cases[2].expect is not a valid regular expression (Unclosed group near"
+                        + " index 14) — fix the pattern; escape literal characters such as ( [ . ? with \\");
+        assertThat(parsed.file().cases()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo("test_d");
+            assertThat(c.expect().intentMinScore()).isZero();
+            assertThat(c.expect().responseMatches()).isEqualTo("order (ORD_\\d+)");
+        });
+    }
+
+    @Test
+    @DisplayName("missing required fields: id, utterance, turns, say; utterance and utterances together")
+    void missingRequired() {
+        ParsedFile parsed = read("m.sim.yaml", """
+                cases:
+                  - utterance: hi
+                  - id: test_a
+                  - id: test_b
+                    utterance: hi
+                    utterances: [hi]
+                  - id: test_c
+                    utterances: []
+                  -
+                conversations:
+                  - id: test_d
+                  - id: test_e
+                    turns:
+                      - expect: { intent: x }
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "2:5: cases[0] has no 'id' — add id: test_<name>",
+                "3:5: cases[1] has no utterance — add utterance: <what the user says>, or utterances: [...] for variants",
+                "6:5: cases[2] has both 'utterance' and 'utterances' — keep one",
+                "8:17: 'utterances' in cases[3] is empty — list at least one utterance",
+                "9:4: cases[4] is empty — write it as { id: test_x, utterance: hello }",
+                "11:5: conversations[0] has no turns — add turns: with at least one { say: ... }",
+                "14:9: conversations[1].turns[0] has no 'say' — add say: <what the user says>");
+    }
+
+    @Test
+    @DisplayName("a file without cases, an empty file and a list at the top are each reported")
+    void emptyAndWrongRoot() {
+        assertThat(located(read("e.sim.yaml", ""))).containsExactly(
+                "1:1: the file is empty — add a 'cases:' or 'conversations:' list");
+        assertThat(located(read("e.sim.json", "  "))).containsExactly(
+                "1:1: the file is empty — add a 'cases:' or 'conversations:' list");
+        assertThat(located(read("e.sim.yaml", "bot: x\ncases: []\n"))).containsExactly(
+                "1:1: the file defines no cases or conversations — add a 'cases:' list with at least one case");
+        assertThat(located(read("e.sim.yaml", "- id: test_a\n  utterance: hi\n"))).containsExactly(
+                "1:1: the file must be a mapping with 'cases:' and/or 'conversations:', not a list — put the list under a"
+                        + " 'cases:' key");
+    }
+
+    @Test
+    @DisplayName("tags must be valid JUnit tags")
+    void invalidTags() {
+        assertThat(located(read("t.sim.yaml", "cases: [ { id: test_a, utterance: hi, tags: [ok, \"a b\", \"x|y\"] } ]")))
+                .containsExactly(
+                        "1:50: tag 'a b' in cases[0] is not a valid JUnit tag — tags cannot contain whitespace, control"
+                                + " characters or any of , ( ) & | !",
+                        "1:57: tag 'x|y' in cases[0] is not a valid JUnit tag — tags cannot contain whitespace, control"
+                                + " characters or any of , ( ) & | !");
+    }
+
+    @Test
+    @DisplayName("intent and not_intent naming the same intent contradict each other")
+    void contradictoryIntent() {
+        assertThat(located(read("c.sim.yaml", "cases: [ { id: test_a, utterance: hi, expect: { intent: a, not_intent: a } } ]")))
+                .containsExactly("1:60: 'not_intent' in cases[0].expect equals 'intent' ('a') — a test cannot expect and"
+                        + " forbid the same intent; remove one");
+    }
+
+    @Test
+    @DisplayName("a wrong default is reported; cases still run without it")
+    void badDefault() {
+        ParsedFile parsed = read("d.sim.yaml", "defaults: { user: qa01, platform: web }\ncases: [ { id: test_a, utterance: hi } ]");
+
+        assertThat(located(parsed)).containsExactly("1:19: user 'qa01' in defaults does not match ^usr_[a-zA-Z0-9]+$ —"
+                + " start it with 'usr_', then use only letters and digits");
+        assertThat(parsed.file().cases()).singleElement().satisfies(c -> {
+            assertThat(c.userId()).isNull();
+            assertThat(c.platform()).isEqualTo("web");
+        });
+    }
+}
