@@ -187,6 +187,19 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName("V10: data paths escaping the class path, URLs and missing files are rejected; bad annotations too")
+    void invalidClass() {
+        EngineDiscoveryResults results = discover(selectClass(dev.botsim.cognigy.engine.fixtures.invalid.EscapingDataPath.class));
+        assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).contains("'../../../../etc/passwd.sim.yaml'", "not a plain classpath resource name"),
+                m -> assertThat(m).contains("'file:/etc/hosts.sim.yaml'", "not a plain classpath resource name"),
+                m -> assertThat(m).contains("'fixtures/standalone/missing.sim.yaml'", "is not on the class path"),
+                m -> assertThat(m).contains("test id 'test bad id' does not match"),
+                m -> assertThat(m).contains("takesWrongParameter", "no parameter or one SimulationResult"));
+        assertThat(testNames(results)).hasSize(5).allMatch(name -> name.startsWith("invalid: "));
+    }
+
+    @Test
     @DisplayName("discovery makes no call to the backend")
     void noNetworkDuringDiscovery() {
         discover(selectClass(ConversationSimulation.class), selectDirectory(BAD_FILES.toFile()));

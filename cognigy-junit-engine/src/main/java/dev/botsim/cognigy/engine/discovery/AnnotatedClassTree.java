@@ -63,6 +63,12 @@ final class AnnotatedClassTree {
             addMethod(node, method, annotation, classTags, state);
         }
         for (String data : annotation.data()) {
+            if (!isPlainResourceName(data)) {
+                problem(node, "data-" + data, type.getName() + ": data file '" + data + "' named in @BotSimulation(data)"
+                        + " is not a plain classpath resource name; use a name below a classpath root, without '..',"
+                        + " backslashes or a URL scheme, e.g. simulations/orders.sim.yaml", ClassSource.from(type), state);
+                continue;
+            }
             Optional<DataFiles.Loaded> loaded = state.dataFiles().classpathResource(resolve(type, data));
             if (loaded.isPresent()) {
                 node.addChild(DataFileTree.build(node.getUniqueId(), loaded.get(), classTags, state));
@@ -74,6 +80,18 @@ final class AnnotatedClassTree {
             }
         }
         return node;
+    }
+
+    /**
+     * Class path lookups of directory roots resolve {@code ..} against the file system, so a name
+     * with it could read files outside the class path.
+     */
+    static boolean isPlainResourceName(String name) {
+        if (name.isBlank() || name.contains("\\") || name.contains(":") || name.indexOf('\0') >= 0) return false;
+        for (String segment : name.split("/")) {
+            if (segment.equals("..") || segment.equals(".")) return false;
+        }
+        return true;
     }
 
     /** Names are classpath resource names; a name without a folder may also sit beside the class. */
