@@ -18,7 +18,7 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
  * A bot answering from a fixed script, recording every request, for tests of discovery and
  * execution that are not about HTTP.
  */
-final class ScriptedBackend implements Backend {
+class ScriptedBackend implements Backend {
 
     final List<TurnRequest> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger schemaCalls = new AtomicInteger();

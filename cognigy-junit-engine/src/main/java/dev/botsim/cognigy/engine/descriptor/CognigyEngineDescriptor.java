@@ -1,7 +1,5 @@
 package dev.botsim.cognigy.engine.descriptor;
 
-import java.util.List;
-
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -33,7 +31,8 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         try {
             Listeners listeners = Listeners.load(BuiltInListeners.create(config, context.request()),
                     Thread.currentThread().getContextClassLoader());
-            return context.withRun(SimulationRun.start(config, backend, this, listeners, context.services().clock()));
+            return context.withRun(SimulationRun.start(config, backend, this, listeners, context.services().clock())
+                    .cancelledBy(context.request().getCancellationToken()));
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -43,9 +42,5 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
     @Override
     public void after(CognigyExecutionContext context) {
         if (!getChildren().isEmpty()) context.run().close();
-    }
-
-    static List<String> none() {
-        return List.of();
     }
 }

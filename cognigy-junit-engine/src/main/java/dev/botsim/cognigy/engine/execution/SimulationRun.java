@@ -16,8 +16,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
+import org.junit.platform.engine.CancellationToken;
 import org.junit.platform.engine.TestDescriptor;
+import org.opentest4j.TestAbortedException;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.backend.Backend;
@@ -46,6 +49,7 @@ public final class SimulationRun implements AutoCloseable {
     private final Clock clock;
     private final Map<UniqueId, String> preflightProblems;
     private final List<SimulationRecord> records = new ArrayList<>();
+    private volatile CancellationToken cancellation = CancellationToken.disabled();
 
     private SimulationRun(EngineConfig config, Backend backend, BotSchema schema, Listeners listeners, RunInfo info,
                           Clock clock, Map<UniqueId, String> preflightProblems) {
@@ -128,13 +132,28 @@ public final class SimulationRun implements AutoCloseable {
         return Optional.ofNullable(preflightProblems.get(test));
     }
 
+    /** Lets a cancelled run (fail-fast, IDE stop) end tests still waiting for a slot instead of sending them. */
+    public SimulationRun cancelledBy(CancellationToken token) {
+        this.cancellation = token;
+        return this;
+    }
+
     /** Sends one message, waiting for a free slot when {@code max-concurrency} simulations are in flight. */
     public TurnResult send(TurnRequest request) throws InterruptedException {
-        inFlight.acquire();
+        while (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+            abortIfCancelled();
+        }
         try {
+            abortIfCancelled();
             return backend.send(request);
         } finally {
             inFlight.release();
+        }
+    }
+
+    private void abortIfCancelled() {
+        if (cancellation.isCancellationRequested()) {
+            throw new TestAbortedException("the run was cancelled before this simulation was sent");
         }
     }
 
