@@ -10,11 +10,15 @@ public final class Suggestions {
     private Suggestions() {
     }
 
-    /** The known name closest to {@code typed}, if it is close enough to be a likely typo. */
+    /**
+     * The known name closest to {@code typed}, ignoring case, if it is close enough to be a likely
+     * typo: beyond about a third of the word the "suggestion" is a different word.
+     */
     public static Optional<String> closest(String typed, Collection<String> known) {
         int limit = Math.max(2, typed.length() / 3);
+        String lower = typed.toLowerCase(java.util.Locale.ROOT);
         return known.stream()
-                .map(k -> new Candidate(k, distance(typed, k)))
+                .map(k -> new Candidate(k, distance(lower, k.toLowerCase(java.util.Locale.ROOT))))
                 .filter(c -> c.distance <= limit)
                 .min(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::name))
                 .map(Candidate::name);
@@ -25,8 +29,14 @@ public final class Suggestions {
         return closest(typed, known).map(k -> " — did you mean '" + k + "'?").orElse("");
     }
 
+    /** The fix part of an unknown-name message: the likely name, else every allowed one. */
+    public static String hint(String typed, Collection<String> known) {
+        return closest(typed, known).map(s -> "did you mean '" + s + "'?")
+                .orElseGet(() -> "allowed: " + String.join(", ", known));
+    }
+
     /** Levenshtein distance, two rows of memory. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) previous[j] = j;

@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.discovery.datafile;
 
+import dev.botsim.cognigy.engine.support.Suggestions;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -108,7 +110,7 @@ final class CsvTable {
                         + " remove the extra comma");
             } else if (!COLUMNS.contains(name)) {
                 problems.add(cell.loc(), "unknown column '" + name + "' in the header — "
-                        + DidYouMean.hint(name, COLUMNS));
+                        + Suggestions.hint(name, COLUMNS));
             } else if (!seen.add(name)) {
                 problems.add(cell.loc(), "column '" + name + "' appears twice in the header — keep one");
             }

@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.discovery.datafile;
 
+import dev.botsim.cognigy.engine.support.Suggestions;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,7 @@ final class Fields {
                 reportDuplicates(name, occurrences, where, problems);
             }
             if (allowed != null && !allowed.contains(name)) {
-                String hint = hints.containsKey(name) ? hints.get(name) : DidYouMean.hint(name, allowed);
+                String hint = hints.containsKey(name) ? hints.get(name) : Suggestions.hint(name, allowed);
                 for (Node.Field field : occurrences) {
                     problems.add(field.keyLoc(), "unknown field '" + name + "'" + where.in() + " — " + hint);
                 }

@@ -1,4 +1,4 @@
-package dev.botsim.cognigy.engine.discovery.datafile;
+package dev.botsim.cognigy.engine.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class DidYouMeanTest {
+class SuggestionsTest {
 
     private static final List<String> KEYS = List.of("id", "utterance", "utterances", "user", "platform", "context",
             "expect", "tags");
@@ -25,7 +25,7 @@ class DidYouMeanTest {
             """)
     @DisplayName("close misspellings get a suggestion")
     void suggests(String typed, String expected) {
-        assertThat(DidYouMean.suggest(typed, KEYS)).contains(expected);
+        assertThat(Suggestions.closest(typed, KEYS)).contains(expected);
     }
 
     @ParameterizedTest(name = "''{0}'' gets no suggestion")
@@ -35,7 +35,7 @@ class DidYouMeanTest {
             """)
     @DisplayName("unrelated names get none")
     void noSuggestion(String typed) {
-        assertThat(DidYouMean.suggest(typed, KEYS)).isEmpty();
+        assertThat(Suggestions.closest(typed, KEYS)).isEmpty();
     }
 
     @ParameterizedTest(name = "distance({0}, {1}) = {2}")
@@ -47,6 +47,6 @@ class DidYouMeanTest {
             """)
     @DisplayName("Levenshtein distance")
     void distance(String a, String b, int expected) {
-        assertThat(DidYouMean.distance(a, b)).isEqualTo(expected);
+        assertThat(Suggestions.distance(a, b)).isEqualTo(expected);
     }
 }
