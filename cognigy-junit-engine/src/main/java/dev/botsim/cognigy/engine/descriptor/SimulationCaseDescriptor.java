@@ -71,13 +71,9 @@ public final class SimulationCaseDescriptor extends AbstractTestDescriptor
         SimulationRun run = context.run();
         SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(simulation.id(), simulation.utterance(),
                 simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags());
-        SimulationStep.recorded(run, this, identity, observation -> {
-            SimulationResult result = SimulationStep.exchange(run, getUniqueId(), 1, simulation.id(),
-                    simulation.utterance(), simulation.userId(), simulation.platform(), simulation.context(), null,
-                    observation);
-            SimulationStep.verify(run, simulation.expect(), result);
-            method.ifPresent(m -> invoke(m, result));
-        });
+        SimulationStep.expectAnswer(run, this, identity, 1,
+                new SimulationStep.Sender(simulation.userId(), simulation.platform(), simulation.context(), null),
+                result -> method.ifPresent(m -> invoke(m, result)));
         return context;
     }
 

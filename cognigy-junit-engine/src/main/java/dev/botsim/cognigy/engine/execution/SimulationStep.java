@@ -57,6 +57,24 @@ public final class SimulationStep {
         return new SimulationResult(testId, utterance, result.simulationId(), result.turns());
     }
 
+    /** Where and as whom a message is sent. */
+    public record Sender(String userId, String platform, Map<String, Object> context, String sessionId) {
+    }
+
+    /**
+     * The whole of a one-message test: sends the identity's utterance, checks its expectation, runs
+     * {@code then} on the result (a test method's own assertions) and records the outcome.
+     */
+    public static void expectAnswer(SimulationRun run, TestDescriptor descriptor, TestIdentity identity, int turn,
+                                    Sender sender, java.util.function.Consumer<SimulationResult> then) throws Exception {
+        recorded(run, descriptor, identity, observation -> {
+            SimulationResult result = exchange(run, descriptor.getUniqueId(), turn, identity.testId(), identity.utterance(),
+                    sender.userId(), sender.platform(), sender.context(), sender.sessionId(), observation);
+            verify(run, identity.expected(), result);
+            then.accept(result);
+        });
+    }
+
     /**
      * Checks the answer; when it failed because the backend reported no NLU data at all, the
      * failure says what the user must add to the bot rather than only "expected X but was null".
