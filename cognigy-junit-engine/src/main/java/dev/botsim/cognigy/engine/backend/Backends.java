@@ -9,6 +9,8 @@ import java.util.List;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
+import dev.botsim.cognigy.engine.backend.simulation.SimulationApiSettings;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -27,7 +29,10 @@ public final class Backends {
         return switch (config.backend()) {
             case "endpoint" -> endpoint(config, requireEndpointUrl(config));
             case "sandbox" -> throw new ConfigurationException("the sandbox backend is not available in this build");
-            default -> throw new ConfigurationException("the simulation backend is not available in this build");
+            default -> {
+                requireSimulationSettings(config);
+                yield simulation(config, config.baseUrl().get(), config.clientId().get(), config.clientSecret().get());
+            }
         };
     }
 
@@ -48,6 +53,12 @@ public final class Backends {
                     + " — or, to run against the embedded sandbox, set " + SANDBOX_BOT
                     + "=classpath:<your bot definition>. See docs/configuration.md.");
         }
+    }
+
+    static SimulationApiBackend simulation(EngineConfig config, String baseUrl, String clientId, Secret secret) {
+        return new SimulationApiBackend(new SimulationApiSettings(baseUrl, clientId, secret, config.scope(),
+                config.pollTimeout(), config.pollInitialDelay(), config.pollMaxInterval(), config.connectTimeout(),
+                config.readTimeout(), config.callTimeout(), 4, LONGEST_RETRY_AFTER, java.time.Clock.systemUTC()));
     }
 
     static EndpointBackend endpoint(EngineConfig config, Secret url) {

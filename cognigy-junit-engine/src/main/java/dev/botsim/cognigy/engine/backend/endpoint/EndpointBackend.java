@@ -16,6 +16,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.backend.RetryAfter;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.support.Secret;
 import okhttp3.HttpUrl;
@@ -149,7 +150,7 @@ public final class EndpointBackend implements Backend {
     }
 
     private void waitBeforeRetry(String retryAfter) {
-        Duration wait = RetryAfterHeader.parse(retryAfter).orElse(Duration.ofSeconds(1));
+        Duration wait = RetryAfter.parse(retryAfter).orElse(Duration.ofSeconds(1));
         if (wait.compareTo(settings.longestWait()) > 0) {
             throw new BackendException(BackendException.Kind.TRANSPORT, "REST Endpoint " + shownUrl
                     + " asked to retry after " + wait.toSeconds() + " s, longer than the " + settings.longestWait().toSeconds()

@@ -1,4 +1,4 @@
-package dev.botsim.cognigy.engine.backend.endpoint;
+package dev.botsim.cognigy.engine.backend;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,16 +8,16 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** RFC 9110 {@code Retry-After}: delay seconds or an HTTP date. */
-final class RetryAfterHeader {
+public final class RetryAfter {
 
-    private RetryAfterHeader() {
+    private RetryAfter() {
     }
 
-    static Optional<Duration> parse(String value) {
+    public static Optional<Duration> parse(String value) {
         return parse(value, Instant.now());
     }
 
-    static Optional<Duration> parse(String value, Instant now) {
+    public static Optional<Duration> parse(String value, Instant now) {
         if (value == null || value.isBlank()) return Optional.empty();
         String v = value.trim();
         if (v.matches("\\d{1,9}")) return Optional.of(Duration.ofSeconds(Long.parseLong(v)));

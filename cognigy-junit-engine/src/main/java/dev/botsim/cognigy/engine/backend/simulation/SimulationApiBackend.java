@@ -1,0 +1,208 @@
+package dev.botsim.cognigy.engine.backend.simulation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendException.Kind;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code simulation} backend: submits each message to the simulation API and polls its status
+ * until it completes (see docs/simulation-api.md).
+ */
+public final class SimulationApiBackend implements Backend {
+
+    private final SimulationApiSettings settings;
+    private final SimulationApiClient client;
+    private final AtomicInteger submissions = new AtomicInteger();
+    private final AtomicInteger polls = new AtomicInteger();
+    private volatile BotSchema schema;
+
+    public SimulationApiBackend(SimulationApiSettings settings) {
+        this.settings = settings;
+        this.client = new SimulationApiClient(settings);
+    }
+
+    @Override
+    public String name() {
+        return "simulation";
+    }
+
+    /** Fetched once; a 403 on the info endpoint means the OAuth client lacks {@code bot:read}. */
+    @Override
+    public synchronized BotSchema schema() {
+        if (schema != null) return schema;
+        SimulationApiClient.Answer info = client.get(client.url("api/bot/info"));
+        if (info.code() == 403) {
+            throw new BackendException(Kind.PERMISSION, "the OAuth client lacks scope bot:read (GET /api/bot/info answered 403);"
+                    + " grant it the scopes " + settings.scope());
+        }
+        expectOk(info, "GET /api/bot/info");
+        SimulationApiClient.Answer entities = client.get(client.url("api/bot/entities"));
+        expectOk(entities, "GET /api/bot/entities");
+        if (entities.body() == null || !entities.body().isArray()) {
+            throw new BackendException(Kind.PROTOCOL, "GET /api/bot/entities did not answer a list");
+        }
+        Set<String> entityNames = new LinkedHashSet<>();
+        entities.body().forEach(e -> {
+            if (e.path("name").isString()) entityNames.add(e.path("name").stringValue());
+        });
+        schema = new BotSchema(Optional.of(entityNames), names(info.body(), "flows", "id"), names(info.body(), "intents", null));
+        return schema;
+    }
+
+    private static Optional<Set<String>> names(JsonNode info, String field, String key) {
+        JsonNode list = info == null ? null : info.path(field);
+        if (list == null || !list.isArray()) return Optional.empty();
+        Set<String> names = new LinkedHashSet<>();
+        list.forEach(item -> {
+            JsonNode name = key == null || item.isString() ? item : item.path(key);
+            if (name.isString()) names.add(name.stringValue());
+        });
+        return Optional.of(names);
+    }
+
+    @Override
+    public TurnResult send(TurnRequest request) {
+        int retriesBefore = client.retries();
+        ObjectNode body = client.json().createObjectNode();
+        body.put("userId", request.userId());
+        body.put("platform", request.platform());
+        body.putObject("input").put("text", request.text());
+        body.set("context", client.json().valueToTree(request.context()));
+        body.put("testId", request.testId());
+        if (request.sessionId() != null) body.put("sessionId", request.sessionId());
+        SimulationApiClient.Answer submitted = client.post(client.url("api/bot/simulate"), body, request.idempotencyKey());
+        submissions.incrementAndGet();
+        if (submitted.code() != 200 && submitted.code() != 201 && submitted.code() != 202) {
+            throw refusal(submitted, "POST /api/bot/simulate");
+        }
+        JsonNode id = submitted.body() == null ? null : submitted.body().path("simulationId");
+        if (id == null || !id.isString()) {
+            throw new BackendException(Kind.PROTOCOL, "POST /api/bot/simulate answered without a simulationId");
+        }
+        String simulationId = id.stringValue();
+        AtomicReference<JsonNode> last = new AtomicReference<>(submitted.body());
+        AtomicInteger statusPolls = new AtomicInteger();
+        try {
+            // pollInSameThread: the test's own thread waits; no extra thread per simulation in flight.
+            Awaitility.await("simulation " + simulationId)
+                    .pollInSameThread()
+                    .pollDelay(settings.firstPoll())
+                    .pollInterval(new GrowingPollInterval(settings.firstPoll(), settings.maxPollInterval()))
+                    .atMost(settings.pollTimeout())
+                    .until(() -> {
+                        statusPolls.incrementAndGet();
+                        polls.incrementAndGet();
+                        JsonNode status = status(simulationId);
+                        last.set(status);
+                        return isTerminal(status);
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new BackendException(Kind.TIMEOUT, "simulation " + simulationId + " did not complete within "
+                    + settings.pollTimeout().toSeconds() + " s (cognigy.poll.timeout); last status: "
+                    + last.get().path("status").asString("unknown") + " after " + statusPolls.get() + " polls");
+        }
+        JsonNode result = last.get();
+        String sessionId = result.path("sessionId").isString() ? result.path("sessionId").stringValue()
+                : submitted.body().path("sessionId").asString(request.sessionId());
+        JsonNode error = result.path("error");
+        String failure = error.isObject() ? error.path("code").asString("") + ": " + error.path("message").asString("") : null;
+        return new TurnResult(simulationId, sessionId, result.path("status").stringValue(), turns(result), failure,
+                client.retries() - retriesBefore, statusPolls.get());
+    }
+
+    private JsonNode status(String simulationId) {
+        SimulationApiClient.Answer answer = client.get(client.url("api/bot/simulation/" + simulationId));
+        if (answer.code() != 200 || answer.body() == null || !answer.body().isObject()) {
+            throw refusal(answer, "GET /api/bot/simulation/" + simulationId);
+        }
+        String status = answer.body().path("status").asString("");
+        if (!List.of("queued", "running", "completed", "failed").contains(status)) {
+            throw new BackendException(Kind.PROTOCOL, "simulation " + simulationId + " has an unknown status '"
+                    + status.substring(0, Math.min(40, status.length())) + "'");
+        }
+        return answer.body();
+    }
+
+    private static boolean isTerminal(JsonNode status) {
+        String value = status.path("status").asString("");
+        return value.equals("completed") || value.equals("failed");
+    }
+
+    private static List<BotTurn> turns(JsonNode result) {
+        List<BotTurn> turns = new ArrayList<>();
+        JsonNode list = result.path("turns");
+        if (!list.isArray()) return turns;
+        int index = 0;
+        for (JsonNode t : list) {
+            Map<String, Object> entities = new LinkedHashMap<>();
+            if (t.path("entities").isObject()) {
+                t.path("entities").properties().forEach(e -> entities.put(e.getKey(), scalar(e.getValue())));
+            }
+            turns.add(new BotTurn(t.path("turnIndex").isInt() ? t.path("turnIndex").intValue() : index,
+                    text(t, "flowId"), text(t, "intent"),
+                    t.path("intentScore").isNumber() ? t.path("intentScore").doubleValue() : Double.NaN,
+                    entities, text(t, "text"), text(t, "errorCode"), text(t, "errorMessage")));
+            index++;
+        }
+        return turns;
+    }
+
+    private static Object scalar(JsonNode value) {
+        if (value.isNumber()) return value.numberValue();
+        if (value.isBoolean()) return value.booleanValue();
+        if (value.isString()) return value.stringValue();
+        return value.toString();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isString() ? value.stringValue() : null;
+    }
+
+    private static void expectOk(SimulationApiClient.Answer answer, String call) {
+        if (answer.code() != 200) throw refusal(answer, call);
+    }
+
+    private static BackendException refusal(SimulationApiClient.Answer answer, String call) {
+        int code = answer.code();
+        Kind kind = code == 401 ? Kind.AUTHENTICATION : code == 403 ? Kind.PERMISSION
+                : code == 429 || code >= 500 ? Kind.TRANSPORT : Kind.REJECTED;
+        String detail = answer.body() != null && answer.body().path("message").isString()
+                ? ": " + SimulationApiClient.snippet(answer.body().path("message").stringValue().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : "";
+        return new BackendException(kind, call + " answered HTTP " + code + detail);
+    }
+
+    /** Requests made so far, for tests and benchmarks. */
+    public Counters counters() {
+        return new Counters(client.tokenFetches(), submissions.get(), polls.get(), client.retries());
+    }
+
+    /** Token requests, submissions, status polls and retries made by this backend. */
+    public record Counters(int tokenRequests, int submissions, int polls, int retries) {
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,247 @@
+package dev.botsim.cognigy.engine.backend.simulation;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendException.Kind;
+import dev.botsim.cognigy.engine.backend.RetryAfter;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HTTP to the simulation API: bearer authentication with one shared refresh on 401, bounded
+ * retries with jittered backoff for transient failures, {@code Retry-After} honoured, responses
+ * read within size and nesting limits. Tokens and the client secret never reach a log line or a
+ * message.
+ */
+final class SimulationApiClient implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SimulationApiClient.class.getName());
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final long MAX_BODY = 1 << 20;
+
+    /** A response that was read: status and parsed body (or {@code null} for an empty one). */
+    record Answer(int code, JsonNode body, String retryAfter) {
+    }
+
+    private final SimulationApiSettings settings;
+    private final HttpUrl base;
+    private final OkHttpClient http;
+    private final ObjectMapper json;
+    private final AccessTokens tokens;
+    private final AtomicInteger retries = new AtomicInteger();
+
+    SimulationApiClient(SimulationApiSettings settings) {
+        this.settings = settings;
+        HttpUrl parsed = HttpUrl.parse(settings.baseUrl());
+        if (parsed == null) {
+            throw new BackendException(Kind.REJECTED, "cognigy.base-url=" + settings.baseUrl() + " is not an http(s) URL");
+        }
+        this.base = parsed;
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .callTimeout(settings.callTimeout())
+                .followRedirects(false)
+                .build();
+        this.json = JsonMapper.builder(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20).build())
+                .build()).build();
+        this.tokens = new AccessTokens(this::fetchToken, settings.clock());
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    int retries() {
+        return retries.get();
+    }
+
+    int tokenFetches() {
+        return tokens.fetches();
+    }
+
+    HttpUrl url(String path) {
+        return base.newBuilder().addPathSegments(path).build();
+    }
+
+    /** An authenticated GET; reads are idempotent, so every transient failure is retried. */
+    Answer get(HttpUrl url) {
+        return call("GET", url, null, null);
+    }
+
+    /** An authenticated POST; retried only because it carries an idempotency key. */
+    Answer post(HttpUrl url, JsonNode body, String idempotencyKey) {
+        return call("POST", url, json.writeValueAsBytes(body), idempotencyKey);
+    }
+
+    private Answer call(String method, HttpUrl url, byte[] body, String idempotencyKey) {
+        String token = tokens.current();
+        boolean refreshed = false;
+        for (int attempt = 1; ; attempt++) {
+            Request.Builder request = new Request.Builder().url(url).header("Authorization", "Bearer " + token)
+                    .header("Accept", "application/json");
+            if (idempotencyKey != null) request.header("Idempotency-Key", idempotencyKey);
+            request.method(method, body == null ? null : RequestBody.create(body, JSON));
+            Answer answer;
+            try {
+                answer = execute(request.build());
+            } catch (BackendException e) {
+                if (e.kind() != Kind.TRANSPORT || attempt >= settings.maxAttempts()) throw e;
+                backOff(attempt, null, method, url);
+                continue;
+            }
+            if (answer.code() == 401 && !refreshed) {
+                token = tokens.replace(token);
+                refreshed = true;
+                attempt--;
+                continue;
+            }
+            boolean transientFailure = answer.code() == 429 || answer.code() >= 500;
+            if (transientFailure && attempt < settings.maxAttempts()) {
+                backOff(attempt, answer.retryAfter(), method, url);
+                continue;
+            }
+            return answer;
+        }
+    }
+
+    private Answer execute(Request request) {
+        LOG.log(Level.DEBUG, () -> request.method() + " " + request.url().encodedPath());
+        try (Response response = http.newCall(request).execute()) {
+            JsonNode body = read(response, request.url());
+            LOG.log(Level.DEBUG, () -> request.method() + " " + request.url().encodedPath() + " -> " + response.code());
+            return new Answer(response.code(), body, response.header("Retry-After"));
+        } catch (InterruptedIOException e) {
+            throw new BackendException(Kind.TRANSPORT, "no answer from " + where(request.url()) + " in time", e);
+        } catch (ConnectException e) {
+            throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new BackendException(Kind.TRANSPORT, "connection to " + where(request.url()) + " failed: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The body as JSON, read no further than 1 MiB. A 2xx that is not JSON is a protocol error,
+     * never something to count as a pass.
+     */
+    private JsonNode read(Response response, HttpUrl url) throws IOException {
+        okio.BufferedSource source = response.body().source();
+        if (source.request(MAX_BODY + 1)) {
+            throw new BackendException(Kind.PROTOCOL, where(url) + " answered more than 1 MiB");
+        }
+        byte[] bytes = source.readByteArray();
+        if (bytes.length == 0) return null;
+        try {
+            return json.readTree(bytes);
+        } catch (JacksonException e) {
+            if (!response.isSuccessful()) return null;
+            throw new BackendException(Kind.PROTOCOL, where(url) + " answered HTTP " + response.code()
+                    + " with something that is not JSON: " + snippet(bytes));
+        }
+    }
+
+    private void backOff(int attempt, String retryAfter, String method, HttpUrl url) {
+        retries.incrementAndGet();
+        Duration wait = RetryAfter.parse(retryAfter).orElseGet(() -> jittered(attempt));
+        if (wait.compareTo(settings.longestWait()) > 0) {
+            throw new BackendException(Kind.TRANSPORT, where(url) + " asked to retry after " + wait.toSeconds()
+                    + " s, longer than the " + settings.longestWait().toSeconds() + " s a test waits; lower"
+                    + " cognigy.execution.max-concurrency or ask for a higher rate limit");
+        }
+        LOG.log(Level.DEBUG, () -> "retrying " + method + " " + url.encodedPath() + " in " + wait.toMillis() + " ms");
+        sleep(wait);
+    }
+
+    /** Capped exponential backoff with full jitter: 100 ms, 200 ms, 400 ms ... up to 5 s. */
+    private static Duration jittered(int attempt) {
+        long cap = Math.min(5_000, 100L << Math.min(attempt - 1, 16));
+        return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(Kind.TRANSPORT, "interrupted while waiting to retry");
+        }
+    }
+
+    private AccessTokens.IssuedToken fetchToken() {
+        HttpUrl url = url("api/oauth/token");
+        FormBody form = new FormBody.Builder().add("grant_type", "client_credentials")
+                .add("client_id", settings.clientId()).add("client_secret", settings.clientSecret().reveal())
+                .add("scope", settings.scope()).build();
+        for (int attempt = 1; ; attempt++) {
+            Answer answer;
+            try {
+                answer = execute(new Request.Builder().url(url).post(form).header("Accept", "application/json").build());
+            } catch (BackendException e) {
+                if (e.kind() != Kind.TRANSPORT || attempt >= settings.maxAttempts()) {
+                    throw new BackendException(e.kind(), "cannot get an access token: " + e.getMessage());
+                }
+                backOff(attempt, null, "POST", url);
+                continue;
+            }
+            if (answer.code() == 400 || answer.code() == 401 || answer.code() == 403) {
+                throw new BackendException(Kind.AUTHENTICATION, "the token endpoint rejected the client credentials (HTTP "
+                        + answer.code() + errorCode(answer) + "); check cognigy.client-id / COGNIGY_CLIENT_ID and"
+                        + " COGNIGY_CLIENT_SECRET");
+            }
+            if ((answer.code() == 429 || answer.code() >= 500) && attempt < settings.maxAttempts()) {
+                backOff(attempt, answer.retryAfter(), "POST", url);
+                continue;
+            }
+            JsonNode body = answer.body();
+            if (answer.code() != 200 || body == null || !body.path("access_token").isString()) {
+                throw new BackendException(answer.code() >= 500 ? Kind.TRANSPORT : Kind.PROTOCOL,
+                        "the token endpoint answered HTTP " + answer.code() + " without an access_token");
+            }
+            long lifetime = body.path("expires_in").isNumber() ? body.path("expires_in").asLong() : 3600;
+            return new AccessTokens.IssuedToken(body.path("access_token").stringValue(), Duration.ofSeconds(Math.max(1, lifetime)));
+        }
+    }
+
+    /** Only the OAuth error code of a refusal: its description may echo the request. */
+    private static String errorCode(Answer answer) {
+        JsonNode error = answer.body() == null ? null : answer.body().path("error");
+        return error != null && error.isString() && error.stringValue().matches("[a-z_]{1,40}") ? ", " + error.stringValue() : "";
+    }
+
+    private static String where(HttpUrl url) {
+        return url.host() + ":" + url.port() + url.encodedPath();
+    }
+
+    static String snippet(byte[] bytes) {
+        String text = new String(bytes, 0, Math.min(bytes.length, 120), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        return text.replaceAll("(?i)(bearer\\s+|access_token\"?\\s*[:=]\\s*\"?)[A-Za-z0-9._~+/=-]+", "$1****")
+                + (bytes.length > 120 ? "…" : "");
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,325 @@
+package dev.botsim.cognigy.engine.backend.simulation;
+
+import static dev.botsim.cognigy.engine.backend.simulation.ScriptedSimulationApi.json;
+import static dev.botsim.cognigy.engine.backend.simulation.ScriptedSimulationApi.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendException.Kind;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.support.Secret;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class SimulationApiBackendTest {
+
+    static final String SECRET = "canary-client-secret-7f3a9";
+
+    private final MockWebServer server = new MockWebServer();
+    private final ScriptedSimulationApi api = new ScriptedSimulationApi();
+    private final MutableClock clock = new MutableClock();
+    private SimulationApiBackend backend;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.setDispatcher(api);
+        server.start();
+        backend = backend(Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stop() {
+        backend.close();
+        server.close();
+    }
+
+    private SimulationApiBackend backend(Duration pollTimeout) {
+        return new SimulationApiBackend(new SimulationApiSettings(server.url("/").toString(), "client-1",
+                Secret.of(SECRET), "bot:read simulation:execute bot:write", pollTimeout, Duration.ofMillis(5),
+                Duration.ofMillis(40), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
+                Duration.ofSeconds(5), clock));
+    }
+
+    private static TurnRequest request(String key) {
+        return new TurnRequest("test_hi", "usr_qa01", "web", "hi", Map.of("language", "en"), null, key);
+    }
+
+    private List<RecordedRequest> to(String path) {
+        return api.requests.stream().filter(r -> r.getUrl().encodedPath().equals(path)).toList();
+    }
+
+    @Test
+    @DisplayName("the token is fetched once with client credentials and reused across calls")
+    void tokenReuse() throws Exception {
+        backend.schema();
+        backend.send(request("k1"));
+        backend.send(request("k2"));
+        assertThat(api.tokenRequests).hasValue(1);
+        String form = to("/api/oauth/token").get(0).getBody().utf8();
+        assertThat(form).contains("grant_type=client_credentials", "client_id=client-1", "client_secret=" + SECRET,
+                "scope=bot%3Aread+simulation%3Aexecute+bot%3Awrite");
+    }
+
+    @Test
+    @DisplayName("H4: the token is refreshed before it expires: 5 minutes early, or a tenth of a short lifetime")
+    void proactiveRefresh() {
+        backend.schema();
+        clock.advance(Duration.ofSeconds(3600 - 301));
+        backend.send(request("k1"));
+        assertThat(api.tokenRequests).hasValue(1);
+        clock.advance(Duration.ofSeconds(2));
+        backend.send(request("k2"));
+        assertThat(api.tokenRequests).hasValue(2);
+
+        api.expiresIn = 60;
+        clock.advance(Duration.ofSeconds(3600));
+        backend.send(request("k3"));
+        clock.advance(Duration.ofSeconds(53));
+        backend.send(request("k4"));
+        assertThat(api.tokenRequests).hasValue(3);
+        clock.advance(Duration.ofSeconds(2));
+        backend.send(request("k5"));
+        assertThat(api.tokenRequests).hasValue(4);
+    }
+
+    @Test
+    @DisplayName("H1: a token rejected mid-run is refreshed once for all concurrent callers, each request retried once")
+    void sharedRefreshOn401() throws Exception {
+        backend.schema();
+        api.validToken = "tok-2";
+        int callers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<TurnResult>> results = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            String key = "k" + i;
+            results.add(pool.submit(() -> {
+                go.await();
+                return backend.send(request(key));
+            }));
+        }
+        go.countDown();
+        for (Future<TurnResult> result : results) assertThat(result.get().status()).isEqualTo("completed");
+        pool.shutdown();
+        assertThat(api.tokenRequests).hasValue(2);
+        long rejected = to("/api/bot/simulate").stream().filter(r -> "Bearer tok-1".equals(r.getHeaders().get("Authorization"))).count();
+        assertThat(to("/api/bot/simulate")).hasSize(callers + (int) rejected);
+        assertThat(api.submissions).hasValue(callers);
+    }
+
+    @Test
+    @DisplayName("H2: rejected client credentials fail fast, once, naming what to check but never the secret")
+    void badCredentials() {
+        api.overrides.put("/api/oauth/token", r -> {
+            api.tokenRequests.incrementAndGet();
+            return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"bad secret " + SECRET + "\"}");
+        });
+        assertThatThrownBy(backend::schema).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION))
+                .hasMessageContaining("COGNIGY_CLIENT_SECRET").hasMessageContaining("invalid_client")
+                .hasMessageNotContaining(SECRET);
+        assertThat(api.tokenRequests).hasValue(1);
+    }
+
+    @Test
+    @DisplayName("H3: a failing token endpoint is retried a bounded number of times, then fails cleanly")
+    void tokenEndpointDown() {
+        api.overrides.put("/api/oauth/token", r -> {
+            api.tokenRequests.incrementAndGet();
+            return json(503, "{}");
+        });
+        assertThatThrownBy(backend::schema).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("access_token");
+        assertThat(api.tokenRequests).hasValue(4);
+    }
+
+    @Test
+    @DisplayName("the schema is fetched once; its entities, flows and intents come from entities and info")
+    void schemaOnce() {
+        BotSchema first = backend.schema();
+        BotSchema second = backend.schema();
+        assertThat(second).isSameAs(first);
+        assertThat(first.entities()).contains(java.util.Set.of("order_id"));
+        assertThat(first.flows()).contains(java.util.Set.of("flow_greeting"));
+        assertThat(first.intents()).contains(java.util.Set.of("greeting"));
+        assertThat(to("/api/bot/entities")).hasSize(1);
+        assertThat(first.knowsEntity("ORDER_ID")).isTrue();
+        assertThat(first.knowsEntity("parcel")).isFalse();
+    }
+
+    @Test
+    @DisplayName("a 403 on bot info says the OAuth client lacks bot:read")
+    void missingScope() {
+        api.overrides.put("/api/bot/info", r -> json(403, "{\"error\":\"insufficient_scope\"}"));
+        assertThatThrownBy(backend::schema).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.PERMISSION)).hasMessageContaining("lacks scope bot:read");
+    }
+
+    @Test
+    @DisplayName("a submission carries the documented JSON body, the bearer token and the idempotency key")
+    void submissionShape() throws Exception {
+        backend.send(new TurnRequest("test_hi", "usr_qa01", "web", "hi", Map.of("language", "en"), "ses_9", "key-42"));
+        RecordedRequest submit = to("/api/bot/simulate").get(0);
+        assertThat(submit.getMethod()).isEqualTo("POST");
+        assertThat(submit.getHeaders().get("Authorization")).isEqualTo("Bearer tok-1");
+        assertThat(submit.getHeaders().get("Idempotency-Key")).isEqualTo("key-42");
+        JsonNode body = JsonMapper.builder().build().readTree(submit.getBody().utf8());
+        assertThat(body.toString()).isEqualTo("{\"userId\":\"usr_qa01\",\"platform\":\"web\",\"input\":{\"text\":\"hi\"},"
+                + "\"context\":{\"language\":\"en\"},\"testId\":\"test_hi\",\"sessionId\":\"ses_9\"}");
+    }
+
+    @Test
+    @DisplayName("polling goes through queued and running to completed and maps the turns")
+    void pollsToCompletion() {
+        api.statuses(status("queued", "[]"), status("running", "[]"), status("completed",
+                "[{\"turnIndex\":0,\"flowId\":\"flow_order_status\",\"intent\":\"check_order\",\"intentScore\":0.8,"
+                        + "\"entities\":{\"order_id\":\"ORD_99\",\"count\":2},\"text\":\"Looking up ORD_99\"}]"));
+        TurnResult result = backend.send(request("k1"));
+        assertThat(result.status()).isEqualTo("completed");
+        assertThat(result.polls()).isEqualTo(3);
+        assertThat(result.sessionId()).isEqualTo("ses_a");
+        BotTurn turn = result.turns().get(0);
+        assertThat(turn.intent()).isEqualTo("check_order");
+        assertThat(turn.flowId()).isEqualTo("flow_order_status");
+        assertThat(turn.intentScore()).isEqualTo(0.8);
+        assertThat(turn.entities()).containsEntry("order_id", "ORD_99").containsEntry("count", 2);
+    }
+
+    @Test
+    @DisplayName("a failed simulation keeps its error turn, or its error object when no turn carries one")
+    void failedSimulation() {
+        api.statuses(status("failed", "[{\"turnIndex\":0,\"flowId\":\"flow_refund\",\"errorCode\":\"FLOW_NOT_DEPLOYED\","
+                + "\"errorMessage\":\"flow_refund is not deployed\"}]"));
+        TurnResult withTurn = backend.send(request("k1"));
+        assertThat(withTurn.status()).isEqualTo("failed");
+        assertThat(withTurn.turns().get(0).errorCode()).isEqualTo("FLOW_NOT_DEPLOYED");
+        assertThat(withTurn.failure()).isNull();
+    }
+
+    @Test
+    @DisplayName("a failed simulation without turns reports its error object")
+    void failedWithoutTurns() {
+        api.statuses(json(200, "{\"simulationId\":\"sim_1\",\"status\":\"failed\",\"turns\":[],"
+                + "\"error\":{\"code\":\"ENGINE_CRASH\",\"message\":\"worker died\"}}"));
+        assertThat(backend.send(request("k1")).failure()).isEqualTo("ENGINE_CRASH: worker died");
+    }
+
+    @Test
+    @DisplayName("H9: a simulation stuck in running ends as TIMEOUT naming the deadline and the last status")
+    void deadline() {
+        SimulationApiBackend impatient = backend(Duration.ofMillis(300));
+        api.statuses(status("running", "[]"));
+        assertThatThrownBy(() -> impatient.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
+                .hasMessageContaining("sim_1").hasMessageContaining("last status: running");
+        impatient.close();
+    }
+
+    @Test
+    @DisplayName("F6: a terminal status is final: polling stops at the first completed")
+    void terminalStaysTerminal() {
+        api.statuses(status("completed", "[]"), status("running", "[]"));
+        assertThat(backend.send(request("k1")).status()).isEqualTo("completed");
+        assertThat(to("/api/bot/simulation/sim_1")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("H7: a 5xx on a status poll is retried")
+    void pollRetried() {
+        api.statuses(json(502, "{}"), status("completed", "[]"));
+        TurnResult result = backend.send(request("k1"));
+        assertThat(result.status()).isEqualTo("completed");
+        assertThat(result.retries()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("H8: a submission refused with 503 is replayed with the same Idempotency-Key")
+    void submissionReplayedWithSameKey() {
+        api.submitAnswers(json(503, "{}"), new MockResponse.Builder().code(429).setHeader("Retry-After", "0").build());
+        backend.send(request("key-7"));
+        assertThat(to("/api/bot/simulate")).hasSize(3)
+                .allSatisfy(r -> assertThat(r.getHeaders().get("Idempotency-Key")).isEqualTo("key-7"));
+    }
+
+    @Test
+    @DisplayName("H5: Retry-After as an HTTP date is honoured; one longer than a test waits fails clearly")
+    void retryAfter() {
+        api.submitAnswers(new MockResponse.Builder().code(429).setHeader("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT").build(),
+                new MockResponse.Builder().code(429).setHeader("Retry-After", "86400").build());
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("86400 s");
+        assertThat(to("/api/bot/simulate")).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("F3: a 200 with an HTML body is a protocol error with a short snippet")
+    void htmlIsProtocolError() {
+        api.overrides.put("/api/bot/simulate", r -> new MockResponse.Builder().code(200)
+                .setHeader("Content-Type", "text/html").body("<html><body>Login page</body></html>").build());
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL)).hasMessageContaining("Login page");
+    }
+
+    @Test
+    @DisplayName("F5: connection refused is a fast transport error naming host and port, after bounded attempts")
+    void connectionRefused() throws Exception {
+        String url = server.url("/").toString();
+        server.close();
+        SimulationApiBackend offline = new SimulationApiBackend(new SimulationApiSettings(url, "client-1", Secret.of(SECRET),
+                "bot:read", Duration.ofSeconds(1), Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), 2, Duration.ofSeconds(5), clock));
+        assertThatThrownBy(offline::schema).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining(String.valueOf(server.getPort()))
+                .hasMessageNotContaining(SECRET);
+        offline.close();
+    }
+
+    /** A clock tests move by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-24T10:00:00Z");
+
+        synchronized void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
