@@ -165,13 +165,21 @@ public final class EndpointBackend implements Backend {
     }
 
     private JsonNode read(ResponseBody body) throws IOException {
-        byte[] bytes = bounded(body, MAX_BODY);
+        byte[] bytes = redact(bounded(body, MAX_BODY));
         try {
             return json.readTree(bytes);
         } catch (JacksonException e) {
             throw new BackendException(BackendException.Kind.PROTOCOL,
                     "REST Endpoint " + shownUrl + " answered something that is not JSON: " + preview(bytes));
         }
+    }
+
+    /** The answer with the URL token masked, should the endpoint echo the request URL. */
+    private byte[] redact(byte[] bytes) {
+        String token = url.pathSegments().isEmpty() ? "" : url.pathSegments().get(url.pathSegments().size() - 1);
+        if (token.length() < 8) return bytes;
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        return text.contains(token) ? text.replace(token, "****").getBytes(java.nio.charset.StandardCharsets.UTF_8) : bytes;
     }
 
     /** The body, refusing to buffer more than {@code limit} bytes of it. */
@@ -219,9 +227,9 @@ public final class EndpointBackend implements Backend {
                 sessionId, errorCode == null ? "completed" : "failed", List.of(turn), null, retries, 0);
     }
 
-    private static String snippet(ResponseBody body) {
+    private String snippet(ResponseBody body) {
         try {
-            return ": " + preview(bounded(body, 64 * 1024));
+            return ": " + preview(redact(bounded(body, 64 * 1024)));
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -33,6 +33,7 @@ final class AccessTokens {
     private final Clock clock;
     private Held held;
     private int fetches;
+    private final java.util.Set<String> issued = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     AccessTokens(Source source, Clock clock) {
         this.source = source;
@@ -54,6 +55,11 @@ final class AccessTokens {
         return held.value();
     }
 
+    /** Every token issued in this run, so answers echoing one can be scrubbed. */
+    java.util.Set<String> issued() {
+        return issued;
+    }
+
     synchronized int fetches() {
         return fetches;
     }
@@ -64,6 +70,7 @@ final class AccessTokens {
      */
     private void refresh() {
         IssuedToken issued = source.fetch();
+        this.issued.add(issued.value());
         fetches++;
         Duration skew = issued.lifetime().dividedBy(10).compareTo(SKEW) < 0 ? issued.lifetime().dividedBy(10) : SKEW;
         held = new Held(issued.value(), clock.instant().plus(issued.lifetime()).minus(skew));

@@ -104,7 +104,7 @@ final class SimulationApiClient implements AutoCloseable {
             request.method(method, body == null ? null : RequestBody.create(body, JSON));
             Answer answer;
             try {
-                answer = execute(request.build());
+                answer = execute(request.build(), true);
             } catch (BackendException e) {
                 if (e.kind() != Kind.TRANSPORT || attempt >= settings.maxAttempts()) throw e;
                 backOff(attempt, null, method, url);
@@ -125,10 +125,14 @@ final class SimulationApiClient implements AutoCloseable {
         }
     }
 
-    private Answer execute(Request request) {
+    /**
+     * @param maskTokens whether to mask issued tokens in the answer: everywhere but in the token
+     *                   endpoint's own (the client secret is masked everywhere)
+     */
+    private Answer execute(Request request, boolean maskTokens) {
         LOG.log(Level.DEBUG, () -> request.method() + " " + request.url().encodedPath());
         try (Response response = http.newCall(request).execute()) {
-            JsonNode body = read(response, request.url());
+            JsonNode body = read(response, request.url(), maskTokens);
             LOG.log(Level.DEBUG, () -> request.method() + " " + request.url().encodedPath() + " -> " + response.code());
             return new Answer(response.code(), body, response.header("Retry-After"));
         } catch (InterruptedIOException e) {
@@ -145,12 +149,12 @@ final class SimulationApiClient implements AutoCloseable {
      * The body as JSON, read no further than 1 MiB. A 2xx that is not JSON is a protocol error,
      * never something to count as a pass.
      */
-    private JsonNode read(Response response, HttpUrl url) throws IOException {
+    private JsonNode read(Response response, HttpUrl url, boolean maskTokens) throws IOException {
         okio.BufferedSource source = response.body().source();
         if (source.request(MAX_BODY + 1)) {
             throw new BackendException(Kind.PROTOCOL, where(url) + " answered more than 1 MiB");
         }
-        byte[] bytes = source.readByteArray();
+        byte[] bytes = redact(source.readByteArray(), maskTokens);
         if (bytes.length == 0) return null;
         try {
             return json.readTree(bytes);
@@ -159,6 +163,21 @@ final class SimulationApiClient implements AutoCloseable {
             throw new BackendException(Kind.PROTOCOL, where(url) + " answered HTTP " + response.code()
                     + " with something that is not JSON: " + snippet(bytes));
         }
+    }
+
+    /**
+     * The answer with the run's secrets masked: a server that echoes the request (an error page
+     * quoting the Authorization header, a bot repeating its input) must not carry a token or the
+     * client secret into failure messages and reports.
+     */
+    private byte[] redact(byte[] bytes, boolean maskTokens) {
+        if (bytes.length == 0) return bytes;
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String redacted = text.replace(settings.clientSecret().reveal(), "****");
+        if (maskTokens) {
+            for (String token : tokens.issued()) redacted = redacted.replace(token, "****");
+        }
+        return redacted.equals(text) ? bytes : redacted.getBytes(StandardCharsets.UTF_8);
     }
 
     private void backOff(int attempt, String retryAfter, String method, HttpUrl url) {
@@ -196,7 +215,7 @@ final class SimulationApiClient implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             Answer answer;
             try {
-                answer = execute(new Request.Builder().url(url).post(form).header("Accept", "application/json").build());
+                answer = execute(new Request.Builder().url(url).post(form).header("Accept", "application/json").build(), false);
             } catch (BackendException e) {
                 if (e.kind() != Kind.TRANSPORT || attempt >= settings.maxAttempts()) {
                     throw new BackendException(e.kind(), "cannot get an access token: " + e.getMessage());

@@ -147,6 +147,14 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("S3: a token endpoint answering garbage that echoes the request yields a scrubbed message")
+    void tokenEchoScrubbed() {
+        api.overrides.put("/api/oauth/token", r -> json(200, "<html>client_secret=" + SECRET + "</html>"));
+        assertThatThrownBy(backend::schema).isInstanceOf(BackendException.class)
+                .hasMessageContaining("client_secret=****").hasMessageNotContaining(SECRET);
+    }
+
+    @Test
     @DisplayName("H3: a failing token endpoint is retried a bounded number of times, then fails cleanly")
     void tokenEndpointDown() {
         api.overrides.put("/api/oauth/token", r -> {
