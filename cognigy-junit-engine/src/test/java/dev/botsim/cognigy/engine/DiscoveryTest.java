@@ -24,6 +24,7 @@ import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.CompositeTestSource;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
@@ -52,7 +53,9 @@ class DiscoveryTest {
                 "Transfer me to a human agent immediately");
         TestDescriptor classNode = results.getEngineDescriptor().getChildren().iterator().next();
         assertThat(classNode.getSource()).contains(ClassSource.from(OrderBotSimulation.class));
-        assertThat(classNode.getChildren()).allSatisfy(c -> assertThat(c.getSource().orElseThrow()).isInstanceOf(MethodSource.class));
+        assertThat(classNode.getChildren()).allSatisfy(c -> assertThat(c.getSource().orElseThrow())
+                .isInstanceOfSatisfying(CompositeTestSource.class, s -> assertThat(s.getSources()).singleElement()
+                        .isInstanceOf(MethodSource.class)));
         assertThat(results.getDiscoveryIssues()).isEmpty();
     }
 

@@ -10,11 +10,12 @@ import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.annotations.Utterance;
 
 /**
- * The order bot's simulations written in Java, next to those in data files. The class also runs
- * simulations/orders.sim.yaml; simulations/smoke.sim.csv runs on its own.
+ * The order bot's simulations written in Java, next to those in data files: the class also runs
+ * every data file under src/test/resources/simulations (Surefire selects classes, so a class is
+ * how data files join `mvn test`).
  */
 @BotSimulation(bot = "order-bot", flows = {"flow_greeting", "flow_order_status", "flow_escalation"},
-        data = "simulations/orders.sim.yaml", tags = "java")
+        data = "simulations", tags = "java")
 class OrderBotSimulationTest {
 
     @Utterance(value = "Where is my order ORD_42?", intent = "check_order", nextFlow = "flow_order_status",

@@ -27,13 +27,23 @@ public final class Backends {
 
     public static Backend create(EngineConfig config) {
         return switch (config.backend()) {
-            case "endpoint" -> endpoint(config, requireEndpointUrl(config));
-            case "sandbox" -> throw new ConfigurationException("the sandbox backend is not available in this build");
+            case "endpoint" -> config.endpointUrl().isEmpty() && config.sandboxBot().isPresent()
+                    ? sandbox(config, "sandbox-endpoint", access -> endpoint(config, Secret.of(access.endpointUrl())))
+                    : endpoint(config, requireEndpointUrl(config));
+            case "sandbox" -> sandbox(config, "sandbox", access ->
+                    simulation(config, access.baseUrl(), access.clientId(), Secret.of(access.clientSecret())));
             default -> {
                 requireSimulationSettings(config);
                 yield simulation(config, config.baseUrl().get(), config.clientId().get(), config.clientSecret().get());
             }
         };
+    }
+
+    /** The in-process sandbox, talked to through the simulation API or its REST Endpoint. */
+    static Backend sandbox(EngineConfig config, String name, EmbeddedSandbox.ApiFactory api) {
+        String bot = config.sandboxBot().orElseThrow(() -> new ConfigurationException(
+                "cognigy.backend=sandbox needs " + SANDBOX_BOT + "=classpath:<bot definition> (see docs/sandbox.md)"));
+        return EmbeddedSandbox.start(bot, config.sandboxProcessingTime(), name, api);
     }
 
     static Secret requireEndpointUrl(EngineConfig config) {

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.CompositeTestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
@@ -62,7 +64,7 @@ final class AnnotatedClassTree {
         for (Method method : methods) {
             addMethod(node, method, annotation, classTags, state);
         }
-        for (String data : annotation.data()) {
+        for (String data : expandFolders(annotation.data())) {
             if (!isPlainResourceName(data)) {
                 problem(node, "data-" + data, type.getName() + ": data file '" + data + "' named in @BotSimulation(data)"
                         + " is not a plain classpath resource name; use a name below a classpath root, without '..',"
@@ -80,6 +82,27 @@ final class AnnotatedClassTree {
             }
         }
         return node;
+    }
+
+    /**
+     * A name without a data-file suffix is a classpath folder: every data file below it, in name
+     * order. That is how Surefire, which selects classes only, runs a folder of data files.
+     */
+    private static List<String> expandFolders(String[] names) {
+        List<String> expanded = new ArrayList<>();
+        for (String name : names) {
+            String plain = name.startsWith("/") ? name.substring(1) : name;
+            if (DataFiles.isDataFile(plain) || !isPlainResourceName(plain)) {
+                expanded.add(name);
+                continue;
+            }
+            String folder = plain.endsWith("/") ? plain.substring(0, plain.length() - 1) : plain;
+            List<String> found = org.junit.platform.commons.support.ResourceSupport.findAllResourcesInPackage(
+                            folder.replace('/', '.'), org.junit.platform.commons.io.ResourceFilter.of(r -> DataFiles.isDataFile(r.getName())))
+                    .stream().map(org.junit.platform.commons.io.Resource::getName).distinct().sorted().toList();
+            expanded.addAll(found.isEmpty() ? List.of(name) : found);
+        }
+        return expanded;
     }
 
     /**
@@ -162,9 +185,12 @@ final class AnnotatedClassTree {
         }
         SourcePosition position = SourcePosition.of(method.getDeclaringClass().getName() + "#" + method.getName());
         Optional<Method> invoke = Optional.of(method);
+        // Surefire names a test with a bare MethodSource by its method; wrapped, it uses the
+        // display name (the utterance), and IDEs still navigate to the method.
+        TestSource utteranceSource = CompositeTestSource.from(List.of(MethodSource.from(method)));
         if (u.value().length == 1) {
             SimulationCase c = new SimulationCase(testId, u.value()[0].strip(), user, null, Map.of(), expectation, tags, position);
-            node.addChild(new SimulationCaseDescriptor(methodId, c, MethodSource.from(method), invoke));
+            node.addChild(new SimulationCaseDescriptor(methodId, c, utteranceSource, invoke));
             return;
         }
         UtteranceVariantsDescriptor variants = new UtteranceVariantsDescriptor(methodId, method);
@@ -173,7 +199,7 @@ final class AnnotatedClassTree {
                     expectation, tags, position);
             variants.addChild(new SimulationCaseDescriptor(
                     methodId.append(SimulationCaseDescriptor.VARIANT_SEGMENT, String.valueOf(i + 1)), c,
-                    MethodSource.from(method), invoke));
+                    utteranceSource, invoke));
         }
         node.addChild(variants);
     }

@@ -1,0 +1,99 @@
+package dev.botsim.cognigy.engine.backend;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.sandbox.BotDefinition;
+import dev.botsim.cognigy.sandbox.CognigySandbox;
+import dev.botsim.cognigy.sandbox.InvalidBotDefinitionException;
+import dev.botsim.cognigy.sandbox.SandboxOptions;
+
+/**
+ * The in-process sandbox the engine starts for {@code cognigy.sandbox.bot}, and the backend that
+ * talks to it over loopback HTTP, exactly as it would to a remote environment.
+ */
+final class EmbeddedSandbox implements Backend {
+
+    private final CognigySandbox sandbox;
+    private final Backend api;
+    private final String name;
+
+    private EmbeddedSandbox(CognigySandbox sandbox, Backend api, String name) {
+        this.sandbox = sandbox;
+        this.api = api;
+        this.name = name;
+    }
+
+    /** The sandbox's address and throwaway credentials, for the backend that talks to it. */
+    record Access(String baseUrl, String endpointUrl, String clientId, String clientSecret) {
+        @Override
+        public String toString() {
+            return "Access[" + baseUrl + "]";
+        }
+    }
+
+    interface ApiFactory {
+        Backend create(Access access);
+    }
+
+    static Backend start(String bot, Duration processingTime, String name, ApiFactory api) {
+        BotDefinition definition;
+        try {
+            definition = load(bot);
+        } catch (NoClassDefFoundError e) {
+            throw new ConfigurationException("cognigy.sandbox.bot is set but the sandbox is not on the test class path;"
+                    + " add the test dependency dev.botsim.cognigy:cognigy-junit-sandbox");
+        } catch (InvalidBotDefinitionException e) {
+            throw new ConfigurationException("the sandbox bot definition is invalid:\n" + e.getMessage());
+        }
+        CognigySandbox sandbox = CognigySandbox.start(definition, SandboxOptions.defaults().withProcessingTime(processingTime));
+        try {
+            Access access = new Access(sandbox.baseUrl(), sandbox.endpointUrl(), sandbox.clientId(), sandbox.clientSecret());
+            return new EmbeddedSandbox(sandbox, api.create(access), name);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private static BotDefinition load(String bot) {
+        if (bot.startsWith("classpath:")) return BotDefinition.fromClasspath(bot.substring("classpath:".length()));
+        Path file = Path.of(bot);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException("cognigy.sandbox.bot=" + bot + " is neither a file nor, with classpath:, a"
+                    + " resource; write classpath:bots/my-bot.yaml or a path relative to " + Path.of("").toAbsolutePath());
+        }
+        return BotDefinition.load(file);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public BotSchema schema() {
+        return api.schema();
+    }
+
+    @Override
+    public TurnResult send(TurnRequest request) {
+        return api.send(request);
+    }
+
+    @Override
+    public java.util.Optional<String> missingNluDataHint() {
+        return api.missingNluDataHint();
+    }
+
+    @Override
+    public void close() {
+        try {
+            api.close();
+        } finally {
+            sandbox.close();
+        }
+    }
+}

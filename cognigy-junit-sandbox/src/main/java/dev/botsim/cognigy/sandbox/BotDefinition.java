@@ -1,0 +1,186 @@
+package dev.botsim.cognigy.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * A bot the sandbox serves, read from YAML: flows with their intents, example sentences and
+ * response templates, entities found by pattern or keyphrase, and a fallback. See docs/sandbox.md.
+ *
+ * @param bot       the bot's name
+ * @param threshold lowest similarity at which an intent is recognised, else the fallback answers
+ * @param entities  entities the NLU extracts
+ * @param flows     flows, each reached by its intents
+ * @param fallback  what answers when no intent is recognised
+ * @param source    where the definition was read from, for messages
+ */
+public record BotDefinition(String bot, Double threshold, List<Entity> entities, List<Flow> flows, Fallback fallback,
+                            String source) {
+
+    /**
+     * An entity, extracted by a regular expression ({@code pattern}) or by a list of keyphrases.
+     * A keyphrase found in the text gives the keyphrase as the value.
+     */
+    public record Entity(String name, String pattern, List<String> keyphrases) {
+        public Entity {
+            keyphrases = keyphrases == null ? List.of() : List.copyOf(keyphrases);
+        }
+    }
+
+    /** An intent and the sentences that express it. */
+    public record Intent(String name, List<String> examples) {
+        public Intent {
+            examples = examples == null ? List.of() : List.copyOf(examples);
+        }
+    }
+
+    /**
+     * A flow: reached by its intents, it answers with the first response template whose
+     * {@code {entity}} placeholders it can fill. With {@code asks_for}, a turn without that entity
+     * makes the flow wait for it: the next turn that contains it continues the flow.
+     */
+    public record Flow(String id, Boolean deployed, List<Intent> intents, List<String> responses,
+                       @JsonProperty("asks_for") String asksFor) {
+        public Flow {
+            intents = intents == null ? List.of() : List.copyOf(intents);
+            responses = responses == null ? List.of() : List.copyOf(responses);
+        }
+
+        public boolean isDeployed() {
+            return deployed == null || deployed;
+        }
+    }
+
+    /** The flow and answer for utterances no intent matches. */
+    public record Fallback(String flow, String response) {
+    }
+
+    public BotDefinition {
+        threshold = threshold == null ? 0.35 : threshold;
+        entities = entities == null ? List.of() : List.copyOf(entities);
+        flows = flows == null ? List.of() : List.copyOf(flows);
+        fallback = fallback == null ? new Fallback("flow_fallback", "Sorry, I did not get that.") : fallback;
+    }
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    /** Reads a definition from a file. */
+    public static BotDefinition load(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new InvalidBotDefinitionException(file + ": cannot read the bot definition: " + e.getMessage());
+        }
+    }
+
+    /** Reads a definition from the class path ({@code bots/order-bot.yaml}). */
+    public static BotDefinition fromClasspath(String resource) {
+        String name = resource.startsWith("/") ? resource.substring(1) : resource;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : BotDefinition.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) throw new InvalidBotDefinitionException("bot definition " + name + " is not on the class path");
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+        } catch (IOException e) {
+            throw new InvalidBotDefinitionException(name + ": cannot read the bot definition: " + e.getMessage());
+        }
+    }
+
+    /** Parses YAML; {@code sourceName} names the definition in error messages. */
+    public static BotDefinition parse(String yaml, String sourceName) {
+        BotDefinition parsed;
+        try {
+            parsed = YAML.readValue(yaml, BotDefinition.class);
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? sourceName : sourceName + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new InvalidBotDefinitionException(where + ": " + e.getOriginalMessage().lines().findFirst().orElse("invalid")
+                    + " — see the bot definition format in docs/sandbox.md");
+        }
+        if (parsed == null) throw new InvalidBotDefinitionException(sourceName + ": the bot definition is empty");
+        parsed = new BotDefinition(parsed.bot(), parsed.threshold(), parsed.entities(), parsed.flows(), parsed.fallback(), sourceName);
+        parsed.validate(yaml);
+        return parsed;
+    }
+
+    /** Problems a parser cannot see, each placed at the line of the offending value. */
+    private void validate(String yaml) {
+        List<String> problems = new ArrayList<>();
+        if (bot == null || bot.isBlank()) problems.add(at(yaml, "bot:", 1) + "the definition needs a 'bot' name");
+        if (threshold < 0 || threshold > 1) problems.add(at(yaml, "threshold:", 1) + "threshold must be from 0 to 1");
+        if (flows.isEmpty()) problems.add(source + ": the bot needs at least one flow under 'flows'");
+        Set<String> ids = new HashSet<>();
+        Set<String> intents = new HashSet<>();
+        for (Flow flow : flows) {
+            if (flow.id() == null || flow.id().isBlank()) {
+                problems.add(source + ": every flow needs an 'id'");
+                continue;
+            }
+            if (!ids.add(flow.id())) problems.add(at(yaml, "id: " + flow.id(), 2) + "flow id " + flow.id() + " is used twice");
+            for (Intent intent : flow.intents()) {
+                if (intent.name() == null || intent.name().isBlank()) problems.add(at(yaml, "id: " + flow.id(), 1) + "an intent of flow " + flow.id() + " has no name");
+                else if (!intents.add(intent.name())) problems.add(at(yaml, "name: " + intent.name(), 2) + "intent " + intent.name() + " belongs to two flows");
+                if (intent.examples().isEmpty()) problems.add(at(yaml, "name: " + intent.name(), 1) + "intent " + intent.name() + " needs example sentences under 'examples'");
+            }
+        }
+        Set<String> entityNames = new HashSet<>();
+        for (Entity entity : entities) {
+            if (entity.name() == null || entity.name().isBlank()) {
+                problems.add(source + ": every entity needs a 'name'");
+                continue;
+            }
+            if (!entityNames.add(entity.name())) problems.add(at(yaml, "name: " + entity.name(), 2) + "entity " + entity.name() + " is defined twice");
+            if ((entity.pattern() == null) == entity.keyphrases().isEmpty()) {
+                problems.add(at(yaml, "name: " + entity.name(), 1) + "entity " + entity.name() + " needs either a 'pattern' or 'keyphrases'");
+            }
+            if (entity.pattern() != null) {
+                try {
+                    Pattern.compile(entity.pattern());
+                } catch (PatternSyntaxException e) {
+                    problems.add(at(yaml, entity.pattern(), 1) + "entity " + entity.name() + " has an invalid pattern: " + e.getDescription());
+                }
+            }
+        }
+        for (Flow flow : flows) {
+            if (flow.asksFor() != null && !entityNames.contains(flow.asksFor())) {
+                problems.add(at(yaml, "asks_for: " + flow.asksFor(), 1) + "flow " + flow.id() + " asks for entity " + flow.asksFor() + ", which is not defined under 'entities'");
+            }
+        }
+        if (!problems.isEmpty()) throw new InvalidBotDefinitionException(String.join("\n", problems));
+    }
+
+    /** {@code source:line: } of the n-th line containing {@code needle}, or {@code source: }. */
+    private String at(String yaml, String needle, int occurrence) {
+        String[] lines = yaml.split("\n", -1);
+        int seen = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle) && ++seen == occurrence) return source + ":" + (i + 1) + ": ";
+        }
+        return source + ": ";
+    }
+
+    /** The flow with this id. */
+    public Flow flow(String id) {
+        return flows.stream().filter(f -> Objects.equals(f.id(), id)).findFirst().orElse(null);
+    }
+}

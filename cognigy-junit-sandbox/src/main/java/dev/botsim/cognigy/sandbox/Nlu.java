@@ -1,0 +1,118 @@
+package dev.botsim.cognigy.sandbox;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A deterministic NLU: entities by pattern and keyphrase, intents by cosine similarity of word,
+ * word-pair and character-trigram features against every example sentence. Entity values are
+ * replaced by their entity's name before comparing, so "order status ORD_12" matches the example
+ * "order status ORD_99". Same input, same answer, always.
+ */
+final class Nlu {
+
+    /** What the NLU understood: the best intent (or {@code null}), its score and the entities. */
+    record Understanding(String intent, String flowId, double score, Map<String, Object> entities) {
+    }
+
+    private record Example(String intent, String flowId, Map<String, Double> features, double norm) {
+    }
+
+    private record Extractor(String name, Pattern pattern) {
+    }
+
+    private final BotDefinition bot;
+    private final List<Extractor> extractors = new ArrayList<>();
+    private final List<Example> examples = new ArrayList<>();
+
+    Nlu(BotDefinition bot) {
+        this.bot = bot;
+        for (BotDefinition.Entity entity : bot.entities()) {
+            Pattern pattern = entity.pattern() != null ? Pattern.compile(entity.pattern())
+                    : Pattern.compile("(?i)\\b(" + String.join("|", entity.keyphrases().stream().map(Pattern::quote).toList()) + ")\\b");
+            extractors.add(new Extractor(entity.name(), pattern));
+        }
+        for (BotDefinition.Flow flow : bot.flows()) {
+            for (BotDefinition.Intent intent : flow.intents()) {
+                for (String example : intent.examples()) {
+                    Map<String, Double> features = features(masked(example));
+                    examples.add(new Example(intent.name(), flow.id(), features, norm(features)));
+                }
+            }
+        }
+    }
+
+    Understanding understand(String text) {
+        Map<String, Object> entities = entities(text);
+        Map<String, Double> features = features(masked(text));
+        double norm = norm(features);
+        Example best = null;
+        double bestScore = 0;
+        for (Example example : examples) {
+            double score = cosine(features, norm, example);
+            if (score > bestScore) {
+                best = example;
+                bestScore = score;
+            }
+        }
+        double rounded = Math.round(bestScore * 1000) / 1000.0;
+        if (best == null || bestScore < bot.threshold()) return new Understanding(null, null, rounded, entities);
+        return new Understanding(best.intent(), best.flowId(), rounded, entities);
+    }
+
+    /** Entities found in the text; the first match of each. */
+    Map<String, Object> entities(String text) {
+        Map<String, Object> found = new LinkedHashMap<>();
+        for (Extractor extractor : extractors) {
+            Matcher m = extractor.pattern().matcher(text);
+            if (m.find()) found.put(extractor.name(), m.group());
+        }
+        return found;
+    }
+
+    private String masked(String text) {
+        String masked = text;
+        for (Extractor extractor : extractors) {
+            masked = extractor.pattern().matcher(masked).replaceAll(" " + extractor.name() + " ");
+        }
+        return masked;
+    }
+
+    private static Map<String, Double> features(String text) {
+        String normal = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_]+", " ").trim();
+        Map<String, Double> features = new HashMap<>();
+        if (normal.isEmpty()) return features;
+        String[] words = normal.split(" ");
+        for (int i = 0; i < words.length; i++) {
+            features.merge("w:" + words[i], 1.0, Double::sum);
+            if (i > 0) features.merge("b:" + words[i - 1] + " " + words[i], 1.0, Double::sum);
+            String padded = "#" + words[i] + "#";
+            for (int j = 0; j + 3 <= padded.length(); j++) {
+                features.merge("c:" + padded.substring(j, j + 3), 0.3, Double::sum);
+            }
+        }
+        return features;
+    }
+
+    private static double norm(Map<String, Double> features) {
+        double sum = 0;
+        for (double v : features.values()) sum += v * v;
+        return Math.sqrt(sum);
+    }
+
+    private static double cosine(Map<String, Double> features, double norm, Example example) {
+        if (norm == 0 || example.norm() == 0) return 0;
+        double dot = 0;
+        for (Map.Entry<String, Double> f : features.entrySet()) {
+            Double other = example.features().get(f.getKey());
+            if (other != null) dot += f.getValue() * other;
+        }
+        return dot / (norm * example.norm());
+    }
+}

@@ -1,0 +1,445 @@
+package dev.botsim.cognigy.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The sandbox's HTTP side: the simulation API, the REST Endpoint and the admin endpoints. */
+final class SandboxServer implements AutoCloseable {
+
+    private static final int MAX_BODY = 1 << 20;
+
+    private final Conversations conversations;
+    private final SandboxOptions options;
+    private final String clientSecret;
+    private final String urlToken;
+    private final Faults faults;
+    private final SandboxStats stats = new SandboxStats();
+    private final SimulationStore store = new SimulationStore();
+    private final Tokens tokens;
+    private final Clock clock;
+    private final ObjectMapper json = JsonMapper.builder().build();
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final Object rateLock = new Object();
+    private long rateSecond;
+    private int rateCount;
+
+    SandboxServer(BotDefinition bot, SandboxOptions options, String clientSecret, String urlToken) throws IOException {
+        this.conversations = new Conversations(bot);
+        this.options = options;
+        this.clientSecret = clientSecret;
+        this.urlToken = urlToken;
+        this.clock = options.clock();
+        this.tokens = new Tokens(clock);
+        this.faults = new Faults(options.seed()).processingTime(options.processingTime());
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 1024);
+        this.executor = Executors.newFixedThreadPool(options.threads(), runnable -> {
+            Thread thread = new Thread(runnable, "cognigy-sandbox-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        http.setExecutor(executor);
+        http.createContext("/", this::handle);
+        http.start();
+    }
+
+    int port() {
+        return http.getAddress().getPort();
+    }
+
+    Faults faults() {
+        return faults;
+    }
+
+    SandboxStats stats() {
+        return stats;
+    }
+
+    int inFlight() {
+        return store.inFlight(clock.instant());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (path.startsWith("/_sandbox/")) {
+                admin(exchange, method, path);
+                return;
+            }
+            String kind = kind(method, path);
+            if (kind == null) {
+                send(exchange, 404, error("not_found", "no such endpoint: " + method + " " + path));
+                return;
+            }
+            stats.request(kind);
+            if (faults.draw(faults.dropRatio())) {
+                stats.countDropped();
+                return; // closed without an answer
+            }
+            if (!withinRate()) {
+                stats.countTooManyRequests();
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                send(exchange, 429, error("rate_limited", "more than " + faults.requestsPerSecond() + " requests per second"));
+                return;
+            }
+            if (!kind.equals("token") && faults.draw(faults.serverErrorRatio())) {
+                stats.countServerError();
+                send(exchange, 503, error("unavailable", "injected server error"));
+                return;
+            }
+            switch (kind) {
+                case "token" -> token(exchange);
+                case "endpoint" -> endpoint(exchange);
+                default -> api(exchange, kind, path);
+            }
+        } catch (JacksonException e) {
+            send(exchange, 400, error("invalid_request", "the body is not valid JSON"));
+        } catch (RuntimeException e) {
+            send(exchange, 500, error("internal", e.getClass().getSimpleName()));
+        }
+    }
+
+    private String kind(String method, String path) {
+        if (method.equals("POST") && path.equals("/api/oauth/token")) return "token";
+        if (method.equals("GET") && path.equals("/api/bot/info")) return "info";
+        if (method.equals("GET") && path.equals("/api/bot/entities")) return "entities";
+        if (method.equals("POST") && path.equals("/api/bot/simulate")) return "submit";
+        if (method.equals("GET") && path.startsWith("/api/bot/simulation/")) return "status";
+        if (method.equals("POST") && (path.equals("/" + urlToken) || path.equals("/test/" + urlToken))) return "endpoint";
+        return null;
+    }
+
+    private boolean withinRate() {
+        int limit = faults.requestsPerSecond();
+        if (limit == Integer.MAX_VALUE) return true;
+        long second = clock.millis() / 1000;
+        synchronized (rateLock) {
+            if (second != rateSecond) {
+                rateSecond = second;
+                rateCount = 0;
+            }
+            return ++rateCount <= limit;
+        }
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        Map<String, String> form = form(new String(body(exchange), StandardCharsets.UTF_8));
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            send(exchange, 400, error("unsupported_grant_type", "grant_type must be client_credentials"));
+            return;
+        }
+        if (!options.clientId().equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
+            send(exchange, 401, error("invalid_client", "unknown client or wrong secret"));
+            return;
+        }
+        Set<String> scopes = new LinkedHashSet<>(Tokens.ALL_SCOPES);
+        if (form.get("scope") != null && !form.get("scope").isBlank()) {
+            scopes = new LinkedHashSet<>(Arrays.asList(form.get("scope").trim().split("\\s+")));
+            scopes.retainAll(Tokens.ALL_SCOPES);
+        }
+        Duration ttl = faults.tokenTtl();
+        ObjectNode answer = json.createObjectNode();
+        answer.put("access_token", tokens.issue(ttl, scopes));
+        answer.put("expires_in", ttl.toSeconds());
+        answer.put("token_type", "Bearer");
+        answer.put("scope", String.join(" ", scopes));
+        send(exchange, 200, answer);
+    }
+
+    private void api(HttpExchange exchange, String kind, String path) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
+        if (!tokens.valid(token)) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            send(exchange, 401, error("invalid_token", "missing, unknown or expired access token"));
+            return;
+        }
+        String scope = kind.equals("submit") ? "simulation:execute" : "bot:read";
+        if (!tokens.grants(token, scope)) {
+            send(exchange, 403, error("insufficient_scope", "the token lacks scope " + scope));
+            return;
+        }
+        switch (kind) {
+            case "info" -> send(exchange, 200, info());
+            case "entities" -> send(exchange, 200, entities());
+            case "submit" -> submit(exchange);
+            default -> status(exchange, path.substring("/api/bot/simulation/".length()));
+        }
+    }
+
+    private JsonNode info() {
+        BotDefinition bot = conversations.bot();
+        ObjectNode info = json.createObjectNode();
+        info.put("name", bot.bot());
+        ArrayNode flows = info.putArray("flows");
+        ArrayNode intents = info.putArray("intents");
+        for (BotDefinition.Flow flow : bot.flows()) {
+            flows.addObject().put("id", flow.id()).put("deployed", flow.isDeployed());
+            flow.intents().forEach(i -> intents.add(i.name()));
+        }
+        ArrayNode entities = info.putArray("entities");
+        bot.entities().forEach(e -> entities.add(e.name()));
+        return info;
+    }
+
+    private JsonNode entities() {
+        ArrayNode list = json.createArrayNode();
+        for (BotDefinition.Entity entity : conversations.bot().entities()) {
+            list.addObject().put("name", entity.name()).put("type", entity.pattern() != null ? "pattern" : "keyphrase");
+        }
+        return list;
+    }
+
+    private void submit(HttpExchange exchange) throws IOException {
+        JsonNode request = json.readTree(body(exchange));
+        String text = request.path("input").path("text").isString() ? request.path("input").path("text").stringValue() : null;
+        String userId = request.path("userId").isString() ? request.path("userId").stringValue() : null;
+        if (text == null || text.isBlank() || userId == null || userId.isBlank()) {
+            send(exchange, 400, error("invalid_request", "userId and input.text are required"));
+            return;
+        }
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        String existing = store.idFor(key);
+        if (existing != null) {
+            stats.duplicateSubmission();
+            send(exchange, 202, accepted(store.get(existing)));
+            return;
+        }
+        String sessionId = request.path("sessionId").isString() ? request.path("sessionId").stringValue() : "ses_" + UUID.randomUUID();
+        Map<String, Object> context = request.path("context").isObject()
+                ? json.convertValue(request.path("context"), json.getTypeFactory().constructMapType(Map.class, String.class, Object.class))
+                : Map.of();
+        String testId = request.path("testId").isString() ? request.path("testId").stringValue() : null;
+        Instant now = clock.instant();
+        Duration processing = faults.processingTime();
+        boolean stuck = faults.draw(faults.stuckRatio());
+        SimulationStore.Simulation simulation;
+        synchronized (this) {
+            // One submission at a time per key, so two racing retries still create one simulation.
+            existing = store.idFor(key);
+            if (existing != null) {
+                stats.duplicateSubmission();
+                send(exchange, 202, accepted(store.get(existing)));
+                return;
+            }
+            simulation = store.admit(faults.capacity(), now, id -> new SimulationStore.Simulation(id, testId, sessionId, now,
+                    now.plus(processing.dividedBy(5)), stuck ? null : now.plus(processing),
+                    conversations.reply(sessionId, text.strip(), context)), stats);
+            if (simulation != null) store.remember(key, simulation.id());
+        }
+        if (simulation == null) {
+            stats.countTooManyRequests();
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            send(exchange, 429, error("capacity", "more than " + faults.capacity() + " simulations in flight"));
+            return;
+        }
+        stats.simulationCreated();
+        send(exchange, 202, accepted(simulation));
+    }
+
+    private ObjectNode accepted(SimulationStore.Simulation simulation) {
+        ObjectNode answer = json.createObjectNode();
+        answer.put("simulationId", simulation.id());
+        answer.put("status", simulation.status(clock.instant()));
+        answer.put("sessionId", simulation.sessionId());
+        return answer;
+    }
+
+    private void status(HttpExchange exchange, String id) throws IOException {
+        SimulationStore.Simulation simulation = store.get(id);
+        if (simulation == null) {
+            send(exchange, 404, error("not_found", "no simulation " + id));
+            return;
+        }
+        String status = simulation.status(clock.instant());
+        ObjectNode answer = json.createObjectNode();
+        answer.put("simulationId", simulation.id());
+        answer.put("testId", simulation.testId());
+        answer.put("sessionId", simulation.sessionId());
+        answer.put("status", status);
+        ArrayNode turns = answer.putArray("turns");
+        if (status.equals("completed") || status.equals("failed")) {
+            Conversations.Reply reply = simulation.reply();
+            ObjectNode turn = turns.addObject();
+            turn.put("turnIndex", 0);
+            turn.put("flowId", reply.flowId());
+            turn.put("intent", reply.intent());
+            turn.put("intentScore", reply.score());
+            turn.set("entities", json.valueToTree(reply.entities()));
+            turn.put("text", reply.text());
+            turn.put("errorCode", reply.errorCode());
+            turn.put("errorMessage", reply.errorMessage());
+        }
+        send(exchange, 200, answer);
+    }
+
+    private void endpoint(HttpExchange exchange) throws IOException {
+        JsonNode request = json.readTree(body(exchange));
+        String userId = request.path("userId").isString() ? request.path("userId").stringValue() : null;
+        String sessionId = request.path("sessionId").isString() ? request.path("sessionId").stringValue() : null;
+        String text = request.path("text").isString() ? request.path("text").stringValue() : null;
+        JsonNode data = request.path("data");
+        if (userId == null || sessionId == null || (text == null && !data.isObject())) {
+            send(exchange, 400, error("invalid_request", "userId and sessionId are required, and text or data"));
+            return;
+        }
+        Map<String, Object> context = data.isObject()
+                ? json.convertValue(data, json.getTypeFactory().constructMapType(Map.class, String.class, Object.class))
+                : Map.of();
+        Conversations.Reply reply = conversations.reply("endpoint:" + sessionId, text == null ? "" : text.strip(), context);
+        ArrayNode outputs = json.createArrayNode();
+        List<String> texts = new ArrayList<>();
+        if (reply.text() != null) {
+            texts.add(reply.text());
+            output(outputs, reply.text(), json.createObjectNode());
+        }
+        // What a Cognigy Code node `api.output(null, {intent: input.intent, ...})` emits.
+        ObjectNode nlu = json.createObjectNode();
+        nlu.put("intent", reply.intent());
+        nlu.put("intentScore", reply.score());
+        nlu.put("intentFlow", reply.flowId());
+        nlu.put("flowName", reply.flowId());
+        ObjectNode slots = nlu.putObject("slots");
+        reply.entities().forEach((name, value) -> slots.putArray(name).addObject()
+                .put("keyphrase", String.valueOf(value)).put("value", String.valueOf(value)));
+        nlu.put("state", "default");
+        if (reply.errorCode() != null) {
+            nlu.putObject("error").put("code", reply.errorCode()).put("message", reply.errorMessage());
+        }
+        output(outputs, null, nlu);
+        ObjectNode answer = json.createObjectNode();
+        answer.put("text", String.join(" ", texts));
+        answer.set("data", json.createObjectNode());
+        answer.set("outputStack", outputs);
+        answer.put("userId", userId);
+        answer.put("sessionId", sessionId);
+        send(exchange, 200, answer);
+    }
+
+    private void output(ArrayNode outputs, String text, ObjectNode data) {
+        ObjectNode output = outputs.addObject();
+        output.put("text", text);
+        output.set("data", data);
+        output.put("traceId", "trace-" + UUID.randomUUID());
+        output.put("disableSensitiveLogging", false);
+        output.put("source", "bot");
+    }
+
+    private void admin(HttpExchange exchange, String method, String path) throws IOException {
+        switch (method + " " + path) {
+            case "GET /_sandbox/stats" -> send(exchange, 200, json.valueToTree(stats.snapshot(inFlight())));
+            case "POST /_sandbox/stats/reset" -> {
+                stats.reset();
+                send(exchange, 200, json.valueToTree(stats.snapshot(inFlight())));
+            }
+            case "GET /_sandbox/faults" -> send(exchange, 200, faultsView());
+            case "POST /_sandbox/faults" -> {
+                applyFaults(json.readTree(body(exchange)));
+                send(exchange, 200, faultsView());
+            }
+            default -> send(exchange, 404, error("not_found", "no such endpoint: " + method + " " + path));
+        }
+    }
+
+    private JsonNode faultsView() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("processingMinMs", faults.processingMin().toMillis());
+        view.put("processingMaxMs", faults.processingMax().toMillis());
+        view.put("capacity", faults.capacity());
+        view.put("requestsPerSecond", faults.requestsPerSecond());
+        view.put("serverErrorRatio", faults.serverErrorRatio());
+        view.put("stuckRatio", faults.stuckRatio());
+        view.put("dropRatio", faults.dropRatio());
+        view.put("tokenTtlSeconds", faults.tokenTtl().toSeconds());
+        return json.valueToTree(view);
+    }
+
+    private void applyFaults(JsonNode changes) {
+        if (changes.has("processingMs")) faults.processingTime(Duration.ofMillis(changes.path("processingMs").asLong()));
+        if (changes.has("processingMinMs") || changes.has("processingMaxMs")) {
+            faults.processingTime(Duration.ofMillis(changes.path("processingMinMs").asLong(faults.processingMin().toMillis())),
+                    Duration.ofMillis(changes.path("processingMaxMs").asLong(faults.processingMax().toMillis())));
+        }
+        if (changes.has("capacity")) faults.capacity(changes.path("capacity").asInt());
+        if (changes.has("requestsPerSecond")) faults.requestsPerSecond(changes.path("requestsPerSecond").asInt());
+        if (changes.has("serverErrorRatio")) faults.serverErrorRatio(changes.path("serverErrorRatio").asDouble());
+        if (changes.has("stuckRatio")) faults.stuckRatio(changes.path("stuckRatio").asDouble());
+        if (changes.has("dropRatio")) faults.dropRatio(changes.path("dropRatio").asDouble());
+        if (changes.has("tokenTtlSeconds")) faults.tokenTtl(Duration.ofSeconds(changes.path("tokenTtlSeconds").asLong()));
+    }
+
+    private ObjectNode error(String code, String message) {
+        return json.createObjectNode().put("error", code).put("message", message);
+    }
+
+    private static byte[] body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) throw new IllegalArgumentException("body larger than 1 MiB");
+            return bytes;
+        }
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
+    private void send(HttpExchange exchange, int code, JsonNode body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
