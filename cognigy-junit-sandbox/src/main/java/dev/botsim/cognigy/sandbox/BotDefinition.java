@@ -18,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -114,6 +115,10 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? sourceName : sourceName + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                // Records are bound after their properties were read: the location is gone, the key is not.
+                where = lineOf(yaml, unknown.getPropertyName() + ":", 1).map(line -> sourceName + ":" + line).orElse(where);
+            }
             throw new InvalidBotDefinitionException(where + ": " + e.getOriginalMessage().lines().findFirst().orElse("invalid")
                     + " — see the bot definition format in docs/sandbox.md");
         }
@@ -171,12 +176,16 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
 
     /** {@code source:line: } of the n-th line containing {@code needle}, or {@code source: }. */
     private String at(String yaml, String needle, int occurrence) {
+        return lineOf(yaml, needle, occurrence).map(line -> source + ":" + line + ": ").orElse(source + ": ");
+    }
+
+    private static java.util.Optional<Integer> lineOf(String yaml, String needle, int occurrence) {
         String[] lines = yaml.split("\n", -1);
         int seen = 0;
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].contains(needle) && ++seen == occurrence) return source + ":" + (i + 1) + ": ";
+            if (lines[i].contains(needle) && ++seen == occurrence) return java.util.Optional.of(i + 1);
         }
-        return source + ": ";
+        return java.util.Optional.empty();
     }
 
     /** The flow with this id. */

@@ -1,0 +1,85 @@
+package dev.botsim.cognigy.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class BotDefinitionTest {
+
+    private static final String VALID = """
+            bot: b
+            entities:
+              - name: order_id
+                pattern: "ORD_[0-9]+"
+              - name: colour
+                keyphrases: [red, blue]
+            flows:
+              - id: flow_a
+                intents: [{name: greet, examples: [hello there, good morning]}]
+                responses: ["Hi!"]
+              - id: flow_b
+                intents: [{name: paint, examples: [paint it red]}]
+                responses: ["Painting it {colour}", "Which colour?"]
+            """;
+
+    @Test
+    @DisplayName("the NLU is deterministic and extracts entities by pattern and keyphrase")
+    void nlu() {
+        Nlu nlu = new Nlu(BotDefinition.parse(VALID, "bot.yaml"));
+        Nlu.Understanding first = nlu.understand("please paint it blue");
+        assertThat(first).isEqualTo(nlu.understand("please paint it blue"));
+        assertThat(first.intent()).isEqualTo("paint");
+        assertThat(first.entities()).isEqualTo(Map.of("colour", "blue"));
+        assertThat(nlu.understand("good morning").score()).isEqualTo(1.0);
+        assertThat(nlu.understand("xyzzy plugh").intent()).isNull();
+    }
+
+    @Test
+    @DisplayName("an unknown key names the file and line")
+    void unknownKey() {
+        assertThatThrownBy(() -> BotDefinition.parse(VALID.replace("    responses: [\"Hi!\"]", "    respones: [\"Hi!\"]"), "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class).hasMessageStartingWith("bot.yaml:10:").hasMessageContaining("respones");
+    }
+
+    @Test
+    @DisplayName("a YAML syntax error names the file and line")
+    void syntax() {
+        assertThatThrownBy(() -> BotDefinition.parse("bot: b\nflows:\n  - id: [x\n", "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class).hasMessageStartingWith("bot.yaml:");
+    }
+
+    @Test
+    @DisplayName("duplicate flow ids, bad regexes and entity-less asks_for are reported at their lines")
+    void semanticProblems() {
+        String broken = """
+                bot: b
+                entities:
+                  - name: order_id
+                    pattern: "ORD_[0-9"
+                flows:
+                  - id: flow_a
+                    intents: [{name: a, examples: [x]}]
+                  - id: flow_a
+                    asks_for: parcel
+                    intents: [{name: b, examples: [y]}]
+                """;
+        assertThatThrownBy(() -> BotDefinition.parse(broken, "bot.yaml")).isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageContaining("bot.yaml:8: flow id flow_a is used twice")
+                .hasMessageContaining("bot.yaml:4: entity order_id has an invalid pattern")
+                .hasMessageContaining("bot.yaml:9: flow flow_a asks for entity parcel");
+    }
+
+    @Test
+    @DisplayName("the sample order bot answers the sample's utterances as its tests expect")
+    void sampleBot() {
+        Conversations bot = new Conversations(BotDefinition.fromClasspath("bots/order-bot.yaml"));
+        assertThat(bot.reply("1", "I need to check my recent order ORD_99", Map.of()).intent()).isEqualTo("check_order");
+        assertThat(bot.reply("2", "where is my order ORD_99", Map.of()).entities()).isEqualTo(Map.of("order_id", "ORD_99"));
+        assertThat(bot.reply("3", "Transfer me to a human agent immediately", Map.of()).flowId()).isEqualTo("flow_escalation");
+        assertThat(bot.reply("4", "I want a refund", Map.of()).errorCode()).isEqualTo("FLOW_NOT_DEPLOYED");
+    }
+}

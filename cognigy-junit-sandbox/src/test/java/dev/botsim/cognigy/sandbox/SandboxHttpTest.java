@@ -1,0 +1,304 @@
+package dev.botsim.cognigy.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import okhttp3.FormBody;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The sandbox over real HTTP on loopback, as any client written from docs/sandbox.md sees it. */
+class SandboxHttpTest {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    private final MutableClock clock = new MutableClock();
+    private CognigySandbox sandbox;
+
+    @BeforeEach
+    void start() {
+        sandbox = CognigySandbox.start(BotDefinition.fromClasspath("bots/order-bot.yaml"),
+                SandboxOptions.defaults().withCredentials("client-a", "secret-a").withUrlToken("urltoken123").withClock(clock));
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private record Answer(int code, JsonNode body, String retryAfter) {
+    }
+
+    private Answer call(Request request) throws IOException {
+        try (Response response = http.newCall(request).execute()) {
+            String text = response.body().string();
+            return new Answer(response.code(), text.isEmpty() ? null : json.readTree(text), response.header("Retry-After"));
+        }
+    }
+
+    private String token() throws IOException {
+        return token("bot:read simulation:execute bot:write");
+    }
+
+    private String token(String scope) throws IOException {
+        Answer answer = call(new Request.Builder().url(sandbox.baseUrl() + "/api/oauth/token").post(new FormBody.Builder()
+                .add("grant_type", "client_credentials").add("client_id", "client-a").add("client_secret", "secret-a")
+                .add("scope", scope).build()).build());
+        assertThat(answer.code()).isEqualTo(200);
+        return answer.body().path("access_token").asString();
+    }
+
+    private Answer get(String path, String token) throws IOException {
+        return call(new Request.Builder().url(sandbox.baseUrl() + path).header("Authorization", "Bearer " + token).build());
+    }
+
+    private Answer submit(String token, String text, String key, String sessionId) throws IOException {
+        String body = json.writeValueAsString(Map.of("userId", "usr_a1", "platform", "web", "input", Map.of("text", text),
+                "context", Map.of(), "testId", "test_a") );
+        if (sessionId != null) {
+            body = body.substring(0, body.length() - 1) + ",\"sessionId\":\"" + sessionId + "\"}";
+        }
+        Request.Builder request = new Request.Builder().url(sandbox.baseUrl() + "/api/bot/simulate")
+                .header("Authorization", "Bearer " + token).post(RequestBody.create(body, JSON));
+        if (key != null) request.header("Idempotency-Key", key);
+        return call(request.build());
+    }
+
+    @Test
+    @DisplayName("token endpoint: client credentials give an expiring bearer token; a wrong secret is 401 invalid_client")
+    void tokens() throws Exception {
+        Answer ok = call(new Request.Builder().url(sandbox.baseUrl() + "/api/oauth/token").post(new FormBody.Builder()
+                .add("grant_type", "client_credentials").add("client_id", "client-a").add("client_secret", "secret-a").build()).build());
+        assertThat(ok.body().path("token_type").asString()).isEqualTo("Bearer");
+        assertThat(ok.body().path("expires_in").asLong()).isEqualTo(3600);
+        Answer wrong = call(new Request.Builder().url(sandbox.baseUrl() + "/api/oauth/token").post(new FormBody.Builder()
+                .add("grant_type", "client_credentials").add("client_id", "client-a").add("client_secret", "nope").build()).build());
+        assertThat(wrong.code()).isEqualTo(401);
+        assertThat(wrong.body().path("error").asString()).isEqualTo("invalid_client");
+        assertThat(wrong.body().toString()).doesNotContain("nope");
+        Answer grant = call(new Request.Builder().url(sandbox.baseUrl() + "/api/oauth/token").post(new FormBody.Builder()
+                .add("grant_type", "password").build()).build());
+        assertThat(grant.code()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("bot APIs need a valid token: missing or expired is 401 with WWW-Authenticate, a missing scope 403")
+    void authorization() throws Exception {
+        assertThat(get("/api/bot/info", "made-up").code()).isEqualTo(401);
+        String token = token();
+        assertThat(get("/api/bot/info", token).code()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(3601));
+        assertThat(get("/api/bot/info", token).code()).isEqualTo(401);
+        String readOnly = token("bot:read");
+        assertThat(submit(readOnly, "hi", null, null).code()).isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("info lists flows with their deployment and the intents; entities lists names and types")
+    void infoAndEntities() throws Exception {
+        String token = token();
+        JsonNode info = get("/api/bot/info", token).body();
+        assertThat(info.path("name").asString()).isEqualTo("order-bot");
+        assertThat(info.path("flows").toString()).contains("{\"id\":\"flow_refund\",\"deployed\":false}");
+        assertThat(info.path("intents").toString()).contains("check_order", "escalate");
+        assertThat(get("/api/bot/entities", token).body().toString())
+                .isEqualTo("[{\"name\":\"order_id\",\"type\":\"pattern\"},{\"name\":\"email\",\"type\":\"pattern\"}]");
+    }
+
+    @Test
+    @DisplayName("a simulation goes queued, running, completed with the processing time; turns carry the outcome")
+    void simulationLifecycle() throws Exception {
+        sandbox.faults().processingTime(Duration.ofMillis(500));
+        String token = token();
+        Answer submitted = submit(token, "where is my order ORD_99", "k1", null);
+        assertThat(submitted.code()).isEqualTo(202);
+        String id = submitted.body().path("simulationId").asString();
+        assertThat(get("/api/bot/simulation/" + id, token).body().path("status").asString()).isEqualTo("queued");
+        clock.advance(Duration.ofMillis(200));
+        JsonNode running = get("/api/bot/simulation/" + id, token).body();
+        assertThat(running.path("status").asString()).isEqualTo("running");
+        assertThat(running.path("turns").isEmpty()).isTrue();
+        clock.advance(Duration.ofMillis(300));
+        JsonNode done = get("/api/bot/simulation/" + id, token).body();
+        assertThat(done.path("status").asString()).isEqualTo("completed");
+        JsonNode turn = done.path("turns").get(0);
+        assertThat(turn.path("intent").asString()).isEqualTo("check_order");
+        assertThat(turn.path("flowId").asString()).isEqualTo("flow_order_status");
+        assertThat(turn.path("entities").path("order_id").asString()).isEqualTo("ORD_99");
+        assertThat(turn.path("text").asString()).contains("ORD_99");
+        assertThat(get("/api/bot/simulation/sim_unknown", token).code()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("a repeated Idempotency-Key returns the first simulation and counts a duplicate")
+    void idempotency() throws Exception {
+        String token = token();
+        String first = submit(token, "hi", "same-key", null).body().path("simulationId").asString();
+        String second = submit(token, "hi", "same-key", null).body().path("simulationId").asString();
+        assertThat(second).isEqualTo(first);
+        assertThat(sandbox.stats().simulationsCreated()).isEqualTo(1);
+        assertThat(sandbox.stats().duplicateSubmissions()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("sessions: a flow that asked for an order id continues when the next turn gives it")
+    void sessions() throws Exception {
+        String token = token();
+        String first = submit(token, "where is my order", null, "ses_1").body().path("simulationId").asString();
+        String second = submit(token, "ORD_77", null, "ses_1").body().path("simulationId").asString();
+        assertThat(get("/api/bot/simulation/" + first, token).body().path("turns").get(0).path("text").asString())
+                .isEqualTo("Sure, what is your order number?");
+        JsonNode turn = get("/api/bot/simulation/" + second, token).body().path("turns").get(0);
+        assertThat(turn.path("flowId").asString()).isEqualTo("flow_order_status");
+        assertThat(turn.path("text").asString()).contains("ORD_77");
+        assertThat(turn.path("intentScore").asDouble()).as("continued by the session, not guessed by the NLU").isEqualTo(1.0);
+        String other = submit(token, "ORD_77", null, "ses_2").body().path("simulationId").asString();
+        assertThat(get("/api/bot/simulation/" + other, token).body().path("turns").get(0).path("intentScore").asDouble())
+                .isLessThan(1.0);
+    }
+
+    @Test
+    @DisplayName("an undeployed flow fails the simulation with FLOW_NOT_DEPLOYED; a template naming an unknown entity gives ENTITY_NOT_FOUND")
+    void errorCodes() throws Exception {
+        String token = token();
+        String id = submit(token, "I want a refund", null, null).body().path("simulationId").asString();
+        JsonNode failed = get("/api/bot/simulation/" + id, token).body();
+        assertThat(failed.path("status").asString()).isEqualTo("failed");
+        assertThat(failed.path("turns").get(0).path("errorCode").asString()).isEqualTo("FLOW_NOT_DEPLOYED");
+        assertThat(failed.path("turns").get(0).path("errorMessage").asString()).contains("flow_refund");
+
+        try (CognigySandbox broken = CognigySandbox.start(BotDefinition.parse("""
+                bot: b
+                flows:
+                  - id: flow_a
+                    intents: [{name: a, examples: [hello]}]
+                    responses: ["Hi {customer_name}"]
+                """, "broken.yaml"), SandboxOptions.defaults())) {
+            Conversations.Reply reply = new Conversations(BotDefinition.parse("""
+                    bot: b
+                    flows:
+                      - id: flow_a
+                        intents: [{name: a, examples: [hello]}]
+                        responses: ["Hi {customer_name}"]
+                    """, "broken.yaml")).reply("s", "hello", Map.of());
+            assertThat(reply.errorCode()).isEqualTo("ENTITY_NOT_FOUND");
+            assertThat(broken.baseUrl()).startsWith("http://127.0.0.1:");
+        }
+    }
+
+    @Test
+    @DisplayName("capacity: beyond the simulations in flight, submit answers 429 with Retry-After; peak in flight is counted")
+    void capacity() throws Exception {
+        sandbox.faults().capacity(2).processingTime(Duration.ofSeconds(1));
+        String token = token();
+        assertThat(submit(token, "hi", "a", null).code()).isEqualTo(202);
+        assertThat(submit(token, "hi", "b", null).code()).isEqualTo(202);
+        Answer full = submit(token, "hi", "c", null);
+        assertThat(full.code()).isEqualTo(429);
+        assertThat(full.retryAfter()).isEqualTo("1");
+        assertThat(sandbox.stats().peakInFlight()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(submit(token, "hi", "c", null).code()).isEqualTo(202);
+        assertThat(sandbox.stats().tooManyRequests()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("faults: server errors, stuck simulations, rate limit and dropped connections on demand")
+    void faults() throws Exception {
+        String token = token();
+        sandbox.faults().serverErrorRatio(1.0);
+        assertThat(get("/api/bot/info", token).code()).isEqualTo(503);
+        sandbox.faults().serverErrorRatio(0).stuckRatio(1.0);
+        String stuck = submit(token, "hi", null, null).body().path("simulationId").asString();
+        clock.advance(Duration.ofHours(1).minusSeconds(1));
+        assertThat(get("/api/bot/simulation/" + stuck, token).body().path("status").asString()).isEqualTo("running");
+        sandbox.faults().stuckRatio(0).requestsPerSecond(1);
+        get("/api/bot/entities", token);
+        assertThat(get("/api/bot/entities", token).code()).isEqualTo(429);
+        sandbox.faults().requestsPerSecond(Integer.MAX_VALUE).dropRatio(1.0);
+        assertThatThrownBy(() -> get("/api/bot/entities", token)).isInstanceOf(IOException.class);
+        assertThat(sandbox.stats().serverErrors()).isEqualTo(1);
+        assertThat(sandbox.stats().dropped()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("admin endpoints read and change faults and counters")
+    void admin() throws Exception {
+        Answer changed = call(new Request.Builder().url(sandbox.baseUrl() + "/_sandbox/faults")
+                .post(RequestBody.create("{\"processingMs\":300,\"capacity\":50}", JSON)).build());
+        assertThat(changed.body().path("processingMinMs").asLong()).isEqualTo(300);
+        assertThat(changed.body().path("capacity").asInt()).isEqualTo(50);
+        token();
+        JsonNode stats = call(new Request.Builder().url(sandbox.baseUrl() + "/_sandbox/stats").build()).body();
+        assertThat(stats.path("requests").path("token").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("REST Endpoint: outputs in outputStack plus the Code-node data output; state kept per session")
+    void restEndpoint() throws Exception {
+        JsonNode first = call(new Request.Builder().url(sandbox.baseUrl() + "/test/urltoken123").post(RequestBody.create(
+                "{\"userId\":\"u1\",\"sessionId\":\"s1\",\"text\":\"where is my order\",\"data\":{}}", JSON)).build()).body();
+        assertThat(first.path("outputStack").get(0).path("text").asString()).isEqualTo("Sure, what is your order number?");
+        JsonNode nlu = first.path("outputStack").get(1).path("data");
+        assertThat(nlu.path("intent").asString()).isEqualTo("check_order");
+        assertThat(nlu.path("flowName").asString()).isEqualTo("flow_order_status");
+        assertThat(first.path("outputStack").get(1).path("source").asString()).isEqualTo("bot");
+        JsonNode second = call(new Request.Builder().url(sandbox.endpointUrl()).post(RequestBody.create(
+                "{\"userId\":\"u1\",\"sessionId\":\"s1\",\"text\":\"ORD_5\"}", JSON)).build()).body();
+        assertThat(second.path("text").asString()).contains("ORD_5");
+        assertThat(second.path("outputStack").get(1).path("data").path("slots").path("order_id").get(0).path("value").asString())
+                .isEqualTo("ORD_5");
+        Answer invalid = call(new Request.Builder().url(sandbox.endpointUrl()).post(RequestBody.create("{\"text\":\"hi\"}", JSON)).build());
+        assertThat(invalid.code()).isEqualTo(400);
+        assertThat(call(new Request.Builder().url(sandbox.baseUrl() + "/wrongtoken").post(RequestBody.create("{}", JSON)).build()).code())
+                .isEqualTo(404);
+    }
+
+    /** A clock the tests move by hand: the sandbox's time-based behaviour without sleeping. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-11-24T10:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public long millis() {
+            return now.toEpochMilli();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
