@@ -1,0 +1,19 @@
+package dev.botsim.cognigy.benchmarks;
+
+import java.util.Arrays;
+
+/** Runs the benchmark named first ({@code sandbox} or {@code engine}) with the remaining arguments. */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args.length == 0 ? "" : args[0]) {
+            case "sandbox" -> SandboxThroughput.main(rest);
+            case "engine" -> EngineBenchmark.main(rest);
+            default -> throw new IllegalArgumentException("name a benchmark first: sandbox or engine");
+        }
+    }
+}
