@@ -5,11 +5,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.junit.platform.commons.support.ReflectionSupport;
-import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.execution.DefaultBotSession;
@@ -18,7 +15,7 @@ import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.spi.Expectation;
 
 /** A {@code @Conversation} method: the test talks to the bot through a {@code BotSession}. */
-public final class ConversationMethodDescriptor extends AbstractTestDescriptor implements Node<CognigyExecutionContext> {
+public final class ConversationMethodDescriptor extends CognigyDescriptor {
 
     public static final String SEGMENT = "method";
 
@@ -27,30 +24,20 @@ public final class ConversationMethodDescriptor extends AbstractTestDescriptor i
 
     private final String userId;
     private final Set<String> tagNames;
-    private final Set<TestTag> tags;
 
     public ConversationMethodDescriptor(UniqueId uniqueId, Method method, String testId, String userId, Set<String> tags) {
-        super(uniqueId, method.getName(), MethodSource.from(method));
+        super(uniqueId, method.getName(), MethodSource.from(method), Type.TEST, tags);
         this.method = method;
         this.testId = testId;
         this.userId = userId;
         this.tagNames = Set.copyOf(tags);
-        this.tags = DescriptorSources.tags(tags);
     }
 
     public String testId() {
         return testId;
     }
 
-    @Override
-    public Set<TestTag> getTags() {
-        return tags;
-    }
 
-    @Override
-    public Type getType() {
-        return Type.TEST;
-    }
 
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)

@@ -3,13 +3,9 @@ package dev.botsim.cognigy.engine.descriptor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.platform.engine.TestSource;
-import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.execution.ConversationScope;
@@ -21,32 +17,22 @@ import dev.botsim.cognigy.engine.model.ConversationTurn;
 import dev.botsim.cognigy.spi.Expectation;
 
 /** One turn of a conversation: a test of its own, run after the turns before it, in their session. */
-public final class ConversationTurnDescriptor extends AbstractTestDescriptor
-        implements Node<CognigyExecutionContext>, DeclaresExpectations {
+public final class ConversationTurnDescriptor extends CognigyDescriptor
+        implements DeclaresExpectations {
 
     public static final String SEGMENT = "turn";
 
     private final ConversationCase conversation;
     private final ConversationTurn turn;
-    private final Set<TestTag> tags;
 
     public ConversationTurnDescriptor(UniqueId uniqueId, ConversationCase conversation, ConversationTurn turn,
                                       TestSource source) {
-        super(uniqueId, turn.say(), source);
+        super(uniqueId, turn.say(), source, Type.TEST, conversation.tags());
         this.conversation = conversation;
         this.turn = turn;
-        this.tags = DescriptorSources.tags(conversation.tags());
     }
 
-    @Override
-    public Set<TestTag> getTags() {
-        return tags;
-    }
 
-    @Override
-    public Type getType() {
-        return Type.TEST;
-    }
 
     @Override
     public ExecutionMode getExecutionMode() {

@@ -5,17 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 
-import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.execution.ExpectsFlows;
 import dev.botsim.cognigy.engine.model.SimulationFile;
 import dev.botsim.cognigy.engine.model.SourcePosition;
 
 /** A simulation data file: its cases and conversations. */
-public final class DataFileDescriptor extends AbstractTestDescriptor
-        implements Node<CognigyExecutionContext>, ExpectsFlows {
+public final class DataFileDescriptor extends CognigyDescriptor
+        implements ExpectsFlows {
 
     public static final String SEGMENT = "file";
 
@@ -23,7 +20,7 @@ public final class DataFileDescriptor extends AbstractTestDescriptor
     private final Optional<Path> path;
 
     public DataFileDescriptor(UniqueId uniqueId, SimulationFile file, Optional<Path> path) {
-        super(uniqueId, file.resource(), DescriptorSources.of(path, SourcePosition.of(file.resource())));
+        super(uniqueId, file.resource(), DescriptorSources.of(path, SourcePosition.of(file.resource())), Type.CONTAINER, List.of());
         this.file = file;
         this.path = path;
     }
@@ -37,10 +34,6 @@ public final class DataFileDescriptor extends AbstractTestDescriptor
         return path;
     }
 
-    @Override
-    public Type getType() {
-        return Type.CONTAINER;
-    }
 
     @Override
     public List<String> expectedFlows() {

@@ -2,8 +2,6 @@ package dev.botsim.cognigy.engine.descriptor;
 
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 
@@ -12,21 +10,17 @@ import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
  * a syntax error, an annotated method with a wrong signature). Besides the discovery issue, it keeps
  * the problem in the run's results, so CI goes red instead of silently running fewer tests.
  */
-public final class ProblemDescriptor extends AbstractTestDescriptor implements Node<CognigyExecutionContext> {
+public final class ProblemDescriptor extends CognigyDescriptor {
 
     public static final String SEGMENT = "problem";
 
     private final String message;
 
     public ProblemDescriptor(UniqueId uniqueId, String displayName, String message, TestSource source) {
-        super(uniqueId, displayName, source);
+        super(uniqueId, displayName, source, Type.TEST, java.util.List.of());
         this.message = message;
     }
 
-    @Override
-    public Type getType() {
-        return Type.TEST;
-    }
 
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {

@@ -3,14 +3,10 @@ package dev.botsim.cognigy.engine.descriptor;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestSource;
-import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
@@ -24,14 +20,13 @@ import dev.botsim.cognigy.spi.Expectation;
  * One single-turn simulation, from a data file or an {@code @Utterance} method. Named by its
  * utterance, so Surefire reports and IDEs read as what the user says.
  */
-public final class SimulationCaseDescriptor extends AbstractTestDescriptor
-        implements Node<CognigyExecutionContext>, DeclaresExpectations {
+public final class SimulationCaseDescriptor extends CognigyDescriptor
+        implements DeclaresExpectations {
 
     public static final String SEGMENT = "case";
     public static final String VARIANT_SEGMENT = "utterance";
 
     private final SimulationCase simulation;
-    private final Set<TestTag> tags;
     private final Optional<Method> method;
 
     /**
@@ -40,9 +35,8 @@ public final class SimulationCaseDescriptor extends AbstractTestDescriptor
      */
     public SimulationCaseDescriptor(UniqueId uniqueId, SimulationCase simulation, TestSource source,
                                     Optional<Method> method) {
-        super(uniqueId, simulation.utterance(), source);
+        super(uniqueId, simulation.utterance(), source, Type.TEST, simulation.tags());
         this.simulation = simulation;
-        this.tags = DescriptorSources.tags(simulation.tags());
         this.method = method;
     }
 
@@ -50,15 +44,7 @@ public final class SimulationCaseDescriptor extends AbstractTestDescriptor
         return simulation;
     }
 
-    @Override
-    public Set<TestTag> getTags() {
-        return tags;
-    }
 
-    @Override
-    public Type getType() {
-        return Type.TEST;
-    }
 
     @Override
     public List<Expectation> declaredExpectations() {

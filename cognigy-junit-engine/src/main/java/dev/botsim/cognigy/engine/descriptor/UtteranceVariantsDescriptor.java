@@ -3,23 +3,16 @@ package dev.botsim.cognigy.engine.descriptor;
 import java.lang.reflect.Method;
 
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.engine.support.hierarchical.Node;
 
-import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 
 /** An {@code @Utterance} method with several texts: one child test per text. */
-public final class UtteranceVariantsDescriptor extends AbstractTestDescriptor implements Node<CognigyExecutionContext> {
+public final class UtteranceVariantsDescriptor extends CognigyDescriptor {
 
     public static final String SEGMENT = "method";
 
     public UtteranceVariantsDescriptor(UniqueId uniqueId, Method method) {
-        super(uniqueId, method.getName(), MethodSource.from(method));
+        super(uniqueId, method.getName(), MethodSource.from(method), Type.CONTAINER, java.util.List.of());
     }
 
-    @Override
-    public Type getType() {
-        return Type.CONTAINER;
-    }
 }

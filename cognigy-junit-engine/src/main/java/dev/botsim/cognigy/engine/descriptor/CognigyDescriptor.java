@@ -1,0 +1,35 @@
+package dev.botsim.cognigy.engine.descriptor;
+
+import java.util.Collection;
+import java.util.Set;
+
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
+
+/** A node of the engine's test tree: its kind, its tags, and its part in execution. */
+abstract class CognigyDescriptor extends AbstractTestDescriptor implements Node<CognigyExecutionContext> {
+
+    private final Type type;
+    private final Set<TestTag> tags;
+
+    CognigyDescriptor(UniqueId uniqueId, String displayName, TestSource source, Type type, Collection<String> tags) {
+        super(uniqueId, displayName, source);
+        this.type = type;
+        this.tags = DescriptorSources.tags(tags);
+    }
+
+    @Override
+    public final Type getType() {
+        return type;
+    }
+
+    @Override
+    public final Set<TestTag> getTags() {
+        return tags;
+    }
+}
