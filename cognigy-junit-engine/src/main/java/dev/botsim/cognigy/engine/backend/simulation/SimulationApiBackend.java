@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.backend.simulation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,11 +34,13 @@ public final class SimulationApiBackend implements Backend {
     private final SimulationApiClient client;
     private final AtomicInteger submissions = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
+    private final CompletionEstimate completion;
     private volatile BotSchema schema;
 
     public SimulationApiBackend(SimulationApiSettings settings) {
         this.settings = settings;
         this.client = new SimulationApiClient(settings);
+        this.completion = new CompletionEstimate(settings.firstPoll(), Duration.ofMillis(1));
     }
 
     @Override
@@ -101,19 +104,28 @@ public final class SimulationApiBackend implements Backend {
         String simulationId = id.stringValue();
         AtomicReference<JsonNode> last = new AtomicReference<>(submitted.body());
         AtomicInteger statusPolls = new AtomicInteger();
+        long submittedAt = System.nanoTime();
+        AtomicReference<Duration> lastPending = new AtomicReference<>();
+        Duration firstPoll = completion.firstPoll();
         try {
             // pollInSameThread: the test's own thread waits; no extra thread per simulation in flight.
             Awaitility.await("simulation " + simulationId)
                     .pollInSameThread()
-                    .pollDelay(settings.firstPoll())
-                    .pollInterval(new GrowingPollInterval(settings.firstPoll(), settings.maxPollInterval()))
-                    .atMost(settings.pollTimeout())
+                    .pollDelay(firstPoll)
+                    .pollInterval(new GrowingPollInterval(completion.step(), settings.maxPollInterval()))
+                    .atMost(settings.pollTimeout().plus(firstPoll))
                     .until(() -> {
                         statusPolls.incrementAndGet();
                         polls.incrementAndGet();
                         JsonNode status = status(simulationId);
                         last.set(status);
-                        return isTerminal(status);
+                        Duration elapsed = Duration.ofNanos(System.nanoTime() - submittedAt);
+                        if (isTerminal(status)) {
+                            completion.observe(lastPending.get(), elapsed);
+                            return true;
+                        }
+                        lastPending.set(elapsed);
+                        return false;
                     });
         } catch (ConditionTimeoutException e) {
             throw new BackendException(Kind.TIMEOUT, "simulation " + simulationId + " did not complete within "

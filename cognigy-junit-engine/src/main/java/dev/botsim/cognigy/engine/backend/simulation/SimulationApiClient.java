@@ -173,11 +173,19 @@ final class SimulationApiClient implements AutoCloseable {
     private byte[] redact(byte[] bytes, boolean maskTokens) {
         if (bytes.length == 0) return bytes;
         String text = new String(bytes, StandardCharsets.UTF_8);
-        String redacted = text.replace(settings.clientSecret().reveal(), "****");
+        String redacted = mask(text, settings.clientSecret().reveal());
         if (maskTokens) {
-            for (String token : tokens.issued()) redacted = redacted.replace(token, "****");
+            for (String token : tokens.issued()) redacted = mask(redacted, token);
         }
         return redacted.equals(text) ? bytes : redacted.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Masks a secret's occurrences. Values shorter than 8 characters are left alone: masking them
+     * would rewrite ordinary words and break the JSON, and they are not secrets worth the name.
+     */
+    private static String mask(String text, String secret) {
+        return secret.length() < 8 ? text : text.replace(secret, "****");
     }
 
     private void backOff(int attempt, String retryAfter, String method, HttpUrl url) {

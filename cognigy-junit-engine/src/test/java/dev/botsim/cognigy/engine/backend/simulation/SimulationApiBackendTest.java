@@ -155,6 +155,16 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("a very short client secret is not masked inside answers, which would corrupt them")
+    void shortSecretDoesNotCorruptAnswers() {
+        SimulationApiBackend shortSecret = new SimulationApiBackend(new SimulationApiSettings(server.url("/").toString(),
+                "client-1", Secret.of("s"), "bot:read", Duration.ofSeconds(5), Duration.ofMillis(5), Duration.ofMillis(40),
+                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 4, Duration.ofSeconds(5), clock));
+        assertThat(shortSecret.schema().entities()).contains(java.util.Set.of("order_id"));
+        shortSecret.close();
+    }
+
+    @Test
     @DisplayName("H3: a failing token endpoint is retried a bounded number of times, then fails cleanly")
     void tokenEndpointDown() {
         api.overrides.put("/api/oauth/token", r -> {
