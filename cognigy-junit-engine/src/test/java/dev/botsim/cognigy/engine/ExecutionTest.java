@@ -231,6 +231,29 @@ class ExecutionTest {
         });
     }
 
+    @Test
+    @DisplayName("results.json holds the summary, verdict, coverage and every simulation with expected and actual")
+    void resultsJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path reports) throws Exception {
+        kit(backend).configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
+        tools.jackson.databind.JsonNode results = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(reports.resolve("results.json").toFile());
+        assertThat(results.path("schema_version").asInt()).isEqualTo(1);
+        assertThat(results.path("summary").path("total").asInt()).isEqualTo(3);
+        assertThat(results.path("summary").path("passed").asInt()).isEqualTo(2);
+        assertThat(results.path("summary").path("failed").asInt()).isEqualTo(1);
+        assertThat(results.path("governance").path("status").asString()).isEqualTo("REVIEW_REQUIRED");
+        assertThat(results.path("flow_coverage").path("covered_flows").asInt()).isEqualTo(2);
+        assertThat(results.path("flow_coverage").path("ratio").asDouble()).isEqualTo(1.0);
+        assertThat(results.path("intent_confusion").path("check_order").path("escalate").asInt()).isEqualTo(1);
+        tools.jackson.databind.JsonNode wrong = java.util.stream.StreamSupport.stream(results.path("results").spliterator(), false)
+                .filter(r -> r.path("test_id").asString().equals("test_yaml_wrong_intent")).findFirst().orElseThrow();
+        assertThat(wrong.path("outcome").asString()).isEqualTo("FAILED");
+        assertThat(wrong.path("expected").path("intent").asString()).isEqualTo("check_order");
+        assertThat(wrong.path("actual").get(0).path("intent").asString()).isEqualTo("escalate");
+        assertThat(wrong.path("line").asInt()).isEqualTo(21);
+    }
+
     private static Throwable failureOf(EngineExecutionResults results, String displayName) {
         Event event = results.testEvents().failed().stream()
                 .filter(e -> e.getTestDescriptor().getDisplayName().equals(displayName)).findFirst().orElseThrow();

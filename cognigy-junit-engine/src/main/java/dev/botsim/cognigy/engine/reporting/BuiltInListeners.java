@@ -14,6 +14,6 @@ public final class BuiltInListeners {
     }
 
     public static List<SimulationListener> create(EngineConfig config, ExecutionRequest request) {
-        return List.of(new ConsoleSummary(System.out, config));
+        return List.of(new ConsoleSummary(System.out, config, java.time.Clock.systemUTC()));
     }
 }

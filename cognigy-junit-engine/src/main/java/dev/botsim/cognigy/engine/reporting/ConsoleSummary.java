@@ -1,37 +1,76 @@
 package dev.botsim.cognigy.engine.reporting;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.util.EnumMap;
+import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
+import dev.botsim.cognigy.engine.analysis.FlowCoverage;
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
-/** Prints a short summary of the run to the console when it ends. */
+/**
+ * At the end of the run: analyses it, writes {@code results.json}, and prints the summary a QA lead
+ * reads first — pass rate, governance verdict, flow coverage, misconfigurations, where the report is.
+ */
 final class ConsoleSummary implements SimulationListener {
+
+    private static final System.Logger LOG = System.getLogger(ConsoleSummary.class.getName());
 
     private final PrintStream out;
     private final EngineConfig config;
+    private final Clock clock;
 
-    ConsoleSummary(PrintStream out, EngineConfig config) {
+    ConsoleSummary(PrintStream out, EngineConfig config, Clock clock) {
         this.out = out;
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
     public void runFinished(RunInfo run, List<SimulationRecord> records) {
-        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        records.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
-        int passed = counts.getOrDefault(Outcome.PASSED, 0);
-        StringBuilder line = new StringBuilder("[cognigy] ").append(run.batchId()).append(" on ").append(run.backend())
-                .append(": ").append(records.size()).append(" simulations, ").append(passed).append(" passed");
-        counts.forEach((outcome, n) -> {
-            if (outcome != Outcome.PASSED) line.append(", ").append(n).append(' ').append(outcome.name().toLowerCase(java.util.Locale.ROOT));
-        });
-        out.println(line);
+        RunAnalysis analysis = RunAnalysis.of(run, records, BigDecimal.valueOf(config.governanceThreshold()));
+        String report;
+        try {
+            Path written = new ResultsJson().write(config.reportDir(), run, analysis, records, clock.instant());
+            report = written.toAbsolutePath().toString();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot write results.json to " + config.reportDir() + ": " + e.getMessage());
+            report = "not written (" + e.getMessage() + ")";
+        }
+        out.println(summary(run, analysis, report));
+    }
+
+    static String summary(RunInfo run, RunAnalysis analysis, String report) {
+        StringBuilder text = new StringBuilder();
+        String others = analysis.outcomes().entrySet().stream()
+                .filter(e -> e.getKey() != Outcome.PASSED && e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        text.append(String.format(Locale.ROOT, "[cognigy] %s on %s: %d simulations, %d passed%s (%.1f %%)%n", run.batchId(),
+                run.backend(), analysis.total(), analysis.outcomes().get(Outcome.PASSED), others.isEmpty() ? "" : ", " + others,
+                analysis.passRate() * 100));
+        text.append(String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)%n", analysis.verdict().status(),
+                analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString()));
+        FlowCoverage coverage = analysis.coverage();
+        if (coverage.expected() > 0) {
+            text.append(String.format(Locale.ROOT, "[cognigy] flow coverage: %d of %d expected flows (%.0f %%)%s%n",
+                    coverage.covered(), coverage.expected(), coverage.ratio() * 100,
+                    coverage.missing().isEmpty() ? "" : "; never reached: " + String.join(", ", coverage.missing())));
+        }
+        analysis.misconfigurations().forEach((flow, codes) -> text.append("[cognigy] misconfiguration in ").append(flow)
+                .append(": ").append(codes.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
+                        .collect(Collectors.joining(", "))).append(System.lineSeparator()));
+        text.append("[cognigy] results: ").append(report);
+        return text.toString();
     }
 }

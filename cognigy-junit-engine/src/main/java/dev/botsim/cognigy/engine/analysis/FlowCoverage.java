@@ -1,0 +1,54 @@
+package dev.botsim.cognigy.engine.analysis;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * Which expected flows the run reached: hits per expected flow (turns handled by it), and the ratio
+ * of expected flows reached at least once. Flows reached but not expected are listed apart. A test
+ * is never failed for not reaching a flow: coverage is a property of the run.
+ */
+public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
+
+    public static FlowCoverage of(Collection<String> expected, List<SimulationRecord> records) {
+        Map<String, Long> hits = new LinkedHashMap<>();
+        expected.stream().distinct().forEach(flow -> hits.put(flow, 0L));
+        Set<String> unexpected = new TreeSet<>();
+        for (SimulationRecord record : records) {
+            for (BotTurn turn : record.actual()) {
+                if (turn.flowId() == null) continue;
+                if (hits.containsKey(turn.flowId())) hits.merge(turn.flowId(), 1L, Long::sum);
+                else unexpected.add(turn.flowId());
+            }
+        }
+        return new FlowCoverage(java.util.Collections.unmodifiableMap(hits), java.util.Collections.unmodifiableSet(unexpected));
+    }
+
+    public int expected() {
+        return hits.size();
+    }
+
+    public int covered() {
+        return (int) hits.values().stream().filter(n -> n > 0).count();
+    }
+
+    /** Covered ÷ expected; 0 when no flow is expected. */
+    public double ratio() {
+        return hits.isEmpty() ? 0 : (double) covered() / hits.size();
+    }
+
+    public Set<String> missing() {
+        Set<String> missing = new TreeSet<>();
+        hits.forEach((flow, n) -> {
+            if (n == 0) missing.add(flow);
+        });
+        return missing;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.botsim.cognigy.engine.analysis;
+
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * What a finished run amounts to: outcome counts, the governance verdict, flow coverage, the intent
+ * confusion matrix (expected against recognised) and misconfigurations by flow and error code.
+ */
+public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict, FlowCoverage coverage,
+                          Map<String, Map<String, Long>> confusion, Map<String, Map<String, Long>> misconfigurations) {
+
+    public static RunAnalysis of(RunInfo run, List<SimulationRecord> records, BigDecimal threshold) {
+        Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+        for (Outcome o : Outcome.values()) outcomes.put(o, 0L);
+        Map<String, Map<String, Long>> confusion = new TreeMap<>();
+        Map<String, Map<String, Long>> misconfigurations = new TreeMap<>();
+        for (SimulationRecord record : records) {
+            outcomes.merge(record.outcome(), 1L, Long::sum);
+            if (record.expected().intent() != null && !record.actual().isEmpty()) {
+                String actual = record.actual().stream().map(BotTurn::intent).filter(i -> i != null).findFirst().orElse("(none)");
+                confusion.computeIfAbsent(record.expected().intent(), k -> new TreeMap<>()).merge(actual, 1L, Long::sum);
+            }
+            for (BotTurn turn : record.actual()) {
+                if (turn.hasError()) {
+                    misconfigurations.computeIfAbsent(turn.flowId() == null ? "(no flow)" : turn.flowId(), k -> new TreeMap<>())
+                            .merge(turn.errorCode(), 1L, Long::sum);
+                }
+            }
+        }
+        long total = records.size() - outcomes.get(Outcome.SKIPPED);
+        GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold);
+        return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations);
+    }
+
+    public long total() {
+        return outcomes.values().stream().mapToLong(Long::longValue).sum() - outcomes.get(Outcome.SKIPPED);
+    }
+
+    /** Passed ÷ ran, 0 when nothing ran. */
+    public double passRate() {
+        return total() == 0 ? 0 : (double) outcomes.get(Outcome.PASSED) / total();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.botsim.cognigy.engine.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+class RunAnalysisTest {
+
+    @ParameterizedTest(name = "{0} of {1} at {2}: {3}")
+    @CsvSource({
+            "95, 100, 0.95, COMPLIANT",
+            "94, 100, 0.95, REVIEW_REQUIRED",
+            "1899, 2000, 0.95, REVIEW_REQUIRED",
+            "1900, 2000, 0.95, COMPLIANT",
+            "0, 0, 0.95, REVIEW_REQUIRED",
+            "0, 0, 0, REVIEW_REQUIRED",
+            "10, 10, 1.0, COMPLIANT",
+            "9, 10, 1.0, REVIEW_REQUIRED",
+            "1, 3, 0.333, COMPLIANT"})
+    @DisplayName("A8/A9: the verdict is exact, never rounded up, and zero tests is never compliant")
+    void verdict(long passed, long total, String threshold, GovernanceVerdict.Status expected) {
+        assertThat(GovernanceVerdict.of(passed, total, new BigDecimal(threshold)).status()).isEqualTo(expected);
+    }
+
+    private static SimulationRecord record(String testId, Outcome outcome, String expectedIntent, BotTurn... turns) {
+        return new SimulationRecord("[engine:cognigy]/[case:" + testId + "]", testId, testId, "f.sim.yaml", 1, Set.of(), "hi",
+                new Expectation(expectedIntent, null, -1, Map.of(), null, null, null, null), List.of(turns), outcome, null,
+                Duration.ofMillis(5), 0);
+    }
+
+    private static BotTurn turn(String flow, String intent, String errorCode) {
+        return new BotTurn(0, flow, intent, 0.9, Map.of(), "ok", errorCode, errorCode == null ? null : "because");
+    }
+
+    @Test
+    @DisplayName("coverage counts expected flows reached at least once; confusion and misconfigurations are grouped")
+    void analysis() {
+        RunInfo run = new RunInfo("batch_1", Instant.EPOCH, "sandbox", null,
+                List.of("flow_greeting", "flow_order_status", "flow_escalation", "flow_refund"), 5, Map.of());
+        List<SimulationRecord> records = List.of(
+                record("test_a", Outcome.PASSED, "greeting", turn("flow_greeting", "greeting", null)),
+                record("test_b", Outcome.PASSED, "greeting", turn("flow_greeting", "greeting", null)),
+                record("test_c", Outcome.FAILED, "check_order", turn("flow_escalation", "escalate", null)),
+                record("test_d", Outcome.MISCONFIGURATION, null, turn("flow_refund", "request_refund", "FLOW_NOT_DEPLOYED")),
+                record("test_e", Outcome.SKIPPED, null),
+                record("test_f", Outcome.PASSED, null, turn("flow_smalltalk", "chat", null)));
+        RunAnalysis analysis = RunAnalysis.of(run, records, new BigDecimal("0.95"));
+
+        assertThat(analysis.coverage().hits()).containsExactlyInAnyOrderEntriesOf(Map.of("flow_greeting", 2L,
+                "flow_order_status", 0L, "flow_escalation", 1L, "flow_refund", 1L));
+        assertThat(analysis.coverage().covered()).isEqualTo(3);
+        assertThat(analysis.coverage().ratio()).isEqualTo(0.75);
+        assertThat(analysis.coverage().missing()).containsExactly("flow_order_status");
+        assertThat(analysis.coverage().unexpected()).containsExactly("flow_smalltalk");
+        assertThat(analysis.confusion()).isEqualTo(Map.of("greeting", Map.of("greeting", 2L), "check_order", Map.of("escalate", 1L)));
+        assertThat(analysis.misconfigurations()).isEqualTo(Map.of("flow_refund", Map.of("FLOW_NOT_DEPLOYED", 1L)));
+        assertThat(analysis.total()).isEqualTo(5);
+        assertThat(analysis.verdict().passed()).isEqualTo(3);
+        assertThat(analysis.verdict().status()).isEqualTo(GovernanceVerdict.Status.REVIEW_REQUIRED);
+    }
+}
