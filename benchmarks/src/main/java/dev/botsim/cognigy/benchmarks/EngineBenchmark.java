@@ -68,7 +68,8 @@ public final class EngineBenchmark {
                 new Scenario("S1", 1000, Duration.ofMillis(300), 50, 50, 10),
                 new Scenario("S2", 1000, Duration.ofMillis(300), 50, 64, 10),
                 new Scenario("S3", 10_000, Duration.ZERO, Integer.MAX_VALUE, 64, 100),
-                new Scenario("smoke", 100, Duration.ofMillis(50), 20, 20, 2));
+                new Scenario("smoke", 100, Duration.ofMillis(50), 20, 20, 2),
+                new Scenario("S1-one-file", 1000, Duration.ofMillis(300), 50, 50, 1));
         List<String> chosen = args.length == 0 ? List.of("S1", "S2", "S3") : List.of(args);
         for (Scenario scenario : all) {
             if (chosen.contains(scenario.name())) run(scenario);
