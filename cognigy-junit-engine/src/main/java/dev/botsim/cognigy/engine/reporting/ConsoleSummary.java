@@ -19,7 +19,7 @@ import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
- * At the end of the run: analyses it, writes {@code results.json}, and prints the summary a QA lead
+ * At the end of the run: analyses it, writes {@code results.json} and {@code index.html}, and prints the summary a QA lead
  * reads first — pass rate, governance verdict, flow coverage, misconfigurations, where the report is.
  */
 final class ConsoleSummary implements SimulationListener {
@@ -42,9 +42,10 @@ final class ConsoleSummary implements SimulationListener {
         String report;
         try {
             Path written = new ResultsJson().write(config.reportDir(), run, analysis, records, clock.instant());
-            report = written.toAbsolutePath().toString();
+            Path page = new HtmlReport().write(config.reportDir(), run, analysis, records);
+            report = page.toAbsolutePath() + " and " + written.getFileName();
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot write results.json to " + config.reportDir() + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "cannot write the reports to " + config.reportDir() + ": " + e.getMessage());
             report = "not written (" + e.getMessage() + ")";
         }
         out.println(summary(run, analysis, report));
