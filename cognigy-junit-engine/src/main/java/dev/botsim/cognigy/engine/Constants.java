@@ -140,6 +140,21 @@ public final class Constants {
     /** Pass rate a run needs to be COMPLIANT, from 0 to 1. Default {@code 0.95}. */
     public static final String GOVERNANCE_THRESHOLD = "cognigy.governance.threshold";
 
+    /**
+     * {@code strict} (default): every failing simulation fails its test. {@code tolerant}, for NLU
+     * suites where some misrecognitions are expected: a simulation whose answer differs from the
+     * expectation is reported as aborted with the reason (still visible), and the run fails at its
+     * end only when the pass rate is below {@link #GOVERNANCE_THRESHOLD}. Misconfigurations,
+     * timeouts and errors still fail their tests.
+     */
+    public static final String GOVERNANCE_MODE = "cognigy.governance.mode";
+
+    /** Lowest flow coverage (0 to 1) the run must reach, else it fails at its end. Not checked when unset. */
+    public static final String COVERAGE_MINIMUM = "cognigy.coverage.minimum";
+
+    /** How often a progress line is printed on runs longer than that. Default {@code 5s}; {@code 0s} turns it off. */
+    public static final String PROGRESS_INTERVAL = "cognigy.report.progress-interval";
+
     /** File of the tamper-evident audit trail (JSON Lines). No audit trail when not set. */
     public static final String AUDIT_FILE = "cognigy.audit.file";
 

@@ -234,8 +234,11 @@ class ExecutionTest {
     @Test
     @DisplayName("results.json holds the summary, verdict, coverage and every simulation with expected and actual")
     void resultsJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path reports) throws Exception {
-        kit(backend).configurationParameter(Constants.REPORT_DIR, reports.toString())
+        EngineExecutionResults run = kit(backend).configurationParameter(Constants.REPORT_DIR, reports.toString())
                 .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
+        assertThat(run.allEvents().fileEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class).getPath().getFileName().toString()))
+                .containsExactlyInAnyOrder("results.json", "index.html");
         tools.jackson.databind.JsonNode results = tools.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(reports.resolve("results.json").toFile());
         assertThat(results.path("schema_version").asInt()).isEqualTo(1);

@@ -55,6 +55,9 @@ public record EngineConfig(
         long maxFileSize,
         Path reportDir,
         double governanceThreshold,
+        boolean tolerant,
+        Optional<Double> coverageMinimum,
+        Duration progressInterval,
         Optional<Path> auditFile,
         Optional<String> webhookUrl,
         Optional<String> webhookProjectId,
@@ -108,6 +111,9 @@ public record EngineConfig(
                 r.integer(DISCOVERY_MAX_FILE_SIZE, 1 << 20, 1, Integer.MAX_VALUE),
                 Path.of(r.string(REPORT_DIR).orElse("target/cognigy-reports")),
                 threshold,
+                r.choice(GOVERNANCE_MODE, List.of("strict", "tolerant"), "strict").equals("tolerant"),
+                r.string(COVERAGE_MINIMUM).map(v -> r.decimal(COVERAGE_MINIMUM, 0, 0, 1)),
+                r.duration(PROGRESS_INTERVAL, Duration.ofSeconds(5)),
                 r.string(AUDIT_FILE).map(Path::of),
                 r.string(WEBHOOK_URL),
                 r.string(WEBHOOK_PROJECT_ID),
@@ -202,6 +208,15 @@ public record EngineConfig(
                     // reported below
                 }
                 problem(key + "=" + v + " must be a number from " + min + " to " + max + " (0.95 means 95 %)");
+                return fallback;
+            }).orElse(fallback);
+        }
+
+        String choice(String key, List<String> allowed, String fallback) {
+            return string(key).map(v -> {
+                String value = v.toLowerCase(Locale.ROOT);
+                if (allowed.contains(value)) return value;
+                problem(key + "=" + v + " must be one of " + allowed);
                 return fallback;
             }).orElse(fallback);
         }

@@ -27,6 +27,7 @@ import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.reporting.Listeners;
 import dev.botsim.cognigy.spi.Expectation;
@@ -182,8 +183,8 @@ public final class SimulationRun implements AutoCloseable {
         return Duration.between(start, clock.instant());
     }
 
-    @Override
-    public void close() {
+    /** Ends the run: the listeners get every record, the backend closes; returns the run's analysis. */
+    public RunAnalysis finish() {
         List<SimulationRecord> all;
         synchronized (records) {
             all = List.copyOf(records);
@@ -193,5 +194,20 @@ public final class SimulationRun implements AutoCloseable {
         } finally {
             backend.close();
         }
+        return RunAnalysis.of(info, all, java.math.BigDecimal.valueOf(config.governanceThreshold()));
+    }
+
+    @Override
+    public void close() {
+        finish();
+    }
+
+    /** Simulations sent and not yet answered. */
+    public int inFlight() {
+        return config.maxConcurrency() - inFlight.availablePermits();
+    }
+
+    public RunInfo info() {
+        return info;
     }
 }

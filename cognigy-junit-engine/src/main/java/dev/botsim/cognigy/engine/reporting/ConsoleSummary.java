@@ -29,11 +29,14 @@ final class ConsoleSummary implements SimulationListener {
     private final PrintStream out;
     private final EngineConfig config;
     private final Clock clock;
+    private final java.util.function.BiConsumer<Path, String> publish;
 
-    ConsoleSummary(PrintStream out, EngineConfig config, Clock clock) {
+    /** @param publish hands a written report to JUnit as a file entry: path and media type */
+    ConsoleSummary(PrintStream out, EngineConfig config, Clock clock, java.util.function.BiConsumer<Path, String> publish) {
         this.out = out;
         this.config = config;
         this.clock = clock;
+        this.publish = publish;
     }
 
     @Override
@@ -43,6 +46,8 @@ final class ConsoleSummary implements SimulationListener {
         try {
             Path written = new ResultsJson().write(config.reportDir(), run, analysis, records, clock.instant());
             Path page = new HtmlReport().write(config.reportDir(), run, analysis, records);
+            publish.accept(written, "application/json");
+            publish.accept(page, "text/html");
             report = page.toAbsolutePath() + " and " + written.getFileName();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot write the reports to " + config.reportDir() + ": " + e.getMessage());

@@ -1,0 +1,33 @@
+package dev.botsim.cognigy.engine.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a whole run must achieve beyond its single tests: in tolerant mode a pass rate at the
+ * governance threshold, and a minimum flow coverage when one is set.
+ */
+public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum) {
+
+    /** Why the run falls short, one reason per line; empty when it does not. */
+    public List<String> shortfalls(RunAnalysis analysis) {
+        List<String> reasons = new ArrayList<>();
+        if (tolerant && analysis.verdict().status() != GovernanceVerdict.Status.COMPLIANT) {
+            reasons.add(String.format(Locale.ROOT, "governance: %d of %d simulations passed (%.2f %%), below the threshold of %s %%"
+                            + " (cognigy.governance.threshold); failures were tolerated one by one, not as a whole",
+                    analysis.verdict().passed(), analysis.verdict().total(), analysis.passRate() * 100,
+                    analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString()));
+        }
+        coverageMinimum.ifPresent(minimum -> {
+            FlowCoverage coverage = analysis.coverage();
+            if (coverage.ratio() < minimum) {
+                reasons.add(String.format(Locale.ROOT, "flow coverage: %d of %d expected flows reached (%.0f %%), below the minimum"
+                                + " of %.0f %% (cognigy.coverage.minimum); never reached: %s", coverage.covered(), coverage.expected(),
+                        coverage.ratio() * 100, minimum * 100, String.join(", ", coverage.missing())));
+            }
+        });
+        return reasons;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
+
+/** What the run as a whole must achieve: tolerant governance and a minimum flow coverage. */
+class RunPolicyTest {
+
+    private static EngineExecutionResults run(String... parameters) {
+        var builder = kit(new ScriptedBackend()).selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml"));
+        for (int i = 0; i < parameters.length; i += 2) builder.configurationParameter(parameters[i], parameters[i + 1]);
+        return builder.execute();
+    }
+
+    private static Optional<Throwable> engineFailure(EngineExecutionResults results) {
+        return results.containerEvents().failed().stream().findFirst()
+                .flatMap(e -> e.getPayload(TestExecutionResult.class)).flatMap(TestExecutionResult::getThrowable);
+    }
+
+    @Test
+    @DisplayName("tolerant mode: a wrong answer is aborted with its reason, and a run at the threshold passes")
+    void tolerantAtThreshold() {
+        EngineExecutionResults results = run(Constants.GOVERNANCE_MODE, "tolerant", Constants.GOVERNANCE_THRESHOLD, "0.66");
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(0).aborted(1));
+        assertThat(results.testEvents().aborted().stream().findFirst().orElseThrow().getPayload(TestExecutionResult.class)
+                .orElseThrow().getThrowable().orElseThrow().getMessage())
+                .startsWith("tolerated (cognigy.governance.mode=tolerant)").contains("check_order", "escalate");
+        assertThat(engineFailure(results)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("tolerant mode: below the threshold the run fails at its end, saying by how much")
+    void tolerantBelowThreshold() {
+        EngineExecutionResults results = run(Constants.GOVERNANCE_MODE, "tolerant");
+        results.testEvents().assertStatistics(stats -> stats.failed(0).aborted(1));
+        assertThat(engineFailure(results)).get().isInstanceOf(CognigyEngineDescriptor.RunShortfallError.class)
+                .extracting(Throwable::getMessage).asString().contains("2 of 3 simulations passed", "threshold of 95 %");
+    }
+
+    @Test
+    @DisplayName("strict mode (the default) fails the wrong answer itself and not the run")
+    void strict() {
+        EngineExecutionResults results = run();
+        results.testEvents().assertStatistics(stats -> stats.failed(1).aborted(0));
+        assertThat(engineFailure(results)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a minimum flow coverage not reached fails the run naming the flows never reached")
+    void coverageMinimum() {
+        EngineExecutionResults below = run(Constants.FLOWS, "flow_billing", Constants.COVERAGE_MINIMUM, "0.8");
+        assertThat(engineFailure(below)).get().extracting(Throwable::getMessage).asString()
+                .contains("2 of 3 expected flows", "never reached: flow_billing");
+        EngineExecutionResults met = run(Constants.FLOWS, "flow_billing", Constants.COVERAGE_MINIMUM, "0.66");
+        assertThat(engineFailure(met)).isEmpty();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+class ProgressReporterTest {
+
+    private Instant now = Instant.parse("2026-11-24T10:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    };
+
+    private static SimulationRecord record(Outcome outcome) {
+        return new SimulationRecord("id", "test_a", "hi", "f", 1, Set.of(), "hi", Expectation.NONE, List.of(), outcome, null,
+                Duration.ZERO, 0);
+    }
+
+    @Test
+    @DisplayName("nothing before one interval has passed; then one line with done, failing, in flight, rate and ETA")
+    void pacedLine() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressReporter progress = new ProgressReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                Duration.ZERO, clock, () -> 7);
+        progress.runStarted(new RunInfo("batch_1", now, "sandbox", null, List.of(), 100, Map.of()));
+        for (int i = 0; i < 18; i++) progress.simulationFinished(record(Outcome.PASSED));
+        progress.simulationFinished(record(Outcome.FAILED));
+        progress.simulationFinished(record(Outcome.TIMEOUT));
+        assertThat(progress.line(Duration.ofSeconds(4))).isEqualTo("[cognigy] 20/100 done, 2 failing, 7 in flight, 5.0/s, ETA 16 s");
+
+        ByteArrayOutputStream paced = new ByteArrayOutputStream();
+        ProgressReporter reporter = new ProgressReporter(new PrintStream(paced, true, StandardCharsets.UTF_8),
+                Duration.ofSeconds(5), clock, () -> 0);
+        reporter.runStarted(new RunInfo("batch_2", now, "sandbox", null, List.of(), 10, Map.of()));
+        now = now.plusSeconds(3);
+        reporter.tick();
+        assertThat(paced.toString(StandardCharsets.UTF_8)).isEmpty();
+        now = now.plusSeconds(3);
+        reporter.tick();
+        assertThat(paced.toString(StandardCharsets.UTF_8)).startsWith("[cognigy] 0/10 done").doesNotContain("\r");
+        reporter.runFinished(null, List.of());
+    }
+}
