@@ -17,4 +17,12 @@ public interface SimulationListener {
     /** Called once, after the last test, with every record of the run. */
     default void runFinished(RunInfo run, java.util.List<SimulationRecord> records) {
     }
+
+    /**
+     * Called once, after the last test, with every record and the run's figures. By default it
+     * calls {@link #runFinished(RunInfo, java.util.List)}.
+     */
+    default void runFinished(RunInfo run, java.util.List<SimulationRecord> records, RunSummary summary) {
+        runFinished(run, records);
+    }
 }

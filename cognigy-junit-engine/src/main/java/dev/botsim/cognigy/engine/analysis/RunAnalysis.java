@@ -16,14 +16,29 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * confusion matrix (expected against recognised) and misconfigurations by flow and error code.
  */
 public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict, FlowCoverage coverage,
-                          Map<String, Map<String, Long>> confusion, Map<String, Map<String, Long>> misconfigurations) {
+                          Map<String, Map<String, Long>> confusion, Map<String, Map<String, Long>> misconfigurations,
+                          SchemaCoverage intents, SchemaCoverage entities, Map<String, Map<String, Long>> transitions) {
+
+    private static final java.util.regex.Pattern TURN_ID = java.util.regex.Pattern.compile("^(.+)#(\\d+)$");
 
     public static RunAnalysis of(RunInfo run, List<SimulationRecord> records, BigDecimal threshold) {
         Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) outcomes.put(o, 0L);
         Map<String, Map<String, Long>> confusion = new TreeMap<>();
         Map<String, Map<String, Long>> misconfigurations = new TreeMap<>();
+        java.util.Set<String> intentsSeen = new java.util.TreeSet<>();
+        java.util.Set<String> entitiesSeen = new java.util.TreeSet<>();
+        Map<String, TreeMap<Integer, String>> conversations = new TreeMap<>();
         for (SimulationRecord record : records) {
+            for (BotTurn turn : record.actual()) {
+                if (turn.intent() != null) intentsSeen.add(turn.intent());
+                entitiesSeen.addAll(turn.entities().keySet());
+            }
+            java.util.regex.Matcher turnId = TURN_ID.matcher(record.testId());
+            String flow = lastFlow(record.actual());
+            if (turnId.matches() && flow != null) {
+                conversations.computeIfAbsent(turnId.group(1), k -> new TreeMap<>()).put(Integer.parseInt(turnId.group(2)), flow);
+            }
             outcomes.merge(record.outcome(), 1L, Long::sum);
             if (record.expected().intent() != null && !record.actual().isEmpty()) {
                 String actual = record.actual().stream().map(BotTurn::intent).filter(i -> i != null).findFirst().orElse("(none)");
@@ -36,9 +51,32 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                 }
             }
         }
+        Map<String, Map<String, Long>> transitions = new TreeMap<>();
+        for (TreeMap<Integer, String> flows : conversations.values()) {
+            String previous = null;
+            for (String flow : flows.values()) {
+                if (previous != null) transitions.computeIfAbsent(previous, k -> new TreeMap<>()).merge(flow, 1L, Long::sum);
+                previous = flow;
+            }
+        }
         long total = records.size() - outcomes.get(Outcome.SKIPPED);
         GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold);
-        return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations);
+        return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations,
+                new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
+                transitions);
+    }
+
+    private static String lastFlow(List<BotTurn> turns) {
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            if (turns.get(i).flowId() != null) return turns.get(i).flowId();
+        }
+        return null;
+    }
+
+    /** The figures listeners receive. */
+    public dev.botsim.cognigy.spi.RunSummary summary() {
+        return new dev.botsim.cognigy.spi.RunSummary(outcomes, total(), passRate(), verdict.status().name(), coverage.ratio(),
+                coverage.hits(), intents.ratio(), entities.ratio());
     }
 
     public long total() {

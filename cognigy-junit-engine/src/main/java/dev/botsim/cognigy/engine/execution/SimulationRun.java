@@ -87,7 +87,8 @@ public final class SimulationRun implements AutoCloseable {
         });
         String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         RunInfo info = new RunInfo(batchId, clock.instant(), backend.name(), null, List.copyOf(flows), planned,
-                config.parameters());
+                config.parameters(), new RunInfo.BotFacts(schema.intents().orElse(Set.of()), schema.entities().orElse(Set.of()),
+                schema.flows().orElse(Set.of())));
         SimulationRun run = new SimulationRun(config, backend, schema, listeners, info, clock, problems);
         listeners.runStarted(info);
         return run;
@@ -189,12 +190,13 @@ public final class SimulationRun implements AutoCloseable {
         synchronized (records) {
             all = List.copyOf(records);
         }
+        RunAnalysis analysis = RunAnalysis.of(info, all, java.math.BigDecimal.valueOf(config.governanceThreshold()));
         try {
-            listeners.runFinished(info, all);
+            listeners.runFinished(info, all, analysis.summary());
         } finally {
             backend.close();
         }
-        return RunAnalysis.of(info, all, java.math.BigDecimal.valueOf(config.governanceThreshold()));
+        return analysis;
     }
 
     @Override

@@ -73,6 +73,10 @@ final class ConsoleSummary implements SimulationListener {
                     coverage.covered(), coverage.expected(), coverage.ratio() * 100,
                     coverage.missing().isEmpty() ? "" : "; never reached: " + String.join(", ", coverage.missing())));
         }
+        if (analysis.intents().isKnown()) {
+            text.append(String.format(Locale.ROOT, "[cognigy] intent coverage: %d of %d bot intents recognised (%.0f %%)%n",
+                    analysis.intents().covered(), analysis.intents().known().size(), analysis.intents().ratio() * 100));
+        }
         analysis.misconfigurations().forEach((flow, codes) -> text.append("[cognigy] misconfiguration in ").append(flow)
                 .append(": ").append(codes.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
                         .collect(Collectors.joining(", "))).append(System.lineSeparator()));

@@ -56,6 +56,7 @@ final class HtmlReport {
         tile(html, a.verdict().status().name().equals("COMPLIANT") ? "passed" : "failed", a.verdict().status().name(),
                 "governance (threshold " + a.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString() + " %)");
         tile(html, "rate", a.coverage().covered() + " / " + a.coverage().expected(), "expected flows reached");
+        if (a.intents().isKnown()) tile(html, "rate", a.intents().covered() + " / " + a.intents().known().size(), "bot intents recognised");
         html.append("</section>");
     }
 
@@ -85,6 +86,12 @@ final class HtmlReport {
             y += rowHeight;
         }
         html.append("</svg>");
+        if (!a.transitions().isEmpty()) {
+            html.append("<p><b>Flow transitions in conversations:</b> ");
+            a.transitions().forEach((from, to) -> to.forEach((next, n) -> html.append("<span class=\"chip\">").append(esc(from))
+                    .append(" → ").append(esc(next)).append(" ×").append(n).append("</span> ")));
+            html.append("</p>");
+        }
         if (!a.misconfigurations().isEmpty()) {
             html.append("<p><b>Misconfigurations:</b> ");
             a.misconfigurations().forEach((flow, codes) -> codes.forEach((code, n) -> html.append("<span class=\"chip failed\">")
@@ -198,7 +205,7 @@ final class HtmlReport {
     private static final String CSS = """
             *{box-sizing:border-box}body{font:14px/1.4 system-ui,sans-serif;margin:0;padding:16px 24px;color:#1d2330;background:#f4f6f9;max-width:1280px}
             header h1{margin:0;font-size:22px}header p{margin:2px 0 12px;color:#5b6475}
-            .tiles{display:grid;grid-template-columns:repeat(6,1fr);gap:10px;margin-bottom:12px}
+            .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px;margin-bottom:12px}
             .tile{background:#fff;border-radius:8px;padding:10px 12px;border-left:5px solid #8a94a6}.tile b{display:block;font-size:22px}
             .tile span{color:#5b6475;font-size:12px}.tile.passed{border-color:#2e9d5b}.tile.failed{border-color:#d64545}.tile.rate{border-color:#3b6fd8}
             .row{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin-bottom:12px}

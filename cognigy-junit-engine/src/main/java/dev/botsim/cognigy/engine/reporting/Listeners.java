@@ -7,6 +7,7 @@ import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
 import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.RunSummary;
 import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -44,8 +45,8 @@ public final class Listeners {
         each("simulationFinished", l -> l.simulationFinished(record));
     }
 
-    public void runFinished(RunInfo run, List<SimulationRecord> records) {
-        each("runFinished", l -> l.runFinished(run, records));
+    public void runFinished(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
+        each("runFinished", l -> l.runFinished(run, records, summary));
     }
 
     private void each(String event, Consumer<SimulationListener> call) {

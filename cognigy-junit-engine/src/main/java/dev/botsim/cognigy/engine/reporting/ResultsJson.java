@@ -54,6 +54,9 @@ final class ResultsJson {
         coverage.put("missing", analysis.coverage().missing());
         coverage.put("unexpected_flows", analysis.coverage().unexpected());
         root.put("flow_coverage", coverage);
+        root.put("intent_coverage", schemaCoverage(analysis.intents()));
+        root.put("entity_coverage", schemaCoverage(analysis.entities()));
+        root.put("flow_transitions", analysis.transitions());
         root.put("intent_confusion", analysis.confusion());
         root.put("misconfigurations", analysis.misconfigurations());
         root.put("results", records.stream().map(ResultsJson::result).toList());
@@ -62,6 +65,17 @@ final class ResultsJson {
         Path partial = Files.createTempFile(directory, "results", ".json.part");
         json.writeValue(partial.toFile(), root);
         return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** {@code null} when the backend does not describe the bot. */
+    private static Map<String, Object> schemaCoverage(dev.botsim.cognigy.engine.analysis.SchemaCoverage coverage) {
+        if (!coverage.isKnown()) return null;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("known", coverage.known().size());
+        out.put("covered", coverage.covered());
+        out.put("ratio", coverage.ratio());
+        out.put("missing", coverage.missing());
+        return out;
     }
 
     private static Map<String, Object> result(SimulationRecord r) {

@@ -49,6 +49,28 @@ class RunAnalysisTest {
     }
 
     @Test
+    @DisplayName("intent and entity coverage against the bot's schema, and flow transitions of conversations in turn order")
+    void schemaCoverageAndTransitions() {
+        RunInfo run = new RunInfo("batch_1", Instant.EPOCH, "sandbox", null, List.of(), 4, Map.of(),
+                new RunInfo.BotFacts(Set.of("greeting", "check_order", "escalate"), Set.of("order_id", "email"), Set.of()));
+        BotTurn withEntity = new BotTurn(0, "flow_order_status", "check_order", 0.9, Map.of("order_id", "ORD_1"), "ok", null, null);
+        List<SimulationRecord> records = List.of(
+                record("test_conv#2", Outcome.PASSED, null, withEntity),
+                record("test_conv#1", Outcome.PASSED, null, turn("flow_greeting", "greeting", null)),
+                record("test_conv#3", Outcome.PASSED, null, turn("flow_order_status", "check_order", null)),
+                record("test_other#1", Outcome.PASSED, null, turn("flow_greeting", "greeting", null)));
+        RunAnalysis analysis = RunAnalysis.of(run, records, new BigDecimal("0.95"));
+        assertThat(analysis.intents().ratio()).isEqualTo(2.0 / 3);
+        assertThat(analysis.intents().missing()).containsExactly("escalate");
+        assertThat(analysis.entities().ratio()).isEqualTo(0.5);
+        assertThat(analysis.transitions()).isEqualTo(Map.of("flow_greeting", Map.of("flow_order_status", 1L),
+                "flow_order_status", Map.of("flow_order_status", 1L)));
+        assertThat(analysis.summary().intentCoverage()).isEqualTo(2.0 / 3);
+        RunInfo unknown = new RunInfo("batch_2", Instant.EPOCH, "endpoint", null, List.of(), 0, Map.of());
+        assertThat(RunAnalysis.of(unknown, records, BigDecimal.ONE).intents().ratio()).isNaN();
+    }
+
+    @Test
     @DisplayName("coverage counts expected flows reached at least once; confusion and misconfigurations are grouped")
     void analysis() {
         RunInfo run = new RunInfo("batch_1", Instant.EPOCH, "sandbox", null,

@@ -1,0 +1,24 @@
+package dev.botsim.cognigy.spi;
+
+import java.util.Map;
+
+/**
+ * The run's figures as the engine computed them, for listeners that report or forward them.
+ *
+ * @param outcomes        simulations by outcome
+ * @param total           simulations that ran (skipped ones left out)
+ * @param passRate        passed ÷ total, 0 when nothing ran
+ * @param governance      {@code COMPLIANT} or {@code REVIEW_REQUIRED}
+ * @param flowCoverage    expected flows reached ÷ expected flows
+ * @param flowHits        turns per expected flow
+ * @param intentCoverage  bot intents recognised at least once ÷ bot intents, or {@code NaN} when the bot's intents are unknown
+ * @param entityCoverage  bot entities extracted at least once ÷ bot entities, or {@code NaN} when unknown
+ */
+public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRate, String governance, double flowCoverage,
+                         Map<String, Long> flowHits, double intentCoverage, double entityCoverage) {
+
+    public RunSummary {
+        outcomes = Map.copyOf(outcomes);
+        flowHits = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(flowHits));
+    }
+}
