@@ -1,0 +1,16 @@
+package dev.botsim.cognigy.engine.audit;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Appends records from a separate JVM, as a second Surefire fork would. Arguments: file, count, label. */
+public final class AuditAppender {
+
+    private AuditAppender() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        AuditTrail trail = new AuditTrail(Path.of(args[0]));
+        for (int i = 0; i < Integer.parseInt(args[1]); i++) trail.append("BATCH", Map.of("writer", args[2], "n", i));
+    }
+}

@@ -1,0 +1,144 @@
+package dev.botsim.cognigy.engine.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditTrailTest {
+
+    private static Path trail(Path dir, int records) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditTrail trail = new AuditTrail(file);
+        for (int i = 0; i < records; i++) trail.append("BATCH", Map.of("batch_id", "batch_" + i, "passed", i, "utterance", "hé \"quoted\""));
+        return file;
+    }
+
+    /** The index of the record each byte belongs to (its newline included). */
+    private static int recordOf(byte[] bytes, int position) {
+        int record = 0;
+        for (int i = 0; i < position; i++) if (bytes[i] == '\n') record++;
+        return record;
+    }
+
+    @Test
+    @DisplayName("an untouched trail verifies, and its head hash is the checkpoint append returned")
+    void untouched(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditTrail trail = new AuditTrail(file);
+        trail.append("BATCH", Map.of("n", 1));
+        AuditTrail.Checkpoint checkpoint = trail.append("BATCH", Map.of("n", 2));
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.records()).isEqualTo(2);
+        assertThat(result.headHash()).isEqualTo(checkpoint.headHash());
+        assertThat(checkpoint.records()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("A1: flipping any single byte makes the verifier fail and name that byte's record")
+    void everyByteFlip(@TempDir Path dir) throws Exception {
+        Path file = trail(dir, 4);
+        byte[] original = Files.readAllBytes(file);
+        Path copy = dir.resolve("flipped.jsonl");
+        for (int position = 0; position < original.length; position++) {
+            byte[] flipped = original.clone();
+            flipped[position] ^= 0x01;
+            Files.write(copy, flipped);
+            AuditVerifier.Result result = AuditVerifier.verify(copy);
+            assertThat(result.ok()).as("byte %d", position).isFalse();
+            assertThat(result.firstBadIndex()).as("byte %d", position).isEqualTo(recordOf(original, position));
+        }
+    }
+
+    @Test
+    @DisplayName("A1: a deleted record and two swapped records are named by index")
+    void deletedAndSwapped(@TempDir Path dir) throws Exception {
+        Path file = trail(dir, 5);
+        List<String> lines = Files.readAllLines(file);
+        List<String> deleted = new ArrayList<>(lines);
+        deleted.remove(2);
+        Files.write(file, deleted);
+        assertThat(AuditVerifier.verify(file).firstBadIndex()).isEqualTo(2);
+        List<String> swapped = new ArrayList<>(lines);
+        swapped.set(1, lines.get(3));
+        swapped.set(3, lines.get(1));
+        Files.write(file, swapped);
+        assertThat(AuditVerifier.verify(file).firstBadIndex()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("A4: a partially written last record is reported, then kept in a TRUNCATED_TAIL record by the next append")
+    void truncatedTail(@TempDir Path dir) throws Exception {
+        Path file = trail(dir, 3);
+        String partial = "{\"seq\":3,\"prev_hash\":\"00";
+        Files.writeString(file, partial, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        AuditVerifier.Result broken = AuditVerifier.verify(file);
+        assertThat(broken.ok()).isFalse();
+        assertThat(broken.firstBadIndex()).isEqualTo(3);
+        assertThat(broken.reason()).contains("incomplete");
+
+        new AuditTrail(file).append("BATCH", Map.of("n", "after"));
+        AuditVerifier.Result repaired = AuditVerifier.verify(file);
+        assertThat(repaired.ok()).isTrue();
+        assertThat(repaired.records()).isEqualTo(5);
+        String quarantine = Files.readAllLines(file).get(3);
+        assertThat(quarantine).contains("\"type\":\"TRUNCATED_TAIL\"")
+                .contains(Base64.getEncoder().encodeToString(partial.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    @DisplayName("A5: two JVMs appending at once leave whole lines, unique sequence numbers and a chain that verifies")
+    void twoJvms(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), AuditAppender.class.getName(),
+                file.toString(), "40", "other").inheritIO().start();
+        AuditAppender.main(new String[] {file.toString(), "40", "this"});
+        assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(other.exitValue()).isZero();
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).as(result.reason()).isTrue();
+        assertThat(result.records()).isEqualTo(80);
+        assertThat(Files.readAllLines(file)).filteredOn(l -> l.contains("\"writer\":\"other\"")).hasSize(40);
+    }
+
+    @Test
+    @DisplayName("A6: a second genesis record is rejected")
+    void secondGenesis(@TempDir Path dir) throws Exception {
+        Path first = trail(dir.resolve("a"), 2);
+        Path second = trail(dir.resolve("b"), 1);
+        Files.writeString(first, Files.readString(second), java.nio.file.StandardOpenOption.APPEND);
+        AuditVerifier.Result result = AuditVerifier.verify(first);
+        assertThat(result.firstBadIndex()).isEqualTo(2);
+        assertThat(result.reason()).contains("record 2");
+    }
+
+    @Test
+    @DisplayName("A7: a record re-serialised with its keys in another order no longer verifies")
+    void reserialised(@TempDir Path dir) throws Exception {
+        Path file = trail(dir, 2);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        Map<String, Object> fields = json.readValue(lines.get(1), new tools.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+        List<String> keys = new ArrayList<>(fields.keySet());
+        java.util.Collections.reverse(keys);
+        Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+        keys.forEach(k -> reordered.put(k, fields.get(k)));
+        String reserialised = json.writeValueAsString(reordered);
+        assertThat(reserialised).isNotEqualTo(lines.get(1));
+        lines.set(1, reserialised);
+        Files.write(file, lines);
+        assertThat(AuditVerifier.verify(file).firstBadIndex()).isEqualTo(1);
+    }
+}
