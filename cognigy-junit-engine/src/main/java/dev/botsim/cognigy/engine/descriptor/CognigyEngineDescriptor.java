@@ -6,7 +6,10 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 import java.util.List;
 
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.RunPolicy;
+import dev.botsim.cognigy.engine.audit.AuditTrail;
+import dev.botsim.cognigy.engine.audit.BatchRecord;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
@@ -52,8 +55,21 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
     @Override
     public void after(CognigyExecutionContext context) {
         if (getChildren().isEmpty()) return;
-        EngineConfig config = context.run().config();
-        List<String> shortfalls = new RunPolicy(config.tolerant(), config.coverageMinimum()).shortfalls(context.run().finish());
+        SimulationRun run = context.run();
+        EngineConfig config = run.config();
+        RunAnalysis analysis = run.finish();
+        List<String> shortfalls = new java.util.ArrayList<>(new RunPolicy(config.tolerant(), config.coverageMinimum()).shortfalls(analysis));
+        config.auditFile().ifPresent(file -> {
+            try {
+                AuditTrail.Checkpoint head = new AuditTrail(file).append("BATCH", BatchRecord.of(run.info(), analysis,
+                        run.dataFiles(), run.clock().instant(), context.services().environment()));
+                System.out.println("[cognigy] audit: record " + (head.records() - 1) + " appended to " + file.toAbsolutePath()
+                        + "; head hash " + head.headHash());
+            } catch (java.io.IOException | RuntimeException e) {
+                shortfalls.add("audit trail " + file.toAbsolutePath() + " could not be written (" + e.getMessage()
+                        + "): a run without its audit record cannot count as compliant");
+            }
+        });
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
     }
 

@@ -11,8 +11,7 @@ import dev.botsim.cognigy.engine.model.SimulationFile;
 import dev.botsim.cognigy.engine.model.SourcePosition;
 
 /** A simulation data file: its cases and conversations. */
-public final class DataFileDescriptor extends CognigyDescriptor
-        implements ExpectsFlows {
+public final class DataFileDescriptor extends CognigyDescriptor implements ExpectsFlows, dev.botsim.cognigy.engine.execution.UsesDataFile {
 
     public static final String SEGMENT = "file";
 
@@ -34,6 +33,21 @@ public final class DataFileDescriptor extends CognigyDescriptor
         return path;
     }
 
+
+    @Override
+    public String botName() {
+        return file.bot();
+    }
+
+    @Override
+    public String resource() {
+        return file.resource();
+    }
+
+    @Override
+    public String sha256() {
+        return file.sha256();
+    }
 
     @Override
     public List<String> expectedFlows() {

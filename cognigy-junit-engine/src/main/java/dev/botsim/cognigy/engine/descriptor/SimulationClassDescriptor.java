@@ -33,6 +33,11 @@ public final class SimulationClassDescriptor extends CognigyDescriptor
 
 
     @Override
+    public String botName() {
+        return annotation().bot().isBlank() ? null : annotation().bot();
+    }
+
+    @Override
     public List<String> expectedFlows() {
         return List.of(annotation().flows());
     }

@@ -6,4 +6,9 @@ import java.util.List;
 public interface ExpectsFlows {
 
     List<String> expectedFlows();
+
+    /** The bot label the container names ({@code bot:} in a file, {@code @BotSimulation(bot)}), or {@code null}. */
+    default String botName() {
+        return null;
+    }
 }

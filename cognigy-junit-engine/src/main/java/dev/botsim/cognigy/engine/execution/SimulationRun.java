@@ -51,6 +51,7 @@ public final class SimulationRun implements AutoCloseable {
     private final Map<UniqueId, String> preflightProblems;
     private final List<SimulationRecord> records = new ArrayList<>();
     private volatile CancellationToken cancellation = CancellationToken.disabled();
+    private final Map<String, String> dataFiles = new java.util.TreeMap<>();
 
     private SimulationRun(EngineConfig config, Backend backend, BotSchema schema, Listeners listeners, RunInfo info,
                           Clock clock, Map<UniqueId, String> preflightProblems) {
@@ -82,14 +83,22 @@ public final class SimulationRun implements AutoCloseable {
             }
         }
         Set<String> flows = new TreeSet<>(config.extraFlows());
+        Set<String> bots = new TreeSet<>();
         root.accept(d -> {
-            if (d instanceof ExpectsFlows expects) flows.addAll(expects.expectedFlows());
+            if (d instanceof ExpectsFlows expects) {
+                flows.addAll(expects.expectedFlows());
+                if (expects.botName() != null) bots.add(expects.botName());
+            }
         });
         String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        RunInfo info = new RunInfo(batchId, clock.instant(), backend.name(), null, List.copyOf(flows), planned,
+        RunInfo info = new RunInfo(batchId, clock.instant(), backend.name(), bots.isEmpty() ? null : String.join(", ", bots),
+                List.copyOf(flows), planned,
                 config.parameters(), new RunInfo.BotFacts(schema.intents().orElse(Set.of()), schema.entities().orElse(Set.of()),
                 schema.flows().orElse(Set.of())));
         SimulationRun run = new SimulationRun(config, backend, schema, listeners, info, clock, problems);
+        root.accept(d -> {
+            if (d instanceof UsesDataFile file && file.sha256() != null) run.dataFiles.put(file.resource(), file.sha256());
+        });
         listeners.runStarted(info);
         return run;
     }
@@ -211,5 +220,10 @@ public final class SimulationRun implements AutoCloseable {
 
     public RunInfo info() {
         return info;
+    }
+
+    /** Data files of the run by resource, with their SHA-256. */
+    public Map<String, String> dataFiles() {
+        return java.util.Collections.unmodifiableMap(dataFiles);
     }
 }

@@ -1,0 +1,93 @@
+package dev.botsim.cognigy.engine.audit;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.spi.RunInfo;
+
+/** The audit record of one run: who ran what, where, on which data, with which result. */
+public final class BatchRecord {
+
+    /** CI variables recorded when present: they tie a record to a pipeline run. */
+    static final List<String> CI_VARIABLES = List.of("CI", "GITHUB_RUN_ID", "GITHUB_REPOSITORY", "GITHUB_WORKFLOW",
+            "BUILD_NUMBER", "BUILD_URL", "JOB_NAME", "CI_PIPELINE_ID", "CI_JOB_ID", "CI_PROJECT_PATH", "BUILDKITE_BUILD_ID");
+
+    private BatchRecord() {
+    }
+
+    public static Map<String, Object> of(RunInfo run, RunAnalysis analysis, Map<String, String> dataFiles, Instant now,
+                                         Function<String, String> environment) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("batch_id", run.batchId());
+        record.put("time", now.toString());
+        record.put("user", System.getProperty("user.name"));
+        record.put("host", host(environment));
+        Map<String, String> ci = new TreeMap<>();
+        for (String name : CI_VARIABLES) {
+            String value = environment.apply(name);
+            if (value != null && !value.isBlank()) ci.put(name, value);
+        }
+        record.put("ci", ci);
+        record.put("git_commit", gitCommit(environment));
+        record.put("bot", run.botName());
+        record.put("backend", run.backend());
+        record.put("data_files", new TreeMap<>(dataFiles));
+        Map<String, Long> outcomes = new TreeMap<>();
+        analysis.outcomes().forEach((o, n) -> outcomes.put(o.name().toLowerCase(Locale.ROOT), n));
+        record.put("outcomes", outcomes);
+        record.put("total", analysis.total());
+        record.put("success_rate", analysis.passRate());
+        record.put("flow_coverage", analysis.coverage().ratio());
+        record.put("governance", analysis.verdict().status().name());
+        record.put("threshold", analysis.verdict().threshold());
+        return record;
+    }
+
+    private static String host(Function<String, String> environment) {
+        String fromEnvironment = environment.apply("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) return fromEnvironment;
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** From CI variables, else from {@code .git} in the working directory, without running git. */
+    static String gitCommit(Function<String, String> environment) {
+        for (String name : List.of("GIT_COMMIT", "GITHUB_SHA", "CI_COMMIT_SHA", "BUILDKITE_COMMIT")) {
+            String value = environment.apply(name);
+            if (value != null && value.matches("[0-9a-f]{7,64}")) return value;
+        }
+        try {
+            Path git = Path.of(".git").toAbsolutePath();
+            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                git = dir.resolve(".git");
+                if (Files.isDirectory(git)) break;
+            }
+            String head = Files.readString(git.resolve("HEAD"), StandardCharsets.UTF_8).trim();
+            if (!head.startsWith("ref: ")) return head;
+            Path ref = git.resolve(head.substring(5));
+            if (Files.exists(ref)) return Files.readString(ref, StandardCharsets.UTF_8).trim();
+            Path packed = git.resolve("packed-refs");
+            if (Files.exists(packed)) {
+                for (String line : Files.readAllLines(packed)) {
+                    if (line.endsWith(" " + head.substring(5))) return line.substring(0, line.indexOf(' '));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import dev.botsim.cognigy.engine.audit.AuditVerifier;
+
+class AuditRunTest {
+
+    @Test
+    @DisplayName("each run appends a verifiable record with the data files' hashes, outcomes and verdict")
+    void recordPerRun(@TempDir Path dir) throws Exception {
+        Path audit = dir.resolve("audit/trail.jsonl");
+        for (int i = 0; i < 2; i++) {
+            kit(new ScriptedBackend()).configurationParameter(Constants.AUDIT_FILE, audit.toString())
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
+        }
+        AuditVerifier.Result result = AuditVerifier.verify(audit);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.records()).isEqualTo(2);
+        String record = Files.readAllLines(audit).get(1);
+        assertThat(record).contains("\"type\":\"BATCH\"", "\"governance\":\"REVIEW_REQUIRED\"", "\"total\":3",
+                "\"fixtures/standalone/orders.sim.yaml\":\"", "\"backend\":\"scripted\"");
+    }
+
+    @Test
+    @DisplayName("A6: an audit trail that cannot be written fails the run loudly")
+    void unwritable(@TempDir Path dir) throws Exception {
+        Path blocker = Files.writeString(dir.resolve("not-a-directory"), "x");
+        EngineExecutionResults results = kit(new ScriptedBackend())
+                .configurationParameter(Constants.AUDIT_FILE, blocker.resolve("trail.jsonl").toString())
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
+        Throwable failure = results.containerEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure).hasMessageContaining("could not be written").hasMessageContaining("cannot count as compliant");
+    }
+}
