@@ -13,12 +13,27 @@ import java.util.Map;
  * @param flowHits        turns per expected flow
  * @param intentCoverage  bot intents recognised at least once ÷ bot intents, or {@code NaN} when the bot's intents are unknown
  * @param entityCoverage  bot entities extracted at least once ÷ bot entities, or {@code NaN} when unknown
+ * @param audit           the audit trail's head after this run's record, or {@code null} without an audit trail
  */
 public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRate, String governance, double flowCoverage,
-                         Map<String, Long> flowHits, double intentCoverage, double entityCoverage) {
+                         Map<String, Long> flowHits, double intentCoverage, double entityCoverage, AuditCheckpoint audit) {
 
     public RunSummary {
         outcomes = Map.copyOf(outcomes);
         flowHits = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(flowHits));
+    }
+
+    public RunSummary(Map<Outcome, Long> outcomes, long total, double passRate, String governance, double flowCoverage,
+                      Map<String, Long> flowHits, double intentCoverage, double entityCoverage) {
+        this(outcomes, total, passRate, governance, flowCoverage, flowHits, intentCoverage, entityCoverage, null);
+    }
+
+    public RunSummary withAudit(AuditCheckpoint checkpoint) {
+        return new RunSummary(outcomes, total, passRate, governance, flowCoverage, flowHits, intentCoverage, entityCoverage,
+                checkpoint);
+    }
+
+    /** The audit trail's head: SHA-256 of its last record and how many records it holds. */
+    public record AuditCheckpoint(String headHash, long records) {
     }
 }

@@ -164,6 +164,21 @@ public final class Constants {
     /** Project id sent in the webhook payload. */
     public static final String WEBHOOK_PROJECT_ID = "cognigy.webhook.project-id";
 
+    /**
+     * Where payloads that could not be delivered wait for the next run. Default {@code .cognigy/outbox}
+     * in the working directory: outside {@code target/}, so {@code mvn clean} does not lose them.
+     */
+    public static final String WEBHOOK_OUTBOX_DIR = "cognigy.webhook.outbox-dir";
+
+    /** Limit on one delivery attempt. Default {@code 10s}. */
+    public static final String WEBHOOK_TIMEOUT = "cognigy.webhook.timeout";
+
+    /** Attempts per payload in one run. Default {@code 5}. */
+    public static final String WEBHOOK_MAX_ATTEMPTS = "cognigy.webhook.max-attempts";
+
+    /** How long one run may wait between attempts, over all payloads, before spooling. Default {@code 60s}. */
+    public static final String WEBHOOK_BUDGET = "cognigy.webhook.budget";
+
     /** Environment variable with the webhook signing secret ({@code whsec_...}): {@value}. */
     public static final String WEBHOOK_SECRET_ENV = "COGNIGY_WEBHOOK_SECRET";
 

@@ -47,14 +47,18 @@ class SecretCanaryTest {
 
     private static final String SECRET = "cs-canary-5b1e9d7c2a";
     private static final String TOKEN = "at-canary-8d4f2b6e0c";
+    private static final String WEBHOOK_KEY = "wh-canary-3c9e1a7f5b2d";
+    private static final String WEBHOOK_SECRET = "whsec_" + Base64.getEncoder().encodeToString(WEBHOOK_KEY.getBytes(StandardCharsets.UTF_8));
 
     @Test
-    @DisplayName("S1/S2: client secret and access token appear in no log, output, report or exception")
+    @DisplayName("S1/S2: client secret, access token and webhook secret appear in no log, output, report, audit record, outbox, webhook or exception")
     void noSecretAnywhere(@TempDir Path reports) throws Exception {
         List<String> seen = new ArrayList<>();
-        try (MockWebServer server = new MockWebServer()) {
+        try (MockWebServer server = new MockWebServer(); MockWebServer receiver = new MockWebServer()) {
             server.setDispatcher(new LeakyServer());
             server.start();
+            for (int i = 0; i < 5; i++) receiver.enqueue(new MockResponse.Builder().code(503).build());
+            receiver.start();
             Handler capture = new Handler() {
                 @Override
                 public void publish(LogRecord record) {
@@ -79,12 +83,18 @@ class SecretCanaryTest {
             try (PrintStream both = new PrintStream(console, true, StandardCharsets.UTF_8)) {
                 System.setOut(both);
                 System.setErr(both);
-                Map<String, String> env = Map.of(Constants.CLIENT_ID_ENV, "client-canary", Constants.CLIENT_SECRET_ENV, SECRET);
+                Map<String, String> env = Map.of(Constants.CLIENT_ID_ENV, "client-canary", Constants.CLIENT_SECRET_ENV, SECRET,
+                        Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
                 CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC()));
                 EngineExecutionResults results = EngineTestKit.engine(engine)
                         .configurationParameter(Constants.BASE_URL, server.url("/").toString())
                         .configurationParameter(Constants.REPORT_DIR, reports.toString())
                         .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                        .configurationParameter(Constants.AUDIT_FILE, reports.resolve("audit.jsonl").toString())
+                        .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                        .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, reports.resolve("outbox").toString())
+                        .configurationParameter(Constants.WEBHOOK_MAX_ATTEMPTS, "2")
+                        .configurationParameter(Constants.WEBHOOK_BUDGET, "1s")
                         .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
                 results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
                 for (Event event : results.allEvents().list()) {
@@ -102,12 +112,20 @@ class SecretCanaryTest {
                 root.setLevel(before);
             }
             seen.add(console.toString(StandardCharsets.UTF_8));
+            for (int i = 0; i < receiver.getRequestCount(); i++) {
+                RecordedRequest hook = receiver.takeRequest();
+                seen.add(hook.getHeaders().toString());
+                seen.add(hook.getBody().utf8());
+            }
+            assertThat(receiver.getRequestCount()).isEqualTo(2);
         }
+        assertThat(Files.list(reports.resolve("outbox"))).hasSize(1);
+        assertThat(Files.readString(reports.resolve("audit.jsonl"))).contains("\"type\":\"BATCH\"");
         try (Stream<Path> files = Files.walk(reports)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) seen.add(read(file));
         }
         assertThat(String.join("\n", seen)).contains("test_yaml_wrong_intent");
-        for (String canary : List.of(SECRET, TOKEN)) {
+        for (String canary : List.of(SECRET, TOKEN, WEBHOOK_KEY, WEBHOOK_SECRET)) {
             for (String form : forms(canary)) {
                 assertThat(seen).as("no trace of %s", form).noneMatch(text -> text.contains(form));
             }

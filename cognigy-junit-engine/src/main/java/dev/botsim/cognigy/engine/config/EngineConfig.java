@@ -62,6 +62,10 @@ public record EngineConfig(
         Optional<String> webhookUrl,
         Optional<String> webhookProjectId,
         Optional<Secret> webhookSecret,
+        Path webhookOutbox,
+        Duration webhookTimeout,
+        int webhookMaxAttempts,
+        Duration webhookBudget,
         Map<String, String> parameters) {
 
     public static final Set<String> BACKENDS = Set.of("simulation", "sandbox", "endpoint");
@@ -118,6 +122,10 @@ public record EngineConfig(
                 r.string(WEBHOOK_URL),
                 r.string(WEBHOOK_PROJECT_ID),
                 r.env(WEBHOOK_SECRET_ENV).map(Secret::of),
+                Path.of(r.string(WEBHOOK_OUTBOX_DIR).orElse(".cognigy/outbox")),
+                r.duration(WEBHOOK_TIMEOUT, Duration.ofSeconds(10)),
+                r.integer(WEBHOOK_MAX_ATTEMPTS, 5, 1, 100),
+                r.duration(WEBHOOK_BUDGET, Duration.ofSeconds(60)),
                 r.cognigyParameters());
         r.rejectUnknownKeys();
         r.throwIfProblems();

@@ -10,6 +10,8 @@ import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.RunPolicy;
 import dev.botsim.cognigy.engine.audit.AuditTrail;
 import dev.botsim.cognigy.engine.audit.BatchRecord;
+import dev.botsim.cognigy.spi.RunSummary;
+import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
@@ -24,6 +26,8 @@ import dev.botsim.cognigy.engine.reporting.Listeners;
  */
 public final class CognigyEngineDescriptor extends EngineDescriptor implements Node<CognigyExecutionContext> {
 
+    private java.util.Optional<Webhook> webhook = java.util.Optional.empty();
+
     public CognigyEngineDescriptor(UniqueId uniqueId) {
         super(uniqueId, "Cognigy bot simulations");
     }
@@ -33,6 +37,8 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         if (getChildren().isEmpty()) return context;
         EngineConfig config = EngineConfig.read(context.request().getConfigurationParameters(),
                 context.services().environment());
+        // Made before the backend: a webhook without its secret is a configuration error of the run.
+        java.util.Optional<Webhook> webhook = Webhook.from(config, context.services().clock(), System.out);
         Backend backend = context.services().backends().apply(config);
         try {
             java.util.concurrent.atomic.AtomicReference<SimulationRun> started = new java.util.concurrent.atomic.AtomicReference<>();
@@ -41,6 +47,8 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
                     Thread.currentThread().getContextClassLoader());
             started.set(SimulationRun.start(config, backend, this, listeners, context.services().clock())
                     .cancelledBy(context.request().getCancellationToken()));
+            webhook.ifPresent(Webhook::redeliverOutbox);
+            this.webhook = webhook;
             return context.withRun(started.get());
         } catch (RuntimeException e) {
             backend.close();
@@ -57,20 +65,34 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         if (getChildren().isEmpty()) return;
         SimulationRun run = context.run();
         EngineConfig config = run.config();
-        RunAnalysis analysis = run.finish();
-        List<String> shortfalls = new java.util.ArrayList<>(new RunPolicy(config.tolerant(), config.coverageMinimum()).shortfalls(analysis));
-        config.auditFile().ifPresent(file -> {
-            try {
-                AuditTrail.Checkpoint head = new AuditTrail(file).append("BATCH", BatchRecord.of(run.info(), analysis,
-                        run.dataFiles(), run.clock().instant(), context.services().environment()));
-                System.out.println("[cognigy] audit: record " + (head.records() - 1) + " appended to " + file.toAbsolutePath()
-                        + "; head hash " + head.headHash());
-            } catch (java.io.IOException | RuntimeException e) {
-                shortfalls.add("audit trail " + file.toAbsolutePath() + " could not be written (" + e.getMessage()
-                        + "): a run without its audit record cannot count as compliant");
-            }
+        List<String> shortfalls = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<RunSummary.AuditCheckpoint> checkpoint = new java.util.concurrent.atomic.AtomicReference<>();
+        RunAnalysis analysis = run.finish(finished -> {
+            checkpoint.set(audit(config, run, finished, context, shortfalls));
+            return checkpoint.get();
         });
+        webhook.flatMap(w -> w.send(run.info(), run.records(), analysis.summary().withAudit(checkpoint.get())))
+                .ifPresent(shortfalls::add);
+        shortfalls.addAll(new RunPolicy(config.tolerant(), config.coverageMinimum()).shortfalls(analysis));
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
+    }
+
+    /** Appends the run's audit record, when configured; its checkpoint goes to the listeners (the webhook). */
+    private static RunSummary.AuditCheckpoint audit(EngineConfig config, SimulationRun run, RunAnalysis analysis,
+                                                    CognigyExecutionContext context, List<String> shortfalls) {
+        if (config.auditFile().isEmpty()) return null;
+        java.nio.file.Path file = config.auditFile().get();
+        try {
+            AuditTrail.Checkpoint head = new AuditTrail(file).append("BATCH", BatchRecord.of(run.info(), analysis,
+                    run.dataFiles(), run.clock().instant(), context.services().environment()));
+            System.out.println("[cognigy] audit: record " + (head.records() - 1) + " appended to " + file.toAbsolutePath()
+                    + "; head hash " + head.headHash());
+            return new RunSummary.AuditCheckpoint(head.headHash(), head.records());
+        } catch (java.io.IOException | RuntimeException e) {
+            shortfalls.add("audit trail " + file.toAbsolutePath() + " could not be written (" + e.getMessage()
+                    + "): a run without its audit record cannot count as compliant");
+            return null;
+        }
     }
 
     /** The run fell short of its governance or coverage target; the message says by how much. */

@@ -193,15 +193,18 @@ public final class SimulationRun implements AutoCloseable {
         return Duration.between(start, clock.instant());
     }
 
-    /** Ends the run: the listeners get every record, the backend closes; returns the run's analysis. */
-    public RunAnalysis finish() {
+    /**
+     * Ends the run: {@code beforeListeners} runs first with the analysis (the audit record, whose
+     * checkpoint listeners forward), then the listeners get every record, and the backend closes.
+     */
+    public RunAnalysis finish(java.util.function.Function<RunAnalysis, dev.botsim.cognigy.spi.RunSummary.AuditCheckpoint> beforeListeners) {
         List<SimulationRecord> all;
         synchronized (records) {
             all = List.copyOf(records);
         }
         RunAnalysis analysis = RunAnalysis.of(info, all, java.math.BigDecimal.valueOf(config.governanceThreshold()));
         try {
-            listeners.runFinished(info, all, analysis.summary());
+            listeners.runFinished(info, all, analysis.summary().withAudit(beforeListeners.apply(analysis)));
         } finally {
             backend.close();
         }
@@ -210,7 +213,7 @@ public final class SimulationRun implements AutoCloseable {
 
     @Override
     public void close() {
-        finish();
+        finish(analysis -> null);
     }
 
     /** Simulations sent and not yet answered. */
@@ -220,6 +223,13 @@ public final class SimulationRun implements AutoCloseable {
 
     public RunInfo info() {
         return info;
+    }
+
+    /** Every record so far. */
+    public List<SimulationRecord> records() {
+        synchronized (records) {
+            return List.copyOf(records);
+        }
     }
 
     /** Data files of the run by resource, with their SHA-256. */
