@@ -34,6 +34,27 @@ class AuditRunTest {
     }
 
     @Test
+    @DisplayName("S5: an utterance carrying a newline and JSON stays one escaped field: the record count is unchanged")
+    void injectionInUtterance(@TempDir Path dir) throws Exception {
+        Path audit = dir.resolve("trail.jsonl");
+        new dev.botsim.cognigy.engine.audit.AuditTrail(audit).append("BATCH", java.util.Map.of("utterance", "hi\n{\"fake\":1}"));
+        assertThat(Files.readAllLines(audit)).hasSize(1).first().asString().contains("hi\\n{\\\"fake\\\":1}");
+        assertThat(AuditVerifier.verify(audit).records()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("S4: a webhook without its secret fails the run once, naming the variable to set")
+    void webhookSecretMissing() {
+        EngineExecutionResults results = kit(new ScriptedBackend())
+                .configurationParameter(Constants.WEBHOOK_URL, "http://127.0.0.1:9/hook")
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        Throwable failure = results.containerEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure).hasMessageContaining("COGNIGY_WEBHOOK_SECRET");
+    }
+
+    @Test
     @DisplayName("A6: an audit trail that cannot be written fails the run loudly")
     void unwritable(@TempDir Path dir) throws Exception {
         Path blocker = Files.writeString(dir.resolve("not-a-directory"), "x");

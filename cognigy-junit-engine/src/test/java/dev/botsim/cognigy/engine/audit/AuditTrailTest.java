@@ -114,6 +114,21 @@ class AuditTrailTest {
     }
 
     @Test
+    @DisplayName("A2: cutting off the last records leaves a chain that verifies alone, but not against the external checkpoint")
+    void truncationNeedsTheCheckpoint(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditTrail trail = new AuditTrail(file);
+        AuditTrail.Checkpoint checkpoint = null;
+        for (int i = 0; i < 4; i++) checkpoint = trail.append("BATCH", Map.of("n", i));
+        List<String> lines = Files.readAllLines(file);
+        Files.write(file, lines.subList(0, 2));
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.records()).isLessThan((int) checkpoint.records());
+        assertThat(result.headHash()).isNotEqualTo(checkpoint.headHash());
+    }
+
+    @Test
     @DisplayName("A6: a second genesis record is rejected")
     void secondGenesis(@TempDir Path dir) throws Exception {
         Path first = trail(dir.resolve("a"), 2);

@@ -140,6 +140,29 @@ class WebhookTest {
     }
 
     @Test
+    @DisplayName("W4: the connection dropped before the answer is read: redelivered under the same id, for the receiver to dedupe")
+    void droppedBeforeAnswer(@TempDir Path dir) throws Exception {
+        receiver.enqueue(new MockResponse.Builder().code(200).onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
+        receiver.enqueue(status(200));
+        webhook(dir, VECTOR_SECRET).send(run("batch_7"), List.of(), summary());
+        assertThat(receiver.getRequestCount()).isEqualTo(2);
+        assertThat(receiver.takeRequest().getHeaders().get("webhook-id")).isEqualTo(receiver.takeRequest().getHeaders().get("webhook-id"));
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("delivered msg_batch_7");
+    }
+
+    @Test
+    @DisplayName("W5: a spool write cut short leaves only a temporary file, which redelivery ignores; whole messages still go")
+    void interruptedSpool(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("msg_batch_8" + "12345.tmp"), "{\"project_id\":\"pro");
+        Files.writeString(dir.resolve("msg_batch_9.json"), "{\"batch_id\":\"batch_9\"}");
+        receiver.enqueue(status(200));
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+        assertThat(receiver.takeRequest().getBody().utf8()).isEqualTo("{\"batch_id\":\"batch_9\"}");
+        assertThat(Files.exists(dir.resolve("msg_batch_9.json"))).isFalse();
+    }
+
+    @Test
     @DisplayName("W6: 410 stops deliveries with a warning; a redirect is not followed")
     void goneAndRedirect(@TempDir Path dir) throws Exception {
         receiver.enqueue(status(410));
