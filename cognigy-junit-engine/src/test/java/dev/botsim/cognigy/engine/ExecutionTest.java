@@ -193,9 +193,11 @@ class ExecutionTest {
                 .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml"),
                         selectClasspathResource("fixtures/standalone/greetings.sim.csv")).execute();
         assertThat(cancelling.requests).hasSize(1);
-        // JUnit skips containers not yet started without events for their tests; those started abort.
-        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
-        assertThat(results.testEvents().aborted().count() + results.testEvents().skipped().count()).isPositive();
+        // JUnit skips what it has not started once the token fires; tests already waiting abort. None fails.
+        results.testEvents().assertStatistics(stats -> stats.failed(0));
+        assertThat(results.testEvents().succeeded().count()).isLessThanOrEqualTo(1);
+        assertThat(results.containerEvents().skipped().count() + results.testEvents().aborted().count()
+                + results.testEvents().skipped().count()).isPositive();
     }
 
     @Test

@@ -49,11 +49,23 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
                     .cancelledBy(context.request().getCancellationToken()));
             webhook.ifPresent(Webhook::redeliverOutbox);
             this.webhook = webhook;
+            startSingleTurnSimulations(started.get());
             return context.withRun(started.get());
         } catch (RuntimeException e) {
             backend.close();
             throw e;
         }
+    }
+
+    /** Single-turn simulations go out ahead of their tests; those already known to be invalid do not. */
+    private void startSingleTurnSimulations(SimulationRun run) {
+        java.util.Map<UniqueId, dev.botsim.cognigy.engine.backend.TurnRequest> ahead = new java.util.LinkedHashMap<>();
+        accept(d -> {
+            if (d instanceof SimulationCaseDescriptor c && run.preflightProblem(c.getUniqueId()).isEmpty()) {
+                ahead.put(c.getUniqueId(), c.request(run));
+            }
+        });
+        run.startAhead(ahead);
     }
 
     /**

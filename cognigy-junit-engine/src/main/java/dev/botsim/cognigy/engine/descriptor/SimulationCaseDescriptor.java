@@ -46,6 +46,12 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
 
 
 
+    /** The message this test sends. */
+    public dev.botsim.cognigy.engine.backend.TurnRequest request(SimulationRun run) {
+        return SimulationStep.request(run, getUniqueId(), 1, simulation.id(), simulation.utterance(), simulation.userId(),
+                simulation.platform(), simulation.context(), null);
+    }
+
     @Override
     public List<Expectation> declaredExpectations() {
         return List.of(simulation.expect());

@@ -52,6 +52,7 @@ public final class SimulationRun implements AutoCloseable {
     private final List<SimulationRecord> records = new ArrayList<>();
     private volatile CancellationToken cancellation = CancellationToken.disabled();
     private final Map<String, String> dataFiles = new java.util.TreeMap<>();
+    private volatile SimulationPipeline pipeline;
 
     private SimulationRun(EngineConfig config, Backend backend, BotSchema schema, Listeners listeners, RunInfo info,
                           Clock clock, Map<UniqueId, String> preflightProblems) {
@@ -149,6 +150,30 @@ public final class SimulationRun implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts these single-turn simulations now, in order, on the run's own threads, so that
+     * {@code max-concurrency} stay in flight regardless of how JUnit schedules the tests.
+     */
+    public void startAhead(Map<UniqueId, TurnRequest> simulations) {
+        if (simulations.isEmpty()) return;
+        SimulationPipeline started = new SimulationPipeline(config.maxConcurrency());
+        simulations.forEach((test, request) -> started.start(test, request, r -> {
+            try {
+                return send(r);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TestAbortedException("the run was stopped before this simulation was sent");
+            }
+        }));
+        this.pipeline = started;
+    }
+
+    /** The result of this test's simulation if it was started ahead, waiting for it. */
+    Optional<TurnResult> awaitStartedAhead(UniqueId test) throws InterruptedException {
+        SimulationPipeline started = pipeline;
+        return started == null ? Optional.empty() : started.await(test);
+    }
+
     /** Sends one message, waiting for a free slot when {@code max-concurrency} simulations are in flight. */
     public TurnResult send(TurnRequest request) throws InterruptedException {
         while (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
@@ -202,6 +227,7 @@ public final class SimulationRun implements AutoCloseable {
         synchronized (records) {
             all = List.copyOf(records);
         }
+        if (pipeline != null) pipeline.close();
         RunAnalysis analysis = RunAnalysis.of(info, all, java.math.BigDecimal.valueOf(config.governanceThreshold()));
         try {
             listeners.runFinished(info, all, analysis.summary().withAudit(beforeListeners.apply(analysis)));

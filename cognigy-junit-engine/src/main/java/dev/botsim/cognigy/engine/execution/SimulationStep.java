@@ -43,11 +43,9 @@ public final class SimulationStep {
         run.preflightProblem(test).ifPresent(problem -> {
             throw new BotMisconfigurationError("UNKNOWN_ENTITY", problem);
         });
-        TurnRequest request = new TurnRequest(testId,
-                userId != null ? userId : run.config().defaultUser(),
-                platform != null ? platform : run.config().defaultPlatform(),
-                utterance, context, sessionId, run.idempotencyKey(test, turn));
-        TurnResult result = run.send(request);
+        java.util.Optional<TurnResult> ahead = turn == 1 && sessionId == null ? run.awaitStartedAhead(test) : java.util.Optional.empty();
+        TurnResult result = ahead.isPresent() ? ahead.get()
+                : run.send(request(run, test, turn, testId, utterance, userId, platform, context, sessionId));
         observation.add(result);
         if ("failed".equals(result.status()) && result.failure() != null
                 && result.turns().stream().noneMatch(t -> t.hasError())) {
@@ -91,6 +89,15 @@ public final class SimulationStep {
             explained.setStackTrace(e.getStackTrace());
             throw explained;
         }
+    }
+
+    /** The message a test sends: its own values, else the run's defaults, with the test's idempotency key. */
+    public static TurnRequest request(SimulationRun run, UniqueId test, int turn, String testId, String utterance,
+                                      String userId, String platform, Map<String, Object> context, String sessionId) {
+        return new TurnRequest(testId,
+                userId != null ? userId : run.config().defaultUser(),
+                platform != null ? platform : run.config().defaultPlatform(),
+                utterance, context, sessionId, run.idempotencyKey(test, turn));
     }
 
     /** Runs a test body and hands its record to the listeners, whatever the outcome; rethrows the failure. */

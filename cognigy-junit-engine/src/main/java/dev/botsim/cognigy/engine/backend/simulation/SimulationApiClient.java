@@ -97,6 +97,7 @@ final class SimulationApiClient implements AutoCloseable {
     private Answer call(String method, HttpUrl url, byte[] body, String idempotencyKey) {
         String token = tokens.current();
         boolean refreshed = false;
+        Duration rateLimitedWait = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             Request.Builder request = new Request.Builder().url(url).header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json");
@@ -116,8 +117,13 @@ final class SimulationApiClient implements AutoCloseable {
                 attempt--;
                 continue;
             }
-            boolean transientFailure = answer.code() == 429 || answer.code() >= 500;
-            if (transientFailure && attempt < settings.maxAttempts()) {
+            if (answer.code() == 429 && rateLimitedWait.compareTo(settings.longestWait()) < 0) {
+                // Refused, not processed: safe to repeat, so it costs no attempt, only time, within the longest wait.
+                rateLimitedWait = rateLimitedWait.plus(backOff(attempt, answer.retryAfter(), method, url));
+                attempt--;
+                continue;
+            }
+            if (answer.code() >= 500 && attempt < settings.maxAttempts()) {
                 backOff(attempt, answer.retryAfter(), method, url);
                 continue;
             }
@@ -188,7 +194,8 @@ final class SimulationApiClient implements AutoCloseable {
         return secret.length() < 8 ? text : text.replace(secret, "****");
     }
 
-    private void backOff(int attempt, String retryAfter, String method, HttpUrl url) {
+    /** Waits before the next attempt and returns how long. */
+    private Duration backOff(int attempt, String retryAfter, String method, HttpUrl url) {
         retries.incrementAndGet();
         Duration wait = RetryAfter.parse(retryAfter).orElseGet(() -> jittered(attempt));
         if (wait.compareTo(settings.longestWait()) > 0) {
@@ -198,6 +205,7 @@ final class SimulationApiClient implements AutoCloseable {
         }
         LOG.log(Level.DEBUG, () -> "retrying " + method + " " + url.encodedPath() + " in " + wait.toMillis() + " ms");
         sleep(wait);
+        return wait;
     }
 
     /** Capped exponential backoff with full jitter: 100 ms, 200 ms, 400 ms ... up to 5 s. */

@@ -285,6 +285,16 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("H6: 429s the server later clears never fail the test: they cost time, not attempts")
+    void rateLimitedUntilCleared() {
+        MockResponse refused = new MockResponse.Builder().code(429).setHeader("Retry-After", "0").build();
+        api.submitAnswers(refused, refused, refused, refused, refused, refused);
+        assertThat(backend.send(request("k-429")).status()).isEqualTo("completed");
+        assertThat(to("/api/bot/simulate")).hasSize(7)
+                .allSatisfy(r -> assertThat(r.getHeaders().get("Idempotency-Key")).isEqualTo("k-429"));
+    }
+
+    @Test
     @DisplayName("H5: Retry-After as an HTTP date is honoured; one longer than a test waits fails clearly")
     void retryAfter() {
         api.submitAnswers(new MockResponse.Builder().code(429).setHeader("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT").build(),
