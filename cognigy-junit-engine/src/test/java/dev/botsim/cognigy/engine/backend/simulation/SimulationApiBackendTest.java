@@ -314,6 +314,45 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("F1: a body dripping a byte a second never trips the inactivity timer; the whole-call timeout ends it")
+    void slowDrip() {
+        SimulationApiBackend impatient = new SimulationApiBackend(new SimulationApiSettings(server.url("/").toString(), "client-1",
+                Secret.of(SECRET), "bot:read", Duration.ofSeconds(5), Duration.ofMillis(5), Duration.ofMillis(40),
+                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(700), 1, Duration.ofSeconds(5), clock));
+        impatient.schema();
+        api.overrides.put("/api/bot/simulate", r -> new MockResponse.Builder().code(202).setHeader("Content-Type", "application/json")
+                .body("{\"simulationId\":\"sim_1\",\"status\":\"queued\"}").throttleBody(1, 300, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> impatient.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("in time");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        impatient.close();
+    }
+
+    @Test
+    @DisplayName("F2: a connection reset in the middle of a status body is retried")
+    void resetMidBody() {
+        api.statuses(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"simulationId\":\"sim_1\",\"status\":\"running\",\"turns\":[]}" + " ".repeat(4096))
+                        .onResponseBody(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build(),
+                status("completed", "[]"));
+        TurnResult result = backend.send(request("k1"));
+        assertThat(result.status()).isEqualTo("completed");
+        assertThat(result.retries()).isPositive();
+    }
+
+    @Test
+    @DisplayName("F4: a body over 1 MiB and JSON nested 10,000 deep are protocol errors, read no further")
+    void hugeAndDeepBodies() {
+        api.overrides.put("/api/bot/simulate", r -> json(202, "{\"simulationId\":\"" + "x".repeat(2 << 20) + "\"}"));
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL)).hasMessageContaining("1 MiB");
+        api.overrides.put("/api/bot/simulate", r -> json(202, "[".repeat(10_000) + "]".repeat(10_000)));
+        assertThatThrownBy(() -> backend.send(request("k2"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL));
+    }
+
+    @Test
     @DisplayName("F5: connection refused is a fast transport error naming host and port, after bounded attempts")
     void connectionRefused() throws Exception {
         String url = server.url("/").toString();
