@@ -111,8 +111,4 @@ final class DataFiles {
         Path shown = absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute) : absolute;
         return shown.toString().replace('\\', '/');
     }
-
-    static URI uri(Path path) {
-        return path.toUri();
-    }
 }

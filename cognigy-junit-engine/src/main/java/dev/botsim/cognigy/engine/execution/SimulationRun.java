@@ -38,7 +38,7 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * What one engine execution shares across its tests: the backend, the bot's schema, the cap on
  * simulations in flight, and the listeners that receive every finished simulation.
  */
-public final class SimulationRun implements AutoCloseable {
+public final class SimulationRun {
 
     private final String batchId;
     private final EngineConfig config;
@@ -235,11 +235,6 @@ public final class SimulationRun implements AutoCloseable {
             backend.close();
         }
         return analysis;
-    }
-
-    @Override
-    public void close() {
-        finish(analysis -> null);
     }
 
     /** Simulations sent and not yet answered. */

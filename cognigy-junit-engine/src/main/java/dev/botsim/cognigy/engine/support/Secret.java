@@ -22,6 +22,15 @@ public final class Secret {
         return value;
     }
 
+    /**
+     * {@code text} with every occurrence of {@code secret} masked. Values shorter than 8 characters
+     * are left alone: masking them would rewrite ordinary words (and break the JSON they sit in), and
+     * they are not secrets worth the name.
+     */
+    public static String mask(String text, String secret) {
+        return secret.length() < 8 ? text : text.replace(secret, "****");
+    }
+
     @Override
     public String toString() {
         return "****";

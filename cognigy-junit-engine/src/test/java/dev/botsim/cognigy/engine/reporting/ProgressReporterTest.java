@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -24,12 +21,7 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 class ProgressReporterTest {
 
-    private Instant now = Instant.parse("2026-11-24T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    };
+    private final MutableClock clock = new MutableClock();
 
     private static SimulationRecord record(Outcome outcome) {
         return new SimulationRecord("id", "test_a", "hi", "f", 1, Set.of(), "hi", Expectation.NONE, List.of(), outcome, null,
@@ -42,7 +34,7 @@ class ProgressReporterTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressReporter progress = new ProgressReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
                 Duration.ZERO, clock, () -> 7);
-        progress.runStarted(new RunInfo("batch_1", now, "sandbox", null, List.of(), 100, Map.of()));
+        progress.runStarted(new RunInfo("batch_1", clock.instant(), "sandbox", null, List.of(), 100, Map.of()));
         for (int i = 0; i < 18; i++) progress.simulationFinished(record(Outcome.PASSED));
         progress.simulationFinished(record(Outcome.FAILED));
         progress.simulationFinished(record(Outcome.TIMEOUT));
@@ -51,11 +43,11 @@ class ProgressReporterTest {
         ByteArrayOutputStream paced = new ByteArrayOutputStream();
         ProgressReporter reporter = new ProgressReporter(new PrintStream(paced, true, StandardCharsets.UTF_8),
                 Duration.ofSeconds(5), clock, () -> 0);
-        reporter.runStarted(new RunInfo("batch_2", now, "sandbox", null, List.of(), 10, Map.of()));
-        now = now.plusSeconds(3);
+        reporter.runStarted(new RunInfo("batch_2", clock.instant(), "sandbox", null, List.of(), 10, Map.of()));
+        clock.advance(Duration.ofSeconds(3));
         reporter.tick();
         assertThat(paced.toString(StandardCharsets.UTF_8)).isEmpty();
-        now = now.plusSeconds(3);
+        clock.advance(Duration.ofSeconds(3));
         reporter.tick();
         assertThat(paced.toString(StandardCharsets.UTF_8)).startsWith("[cognigy] 0/10 done").doesNotContain("\r");
         reporter.runFinished(null, List.of());

@@ -7,11 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
@@ -37,12 +35,7 @@ class WebhookTest {
     private final MockWebServer receiver = new MockWebServer();
     private final List<Duration> slept = new ArrayList<>();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private Instant now = Instant.parse("2026-11-24T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    };
+    private final MutableClock clock = new MutableClock();
 
     @BeforeEach
     void start() throws Exception {
@@ -58,7 +51,7 @@ class WebhookTest {
         WebhookDelivery delivery = new WebhookDelivery(receiver.url("/hooks/cognigy").toString(), new WebhookSigner(secrets),
                 Duration.ofSeconds(2), 4, Duration.ofSeconds(60), clock, d -> {
                     slept.add(d);
-                    now = now.plus(d);
+                    clock.advance(d);
                 });
         return new Webhook("proj_1", new Outbox(outbox), delivery, clock, new PrintStream(console, true, StandardCharsets.UTF_8));
     }

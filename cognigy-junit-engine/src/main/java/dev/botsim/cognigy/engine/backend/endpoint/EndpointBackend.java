@@ -177,9 +177,9 @@ public final class EndpointBackend implements Backend {
     /** The answer with the URL token masked, should the endpoint echo the request URL. */
     private byte[] redact(byte[] bytes) {
         String token = url.pathSegments().isEmpty() ? "" : url.pathSegments().get(url.pathSegments().size() - 1);
-        if (token.length() < 8) return bytes;
         String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        return text.contains(token) ? text.replace(token, "****").getBytes(java.nio.charset.StandardCharsets.UTF_8) : bytes;
+        String masked = Secret.mask(text, token);
+        return masked.equals(text) ? bytes : masked.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The body, refusing to buffer more than {@code limit} bytes of it. */

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.RetryAfter;
 import dev.botsim.cognigy.engine.support.Secret;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -143,10 +144,8 @@ public final class ManagementApiSchema {
 
     /** The server's Retry-After when given (capped at a minute), else exponential: 1 s, 2 s. */
     private static Duration wait(String retryAfter, int attempt) {
-        if (retryAfter != null && retryAfter.trim().matches("\\d{1,6}")) {
-            return Duration.ofSeconds(Math.min(60, Long.parseLong(retryAfter.trim())));
-        }
-        return Duration.ofSeconds(1L << (attempt - 1));
+        return RetryAfter.parse(retryAfter).map(d -> d.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : d)
+                .orElse(Duration.ofSeconds(1L << (attempt - 1)));
     }
 
     public void close() {

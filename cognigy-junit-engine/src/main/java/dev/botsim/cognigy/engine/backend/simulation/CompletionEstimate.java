@@ -44,8 +44,4 @@ final class CompletionEstimate {
         double middle = (lastPending.toNanos() + firstDone.toNanos()) / 2.0;
         estimateNanos = Math.max(floorNanos, (1 - WEIGHT) * estimateNanos + WEIGHT * middle);
     }
-
-    synchronized Duration current() {
-        return Duration.ofNanos((long) estimateNanos);
-    }
 }

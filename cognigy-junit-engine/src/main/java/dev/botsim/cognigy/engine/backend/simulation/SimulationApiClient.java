@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
 import dev.botsim.cognigy.engine.backend.RetryAfter;
+import dev.botsim.cognigy.engine.support.Secret;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -179,19 +180,11 @@ final class SimulationApiClient implements AutoCloseable {
     private byte[] redact(byte[] bytes, boolean maskTokens) {
         if (bytes.length == 0) return bytes;
         String text = new String(bytes, StandardCharsets.UTF_8);
-        String redacted = mask(text, settings.clientSecret().reveal());
+        String redacted = Secret.mask(text, settings.clientSecret().reveal());
         if (maskTokens) {
-            for (String token : tokens.issued()) redacted = mask(redacted, token);
+            for (String token : tokens.issued()) redacted = Secret.mask(redacted, token);
         }
         return redacted.equals(text) ? bytes : redacted.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Masks a secret's occurrences. Values shorter than 8 characters are left alone: masking them
-     * would rewrite ordinary words and break the JSON, and they are not secrets worth the name.
-     */
-    private static String mask(String text, String secret) {
-        return secret.length() < 8 ? text : text.replace(secret, "****");
     }
 
     /** Waits before the next attempt and returns how long. */

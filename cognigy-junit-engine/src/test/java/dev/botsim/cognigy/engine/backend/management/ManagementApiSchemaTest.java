@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -90,19 +89,14 @@ class ManagementApiSchemaTest {
     @Test
     @DisplayName("the request budget waits for the window instead of exceeding the limit")
     void budget() throws Exception {
-        Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
-        Clock clock = new Clock() {
-            @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-            @Override public Instant instant() { return now[0]; }
-        };
+        MutableClock clock = new MutableClock();
         List<Duration> waits = new ArrayList<>();
         RequestBudget budget = new RequestBudget(3, Duration.ofSeconds(10), clock, d -> {
             waits.add(d);
-            now[0] = now[0].plus(d);
+            clock.advance(d);
         });
         budget.acquire();
-        now[0] = now[0].plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         budget.acquire();
         budget.acquire();
         assertThat(waits).isEmpty();
