@@ -71,8 +71,9 @@ public final class EngineBenchmark {
                 new Scenario("smoke", 100, Duration.ofMillis(50), 20, 20, 2),
                 new Scenario("S1-one-file", 1000, Duration.ofMillis(300), 50, 50, 1));
         List<String> chosen = args.length == 0 ? List.of("S1", "S2", "S3") : List.of(args);
-        for (Scenario scenario : all) {
-            if (chosen.contains(scenario.name())) run(scenario);
+        for (String name : chosen) {
+            run(all.stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no scenario " + name)));
         }
     }
 
