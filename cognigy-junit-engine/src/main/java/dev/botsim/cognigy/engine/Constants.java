@@ -87,7 +87,11 @@ public final class Constants {
     /** Simulated processing time of the in-process sandbox. Default {@code 0ms}. */
     public static final String SANDBOX_PROCESSING_TIME = "cognigy.sandbox.processing-time";
 
-    /** Hard cap on simulations in flight at once, across all tests. Default {@value #DEFAULT_MAX_CONCURRENCY}. */
+    /**
+     * Hard cap on simulations in flight at once, across all tests. Within it the engine adapts to
+     * the server: a 429 cuts the number in flight by a tenth, every completed simulation raises it
+     * again by one per current limit's worth. Default {@value #DEFAULT_MAX_CONCURRENCY}.
+     */
     public static final String MAX_CONCURRENCY = "cognigy.execution.max-concurrency";
 
     public static final int DEFAULT_MAX_CONCURRENCY = 8;
@@ -119,6 +123,27 @@ public final class Constants {
 
     /** Limit on one whole HTTP call, body included. Default {@code 60s}. */
     public static final String HTTP_CALL_TIMEOUT = "cognigy.http.call-timeout";
+
+    /**
+     * Attempts of one request facing transient failures: connection errors, timeouts, resets and
+     * 5xx answers. Status polls are always safe to repeat; a submission is repeated only with its
+     * idempotency key. 429s are not counted here (see {@link #RETRY_RATE_LIMIT_TIMEOUT}). Default {@code 4}.
+     */
+    public static final String RETRY_MAX_ATTEMPTS = "cognigy.retry.max-attempts";
+
+    /**
+     * Longest single {@code Retry-After} (seconds or an HTTP date) a request waits. A server asking
+     * for more — a day, say — ends the test at once with a message saying so, instead of stalling
+     * CI. Default {@code 5m}, the window of Cognigy's shared-SaaS rate limit.
+     */
+    public static final String RETRY_LONGEST_WAIT = "cognigy.retry.longest-wait";
+
+    /**
+     * How long one request keeps being repeated while the server answers 429, counting the waits.
+     * A 429 means the request was refused, not processed, so repeating it is safe and costs no
+     * attempt; a test never fails for a 429 the server clears within this time. Default {@code 15m}.
+     */
+    public static final String RETRY_RATE_LIMIT_TIMEOUT = "cognigy.retry.rate-limit-timeout";
 
     /** User id for tests that name none ({@code ^usr_[a-zA-Z0-9]+$}). Default {@value #DEFAULT_USER_ID}. */
     public static final String DEFAULT_USER = "cognigy.default-user";

@@ -83,7 +83,7 @@ class ScriptedBackend implements Backend {
                 new BotTurn(0, "flow_fallback", null, Double.NaN, Map.of(), "Sorry, I did not get that.", null, null));
         String status = turn.hasError() ? "failed" : "completed";
         return new TurnResult("sim_" + requests.size(), request.sessionId() != null ? request.sessionId() : "ses_new",
-                status, List.of(turn), null, 0, 1);
+                status, List.of(turn), null, List.of(), 1);
     }
 
     @Override

@@ -25,6 +25,7 @@ public class BackendException extends RuntimeException {
     }
 
     private final Kind kind;
+    private volatile java.util.List<String> retries = java.util.List.of();
 
     public BackendException(Kind kind, String message) {
         this(kind, message, null);
@@ -37,5 +38,16 @@ public class BackendException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The retries made before giving up, one readable line each (see {@link RetryLog}). */
+    public java.util.List<String> retries() {
+        return retries;
+    }
+
+    /** This exception, carrying the retries that were made for its message. */
+    public BackendException withRetries(RetryLog log) {
+        this.retries = log.events();
+        return this;
     }
 }

@@ -2,7 +2,6 @@ package dev.botsim.cognigy.engine.backend;
 
 import static dev.botsim.cognigy.engine.Constants.*;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,9 +17,6 @@ import tools.jackson.core.JsonPointer;
 
 /** Makes the backend the configuration asks for, or says in one message what is missing. */
 public final class Backends {
-
-    /** Longest {@code Retry-After} a test waits before failing instead of stalling CI. */
-    static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(60);
 
     private Backends() {
     }
@@ -67,8 +63,9 @@ public final class Backends {
 
     static SimulationApiBackend simulation(EngineConfig config, String baseUrl, String clientId, Secret secret) {
         return new SimulationApiBackend(new SimulationApiSettings(baseUrl, clientId, secret, config.scope(),
-                config.pollTimeout(), config.pollInitialDelay(), config.pollMaxInterval(), config.connectTimeout(),
-                config.readTimeout(), config.callTimeout(), 4, LONGEST_RETRY_AFTER, java.time.Clock.systemUTC()));
+                config.maxConcurrency(), config.pollTimeout(), config.pollInitialDelay(), config.pollMaxInterval(),
+                config.connectTimeout(), config.readTimeout(), config.callTimeout(), config.retryMaxAttempts(),
+                config.retryLongestWait(), config.retryRateLimitTimeout(), java.time.Clock.systemUTC(), Sleeper.SYSTEM));
     }
 
     static EndpointBackend endpoint(EngineConfig config, Secret url) {
@@ -78,7 +75,8 @@ public final class Backends {
                 JsonPointer.compile(data.get(ENDPOINT_DATA_SLOTS)), JsonPointer.compile(data.get(ENDPOINT_DATA_ERROR_CODE)),
                 JsonPointer.compile(data.get(ENDPOINT_DATA_ERROR_MESSAGE)));
         return new EndpointBackend(new EndpointBackend.Settings(url, convention, config.connectTimeout(),
-                config.readTimeout(), config.callTimeout(), 4, LONGEST_RETRY_AFTER), management(config));
+                config.readTimeout(), config.callTimeout(), config.maxConcurrency(), config.retryLongestWait(),
+                config.retryRateLimitTimeout()), management(config));
     }
 
     /** The management API, when URL, project and key are all given; naming what is missing when only some are. */

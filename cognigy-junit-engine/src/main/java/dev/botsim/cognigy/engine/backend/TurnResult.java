@@ -12,13 +12,14 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param status       final status ({@code completed}, {@code failed})
  * @param turns        the bot's turns
  * @param failure      why a {@code failed} simulation failed when no turn carries an error code, else {@code null}
- * @param retries      HTTP attempts beyond the first, for reports
+ * @param retries      the retries it took, one readable line each (see {@link RetryLog})
  * @param polls        status requests made
  */
 public record TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
-                         int retries, int polls) {
+                         List<String> retries, int polls) {
 
     public TurnResult {
         turns = turns == null ? List.of() : List.copyOf(turns);
+        retries = retries == null ? List.of() : List.copyOf(retries);
     }
 }

@@ -46,7 +46,8 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
                             () -> started.get() == null ? 0 : started.get().inFlight()),
                     Thread.currentThread().getContextClassLoader());
             started.set(SimulationRun.start(config, backend, this, listeners, context.services().clock())
-                    .cancelledBy(context.request().getCancellationToken()));
+                    .cancelledBy(context.request().getCancellationToken())
+                    .reportingTo(context.request().getEngineExecutionListener()));
             webhook.ifPresent(Webhook::redeliverOutbox);
             this.webhook = webhook;
             startSingleTurnSimulations(started.get());

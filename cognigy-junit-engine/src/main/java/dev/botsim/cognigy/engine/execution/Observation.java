@@ -10,18 +10,23 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 public final class Observation {
 
     private final List<BotTurn> turns = new ArrayList<>();
-    private int retries;
+    private final List<String> retries = new ArrayList<>();
 
     public synchronized void add(TurnResult result) {
         turns.addAll(result.turns());
-        retries += result.retries();
+        retries.addAll(result.retries());
+    }
+
+    /** Retries of a message that got no answer, so they are reported with its failure. */
+    public synchronized void addRetries(List<String> failedRetries) {
+        retries.addAll(failedRetries);
     }
 
     synchronized List<BotTurn> turns() {
         return List.copyOf(turns);
     }
 
-    synchronized int retries() {
-        return retries;
+    synchronized List<String> retries() {
+        return List.copyOf(retries);
     }
 }

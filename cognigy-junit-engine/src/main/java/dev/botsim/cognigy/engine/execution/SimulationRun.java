@@ -19,6 +19,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.platform.engine.CancellationToken;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.TestDescriptor;
 import org.opentest4j.TestAbortedException;
 import org.junit.platform.engine.UniqueId;
@@ -51,6 +53,7 @@ public final class SimulationRun {
     private final Map<UniqueId, String> preflightProblems;
     private final List<SimulationRecord> records = new ArrayList<>();
     private volatile CancellationToken cancellation = CancellationToken.disabled();
+    private volatile EngineExecutionListener reporting;
     private final Map<String, String> dataFiles = new java.util.TreeMap<>();
     private volatile SimulationPipeline pipeline;
 
@@ -148,6 +151,24 @@ public final class SimulationRun {
     public SimulationRun cancelledBy(CancellationToken token) {
         this.cancellation = token;
         return this;
+    }
+
+    /** Where tests publish their report entries (the retries their messages took). */
+    public SimulationRun reportingTo(EngineExecutionListener listener) {
+        this.reporting = listener;
+        return this;
+    }
+
+    /**
+     * Publishes each retry a test's messages took as a report entry of the test, so the cost of a
+     * flaky environment is visible where the test's result is (IDE, Surefire, console launcher).
+     */
+    void publishRetries(TestDescriptor test, List<String> retries) {
+        EngineExecutionListener listener = reporting;
+        if (listener == null) return;
+        for (int i = 0; i < retries.size(); i++) {
+            listener.reportingEntryPublished(test, ReportEntry.from("cognigy.retry." + (i + 1), retries.get(i)));
+        }
     }
 
     /**

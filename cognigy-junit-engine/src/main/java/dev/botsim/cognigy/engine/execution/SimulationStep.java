@@ -43,9 +43,15 @@ public final class SimulationStep {
         run.preflightProblem(test).ifPresent(problem -> {
             throw new BotMisconfigurationError("UNKNOWN_ENTITY", problem);
         });
-        java.util.Optional<TurnResult> ahead = turn == 1 && sessionId == null ? run.awaitStartedAhead(test) : java.util.Optional.empty();
-        TurnResult result = ahead.isPresent() ? ahead.get()
-                : run.send(request(run, test, turn, testId, utterance, userId, platform, context, sessionId));
+        TurnResult result;
+        try {
+            java.util.Optional<TurnResult> ahead = turn == 1 && sessionId == null ? run.awaitStartedAhead(test) : java.util.Optional.empty();
+            result = ahead.isPresent() ? ahead.get()
+                    : run.send(request(run, test, turn, testId, utterance, userId, platform, context, sessionId));
+        } catch (BackendException e) {
+            observation.addRetries(e.retries());
+            throw e;
+        }
         observation.add(result);
         if ("failed".equals(result.status()) && result.failure() != null
                 && result.turns().stream().noneMatch(t -> t.hasError())) {
@@ -116,10 +122,11 @@ public final class SimulationStep {
             }
             throw e;
         } finally {
+            run.publishRetries(descriptor, observation.retries());
             run.record(new SimulationRecord(descriptor.getUniqueId().toString(), identity.testId(),
                     descriptor.getDisplayName(), identity.source(), identity.line(), identity.tags(),
                     identity.utterance(), identity.expected(), observation.turns(), Outcomes.of(failure),
-                    failure == null ? null : failure.getMessage(), run.elapsedSince(start), observation.retries()));
+                    failure == null ? null : failure.getMessage(), run.elapsedSince(start), observation.retries().size()));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.backend.endpoint;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,10 +14,13 @@ import java.util.UUID;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.backend.Refusals;
+import dev.botsim.cognigy.engine.backend.RetryLog;
+import dev.botsim.cognigy.engine.backend.Sleeper;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
-import dev.botsim.cognigy.engine.backend.RetryAfter;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.support.Secret;
 import okhttp3.HttpUrl;
@@ -47,12 +51,20 @@ public final class EndpointBackend implements Backend {
     /**
      * @param url        the endpoint URL including its URL token (and {@code /test/} for test mode)
      * @param convention where outputs report intent, flow and slots
-     * @param maxAttempts attempts for a message the endpoint refused with 429 (the only refusal known
-     *                    not to have reached the flow, so the only one safe to repeat)
-     * @param longestWait longest {@code Retry-After} honoured; longer ones fail the test instead of stalling CI
+     * @param maxConcurrency   most messages in flight; a 429 cuts the adaptive limit below it
+     * @param longestWait      longest single {@code Retry-After} honoured; a longer one fails the test instead of stalling CI
+     * @param rateLimitTimeout longest a message keeps being repeated after 429s (the only refusal known
+     *                         not to have reached the flow, so the only one safe to repeat)
      */
     public record Settings(Secret url, OutputConvention convention, Duration connectTimeout, Duration readTimeout,
-                           Duration callTimeout, int maxAttempts, Duration longestWait) {
+                           Duration callTimeout, int maxConcurrency, Duration longestWait, Duration rateLimitTimeout,
+                           Clock clock, Sleeper sleeper) {
+
+        public Settings(Secret url, OutputConvention convention, Duration connectTimeout, Duration readTimeout,
+                        Duration callTimeout, int maxConcurrency, Duration longestWait, Duration rateLimitTimeout) {
+            this(url, convention, connectTimeout, readTimeout, callTimeout, maxConcurrency, longestWait, rateLimitTimeout,
+                    Clock.systemUTC(), Sleeper.SYSTEM);
+        }
     }
 
     private final Optional<ManagementApiSchema> management;
@@ -62,6 +74,7 @@ public final class EndpointBackend implements Backend {
     private final String shownUrl;
     private final OkHttpClient http;
     private final ObjectMapper json = JsonMapper.builder().build();
+    private final ConcurrencyLimit limit;
 
     public EndpointBackend(Settings settings) {
         this(settings, Optional.empty());
@@ -77,6 +90,7 @@ public final class EndpointBackend implements Backend {
                     "the REST Endpoint URL is not an http(s) URL; check cognigy.endpoint.url / COGNIGY_ENDPOINT_URL");
         }
         this.shownUrl = masked(url);
+        this.limit = new ConcurrencyLimit(settings.maxConcurrency());
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
@@ -123,21 +137,39 @@ public final class EndpointBackend implements Backend {
         body.put("text", request.text());
         body.set("data", json.valueToTree(request.context()));
         byte[] bytes = json.writeValueAsBytes(body);
-        int retries = 0;
-        for (int attempt = 1; ; attempt++) {
+        RetryLog log = new RetryLog();
+        ConcurrencyLimit.Permit permit = acquire();
+        boolean completed = false;
+        try {
+            TurnResult result = post(bytes, sessionId, permit, log);
+            completed = true;
+            return result;
+        } catch (BackendException e) {
+            throw e.withRetries(log);
+        } finally {
+            permit.release(completed);
+        }
+    }
+
+    private TurnResult post(byte[] bytes, String sessionId, ConcurrencyLimit.Permit permit, RetryLog log) {
+        Refusals refusals = new Refusals(settings.longestWait(), settings.rateLimitTimeout(), settings.clock());
+        while (true) {
             Request http = new Request.Builder().url(url).post(RequestBody.create(bytes, JSON)).build();
             try (Response response = this.http.newCall(http).execute()) {
-                if (response.code() == 429 && attempt < settings.maxAttempts()) {
-                    waitBeforeRetry(response.header("Retry-After"));
-                    retries++;
+                if (response.code() == 429) {
+                    permit.rateLimited();
+                    String retryAfter = response.header("Retry-After");
+                    Duration wait = refusals.next(retryAfter, "REST Endpoint " + shownUrl);
+                    log.add("POST to the REST Endpoint answered " + Refusals.reason(retryAfter) + "; retried after "
+                            + wait.toMillis() + " ms");
+                    sleep(wait);
                     continue;
                 }
                 if (!response.isSuccessful()) {
-                    throw new BackendException(response.code() >= 500 || response.code() == 429
-                            ? BackendException.Kind.TRANSPORT : BackendException.Kind.REJECTED,
+                    throw new BackendException(response.code() >= 500 ? BackendException.Kind.TRANSPORT : BackendException.Kind.REJECTED,
                             "REST Endpoint " + shownUrl + " answered HTTP " + response.code() + snippet(response.body()));
                 }
-                return toResult(read(response.body()), sessionId, retries);
+                return toResult(read(response.body()), sessionId, log.events());
             } catch (InterruptedIOException e) {
                 throw new BackendException(BackendException.Kind.TIMEOUT,
                         "REST Endpoint " + shownUrl + " did not answer in time: " + e.getMessage());
@@ -149,15 +181,18 @@ public final class EndpointBackend implements Backend {
         }
     }
 
-    private void waitBeforeRetry(String retryAfter) {
-        Duration wait = RetryAfter.parse(retryAfter).orElse(Duration.ofSeconds(1));
-        if (wait.compareTo(settings.longestWait()) > 0) {
-            throw new BackendException(BackendException.Kind.TRANSPORT, "REST Endpoint " + shownUrl
-                    + " asked to retry after " + wait.toSeconds() + " s, longer than the " + settings.longestWait().toSeconds()
-                    + " s this run waits; lower the request rate (cognigy.execution.max-concurrency)");
-        }
+    private ConcurrencyLimit.Permit acquire() {
         try {
-            Thread.sleep(wait.toMillis());
+            return limit.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(BackendException.Kind.TRANSPORT, "interrupted while waiting for a free slot");
+        }
+    }
+
+    private void sleep(Duration wait) {
+        try {
+            settings.sleeper().sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException(BackendException.Kind.TRANSPORT, "interrupted while waiting to retry");
@@ -191,7 +226,7 @@ public final class EndpointBackend implements Backend {
         return source.readByteArray();
     }
 
-    private TurnResult toResult(JsonNode root, String sessionId, int retries) {
+    private TurnResult toResult(JsonNode root, String sessionId, List<String> retries) {
         JsonNode outputs = root.path("outputStack");
         if (!outputs.isArray()) {
             throw new BackendException(BackendException.Kind.PROTOCOL,

@@ -19,6 +19,9 @@ import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.backend.RetryAfter;
+import dev.botsim.cognigy.engine.backend.RetryLog;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import tools.jackson.databind.JsonNode;
@@ -35,12 +38,14 @@ public final class SimulationApiBackend implements Backend {
     private final AtomicInteger submissions = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
     private final CompletionEstimate completion;
+    private final ConcurrencyLimit limit;
     private volatile BotSchema schema;
 
     public SimulationApiBackend(SimulationApiSettings settings) {
         this.settings = settings;
         this.client = new SimulationApiClient(settings);
         this.completion = new CompletionEstimate(settings.firstPoll(), Duration.ofMillis(1));
+        this.limit = new ConcurrencyLimit(settings.maxConcurrency());
     }
 
     @Override
@@ -52,13 +57,13 @@ public final class SimulationApiBackend implements Backend {
     @Override
     public synchronized BotSchema schema() {
         if (schema != null) return schema;
-        SimulationApiClient.Answer info = client.get(client.url("api/bot/info"));
+        SimulationApiClient.Answer info = client.get(client.url("api/bot/info"), SimulationApiClient.Exchange.outsideSimulations());
         if (info.code() == 403) {
             throw new BackendException(Kind.PERMISSION, "the OAuth client lacks scope bot:read (GET /api/bot/info answered 403);"
                     + " grant it the scopes " + settings.scope());
         }
         expectOk(info, "GET /api/bot/info");
-        SimulationApiClient.Answer entities = client.get(client.url("api/bot/entities"));
+        SimulationApiClient.Answer entities = client.get(client.url("api/bot/entities"), SimulationApiClient.Exchange.outsideSimulations());
         expectOk(entities, "GET /api/bot/entities");
         if (entities.body() == null || !entities.body().isArray()) {
             throw new BackendException(Kind.PROTOCOL, "GET /api/bot/entities did not answer a list");
@@ -84,7 +89,29 @@ public final class SimulationApiBackend implements Backend {
 
     @Override
     public TurnResult send(TurnRequest request) {
-        int retriesBefore = client.retries();
+        SimulationApiClient.Exchange exchange = new SimulationApiClient.Exchange(new RetryLog(), acquire());
+        boolean completed = false;
+        try {
+            TurnResult result = simulate(request, exchange);
+            completed = true;
+            return result;
+        } catch (BackendException e) {
+            throw e.withRetries(exchange.log());
+        } finally {
+            exchange.permit().release(completed);
+        }
+    }
+
+    private ConcurrencyLimit.Permit acquire() {
+        try {
+            return limit.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(Kind.TRANSPORT, "interrupted while waiting for a free simulation slot");
+        }
+    }
+
+    private TurnResult simulate(TurnRequest request, SimulationApiClient.Exchange exchange) {
         ObjectNode body = client.json().createObjectNode();
         body.put("userId", request.userId());
         body.put("platform", request.platform());
@@ -92,7 +119,8 @@ public final class SimulationApiBackend implements Backend {
         body.set("context", client.json().valueToTree(request.context()));
         body.put("testId", request.testId());
         if (request.sessionId() != null) body.put("sessionId", request.sessionId());
-        SimulationApiClient.Answer submitted = client.post(client.url("api/bot/simulate"), body, request.idempotencyKey());
+        SimulationApiClient.Answer submitted = client.post(client.url("api/bot/simulate"), body, request.idempotencyKey(), exchange);
+        long submittedAt = System.nanoTime();
         submissions.incrementAndGet();
         if (submitted.code() != 200 && submitted.code() != 201 && submitted.code() != 202) {
             throw refusal(submitted, "POST /api/bot/simulate");
@@ -104,27 +132,31 @@ public final class SimulationApiBackend implements Backend {
         String simulationId = id.stringValue();
         AtomicReference<JsonNode> last = new AtomicReference<>(submitted.body());
         AtomicInteger statusPolls = new AtomicInteger();
-        long submittedAt = System.nanoTime();
         AtomicReference<Duration> lastPending = new AtomicReference<>();
+        AtomicReference<Duration> serverAsked = new AtomicReference<>(Duration.ZERO);
         Duration firstPoll = completion.firstPoll();
         try {
-            // pollInSameThread: the test's own thread waits; no extra thread per simulation in flight.
+            // pollInSameThread: the calling thread waits; no extra thread per simulation in flight.
             Awaitility.await("simulation " + simulationId)
                     .pollInSameThread()
                     .pollDelay(firstPoll)
-                    .pollInterval(new GrowingPollInterval(completion.step(), settings.maxPollInterval()))
+                    .pollInterval(new GrowingPollInterval(completion.step(), settings.maxPollInterval(), serverAsked::get))
                     .atMost(settings.pollTimeout().plus(firstPoll))
                     .until(() -> {
                         statusPolls.incrementAndGet();
                         polls.incrementAndGet();
-                        JsonNode status = status(simulationId);
-                        last.set(status);
+                        SimulationApiClient.Answer answer = status(simulationId, exchange);
+                        last.set(answer.body());
                         Duration elapsed = Duration.ofNanos(System.nanoTime() - submittedAt);
-                        if (isTerminal(status)) {
+                        if (isTerminal(answer.body())) {
                             completion.observe(lastPending.get(), elapsed);
                             return true;
                         }
                         lastPending.set(elapsed);
+                        // A pending status may say when to look again; polling sooner only costs requests.
+                        serverAsked.set(RetryAfter.parse(answer.retryAfter(), settings.clock().instant())
+                                .filter(asked -> asked.compareTo(settings.maxPollInterval()) <= 0)
+                                .orElse(Duration.ZERO));
                         return false;
                     });
         } catch (ConditionTimeoutException e) {
@@ -138,11 +170,11 @@ public final class SimulationApiBackend implements Backend {
         JsonNode error = result.path("error");
         String failure = error.isObject() ? error.path("code").asString("") + ": " + error.path("message").asString("") : null;
         return new TurnResult(simulationId, sessionId, result.path("status").stringValue(), turns(result), failure,
-                client.retries() - retriesBefore, statusPolls.get());
+                exchange.log().events(), statusPolls.get());
     }
 
-    private JsonNode status(String simulationId) {
-        SimulationApiClient.Answer answer = client.get(client.url("api/bot/simulation/" + simulationId));
+    private SimulationApiClient.Answer status(String simulationId, SimulationApiClient.Exchange exchange) {
+        SimulationApiClient.Answer answer = client.get(client.url("api/bot/simulation/" + simulationId), exchange);
         if (answer.code() != 200 || answer.body() == null || !answer.body().isObject()) {
             throw refusal(answer, "GET /api/bot/simulation/" + simulationId);
         }
@@ -151,7 +183,7 @@ public final class SimulationApiBackend implements Backend {
             throw new BackendException(Kind.PROTOCOL, "simulation " + simulationId + " has an unknown status '"
                     + status.substring(0, Math.min(40, status.length())) + "'");
         }
-        return answer.body();
+        return answer;
     }
 
     private static boolean isTerminal(JsonNode status) {
@@ -206,11 +238,16 @@ public final class SimulationApiBackend implements Backend {
 
     /** Requests made so far, for tests and benchmarks. */
     public Counters counters() {
-        return new Counters(client.tokenFetches(), submissions.get(), polls.get(), client.retries());
+        return new Counters(client.tokenFetches(), submissions.get(), polls.get(), client.retries(), client.rateLimited(),
+                limit.cuts(), limit.lowest(), limit.limit());
     }
 
-    /** Token requests, submissions, status polls and retries made by this backend. */
-    public record Counters(int tokenRequests, int submissions, int polls, int retries) {
+    /**
+     * Requests made by this backend and what its concurrency limit did: token requests,
+     * submissions, status polls, retries, 429s met, cuts of the limit, its lowest and current value.
+     */
+    public record Counters(int tokenRequests, int submissions, int polls, int retries, int rateLimited, long limitCuts,
+                           int lowestLimit, int limit) {
     }
 
     @Override

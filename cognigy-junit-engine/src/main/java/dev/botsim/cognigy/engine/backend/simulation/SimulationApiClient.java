@@ -6,10 +6,14 @@ import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.botsim.cognigy.engine.Constants;
+import dev.botsim.cognigy.engine.backend.Backoff;
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.backend.Refusals;
+import dev.botsim.cognigy.engine.backend.RetryLog;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
 import dev.botsim.cognigy.engine.backend.RetryAfter;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -49,6 +53,7 @@ final class SimulationApiClient implements AutoCloseable {
     private final ObjectMapper json;
     private final AccessTokens tokens;
     private final AtomicInteger retries = new AtomicInteger();
+    private final AtomicInteger rateLimited = new AtomicInteger();
 
     SimulationApiClient(SimulationApiSettings settings) {
         this.settings = settings;
@@ -77,6 +82,10 @@ final class SimulationApiClient implements AutoCloseable {
         return retries.get();
     }
 
+    int rateLimited() {
+        return rateLimited.get();
+    }
+
     int tokenFetches() {
         return tokens.fetches();
     }
@@ -86,20 +95,37 @@ final class SimulationApiClient implements AutoCloseable {
     }
 
     /** An authenticated GET; reads are idempotent, so every transient failure is retried. */
-    Answer get(HttpUrl url) {
-        return call("GET", url, null, null);
+    Answer get(HttpUrl url, Exchange exchange) {
+        return call("GET", url, null, null, exchange);
     }
 
     /** An authenticated POST; retried only because it carries an idempotency key. */
-    Answer post(HttpUrl url, JsonNode body, String idempotencyKey) {
-        return call("POST", url, json.writeValueAsBytes(body), idempotencyKey);
+    Answer post(HttpUrl url, JsonNode body, String idempotencyKey, Exchange exchange) {
+        return call("POST", url, json.writeValueAsBytes(body), idempotencyKey, exchange);
     }
 
-    private Answer call(String method, HttpUrl url, byte[] body, String idempotencyKey) {
+    /**
+     * What one message's requests share: where its retries are logged, and its place under the
+     * concurrency limit, which a 429 cuts ({@code null} for requests outside any simulation).
+     */
+    record Exchange(RetryLog log, ConcurrencyLimit.Permit permit) {
+
+        static Exchange outsideSimulations() {
+            return new Exchange(new RetryLog(), null);
+        }
+    }
+
+    /**
+     * Transient failures (transport errors, 5xx) cost attempts, at most {@code maxAttempts}; 429s
+     * cost time, as {@link Refusals} decides, and cut the simulation's concurrency limit.
+     */
+    private Answer call(String method, HttpUrl url, byte[] body, String idempotencyKey, Exchange exchange) {
         String token = tokens.current();
         boolean refreshed = false;
-        Duration rateLimitedWait = Duration.ZERO;
-        for (int attempt = 1; ; attempt++) {
+        int failures = 0;
+        Refusals refusals = new Refusals(settings.longestWait(), settings.rateLimitTimeout(), settings.clock());
+        String what = method + " " + url.encodedPath();
+        while (true) {
             Request.Builder request = new Request.Builder().url(url).header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json");
             if (idempotencyKey != null) request.header("Idempotency-Key", idempotencyKey);
@@ -108,28 +134,45 @@ final class SimulationApiClient implements AutoCloseable {
             try {
                 answer = execute(request.build(), true);
             } catch (BackendException e) {
-                if (e.kind() != Kind.TRANSPORT || attempt >= settings.maxAttempts()) throw e;
-                backOff(attempt, null, method, url);
+                if (e.kind() != Kind.TRANSPORT || ++failures >= settings.maxAttempts()) throw e;
+                retry(exchange, what + " failed (" + e.getMessage() + ")", Backoff.TRANSIENT.delay(failures));
                 continue;
             }
             if (answer.code() == 401 && !refreshed) {
                 token = tokens.replace(token);
                 refreshed = true;
-                attempt--;
+                exchange.log().add(what + " answered 401: token refreshed, request repeated");
                 continue;
             }
-            if (answer.code() == 429 && rateLimitedWait.compareTo(settings.longestWait()) < 0) {
-                // Refused, not processed: safe to repeat, so it costs no attempt, only time, within the longest wait.
-                rateLimitedWait = rateLimitedWait.plus(backOff(attempt, answer.retryAfter(), method, url));
-                attempt--;
+            if (answer.code() == 429) {
+                rateLimited.incrementAndGet();
+                if (exchange.permit() != null) exchange.permit().rateLimited();
+                Duration wait = refusals.next(answer.retryAfter(), where(url));
+                retry(exchange, what + " answered " + Refusals.reason(answer.retryAfter()), wait);
                 continue;
             }
-            if (answer.code() >= 500 && attempt < settings.maxAttempts()) {
-                backOff(attempt, answer.retryAfter(), method, url);
+            if (answer.code() >= 500 && ++failures < settings.maxAttempts()) {
+                int failure = failures;
+                Duration wait = RetryAfter.parse(answer.retryAfter(), settings.clock().instant())
+                        .filter(asked -> asked.compareTo(settings.longestWait()) <= 0)
+                        .orElseGet(() -> Backoff.TRANSIENT.delay(failure));
+                retry(exchange, what + " answered " + answer.code(), wait);
                 continue;
             }
             return answer;
         }
+    }
+
+    /** Waits before repeating a request, logging why and how long. */
+    private void retry(Exchange exchange, String why, Duration wait) {
+        retries.incrementAndGet();
+        exchange.log().add(why + "; retried after " + readable(wait));
+        LOG.log(Level.DEBUG, () -> why + "; retrying in " + wait.toMillis() + " ms");
+        sleep(wait);
+    }
+
+    private static String readable(Duration wait) {
+        return wait.toMillis() < 1000 ? wait.toMillis() + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", wait.toMillis() / 1000.0);
     }
 
     /**
@@ -187,29 +230,9 @@ final class SimulationApiClient implements AutoCloseable {
         return redacted.equals(text) ? bytes : redacted.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Waits before the next attempt and returns how long. */
-    private Duration backOff(int attempt, String retryAfter, String method, HttpUrl url) {
-        retries.incrementAndGet();
-        Duration wait = RetryAfter.parse(retryAfter).orElseGet(() -> jittered(attempt));
-        if (wait.compareTo(settings.longestWait()) > 0) {
-            throw new BackendException(Kind.TRANSPORT, where(url) + " asked to retry after " + wait.toSeconds()
-                    + " s, longer than the " + settings.longestWait().toSeconds() + " s a test waits; lower"
-                    + " cognigy.execution.max-concurrency or ask for a higher rate limit");
-        }
-        LOG.log(Level.DEBUG, () -> "retrying " + method + " " + url.encodedPath() + " in " + wait.toMillis() + " ms");
-        sleep(wait);
-        return wait;
-    }
-
-    /** Capped exponential backoff with full jitter: 100 ms, 200 ms, 400 ms ... up to 5 s. */
-    private static Duration jittered(int attempt) {
-        long cap = Math.min(5_000, 100L << Math.min(attempt - 1, 16));
-        return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
-    }
-
-    private static void sleep(Duration wait) {
+    private void sleep(Duration wait) {
         try {
-            Thread.sleep(wait.toMillis());
+            settings.sleeper().sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException(Kind.TRANSPORT, "interrupted while waiting to retry");
@@ -221,6 +244,7 @@ final class SimulationApiClient implements AutoCloseable {
         FormBody form = new FormBody.Builder().add("grant_type", "client_credentials")
                 .add("client_id", settings.clientId()).add("client_secret", settings.clientSecret().reveal())
                 .add("scope", settings.scope()).build();
+        Exchange tokenExchange = Exchange.outsideSimulations();
         for (int attempt = 1; ; attempt++) {
             Answer answer;
             try {
@@ -229,7 +253,7 @@ final class SimulationApiClient implements AutoCloseable {
                 if (e.kind() != Kind.TRANSPORT || attempt >= settings.maxAttempts()) {
                     throw new BackendException(e.kind(), "cannot get an access token: " + e.getMessage());
                 }
-                backOff(attempt, null, "POST", url);
+                retry(tokenExchange, "POST /api/oauth/token failed (" + e.getMessage() + ")", Backoff.TRANSIENT.delay(attempt));
                 continue;
             }
             if (answer.code() == 400 || answer.code() == 401 || answer.code() == 403) {
@@ -238,7 +262,15 @@ final class SimulationApiClient implements AutoCloseable {
                         + " COGNIGY_CLIENT_SECRET");
             }
             if ((answer.code() == 429 || answer.code() >= 500) && attempt < settings.maxAttempts()) {
-                backOff(attempt, answer.retryAfter(), "POST", url);
+                int failed = attempt;
+                Duration wait = RetryAfter.parse(answer.retryAfter(), settings.clock().instant())
+                        .orElseGet(() -> Backoff.TRANSIENT.delay(failed));
+                if (wait.compareTo(settings.longestWait()) > 0) {
+                    throw new BackendException(Kind.TRANSPORT, "cannot get an access token: the token endpoint asked to retry after "
+                            + wait.toSeconds() + " s, longer than the " + settings.longestWait().toSeconds() + " s a request waits ("
+                            + Constants.RETRY_LONGEST_WAIT + ")");
+                }
+                retry(tokenExchange, "POST /api/oauth/token answered " + answer.code(), wait);
                 continue;
             }
             JsonNode body = answer.body();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.MutableClock;
+import dev.botsim.cognigy.engine.RecordingSleeper;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
 import dev.botsim.cognigy.engine.backend.BotSchema;
@@ -40,6 +41,7 @@ class SimulationApiBackendTest {
     private final MockWebServer server = new MockWebServer();
     private final ScriptedSimulationApi api = new ScriptedSimulationApi();
     private final MutableClock clock = new MutableClock();
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private SimulationApiBackend backend;
 
     @BeforeEach
@@ -56,10 +58,14 @@ class SimulationApiBackendTest {
     }
 
     private SimulationApiBackend backend(Duration pollTimeout) {
-        return new SimulationApiBackend(new SimulationApiSettings(server.url("/").toString(), "client-1",
-                Secret.of(SECRET), "bot:read simulation:execute bot:write", pollTimeout, Duration.ofMillis(5),
-                Duration.ofMillis(40), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
-                Duration.ofSeconds(5), clock));
+        return new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET), pollTimeout, Duration.ofSeconds(5), 4));
+    }
+
+    /** Settings whose retries wait on the test clock ({@link #sleeper}), never for real. */
+    private SimulationApiSettings settings(String url, Secret secret, Duration pollTimeout, Duration callTimeout, int maxAttempts) {
+        return new SimulationApiSettings(url, "client-1", secret, "bot:read simulation:execute bot:write", 8, pollTimeout,
+                Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(2), Duration.ofSeconds(2), callTimeout,
+                maxAttempts, Duration.ofSeconds(60), Duration.ofMinutes(15), clock, sleeper);
     }
 
     private static TurnRequest request(String key) {
@@ -154,9 +160,8 @@ class SimulationApiBackendTest {
     @Test
     @DisplayName("a very short client secret is not masked inside answers, which would corrupt them")
     void shortSecretDoesNotCorruptAnswers() {
-        SimulationApiBackend shortSecret = new SimulationApiBackend(new SimulationApiSettings(server.url("/").toString(),
-                "client-1", Secret.of("s"), "bot:read", Duration.ofSeconds(5), Duration.ofMillis(5), Duration.ofMillis(40),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 4, Duration.ofSeconds(5), clock));
+        SimulationApiBackend shortSecret = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of("s"),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 4));
         assertThat(shortSecret.schema().entities()).contains(java.util.Set.of("order_id"));
         shortSecret.close();
     }
@@ -245,13 +250,16 @@ class SimulationApiBackendTest {
     }
 
     @Test
-    @DisplayName("H9: a simulation stuck in running ends as TIMEOUT naming the deadline and the last status")
+    @DisplayName("H9: a simulation stuck in running ends as TIMEOUT naming the deadline and the last status, after a bounded number of polls")
     void deadline() {
         SimulationApiBackend impatient = backend(Duration.ofMillis(300));
         api.statuses(status("running", "[]"));
         assertThatThrownBy(() -> impatient.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
                         e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
                 .hasMessageContaining("sim_1").hasMessageContaining("last status: running");
+        // Intervals grow x1.5 from at least 1 ms to the 40 ms cap (jittered no lower than 90 % of it), then stay there.
+        int bound = 1 + (int) Math.ceil(Math.log(40.0) / Math.log(1.5)) + (int) Math.ceil(305 / (0.9 * 40));
+        assertThat(to("/api/bot/simulation/sim_1")).hasSizeLessThanOrEqualTo(bound);
         impatient.close();
     }
 
@@ -269,7 +277,8 @@ class SimulationApiBackendTest {
         api.statuses(json(502, "{}"), status("completed", "[]"));
         TurnResult result = backend.send(request("k1"));
         assertThat(result.status()).isEqualTo("completed");
-        assertThat(result.retries()).isEqualTo(1);
+        assertThat(result.retries()).singleElement().asString()
+                .startsWith("GET /api/bot/simulation/sim_1 answered 502; retried after ");
     }
 
     @Test
@@ -302,6 +311,37 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("H5: Retry-After 7 is waited in full, an HTTP date until that moment, garbage falls back to backoff — on the test clock")
+    void retryAfterForms() {
+        api.submitAnswers(new MockResponse.Builder().code(429).setHeader("Retry-After", "7").build(),
+                new MockResponse.Builder().code(429).setHeader("Retry-After", "Tue, 24 Nov 2026 10:00:19 GMT").build(),
+                new MockResponse.Builder().code(429).setHeader("Retry-After", "soon-ish").build());
+        TurnResult result = backend.send(request("k1"));
+        assertThat(result.status()).isEqualTo("completed");
+        List<Duration> waits = sleeper.waits();
+        assertThat(waits).hasSize(3);
+        assertThat(waits.get(0)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(waits.get(1)).isEqualTo(Duration.ofSeconds(12)); // the clock stood at 10:00:07 after the first wait
+        assertThat(waits.get(2)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000)); // third refusal's backoff step
+        assertThat(result.retries()).containsExactly(
+                "POST /api/bot/simulate answered 429 with Retry-After 7; retried after 7.0 s",
+                "POST /api/bot/simulate answered 429 with Retry-After Tue, 24 Nov 2026 10:00:19 GMT; retried after 12.0 s",
+                "POST /api/bot/simulate answered 429 with Retry-After soon-ish; retried after " + waits.get(2).toMillis() + " ms");
+    }
+
+    @Test
+    @DisplayName("H5: a server that never stops answering 429 ends the test once the waits reach the rate-limit timeout, saying so")
+    void rateLimitedForTooLong() {
+        api.overrides.put("/api/bot/simulate", r -> new MockResponse.Builder().code(429).setHeader("Retry-After", "60").build());
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.TRANSPORT);
+            assertThat(e.retries()).hasSize(15);
+        }).hasMessageContaining("kept answering 429 for 900 s (16 refusals)").hasMessageContaining("cognigy.retry.rate-limit-timeout");
+        assertThat(sleeper.total()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(to("/api/bot/simulate")).hasSize(16);
+    }
+
+    @Test
     @DisplayName("F3: a 200 with an HTML body is a protocol error with a short snippet")
     void htmlIsProtocolError() {
         api.overrides.put("/api/bot/simulate", r -> new MockResponse.Builder().code(200)
@@ -313,9 +353,8 @@ class SimulationApiBackendTest {
     @Test
     @DisplayName("F1: a body dripping a byte a second never trips the inactivity timer; the whole-call timeout ends it")
     void slowDrip() {
-        SimulationApiBackend impatient = new SimulationApiBackend(new SimulationApiSettings(server.url("/").toString(), "client-1",
-                Secret.of(SECRET), "bot:read", Duration.ofSeconds(5), Duration.ofMillis(5), Duration.ofMillis(40),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(700), 1, Duration.ofSeconds(5), clock));
+        SimulationApiBackend impatient = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
+                Duration.ofSeconds(5), Duration.ofMillis(700), 1));
         impatient.schema();
         api.overrides.put("/api/bot/simulate", r -> new MockResponse.Builder().code(202).setHeader("Content-Type", "application/json")
                 .body("{\"simulationId\":\"sim_1\",\"status\":\"queued\"}").throttleBody(1, 300, java.util.concurrent.TimeUnit.MILLISECONDS).build());
@@ -335,7 +374,7 @@ class SimulationApiBackendTest {
                 status("completed", "[]"));
         TurnResult result = backend.send(request("k1"));
         assertThat(result.status()).isEqualTo("completed");
-        assertThat(result.retries()).isPositive();
+        assertThat(result.retries()).isNotEmpty();
     }
 
     @Test
@@ -354,9 +393,8 @@ class SimulationApiBackendTest {
     void connectionRefused() throws Exception {
         String url = server.url("/").toString();
         server.close();
-        SimulationApiBackend offline = new SimulationApiBackend(new SimulationApiSettings(url, "client-1", Secret.of(SECRET),
-                "bot:read", Duration.ofSeconds(1), Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), 2, Duration.ofSeconds(5), clock));
+        SimulationApiBackend offline = new SimulationApiBackend(settings(url, Secret.of(SECRET), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), 2));
         assertThatThrownBy(offline::schema).isInstanceOfSatisfying(BackendException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining(String.valueOf(server.getPort()))
                 .hasMessageNotContaining(SECRET);

@@ -1,0 +1,121 @@
+package dev.botsim.cognigy.engine.backend;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * How many simulations may be in flight at the server, adapted to what it accepts: a 429 cuts the
+ * limit multiplicatively, every simulation that completes raises it additively (by one per limit's
+ * worth of completions), never above the configured maximum or below one.
+ *
+ * <p>A burst of 429s answering requests that were all sent under the same limit is one signal, not
+ * many: each permit remembers the generation of the limit it was granted under, and only a 429 on a
+ * permit of the current generation cuts again. Without that, one full server would drive the limit
+ * to one in a single burst.
+ */
+public final class ConcurrencyLimit {
+
+    /** The cut on a 429: ten percent, so a server full at 50 settles near 50, not near 25. */
+    static final double DECREASE = 0.9;
+
+    private final int maximum;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Condition freed = lock.newCondition();
+    private double limit;
+    private int inFlight;
+    private long generation;
+    private int lowest;
+    private long cuts;
+
+    public ConcurrencyLimit(int maximum) {
+        if (maximum < 1) throw new IllegalArgumentException("maximum must be at least 1: " + maximum);
+        this.maximum = maximum;
+        this.limit = maximum;
+        this.lowest = maximum;
+    }
+
+    /** Waits until one more simulation may be in flight. */
+    public Permit acquire() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (inFlight >= current()) freed.await();
+            inFlight++;
+            return new Permit(generation);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int current() {
+        return Math.max(1, (int) limit);
+    }
+
+    /** The limit now. */
+    public int limit() {
+        lock.lock();
+        try {
+            return current();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The lowest the limit has been. */
+    public int lowest() {
+        lock.lock();
+        try {
+            return lowest;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many times a 429 cut the limit. */
+    public long cuts() {
+        lock.lock();
+        try {
+            return cuts;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One simulation's place under the limit, from submission until its result is known. */
+    public final class Permit {
+
+        private final long grantedIn;
+        private boolean released;
+
+        private Permit(long grantedIn) {
+            this.grantedIn = grantedIn;
+        }
+
+        /** The server refused a request of this simulation with 429. */
+        public void rateLimited() {
+            lock.lock();
+            try {
+                if (grantedIn != generation) return;
+                limit = Math.max(1, limit * DECREASE);
+                generation++;
+                cuts++;
+                lowest = Math.min(lowest, current());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** The simulation finished: its place is free, and if it completed the limit grows a little. */
+        public void release(boolean completed) {
+            lock.lock();
+            try {
+                if (released) return;
+                released = true;
+                inFlight--;
+                if (completed) limit = Math.min(maximum, limit + 1.0 / current());
+                freed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.botsim.cognigy.engine;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A simulation API under load, for fault tests that count: every submission is its own simulation
+ * (one per idempotency key), complete once its processing time has passed, and the server itself
+ * counts requests, refusals and simulations in flight (accepted, not yet seen complete), with
+ * their peak.
+ */
+public final class LoadedSimulationApi extends Dispatcher {
+
+    public final AtomicInteger requests = new AtomicInteger();
+    public final AtomicInteger refused = new AtomicInteger();
+    public final AtomicInteger created = new AtomicInteger();
+    public final AtomicInteger peakInFlight = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, String> byKey = new ConcurrentHashMap<>();
+    private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> seenDone = new ConcurrentHashMap<>();
+    private final long processingNanos;
+    /** Whether to refuse this call with 429 (no Retry-After); asked for every call but the token's. */
+    public volatile BooleanSupplier refuse = () -> false;
+
+    public LoadedSimulationApi(java.time.Duration processing) {
+        this.processingNanos = processing.toNanos();
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getUrl().encodedPath();
+        if (path.equals("/api/oauth/token")) {
+            return json(200, "{\"access_token\":\"tok-load\",\"expires_in\":3600,\"token_type\":\"Bearer\"}");
+        }
+        if (path.equals("/api/bot/info")) {
+            return json(200, "{\"name\":\"load-bot\",\"flows\":[{\"id\":\"flow_greeting\",\"deployed\":true}],\"intents\":[\"greeting\"]}");
+        }
+        if (path.equals("/api/bot/entities")) return json(200, "[]");
+        requests.incrementAndGet();
+        if (refuse.getAsBoolean()) {
+            refused.incrementAndGet();
+            return json(429, "{\"error\":\"rate_limited\"}");
+        }
+        if (path.equals("/api/bot/simulate")) {
+            String key = request.getHeaders().get("Idempotency-Key");
+            String id = byKey.computeIfAbsent(key, k -> {
+                String fresh = "sim_" + created.incrementAndGet();
+                readyAt.put(fresh, System.nanoTime() + processingNanos);
+                peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                return fresh;
+            });
+            return json(202, "{\"simulationId\":\"" + id + "\",\"status\":\"queued\",\"sessionId\":\"ses_" + id + "\"}");
+        }
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        Long ready = readyAt.get(id);
+        if (ready == null) return json(404, "{\"error\":\"not_found\"}");
+        if (System.nanoTime() < ready) {
+            return json(200, "{\"simulationId\":\"" + id + "\",\"status\":\"running\",\"turns\":[]}");
+        }
+        if (seenDone.putIfAbsent(id, true) == null) inFlight.decrementAndGet();
+        return json(200, "{\"simulationId\":\"" + id + "\",\"sessionId\":\"ses_" + id + "\",\"status\":\"completed\",\"turns\":"
+                + "[{\"turnIndex\":0,\"flowId\":\"flow_greeting\",\"intent\":\"greeting\",\"intentScore\":0.9,\"entities\":{},"
+                + "\"text\":\"Hello!\"}]}");
+    }
+}

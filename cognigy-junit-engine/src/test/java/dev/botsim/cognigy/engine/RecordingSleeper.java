@@ -1,0 +1,32 @@
+package dev.botsim.cognigy.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.botsim.cognigy.engine.backend.Sleeper;
+
+/** Waits nothing: records each wait and moves the test clock by it, so retry timing is exact and instant. */
+public final class RecordingSleeper implements Sleeper {
+
+    private final MutableClock clock;
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+    public RecordingSleeper(MutableClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+        waits.add(duration);
+        clock.advance(duration);
+    }
+
+    public List<Duration> waits() {
+        return List.copyOf(waits);
+    }
+
+    public Duration total() {
+        return waits.stream().reduce(Duration.ZERO, Duration::plus);
+    }
+}
