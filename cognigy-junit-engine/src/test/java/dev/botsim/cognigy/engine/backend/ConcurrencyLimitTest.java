@@ -1,0 +1,97 @@
+package dev.botsim.cognigy.engine.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyLimitTest {
+
+    private static List<ConcurrencyLimit.Permit> acquire(ConcurrencyLimit limit, int count) throws InterruptedException {
+        List<ConcurrencyLimit.Permit> permits = new ArrayList<>();
+        for (int i = 0; i < count; i++) permits.add(limit.acquire());
+        return permits;
+    }
+
+    @Test
+    @DisplayName("a burst of 429s on permits granted under one limit cuts it once, by a tenth")
+    void oneCutPerGeneration() throws Exception {
+        ConcurrencyLimit limit = new ConcurrencyLimit(50);
+        List<ConcurrencyLimit.Permit> permits = acquire(limit, 50);
+        permits.forEach(ConcurrencyLimit.Permit::rateLimited);
+        assertThat(limit.limit()).isEqualTo(45);
+        assertThat(limit.cuts()).isEqualTo(1);
+        permits.forEach(p -> p.release(false));
+
+        ConcurrencyLimit.Permit later = limit.acquire();
+        later.rateLimited();
+        assertThat(limit.limit()).isEqualTo(40);
+        assertThat(limit.cuts()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("cuts are multiplicative down to one, never below; completions raise the limit by one per limit's worth, up to the maximum")
+    void decreaseMultiplicativelyIncreaseAdditively() throws Exception {
+        ConcurrencyLimit limit = new ConcurrencyLimit(64);
+        for (int i = 0; i < 100; i++) {
+            ConcurrencyLimit.Permit permit = limit.acquire();
+            permit.rateLimited();
+            permit.release(false);
+        }
+        assertThat(limit.limit()).isEqualTo(1);
+        assertThat(limit.lowest()).isEqualTo(1);
+
+        limit.acquire().release(true);
+        assertThat(limit.limit()).isEqualTo(2); // at limit 1 one completion adds a whole place
+        for (int i = 0; i < 2; i++) limit.acquire().release(true);
+        assertThat(limit.limit()).isEqualTo(3); // at limit 2, two completions add one
+        limit.acquire().release(true);
+        limit.acquire().release(true);
+        assertThat(limit.limit()).isEqualTo(3);
+        limit.acquire().release(true);
+        assertThat(limit.limit()).isEqualTo(4); // at limit 3, three
+        for (int i = 0; i < 10_000; i++) limit.acquire().release(true);
+        assertThat(limit.limit()).isEqualTo(64);
+    }
+
+    @Test
+    @DisplayName("a caller waits while the limit is reached and goes on when a place is released")
+    void waitsForAPlace() throws Exception {
+        ConcurrencyLimit limit = new ConcurrencyLimit(2);
+        List<ConcurrencyLimit.Permit> permits = acquire(limit, 2);
+        CompletableFuture<ConcurrencyLimit.Permit> third = CompletableFuture.supplyAsync(() -> {
+            try {
+                return limit.acquire();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(third).isNotDone();
+        permits.get(0).release(true);
+        assertThat(third.get(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    @DisplayName("releasing a permit twice frees one place only")
+    void releaseOnce() throws Exception {
+        ConcurrencyLimit limit = new ConcurrencyLimit(1);
+        ConcurrencyLimit.Permit permit = limit.acquire();
+        permit.release(false);
+        permit.release(false);
+        limit.acquire();
+        CompletableFuture<ConcurrencyLimit.Permit> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return limit.acquire();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(second).failsWithin(200, TimeUnit.MILLISECONDS);
+        second.cancel(true);
+    }
+}
