@@ -104,6 +104,32 @@ public final class ConcurrencyLimit {
             }
         }
 
+        /**
+         * Gives the place up while {@code waiting} runs and takes it back after, waiting for one
+         * if need be: a submission refused with 429 is not at the server while it backs off, and
+         * holding its place would keep the server below what it accepts.
+         */
+        public void awayWhile(Runnable waiting) {
+            lock.lock();
+            try {
+                inFlight--;
+                freed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            try {
+                waiting.run();
+            } finally {
+                lock.lock();
+                try {
+                    while (inFlight >= current()) freed.awaitUninterruptibly();
+                    inFlight++;
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+
         /** The simulation finished: its place is free, and if it completed the limit grows a little. */
         public void release(boolean completed) {
             lock.lock();

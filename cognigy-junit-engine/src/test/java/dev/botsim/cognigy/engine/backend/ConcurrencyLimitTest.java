@@ -77,6 +77,32 @@ class ConcurrencyLimitTest {
     }
 
     @Test
+    @DisplayName("a permit backing off after a 429 lends its place to another caller and takes one back when it is free")
+    void awayWhileBackingOff() throws Exception {
+        ConcurrencyLimit limit = new ConcurrencyLimit(1);
+        ConcurrencyLimit.Permit refused = limit.acquire();
+        List<ConcurrencyLimit.Permit> lent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> comesBack = new CompletableFuture<>();
+        Thread backingOff = new Thread(() -> {
+            refused.awayWhile(() -> {
+                try {
+                    lent.add(limit.acquire()); // would block forever if the place were still held
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            comesBack.complete(null);
+        });
+        backingOff.start();
+        assertThat(comesBack).failsWithin(200, TimeUnit.MILLISECONDS); // back from waiting, but the lent place is taken
+        assertThat(lent).hasSize(1);
+        lent.get(0).release(true);
+        comesBack.get(5, TimeUnit.SECONDS);
+        refused.release(true);
+        assertThat(limit.acquire()).isNotNull();
+    }
+
+    @Test
     @DisplayName("releasing a permit twice frees one place only")
     void releaseOnce() throws Exception {
         ConcurrencyLimit limit = new ConcurrencyLimit(1);

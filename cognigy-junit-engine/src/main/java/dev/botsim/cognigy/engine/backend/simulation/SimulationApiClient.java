@@ -149,9 +149,16 @@ final class SimulationApiClient implements AutoCloseable {
             }
             if (answer.code() == 429) {
                 rateLimited.incrementAndGet();
-                if (exchange.permit() != null) exchange.permit().rateLimited();
                 Duration wait = refusals.next(answer.retryAfter(), where(url));
-                retry(exchange, what + " answered " + Refusals.reason(answer.retryAfter()), wait);
+                Runnable retry = () -> retry(exchange, what + " answered " + Refusals.reason(answer.retryAfter()), wait);
+                if (exchange.permit() == null) {
+                    retry.run();
+                } else {
+                    exchange.permit().rateLimited();
+                    // A refused submission is not at the server while it waits; a refused poll's simulation is.
+                    if (idempotencyKey != null) exchange.permit().awayWhile(retry);
+                    else retry.run();
+                }
                 continue;
             }
             if (answer.code() >= 500 && ++failures < settings.maxAttempts()) {
