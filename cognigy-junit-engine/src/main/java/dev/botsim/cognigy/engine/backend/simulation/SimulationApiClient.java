@@ -206,8 +206,8 @@ final class SimulationApiClient implements AutoCloseable {
     }
 
     /**
-     * The body as JSON, read no further than 1 MiB. A 2xx that is not JSON is a protocol error,
-     * never something to count as a pass.
+     * The body as JSON, read no further than 1 MiB. A 2xx that is not JSON — by its content type
+     * or by its bytes — is a protocol error, never something to count as a pass.
      */
     private JsonNode read(Response response, HttpUrl url, boolean maskTokens) throws IOException {
         okio.BufferedSource source = response.body().source();
@@ -216,6 +216,12 @@ final class SimulationApiClient implements AutoCloseable {
         }
         byte[] bytes = redact(source.readByteArray(), maskTokens);
         if (bytes.length == 0) return null;
+        MediaType type = response.body().contentType();
+        if (response.isSuccessful() && type != null && !type.subtype().equals("json") && !type.subtype().endsWith("+json")) {
+            // A login page or a proxy's error page answered in the API's place: never read it as a result.
+            throw new BackendException(Kind.PROTOCOL, where(url) + " answered HTTP " + response.code() + " with Content-Type "
+                    + type.type() + "/" + type.subtype() + " instead of JSON: " + snippet(bytes));
+        }
         try {
             return json.readTree(bytes);
         } catch (JacksonException e) {

@@ -351,6 +351,77 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("F3: a truncated JSON status and JSON labelled as text/plain are protocol errors, not retried")
+    void truncatedAndMislabelled() {
+        api.statuses(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"simulationId\":\"sim_1\",\"status\":\"compl").build());
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL)).hasMessageContaining("not JSON");
+        assertThat(to("/api/bot/simulation/sim_1")).hasSize(1);
+
+        api.overrides.put("/api/bot/simulate", r -> new MockResponse.Builder().code(202).setHeader("Content-Type", "text/plain")
+                .body("{\"simulationId\":\"sim_2\",\"status\":\"queued\"}").build());
+        assertThatThrownBy(() -> backend.send(request("k2"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL)).hasMessageContaining("Content-Type text/plain");
+        assertThat(to("/api/bot/simulate")).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("H7: a status poll that times out is retried")
+    void pollTimeoutRetried() {
+        SimulationApiBackend impatient = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
+                Duration.ofSeconds(5), Duration.ofMillis(300), 4));
+        api.statuses(status("running", "[]").newBuilder().headersDelay(2, java.util.concurrent.TimeUnit.SECONDS).build(),
+                status("completed", "[]"));
+        TurnResult result = impatient.send(request("k1"));
+        assertThat(result.status()).isEqualTo("completed");
+        assertThat(result.retries()).singleElement().asString().startsWith("GET /api/bot/simulation/sim_1 failed (no answer from");
+        impatient.close();
+    }
+
+    @Test
+    @DisplayName("H3: a token endpoint that does not answer in time is retried a bounded number of times, then fails cleanly")
+    void tokenEndpointTimesOut() {
+        SimulationApiBackend impatient = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
+                Duration.ofSeconds(5), Duration.ofMillis(200), 3));
+        api.overrides.put("/api/oauth/token", r -> {
+            api.tokenRequests.incrementAndGet();
+            return json(200, "{}").newBuilder().headersDelay(2, java.util.concurrent.TimeUnit.SECONDS).build();
+        });
+        assertThatThrownBy(impatient::schema).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("cannot get an access token")
+                .hasMessageNotContaining(SECRET);
+        assertThat(api.tokenRequests).hasValue(3);
+        impatient.close();
+    }
+
+    @Test
+    @DisplayName("H8: a connection reset on the submission is replayed with the same Idempotency-Key")
+    void submissionResetReplayed() {
+        api.submitAnswers(new MockResponse.Builder().onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
+        assertThat(backend.send(request("key-reset")).status()).isEqualTo("completed");
+        assertThat(to("/api/bot/simulate")).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(r -> assertThat(r.getHeaders().get("Idempotency-Key")).isEqualTo("key-reset"));
+    }
+
+    @Test
+    @DisplayName("F5: a TLS handshake that fails and a host that does not resolve are fast transport errors after bounded attempts")
+    void handshakeAndDnsFailures() {
+        SimulationApiBackend tlsToPlain = new SimulationApiBackend(settings(server.url("/").toString().replace("http:", "https:"),
+                Secret.of(SECRET), Duration.ofSeconds(1), Duration.ofSeconds(2), 2));
+        assertThatThrownBy(tlsToPlain::schema).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("access token")
+                .hasMessageNotContaining(SECRET);
+        tlsToPlain.close();
+        SimulationApiBackend nowhere = new SimulationApiBackend(settings("http://no-such-host.invalid/", Secret.of(SECRET),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), 2));
+        assertThatThrownBy(nowhere::schema).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("no-such-host.invalid");
+        nowhere.close();
+        assertThat(sleeper.waits()).hasSize(2); // one backoff each: two attempts, never more
+    }
+
+    @Test
     @DisplayName("F1: a body dripping a byte a second never trips the inactivity timer; the whole-call timeout ends it")
     void slowDrip() {
         SimulationApiBackend impatient = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
