@@ -50,31 +50,16 @@ public final class ConcurrencyLimit {
         return Math.max(1, (int) limit);
     }
 
-    /** The limit now. */
-    public int limit() {
-        lock.lock();
-        try {
-            return current();
-        } finally {
-            lock.unlock();
-        }
+    /**
+     * What the limit is now, the lowest it has been, and how many times a 429 cut it.
+     */
+    public record State(int limit, int lowest, long cuts) {
     }
 
-    /** The lowest the limit has been. */
-    public int lowest() {
+    public State state() {
         lock.lock();
         try {
-            return lowest;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** How many times a 429 cut the limit. */
-    public long cuts() {
-        lock.lock();
-        try {
-            return cuts;
+            return new State(current(), lowest, cuts);
         } finally {
             lock.unlock();
         }

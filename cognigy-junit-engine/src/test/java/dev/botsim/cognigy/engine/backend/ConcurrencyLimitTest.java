@@ -24,14 +24,14 @@ class ConcurrencyLimitTest {
         ConcurrencyLimit limit = new ConcurrencyLimit(50);
         List<ConcurrencyLimit.Permit> permits = acquire(limit, 50);
         permits.forEach(ConcurrencyLimit.Permit::rateLimited);
-        assertThat(limit.limit()).isEqualTo(45);
-        assertThat(limit.cuts()).isEqualTo(1);
+        assertThat(limit.state().limit()).isEqualTo(45);
+        assertThat(limit.state().cuts()).isEqualTo(1);
         permits.forEach(p -> p.release(false));
 
         ConcurrencyLimit.Permit later = limit.acquire();
         later.rateLimited();
-        assertThat(limit.limit()).isEqualTo(40);
-        assertThat(limit.cuts()).isEqualTo(2);
+        assertThat(limit.state().limit()).isEqualTo(40);
+        assertThat(limit.state().cuts()).isEqualTo(2);
     }
 
     @Test
@@ -43,20 +43,20 @@ class ConcurrencyLimitTest {
             permit.rateLimited();
             permit.release(false);
         }
-        assertThat(limit.limit()).isEqualTo(1);
-        assertThat(limit.lowest()).isEqualTo(1);
+        assertThat(limit.state().limit()).isEqualTo(1);
+        assertThat(limit.state().lowest()).isEqualTo(1);
 
         limit.acquire().release(true);
-        assertThat(limit.limit()).isEqualTo(2); // at limit 1 one completion adds a whole place
+        assertThat(limit.state().limit()).isEqualTo(2); // at limit 1 one completion adds a whole place
         for (int i = 0; i < 2; i++) limit.acquire().release(true);
-        assertThat(limit.limit()).isEqualTo(3); // at limit 2, two completions add one
+        assertThat(limit.state().limit()).isEqualTo(3); // at limit 2, two completions add one
         limit.acquire().release(true);
         limit.acquire().release(true);
-        assertThat(limit.limit()).isEqualTo(3);
+        assertThat(limit.state().limit()).isEqualTo(3);
         limit.acquire().release(true);
-        assertThat(limit.limit()).isEqualTo(4); // at limit 3, three
+        assertThat(limit.state().limit()).isEqualTo(4); // at limit 3, three
         for (int i = 0; i < 10_000; i++) limit.acquire().release(true);
-        assertThat(limit.limit()).isEqualTo(64);
+        assertThat(limit.state().limit()).isEqualTo(64);
     }
 
     @Test

@@ -238,8 +238,9 @@ public final class SimulationApiBackend implements Backend {
 
     /** Requests made so far, for tests and benchmarks. */
     public Counters counters() {
+        ConcurrencyLimit.State state = limit.state();
         return new Counters(client.tokenFetches(), submissions.get(), polls.get(), client.retries(), client.rateLimited(),
-                limit.cuts(), limit.lowest(), limit.limit());
+                state.cuts(), state.lowest(), state.limit());
     }
 
     /**
