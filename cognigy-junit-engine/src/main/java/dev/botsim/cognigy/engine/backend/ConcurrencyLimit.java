@@ -102,16 +102,26 @@ public final class ConcurrencyLimit {
             } finally {
                 lock.unlock();
             }
+            boolean waited = false;
             try {
                 waiting.run();
+                waited = true;
             } finally {
+                // Back under the limit in any case, so the caller's release stays balanced; only a
+                // wait that ended normally queues for a place.
                 lock.lock();
                 try {
-                    while (inFlight >= current()) freed.awaitUninterruptibly();
-                    inFlight++;
+                    while (waited && inFlight >= current()) freed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    waited = false;
                 } finally {
+                    inFlight++;
                     lock.unlock();
                 }
+            }
+            if (!waited && Thread.currentThread().isInterrupted()) {
+                throw new BackendInterruptedException("abandoned while waiting for a free slot: the waiting thread was interrupted");
             }
         }
 

@@ -14,6 +14,7 @@ import java.util.UUID;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
 import dev.botsim.cognigy.engine.backend.Refusals;
 import dev.botsim.cognigy.engine.backend.RetryLog;
@@ -173,6 +174,9 @@ public final class EndpointBackend implements Backend {
                 }
                 return toResult(read(response.body()), sessionId, log.events());
             } catch (InterruptedIOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new BackendInterruptedException("POST to the REST Endpoint abandoned: the waiting thread was interrupted");
+                }
                 throw new BackendException(BackendException.Kind.TIMEOUT,
                         "REST Endpoint " + shownUrl + " did not answer in time: " + e.getMessage());
             } catch (IOException e) {
@@ -188,7 +192,7 @@ public final class EndpointBackend implements Backend {
             return limit.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackendException(BackendException.Kind.TRANSPORT, "interrupted while waiting for a free slot");
+            throw new BackendInterruptedException("abandoned while waiting for a free slot: the waiting thread was interrupted");
         }
     }
 
@@ -197,7 +201,7 @@ public final class EndpointBackend implements Backend {
             settings.sleeper().sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackendException(BackendException.Kind.TRANSPORT, "interrupted while waiting to retry");
+            throw new BackendInterruptedException("abandoned while waiting to retry: the waiting thread was interrupted");
         }
     }
 

@@ -11,12 +11,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
@@ -107,7 +105,7 @@ public final class SimulationApiBackend implements Backend {
             return limit.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackendException(Kind.TRANSPORT, "interrupted while waiting for a free simulation slot");
+            throw new BackendInterruptedException("abandoned while waiting for a free simulation slot: the waiting thread was interrupted");
         }
     }
 
@@ -135,31 +133,28 @@ public final class SimulationApiBackend implements Backend {
         AtomicReference<Duration> lastPending = new AtomicReference<>();
         AtomicReference<Duration> serverAsked = new AtomicReference<>(Duration.ZERO);
         Duration firstPoll = completion.firstPoll();
-        try {
-            // pollInSameThread: the calling thread waits; no extra thread per simulation in flight.
-            Awaitility.await("simulation " + simulationId)
-                    .pollInSameThread()
-                    .pollDelay(firstPoll)
-                    .pollInterval(new GrowingPollInterval(completion.step(), settings.maxPollInterval(), serverAsked::get))
-                    .atMost(settings.pollTimeout().plus(firstPoll))
-                    .until(() -> {
-                        statusPolls.incrementAndGet();
-                        polls.incrementAndGet();
-                        SimulationApiClient.Answer answer = status(simulationId, exchange);
-                        last.set(answer.body());
-                        Duration elapsed = Duration.ofNanos(System.nanoTime() - submittedAt);
-                        if (isTerminal(answer.body())) {
-                            completion.observe(lastPending.get(), elapsed);
-                            return true;
-                        }
-                        lastPending.set(elapsed);
-                        // A pending status may say when to look again; polling sooner only costs requests.
-                        serverAsked.set(RetryAfter.parse(answer.retryAfter(), settings.clock().instant())
-                                .filter(asked -> asked.compareTo(settings.maxPollInterval()) <= 0)
-                                .orElse(Duration.ZERO));
-                        return false;
-                    });
-        } catch (ConditionTimeoutException e) {
+        // The calling thread polls: no extra thread per simulation in flight. An interrupt (the run
+        // was cancelled) ends the wait between polls at once with BackendInterruptedException.
+        boolean completed = InterruptiblePolling.until(firstPoll,
+                new GrowingPollInterval(completion.step(), settings.maxPollInterval(), serverAsked::get),
+                settings.pollTimeout().plus(firstPoll), () -> {
+                    statusPolls.incrementAndGet();
+                    polls.incrementAndGet();
+                    SimulationApiClient.Answer answer = status(simulationId, exchange);
+                    last.set(answer.body());
+                    Duration elapsed = Duration.ofNanos(System.nanoTime() - submittedAt);
+                    if (isTerminal(answer.body())) {
+                        completion.observe(lastPending.get(), elapsed);
+                        return true;
+                    }
+                    lastPending.set(elapsed);
+                    // A pending status may say when to look again; polling sooner only costs requests.
+                    serverAsked.set(RetryAfter.parse(answer.retryAfter(), settings.clock().instant())
+                            .filter(asked -> asked.compareTo(settings.maxPollInterval()) <= 0)
+                            .orElse(Duration.ZERO));
+                    return false;
+                });
+        if (!completed) {
             throw new BackendException(Kind.TIMEOUT, "simulation " + simulationId + " did not complete within "
                     + settings.pollTimeout().toSeconds() + " s (cognigy.poll.timeout); last status: "
                     + last.get().path("status").asString("unknown") + " after " + statusPolls.get() + " polls");

@@ -15,6 +15,7 @@ import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
 import dev.botsim.cognigy.engine.backend.Refusals;
 import dev.botsim.cognigy.engine.backend.RetryLog;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.RetryAfter;
 import dev.botsim.cognigy.engine.support.Secret;
 import okhttp3.FormBody;
@@ -195,11 +196,20 @@ final class SimulationApiClient implements AutoCloseable {
             JsonNode body = read(response, request.url(), maskTokens);
             LOG.log(Level.DEBUG, () -> request.method() + " " + request.url().encodedPath() + " -> " + response.code());
             return new Answer(response.code(), body, response.header("Retry-After"));
-        } catch (InterruptedIOException e) {
-            throw new BackendException(Kind.TRANSPORT, "no answer from " + where(request.url()) + " in time", e);
-        } catch (ConnectException e) {
-            throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + ": " + e.getMessage());
         } catch (IOException e) {
+            // OkHttp (Okio) fails the next read or write of an interrupted thread with an
+            // InterruptedIOException and keeps the flag set; that is the run being cancelled, not a
+            // timeout or a transport failure, and retrying it would only be refused the same way.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new BackendInterruptedException(request.method() + " " + where(request.url())
+                        + " abandoned: the waiting thread was interrupted");
+            }
+            if (e instanceof InterruptedIOException) {
+                throw new BackendException(Kind.TRANSPORT, "no answer from " + where(request.url()) + " in time", e);
+            }
+            if (e instanceof ConnectException) {
+                throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + ": " + e.getMessage());
+            }
             throw new BackendException(Kind.TRANSPORT, "connection to " + where(request.url()) + " failed: "
                     + e.getClass().getSimpleName());
         }
@@ -251,7 +261,7 @@ final class SimulationApiClient implements AutoCloseable {
             settings.sleeper().sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackendException(Kind.TRANSPORT, "interrupted while waiting to retry");
+            throw new BackendInterruptedException("abandoned while waiting to retry: the waiting thread was interrupted");
         }
     }
 

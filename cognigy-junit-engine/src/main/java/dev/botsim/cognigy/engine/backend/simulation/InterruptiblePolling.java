@@ -1,0 +1,63 @@
+package dev.botsim.cognigy.engine.backend.simulation;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.pollinterval.PollInterval;
+
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+
+/**
+ * Polls on the caller's thread until a poll reports done or a deadline passes; an interrupt ends
+ * the wait between polls at once.
+ *
+ * <p>Awaitility is not used for this: its waits (poll delay, poll interval, even the condition's
+ * future) are uninterruptible — 4.3.0 sleeps through an interrupt and only re-asserts the flag
+ * afterwards — so a cancelled run's threads would go on sleeping for up to the first-poll delay or
+ * {@code cognigy.poll.max-interval} before noticing.
+ */
+final class InterruptiblePolling {
+
+    /** One status poll. */
+    @FunctionalInterface
+    interface Poll {
+        /** Whether the awaited state was reached. */
+        boolean done();
+    }
+
+    private InterruptiblePolling() {
+    }
+
+    /**
+     * Waits {@code firstDelay}, then polls at the intervals given until done; the last poll is made
+     * at the deadline rather than skipped, so an answer that arrived just in time still counts.
+     *
+     * @param atMost how long from now the polls may go on
+     * @return whether a poll reported done before the deadline
+     * @throws BackendInterruptedException when the thread is interrupted while waiting; its
+     *                                     interrupt flag stays set
+     */
+    static boolean until(Duration firstDelay, PollInterval intervals, Duration atMost, Poll poll) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        pause(firstDelay.toNanos());
+        Duration interval = firstDelay;
+        for (int count = 1; ; count++) {
+            if (poll.done()) return true;
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) return false;
+            interval = intervals.next(count, interval);
+            pause(Math.min(interval.toNanos(), remaining));
+        }
+    }
+
+    private static void pause(long nanos) {
+        try {
+            // sleep(0) would not notice an interrupt that arrived during the poll itself.
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException("stopped polling: the waiting thread was interrupted");
+        }
+    }
+}
