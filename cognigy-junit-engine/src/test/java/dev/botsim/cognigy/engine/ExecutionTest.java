@@ -178,29 +178,6 @@ class ExecutionTest {
     }
 
     @Test
-    @DisplayName("a cancelled run sends nothing more: tests waiting for a slot are aborted or skipped, never failed")
-    void cancellation() {
-        org.junit.platform.engine.CancellationToken token = org.junit.platform.engine.CancellationToken.create();
-        ScriptedBackend cancelling = new ScriptedBackend() {
-            @Override
-            public dev.botsim.cognigy.engine.backend.TurnResult send(TurnRequest request) {
-                token.cancel();
-                return super.send(request);
-            }
-        };
-        EngineExecutionResults results = kit(cancelling).cancellationToken(token)
-                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
-                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml"),
-                        selectClasspathResource("fixtures/standalone/greetings.sim.csv")).execute();
-        assertThat(cancelling.requests).hasSize(1);
-        // JUnit skips what it has not started once the token fires; tests already waiting abort. None fails.
-        results.testEvents().assertStatistics(stats -> stats.failed(0));
-        assertThat(results.testEvents().succeeded().count()).isLessThanOrEqualTo(1);
-        assertThat(results.containerEvents().skipped().count() + results.testEvents().aborted().count()
-                + results.testEvents().skipped().count()).isPositive();
-    }
-
-    @Test
     @DisplayName("a bad configuration value fails the run once with a message naming the key; no test starts")
     void badConfiguration() {
         EngineExecutionResults results = kit(backend)

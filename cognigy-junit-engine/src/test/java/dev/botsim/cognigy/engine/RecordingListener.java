@@ -12,6 +12,8 @@ public final class RecordingListener implements SimulationListener {
 
     static final List<SimulationRecord> FINISHED = new CopyOnWriteArrayList<>();
     static final List<RunInfo> RUNS = new CopyOnWriteArrayList<>();
+    /** Whether the reporting thread was interrupted, per record: listeners doing I/O then fail. */
+    static final List<Boolean> INTERRUPTED = new CopyOnWriteArrayList<>();
 
     @Override
     public void runStarted(RunInfo run) {
@@ -21,10 +23,12 @@ public final class RecordingListener implements SimulationListener {
     @Override
     public void simulationFinished(SimulationRecord record) {
         FINISHED.add(record);
+        INTERRUPTED.add(Thread.currentThread().isInterrupted());
     }
 
     static void clear() {
         FINISHED.clear();
         RUNS.clear();
+        INTERRUPTED.clear();
     }
 }

@@ -40,8 +40,8 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         // Made before the backend: a webhook without its secret is a configuration error of the run.
         java.util.Optional<Webhook> webhook = Webhook.from(config, context.services().clock(), System.out);
         Backend backend = context.services().backends().apply(config);
+        java.util.concurrent.atomic.AtomicReference<SimulationRun> started = new java.util.concurrent.atomic.AtomicReference<>();
         try {
-            java.util.concurrent.atomic.AtomicReference<SimulationRun> started = new java.util.concurrent.atomic.AtomicReference<>();
             Listeners listeners = Listeners.load(BuiltInListeners.create(config, context.request(),
                             () -> started.get() == null ? 0 : started.get().inFlight()),
                     Thread.currentThread().getContextClassLoader());
@@ -53,6 +53,7 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
             startSingleTurnSimulations(started.get());
             return context.withRun(started.get());
         } catch (RuntimeException e) {
+            if (started.get() != null) started.get().abandon();
             backend.close();
             throw e;
         }

@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -24,8 +25,11 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
  */
 final class SimulationPipeline implements AutoCloseable {
 
+    static final String CANCELLED = "the run was cancelled before this simulation's answer arrived";
+
     private final ExecutorService workers;
-    private final Map<UniqueId, Future<TurnResult>> started = new LinkedHashMap<>();
+    private final Map<UniqueId, CompletableFuture<TurnResult>> started = new LinkedHashMap<>();
+    private boolean cancelled;
 
     SimulationPipeline(int concurrency) {
         AtomicInteger count = new AtomicInteger();
@@ -38,33 +42,54 @@ final class SimulationPipeline implements AutoCloseable {
 
     /** Queues a simulation; {@code send} runs on a pipeline thread. */
     synchronized void start(UniqueId test, TurnRequest request, Function<TurnRequest, TurnResult> send) {
+        if (cancelled) return;
         started.put(test, CompletableFuture.supplyAsync(() -> send.apply(request), workers));
     }
 
     /** The result of a simulation started ahead, waiting for it; empty when this test was not started ahead. */
     Optional<TurnResult> await(UniqueId test) throws InterruptedException {
-        Future<TurnResult> future;
+        CompletableFuture<TurnResult> future;
         synchronized (this) {
-            future = started.remove(test);
+            // Kept in the map while awaited, so that cancel() can still end the wait.
+            future = started.get(test);
         }
         if (future == null) return Optional.empty();
         try {
             return Optional.of(future.get());
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null
                     ? c.getCause() : e.getCause();
             if (cause instanceof RuntimeException runtime) throw runtime;
             if (cause instanceof Error error) throw error;
             throw new IllegalStateException(cause);
+        } finally {
+            synchronized (this) {
+                started.remove(test);
+            }
         }
+    }
+
+    /**
+     * Ends the pipeline at once: every test still awaiting a simulation is aborted, queued
+     * simulations are never sent, and the threads of those in flight are interrupted.
+     */
+    void cancel() {
+        synchronized (this) {
+            cancelled = true;
+            started.values().forEach(f -> f.completeExceptionally(RunCancellation.aborted(CANCELLED)));
+        }
+        workers.shutdownNow();
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            started.values().forEach(f -> f.cancel(true));
-            started.clear();
+        cancel();
+        try {
+            // A thread abandoned in the middle of an HTTP exchange ends with that exchange; briefly
+            // give it the chance, so that the backend is not closed under it.
+            workers.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        workers.shutdownNow();
     }
 }

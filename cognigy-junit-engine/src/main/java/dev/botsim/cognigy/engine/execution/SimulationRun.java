@@ -22,7 +22,6 @@ import org.junit.platform.engine.CancellationToken;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.TestDescriptor;
-import org.opentest4j.TestAbortedException;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.backend.Backend;
@@ -52,7 +51,7 @@ public final class SimulationRun {
     private final Clock clock;
     private final Map<UniqueId, String> preflightProblems;
     private final List<SimulationRecord> records = new ArrayList<>();
-    private volatile CancellationToken cancellation = CancellationToken.disabled();
+    private volatile RunCancellation cancellation = new RunCancellation(CancellationToken.disabled());
     private volatile EngineExecutionListener reporting;
     private final Map<String, String> dataFiles = new java.util.TreeMap<>();
     private volatile SimulationPipeline pipeline;
@@ -147,9 +146,16 @@ public final class SimulationRun {
         return Optional.ofNullable(preflightProblems.get(test));
     }
 
-    /** Lets a cancelled run (fail-fast, IDE stop) end tests still waiting for a slot instead of sending them. */
+    /**
+     * Lets a cancelled run (fail-fast, Surefire's {@code skipAfterFailureCount}, IDE stop) end at
+     * once: tests waiting for a slot and simulations queued are never sent, those in flight are
+     * interrupted, and their tests are aborted. Watches the token until {@link #finish}.
+     */
     public SimulationRun cancelledBy(CancellationToken token) {
-        this.cancellation = token;
+        RunCancellation previous = this.cancellation;
+        this.cancellation = new RunCancellation(token);
+        previous.close();
+        if (pipeline != null) cancellation.onCancel(pipeline::cancel);
         return this;
     }
 
@@ -172,6 +178,15 @@ public final class SimulationRun {
     }
 
     /**
+     * Gives up a run whose start failed after {@link #start}: stops watching for cancellation and
+     * drops the simulations started ahead. The caller closes the backend.
+     */
+    public void abandon() {
+        cancellation.close();
+        if (pipeline != null) pipeline.close();
+    }
+
+    /**
      * Starts these single-turn simulations now, in order, on the run's own threads, so that
      * {@code max-concurrency} stay in flight regardless of how JUnit schedules the tests.
      */
@@ -182,11 +197,13 @@ public final class SimulationRun {
             try {
                 return send(r);
             } catch (InterruptedException e) {
+                // The pipeline's own thread, stopped by the pipeline's cancel or close: nobody awaits it any more.
                 Thread.currentThread().interrupt();
-                throw new TestAbortedException("the run was stopped before this simulation was sent");
+                throw RunCancellation.aborted(RunCancellation.NOT_SENT);
             }
         }));
         this.pipeline = started;
+        cancellation.onCancel(started::cancel);
     }
 
     /** The result of this test's simulation if it was started ahead, waiting for it. */
@@ -195,22 +212,20 @@ public final class SimulationRun {
         return started == null ? Optional.empty() : started.await(test);
     }
 
-    /** Sends one message, waiting for a free slot when {@code max-concurrency} simulations are in flight. */
+    /**
+     * Sends one message, waiting for a free slot when {@code max-concurrency} simulations are in
+     * flight. Once the run is cancelled nothing more is sent, and a message in flight is abandoned:
+     * either way the test is aborted.
+     */
     public TurnResult send(TurnRequest request) throws InterruptedException {
+        RunCancellation cancellation = this.cancellation;
         while (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-            abortIfCancelled();
+            cancellation.abortIfRequested(RunCancellation.NOT_SENT);
         }
         try {
-            abortIfCancelled();
-            return backend.send(request);
+            return cancellation.interruptible(() -> backend.send(request));
         } finally {
             inFlight.release();
-        }
-    }
-
-    private void abortIfCancelled() {
-        if (cancellation.isCancellationRequested()) {
-            throw new TestAbortedException("the run was cancelled before this simulation was sent");
         }
     }
 
@@ -248,6 +263,7 @@ public final class SimulationRun {
         synchronized (records) {
             all = List.copyOf(records);
         }
+        cancellation.close();
         if (pipeline != null) pipeline.close();
         RunAnalysis analysis = RunAnalysis.of(info, all, java.math.BigDecimal.valueOf(config.governanceThreshold()));
         try {
