@@ -61,9 +61,9 @@ class SimulationApiInterruptTest {
      */
     private SimulationApiBackend backend(Duration firstPoll) {
         backend = new SimulationApiBackend(new SimulationApiSettings(server.url("/").toString(), "client-1",
-                Secret.of("canary-client-secret-7f3a9"), "bot:read simulation:execute", Duration.ofMinutes(5), firstPoll,
+                Secret.of("canary-client-secret-7f3a9"), "bot:read simulation:execute", 8, Duration.ofMinutes(5), firstPoll,
                 Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
-                Duration.ofMinutes(5), new MutableClock()));
+                Duration.ofMinutes(5), Duration.ofMinutes(15), new MutableClock(), dev.botsim.cognigy.engine.backend.Sleeper.SYSTEM));
         return backend;
     }
 
