@@ -323,9 +323,9 @@ class CancellationTest {
 
         SimulationApiBackend backend(Duration firstPoll) {
             return new SimulationApiBackend(new SimulationApiSettings(server.url("/").toString(), "client-1",
-                    Secret.of("canary-client-secret-7f3a9"), "bot:read simulation:execute", Duration.ofSeconds(5),
+                    Secret.of("canary-client-secret-7f3a9"), "bot:read simulation:execute", 8, Duration.ofSeconds(5),
                     firstPoll, Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
-                    Duration.ofSeconds(5), Clock.systemUTC()));
+                    Duration.ofSeconds(5), Duration.ofMinutes(15), Clock.systemUTC(), dev.botsim.cognigy.engine.backend.Sleeper.SYSTEM));
         }
 
         @Override
