@@ -291,14 +291,19 @@ final class SandboxServer implements AutoCloseable {
             send(exchange, 404, error("not_found", "no simulation " + id));
             return;
         }
-        String status = simulation.status(clock.instant());
+        Instant now = clock.instant();
+        String status = simulation.status(now);
+        boolean terminal = status.equals("completed") || status.equals("failed");
+        if (terminal && simulation.firstTerminalReport()) {
+            stats.completionDetected(Duration.between(simulation.readyAt(), now).toMillis());
+        }
         ObjectNode answer = json.createObjectNode();
         answer.put("simulationId", simulation.id());
         answer.put("testId", simulation.testId());
         answer.put("sessionId", simulation.sessionId());
         answer.put("status", status);
         ArrayNode turns = answer.putArray("turns");
-        if (status.equals("completed") || status.equals("failed")) {
+        if (terminal) {
             Conversations.Reply reply = simulation.reply();
             ObjectNode turn = turns.addObject();
             turn.put("turnIndex", 0);

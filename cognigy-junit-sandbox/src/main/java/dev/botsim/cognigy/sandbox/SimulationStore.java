@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,12 +16,25 @@ final class SimulationStore {
 
     /** A submitted simulation; {@code readyAt} is {@code null} for one that never completes. */
     record Simulation(String id, String testId, String sessionId, Instant created, Instant queuedUntil, Instant readyAt,
-                      Conversations.Reply reply) {
+                      Conversations.Reply reply, AtomicBoolean terminalReported) {
+
+        Simulation(String id, String testId, String sessionId, Instant created, Instant queuedUntil, Instant readyAt,
+                   Conversations.Reply reply) {
+            this(id, testId, sessionId, created, queuedUntil, readyAt, reply, new AtomicBoolean());
+        }
 
         String status(Instant now) {
             if (now.isBefore(queuedUntil)) return "queued";
             if (readyAt == null || now.isBefore(readyAt)) return "running";
             return reply.errorCode() == null ? "completed" : "failed";
+        }
+
+        /**
+         * True for the first caller only: the completion lag counts when a client could first have
+         * learned the outcome, not every later read of it.
+         */
+        boolean firstTerminalReport() {
+            return !terminalReported.get() && terminalReported.compareAndSet(false, true);
         }
     }
 

@@ -149,6 +149,45 @@ class SandboxHttpTest {
     }
 
     @Test
+    @DisplayName("completion lag: from a simulation's completion to the first status answer reporting it completed or failed;"
+            + " median and p90 in stats and /_sandbox/stats")
+    void completionLag() throws Exception {
+        sandbox.faults().processingTime(Duration.ofMillis(200));
+        String token = token();
+        String order = submit(token, "where is my order ORD_1", null, null).body().path("simulationId").asString();
+        String refund = submit(token, "I want a refund", null, null).body().path("simulationId").asString();
+        clock.advance(Duration.ofMillis(100));
+        assertThat(get("/api/bot/simulation/" + order, token).body().path("status").asString()).isEqualTo("running");
+        assertThat(sandbox.stats().completionsDetected()).as("a running answer detects nothing").isZero();
+        assertThat(sandbox.stats().completionLagMillis(0.5)).isEmpty();
+
+        clock.advance(Duration.ofMillis(150)); // 250 ms: 50 ms after both completed
+        assertThat(get("/api/bot/simulation/" + order, token).body().path("status").asString()).isEqualTo("completed");
+        clock.advance(Duration.ofMillis(50));
+        get("/api/bot/simulation/" + order, token); // a later read of a known outcome is not a detection
+        clock.advance(Duration.ofMillis(100)); // 400 ms
+        assertThat(get("/api/bot/simulation/" + refund, token).body().path("status").asString()).isEqualTo("failed");
+        assertThat(sandbox.stats().completionsDetected()).isEqualTo(2);
+        assertThat(sandbox.stats().completionLagMillis(0.5)).hasValue(50);
+        assertThat(sandbox.stats().completionLagMillis(0.9)).hasValue(200);
+
+        String late = submit(token, "hi", null, null).body().path("simulationId").asString();
+        clock.advance(Duration.ofMillis(1200)); // completed at 600 ms, first read at 1,600 ms
+        assertThat(get("/api/bot/simulation/" + late, token).body().path("status").asString()).isEqualTo("completed");
+        JsonNode stats = call(new Request.Builder().url(sandbox.baseUrl() + "/_sandbox/stats").build()).body();
+        assertThat(stats.path("completionsDetected").asLong()).isEqualTo(3);
+        assertThat(stats.path("completionLagMedianMs").asLong()).isEqualTo(200);
+        assertThat(stats.path("completionLagP90Ms").asLong()).isEqualTo(1000);
+
+        JsonNode reset = call(new Request.Builder().url(sandbox.baseUrl() + "/_sandbox/stats/reset")
+                .post(RequestBody.create("", JSON)).build()).body();
+        assertThat(reset.path("completionsDetected").asLong()).isZero();
+        assertThat(reset.path("completionLagMedianMs").isNull()).isTrue();
+        get("/api/bot/simulation/" + late, token);
+        assertThat(sandbox.stats().completionsDetected()).as("detected before the reset, not again after it").isZero();
+    }
+
+    @Test
     @DisplayName("a repeated Idempotency-Key returns the first simulation and counts a duplicate")
     void idempotency() throws Exception {
         String token = token();
