@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.reporting;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,23 +26,31 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  */
 final class HtmlReport {
 
+    private static final int FLUSH_AT = 1 << 16;
+
     Path write(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records) throws IOException {
-        StringBuilder html = new StringBuilder(16_384);
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>cognigy-junit ")
-                .append(esc(run.batchId())).append("</title><style>").append(CSS).append("</style></head><body>");
-        html.append("<header><h1>Bot simulations</h1><p>").append(esc(run.batchId())).append(" · backend ")
-                .append(esc(run.backend())).append(" · started ").append(esc(run.started().toString())).append("</p></header>");
-        tiles(html, analysis);
-        html.append("<section class=\"row\"><div class=\"card\"><h2>Flow coverage</h2>");
-        coverageChart(html, analysis);
-        html.append("</div><div class=\"card\"><h2>Intent confusion</h2>");
-        confusion(html, analysis);
-        html.append("</div></section>");
-        results(html, records);
-        html.append("<script>").append(SCRIPT).append("</script></body></html>");
         Files.createDirectories(directory);
         Path partial = Files.createTempFile(directory, "index", ".html.part");
-        Files.writeString(partial, html, StandardCharsets.UTF_8);
+        // Streamed: one page for 100,000 simulations is tens of megabytes, too much to build in memory first.
+        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            StringBuilder html = new StringBuilder(16_384);
+            html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>cognigy-junit ")
+                    .append(esc(run.batchId())).append("</title><style>").append(CSS).append("</style></head><body>");
+            html.append("<header><h1>Bot simulations</h1><p>").append(esc(run.batchId())).append(" · backend ")
+                    .append(esc(run.backend())).append(" · started ").append(esc(run.started().toString())).append("</p></header>");
+            tiles(html, analysis);
+            html.append("<section class=\"row\"><div class=\"card\"><h2>Flow coverage</h2>");
+            coverageChart(html, analysis);
+            html.append("</div><div class=\"card\"><h2>Intent confusion</h2>");
+            confusion(html, analysis);
+            html.append("</div></section>");
+            results(html, records, out);
+            html.append("<script>").append(SCRIPT).append("</script></body></html>");
+            out.append(html);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
         return Files.move(partial, directory.resolve("index.html"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }
@@ -122,7 +131,8 @@ final class HtmlReport {
         html.append("</table>");
     }
 
-    private static void results(StringBuilder html, List<SimulationRecord> records) {
+    /** Failures first, then the rest, each in run order; {@code html} goes to {@code out} whenever it has grown. */
+    private static void results(StringBuilder html, List<SimulationRecord> records, Writer out) throws IOException {
         TreeSet<String> tags = new TreeSet<>();
         records.forEach(r -> tags.addAll(r.tags()));
         html.append("<section class=\"card\"><h2>Simulations</h2><div class=\"filters\">Outcome: ");
@@ -133,23 +143,32 @@ final class HtmlReport {
         html.append(" Tag: <select id=\"tag\"><option value=\"\">all</option>");
         tags.forEach(t -> html.append("<option>").append(esc(t)).append("</option>"));
         html.append("</select> <span id=\"shown\"></span></div>");
-        List<SimulationRecord> sorted = records.stream()
-                .sorted((x, y) -> Boolean.compare(x.outcome() == Outcome.PASSED, y.outcome() == Outcome.PASSED)).toList();
-        for (SimulationRecord r : sorted) {
-            html.append("<details class=\"result ").append(r.outcome().name().toLowerCase(Locale.ROOT)).append("\" data-outcome=\"")
-                    .append(r.outcome()).append("\" data-tags=\"").append(esc(String.join(" ", r.tags()))).append("\"")
-                    .append(r.outcome() == Outcome.PASSED ? "" : " open").append("><summary><span class=\"chip ")
-                    .append(r.outcome() == Outcome.PASSED ? "passed" : "failed").append("\">").append(r.outcome()).append("</span> ")
-                    .append(esc(r.displayName())).append(" <span class=\"muted\">").append(esc(r.testId())).append(" · ")
-                    .append(esc(r.source())).append(r.line() > 0 ? ":" + r.line() : "").append("</span></summary>");
-            if (r.outcome() != Outcome.PASSED) {
-                html.append("<div class=\"diff\"><div><h3>Expected</h3><pre>").append(esc(expected(r.expected())))
-                        .append("</pre></div><div><h3>Actual</h3><pre>").append(esc(actual(r.actual()))).append("</pre></div></div>");
-                if (r.message() != null) html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
+        for (boolean passed : new boolean[] {false, true}) {
+            for (SimulationRecord r : records) {
+                if ((r.outcome() == Outcome.PASSED) != passed) continue;
+                result(html, r);
+                if (html.length() >= FLUSH_AT) {
+                    out.append(html);
+                    html.setLength(0);
+                }
             }
-            html.append("<h3>Transcript</h3><pre>").append(esc(transcript(r))).append("</pre></details>");
         }
         html.append("</section>");
+    }
+
+    private static void result(StringBuilder html, SimulationRecord r) {
+        html.append("<details class=\"result ").append(r.outcome().name().toLowerCase(Locale.ROOT)).append("\" data-outcome=\"")
+                .append(r.outcome()).append("\" data-tags=\"").append(esc(String.join(" ", r.tags()))).append("\"")
+                .append(r.outcome() == Outcome.PASSED ? "" : " open").append("><summary><span class=\"chip ")
+                .append(r.outcome() == Outcome.PASSED ? "passed" : "failed").append("\">").append(r.outcome()).append("</span> ")
+                .append(esc(r.displayName())).append(" <span class=\"muted\">").append(esc(r.testId())).append(" · ")
+                .append(esc(r.source())).append(r.line() > 0 ? ":" + r.line() : "").append("</span></summary>");
+        if (r.outcome() != Outcome.PASSED) {
+            html.append("<div class=\"diff\"><div><h3>Expected</h3><pre>").append(esc(expected(r.expected())))
+                    .append("</pre></div><div><h3>Actual</h3><pre>").append(esc(actual(r.actual()))).append("</pre></div></div>");
+            if (r.message() != null) html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
+        }
+        html.append("<h3>Transcript</h3><pre>").append(esc(transcript(r))).append("</pre></details>");
     }
 
     private static String expected(Expectation e) {

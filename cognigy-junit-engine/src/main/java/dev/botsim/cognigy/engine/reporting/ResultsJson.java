@@ -16,6 +16,8 @@ import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
+import tools.jackson.core.JsonEncoding;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,11 +61,25 @@ final class ResultsJson {
         root.put("flow_transitions", analysis.transitions());
         root.put("intent_confusion", analysis.confusion());
         root.put("misconfigurations", analysis.misconfigurations());
-        root.put("results", records.stream().map(ResultsJson::result).toList());
         Files.createDirectories(directory);
         Path target = directory.resolve("results.json");
         Path partial = Files.createTempFile(directory, "results", ".json.part");
-        json.writeValue(partial.toFile(), root);
+        // The results are streamed one at a time: as one tree, 100,000 of them take more heap than the run itself.
+        try (JsonGenerator out = json.createGenerator(partial.toFile(), JsonEncoding.UTF8)) {
+            out.writeStartObject();
+            for (Map.Entry<String, Object> field : root.entrySet()) {
+                out.writeName(field.getKey());
+                out.writePOJO(field.getValue());
+            }
+            out.writeName("results");
+            out.writeStartArray();
+            for (SimulationRecord record : records) out.writePOJO(result(record));
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
         return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

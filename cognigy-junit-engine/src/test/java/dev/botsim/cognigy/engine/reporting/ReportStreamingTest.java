@@ -1,0 +1,95 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reports of runs large enough that both files are written in many pieces. */
+class ReportStreamingTest {
+
+    private static final int RECORDS = 3000;
+
+    private final RunInfo run = new RunInfo("batch_big", Instant.parse("2026-11-24T10:00:00Z"), "sandbox", null,
+            List.of("flow_order"), RECORDS, Map.of());
+
+    private List<SimulationRecord> records() {
+        List<SimulationRecord> records = new ArrayList<>();
+        for (int i = 0; i < RECORDS; i++) {
+            Outcome outcome = i % 10 == 3 ? Outcome.FAILED : Outcome.PASSED;
+            records.add(new SimulationRecord("[engine:cognigy]/[case:test_" + i + "]", "test_" + i, "where is my order ORD_" + i,
+                    "orders.sim.yaml", i + 1, Set.of(), "where is my order ORD_" + i,
+                    new Expectation("check_order", null, -1, Map.of("order_id", "ORD_" + i), null, null, null, null),
+                    List.of(new BotTurn(0, "flow_order", "check_order", 0.9, Map.of("order_id", "ORD_" + i), "On its way", null, null)),
+                    outcome, outcome == Outcome.PASSED ? null : "wrong", Duration.ofMillis(5), 0));
+        }
+        return records;
+    }
+
+    @Test
+    @DisplayName("index.html of a large run: every simulation once, failures first then passes, each in run order; a complete page")
+    void htmlInPieces(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = records();
+        Path page = new HtmlReport().write(dir, run, RunAnalysis.of(run, records, BigDecimal.valueOf(0.95)), records);
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertThat(html.length()).as("large enough to be written in several pieces").isGreaterThan(4 << 16);
+        List<Integer> order = new ArrayList<>();
+        Matcher row = Pattern.compile("<details class=\"result \\w+\" data-outcome=\"\\w+\" data-tags=\"\"(?: open)?><summary>"
+                + "<span class=\"chip \\w+\">\\w+</span> [^<]*<span class=\"muted\">test_(\\d+) ").matcher(html);
+        while (row.find()) order.add(Integer.parseInt(row.group(1)));
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < RECORDS; i++) if (i % 10 == 3) expected.add(i);
+        for (int i = 0; i < RECORDS; i++) if (i % 10 != 3) expected.add(i);
+        assertThat(order).isEqualTo(expected);
+        assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</script></body></html>");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("index.html");
+        }
+    }
+
+    @Test
+    @DisplayName("results.json of a large run: the summary fields, then every simulation in run order")
+    void jsonInPieces(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = records();
+        Path written = new ResultsJson().write(dir, run, RunAnalysis.of(run, records, BigDecimal.valueOf(0.95)), records,
+                Instant.parse("2026-11-24T10:05:00Z"));
+        JsonNode json = JsonMapper.builder().build().readTree(written.toFile());
+        assertThat(json.propertyNames()).containsExactly("schema_version", "batch_id", "backend", "started", "finished", "summary",
+                "governance", "flow_coverage", "intent_coverage", "entity_coverage", "flow_transitions", "intent_confusion",
+                "misconfigurations", "results");
+        assertThat(json.path("summary").path("failed").asInt()).isEqualTo(RECORDS / 10);
+        assertThat(json.path("results").size()).isEqualTo(RECORDS);
+        for (int i = 0; i < RECORDS; i++) {
+            JsonNode result = json.path("results").get(i);
+            assertThat(result.path("test_id").asString()).isEqualTo("test_" + i);
+            assertThat(result.path("actual").get(0).path("entities").path("order_id").asString()).isEqualTo("ORD_" + i);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("results.json");
+        }
+    }
+}
