@@ -34,10 +34,12 @@ public final class DescriptorSources {
 
     /** Valid JUnit tags; invalid ones are reported at discovery and left out here. */
     public static Set<TestTag> tags(Collection<String> names) {
+        // Most tests have no tags; one shared empty set instead of an empty LinkedHashSet per test.
+        if (names.isEmpty()) return Set.of();
         Set<TestTag> tags = new LinkedHashSet<>();
         for (String name : names) {
             if (TestTag.isValid(name)) tags.add(TestTag.create(name.trim()));
         }
-        return tags;
+        return tags.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(tags);
     }
 }

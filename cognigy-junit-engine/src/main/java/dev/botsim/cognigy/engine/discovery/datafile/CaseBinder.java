@@ -80,7 +80,7 @@ final class CaseBinder {
                 Utterance utterance = utterances.get(i);
                 String caseId = utterance.variant() ? id.text() + "[" + (i + 1) + "]" : id.text();
                 bound.add(new SimulationCase(caseId, utterance.text(), defaults.user(user), defaults.platform(platform),
-                        defaults.context(context), expect, defaults.tags(tags), position(utterance.loc())));
+                        nullIfEmpty(defaults.context(context)), expect, nullIfEmpty(defaults.tags(tags)), position(utterance.loc())));
             }
         }
         if (id != null) {
@@ -288,6 +288,18 @@ final class CaseBinder {
             turns.add(new ConversationTurn(i + 1, say, context, expect, position(turn.loc())));
         }
         return turns;
+    }
+
+    /**
+     * SimulationCase copies a map or set it is given and uses one shared empty one for {@code null}:
+     * most cases have neither context nor tags, and a copy of nothing still costs ~90 bytes a case.
+     */
+    private static <T extends java.util.Map<?, ?>> T nullIfEmpty(T map) {
+        return map == null || map.isEmpty() ? null : map;
+    }
+
+    private static <T extends java.util.Collection<?>> T nullIfEmpty(T collection) {
+        return collection == null || collection.isEmpty() ? null : collection;
     }
 
     private SourcePosition position(Loc loc) {

@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.discovery.datafile;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,6 +22,11 @@ final class Expectations {
 
     private final Values values;
     private final Problems problems;
+    /**
+     * One instance per distinct name in the file: intents, flows and entity names repeat in almost
+     * every case, and the tests hold their expectations for the whole run (100,000 cases: ~15 MiB).
+     */
+    private final Map<String, String> names = new HashMap<>();
 
     Expectations(Values values, Problems problems) {
         this.values = values;
@@ -47,8 +54,14 @@ final class Expectations {
         String contains = values.nonEmptyText(fields.get("response_contains"), "response_contains", where);
         String matches = regex(fields.get("response_matches"), where);
         String errorCode = values.nonEmptyText(fields.get("error_code"), "error_code", where);
-        return new Expectation(intent, notIntent, minScore == null ? -1 : minScore, entities, nextFlow, contains,
-                matches, errorCode);
+        Map<String, String> namedEntities = new LinkedHashMap<>();
+        entities.forEach((name, value) -> namedEntities.put(name(name), value));
+        return new Expectation(name(intent), name(notIntent), minScore == null ? -1 : minScore, namedEntities, name(nextFlow),
+                contains, matches, name(errorCode));
+    }
+
+    private String name(String text) {
+        return text == null ? null : names.computeIfAbsent(text, k -> k);
     }
 
     /** Compiled once here so a broken pattern fails at discovery, not after the bot was called. */
