@@ -2,7 +2,10 @@ package dev.botsim.cognigy.benchmarks;
 
 import java.util.Arrays;
 
-/** Runs the benchmark named first ({@code sandbox} or {@code engine}) with the remaining arguments. */
+/**
+ * Runs the benchmark named first ({@code sandbox} or {@code engine}) with the remaining arguments;
+ * {@code engine-child} is the engine JVM that {@code engine S4} starts, not run by hand.
+ */
 public final class Benchmarks {
 
     private Benchmarks() {
@@ -13,6 +16,7 @@ public final class Benchmarks {
         switch (args.length == 0 ? "" : args[0]) {
             case "sandbox" -> SandboxThroughput.main(rest);
             case "engine" -> EngineBenchmark.main(rest);
+            case "engine-child" -> EngineBenchmark.child(rest);
             default -> throw new IllegalArgumentException("name a benchmark first: sandbox or engine");
         }
     }
