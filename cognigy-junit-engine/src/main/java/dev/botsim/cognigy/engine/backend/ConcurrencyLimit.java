@@ -51,15 +51,16 @@ public final class ConcurrencyLimit {
     }
 
     /**
-     * What the limit is now, the lowest it has been, and how many times a 429 cut it.
+     * What the limit is now, the lowest it has been, how many times a 429 cut it, and how many
+     * simulations hold a place under it.
      */
-    public record State(int limit, int lowest, long cuts) {
+    public record State(int limit, int lowest, long cuts, int inFlight) {
     }
 
     public State state() {
         lock.lock();
         try {
-            return new State(current(), lowest, cuts);
+            return new State(current(), lowest, cuts, inFlight);
         } finally {
             lock.unlock();
         }

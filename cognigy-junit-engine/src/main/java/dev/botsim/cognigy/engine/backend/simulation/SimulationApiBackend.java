@@ -144,7 +144,7 @@ public final class SimulationApiBackend implements Backend {
                     last.set(answer.body());
                     Duration elapsed = Duration.ofNanos(System.nanoTime() - submittedAt);
                     if (isTerminal(answer.body())) {
-                        completion.observe(lastPending.get(), elapsed);
+                        completion.observe(lastPending.get(), elapsed, limit.state().inFlight());
                         return true;
                     }
                     lastPending.set(elapsed);
