@@ -64,7 +64,10 @@ final class AnnotatedClassTree {
         for (Method method : methods) {
             addMethod(node, method, annotation, classTags, state);
         }
-        for (String data : expandFolders(annotation.data())) {
+        List<String> dataFiles = expandFolders(annotation.data());
+        state.dataFiles().readResourcesAhead(dataFiles.stream().filter(AnnotatedClassTree::isPlainResourceName)
+                .map(data -> resolve(type, data)).toList());
+        for (String data : dataFiles) {
             if (!isPlainResourceName(data)) {
                 problem(node, "data-" + data, type.getName() + ": data file '" + data + "' named in @BotSimulation(data)"
                         + " is not a plain classpath resource name; use a name below a classpath root, without '..',"

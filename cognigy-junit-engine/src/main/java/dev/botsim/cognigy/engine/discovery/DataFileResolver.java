@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -66,10 +67,13 @@ final class DataFileResolver implements SelectorResolver {
         Path directory = selector.getPath();
         if (!Files.isDirectory(directory)) return unresolved();
         try (Stream<Path> files = Files.walk(directory)) {
-            Set<DiscoverySelector> selectors = files
+            List<Path> found = files
                     .filter(Files::isRegularFile)
                     .filter(p -> DataFiles.isDataFile(p.getFileName().toString()))
                     .sorted(Comparator.naturalOrder())
+                    .toList();
+            state.dataFiles().readAhead(found);
+            Set<DiscoverySelector> selectors = found.stream()
                     .map(p -> DiscoverySelectors.selectFile(p.toFile()))
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             return selectors.isEmpty() ? unresolved() : Resolution.selectors(selectors);

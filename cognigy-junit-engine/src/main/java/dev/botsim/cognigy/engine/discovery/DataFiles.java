@@ -7,11 +7,12 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import dev.botsim.cognigy.engine.discovery.datafile.FileProblem;
@@ -28,7 +29,7 @@ final class DataFiles {
 
     private final SimulationFileReader reader;
     private final ClassLoader classLoader;
-    private final Map<String, Loaded> cache = new HashMap<>();
+    private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
 
     DataFiles(long maxFileSize, ClassLoader classLoader) {
         this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE, maxFileSize));
@@ -43,6 +44,19 @@ final class DataFiles {
     record Loaded(String resource, ParsedFile parsed, Optional<Path> path) {
     }
 
+    /**
+     * Reads these files now, on every core, so that resolving them one by one afterwards finds
+     * them parsed: a folder of many files is what makes discovery slow, and parsing is most of it.
+     */
+    void readAhead(Collection<Path> files) {
+        if (files.size() > 1) files.parallelStream().forEach(this::file);
+    }
+
+    /** {@link #readAhead(Collection)} for classpath resources. */
+    void readResourcesAhead(Collection<String> names) {
+        if (names.size() > 1) names.parallelStream().forEach(this::classpathResource);
+    }
+
     /** Reads a classpath resource, or reports that it is missing. */
     Optional<Loaded> classpathResource(String name) {
         String resource = name.startsWith("/") ? name.substring(1) : name;
@@ -51,21 +65,24 @@ final class DataFiles {
         URL url = classLoader.getResource(resource);
         if (url == null) return Optional.empty();
         Loaded loaded = read(resource, url, onDisk(url));
-        cache.put(resource, loaded);
-        return Optional.of(loaded);
+        Loaded first = cache.putIfAbsent(resource, loaded);
+        return Optional.of(first != null ? first : loaded);
     }
 
     /** Reads a file by path, naming it by its classpath-relative name when it lies under a classpath root. */
     Loaded file(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         String resource = classpathName(absolute).orElseGet(() -> displayName(absolute));
-        return cache.computeIfAbsent(resource, r -> {
-            try (InputStream in = Files.newInputStream(absolute)) {
-                return new Loaded(r, reader.read(r, in), Optional.of(absolute));
-            } catch (IOException e) {
-                return unreadable(r, e, Optional.of(absolute));
-            }
-        });
+        Loaded cached = cache.get(resource);
+        if (cached != null) return cached;
+        Loaded loaded;
+        try (InputStream in = Files.newInputStream(absolute)) {
+            loaded = new Loaded(resource, reader.read(resource, in), Optional.of(absolute));
+        } catch (IOException e) {
+            loaded = unreadable(resource, e, Optional.of(absolute));
+        }
+        Loaded first = cache.putIfAbsent(resource, loaded);
+        return first != null ? first : loaded;
     }
 
     /** The classpath-relative name of a file under one of the class loader's directory roots. */

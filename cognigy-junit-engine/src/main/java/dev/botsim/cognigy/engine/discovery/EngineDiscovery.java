@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.discovery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,13 +56,16 @@ public final class EngineDiscovery {
 
     /** Containers were built whole; keep the selected nodes, their ancestors and their descendants. */
     private static void pruneToSelection(TestDescriptor engine, Set<UniqueId> selected) {
+        // One index instead of findByUniqueId per selection, which walks the whole tree each time.
+        Map<UniqueId, TestDescriptor> byId = new HashMap<>();
+        engine.accept(node -> byId.put(node.getUniqueId(), node));
         Set<UniqueId> keep = new HashSet<>();
         for (UniqueId id : selected) {
-            engine.findByUniqueId(id).ifPresent(node -> {
-                keep.add(node.getUniqueId());
-                node.getAncestors().forEach(a -> keep.add(a.getUniqueId()));
-                node.getDescendants().forEach(d -> keep.add(d.getUniqueId()));
-            });
+            TestDescriptor node = byId.get(id);
+            if (node == null) continue;
+            keep.add(node.getUniqueId());
+            node.getAncestors().forEach(a -> keep.add(a.getUniqueId()));
+            node.getDescendants().forEach(d -> keep.add(d.getUniqueId()));
         }
         for (TestDescriptor node : new ArrayList<>(engine.getDescendants())) {
             if (!keep.contains(node.getUniqueId()) && node.getParent().isPresent()) node.removeFromHierarchy();
