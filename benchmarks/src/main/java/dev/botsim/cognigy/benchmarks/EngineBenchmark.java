@@ -120,7 +120,7 @@ public final class EngineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> chosen = args.length == 0 ? List.of("S1", "S2", "S3") : List.of(args);
+        List<String> chosen = args.length == 0 ? List.of("S1", "S2", "S3", "S4") : List.of(args);
         for (String name : chosen) {
             Scenario scenario = scenario(name);
             if (name.equals("S4")) System.out.println(s4Discovery());

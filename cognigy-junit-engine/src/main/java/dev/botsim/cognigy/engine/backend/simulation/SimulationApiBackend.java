@@ -148,9 +148,10 @@ public final class SimulationApiBackend implements Backend {
                         return true;
                     }
                     lastPending.set(elapsed);
-                    // A pending status may say when to look again; polling sooner only costs requests.
+                    // A pending status may say when to look again; polling sooner only costs requests. The
+                    // longest interval still bounds it: it is how late the user accepts to see a result.
                     serverAsked.set(RetryAfter.parse(answer.retryAfter(), settings.clock().instant())
-                            .filter(asked -> asked.compareTo(settings.maxPollInterval()) <= 0)
+                            .map(asked -> asked.compareTo(settings.maxPollInterval()) <= 0 ? asked : settings.maxPollInterval())
                             .orElse(Duration.ZERO));
                     return false;
                 });

@@ -264,6 +264,24 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("a pending status naming Retry-After 1 is polled again no sooner than a second later")
+    void pendingStatusRetryAfter() {
+        SimulationApiBackend patient = new SimulationApiBackend(new SimulationApiSettings(server.url("/").toString(), "client-1",
+                Secret.of(SECRET), "bot:read", 8, Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 4, Duration.ofSeconds(60),
+                Duration.ofMinutes(15), clock, sleeper));
+        List<Long> polledAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        api.overrides.put("/api/bot/simulation/sim_1", r -> {
+            polledAt.add(System.nanoTime());
+            return polledAt.size() == 1 ? status("running", "[]").newBuilder().setHeader("Retry-After", "1").build()
+                    : status("completed", "[]");
+        });
+        assertThat(patient.send(request("k1")).polls()).isEqualTo(2);
+        assertThat(Duration.ofNanos(polledAt.get(1) - polledAt.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        patient.close();
+    }
+
+    @Test
     @DisplayName("F6: a terminal status is final: polling stops at the first completed")
     void terminalStaysTerminal() {
         api.statuses(status("completed", "[]"), status("running", "[]"));
