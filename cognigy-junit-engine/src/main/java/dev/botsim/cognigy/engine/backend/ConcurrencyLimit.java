@@ -34,13 +34,20 @@ public final class ConcurrencyLimit {
         this.lowest = maximum;
     }
 
-    /** Waits until one more simulation may be in flight. */
-    public Permit acquire() throws InterruptedException {
-        lock.lockInterruptibly();
+    /**
+     * Waits until one more simulation may be in flight.
+     *
+     * @throws BackendInterruptedException when the thread is interrupted while waiting (the run was cancelled)
+     */
+    public Permit acquire() {
+        lock.lock();
         try {
             while (inFlight >= current()) freed.await();
             inFlight++;
             return new Permit(generation);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException("abandoned while waiting for a free slot: the waiting thread was interrupted");
         } finally {
             lock.unlock();
         }

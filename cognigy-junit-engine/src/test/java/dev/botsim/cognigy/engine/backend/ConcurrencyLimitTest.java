@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ConcurrencyLimitTest {
 
-    private static List<ConcurrencyLimit.Permit> acquire(ConcurrencyLimit limit, int count) throws InterruptedException {
+    private static List<ConcurrencyLimit.Permit> acquire(ConcurrencyLimit limit, int count) {
         List<ConcurrencyLimit.Permit> permits = new ArrayList<>();
         for (int i = 0; i < count; i++) permits.add(limit.acquire());
         return permits;
@@ -64,13 +64,7 @@ class ConcurrencyLimitTest {
     void waitsForAPlace() throws Exception {
         ConcurrencyLimit limit = new ConcurrencyLimit(2);
         List<ConcurrencyLimit.Permit> permits = acquire(limit, 2);
-        CompletableFuture<ConcurrencyLimit.Permit> third = CompletableFuture.supplyAsync(() -> {
-            try {
-                return limit.acquire();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<ConcurrencyLimit.Permit> third = CompletableFuture.supplyAsync(limit::acquire);
         assertThat(third).isNotDone();
         permits.get(0).release(true);
         assertThat(third.get(5, TimeUnit.SECONDS)).isNotNull();
@@ -84,13 +78,7 @@ class ConcurrencyLimitTest {
         List<ConcurrencyLimit.Permit> lent = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletableFuture<Void> comesBack = new CompletableFuture<>();
         Thread backingOff = new Thread(() -> {
-            refused.awayWhile(() -> {
-                try {
-                    lent.add(limit.acquire()); // would block forever if the place were still held
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            refused.awayWhile(() -> lent.add(limit.acquire())); // would block forever if the place were still held
             comesBack.complete(null);
         });
         backingOff.start();
@@ -110,13 +98,7 @@ class ConcurrencyLimitTest {
         permit.release(false);
         permit.release(false);
         limit.acquire();
-        CompletableFuture<ConcurrencyLimit.Permit> second = CompletableFuture.supplyAsync(() -> {
-            try {
-                return limit.acquire();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<ConcurrencyLimit.Permit> second = CompletableFuture.supplyAsync(limit::acquire);
         assertThat(second).failsWithin(200, TimeUnit.MILLISECONDS);
         second.cancel(true);
     }

@@ -141,7 +141,7 @@ public final class EndpointBackend implements Backend {
         body.set("data", json.valueToTree(request.context()));
         byte[] bytes = json.writeValueAsBytes(body);
         RetryLog log = new RetryLog();
-        ConcurrencyLimit.Permit permit = acquire();
+        ConcurrencyLimit.Permit permit = limit.acquire();
         boolean completed = false;
         try {
             TurnResult result = post(bytes, sessionId, permit, log);
@@ -165,7 +165,7 @@ public final class EndpointBackend implements Backend {
                     Duration wait = refusals.next(retryAfter, "REST Endpoint " + shownUrl);
                     log.add("POST to the REST Endpoint answered " + Refusals.reason(retryAfter) + "; retried after "
                             + wait.toMillis() + " ms");
-                    sleep(wait);
+                    settings.sleeper().waitBeforeRetry(wait);
                     continue;
                 }
                 if (!response.isSuccessful()) {
@@ -187,23 +187,7 @@ public final class EndpointBackend implements Backend {
         }
     }
 
-    private ConcurrencyLimit.Permit acquire() {
-        try {
-            return limit.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendInterruptedException("abandoned while waiting for a free slot: the waiting thread was interrupted");
-        }
-    }
 
-    private void sleep(Duration wait) {
-        try {
-            settings.sleeper().sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendInterruptedException("abandoned while waiting to retry: the waiting thread was interrupted");
-        }
-    }
 
     private JsonNode read(ResponseBody body) throws IOException {
         byte[] bytes = redact(bounded(body, MAX_BODY));

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
-import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
@@ -87,7 +86,7 @@ public final class SimulationApiBackend implements Backend {
 
     @Override
     public TurnResult send(TurnRequest request) {
-        SimulationApiClient.Exchange exchange = new SimulationApiClient.Exchange(new RetryLog(), acquire());
+        SimulationApiClient.Exchange exchange = new SimulationApiClient.Exchange(new RetryLog(), limit.acquire());
         boolean completed = false;
         try {
             TurnResult result = simulate(request, exchange);
@@ -100,14 +99,6 @@ public final class SimulationApiBackend implements Backend {
         }
     }
 
-    private ConcurrencyLimit.Permit acquire() {
-        try {
-            return limit.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendInterruptedException("abandoned while waiting for a free simulation slot: the waiting thread was interrupted");
-        }
-    }
 
     private TurnResult simulate(TurnRequest request, SimulationApiClient.Exchange exchange) {
         ObjectNode body = client.json().createObjectNode();

@@ -179,7 +179,7 @@ final class SimulationApiClient implements AutoCloseable {
         retries.incrementAndGet();
         exchange.log().add(why + "; retried after " + readable(wait));
         LOG.log(Level.DEBUG, () -> why + "; retrying in " + wait.toMillis() + " ms");
-        sleep(wait);
+        settings.sleeper().waitBeforeRetry(wait);
     }
 
     private static String readable(Duration wait) {
@@ -256,14 +256,6 @@ final class SimulationApiClient implements AutoCloseable {
         return redacted.equals(text) ? bytes : redacted.getBytes(StandardCharsets.UTF_8);
     }
 
-    private void sleep(Duration wait) {
-        try {
-            settings.sleeper().sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendInterruptedException("abandoned while waiting to retry: the waiting thread was interrupted");
-        }
-    }
 
     private AccessTokens.IssuedToken fetchToken() {
         HttpUrl url = url("api/oauth/token");
