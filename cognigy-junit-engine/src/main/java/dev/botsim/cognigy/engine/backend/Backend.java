@@ -29,6 +29,14 @@ public interface Backend extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The adaptive limit on messages in flight, for backends that have one, so progress lines can
+     * show a run slowed down by 429s.
+     */
+    default java.util.Optional<ConcurrencyLimit.State> concurrency() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

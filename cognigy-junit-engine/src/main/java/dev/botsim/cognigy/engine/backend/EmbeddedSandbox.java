@@ -84,6 +84,11 @@ final class EmbeddedSandbox implements Backend {
     }
 
     @Override
+    public java.util.Optional<ConcurrencyLimit.State> concurrency() {
+        return api.concurrency();
+    }
+
+    @Override
     public java.util.Optional<String> missingNluDataHint() {
         return api.missingNluDataHint();
     }

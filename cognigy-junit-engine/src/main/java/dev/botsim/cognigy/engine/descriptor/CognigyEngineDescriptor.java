@@ -43,7 +43,7 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         java.util.concurrent.atomic.AtomicReference<SimulationRun> started = new java.util.concurrent.atomic.AtomicReference<>();
         try {
             Listeners listeners = Listeners.load(BuiltInListeners.create(config, context.request(),
-                            () -> started.get() == null ? 0 : started.get().inFlight()),
+                            () -> started.get() == null ? "0 in flight" : started.get().load()),
                     Thread.currentThread().getContextClassLoader());
             started.set(SimulationRun.start(config, backend, this, listeners, context.services().clock())
                     .cancelledBy(context.request().getCancellationToken())

@@ -279,6 +279,21 @@ public final class SimulationRun {
         return config.maxConcurrency() - inFlight.availablePermits();
     }
 
+    /**
+     * How busy the run is, for progress lines: simulations in flight and, when 429s have cut it, the
+     * limit the server currently allows.
+     */
+    public String load() {
+        return load(inFlight(), config.maxConcurrency(), backend.concurrency());
+    }
+
+    static String load(int inFlight, int maxConcurrency, Optional<dev.botsim.cognigy.engine.backend.ConcurrencyLimit.State> limit) {
+        String inFlightNow = inFlight + " in flight";
+        return limit.filter(state -> state.limit() < maxConcurrency)
+                .map(state -> inFlightNow + " (limit " + state.limit() + " of " + maxConcurrency + " after 429s)")
+                .orElse(inFlightNow);
+    }
+
     public RunInfo info() {
         return info;
     }

@@ -14,11 +14,11 @@ public final class BuiltInListeners {
     private BuiltInListeners() {
     }
 
-    /** @param inFlight simulations in flight now, for progress lines */
+    /** @param load how busy the run is now ("12 in flight"), for progress lines */
     public static List<SimulationListener> create(EngineConfig config, ExecutionRequest request,
-                                                  java.util.function.IntSupplier inFlight) {
+                                                  java.util.function.Supplier<String> load) {
         java.time.Clock clock = java.time.Clock.systemUTC();
-        return List.of(new ProgressReporter(System.out, config.progressInterval(), clock, inFlight),
+        return List.of(new ProgressReporter(System.out, config.progressInterval(), clock, load),
                 new ConsoleSummary(System.out, config, clock, (path, mediaType) -> request.getEngineExecutionListener()
                         .fileEntryPublished(request.getRootTestDescriptor(), FileEntry.from(path.toAbsolutePath(), mediaType))));
     }

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -26,18 +26,18 @@ final class ProgressReporter implements SimulationListener {
     private final PrintStream out;
     private final Duration interval;
     private final Clock clock;
-    private final IntSupplier inFlight;
+    private final Supplier<String> load;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failing = new AtomicLong();
     private volatile long planned;
     private volatile Instant started;
     private ScheduledExecutorService ticker;
 
-    ProgressReporter(PrintStream out, Duration interval, Clock clock, IntSupplier inFlight) {
+    ProgressReporter(PrintStream out, Duration interval, Clock clock, Supplier<String> load) {
         this.out = out;
         this.interval = interval;
         this.clock = clock;
-        this.inFlight = inFlight;
+        this.load = load;
     }
 
     @Override
@@ -76,7 +76,7 @@ final class ProgressReporter implements SimulationListener {
         double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
         double rate = finished / seconds;
         String eta = rate > 0 && planned > finished ? Math.round((planned - finished) / rate) + " s" : "—";
-        return String.format(Locale.ROOT, "[cognigy] %d/%d done, %d failing, %d in flight, %.1f/s, ETA %s",
-                finished, planned, failing.get(), inFlight.getAsInt(), rate, eta);
+        return String.format(Locale.ROOT, "[cognigy] %d/%d done, %d failing, %s, %.1f/s, ETA %s",
+                finished, planned, failing.get(), load.get(), rate, eta);
     }
 }

@@ -33,16 +33,16 @@ class ProgressReporterTest {
     void pacedLine() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressReporter progress = new ProgressReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                Duration.ZERO, clock, () -> 7);
+                Duration.ZERO, clock, () -> "7 in flight (limit 40 of 64 after 429s)");
         progress.runStarted(new RunInfo("batch_1", clock.instant(), "sandbox", null, List.of(), 100, Map.of()));
         for (int i = 0; i < 18; i++) progress.simulationFinished(record(Outcome.PASSED));
         progress.simulationFinished(record(Outcome.FAILED));
         progress.simulationFinished(record(Outcome.TIMEOUT));
-        assertThat(progress.line(Duration.ofSeconds(4))).isEqualTo("[cognigy] 20/100 done, 2 failing, 7 in flight, 5.0/s, ETA 16 s");
+        assertThat(progress.line(Duration.ofSeconds(4))).isEqualTo("[cognigy] 20/100 done, 2 failing, 7 in flight (limit 40 of 64 after 429s), 5.0/s, ETA 16 s");
 
         ByteArrayOutputStream paced = new ByteArrayOutputStream();
         ProgressReporter reporter = new ProgressReporter(new PrintStream(paced, true, StandardCharsets.UTF_8),
-                Duration.ofSeconds(5), clock, () -> 0);
+                Duration.ofSeconds(5), clock, () -> "0 in flight");
         reporter.runStarted(new RunInfo("batch_2", clock.instant(), "sandbox", null, List.of(), 10, Map.of()));
         clock.advance(Duration.ofSeconds(3));
         reporter.tick();

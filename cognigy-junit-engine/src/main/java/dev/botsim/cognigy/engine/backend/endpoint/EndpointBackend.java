@@ -267,6 +267,11 @@ public final class EndpointBackend implements Backend {
     }
 
     @Override
+    public Optional<ConcurrencyLimit.State> concurrency() {
+        return Optional.of(limit.state());
+    }
+
+    @Override
     public void close() {
         management.ifPresent(ManagementApiSchema::close);
         http.dispatcher().executorService().shutdown();

@@ -239,6 +239,11 @@ public final class SimulationApiBackend implements Backend {
     }
 
     @Override
+    public Optional<ConcurrencyLimit.State> concurrency() {
+        return Optional.of(limit.state());
+    }
+
+    @Override
     public void close() {
         client.close();
     }
