@@ -61,10 +61,11 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
 
     /** Single-turn simulations go out ahead of their tests; those already known to be invalid do not. */
     private void startSingleTurnSimulations(SimulationRun run) {
-        java.util.Map<UniqueId, dev.botsim.cognigy.engine.backend.TurnRequest> ahead = new java.util.LinkedHashMap<>();
+        java.util.Map<UniqueId, java.util.function.Supplier<dev.botsim.cognigy.engine.backend.TurnRequest>> ahead =
+                new java.util.LinkedHashMap<>();
         accept(d -> {
             if (d instanceof SimulationCaseDescriptor c && run.preflightProblem(c.getUniqueId()).isEmpty()) {
-                ahead.put(c.getUniqueId(), c.request(run));
+                ahead.put(c.getUniqueId(), () -> c.request(run));
             }
         });
         run.startAhead(ahead);

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.junit.platform.engine.UniqueId;
 
@@ -40,10 +41,13 @@ final class SimulationPipeline implements AutoCloseable {
         });
     }
 
-    /** Queues a simulation; {@code send} runs on a pipeline thread. */
-    synchronized void start(UniqueId test, TurnRequest request, Function<TurnRequest, TurnResult> send) {
+    /**
+     * Queues a simulation; its request is made and sent on a pipeline thread, so a run of 100,000
+     * holds a request only for those in flight, not for every one queued.
+     */
+    synchronized void start(UniqueId test, Supplier<TurnRequest> request, Function<TurnRequest, TurnResult> send) {
         if (cancelled) return;
-        started.put(test, CompletableFuture.supplyAsync(() -> send.apply(request), workers));
+        started.put(test, CompletableFuture.supplyAsync(() -> send.apply(request.get()), workers));
     }
 
     /** The result of a simulation started ahead, waiting for it; empty when this test was not started ahead. */

@@ -190,7 +190,7 @@ public final class SimulationRun {
      * Starts these single-turn simulations now, in order, on the run's own threads, so that
      * {@code max-concurrency} stay in flight regardless of how JUnit schedules the tests.
      */
-    public void startAhead(Map<UniqueId, TurnRequest> simulations) {
+    public void startAhead(Map<UniqueId, java.util.function.Supplier<TurnRequest>> simulations) {
         if (simulations.isEmpty()) return;
         SimulationPipeline started = new SimulationPipeline(config.maxConcurrency());
         simulations.forEach((test, request) -> started.start(test, request, r -> {
