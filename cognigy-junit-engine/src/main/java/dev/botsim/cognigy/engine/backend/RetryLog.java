@@ -1,7 +1,9 @@
 package dev.botsim.cognigy.engine.backend;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The retries made for one message, each as a line a person can read ("POST /api/bot/simulate
@@ -16,11 +18,16 @@ public final class RetryLog {
         events.add(event);
     }
 
-    public synchronized List<String> events() {
-        return List.copyOf(events);
+    /** A request repeated after {@code wait}, for the reason given: one wording for every backend. */
+    public void add(String why, Duration wait) {
+        add(why + "; retried after " + readable(wait));
     }
 
-    public synchronized int size() {
-        return events.size();
+    private static String readable(Duration wait) {
+        return wait.toMillis() < 1000 ? wait.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", wait.toMillis() / 1000.0);
+    }
+
+    public synchronized List<String> events() {
+        return List.copyOf(events);
     }
 }

@@ -163,8 +163,7 @@ public final class EndpointBackend implements Backend {
                     permit.rateLimited();
                     String retryAfter = response.header("Retry-After");
                     Duration wait = refusals.next(retryAfter, "REST Endpoint " + shownUrl);
-                    log.add("POST to the REST Endpoint answered " + Refusals.reason(retryAfter) + "; retried after "
-                            + wait.toMillis() + " ms");
+                    log.add("POST to the REST Endpoint answered " + Refusals.reason(retryAfter), wait);
                     settings.sleeper().waitBeforeRetry(wait);
                     continue;
                 }

@@ -18,7 +18,7 @@ import java.time.Duration;
  * in full, one wave would swing it far past the truth and the next far back.
  *
  * <p>Two cases need more than small steps. Before anything has completed, nothing is known, so a
- * pending first poll is followed by polls growing from half the estimate rather than by fine
+ * pending first poll is followed by polls growing from the estimate itself rather than by fine
  * steps; and a simulation completing far beyond the estimate — at the start of a run, or when the
  * bot slows down — pulls it a fifth of the way to that completion's upper bound at once, so one
  * wave is enough to learn from. Coming down has no such evidence: a run of waves whose first polls

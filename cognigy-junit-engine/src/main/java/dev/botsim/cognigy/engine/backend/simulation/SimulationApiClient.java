@@ -152,14 +152,11 @@ final class SimulationApiClient implements AutoCloseable {
                 rateLimited.incrementAndGet();
                 Duration wait = refusals.next(answer.retryAfter(), where(url));
                 Runnable retry = () -> retry(exchange, what + " answered " + Refusals.reason(answer.retryAfter()), wait);
-                if (exchange.permit() == null) {
-                    retry.run();
-                } else {
-                    exchange.permit().rateLimited();
-                    // A refused submission is not at the server while it waits; a refused poll's simulation is.
-                    if (idempotencyKey != null) exchange.permit().awayWhile(retry);
-                    else retry.run();
-                }
+                ConcurrencyLimit.Permit permit = exchange.permit();
+                if (permit != null) permit.rateLimited();
+                // A refused submission is not at the server while it waits; a refused poll's simulation is.
+                if (permit != null && idempotencyKey != null) permit.awayWhile(retry);
+                else retry.run();
                 continue;
             }
             if (answer.code() >= 500 && ++failures < settings.maxAttempts()) {
@@ -177,13 +174,9 @@ final class SimulationApiClient implements AutoCloseable {
     /** Waits before repeating a request, logging why and how long. */
     private void retry(Exchange exchange, String why, Duration wait) {
         retries.incrementAndGet();
-        exchange.log().add(why + "; retried after " + readable(wait));
+        exchange.log().add(why, wait);
         LOG.log(Level.DEBUG, () -> why + "; retrying in " + wait.toMillis() + " ms");
         settings.sleeper().waitBeforeRetry(wait);
-    }
-
-    private static String readable(Duration wait) {
-        return wait.toMillis() < 1000 ? wait.toMillis() + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", wait.toMillis() / 1000.0);
     }
 
     /**
