@@ -28,9 +28,27 @@ public final class LoadedSimulationApi extends Dispatcher {
     private final long processingNanos;
     /** Whether to refuse this call with 429 (no Retry-After); asked for every call but the token's. */
     public volatile BooleanSupplier refuse = () -> false;
+    private volatile int holdUntilInFlight;
+    private volatile long holdDeadlineNanos = Long.MAX_VALUE;
+    private volatile long firstSubmission = Long.MAX_VALUE / 2;
 
     public LoadedSimulationApi(java.time.Duration processing) {
         this.processingNanos = processing.toNanos();
+    }
+
+    /**
+     * Keeps every simulation running until {@code inFlight} of them have been in flight at once, or
+     * until {@code atMost} after the first submission: a test of the peak then does not depend on how
+     * fast a busy machine submits the first wave compared to the processing time.
+     */
+    public LoadedSimulationApi holdUntilInFlight(int inFlight, java.time.Duration atMost) {
+        this.holdUntilInFlight = inFlight;
+        this.holdDeadlineNanos = atMost.toNanos();
+        return this;
+    }
+
+    private boolean held() {
+        return peakInFlight.get() < holdUntilInFlight && System.nanoTime() < firstSubmission + holdDeadlineNanos;
     }
 
     private static MockResponse json(int code, String body) {
@@ -56,6 +74,7 @@ public final class LoadedSimulationApi extends Dispatcher {
             String key = request.getHeaders().get("Idempotency-Key");
             String id = byKey.computeIfAbsent(key, k -> {
                 String fresh = "sim_" + created.incrementAndGet();
+                if (fresh.equals("sim_1")) firstSubmission = System.nanoTime();
                 readyAt.put(fresh, System.nanoTime() + processingNanos);
                 peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 return fresh;
@@ -65,7 +84,7 @@ public final class LoadedSimulationApi extends Dispatcher {
         String id = path.substring(path.lastIndexOf('/') + 1);
         Long ready = readyAt.get(id);
         if (ready == null) return json(404, "{\"error\":\"not_found\"}");
-        if (System.nanoTime() < ready) {
+        if (System.nanoTime() < ready || held()) {
             return json(200, "{\"simulationId\":\"" + id + "\",\"status\":\"running\",\"turns\":[]}");
         }
         if (seenDone.putIfAbsent(id, true) == null) inFlight.decrementAndGet();

@@ -79,7 +79,7 @@ class ResilienceTest {
     @Test
     @DisplayName("H10: 200 simulations at once: the server never sees more in flight than max-concurrency, and sees that many")
     void peakInFlightAtTheServer() throws Exception {
-        LoadedSimulationApi api = new LoadedSimulationApi(Duration.ofMillis(30));
+        LoadedSimulationApi api = new LoadedSimulationApi(Duration.ofMillis(30)).holdUntilInFlight(20, Duration.ofSeconds(10));
         EngineExecutionResults results = run(serve(api), cases(200), 20);
         results.testEvents().assertStatistics(stats -> stats.started(200).succeeded(200));
         assertThat(api.created).hasValue(200);
