@@ -88,6 +88,7 @@ public record EngineConfig(
             r.problem(DEFAULT_USER + "=" + defaultUser + " does not match ^usr_[a-zA-Z0-9]+$");
         }
         int maxConcurrency = r.integer(MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY, 1, 10_000);
+        r.refuseSecretParameter(ENDPOINT_URL, ENDPOINT_URL_ENV, "the REST Endpoint URL carries its URL token");
         double threshold = r.decimal(GOVERNANCE_THRESHOLD, 0.95, 0, 1);
         EngineConfig config = new EngineConfig(
                 backend,
@@ -95,7 +96,7 @@ public record EngineConfig(
                 r.string(CLIENT_ID).or(() -> r.env(CLIENT_ID_ENV)),
                 r.env(CLIENT_SECRET_ENV).map(Secret::of),
                 r.string(OAUTH_SCOPE).orElse(DEFAULT_SCOPE),
-                r.string(ENDPOINT_URL).or(() -> r.env(ENDPOINT_URL_ENV)).map(Secret::of),
+                r.env(ENDPOINT_URL_ENV).map(Secret::of),
                 r.pointers(Map.of(ENDPOINT_DATA_INTENT, "/intent", ENDPOINT_DATA_INTENT_SCORE, "/intentScore",
                         ENDPOINT_DATA_FLOW, "/flowName", ENDPOINT_DATA_SLOTS, "/slots",
                         ENDPOINT_DATA_ERROR_CODE, "/error/code", ENDPOINT_DATA_ERROR_MESSAGE, "/error/message")),
@@ -254,6 +255,19 @@ public record EngineConfig(
                 problem(key + "=" + v + " is not a duration; write e.g. 30s, 250ms, 2m or PT30S");
                 return fallback;
             }).orElse(fallback);
+        }
+
+        /**
+         * Refuses a secret given as a configuration parameter: parameters are not secret — Surefire
+         * writes them into every {@code TEST-*.xml}, {@code junit-platform.properties} is committed — so
+         * secrets come from the environment only. The value is never repeated, not even in the refusal.
+         */
+        void refuseSecretParameter(String key, String variable, String why) {
+            if (parameters.get(key).isPresent()) {
+                problem(key + " must not be set: " + why + ", a secret, and configuration parameters end up in files"
+                        + " and reports (Surefire's TEST-*.xml, junit-platform.properties). Remove it, set the environment"
+                        + " variable " + variable + " instead, and rotate the token if the value was committed or published");
+            }
         }
 
         /** JSON pointers by key, defaults for those not set; each must start with '/'. */
