@@ -89,6 +89,7 @@ public record EngineConfig(
         }
         int maxConcurrency = r.integer(MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY, 1, 10_000);
         r.refuseSecretParameter(ENDPOINT_URL, ENDPOINT_URL_ENV, "the REST Endpoint URL carries its URL token");
+        r.parallelSettings(maxConcurrency);
         double threshold = r.decimal(GOVERNANCE_THRESHOLD, 0.95, 0, 1);
         EngineConfig config = new EngineConfig(
                 backend,
@@ -268,6 +269,38 @@ public record EngineConfig(
                         + " and reports (Surefire's TEST-*.xml, junit-platform.properties). Remove it, set the environment"
                         + " variable " + variable + " instead, and rotate the token if the value was committed or published");
             }
+        }
+
+        /**
+         * JUnit's parallel settings, passed on to JUnit as they are: checked here because JUnit builds
+         * the worker pool from them before the engine runs anything, and a pool of 0 workers never
+         * runs the engine node that would report the problem.
+         *
+         * @param maxConcurrency the parallelism when {@code fixed.parallelism} is not set
+         */
+        void parallelSettings(int maxConcurrency) {
+            String prefix = PARALLEL_CONFIG_PREFIX;
+            choice(prefix + "strategy", List.of("fixed", "dynamic", "custom"), "fixed");
+            choice(prefix + "executor-service", List.of("worker_thread_pool", "fork_join_pool"), "worker_thread_pool");
+            int parallelism = integer(prefix + "fixed.parallelism", maxConcurrency, 1, 10_000);
+            integer(prefix + "fixed.max-pool-size", parallelism, parallelism, Integer.MAX_VALUE);
+            bool(prefix + "fixed.saturate", true);
+            factor(prefix + "dynamic.factor", 0, false);
+            factor(prefix + "dynamic.max-pool-size-factor", 1, true);
+            bool(prefix + "dynamic.saturate", true);
+        }
+
+        /** A decimal factor above {@code min} (or from {@code min}, when inclusive). */
+        void factor(String key, double min, boolean inclusive) {
+            string(key).ifPresent(v -> {
+                try {
+                    double parsed = Double.parseDouble(v);
+                    if (inclusive ? parsed >= min : parsed > min) return;
+                } catch (NumberFormatException ignored) {
+                    // reported below
+                }
+                problem(key + "=" + v + " must be a number " + (inclusive ? "from " : "greater than ") + min);
+            });
         }
 
         /** JSON pointers by key, defaults for those not set; each must start with '/'. */
