@@ -18,7 +18,6 @@ import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestEx
 import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTestExecutorService;
 
 import dev.botsim.cognigy.engine.backend.Backends;
-import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
 import dev.botsim.cognigy.engine.discovery.EngineDiscovery;
@@ -79,7 +78,9 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         EngineConfig config;
         try {
             config = EngineConfig.read(parameters, services.environment());
-        } catch (ConfigurationException reportedByTheEngineNode) {
+        } catch (RuntimeException reportedByTheEngineNode) {
+            // A ConfigurationException, or whatever else reading failed with: the engine node reads the
+            // configuration again and fails with the same exception, so nothing is lost here.
             return new SameThreadHierarchicalTestExecutorService();
         }
         if (!config.parallel()) {
