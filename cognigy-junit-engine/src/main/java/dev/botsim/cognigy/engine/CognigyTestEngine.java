@@ -18,6 +18,7 @@ import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestEx
 import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTestExecutorService;
 
 import dev.botsim.cognigy.engine.backend.Backends;
+import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
 import dev.botsim.cognigy.engine.discovery.EngineDiscovery;
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
@@ -62,27 +63,42 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         return engine;
     }
 
+    /**
+     * The worker pool, built from checked values only. JUnit calls this before the engine node reads
+     * the configuration, so the configuration is read (and checked) here first: a pool built from a
+     * value the engine refuses either hangs (a parallelism of 0 leaves no worker to run the engine
+     * node) or fails with JUnit's own wrapped exception. A configuration with any problem therefore
+     * gets no pool: the run goes on on the calling thread, where the engine node reads it again and
+     * fails with the one message listing every problem. Checking during discovery instead would fail
+     * listing the tests (in an IDE, say) over settings that only matter when they run.
+     */
     @Override
     protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
         ConfigurationParameters parameters = request.getConfigurationParameters();
-        if (!parameters.getBoolean(Constants.PARALLEL_ENABLED).orElse(true)) {
+        EngineConfig config;
+        try {
+            config = EngineConfig.read(parameters, services.environment());
+        } catch (RuntimeException reportedByTheEngineNode) {
+            // A ConfigurationException, or whatever else reading failed with: the engine node reads the
+            // configuration again and fails with the same exception, so nothing is lost here.
+            return new SameThreadHierarchicalTestExecutorService();
+        }
+        if (!config.parallel()) {
             return new SameThreadHierarchicalTestExecutorService();
         }
         return ParallelHierarchicalTestExecutorServiceFactory.create(new WithDefaults(
                 new PrefixedConfigurationParameters(parameters, Constants.PARALLEL_CONFIG_PREFIX),
-                parallelDefaults(parameters)));
+                parallelDefaults(config.maxConcurrency())));
     }
 
     /**
      * Tests spend their time waiting for the bot, not computing: as many workers as simulations may
      * be in flight, on plain threads (a fork-join pool does not expect its workers to block).
      */
-    private static Map<String, String> parallelDefaults(ConfigurationParameters parameters) {
-        String concurrency = parameters.get(Constants.MAX_CONCURRENCY).filter(v -> v.trim().matches("\\d{1,5}"))
-                .map(String::trim).orElse(String.valueOf(Constants.DEFAULT_MAX_CONCURRENCY));
+    private static Map<String, String> parallelDefaults(int maxConcurrency) {
         Map<String, String> defaults = new HashMap<>();
         defaults.put("strategy", "fixed");
-        defaults.put("fixed.parallelism", concurrency);
+        defaults.put("fixed.parallelism", String.valueOf(maxConcurrency));
         defaults.put(ParallelHierarchicalTestExecutorServiceFactory.EXECUTOR_SERVICE_PROPERTY_NAME, "worker_thread_pool");
         return defaults;
     }

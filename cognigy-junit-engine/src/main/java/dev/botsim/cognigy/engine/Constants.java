@@ -41,10 +41,17 @@ public final class Constants {
 
     public static final String DEFAULT_SCOPE = "bot:read simulation:execute bot:write";
 
-    /** REST Endpoint URL including its URL token (a secret: never printed whole). Backend {@code endpoint}. */
+    /**
+     * Refused: the REST Endpoint URL carries its URL token, a secret, and configuration parameters are
+     * written into reports (Surefire's {@code TEST-*.xml}) and committed files. Setting it fails the run,
+     * naming {@link #ENDPOINT_URL_ENV}; the key stays known so the refusal says why.
+     */
     public static final String ENDPOINT_URL = "cognigy.endpoint.url";
 
-    /** Environment variable alternative to {@link #ENDPOINT_URL}: {@value}. */
+    /**
+     * Environment variable with the REST Endpoint URL including its URL token (a secret: never printed
+     * whole): {@value}. Backend {@code endpoint}.
+     */
     public static final String ENDPOINT_URL_ENV = "COGNIGY_ENDPOINT_URL";
 
     /**

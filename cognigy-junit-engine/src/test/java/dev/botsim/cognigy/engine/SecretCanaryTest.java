@@ -20,18 +20,22 @@ import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 import dev.botsim.cognigy.engine.backend.Backends;
+import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -41,7 +45,9 @@ import mockwebserver3.RecordedRequest;
 /**
  * S1/S2: a run with a unique client secret and access token — failing tests, a token rejected
  * mid-run, the most verbose logging — leaves neither in any log line, console output, report file
- * or exception, in plain, base64 or URL-encoded form.
+ * or exception, in plain, base64 or URL-encoded form. The same holds for the REST Endpoint's URL
+ * token, whatever the shape of the URL, and a URL given where it would be written into reports is
+ * refused.
  */
 class SecretCanaryTest {
 
@@ -49,86 +55,174 @@ class SecretCanaryTest {
     private static final String TOKEN = "at-canary-8d4f2b6e0c";
     private static final String WEBHOOK_KEY = "wh-canary-3c9e1a7f5b2d";
     private static final String WEBHOOK_SECRET = "whsec_" + Base64.getEncoder().encodeToString(WEBHOOK_KEY.getBytes(StandardCharsets.UTF_8));
+    private static final String URL_TOKEN = "ut-canary-7e3a9c1f5d8b";
 
     @Test
     @DisplayName("S1/S2: client secret, access token and webhook secret appear in no log, output, report, audit record, outbox, webhook or exception")
     void noSecretAnywhere(@TempDir Path reports) throws Exception {
         List<String> seen = new ArrayList<>();
-        try (MockWebServer server = new MockWebServer(); MockWebServer receiver = new MockWebServer()) {
+        try (MockWebServer server = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
             server.setDispatcher(new LeakyServer());
             server.start();
-            for (int i = 0; i < 5; i++) receiver.enqueue(new MockResponse.Builder().code(503).build());
-            receiver.start();
-            Handler capture = new Handler() {
-                @Override
-                public void publish(LogRecord record) {
-                    seen.add(record.getMessage() + " " + record.getThrown());
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            Logger root = Logger.getLogger("");
-            Level before = root.getLevel();
-            root.setLevel(Level.ALL);
-            root.addHandler(capture);
-            PrintStream out = System.out;
-            PrintStream err = System.err;
-            ByteArrayOutputStream console = new ByteArrayOutputStream();
-            try (PrintStream both = new PrintStream(console, true, StandardCharsets.UTF_8)) {
-                System.setOut(both);
-                System.setErr(both);
-                Map<String, String> env = Map.of(Constants.CLIENT_ID_ENV, "client-canary", Constants.CLIENT_SECRET_ENV, SECRET,
-                        Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
-                CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC()));
-                EngineExecutionResults results = EngineTestKit.engine(engine)
-                        .configurationParameter(Constants.BASE_URL, server.url("/").toString())
-                        .configurationParameter(Constants.REPORT_DIR, reports.toString())
-                        .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
-                        .configurationParameter(Constants.AUDIT_FILE, reports.resolve("audit.jsonl").toString())
-                        .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
-                        .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, reports.resolve("outbox").toString())
-                        .configurationParameter(Constants.WEBHOOK_MAX_ATTEMPTS, "2")
-                        .configurationParameter(Constants.WEBHOOK_BUDGET, "1s")
-                        .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
-                results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
-                for (Event event : results.allEvents().list()) {
-                    seen.add(event.toString());
-                    event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).ifPresent(t -> {
-                        StringWriter trace = new StringWriter();
-                        t.printStackTrace(new PrintWriter(trace));
-                        seen.add(trace.toString());
-                    });
-                }
-            } finally {
-                System.setOut(out);
-                System.setErr(err);
-                root.removeHandler(capture);
-                root.setLevel(before);
-            }
-            seen.add(console.toString(StandardCharsets.UTF_8));
-            for (int i = 0; i < receiver.getRequestCount(); i++) {
-                RecordedRequest hook = receiver.takeRequest();
-                seen.add(hook.getHeaders().toString());
-                seen.add(hook.getBody().utf8());
-            }
-            assertThat(receiver.getRequestCount()).isEqualTo(2);
+            Map<String, String> env = Map.of(Constants.CLIENT_ID_ENV, "client-canary", Constants.CLIENT_SECRET_ENV, SECRET,
+                    Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+            EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
+                    .configurationParameter(Constants.BASE_URL, server.url("/").toString())
+                    .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+            seen.addAll(webhookRequests(receiver));
         }
+        seen.addAll(reportFiles(reports));
+        assertThat(String.join("\n", seen)).contains("test_yaml_wrong_intent");
+        for (String canary : List.of(SECRET, TOKEN, WEBHOOK_KEY, WEBHOOK_SECRET)) assertNoTrace(seen, canary);
+    }
+
+    /**
+     * Item 6: the URL token is the last non-empty path segment whatever surrounds it. The endpoint
+     * echoes the URL it was called on in an error page, a non-JSON answer and the bot's text, and
+     * the token must show up in none of the run's outputs.
+     */
+    @ParameterizedTest(name = "item 6: the REST Endpoint URL token of {0} appears in no output, report, webhook or outbox")
+    @ValueSource(strings = {"/URL_TOKEN", "/URL_TOKEN/", "/URL_TOKEN?x=1", "/test/URL_TOKEN", "/a/b/URL_TOKEN/"})
+    void endpointUrlTokenInAnyShape(String shape, @TempDir Path reports) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (MockWebServer endpoint = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+            endpoint.setDispatcher(new EchoingEndpoint());
+            endpoint.start();
+            String url = endpoint.url("/").toString() + shape.substring(1).replace("URL_TOKEN", URL_TOKEN);
+            Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, url, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+            EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+            assertThat(endpoint.getRequestCount()).isEqualTo(3);
+            assertThat(endpoint.takeRequest().getUrl().toString()).as("the URL is used as given").isEqualTo(url);
+            seen.addAll(webhookRequests(receiver));
+        }
+        seen.addAll(reportFiles(reports));
+        assertThat(String.join("\n", seen)).contains("test_yaml_wrong_intent", "****");
+        assertNoTrace(seen, URL_TOKEN);
+    }
+
+    @Test
+    @DisplayName("item 7: the REST Endpoint URL given as a configuration parameter is refused, naming COGNIGY_ENDPOINT_URL and never printing the URL")
+    void endpointUrlAsParameterRefused() throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (MockWebServer endpoint = new MockWebServer()) {
+            endpoint.setDispatcher(new EchoingEndpoint());
+            endpoint.start();
+            EngineExecutionResults results = capturing(seen, () -> EngineTestKit.engine(engine(Map.of()))
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.ENDPOINT_URL, endpoint.url("/" + URL_TOKEN).toString())
+                    .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            results.testEvents().assertStatistics(stats -> stats.started(0));
+            Throwable failure = results.containerEvents().failed().stream().findFirst().orElseThrow()
+                    .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+            assertThat(failure).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining(Constants.ENDPOINT_URL).hasMessageContaining(Constants.ENDPOINT_URL_ENV);
+            assertThat(failure.getStackTrace()).isEmpty();
+            assertThat(endpoint.getRequestCount()).isZero();
+        }
+        assertNoTrace(seen, URL_TOKEN);
+    }
+
+    private static CognigyTestEngine engine(Map<String, String> env) {
+        return new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC()));
+    }
+
+    /** Reports, audit trail, and a webhook whose receiver always fails, so the payload is also spooled. */
+    private static EngineTestKit.Builder withReports(EngineTestKit.Builder kit, Path reports, MockWebServer receiver) {
+        return kit.configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .configurationParameter(Constants.AUDIT_FILE, reports.resolve("audit.jsonl").toString())
+                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, reports.resolve("outbox").toString())
+                .configurationParameter(Constants.WEBHOOK_MAX_ATTEMPTS, "2")
+                .configurationParameter(Constants.WEBHOOK_BUDGET, "1s");
+    }
+
+    private static MockWebServer failingReceiver() throws IOException {
+        MockWebServer receiver = new MockWebServer();
+        for (int i = 0; i < 5; i++) receiver.enqueue(new MockResponse.Builder().code(503).build());
+        receiver.start();
+        return receiver;
+    }
+
+    /**
+     * Runs the engine with every log record, console line and event (with the stack traces of its
+     * throwables) added to {@code seen}.
+     */
+    private static EngineExecutionResults capturing(List<String> seen, Supplier<EngineExecutionResults> run) {
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                // The test's own servers log the request lines they receive; they are not the engine's output.
+                if (String.valueOf(record.getLoggerName()).startsWith("mockwebserver3")) return;
+                seen.add(record.getLoggerName() + ": " + record.getMessage() + " " + record.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        Level before = root.getLevel();
+        root.setLevel(Level.ALL);
+        root.addHandler(capture);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (PrintStream both = new PrintStream(console, true, StandardCharsets.UTF_8)) {
+            System.setOut(both);
+            System.setErr(both);
+            EngineExecutionResults results = run.get();
+            for (Event event : results.allEvents().list()) {
+                seen.add(event.toString());
+                event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).ifPresent(t -> {
+                    StringWriter trace = new StringWriter();
+                    t.printStackTrace(new PrintWriter(trace));
+                    seen.add(trace.toString());
+                });
+            }
+            return results;
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            root.removeHandler(capture);
+            root.setLevel(before);
+            seen.add(console.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Headers and bodies of the webhook deliveries: two attempts, then the payload is spooled. */
+    private static List<String> webhookRequests(MockWebServer receiver) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < receiver.getRequestCount(); i++) {
+            RecordedRequest hook = receiver.takeRequest();
+            seen.add(hook.getHeaders().toString());
+            seen.add(hook.getBody().utf8());
+        }
+        assertThat(receiver.getRequestCount()).isEqualTo(2);
+        return seen;
+    }
+
+    /** Every file the run wrote: results.json, index.html, the audit record and the spooled payload. */
+    private static List<String> reportFiles(Path reports) throws IOException {
         assertThat(Files.list(reports.resolve("outbox"))).hasSize(1);
         assertThat(Files.readString(reports.resolve("audit.jsonl"))).contains("\"type\":\"BATCH\"");
         try (Stream<Path> files = Files.walk(reports)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) seen.add(read(file));
+            return files.filter(Files::isRegularFile).map(SecretCanaryTest::read).toList();
         }
-        assertThat(String.join("\n", seen)).contains("test_yaml_wrong_intent");
-        for (String canary : List.of(SECRET, TOKEN, WEBHOOK_KEY, WEBHOOK_SECRET)) {
-            for (String form : forms(canary)) {
-                assertThat(seen).as("no trace of %s", form).noneMatch(text -> text.contains(form));
-            }
+    }
+
+    private static void assertNoTrace(List<String> seen, String canary) {
+        for (String form : forms(canary)) {
+            assertThat(seen).as("no trace of %s", form).noneMatch(text -> text.contains(form));
         }
     }
 
@@ -175,6 +269,28 @@ class SecretCanaryTest {
 
         private static MockResponse json(int code, String body) {
             return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+        }
+    }
+
+    /**
+     * A REST Endpoint that echoes the URL it was called on: in an error page, in an answer that is not
+     * JSON, and in the bot's text and flow name of an answer that fails its expectation.
+     */
+    private static final class EchoingEndpoint extends Dispatcher {
+        private int calls;
+
+        @Override
+        public synchronized MockResponse dispatch(RecordedRequest request) {
+            String url = request.getUrl().toString();
+            String path = request.getUrl().encodedPath();
+            return switch (calls++ % 3) {
+                case 0 -> new MockResponse.Builder().code(500).body("no flow behind " + url + " (" + path + ")").build();
+                case 1 -> new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+                        .body("<html>moved: " + url + "</html>").build();
+                default -> new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"outputStack\":[{\"text\":\"you called " + url + "\",\"data\":{\"intent\":\"other\","
+                                + "\"flowName\":\"" + path + "\",\"error\":{\"code\":\"E_" + path + "\"}}}]}").build();
+            };
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
+import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
@@ -42,10 +43,17 @@ public final class Backends {
         return EmbeddedSandbox.start(bot, config.sandboxProcessingTime(), name, api);
     }
 
+    /** The REST Endpoint URL, from the environment only: it carries the URL token, a secret. */
     static Secret requireEndpointUrl(EngineConfig config) {
-        return config.endpointUrl().orElseThrow(() -> new ConfigurationException(
+        Secret url = config.endpointUrl().orElseThrow(() -> new ConfigurationException(
                 "cognigy.backend=endpoint needs the REST Endpoint URL: set the environment variable " + ENDPOINT_URL_ENV
-                        + " (preferred: the URL token is a secret) or " + ENDPOINT_URL + "."));
+                        + " (the URL token in it is a secret, so it is read from the environment only)."));
+        if (EndpointUrl.parse(url).isEmpty()) {
+            throw new ConfigurationException("the environment variable " + ENDPOINT_URL_ENV + " is not an http(s) URL ending in"
+                    + " the endpoint's URL token (https://<endpoint host>/<URLToken>, or .../test/<URLToken> for test mode);"
+                    + " its value is not shown, it is a secret.");
+        }
+        return url;
     }
 
     /** What the simulation backend needs, in one message naming every missing setting. */

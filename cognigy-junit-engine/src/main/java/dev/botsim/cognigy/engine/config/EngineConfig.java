@@ -88,6 +88,8 @@ public record EngineConfig(
             r.problem(DEFAULT_USER + "=" + defaultUser + " does not match ^usr_[a-zA-Z0-9]+$");
         }
         int maxConcurrency = r.integer(MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY, 1, 10_000);
+        r.refuseSecretParameter(ENDPOINT_URL, ENDPOINT_URL_ENV, "the REST Endpoint URL carries its URL token");
+        r.parallelSettings(maxConcurrency);
         double threshold = r.decimal(GOVERNANCE_THRESHOLD, 0.95, 0, 1);
         EngineConfig config = new EngineConfig(
                 backend,
@@ -95,7 +97,7 @@ public record EngineConfig(
                 r.string(CLIENT_ID).or(() -> r.env(CLIENT_ID_ENV)),
                 r.env(CLIENT_SECRET_ENV).map(Secret::of),
                 r.string(OAUTH_SCOPE).orElse(DEFAULT_SCOPE),
-                r.string(ENDPOINT_URL).or(() -> r.env(ENDPOINT_URL_ENV)).map(Secret::of),
+                r.env(ENDPOINT_URL_ENV).map(Secret::of),
                 r.pointers(Map.of(ENDPOINT_DATA_INTENT, "/intent", ENDPOINT_DATA_INTENT_SCORE, "/intentScore",
                         ENDPOINT_DATA_FLOW, "/flowName", ENDPOINT_DATA_SLOTS, "/slots",
                         ENDPOINT_DATA_ERROR_CODE, "/error/code", ENDPOINT_DATA_ERROR_MESSAGE, "/error/message")),
@@ -254,6 +256,51 @@ public record EngineConfig(
                 problem(key + "=" + v + " is not a duration; write e.g. 30s, 250ms, 2m or PT30S");
                 return fallback;
             }).orElse(fallback);
+        }
+
+        /**
+         * Refuses a secret given as a configuration parameter: parameters are not secret — Surefire
+         * writes them into every {@code TEST-*.xml}, {@code junit-platform.properties} is committed — so
+         * secrets come from the environment only. The value is never repeated, not even in the refusal.
+         */
+        void refuseSecretParameter(String key, String variable, String why) {
+            if (parameters.get(key).isPresent()) {
+                problem(key + " must not be set: " + why + ", a secret, and configuration parameters end up in files"
+                        + " and reports (Surefire's TEST-*.xml, junit-platform.properties). Remove it, set the environment"
+                        + " variable " + variable + " instead, and rotate the token if the value was committed or published");
+            }
+        }
+
+        /**
+         * JUnit's parallel settings, passed on to JUnit as they are: checked here because JUnit builds
+         * the worker pool from them before the engine runs anything, and a pool of 0 workers never
+         * runs the engine node that would report the problem.
+         *
+         * @param maxConcurrency the parallelism when {@code fixed.parallelism} is not set
+         */
+        void parallelSettings(int maxConcurrency) {
+            String prefix = PARALLEL_CONFIG_PREFIX;
+            choice(prefix + "strategy", List.of("fixed", "dynamic", "custom"), "fixed");
+            choice(prefix + "executor-service", List.of("worker_thread_pool", "fork_join_pool"), "worker_thread_pool");
+            int parallelism = integer(prefix + "fixed.parallelism", maxConcurrency, 1, 10_000);
+            integer(prefix + "fixed.max-pool-size", parallelism, parallelism, Integer.MAX_VALUE);
+            bool(prefix + "fixed.saturate", true);
+            factor(prefix + "dynamic.factor", 0, false);
+            factor(prefix + "dynamic.max-pool-size-factor", 1, true);
+            bool(prefix + "dynamic.saturate", true);
+        }
+
+        /** A decimal factor above {@code min} (or from {@code min}, when inclusive). */
+        void factor(String key, double min, boolean inclusive) {
+            string(key).ifPresent(v -> {
+                try {
+                    double parsed = Double.parseDouble(v);
+                    if (inclusive ? parsed >= min : parsed > min) return;
+                } catch (NumberFormatException ignored) {
+                    // reported below
+                }
+                problem(key + "=" + v + " must be a number " + (inclusive ? "from " : "greater than ") + min);
+            });
         }
 
         /** JSON pointers by key, defaults for those not set; each must start with '/'. */

@@ -100,8 +100,8 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         try {
             AuditTrail.Checkpoint head = new AuditTrail(file).append("BATCH", BatchRecord.of(run.info(), analysis,
                     run.dataFiles(), run.clock().instant(), context.services().environment()));
-            System.out.println("[cognigy] audit: record " + (head.records() - 1) + " appended to " + file.toAbsolutePath()
-                    + "; head hash " + head.headHash());
+            dev.botsim.cognigy.engine.support.ConsoleText.println(System.out, "[cognigy] audit: record " + (head.records() - 1)
+                    + " appended to " + file.toAbsolutePath() + "; head hash " + head.headHash());
             return new RunSummary.AuditCheckpoint(head.headHash(), head.records());
         } catch (java.io.IOException | RuntimeException e) {
             shortfalls.add("audit trail " + file.toAbsolutePath() + " could not be written (" + e.getMessage()

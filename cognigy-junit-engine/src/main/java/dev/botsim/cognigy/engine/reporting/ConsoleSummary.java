@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import dev.botsim.cognigy.engine.analysis.FlowCoverage;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationListener;
@@ -50,37 +52,37 @@ final class ConsoleSummary implements SimulationListener {
             publish.accept(page, "text/html");
             report = page.toAbsolutePath() + " and " + written.getFileName();
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot write the reports to " + config.reportDir() + ": " + e.getMessage());
+            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot write the reports to " + config.reportDir() + ": " + e.getMessage()));
             report = "not written (" + e.getMessage() + ")";
         }
         out.println(summary(run, analysis, report));
     }
 
+    /** The summary lines, each escaped to one line: flow names and error codes come from the bot. */
     static String summary(RunInfo run, RunAnalysis analysis, String report) {
-        StringBuilder text = new StringBuilder();
+        List<String> text = new ArrayList<>();
         String others = analysis.outcomes().entrySet().stream()
                 .filter(e -> e.getKey() != Outcome.PASSED && e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
-        text.append(String.format(Locale.ROOT, "[cognigy] %s on %s: %d simulations, %d passed%s (%.1f %%)%n", run.batchId(),
+        text.add(String.format(Locale.ROOT, "[cognigy] %s on %s: %d simulations, %d passed%s (%.1f %%)", run.batchId(),
                 run.backend(), analysis.total(), analysis.outcomes().get(Outcome.PASSED), others.isEmpty() ? "" : ", " + others,
                 analysis.passRate() * 100));
-        text.append(String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)%n", analysis.verdict().status(),
+        text.add(String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)", analysis.verdict().status(),
                 analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString()));
         FlowCoverage coverage = analysis.coverage();
         if (coverage.expected() > 0) {
-            text.append(String.format(Locale.ROOT, "[cognigy] flow coverage: %d of %d expected flows (%.0f %%)%s%n",
+            text.add(String.format(Locale.ROOT, "[cognigy] flow coverage: %d of %d expected flows (%.0f %%)%s",
                     coverage.covered(), coverage.expected(), coverage.ratio() * 100,
                     coverage.missing().isEmpty() ? "" : "; never reached: " + String.join(", ", coverage.missing())));
         }
         if (analysis.intents().isKnown()) {
-            text.append(String.format(Locale.ROOT, "[cognigy] intent coverage: %d of %d bot intents recognised (%.0f %%)%n",
+            text.add(String.format(Locale.ROOT, "[cognigy] intent coverage: %d of %d bot intents recognised (%.0f %%)",
                     analysis.intents().covered(), analysis.intents().known().size(), analysis.intents().ratio() * 100));
         }
-        analysis.misconfigurations().forEach((flow, codes) -> text.append("[cognigy] misconfiguration in ").append(flow)
-                .append(": ").append(codes.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
-                        .collect(Collectors.joining(", "))).append(System.lineSeparator()));
-        text.append("[cognigy] results: ").append(report);
-        return text.toString();
+        analysis.misconfigurations().forEach((flow, codes) -> text.add("[cognigy] misconfiguration in " + flow + ": "
+                + codes.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "))));
+        text.add("[cognigy] results: " + report);
+        return text.stream().map(ConsoleText::oneLine).collect(Collectors.joining(System.lineSeparator()));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
 import dev.botsim.cognigy.spi.SimulationListener;
@@ -54,8 +55,11 @@ public final class Listeners {
             try {
                 call.accept(listener);
             } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.WARNING, () -> "listener " + listener.getClass().getName() + " failed on " + event
-                        + " and is skipped: " + e, e);
+                // One escaped line, with where it was thrown: the exception's message may quote a bot's
+                // answer, and a raw stack trace would print it as lines of its own. The trace is at DEBUG.
+                LOG.log(Level.WARNING, () -> ConsoleText.oneLine("listener " + listener.getClass().getName() + " failed on "
+                        + event + " and is skipped: " + e + (e.getStackTrace().length == 0 ? "" : " at " + e.getStackTrace()[0])));
+                LOG.log(Level.DEBUG, () -> "listener " + listener.getClass().getName() + " failed on " + event, e);
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationListener;
@@ -68,7 +69,7 @@ final class ProgressReporter implements SimulationListener {
     void tick() {
         Duration elapsed = Duration.between(started, clock.instant());
         if (elapsed.compareTo(interval) < 0) return;
-        out.println(line(elapsed));
+        ConsoleText.println(out, line(elapsed));
     }
 
     String line(Duration elapsed) {

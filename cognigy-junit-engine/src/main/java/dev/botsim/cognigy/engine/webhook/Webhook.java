@@ -13,6 +13,7 @@ import java.util.Optional;
 import dev.botsim.cognigy.engine.Constants;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
@@ -67,15 +68,15 @@ public final class Webhook {
                 switch (delivery.deliver(message.id(), message.body())) {
                     case DELIVERED -> {
                         outbox.remove(message);
-                        out.println("[cognigy] webhook: delivered " + message.id() + " spooled by an earlier run");
+                        ConsoleText.println(out, "[cognigy] webhook: delivered " + message.id() + " spooled by an earlier run");
                     }
                     case GONE -> gone(message.id());
-                    case FAILED -> out.println("[cognigy] webhook: " + message.id() + " still not delivered (" + delivery.lastProblem()
+                    case FAILED -> ConsoleText.println(out, "[cognigy] webhook: " + message.id() + " still not delivered (" + delivery.lastProblem()
                             + "); it stays in " + message.file().toAbsolutePath());
                 }
             }
         } catch (IOException e) {
-            out.println("[cognigy] webhook: cannot read the outbox " + outbox.directory().toAbsolutePath() + ": " + e.getMessage());
+            ConsoleText.println(out, "[cognigy] webhook: cannot read the outbox " + outbox.directory().toAbsolutePath() + ": " + e.getMessage());
         }
     }
 
@@ -90,16 +91,16 @@ public final class Webhook {
         WebhookDelivery.Result result = gone ? WebhookDelivery.Result.GONE : delivery.deliver(id, body);
         try {
             switch (result) {
-                case DELIVERED -> out.println("[cognigy] webhook: delivered " + id);
+                case DELIVERED -> ConsoleText.println(out, "[cognigy] webhook: delivered " + id);
                 case GONE -> gone(id);
-                case FAILED -> out.println("[cognigy] webhook: " + id + " not delivered (" + delivery.lastProblem() + "); spooled to "
+                case FAILED -> ConsoleText.println(out, "[cognigy] webhook: " + id + " not delivered (" + delivery.lastProblem() + "); spooled to "
                         + outbox.spool(id, body).toAbsolutePath() + " for the next run");
             }
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             String problem = "webhook payload " + id + " was neither delivered (" + delivery.lastProblem() + ") nor spooled to "
                     + outbox.directory().toAbsolutePath() + " (" + e.getMessage() + "): the QA platform will not receive this run";
-            out.println("[cognigy] " + problem);
+            ConsoleText.println(out, "[cognigy] " + problem);
             return Optional.of(problem);
         } finally {
             delivery.close();
@@ -108,7 +109,7 @@ public final class Webhook {
 
     private void gone(String id) {
         gone = true;
-        out.println("[cognigy] WARNING webhook: the receiver answered 410 Gone for " + id
+        ConsoleText.println(out, "[cognigy] WARNING webhook: the receiver answered 410 Gone for " + id
                 + "; no more deliveries are attempted — check cognigy.webhook.url");
     }
 

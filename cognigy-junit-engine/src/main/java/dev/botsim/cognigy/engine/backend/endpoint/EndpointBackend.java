@@ -71,6 +71,7 @@ public final class EndpointBackend implements Backend {
     private final Optional<ManagementApiSchema> management;
 
     private final Settings settings;
+    private final EndpointUrl endpoint;
     private final HttpUrl url;
     private final String shownUrl;
     private final OkHttpClient http;
@@ -85,12 +86,10 @@ public final class EndpointBackend implements Backend {
     public EndpointBackend(Settings settings, Optional<ManagementApiSchema> management) {
         this.settings = settings;
         this.management = management;
-        this.url = HttpUrl.parse(settings.url().reveal());
-        if (url == null) {
-            throw new BackendException(BackendException.Kind.REJECTED,
-                    "the REST Endpoint URL is not an http(s) URL; check cognigy.endpoint.url / COGNIGY_ENDPOINT_URL");
-        }
-        this.shownUrl = masked(url);
+        this.endpoint = EndpointUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
+                "the REST Endpoint URL is not an http(s) URL ending in its URL token; check COGNIGY_ENDPOINT_URL"));
+        this.url = endpoint.url();
+        this.shownUrl = endpoint.shown();
         this.limit = new ConcurrencyLimit(settings.maxConcurrency());
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
@@ -104,12 +103,10 @@ public final class EndpointBackend implements Backend {
         this.http = http.build();
     }
 
-    /** The URL with its token, the last path segment, hidden. */
+    /** The URL with its token, the last non-empty path segment, hidden. */
     static String masked(HttpUrl url) {
-        List<String> segments = new ArrayList<>(url.pathSegments());
-        if (!segments.isEmpty()) segments.set(segments.size() - 1, "****");
-        return url.scheme() + "://" + url.host() + (url.port() == HttpUrl.defaultPort(url.scheme()) ? "" : ":" + url.port())
-                + "/" + String.join("/", segments);
+        return EndpointUrl.parse(Secret.of(url.toString())).map(EndpointUrl::shown)
+                .orElse(url.scheme() + "://" + url.host() + "/");
     }
 
     @Override
@@ -181,7 +178,7 @@ public final class EndpointBackend implements Backend {
             } catch (IOException e) {
                 throw new BackendException(BackendException.Kind.TRANSPORT,
                         "cannot reach REST Endpoint " + shownUrl + ": " + e.getClass().getSimpleName()
-                                + (e.getMessage() == null ? "" : ": " + e.getMessage().replace(settings.url().reveal(), shownUrl)));
+                                + (e.getMessage() == null ? "" : ": " + endpoint.mask(e.getMessage())));
             }
         }
     }
@@ -200,9 +197,8 @@ public final class EndpointBackend implements Backend {
 
     /** The answer with the URL token masked, should the endpoint echo the request URL. */
     private byte[] redact(byte[] bytes) {
-        String token = url.pathSegments().isEmpty() ? "" : url.pathSegments().get(url.pathSegments().size() - 1);
         String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        String masked = Secret.mask(text, token);
+        String masked = endpoint.mask(text);
         return masked.equals(text) ? bytes : masked.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 

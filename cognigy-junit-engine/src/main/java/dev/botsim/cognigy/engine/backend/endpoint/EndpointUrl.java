@@ -1,0 +1,63 @@
+package dev.botsim.cognigy.engine.backend.endpoint;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.botsim.cognigy.engine.support.Secret;
+import okhttp3.HttpUrl;
+
+/**
+ * A REST Endpoint URL and its URL token, the secret in it. The token is the last non-empty path
+ * segment, whatever surrounds it: a trailing slash ({@code https://host/TOKEN/}), a query
+ * ({@code ?x=1}), the {@code /test/} prefix of test mode, a path before it. Taking the literal last
+ * segment instead would take the empty one after a trailing slash and leave the token in plain view.
+ *
+ * @param url   the URL requests go to, exactly as configured
+ * @param token the URL token, decoded
+ */
+public record EndpointUrl(HttpUrl url, String token) {
+
+    /** The URL, or empty when it is not an http(s) URL with a URL token in its path. */
+    public static Optional<EndpointUrl> parse(Secret url) {
+        HttpUrl parsed = HttpUrl.parse(url.reveal().trim());
+        if (parsed == null) return Optional.empty();
+        return tokenIndex(parsed) < 0 ? Optional.empty()
+                : Optional.of(new EndpointUrl(parsed, parsed.pathSegments().get(tokenIndex(parsed))));
+    }
+
+    private static int tokenIndex(HttpUrl url) {
+        List<String> segments = url.pathSegments();
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            if (!segments.get(i).isEmpty()) return i;
+        }
+        return -1;
+    }
+
+    /**
+     * The URL as messages show it: scheme, host, port and path with the token as {@code ****}. The
+     * query is left out: it is not needed to tell which endpoint answered, and it may carry a key of its own.
+     */
+    public String shown() {
+        List<String> segments = new ArrayList<>(url.encodedPathSegments());
+        segments.set(tokenIndex(url), "****");
+        return url.scheme() + "://" + url.host() + (url.port() == HttpUrl.defaultPort(url.scheme()) ? "" : ":" + url.port())
+                + "/" + String.join("/", segments);
+    }
+
+    /**
+     * {@code text} with the whole URL shown as {@link #shown()} and the token masked in every form a
+     * server or library may quote it in: as configured, decoded, and URL-encoded.
+     */
+    public String mask(String text) {
+        if (text == null) return null;
+        String masked = text.replace(url.toString(), shown());
+        for (String form : List.of(url.encodedPathSegments().get(tokenIndex(url)), token,
+                URLEncoder.encode(token, StandardCharsets.UTF_8))) {
+            masked = Secret.mask(masked, form);
+        }
+        return masked;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.botsim.cognigy.engine.support;
+
+import java.io.PrintStream;
+
+/**
+ * The engine's console lines, one line each whatever they quote. A bot's answer, a flow name or an
+ * error code may carry line breaks; printed raw, {@code "\n[cognigy] governance: COMPLIANT"} in a
+ * bot answer would start a line of its own in CI logs, indistinguishable from the engine's verdict.
+ * Every character that can end or rewrite a line is written visibly instead: {@code \n}, {@code \r},
+ * {@code \t} as such, other C0 and C1 controls (ESC of terminal colour codes, NEL) and the Unicode
+ * line and paragraph separators as {@code \}{@code uXXXX}.
+ *
+ * <p>Backslashes are left alone: Windows paths stay readable, and a literal {@code \n} in the text
+ * cannot break a line, which is all that matters here. Failure messages of tests are not printed by
+ * the engine and keep their multi-line transcripts.
+ */
+public final class ConsoleText {
+
+    private ConsoleText() {
+    }
+
+    /** {@code text} with every control character and line separator escaped; the same string when there is none. */
+    public static String oneLine(String text) {
+        if (text == null) return "null";
+        StringBuilder escaped = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String escape = escape(c);
+            if (escape != null && escaped == null) escaped = new StringBuilder(text.length() + 16).append(text, 0, i);
+            if (escaped != null) {
+                if (escape == null) escaped.append(c);
+                else escaped.append(escape);
+            }
+        }
+        return escaped == null ? text : escaped.toString();
+    }
+
+    /** Prints {@code line} as exactly one console line. */
+    public static void println(PrintStream out, String line) {
+        out.println(oneLine(line));
+    }
+
+    private static String escape(char c) {
+        return switch (c) {
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                    ? String.format("\\u%04x", (int) c) : null;
+        };
+    }
+}

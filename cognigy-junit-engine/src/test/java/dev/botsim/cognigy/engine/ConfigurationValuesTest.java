@@ -1,0 +1,56 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import dev.botsim.cognigy.engine.config.ConfigurationException;
+
+/**
+ * Item 15: JUnit builds the worker pool from the configuration before the engine node reads it, so
+ * a value the engine would refuse must never reach the pool. Each run here ends with the one
+ * configuration message; the timeouts only stop a run that hangs, they measure nothing.
+ */
+class ConfigurationValuesTest {
+
+    private final ScriptedBackend backend = new ScriptedBackend();
+
+    @ParameterizedTest(name = "item 15: cognigy.execution.max-concurrency={0} ends the run with the configuration message, never hangs")
+    @ValueSource(strings = {"0", "00", "-1", "many", "20000"})
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void maxConcurrency(String value) {
+        Throwable failure = engineFailure(kit(backend).configurationParameter(Constants.MAX_CONCURRENCY, value)
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+        assertThat(failure).hasMessageContaining(Constants.MAX_CONCURRENCY + "=" + value + " must be a whole number from 1 to 10000");
+    }
+
+    @ParameterizedTest(name = "item 15: cognigy.execution.parallel.config.{0}={1} ends the run with the configuration message, never hangs")
+    @CsvSource({"fixed.parallelism, 0", "fixed.parallelism, -3", "fixed.parallelism, eight", "fixed.max-pool-size, 0",
+            "dynamic.factor, 0", "dynamic.factor, x", "strategy, sideways", "executor-service, threads"})
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void parallelSettings(String key, String value) {
+        String strategy = key.startsWith("dynamic.") ? "dynamic" : "fixed";
+        var kit = kit(backend).configurationParameter(Constants.PARALLEL_CONFIG_PREFIX + key, value);
+        if (!key.equals("strategy")) kit.configurationParameter(Constants.PARALLEL_CONFIG_PREFIX + "strategy", strategy);
+        Throwable failure = engineFailure(kit.selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+        assertThat(failure).hasMessageContaining(Constants.PARALLEL_CONFIG_PREFIX + key + "=" + value);
+    }
+
+    /** The engine's one failure: a configuration message without stack trace, before any test or request. */
+    private Throwable engineFailure(EngineExecutionResults results) {
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(backend.requests).isEmpty();
+        Throwable failure = results.containerEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure).isInstanceOf(ConfigurationException.class).hasMessageStartingWith("The cognigy engine is misconfigured");
+        assertThat(failure.getStackTrace()).isEmpty();
+        return failure;
+    }
+}

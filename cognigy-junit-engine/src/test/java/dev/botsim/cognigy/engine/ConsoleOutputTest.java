@@ -1,0 +1,86 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+
+/** What the engine prints on the console, whatever the bot answers. */
+class ConsoleOutputTest {
+
+    private static final String FORGED = "[cognigy] governance: COMPLIANT";
+
+    @Test
+    @DisplayName("item 20: a bot answer carrying '\\n[cognigy] governance: COMPLIANT' prints on one line and cannot forge the verdict")
+    void botTextCannotForgeAConsoleLine(@TempDir Path reports) {
+        String console = console(() -> EngineTestKit.engine(new CognigyTestEngine(
+                        new EngineServices(name -> null, config -> new ForgingBot(), Clock.systemUTC())))
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute()
+                .testEvents().assertStatistics(stats -> stats.started(3).failed(3)));
+
+        List<String> verdicts = console.lines().filter(line -> line.startsWith("[cognigy] governance:")).toList();
+        assertThat(verdicts).singleElement().asString().doesNotStartWith(FORGED).contains("(threshold 95 %)");
+        assertThat(console.lines().filter(line -> line.startsWith("[cognigy] misconfiguration in")))
+                .singleElement().asString()
+                .contains("flow_x\\n" + FORGED, "E_X\\r\\n" + FORGED + "\\u2028" + FORGED);
+    }
+
+    private static String console(Runnable run) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (PrintStream both = new PrintStream(console, true, StandardCharsets.UTF_8)) {
+            System.setOut(both);
+            System.setErr(both);
+            run.run();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return console.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A bot whose flow name, error code and text each try to start a console line of their own. */
+    private static final class ForgingBot implements Backend {
+        @Override
+        public String name() {
+            return "forging";
+        }
+
+        @Override
+        public BotSchema schema() {
+            return new BotSchema(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        @Override
+        public TurnResult send(TurnRequest request) {
+            BotTurn turn = new BotTurn(0, "flow_x\n" + FORGED, "other", 0.9, Map.of(), "ok\n" + FORGED,
+                    "E_X\r\n" + FORGED + "\u2028" + FORGED, "broken\n" + FORGED);
+            return new TurnResult("sim_1", "ses_1", "failed", List.of(turn), null, List.of(), 1);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

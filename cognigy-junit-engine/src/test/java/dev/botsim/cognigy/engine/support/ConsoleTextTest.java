@@ -1,0 +1,35 @@
+package dev.botsim.cognigy.engine.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ConsoleTextTest {
+
+    @Test
+    @DisplayName("item 20: line breaks, tabs, C0 and C1 controls and Unicode line/paragraph separators are escaped visibly")
+    void escapesEveryLineBreakingCharacter() {
+        assertThat(ConsoleText.oneLine("a\nb\rc\td")).isEqualTo("a\\nb\\rc\\td");
+        assertThat(ConsoleText.oneLine("nul\u0000 esc\u001b[31m del\u007f")).isEqualTo("nul\\u0000 esc\\u001b[31m del\\u007f");
+        assertThat(ConsoleText.oneLine("nel\u0085 csi\u009b")).isEqualTo("nel\\u0085 csi\\u009b");
+        assertThat(ConsoleText.oneLine("line\u2028para\u2029")).isEqualTo("line\\u2028para\\u2029");
+        assertThat(ConsoleText.oneLine("x\f\u000by")).isEqualTo("x\\u000c\\u000by");
+    }
+
+    @Test
+    @DisplayName("item 20: a forged [cognigy] line stays inside the line that carries it")
+    void forgedLineStaysInside() {
+        String line = ConsoleText.oneLine("[cognigy] misconfiguration in flow_x\r\n[cognigy] governance: COMPLIANT");
+        assertThat(line.lines()).hasSize(1);
+        assertThat(line).isEqualTo("[cognigy] misconfiguration in flow_x\\r\\n[cognigy] governance: COMPLIANT");
+    }
+
+    @Test
+    @DisplayName("ordinary text is left as it is: letters of any script, symbols, backslashes of Windows paths")
+    void ordinaryTextUnchanged() {
+        String text = "[cognigy] 20/100 done — ETA 16 s, E_TIMEOUT ×2, größe, 注文, C:\\work\\reports\\index.html";
+        assertThat(ConsoleText.oneLine(text)).isSameAs(text);
+        assertThat(ConsoleText.oneLine(null)).isEqualTo("null");
+    }
+}
