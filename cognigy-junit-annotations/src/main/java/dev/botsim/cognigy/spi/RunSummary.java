@@ -8,7 +8,8 @@ import java.util.Map;
  * @param outcomes        simulations by outcome
  * @param total           simulations that ran (skipped ones left out)
  * @param passRate        passed ÷ total, 0 when nothing ran
- * @param governance      {@code COMPLIANT} or {@code REVIEW_REQUIRED}
+ * @param governance      {@code COMPLIANT}, {@code REVIEW_REQUIRED} (below the threshold; tests that could not be built
+ *                        count as failed) or {@code UNAUDITED} (the audit record could not be written)
  * @param flowCoverage    expected flows reached ÷ expected flows
  * @param flowHits        turns per expected flow
  * @param intentCoverage  bot intents recognised at least once ÷ bot intents, or {@code NaN} when the bot's intents are unknown

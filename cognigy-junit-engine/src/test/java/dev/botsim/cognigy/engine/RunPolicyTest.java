@@ -48,6 +48,17 @@ class RunPolicyTest {
     }
 
     @Test
+    @DisplayName("item 4: tolerant mode at the threshold with an unwritable audit trail: the run fails for the audit record"
+            + " only, not as below the threshold")
+    void tolerantUnaudited(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path blocker = java.nio.file.Files.writeString(dir.resolve("not-a-directory"), "x");
+        EngineExecutionResults results = run(Constants.GOVERNANCE_MODE, "tolerant", Constants.GOVERNANCE_THRESHOLD, "0.66",
+                Constants.AUDIT_FILE, blocker.resolve("trail.jsonl").toString());
+        assertThat(engineFailure(results)).get().extracting(Throwable::getMessage).asString()
+                .contains("could not be written", "UNAUDITED").doesNotContain("below the threshold");
+    }
+
+    @Test
     @DisplayName("strict mode (the default) fails the wrong answer itself and not the run")
     void strict() {
         EngineExecutionResults results = run();

@@ -66,6 +66,12 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                 transitions);
     }
 
+    /** The same run once its audit record failed to be written: its verdict is UNAUDITED. */
+    public RunAnalysis unaudited() {
+        return new RunAnalysis(outcomes, verdict.unaudited(), coverage, confusion, misconfigurations, intents, entities,
+                transitions);
+    }
+
     private static String lastFlow(List<BotTurn> turns) {
         for (int i = turns.size() - 1; i >= 0; i--) {
             if (turns.get(i).flowId() != null) return turns.get(i).flowId();

@@ -14,6 +14,7 @@ import dev.botsim.cognigy.spi.RunSummary;
 import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.execution.AuditOutcome;
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.execution.SimulationRun;
 import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
@@ -81,32 +82,36 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         SimulationRun run = context.run();
         EngineConfig config = run.config();
         List<String> shortfalls = new java.util.ArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<RunSummary.AuditCheckpoint> checkpoint = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<AuditOutcome> audited = new java.util.concurrent.atomic.AtomicReference<>(
+                AuditOutcome.NOT_CONFIGURED);
         RunAnalysis analysis = run.finish(finished -> {
-            checkpoint.set(audit(config, run, finished, context, shortfalls));
-            return checkpoint.get();
+            audited.set(audit(config, run, finished, context, shortfalls));
+            return audited.get();
         });
-        webhook.flatMap(w -> w.send(run.info(), run.records(), analysis.summary().withAudit(checkpoint.get())))
+        webhook.flatMap(w -> w.send(run.info(), run.records(), analysis.summary().withAudit(audited.get().checkpoint())))
                 .ifPresent(shortfalls::add);
         shortfalls.addAll(new RunPolicy(config.tolerant(), config.coverageMinimum()).shortfalls(analysis));
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
     }
 
-    /** Appends the run's audit record, when configured; its checkpoint goes to the listeners (the webhook). */
-    private static RunSummary.AuditCheckpoint audit(EngineConfig config, SimulationRun run, RunAnalysis analysis,
-                                                    CognigyExecutionContext context, List<String> shortfalls) {
-        if (config.auditFile().isEmpty()) return null;
+    /**
+     * Appends the run's audit record, when configured; its checkpoint goes to the listeners (the
+     * webhook). A record that cannot be written makes the run UNAUDITED and fails it.
+     */
+    private static AuditOutcome audit(EngineConfig config, SimulationRun run, RunAnalysis analysis,
+                                      CognigyExecutionContext context, List<String> shortfalls) {
+        if (config.auditFile().isEmpty()) return AuditOutcome.NOT_CONFIGURED;
         java.nio.file.Path file = config.auditFile().get();
         try {
             AuditTrail.Checkpoint head = new AuditTrail(file).append("BATCH", BatchRecord.of(run.info(), analysis,
                     run.dataFiles(), run.clock().instant(), context.services().environment()));
             dev.botsim.cognigy.engine.support.ConsoleText.println(System.out, "[cognigy] audit: record " + (head.records() - 1)
                     + " appended to " + file.toAbsolutePath() + "; head hash " + head.headHash());
-            return new RunSummary.AuditCheckpoint(head.headHash(), head.records());
+            return AuditOutcome.written(new RunSummary.AuditCheckpoint(head.headHash(), head.records()));
         } catch (java.io.IOException | RuntimeException e) {
             shortfalls.add("audit trail " + file.toAbsolutePath() + " could not be written (" + e.getMessage()
-                    + "): a run without its audit record cannot count as compliant");
-            return null;
+                    + "): a run without its audit record cannot count as compliant (governance UNAUDITED)");
+            return AuditOutcome.NOT_WRITTEN;
         }
     }
 

@@ -1,29 +1,46 @@
 package dev.botsim.cognigy.engine.descriptor;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
+import dev.botsim.cognigy.engine.model.SourcePosition;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * A test that only fails, standing for input that could not be turned into tests (a data file with
- * a syntax error, an annotated method with a wrong signature). Besides the discovery issue, it keeps
- * the problem in the run's results, so CI goes red instead of silently running fewer tests.
+ * a syntax error, an unknown key, a duplicate test id, an annotated method with a wrong signature).
+ * Besides the discovery issue, it keeps the problem in the run's results: it is recorded as a FAILED
+ * result, so the totals, the governance verdict, the reports, the audit record and the webhook all
+ * count it, and CI goes red instead of silently running fewer tests.
  */
 public final class ProblemDescriptor extends CognigyDescriptor {
 
     public static final String SEGMENT = "problem";
 
     private final String message;
+    private final SourcePosition where;
 
-    public ProblemDescriptor(UniqueId uniqueId, String displayName, String message, TestSource source) {
-        super(uniqueId, displayName, source, Type.TEST, java.util.List.of());
+    /** @param where the data file and line, or the class (or {@code Class#method}), the problem is in */
+    public ProblemDescriptor(UniqueId uniqueId, String displayName, String message, TestSource source, SourcePosition where) {
+        super(uniqueId, displayName, source, Type.TEST, List.of());
         this.message = message;
+        this.where = where;
     }
-
 
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
+        // The unique id is the test id: the broken input may not have an id of its own, and a duplicate's id is
+        // the very one taken, while reports and the QA platform need a different id for every result.
+        context.run().record(new SimulationRecord(getUniqueId().toString(), getUniqueId().toString(), getDisplayName(),
+                where.resource(), where.line(), Set.of(), null, Expectation.NONE, List.of(), Outcome.FAILED, message,
+                Duration.ZERO, 0));
         throw new InvalidSimulationException(message);
     }
 

@@ -245,6 +245,13 @@ final class AnnotatedClassTree {
     private static void problem(SimulationClassDescriptor node, UniqueId id, String message,
                                 org.junit.platform.engine.TestSource source, DiscoveryState state) {
         state.report(message, source);
-        node.addChild(new ProblemDescriptor(id, "invalid: " + message.lines().findFirst().orElse(message), message, source));
+        node.addChild(new ProblemDescriptor(id, "invalid: " + message.lines().findFirst().orElse(message), message, source,
+                where(source, node)));
+    }
+
+    /** The class, or {@code Class#method}, as the results of the class's valid tests name it. */
+    private static SourcePosition where(org.junit.platform.engine.TestSource source, SimulationClassDescriptor node) {
+        if (source instanceof MethodSource method) return SourcePosition.of(method.getClassName() + "#" + method.getMethodName());
+        return SourcePosition.of(node.testClass().getName());
     }
 }

@@ -61,7 +61,7 @@ final class DataFileTree {
             state.report(message, source);
             fileNode.addChild(new ProblemDescriptor(
                     fileNode.getUniqueId().append(ProblemDescriptor.SEGMENT, String.valueOf(++index)),
-                    "invalid: " + message, message, source));
+                    "invalid: " + message, message, source, position));
         }
         return fileNode;
     }

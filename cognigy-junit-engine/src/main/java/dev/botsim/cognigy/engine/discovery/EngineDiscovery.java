@@ -107,7 +107,7 @@ public final class EngineDiscovery {
                 TestDescriptor parent = duplicate.getParent().orElseThrow();
                 state.report(message, duplicate.getSource().orElse(null));
                 ProblemDescriptor problem = new ProblemDescriptor(duplicate.getUniqueId(), "invalid: duplicate " + id,
-                        message, duplicate.getSource().orElse(null));
+                        message, duplicate.getSource().orElse(null), where(duplicate));
                 duplicate.removeFromHierarchy();
                 parent.addChild(problem);
             }
@@ -119,6 +119,16 @@ public final class EngineDiscovery {
         if (node instanceof ConversationDescriptor c) return Optional.of(c.conversation().id());
         if (node instanceof ConversationMethodDescriptor c) return Optional.of(c.testId());
         return Optional.empty();
+    }
+
+    /** Where the replaced test was, as its own result would have named it. */
+    private static dev.botsim.cognigy.engine.model.SourcePosition where(TestDescriptor node) {
+        if (node instanceof SimulationCaseDescriptor c) return c.simulation().position();
+        if (node instanceof ConversationDescriptor c) return c.conversation().position();
+        if (node.getSource().orElse(null) instanceof org.junit.platform.engine.support.descriptor.MethodSource m) {
+            return dev.botsim.cognigy.engine.model.SourcePosition.of(m.getClassName());
+        }
+        return dev.botsim.cognigy.engine.model.SourcePosition.of(place(node));
     }
 
     private static String place(TestDescriptor node) {

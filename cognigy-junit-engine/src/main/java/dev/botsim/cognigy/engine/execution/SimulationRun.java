@@ -255,23 +255,29 @@ public final class SimulationRun {
     }
 
     /**
-     * Ends the run: {@code beforeListeners} runs first with the analysis (the audit record, whose
-     * checkpoint listeners forward), then the listeners get every record, and the backend closes.
+     * Ends the run: {@code audit} runs first with the analysis (the audit record, whose checkpoint
+     * listeners forward), then the listeners get every record and the verdict the audit allows, and
+     * the backend closes.
+     *
+     * @return the analysis listeners received: UNAUDITED when the audit record could not be written
      */
-    public RunAnalysis finish(java.util.function.Function<RunAnalysis, dev.botsim.cognigy.spi.RunSummary.AuditCheckpoint> beforeListeners) {
+    public RunAnalysis finish(java.util.function.Function<RunAnalysis, AuditOutcome> audit) {
         List<SimulationRecord> all;
         synchronized (records) {
             all = List.copyOf(records);
         }
         cancellation.close();
         if (pipeline != null) pipeline.close();
-        RunAnalysis analysis = RunAnalysis.of(info, all, java.math.BigDecimal.valueOf(config.governanceThreshold()));
+        RunAnalysis judged;
         try {
-            listeners.runFinished(info, all, analysis.summary().withAudit(beforeListeners.apply(analysis)));
+            RunAnalysis analysis = RunAnalysis.of(info, all, java.math.BigDecimal.valueOf(config.governanceThreshold()));
+            AuditOutcome audited = audit.apply(analysis);
+            judged = audited.applyTo(analysis);
+            listeners.runFinished(info, all, judged.summary().withAudit(audited.checkpoint()));
         } finally {
             backend.close();
         }
-        return analysis;
+        return judged;
     }
 
     /** Simulations sent and not yet answered. */

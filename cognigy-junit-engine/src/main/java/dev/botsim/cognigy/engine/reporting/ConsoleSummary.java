@@ -12,11 +12,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import dev.botsim.cognigy.engine.analysis.FlowCoverage;
+import dev.botsim.cognigy.engine.analysis.GovernanceVerdict;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.RunSummary;
 import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -42,8 +44,10 @@ final class ConsoleSummary implements SimulationListener {
     }
 
     @Override
-    public void runFinished(RunInfo run, List<SimulationRecord> records) {
+    public void runFinished(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
         RunAnalysis analysis = RunAnalysis.of(run, records, BigDecimal.valueOf(config.governanceThreshold()));
+        // The records alone cannot tell that the audit record failed to be written; the run's summary does.
+        if (GovernanceVerdict.Status.UNAUDITED.name().equals(summary.governance())) analysis = analysis.unaudited();
         String report;
         try {
             Path written = new ResultsJson().write(config.reportDir(), run, analysis, records, clock.instant());
@@ -68,8 +72,9 @@ final class ConsoleSummary implements SimulationListener {
         text.add(String.format(Locale.ROOT, "[cognigy] %s on %s: %d simulations, %d passed%s (%.1f %%)", run.batchId(),
                 run.backend(), analysis.total(), analysis.outcomes().get(Outcome.PASSED), others.isEmpty() ? "" : ", " + others,
                 analysis.passRate() * 100));
-        text.add(String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)", analysis.verdict().status(),
-                analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString()));
+        text.add(String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)%s", analysis.verdict().status(),
+                analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString(),
+                analysis.verdict().status() == GovernanceVerdict.Status.UNAUDITED ? "; the audit record could not be written" : ""));
         FlowCoverage coverage = analysis.coverage();
         if (coverage.expected() > 0) {
             text.add(String.format(Locale.ROOT, "[cognigy] flow coverage: %d of %d expected flows (%.0f %%)%s",

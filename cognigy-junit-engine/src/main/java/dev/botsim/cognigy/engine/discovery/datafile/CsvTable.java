@@ -50,7 +50,7 @@ final class CsvTable {
             try {
                 readRecords(parser, records);
             } catch (JacksonException e) {
-                SyntaxErrors.report(e, parser, Format.CSV, problems);
+                SyntaxErrors.report(e, parser, Format.CSV, text, problems);
                 // The row the error is in was cut short: its missing cells are not news.
                 if (!records.isEmpty()) {
                     records.remove(records.size() - 1);

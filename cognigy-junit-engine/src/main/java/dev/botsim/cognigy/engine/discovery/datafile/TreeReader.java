@@ -50,12 +50,13 @@ final class TreeReader {
             try {
                 readRoot(parser);
             } catch (JacksonException e) {
-                SyntaxErrors.report(e, parser, format, problems);
+                SyntaxErrors.report(e, parser, format, text, problems);
                 closeAllIncomplete();
                 return root;
             } catch (YamlEngineException e) {
-                problems.add(Loc.of(parser.currentLocation()), "YAML error: " + SyntaxErrors.firstLine(e.getMessage())
-                        + " — fix the YAML here");
+                Loc loc = Loc.of(parser.currentLocation());
+                problems.add(loc, "YAML error: " + SyntaxErrors.firstLine(e.getMessage()) + " — fix the YAML here"
+                        + SyntaxErrors.restNotRead(text, loc));
                 closeAllIncomplete();
                 return root;
             }

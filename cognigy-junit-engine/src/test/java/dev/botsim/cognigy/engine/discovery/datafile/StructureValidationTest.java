@@ -14,7 +14,8 @@ import dev.botsim.cognigy.engine.model.SimulationCase;
 class StructureValidationTest {
 
     @Test
-    @DisplayName("V1: a YAML syntax error on line 7 is reported on line 7; the cases before it are kept")
+    @DisplayName("V1, item 1: a YAML syntax error on line 7 is reported on line 7 and says the rest of the file was not"
+            + " read; the cases before it are kept")
     void yamlSyntaxErrorLine() {
         ParsedFile parsed = read("s.sim.yaml", """
                 cases:
@@ -33,8 +34,26 @@ class StructureValidationTest {
         assertThat(problem.line()).isEqualTo(8);
         assertThat(problem.message()).startsWith("YAML syntax error: expected ',' or ']'")
                 .contains("while parsing a flow sequence at line 7, column 15")
-                .endsWith("— check indentation (spaces, not tabs), quotes, brackets and the ':' after each key");
+                .endsWith("— check indentation (spaces, not tabs), quotes, brackets and the ':' after each key;"
+                        + " the rest of the file after line 8 (1 line) was not read");
         assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_first");
+    }
+
+    @Test
+    @DisplayName("item 1: a syntax error says how much of the file after it was not read, in YAML, JSON and CSV;"
+            + " trailing blank lines do not count")
+    void restNotRead() {
+        assertThat(messages(read("r.sim.yaml", "cases:\n  - id: test_a\n    utterance: hi: there\n  - id: test_b\n"
+                + "    utterance: hi\n\n\n"))).singleElement().asString()
+                .endsWith("; the rest of the file after line 3 (2 lines) was not read");
+        assertThat(messages(read("r.sim.json", "{\"cases\": [{\"id\": \"test_a\",\n \"utterance\": \"x\",}\n,{\"id\": \"test_b\","
+                + " \"utterance\": \"y\"}]}\n"))).singleElement().asString()
+                .endsWith("; the rest of the file after line 2 (1 line) was not read");
+        assertThat(messages(read("r.sim.csv", "id,utterance\ntest_a,hi\ntest_b,\"x\"y\ntest_c,hi\ntest_d,hi\n")))
+                .singleElement().asString().startsWith("CSV syntax error")
+                .endsWith("; the rest of the file after line 3 (2 lines) was not read");
+        assertThat(messages(read("end.sim.yaml", "cases:\n  - id: test_a\n    utterance: hi: there\n\n")))
+                .singleElement().asString().doesNotContain("was not read");
     }
 
     @Test
