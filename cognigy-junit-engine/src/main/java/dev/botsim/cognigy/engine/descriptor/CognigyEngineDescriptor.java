@@ -84,6 +84,9 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         java.util.concurrent.atomic.AtomicReference<RunSummary.AuditCheckpoint> checkpoint = new java.util.concurrent.atomic.AtomicReference<>();
         RunAnalysis analysis = run.finish(finished -> {
             checkpoint.set(audit(config, run, finished, context, shortfalls));
+            // In the outbox from the audit record on, before the listeners write reports: a JVM
+            // killed from here leaves the payload for the next run. send(...) below delivers it.
+            webhook.ifPresent(w -> w.writeAhead(run.info(), run.records(), finished.summary().withAudit(checkpoint.get())));
             return checkpoint.get();
         });
         webhook.flatMap(w -> w.send(run.info(), run.records(), analysis.summary().withAudit(checkpoint.get())))
