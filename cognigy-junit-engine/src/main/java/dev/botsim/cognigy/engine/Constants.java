@@ -208,10 +208,13 @@ public final class Constants {
     /** Attempts per payload in one run. Default {@code 5}. */
     public static final String WEBHOOK_MAX_ATTEMPTS = "cognigy.webhook.max-attempts";
 
-    /** How long one run may wait between attempts, over all payloads, before spooling. Default {@code 60s}. */
+    /**
+     * How long delivery may take, attempts and waits together: the outbox before the first test,
+     * and again the run's own payload at its end. Default {@code 60s}.
+     */
     public static final String WEBHOOK_BUDGET = "cognigy.webhook.budget";
 
-    /** Environment variable with the webhook signing secret ({@code whsec_...}): {@value}. */
+    /** Environment variable with the webhook signing secret ({@code whsec_...}, a key of at least 24 bytes): {@value}. */
     public static final String WEBHOOK_SECRET_ENV = "COGNIGY_WEBHOOK_SECRET";
 
     private Constants() {

@@ -53,7 +53,7 @@ class SecretCanaryTest {
 
     private static final String SECRET = "cs-canary-5b1e9d7c2a";
     private static final String TOKEN = "at-canary-8d4f2b6e0c";
-    private static final String WEBHOOK_KEY = "wh-canary-3c9e1a7f5b2d";
+    private static final String WEBHOOK_KEY = "wh-canary-3c9e1a7f5b2d4e6f"; // 26 bytes: signing keys need at least 24
     private static final String WEBHOOK_SECRET = "whsec_" + Base64.getEncoder().encodeToString(WEBHOOK_KEY.getBytes(StandardCharsets.UTF_8));
     private static final String URL_TOKEN = "ut-canary-7e3a9c1f5d8b";
 

@@ -85,8 +85,13 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         java.util.concurrent.atomic.AtomicReference<AuditOutcome> audited = new java.util.concurrent.atomic.AtomicReference<>(
                 AuditOutcome.NOT_CONFIGURED);
         RunAnalysis analysis = run.finish(finished -> {
-            audited.set(audit(config, run, finished, context, shortfalls));
-            return audited.get();
+            AuditOutcome outcome = audit(config, run, finished, context, shortfalls);
+            audited.set(outcome);
+            // In the outbox from the audit record on, before the listeners write reports: a JVM
+            // killed from here leaves the payload for the next run. send(...) below delivers it.
+            webhook.ifPresent(w -> w.writeAhead(run.info(), run.records(),
+                    outcome.applyTo(finished).summary().withAudit(outcome.checkpoint())));
+            return outcome;
         });
         webhook.flatMap(w -> w.send(run.info(), run.records(), analysis.summary().withAudit(audited.get().checkpoint())))
                 .ifPresent(shortfalls::add);

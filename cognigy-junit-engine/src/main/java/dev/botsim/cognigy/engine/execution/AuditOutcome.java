@@ -21,7 +21,7 @@ public record AuditOutcome(RunSummary.AuditCheckpoint checkpoint, boolean failed
     }
 
     /** The run's analysis with the verdict this outcome allows. */
-    RunAnalysis applyTo(RunAnalysis analysis) {
+    public RunAnalysis applyTo(RunAnalysis analysis) {
         return failed ? analysis.unaudited() : analysis;
     }
 }

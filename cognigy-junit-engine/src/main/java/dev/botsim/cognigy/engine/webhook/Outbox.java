@@ -2,26 +2,78 @@ package dev.botsim.cognigy.engine.webhook;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Payloads that could not be delivered, one file per message named by its webhook id, holding the
- * exact bytes to send. Written to a temporary file, forced to disk and moved into place, so a crash
- * leaves either the whole message or none (a stray temporary file is ignored).
+ * Messages not yet delivered, one file per message, {@code <webhook id>.json}. A run writes its
+ * message here <em>before</em> the first attempt and removes it on a 2xx, so a run killed while
+ * delivering leaves the message for the next run: whatever the run got as far as auditing is
+ * delivered or waiting here.
+ *
+ * <p>A file holds the webhook id (the receiver's key for processing a message once), the exact
+ * payload bytes, when the message was first written (the outbox is delivered oldest first) and
+ * the time before which the receiver asked not to be called again ({@code Retry-After}). It is
+ * written to a temporary file, forced to disk and moved into place atomically, so a killed JVM
+ * leaves the whole file or none; a stray temporary file is ignored, since another JVM sharing the
+ * outbox may still be writing it.
+ *
+ * <p>A file that cannot be read as such a message — cut short, edited by hand, named other than
+ * its id — is moved to {@code quarantine/} and reported, so it neither blocks later runs nor goes
+ * out as a validly signed payload of garbage.
  */
 final class Outbox {
 
-    /** A spooled message: its webhook id and the exact payload. */
-    record Message(String id, byte[] body, Path file) {
+    /** Webhook ids go out as a header: printable ASCII, as our own {@code msg_<batch id>} always is. */
+    private static final Pattern ID = Pattern.compile("msg_[A-Za-z0-9_.-]{1,200}");
+
+    /**
+     * One message: its webhook id, when it was first written, the time before which it must not
+     * be sent ({@code null}: due now) and the exact payload.
+     */
+    record Message(String id, Instant spooledAt, Instant notBefore, byte[] body) {
+
+        Message {
+            if (!ID.matcher(id).matches()) throw new IllegalArgumentException("not a webhook id: " + id);
+        }
+
+        boolean dueAt(Instant now) {
+            return notBefore == null || !now.isBefore(notBefore);
+        }
+
+        Message notBefore(Instant instant) {
+            return new Message(id, spooledAt, instant, body);
+        }
+    }
+
+    /** A file set aside: where it was, where it is now ({@code null}: it could not be moved), and why. */
+    record Quarantined(Path file, Path movedTo, String why) {
+    }
+
+    /** What reading the outbox found: the messages to deliver, oldest first, and the files set aside. */
+    record Contents(List<Message> messages, List<Quarantined> quarantined) {
     }
 
     private final Path directory;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     Outbox(Path directory) {
         this.directory = directory;
@@ -31,32 +83,133 @@ final class Outbox {
         return directory;
     }
 
-    Path spool(String id, byte[] body) throws IOException {
-        Files.createDirectories(directory);
-        Path partial = Files.createTempFile(directory, id, ".tmp");
-        Files.write(partial, body);
-        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        return Files.move(partial, directory.resolve(id + ".json"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+    Path quarantine() {
+        return directory.resolve("quarantine");
     }
 
-    /** Spooled messages, oldest id first. */
-    List<Message> pending() throws IOException {
-        List<Message> messages = new ArrayList<>();
-        if (!Files.isDirectory(directory)) return messages;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "msg_*.json")) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                messages.add(new Message(name.substring(0, name.length() - ".json".length()), Files.readAllBytes(file), file));
+    Path file(Message message) {
+        return directory.resolve(message.id() + ".json");
+    }
+
+    /** Writes (or replaces) the message's file atomically and durably; returns it. */
+    Path write(Message message) throws IOException {
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("webhook_id", message.id());
+        stored.put("spooled_at", message.spooledAt().toString());
+        stored.put("not_before", message.notBefore() == null ? null : message.notBefore().toString());
+        // The payload as a string keeps its exact bytes: what a retry sends is what was first signed.
+        stored.put("body", new String(message.body(), StandardCharsets.UTF_8));
+        Files.createDirectories(directory);
+        Path partial = Files.createTempFile(directory, message.id() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(stored)));
+                channel.force(true);
             }
+            return Files.move(partial, file(message), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
         }
-        messages.sort((a, b) -> a.id().compareTo(b.id()));
-        return messages;
     }
 
     void remove(Message message) throws IOException {
-        Files.deleteIfExists(message.file());
+        Files.deleteIfExists(file(message));
+    }
+
+    /** The messages waiting, oldest first; what cannot be read is moved to {@link #quarantine()} on the way. */
+    Contents read() throws IOException {
+        List<Message> messages = new ArrayList<>();
+        List<Quarantined> quarantined = new ArrayList<>();
+        if (!Files.isDirectory(directory)) return new Contents(messages, quarantined);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "msg_*.json")) {
+            for (Path file : files) {
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(file);
+                } catch (NoSuchFileException e) {
+                    continue; // delivered meanwhile by another JVM sharing the outbox
+                } catch (IOException e) {
+                    quarantined.add(setAside(file, "cannot be read: " + e.getClass().getSimpleName()));
+                    continue;
+                }
+                try {
+                    messages.add(parse(file, bytes));
+                } catch (Unreadable e) {
+                    quarantined.add(setAside(file, e.getMessage()));
+                }
+            }
+        }
+        messages.sort(Comparator.comparing(Message::spooledAt).thenComparing(Message::id));
+        return new Contents(messages, quarantined);
+    }
+
+    private Message parse(Path file, byte[] bytes) throws Unreadable {
+        JsonNode stored;
+        try {
+            stored = json.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new Unreadable("not valid JSON: " + firstLine(e));
+        }
+        if (stored == null || !stored.isObject()) throw new Unreadable("not a JSON object");
+        String id = text(stored, "webhook_id");
+        if (!ID.matcher(id).matches()) {
+            throw new Unreadable("webhook_id is not msg_ followed by ASCII letters, digits, '_', '.' or '-'");
+        }
+        if (!file.getFileName().toString().equals(id + ".json")) throw new Unreadable("its name is not " + id + ".json");
+        Instant spooledAt = instant(stored, "spooled_at");
+        Instant notBefore = stored.path("not_before").isNull() ? null : instant(stored, "not_before");
+        byte[] body = text(stored, "body").getBytes(StandardCharsets.UTF_8);
+        try {
+            if (!json.readTree(body).isObject()) throw new Unreadable("its body is not a JSON object");
+        } catch (JacksonException e) {
+            throw new Unreadable("its body is not valid JSON: " + firstLine(e));
+        }
+        return new Message(id, spooledAt, notBefore, body);
+    }
+
+    private static String firstLine(JacksonException e) {
+        return String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+    }
+
+    private static String text(JsonNode stored, String field) throws Unreadable {
+        JsonNode value = stored.get(field);
+        if (value == null || !value.isString()) throw new Unreadable(field + " is missing or not a string");
+        return value.asString();
+    }
+
+    private static Instant instant(JsonNode stored, String field) throws Unreadable {
+        try {
+            return Instant.parse(text(stored, field));
+        } catch (DateTimeParseException e) {
+            throw new Unreadable(field + " is not an ISO-8601 instant");
+        }
+    }
+
+    /** Moves the file into the quarantine folder, under a new name if an earlier one took its own. */
+    private Quarantined setAside(Path file, String why) {
+        try {
+            Files.createDirectories(quarantine());
+            String name = file.getFileName().toString();
+            for (int n = 0; ; n++) {
+                Path target = quarantine().resolve(n == 0 ? name : name + "." + n);
+                try {
+                    // No ATOMIC_MOVE: on POSIX it would silently replace an earlier file of the same name.
+                    return new Quarantined(file, Files.move(file, target), why);
+                } catch (FileAlreadyExistsException e) {
+                    if (n == 99) throw e;
+                }
+            }
+        } catch (IOException e) {
+            return new Quarantined(file, null, why + "; moving it to " + quarantine() + " failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Why a file is not a message this engine wrote; the text says what is wrong, never the content. */
+    private static final class Unreadable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unreadable(String why) {
+            super(why, null, false, false);
+        }
     }
 }

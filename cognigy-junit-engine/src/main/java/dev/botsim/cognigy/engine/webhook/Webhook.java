@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.botsim.cognigy.engine.Constants;
+import dev.botsim.cognigy.engine.backend.Sleeper;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.support.ConsoleText;
@@ -21,24 +24,31 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The run's results for an external QA platform: a signed payload per run, delivered with retries
- * or spooled to the outbox and delivered first thing by the next run. Every run says which of the
- * two happened — never silent.
+ * The run's results for an external QA platform: a signed payload per run, written to the outbox
+ * before it is sent and removed once delivered; what is still there is delivered first thing by
+ * the next run. Every run says which of the two happened — never silent.
+ *
+ * <p>{@code cognigy.webhook.budget} bounds each of the two deliveries of a run — the outbox before
+ * the first test, the run's own payload at its end — attempts and waits together, so a receiver
+ * that hangs delays the first test by the budget at most.
  */
 public final class Webhook {
 
     private final String projectId;
     private final Outbox outbox;
     private final WebhookDelivery delivery;
+    private final Duration budget;
     private final Clock clock;
     private final PrintStream out;
     private final JsonMapper json = JsonMapper.builder().build();
     private boolean gone;
+    private WrittenAhead ahead;
 
-    Webhook(String projectId, Outbox outbox, WebhookDelivery delivery, Clock clock, PrintStream out) {
+    Webhook(String projectId, Outbox outbox, WebhookDelivery delivery, Duration budget, Clock clock, PrintStream out) {
         this.projectId = projectId;
         this.outbox = outbox;
         this.delivery = delivery;
+        this.budget = budget;
         this.clock = clock;
         this.out = out;
     }
@@ -57,54 +67,167 @@ public final class Webhook {
         }
         return Optional.of(new Webhook(config.webhookProjectId().orElse(null), new Outbox(config.webhookOutbox()),
                 new WebhookDelivery(config.webhookUrl().get(), signer, config.webhookTimeout(), config.webhookMaxAttempts(),
-                        config.webhookBudget(), clock, d -> Thread.sleep(d.toMillis())), clock, out));
+                        clock, Sleeper.SYSTEM), config.webhookBudget(), clock, out));
     }
 
-    /** Delivers what earlier runs spooled, oldest first. */
+    /**
+     * Delivers what earlier runs left in the outbox, oldest first, within the budget. Messages the
+     * receiver asked to wait ({@code Retry-After}) stay until their time; files that are not
+     * messages are quarantined. Nothing here fails the run: what is not delivered stays.
+     */
     public void redeliverOutbox() {
+        Outbox.Contents contents;
         try {
-            for (Outbox.Message message : outbox.pending()) {
-                if (gone) return;
-                switch (delivery.deliver(message.id(), message.body())) {
+            contents = outbox.read();
+        } catch (IOException | RuntimeException e) {
+            ConsoleText.println(out, "[cognigy] WARNING webhook: cannot read the outbox " + outbox.directory().toAbsolutePath() + " ("
+                    + describe(e) + "); its messages wait for a later run");
+            return;
+        }
+        for (Outbox.Quarantined q : contents.quarantined()) {
+            ConsoleText.println(out, "[cognigy] WARNING webhook: " + q.file().toAbsolutePath() + " is not an outbox message (" + q.why() + "); "
+                    + (q.movedTo() == null ? "left where it is" : "moved to " + q.movedTo().toAbsolutePath()));
+        }
+        Instant deadline = clock.instant().plus(budget);
+        List<Outbox.Message> messages = contents.messages();
+        for (int i = 0; i < messages.size() && !gone; i++) {
+            Outbox.Message message = messages.get(i);
+            Path file = outbox.file(message).toAbsolutePath();
+            Instant now = clock.instant();
+            if (!message.dueAt(now)) {
+                ConsoleText.println(out, "[cognigy] webhook: " + message.id() + " waits until " + message.notBefore()
+                        + " as the receiver asked (Retry-After); it stays in " + file);
+                continue;
+            }
+            if (!now.isBefore(deadline)) {
+                ConsoleText.println(out, "[cognigy] webhook: this run's delivery budget (" + WebhookDelivery.readable(budget) + ") is spent; "
+                        + (messages.size() - i) + " message(s) stay in " + outbox.directory().toAbsolutePath() + " for the next run");
+                return;
+            }
+            try {
+                WebhookDelivery.Result result = delivery.deliver(message.id(), message.body(), deadline);
+                switch (result.status()) {
                     case DELIVERED -> {
                         outbox.remove(message);
                         ConsoleText.println(out, "[cognigy] webhook: delivered " + message.id() + " spooled by an earlier run");
                     }
                     case GONE -> gone(message.id());
-                    case FAILED -> ConsoleText.println(out, "[cognigy] webhook: " + message.id() + " still not delivered (" + delivery.lastProblem()
-                            + "); it stays in " + message.file().toAbsolutePath());
+                    case FAILED -> {
+                        if (result.notBefore() != null) outbox.write(message.notBefore(result.notBefore()));
+                        ConsoleText.println(out, "[cognigy] webhook: " + message.id() + " still not delivered (" + result.problem()
+                                + "); it stays in " + file);
+                    }
                 }
+            } catch (IOException | RuntimeException e) {
+                ConsoleText.println(out, "[cognigy] WARNING webhook: " + message.id() + " in " + file + " could not be handled (" + describe(e)
+                        + "); it stays for a later run");
             }
-        } catch (IOException e) {
-            ConsoleText.println(out, "[cognigy] webhook: cannot read the outbox " + outbox.directory().toAbsolutePath() + ": " + e.getMessage());
         }
     }
 
     /**
-     * Sends this run's payload, or spools it.
+     * Writes this run's payload to the outbox, before anything else happens to it: called right
+     * after the run's audit record (whose checkpoint the payload carries) and before the listeners
+     * write reports, so a JVM killed from then on leaves the payload for the next run.
+     */
+    public void writeAhead(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
+        Outbox.Message message;
+        try {
+            message = new Outbox.Message("msg_" + run.batchId(), clock.instant(), null, json.writeValueAsBytes(payload(run, records, summary)));
+        } catch (RuntimeException e) {
+            // Never in the way of the reports that follow; send(...) tries again and says what failed.
+            ConsoleText.println(out, "[cognigy] WARNING webhook: the payload of " + run.batchId() + " could not be built (" + describe(e) + ")");
+            return;
+        }
+        try {
+            ahead = new WrittenAhead(message, outbox.write(message).toAbsolutePath(), null);
+        } catch (IOException | RuntimeException e) {
+            ahead = new WrittenAhead(message, null, describe(e));
+            ConsoleText.println(out, "[cognigy] WARNING webhook: the outbox " + outbox.directory().toAbsolutePath() + " cannot be written ("
+                    + ahead.failure() + "): " + message.id() + " is sent without a copy to fall back on");
+        }
+    }
+
+    /**
+     * Sends this run's payload within the budget — the one {@link #writeAhead written ahead}, or
+     * written to the outbox now, before the first attempt. Delivered, it leaves the outbox;
+     * otherwise it stays there for the next run.
      *
-     * @return why the result was neither delivered nor spooled, or empty
+     * @return why the result was neither delivered nor kept in the outbox, or empty
      */
     public Optional<String> send(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
-        String id = "msg_" + run.batchId();
-        byte[] body = json.writeValueAsBytes(payload(run, records, summary));
-        WebhookDelivery.Result result = gone ? WebhookDelivery.Result.GONE : delivery.deliver(id, body);
+        if (!writtenAheadFor(run)) writeAhead(run, records, summary);
+        if (!writtenAheadFor(run)) {
+            delivery.close();
+            return Optional.of("webhook payload of " + run.batchId() + " could not be built: the QA platform will not receive this run");
+        }
+        Outbox.Message message = ahead.message();
+        String id = message.id();
+        Path spooled = ahead.file();
         try {
-            switch (result) {
-                case DELIVERED -> ConsoleText.println(out, "[cognigy] webhook: delivered " + id);
-                case GONE -> gone(id);
-                case FAILED -> ConsoleText.println(out, "[cognigy] webhook: " + id + " not delivered (" + delivery.lastProblem() + "); spooled to "
-                        + outbox.spool(id, body).toAbsolutePath() + " for the next run");
+            if (gone) {
+                ConsoleText.println(out, "[cognigy] webhook: " + id + " not sent, the receiver answered 410 Gone"
+                        + (spooled == null ? "" : "; it stays in " + spooled));
+                return Optional.empty();
+            }
+            WebhookDelivery.Result result = delivery.deliver(id, message.body(), clock.instant().plus(budget));
+            switch (result.status()) {
+                case DELIVERED -> {
+                    ConsoleText.println(out, "[cognigy] webhook: delivered " + id);
+                    if (spooled != null) removeDelivered(message, spooled);
+                }
+                case GONE -> {
+                    gone(id);
+                    if (spooled != null) ConsoleText.println(out, "[cognigy] webhook: " + id + " stays in " + spooled);
+                }
+                case FAILED -> {
+                    if (spooled == null) {
+                        String problem = "webhook payload " + id + " was neither delivered (" + result.problem() + ") nor spooled to "
+                                + outbox.directory().toAbsolutePath() + " (" + ahead.failure()
+                                + "): the QA platform will not receive this run";
+                        ConsoleText.println(out, "[cognigy] " + problem);
+                        return Optional.of(problem);
+                    }
+                    if (result.notBefore() != null) keepNotBefore(message.notBefore(result.notBefore()));
+                    ConsoleText.println(out, "[cognigy] webhook: " + id + " not delivered (" + result.problem() + "); spooled to " + spooled
+                            + " for the next run");
+                }
             }
             return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            String problem = "webhook payload " + id + " was neither delivered (" + delivery.lastProblem() + ") nor spooled to "
-                    + outbox.directory().toAbsolutePath() + " (" + e.getMessage() + "): the QA platform will not receive this run";
-            ConsoleText.println(out, "[cognigy] " + problem);
-            return Optional.of(problem);
         } finally {
             delivery.close();
         }
+    }
+
+    private boolean writtenAheadFor(RunInfo run) {
+        return ahead != null && ahead.message().id().equals("msg_" + run.batchId());
+    }
+
+    /** The run's message as written ahead: its file, or why it could not be written. */
+    private record WrittenAhead(Outbox.Message message, Path file, String failure) {
+    }
+
+    private void removeDelivered(Outbox.Message message, Path spooled) {
+        try {
+            outbox.remove(message);
+        } catch (IOException e) {
+            ConsoleText.println(out, "[cognigy] WARNING webhook: " + spooled + " could not be removed (" + describe(e)
+                    + "); the next run sends it again under the same webhook-id, for the receiver to ignore");
+        }
+    }
+
+    /** The receiver's Retry-After goes with the message, so the next run does not call it sooner. */
+    private void keepNotBefore(Outbox.Message message) {
+        try {
+            outbox.write(message);
+        } catch (IOException e) {
+            ConsoleText.println(out, "[cognigy] WARNING webhook: the receiver's Retry-After for " + message.id() + " could not be saved ("
+                    + describe(e) + "); the next run may call it sooner");
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private void gone(String id) {

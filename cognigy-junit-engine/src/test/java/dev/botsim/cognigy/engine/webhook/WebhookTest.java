@@ -48,12 +48,45 @@ class WebhookTest {
     }
 
     private Webhook webhook(Path outbox, String secrets) {
-        WebhookDelivery delivery = new WebhookDelivery(receiver.url("/hooks/cognigy").toString(), new WebhookSigner(secrets),
-                Duration.ofSeconds(2), 4, Duration.ofSeconds(60), clock, d -> {
+        return webhook(outbox, receiver, secrets, 4, Duration.ofSeconds(2), Duration.ofSeconds(60));
+    }
+
+    private Webhook webhook(Path outbox, MockWebServer to, int attempts, Duration timeout, Duration budget) {
+        return webhook(outbox, to, VECTOR_SECRET, attempts, timeout, budget);
+    }
+
+    /** A webhook on the virtual clock: waits are recorded and move the clock, nothing sleeps. */
+    private Webhook webhook(Path outbox, MockWebServer to, String secrets, int attempts, Duration timeout, Duration budget) {
+        WebhookDelivery delivery = new WebhookDelivery(to.url("/hooks/cognigy").toString(), new WebhookSigner(secrets),
+                timeout, attempts, clock, d -> {
                     slept.add(d);
                     clock.advance(d);
                 });
-        return new Webhook("proj_1", new Outbox(outbox), delivery, clock, new PrintStream(console, true, StandardCharsets.UTF_8));
+        return new Webhook("proj_1", new Outbox(outbox), delivery, budget, clock, new PrintStream(console, true, StandardCharsets.UTF_8));
+    }
+
+    /** Spools one payload per batch through a receiver that refuses it for good (400), as an earlier run would. */
+    private void spooledByEarlierRuns(Path outbox, String... batches) throws Exception {
+        try (MockWebServer refusing = new MockWebServer()) {
+            refusing.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return status(400);
+                }
+            });
+            refusing.start();
+            for (String batch : batches) webhook(outbox, refusing, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run(batch), List.of(), summary());
+        }
+        for (String batch : batches) assertThat(outbox.resolve("msg_" + batch + ".json")).exists();
+    }
+
+    private static List<RecordedRequest> posts(MockWebServer server) throws InterruptedException {
+        List<RecordedRequest> posts = new ArrayList<>();
+        for (int i = server.getRequestCount(); i > 0; i--) {
+            RecordedRequest request = server.takeRequest(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (request != null && "POST".equals(request.getMethod())) posts.add(request);
+        }
+        return posts;
     }
 
     private static RunInfo run(String batch) {
@@ -105,6 +138,7 @@ class WebhookTest {
         assertThat(Files.list(dir)).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).isEqualTo("msg_batch_2.json"));
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("spooled to", "msg_batch_2.json");
 
+        clock.advance(Duration.ofSeconds(120)); // the receiver's Retry-After
         receiver.enqueue(status(200));
         Webhook nextRun = webhook(dir, VECTOR_SECRET);
         nextRun.redeliverOutbox();
@@ -146,13 +180,16 @@ class WebhookTest {
     @Test
     @DisplayName("W5: a spool write cut short leaves only a temporary file, which redelivery ignores; whole messages still go")
     void interruptedSpool(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("msg_batch_8" + "12345.tmp"), "{\"project_id\":\"pro");
-        Files.writeString(dir.resolve("msg_batch_9.json"), "{\"batch_id\":\"batch_9\"}");
+        Files.writeString(dir.resolve("msg_batch_8" + ".12345.tmp"), "{\"webhook_id\":\"msg_batch_8\",\"spooled_at\":\"20");
+        new Outbox(dir).write(new Outbox.Message("msg_batch_9", clock.instant(), null,
+                "{\"batch_id\":\"batch_9\"}".getBytes(StandardCharsets.UTF_8)));
         receiver.enqueue(status(200));
         webhook(dir, VECTOR_SECRET).redeliverOutbox();
         assertThat(receiver.getRequestCount()).isEqualTo(1);
         assertThat(receiver.takeRequest().getBody().utf8()).isEqualTo("{\"batch_id\":\"batch_9\"}");
         assertThat(Files.exists(dir.resolve("msg_batch_9.json"))).isFalse();
+        assertThat(dir.resolve("msg_batch_8.12345.tmp")).as("maybe another JVM still writing it").exists();
+        assertThat(dir.resolve("quarantine")).doesNotExist();
     }
 
     @Test
@@ -180,5 +217,103 @@ class WebhookTest {
         assertThat(webhook(notADirectory, VECTOR_SECRET).send(run("batch_6"), List.of(), summary())).get().asString()
                 .contains("neither delivered", "msg_batch_6");
         assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("delivered msg_batch_6\n");
+    }
+
+    @Test
+    @DisplayName("item 9: the payload is in the outbox before the first attempt, and a 2xx removes it")
+    void writeAhead(@TempDir Path dir) throws Exception {
+        List<Boolean> inOutboxWhenReceived = new ArrayList<>();
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                inOutboxWhenReceived.add(Files.exists(dir.resolve("msg_batch_wa.json")));
+                return status(204);
+            }
+        });
+        assertThat(webhook(dir, VECTOR_SECRET).send(run("batch_wa"), List.of(), summary())).isEmpty();
+        assertThat(inOutboxWhenReceived).containsExactly(true);
+        assertThat(dir.resolve("msg_batch_wa.json")).doesNotExist();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("delivered msg_batch_wa");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 20, unit = java.util.concurrent.TimeUnit.SECONDS) // hang guard only
+    @DisplayName("item 10: 8 spooled messages and a receiver that hangs: the budget bounds the whole redelivery, per-attempt timeouts included")
+    void redeliveryWithinBudget(@TempDir Path dir) throws Exception {
+        String[] batches = java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> "batch_hang" + i).toArray(String[]::new);
+        spooledByEarlierRuns(dir, batches);
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().code(200).onResponseStart(mockwebserver3.SocketEffect.Stall.INSTANCE).build();
+            }
+        });
+        // Real time here: the attempt really hangs, so the budget has to cut its call short.
+        WebhookDelivery delivery = new WebhookDelivery(receiver.url("/hooks/cognigy").toString(), new WebhookSigner(VECTOR_SECRET),
+                Duration.ofSeconds(3), 5, java.time.Clock.systemUTC(), dev.botsim.cognigy.engine.backend.Sleeper.SYSTEM);
+        new Webhook("proj_1", new Outbox(dir), delivery, Duration.ofSeconds(1), java.time.Clock.systemUTC(),
+                new PrintStream(console, true, StandardCharsets.UTF_8))
+                .redeliverOutbox();
+        assertThat(receiver.getRequestCount()).as("attempts made within a 1 s budget when one attempt may take 3 s").isEqualTo(1);
+        for (String batch : batches) assertThat(dir.resolve("msg_" + batch + ".json")).exists();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("budget");
+    }
+
+    @Test
+    @DisplayName("item 11: a poisoned outbox (non-ASCII file name, truncated JSON) is quarantined with one warning each; the rest is delivered")
+    void poisonedOutboxQuarantined(@TempDir Path dir) throws Exception {
+        spooledByEarlierRuns(dir, "batch_ok");
+        byte[] good = Files.readAllBytes(dir.resolve("msg_batch_ok.json"));
+        Files.write(dir.resolve("msg_batch_\u00fc.json"), new String(good, StandardCharsets.UTF_8).replace("batch_ok", "batch_\u00fc")
+                .getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve("msg_batch_trunc.json"), java.util.Arrays.copyOf(good, good.length / 2));
+        receiver.enqueue(status(200));
+        receiver.enqueue(status(200));
+        receiver.enqueue(status(200));
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        assertThat(posts(receiver)).extracting(r -> r.getHeaders().get("webhook-id")).containsExactly("msg_batch_ok");
+        assertThat(dir.resolve("quarantine/msg_batch_\u00fc.json")).exists();
+        assertThat(dir.resolve("quarantine/msg_batch_trunc.json")).exists();
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactly("quarantine");
+        }
+        List<String> warnings = console.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("WARNING")).toList();
+        assertThat(warnings).hasSize(2).allSatisfy(w -> assertThat(w).contains("quarantine"));
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        assertThat(receiver.getRequestCount()).as("a quarantined file is not read again").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("item 12: Retry-After is kept with the spooled message: the next run 13 s later does not send it, one after 120 s does")
+    void retryAfterKeptAcrossRuns(@TempDir Path dir) throws Exception {
+        receiver.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "120").build());
+        webhook(dir, VECTOR_SECRET).send(run("batch_ra"), List.of(), summary());
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(13));
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        assertThat(receiver.getRequestCount()).as("no attempt before the receiver's Retry-After").isEqualTo(1);
+        assertThat(dir.resolve("msg_batch_ra.json")).exists();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("msg_batch_ra", "2026-11-24T10:02:00Z");
+
+        clock.advance(Duration.ofSeconds(107));
+        receiver.enqueue(status(200));
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        assertThat(receiver.getRequestCount()).isEqualTo(2);
+        assertThat(dir.resolve("msg_batch_ra.json")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("item 13: stale pooled connections (the receiver closes after each answer) spend no attempt: 5 attempts reach it 5 times")
+    void stalePooledConnectionSpendsNoAttempt(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            receiver.enqueue(new MockResponse.Builder().code(503).onResponseEnd(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
+        }
+        webhook(dir, receiver, 5, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run("batch_stale"), List.of(), summary());
+        assertThat(posts(receiver)).hasSize(5).extracting(r -> r.getHeaders().get("webhook-id")).containsOnly("msg_batch_stale");
+        assertThat(dir.resolve("msg_batch_stale.json")).exists();
     }
 }

@@ -1,0 +1,113 @@
+package dev.botsim.cognigy.engine.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Item 9 acceptance with real kills: runs in JVMs of their own, the receiver down, half of them
+ * killed ({@code destroyForcibly}, SIGKILL on Unix) while delivering; then one run with the receiver
+ * up. Every run that wrote its audit record is delivered, once per webhook-id.
+ */
+class OutboxKillTest {
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("item 9: 6 runs with the receiver down, 3 killed mid-delivery, then one with it up: every audited run delivered exactly once per webhook-id")
+    void killedRunsLoseNothing(@TempDir Path dir) throws Exception {
+        Path outbox = dir.resolve("outbox");
+        Path audit = dir.resolve("audit.jsonl");
+        int refusedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            refusedPort = probe.getLocalPort(); // closed again: nothing listens there
+        }
+        List<MockWebServer> failing = new ArrayList<>();
+        try {
+            List<Process> killed = new ArrayList<>();
+            List<Process> finished = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                // Answers 503 for ever: the run keeps retrying (60 s budget) until it is killed.
+                MockWebServer unavailable = new MockWebServer();
+                unavailable.setDispatcher(new Dispatcher() {
+                    @Override
+                    public MockResponse dispatch(RecordedRequest request) {
+                        return new MockResponse.Builder().code(503).build();
+                    }
+                });
+                unavailable.start();
+                failing.add(unavailable);
+                killed.add(start(outbox, audit, "batch_killed" + i, unavailable.url("/hook").toString(), 5, "PT60S"));
+                // Down for good: connection refused, the run gives up within its 1 s budget and ends normally.
+                finished.add(start(outbox, audit, "batch_down" + i, "http://127.0.0.1:" + refusedPort + "/hook", 2, "PT1S"));
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThat(failing.get(i).takeRequest(30, TimeUnit.SECONDS)).as("first attempt of killed run %d", i + 1).isNotNull();
+                killed.get(i).destroyForcibly();
+            }
+            for (Process process : killed) assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            for (Process process : finished) {
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(process.exitValue()).isZero();
+            }
+        } finally {
+            failing.forEach(MockWebServer::close);
+        }
+
+        List<String> audited = new ArrayList<>();
+        JsonMapper json = JsonMapper.builder().build();
+        for (String line : Files.readAllLines(audit)) audited.add("msg_" + json.readTree(line).path("batch_id").asString());
+        assertThat(audited).hasSize(6);
+
+        try (MockWebServer up = new MockWebServer()) {
+            up.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse.Builder().code(200).build();
+                }
+            });
+            up.start();
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            WebhookRun.webhook(outbox, up.url("/hook").toString(), 3, Duration.ofSeconds(30), Clock.systemUTC(),
+                    new PrintStream(console, true, StandardCharsets.UTF_8)).redeliverOutbox();
+            List<String> received = new ArrayList<>();
+            for (int i = up.getRequestCount(); i > 0; i--) received.add(up.takeRequest().getHeaders().get("webhook-id"));
+            Map<String, Long> perId = received.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            assertThat(perId).as(console.toString(StandardCharsets.UTF_8)).containsOnlyKeys(audited)
+                    .allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1L));
+        }
+        try (var left = Files.list(outbox)) {
+            assertThat(left).noneMatch(p -> p.getFileName().toString().endsWith(".json"));
+        }
+    }
+
+    private static Process start(Path outbox, Path audit, String batch, String url, int attempts, String budget) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WebhookRun.class.getName(),
+                outbox.toString(), audit.toString(), batch, url, String.valueOf(attempts), budget)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.botsim.cognigy.engine.webhook;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.botsim.cognigy.engine.audit.AuditTrail;
+import dev.botsim.cognigy.engine.backend.Sleeper;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.RunSummary;
+
+/**
+ * The end of a run in a JVM of its own, so a test can kill it: appends the run's audit record, then
+ * sends its webhook payload on the real clock. Arguments: outbox, audit file, batch id, receiver URL,
+ * max attempts, budget (ISO-8601 duration).
+ */
+public final class WebhookRun {
+
+    static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    private WebhookRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path outbox = Path.of(args[0]);
+        String batch = args[2];
+        AuditTrail.Checkpoint head = new AuditTrail(Path.of(args[1])).append("BATCH", Map.of("batch_id", batch));
+        RunSummary summary = new RunSummary(Map.of(Outcome.PASSED, 1L), 1, 1.0, "COMPLIANT", 1.0, Map.of(), Double.NaN, Double.NaN,
+                new RunSummary.AuditCheckpoint(head.headHash(), head.records()));
+        RunInfo run = new RunInfo(batch, Instant.now(), "sandbox", "order-bot", List.of(), 1, Map.of());
+        webhook(outbox, args[3], Integer.parseInt(args[4]), Duration.parse(args[5]), Clock.systemUTC(), System.out)
+                .send(run, List.of(), summary);
+    }
+
+    static Webhook webhook(Path outbox, String url, int attempts, Duration budget, Clock clock, PrintStream out) {
+        WebhookDelivery delivery = new WebhookDelivery(url, new WebhookSigner(SECRET), Duration.ofSeconds(2), attempts, clock, Sleeper.SYSTEM);
+        return new Webhook("proj_1", new Outbox(outbox), delivery, budget, clock, out);
+    }
+}
