@@ -318,6 +318,39 @@ class SimulationApiBackendTest {
                 .allSatisfy(r -> assertThat(r.getHeaders().get("Idempotency-Key")).isEqualTo("k-429"));
     }
 
+    /**
+     * Item 14: a request used to keep the token it started with through all its waits and refresh
+     * once, so a 429 storm outlasting two token lifetimes ended it with HTTP 401.
+     */
+    @Test
+    @DisplayName("item 14: 429s the server later clears never fail the test, however short the token's life: every attempt takes a fresh token")
+    void rateLimitedLongerThanTokensLive() {
+        api.tokensExpireOn = clock;
+        api.expiresIn = 10;
+        MockResponse refused = new MockResponse.Builder().code(429).setHeader("Retry-After", "4").build();
+        api.submitAnswers(refused, refused, refused, refused, refused, refused, refused, refused); // 32 s: three lifetimes
+        TurnResult result = backend.send(request("k-storm"));
+        assertThat(result.status()).isEqualTo("completed");
+        assertThat(result.retries()).hasSize(8).allSatisfy(line -> assertThat(line).contains("answered 429"));
+        assertThat(to("/api/bot/simulate")).hasSize(9);
+        assertThat(api.tokenRequests.get()).isBetween(3, 5); // refreshed ahead of expiry, never after a 401
+    }
+
+    @Test
+    @DisplayName("a token refused again right after its refresh ends the request: one refresh per 401, never a loop")
+    void tokenRefusedAfterRefresh() {
+        backend.schema();
+        api.overrides.put("/api/oauth/token", r -> {
+            api.tokenRequests.incrementAndGet();
+            return json(200, "{\"access_token\":\"tok-refused\",\"expires_in\":3600}");
+        });
+        api.validToken = "accepted-by-nobody";
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION)).hasMessageContaining("answered HTTP 401");
+        assertThat(to("/api/bot/simulate")).hasSize(2);
+        assertThat(api.tokenRequests).hasValue(2);
+    }
+
     @Test
     @DisplayName("H5: Retry-After as an HTTP date is honoured; one longer than a test waits fails clearly")
     void retryAfter() {
