@@ -158,10 +158,14 @@ final class SimulationApiClient implements AutoCloseable {
                 Duration wait = refusals.next(answer.retryAfter(), where(url));
                 Runnable retry = () -> retry(exchange, what + " answered " + Refusals.reason(answer.retryAfter()), wait);
                 ConcurrencyLimit.Permit permit = exchange.permit();
-                if (permit != null) permit.rateLimited();
-                // A refused submission is not at the server while it waits; a refused poll's simulation is.
-                if (permit != null && idempotencyKey != null) permit.awayWhile(retry);
-                else retry.run();
+                // A refused submission is not at the server while it waits, and shows how much the
+                // server holds; a refused poll's simulation is there, and only shows it busy.
+                if (permit == null) retry.run();
+                else if (idempotencyKey != null) permit.refused(retry);
+                else {
+                    permit.rateLimited();
+                    retry.run();
+                }
                 continue;
             }
             if (answer.code() >= 500 && ++failures < settings.maxAttempts()) {
