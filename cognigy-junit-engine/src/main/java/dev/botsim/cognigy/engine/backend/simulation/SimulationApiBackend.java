@@ -131,7 +131,7 @@ public final class SimulationApiBackend implements Backend {
                 settings.pollTimeout().plus(firstPoll), () -> {
                     statusPolls.incrementAndGet();
                     polls.incrementAndGet();
-                    SimulationApiClient.Answer answer = status(simulationId, exchange);
+                    SimulationApiClient.Answer answer = status(simulationId, request.testId(), exchange);
                     last.set(answer.body());
                     Duration elapsed = Duration.ofNanos(System.nanoTime() - submittedAt);
                     if (isTerminal(answer.body())) {
@@ -160,10 +160,20 @@ public final class SimulationApiBackend implements Backend {
                 exchange.log().events(), statusPolls.get());
     }
 
-    private SimulationApiClient.Answer status(String simulationId, SimulationApiClient.Exchange exchange) {
+    private SimulationApiClient.Answer status(String simulationId, String testId, SimulationApiClient.Exchange exchange) {
         SimulationApiClient.Answer answer = client.get(client.url("api/bot/simulation/" + simulationId), exchange);
         if (answer.code() != 200 || answer.body() == null || !answer.body().isObject()) {
             throw refusal(answer, "GET /api/bot/simulation/" + simulationId);
+        }
+        // A status naming another simulation or test (a cache or proxy mixing answers up, a server
+        // bug) is not this test's result, whatever it says; fields left out are not checked.
+        String otherSimulation = other(answer.body().path("simulationId"), simulationId);
+        String otherTest = other(answer.body().path("testId"), testId);
+        if (otherSimulation != null || otherTest != null) {
+            throw new BackendException(Kind.PROTOCOL, "GET /api/bot/simulation/" + simulationId + " answered for "
+                    + (otherSimulation != null ? "another simulation (simulationId '" + otherSimulation + "')"
+                    : "another test (testId '" + otherTest + "')") + ", not for simulation " + simulationId + " of test "
+                    + testId + ": a protocol error, not this test's result");
         }
         String status = answer.body().path("status").asString("");
         if (!List.of("queued", "running", "completed", "failed").contains(status)) {
@@ -171,6 +181,13 @@ public final class SimulationApiBackend implements Backend {
                     + status.substring(0, Math.min(40, status.length())) + "'");
         }
         return answer;
+    }
+
+    /** The value of a field naming something other than {@code expected}, cut short; {@code null} when it names it or is absent. */
+    private static String other(JsonNode named, String expected) {
+        if (named.isMissingNode() || named.isNull()) return null;
+        String value = named.isString() ? named.stringValue() : named.toString();
+        return value.equals(expected) ? null : value.substring(0, Math.min(40, value.length()));
     }
 
     private static boolean isTerminal(JsonNode status) {

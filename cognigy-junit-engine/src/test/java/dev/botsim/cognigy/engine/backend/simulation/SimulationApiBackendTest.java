@@ -249,6 +249,41 @@ class SimulationApiBackendTest {
         assertThat(backend.send(request("k1")).failure()).isEqualTo("ENGINE_CRASH: worker died");
     }
 
+    /** Item 3: the answer of another simulation was taken as this test's result. */
+    @Test
+    @DisplayName("item 3: a status answer naming another simulation or another test is a protocol error, never this test's result")
+    void statusOfAnotherSimulation() {
+        String turns = "[{\"turnIndex\":0,\"flowId\":\"flow_greeting\",\"intent\":\"greeting\",\"text\":\"Hello!\"}]";
+        answerStatus("{\"simulationId\":\"sim_2\",\"testId\":\"test_hi\",\"status\":\"completed\",\"turns\":" + turns + "}");
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+                .hasMessageContaining("sim_1").hasMessageContaining("simulationId 'sim_2'");
+        assertThat(to("/api/bot/simulation/sim_1")).hasSize(1); // not polled again: a wrong answer is not a pending one
+
+        answerStatus("{\"simulationId\":\"sim_1\",\"testId\":\"test_other\",\"status\":\"completed\",\"turns\":" + turns + "}");
+        assertThatThrownBy(() -> backend.send(request("k2"))).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+                .hasMessageContaining("testId 'test_other'").hasMessageContaining("test_hi");
+
+        answerStatus("{\"simulationId\":7,\"status\":\"running\",\"turns\":[]}");
+        assertThatThrownBy(() -> backend.send(request("k3"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL)).hasMessageContaining("simulationId '7'");
+    }
+
+    @Test
+    @DisplayName("item 3: a status answer naming this simulation and this test, or leaving them out, is this test's result")
+    void statusOfThisSimulation() {
+        answerStatus("{\"simulationId\":\"sim_1\",\"testId\":\"test_hi\",\"status\":\"completed\",\"turns\":[]}");
+        assertThat(backend.send(request("k1")).status()).isEqualTo("completed");
+        answerStatus("{\"testId\":null,\"status\":\"completed\",\"turns\":[]}");
+        assertThat(backend.send(request("k2")).status()).isEqualTo("completed");
+    }
+
+    /** Every status poll of sim_1 gets this answer. */
+    private void answerStatus(String body) {
+        api.overrides.put("/api/bot/simulation/sim_1", r -> json(200, body));
+    }
+
     @Test
     @DisplayName("H9: a simulation stuck in running ends as TIMEOUT naming the deadline and the last status, after a bounded number of polls")
     void deadline() {
