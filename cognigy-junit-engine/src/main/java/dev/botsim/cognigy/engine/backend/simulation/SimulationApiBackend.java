@@ -50,26 +50,40 @@ public final class SimulationApiBackend implements Backend {
         return "simulation";
     }
 
-    /** Fetched once; a 403 on the info endpoint means the OAuth client lacks {@code bot:read}. */
+    /**
+     * Fetched once; a 403 on the info endpoint means the OAuth client lacks {@code bot:read}. A
+     * server without the info endpoint (404) is still tested, its flows and intents unknown; one
+     * without the entities endpoint, its entities unknown (expectations naming them are then not
+     * checked before submission).
+     */
     @Override
     public synchronized BotSchema schema() {
         if (schema != null) return schema;
+        List<String> unknown = new ArrayList<>();
         SimulationApiClient.Answer info = client.get(client.url("api/bot/info"), SimulationApiClient.Exchange.outsideSimulations());
         if (info.code() == 403) {
             throw new BackendException(Kind.PERMISSION, "the OAuth client lacks scope bot:read (GET /api/bot/info answered 403);"
                     + " grant it the scopes " + settings.scope());
         }
-        expectOk(info, "GET /api/bot/info");
+        if (info.code() == 404) unknown.add("flows and intents unknown (GET /api/bot/info answered 404)");
+        else expectOk(info, "GET /api/bot/info");
+        JsonNode described = info.code() == 404 ? null : info.body();
         SimulationApiClient.Answer entities = client.get(client.url("api/bot/entities"), SimulationApiClient.Exchange.outsideSimulations());
-        expectOk(entities, "GET /api/bot/entities");
-        if (entities.body() == null || !entities.body().isArray()) {
-            throw new BackendException(Kind.PROTOCOL, "GET /api/bot/entities did not answer a list");
+        Optional<Set<String>> entityNames = Optional.empty();
+        if (entities.code() == 404) {
+            unknown.add("entities unknown (GET /api/bot/entities answered 404), so expectations naming entities were not checked before submission");
+        } else {
+            expectOk(entities, "GET /api/bot/entities");
+            if (entities.body() == null || !entities.body().isArray()) {
+                throw new BackendException(Kind.PROTOCOL, "GET /api/bot/entities did not answer a list");
+            }
+            Set<String> names = new LinkedHashSet<>();
+            entities.body().forEach(e -> {
+                if (e.path("name").isString()) names.add(e.path("name").stringValue());
+            });
+            entityNames = Optional.of(names);
         }
-        Set<String> entityNames = new LinkedHashSet<>();
-        entities.body().forEach(e -> {
-            if (e.path("name").isString()) entityNames.add(e.path("name").stringValue());
-        });
-        schema = new BotSchema(Optional.of(entityNames), names(info.body(), "flows", "id"), names(info.body(), "intents", null));
+        schema = new BotSchema(entityNames, names(described, "flows", "id"), names(described, "intents", null), unknown);
         return schema;
     }
 

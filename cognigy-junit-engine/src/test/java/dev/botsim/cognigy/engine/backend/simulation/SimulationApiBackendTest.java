@@ -193,6 +193,17 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("item 16: a server without GET /api/bot/info still gives a schema: entities known, flows and intents unknown, saying why")
+    void noBotInfo() {
+        api.overrides.put("/api/bot/info", r -> json(404, "{\"error\":\"not_found\"}"));
+        BotSchema schema = backend.schema();
+        assertThat(schema.entities()).contains(java.util.Set.of("order_id"));
+        assertThat(schema.flows()).isEmpty();
+        assertThat(schema.intents()).isEmpty();
+        assertThat(schema.unknown()).containsExactly("flows and intents unknown (GET /api/bot/info answered 404)");
+    }
+
+    @Test
     @DisplayName("a 403 on bot info says the OAuth client lacks bot:read")
     void missingScope() {
         api.overrides.put("/api/bot/info", r -> json(403, "{\"error\":\"insufficient_scope\"}"));
