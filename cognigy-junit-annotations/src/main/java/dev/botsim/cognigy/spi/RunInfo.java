@@ -31,14 +31,25 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
         this(batchId, started, backend, botName, expectedFlows, plannedTests, configuration, BotFacts.UNKNOWN);
     }
 
-    /** The bot's intents, entities and flows as the backend reports them; empty sets when unknown. */
-    public record BotFacts(java.util.Set<String> intents, java.util.Set<String> entities, java.util.Set<String> flows) {
+    /**
+     * The bot's intents, entities and flows as the backend reports them; empty sets when unknown.
+     *
+     * @param unknown what the backend could not find out about the bot, and why, one phrase each
+     *                (a server without the endpoint that describes the bot, say); empty when nothing is missing
+     */
+    public record BotFacts(java.util.Set<String> intents, java.util.Set<String> entities, java.util.Set<String> flows,
+                           java.util.List<String> unknown) {
         public static final BotFacts UNKNOWN = new BotFacts(java.util.Set.of(), java.util.Set.of(), java.util.Set.of());
 
         public BotFacts {
             intents = java.util.Set.copyOf(intents);
             entities = java.util.Set.copyOf(entities);
             flows = java.util.Set.copyOf(flows);
+            unknown = unknown == null ? java.util.List.of() : java.util.List.copyOf(unknown);
+        }
+
+        public BotFacts(java.util.Set<String> intents, java.util.Set<String> entities, java.util.Set<String> flows) {
+            this(intents, entities, flows, java.util.List.of());
         }
     }
 }

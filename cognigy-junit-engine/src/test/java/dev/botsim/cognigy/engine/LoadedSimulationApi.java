@@ -13,7 +13,8 @@ import mockwebserver3.RecordedRequest;
  * A simulation API under load, for fault tests that count: every submission is its own simulation
  * (one per idempotency key), complete once its processing time has passed, and the server itself
  * counts requests, refusals and simulations in flight (accepted, not yet seen complete), with
- * their peak.
+ * their peak. With a capacity it refuses submissions while that many are in flight, as a server
+ * smaller than the client's limit does.
  */
 public final class LoadedSimulationApi extends Dispatcher {
 
@@ -31,6 +32,8 @@ public final class LoadedSimulationApi extends Dispatcher {
     private volatile int holdUntilInFlight;
     private volatile long holdDeadlineNanos = Long.MAX_VALUE;
     private volatile long firstSubmission = Long.MAX_VALUE / 2;
+    /** Most simulations in flight at once: a submission beyond it is refused with 429 (no Retry-After). */
+    public volatile int capacity = Integer.MAX_VALUE;
 
     public LoadedSimulationApi(java.time.Duration processing) {
         this.processingNanos = processing.toNanos();
@@ -72,13 +75,21 @@ public final class LoadedSimulationApi extends Dispatcher {
         }
         if (path.equals("/api/bot/simulate")) {
             String key = request.getHeaders().get("Idempotency-Key");
-            String id = byKey.computeIfAbsent(key, k -> {
-                String fresh = "sim_" + created.incrementAndGet();
-                if (fresh.equals("sim_1")) firstSubmission = System.nanoTime();
-                readyAt.put(fresh, System.nanoTime() + processingNanos);
-                peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                return fresh;
-            });
+            String id;
+            synchronized (byKey) {
+                id = byKey.get(key);
+                if (id == null && inFlight.get() >= capacity) {
+                    refused.incrementAndGet();
+                    return json(429, "{\"error\":\"capacity\"}");
+                }
+                if (id == null) {
+                    id = "sim_" + created.incrementAndGet();
+                    if (id.equals("sim_1")) firstSubmission = System.nanoTime();
+                    readyAt.put(id, System.nanoTime() + processingNanos);
+                    peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    byKey.put(key, id);
+                }
+            }
             return json(202, "{\"simulationId\":\"" + id + "\",\"status\":\"queued\",\"sessionId\":\"ses_" + id + "\"}");
         }
         String id = path.substring(path.lastIndexOf('/') + 1);

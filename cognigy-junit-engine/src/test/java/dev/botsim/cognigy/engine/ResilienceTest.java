@@ -158,4 +158,36 @@ class ResilienceTest {
         assertThat(stormy.created).hasValue(simulations);
         assertThat((double) stormy.requests.get()).isLessThanOrEqualTo(1.2 * calm.requests.get());
     }
+
+    /**
+     * Item 19. Real time, like the storm: the server holds 10 simulations, the client may send 64.
+     * Counted: every request the server sees, against the same load sent at a limit of 10.
+     */
+    @Test
+    @DisplayName("item 19: against a server holding 10 of a limit of 64, the limit falls to what it holds and requests stay within 1.2x a run at 10")
+    void smallServerLargeLimit() throws Exception {
+        int simulations = 200;
+        LoadedSimulationApi calm = new LoadedSimulationApi(Duration.ofMillis(50));
+        calm.capacity = 10;
+        SimulationApiBackend calmBackend = backend(serve(calm), 10);
+        calmBackend.schema();
+        assertThat(sendAll(calmBackend, simulations, 64)).isEqualTo(simulations);
+        calmBackend.close();
+        assertThat(calm.refused).hasValue(0);
+
+        LoadedSimulationApi small = new LoadedSimulationApi(Duration.ofMillis(50));
+        small.capacity = 10;
+        SimulationApiBackend overloaded = backend(serve(small), 64);
+        overloaded.schema();
+        assertThat(sendAll(overloaded, simulations, 64)).isEqualTo(simulations);
+        SimulationApiBackend.Counters counters = overloaded.counters();
+        overloaded.close();
+
+        System.out.printf("item 19: calm %d requests; overloaded %d requests (%.2fx), %d refused, limit cut %d times to %d%n",
+                calm.requests.get(), small.requests.get(), (double) small.requests.get() / calm.requests.get(),
+                small.refused.get(), counters.limitCuts(), counters.lowestLimit());
+        assertThat(small.created).hasValue(simulations);
+        assertThat(counters.lowestLimit()).isLessThanOrEqualTo(12);
+        assertThat((double) small.requests.get()).isLessThanOrEqualTo(1.2 * calm.requests.get());
+    }
 }

@@ -8,10 +8,22 @@ import java.util.stream.Collectors;
 /**
  * What the backend knows of the bot. Each set is empty when known to be empty and absent when the
  * backend cannot tell (then expectations naming them are not validated up front).
+ *
+ * @param unknown what the backend could have told but could not, and why, one phrase each
+ *                ("flows and intents unknown (GET /api/bot/info answered 404)"), for the run's summary
  */
-public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents) {
+public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents,
+                        java.util.List<String> unknown) {
 
     public static final BotSchema UNKNOWN = new BotSchema(Optional.empty(), Optional.empty(), Optional.empty());
+
+    public BotSchema {
+        unknown = java.util.List.copyOf(unknown);
+    }
+
+    public BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents) {
+        this(entities, flows, intents, java.util.List.of());
+    }
 
     /** Whether the bot defines this entity, ignoring case; {@code true} when unknown. */
     public boolean knowsEntity(String name) {

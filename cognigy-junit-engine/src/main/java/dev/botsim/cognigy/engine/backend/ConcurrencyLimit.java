@@ -10,8 +10,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A burst of 429s answering requests that were all sent under the same limit is one signal, not
  * many: each permit remembers the generation of the limit it was granted under, and only a 429 on a
- * permit of the current generation cuts again. Without that, one full server would drive the limit
- * to one in a single burst.
+ * permit of the current generation cuts by a tenth again. Without that, one full server would drive
+ * the limit to one in a single burst.
+ *
+ * <p>A refused <em>submission</em> says more: the server holds no more than the simulations the
+ * other permits have there, so the limit falls to that number at once, whatever its generation (a
+ * tenth below it when the refusal is a fresh signal). Against a server far smaller than the limit
+ * (10 places, limit 64) a tenth per round took some eighteen rounds, each refusing most of what it
+ * sent; cutting to what the server holds takes one burst. As each refused submission leaves, the
+ * others hold fewer places, so a burst of them settles at what the server holds, not at one.
  */
 public final class ConcurrencyLimit {
 
@@ -83,28 +90,31 @@ public final class ConcurrencyLimit {
             this.grantedIn = grantedIn;
         }
 
-        /** The server refused a request of this simulation with 429. */
+        /**
+         * The server refused a request of this simulation with 429 while the simulation is there (a
+         * status poll): the server is busy, by how much it does not say, so the limit is cut by a
+         * tenth, once per generation.
+         */
         public void rateLimited() {
             lock.lock();
             try {
-                if (grantedIn != generation) return;
-                limit = Math.max(1, limit * DECREASE);
-                generation++;
-                cuts++;
-                lowest = Math.min(lowest, current());
+                cutTo(limit);
             } finally {
                 lock.unlock();
             }
         }
 
         /**
-         * Gives the place up while {@code waiting} runs and takes it back after, waiting for one
-         * if need be: a submission refused with 429 is not at the server while it backs off, and
-         * holding its place would keep the server below what it accepts.
+         * The server refused this simulation's submission with 429: it holds no more than the
+         * other permits' simulations. Cuts the limit to their number (a tenth below it once per
+         * generation), gives this place up while {@code backingOff} runs, and takes one back
+         * after, waiting for it if need be: a refused submission is not at the server while it
+         * backs off, and holding its place would keep the server below what it accepts.
          */
-        public void awayWhile(Runnable waiting) {
+        public void refused(Runnable backingOff) {
             lock.lock();
             try {
+                cutTo(inFlight - 1);
                 inFlight--;
                 freed.signalAll();
             } finally {
@@ -112,7 +122,7 @@ public final class ConcurrencyLimit {
             }
             boolean waited = false;
             try {
-                waiting.run();
+                backingOff.run();
                 waited = true;
             } finally {
                 // Back under the limit in any case, so the caller's release stays balanced; only a
@@ -131,6 +141,21 @@ public final class ConcurrencyLimit {
             if (!waited && Thread.currentThread().isInterrupted()) {
                 throw new BackendInterruptedException("abandoned while waiting for a free slot: the waiting thread was interrupted");
             }
+        }
+
+        /**
+         * Lowers the limit to {@code atMost} and, for a permit of the current generation, a tenth
+         * below that: the probe that overshot is withdrawn, so the next one comes a while later.
+         * Holds the lock.
+         */
+        private void cutTo(double atMost) {
+            double target = grantedIn == generation ? Math.min(atMost, limit) * DECREASE : atMost;
+            target = Math.max(1, target);
+            if (target >= limit) return;
+            limit = target;
+            generation++;
+            cuts++;
+            lowest = Math.min(lowest, current());
         }
 
         /** The simulation finished: its place is free, and if it completed the limit grows a little. */

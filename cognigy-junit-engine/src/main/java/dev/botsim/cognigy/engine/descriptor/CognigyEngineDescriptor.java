@@ -13,6 +13,7 @@ import dev.botsim.cognigy.engine.audit.BatchRecord;
 import dev.botsim.cognigy.spi.RunSummary;
 import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.execution.AuditOutcome;
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
@@ -27,6 +28,8 @@ import dev.botsim.cognigy.engine.reporting.Listeners;
  */
 public final class CognigyEngineDescriptor extends EngineDescriptor implements Node<CognigyExecutionContext> {
 
+    private static final System.Logger LOG = System.getLogger(CognigyEngineDescriptor.class.getName());
+
     private java.util.Optional<Webhook> webhook = java.util.Optional.empty();
 
     public CognigyEngineDescriptor(UniqueId uniqueId) {
@@ -40,6 +43,18 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
                 context.services().environment());
         // Made before the backend: a webhook without its secret is a configuration error of the run.
         java.util.Optional<Webhook> webhook = Webhook.from(config, context.services().clock(), System.out);
+        try {
+            return start(context, config, webhook);
+        } catch (BackendException e) {
+            // Credentials refused, a scope missing, the server unreachable: the message says what and
+            // what to do; a stack trace of the engine's internals would only bury it.
+            LOG.log(System.Logger.Level.DEBUG, "the run did not start", e);
+            throw new RunNotStartedException(e.getMessage());
+        }
+    }
+
+    private CognigyExecutionContext start(CognigyExecutionContext context, EngineConfig config,
+                                          java.util.Optional<Webhook> webhook) {
         Backend backend = context.services().backends().apply(config);
         java.util.concurrent.atomic.AtomicReference<SimulationRun> started = new java.util.concurrent.atomic.AtomicReference<>();
         try {
@@ -78,7 +93,8 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
      */
     @Override
     public void after(CognigyExecutionContext context) {
-        if (getChildren().isEmpty()) return;
+        // A run whose start failed has nothing to finish: its failure is the one thing to report.
+        if (getChildren().isEmpty() || !context.hasRun()) return;
         SimulationRun run = context.run();
         EngineConfig config = run.config();
         List<String> shortfalls = new java.util.ArrayList<>();
@@ -117,6 +133,18 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
             shortfalls.add("audit trail " + file.toAbsolutePath() + " could not be written (" + e.getMessage()
                     + "): a run without its audit record cannot count as compliant (governance UNAUDITED)");
             return AuditOutcome.NOT_WRITTEN;
+        }
+    }
+
+    /**
+     * The run could not start (credentials refused, a scope missing, the server failing or
+     * unreachable): one line saying why, without stack trace, cause or suppressed exceptions.
+     */
+    public static final class RunNotStartedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunNotStartedException(String reason) {
+            super("the run did not start: " + reason, null, false, false);
         }
     }
 

@@ -34,6 +34,11 @@ public final class CognigyExecutionContext implements EngineExecutionContext {
         return services;
     }
 
+    /** Whether the engine node started the run: not when its start failed. */
+    public boolean hasRun() {
+        return run != null;
+    }
+
     public SimulationRun run() {
         if (run == null) throw new IllegalStateException("the run has not started");
         return run;

@@ -97,7 +97,7 @@ public final class SimulationRun {
         RunInfo info = new RunInfo(batchId, clock.instant(), backend.name(), bots.isEmpty() ? null : String.join(", ", bots),
                 List.copyOf(flows), planned,
                 config.parameters(), new RunInfo.BotFacts(schema.intents().orElse(Set.of()), schema.entities().orElse(Set.of()),
-                schema.flows().orElse(Set.of())));
+                schema.flows().orElse(Set.of()), schema.unknown()));
         SimulationRun run = new SimulationRun(config, backend, schema, listeners, info, clock, problems);
         root.accept(d -> {
             if (d instanceof UsesDataFile file && file.sha256() != null) run.dataFiles.put(file.resource(), file.sha256());

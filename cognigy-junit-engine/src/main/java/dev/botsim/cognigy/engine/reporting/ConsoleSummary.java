@@ -81,6 +81,9 @@ final class ConsoleSummary implements SimulationListener {
                     coverage.covered(), coverage.expected(), coverage.ratio() * 100,
                     coverage.missing().isEmpty() ? "" : "; never reached: " + String.join(", ", coverage.missing())));
         }
+        if (!run.bot().unknown().isEmpty()) {
+            text.append("[cognigy] bot: ").append(String.join("; ", run.bot().unknown())).append(System.lineSeparator());
+        }
         if (analysis.intents().isKnown()) {
             text.add(String.format(Locale.ROOT, "[cognigy] intent coverage: %d of %d bot intents recognised (%.0f %%)",
                     analysis.intents().covered(), analysis.intents().known().size(), analysis.intents().ratio() * 100));

@@ -1,10 +1,16 @@
 package dev.botsim.cognigy.engine.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayName;
@@ -19,7 +25,7 @@ class ConcurrencyLimitTest {
     }
 
     @Test
-    @DisplayName("a burst of 429s on permits granted under one limit cuts it once, by a tenth")
+    @DisplayName("a burst of 429s on status polls of permits granted under one limit cuts it once, by a tenth")
     void oneCutPerGeneration() throws Exception {
         ConcurrencyLimit limit = new ConcurrencyLimit(50);
         List<ConcurrencyLimit.Permit> permits = acquire(limit, 50);
@@ -59,6 +65,51 @@ class ConcurrencyLimitTest {
         assertThat(limit.state().limit()).isEqualTo(64);
     }
 
+    /**
+     * Item 19: a server holding 10 under a limit of 64. A tenth per generation took some eighteen
+     * rounds to get there; each refused submission now shows how much the server holds.
+     */
+    @Test
+    @DisplayName("item 19: a burst of refused submissions cuts the limit to what the server holds, at once and no further")
+    void refusedSubmissionsCutToWhatTheServerHolds() throws Exception {
+        ConcurrencyLimit limit = new ConcurrencyLimit(64);
+        List<ConcurrencyLimit.Permit> permits = acquire(limit, 64);
+        List<ConcurrencyLimit.Permit> atServer = permits.subList(0, 10);
+        CountDownLatch allAway = new CountDownLatch(54);
+        CountDownLatch serverFree = new CountDownLatch(1);
+        ExecutorService refusedThreads = Executors.newFixedThreadPool(54);
+        try {
+            List<Future<?>> backAgain = new ArrayList<>();
+            for (ConcurrencyLimit.Permit refused : permits.subList(10, 64)) {
+                backAgain.add(refusedThreads.submit(() -> refused.refused(() -> {
+                    allAway.countDown();
+                    awaitUninterruptibly(serverFree);
+                })));
+            }
+            assertThat(allAway.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(limit.state().limit()).isEqualTo(10);
+            assertThat(limit.state().lowest()).isEqualTo(10);
+            assertThat(limit.state().inFlight()).isEqualTo(10);
+
+            serverFree.countDown(); // the refused come back from backing off: none gets a place while the ten are held
+            assertThat(backAgain.get(0)).failsWithin(200, TimeUnit.MILLISECONDS);
+            assertThat(limit.state().inFlight()).isEqualTo(10);
+            atServer.get(0).release(true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> backAgain.stream().filter(Future::isDone).count() == 1);
+            assertThat(limit.state().inFlight()).isEqualTo(10);
+        } finally {
+            refusedThreads.shutdownNow();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     @DisplayName("a caller waits while the limit is reached and goes on when a place is released")
     void waitsForAPlace() throws Exception {
@@ -78,7 +129,7 @@ class ConcurrencyLimitTest {
         List<ConcurrencyLimit.Permit> lent = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletableFuture<Void> comesBack = new CompletableFuture<>();
         Thread backingOff = new Thread(() -> {
-            refused.awayWhile(() -> lent.add(limit.acquire())); // would block forever if the place were still held
+            refused.refused(() -> lent.add(limit.acquire())); // would block forever if the place were still held
             comesBack.complete(null);
         });
         backingOff.start();

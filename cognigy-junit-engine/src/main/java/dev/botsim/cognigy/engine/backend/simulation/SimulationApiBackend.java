@@ -50,26 +50,40 @@ public final class SimulationApiBackend implements Backend {
         return "simulation";
     }
 
-    /** Fetched once; a 403 on the info endpoint means the OAuth client lacks {@code bot:read}. */
+    /**
+     * Fetched once; a 403 on the info endpoint means the OAuth client lacks {@code bot:read}. A
+     * server without the info endpoint (404) is still tested, its flows and intents unknown; one
+     * without the entities endpoint, its entities unknown (expectations naming them are then not
+     * checked before submission).
+     */
     @Override
     public synchronized BotSchema schema() {
         if (schema != null) return schema;
+        List<String> unknown = new ArrayList<>();
         SimulationApiClient.Answer info = client.get(client.url("api/bot/info"), SimulationApiClient.Exchange.outsideSimulations());
         if (info.code() == 403) {
             throw new BackendException(Kind.PERMISSION, "the OAuth client lacks scope bot:read (GET /api/bot/info answered 403);"
                     + " grant it the scopes " + settings.scope());
         }
-        expectOk(info, "GET /api/bot/info");
+        if (info.code() == 404) unknown.add("flows and intents unknown (GET /api/bot/info answered 404)");
+        else expectOk(info, "GET /api/bot/info");
+        JsonNode described = info.code() == 404 ? null : info.body();
         SimulationApiClient.Answer entities = client.get(client.url("api/bot/entities"), SimulationApiClient.Exchange.outsideSimulations());
-        expectOk(entities, "GET /api/bot/entities");
-        if (entities.body() == null || !entities.body().isArray()) {
-            throw new BackendException(Kind.PROTOCOL, "GET /api/bot/entities did not answer a list");
+        Optional<Set<String>> entityNames = Optional.empty();
+        if (entities.code() == 404) {
+            unknown.add("entities unknown (GET /api/bot/entities answered 404), so expectations naming entities were not checked before submission");
+        } else {
+            expectOk(entities, "GET /api/bot/entities");
+            if (entities.body() == null || !entities.body().isArray()) {
+                throw new BackendException(Kind.PROTOCOL, "GET /api/bot/entities did not answer a list");
+            }
+            Set<String> names = new LinkedHashSet<>();
+            entities.body().forEach(e -> {
+                if (e.path("name").isString()) names.add(e.path("name").stringValue());
+            });
+            entityNames = Optional.of(names);
         }
-        Set<String> entityNames = new LinkedHashSet<>();
-        entities.body().forEach(e -> {
-            if (e.path("name").isString()) entityNames.add(e.path("name").stringValue());
-        });
-        schema = new BotSchema(Optional.of(entityNames), names(info.body(), "flows", "id"), names(info.body(), "intents", null));
+        schema = new BotSchema(entityNames, names(described, "flows", "id"), names(described, "intents", null), unknown);
         return schema;
     }
 
@@ -131,7 +145,7 @@ public final class SimulationApiBackend implements Backend {
                 settings.pollTimeout().plus(firstPoll), () -> {
                     statusPolls.incrementAndGet();
                     polls.incrementAndGet();
-                    SimulationApiClient.Answer answer = status(simulationId, exchange);
+                    SimulationApiClient.Answer answer = status(simulationId, request.testId(), exchange);
                     last.set(answer.body());
                     Duration elapsed = Duration.ofNanos(System.nanoTime() - submittedAt);
                     if (isTerminal(answer.body())) {
@@ -160,10 +174,20 @@ public final class SimulationApiBackend implements Backend {
                 exchange.log().events(), statusPolls.get());
     }
 
-    private SimulationApiClient.Answer status(String simulationId, SimulationApiClient.Exchange exchange) {
+    private SimulationApiClient.Answer status(String simulationId, String testId, SimulationApiClient.Exchange exchange) {
         SimulationApiClient.Answer answer = client.get(client.url("api/bot/simulation/" + simulationId), exchange);
         if (answer.code() != 200 || answer.body() == null || !answer.body().isObject()) {
             throw refusal(answer, "GET /api/bot/simulation/" + simulationId);
+        }
+        // A status naming another simulation or test (a cache or proxy mixing answers up, a server
+        // bug) is not this test's result, whatever it says; fields left out are not checked.
+        String otherSimulation = other(answer.body().path("simulationId"), simulationId);
+        String otherTest = other(answer.body().path("testId"), testId);
+        if (otherSimulation != null || otherTest != null) {
+            throw new BackendException(Kind.PROTOCOL, "GET /api/bot/simulation/" + simulationId + " answered for "
+                    + (otherSimulation != null ? "another simulation (simulationId '" + otherSimulation + "')"
+                    : "another test (testId '" + otherTest + "')") + ", not for simulation " + simulationId + " of test "
+                    + testId + ": a protocol error, not this test's result");
         }
         String status = answer.body().path("status").asString("");
         if (!List.of("queued", "running", "completed", "failed").contains(status)) {
@@ -171,6 +195,13 @@ public final class SimulationApiBackend implements Backend {
                     + status.substring(0, Math.min(40, status.length())) + "'");
         }
         return answer;
+    }
+
+    /** The value of a field naming something other than {@code expected}, cut short; {@code null} when it names it or is absent. */
+    private static String other(JsonNode named, String expected) {
+        if (named.isMissingNode() || named.isNull()) return null;
+        String value = named.isString() ? named.stringValue() : named.toString();
+        return value.equals(expected) ? null : value.substring(0, Math.min(40, value.length()));
     }
 
     private static boolean isTerminal(JsonNode status) {

@@ -124,12 +124,14 @@ final class SimulationApiClient implements AutoCloseable {
      * cost time, as {@link Refusals} decides, and cut the simulation's concurrency limit.
      */
     private Answer call(String method, HttpUrl url, byte[] body, String idempotencyKey, Exchange exchange) {
-        String token = tokens.current();
         boolean refreshed = false;
         int failures = 0;
         Refusals refusals = new Refusals(settings.longestWait(), settings.rateLimitTimeout(), settings.clock());
         String what = method + " " + url.encodedPath();
         while (true) {
+            // A fresh token for every attempt: a request may wait through 429s for longer than a
+            // token lives, and the token it started with would be refused when it is finally sent.
+            String token = tokens.current();
             Request.Builder request = new Request.Builder().url(url).header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json");
             if (idempotencyKey != null) request.header("Idempotency-Key", idempotencyKey);
@@ -143,20 +145,27 @@ final class SimulationApiClient implements AutoCloseable {
                 continue;
             }
             if (answer.code() == 401 && !refreshed) {
-                token = tokens.replace(token);
+                tokens.replace(token);
                 refreshed = true;
                 exchange.log().add(what + " answered 401: token refreshed, request repeated");
                 continue;
             }
+            // Only a 401 right after a refresh means the credentials are refused: one after other
+            // answers is a token that expired on the way, and is refreshed again.
+            refreshed = false;
             if (answer.code() == 429) {
                 rateLimited.incrementAndGet();
                 Duration wait = refusals.next(answer.retryAfter(), where(url));
                 Runnable retry = () -> retry(exchange, what + " answered " + Refusals.reason(answer.retryAfter()), wait);
                 ConcurrencyLimit.Permit permit = exchange.permit();
-                if (permit != null) permit.rateLimited();
-                // A refused submission is not at the server while it waits; a refused poll's simulation is.
-                if (permit != null && idempotencyKey != null) permit.awayWhile(retry);
-                else retry.run();
+                // A refused submission is not at the server while it waits, and shows how much the
+                // server holds; a refused poll's simulation is there, and only shows it busy.
+                if (permit == null) retry.run();
+                else if (idempotencyKey != null) permit.refused(retry);
+                else {
+                    permit.rateLimited();
+                    retry.run();
+                }
                 continue;
             }
             if (answer.code() >= 500 && ++failures < settings.maxAttempts()) {

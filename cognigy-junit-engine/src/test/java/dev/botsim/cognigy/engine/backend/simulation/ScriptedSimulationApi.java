@@ -27,6 +27,9 @@ final class ScriptedSimulationApi extends Dispatcher {
     private final Deque<MockResponse> submitAnswers = new ArrayDeque<>();
     volatile String validToken = "tok-1";
     volatile long expiresIn = 3600;
+    /** When set, every token request issues a new token, accepted until {@link #expiresIn} seconds on this clock. */
+    volatile java.time.Clock tokensExpireOn;
+    private final Map<String, java.time.Instant> expiries = new ConcurrentHashMap<>();
 
     static MockResponse json(int code, String body) {
         return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
@@ -53,10 +56,16 @@ final class ScriptedSimulationApi extends Dispatcher {
         Function<RecordedRequest, MockResponse> override = overrides.get(path);
         if (override != null) return override.apply(request);
         if (path.equals("/api/oauth/token")) {
-            tokenRequests.incrementAndGet();
-            return json(200, "{\"access_token\":\"" + validToken + "\",\"expires_in\":" + expiresIn + ",\"token_type\":\"Bearer\"}");
+            int issued = tokenRequests.incrementAndGet();
+            java.time.Clock clock = tokensExpireOn;
+            String token = validToken;
+            if (clock != null) {
+                token = "tok-" + issued;
+                expiries.put(token, clock.instant().plusSeconds(expiresIn));
+            }
+            return json(200, "{\"access_token\":\"" + token + "\",\"expires_in\":" + expiresIn + ",\"token_type\":\"Bearer\"}");
         }
-        if (!("Bearer " + validToken).equals(request.getHeaders().get("Authorization"))) {
+        if (!accepts(request.getHeaders().get("Authorization"))) {
             return new MockResponse.Builder().code(401).setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
         }
         switch (path) {
@@ -77,5 +86,12 @@ final class ScriptedSimulationApi extends Dispatcher {
                 }
                 return status("completed", "[{\"turnIndex\":0,\"flowId\":\"flow_greeting\",\"intent\":\"greeting\",\"intentScore\":0.9,\"entities\":{},\"text\":\"Hello!\"}]");
         }
+    }
+
+    private boolean accepts(String authorization) {
+        java.time.Clock clock = tokensExpireOn;
+        if (clock == null) return ("Bearer " + validToken).equals(authorization);
+        java.time.Instant expiry = authorization == null ? null : expiries.get(authorization.replaceFirst("^Bearer ", ""));
+        return expiry != null && clock.instant().isBefore(expiry);
     }
 }

@@ -193,6 +193,17 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("item 16: a server without GET /api/bot/info still gives a schema: entities known, flows and intents unknown, saying why")
+    void noBotInfo() {
+        api.overrides.put("/api/bot/info", r -> json(404, "{\"error\":\"not_found\"}"));
+        BotSchema schema = backend.schema();
+        assertThat(schema.entities()).contains(java.util.Set.of("order_id"));
+        assertThat(schema.flows()).isEmpty();
+        assertThat(schema.intents()).isEmpty();
+        assertThat(schema.unknown()).containsExactly("flows and intents unknown (GET /api/bot/info answered 404)");
+    }
+
+    @Test
     @DisplayName("a 403 on bot info says the OAuth client lacks bot:read")
     void missingScope() {
         api.overrides.put("/api/bot/info", r -> json(403, "{\"error\":\"insufficient_scope\"}"));
@@ -247,6 +258,41 @@ class SimulationApiBackendTest {
         api.statuses(json(200, "{\"simulationId\":\"sim_1\",\"status\":\"failed\",\"turns\":[],"
                 + "\"error\":{\"code\":\"ENGINE_CRASH\",\"message\":\"worker died\"}}"));
         assertThat(backend.send(request("k1")).failure()).isEqualTo("ENGINE_CRASH: worker died");
+    }
+
+    /** Item 3: the answer of another simulation was taken as this test's result. */
+    @Test
+    @DisplayName("item 3: a status answer naming another simulation or another test is a protocol error, never this test's result")
+    void statusOfAnotherSimulation() {
+        String turns = "[{\"turnIndex\":0,\"flowId\":\"flow_greeting\",\"intent\":\"greeting\",\"text\":\"Hello!\"}]";
+        answerStatus("{\"simulationId\":\"sim_2\",\"testId\":\"test_hi\",\"status\":\"completed\",\"turns\":" + turns + "}");
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+                .hasMessageContaining("sim_1").hasMessageContaining("simulationId 'sim_2'");
+        assertThat(to("/api/bot/simulation/sim_1")).hasSize(1); // not polled again: a wrong answer is not a pending one
+
+        answerStatus("{\"simulationId\":\"sim_1\",\"testId\":\"test_other\",\"status\":\"completed\",\"turns\":" + turns + "}");
+        assertThatThrownBy(() -> backend.send(request("k2"))).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+                .hasMessageContaining("testId 'test_other'").hasMessageContaining("test_hi");
+
+        answerStatus("{\"simulationId\":7,\"status\":\"running\",\"turns\":[]}");
+        assertThatThrownBy(() -> backend.send(request("k3"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL)).hasMessageContaining("simulationId '7'");
+    }
+
+    @Test
+    @DisplayName("item 3: a status answer naming this simulation and this test, or leaving them out, is this test's result")
+    void statusOfThisSimulation() {
+        answerStatus("{\"simulationId\":\"sim_1\",\"testId\":\"test_hi\",\"status\":\"completed\",\"turns\":[]}");
+        assertThat(backend.send(request("k1")).status()).isEqualTo("completed");
+        answerStatus("{\"testId\":null,\"status\":\"completed\",\"turns\":[]}");
+        assertThat(backend.send(request("k2")).status()).isEqualTo("completed");
+    }
+
+    /** Every status poll of sim_1 gets this answer. */
+    private void answerStatus(String body) {
+        api.overrides.put("/api/bot/simulation/sim_1", r -> json(200, body));
     }
 
     @Test
@@ -316,6 +362,39 @@ class SimulationApiBackendTest {
         assertThat(backend.send(request("k-429")).status()).isEqualTo("completed");
         assertThat(to("/api/bot/simulate")).hasSize(7)
                 .allSatisfy(r -> assertThat(r.getHeaders().get("Idempotency-Key")).isEqualTo("k-429"));
+    }
+
+    /**
+     * Item 14: a request used to keep the token it started with through all its waits and refresh
+     * once, so a 429 storm outlasting two token lifetimes ended it with HTTP 401.
+     */
+    @Test
+    @DisplayName("item 14: 429s the server later clears never fail the test, however short the token's life: every attempt takes a fresh token")
+    void rateLimitedLongerThanTokensLive() {
+        api.tokensExpireOn = clock;
+        api.expiresIn = 10;
+        MockResponse refused = new MockResponse.Builder().code(429).setHeader("Retry-After", "4").build();
+        api.submitAnswers(refused, refused, refused, refused, refused, refused, refused, refused); // 32 s: three lifetimes
+        TurnResult result = backend.send(request("k-storm"));
+        assertThat(result.status()).isEqualTo("completed");
+        assertThat(result.retries()).hasSize(8).allSatisfy(line -> assertThat(line).contains("answered 429"));
+        assertThat(to("/api/bot/simulate")).hasSize(9);
+        assertThat(api.tokenRequests.get()).isBetween(3, 5); // refreshed ahead of expiry, never after a 401
+    }
+
+    @Test
+    @DisplayName("a token refused again right after its refresh ends the request: one refresh per 401, never a loop")
+    void tokenRefusedAfterRefresh() {
+        backend.schema();
+        api.overrides.put("/api/oauth/token", r -> {
+            api.tokenRequests.incrementAndGet();
+            return json(200, "{\"access_token\":\"tok-refused\",\"expires_in\":3600}");
+        });
+        api.validToken = "accepted-by-nobody";
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION)).hasMessageContaining("answered HTTP 401");
+        assertThat(to("/api/bot/simulate")).hasSize(2);
+        assertThat(api.tokenRequests).hasValue(2);
     }
 
     @Test
