@@ -1,34 +1,101 @@
 package dev.botsim.cognigy.engine.audit;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
- * {@code java -jar cognigy-junit-engine-<version>.jar verify-audit FILE}: verifies an audit trail.
- * Exit 0 when it verifies, 1 when it does not (naming the first bad record), 2 on wrong use.
+ * {@code java -jar cognigy-junit-engine-<version>.jar verify-audit FILE [--expect-head HASH]}: verifies
+ * an audit trail, printing one line per anomaly and a last line with the verdict. Exit 0 when it
+ * verifies (warnings included), 1 when it does not or the expected head is not in it, 2 on wrong use
+ * or when the file cannot be read. Never a stack trace: an auditor reads this output, not a developer.
  */
 public final class AuditCommand {
+
+    static final String USAGE = "usage: java -jar cognigy-junit-engine.jar verify-audit FILE [--expect-head HASH]"
+            + "  (HASH: audit_checkpoint.head_hash from a webhook payload)";
 
     private AuditCommand() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 2 || !args[0].equals("verify-audit")) {
-            System.err.println("usage: java -jar cognigy-junit-engine.jar verify-audit FILE");
-            System.exit(2);
-        }
-        try {
-            AuditVerifier.Result result = AuditVerifier.verify(Path.of(args[1]));
-            if (result.ok()) {
-                System.out.println("OK: " + result.records() + " records verify; head hash " + result.headHash());
-                System.exit(0);
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns its exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !args[0].equals("verify-audit")) return wrongUse(err, null);
+        String file = null;
+        String expectedHead = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--expect-head")) {
+                if (expectedHead != null) return wrongUse(err, "--expect-head is given twice");
+                if (i + 1 == args.length || !args[i + 1].matches("[0-9a-fA-F]{64}")) {
+                    return wrongUse(err, "--expect-head needs the 64 hex digits of a head hash");
+                }
+                expectedHead = args[++i].toLowerCase(Locale.ROOT);
+            } else if (file == null && !args[i].startsWith("--")) {
+                file = args[i];
+            } else {
+                return wrongUse(err, "unexpected argument " + RecordJson.quoted(args[i]));
             }
-            System.out.println("BROKEN at record " + result.firstBadIndex() + ": " + result.reason());
-            System.out.println(result.records() + " records before it verify; their head hash " + result.headHash());
-            System.exit(1);
-        } catch (IOException e) {
-            System.err.println("cannot read " + args[1] + ": " + e.getMessage());
-            System.exit(2);
         }
+        if (file == null) return wrongUse(err, null);
+        AuditVerifier.Result result;
+        try {
+            result = AuditVerifier.verify(Path.of(file), expectedHead);
+        } catch (IOException | InvalidPathException e) {
+            err.println("cannot read " + file + ": " + why(e));
+            return 2;
+        } catch (RuntimeException e) {
+            // a fault of the verifier itself: still one line, and never a verdict
+            err.println("cannot verify " + file + ": " + e);
+            return 2;
+        }
+        result.anomalies().stream().filter(a -> a.kind() != Anomaly.Kind.HEAD_MISMATCH).forEach(out::println);
+        result.expectedHead().filter(AuditVerifier.ExpectedHead::found).ifPresent(head -> out.println(checkpoint(head, result.records())));
+        result.anomalies().stream().filter(a -> a.kind() == Anomaly.Kind.HEAD_MISMATCH).forEach(out::println);
+        out.println(verdict(result));
+        return result.ok() ? 0 : 1;
+    }
+
+    private static String checkpoint(AuditVerifier.ExpectedHead head, int records) {
+        int after = records - 1 - head.foundAt();
+        String where = "CHECKPOINT at record " + head.foundAt() + ": the expected head is ";
+        String size = "(a checkpoint of " + count(head.foundAt() + 1, "record") + ")";
+        return after == 0 ? where + "the trail's head " + size
+                : where + "in the trail " + size + "; " + count(after, "record") + (after == 1 ? " was" : " were") + " appended after it";
+    }
+
+    private static String verdict(AuditVerifier.Result result) {
+        int problems = result.problems().size();
+        int warnings = result.warnings().size();
+        String head = "; head hash " + result.headHash();
+        if (problems > 0) {
+            return "BROKEN: " + (problems == 1 ? "1 anomaly" : problems + " anomalies")
+                    + (warnings > 0 ? " and " + count(warnings, "warning") : "") + " in " + count(result.records(), "record") + head;
+        }
+        return (warnings > 0 ? "OK with " + count(warnings, "warning") : "OK") + ": " + count(result.records(), "record")
+                + (result.records() == 1 ? " verifies" : " verify") + head;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static String why(Exception e) {
+        if (e instanceof NoSuchFileException) return "no such file";
+        if (e instanceof AccessDeniedException) return "permission denied";
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static int wrongUse(PrintStream err, String problem) {
+        if (problem != null) err.println("verify-audit: " + problem);
+        err.println(USAGE);
+        return 2;
     }
 }

@@ -1,76 +1,261 @@
 package dev.botsim.cognigy.engine.audit;
 
 import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.botsim.cognigy.engine.audit.Anomaly.Kind;
 
 /**
- * Checks an audit trail and names the first record that is not as written. Uses the JDK only, so
- * it runs from the engine jar alone. Records are numbered from 0.
+ * Checks an audit trail and names every record that is not as the appender wrote it, with what is
+ * wrong. Uses the JDK only, so it runs from the engine jar alone. Records are numbered from 0.
  *
- * <p>Each record starts {@code {"seq":N,"prev_hash":P,"hash":H,...}}: {@code P} is the SHA-256 of
- * the previous record's exact line bytes (64 zeros for the first), {@code H} the SHA-256 of the
- * record's own line with {@code H} written as 64 zeros. The self hash pinpoints an altered record;
- * the chain catches deleted, inserted and reordered ones.
+ * <p>A record is one line holding a JSON object that starts {@code {"seq":N,"prev_hash":P,"hash":H,}}
+ * and has a {@code type}: {@code N} counts records from 0, {@code P} is the SHA-256 of the previous
+ * record's exact line bytes (64 zeros for the first), {@code H} the SHA-256 of the record's own line
+ * with {@code H} written as 64 zeros. The self hash pinpoints an altered record; the chain and
+ * {@code seq} catch deleted, inserted and reordered ones. A line that is not such an object is an
+ * anomaly even when the hashes around it were recomputed to agree: what cannot be read as a record
+ * is never accepted as one.
+ *
+ * <p>Each record is checked on its own terms and against the line before it as that line stands, so
+ * one edit is named where it is and checking goes on after it: every anomaly in the file is found,
+ * not only the first.
  */
 public final class AuditVerifier {
 
     static final String GENESIS = "0".repeat(64);
-    static final Pattern HEAD = Pattern.compile("^\\{\"seq\":(\\d+),\"prev_hash\":\"([0-9a-f]{64})\",\"hash\":\"([0-9a-f]{64})\",");
+    private static final List<String> LEADING_KEYS = List.of("seq", "prev_hash", "hash");
+    private static final BigInteger LARGEST_SEQ = BigInteger.valueOf(Long.MAX_VALUE);
 
     /**
-     * @param ok            whether every record verifies and the file ends cleanly
-     * @param records       complete records read
-     * @param firstBadIndex index of the first bad record, or -1
-     * @param reason        why it failed, or {@code null}
-     * @param headHash      SHA-256 of the last good record's line: the checkpoint to compare externally
+     * @param records      complete records read (lines ending in a newline)
+     * @param headHash     SHA-256 of the last complete line: the trail's head as it stands, comparable with a checkpoint
+     * @param anomalies    everything found, in file order, a missing checkpoint last; empty for a clean trail
+     * @param expectedHead where the expected head was found, when one was given
      */
-    public record Result(boolean ok, int records, int firstBadIndex, String reason, String headHash) {
+    public record Result(int records, String headHash, List<Anomaly> anomalies, Optional<ExpectedHead> expectedHead) {
+
+        public Result {
+            anomalies = List.copyOf(anomalies);
+        }
+
+        /** Whether the trail verifies: no anomaly breaks it (warnings may remain). */
+        public boolean ok() {
+            return anomalies.stream().noneMatch(Anomaly::breaksTrail);
+        }
+
+        /** Anomalies that break the trail. */
+        public List<Anomaly> problems() {
+            return anomalies.stream().filter(Anomaly::breaksTrail).toList();
+        }
+
+        /** Anomalies reported without breaking the trail: quarantined partial writes. */
+        public List<Anomaly> warnings() {
+            return anomalies.stream().filter(a -> !a.breaksTrail()).toList();
+        }
+
+        /** Index of the first record with a problem, or -1 (also when only the checkpoint is missing). */
+        public int firstBadIndex() {
+            return problems().stream().mapToInt(Anomaly::record).filter(r -> r != Anomaly.WHOLE_TRAIL).findFirst().orElse(-1);
+        }
+
+        /** The first problem as its output line, or {@code null} when the trail verifies. */
+        public String reason() {
+            return problems().stream().findFirst().map(Anomaly::toString).orElse(null);
+        }
+    }
+
+    /**
+     * A checkpoint kept outside the trail (the webhook payload's {@code audit_checkpoint.head_hash}) and where it is.
+     *
+     * @param hash    the expected head hash
+     * @param foundAt index of the record whose line hashes to it, or -1 when none does
+     */
+    public record ExpectedHead(String hash, int foundAt) {
+
+        public boolean found() {
+            return foundAt >= 0;
+        }
     }
 
     private AuditVerifier() {
     }
 
     public static Result verify(Path file) throws IOException {
+        return verify(file, null);
+    }
+
+    /**
+     * @param expectedHead a head hash known from elsewhere, or {@code null}: the trail must hold the record it
+     *                     names (records appended after it are fine); if none hashes to it, that is an anomaly
+     */
+    public static Result verify(Path file, String expectedHead) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
+        String expected = expectedHead == null ? null : expectedHead.toLowerCase(Locale.ROOT);
+        List<Anomaly> anomalies = new ArrayList<>();
         String previousHash = GENESIS;
+        BigInteger expectedSeq = BigInteger.ZERO;
+        int foundAt = -1;
         int index = 0;
         int start = 0;
         while (start < bytes.length) {
             int end = indexOf(bytes, (byte) '\n', start);
             if (end < 0) {
-                return new Result(false, index, index, "record " + index + " is incomplete: the file ends without a newline after "
-                        + (bytes.length - start) + " bytes (an interrupted write, or truncation)", previousHash);
+                anomalies.add(new Anomaly(index, Kind.INCOMPLETE_RECORD, "the file ends " + (bytes.length - start)
+                        + " bytes into a line without its newline: an interrupted write not yet quarantined by an append, or truncation"));
+                break;
             }
-            byte[] line = java.util.Arrays.copyOfRange(bytes, start, end);
-            String text = new String(line, StandardCharsets.UTF_8);
-            Matcher head = HEAD.matcher(text);
-            if (!head.find()) return bad(index, "record " + index + " does not start with seq, prev_hash and hash", previousHash);
-            if (Long.parseLong(head.group(1)) != index) {
-                return bad(index, "record " + index + " carries seq " + head.group(1) + ": a record is missing, added or moved", previousHash);
-            }
-            String selfHash = sha256(text.replaceFirst("\"hash\":\"[0-9a-f]{64}\"", "\"hash\":\"" + GENESIS + "\"").getBytes(StandardCharsets.UTF_8));
-            if (!selfHash.equals(head.group(3))) return bad(index, "record " + index + " was altered: its content does not match its hash", previousHash);
-            if (!head.group(2).equals(previousHash)) {
-                return bad(index, index > 0 && head.group(2).equals(GENESIS)
-                        ? "record " + index + " starts a second chain (genesis after record 0)"
-                        : "record " + index + " does not follow record " + (index - 1) + ": the chain is broken", previousHash);
-            }
+            byte[] line = Arrays.copyOfRange(bytes, start, end);
+            expectedSeq = check(index, line, previousHash, expectedSeq, anomalies);
             previousHash = sha256(line);
+            if (foundAt < 0 && previousHash.equals(expected)) foundAt = index;
             index++;
             start = end + 1;
         }
-        return new Result(true, index, -1, null, previousHash);
+        if (expected != null && foundAt < 0) {
+            anomalies.add(new Anomaly(Anomaly.WHOLE_TRAIL, Kind.HEAD_MISMATCH, "none of the " + index + " records hashes to the expected head "
+                    + expected + ": the records it vouched for were rewritten, or the trail was cut off before it"));
+        }
+        return new Result(index, previousHash, anomalies,
+                expected == null ? Optional.empty() : Optional.of(new ExpectedHead(expected, foundAt)));
     }
 
-    private static Result bad(int index, String reason, String headHash) {
-        return new Result(false, index, index, reason, headHash);
+    /** Checks one complete line; returns the seq the next record must carry. */
+    private static BigInteger check(int index, byte[] line, String previousHash, BigInteger expectedSeq, List<Anomaly> anomalies) {
+        Map<String, RecordJson.Member> members;
+        String text;
+        try {
+            text = utf8(line);
+            members = RecordJson.members(text);
+        } catch (RecordJson.NotJson e) {
+            anomalies.add(new Anomaly(index, Kind.NON_JSON_RECORD, e.getMessage()));
+            return expectedSeq.add(BigInteger.ONE);
+        }
+        List<String> leading = members.keySet().stream().limit(LEADING_KEYS.size()).toList();
+        if (!leading.equals(LEADING_KEYS)) {
+            anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD,
+                    "a record starts with seq, prev_hash and hash, in that order; this one starts with "
+                            + leading.stream().map(RecordJson::quoted).toList()));
+        }
+        BigInteger seq = seq(index, members.get("seq"), expectedSeq, anomalies);
+        RecordJson.Member previous = members.get("prev_hash");
+        if (!isHash(previous)) {
+            anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD, "prev_hash " + notAHash(previous)));
+        } else if (!previous.value().equals(previousHash)) {
+            anomalies.add(new Anomaly(index, Kind.BROKEN_LINK, index == 0
+                    ? "the first record's prev_hash is not 64 zeros: records before it are missing"
+                    : previous.value().equals(GENESIS)
+                            ? "prev_hash is 64 zeros after record 0: a second chain starts here"
+                            : "prev_hash is not the hash of record " + (index - 1)
+                                    + ": that record or this one was changed, or records between them were removed, added or moved"));
+        }
+        RecordJson.Member hash = members.get("hash");
+        if (!isHash(hash)) {
+            anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD, "hash " + notAHash(hash)));
+        } else {
+            String unsigned = text.substring(0, hash.start()) + '"' + GENESIS + '"' + text.substring(hash.end());
+            if (!sha256(unsigned.getBytes(StandardCharsets.UTF_8)).equals(hash.value())) {
+                anomalies.add(new Anomaly(index, Kind.BAD_SELF_HASH, "the record does not hash to its own hash: its content was altered"));
+            }
+        }
+        RecordJson.Member type = members.get("type");
+        if (type == null || !(type.value() instanceof String)) {
+            anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD, type == null ? "the record has no type" : "type is not a string"));
+        } else if (type.value().equals("TRUNCATED_TAIL")) {
+            quarantined(index, members, anomalies);
+        }
+        return (seq == null ? expectedSeq : seq).add(BigInteger.ONE);
+    }
+
+    /** Checks seq; returns it when it is a usable record number, else {@code null} (the next is then judged by position). */
+    private static BigInteger seq(int index, RecordJson.Member member, BigInteger expectedSeq, List<Anomaly> anomalies) {
+        if (member == null) {
+            anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD, "the record has no seq"));
+            return null;
+        }
+        if (!(member.value() instanceof RecordJson.NumberLiteral number) || !number.isWholeNumber() || number.text().startsWith("-")) {
+            anomalies.add(new Anomaly(index, Kind.NON_NUMERIC_SEQ, "seq is " + shown(member.value()) + ", not a whole number from 0"));
+            return null;
+        }
+        BigInteger seq = new BigInteger(number.text());
+        if (seq.compareTo(LARGEST_SEQ) > 0) {
+            anomalies.add(new Anomaly(index, Kind.OVERSIZED_SEQ, "seq " + shown(number) + " is beyond any record count (2^63 - 1 at most)"));
+            return null;
+        }
+        if (!seq.equals(expectedSeq)) {
+            anomalies.add(new Anomaly(index, Kind.NON_CONSECUTIVE_SEQ, "seq " + seq + " where " + expectedSeq
+                    + " was expected: a record is missing, added or moved"));
+        }
+        return seq;
+    }
+
+    /** A quarantined partial write is always reported; one whose bytes cannot be read is also malformed. */
+    private static void quarantined(int index, Map<String, RecordJson.Member> members, List<Anomaly> anomalies) {
+        RecordJson.Member count = members.get("partial_bytes");
+        RecordJson.Member base64 = members.get("partial_base64");
+        Integer decoded = null;
+        if (base64 != null && base64.value() instanceof String text) {
+            try {
+                decoded = Base64.getDecoder().decode(text).length;
+            } catch (IllegalArgumentException e) {
+                decoded = null;
+            }
+        }
+        boolean agree = decoded != null && count != null && count.value() instanceof RecordJson.NumberLiteral n
+                && n.text().equals(String.valueOf(decoded));
+        if (!agree) {
+            anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD,
+                    "a TRUNCATED_TAIL record keeps its partial write as partial_base64 with its length in partial_bytes; this one's do not agree"));
+        }
+        anomalies.add(new Anomaly(index, Kind.TRUNCATED_TAIL, (decoded == null ? "unreadable" : decoded)
+                + " bytes that an interrupted write left were quarantined here by the next append: a crash, recorded, not tampering;"
+                + " the run that was writing may have no record"));
+    }
+
+    private static boolean isHash(RecordJson.Member member) {
+        // written exactly as quotes around 64 lower-case hex digits: no escapes, which would hash differently
+        return member != null && member.value() instanceof String s && member.end() - member.start() == 66
+                && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+
+    private static String notAHash(RecordJson.Member member) {
+        return member == null ? "is missing" : "is " + shown(member.value()) + ", not 64 lower-case hex digits";
+    }
+
+    /** A value as messages show it: strings through {@link RecordJson#quoted}, long numbers cut short. */
+    private static String shown(Object value) {
+        if (value instanceof String s) return RecordJson.quoted(s);
+        if (value instanceof RecordJson.Nested nested) return "an " + nested.name().toLowerCase(Locale.ROOT);
+        String text = value instanceof RecordJson.NumberLiteral n ? n.text() : String.valueOf(value);
+        return text.length() <= 40 ? text : text.substring(0, 40) + "… (" + text.length() + " characters)";
+    }
+
+    /** The line as text, refusing bytes that are not UTF-8: replacing them would verify other bytes than those written. */
+    private static String utf8(byte[] line) throws RecordJson.NotJson {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        ByteBuffer in = ByteBuffer.wrap(line);
+        CharBuffer out = CharBuffer.allocate(line.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) result = decoder.flush(out);
+        if (result.isError()) throw new RecordJson.NotJson("the line is not UTF-8 text: invalid bytes at byte " + (in.position() + 1));
+        return out.flip().toString();
     }
 
     private static int indexOf(byte[] bytes, byte b, int from) {

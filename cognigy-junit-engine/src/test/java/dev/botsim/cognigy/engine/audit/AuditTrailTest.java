@@ -126,6 +126,7 @@ class AuditTrailTest {
         assertThat(result.ok()).isTrue();
         assertThat(result.records()).isLessThan((int) checkpoint.records());
         assertThat(result.headHash()).isNotEqualTo(checkpoint.headHash());
+        assertThat(AuditVerifier.verify(file, checkpoint.headHash()).ok()).isFalse();
     }
 
     @Test

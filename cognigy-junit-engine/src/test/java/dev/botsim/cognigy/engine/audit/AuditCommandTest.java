@@ -1,0 +1,198 @@
+package dev.botsim.cognigy.engine.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code verify-audit} command as an auditor runs it: in a JVM of its own, with the engine's
+ * classes alone on the class path (no Jackson, no JUnit), judged by its exit code and its lines.
+ */
+class AuditCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** What one run of the command left: exit code, standard output and standard error. */
+    record Run(int exit, String out, String err) {
+
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private Run verifyAudit(String... args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path engineClasses = Path.of(AuditCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> command = new ArrayList<>(List.of(java, "-cp", engineClasses.toString(), AuditCommand.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private Path trail(int records) throws Exception {
+        return trail(dir.resolve("audit.jsonl"), records);
+    }
+
+    private static Path trail(Path file, int records) throws Exception {
+        AuditTrail trail = new AuditTrail(file);
+        for (int i = 0; i < records; i++) trail.append("BATCH", Map.of("batch_id", "batch_" + i, "passed", i));
+        return file;
+    }
+
+    /** Hash of the line a record is written on: what the engine prints and the webhook carries as head_hash. */
+    private static String lineHash(Path file, int record) throws Exception {
+        return Forger.sha256(Files.readAllLines(file, StandardCharsets.UTF_8).get(record));
+    }
+
+    private static void assertNoStackTrace(Run run) {
+        assertThat(run.out() + run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    @DisplayName("item 18: an untouched trail prints OK with its record count and head hash, exit 0")
+    void untouched() throws Exception {
+        Path file = trail(3);
+        Run run = verifyAudit("verify-audit", file.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.lines()).containsExactly("OK: 3 records verify; head hash " + lineHash(file, 2));
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("item 18: an oversized seq is BROKEN at its record on one line, no stack trace, exit 1")
+    void oversizedSeq() throws Exception {
+        Path file = trail(3);
+        Forger.forge(file, 1, line -> line.replace("\"seq\":1,", "\"seq\":99999999999999999999,"));
+        Run run = verifyAudit("verify-audit", file.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.lines()).hasSize(2);
+        assertThat(run.lines().get(0)).startsWith("BROKEN at record 1: oversized seq: ").contains("99999999999999999999");
+        assertThat(run.lines().get(1)).startsWith("BROKEN: 1 anomaly in 3 records");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    @DisplayName("item 18: a record that is not a JSON object is BROKEN even when the chain over it was recomputed")
+    void nonJsonRecordWithRecomputedChain() throws Exception {
+        Path file = trail(3);
+        Forger.forge(file, 1, line -> line.substring(0, line.indexOf(",\"type\"")) + ",this is not json}");
+        Run run = verifyAudit("verify-audit", file.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.lines()).hasSize(2);
+        assertThat(run.lines().get(0)).startsWith("BROKEN at record 1: non-JSON record: ");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    @DisplayName("item 18: a quarantined TRUNCATED_TAIL record is named; an intact chain is OK with a warning, exit 0")
+    void truncatedTailIsMentioned() throws Exception {
+        Path file = trail(3);
+        Files.writeString(file, "{\"seq\":3,\"prev_hash\":\"00", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        new AuditTrail(file).append("BATCH", Map.of("n", "after the crash"));
+        Run run = verifyAudit("verify-audit", file.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.lines()).hasSize(2);
+        assertThat(run.lines().get(0)).startsWith("WARNING at record 3: truncated tail: 24 bytes");
+        assertThat(run.lines().get(1)).isEqualTo("OK with 1 warning: 5 records verify; head hash " + lineHash(file, 4));
+    }
+
+    @Test
+    @DisplayName("item 18: --expect-head naming the head: the checkpoint is found and nothing was appended after it, exit 0")
+    void expectedHeadIsTheHead() throws Exception {
+        Path file = trail(3);
+        Run run = verifyAudit("verify-audit", file.toString(), "--expect-head", lineHash(file, 2));
+        assertThat(run.exit()).isZero();
+        assertThat(run.lines()).containsExactly(
+                "CHECKPOINT at record 2: the expected head is the trail's head (a checkpoint of 3 records)",
+                "OK: 3 records verify; head hash " + lineHash(file, 2));
+    }
+
+    @Test
+    @DisplayName("item 18: --expect-head naming an earlier record: found, and the records appended after it are counted, exit 0")
+    void expectedHeadWithLaterRecords() throws Exception {
+        Path file = trail(2);
+        String checkpoint = lineHash(file, 1);
+        new AuditTrail(file).append("BATCH", Map.of("n", 2));
+        new AuditTrail(file).append("BATCH", Map.of("n", 3));
+        Run run = verifyAudit("verify-audit", "--expect-head", checkpoint.toUpperCase(java.util.Locale.ROOT), file.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.lines()).containsExactly(
+                "CHECKPOINT at record 1: the expected head is in the trail (a checkpoint of 2 records); 2 records were appended after it",
+                "OK: 4 records verify; head hash " + lineHash(file, 3));
+    }
+
+    @Test
+    @DisplayName("item 18: --expect-head not in the trail (cut off, or history rewritten): head mismatch, exit 1")
+    void expectedHeadNotFound() throws Exception {
+        Path file = trail(4);
+        String checkpoint = lineHash(file, 3);
+        Files.write(file, Files.readAllLines(file).subList(0, 2));
+        Run cutOff = verifyAudit("verify-audit", file.toString(), "--expect-head", checkpoint);
+        assertThat(cutOff.exit()).isEqualTo(1);
+        assertThat(cutOff.lines()).hasSize(2);
+        assertThat(cutOff.lines().get(0)).startsWith("BROKEN: head mismatch: ").contains(checkpoint);
+        assertThat(cutOff.lines().get(1)).startsWith("BROKEN: 1 anomaly in 2 records");
+
+        Path rewritten = trail(dir.resolve("rewritten.jsonl"), 4);
+        String original = lineHash(rewritten, 2);
+        Forger.forge(rewritten, 0, line -> line.replace("\"passed\":0", "\"passed\":1"));
+        Run forged = verifyAudit("verify-audit", rewritten.toString(), "--expect-head", original);
+        assertThat(forged.exit()).isEqualTo(1);
+        assertThat(forged.lines()).first().asString().startsWith("BROKEN: head mismatch: ");
+    }
+
+    @Test
+    @DisplayName("item 18: every anomaly is named on its own line with its record and kind, not only the first, exit 1")
+    void everyAnomalyNamed() throws Exception {
+        Path file = trail(7);
+        Forger.forge(file, 4, line -> line.replace("\"seq\":4,", "\"seq\":\"four\","));
+        Forger.forge(file, 6, line -> line.replace("\"seq\":6,", "\"seq\":9,"));
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(1, lines.get(1).replace("batch_1", "batch_X"));
+        Files.write(file, lines);
+        Run run = verifyAudit("verify-audit", file.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.lines()).hasSize(5);
+        assertThat(run.lines().get(0)).startsWith("BROKEN at record 1: bad self hash: ");
+        assertThat(run.lines().get(1)).startsWith("BROKEN at record 2: broken link: ");
+        assertThat(run.lines().get(2)).startsWith("BROKEN at record 4: non-numeric seq: ");
+        assertThat(run.lines().get(3)).startsWith("BROKEN at record 6: non-consecutive seq: ");
+        assertThat(run.lines().get(4)).startsWith("BROKEN: 4 anomalies in 7 records");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    @DisplayName("item 18: wrong use exits 2 with a line naming the problem and the usage with --expect-head; an unreadable file too")
+    void wrongUse() throws Exception {
+        Path file = trail(1);
+        Run badHash = verifyAudit("verify-audit", file.toString(), "--expect-head", "abc");
+        assertThat(badHash.exit()).isEqualTo(2);
+        assertThat(badHash.out()).isEmpty();
+        assertThat(badHash.err().lines().toList()).hasSize(2);
+        assertThat(badHash.err()).contains("--expect-head").contains("64 hex digits");
+
+        Run noFile = verifyAudit("verify-audit");
+        assertThat(noFile.exit()).isEqualTo(2);
+        assertThat(noFile.err()).startsWith("usage: ").contains("verify-audit FILE [--expect-head HASH]");
+
+        Run missing = verifyAudit("verify-audit", dir.resolve("missing.jsonl").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err().lines().toList()).hasSize(1).first().asString().startsWith("cannot read ");
+        assertNoStackTrace(missing);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.botsim.cognigy.engine.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.engine.audit.Anomaly.Kind;
+
+/** Item 18: every anomaly is named with its record and kind; what cannot be read as a record is never accepted. */
+class AuditVerifierTest {
+
+    @TempDir
+    Path dir;
+
+    private Path trail(String name, int records) throws Exception {
+        Path file = dir.resolve(name);
+        AuditTrail trail = new AuditTrail(file);
+        for (int i = 0; i < records; i++) trail.append("BATCH", Map.of("batch_id", "batch_" + i, "passed", i));
+        return file;
+    }
+
+    /** A fresh three-record trail with record 1 edited and the chain recomputed over the edit. */
+    private Path forged(String name, UnaryOperator<String> edit) throws Exception {
+        Path file = trail(name, 3);
+        Forger.forge(file, 1, edit);
+        return file;
+    }
+
+    @Test
+    @DisplayName("item 18: a seq that is a string, negative, a fraction or missing is named at its record, and only there")
+    void nonNumericSeq() throws Exception {
+        List<String> written = List.of("\"1\"", "-1", "1.0", "1e0", "null", "[1]");
+        for (String seq : written) {
+            Path file = forged("seq" + written.indexOf(seq) + ".jsonl", line -> line.replace("\"seq\":1,", "\"seq\":" + seq + ","));
+            AuditVerifier.Result result = AuditVerifier.verify(file);
+            assertThat(result.anomalies()).as(seq).extracting(Anomaly::record, Anomaly::kind).containsExactly(tuple(1, Kind.NON_NUMERIC_SEQ));
+        }
+        Path missing = forged("no-seq.jsonl", line -> line.replace("\"seq\":1,", ""));
+        assertThat(AuditVerifier.verify(missing).anomalies()).extracting(Anomaly::record, Anomaly::kind)
+                .containsExactly(tuple(1, Kind.MALFORMED_RECORD), tuple(1, Kind.MALFORMED_RECORD));
+    }
+
+    @Test
+    @DisplayName("item 18: a record removed is one non-consecutive seq and one broken link at the gap; the records after it are checked and clean")
+    void removedRecord() throws Exception {
+        Path file = trail("audit.jsonl", 5);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.remove(2);
+        Files.write(file, lines);
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.anomalies()).extracting(Anomaly::record, Anomaly::kind)
+                .containsExactly(tuple(2, Kind.NON_CONSECUTIVE_SEQ), tuple(2, Kind.BROKEN_LINK));
+        assertThat(result.anomalies().get(0).detail()).startsWith("seq 3 where 2 was expected");
+        assertThat(result.firstBadIndex()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("item 18: a duplicated key, a trailing comma, trailing text, single quotes, a raw control character or bytes that are not UTF-8 make a non-JSON record, chain recomputed or not")
+    void notReadableAsARecord() throws Exception {
+        List<UnaryOperator<String>> edits = List.of(
+                line -> line.replace("\"type\":\"BATCH\"", "\"type\":\"BATCH\",\"type\":\"OTHER\""),
+                line -> line.substring(0, line.length() - 1) + ",}",
+                line -> line + " trailing",
+                line -> line.replace("\"batch_1\"", "'batch_1'"),
+                line -> line.replace("\"batch_1\"", "\"batch\u0001\""));
+        for (int i = 0; i < edits.size(); i++) {
+            Path file = forged("edit" + i + ".jsonl", edits.get(i));
+            assertThat(AuditVerifier.verify(file).anomalies()).as("edit %d", i).extracting(Anomaly::record, Anomaly::kind)
+                    .containsExactly(tuple(1, Kind.NON_JSON_RECORD));
+        }
+        Path file = trail("bytes.jsonl", 1);
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] broken = java.util.Arrays.copyOf(bytes, bytes.length);
+        broken[broken.length - 3] = (byte) 0xff;
+        Files.write(file, broken);
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.anomalies()).extracting(Anomaly::kind).containsExactly(Kind.NON_JSON_RECORD);
+        assertThat(result.anomalies().get(0).detail()).contains("not UTF-8");
+    }
+
+    @Test
+    @DisplayName("item 18: a line nested far deeper than any record is a non-JSON record, not a StackOverflowError")
+    void deepNesting() throws Exception {
+        Path file = trail("audit.jsonl", 1);
+        String deep = "{\"seq\":1,\"prev_hash\":\"" + "0".repeat(64) + "\",\"hash\":\"" + "0".repeat(64) + "\",\"x\":"
+                + "[".repeat(200_000) + "]".repeat(200_000) + "}\n";
+        Files.writeString(file, deep, StandardOpenOption.APPEND);
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.anomalies()).extracting(Anomaly::record, Anomaly::kind).containsExactly(tuple(1, Kind.NON_JSON_RECORD));
+        assertThat(result.anomalies().get(0).detail()).contains("nested deeper than " + RecordJson.MAX_DEPTH);
+    }
+
+    @Test
+    @DisplayName("item 18: a record's text never splits an anomaly's line: control characters are escaped, long values cut short")
+    void oneLinePerAnomaly() throws Exception {
+        Path file = forged("audit.jsonl", line -> line.replace("\"seq\":1,", "\"seq\":\"1\\nBROKEN at record 9: forged " + "x".repeat(500) + "\","));
+        List<Anomaly> anomalies = AuditVerifier.verify(file).anomalies();
+        assertThat(anomalies).extracting(Anomaly::kind).containsExactly(Kind.NON_NUMERIC_SEQ);
+        assertThat(anomalies.get(0).toString()).doesNotContain("\n").contains("\\u000a").hasSizeLessThan(200);
+    }
+
+    @Test
+    @DisplayName("item 18: a hash written with JSON escapes is a malformed record, though it decodes to the digits that verify")
+    void escapedHash() throws Exception {
+        Path file = trail("audit.jsonl", 2);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        String last = lines.get(1);
+        int digits = last.indexOf("\"hash\":\"") + 8;
+        lines.set(1, last.substring(0, digits) + String.format("\\u%04x", (int) last.charAt(digits)) + last.substring(digits + 1));
+        Files.write(file, lines);
+        assertThat(AuditVerifier.verify(file).anomalies()).extracting(Anomaly::record, Anomaly::kind)
+                .containsExactly(tuple(1, Kind.MALFORMED_RECORD));
+    }
+
+    @Test
+    @DisplayName("item 18: a quarantined partial write is a warning naming its record and size; the trail still verifies")
+    void truncatedTailWarning() throws Exception {
+        Path file = trail("audit.jsonl", 3);
+        Files.writeString(file, "{\"seq\":3,\"prev", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        new AuditTrail(file).append("BATCH", Map.of("n", "after"));
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.warnings()).extracting(Anomaly::record, Anomaly::kind).containsExactly(tuple(3, Kind.TRUNCATED_TAIL));
+        assertThat(result.warnings().get(0).toString()).startsWith("WARNING at record 3: truncated tail: 14 bytes");
+    }
+
+    @Test
+    @DisplayName("item 18: a TRUNCATED_TAIL record whose partial_bytes and partial_base64 disagree is malformed, and still mentioned")
+    void truncatedTailThatDisagrees() throws Exception {
+        Path file = trail("audit.jsonl", 1);
+        Files.writeString(file, "{\"seq\":1", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        new AuditTrail(file).append("BATCH", Map.of("n", "after"));
+        Forger.forge(file, 1, line -> line.replace("\"partial_bytes\":8", "\"partial_bytes\":80"));
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.anomalies()).extracting(Anomaly::record, Anomaly::kind)
+                .containsExactly(tuple(1, Kind.MALFORMED_RECORD), tuple(1, Kind.TRUNCATED_TAIL));
+    }
+
+    @Test
+    @DisplayName("item 18: the checkpoint an append returns (the webhook's audit_checkpoint) is found by the expected head, with later records after it")
+    void checkpointFromAppend() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditTrail trail = new AuditTrail(file);
+        trail.append("BATCH", Map.of("n", 0));
+        AuditTrail.Checkpoint checkpoint = trail.append("BATCH", Map.of("n", 1));
+        trail.append("BATCH", Map.of("n", 2));
+        AuditVerifier.Result result = AuditVerifier.verify(file, checkpoint.headHash());
+        assertThat(result.ok()).isTrue();
+        assertThat(result.expectedHead()).hasValueSatisfying(head -> assertThat(head.foundAt()).isEqualTo(checkpoint.records() - 1));
+
+        Files.write(file, Files.readAllLines(file).subList(0, 1));
+        AuditVerifier.Result cut = AuditVerifier.verify(file, checkpoint.headHash());
+        assertThat(cut.ok()).isFalse();
+        assertThat(cut.firstBadIndex()).isEqualTo(-1);
+        assertThat(cut.anomalies()).extracting(Anomaly::record, Anomaly::kind).containsExactly(tuple(Anomaly.WHOLE_TRAIL, Kind.HEAD_MISMATCH));
+        assertThat(cut.reason()).startsWith("BROKEN: head mismatch: ");
+    }
+}
