@@ -82,7 +82,7 @@ final class ConsoleSummary implements SimulationListener {
                     coverage.missing().isEmpty() ? "" : "; never reached: " + String.join(", ", coverage.missing())));
         }
         if (!run.bot().unknown().isEmpty()) {
-            text.append("[cognigy] bot: ").append(String.join("; ", run.bot().unknown())).append(System.lineSeparator());
+            text.add("[cognigy] bot: " + String.join("; ", run.bot().unknown()));
         }
         if (analysis.intents().isKnown()) {
             text.add(String.format(Locale.ROOT, "[cognigy] intent coverage: %d of %d bot intents recognised (%.0f %%)",
