@@ -18,6 +18,14 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
         return entities.map(all -> lower(all).contains(name.toLowerCase(Locale.ROOT))).orElse(true);
     }
 
+    /**
+     * Whether the bot has this flow; {@code true} when unknown. Compared exactly, as a turn's flow
+     * is compared with {@code next_flow}.
+     */
+    public boolean knowsFlow(String name) {
+        return flows.map(all -> all.contains(name)).orElse(true);
+    }
+
     private static Set<String> lower(Set<String> names) {
         return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }

@@ -42,7 +42,7 @@ public final class SimulationStep {
                                             String userId, String platform, Map<String, Object> context, String sessionId,
                                             Observation observation) throws InterruptedException {
         run.preflightProblem(test).ifPresent(problem -> {
-            throw new BotMisconfigurationError("UNKNOWN_ENTITY", problem);
+            throw problem.error();
         });
         TurnResult result;
         try {
