@@ -79,10 +79,11 @@ class UnknownFlowTest {
                 .contains(tuple("test_misspelt_flow", Outcome.MISCONFIGURATION), tuple("test_known_flow", Outcome.PASSED));
     }
 
-    @Test
-    @DisplayName("item 5: when the bot's flows are unknown, next_flow is not checked up front: the answer decides")
-    void unknownFlowListSkipsTheCheck() throws Exception {
-        ScriptedBackend backend = bot(Optional.empty());
+    @org.junit.jupiter.params.ParameterizedTest(name = "item 5: flows {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"unknown", "listed empty"})
+    @DisplayName("item 5: when the bot's flows are unknown (or listed empty), next_flow is not checked up front: the answer decides")
+    void unknownFlowListSkipsTheCheck(String flows) throws Exception {
+        ScriptedBackend backend = bot(flows.equals("unknown") ? Optional.empty() : Optional.of(Set.of()));
         EngineExecutionResults results = EngineTestSupport.kit(backend).selectors(selectFile(file().toFile())).execute();
 
         results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
