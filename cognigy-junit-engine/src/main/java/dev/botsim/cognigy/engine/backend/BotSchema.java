@@ -30,6 +30,15 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
         return entities.map(all -> lower(all).contains(name.toLowerCase(Locale.ROOT))).orElse(true);
     }
 
+    /**
+     * Whether the bot has this flow; {@code true} when unknown. Compared exactly, as a turn's flow
+     * is compared with {@code next_flow}. An empty list counts as unknown: a bot without a flow
+     * could not answer at all, so the list was left out, and judging by it would fail every test.
+     */
+    public boolean knowsFlow(String name) {
+        return flows.filter(all -> !all.isEmpty()).map(all -> all.contains(name)).orElse(true);
+    }
+
     private static Set<String> lower(Set<String> names) {
         return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }

@@ -67,16 +67,29 @@ final class DataFileResolver implements SelectorResolver {
         Path directory = selector.getPath();
         if (!Files.isDirectory(directory)) return unresolved();
         try (Stream<Path> files = Files.walk(directory)) {
-            List<Path> found = files
+            List<Path> entries = files.sorted(Comparator.naturalOrder()).toList();
+            List<Path> found = entries.stream()
                     .filter(Files::isRegularFile)
                     .filter(p -> DataFiles.isDataFile(p.getFileName().toString()))
-                    .sorted(Comparator.naturalOrder())
                     .toList();
-            state.dataFiles().readAhead(found);
-            Set<DiscoverySelector> selectors = found.stream()
-                    .map(p -> DiscoverySelectors.selectFile(p.toFile()))
+            state.dataFiles().walked(directory, found);
+            // The walk does not enter linked folders: one inside is walked where it really is, one
+            // outside is reported, since the data files the user put there would silently not run.
+            Set<Match> outside = entries.stream()
+                    .filter(p -> Files.isSymbolicLink(p) && Files.isDirectory(p))
+                    .flatMap(link -> state.dataFiles().linkedFolder(link, directory).stream())
+                    .flatMap(loaded -> fileNode(loaded, context).stream())
+                    .map(node -> {
+                        state.select(node.getUniqueId());
+                        return Match.exact(node);
+                    })
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            return selectors.isEmpty() ? unresolved() : Resolution.selectors(selectors);
+            // By path as found: selectFile(File) would resolve a link before the root check sees it.
+            Set<DiscoverySelector> selectors = found.stream()
+                    .map(p -> DiscoverySelectors.selectFile(p.toString()))
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            if (!selectors.isEmpty()) return Resolution.selectors(selectors);
+            return outside.isEmpty() ? unresolved() : Resolution.matches(outside);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
         }

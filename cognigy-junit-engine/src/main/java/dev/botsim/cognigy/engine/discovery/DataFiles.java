@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import dev.botsim.cognigy.engine.discovery.datafile.FileProblem;
 import dev.botsim.cognigy.engine.discovery.datafile.ParsedFile;
 import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
+import dev.botsim.cognigy.engine.model.SimulationFile;
 
 /**
  * Finds and reads simulation data files, each once per discovery, whether a class references it,
@@ -30,6 +31,10 @@ final class DataFiles {
     private final SimulationFileReader reader;
     private final ClassLoader classLoader;
     private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
+    private final DataRoot dataRoot = new DataRoot();
+    private volatile List<Path> directoryRoots;
+    /** The folder each file found by walking a selected folder was found in. */
+    private final Map<Path, Path> walkedFrom = new ConcurrentHashMap<>();
 
     DataFiles(long maxFileSize, ClassLoader classLoader) {
         this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE, maxFileSize));
@@ -45,14 +50,27 @@ final class DataFiles {
     }
 
     /**
-     * Reads these files now, on every core, so that resolving them one by one afterwards finds
-     * them parsed: a folder of many files is what makes discovery slow, and parsing is most of it.
+     * Notes that these files were found by walking {@code folder}, the root they must stay inside,
+     * and reads them now, on every core, so that resolving them one by one afterwards finds them
+     * parsed: a folder of many files is what makes discovery slow, and parsing is most of it.
      */
-    void readAhead(Collection<Path> files) {
+    void walked(Path folder, Collection<Path> files) {
+        Path root = folder.toAbsolutePath().normalize();
+        files.forEach(f -> walkedFrom.put(f.toAbsolutePath().normalize(), root));
         if (files.size() > 1) files.parallelStream().forEach(this::file);
     }
 
-    /** {@link #readAhead(Collection)} for classpath resources. */
+    /**
+     * A problem file for a symbolic link to a folder, found by walking {@code folder}, that leads
+     * out of it; empty when it stays inside (its files are found where they really are).
+     */
+    Optional<Loaded> linkedFolder(Path link, Path folder) {
+        Path absolute = link.toAbsolutePath().normalize();
+        return dataRoot.linkedFolder(absolute, folder.toAbsolutePath().normalize())
+                .map(problem -> notRead(classpathName(absolute).orElseGet(() -> displayName(absolute)), problem, absolute));
+    }
+
+    /** Reads these classpath resources now, on every core, as {@link #walked} does for files. */
     void readResourcesAhead(Collection<String> names) {
         if (names.size() > 1) names.parallelStream().forEach(this::classpathResource);
     }
@@ -64,40 +82,80 @@ final class DataFiles {
         if (cached != null) return Optional.of(cached);
         URL url = classLoader.getResource(resource);
         if (url == null) return Optional.empty();
-        Loaded loaded = read(resource, url, onDisk(url));
+        Optional<Path> path = onDisk(url);
+        Loaded loaded = path.isPresent()
+                ? read(resource, path.get(), classpathRoot(path.get()).orElseGet(() -> classpathRootOf(path.get(), resource)))
+                : read(resource, url, path);
         Loaded first = cache.putIfAbsent(resource, loaded);
         return Optional.of(first != null ? first : loaded);
     }
 
-    /** Reads a file by path, naming it by its classpath-relative name when it lies under a classpath root. */
+    /**
+     * Reads a file by path, naming it by its classpath-relative name when it lies under a classpath
+     * root. It must stay inside the folder it was found in: the walked folder, else its classpath
+     * root, else — a file named on its own — the working directory (the project) when it is named
+     * below it, else its own folder.
+     */
     Loaded file(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        String resource = classpathName(absolute).orElseGet(() -> displayName(absolute));
+        Optional<Path> classpathRoot = classpathRoot(absolute);
+        String resource = classpathRoot.map(r -> name(r, absolute)).orElseGet(() -> displayName(absolute));
         Loaded cached = cache.get(resource);
         if (cached != null) return cached;
-        Loaded loaded;
-        try (InputStream in = Files.newInputStream(absolute)) {
-            loaded = new Loaded(resource, reader.read(resource, in), Optional.of(absolute));
-        } catch (IOException e) {
-            loaded = unreadable(resource, e, Optional.of(absolute));
-        }
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Path root = Optional.ofNullable(walkedFrom.get(absolute)).or(() -> classpathRoot)
+                .orElse(absolute.startsWith(workingDirectory) ? workingDirectory : absolute.getParent());
+        Loaded loaded = read(resource, absolute, root);
         Loaded first = cache.putIfAbsent(resource, loaded);
         return first != null ? first : loaded;
     }
 
+    /** Reads a file on disk from where it really lies, if that is inside {@code root}. */
+    private Loaded read(String resource, Path absolute, Path root) {
+        DataRoot.Located located = dataRoot.file(absolute, root);
+        if (located instanceof DataRoot.Outside outside) return notRead(resource, outside.problem(), absolute);
+        try (InputStream in = Files.newInputStream(((DataRoot.Inside) located).real())) {
+            return new Loaded(resource, reader.read(resource, in), Optional.of(absolute));
+        } catch (IOException e) {
+            return unreadable(resource, e, Optional.of(absolute));
+        }
+    }
+
     /** The classpath-relative name of a file under one of the class loader's directory roots. */
     Optional<String> classpathName(Path absolute) {
+        return classpathRoot(absolute).map(root -> name(root, absolute));
+    }
+
+    private static String name(Path root, Path absolute) {
+        return root.relativize(absolute).toString().replace('\\', '/');
+    }
+
+    /** The class loader's directory root {@code absolute} lies under, if any. */
+    private Optional<Path> classpathRoot(Path absolute) {
+        return classpathRoots().stream().filter(absolute::startsWith).findFirst();
+    }
+
+    /** The class loader's directory roots, listed once. */
+    private List<Path> classpathRoots() {
+        List<Path> roots = directoryRoots;
+        if (roots != null) return roots;
         try {
-            for (URL root : java.util.Collections.list(classLoader.getResources(""))) {
-                Optional<Path> rootPath = onDisk(root);
-                if (rootPath.isPresent() && absolute.startsWith(rootPath.get())) {
-                    return Optional.of(rootPath.get().relativize(absolute).toString().replace('\\', '/'));
-                }
-            }
+            roots = java.util.Collections.list(classLoader.getResources("")).stream()
+                    .flatMap(url -> onDisk(url).stream()).toList();
         } catch (IOException e) {
-            return Optional.empty();
+            roots = List.of();
         }
-        return Optional.empty();
+        directoryRoots = roots;
+        return roots;
+    }
+
+    /** The classpath root a resource found at {@code path} was looked up in: its path less the resource's own segments. */
+    private static Path classpathRootOf(Path path, String resource) {
+        Path root = path;
+        for (String segment : resource.split("/")) {
+            if (!segment.isEmpty() && root.getParent() != null) root = root.getParent();
+        }
+        return root;
     }
 
     private Loaded read(String resource, URL url, Optional<Path> path) {
@@ -108,9 +166,19 @@ final class DataFiles {
         }
     }
 
+    /** A file that is reported and never read. */
+    private static Loaded notRead(String resource, String problem, Path path) {
+        return withoutCases(resource, problem, Optional.of(path));
+    }
+
     private static Loaded unreadable(String resource, IOException e, Optional<Path> path) {
-        FileProblem problem = new FileProblem(resource, 0, 0, "cannot read the file: " + e.getMessage());
-        return new Loaded(resource, new ParsedFile(null, List.of(problem)), path);
+        return withoutCases(resource, "cannot read the file: " + e.getMessage(), path);
+    }
+
+    /** A file with one whole-file problem and nothing to run. */
+    private static Loaded withoutCases(String resource, String problem, Optional<Path> path) {
+        SimulationFile nothing = new SimulationFile(resource, null, List.of(), List.of(), List.of(), null);
+        return new Loaded(resource, new ParsedFile(nothing, List.of(new FileProblem(resource, 0, 0, problem))), path);
     }
 
     private static Optional<Path> onDisk(URL url) {
@@ -124,8 +192,6 @@ final class DataFiles {
 
     /** Files outside the class path are named relative to the working directory, so ids stay stable across machines. */
     private static String displayName(Path absolute) {
-        Path workingDirectory = Path.of("").toAbsolutePath();
-        Path shown = absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute) : absolute;
-        return shown.toString().replace('\\', '/');
+        return DataRoot.shown(absolute);
     }
 }

@@ -16,7 +16,7 @@ public final class BotMisconfigurationError extends AssertionError {
         this.code = code;
     }
 
-    /** The error code ({@code FLOW_NOT_DEPLOYED}, {@code ENTITY_NOT_FOUND}, {@code UNKNOWN_ENTITY}). */
+    /** The error code ({@code FLOW_NOT_DEPLOYED}, {@code ENTITY_NOT_FOUND}, {@code UNKNOWN_ENTITY}, {@code UNKNOWN_FLOW}). */
     public String code() {
         return code;
     }

@@ -31,7 +31,6 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.reporting.Listeners;
-import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -49,7 +48,7 @@ public final class SimulationRun {
     private final Listeners listeners;
     private final RunInfo info;
     private final Clock clock;
-    private final Map<UniqueId, String> preflightProblems;
+    private final Map<UniqueId, PreflightProblem> preflightProblems;
     private final List<SimulationRecord> records = new ArrayList<>();
     private volatile RunCancellation cancellation = new RunCancellation(CancellationToken.disabled());
     private volatile EngineExecutionListener reporting;
@@ -57,7 +56,7 @@ public final class SimulationRun {
     private volatile SimulationPipeline pipeline;
 
     private SimulationRun(EngineConfig config, Backend backend, BotSchema schema, Listeners listeners, RunInfo info,
-                          Clock clock, Map<UniqueId, String> preflightProblems) {
+                          Clock clock, Map<UniqueId, PreflightProblem> preflightProblems) {
         this.batchId = info.batchId();
         this.config = config;
         this.backend = backend;
@@ -76,13 +75,13 @@ public final class SimulationRun {
     public static SimulationRun start(EngineConfig config, Backend backend, TestDescriptor root, Listeners listeners,
                                       Clock clock) {
         BotSchema schema = backend.schema();
-        Map<UniqueId, String> problems = new LinkedHashMap<>();
+        Map<UniqueId, PreflightProblem> problems = new LinkedHashMap<>();
         long planned = 0;
         for (TestDescriptor descriptor : root.getDescendants()) {
             if (!descriptor.isTest()) continue;
             planned++;
             if (descriptor instanceof DeclaresExpectations declared) {
-                preflight(schema, declared.declaredExpectations()).ifPresent(p -> problems.put(descriptor.getUniqueId(), p));
+                PreflightProblem.of(schema, declared.declaredExpectations()).ifPresent(p -> problems.put(descriptor.getUniqueId(), p));
             }
         }
         Set<String> flows = new TreeSet<>(config.extraFlows());
@@ -104,20 +103,6 @@ public final class SimulationRun {
         });
         listeners.runStarted(info);
         return run;
-    }
-
-    private static Optional<String> preflight(BotSchema schema, List<Expectation> expectations) {
-        List<String> unknown = new ArrayList<>();
-        for (Expectation e : expectations) {
-            for (String entity : e.entities().keySet()) {
-                if (!schema.knowsEntity(entity) && !unknown.contains(entity)) unknown.add(entity);
-            }
-        }
-        if (unknown.isEmpty()) return Optional.empty();
-        String known = schema.entities().map(all -> String.join(", ", new TreeSet<>(all))).orElse("");
-        return Optional.of("the bot has no entit" + (unknown.size() == 1 ? "y " : "ies ") + String.join(", ", unknown)
-                + " (known entities: " + (known.isEmpty() ? "none" : known) + "); fix the expectation or the bot's schema."
-                + " Nothing was submitted for this test.");
     }
 
     public String batchId() {
@@ -142,7 +127,7 @@ public final class SimulationRun {
     }
 
     /** Why the test cannot run against this bot, found before anything was submitted. */
-    public Optional<String> preflightProblem(UniqueId test) {
+    public Optional<PreflightProblem> preflightProblem(UniqueId test) {
         return Optional.ofNullable(preflightProblems.get(test));
     }
 

@@ -8,6 +8,7 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.opentest4j.AssertionFailedError;
 
+import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
@@ -41,7 +42,7 @@ public final class SimulationStep {
                                             String userId, String platform, Map<String, Object> context, String sessionId,
                                             Observation observation) throws InterruptedException {
         run.preflightProblem(test).ifPresent(problem -> {
-            throw new BotMisconfigurationError("UNKNOWN_ENTITY", problem);
+            throw problem.error();
         });
         TurnResult result;
         try {
@@ -53,10 +54,16 @@ public final class SimulationStep {
             throw e;
         }
         observation.add(result);
-        if ("failed".equals(result.status()) && result.failure() != null
-                && result.turns().stream().noneMatch(t -> t.hasError())) {
-            throw new BackendException(BackendException.Kind.PROTOCOL,
-                    "simulation " + result.simulationId() + " failed: " + result.failure());
+        // A failed simulation is never an answer, whatever its error looks like; one with a turn error
+        // is the bot's misconfiguration, judged against the expectation.
+        if ("failed".equals(result.status()) && result.turns().stream().noneMatch(BotTurn::hasError)) {
+            throw new BackendException(BackendException.Kind.PROTOCOL, "simulation " + result.simulationId() + " failed: "
+                    + java.util.Objects.requireNonNullElse(result.failure(), "the server gave no reason"));
+        }
+        // Every expectation, even none at all, presumes the bot answered: silence never passes.
+        if (result.turns().isEmpty()) {
+            throw new AssertionFailedError("the bot gave no answer to \"" + utterance + "\" (" + result.simulationId()
+                    + " " + result.status() + " without any turn)");
         }
         return new SimulationResult(testId, utterance, result.simulationId(), result.turns());
     }

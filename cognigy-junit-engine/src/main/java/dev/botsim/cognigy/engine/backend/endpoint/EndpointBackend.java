@@ -217,6 +217,9 @@ public final class EndpointBackend implements Backend {
             throw new BackendException(BackendException.Kind.PROTOCOL,
                     "REST Endpoint answer has no outputStack: " + preview(root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
+        String id = root.path("traceId").isString() ? root.path("traceId").stringValue() : sessionId;
+        // The flow output nothing: that is no answer, not one turn with nothing in it.
+        if (outputs.isEmpty()) return new TurnResult(id, sessionId, "completed", List.of(), null, retries, 0);
         OutputConvention convention = settings.convention();
         List<String> texts = new ArrayList<>();
         String intent = null;
@@ -243,8 +246,7 @@ public final class EndpointBackend implements Backend {
         }
         String said = texts.isEmpty() ? null : String.join("\n", texts);
         BotTurn turn = new BotTurn(0, flow, intent, score, entities, said, errorCode, errorMessage);
-        return new TurnResult(root.path("traceId").isString() ? root.path("traceId").stringValue() : sessionId,
-                sessionId, errorCode == null ? "completed" : "failed", List.of(turn), null, retries, 0);
+        return new TurnResult(id, sessionId, errorCode == null ? "completed" : "failed", List.of(turn), null, retries, 0);
     }
 
     private String snippet(ResponseBody body) {

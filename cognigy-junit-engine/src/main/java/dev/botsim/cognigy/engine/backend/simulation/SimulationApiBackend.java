@@ -168,10 +168,25 @@ public final class SimulationApiBackend implements Backend {
         JsonNode result = last.get();
         String sessionId = result.path("sessionId").isString() ? result.path("sessionId").stringValue()
                 : submitted.body().path("sessionId").asString(request.sessionId());
-        JsonNode error = result.path("error");
-        String failure = error.isObject() ? error.path("code").asString("") + ": " + error.path("message").asString("") : null;
-        return new TurnResult(simulationId, sessionId, result.path("status").stringValue(), turns(result), failure,
+        List<BotTurn> turns = turns(result);
+        boolean failed = result.path("status").stringValue().equals("failed");
+        String failure = failed && turns.stream().noneMatch(BotTurn::hasError) ? reason(result.path("error")) : null;
+        return new TurnResult(simulationId, sessionId, result.path("status").stringValue(), turns, failure,
                 exchange.log().events(), statusPolls.get());
+    }
+
+    /**
+     * Why a simulation failed, from its {@code error} in whatever shape it came: an object (the
+     * documented {@code code} and {@code message}), a bare string, or nothing at all. A failed
+     * simulation always has a reason, so it can never be mistaken for an answer.
+     */
+    private static String reason(JsonNode error) {
+        String code = error.isObject() ? text(error, "code") : null;
+        String message = error.isObject() ? text(error, "message") : error.isString() ? error.stringValue() : null;
+        String said = java.util.stream.Stream.of(code, message).filter(s -> s != null && !s.isBlank())
+                .collect(java.util.stream.Collectors.joining(": "));
+        return said.isEmpty() ? "the server gave no reason"
+                : SimulationApiClient.snippet(said.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private SimulationApiClient.Answer status(String simulationId, String testId, SimulationApiClient.Exchange exchange) {

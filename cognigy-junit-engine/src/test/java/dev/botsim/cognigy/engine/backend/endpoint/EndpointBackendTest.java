@@ -100,6 +100,15 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("item 2: an empty outputStack is no answer: no turn, rather than one turn with nothing in it")
+    void emptyOutputStackIsNoTurn() {
+        server.enqueue(json(200, "{\"text\":\"\",\"data\":{},\"outputStack\":[]}"));
+        TurnResult result = backend.send(request("hello", null));
+        assertThat(result.status()).isEqualTo("completed");
+        assertThat(result.turns()).isEmpty();
+    }
+
+    @Test
     @DisplayName("an error reported by the flow makes the turn carry the error code")
     void errorCode() {
         server.enqueue(json(200, """

@@ -295,6 +295,22 @@ class SimulationApiBackendTest {
         api.overrides.put("/api/bot/simulation/sim_1", r -> json(200, body));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "item 2: {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            no error object            | {"simulationId":"sim_1","status":"failed","turns":[]}                               | gave no reason
+            no turns field, no error   | {"simulationId":"sim_1","status":"failed"}                                          | gave no reason
+            error null                 | {"simulationId":"sim_1","status":"failed","turns":[],"error":null}                  | gave no reason
+            error as a string          | {"simulationId":"sim_1","status":"failed","turns":[],"error":"worker died"}         | worker died
+            error object without code  | {"simulationId":"sim_1","status":"failed","turns":[],"error":{"message":"boom"}}    | boom
+            """)
+    @DisplayName("item 2: a failed simulation always reports why it failed, whatever the shape of its error")
+    void failedWithoutErrorObject(String shape, String answer, String failure) {
+        api.statuses(json(200, answer));
+        TurnResult result = backend.send(request("k1"));
+        assertThat(result.status()).isEqualTo("failed");
+        assertThat(result.failure()).isNotNull().contains(failure);
+    }
+
     @Test
     @DisplayName("H9: a simulation stuck in running ends as TIMEOUT naming the deadline and the last status, after a bounded number of polls")
     void deadline() {

@@ -1,0 +1,56 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.support.Suggestions;
+import dev.botsim.cognigy.spi.Expectation;
+
+/**
+ * Why a test cannot pass against this bot, found from the bot's schema before anything is sent:
+ * its expectations name entities or a {@code next_flow} the bot does not have. What the schema
+ * does not know (no entity list, no flow list) is not checked here; the answer decides.
+ *
+ * @param code    {@code UNKNOWN_ENTITY} when an entity is unknown, else {@code UNKNOWN_FLOW}
+ * @param message one line naming what is unknown and the fix
+ */
+public record PreflightProblem(String code, String message) {
+
+    static Optional<PreflightProblem> of(BotSchema schema, List<Expectation> expectations) {
+        List<String> entities = new ArrayList<>();
+        List<String> flows = new ArrayList<>();
+        for (Expectation e : expectations) {
+            for (String entity : e.entities().keySet()) {
+                if (!schema.knowsEntity(entity) && !entities.contains(entity)) entities.add(entity);
+            }
+            if (e.nextFlow() != null && !schema.knowsFlow(e.nextFlow()) && !flows.contains(e.nextFlow())) flows.add(e.nextFlow());
+        }
+        if (entities.isEmpty() && flows.isEmpty()) return Optional.empty();
+        List<String> unknown = new ArrayList<>();
+        if (!entities.isEmpty()) {
+            unknown.add("the bot has no entit" + (entities.size() == 1 ? "y " : "ies ") + String.join(", ", entities)
+                    + " (known entities: " + known(schema.entities()) + ")");
+        }
+        if (!flows.isEmpty()) {
+            Set<String> all = schema.flows().orElse(Set.of());
+            StringBuilder text = new StringBuilder("the bot has no flow").append(flows.size() == 1 ? " " : "s ");
+            text.append(String.join(", ", flows.stream().map(f -> f + Suggestions.didYouMean(f, all)).toList()));
+            unknown.add(text.append(" (known flows: ").append(known(schema.flows())).append(')').toString());
+        }
+        return Optional.of(new PreflightProblem(entities.isEmpty() ? "UNKNOWN_FLOW" : "UNKNOWN_ENTITY",
+                String.join("; ", unknown) + "; fix the expectation or the bot's schema. Nothing was submitted for this test."));
+    }
+
+    private static String known(Optional<Set<String>> names) {
+        String all = names.map(n -> String.join(", ", new TreeSet<>(n))).orElse("");
+        return all.isEmpty() ? "none" : all;
+    }
+
+    BotMisconfigurationError error() {
+        return new BotMisconfigurationError(code, message);
+    }
+}

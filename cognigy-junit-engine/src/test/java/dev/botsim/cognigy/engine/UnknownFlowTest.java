@@ -1,0 +1,100 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.opentest4j.AssertionFailedError;
+
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.execution.BotMisconfigurationError;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * Item 5: a {@code next_flow} naming a flow the bot does not have fails as MISCONFIGURATION before
+ * anything is sent, as an unknown entity does — when the bot's flows are known.
+ */
+class UnknownFlowTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void clear() {
+        RecordingListener.clear();
+    }
+
+    private Path file() throws Exception {
+        return Files.write(dir.resolve("flows.sim.yaml"), List.of("version: 1", "cases:",
+                "  - id: test_misspelt_flow", "    utterance: hi", "    expect: { next_flow: flow_greting }",
+                "  - id: test_known_flow", "    utterance: hello", "    expect: { intent: greeting, next_flow: flow_greeting }",
+                "conversations:",
+                "  - id: test_conv_misspelt",
+                "    turns:",
+                "      - say: hello there",
+                "        expect: { intent: greeting }",
+                "      - say: I want a human",
+                "        expect: { next_flow: flow_escalaton }"));
+    }
+
+    /** The scripted bot, with its flows known or not. */
+    private static ScriptedBackend bot(Optional<Set<String>> flows) {
+        return new ScriptedBackend() {
+            @Override
+            public BotSchema schema() {
+                return new BotSchema(super.schema().entities(), flows, Optional.empty());
+            }
+        };
+    }
+
+    @Test
+    @DisplayName("item 5: a next_flow the bot does not have is a MISCONFIGURATION naming the likely flow, and nothing is sent for it")
+    void unknownFlowFailsBeforeSubmission() throws Exception {
+        ScriptedBackend backend = bot(Optional.of(Set.of("flow_greeting", "flow_order_status", "flow_escalation")));
+        EngineExecutionResults results = EngineTestSupport.kit(backend).selectors(selectFile(file().toFile())).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
+        assertThat(failure(results, "hi")).isInstanceOfSatisfying(BotMisconfigurationError.class,
+                        e -> assertThat(e.code()).isEqualTo("UNKNOWN_FLOW"))
+                .hasMessageContaining("flow_greting").hasMessageContaining("did you mean 'flow_greeting'")
+                .hasMessageContaining("Nothing was submitted");
+        assertThat(failure(results, "I want a human")).isInstanceOf(BotMisconfigurationError.class)
+                .hasMessageContaining("flow_escalaton").hasMessageContaining("did you mean 'flow_escalation'");
+        assertThat(backend.requests).extracting(TurnRequest::text).containsExactlyInAnyOrder("hello", "hello there");
+        assertThat(RecordingListener.FINISHED).extracting(SimulationRecord::testId, SimulationRecord::outcome)
+                .contains(tuple("test_misspelt_flow", Outcome.MISCONFIGURATION), tuple("test_known_flow", Outcome.PASSED));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "item 5: flows {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"unknown", "listed empty"})
+    @DisplayName("item 5: when the bot's flows are unknown (or listed empty), next_flow is not checked up front: the answer decides")
+    void unknownFlowListSkipsTheCheck(String flows) throws Exception {
+        ScriptedBackend backend = bot(flows.equals("unknown") ? Optional.empty() : Optional.of(Set.of()));
+        EngineExecutionResults results = EngineTestSupport.kit(backend).selectors(selectFile(file().toFile())).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
+        assertThat(failure(results, "hi")).isInstanceOf(AssertionFailedError.class).isNotInstanceOf(BotMisconfigurationError.class)
+                .hasMessageContaining("flow_greting");
+        assertThat(backend.requests).extracting(TurnRequest::text)
+                .containsExactlyInAnyOrder("hi", "hello", "hello there", "I want a human");
+    }
+
+    private static Throwable failure(EngineExecutionResults results, String displayName) {
+        return results.testEvents().failed().stream().filter(e -> e.getTestDescriptor().getDisplayName().equals(displayName))
+                .findFirst().orElseThrow().getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    }
+}
