@@ -1,9 +1,16 @@
 package dev.botsim.cognigy.annotations;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The bot's answer to one {@link BotSession#say(String)}, with fluent expectations. A failed
  * expectation throws an assertion error showing expected and actual values and the bot's turns.
+ *
+ * <p>Implemented by the engine, which may add expectations: call it, do not implement it.
  */
+@API(status = STABLE, since = "0.1")
 public interface BotResponse {
 
     /** The raw result, for assertions of your own. */

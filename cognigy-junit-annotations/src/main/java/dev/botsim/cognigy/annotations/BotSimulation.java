@@ -1,11 +1,14 @@
 package dev.botsim.cognigy.annotations;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.apiguardian.api.API;
 import org.junit.platform.commons.annotation.Testable;
 
 /**
@@ -21,6 +24,7 @@ import org.junit.platform.commons.annotation.Testable;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @Testable
+@API(status = STABLE, since = "0.1")
 public @interface BotSimulation {
 
     /** Flows the tests of this class are expected to reach: the denominator of flow coverage. */

@@ -1,11 +1,18 @@
 package dev.botsim.cognigy.annotations;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Map;
 import java.util.Objects;
+
+import org.apiguardian.api.API;
 
 /**
  * One turn of the bot's answer to a user message: where the conversation went, what the NLU
  * understood and what the bot said. Absent values are {@code null} (score: {@code NaN}).
+ *
+ * <p>Read it through its accessors: a component added later changes the canonical constructor and record
+ * patterns (the old constructor is then deprecated for at least one minor release).
  *
  * @param turnIndex    position of the turn in the simulation, from 0
  * @param flowId       flow that handled the turn
@@ -16,6 +23,7 @@ import java.util.Objects;
  * @param errorCode    error the platform reported for this turn ({@code FLOW_NOT_DEPLOYED}, ...)
  * @param errorMessage its explanation
  */
+@API(status = MAINTAINED, since = "0.1")
 public record BotTurn(int turnIndex, String flowId, String intent, double intentScore,
                       Map<String, Object> entities, String text, String errorCode, String errorMessage) {
 

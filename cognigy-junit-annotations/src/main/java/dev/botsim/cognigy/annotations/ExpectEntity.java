@@ -1,11 +1,15 @@
 package dev.botsim.cognigy.annotations;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+
+import org.apiguardian.api.API;
 
 /**
  * An entity the bot must extract for an {@link Utterance}. The name must exist in the bot's entity
@@ -15,6 +19,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 @Repeatable(ExpectEntities.class)
+@API(status = STABLE, since = "0.1")
 public @interface ExpectEntity {
 
     /** Entity name, as in the bot's schema. */

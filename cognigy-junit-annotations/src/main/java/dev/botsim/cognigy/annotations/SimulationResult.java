@@ -1,20 +1,28 @@
 package dev.botsim.cognigy.annotations;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.apiguardian.api.API;
+
 /**
  * What the bot did with one user message: the turns it produced, with shortcuts to the values most
  * tests look at. An {@link Utterance} method may take it as a parameter.
+ *
+ * <p>Read it through its accessors: a component added later changes the canonical constructor and record
+ * patterns (the old constructor is then deprecated for at least one minor release).
  *
  * @param testId       id of the test that sent the message
  * @param utterance    the message sent
  * @param simulationId the backend's id of the simulation (or session turn)
  * @param turns        the bot's turns, in order
  */
+@API(status = MAINTAINED, since = "0.1")
 public record SimulationResult(String testId, String utterance, String simulationId, List<BotTurn> turns) {
 
     public SimulationResult {

@@ -1,11 +1,14 @@
 package dev.botsim.cognigy.annotations;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.apiguardian.api.API;
 import org.junit.platform.commons.annotation.Testable;
 
 /**
@@ -20,6 +23,7 @@ import org.junit.platform.commons.annotation.Testable;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 @Testable
+@API(status = STABLE, since = "0.1")
 public @interface Utterance {
 
     /** What the user says. Several texts (variants) run as one test each, with the same expectations. */

@@ -1,6 +1,14 @@
 package dev.botsim.cognigy.spi;
 
-/** How a simulation ended, as reports and the governance verdict count it. */
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
+/**
+ * How a simulation ended, as reports and the governance verdict count it. A later version may add a constant, so
+ * a {@code switch} over this type needs a default branch.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Outcome {
     /** Every expectation held. */
     PASSED,

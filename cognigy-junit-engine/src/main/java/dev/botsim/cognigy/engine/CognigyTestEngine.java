@@ -1,11 +1,15 @@
 package dev.botsim.cognigy.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apiguardian.api.API;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
@@ -26,8 +30,11 @@ import dev.botsim.cognigy.engine.execution.EngineServices;
 
 /**
  * The {@code cognigy} test engine: runs bot simulations from {@code @BotSimulation} classes and
- * simulation data files as JUnit tests.
+ * simulation data files as JUnit tests. Found by the JUnit Platform through {@link java.util.ServiceLoader};
+ * users name it by its id, {@value Constants#ENGINE_ID} ({@code --include-engine=cognigy},
+ * {@code EngineTestKit.engine("cognigy")}).
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecutionContext> {
 
     private final EngineServices services;
@@ -37,6 +44,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     }
 
     /** An engine whose environment, backends and clock are given, for tests of the engine itself. */
+    @API(status = INTERNAL, since = "0.1")
     public CognigyTestEngine(EngineServices services) {
         this.services = services;
     }

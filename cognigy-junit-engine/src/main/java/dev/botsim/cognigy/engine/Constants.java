@@ -1,5 +1,9 @@
 package dev.botsim.cognigy.engine;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
+import org.apiguardian.api.API;
+
 /**
  * Every configuration key of the {@code cognigy} engine. Keys are read from
  * {@code junit-platform.properties}, {@code -D} system properties or Surefire's
@@ -8,6 +12,7 @@ package dev.botsim.cognigy.engine;
  * <p>Durations accept ISO-8601 ({@code PT30S}) or a number with a unit: {@code 250ms}, {@code 30s},
  * {@code 2m}, {@code 1h}.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class Constants {
 
     /** The engine id: {@value}. */

@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.audit;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -8,12 +10,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.apiguardian.api.API;
+
 /**
  * {@code java -jar cognigy-junit-engine-<version>.jar verify-audit FILE [--expect-head HASH]}: verifies
  * an audit trail, printing one line per anomaly and a last line with the verdict. Exit 0 when it
  * verifies (warnings included), 1 when it does not or the expected head is not in it, 2 on wrong use
  * or when the file cannot be read. Never a stack trace: an auditor reads this output, not a developer.
+ *
+ * <p>The command line, its output and exit codes are the API; the class itself has only {@link #main}. Running
+ * it needs the JDK only: {@code @API} is not needed at run time.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class AuditCommand {
 
     static final String USAGE = "usage: java -jar cognigy-junit-engine.jar verify-audit FILE [--expect-head HASH]"
