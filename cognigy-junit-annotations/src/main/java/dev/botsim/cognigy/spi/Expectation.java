@@ -1,10 +1,20 @@
 package dev.botsim.cognigy.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.apiguardian.api.API;
 
 /**
  * What a test expects of the bot's answer to one message. {@code null} (or an empty map, or a
  * negative score) means the field is not checked.
+ *
+ * <p>Built with {@link #builder()}: a field added later gets a default there, so code that builds
+ * expectations keeps compiling. The canonical constructor is the engine's and changes with the fields.
  *
  * @param intent           expected intent
  * @param notIntent        intent that must not be recognised
@@ -15,18 +25,95 @@ import java.util.Map;
  * @param responseMatches  regular expression the bot's answer must match (find)
  * @param errorCode        error code a turn must carry (negative tests)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Expectation(String intent, String notIntent, double intentMinScore, Map<String, String> entities,
                           String nextFlow, String responseContains, String responseMatches, String errorCode) {
 
-    public static final Expectation NONE = new Expectation(null, null, -1, Map.of(), null, null, null, null);
+    /** Nothing is checked. */
+    public static final Expectation NONE = builder().build();
 
+    @API(status = INTERNAL, since = "0.1")
     public Expectation {
-        entities = entities == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entities));
+        entities = entities == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(entities));
+    }
+
+    /** An empty expectation to fill in: nothing is checked until a field is set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this expectation's fields, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().intent(intent).notIntent(notIntent).intentMinScore(intentMinScore).entities(entities)
+                .nextFlow(nextFlow).responseContains(responseContains).responseMatches(responseMatches).errorCode(errorCode);
     }
 
     /** Whether any field is checked. */
     public boolean isEmpty() {
         return intent == null && notIntent == null && intentMinScore < 0 && entities.isEmpty() && nextFlow == null
                 && responseContains == null && responseMatches == null && errorCode == null;
+    }
+
+    /** Collects an {@link Expectation}'s fields; every field not set is not checked. */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public static final class Builder {
+        private String intent;
+        private String notIntent;
+        private double intentMinScore = -1;
+        private Map<String, String> entities = Map.of();
+        private String nextFlow;
+        private String responseContains;
+        private String responseMatches;
+        private String errorCode;
+
+        private Builder() {
+        }
+
+        public Builder intent(String intent) {
+            this.intent = intent;
+            return this;
+        }
+
+        public Builder notIntent(String notIntent) {
+            this.notIntent = notIntent;
+            return this;
+        }
+
+        /** Lowest acceptable score, 0 to 1; a negative number (the default) leaves the score unchecked. */
+        public Builder intentMinScore(double intentMinScore) {
+            this.intentMinScore = intentMinScore;
+            return this;
+        }
+
+        /** Expected entities by name, in the order given; values compared as text. */
+        public Builder entities(Map<String, String> entities) {
+            this.entities = entities;
+            return this;
+        }
+
+        public Builder nextFlow(String nextFlow) {
+            this.nextFlow = nextFlow;
+            return this;
+        }
+
+        public Builder responseContains(String responseContains) {
+            this.responseContains = responseContains;
+            return this;
+        }
+
+        public Builder responseMatches(String responseMatches) {
+            this.responseMatches = responseMatches;
+            return this;
+        }
+
+        public Builder errorCode(String errorCode) {
+            this.errorCode = errorCode;
+            return this;
+        }
+
+        public Expectation build() {
+            return new Expectation(intent, notIntent, intentMinScore, entities, nextFlow, responseContains, responseMatches,
+                    errorCode);
+        }
     }
 }

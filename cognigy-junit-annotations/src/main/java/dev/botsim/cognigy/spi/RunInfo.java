@@ -1,10 +1,21 @@
 package dev.botsim.cognigy.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.apiguardian.api.API;
 
 /**
  * The run as it starts.
+ *
+ * <p>Read it through its accessors; build it with {@link #builder()}, which gives a component added later a
+ * default. The canonical constructor changes with the components.
  *
  * @param batchId       id of this run, shared by every report, audit record and webhook of it
  * @param started       when execution started
@@ -17,39 +28,160 @@ import java.util.List;
  * @param bot           what the backend knows of the bot: its intents, entities and flows, each
  *                      empty when the backend cannot tell
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RunInfo(String batchId, Instant started, String backend, String botName, List<String> expectedFlows,
-                      long plannedTests, java.util.Map<String, String> configuration, BotFacts bot) {
+                      long plannedTests, Map<String, String> configuration, BotFacts bot) {
 
+    @API(status = INTERNAL, since = "0.1")
     public RunInfo {
-        expectedFlows = List.copyOf(expectedFlows);
-        configuration = java.util.Map.copyOf(configuration);
+        Objects.requireNonNull(batchId, "batchId");
+        Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(backend, "backend");
+        expectedFlows = expectedFlows == null ? List.of() : List.copyOf(expectedFlows);
+        configuration = configuration == null ? Map.of() : Map.copyOf(configuration);
         bot = bot == null ? BotFacts.UNKNOWN : bot;
     }
 
-    public RunInfo(String batchId, Instant started, String backend, String botName, List<String> expectedFlows,
-                   long plannedTests, java.util.Map<String, String> configuration) {
-        this(batchId, started, backend, botName, expectedFlows, plannedTests, configuration, BotFacts.UNKNOWN);
+    /** A run to fill in; {@link Builder#build()} needs at least the batch id, start and backend. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this run's components, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().batchId(batchId).started(started).backend(backend).botName(botName)
+                .expectedFlows(expectedFlows).plannedTests(plannedTests).configuration(configuration).bot(bot);
+    }
+
+    /** Collects a {@link RunInfo}'s components; those not set are {@code null}, empty, 0 or {@link BotFacts#UNKNOWN}. */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public static final class Builder {
+        private String batchId;
+        private Instant started;
+        private String backend;
+        private String botName;
+        private List<String> expectedFlows = List.of();
+        private long plannedTests;
+        private Map<String, String> configuration = Map.of();
+        private BotFacts bot = BotFacts.UNKNOWN;
+
+        private Builder() {
+        }
+
+        public Builder batchId(String batchId) {
+            this.batchId = batchId;
+            return this;
+        }
+
+        public Builder started(Instant started) {
+            this.started = started;
+            return this;
+        }
+
+        public Builder backend(String backend) {
+            this.backend = backend;
+            return this;
+        }
+
+        public Builder botName(String botName) {
+            this.botName = botName;
+            return this;
+        }
+
+        public Builder expectedFlows(List<String> expectedFlows) {
+            this.expectedFlows = expectedFlows;
+            return this;
+        }
+
+        public Builder plannedTests(long plannedTests) {
+            this.plannedTests = plannedTests;
+            return this;
+        }
+
+        public Builder configuration(Map<String, String> configuration) {
+            this.configuration = configuration;
+            return this;
+        }
+
+        public Builder bot(BotFacts bot) {
+            this.bot = bot;
+            return this;
+        }
+
+        /** @throws NullPointerException without a batch id, start or backend */
+        public RunInfo build() {
+            return new RunInfo(batchId, started, backend, botName, expectedFlows, plannedTests, configuration, bot);
+        }
     }
 
     /**
-     * The bot's intents, entities and flows as the backend reports them; empty sets when unknown.
+     * The bot's intents, entities and flows as the backend reports them; empty sets when unknown. Built with
+     * {@link #builder()}, like the run.
      *
-     * @param unknown what the backend could not find out about the bot, and why, one phrase each
-     *                (a server without the endpoint that describes the bot, say); empty when nothing is missing
+     * @param intents  the bot's intents
+     * @param entities the bot's entities
+     * @param flows    the bot's flows
+     * @param unknown  what the backend could not find out about the bot, and why, one phrase each
+     *                 (a server without the endpoint that describes the bot, say); empty when nothing is missing
      */
-    public record BotFacts(java.util.Set<String> intents, java.util.Set<String> entities, java.util.Set<String> flows,
-                           java.util.List<String> unknown) {
-        public static final BotFacts UNKNOWN = new BotFacts(java.util.Set.of(), java.util.Set.of(), java.util.Set.of());
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public record BotFacts(Set<String> intents, Set<String> entities, Set<String> flows, List<String> unknown) {
 
+        /** Nothing is known of the bot, and nothing said about why. */
+        public static final BotFacts UNKNOWN = builder().build();
+
+        @API(status = INTERNAL, since = "0.1")
         public BotFacts {
-            intents = java.util.Set.copyOf(intents);
-            entities = java.util.Set.copyOf(entities);
-            flows = java.util.Set.copyOf(flows);
-            unknown = unknown == null ? java.util.List.of() : java.util.List.copyOf(unknown);
+            intents = intents == null ? Set.of() : Set.copyOf(intents);
+            entities = entities == null ? Set.of() : Set.copyOf(entities);
+            flows = flows == null ? Set.of() : Set.copyOf(flows);
+            unknown = unknown == null ? List.of() : List.copyOf(unknown);
         }
 
-        public BotFacts(java.util.Set<String> intents, java.util.Set<String> entities, java.util.Set<String> flows) {
-            this(intents, entities, flows, java.util.List.of());
+        /** Facts to fill in; those not set are empty. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder holding these facts, to change some of them. */
+        public Builder toBuilder() {
+            return new Builder().intents(intents).entities(entities).flows(flows).unknown(unknown);
+        }
+
+        /** Collects a {@link BotFacts}' components; those not set are empty. */
+        @API(status = EXPERIMENTAL, since = "0.1")
+        public static final class Builder {
+            private Set<String> intents = Set.of();
+            private Set<String> entities = Set.of();
+            private Set<String> flows = Set.of();
+            private List<String> unknown = List.of();
+
+            private Builder() {
+            }
+
+            public Builder intents(Set<String> intents) {
+                this.intents = intents;
+                return this;
+            }
+
+            public Builder entities(Set<String> entities) {
+                this.entities = entities;
+                return this;
+            }
+
+            public Builder flows(Set<String> flows) {
+                this.flows = flows;
+                return this;
+            }
+
+            public Builder unknown(List<String> unknown) {
+                this.unknown = unknown;
+                return this;
+            }
+
+            public BotFacts build() {
+                return new BotFacts(intents, entities, flows, unknown);
+            }
         }
     }
 }

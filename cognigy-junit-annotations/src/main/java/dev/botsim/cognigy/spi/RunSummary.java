@@ -1,40 +1,138 @@
 package dev.botsim.cognigy.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+
+import org.apiguardian.api.API;
 
 /**
  * The run's figures as the engine computed them, for listeners that report or forward them.
  *
+ * <p>Read it through its accessors; build it with {@link #builder()}, which gives a component added later a
+ * default. The canonical constructor changes with the components.
+ *
  * @param outcomes        simulations by outcome
  * @param total           simulations that ran (skipped ones left out)
  * @param passRate        passed ÷ total, 0 when nothing ran
- * @param governance      {@code COMPLIANT}, {@code REVIEW_REQUIRED} (below the threshold; tests that could not be built
- *                        count as failed) or {@code UNAUDITED} (the audit record could not be written)
+ * @param governance      the verdict; its {@link Governance#name() name} is what the reports carry
  * @param flowCoverage    expected flows reached ÷ expected flows
  * @param flowHits        turns per expected flow
  * @param intentCoverage  bot intents recognised at least once ÷ bot intents, or {@code NaN} when the bot's intents are unknown
  * @param entityCoverage  bot entities extracted at least once ÷ bot entities, or {@code NaN} when unknown
  * @param audit           the audit trail's head after this run's record, or {@code null} without an audit trail
  */
-public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRate, String governance, double flowCoverage,
+@API(status = EXPERIMENTAL, since = "0.1")
+public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRate, Governance governance, double flowCoverage,
                          Map<String, Long> flowHits, double intentCoverage, double entityCoverage, AuditCheckpoint audit) {
 
+    @API(status = INTERNAL, since = "0.1")
     public RunSummary {
-        outcomes = Map.copyOf(outcomes);
-        flowHits = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(flowHits));
+        Objects.requireNonNull(governance, "governance");
+        outcomes = outcomes == null ? Map.of() : Map.copyOf(outcomes);
+        flowHits = flowHits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(flowHits));
     }
 
-    public RunSummary(Map<Outcome, Long> outcomes, long total, double passRate, String governance, double flowCoverage,
-                      Map<String, Long> flowHits, double intentCoverage, double entityCoverage) {
-        this(outcomes, total, passRate, governance, flowCoverage, flowHits, intentCoverage, entityCoverage, null);
+    /**
+     * Figures to fill in; {@link Builder#build()} needs at least the verdict. Not set are: no outcomes, 0 for the
+     * counts and ratios, {@code NaN} for intent and entity coverage (unknown), no audit checkpoint.
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
+    /** A builder holding these figures, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().outcomes(outcomes).total(total).passRate(passRate).governance(governance)
+                .flowCoverage(flowCoverage).flowHits(flowHits).intentCoverage(intentCoverage).entityCoverage(entityCoverage)
+                .audit(audit);
+    }
+
+    /** These figures with the audit trail's head after this run's record. */
     public RunSummary withAudit(AuditCheckpoint checkpoint) {
-        return new RunSummary(outcomes, total, passRate, governance, flowCoverage, flowHits, intentCoverage, entityCoverage,
-                checkpoint);
+        return toBuilder().audit(checkpoint).build();
     }
 
-    /** The audit trail's head: SHA-256 of its last record and how many records it holds. */
+    /**
+     * The audit trail's head: SHA-256 of its last record and how many records it holds.
+     *
+     * @param headHash the SHA-256 of the trail's last record, 64 lower-case hex digits
+     * @param records  how many records the trail holds
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record AuditCheckpoint(String headHash, long records) {
+    }
+
+    /** Collects a {@link RunSummary}'s components. */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public static final class Builder {
+        private Map<Outcome, Long> outcomes = Map.of();
+        private long total;
+        private double passRate;
+        private Governance governance;
+        private double flowCoverage;
+        private Map<String, Long> flowHits = Map.of();
+        private double intentCoverage = Double.NaN;
+        private double entityCoverage = Double.NaN;
+        private AuditCheckpoint audit;
+
+        private Builder() {
+        }
+
+        public Builder outcomes(Map<Outcome, Long> outcomes) {
+            this.outcomes = outcomes;
+            return this;
+        }
+
+        public Builder total(long total) {
+            this.total = total;
+            return this;
+        }
+
+        public Builder passRate(double passRate) {
+            this.passRate = passRate;
+            return this;
+        }
+
+        public Builder governance(Governance governance) {
+            this.governance = governance;
+            return this;
+        }
+
+        public Builder flowCoverage(double flowCoverage) {
+            this.flowCoverage = flowCoverage;
+            return this;
+        }
+
+        /** Turns per expected flow, in the order given. */
+        public Builder flowHits(Map<String, Long> flowHits) {
+            this.flowHits = flowHits;
+            return this;
+        }
+
+        public Builder intentCoverage(double intentCoverage) {
+            this.intentCoverage = intentCoverage;
+            return this;
+        }
+
+        public Builder entityCoverage(double entityCoverage) {
+            this.entityCoverage = entityCoverage;
+            return this;
+        }
+
+        public Builder audit(AuditCheckpoint audit) {
+            this.audit = audit;
+            return this;
+        }
+
+        /** @throws NullPointerException without a verdict */
+        public RunSummary build() {
+            return new RunSummary(outcomes, total, passRate, governance, flowCoverage, flowHits, intentCoverage,
+                    entityCoverage, audit);
+        }
     }
 }

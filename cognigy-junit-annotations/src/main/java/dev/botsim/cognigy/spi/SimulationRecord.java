@@ -1,35 +1,184 @@
 package dev.botsim.cognigy.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+
+import org.apiguardian.api.API;
 
 import dev.botsim.cognigy.annotations.BotTurn;
 
 /**
  * One finished test of the run, as listeners see it.
  *
+ * <p>Read it through its accessors. It is built with {@link #builder()}, which gives a component added later a
+ * default, so the engine's and a listener's tests that build records keep compiling; the canonical constructor
+ * changes with the components.
+ *
  * @param uniqueId       JUnit unique id of the test
- * @param testId         the case id ({@code test_order_check}, {@code test_variants[2]}, {@code test_conv#3})
+ * @param testId         the case id as reports show it ({@code test_order_check}, {@code test_variants[2]},
+ *                       {@code test_conv#3} for the third turn of conversation {@code test_conv}). A name, not
+ *                       a structure: which conversation and turn a test is are {@link #conversationId} and
+ *                       {@link #turn}
+ * @param conversationId the id of the data-file conversation this test is a turn of ({@code test_conv}), or
+ *                       {@code null} when it is not a turn of one: a single-turn simulation, a problem test, or
+ *                       a {@code @Conversation} method (one test whose {@link #actual} holds every turn of its
+ *                       session)
+ * @param turn           this test's position in its conversation, from 1; 0 exactly when {@code conversationId}
+ *                       is {@code null}
  * @param displayName    what the IDE and Surefire show
  * @param source         data file (classpath-relative) or class the test comes from
  * @param line           line in the data file, or 0
  * @param tags           tags of the test
- * @param utterance      the message sent, or {@code null} for programmatic conversations
- * @param expected       what was expected
+ * @param utterance      the message sent, or {@code null} for programmatic conversations and problem tests
+ * @param expected       what was expected ({@link Expectation#NONE} when nothing)
  * @param actual         the bot's turns, empty when none were received
  * @param outcome        how it ended
  * @param message        why it did not pass, or {@code null}
  * @param duration       wall time of the test
  * @param attempts       HTTP attempts beyond the first (retries), for reports
  */
-public record SimulationRecord(String uniqueId, String testId, String displayName, String source, int line,
-                               Set<String> tags, String utterance, Expectation expected, List<BotTurn> actual,
-                               Outcome outcome, String message, Duration duration, int attempts) {
+@API(status = EXPERIMENTAL, since = "0.1")
+public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
+                               String source, int line, Set<String> tags, String utterance, Expectation expected,
+                               List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts) {
 
+    @API(status = INTERNAL, since = "0.1")
     public SimulationRecord {
+        Objects.requireNonNull(uniqueId, "uniqueId");
+        Objects.requireNonNull(testId, "testId");
+        Objects.requireNonNull(outcome, "outcome");
+        if (conversationId == null ? turn != 0 : turn < 1) {
+            throw new IllegalArgumentException("a conversation turn is numbered from 1, and only a conversation turn has"
+                    + " a number: conversationId=" + conversationId + ", turn=" + turn);
+        }
         tags = tags == null ? Set.of() : Set.copyOf(tags);
         actual = actual == null ? List.of() : List.copyOf(actual);
         expected = expected == null ? Expectation.NONE : expected;
+        duration = duration == null ? Duration.ZERO : duration;
+    }
+
+    /** A record to fill in; {@link Builder#build()} needs at least the unique id, test id and outcome. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's components, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().uniqueId(uniqueId).testId(testId).conversationTurn(conversationId, turn)
+                .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
+                .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts);
+    }
+
+    /** Collects a {@link SimulationRecord}'s components; those not set are {@code null}, empty or 0. */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public static final class Builder {
+        private String uniqueId;
+        private String testId;
+        private String conversationId;
+        private int turn;
+        private String displayName;
+        private String source;
+        private int line;
+        private Set<String> tags = Set.of();
+        private String utterance;
+        private Expectation expected = Expectation.NONE;
+        private List<BotTurn> actual = List.of();
+        private Outcome outcome;
+        private String message;
+        private Duration duration = Duration.ZERO;
+        private int attempts;
+
+        private Builder() {
+        }
+
+        public Builder uniqueId(String uniqueId) {
+            this.uniqueId = uniqueId;
+            return this;
+        }
+
+        public Builder testId(String testId) {
+            this.testId = testId;
+            return this;
+        }
+
+        /**
+         * Makes this the {@code turn}th turn (from 1) of conversation {@code conversationId}; {@code (null, 0)} for a
+         * test that is not a conversation turn, the default.
+         */
+        public Builder conversationTurn(String conversationId, int turn) {
+            this.conversationId = conversationId;
+            this.turn = turn;
+            return this;
+        }
+
+        public Builder displayName(String displayName) {
+            this.displayName = displayName;
+            return this;
+        }
+
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder line(int line) {
+            this.line = line;
+            return this;
+        }
+
+        public Builder tags(Set<String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public Builder utterance(String utterance) {
+            this.utterance = utterance;
+            return this;
+        }
+
+        public Builder expected(Expectation expected) {
+            this.expected = expected;
+            return this;
+        }
+
+        public Builder actual(List<BotTurn> actual) {
+            this.actual = actual;
+            return this;
+        }
+
+        public Builder outcome(Outcome outcome) {
+            this.outcome = outcome;
+            return this;
+        }
+
+        public Builder message(String message) {
+            this.message = message;
+            return this;
+        }
+
+        public Builder duration(Duration duration) {
+            this.duration = duration;
+            return this;
+        }
+
+        public Builder attempts(int attempts) {
+            this.attempts = attempts;
+            return this;
+        }
+
+        /**
+         * @throws NullPointerException     without a unique id, test id or outcome
+         * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
+         *                                  a conversation
+         */
+        public SimulationRecord build() {
+            return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
+                    expected, actual, outcome, message, duration, attempts);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.RunSummary;
 import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -12,6 +13,7 @@ public final class RecordingListener implements SimulationListener {
 
     static final List<SimulationRecord> FINISHED = new CopyOnWriteArrayList<>();
     static final List<RunInfo> RUNS = new CopyOnWriteArrayList<>();
+    static final List<RunSummary> SUMMARIES = new CopyOnWriteArrayList<>();
     /** Whether the reporting thread was interrupted, per record: listeners doing I/O then fail. */
     static final List<Boolean> INTERRUPTED = new CopyOnWriteArrayList<>();
 
@@ -26,9 +28,15 @@ public final class RecordingListener implements SimulationListener {
         INTERRUPTED.add(Thread.currentThread().isInterrupted());
     }
 
+    @Override
+    public void runFinished(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
+        SUMMARIES.add(summary);
+    }
+
     static void clear() {
         FINISHED.clear();
         RUNS.clear();
+        SUMMARIES.clear();
         INTERRUPTED.clear();
     }
 }

@@ -2,27 +2,21 @@ package dev.botsim.cognigy.engine.analysis;
 
 import java.math.BigDecimal;
 
+import dev.botsim.cognigy.spi.Governance;
+
 /**
  * Whether a run meets the pass-rate threshold. COMPLIANT iff {@code passed >= threshold × total},
  * computed exactly in decimal — 1,899 of 2,000 (94.95 %) is not 95 % — and a run with no tests is
  * never compliant. The denominator is every test that ran, including those standing for invalid
  * input (problem tests, which fail): skipped ones are left out. A run whose audit record could not be
- * written is {@link Status#UNAUDITED}, whatever its pass rate.
+ * written is {@link Governance#UNAUDITED}, whatever its pass rate. The status is the listener SPI's own
+ * {@link Governance}: one enum, whose names every report carries.
  */
-public record GovernanceVerdict(Status status, long passed, long total, BigDecimal threshold) {
-
-    public enum Status {
-        /** The pass rate meets the threshold (and the audit record, when one is configured, was written). */
-        COMPLIANT,
-        /** The pass rate is below the threshold, or nothing ran. */
-        REVIEW_REQUIRED,
-        /** The audit record could not be written: without it the run cannot count as compliant. */
-        UNAUDITED
-    }
+public record GovernanceVerdict(Governance status, long passed, long total, BigDecimal threshold) {
 
     public static GovernanceVerdict of(long passed, long total, BigDecimal threshold) {
-        return new GovernanceVerdict(meets(passed, total, threshold) ? Status.COMPLIANT : Status.REVIEW_REQUIRED, passed,
-                total, threshold);
+        return new GovernanceVerdict(meets(passed, total, threshold) ? Governance.COMPLIANT : Governance.REVIEW_REQUIRED,
+                passed, total, threshold);
     }
 
     /** Whether the pass rate alone meets the threshold, whatever became of the audit record. */
@@ -32,7 +26,7 @@ public record GovernanceVerdict(Status status, long passed, long total, BigDecim
 
     /** This verdict once the run's audit record failed to be written. */
     public GovernanceVerdict unaudited() {
-        return new GovernanceVerdict(Status.UNAUDITED, passed, total, threshold);
+        return new GovernanceVerdict(Governance.UNAUDITED, passed, total, threshold);
     }
 
     private static boolean meets(long passed, long total, BigDecimal threshold) {

@@ -19,8 +19,6 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                           Map<String, Map<String, Long>> confusion, Map<String, Map<String, Long>> misconfigurations,
                           SchemaCoverage intents, SchemaCoverage entities, Map<String, Map<String, Long>> transitions) {
 
-    private static final java.util.regex.Pattern TURN_ID = java.util.regex.Pattern.compile("^(.+)#(\\d+)$");
-
     public static RunAnalysis of(RunInfo run, List<SimulationRecord> records, BigDecimal threshold) {
         Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) outcomes.put(o, 0L);
@@ -34,10 +32,10 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                 if (turn.intent() != null) intentsSeen.add(turn.intent());
                 entitiesSeen.addAll(turn.entities().keySet());
             }
-            java.util.regex.Matcher turnId = TURN_ID.matcher(record.testId());
+            // Which conversation and turn a record is comes from the record itself; its test id is only a name.
             String flow = lastFlow(record.actual());
-            if (turnId.matches() && flow != null) {
-                conversations.computeIfAbsent(turnId.group(1), k -> new TreeMap<>()).put(Integer.parseInt(turnId.group(2)), flow);
+            if (record.conversationId() != null && flow != null) {
+                conversations.computeIfAbsent(record.conversationId(), k -> new TreeMap<>()).put(record.turn(), flow);
             }
             outcomes.merge(record.outcome(), 1L, Long::sum);
             if (record.expected().intent() != null && !record.actual().isEmpty()) {
@@ -81,8 +79,9 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
 
     /** The figures listeners receive. */
     public dev.botsim.cognigy.spi.RunSummary summary() {
-        return new dev.botsim.cognigy.spi.RunSummary(outcomes, total(), passRate(), verdict.status().name(), coverage.ratio(),
-                coverage.hits(), intents.ratio(), entities.ratio());
+        return dev.botsim.cognigy.spi.RunSummary.builder().outcomes(outcomes).total(total()).passRate(passRate())
+                .governance(verdict.status()).flowCoverage(coverage.ratio()).flowHits(coverage.hits())
+                .intentCoverage(intents.ratio()).entityCoverage(entities.ratio()).build();
     }
 
     public long total() {

@@ -43,7 +43,7 @@ public final class ConversationMethodDescriptor extends CognigyDescriptor {
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
             throws Exception {
         SimulationRun run = context.run();
-        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId, null, Expectation.NONE,
+        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId, null, 0, null, Expectation.NONE,
                 method.getDeclaringClass().getName(), 0, tagNames);
         SimulationStep.recorded(run, this, identity, observation -> {
             DefaultBotSession session = new DefaultBotSession(run, getUniqueId(), testId, userId,

@@ -59,8 +59,8 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
         String testId = conversation.id() + "#" + turn.number();
         Map<String, Object> data = new HashMap<>(conversation.context());
         data.putAll(turn.context());
-        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId, turn.say(), turn.expect(),
-                turn.position().resource(), turn.position().line(), conversation.tags());
+        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId, conversation.id(), turn.number(),
+                turn.say(), turn.expect(), turn.position().resource(), turn.position().line(), conversation.tags());
         try {
             SimulationStep.expectAnswer(run, this, identity, turn.number(),
                     new SimulationStep.Sender(conversation.userId(), conversation.platform(), data, scope.sessionId()),

@@ -61,7 +61,7 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
             throws Exception {
         SimulationRun run = context.run();
-        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(simulation.id(), simulation.utterance(),
+        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(simulation.id(), null, 0, simulation.utterance(),
                 simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags());
         SimulationStep.expectAnswer(run, this, identity, 1,
                 new SimulationStep.Sender(simulation.userId(), simulation.platform(), simulation.context(), null),

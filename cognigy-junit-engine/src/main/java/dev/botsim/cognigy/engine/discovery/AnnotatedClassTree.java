@@ -221,9 +221,10 @@ final class AnnotatedClassTree {
                 problems.add(where + ": responseMatches is not a valid regular expression: " + e.getDescription());
             }
         }
-        return new Expectation(blankToNull(u.intent()), blankToNull(u.notIntent()), u.intentMinScore(), entities,
-                blankToNull(u.nextFlow()), blankToNull(u.responseContains()), blankToNull(u.responseMatches()),
-                blankToNull(u.errorCode()));
+        return Expectation.builder().intent(blankToNull(u.intent())).notIntent(blankToNull(u.notIntent()))
+                .intentMinScore(u.intentMinScore()).entities(entities).nextFlow(blankToNull(u.nextFlow()))
+                .responseContains(blankToNull(u.responseContains())).responseMatches(blankToNull(u.responseMatches()))
+                .errorCode(blankToNull(u.errorCode())).build();
     }
 
     private static String blankToNull(String value) {

@@ -64,27 +64,27 @@ public final class DefaultBotSession implements BotSession {
 
         @Override
         public BotResponse expectIntent(String intent) {
-            return check(new Expectation(intent, null, -1, null, null, null, null, null));
+            return check(Expectation.builder().intent(intent).build());
         }
 
         @Override
         public BotResponse expectEntity(String name, String value) {
-            return check(new Expectation(null, null, -1, Map.of(name, value), null, null, null, null));
+            return check(Expectation.builder().entities(Map.of(name, value)).build());
         }
 
         @Override
         public BotResponse expectNextFlow(String flow) {
-            return check(new Expectation(null, null, -1, null, flow, null, null, null));
+            return check(Expectation.builder().nextFlow(flow).build());
         }
 
         @Override
         public BotResponse expectResponseContains(String text) {
-            return check(new Expectation(null, null, -1, null, null, text, null, null));
+            return check(Expectation.builder().responseContains(text).build());
         }
 
         @Override
         public BotResponse expectErrorCode(String errorCode) {
-            return check(new Expectation(null, null, -1, null, null, null, null, errorCode));
+            return check(Expectation.builder().errorCode(errorCode).build());
         }
     }
 }

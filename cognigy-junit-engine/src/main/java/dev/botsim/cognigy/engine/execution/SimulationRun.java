@@ -93,10 +93,12 @@ public final class SimulationRun {
             }
         });
         String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        RunInfo info = new RunInfo(batchId, clock.instant(), backend.name(), bots.isEmpty() ? null : String.join(", ", bots),
-                List.copyOf(flows), planned,
-                config.parameters(), new RunInfo.BotFacts(schema.intents().orElse(Set.of()), schema.entities().orElse(Set.of()),
-                schema.flows().orElse(Set.of()), schema.unknown()));
+        RunInfo info = RunInfo.builder().batchId(batchId).started(clock.instant()).backend(backend.name())
+                .botName(bots.isEmpty() ? null : String.join(", ", bots)).expectedFlows(List.copyOf(flows)).plannedTests(planned)
+                .configuration(config.parameters()).bot(RunInfo.BotFacts.builder().intents(schema.intents().orElse(Set.of()))
+                        .entities(schema.entities().orElse(Set.of())).flows(schema.flows().orElse(Set.of()))
+                        .unknown(schema.unknown()).build())
+                .build();
         SimulationRun run = new SimulationRun(config, backend, schema, listeners, info, clock, problems);
         root.accept(d -> {
             if (d instanceof UsesDataFile file && file.sha256() != null) run.dataFiles.put(file.resource(), file.sha256());

@@ -28,9 +28,14 @@ public final class SimulationStep {
         void run(Observation observation) throws Exception;
     }
 
-    /** Identity of a test in its record. */
-    public record TestIdentity(String testId, String utterance, Expectation expected, String source, int line,
-                               Set<String> tags) {
+    /**
+     * Identity of a test in its record.
+     *
+     * @param conversationId the data-file conversation the test is a turn of, or {@code null}
+     * @param turn           the test's turn in that conversation, from 1; 0 without a conversation
+     */
+    public record TestIdentity(String testId, String conversationId, int turn, String utterance, Expectation expected,
+                               String source, int line, Set<String> tags) {
     }
 
     /**
@@ -130,10 +135,12 @@ public final class SimulationStep {
             throw e;
         } finally {
             run.publishRetries(descriptor, observation.retries());
-            run.record(new SimulationRecord(descriptor.getUniqueId().toString(), identity.testId(),
-                    descriptor.getDisplayName(), identity.source(), identity.line(), identity.tags(),
-                    identity.utterance(), identity.expected(), observation.turns(), Outcomes.of(failure),
-                    failure == null ? null : failure.getMessage(), run.elapsedSince(start), observation.retries().size()));
+            run.record(SimulationRecord.builder().uniqueId(descriptor.getUniqueId().toString()).testId(identity.testId())
+                    .conversationTurn(identity.conversationId(), identity.turn()).displayName(descriptor.getDisplayName())
+                    .source(identity.source()).line(identity.line()).tags(identity.tags()).utterance(identity.utterance())
+                    .expected(identity.expected()).actual(observation.turns()).outcome(Outcomes.of(failure))
+                    .message(failure == null ? null : failure.getMessage()).duration(run.elapsedSince(start))
+                    .attempts(observation.retries().size()).build());
         }
     }
 }

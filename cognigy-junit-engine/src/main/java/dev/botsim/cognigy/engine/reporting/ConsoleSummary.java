@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import dev.botsim.cognigy.engine.analysis.FlowCoverage;
-import dev.botsim.cognigy.engine.analysis.GovernanceVerdict;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
@@ -47,7 +47,7 @@ final class ConsoleSummary implements SimulationListener {
     public void runFinished(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
         RunAnalysis analysis = RunAnalysis.of(run, records, BigDecimal.valueOf(config.governanceThreshold()));
         // The records alone cannot tell that the audit record failed to be written; the run's summary does.
-        if (GovernanceVerdict.Status.UNAUDITED.name().equals(summary.governance())) analysis = analysis.unaudited();
+        if (summary.governance() == Governance.UNAUDITED) analysis = analysis.unaudited();
         String report;
         try {
             Path written = new ResultsJson().write(config.reportDir(), run, analysis, records, clock.instant());
@@ -74,7 +74,7 @@ final class ConsoleSummary implements SimulationListener {
                 analysis.passRate() * 100));
         text.add(String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)%s", analysis.verdict().status(),
                 analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString(),
-                analysis.verdict().status() == GovernanceVerdict.Status.UNAUDITED ? "; the audit record could not be written" : ""));
+                analysis.verdict().status() == Governance.UNAUDITED ? "; the audit record could not be written" : ""));
         FlowCoverage coverage = analysis.coverage();
         if (coverage.expected() > 0) {
             text.add(String.format(Locale.ROOT, "[cognigy] flow coverage: %d of %d expected flows (%.0f %%)%s",

@@ -247,7 +247,7 @@ public final class Webhook {
         batch.put("failed", summary.total() - summary.outcomes().getOrDefault(Outcome.PASSED, 0L));
         batch.put("coverage", summary.flowCoverage());
         payload.put("batch_summary", batch);
-        payload.put("governance", summary.governance());
+        payload.put("governance", summary.governance().name());
         payload.put("audit_checkpoint", summary.audit() == null ? null
                 : Map.of("head_hash", summary.audit().headHash(), "records", summary.audit().records()));
         payload.put("detailed_results", records.stream().map(r -> {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -34,14 +35,20 @@ class RunAnalysisTest {
             "9, 10, 1.0, REVIEW_REQUIRED",
             "1, 3, 0.333, COMPLIANT"})
     @DisplayName("A8/A9: the verdict is exact, never rounded up, and zero tests is never compliant")
-    void verdict(long passed, long total, String threshold, GovernanceVerdict.Status expected) {
+    void verdict(long passed, long total, String threshold, Governance expected) {
         assertThat(GovernanceVerdict.of(passed, total, new BigDecimal(threshold)).status()).isEqualTo(expected);
     }
 
     private static SimulationRecord record(String testId, Outcome outcome, String expectedIntent, BotTurn... turns) {
-        return new SimulationRecord("[engine:cognigy]/[case:" + testId + "]", testId, testId, "f.sim.yaml", 1, Set.of(), "hi",
-                new Expectation(expectedIntent, null, -1, Map.of(), null, null, null, null), List.of(turns), outcome, null,
-                Duration.ofMillis(5), 0);
+        return SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:" + testId + "]").testId(testId).displayName(testId)
+                .source("f.sim.yaml").line(1).utterance("hi").expected(Expectation.builder().intent(expectedIntent).build())
+                .actual(List.of(turns)).outcome(outcome).duration(Duration.ofMillis(5)).build();
+    }
+
+    /** The {@code turn}th turn of conversation {@code conversation}, with the test id the engine gives it. */
+    private static SimulationRecord turnOf(String conversation, int turn, BotTurn... turns) {
+        return record(conversation + "#" + turn, Outcome.PASSED, null, turns).toBuilder().conversationTurn(conversation, turn)
+                .build();
     }
 
     private static BotTurn turn(String flow, String intent, String errorCode) {
@@ -51,14 +58,16 @@ class RunAnalysisTest {
     @Test
     @DisplayName("intent and entity coverage against the bot's schema, and flow transitions of conversations in turn order")
     void schemaCoverageAndTransitions() {
-        RunInfo run = new RunInfo("batch_1", Instant.EPOCH, "sandbox", null, List.of(), 4, Map.of(),
-                new RunInfo.BotFacts(Set.of("greeting", "check_order", "escalate"), Set.of("order_id", "email"), Set.of()));
+        RunInfo run = RunInfo.builder().batchId("batch_1").started(Instant.EPOCH).backend("sandbox").plannedTests(4)
+                .bot(RunInfo.BotFacts.builder().intents(Set.of("greeting", "check_order", "escalate"))
+                        .entities(Set.of("order_id", "email")).build())
+                .build();
         BotTurn withEntity = new BotTurn(0, "flow_order_status", "check_order", 0.9, Map.of("order_id", "ORD_1"), "ok", null, null);
         List<SimulationRecord> records = List.of(
-                record("test_conv#2", Outcome.PASSED, null, withEntity),
-                record("test_conv#1", Outcome.PASSED, null, turn("flow_greeting", "greeting", null)),
-                record("test_conv#3", Outcome.PASSED, null, turn("flow_order_status", "check_order", null)),
-                record("test_other#1", Outcome.PASSED, null, turn("flow_greeting", "greeting", null)));
+                turnOf("test_conv", 2, withEntity),
+                turnOf("test_conv", 1, turn("flow_greeting", "greeting", null)),
+                turnOf("test_conv", 3, turn("flow_order_status", "check_order", null)),
+                turnOf("test_other", 1, turn("flow_greeting", "greeting", null)));
         RunAnalysis analysis = RunAnalysis.of(run, records, new BigDecimal("0.95"));
         assertThat(analysis.intents().ratio()).isEqualTo(2.0 / 3);
         assertThat(analysis.intents().missing()).containsExactly("escalate");
@@ -66,15 +75,16 @@ class RunAnalysisTest {
         assertThat(analysis.transitions()).isEqualTo(Map.of("flow_greeting", Map.of("flow_order_status", 1L),
                 "flow_order_status", Map.of("flow_order_status", 1L)));
         assertThat(analysis.summary().intentCoverage()).isEqualTo(2.0 / 3);
-        RunInfo unknown = new RunInfo("batch_2", Instant.EPOCH, "endpoint", null, List.of(), 0, Map.of());
+        RunInfo unknown = RunInfo.builder().batchId("batch_2").started(Instant.EPOCH).backend("endpoint").build();
         assertThat(RunAnalysis.of(unknown, records, BigDecimal.ONE).intents().ratio()).isNaN();
     }
 
     @Test
     @DisplayName("coverage counts expected flows reached at least once; confusion and misconfigurations are grouped")
     void analysis() {
-        RunInfo run = new RunInfo("batch_1", Instant.EPOCH, "sandbox", null,
-                List.of("flow_greeting", "flow_order_status", "flow_escalation", "flow_refund"), 5, Map.of());
+        RunInfo run = RunInfo.builder().batchId("batch_1").started(Instant.EPOCH).backend("sandbox")
+                .expectedFlows(List.of("flow_greeting", "flow_order_status", "flow_escalation", "flow_refund")).plannedTests(5)
+                .build();
         List<SimulationRecord> records = List.of(
                 record("test_a", Outcome.PASSED, "greeting", turn("flow_greeting", "greeting", null)),
                 record("test_b", Outcome.PASSED, "greeting", turn("flow_greeting", "greeting", null)),
@@ -94,6 +104,26 @@ class RunAnalysisTest {
         assertThat(analysis.misconfigurations()).isEqualTo(Map.of("flow_refund", Map.of("FLOW_NOT_DEPLOYED", 1L)));
         assertThat(analysis.total()).isEqualTo(5);
         assertThat(analysis.verdict().passed()).isEqualTo(3);
-        assertThat(analysis.verdict().status()).isEqualTo(GovernanceVerdict.Status.REVIEW_REQUIRED);
+        assertThat(analysis.verdict().status()).isEqualTo(Governance.REVIEW_REQUIRED);
+        assertThat(analysis.summary().governance()).isEqualTo(Governance.REVIEW_REQUIRED);
+    }
+
+    @Test
+    @DisplayName("flow transitions come from the records' conversation id and turn, never from a '#n' in the test id")
+    void transitionsFromExplicitConversationTurns() {
+        RunInfo run = RunInfo.builder().batchId("batch_1").started(Instant.EPOCH).backend("sandbox").build();
+        SimulationRecord renamedTurn1 = turnOf("test_talk", 1, turn("flow_greeting", "greeting", null)).toBuilder()
+                .testId("greeting step").build();
+        SimulationRecord renamedTurn2 = turnOf("test_talk", 2, turn("flow_order_status", "check_order", null)).toBuilder()
+                .testId("order step").build();
+        List<SimulationRecord> records = List.of(
+                // single-turn tests whose ids merely end in '#n': no conversation, so no transition between them
+                record("test_release#1", Outcome.PASSED, null, turn("flow_escalation", "escalate", null)),
+                record("test_release#2", Outcome.PASSED, null, turn("flow_refund", "request_refund", null)),
+                renamedTurn2, renamedTurn1);
+
+        RunAnalysis analysis = RunAnalysis.of(run, records, new BigDecimal("0.95"));
+
+        assertThat(analysis.transitions()).isEqualTo(Map.of("flow_greeting", Map.of("flow_order_status", 1L)));
     }
 }

@@ -24,8 +24,8 @@ class ProgressReporterTest {
     private final MutableClock clock = new MutableClock();
 
     private static SimulationRecord record(Outcome outcome) {
-        return new SimulationRecord("id", "test_a", "hi", "f", 1, Set.of(), "hi", Expectation.NONE, List.of(), outcome, null,
-                Duration.ZERO, 0);
+        return SimulationRecord.builder().uniqueId("id").testId("test_a").displayName("hi").source("f").line(1).utterance("hi")
+                .outcome(outcome).build();
     }
 
     @Test
@@ -34,7 +34,7 @@ class ProgressReporterTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressReporter progress = new ProgressReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
                 Duration.ZERO, clock, () -> "7 in flight (limit 40 of 64 after 429s)");
-        progress.runStarted(new RunInfo("batch_1", clock.instant(), "sandbox", null, List.of(), 100, Map.of()));
+        progress.runStarted(RunInfo.builder().batchId("batch_1").started(clock.instant()).backend("sandbox").plannedTests(100).build());
         for (int i = 0; i < 18; i++) progress.simulationFinished(record(Outcome.PASSED));
         progress.simulationFinished(record(Outcome.FAILED));
         progress.simulationFinished(record(Outcome.TIMEOUT));
@@ -43,7 +43,7 @@ class ProgressReporterTest {
         ByteArrayOutputStream paced = new ByteArrayOutputStream();
         ProgressReporter reporter = new ProgressReporter(new PrintStream(paced, true, StandardCharsets.UTF_8),
                 Duration.ofSeconds(5), clock, () -> "0 in flight");
-        reporter.runStarted(new RunInfo("batch_2", clock.instant(), "sandbox", null, List.of(), 10, Map.of()));
+        reporter.runStarted(RunInfo.builder().batchId("batch_2").started(clock.instant()).backend("sandbox").plannedTests(10).build());
         clock.advance(Duration.ofSeconds(3));
         reporter.tick();
         assertThat(paced.toString(StandardCharsets.UTF_8)).isEmpty();

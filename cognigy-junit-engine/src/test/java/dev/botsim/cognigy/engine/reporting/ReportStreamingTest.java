@@ -34,18 +34,19 @@ class ReportStreamingTest {
 
     private static final int RECORDS = 3000;
 
-    private final RunInfo run = new RunInfo("batch_big", Instant.parse("2026-11-24T10:00:00Z"), "sandbox", null,
-            List.of("flow_order"), RECORDS, Map.of());
+    private final RunInfo run = RunInfo.builder().batchId("batch_big").started(Instant.parse("2026-11-24T10:00:00Z"))
+            .backend("sandbox").expectedFlows(List.of("flow_order")).plannedTests(RECORDS).build();
 
     private List<SimulationRecord> records() {
         List<SimulationRecord> records = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
             Outcome outcome = i % 10 == 3 ? Outcome.FAILED : Outcome.PASSED;
-            records.add(new SimulationRecord("[engine:cognigy]/[case:test_" + i + "]", "test_" + i, "where is my order ORD_" + i,
-                    "orders.sim.yaml", i + 1, Set.of(), "where is my order ORD_" + i,
-                    new Expectation("check_order", null, -1, Map.of("order_id", "ORD_" + i), null, null, null, null),
-                    List.of(new BotTurn(0, "flow_order", "check_order", 0.9, Map.of("order_id", "ORD_" + i), "On its way", null, null)),
-                    outcome, outcome == Outcome.PASSED ? null : "wrong", Duration.ofMillis(5), 0));
+            records.add(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:test_" + i + "]").testId("test_" + i)
+                    .displayName("where is my order ORD_" + i).source("orders.sim.yaml").line(i + 1)
+                    .utterance("where is my order ORD_" + i)
+                    .expected(Expectation.builder().intent("check_order").entities(Map.of("order_id", "ORD_" + i)).build())
+                    .actual(List.of(new BotTurn(0, "flow_order", "check_order", 0.9, Map.of("order_id", "ORD_" + i), "On its way", null, null)))
+                    .outcome(outcome).message(outcome == Outcome.PASSED ? null : "wrong").duration(Duration.ofMillis(5)).build());
         }
         return records;
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.botsim.cognigy.engine.audit.AuditTrail;
 import dev.botsim.cognigy.engine.backend.Sleeper;
+import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
@@ -30,9 +31,11 @@ public final class WebhookRun {
         Path outbox = Path.of(args[0]);
         String batch = args[2];
         AuditTrail.Checkpoint head = new AuditTrail(Path.of(args[1])).append("BATCH", Map.of("batch_id", batch));
-        RunSummary summary = new RunSummary(Map.of(Outcome.PASSED, 1L), 1, 1.0, "COMPLIANT", 1.0, Map.of(), Double.NaN, Double.NaN,
-                new RunSummary.AuditCheckpoint(head.headHash(), head.records()));
-        RunInfo run = new RunInfo(batch, Instant.now(), "sandbox", "order-bot", List.of(), 1, Map.of());
+        RunSummary summary = RunSummary.builder().outcomes(Map.of(Outcome.PASSED, 1L)).total(1).passRate(1.0)
+                .governance(Governance.COMPLIANT).flowCoverage(1.0)
+                .audit(new RunSummary.AuditCheckpoint(head.headHash(), head.records())).build();
+        RunInfo run = RunInfo.builder().batchId(batch).started(Instant.now()).backend("sandbox").botName("order-bot")
+                .plannedTests(1).build();
         webhook(outbox, args[3], Integer.parseInt(args[4]), Duration.parse(args[5]), Clock.systemUTC(), System.out)
                 .send(run, List.of(), summary);
     }

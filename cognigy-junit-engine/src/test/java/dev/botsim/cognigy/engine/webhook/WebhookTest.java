@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.engine.MutableClock;
+import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
@@ -90,12 +91,14 @@ class WebhookTest {
     }
 
     private static RunInfo run(String batch) {
-        return new RunInfo(batch, Instant.EPOCH, "sandbox", "order-bot", List.of("flow_a"), 2, Map.of());
+        return RunInfo.builder().batchId(batch).started(Instant.EPOCH).backend("sandbox").botName("order-bot")
+                .expectedFlows(List.of("flow_a")).plannedTests(2).build();
     }
 
     private static RunSummary summary() {
-        return new RunSummary(Map.of(Outcome.PASSED, 1L, Outcome.FAILED, 1L), 2, 0.5, "REVIEW_REQUIRED", 1.0, Map.of("flow_a", 2L),
-                Double.NaN, Double.NaN, new RunSummary.AuditCheckpoint("ab".repeat(32), 7));
+        return RunSummary.builder().outcomes(Map.of(Outcome.PASSED, 1L, Outcome.FAILED, 1L)).total(2).passRate(0.5)
+                .governance(Governance.REVIEW_REQUIRED).flowCoverage(1.0).flowHits(Map.of("flow_a", 2L))
+                .audit(new RunSummary.AuditCheckpoint("ab".repeat(32), 7)).build();
     }
 
     private static MockResponse status(int code) {

@@ -56,8 +56,9 @@ final class Expectations {
         String errorCode = values.nonEmptyText(fields.get("error_code"), "error_code", where);
         Map<String, String> namedEntities = new LinkedHashMap<>();
         entities.forEach((name, value) -> namedEntities.put(name(name), value));
-        return new Expectation(name(intent), name(notIntent), minScore == null ? -1 : minScore, namedEntities, name(nextFlow),
-                contains, matches, name(errorCode));
+        return Expectation.builder().intent(name(intent)).notIntent(name(notIntent))
+                .intentMinScore(minScore == null ? -1 : minScore).entities(namedEntities).nextFlow(name(nextFlow))
+                .responseContains(contains).responseMatches(matches).errorCode(name(errorCode)).build();
     }
 
     private String name(String text) {

@@ -27,14 +27,14 @@ class CsvFileTest {
         assertThat(parsed.problems()).isEmpty();
         assertThat(parsed.file().cases()).containsExactly(
                 new SimulationCase("test_order_check", "I need to check my recent order", "usr_qa01", null, Map.of(),
-                        new Expectation("check_order", null, -1, Map.of("order_id", "ORD_99", "email", "a@b.c"),
-                                "flow_order_status", "order", null, null),
+                        Expectation.builder().intent("check_order").entities(Map.of("order_id", "ORD_99", "email", "a@b.c"))
+                                .nextFlow("flow_order_status").responseContains("order").build(),
                         Set.of("smoke", "orders"), new SourcePosition(CSV, 2, 1)),
                 new SimulationCase("test_greeting", "Hello, bot!\nAre you there?", null, null, Map.of(),
-                        new Expectation("greeting", null, -1, Map.of(), null, null, null, null), Set.of(),
+                        Expectation.builder().intent("greeting").build(), Set.of(),
                         new SourcePosition(CSV, 3, 1)),
                 new SimulationCase("test_escalate", "Transfer me to a \"human\"", "usr_qa02", null, Map.of(),
-                        new Expectation("escalate", null, -1, Map.of(), "flow_escalation", null, null, null), Set.of(),
+                        Expectation.builder().intent("escalate").nextFlow("flow_escalation").build(), Set.of(),
                         new SourcePosition(CSV, 5, 1)));
         assertThat(parsed.file().flows()).isEmpty();
         assertThat(parsed.file().conversations()).isEmpty();
@@ -51,7 +51,8 @@ class CsvFileTest {
 
         assertThat(parsed.problems()).isEmpty();
         assertThat(parsed.file().cases().get(0)).satisfies(c -> {
-            assertThat(c.expect()).isEqualTo(new Expectation(null, "spam", 0.7, Map.of(), null, null, "^Hi", "E42"));
+            assertThat(c.expect()).isEqualTo(Expectation.builder().notIntent("spam").intentMinScore(0.7).responseMatches("^Hi")
+                    .errorCode("E42").build());
             assertThat(c.platform()).isEqualTo("web");
         });
         assertThat(parsed.file().cases().get(1).expect()).isEqualTo(Expectation.NONE);

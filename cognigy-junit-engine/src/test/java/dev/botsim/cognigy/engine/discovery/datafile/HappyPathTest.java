@@ -26,7 +26,7 @@ class HappyPathTest {
     private static final String YAML = "datafile/orders.sim.yaml";
 
     private static Expectation expect(String intent, Map<String, String> entities, String nextFlow, String contains) {
-        return new Expectation(intent, null, -1, entities, nextFlow, contains, null, null);
+        return Expectation.builder().intent(intent).entities(entities).nextFlow(nextFlow).responseContains(contains).build();
     }
 
     @Test
@@ -166,9 +166,9 @@ class HappyPathTest {
         assertThat(parsed.problems()).isEmpty();
         SimulationCase c = parsed.file().cases().get(0);
         assertThat(c.utterance()).isEqualTo("cancel my order ORD_7");
-        assertThat(c.expect()).isEqualTo(new Expectation("cancel_order", "check_order", 0.75,
-                Map.of("order_id", "ORD_7", "count", "3"), "flow_cancel", "cancelled", "order ORD_\\d+ (is|was) cancelled",
-                "404"));
+        assertThat(c.expect()).isEqualTo(Expectation.builder().intent("cancel_order").notIntent("check_order").intentMinScore(0.75)
+                .entities(Map.of("order_id", "ORD_7", "count", "3")).nextFlow("flow_cancel").responseContains("cancelled")
+                .responseMatches("order ORD_\\d+ (is|was) cancelled").errorCode("404").build());
         assertThat(c.context()).containsOnlyKeys("cart");
         assertThat(((Map<?, ?>) c.context().get("cart")).get("items")).asList()
                 .containsExactly(1L, 2.5, "x", null, true);

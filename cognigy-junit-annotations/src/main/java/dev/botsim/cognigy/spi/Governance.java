@@ -1,0 +1,21 @@
+package dev.botsim.cognigy.spi;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
+/**
+ * The run's governance verdict. Its {@link #name()} is what every report carries: {@code governance.status} in
+ * {@code results.json}, the tile of {@code index.html}, {@code governance} in the audit record and the webhook
+ * payload, and the console summary's {@code governance:} line. Those names do not change; a later version may add
+ * a constant, so a {@code switch} over this type needs a default branch.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public enum Governance {
+    /** The pass rate meets {@code cognigy.governance.threshold} (and the audit record, when one is configured, was written). */
+    COMPLIANT,
+    /** The pass rate is below the threshold, or nothing ran. Tests that could not be built count as failed. */
+    REVIEW_REQUIRED,
+    /** The audit record could not be written: without it the run cannot count as compliant, whatever its pass rate. */
+    UNAUDITED
+}

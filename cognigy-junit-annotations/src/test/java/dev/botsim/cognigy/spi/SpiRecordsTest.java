@@ -1,0 +1,125 @@
+package dev.botsim.cognigy.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+
+/** The SPI records are built through builders whose defaults stand for "not set". */
+class SpiRecordsTest {
+
+    private static final BotTurn ANSWER = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello", null, null);
+
+    @Test
+    @DisplayName("a record built with only its identity and outcome is a single-turn test with nothing else set")
+    void recordDefaults() {
+        SimulationRecord record = SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:test_a]").testId("test_a")
+                .outcome(Outcome.PASSED).build();
+
+        assertThat(record.conversationId()).isNull();
+        assertThat(record.turn()).isZero();
+        assertThat(record.tags()).isEmpty();
+        assertThat(record.actual()).isEmpty();
+        assertThat(record.expected()).isSameAs(Expectation.NONE);
+        assertThat(record.duration()).isEqualTo(Duration.ZERO);
+        assertThat(record.attempts()).isZero();
+        assertThat(record.message()).isNull();
+    }
+
+    @Test
+    @DisplayName("toBuilder() keeps every component, so changing one leaves the others as they were")
+    void recordRoundTrip() {
+        SimulationRecord turn = SimulationRecord.builder().uniqueId("u").testId("test_conv#2").conversationTurn("test_conv", 2)
+                .displayName("where is my order").source("orders.sim.yaml").line(12).tags(Set.of("orders"))
+                .utterance("where is my order").expected(Expectation.builder().intent("check_order").build())
+                .actual(List.of(ANSWER)).outcome(Outcome.FAILED).message("wrong intent").duration(Duration.ofMillis(40))
+                .attempts(2).build();
+
+        assertThat(turn.toBuilder().build()).isEqualTo(turn);
+        SimulationRecord passed = turn.toBuilder().outcome(Outcome.PASSED).message(null).build();
+        assertThat(passed).isEqualTo(new SimulationRecord("u", "test_conv#2", "test_conv", 2, "where is my order",
+                "orders.sim.yaml", 12, Set.of("orders"), "where is my order", turn.expected(), List.of(ANSWER), Outcome.PASSED,
+                null, Duration.ofMillis(40), 2));
+    }
+
+    @Test
+    @DisplayName("a conversation turn is numbered from 1, and only a conversation turn has a number")
+    void conversationTurnInvariant() {
+        SimulationRecord.Builder record = SimulationRecord.builder().uniqueId("u").testId("t").outcome(Outcome.PASSED);
+
+        assertThatThrownBy(() -> record.conversationTurn("test_conv", 0).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("conversationId=test_conv, turn=0");
+        assertThatThrownBy(() -> record.conversationTurn(null, 3).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(record.conversationTurn("test_conv", 1).build().turn()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a record, run or summary without its identity is refused, naming what is missing")
+    void requiredComponents() {
+        assertThatThrownBy(() -> SimulationRecord.builder().uniqueId("u").testId("t").build())
+                .isInstanceOf(NullPointerException.class).hasMessage("outcome");
+        assertThatThrownBy(() -> RunInfo.builder().batchId("b").backend("sandbox").build())
+                .isInstanceOf(NullPointerException.class).hasMessage("started");
+        assertThatThrownBy(() -> RunSummary.builder().total(1).build())
+                .isInstanceOf(NullPointerException.class).hasMessage("governance");
+    }
+
+    @Test
+    @DisplayName("a run built with only its identity knows nothing of the bot; toBuilder() keeps every component")
+    void runInfo() {
+        RunInfo run = RunInfo.builder().batchId("batch_1").started(Instant.EPOCH).backend("sandbox").build();
+        assertThat(run.bot()).isSameAs(RunInfo.BotFacts.UNKNOWN);
+        assertThat(run.expectedFlows()).isEmpty();
+        assertThat(run.configuration()).isEmpty();
+
+        RunInfo full = run.toBuilder().botName("order-bot").expectedFlows(List.of("flow_a")).plannedTests(3)
+                .configuration(Map.of("cognigy.backend", "sandbox"))
+                .bot(RunInfo.BotFacts.builder().intents(Set.of("greeting")).unknown(List.of("entities: no endpoint")).build())
+                .build();
+        assertThat(full.toBuilder().build()).isEqualTo(full);
+        assertThat(full.bot().toBuilder().build()).isEqualTo(full.bot());
+        assertThat(full.bot().entities()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a summary keeps its flows in order; withAudit changes only the checkpoint; coverage not set is unknown")
+    void runSummary() {
+        Map<String, Long> hits = new LinkedHashMap<>();
+        hits.put("flow_z", 2L);
+        hits.put("flow_a", 0L);
+        RunSummary summary = RunSummary.builder().outcomes(Map.of(Outcome.PASSED, 2L)).total(2).passRate(1.0)
+                .governance(Governance.COMPLIANT).flowCoverage(0.5).flowHits(hits).build();
+
+        assertThat(summary.flowHits().keySet()).containsExactly("flow_z", "flow_a");
+        assertThat(summary.intentCoverage()).isNaN();
+        assertThat(summary.audit()).isNull();
+        RunSummary.AuditCheckpoint head = new RunSummary.AuditCheckpoint("ab".repeat(32), 4);
+        assertThat(summary.withAudit(head)).isEqualTo(summary.toBuilder().audit(head).build())
+                .satisfies(audited -> assertThat(audited.governance()).isEqualTo(Governance.COMPLIANT));
+    }
+
+    @Test
+    @DisplayName("an expectation with nothing set is NONE; entities keep their order")
+    void expectation() {
+        assertThat(Expectation.builder().build()).isEqualTo(Expectation.NONE);
+        assertThat(Expectation.NONE.isEmpty()).isTrue();
+        assertThat(Expectation.NONE.intentMinScore()).isNegative();
+        Map<String, String> entities = new LinkedHashMap<>();
+        entities.put("order_id", "ORD_1");
+        entities.put("email", "a@b.c");
+        Expectation expected = Expectation.builder().intent("check_order").entities(entities).build();
+        assertThat(expected.isEmpty()).isFalse();
+        assertThat(expected.entities().keySet()).containsExactly("order_id", "email");
+        assertThat(expected.toBuilder().build()).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.engine.fixtures.ConversationSimulation;
+import dev.botsim.cognigy.spi.Governance;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.RunSummary;
+import dev.botsim.cognigy.spi.SimulationRecord;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What a listener receives of a run: explicit conversation turns and the governance verdict as an enum. */
+class ListenerRecordsTest {
+
+    private final ScriptedBackend backend = new ScriptedBackend();
+
+    @BeforeEach
+    void clearListener() {
+        RecordingListener.clear();
+    }
+
+    @Test
+    @DisplayName("conversation turns carry their conversation id and turn number, other tests neither; test ids and"
+            + " flow transitions in results.json are as before")
+    void conversationTurnsAreExplicit(@TempDir Path reports) throws Exception {
+        kit(backend).configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(selectClass(ConversationSimulation.class)).execute();
+
+        List<SimulationRecord> records = RecordingListener.FINISHED;
+        // test_conv_human: turn 2 fails, turn 3 is skipped without running; test_conv_ok: both turns run
+        assertThat(records.stream().filter(r -> r.conversationId() != null))
+                .extracting(SimulationRecord::testId, SimulationRecord::conversationId, SimulationRecord::turn)
+                .containsExactlyInAnyOrder(tuple("test_conv_human#1", "test_conv_human", 1),
+                        tuple("test_conv_human#2", "test_conv_human", 2),
+                        tuple("test_conv_ok#1", "test_conv_ok", 1), tuple("test_conv_ok#2", "test_conv_ok", 2));
+        assertThat(records.stream().filter(r -> r.conversationId() == null))
+                .allSatisfy(r -> assertThat(r.turn()).as(r.testId()).isZero())
+                .extracting(SimulationRecord::testId)
+                .containsExactlyInAnyOrder("test_greetThenOrder", "test_variants[1]", "test_variants[2]",
+                        "test_refundNotDeployed", "test_refund_unexpected");
+
+        JsonNode results = JsonMapper.builder().build().readTree(reports.resolve("results.json").toFile());
+        assertThat(results.path("flow_transitions").path("flow_greeting").path("flow_escalation").asInt()).isEqualTo(2);
+        assertThat(results.path("flow_transitions").properties()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("the summary's governance is the enum whose name results.json carries")
+    void governanceIsAnEnum(@TempDir Path reports) throws Exception {
+        kit(backend).configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(selectClass(ConversationSimulation.class)).execute();
+
+        assertThat(RecordingListener.SUMMARIES).hasSize(1);
+        RunSummary summary = RecordingListener.SUMMARIES.get(0);
+        assertThat(summary.governance()).isEqualTo(Governance.REVIEW_REQUIRED);
+        JsonNode results = JsonMapper.builder().build().readTree(reports.resolve("results.json").toFile());
+        assertThat(results.path("governance").path("status").asString()).isEqualTo(summary.governance().name());
+        assertThat(summary.outcomes().get(Outcome.PASSED)).isEqualTo(results.path("summary").path("passed").asLong());
+    }
+}
