@@ -41,17 +41,24 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param message        why it did not pass, or {@code null}
  * @param duration       wall time of the test
  * @param attempts       HTTP attempts beyond the first (retries), for reports
+ * @param invalidInput   whether the test stands for input that could not be turned into tests (a data file with a
+ *                       syntax error, an unknown key, a duplicate id, a wrongly declared method): such a test is
+ *                       {@link Outcome#FAILED}, and a run holding one is never {@link Governance#COMPLIANT}
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
                                String source, int line, Set<String> tags, String utterance, Expectation expected,
-                               List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts) {
+                               List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
+                               boolean invalidInput) {
 
     @API(status = INTERNAL, since = "0.1")
     public SimulationRecord {
         Objects.requireNonNull(uniqueId, "uniqueId");
         Objects.requireNonNull(testId, "testId");
         Objects.requireNonNull(outcome, "outcome");
+        if (invalidInput && outcome != Outcome.FAILED) {
+            throw new IllegalArgumentException("a test standing for invalid input always fails, not " + outcome);
+        }
         if (conversationId == null ? turn != 0 : turn < 1) {
             throw new IllegalArgumentException("a conversation turn is numbered from 1, and only a conversation turn has"
                     + " a number: conversationId=" + conversationId + ", turn=" + turn);
@@ -71,7 +78,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
     public Builder toBuilder() {
         return new Builder().uniqueId(uniqueId).testId(testId).conversationTurn(conversationId, turn)
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
-                .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts);
+                .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput);
     }
 
     /** Collects a {@link SimulationRecord}'s components; those not set are {@code null}, empty or 0. */
@@ -92,6 +99,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private String message;
         private Duration duration = Duration.ZERO;
         private int attempts;
+        private boolean invalidInput;
 
         private Builder() {
         }
@@ -171,6 +179,12 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
             return this;
         }
 
+        /** Marks the test as standing for invalid input; it must then be {@link Outcome#FAILED}. */
+        public Builder invalidInput(boolean invalidInput) {
+            this.invalidInput = invalidInput;
+            return this;
+        }
+
         /**
          * @throws NullPointerException     without a unique id, test id or outcome
          * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
@@ -178,7 +192,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
          */
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
-                    expected, actual, outcome, message, duration, attempts);
+                    expected, actual, outcome, message, duration, attempts, invalidInput);
         }
     }
 }

@@ -49,7 +49,7 @@ class SpiRecordsTest {
         SimulationRecord passed = turn.toBuilder().outcome(Outcome.PASSED).message(null).build();
         assertThat(passed).isEqualTo(new SimulationRecord("u", "test_conv#2", "test_conv", 2, "where is my order",
                 "orders.sim.yaml", 12, Set.of("orders"), "where is my order", turn.expected(), List.of(ANSWER), Outcome.PASSED,
-                null, Duration.ofMillis(40), 2));
+                null, Duration.ofMillis(40), 2, false));
     }
 
     @Test

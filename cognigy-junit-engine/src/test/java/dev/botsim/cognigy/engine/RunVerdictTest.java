@@ -149,6 +149,28 @@ class RunVerdictTest {
     }
 
     @Test
+    @DisplayName("item 1: a run with an invalid data file is never COMPLIANT, even when its pass rate meets the"
+            + " threshold (20 passed, 1 invalid file: 95.2 % of 95 %)")
+    void invalidInputIsNeverCompliant() throws Exception {
+        StringBuilder good = new StringBuilder("cases:\n");
+        for (int i = 1; i <= 20; i++) {
+            good.append("  - id: test_hello_").append(i).append("\n    utterance: hello\n    expect:\n      intent: greeting\n");
+        }
+        Path valid = file("good.sim.yaml", good.toString());
+        Path broken = file("broken.sim.yaml", "cases:\n  - id: test_broken\n    utterance: [unclosed\n");
+
+        Seen seen = run(dir.resolve("audit.jsonl"), selectFile(valid.toFile()), selectFile(broken.toFile()));
+
+        seen.results().testEvents().assertStatistics(stats -> stats.started(21).succeeded(20).failed(1));
+        assertThat(seen.console()).contains("21 simulations, 20 passed, 1 failed (95.2 %)",
+                "governance: REVIEW_REQUIRED (threshold 95 %); 1 test stands for invalid input");
+        assertThat(seen.resultsJson().path("governance").path("status").asString()).isEqualTo("REVIEW_REQUIRED");
+        assertThat(seen.html()).contains("REVIEW_REQUIRED").doesNotContain("COMPLIANT<");
+        assertThat(seen.audit()).singleElement().asString().contains("\"governance\":\"REVIEW_REQUIRED\"");
+        assertThat(seen.webhook().path("governance").asString()).isEqualTo("REVIEW_REQUIRED");
+    }
+
+    @Test
     @DisplayName("item 1: every kind of problem test — unknown key, duplicate id across files, invalid annotated method —"
             + " is a failed result in results.json, the audit record and the webhook, so the run cannot be COMPLIANT")
     void everyProblemTestCounts() throws Exception {

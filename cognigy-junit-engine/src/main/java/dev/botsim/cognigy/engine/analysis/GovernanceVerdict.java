@@ -9,14 +9,22 @@ import dev.botsim.cognigy.spi.Governance;
  * computed exactly in decimal — 1,899 of 2,000 (94.95 %) is not 95 % — and a run with no tests is
  * never compliant. The denominator is every test that ran, including those standing for invalid
  * input (problem tests, which fail): skipped ones are left out. A run whose audit record could not be
- * written is {@link Governance#UNAUDITED}, whatever its pass rate. The status is the listener SPI's own
+ * written is {@link Governance#UNAUDITED}, whatever its pass rate. A run with any test standing for
+ * invalid input is never compliant either, whatever the threshold: a file that could not be read may
+ * have held any number of cases, so its one failing test says nothing about how many would have passed. The status is the listener SPI's own
  * {@link Governance}: one enum, whose names every report carries.
  */
-public record GovernanceVerdict(Governance status, long passed, long total, BigDecimal threshold) {
+public record GovernanceVerdict(Governance status, long passed, long total, BigDecimal threshold, long invalidInputs) {
 
     public static GovernanceVerdict of(long passed, long total, BigDecimal threshold) {
-        return new GovernanceVerdict(meets(passed, total, threshold) ? Governance.COMPLIANT : Governance.REVIEW_REQUIRED,
-                passed, total, threshold);
+        return of(passed, total, threshold, 0);
+    }
+
+    /** @param invalidInputs tests standing for invalid input, counted in {@code total} as failed */
+    public static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs) {
+        boolean compliant = invalidInputs == 0 && meets(passed, total, threshold);
+        return new GovernanceVerdict(compliant ? Governance.COMPLIANT : Governance.REVIEW_REQUIRED, passed, total, threshold,
+                invalidInputs);
     }
 
     /** Whether the pass rate alone meets the threshold, whatever became of the audit record. */
@@ -26,7 +34,7 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
 
     /** This verdict once the run's audit record failed to be written. */
     public GovernanceVerdict unaudited() {
-        return new GovernanceVerdict(Governance.UNAUDITED, passed, total, threshold);
+        return new GovernanceVerdict(Governance.UNAUDITED, passed, total, threshold, invalidInputs);
     }
 
     private static boolean meets(long passed, long total, BigDecimal threshold) {

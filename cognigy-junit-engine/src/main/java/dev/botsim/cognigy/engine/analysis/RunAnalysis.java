@@ -58,7 +58,8 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
             }
         }
         long total = records.size() - outcomes.get(Outcome.SKIPPED);
-        GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold);
+        long invalidInputs = records.stream().filter(SimulationRecord::invalidInput).count();
+        GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs);
         return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations,
                 new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
                 transitions);

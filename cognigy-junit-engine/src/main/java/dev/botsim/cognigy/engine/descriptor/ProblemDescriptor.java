@@ -37,7 +37,7 @@ public final class ProblemDescriptor extends CognigyDescriptor {
         // the very one taken, while reports and the QA platform need a different id for every result.
         context.run().record(SimulationRecord.builder().uniqueId(getUniqueId().toString()).testId(getUniqueId().toString())
                 .displayName(getDisplayName()).source(where.resource()).line(where.line()).outcome(Outcome.FAILED)
-                .message(message).build());
+                .invalidInput(true).message(message).build());
         throw new InvalidSimulationException(message);
     }
 

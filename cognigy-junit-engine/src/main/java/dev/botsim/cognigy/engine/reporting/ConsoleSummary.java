@@ -62,6 +62,11 @@ final class ConsoleSummary implements SimulationListener {
         out.println(summary(run, analysis, report));
     }
 
+    private static String invalidInputs(long count) {
+        if (count == 0) return "";
+        return "; " + count + (count == 1 ? " test stands" : " tests stand") + " for invalid input (see the failed 'invalid:' tests)";
+    }
+
     /** The summary lines, each escaped to one line: flow names and error codes come from the bot. */
     static String summary(RunInfo run, RunAnalysis analysis, String report) {
         List<String> text = new ArrayList<>();
@@ -74,7 +79,8 @@ final class ConsoleSummary implements SimulationListener {
                 analysis.passRate() * 100));
         text.add(String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)%s", analysis.verdict().status(),
                 analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString(),
-                analysis.verdict().status() == Governance.UNAUDITED ? "; the audit record could not be written" : ""));
+                analysis.verdict().status() == Governance.UNAUDITED ? "; the audit record could not be written"
+                        : invalidInputs(analysis.verdict().invalidInputs())));
         FlowCoverage coverage = analysis.coverage();
         if (coverage.expected() > 0) {
             text.add(String.format(Locale.ROOT, "[cognigy] flow coverage: %d of %d expected flows (%.0f %%)%s",
