@@ -17,9 +17,9 @@ import java.lang.annotation.Target;
 @Repeatable(ExpectEntities.class)
 public @interface ExpectEntity {
 
-    /** Entity name, as in the bot's schema. */
+    /** Entity name, as in the bot's schema; not empty, and named by one {@code ExpectEntity} of a method only. */
     String name();
 
-    /** Expected value, compared as text. */
+    /** Expected value, compared as text; not empty. */
     String value();
 }
