@@ -203,6 +203,28 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName("item 2: a folder's data files are the names the reader recognises, in any case, and no others")
+    void suffixes(@org.junit.jupiter.api.io.TempDir Path folder) throws java.io.IOException {
+        List<String> names = List.of("a.sim.yaml", "b.SIM.YML", "c.sim.json", "d.Sim.Csv", "e.sim.yaml.bak", "f.yaml",
+                "g.sim.txt", "h.csv", "sim.json");
+        for (String name : names) {
+            java.nio.file.Files.writeString(folder.resolve(name), name.toLowerCase().endsWith(".csv")
+                    ? "id,utterance\ntest_" + name.charAt(0) + ",hi\n"
+                    : "{\"cases\": [{\"id\": \"test_" + name.charAt(0) + "\", \"utterance\": \"hi\"}]}");
+        }
+
+        EngineDiscoveryResults results = discover(selectDirectory(folder.toFile()));
+
+        List<String> recognised = names.stream()
+                .filter(dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader::isSimulationFile).toList();
+        assertThat(recognised).containsExactly("a.sim.yaml", "b.SIM.YML", "c.sim.json", "d.Sim.Csv");
+        assertThat(results.getEngineDescriptor().getChildren())
+                .extracting(d -> Path.of(d.getDisplayName()).getFileName().toString())
+                .containsExactlyInAnyOrderElementsOf(recognised);
+        assertThat(results.getDiscoveryIssues()).isEmpty();
+    }
+
+    @Test
     @DisplayName("discovery makes no call to the backend")
     void noNetworkDuringDiscovery() {
         discover(selectClass(ConversationSimulation.class), selectDirectory(BAD_FILES.toFile()));
