@@ -36,7 +36,10 @@ public @interface BotSimulation {
      */
     String[] data() default {};
 
-    /** Tags applied to every test of this class, in addition to those of files and cases. */
+    /**
+     * Tags applied to every test of this class, in addition to those of files and cases. A tag JUnit
+     * cannot take is reported at the class and left out.
+     */
     String[] tags() default {};
 
     /** Optional label of the bot under test, shown in reports. */

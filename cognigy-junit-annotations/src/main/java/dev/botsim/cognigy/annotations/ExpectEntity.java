@@ -22,9 +22,9 @@ import org.apiguardian.api.API;
 @API(status = STABLE, since = "0.1")
 public @interface ExpectEntity {
 
-    /** Entity name, as in the bot's schema. */
+    /** Entity name, as in the bot's schema; not empty, and named by one {@code ExpectEntity} of a method only. */
     String name();
 
-    /** Expected value, compared as text. */
+    /** Expected value, compared as text; not empty. */
     String value();
 }

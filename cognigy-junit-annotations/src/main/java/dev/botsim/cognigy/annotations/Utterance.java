@@ -13,8 +13,10 @@ import org.junit.platform.commons.annotation.Testable;
 
 /**
  * One single-turn simulation per text in {@link #value()}: the text is sent to the bot and the
- * outcome checked against the expectations given here and by {@link ExpectEntity}. Empty
- * expectations are not checked.
+ * outcome checked against the expectations given here and by {@link ExpectEntity}. An attribute
+ * left at its default is not checked; any other value follows the rules of a data file's case
+ * ({@code docs/data-files.md}): texts are trimmed, and one that is only whitespace is reported,
+ * as is an intent both expected and forbidden or a pattern that does not compile.
  *
  * <p>The method may be empty, or take a {@link SimulationResult} parameter for its own assertions,
  * which run after the declared expectations have passed.
@@ -38,7 +40,7 @@ public @interface Utterance {
     /** Intent the bot must not recognise. */
     String notIntent() default "";
 
-    /** Lowest acceptable intent score, from 0 to 1; negative means not checked. */
+    /** Lowest acceptable intent score, from 0 to 1; the default, -1, means not checked. */
     double intentMinScore() default -1;
 
     /** Expected flow the conversation moves to. */

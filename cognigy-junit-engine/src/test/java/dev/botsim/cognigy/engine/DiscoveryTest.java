@@ -27,6 +27,7 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.CompositeTestSource;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 
 import dev.botsim.cognigy.engine.fixtures.ConversationSimulation;
@@ -200,6 +201,71 @@ class DiscoveryTest {
                 m -> assertThat(m).contains("test id 'test bad id' does not match"),
                 m -> assertThat(m).contains("takesWrongParameter", "no parameter or one SimulationResult"));
         assertThat(testNames(results)).hasSize(5).allMatch(name -> name.startsWith("invalid: "));
+    }
+
+    @Test
+    @DisplayName("item 3: a class left without tests is pruned; one holding only a problem test keeps it")
+    void pruning() {
+        // The engine's own tree, before the launcher prunes it again after its filters.
+        TestDescriptor engineTree = EngineTestSupport.engine(backend).discover(LauncherDiscoveryRequestBuilder.request()
+                        .selectors(selectClass(WithoutTests.class), selectClass(OnlyAProblem.class)).build(),
+                UniqueId.forEngine("cognigy"));
+        TestDescriptor launcherTree = discover(selectClass(WithoutTests.class), selectClass(OnlyAProblem.class))
+                .getEngineDescriptor();
+
+        for (TestDescriptor tree : List.of(engineTree, launcherTree)) {
+            assertThat(tree.getChildren()).singleElement().satisfies(classNode -> {
+                assertThat(classNode.getDisplayName()).isEqualTo(OnlyAProblem.class.getSimpleName());
+                assertThat(classNode.getChildren()).singleElement()
+                        .satisfies(problem -> assertThat(problem.getDisplayName()).startsWith("invalid: ")
+                                .contains("test id 'test bad' does not match"));
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("item 3: selecting a method keeps its class and that method only; a variants container keeps its tests")
+    void pruningToASelectedContainer() {
+        EngineDiscoveryResults results = discover(selectMethod(dev.botsim.cognigy.engine.fixtures.ConversationSimulation.class,
+                "variants"));
+
+        assertThat(results.getEngineDescriptor().getChildren()).singleElement()
+                .satisfies(classNode -> assertThat(classNode.getChildren()).singleElement()
+                        .satisfies(method -> assertThat(method.getChildren()).extracting(TestDescriptor::getDisplayName)
+                                .containsExactly("where is my order", "track my package")));
+    }
+
+    @dev.botsim.cognigy.annotations.BotSimulation
+    static class WithoutTests {
+    }
+
+    @dev.botsim.cognigy.annotations.BotSimulation
+    static class OnlyAProblem {
+        @dev.botsim.cognigy.annotations.Utterance(value = "hi", id = "test bad")
+        void check() {
+        }
+    }
+
+    @Test
+    @DisplayName("item 2: a folder's data files are the names the reader recognises, in any case, and no others")
+    void suffixes(@org.junit.jupiter.api.io.TempDir Path folder) throws java.io.IOException {
+        List<String> names = List.of("a.sim.yaml", "b.SIM.YML", "c.sim.json", "d.Sim.Csv", "e.sim.yaml.bak", "f.yaml",
+                "g.sim.txt", "h.csv", "sim.json");
+        for (String name : names) {
+            java.nio.file.Files.writeString(folder.resolve(name), name.toLowerCase().endsWith(".csv")
+                    ? "id,utterance\ntest_" + name.charAt(0) + ",hi\n"
+                    : "{\"cases\": [{\"id\": \"test_" + name.charAt(0) + "\", \"utterance\": \"hi\"}]}");
+        }
+
+        EngineDiscoveryResults results = discover(selectDirectory(folder.toFile()));
+
+        List<String> recognised = names.stream()
+                .filter(dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader::isSimulationFile).toList();
+        assertThat(recognised).containsExactly("a.sim.yaml", "b.SIM.YML", "c.sim.json", "d.Sim.Csv");
+        assertThat(results.getEngineDescriptor().getChildren())
+                .extracting(d -> Path.of(d.getDisplayName()).getFileName().toString())
+                .containsExactlyInAnyOrderElementsOf(recognised);
+        assertThat(results.getDiscoveryIssues()).isEmpty();
     }
 
     @Test

@@ -9,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import dev.botsim.cognigy.engine.discovery.datafile.FileProblem;
 import dev.botsim.cognigy.engine.discovery.datafile.ParsedFile;
@@ -26,8 +24,6 @@ import dev.botsim.cognigy.engine.model.SimulationFile;
  */
 final class DataFiles {
 
-    private static final Pattern DATA_FILE = Pattern.compile(".*\\.sim\\.(ya?ml|json|csv)$");
-
     private final SimulationFileReader reader;
     private final ClassLoader classLoader;
     private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
@@ -39,10 +35,6 @@ final class DataFiles {
     DataFiles(long maxFileSize, ClassLoader classLoader) {
         this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE, maxFileSize));
         this.classLoader = classLoader;
-    }
-
-    static boolean isDataFile(String name) {
-        return DATA_FILE.matcher(name.toLowerCase(Locale.ROOT)).matches();
     }
 
     /** A read file: the parse result and, when it is a file on disk, its path (for IDE navigation). */

@@ -26,8 +26,8 @@ import dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor;
 
 /**
  * Discovery of the {@code cognigy} engine: resolves the request's selectors into classes, data
- * files and their tests, then prunes what was not selected and reports duplicate test ids. Never
- * touches the network.
+ * files and their tests (pruning containers left without tests, as JUnit does), then prunes what
+ * was not selected and reports duplicate test ids. Never touches the network.
  */
 public final class EngineDiscovery {
 
@@ -46,12 +46,16 @@ public final class EngineDiscovery {
                 .addSelectorResolver(context -> new SimulationClassResolver(engine.getUniqueId(), state,
                         context.getClassNameFilter()))
                 .addSelectorResolver(context -> new DataFileResolver(engine.getUniqueId(), state))
+                // JUnit's pruning, run once every selector is resolved: a container left without tests
+                // goes, one holding only a problem test stays. The steps below never empty a container
+                // (they keep a selected node's ancestors and replace a test by a problem test), and the
+                // launcher prunes again after its own filters.
+                .addTestDescriptorVisitor(context -> TestDescriptor::prune)
                 .build()
                 .resolve(request, engine, issues);
         pruneToSelection(engine, state.selected());
         dropStandaloneCopiesOfClassFiles(engine);
         replaceDuplicateIds(engine, state);
-        removeEmptyContainers(engine);
     }
 
     /** Containers were built whole; keep the selected nodes, their ancestors and their descendants. */
@@ -146,13 +150,5 @@ public final class EngineDiscovery {
             return m.getClassName() + "#" + m.getMethodName();
         }
         return source.toString();
-    }
-
-    private static void removeEmptyContainers(TestDescriptor engine) {
-        for (TestDescriptor node : new ArrayList<>(engine.getDescendants())) {
-            if (node.isContainer() && !TestDescriptor.containsTests(node) && node.getParent().isPresent()) {
-                node.removeFromHierarchy();
-            }
-        }
     }
 }

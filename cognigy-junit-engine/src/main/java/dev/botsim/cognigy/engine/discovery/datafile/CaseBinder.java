@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
+import dev.botsim.cognigy.engine.discovery.rules.Violation;
 import dev.botsim.cognigy.engine.model.ConversationCase;
 import dev.botsim.cognigy.engine.model.ConversationTurn;
 import dev.botsim.cognigy.engine.model.SimulationCase;
@@ -127,9 +130,9 @@ final class CaseBinder {
             }
             List<String> at = new ArrayList<>();
             uses.forEach(d -> at.add(d.loc().line() + ":" + d.loc().column()));
+            String message = CaseRules.idUsedMoreThanOnce("file", at).of("id '" + entry.getKey() + "'");
             for (Declared d : uses) {
-                problems.add(d.loc(), "id '" + entry.getKey() + "' is used " + uses.size() + " times in this file (at "
-                        + String.join(", ", at) + ") — give each case its own id");
+                problems.add(d.loc(), message);
             }
         }
         for (Declared d : declared) {
@@ -178,18 +181,27 @@ final class CaseBinder {
         if (text == null) {
             return null;
         }
-        if (!Ids.checkTestId(text, node.loc(), where, problems)) {
+        Optional<Violation> invalid = CaseRules.testId(text);
+        if (invalid.isPresent()) {
+            problems.add(node.loc(), invalid.get().of("id '" + CaseRules.shorten(text) + "'" + where.in()));
             return null;
         }
         return new Id(text, node.loc());
     }
 
     private String user(Node node, Where where) {
+        return user(node, where, values, problems);
+    }
+
+    /** A user id as written, or {@code null} when it is not given or breaks the rule (reported). */
+    static String user(Node node, Where where, Values values, Problems problems) {
         String user = values.text(node, "user", where);
-        if (user != null && !Ids.checkUserId(user, node.loc(), where, problems)) {
+        if (user == null) {
             return null;
         }
-        return user;
+        Optional<Violation> invalid = CaseRules.userId(user);
+        invalid.ifPresent(v -> problems.add(node.loc(), v.of("user '" + CaseRules.shorten(user) + "'" + where.in())));
+        return invalid.isPresent() ? null : user;
     }
 
     private record Utterance(String text, Loc loc, boolean variant) {
@@ -219,13 +231,12 @@ final class CaseBinder {
                 "[where is my order, track my package]");
         if (list == null) {
             if (Values.absent(fields.get("utterances"))) {
-                problems.add(fields.get("utterances").loc(), "'utterances'" + where.in()
-                        + " is empty — list at least one utterance");
+                problems.add(fields.get("utterances").loc(), CaseRules.noUtterance().of("'utterances'" + where.in()));
             }
             return result;
         }
         if (list.items().isEmpty()) {
-            problems.add(list.loc(), "'utterances'" + where.in() + " is empty — list at least one utterance");
+            problems.add(list.loc(), CaseRules.noUtterance().of("'utterances'" + where.in()));
         }
         for (int i = 0; i < list.items().size(); i++) {
             Node item = list.items().get(i);
@@ -240,18 +251,18 @@ final class CaseBinder {
     /** Text a user sends: required, not blank, not invisible; trimmed. */
     private String message(Node node, String name, Where where) {
         String text = values.text(node, name, where);
+        if (text == null && Values.isNull(node)) {
+            text = "";
+        }
         if (text == null) {
-            if (Values.isNull(node)) {
-                problems.add(node.loc(), "'" + name + "'" + where.in() + " is empty — write what the user says");
-            }
             return null;
         }
-        String why = Utterances.whyEmpty(text);
-        if (why != null) {
-            problems.add(node.loc(), "'" + name + "'" + where.in() + " " + why + " — write what the user says");
+        Optional<Violation> empty = CaseRules.utterance(text);
+        if (empty.isPresent()) {
+            problems.add(node.loc(), empty.get().of("'" + name + "'" + where.in()));
             return null;
         }
-        return Utterances.trim(text);
+        return CaseRules.trim(text);
     }
 
     private List<ConversationTurn> turns(Fields fields, Node.Mapping mapping, Where where,

@@ -85,11 +85,7 @@ final class DocumentBinder {
         }
         Where where = Where.ROOT.child("defaults");
         Fields fields = Fields.read(mapping, where, DEFAULTS_KEYS, Map.of(), problems);
-        Node userNode = fields.get("user");
-        String user = values.text(userNode, "user", where);
-        if (user != null && !Ids.checkUserId(user, userNode.loc(), where, problems)) {
-            user = null;
-        }
+        String user = CaseBinder.user(fields.get("user"), where, values, problems);
         String platform = values.nonEmptyText(fields.get("platform"), "platform", where);
         Map<String, Object> context = values.context(fields.get("context"), where);
         Set<String> tags = values.tags(fields.get("tags"), where);

@@ -4,9 +4,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Optional;
 
+import dev.botsim.cognigy.engine.discovery.rules.ExpectationRules;
+import dev.botsim.cognigy.engine.discovery.rules.Violation;
 import dev.botsim.cognigy.spi.Expectation;
 
 /** Reads an {@code expect:} mapping (or the expectation columns of a CSV row). */
@@ -44,10 +45,8 @@ final class Expectations {
         Fields fields = Fields.read(mapping, where, KEYS, HINTS, problems);
         String intent = values.nonEmptyText(fields.get("intent"), "intent", where);
         String notIntent = values.nonEmptyText(fields.get("not_intent"), "not_intent", where);
-        if (intent != null && intent.equals(notIntent)) {
-            problems.add(fields.keyLoc("not_intent"), "'not_intent'" + where.in() + " equals 'intent' ('" + intent
-                    + "') — a test cannot expect and forbid the same intent; remove one");
-        }
+        ExpectationRules.notIntent(intent, notIntent)
+                .ifPresent(v -> problems.add(fields.keyLoc("not_intent"), v.of("'not_intent'" + where.in())));
         Double minScore = values.fraction(fields.get("intent_min_score"), "intent_min_score", where);
         Map<String, String> entities = values.entities(fields.get("entities"), where);
         String nextFlow = values.nonEmptyText(fields.get("next_flow"), "next_flow", where);
@@ -65,20 +64,13 @@ final class Expectations {
         return text == null ? null : names.computeIfAbsent(text, k -> k);
     }
 
-    /** Compiled once here so a broken pattern fails at discovery, not after the bot was called. */
     private String regex(Node node, Where where) {
         String pattern = values.nonEmptyText(node, "response_matches", where);
         if (pattern == null) {
             return null;
         }
-        try {
-            Pattern.compile(pattern);
-            return pattern;
-        } catch (PatternSyntaxException e) {
-            problems.add(node.loc(), "'response_matches'" + where.in() + " is not a valid regular expression ("
-                    + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")
-                    + ") — fix the pattern; escape literal characters such as ( [ . ? with \\");
-            return null;
-        }
+        Optional<Violation> broken = ExpectationRules.responseMatches(pattern);
+        broken.ifPresent(v -> problems.add(node.loc(), v.of("'response_matches'" + where.in())));
+        return broken.isPresent() ? null : pattern;
     }
 }

@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.discovery.datafile;
 
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
+import dev.botsim.cognigy.engine.discovery.rules.Violation;
 import dev.botsim.cognigy.engine.support.Suggestions;
 
 import java.util.ArrayList;
@@ -54,8 +56,9 @@ final class Fields {
         for (Node.Field field : occurrences) {
             at.add(field.keyLoc().line() + ":" + field.keyLoc().column());
         }
-        String message = "key '" + name + "' appears " + occurrences.size() + " times" + where.in() + " (at "
-                + String.join(", ", at) + ") — keep only one";
+        Violation repeated = CaseRules.repeated(occurrences.size());
+        String message = "key '" + name + "' " + repeated.what() + where.in() + " (at " + String.join(", ", at)
+                + ") — " + repeated.fix();
         for (Node.Field field : occurrences) {
             problems.add(field.keyLoc(), message);
         }

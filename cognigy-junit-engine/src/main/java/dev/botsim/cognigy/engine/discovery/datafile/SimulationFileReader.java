@@ -38,7 +38,10 @@ public final class SimulationFileReader {
         this.factories = new Factories(maxBytes);
     }
 
-    /** Whether the name has one of the data-file suffixes (case-insensitive). */
+    /**
+     * Whether the name has one of the data-file suffixes (case-insensitive): the test every part of
+     * discovery makes before treating a file or resource as a data file.
+     */
     public static boolean isSimulationFile(String name) {
         return Format.of(name).isPresent();
     }
@@ -78,7 +81,7 @@ public final class SimulationFileReader {
         String sha256 = sha256(bytes);
         Optional<Format> format = Format.of(resourceName);
         if (format.isEmpty()) {
-            problems.add(Loc.UNKNOWN, "not a simulation file name — name it *.sim.yaml, *.sim.yml, *.sim.json or *.sim.csv");
+            problems.add(Loc.UNKNOWN, "not a simulation file name — name it " + Format.patterns());
             return new ParsedFile(DocumentBinder.empty(resourceName, sha256), problems.sorted());
         }
         String text = Utf8Text.decode(bytes, problems);

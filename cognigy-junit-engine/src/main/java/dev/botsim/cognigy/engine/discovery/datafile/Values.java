@@ -6,9 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-import org.junit.platform.engine.TestTag;
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
+import dev.botsim.cognigy.engine.discovery.rules.ExpectationRules;
+import dev.botsim.cognigy.engine.discovery.rules.Violation;
 
 /**
  * Reads typed values out of nodes, reporting a wrong type at the value's own position. Every method
@@ -39,11 +42,15 @@ final class Values {
     /** Like {@link #text} but an empty value is a mistake: it would check or send nothing. */
     String nonEmptyText(Node node, String name, Where where) {
         String text = text(node, name, where);
-        if (text != null && text.isBlank()) {
-            problems.add(node.loc(), "'" + name + "'" + where.in() + " is empty — give it a value or remove it");
+        if (text == null) {
             return null;
         }
-        return text == null ? null : text.strip();
+        Optional<Violation> empty = CaseRules.text(text);
+        if (empty.isPresent()) {
+            problems.add(node.loc(), empty.get().of("'" + name + "'" + where.in()));
+            return null;
+        }
+        return CaseRules.trim(text);
     }
 
     Long integer(Node node, String name, Where where) {
@@ -59,7 +66,7 @@ final class Values {
         return null;
     }
 
-    /** A number in [0, 1], such as a minimum intent score. */
+    /** A minimum intent score: a number in [0, 1]. */
     Double fraction(Node node, String name, Where where) {
         if (node == null || absent(node) || rejected(node)) {
             return null;
@@ -67,11 +74,11 @@ final class Values {
         if (node instanceof Node.Scalar scalar
                 && (scalar.kind() == Node.Kind.INTEGER || scalar.kind() == Node.Kind.DECIMAL)) {
             double value = ((Number) scalar.value()).doubleValue();
-            if (value >= 0 && value <= 1) {
+            Optional<Violation> outside = ExpectationRules.minScore(value);
+            if (outside.isEmpty()) {
                 return value;
             }
-            problems.add(node.loc(), "'" + name + "' " + scalar.text() + where.in()
-                    + " is outside [0, 1] — use a fraction such as 0.8");
+            problems.add(node.loc(), outside.get().of("'" + name + "' " + scalar.text() + where.in()));
             return null;
         }
         problems.add(node.loc(), "'" + name + "'" + where.in() + " must be a number between 0 and 1, not "
@@ -125,7 +132,7 @@ final class Values {
         return result;
     }
 
-    /** Tags become JUnit tags, so they follow JUnit's rules (no spaces, no {@code , ( ) & | !}). */
+    /** Tags become JUnit tags, so they follow JUnit's rules ({@link CaseRules#tag}). */
     Set<String> tags(Node node, Where where) {
         Set<String> tags = new LinkedHashSet<>();
         Node.Sequence sequence = sequence(node, "tags", where, "[smoke, orders]");
@@ -138,11 +145,11 @@ final class Values {
             if (tag == null) {
                 continue;
             }
-            if (TestTag.isValid(tag)) {
+            Optional<Violation> invalid = CaseRules.tag(tag);
+            if (invalid.isEmpty()) {
                 tags.add(tag);
             } else {
-                problems.add(item.loc(), "tag '" + tag + "'" + where.in() + " is not a valid JUnit tag — tags cannot"
-                        + " contain whitespace, control characters or any of , ( ) & | !");
+                problems.add(item.loc(), invalid.get().of("tag '" + tag + "'" + where.in()));
             }
         }
         return tags;
@@ -157,19 +164,21 @@ final class Values {
         }
         Where inside = where.child("entities");
         for (Node.Field field : Fields.read(mapping, inside, null, Map.of(), problems).all()) {
-            if (field.name() == null || field.name().isBlank()) {
-                problems.add(field.keyLoc(), "entity with an empty name" + inside.in() + " — name the entity");
+            Optional<Violation> unnamed = ExpectationRules.entityName(field.name());
+            if (unnamed.isPresent()) {
+                problems.add(field.keyLoc(), unnamed.get().of("entity" + inside.in()));
                 continue;
             }
-            if (absent(field.value())) {
-                problems.add(field.keyLoc(), "entity '" + field.name() + "'" + inside.in()
-                        + " has no value — write the expected value after the ':'");
+            String value = absent(field.value()) ? "" : text(field.value(), field.name(), inside);
+            if (value == null) {
                 continue;
             }
-            String value = text(field.value(), field.name(), inside);
-            if (value != null) {
-                entities.put(field.name(), value);
+            Optional<Violation> noValue = ExpectationRules.entityValue(value);
+            if (noValue.isPresent()) {
+                problems.add(field.keyLoc(), noValue.get().of("entity '" + field.name() + "'" + inside.in()));
+                continue;
             }
+            entities.put(field.name(), value);
         }
         return entities;
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,8 +49,8 @@ class SchemaDocumentTest {
     @DisplayName("the schema's id patterns are the reader's")
     void samePatterns() {
         JsonNode defs = schema.get("$defs");
-        assertThat(defs.get("testId").get("pattern").asString()).isEqualTo(Ids.TEST_ID.pattern());
-        assertThat(defs.get("userId").get("pattern").asString()).isEqualTo(Ids.USER_ID.pattern());
-        assertThat(defs.get("testId").get("maxLength").asInt()).isEqualTo(Ids.MAX_LENGTH);
+        assertThat(defs.get("testId").get("pattern").asString()).isEqualTo(CaseRules.TEST_ID.pattern());
+        assertThat(defs.get("userId").get("pattern").asString()).isEqualTo(CaseRules.USER_ID.pattern());
+        assertThat(defs.get("testId").get("maxLength").asInt()).isEqualTo(CaseRules.MAX_ID_LENGTH);
     }
 }

@@ -1,0 +1,256 @@
+package dev.botsim.cognigy.engine.discovery;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import dev.botsim.cognigy.annotations.BotSession;
+import dev.botsim.cognigy.annotations.BotSimulation;
+import dev.botsim.cognigy.annotations.Conversation;
+import dev.botsim.cognigy.annotations.ExpectEntity;
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.annotations.Utterance;
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
+import dev.botsim.cognigy.engine.discovery.rules.ExpectationRules;
+import dev.botsim.cognigy.engine.discovery.rules.Violation;
+import dev.botsim.cognigy.spi.Expectation;
+
+/**
+ * One {@code @Utterance} or {@code @Conversation} method, read and checked against the same rules
+ * as a data file's case ({@link CaseRules}, {@link ExpectationRules}). Problems name the method
+ * ({@code Class#method: }) and the attribute ({@code @Utterance(notIntent)}); the rest of each
+ * message is the rule's, word for word as a data file would get it.
+ *
+ * <p>An attribute left at its default ({@code ""}, or {@code -1} for the score) is not given; any
+ * other value is checked, and used trimmed as in a data file.
+ */
+final class AnnotatedMethod {
+
+    /** The default of {@link Utterance#intentMinScore()}: no minimum score. */
+    static final double NO_MIN_SCORE = -1;
+
+    private final Method method;
+    private final Optional<Utterance> utterance;
+    private final Optional<Conversation> conversation;
+    private final String where;
+    private final List<String> problems = new ArrayList<>();
+    private String testId;
+    private boolean idValid;
+    private String user;
+    private Set<String> tags;
+    private List<String> texts = List.of();
+    private Expectation expectation = Expectation.NONE;
+
+    private AnnotatedMethod(Method method) {
+        this.method = method;
+        this.utterance = AnnotationSupport.findAnnotation(method, Utterance.class);
+        this.conversation = AnnotationSupport.findAnnotation(method, Conversation.class);
+        this.where = method.getDeclaringClass().getName() + "#" + method.getName();
+    }
+
+    /**
+     * @param classTags the class's valid tags, which every test of the class carries too
+     */
+    static AnnotatedMethod read(Method method, BotSimulation classAnnotation, Set<String> classTags) {
+        AnnotatedMethod read = new AnnotatedMethod(method);
+        read.check(classAnnotation, classTags);
+        return read;
+    }
+
+    private void check(BotSimulation classAnnotation, Set<String> classTags) {
+        if (utterance.isPresent() && conversation.isPresent()) {
+            problems.add(where + " has both @Utterance and @Conversation; use one");
+        }
+        if (Modifier.isStatic(method.getModifiers())) problems.add(where + " must not be static");
+        if (!hasNoArgConstructor(method.getDeclaringClass())) {
+            problems.add(method.getDeclaringClass().getName() + " needs a constructor without parameters");
+        }
+        String ownId = utterance.map(Utterance::id).or(() -> conversation.map(Conversation::id)).orElse("");
+        testId = ownId.isEmpty() ? "test_" + method.getName() : ownId;
+        Optional<Violation> badId = CaseRules.testId(testId);
+        idValid = badId.isEmpty();
+        badId.ifPresent(v -> problem(v, "test id '" + CaseRules.shorten(testId) + "'"));
+        user = user(classAnnotation);
+        tags = new LinkedHashSet<>(classTags);
+        String annotation = isConversation() ? "@Conversation" : "@Utterance";
+        String[] own = utterance.map(Utterance::tags).or(() -> conversation.map(Conversation::tags)).orElse(new String[0]);
+        for (int i = 0; i < own.length; i++) {
+            tag(own[i], annotation + "(tags[" + i + "])", "tag '" + own[i] + "'").ifPresent(tags::add);
+        }
+        if (isConversation()) {
+            Class<?>[] parameters = method.getParameterTypes();
+            if (parameters.length != 1 || parameters[0] != BotSession.class) {
+                problems.add(where + ": a @Conversation method takes exactly one BotSession parameter");
+            }
+            return;
+        }
+        Utterance u = utterance.orElseThrow();
+        Class<?>[] parameters = method.getParameterTypes();
+        if (parameters.length > 1 || (parameters.length == 1 && parameters[0] != SimulationResult.class)) {
+            problems.add(where + ": an @Utterance method takes no parameter or one SimulationResult");
+        }
+        texts = texts(u.value());
+        expectation = expectation(u);
+    }
+
+    /** The method's own user, else the class's: each checked where it is written. */
+    private String user(BotSimulation classAnnotation) {
+        String own = utterance.map(Utterance::user).or(() -> conversation.map(Conversation::user)).orElse("");
+        String chosen = own.isEmpty() ? classAnnotation.user() : own;
+        if (chosen.isEmpty()) return null;
+        String subject = "user '" + CaseRules.shorten(chosen) + "'" + (own.isEmpty() ? " in @BotSimulation" : "");
+        Optional<Violation> invalid = CaseRules.userId(chosen);
+        invalid.ifPresent(v -> problem(v, subject));
+        return invalid.isPresent() ? null : chosen;
+    }
+
+    /**
+     * A tag, trimmed, when it is one; otherwise the rule it breaks, as a problem of this method.
+     *
+     * @param attribute names the tag when it is empty ({@code @Utterance(tags[0])})
+     * @param subject   names it when it is not a JUnit tag ({@code tag 'a b'})
+     */
+    private Optional<String> tag(String tag, String attribute, String subject) {
+        Optional<Violation> empty = CaseRules.text(tag);
+        if (empty.isPresent()) {
+            problem(empty.get(), attribute);
+            return Optional.empty();
+        }
+        Optional<Violation> invalid = CaseRules.tag(tag);
+        invalid.ifPresent(v -> problem(v, subject));
+        return invalid.isPresent() ? Optional.empty() : Optional.of(CaseRules.trim(tag));
+    }
+
+    private List<String> texts(String[] values) {
+        if (values.length == 0) {
+            problem(CaseRules.noUtterance(), "@Utterance(value)");
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            String subject = values.length == 1 ? "@Utterance(value)" : "@Utterance(value[" + i + "])";
+            Optional<Violation> empty = CaseRules.utterance(values[i]);
+            empty.ifPresent(v -> problem(v, subject));
+            if (empty.isEmpty()) result.add(CaseRules.trim(values[i]));
+        }
+        return result;
+    }
+
+    private Expectation expectation(Utterance u) {
+        String intent = given(u.intent(), "@Utterance(intent)");
+        String notIntent = given(u.notIntent(), "@Utterance(notIntent)");
+        ExpectationRules.notIntent(intent, notIntent).ifPresent(v -> problem(v, "@Utterance(notIntent)"));
+        double minScore = u.intentMinScore();
+        if (minScore != NO_MIN_SCORE) {
+            ExpectationRules.minScore(minScore)
+                    .ifPresent(v -> problem(v, "@Utterance(intentMinScore) " + ExpectationRules.shown(minScore)));
+        }
+        String nextFlow = given(u.nextFlow(), "@Utterance(nextFlow)");
+        String contains = given(u.responseContains(), "@Utterance(responseContains)");
+        String matches = given(u.responseMatches(), "@Utterance(responseMatches)");
+        if (matches != null) {
+            ExpectationRules.responseMatches(matches).ifPresent(v -> problem(v, "@Utterance(responseMatches)"));
+        }
+        String errorCode = given(u.errorCode(), "@Utterance(errorCode)");
+        return Expectation.builder().intent(intent).notIntent(notIntent).intentMinScore(minScore).entities(entities())
+                .nextFlow(nextFlow).responseContains(contains).responseMatches(matches).errorCode(errorCode).build();
+    }
+
+    private Map<String, String> entities() {
+        Map<String, String> entities = new LinkedHashMap<>();
+        Map<String, Integer> times = new LinkedHashMap<>();
+        for (ExpectEntity entity : AnnotationSupport.findRepeatableAnnotations(method, ExpectEntity.class)) {
+            Optional<Violation> unnamed = ExpectationRules.entityName(entity.name());
+            if (unnamed.isPresent()) {
+                problem(unnamed.get(), "@ExpectEntity");
+                continue;
+            }
+            times.merge(entity.name(), 1, Integer::sum);
+            Optional<Violation> noValue = ExpectationRules.entityValue(entity.value());
+            noValue.ifPresent(v -> problem(v, "@ExpectEntity '" + entity.name() + "'"));
+            if (noValue.isEmpty()) entities.putIfAbsent(entity.name(), entity.value());
+        }
+        times.forEach((name, count) -> {
+            if (count > 1) problem(CaseRules.repeated(count), "@ExpectEntity '" + name + "'");
+        });
+        return entities;
+    }
+
+    /** An attribute's value, trimmed, or {@code null} when it is left at its default. */
+    private String given(String value, String attribute) {
+        if (value.isEmpty()) return null;
+        Optional<Violation> empty = CaseRules.text(value);
+        empty.ifPresent(v -> problem(v, attribute));
+        return empty.isPresent() ? null : CaseRules.trim(value);
+    }
+
+    /** Reports that this method's id is also another method's, at every method using it. */
+    void idUsedMoreThanOnce(List<String> places) {
+        problem(CaseRules.idUsedMoreThanOnce("class", places), "test id '" + testId + "'");
+    }
+
+    private void problem(Violation violation, String subject) {
+        problems.add(where + ": " + violation.of(subject));
+    }
+
+    private static boolean hasNoArgConstructor(Class<?> type) {
+        for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+            if (constructor.getParameterCount() == 0) return true;
+        }
+        return false;
+    }
+
+    Method method() {
+        return method;
+    }
+
+    /** {@code Class#method}, as results and messages name it. */
+    String where() {
+        return where;
+    }
+
+    /** A {@code @Conversation} (and not also an {@code @Utterance}) method. */
+    boolean isConversation() {
+        return conversation.isPresent() && utterance.isEmpty();
+    }
+
+    String testId() {
+        return testId;
+    }
+
+    /** Whether the id follows the rules, so that it takes part in the duplicate check. */
+    boolean idValid() {
+        return idValid;
+    }
+
+    String user() {
+        return user;
+    }
+
+    Set<String> tags() {
+        return tags;
+    }
+
+    /** The texts sent, trimmed: one test each. */
+    List<String> texts() {
+        return texts;
+    }
+
+    Expectation expectation() {
+        return expectation;
+    }
+
+    /** Every problem, one line each; empty when the method makes valid tests. */
+    List<String> problems() {
+        return problems;
+    }
+}

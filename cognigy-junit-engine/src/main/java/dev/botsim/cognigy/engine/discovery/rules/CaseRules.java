@@ -1,0 +1,154 @@
+package dev.botsim.cognigy.engine.discovery.rules;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.junit.platform.engine.TestTag;
+
+/**
+ * The rules for what identifies and tags a test and what the user says in it, for data files and
+ * annotated classes alike.
+ *
+ * <p>Ids end up in JUnit unique ids, report file names and URLs, so they are plain ASCII: a
+ * Cyrillic 'е' that looks like 'e' would make two ids that read the same but differ.
+ */
+public final class CaseRules {
+
+    public static final int MAX_ID_LENGTH = 128;
+    public static final Pattern TEST_ID = Pattern.compile("^test_[a-zA-Z0-9_]+$");
+    public static final Pattern USER_ID = Pattern.compile("^usr_[a-zA-Z0-9]+$");
+
+    private CaseRules() {
+    }
+
+    public static Optional<Violation> testId(String id) {
+        return id(id, TEST_ID, "test_", "letters, digits and underscores", true);
+    }
+
+    public static Optional<Violation> userId(String id) {
+        return id(id, USER_ID, "usr_", "letters and digits", false);
+    }
+
+    /**
+     * An id used by more than one test of one file or class. Every use is reported: either could be
+     * the one to rename, so none of them runs.
+     *
+     * @param container {@code file} or {@code class}
+     * @param places    where each use is
+     */
+    public static Violation idUsedMoreThanOnce(String container, List<String> places) {
+        return new Violation("is used " + places.size() + " times in this " + container + " (at "
+                + String.join(", ", places) + ")", "give each case its own id");
+    }
+
+    /**
+     * A key, or an entity, given more than once: only one value can hold, and picking one silently
+     * would hide the other.
+     */
+    public static Violation repeated(int times) {
+        return new Violation("appears " + times + " times", "keep only one");
+    }
+
+    /** A message the user sends: not empty, not only whitespace or invisible characters. */
+    public static Optional<Violation> utterance(String text) {
+        String why = whyEmpty(text);
+        return why == null ? Optional.empty() : Optional.of(new Violation(why, "write what the user says"));
+    }
+
+    /** A test with a list of variants that lists none. */
+    public static Violation noUtterance() {
+        return new Violation("is empty", "list at least one utterance");
+    }
+
+    /** Tags become JUnit tags, so they follow JUnit's rules. */
+    public static Optional<Violation> tag(String tag) {
+        return TestTag.isValid(tag) ? Optional.empty() : Optional.of(new Violation("is not a valid JUnit tag",
+                "tags cannot contain whitespace, control characters or any of , ( ) & | !"));
+    }
+
+    /**
+     * A value that is given must say something: an empty one would check or send nothing, and is
+     * almost always a slip.
+     */
+    public static Optional<Violation> text(String value) {
+        return value.isBlank() ? Optional.of(new Violation("is empty", "give it a value or remove it"))
+                : Optional.empty();
+    }
+
+    /**
+     * Texts are used trimmed: leading and trailing whitespace is never meant. Zero-width characters
+     * inside a word are kept.
+     */
+    public static String trim(String text) {
+        return text.strip();
+    }
+
+    /** A value as messages show it: long ones cut short. */
+    public static String shorten(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+
+    private static Optional<Violation> id(String id, Pattern pattern, String prefix, String allowed,
+                                          boolean underscoreAllowed) {
+        if (id.length() > MAX_ID_LENGTH) {
+            return Optional.of(new Violation("is " + id.length() + " characters long", "use at most " + MAX_ID_LENGTH));
+        }
+        if (pattern.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        String fix;
+        if (!id.startsWith(prefix)) {
+            fix = "start it with '" + prefix + "', then use only " + allowed;
+        } else if (id.length() == prefix.length()) {
+            fix = "add a name after '" + prefix + "' using " + allowed;
+        } else {
+            fix = "use only " + allowed + " after '" + prefix + "'" + offending(id, prefix.length(), underscoreAllowed);
+        }
+        return Optional.of(new Violation("does not match " + pattern.pattern(), fix));
+    }
+
+    /** Names the first character that breaks the rule: look-alikes cannot be seen otherwise. */
+    private static String offending(String id, int from, boolean underscoreAllowed) {
+        for (int i = from; i < id.length(); ) {
+            int cp = id.codePointAt(i);
+            boolean ok = cp < 128 && (Character.isLetterOrDigit(cp) || (underscoreAllowed && cp == '_'));
+            if (!ok) {
+                String name = Character.getName(cp);
+                return String.format(" (found '%s' U+%04X%s at position %d)", new String(Character.toChars(cp)), cp,
+                        name == null ? "" : " " + name, id.codePointCount(0, i) + 1);
+            }
+            i += Character.charCount(cp);
+        }
+        return "";
+    }
+
+    /**
+     * Why {@code text} is not a message a user could type, or {@code null} when it is one.
+     * Zero-width characters (U+200B and friends) survive trimming and look like nothing in every
+     * editor, so "only invisible characters" is as empty as "".
+     */
+    private static String whyEmpty(String text) {
+        if (text.isEmpty()) {
+            return "is empty";
+        }
+        if (text.isBlank()) {
+            return "is only whitespace";
+        }
+        int firstInvisible = -1;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            boolean invisible = Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                    || Character.getType(cp) == Character.FORMAT;
+            if (!invisible) {
+                return null;
+            }
+            if (firstInvisible < 0 && !Character.isWhitespace(cp)) {
+                firstInvisible = cp;
+            }
+            i += Character.charCount(cp);
+        }
+        return String.format("contains only invisible characters (U+%04X %s)", firstInvisible,
+                Character.getName(firstInvisible));
+    }
+}

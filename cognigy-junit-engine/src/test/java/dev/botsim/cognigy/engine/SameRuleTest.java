@@ -1,0 +1,391 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+
+import dev.botsim.cognigy.annotations.BotSession;
+import dev.botsim.cognigy.annotations.BotSimulation;
+import dev.botsim.cognigy.annotations.Conversation;
+import dev.botsim.cognigy.annotations.ExpectEntity;
+import dev.botsim.cognigy.annotations.Utterance;
+import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
+
+/**
+ * Item 1: a data file and an annotated class are checked by one rule set, so the same mistake
+ * gives the same rule text and fix in both. Each input names the value its own way (the key
+ * {@code not_intent} in a file, the attribute {@code @Utterance(notIntent)} in code) and says
+ * where it is (file:line:column, Class#method); the words after that are the rule's.
+ */
+class SameRuleTest {
+
+    /** 129 characters: one more than an id may have. */
+    private static final String LONG_ID = "test_"
+            + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            + "aaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    private static final String LONG_ID_SHOWN = LONG_ID.substring(0, 57) + "...";
+    private static final Pattern FILE_POSITION = Pattern.compile("(?s)(.+):(\\d+):(\\d+): (.*)");
+
+    @TempDir
+    Path dir;
+
+    private final ScriptedBackend backend = new ScriptedBackend();
+
+    /**
+     * @param yaml              a data file with the mistake, as its only problem
+     * @param fileSubject       how the file's message names the value
+     * @param annotated         a class with the same mistake on its method {@code check}, as its only problem
+     * @param annotationSubject how the annotation's message names the value
+     * @param rule              what is wrong and the fix: the same words for both
+     */
+    record Mistake(String name, String yaml, String fileSubject, Class<?> annotated, String annotationSubject,
+                   String rule) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Mistake> mistakes() {
+        return Stream.of(
+                new Mistake("test id with a character outside the pattern",
+                        "cases: [ { id: test_ordér, utterance: hi } ]", "id 'test_ordér' in cases[0]",
+                        IdWithAccent.class, "test id 'test_ordér'",
+                        "does not match ^test_[a-zA-Z0-9_]+$ — use only letters, digits and underscores after 'test_'"
+                                + " (found 'é' U+00E9 LATIN SMALL LETTER E WITH ACUTE at position 9)"),
+                new Mistake("test id longer than 128 characters",
+                        "cases: [ { id: " + LONG_ID + ", utterance: hi } ]", "id '" + LONG_ID_SHOWN + "' in cases[0]",
+                        LongId.class, "test id '" + LONG_ID_SHOWN + "'",
+                        "is 129 characters long — use at most 128"),
+                new Mistake("user id with a character outside the pattern",
+                        "cases: [ { id: test_a, utterance: hi, user: usr_qa-01 } ]", "user 'usr_qa-01' in cases[0]",
+                        UserWithHyphen.class, "user 'usr_qa-01'",
+                        "does not match ^usr_[a-zA-Z0-9]+$ — use only letters and digits after 'usr_'"
+                                + " (found '-' U+002D HYPHEN-MINUS at position 7)"),
+                new Mistake("user id of a conversation",
+                        "conversations: [ { id: test_a, user: usr_qa-01, turns: [ { say: hi } ] } ]",
+                        "user 'usr_qa-01' in conversations[0]",
+                        ConversationUserWithHyphen.class, "user 'usr_qa-01'",
+                        "does not match ^usr_[a-zA-Z0-9]+$ — use only letters and digits after 'usr_'"
+                                + " (found '-' U+002D HYPHEN-MINUS at position 7)"),
+                new Mistake("utterance of invisible characters only",
+                        "cases: [ { id: test_a, utterance: \"\\u00a0\" } ]", "'utterance' in cases[0]",
+                        InvisibleUtterance.class, "@Utterance(value)",
+                        "contains only invisible characters (U+00A0 NO-BREAK SPACE) — write what the user says"),
+                new Mistake("no utterance at all",
+                        "cases: [ { id: test_a, utterances: [] } ]", "'utterances' in cases[0]",
+                        NoUtterance.class, "@Utterance(value)",
+                        "is empty — list at least one utterance"),
+                new Mistake("intent and not_intent naming the same intent",
+                        "cases: [ { id: test_a, utterance: hi, expect: { intent: check_order, not_intent: check_order } } ]",
+                        "'not_intent' in cases[0].expect",
+                        IntentAndNotIntent.class, "@Utterance(notIntent)",
+                        "equals 'intent' ('check_order') — a test cannot expect and forbid the same intent; remove one"),
+                new Mistake("minimum score above 1",
+                        "cases: [ { id: test_a, utterance: hi, expect: { intent_min_score: 1.5 } } ]",
+                        "'intent_min_score' 1.5 in cases[0].expect",
+                        ScoreAboveOne.class, "@Utterance(intentMinScore) 1.5",
+                        "is outside [0, 1] — use a fraction such as 0.8"),
+                new Mistake("minimum score below 0",
+                        "cases: [ { id: test_a, utterance: hi, expect: { intent_min_score: -0.5 } } ]",
+                        "'intent_min_score' -0.5 in cases[0].expect",
+                        ScoreBelowZero.class, "@Utterance(intentMinScore) -0.5",
+                        "is outside [0, 1] — use a fraction such as 0.8"),
+                new Mistake("response pattern that is not a regular expression",
+                        "cases: [ { id: test_a, utterance: hi, expect: { response_matches: \"order (\" } } ]",
+                        "'response_matches' in cases[0].expect",
+                        BadPattern.class, "@Utterance(responseMatches)",
+                        "is not a valid regular expression (Unclosed group near index 7) — fix the pattern;"
+                                + " escape literal characters such as ( [ . ? with \\"),
+                new Mistake("expectation of only whitespace",
+                        "cases: [ { id: test_a, utterance: hi, expect: { intent: \" \" } } ]",
+                        "'intent' in cases[0].expect",
+                        BlankIntent.class, "@Utterance(intent)",
+                        "is empty — give it a value or remove it"),
+                new Mistake("tag JUnit cannot take",
+                        "cases: [ { id: test_a, utterance: hi, tags: [\"a b\"] } ]", "tag 'a b' in cases[0]",
+                        BadTag.class, "tag 'a b'",
+                        "is not a valid JUnit tag — tags cannot contain whitespace, control characters or any of"
+                                + " , ( ) & | !"),
+                new Mistake("entity without a name",
+                        "cases: [ { id: test_a, utterance: hi, expect: { entities: { \"\": ORD_99 } } } ]",
+                        "entity in cases[0].expect.entities",
+                        EntityWithoutName.class, "@ExpectEntity",
+                        "has an empty name — name the entity"),
+                new Mistake("entity without a value",
+                        "cases: [ { id: test_a, utterance: hi, expect: { entities: { order_id: \" \" } } } ]",
+                        "entity 'order_id' in cases[0].expect.entities",
+                        EntityWithoutValue.class, "@ExpectEntity 'order_id'",
+                        "has no value — write the value the bot must extract"));
+    }
+
+    @ParameterizedTest(name = "item 1: {0}")
+    @MethodSource("mistakes")
+    void sameMistakeSameRule(Mistake mistake) throws IOException {
+        Path file = Files.writeString(dir.resolve("mistake.sim.yaml"), mistake.yaml() + "\n");
+
+        String fromFile = onlyIssue(selectFile(file.toFile()));
+        Matcher positioned = FILE_POSITION.matcher(fromFile);
+        assertThat(positioned.matches()).as(fromFile).isTrue();
+        assertThat(positioned.group(1)).endsWith("mistake.sim.yaml");
+        assertThat(Integer.parseInt(positioned.group(2))).isEqualTo(1);
+        assertThat(Integer.parseInt(positioned.group(3))).isPositive();
+        assertThat(positioned.group(4)).isEqualTo(mistake.fileSubject() + " " + mistake.rule());
+
+        assertThat(onlyIssue(selectClass(mistake.annotated())))
+                .isEqualTo(mistake.annotated().getName() + "#check: " + mistake.annotationSubject() + " " + mistake.rule());
+    }
+
+    @Test
+    @DisplayName("item 1: an id used twice in one class is reported at both methods, and neither runs, as in one file")
+    void idUsedTwiceInOneContainer() throws IOException {
+        Path file = Files.writeString(dir.resolve("twice.sim.yaml"), """
+                cases:
+                  - { id: test_same, utterance: hi }
+                  - { id: test_same, utterance: hello }
+                """);
+        EngineDiscoveryResults fromFile = discover(selectFile(file.toFile()));
+        EngineDiscoveryResults fromClass = discover(selectClass(IdUsedTwice.class));
+
+        assertThat(fromFile.getDiscoveryIssues()).extracting(DiscoveryIssue::message).hasSize(2)
+                .allSatisfy(m -> assertThat(m).endsWith(
+                        "id 'test_same' is used 2 times in this file (at 2:11, 3:11) — give each case its own id"));
+        String places = "(at " + IdUsedTwice.class.getName() + "#first, " + IdUsedTwice.class.getName() + "#second)";
+        assertThat(fromClass.getDiscoveryIssues()).extracting(DiscoveryIssue::message).containsExactly(
+                IdUsedTwice.class.getName() + "#first: test id 'test_same' is used 2 times in this class " + places
+                        + " — give each case its own id",
+                IdUsedTwice.class.getName() + "#second: test id 'test_same' is used 2 times in this class " + places
+                        + " — give each case its own id");
+        assertThat(tests(fromFile)).hasSize(2).allMatch(name -> name.startsWith("invalid: "));
+        assertThat(tests(fromClass)).hasSize(2).allMatch(name -> name.startsWith("invalid: "));
+    }
+
+    @Test
+    @DisplayName("item 1: an entity named twice is reported as a repeated key is in a file; neither value is picked silently")
+    void entityNamedTwice() throws IOException {
+        Path file = Files.writeString(dir.resolve("entities.sim.yaml"),
+                "cases: [ { id: test_a, utterance: hi, expect: { entities: { order_id: A, order_id: B } } } ]\n");
+
+        assertThat(discover(selectFile(file.toFile())).getDiscoveryIssues()).extracting(DiscoveryIssue::message)
+                .hasSize(2).allSatisfy(m -> assertThat(m).contains("key 'order_id' appears 2 times").endsWith(" — keep only one"));
+        assertThat(onlyIssue(selectClass(EntityNamedTwice.class))).isEqualTo(
+                EntityNamedTwice.class.getName() + "#check: @ExpectEntity 'order_id' appears 2 times — keep only one");
+    }
+
+    @Test
+    @DisplayName("item 1: a class tag JUnit cannot take is reported once at the class, like a file default; the tests still run")
+    void classTag() {
+        EngineDiscoveryResults results = discover(selectClass(BadClassTag.class));
+
+        assertThat(results.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+            assertThat(issue.message()).isEqualTo(BadClassTag.class.getName() + ": tag 'a b' in @BotSimulation is not a"
+                    + " valid JUnit tag — tags cannot contain whitespace, control characters or any of , ( ) & | !");
+            assertThat(issue.source()).contains(ClassSource.from(BadClassTag.class));
+        });
+        TestDescriptor check = results.getEngineDescriptor().getDescendants().stream()
+                .filter(d -> d.getDisplayName().equals("hi")).findFirst().orElseThrow();
+        assertThat(check.getTags()).containsExactly(TestTag.create("smoke"));
+    }
+
+    @Test
+    @DisplayName("item 1: an annotation's problem test points at its method, and a valid annotated test is unchanged")
+    void positionsAndValidValues() {
+        EngineDiscoveryResults bad = discover(selectClass(IntentAndNotIntent.class));
+        assertThat(bad.getDiscoveryIssues()).singleElement().satisfies(issue -> assertThat(issue.source())
+                .contains(org.junit.platform.engine.support.descriptor.MethodSource.from(IntentAndNotIntent.class.getName(), "check", "")));
+
+        EngineDiscoveryResults good = discover(selectClass(Valid.class));
+        assertThat(good.getDiscoveryIssues()).isEmpty();
+        assertThat(tests(good)).containsExactly("where is my order");
+        // Values are trimmed as a data file's are: " check_order " expects the intent check_order.
+        assertThat(good.getEngineDescriptor().getDescendants()).filteredOn(SimulationCaseDescriptor.class::isInstance)
+                .singleElement().extracting(d -> ((SimulationCaseDescriptor) d).simulation().expect())
+                .satisfies(expect -> {
+                    assertThat(expect.intent()).isEqualTo("check_order");
+                    assertThat(expect.intentMinScore()).isEqualTo(0.7);
+                    assertThat(expect.entities()).containsExactly(java.util.Map.entry("order_id", "ORD_99"));
+                });
+    }
+
+    @Test
+    @DisplayName("item 1: a data file's problem keeps its file source and position")
+    void filePosition() throws IOException {
+        Path file = Files.writeString(dir.resolve("pos.sim.yaml"),
+                "cases:\n  - { id: test_a, utterance: hi, expect: { intent: x, not_intent: x } }\n");
+        DiscoveryIssue issue = discover(selectFile(file.toFile())).getDiscoveryIssues().get(0);
+        assertThat(issue.source().orElseThrow()).isInstanceOfSatisfying(FileSource.class,
+                s -> assertThat(s.getPosition().orElseThrow().getLine()).isEqualTo(2));
+    }
+
+    private EngineDiscoveryResults discover(DiscoverySelector selector) {
+        return kit(backend).selectors(selector).discover();
+    }
+
+    private String onlyIssue(DiscoverySelector selector) {
+        List<DiscoveryIssue> issues = discover(selector).getDiscoveryIssues();
+        assertThat(issues).as("issues of %s", selector).hasSize(1);
+        return issues.get(0).message();
+    }
+
+    private static List<String> tests(EngineDiscoveryResults results) {
+        return results.getEngineDescriptor().getDescendants().stream().filter(TestDescriptor::isTest)
+                .map(TestDescriptor::getDisplayName).toList();
+    }
+
+    @BotSimulation
+    static class IdWithAccent {
+        @Utterance(value = "hi", id = "test_ordér")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class LongId {
+        @Utterance(value = "hi", id = LONG_ID)
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class UserWithHyphen {
+        @Utterance(value = "hi", user = "usr_qa-01")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class ConversationUserWithHyphen {
+        @Conversation(user = "usr_qa-01")
+        void check(BotSession bot) {
+        }
+    }
+
+    @BotSimulation
+    static class InvisibleUtterance {
+        @Utterance("\u00a0")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class NoUtterance {
+        @Utterance({})
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class IntentAndNotIntent {
+        @Utterance(value = "hi", intent = "check_order", notIntent = "check_order")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class ScoreAboveOne {
+        @Utterance(value = "hi", intentMinScore = 1.5)
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class ScoreBelowZero {
+        @Utterance(value = "hi", intentMinScore = -0.5)
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class BadPattern {
+        @Utterance(value = "hi", responseMatches = "order (")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class BlankIntent {
+        @Utterance(value = "hi", intent = " ")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class BadTag {
+        @Utterance(value = "hi", tags = "a b")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class EntityWithoutName {
+        @Utterance("hi")
+        @ExpectEntity(name = "", value = "ORD_99")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class EntityWithoutValue {
+        @Utterance("hi")
+        @ExpectEntity(name = "order_id", value = " ")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class EntityNamedTwice {
+        @Utterance("hi")
+        @ExpectEntity(name = "order_id", value = "A")
+        @ExpectEntity(name = "order_id", value = "B")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class IdUsedTwice {
+        @Utterance(value = "hi", id = "test_same")
+        void first() {
+        }
+
+        @Utterance(value = "hello", id = "test_same")
+        void second() {
+        }
+    }
+
+    @BotSimulation(tags = {"a b", "smoke"})
+    static class BadClassTag {
+        @Utterance("hi")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class Valid {
+        @Utterance(value = "  where is my order ", intent = " check_order ", intentMinScore = 0.7)
+        @ExpectEntity(name = "order_id", value = "ORD_99")
+        void check() {
+        }
+    }
+}

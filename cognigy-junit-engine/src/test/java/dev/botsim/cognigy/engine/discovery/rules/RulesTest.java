@@ -1,0 +1,68 @@
+package dev.botsim.cognigy.engine.discovery.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RulesTest {
+
+    @ParameterizedTest(name = "item 1: a minimum score of {0} is refused")
+    @ValueSource(doubles = {-0.0001, 1.0001, -1, 2, Double.NaN, Double.POSITIVE_INFINITY})
+    void scoresOutsideZeroToOne(double score) {
+        assertThat(ExpectationRules.minScore(score)).contains(new Violation("is outside [0, 1]", "use a fraction such as 0.8"));
+    }
+
+    @ParameterizedTest(name = "item 1: a minimum score of {0} is taken")
+    @ValueSource(doubles = {0, 0.5, 1})
+    void scoresFromZeroToOne(double score) {
+        assertThat(ExpectationRules.minScore(score)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("item 1: scores are shown as written in code")
+    void shownScores() {
+        assertThat(List.of(2.0, 1.5, -0.5, 0.75, Double.NaN)).map(ExpectationRules::shown)
+                .containsExactly("2", "1.5", "-0.5", "0.75", "NaN");
+    }
+
+    @Test
+    @DisplayName("item 1: a violation reads <subject> <what> — <fix>")
+    void message() {
+        assertThat(ExpectationRules.notIntent("a", "a").orElseThrow().of("'not_intent' in cases[0].expect"))
+                .isEqualTo("'not_intent' in cases[0].expect equals 'intent' ('a') — a test cannot expect and forbid the"
+                        + " same intent; remove one");
+        assertThat(ExpectationRules.notIntent("a", "b")).isEmpty();
+        assertThat(ExpectationRules.notIntent(null, null)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("item 1: ids at the length limit are taken, one more is refused; users follow their own pattern")
+    void ids() {
+        assertThat(CaseRules.testId("test_" + "a".repeat(CaseRules.MAX_ID_LENGTH - 5))).isEmpty();
+        assertThat(CaseRules.testId("test_" + "a".repeat(CaseRules.MAX_ID_LENGTH - 4))).map(Violation::what)
+                .contains("is 129 characters long");
+        assertThat(CaseRules.userId("usr_qa01")).isEmpty();
+        assertThat(CaseRules.userId("usr_qa_01")).map(Violation::fix)
+                .contains("use only letters and digits after 'usr_' (found '_' U+005F LOW LINE at position 7)");
+    }
+
+    @Test
+    @DisplayName("item 1: blank values, invisible utterances, empty entity names and values, invalid tags are refused")
+    void emptiness() {
+        assertThat(CaseRules.text(" \t")).isPresent();
+        assertThat(CaseRules.text("x")).isEmpty();
+        assertThat(CaseRules.utterance("\u2060")).map(Violation::what)
+                .contains("contains only invisible characters (U+2060 WORD JOINER)");
+        assertThat(CaseRules.utterance("hi\u200bthere")).isEmpty();
+        assertThat(ExpectationRules.entityName(" ")).isPresent();
+        assertThat(ExpectationRules.entityValue(" ")).isPresent();
+        assertThat(ExpectationRules.entityValue("0")).isEmpty();
+        assertThat(CaseRules.tag("a|b")).isPresent();
+        assertThat(CaseRules.tag("smoke")).isEmpty();
+    }
+}
