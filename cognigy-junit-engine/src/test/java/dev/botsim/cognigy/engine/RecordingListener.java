@@ -7,28 +7,22 @@ import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
-/** A listener registered through the service file, as users register theirs; keeps what it receives. */
+/** A listener given to one engine through its services; keeps what it receives. */
 public final class RecordingListener implements SimulationListener {
 
-    static final List<SimulationRecord> FINISHED = new CopyOnWriteArrayList<>();
-    static final List<RunInfo> RUNS = new CopyOnWriteArrayList<>();
+    final List<SimulationRecord> finished = new CopyOnWriteArrayList<>();
+    final List<RunInfo> runs = new CopyOnWriteArrayList<>();
     /** Whether the reporting thread was interrupted, per record: listeners doing I/O then fail. */
-    static final List<Boolean> INTERRUPTED = new CopyOnWriteArrayList<>();
+    final List<Boolean> interrupted = new CopyOnWriteArrayList<>();
 
     @Override
     public void runStarted(RunInfo run) {
-        RUNS.add(run);
+        runs.add(run);
     }
 
     @Override
     public void simulationFinished(SimulationRecord record) {
-        FINISHED.add(record);
-        INTERRUPTED.add(Thread.currentThread().isInterrupted());
-    }
-
-    static void clear() {
-        FINISHED.clear();
-        RUNS.clear();
-        INTERRUPTED.clear();
+        finished.add(record);
+        interrupted.add(Thread.currentThread().isInterrupted());
     }
 }

@@ -7,7 +7,6 @@ import java.util.Set;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 
-import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.model.SourcePosition;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -38,7 +37,7 @@ public final class ProblemDescriptor extends CognigyDescriptor {
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         // The unique id is the test id: the broken input may not have an id of its own, and a duplicate's id is
         // the very one taken, while reports and the QA platform need a different id for every result.
-        context.run().record(new SimulationRecord(getUniqueId().toString(), getUniqueId().toString(), getDisplayName(),
+        context.run().ledger().record(new SimulationRecord(getUniqueId().toString(), getUniqueId().toString(), getDisplayName(),
                 where.resource(), where.line(), Set.of(), null, Expectation.NONE, List.of(), Outcome.FAILED, message,
                 Duration.ZERO, 0));
         throw new InvalidSimulationException(message);
