@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.MAINTAINED;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,17 +17,21 @@ import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.config.PrefixedConfigurationParameters;
+import org.junit.platform.engine.support.hierarchical.DefaultParallelExecutionConfigurationStrategy;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
 import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestExecutorServiceFactory;
+import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestExecutorServiceFactory.ParallelExecutorServiceType;
 import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTestExecutorService;
 
 import dev.botsim.cognigy.engine.backend.Backends;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
+import dev.botsim.cognigy.engine.descriptor.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.discovery.EngineDiscovery;
-import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.lifecycle.CheckedConfiguration;
+import dev.botsim.cognigy.engine.lifecycle.RunLifecycle;
 
 /**
  * The {@code cognigy} test engine: runs bot simulations from {@code @BotSimulation} classes and
@@ -64,56 +69,60 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         return Optional.of("cognigy-junit-engine");
     }
 
+    /**
+     * The test tree, with the configuration read once, here: what JUnit asks of the engine before
+     * the engine node runs (the worker pool) is then built from the same reading the run uses.
+     * Its problems are not thrown here but when the run starts — an IDE listing the tests must not
+     * fail over settings that only matter when they run.
+     */
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
-        CognigyEngineDescriptor engine = new CognigyEngineDescriptor(uniqueId);
+        CognigyEngineDescriptor engine = new CognigyEngineDescriptor(uniqueId,
+                CheckedConfiguration.read(request.getConfigurationParameters(), services.environment()));
         EngineDiscovery.discover(request, engine);
         return engine;
     }
 
     /**
-     * The worker pool, built from checked values only. JUnit calls this before the engine node reads
-     * the configuration, so the configuration is read (and checked) here first: a pool built from a
-     * value the engine refuses either hangs (a parallelism of 0 leaves no worker to run the engine
-     * node) or fails with JUnit's own wrapped exception. A configuration with any problem therefore
-     * gets no pool: the run goes on on the calling thread, where the engine node reads it again and
-     * fails with the one message listing every problem. Checking during discovery instead would fail
-     * listing the tests (in an IDE, say) over settings that only matter when they run.
+     * The worker pool, built from checked values only. JUnit calls this before the engine node
+     * reports anything, and a pool built from a value the engine refuses either hangs (a
+     * parallelism of 0 leaves no worker to run the engine node) or fails with JUnit's own wrapped
+     * exception. A configuration with any problem therefore gets no pool: the run goes on on the
+     * calling thread, where the engine node fails with the one message listing every problem.
      */
     @Override
     protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
-        ConfigurationParameters parameters = request.getConfigurationParameters();
-        EngineConfig config;
-        try {
-            config = EngineConfig.read(parameters, services.environment());
-        } catch (RuntimeException reportedByTheEngineNode) {
-            // A ConfigurationException, or whatever else reading failed with: the engine node reads the
-            // configuration again and fails with the same exception, so nothing is lost here.
-            return new SameThreadHierarchicalTestExecutorService();
-        }
-        if (!config.parallel()) {
-            return new SameThreadHierarchicalTestExecutorService();
-        }
-        return ParallelHierarchicalTestExecutorServiceFactory.create(new WithDefaults(
-                new PrefixedConfigurationParameters(parameters, Constants.PARALLEL_CONFIG_PREFIX),
-                parallelDefaults(config.maxConcurrency())));
+        return root(request).configuration().valid().filter(EngineConfig::parallel)
+                .map(config -> ParallelHierarchicalTestExecutorServiceFactory.create(new WithDefaults(
+                        new PrefixedConfigurationParameters(request.getConfigurationParameters(), Constants.PARALLEL_CONFIG_PREFIX),
+                        parallelDefaults(config.maxConcurrency()))))
+                .orElseGet(SameThreadHierarchicalTestExecutorService::new);
     }
 
     /**
      * Tests spend their time waiting for the bot, not computing: as many workers as simulations may
-     * be in flight, on plain threads (a fork-join pool does not expect its workers to block).
+     * be in flight, on plain threads (a fork-join pool does not expect its workers to block). Keys
+     * and values are JUnit's own, under {@link Constants#PARALLEL_CONFIG_PREFIX}.
      */
     private static Map<String, String> parallelDefaults(int maxConcurrency) {
         Map<String, String> defaults = new HashMap<>();
-        defaults.put("strategy", "fixed");
-        defaults.put("fixed.parallelism", String.valueOf(maxConcurrency));
-        defaults.put(ParallelHierarchicalTestExecutorServiceFactory.EXECUTOR_SERVICE_PROPERTY_NAME, "worker_thread_pool");
+        defaults.put(DefaultParallelExecutionConfigurationStrategy.CONFIG_STRATEGY_PROPERTY_NAME,
+                DefaultParallelExecutionConfigurationStrategy.FIXED.name().toLowerCase(Locale.ROOT));
+        defaults.put(DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_PARALLELISM_PROPERTY_NAME,
+                String.valueOf(maxConcurrency));
+        defaults.put(ParallelHierarchicalTestExecutorServiceFactory.EXECUTOR_SERVICE_PROPERTY_NAME,
+                ParallelExecutorServiceType.WORKER_THREAD_POOL.name().toLowerCase(Locale.ROOT));
         return defaults;
     }
 
     @Override
     protected CognigyExecutionContext createExecutionContext(ExecutionRequest request) {
-        return new CognigyExecutionContext(request, services);
+        return new CognigyExecutionContext(new RunLifecycle(root(request).configuration(), request, services));
+    }
+
+    /** The tree {@link #discover} built. */
+    private static CognigyEngineDescriptor root(ExecutionRequest request) {
+        return (CognigyEngineDescriptor) request.getRootTestDescriptor();
     }
 
     /** Configuration parameters falling back to defaults for keys the user did not set. */

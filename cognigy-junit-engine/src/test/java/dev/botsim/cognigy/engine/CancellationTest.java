@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,10 +59,7 @@ class CancellationTest {
 
     private final CancellationToken token = CancellationToken.create();
 
-    @BeforeEach
-    void clearListener() {
-        RecordingListener.clear();
-    }
+    private final RecordingListener listener = new RecordingListener();
 
     @Test
     @DisplayName("a cancelled run sends nothing more: tests waiting for a slot are aborted or skipped, never failed")
@@ -75,7 +71,7 @@ class CancellationTest {
                 return super.send(request);
             }
         };
-        EngineExecutionResults results = kit(cancelling).cancellationToken(token)
+        EngineExecutionResults results = kit(cancelling, listener).cancellationToken(token)
                 .configurationParameter(Constants.MAX_CONCURRENCY, "1")
                 .selectors(FIVE_SINGLE_TURN_TESTS).execute();
         assertThat(cancelling.requests).hasSize(1);
@@ -89,7 +85,7 @@ class CancellationTest {
         BlockingBackend blocking = new BlockingBackend(2);
         // Tests run one by one on this thread, so the run can be cancelled while the first awaits its simulation.
         blocking.cancelOnceWaiting(Thread.currentThread());
-        EngineExecutionResults results = kit(blocking).cancellationToken(token)
+        EngineExecutionResults results = kit(blocking, listener).cancellationToken(token)
                 .configurationParameter(Constants.MAX_CONCURRENCY, "2")
                 .configurationParameter(Constants.PARALLEL_ENABLED, "false")
                 .selectors(FIVE_SINGLE_TURN_TESTS).execute();
@@ -104,7 +100,7 @@ class CancellationTest {
             assertThat(abort).hasMessageContaining("the run was cancelled");
             assertThat(abort.getStackTrace()).as("no stack trace on the cancellation path").isEmpty();
         });
-        assertThat(RecordingListener.FINISHED).extracting(SimulationRecord::outcome).containsOnly(Outcome.SKIPPED);
+        assertThat(listener.finished).extracting(SimulationRecord::outcome).containsOnly(Outcome.SKIPPED);
     }
 
     @Test
@@ -112,12 +108,12 @@ class CancellationTest {
     void conversationTurnInFlight() {
         BlockingBackend blocking = new BlockingBackend(1);
         // Not started ahead: the JUnit thread running the conversation is the one waiting for the bot.
-        EngineExecutionResults results = kit(blocking).cancellationToken(token)
+        EngineExecutionResults results = kit(blocking, listener).cancellationToken(token)
                 .configurationParameter(Constants.PARALLEL_ENABLED, "false")
                 .selectors(selectMethod(ConversationSimulation.class, "greetThenOrder",
                         "dev.botsim.cognigy.annotations.BotSession")).execute();
 
-        assertThat(RecordingListener.INTERRUPTED).as("listeners saw the record on an interrupted thread").containsExactly(false);
+        assertThat(listener.interrupted).as("listeners saw the record on an interrupted thread").containsExactly(false);
         assertThat(blocking.interrupted).hasValue(1);
         assertThat(blocking.sent).hasValue(1);
         results.testEvents().assertStatistics(stats -> stats.started(1).aborted(1));
@@ -154,7 +150,7 @@ class CancellationTest {
                 return super.send(request);
             }
         };
-        EngineExecutionResults results = kit(stubborn).cancellationToken(token)
+        EngineExecutionResults results = kit(stubborn, listener).cancellationToken(token)
                 .configurationParameter(Constants.MAX_CONCURRENCY, "1")
                 .configurationParameter(Constants.PARALLEL_ENABLED, "false")
                 .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
@@ -211,7 +207,7 @@ class CancellationTest {
                             "dev.botsim.cognigy.annotations.BotSession")).execute();
             canceller.get(GENEROUS_SECONDS, TimeUnit.SECONDS);
 
-            assertThat(RecordingListener.INTERRUPTED).as("listeners saw the record on an interrupted thread").containsExactly(false);
+            assertThat(listener.interrupted).as("listeners saw the record on an interrupted thread").containsExactly(false);
             results.testEvents().assertStatistics(stats -> stats.started(1).aborted(1));
             assertThat(abortions(results)).singleElement().satisfies(abort ->
                     assertThat(abort).hasMessageContaining("the run was cancelled while this simulation was in flight"));
@@ -223,7 +219,7 @@ class CancellationTest {
     private EngineTestKit.Builder httpKit(PollingApi api, SimulationApiBackend backend) {
         api.cancels(token);
         return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> backend,
-                        Clock.systemUTC())))
+                        Clock.systemUTC()).withListeners(listener)))
                 .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
                 .cancellationToken(token);
     }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
@@ -39,16 +38,12 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 class ExecutionTest {
 
     private final ScriptedBackend backend = new ScriptedBackend();
-
-    @BeforeEach
-    void clearListener() {
-        RecordingListener.clear();
-    }
+    private final RecordingListener listener = new RecordingListener();
 
     @Test
     @DisplayName("a class with 2 utterances, a YAML file with 3 cases and a CSV with 2 rows run as 7 tests; the wrong intent fails with expected and actual")
     void sevenTests() {
-        EngineExecutionResults results = kit(backend).selectors(selectClass(OrderBotSimulation.class),
+        EngineExecutionResults results = kit(backend, listener).selectors(selectClass(OrderBotSimulation.class),
                 selectClasspathResource("fixtures/standalone/orders.sim.yaml"),
                 selectClasspathResource("fixtures/standalone/greetings.sim.csv")).execute();
 
@@ -67,7 +62,7 @@ class ExecutionTest {
     @Test
     @DisplayName("a request carries the case's user, platform, context and a per-test idempotency key")
     void requestContents() {
-        kit(backend).selectors(selectClasspathResource("fixtures/standalone/greetings.sim.csv")).execute();
+        kit(backend, listener).selectors(selectClasspathResource("fixtures/standalone/greetings.sim.csv")).execute();
         assertThat(backend.requests).extracting(TurnRequest::userId).containsOnly("usr_qa02");
         assertThat(backend.requests).extracting(TurnRequest::platform).containsOnly("web");
         assertThat(backend.requests).extracting(TurnRequest::sessionId).containsOnly((String) null);
@@ -77,21 +72,21 @@ class ExecutionTest {
     @Test
     @DisplayName("an error code on a turn fails the test as a misconfiguration naming code and message, unless expected")
     void misconfiguration() {
-        EngineExecutionResults results = kit(backend).selectors(
+        EngineExecutionResults results = kit(backend, listener).selectors(
                 selectMethod(ConversationSimulation.class, "refundUnexpected"),
                 selectMethod(ConversationSimulation.class, "refundNotDeployed")).execute();
         results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
         Throwable failure = failureOf(results, "I want a refund");
         assertThat(failure).isInstanceOf(BotMisconfigurationError.class)
                 .hasMessageContaining("FLOW_NOT_DEPLOYED").hasMessageContaining("flow flow_refund is not deployed");
-        assertThat(RecordingListener.FINISHED).extracting(SimulationRecord::outcome)
+        assertThat(listener.finished).extracting(SimulationRecord::outcome)
                 .containsExactlyInAnyOrder(Outcome.PASSED, Outcome.MISCONFIGURATION);
     }
 
     @Test
     @DisplayName("an expectation naming an entity the bot does not have fails before anything is submitted")
     void unknownEntity() {
-        EngineExecutionResults results = kit(backend).selectors(
+        EngineExecutionResults results = kit(backend, listener).selectors(
                 selectFile(BAD_FILES.resolve("unknown-entity.sim.yaml").toFile()),
                 selectFile(BAD_FILES.resolve("good.sim.yaml").toFile())).execute();
         results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
@@ -103,7 +98,7 @@ class ExecutionTest {
     @Test
     @DisplayName("a bad file's problem fails as a test of its own while the other files run")
     void badFileDoesNotStopOthers() {
-        EngineExecutionResults results = kit(backend).selectors(
+        EngineExecutionResults results = kit(backend, listener).selectors(
                 selectFile(BAD_FILES.resolve("syntax-error.sim.yaml").toFile()),
                 selectFile(BAD_FILES.resolve("good.sim.yaml").toFile())).execute();
         results.testEvents().succeeded().assertThatEvents().haveExactly(1, event(displayName("hello")));
@@ -114,7 +109,7 @@ class ExecutionTest {
     @Test
     @DisplayName("conversation turns run in order in one session; after a failing turn the rest are skipped")
     void conversationTurns() {
-        EngineExecutionResults results = kit(backend)
+        EngineExecutionResults results = kit(backend, listener)
                 .selectors(selectClasspathResource("fixtures/referenced/conversation.sim.yaml")).execute();
         results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(3).failed(1).skipped(1));
         results.testEvents().skipped().assertThatEvents().haveExactly(1, event(displayName("where is my order ORD_99"),
@@ -129,7 +124,7 @@ class ExecutionTest {
     @Test
     @DisplayName("a @Conversation method talks through one BotSession")
     void conversationMethod() {
-        EngineExecutionResults results = kit(backend)
+        EngineExecutionResults results = kit(backend, listener)
                 .selectors(selectMethod(ConversationSimulation.class, "greetThenOrder",
                         "dev.botsim.cognigy.annotations.BotSession")).execute();
         results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
@@ -141,7 +136,7 @@ class ExecutionTest {
     @Test
     @DisplayName("utterance variants run as one test each with ids [1], [2]")
     void variants() {
-        EngineExecutionResults results = kit(backend)
+        EngineExecutionResults results = kit(backend, listener)
                 .selectors(selectMethod(ConversationSimulation.class, "variants")).execute();
         results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
         assertThat(backend.requests).extracting(TurnRequest::testId)
@@ -151,7 +146,7 @@ class ExecutionTest {
     @Test
     @DisplayName("tag filtering selects tests by tags of the file defaults, the case and the class")
     void tagFiltering() {
-        EngineExecutionResults byCaseTag = kit(backend).selectors(selectClass(OrderBotSimulation.class),
+        EngineExecutionResults byCaseTag = kit(backend, listener).selectors(selectClass(OrderBotSimulation.class),
                         selectClasspathResource("fixtures/standalone/orders.sim.yaml"),
                         selectClasspathResource("fixtures/standalone/greetings.sim.csv"))
                 .filters(TagFilter.includeTags("orders")).execute();
@@ -180,7 +175,7 @@ class ExecutionTest {
     @Test
     @DisplayName("a bad configuration value fails the run once with a message naming the key; no test starts")
     void badConfiguration() {
-        EngineExecutionResults results = kit(backend)
+        EngineExecutionResults results = kit(backend, listener)
                 .configurationParameter(Constants.MAX_CONCURRENCY, "lots")
                 .configurationParameter("cognigy.pol.timeout", "5s")
                 .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
@@ -195,14 +190,14 @@ class ExecutionTest {
     }
 
     @Test
-    @DisplayName("listeners registered through the service file receive every finished simulation with its outcome")
+    @DisplayName("listeners receive the run as it starts and every finished simulation with its outcome")
     void listenerSpi() {
-        kit(backend).selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
-        assertThat(RecordingListener.RUNS).singleElement().satisfies(run -> {
+        kit(backend, listener).selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
+        assertThat(listener.runs).singleElement().satisfies(run -> {
             assertThat(run.plannedTests()).isEqualTo(3);
             assertThat(run.expectedFlows()).containsExactly("flow_greeting", "flow_order_status");
         });
-        assertThat(RecordingListener.FINISHED).hasSize(3).anySatisfy(r -> {
+        assertThat(listener.finished).hasSize(3).anySatisfy(r -> {
             assertThat(r.testId()).isEqualTo("test_yaml_wrong_intent");
             assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(r.actual()).singleElement().satisfies(t -> assertThat(t.intent()).isEqualTo("escalate"));
@@ -213,7 +208,7 @@ class ExecutionTest {
     @Test
     @DisplayName("results.json holds the summary, verdict, coverage and every simulation with expected and actual")
     void resultsJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path reports) throws Exception {
-        EngineExecutionResults run = kit(backend).configurationParameter(Constants.REPORT_DIR, reports.toString())
+        EngineExecutionResults run = kit(backend, listener).configurationParameter(Constants.REPORT_DIR, reports.toString())
                 .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
         assertThat(run.allEvents().fileEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class).getPath().getFileName().toString()))

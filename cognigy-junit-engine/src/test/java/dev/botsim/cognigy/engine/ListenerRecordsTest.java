@@ -8,7 +8,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,20 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
 class ListenerRecordsTest {
 
     private final ScriptedBackend backend = new ScriptedBackend();
-
-    @BeforeEach
-    void clearListener() {
-        RecordingListener.clear();
-    }
+    private final RecordingListener listener = new RecordingListener();
 
     @Test
     @DisplayName("conversation turns carry their conversation id and turn number, other tests neither; test ids and"
             + " flow transitions in results.json are as before")
     void conversationTurnsAreExplicit(@TempDir Path reports) throws Exception {
-        kit(backend).configurationParameter(Constants.REPORT_DIR, reports.toString())
+        kit(backend, listener).configurationParameter(Constants.REPORT_DIR, reports.toString())
                 .selectors(selectClass(ConversationSimulation.class)).execute();
 
-        List<SimulationRecord> records = RecordingListener.FINISHED;
+        List<SimulationRecord> records = listener.finished;
         // test_conv_human: turn 2 fails, turn 3 is skipped without running; test_conv_ok: both turns run
         assertThat(records.stream().filter(r -> r.conversationId() != null))
                 .extracting(SimulationRecord::testId, SimulationRecord::conversationId, SimulationRecord::turn)
@@ -59,11 +54,11 @@ class ListenerRecordsTest {
     @Test
     @DisplayName("the summary's governance is the enum whose name results.json carries")
     void governanceIsAnEnum(@TempDir Path reports) throws Exception {
-        kit(backend).configurationParameter(Constants.REPORT_DIR, reports.toString())
+        kit(backend, listener).configurationParameter(Constants.REPORT_DIR, reports.toString())
                 .selectors(selectClass(ConversationSimulation.class)).execute();
 
-        assertThat(RecordingListener.SUMMARIES).hasSize(1);
-        RunSummary summary = RecordingListener.SUMMARIES.get(0);
+        assertThat(listener.summaries).hasSize(1);
+        RunSummary summary = listener.summaries.get(0);
         assertThat(summary.governance()).isEqualTo(Governance.REVIEW_REQUIRED);
         JsonNode results = JsonMapper.builder().build().readTree(reports.resolve("results.json").toFile());
         assertThat(results.path("governance").path("status").asString()).isEqualTo(summary.governance().name());

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,13 +47,10 @@ class NoAnswerTest {
             "  - id: test_only_not_intent", "    utterance: hi", "    expect: { not_intent: escalate }");
 
     private final MockWebServer server = new MockWebServer();
+    private final RecordingListener listener = new RecordingListener();
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void clear() {
-        RecordingListener.clear();
-    }
 
     @AfterEach
     void stop() {
@@ -91,7 +87,7 @@ class NoAnswerTest {
         server.start();
         Map<String, String> env = Map.of(Constants.CLIENT_ID_ENV, "client-1", Constants.CLIENT_SECRET_ENV, "secret-no-answer");
         EngineExecutionResults results = EngineTestKit
-                .engine(new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC())))
+                .engine(new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC()).withListeners(listener)))
                 .configurationParameter(Constants.BACKEND, "simulation")
                 .configurationParameter(Constants.BASE_URL, server.url("/").toString())
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
@@ -114,7 +110,7 @@ class NoAnswerTest {
         server.start();
         Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/a1b2c3endpointtoken").toString());
         EngineExecutionResults results = EngineTestKit
-                .engine(new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC())))
+                .engine(new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC()).withListeners(listener)))
                 .configurationParameter(Constants.BACKEND, "endpoint")
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                 .selectors(selectFile(Files.write(dir.resolve("undemanding.sim.yaml"), UNDEMANDING).toFile())).execute();
@@ -137,19 +133,19 @@ class NoAnswerTest {
         };
         Path file = Files.write(dir.resolve("no-expect.sim.yaml"), List.of("version: 1", "cases:",
                 "  - id: test_silent", "    utterance: hello", "  - id: test_answered", "    utterance: hi"));
-        EngineExecutionResults results = EngineTestSupport.kit(silentToHello).selectors(selectFile(file.toFile())).execute();
+        EngineExecutionResults results = EngineTestSupport.kit(silentToHello, listener).selectors(selectFile(file.toFile())).execute();
 
         results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
         assertThat(failures(results)).singleElement().isInstanceOf(AssertionFailedError.class)
                 .extracting(Throwable::getMessage).asString().contains("the bot gave no answer", "\"hello\"");
-        assertThat(RecordingListener.FINISHED).extracting(SimulationRecord::testId, SimulationRecord::outcome)
+        assertThat(listener.finished).extracting(SimulationRecord::testId, SimulationRecord::outcome)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("test_silent", Outcome.FAILED),
                         org.assertj.core.groups.Tuple.tuple("test_answered", Outcome.PASSED));
     }
 
-    private static void assertNeitherPassed(EngineExecutionResults results, Outcome outcome, String says) {
+    private void assertNeitherPassed(EngineExecutionResults results, Outcome outcome, String says) {
         results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(0).failed(2));
-        assertThat(RecordingListener.FINISHED).extracting(SimulationRecord::outcome).containsOnly(outcome).hasSize(2);
+        assertThat(listener.finished).extracting(SimulationRecord::outcome).containsOnly(outcome).hasSize(2);
         assertThat(failures(results)).allSatisfy(failure -> {
             assertThat(failure).isInstanceOf(outcome == Outcome.ERROR ? BackendException.class : AssertionFailedError.class);
             assertThat(failure.getMessage()).contains(says).doesNotContain("\n");

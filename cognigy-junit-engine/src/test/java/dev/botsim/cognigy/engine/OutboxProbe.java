@@ -11,18 +11,20 @@ import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
- * A listener registered through the service file that looks into a webhook outbox when the run's
- * listeners are called (the reports are written then): does the run's payload already wait there?
- * Idle unless a test points it at an outbox.
+ * A listener that looks into a webhook outbox when the run's listeners are called (the reports are
+ * written by then): does the run's payload already wait there?
  */
-public final class OutboxProbe implements SimulationListener {
+final class OutboxProbe implements SimulationListener {
 
-    static volatile Path outbox;
-    static final List<Boolean> PAYLOAD_IN_OUTBOX = new CopyOnWriteArrayList<>();
+    private final Path outbox;
+    final List<Boolean> payloadInOutbox = new CopyOnWriteArrayList<>();
+
+    OutboxProbe(Path outbox) {
+        this.outbox = outbox;
+    }
 
     @Override
     public void runFinished(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
-        Path directory = outbox;
-        if (directory != null) PAYLOAD_IN_OUTBOX.add(Files.exists(directory.resolve("msg_" + run.batchId() + ".json")));
+        payloadInOutbox.add(Files.exists(outbox.resolve("msg_" + run.batchId() + ".json")));
     }
 }

@@ -8,35 +8,28 @@ import dev.botsim.cognigy.spi.RunSummary;
 import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
-/** A listener registered through the service file, as users register theirs; keeps what it receives. */
+/** A listener given to one engine through its services; keeps what it receives. */
 public final class RecordingListener implements SimulationListener {
 
-    static final List<SimulationRecord> FINISHED = new CopyOnWriteArrayList<>();
-    static final List<RunInfo> RUNS = new CopyOnWriteArrayList<>();
-    static final List<RunSummary> SUMMARIES = new CopyOnWriteArrayList<>();
+    final List<SimulationRecord> finished = new CopyOnWriteArrayList<>();
+    final List<RunInfo> runs = new CopyOnWriteArrayList<>();
+    final List<RunSummary> summaries = new CopyOnWriteArrayList<>();
     /** Whether the reporting thread was interrupted, per record: listeners doing I/O then fail. */
-    static final List<Boolean> INTERRUPTED = new CopyOnWriteArrayList<>();
+    final List<Boolean> interrupted = new CopyOnWriteArrayList<>();
 
     @Override
     public void runStarted(RunInfo run) {
-        RUNS.add(run);
+        runs.add(run);
     }
 
     @Override
     public void simulationFinished(SimulationRecord record) {
-        FINISHED.add(record);
-        INTERRUPTED.add(Thread.currentThread().isInterrupted());
+        finished.add(record);
+        interrupted.add(Thread.currentThread().isInterrupted());
     }
 
     @Override
     public void runFinished(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
-        SUMMARIES.add(summary);
-    }
-
-    static void clear() {
-        FINISHED.clear();
-        RUNS.clear();
-        SUMMARIES.clear();
-        INTERRUPTED.clear();
+        summaries.add(summary);
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
-import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
+import dev.botsim.cognigy.engine.lifecycle.RunShortfallError;
 
 /** What the run as a whole must achieve: tolerant governance and a minimum flow coverage. */
 class RunPolicyTest {
@@ -43,7 +43,7 @@ class RunPolicyTest {
     void tolerantBelowThreshold() {
         EngineExecutionResults results = run(Constants.GOVERNANCE_MODE, "tolerant");
         results.testEvents().assertStatistics(stats -> stats.failed(0).aborted(1));
-        assertThat(engineFailure(results)).get().isInstanceOf(CognigyEngineDescriptor.RunShortfallError.class)
+        assertThat(engineFailure(results)).get().isInstanceOf(RunShortfallError.class)
                 .extracting(Throwable::getMessage).asString().contains("2 of 3 simulations passed", "threshold of 95 %");
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +32,7 @@ class UnknownFlowTest {
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void clear() {
-        RecordingListener.clear();
-    }
+    private final RecordingListener listener = new RecordingListener();
 
     private Path file() throws Exception {
         return Files.write(dir.resolve("flows.sim.yaml"), List.of("version: 1", "cases:",
@@ -65,7 +61,7 @@ class UnknownFlowTest {
     @DisplayName("item 5: a next_flow the bot does not have is a MISCONFIGURATION naming the likely flow, and nothing is sent for it")
     void unknownFlowFailsBeforeSubmission() throws Exception {
         ScriptedBackend backend = bot(Optional.of(Set.of("flow_greeting", "flow_order_status", "flow_escalation")));
-        EngineExecutionResults results = EngineTestSupport.kit(backend).selectors(selectFile(file().toFile())).execute();
+        EngineExecutionResults results = EngineTestSupport.kit(backend, listener).selectors(selectFile(file().toFile())).execute();
 
         results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
         assertThat(failure(results, "hi")).isInstanceOfSatisfying(BotMisconfigurationError.class,
@@ -75,7 +71,7 @@ class UnknownFlowTest {
         assertThat(failure(results, "I want a human")).isInstanceOf(BotMisconfigurationError.class)
                 .hasMessageContaining("flow_escalaton").hasMessageContaining("did you mean 'flow_escalation'");
         assertThat(backend.requests).extracting(TurnRequest::text).containsExactlyInAnyOrder("hello", "hello there");
-        assertThat(RecordingListener.FINISHED).extracting(SimulationRecord::testId, SimulationRecord::outcome)
+        assertThat(listener.finished).extracting(SimulationRecord::testId, SimulationRecord::outcome)
                 .contains(tuple("test_misspelt_flow", Outcome.MISCONFIGURATION), tuple("test_known_flow", Outcome.PASSED));
     }
 
@@ -84,7 +80,7 @@ class UnknownFlowTest {
     @DisplayName("item 5: when the bot's flows are unknown (or listed empty), next_flow is not checked up front: the answer decides")
     void unknownFlowListSkipsTheCheck(String flows) throws Exception {
         ScriptedBackend backend = bot(flows.equals("unknown") ? Optional.empty() : Optional.of(Set.of()));
-        EngineExecutionResults results = EngineTestSupport.kit(backend).selectors(selectFile(file().toFile())).execute();
+        EngineExecutionResults results = EngineTestSupport.kit(backend, listener).selectors(selectFile(file().toFile())).execute();
 
         results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
         assertThat(failure(results, "hi")).isInstanceOf(AssertionFailedError.class).isNotInstanceOf(BotMisconfigurationError.class)

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,27 +20,21 @@ import mockwebserver3.RecordedRequest;
 /** The run's payload is in the outbox from its audit record on, before the reports are written. */
 class WebhookWriteAheadRunTest {
 
-    @AfterEach
-    void idleProbe() {
-        OutboxProbe.outbox = null;
-        OutboxProbe.PAYLOAD_IN_OUTBOX.clear();
-    }
-
     @Test
     @DisplayName("item 9: a run's payload is in the outbox right after its audit record, before the listeners write reports; a 2xx removes it")
     void inTheOutboxBeforeTheListeners(@TempDir Path dir) throws Exception {
         Path outbox = dir.resolve("outbox");
-        OutboxProbe.outbox = outbox;
+        OutboxProbe probe = new OutboxProbe(outbox);
         try (MockWebServer receiver = new MockWebServer()) {
             receiver.enqueue(new MockResponse.Builder().code(204).build());
             receiver.start();
-            EngineTestKit.engine(engine(new ScriptedBackend(), Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")))
+            EngineTestKit.engine(engine(new ScriptedBackend(), Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), probe))
                     .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                     .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString())
                     .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
                     .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, outbox.toString())
                     .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
-            assertThat(OutboxProbe.PAYLOAD_IN_OUTBOX).as("payload in the outbox when the listeners ran").containsExactly(true);
+            assertThat(probe.payloadInOutbox).as("payload in the outbox when the listeners ran").containsExactly(true);
             RecordedRequest delivered = receiver.takeRequest();
             assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains(delivered.getHeaders().get("webhook-id").substring("msg_".length()));
             assertThat(receiver.getRequestCount()).isEqualTo(1);

@@ -9,8 +9,6 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
-import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
-
 /** A node of the engine's test tree: its kind, its tags, and its part in execution. */
 abstract class CognigyDescriptor extends AbstractTestDescriptor implements Node<CognigyExecutionContext> {
 

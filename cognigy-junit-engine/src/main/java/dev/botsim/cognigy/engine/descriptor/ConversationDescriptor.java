@@ -5,7 +5,6 @@ import java.util.UUID;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 
-import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.execution.ConversationScope;
 import dev.botsim.cognigy.engine.model.ConversationCase;
 
@@ -27,8 +26,6 @@ public final class ConversationDescriptor extends CognigyDescriptor {
     public ConversationCase conversation() {
         return conversation;
     }
-
-
 
     @Override
     public CognigyExecutionContext before(CognigyExecutionContext context) {

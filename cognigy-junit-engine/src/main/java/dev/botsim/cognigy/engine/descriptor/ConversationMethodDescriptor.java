@@ -8,9 +8,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
-import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.execution.DefaultBotSession;
-import dev.botsim.cognigy.engine.execution.SimulationRun;
+import dev.botsim.cognigy.engine.execution.RunScope;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.spi.Expectation;
 
@@ -37,12 +36,10 @@ public final class ConversationMethodDescriptor extends CognigyDescriptor {
         return testId;
     }
 
-
-
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
             throws Exception {
-        SimulationRun run = context.run();
+        RunScope run = context.run();
         SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId, null, 0, null, Expectation.NONE,
                 method.getDeclaringClass().getName(), 0, tagNames);
         SimulationStep.recorded(run, this, identity, observation -> {

@@ -7,11 +7,10 @@ import java.util.Map;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 
-import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.execution.ConversationScope;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
-import dev.botsim.cognigy.engine.execution.SimulationRun;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
+import dev.botsim.cognigy.engine.execution.TestMessage;
 import dev.botsim.cognigy.engine.model.ConversationCase;
 import dev.botsim.cognigy.engine.model.ConversationTurn;
 import dev.botsim.cognigy.spi.Expectation;
@@ -31,8 +30,6 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
         this.conversation = conversation;
         this.turn = turn;
     }
-
-
 
     @Override
     public ExecutionMode getExecutionMode() {
@@ -54,7 +51,6 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
             throws Exception {
-        SimulationRun run = context.run();
         ConversationScope scope = context.conversation();
         String testId = conversation.id() + "#" + turn.number();
         Map<String, Object> data = new HashMap<>(conversation.context());
@@ -62,9 +58,8 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
         SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId, conversation.id(), turn.number(),
                 turn.say(), turn.expect(), turn.position().resource(), turn.position().line(), conversation.tags());
         try {
-            SimulationStep.expectAnswer(run, this, identity, turn.number(),
-                    new SimulationStep.Sender(conversation.userId(), conversation.platform(), data, scope.sessionId()),
-                    result -> { });
+            SimulationStep.expectAnswer(context.run(), this, identity, new TestMessage(getUniqueId(), turn.number(), testId,
+                    turn.say(), conversation.userId(), conversation.platform(), data, scope.sessionId()), result -> { });
         } catch (Exception | AssertionError e) {
             scope.turnFailed("turn " + turn.number() + " \"" + turn.say() + "\"");
             throw e;

@@ -5,7 +5,6 @@ import java.util.List;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 
-import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.model.SourcePosition;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -35,9 +34,9 @@ public final class ProblemDescriptor extends CognigyDescriptor {
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         // The unique id is the test id: the broken input may not have an id of its own, and a duplicate's id is
         // the very one taken, while reports and the QA platform need a different id for every result.
-        context.run().record(SimulationRecord.builder().uniqueId(getUniqueId().toString()).testId(getUniqueId().toString())
-                .displayName(getDisplayName()).source(where.resource()).line(where.line()).outcome(Outcome.FAILED)
-                .invalidInput(true).message(message).build());
+        context.run().ledger().record(SimulationRecord.builder().uniqueId(getUniqueId().toString())
+                .testId(getUniqueId().toString()).displayName(getDisplayName()).source(where.resource()).line(where.line())
+                .outcome(Outcome.FAILED).invalidInput(true).message(message).build());
         throw new InvalidSimulationException(message);
     }
 

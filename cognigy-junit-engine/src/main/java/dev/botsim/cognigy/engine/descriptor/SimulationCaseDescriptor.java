@@ -9,10 +9,10 @@ import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.annotations.SimulationResult;
-import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
-import dev.botsim.cognigy.engine.execution.SimulationRun;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
+import dev.botsim.cognigy.engine.execution.StartsAhead;
+import dev.botsim.cognigy.engine.execution.TestMessage;
 import dev.botsim.cognigy.engine.model.SimulationCase;
 import dev.botsim.cognigy.spi.Expectation;
 
@@ -21,7 +21,7 @@ import dev.botsim.cognigy.spi.Expectation;
  * utterance, so Surefire reports and IDEs read as what the user says.
  */
 public final class SimulationCaseDescriptor extends CognigyDescriptor
-        implements DeclaresExpectations {
+        implements DeclaresExpectations, StartsAhead {
 
     public static final String SEGMENT = "case";
     public static final String VARIANT_SEGMENT = "utterance";
@@ -44,11 +44,10 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
         return simulation;
     }
 
-
-
-    /** The message this test sends. */
-    public dev.botsim.cognigy.engine.backend.TurnRequest request(SimulationRun run) {
-        return SimulationStep.request(run, getUniqueId(), 1, simulation.id(), simulation.utterance(), simulation.userId(),
+    /** The one message this test sends, in a session of its own. */
+    @Override
+    public TestMessage message() {
+        return new TestMessage(getUniqueId(), 1, simulation.id(), simulation.utterance(), simulation.userId(),
                 simulation.platform(), simulation.context(), null);
     }
 
@@ -60,12 +59,9 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
             throws Exception {
-        SimulationRun run = context.run();
         SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(simulation.id(), null, 0, simulation.utterance(),
                 simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags());
-        SimulationStep.expectAnswer(run, this, identity, 1,
-                new SimulationStep.Sender(simulation.userId(), simulation.platform(), simulation.context(), null),
-                result -> method.ifPresent(m -> invoke(m, result)));
+        SimulationStep.expectAnswer(context.run(), this, identity, message(), result -> method.ifPresent(m -> invoke(m, result)));
         return context;
     }
 

@@ -13,7 +13,7 @@ import dev.botsim.cognigy.spi.Expectation;
 /** The session a {@code @Conversation} method talks through: each {@link #say} is one turn of one session. */
 public final class DefaultBotSession implements BotSession {
 
-    private final SimulationRun run;
+    private final RunScope run;
     private final UniqueId test;
     private final String testId;
     private final String userId;
@@ -21,7 +21,7 @@ public final class DefaultBotSession implements BotSession {
     private final Observation observation;
     private final AtomicInteger turns = new AtomicInteger();
 
-    public DefaultBotSession(SimulationRun run, UniqueId test, String testId, String userId, String sessionId,
+    public DefaultBotSession(RunScope run, UniqueId test, String testId, String userId, String sessionId,
                              Observation observation) {
         this.run = run;
         this.test = test;
@@ -41,8 +41,8 @@ public final class DefaultBotSession implements BotSession {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("say(...) needs a non-empty message");
         int turn = turns.incrementAndGet();
         try {
-            SimulationResult result = SimulationStep.exchange(run, test, turn, testId + "#" + turn, text.strip(), userId,
-                    null, data, sessionId, observation);
+            SimulationResult result = SimulationStep.exchange(run,
+                    new TestMessage(test, turn, testId + "#" + turn, text.strip(), userId, null, data, sessionId), observation);
             return new Response(run, result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -55,7 +55,7 @@ public final class DefaultBotSession implements BotSession {
         return sessionId;
     }
 
-    private record Response(SimulationRun run, SimulationResult result) implements BotResponse {
+    private record Response(RunScope run, SimulationResult result) implements BotResponse {
 
         private BotResponse check(Expectation expectation) {
             SimulationStep.verify(run, expectation, result);

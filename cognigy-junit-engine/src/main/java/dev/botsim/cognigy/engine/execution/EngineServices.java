@@ -1,15 +1,47 @@
 package dev.botsim.cognigy.engine.execution;
 
+import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.spi.SimulationListener;
 
 /**
  * What the engine takes from its surroundings, replaceable in tests: the environment variables
- * (where secrets come from), how a backend is made from the configuration, and the clock.
+ * (where secrets come from), how a backend is made from the configuration, the clock, where the
+ * engine's console lines go, and listeners beyond those found on the class path.
+ *
+ * @param console   the console, asked for when a run starts: by default {@code System.out} as it is
+ *                  then, since a launcher or IDE may redirect it after making the engine
+ * @param listeners listeners every run of this engine has, after the built-in ones and those
+ *                  registered through {@link java.util.ServiceLoader}
  */
 public record EngineServices(Function<String, String> environment, Function<EngineConfig, Backend> backends,
-                             Clock clock) {
+                             Clock clock, Supplier<PrintStream> console, List<SimulationListener> listeners) {
+
+    public EngineServices {
+        listeners = List.copyOf(listeners);
+    }
+
+    /** Services printing to {@code System.out}, with the class path's listeners only. */
+    public EngineServices(Function<String, String> environment, Function<EngineConfig, Backend> backends, Clock clock) {
+        this(environment, backends, clock, () -> System.out, List.of());
+    }
+
+    /** These services with {@code more} listeners after those already given. */
+    public EngineServices withListeners(SimulationListener... more) {
+        List<SimulationListener> all = new ArrayList<>(listeners);
+        all.addAll(List.of(more));
+        return new EngineServices(environment, backends, clock, console, all);
+    }
+
+    /** These services with the engine's console lines going to {@code out}. */
+    public EngineServices withConsole(PrintStream out) {
+        return new EngineServices(environment, backends, clock, () -> out, listeners);
+    }
 }

@@ -20,7 +20,7 @@ import dev.botsim.cognigy.spi.Expectation;
  */
 public record PreflightProblem(String code, String message) {
 
-    static Optional<PreflightProblem> of(BotSchema schema, List<Expectation> expectations) {
+    public static Optional<PreflightProblem> of(BotSchema schema, List<Expectation> expectations) {
         List<String> entities = new ArrayList<>();
         List<String> flows = new ArrayList<>();
         for (Expectation e : expectations) {

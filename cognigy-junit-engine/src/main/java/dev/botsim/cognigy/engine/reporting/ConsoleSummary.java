@@ -1,11 +1,6 @@
 package dev.botsim.cognigy.engine.reporting;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.System.Logger.Level;
-import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,53 +8,27 @@ import java.util.stream.Collectors;
 
 import dev.botsim.cognigy.engine.analysis.FlowCoverage;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
-import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
-import dev.botsim.cognigy.spi.RunSummary;
-import dev.botsim.cognigy.spi.SimulationListener;
-import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
- * At the end of the run: analyses it, writes {@code results.json} and {@code index.html}, and prints the summary a QA lead
- * reads first — pass rate, governance verdict, flow coverage, misconfigurations, where the report is.
+ * At the end of the run, prints the summary a QA lead reads first — pass rate, governance verdict,
+ * flow coverage, misconfigurations, where the reports are — from the run's analysis as the engine
+ * computed it.
  */
-final class ConsoleSummary implements SimulationListener {
-
-    private static final System.Logger LOG = System.getLogger(ConsoleSummary.class.getName());
+final class ConsoleSummary implements AnalysedRunListener {
 
     private final PrintStream out;
-    private final EngineConfig config;
-    private final Clock clock;
-    private final java.util.function.BiConsumer<Path, String> publish;
 
-    /** @param publish hands a written report to JUnit as a file entry: path and media type */
-    ConsoleSummary(PrintStream out, EngineConfig config, Clock clock, java.util.function.BiConsumer<Path, String> publish) {
+    ConsoleSummary(PrintStream out) {
         this.out = out;
-        this.config = config;
-        this.clock = clock;
-        this.publish = publish;
     }
 
     @Override
-    public void runFinished(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
-        RunAnalysis analysis = RunAnalysis.of(run, records, BigDecimal.valueOf(config.governanceThreshold()));
-        // The records alone cannot tell that the audit record failed to be written; the run's summary does.
-        if (summary.governance() == Governance.UNAUDITED) analysis = analysis.unaudited();
-        String report;
-        try {
-            Path written = new ResultsJson().write(config.reportDir(), run, analysis, records, clock.instant());
-            Path page = new HtmlReport().write(config.reportDir(), run, analysis, records);
-            publish.accept(written, "application/json");
-            publish.accept(page, "text/html");
-            report = page.toAbsolutePath() + " and " + written.getFileName();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot write the reports to " + config.reportDir() + ": " + e.getMessage()));
-            report = "not written (" + e.getMessage() + ")";
-        }
-        out.println(summary(run, analysis, report));
+    public void runFinished(FinishedRun run) {
+        out.println(summary(run.info(), run.analysis(), run.reports().describe()));
     }
 
     private static String invalidInputs(long count) {

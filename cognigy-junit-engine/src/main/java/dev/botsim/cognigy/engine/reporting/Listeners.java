@@ -13,9 +13,9 @@ import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
- * The run's listeners: the built-in reporters and those users register through
- * {@link ServiceLoader}. A listener that throws is logged and skipped: reporting never changes a
- * test's result.
+ * The run's listeners: the built-in reporters, those users register through {@link ServiceLoader}
+ * and those the engine's services add. A listener that throws is logged and skipped: reporting
+ * never changes a test's result.
  */
 public final class Listeners {
 
@@ -27,10 +27,14 @@ public final class Listeners {
         this.listeners = List.copyOf(listeners);
     }
 
-    /** The built-in listeners given, followed by every listener registered on the class path. */
-    public static Listeners load(List<SimulationListener> builtIn, ClassLoader loader) {
+    /**
+     * The built-in listeners given, followed by every listener registered on the class path, then
+     * the {@code extra} ones (the engine's services).
+     */
+    public static Listeners load(List<SimulationListener> builtIn, ClassLoader loader, List<SimulationListener> extra) {
         List<SimulationListener> all = new ArrayList<>(builtIn);
         ServiceLoader.load(SimulationListener.class, loader).forEach(all::add);
+        all.addAll(extra);
         return new Listeners(all);
     }
 
@@ -46,8 +50,19 @@ public final class Listeners {
         each("simulationFinished", l -> l.simulationFinished(record));
     }
 
-    public void runFinished(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
-        each("runFinished", l -> l.runFinished(run, records, summary));
+    /**
+     * The run's end: built-in reporters get the run with its analysis, every other listener the
+     * records and the summary, as the listener SPI has it.
+     */
+    public void runFinished(FinishedRun run) {
+        RunSummary summary = run.summary();
+        each("runFinished", l -> {
+            if (l instanceof AnalysedRunListener analysed) {
+                analysed.runFinished(run);
+            } else {
+                l.runFinished(run.info(), run.records(), summary);
+            }
+        });
     }
 
     private void each(String event, Consumer<SimulationListener> call) {

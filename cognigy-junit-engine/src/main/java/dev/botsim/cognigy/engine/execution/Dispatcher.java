@@ -1,0 +1,108 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.junit.platform.engine.CancellationToken;
+import org.junit.platform.engine.UniqueId;
+
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+
+/**
+ * Sends the run's messages to the backend: never more than {@code max-concurrency} in flight (a
+ * fair semaphore, whatever JUnit's settings), single-turn simulations started ahead of their tests,
+ * and everything ended at once when the run is cancelled. Built whole: the cancellation watch and
+ * the (still empty) start-ahead pipeline exist from the constructor on, so nothing needs wiring
+ * afterwards.
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    private final Backend backend;
+    private final int maxConcurrency;
+    private final Semaphore inFlight;
+    private final RunCancellation cancellation;
+    private final SimulationPipeline pipeline;
+
+    /**
+     * @param cancellation the run's token (fail-fast, Surefire's {@code skipAfterFailureCount}, IDE
+     *                     stop): once it fires, tests waiting for a slot and simulations queued are
+     *                     never sent, those in flight are interrupted, and their tests are aborted
+     */
+    public Dispatcher(Backend backend, int maxConcurrency, CancellationToken cancellation) {
+        this.backend = backend;
+        this.maxConcurrency = maxConcurrency;
+        this.inFlight = new Semaphore(maxConcurrency, true);
+        this.cancellation = new RunCancellation(cancellation);
+        // Its threads are made when the first simulation is queued: a run without any costs nothing.
+        this.pipeline = new SimulationPipeline(maxConcurrency);
+        this.cancellation.onCancel(pipeline::cancel);
+    }
+
+    /**
+     * Queues a single-turn simulation to go out now, in the order queued, on the run's own threads,
+     * so that {@code max-concurrency} stay in flight regardless of how JUnit schedules the tests.
+     * The request is made on the pipeline's thread, when its turn comes.
+     */
+    public void startAhead(UniqueId test, Supplier<TurnRequest> request) {
+        pipeline.start(test, request, r -> {
+            try {
+                return send(r);
+            } catch (InterruptedException e) {
+                // The pipeline's own thread, stopped by the pipeline's cancel or close: nobody awaits it any more.
+                Thread.currentThread().interrupt();
+                throw RunCancellation.aborted(RunCancellation.NOT_SENT);
+            }
+        });
+    }
+
+    /** The result of this test's simulation if it was started ahead, waiting for it. */
+    Optional<TurnResult> awaitStartedAhead(UniqueId test) throws InterruptedException {
+        return pipeline.await(test);
+    }
+
+    /**
+     * Sends one message, waiting for a free slot when {@code max-concurrency} simulations are in
+     * flight. Once the run is cancelled nothing more is sent, and a message in flight is abandoned:
+     * either way the test is aborted.
+     */
+    TurnResult send(TurnRequest request) throws InterruptedException {
+        while (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+            cancellation.abortIfRequested(RunCancellation.NOT_SENT);
+        }
+        try {
+            return cancellation.interruptible(() -> backend.send(request));
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    /**
+     * How busy the run is, for progress lines: simulations in flight and, when 429s have cut it, the
+     * limit the server currently allows.
+     */
+    public String load() {
+        return load(maxConcurrency - inFlight.availablePermits(), maxConcurrency, backend.concurrency());
+    }
+
+    static String load(int inFlight, int maxConcurrency, Optional<ConcurrencyLimit.State> limit) {
+        String inFlightNow = inFlight + " in flight";
+        return limit.filter(state -> state.limit() < maxConcurrency)
+                .map(state -> inFlightNow + " (limit " + state.limit() + " of " + maxConcurrency + " after 429s)")
+                .orElse(inFlightNow);
+    }
+
+    /**
+     * Stops watching for cancellation and drops what was started ahead and never awaited; may be
+     * called more than once. The backend is not closed here: it belongs to whoever made it.
+     */
+    @Override
+    public void close() {
+        cancellation.close();
+        pipeline.close();
+    }
+}

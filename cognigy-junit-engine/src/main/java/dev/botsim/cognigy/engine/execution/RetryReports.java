@@ -1,0 +1,21 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.util.List;
+
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.reporting.ReportEntry;
+
+/**
+ * Publishes each retry a test's messages took as a report entry of the test
+ * ({@code cognigy.retry.1}, ...), so the cost of a flaky environment is visible where the test's
+ * result is (IDE, Surefire, console launcher).
+ */
+public record RetryReports(EngineExecutionListener listener) {
+
+    public void publish(TestDescriptor test, List<String> retries) {
+        for (int i = 0; i < retries.size(); i++) {
+            listener.reportingEntryPublished(test, ReportEntry.from("cognigy.retry." + (i + 1), retries.get(i)));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * What the tests of one run share, as the run's start made it: which tests cannot pass against the
+ * bot, where messages are sent, how a message becomes a request, where records and retries go, and
+ * the few settings a test reads. Nothing here reaches back to the test tree or the run's end.
+ *
+ * @param missingNluDataHint what the user must change for the bot to report NLU data, shown when a
+ *                           test expecting it got none; empty when the backend always reports it
+ * @param tolerant           whether failures are tolerated one by one and judged at the end
+ *                           ({@code cognigy.governance.mode=tolerant})
+ */
+public record RunScope(Preflight preflight, Dispatcher dispatcher, TurnRequests requests, RecordLedger ledger,
+                       RetryReports retries, Optional<String> missingNluDataHint, boolean tolerant, Clock clock) {
+}

@@ -1,0 +1,42 @@
+package dev.botsim.cognigy.engine.lifecycle;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.audit.AuditTrail;
+import dev.botsim.cognigy.engine.audit.BatchRecord;
+import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.RunSummary;
+
+/**
+ * Appends the run's record to the audit trail, when one is configured, and says so on the console.
+ * A record that cannot be written is not an exception here but an outcome: the run goes on to its
+ * reports and webhook with the verdict UNAUDITED, and fails at its end.
+ *
+ * @param file        {@code cognigy.audit.file}, or empty
+ * @param environment where the record finds who ran it (CI variables)
+ */
+record RunAudit(Optional<Path> file, Function<String, String> environment, Clock clock, PrintStream out) {
+
+    AuditOutcome append(RunInfo run, RunAnalysis analysis, Map<String, String> dataFiles) {
+        if (file.isEmpty()) return AuditOutcome.NOT_CONFIGURED;
+        Path trail = file.get();
+        try {
+            AuditTrail.Checkpoint head = new AuditTrail(trail).append("BATCH",
+                    BatchRecord.of(run, analysis, dataFiles, clock.instant(), environment));
+            ConsoleText.println(out, "[cognigy] audit: record " + (head.records() - 1) + " appended to "
+                    + trail.toAbsolutePath() + "; head hash " + head.headHash());
+            return AuditOutcome.written(new RunSummary.AuditCheckpoint(head.headHash(), head.records()));
+        } catch (IOException | RuntimeException e) {
+            return AuditOutcome.notWritten("audit trail " + trail.toAbsolutePath() + " could not be written (" + e.getMessage()
+                    + "): a run without its audit record cannot count as compliant (governance UNAUDITED)");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.botsim.cognigy.engine.lifecycle;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.analysis.RunPolicy;
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.execution.Dispatcher;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.execution.IdempotencyKeys;
+import dev.botsim.cognigy.engine.execution.RecordLedger;
+import dev.botsim.cognigy.engine.execution.RetryReports;
+import dev.botsim.cognigy.engine.execution.RunScope;
+import dev.botsim.cognigy.engine.execution.TurnRequests;
+import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
+import dev.botsim.cognigy.engine.reporting.FinishedRun;
+import dev.botsim.cognigy.engine.reporting.Listeners;
+import dev.botsim.cognigy.engine.reporting.ReportWriter;
+import dev.botsim.cognigy.engine.reporting.WrittenReports;
+import dev.botsim.cognigy.engine.webhook.Webhook;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.RunSummary;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * One engine execution from its first step to its last, in the order the steps must happen. The
+ * engine node calls the four steps as JUnit calls the node; each step hands its results to the
+ * next, and nothing here is called back from the tests or the run's parts.
+ *
+ * <ol>
+ *   <li>{@link #configure()} — the configuration read at discovery, with the webhook it asks for:
+ *       every problem in one message, before any test;</li>
+ *   <li>{@link #start()} — the backend and the bot's schema, the run's plan (preflight, run info,
+ *       data files), the listeners, the outbox of earlier runs, and the single-turn simulations
+ *       started ahead; returns what the tests share;</li>
+ *   <li>{@link #finish()} — after the last test: the run analysed once, audited, its webhook payload
+ *       written ahead, reported, sent, and judged as a whole;</li>
+ *   <li>{@link #close()} — the backend closed, also when the start failed.</li>
+ * </ol>
+ *
+ * <p>JUnit calls the steps on the engine node's task, one after the other, so the state they pass
+ * on needs no locking.
+ */
+public final class RunLifecycle {
+
+    private static final System.Logger LOG = System.getLogger(RunLifecycle.class.getName());
+
+    private final CheckedConfiguration configuration;
+    private final TestDescriptor tests;
+    private final ExecutionRequest request;
+    private final EngineServices services;
+    private final PrintStream out;
+
+    private Configured configured;
+    private Backend backend;
+    private Dispatcher dispatcher;
+    private Started started;
+
+    /**
+     * @param configuration the configuration as read at discovery
+     * @param request       the execution: its test tree, its listener, its cancellation token
+     */
+    public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services) {
+        this.configuration = configuration;
+        this.tests = request.getRootTestDescriptor();
+        this.request = request;
+        this.services = services;
+        this.out = services.console().get();
+    }
+
+    /**
+     * Throws the configuration's problems, all in one message, and makes the webhook: a webhook
+     * without its secret is a configuration error of the run too, found before the backend starts.
+     * A run without tests checks nothing: it has nothing the settings could matter to.
+     */
+    public void configure() {
+        if (tests.getChildren().isEmpty()) return;
+        EngineConfig config = configuration.orThrow();
+        configured = new Configured(config, Webhook.from(config, services.clock(), out));
+    }
+
+    /**
+     * Starts the run: connects to the backend, fetches the bot's schema once and checks every
+     * declared expectation against it, tells the listeners, delivers what earlier runs left in the
+     * webhook's outbox, and starts the single-turn simulations ahead of their tests.
+     *
+     * @return what the tests share, or {@code null} when there is nothing to run
+     * @throws RunNotStartedException when the backend cannot start the run, in one line
+     */
+    public RunScope start() {
+        if (configured == null) return null;
+        try {
+            return start(configured.config());
+        } catch (BackendException e) {
+            // Credentials refused, a scope missing, the server unreachable: the message says what and
+            // what to do; a stack trace of the engine's internals would only bury it.
+            LOG.log(System.Logger.Level.DEBUG, "the run did not start", e);
+            throw new RunNotStartedException(e.getMessage());
+        }
+    }
+
+    private RunScope start(EngineConfig config) {
+        backend = services.backends().apply(config);
+        RunPlan plan = RunPlan.of(tests, config, backend.schema(), backend.name(), services.clock());
+        Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken());
+        dispatcher = sending;
+        Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, sending::load),
+                Thread.currentThread().getContextClassLoader(), services.listeners());
+        RecordLedger ledger = new RecordLedger(listeners::simulationFinished);
+        listeners.runStarted(plan.info());
+        configured.webhook().ifPresent(Webhook::redeliverOutbox);
+        TurnRequests requests = new TurnRequests(config.defaultUser(), config.defaultPlatform(),
+                new IdempotencyKeys(plan.info().batchId()));
+        plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));
+        started = new Started(plan, listeners, ledger);
+        return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
+                backend.missingNluDataHint(), config.tolerant(), services.clock());
+    }
+
+    /**
+     * Ends the run after every test has reported, in this order: the run's parts stop; the run is
+     * analysed, once; its audit record is appended, so its checkpoint exists; the webhook payload,
+     * which carries that checkpoint, goes to the outbox, so a JVM killed from here on loses no
+     * result; the reports are written; the listeners get the run; the payload is sent; and what the
+     * run as a whole must achieve is checked.
+     *
+     * @throws RunShortfallError with every shortfall, one per line: a record or payload that could
+     *                           not be kept, tolerant governance or minimum coverage not met
+     */
+    public void finish() {
+        // A run whose start failed has nothing to finish: its failure is the one thing to report.
+        if (started == null) return;
+        EngineConfig config = configured.config();
+        Optional<Webhook> webhook = configured.webhook();
+        RunInfo info = started.plan().info();
+        List<SimulationRecord> records = started.ledger().records();
+        dispatcher.close();
+        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()));
+        AuditOutcome audit = new RunAudit(config.auditFile(), services.environment(), services.clock(), out)
+                .append(info, analysis, started.plan().dataFiles());
+        RunAnalysis judged = audit.applyTo(analysis);
+        RunSummary summary = judged.summary().withAudit(audit.checkpoint());
+        webhook.ifPresent(w -> w.writeAhead(info, records, summary));
+        WrittenReports reports = ReportWriter.of(config.reportDir(), request)
+                .write(info, judged, records, services.clock().instant());
+        started.listeners().runFinished(new FinishedRun(info, records, judged, audit.checkpoint(), reports));
+        List<String> shortfalls = new ArrayList<>();
+        audit.shortfall().ifPresent(shortfalls::add);
+        webhook.flatMap(w -> w.send(info, records, summary)).ifPresent(shortfalls::add);
+        shortfalls.addAll(new RunPolicy(config.tolerant(), config.coverageMinimum()).shortfalls(judged));
+        if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
+    }
+
+    /**
+     * Stops what the start began and closes the backend: after {@link #finish()}, and equally after
+     * a start that failed half-way.
+     */
+    public void close() {
+        if (dispatcher != null) dispatcher.close();
+        if (backend != null) backend.close();
+    }
+
+    /** The settled configuration and the webhook it asks for. */
+    private record Configured(EngineConfig config, Optional<Webhook> webhook) {
+    }
+
+    /** What the run's end needs of its start. */
+    private record Started(RunPlan plan, Listeners listeners, RecordLedger ledger) {
+    }
+}

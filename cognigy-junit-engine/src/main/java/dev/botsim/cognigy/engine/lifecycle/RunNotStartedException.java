@@ -1,0 +1,14 @@
+package dev.botsim.cognigy.engine.lifecycle;
+
+/**
+ * The run could not start (credentials refused, a scope missing, the server failing or
+ * unreachable): one line saying why, without stack trace, cause or suppressed exceptions.
+ */
+public final class RunNotStartedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    RunNotStartedException(String reason) {
+        super("the run did not start: " + reason, null, false, false);
+    }
+}

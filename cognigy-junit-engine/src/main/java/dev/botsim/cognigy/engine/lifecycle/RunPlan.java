@@ -1,0 +1,84 @@
+package dev.botsim.cognigy.engine.lifecycle;
+
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
+import dev.botsim.cognigy.engine.execution.ExpectsFlows;
+import dev.botsim.cognigy.engine.execution.Preflight;
+import dev.botsim.cognigy.engine.execution.PreflightProblem;
+import dev.botsim.cognigy.engine.execution.StartsAhead;
+import dev.botsim.cognigy.engine.execution.UsesDataFile;
+import dev.botsim.cognigy.spi.RunInfo;
+
+/**
+ * What the run will do, worked out from the test tree and the bot's schema before anything is
+ * sent: the run as listeners see it start, the tests that cannot pass against this bot, the data
+ * files the audit record hashes, and the single-turn tests to start ahead. The tree is read through
+ * the roles its nodes declare ({@link DeclaresExpectations}, {@link StartsAhead},
+ * {@link ExpectsFlows}, {@link UsesDataFile}), never by node type, in one walk.
+ *
+ * @param dataFiles  SHA-256 of each data file of the run, by resource, in resource order (as the record lists them)
+ * @param startAhead the tests to start ahead, in tree order; none already known to fail preflight
+ */
+record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles, Map<UniqueId, StartsAhead> startAhead) {
+
+    static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, Clock clock) {
+        Walk walk = new Walk(schema, config.extraFlows());
+        root.accept(walk::visit);
+        String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        RunInfo info = RunInfo.builder().batchId(batchId).started(clock.instant()).backend(backend)
+                .botName(walk.bots.isEmpty() ? null : String.join(", ", walk.bots)).expectedFlows(List.copyOf(walk.flows))
+                .plannedTests(walk.planned).configuration(config.parameters())
+                .bot(RunInfo.BotFacts.builder().intents(schema.intents().orElse(Set.of()))
+                        .entities(schema.entities().orElse(Set.of())).flows(schema.flows().orElse(Set.of()))
+                        .unknown(schema.unknown()).build())
+                .build();
+        return new RunPlan(info, new Preflight(walk.problems), Collections.unmodifiableMap(walk.dataFiles),
+                Collections.unmodifiableMap(walk.startAhead));
+    }
+
+    /** What one walk over the tree collects. */
+    private static final class Walk {
+        private final BotSchema schema;
+        private final Set<String> flows;
+        private final Set<String> bots = new TreeSet<>();
+        private final Map<UniqueId, PreflightProblem> problems = new LinkedHashMap<>();
+        private final Map<String, String> dataFiles = new TreeMap<>();
+        private final Map<UniqueId, StartsAhead> startAhead = new LinkedHashMap<>();
+        private long planned;
+
+        Walk(BotSchema schema, List<String> extraFlows) {
+            this.schema = schema;
+            this.flows = new TreeSet<>(extraFlows);
+        }
+
+        void visit(TestDescriptor node) {
+            if (node instanceof ExpectsFlows expects) {
+                flows.addAll(expects.expectedFlows());
+                if (expects.botName() != null) bots.add(expects.botName());
+            }
+            if (node instanceof UsesDataFile file && file.sha256() != null) dataFiles.put(file.resource(), file.sha256());
+            if (!node.isTest()) return;
+            planned++;
+            UniqueId test = node.getUniqueId();
+            if (node instanceof DeclaresExpectations declared) {
+                PreflightProblem.of(schema, declared.declaredExpectations()).ifPresent(p -> problems.put(test, p));
+            }
+            // One already known to fail is not sent: its test fails without anything submitted.
+            if (node instanceof StartsAhead ahead && !problems.containsKey(test)) startAhead.put(test, ahead);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.botsim.cognigy.engine.lifecycle;
+
+/**
+ * The run as a whole fell short: its governance or coverage target, or an audit record or webhook
+ * payload that could not be kept. The message says what, one line per shortfall.
+ */
+public final class RunShortfallError extends AssertionError {
+
+    private static final long serialVersionUID = 1L;
+
+    RunShortfallError(String message) {
+        super(message);
+        setStackTrace(new StackTraceElement[0]);
+    }
+}

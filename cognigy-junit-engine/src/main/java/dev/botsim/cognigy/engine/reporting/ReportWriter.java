@@ -1,0 +1,55 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.reporting.FileEntry;
+
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * Writes the run's reports — {@code results.json} and {@code index.html} — into the report
+ * directory from the run's analysis, and hands each to JUnit as a file entry of the engine node, so
+ * IDEs and build tools can show or collect them. A report that cannot be written is logged and
+ * said in the summary; it never changes a result.
+ */
+public final class ReportWriter {
+
+    private static final System.Logger LOG = System.getLogger(ReportWriter.class.getName());
+
+    private final Path directory;
+    private final BiConsumer<Path, String> publish;
+
+    /** @param publish hands a written report to JUnit as a file entry: path and media type */
+    ReportWriter(Path directory, BiConsumer<Path, String> publish) {
+        this.directory = directory;
+        this.publish = publish;
+    }
+
+    /** Reports written to {@code directory}, published as file entries of the request's engine node. */
+    public static ReportWriter of(Path directory, ExecutionRequest request) {
+        return new ReportWriter(directory, (path, mediaType) -> request.getEngineExecutionListener()
+                .fileEntryPublished(request.getRootTestDescriptor(), FileEntry.from(path.toAbsolutePath(), mediaType)));
+    }
+
+    public WrittenReports write(RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished) {
+        try {
+            Path results = new ResultsJson().write(directory, run, analysis, records, finished);
+            Path page = new HtmlReport().write(directory, run, analysis, records);
+            publish.accept(results, "application/json");
+            publish.accept(page, "text/html");
+            return WrittenReports.written(page, results);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot write the reports to " + directory + ": " + e.getMessage()));
+            return WrittenReports.notWritten(e.getMessage());
+        }
+    }
+}

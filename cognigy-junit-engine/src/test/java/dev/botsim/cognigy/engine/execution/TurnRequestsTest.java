@@ -1,0 +1,47 @@
+package dev.botsim.cognigy.engine.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.UniqueId;
+
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+
+class TurnRequestsTest {
+
+    private static final UniqueId ORDER = UniqueId.forEngine("cognigy").append("case", "test_order");
+    private static final UniqueId GREETING = UniqueId.forEngine("cognigy").append("case", "test_greeting");
+
+    private final TurnRequests requests = new TurnRequests("usr_default", "web", new IdempotencyKeys("batch_000000000001"));
+
+    @Test
+    @DisplayName("a message's own user and platform win; what it leaves out is the run's default")
+    void defaults() {
+        TurnRequest own = requests.of(new TestMessage(ORDER, 1, "test_order", "where is my order", "usr_qa01", "whatsapp",
+                Map.of("tier", "gold"), null));
+        assertThat(own).extracting(TurnRequest::testId, TurnRequest::userId, TurnRequest::platform, TurnRequest::text,
+                TurnRequest::sessionId).containsExactly("test_order", "usr_qa01", "whatsapp", "where is my order", null);
+        assertThat(own.context()).containsEntry("tier", "gold");
+
+        TurnRequest defaulted = requests.of(new TestMessage(ORDER, 2, "test_conv#2", "and now?", null, null, Map.of(), "ses_1"));
+        assertThat(defaulted).extracting(TurnRequest::userId, TurnRequest::platform, TurnRequest::sessionId)
+                .containsExactly("usr_default", "web", "ses_1");
+    }
+
+    @Test
+    @DisplayName("an idempotency key is the same for every retry of a message in a run, and differs by test, turn and run")
+    void idempotencyKeys() {
+        IdempotencyKeys run = new IdempotencyKeys("batch_000000000001");
+        String key = run.of(ORDER, 1);
+        assertThat(key).matches("batch_000000000001-[0-9a-f]{24}");
+        assertThat(run.of(ORDER, 1)).isEqualTo(key);
+        assertThat(requests.of(new TestMessage(ORDER, 1, "test_order", "hi", null, null, Map.of(), null)).idempotencyKey())
+                .isEqualTo(key);
+        assertThat(run.of(ORDER, 2)).isNotEqualTo(key);
+        assertThat(run.of(GREETING, 1)).isNotEqualTo(key);
+        assertThat(new IdempotencyKeys("batch_000000000002").of(ORDER, 1)).isNotEqualTo(key);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.botsim.cognigy.engine.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.spi.Governance;
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+class RunAuditTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+    private static final RunInfo RUN = RunInfo.builder().batchId("batch_0123456789ab").started(CLOCK.instant())
+            .backend("scripted").plannedTests(1).build();
+    private static final RunAnalysis PASSED = RunAnalysis.of(RUN, List.of(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:a]")
+            .testId("a").displayName("hi").source("a.sim.yaml").line(3).utterance("hi").outcome(Outcome.PASSED).build()),
+            new BigDecimal("0.95"));
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+
+    private RunAudit audit(Optional<Path> file) {
+        return new RunAudit(file, name -> null, CLOCK, out);
+    }
+
+    @Test
+    @DisplayName("item 12: without an audit trail nothing is written, the verdict stands and nothing is printed")
+    void notConfigured() {
+        AuditOutcome outcome = audit(Optional.empty()).append(RUN, PASSED, Map.of());
+        assertThat(outcome).isEqualTo(AuditOutcome.NOT_CONFIGURED);
+        assertThat(outcome.applyTo(PASSED).verdict().status()).isEqualTo(Governance.COMPLIANT);
+        assertThat(console.size()).isZero();
+    }
+
+    @Test
+    @DisplayName("item 12: a written record gives the trail's checkpoint and says where it went")
+    void written() throws Exception {
+        Path trail = dir.resolve("audit.jsonl");
+        AuditOutcome outcome = audit(Optional.of(trail)).append(RUN, PASSED, Map.of("a.sim.yaml", "ab".repeat(32)));
+
+        assertThat(outcome.failed()).isFalse();
+        assertThat(outcome.shortfall()).isEmpty();
+        assertThat(outcome.checkpoint().records()).isEqualTo(1);
+        assertThat(outcome.checkpoint().headHash()).matches("[0-9a-f]{64}");
+        assertThat(Files.readString(trail)).contains("batch_0123456789ab", "a.sim.yaml");
+        assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo("[cognigy] audit: record 0 appended to "
+                + trail.toAbsolutePath() + "; head hash " + outcome.checkpoint().headHash() + System.lineSeparator());
+    }
+
+    @Test
+    @DisplayName("item 12: a record that cannot be written makes the verdict UNAUDITED and the run's shortfall names the trail")
+    void notWritten() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        Path trail = notADirectory.resolve("audit.jsonl");
+        AuditOutcome outcome = audit(Optional.of(trail)).append(RUN, PASSED, Map.of());
+
+        assertThat(outcome.failed()).isTrue();
+        assertThat(outcome.checkpoint()).isNull();
+        assertThat(outcome.applyTo(PASSED).verdict().status()).isEqualTo(Governance.UNAUDITED);
+        assertThat(outcome.shortfall()).get().asString().startsWith("audit trail " + trail.toAbsolutePath() + " could not be written (")
+                .endsWith("governance UNAUDITED)");
+        assertThat(console.size()).isZero();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/** The report writer and the console summary, each on its own, from one analysis. */
+class ReportWriterTest {
+
+    private static final RunInfo RUN = RunInfo.builder().batchId("batch_0123456789ab")
+            .started(Instant.parse("2026-03-01T10:00:00Z")).backend("scripted").expectedFlows(List.of("flow_greeting")).plannedTests(1).build();
+    private static final List<SimulationRecord> RECORDS = List.of(SimulationRecord.builder()
+            .uniqueId("[engine:cognigy]/[case:test_hi]").testId("test_hi").displayName("hi").source("greetings.sim.yaml").line(2)
+            .utterance("hi").expected(Expectation.builder().intent("greeting").build())
+            .actual(List.of(new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!", null, null)))
+            .outcome(Outcome.PASSED).duration(Duration.ofMillis(5)).build());
+    private static final RunAnalysis ANALYSIS = RunAnalysis.of(RUN, RECORDS, new BigDecimal("0.95"));
+
+    @TempDir
+    Path dir;
+
+    private final List<String> published = new CopyOnWriteArrayList<>();
+
+    private ReportWriter writer(Path directory) {
+        return new ReportWriter(directory, (path, mediaType) -> published.add(path.getFileName() + " " + mediaType));
+    }
+
+    @Test
+    @DisplayName("item 12: the writer writes results.json and index.html from the analysis it is given and publishes both as file entries")
+    void written() throws Exception {
+        WrittenReports reports = writer(dir).write(RUN, ANALYSIS.unaudited(), RECORDS, Instant.parse("2026-03-01T10:01:00Z"));
+
+        assertThat(reports.problem()).isNull();
+        assertThat(reports.describe()).isEqualTo(dir.resolve("index.html").toAbsolutePath() + " and results.json");
+        assertThat(Files.readString(reports.results())).contains("\"status\" : \"UNAUDITED\"", "\"finished\" : \"2026-03-01T10:01:00Z\"");
+        assertThat(Files.readString(reports.page())).contains("UNAUDITED");
+        assertThat(published).containsExactly("results.json application/json", "index.html text/html");
+    }
+
+    @Test
+    @DisplayName("item 12: reports that cannot be written are said, not thrown, and nothing is published")
+    void notWritten() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("reports"), "x");
+        WrittenReports reports = writer(notADirectory).write(RUN, ANALYSIS, RECORDS, Instant.parse("2026-03-01T10:01:00Z"));
+
+        assertThat(reports.page()).isNull();
+        assertThat(reports.describe()).startsWith("not written (");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    @DisplayName("item 12: the console summary prints the analysis it is given, with where the reports are, and writes nothing")
+    void summaryPrintsTheGivenAnalysis() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Path page = dir.resolve("index.html");
+        new ConsoleSummary(new PrintStream(console, true, StandardCharsets.UTF_8)).runFinished(new FinishedRun(RUN, RECORDS,
+                ANALYSIS.unaudited(), null, WrittenReports.written(page, dir.resolve("results.json"))));
+
+        assertThat(console.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "[cognigy] batch_0123456789ab on scripted: 1 simulations, 1 passed (100.0 %)",
+                "[cognigy] governance: UNAUDITED (threshold 95 %); the audit record could not be written",
+                "[cognigy] flow coverage: 1 of 1 expected flows (100 %)",
+                "[cognigy] results: " + page.toAbsolutePath() + " and results.json");
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+}
