@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
-import dev.botsim.cognigy.engine.Constants;
+import dev.botsim.cognigy.engine.config.Constants;
 
 /**
  * The 429s one request met. A 429 is a refusal, not a failure: the request was not processed, so

@@ -1,6 +1,6 @@
 package dev.botsim.cognigy.engine.config;
 
-import static dev.botsim.cognigy.engine.Constants.*;
+import static dev.botsim.cognigy.engine.config.Constants.*;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 
 import org.junit.platform.engine.ConfigurationParameters;
 
-import dev.botsim.cognigy.engine.Constants;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.Suggestions;
 

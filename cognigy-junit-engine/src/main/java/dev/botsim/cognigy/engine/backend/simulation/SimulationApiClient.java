@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.botsim.cognigy.engine.Constants;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.backend.Backoff;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;

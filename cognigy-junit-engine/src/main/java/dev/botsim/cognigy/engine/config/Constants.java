@@ -1,4 +1,4 @@
-package dev.botsim.cognigy.engine;
+package dev.botsim.cognigy.engine.config;
 
 /**
  * Every configuration key of the {@code cognigy} engine. Keys are read from

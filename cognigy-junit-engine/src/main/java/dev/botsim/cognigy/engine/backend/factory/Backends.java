@@ -1,15 +1,18 @@
-package dev.botsim.cognigy.engine.backend;
+package dev.botsim.cognigy.engine.backend.factory;
 
-import static dev.botsim.cognigy.engine.Constants.*;
+import static dev.botsim.cognigy.engine.config.Constants.*;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.Sleeper;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
+import dev.botsim.cognigy.engine.backend.sandbox.EmbeddedSandbox;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiSettings;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
