@@ -24,6 +24,7 @@ import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
 import dev.botsim.cognigy.engine.discovery.EngineDiscovery;
 import dev.botsim.cognigy.engine.execution.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.transport.Sleeper;
 
 /**
  * The {@code cognigy} test engine: runs bot simulations from {@code @BotSimulation} classes and
@@ -34,7 +35,11 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     private final EngineServices services;
 
     public CognigyTestEngine() {
-        this(new EngineServices(System::getenv, Backends::create, Clock.systemUTC()));
+        this(Clock.systemUTC());
+    }
+
+    private CognigyTestEngine(Clock clock) {
+        this(new EngineServices(System::getenv, Backends.on(clock, Sleeper.SYSTEM), clock));
     }
 
     /** An engine whose environment, backends and clock are given, for tests of the engine itself. */
@@ -84,7 +89,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
             // configuration again and fails with the same exception, so nothing is lost here.
             return new SameThreadHierarchicalTestExecutorService();
         }
-        if (!config.parallel()) {
+        if (!config.execution().parallel()) {
             return new SameThreadHierarchicalTestExecutorService();
         }
         return ParallelHierarchicalTestExecutorServiceFactory.create(new WithDefaults(

@@ -2,53 +2,76 @@ package dev.botsim.cognigy.engine.backend.factory;
 
 import static dev.botsim.cognigy.engine.config.Constants.*;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 import dev.botsim.cognigy.engine.backend.Backend;
-import dev.botsim.cognigy.engine.backend.Sleeper;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
-import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
 import dev.botsim.cognigy.engine.backend.sandbox.EmbeddedSandbox;
+import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiSettings;
+import dev.botsim.cognigy.engine.config.BackendSettings;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.support.Secret;
-import tools.jackson.core.JsonPointer;
+import dev.botsim.cognigy.engine.transport.Sleeper;
 
-/** Makes the backend the configuration asks for, or says in one message what is missing. */
+/**
+ * Makes the backend the configuration asks for, or says in one message what is missing. Every
+ * backend's requests wait on the clock and sleeper given, so the engine's clock is the one they use.
+ */
 public final class Backends {
 
-    private Backends() {
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    private Backends(Clock clock, Sleeper sleeper) {
+        this.clock = clock;
+        this.sleeper = sleeper;
     }
 
+    /** The backend factory of a run on {@code clock}, waiting with {@code sleeper}. */
+    public static Function<EngineConfig, Backend> on(Clock clock, Sleeper sleeper) {
+        return new Backends(clock, sleeper)::backend;
+    }
+
+    /** The backend the configuration asks for, on the system clock. */
     public static Backend create(EngineConfig config) {
-        return switch (config.backend()) {
-            case "endpoint" -> config.endpointUrl().isEmpty() && config.sandboxBot().isPresent()
-                    ? sandbox(config, "sandbox-endpoint", access -> endpoint(config, Secret.of(access.endpointUrl())))
-                    : endpoint(config, requireEndpointUrl(config));
-            case "sandbox" -> sandbox(config, "sandbox", access ->
-                    simulation(config, access.baseUrl(), access.clientId(), Secret.of(access.clientSecret())));
-            default -> {
+        return new Backends(Clock.systemUTC(), Sleeper.SYSTEM).backend(config);
+    }
+
+    private Backend backend(EngineConfig config) {
+        BackendSettings backend = config.backend();
+        return switch (backend.choice()) {
+            case SIMULATION -> {
                 requireSimulationSettings(config);
-                yield simulation(config, config.baseUrl().get(), config.clientId().get(), config.clientSecret().get());
+                yield simulation(config, backend.simulationApi().baseUrl().get(), backend.simulationApi().clientId().get(),
+                        config.secrets().clientSecret().get());
             }
+            case SANDBOX -> sandbox(config, access ->
+                    simulation(config, access.baseUrl(), access.clientId(), Secret.of(access.clientSecret())));
+            case ENDPOINT -> endpoint(config, requireEndpointUrl(config));
+            case SANDBOX_ENDPOINT -> sandbox(config, access -> endpoint(config, Secret.of(access.endpointUrl())));
         };
     }
 
     /** The in-process sandbox, talked to through the simulation API or its REST Endpoint. */
-    static Backend sandbox(EngineConfig config, String name, EmbeddedSandbox.ApiFactory api) {
-        String bot = config.sandboxBot().orElseThrow(() -> new ConfigurationException(
+    private static Backend sandbox(EngineConfig config, EmbeddedSandbox.ApiFactory api) {
+        BackendSettings.Sandbox sandbox = config.backend().sandbox();
+        String bot = sandbox.bot().orElseThrow(() -> new ConfigurationException(
                 "cognigy.backend=sandbox needs " + SANDBOX_BOT + "=classpath:<bot definition> (see docs/sandbox.md)"));
-        return EmbeddedSandbox.start(bot, config.sandboxProcessingTime(), name, api);
+        return EmbeddedSandbox.start(bot, sandbox.processingTime(), config.backend().choice().id(), api);
     }
 
     /** The REST Endpoint URL, from the environment only: it carries the URL token, a secret. */
-    static Secret requireEndpointUrl(EngineConfig config) {
-        Secret url = config.endpointUrl().orElseThrow(() -> new ConfigurationException(
+    private static Secret requireEndpointUrl(EngineConfig config) {
+        Secret url = config.secrets().endpointUrl().orElseThrow(() -> new ConfigurationException(
                 "cognigy.backend=endpoint needs the REST Endpoint URL: set the environment variable " + ENDPOINT_URL_ENV
                         + " (the URL token in it is a secret, so it is read from the environment only)."));
         if (EndpointUrl.parse(url).isEmpty()) {
@@ -60,11 +83,12 @@ public final class Backends {
     }
 
     /** What the simulation backend needs, in one message naming every missing setting. */
-    static void requireSimulationSettings(EngineConfig config) {
+    private static void requireSimulationSettings(EngineConfig config) {
+        BackendSettings.SimulationApi api = config.backend().simulationApi();
         List<String> missing = new ArrayList<>();
-        if (config.baseUrl().isEmpty()) missing.add(BASE_URL + " (the simulation API's base URL)");
-        if (config.clientId().isEmpty()) missing.add(CLIENT_ID + " or the environment variable " + CLIENT_ID_ENV);
-        if (config.clientSecret().isEmpty()) missing.add("the environment variable " + CLIENT_SECRET_ENV);
+        if (api.baseUrl().isEmpty()) missing.add(BASE_URL + " (the simulation API's base URL)");
+        if (api.clientId().isEmpty()) missing.add(CLIENT_ID + " or the environment variable " + CLIENT_ID_ENV);
+        if (config.secrets().clientSecret().isEmpty()) missing.add("the environment variable " + CLIENT_SECRET_ENV);
         if (!missing.isEmpty()) {
             throw new ConfigurationException("No Cognigy environment is configured. Set " + String.join(", ", missing)
                     + " — or, to run against the embedded sandbox, set " + SANDBOX_BOT
@@ -72,35 +96,33 @@ public final class Backends {
         }
     }
 
-    static SimulationApiBackend simulation(EngineConfig config, String baseUrl, String clientId, Secret secret) {
-        return new SimulationApiBackend(new SimulationApiSettings(baseUrl, clientId, secret, config.scope(),
-                config.maxConcurrency(), config.pollTimeout(), config.pollInitialDelay(), config.pollMaxInterval(),
-                config.connectTimeout(), config.readTimeout(), config.callTimeout(), config.retryMaxAttempts(),
-                config.retryLongestWait(), config.retryRateLimitTimeout(), java.time.Clock.systemUTC(), Sleeper.SYSTEM));
+    private SimulationApiBackend simulation(EngineConfig config, String baseUrl, String clientId, Secret secret) {
+        return new SimulationApiBackend(SimulationApiSettings.of(baseUrl, clientId, secret)
+                .withScope(config.backend().simulationApi().scope()).withMaxConcurrency(config.maxConcurrency())
+                .withHttp(config.http()).withRetry(config.retry()).withPolling(config.polling())
+                .withClock(clock).withSleeper(sleeper));
     }
 
-    static EndpointBackend endpoint(EngineConfig config, Secret url) {
-        var data = config.endpointData();
-        OutputConvention convention = new OutputConvention(JsonPointer.compile(data.get(ENDPOINT_DATA_INTENT)),
-                JsonPointer.compile(data.get(ENDPOINT_DATA_INTENT_SCORE)), JsonPointer.compile(data.get(ENDPOINT_DATA_FLOW)),
-                JsonPointer.compile(data.get(ENDPOINT_DATA_SLOTS)), JsonPointer.compile(data.get(ENDPOINT_DATA_ERROR_CODE)),
-                JsonPointer.compile(data.get(ENDPOINT_DATA_ERROR_MESSAGE)));
-        return new EndpointBackend(new EndpointBackend.Settings(url, convention, config.connectTimeout(),
-                config.readTimeout(), config.callTimeout(), config.maxConcurrency(), config.retryLongestWait(),
-                config.retryRateLimitTimeout()), management(config));
+    private EndpointBackend endpoint(EngineConfig config, Secret url) {
+        return new EndpointBackend(EndpointBackend.Settings.of(url)
+                .withConvention(OutputConvention.of(config.backend().endpointData())).withMaxConcurrency(config.maxConcurrency())
+                .withHttp(config.http()).withRetry(config.retry()).withClock(clock).withSleeper(sleeper), management(config));
     }
 
     /** The management API, when URL, project and key are all given; naming what is missing when only some are. */
-    static java.util.Optional<ManagementApiSchema> management(EngineConfig config) {
-        if (config.managementUrl().isEmpty() && config.managementProjectId().isEmpty()) return java.util.Optional.empty();
+    private Optional<ManagementApiSchema> management(EngineConfig config) {
+        BackendSettings.Management management = config.backend().management();
+        Optional<Secret> key = config.secrets().managementApiKey();
+        if (management.url().isEmpty() && management.projectId().isEmpty()) return Optional.empty();
         List<String> missing = new ArrayList<>();
-        if (config.managementUrl().isEmpty()) missing.add(MANAGEMENT_URL);
-        if (config.managementProjectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
-        if (config.managementApiKey().isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
+        if (management.url().isEmpty()) missing.add(MANAGEMENT_URL);
+        if (management.projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
+        if (key.isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
         if (!missing.isEmpty()) {
             throw new ConfigurationException("reading the bot's schema from the management API needs " + String.join(", ", missing));
         }
-        return java.util.Optional.of(new ManagementApiSchema(new ManagementApiSchema.Settings(config.managementUrl().get(),
-                config.managementApiKey().get(), config.managementProjectId().get(), config.callTimeout())));
+        return Optional.of(new ManagementApiSchema(ManagementApiSchema.Settings.of(management.url().get(), key.get(),
+                management.projectId().get()).withHttp(config.http()).withRetry(config.retry()).withClock(clock)
+                .withSleeper(sleeper)));
     }
 }
