@@ -32,8 +32,8 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import dev.botsim.cognigy.engine.CognigyTestEngine;
-import dev.botsim.cognigy.engine.Constants;
-import dev.botsim.cognigy.engine.backend.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.sandbox.BotDefinition;
 import dev.botsim.cognigy.sandbox.CognigySandbox;

@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine;
 import static org.apiguardian.api.API.Status.INTERNAL;
 import static org.apiguardian.api.API.Status.MAINTAINED;
 
+import dev.botsim.cognigy.engine.config.Constants;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
@@ -24,7 +25,7 @@ import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestEx
 import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestExecutorServiceFactory.ParallelExecutorServiceType;
 import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTestExecutorService;
 
-import dev.botsim.cognigy.engine.backend.Backends;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
 import dev.botsim.cognigy.engine.descriptor.CognigyExecutionContext;
@@ -32,6 +33,7 @@ import dev.botsim.cognigy.engine.discovery.EngineDiscovery;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.lifecycle.CheckedConfiguration;
 import dev.botsim.cognigy.engine.lifecycle.RunLifecycle;
+import dev.botsim.cognigy.engine.transport.Sleeper;
 
 /**
  * The {@code cognigy} test engine: runs bot simulations from {@code @BotSimulation} classes and
@@ -45,7 +47,11 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     private final EngineServices services;
 
     public CognigyTestEngine() {
-        this(new EngineServices(System::getenv, Backends::create, Clock.systemUTC()));
+        this(Clock.systemUTC());
+    }
+
+    private CognigyTestEngine(Clock clock) {
+        this(new EngineServices(System::getenv, Backends.on(clock, Sleeper.SYSTEM), clock));
     }
 
     /** An engine whose environment, backends and clock are given, for tests of the engine itself. */
@@ -92,7 +98,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
      */
     @Override
     protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
-        return root(request).configuration().valid().filter(EngineConfig::parallel)
+        return root(request).configuration().valid().filter(config -> config.execution().parallel())
                 .map(config -> ParallelHierarchicalTestExecutorServiceFactory.create(new WithDefaults(
                         new PrefixedConfigurationParameters(request.getConfigurationParameters(), Constants.PARALLEL_CONFIG_PREFIX),
                         parallelDefaults(config.maxConcurrency()))))

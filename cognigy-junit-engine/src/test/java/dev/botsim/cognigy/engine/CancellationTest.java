@@ -1,5 +1,9 @@
 package dev.botsim.cognigy.engine;
 
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.PollingSettings;
+import dev.botsim.cognigy.engine.config.RetrySettings;
+import dev.botsim.cognigy.engine.config.Constants;
 import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
@@ -318,10 +322,11 @@ class CancellationTest {
         }
 
         SimulationApiBackend backend(Duration firstPoll) {
-            return new SimulationApiBackend(new SimulationApiSettings(server.url("/").toString(), "client-1",
-                    Secret.of("canary-client-secret-7f3a9"), "bot:read simulation:execute", 8, Duration.ofSeconds(5),
-                    firstPoll, Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
-                    Duration.ofSeconds(5), Duration.ofMinutes(15), Clock.systemUTC(), dev.botsim.cognigy.engine.backend.Sleeper.SYSTEM));
+            return new SimulationApiBackend(SimulationApiSettings.of(server.url("/").toString(), "client-1",
+                            Secret.of("canary-client-secret-7f3a9")).withScope("bot:read simulation:execute")
+                    .withPolling(new PollingSettings(Duration.ofSeconds(5), firstPoll, Duration.ofMillis(50)))
+                    .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                    .withRetry(new RetrySettings(4, Duration.ofSeconds(5), Duration.ofMinutes(15))));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine;
 
+import dev.botsim.cognigy.engine.config.Constants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine;
 
+import dev.botsim.cognigy.engine.config.Constants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
@@ -13,7 +14,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-import dev.botsim.cognigy.engine.backend.Backends;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.fixtures.EndpointSimulation;
 import mockwebserver3.MockResponse;

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine;
 
+import dev.botsim.cognigy.engine.config.Constants;
 import static org.apiguardian.api.API.Status.INTERNAL;
 import static org.apiguardian.api.API.Status.MAINTAINED;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine;
 
+import dev.botsim.cognigy.engine.config.Constants;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;

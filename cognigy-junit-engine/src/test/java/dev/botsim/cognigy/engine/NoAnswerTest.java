@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine;
 
+import dev.botsim.cognigy.engine.config.Constants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
@@ -22,7 +23,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.opentest4j.AssertionFailedError;
 
-import dev.botsim.cognigy.engine.backend.Backends;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.botsim.cognigy.engine.backend.Sleeper;
+import dev.botsim.cognigy.engine.transport.Sleeper;
 
 /** Waits nothing: records each wait and moves the test clock by it, so retry timing is exact and instant. */
 public final class RecordingSleeper implements Sleeper {

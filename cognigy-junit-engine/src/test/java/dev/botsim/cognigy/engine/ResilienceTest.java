@@ -1,5 +1,9 @@
 package dev.botsim.cognigy.engine;
 
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.PollingSettings;
+import dev.botsim.cognigy.engine.config.RetrySettings;
+import dev.botsim.cognigy.engine.config.Constants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
@@ -24,8 +28,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-import dev.botsim.cognigy.engine.backend.Backends;
-import dev.botsim.cognigy.engine.backend.Sleeper;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
@@ -102,10 +105,11 @@ class ResilienceTest {
     }
 
     private static SimulationApiBackend backend(String baseUrl, int maxConcurrency) {
-        return new SimulationApiBackend(new SimulationApiSettings(baseUrl, "client-1", Secret.of("load-secret-123"), "bot:read",
-                maxConcurrency, Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofSeconds(5), 4, Duration.ofSeconds(60), Duration.ofMinutes(5),
-                Clock.systemUTC(), Sleeper.SYSTEM));
+        return new SimulationApiBackend(SimulationApiSettings.of(baseUrl, "client-1", Secret.of("load-secret-123"))
+                .withScope("bot:read").withMaxConcurrency(maxConcurrency)
+                .withPolling(new PollingSettings(Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofMillis(50)))
+                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .withRetry(new RetrySettings(4, Duration.ofSeconds(60), Duration.ofMinutes(5))));
     }
 
     /** Sends {@code count} messages from {@code threads} callers at once; returns how many completed. */

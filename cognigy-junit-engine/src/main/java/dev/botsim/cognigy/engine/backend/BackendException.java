@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.backend;
 
+import dev.botsim.cognigy.engine.transport.RetryLog;
+
 /**
  * A failure to get the bot's answer. Messages never contain secrets (client secret, tokens, URL
  * tokens); response bodies quoted in them are truncated.

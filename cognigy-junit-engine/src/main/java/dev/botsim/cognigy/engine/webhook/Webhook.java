@@ -12,11 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.botsim.cognigy.engine.Constants;
-import dev.botsim.cognigy.engine.backend.Sleeper;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.WebhookSettings;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
@@ -55,19 +56,21 @@ public final class Webhook {
 
     /** The webhook the configuration asks for, or empty without {@code cognigy.webhook.url}. */
     public static Optional<Webhook> from(EngineConfig config, Clock clock, PrintStream out) {
-        if (config.webhookUrl().isEmpty()) return Optional.empty();
-        String secret = config.webhookSecret().map(s -> s.reveal()).orElseThrow(() -> new ConfigurationException(
+        WebhookSettings settings = config.webhook();
+        if (settings.url().isEmpty()) return Optional.empty();
+        String secret = config.secrets().webhookSecret().map(s -> s.reveal()).orElseThrow(() -> new ConfigurationException(
                 "cognigy.webhook.url is set but the environment variable " + Constants.WEBHOOK_SECRET_ENV
                         + " is not: payloads are always signed (whsec_<base64>)"));
         WebhookSigner signer;
+        WebhookDelivery delivery;
         try {
             signer = new WebhookSigner(secret);
+            delivery = new WebhookDelivery(settings, signer, clock, Sleeper.SYSTEM);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
-        return Optional.of(new Webhook(config.webhookProjectId().orElse(null), new Outbox(config.webhookOutbox()),
-                new WebhookDelivery(config.webhookUrl().get(), signer, config.webhookTimeout(), config.webhookMaxAttempts(),
-                        clock, Sleeper.SYSTEM), config.webhookBudget(), clock, out));
+        return Optional.of(new Webhook(settings.projectId().orElse(null), new Outbox(settings.outbox()), delivery, settings.budget(),
+                clock, out));
     }
 
     /**

@@ -5,18 +5,25 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
-import dev.botsim.cognigy.engine.backend.Backoff;
-import dev.botsim.cognigy.engine.backend.RetryAfter;
-import dev.botsim.cognigy.engine.backend.Sleeper;
-import okhttp3.Call;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.RetrySettings;
+import dev.botsim.cognigy.engine.config.WebhookSettings;
+import dev.botsim.cognigy.engine.transport.Backoff;
+import dev.botsim.cognigy.engine.transport.HttpAnswer;
+import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
+import dev.botsim.cognigy.engine.transport.Retries;
+import dev.botsim.cognigy.engine.transport.RetryAfter;
+import dev.botsim.cognigy.engine.transport.RetryLog;
+import dev.botsim.cognigy.engine.transport.RetryPolicy;
+import dev.botsim.cognigy.engine.transport.Sleeper;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Sends one signed payload: bounded attempts with jittered backoff, {@code Retry-After} honoured,
@@ -43,94 +50,101 @@ final class WebhookDelivery {
     /** From 500 ms up to 30 s: a receiver that is down gets a few seconds to come back within the run. */
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
-    private final String url;
-    private final WebhookSigner signer;
-    private final OkHttpClient http;
-    private final Duration timeout;
-    private final int maxAttempts;
-    private final Clock clock;
-    private final Sleeper sleeper;
+    private static final String BUDGET = "this run's delivery budget";
 
-    /** @param timeout the limit on one attempt, cut shorter when the deadline is nearer */
-    WebhookDelivery(String url, WebhookSigner signer, Duration timeout, int maxAttempts, Clock clock, Sleeper sleeper) {
-        this.url = url;
+    private final HttpUrl url;
+    private final WebhookSigner signer;
+    private final HttpTransport http;
+    private final RetryPolicy retryPolicy;
+    private final Duration timeout;
+    private final Clock clock;
+
+    /**
+     * @param settings the receiver's URL, the limit on one attempt (cut shorter when the deadline is nearer) and the
+     *                 attempts per payload
+     * @throws IllegalArgumentException when the URL is not an http(s) URL
+     */
+    WebhookDelivery(WebhookSettings settings, WebhookSigner signer, Clock clock, Sleeper sleeper) {
+        String given = settings.url().orElseThrow(() -> new IllegalArgumentException("no webhook URL"));
+        this.url = HttpUrl.parse(given);
+        if (url == null) throw new IllegalArgumentException(Constants.WEBHOOK_URL + "=" + given + " is not an http(s) URL");
         this.signer = signer;
-        // retryOnConnectionFailure: a pooled connection the receiver has already closed fails the
-        // request ("unexpected end of stream") before the receiver could read it; OkHttp then
-        // repeats it once on a new connection within the same call, so a stale connection does not
-        // spend one of the attempts. Should the receiver have processed it after all, the repeat
-        // carries the same webhook-id and is deduplicated like any retry.
-        this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
-                .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(true).build();
-        this.timeout = timeout;
-        this.maxAttempts = maxAttempts;
+        this.timeout = settings.timeout();
+        // The status is the receiver's whole answer, so no body is read. A pooled connection the
+        // receiver has already closed fails the request ("unexpected end of stream") before the
+        // receiver could read it; OkHttp then repeats it once on a new connection within the same
+        // call, so a stale connection does not spend one of the attempts. Should the receiver have
+        // processed it after all, the repeat carries the same webhook-id and is deduplicated like any retry.
+        this.http = HttpTransport.to(url, HttpTransport.Options.of(HttpTimeouts.all(timeout)).withBodyCap(0)
+                .withRepeatsOnStaleConnection(true));
+        // 408, 429 and 5xx are all attempts; the budget, not a longest wait, bounds what a receiver may ask.
+        this.retryPolicy = RetryPolicy.of(RetrySettings.defaults().withMaxAttempts(settings.maxAttempts())).withBackoff(BACKOFF)
+                .withTransientStatuses(RetryPolicy.TransientStatuses.TIMEOUTS_AND_SERVER_ERRORS)
+                .withRateLimits(RetryPolicy.RateLimits.TRANSIENT).withLongestWait(RetryPolicy.UNBOUNDED)
+                .withClock(clock).withSleeper(sleeper);
         this.clock = clock;
-        this.sleeper = sleeper;
     }
 
     /** Delivers the payload, attempting and waiting only until {@code deadline}. */
     Result deliver(String id, byte[] body, Instant deadline) {
+        Retries retries = retryPolicy.startUntil("webhook delivery", new RetryLog(), deadline, BUDGET);
         String problem = "";
         Instant notBefore = null;
-        int attempts = 0;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
             Duration left = Duration.between(now, deadline);
             if (left.isNegative() || left.isZero()) {
-                return new Result(Status.FAILED, (attempt == 1 ? "not attempted" : problem) + "; this run's delivery budget is spent",
-                        notBefore);
+                return new Result(Status.FAILED, (attempt == 1 ? "not attempted" : problem) + "; " + BUDGET + " is spent", notBefore);
             }
             Duration limit = left.compareTo(timeout) < 0 ? left : timeout;
             long timestamp = now.getEpochSecond();
             Request request = new Request.Builder().url(url).post(RequestBody.create(body, JSON))
                     .header("webhook-id", id).header("webhook-timestamp", String.valueOf(timestamp))
                     .header("webhook-signature", signer.sign(id, timestamp, body)).build();
-            Call call = http.newCall(request);
-            attempts = attempt;
-            call.timeout().timeout(limit.toNanos(), TimeUnit.NANOSECONDS);
-            Duration retryAfter = null;
             boolean cutShort = false;
-            try (Response response = call.execute()) {
-                int code = response.code();
-                if (code >= 200 && code < 300) return Result.DELIVERED;
+            Retries.Next next;
+            try {
+                HttpAnswer answer = http.exchange(request, limit, UnaryOperator.identity());
+                int code = answer.code();
+                if (answer.isSuccessful()) return Result.DELIVERED;
                 if (code == 410) return new Result(Status.GONE, "the receiver answered 410 Gone", null);
                 problem = "HTTP " + code + (code >= 300 && code < 400 ? " (redirects are not followed)" : "");
-                boolean retryable = code == 408 || code == 429 || code >= 500;
-                if (!retryable) return new Result(Status.FAILED, problem, null);
-                retryAfter = RetryAfter.parse(response.header("Retry-After"), now).orElse(null);
-            } catch (IOException e) {
-                cutShort = e instanceof InterruptedIOException && limit.compareTo(timeout) < 0;
-                problem = cutShort ? "no answer within " + readable(limit) + ", the rest of this run's delivery budget"
-                        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            }
-            notBefore = retryAfter == null ? null : now.plus(retryAfter);
-            if (attempt == maxAttempts) break;
-            if (!clock.instant().isBefore(deadline)) {
-                return new Result(Status.FAILED, problem + (cutShort ? "" : "; this run's delivery budget is spent"), notBefore);
-            }
-            Duration pause = retryAfter != null ? retryAfter : BACKOFF.delay(attempt);
-            if (clock.instant().plus(pause).isAfter(deadline)) {
-                return new Result(Status.FAILED, problem + "; next attempt due in " + readable(pause)
-                        + ", beyond this run's delivery budget", notBefore);
-            }
-            try {
-                sleeper.sleep(pause);
+                notBefore = RetryAfter.parse(answer.retryAfter(), now).map(now::plus).orElse(null);
+                next = retries.afterAnswer(code, answer.retryAfter());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Result(Status.FAILED, problem + "; interrupted while waiting to retry", notBefore);
+                return new Result(Status.FAILED, (problem.isEmpty() ? "" : problem + "; ") + "interrupted", notBefore);
+            } catch (ResponseTooLargeException e) {
+                throw new IllegalStateException("no body is read", e);
+            } catch (IOException e) {
+                cutShort = e instanceof InterruptedIOException && limit.compareTo(timeout) < 0;
+                problem = cutShort ? "no answer within " + readable(limit) + ", the rest of " + BUDGET
+                        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                notBefore = null;
+                next = retries.afterFailure(problem);
             }
+            if (next instanceof Retries.Retry retry) {
+                try {
+                    retries.await(retry);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Result(Status.FAILED, problem + "; interrupted while waiting to retry", notBefore);
+                }
+                continue;
+            }
+            if (next instanceof Retries.GiveUp giveUp) {
+                // An attempt the budget cut short already says the budget is spent.
+                return new Result(Status.FAILED, cutShort ? problem : problem + "; " + giveUp.problem(), notBefore);
+            }
+            return new Result(Status.FAILED, problem + (attempt == 1 ? "" : " after " + attempt + " attempts"), notBefore);
         }
-        return new Result(Status.FAILED, problem + (attempts == 1 ? "" : " after " + attempts + " attempts"), notBefore);
     }
 
     static String readable(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis < 1000) return millis + " ms";
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        return Retries.readable(duration);
     }
 
     void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        http.close();
     }
 }

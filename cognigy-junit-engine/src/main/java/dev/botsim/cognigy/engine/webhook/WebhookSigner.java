@@ -9,7 +9,7 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.botsim.cognigy.engine.Constants;
+import dev.botsim.cognigy.engine.config.Constants;
 
 /**
  * Standard Webhooks signatures: {@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">}, keyed with

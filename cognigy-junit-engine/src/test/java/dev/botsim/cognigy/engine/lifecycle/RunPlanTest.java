@@ -16,7 +16,7 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.engine.CognigyTestEngine;
-import dev.botsim.cognigy.engine.Constants;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.webhook;
 
+import dev.botsim.cognigy.engine.config.WebhookSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.botsim.cognigy.engine.audit.AuditTrail;
-import dev.botsim.cognigy.engine.backend.Sleeper;
+import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -41,7 +42,8 @@ public final class WebhookRun {
     }
 
     static Webhook webhook(Path outbox, String url, int attempts, Duration budget, Clock clock, PrintStream out) {
-        WebhookDelivery delivery = new WebhookDelivery(url, new WebhookSigner(SECRET), Duration.ofSeconds(2), attempts, clock, Sleeper.SYSTEM);
+        WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(url).withTimeout(Duration.ofSeconds(2))
+                .withMaxAttempts(attempts), new WebhookSigner(SECRET), clock, Sleeper.SYSTEM);
         return new Webhook("proj_1", new Outbox(outbox), delivery, budget, clock, out);
     }
 }

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.webhook;
 
+import dev.botsim.cognigy.engine.config.WebhookSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -58,8 +59,8 @@ class WebhookTest {
 
     /** A webhook on the virtual clock: waits are recorded and move the clock, nothing sleeps. */
     private Webhook webhook(Path outbox, MockWebServer to, String secrets, int attempts, Duration timeout, Duration budget) {
-        WebhookDelivery delivery = new WebhookDelivery(to.url("/hooks/cognigy").toString(), new WebhookSigner(secrets),
-                timeout, attempts, clock, d -> {
+        WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(to.url("/hooks/cognigy").toString())
+                .withTimeout(timeout).withMaxAttempts(attempts), new WebhookSigner(secrets), clock, d -> {
                     slept.add(d);
                     clock.advance(d);
                 });
@@ -103,6 +104,18 @@ class WebhookTest {
 
     private static MockResponse status(int code) {
         return new MockResponse.Builder().code(code).build();
+    }
+
+    @Test
+    @DisplayName("item 12: a webhook URL that is not an http(s) URL is a configuration problem before the first test, not a failed delivery")
+    void urlRefusedUpFront() {
+        dev.botsim.cognigy.engine.config.EngineConfig config = dev.botsim.cognigy.engine.config.EngineConfig.defaults()
+                .withWebhook(WebhookSettings.defaults().withUrl("qa.example.com/hook"))
+                .withSecrets(dev.botsim.cognigy.engine.config.Secrets.none()
+                        .withWebhookSecret(dev.botsim.cognigy.engine.support.Secret.of(VECTOR_SECRET)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Webhook.from(config, clock, new PrintStream(console)))
+                .isInstanceOf(dev.botsim.cognigy.engine.config.ConfigurationException.class)
+                .hasMessage("cognigy.webhook.url=qa.example.com/hook is not an http(s) URL");
     }
 
     @Test
@@ -252,8 +265,9 @@ class WebhookTest {
             }
         });
         // Real time here: the attempt really hangs, so the budget has to cut its call short.
-        WebhookDelivery delivery = new WebhookDelivery(receiver.url("/hooks/cognigy").toString(), new WebhookSigner(VECTOR_SECRET),
-                Duration.ofSeconds(3), 5, java.time.Clock.systemUTC(), dev.botsim.cognigy.engine.backend.Sleeper.SYSTEM);
+        WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(receiver.url("/hooks/cognigy").toString())
+                .withTimeout(Duration.ofSeconds(3)).withMaxAttempts(5), new WebhookSigner(VECTOR_SECRET), java.time.Clock.systemUTC(),
+                dev.botsim.cognigy.engine.transport.Sleeper.SYSTEM);
         new Webhook("proj_1", new Outbox(dir), delivery, Duration.ofSeconds(1), java.time.Clock.systemUTC(),
                 new PrintStream(console, true, StandardCharsets.UTF_8))
                 .redeliverOutbox();

@@ -3,7 +3,6 @@ package dev.botsim.cognigy.engine.backend.endpoint;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,22 +14,27 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
-import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
-import dev.botsim.cognigy.engine.backend.Refusals;
-import dev.botsim.cognigy.engine.backend.RetryLog;
-import dev.botsim.cognigy.engine.backend.Sleeper;
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.HttpAnswer;
+import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
+import dev.botsim.cognigy.engine.transport.Retries;
+import dev.botsim.cognigy.engine.transport.RetryLog;
+import dev.botsim.cognigy.engine.transport.RetryPolicy;
+import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.engine.transport.Snippet;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -47,24 +51,49 @@ import tools.jackson.databind.node.ObjectNode;
 public final class EndpointBackend implements Backend {
 
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final long MAX_BODY = 1 << 20;
 
     /**
-     * @param url        the endpoint URL including its URL token (and {@code /test/} for test mode)
-     * @param convention where outputs report intent, flow and slots
-     * @param maxConcurrency   most messages in flight; a 429 cuts the adaptive limit below it
-     * @param longestWait      longest single {@code Retry-After} honoured; a longer one fails the test instead of stalling CI
-     * @param rateLimitTimeout longest a message keeps being repeated after 429s (the only refusal known
-     *                         not to have reached the flow, so the only one safe to repeat)
+     * @param url            the endpoint URL including its URL token (and {@code /test/} for test mode)
+     * @param convention     where outputs report intent, flow and slots
+     * @param http           time limits of each message
+     * @param retry          the longest single {@code Retry-After} honoured (a longer one fails the test instead of
+     *                       stalling CI) and how long a message keeps being repeated after 429s — the only refusal known
+     *                       not to have reached the flow, so the only one safe to repeat
+     * @param maxConcurrency most messages in flight; a 429 cuts the adaptive limit below it
+     * @param clock          time source for HTTP-date {@code Retry-After}, replaceable in tests
+     * @param sleeper        how retries wait, replaceable in tests
      */
-    public record Settings(Secret url, OutputConvention convention, Duration connectTimeout, Duration readTimeout,
-                           Duration callTimeout, int maxConcurrency, Duration longestWait, Duration rateLimitTimeout,
+    public record Settings(Secret url, OutputConvention convention, HttpTimeouts http, RetrySettings retry, int maxConcurrency,
                            Clock clock, Sleeper sleeper) {
 
-        public Settings(Secret url, OutputConvention convention, Duration connectTimeout, Duration readTimeout,
-                        Duration callTimeout, int maxConcurrency, Duration longestWait, Duration rateLimitTimeout) {
-            this(url, convention, connectTimeout, readTimeout, callTimeout, maxConcurrency, longestWait, rateLimitTimeout,
-                    Clock.systemUTC(), Sleeper.SYSTEM);
+        /** The endpoint at {@code url}, outputs read by the Code node's convention; everything else as by default. */
+        public static Settings of(Secret url) {
+            return new Settings(url, OutputConvention.CODE_NODE, HttpTimeouts.defaults(), RetrySettings.defaults(),
+                    Constants.DEFAULT_MAX_CONCURRENCY, Clock.systemUTC(), Sleeper.SYSTEM);
+        }
+
+        public Settings withConvention(OutputConvention convention) {
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper);
+        }
+
+        public Settings withHttp(HttpTimeouts http) {
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper);
+        }
+
+        public Settings withRetry(RetrySettings retry) {
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper);
+        }
+
+        public Settings withMaxConcurrency(int maxConcurrency) {
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper);
+        }
+
+        public Settings withClock(Clock clock) {
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper);
+        }
+
+        public Settings withSleeper(Sleeper sleeper) {
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper);
         }
     }
 
@@ -74,7 +103,8 @@ public final class EndpointBackend implements Backend {
     private final EndpointUrl endpoint;
     private final HttpUrl url;
     private final String shownUrl;
-    private final OkHttpClient http;
+    private final HttpTransport http;
+    private final RetryPolicy retryPolicy;
     private final ObjectMapper json = JsonMapper.builder().build();
     private final ConcurrencyLimit limit;
 
@@ -91,16 +121,12 @@ public final class EndpointBackend implements Backend {
         this.url = endpoint.url();
         this.shownUrl = endpoint.shown();
         this.limit = new ConcurrencyLimit(settings.maxConcurrency());
-        OkHttpClient.Builder http = new OkHttpClient.Builder()
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
-                .callTimeout(settings.callTimeout())
-                .followRedirects(false)
-                // A turn that reached the flow must never be sent twice: it would advance the conversation.
-                .retryOnConnectionFailure(false);
-        // Plain http (the sandbox's endpoint) needs no TLS; skipping it spares loading the JDK's trust store.
-        if (!url.isHttps()) http.connectionSpecs(List.of(okhttp3.ConnectionSpec.CLEARTEXT));
-        this.http = http.build();
+        // A turn that reached the flow must never be sent twice: it would advance the conversation. So
+        // neither OkHttp repeats it on a stale connection nor the policy after a 5xx or an I/O error
+        // (one attempt); only a 429, a refusal, is repeated.
+        this.http = HttpTransport.to(url, HttpTransport.Options.of(settings.http()).withRepeatsOnStaleConnection(false));
+        this.retryPolicy = RetryPolicy.of(settings.retry()).withMaxAttempts(1).withClock(settings.clock())
+                .withSleeper(settings.sleeper());
     }
 
     /** The URL with its token, the last non-empty path segment, hidden. */
@@ -152,27 +178,20 @@ public final class EndpointBackend implements Backend {
     }
 
     private TurnResult post(byte[] bytes, String sessionId, ConcurrencyLimit.Permit permit, RetryLog log) {
-        Refusals refusals = new Refusals(settings.longestWait(), settings.rateLimitTimeout(), settings.clock());
+        Retries retries = retryPolicy.start("POST to the REST Endpoint", log);
         while (true) {
-            Request http = new Request.Builder().url(url).post(RequestBody.create(bytes, JSON)).build();
-            try (Response response = this.http.newCall(http).execute()) {
-                if (response.code() == 429) {
-                    permit.rateLimited();
-                    String retryAfter = response.header("Retry-After");
-                    Duration wait = refusals.next(retryAfter, "REST Endpoint " + shownUrl);
-                    log.add("POST to the REST Endpoint answered " + Refusals.reason(retryAfter), wait);
-                    settings.sleeper().waitBeforeRetry(wait);
-                    continue;
-                }
-                if (!response.isSuccessful()) {
-                    throw new BackendException(response.code() >= 500 ? BackendException.Kind.TRANSPORT : BackendException.Kind.REJECTED,
-                            "REST Endpoint " + shownUrl + " answered HTTP " + response.code() + snippet(response.body()));
-                }
-                return toResult(read(response.body()), sessionId, log.events());
+            Request request = new Request.Builder().url(url).post(RequestBody.create(bytes, JSON)).build();
+            HttpAnswer answer;
+            try {
+                // The answer with the URL token masked, should the endpoint echo the request URL.
+                answer = http.exchange(request, endpoint::mask);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendInterruptedException("POST to the REST Endpoint abandoned: the waiting thread was interrupted");
+            } catch (ResponseTooLargeException e) {
+                if (e.code() < 200 || e.code() >= 300) throw failed(e.code(), "");
+                throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered " + e.getMessage());
             } catch (InterruptedIOException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new BackendInterruptedException("POST to the REST Endpoint abandoned: the waiting thread was interrupted");
-                }
                 throw new BackendException(BackendException.Kind.TIMEOUT,
                         "REST Endpoint " + shownUrl + " did not answer in time: " + e.getMessage());
             } catch (IOException e) {
@@ -180,35 +199,35 @@ public final class EndpointBackend implements Backend {
                         "cannot reach REST Endpoint " + shownUrl + ": " + e.getClass().getSimpleName()
                                 + (e.getMessage() == null ? "" : ": " + endpoint.mask(e.getMessage())));
             }
+            if (answer.code() == 429) permit.rateLimited();
+            Retries.Next next = retries.afterAnswer(answer.code(), answer.retryAfter());
+            if (next instanceof Retries.GiveUp giveUp) throw new BackendException(BackendException.Kind.TRANSPORT, giveUp.problem());
+            if (next instanceof Retries.Retry retry) {
+                try {
+                    retries.await(retry);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BackendInterruptedException("abandoned while waiting to retry: the waiting thread was interrupted");
+                }
+                continue;
+            }
+            if (!answer.isSuccessful()) throw failed(answer.code(), ": " + preview(answer.body()));
+            return toResult(read(answer.body()), sessionId, log.events());
         }
     }
 
+    private BackendException failed(int code, String snippet) {
+        return new BackendException(code >= 500 ? BackendException.Kind.TRANSPORT : BackendException.Kind.REJECTED,
+                "REST Endpoint " + shownUrl + " answered HTTP " + code + snippet);
+    }
 
-
-    private JsonNode read(ResponseBody body) throws IOException {
-        byte[] bytes = redact(bounded(body, MAX_BODY));
+    private JsonNode read(byte[] bytes) {
         try {
             return json.readTree(bytes);
         } catch (JacksonException e) {
             throw new BackendException(BackendException.Kind.PROTOCOL,
                     "REST Endpoint " + shownUrl + " answered something that is not JSON: " + preview(bytes));
         }
-    }
-
-    /** The answer with the URL token masked, should the endpoint echo the request URL. */
-    private byte[] redact(byte[] bytes) {
-        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        String masked = endpoint.mask(text);
-        return masked.equals(text) ? bytes : masked.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** The body, refusing to buffer more than {@code limit} bytes of it. */
-    private static byte[] bounded(ResponseBody body, long limit) throws IOException {
-        okio.BufferedSource source = body.source();
-        if (source.request(limit + 1)) {
-            throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint answer is larger than " + limit + " bytes");
-        }
-        return source.readByteArray();
     }
 
     private TurnResult toResult(JsonNode root, String sessionId, List<String> retries) {
@@ -249,18 +268,8 @@ public final class EndpointBackend implements Backend {
         return new TurnResult(id, sessionId, errorCode == null ? "completed" : "failed", List.of(turn), null, retries, 0);
     }
 
-    private String snippet(ResponseBody body) {
-        try {
-            return ": " + preview(redact(bounded(body, 64 * 1024)));
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
     private static String preview(byte[] bytes) {
-        String text = new String(bytes, 0, Math.min(bytes.length, 200), java.nio.charset.StandardCharsets.UTF_8)
-                .replaceAll("\\s+", " ");
-        return bytes.length > 200 ? text + "…" : text;
+        return Snippet.of(bytes, 200);
     }
 
     @Override
@@ -271,7 +280,6 @@ public final class EndpointBackend implements Backend {
     @Override
     public void close() {
         management.ifPresent(ManagementApiSchema::close);
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        http.close();
     }
 }

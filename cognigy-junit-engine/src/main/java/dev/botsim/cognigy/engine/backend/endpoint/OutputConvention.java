@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine.backend.endpoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.botsim.cognigy.engine.config.BackendSettings;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
@@ -15,9 +16,14 @@ import tools.jackson.databind.JsonNode;
 public record OutputConvention(JsonPointer intent, JsonPointer intentScore, JsonPointer flow, JsonPointer slots,
                                JsonPointer errorCode, JsonPointer errorMessage) {
 
-    public static final OutputConvention CODE_NODE = new OutputConvention(JsonPointer.compile("/intent"),
-            JsonPointer.compile("/intentScore"), JsonPointer.compile("/flowName"), JsonPointer.compile("/slots"),
-            JsonPointer.compile("/error/code"), JsonPointer.compile("/error/message"));
+    public static final OutputConvention CODE_NODE = of(BackendSettings.EndpointData.defaults());
+
+    /** The convention the configuration names ({@code cognigy.endpoint.data.*}). */
+    public static OutputConvention of(BackendSettings.EndpointData data) {
+        return new OutputConvention(JsonPointer.compile(data.intent()), JsonPointer.compile(data.intentScore()),
+                JsonPointer.compile(data.flow()), JsonPointer.compile(data.slots()), JsonPointer.compile(data.errorCode()),
+                JsonPointer.compile(data.errorMessage()));
+    }
 
     /** The snippet shown to users whose flow reports none of it. */
     public static final String SNIPPET = """

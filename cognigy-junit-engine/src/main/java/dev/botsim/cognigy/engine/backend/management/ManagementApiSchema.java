@@ -11,13 +11,21 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
-import dev.botsim.cognigy.engine.backend.RetryAfter;
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.Backoff;
+import dev.botsim.cognigy.engine.transport.HttpAnswer;
+import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
+import dev.botsim.cognigy.engine.transport.Retries;
+import dev.botsim.cognigy.engine.transport.RetryLog;
+import dev.botsim.cognigy.engine.transport.RetryPolicy;
+import dev.botsim.cognigy.engine.transport.Sleeper;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -31,37 +39,66 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ManagementApiSchema {
 
     private static final int PAGE = 100;
-    private static final int MAX_ATTEMPTS = 3;
+
+    /** Largest page read: 100 items of a few KiB each fit many times over. */
+    static final long MAX_PAGE = 4 << 20;
 
     /**
      * @param apiUrl    management API base, e.g. {@code https://api-trial.cognigy.ai}
      * @param apiKey    the API key (from {@code COGNIGY_API_KEY})
      * @param projectId the project whose flows and lexicons are read
+     * @param http      time limits of each request
+     * @param retry     the longest single {@code Retry-After} honoured
+     * @param clock     time source of the request budget and HTTP-date {@code Retry-After}, replaceable in tests
+     * @param sleeper   how the budget and retries wait, replaceable in tests
      */
-    public record Settings(String apiUrl, Secret apiKey, String projectId, Duration timeout) {
+    public record Settings(String apiUrl, Secret apiKey, String projectId, HttpTimeouts http, RetrySettings retry, Clock clock,
+                           Sleeper sleeper) {
+
+        /** The project {@code projectId} at {@code apiUrl}; everything else as by default. */
+        public static Settings of(String apiUrl, Secret apiKey, String projectId) {
+            return new Settings(apiUrl, apiKey, projectId, HttpTimeouts.defaults(), RetrySettings.defaults(), Clock.systemUTC(),
+                    Sleeper.SYSTEM);
+        }
+
+        public Settings withHttp(HttpTimeouts http) {
+            return new Settings(apiUrl, apiKey, projectId, http, retry, clock, sleeper);
+        }
+
+        public Settings withRetry(RetrySettings retry) {
+            return new Settings(apiUrl, apiKey, projectId, http, retry, clock, sleeper);
+        }
+
+        public Settings withClock(Clock clock) {
+            return new Settings(apiUrl, apiKey, projectId, http, retry, clock, sleeper);
+        }
+
+        public Settings withSleeper(Sleeper sleeper) {
+            return new Settings(apiUrl, apiKey, projectId, http, retry, clock, sleeper);
+        }
     }
 
     private final Settings settings;
     private final HttpUrl base;
-    private final OkHttpClient http;
+    private final HttpTransport http;
+    private final RetryPolicy retryPolicy;
     private final RequestBudget budget;
-    private final RequestBudget.Sleeper sleeper;
     private final ObjectMapper json = JsonMapper.builder().build();
 
     public ManagementApiSchema(Settings settings) {
-        this(settings, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
-    }
-
-    ManagementApiSchema(Settings settings, Clock clock, RequestBudget.Sleeper sleeper) {
         this.settings = settings;
         this.base = HttpUrl.parse(settings.apiUrl());
         if (base == null) {
             throw new BackendException(BackendException.Kind.REJECTED,
                     "the management API URL is not an http(s) URL: " + settings.apiUrl());
         }
-        this.http = new OkHttpClient.Builder().callTimeout(settings.timeout()).followRedirects(false).build();
-        this.sleeper = sleeper;
-        this.budget = new RequestBudget(1000, Duration.ofMinutes(5), clock, sleeper);
+        this.http = HttpTransport.to(base, HttpTransport.Options.of(settings.http()).withBodyCap(MAX_PAGE));
+        // Reads are idempotent: 408, 429, 5xx and I/O errors are all worth another of three attempts, some
+        // 1-2 s and then 2-4 s apart unless the server names a Retry-After.
+        this.retryPolicy = RetryPolicy.of(settings.retry()).withMaxAttempts(3).withBackoff(new Backoff(Duration.ofSeconds(2),
+                        Duration.ofSeconds(4))).withTransientStatuses(RetryPolicy.TransientStatuses.TIMEOUTS_AND_SERVER_ERRORS)
+                .withRateLimits(RetryPolicy.RateLimits.TRANSIENT).withClock(settings.clock()).withSleeper(settings.sleeper());
+        this.budget = new RequestBudget(1000, Duration.ofMinutes(5), settings.clock(), settings.sleeper());
     }
 
     /** Flows (by name), intents of every flow and lexicon slots of the project. */
@@ -104,52 +141,68 @@ public final class ManagementApiSchema {
         } while (cursor != null);
     }
 
-    /** A GET, retried on 408, 429 and 5xx (reads are idempotent) up to three attempts. */
+    /** A GET, retried on 408, 429, 5xx and I/O errors (reads are idempotent) up to three attempts. */
     private JsonNode get(HttpUrl url) {
         String shown = url.encodedPath();
-        for (int attempt = 1; ; attempt++) {
+        Retries retries = retryPolicy.start("GET " + shown, new RetryLog());
+        Request request = new Request.Builder().url(url).header("X-API-Key", settings.apiKey().reveal())
+                .header("Accept", "application/json").get().build();
+        while (true) {
+            HttpAnswer answer;
             try {
                 budget.acquire();
-                Request request = new Request.Builder().url(url).header("X-API-Key", settings.apiKey().reveal())
-                        .header("Accept", "application/json").get().build();
-                try (Response response = http.newCall(request).execute()) {
-                    int code = response.code();
-                    boolean transient_ = code == 408 || code == 429 || code >= 500;
-                    if (transient_ && attempt < MAX_ATTEMPTS) {
-                        sleeper.sleep(wait(response.header("Retry-After"), attempt));
-                        continue;
-                    }
-                    if (code == 401 || code == 403) {
-                        throw new BackendException(BackendException.Kind.AUTHENTICATION, "the management API refused the API key (HTTP "
-                                + code + " on " + shown + "); check COGNIGY_API_KEY and that the key's user can read the project");
-                    }
-                    if (!response.isSuccessful()) {
-                        throw new BackendException(transient_ ? BackendException.Kind.TRANSPORT : BackendException.Kind.REJECTED,
-                                "management API answered HTTP " + code + " on " + shown);
-                    }
-                    return json.readTree(response.body().byteStream());
-                }
-            } catch (JacksonException e) {
-                throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + shown + " answered something that is not JSON");
-            } catch (IOException e) {
-                if (attempt < MAX_ATTEMPTS) continue;
-                throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach the management API at "
-                        + base.host() + ": " + e.getClass().getSimpleName());
+                // Masked before parsing, should an error page echo the request's headers.
+                answer = http.exchange(request, text -> Secret.mask(text, settings.apiKey().reveal()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new BackendException(BackendException.Kind.TRANSPORT, "interrupted while reading the bot's schema");
+                throw new BackendInterruptedException("reading the bot's schema abandoned: the waiting thread was interrupted");
+            } catch (ResponseTooLargeException e) {
+                throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + shown + " answered " + e.getMessage());
+            } catch (IOException e) {
+                if (retries.afterFailure(e.getClass().getSimpleName()) instanceof Retries.Retry retry) {
+                    await(retries, retry);
+                    continue;
+                }
+                throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach the management API at "
+                        + base.host() + ": " + e.getClass().getSimpleName());
+            }
+            int code = answer.code();
+            Retries.Next next = retries.afterAnswer(code, answer.retryAfter());
+            if (next instanceof Retries.GiveUp giveUp) {
+                throw new BackendException(BackendException.Kind.TRANSPORT, "management API: " + giveUp.problem());
+            }
+            if (next instanceof Retries.Retry retry) {
+                await(retries, retry);
+                continue;
+            }
+            if (code == 401 || code == 403) {
+                throw new BackendException(BackendException.Kind.AUTHENTICATION, "the management API refused the API key (HTTP "
+                        + code + " on " + shown + "); check COGNIGY_API_KEY and that the key's user can read the project");
+            }
+            if (!answer.isSuccessful()) {
+                boolean transientFailure = code == 408 || code == 429 || code >= 500;
+                throw new BackendException(transientFailure ? BackendException.Kind.TRANSPORT : BackendException.Kind.REJECTED,
+                        "management API answered HTTP " + code + " on " + shown);
+            }
+            try {
+                return json.readTree(answer.body());
+            } catch (JacksonException e) {
+                throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + shown + " answered something that is not JSON");
             }
         }
     }
 
-    /** The server's Retry-After when given (capped at a minute), else exponential: 1 s, 2 s. */
-    private static Duration wait(String retryAfter, int attempt) {
-        return RetryAfter.parse(retryAfter).map(d -> d.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : d)
-                .orElse(Duration.ofSeconds(1L << (attempt - 1)));
+    private static void await(Retries retries, Retries.Retry retry) {
+        try {
+            retries.await(retry);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException("reading the bot's schema abandoned while waiting to retry: the waiting thread"
+                    + " was interrupted");
+        }
     }
 
     public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        http.close();
     }
 }

@@ -6,16 +6,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import dev.botsim.cognigy.engine.transport.Sleeper;
+
 /**
  * Keeps requests within a budget per window (shared SaaS allows 1,000 management requests per 5
  * minutes per IP) by waiting, rather than finding out from 429s.
  */
 final class RequestBudget {
-
-    /** How the budget waits; replaced in tests so nothing really sleeps. */
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private final int limit;
     private final Duration window;

@@ -17,8 +17,8 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
-import dev.botsim.cognigy.engine.backend.RetryAfter;
-import dev.botsim.cognigy.engine.backend.RetryLog;
+import dev.botsim.cognigy.engine.transport.RetryAfter;
+import dev.botsim.cognigy.engine.transport.RetryLog;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +41,7 @@ public final class SimulationApiBackend implements Backend {
     public SimulationApiBackend(SimulationApiSettings settings) {
         this.settings = settings;
         this.client = new SimulationApiClient(settings);
-        this.completion = new CompletionEstimate(settings.firstPoll(), Duration.ofMillis(1));
+        this.completion = new CompletionEstimate(settings.polling().initialDelay(), Duration.ofMillis(1));
         this.limit = new ConcurrencyLimit(settings.maxConcurrency());
     }
 
@@ -141,8 +141,8 @@ public final class SimulationApiBackend implements Backend {
         // The calling thread polls: no extra thread per simulation in flight. An interrupt (the run
         // was cancelled) ends the wait between polls at once with BackendInterruptedException.
         boolean completed = InterruptiblePolling.until(firstPoll,
-                new GrowingPollInterval(completion.step(), settings.maxPollInterval(), serverAsked::get),
-                settings.pollTimeout().plus(firstPoll), () -> {
+                new GrowingPollInterval(completion.step(), settings.polling().maxInterval(), serverAsked::get),
+                settings.polling().timeout().plus(firstPoll), () -> {
                     statusPolls.incrementAndGet();
                     polls.incrementAndGet();
                     SimulationApiClient.Answer answer = status(simulationId, request.testId(), exchange);
@@ -156,13 +156,13 @@ public final class SimulationApiBackend implements Backend {
                     // A pending status may say when to look again; polling sooner only costs requests. The
                     // longest interval still bounds it: it is how late the user accepts to see a result.
                     serverAsked.set(RetryAfter.parse(answer.retryAfter(), settings.clock().instant())
-                            .map(asked -> asked.compareTo(settings.maxPollInterval()) <= 0 ? asked : settings.maxPollInterval())
+                            .map(asked -> asked.compareTo(settings.polling().maxInterval()) <= 0 ? asked : settings.polling().maxInterval())
                             .orElse(Duration.ZERO));
                     return false;
                 });
         if (!completed) {
             throw new BackendException(Kind.TIMEOUT, "simulation " + simulationId + " did not complete within "
-                    + settings.pollTimeout().toSeconds() + " s (cognigy.poll.timeout); last status: "
+                    + settings.polling().timeout().toSeconds() + " s (cognigy.poll.timeout); last status: "
                     + last.get().path("status").asString("unknown") + " after " + statusPolls.get() + " polls");
         }
         JsonNode result = last.get();
@@ -186,7 +186,7 @@ public final class SimulationApiBackend implements Backend {
         String said = java.util.stream.Stream.of(code, message).filter(s -> s != null && !s.isBlank())
                 .collect(java.util.stream.Collectors.joining(": "));
         return said.isEmpty() ? "the server gave no reason"
-                : SimulationApiClient.snippet(said.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                : SimulationApiClient.snippet(said);
     }
 
     private SimulationApiClient.Answer status(String simulationId, String testId, SimulationApiClient.Exchange exchange) {
@@ -264,7 +264,7 @@ public final class SimulationApiBackend implements Backend {
         Kind kind = code == 401 ? Kind.AUTHENTICATION : code == 403 ? Kind.PERMISSION
                 : code == 429 || code >= 500 ? Kind.TRANSPORT : Kind.REJECTED;
         String detail = answer.body() != null && answer.body().path("message").isString()
-                ? ": " + SimulationApiClient.snippet(answer.body().path("message").stringValue().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                ? ": " + SimulationApiClient.snippet(answer.body().path("message").stringValue())
                 : "";
         return new BackendException(kind, call + " answered HTTP " + code + detail);
     }

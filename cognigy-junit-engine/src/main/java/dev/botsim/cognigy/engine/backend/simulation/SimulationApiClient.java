@@ -4,27 +4,26 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.botsim.cognigy.engine.Constants;
-import dev.botsim.cognigy.engine.backend.Backoff;
 import dev.botsim.cognigy.engine.backend.BackendException;
-import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
-import dev.botsim.cognigy.engine.backend.Refusals;
-import dev.botsim.cognigy.engine.backend.RetryLog;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
-import dev.botsim.cognigy.engine.backend.RetryAfter;
+import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.HttpAnswer;
+import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
+import dev.botsim.cognigy.engine.transport.Retries;
+import dev.botsim.cognigy.engine.transport.RetryLog;
+import dev.botsim.cognigy.engine.transport.RetryPolicy;
+import dev.botsim.cognigy.engine.transport.Snippet;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -33,16 +32,15 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HTTP to the simulation API: bearer authentication with one shared refresh on 401, bounded
- * retries with jittered backoff for transient failures, {@code Retry-After} honoured, responses
- * read within size and nesting limits. Tokens and the client secret never reach a log line or a
- * message.
+ * HTTP to the simulation API: bearer authentication with one shared refresh on 401, requests
+ * repeated as the engine's {@link RetryPolicy} says (transient failures cost attempts, 429s cost
+ * time and cut the concurrency limit), responses read within size and nesting limits. Tokens and the
+ * client secret never reach a log line or a message.
  */
 final class SimulationApiClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SimulationApiClient.class.getName());
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final long MAX_BODY = 1 << 20;
 
     /** A response that was read: status and parsed body (or {@code null} for an empty one). */
     record Answer(int code, JsonNode body, String retryAfter) {
@@ -50,10 +48,11 @@ final class SimulationApiClient implements AutoCloseable {
 
     private final SimulationApiSettings settings;
     private final HttpUrl base;
-    private final OkHttpClient http;
+    private final HttpTransport http;
+    private final RetryPolicy retryPolicy;
     private final ObjectMapper json;
     private final AccessTokens tokens;
-    private final AtomicInteger retries = new AtomicInteger();
+    private final AtomicInteger retried = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
 
     SimulationApiClient(SimulationApiSettings settings) {
@@ -63,15 +62,8 @@ final class SimulationApiClient implements AutoCloseable {
             throw new BackendException(Kind.REJECTED, "cognigy.base-url=" + settings.baseUrl() + " is not an http(s) URL");
         }
         this.base = parsed;
-        OkHttpClient.Builder http = new OkHttpClient.Builder()
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
-                .callTimeout(settings.callTimeout())
-                .followRedirects(false);
-        // A plain-http base (the sandbox, a loopback stand-in) needs no TLS: without this the client
-        // loads and parses the JDK's trust store, a quarter of a second of every run's start.
-        if (!base.isHttps()) http.connectionSpecs(java.util.List.of(okhttp3.ConnectionSpec.CLEARTEXT));
-        this.http = http.build();
+        this.http = HttpTransport.to(base, HttpTransport.Options.of(settings.http()));
+        this.retryPolicy = RetryPolicy.of(settings.retry()).withClock(settings.clock()).withSleeper(settings.sleeper());
         this.json = JsonMapper.builder(JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20).build())
                 .build()).build();
@@ -83,7 +75,7 @@ final class SimulationApiClient implements AutoCloseable {
     }
 
     int retries() {
-        return retries.get();
+        return retried.get();
     }
 
     int rateLimited() {
@@ -121,13 +113,12 @@ final class SimulationApiClient implements AutoCloseable {
 
     /**
      * Transient failures (transport errors, 5xx) cost attempts, at most {@code maxAttempts}; 429s
-     * cost time, as {@link Refusals} decides, and cut the simulation's concurrency limit.
+     * cost time, as the policy's refusals decide, and cut the simulation's concurrency limit.
      */
     private Answer call(String method, HttpUrl url, byte[] body, String idempotencyKey, Exchange exchange) {
         boolean refreshed = false;
-        int failures = 0;
-        Refusals refusals = new Refusals(settings.longestWait(), settings.rateLimitTimeout(), settings.clock());
         String what = method + " " + url.encodedPath();
+        Retries retries = retryPolicy.start(what, exchange.log());
         while (true) {
             // A fresh token for every attempt: a request may wait through 429s for longer than a
             // token lives, and the token it started with would be refused when it is finally sent.
@@ -140,8 +131,8 @@ final class SimulationApiClient implements AutoCloseable {
             try {
                 answer = execute(request.build(), true);
             } catch (BackendException e) {
-                if (e.kind() != Kind.TRANSPORT || ++failures >= settings.maxAttempts()) throw e;
-                retry(exchange, what + " failed (" + e.getMessage() + ")", Backoff.TRANSIENT.delay(failures));
+                if (e.kind() != Kind.TRANSPORT || !(retries.afterFailure(e.getMessage()) instanceof Retries.Retry retry)) throw e;
+                retry(retries, retry);
                 continue;
             }
             if (answer.code() == 401 && !refreshed) {
@@ -153,39 +144,36 @@ final class SimulationApiClient implements AutoCloseable {
             // Only a 401 right after a refresh means the credentials are refused: one after other
             // answers is a token that expired on the way, and is refreshed again.
             refreshed = false;
-            if (answer.code() == 429) {
-                rateLimited.incrementAndGet();
-                Duration wait = refusals.next(answer.retryAfter(), where(url));
-                Runnable retry = () -> retry(exchange, what + " answered " + Refusals.reason(answer.retryAfter()), wait);
-                ConcurrencyLimit.Permit permit = exchange.permit();
-                // A refused submission is not at the server while it waits, and shows how much the
-                // server holds; a refused poll's simulation is there, and only shows it busy.
-                if (permit == null) retry.run();
-                else if (idempotencyKey != null) permit.refused(retry);
-                else {
-                    permit.rateLimited();
-                    retry.run();
-                }
+            Retries.Next next = retries.afterAnswer(answer.code(), answer.retryAfter());
+            if (next instanceof Retries.GiveUp giveUp) throw new BackendException(Kind.TRANSPORT, giveUp.problem());
+            if (!(next instanceof Retries.Retry retry)) return answer;
+            if (answer.code() != 429) {
+                retry(retries, retry);
                 continue;
             }
-            if (answer.code() >= 500 && ++failures < settings.maxAttempts()) {
-                int failure = failures;
-                Duration wait = RetryAfter.parse(answer.retryAfter(), settings.clock().instant())
-                        .filter(asked -> asked.compareTo(settings.longestWait()) <= 0)
-                        .orElseGet(() -> Backoff.TRANSIENT.delay(failure));
-                retry(exchange, what + " answered " + answer.code(), wait);
-                continue;
+            rateLimited.incrementAndGet();
+            ConcurrencyLimit.Permit permit = exchange.permit();
+            // A refused submission is not at the server while it waits, and shows how much the
+            // server holds; a refused poll's simulation is there, and only shows it busy.
+            if (permit == null) retry(retries, retry);
+            else if (idempotencyKey != null) permit.refused(() -> retry(retries, retry));
+            else {
+                permit.rateLimited();
+                retry(retries, retry);
             }
-            return answer;
         }
     }
 
-    /** Waits before repeating a request, logging why and how long. */
-    private void retry(Exchange exchange, String why, Duration wait) {
-        retries.incrementAndGet();
-        exchange.log().add(why, wait);
-        LOG.log(Level.DEBUG, () -> why + "; retrying in " + wait.toMillis() + " ms");
-        settings.sleeper().waitBeforeRetry(wait);
+    /** Waits before repeating a request, logging why and how long; an interrupt abandons the request. */
+    private void retry(Retries retries, Retries.Retry retry) {
+        retried.incrementAndGet();
+        LOG.log(Level.DEBUG, () -> retry.why() + "; retrying in " + retry.delay().toMillis() + " ms");
+        try {
+            retries.await(retry);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException("abandoned while waiting to retry: the waiting thread was interrupted");
+        }
     }
 
     /**
@@ -194,51 +182,45 @@ final class SimulationApiClient implements AutoCloseable {
      */
     private Answer execute(Request request, boolean maskTokens) {
         LOG.log(Level.DEBUG, () -> request.method() + " " + request.url().encodedPath());
-        try (Response response = http.newCall(request).execute()) {
-            JsonNode body = read(response, request.url(), maskTokens);
-            LOG.log(Level.DEBUG, () -> request.method() + " " + request.url().encodedPath() + " -> " + response.code());
-            return new Answer(response.code(), body, response.header("Retry-After"));
+        try {
+            HttpAnswer answer = http.exchange(request, text -> redact(text, maskTokens));
+            LOG.log(Level.DEBUG, () -> request.method() + " " + request.url().encodedPath() + " -> " + answer.code());
+            return new Answer(answer.code(), parse(answer, request.url()), answer.retryAfter());
+        } catch (InterruptedException e) {
+            // Retrying would only be refused the same way: the run is being cancelled.
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException(request.method() + " " + where(request.url())
+                    + " abandoned: the waiting thread was interrupted");
+        } catch (ResponseTooLargeException e) {
+            throw new BackendException(Kind.PROTOCOL, where(request.url()) + " answered " + e.getMessage());
+        } catch (InterruptedIOException e) {
+            throw new BackendException(Kind.TRANSPORT, "no answer from " + where(request.url()) + " in time", e);
+        } catch (ConnectException e) {
+            throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + ": " + e.getMessage());
         } catch (IOException e) {
-            // OkHttp (Okio) fails the next read or write of an interrupted thread with an
-            // InterruptedIOException and keeps the flag set; that is the run being cancelled, not a
-            // timeout or a transport failure, and retrying it would only be refused the same way.
-            if (Thread.currentThread().isInterrupted()) {
-                throw new BackendInterruptedException(request.method() + " " + where(request.url())
-                        + " abandoned: the waiting thread was interrupted");
-            }
-            if (e instanceof InterruptedIOException) {
-                throw new BackendException(Kind.TRANSPORT, "no answer from " + where(request.url()) + " in time", e);
-            }
-            if (e instanceof ConnectException) {
-                throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + ": " + e.getMessage());
-            }
             throw new BackendException(Kind.TRANSPORT, "connection to " + where(request.url()) + " failed: "
                     + e.getClass().getSimpleName());
         }
     }
 
     /**
-     * The body as JSON, read no further than 1 MiB. A 2xx that is not JSON — by its content type
-     * or by its bytes — is a protocol error, never something to count as a pass.
+     * The body as JSON. A 2xx that is not JSON — by its content type or by its bytes — is a protocol
+     * error, never something to count as a pass.
      */
-    private JsonNode read(Response response, HttpUrl url, boolean maskTokens) throws IOException {
-        okio.BufferedSource source = response.body().source();
-        if (source.request(MAX_BODY + 1)) {
-            throw new BackendException(Kind.PROTOCOL, where(url) + " answered more than 1 MiB");
-        }
-        byte[] bytes = redact(source.readByteArray(), maskTokens);
+    private JsonNode parse(HttpAnswer answer, HttpUrl url) {
+        byte[] bytes = answer.body();
         if (bytes.length == 0) return null;
-        MediaType type = response.body().contentType();
-        if (response.isSuccessful() && type != null && !type.subtype().equals("json") && !type.subtype().endsWith("+json")) {
+        MediaType type = answer.contentType();
+        if (answer.isSuccessful() && type != null && !type.subtype().equals("json") && !type.subtype().endsWith("+json")) {
             // A login page or a proxy's error page answered in the API's place: never read it as a result.
-            throw new BackendException(Kind.PROTOCOL, where(url) + " answered HTTP " + response.code() + " with Content-Type "
+            throw new BackendException(Kind.PROTOCOL, where(url) + " answered HTTP " + answer.code() + " with Content-Type "
                     + type.type() + "/" + type.subtype() + " instead of JSON: " + snippet(bytes));
         }
         try {
             return json.readTree(bytes);
         } catch (JacksonException e) {
-            if (!response.isSuccessful()) return null;
-            throw new BackendException(Kind.PROTOCOL, where(url) + " answered HTTP " + response.code()
+            if (!answer.isSuccessful()) return null;
+            throw new BackendException(Kind.PROTOCOL, where(url) + " answered HTTP " + answer.code()
                     + " with something that is not JSON: " + snippet(bytes));
         }
     }
@@ -248,32 +230,29 @@ final class SimulationApiClient implements AutoCloseable {
      * quoting the Authorization header, a bot repeating its input) must not carry a token or the
      * client secret into failure messages and reports.
      */
-    private byte[] redact(byte[] bytes, boolean maskTokens) {
-        if (bytes.length == 0) return bytes;
-        String text = new String(bytes, StandardCharsets.UTF_8);
+    private String redact(String text, boolean maskTokens) {
         String redacted = Secret.mask(text, settings.clientSecret().reveal());
         if (maskTokens) {
             for (String token : tokens.issued()) redacted = Secret.mask(redacted, token);
         }
-        return redacted.equals(text) ? bytes : redacted.getBytes(StandardCharsets.UTF_8);
+        return redacted;
     }
-
 
     private AccessTokens.IssuedToken fetchToken() {
         HttpUrl url = url("api/oauth/token");
         FormBody form = new FormBody.Builder().add("grant_type", "client_credentials")
                 .add("client_id", settings.clientId()).add("client_secret", settings.clientSecret().reveal())
                 .add("scope", settings.scope()).build();
-        Exchange tokenExchange = Exchange.outsideSimulations();
-        for (int attempt = 1; ; attempt++) {
+        Retries retries = retryPolicy.start("POST /api/oauth/token", new RetryLog());
+        while (true) {
             Answer answer;
             try {
                 answer = execute(new Request.Builder().url(url).post(form).header("Accept", "application/json").build(), false);
             } catch (BackendException e) {
-                if (e.kind() != Kind.TRANSPORT || attempt >= settings.maxAttempts()) {
+                if (e.kind() != Kind.TRANSPORT || !(retries.afterFailure(e.getMessage()) instanceof Retries.Retry retry)) {
                     throw new BackendException(e.kind(), "cannot get an access token: " + e.getMessage());
                 }
-                retry(tokenExchange, "POST /api/oauth/token failed (" + e.getMessage() + ")", Backoff.TRANSIENT.delay(attempt));
+                retry(retries, retry);
                 continue;
             }
             if (answer.code() == 400 || answer.code() == 401 || answer.code() == 403) {
@@ -281,21 +260,17 @@ final class SimulationApiClient implements AutoCloseable {
                         + answer.code() + errorCode(answer) + "); check cognigy.client-id / COGNIGY_CLIENT_ID and"
                         + " COGNIGY_CLIENT_SECRET");
             }
-            if ((answer.code() == 429 || answer.code() >= 500) && attempt < settings.maxAttempts()) {
-                int failed = attempt;
-                Duration wait = RetryAfter.parse(answer.retryAfter(), settings.clock().instant())
-                        .orElseGet(() -> Backoff.TRANSIENT.delay(failed));
-                if (wait.compareTo(settings.longestWait()) > 0) {
-                    throw new BackendException(Kind.TRANSPORT, "cannot get an access token: the token endpoint asked to retry after "
-                            + wait.toSeconds() + " s, longer than the " + settings.longestWait().toSeconds() + " s a request waits ("
-                            + Constants.RETRY_LONGEST_WAIT + ")");
-                }
-                retry(tokenExchange, "POST /api/oauth/token answered " + answer.code(), wait);
+            Retries.Next next = retries.afterAnswer(answer.code(), answer.retryAfter());
+            if (next instanceof Retries.GiveUp giveUp) {
+                throw new BackendException(Kind.TRANSPORT, "cannot get an access token: " + giveUp.problem());
+            }
+            if (next instanceof Retries.Retry retry) {
+                retry(retries, retry);
                 continue;
             }
             JsonNode body = answer.body();
             if (answer.code() != 200 || body == null || !body.path("access_token").isString()) {
-                throw new BackendException(answer.code() >= 500 ? Kind.TRANSPORT : Kind.PROTOCOL,
+                throw new BackendException(answer.code() >= 500 || answer.code() == 429 ? Kind.TRANSPORT : Kind.PROTOCOL,
                         "the token endpoint answered HTTP " + answer.code() + " without an access_token");
             }
             long lifetime = body.path("expires_in").isNumber() ? body.path("expires_in").asLong() : 3600;
@@ -314,14 +289,15 @@ final class SimulationApiClient implements AutoCloseable {
     }
 
     static String snippet(byte[] bytes) {
-        String text = new String(bytes, 0, Math.min(bytes.length, 120), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-        return text.replaceAll("(?i)(bearer\\s+|access_token\"?\\s*[:=]\\s*\"?)[A-Za-z0-9._~+/=-]+", "$1****")
-                + (bytes.length > 120 ? "…" : "");
+        return Snippet.of(bytes, 120);
+    }
+
+    static String snippet(String text) {
+        return Snippet.of(text, 120);
     }
 
     @Override
     public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        http.close();
     }
 }

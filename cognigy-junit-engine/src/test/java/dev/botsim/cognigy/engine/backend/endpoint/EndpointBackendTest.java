@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.backend.endpoint;
 
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.RetrySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,9 +34,9 @@ class EndpointBackendTest {
     @BeforeEach
     void start() throws Exception {
         server.start();
-        backend = new EndpointBackend(new EndpointBackend.Settings(Secret.of(server.url("/test/" + TOKEN).toString()),
-                OutputConvention.CODE_NODE, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
-                Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        backend = new EndpointBackend(EndpointBackend.Settings.of(Secret.of(server.url("/test/" + TOKEN).toString()))
+                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5))).withMaxConcurrency(3)
+                .withRetry(RetrySettings.defaults().withLongestWait(Duration.ofSeconds(5)).withRateLimitTimeout(Duration.ofSeconds(30))));
     }
 
     @AfterEach
@@ -158,8 +160,9 @@ class EndpointBackendTest {
     void connectionRefused() throws Exception {
         String url = server.url("/" + TOKEN).toString();
         server.close();
-        EndpointBackend closed = new EndpointBackend(new EndpointBackend.Settings(Secret.of(url), OutputConvention.CODE_NODE,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 3, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        EndpointBackend closed = new EndpointBackend(EndpointBackend.Settings.of(Secret.of(url))
+                .withHttp(new HttpTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))).withMaxConcurrency(3)
+                .withRetry(RetrySettings.defaults().withLongestWait(Duration.ofSeconds(5)).withRateLimitTimeout(Duration.ofSeconds(30))));
         assertThatThrownBy(() -> closed.send(request("hi", null)))
                 .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT))
                 .hasMessageNotContaining(TOKEN);

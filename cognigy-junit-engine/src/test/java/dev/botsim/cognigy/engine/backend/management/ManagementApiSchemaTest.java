@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.backend.management;
 
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,8 +32,8 @@ class ManagementApiSchemaTest {
     @BeforeEach
     void start() throws Exception {
         server.start();
-        schema = new ManagementApiSchema(new ManagementApiSchema.Settings(server.url("/").toString(), Secret.of(KEY),
-                "proj1", Duration.ofSeconds(5)), Clock.systemUTC(), slept::add);
+        schema = new ManagementApiSchema(ManagementApiSchema.Settings.of(server.url("/").toString(), Secret.of(KEY), "proj1")
+                .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC()).withSleeper(slept::add));
     }
 
     @AfterEach
@@ -84,6 +85,38 @@ class ManagementApiSchemaTest {
                 .hasMessageContaining("COGNIGY_API_KEY").hasMessageNotContaining(KEY);
         assertThat(slept).containsExactly(Duration.ofSeconds(7));
         assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("item 12: the client runs on the clock it is given: an HTTP-date Retry-After is waited until that clock's moment")
+    void injectedClock() {
+        MutableClock clock = new MutableClock();
+        ManagementApiSchema onClock = new ManagementApiSchema(ManagementApiSchema.Settings.of(server.url("/").toString(),
+                Secret.of(KEY), "proj1").withClock(clock).withSleeper(slept::add));
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "Tue, 24 Nov 2026 10:00:07 GMT").build());
+        server.enqueue(page("", null));
+        server.enqueue(page("", null));
+        onClock.read();
+        assertThat(slept).containsExactly(Duration.ofSeconds(7));
+        onClock.close();
+    }
+
+    @Test
+    @DisplayName("item 12: an answer over the size cap is a protocol error, read no further, never parsed")
+    void bodyCap() {
+        server.enqueue(page("{\"_id\":\"f1\",\"name\":\"" + "x".repeat((int) ManagementApiSchema.MAX_PAGE) + "\"}", null));
+        assertThatThrownBy(() -> schema.read())
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("more than 4 MiB");
+    }
+
+    @Test
+    @DisplayName("item 12: the API key echoed in an answer is masked before the answer is parsed")
+    void echoedKeyMasked() {
+        server.enqueue(page("{\"_id\":\"f1\",\"name\":\"" + KEY + "\"}", null));
+        server.enqueue(page("", null));
+        server.enqueue(page("", null));
+        assertThat(schema.read().flows()).contains(java.util.Set.of("****"));
     }
 
     @Test

@@ -25,8 +25,8 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.engine.CognigyTestEngine;
-import dev.botsim.cognigy.engine.Constants;
-import dev.botsim.cognigy.engine.backend.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import mockwebserver3.MockWebServer;
 

@@ -1,5 +1,8 @@
 package dev.botsim.cognigy.engine.backend.simulation;
 
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.PollingSettings;
+import dev.botsim.cognigy.engine.config.RetrySettings;
 import static dev.botsim.cognigy.engine.backend.simulation.ScriptedSimulationApi.json;
 import static dev.botsim.cognigy.engine.backend.simulation.ScriptedSimulationApi.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,9 +66,11 @@ class SimulationApiBackendTest {
 
     /** Settings whose retries wait on the test clock ({@link #sleeper}), never for real. */
     private SimulationApiSettings settings(String url, Secret secret, Duration pollTimeout, Duration callTimeout, int maxAttempts) {
-        return new SimulationApiSettings(url, "client-1", secret, "bot:read simulation:execute bot:write", 8, pollTimeout,
-                Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(2), Duration.ofSeconds(2), callTimeout,
-                maxAttempts, Duration.ofSeconds(60), Duration.ofMinutes(15), clock, sleeper);
+        return SimulationApiSettings.of(url, "client-1", secret).withScope("bot:read simulation:execute bot:write")
+                .withPolling(new PollingSettings(pollTimeout, Duration.ofMillis(5), Duration.ofMillis(40)))
+                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), callTimeout))
+                .withRetry(new RetrySettings(maxAttempts, Duration.ofSeconds(60), Duration.ofMinutes(15)))
+                .withClock(clock).withSleeper(sleeper);
     }
 
     private static TurnRequest request(String key) {
@@ -328,10 +333,9 @@ class SimulationApiBackendTest {
     @Test
     @DisplayName("a pending status naming Retry-After 1 is polled again no sooner than a second later")
     void pendingStatusRetryAfter() {
-        SimulationApiBackend patient = new SimulationApiBackend(new SimulationApiSettings(server.url("/").toString(), "client-1",
-                Secret.of(SECRET), "bot:read", 8, Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 4, Duration.ofSeconds(60),
-                Duration.ofMinutes(15), clock, sleeper));
+        SimulationApiBackend patient = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
+                Duration.ofSeconds(10), Duration.ofSeconds(5), 4).withScope("bot:read")
+                .withPolling(new PollingSettings(Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofSeconds(2))));
         List<Long> polledAt = new java.util.concurrent.CopyOnWriteArrayList<>();
         api.overrides.put("/api/bot/simulation/sim_1", r -> {
             polledAt.add(System.nanoTime());
@@ -421,6 +425,30 @@ class SimulationApiBackendTest {
         assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("86400 s");
         assertThat(to("/api/bot/simulate")).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("item 12: a 5xx naming a Retry-After longer than a request waits fails the test at once, as for a 429")
+    void serverErrorRetryAfterTooLong() {
+        api.statuses(json(503, "{}").newBuilder().setHeader("Retry-After", "86400").build(), status("completed", "[]"));
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("answered 503 and asked to retry after 86400 s")
+                .hasMessageContaining("cognigy.retry.longest-wait");
+        assertThat(to("/api/bot/simulation/sim_1")).hasSize(1);
+        assertThat(sleeper.waits()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("item 12: 429s from the token endpoint are refusals too: they cost time, not attempts")
+    void tokenEndpointRateLimited() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        api.overrides.put("/api/oauth/token", r -> asked.incrementAndGet() <= 5
+                ? new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build()
+                : json(200, "{\"access_token\":\"tok-1\",\"expires_in\":3600}"));
+        assertThat(backend.schema().entities()).contains(java.util.Set.of("order_id"));
+        assertThat(asked).hasValue(6);
+        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
     @Test

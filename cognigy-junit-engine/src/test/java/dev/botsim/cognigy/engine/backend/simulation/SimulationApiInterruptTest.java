@@ -1,5 +1,8 @@
 package dev.botsim.cognigy.engine.backend.simulation;
 
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.PollingSettings;
+import dev.botsim.cognigy.engine.config.RetrySettings;
 import static dev.botsim.cognigy.engine.backend.simulation.ScriptedSimulationApi.json;
 import static dev.botsim.cognigy.engine.backend.simulation.ScriptedSimulationApi.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,10 +63,11 @@ class SimulationApiInterruptTest {
      * polls, and honours a {@code Retry-After} of minutes.
      */
     private SimulationApiBackend backend(Duration firstPoll) {
-        backend = new SimulationApiBackend(new SimulationApiSettings(server.url("/").toString(), "client-1",
-                Secret.of("canary-client-secret-7f3a9"), "bot:read simulation:execute", 8, Duration.ofMinutes(5), firstPoll,
-                Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
-                Duration.ofMinutes(5), Duration.ofMinutes(15), new MutableClock(), dev.botsim.cognigy.engine.backend.Sleeper.SYSTEM));
+        backend = new SimulationApiBackend(SimulationApiSettings.of(server.url("/").toString(), "client-1",
+                        Secret.of("canary-client-secret-7f3a9")).withScope("bot:read simulation:execute")
+                .withPolling(new PollingSettings(Duration.ofMinutes(5), firstPoll, Duration.ofMinutes(1)))
+                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .withRetry(new RetrySettings(4, Duration.ofMinutes(5), Duration.ofMinutes(15))).withClock(new MutableClock()));
         return backend;
     }
 

@@ -1,4 +1,4 @@
-package dev.botsim.cognigy.engine;
+package dev.botsim.cognigy.engine.config;
 
 import static org.apiguardian.api.API.Status.MAINTAINED;
 

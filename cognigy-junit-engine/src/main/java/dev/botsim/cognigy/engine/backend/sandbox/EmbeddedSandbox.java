@@ -1,9 +1,14 @@
-package dev.botsim.cognigy.engine.backend;
+package dev.botsim.cognigy.engine.backend.sandbox;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.sandbox.BotDefinition;
 import dev.botsim.cognigy.sandbox.CognigySandbox;
@@ -14,7 +19,7 @@ import dev.botsim.cognigy.sandbox.SandboxOptions;
  * The in-process sandbox the engine starts for {@code cognigy.sandbox.bot}, and the backend that
  * talks to it over loopback HTTP, exactly as it would to a remote environment.
  */
-final class EmbeddedSandbox implements Backend {
+public final class EmbeddedSandbox implements Backend {
 
     private final CognigySandbox sandbox;
     private final Backend api;
@@ -27,18 +32,18 @@ final class EmbeddedSandbox implements Backend {
     }
 
     /** The sandbox's address and throwaway credentials, for the backend that talks to it. */
-    record Access(String baseUrl, String endpointUrl, String clientId, String clientSecret) {
+    public record Access(String baseUrl, String endpointUrl, String clientId, String clientSecret) {
         @Override
         public String toString() {
             return "Access[" + baseUrl + "]";
         }
     }
 
-    interface ApiFactory {
+    public interface ApiFactory {
         Backend create(Access access);
     }
 
-    static Backend start(String bot, Duration processingTime, String name, ApiFactory api) {
+    public static Backend start(String bot, Duration processingTime, String name, ApiFactory api) {
         BotDefinition definition;
         try {
             definition = load(bot);

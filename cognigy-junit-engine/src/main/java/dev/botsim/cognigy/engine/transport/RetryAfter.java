@@ -1,4 +1,4 @@
-package dev.botsim.cognigy.engine.backend;
+package dev.botsim.cognigy.engine.transport;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,14 +7,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** RFC 9110 {@code Retry-After}: delay seconds or an HTTP date. */
+/** RFC 9110 {@code Retry-After}: delay seconds or an HTTP date, the latter read against the client's clock. */
 public final class RetryAfter {
 
     private RetryAfter() {
-    }
-
-    public static Optional<Duration> parse(String value) {
-        return parse(value, Instant.now());
     }
 
     public static Optional<Duration> parse(String value, Instant now) {

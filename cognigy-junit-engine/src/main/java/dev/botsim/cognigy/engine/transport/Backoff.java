@@ -1,4 +1,4 @@
-package dev.botsim.cognigy.engine.backend;
+package dev.botsim.cognigy.engine.transport;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

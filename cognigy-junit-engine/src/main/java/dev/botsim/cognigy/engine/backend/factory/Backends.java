@@ -1,0 +1,128 @@
+package dev.botsim.cognigy.engine.backend.factory;
+
+import static dev.botsim.cognigy.engine.config.Constants.*;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
+import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
+import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.backend.sandbox.EmbeddedSandbox;
+import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
+import dev.botsim.cognigy.engine.backend.simulation.SimulationApiSettings;
+import dev.botsim.cognigy.engine.config.BackendSettings;
+import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.Sleeper;
+
+/**
+ * Makes the backend the configuration asks for, or says in one message what is missing. Every
+ * backend's requests wait on the clock and sleeper given, so the engine's clock is the one they use.
+ */
+public final class Backends {
+
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    private Backends(Clock clock, Sleeper sleeper) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** The backend factory of a run on {@code clock}, waiting with {@code sleeper}. */
+    public static Function<EngineConfig, Backend> on(Clock clock, Sleeper sleeper) {
+        return new Backends(clock, sleeper)::backend;
+    }
+
+    /** The backend the configuration asks for, on the system clock. */
+    public static Backend create(EngineConfig config) {
+        return new Backends(Clock.systemUTC(), Sleeper.SYSTEM).backend(config);
+    }
+
+    private Backend backend(EngineConfig config) {
+        BackendSettings backend = config.backend();
+        return switch (backend.choice()) {
+            case SIMULATION -> {
+                requireSimulationSettings(config);
+                yield simulation(config, backend.simulationApi().baseUrl().get(), backend.simulationApi().clientId().get(),
+                        config.secrets().clientSecret().get());
+            }
+            case SANDBOX -> sandbox(config, access ->
+                    simulation(config, access.baseUrl(), access.clientId(), Secret.of(access.clientSecret())));
+            case ENDPOINT -> endpoint(config, requireEndpointUrl(config));
+            case SANDBOX_ENDPOINT -> sandbox(config, access -> endpoint(config, Secret.of(access.endpointUrl())));
+        };
+    }
+
+    /** The in-process sandbox, talked to through the simulation API or its REST Endpoint. */
+    private static Backend sandbox(EngineConfig config, EmbeddedSandbox.ApiFactory api) {
+        BackendSettings.Sandbox sandbox = config.backend().sandbox();
+        String bot = sandbox.bot().orElseThrow(() -> new ConfigurationException(
+                "cognigy.backend=sandbox needs " + SANDBOX_BOT + "=classpath:<bot definition> (see docs/sandbox.md)"));
+        return EmbeddedSandbox.start(bot, sandbox.processingTime(), config.backend().choice().id(), api);
+    }
+
+    /** The REST Endpoint URL, from the environment only: it carries the URL token, a secret. */
+    private static Secret requireEndpointUrl(EngineConfig config) {
+        Secret url = config.secrets().endpointUrl().orElseThrow(() -> new ConfigurationException(
+                "cognigy.backend=endpoint needs the REST Endpoint URL: set the environment variable " + ENDPOINT_URL_ENV
+                        + " (the URL token in it is a secret, so it is read from the environment only)."));
+        if (EndpointUrl.parse(url).isEmpty()) {
+            throw new ConfigurationException("the environment variable " + ENDPOINT_URL_ENV + " is not an http(s) URL ending in"
+                    + " the endpoint's URL token (https://<endpoint host>/<URLToken>, or .../test/<URLToken> for test mode);"
+                    + " its value is not shown, it is a secret.");
+        }
+        return url;
+    }
+
+    /** What the simulation backend needs, in one message naming every missing setting. */
+    private static void requireSimulationSettings(EngineConfig config) {
+        BackendSettings.SimulationApi api = config.backend().simulationApi();
+        List<String> missing = new ArrayList<>();
+        if (api.baseUrl().isEmpty()) missing.add(BASE_URL + " (the simulation API's base URL)");
+        if (api.clientId().isEmpty()) missing.add(CLIENT_ID + " or the environment variable " + CLIENT_ID_ENV);
+        if (config.secrets().clientSecret().isEmpty()) missing.add("the environment variable " + CLIENT_SECRET_ENV);
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException("No Cognigy environment is configured. Set " + String.join(", ", missing)
+                    + " — or, to run against the embedded sandbox, set " + SANDBOX_BOT
+                    + "=classpath:<your bot definition>. See docs/configuration.md.");
+        }
+    }
+
+    private SimulationApiBackend simulation(EngineConfig config, String baseUrl, String clientId, Secret secret) {
+        return new SimulationApiBackend(SimulationApiSettings.of(baseUrl, clientId, secret)
+                .withScope(config.backend().simulationApi().scope()).withMaxConcurrency(config.maxConcurrency())
+                .withHttp(config.http()).withRetry(config.retry()).withPolling(config.polling())
+                .withClock(clock).withSleeper(sleeper));
+    }
+
+    private EndpointBackend endpoint(EngineConfig config, Secret url) {
+        return new EndpointBackend(EndpointBackend.Settings.of(url)
+                .withConvention(OutputConvention.of(config.backend().endpointData())).withMaxConcurrency(config.maxConcurrency())
+                .withHttp(config.http()).withRetry(config.retry()).withClock(clock).withSleeper(sleeper), management(config));
+    }
+
+    /** The management API, when URL, project and key are all given; naming what is missing when only some are. */
+    private Optional<ManagementApiSchema> management(EngineConfig config) {
+        BackendSettings.Management management = config.backend().management();
+        Optional<Secret> key = config.secrets().managementApiKey();
+        if (management.url().isEmpty() && management.projectId().isEmpty()) return Optional.empty();
+        List<String> missing = new ArrayList<>();
+        if (management.url().isEmpty()) missing.add(MANAGEMENT_URL);
+        if (management.projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
+        if (key.isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException("reading the bot's schema from the management API needs " + String.join(", ", missing));
+        }
+        return Optional.of(new ManagementApiSchema(ManagementApiSchema.Settings.of(management.url().get(), key.get(),
+                management.projectId().get()).withHttp(config.http()).withRetry(config.retry()).withClock(clock)
+                .withSleeper(sleeper)));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.botsim.cognigy.engine.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Which Cognigy environment the run talks to, and through which API. */
+public enum BackendChoice {
+
+    /** A remote simulation API ({@code cognigy.base-url}, OAuth2 client credentials). */
+    SIMULATION("simulation"),
+
+    /** The in-process sandbox ({@code cognigy.sandbox.bot}), through its simulation API. */
+    SANDBOX("sandbox"),
+
+    /** A Cognigy REST Endpoint ({@code COGNIGY_ENDPOINT_URL}). */
+    ENDPOINT("endpoint"),
+
+    /**
+     * The in-process sandbox through its REST Endpoint: {@code cognigy.backend=endpoint} with a sandbox bot
+     * and no endpoint URL. Not a value users write; the configuration resolves it.
+     */
+    SANDBOX_ENDPOINT("sandbox-endpoint");
+
+    private final String id;
+
+    BackendChoice(String id) {
+        this.id = id;
+    }
+
+    /** The name reports and messages use: {@code simulation}, {@code sandbox-endpoint}, ... */
+    public String id() {
+        return id;
+    }
+
+    /** Whether the run starts the in-process sandbox. */
+    public boolean sandboxed() {
+        return this == SANDBOX || this == SANDBOX_ENDPOINT;
+    }
+
+    /** The choice a {@code cognigy.backend} value names; only the values users write. */
+    static Optional<BackendChoice> named(String value) {
+        String id = value.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(c -> c != SANDBOX_ENDPOINT && c.id.equals(id)).findFirst();
+    }
+
+    /** The values users write, sorted, for messages. */
+    static TreeSet<String> written() {
+        TreeSet<String> ids = new TreeSet<>();
+        for (BackendChoice c : values()) if (c != SANDBOX_ENDPOINT) ids.add(c.id);
+        return ids;
+    }
+}

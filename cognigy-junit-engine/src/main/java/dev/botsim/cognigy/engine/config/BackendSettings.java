@@ -1,0 +1,138 @@
+package dev.botsim.cognigy.engine.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Which backend the run uses and where each one is; the credentials are among the {@link Secrets}.
+ *
+ * @param choice        the backend ({@code cognigy.backend}, resolved: see {@link BackendChoice#SANDBOX_ENDPOINT})
+ * @param simulationApi the simulation API of the {@code simulation} backend
+ * @param endpointData  where a REST Endpoint's outputs report NLU results ({@code cognigy.endpoint.data.*})
+ * @param management    the management API the {@code endpoint} backend reads the bot's schema from
+ * @param sandbox       the in-process sandbox
+ */
+public record BackendSettings(BackendChoice choice, SimulationApi simulationApi, EndpointData endpointData,
+                              Management management, Sandbox sandbox) {
+
+    public static BackendSettings defaults() {
+        return new BackendSettings(BackendChoice.SIMULATION, SimulationApi.defaults(), EndpointData.defaults(),
+                Management.defaults(), Sandbox.defaults());
+    }
+
+    public BackendSettings withChoice(BackendChoice choice) {
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
+    }
+
+    public BackendSettings withSimulationApi(SimulationApi simulationApi) {
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
+    }
+
+    public BackendSettings withEndpointData(EndpointData endpointData) {
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
+    }
+
+    public BackendSettings withManagement(Management management) {
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
+    }
+
+    public BackendSettings withSandbox(Sandbox sandbox) {
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
+    }
+
+    /**
+     * @param baseUrl  base URL without trailing slash ({@code cognigy.base-url})
+     * @param clientId OAuth2 client id ({@code cognigy.client-id}, else {@code COGNIGY_CLIENT_ID})
+     * @param scope    scope requested with the token ({@code cognigy.oauth.scope})
+     */
+    public record SimulationApi(Optional<String> baseUrl, Optional<String> clientId, String scope) {
+
+        public static SimulationApi defaults() {
+            return new SimulationApi(Optional.empty(), Optional.empty(), Constants.DEFAULT_SCOPE);
+        }
+
+        public SimulationApi withBaseUrl(String baseUrl) {
+            return new SimulationApi(Optional.of(baseUrl), clientId, scope);
+        }
+
+        public SimulationApi withClientId(String clientId) {
+            return new SimulationApi(baseUrl, Optional.of(clientId), scope);
+        }
+
+        public SimulationApi withScope(String scope) {
+            return new SimulationApi(baseUrl, clientId, scope);
+        }
+    }
+
+    /** JSON pointers into an output's {@code data}, each starting with {@code /}. */
+    public record EndpointData(String intent, String intentScore, String flow, String slots, String errorCode,
+                               String errorMessage) {
+
+        /** Where the Code node of docs/real-cognigy.md puts them. */
+        public static EndpointData defaults() {
+            return new EndpointData("/intent", "/intentScore", "/flowName", "/slots", "/error/code", "/error/message");
+        }
+
+        public EndpointData withIntent(String intent) {
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
+        }
+
+        public EndpointData withIntentScore(String intentScore) {
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
+        }
+
+        public EndpointData withFlow(String flow) {
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
+        }
+
+        public EndpointData withSlots(String slots) {
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
+        }
+
+        public EndpointData withErrorCode(String errorCode) {
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
+        }
+
+        public EndpointData withErrorMessage(String errorMessage) {
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
+        }
+    }
+
+    /**
+     * @param url       management API base without trailing slash ({@code cognigy.management.url})
+     * @param projectId the project whose schema is read ({@code cognigy.management.project-id})
+     */
+    public record Management(Optional<String> url, Optional<String> projectId) {
+
+        public static Management defaults() {
+            return new Management(Optional.empty(), Optional.empty());
+        }
+
+        public Management withUrl(String url) {
+            return new Management(Optional.of(url), projectId);
+        }
+
+        public Management withProjectId(String projectId) {
+            return new Management(url, Optional.of(projectId));
+        }
+    }
+
+    /**
+     * @param bot            bot definition, {@code classpath:...} or a file ({@code cognigy.sandbox.bot})
+     * @param processingTime simulated processing time ({@code cognigy.sandbox.processing-time})
+     */
+    public record Sandbox(Optional<String> bot, Duration processingTime) {
+
+        public static Sandbox defaults() {
+            return new Sandbox(Optional.empty(), Duration.ZERO);
+        }
+
+        public Sandbox withBot(String bot) {
+            return new Sandbox(Optional.of(bot), processingTime);
+        }
+
+        public Sandbox withProcessingTime(Duration processingTime) {
+            return new Sandbox(bot, processingTime);
+        }
+    }
+}

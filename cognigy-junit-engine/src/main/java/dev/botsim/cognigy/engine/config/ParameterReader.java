@@ -1,0 +1,203 @@
+package dev.botsim.cognigy.engine.config;
+
+import static dev.botsim.cognigy.engine.config.Constants.*;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.platform.engine.ConfigurationParameters;
+
+import dev.botsim.cognigy.engine.support.Suggestions;
+
+/**
+ * Reads values from configuration parameters and the environment with one set of rules, collecting
+ * a problem for every value it refuses (and using the default in its place), so one message can
+ * list everything to fix.
+ */
+final class ParameterReader {
+
+    private final ConfigurationParameters parameters;
+    private final Function<String, String> environment;
+    private final List<String> problems = new ArrayList<>();
+
+    ParameterReader(ConfigurationParameters parameters, Function<String, String> environment) {
+        this.parameters = parameters;
+        this.environment = environment;
+    }
+
+    void problem(String message) {
+        problems.add(message);
+    }
+
+    Optional<String> string(String key) {
+        return parameters.get(key).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    Optional<String> env(String name) {
+        return Optional.ofNullable(environment.apply(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+        return string(key).map(v -> {
+            try {
+                long parsed = Long.parseLong(v);
+                if (parsed >= min && parsed <= max) return (int) parsed;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problem(key + "=" + v + " must be a whole number from " + min + " to " + max);
+            return fallback;
+        }).orElse(fallback);
+    }
+
+    double decimal(String key, double fallback, double min, double max) {
+        return string(key).map(v -> {
+            try {
+                double parsed = Double.parseDouble(v);
+                if (parsed >= min && parsed <= max) return parsed;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problem(key + "=" + v + " must be a number from " + min + " to " + max + " (0.95 means 95 %)");
+            return fallback;
+        }).orElse(fallback);
+    }
+
+    String choice(String key, List<String> allowed, String fallback) {
+        return string(key).map(v -> {
+            String value = v.toLowerCase(Locale.ROOT);
+            if (allowed.contains(value)) return value;
+            problem(key + "=" + v + " must be one of " + allowed);
+            return fallback;
+        }).orElse(fallback);
+    }
+
+    boolean bool(String key, boolean fallback) {
+        return string(key).map(v -> {
+            if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) return Boolean.parseBoolean(v);
+            problem(key + "=" + v + " must be true or false");
+            return fallback;
+        }).orElse(fallback);
+    }
+
+    Duration duration(String key, Duration fallback) {
+        return string(key).map(v -> {
+            try {
+                Duration parsed = DurationValue.parse(v);
+                if (!parsed.isNegative()) return parsed;
+            } catch (IllegalArgumentException ignored) {
+                // reported below
+            }
+            problem(key + "=" + v + " is not a duration; write e.g. 30s, 250ms, 2m or PT30S");
+            return fallback;
+        }).orElse(fallback);
+    }
+
+    /** A JSON pointer; it must start with '/'. */
+    String pointer(String key, String fallback) {
+        String value = string(key).orElse(fallback);
+        if (value.startsWith("/")) return value;
+        problem(key + "=" + value + " is not a JSON pointer; write it like /intent or /data/nlu/intent");
+        return fallback;
+    }
+
+    /**
+     * Refuses a secret given as a configuration parameter: parameters are not secret — Surefire
+     * writes them into every {@code TEST-*.xml}, {@code junit-platform.properties} is committed — so
+     * secrets come from the environment only. The value is never repeated, not even in the refusal.
+     */
+    void refuseSecretParameter(String key, String variable, String why) {
+        if (parameters.get(key).isPresent()) {
+            problem(key + " must not be set: " + why + ", a secret, and configuration parameters end up in files"
+                    + " and reports (Surefire's TEST-*.xml, junit-platform.properties). Remove it, set the environment"
+                    + " variable " + variable + " instead, and rotate the token if the value was committed or published");
+        }
+    }
+
+    /**
+     * JUnit's parallel settings, passed on to JUnit as they are: checked here because JUnit builds
+     * the worker pool from them before the engine runs anything, and a pool of 0 workers never
+     * runs the engine node that would report the problem.
+     *
+     * @param maxConcurrency the parallelism when {@code fixed.parallelism} is not set
+     */
+    void parallelSettings(int maxConcurrency) {
+        String prefix = PARALLEL_CONFIG_PREFIX;
+        choice(prefix + "strategy", List.of("fixed", "dynamic", "custom"), "fixed");
+        choice(prefix + "executor-service", List.of("worker_thread_pool", "fork_join_pool"), "worker_thread_pool");
+        int parallelism = integer(prefix + "fixed.parallelism", maxConcurrency, 1, 10_000);
+        integer(prefix + "fixed.max-pool-size", parallelism, parallelism, Integer.MAX_VALUE);
+        bool(prefix + "fixed.saturate", true);
+        factor(prefix + "dynamic.factor", 0, false);
+        factor(prefix + "dynamic.max-pool-size-factor", 1, true);
+        bool(prefix + "dynamic.saturate", true);
+    }
+
+    /** A decimal factor above {@code min} (or from {@code min}, when inclusive). */
+    private void factor(String key, double min, boolean inclusive) {
+        string(key).ifPresent(v -> {
+            try {
+                double parsed = Double.parseDouble(v);
+                if (inclusive ? parsed >= min : parsed > min) return;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problem(key + "=" + v + " must be a number " + (inclusive ? "from " : "greater than ") + min);
+        });
+    }
+
+    /** The {@code cognigy.*} parameters for listeners; the endpoint URL is left out, it holds a secret. */
+    Map<String, String> cognigyParameters() {
+        Map<String, String> all = new TreeMap<>();
+        for (String key : parameters.keySet()) {
+            if (key.startsWith(PREFIX) && !key.equals(ENDPOINT_URL)) parameters.get(key).ifPresent(v -> all.put(key, v));
+        }
+        return Map.copyOf(all);
+    }
+
+    void rejectUnknownKeys() {
+        Set<String> known = knownKeys();
+        for (String key : new TreeSet<>(parameters.keySet())) {
+            if (key.startsWith(PREFIX) && !known.contains(key) && !key.startsWith(PARALLEL_CONFIG_PREFIX)) {
+                problem("unknown configuration key " + key + Suggestions.didYouMean(key, known));
+            }
+        }
+    }
+
+    void throwIfProblems() {
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("The cognigy engine is misconfigured:\n  - "
+                    + String.join("\n  - ", problems)
+                    + "\nSee the configuration reference in docs/configuration.md.");
+        }
+    }
+
+    /** Every {@code cognigy.*} key {@link Constants} documents. */
+    static Set<String> knownKeys() {
+        return Arrays.stream(Constants.class.getFields())
+                .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+                .map(ParameterReader::constantValue)
+                .filter(v -> v.startsWith(PREFIX) && !v.equals(PREFIX) && !v.endsWith("."))
+                .collect(Collectors.toSet());
+    }
+
+    private static String constantValue(Field field) {
+        try {
+            return (String) field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

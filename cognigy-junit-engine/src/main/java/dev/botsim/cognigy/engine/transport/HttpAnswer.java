@@ -1,0 +1,29 @@
+package dev.botsim.cognigy.engine.transport;
+
+import java.nio.charset.StandardCharsets;
+
+import okhttp3.Headers;
+import okhttp3.MediaType;
+
+/**
+ * An answer read whole: status, headers, content type and the body — within the transport's size
+ * cap, the client's secrets already masked.
+ *
+ * @param contentType the body's type, or {@code null} when the server named none
+ * @param body        the body's bytes (empty when there was none, or when the transport reads no bodies)
+ */
+public record HttpAnswer(int code, Headers headers, MediaType contentType, byte[] body) {
+
+    public boolean isSuccessful() {
+        return code >= 200 && code < 300;
+    }
+
+    /** The {@code Retry-After} header, or {@code null}. */
+    public String retryAfter() {
+        return headers.get("Retry-After");
+    }
+
+    public String text() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

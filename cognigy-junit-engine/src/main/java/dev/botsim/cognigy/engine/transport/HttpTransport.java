@@ -1,0 +1,131 @@
+package dev.botsim.cognigy.engine.transport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import okhttp3.Call;
+import okhttp3.ConnectionSpec;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * How the engine speaks HTTP, the same way for every client (simulation API, REST Endpoint,
+ * management API, webhook): one OkHttp client per target with the configured time limits, no
+ * redirects, and answers read whole within a size cap with the client's secrets masked before anyone
+ * parses them. An I/O error on an interrupted thread is the interruption, and is reported as one.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    /** The cap when a client names none: 1 MiB, far above any answer of the APIs spoken. */
+    public static final long DEFAULT_BODY_CAP = 1 << 20;
+
+    /**
+     * @param timeouts                 time limits of every call
+     * @param bodyCap                  most bytes of a body read; 0 reads no body at all (the status is the answer)
+     * @param repeatsOnStaleConnection whether OkHttp may repeat a request, within the same call, that failed on a
+     *                                 pooled connection the server had already closed. Only for requests that are
+     *                                 safe to send twice: it happens before the client's own retries see anything
+     */
+    public record Options(HttpTimeouts timeouts, long bodyCap, boolean repeatsOnStaleConnection) {
+
+        public static Options of(HttpTimeouts timeouts) {
+            return new Options(timeouts, DEFAULT_BODY_CAP, true);
+        }
+
+        public Options withBodyCap(long bodyCap) {
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection);
+        }
+
+        public Options withRepeatsOnStaleConnection(boolean repeatsOnStaleConnection) {
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection);
+        }
+    }
+
+    private final OkHttpClient http;
+    private final long bodyCap;
+
+    private HttpTransport(OkHttpClient http, long bodyCap) {
+        this.http = http;
+        this.bodyCap = bodyCap;
+    }
+
+    /** A transport to {@code target}'s scheme: plain http (a sandbox, a loopback receiver) needs no TLS. */
+    public static HttpTransport to(HttpUrl target, Options options) {
+        HttpTimeouts timeouts = options.timeouts();
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(timeouts.connect())
+                .readTimeout(timeouts.read())
+                .writeTimeout(timeouts.read())
+                .callTimeout(timeouts.call())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(options.repeatsOnStaleConnection());
+        // Without TLS in the connection specs the client never loads and parses the JDK's trust store,
+        // a quarter of a second of every run's start against the sandbox.
+        if (!target.isHttps()) http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        return new HttpTransport(http.build(), options.bodyCap());
+    }
+
+    /** Sends {@code request} and reads its answer, masking the body with {@code redaction}. */
+    public HttpAnswer exchange(Request request, UnaryOperator<String> redaction)
+            throws IOException, InterruptedException, ResponseTooLargeException {
+        return exchange(http.newCall(request), redaction);
+    }
+
+    /** As {@link #exchange(Request, UnaryOperator)}, the whole call limited to {@code timeout} instead. */
+    public HttpAnswer exchange(Request request, Duration timeout, UnaryOperator<String> redaction)
+            throws IOException, InterruptedException, ResponseTooLargeException {
+        Call call = http.newCall(request);
+        call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return exchange(call, redaction);
+    }
+
+    private HttpAnswer exchange(Call call, UnaryOperator<String> redaction)
+            throws IOException, InterruptedException, ResponseTooLargeException {
+        try (Response response = call.execute()) {
+            ResponseBody body = response.body();
+            return new HttpAnswer(response.code(), response.headers(), body.contentType(),
+                    redact(read(body, response.code()), redaction));
+        } catch (IOException e) {
+            // OkHttp (Okio) fails the next read or write of an interrupted thread with an I/O error; that
+            // is the interruption — a cancelled run, say — not a timeout or a failure worth repeating.
+            if (Thread.interrupted()) {
+                InterruptedException interrupted = new InterruptedException(call.request().method() + " "
+                        + call.request().url().encodedPath() + " abandoned: the waiting thread was interrupted");
+                interrupted.initCause(e);
+                throw interrupted;
+            }
+            throw e;
+        }
+    }
+
+    /** The body, refusing to buffer more than the cap. */
+    private byte[] read(ResponseBody body, int code) throws IOException, ResponseTooLargeException {
+        if (bodyCap == 0) return new byte[0];
+        BufferedSource source = body.source();
+        if (source.request(bodyCap + 1)) throw new ResponseTooLargeException(code, bodyCap);
+        return source.readByteArray();
+    }
+
+    private static byte[] redact(byte[] bytes, UnaryOperator<String> redaction) {
+        if (bytes.length == 0) return bytes;
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String redacted = redaction.apply(text);
+        return redacted.equals(text) ? bytes : redacted.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

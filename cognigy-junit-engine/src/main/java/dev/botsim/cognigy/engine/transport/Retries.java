@@ -1,0 +1,111 @@
+package dev.botsim.cognigy.engine.transport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.botsim.cognigy.engine.config.Constants;
+
+/**
+ * The retries of one request under a {@link RetryPolicy}: after each attempt it says whether to
+ * repeat the request and after how long, or that the outcome stands, or that waiting is no longer
+ * worth it. The client keeps what only it knows — what an answer means, which exception a failure
+ * becomes, what an interrupt ends.
+ */
+public final class Retries {
+
+    /** What to do after an attempt. */
+    public sealed interface Next permits Retry, Final, GiveUp {
+    }
+
+    /** Repeat the request after {@code delay}; {@code why} goes to the retry log. */
+    public record Retry(Duration delay, String why) implements Next {
+    }
+
+    /** The outcome stands: a success, an answer not worth repeating, or the last attempt. */
+    public record Final() implements Next {
+    }
+
+    /** Repeating would wait too long: {@code problem} says why, for the client's message. */
+    public record GiveUp(String problem) implements Next {
+    }
+
+    private static final Final FINAL = new Final();
+
+    private final RetryPolicy policy;
+    private final String what;
+    private final RetryLog log;
+    private final Instant deadline;
+    private final String deadlineName;
+    private final Refusals refusals;
+    private int failures;
+
+    Retries(RetryPolicy policy, String what, RetryLog log, Instant deadline, String deadlineName) {
+        this.policy = policy;
+        this.what = what;
+        this.log = log;
+        this.deadline = deadline;
+        this.deadlineName = deadlineName;
+        this.refusals = new Refusals(policy.longestWait(), policy.rateLimitTimeout());
+    }
+
+    /** The server answered {@code status}, with the {@code Retry-After} header given (or {@code null}). */
+    public Next afterAnswer(int status, String retryAfter) {
+        if (status == 429 && policy.rateLimits() == RetryPolicy.RateLimits.REFUSALS) {
+            return withinDeadline(refusals.next(retryAfter, policy.clock().instant(), what));
+        }
+        boolean transientFailure = policy.transientStatuses().test(status)
+                || status == 429 && policy.rateLimits() == RetryPolicy.RateLimits.TRANSIENT;
+        if (!transientFailure) return FINAL;
+        return transientFailure("answered " + status, retryAfter);
+    }
+
+    /** The request failed without an answer: {@code problem} says how (no secrets in it). */
+    public Next afterFailure(String problem) {
+        return transientFailure("failed (" + problem + ")", null);
+    }
+
+    private Next transientFailure(String said, String retryAfter) {
+        if (++failures >= policy.maxAttempts()) return FINAL;
+        Optional<Duration> asked = RetryAfter.parse(retryAfter, policy.clock().instant());
+        if (asked.isPresent() && asked.get().compareTo(policy.longestWait()) > 0) {
+            return new GiveUp(what + " " + said + " and asked to retry after " + asked.get().toSeconds() + " s, longer than the "
+                    + policy.longestWait().toSeconds() + " s a request waits (" + Constants.RETRY_LONGEST_WAIT + ")");
+        }
+        return withinDeadline(new Retry(asked.orElseGet(() -> policy.backoff().delay(failures)), what + " " + said));
+    }
+
+    /** No wait is begun that would end after the deadline. */
+    private Next withinDeadline(Next next) {
+        if (!(next instanceof Retry retry) || deadline.equals(Instant.MAX)) return next;
+        Instant now = policy.clock().instant();
+        if (!now.isBefore(deadline)) return new GiveUp(deadlineName + " is spent");
+        if (now.plus(retry.delay()).isAfter(deadline)) {
+            return new GiveUp("next attempt due in " + readable(retry.delay()) + ", beyond " + deadlineName);
+        }
+        return next;
+    }
+
+    /**
+     * Writes the retry to the log and waits.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted; the client decides what that ends
+     */
+    public void await(Retry retry) throws InterruptedException {
+        log.add(retry.why(), retry.delay());
+        policy.sleeper().sleep(retry.delay());
+    }
+
+    /** Attempts that failed transiently so far. */
+    public int failures() {
+        return failures;
+    }
+
+    /** A wait as people write it: {@code 250 ms}, {@code 2 s}, {@code 1.5 s}. */
+    public static String readable(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) return millis + " ms";
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

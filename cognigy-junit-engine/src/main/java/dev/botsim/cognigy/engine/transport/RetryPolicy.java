@@ -1,0 +1,108 @@
+package dev.botsim.cognigy.engine.transport;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import dev.botsim.cognigy.engine.config.RetrySettings;
+
+/**
+ * When and how long a client waits before repeating a request: one policy for every client, each
+ * naming where it differs. Transient failures — I/O errors and the {@link #transientStatuses} —
+ * cost attempts, at most {@link #maxAttempts}, with {@link #backoff} between them or the server's
+ * {@code Retry-After}; a 429 either costs time, not attempts ({@link RateLimits#REFUSALS}), or counts
+ * like any transient failure. A single {@code Retry-After} beyond {@link #longestWait} ends the
+ * request at once. Waits run on the {@link #clock} and {@link #sleeper}, so tests check them on a
+ * virtual clock.
+ *
+ * @param maxAttempts       attempts of one request facing transient failures; 1 never repeats one
+ * @param backoff           waits between transient failures when the server names none
+ * @param transientStatuses the statuses that are transient failures
+ * @param rateLimits        what a 429 is
+ * @param longestWait       longest single {@code Retry-After} waited
+ * @param rateLimitTimeout  with {@link RateLimits#REFUSALS}, how long the waits for 429s may add up to
+ * @param clock             time source for HTTP-date {@code Retry-After} and deadlines
+ * @param sleeper           how waits are made
+ */
+public record RetryPolicy(int maxAttempts, Backoff backoff, TransientStatuses transientStatuses, RateLimits rateLimits,
+                          Duration longestWait, Duration rateLimitTimeout, Clock clock, Sleeper sleeper) {
+
+    /** No limit on a single wait other than a deadline. */
+    public static final Duration UNBOUNDED = ChronoUnit.FOREVER.getDuration();
+
+    /** Which answers are transient failures, worth another attempt. */
+    public enum TransientStatuses {
+        /** 5xx. */
+        SERVER_ERRORS,
+        /** 408 and 5xx. */
+        TIMEOUTS_AND_SERVER_ERRORS;
+
+        boolean test(int status) {
+            return status >= 500 || this == TIMEOUTS_AND_SERVER_ERRORS && status == 408;
+        }
+    }
+
+    /** What a 429 is to the client. */
+    public enum RateLimits {
+        /** Refused, not processed: repeated while the waits fit the rate limit timeout, costing no attempt. */
+        REFUSALS,
+        /** A transient failure like a 5xx, costing an attempt. */
+        TRANSIENT
+    }
+
+    /**
+     * The requests to Cognigy: {@link RetrySettings}' attempts and waits, 5xx and I/O errors transient
+     * with {@link Backoff#TRANSIENT}, a 429 a refusal; real time.
+     */
+    public static RetryPolicy of(RetrySettings settings) {
+        return new RetryPolicy(settings.maxAttempts(), Backoff.TRANSIENT, TransientStatuses.SERVER_ERRORS, RateLimits.REFUSALS,
+                settings.longestWait(), settings.rateLimitTimeout(), Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    /** One request, named {@code what} ("GET /api/bot/info") in waits and messages, its retries written to {@code log}. */
+    public Retries start(String what, RetryLog log) {
+        return new Retries(this, what, log, Instant.MAX, "");
+    }
+
+    /**
+     * One request whose waits all end before {@code deadline}: no wait is begun that would end after it.
+     *
+     * @param deadlineName what the deadline is, for messages ("this run's delivery budget")
+     */
+    public Retries startUntil(String what, RetryLog log, Instant deadline, String deadlineName) {
+        return new Retries(this, what, log, deadline, deadlineName);
+    }
+
+    public RetryPolicy withMaxAttempts(int maxAttempts) {
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+    }
+
+    public RetryPolicy withBackoff(Backoff backoff) {
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+    }
+
+    public RetryPolicy withTransientStatuses(TransientStatuses transientStatuses) {
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+    }
+
+    public RetryPolicy withRateLimits(RateLimits rateLimits) {
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+    }
+
+    public RetryPolicy withLongestWait(Duration longestWait) {
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+    }
+
+    public RetryPolicy withRateLimitTimeout(Duration rateLimitTimeout) {
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+    }
+
+    public RetryPolicy withClock(Clock clock) {
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+    }
+
+    public RetryPolicy withSleeper(Sleeper sleeper) {
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+    }
+}

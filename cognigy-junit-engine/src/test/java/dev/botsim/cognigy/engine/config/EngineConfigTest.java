@@ -1,0 +1,134 @@
+package dev.botsim.cognigy.engine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/** The configuration read once into one settings record per concern. */
+class EngineConfigTest {
+
+    /** Configuration parameters as a launcher would hand them over. */
+    private record Parameters(Map<String, String> values) implements ConfigurationParameters {
+
+        @Override
+        public Optional<String> get(String key) {
+            return Optional.ofNullable(values.get(key));
+        }
+
+        @Override
+        public Optional<Boolean> getBoolean(String key) {
+            return get(key).map(Boolean::parseBoolean);
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return values.keySet();
+        }
+    }
+
+    private static EngineConfig read(Map<String, String> parameters, Map<String, String> environment) {
+        return EngineConfig.read(new Parameters(parameters), environment::get);
+    }
+
+    @Test
+    @DisplayName("nothing set reads as the defaults every settings record names")
+    void defaults() {
+        assertThat(read(Map.of(), Map.of())).isEqualTo(EngineConfig.defaults());
+    }
+
+    @Test
+    @DisplayName("each key lands in its concern's record; secrets come from the environment only")
+    void concerns() {
+        EngineConfig config = read(Map.ofEntries(
+                Map.entry(Constants.BASE_URL, "https://cognigy.example.com/"),
+                Map.entry(Constants.HTTP_READ_TIMEOUT, "45s"),
+                Map.entry(Constants.RETRY_MAX_ATTEMPTS, "6"),
+                Map.entry(Constants.POLL_MAX_INTERVAL, "500ms"),
+                Map.entry(Constants.MAX_CONCURRENCY, "3"),
+                Map.entry(Constants.GOVERNANCE_MODE, "tolerant"),
+                Map.entry(Constants.REPORT_DIR, "out"),
+                Map.entry(Constants.AUDIT_FILE, "audit.jsonl"),
+                Map.entry(Constants.WEBHOOK_URL, "https://qa.example.com/hook"),
+                Map.entry(Constants.ENDPOINT_DATA_FLOW, "/nlu/flow")),
+                Map.of(Constants.CLIENT_ID_ENV, "client-1", Constants.CLIENT_SECRET_ENV, "s3cret-value", Constants.WEBHOOK_SECRET_ENV, "whsec_x"));
+        assertThat(config.backend().choice()).isEqualTo(BackendChoice.SIMULATION);
+        assertThat(config.backend().simulationApi()).isEqualTo(BackendSettings.SimulationApi.defaults()
+                .withBaseUrl("https://cognigy.example.com").withClientId("client-1"));
+        assertThat(config.backend().endpointData()).isEqualTo(BackendSettings.EndpointData.defaults().withFlow("/nlu/flow"));
+        assertThat(config.http()).isEqualTo(HttpTimeouts.defaults().withRead(Duration.ofSeconds(45)));
+        assertThat(config.retry()).isEqualTo(RetrySettings.defaults().withMaxAttempts(6));
+        assertThat(config.polling()).isEqualTo(PollingSettings.defaults().withMaxInterval(Duration.ofMillis(500)));
+        assertThat(config.execution()).isEqualTo(ExecutionSettings.defaults().withMaxConcurrency(3));
+        assertThat(config.governance()).isEqualTo(GovernanceSettings.defaults().withTolerant(true));
+        assertThat(config.reports()).isEqualTo(ReportSettings.defaults().withDir(Path.of("out")));
+        assertThat(config.audit()).isEqualTo(AuditSettings.defaults().withFile(Path.of("audit.jsonl")));
+        assertThat(config.webhook()).isEqualTo(WebhookSettings.defaults().withUrl("https://qa.example.com/hook"));
+        assertThat(config.secrets().clientSecret()).get().extracting(s -> s.reveal()).isEqualTo("s3cret-value");
+        assertThat(config.secrets().webhookSecret()).isPresent();
+        assertThat(config.secrets().endpointUrl()).isEmpty();
+        assertThat(config.parameters()).containsEntry(Constants.MAX_CONCURRENCY, "3").hasSize(10);
+    }
+
+    @Test
+    @DisplayName("the backend is an enum: the sandbox by default with a bot, its REST Endpoint for endpoint without an endpoint URL")
+    void backendChoice() {
+        String bot = "classpath:bots/order-bot.yaml";
+        assertThat(read(Map.of(Constants.SANDBOX_BOT, bot), Map.of()).backend().choice()).isEqualTo(BackendChoice.SANDBOX);
+        assertThat(read(Map.of(Constants.SANDBOX_BOT, bot, Constants.BACKEND, "endpoint"), Map.of()).backend().choice())
+                .isEqualTo(BackendChoice.SANDBOX_ENDPOINT);
+        assertThat(read(Map.of(Constants.SANDBOX_BOT, bot, Constants.BACKEND, "Endpoint"),
+                Map.of(Constants.ENDPOINT_URL_ENV, "https://endpoint.example.com/abcdef0123456789")).backend().choice())
+                .as("an endpoint URL wins over the sandbox").isEqualTo(BackendChoice.ENDPOINT);
+        assertThat(BackendChoice.SANDBOX_ENDPOINT.id()).isEqualTo("sandbox-endpoint");
+        assertThatThrownBy(() -> read(Map.of(Constants.BACKEND, "sandbox-endpoint"), Map.of()))
+                .hasMessageContaining("cognigy.backend=sandbox-endpoint is not a backend; use one of [endpoint, sandbox, simulation]");
+    }
+
+    @Test
+    @DisplayName("every problem in one message without stack trace, unknown keys with a did-you-mean, secrets never repeated")
+    void oneMessage() {
+        assertThatThrownBy(() -> read(Map.of(Constants.MAX_CONCURRENCY, "0", "cognigy.pol.timeout", "5s",
+                Constants.ENDPOINT_URL, "https://endpoint.example.com/tok-canary-1234", Constants.WEBHOOK_BUDGET, "soon"), Map.of()))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getStackTrace()).isEmpty())
+                .hasMessageStartingWith("The cognigy engine is misconfigured:")
+                .hasMessageContaining("cognigy.execution.max-concurrency=0 must be a whole number from 1 to 10000")
+                .hasMessageContaining("unknown configuration key cognigy.pol.timeout — did you mean 'cognigy.poll.timeout'?")
+                .hasMessageContaining("cognigy.endpoint.url must not be set")
+                .hasMessageContaining("cognigy.webhook.budget=soon is not a duration")
+                .hasMessageNotContaining("tok-canary-1234");
+    }
+
+    @Test
+    @DisplayName("discovery's file-size limit is read with the same rule as the run's, falling back to the default where the run refuses")
+    void maxFileSizeSameRule() {
+        assertThat(EngineConfig.maxFileSize(new Parameters(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, "2048")))).isEqualTo(2048);
+        assertThat(EngineConfig.maxFileSize(new Parameters(Map.of()))).isEqualTo(1 << 20);
+        for (String refused : new String[] {"0", "-5", "big", "99999999999"}) {
+            assertThat(EngineConfig.maxFileSize(new Parameters(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, refused)))).as(refused)
+                    .isEqualTo(1 << 20);
+            assertThatThrownBy(() -> read(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, refused), Map.of()))
+                    .hasMessageContaining(Constants.DISCOVERY_MAX_FILE_SIZE + "=" + refused + " must be a whole number");
+        }
+    }
+
+    @Test
+    @DisplayName("settings records are built by name: defaults and withers, never long positional lists")
+    void withers() {
+        EngineConfig config = EngineConfig.defaults()
+                .withExecution(ExecutionSettings.defaults().withMaxConcurrency(2))
+                .withGovernance(GovernanceSettings.defaults().withThreshold(0.5).withCoverageMinimum(Optional.of(0.8)));
+        assertThat(config.maxConcurrency()).isEqualTo(2);
+        assertThat(config.governanceThreshold()).isEqualTo(0.5);
+        assertThat(config.coverageMinimum()).contains(0.8);
+        assertThat(config.retry()).isEqualTo(RetrySettings.defaults());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.botsim.cognigy.engine.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.Request;
+
+/** The one HTTP transport: bounded, redacted answers; no redirects; an interrupt is an interrupt. */
+class HttpTransportTest {
+
+    private final MockWebServer server = new MockWebServer();
+    private HttpTransport http;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+        http = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(2))).withBodyCap(64));
+    }
+
+    @AfterEach
+    void stop() {
+        http.close();
+        server.close();
+    }
+
+    private Request get() {
+        return new Request.Builder().url(server.url("/x")).build();
+    }
+
+    @Test
+    @DisplayName("an answer is read whole: status, headers, content type, and its body with the secrets masked before anyone parses it")
+    void redactedAnswer() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "7").setHeader("Content-Type", "application/json")
+                .body("{\"echo\":\"secret-value-123\"}").build());
+        HttpAnswer answer = http.exchange(get(), text -> text.replace("secret-value-123", "****"));
+        assertThat(answer.code()).isEqualTo(503);
+        assertThat(answer.retryAfter()).isEqualTo("7");
+        assertThat(answer.contentType().subtype()).isEqualTo("json");
+        assertThat(answer.text()).isEqualTo("{\"echo\":\"****\"}");
+    }
+
+    @Test
+    @DisplayName("a body over the cap is not read further: a checked refusal naming the cap and the status, never an I/O error to retry")
+    void bodyCap() {
+        server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(65)).build());
+        assertThatThrownBy(() -> http.exchange(get(), UnaryOperator.identity()))
+                .isInstanceOfSatisfying(ResponseTooLargeException.class, e -> assertThat(e.code()).isEqualTo(200))
+                .hasMessage("more than 64 bytes");
+    }
+
+    @Test
+    @DisplayName("a transport without a body cap reads no body: the status is the answer")
+    void noBody() throws Exception {
+        HttpTransport statusOnly = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.defaults()).withBodyCap(0));
+        server.enqueue(new MockResponse.Builder().code(204).build());
+        server.enqueue(new MockResponse.Builder().code(500).body("x".repeat(100_000)).build());
+        assertThat(statusOnly.exchange(get(), UnaryOperator.identity()).code()).isEqualTo(204);
+        HttpAnswer failed = statusOnly.exchange(get(), UnaryOperator.identity());
+        assertThat(failed.code()).isEqualTo(500);
+        assertThat(failed.body()).isEmpty();
+        statusOnly.close();
+    }
+
+    @Test
+    @DisplayName("redirects are not followed")
+    void noRedirects() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", server.url("/elsewhere").toString()).build());
+        assertThat(http.exchange(get(), UnaryOperator.identity()).code()).isEqualTo(302);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an I/O error on an interrupted thread is the interruption: InterruptedException, never an I/O error to retry")
+    void interrupted() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("0123456789")
+                .throttleBody(1, 200, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+        HttpTransport roomy = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.defaults()));
+        java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                roomy.exchange(get(), UnaryOperator.identity());
+                failure.complete(null);
+            } catch (Throwable e) {
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+                failure.complete(e);
+            }
+        });
+        caller.start();
+        server.takeRequest();
+        caller.interrupt();
+        assertThat(failure.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class)
+                .hasMessageContaining("GET /x abandoned");
+        assertThat(stillInterrupted).as("the exception carries the interrupt, as Thread.sleep's does").isFalse();
+        roomy.close();
+    }
+
+    @Test
+    @DisplayName("a per-call time limit shorter than the transport's ends the call")
+    void perCallTimeout() {
+        server.enqueue(new MockResponse.Builder().code(200).headersDelay(2, java.util.concurrent.TimeUnit.SECONDS).build());
+        assertThatThrownBy(() -> http.exchange(get(), Duration.ofMillis(200), UnaryOperator.identity()))
+                .isInstanceOf(java.io.InterruptedIOException.class);
+    }
+
+    @Test
+    @DisplayName("snippets are one line, cut short, with bearer tokens and access tokens masked")
+    void snippets() {
+        assertThat(Snippet.of("Authorization: Bearer abc.def-123\n{\"access_token\": \"tok-999\"}", 200))
+                .isEqualTo("Authorization: Bearer **** {\"access_token\": \"****\"}");
+        assertThat(Snippet.of("0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8), 4)).isEqualTo("0123…");
+    }
+}

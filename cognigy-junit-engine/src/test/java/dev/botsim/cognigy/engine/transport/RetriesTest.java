@@ -1,0 +1,130 @@
+package dev.botsim.cognigy.engine.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.MutableClock;
+import dev.botsim.cognigy.engine.RecordingSleeper;
+import dev.botsim.cognigy.engine.config.RetrySettings;
+
+/** The one retry policy, on a virtual clock: what each answer leads to, and what waiting costs. */
+class RetriesTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    private final RetryLog log = new RetryLog();
+
+    /** The policy of requests to Cognigy, with 3 attempts, a 60 s longest wait and a 5 min rate-limit timeout. */
+    private RetryPolicy cognigy() {
+        return RetryPolicy.of(new RetrySettings(3, Duration.ofSeconds(60), Duration.ofMinutes(5))).withClock(clock).withSleeper(sleeper);
+    }
+
+    @Test
+    @DisplayName("a 5xx or an I/O error costs an attempt, with backoff between them; the last attempt's outcome stands")
+    void transientFailuresCostAttempts() {
+        Retries retries = cognigy().start("GET /api/bot/info", log);
+        Retries.Next first = retries.afterAnswer(503, null);
+        Retries.Next second = retries.afterFailure("connection reset");
+        assertThat(first).isInstanceOfSatisfying(Retries.Retry.class, r -> {
+            assertThat(r.delay()).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+            assertThat(r.why()).isEqualTo("GET /api/bot/info answered 503");
+        });
+        assertThat(second).isInstanceOfSatisfying(Retries.Retry.class, r -> {
+            assertThat(r.delay()).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+            assertThat(r.why()).isEqualTo("GET /api/bot/info failed (connection reset)");
+        });
+        assertThat(retries.afterAnswer(502, null)).isInstanceOf(Retries.Final.class);
+        assertThat(retries.failures()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("success and answers that are no transient failure stand at once")
+    void finalAnswers() {
+        Retries retries = cognigy().start("GET /x", log);
+        assertThat(retries.afterAnswer(200, "5")).isInstanceOf(Retries.Final.class);
+        assertThat(retries.afterAnswer(404, null)).isInstanceOf(Retries.Final.class);
+        assertThat(retries.afterAnswer(408, null)).as("408 is transient only where the client says so").isInstanceOf(Retries.Final.class);
+        assertThat(cognigy().withTransientStatuses(RetryPolicy.TransientStatuses.TIMEOUTS_AND_SERVER_ERRORS).start("GET /x", log)
+                .afterAnswer(408, null)).isInstanceOf(Retries.Retry.class);
+        assertThat(retries.failures()).isZero();
+    }
+
+    @Test
+    @DisplayName("a Retry-After is waited, as seconds or as an HTTP date on the policy's clock")
+    void retryAfterOnTheClock() {
+        Retries retries = cognigy().start("GET /x", log);
+        assertThat(retries.afterAnswer(503, "7")).isEqualTo(new Retries.Retry(Duration.ofSeconds(7), "GET /x answered 503"));
+        assertThat(retries.afterAnswer(503, "Tue, 24 Nov 2026 10:00:19 GMT"))
+                .isEqualTo(new Retries.Retry(Duration.ofSeconds(19), "GET /x answered 503"));
+    }
+
+    @Test
+    @DisplayName("a Retry-After beyond the longest wait gives up at once, saying so, instead of stalling CI")
+    void longerThanTheLongestWait() {
+        Retries.Next next = cognigy().start("POST /api/bot/simulate", log).afterAnswer(503, "86400");
+        assertThat(next).isInstanceOfSatisfying(Retries.GiveUp.class, g -> assertThat(g.problem())
+                .isEqualTo("POST /api/bot/simulate answered 503 and asked to retry after 86400 s, longer than the 60 s a request"
+                        + " waits (cognigy.retry.longest-wait)"));
+    }
+
+    @Test
+    @DisplayName("429s as refusals cost no attempt, only time, until the rate-limit timeout")
+    void refusalsCostTime() {
+        Retries retries = cognigy().start("POST /api/bot/simulate", log);
+        for (int i = 0; i < 5; i++) {
+            assertThat(retries.afterAnswer(429, "60")).isEqualTo(new Retries.Retry(Duration.ofSeconds(60),
+                    "POST /api/bot/simulate answered 429 with Retry-After 60"));
+        }
+        assertThat(retries.failures()).isZero();
+        assertThat(retries.afterAnswer(429, "60")).isInstanceOfSatisfying(Retries.GiveUp.class, g -> assertThat(g.problem())
+                .contains("kept answering 429 for 300 s (6 refusals)", "cognigy.retry.rate-limit-timeout"));
+        assertThat(retries.afterAnswer(429, "600")).isInstanceOfSatisfying(Retries.GiveUp.class, g -> assertThat(g.problem())
+                .contains("asked to retry after 600 s, longer than the 60 s", "cognigy.retry.longest-wait"));
+    }
+
+    @Test
+    @DisplayName("429s as transient failures cost attempts like a 5xx")
+    void rateLimitsAsTransientFailures() {
+        Retries retries = cognigy().withRateLimits(RetryPolicy.RateLimits.TRANSIENT).start("GET /x", log);
+        assertThat(retries.afterAnswer(429, "2")).isEqualTo(new Retries.Retry(Duration.ofSeconds(2), "GET /x answered 429"));
+        assertThat(retries.afterAnswer(429, null)).isInstanceOf(Retries.Retry.class);
+        assertThat(retries.afterAnswer(429, null)).isInstanceOf(Retries.Final.class);
+    }
+
+    @Test
+    @DisplayName("one attempt never repeats a transient failure, but still repeats refusals")
+    void oneAttempt() {
+        Retries retries = cognigy().withMaxAttempts(1).start("POST to the REST Endpoint", log);
+        assertThat(retries.afterAnswer(502, null)).isInstanceOf(Retries.Final.class);
+        assertThat(retries.afterFailure("reset")).isInstanceOf(Retries.Final.class);
+        assertThat(retries.afterAnswer(429, "0")).isInstanceOf(Retries.Retry.class);
+    }
+
+    @Test
+    @DisplayName("with a deadline, no wait is begun that would end after it, and a spent deadline says so")
+    void deadline() {
+        RetryPolicy policy = cognigy().withLongestWait(RetryPolicy.UNBOUNDED).withMaxAttempts(10);
+        Instant deadline = clock.instant().plusSeconds(60);
+        Retries retries = policy.startUntil("delivery", log, deadline, "this run's delivery budget");
+        assertThat(retries.afterAnswer(503, "30")).isInstanceOf(Retries.Retry.class);
+        assertThat(retries.afterAnswer(503, "120")).isEqualTo(new Retries.GiveUp(
+                "next attempt due in 120 s, beyond this run's delivery budget"));
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(retries.afterAnswer(503, "1")).isEqualTo(new Retries.GiveUp("this run's delivery budget is spent"));
+    }
+
+    @Test
+    @DisplayName("waiting writes the retry to the log and sleeps on the policy's sleeper")
+    void awaitLogsAndSleeps() throws InterruptedException {
+        Retries retries = cognigy().start("GET /x", log);
+        retries.await((Retries.Retry) retries.afterAnswer(503, "2"));
+        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(2));
+        assertThat(log.events()).containsExactly("GET /x answered 503; retried after 2.0 s");
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-24T10:00:02Z"));
+    }
+}
