@@ -17,7 +17,7 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  */
 public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
 
-    public static FlowCoverage of(Collection<String> expected, List<SimulationRecord> records) {
+    static FlowCoverage of(Collection<String> expected, List<SimulationRecord> records) {
         Map<String, Long> hits = new LinkedHashMap<>();
         expected.stream().distinct().forEach(flow -> hits.put(flow, 0L));
         Set<String> unexpected = new TreeSet<>();

@@ -16,24 +16,24 @@ import dev.botsim.cognigy.spi.Governance;
  */
 public record GovernanceVerdict(Governance status, long passed, long total, BigDecimal threshold, long invalidInputs) {
 
-    public static GovernanceVerdict of(long passed, long total, BigDecimal threshold) {
+    static GovernanceVerdict of(long passed, long total, BigDecimal threshold) {
         return of(passed, total, threshold, 0);
     }
 
     /** @param invalidInputs tests standing for invalid input, counted in {@code total} as failed */
-    public static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs) {
+    static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs) {
         boolean compliant = invalidInputs == 0 && meets(passed, total, threshold);
         return new GovernanceVerdict(compliant ? Governance.COMPLIANT : Governance.REVIEW_REQUIRED, passed, total, threshold,
                 invalidInputs);
     }
 
     /** Whether the pass rate alone meets the threshold, whatever became of the audit record. */
-    public boolean meetsThreshold() {
+    boolean meetsThreshold() {
         return meets(passed, total, threshold);
     }
 
     /** This verdict once the run's audit record failed to be written. */
-    public GovernanceVerdict unaudited() {
+    GovernanceVerdict unaudited() {
         return new GovernanceVerdict(Governance.UNAUDITED, passed, total, threshold, invalidInputs);
     }
 

@@ -30,7 +30,7 @@ public final class AuditTrail {
         this.file = file;
     }
 
-    public Path file() {
+    Path file() {
         return file;
     }
 

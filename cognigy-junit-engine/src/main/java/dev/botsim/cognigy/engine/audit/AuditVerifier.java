@@ -62,22 +62,22 @@ public final class AuditVerifier {
         }
 
         /** Anomalies that break the trail. */
-        public List<Anomaly> problems() {
+        List<Anomaly> problems() {
             return anomalies.stream().filter(Anomaly::breaksTrail).toList();
         }
 
         /** Anomalies reported without breaking the trail: quarantined partial writes. */
-        public List<Anomaly> warnings() {
+        List<Anomaly> warnings() {
             return anomalies.stream().filter(a -> !a.breaksTrail()).toList();
         }
 
         /** Index of the first record with a problem, or -1 (also when only the checkpoint is missing). */
-        public int firstBadIndex() {
+        int firstBadIndex() {
             return problems().stream().mapToInt(Anomaly::record).filter(r -> r != Anomaly.WHOLE_TRAIL).findFirst().orElse(-1);
         }
 
         /** The first problem as its output line, or {@code null} when the trail verifies. */
-        public String reason() {
+        String reason() {
             return problems().stream().findFirst().map(Anomaly::toString).orElse(null);
         }
     }
@@ -106,7 +106,7 @@ public final class AuditVerifier {
      * @param expectedHead a head hash known from elsewhere, or {@code null}: the trail must hold the record it
      *                     names (records appended after it are fine); if none hashes to it, that is an anomaly
      */
-    public static Result verify(Path file, String expectedHead) throws IOException {
+    static Result verify(Path file, String expectedHead) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         String expected = expectedHead == null ? null : expectedHead.toLowerCase(Locale.ROOT);
         List<Anomaly> anomalies = new ArrayList<>();

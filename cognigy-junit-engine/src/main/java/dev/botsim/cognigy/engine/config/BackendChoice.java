@@ -35,7 +35,7 @@ public enum BackendChoice {
     }
 
     /** Whether the run starts the in-process sandbox. */
-    public boolean sandboxed() {
+    boolean sandboxed() {
         return this == SANDBOX || this == SANDBOX_ENDPOINT;
     }
 

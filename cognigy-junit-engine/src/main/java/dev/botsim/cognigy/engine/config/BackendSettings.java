@@ -24,11 +24,11 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
         return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
     }
 
-    public BackendSettings withSimulationApi(SimulationApi simulationApi) {
+    BackendSettings withSimulationApi(SimulationApi simulationApi) {
         return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
     }
 
-    public BackendSettings withEndpointData(EndpointData endpointData) {
+    BackendSettings withEndpointData(EndpointData endpointData) {
         return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
     }
 
@@ -36,7 +36,7 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
         return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
     }
 
-    public BackendSettings withSandbox(Sandbox sandbox) {
+    BackendSettings withSandbox(Sandbox sandbox) {
         return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
     }
 
@@ -47,19 +47,19 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
      */
     public record SimulationApi(Optional<String> baseUrl, Optional<String> clientId, String scope) {
 
-        public static SimulationApi defaults() {
+        static SimulationApi defaults() {
             return new SimulationApi(Optional.empty(), Optional.empty(), Constants.DEFAULT_SCOPE);
         }
 
-        public SimulationApi withBaseUrl(String baseUrl) {
+        SimulationApi withBaseUrl(String baseUrl) {
             return new SimulationApi(Optional.of(baseUrl), clientId, scope);
         }
 
-        public SimulationApi withClientId(String clientId) {
+        SimulationApi withClientId(String clientId) {
             return new SimulationApi(baseUrl, Optional.of(clientId), scope);
         }
 
-        public SimulationApi withScope(String scope) {
+        SimulationApi withScope(String scope) {
             return new SimulationApi(baseUrl, clientId, scope);
         }
     }
@@ -73,27 +73,27 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
             return new EndpointData("/intent", "/intentScore", "/flowName", "/slots", "/error/code", "/error/message");
         }
 
-        public EndpointData withIntent(String intent) {
+        EndpointData withIntent(String intent) {
             return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
         }
 
-        public EndpointData withIntentScore(String intentScore) {
+        EndpointData withIntentScore(String intentScore) {
             return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
         }
 
-        public EndpointData withFlow(String flow) {
+        EndpointData withFlow(String flow) {
             return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
         }
 
-        public EndpointData withSlots(String slots) {
+        EndpointData withSlots(String slots) {
             return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
         }
 
-        public EndpointData withErrorCode(String errorCode) {
+        EndpointData withErrorCode(String errorCode) {
             return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
         }
 
-        public EndpointData withErrorMessage(String errorMessage) {
+        EndpointData withErrorMessage(String errorMessage) {
             return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
         }
     }
@@ -123,15 +123,15 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
      */
     public record Sandbox(Optional<String> bot, Duration processingTime) {
 
-        public static Sandbox defaults() {
+        static Sandbox defaults() {
             return new Sandbox(Optional.empty(), Duration.ZERO);
         }
 
-        public Sandbox withBot(String bot) {
+        Sandbox withBot(String bot) {
             return new Sandbox(Optional.of(bot), processingTime);
         }
 
-        public Sandbox withProcessingTime(Duration processingTime) {
+        Sandbox withProcessingTime(Duration processingTime) {
             return new Sandbox(bot, processingTime);
         }
     }

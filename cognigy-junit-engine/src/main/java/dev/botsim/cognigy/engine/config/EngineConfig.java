@@ -167,31 +167,31 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
     }
 
-    public EngineConfig withHttp(HttpTimeouts http) {
+    EngineConfig withHttp(HttpTimeouts http) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
     }
 
-    public EngineConfig withRetry(RetrySettings retry) {
+    EngineConfig withRetry(RetrySettings retry) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
     }
 
-    public EngineConfig withPolling(PollingSettings polling) {
+    EngineConfig withPolling(PollingSettings polling) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
     }
 
-    public EngineConfig withExecution(ExecutionSettings execution) {
+    EngineConfig withExecution(ExecutionSettings execution) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
     }
 
-    public EngineConfig withGovernance(GovernanceSettings governance) {
+    EngineConfig withGovernance(GovernanceSettings governance) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
     }
 
-    public EngineConfig withReports(ReportSettings reports) {
+    EngineConfig withReports(ReportSettings reports) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
     }
 
-    public EngineConfig withAudit(AuditSettings audit) {
+    EngineConfig withAudit(AuditSettings audit) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
     }
 
@@ -203,7 +203,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
     }
 
-    public EngineConfig withParameters(Map<String, String> parameters) {
+    EngineConfig withParameters(Map<String, String> parameters) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
     }
 
@@ -249,7 +249,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return audit.file();
     }
 
-    public Optional<String> webhookUrl() {
+    Optional<String> webhookUrl() {
         return webhook.url();
     }
 }

@@ -18,27 +18,27 @@ public record ExecutionSettings(int maxConcurrency, boolean parallel, String def
         extraFlows = List.copyOf(extraFlows);
     }
 
-    public static ExecutionSettings defaults() {
+    static ExecutionSettings defaults() {
         return new ExecutionSettings(Constants.DEFAULT_MAX_CONCURRENCY, true, Constants.DEFAULT_USER_ID, "web", List.of());
     }
 
-    public ExecutionSettings withMaxConcurrency(int maxConcurrency) {
+    ExecutionSettings withMaxConcurrency(int maxConcurrency) {
         return new ExecutionSettings(maxConcurrency, parallel, defaultUser, defaultPlatform, extraFlows);
     }
 
-    public ExecutionSettings withParallel(boolean parallel) {
+    ExecutionSettings withParallel(boolean parallel) {
         return new ExecutionSettings(maxConcurrency, parallel, defaultUser, defaultPlatform, extraFlows);
     }
 
-    public ExecutionSettings withDefaultUser(String defaultUser) {
+    ExecutionSettings withDefaultUser(String defaultUser) {
         return new ExecutionSettings(maxConcurrency, parallel, defaultUser, defaultPlatform, extraFlows);
     }
 
-    public ExecutionSettings withDefaultPlatform(String defaultPlatform) {
+    ExecutionSettings withDefaultPlatform(String defaultPlatform) {
         return new ExecutionSettings(maxConcurrency, parallel, defaultUser, defaultPlatform, extraFlows);
     }
 
-    public ExecutionSettings withExtraFlows(List<String> extraFlows) {
+    ExecutionSettings withExtraFlows(List<String> extraFlows) {
         return new ExecutionSettings(maxConcurrency, parallel, defaultUser, defaultPlatform, extraFlows);
     }
 }

@@ -21,11 +21,11 @@ public record HttpTimeouts(Duration connect, Duration read, Duration call) {
         return new HttpTimeouts(limit, limit, limit);
     }
 
-    public HttpTimeouts withConnect(Duration connect) {
+    HttpTimeouts withConnect(Duration connect) {
         return new HttpTimeouts(connect, read, call);
     }
 
-    public HttpTimeouts withRead(Duration read) {
+    HttpTimeouts withRead(Duration read) {
         return new HttpTimeouts(connect, read, call);
     }
 

@@ -16,15 +16,15 @@ public record PollingSettings(Duration timeout, Duration initialDelay, Duration 
         return new PollingSettings(Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(2));
     }
 
-    public PollingSettings withTimeout(Duration timeout) {
+    PollingSettings withTimeout(Duration timeout) {
         return new PollingSettings(timeout, initialDelay, maxInterval);
     }
 
-    public PollingSettings withInitialDelay(Duration initialDelay) {
+    PollingSettings withInitialDelay(Duration initialDelay) {
         return new PollingSettings(timeout, initialDelay, maxInterval);
     }
 
-    public PollingSettings withMaxInterval(Duration maxInterval) {
+    PollingSettings withMaxInterval(Duration maxInterval) {
         return new PollingSettings(timeout, initialDelay, maxInterval);
     }
 }

@@ -20,7 +20,7 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
         return new Secrets(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    public Secrets withClientSecret(Secret clientSecret) {
+    Secrets withClientSecret(Secret clientSecret) {
         return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret);
     }
 

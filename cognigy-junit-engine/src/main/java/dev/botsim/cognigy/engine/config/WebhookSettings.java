@@ -26,11 +26,11 @@ public record WebhookSettings(Optional<String> url, Optional<String> projectId, 
         return new WebhookSettings(Optional.of(url), projectId, outbox, timeout, maxAttempts, budget);
     }
 
-    public WebhookSettings withProjectId(String projectId) {
+    WebhookSettings withProjectId(String projectId) {
         return new WebhookSettings(url, Optional.of(projectId), outbox, timeout, maxAttempts, budget);
     }
 
-    public WebhookSettings withOutbox(Path outbox) {
+    WebhookSettings withOutbox(Path outbox) {
         return new WebhookSettings(url, projectId, outbox, timeout, maxAttempts, budget);
     }
 
@@ -42,7 +42,7 @@ public record WebhookSettings(Optional<String> url, Optional<String> projectId, 
         return new WebhookSettings(url, projectId, outbox, timeout, maxAttempts, budget);
     }
 
-    public WebhookSettings withBudget(Duration budget) {
+    WebhookSettings withBudget(Duration budget) {
         return new WebhookSettings(url, projectId, outbox, timeout, maxAttempts, budget);
     }
 }

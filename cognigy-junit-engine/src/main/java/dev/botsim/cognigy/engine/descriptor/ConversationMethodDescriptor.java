@@ -16,7 +16,7 @@ import dev.botsim.cognigy.spi.Expectation;
 /** A {@code @Conversation} method: the test talks to the bot through a {@code BotSession}. */
 public final class ConversationMethodDescriptor extends CognigyDescriptor {
 
-    public static final String SEGMENT = "method";
+    static final String SEGMENT = "method";
 
     private final Method method;
     private final String testId;

@@ -29,7 +29,7 @@ public final class DataFileDescriptor extends CognigyDescriptor implements Expec
     }
 
     /** The file on disk, when it is not inside a jar. */
-    public Optional<Path> path() {
+    Optional<Path> path() {
         return path;
     }
 

@@ -33,7 +33,7 @@ public final class DescriptorSources {
     }
 
     /** Valid JUnit tags; invalid ones are reported at discovery and left out here. */
-    public static Set<TestTag> tags(Collection<String> names) {
+    static Set<TestTag> tags(Collection<String> names) {
         // Most tests have no tags; one shared empty set instead of an empty LinkedHashSet per test.
         if (names.isEmpty()) return Set.of();
         Set<TestTag> tags = new LinkedHashSet<>();

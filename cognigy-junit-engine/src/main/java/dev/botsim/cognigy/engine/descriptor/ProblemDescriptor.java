@@ -41,7 +41,7 @@ public final class ProblemDescriptor extends CognigyDescriptor {
     }
 
     /** The input is invalid; the message says where and how to fix it. */
-    public static final class InvalidSimulationException extends RuntimeException {
+    static final class InvalidSimulationException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         InvalidSimulationException(String message) {

@@ -11,7 +11,7 @@ public final class BotMisconfigurationError extends AssertionError {
 
     private final String code;
 
-    public BotMisconfigurationError(String code, String message) {
+    BotMisconfigurationError(String code, String message) {
         super(message);
         this.code = code;
     }

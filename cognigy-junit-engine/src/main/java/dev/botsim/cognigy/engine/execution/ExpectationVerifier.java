@@ -24,7 +24,7 @@ import dev.botsim.cognigy.spi.Expectation;
  * {@code SoftAssertions} would do the same through generated proxy classes, which cost every run
  * about three seconds of start-up on two cores.
  */
-public final class ExpectationVerifier {
+final class ExpectationVerifier {
 
     private ExpectationVerifier() {
     }

@@ -21,7 +21,7 @@ public final class IdempotencyKeys {
     }
 
     /** The key of the test's {@code turn}-th message. */
-    public String of(UniqueId test, int turn) {
+    String of(UniqueId test, int turn) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] digest = sha.digest((batchId + '\n' + test + '\n' + turn).getBytes(StandardCharsets.UTF_8));

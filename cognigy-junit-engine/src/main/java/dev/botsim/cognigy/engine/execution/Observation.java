@@ -12,13 +12,13 @@ public final class Observation {
     private final List<BotTurn> turns = new ArrayList<>();
     private final List<String> retries = new ArrayList<>();
 
-    public synchronized void add(TurnResult result) {
+    synchronized void add(TurnResult result) {
         turns.addAll(result.turns());
         retries.addAll(result.retries());
     }
 
     /** Retries of a message that got no answer, so they are reported with its failure. */
-    public synchronized void addRetries(List<String> failedRetries) {
+    synchronized void addRetries(List<String> failedRetries) {
         retries.addAll(failedRetries);
     }
 

@@ -16,7 +16,7 @@ public record Preflight(Map<UniqueId, PreflightProblem> problems) {
     }
 
     /** Why the test cannot run against this bot, or empty. */
-    public Optional<PreflightProblem> problem(UniqueId test) {
+    Optional<PreflightProblem> problem(UniqueId test) {
         return Optional.ofNullable(problems.get(test));
     }
 }

@@ -13,7 +13,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
  */
 public record RetryReports(EngineExecutionListener listener) {
 
-    public void publish(TestDescriptor test, List<String> retries) {
+    void publish(TestDescriptor test, List<String> retries) {
         for (int i = 0; i < retries.size(); i++) {
             listener.reportingEntryPublished(test, ReportEntry.from("cognigy.retry." + (i + 1), retries.get(i)));
         }

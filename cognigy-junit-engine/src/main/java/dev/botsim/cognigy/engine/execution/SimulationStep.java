@@ -37,7 +37,7 @@ public final class SimulationStep {
     }
 
     /** Sends one message and checks that the bot answered it at all. */
-    public static SimulationResult exchange(RunScope run, TestMessage message, Observation observation)
+    static SimulationResult exchange(RunScope run, TestMessage message, Observation observation)
             throws InterruptedException {
         run.preflight().problem(message.test()).ifPresent(problem -> {
             throw problem.error();
@@ -83,7 +83,7 @@ public final class SimulationStep {
      * Checks the answer; when it failed because the backend reported no NLU data at all, the
      * failure says what the user must add to the bot rather than only "expected X but was null".
      */
-    public static void verify(RunScope run, Expectation expected, SimulationResult result) {
+    static void verify(RunScope run, Expectation expected, SimulationResult result) {
         try {
             ExpectationVerifier.verify(expected, result);
         } catch (AssertionFailedError e) {

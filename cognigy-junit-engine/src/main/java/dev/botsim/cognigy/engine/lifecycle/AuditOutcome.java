@@ -13,7 +13,7 @@ import dev.botsim.cognigy.spi.RunSummary;
  * @param checkpoint the trail's head after the record, or {@code null} when none was written
  * @param problem    why a configured record could not be written, or {@code null}
  */
-public record AuditOutcome(RunSummary.AuditCheckpoint checkpoint, String problem) {
+record AuditOutcome(RunSummary.AuditCheckpoint checkpoint, String problem) {
 
     public static final AuditOutcome NOT_CONFIGURED = new AuditOutcome(null, null);
 

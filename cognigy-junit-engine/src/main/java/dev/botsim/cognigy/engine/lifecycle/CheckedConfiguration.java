@@ -40,7 +40,7 @@ public final class CheckedConfiguration {
     }
 
     /** The configuration; throws what reading it failed with, the message listing every problem. */
-    public EngineConfig orThrow() {
+    EngineConfig orThrow() {
         if (problem != null) throw problem;
         return config;
     }

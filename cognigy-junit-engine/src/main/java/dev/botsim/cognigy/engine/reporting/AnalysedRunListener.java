@@ -8,7 +8,7 @@ import dev.botsim.cognigy.spi.SimulationListener;
  * analyse the run again (and could disagree with the verdict the audit record allows). Engine
  * internal; users implement {@link SimulationListener}.
  */
-public interface AnalysedRunListener extends SimulationListener {
+interface AnalysedRunListener extends SimulationListener {
 
     void runFinished(FinishedRun run);
 }

@@ -19,7 +19,7 @@ public record FinishedRun(RunInfo info, List<SimulationRecord> records, RunAnaly
                           RunSummary.AuditCheckpoint audit, WrittenReports reports) {
 
     /** The run's figures as {@link dev.botsim.cognigy.spi.SimulationListener}s receive them. */
-    public RunSummary summary() {
+    RunSummary summary() {
         return analysis.summary().withAudit(audit);
     }
 }

@@ -23,7 +23,7 @@ public final class Listeners {
 
     private final List<SimulationListener> listeners;
 
-    public Listeners(List<SimulationListener> listeners) {
+    Listeners(List<SimulationListener> listeners) {
         this.listeners = List.copyOf(listeners);
     }
 
@@ -38,7 +38,7 @@ public final class Listeners {
         return new Listeners(all);
     }
 
-    public List<SimulationListener> all() {
+    List<SimulationListener> all() {
         return listeners;
     }
 

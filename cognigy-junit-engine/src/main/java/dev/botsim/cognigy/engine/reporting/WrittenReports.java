@@ -21,7 +21,7 @@ public record WrittenReports(Path page, Path results, String problem) {
     }
 
     /** For the console: where to find them, or why there is nothing to find. */
-    public String describe() {
+    String describe() {
         return problem == null ? page.toAbsolutePath() + " and " + results.getFileName() : "not written (" + problem + ")";
     }
 }

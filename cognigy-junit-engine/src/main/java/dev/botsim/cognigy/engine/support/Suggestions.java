@@ -14,7 +14,7 @@ public final class Suggestions {
      * The known name closest to {@code typed}, ignoring case, if it is close enough to be a likely
      * typo: beyond about a third of the word the "suggestion" is a different word.
      */
-    public static Optional<String> closest(String typed, Collection<String> known) {
+    static Optional<String> closest(String typed, Collection<String> known) {
         int limit = Math.max(2, typed.length() / 3);
         String lower = typed.toLowerCase(java.util.Locale.ROOT);
         return known.stream()
@@ -36,7 +36,7 @@ public final class Suggestions {
     }
 
     /** Levenshtein distance, two rows of memory. */
-    public static int distance(String a, String b) {
+    static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) previous[j] = j;

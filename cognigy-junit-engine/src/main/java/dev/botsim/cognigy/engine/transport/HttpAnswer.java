@@ -23,7 +23,7 @@ public record HttpAnswer(int code, Headers headers, MediaType contentType, byte[
         return headers.get("Retry-After");
     }
 
-    public String text() {
+    String text() {
         return new String(body, StandardCharsets.UTF_8);
     }
 }

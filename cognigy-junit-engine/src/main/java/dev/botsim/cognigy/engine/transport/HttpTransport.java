@@ -26,7 +26,7 @@ import okio.BufferedSource;
 public final class HttpTransport implements AutoCloseable {
 
     /** The cap when a client names none: 1 MiB, far above any answer of the APIs spoken. */
-    public static final long DEFAULT_BODY_CAP = 1 << 20;
+    static final long DEFAULT_BODY_CAP = 1 << 20;
 
     /**
      * @param timeouts                 time limits of every call

@@ -98,7 +98,7 @@ public final class Retries {
     }
 
     /** Attempts that failed transiently so far. */
-    public int failures() {
+    int failures() {
         return failures;
     }
 

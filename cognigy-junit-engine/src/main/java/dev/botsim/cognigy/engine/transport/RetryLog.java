@@ -19,7 +19,7 @@ public final class RetryLog {
     }
 
     /** A request repeated after {@code wait}, for the reason given: one wording for every backend. */
-    public void add(String why, Duration wait) {
+    void add(String why, Duration wait) {
         add(why + "; retried after " + readable(wait));
     }
 

@@ -94,7 +94,7 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, TransientStatuses tr
         return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
     }
 
-    public RetryPolicy withRateLimitTimeout(Duration rateLimitTimeout) {
+    RetryPolicy withRateLimitTimeout(Duration rateLimitTimeout) {
         return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
     }
 

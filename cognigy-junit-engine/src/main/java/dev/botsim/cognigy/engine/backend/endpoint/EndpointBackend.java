@@ -108,7 +108,7 @@ public final class EndpointBackend implements Backend {
     private final ObjectMapper json = JsonMapper.builder().build();
     private final ConcurrencyLimit limit;
 
-    public EndpointBackend(Settings settings) {
+    EndpointBackend(Settings settings) {
         this(settings, Optional.empty());
     }
 

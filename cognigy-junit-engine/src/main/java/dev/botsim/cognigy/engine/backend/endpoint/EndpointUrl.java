@@ -40,7 +40,7 @@ public record EndpointUrl(HttpUrl url, String token) {
      * The URL as messages show it: scheme, host, port and path with the token as {@code ****}. The
      * query is left out: it is not needed to tell which endpoint answered, and it may carry a key of its own.
      */
-    public String shown() {
+    String shown() {
         List<String> segments = new ArrayList<>(url.encodedPathSegments());
         segments.set(tokenIndex(url), "****");
         return url.scheme() + "://" + url.host() + (url.port() == HttpUrl.defaultPort(url.scheme()) ? "" : ":" + url.port())
@@ -51,7 +51,7 @@ public record EndpointUrl(HttpUrl url, String token) {
      * {@code text} with the whole URL shown as {@link #shown()} and the token masked in every form a
      * server or library may quote it in: as configured, decoded, and URL-encoded.
      */
-    public String mask(String text) {
+    String mask(String text) {
         if (text == null) return null;
         String masked = text.replace(url.toString(), shown());
         for (String form : List.of(url.encodedPathSegments().get(tokenIndex(url)), token,

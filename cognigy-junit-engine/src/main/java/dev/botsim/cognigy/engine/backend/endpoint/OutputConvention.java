@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 public record OutputConvention(JsonPointer intent, JsonPointer intentScore, JsonPointer flow, JsonPointer slots,
                                JsonPointer errorCode, JsonPointer errorMessage) {
 
-    public static final OutputConvention CODE_NODE = of(BackendSettings.EndpointData.defaults());
+    static final OutputConvention CODE_NODE = of(BackendSettings.EndpointData.defaults());
 
     /** The convention the configuration names ({@code cognigy.endpoint.data.*}). */
     public static OutputConvention of(BackendSettings.EndpointData data) {
@@ -26,7 +26,7 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
     }
 
     /** The snippet shown to users whose flow reports none of it. */
-    public static final String SNIPPET = """
+    static final String SNIPPET = """
             Add a Code node at the end of each flow (or of a flow they all pass through) with:
                 api.output(null, {
                     intent: input.intent, intentScore: input.intentScore, intentFlow: input.intentFlow,

@@ -20,7 +20,7 @@ public record ParsedFile(SimulationFile file, List<FileProblem> problems) {
         problems = List.copyOf(problems);
     }
 
-    public boolean hasProblems() {
+    boolean hasProblems() {
         return !problems.isEmpty();
     }
 }

@@ -20,12 +20,12 @@ import dev.botsim.cognigy.engine.model.SimulationFile;
 public final class SimulationFileReader {
 
     /** 1 MiB: far more than any hand-written test data, far less than what could hurt a build. */
-    public static final int DEFAULT_MAX_BYTES = 1 << 20;
+    static final int DEFAULT_MAX_BYTES = 1 << 20;
 
     private final int maxBytes;
     private final Factories factories;
 
-    public SimulationFileReader() {
+    SimulationFileReader() {
         this(DEFAULT_MAX_BYTES);
     }
 
@@ -46,7 +46,7 @@ public final class SimulationFileReader {
         return Format.of(name).isPresent();
     }
 
-    public int maxBytes() {
+    int maxBytes() {
         return maxBytes;
     }
 
@@ -69,7 +69,7 @@ public final class SimulationFileReader {
     }
 
     /** @param resourceName classpath-relative name or path; its suffix selects the format */
-    public ParsedFile read(String resourceName, byte[] bytes) {
+    ParsedFile read(String resourceName, byte[] bytes) {
         Objects.requireNonNull(resourceName, "resourceName");
         Objects.requireNonNull(bytes, "bytes");
         Problems problems = new Problems(resourceName);
