@@ -163,11 +163,7 @@ public final class ConsoleBenchmark {
         Path dir = Files.createTempDirectory("cognigy-console");
         Path data = Files.createDirectories(dir.resolve("data"));
         EngineBenchmark.writeFiles(data, scenario.simulations(), scenario.files());
-        Path services = Files.createDirectories(dir.resolve("timeline/META-INF/services"));
-        for (Class<?> listener : List.of(org.junit.platform.launcher.LauncherSessionListener.class,
-                org.junit.platform.launcher.LauncherDiscoveryListener.class, org.junit.platform.launcher.TestExecutionListener.class)) {
-            Files.writeString(services.resolve(listener.getName()), RunTimeline.class.getName() + "\n");
-        }
+        Path timelineJar = timelineJar();
         Path timeline = dir.resolve("timeline.txt");
         Path console = dir.resolve("console.txt");
         SandboxOptions options = SandboxOptions.defaults().withCredentials(EngineBenchmark.CLIENT_ID, EngineBenchmark.CLIENT_SECRET)
@@ -178,7 +174,7 @@ public final class ConsoleBenchmark {
             String extra = System.getProperty("bench.engineJvmArgs", "").trim();
             if (!extra.isEmpty()) command.addAll(Arrays.asList(extra.split("\\s+")));
             command.addAll(List.of("-D" + RunTimeline.FILE_PROPERTY + "=" + timeline,
-                    "-cp", dir.resolve("timeline") + java.io.File.pathSeparator + EngineBenchmark.classPath(),
+                    "-cp", classPath(timelineJar),
                     "org.junit.platform.console.ConsoleLauncher", "execute", "--disable-banner", "--include-engine=cognigy",
                     "--select-directory=" + data,
                     "--config=" + Constants.BACKEND + "=simulation",
@@ -235,6 +231,57 @@ public final class ConsoleBenchmark {
             }
             return run;
         }
+    }
+
+    /**
+     * A jar holding {@link RunTimeline} and the service files that register it: all the engine JVM
+     * needs of this module, so that its class path is the engine's, its dependencies' and the
+     * launcher's, and nothing else of the benchmarks is there to register or load. Made once per
+     * version of the listener, in the temporary directory, and left there: a class-data sharing
+     * archive checks every jar's path, size and time.
+     */
+    static Path timelineJar() throws IOException {
+        byte[] listener;
+        try (java.io.InputStream in = RunTimeline.class.getResourceAsStream(RunTimeline.class.getSimpleName() + ".class")) {
+            listener = in.readAllBytes();
+        }
+        String version = Integer.toHexString(java.util.Arrays.hashCode(listener));
+        Path jar = Path.of(System.getProperty("java.io.tmpdir"), "cognigy-console-timeline-" + version + ".jar");
+        if (Files.exists(jar)) return jar;
+        Path partial = Files.createTempFile(jar.getParent(), "cognigy-console-timeline", ".part");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(partial))) {
+            out.putNextEntry(new java.util.jar.JarEntry(RunTimeline.class.getName().replace('.', '/') + ".class"));
+            out.write(listener);
+            for (Class<?> type : List.of(org.junit.platform.launcher.LauncherSessionListener.class,
+                    org.junit.platform.launcher.LauncherDiscoveryListener.class, org.junit.platform.launcher.TestExecutionListener.class)) {
+                out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/" + type.getName()));
+                out.write((RunTimeline.class.getName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return Files.move(partial, jar, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The engine JVM's class path: this module's but its own classes, jars first, then the timeline
+     * jar. The same jars in the same order on every run, so that a class-data sharing archive dumped
+     * by one run ({@code -XX:ArchiveClassesAtExit}) fits the next — the JVM uses one only with the
+     * class path it was made with at the head, and makes one only from jars.
+     */
+    static String classPath(Path timelineJar) {
+        String own;
+        try {
+            own = Path.of(RunTimeline.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> jars = new ArrayList<>();
+        List<String> directories = new ArrayList<>();
+        for (String entry : EngineBenchmark.classPath().split(java.io.File.pathSeparator)) {
+            if (!entry.equals(own)) (entry.endsWith(".jar") ? jars : directories).add(entry);
+        }
+        jars.addAll(directories);
+        jars.add(timelineJar.toString());
+        return String.join(java.io.File.pathSeparator, jars);
     }
 
     /** One run's line: the launcher's figure against the lower bound, then the server's counts. */
