@@ -3,7 +3,7 @@ package dev.botsim.cognigy.benchmarks;
 import java.util.Arrays;
 
 /**
- * Runs the benchmark named first ({@code sandbox} or {@code engine}) with the remaining arguments;
+ * Runs the benchmark named first ({@code sandbox}, {@code engine} or {@code console}) with the remaining arguments;
  * {@code engine-child} is the engine JVM that {@code engine S4} starts, not run by hand.
  */
 public final class Benchmarks {
@@ -17,7 +17,8 @@ public final class Benchmarks {
             case "sandbox" -> SandboxThroughput.main(rest);
             case "engine" -> EngineBenchmark.main(rest);
             case "engine-child" -> EngineBenchmark.child(rest);
-            default -> throw new IllegalArgumentException("name a benchmark first: sandbox or engine");
+            case "console" -> ConsoleBenchmark.main(rest);
+            default -> throw new IllegalArgumentException("name a benchmark first: sandbox, engine or console");
         }
     }
 }

@@ -58,7 +58,7 @@ public final class EngineBenchmark {
     private static final String CHILD_RESULT = "engine-child result:";
     private static final Duration CHILD_LIMIT = Duration.ofMinutes(20);
 
-    private static final String BOT = """
+    static final String BOT = """
             bot: bench
             entities: [{name: order_id, pattern: "ORD_[0-9]+"}]
             flows:
@@ -308,7 +308,7 @@ public final class EngineBenchmark {
         return entries.isEmpty() ? System.getProperty("java.class.path") : String.join(java.io.File.pathSeparator, entries);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
             for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(path);
         }

@@ -51,6 +51,33 @@ class EngineSmokeTest {
         assertTrue(peak >= 1 && peak <= 256, "measured in the child, so at most its -Xmx: " + line);
     }
 
+    @Test
+    @DisplayName("the engine through the ConsoleLauncher in a fresh JVM (the console benchmark): every simulation passes,"
+            + " the launcher's figure is read and every phase of the timeline is placed, in order")
+    void smokeThroughConsoleLauncher() throws Exception {
+        EngineBenchmark.Scenario smoke = EngineBenchmark.scenario("smoke");
+        EngineBenchmark.Scenario scenario = new EngineBenchmark.Scenario("smoke", 40, smoke.processing(), smoke.capacity(),
+                smoke.concurrency(), 2, null);
+        ConsoleBenchmark.Run run = ConsoleBenchmark.run(scenario);
+        String line = ConsoleBenchmark.line(scenario, run);
+        String breakdown = ConsoleBenchmark.breakdown(scenario, List.of(run));
+        System.out.println(line);
+        System.out.println(breakdown);
+        assertEquals(scenario.simulations(), run.passed(), line);
+        assertEquals(0, run.failed(), line);
+        assertTrue(run.testRunMillis() > 0, line);
+        assertTrue(run.httpRequests() >= 2L * scenario.simulations() && run.statusPolls() >= scenario.simulations(), line);
+        assertTrue(run.peakInFlight() >= 1 && run.peakInFlight() <= scenario.concurrency(), line);
+        for (ConsoleBenchmark.Phase phase : ConsoleBenchmark.PHASES) {
+            // Both JVMs read the same machine's clock, so each phase ends after it starts.
+            double millis = run.millisBetween(phase.from(), phase.to());
+            assertTrue(Double.isFinite(millis) && millis >= 0,
+                    phase.name() + " (" + phase.from() + " to " + phase.to() + "): " + millis + " ms\n" + breakdown);
+        }
+        assertTrue(Pattern.compile("^console smoke: 40 simulations .*: Test run finished after \\d+ ms, lower bound \\d+\\.\\d{2} s,"
+                + " ratio \\d+\\.\\d{3}, .* passed 40, failed 0, .*").matcher(line).find(), line);
+    }
+
     private static void assertScenario(EngineBenchmark.Scenario scenario, EngineBenchmark.Result result) {
         String line = EngineBenchmark.line(result);
         System.out.println(line);

@@ -46,6 +46,21 @@ class ConsoleOutputTest {
                 .contains("flow_x\\n" + FORGED, "E_X\\r\\n" + FORGED + "\\u2028" + FORGED);
     }
 
+    @Test
+    @DisplayName("reports that cannot be written (the report directory is a file): one line says so, every test still reports,"
+            + " and no report writer is left running after the run")
+    void reportsNotWritten(@TempDir Path dir) throws Exception {
+        Path taken = java.nio.file.Files.writeString(dir.resolve("taken"), "a file, not a directory");
+        String console = console(() -> EngineTestSupport.kit(new ScriptedBackend())
+                .configurationParameter(Constants.REPORT_DIR, taken.toString())
+                .selectors(selectClasspathResource("fixtures/html/report.sim.yaml")).execute()
+                .testEvents().assertThatEvents().isNotEmpty());
+        assertThat(console.lines().filter(line -> line.startsWith("[cognigy] results:"))).singleElement().asString()
+                .startsWith("[cognigy] results: not written (");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().equals("cognigy-html-report"));
+        assertThat(java.nio.file.Files.readString(taken)).isEqualTo("a file, not a directory");
+    }
+
     private static String console(Runnable run) {
         PrintStream out = System.out;
         PrintStream err = System.err;

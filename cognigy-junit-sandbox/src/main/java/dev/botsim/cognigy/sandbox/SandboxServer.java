@@ -111,7 +111,7 @@ final class SandboxServer implements AutoCloseable {
                 send(exchange, 404, error("not_found", "no such endpoint: " + method + " " + path));
                 return;
             }
-            stats.request(kind);
+            stats.request(kind, clock.instant());
             if (faults.draw(faults.dropRatio())) {
                 stats.countDropped();
                 return; // closed without an answer
@@ -295,7 +295,7 @@ final class SandboxServer implements AutoCloseable {
         String status = simulation.status(now);
         boolean terminal = status.equals("completed") || status.equals("failed");
         if (terminal && simulation.firstTerminalReport()) {
-            stats.completionDetected(Duration.between(simulation.readyAt(), now).toMillis());
+            stats.completionDetected(Duration.between(simulation.readyAt(), now).toMillis(), now);
         }
         ObjectNode answer = json.createObjectNode();
         answer.put("simulationId", simulation.id());

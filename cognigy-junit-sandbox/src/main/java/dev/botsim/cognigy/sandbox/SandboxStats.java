@@ -1,10 +1,13 @@
 package dev.botsim.cognigy.sandbox;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of a running sandbox, for tests and benchmarks (also {@code GET /_sandbox/stats}). */
@@ -18,9 +21,42 @@ public final class SandboxStats {
     private final LongAdder simulationsCreated = new LongAdder();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final LagHistogram completionLag = new LagHistogram();
+    private final Map<String, Span> requestTimes = new ConcurrentHashMap<>();
+    private final Span completionsDetectedAt = new Span();
 
-    void request(String kind) {
+    /** When something first and last happened, in microseconds since the epoch; lock-free for the hot path. */
+    private static final class Span {
+        private final AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+        private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
+
+        void at(Instant time) {
+            long micros = Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
+            first.accumulateAndGet(micros, Math::min);
+            last.accumulateAndGet(micros, Math::max);
+        }
+
+        void reset() {
+            first.set(Long.MAX_VALUE);
+            last.set(Long.MIN_VALUE);
+        }
+
+        Optional<Instant> first() {
+            return instant(first.get(), Long.MAX_VALUE);
+        }
+
+        Optional<Instant> last() {
+            return instant(last.get(), Long.MIN_VALUE);
+        }
+
+        private static Optional<Instant> instant(long micros, long none) {
+            return micros == none ? Optional.empty()
+                    : Optional.of(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000));
+        }
+    }
+
+    void request(String kind, Instant at) {
         requests.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        requestTimes.computeIfAbsent(kind, k -> new Span()).at(at);
     }
 
     void countTooManyRequests() {
@@ -43,9 +79,10 @@ public final class SandboxStats {
         simulationsCreated.increment();
     }
 
-    /** A status answer reported a simulation terminal for the first time, this long after it completed. */
-    void completionDetected(long lagMillis) {
+    /** A status answer at {@code at} reported a simulation terminal for the first time, this long after it completed. */
+    void completionDetected(long lagMillis, Instant at) {
         completionLag.record(lagMillis);
+        completionsDetectedAt.at(at);
     }
 
     void inFlight(int now) {
@@ -56,6 +93,27 @@ public final class SandboxStats {
     public long requests(String kind) {
         LongAdder adder = requests.get(kind);
         return adder == null ? 0 : adder.sum();
+    }
+
+    /**
+     * When the first request of this kind arrived (sandbox clock, microseconds); empty before any.
+     * With {@link #lastRequest} it places a client's phases on a timeline: the token, the schema
+     * reads, the first and last submission.
+     */
+    public Optional<Instant> firstRequest(String kind) {
+        Span span = requestTimes.get(kind);
+        return span == null ? Optional.empty() : span.first();
+    }
+
+    /** When the last request of this kind so far arrived; empty before any. */
+    public Optional<Instant> lastRequest(String kind) {
+        Span span = requestTimes.get(kind);
+        return span == null ? Optional.empty() : span.last();
+    }
+
+    /** When the last status answer so far reported a simulation complete (or failed) for the first time; empty before any. */
+    public Optional<Instant> lastCompletionDetected() {
+        return completionsDetectedAt.last();
     }
 
     public long tooManyRequests() {
@@ -113,6 +171,15 @@ public final class SandboxStats {
         all.put("completionsDetected", completionsDetected());
         all.put("completionLagMedianMs", boxed(completionLagMillis(0.5)));
         all.put("completionLagP90Ms", boxed(completionLagMillis(0.9)));
+        Map<String, Map<String, String>> times = new TreeMap<>();
+        requestTimes.forEach((kind, span) -> {
+            Map<String, String> firstAndLast = new TreeMap<>();
+            span.first().ifPresent(t -> firstAndLast.put("first", t.toString()));
+            span.last().ifPresent(t -> firstAndLast.put("last", t.toString()));
+            times.put(kind, firstAndLast);
+        });
+        all.put("requestTimes", times);
+        all.put("lastCompletionDetected", completionsDetectedAt.last().map(Instant::toString).orElse(null));
         return all;
     }
 
@@ -129,5 +196,7 @@ public final class SandboxStats {
         simulationsCreated.reset();
         peakInFlight.set(0);
         completionLag.reset();
+        requestTimes.clear();
+        completionsDetectedAt.reset();
     }
 }

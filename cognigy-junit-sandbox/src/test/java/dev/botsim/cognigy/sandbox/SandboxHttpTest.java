@@ -188,6 +188,45 @@ class SandboxHttpTest {
     }
 
     @Test
+    @DisplayName("request times: first and last request of each kind and the last completion detected, on the sandbox's clock;"
+            + " in stats and /_sandbox/stats, cleared by a reset")
+    void requestTimes() throws Exception {
+        Instant start = clock.instant();
+        assertThat(sandbox.stats().firstRequest("token")).isEmpty();
+        assertThat(sandbox.stats().lastCompletionDetected()).isEmpty();
+        sandbox.faults().processingTime(Duration.ofMillis(200));
+        String token = token();
+        clock.advance(Duration.ofMillis(10));
+        String first = submit(token, "where is my order ORD_1", null, null).body().path("simulationId").asString();
+        clock.advance(Duration.ofMillis(15));
+        String second = submit(token, "where is my order ORD_2", null, null).body().path("simulationId").asString();
+        clock.advance(Duration.ofMillis(300)); // both complete
+        get("/api/bot/simulation/" + first, token);
+        clock.advance(Duration.ofMillis(5));
+        get("/api/bot/simulation/" + second, token);
+        clock.advance(Duration.ofMillis(7));
+        get("/api/bot/simulation/" + second, token); // a later read of a known outcome detects nothing
+
+        SandboxStats stats = sandbox.stats();
+        assertThat(stats.firstRequest("token")).hasValue(start);
+        assertThat(stats.lastRequest("token")).hasValue(start);
+        assertThat(stats.firstRequest("submit")).hasValue(start.plusMillis(10));
+        assertThat(stats.lastRequest("submit")).hasValue(start.plusMillis(25));
+        assertThat(stats.firstRequest("status")).hasValue(start.plusMillis(325));
+        assertThat(stats.lastRequest("status")).hasValue(start.plusMillis(337));
+        assertThat(stats.lastCompletionDetected()).hasValue(start.plusMillis(330));
+        assertThat(stats.firstRequest("info")).isEmpty();
+        JsonNode view = call(new Request.Builder().url(sandbox.baseUrl() + "/_sandbox/stats").build()).body();
+        assertThat(view.path("requestTimes").path("submit").path("first").asString()).isEqualTo(start.plusMillis(10).toString());
+        assertThat(view.path("requestTimes").path("submit").path("last").asString()).isEqualTo(start.plusMillis(25).toString());
+        assertThat(view.path("lastCompletionDetected").asString()).isEqualTo(start.plusMillis(330).toString());
+
+        call(new Request.Builder().url(sandbox.baseUrl() + "/_sandbox/stats/reset").post(RequestBody.create("", JSON)).build());
+        assertThat(sandbox.stats().firstRequest("submit")).isEmpty();
+        assertThat(sandbox.stats().lastCompletionDetected()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a repeated Idempotency-Key returns the first simulation and counts a duplicate")
     void idempotency() throws Exception {
         String token = token();

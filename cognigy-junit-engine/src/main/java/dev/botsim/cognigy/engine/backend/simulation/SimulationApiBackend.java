@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,6 +17,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
 import dev.botsim.cognigy.engine.transport.RetryAfter;
@@ -55,10 +58,19 @@ public final class SimulationApiBackend implements Backend {
      * server without the info endpoint (404) is still tested, its flows and intents unknown; one
      * without the entities endpoint, its entities unknown (expectations naming them are then not
      * checked before submission).
+     *
+     * <p>The first submission waits for the schema (the preflight needs it), so the two reads go out
+     * together once the token is there, rather than one after the other. The token comes first,
+     * fetched once for both; an info endpoint that fails is reported as when it was read first.
      */
     @Override
     public synchronized BotSchema schema() {
         if (schema != null) return schema;
+        client.token();
+        FutureTask<Entities> entities = new FutureTask<>(this::entities);
+        Thread reader = new Thread(entities, "cognigy-schema-entities");
+        reader.setDaemon(true);
+        reader.start();
         List<String> unknown = new ArrayList<>();
         SimulationApiClient.Answer info = client.get(client.url("api/bot/info"), SimulationApiClient.Exchange.outsideSimulations());
         if (info.code() == 403) {
@@ -68,23 +80,45 @@ public final class SimulationApiBackend implements Backend {
         if (info.code() == 404) unknown.add("flows and intents unknown (GET /api/bot/info answered 404)");
         else expectOk(info, "GET /api/bot/info");
         JsonNode described = info.code() == 404 ? null : info.body();
-        SimulationApiClient.Answer entities = client.get(client.url("api/bot/entities"), SimulationApiClient.Exchange.outsideSimulations());
-        Optional<Set<String>> entityNames = Optional.empty();
-        if (entities.code() == 404) {
-            unknown.add("entities unknown (GET /api/bot/entities answered 404), so expectations naming entities were not checked before submission");
-        } else {
-            expectOk(entities, "GET /api/bot/entities");
-            if (entities.body() == null || !entities.body().isArray()) {
-                throw new BackendException(Kind.PROTOCOL, "GET /api/bot/entities did not answer a list");
-            }
-            Set<String> names = new LinkedHashSet<>();
-            entities.body().forEach(e -> {
-                if (e.path("name").isString()) names.add(e.path("name").stringValue());
-            });
-            entityNames = Optional.of(names);
-        }
-        schema = new BotSchema(entityNames, names(described, "flows", "id"), names(described, "intents", null), unknown);
+        Entities read = await(entities);
+        read.unknown().ifPresent(unknown::add);
+        schema = new BotSchema(read.names(), names(described, "flows", "id"), names(described, "intents", null), unknown);
         return schema;
+    }
+
+    /** The bot's entity names, or why they are unknown. */
+    private record Entities(Optional<Set<String>> names, Optional<String> unknown) {
+    }
+
+    private Entities entities() {
+        SimulationApiClient.Answer entities = client.get(client.url("api/bot/entities"), SimulationApiClient.Exchange.outsideSimulations());
+        if (entities.code() == 404) {
+            return new Entities(Optional.empty(), Optional.of("entities unknown (GET /api/bot/entities answered 404), so expectations"
+                    + " naming entities were not checked before submission"));
+        }
+        expectOk(entities, "GET /api/bot/entities");
+        if (entities.body() == null || !entities.body().isArray()) {
+            throw new BackendException(Kind.PROTOCOL, "GET /api/bot/entities did not answer a list");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        entities.body().forEach(e -> {
+            if (e.path("name").isString()) names.add(e.path("name").stringValue());
+        });
+        return new Entities(Optional.of(names), Optional.empty());
+    }
+
+    /** What the entities read came to, its failure rethrown here, in the thread that asked for the schema. */
+    private static Entities await(FutureTask<Entities> entities) {
+        try {
+            return entities.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException("GET /api/bot/entities abandoned: the waiting thread was interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            if (e.getCause() instanceof Error error) throw error;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static Optional<Set<String>> names(JsonNode info, String field, String key) {

@@ -86,6 +86,11 @@ final class SimulationApiClient implements AutoCloseable {
         return tokens.fetches();
     }
 
+    /** Fetches the run's token now unless it holds a valid one, so that requests sent together share it. */
+    void token() {
+        tokens.current();
+    }
+
     HttpUrl url(String path) {
         return base.newBuilder().addPathSegments(path).build();
     }

@@ -198,6 +198,46 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("the schema's two reads go out together, after one token request: the first submission waits for both")
+    void schemaReadsTogether() throws Exception {
+        CountDownLatch entitiesArrived = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        api.overrides.put("/api/bot/entities", r -> {
+            entitiesArrived.countDown();
+            return json(200, "[{\"name\":\"order_id\",\"type\":\"pattern\"}]");
+        });
+        api.overrides.put("/api/bot/info", r -> {
+            try {
+                // Read one after the other, entities would only be asked for once this answer is back.
+                overlapped.set(entitiesArrived.await(5, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return json(200, "{\"name\":\"order-bot\",\"flows\":[{\"id\":\"flow_greeting\"}],\"intents\":[\"greeting\"]}");
+        });
+        BotSchema schema = backend.schema();
+        assertThat(overlapped).as("GET /api/bot/entities sent while GET /api/bot/info was waiting for its answer").isTrue();
+        assertThat(api.tokenRequests).hasValue(1);
+        assertThat(to("/api/bot/info")).hasSize(1);
+        assertThat(to("/api/bot/entities")).hasSize(1);
+        assertThat(schema.entities()).contains(java.util.Set.of("order_id"));
+        assertThat(schema.flows()).contains(java.util.Set.of("flow_greeting"));
+        assertThat(schema.intents()).contains(java.util.Set.of("greeting"));
+    }
+
+    @Test
+    @DisplayName("both schema reads failing: the bot info's failure is the one reported, as when it was read first")
+    void schemaInfoFailureFirst() {
+        api.overrides.put("/api/bot/info", r -> json(403, "{\"error\":\"insufficient_scope\"}"));
+        api.overrides.put("/api/bot/entities", r -> json(200, "{\"not\":\"a list\"}"));
+        assertThatThrownBy(backend::schema).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.PERMISSION)).hasMessageContaining("bot:read");
+        api.overrides.remove("/api/bot/info");
+        assertThatThrownBy(backend::schema).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL)).hasMessageContaining("GET /api/bot/entities did not answer a list");
+    }
+
+    @Test
     @DisplayName("item 16: a server without GET /api/bot/info still gives a schema: entities known, flows and intents unknown, saying why")
     void noBotInfo() {
         api.overrides.put("/api/bot/info", r -> json(404, "{\"error\":\"not_found\"}"));

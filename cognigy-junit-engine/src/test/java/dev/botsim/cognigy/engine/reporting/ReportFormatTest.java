@@ -1,0 +1,131 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The reports byte for byte, against files written by the reporters before their writing was made
+ * cheaper: every field of results.json and index.html in every shape it takes (absent, null, empty,
+ * escaped, numbers of each kind), so a faster writer cannot change what users and their tools read.
+ */
+class ReportFormatTest {
+
+    private static final RunInfo RUN = runInfo("batch_golden01", Instant.parse("2026-11-24T10:00:00Z"), "simulation", "order-bot",
+            List.of("flow_order", "flow_refund", "flow_billing"), 5, Map.of("cognigy.backend", "simulation"),
+            botFacts(Set.of("check_order", "refund", "greeting"), Set.of("order_id", "amount"),
+                    Set.of("flow_order", "flow_refund", "flow_billing")));
+
+    static List<SimulationRecord> records() {
+        // Records hold maps and sets whose iteration order changes from one JVM to the next (Map.copyOf, Set.copyOf):
+        // one entry each here, so that the golden files hold in every JVM; each kind of value once.
+        return List.of(
+                record("[engine:cognigy]/[file:orders.sim.yaml]/[case:test_order]", "test_order", "where is my order ORD_1",
+                        "orders.sim.yaml", 4, Set.of("smoke"), "where is my order ORD_1",
+                        expectation("check_order", null, 0.5, Map.of("order_id", "ORD_1"), "flow_order", "on its way", null, null),
+                        List.of(new BotTurn(0, "flow_order", "check_order", 0.912, Map.of("order_id", "ORD_1"), "Order ORD_1 is on its way",
+                                null, null), new BotTurn(1, "flow_order", "check_order", 0.5, Map.of("amount", 12.5), "Noted.", null, null),
+                                new BotTurn(2, "flow_order", null, 0.25, Map.of("express", true), "Express.", null, null)),
+                        Outcome.PASSED, null, Duration.ofMillis(321), 0),
+                record("[engine:cognigy]/[file:orders.sim.yaml]/[case:test_refund]", "test_refund",
+                        "I want my \"money\" back <now> & \u00e9t\u00e9 \u2713", "orders.sim.yaml", 9, Set.of("refunds"),
+                        "I want my \"money\" back <now> & \u00e9t\u00e9 \u2713\ttab\nnewline",
+                        expectation("refund", "greeting", -1, Map.of(), "flow_refund", null, "^Sure.*$", null),
+                        List.of(new BotTurn(0, "flow_billing", "greeting", Double.NaN, Map.of(), null, null, null)),
+                        Outcome.FAILED, "expected intent refund but was greeting\n  next_flow: flow_refund != flow_billing",
+                        Duration.ofMillis(1502), 2),
+                record("[engine:cognigy]/[conversation:c]/[turn:1]", "c#1", "turn 1", "conv.sim.yaml", 0, Set.of(), "hello",
+                        expectation(null, null, -1, Map.of(), null, null, null, "FLOW_NOT_DEPLOYED"),
+                        List.of(new BotTurn(0, "flow_order", null, 0.0, Map.of(), "", "FLOW_NOT_DEPLOYED", "flow is not deployed"),
+                                new BotTurn(1, "flow_refund", "refund", 1.0, Map.of("amount", 7), "ok", null, null)),
+                        Outcome.MISCONFIGURATION, "FLOW_NOT_DEPLOYED in flow_order", Duration.ZERO, 0),
+                record("[engine:cognigy]/[case:timeout]", "test_timeout", "timeout", null, 0, Set.of(), null,
+                        Expectation.NONE, List.of(), Outcome.TIMEOUT, "did not complete within 60 s", Duration.ofSeconds(60), 4),
+                record("[engine:cognigy]/[case:skipped]", "test_skipped", "skipped", "orders.sim.yaml", 20, Set.of("late"),
+                        "later", expectation(null, null, -1, Map.of(), null, "x", null, null), List.of(), Outcome.SKIPPED,
+                        "an earlier turn failed", Duration.ofMillis(1), 0));
+    }
+
+    private static RunAnalysis analysis(List<SimulationRecord> records) {
+        return RunAnalysis.of(RUN, records, BigDecimal.valueOf(0.95));
+    }
+
+    private static byte[] golden(String name) throws IOException {
+        try (InputStream in = ReportFormatTest.class.getResourceAsStream("/reports/" + name)) {
+            assertThat(in).as("golden file /reports/" + name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    @DisplayName("results.json: byte for byte the document of the golden file, every field in every shape")
+    void resultsJson(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = records();
+        Path written = new ResultsJson().write(dir, RUN, analysis(records), records, Instant.parse("2026-11-24T10:05:00Z"));
+        String json = Files.readString(written);
+        String expected = new String(golden("results.json"), StandardCharsets.UTF_8);
+        // The governance object is a Map.of, whose key order changes from one JVM to the next: the summary fields are
+        // compared as JSON, the results (the bulk of the file) byte for byte.
+        int results = expected.indexOf("\n  \"results\" : [");
+        assertThat(json.indexOf("\n  \"results\" : [")).isEqualTo(results);
+        JsonMapper mapper = JsonMapper.builder().build();
+        // Up to the comma before "results".
+        assertThat(mapper.readTree(json.substring(0, results - 1) + "}")).isEqualTo(mapper.readTree(expected.substring(0, results - 1) + "}"));
+        assertThat(json.substring(results)).isEqualTo(expected.substring(results));
+    }
+
+    @Test
+    @DisplayName("index.html: byte for byte the page of the golden file")
+    void indexHtml(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = records();
+        Path written = new HtmlReport().write(dir, RUN, analysis(records), records);
+        assertThat(Files.readString(written)).isEqualTo(new String(golden("index.html"), StandardCharsets.UTF_8));
+    }
+
+    // The golden records keep the order of the fields they were first written with; the SPI builds them through builders.
+    private static RunInfo runInfo(String batchId, Instant started, String backend, String botName, List<String> flows,
+                                   long planned, Map<String, String> configuration, RunInfo.BotFacts bot) {
+        return RunInfo.builder().batchId(batchId).started(started).backend(backend).botName(botName).expectedFlows(flows)
+                .plannedTests(planned).configuration(configuration).bot(bot).build();
+    }
+
+    private static RunInfo.BotFacts botFacts(Set<String> intents, Set<String> entities, Set<String> flows) {
+        return RunInfo.BotFacts.builder().intents(intents).entities(entities).flows(flows).build();
+    }
+
+    private static Expectation expectation(String intent, String notIntent, double minScore, Map<String, String> entities,
+                                           String nextFlow, String contains, String matches, String errorCode) {
+        return Expectation.builder().intent(intent).notIntent(notIntent).intentMinScore(minScore).entities(entities)
+                .nextFlow(nextFlow).responseContains(contains).responseMatches(matches).errorCode(errorCode).build();
+    }
+
+    private static SimulationRecord record(String uniqueId, String testId, String displayName, String source, int line,
+                                           Set<String> tags, String utterance, Expectation expected, List<BotTurn> actual,
+                                           Outcome outcome, String message, Duration duration, int attempts) {
+        return SimulationRecord.builder().uniqueId(uniqueId).testId(testId).displayName(displayName).source(source).line(line)
+                .tags(tags).utterance(utterance).expected(expected).actual(actual).outcome(outcome).message(message)
+                .duration(duration).attempts(attempts).build();
+    }
+}
