@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.botsim.cognigy.engine.Constants;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.sandbox.BotDefinition;
 import dev.botsim.cognigy.sandbox.CognigySandbox;
 import dev.botsim.cognigy.sandbox.SandboxOptions;
