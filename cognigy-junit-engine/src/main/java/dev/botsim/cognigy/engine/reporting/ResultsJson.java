@@ -45,8 +45,13 @@ final class ResultsJson {
         analysis.outcomes().forEach((outcome, n) -> summary.put(outcome.name().toLowerCase(Locale.ROOT), n));
         summary.put("pass_rate", analysis.passRate());
         root.put("summary", summary);
-        root.put("governance", Map.of("status", analysis.verdict().status().name(), "threshold", analysis.verdict().threshold(),
-                "passed", analysis.verdict().passed(), "total", analysis.verdict().total()));
+        // In a fixed order: results.json is compared and diffed across runs.
+        Map<String, Object> governance = new LinkedHashMap<>();
+        governance.put("status", analysis.verdict().status().name());
+        governance.put("threshold", analysis.verdict().threshold());
+        governance.put("passed", analysis.verdict().passed());
+        governance.put("total", analysis.verdict().total());
+        root.put("governance", governance);
         Map<String, Object> coverage = new LinkedHashMap<>();
         coverage.put("expected_flows", analysis.coverage().expected());
         coverage.put("covered_flows", analysis.coverage().covered());
