@@ -16,10 +16,6 @@ import dev.botsim.cognigy.spi.Governance;
  */
 public record GovernanceVerdict(Governance status, long passed, long total, BigDecimal threshold, long invalidInputs) {
 
-    static GovernanceVerdict of(long passed, long total, BigDecimal threshold) {
-        return of(passed, total, threshold, 0);
-    }
-
     /** @param invalidInputs tests standing for invalid input, counted in {@code total} as failed */
     static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs) {
         boolean compliant = invalidInputs == 0 && meets(passed, total, threshold);

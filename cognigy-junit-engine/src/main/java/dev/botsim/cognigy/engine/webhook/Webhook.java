@@ -265,8 +265,4 @@ public final class Webhook {
         }).toList());
         return payload;
     }
-
-    Path outboxDirectory() {
-        return outbox.directory();
-    }
 }

@@ -36,7 +36,7 @@ class RunAnalysisTest {
             "1, 3, 0.333, COMPLIANT"})
     @DisplayName("A8/A9: the verdict is exact, never rounded up, and zero tests is never compliant")
     void verdict(long passed, long total, String threshold, Governance expected) {
-        assertThat(GovernanceVerdict.of(passed, total, new BigDecimal(threshold)).status()).isEqualTo(expected);
+        assertThat(GovernanceVerdict.of(passed, total, new BigDecimal(threshold), 0).status()).isEqualTo(expected);
     }
 
     private static SimulationRecord record(String testId, Outcome outcome, String expectedIntent, BotTurn... turns) {
