@@ -2,6 +2,9 @@ package dev.botsim.cognigy.annotations;
 
 import static org.apiguardian.api.API.Status.MAINTAINED;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,17 +21,43 @@ import org.apiguardian.api.API;
  * @param flowId       flow that handled the turn
  * @param intent       intent recognised
  * @param intentScore  its score, 0 to 1, or {@code NaN} when the backend reports none
- * @param entities     entities extracted, by name
+ * @param entities     entities extracted, by name: a text, number or boolean, or a {@code List} of them when the
+ *                     bot found several values for one slot (Cognigy's {@code NUMBER: [100, 143]})
  * @param text         what the bot said
  * @param errorCode    error the platform reported for this turn ({@code FLOW_NOT_DEPLOYED}, ...)
  * @param errorMessage its explanation
+ * @param flowReferenceId the handling flow's Cognigy reference id when the backend knows it besides its name
+ *                        ({@link #flowId()}), else {@code null}; {@code next_flow} accepts either
+ * @param quickReplies the quick replies the bot offered, in order
+ * @param buttons      the buttons the bot offered, in order
+ * @param outputData   the {@code data} of each of the bot's outputs that carried any, in order (plain maps, lists,
+ *                     strings, numbers, booleans and {@code null}s, as JSON gives them)
  */
 @API(status = MAINTAINED, since = "0.1")
 public record BotTurn(int turnIndex, String flowId, String intent, double intentScore,
-                      Map<String, Object> entities, String text, String errorCode, String errorMessage) {
+                      Map<String, Object> entities, String text, String errorCode, String errorMessage,
+                      String flowReferenceId, List<BotChoice> quickReplies, List<BotChoice> buttons,
+                      List<Map<String, Object>> outputData) {
 
     public BotTurn {
         entities = entities == null ? Map.of() : Map.copyOf(entities);
+        quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
+        buttons = buttons == null ? List.of() : List.copyOf(buttons);
+        // Output data is JSON: it may hold nulls, which Map.copyOf refuses.
+        outputData = outputData == null ? List.of()
+                : outputData.stream().map(d -> Collections.unmodifiableMap(new LinkedHashMap<>(d))).toList();
+    }
+
+    /**
+     * A turn without choices, output data or flow reference id: the components of version 0.1.
+     *
+     * @deprecated since 0.2, use the canonical constructor
+     */
+    @Deprecated(since = "0.2")
+    public BotTurn(int turnIndex, String flowId, String intent, double intentScore, Map<String, Object> entities, String text,
+                   String errorCode, String errorMessage) {
+        this(turnIndex, flowId, intent, intentScore, entities, text, errorCode, errorMessage, null, List.of(), List.of(),
+                List.of());
     }
 
     /** Whether the platform reported an error on this turn. */
@@ -44,6 +73,8 @@ public record BotTurn(int turnIndex, String flowId, String intent, double intent
         if (!Double.isNaN(intentScore)) out.append(String.format(java.util.Locale.ROOT, " (%.2f)", intentScore));
         if (!entities.isEmpty()) out.append(" entities=").append(entities);
         if (text != null) out.append(" text=\"").append(text).append('"');
+        if (!quickReplies.isEmpty()) out.append(" quickReplies=").append(quickReplies.stream().map(BotChoice::title).toList());
+        if (!buttons.isEmpty()) out.append(" buttons=").append(buttons.stream().map(BotChoice::title).toList());
         if (hasError()) out.append(" error=").append(errorCode).append(": ").append(Objects.toString(errorMessage, ""));
         return out.toString();
     }

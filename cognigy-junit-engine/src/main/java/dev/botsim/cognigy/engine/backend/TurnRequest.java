@@ -1,22 +1,28 @@
 package dev.botsim.cognigy.engine.backend;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One user message to send.
  *
+ * @param runId          id of the run (its batch id), sent with the message as part of the test marker
  * @param testId         id of the test, sent for traceability
+ * @param turn           the test's turn this message is, from 1
  * @param userId         user id
  * @param platform       channel ({@code web})
- * @param text           the message
- * @param context        session context / data
+ * @param text           what the user says, or {@code null} for a data-only message (a quick-reply payload, a postback)
+ * @param data           data sent with this message: Cognigy's {@code input.data}; the simulation API's context
  * @param sessionId      session to continue (conversations), or {@code null} for a fresh one
  * @param idempotencyKey key that makes a retried submission return the first simulation; stable per test
+ * @param locale         the locale the test names ({@code de-DE}), or {@code null} for the backend's default
  */
-public record TurnRequest(String testId, String userId, String platform, String text, Map<String, Object> context,
-                          String sessionId, String idempotencyKey) {
+public record TurnRequest(String runId, String testId, int turn, String userId, String platform, String text,
+                          Map<String, Object> data, String sessionId, String idempotencyKey, String locale) {
 
     public TurnRequest {
-        context = context == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(context));
+        // JSON data may hold nulls, which Map.copyOf refuses.
+        data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 }

@@ -59,7 +59,7 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
                 turn.say(), turn.expect(), turn.position().resource(), turn.position().line(), conversation.tags());
         try {
             SimulationStep.expectAnswer(context.run(), this, identity, new TestMessage(getUniqueId(), turn.number(), testId,
-                    turn.say(), conversation.userId(), conversation.platform(), data, scope.sessionId()), result -> { });
+                    turn.say(), conversation.userId(), conversation.platform(), data, scope.sessionId(), null), result -> { });
         } catch (Exception | AssertionError e) {
             scope.turnFailed("turn " + turn.number() + " \"" + turn.say() + "\"");
             throw e;

@@ -48,7 +48,7 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
     @Override
     public TestMessage message() {
         return new TestMessage(getUniqueId(), 1, simulation.id(), simulation.utterance(), simulation.userId(),
-                simulation.platform(), simulation.context(), null);
+                simulation.platform(), simulation.context(), null, null);
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class DefaultBotSession implements BotSession {
         int turn = turns.incrementAndGet();
         try {
             SimulationResult result = SimulationStep.exchange(run,
-                    new TestMessage(test, turn, testId + "#" + turn, text.strip(), userId, null, data, sessionId), observation);
+                    new TestMessage(test, turn, testId + "#" + turn, text.strip(), userId, null, data, sessionId, null), observation);
             return new Response(run, result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -118,7 +118,7 @@ public final class RunLifecycle {
         RecordLedger ledger = new RecordLedger(listeners::simulationFinished);
         listeners.runStarted(plan.info());
         configured.webhook().ifPresent(Webhook::redeliverOutbox);
-        TurnRequests requests = new TurnRequests(config.defaultUser(), config.defaultPlatform(),
+        TurnRequests requests = new TurnRequests(plan.info().batchId(), config.defaultUser(), config.defaultPlatform(),
                 new IdempotencyKeys(plan.info().batchId()));
         plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));
         started = new Started(plan, listeners, ledger);

@@ -15,18 +15,18 @@ class TurnRequestsTest {
     private static final UniqueId ORDER = UniqueId.forEngine("cognigy").append("case", "test_order");
     private static final UniqueId GREETING = UniqueId.forEngine("cognigy").append("case", "test_greeting");
 
-    private final TurnRequests requests = new TurnRequests("usr_default", "web", new IdempotencyKeys("batch_000000000001"));
+    private final TurnRequests requests = new TurnRequests("batch_000000000001", "usr_default", "web", new IdempotencyKeys("batch_000000000001"));
 
     @Test
     @DisplayName("a message's own user and platform win; what it leaves out is the run's default")
     void defaults() {
         TurnRequest own = requests.of(new TestMessage(ORDER, 1, "test_order", "where is my order", "usr_qa01", "whatsapp",
-                Map.of("tier", "gold"), null));
+                Map.of("tier", "gold"), null, null));
         assertThat(own).extracting(TurnRequest::testId, TurnRequest::userId, TurnRequest::platform, TurnRequest::text,
                 TurnRequest::sessionId).containsExactly("test_order", "usr_qa01", "whatsapp", "where is my order", null);
-        assertThat(own.context()).containsEntry("tier", "gold");
+        assertThat(own.data()).containsEntry("tier", "gold");
 
-        TurnRequest defaulted = requests.of(new TestMessage(ORDER, 2, "test_conv#2", "and now?", null, null, Map.of(), "ses_1"));
+        TurnRequest defaulted = requests.of(new TestMessage(ORDER, 2, "test_conv#2", "and now?", null, null, Map.of(), "ses_1", null));
         assertThat(defaulted).extracting(TurnRequest::userId, TurnRequest::platform, TurnRequest::sessionId)
                 .containsExactly("usr_default", "web", "ses_1");
     }
@@ -38,7 +38,7 @@ class TurnRequestsTest {
         String key = run.of(ORDER, 1);
         assertThat(key).matches("batch_000000000001-[0-9a-f]{24}");
         assertThat(run.of(ORDER, 1)).isEqualTo(key);
-        assertThat(requests.of(new TestMessage(ORDER, 1, "test_order", "hi", null, null, Map.of(), null)).idempotencyKey())
+        assertThat(requests.of(new TestMessage(ORDER, 1, "test_order", "hi", null, null, Map.of(), null, null)).idempotencyKey())
                 .isEqualTo(key);
         assertThat(run.of(ORDER, 2)).isNotEqualTo(key);
         assertThat(run.of(GREETING, 1)).isNotEqualTo(key);

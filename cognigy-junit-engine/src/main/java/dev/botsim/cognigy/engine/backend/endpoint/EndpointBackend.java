@@ -14,11 +14,11 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
-import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.config.RetrySettings;
@@ -97,7 +97,7 @@ public final class EndpointBackend implements Backend {
         }
     }
 
-    private final Optional<ManagementApiSchema> management;
+    private final Optional<BotManagement> management;
 
     private final Settings settings;
     private final EndpointUrl endpoint;
@@ -113,7 +113,7 @@ public final class EndpointBackend implements Backend {
     }
 
     /** @param management where the bot's flows, intents and slots are read from, if configured */
-    public EndpointBackend(Settings settings, Optional<ManagementApiSchema> management) {
+    public EndpointBackend(Settings settings, Optional<BotManagement> management) {
         this.settings = settings;
         this.management = management;
         this.endpoint = EndpointUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
@@ -146,7 +146,7 @@ public final class EndpointBackend implements Backend {
      */
     @Override
     public BotSchema schema() {
-        return management.map(ManagementApiSchema::read).orElse(BotSchema.UNKNOWN);
+        return management.map(BotManagement::schema).orElse(BotSchema.UNKNOWN);
     }
 
     @Override
@@ -161,7 +161,7 @@ public final class EndpointBackend implements Backend {
         body.put("userId", request.userId());
         body.put("sessionId", sessionId);
         body.put("text", request.text());
-        body.set("data", json.valueToTree(request.context()));
+        body.set("data", json.valueToTree(request.data()));
         byte[] bytes = json.writeValueAsBytes(body);
         RetryLog log = new RetryLog();
         ConcurrencyLimit.Permit permit = limit.acquire();
@@ -279,7 +279,7 @@ public final class EndpointBackend implements Backend {
 
     @Override
     public void close() {
-        management.ifPresent(ManagementApiSchema::close);
+        management.ifPresent(BotManagement::close);
         http.close();
     }
 }

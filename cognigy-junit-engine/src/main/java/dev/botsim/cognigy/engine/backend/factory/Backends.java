@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
@@ -110,7 +111,7 @@ public final class Backends {
     }
 
     /** The management API, when URL, project and key are all given; naming what is missing when only some are. */
-    private Optional<ManagementApiSchema> management(EngineConfig config) {
+    private Optional<BotManagement> management(EngineConfig config) {
         BackendSettings.Management management = config.backend().management();
         Optional<Secret> key = config.secrets().managementApiKey();
         if (management.url().isEmpty() && management.projectId().isEmpty()) return Optional.empty();

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.config.RetrySettings;
@@ -36,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * expectations can be checked before running and coverage has its denominators. Authenticates with
  * {@code X-API-Key}, follows cursor pagination, and stays within the shared-SaaS rate limit.
  */
-public final class ManagementApiSchema {
+public final class ManagementApiSchema implements BotManagement {
 
     private static final int PAGE = 100;
 
@@ -99,6 +100,23 @@ public final class ManagementApiSchema {
                         Duration.ofSeconds(4))).withTransientStatuses(RetryPolicy.TransientStatuses.TIMEOUTS_AND_SERVER_ERRORS)
                 .withRateLimits(RetryPolicy.RateLimits.TRANSIENT).withClock(settings.clock()).withSleeper(settings.sleeper());
         this.budget = new RequestBudget(1000, Duration.ofMinutes(5), settings.clock(), settings.sleeper());
+    }
+
+    @Override
+    public BotSchema schema() {
+        return read();
+    }
+
+    // TODO(#13): flow reference ids are read with the flows.
+    @Override
+    public Optional<String> flowName(String referenceId) {
+        return Optional.empty();
+    }
+
+    // TODO(#13): POST /new/v2.0/sessions/{sessionId}/context/inject.
+    @Override
+    public void injectContext(String sessionId, String userId, java.util.Map<String, Object> context) {
+        throw new UnsupportedOperationException("context injection is not built yet");
     }
 
     /** Flows (by name), intents of every flow and lexicon slots of the project. */
@@ -202,6 +220,7 @@ public final class ManagementApiSchema {
         }
     }
 
+    @Override
     public void close() {
         http.close();
     }

@@ -153,7 +153,7 @@ public final class SimulationApiBackend implements Backend {
         body.put("userId", request.userId());
         body.put("platform", request.platform());
         body.putObject("input").put("text", request.text());
-        body.set("context", client.json().valueToTree(request.context()));
+        body.set("context", client.json().valueToTree(request.data()));
         body.put("testId", request.testId());
         if (request.sessionId() != null) body.put("sessionId", request.sessionId());
         SimulationApiClient.Answer submitted = client.post(client.url("api/bot/simulate"), body, request.idempotencyKey(), exchange);

@@ -169,7 +169,7 @@ class SimulationApiInterruptTest {
         Thread thread = new Thread(() -> {
             Thread.currentThread().interrupt();
             try {
-                idle.send(new TurnRequest("test_hi", "usr_qa01", "web", "hi", Map.of(), null, "key-1"));
+                idle.send(new TurnRequest("batch_test", "test_hi", 1, "usr_qa01", "web", "hi", Map.of(), null, "key-1", null));
                 thrown.complete(null);
             } catch (Throwable e) {
                 thrown.complete(e);
@@ -193,8 +193,8 @@ class SimulationApiInterruptTest {
             Sender sender = new Sender();
             sender.thread = new Thread(() -> {
                 try {
-                    sender.result.complete(backend.send(new TurnRequest("test_hi", "usr_qa01", "web", "hi",
-                            Map.of(), null, "key-1")));
+                    sender.result.complete(backend.send(new TurnRequest("batch_test", "test_hi", 1, "usr_qa01", "web", "hi",
+                            Map.of(), null, "key-1", null)));
                 } catch (Throwable e) {
                     sender.stillInterrupted.set(Thread.currentThread().isInterrupted());
                     sender.result.completeExceptionally(e);
