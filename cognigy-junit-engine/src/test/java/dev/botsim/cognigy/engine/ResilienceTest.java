@@ -118,7 +118,7 @@ class ResilienceTest {
         try {
             List<Future<TurnResult>> results = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                TurnRequest request = new TurnRequest("batch_test", "test_" + i, 1, "usr_qa01", "web", "hello", Map.of(), null, "key-" + i, null);
+                TurnRequest request = new TurnRequest("batch_test", "test_" + i, 1, "usr_qa01", "web", "hello", Map.of(), null, "key-" + i, null, Map.of());
                 results.add(pool.submit(() -> backend.send(request)));
             }
             long completed = 0;

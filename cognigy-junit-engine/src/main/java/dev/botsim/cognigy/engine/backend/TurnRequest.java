@@ -17,12 +17,16 @@ import java.util.Map;
  * @param sessionId      session to continue (conversations), or {@code null} for a fresh one
  * @param idempotencyKey key that makes a retried submission return the first simulation; stable per test
  * @param locale         the locale the test names ({@code de-DE}), or {@code null} for the backend's default
+ * @param injectContext  Cognigy context to set in the session before this message (a conversation's first turn),
+ *                       empty for none; unlike {@code data} it persists for the session
  */
 public record TurnRequest(String runId, String testId, int turn, String userId, String platform, String text,
-                          Map<String, Object> data, String sessionId, String idempotencyKey, String locale) {
+                          Map<String, Object> data, String sessionId, String idempotencyKey, String locale,
+                          Map<String, Object> injectContext) {
 
     public TurnRequest {
         // JSON data may hold nulls, which Map.copyOf refuses.
         data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        injectContext = injectContext == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(injectContext));
     }
 }

@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.execution;
 
+import java.util.Map;
+
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 
 /**
@@ -12,6 +14,7 @@ public record TurnRequests(String runId, String defaultUser, String defaultPlatf
         return new TurnRequest(runId, message.testId(), message.turn(),
                 message.userId() != null ? message.userId() : defaultUser,
                 message.platform() != null ? message.platform() : defaultPlatform,
-                message.text(), message.data(), message.sessionId(), keys.of(message.test(), message.turn()), message.locale());
+                message.text(), message.data(), message.sessionId(), keys.of(message.test(), message.turn()), message.locale(),
+                Map.of());
     }
 }

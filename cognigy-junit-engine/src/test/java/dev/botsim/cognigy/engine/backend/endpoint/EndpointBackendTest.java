@@ -50,7 +50,7 @@ class EndpointBackendTest {
     }
 
     private static TurnRequest request(String text, String sessionId) {
-        return new TurnRequest("batch_test", "test_x", 1, "usr_qa01", "web", text, Map.of("language", "en"), sessionId, "key-1", null);
+        return new TurnRequest("batch_test", "test_x", 1, "usr_qa01", "web", text, Map.of("language", "en"), sessionId, "key-1", null, Map.of());
     }
 
     @Test

@@ -74,7 +74,7 @@ class SimulationApiBackendTest {
     }
 
     private static TurnRequest request(String key) {
-        return new TurnRequest("batch_test", "test_hi", 1, "usr_qa01", "web", "hi", Map.of("language", "en"), null, key, null);
+        return new TurnRequest("batch_test", "test_hi", 1, "usr_qa01", "web", "hi", Map.of("language", "en"), null, key, null, Map.of());
     }
 
     private List<RecordedRequest> to(String path) {
@@ -259,7 +259,7 @@ class SimulationApiBackendTest {
     @Test
     @DisplayName("a submission carries the documented JSON body, the bearer token and the idempotency key")
     void submissionShape() throws Exception {
-        backend.send(new TurnRequest("batch_test", "test_hi", 1, "usr_qa01", "web", "hi", Map.of("language", "en"), "ses_9", "key-42", null));
+        backend.send(new TurnRequest("batch_test", "test_hi", 1, "usr_qa01", "web", "hi", Map.of("language", "en"), "ses_9", "key-42", null, Map.of()));
         RecordedRequest submit = to("/api/bot/simulate").get(0);
         assertThat(submit.getMethod()).isEqualTo("POST");
         assertThat(submit.getHeaders().get("Authorization")).isEqualTo("Bearer tok-1");

@@ -169,7 +169,7 @@ class SimulationApiInterruptTest {
         Thread thread = new Thread(() -> {
             Thread.currentThread().interrupt();
             try {
-                idle.send(new TurnRequest("batch_test", "test_hi", 1, "usr_qa01", "web", "hi", Map.of(), null, "key-1", null));
+                idle.send(new TurnRequest("batch_test", "test_hi", 1, "usr_qa01", "web", "hi", Map.of(), null, "key-1", null, Map.of()));
                 thrown.complete(null);
             } catch (Throwable e) {
                 thrown.complete(e);
@@ -194,7 +194,7 @@ class SimulationApiInterruptTest {
             sender.thread = new Thread(() -> {
                 try {
                     sender.result.complete(backend.send(new TurnRequest("batch_test", "test_hi", 1, "usr_qa01", "web", "hi",
-                            Map.of(), null, "key-1", null)));
+                            Map.of(), null, "key-1", null, Map.of())));
                 } catch (Throwable e) {
                     sender.stillInterrupted.set(Thread.currentThread().isInterrupted());
                     sender.result.completeExceptionally(e);
