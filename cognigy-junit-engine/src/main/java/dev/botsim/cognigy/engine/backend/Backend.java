@@ -37,6 +37,15 @@ public interface Backend extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * What the first progress line should say when the backend paces its messages to a quota and
+     * {@code plannedMessages} will take longer than its window (a REST Endpoint in test mode: 600 an hour);
+     * empty otherwise.
+     */
+    default java.util.Optional<String> pacing(long plannedMessages) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Which backend the run uses and where each one is; the credentials are among the {@link Secrets}.
@@ -11,33 +12,34 @@ import java.util.Optional;
  * @param endpointData  where a REST Endpoint's outputs report NLU results ({@code cognigy.endpoint.data.*})
  * @param management    the management API the {@code endpoint} backend reads the bot's schema from
  * @param sandbox       the in-process sandbox
+ * @param endpoint      how the {@code endpoint} backend paces its messages
  */
 public record BackendSettings(BackendChoice choice, SimulationApi simulationApi, EndpointData endpointData,
-                              Management management, Sandbox sandbox) {
+                              Management management, Sandbox sandbox, Endpoint endpoint) {
 
     public static BackendSettings defaults() {
         return new BackendSettings(BackendChoice.SIMULATION, SimulationApi.defaults(), EndpointData.defaults(),
-                Management.defaults(), Sandbox.defaults());
+                Management.defaults(), Sandbox.defaults(), Endpoint.defaults());
     }
 
     public BackendSettings withChoice(BackendChoice choice) {
-        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint);
     }
 
     BackendSettings withSimulationApi(SimulationApi simulationApi) {
-        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint);
     }
 
     BackendSettings withEndpointData(EndpointData endpointData) {
-        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint);
     }
 
     public BackendSettings withManagement(Management management) {
-        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint);
     }
 
     BackendSettings withSandbox(Sandbox sandbox) {
-        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox);
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint);
     }
 
     /**
@@ -66,35 +68,40 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
 
     /** JSON pointers into an output's {@code data}, each starting with {@code /}. */
     public record EndpointData(String intent, String intentScore, String flow, String slots, String errorCode,
-                               String errorMessage) {
+                               String errorMessage, String intentFlow) {
 
         /** Where the Code node of docs/real-cognigy.md puts them. */
         public static EndpointData defaults() {
-            return new EndpointData("/intent", "/intentScore", "/flowName", "/slots", "/error/code", "/error/message");
+            return new EndpointData("/intent", "/intentScore", "/flowName", "/slots", "/error/code", "/error/message",
+                    "/intentFlow");
         }
 
         EndpointData withIntent(String intent) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
         }
 
         EndpointData withIntentScore(String intentScore) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
         }
 
         EndpointData withFlow(String flow) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
         }
 
         EndpointData withSlots(String slots) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
         }
 
         EndpointData withErrorCode(String errorCode) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
         }
 
         EndpointData withErrorMessage(String errorMessage) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
+        }
+
+        EndpointData withIntentFlow(String intentFlow) {
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
         }
     }
 
@@ -134,5 +141,20 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
         Sandbox withProcessingTime(Duration processingTime) {
             return new Sandbox(bot, processingTime);
         }
+    }
+
+    /**
+     * @param maxMessagesPerHour {@code cognigy.endpoint.max-messages-per-hour}: empty for the default (the test-mode
+     *                           quota for a test-mode URL, else none), {@code 0} for none
+     */
+    public record Endpoint(OptionalInt maxMessagesPerHour) {
+
+        public static Endpoint defaults() {
+            return new Endpoint(OptionalInt.empty());
+        }
+    }
+
+    BackendSettings withEndpoint(Endpoint endpoint) {
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint);
     }
 }

@@ -63,7 +63,8 @@ public final class Constants {
      * Prefix of the JSON pointers, into an output's {@code data}, where a flow reports what the REST
      * Endpoint does not return: {@code intent} (default {@code /intent}), {@code intent-score}
      * ({@code /intentScore}), {@code flow} ({@code /flowName}), {@code slots} ({@code /slots}),
-     * {@code error-code} ({@code /error/code}), {@code error-message} ({@code /error/message}).
+     * {@code error-code} ({@code /error/code}), {@code error-message} ({@code /error/message}), {@code intent-flow}
+     * ({@code /intentFlow}, the reference id of the flow the intent was found in).
      * The defaults match the Code node in docs/real-cognigy.md.
      */
     public static final String ENDPOINT_DATA_PREFIX = "cognigy.endpoint.data.";
@@ -74,6 +75,24 @@ public final class Constants {
     public static final String ENDPOINT_DATA_SLOTS = "cognigy.endpoint.data.slots";
     public static final String ENDPOINT_DATA_ERROR_CODE = "cognigy.endpoint.data.error-code";
     public static final String ENDPOINT_DATA_ERROR_MESSAGE = "cognigy.endpoint.data.error-message";
+    public static final String ENDPOINT_DATA_INTENT_FLOW = "cognigy.endpoint.data.intent-flow";
+
+    /**
+     * Most messages per hour the {@code endpoint} backend sends, waiting rather than exceeding it. Default
+     * {@value #TEST_MODE_MESSAGES_PER_HOUR} for a test-mode URL ({@code .../test/<URLToken>}), whose quota that is,
+     * and no limit otherwise; {@code 0} turns pacing off.
+     */
+    public static final String ENDPOINT_MAX_MESSAGES_PER_HOUR = "cognigy.endpoint.max-messages-per-hour";
+
+    /** Messages per hour a REST Endpoint in test mode accepts; more "may be considered misuse" (Cognigy's test-mode docs). */
+    public static final int TEST_MODE_MESSAGES_PER_HOUR = 600;
+
+    /**
+     * Prefix of the environment variables holding the REST Endpoint URL of one locale: the locale tag upper-cased,
+     * {@code -} written {@code _} ({@code COGNIGY_ENDPOINT_URL_DE_DE} for {@code de-DE}). A test naming a locale goes
+     * to its URL, else to {@link #ENDPOINT_URL_ENV}.
+     */
+    public static final String ENDPOINT_URL_LOCALE_ENV_PREFIX = "COGNIGY_ENDPOINT_URL_";
 
     /**
      * Base URL of the Cognigy management API ({@code https://api-trial.cognigy.ai}, {@code https://api-app.cognigy.ai},

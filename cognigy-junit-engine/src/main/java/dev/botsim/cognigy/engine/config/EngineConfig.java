@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -70,7 +71,9 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     private static Secrets secrets(ParameterReader r) {
         r.refuseSecretParameter(ENDPOINT_URL, ENDPOINT_URL_ENV, "the REST Endpoint URL carries its URL token");
         return new Secrets(r.env(CLIENT_SECRET_ENV).map(Secret::of), r.env(ENDPOINT_URL_ENV).map(Secret::of),
-                r.env(MANAGEMENT_API_KEY_ENV).map(Secret::of), r.env(WEBHOOK_SECRET_ENV).map(Secret::of));
+                r.env(MANAGEMENT_API_KEY_ENV).map(Secret::of), r.env(WEBHOOK_SECRET_ENV).map(Secret::of),
+                // Looked up when a test names its locale: the environment cannot be listed.
+                locale -> r.env(Secrets.endpointUrlVariable(locale)).map(Secret::of));
     }
 
     private static BackendSettings backend(ParameterReader r, Secrets secrets) {
@@ -92,10 +95,14 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         BackendSettings.EndpointData endpointData = new BackendSettings.EndpointData(
                 r.pointer(ENDPOINT_DATA_INTENT, data.intent()), r.pointer(ENDPOINT_DATA_INTENT_SCORE, data.intentScore()),
                 r.pointer(ENDPOINT_DATA_FLOW, data.flow()), r.pointer(ENDPOINT_DATA_SLOTS, data.slots()),
-                r.pointer(ENDPOINT_DATA_ERROR_CODE, data.errorCode()), r.pointer(ENDPOINT_DATA_ERROR_MESSAGE, data.errorMessage()));
+                r.pointer(ENDPOINT_DATA_ERROR_CODE, data.errorCode()), r.pointer(ENDPOINT_DATA_ERROR_MESSAGE, data.errorMessage()),
+                r.pointer(ENDPOINT_DATA_INTENT_FLOW, data.intentFlow()));
         BackendSettings.Management management = new BackendSettings.Management(
                 r.string(MANAGEMENT_URL).map(EngineConfig::stripTrailingSlash), r.string(MANAGEMENT_PROJECT_ID));
-        return new BackendSettings(choice, api, endpointData, management, sandbox);
+        OptionalInt maxMessagesPerHour = r.string(ENDPOINT_MAX_MESSAGES_PER_HOUR).isEmpty() ? OptionalInt.empty()
+                : OptionalInt.of(r.integer(ENDPOINT_MAX_MESSAGES_PER_HOUR, 0, 0, 1_000_000));
+        return new BackendSettings(choice, api, endpointData, management, sandbox,
+                new BackendSettings.Endpoint(maxMessagesPerHour));
     }
 
     private static ExecutionSettings execution(ParameterReader r) {

@@ -113,7 +113,7 @@ public final class RunLifecycle {
         RunPlan plan = RunPlan.of(tests, config, backend.schema(), backend.name(), services.clock());
         Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken());
         dispatcher = sending;
-        Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, sending::load),
+        Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, sending::load, backend::pacing),
                 Thread.currentThread().getContextClassLoader(), services.listeners());
         RecordLedger ledger = new RecordLedger(listeners::simulationFinished);
         listeners.runStarted(plan.info());

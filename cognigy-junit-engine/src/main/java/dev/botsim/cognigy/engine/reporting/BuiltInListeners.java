@@ -3,6 +3,8 @@ package dev.botsim.cognigy.engine.reporting;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 import dev.botsim.cognigy.engine.config.EngineConfig;
@@ -15,11 +17,15 @@ public final class BuiltInListeners {
     }
 
     /**
-     * @param out  where they print
-     * @param load how busy the run is now ("12 in flight"), for progress lines
+     * @param out    where they print
+     * @param load   how busy the run is now ("12 in flight"), for progress lines
+     * @param pacing what the backend expects of this many messages when it paces them to a quota, for the first
+     *               progress line
      */
-    public static List<SimulationListener> create(EngineConfig config, PrintStream out, Supplier<String> load) {
+    public static List<SimulationListener> create(EngineConfig config, PrintStream out, Supplier<String> load,
+                                                  LongFunction<Optional<String>> pacing) {
         // Progress is paced by the wall clock, whatever clock the run's records use.
-        return List.of(new ProgressReporter(out, config.progressInterval(), Clock.systemUTC(), load), new ConsoleSummary(out));
+        return List.of(new ProgressReporter(out, config.progressInterval(), Clock.systemUTC(), load, pacing),
+                new ConsoleSummary(out));
     }
 }

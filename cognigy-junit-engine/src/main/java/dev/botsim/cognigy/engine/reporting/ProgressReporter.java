@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 import dev.botsim.cognigy.engine.support.ConsoleText;
@@ -28,6 +30,7 @@ final class ProgressReporter implements SimulationListener {
     private final Duration interval;
     private final Clock clock;
     private final Supplier<String> load;
+    private final LongFunction<Optional<String>> pacing;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failing = new AtomicLong();
     private volatile long planned;
@@ -35,10 +38,17 @@ final class ProgressReporter implements SimulationListener {
     private ScheduledExecutorService ticker;
 
     ProgressReporter(PrintStream out, Duration interval, Clock clock, Supplier<String> load) {
+        this(out, interval, clock, load, planned -> Optional.empty());
+    }
+
+    /** @param pacing what a backend pacing its messages to a quota expects of this many (see {@code Backend.pacing}) */
+    ProgressReporter(PrintStream out, Duration interval, Clock clock, Supplier<String> load,
+                     LongFunction<Optional<String>> pacing) {
         this.out = out;
         this.interval = interval;
         this.clock = clock;
         this.load = load;
+        this.pacing = pacing;
     }
 
     @Override
@@ -46,6 +56,8 @@ final class ProgressReporter implements SimulationListener {
         planned = run.plannedTests();
         started = clock.instant();
         if (interval.isZero() || interval.isNegative()) return;
+        // A run paced to a quota may take hours: say so at once rather than after the first interval.
+        pacing.apply(planned).ifPresent(expected -> ConsoleText.println(out, "[cognigy] 0/" + planned + " done; " + expected));
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "cognigy-progress");
             thread.setDaemon(true);

@@ -131,4 +131,23 @@ class EngineConfigTest {
         assertThat(config.coverageMinimum()).contains(0.8);
         assertThat(config.retry()).isEqualTo(RetrySettings.defaults());
     }
+
+    @Test
+    @DisplayName("items 9, 10, 15: the intentFlow pointer, the hourly message budget and one endpoint URL per locale")
+    void endpointWire() {
+        EngineConfig config = read(Map.of(Constants.ENDPOINT_MAX_MESSAGES_PER_HOUR, "1200",
+                        Constants.ENDPOINT_DATA_INTENT_FLOW, "/nlu/flowRef"),
+                Map.of("COGNIGY_ENDPOINT_URL_DE_DE", "https://endpoint-trial.cognigy.ai/de-token"));
+        assertThat(config.backend().endpoint().maxMessagesPerHour()).hasValue(1200);
+        assertThat(config.backend().endpointData().intentFlow()).isEqualTo("/nlu/flowRef");
+        assertThat(config.secrets().localeEndpointUrls().apply("de-DE")).get().extracting(s -> s.reveal())
+                .isEqualTo("https://endpoint-trial.cognigy.ai/de-token");
+        assertThat(config.secrets().localeEndpointUrls().apply("fr-FR")).isEmpty();
+        assertThat(Secrets.endpointUrlVariable("pt-br")).isEqualTo("COGNIGY_ENDPOINT_URL_PT_BR");
+        assertThat(read(Map.of(), Map.of()).backend().endpoint().maxMessagesPerHour()).isEmpty();
+        assertThat(read(Map.of(Constants.ENDPOINT_MAX_MESSAGES_PER_HOUR, "0"), Map.of()).backend().endpoint()
+                .maxMessagesPerHour()).hasValue(0);
+        assertThatThrownBy(() -> read(Map.of(Constants.ENDPOINT_MAX_MESSAGES_PER_HOUR, "-5"), Map.of()))
+                .hasMessageContaining("cognigy.endpoint.max-messages-per-hour=-5 must be a whole number from 0");
+    }
 }

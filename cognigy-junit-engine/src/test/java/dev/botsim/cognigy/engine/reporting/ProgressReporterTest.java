@@ -52,4 +52,25 @@ class ProgressReporterTest {
         assertThat(paced.toString(StandardCharsets.UTF_8)).startsWith("[cognigy] 0/10 done").doesNotContain("\r");
         reporter.runFinished(null, List.of());
     }
+
+    @Test
+    @DisplayName("item 10: a run paced to a quota says at once how long it takes at the least; an unpaced one says nothing")
+    void pacedRunSaysHowLong() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressReporter reporter = new ProgressReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                Duration.ofSeconds(30), clock, () -> "0 in flight",
+                planned -> planned > 600 ? java.util.Optional.of(planned + " messages at most 600 per hour: expect at least 2 h")
+                        : java.util.Optional.empty());
+        reporter.runStarted(RunInfo.builder().batchId("batch_3").started(clock.instant()).backend("endpoint").plannedTests(1500).build());
+        reporter.runFinished(null, List.of());
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .isEqualTo("[cognigy] 0/1500 done; 1500 messages at most 600 per hour: expect at least 2 h" + System.lineSeparator());
+
+        ByteArrayOutputStream small = new ByteArrayOutputStream();
+        ProgressReporter unpaced = new ProgressReporter(new PrintStream(small, true, StandardCharsets.UTF_8),
+                Duration.ofSeconds(30), clock, () -> "0 in flight", planned -> java.util.Optional.empty());
+        unpaced.runStarted(RunInfo.builder().batchId("batch_4").started(clock.instant()).backend("endpoint").plannedTests(1500).build());
+        unpaced.runFinished(null, List.of());
+        assertThat(small.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
 }

@@ -3,14 +3,17 @@ package dev.botsim.cognigy.engine.backend.endpoint;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
-import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
@@ -22,6 +25,7 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.config.RetrySettings;
+import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
@@ -44,69 +48,111 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Talks to a Cognigy REST Endpoint: one {@code POST} per user message, the session kept by
  * {@code sessionId}. The endpoint answers with the bot's outputs only; intent, flow and slots come
- * from outputs whose {@code data} follows the {@link OutputConvention}.
+ * from outputs whose {@code data} follows the {@link OutputConvention}. Every message carries the test
+ * marker {@code data.cognigyJunit = {runId, testId, turn}}, which the gated Code node waits for.
  *
- * <p>The endpoint URL contains its URL token, a secret: it is never printed whole.
+ * <p>The endpoint URL contains its URL token, a secret: it is never printed whole. A test naming a locale
+ * goes to that locale's URL when one is set ({@code COGNIGY_ENDPOINT_URL_DE_DE}), else to the default one.
  */
 public final class EndpointBackend implements Backend {
 
+    private static final System.Logger LOG = System.getLogger(EndpointBackend.class.getName());
     private static final MediaType JSON = MediaType.get("application/json");
 
     /**
-     * @param url            the endpoint URL including its URL token (and {@code /test/} for test mode)
-     * @param convention     where outputs report intent, flow and slots
-     * @param http           time limits of each message
-     * @param retry          the longest single {@code Retry-After} honoured (a longer one fails the test instead of
-     *                       stalling CI) and how long a message keeps being repeated after 429s — the only refusal known
-     *                       not to have reached the flow, so the only one safe to repeat
-     * @param maxConcurrency most messages in flight; a 429 cuts the adaptive limit below it
-     * @param clock          time source for HTTP-date {@code Retry-After}, replaceable in tests
-     * @param sleeper        how retries wait, replaceable in tests
+     * @param url                the endpoint URL including its URL token (and {@code /test/} for test mode)
+     * @param convention         where outputs report intent, flow and slots
+     * @param http               time limits of each message
+     * @param retry              the longest single {@code Retry-After} honoured (a longer one fails the test instead of
+     *                           stalling CI) and how long a message keeps being repeated after 429s — the only refusal
+     *                           known not to have reached the flow, so the only one safe to repeat
+     * @param maxConcurrency     most messages in flight; a 429 cuts the adaptive limit below it
+     * @param clock              time source for HTTP-date {@code Retry-After} and pacing, replaceable in tests
+     * @param sleeper            how retries and pacing wait, replaceable in tests
+     * @param localeUrls         the endpoint URL of a locale tag, if one is set
+     * @param maxMessagesPerHour {@code cognigy.endpoint.max-messages-per-hour}: empty for the default (600 for a
+     *                           test-mode URL, else none), 0 for none
+     * @param defaultPlatform    the run's default platform: a test naming another is told, once, that REST sends none
+     * @param notices            where what the run should know once goes (a log warning by default)
      */
     public record Settings(Secret url, OutputConvention convention, HttpTimeouts http, RetrySettings retry, int maxConcurrency,
-                           Clock clock, Sleeper sleeper) {
+                           Clock clock, Sleeper sleeper, Function<String, Optional<Secret>> localeUrls,
+                           OptionalInt maxMessagesPerHour, String defaultPlatform, Consumer<String> notices) {
 
         /** The endpoint at {@code url}, outputs read by the Code node's convention; everything else as by default. */
         public static Settings of(Secret url) {
             return new Settings(url, OutputConvention.CODE_NODE, HttpTimeouts.defaults(), RetrySettings.defaults(),
-                    Constants.DEFAULT_MAX_CONCURRENCY, Clock.systemUTC(), Sleeper.SYSTEM);
+                    Constants.DEFAULT_MAX_CONCURRENCY, Clock.systemUTC(), Sleeper.SYSTEM, locale -> Optional.empty(),
+                    OptionalInt.empty(), "web", notice -> LOG.log(System.Logger.Level.WARNING, notice));
         }
 
         public Settings withConvention(OutputConvention convention) {
-            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper);
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
+                    defaultPlatform, notices);
         }
 
         public Settings withHttp(HttpTimeouts http) {
-            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper);
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
+                    defaultPlatform, notices);
         }
 
         public Settings withRetry(RetrySettings retry) {
-            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper);
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
+                    defaultPlatform, notices);
         }
 
         public Settings withMaxConcurrency(int maxConcurrency) {
-            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper);
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
+                    defaultPlatform, notices);
         }
 
         public Settings withClock(Clock clock) {
-            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper);
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
+                    defaultPlatform, notices);
         }
 
         public Settings withSleeper(Sleeper sleeper) {
-            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper);
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
+                    defaultPlatform, notices);
         }
+
+        public Settings withLocaleUrls(Function<String, Optional<Secret>> localeUrls) {
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
+                    defaultPlatform, notices);
+        }
+
+        public Settings withMaxMessagesPerHour(OptionalInt maxMessagesPerHour) {
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
+                    defaultPlatform, notices);
+        }
+
+        public Settings withDefaultPlatform(String defaultPlatform) {
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
+                    defaultPlatform, notices);
+        }
+
+        public Settings withNotices(Consumer<String> notices) {
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
+                    defaultPlatform, notices);
+        }
+    }
+
+    /** One endpoint messages go to: the default one or a locale's, each with its own connections. */
+    private record Target(EndpointUrl endpoint, HttpTransport http) {
     }
 
     private final Optional<BotManagement> management;
 
     private final Settings settings;
-    private final EndpointUrl endpoint;
-    private final HttpUrl url;
-    private final String shownUrl;
-    private final HttpTransport http;
+    private final Target defaultTarget;
+    /** The target of each locale named so far, by the environment variable that gives its URL. */
+    private final Map<String, Target> localeTargets = new ConcurrentHashMap<>();
     private final RetryPolicy retryPolicy;
     private final ObjectMapper json = JsonMapper.builder().build();
     private final ConcurrencyLimit limit;
+    private final MessagePacing pacing;
+    private final EndpointAnswers answers;
+    private final AtomicBoolean platformNoticed = new AtomicBoolean();
 
     EndpointBackend(Settings settings) {
         this(settings, Optional.empty());
@@ -116,17 +162,40 @@ public final class EndpointBackend implements Backend {
     public EndpointBackend(Settings settings, Optional<BotManagement> management) {
         this.settings = settings;
         this.management = management;
-        this.endpoint = EndpointUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
-                "the REST Endpoint URL is not an http(s) URL ending in its URL token; check COGNIGY_ENDPOINT_URL"));
-        this.url = endpoint.url();
-        this.shownUrl = endpoint.shown();
+        this.defaultTarget = target(EndpointUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
+                "the REST Endpoint URL is not an http(s) URL ending in its URL token; check " + Constants.ENDPOINT_URL_ENV)));
         this.limit = new ConcurrencyLimit(settings.maxConcurrency());
+        this.retryPolicy = RetryPolicy.of(settings.retry()).withMaxAttempts(1).withClock(settings.clock())
+                .withSleeper(settings.sleeper());
+        this.pacing = MessagePacing.of(settings.maxMessagesPerHour(), settings.clock(), settings.sleeper());
+        this.answers = new EndpointAnswers(settings.convention(), management, json);
+    }
+
+    private Target target(EndpointUrl endpoint) {
         // A turn that reached the flow must never be sent twice: it would advance the conversation. So
         // neither OkHttp repeats it on a stale connection nor the policy after a 5xx or an I/O error
         // (one attempt); only a 429, a refusal, is repeated.
-        this.http = HttpTransport.to(url, HttpTransport.Options.of(settings.http()).withRepeatsOnStaleConnection(false));
-        this.retryPolicy = RetryPolicy.of(settings.retry()).withMaxAttempts(1).withClock(settings.clock())
-                .withSleeper(settings.sleeper());
+        return new Target(endpoint, HttpTransport.to(endpoint.url(),
+                HttpTransport.Options.of(settings.http()).withRepeatsOnStaleConnection(false)));
+    }
+
+    /** Where a message in {@code locale} goes: that locale's URL when its variable is set, else the default one. */
+    private Target targetOf(String locale) {
+        if (locale == null || locale.isBlank()) return defaultTarget;
+        String variable = Secrets.endpointUrlVariable(locale);
+        return localeTargets.computeIfAbsent(variable, name -> settings.localeUrls().apply(locale)
+                .map(url -> target(EndpointUrl.parse(url).orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
+                        "the environment variable " + name + " (the REST Endpoint of locale " + locale + ") is not an http(s)"
+                                + " URL ending in the endpoint's URL token (https://<endpoint host>/<URLToken>, or"
+                                + " .../test/<URLToken> for test mode); its value is not shown, it is a secret."))))
+                .orElse(defaultTarget));
+    }
+
+    /** {@code text} with every endpoint's URL token masked: a server may echo any URL it knows. */
+    private String mask(String text) {
+        String masked = defaultTarget.endpoint().mask(text);
+        for (Target target : localeTargets.values()) masked = target.endpoint().mask(masked);
+        return masked;
     }
 
     /** The URL with its token, the last non-empty path segment, hidden. */
@@ -155,19 +224,22 @@ public final class EndpointBackend implements Backend {
     }
 
     @Override
+    public Optional<String> pacing(long plannedMessages) {
+        return pacing.expectation(plannedMessages, defaultTarget.endpoint());
+    }
+
+    @Override
     public TurnResult send(TurnRequest request) {
+        Target target = targetOf(request.locale());
         String sessionId = request.sessionId() != null ? request.sessionId() : "ses_" + UUID.randomUUID();
-        ObjectNode body = json.createObjectNode();
-        body.put("userId", request.userId());
-        body.put("sessionId", sessionId);
-        body.put("text", request.text());
-        body.set("data", json.valueToTree(request.data()));
-        byte[] bytes = json.writeValueAsBytes(body);
+        noticePlatform(request);
+        byte[] bytes = json.writeValueAsBytes(body(request, sessionId));
+        if (!request.injectContext().isEmpty()) inject(request, sessionId);
         RetryLog log = new RetryLog();
         ConcurrencyLimit.Permit permit = limit.acquire();
         boolean completed = false;
         try {
-            TurnResult result = post(bytes, sessionId, permit, log);
+            TurnResult result = post(target, bytes, sessionId, request.turn(), permit, log);
             completed = true;
             return result;
         } catch (BackendException e) {
@@ -177,19 +249,64 @@ public final class EndpointBackend implements Backend {
         }
     }
 
-    private TurnResult post(byte[] bytes, String sessionId, ConcurrencyLimit.Permit permit, RetryLog log) {
+    /**
+     * {@code {userId, sessionId, text, data}}; a data-only message has no {@code text}. The data is the test's with
+     * the test marker added, which the gated Code node waits for.
+     */
+    private ObjectNode body(TurnRequest request, String sessionId) {
+        if (request.data().containsKey(OutputConvention.MARKER)) {
+            throw new BackendException(BackendException.Kind.REJECTED, "the data of test " + request.testId() + " sets '"
+                    + OutputConvention.MARKER + "', the key cognigy-junit sends its test marker under ({runId, testId, turn},"
+                    + " which the Code node checks); rename that key in the test's data");
+        }
+        Map<String, Object> marker = new LinkedHashMap<>();
+        marker.put("runId", request.runId());
+        marker.put("testId", request.testId());
+        marker.put("turn", request.turn());
+        Map<String, Object> data = new LinkedHashMap<>(request.data());
+        data.put(OutputConvention.MARKER, marker);
+        ObjectNode body = json.createObjectNode();
+        body.put("userId", request.userId());
+        body.put("sessionId", sessionId);
+        if (request.text() != null) body.put("text", request.text());
+        body.set("data", json.valueToTree(data));
+        return body;
+    }
+
+    /** REST has no channel: Cognigy sets {@code input.channel} from the endpoint. Said once per run. */
+    private void noticePlatform(TurnRequest request) {
+        if (request.platform() == null || request.platform().equals(settings.defaultPlatform())) return;
+        if (!platformNoticed.compareAndSet(false, true)) return;
+        settings.notices().accept("platform '" + request.platform() + "' (test " + request.testId() + ", perhaps others) is"
+                + " not sent: a REST Endpoint request has no channel, Cognigy sets input.channel from the endpoint itself."
+                + " Test channel-specific behaviour through an endpoint of that channel. Said once per run.");
+    }
+
+    /** Sets the session's Cognigy context before its message, through the management API. */
+    private void inject(TurnRequest request, String sessionId) {
+        BotManagement api = management.orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
+                "test " + request.testId() + " injects Cognigy context (inject_context), which needs the management API:"
+                        + " set " + Constants.MANAGEMENT_URL + ", " + Constants.MANAGEMENT_PROJECT_ID + " and the environment"
+                        + " variable " + Constants.MANAGEMENT_API_KEY_ENV + " (see docs/real-cognigy.md)"));
+        api.injectContext(sessionId, request.userId(), request.injectContext());
+    }
+
+    private TurnResult post(Target target, byte[] bytes, String sessionId, int turn, ConcurrencyLimit.Permit permit,
+                            RetryLog log) {
+        String shownUrl = target.endpoint().shown();
         Retries retries = retryPolicy.start("POST to the REST Endpoint", log);
         while (true) {
-            Request request = new Request.Builder().url(url).post(RequestBody.create(bytes, JSON)).build();
+            Request request = new Request.Builder().url(target.endpoint().url()).post(RequestBody.create(bytes, JSON)).build();
             HttpAnswer answer;
             try {
-                // The answer with the URL token masked, should the endpoint echo the request URL.
-                answer = http.exchange(request, endpoint::mask);
+                pacing.acquire(target.endpoint());
+                // The answer with the URL tokens masked, should the endpoint echo a request URL.
+                answer = target.http().exchange(request, this::mask);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BackendInterruptedException("POST to the REST Endpoint abandoned: the waiting thread was interrupted");
             } catch (ResponseTooLargeException e) {
-                if (e.code() < 200 || e.code() >= 300) throw failed(e.code(), "");
+                if (e.code() < 200 || e.code() >= 300) throw failed(shownUrl, e.code(), "");
                 throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered " + e.getMessage());
             } catch (InterruptedIOException e) {
                 throw new BackendException(BackendException.Kind.TIMEOUT,
@@ -197,7 +314,7 @@ public final class EndpointBackend implements Backend {
             } catch (IOException e) {
                 throw new BackendException(BackendException.Kind.TRANSPORT,
                         "cannot reach REST Endpoint " + shownUrl + ": " + e.getClass().getSimpleName()
-                                + (e.getMessage() == null ? "" : ": " + endpoint.mask(e.getMessage())));
+                                + (e.getMessage() == null ? "" : ": " + mask(e.getMessage())));
             }
             if (answer.code() == 429) permit.rateLimited();
             Retries.Next next = retries.afterAnswer(answer.code(), answer.retryAfter());
@@ -211,61 +328,23 @@ public final class EndpointBackend implements Backend {
                 }
                 continue;
             }
-            if (!answer.isSuccessful()) throw failed(answer.code(), ": " + preview(answer.body()));
-            return toResult(read(answer.body()), sessionId, log.events());
+            if (!answer.isSuccessful()) throw failed(shownUrl, answer.code(), ": " + preview(answer.body()));
+            return answers.read(read(shownUrl, answer.body()), sessionId, turn, log.events(), shownUrl);
         }
     }
 
-    private BackendException failed(int code, String snippet) {
+    private static BackendException failed(String shownUrl, int code, String snippet) {
         return new BackendException(code >= 500 ? BackendException.Kind.TRANSPORT : BackendException.Kind.REJECTED,
                 "REST Endpoint " + shownUrl + " answered HTTP " + code + snippet);
     }
 
-    private JsonNode read(byte[] bytes) {
+    private JsonNode read(String shownUrl, byte[] bytes) {
         try {
             return json.readTree(bytes);
         } catch (JacksonException e) {
             throw new BackendException(BackendException.Kind.PROTOCOL,
                     "REST Endpoint " + shownUrl + " answered something that is not JSON: " + preview(bytes));
         }
-    }
-
-    private TurnResult toResult(JsonNode root, String sessionId, List<String> retries) {
-        JsonNode outputs = root.path("outputStack");
-        if (!outputs.isArray()) {
-            throw new BackendException(BackendException.Kind.PROTOCOL,
-                    "REST Endpoint answer has no outputStack: " + preview(root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        String id = root.path("traceId").isString() ? root.path("traceId").stringValue() : sessionId;
-        // The flow output nothing: that is no answer, not one turn with nothing in it.
-        if (outputs.isEmpty()) return new TurnResult(id, sessionId, "completed", List.of(), null, retries, 0);
-        OutputConvention convention = settings.convention();
-        List<String> texts = new ArrayList<>();
-        String intent = null;
-        String flow = null;
-        String errorCode = null;
-        String errorMessage = null;
-        double score = Double.NaN;
-        Map<String, Object> entities = new LinkedHashMap<>();
-        for (JsonNode output : outputs) {
-            JsonNode text = output.path("text");
-            if (text.isString() && !text.stringValue().isBlank()) texts.add(text.stringValue());
-            JsonNode data = output.path("data");
-            if (!data.isObject() || !convention.reports(data)) continue;
-            if (intent == null) {
-                intent = convention.intent(data);
-                score = convention.intentScore(data);
-            }
-            if (convention.flow(data) != null) flow = convention.flow(data);
-            if (errorCode == null && convention.errorCode(data) != null) {
-                errorCode = convention.errorCode(data);
-                errorMessage = convention.errorMessage(data);
-            }
-            entities.putAll(convention.entities(data));
-        }
-        String said = texts.isEmpty() ? null : String.join("\n", texts);
-        BotTurn turn = new BotTurn(0, flow, intent, score, entities, said, errorCode, errorMessage);
-        return new TurnResult(id, sessionId, errorCode == null ? "completed" : "failed", List.of(turn), null, retries, 0);
     }
 
     private static String preview(byte[] bytes) {
@@ -280,6 +359,7 @@ public final class EndpointBackend implements Backend {
     @Override
     public void close() {
         management.ifPresent(BotManagement::close);
-        http.close();
+        defaultTarget.http().close();
+        localeTargets.values().stream().filter(target -> target != defaultTarget).forEach(target -> target.http().close());
     }
 }

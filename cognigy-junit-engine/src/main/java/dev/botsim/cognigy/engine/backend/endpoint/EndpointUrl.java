@@ -37,6 +37,15 @@ public record EndpointUrl(HttpUrl url, String token) {
     }
 
     /**
+     * Whether this is a test-mode URL ({@code .../test/<URLToken>}): not billed, but limited to 600 messages
+     * an hour.
+     */
+    boolean testMode() {
+        int token = tokenIndex(url);
+        return token > 0 && url.pathSegments().get(token - 1).equals("test");
+    }
+
+    /**
      * The URL as messages show it: scheme, host, port and path with the token as {@code ****}. The
      * query is left out: it is not needed to tell which endpoint answered, and it may carry a key of its own.
      */

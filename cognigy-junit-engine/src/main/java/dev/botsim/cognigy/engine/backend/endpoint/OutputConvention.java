@@ -1,6 +1,10 @@
 package dev.botsim.cognigy.engine.backend.endpoint;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.botsim.cognigy.engine.config.BackendSettings;
@@ -9,12 +13,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Where in an output's {@code data} a flow reports what the REST Endpoint itself does not return:
- * intent, score, flow, slots and errors. The defaults follow the Code node users add to their flow:
- * <pre>{@code api.output(null, {intent: input.intent, intentScore: input.intentScore,
- *     intentFlow: input.intentFlow, flowName: input.flowName, slots: input.slots, state: input.state});}</pre>
+ * intent, score, flow, slots and errors. The defaults follow the gated Code node users add to their flow
+ * (see {@link #SNIPPET}).
  */
 public record OutputConvention(JsonPointer intent, JsonPointer intentScore, JsonPointer flow, JsonPointer slots,
-                               JsonPointer errorCode, JsonPointer errorMessage) {
+                               JsonPointer errorCode, JsonPointer errorMessage, JsonPointer intentFlow) {
 
     static final OutputConvention CODE_NODE = of(BackendSettings.EndpointData.defaults());
 
@@ -22,21 +25,25 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
     public static OutputConvention of(BackendSettings.EndpointData data) {
         return new OutputConvention(JsonPointer.compile(data.intent()), JsonPointer.compile(data.intentScore()),
                 JsonPointer.compile(data.flow()), JsonPointer.compile(data.slots()), JsonPointer.compile(data.errorCode()),
-                JsonPointer.compile(data.errorMessage()));
+                JsonPointer.compile(data.errorMessage()), JsonPointer.compile(data.intentFlow()));
     }
+
+    /** The key of {@code input.data} that marks a message as sent by cognigy-junit. */
+    static final String MARKER = "cognigyJunit";
 
     /** The snippet shown to users whose flow reports none of it. */
     static final String SNIPPET = """
-            Add a Code node at the end of each flow (or of a flow they all pass through) with:
-                api.output(null, {
-                    intent: input.intent, intentScore: input.intentScore, intentFlow: input.intentFlow,
-                    flowName: input.flowName, slots: input.slots, state: input.state
-                });
-            cognigy-junit reads intent, score, flow and slots from that output's data.""";
+            Add this Code node to the flows under test (it reports only for messages carrying cognigy-junit's \
+            test marker, so production users never receive it):
+                if (input.data && input.data.cognigyJunit) {
+                    api.output(null, { intent: input.intent, intentScore: input.intentScore, intentFlow: input.intentFlow,
+                        flowName: input.flowName, slots: input.slots, state: input.state });
+                }
+            cognigy-junit reads intent, score, flow and slots from that output's data (see docs/real-cognigy.md).""";
 
     /** Whether this output's data carries any of the convention's fields. */
     boolean reports(JsonNode data) {
-        return present(data, intent) || present(data, flow) || present(data, errorCode);
+        return present(data, intent) || present(data, flow) || present(data, intentFlow) || present(data, errorCode);
     }
 
     String intent(JsonNode data) {
@@ -52,6 +59,11 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
         return text(data, flow);
     }
 
+    /** The reference id of the flow in which the intent was found ({@code input.intentFlow}), or {@code null}. */
+    String intentFlow(JsonNode data) {
+        return text(data, intentFlow);
+    }
+
     String errorCode(JsonNode data) {
         return text(data, errorCode);
     }
@@ -61,23 +73,68 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
     }
 
     /**
-     * Slots as entity values. Cognigy gives a slot as a list of matches, each an object with a
-     * {@code value} (lexicon slots) — the first match's value is the entity's value; scalars are
-     * taken as they are.
+     * Slots as entity values, by the shapes Cognigy gives them (docs/real-cognigy.md has the table): a list of
+     * matches gives one value per match — the value itself when there is one match, a {@code List} of all
+     * when there are several ({@code NUMBER: [100, 143]}); DURATION's object gives one value. Each match is
+     * compared as text: a lexicon match by its {@code keyphrase}, a DATE by {@code start.ISODate}, a MONEY or
+     * DISTANCE by its {@code value}, a DURATION as ISO-8601 ({@code PT1H30M}), a scalar as it is.
      */
     Map<String, Object> entities(JsonNode data) {
         Map<String, Object> entities = new LinkedHashMap<>();
         JsonNode all = data.at(slots);
         if (!all.isObject()) return entities;
         for (Map.Entry<String, JsonNode> slot : all.properties()) {
-            JsonNode value = slot.getValue();
-            if (value.isArray()) value = value.isEmpty() ? null : value.get(0);
-            if (value != null && value.isObject()) {
-                value = value.has("value") ? value.get("value") : value.get("keyphrase");
+            List<String> values = new ArrayList<>();
+            if (slot.getValue().isArray()) {
+                for (JsonNode match : slot.getValue()) {
+                    String value = value(match);
+                    if (value != null) values.add(value);
+                }
+            } else {
+                String value = value(slot.getValue());
+                if (value != null) values.add(value);
             }
-            if (value != null && !value.isNull() && value.isValueNode()) entities.put(slot.getKey(), value.asString());
+            if (values.size() == 1) entities.put(slot.getKey(), values.get(0));
+            else if (values.size() > 1) entities.put(slot.getKey(), List.copyOf(values));
         }
         return entities;
+    }
+
+    /** One slot match as the text expectations compare, or {@code null} when it carries none. */
+    static String value(JsonNode match) {
+        if (match == null || match.isNull() || match.isMissingNode()) return null;
+        if (match.isValueNode()) return match.asString();
+        if (!match.isObject()) return match.toString();
+        JsonNode keyphrase = match.path("keyphrase");
+        if (keyphrase.isValueNode() && !keyphrase.isNull()) return keyphrase.asString();
+        JsonNode isoDate = match.path("start").path("ISODate");
+        if (isoDate.isValueNode() && !isoDate.isNull()) return isoDate.asString();
+        JsonNode value = match.path("value");
+        if (value.isValueNode() && !value.isNull()) return value.asString();
+        if (match.has("hour") || match.has("minute") || match.has("second")) return duration(match);
+        // A shape not known here: its JSON, so a failure shows what the bot found.
+        return match.toString();
+    }
+
+    /** Cognigy's DURATION ({@code {hour, minute, second}}) as ISO-8601, normalised: {@code PT1H30M}, {@code PT0S}. */
+    private static String duration(JsonNode match) {
+        BigDecimal seconds = number(match.path("hour")).multiply(BigDecimal.valueOf(3600))
+                .add(number(match.path("minute")).multiply(BigDecimal.valueOf(60))).add(number(match.path("second")));
+        BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
+        long nanos = seconds.subtract(whole).movePointRight(9).longValue();
+        return Duration.ofSeconds(whole.longValueExact(), nanos).toString();
+    }
+
+    private static BigDecimal number(JsonNode node) {
+        if (node.isNumber()) return node.decimalValue();
+        if (node.isString()) {
+            try {
+                return new BigDecimal(node.stringValue().trim());
+            } catch (NumberFormatException e) {
+                return BigDecimal.ZERO;
+            }
+        }
+        return BigDecimal.ZERO;
     }
 
     private static boolean present(JsonNode data, JsonPointer pointer) {

@@ -107,7 +107,10 @@ public final class Backends {
     private EndpointBackend endpoint(EngineConfig config, Secret url) {
         return new EndpointBackend(EndpointBackend.Settings.of(url)
                 .withConvention(OutputConvention.of(config.backend().endpointData())).withMaxConcurrency(config.maxConcurrency())
-                .withHttp(config.http()).withRetry(config.retry()).withClock(clock).withSleeper(sleeper), management(config));
+                .withHttp(config.http()).withRetry(config.retry()).withClock(clock).withSleeper(sleeper)
+                .withLocaleUrls(config.secrets().localeEndpointUrls())
+                .withMaxMessagesPerHour(config.backend().endpoint().maxMessagesPerHour())
+                .withDefaultPlatform(config.defaultPlatform()), management(config));
     }
 
     /** The management API, when URL, project and key are all given; naming what is missing when only some are. */

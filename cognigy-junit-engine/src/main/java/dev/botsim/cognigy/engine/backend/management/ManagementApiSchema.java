@@ -20,6 +20,7 @@ import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.Backoff;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.RequestBudget;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
 import dev.botsim.cognigy.engine.transport.Retries;
 import dev.botsim.cognigy.engine.transport.RetryLog;

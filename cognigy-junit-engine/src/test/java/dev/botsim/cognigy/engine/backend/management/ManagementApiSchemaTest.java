@@ -18,6 +18,7 @@ import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.RequestBudget;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;

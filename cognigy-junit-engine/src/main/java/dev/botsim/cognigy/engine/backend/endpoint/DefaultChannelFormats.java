@@ -1,0 +1,57 @@
+package dev.botsim.cognigy.engine.backend.endpoint;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.botsim.cognigy.annotations.BotChoice;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What an output's rich content says and offers: Cognigy's default channel formats, in
+ * {@code data._cognigy._default} — {@code _quickReplies{text, quickReplies[{title, payload}]}},
+ * {@code _buttons{text, buttons[{title, payload, type, url}]}}, {@code _gallery{items[{title, subtitle}]}} and
+ * {@code _list{items[{title, subtitle}]}}. A Say node's quick replies or buttons may leave the output's own
+ * {@code text} empty, so their text is what the bot said.
+ *
+ * @param texts        the texts, in the order above: the formats' own text, then each item's title and subtitle
+ * @param quickReplies the quick replies offered
+ * @param buttons      the buttons offered (a {@code web_url} button's payload is its URL)
+ */
+record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, List<BotChoice> buttons) {
+
+    static DefaultChannelFormats of(JsonNode data) {
+        JsonNode formats = data.path("_cognigy").path("_default");
+        List<String> texts = new ArrayList<>();
+        List<BotChoice> quickReplies = new ArrayList<>();
+        List<BotChoice> buttons = new ArrayList<>();
+        if (!formats.isObject()) return new DefaultChannelFormats(texts, quickReplies, buttons);
+        JsonNode replies = formats.path("_quickReplies");
+        addText(texts, replies.path("text"));
+        for (JsonNode reply : replies.path("quickReplies")) choice(reply, reply.path("payload")).ifPresent(quickReplies::add);
+        JsonNode offered = formats.path("_buttons");
+        addText(texts, offered.path("text"));
+        for (JsonNode button : offered.path("buttons")) {
+            boolean link = button.path("type").isString() && "web_url".equals(button.path("type").stringValue());
+            JsonNode payload = link ? button.path("url") : button.path("payload");
+            choice(button, payload).ifPresent(buttons::add);
+        }
+        for (String list : List.of("_gallery", "_list")) {
+            for (JsonNode item : formats.path(list).path("items")) {
+                addText(texts, item.path("title"));
+                addText(texts, item.path("subtitle"));
+            }
+        }
+        return new DefaultChannelFormats(texts, quickReplies, buttons);
+    }
+
+    private static void addText(List<String> texts, JsonNode text) {
+        if (text.isString() && !text.stringValue().isBlank()) texts.add(text.stringValue());
+    }
+
+    private static java.util.Optional<BotChoice> choice(JsonNode choice, JsonNode payload) {
+        JsonNode title = choice.path("title");
+        if (!title.isValueNode() || title.isNull()) return java.util.Optional.empty();
+        return java.util.Optional.of(new BotChoice(title.asString(),
+                payload.isValueNode() && !payload.isNull() ? payload.asString() : null));
+    }
+}

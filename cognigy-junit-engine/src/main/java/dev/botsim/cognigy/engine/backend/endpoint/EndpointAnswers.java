@@ -1,0 +1,124 @@
+package dev.botsim.cognigy.engine.backend.endpoint;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.botsim.cognigy.annotations.BotChoice;
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BotManagement;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.transport.Snippet;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a REST Endpoint's answer into the bot's turn: what it said (outputs' text and their rich content's),
+ * the choices it offered, each output's data, and what the flow reported under the {@link OutputConvention}.
+ */
+final class EndpointAnswers {
+
+    private final OutputConvention convention;
+    private final Optional<BotManagement> management;
+    private final ObjectMapper json;
+
+    EndpointAnswers(OutputConvention convention, Optional<BotManagement> management, ObjectMapper json) {
+        this.convention = convention;
+        this.management = management;
+        this.json = json;
+    }
+
+    /**
+     * @param root      the answer, its secrets already masked
+     * @param sessionId the session the message ran in
+     * @param turn      the test's turn the message was, for an id when the answer carries no trace id
+     * @param shownUrl  the endpoint as messages may show it
+     */
+    TurnResult read(JsonNode root, String sessionId, int turn, List<String> retries, String shownUrl) {
+        List<JsonNode> outputs = outputs(root, shownUrl);
+        // Cognigy's id of the request, shared by its outputs: the one its logs and support go by.
+        String id = outputs.stream().map(output -> output.path("traceId")).filter(JsonNode::isString)
+                .map(JsonNode::stringValue).filter(trace -> !trace.isBlank()).findFirst().orElse(sessionId + "#" + turn);
+        // The flow output nothing: that is no answer, not one turn with nothing in it.
+        if (outputs.isEmpty()) return new TurnResult(id, sessionId, "completed", List.of(), null, retries, 0);
+        List<String> texts = new ArrayList<>();
+        List<BotChoice> quickReplies = new ArrayList<>();
+        List<BotChoice> buttons = new ArrayList<>();
+        List<Map<String, Object>> outputData = new ArrayList<>();
+        String intent = null;
+        String flow = null;
+        String flowReference = null;
+        String errorCode = null;
+        String errorMessage = null;
+        double score = Double.NaN;
+        Map<String, Object> entities = new LinkedHashMap<>();
+        for (JsonNode output : outputs) {
+            JsonNode text = output.path("text");
+            String said = text.isString() && !text.stringValue().isBlank() ? text.stringValue() : null;
+            if (said != null) texts.add(said);
+            JsonNode data = output.path("data");
+            if (!data.isObject()) continue;
+            if (!data.isEmpty()) outputData.add(asMap(data));
+            DefaultChannelFormats formats = DefaultChannelFormats.of(data);
+            // The rich content's text is what the bot said, unless the output's text already says it.
+            for (String rich : formats.texts()) {
+                if (said == null || !said.contains(rich)) texts.add(rich);
+            }
+            quickReplies.addAll(formats.quickReplies());
+            buttons.addAll(formats.buttons());
+            if (!convention.reports(data)) continue;
+            if (intent == null) {
+                intent = convention.intent(data);
+                score = convention.intentScore(data);
+            }
+            if (convention.flow(data) != null) flow = convention.flow(data);
+            if (flowReference == null) flowReference = convention.intentFlow(data);
+            if (errorCode == null && convention.errorCode(data) != null) {
+                errorCode = convention.errorCode(data);
+                errorMessage = convention.errorMessage(data);
+            }
+            entities.putAll(convention.entities(data));
+        }
+        // input.flowName is the flow in execution, which a Code node placed once in a shared flow reports for
+        // every turn; input.intentFlow is the flow the input was understood in. Named through the management API,
+        // that one is the flow that handled the turn.
+        if (flowReference != null && management.isPresent()) {
+            Optional<String> name = management.get().flowName(flowReference);
+            if (name.isPresent()) flow = name.get();
+        }
+        String said = texts.isEmpty() ? null : String.join("\n", texts);
+        BotTurn result = new BotTurn(0, flow, intent, score, entities, said, errorCode, errorMessage, flowReference,
+                quickReplies, buttons, outputData);
+        return new TurnResult(id, sessionId, errorCode == null ? "completed" : "failed", List.of(result), null, retries, 0);
+    }
+
+    /**
+     * The answer's outputs: {@code outputStack}, or — when an endpoint transformer reshaped the answer and left
+     * none — the top-level {@code text} and {@code data} as one output.
+     */
+    private static List<JsonNode> outputs(JsonNode root, String shownUrl) {
+        JsonNode stack = root.path("outputStack");
+        List<JsonNode> outputs = new ArrayList<>();
+        if (stack.isArray()) {
+            stack.forEach(outputs::add);
+            return outputs;
+        }
+        boolean text = root.path("text").isString();
+        boolean data = root.path("data").isObject();
+        if (text || data) return List.of(root);
+        throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl
+                + " answered without outputStack, text or data: "
+                + Snippet.of(root.toString().getBytes(StandardCharsets.UTF_8), 200)
+                + ". An endpoint transformer may have reshaped the answer; test through a REST Endpoint without"
+                + " transformers (see docs/real-cognigy.md).");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> asMap(JsonNode data) {
+        return json.treeToValue(data, LinkedHashMap.class);
+    }
+}

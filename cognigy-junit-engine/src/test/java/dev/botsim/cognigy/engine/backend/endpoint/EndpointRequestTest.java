@@ -1,0 +1,259 @@
+package dev.botsim.cognigy.engine.backend.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.MutableClock;
+import dev.botsim.cognigy.engine.RecordingSleeper;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BotManagement;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.RetrySettings;
+import dev.botsim.cognigy.engine.support.Secret;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What the endpoint backend sends, where, when and with what around it. */
+class EndpointRequestTest {
+
+    private static final String TOKEN = "c0ffee00deadbeef1234567890abcdef";
+    private static final String DE_TOKEN = "de0000aa11bb22cc33dd44ee55ff6677";
+    private static final String FLOW_REF = "8d2c7e3a-0b1f-4c5d-9e6f-1a2b3c4d5e6f";
+    private static final String NLU_ANSWER = """
+            {"text":"Your order has shipped.","data":{},"outputStack":[
+              {"text":"Your order has shipped.","data":{},"traceId":"endpoint-httpIncomingMessage-1","source":"bot"},
+              {"text":null,"data":{"intent":"check_order","intentScore":0.93,"intentFlow":"%s","flowName":"Main Flow",
+                 "slots":{},"state":""},"traceId":"endpoint-httpIncomingMessage-1","source":"bot"}],
+             "userId":"usr_qa01","sessionId":"ses_1"}""".formatted(FLOW_REF);
+
+    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer german = new MockWebServer();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final MutableClock clock = new MutableClock();
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+    private final List<EndpointBackend> backends = new ArrayList<>();
+
+    /** The management API as the endpoint backend sees it: one flow, and a record of injected context. */
+    private final class StubManagement implements BotManagement {
+        final List<String> injected = new ArrayList<>();
+
+        @Override
+        public BotSchema schema() {
+            return BotSchema.UNKNOWN;
+        }
+
+        @Override
+        public Optional<String> flowName(String referenceId) {
+            return FLOW_REF.equals(referenceId) ? Optional.of("Order Status") : Optional.empty();
+        }
+
+        @Override
+        public void injectContext(String sessionId, String userId, Map<String, Object> context) {
+            injected.add(sessionId + " " + userId + " " + context + " after " + server.getRequestCount() + " messages");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+        german.start();
+    }
+
+    @AfterEach
+    void stop() {
+        backends.forEach(EndpointBackend::close);
+        server.close();
+        german.close();
+    }
+
+    private EndpointBackend.Settings settings(String path) {
+        return EndpointBackend.Settings.of(Secret.of(server.url(path).toString()))
+                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .withRetry(RetrySettings.defaults().withLongestWait(Duration.ofSeconds(5))).withClock(clock).withSleeper(sleeper)
+                .withNotices(notices::add);
+    }
+
+    private EndpointBackend backend(EndpointBackend.Settings settings, Optional<BotManagement> management) {
+        EndpointBackend backend = new EndpointBackend(settings, management);
+        backends.add(backend);
+        return backend;
+    }
+
+    private static MockResponse ok(String body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    private static TurnRequest request(String text, Map<String, Object> data, String platform, String locale,
+                                       Map<String, Object> injectContext) {
+        return new TurnRequest("batch_r7", "orders.sim.yaml#check", 2, "usr_qa01", platform, text, data, "ses_1", "key-1",
+                locale, injectContext);
+    }
+
+    private static TurnRequest request(String text) {
+        return request(text, Map.of("channelHint", "app"), "web", null, Map.of());
+    }
+
+    private JsonNode sentBody(MockWebServer to) throws InterruptedException {
+        return json.readTree(to.takeRequest().getBody().utf8());
+    }
+
+    @Test
+    @DisplayName("item 9: every message carries data.cognigyJunit = {runId, testId, turn} next to the test's own data")
+    void testMarker() throws Exception {
+        server.enqueue(ok(NLU_ANSWER));
+        backend(settings("/" + TOKEN), Optional.empty()).send(request("where is my order"));
+        JsonNode data = sentBody(server).path("data");
+        assertThat(data.path("channelHint").asString()).isEqualTo("app");
+        assertThat(data.path("cognigyJunit").path("runId").asString()).isEqualTo("batch_r7");
+        assertThat(data.path("cognigyJunit").path("testId").asString()).isEqualTo("orders.sim.yaml#check");
+        assertThat(data.path("cognigyJunit").path("turn").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("item 9: a test's own cognigyJunit data key is refused clearly, before anything is sent")
+    void markerKeyReserved() {
+        EndpointBackend backend = backend(settings("/" + TOKEN), Optional.empty());
+        assertThatThrownBy(() -> backend.send(request("hi", Map.of("cognigyJunit", true), "web", null, Map.of())))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED))
+                .hasMessageContaining("'cognigyJunit'").hasMessageContaining("orders.sim.yaml#check");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("a data-only message (a postback) sends no text field")
+    void dataOnly() throws Exception {
+        server.enqueue(ok(NLU_ANSWER));
+        backend(settings("/" + TOKEN), Optional.empty()).send(request(null, Map.of("payload", "SIZE_L"), "web", null, Map.of()));
+        JsonNode body = sentBody(server);
+        assertThat(body.has("text")).isFalse();
+        assertThat(body.path("data").path("payload").asString()).isEqualTo("SIZE_L");
+    }
+
+    @Test
+    @DisplayName("item 9: intentFlow is named through the management API; without it flowName is the flow and intentFlow its reference")
+    void intentFlowNamed() {
+        server.enqueue(ok(NLU_ANSWER));
+        BotTurn named = backend(settings("/" + TOKEN), Optional.of(new StubManagement())).send(request("where is my order"))
+                .turns().get(0);
+        assertThat(named.flowId()).isEqualTo("Order Status");
+        assertThat(named.flowReferenceId()).isEqualTo(FLOW_REF);
+
+        server.enqueue(ok(NLU_ANSWER));
+        BotTurn unnamed = backend(settings("/" + TOKEN), Optional.empty()).send(request("where is my order")).turns().get(0);
+        assertThat(unnamed.flowId()).isEqualTo("Main Flow");
+        assertThat(unnamed.flowReferenceId()).isEqualTo(FLOW_REF);
+    }
+
+    @Test
+    @DisplayName("item 7: context to inject is set through the management API before the message is sent")
+    void injectsContextFirst() throws Exception {
+        StubManagement management = new StubManagement();
+        server.enqueue(ok(NLU_ANSWER));
+        backend(settings("/" + TOKEN), Optional.of(management))
+                .send(request("hi", Map.of(), "web", null, Map.of("customerTier", "gold")));
+        assertThat(management.injected).containsExactly("ses_1 usr_qa01 {customerTier=gold} after 0 messages");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+
+        server.enqueue(ok(NLU_ANSWER));
+        backend(settings("/" + TOKEN), Optional.of(management)).send(request("hi"));
+        assertThat(management.injected).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("item 7: context to inject without a management API fails the test naming what to configure")
+    void injectWithoutManagement() {
+        EndpointBackend backend = backend(settings("/" + TOKEN), Optional.empty());
+        assertThatThrownBy(() -> backend.send(request("hi", Map.of(), "web", null, Map.of("customerTier", "gold"))))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("cognigy.management.url").hasMessageContaining("cognigy.management.project-id")
+                .hasMessageContaining("COGNIGY_API_KEY");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("item 8: a platform other than the default is said to be ignored, once per run")
+    void platformOnce() {
+        EndpointBackend backend = backend(settings("/" + TOKEN), Optional.empty());
+        for (int i = 0; i < 3; i++) server.enqueue(ok(NLU_ANSWER));
+        backend.send(request("hi"));
+        assertThat(notices).isEmpty();
+        backend.send(request("hi", Map.of(), "whatsapp", null, Map.of()));
+        backend.send(request("hi", Map.of(), "voice", null, Map.of()));
+        assertThat(notices).singleElement().asString().contains("'whatsapp'", "no channel", "once");
+    }
+
+    @Test
+    @DisplayName("item 15: a locale with its own URL goes there; one without goes to the default URL; tokens never shown")
+    void localeRouting() throws Exception {
+        Map<String, Secret> env = Map.of("de-DE", Secret.of(german.url("/" + DE_TOKEN).toString()));
+        EndpointBackend backend = backend(settings("/" + TOKEN).withLocaleUrls(locale -> Optional.ofNullable(env.get(locale))),
+                Optional.empty());
+        german.enqueue(ok(NLU_ANSWER));
+        server.enqueue(ok(NLU_ANSWER));
+        backend.send(request("wo ist meine Bestellung", Map.of(), "web", "de-DE", Map.of()));
+        backend.send(request("où est ma commande", Map.of(), "web", "fr-FR", Map.of()));
+        assertThat(german.takeRequest().getUrl().encodedPath()).isEqualTo("/" + DE_TOKEN);
+        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/" + TOKEN);
+
+        german.enqueue(new MockResponse.Builder().code(502).body("upstream /" + DE_TOKEN + " failed").build());
+        assertThatThrownBy(() -> backend.send(request("hallo", Map.of(), "web", "de-DE", Map.of())))
+                .hasMessageContaining("/****").hasMessageNotContaining(DE_TOKEN);
+    }
+
+    @Test
+    @DisplayName("item 15: a locale whose variable holds no endpoint URL fails naming COGNIGY_ENDPOINT_URL_DE_DE, never its value")
+    void localeVariableBroken() {
+        EndpointBackend backend = backend(settings("/" + TOKEN)
+                .withLocaleUrls(locale -> Optional.of(Secret.of("not a url " + DE_TOKEN))), Optional.empty());
+        assertThatThrownBy(() -> backend.send(request("hallo", Map.of(), "web", "de-DE", Map.of())))
+                .isInstanceOf(BackendException.class).hasMessageContaining("COGNIGY_ENDPOINT_URL_DE_DE")
+                .hasMessageNotContaining(DE_TOKEN);
+    }
+
+    @Test
+    @DisplayName("item 10: a configured hourly budget waits on the run's clock instead of sending more")
+    void pacedToBudget() {
+        EndpointBackend backend = backend(settings("/" + TOKEN).withMaxMessagesPerHour(OptionalInt.of(3)), Optional.empty());
+        for (int i = 0; i < 4; i++) server.enqueue(ok(NLU_ANSWER));
+        for (int i = 0; i < 3; i++) backend.send(request("hi"));
+        assertThat(sleeper.waits()).isEmpty();
+        backend.send(request("hi"));
+        assertThat(sleeper.waits()).containsExactly(Duration.ofHours(1));
+        assertThat(server.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("item 10: a test-mode URL is paced to 600 an hour by default; the first progress line is told how long")
+    void testModeDefault() {
+        assertThat(backend(settings("/test/" + TOKEN), Optional.empty()).pacing(1500))
+                .contains("1500 messages at most 600 per hour (the test-mode quota; cognigy.endpoint.max-messages-per-hour"
+                        + " changes it): expect at least 2 h");
+        assertThat(backend(settings("/test/" + TOKEN), Optional.empty()).pacing(600)).isEmpty();
+        assertThat(backend(settings("/" + TOKEN), Optional.empty()).pacing(1500)).isEmpty();
+        assertThat(backend(settings("/test/" + TOKEN).withMaxMessagesPerHour(OptionalInt.of(0)), Optional.empty()).pacing(1500))
+                .isEmpty();
+    }
+}

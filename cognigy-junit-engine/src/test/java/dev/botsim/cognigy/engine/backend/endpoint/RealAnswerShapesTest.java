@@ -1,0 +1,175 @@
+package dev.botsim.cognigy.engine.backend.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotChoice;
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.RetrySettings;
+import dev.botsim.cognigy.engine.support.Secret;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
+/** Answers in the shapes a Cognigy tenant gives them (docs: REST endpoint reference, system slots, default channel formats). */
+class RealAnswerShapesTest {
+
+    private static final String TOKEN = "f3e9c1d2b7a84e0f9a1b2c3d4e5f6a7b";
+    private static final String TRACE = "endpoint-httpIncomingMessage-4b1e7c52-2f0e-4d6a-9a53-7c1e0d9f8a21";
+    private final MockWebServer server = new MockWebServer();
+    private EndpointBackend backend;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+        backend = new EndpointBackend(EndpointBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString()))
+                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .withRetry(RetrySettings.defaults().withLongestWait(Duration.ofSeconds(5))));
+    }
+
+    @AfterEach
+    void stop() {
+        backend.close();
+        server.close();
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    private static TurnRequest request(int turn, String sessionId) {
+        return new TurnRequest("batch_r1", "test_shapes", turn, "usr_qa01", "web", "hi", Map.of(), sessionId, "key-1", null,
+                Map.of());
+    }
+
+    /** One real answer: a Say output and the gated Code node's output with {@code slots}, traceId shared. */
+    private BotTurn turnWithSlots(String slots) {
+        server.enqueue(json("""
+                {"text":"Done.","data":{},"outputStack":[
+                  {"text":"Done.","data":{},"traceId":"%s","disableSensitiveLogging":false,"source":"bot"},
+                  {"text":null,"data":{"intent":"book","intentScore":0.91,"intentFlow":"8d2c7e3a-0b1f-4c5d-9e6f-1a2b3c4d5e6f",
+                     "flowName":"Main Flow","slots":%s,"state":""},
+                   "traceId":"%s","disableSensitiveLogging":false,"source":"bot"}],
+                 "userId":"usr_qa01","sessionId":"ses_1"}""".formatted(TRACE, slots, TRACE)));
+        return backend.send(request(1, "ses_1")).turns().get(0);
+    }
+
+    @Test
+    @DisplayName("item 2: system and lexicon slots map to comparable values by their real shapes")
+    void slotShapes() {
+        BotTurn turn = turnWithSlots("""
+                {"city":[{"keyphrase":"Berlin","value":"BER","synonym":"berlin"}],
+                 "NUMBER":[100,143], "EMAIL":["info@cognigy.com"], "AGE":[42], "URL":["https://www.cognigy.com"],
+                 "PERCENTAGE":[15], "TEMPERATURE":[21],
+                 "MONEY":[{"value":25,"unit":"EUR"}], "DISTANCE":[{"value":5,"unit":"km"}],
+                 "DATE":[{"start":{"ISODate":"2026-12-24T00:00:00.000Z","plain":"12/24/2026","grain":"day"},"end":null,
+                          "text":"christmas eve"}],
+                 "DURATION":{"hour":1,"minute":30,"second":0}}""");
+        assertThat(turn.entities()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("city", "Berlin"), Map.entry("NUMBER", List.of("100", "143")), Map.entry("EMAIL", "info@cognigy.com"),
+                Map.entry("AGE", "42"), Map.entry("URL", "https://www.cognigy.com"), Map.entry("PERCENTAGE", "15"),
+                Map.entry("TEMPERATURE", "21"), Map.entry("MONEY", "25"), Map.entry("DISTANCE", "5"),
+                Map.entry("DATE", "2026-12-24T00:00:00.000Z"), Map.entry("DURATION", "PT1H30M")));
+    }
+
+    @Test
+    @DisplayName("item 2: a lexicon match without keyphrase gives its value; DURATION keeps seconds; empty matches give nothing")
+    void slotEdges() {
+        BotTurn turn = turnWithSlots("""
+                {"size":[{"value":"XL"}], "DURATION":{"hour":0,"minute":0,"second":45}, "NUMBER":[], "city":[{"keyphrase":"Rome"},
+                 {"keyphrase":"Paris"}]}""");
+        assertThat(turn.entities()).containsExactlyInAnyOrderEntriesOf(Map.of("size", "XL", "DURATION", "PT45S",
+                "city", List.of("Rome", "Paris")));
+    }
+
+    @Test
+    @DisplayName("item 5: the result's id is the outputs' traceId, the one Cognigy support asks for")
+    void traceIdFromOutputs() {
+        turnWithSlots("{}");
+        server.enqueue(json("{\"text\":\"Hi\",\"data\":{},\"outputStack\":[{\"text\":\"Hi\",\"data\":{},\"source\":\"bot\"}]}"));
+        TurnResult untraced = backend.send(request(3, "ses_conv"));
+        assertThat(untraced.simulationId()).isEqualTo("ses_conv#3");
+        server.enqueue(json("""
+                {"text":"Hi","data":{},"outputStack":[{"text":"Hi","data":{},"traceId":"%s","source":"bot"}],
+                 "userId":"usr_qa01","sessionId":"ses_1"}""".formatted(TRACE)));
+        assertThat(backend.send(request(1, "ses_1")).simulationId()).isEqualTo(TRACE);
+    }
+
+    @Test
+    @DisplayName("item 3: a transformer's answer without outputStack is read from top-level text and data as one output")
+    void transformerFallback() {
+        server.enqueue(json("{\"text\":\"Your order ORD_99 has shipped.\"}"));
+        BotTurn turn = backend.send(request(1, null)).turns().get(0);
+        assertThat(turn.text()).isEqualTo("Your order ORD_99 has shipped.");
+
+        server.enqueue(json("""
+                {"text":null,"data":{"intent":"check_order","intentScore":0.8,"flowName":"Orders","slots":{}}}"""));
+        BotTurn nlu = backend.send(request(1, null)).turns().get(0);
+        assertThat(nlu.intent()).isEqualTo("check_order");
+        assertThat(nlu.flowId()).isEqualTo("Orders");
+    }
+
+    @Test
+    @DisplayName("item 3: an answer with no known field is a PROTOCOL error with a masked snippet and the advice")
+    void transformerWithoutKnownFields() {
+        server.enqueue(json("{\"reply\":\"hello from /" + TOKEN + "\"}"));
+        assertThatThrownBy(() -> backend.send(request(1, null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("\"reply\"").hasMessageContaining("without transformers").hasMessageNotContaining(TOKEN);
+    }
+
+    @Test
+    @DisplayName("item 4: quick replies, buttons, gallery and list text is said; choices and output data are kept")
+    void richOutputs() {
+        server.enqueue(json("""
+                {"text":"","data":{},"outputStack":[
+                  {"text":"","data":{"_cognigy":{"_default":{"_quickReplies":{"type":"quick_replies","text":"Which size?",
+                      "quickReplies":[{"title":"Small","payload":"SIZE_S","contentType":"postback"},
+                                      {"title":"Large","payload":"SIZE_L","contentType":"postback"}]}}}},
+                   "traceId":"%1$s","disableSensitiveLogging":false,"source":"bot"},
+                  {"text":"Or call us.","data":{"_cognigy":{"_default":{"_buttons":{"type":"buttons","text":"Or call us.",
+                      "buttons":[{"title":"Call","payload":"+4921112345","type":"phone_number"},
+                                 {"title":"Website","payload":"","type":"web_url","url":"https://www.cognigy.com"},
+                                 {"title":"Agent","payload":"HANDOVER","type":"postback"}]}}}},
+                   "traceId":"%1$s","disableSensitiveLogging":false,"source":"bot"},
+                  {"text":null,"data":{"_cognigy":{"_default":{"_gallery":{"type":"carousel","fallbackText":"Our shoes",
+                      "items":[{"title":"Runner","subtitle":"light and fast","imageUrl":"https://x/r.png","buttons":[]}]}}}},
+                   "traceId":"%1$s","source":"bot"},
+                  {"text":null,"data":{"_cognigy":{"_default":{"_list":{"type":"list",
+                      "items":[{"title":"Order ORD_1","subtitle":"shipped"}]}}}},"traceId":"%1$s","source":"bot"}],
+                 "userId":"usr_qa01","sessionId":"ses_1"}""".formatted(TRACE)));
+        BotTurn turn = backend.send(request(1, null)).turns().get(0);
+        assertThat(turn.text()).isEqualTo("Which size?\nOr call us.\nRunner\nlight and fast\nOrder ORD_1\nshipped");
+        assertThat(turn.quickReplies()).containsExactly(new BotChoice("Small", "SIZE_S"), new BotChoice("Large", "SIZE_L"));
+        assertThat(turn.buttons()).containsExactly(new BotChoice("Call", "+4921112345"),
+                new BotChoice("Website", "https://www.cognigy.com"), new BotChoice("Agent", "HANDOVER"));
+        assertThat(turn.outputData()).hasSize(4);
+        assertThat(turn.outputData().get(0)).containsKey("_cognigy");
+    }
+
+    @Test
+    @DisplayName("item 4: each output's data is kept as plain maps; empty data is not")
+    void outputData() {
+        server.enqueue(json("""
+                {"outputStack":[{"text":"Hi","data":{},"source":"bot"},
+                  {"text":null,"data":{"order":{"id":"ORD_99","items":[1,2],"gift":null}},"source":"bot"}]}"""));
+        BotTurn turn = backend.send(request(1, null)).turns().get(0);
+        assertThat(turn.outputData()).hasSize(1);
+        Map<String, Object> order = (Map<String, Object>) turn.outputData().get(0).get("order");
+        assertThat(order).containsEntry("id", "ORD_99").containsEntry("items", List.of(1, 2)).containsEntry("gift", null);
+        assertThat(Optional.ofNullable(turn.text())).contains("Hi");
+    }
+}
