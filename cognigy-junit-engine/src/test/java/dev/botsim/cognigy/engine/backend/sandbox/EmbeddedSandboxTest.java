@@ -16,6 +16,8 @@ import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.support.Secret;
 
 class EmbeddedSandboxTest {
 
@@ -37,6 +39,12 @@ class EmbeddedSandboxTest {
             assertThat(project.statusCode()).isEqualTo(200);
             assertThat(project.body()).contains("\"name\":\"order-bot\"");
             assertThat(access.toString()).doesNotContain(access.managementApiKey()).doesNotContain(access.clientSecret());
+
+            BotSchema schema = new ManagementApiSchema(ManagementApiSchema.Settings.of(access.managementUrl(),
+                    Secret.of(access.managementApiKey()), access.projectId())).read();
+            assertThat(schema.flows()).hasValueSatisfying(flows -> assertThat(flows).contains("flow_order_status", "flow_fallback"));
+            assertThat(schema.intents()).hasValueSatisfying(intents -> assertThat(intents).contains("check_order", "greeting"));
+            assertThat(schema.entities()).hasValueSatisfying(slots -> assertThat(slots).contains("order_id", "email"));
         }
     }
 
