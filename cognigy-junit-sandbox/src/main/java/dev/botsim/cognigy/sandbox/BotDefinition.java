@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import tools.jackson.core.JacksonException;
@@ -25,15 +26,21 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * A bot the sandbox serves, read from YAML: flows with their intents, example sentences and
  * response templates, entities found by pattern or keyphrase, and a fallback. See docs/sandbox.md.
  *
- * @param bot       the bot's name
- * @param threshold lowest similarity at which an intent is recognised, else the fallback answers
- * @param entities  entities the NLU extracts
- * @param flows     flows, each reached by its intents
- * @param fallback  what answers when no intent is recognised
- * @param source    where the definition was read from, for messages
+ * @param bot         the bot's name
+ * @param threshold   lowest similarity at which an intent is recognised, else the fallback answers
+ * @param entities    entities the NLU extracts (served as lexicon slots)
+ * @param flows       flows, each reached by its intents
+ * @param fallback    what answers when no intent is recognised
+ * @param source      where the definition was read from, for messages
+ * @param systemSlots Cognigy system slots the REST Endpoint's NLU extracts ({@code NUMBER}, {@code DATE}, ...)
+ * @param locale      the locale the bot's endpoint serves, {@code en-US} unless given
  */
 public record BotDefinition(String bot, Double threshold, List<Entity> entities, List<Flow> flows, Fallback fallback,
-                            String source) {
+                            String source, @JsonProperty("system_slots") List<String> systemSlots, String locale) {
+
+    /** Cognigy's system slot names, case-sensitive as Cognigy writes them. */
+    public static final List<String> SYSTEM_SLOTS = List.of("AGE", "DATE", "DISTANCE", "DURATION", "EMAIL", "MONEY", "NUMBER",
+            "PERCENTAGE", "TEMPERATURE", "URL");
 
     /**
      * An entity, extracted by a regular expression ({@code pattern}) or by a list of keyphrases.
@@ -55,10 +62,11 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
     /**
      * A flow: reached by its intents, it answers with the first response template whose
      * {@code {entity}} placeholders it can fill. With {@code asks_for}, a turn without that entity
-     * makes the flow wait for it: the next turn that contains it continues the flow.
+     * makes the flow wait for it: the next turn that contains it continues the flow. {@code name}
+     * is its display name, as a tenant names flows ("Order status"); its id unless given.
      */
-    public record Flow(String id, Boolean deployed, List<Intent> intents, List<String> responses,
-                       @JsonProperty("asks_for") String asksFor) {
+    public record Flow(String id, Boolean deployed, List<Intent> intents, List<Response> responses,
+                       @JsonProperty("asks_for") String asksFor, String name) {
         public Flow {
             intents = intents == null ? List.of() : List.copyOf(intents);
             responses = responses == null ? List.of() : List.copyOf(responses);
@@ -67,17 +75,63 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         public boolean isDeployed() {
             return deployed == null || deployed;
         }
+
+        /** The display name: {@code name}, else the id. */
+        public String displayName() {
+            return name == null || name.isBlank() ? id : name;
+        }
     }
 
-    /** The flow and answer for utterances no intent matches. */
-    public record Fallback(String flow, String response) {
+    /**
+     * A response template with, optionally, the quick replies or buttons a Say node shows with it.
+     * In YAML a plain string is a template without either.
+     */
+    public record Response(String text, @JsonProperty("quick_replies") List<Choice> quickReplies, List<Choice> buttons) {
+        public Response {
+            quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
+            buttons = buttons == null ? List.of() : List.copyOf(buttons);
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static Response of(String text) {
+            return new Response(text, List.of(), List.of());
+        }
+    }
+
+    /**
+     * A quick reply or button: its title, the payload it sends back (the title unless given), and
+     * for buttons the type ({@code postback} unless given, {@code web_url} with {@code url},
+     * {@code phone_number} with the number as payload).
+     */
+    public record Choice(String title, String payload, String type, String url) {
+        /** The payload sent when chosen: {@code payload}, else the title. */
+        public String effectivePayload() {
+            return payload != null ? payload : url != null ? null : title;
+        }
+
+        /** The button type: {@code type}, else {@code web_url} with a URL, else {@code postback}. */
+        public String effectiveType() {
+            return type != null ? type : url != null ? "web_url" : "postback";
+        }
+    }
+
+    /**
+     * The flow and answer for utterances no intent matches: on the REST Endpoint, the endpoint's
+     * main flow, to which the deployed flows are attached; {@code name} is its display name.
+     */
+    public record Fallback(String flow, String response, String name) {
+        public String displayName() {
+            return name == null || name.isBlank() ? flow : name;
+        }
     }
 
     public BotDefinition {
         threshold = threshold == null ? 0.35 : threshold;
         entities = entities == null ? List.of() : List.copyOf(entities);
         flows = flows == null ? List.of() : List.copyOf(flows);
-        fallback = fallback == null ? new Fallback("flow_fallback", "Sorry, I did not get that.") : fallback;
+        fallback = fallback == null ? new Fallback("flow_fallback", "Sorry, I did not get that.", null) : fallback;
+        systemSlots = systemSlots == null ? List.of() : List.copyOf(systemSlots);
+        locale = locale == null || locale.isBlank() ? "en-US" : locale;
     }
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
@@ -123,7 +177,8 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
                     + " — see the bot definition format in docs/sandbox.md");
         }
         if (parsed == null) throw new InvalidBotDefinitionException(sourceName + ": the bot definition is empty");
-        parsed = new BotDefinition(parsed.bot(), parsed.threshold(), parsed.entities(), parsed.flows(), parsed.fallback(), sourceName);
+        parsed = new BotDefinition(parsed.bot(), parsed.threshold(), parsed.entities(), parsed.flows(), parsed.fallback(), sourceName,
+                parsed.systemSlots(), parsed.locale());
         parsed.validate(yaml);
         return parsed;
     }
@@ -142,6 +197,17 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
                 continue;
             }
             if (!ids.add(flow.id())) problems.add(at(yaml, "id: " + flow.id(), 2) + "flow id " + flow.id() + " is used twice");
+            for (Response response : flow.responses()) {
+                if (response == null || response.text() == null || response.text().isBlank()) {
+                    problems.add(at(yaml, "id: " + flow.id(), 1) + "a response of flow " + flow.id() + " has no 'text'");
+                }
+                for (Choice choice : concat(response == null ? List.of() : response.quickReplies(),
+                        response == null ? List.of() : response.buttons())) {
+                    if (choice.title() == null || choice.title().isBlank()) {
+                        problems.add(at(yaml, "id: " + flow.id(), 1) + "a quick reply or button of flow " + flow.id() + " has no 'title'");
+                    }
+                }
+            }
             for (Intent intent : flow.intents()) {
                 if (intent.name() == null || intent.name().isBlank()) problems.add(at(yaml, "id: " + flow.id(), 1) + "an intent of flow " + flow.id() + " has no name");
                 else if (!intents.add(intent.name())) problems.add(at(yaml, "name: " + intent.name(), 2) + "intent " + intent.name() + " belongs to two flows");
@@ -171,6 +237,12 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
                 problems.add(at(yaml, "asks_for: " + flow.asksFor(), 1) + "flow " + flow.id() + " asks for entity " + flow.asksFor() + ", which is not defined under 'entities'");
             }
         }
+        for (String slot : systemSlots) {
+            if (!SYSTEM_SLOTS.contains(slot)) {
+                problems.add(at(yaml, slot, 1) + "system slot " + slot + " is not one of Cognigy's " + String.join(", ", SYSTEM_SLOTS)
+                        + " (the names are case-sensitive)");
+            }
+        }
         if (!problems.isEmpty()) throw new InvalidBotDefinitionException(String.join("\n", problems));
     }
 
@@ -186,6 +258,28 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
             if (lines[i].contains(needle) && ++seen == occurrence) return java.util.Optional.of(i + 1);
         }
         return java.util.Optional.empty();
+    }
+
+    private static List<Choice> concat(List<Choice> a, List<Choice> b) {
+        List<Choice> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * The bot as its REST Endpoint serves it: only deployed flows are attached to the endpoint's
+     * main flow, so an undeployed flow's intents are not in the endpoint's NLU model at all.
+     */
+    BotDefinition servedByEndpoint() {
+        return new BotDefinition(bot, threshold, entities, flows.stream().filter(Flow::isDeployed).toList(), fallback, source,
+                systemSlots, locale);
+    }
+
+    /** The display name of a flow id, the fallback's included. */
+    public String displayName(String flowId) {
+        Flow flow = flow(flowId);
+        if (flow != null) return flow.displayName();
+        return flowId != null && flowId.equals(fallback.flow()) ? fallback.displayName() : flowId;
     }
 
     /** The flow with this id. */

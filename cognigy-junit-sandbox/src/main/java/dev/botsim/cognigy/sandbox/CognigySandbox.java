@@ -7,7 +7,8 @@ import java.util.HexFormat;
 
 /**
  * A local stand-in of a Cognigy environment serving one bot over HTTP on 127.0.0.1: the simulation
- * API, a REST Endpoint and admin endpoints for faults and counters.
+ * API, a REST Endpoint that answers as a tenant's does, the part of the management API that resolves
+ * the bot behind it, and admin endpoints for faults and counters.
  *
  * <pre>{@code
  * try (CognigySandbox sandbox = CognigySandbox.start(BotDefinition.fromClasspath("order-bot.bot.yaml"),
@@ -22,19 +23,22 @@ public final class CognigySandbox implements AutoCloseable {
     private final SandboxOptions options;
     private final String clientSecret;
     private final String urlToken;
+    private final String apiKey;
 
-    private CognigySandbox(SandboxServer server, SandboxOptions options, String clientSecret, String urlToken) {
+    private CognigySandbox(SandboxServer server, SandboxOptions options, String clientSecret, String urlToken, String apiKey) {
         this.server = server;
         this.options = options;
         this.clientSecret = clientSecret;
         this.urlToken = urlToken;
+        this.apiKey = apiKey;
     }
 
     public static CognigySandbox start(BotDefinition bot, SandboxOptions options) {
         String secret = options.clientSecret() != null ? options.clientSecret() : random("sbxsecret_");
         String token = options.urlToken() != null ? options.urlToken() : random("");
+        String apiKey = options.managementApiKey() != null ? options.managementApiKey() : random("");
         try {
-            return new CognigySandbox(new SandboxServer(bot, options, secret, token), options, secret, token);
+            return new CognigySandbox(new SandboxServer(bot, options, secret, token, apiKey), options, secret, token, apiKey);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the sandbox on port " + options.port(), e);
         }
@@ -54,6 +58,29 @@ public final class CognigySandbox implements AutoCloseable {
     /** URL of the REST Endpoint, including its URL token. */
     public String endpointUrl() {
         return baseUrl() + "/" + urlToken;
+    }
+
+    /** URL of the REST Endpoint in test mode, {@code .../test/<URL token>}, with its hourly quota. */
+    public String testEndpointUrl() {
+        return baseUrl() + "/test/" + urlToken;
+    }
+
+    /**
+     * Base URL of the management API, as {@code cognigy.management.url} takes it (the API lives
+     * under {@code /new/v2.0/} of it).
+     */
+    public String managementUrl() {
+        return baseUrl();
+    }
+
+    /** The {@code X-API-Key} the management API accepts: a throwaway key, the sandbox's own. */
+    public String managementApiKey() {
+        return apiKey;
+    }
+
+    /** Id of the one project the management API serves, derived from the bot's name. */
+    public String projectId() {
+        return server.projectId();
     }
 
     public int port() {

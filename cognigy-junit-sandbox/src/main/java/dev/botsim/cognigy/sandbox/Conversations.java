@@ -11,15 +11,22 @@ import java.util.regex.Pattern;
 
 /**
  * The bot's behaviour per session: what flow a message reaches, what it answers, and which flow
- * waits for an entity it asked for. Shared by the simulation API and the REST Endpoint.
+ * waits for an entity it asked for. The simulation API and the REST Endpoint each keep their own.
+ * Templates fill {@code {entity}} from the message's entities, {@code {data.key}} from the
+ * message's data and {@code {context.key}} from the session's context.
  */
 final class Conversations {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{((?:data\\.|context\\.)?[A-Za-z0-9_]+)}");
 
-    /** One answer of the bot. */
+    /**
+     * One answer of the bot. {@code intent} and {@code score} are as the simulation API reports them (a
+     * follow-up continuing a waiting flow gets the flow's intent with 1.0); {@code understood} is what
+     * the NLU found in this text alone, as a tenant reports it. {@code response} is the template that
+     * answered, for its quick replies and buttons.
+     */
     record Reply(String flowId, String intent, double score, Map<String, Object> entities, String text,
-                 String errorCode, String errorMessage) {
+                 String errorCode, String errorMessage, Nlu.Understanding understood, BotDefinition.Response response) {
     }
 
     private static final class Session {
@@ -40,8 +47,20 @@ final class Conversations {
         return bot;
     }
 
-    /** The bot's reply to {@code text} in session {@code sessionId} (created when new). */
+    Nlu nlu() {
+        return nlu;
+    }
+
+    /** The bot's reply to {@code text}, its {@code context} merged into the session's context (created when new). */
     Reply reply(String sessionId, String text, Map<String, Object> context) {
+        return reply(sessionId, text, context, context);
+    }
+
+    /**
+     * The bot's reply to {@code text} with this message's {@code data}; {@code context}, when given, is
+     * merged into the session's context first.
+     */
+    Reply reply(String sessionId, String text, Map<String, Object> context, Map<String, Object> data) {
         Session session = sessions.computeIfAbsent(sessionId, id -> new Session());
         synchronized (session) {
             if (context != null) session.context.putAll(context);
@@ -59,32 +78,47 @@ final class Conversations {
                 session.awaitingFlow = null;
             }
             if (flow == null) {
-                return new Reply(bot.fallback().flow(), null, score, understood.entities(), bot.fallback().response(), null, null);
+                return new Reply(bot.fallback().flow(), null, score, understood.entities(), bot.fallback().response(), null, null,
+                        understood, null);
             }
             if (!flow.isDeployed()) {
                 return new Reply(flow.id(), intent, score, understood.entities(), null, "FLOW_NOT_DEPLOYED",
-                        "flow " + flow.id() + " is not deployed");
+                        "flow " + flow.id() + " is not deployed", understood, null);
             }
-            return answer(session, flow, intent, score, understood.entities());
+            Map<String, Object> values = new HashMap<>(understood.entities());
+            session.context.forEach((key, value) -> values.put("context." + key, value));
+            if (data != null) data.forEach((key, value) -> values.put("data." + key, value));
+            return answer(session, flow, intent, score, understood, values);
         }
     }
 
-    private Reply answer(Session session, BotDefinition.Flow flow, String intent, double score, Map<String, Object> entities) {
-        for (String template : flow.responses()) {
-            List<String> needed = placeholders(template);
+    /** Merges {@code context} into the session's context (created when new); the context afterwards. */
+    Map<String, Object> inject(String sessionId, Map<String, Object> context) {
+        Session session = sessions.computeIfAbsent(sessionId, id -> new Session());
+        synchronized (session) {
+            session.context.putAll(context);
+            return new LinkedHashMap<>(session.context);
+        }
+    }
+
+    private Reply answer(Session session, BotDefinition.Flow flow, String intent, double score, Nlu.Understanding understood,
+                         Map<String, Object> values) {
+        Map<String, Object> entities = understood.entities();
+        for (BotDefinition.Response response : flow.responses()) {
+            List<String> needed = placeholders(response.text());
             for (String name : needed) {
-                if (bot.entities().stream().noneMatch(e -> e.name().equals(name))) {
+                if (!name.contains(".") && bot.entities().stream().noneMatch(e -> e.name().equals(name))) {
                     return new Reply(flow.id(), intent, score, entities, null, "ENTITY_NOT_FOUND",
-                            "flow " + flow.id() + " uses entity " + name + ", which the bot does not define");
+                            "flow " + flow.id() + " uses entity " + name + ", which the bot does not define", understood, null);
                 }
             }
-            if (entities.keySet().containsAll(needed)) {
+            if (values.keySet().containsAll(needed)) {
                 if (flow.asksFor() != null && !entities.containsKey(flow.asksFor())) session.awaitingFlow = flow.id();
-                return new Reply(flow.id(), intent, score, entities, fill(template, entities), null, null);
+                return new Reply(flow.id(), intent, score, entities, fill(response.text(), values), null, null, understood, response);
             }
         }
         if (flow.asksFor() != null && !entities.containsKey(flow.asksFor())) session.awaitingFlow = flow.id();
-        return new Reply(flow.id(), intent, score, entities, null, null, null);
+        return new Reply(flow.id(), intent, score, entities, null, null, null, understood, null);
     }
 
     private static List<String> placeholders(String template) {
@@ -94,17 +128,12 @@ final class Conversations {
         return names;
     }
 
-    private static String fill(String template, Map<String, Object> entities) {
+    private static String fill(String template, Map<String, Object> values) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
-        while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(entities.get(m.group(1)))));
+        while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(values.get(m.group(1)))));
         m.appendTail(out);
         return out.toString();
-    }
-
-    /** Entities of the text alone, for the REST Endpoint's slots. */
-    Map<String, Object> entities(String text) {
-        return new LinkedHashMap<>(nlu.entities(text));
     }
 
     int sessions() {

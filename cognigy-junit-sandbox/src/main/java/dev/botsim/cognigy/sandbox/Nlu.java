@@ -76,6 +76,16 @@ final class Nlu {
         return found;
     }
 
+    /** Every match of each entity, in order, for the REST Endpoint's lexicon slots. */
+    Map<String, List<String>> allEntities(String text) {
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        for (Extractor extractor : extractors) {
+            Matcher m = extractor.pattern().matcher(text);
+            while (m.find()) found.computeIfAbsent(extractor.name(), k -> new ArrayList<>()).add(m.group());
+        }
+        return found;
+    }
+
     private String masked(String text) {
         String masked = text;
         for (Extractor extractor : extractors) {

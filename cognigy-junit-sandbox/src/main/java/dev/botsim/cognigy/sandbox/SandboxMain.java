@@ -1,12 +1,14 @@
 package dev.botsim.cognigy.sandbox;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar cognigy-junit-sandbox-<version>-standalone.jar --bot order-bot.yaml [--port 8080]
- * [--processing-ms 300] [--client-id id] [--client-secret secret] [--url-token token]}
+ * [--processing-ms 300] [--client-id id] [--client-secret secret] [--url-token token] [--api-key key]
+ * [--snapshot name] [--nlu-output when-marked|always|never] [--text-only-transformer]}
  */
 public final class SandboxMain {
 
@@ -14,6 +16,29 @@ public final class SandboxMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        CognigySandbox sandbox;
+        try {
+            sandbox = start(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            usage();
+            System.exit(2);
+            return;
+        } catch (InvalidBotDefinitionException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        if (sandbox == null) return;
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
+        new CountDownLatch(1).await();
+    }
+
+    /**
+     * Starts the sandbox the arguments describe and prints its URLs and throwaway credentials to
+     * {@code out}; {@code null} for {@code --help}. Bad arguments throw {@link IllegalArgumentException}.
+     */
+    static CognigySandbox start(String[] args, PrintStream out) {
         SandboxOptions options = SandboxOptions.defaults().withPort(8080);
         Path bot = null;
         String clientId = options.clientId();
@@ -27,40 +52,43 @@ public final class SandboxMain {
                 case "--client-id" -> clientId = required(args[i], value);
                 case "--client-secret" -> clientSecret = required(args[i], value);
                 case "--url-token" -> options = options.withUrlToken(required(args[i], value));
+                case "--api-key" -> options = options.withManagementApiKey(required(args[i], value));
+                case "--snapshot" -> options = options.withSnapshot(required(args[i], value));
+                case "--nlu-output" -> options = options.withNluOutput(nluOutput(required(args[i], value)));
+                case "--text-only-transformer" -> {
+                    options = options.withTextOnlyTransformer(true);
+                    i--; // a flag, no value
+                }
                 case "--help", "-h" -> {
                     usage();
-                    return;
+                    return null;
                 }
-                default -> {
-                    System.err.println("unknown option " + args[i]);
-                    usage();
-                    System.exit(2);
-                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
             i++;
         }
-        if (bot == null) {
-            usage();
-            System.exit(2);
-        }
-        BotDefinition definition;
-        try {
-            definition = BotDefinition.load(bot);
-        } catch (InvalidBotDefinitionException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
+        if (bot == null) throw new IllegalArgumentException("--bot FILE is required");
+        BotDefinition definition = BotDefinition.load(bot);
         CognigySandbox sandbox = CognigySandbox.start(definition, options.withCredentials(clientId, clientSecret));
-        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
         // The sandbox's own throwaway credentials, printed for local use.
-        System.out.println("Cognigy sandbox serving bot '" + definition.bot() + "'");
-        System.out.println("  simulation API: " + sandbox.baseUrl());
-        System.out.println("  REST Endpoint:  " + sandbox.endpointUrl());
-        System.out.println("  client id:      " + sandbox.clientId());
-        System.out.println("  client secret:  " + sandbox.clientSecret());
-        System.out.println("  admin:          " + sandbox.baseUrl() + "/_sandbox/stats, " + sandbox.baseUrl() + "/_sandbox/faults");
-        new CountDownLatch(1).await();
+        out.println("Cognigy sandbox serving bot '" + definition.bot() + "'");
+        out.println("  simulation API: " + sandbox.baseUrl());
+        out.println("  REST Endpoint:  " + sandbox.endpointUrl() + "   (test mode: " + sandbox.testEndpointUrl() + ")");
+        out.println("  client id:      " + sandbox.clientId());
+        out.println("  client secret:  " + sandbox.clientSecret());
+        out.println("  management API: " + sandbox.managementUrl() + "   (" + ManagementApi.PREFIX + "...)");
+        out.println("  API key:        " + sandbox.managementApiKey());
+        out.println("  project id:     " + sandbox.projectId());
+        out.println("  admin:          " + sandbox.baseUrl() + "/_sandbox/stats, " + sandbox.baseUrl() + "/_sandbox/faults");
+        return sandbox;
+    }
+
+    private static NluOutput nluOutput(String value) {
+        try {
+            return NluOutput.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--nlu-output takes when-marked, always or never, not " + value);
+        }
     }
 
     private static String required(String option, String value) {
@@ -70,6 +98,7 @@ public final class SandboxMain {
 
     private static void usage() {
         System.err.println("usage: java -jar cognigy-junit-sandbox-standalone.jar --bot FILE [--port 8080] [--processing-ms 0]"
-                + " [--client-id ID] [--client-secret SECRET] [--url-token TOKEN]");
+                + " [--client-id ID] [--client-secret SECRET] [--url-token TOKEN] [--api-key KEY] [--snapshot NAME]"
+                + " [--nlu-output when-marked|always|never] [--text-only-transformer]");
     }
 }

@@ -6,43 +6,90 @@ import java.time.Duration;
 /**
  * How a sandbox starts. Faults can be changed later through {@link CognigySandbox#faults()}.
  *
- * @param port           port on 127.0.0.1; 0 picks a free one
- * @param clientId       OAuth2 client id it accepts
- * @param clientSecret   OAuth2 client secret it accepts; {@code null} makes up a random one
- * @param urlToken       URL token of its REST Endpoint; {@code null} makes up a random one
- * @param processingTime how long each simulation takes
- * @param threads        threads serving HTTP
- * @param seed           seed of the random faults
- * @param clock          time source (tokens, processing), replaceable in tests
+ * @param port                     port on 127.0.0.1; 0 picks a free one
+ * @param clientId                 OAuth2 client id it accepts
+ * @param clientSecret             OAuth2 client secret it accepts; {@code null} makes up a random one
+ * @param urlToken                 URL token of its REST Endpoint; {@code null} makes up a random one
+ * @param processingTime           how long each simulation takes
+ * @param threads                  threads serving HTTP
+ * @param seed                     seed of the random faults
+ * @param clock                    time source (tokens, processing, quotas, DATE slots), replaceable in tests
+ * @param nluOutput                when the REST Endpoint emits the Code node's NLU output; {@link NluOutput#WHEN_MARKED} by default
+ * @param textOnlyTransformer      whether the REST Endpoint answers as behind an Execution-Finished transformer that
+ *                                 returns {@code {text}} only (no {@code outputStack}, no data)
+ * @param testMessagesPerHour      the test-mode quota of {@code /test/<token>}: messages in any hour, beyond them 429
+ * @param managementApiKey         the {@code X-API-Key} its management API accepts; {@code null} makes up a random one
+ * @param snapshot                 name of a snapshot the endpoint serves; {@code null}: it serves the project itself
  */
 public record SandboxOptions(int port, String clientId, String clientSecret, String urlToken, Duration processingTime,
-                             int threads, long seed, Clock clock) {
+                             int threads, long seed, Clock clock, NluOutput nluOutput, boolean textOnlyTransformer,
+                             int testMessagesPerHour, String managementApiKey, String snapshot) {
+
+    /** Cognigy's documented test-mode quota: "You can send up to 600 test messages per hour." */
+    public static final int TEST_MESSAGES_PER_HOUR = 600;
 
     public static SandboxOptions defaults() {
-        return new SandboxOptions(0, "sandbox-client", null, null, Duration.ZERO, 16, 42L, Clock.systemUTC());
+        return new SandboxOptions(0, "sandbox-client", null, null, Duration.ZERO, 16, 42L, Clock.systemUTC(), NluOutput.WHEN_MARKED,
+                false, TEST_MESSAGES_PER_HOUR, null, null);
     }
 
     public SandboxOptions withPort(int port) {
-        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock);
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
     }
 
     public SandboxOptions withCredentials(String clientId, String clientSecret) {
-        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock);
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
     }
 
     public SandboxOptions withUrlToken(String urlToken) {
-        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock);
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
     }
 
     public SandboxOptions withProcessingTime(Duration processingTime) {
-        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock);
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
     }
 
     public SandboxOptions withThreads(int threads) {
-        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock);
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
     }
 
     public SandboxOptions withClock(Clock clock) {
-        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock);
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+    }
+
+    /** When the REST Endpoint emits the Code node's NLU output. */
+    public SandboxOptions withNluOutput(NluOutput nluOutput) {
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+    }
+
+    /** The REST Endpoint answers {@code {text}} only, as behind an Execution-Finished transformer that drops the rest. */
+    public SandboxOptions withTextOnlyTransformer(boolean textOnlyTransformer) {
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+    }
+
+    /** The test-mode quota: messages to {@code /test/<token>} accepted in any hour. */
+    public SandboxOptions withTestMessagesPerHour(int testMessagesPerHour) {
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+    }
+
+    /** The {@code X-API-Key} the management API accepts. */
+    public SandboxOptions withManagementApiKey(String managementApiKey) {
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+    }
+
+    /** The endpoint serves a snapshot of this name (its {@code entrypoint} is the snapshot's id). */
+    public SandboxOptions withSnapshot(String snapshot) {
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
     }
 }

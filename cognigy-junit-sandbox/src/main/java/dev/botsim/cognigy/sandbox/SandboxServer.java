@@ -33,12 +33,15 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The sandbox's HTTP side: the simulation API, the REST Endpoint and the admin endpoints. */
+/** The sandbox's HTTP side: the simulation API, the REST Endpoint, the management API and the admin endpoints. */
 final class SandboxServer implements AutoCloseable {
 
     private static final int MAX_BODY = 1 << 20;
 
     private final Conversations conversations;
+    private final Tenant tenant;
+    private final RestEndpoint endpoint;
+    private final ManagementApi management;
     private final SandboxOptions options;
     private final String clientSecret;
     private final String urlToken;
@@ -63,12 +66,15 @@ final class SandboxServer implements AutoCloseable {
         }
     }
 
-    SandboxServer(BotDefinition bot, SandboxOptions options, String clientSecret, String urlToken) throws IOException {
+    SandboxServer(BotDefinition bot, SandboxOptions options, String clientSecret, String urlToken, String apiKey) throws IOException {
         this.conversations = new Conversations(bot);
         this.options = options;
         this.clientSecret = clientSecret;
         this.urlToken = urlToken;
         this.clock = options.clock();
+        this.tenant = new Tenant(bot, urlToken, options.snapshot(), clock);
+        this.endpoint = new RestEndpoint(tenant, options, json);
+        this.management = new ManagementApi(tenant, endpoint, apiKey, clock, json);
         this.tokens = new Tokens(clock);
         this.faults = new Faults(options.seed()).processingTime(options.processingTime());
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 1024);
@@ -92,6 +98,10 @@ final class SandboxServer implements AutoCloseable {
 
     SandboxStats stats() {
         return stats;
+    }
+
+    String projectId() {
+        return tenant.projectId();
     }
 
     int inFlight() {
@@ -129,7 +139,9 @@ final class SandboxServer implements AutoCloseable {
             }
             switch (kind) {
                 case "token" -> token(exchange);
-                case "endpoint" -> endpoint(exchange);
+                case "endpoint" -> send(exchange, endpoint.answer(json.readTree(body(exchange)), path.startsWith("/test/")));
+                case "management" -> send(exchange, management.answer(method, path, query(exchange),
+                        exchange.getRequestHeaders().getFirst("X-API-Key"), body(exchange)));
                 default -> api(exchange, kind, path);
             }
         } catch (JacksonException e) {
@@ -146,6 +158,7 @@ final class SandboxServer implements AutoCloseable {
         if (method.equals("POST") && path.equals("/api/bot/simulate")) return "submit";
         if (method.equals("GET") && path.startsWith("/api/bot/simulation/")) return "status";
         if (method.equals("POST") && (path.equals("/" + urlToken) || path.equals("/test/" + urlToken))) return "endpoint";
+        if (path.startsWith(ManagementApi.PREFIX)) return "management";
         return null;
     }
 
@@ -318,58 +331,6 @@ final class SandboxServer implements AutoCloseable {
         send(exchange, 200, answer);
     }
 
-    private void endpoint(HttpExchange exchange) throws IOException {
-        JsonNode request = json.readTree(body(exchange));
-        String userId = request.path("userId").isString() ? request.path("userId").stringValue() : null;
-        String sessionId = request.path("sessionId").isString() ? request.path("sessionId").stringValue() : null;
-        String text = request.path("text").isString() ? request.path("text").stringValue() : null;
-        JsonNode data = request.path("data");
-        if (userId == null || sessionId == null || (text == null && !data.isObject())) {
-            send(exchange, 400, error("invalid_request", "userId and sessionId are required, and text or data"));
-            return;
-        }
-        Map<String, Object> context = data.isObject()
-                ? json.convertValue(data, json.getTypeFactory().constructMapType(Map.class, String.class, Object.class))
-                : Map.of();
-        Conversations.Reply reply = conversations.reply("endpoint:" + sessionId, text == null ? "" : text.strip(), context);
-        ArrayNode outputs = json.createArrayNode();
-        List<String> texts = new ArrayList<>();
-        if (reply.text() != null) {
-            texts.add(reply.text());
-            output(outputs, reply.text(), json.createObjectNode());
-        }
-        // What a Cognigy Code node `api.output(null, {intent: input.intent, ...})` emits.
-        ObjectNode nlu = json.createObjectNode();
-        nlu.put("intent", reply.intent());
-        nlu.put("intentScore", reply.score());
-        nlu.put("intentFlow", reply.flowId());
-        nlu.put("flowName", reply.flowId());
-        ObjectNode slots = nlu.putObject("slots");
-        reply.entities().forEach((name, value) -> slots.putArray(name).addObject()
-                .put("keyphrase", String.valueOf(value)).put("value", String.valueOf(value)));
-        nlu.put("state", "default");
-        if (reply.errorCode() != null) {
-            nlu.putObject("error").put("code", reply.errorCode()).put("message", reply.errorMessage());
-        }
-        output(outputs, null, nlu);
-        ObjectNode answer = json.createObjectNode();
-        answer.put("text", String.join(" ", texts));
-        answer.set("data", json.createObjectNode());
-        answer.set("outputStack", outputs);
-        answer.put("userId", userId);
-        answer.put("sessionId", sessionId);
-        send(exchange, 200, answer);
-    }
-
-    private void output(ArrayNode outputs, String text, ObjectNode data) {
-        ObjectNode output = outputs.addObject();
-        output.put("text", text);
-        output.set("data", data);
-        output.put("traceId", "trace-" + UUID.randomUUID());
-        output.put("disableSensitiveLogging", false);
-        output.put("source", "bot");
-    }
-
     private void admin(HttpExchange exchange, String method, String path) throws IOException {
         switch (method + " " + path) {
             case "GET /_sandbox/stats" -> send(exchange, 200, json.valueToTree(stats.snapshot(inFlight())));
@@ -425,6 +386,11 @@ final class SandboxServer implements AutoCloseable {
         }
     }
 
+    private static Map<String, String> query(HttpExchange exchange) {
+        String raw = exchange.getRequestURI().getRawQuery();
+        return raw == null ? Map.of() : form(raw);
+    }
+
     private static Map<String, String> form(String body) {
         Map<String, String> values = new HashMap<>();
         for (String pair : body.split("&")) {
@@ -435,6 +401,11 @@ final class SandboxServer implements AutoCloseable {
             }
         }
         return values;
+    }
+
+    private void send(HttpExchange exchange, Answer answer) throws IOException {
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        send(exchange, answer.code(), answer.body());
     }
 
     private void send(HttpExchange exchange, int code, JsonNode body) throws IOException {

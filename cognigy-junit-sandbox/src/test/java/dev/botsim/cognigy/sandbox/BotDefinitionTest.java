@@ -82,4 +82,32 @@ class BotDefinitionTest {
         assertThat(bot.reply("3", "Transfer me to a human agent immediately", Map.of()).flowId()).isEqualTo("flow_escalation");
         assertThat(bot.reply("4", "I want a refund", Map.of()).errorCode()).isEqualTo("FLOW_NOT_DEPLOYED");
     }
+
+    @Test
+    @DisplayName("item 16: a flow's display name defaults to its id; a response is a string or text with quick replies or buttons")
+    void namesAndRichResponses() {
+        BotDefinition bot = BotDefinition.parse(VALID.replace("  - id: flow_a\n", "  - id: flow_a\n    name: Greeting\n")
+                .replace("responses: [\"Hi!\"]", "responses:\n      - text: Hi!\n        quick_replies: [{title: Order}]\n"
+                        + "        buttons: [{title: Site, url: \"https://x.example\"}]"), "bot.yaml");
+        assertThat(bot.flow("flow_a").displayName()).isEqualTo("Greeting");
+        assertThat(bot.flow("flow_b").displayName()).isEqualTo("flow_b");
+        assertThat(bot.displayName("flow_fallback")).isEqualTo("flow_fallback");
+        BotDefinition.Response hi = bot.flow("flow_a").responses().get(0);
+        assertThat(hi.text()).isEqualTo("Hi!");
+        assertThat(hi.quickReplies().get(0).effectivePayload()).isEqualTo("Order");
+        assertThat(hi.buttons().get(0).effectiveType()).isEqualTo("web_url");
+        assertThat(bot.flow("flow_b").responses()).extracting(BotDefinition.Response::text)
+                .containsExactly("Painting it {colour}", "Which colour?");
+        assertThat(bot.locale()).isEqualTo("en-US");
+        assertThat(bot.systemSlots()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("item 16: system slots are Cognigy's names, case-sensitive; another name is reported at its line")
+    void systemSlotNames() {
+        assertThat(BotDefinition.parse("system_slots: [NUMBER, DATE]\n" + VALID, "bot.yaml").systemSlots()).containsExactly("NUMBER", "DATE");
+        assertThatThrownBy(() -> BotDefinition.parse("system_slots: [NUMBER, Date]\n" + VALID, "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageContaining("bot.yaml:1: system slot Date is not one of Cognigy's AGE, DATE");
+    }
 }

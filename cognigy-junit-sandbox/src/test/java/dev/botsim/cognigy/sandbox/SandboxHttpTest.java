@@ -331,19 +331,22 @@ class SandboxHttpTest {
     }
 
     @Test
-    @DisplayName("REST Endpoint: outputs in outputStack plus the Code-node data output; state kept per session")
+    @DisplayName("REST Endpoint: outputs in outputStack plus, for a message with the test marker, the Code-node data output;"
+            + " state kept per session")
     void restEndpoint() throws Exception {
         JsonNode first = call(new Request.Builder().url(sandbox.baseUrl() + "/test/urltoken123").post(RequestBody.create(
-                "{\"userId\":\"u1\",\"sessionId\":\"s1\",\"text\":\"where is my order\",\"data\":{}}", JSON)).build()).body();
+                "{\"userId\":\"u1\",\"sessionId\":\"s1\",\"text\":\"where is my order\",\"data\":{\"cognigyJunit\":{\"turn\":1}}}",
+                JSON)).build()).body();
         assertThat(first.path("outputStack").get(0).path("text").asString()).isEqualTo("Sure, what is your order number?");
         JsonNode nlu = first.path("outputStack").get(1).path("data");
         assertThat(nlu.path("intent").asString()).isEqualTo("check_order");
         assertThat(nlu.path("flowName").asString()).isEqualTo("flow_order_status");
         assertThat(first.path("outputStack").get(1).path("source").asString()).isEqualTo("bot");
         JsonNode second = call(new Request.Builder().url(sandbox.endpointUrl()).post(RequestBody.create(
-                "{\"userId\":\"u1\",\"sessionId\":\"s1\",\"text\":\"ORD_5\"}", JSON)).build()).body();
+                "{\"userId\":\"u1\",\"sessionId\":\"s1\",\"text\":\"ORD_5\",\"data\":{\"cognigyJunit\":{\"turn\":2}}}", JSON))
+                .build()).body();
         assertThat(second.path("text").asString()).contains("ORD_5");
-        assertThat(second.path("outputStack").get(1).path("data").path("slots").path("order_id").get(0).path("value").asString())
+        assertThat(second.path("outputStack").get(1).path("data").path("slots").path("order_id").get(0).path("keyphrase").asString())
                 .isEqualTo("ORD_5");
         Answer invalid = call(new Request.Builder().url(sandbox.endpointUrl()).post(RequestBody.create("{\"text\":\"hi\"}", JSON)).build());
         assertThat(invalid.code()).isEqualTo(400);

@@ -31,8 +31,19 @@ public final class EmbeddedSandbox implements Backend {
         this.name = name;
     }
 
-    /** The sandbox's address and throwaway credentials, for the backend that talks to it. */
-    public record Access(String baseUrl, String endpointUrl, String clientId, String clientSecret) {
+    /**
+     * The sandbox's addresses and throwaway credentials, for the backend that talks to it.
+     *
+     * @param baseUrl          the simulation API
+     * @param endpointUrl      the REST Endpoint, including its URL token
+     * @param clientId         OAuth2 client id of the simulation API
+     * @param clientSecret     OAuth2 client secret of the simulation API
+     * @param managementUrl    base URL of the management API ({@code cognigy.management.url}; it lives under {@code /new/v2.0/})
+     * @param managementApiKey the {@code X-API-Key} the management API accepts
+     * @param projectId        the project the management API serves ({@code cognigy.management.project-id})
+     */
+    public record Access(String baseUrl, String endpointUrl, String clientId, String clientSecret, String managementUrl,
+                         String managementApiKey, String projectId) {
         @Override
         public String toString() {
             return "Access[" + baseUrl + "]";
@@ -55,7 +66,8 @@ public final class EmbeddedSandbox implements Backend {
         }
         CognigySandbox sandbox = CognigySandbox.start(definition, SandboxOptions.defaults().withProcessingTime(processingTime));
         try {
-            Access access = new Access(sandbox.baseUrl(), sandbox.endpointUrl(), sandbox.clientId(), sandbox.clientSecret());
+            Access access = new Access(sandbox.baseUrl(), sandbox.endpointUrl(), sandbox.clientId(), sandbox.clientSecret(),
+                    sandbox.managementUrl(), sandbox.managementApiKey(), sandbox.projectId());
             return new EmbeddedSandbox(sandbox, api.create(access), name);
         } catch (RuntimeException e) {
             sandbox.close();

@@ -1,0 +1,278 @@
+package dev.botsim.cognigy.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The subset of Cognigy's management API ({@code /new/v2.0/}) a client needs to resolve the bot
+ * behind the REST Endpoint: project, endpoints, flows with settings, intents and slot fillers,
+ * lexicons and their slots, locales, snapshots and their resources, and context injection. As a
+ * tenant's: {@code X-API-Key} (or {@code ?api_key=}), cursor pagination ({@code limit} 1-100, default
+ * 25, {@code next=<nextCursor>}, or {@code skip}), RFC 7807 problems, and 1,000 requests per
+ * 5 minutes, beyond them 429 with {@code Retry-After}.
+ */
+final class ManagementApi {
+
+    static final String PREFIX = "/new/v2.0/";
+    static final int REQUESTS_PER_WINDOW = 1000;
+    static final Duration WINDOW = Duration.ofMinutes(5);
+
+    private final Tenant tenant;
+    private final RestEndpoint endpoint;
+    private final byte[] apiKey;
+    private final ObjectMapper json;
+    private final RequestWindow budget;
+
+    ManagementApi(Tenant tenant, RestEndpoint endpoint, String apiKey, Clock clock, ObjectMapper json) {
+        this.tenant = tenant;
+        this.endpoint = endpoint;
+        this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+        this.json = json;
+        this.budget = new RequestWindow(REQUESTS_PER_WINDOW, WINDOW, clock);
+    }
+
+    /** Answers {@code method path} (path below {@code /new/v2.0/}) with its query and body. */
+    Answer answer(String method, String path, Map<String, String> query, String keyHeader, byte[] body) {
+        Optional<Duration> wait = budget.admit();
+        if (wait.isPresent()) {
+            return problem(429, "Too Many Requests", "more than " + REQUESTS_PER_WINDOW + " requests in 5 minutes", path)
+                    .withHeader("Retry-After", RequestWindow.retryAfterSeconds(wait.get()));
+        }
+        String key = keyHeader != null ? keyHeader : query.get("api_key");
+        if (key == null || !MessageDigest.isEqual(apiKey, key.getBytes(StandardCharsets.UTF_8))) {
+            return problem(401, "Unauthorized", "missing or invalid API key", path);
+        }
+        String[] parts = path.substring(PREFIX.length()).split("/");
+        try {
+            return route(method, parts, query, body, path);
+        } catch (BadRequest e) {
+            return problem(400, "Bad Request", e.getMessage(), path);
+        }
+    }
+
+    private Answer route(String method, String[] p, Map<String, String> query, byte[] body, String path) {
+        if (method.equals("POST") && p.length == 4 && p[0].equals("sessions") && p[2].equals("context") && p[3].equals("inject")) {
+            return inject(p[1], body, path);
+        }
+        if (!method.equals("GET")) return problem(404, "Not Found", "no such resource: " + method + " " + path, path);
+        return switch (p[0]) {
+            case "projects" -> p.length == 2 && p[1].equals(tenant.projectId()) ? Answer.of(200, project())
+                    : notFound("project", p.length > 1 ? p[1] : "", path);
+            case "endpoints" -> p.length == 1 ? list(query, path, endpoints())
+                    : p.length == 2 && p[1].equals(tenant.endpointId()) ? Answer.of(200, endpointDetail())
+                    : notFound("endpoint", p[1], path);
+            case "flows" -> flows(p, query, path);
+            case "lexicons" -> p.length == 1 ? list(query, path, List.of(named(tenant.lexiconId(), tenant.bot().bot() + " lexicon")))
+                    : p.length == 3 && p[1].equals(tenant.lexiconId()) && p[2].equals("slots") ? page(query, slots())
+                    : notFound("lexicon", p[1], path);
+            case "locales" -> p.length == 1 ? list(query, path, List.of(locale())) : notFound("locale", p[1], path);
+            case "snapshots" -> snapshots(p, query, path);
+            default -> problem(404, "Not Found", "no such resource: GET " + path, path);
+        };
+    }
+
+    private Answer flows(String[] p, Map<String, String> query, String path) {
+        if (p.length == 1) return list(query, path, tenant.flows().stream().map(this::flowItem).toList());
+        Optional<Tenant.FlowResource> found = tenant.flowByObjectId(p[1]);
+        if (found.isEmpty()) return notFound("flow", p[1], path);
+        Tenant.FlowResource flow = found.get();
+        if (p.length == 2) return Answer.of(200, flowDetail(flow));
+        if (p.length == 3) {
+            switch (p[2]) {
+                case "settings":
+                    return Answer.of(200, settings());
+                case "intents":
+                    return page(query, flow.intents().stream().map(intent -> (JsonNode) json.createObjectNode()
+                            .put("_id", tenant.intentId(intent.name())).put("name", intent.name())
+                            .put("isDisabled", false).put("isRejectIntent", false)).toList());
+                case "slotfillers":
+                    return page(query, List.of());
+                default:
+                    break;
+            }
+        }
+        return problem(404, "Not Found", "no such resource: GET " + path, path);
+    }
+
+    private Answer snapshots(String[] p, Map<String, String> query, String path) {
+        Optional<Tenant.Snapshot> snapshot = tenant.snapshot();
+        if (p.length == 1) return list(query, path, snapshot.map(s -> List.of((JsonNode) named(s.id(), s.name()))).orElse(List.of()));
+        if (snapshot.isEmpty() || !snapshot.get().id().equals(p[1])) return notFound("snapshot", p[1], path);
+        Tenant.Snapshot s = snapshot.get();
+        if (p.length == 2) {
+            return Answer.of(200, named(s.id(), s.name()).put("description", "served by the sandbox's REST endpoint")
+                    .put("createdAt", s.createdAt().toString()));
+        }
+        if (p.length == 3 && p[2].equals("resources")) {
+            String type = query.get("resourceType");
+            List<JsonNode> flows = type != null && !type.equals("flow") ? List.of() : tenant.flows().stream().map(flow -> (JsonNode) json
+                    .createObjectNode().put("_id", tenant.snapshotResourceId(flow)).put("resourceId", flow.objectId())
+                    .put("name", flow.name()).put("type", "flow").put("referenceId", flow.referenceId())).toList();
+            return page(query, flows);
+        }
+        return problem(404, "Not Found", "no such resource: GET " + path, path);
+    }
+
+    private Answer inject(String sessionId, byte[] body, String path) {
+        JsonNode request;
+        try {
+            request = json.readTree(body);
+        } catch (JacksonException e) {
+            throw new BadRequest("the body is not valid JSON");
+        }
+        if (request == null || !request.path("context").isObject()) throw new BadRequest("the body needs a 'context' object");
+        if (!request.path("userId").isString()) throw new BadRequest("the body needs a 'userId'");
+        Map<String, Object> context = json.convertValue(request.path("context"),
+                json.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+        return Answer.of(200, json.valueToTree(endpoint.injectContext(sessionId, context)));
+    }
+
+    private ObjectNode project() {
+        return named(tenant.projectId(), tenant.bot().bot());
+    }
+
+    private List<JsonNode> endpoints() {
+        return List.of(endpointItem());
+    }
+
+    private ObjectNode endpointItem() {
+        ObjectNode item = named(tenant.endpointId(), tenant.bot().bot() + " REST endpoint");
+        item.put("URLToken", tenant.urlToken());
+        item.put("channel", "rest");
+        item.put("flowId", tenant.mainFlow().referenceId());
+        item.put("localeId", tenant.localeReferenceId());
+        item.put("entrypoint", tenant.entrypoint());
+        item.put("active", true);
+        return item;
+    }
+
+    private ObjectNode endpointDetail() {
+        ObjectNode detail = endpointItem();
+        // The built-in Cognigy NLU: no NLU connector of the project's own.
+        detail.putNull("nluConnectorId");
+        detail.put("useAnalytics", false);
+        detail.put("useContactProfiles", false);
+        detail.put("maskAnalytics", false);
+        return detail;
+    }
+
+    private JsonNode flowItem(Tenant.FlowResource flow) {
+        return named(flow.objectId(), flow.name()).put("referenceId", flow.referenceId()).put("isTrainingOutOfDate", false);
+    }
+
+    private ObjectNode flowDetail(Tenant.FlowResource flow) {
+        ObjectNode detail = named(flow.objectId(), flow.name()).put("referenceId", flow.referenceId());
+        ArrayNode attached = detail.putArray("attachedFlows");
+        if (flow.equals(tenant.mainFlow())) {
+            tenant.flows().stream().filter(f -> f != flow && f.attached()).forEach(f -> attached.add(f.referenceId()));
+        }
+        detail.putArray("attachedLexicons").add(tenant.lexiconId());
+        return detail;
+    }
+
+    private ObjectNode settings() {
+        ObjectNode settings = json.createObjectNode();
+        double threshold = tenant.bot().threshold();
+        settings.putObject("intentThreshold").put("lower", threshold).put("upper", threshold);
+        ArrayNode slots = settings.putArray("systemSlots");
+        tenant.bot().systemSlots().forEach(slots::add);
+        return settings;
+    }
+
+    private List<JsonNode> slots() {
+        return tenant.bot().entities().stream().map(e -> (JsonNode) named(tenant.slotId(e.name()), e.name())).toList();
+    }
+
+    private ObjectNode locale() {
+        return named(tenant.localeId(), tenant.bot().locale()).put("referenceId", tenant.localeReferenceId()).put("primary", true);
+    }
+
+    private ObjectNode named(String id, String name) {
+        return json.createObjectNode().put("_id", id).put("name", name);
+    }
+
+    /** A project's list: {@code projectId} is required and must be the sandbox's project. */
+    private Answer list(Map<String, String> query, String path, List<JsonNode> items) {
+        String projectId = query.get("projectId");
+        if (projectId == null || projectId.isBlank()) throw new BadRequest("the query parameter projectId is required");
+        if (!projectId.equals(tenant.projectId())) return notFound("project", projectId, path);
+        return page(query, items);
+    }
+
+    /** One page: {@code limit} 1-100 (25 by default), from {@code next} (a cursor this API gave) or {@code skip}. */
+    private Answer page(Map<String, String> query, List<JsonNode> items) {
+        int limit = number(query, "limit", 25);
+        if (limit < 1 || limit > 100) throw new BadRequest("limit must be from 1 to 100");
+        int offset = query.containsKey("next") ? cursor(query.get("next")) : number(query, "skip", 0);
+        if (offset < 0) throw new BadRequest("skip must not be negative");
+        ObjectNode page = json.createObjectNode();
+        ArrayNode list = page.putArray("items");
+        items.subList(Math.min(offset, items.size()), Math.min(offset + limit, items.size())).forEach(list::add);
+        page.put("total", items.size());
+        page.put("nextCursor", offset + limit < items.size() ? encode(offset + limit) : null);
+        page.put("previousCursor", offset > 0 ? encode(Math.max(0, offset - limit)) : null);
+        return Answer.of(200, page);
+    }
+
+    private static int number(Map<String, String> query, String name, int otherwise) {
+        String value = query.get(name);
+        if (value == null) return otherwise;
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " must be a number");
+        }
+    }
+
+    private static String encode(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int cursor(String cursor) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!decoded.startsWith("offset:")) throw new BadRequest("next is not a cursor this API gave");
+            return Integer.parseInt(decoded.substring("offset:".length()));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("next is not a cursor this API gave");
+        }
+    }
+
+    private Answer notFound(String what, String id, String path) {
+        return problem(404, "Not Found", "no " + what + " with id " + id, path);
+    }
+
+    /** An RFC 7807 problem, as Cognigy writes them: with a {@code traceId} for support. */
+    private Answer problem(int status, String title, String detail, String path) {
+        ObjectNode problem = json.createObjectNode();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("instance", path);
+        problem.put("code", 1000);
+        problem.put("traceId", "api--" + UUID.randomUUID());
+        problem.putObject("details");
+        return Answer.of(status, problem);
+    }
+
+    /** A request this API refuses with 400. */
+    private static final class BadRequest extends IllegalArgumentException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+}

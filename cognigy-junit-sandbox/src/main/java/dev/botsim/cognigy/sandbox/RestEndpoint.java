@@ -1,0 +1,172 @@
+package dev.botsim.cognigy.sandbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The sandbox's REST Endpoint, answering as a tenant's does: the bot's outputs in {@code outputStack}
+ * under one {@code endpoint-httpIncomingMessage-<uuid>} trace id, quick replies and buttons in
+ * {@code data._cognigy._default}, and the NLU data only as the gated Code node of docs/real-cognigy.md
+ * emits it: for a message carrying {@code data.cognigyJunit}, with the NLU result of that text alone,
+ * display names and flow reference ids, and slots in Cognigy's shapes. {@code data} is the message's
+ * {@code input.data}, never kept; the session's context is set through the management API's inject.
+ */
+final class RestEndpoint {
+
+    /** The key of {@code input.data} the engine sends with every message of a test. */
+    static final String TEST_MARKER = "cognigyJunit";
+
+    private final Conversations conversations;
+    private final Tenant tenant;
+    private final SandboxOptions options;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final RequestWindow testMode;
+
+    RestEndpoint(Tenant tenant, SandboxOptions options, ObjectMapper json) {
+        // Only deployed flows are attached to the endpoint's main flow: the others' intents are not in its NLU.
+        this.conversations = new Conversations(tenant.bot().servedByEndpoint());
+        this.tenant = tenant;
+        this.options = options;
+        this.clock = options.clock();
+        this.json = json;
+        this.testMode = new RequestWindow(options.testMessagesPerHour(), Duration.ofHours(1), clock);
+    }
+
+    /** Sets Cognigy context of a session, as {@code POST /new/v2.0/sessions/{id}/context/inject} does; the context after. */
+    Map<String, Object> injectContext(String sessionId, Map<String, Object> context) {
+        return conversations.inject(sessionId, context);
+    }
+
+    /** Answers one message; {@code testMode} for {@code /test/<token>}, which counts against the hourly quota. */
+    Answer answer(JsonNode request, boolean testMode) {
+        String userId = request.path("userId").isString() ? request.path("userId").stringValue() : null;
+        String sessionId = request.path("sessionId").isString() ? request.path("sessionId").stringValue() : null;
+        String text = request.path("text").isString() ? request.path("text").stringValue() : null;
+        JsonNode data = request.path("data");
+        if (userId == null || sessionId == null || (text == null && !data.isObject())) {
+            return Answer.of(400, error("invalid_request", "userId and sessionId are required, and text or data"));
+        }
+        if (testMode) {
+            Optional<Duration> wait = this.testMode.admit();
+            if (wait.isPresent()) {
+                return Answer.of(429, error("rate_limited", "more than " + options.testMessagesPerHour()
+                        + " test messages in an hour; test mode allows " + options.testMessagesPerHour() + " per hour"))
+                        .withHeader("Retry-After", RequestWindow.retryAfterSeconds(wait.get()));
+            }
+        }
+        Map<String, Object> input = data.isObject()
+                ? json.convertValue(data, json.getTypeFactory().constructMapType(Map.class, String.class, Object.class))
+                : Map.of();
+        String said = text == null ? "" : text.strip();
+        Conversations.Reply reply = conversations.reply(sessionId, said, null, input);
+        String traceId = "endpoint-httpIncomingMessage-" + UUID.randomUUID();
+        ArrayNode outputs = json.createArrayNode();
+        List<String> texts = new ArrayList<>();
+        if (reply.text() != null) {
+            BotDefinition.Response response = reply.response();
+            ObjectNode rich = richData(reply.text(), response);
+            if (rich == null) {
+                texts.add(reply.text());
+                output(outputs, reply.text(), json.createObjectNode(), traceId);
+            } else {
+                // A Say node with quick replies or buttons: the text lives in the channel payload.
+                output(outputs, null, rich, traceId);
+            }
+        }
+        if (emitsNlu(data)) output(outputs, null, nluData(reply, said), traceId);
+        ObjectNode answer = json.createObjectNode();
+        answer.put("text", String.join(" ", texts));
+        if (options.textOnlyTransformer()) return Answer.of(200, answer);
+        answer.set("data", json.createObjectNode());
+        answer.set("outputStack", outputs);
+        answer.put("userId", userId);
+        answer.put("sessionId", sessionId);
+        return Answer.of(200, answer);
+    }
+
+    private boolean emitsNlu(JsonNode data) {
+        return switch (options.nluOutput()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case WHEN_MARKED -> data.isObject() && data.has(TEST_MARKER) && !data.get(TEST_MARKER).isNull();
+        };
+    }
+
+    /** {@code _cognigy._default._quickReplies} / {@code ._buttons} of a response that has any, else null. */
+    private ObjectNode richData(String text, BotDefinition.Response response) {
+        if (response == null || (response.quickReplies().isEmpty() && response.buttons().isEmpty())) return null;
+        ObjectNode data = json.createObjectNode();
+        ObjectNode channel = data.putObject("_cognigy").putObject("_default");
+        if (!response.quickReplies().isEmpty()) {
+            ObjectNode quick = channel.putObject("_quickReplies");
+            quick.put("type", "quick_replies");
+            quick.put("text", text);
+            ArrayNode items = quick.putArray("quickReplies");
+            for (BotDefinition.Choice choice : response.quickReplies()) {
+                items.addObject().put("title", choice.title()).put("payload", choice.effectivePayload()).put("contentType", "postback");
+            }
+        }
+        if (!response.buttons().isEmpty()) {
+            ObjectNode buttons = channel.putObject("_buttons");
+            buttons.put("type", "buttons");
+            buttons.put("text", text);
+            ArrayNode items = buttons.putArray("buttons");
+            for (BotDefinition.Choice choice : response.buttons()) {
+                items.addObject().put("title", choice.title()).put("payload", choice.effectivePayload())
+                        .put("type", choice.effectiveType()).put("url", choice.url());
+            }
+        }
+        return data;
+    }
+
+    /**
+     * What the gated Code node emits: {@code input.intent} and {@code input.intentScore} of this text
+     * (null both when nothing matched, also on a follow-up that answers a question),
+     * {@code intentFlow} the reference id and {@code flowName} the display name of the flow that handled it.
+     */
+    private ObjectNode nluData(Conversations.Reply reply, String text) {
+        Nlu.Understanding understood = reply.understood();
+        Tenant.FlowResource flow = tenant.flow(reply.flowId());
+        ObjectNode nlu = json.createObjectNode();
+        nlu.put("intent", understood.intent());
+        if (understood.intent() == null) nlu.putNull("intentScore");
+        else nlu.put("intentScore", understood.score());
+        nlu.put("intentFlow", flow.referenceId());
+        nlu.put("flowName", flow.name());
+        ObjectNode slots = nlu.putObject("slots");
+        conversations.nlu().allEntities(text).forEach((name, values) -> {
+            ArrayNode list = slots.putArray(name);
+            values.forEach(value -> list.addObject().put("keyphrase", value));
+        });
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        SystemSlots.extract(text, tenant.bot().systemSlots(), today).forEach((name, value) -> slots.set(name, json.valueToTree(value)));
+        nlu.put("state", "default");
+        return nlu;
+    }
+
+    private void output(ArrayNode outputs, String text, ObjectNode data, String traceId) {
+        ObjectNode output = outputs.addObject();
+        output.put("text", text);
+        output.set("data", data);
+        output.put("traceId", traceId);
+        output.put("disableSensitiveLogging", false);
+        output.put("source", "bot");
+    }
+
+    private ObjectNode error(String code, String message) {
+        return json.createObjectNode().put("error", code).put("message", message);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.botsim.cognigy.sandbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The bot as a tenant holds it: one project with the bot's flows, one locale, one lexicon of its
+ * entities, one REST endpoint whose main flow is the fallback flow with the deployed flows attached,
+ * and optionally a snapshot the endpoint serves. Every id is derived from the bot's name, so the
+ * same definition has the same ids in every run.
+ */
+final class Tenant {
+
+    /** A flow of the project: the sandbox's flow id, Cognigy's {@code _id} and {@code referenceId}, its display name. */
+    record FlowResource(String flowId, String objectId, String referenceId, String name, List<BotDefinition.Intent> intents,
+                        boolean attached) {
+    }
+
+    /** A snapshot of the project, served by the endpoint. */
+    record Snapshot(String id, String name, Instant createdAt) {
+    }
+
+    private final BotDefinition bot;
+    private final String urlToken;
+    private final List<FlowResource> flows = new ArrayList<>();
+    private final FlowResource main;
+    private final Snapshot snapshot;
+
+    Tenant(BotDefinition bot, String urlToken, String snapshotName, Clock clock) {
+        this.bot = bot;
+        this.urlToken = urlToken;
+        BotDefinition.Flow mainFlow = bot.flow(bot.fallback().flow());
+        this.main = resource(bot.fallback().flow(), bot.displayName(bot.fallback().flow()),
+                mainFlow == null ? List.of() : mainFlow.intents(), true);
+        flows.add(main);
+        for (BotDefinition.Flow flow : bot.flows()) {
+            if (!flow.id().equals(main.flowId())) flows.add(resource(flow.id(), flow.displayName(), flow.intents(), flow.isDeployed()));
+        }
+        this.snapshot = snapshotName == null ? null
+                : new Snapshot(id("snapshot:" + snapshotName), snapshotName, clock.instant());
+    }
+
+    private FlowResource resource(String flowId, String name, List<BotDefinition.Intent> intents, boolean attached) {
+        return new FlowResource(flowId, id("flow:" + flowId), Ids.referenceId(bot.bot() + ":flow:" + flowId), name, intents, attached);
+    }
+
+    private String id(String what) {
+        return Ids.objectId(bot.bot() + ":" + what);
+    }
+
+    BotDefinition bot() {
+        return bot;
+    }
+
+    String projectId() {
+        return id("project");
+    }
+
+    String endpointId() {
+        return id("endpoint");
+    }
+
+    String urlToken() {
+        return urlToken;
+    }
+
+    String localeId() {
+        return id("locale");
+    }
+
+    String localeReferenceId() {
+        return Ids.referenceId(bot.bot() + ":locale");
+    }
+
+    String lexiconId() {
+        return id("lexicon");
+    }
+
+    String slotId(String entity) {
+        return id("slot:" + entity);
+    }
+
+    String intentId(String intent) {
+        return id("intent:" + intent);
+    }
+
+    /** The flow every endpoint message enters; the deployed flows are attached to it. */
+    FlowResource mainFlow() {
+        return main;
+    }
+
+    /** Main flow first, then the bot's flows in their order. */
+    List<FlowResource> flows() {
+        return List.copyOf(flows);
+    }
+
+    /** The flow with this sandbox flow id (the fallback flow included). */
+    FlowResource flow(String flowId) {
+        return flows.stream().filter(f -> f.flowId().equals(flowId)).findFirst().orElse(main);
+    }
+
+    Optional<FlowResource> flowByObjectId(String objectId) {
+        return flows.stream().filter(f -> f.objectId().equals(objectId)).findFirst();
+    }
+
+    Optional<Snapshot> snapshot() {
+        return Optional.ofNullable(snapshot);
+    }
+
+    /** What the endpoint serves: the snapshot's id, or the project's. */
+    String entrypoint() {
+        return snapshot == null ? projectId() : snapshot.id();
+    }
+
+    /** The id of a flow inside the snapshot, distinct from the live flow's. */
+    String snapshotResourceId(FlowResource flow) {
+        return id("snapshot-resource:" + flow.flowId());
+    }
+}

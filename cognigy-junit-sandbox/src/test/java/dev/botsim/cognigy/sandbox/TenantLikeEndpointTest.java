@@ -1,0 +1,270 @@
+package dev.botsim.cognigy.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The REST Endpoint over real HTTP on loopback, answering as a tenant's does. */
+class TenantLikeEndpointTest {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    private static final Map<String, Object> MARKER = Map.of("cognigyJunit", Map.of("runId", "run_1", "testId", "test_a", "turn", 1));
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    private final SandboxHttpTest.MutableClock clock = new SandboxHttpTest.MutableClock();
+    private final List<CognigySandbox> started = new ArrayList<>();
+
+    private record Answer(int code, JsonNode body, String retryAfter) {
+    }
+
+    @AfterEach
+    void stop() {
+        started.forEach(CognigySandbox::close);
+    }
+
+    private CognigySandbox start(String bot, SandboxOptions options) {
+        CognigySandbox sandbox = CognigySandbox.start(BotDefinition.fromClasspath(bot), options.withUrlToken("urltoken123").withClock(clock));
+        started.add(sandbox);
+        return sandbox;
+    }
+
+    private CognigySandbox start(String bot) {
+        return start(bot, SandboxOptions.defaults());
+    }
+
+    private Answer send(String url, String session, String text, Map<String, Object> data) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userId", "user-1");
+        body.put("sessionId", session);
+        if (text != null) body.put("text", text);
+        if (data != null) body.put("data", data);
+        try (Response response = http.newCall(new Request.Builder().url(url)
+                .post(RequestBody.create(json.writeValueAsString(body), JSON)).build()).execute()) {
+            return new Answer(response.code(), json.readTree(response.body().string()), response.header("Retry-After"));
+        }
+    }
+
+    /** A message carrying the engine's test marker. */
+    private JsonNode marked(CognigySandbox sandbox, String session, String text) throws IOException {
+        return send(sandbox.endpointUrl(), session, text, MARKER).body();
+    }
+
+    private static JsonNode nlu(JsonNode answer) {
+        for (JsonNode output : answer.path("outputStack")) {
+            if (output.path("data").has("intentFlow")) return output.path("data");
+        }
+        throw new AssertionError("no NLU output in " + answer);
+    }
+
+    private static Map<String, Object> with(String key, Object value) {
+        Map<String, Object> data = new LinkedHashMap<>(MARKER);
+        data.put(key, value);
+        return data;
+    }
+
+    @Test
+    @DisplayName("item 16: the NLU data output comes only with the test marker data.cognigyJunit, as the gated Code node emits it")
+    void markerGatesNluOutput() throws Exception {
+        CognigySandbox sandbox = start("bots/order-bot.yaml");
+        JsonNode unmarked = send(sandbox.endpointUrl(), "s1", "where is my order ORD_9", Map.of()).body();
+        assertThat(unmarked.path("outputStack")).hasSize(1);
+        assertThat(unmarked.toString()).doesNotContain("intent").doesNotContain("check_order");
+        assertThat(unmarked.path("text").asString()).contains("ORD_9");
+
+        JsonNode withMarker = marked(sandbox, "s2", "where is my order ORD_9");
+        assertThat(withMarker.path("outputStack")).hasSize(2);
+        assertThat(nlu(withMarker).path("intent").asString()).isEqualTo("check_order");
+        assertThat(nlu(withMarker).path("intentScore").isNumber()).isTrue();
+    }
+
+    @Test
+    @DisplayName("item 16: options emit the NLU output always (the ungated snippet) or never (a bot without the Code node)")
+    void nluOutputOptions() throws Exception {
+        CognigySandbox always = start("bots/order-bot.yaml", SandboxOptions.defaults().withNluOutput(NluOutput.ALWAYS));
+        assertThat(nlu(send(always.endpointUrl(), "s1", "hi", null).body()).path("intent").asString()).isEqualTo("greeting");
+        CognigySandbox never = start("bots/order-bot.yaml", SandboxOptions.defaults().withNluOutput(NluOutput.NEVER));
+        JsonNode answer = marked(never, "s1", "hi");
+        assertThat(answer.path("outputStack")).hasSize(1);
+        assertThat(answer.toString()).doesNotContain("greeting");
+    }
+
+    @Test
+    @DisplayName("item 16: a follow-up answering the bot's question is reported with the NLU result of that text (never the waiting"
+            + " flow's intent with 1.0), by the flow that handled it")
+    void followUpReportsItsOwnNlu() throws Exception {
+        CognigySandbox sandbox = start("bots/order-bot.yaml");
+        assertThat(marked(sandbox, "s1", "where is my order").path("text").asString()).isEqualTo("Sure, what is your order number?");
+        JsonNode followUp = marked(sandbox, "s1", "ORD_77");
+        assertThat(followUp.path("text").asString()).contains("ORD_77");
+        JsonNode nlu = nlu(followUp);
+        JsonNode alone = nlu(marked(sandbox, "fresh", "ORD_77"));
+        assertThat(nlu.path("intentScore").asDouble()).as("what the NLU finds in 'ORD_77', not 1.0")
+                .isEqualTo(alone.path("intentScore").asDouble()).isLessThan(1.0);
+        assertThat(nlu.path("flowName").asString()).isEqualTo("flow_order_status");
+        assertThat(nlu.path("slots").path("order_id").get(0).path("keyphrase").asString()).isEqualTo("ORD_77");
+
+        String unrecognised = "xyzzy plugh frobnicate ORD_78";
+        assertThat(new Nlu(BotDefinition.fromClasspath("bots/order-bot.yaml")).understand(unrecognised).intent())
+                .as("precondition: the NLU finds no intent in this text").isNull();
+        marked(sandbox, "s2", "where is my order");
+        JsonNode unclear = marked(sandbox, "s2", unrecognised);
+        assertThat(unclear.path("text").asString()).as("the waiting flow continues").contains("ORD_78");
+        assertThat(nlu(unclear).path("intent").isNull()).isTrue();
+        assertThat(nlu(unclear).path("intentScore").isNull()).isTrue();
+        assertThat(nlu(unclear).path("flowName").asString()).isEqualTo("flow_order_status");
+    }
+
+    @Test
+    @DisplayName("item 16: when no intent matched, intent and intentScore are null; the main flow handled it")
+    void noIntentNullScore() throws Exception {
+        CognigySandbox sandbox = start("bots/order-bot.yaml");
+        JsonNode nlu = nlu(marked(sandbox, "s1", "xyzzy plugh"));
+        assertThat(nlu.path("intent").isNull()).isTrue();
+        assertThat(nlu.path("intentScore").isNull()).isTrue();
+        assertThat(nlu.path("flowName").asString()).isEqualTo("flow_fallback");
+    }
+
+    @Test
+    @DisplayName("item 16: flows are named by display name (the id without one) and referenced by a stable UUID per flow")
+    void displayNamesAndReferenceIds() throws Exception {
+        CognigySandbox sandbox = start("bots/shop-bot.yaml");
+        JsonNode order = nlu(marked(sandbox, "s1", "where is my order ORD_99"));
+        assertThat(order.path("flowName").asString()).isEqualTo("Order status");
+        assertThat(order.path("intentFlow").asString()).matches(UUID);
+        assertThat(nlu(marked(sandbox, "s2", "track my package ORD_1")).path("intentFlow").asString())
+                .isEqualTo(order.path("intentFlow").asString());
+        JsonNode paint = nlu(marked(sandbox, "s3", "paint it red"));
+        assertThat(paint.path("flowName").asString()).isEqualTo("flow_paint");
+        assertThat(paint.path("intentFlow").asString()).matches(UUID).isNotEqualTo(order.path("intentFlow").asString());
+        assertThat(nlu(marked(sandbox, "s4", "xyzzy")).path("flowName").asString()).isEqualTo("Main Flow");
+    }
+
+    @Test
+    @DisplayName("item 16: request data is the message's input.data, not kept into the session's context")
+    void dataIsPerMessage() throws Exception {
+        CognigySandbox sandbox = start("bots/shop-bot.yaml");
+        assertThat(send(sandbox.endpointUrl(), "s1", "what is my membership tier", with("tier", "gold")).body().path("text").asString())
+                .isEqualTo("This message says your tier is gold.");
+        assertThat(marked(sandbox, "s1", "what is my membership tier").path("text").asString())
+                .isEqualTo("I do not know your tier.");
+    }
+
+    @Test
+    @DisplayName("item 16: one traceId endpoint-httpIncomingMessage-<uuid> shared by a request's outputs, none at the root")
+    void oneTraceIdPerRequest() throws Exception {
+        CognigySandbox sandbox = start("bots/order-bot.yaml");
+        JsonNode first = marked(sandbox, "s1", "where is my order ORD_1");
+        JsonNode outputs = first.path("outputStack");
+        assertThat(outputs).hasSize(2);
+        String traceId = outputs.get(0).path("traceId").asString();
+        assertThat(traceId).matches("endpoint-httpIncomingMessage-" + UUID);
+        assertThat(outputs.get(1).path("traceId").asString()).isEqualTo(traceId);
+        assertThat(first.has("traceId")).isFalse();
+        assertThat(marked(sandbox, "s1", "hi").path("outputStack").get(0).path("traceId").asString()).isNotEqualTo(traceId);
+    }
+
+    @Test
+    @DisplayName("item 16: quick replies and buttons arrive in data._cognigy._default with their text, as Cognigy's default channel format")
+    void quickRepliesAndButtons() throws Exception {
+        CognigySandbox sandbox = start("bots/shop-bot.yaml");
+        JsonNode greeting = send(sandbox.endpointUrl(), "s1", "hello", null).body().path("outputStack").get(0);
+        assertThat(greeting.path("text").isNull()).as("the text is in the channel payload").isTrue();
+        JsonNode quick = greeting.path("data").path("_cognigy").path("_default").path("_quickReplies");
+        assertThat(quick.path("type").asString()).isEqualTo("quick_replies");
+        assertThat(quick.path("text").asString()).isEqualTo("Hello! What can I do for you?");
+        assertThat(quick.path("quickReplies").toString()).isEqualTo("[{\"title\":\"Order status\",\"payload\":\"where is my order\","
+                + "\"contentType\":\"postback\"},{\"title\":\"Agent\",\"payload\":\"Agent\",\"contentType\":\"postback\"}]");
+
+        JsonNode contact = send(sandbox.endpointUrl(), "s2", "how can I contact you", null).body().path("outputStack").get(0);
+        JsonNode buttons = contact.path("data").path("_cognigy").path("_default").path("_buttons");
+        assertThat(buttons.path("type").asString()).isEqualTo("buttons");
+        assertThat(buttons.path("text").asString()).isEqualTo("Call or write to us.");
+        assertThat(buttons.path("buttons").toString()).isEqualTo("[{\"title\":\"Call\",\"payload\":\"+49 211 123\",\"type\":\"phone_number\","
+                + "\"url\":null},{\"title\":\"Website\",\"payload\":null,\"type\":\"web_url\",\"url\":\"https://example.com/contact\"},"
+                + "{\"title\":\"Chat\",\"payload\":\"start_chat\",\"type\":\"postback\",\"url\":null}]");
+        assertThat(send(sandbox.endpointUrl(), "s3", "where is my order ORD_1", null).body().path("outputStack").get(0)
+                .path("data").isEmpty()).as("a plain text output carries no channel payload").isTrue();
+    }
+
+    @Test
+    @DisplayName("item 16: slots in Cognigy's shapes: lexicon slots [{keyphrase}] with every match, the enabled system slots"
+            + " NUMBER, EMAIL, DATE, DURATION, MONEY as Cognigy writes them")
+    void slotShapes() throws Exception {
+        CognigySandbox sandbox = start("bots/shop-bot.yaml"); // the clock says 2026-11-24
+        JsonNode money = nlu(marked(sandbox, "s1", "I paid 500 dollars for 2 items")).path("slots");
+        assertThat(money.path("MONEY").toString()).isEqualTo("[{\"value\":500,\"unit\":\"$\"}]");
+        assertThat(money.path("NUMBER").toString()).isEqualTo("[500,2]");
+        JsonNode mail = nlu(marked(sandbox, "s2", "mail me at ann@example.com tomorrow")).path("slots");
+        assertThat(mail.path("EMAIL").toString()).isEqualTo("[\"ann@example.com\"]");
+        JsonNode date = mail.path("DATE").get(0);
+        assertThat(date.path("start").path("ISODate").asString()).isEqualTo("2026-11-25T00:00:00Z");
+        assertThat(date.path("start").path("dayOfWeek").asString()).isEqualTo("Wednesday");
+        assertThat(date.path("start").path("plain").asString()).isEqualTo("November 25, 2026");
+        assertThat(date.path("end").isNull()).isTrue();
+        assertThat(date.path("text").asString()).isEqualTo("tomorrow");
+        assertThat(nlu(marked(sandbox, "s3", "deliver on 2026-12-24")).path("slots").path("DATE").get(0).path("start")
+                .path("ISODate").asString()).isEqualTo("2026-12-24T00:00:00Z");
+        assertThat(nlu(marked(sandbox, "s4", "call back in 10 minutes 20 seconds")).path("slots").path("DURATION").toString())
+                .as("an object, not an array").isEqualTo("{\"hour\":null,\"minute\":10,\"second\":20}");
+        JsonNode colours = nlu(marked(sandbox, "s5", "paint it red and blue")).path("slots");
+        assertThat(colours.path("colour").toString()).isEqualTo("[{\"keyphrase\":\"red\"},{\"keyphrase\":\"blue\"}]");
+        JsonNode age = nlu(marked(sandbox, "s6", "I am 32 years old")).path("slots");
+        assertThat(age.has("AGE")).as("AGE is not enabled for this bot").isFalse();
+        assertThat(age.path("NUMBER").toString()).isEqualTo("[32]");
+        assertThat(nlu(marked(sandbox, "s7", "hello")).path("slots").isEmpty()).isTrue();
+    }
+
+    @Test
+    @DisplayName("item 16: an undeployed flow is not attached to the endpoint: its intent is not recognised and no error code is given")
+    void undeployedFlowNotAttached() throws Exception {
+        CognigySandbox sandbox = start("bots/shop-bot.yaml");
+        JsonNode answer = marked(sandbox, "s1", "I want a refund");
+        assertThat(nlu(answer).path("intent").asString("")).isNotEqualTo("request_refund");
+        assertThat(answer.toString()).doesNotContain("FLOW_NOT_DEPLOYED").doesNotContain("\"error\"");
+    }
+
+    @Test
+    @DisplayName("item 16: the transformer mode answers {text} only, as an Execution-Finished transformer that drops the rest")
+    void textOnlyTransformer() throws Exception {
+        CognigySandbox sandbox = start("bots/order-bot.yaml", SandboxOptions.defaults().withTextOnlyTransformer(true));
+        JsonNode answer = send(sandbox.endpointUrl(), "s1", "where is my order ORD_5", MARKER).body();
+        assertThat(answer.propertyNames()).containsExactly("text");
+        assertThat(answer.path("text").asString()).contains("ORD_5");
+    }
+
+    @Test
+    @DisplayName("item 16: test mode (/test/<token>) accepts 600 messages an hour on the sandbox's clock, then 429 with Retry-After;"
+            + " the production URL does not count")
+    void testModeQuota() throws Exception {
+        CognigySandbox sandbox = start("bots/order-bot.yaml");
+        for (int i = 0; i < 600; i++) {
+            assertThat(send(sandbox.testEndpointUrl(), "s" + i, "hi", null).code()).isEqualTo(200);
+        }
+        Answer over = send(sandbox.testEndpointUrl(), "s600", "hi", null);
+        assertThat(over.code()).isEqualTo(429);
+        assertThat(over.retryAfter()).isEqualTo("3600");
+        assertThat(send(sandbox.endpointUrl(), "s601", "hi", null).code()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(send(sandbox.testEndpointUrl(), "s602", "hi", null).code()).isEqualTo(429);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(send(sandbox.testEndpointUrl(), "s603", "hi", null).code()).isEqualTo(200);
+    }
+}
