@@ -94,7 +94,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.pointer(ENDPOINT_DATA_FLOW, data.flow()), r.pointer(ENDPOINT_DATA_SLOTS, data.slots()),
                 r.pointer(ENDPOINT_DATA_ERROR_CODE, data.errorCode()), r.pointer(ENDPOINT_DATA_ERROR_MESSAGE, data.errorMessage()));
         BackendSettings.Management management = new BackendSettings.Management(
-                r.string(MANAGEMENT_URL).map(EngineConfig::stripTrailingSlash), r.string(MANAGEMENT_PROJECT_ID));
+                r.string(MANAGEMENT_URL).map(EngineConfig::stripTrailingSlash), r.string(MANAGEMENT_PROJECT_ID),
+                r.string(EXPECTED_SNAPSHOT));
         return new BackendSettings(choice, api, endpointData, management, sandbox);
     }
 
