@@ -99,10 +99,14 @@ public final class ManagementApiFake extends Dispatcher {
     /** Answers given instead of the model's, by path below {@code /new/v2.0/} (without query). */
     public final Map<String, MockResponse> overrides = new ConcurrentHashMap<>();
     public final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    /** Answers given, one each, to the next requests whatever they ask, before the model answers again. */
+    public final java.util.Queue<MockResponse> next = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         requests.add(request);
+        MockResponse queued = next.poll();
+        if (queued != null) return queued;
         String path = request.getUrl().encodedPath();
         if (path.equals("/" + TOKEN)) {
             // The REST endpoint itself, for tests that run the engine: one text output.
