@@ -66,6 +66,8 @@ class ManagementApiSchemaTest {
         assertThat(result.entities()).contains(Set.of("order_id", "Carrier", "topic", "legacy_slot", "order_number", "DATE",
                 "NUMBER", "EMAIL", "URL", "MONEY"));
         assertThat(result.underTest()).isEmpty();
+        assertThat(result.knowsEntity("NUMBER")).isTrue();
+        assertThat(result.knowsEntity("number")).as("compared as Cognigy names slots").isFalse();
         RecordedRequest first = tenant.requests.get(0);
         assertThat(first.getUrl().encodedPath()).isEqualTo("/new/v2.0/projects/proj1");
         assertThat(first.getHeaders().get("X-API-Key")).isEqualTo(KEY);
