@@ -121,11 +121,14 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
      * @param intents  the bot's intents
      * @param entities the bot's entities
      * @param flows    the bot's flows
-     * @param unknown  what the backend could not find out about the bot, and why, one phrase each
-     *                 (a server without the endpoint that describes the bot, say); empty when nothing is missing
+     * @param unknown  what the backend could not find out about the bot, and why, or what makes its answers
+     *                 incomplete (an endpoint without NLU, say), one phrase each; empty when nothing is missing
+     * @param underTest which deployment was tested (project, endpoint, flow, locale, snapshot), or {@code null} when the
+     *                 backend cannot tell (the simulation API, the sandbox, an endpoint without the management API)
      */
     @API(status = EXPERIMENTAL, since = "0.1")
-    public record BotFacts(Set<String> intents, Set<String> entities, Set<String> flows, List<String> unknown) {
+    public record BotFacts(Set<String> intents, Set<String> entities, Set<String> flows, List<String> unknown,
+                           BotUnderTest underTest) {
 
         /** Nothing is known of the bot, and nothing said about why. */
         public static final BotFacts UNKNOWN = builder().build();
@@ -145,16 +148,17 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
 
         /** A builder holding these facts, to change some of them. */
         public Builder toBuilder() {
-            return new Builder().intents(intents).entities(entities).flows(flows).unknown(unknown);
+            return new Builder().intents(intents).entities(entities).flows(flows).unknown(unknown).underTest(underTest);
         }
 
-        /** Collects a {@link BotFacts}' components; those not set are empty. */
+        /** Collects a {@link BotFacts}' components; those not set are empty ({@code null} for the bot under test). */
         @API(status = EXPERIMENTAL, since = "0.1")
         public static final class Builder {
             private Set<String> intents = Set.of();
             private Set<String> entities = Set.of();
             private Set<String> flows = Set.of();
             private List<String> unknown = List.of();
+            private BotUnderTest underTest;
 
             private Builder() {
             }
@@ -179,8 +183,13 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
                 return this;
             }
 
+            public Builder underTest(BotUnderTest underTest) {
+                this.underTest = underTest;
+                return this;
+            }
+
             public BotFacts build() {
-                return new BotFacts(intents, entities, flows, unknown);
+                return new BotFacts(intents, entities, flows, unknown, underTest);
             }
         }
     }

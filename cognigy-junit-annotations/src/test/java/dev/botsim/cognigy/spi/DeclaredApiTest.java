@@ -55,7 +55,7 @@ class DeclaredApiTest {
     void spiPackage() {
         List<Class<?>> types = publicTypes(SPI);
         assertThat(types).contains(SimulationListener.class, SimulationRecord.class, SimulationRecord.Builder.class,
-                RunInfo.class, RunInfo.BotFacts.class, RunSummary.class, RunSummary.AuditCheckpoint.class, Expectation.class,
+                RunInfo.class, RunInfo.BotFacts.class, BotUnderTest.class, RunSummary.class, RunSummary.AuditCheckpoint.class, Expectation.class,
                 Outcome.class, Governance.class);
         assertThat(types).allSatisfy(type -> {
             API api = type.getAnnotation(API.class);
@@ -69,7 +69,8 @@ class DeclaredApiTest {
     @DisplayName("the SPI records that may grow have one public constructor, the canonical one, marked INTERNAL,"
             + " and a builder that round-trips them")
     void recordsThatGrowAreBuilt() {
-        Stream.of(SimulationRecord.class, RunInfo.class, RunInfo.BotFacts.class, RunSummary.class, Expectation.class)
+        Stream.of(SimulationRecord.class, RunInfo.class, RunInfo.BotFacts.class, BotUnderTest.class, RunSummary.class,
+                        Expectation.class)
                 .forEach(type -> {
                     assertThat(type.isRecord()).as(type.getName()).isTrue();
                     Constructor<?>[] constructors = type.getConstructors();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.RunInfo;
 
@@ -41,6 +42,7 @@ public final class BatchRecord {
         record.put("git_commit", gitCommit(environment));
         record.put("bot", run.botName());
         record.put("backend", run.backend());
+        record.put("bot_under_test", BotUnderTestFields.of(run));
         record.put("data_files", new TreeMap<>(dataFiles));
         Map<String, Long> outcomes = new TreeMap<>();
         analysis.outcomes().forEach((o, n) -> outcomes.put(o.name().toLowerCase(Locale.ROOT), n));

@@ -1,32 +1,58 @@
 package dev.botsim.cognigy.engine.backend;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.botsim.cognigy.spi.BotUnderTest;
+
 /**
  * What the backend knows of the bot. Each set is empty when known to be empty and absent when the
  * backend cannot tell (then expectations naming them are not validated up front).
  *
- * @param unknown what the backend could have told but could not, and why, one phrase each
- *                ("flows and intents unknown (GET /api/bot/info answered 404)"), for the run's summary
+ * @param unknown          what the backend could have told but could not, and why, or what makes the bot's answers
+ *                         incomplete, one phrase each ("flows and intents unknown (GET /api/bot/info answered 404)",
+ *                         "the endpoint uses the No NLU connector: ..."), for the run's summary
+ * @param entityNamesExact whether entity names are compared exactly, as Cognigy names slots ({@code NUMBER} is not
+ *                         {@code number}); else ignoring case, as the simulation API documents its entities
+ * @param underTest        which deployment of the bot is tested, when the backend resolved it
  */
 public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents,
-                        java.util.List<String> unknown) {
+                        List<String> unknown, boolean entityNamesExact, Optional<BotUnderTest> underTest) {
 
     public static final BotSchema UNKNOWN = new BotSchema(Optional.empty(), Optional.empty(), Optional.empty());
 
     public BotSchema {
-        unknown = java.util.List.copyOf(unknown);
+        unknown = List.copyOf(unknown);
+    }
+
+    public BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents,
+                     List<String> unknown) {
+        this(entities, flows, intents, unknown, false, Optional.empty());
     }
 
     public BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents) {
-        this(entities, flows, intents, java.util.List.of());
+        this(entities, flows, intents, List.of());
     }
 
-    /** Whether the bot defines this entity, ignoring case; {@code true} when unknown. */
+    /** This schema with entity names compared exactly, as Cognigy compares slot names. */
+    public BotSchema withExactEntityNames() {
+        return new BotSchema(entities, flows, intents, unknown, true, underTest);
+    }
+
+    /** This schema of the deployment {@code bot}. */
+    public BotSchema withUnderTest(BotUnderTest bot) {
+        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, Optional.of(bot));
+    }
+
+    /**
+     * Whether the bot defines this entity; {@code true} when unknown. Compared exactly when
+     * {@link #entityNamesExact()}, else ignoring case.
+     */
     public boolean knowsEntity(String name) {
+        if (entityNamesExact) return entities.map(all -> all.contains(name)).orElse(true);
         return entities.map(all -> lower(all).contains(name.toLowerCase(Locale.ROOT))).orElse(true);
     }
 

@@ -106,21 +106,30 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
     }
 
     /**
-     * @param url       management API base without trailing slash ({@code cognigy.management.url})
-     * @param projectId the project whose schema is read ({@code cognigy.management.project-id})
+     * @param url              management API base without trailing slash ({@code cognigy.management.url})
+     * @param projectId        the project whose schema is read ({@code cognigy.management.project-id})
+     * @param expectedSnapshot the snapshot the endpoint must serve ({@code cognigy.expected-snapshot})
      */
-    public record Management(Optional<String> url, Optional<String> projectId) {
+    public record Management(Optional<String> url, Optional<String> projectId, Optional<String> expectedSnapshot) {
+
+        public Management(Optional<String> url, Optional<String> projectId) {
+            this(url, projectId, Optional.empty());
+        }
 
         public static Management defaults() {
             return new Management(Optional.empty(), Optional.empty());
         }
 
         public Management withUrl(String url) {
-            return new Management(Optional.of(url), projectId);
+            return new Management(Optional.of(url), projectId, expectedSnapshot);
         }
 
         public Management withProjectId(String projectId) {
-            return new Management(url, Optional.of(projectId));
+            return new Management(url, Optional.of(projectId), expectedSnapshot);
+        }
+
+        public Management withExpectedSnapshot(String expectedSnapshot) {
+            return new Management(url, projectId, Optional.of(expectedSnapshot));
         }
     }
 

@@ -109,6 +109,13 @@ public final class Constants {
     public static final String MANAGEMENT_API_KEY_ENV = "COGNIGY_API_KEY";
 
     /**
+     * The snapshot, by name or id, the REST endpoint under test must serve: the run fails before any test when the
+     * endpoint serves another snapshot or the live project. Needs the management API ({@link #MANAGEMENT_URL}). Not
+     * checked when unset.
+     */
+    public static final String EXPECTED_SNAPSHOT = "cognigy.expected-snapshot";
+
+    /**
      * Bot definition of the in-process sandbox: {@code classpath:bots/order-bot.yaml} or a file path.
      * Setting it makes {@code sandbox} the default backend. Needs {@code cognigy-junit-sandbox} on the
      * test classpath.

@@ -98,7 +98,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.pointer(ENDPOINT_DATA_ERROR_CODE, data.errorCode()), r.pointer(ENDPOINT_DATA_ERROR_MESSAGE, data.errorMessage()),
                 r.pointer(ENDPOINT_DATA_INTENT_FLOW, data.intentFlow()));
         BackendSettings.Management management = new BackendSettings.Management(
-                r.string(MANAGEMENT_URL).map(EngineConfig::stripTrailingSlash), r.string(MANAGEMENT_PROJECT_ID));
+                r.string(MANAGEMENT_URL).map(EngineConfig::stripTrailingSlash), r.string(MANAGEMENT_PROJECT_ID),
+                r.string(EXPECTED_SNAPSHOT));
         OptionalInt maxMessagesPerHour = r.string(ENDPOINT_MAX_MESSAGES_PER_HOUR).isEmpty() ? OptionalInt.empty()
                 : OptionalInt.of(r.integer(ENDPOINT_MAX_MESSAGES_PER_HOUR, 0, 0, 1_000_000));
         return new BackendSettings(choice, api, endpointData, management, sandbox,

@@ -44,7 +44,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                 .plannedTests(walk.planned).configuration(config.parameters())
                 .bot(RunInfo.BotFacts.builder().intents(schema.intents().orElse(Set.of()))
                         .entities(schema.entities().orElse(Set.of())).flows(schema.flows().orElse(Set.of()))
-                        .unknown(schema.unknown()).build())
+                        .unknown(schema.unknown()).underTest(schema.underTest().orElse(null)).build())
                 .build();
         return new RunPlan(info, new Preflight(walk.problems), Collections.unmodifiableMap(walk.dataFiles),
                 Collections.unmodifiableMap(walk.startAhead));

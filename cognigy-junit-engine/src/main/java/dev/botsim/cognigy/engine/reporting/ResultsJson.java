@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -38,6 +39,7 @@ final class ResultsJson {
         root.put("schema_version", SCHEMA_VERSION);
         root.put("batch_id", run.batchId());
         root.put("backend", run.backend());
+        root.put("bot_under_test", BotUnderTestFields.of(run));
         root.put("started", run.started().toString());
         root.put("finished", finished.toString());
         Map<String, Object> summary = new LinkedHashMap<>();

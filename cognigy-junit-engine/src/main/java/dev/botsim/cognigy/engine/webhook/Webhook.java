@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
@@ -244,6 +245,7 @@ public final class Webhook {
         payload.put("project_id", projectId);
         payload.put("timestamp", clock.instant().toString());
         payload.put("batch_id", run.batchId());
+        payload.put("bot_under_test", BotUnderTestFields.of(run));
         Map<String, Object> batch = new LinkedHashMap<>();
         batch.put("total_tests", summary.total());
         batch.put("passed", summary.outcomes().getOrDefault(Outcome.PASSED, 0L));

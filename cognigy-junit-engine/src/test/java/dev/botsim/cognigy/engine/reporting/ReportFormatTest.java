@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -104,7 +105,12 @@ class ReportFormatTest {
     }
 
     private static RunInfo.BotFacts botFacts(Set<String> intents, Set<String> entities, Set<String> flows) {
-        return RunInfo.BotFacts.builder().intents(intents).entities(entities).flows(flows).build();
+        return RunInfo.BotFacts.builder().intents(intents).entities(entities).flows(flows)
+                .underTest(BotUnderTest.builder().projectId("64f1a2b3c4d5e6f708091a2b").projectName("Order Bot")
+                        .endpointName("cognigy-junit tests").flowName("Main Flow").flowReferenceId("3f1c9b52-8d5e-4b8a-9e2f-0a1b2c3d4e5f")
+                        .locale("en-US").localeReferenceId("b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e").snapshotId("65a0b1c2d3e4f5a6b7c8d9e0")
+                        .snapshotName("v1.4").build())
+                .build();
     }
 
     private static Expectation expectation(String intent, String notIntent, double minScore, Map<String, String> entities,

@@ -79,8 +79,8 @@ class ReportStreamingTest {
         Path written = new ResultsJson().write(dir, run, RunAnalysis.of(run, records, BigDecimal.valueOf(0.95)), records,
                 Instant.parse("2026-11-24T10:05:00Z"));
         JsonNode json = JsonMapper.builder().build().readTree(written.toFile());
-        assertThat(json.propertyNames()).containsExactly("schema_version", "batch_id", "backend", "started", "finished", "summary",
-                "governance", "flow_coverage", "intent_coverage", "entity_coverage", "flow_transitions", "intent_confusion",
+        assertThat(json.propertyNames()).containsExactly("schema_version", "batch_id", "backend", "bot_under_test", "started",
+                "finished", "summary", "governance", "flow_coverage", "intent_coverage", "entity_coverage", "flow_transitions", "intent_confusion",
                 "misconfigurations", "results");
         assertThat(json.path("summary").path("failed").asInt()).isEqualTo(RECORDS / 10);
         assertThat(json.path("results").size()).isEqualTo(RECORDS);

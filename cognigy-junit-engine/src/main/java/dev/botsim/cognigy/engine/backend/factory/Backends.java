@@ -17,6 +17,7 @@ import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.sandbox.EmbeddedSandbox;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiSettings;
+import dev.botsim.cognigy.engine.config.BackendChoice;
 import dev.botsim.cognigy.engine.config.BackendSettings;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
@@ -49,6 +50,7 @@ public final class Backends {
 
     private Backend backend(EngineConfig config) {
         BackendSettings backend = config.backend();
+        requireEndpointForExpectedSnapshot(backend);
         return switch (backend.choice()) {
             case SIMULATION -> {
                 requireSimulationSettings(config);
@@ -110,14 +112,34 @@ public final class Backends {
                 .withHttp(config.http()).withRetry(config.retry()).withClock(clock).withSleeper(sleeper)
                 .withLocaleUrls(config.secrets().localeEndpointUrls())
                 .withMaxMessagesPerHour(config.backend().endpoint().maxMessagesPerHour())
-                .withDefaultPlatform(config.defaultPlatform()), management(config));
+                .withDefaultPlatform(config.defaultPlatform()),
+                management(config, EndpointUrl.parse(url).map(endpoint -> Secret.of(endpoint.token()))));
     }
 
-    /** The management API, when URL, project and key are all given; naming what is missing when only some are. */
-    private Optional<BotManagement> management(EngineConfig config) {
+    /** A snapshot is what an endpoint serves: the simulation API and the sandbox have none to check. */
+    private static void requireEndpointForExpectedSnapshot(BackendSettings backend) {
+        if (backend.management().expectedSnapshot().isPresent()
+                && (backend.choice() == BackendChoice.SIMULATION || backend.choice() == BackendChoice.SANDBOX)) {
+            throw new ConfigurationException(EXPECTED_SNAPSHOT + " is checked against the snapshot a REST endpoint serves: it needs"
+                    + " cognigy.backend=endpoint with the management API (" + MANAGEMENT_URL + ", " + MANAGEMENT_PROJECT_ID + ", "
+                    + MANAGEMENT_API_KEY_ENV + "); remove it for cognigy.backend=" + backend.choice().id());
+        }
+    }
+
+    /**
+     * The management API, when URL, project and key are all given, reading the bot the endpoint with URL token
+     * {@code token} serves; naming what is missing when only some are given, or when a snapshot is expected without it.
+     */
+    private Optional<BotManagement> management(EngineConfig config, Optional<Secret> token) {
         BackendSettings.Management management = config.backend().management();
         Optional<Secret> key = config.secrets().managementApiKey();
-        if (management.url().isEmpty() && management.projectId().isEmpty()) return Optional.empty();
+        if (management.url().isEmpty() && management.projectId().isEmpty()) {
+            if (management.expectedSnapshot().isPresent()) {
+                throw new ConfigurationException(EXPECTED_SNAPSHOT + " is checked through the management API: set " + MANAGEMENT_URL
+                        + ", " + MANAGEMENT_PROJECT_ID + " and the environment variable " + MANAGEMENT_API_KEY_ENV);
+            }
+            return Optional.empty();
+        }
         List<String> missing = new ArrayList<>();
         if (management.url().isEmpty()) missing.add(MANAGEMENT_URL);
         if (management.projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
@@ -125,8 +147,9 @@ public final class Backends {
         if (!missing.isEmpty()) {
             throw new ConfigurationException("reading the bot's schema from the management API needs " + String.join(", ", missing));
         }
-        return Optional.of(new ManagementApiSchema(ManagementApiSchema.Settings.of(management.url().get(), key.get(),
-                management.projectId().get()).withHttp(config.http()).withRetry(config.retry()).withClock(clock)
-                .withSleeper(sleeper)));
+        ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(management.url().get(), key.get(),
+                management.projectId().get()).withExpectedSnapshot(management.expectedSnapshot()).withHttp(config.http())
+                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
+        return Optional.of(new ManagementApiSchema(token.map(settings::withEndpointToken).orElse(settings)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.backend.factory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
@@ -12,8 +13,11 @@ import org.junit.jupiter.api.Test;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.RecordingSleeper;
 import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import dev.botsim.cognigy.engine.config.BackendChoice;
 import dev.botsim.cognigy.engine.config.BackendSettings;
+import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -36,26 +40,42 @@ class BackendsTest {
         server.close();
     }
 
-    private static MockResponse page() {
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                .body("{\"items\":[],\"nextCursor\":null}").build();
+    @Test
+    @DisplayName("the management API waits on the engine's clock and sleeper (an HTTP-date Retry-After is read against that"
+            + " clock), and is handed the endpoint's URL token: the bot under test is the endpoint's")
+    void managementOnTheEnginesClock() {
+        ManagementApiFake tenant = new ManagementApiFake();
+        server.setDispatcher(tenant);
+        tenant.next.add(new MockResponse.Builder().code(429).setHeader("Retry-After", "Tue, 24 Nov 2026 10:00:07 GMT").build());
+        EngineConfig config = EngineConfig.defaults()
+                .withBackend(BackendSettings.defaults().withChoice(BackendChoice.ENDPOINT)
+                        .withManagement(BackendSettings.Management.defaults().withUrl(server.url("/").toString())
+                                .withProjectId(ManagementApiFake.PROJECT)))
+                .withSecrets(Secrets.none().withEndpointUrl(Secret.of(server.url("/" + ManagementApiFake.TOKEN).toString()))
+                        .withManagementApiKey(Secret.of(ManagementApiFake.KEY)));
+        try (Backend backend = Backends.on(clock, sleeper).apply(config)) {
+            BotSchema schema = backend.schema();
+            assertThat(schema.flows()).contains(java.util.Set.of("Main Flow", "FAQ", "Legacy"));
+            assertThat(schema.underTest().orElseThrow().endpointName()).isEqualTo("cognigy-junit tests");
+        }
+        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(7));
     }
 
     @Test
-    @DisplayName("the management API waits on the engine's clock and sleeper: an HTTP-date Retry-After is read against that clock")
-    void managementOnTheEnginesClock() {
-        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "Tue, 24 Nov 2026 10:00:07 GMT").build());
-        server.enqueue(page());
-        server.enqueue(page());
-        EngineConfig config = EngineConfig.defaults()
+    @DisplayName("item 13: cognigy.expected-snapshot without the management API, or with a backend that serves no snapshot,"
+            + " is one configuration message")
+    void expectedSnapshotNeedsManagement() {
+        EngineConfig endpoint = EngineConfig.defaults()
                 .withBackend(BackendSettings.defaults().withChoice(BackendChoice.ENDPOINT)
-                        .withManagement(BackendSettings.Management.defaults().withUrl(server.url("/").toString()).withProjectId("p1")))
-                .withSecrets(Secrets.none().withEndpointUrl(Secret.of(server.url("/endpoint-token-123456").toString()))
-                        .withManagementApiKey(Secret.of("management-key-123")));
-        try (Backend backend = Backends.on(clock, sleeper).apply(config)) {
-            assertThat(backend.schema().flows()).contains(java.util.Set.of());
-        }
-        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(7));
-        assertThat(server.getRequestCount()).isEqualTo(3);
+                        .withManagement(BackendSettings.Management.defaults().withExpectedSnapshot("v1.4")))
+                .withSecrets(Secrets.none().withEndpointUrl(Secret.of(server.url("/" + ManagementApiFake.TOKEN).toString())));
+        assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(endpoint)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cognigy.expected-snapshot is checked through the management API")
+                .hasMessageContaining("cognigy.management.url");
+        EngineConfig simulation = EngineConfig.defaults().withBackend(BackendSettings.defaults().withChoice(BackendChoice.SIMULATION)
+                .withManagement(BackendSettings.Management.defaults().withExpectedSnapshot("v1.4")));
+        assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(simulation)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("needs cognigy.backend=endpoint");
+        assertThat(server.getRequestCount()).isZero();
     }
 }

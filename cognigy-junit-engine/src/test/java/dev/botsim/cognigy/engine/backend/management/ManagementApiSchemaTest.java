@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.backend.management;
 
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.KEY;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,30 +9,40 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.RequestBudget;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+/** The management client against a tenant's shapes: the project without an endpoint, paging, errors, context injection. */
 class ManagementApiSchemaTest {
 
-    private static final String KEY = "mgmt-api-key-canary-123";
+    private final ManagementApiFake tenant = new ManagementApiFake();
     private final MockWebServer server = new MockWebServer();
     private final List<Duration> slept = new ArrayList<>();
     private ManagementApiSchema schema;
 
     @BeforeEach
     void start() throws Exception {
+        server.setDispatcher(tenant);
         server.start();
         schema = new ManagementApiSchema(ManagementApiSchema.Settings.of(server.url("/").toString(), Secret.of(KEY), "proj1")
                 .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC()).withSleeper(slept::add));
@@ -43,81 +54,156 @@ class ManagementApiSchemaTest {
         server.close();
     }
 
-    private static MockResponse page(String items, String nextCursor) {
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                .body("{\"items\":[" + items + "],\"total\":9,\"nextCursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"")
-                        + ",\"previousCursor\":null}").build();
-    }
-
     @Test
-    @DisplayName("reads flows across pages, each flow's intents and each lexicon's slots, with the API key")
-    void readsSchema() throws Exception {
-        server.enqueue(page("{\"_id\":\"f1\",\"referenceId\":\"r1\",\"name\":\"flow_greeting\"}", "c2"));
-        server.enqueue(page("{\"_id\":\"f2\",\"referenceId\":\"r2\",\"name\":\"flow_order_status\"}", null));
-        server.enqueue(page("{\"name\":\"greeting\"}", null));
-        server.enqueue(page("{\"name\":\"check_order\"},{\"name\":\"track_package\"}", null));
-        server.enqueue(page("{\"_id\":\"l1\",\"name\":\"orders\"}", null));
-        server.enqueue(page("{\"name\":\"order_id\"},{\"name\":\"email\"}", null));
-
+    @DisplayName("without an endpoint token: every flow of the project across pages, their enabled intents and system slots,"
+            + " slot fillers and every lexicon's slots, with the API key")
+    void readsProject() throws Exception {
+        tenant.pageSize = 2;
         BotSchema result = schema.read();
 
-        assertThat(result.flows()).contains(java.util.Set.of("flow_greeting", "flow_order_status"));
-        assertThat(result.intents()).contains(java.util.Set.of("greeting", "check_order", "track_package"));
-        assertThat(result.entities()).contains(java.util.Set.of("order_id", "email"));
-        RecordedRequest first = server.takeRequest();
-        assertThat(first.getUrl().encodedPath()).isEqualTo("/new/v2.0/flows");
-        assertThat(first.getUrl().queryParameter("projectId")).isEqualTo("proj1");
+        assertThat(result.flows()).contains(Set.of("Main Flow", "FAQ", "Legacy"));
+        assertThat(result.intents()).contains(Set.of("check_order", "greeting", "check_order_by_email", "opening_hours",
+                "legacy_intent"));
+        assertThat(result.entities()).contains(Set.of("order_id", "Carrier", "topic", "legacy_slot", "order_number", "DATE",
+                "NUMBER", "EMAIL", "URL", "MONEY"));
+        assertThat(result.underTest()).isEmpty();
+        assertThat(result.knowsEntity("NUMBER")).isTrue();
+        assertThat(result.knowsEntity("number")).as("compared as Cognigy names slots").isFalse();
+        RecordedRequest first = tenant.requests.get(0);
+        assertThat(first.getUrl().encodedPath()).isEqualTo("/new/v2.0/projects/proj1");
         assertThat(first.getHeaders().get("X-API-Key")).isEqualTo(KEY);
         assertThat(first.getBody()).as("no body on GET").isNull();
-        assertThat(server.takeRequest().getUrl().queryParameter("next")).isEqualTo("c2");
-        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/new/v2.0/flows/f1/intents");
-        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/new/v2.0/flows/f2/intents");
-        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/new/v2.0/lexicons");
-        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/new/v2.0/lexicons/l1/slots");
+        assertThat(tenant.to("flows")).extracting(r -> r.getUrl().queryParameter("next")).containsExactly(null, "c2");
+        assertThat(tenant.to("flows")).allSatisfy(r -> assertThat(r.getUrl().queryParameter("projectId")).isEqualTo("proj1"));
     }
 
     @Test
-    @DisplayName("a 429 is retried after Retry-After; a refused key fails clearly without printing it")
+    @DisplayName("item 14: a 429 is retried after Retry-After; a refused key on the project probe is one configuration message"
+            + " naming the project id and the key's variable, never the key")
     void retriesAndAuth() {
-        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "7").build());
-        server.enqueue(new MockResponse.Builder().code(401).body("{\"code\":1000}").build());
-        assertThatThrownBy(() -> schema.read())
-                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.AUTHENTICATION))
-                .hasMessageContaining("COGNIGY_API_KEY").hasMessageNotContaining(KEY);
+        tenant.next.add(new MockResponse.Builder().code(429).setHeader("Retry-After", "7").build());
+        tenant.next.add(problem(401, "Unauthorized", "Invalid API key"));
+        assertThatThrownBy(() -> schema.read()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cognigy.management.project-id").hasMessageContaining("COGNIGY_API_KEY")
+                .hasMessageNotContaining(KEY);
         assertThat(slept).containsExactly(Duration.ofSeconds(7));
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(tenant.requests).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "item 14: HTTP {0} on the project probe")
+    @ValueSource(ints = {400, 403, 404, 500})
+    @DisplayName("item 14: a bad key or project id, whatever status Cognigy gives it, is one configuration message with the"
+            + " problem's detail and traceId")
+    void probeRefused(int status) {
+        for (int i = 0; i < 3; i++) tenant.next.add(problem(status, "Refused", "Invalid projectId"));
+        assertThatThrownBy(() -> schema.read()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("HTTP " + status + " on GET /new/v2.0/projects/proj1: Invalid projectId"
+                        + " (traceId api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f)")
+                .hasMessageContaining("cognigy.management.project-id").hasMessageContaining("COGNIGY_API_KEY");
+        assertThat(tenant.to("flows")).as("nothing read after the probe").isEmpty();
     }
 
     @Test
-    @DisplayName("item 12: the client runs on the clock it is given: an HTTP-date Retry-After is waited until that clock's moment")
+    @DisplayName("item 14: an RFC 7807 error gives its detail and traceId to the message")
+    void problemDetail() {
+        tenant.overrides.put("flows/f-faq/intents", problem(404, "Not Found", "Flow f-faq has no intents in this locale"));
+        assertThatThrownBy(() -> schema.read()).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED))
+                .hasMessage("management API answered HTTP 404 on GET /new/v2.0/flows/f-faq/intents: Flow f-faq has no intents in"
+                        + " this locale (traceId api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f)");
+    }
+
+    @Test
+    @DisplayName("item 14: a list whose pages name their cursor 'next' is read to its end")
+    void nextField() {
+        tenant.pageSize = 1;
+        tenant.cursorField = "next";
+        assertThat(schema.read().flows()).contains(Set.of("Main Flow", "FAQ", "Legacy"));
+        assertThat(tenant.to("flows")).hasSize(3);
+    }
+
+    @Test
+    @DisplayName("item 14: a list that gives no cursor before its total is reached goes on with skip")
+    void skipPaging() {
+        tenant.pageSize = 2;
+        tenant.noCursor = true;
+        assertThat(schema.read().flows()).contains(Set.of("Main Flow", "FAQ", "Legacy"));
+        assertThat(tenant.to("flows")).extracting(r -> r.getUrl().queryParameter("skip")).containsExactly(null, "2");
+    }
+
+    @Test
+    @DisplayName("item 14: a list that ends short of its total fails loudly instead of giving part of the bot")
+    void stopsShortLoudly() {
+        tenant.totalSurplus = 1;
+        assertThatThrownBy(() -> schema.read()).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("/new/v2.0/flows announced 4 items but its pages ended after 3");
+    }
+
+    @Test
+    @DisplayName("item 14: a broken connection is retried after a backoff, not at once")
+    void ioBackoff() {
+        tenant.next.add(new MockResponse.Builder().code(200).onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE)
+                .build());
+        assertThat(schema.read().flows()).contains(Set.of("Main Flow", "FAQ", "Legacy"));
+        assertThat(slept).singleElement().satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+    }
+
+    @Test
+    @DisplayName("the client runs on the clock it is given: an HTTP-date Retry-After is waited until that clock's moment")
     void injectedClock() {
         MutableClock clock = new MutableClock();
         ManagementApiSchema onClock = new ManagementApiSchema(ManagementApiSchema.Settings.of(server.url("/").toString(),
                 Secret.of(KEY), "proj1").withClock(clock).withSleeper(slept::add));
-        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "Tue, 24 Nov 2026 10:00:07 GMT").build());
-        server.enqueue(page("", null));
-        server.enqueue(page("", null));
+        tenant.next.add(new MockResponse.Builder().code(503).setHeader("Retry-After", "Tue, 24 Nov 2026 10:00:07 GMT").build());
         onClock.read();
         assertThat(slept).containsExactly(Duration.ofSeconds(7));
         onClock.close();
     }
 
     @Test
-    @DisplayName("item 12: an answer over the size cap is a protocol error, read no further, never parsed")
+    @DisplayName("an answer over the size cap is a protocol error, read no further, never parsed")
     void bodyCap() {
-        server.enqueue(page("{\"_id\":\"f1\",\"name\":\"" + "x".repeat((int) ManagementApiSchema.MAX_PAGE) + "\"}", null));
+        tenant.next.add(new MockResponse.Builder().code(200).body("{\"_id\":\"proj1\",\"name\":\""
+                + "x".repeat((int) ManagementApiSchema.MAX_PAGE) + "\"}").build());
         assertThatThrownBy(() -> schema.read())
                 .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
                 .hasMessageContaining("more than 4 MiB");
     }
 
     @Test
-    @DisplayName("item 12: the API key echoed in an answer is masked before the answer is parsed")
+    @DisplayName("the API key echoed in an answer is masked before the answer is parsed")
     void echoedKeyMasked() {
-        server.enqueue(page("{\"_id\":\"f1\",\"name\":\"" + KEY + "\"}", null));
-        server.enqueue(page("", null));
-        server.enqueue(page("", null));
-        assertThat(schema.read().flows()).contains(java.util.Set.of("****"));
+        tenant.flows.get(2).put("name", KEY);
+        assertThat(schema.read().flows()).contains(Set.of("Main Flow", "FAQ", "****"));
+    }
+
+    @Test
+    @DisplayName("item 7: context is injected with POST sessions/{id}/context/inject {context, userId}, retried after a 5xx")
+    void injectContext() throws Exception {
+        tenant.next.add(problem(503, "Service Unavailable", "try again"));
+        schema.injectContext("ses_1", "usr_1", Map.of("tier", "gold", "orders", List.of(1, 2)));
+        assertThat(tenant.requests).hasSize(2).allSatisfy(r -> {
+            assertThat(r.getMethod()).isEqualTo("POST");
+            assertThat(r.getUrl().encodedPath()).isEqualTo("/new/v2.0/sessions/ses_1/context/inject");
+            assertThat(r.getHeaders().get("X-API-Key")).isEqualTo(KEY);
+        });
+        JsonNode body = JsonMapper.builder().build().readTree(tenant.requests.get(1).getBody().utf8());
+        assertThat(body.path("userId").asString()).isEqualTo("usr_1");
+        assertThat(body.path("context").path("tier").asString()).isEqualTo("gold");
+        assertThat(body.path("context").path("orders").size()).isEqualTo(2);
+        assertThat(slept).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("item 7: a refused context inject is one message naming the session, the status, detail and traceId")
+    void injectRefused() {
+        tenant.overrides.put("sessions/ses_2/context/inject", problem(400, "Bad Request", "Validation failed. Missing payload."));
+        assertThatThrownBy(() -> schema.injectContext("ses_2", "usr_1", Map.of("a", 1)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED))
+                .hasMessage("the management API did not set the context of session ses_2 before its first message (HTTP 400 on"
+                        + " POST /new/v2.0/sessions/ses_2/context/inject: Validation failed. Missing payload. (traceId"
+                        + " api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f)); the test was not sent");
     }
 
     @Test

@@ -1,0 +1,247 @@
+package dev.botsim.cognigy.engine.backend.management;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.engine.transport.Backoff;
+import dev.botsim.cognigy.engine.transport.HttpAnswer;
+import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
+import dev.botsim.cognigy.engine.transport.Retries;
+import dev.botsim.cognigy.engine.transport.RetryLog;
+import dev.botsim.cognigy.engine.transport.RequestBudget;
+import dev.botsim.cognigy.engine.transport.RetryPolicy;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HTTP to the Cognigy management API ({@code /new/v2.0/}): {@code X-API-Key}, JSON, the shared-SaaS
+ * request budget, retries, RFC 7807 problem bodies read into messages, and list resources read
+ * whole, page by page, never stopping short of the {@code total} they announce.
+ */
+final class ManagementClient implements AutoCloseable {
+
+    /** Items per page: the most Cognigy's lists give. */
+    static final int PAGE = 100;
+
+    /** Largest page read: 100 items of a few KiB each fit many times over. */
+    static final long MAX_PAGE = 4 << 20;
+
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final HttpUrl base;
+    private final String apiKey;
+    private final UnaryOperator<String> redaction;
+    private final UnaryOperator<String> messageMask;
+    private final HttpTransport http;
+    private final RetryPolicy retryPolicy;
+    private final RequestBudget budget;
+    private final ObjectMapper json = JsonMapper.builder().build();
+
+    /**
+     * @param redaction masks the API key in an answer before it is parsed, should a server echo it
+     * @param shown     masks every secret the run holds (the API key, the endpoint's URL token) in what an error body
+     *                  gives a message; answers themselves keep URL tokens, which the endpoint is found by
+     */
+    ManagementClient(ManagementApiSchema.Settings settings, HttpUrl base, UnaryOperator<String> redaction,
+                     UnaryOperator<String> shown) {
+        this.base = base;
+        this.apiKey = settings.apiKey().reveal();
+        this.redaction = redaction;
+        this.messageMask = shown;
+        this.http = HttpTransport.to(base, HttpTransport.Options.of(settings.http()).withBodyCap(MAX_PAGE));
+        // Reads are idempotent, and so is a context inject (it sets the context, it does not add to it): 408, 429,
+        // 5xx and I/O errors are all worth another of three attempts, 1-2 s and then 2-4 s apart unless the server
+        // names a Retry-After.
+        this.retryPolicy = RetryPolicy.of(settings.retry()).withMaxAttempts(3).withBackoff(new Backoff(Duration.ofSeconds(2),
+                        Duration.ofSeconds(4))).withTransientStatuses(RetryPolicy.TransientStatuses.TIMEOUTS_AND_SERVER_ERRORS)
+                .withRateLimits(RetryPolicy.RateLimits.TRANSIENT).withClock(settings.clock()).withSleeper(settings.sleeper());
+        this.budget = new RequestBudget(1000, Duration.ofMinutes(5), settings.clock(), settings.sleeper());
+    }
+
+    /** One resource; {@code query} alternates names and values. */
+    JsonNode get(String resource, List<String> query) {
+        return call(url(resource, query, List.of()), null);
+    }
+
+    /** {@code body} posted to a resource as JSON. */
+    JsonNode post(String resource, JsonNode body) {
+        return call(url(resource, List.of(), List.of()), json.writeValueAsBytes(body));
+    }
+
+    /**
+     * Every item of a list resource. Follows {@code nextCursor} (or {@code next}, which some routes name it) and
+     * counts the items against {@code total}: when the cursor ends before the total is reached, it goes on with
+     * {@code skip}, and when a page comes back empty before that, it fails rather than judge tests by part of a list.
+     */
+    List<JsonNode> list(String resource, List<String> query) {
+        List<JsonNode> all = new ArrayList<>();
+        Set<String> cursors = new HashSet<>();
+        String cursor = null;
+        boolean skipping = false;
+        while (true) {
+            List<String> paging = new ArrayList<>(List.of("limit", String.valueOf(PAGE)));
+            if (cursor != null) paging.addAll(List.of("next", cursor));
+            else if (skipping) paging.addAll(List.of("skip", String.valueOf(all.size())));
+            JsonNode page = call(url(resource, query, paging), null);
+            JsonNode items = page.path("items");
+            if (!items.isArray()) {
+                throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + path(resource) + " returned no items list");
+            }
+            items.forEach(all::add);
+            Optional<Long> total = page.path("total").isNumber() ? Optional.of(page.path("total").asLong()) : Optional.empty();
+            boolean short_ = total.isPresent() && all.size() < total.get();
+            cursor = text(page.path("nextCursor")).or(() -> text(page.path("next"))).orElse(null);
+            if (items.isEmpty()) {
+                if (short_) throw stoppedShort(resource, all.size(), total.get());
+                return all;
+            }
+            if (cursor != null) {
+                if (!cursors.add(cursor)) {
+                    throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + path(resource)
+                            + " gave the same page cursor twice after " + all.size() + " items; the list cannot be read whole");
+                }
+                continue;
+            }
+            if (!short_) return all;
+            skipping = true;
+        }
+    }
+
+    private BackendException stoppedShort(String resource, int read, long total) {
+        return new BackendException(BackendException.Kind.PROTOCOL, "management API " + path(resource) + " announced " + total
+                + " items but its pages ended after " + read + "; the bot's schema would be incomplete, so the run stops here");
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node.isString() && !node.stringValue().isBlank() ? Optional.of(node.stringValue()) : Optional.empty();
+    }
+
+    private HttpUrl url(String resource, List<String> query, List<String> paging) {
+        HttpUrl.Builder url = base.newBuilder().addPathSegments("new/v2.0/" + resource);
+        for (List<String> pairs : List.of(paging, query)) {
+            for (int i = 0; i < pairs.size(); i += 2) url.addQueryParameter(pairs.get(i), pairs.get(i + 1));
+        }
+        return url.build();
+    }
+
+    private static String path(String resource) {
+        return "/new/v2.0/" + resource;
+    }
+
+    /** A GET ({@code body} null) or POST, retried on 408, 429, 5xx and I/O errors up to three attempts. */
+    private JsonNode call(HttpUrl url, byte[] body) {
+        String shown = (body == null ? "GET " : "POST ") + url.encodedPath();
+        Retries retries = retryPolicy.start(shown, new RetryLog());
+        Request.Builder builder = new Request.Builder().url(url).header("X-API-Key", apiKey).header("Accept", "application/json");
+        Request request = (body == null ? builder.get() : builder.post(RequestBody.create(body, JSON))).build();
+        while (true) {
+            HttpAnswer answer;
+            try {
+                budget.acquire();
+                // Masked before parsing, should an error page echo the request's headers.
+                answer = http.exchange(request, redaction);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendInterruptedException("the management API request " + shown
+                        + " was abandoned: the waiting thread was interrupted");
+            } catch (ResponseTooLargeException e) {
+                throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + shown + " answered " + e.getMessage());
+            } catch (IOException e) {
+                // Backs off like a 5xx: a connection refused at once would otherwise spend three attempts in a moment.
+                if (retries.afterFailure(e.getClass().getSimpleName()) instanceof Retries.Retry retry) {
+                    await(retries, retry);
+                    continue;
+                }
+                throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach the management API at "
+                        + base.host() + ": " + e.getClass().getSimpleName());
+            }
+            int code = answer.code();
+            Retries.Next next = retries.afterAnswer(code, answer.retryAfter());
+            if (next instanceof Retries.GiveUp giveUp) {
+                String problem = messageMask.apply(Problem.of(answer.body(), json).suffix());
+                throw new ManagementRefusal(BackendException.Kind.TRANSPORT, code, "HTTP " + code + " on " + shown + problem,
+                        "management API: " + giveUp.problem() + problem);
+            }
+            if (next instanceof Retries.Retry retry) {
+                await(retries, retry);
+                continue;
+            }
+            if (!answer.isSuccessful()) throw refused(code, shown, answer.body());
+            try {
+                return json.readTree(answer.body());
+            } catch (JacksonException e) {
+                throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + shown + " answered something that is not JSON");
+            }
+        }
+    }
+
+    private ManagementRefusal refused(int code, String shown, byte[] body) {
+        String answered = "HTTP " + code + " on " + shown + messageMask.apply(Problem.of(body, json).suffix());
+        if (code == 401 || code == 403) {
+            return new ManagementRefusal(BackendException.Kind.AUTHENTICATION, code, answered, "the management API refused the API"
+                    + " key (" + answered + "); check COGNIGY_API_KEY and that the key's user can read the project");
+        }
+        boolean transientFailure = code == 408 || code == 429 || code >= 500;
+        return new ManagementRefusal(transientFailure ? BackendException.Kind.TRANSPORT : BackendException.Kind.REJECTED, code,
+                answered, "management API answered " + answered);
+    }
+
+    private static void await(Retries retries, Retries.Retry retry) {
+        try {
+            retries.await(retry);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException("a management API request was abandoned while waiting to retry: the waiting"
+                    + " thread was interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /**
+     * What an RFC 7807 problem body says: {@code detail} (else {@code title}) and the {@code traceId} Cognigy's
+     * support asks for. Anything else in an error body is left out of messages.
+     */
+    record Problem(String detail, String traceId) {
+
+        static Problem of(byte[] body, ObjectMapper json) {
+            if (body == null || body.length == 0) return new Problem(null, null);
+            try {
+                JsonNode root = json.readTree(body);
+                String detail = text(root.path("detail")).or(() -> text(root.path("title"))).orElse(null);
+                return new Problem(detail == null ? null : shortened(detail), text(root.path("traceId")).orElse(null));
+            } catch (JacksonException e) {
+                return new Problem(null, null);
+            }
+        }
+
+        private static String shortened(String detail) {
+            String line = detail.strip().replaceAll("\\s+", " ");
+            return line.length() <= 300 ? line : line.substring(0, 300) + "…";
+        }
+
+        /** {@code ": detail (traceId ...)"}, or as much of it as the body gave; empty without either. */
+        String suffix() {
+            if (detail == null && traceId == null) return "";
+            return ": " + (detail == null ? "no detail" : detail) + (traceId == null ? "" : " (traceId " + traceId + ")");
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.botsim.cognigy.engine.backend.management;
+
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.FAQ_REF;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.KEY;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.LEGACY_REF;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.LOCALE_REF;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.MAIN_REF;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.TOKEN;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.spi.BotUnderTest;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/** The bot under test resolved from the REST endpoint's URL token, against a tenant's management API shapes. */
+class EndpointBotTest {
+
+    private final ManagementApiFake tenant = new ManagementApiFake();
+    private final MockWebServer server = new MockWebServer();
+    private final List<Duration> slept = new ArrayList<>();
+    private final List<ManagementApiSchema> opened = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        server.setDispatcher(tenant);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        opened.forEach(ManagementApiSchema::close);
+        server.close();
+    }
+
+    private ManagementApiSchema management(Optional<String> expectedSnapshot) {
+        ManagementApiSchema management = new ManagementApiSchema(ManagementApiSchema.Settings.of(server.url("/").toString(),
+                        Secret.of(KEY), ManagementApiFake.PROJECT).withEndpointToken(Secret.of(TOKEN))
+                .withExpectedSnapshot(expectedSnapshot).withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5)))
+                .withSleeper(slept::add));
+        opened.add(management);
+        return management;
+    }
+
+    private ManagementApiSchema management() {
+        return management(Optional.empty());
+    }
+
+    @Test
+    @DisplayName("item 12: the endpoint is found by its URL token across pages; the schema is its flow and the attached flow:"
+            + " enabled intents with children, their lexicons' slots, slot fillers and enabled system slots")
+    void endpointsBot() {
+        tenant.pageSize = 2;
+        ManagementApiSchema management = management();
+        BotSchema schema = management.schema();
+
+        assertThat(schema.intents()).contains(Set.of("check_order", "greeting", "check_order_by_email", "opening_hours"));
+        assertThat(schema.entities()).contains(Set.of("order_id", "Carrier", "topic", "order_number", "DATE", "NUMBER", "EMAIL",
+                "URL"));
+        // A Go To node may hand the conversation to any flow of the project: every one is a flow the bot has.
+        assertThat(schema.flows()).contains(Set.of("Main Flow", "FAQ", "Legacy"));
+        assertThat(schema.unknown()).isEmpty();
+        assertThat(schema.underTest()).contains(BotUnderTest.builder().projectId("proj1").projectName("Order Bot")
+                .endpointName("cognigy-junit tests").flowName("Main Flow").flowReferenceId(MAIN_REF).locale("en-US")
+                .localeReferenceId(LOCALE_REF).build());
+
+        assertThat(tenant.requests.get(0).getUrl().encodedPath()).as("the project is probed first").isEqualTo("/new/v2.0/projects/proj1");
+        assertThat(tenant.to("endpoints")).as("the endpoint list is read to its end").hasSize(2);
+        assertThat(tenant.to("endpoints/ep2")).hasSize(1);
+        assertThat(tenant.to("flows/f-legacy/intents")).as("a flow nothing attaches is not the endpoint's bot").isEmpty();
+        assertThat(tenant.to("lexicons/lex-legacy/slots")).isEmpty();
+        RecordedRequest intents = tenant.to("flows/f-main/intents").get(0);
+        assertThat(intents.getUrl().queryParameter("includeChildren")).isEqualTo("true");
+        assertThat(intents.getUrl().queryParameter("preferredLocaleId")).isEqualTo("loc-en");
+        assertThat(management.flowName(FAQ_REF)).contains("FAQ");
+        assertThat(management.flowName(LEGACY_REF)).contains("Legacy");
+        assertThat(management.flowName("no-such-reference")).isEmpty();
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
+    @DisplayName("item 1: slot names are compared as Cognigy names them, case-sensitively")
+    void caseSensitiveSlots() {
+        BotSchema schema = management().schema();
+        assertThat(schema.knowsEntity("NUMBER")).isTrue();
+        assertThat(schema.knowsEntity("number")).isFalse();
+        assertThat(schema.knowsEntity("Carrier")).isTrue();
+        assertThat(schema.knowsEntity("carrier")).isFalse();
+        assertThat(schema.knowsEntity("MONEY")).as("not enabled in the endpoint's flows").isFalse();
+    }
+
+    @Test
+    @DisplayName("item 1: settings that cannot be read, or enable no system slot, give all ten, said in the notes;"
+            + " a list of names is read too")
+    void systemSlotFallback() {
+        tenant.overrides.put("flows/f-main/settings", ManagementApiFake.problem(403, "Forbidden", "no access to settings"));
+        tenant.systemSlots.put("f-faq", List.of("PERCENTAGE"));
+        BotSchema schema = management().schema();
+        assertThat(schema.entities().orElseThrow()).contains("AGE", "DATE", "DISTANCE", "DURATION", "EMAIL", "MONEY", "NUMBER",
+                "PERCENTAGE", "TEMPERATURE", "URL");
+        assertThat(schema.unknown()).singleElement().asString().contains("system slots of flow 'Main Flow' unknown", "HTTP 403",
+                "no access to settings", "traceId api--", "all ten");
+
+        tenant.overrides.clear();
+        tenant.systemSlots.put("f-main", map());
+        BotSchema none = management().schema();
+        assertThat(none.unknown()).singleElement().asString().contains("'Main Flow'", "its settings list none");
+    }
+
+    @Test
+    @DisplayName("item 12: an inactive endpoint fails the run once, before any flow is read, naming it")
+    void inactive() {
+        tenant.endpoint.put("active", false);
+        assertThatThrownBy(() -> management().schema()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'cognigy-junit tests'").hasMessageContaining("not active").hasMessageNotContaining(TOKEN);
+        assertThat(tenant.to("flows")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("item 12: an endpoint of another channel fails the run once")
+    void notRest() {
+        tenant.endpoint.put("channel", "webchat3");
+        assertThatThrownBy(() -> management().schema()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'webchat3' endpoint, not a REST endpoint");
+    }
+
+    @Test
+    @DisplayName("item 12: no endpoint with the token: one message with the project and how many endpoints were listed, never the token")
+    void noSuchToken() {
+        tenant.endpoints.removeIf(e -> TOKEN.equals(e.get("URLToken")));
+        assertThatThrownBy(() -> management().schema()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("no endpoint of project 'Order Bot' (proj1)").hasMessageContaining("2 endpoints listed")
+                .hasMessageContaining("COGNIGY_ENDPOINT_URL").hasMessageNotContaining(TOKEN);
+    }
+
+    @Test
+    @DisplayName("item 12: a No NLU connector and collected analytics are warned about in the schema's notes")
+    void warnings() {
+        tenant.endpoint.put("nluConnectorId", "noNlu");
+        tenant.endpoint.put("useAnalytics", true);
+        assertThat(management().schema().unknown()).satisfiesExactly(
+                noNlu -> assertThat(noNlu).contains("No NLU connector", "intent and entity expectations cannot pass"),
+                analytics -> assertThat(analytics).contains("collects analytics", "Collect Analytics off"));
+    }
+
+    @Test
+    @DisplayName("item 12: an endpoint serving a snapshot is read from the snapshot's flow resources, and the snapshot is named")
+    void snapshot() {
+        tenant.endpoint.put("entrypoint", "snap14");
+        ManagementApiSchema management = management();
+        BotSchema schema = management.schema();
+        assertThat(schema.flows()).contains(Set.of("Main Flow", "FAQ"));
+        assertThat(schema.underTest().orElseThrow()).extracting(BotUnderTest::snapshotId, BotUnderTest::snapshotName)
+                .containsExactly("snap14", "v1.4");
+        assertThat(tenant.to("snapshots/snap14/resources").get(0).getUrl().queryParameter("resourceType")).isEqualTo("flow");
+        assertThat(tenant.to("flows")).as("not the live project's flows").isEmpty();
+        assertThat(tenant.to("flows/f-main-14/intents")).isNotEmpty();
+        assertThat(management.flowName(MAIN_REF)).contains("Main Flow");
+    }
+
+    @Test
+    @DisplayName("item 13: cognigy.expected-snapshot holds by name or id, and fails before any flow is read when the endpoint"
+            + " serves another snapshot or the live project, naming both")
+    void expectedSnapshot() {
+        tenant.endpoint.put("entrypoint", "snap14");
+        assertThat(management(Optional.of("v1.4")).schema().underTest().orElseThrow().snapshotName()).isEqualTo("v1.4");
+        assertThat(management(Optional.of("snap14")).schema().underTest().orElseThrow().snapshotId()).isEqualTo("snap14");
+        tenant.requests.clear();
+        assertThatThrownBy(() -> management(Optional.of("v1.5")).schema()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cognigy.expected-snapshot=v1.5").hasMessageContaining("snapshot 'v1.4' (snap14)");
+        assertThat(tenant.to("snapshots/snap14/resources")).isEmpty();
+
+        tenant.endpoint.put("entrypoint", ManagementApiFake.PROJECT);
+        assertThatThrownBy(() -> management(Optional.of("v1.4")).schema()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cognigy.expected-snapshot=v1.4").hasMessageContaining("serves the live project");
+    }
+
+    @Test
+    @DisplayName("item 12: the schema is read once; flow names are known after it")
+    void readOnce() {
+        ManagementApiSchema management = management();
+        assertThat(management.flowName(MAIN_REF)).isEmpty();
+        BotSchema first = management.schema();
+        int requests = tenant.requests.size();
+        assertThat(management.schema()).isSameAs(first);
+        assertThat(tenant.requests).hasSize(requests);
+        assertThat(management.flowName(MAIN_REF)).contains("Main Flow");
+    }
+}
