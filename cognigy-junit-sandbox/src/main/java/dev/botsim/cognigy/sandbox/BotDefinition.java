@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -63,13 +64,24 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
      * A flow: reached by its intents, it answers with the first response template whose
      * {@code {entity}} placeholders it can fill. With {@code asks_for}, a turn without that entity
      * makes the flow wait for it: the next turn that contains it continues the flow. {@code name}
-     * is its display name, as a tenant names flows ("Order status"); its id unless given.
+     * is its display name, as a tenant names flows ("Order status"); its id unless given. With
+     * {@code entered_by_data}, a message no intent matched whose {@code data} holds all these entries
+     * reaches the flow: what a tenant's If node on {@code input.data} does for a postback or a
+     * "get started" event.
      */
     public record Flow(String id, Boolean deployed, List<Intent> intents, List<Response> responses,
-                       @JsonProperty("asks_for") String asksFor, String name) {
+                       @JsonProperty("asks_for") String asksFor, String name,
+                       @JsonProperty("entered_by_data") Map<String, Object> enteredByData) {
         public Flow {
             intents = intents == null ? List.of() : List.copyOf(intents);
             responses = responses == null ? List.of() : List.copyOf(responses);
+            enteredByData = enteredByData == null ? Map.of() : Map.copyOf(enteredByData);
+        }
+
+        /** Whether a message's data holds every entry this flow is entered by (none given: never). */
+        public boolean isEnteredBy(Map<String, Object> data) {
+            return !enteredByData.isEmpty() && data != null && enteredByData.entrySet().stream()
+                    .allMatch(e -> data.containsKey(e.getKey()) && String.valueOf(data.get(e.getKey())).equals(String.valueOf(e.getValue())));
         }
 
         public boolean isDeployed() {

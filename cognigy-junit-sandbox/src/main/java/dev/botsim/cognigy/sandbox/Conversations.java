@@ -77,6 +77,9 @@ final class Conversations {
                 }
                 session.awaitingFlow = null;
             }
+            if (flow == null && data != null) {
+                flow = bot.flows().stream().filter(f -> f.isEnteredBy(data)).findFirst().orElse(null);
+            }
             if (flow == null) {
                 return new Reply(bot.fallback().flow(), null, score, understood.entities(), bot.fallback().response(), null, null,
                         understood, null);

@@ -183,12 +183,25 @@ final class ManagementApi {
         return detail;
     }
 
+    private static final java.util.Map<String, String> SYSTEM_SLOT_SWITCHES = switches();
+
+    private static java.util.Map<String, String> switches() {
+        java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+        for (String name : List.of("AGE", "DATE", "DISTANCE", "DURATION", "EMAIL", "MONEY", "NUMBER", "PERCENTAGE",
+                "TEMPERATURE")) {
+            keys.put(name, "use" + name.charAt(0) + name.substring(1).toLowerCase(java.util.Locale.ROOT) + "Slots");
+        }
+        keys.put("URL", "useURLSlots");
+        return keys;
+    }
+
     private ObjectNode settings() {
         ObjectNode settings = json.createObjectNode();
         double threshold = tenant.bot().threshold();
         settings.putObject("intentThreshold").put("lower", threshold).put("upper", threshold);
-        ArrayNode slots = settings.putArray("systemSlots");
-        tenant.bot().systemSlots().forEach(slots::add);
+        // As Cognigy's API reference gives them: one switch per system slot, all ten present.
+        ObjectNode slots = settings.putObject("systemSlots");
+        SYSTEM_SLOT_SWITCHES.forEach((name, key) -> slots.put(key, tenant.bot().systemSlots().contains(name)));
         return settings;
     }
 

@@ -164,7 +164,10 @@ class ManagementApiTest {
 
         String orderId = order.path("_id").asString();
         JsonNode settings = ok("flows/" + orderId + "/settings");
-        assertThat(settings.path("systemSlots").toString()).isEqualTo("[\"NUMBER\",\"EMAIL\",\"DATE\",\"DURATION\",\"MONEY\"]");
+        // Switches, as Cognigy's API reference gives them: the bot's system_slots on, the other five off.
+        assertThat(settings.path("systemSlots").toString()).isEqualTo("{\"useAgeSlots\":false,\"useDateSlots\":true,"
+                + "\"useDistanceSlots\":false,\"useDurationSlots\":true,\"useEmailSlots\":true,\"useMoneySlots\":true,"
+                + "\"useNumberSlots\":true,\"usePercentageSlots\":false,\"useTemperatureSlots\":false,\"useURLSlots\":false}");
         assertThat(settings.path("intentThreshold").path("lower").isNumber()).isTrue();
         List<JsonNode> intents = items("flows/" + orderId + "/intents?includeChildren=true&preferredLocaleId="
                 + items("locales?projectId=" + sandbox.projectId()).get(0).path("referenceId").asString());

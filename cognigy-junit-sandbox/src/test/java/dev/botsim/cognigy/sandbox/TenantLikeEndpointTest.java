@@ -267,4 +267,19 @@ class TenantLikeEndpointTest {
         clock.advance(Duration.ofMinutes(1));
         assertThat(send(sandbox.testEndpointUrl(), "s603", "hi", null).code()).isEqualTo(200);
     }
+
+    @Test
+    @DisplayName("a data-only message reaches the flow entered by its data, with no intent; without that data, the fallback")
+    void dataOnlyMessage() throws IOException {
+        CognigySandbox sandbox = start("bots/shop-bot.yaml");
+        Map<String, Object> getStarted = with("action", "GET_STARTED");
+        getStarted.put("name", "Ada");
+        JsonNode answer = send(sandbox.endpointUrl(), "s-data", null, getStarted).body();
+        assertThat(answer.path("text").stringValue()).isEqualTo("Welcome, Ada!");
+        assertThat(nlu(answer).path("flowName").stringValue()).isEqualTo("Get started");
+        assertThat(nlu(answer).path("intent").isNull()).isTrue();
+
+        JsonNode other = send(sandbox.endpointUrl(), "s-other", null, with("action", "SOMETHING_ELSE")).body();
+        assertThat(other.path("text").stringValue()).isEqualTo("Sorry, I did not get that.");
+    }
 }

@@ -136,19 +136,21 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
     /**
      * @param bot            bot definition, {@code classpath:...} or a file ({@code cognigy.sandbox.bot})
      * @param processingTime simulated processing time ({@code cognigy.sandbox.processing-time})
+     * @param managementApi  whether a run through the sandbox's REST Endpoint reads the bot from the sandbox's
+     *                       management API, as from a tenant with an API key ({@code cognigy.sandbox.management-api})
      */
-    public record Sandbox(Optional<String> bot, Duration processingTime) {
+    public record Sandbox(Optional<String> bot, Duration processingTime, boolean managementApi) {
 
         static Sandbox defaults() {
-            return new Sandbox(Optional.empty(), Duration.ZERO);
+            return new Sandbox(Optional.empty(), Duration.ZERO, true);
         }
 
         Sandbox withBot(String bot) {
-            return new Sandbox(Optional.of(bot), processingTime);
+            return new Sandbox(Optional.of(bot), processingTime, managementApi);
         }
 
         Sandbox withProcessingTime(Duration processingTime) {
-            return new Sandbox(bot, processingTime);
+            return new Sandbox(bot, processingTime, managementApi);
         }
     }
 

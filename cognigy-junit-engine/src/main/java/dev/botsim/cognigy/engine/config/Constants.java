@@ -126,6 +126,14 @@ public final class Constants {
     public static final String SANDBOX_PROCESSING_TIME = "cognigy.sandbox.processing-time";
 
     /**
+     * Whether a run through the sandbox's REST Endpoint ({@code cognigy.backend=endpoint} with
+     * {@code cognigy.sandbox.bot}) reads the bot from the sandbox's management API, as a run against a
+     * tenant does with {@code cognigy.management.*} and {@code COGNIGY_API_KEY}. Default {@code true};
+     * {@code false} runs it as against a tenant without an API key.
+     */
+    public static final String SANDBOX_MANAGEMENT_API = "cognigy.sandbox.management-api";
+
+    /**
      * Hard cap on simulations in flight at once, across all tests. Within it the engine adapts to
      * the server: a 429 cuts the number in flight by a tenth, every completed simulation raises it
      * again by one per current limit's worth. Default {@value #DEFAULT_MAX_CONCURRENCY}.

@@ -79,7 +79,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     private static BackendSettings backend(ParameterReader r, Secrets secrets) {
         BackendSettings defaults = BackendSettings.defaults();
         BackendSettings.Sandbox sandbox = new BackendSettings.Sandbox(r.string(SANDBOX_BOT),
-                r.duration(SANDBOX_PROCESSING_TIME, defaults.sandbox().processingTime()));
+                r.duration(SANDBOX_PROCESSING_TIME, defaults.sandbox().processingTime()),
+                r.bool(SANDBOX_MANAGEMENT_API, defaults.sandbox().managementApi()));
         BackendChoice choice = r.string(BACKEND).map(name -> BackendChoice.named(name).orElseGet(() -> {
             r.problem(BACKEND + "=" + name.trim().toLowerCase(java.util.Locale.ROOT) + " is not a backend; use one of "
                     + BackendChoice.written());

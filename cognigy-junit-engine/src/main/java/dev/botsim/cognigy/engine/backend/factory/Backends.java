@@ -59,8 +59,14 @@ public final class Backends {
             }
             case SANDBOX -> sandbox(config, access ->
                     simulation(config, access.baseUrl(), access.clientId(), Secret.of(access.clientSecret())));
-            case ENDPOINT -> endpoint(config, requireEndpointUrl(config));
-            case SANDBOX_ENDPOINT -> sandbox(config, access -> endpoint(config, Secret.of(access.endpointUrl())));
+            case ENDPOINT -> {
+                Secret url = requireEndpointUrl(config);
+                yield endpoint(config, url, management(config, tokenOf(url)));
+            }
+            case SANDBOX_ENDPOINT -> sandbox(config, access -> {
+                Secret url = Secret.of(access.endpointUrl());
+                return endpoint(config, url, sandboxManagement(config, access, tokenOf(url)));
+            });
         };
     }
 
@@ -106,14 +112,27 @@ public final class Backends {
                 .withClock(clock).withSleeper(sleeper));
     }
 
-    private EndpointBackend endpoint(EngineConfig config, Secret url) {
+    private static Optional<Secret> tokenOf(Secret url) {
+        return EndpointUrl.parse(url).map(endpoint -> Secret.of(endpoint.token()));
+    }
+
+    /** The sandbox's own management API, read as a tenant's is, unless turned off. */
+    private Optional<BotManagement> sandboxManagement(EngineConfig config, EmbeddedSandbox.Access access, Optional<Secret> token) {
+        if (!config.backend().sandbox().managementApi()) return Optional.empty();
+        ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(access.managementUrl(),
+                        Secret.of(access.managementApiKey()), access.projectId())
+                .withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
+                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
+        return Optional.of(new ManagementApiSchema(token.map(settings::withEndpointToken).orElse(settings)));
+    }
+
+    private EndpointBackend endpoint(EngineConfig config, Secret url, Optional<BotManagement> management) {
         return new EndpointBackend(EndpointBackend.Settings.of(url)
                 .withConvention(OutputConvention.of(config.backend().endpointData())).withMaxConcurrency(config.maxConcurrency())
                 .withHttp(config.http()).withRetry(config.retry()).withClock(clock).withSleeper(sleeper)
                 .withLocaleUrls(config.secrets().localeEndpointUrls())
                 .withMaxMessagesPerHour(config.backend().endpoint().maxMessagesPerHour())
-                .withDefaultPlatform(config.defaultPlatform()),
-                management(config, EndpointUrl.parse(url).map(endpoint -> Secret.of(endpoint.token()))));
+                .withDefaultPlatform(config.defaultPlatform()), management);
     }
 
     /** A snapshot is what an endpoint serves: the simulation API and the sandbox have none to check. */

@@ -249,15 +249,16 @@ final class BotReader {
     }
 
     /**
-     * The system slots the flow's settings enable; all ten, said in the notes, when the settings cannot be read or
-     * enable none (an expectation on a slot the flow does not fill then fails on the answer, not before sending).
+     * The system slots the flow's settings enable, none when they enable none; all ten, said in the notes, when the
+     * settings cannot be read or hold no {@code systemSlots} (an expectation on a slot the flow does not fill then
+     * fails on the answer, not before sending).
      */
     private List<String> systemSlots(Flow flow) {
         String why;
         try {
-            List<String> enabled = SystemSlots.enabled(api.get("flows/" + flow.id() + "/settings", List.of()).path("systemSlots"));
-            if (!enabled.isEmpty()) return enabled;
-            why = "its settings list none";
+            JsonNode settings = api.get("flows/" + flow.id() + "/settings", List.of()).path("systemSlots");
+            if (settings.isObject() || settings.isArray()) return SystemSlots.enabled(settings);
+            why = "its settings hold no systemSlots";
         } catch (ManagementRefusal e) {
             why = e.answered();
         }

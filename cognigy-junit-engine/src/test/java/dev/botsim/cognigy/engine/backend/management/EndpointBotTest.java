@@ -106,8 +106,8 @@ class EndpointBotTest {
     }
 
     @Test
-    @DisplayName("item 1: settings that cannot be read, or enable no system slot, give all ten, said in the notes;"
-            + " a list of names is read too")
+    @DisplayName("item 1: settings that cannot be read, or hold no systemSlots, give all ten, said in the notes; settings"
+            + " that enable none give none; a list of names is read too")
     void systemSlotFallback() {
         tenant.overrides.put("flows/f-main/settings", ManagementApiFake.problem(403, "Forbidden", "no access to settings"));
         tenant.systemSlots.put("f-faq", List.of("PERCENTAGE"));
@@ -117,10 +117,16 @@ class EndpointBotTest {
         assertThat(schema.unknown()).singleElement().asString().contains("system slots of flow 'Main Flow' unknown", "HTTP 403",
                 "no access to settings", "traceId api--", "all ten");
 
+        tenant.overrides.put("flows/f-main/settings", tenant.ok(map("intentThreshold", map("lower", 0.4, "upper", 0.5))));
+        BotSchema absent = management().schema();
+        assertThat(absent.unknown()).singleElement().asString().contains("'Main Flow'", "its settings hold no systemSlots");
+
         tenant.overrides.clear();
-        tenant.systemSlots.put("f-main", map());
+        tenant.systemSlots.put("f-main", map("useNumberSlots", false, "useDateSlots", false));
+        tenant.systemSlots.put("f-faq", map());
         BotSchema none = management().schema();
-        assertThat(none.unknown()).singleElement().asString().contains("'Main Flow'", "its settings list none");
+        assertThat(none.unknown()).isEmpty();
+        assertThat(none.entities().orElseThrow()).doesNotContain("NUMBER", "DATE", "EMAIL", "URL", "PERCENTAGE");
     }
 
     @Test
