@@ -87,7 +87,10 @@ final class ExpectationVerifier {
                     reference == null ? flow : flow + " (reference id " + reference + ")");
             // A flow is named by its display name or its reference id, whichever the test author copied.
             check.accept(() -> {
-                if (!expected.nextFlow().equals(reference)) assertThat(flow).as("next flow").isEqualTo(expected.nextFlow());
+                if (expected.nextFlow().equals(reference)) return;
+                if (reference == null) assertThat(flow).as("next flow").isEqualTo(expected.nextFlow());
+                else assertThat(flow).as("next flow (neither its name nor its reference id %s)", reference)
+                        .isEqualTo(expected.nextFlow());
             });
         }
         if (expected.responseContains() != null) {
