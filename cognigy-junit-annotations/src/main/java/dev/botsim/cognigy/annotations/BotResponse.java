@@ -2,6 +2,8 @@ package dev.botsim.cognigy.annotations;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import java.util.Map;
+
 import org.apiguardian.api.API;
 
 /**
@@ -26,4 +28,20 @@ public interface BotResponse {
 
     /** Expects a turn to carry this error code (negative tests). */
     BotResponse expectErrorCode(String errorCode);
+
+    /**
+     * Expects each of these titles among the quick replies the bot offered (exact titles, any order; others may be
+     * offered too).
+     */
+    BotResponse expectQuickReplies(String... titles);
+
+    /** Expects each of these titles among the buttons the bot offered (exact titles, any order). */
+    BotResponse expectButtons(String... titles);
+
+    /**
+     * Expects some output's data to contain {@code data}: objects are compared as subsets (the output may carry more
+     * keys), recursively; scalars must be equal; each element of an expected list must match some element of the
+     * actual list.
+     */
+    BotResponse expectData(Map<String, Object> data);
 }

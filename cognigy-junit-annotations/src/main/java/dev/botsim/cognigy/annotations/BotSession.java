@@ -21,6 +21,22 @@ public interface BotSession {
     /** Sends {@code text} with session data ({@code data} in Cognigy terms, {@code context} in the simulation API). */
     BotResponse say(String text, Map<String, Object> data);
 
+    /**
+     * Sends data without text, as a postback or a quick reply with a data payload does ({@code input.data} in
+     * Cognigy, {@code input.text} empty), and waits for the bot's answer.
+     */
+    BotResponse send(Map<String, Object> data);
+
+    /**
+     * Clicks a quick reply or button the bot offered in its previous answer, found by its exact title (quick
+     * replies first, then buttons), as Cognigy's Webchat does: the choice's payload is sent as the message text, or
+     * its title when it has no payload. A link button ({@code web_url}) opens a page and sends nothing, so clicking
+     * one is an error.
+     *
+     * @throws AssertionError when the previous answer offered no choice with this title (it lists those offered)
+     */
+    BotResponse click(String title);
+
     /** The id the backend knows this session by. */
     String sessionId();
 }

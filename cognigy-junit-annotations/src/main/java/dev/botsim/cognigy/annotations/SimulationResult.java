@@ -18,7 +18,7 @@ import org.apiguardian.api.API;
  * patterns (the old constructor is then deprecated for at least one minor release).
  *
  * @param testId       id of the test that sent the message
- * @param utterance    the message sent
+ * @param utterance    the message sent; a data-only message (a postback) as its data, {@code data {"action":"GO"}}
  * @param simulationId the backend's id of the simulation (or session turn)
  * @param turns        the bot's turns, in order
  */

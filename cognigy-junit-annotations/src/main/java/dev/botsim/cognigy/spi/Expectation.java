@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apiguardian.api.API;
@@ -24,10 +25,16 @@ import org.apiguardian.api.API;
  * @param responseContains text the bot's answer must contain, ignoring case
  * @param responseMatches  regular expression the bot's answer must match (find)
  * @param errorCode        error code a turn must carry (negative tests)
+ * @param quickReplies     titles that must each be among the quick replies the bot offered, in any order
+ * @param buttons          titles that must each be among the buttons the bot offered, in any order
+ * @param responseData     JSON that some output's {@code data} must contain: objects compared as subsets, key by
+ *                         key and recursively, scalars by equality, and each element of an expected array matched
+ *                         by some element of the actual one
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Expectation(String intent, String notIntent, double intentMinScore, Map<String, String> entities,
-                          String nextFlow, String responseContains, String responseMatches, String errorCode) {
+                          String nextFlow, String responseContains, String responseMatches, String errorCode,
+                          List<String> quickReplies, List<String> buttons, Map<String, Object> responseData) {
 
     /** Nothing is checked. */
     public static final Expectation NONE = builder().build();
@@ -35,6 +42,10 @@ public record Expectation(String intent, String notIntent, double intentMinScore
     @API(status = INTERNAL, since = "0.1")
     public Expectation {
         entities = entities == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(entities));
+        quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
+        buttons = buttons == null ? List.of() : List.copyOf(buttons);
+        // JSON may hold nulls, which Map.copyOf refuses.
+        responseData = responseData == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(responseData));
     }
 
     /** An empty expectation to fill in: nothing is checked until a field is set. */
@@ -45,13 +56,15 @@ public record Expectation(String intent, String notIntent, double intentMinScore
     /** A builder holding this expectation's fields, to change some of them. */
     public Builder toBuilder() {
         return new Builder().intent(intent).notIntent(notIntent).intentMinScore(intentMinScore).entities(entities)
-                .nextFlow(nextFlow).responseContains(responseContains).responseMatches(responseMatches).errorCode(errorCode);
+                .nextFlow(nextFlow).responseContains(responseContains).responseMatches(responseMatches).errorCode(errorCode)
+                .quickReplies(quickReplies).buttons(buttons).responseData(responseData);
     }
 
     /** Whether any field is checked. */
     public boolean isEmpty() {
         return intent == null && notIntent == null && intentMinScore < 0 && entities.isEmpty() && nextFlow == null
-                && responseContains == null && responseMatches == null && errorCode == null;
+                && responseContains == null && responseMatches == null && errorCode == null && quickReplies.isEmpty()
+                && buttons.isEmpty() && responseData.isEmpty();
     }
 
     /** Collects an {@link Expectation}'s fields; every field not set is not checked. */
@@ -65,6 +78,9 @@ public record Expectation(String intent, String notIntent, double intentMinScore
         private String responseContains;
         private String responseMatches;
         private String errorCode;
+        private List<String> quickReplies = List.of();
+        private List<String> buttons = List.of();
+        private Map<String, Object> responseData = Map.of();
 
         private Builder() {
         }
@@ -111,9 +127,27 @@ public record Expectation(String intent, String notIntent, double intentMinScore
             return this;
         }
 
+        /** Titles of quick replies the bot must offer, each matched exactly, in any order. */
+        public Builder quickReplies(List<String> quickReplies) {
+            this.quickReplies = quickReplies;
+            return this;
+        }
+
+        /** Titles of buttons the bot must offer, each matched exactly, in any order. */
+        public Builder buttons(List<String> buttons) {
+            this.buttons = buttons;
+            return this;
+        }
+
+        /** JSON some output's data must contain (see {@link Expectation#responseData()}). */
+        public Builder responseData(Map<String, Object> responseData) {
+            this.responseData = responseData;
+            return this;
+        }
+
         public Expectation build() {
             return new Expectation(intent, notIntent, intentMinScore, entities, nextFlow, responseContains, responseMatches,
-                    errorCode);
+                    errorCode, quickReplies, buttons, responseData);
         }
     }
 }

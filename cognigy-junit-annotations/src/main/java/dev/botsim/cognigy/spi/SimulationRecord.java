@@ -34,7 +34,8 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param source         data file (classpath-relative) or class the test comes from
  * @param line           line in the data file, or 0
  * @param tags           tags of the test
- * @param utterance      the message sent, or {@code null} for programmatic conversations and problem tests
+ * @param utterance      the message sent (a data-only message as its data, {@code data {"action":"GO"}}), or
+ *                       {@code null} for programmatic conversations and problem tests
  * @param expected       what was expected ({@link Expectation#NONE} when nothing)
  * @param actual         the bot's turns, empty when none were received
  * @param outcome        how it ended

@@ -26,7 +26,32 @@ class ScriptedBackend implements Backend {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger peakInFlight = new AtomicInteger();
     private final Map<String, BotTurn> answers = new ConcurrentHashMap<>();
+    private final List<Map.Entry<java.util.function.Predicate<TurnRequest>, BotTurn>> rules = new CopyOnWriteArrayList<>();
+    private volatile Optional<String> missingNluDataHint = Optional.empty();
     private volatile long delayMillis;
+
+    /** Answers requests that {@code when} accepts with {@code turn}, before the fixed script (data-only ones too). */
+    ScriptedBackend answering(java.util.function.Predicate<TurnRequest> when, BotTurn turn) {
+        rules.add(Map.entry(when, turn));
+        return this;
+    }
+
+    /** Answers this text with {@code turn}. */
+    ScriptedBackend answering(String text, BotTurn turn) {
+        answers.put(text, turn);
+        return this;
+    }
+
+    /** Behaves as a backend whose bot may not report NLU data, with this advice. */
+    ScriptedBackend withMissingNluDataHint(String hint) {
+        this.missingNluDataHint = Optional.of(hint);
+        return this;
+    }
+
+    @Override
+    public Optional<String> missingNluDataHint() {
+        return missingNluDataHint;
+    }
 
     /** Makes every answer take this long, to observe concurrency. */
     ScriptedBackend withDelay(long millis) {
@@ -79,8 +104,9 @@ class ScriptedBackend implements Backend {
         } finally {
             inFlight.decrementAndGet();
         }
-        BotTurn turn = answers.getOrDefault(request.text(),
-                new BotTurn(0, "flow_fallback", null, Double.NaN, Map.of(), "Sorry, I did not get that.", null, null));
+        BotTurn fallback = new BotTurn(0, "flow_fallback", null, Double.NaN, Map.of(), "Sorry, I did not get that.", null, null);
+        BotTurn turn = rules.stream().filter(r -> r.getKey().test(request)).map(Map.Entry::getValue).findFirst()
+                .orElseGet(() -> request.text() == null ? fallback : answers.getOrDefault(request.text(), fallback));
         String status = turn.hasError() ? "failed" : "completed";
         return new TurnResult("sim_" + requests.size(), request.sessionId() != null ? request.sessionId() : "ses_new",
                 status, List.of(turn), null, List.of(), 1);

@@ -256,6 +256,14 @@ public final class Constants {
     /** Environment variable with the webhook signing secret ({@code whsec_...}, a key of at least 24 bytes): {@value}. */
     public static final String WEBHOOK_SECRET_ENV = "COGNIGY_WEBHOOK_SECRET";
 
+    /**
+     * Which user a test that names none speaks as: {@code case} (default) a user per single-turn case or
+     * conversation, new in every run; {@code run} one user per run; {@code fixed} {@link #DEFAULT_USER} always.
+     * Cognigy keeps a contact profile per user id for 30 days, so a shared user lets tests and runs see each other's
+     * profile. A user a test names itself always wins. Applies to every backend.
+     */
+    public static final String USER_SCOPE = "cognigy.endpoint.user-scope";
+
     private Constants() {
     }
 }

@@ -68,6 +68,15 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 Integer.MAX_VALUE);
     }
 
+    /**
+     * Whether tests may name any user id, as a REST Endpoint takes any text ({@code cognigy.backend=endpoint}), or
+     * only {@code usr_[a-zA-Z0-9]+}, as the simulation API requires. Read leniently for discovery, like
+     * {@link #maxFileSize}.
+     */
+    public static boolean anyUserId(ConfigurationParameters parameters) {
+        return parameters.get(BACKEND).map(v -> v.trim().equalsIgnoreCase(BackendChoice.ENDPOINT.id())).orElse(false);
+    }
+
     private static Secrets secrets(ParameterReader r) {
         r.refuseSecretParameter(ENDPOINT_URL, ENDPOINT_URL_ENV, "the REST Endpoint URL carries its URL token");
         return new Secrets(r.env(CLIENT_SECRET_ENV).map(Secret::of), r.env(ENDPOINT_URL_ENV).map(Secret::of),
@@ -116,7 +125,11 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return new ExecutionSettings(r.integer(MAX_CONCURRENCY, defaults.maxConcurrency(), 1, 10_000),
                 r.bool(PARALLEL_ENABLED, defaults.parallel()), defaultUser,
                 r.string(DEFAULT_PLATFORM).orElse(defaults.defaultPlatform()),
-                r.string(FLOWS).map(EngineConfig::list).orElse(defaults.extraFlows()));
+                r.string(FLOWS).map(EngineConfig::list).orElse(defaults.extraFlows()),
+                r.string(USER_SCOPE).map(name -> UserScope.named(name).orElseGet(() -> {
+                    r.problem(USER_SCOPE + "=" + name + " must be one of case, run, fixed");
+                    return defaults.userScope();
+                })).orElse(defaults.userScope()));
     }
 
     private static HttpTimeouts http(ParameterReader r) {
@@ -228,6 +241,10 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     public String defaultPlatform() {
         return execution.defaultPlatform();
+    }
+
+    public UserScope userScope() {
+        return execution.userScope();
     }
 
     public List<String> extraFlows() {

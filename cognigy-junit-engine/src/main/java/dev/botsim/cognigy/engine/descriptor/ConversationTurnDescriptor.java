@@ -1,14 +1,16 @@
 package dev.botsim.cognigy.engine.descriptor;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.execution.ConversationScope;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
+import dev.botsim.cognigy.engine.execution.MessageLabel;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.execution.TestMessage;
 import dev.botsim.cognigy.engine.model.ConversationCase;
@@ -26,7 +28,7 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
 
     public ConversationTurnDescriptor(UniqueId uniqueId, ConversationCase conversation, ConversationTurn turn,
                                       TestSource source) {
-        super(uniqueId, turn.say(), source, Type.TEST, conversation.tags());
+        super(uniqueId, MessageLabel.of(turn.say(), turn.data()), source, Type.TEST, conversation.tags());
         this.conversation = conversation;
         this.turn = turn;
     }
@@ -53,15 +55,20 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
             throws Exception {
         ConversationScope scope = context.conversation();
         String testId = conversation.id() + "#" + turn.number();
-        Map<String, Object> data = new HashMap<>(conversation.context());
-        data.putAll(turn.context());
+        Map<String, Object> data = new LinkedHashMap<>(conversation.data());
+        data.putAll(turn.data());
         SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId, conversation.id(), turn.number(),
-                turn.say(), turn.expect(), turn.position().resource(), turn.position().line(), conversation.tags());
+                getDisplayName(), turn.expect(), turn.position().resource(), turn.position().line(), conversation.tags());
+        // Context is injected once, before the first message; it then persists for the session.
+        Map<String, Object> inject = turn.number() == 1 ? conversation.injectContext() : Map.of();
+        // Every turn of a conversation comes from one user: the conversation's.
+        UniqueId user = getParent().map(TestDescriptor::getUniqueId).orElse(getUniqueId());
         try {
             SimulationStep.expectAnswer(context.run(), this, identity, new TestMessage(getUniqueId(), turn.number(), testId,
-                    turn.say(), conversation.userId(), conversation.platform(), data, scope.sessionId(), null), result -> { });
+                    turn.say(), conversation.userId(), conversation.platform(), data, scope.sessionId(), conversation.locale(),
+                    inject, user), result -> { });
         } catch (Exception | AssertionError e) {
-            scope.turnFailed("turn " + turn.number() + " \"" + turn.say() + "\"");
+            scope.turnFailed("turn " + turn.number() + " \"" + getDisplayName() + "\"");
             throw e;
         }
         return context;

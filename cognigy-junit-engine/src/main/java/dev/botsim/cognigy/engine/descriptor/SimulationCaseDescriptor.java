@@ -10,6 +10,7 @@ import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
+import dev.botsim.cognigy.engine.execution.MessageLabel;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.execution.StartsAhead;
 import dev.botsim.cognigy.engine.execution.TestMessage;
@@ -35,7 +36,7 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
      */
     public SimulationCaseDescriptor(UniqueId uniqueId, SimulationCase simulation, TestSource source,
                                     Optional<Method> method) {
-        super(uniqueId, simulation.utterance(), source, Type.TEST, simulation.tags());
+        super(uniqueId, MessageLabel.of(simulation.utterance(), simulation.data()), source, Type.TEST, simulation.tags());
         this.simulation = simulation;
         this.method = method;
     }
@@ -48,7 +49,7 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
     @Override
     public TestMessage message() {
         return new TestMessage(getUniqueId(), 1, simulation.id(), simulation.utterance(), simulation.userId(),
-                simulation.platform(), simulation.context(), null, null);
+                simulation.platform(), simulation.data(), null, simulation.locale(), simulation.injectContext(), getUniqueId());
     }
 
     @Override
@@ -59,7 +60,7 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
             throws Exception {
-        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(simulation.id(), null, 0, simulation.utterance(),
+        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(simulation.id(), null, 0, getDisplayName(),
                 simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags());
         SimulationStep.expectAnswer(context.run(), this, identity, message(), result -> method.ifPresent(m -> invoke(m, result)));
         return context;

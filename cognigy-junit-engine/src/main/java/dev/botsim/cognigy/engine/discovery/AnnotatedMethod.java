@@ -60,13 +60,13 @@ final class AnnotatedMethod {
     /**
      * @param classTags the class's valid tags, which every test of the class carries too
      */
-    static AnnotatedMethod read(Method method, BotSimulation classAnnotation, Set<String> classTags) {
+    static AnnotatedMethod read(Method method, BotSimulation classAnnotation, Set<String> classTags, boolean anyUserId) {
         AnnotatedMethod read = new AnnotatedMethod(method);
-        read.check(classAnnotation, classTags);
+        read.check(classAnnotation, classTags, anyUserId);
         return read;
     }
 
-    private void check(BotSimulation classAnnotation, Set<String> classTags) {
+    private void check(BotSimulation classAnnotation, Set<String> classTags, boolean anyUserId) {
         if (utterance.isPresent() && conversation.isPresent()) {
             problems.add(where + " has both @Utterance and @Conversation; use one");
         }
@@ -79,7 +79,7 @@ final class AnnotatedMethod {
         Optional<Violation> badId = CaseRules.testId(testId);
         idValid = badId.isEmpty();
         badId.ifPresent(v -> problem(v, "test id '" + CaseRules.shorten(testId) + "'"));
-        user = user(classAnnotation);
+        user = user(classAnnotation, anyUserId);
         tags = new LinkedHashSet<>(classTags);
         String annotation = isConversation() ? "@Conversation" : "@Utterance";
         String[] own = utterance.map(Utterance::tags).or(() -> conversation.map(Conversation::tags)).orElse(new String[0]);
@@ -103,12 +103,12 @@ final class AnnotatedMethod {
     }
 
     /** The method's own user, else the class's: each checked where it is written. */
-    private String user(BotSimulation classAnnotation) {
+    private String user(BotSimulation classAnnotation, boolean anyUserId) {
         String own = utterance.map(Utterance::user).or(() -> conversation.map(Conversation::user)).orElse("");
         String chosen = own.isEmpty() ? classAnnotation.user() : own;
         if (chosen.isEmpty()) return null;
         String subject = "user '" + CaseRules.shorten(chosen) + "'" + (own.isEmpty() ? " in @BotSimulation" : "");
-        Optional<Violation> invalid = CaseRules.userId(chosen);
+        Optional<Violation> invalid = anyUserId ? CaseRules.anyUserId(chosen) : CaseRules.userId(chosen);
         invalid.ifPresent(v -> problem(v, subject));
         return invalid.isPresent() ? null : chosen;
     }

@@ -72,14 +72,12 @@ final class DataFileTree {
 
     private static SimulationCase withTags(SimulationCase c, Set<String> inherited) {
         if (inherited.isEmpty()) return c;
-        return new SimulationCase(c.id(), c.utterance(), c.userId(), c.platform(), c.context(), c.expect(),
-                union(c.tags(), inherited), c.position());
+        return c.withTags(union(c.tags(), inherited));
     }
 
     private static ConversationCase withTags(ConversationCase c, Set<String> inherited) {
         if (inherited.isEmpty()) return c;
-        return new ConversationCase(c.id(), c.userId(), c.platform(), c.context(), union(c.tags(), inherited),
-                c.turns(), c.position());
+        return c.withTags(union(c.tags(), inherited));
     }
 
     private static Set<String> union(Set<String> own, Set<String> inherited) {

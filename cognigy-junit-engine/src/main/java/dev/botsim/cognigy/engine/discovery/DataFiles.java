@@ -32,8 +32,9 @@ final class DataFiles {
     /** The folder each file found by walking a selected folder was found in. */
     private final Map<Path, Path> walkedFrom = new ConcurrentHashMap<>();
 
-    DataFiles(long maxFileSize, ClassLoader classLoader) {
-        this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE, maxFileSize));
+    /** @param anyUserId whether a user id may be any text, as a REST Endpoint takes it */
+    DataFiles(long maxFileSize, boolean anyUserId, ClassLoader classLoader) {
+        this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE, maxFileSize), anyUserId);
         this.classLoader = classLoader;
     }
 

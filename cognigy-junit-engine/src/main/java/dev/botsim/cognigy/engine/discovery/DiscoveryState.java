@@ -19,10 +19,17 @@ final class DiscoveryState {
     private final java.util.Map<UniqueId, org.junit.platform.engine.TestDescriptor> resolved = new java.util.HashMap<>();
     private final DiscoveryIssueReporter issues;
     private final DataFiles dataFiles;
+    private final boolean anyUserId;
 
-    DiscoveryState(DiscoveryIssueReporter issues, DataFiles dataFiles) {
+    /** @param anyUserId whether a user id may be any text, as a REST Endpoint takes it */
+    DiscoveryState(DiscoveryIssueReporter issues, DataFiles dataFiles, boolean anyUserId) {
         this.issues = issues;
         this.dataFiles = dataFiles;
+        this.anyUserId = anyUserId;
+    }
+
+    boolean anyUserId() {
+        return anyUserId;
     }
 
     void select(UniqueId uniqueId) {

@@ -39,8 +39,9 @@ public final class EngineDiscovery {
                 DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), engine.getUniqueId()));
         ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
                 .orElse(ClassLoader.getSystemClassLoader());
+        boolean anyUserId = EngineConfig.anyUserId(request.getConfigurationParameters());
         DiscoveryState state = new DiscoveryState(issues,
-                new DataFiles(EngineConfig.maxFileSize(request.getConfigurationParameters()), loader));
+                new DataFiles(EngineConfig.maxFileSize(request.getConfigurationParameters()), anyUserId, loader), anyUserId);
         EngineDiscoveryRequestResolver.<CognigyEngineDescriptor>builder()
                 .addSelectorResolver(context -> new ContainerResolver(context.getClassNameFilter(), context.getPackageFilter()))
                 .addSelectorResolver(context -> new SimulationClassResolver(engine.getUniqueId(), state,

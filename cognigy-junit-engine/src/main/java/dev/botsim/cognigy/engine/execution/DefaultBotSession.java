@@ -1,16 +1,23 @@
 package dev.botsim.cognigy.engine.execution;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.platform.engine.UniqueId;
+import org.opentest4j.AssertionFailedError;
 
+import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotResponse;
 import dev.botsim.cognigy.annotations.BotSession;
+import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.spi.Expectation;
 
-/** The session a {@code @Conversation} method talks through: each {@link #say} is one turn of one session. */
+/** The session a {@code @Conversation} method talks through: each message is one turn of one session. */
 public final class DefaultBotSession implements BotSession {
 
     private final RunScope run;
@@ -20,6 +27,8 @@ public final class DefaultBotSession implements BotSession {
     private final String sessionId;
     private final Observation observation;
     private final AtomicInteger turns = new AtomicInteger();
+    /** The bot's last answer, whose choices {@link #click} picks from. */
+    private volatile SimulationResult previous;
 
     public DefaultBotSession(RunScope run, UniqueId test, String testId, String userId, String sessionId,
                              Observation observation) {
@@ -39,10 +48,47 @@ public final class DefaultBotSession implements BotSession {
     @Override
     public BotResponse say(String text, Map<String, Object> data) {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("say(...) needs a non-empty message");
+        return exchange(text.strip(), data);
+    }
+
+    @Override
+    public BotResponse send(Map<String, Object> data) {
+        if (data == null || data.isEmpty()) {
+            throw new IllegalArgumentException("send(...) needs data to send; use say(...) for a text message");
+        }
+        return exchange(null, data);
+    }
+
+    @Override
+    public BotResponse click(String title) {
+        if (previous == null) {
+            throw new AssertionFailedError("click(\"" + title + "\"): the bot has not answered yet in this session, so"
+                    + " it offered nothing to click — say(...) or send(...) first");
+        }
+        List<BotTurn> answer = previous.turns();
+        Optional<BotChoice> quickReply = choices(answer.stream().flatMap(t -> t.quickReplies().stream()), title);
+        Optional<BotChoice> button = choices(answer.stream().flatMap(t -> t.buttons().stream()), title);
+        BotChoice choice = quickReply.or(() -> button).orElseThrow(() -> notOffered(title, answer));
+        if (quickReply.isEmpty() && isLink(choice.payload())) {
+            throw new AssertionFailedError("click(\"" + title + "\"): this button is a link to " + choice.payload()
+                    + " — a link opens a page in the user's browser and sends the bot nothing; check the link with"
+                    + " result().turns() instead");
+        }
+        // Webchat sends a postback's payload as the message text; a choice without payload sends its title.
+        return exchange(choice.payload() != null ? choice.payload() : choice.title(), Map.of());
+    }
+
+    @Override
+    public String sessionId() {
+        return sessionId;
+    }
+
+    private BotResponse exchange(String text, Map<String, Object> data) {
         int turn = turns.incrementAndGet();
         try {
             SimulationResult result = SimulationStep.exchange(run,
-                    new TestMessage(test, turn, testId + "#" + turn, text.strip(), userId, null, data, sessionId, null), observation);
+                    new TestMessage(test, turn, testId + "#" + turn, text, userId, null, data, sessionId, null), observation);
+            previous = result;
             return new Response(run, result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -50,9 +96,23 @@ public final class DefaultBotSession implements BotSession {
         }
     }
 
-    @Override
-    public String sessionId() {
-        return sessionId;
+    private static Optional<BotChoice> choices(Stream<BotChoice> offered, String title) {
+        return offered.filter(c -> c.title().equals(title)).findFirst();
+    }
+
+    private static AssertionFailedError notOffered(String title, List<BotTurn> answer) {
+        List<String> quickReplies = answer.stream().flatMap(t -> t.quickReplies().stream()).map(BotChoice::title).toList();
+        List<String> buttons = answer.stream().flatMap(t -> t.buttons().stream()).map(BotChoice::title).toList();
+        return new AssertionFailedError("click(\"" + title + "\"): the bot's last answer offered no quick reply or button"
+                + " titled \"" + title + "\" (titles are matched exactly); it offered quick replies " + quickReplies
+                + " and buttons " + buttons);
+    }
+
+    /** A {@code web_url} button carries its URL where a postback carries its payload. */
+    private static boolean isLink(String payload) {
+        if (payload == null) return false;
+        String lower = payload.strip().toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
     private record Response(RunScope run, SimulationResult result) implements BotResponse {
@@ -85,6 +145,31 @@ public final class DefaultBotSession implements BotSession {
         @Override
         public BotResponse expectErrorCode(String errorCode) {
             return check(Expectation.builder().errorCode(errorCode).build());
+        }
+
+        @Override
+        public BotResponse expectQuickReplies(String... titles) {
+            return check(Expectation.builder().quickReplies(titles(titles, "expectQuickReplies")).build());
+        }
+
+        @Override
+        public BotResponse expectButtons(String... titles) {
+            return check(Expectation.builder().buttons(titles(titles, "expectButtons")).build());
+        }
+
+        @Override
+        public BotResponse expectData(Map<String, Object> data) {
+            if (data == null || data.isEmpty()) {
+                throw new IllegalArgumentException("expectData(...) needs the data to look for, e.g. Map.of(\"action\", \"GET_STARTED\")");
+            }
+            return check(Expectation.builder().responseData(data).build());
+        }
+
+        private static List<String> titles(String[] titles, String method) {
+            if (titles == null || titles.length == 0 || Stream.of(titles).anyMatch(t -> t == null || t.isBlank())) {
+                throw new IllegalArgumentException(method + "(...) needs at least one title, none of them empty");
+            }
+            return List.of(titles);
         }
     }
 }

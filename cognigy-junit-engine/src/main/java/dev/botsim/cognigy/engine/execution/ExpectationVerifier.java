@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.opentest4j.AssertionFailedError;
 
+import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.spi.Expectation;
@@ -69,13 +70,28 @@ final class ExpectationVerifier {
         }
         Map<String, Object> entities = actual.entities();
         expected.entities().forEach((name, value) -> {
-            String found = entity(entities, name);
-            view(expectedView, actualView, "entities." + name, value, found);
-            check.accept(() -> assertThat(found).as("entity %s", name).isEqualTo(value));
+            List<String> found = entity(entities, name);
+            Object shown = found.size() == 1 ? found.get(0) : found.isEmpty() ? null : found;
+            view(expectedView, actualView, "entities." + name, value, shown);
+            // A multi-valued slot (NUMBER: [100, 143]) matches when any of its values is the expected one.
+            check.accept(() -> {
+                if (found.size() > 1) assertThat(found).as("entity %s (any of its values)", name).contains(value);
+                else assertThat(shown).as("entity %s", name).isEqualTo(value);
+            });
         });
         if (expected.nextFlow() != null) {
-            view(expectedView, actualView, "next_flow", expected.nextFlow(), actual.nextFlow());
-            check.accept(() -> assertThat(actual.nextFlow()).as("next flow").isEqualTo(expected.nextFlow()));
+            Optional<BotTurn> last = lastFlow(actual.turns());
+            String flow = last.map(BotTurn::flowId).orElse(null);
+            String reference = last.map(BotTurn::flowReferenceId).orElse(null);
+            view(expectedView, actualView, "next_flow", expected.nextFlow(),
+                    reference == null ? flow : flow + " (reference id " + reference + ")");
+            // A flow is named by its display name or its reference id, whichever the test author copied.
+            check.accept(() -> {
+                if (expected.nextFlow().equals(reference)) return;
+                if (reference == null) assertThat(flow).as("next flow").isEqualTo(expected.nextFlow());
+                else assertThat(flow).as("next flow (neither its name nor its reference id %s)", reference)
+                        .isEqualTo(expected.nextFlow());
+            });
         }
         if (expected.responseContains() != null) {
             view(expectedView, actualView, "response_contains", expected.responseContains(), actual.text());
@@ -84,6 +100,26 @@ final class ExpectationVerifier {
         if (expected.responseMatches() != null) {
             view(expectedView, actualView, "response_matches", expected.responseMatches(), actual.text());
             check.accept(() -> assertThat(actual.text()).as("response").containsPattern(expected.responseMatches()));
+        }
+        if (!expected.quickReplies().isEmpty()) {
+            List<String> offered = actual.turns().stream().flatMap(t -> t.quickReplies().stream()).map(BotChoice::title).toList();
+            view(expectedView, actualView, "quick_replies", expected.quickReplies(), offered);
+            check.accept(() -> assertThat(offered).as("quick replies offered").containsAll(expected.quickReplies()));
+        }
+        if (!expected.buttons().isEmpty()) {
+            List<String> offered = actual.turns().stream().flatMap(t -> t.buttons().stream()).map(BotChoice::title).toList();
+            view(expectedView, actualView, "buttons", expected.buttons(), offered);
+            check.accept(() -> assertThat(offered).as("buttons offered").containsAll(expected.buttons()));
+        }
+        if (!expected.responseData().isEmpty()) {
+            List<Map<String, Object>> data = actual.turns().stream().flatMap(t -> t.outputData().stream()).toList();
+            view(expectedView, actualView, "response_data", expected.responseData(), data);
+            check.accept(() -> {
+                if (data.stream().noneMatch(d -> DataMatch.contains(d, expected.responseData()))) {
+                    throw new AssertionError("[output data] no output's data contains " + expected.responseData()
+                            + " (objects compared as subsets, lists by element); the outputs carried " + data);
+                }
+            });
         }
         if (errors.isEmpty()) return;
         StringBuilder message = new StringBuilder("bot answer differs from the expectation for \"")
@@ -100,14 +136,45 @@ final class ExpectationVerifier {
         actualView.add(field + ": " + actual);
     }
 
-    /** Entity names are matched ignoring case, as the bot's schema is. */
-    private static String entity(Map<String, Object> entities, String name) {
+    /**
+     * Whether the answer fails the NLU part of the expectation (intent, score, entities, flow): the part a backend
+     * without NLU data cannot pass.
+     */
+    static boolean failsOnNlu(Expectation expected, SimulationResult actual) {
+        Expectation nlu = Expectation.builder().intent(expected.intent()).notIntent(expected.notIntent())
+                .intentMinScore(expected.intentMinScore()).entities(expected.entities()).nextFlow(expected.nextFlow())
+                .errorCode(expected.errorCode()).build();
+        if (nlu.isEmpty()) return false;
+        try {
+            verify(nlu, actual);
+            return false;
+        } catch (AssertionError e) {
+            return true;
+        }
+    }
+
+    /** The turn that names the flow the conversation ended in, when any does. */
+    private static Optional<BotTurn> lastFlow(List<BotTurn> turns) {
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            BotTurn turn = turns.get(i);
+            if (turn.flowId() != null || turn.flowReferenceId() != null) return Optional.of(turn);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An entity's values as text: one, or several for a multi-valued slot; none when absent. Entity names are
+     * matched ignoring case, as the bot's schema is.
+     */
+    private static List<String> entity(Map<String, Object> entities, String name) {
         Object value = entities.get(name);
         if (value == null) {
             value = entities.entrySet().stream()
                     .filter(e -> e.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
                     .map(Map.Entry::getValue).findFirst().orElse(null);
         }
-        return value == null ? null : String.valueOf(value);
+        if (value == null) return List.of();
+        if (value instanceof List<?> values) return values.stream().map(String::valueOf).toList();
+        return List.of(String.valueOf(value));
     }
 }

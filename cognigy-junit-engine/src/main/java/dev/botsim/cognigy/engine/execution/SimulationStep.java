@@ -60,10 +60,10 @@ public final class SimulationStep {
         }
         // Every expectation, even none at all, presumes the bot answered: silence never passes.
         if (result.turns().isEmpty()) {
-            throw new AssertionFailedError("the bot gave no answer to \"" + message.text() + "\" (" + result.simulationId()
+            throw new AssertionFailedError("the bot gave no answer to \"" + message.shown() + "\" (" + result.simulationId()
                     + " " + result.status() + " without any turn)");
         }
-        return new SimulationResult(message.testId(), message.text(), result.simulationId(), result.turns());
+        return new SimulationResult(message.testId(), message.shown(), result.simulationId(), result.turns());
     }
 
     /**
@@ -89,7 +89,9 @@ public final class SimulationStep {
         } catch (AssertionFailedError e) {
             boolean noNluData = result.turns().stream().allMatch(t -> t.intent() == null && t.flowId() == null);
             java.util.Optional<String> hint = run.missingNluDataHint();
-            if (!noNluData || hint.isEmpty()) throw e;
+            // Quick replies, buttons, output data and text come without NLU data; only an NLU expectation that
+            // fails deserves the advice.
+            if (!noNluData || hint.isEmpty() || !ExpectationVerifier.failsOnNlu(expected, result)) throw e;
             AssertionFailedError explained = new AssertionFailedError(e.getMessage() + "\n" + hint.get(),
                     e.getExpected(), e.getActual());
             explained.setStackTrace(e.getStackTrace());

@@ -119,7 +119,7 @@ public final class RunLifecycle {
         listeners.runStarted(plan.info());
         configured.webhook().ifPresent(Webhook::redeliverOutbox);
         TurnRequests requests = new TurnRequests(plan.info().batchId(), config.defaultUser(), config.defaultPlatform(),
-                new IdempotencyKeys(plan.info().batchId()));
+                new IdempotencyKeys(plan.info().batchId()), config.userScope());
         plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));
         started = new Started(plan, listeners, ledger);
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),

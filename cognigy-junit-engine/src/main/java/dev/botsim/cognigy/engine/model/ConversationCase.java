@@ -7,20 +7,36 @@ import java.util.Set;
 /**
  * A multi-turn simulation: turns run in order in one bot session.
  *
- * @param id       test id, unique in the run
- * @param userId   user id, or {@code null} for the engine default
- * @param platform channel, or {@code null} for the engine default
- * @param context  context sent with every turn
- * @param tags     tags, file defaults included
- * @param turns    the user's messages, at least one
- * @param position where the conversation stands
+ * @param id            test id, unique in the run
+ * @param userId        user id, or {@code null} for the run's user of this conversation
+ * @param platform      channel, or {@code null} for the engine default
+ * @param data          data sent with every turn (Cognigy's {@code input.data}); each turn's own is merged over it
+ * @param tags          tags, file defaults included
+ * @param turns         the user's messages, at least one
+ * @param position      where the conversation stands
+ * @param locale        the locale the conversation is written in, or {@code null} for the backend's default
+ * @param injectContext Cognigy context to set in the session before the first turn ({@code inject_context:})
  */
-public record ConversationCase(String id, String userId, String platform, Map<String, Object> context, Set<String> tags,
-                               List<ConversationTurn> turns, SourcePosition position) {
+public record ConversationCase(String id, String userId, String platform, Map<String, Object> data, Set<String> tags,
+                               List<ConversationTurn> turns, SourcePosition position, String locale,
+                               Map<String, Object> injectContext) {
 
     public ConversationCase {
-        context = context == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(context));
+        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
         tags = tags == null ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tags));
         turns = List.copyOf(turns);
+        injectContext = injectContext == null || injectContext.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(injectContext));
+    }
+
+    /** A conversation without locale or context to inject. */
+    public ConversationCase(String id, String userId, String platform, Map<String, Object> data, Set<String> tags,
+                            List<ConversationTurn> turns, SourcePosition position) {
+        this(id, userId, platform, data, tags, turns, position, null, null);
+    }
+
+    /** The same conversation with more tags (a class's, for the files it names). */
+    public ConversationCase withTags(Set<String> tags) {
+        return new ConversationCase(id, userId, platform, data, tags, turns, position, locale, injectContext);
     }
 }

@@ -9,21 +9,38 @@ import dev.botsim.cognigy.spi.Expectation;
  * One single-turn simulation: an utterance and what the bot must do with it. Cases from
  * {@code utterances:} lists are expanded to one case each with ids {@code test_x[1]}, {@code test_x[2]}.
  *
- * @param id        test id, unique in the run
- * @param utterance trimmed text sent to the bot
- * @param userId    user id, or {@code null} for the engine default
- * @param platform  channel ({@code web}), or {@code null} for the engine default
- * @param context   session context sent with the message
- * @param expect    expectations
- * @param tags      tags of the case, file defaults included
- * @param position  where the case (for variants: the utterance) stands
+ * @param id            test id, unique in the run
+ * @param utterance     trimmed text sent to the bot, or {@code null} for a data-only message (a postback)
+ * @param userId        user id, or {@code null} for the run's user of this test
+ * @param platform      channel ({@code web}), or {@code null} for the engine default
+ * @param data          data sent with the message: Cognigy's {@code input.data} (the file's {@code data:}, alias
+ *                      {@code context:})
+ * @param expect        expectations
+ * @param tags          tags of the case, file defaults included
+ * @param position      where the case (for variants: the utterance) stands
+ * @param locale        the locale the case is written in ({@code de-DE}), or {@code null} for the backend's default
+ * @param injectContext Cognigy context to set in the session before the message ({@code inject_context:})
  */
-public record SimulationCase(String id, String utterance, String userId, String platform, Map<String, Object> context,
-                             Expectation expect, Set<String> tags, SourcePosition position) {
+public record SimulationCase(String id, String utterance, String userId, String platform, Map<String, Object> data,
+                             Expectation expect, Set<String> tags, SourcePosition position, String locale,
+                             Map<String, Object> injectContext) {
 
     public SimulationCase {
-        context = context == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(context));
+        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
         tags = tags == null ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tags));
         expect = expect == null ? Expectation.NONE : expect;
+        injectContext = injectContext == null || injectContext.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(injectContext));
+    }
+
+    /** A case without locale or context to inject. */
+    public SimulationCase(String id, String utterance, String userId, String platform, Map<String, Object> data,
+                          Expectation expect, Set<String> tags, SourcePosition position) {
+        this(id, utterance, userId, platform, data, expect, tags, position, null, null);
+    }
+
+    /** The same case with more tags (a class's, for the files it names). */
+    public SimulationCase withTags(Set<String> tags) {
+        return new SimulationCase(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext);
     }
 }

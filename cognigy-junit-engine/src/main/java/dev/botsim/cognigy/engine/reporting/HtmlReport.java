@@ -180,6 +180,9 @@ final class HtmlReport {
         if (e.responseContains() != null) out.append("response contains: ").append(e.responseContains()).append('\n');
         if (e.responseMatches() != null) out.append("response matches: ").append(e.responseMatches()).append('\n');
         if (e.errorCode() != null) out.append("error code: ").append(e.errorCode()).append('\n');
+        if (!e.quickReplies().isEmpty()) out.append("quick replies: ").append(e.quickReplies()).append('\n');
+        if (!e.buttons().isEmpty()) out.append("buttons: ").append(e.buttons()).append('\n');
+        if (!e.responseData().isEmpty()) out.append("response data: ").append(e.responseData()).append('\n');
         return out.length() == 0 ? "(nothing declared)" : out.toString();
     }
 

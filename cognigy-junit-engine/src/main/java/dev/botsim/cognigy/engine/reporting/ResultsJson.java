@@ -146,6 +146,22 @@ final class ResultsJson {
         if (e.responseContains() != null) string(out, "response_contains", e.responseContains());
         if (e.responseMatches() != null) string(out, "response_matches", e.responseMatches());
         if (e.errorCode() != null) string(out, "error_code", e.errorCode());
+        if (!e.quickReplies().isEmpty()) {
+            out.writeName("quick_replies");
+            out.writeStartArray();
+            e.quickReplies().forEach(out::writeString);
+            out.writeEndArray();
+        }
+        if (!e.buttons().isEmpty()) {
+            out.writeName("buttons");
+            out.writeStartArray();
+            e.buttons().forEach(out::writeString);
+            out.writeEndArray();
+        }
+        if (!e.responseData().isEmpty()) {
+            out.writeName("response_data");
+            out.writePOJO(e.responseData());
+        }
         out.writeEndObject();
     }
 

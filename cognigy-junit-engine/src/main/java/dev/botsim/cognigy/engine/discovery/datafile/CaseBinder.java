@@ -21,10 +21,11 @@ import dev.botsim.cognigy.spi.Expectation;
  */
 final class CaseBinder {
 
-    static final List<String> CASE_KEYS = List.of("id", "utterance", "utterances", "user", "platform", "context",
-            "expect", "tags");
-    static final List<String> CONVERSATION_KEYS = List.of("id", "user", "platform", "context", "tags", "turns");
-    static final List<String> TURN_KEYS = List.of("say", "context", "expect");
+    static final List<String> CASE_KEYS = List.of("id", "utterance", "utterances", "user", "platform", "data", "context",
+            "inject_context", "locale", "expect", "tags");
+    static final List<String> CONVERSATION_KEYS = List.of("id", "user", "platform", "data", "context", "inject_context",
+            "locale", "tags", "turns");
+    static final List<String> TURN_KEYS = List.of("say", "data", "context", "expect");
 
     private static final Map<String, String> CASE_HINTS = caseHints();
     private static final Map<String, String> CONVERSATION_HINTS = conversationHints();
@@ -43,9 +44,13 @@ final class CaseBinder {
     private record Declared(String id, Loc loc, List<SimulationCase> cases, ConversationCase conversation) {
     }
 
-    CaseBinder(String resource, Problems problems, Defaults defaults) {
+    private final boolean anyUserId;
+
+    /** @param anyUserId whether a user id may be any text (a REST Endpoint), not only {@code usr_...} */
+    CaseBinder(String resource, Problems problems, Defaults defaults, boolean anyUserId) {
         this.resource = resource;
         this.problems = problems;
+        this.anyUserId = anyUserId;
         this.values = new Values(problems);
         this.expectations = new Expectations(values, problems);
         this.defaults = defaults;
@@ -71,10 +76,12 @@ final class CaseBinder {
         }
         Fields fields = Fields.read(mapping, where, CASE_KEYS, CASE_HINTS, problems);
         Id id = id(fields, mapping, where);
-        List<Utterance> utterances = utterances(fields, mapping, where);
         String user = user(fields.get("user"), where);
         String platform = values.nonEmptyText(fields.get("platform"), "platform", where);
-        Map<String, Object> context = values.context(fields.get("context"), where);
+        Map<String, Object> data = values.messageData(fields, where);
+        List<Utterance> utterances = utterances(fields, mapping, where, !data.isEmpty());
+        Map<String, Object> inject = values.data(fields.get("inject_context"), "inject_context", where);
+        String locale = values.locale(fields.get("locale"), where);
         Expectation expect = expectations.read(fields.get("expect"), where);
         Set<String> tags = values.tags(fields.get("tags"), where);
         List<SimulationCase> bound = new ArrayList<>();
@@ -83,7 +90,8 @@ final class CaseBinder {
                 Utterance utterance = utterances.get(i);
                 String caseId = utterance.variant() ? id.text() + "[" + (i + 1) + "]" : id.text();
                 bound.add(new SimulationCase(caseId, utterance.text(), defaults.user(user), defaults.platform(platform),
-                        nullIfEmpty(defaults.context(context)), expect, nullIfEmpty(defaults.tags(tags)), position(utterance.loc())));
+                        nullIfEmpty(defaults.data(data)), expect, nullIfEmpty(defaults.tags(tags)), position(utterance.loc()),
+                        defaults.locale(locale), nullIfEmpty(inject)));
             }
         }
         if (id != null) {
@@ -101,13 +109,15 @@ final class CaseBinder {
         Id id = id(fields, mapping, where);
         String user = user(fields.get("user"), where);
         String platform = values.nonEmptyText(fields.get("platform"), "platform", where);
-        Map<String, Object> context = defaults.context(values.context(fields.get("context"), where));
+        Map<String, Object> data = defaults.data(values.messageData(fields, where));
+        Map<String, Object> inject = values.data(fields.get("inject_context"), "inject_context", where);
+        String locale = values.locale(fields.get("locale"), where);
         Set<String> tags = values.tags(fields.get("tags"), where);
-        List<ConversationTurn> turns = turns(fields, mapping, where, context);
+        List<ConversationTurn> turns = turns(fields, mapping, where, data);
         ConversationCase bound = null;
         if (problems.mark() == before) {
-            bound = new ConversationCase(id.text(), defaults.user(user), defaults.platform(platform), context,
-                    defaults.tags(tags), turns, position(mapping.loc()));
+            bound = new ConversationCase(id.text(), defaults.user(user), defaults.platform(platform), data,
+                    defaults.tags(tags), turns, position(mapping.loc()), defaults.locale(locale), inject);
         }
         if (id != null) {
             declared.add(new Declared(id.text(), id.loc(), List.of(), bound));
@@ -190,16 +200,16 @@ final class CaseBinder {
     }
 
     private String user(Node node, Where where) {
-        return user(node, where, values, problems);
+        return user(node, where, values, problems, anyUserId);
     }
 
     /** A user id as written, or {@code null} when it is not given or breaks the rule (reported). */
-    static String user(Node node, Where where, Values values, Problems problems) {
+    static String user(Node node, Where where, Values values, Problems problems, boolean anyUserId) {
         String user = values.text(node, "user", where);
         if (user == null) {
             return null;
         }
-        Optional<Violation> invalid = CaseRules.userId(user);
+        Optional<Violation> invalid = anyUserId ? CaseRules.anyUserId(user) : CaseRules.userId(user);
         invalid.ifPresent(v -> problems.add(node.loc(), v.of("user '" + CaseRules.shorten(user) + "'" + where.in())));
         return invalid.isPresent() ? null : user;
     }
@@ -207,7 +217,8 @@ final class CaseBinder {
     private record Utterance(String text, Loc loc, boolean variant) {
     }
 
-    private List<Utterance> utterances(Fields fields, Node.Mapping mapping, Where where) {
+    /** @param dataOnly whether the case sends data, so it needs no text */
+    private List<Utterance> utterances(Fields fields, Node.Mapping mapping, Where where, boolean dataOnly) {
         List<Utterance> result = new ArrayList<>();
         if (fields.has("utterance") && fields.has("utterances")) {
             problems.add(fields.keyLoc("utterances"), where.labelOr("the case")
@@ -223,8 +234,14 @@ final class CaseBinder {
             return result;
         }
         if (!fields.has("utterances")) {
+            if (dataOnly) {
+                // A postback or quick-reply payload: data without text.
+                result.add(new Utterance(null, mapping.loc(), false));
+                return result;
+            }
             problems.add(mapping.loc(), where.labelOr("the case") + " has no utterance — add utterance: <what the user"
-                    + " says>, or utterances: [...] for variants");
+                    + " says>, or utterances: [...] for variants" + (where.flat() ? ""
+                    : ", or data: {...} for a data-only message (a postback)"));
             return result;
         }
         Node.Sequence list = values.sequence(fields.get("utterances"), "utterances", where,
@@ -266,7 +283,7 @@ final class CaseBinder {
     }
 
     private List<ConversationTurn> turns(Fields fields, Node.Mapping mapping, Where where,
-                                         Map<String, Object> conversationContext) {
+                                         Map<String, Object> conversationData) {
         List<ConversationTurn> turns = new ArrayList<>();
         if (!fields.has("turns") || Values.absent(fields.get("turns"))) {
             problems.add(fields.has("turns") ? fields.get("turns").loc() : mapping.loc(), where.labelOr("the conversation")
@@ -288,15 +305,17 @@ final class CaseBinder {
             }
             Fields turnFields = Fields.read(turn, turnWhere, TURN_KEYS, TURN_HINTS, problems);
             String say = null;
+            Map<String, Object> own = values.messageData(turnFields, turnWhere);
             if (turnFields.has("say")) {
                 say = message(turnFields.get("say"), "say", turnWhere);
-            } else {
-                problems.add(turn.loc(), turnWhere.label() + " has no 'say' — add say: <what the user says>");
+            } else if (own.isEmpty()) {
+                problems.add(turn.loc(), turnWhere.label() + " has no 'say' — add say: <what the user says>, or data:"
+                        + " {...} for a data-only message (a postback)");
             }
-            Map<String, Object> context = new LinkedHashMap<>(conversationContext);
-            context.putAll(values.context(turnFields.get("context"), turnWhere));
+            Map<String, Object> data = new LinkedHashMap<>(conversationData);
+            data.putAll(own);
             Expectation expect = expectations.read(turnFields.get("expect"), turnWhere);
-            turns.add(new ConversationTurn(i + 1, say, context, expect, position(turn.loc())));
+            turns.add(new ConversationTurn(i + 1, say, data, expect, position(turn.loc())));
         }
         return turns;
     }
@@ -347,6 +366,8 @@ final class CaseBinder {
         hints.put("utterance", "use 'say' for what the user says in a turn");
         hints.put("text", "use 'say' for what the user says in a turn");
         hints.put("user", "set 'user' on the conversation, not on a turn");
+        hints.put("inject_context", "set 'inject_context' on the conversation: it is injected once, before the first turn");
+        hints.put("locale", "set 'locale' on the conversation or at the top of the file, not on a turn");
         return Map.copyOf(hints);
     }
 }

@@ -22,9 +22,9 @@ import tools.jackson.dataformat.csv.CsvFactory;
 final class CsvTable {
 
     static final List<String> COLUMNS = List.of("id", "utterance", "intent", "next_flow", "response_contains",
-            "entities", "user", "tags", "not_intent", "intent_min_score", "response_matches", "error_code", "platform");
+            "entities", "user", "tags", "not_intent", "intent_min_score", "response_matches", "error_code", "platform", "locale");
 
-    private static final Set<String> CASE_COLUMNS = Set.of("id", "utterance", "user", "platform");
+    private static final Set<String> CASE_COLUMNS = Set.of("id", "utterance", "user", "platform", "locale");
 
     /** One data row: the case node, and whether its cells already had a problem. */
     record Row(Node.Mapping node, int line, boolean intact) {

@@ -5,10 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** The file's {@code defaults:}; what a case says itself wins, tags add up, context merges by key. */
-record Defaults(String user, String platform, Map<String, Object> context, Set<String> tags) {
+/**
+ * The file's {@code defaults:} and top-level {@code locale:}; what a case says itself wins, tags add up, data
+ * merges by key.
+ */
+record Defaults(String user, String platform, Map<String, Object> data, Set<String> tags, String locale) {
 
-    static final Defaults NONE = new Defaults(null, null, Map.of(), Set.of());
+    static final Defaults NONE = new Defaults(null, null, Map.of(), Set.of(), null);
 
     String user(String own) {
         return own != null ? own : user;
@@ -18,8 +21,12 @@ record Defaults(String user, String platform, Map<String, Object> context, Set<S
         return own != null ? own : platform;
     }
 
-    Map<String, Object> context(Map<String, Object> own) {
-        Map<String, Object> merged = new LinkedHashMap<>(context);
+    String locale(String own) {
+        return own != null ? own : locale;
+    }
+
+    Map<String, Object> data(Map<String, Object> own) {
+        Map<String, Object> merged = new LinkedHashMap<>(data);
         merged.putAll(own);
         return merged;
     }

@@ -9,8 +9,9 @@ import dev.botsim.cognigy.engine.model.SimulationFile;
 /** Binds the root of a YAML or JSON document: version, bot, flows, defaults, then every case. */
 final class DocumentBinder {
 
-    static final List<String> ROOT_KEYS = List.of("version", "bot", "flows", "defaults", "cases", "conversations");
-    static final List<String> DEFAULTS_KEYS = List.of("user", "platform", "context", "tags");
+    static final List<String> ROOT_KEYS = List.of("version", "bot", "flows", "locale", "defaults", "cases",
+            "conversations");
+    static final List<String> DEFAULTS_KEYS = List.of("user", "platform", "data", "context", "tags");
     static final int VERSION = 1;
 
     private static final Map<String, String> ROOT_HINTS = Map.of(
@@ -21,7 +22,8 @@ final class DocumentBinder {
     private DocumentBinder() {
     }
 
-    static SimulationFile bind(String resource, String sha256, Node root, Problems problems) {
+    /** @param anyUserId whether a user id may be any text (a REST Endpoint), not only {@code usr_...} */
+    static SimulationFile bind(String resource, String sha256, Node root, Problems problems, boolean anyUserId) {
         if (root == null) {
             if (problems.isEmpty()) {
                 problems.add(Loc.START, "the file is empty — add a 'cases:' or 'conversations:' list");
@@ -46,9 +48,10 @@ final class DocumentBinder {
         String bot = values.nonEmptyText(fields.get("bot"), "bot", Where.ROOT);
         List<String> flows = values.texts(fields.get("flows"), "flows", Where.ROOT,
                 "[flow_greeting, flow_order_status]");
-        Defaults defaults = defaults(fields.get("defaults"), values, problems);
+        String locale = values.locale(fields.get("locale"), Where.ROOT);
+        Defaults defaults = defaults(fields.get("defaults"), values, problems, anyUserId, locale);
 
-        CaseBinder binder = new CaseBinder(resource, problems, defaults);
+        CaseBinder binder = new CaseBinder(resource, problems, defaults, anyUserId);
         Node.Sequence cases = values.sequence(fields.get("cases"), "cases", Where.ROOT,
                 "a list: cases: [ { id: test_x, utterance: hello } ]");
         if (cases != null) {
@@ -78,18 +81,18 @@ final class DocumentBinder {
     }
 
     /** A default that is wrong is reported and ignored; the cases are still checked on their own. */
-    private static Defaults defaults(Node node, Values values, Problems problems) {
+    private static Defaults defaults(Node node, Values values, Problems problems, boolean anyUserId, String locale) {
         Node.Mapping mapping = values.mapping(node, "defaults", Where.ROOT, "{ user: usr_qa01, tags: [smoke] }");
         if (mapping == null) {
-            return Defaults.NONE;
+            return new Defaults(null, null, Map.of(), Set.of(), locale);
         }
         Where where = Where.ROOT.child("defaults");
         Fields fields = Fields.read(mapping, where, DEFAULTS_KEYS, Map.of(), problems);
-        String user = CaseBinder.user(fields.get("user"), where, values, problems);
+        String user = CaseBinder.user(fields.get("user"), where, values, problems, anyUserId);
         String platform = values.nonEmptyText(fields.get("platform"), "platform", where);
-        Map<String, Object> context = values.context(fields.get("context"), where);
+        Map<String, Object> data = values.messageData(fields, where);
         Set<String> tags = values.tags(fields.get("tags"), where);
-        return new Defaults(user, platform, context, tags);
+        return new Defaults(user, platform, data, tags, locale);
     }
 
     static SimulationFile empty(String resource, String sha256) {

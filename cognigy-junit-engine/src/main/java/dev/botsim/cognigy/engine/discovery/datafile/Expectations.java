@@ -14,12 +14,15 @@ import dev.botsim.cognigy.spi.Expectation;
 final class Expectations {
 
     static final List<String> KEYS = List.of("intent", "not_intent", "intent_min_score", "entities", "next_flow",
-            "response_contains", "response_matches", "error_code");
+            "response_contains", "response_matches", "error_code", "quick_replies", "buttons", "response_data");
 
     private static final Map<String, String> HINTS = Map.of(
             "entity", "did you mean 'entities'?",
             "flow", "did you mean 'next_flow'?",
-            "response", "use 'response_contains' (text) or 'response_matches' (regular expression)");
+            "response", "use 'response_contains' (text) or 'response_matches' (regular expression)",
+            "quick_reply", "did you mean 'quick_replies'?",
+            "data", "use 'response_data' for data the bot's output must carry",
+            "button", "did you mean 'buttons'?");
 
     private final Values values;
     private final Problems problems;
@@ -53,11 +56,15 @@ final class Expectations {
         String contains = values.nonEmptyText(fields.get("response_contains"), "response_contains", where);
         String matches = regex(fields.get("response_matches"), where);
         String errorCode = values.nonEmptyText(fields.get("error_code"), "error_code", where);
+        List<String> quickReplies = values.titles(fields.get("quick_replies"), "quick_replies", where);
+        List<String> buttons = values.titles(fields.get("buttons"), "buttons", where);
+        Map<String, Object> responseData = values.expectedData(fields.get("response_data"), "response_data", where);
         Map<String, String> namedEntities = new LinkedHashMap<>();
         entities.forEach((name, value) -> namedEntities.put(name(name), value));
         return Expectation.builder().intent(name(intent)).notIntent(name(notIntent))
                 .intentMinScore(minScore == null ? -1 : minScore).entities(namedEntities).nextFlow(name(nextFlow))
-                .responseContains(contains).responseMatches(matches).errorCode(name(errorCode)).build();
+                .responseContains(contains).responseMatches(matches).errorCode(name(errorCode))
+                .quickReplies(quickReplies).buttons(buttons).responseData(responseData).build();
     }
 
     private String name(String text) {

@@ -183,15 +183,64 @@ final class Values {
         return entities;
     }
 
-    /** Free-form session data; any JSON-like value is allowed, duplicates are not. */
-    Map<String, Object> context(Node node, Where where) {
-        Node.Mapping mapping = mapping(node, "context", where, "{ language: en }");
+    /**
+     * The data a message carries (Cognigy's {@code input.data}): {@code data:}, or {@code context:}, the name it
+     * had before it was named after what Cognigy does with it. Both at once is a mistake: which one wins would be
+     * a guess.
+     */
+    Map<String, Object> messageData(Fields fields, Where where) {
+        if (fields.has("data") && fields.has("context")) {
+            problems.add(fields.keyLoc("context"), where.labelOr("the file") + " has both 'data' and 'context' — keep"
+                    + " one ('context' is the older name of 'data': the data sent with each message)");
+            return Map.of();
+        }
+        return fields.has("context") ? data(fields.get("context"), "context", where)
+                : data(fields.get("data"), "data", where);
+    }
+
+    /** Free-form JSON-like data; any value is allowed, duplicate keys are not. */
+    Map<String, Object> data(Node node, String name, Where where) {
+        Node.Mapping mapping = mapping(node, name, where, "{ language: en }");
         if (mapping == null) {
             return Map.of();
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) plain(mapping, where.child("context"));
+        Map<String, Object> result = (Map<String, Object>) plain(mapping, where.child(name));
         return result;
+    }
+
+    /** A locale tag ({@code en-US}, {@code de}), or {@code null} when not given or not a tag (reported). */
+    String locale(Node node, Where where) {
+        String locale = nonEmptyText(node, "locale", where);
+        if (locale == null) {
+            return null;
+        }
+        Optional<Violation> invalid = CaseRules.locale(locale);
+        invalid.ifPresent(v -> problems.add(node.loc(), v.of("locale '" + CaseRules.shorten(locale) + "'" + where.in())));
+        return invalid.isPresent() ? null : locale;
+    }
+
+    /** Titles of quick replies or buttons: a non-empty list of non-empty texts. */
+    List<String> titles(Node node, String name, Where where) {
+        Node.Sequence list = sequence(node, name, where, "[Yes, No]");
+        if (list == null) {
+            return List.of();
+        }
+        if (list.items().isEmpty()) {
+            problems.add(list.loc(), "'" + name + "'" + where.in() + " is empty — list at least one title, or remove it");
+            return List.of();
+        }
+        return texts(list, name, where, "[Yes, No]");
+    }
+
+    /** Expected output data: a non-empty mapping of any JSON-like values. */
+    Map<String, Object> expectedData(Node node, String name, Where where) {
+        Map<String, Object> data = data(node, name, where);
+        if (data.isEmpty() && node instanceof Node.Mapping) {
+            problems.add(node.loc(), "'" + name + "'" + where.in() + " is empty — write the keys the bot's output data"
+                    + " must hold, e.g. { action: GET_STARTED }");
+        }
+        return data;
     }
 
     private Object plain(Node node, Where where) {

@@ -18,6 +18,7 @@ public final class CaseRules {
     public static final int MAX_ID_LENGTH = 128;
     public static final Pattern TEST_ID = Pattern.compile("^test_[a-zA-Z0-9_]+$");
     public static final Pattern USER_ID = Pattern.compile("^usr_[a-zA-Z0-9]+$");
+    public static final Pattern LOCALE = Pattern.compile("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$");
 
     private CaseRules() {
     }
@@ -28,6 +29,31 @@ public final class CaseRules {
 
     public static Optional<Violation> userId(String id) {
         return id(id, USER_ID, "usr_", "letters and digits", false);
+    }
+
+    /**
+     * A user id where any text is one, as a REST Endpoint takes it (an e-mail address, a CRM id): not empty, at
+     * most {@value #MAX_ID_LENGTH} characters, no line breaks or other control characters.
+     */
+    public static Optional<Violation> anyUserId(String id) {
+        if (id.isBlank()) return Optional.of(new Violation("is empty", "give it a value or remove it"));
+        if (id.length() > MAX_ID_LENGTH) {
+            return Optional.of(new Violation("is " + id.length() + " characters long", "use at most " + MAX_ID_LENGTH));
+        }
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            return Optional.of(new Violation("contains a control character", "remove line breaks, tabs and other control"
+                    + " characters"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A locale, as Cognigy names them: a BCP 47 language tag such as {@code en-US}, {@code de} or {@code zh-Hant-TW}
+     * (language, then subtags of letters and digits, separated by hyphens).
+     */
+    public static Optional<Violation> locale(String tag) {
+        return LOCALE.matcher(tag).matches() ? Optional.empty()
+                : Optional.of(new Violation("is not a locale tag", "write a BCP 47 tag such as en-US, de-DE or fr"));
     }
 
     /**

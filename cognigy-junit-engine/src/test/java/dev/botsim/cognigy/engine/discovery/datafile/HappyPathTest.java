@@ -80,9 +80,9 @@ class HappyPathTest {
         SourcePosition none = SourcePosition.of("x");
         return new SimulationFile("x", file.bot(), file.flows(),
                 file.cases().stream().map(c -> new SimulationCase(c.id(), c.utterance(), c.userId(), c.platform(),
-                        c.context(), c.expect(), c.tags(), none)).toList(),
-                file.conversations().stream().map(c -> new ConversationCase(c.id(), c.userId(), c.platform(), c.context(),
-                        c.tags(), c.turns().stream().map(t -> new ConversationTurn(t.number(), t.say(), t.context(),
+                        c.data(), c.expect(), c.tags(), none)).toList(),
+                file.conversations().stream().map(c -> new ConversationCase(c.id(), c.userId(), c.platform(), c.data(),
+                        c.tags(), c.turns().stream().map(t -> new ConversationTurn(t.number(), t.say(), t.data(),
                                 t.expect(), none)).toList(), none)).toList(),
                 null);
     }
@@ -111,13 +111,13 @@ class HappyPathTest {
         SimulationCase own = parsed.file().cases().get(0);
         assertThat(own.userId()).isEqualTo("usr_own");
         assertThat(own.platform()).isEqualTo("whatsapp");
-        assertThat(own.context()).containsExactly(Map.entry("language", "de"), Map.entry("region", "eu"),
+        assertThat(own.data()).containsExactly(Map.entry("language", "de"), Map.entry("region", "eu"),
                 Map.entry("vip", true));
         assertThat(own.tags()).containsExactly("smoke", "orders");
         SimulationCase inherits = parsed.file().cases().get(1);
         assertThat(inherits.userId()).isEqualTo("usr_default");
         assertThat(inherits.platform()).isEqualTo("web");
-        assertThat(inherits.context()).containsExactly(Map.entry("language", "en"), Map.entry("region", "eu"));
+        assertThat(inherits.data()).containsExactly(Map.entry("language", "en"), Map.entry("region", "eu"));
         assertThat(inherits.tags()).containsExactly("smoke");
     }
 
@@ -137,9 +137,9 @@ class HappyPathTest {
 
         assertThat(parsed.problems()).isEmpty();
         ConversationCase talk = parsed.file().conversations().get(0);
-        assertThat(talk.context()).isEqualTo(Map.of("language", "en", "channel", "app", "session", 1L));
-        assertThat(talk.turns().get(0).context()).isEqualTo(Map.of("language", "en", "channel", "app", "session", 1L));
-        assertThat(talk.turns().get(1).context()).isEqualTo(Map.of("language", "en", "channel", "app", "session", 2L));
+        assertThat(talk.data()).isEqualTo(Map.of("language", "en", "channel", "app", "session", 1L));
+        assertThat(talk.turns().get(0).data()).isEqualTo(Map.of("language", "en", "channel", "app", "session", 1L));
+        assertThat(talk.turns().get(1).data()).isEqualTo(Map.of("language", "en", "channel", "app", "session", 2L));
         assertThat(talk.turns().get(1).expect()).isEqualTo(Expectation.NONE);
     }
 
@@ -169,8 +169,8 @@ class HappyPathTest {
         assertThat(c.expect()).isEqualTo(Expectation.builder().intent("cancel_order").notIntent("check_order").intentMinScore(0.75)
                 .entities(Map.of("order_id", "ORD_7", "count", "3")).nextFlow("flow_cancel").responseContains("cancelled")
                 .responseMatches("order ORD_\\d+ (is|was) cancelled").errorCode("404").build());
-        assertThat(c.context()).containsOnlyKeys("cart");
-        assertThat(((Map<?, ?>) c.context().get("cart")).get("items")).asList()
+        assertThat(c.data()).containsOnlyKeys("cart");
+        assertThat(((Map<?, ?>) c.data().get("cart")).get("items")).asList()
                 .containsExactly(1L, 2.5, "x", null, true);
     }
 

@@ -53,9 +53,9 @@ class SharedValuesTest {
     @DisplayName("a case without context or tags holds the shared empty map and set, not an empty copy of its own")
     void emptiesShared() {
         List<SimulationCase> cases = read("shared.sim.yaml", FILE).file().cases();
-        assertThat(cases.get(0).context()).isSameAs(Map.of());
+        assertThat(cases.get(0).data()).isSameAs(Map.of());
         assertThat(cases.get(0).tags()).isSameAs(Set.of());
-        assertThat(cases.get(2).context()).isEqualTo(Map.of("language", "en"));
+        assertThat(cases.get(2).data()).isEqualTo(Map.of("language", "en"));
         assertThat(cases.get(2).tags()).containsExactly("smoke");
     }
 }

@@ -93,7 +93,7 @@ class StructureValidationTest {
                 """);
 
         assertThat(located(parsed)).containsExactly(
-                "6:5: cases[2] has no utterance — add utterance: <what the user says>, or utterances: [...] for variants",
+                "6:5: cases[2] has no utterance — add utterance: <what the user says>, or utterances: [...] for variants, or data: {...} for a data-only message (a postback)",
                 "7:5: unknown field 'utterence' in cases[2] — did you mean 'utterance'?");
         assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_a", "test_b");
     }
@@ -137,7 +137,7 @@ class StructureValidationTest {
     void noGuessForUnrelatedNames() {
         assertThat(messages(read("u.sim.yaml", "cases: [ { id: test_a, utterance: hi, expect: { zzzzzz: 1 } } ]")))
                 .containsExactly("unknown field 'zzzzzz' in cases[0].expect — allowed: intent, not_intent,"
-                        + " intent_min_score, entities, next_flow, response_contains, response_matches, error_code");
+                        + " intent_min_score, entities, next_flow, response_contains, response_matches, error_code, quick_replies, buttons, response_data");
     }
 
     @Test
@@ -314,12 +314,13 @@ class StructureValidationTest {
 
         assertThat(located(parsed)).containsExactly(
                 "2:5: cases[0] has no 'id' — add id: test_<name>",
-                "3:5: cases[1] has no utterance — add utterance: <what the user says>, or utterances: [...] for variants",
+                "3:5: cases[1] has no utterance — add utterance: <what the user says>, or utterances: [...] for variants, or data: {...} for a data-only message (a postback)",
                 "6:5: cases[2] has both 'utterance' and 'utterances' — keep one",
                 "8:17: 'utterances' in cases[3] is empty — list at least one utterance",
                 "9:4: cases[4] is empty — write it as { id: test_x, utterance: hello }",
                 "11:5: conversations[0] has no turns — add turns: with at least one { say: ... }",
-                "14:9: conversations[1].turns[0] has no 'say' — add say: <what the user says>");
+                "14:9: conversations[1].turns[0] has no 'say' — add say: <what the user says>, or data: {...} for a"
+                        + " data-only message (a postback)");
     }
 
     @Test
