@@ -271,7 +271,7 @@ class TenantLikeEndpointTest {
     @Test
     @DisplayName("a data-only message reaches the flow entered by its data, with no intent; without that data, the fallback")
     void dataOnlyMessage() throws IOException {
-        CognigySandbox sandbox = start("bots/shop-bot.yaml");
+        CognigySandbox sandbox = start("bots/postback-bot.yaml");
         Map<String, Object> getStarted = with("action", "GET_STARTED");
         getStarted.put("name", "Ada");
         JsonNode answer = send(sandbox.endpointUrl(), "s-data", null, getStarted).body();
