@@ -35,7 +35,9 @@ class OrderBotSimulationTest {
         assertThat(result.intentScore()).isGreaterThan(0.5);
     }
 
-    @Utterance(value = "give me my money back", errorCode = "FLOW_NOT_DEPLOYED", id = "test_refund_flow_is_not_deployed")
+    /** Error codes are the simulation API's own: a REST Endpoint has none, so this runs through the simulation API only. */
+    @Utterance(value = "give me my money back", errorCode = "FLOW_NOT_DEPLOYED", id = "test_refund_flow_is_not_deployed",
+            tags = "simulation-api")
     void refundFlowIsNotDeployedYet() {
     }
 
@@ -43,5 +45,12 @@ class OrderBotSimulationTest {
     void orderNumberAskedThenGiven(BotSession bot) {
         bot.say("where is my order").expectIntent("check_order").expectNextFlow("flow_order_status");
         bot.say("ORD_77").expectEntity("order_id", "ORD_77").expectResponseContains("ORD_77");
+    }
+
+    /** Quick replies are what a REST Endpoint shows: this runs through the REST Endpoint only. */
+    @Conversation(tags = "rest-endpoint")
+    void greetingOffersQuickReplies(BotSession bot) {
+        bot.say("hello").expectIntent("greeting").expectQuickReplies("Check my order", "Talk to an agent");
+        bot.click("Talk to an agent").expectIntent("escalate").expectNextFlow("flow_escalation");
     }
 }
