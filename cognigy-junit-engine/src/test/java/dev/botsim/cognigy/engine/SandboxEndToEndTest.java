@@ -42,6 +42,29 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    @DisplayName("through the sandbox's REST Endpoint and management API: context injected before the first message is"
+            + " what the flow reads; a flow is named by its display name; a multi-valued system slot matches any value")
+    void tenantPathsEndToEnd() {
+        EngineExecutionResults results = engine().configurationParameter(Constants.BACKEND, "endpoint")
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/tier-bot.yaml")
+                .selectors(selectClasspathResource("e2e/tier.sim.yaml")).execute();
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+    }
+
+    @Test
+    @DisplayName("without the sandbox's management API, injecting context fails the test naming what to configure")
+    void injectNeedsManagement() {
+        EngineExecutionResults results = engine().configurationParameter(Constants.BACKEND, "endpoint")
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/tier-bot.yaml")
+                .configurationParameter(Constants.SANDBOX_MANAGEMENT_API, "false")
+                .selectors(selectClasspathResource("e2e/tier.sim.yaml")).execute();
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2));
+        Throwable failure = results.testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure.getMessage()).contains("cognigy.management.project-id", "COGNIGY_API_KEY");
+    }
+
+    @Test
     @DisplayName("a sandbox bot definition that does not exist fails the run once, saying what to write")
     void missingBot() {
         EngineExecutionResults results = engine().configurationParameter(Constants.SANDBOX_BOT, "bots/nope.yaml")
