@@ -1,15 +1,13 @@
 package dev.botsim.cognigy.engine.backend.simulation;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import org.awaitility.pollinterval.PollInterval;
 
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 
 /**
  * Polls on the caller's thread until a poll reports done or a deadline passes; an interrupt ends
- * the wait between polls at once.
+ * the wait between polls at once. Time is the given {@link PollClock}'s, virtual in tests.
  *
  * <p>Awaitility is not used for this: its waits (poll delay, poll interval, even the condition's
  * future) are uninterruptible — 4.3.0 sleeps through an interrupt and only re-asserts the flag
@@ -37,24 +35,24 @@ final class InterruptiblePolling {
      * @throws BackendInterruptedException when the thread is interrupted while waiting; its
      *                                     interrupt flag stays set
      */
-    static boolean until(Duration firstDelay, PollInterval intervals, Duration atMost, Poll poll) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        pause(firstDelay.toNanos());
+    static boolean until(PollClock clock, Duration firstDelay, PollInterval intervals, Duration atMost, Poll poll) {
+        long deadline = clock.nanoTime() + atMost.toNanos();
+        pause(clock, firstDelay.toNanos());
         Duration interval = firstDelay;
         for (int count = 1; ; count++) {
             if (poll.done()) return true;
-            long remaining = deadline - System.nanoTime();
+            long remaining = deadline - clock.nanoTime();
             if (remaining <= 0) return false;
             interval = intervals.next(count, interval);
-            pause(Math.min(interval.toNanos(), remaining));
+            pause(clock, Math.min(interval.toNanos(), remaining));
         }
     }
 
-    private static void pause(long nanos) {
+    private static void pause(PollClock clock, long nanos) {
         try {
             // sleep(0) would not notice an interrupt that arrived during the poll itself.
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
-            TimeUnit.NANOSECONDS.sleep(nanos);
+            clock.sleep(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendInterruptedException("stopped polling: the waiting thread was interrupted");

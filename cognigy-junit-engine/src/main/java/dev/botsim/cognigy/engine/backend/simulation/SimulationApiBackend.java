@@ -35,6 +35,7 @@ public final class SimulationApiBackend implements Backend {
 
     private final SimulationApiSettings settings;
     private final SimulationApiClient client;
+    private final PollClock pollClock;
     private final AtomicInteger submissions = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
     private final CompletionEstimate completion;
@@ -42,7 +43,13 @@ public final class SimulationApiBackend implements Backend {
     private volatile BotSchema schema;
 
     public SimulationApiBackend(SimulationApiSettings settings) {
+        this(settings, PollClock.SYSTEM);
+    }
+
+    /** With status polling timed and waiting on {@code pollClock}: a virtual one in tests. */
+    SimulationApiBackend(SimulationApiSettings settings, PollClock pollClock) {
         this.settings = settings;
+        this.pollClock = pollClock;
         this.client = new SimulationApiClient(settings);
         this.completion = new CompletionEstimate(settings.polling().initialDelay(), Duration.ofMillis(1));
         this.limit = new ConcurrencyLimit(settings.maxConcurrency());
@@ -157,7 +164,7 @@ public final class SimulationApiBackend implements Backend {
         body.put("testId", request.testId());
         if (request.sessionId() != null) body.put("sessionId", request.sessionId());
         SimulationApiClient.Answer submitted = client.post(client.url("api/bot/simulate"), body, request.idempotencyKey(), exchange);
-        long submittedAt = System.nanoTime();
+        long submittedAt = pollClock.nanoTime();
         submissions.incrementAndGet();
         if (submitted.code() != 200 && submitted.code() != 201 && submitted.code() != 202) {
             throw refusal(submitted, "POST /api/bot/simulate");
@@ -174,14 +181,14 @@ public final class SimulationApiBackend implements Backend {
         Duration firstPoll = completion.firstPoll();
         // The calling thread polls: no extra thread per simulation in flight. An interrupt (the run
         // was cancelled) ends the wait between polls at once with BackendInterruptedException.
-        boolean completed = InterruptiblePolling.until(firstPoll,
+        boolean completed = InterruptiblePolling.until(pollClock, firstPoll,
                 new GrowingPollInterval(completion.step(), settings.polling().maxInterval(), serverAsked::get),
                 settings.polling().timeout().plus(firstPoll), () -> {
                     statusPolls.incrementAndGet();
                     polls.incrementAndGet();
                     SimulationApiClient.Answer answer = status(simulationId, request.testId(), exchange);
                     last.set(answer.body());
-                    Duration elapsed = Duration.ofNanos(System.nanoTime() - submittedAt);
+                    Duration elapsed = Duration.ofNanos(pollClock.nanoTime() - submittedAt);
                     if (isTerminal(answer.body())) {
                         completion.observe(lastPending.get(), elapsed, limit.state().inFlight());
                         return true;

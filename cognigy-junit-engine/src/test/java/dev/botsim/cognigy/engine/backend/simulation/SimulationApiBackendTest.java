@@ -373,17 +373,20 @@ class SimulationApiBackendTest {
     @Test
     @DisplayName("a pending status naming Retry-After 1 is polled again no sooner than a second later")
     void pendingStatusRetryAfter() {
+        VirtualPollClock polling = new VirtualPollClock();
         SimulationApiBackend patient = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), 4).withScope("bot:read")
-                .withPolling(new PollingSettings(Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofSeconds(2))));
+                .withPolling(new PollingSettings(Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofSeconds(2))), polling);
         List<Long> polledAt = new java.util.concurrent.CopyOnWriteArrayList<>();
         api.overrides.put("/api/bot/simulation/sim_1", r -> {
-            polledAt.add(System.nanoTime());
+            polledAt.add(polling.nanoTime());
             return polledAt.size() == 1 ? status("running", "[]").newBuilder().setHeader("Retry-After", "1").build()
                     : status("completed", "[]");
         });
         assertThat(patient.send(request("k1")).polls()).isEqualTo(2);
-        assertThat(Duration.ofNanos(polledAt.get(1) - polledAt.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        // On the virtual clock the wait is exact: the server's second, not the 5 ms step the polling would take.
+        assertThat(Duration.ofNanos(polledAt.get(1) - polledAt.get(0))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(polling.sleeps()).containsExactly(Duration.ofMillis(5), Duration.ofSeconds(1));
         patient.close();
     }
 
