@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.FileSource;
@@ -116,6 +118,28 @@ class BotiumFilesTest {
         assertThat(records.keySet()).containsExactlyInAnyOrder("test_order_status[1]#1", "test_order_status[1]#2",
                 "test_order_status[2]#1", "test_order_status[2]#2");
         assertThat(records.values()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.PASSED));
+    }
+
+    @Test
+    @DisplayName("item 17: a convo uses the utterance list nearest to it, so two suites under one folder keep their own;"
+            + " NAME arg fills %s; a #bot text naming a list accepts any of its utterances")
+    void nearestUtteranceList(@TempDir Path root) throws java.io.IOException {
+        Files.createDirectories(root.resolve("en/lists"));
+        Files.createDirectories(root.resolve("de"));
+        Files.writeString(root.resolve("en/lists/greet.utterances.txt"), "GREET\nhello\nhi\n");
+        Files.writeString(root.resolve("en/lists/answers.utterances.txt"), "WELCOME\nHello! How can I help?\nGuten Tag\n");
+        Files.writeString(root.resolve("en/hello.convo.txt"), "hello en\n#me\nGREET\n#bot\nWELCOME\n");
+        Files.writeString(root.resolve("de/greet.utterances.txt"), "GREET\nwhere is my order %s\n");
+        Files.writeString(root.resolve("de/order.convo.txt"), "order de\n#me\nGREET ORD_99\n#bot\nINTENT check_order\n");
+
+        Map<String, SimulationRecord> records = run(selectDirectory(root.toFile()));
+
+        assertThat(records.keySet()).containsExactlyInAnyOrder("test_hello_en[1]", "test_hello_en[2]", "test_order_de");
+        assertThat(records.get("test_hello_en[1]").utterance()).isEqualTo("hello");
+        assertThat(records.get("test_hello_en[2]").utterance()).isEqualTo("hi");
+        assertThat(records.get("test_order_de").utterance()).isEqualTo("where is my order ORD_99");
+        assertThat(records.values()).allSatisfy(r -> assertThat(r.outcome()).as(r.testId() + ": " + r.message())
+                .isEqualTo(Outcome.PASSED));
     }
 
     @Test
