@@ -28,7 +28,6 @@ import dev.botsim.cognigy.engine.descriptor.ProblemDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor;
 import dev.botsim.cognigy.engine.descriptor.UtteranceVariantsDescriptor;
-import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
 import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.model.SimulationCase;
 import dev.botsim.cognigy.engine.model.SourcePosition;
@@ -91,13 +90,13 @@ final class AnnotatedClassTree {
         List<String> expanded = new ArrayList<>();
         for (String name : names) {
             String plain = name.startsWith("/") ? name.substring(1) : name;
-            if (SimulationFileReader.isSimulationFile(plain) || !isPlainResourceName(plain)) {
+            if (DataFiles.isDataFile(plain) || !isPlainResourceName(plain)) {
                 expanded.add(name);
                 continue;
             }
             String folder = plain.endsWith("/") ? plain.substring(0, plain.length() - 1) : plain;
             List<String> found = org.junit.platform.commons.support.ResourceSupport.findAllResourcesInPackage(
-                            folder.replace('/', '.'), org.junit.platform.commons.io.ResourceFilter.of(r -> SimulationFileReader.isSimulationFile(r.getName())))
+                            folder.replace('/', '.'), org.junit.platform.commons.io.ResourceFilter.of(r -> DataFiles.isDataFile(r.getName())))
                     .stream().map(org.junit.platform.commons.io.Resource::getName).distinct().sorted().toList();
             expanded.addAll(found.isEmpty() ? List.of(name) : found);
         }

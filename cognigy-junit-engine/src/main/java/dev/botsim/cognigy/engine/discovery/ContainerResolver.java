@@ -18,7 +18,6 @@ import org.junit.platform.engine.discovery.ModuleSelector;
 import org.junit.platform.engine.discovery.PackageSelector;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
-import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
 
 /**
  * Turns classpath-root, package and module selectors into the {@code @BotSimulation} classes and
@@ -27,7 +26,7 @@ import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
  */
 final class ContainerResolver implements SelectorResolver {
 
-    private static final ResourceFilter DATA_FILES = ResourceFilter.of(r -> SimulationFileReader.isSimulationFile(r.getName()));
+    private static final ResourceFilter DATA_FILES = ResourceFilter.of(r -> DataFiles.isDataFile(r.getName()));
 
     private final Predicate<String> classNameFilter;
     private final Predicate<String> packageFilter;

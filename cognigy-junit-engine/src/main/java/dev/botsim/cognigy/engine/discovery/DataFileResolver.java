@@ -28,7 +28,6 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 import dev.botsim.cognigy.engine.descriptor.ConversationDescriptor;
 import dev.botsim.cognigy.engine.descriptor.DataFileDescriptor;
-import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
 
 /**
  * Resolves standalone data files from classpath-resource, file, directory and unique-id selectors.
@@ -47,7 +46,7 @@ final class DataFileResolver implements SelectorResolver {
     @Override
     public Resolution resolve(ClasspathResourceSelector selector, Context context) {
         String name = selector.getClasspathResourceName();
-        if (!SimulationFileReader.isSimulationFile(name)) return unresolved();
+        if (!DataFiles.isDataFile(name)) return unresolved();
         return state.dataFiles().classpathResource(name)
                 .flatMap(loaded -> fileNode(loaded, context))
                 .map(node -> select(node, selector.getPosition()))
@@ -57,7 +56,7 @@ final class DataFileResolver implements SelectorResolver {
     @Override
     public Resolution resolve(FileSelector selector, Context context) {
         Path path = selector.getPath();
-        if (!SimulationFileReader.isSimulationFile(path.getFileName().toString()) || !Files.isRegularFile(path)) return unresolved();
+        if (!DataFiles.isDataFile(path.getFileName().toString()) || !Files.isRegularFile(path)) return unresolved();
         return fileNode(state.dataFiles().file(path), context)
                 .map(node -> select(node, selector.getPosition()))
                 .orElse(unresolved());
@@ -71,7 +70,7 @@ final class DataFileResolver implements SelectorResolver {
             List<Path> entries = files.sorted(Comparator.naturalOrder()).toList();
             List<Path> found = entries.stream()
                     .filter(Files::isRegularFile)
-                    .filter(p -> SimulationFileReader.isSimulationFile(p.getFileName().toString()))
+                    .filter(p -> DataFiles.isDataFile(p.getFileName().toString()))
                     .toList();
             state.dataFiles().walked(directory, found);
             // The walk does not enter linked folders: one inside is walked where it really is, one

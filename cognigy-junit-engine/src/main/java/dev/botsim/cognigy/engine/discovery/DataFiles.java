@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.botsim.cognigy.engine.discovery.botium.BotiumFiles;
+import dev.botsim.cognigy.engine.discovery.botium.BotiumReader;
 import dev.botsim.cognigy.engine.discovery.datafile.FileProblem;
 import dev.botsim.cognigy.engine.discovery.datafile.ParsedFile;
 import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
@@ -25,6 +27,7 @@ import dev.botsim.cognigy.engine.model.SimulationFile;
 final class DataFiles {
 
     private final SimulationFileReader reader;
+    private final BotiumReader botium;
     private final ClassLoader classLoader;
     private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
     private final DataRoot dataRoot = new DataRoot();
@@ -35,7 +38,18 @@ final class DataFiles {
     /** @param anyUserId whether a user id may be any text, as a REST Endpoint takes it */
     DataFiles(long maxFileSize, boolean anyUserId, ClassLoader classLoader) {
         this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE, maxFileSize), anyUserId);
+        this.botium = new BotiumReader((int) Math.min(Integer.MAX_VALUE - 1, maxFileSize));
         this.classLoader = classLoader;
+    }
+
+    /** Whether discovery reads the named file: a data file, or one of Botium's suite files. */
+    static boolean isDataFile(String name) {
+        return SimulationFileReader.isSimulationFile(name) || BotiumFiles.isBotiumFile(name);
+    }
+
+    /** A Botium file looks up its utterance lists around {@code file}, up to {@code root}. */
+    private ParsedFile parse(String resource, InputStream in, Optional<Path> file, Optional<Path> root) throws IOException {
+        return BotiumFiles.isBotiumFile(resource) ? botium.read(resource, in, file, root) : reader.read(resource, in);
     }
 
     /** A read file: the parse result and, when it is a file on disk, its path (for IDE navigation). */
@@ -108,7 +122,7 @@ final class DataFiles {
         DataRoot.Located located = dataRoot.file(absolute, root);
         if (located instanceof DataRoot.Outside outside) return notRead(resource, outside.problem(), absolute);
         try (InputStream in = Files.newInputStream(((DataRoot.Inside) located).real())) {
-            return new Loaded(resource, reader.read(resource, in), Optional.of(absolute));
+            return new Loaded(resource, parse(resource, in, Optional.of(absolute), Optional.of(root)), Optional.of(absolute));
         } catch (IOException e) {
             return unreadable(resource, e, Optional.of(absolute));
         }
@@ -153,7 +167,7 @@ final class DataFiles {
 
     private Loaded read(String resource, URL url, Optional<Path> path) {
         try (InputStream in = url.openStream()) {
-            return new Loaded(resource, reader.read(resource, in), path);
+            return new Loaded(resource, parse(resource, in, path, Optional.empty()), path);
         } catch (IOException e) {
             return unreadable(resource, e, path);
         }

@@ -1,0 +1,65 @@
+package dev.botsim.cognigy.engine.discovery.botium;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Botium's file names, told apart by suffix as Botium does. Botium reads any {@code *.yml} or {@code *.json} in its
+ * convo folder; here a YAML or JSON file is a Botium file only with {@code .convo.} or {@code .utterances.} before
+ * its extension, since a test folder holds other YAML and JSON too.
+ */
+public final class BotiumFiles {
+
+    /** What a Botium file holds and how it is written. */
+    enum Kind {
+        CONVO_TXT(".convo.txt"),
+        UTTERANCES_TXT(".utterances.txt"),
+        CONVO_YAML(".convo.yml", ".convo.yaml"),
+        CONVO_JSON(".convo.json"),
+        UTTERANCES_YAML(".utterances.yml", ".utterances.yaml"),
+        UTTERANCES_JSON(".utterances.json");
+
+        private final String[] suffixes;
+
+        Kind(String... suffixes) {
+            this.suffixes = suffixes;
+        }
+
+        boolean text() {
+            return this == CONVO_TXT || this == UTTERANCES_TXT;
+        }
+
+        boolean yaml() {
+            return this == CONVO_YAML || this == UTTERANCES_YAML;
+        }
+    }
+
+    private BotiumFiles() {
+    }
+
+    /** Whether the name is one of Botium's suite files (case-insensitive). */
+    public static boolean isBotiumFile(String name) {
+        return kind(name).isPresent();
+    }
+
+    static Optional<Kind> kind(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (Kind kind : Kind.values()) {
+            for (String suffix : kind.suffixes) {
+                if (lower.endsWith(suffix)) return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The file's name without folders and without its Botium suffix: {@code greeting} for {@code a/greeting.convo.txt}. */
+    static String baseName(String resource) {
+        String name = resource.substring(resource.lastIndexOf('/') + 1);
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String marker : new String[] {".convo.", ".utterances."}) {
+            int at = lower.lastIndexOf(marker);
+            if (at > 0) return name.substring(0, at);
+        }
+        return name;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.botsim.cognigy.engine.discovery.botium;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import dev.botsim.cognigy.engine.discovery.datafile.Documents;
+import dev.botsim.cognigy.engine.discovery.datafile.ParsedFile;
+import dev.botsim.cognigy.engine.model.SimulationFile;
+
+/**
+ * Reads one Botium file into the data files' model: a convo file's convos become cases and conversations, an
+ * utterances file yields no tests (its lists serve the convos) but its problems. Never throws for bad content.
+ * Thread-safe: the utterance lists below a root are read once, by whichever file needs them first.
+ */
+public final class BotiumReader {
+
+    private final int maxBytes;
+    private final Map<Path, UtteranceLibrary> libraries = new ConcurrentHashMap<>();
+
+    /** @param maxBytes the largest file accepted, in bytes, as for data files */
+    public BotiumReader(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * @param resource classpath-relative name or path; its suffix tells the format
+     * @param file     the file on disk, when it is one: utterance lists are then looked up around it
+     * @param root     the folder it was found in, up to which utterance lists are looked up
+     */
+    public ParsedFile read(String resource, InputStream in, Optional<Path> file, Optional<Path> root) throws IOException {
+        byte[] bytes = in.readNBytes(maxBytes + 1);
+        Findings findings = new Findings(resource);
+        BotiumFiles.Kind kind = BotiumFiles.kind(resource).orElseThrow(() -> new IllegalArgumentException(
+                "not a Botium file: " + resource));
+        Documents.Text text = Documents.text(resource, bytes, maxBytes);
+        findings.addAll(text.problems());
+        List<Convo> convos = new ArrayList<>();
+        List<Convo.UtteranceList> own = new ArrayList<>();
+        if (text.text() != null) {
+            if (kind == BotiumFiles.Kind.CONVO_TXT) {
+                convos.add(TextFormat.convo(text.text()));
+            } else if (kind == BotiumFiles.Kind.UTTERANCES_TXT) {
+                Convo.UtteranceList list = TextFormat.utterances(text.text());
+                if (list.name().isEmpty()) {
+                    findings.add(1, "the first line of an utterances file names the list, and it is empty — write the"
+                            + " list's name on the first line, then one utterance per line");
+                } else if (list.utterances().isEmpty()) {
+                    findings.add(1, "the utterance list '" + list.name() + "' has no utterances — add one per line"
+                            + " below its name");
+                }
+            } else {
+                Documents.Tree tree = Documents.tree(resource, text.text(), kind.yaml(), maxBytes);
+                findings.addAll(tree.problems());
+                ObjectFormat.Content content = new ObjectFormat(findings).read(tree.root());
+                convos.addAll(content.convos());
+                own.addAll(content.utterances());
+                if (tree.problems().isEmpty() && convos.isEmpty() && own.isEmpty()) {
+                    findings.add(1, "the file defines no convos or utterances — add 'convos:' with at least one convo");
+                }
+            }
+        }
+        Function<String, Optional<List<String>>> lookup = name -> ownList(own, name)
+                .or(() -> file.flatMap(f -> root.flatMap(r -> library(r).find(name, f.toAbsolutePath().normalize().getParent()))));
+        ConvoBinder binder = new ConvoBinder(resource, findings, lookup);
+        for (Convo convo : convos) {
+            binder.bind(convo, BotiumFiles.baseName(resource));
+        }
+        SimulationFile parsed = new SimulationFile(resource, null, List.of(), binder.cases(), binder.conversations(),
+                sha256(bytes));
+        return new ParsedFile(parsed, findings.sorted());
+    }
+
+    private UtteranceLibrary library(Path root) {
+        Path normalized = root.toAbsolutePath().normalize();
+        return libraries.computeIfAbsent(normalized, r -> UtteranceLibrary.of(r, maxBytes));
+    }
+
+    private static Optional<List<String>> ownList(List<Convo.UtteranceList> own, String name) {
+        Set<String> merged = new LinkedHashSet<>();
+        boolean any = false;
+        for (Convo.UtteranceList list : own) {
+            if (list.name().equals(name)) {
+                any = true;
+                merged.addAll(list.utterances());
+            }
+        }
+        return any ? Optional.of(List.copyOf(merged)) : Optional.empty();
+    }
+
+    /** The utterance lists a file holds, for the library; its problems are reported when the file itself is read. */
+    static List<Convo.UtteranceList> lists(String name, BotiumFiles.Kind kind, byte[] bytes, int maxBytes) {
+        Documents.Text text = Documents.text(name, bytes, maxBytes);
+        if (text.text() == null) return List.of();
+        if (kind == BotiumFiles.Kind.UTTERANCES_TXT) {
+            Convo.UtteranceList list = TextFormat.utterances(text.text());
+            return list.name().isEmpty() ? List.of() : List.of(list);
+        }
+        if (kind.text()) return List.of();
+        Documents.Tree tree = Documents.tree(name, text.text(), kind.yaml(), maxBytes);
+        return new ObjectFormat(new Findings(name)).read(tree.root()).utterances();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.botsim.cognigy.engine.discovery.botium;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.botsim.cognigy.engine.discovery.datafile.Documents.Value;
+
+/**
+ * Botium's YAML and JSON format: {@code convos:} a list of {@code { name, description, steps }}, each step a
+ * mapping with one sender ({@code me}, {@code bot}, {@code begin}, {@code end}, {@code include}) holding a list of
+ * lines, and {@code utterances:} a mapping from a list's name to its utterances. A line is text as in the text
+ * format, or an object naming an asserter, logic hook or user input; objects are rewritten as the text line they
+ * stand for, so both formats are mapped by the same rules.
+ */
+final class ObjectFormat {
+
+    /** What one document holds. */
+    record Content(List<Convo> convos, List<Convo.UtteranceList> utterances) {
+    }
+
+    private final Findings findings;
+
+    ObjectFormat(Findings findings) {
+        this.findings = findings;
+    }
+
+    Content read(Value root) {
+        List<Convo> convos = new ArrayList<>();
+        List<Convo.UtteranceList> utterances = new ArrayList<>();
+        if (root == null) return new Content(convos, utterances);
+        if (!(root.content() instanceof Map<?, ?> fields)) {
+            findings.add(root.line(), root.column(), "a Botium file must be a mapping with 'convos:' and/or 'utterances:'"
+                    + " — write it as Botium's YAML/JSON format documents");
+            return new Content(convos, utterances);
+        }
+        for (Map.Entry<?, ?> field : fields.entrySet()) {
+            String key = (String) field.getKey();
+            Value value = (Value) field.getValue();
+            switch (key) {
+                case "convos" -> list(value, "convos").forEach(item -> convo(item).ifPresent(convos::add));
+                case "utterances" -> utterances(value, utterances);
+                case "partialConvos" -> findings.add(value.line(), value.column(), "partial convos ('partialConvos:') are"
+                        + " not supported — write their steps into each convo that includes them");
+                case "scriptingMemory" -> findings.add(value.line(), value.column(), "scripting memory"
+                        + " ('scriptingMemory:') is not supported — write the values into the convos");
+                default -> findings.add(value.line(), value.column(), "unknown key '" + key + "' in a Botium file — use"
+                        + " 'convos:' and 'utterances:'");
+            }
+        }
+        return new Content(convos, utterances);
+    }
+
+    private java.util.Optional<Convo> convo(Value item) {
+        if (!(item.content() instanceof Map<?, ?> fields)) {
+            findings.add(item.line(), item.column(), "a convo must be a mapping — write it as { name: ..., steps: [ ... ] }");
+            return java.util.Optional.empty();
+        }
+        String name = null;
+        List<Convo.Step> steps = new ArrayList<>();
+        boolean hasSteps = false;
+        for (Map.Entry<?, ?> field : fields.entrySet()) {
+            Value value = (Value) field.getValue();
+            switch ((String) field.getKey()) {
+                case "name" -> name = value.content() == null ? null : String.valueOf(value.content()).strip();
+                case "description" -> {
+                    // Describes the convo for people; nothing to send or check.
+                }
+                case "steps" -> {
+                    hasSteps = true;
+                    list(value, "steps").forEach(step -> step(step).ifPresent(steps::add));
+                }
+                default -> findings.add(value.line(), value.column(), "unknown key '" + field.getKey() + "' in a convo"
+                        + " — a convo has 'name', 'description' and 'steps'");
+            }
+        }
+        if (!hasSteps) {
+            findings.add(item.line(), item.column(), "the convo" + (name == null ? "" : " '" + name + "'")
+                    + " has no 'steps' — add steps: [ { me: [ hello ] }, { bot: [ ... ] } ]");
+        }
+        return java.util.Optional.of(new Convo(name, item.line(), steps));
+    }
+
+    private java.util.Optional<Convo.Step> step(Value item) {
+        if (!(item.content() instanceof Map<?, ?> fields) || fields.size() != 1) {
+            findings.add(item.line(), item.column(), "a step must be a mapping with one of "
+                    + String.join(", ", TextFormat.SENDERS) + " — write it as { me: [ hello ] }");
+            return java.util.Optional.empty();
+        }
+        Map.Entry<?, ?> only = fields.entrySet().iterator().next();
+        String sender = (String) only.getKey();
+        Value value = (Value) only.getValue();
+        if (!TextFormat.SENDERS.contains(sender)) {
+            findings.add(value.line(), value.column(), "unknown step '" + sender + "' — use one of "
+                    + String.join(", ", TextFormat.SENDERS));
+            return java.util.Optional.empty();
+        }
+        List<Convo.Line> lines = new ArrayList<>();
+        for (Value line : list(value, sender)) {
+            String text = line(line);
+            if (text != null && !text.isBlank()) lines.add(new Convo.Line(text, line.line()));
+        }
+        return java.util.Optional.of(new Convo.Step(sender, null, item.line(), lines));
+    }
+
+    /** A step's line as the text format writes it, or {@code null} after reporting why it is none. */
+    private String line(Value item) {
+        Object content = item.content();
+        if (content instanceof String || content instanceof Number || content instanceof Boolean) return String.valueOf(content);
+        if (content instanceof Map<?, ?> fields) {
+            String name = text(fields.get("asserter"));
+            if (name == null) name = text(fields.get("logichook"));
+            if (name == null) name = text(fields.get("logicHook"));
+            if (name == null) name = text(fields.get("userinput"));
+            if (name == null) name = text(fields.get("userInput"));
+            if (name != null) {
+                String prefix = (flag(fields.get("optional")) ? "?" : "") + (flag(fields.get("not")) ? "!" : "");
+                return prefix + name + args(fields.get("args"));
+            }
+            if (fields.size() == 1) {
+                Map.Entry<?, ?> only = fields.entrySet().iterator().next();
+                String key = (String) only.getKey();
+                String prefix = "";
+                if (key.startsWith("?") || key.startsWith("OPTIONAL_")) {
+                    prefix += "?";
+                    key = key.startsWith("?") ? key.substring(1) : key.substring("OPTIONAL_".length());
+                }
+                if (key.startsWith("!") || key.startsWith("NOT_")) {
+                    prefix += "!";
+                    key = key.startsWith("!") ? key.substring(1) : key.substring("NOT_".length());
+                }
+                return prefix + key + args((Value) only.getValue());
+            }
+        }
+        findings.add(item.line(), item.column(), "a step's line must be text or { ASSERTER_NAME: [args] } — write it as"
+                + " Botium's format documents");
+        return null;
+    }
+
+    /** Arguments as the text format writes them: after a space, separated by {@code |} (a {@code |} inside one escaped). */
+    private static String args(Object value) {
+        if (!(value instanceof Value v) || v.content() == null) return "";
+        List<String> args = new ArrayList<>();
+        if (v.content() instanceof List<?> items) {
+            items.forEach(i -> args.add(String.valueOf(((Value) i).content())));
+        } else {
+            args.add(String.valueOf(v.content()));
+        }
+        return " " + String.join("|", args.stream().map(a -> a.replace("|", "\\|")).toList());
+    }
+
+    private static String text(Object value) {
+        return value instanceof Value v && v.content() instanceof String s ? s : null;
+    }
+
+    private static boolean flag(Object value) {
+        return value instanceof Value v && Boolean.TRUE.equals(v.content());
+    }
+
+    private void utterances(Value value, List<Convo.UtteranceList> into) {
+        if (!(value.content() instanceof Map<?, ?> lists)) {
+            findings.add(value.line(), value.column(), "'utterances' must be a mapping from a list's name to its"
+                    + " utterances — write it as { GREETING: [ hi, hello ] }");
+            return;
+        }
+        for (Map.Entry<?, ?> list : lists.entrySet()) {
+            List<String> texts = new ArrayList<>();
+            for (Value item : list((Value) list.getValue(), "utterances." + list.getKey())) {
+                if (item.content() instanceof Map || item.content() instanceof List) {
+                    findings.add(item.line(), item.column(), "an utterance must be text — write what the user says");
+                } else if (item.content() != null && !String.valueOf(item.content()).isBlank()) {
+                    texts.add(String.valueOf(item.content()).strip());
+                }
+            }
+            into.add(new Convo.UtteranceList(((String) list.getKey()).strip(), texts));
+        }
+    }
+
+    /** The items of a list, or none after reporting that the value is not one. */
+    @SuppressWarnings("unchecked")
+    private List<Value> list(Value value, String name) {
+        if (value.content() instanceof List<?> items) return (List<Value>) items;
+        findings.add(value.line(), value.column(), "'" + name + "' must be a list — write it as [ ... ]");
+        return List.of();
+    }
+}

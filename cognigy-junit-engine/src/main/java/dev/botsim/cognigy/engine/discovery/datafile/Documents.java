@@ -1,0 +1,89 @@
+package dev.botsim.cognigy.engine.discovery.datafile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reading steps of data files, for other suite formats read next to them (Botium's): the same size
+ * limit, the same refusal of anything but plain UTF-8, and the same safe YAML/JSON parsing with a position
+ * on every value, so a foreign file is held to the rules of ours and its problems read the same.
+ */
+public final class Documents {
+
+    private Documents() {
+    }
+
+    /**
+     * A file's text, or why it has none.
+     *
+     * @param text     the decoded text, or {@code null} when the bytes were refused
+     * @param problems what was wrong, positioned; empty when {@code text} is given
+     */
+    public record Text(String text, List<FileProblem> problems) {
+        public Text {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * A value of a YAML or JSON document where it stands.
+     *
+     * @param content {@code String}, a {@code Number}, {@code Boolean}, {@code null}, a {@code List<Value>} or a
+     *                {@code Map<String, Value>} in file order (a key given twice keeps its first value)
+     * @param line    1-based line, 0 when unknown
+     * @param column  1-based column, 0 when unknown
+     */
+    public record Value(Object content, int line, int column) {
+    }
+
+    /**
+     * A parsed document.
+     *
+     * @param root     the document, or {@code null} when it is empty or broken before its first value
+     * @param problems syntax errors and refused YAML features (aliases, tags, a second document), positioned
+     */
+    public record Tree(Value root, List<FileProblem> problems) {
+        public Tree {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** The bytes as text, refused when larger than {@code maxBytes} or not plain UTF-8 without BOM. */
+    public static Text text(String resource, byte[] bytes, int maxBytes) {
+        Problems problems = new Problems(resource);
+        if (bytes.length > maxBytes) {
+            problems.add(Loc.UNKNOWN, "the file has more than " + maxBytes + " bytes — split it into several files");
+            return new Text(null, problems.sorted());
+        }
+        String text = Utf8Text.decode(bytes, problems);
+        return new Text(text, problems.sorted());
+    }
+
+    /** Parses YAML ({@code yaml}) or JSON text with the data files' limits (nesting, lengths, no aliases or tags). */
+    public static Tree tree(String resource, String text, boolean yaml, int maxBytes) {
+        Problems problems = new Problems(resource);
+        Format format = yaml ? Format.YAML : Format.JSON;
+        Node root = TreeReader.read(new Factories(maxBytes).treeFactory(format), format, text, problems);
+        return new Tree(root == null ? null : value(root), problems.sorted());
+    }
+
+    /** Recursive, and bounded by the factory's nesting limit. */
+    private static Value value(Node node) {
+        Loc loc = node.loc();
+        if (node instanceof Node.Scalar scalar) return new Value(scalar.value(), loc.line(), loc.column());
+        if (node instanceof Node.Sequence sequence) {
+            List<Value> items = new ArrayList<>();
+            sequence.items().forEach(item -> items.add(value(item)));
+            return new Value(items, loc.line(), loc.column());
+        }
+        if (node instanceof Node.Mapping mapping) {
+            Map<String, Value> fields = new LinkedHashMap<>();
+            mapping.fields().forEach(f -> fields.putIfAbsent(f.name(), value(f.value())));
+            return new Value(fields, loc.line(), loc.column());
+        }
+        // Refused while parsing (an alias or tag): its problem is reported already.
+        return new Value(null, loc.line(), loc.column());
+    }
+}

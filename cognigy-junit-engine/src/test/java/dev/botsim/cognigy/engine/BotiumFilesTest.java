@@ -1,0 +1,180 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+
+import dev.botsim.cognigy.annotations.BotChoice;
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/** Botium suites (convo text, utterance lists, YAML and JSON convos) read from a folder in Botium's format. */
+class BotiumFilesTest {
+
+    static final Path SHOP = Path.of("src/test/resources/botium/shop");
+    static final Path UNSUPPORTED = Path.of("src/test/resources/botium/unsupported");
+
+    private final RecordingListener listener = new RecordingListener();
+
+    /** The scripted bot, plus a menu with buttons and output data and a welcome for a data-only message. */
+    static ScriptedBackend shopBot() {
+        BotTurn menu = new BotTurn(0, "flow_menu", "menu", 0.9, Map.of(), "What would you like to do?", null, null, null,
+                List.of(), List.of(new BotChoice("Open shop", "https://shop.example.com"), new BotChoice("Call us", "+49")),
+                List.of(Map.of("cart", Map.of("currency", "EUR", "total", 12.5))));
+        BotTurn welcome = new BotTurn(0, "flow_welcome", null, Double.NaN, Map.of(), "Welcome!", null, null, null,
+                List.of(), List.of(), List.of());
+        return new ScriptedBackend().answering("menu", menu)
+                .answering((TurnRequest r) -> r.text() == null && "GET_STARTED".equals(r.data().get("action")), welcome);
+    }
+
+    private Map<String, SimulationRecord> run(org.junit.platform.engine.DiscoverySelector selector) {
+        kit(shopBot(), listener).selectors(selector).execute();
+        return listener.finished.stream().collect(Collectors.toMap(SimulationRecord::testId, Function.identity()));
+    }
+
+    @Test
+    @DisplayName("item 17: a Botium folder runs: one #me is a case, several a conversation, a list's name one test per"
+            + " utterance; asserters become expectations and are checked")
+    void shopFolderRuns() {
+        Map<String, SimulationRecord> records = run(selectDirectory(SHOP.toFile()));
+
+        assertThat(records.keySet()).containsExactlyInAnyOrder("test_greeting", "test_get_started", "test_menu",
+                "test_wrong_intent", "test_escalation", "test_order_with_entity[1]", "test_order_with_entity[2]",
+                "test_order_status[1]#1", "test_order_status[1]#2", "test_order_status[2]#1", "test_order_status[2]#2");
+        assertThat(records.values()).filteredOn(r -> !r.testId().equals("test_wrong_intent"))
+                .allSatisfy(r -> assertThat(r.outcome()).as(r.testId() + ": " + r.message()).isEqualTo(Outcome.PASSED));
+
+        SimulationRecord greeting = records.get("test_greeting");
+        assertThat(greeting.utterance()).isEqualTo("hello");
+        assertThat(greeting.line()).isEqualTo(4);
+        assertThat(greeting.expected().intent()).isEqualTo("greeting");
+        assertThat(greeting.expected().intentMinScore()).isEqualTo(0.8);
+        assertThat(greeting.expected().responseContains()).isEqualTo("Hello! How can I help?");
+
+        // ORDER_QUESTION from utterances/orders.utterances.txt: one conversation per utterance.
+        assertThat(records.get("test_order_status[1]#1").utterance()).isEqualTo("where is my order");
+        assertThat(records.get("test_order_status[2]#1").utterance()).isEqualTo("track my package");
+        assertThat(records.get("test_order_status[2]#2").utterance()).isEqualTo("I want a human");
+        assertThat(records.get("test_order_status[1]#1").expected().intent()).isEqualTo("check_order");
+        assertThat(records.get("test_order_status[1]#2").expected().notIntent()).isEqualTo("greeting");
+        assertThat(records.get("test_order_status[1]#2").line()).isEqualTo(11);
+
+        // The YAML convo's own utterance list, entity content and wildcard text.
+        assertThat(records.get("test_order_with_entity[2]").utterance()).isEqualTo("I need to check my recent order ORD_99");
+        assertThat(records.get("test_order_with_entity[1]").expected().entities()).containsExactly(Map.entry("order_id", "ORD_99"));
+        assertThat(records.get("test_order_with_entity[1]").expected().responseMatches()).isNotNull();
+
+        // Data-only message, button click, buttons and JSON_PATH.
+        assertThat(records.get("test_get_started").utterance()).isEqualTo("data {\"action\":\"GET_STARTED\"}");
+        assertThat(records.get("test_menu").utterance()).isEqualTo("menu");
+        assertThat(records.get("test_menu").expected().buttons()).containsExactly("Open shop", "Call us");
+        assertThat(records.get("test_menu").expected().responseData()).isEqualTo(Map.of("cart", Map.of("currency", "EUR")));
+
+        SimulationRecord wrong = records.get("test_wrong_intent");
+        assertThat(wrong.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(wrong.message()).contains("intent").contains("check_order").contains("greeting");
+    }
+
+    @Test
+    @DisplayName("item 17: Botium's text checks fail when the answer does not hold them (wildcards, any/all, negation)")
+    void textChecksFail() {
+        ScriptedBackend bot = shopBot()
+                .answering("I want a human", new BotTurn(0, "flow_escalation", "escalate", 0.9, Map.of(),
+                        "Connecting you to a refund desk", null, null));
+        kit(bot, listener).selectors(selectDirectory(SHOP.toFile())).execute();
+        Map<String, SimulationRecord> records = listener.finished.stream()
+                .collect(Collectors.toMap(SimulationRecord::testId, Function.identity()));
+
+        // TEXT_CONTAINS_ALL_IC connecting|AGENT and !TEXT_CONTAINS_ANY refund: both broken by this answer.
+        assertThat(records.get("test_escalation").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(records.get("test_escalation").message()).contains("response").contains("refund desk");
+        // "Connecting you to *" still matches.
+        assertThat(records.get("test_order_status[1]#2").outcome()).isEqualTo(Outcome.PASSED);
+    }
+
+    @Test
+    @DisplayName("item 17: a Botium file selected as a classpath resource finds its utterance lists near it")
+    void classpathResource() {
+        Map<String, SimulationRecord> records = run(selectClasspathResource("botium/shop/order_status.convo.txt"));
+
+        assertThat(records.keySet()).containsExactlyInAnyOrder("test_order_status[1]#1", "test_order_status[1]#2",
+                "test_order_status[2]#1", "test_order_status[2]#2");
+        assertThat(records.values()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.PASSED));
+    }
+
+    @Test
+    @DisplayName("item 17: a convo uses the utterance list nearest to it, so two suites under one folder keep their own;"
+            + " NAME arg fills %s; a #bot text naming a list accepts any of its utterances")
+    void nearestUtteranceList(@TempDir Path root) throws java.io.IOException {
+        Files.createDirectories(root.resolve("en/lists"));
+        Files.createDirectories(root.resolve("de"));
+        Files.writeString(root.resolve("en/lists/greet.utterances.txt"), "GREET\nhello\nhi\n");
+        Files.writeString(root.resolve("en/lists/answers.utterances.txt"), "WELCOME\nHello! How can I help?\nGuten Tag\n");
+        Files.writeString(root.resolve("en/hello.convo.txt"), "hello en\n#me\nGREET\n#bot\nWELCOME\n");
+        Files.writeString(root.resolve("de/greet.utterances.txt"), "GREET\nwhere is my order %s\n");
+        Files.writeString(root.resolve("de/order.convo.txt"), "order de\n#me\nGREET ORD_99\n#bot\nINTENT check_order\n");
+
+        Map<String, SimulationRecord> records = run(selectDirectory(root.toFile()));
+
+        assertThat(records.keySet()).containsExactlyInAnyOrder("test_hello_en[1]", "test_hello_en[2]", "test_order_de");
+        assertThat(records.get("test_hello_en[1]").utterance()).isEqualTo("hello");
+        assertThat(records.get("test_hello_en[2]").utterance()).isEqualTo("hi");
+        assertThat(records.get("test_order_de").utterance()).isEqualTo("where is my order ORD_99");
+        assertThat(records.values()).allSatisfy(r -> assertThat(r.outcome()).as(r.testId() + ": " + r.message())
+                .isEqualTo(Outcome.PASSED));
+    }
+
+    @Test
+    @DisplayName("item 17: what cannot be mapped is a failing test and a discovery issue at file:line saying what to do;"
+            + " the folder's other convos still run")
+    void unsupportedIsReportedWithItsLine() {
+        EngineDiscoveryResults discovered = kit(shopBot()).selectors(selectDirectory(UNSUPPORTED.toFile())).discover();
+        List<String> issues = discovered.getDiscoveryIssues().stream().map(DiscoveryIssue::message).toList();
+        String mixed = "src/test/resources/botium/unsupported/mixed.convo.txt:";
+        String memory = "src/test/resources/botium/unsupported/memory.convo.txt:";
+
+        assertThat(issues).anySatisfy(m -> assertThat(m).startsWith(mixed + "8: MEDIA checks images"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).startsWith(mixed + "9: ENTITIES checks entity names without"
+                + " values").contains("write ENTITY_CONTENT <name>|<value>"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).startsWith(mixed + "10: an optional asserter ('?INTENT')"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).startsWith(mixed + "13: INCLUDE includes a partial convo"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).startsWith(memory + "4: SET_SCRIPTING_MEMORY"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).startsWith(memory + "7: UPDATE_CUSTOM SOMETHING_ELSE is"
+                + " supported only as UPDATE_CUSTOM SET_COGNIGY_CONTEXT"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).startsWith(
+                "src/test/resources/botium/unsupported/greets_first.convo.txt:3: a #bot step before the first #me"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).startsWith(
+                "src/test/resources/botium/unsupported/broken.convo.yml:").contains("YAML syntax error"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).startsWith(
+                "src/test/resources/botium/unsupported/empty.utterances.txt:1: the utterance list 'EMPTY_LIST' has no"
+                        + " utterances"));
+
+        TestDescriptor media = discovered.getEngineDescriptor().getDescendants().stream()
+                .filter(d -> d.getDisplayName().startsWith("invalid: " + mixed + "8")).findFirst().orElseThrow();
+        assertThat(media.getSource().orElseThrow()).isInstanceOfSatisfying(FileSource.class,
+                s -> assertThat(s.getPosition().orElseThrow().getLine()).isEqualTo(8));
+
+        Map<String, SimulationRecord> records = run(selectDirectory(UNSUPPORTED.toFile()));
+        assertThat(records.get("test_fine").outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(records.keySet()).noneMatch(id -> id.startsWith("test_mixed") || id.startsWith("test_memory")
+                || id.startsWith("test_greets_first"));
+    }
+}
