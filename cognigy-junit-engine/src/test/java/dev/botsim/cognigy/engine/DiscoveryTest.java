@@ -24,7 +24,7 @@ import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.descriptor.CompositeTestSource;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -47,7 +47,7 @@ class DiscoveryTest {
     }
 
     @Test
-    @DisplayName("class selector: annotated utterances become tests named by their text, with method sources")
+    @DisplayName("class selector: annotated utterances become tests named by their text, with plain method sources")
     void classSelector() {
         EngineDiscoveryResults results = discover(selectClass(OrderBotSimulation.class));
         assertThat(testNames(results)).containsExactly("I need to check my recent order ORD_99",
@@ -55,8 +55,7 @@ class DiscoveryTest {
         TestDescriptor classNode = results.getEngineDescriptor().getChildren().iterator().next();
         assertThat(classNode.getSource()).contains(ClassSource.from(OrderBotSimulation.class));
         assertThat(classNode.getChildren()).allSatisfy(c -> assertThat(c.getSource().orElseThrow())
-                .isInstanceOfSatisfying(CompositeTestSource.class, s -> assertThat(s.getSources()).singleElement()
-                        .isInstanceOf(MethodSource.class)));
+                .isInstanceOf(MethodSource.class));
         assertThat(results.getDiscoveryIssues()).isEmpty();
     }
 
@@ -102,13 +101,13 @@ class DiscoveryTest {
     }
 
     @Test
-    @DisplayName("classpath resource selector: the file's cases, named by utterance, with file sources and lines")
+    @DisplayName("classpath resource selector: the file's cases, named by utterance, with classpath-resource sources and lines")
     void classpathResourceSelector() {
         EngineDiscoveryResults results = discover(selectClasspathResource("fixtures/standalone/orders.sim.yaml"));
         assertThat(testNames(results)).containsExactly("I want a human", "hello there", "where is my order ORD_99");
         TestDescriptor order = find(results, "where is my order ORD_99");
-        assertThat(order.getSource().orElseThrow()).isInstanceOfSatisfying(FileSource.class, source -> {
-            assertThat(source.getFile().toPath().endsWith(Path.of("fixtures/standalone/orders.sim.yaml"))).isTrue();
+        assertThat(order.getSource().orElseThrow()).isInstanceOfSatisfying(ClasspathResourceSource.class, source -> {
+            assertThat(source.getClasspathResourceName()).isEqualTo("fixtures/standalone/orders.sim.yaml");
             assertThat(source.getPosition().orElseThrow().getLine()).isEqualTo(13);
         });
         assertThat(order.getTags()).containsExactlyInAnyOrder(TestTag.create("smoke"), TestTag.create("orders"));

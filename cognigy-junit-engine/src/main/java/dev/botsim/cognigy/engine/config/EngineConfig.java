@@ -30,6 +30,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     /** Largest data file discovery accepts when {@code cognigy.discovery.max-file-size} is not set: 1 MiB. */
     static final int DEFAULT_MAX_FILE_SIZE = 1 << 20;
 
+    private static final List<String> NAMING_STRATEGIES = Arrays.stream(NamingStrategy.values()).map(NamingStrategy::id).toList();
+
     private static final Pattern USER_ID = Pattern.compile("^usr_[a-zA-Z0-9]+$");
 
     public EngineConfig {
@@ -53,6 +55,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 reports(r), audit(r), webhook(r), secrets, r.cognigyParameters());
         // Used by discovery (see maxFileSize), checked here with everything else.
         r.integer(DISCOVERY_MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, 1, Integer.MAX_VALUE);
+        r.choice(NAMING_STRATEGY, NAMING_STRATEGIES, NamingStrategy.SHORT.id());
         r.rejectUnknownKeys();
         r.throwIfProblems();
         return config;
@@ -75,6 +78,13 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
      */
     public static boolean anyUserId(ConfigurationParameters parameters) {
         return parameters.get(BACKEND).map(v -> v.trim().equalsIgnoreCase(BackendChoice.ENDPOINT.id())).orElse(false);
+    }
+
+    /** How discovery names tests; read leniently, like {@link #maxFileSize}. */
+    public static NamingStrategy namingStrategy(ConfigurationParameters parameters) {
+        String id = new ParameterReader(parameters, name -> null).choice(NAMING_STRATEGY, NAMING_STRATEGIES,
+                NamingStrategy.SHORT.id());
+        return NamingStrategy.valueOf(id.toUpperCase(java.util.Locale.ROOT));
     }
 
     private static Secrets secrets(ParameterReader r) {

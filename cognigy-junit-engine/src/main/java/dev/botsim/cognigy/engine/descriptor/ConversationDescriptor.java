@@ -18,8 +18,8 @@ public final class ConversationDescriptor extends CognigyDescriptor {
 
     private final ConversationCase conversation;
 
-    public ConversationDescriptor(UniqueId uniqueId, ConversationCase conversation, TestSource source) {
-        super(uniqueId, conversation.id(), source, Type.CONTAINER, conversation.tags());
+    public ConversationDescriptor(UniqueId uniqueId, ConversationCase conversation, TestName name, TestSource source) {
+        super(uniqueId, name, source, Type.CONTAINER, conversation.tags());
         this.conversation = conversation;
     }
 

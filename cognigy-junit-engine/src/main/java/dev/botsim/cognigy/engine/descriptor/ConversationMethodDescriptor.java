@@ -24,8 +24,9 @@ public final class ConversationMethodDescriptor extends CognigyDescriptor {
     private final String userId;
     private final Set<String> tagNames;
 
-    public ConversationMethodDescriptor(UniqueId uniqueId, Method method, String testId, String userId, Set<String> tags) {
-        super(uniqueId, method.getName(), MethodSource.from(method), Type.TEST, tags);
+    public ConversationMethodDescriptor(UniqueId uniqueId, Method method, TestName name, String testId, String userId,
+                                        Set<String> tags) {
+        super(uniqueId, name, MethodSource.from(method), Type.TEST, tags);
         this.method = method;
         this.testId = testId;
         this.userId = userId;

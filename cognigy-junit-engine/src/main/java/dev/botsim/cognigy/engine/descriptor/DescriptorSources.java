@@ -21,8 +21,9 @@ public final class DescriptorSources {
     }
 
     /**
-     * A {@link FileSource} when the file is on disk, so IDEs jump to the line; otherwise (inside a
-     * jar) a {@link ClasspathResourceSource}.
+     * A {@link FileSource} for a file selected by its path, so IDEs jump to the line; otherwise (found on
+     * the class path, in a folder or a jar) a {@link ClasspathResourceSource} with the line, which IDEs
+     * resolve in the project's resource folders.
      */
     public static TestSource of(Optional<Path> file, SourcePosition position) {
         FilePosition filePosition = position.line() > 0

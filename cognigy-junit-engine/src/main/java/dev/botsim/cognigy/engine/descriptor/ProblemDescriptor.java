@@ -25,7 +25,12 @@ public final class ProblemDescriptor extends CognigyDescriptor {
 
     /** @param where the data file and line, or the class (or {@code Class#method}), the problem is in */
     public ProblemDescriptor(UniqueId uniqueId, String displayName, String message, TestSource source, SourcePosition where) {
-        super(uniqueId, displayName, source, Type.TEST, List.of());
+        this(uniqueId, new TestName(displayName, displayName), message, source, where);
+    }
+
+    /** @param name a long name of its own, where the display name alone would not be unique in the run */
+    public ProblemDescriptor(UniqueId uniqueId, TestName name, String message, TestSource source, SourcePosition where) {
+        super(uniqueId, name, source, Type.TEST, List.of());
         this.message = message;
         this.where = where;
     }

@@ -19,7 +19,7 @@ import dev.botsim.cognigy.spi.Expectation;
 
 /**
  * One single-turn simulation, from a data file or an {@code @Utterance} method. Named by its
- * utterance, so Surefire reports and IDEs read as what the user says.
+ * utterance, so IDEs read as what the user says; its long name says where it is (see {@link TestName}).
  */
 public final class SimulationCaseDescriptor extends CognigyDescriptor
         implements DeclaresExpectations, StartsAhead {
@@ -34,9 +34,9 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
      * @param method an {@code @Utterance} method to call with the result once the declared
      *               expectations hold, or empty
      */
-    public SimulationCaseDescriptor(UniqueId uniqueId, SimulationCase simulation, TestSource source,
+    public SimulationCaseDescriptor(UniqueId uniqueId, SimulationCase simulation, TestName name, TestSource source,
                                     Optional<Method> method) {
-        super(uniqueId, MessageLabel.of(simulation.utterance(), simulation.data()), source, Type.TEST, simulation.tags());
+        super(uniqueId, name, source, Type.TEST, simulation.tags());
         this.simulation = simulation;
         this.method = method;
     }
@@ -60,7 +60,8 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
             throws Exception {
-        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(simulation.id(), null, 0, getDisplayName(),
+        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(simulation.id(), null, 0,
+                MessageLabel.of(simulation.utterance(), simulation.data()),
                 simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags());
         SimulationStep.expectAnswer(context.run(), this, identity, message(), result -> method.ifPresent(m -> invoke(m, result)));
         return context;

@@ -11,8 +11,8 @@ public final class UtteranceVariantsDescriptor extends CognigyDescriptor {
 
     public static final String SEGMENT = "method";
 
-    public UtteranceVariantsDescriptor(UniqueId uniqueId, Method method) {
-        super(uniqueId, method.getName(), MethodSource.from(method), Type.CONTAINER, java.util.List.of());
+    public UtteranceVariantsDescriptor(UniqueId uniqueId, Method method, TestName name) {
+        super(uniqueId, name, MethodSource.from(method), Type.CONTAINER, java.util.List.of());
     }
 
 }

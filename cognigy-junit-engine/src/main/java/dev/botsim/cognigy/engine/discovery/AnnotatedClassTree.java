@@ -17,7 +17,6 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.descriptor.CompositeTestSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
 import dev.botsim.cognigy.annotations.BotSimulation;
@@ -27,6 +26,7 @@ import dev.botsim.cognigy.engine.descriptor.ConversationMethodDescriptor;
 import dev.botsim.cognigy.engine.descriptor.ProblemDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor;
+import dev.botsim.cognigy.engine.descriptor.TestName;
 import dev.botsim.cognigy.engine.descriptor.UtteranceVariantsDescriptor;
 import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.model.SimulationCase;
@@ -89,15 +89,7 @@ final class AnnotatedClassTree {
     private static List<String> expandFolders(String[] names) {
         List<String> expanded = new ArrayList<>();
         for (String name : names) {
-            String plain = name.startsWith("/") ? name.substring(1) : name;
-            if (DataFiles.isDataFile(plain) || !isPlainResourceName(plain)) {
-                expanded.add(name);
-                continue;
-            }
-            String folder = plain.endsWith("/") ? plain.substring(0, plain.length() - 1) : plain;
-            List<String> found = org.junit.platform.commons.support.ResourceSupport.findAllResourcesInPackage(
-                            folder.replace('/', '.'), org.junit.platform.commons.io.ResourceFilter.of(r -> DataFiles.isDataFile(r.getName())))
-                    .stream().map(org.junit.platform.commons.io.Resource::getName).distinct().sorted().toList();
+            List<String> found = ClasspathFolders.mayBeFolder(name) ? ClasspathFolders.dataFilesUnder(name) : List.of();
             expanded.addAll(found.isEmpty() ? List.of(name) : found);
         }
         return expanded;
@@ -167,28 +159,31 @@ final class AnnotatedClassTree {
             return;
         }
         if (read.isConversation()) {
-            node.addChild(new ConversationMethodDescriptor(methodId, method, read.testId(), read.user(), read.tags()));
+            node.addChild(new ConversationMethodDescriptor(methodId, method, TestName.method(state.naming(), method),
+                    read.testId(), read.user(), read.tags()));
             return;
         }
         SourcePosition position = SourcePosition.of(read.where());
         Optional<Method> invoke = Optional.of(method);
-        // Surefire names a test with a bare MethodSource by its method; wrapped, it uses the
-        // display name (the utterance), and IDEs still navigate to the method.
-        TestSource utteranceSource = CompositeTestSource.from(List.of(MethodSource.from(method)));
+        // A plain MethodSource, so that method filters (Surefire's and Gradle's -Dtest=Class#method) find the
+        // method's tests; the long name, unique in the run, is what such tools show (see TestName).
+        TestSource utteranceSource = MethodSource.from(method);
         List<String> texts = read.texts();
         if (texts.size() == 1) {
             SimulationCase c = new SimulationCase(read.testId(), texts.get(0), read.user(), null, Map.of(),
                     read.expectation(), read.tags(), position);
-            node.addChild(new SimulationCaseDescriptor(methodId, c, utteranceSource, invoke));
+            node.addChild(new SimulationCaseDescriptor(methodId, c, TestName.utterance(state.naming(), method, texts.get(0), 0),
+                    utteranceSource, invoke));
             return;
         }
-        UtteranceVariantsDescriptor variants = new UtteranceVariantsDescriptor(methodId, method);
+        UtteranceVariantsDescriptor variants = new UtteranceVariantsDescriptor(methodId, method,
+                TestName.method(state.naming(), method));
         for (int i = 0; i < texts.size(); i++) {
             SimulationCase c = new SimulationCase(read.testId() + "[" + (i + 1) + "]", texts.get(i), read.user(), null,
                     Map.of(), read.expectation(), read.tags(), position);
             variants.addChild(new SimulationCaseDescriptor(
                     methodId.append(SimulationCaseDescriptor.VARIANT_SEGMENT, String.valueOf(i + 1)), c,
-                    utteranceSource, invoke));
+                    TestName.utterance(state.naming(), method, texts.get(i), i + 1), utteranceSource, invoke));
         }
         node.addChild(variants);
     }

@@ -43,9 +43,16 @@ final class DataFileResolver implements SelectorResolver {
         this.state = state;
     }
 
+    /** A data file, or a folder standing for the data files below it (cucumber's {@code @SelectClasspathResource} idiom). */
     @Override
     public Resolution resolve(ClasspathResourceSelector selector, Context context) {
         String name = selector.getClasspathResourceName();
+        if (ClasspathFolders.mayBeFolder(name)) {
+            Set<DiscoverySelector> files = ClasspathFolders.dataFilesUnder(name).stream()
+                    .map(DiscoverySelectors::selectClasspathResource)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            return files.isEmpty() ? unresolved() : Resolution.selectors(files);
+        }
         if (!DataFiles.isDataFile(name)) return unresolved();
         return state.dataFiles().classpathResource(name)
                 .flatMap(loaded -> fileNode(loaded, context))

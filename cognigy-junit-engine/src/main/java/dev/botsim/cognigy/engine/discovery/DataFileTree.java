@@ -13,6 +13,7 @@ import dev.botsim.cognigy.engine.descriptor.ConversationTurnDescriptor;
 import dev.botsim.cognigy.engine.descriptor.DataFileDescriptor;
 import dev.botsim.cognigy.engine.descriptor.ProblemDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
+import dev.botsim.cognigy.engine.descriptor.TestName;
 import dev.botsim.cognigy.engine.discovery.datafile.FileProblem;
 import dev.botsim.cognigy.engine.model.ConversationCase;
 import dev.botsim.cognigy.engine.model.ConversationTurn;
@@ -39,17 +40,17 @@ final class DataFileTree {
             SimulationCase tagged = withTags(c, inheritedTags);
             fileNode.addChild(new SimulationCaseDescriptor(
                     fileNode.getUniqueId().append(SimulationCaseDescriptor.SEGMENT, c.id()), tagged,
-                    source(loaded, c.position()), Optional.empty()));
+                    TestName.dataCase(state.naming(), c), source(loaded, c.position()), Optional.empty()));
         }
         for (ConversationCase conversation : file.conversations()) {
             ConversationCase tagged = withTags(conversation, inheritedTags);
             ConversationDescriptor node = new ConversationDescriptor(
                     fileNode.getUniqueId().append(ConversationDescriptor.SEGMENT, conversation.id()), tagged,
-                    source(loaded, conversation.position()));
+                    TestName.conversation(state.naming(), conversation), source(loaded, conversation.position()));
             for (ConversationTurn turn : conversation.turns()) {
                 node.addChild(new ConversationTurnDescriptor(
                         node.getUniqueId().append(ConversationTurnDescriptor.SEGMENT, String.valueOf(turn.number())),
-                        tagged, turn, source(loaded, turn.position())));
+                        tagged, turn, TestName.turn(state.naming(), conversation, turn), source(loaded, turn.position())));
             }
             fileNode.addChild(node);
         }

@@ -52,8 +52,18 @@ final class DataFiles {
         return BotiumFiles.isBotiumFile(resource) ? botium.read(resource, in, file, root) : reader.read(resource, in);
     }
 
-    /** A read file: the parse result and, when it is a file on disk, its path (for IDE navigation). */
+    /**
+     * A read file: the parse result and, when it was selected by its path (a file or folder selector), that path.
+     * Its tests' sources follow how it was found: by path, a {@code FileSource}; on the class path, a
+     * {@code ClasspathResourceSource}, which IDEs map back to the file in the source folder, not the copy in
+     * {@code target/test-classes} that the next build overwrites.
+     */
     record Loaded(String resource, ParsedFile parsed, Optional<Path> path) {
+
+        /** The same file, named by its classpath resource only. */
+        Loaded foundOnClassPath() {
+            return path.isEmpty() ? this : new Loaded(resource, parsed, Optional.empty());
+        }
     }
 
     /**
@@ -90,9 +100,9 @@ final class DataFiles {
         URL url = classLoader.getResource(resource);
         if (url == null) return Optional.empty();
         Optional<Path> path = onDisk(url);
-        Loaded loaded = path.isPresent()
+        Loaded loaded = (path.isPresent()
                 ? read(resource, path.get(), classpathRoot(path.get()).orElseGet(() -> classpathRootOf(path.get(), resource)))
-                : read(resource, url, path);
+                : read(resource, url, path)).foundOnClassPath();
         Loaded first = cache.putIfAbsent(resource, loaded);
         return Optional.of(first != null ? first : loaded);
     }

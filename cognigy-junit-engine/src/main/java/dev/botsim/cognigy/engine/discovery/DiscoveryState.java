@@ -8,6 +8,8 @@ import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 
+import dev.botsim.cognigy.engine.config.NamingStrategy;
+
 /**
  * What the resolvers of one discovery request share: the nodes the selectors chose (containers
  * are built whole and pruned to these afterwards), the data files already read, and where
@@ -20,12 +22,21 @@ final class DiscoveryState {
     private final DiscoveryIssueReporter issues;
     private final DataFiles dataFiles;
     private final boolean anyUserId;
+    private final NamingStrategy naming;
 
-    /** @param anyUserId whether a user id may be any text, as a REST Endpoint takes it */
-    DiscoveryState(DiscoveryIssueReporter issues, DataFiles dataFiles, boolean anyUserId) {
+    /**
+     * @param anyUserId whether a user id may be any text, as a REST Endpoint takes it
+     * @param naming    how tests are named for display
+     */
+    DiscoveryState(DiscoveryIssueReporter issues, DataFiles dataFiles, boolean anyUserId, NamingStrategy naming) {
         this.issues = issues;
         this.dataFiles = dataFiles;
         this.anyUserId = anyUserId;
+        this.naming = naming;
+    }
+
+    NamingStrategy naming() {
+        return naming;
     }
 
     boolean anyUserId() {

@@ -23,6 +23,7 @@ import dev.botsim.cognigy.engine.descriptor.DataFileDescriptor;
 import dev.botsim.cognigy.engine.descriptor.ProblemDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor;
+import dev.botsim.cognigy.engine.descriptor.TestName;
 
 /**
  * Discovery of the {@code cognigy} engine: resolves the request's selectors into classes, data
@@ -41,7 +42,8 @@ public final class EngineDiscovery {
                 .orElse(ClassLoader.getSystemClassLoader());
         boolean anyUserId = EngineConfig.anyUserId(request.getConfigurationParameters());
         DiscoveryState state = new DiscoveryState(issues,
-                new DataFiles(EngineConfig.maxFileSize(request.getConfigurationParameters()), anyUserId, loader), anyUserId);
+                new DataFiles(EngineConfig.maxFileSize(request.getConfigurationParameters()), anyUserId, loader), anyUserId,
+                EngineConfig.namingStrategy(request.getConfigurationParameters()));
         EngineDiscoveryRequestResolver.<CognigyEngineDescriptor>builder()
                 .addSelectorResolver(context -> new ContainerResolver(context.getClassNameFilter(), context.getPackageFilter()))
                 .addSelectorResolver(context -> new SimulationClassResolver(engine.getUniqueId(), state,
@@ -111,8 +113,11 @@ public final class EngineDiscovery {
             for (TestDescriptor duplicate : nodes.subList(1, nodes.size())) {
                 TestDescriptor parent = duplicate.getParent().orElseThrow();
                 state.report(message, duplicate.getSource().orElse(null));
-                ProblemDescriptor problem = new ProblemDescriptor(duplicate.getUniqueId(), "invalid: duplicate " + id,
-                        message, duplicate.getSource().orElse(null), where(duplicate));
+                // Each later use is a test of its own: its long name says which, as the display name alone cannot.
+                String name = "invalid: duplicate " + id;
+                ProblemDescriptor problem = new ProblemDescriptor(duplicate.getUniqueId(),
+                        new TestName(name, name + " at " + place(duplicate)), message, duplicate.getSource().orElse(null),
+                        where(duplicate));
                 duplicate.removeFromHierarchy();
                 parent.addChild(problem);
             }

@@ -72,11 +72,59 @@ public final class SimulationStep {
      */
     public static void expectAnswer(RunScope run, TestDescriptor descriptor, TestIdentity identity, TestMessage message,
                                     java.util.function.Consumer<SimulationResult> then) throws Exception {
-        recorded(run, descriptor, identity, observation -> {
-            SimulationResult result = exchange(run, message, observation);
-            verify(run, identity.expected(), result);
-            then.accept(result);
-        });
+        expectAnswer(run, descriptor, identity, observation -> { }, message, then);
+    }
+
+    /**
+     * The same, with {@code setup} run first as part of the test (a conversation's earlier turns, sent in its session
+     * when the test was selected without them). A failure names the test's file and line (or method) and its id on its
+     * first line, since Maven's and Gradle's summaries show that line; its record keeps the message as the bot's
+     * answer made it, and names the place in fields of its own.
+     */
+    public static void expectAnswer(RunScope run, TestDescriptor descriptor, TestIdentity identity, Body setup,
+                                    TestMessage message, java.util.function.Consumer<SimulationResult> then) throws Exception {
+        try {
+            recorded(run, descriptor, identity, observation -> {
+                setup.run(observation);
+                SimulationResult result = exchange(run, message, observation);
+                verify(run, identity.expected(), result);
+                then.accept(result);
+            });
+        } catch (AssertionFailedError e) {
+            String placedMessage = place(identity) + e.getMessage();
+            AssertionFailedError placed = e.isExpectedDefined() && e.isActualDefined()
+                    ? new AssertionFailedError(placedMessage, e.getExpected(), e.getActual(), e.getCause())
+                    : new AssertionFailedError(placedMessage, e.getCause());
+            placed.setStackTrace(e.getStackTrace());
+            throw placed;
+        } catch (BotMisconfigurationError e) {
+            BotMisconfigurationError placed = new BotMisconfigurationError(e.code(), place(identity) + e.getMessage());
+            placed.setStackTrace(e.getStackTrace());
+            throw placed;
+        }
+    }
+
+    /** {@code simulations/orders.sim.yaml:20 test_order_check: }, or {@code com.example.BotTest#greeting test_greeting: }. */
+    private static String place(TestIdentity identity) {
+        return identity.source() + (identity.line() > 0 ? ":" + identity.line() : "") + " " + identity.testId() + ": ";
+    }
+
+    /**
+     * Sends a message that prepares a test, not a test of its own (an earlier turn of the conversation the selected
+     * turn belongs to), and checks its answer: when that fails, the test cannot say anything and is aborted with the
+     * reason, as the turns after a failed turn are skipped when the whole conversation runs.
+     *
+     * @param described what the message is, for the reason: {@code turn 1 "hi"}
+     */
+    public static void setUp(RunScope run, TestMessage message, Expectation expected, String described)
+            throws InterruptedException {
+        try {
+            verify(run, expected, exchange(run, message, new Observation()));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (RuntimeException | AssertionError e) {
+            throw new org.opentest4j.TestAbortedException("setup " + described + " failed: " + e.getMessage(), e);
+        }
     }
 
     /**

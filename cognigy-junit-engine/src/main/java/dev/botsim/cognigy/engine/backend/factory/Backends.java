@@ -30,6 +30,9 @@ import dev.botsim.cognigy.engine.transport.Sleeper;
  */
 public final class Backends {
 
+    /** The class the sandbox's artifact is known by. */
+    private static final String SANDBOX_CLASS = "dev.botsim.cognigy.sandbox.CognigySandbox";
+
     private final Clock clock;
     private final Sleeper sleeper;
 
@@ -75,7 +78,23 @@ public final class Backends {
         BackendSettings.Sandbox sandbox = config.backend().sandbox();
         String bot = sandbox.bot().orElseThrow(() -> new ConfigurationException(
                 "cognigy.backend=sandbox needs " + SANDBOX_BOT + "=classpath:<bot definition> (see docs/sandbox.md)"));
+        requireSandboxOnClassPath();
         return EmbeddedSandbox.start(bot, sandbox.processingTime(), config.backend().choice().id(), api);
+    }
+
+    /**
+     * The sandbox is an optional dependency of the engine. Without it, the first touch of {@link EmbeddedSandbox}
+     * fails with a {@code NoClassDefFoundError} naming a class the user never wrote; it is looked up here first, in
+     * the class loader that would link it.
+     */
+    private static void requireSandboxOnClassPath() {
+        try {
+            Class.forName(SANDBOX_CLASS, false, Backends.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ConfigurationException(SANDBOX_BOT + " is set, but the sandbox is not on the test class path: add"
+                    + " dev.botsim.cognigy:cognigy-junit-sandbox (test scope) to the project's dependencies, or remove "
+                    + SANDBOX_BOT + " to run against a Cognigy environment (see docs/configuration.md)");
+        }
     }
 
     /** The REST Endpoint URL, from the environment only: it carries the URL token, a secret. */

@@ -56,11 +56,10 @@ public final class EmbeddedSandbox implements Backend {
 
     public static Backend start(String bot, Duration processingTime, String name, ApiFactory api) {
         BotDefinition definition;
+        // That the sandbox is on the class path is checked before this class is touched (Backends): linking this
+        // class needs the sandbox's classes, so a NoClassDefFoundError could not be caught here.
         try {
             definition = load(bot);
-        } catch (NoClassDefFoundError e) {
-            throw new ConfigurationException("cognigy.sandbox.bot is set but the sandbox is not on the test class path;"
-                    + " add the test dependency dev.botsim.cognigy:cognigy-junit-sandbox");
         } catch (InvalidBotDefinitionException e) {
             throw new ConfigurationException("the sandbox bot definition is invalid:\n" + e.getMessage());
         }

@@ -1,0 +1,70 @@
+package dev.botsim.cognigy.engine.descriptor;
+
+import java.lang.reflect.Method;
+
+import dev.botsim.cognigy.engine.config.NamingStrategy;
+import dev.botsim.cognigy.engine.execution.MessageLabel;
+import dev.botsim.cognigy.engine.model.ConversationCase;
+import dev.botsim.cognigy.engine.model.ConversationTurn;
+import dev.botsim.cognigy.engine.model.SimulationCase;
+import dev.botsim.cognigy.engine.model.SourcePosition;
+
+/**
+ * A node's two names. The display name is what IDEs show in their tree, under the node's file, class or
+ * conversation. The legacy reporting name is what tools that list tests flat use (Gradle, JUnit's legacy XML
+ * report, Surefire for methods): it names the file and line or the class and method, and the test id, so it is
+ * unique in the run and says where to look. With {@link NamingStrategy#LONG} the display name is the long name too.
+ *
+ * @param displayName the name shown
+ * @param legacyName  the long name, unique in the run
+ */
+public record TestName(String displayName, String legacyName) {
+
+    static TestName of(NamingStrategy strategy, String shortName, String longName) {
+        return new TestName(strategy == NamingStrategy.LONG ? longName : shortName, longName);
+    }
+
+    /** A data file's case: {@code orders.sim.yaml:20 test_order_check: where is my order}. */
+    public static TestName dataCase(NamingStrategy strategy, SimulationCase simulation) {
+        String label = MessageLabel.of(simulation.utterance(), simulation.data());
+        return of(strategy, label, at(simulation.position()) + " " + simulation.id() + ": " + label);
+    }
+
+    /** A data file's conversation: {@code orders.sim.yaml:35 test_order_then_human}. */
+    public static TestName conversation(NamingStrategy strategy, ConversationCase conversation) {
+        return of(strategy, conversation.id(), at(conversation.position()) + " " + conversation.id());
+    }
+
+    /** A conversation's turn: {@code orders.sim.yaml:37 test_order_then_human > turn 2: where is my order}. */
+    public static TestName turn(NamingStrategy strategy, ConversationCase conversation, ConversationTurn turn) {
+        String label = MessageLabel.of(turn.say(), turn.data());
+        return of(strategy, label, at(turn.position()) + " " + conversation.id() + " > turn " + turn.number() + ": " + label);
+    }
+
+    /**
+     * An {@code @Utterance} method's text: {@code OrderBotSimulationTest#orderStatus: Where is my order?}; one of
+     * several texts ends in its number, {@code ...#escalation: let me talk to a person [2]}, which is also how
+     * Surefire tells such tests of one method apart (it names a method's tests by the method otherwise).
+     *
+     * @param variant the text's number from 1 among several, or 0 for the method's only text
+     */
+    public static TestName utterance(NamingStrategy strategy, Method method, String text, int variant) {
+        return of(strategy, text, method(method) + ": " + text + (variant > 0 ? " [" + variant + "]" : ""));
+    }
+
+    /** A method that is a test or holds tests: {@code OrderBotSimulationTest#orderNumberAskedThenGiven}. */
+    public static TestName method(NamingStrategy strategy, Method method) {
+        return of(strategy, method.getName(), method(method));
+    }
+
+    private static String method(Method method) {
+        return method.getDeclaringClass().getSimpleName() + "#" + method.getName();
+    }
+
+    /** The file's name and the line: the folder is in the test's unique id and source, the file's name finds it. */
+    private static String at(SourcePosition position) {
+        String resource = position.resource();
+        String file = resource.substring(resource.lastIndexOf('/') + 1);
+        return position.line() > 0 ? file + ":" + position.line() : file;
+    }
+}
