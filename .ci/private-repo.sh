@@ -12,7 +12,7 @@ mkdir -p "$PRIVATE_REPO"
   if [ -d "$SHARED_REPO" ]; then
     for kind in repository pluginRepository; do
       echo "<${kind/%y/ies}><$kind><id>warm-cache</id><url>file://$SHARED_REPO</url>"
-      echo "<releases><enabled>true</enabled></releases><snapshots><enabled>false</enabled></snapshots></$kind></${kind/%y/ies}>"
+      echo "<releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases><snapshots><enabled>false</enabled></snapshots></$kind></${kind/%y/ies}>"
     done
   fi
   echo '</profile></profiles><activeProfiles><activeProfile>warm-cache</activeProfile></activeProfiles></settings>'
