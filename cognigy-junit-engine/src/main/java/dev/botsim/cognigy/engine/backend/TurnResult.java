@@ -12,7 +12,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param status       final status ({@code completed}, {@code failed})
  * @param turns        the bot's turns
  * @param failure      why a {@code failed} simulation failed when no turn carries an error code, else {@code null}
- * @param retries      the retries it took, one readable line each (see {@link RetryLog})
+ * @param retries      the retries it took, one readable line each (see {@link dev.botsim.cognigy.engine.transport.RetryLog})
  * @param polls        status requests made
  */
 public record TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
