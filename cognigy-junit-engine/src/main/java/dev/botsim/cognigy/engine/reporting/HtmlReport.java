@@ -13,6 +13,7 @@ import java.util.TreeSet;
 
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -30,7 +31,7 @@ final class HtmlReport {
 
     Path write(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records) throws IOException {
         Files.createDirectories(directory);
-        Path partial = Files.createTempFile(directory, "index", ".html.part");
+        Path partial = PartialFile.create(directory, ".index.", ".html.part");
         // Streamed: one page for 100,000 simulations is tens of megabytes, too much to build in memory first.
         try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             StringBuilder html = new StringBuilder(16_384);

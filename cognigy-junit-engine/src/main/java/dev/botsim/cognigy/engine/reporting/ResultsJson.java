@@ -13,6 +13,7 @@ import java.util.Map;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -24,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes {@code results.json} (schema in docs/reports.md) into the report directory: the summary,
  * governance verdict, coverage, confusion matrix, misconfigurations and every simulation with its
- * expectation and the bot's turns. Written to a temporary file and moved into place, so a reader
- * never sees half a report.
+ * expectation and the bot's turns. Written to a partial file and moved into place, so a reader
+ * never sees half a report; with the permissions any new file gets ({@link PartialFile}).
  */
 final class ResultsJson {
 
@@ -69,7 +70,7 @@ final class ResultsJson {
         root.put("misconfigurations", analysis.misconfigurations());
         Files.createDirectories(directory);
         Path target = directory.resolve("results.json");
-        Path partial = Files.createTempFile(directory, "results", ".json.part");
+        Path partial = PartialFile.create(directory, ".results.", ".json.part");
         // The results are streamed one at a time: as one tree, 100,000 of them take more heap than the run itself.
         try (JsonGenerator out = json.createGenerator(partial.toFile(), JsonEncoding.UTF8)) {
             out.writeStartObject();
