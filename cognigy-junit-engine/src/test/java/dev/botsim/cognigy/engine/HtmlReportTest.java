@@ -44,9 +44,9 @@ class HtmlReportTest {
     void rendersInChromium(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
         Path page = report(dir);
-        String text = dom(page, 1280).replaceAll("<[^>]+>", "");
+        String dom = dom(page, 1280);
         // "8 shown" is written by the page's script: it ran, and it counted every simulation.
-        assertThat(text).contains("8 shown").contains("REVIEW_REQUIRED").contains("2 / 4");
+        assertThat(dom).contains("8 shown").contains("REVIEW_REQUIRED").contains("2 / 4");
         Path screenshot = Path.of("target/report-screenshot.png").toAbsolutePath();
         screenshot(page, 1280, screenshot);
         assertThat(Files.size(screenshot)).isPositive();
@@ -62,11 +62,11 @@ class HtmlReportTest {
         Files.writeString(dir.resolve("checked.html"), Files.readString(page).replace("</body>", "<script>" + CLIP_CHECK + "</script></body>"));
         Path frame = dir.resolve("frame-" + width + ".html");
         Files.writeString(frame, "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"checked.html\" style=\"width:" + width
-                + "px;height:900px;border:0\"></iframe><pre id=\"clip-check\"></pre><script>addEventListener('message',function(e){"
+                + "px;height:1600px;border:0\"></iframe><pre id=\"clip-check\"></pre><script>addEventListener('message',function(e){"
                 + "document.getElementById('clip-check').textContent=e.data})</script></body></html>");
 
-        String dom = dom(frame, 1300);
-        screenshot(frame, 1300, Path.of("target/report-screenshot-" + width + ".png").toAbsolutePath());
+        String dom = dom(frame, 1300, 1600);
+        screenshot(frame, 1300, 1600, Path.of("target/report-screenshot-" + width + ".png").toAbsolutePath());
 
         String marker = "<pre id=\"clip-check\">";
         int at = dom.indexOf(marker);
@@ -94,7 +94,11 @@ class HtmlReportTest {
             """;
 
     private static String dom(Path page, int width) throws Exception {
-        Process dump = new ProcessBuilder(concat(flags(width), "--virtual-time-budget=2000", "--dump-dom", page.toUri().toString()))
+        return dom(page, width, 900);
+    }
+
+    private static String dom(Path page, int width, int height) throws Exception {
+        Process dump = new ProcessBuilder(concat(flags(width, height), "--virtual-time-budget=2000", "--dump-dom", page.toUri().toString()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -102,16 +106,20 @@ class HtmlReportTest {
     }
 
     private static void screenshot(Path page, int width, Path screenshot) throws Exception {
-        Process shot = new ProcessBuilder(concat(flags(width), "--screenshot=" + screenshot, page.toUri().toString()))
+        screenshot(page, width, 900, screenshot);
+    }
+
+    private static void screenshot(Path page, int width, int height, Path screenshot) throws Exception {
+        Process shot = new ProcessBuilder(concat(flags(width, height), "--screenshot=" + screenshot, page.toUri().toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(shot.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
 
-    private static List<String> flags(int width) throws Exception {
+    private static List<String> flags(int width, int height) throws Exception {
         Path profile = Files.createTempDirectory("chromium-profile");
         return List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=" + width + ",900");
+                "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
     }
 
     private static List<String> concat(List<String> flags, String... more) {

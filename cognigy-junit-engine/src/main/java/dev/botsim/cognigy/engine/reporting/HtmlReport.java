@@ -113,7 +113,8 @@ final class HtmlReport {
         long failing = a.total() - a.outcomes().get(Outcome.PASSED);
         tile(html, failing > 0 ? "failed" : "passed", String.valueOf(failing), "not passed");
         tile(html, "rate", String.format(Locale.ROOT, "%.1f %%", a.passRate() * 100), "pass rate");
-        tile(html, a.verdict().status().name().equals("COMPLIANT") ? "passed" : "failed", a.verdict().status().name(),
+        // The verdict is a word (REVIEW_REQUIRED) where the others are figures: its tile is two wide, so it is never cut.
+        tile(html, (a.verdict().status().name().equals("COMPLIANT") ? "passed" : "failed") + " verdict", a.verdict().status().name(),
                 "governance (threshold " + a.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString() + " %)");
         tile(html, "rate", a.coverage().covered() + " / " + a.coverage().expected(), "expected flows reached");
         if (a.intents().isKnown()) tile(html, "rate", a.intents().covered() + " / " + a.intents().known().size(), "bot intents recognised");
@@ -122,8 +123,7 @@ final class HtmlReport {
     }
 
     private static void tile(StringBuilder html, String kind, String value, String label) {
-        // A verdict such as REVIEW_REQUIRED may break after its underscore rather than overflow a narrow tile.
-        html.append("<div class=\"tile ").append(kind).append("\"><b>").append(esc(value).replace("_", "_<wbr>")).append("</b><span>")
+        html.append("<div class=\"tile ").append(kind).append("\"><b>").append(esc(value)).append("</b><span>")
                 .append(esc(label)).append("</span></div>");
     }
 
@@ -360,15 +360,15 @@ final class HtmlReport {
             header h1{margin:0;font-size:22px;overflow-wrap:anywhere}header h1 .bot{color:#3b6fd8}header p{margin:2px 0;color:#5b6475;overflow-wrap:anywhere}header{margin-bottom:12px}
             .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px;margin-bottom:12px}
             .tile{background:#fff;border-radius:8px;padding:10px 12px;border-left:5px solid #8a94a6;min-width:0}.tile b{display:block;font-size:22px;line-height:1.2;overflow-wrap:anywhere}
-            .tile span{color:#5b6475;font-size:12px}.tile.passed{border-color:#2e9d5b}.tile.failed{border-color:#d64545}.tile.rate{border-color:#3b6fd8}
+            .tile.verdict{grid-column:span 2}.tile span{color:#5b6475;font-size:12px}.tile.passed{border-color:#2e9d5b}.tile.failed{border-color:#d64545}.tile.rate{border-color:#3b6fd8}
             .row{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px;margin-bottom:12px}
             .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:0}h2{font-size:16px;margin:0 0 8px}h3{font-size:12px;margin:8px 0 2px;color:#5b6475}
-            .bars .bar{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr) 6.5em;gap:8px;align-items:center;margin:4px 0;font-size:12px}
+            .bars .bar{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr) 7.5em;gap:8px;align-items:center;margin:4px 0;font-size:12px}
             .bar .name{overflow-wrap:anywhere}.bar .track{background:#eef1f5;height:14px;border-radius:3px}.bar .fill{display:block;height:100%;background:#3b6fd8;border-radius:3px}
             .bar.miss .name,.bar.miss .value{color:#d64545;font-weight:600}
             .scroll{overflow-x:auto;max-width:100%}
             .matrix{border-collapse:collapse;font-size:12px}.matrix th,.matrix td{border:1px solid #dde2ea;padding:3px 8px;text-align:center}
-            .matrix th{max-width:14em;overflow-wrap:anywhere}.matrix tr>th:first-child{text-align:left}
+            .matrix th{max-width:14em;overflow-wrap:break-word}.matrix tr>th:first-child{text-align:left}
             .matrix td.ok{background:#d9f2e3}.matrix td.bad{background:#fbdcdc}.muted{color:#5b6475}
             .filters{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}
             .group{margin-top:10px}.group h3.source{font-size:13px;color:#1d2330;margin:12px 0 4px;overflow-wrap:anywhere}
@@ -378,6 +378,7 @@ final class HtmlReport {
             .chip.passed{background:#2e9d5b}.chip.failed{background:#d64545}.chip.expected{background:#e7eaf0;color:#1d2330}
             .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
             @media (max-width:700px){body{padding:10px 12px}.row,.diff{grid-template-columns:minmax(0,1fr)}.tiles{grid-template-columns:repeat(auto-fit,minmax(130px,1fr))}}
+            @media (max-width:300px){.tile.verdict{grid-column:auto}}
             """;
 
     private static final String SCRIPT = """
