@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HTML report as a person opens it: escaped, self-contained, and working in a real browser. */
 class HtmlReportTest {
@@ -42,21 +44,82 @@ class HtmlReportTest {
     void rendersInChromium(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
         Path page = report(dir);
-        Path profile = Files.createTempDirectory("chromium-profile");
-        List<String> flags = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1280,900");
-        Process dump = new ProcessBuilder(concat(flags, "--virtual-time-budget=2000", "--dump-dom", page.toUri().toString()))
+        String dom = dom(page, 1280);
+        // "8 shown" is written by the page's script: it ran, and it counted every simulation.
+        assertThat(dom).contains("8 shown").contains("REVIEW_REQUIRED").contains("2 / 4");
+        Path screenshot = Path.of("target/report-screenshot.png").toAbsolutePath();
+        screenshot(page, 1280, screenshot);
+        assertThat(Files.size(screenshot)).isPositive();
+    }
+
+    @ParameterizedTest(name = "{0} px wide")
+    @ValueSource(ints = {1280, 390})
+    @DisplayName("item 13: no text is clipped or spills out of its box, and the page never scrolls sideways")
+    void nothingClipped(int width, @TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        Path page = report(dir);
+        // Chromium's window is at least 500 px wide: the page is opened in a frame of the width to check.
+        Files.writeString(dir.resolve("checked.html"), Files.readString(page).replace("</body>", "<script>" + CLIP_CHECK + "</script></body>"));
+        Path frame = dir.resolve("frame-" + width + ".html");
+        Files.writeString(frame, "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"checked.html\" style=\"width:" + width
+                + "px;height:1600px;border:0\"></iframe><pre id=\"clip-check\"></pre><script>addEventListener('message',function(e){"
+                + "document.getElementById('clip-check').textContent=e.data})</script></body></html>");
+
+        String dom = dom(frame, 1300, 1600);
+        screenshot(frame, 1300, 1600, Path.of("target/report-screenshot-" + width + ".png").toAbsolutePath());
+
+        String marker = "<pre id=\"clip-check\">";
+        int at = dom.indexOf(marker);
+        assertThat(at).as("the frame's report").isNotNegative();
+        String found = dom.substring(at + marker.length(), dom.indexOf("</pre>", at)).strip();
+        assertThat(found.lines().toList()).as("what the page cuts off at " + width + " px").containsExactly("checked");
+    }
+
+    /**
+     * Lists, in a {@code <pre id="clip-check">} the dump shows, every box whose content is wider than the box
+     * (scrollWidth over clientWidth: the text is cut off, or spills over what follows) unless the box scrolls on
+     * purpose, SVG text drawn smaller than 10 px, and a page wider than the window; then "checked". Posted to the
+     * frame's parent, which shows it.
+     */
+    private static final String CLIP_CHECK = """
+            (function(){var out=[];var els=document.querySelectorAll('body *');
+            for(var i=0;i<els.length;i++){var e=els[i];var cs=getComputedStyle(e);
+            if(cs.display==='none'||cs.display==='inline'||cs.display==='contents'||e.tagName==='SCRIPT'||e.closest('svg'))continue;
+            if(cs.overflowX==='auto'||cs.overflowX==='scroll')continue;
+            if(e.scrollWidth>e.clientWidth+1)out.push(e.tagName.toLowerCase()+'.'+e.className+' "'+e.textContent.trim().slice(0,40)+'" '+e.scrollWidth+' > '+e.clientWidth);}
+            [].forEach.call(document.querySelectorAll('svg text'),function(t){var h=t.getBoundingClientRect().height;
+            if(h>0&&h<10)out.push('svg text "'+t.textContent+'" drawn '+h.toFixed(1)+' px high');});
+            var root=document.documentElement;if(root.scrollWidth>root.clientWidth)out.push('the page is '+root.scrollWidth+' px wide in a '+root.clientWidth+' px window');
+            out.push('checked');parent.postMessage(out.join('\\n'),'*');})();
+            """;
+
+    private static String dom(Path page, int width) throws Exception {
+        return dom(page, width, 900);
+    }
+
+    private static String dom(Path page, int width, int height) throws Exception {
+        Process dump = new ProcessBuilder(concat(flags(width, height), "--virtual-time-budget=2000", "--dump-dom", page.toUri().toString()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        // "4 shown" is written by the page's script: it ran, and it counted every simulation.
-        assertThat(dom).contains("4 shown").contains("REVIEW_REQUIRED").contains("2 / 4");
-        Path screenshot = Path.of("target/report-screenshot.png").toAbsolutePath();
-        Process shot = new ProcessBuilder(concat(flags, "--screenshot=" + screenshot, page.toUri().toString()))
+        return dom;
+    }
+
+    private static void screenshot(Path page, int width, Path screenshot) throws Exception {
+        screenshot(page, width, 900, screenshot);
+    }
+
+    private static void screenshot(Path page, int width, int height, Path screenshot) throws Exception {
+        Process shot = new ProcessBuilder(concat(flags(width, height), "--screenshot=" + screenshot, page.toUri().toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(shot.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.size(screenshot)).isPositive();
+    }
+
+    private static List<String> flags(int width, int height) throws Exception {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        return List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
     }
 
     private static List<String> concat(List<String> flags, String... more) {

@@ -14,16 +14,22 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 /**
  * What a finished run amounts to: outcome counts, the governance verdict, flow coverage, the intent
  * confusion matrix (expected against recognised) and misconfigurations by flow and error code.
+ *
+ * @param misconfigurations         turns carrying an error code, by flow and code, whoever expected them
+ * @param expectedMisconfigurations those of them on a test that expected that code ({@code error_code}): a negative
+ *                                  test proving the flow is not deployed, not a finding of the run
  */
 public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict, FlowCoverage coverage,
                           Map<String, Map<String, Long>> confusion, Map<String, Map<String, Long>> misconfigurations,
-                          SchemaCoverage intents, SchemaCoverage entities, Map<String, Map<String, Long>> transitions) {
+                          SchemaCoverage intents, SchemaCoverage entities, Map<String, Map<String, Long>> transitions,
+                          Map<String, Map<String, Long>> expectedMisconfigurations) {
 
     public static RunAnalysis of(RunInfo run, List<SimulationRecord> records, BigDecimal threshold) {
         Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) outcomes.put(o, 0L);
         Map<String, Map<String, Long>> confusion = new TreeMap<>();
         Map<String, Map<String, Long>> misconfigurations = new TreeMap<>();
+        Map<String, Map<String, Long>> expectedMisconfigurations = new TreeMap<>();
         java.util.Set<String> intentsSeen = new java.util.TreeSet<>();
         java.util.Set<String> entitiesSeen = new java.util.TreeSet<>();
         Map<String, TreeMap<Integer, String>> conversations = new TreeMap<>();
@@ -44,8 +50,11 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
             }
             for (BotTurn turn : record.actual()) {
                 if (turn.hasError()) {
-                    misconfigurations.computeIfAbsent(turn.flowId() == null ? "(no flow)" : turn.flowId(), k -> new TreeMap<>())
-                            .merge(turn.errorCode(), 1L, Long::sum);
+                    String flowName = turn.flowId() == null ? "(no flow)" : turn.flowId();
+                    misconfigurations.computeIfAbsent(flowName, k -> new TreeMap<>()).merge(turn.errorCode(), 1L, Long::sum);
+                    if (turn.errorCode().equals(record.expected().errorCode())) {
+                        expectedMisconfigurations.computeIfAbsent(flowName, k -> new TreeMap<>()).merge(turn.errorCode(), 1L, Long::sum);
+                    }
                 }
             }
         }
@@ -62,13 +71,19 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs);
         return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations,
                 new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
-                transitions);
+                transitions, expectedMisconfigurations);
     }
 
     /** The same run once its audit record failed to be written: its verdict is UNAUDITED. */
     public RunAnalysis unaudited() {
         return new RunAnalysis(outcomes, verdict.unaudited(), coverage, confusion, misconfigurations, intents, entities,
-                transitions);
+                transitions, expectedMisconfigurations);
+    }
+
+    /** How many of the turns with this flow and code carried it without a test expecting it. */
+    public long unexpectedMisconfigurations(String flow, String code) {
+        return misconfigurations.getOrDefault(flow, Map.of()).getOrDefault(code, 0L)
+                - expectedMisconfigurations.getOrDefault(flow, Map.of()).getOrDefault(code, 0L);
     }
 
     private static String lastFlow(List<BotTurn> turns) {

@@ -8,12 +8,18 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.apiguardian.api.API;
 
+import dev.botsim.cognigy.engine.schema.SchemaCommand;
+
 /**
- * {@code java -jar cognigy-junit-engine-<version>.jar verify-audit FILE [--expect-head HASH]}: verifies
+ * The engine jar's command line ({@code Main-Class}). {@code schema [DIR] [--vscode]} writes the data-file JSON
+ * Schema and the editor mappings for it into a project ({@link SchemaCommand}).
+ *
+ * <p>{@code java -jar cognigy-junit-engine-<version>.jar verify-audit FILE [--expect-head HASH]}: verifies
  * an audit trail, printing one line per anomaly and a last line with the verdict. Exit 0 when it
  * verifies (warnings included), 1 when it does not or the expected head is not in it, 2 on wrong use
  * or when the file cannot be read. Never a stack trace: an auditor reads this output, not a developer.
@@ -36,7 +42,12 @@ public final class AuditCommand {
 
     /** Runs the command; returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || !args[0].equals("verify-audit")) return wrongUse(err, null);
+        if (args.length > 0 && args[0].equals("schema")) return SchemaCommand.run(List.of(args).subList(1, args.length), out, err);
+        if (args.length == 0 || !args[0].equals("verify-audit")) {
+            wrongUse(err, null);
+            err.println(SchemaCommand.USAGE);
+            return 2;
+        }
         String file = null;
         String expectedHead = null;
         for (int i = 1; i < args.length; i++) {

@@ -6,13 +6,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
+import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.analysis.SchemaCoverage;
+import dev.botsim.cognigy.engine.support.PartialFile;
+import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -20,28 +31,38 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * Writes {@code index.html}: one self-contained page (no external assets, so it works opened from a
- * CI artifact) with summary tiles, flow coverage as a bar chart, the intent confusion matrix, the
- * failures with expected against actual and the bot's turns, and filters by outcome and tag. Every
- * value from a test or the bot is escaped: an utterance is user data.
+ * CI artifact) with the run's facts (bot, times, duration), summary tiles, flow coverage as bars, the
+ * intent confusion matrix and the bot's intents and entities never seen, and every simulation grouped
+ * by file or class and conversation in source order, failures first in each group, with expected
+ * against actual and the bot's turns; filters by outcome and tag. Every value from a test or the bot
+ * is escaped: an utterance is user data. The page stacks on narrow screens (a phone's 390 px).
  */
 final class HtmlReport {
 
     private static final int FLUSH_AT = 1 << 16;
 
-    Path write(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records) throws IOException {
+    /** Source order: by file or class, then line, then turn; the unique id breaks ties. */
+    private static final Comparator<SimulationRecord> SOURCE_ORDER = Comparator
+            .comparing((SimulationRecord r) -> r.source() == null ? "" : r.source())
+            .thenComparingInt(SimulationRecord::line).thenComparingInt(SimulationRecord::turn)
+            .thenComparing(SimulationRecord::uniqueId);
+
+    Path write(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished)
+            throws IOException {
         Files.createDirectories(directory);
-        Path partial = Files.createTempFile(directory, "index", ".html.part");
+        Path partial = PartialFile.create(directory, ".index.", ".html.part");
         // Streamed: one page for 100,000 simulations is tens of megabytes, too much to build in memory first.
         try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             StringBuilder html = new StringBuilder(16_384);
-            html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>cognigy-junit ")
+            html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                    .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>cognigy-junit ")
+                    .append(esc(run.botName() == null ? "" : run.botName() + " "))
                     .append(esc(run.batchId())).append("</title><style>").append(CSS).append("</style></head><body>");
-            html.append("<header><h1>Bot simulations</h1><p>").append(esc(run.batchId())).append(" · backend ")
-                    .append(esc(run.backend())).append(" · started ").append(esc(run.started().toString())).append("</p></header>");
+            header(html, run, finished);
             tiles(html, analysis);
             html.append("<section class=\"row\"><div class=\"card\"><h2>Flow coverage</h2>");
             coverageChart(html, analysis);
-            html.append("</div><div class=\"card\"><h2>Intent confusion</h2>");
+            html.append("</div><div class=\"card\"><h2>Intents and entities</h2>");
             confusion(html, analysis);
             html.append("</div></section>");
             results(html, records, out);
@@ -55,6 +76,36 @@ final class HtmlReport {
                 StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private static void header(StringBuilder html, RunInfo run, Instant finished) {
+        html.append("<header><h1>Bot simulations");
+        if (run.botName() != null) html.append(" <span class=\"bot\">").append(esc(run.botName())).append("</span>");
+        html.append("</h1><p>").append(esc(run.batchId())).append(" · backend ").append(esc(run.backend()));
+        BotUnderTest bot = run.bot().underTest();
+        if (bot != null) {
+            html.append(" · bot under test ").append(esc(bot.projectName()));
+            if (bot.flowName() != null) html.append(" / ").append(esc(bot.flowName()));
+            if (bot.locale() != null) html.append(" (").append(esc(bot.locale())).append(")");
+            html.append(bot.snapshotName() == null ? ", live project" : ", snapshot " + esc(bot.snapshotName()));
+        }
+        html.append("</p><p>started ").append(esc(shown(run.started()))).append(" · finished ").append(esc(shown(finished)))
+                .append(" · took ").append(esc(duration(Duration.between(run.started(), finished)))).append("</p></header>");
+    }
+
+    /** An instant to the second, as people read it; results.json keeps the milliseconds. */
+    static String shown(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS)).replace('T', ' ').replace("Z", " UTC");
+    }
+
+    /** 850 ms, 1.5 s, 4 min 12 s, 2 h 5 min: as precise as a reader needs. */
+    static String duration(Duration d) {
+        if (d.isNegative()) d = Duration.ZERO;
+        long ms = d.toMillis();
+        if (ms < 1000) return ms + " ms";
+        if (ms < 60_000) return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        if (ms < 3_600_000) return d.toMinutes() + " min " + d.toSecondsPart() + " s";
+        return d.toHours() + " h " + d.toMinutesPart() + " min";
+    }
+
     private static void tiles(StringBuilder html, RunAnalysis a) {
         html.append("<section class=\"tiles\">");
         tile(html, "total", String.valueOf(a.total()), "simulations");
@@ -62,10 +113,12 @@ final class HtmlReport {
         long failing = a.total() - a.outcomes().get(Outcome.PASSED);
         tile(html, failing > 0 ? "failed" : "passed", String.valueOf(failing), "not passed");
         tile(html, "rate", String.format(Locale.ROOT, "%.1f %%", a.passRate() * 100), "pass rate");
-        tile(html, a.verdict().status().name().equals("COMPLIANT") ? "passed" : "failed", a.verdict().status().name(),
+        // The verdict is a word (REVIEW_REQUIRED) where the others are figures: its tile is two wide, so it is never cut.
+        tile(html, (a.verdict().status().name().equals("COMPLIANT") ? "passed" : "failed") + " verdict", a.verdict().status().name(),
                 "governance (threshold " + a.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString() + " %)");
         tile(html, "rate", a.coverage().covered() + " / " + a.coverage().expected(), "expected flows reached");
         if (a.intents().isKnown()) tile(html, "rate", a.intents().covered() + " / " + a.intents().known().size(), "bot intents recognised");
+        if (a.entities().isKnown()) tile(html, "rate", a.entities().covered() + " / " + a.entities().known().size(), "bot entities extracted");
         html.append("</section>");
     }
 
@@ -78,23 +131,24 @@ final class HtmlReport {
         Map<String, Long> hits = a.coverage().hits();
         if (hits.isEmpty()) {
             html.append("<p class=\"muted\">No expected flows: name them with <code>flows:</code> in data files.</p>");
-            return;
+        } else {
+            long max = Math.max(1, hits.values().stream().mapToLong(Long::longValue).max().orElse(1));
+            html.append("<div id=\"coverage\" class=\"bars\" aria-label=\"hits per expected flow\">");
+            for (Map.Entry<String, Long> flow : hits.entrySet()) {
+                long n = flow.getValue();
+                double width = n == 0 ? 0 : Math.max(1, 100.0 * n / max);
+                html.append("<div class=\"bar").append(n == 0 ? " miss" : "").append("\"><span class=\"name\">").append(esc(flow.getKey()))
+                        .append("</span><span class=\"track\"><span class=\"fill\" style=\"width:")
+                        .append(String.format(Locale.ROOT, "%.1f", width)).append("%\"></span></span><span class=\"value\">")
+                        .append(n == 0 ? "not reached" : n + (n == 1 ? " turn" : " turns")).append("</span></div>");
+            }
+            html.append("</div>");
         }
-        long max = Math.max(1, hits.values().stream().mapToLong(Long::longValue).max().orElse(1));
-        int rowHeight = 26;
-        html.append("<svg id=\"coverage\" role=\"img\" aria-label=\"hits per expected flow\" viewBox=\"0 0 560 ")
-                .append(hits.size() * rowHeight + 4).append("\" width=\"100%\">");
-        int y = 2;
-        for (Map.Entry<String, Long> flow : hits.entrySet()) {
-            double width = flow.getValue() == 0 ? 0 : Math.max(2, 300.0 * flow.getValue() / max);
-            html.append("<text x=\"0\" y=\"").append(y + 17).append("\" class=\"label\">").append(esc(flow.getKey())).append("</text>")
-                    .append("<rect x=\"200\" y=\"").append(y + 4).append("\" width=\"").append(String.format(Locale.ROOT, "%.1f", width))
-                    .append("\" height=\"16\" class=\"").append(flow.getValue() == 0 ? "miss" : "hit").append("\"></rect>")
-                    .append("<text x=\"").append(String.format(Locale.ROOT, "%.1f", 206 + width)).append("\" y=\"").append(y + 17)
-                    .append("\" class=\"value\">").append(flow.getValue() == 0 ? "not reached" : flow.getValue() + (flow.getValue() == 1 ? " turn" : " turns")).append("</text>");
-            y += rowHeight;
+        if (!a.coverage().unexpected().isEmpty()) {
+            html.append("<p><b>Reached but not expected:</b> ");
+            a.coverage().unexpected().forEach(flow -> html.append("<span class=\"chip\">").append(esc(flow)).append("</span> "));
+            html.append("</p>");
         }
-        html.append("</svg>");
         if (!a.transitions().isEmpty()) {
             html.append("<p><b>Flow transitions in conversations:</b> ");
             a.transitions().forEach((from, to) -> to.forEach((next, n) -> html.append("<span class=\"chip\">").append(esc(from))
@@ -103,57 +157,113 @@ final class HtmlReport {
         }
         if (!a.misconfigurations().isEmpty()) {
             html.append("<p><b>Misconfigurations:</b> ");
-            a.misconfigurations().forEach((flow, codes) -> codes.forEach((code, n) -> html.append("<span class=\"chip failed\">")
-                    .append(esc(flow)).append(": ").append(esc(code)).append(" ×").append(n).append("</span> ")));
+            // A code a negative test asked for (error_code) is that test passing, not a finding: shown, not red.
+            a.misconfigurations().forEach((flow, codes) -> codes.forEach((code, n) -> {
+                long unexpected = a.unexpectedMisconfigurations(flow, code);
+                if (unexpected > 0) chip(html, "failed", flow + ": " + code + " ×" + unexpected);
+                if (n - unexpected > 0) chip(html, "expected", flow + ": " + code + " ×" + (n - unexpected) + " expected by a test");
+            }));
             html.append("</p>");
         }
+    }
+
+    private static void chip(StringBuilder html, String kind, String text) {
+        html.append("<span class=\"chip ").append(kind).append("\">").append(esc(text)).append("</span> ");
     }
 
     private static void confusion(StringBuilder html, RunAnalysis a) {
         if (a.confusion().isEmpty()) {
             html.append("<p class=\"muted\">No test expected an intent.</p>");
-            return;
-        }
-        TreeSet<String> actual = new TreeSet<>();
-        a.confusion().values().forEach(m -> actual.addAll(m.keySet()));
-        html.append("<table class=\"matrix\"><tr><th>expected \\ recognised</th>");
-        actual.forEach(x -> html.append("<th>").append(esc(x)).append("</th>"));
-        html.append("</tr>");
-        a.confusion().forEach((expected, row) -> {
-            html.append("<tr><th>").append(esc(expected)).append("</th>");
-            for (String x : actual) {
-                long n = row.getOrDefault(x, 0L);
-                html.append("<td class=\"").append(n == 0 ? "" : x.equals(expected) ? "ok" : "bad").append("\">")
-                        .append(n == 0 ? "" : n).append("</td>");
-            }
+        } else {
+            TreeSet<String> actual = new TreeSet<>();
+            a.confusion().values().forEach(m -> actual.addAll(m.keySet()));
+            // The matrix scrolls inside its card when it is wider than the screen; its labels are never cut.
+            html.append("<div class=\"scroll\"><table class=\"matrix\"><tr><th>expected \\ recognised</th>");
+            actual.forEach(x -> html.append("<th>").append(esc(x)).append("</th>"));
             html.append("</tr>");
-        });
-        html.append("</table>");
+            a.confusion().forEach((expected, row) -> {
+                html.append("<tr><th>").append(esc(expected)).append("</th>");
+                for (String x : actual) {
+                    long n = row.getOrDefault(x, 0L);
+                    html.append("<td class=\"").append(n == 0 ? "" : x.equals(expected) ? "ok" : "bad").append("\">")
+                            .append(n == 0 ? "" : n).append("</td>");
+                }
+                html.append("</tr>");
+            });
+            html.append("</table></div>");
+        }
+        never(html, "Intents never recognised", a.intents());
+        never(html, "Entities never extracted", a.entities());
     }
 
-    /** Failures first, then the rest, each in run order; {@code html} goes to {@code out} whenever it has grown. */
+    private static void never(StringBuilder html, String title, SchemaCoverage coverage) {
+        if (!coverage.isKnown() || coverage.missing().isEmpty()) return;
+        html.append("<p><b>").append(title).append(":</b> ");
+        coverage.missing().forEach(name -> html.append("<span class=\"chip\">").append(esc(name)).append("</span> "));
+        html.append("</p>");
+    }
+
+    /**
+     * Every simulation, grouped by file or class and, within it, by conversation, in source order; in each
+     * group the tests and conversations with a failure come first. {@code html} goes to {@code out} whenever
+     * it has grown.
+     */
     private static void results(StringBuilder html, List<SimulationRecord> records, Writer out) throws IOException {
         TreeSet<String> tags = new TreeSet<>();
         records.forEach(r -> tags.addAll(r.tags()));
         html.append("<section class=\"card\"><h2>Simulations</h2><div class=\"filters\">Outcome: ");
         for (Outcome outcome : Outcome.values()) {
             html.append("<label><input type=\"checkbox\" class=\"outcome\" value=\"").append(outcome).append("\" checked> ")
-                    .append(outcome.name().toLowerCase(Locale.ROOT)).append("</label>");
+                    .append(outcome.name().toLowerCase(Locale.ROOT)).append("</label> ");
         }
-        html.append(" Tag: <select id=\"tag\"><option value=\"\">all</option>");
+        html.append("<label>Tag: <select id=\"tag\"><option value=\"\">all</option>");
         tags.forEach(t -> html.append("<option>").append(esc(t)).append("</option>"));
-        html.append("</select> <span id=\"shown\"></span></div>");
-        for (boolean passed : new boolean[] {false, true}) {
-            for (SimulationRecord r : records) {
-                if ((r.outcome() == Outcome.PASSED) != passed) continue;
-                result(html, r);
-                if (html.length() >= FLUSH_AT) {
-                    out.append(html);
-                    html.setLength(0);
-                }
-            }
+        html.append("</select></label> <span id=\"shown\"></span></div>");
+        List<SimulationRecord> sorted = new ArrayList<>(records);
+        sorted.sort(SOURCE_ORDER);
+        int start = 0;
+        while (start < sorted.size()) {
+            String source = sorted.get(start).source();
+            int end = start;
+            while (end < sorted.size() && Objects.equals(sorted.get(end).source(), source)) end++;
+            group(html, source, sorted.subList(start, end), out);
+            start = end;
         }
         html.append("</section>");
+    }
+
+    /** One file or class: its single tests and conversations, those with a failure first, each in source order. */
+    private static void group(StringBuilder html, String source, List<SimulationRecord> records, Writer out) throws IOException {
+        List<List<SimulationRecord>> units = new ArrayList<>();
+        for (int i = 0; i < records.size(); ) {
+            String conversation = records.get(i).conversationId();
+            int j = i + 1;
+            while (conversation != null && j < records.size() && conversation.equals(records.get(j).conversationId())) j++;
+            units.add(records.subList(i, j));
+            i = j;
+        }
+        long failing = records.stream().filter(r -> r.outcome() != Outcome.PASSED).count();
+        html.append("<div class=\"group\"><h3 class=\"source\">").append(source == null ? "(no source)" : esc(source))
+                .append(" <span class=\"muted\">").append(records.size()).append(records.size() == 1 ? " test" : " tests")
+                .append(failing == 0 ? "" : ", " + failing + " not passed").append("</span></h3>");
+        for (boolean passed : new boolean[] {false, true}) {
+            for (List<SimulationRecord> unit : units) {
+                if (unit.stream().allMatch(r -> r.outcome() == Outcome.PASSED) != passed) continue;
+                String conversation = unit.get(0).conversationId();
+                if (conversation != null) {
+                    html.append("<div class=\"conversation\"><h4>conversation ").append(esc(conversation)).append("</h4>");
+                }
+                for (SimulationRecord r : unit) {
+                    result(html, r);
+                    if (html.length() >= FLUSH_AT) {
+                        out.append(html);
+                        html.setLength(0);
+                    }
+                }
+                if (conversation != null) html.append("</div>");
+            }
+        }
+        html.append("</div>");
     }
 
     private static void result(StringBuilder html, SimulationRecord r) {
@@ -161,20 +271,31 @@ final class HtmlReport {
                 .append(r.outcome()).append("\" data-tags=\"").append(esc(String.join(" ", r.tags()))).append("\"")
                 .append(r.outcome() == Outcome.PASSED ? "" : " open").append("><summary><span class=\"chip ")
                 .append(r.outcome() == Outcome.PASSED ? "passed" : "failed").append("\">").append(r.outcome()).append("</span> ")
-                .append(esc(r.displayName())).append(" <span class=\"muted\">").append(esc(r.testId())).append(" · ")
-                .append(esc(r.source())).append(r.line() > 0 ? ":" + r.line() : "").append("</span></summary>");
-        if (r.outcome() != Outcome.PASSED) {
+                .append(esc(r.displayName())).append(" <span class=\"muted\">").append(esc(r.testId())).append(" · ");
+        if (r.source() != null) html.append(esc(r.source())).append(r.line() > 0 ? ":" + r.line() : "").append(" · ");
+        html.append(duration(r.duration())).append("</span></summary>");
+        if (comparable(r)) {
+            // The table says what the assertion message says, field by field: the message would repeat it.
             html.append("<div class=\"diff\"><div><h3>Expected</h3><pre>").append(esc(expected(r.expected())))
                     .append("</pre></div><div><h3>Actual</h3><pre>").append(esc(actual(r.actual()))).append("</pre></div></div>");
-            if (r.message() != null) html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
+        } else if (r.message() != null) {
+            html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
         }
-        html.append("<h3>Transcript</h3><pre>").append(esc(transcript(r))).append("</pre></details>");
+        String transcript = transcript(r);
+        if (!transcript.isEmpty()) html.append("<h3>Transcript</h3><pre>").append(esc(transcript)).append("</pre>");
+        html.append("</details>");
+    }
+
+    /** A test the bot answered differently from what it declared: expected against actual says why. */
+    private static boolean comparable(SimulationRecord r) {
+        return r.outcome() == Outcome.FAILED && !r.actual().isEmpty() && !r.invalidInput();
     }
 
     private static String expected(Expectation e) {
         StringBuilder out = new StringBuilder();
         if (e.intent() != null) out.append("intent: ").append(e.intent()).append('\n');
         if (e.notIntent() != null) out.append("not intent: ").append(e.notIntent()).append('\n');
+        if (e.intentMinScore() >= 0) out.append("intent score: >= ").append(e.intentMinScore()).append('\n');
         e.entities().forEach((k, v) -> out.append("entity ").append(k).append(": ").append(v).append('\n'));
         if (e.nextFlow() != null) out.append("next flow: ").append(e.nextFlow()).append('\n');
         if (e.responseContains() != null) out.append("response contains: ").append(e.responseContains()).append('\n');
@@ -191,12 +312,22 @@ final class HtmlReport {
         StringBuilder out = new StringBuilder();
         for (BotTurn t : turns) {
             if (t.intent() != null) out.append("intent: ").append(t.intent()).append('\n');
+            if (t.intent() != null && !Double.isNaN(t.intentScore())) {
+                out.append("intent score: ").append(String.format(Locale.ROOT, "%.3f", t.intentScore())).append('\n');
+            }
             t.entities().forEach((k, v) -> out.append("entity ").append(k).append(": ").append(v).append('\n'));
             if (t.flowId() != null) out.append("flow: ").append(t.flowId()).append('\n');
             if (t.text() != null) out.append("response: ").append(t.text()).append('\n');
+            if (!t.quickReplies().isEmpty()) out.append("quick replies: ").append(titles(t.quickReplies())).append('\n');
+            if (!t.buttons().isEmpty()) out.append("buttons: ").append(titles(t.buttons())).append('\n');
+            t.outputData().forEach(d -> out.append("output data: ").append(d).append('\n'));
             if (t.hasError()) out.append("error code: ").append(t.errorCode()).append('\n');
         }
         return out.toString();
+    }
+
+    private static List<String> titles(List<BotChoice> choices) {
+        return choices.stream().map(BotChoice::title).toList();
     }
 
     private static String transcript(SimulationRecord r) {
@@ -225,21 +356,29 @@ final class HtmlReport {
     }
 
     private static final String CSS = """
-            *{box-sizing:border-box}body{font:14px/1.4 system-ui,sans-serif;margin:0;padding:16px 24px;color:#1d2330;background:#f4f6f9;max-width:1280px}
-            header h1{margin:0;font-size:22px}header p{margin:2px 0 12px;color:#5b6475}
+            *{box-sizing:border-box}body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;padding:16px 24px;color:#1d2330;background:#f4f6f9;max-width:1280px}
+            header h1{margin:0;font-size:22px;overflow-wrap:anywhere}header h1 .bot{color:#3b6fd8}header p{margin:2px 0;color:#5b6475;overflow-wrap:anywhere}header{margin-bottom:12px}
             .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px;margin-bottom:12px}
-            .tile{background:#fff;border-radius:8px;padding:10px 12px;border-left:5px solid #8a94a6}.tile b{display:block;font-size:22px}
-            .tile span{color:#5b6475;font-size:12px}.tile.passed{border-color:#2e9d5b}.tile.failed{border-color:#d64545}.tile.rate{border-color:#3b6fd8}
-            .row{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin-bottom:12px}
+            .tile{background:#fff;border-radius:8px;padding:10px 12px;border-left:5px solid #8a94a6;min-width:0}.tile b{display:block;font-size:22px;line-height:1.2;overflow-wrap:anywhere}
+            .tile.verdict{grid-column:span 2}.tile span{color:#5b6475;font-size:12px}.tile.passed{border-color:#2e9d5b}.tile.failed{border-color:#d64545}.tile.rate{border-color:#3b6fd8}
+            .row{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px;margin-bottom:12px}
             .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:0}h2{font-size:16px;margin:0 0 8px}h3{font-size:12px;margin:8px 0 2px;color:#5b6475}
-            svg .label,svg .value{font-size:12px;fill:#1d2330}svg .hit{fill:#3b6fd8}svg .miss{fill:#d64545}
+            .bars .bar{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr) 7.5em;gap:8px;align-items:center;margin:4px 0;font-size:12px}
+            .bar .name{overflow-wrap:anywhere}.bar .track{background:#eef1f5;height:14px;border-radius:3px}.bar .fill{display:block;height:100%;background:#3b6fd8;border-radius:3px}
+            .bar.miss .name,.bar.miss .value{color:#d64545;font-weight:600}
+            .scroll{overflow-x:auto;max-width:100%}
             .matrix{border-collapse:collapse;font-size:12px}.matrix th,.matrix td{border:1px solid #dde2ea;padding:3px 8px;text-align:center}
+            .matrix th{max-width:14em;overflow-wrap:break-word}.matrix tr>th:first-child{text-align:left}
             .matrix td.ok{background:#d9f2e3}.matrix td.bad{background:#fbdcdc}.muted{color:#5b6475}
-            .filters{margin-bottom:8px}.filters label{margin-right:8px}
+            .filters{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}
+            .group{margin-top:10px}.group h3.source{font-size:13px;color:#1d2330;margin:12px 0 4px;overflow-wrap:anywhere}
+            .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
             details.result{border-top:1px solid #e7eaf0;padding:6px 0}summary{cursor:pointer;overflow-wrap:anywhere}
-            .chip{display:inline-block;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#8a94a6}
-            .chip.passed{background:#2e9d5b}.chip.failed{background:#d64545}
-            .diff{display:grid;grid-template-columns:1fr 1fr;gap:10px}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+            .chip{display:inline-block;max-width:100%;overflow-wrap:anywhere;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#8a94a6}
+            .chip.passed{background:#2e9d5b}.chip.failed{background:#d64545}.chip.expected{background:#e7eaf0;color:#1d2330}
+            .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+            @media (max-width:700px){body{padding:10px 12px}.row,.diff{grid-template-columns:minmax(0,1fr)}.tiles{grid-template-columns:repeat(auto-fit,minmax(130px,1fr))}}
+            @media (max-width:300px){.tile.verdict{grid-column:auto}}
             """;
 
     private static final String SCRIPT = """
@@ -247,6 +386,8 @@ final class HtmlReport {
             function apply(){var on=boxes.filter(function(b){return b.checked}).map(function(b){return b.value});var t=tag.value;var n=0;
             [].forEach.call(document.querySelectorAll('details.result'),function(d){var show=on.indexOf(d.dataset.outcome)>=0&&
             (!t||(' '+d.dataset.tags+' ').indexOf(' '+t+' ')>=0);d.style.display=show?'':'none';if(show)n++});
+            [].forEach.call(document.querySelectorAll('.conversation,.group'),function(g){var any=[].some.call(g.querySelectorAll('details.result'),
+            function(d){return d.style.display!=='none'});g.style.display=any?'':'none'});
             document.getElementById('shown').textContent=n+' shown'}
             boxes.forEach(function(b){b.addEventListener('change',apply)});tag.addEventListener('change',apply);apply()})();
             """;

@@ -46,7 +46,7 @@ public final class ReportWriter {
         try {
             // The two files are independent and the run waits for both: index.html is written on a second
             // core meanwhile (in a fresh JVM each takes about a tenth of a second for 1,000 simulations).
-            FutureTask<Path> html = new FutureTask<>(() -> new HtmlReport().write(directory, run, analysis, records));
+            FutureTask<Path> html = new FutureTask<>(() -> new HtmlReport().write(directory, run, analysis, records, finished));
             Thread writer = new Thread(html, "cognigy-html-report");
             writer.setDaemon(true);
             writer.start();

@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -24,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes {@code results.json} (schema in docs/reports.md) into the report directory: the summary,
  * governance verdict, coverage, confusion matrix, misconfigurations and every simulation with its
- * expectation and the bot's turns. Written to a temporary file and moved into place, so a reader
- * never sees half a report.
+ * expectation and the bot's turns. Written to a partial file and moved into place, so a reader
+ * never sees half a report; with the permissions any new file gets ({@link PartialFile}).
  */
 final class ResultsJson {
 
@@ -39,9 +43,12 @@ final class ResultsJson {
         root.put("schema_version", SCHEMA_VERSION);
         root.put("batch_id", run.batchId());
         root.put("backend", run.backend());
+        root.put("bot", run.botName());
         root.put("bot_under_test", BotUnderTestFields.of(run));
-        root.put("started", run.started().toString());
-        root.put("finished", finished.toString());
+        // To the millisecond: a clock's nanoseconds are noise to every reader of the file.
+        root.put("started", run.started().truncatedTo(ChronoUnit.MILLIS).toString());
+        root.put("finished", finished.truncatedTo(ChronoUnit.MILLIS).toString());
+        root.put("duration_ms", Math.max(0, Duration.between(run.started(), finished).toMillis()));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("total", analysis.total());
         analysis.outcomes().forEach((outcome, n) -> summary.put(outcome.name().toLowerCase(Locale.ROOT), n));
@@ -67,9 +74,10 @@ final class ResultsJson {
         root.put("flow_transitions", analysis.transitions());
         root.put("intent_confusion", analysis.confusion());
         root.put("misconfigurations", analysis.misconfigurations());
+        root.put("expected_misconfigurations", analysis.expectedMisconfigurations());
         Files.createDirectories(directory);
         Path target = directory.resolve("results.json");
-        Path partial = Files.createTempFile(directory, "results", ".json.part");
+        Path partial = PartialFile.create(directory, ".results.", ".json.part");
         // The results are streamed one at a time: as one tree, 100,000 of them take more heap than the run itself.
         try (JsonGenerator out = json.createGenerator(partial.toFile(), JsonEncoding.UTF8)) {
             out.writeStartObject();
@@ -112,6 +120,8 @@ final class ResultsJson {
         string(out, "name", r.displayName());
         string(out, "source", r.source());
         out.writeNumberProperty("line", r.line());
+        string(out, "conversation_id", r.conversationId());
+        out.writeNumberProperty("turn", r.turn());
         out.writeName("tags");
         out.writeStartArray();
         for (String tag : r.tags()) out.writeString(tag);
@@ -183,7 +193,27 @@ final class ResultsJson {
         string(out, "text", t.text());
         string(out, "error_code", t.errorCode());
         string(out, "error_message", t.errorMessage());
+        string(out, "flow_reference_id", t.flowReferenceId());
+        choices(out, "quick_replies", t.quickReplies());
+        choices(out, "buttons", t.buttons());
+        out.writeName("output_data");
+        out.writeStartArray();
+        for (Map<String, Object> data : t.outputData()) out.writePOJO(data);
+        out.writeEndArray();
         out.writeEndObject();
+    }
+
+    /** Quick replies or buttons the bot offered: title and payload ({@code null} when it gave none), in order. */
+    private static void choices(JsonGenerator out, String name, List<BotChoice> choices) {
+        out.writeName(name);
+        out.writeStartArray();
+        for (BotChoice choice : choices) {
+            out.writeStartObject();
+            string(out, "title", choice.title());
+            string(out, "payload", choice.payload());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
     }
 
     /** A string property, {@code null} written as JSON null. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.BotUnderTest;
@@ -33,7 +34,7 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  */
 class ReportFormatTest {
 
-    private static final RunInfo RUN = runInfo("batch_golden01", Instant.parse("2026-11-24T10:00:00Z"), "simulation", "order-bot",
+    private static final RunInfo RUN = runInfo("batch_golden01", Instant.parse("2026-11-24T10:00:00.123456789Z"), "simulation", "order-bot",
             List.of("flow_order", "flow_refund", "flow_billing"), 5, Map.of("cognigy.backend", "simulation"),
             botFacts(Set.of("check_order", "refund", "greeting"), Set.of("order_id", "amount"),
                     Set.of("flow_order", "flow_refund", "flow_billing")));
@@ -46,7 +47,9 @@ class ReportFormatTest {
                         "orders.sim.yaml", 4, Set.of("smoke"), "where is my order ORD_1",
                         expectation("check_order", null, 0.5, Map.of("order_id", "ORD_1"), "flow_order", "on its way", null, null),
                         List.of(new BotTurn(0, "flow_order", "check_order", 0.912, Map.of("order_id", "ORD_1"), "Order ORD_1 is on its way",
-                                null, null), new BotTurn(1, "flow_order", "check_order", 0.5, Map.of("amount", 12.5), "Noted.", null, null),
+                                null, null, "3f1c9b52-8d5e-4b8a-9e2f-0a1b2c3d4e5f",
+                                List.of(new BotChoice("Track my order", "TRACK_ORDER"), new BotChoice("Talk to a human", null)),
+                                List.of(new BotChoice("Open the FAQ", "https://example.com/faq")), List.of(Map.of("menu", "main"))), new BotTurn(1, "flow_order", "check_order", 0.5, Map.of("amount", 12.5), "Noted.", null, null),
                                 new BotTurn(2, "flow_order", null, 0.25, Map.of("express", true), "Express.", null, null)),
                         Outcome.PASSED, null, Duration.ofMillis(321), 0),
                 record("[engine:cognigy]/[file:orders.sim.yaml]/[case:test_refund]", "test_refund",
@@ -56,11 +59,12 @@ class ReportFormatTest {
                         List.of(new BotTurn(0, "flow_billing", "greeting", Double.NaN, Map.of(), null, null, null)),
                         Outcome.FAILED, "expected intent refund but was greeting\n  next_flow: flow_refund != flow_billing",
                         Duration.ofMillis(1502), 2),
-                record("[engine:cognigy]/[conversation:c]/[turn:1]", "c#1", "turn 1", "conv.sim.yaml", 0, Set.of(), "hello",
+                record("[engine:cognigy]/[conversation:c]/[turn:1]", "c#1", "turn 1", "conv.sim.yaml", 3, Set.of(), "hello",
                         expectation(null, null, -1, Map.of(), null, null, null, "FLOW_NOT_DEPLOYED"),
                         List.of(new BotTurn(0, "flow_order", null, 0.0, Map.of(), "", "FLOW_NOT_DEPLOYED", "flow is not deployed"),
                                 new BotTurn(1, "flow_refund", "refund", 1.0, Map.of("amount", 7), "ok", null, null)),
-                        Outcome.MISCONFIGURATION, "FLOW_NOT_DEPLOYED in flow_order", Duration.ZERO, 0),
+                        Outcome.MISCONFIGURATION, "FLOW_NOT_DEPLOYED in flow_order", Duration.ZERO, 0).toBuilder()
+                        .conversationTurn("c", 1).build(),
                 record("[engine:cognigy]/[case:timeout]", "test_timeout", "timeout", null, 0, Set.of(), null,
                         Expectation.NONE, List.of(), Outcome.TIMEOUT, "did not complete within 60 s", Duration.ofSeconds(60), 4),
                 record("[engine:cognigy]/[case:skipped]", "test_skipped", "skipped", "orders.sim.yaml", 20, Set.of("late"),
@@ -93,7 +97,7 @@ class ReportFormatTest {
     @DisplayName("index.html: byte for byte the page of the golden file")
     void indexHtml(@TempDir Path dir) throws Exception {
         List<SimulationRecord> records = records();
-        Path written = new HtmlReport().write(dir, RUN, analysis(records), records);
+        Path written = new HtmlReport().write(dir, RUN, analysis(records), records, Instant.parse("2026-11-24T10:05:00Z"));
         assertThat(Files.readString(written)).isEqualTo(new String(golden("index.html"), StandardCharsets.UTF_8));
     }
 

@@ -52,10 +52,11 @@ class ReportStreamingTest {
     }
 
     @Test
-    @DisplayName("index.html of a large run: every simulation once, failures first then passes, each in run order; a complete page")
+    @DisplayName("index.html of a large run: every simulation once, failures first then passes, each in source order; a complete page")
     void htmlInPieces(@TempDir Path dir) throws Exception {
         List<SimulationRecord> records = records();
-        Path page = new HtmlReport().write(dir, run, RunAnalysis.of(run, records, BigDecimal.valueOf(0.95)), records);
+        Path page = new HtmlReport().write(dir, run, RunAnalysis.of(run, records, BigDecimal.valueOf(0.95)), records,
+                Instant.parse("2026-11-24T10:05:00Z"));
         String html = Files.readString(page, StandardCharsets.UTF_8);
         assertThat(html.length()).as("large enough to be written in several pieces").isGreaterThan(4 << 16);
         List<Integer> order = new ArrayList<>();
@@ -79,9 +80,9 @@ class ReportStreamingTest {
         Path written = new ResultsJson().write(dir, run, RunAnalysis.of(run, records, BigDecimal.valueOf(0.95)), records,
                 Instant.parse("2026-11-24T10:05:00Z"));
         JsonNode json = JsonMapper.builder().build().readTree(written.toFile());
-        assertThat(json.propertyNames()).containsExactly("schema_version", "batch_id", "backend", "bot_under_test", "started",
-                "finished", "summary", "governance", "flow_coverage", "intent_coverage", "entity_coverage", "flow_transitions", "intent_confusion",
-                "misconfigurations", "results");
+        assertThat(json.propertyNames()).containsExactly("schema_version", "batch_id", "backend", "bot", "bot_under_test", "started",
+                "finished", "duration_ms", "summary", "governance", "flow_coverage", "intent_coverage", "entity_coverage", "flow_transitions",
+                "intent_confusion", "misconfigurations", "expected_misconfigurations", "results");
         assertThat(json.path("summary").path("failed").asInt()).isEqualTo(RECORDS / 10);
         assertThat(json.path("results").size()).isEqualTo(RECORDS);
         for (int i = 0; i < RECORDS; i++) {

@@ -1,13 +1,16 @@
 package dev.botsim.cognigy.engine.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +60,26 @@ class ReportWriterTest {
         assertThat(Files.readString(reports.results())).contains("\"status\" : \"UNAUDITED\"", "\"finished\" : \"2026-03-01T10:01:00Z\"");
         assertThat(Files.readString(reports.page())).contains("UNAUDITED");
         assertThat(published).containsExactly("results.json application/json", "index.html text/html");
+    }
+
+    @Test
+    @DisplayName("item 16: results.json and index.html get the permissions the umask gives any new file (0644), not a temporary file's 0600")
+    void readableAsAnyNewFile() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        String usual = PosixFilePermissions.toString(Files.getPosixFilePermissions(Files.createFile(dir.resolve("any-new-file"))));
+        assumeTrue(!usual.equals("rw-------"), "the umask makes every new file private: nothing to tell apart");
+        Path reports = dir.resolve("reports");
+
+        WrittenReports written = writer(reports).write(RUN, ANALYSIS, RECORDS, Instant.parse("2026-03-01T10:01:00Z"));
+        // written twice: a report replacing an earlier one gets the same
+        writer(reports).write(RUN, ANALYSIS, RECORDS, Instant.parse("2026-03-01T10:02:00Z"));
+
+        for (Path report : List.of(written.results(), written.page())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(report))).as(report.toString()).isEqualTo(usual);
+        }
+        try (var files = Files.list(reports)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("results.json", "index.html");
+        }
     }
 
     @Test

@@ -205,6 +205,11 @@ final class CaseBinder {
 
     /** A user id as written, or {@code null} when it is not given or breaks the rule (reported). */
     static String user(Node node, Where where, Values values, Problems problems, boolean anyUserId) {
+        if (node != null && Values.isNull(node)) {
+            // written without a value: empty, as every text key (see Values)
+            problems.add(node.loc(), CaseRules.text("").orElseThrow().of("'user'" + where.in()));
+            return null;
+        }
         String user = values.text(node, "user", where);
         if (user == null) {
             return null;

@@ -47,8 +47,9 @@ final class Factories {
         yaml = YAMLFactory.builder()
                 .loadSettings(loadSettings)
                 .streamReadConstraints(constraints)
-                // An empty quoted string is an empty utterance to report, not a missing one.
-                .disable(YAMLReadFeature.EMPTY_STRING_AS_NULL)
+                // A key written without a value ('expect:') is YAML's null, as editors and the JSON Schema read
+                // it; a quoted '' stays an empty text. Jackson's default, stated: the reader's rules rely on it.
+                .enable(YAMLReadFeature.EMPTY_STRING_AS_NULL)
                 .disable(YAMLReadFeature.EMPTY_DOCUMENT_AS_EMPTY_OBJECT)
                 .build();
         json = JsonFactory.builder()

@@ -17,6 +17,11 @@ import dev.botsim.cognigy.engine.discovery.rules.Violation;
  * Reads typed values out of nodes, reporting a wrong type at the value's own position. Every method
  * returns {@code null} (or empty) both for "not given" and for "wrong"; callers tell them apart by
  * the {@link Problems#mark()}.
+ *
+ * <p>A key written without a value (YAML's {@code key:}, JSON's {@code null}) means one thing per kind of key, the
+ * same in both formats and in the JSON Schema: a list or mapping ({@code expect:}, {@code tags:}, {@code data:})
+ * is not given — what is left when its entries are commented out; a text or number ({@code user:},
+ * {@code intent:}, {@code version:}) is empty and reported — a value forgotten, never a check quietly dropped.
  */
 final class Values {
 
@@ -39,9 +44,9 @@ final class Values {
         return null;
     }
 
-    /** Like {@link #text} but an empty value is a mistake: it would check or send nothing. */
+    /** Like {@link #text} but an empty value is a mistake, also when none is written: it would check or send nothing. */
     String nonEmptyText(Node node, String name, Where where) {
-        String text = text(node, name, where);
+        String text = node != null && isNull(node) ? "" : text(node, name, where);
         if (text == null) {
             return null;
         }
@@ -54,7 +59,7 @@ final class Values {
     }
 
     Long integer(Node node, String name, Where where) {
-        if (node == null || absent(node) || rejected(node)) {
+        if (node == null || rejected(node) || noValue(node, name, where)) {
             return null;
         }
         if (node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.INTEGER
@@ -68,7 +73,7 @@ final class Values {
 
     /** A minimum intent score: a number in [0, 1]. */
     Double fraction(Node node, String name, Where where) {
-        if (node == null || absent(node) || rejected(node)) {
+        if (node == null || rejected(node) || noValue(node, name, where)) {
             return null;
         }
         if (node instanceof Node.Scalar scalar
@@ -282,17 +287,22 @@ final class Values {
                 || node instanceof Node.Sequence sequence && !sequence.complete();
     }
 
+    /** A number key written without a value, reported as empty. */
+    private boolean noValue(Node node, String name, Where where) {
+        if (!isNull(node)) {
+            return false;
+        }
+        problems.add(node.loc(), CaseRules.text("").orElseThrow().of("'" + name + "'" + where.in()));
+        return true;
+    }
+
     static boolean isNull(Node node) {
         return node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.NULL;
     }
 
-    /**
-     * Null, or YAML's bare {@code key:} which Jackson hands over as empty text: where a number, list
-     * or mapping is expected, both mean "not given".
-     */
+    /** Written without a value: where a list or mapping is expected, not given (see the class comment). */
     static boolean absent(Node node) {
-        return isNull(node) || node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.TEXT
-                && scalar.text().isEmpty();
+        return isNull(node);
     }
 
     private static String shown(Node node) {

@@ -2,32 +2,55 @@ package dev.botsim.cognigy.engine.discovery.datafile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** Keeps docs/simulation-file.schema.json in step with the keys the reader accepts. */
+/**
+ * Keeps the data-file JSON Schema the engine jar ships in step with the reader: the same keys, the same patterns,
+ * and the same verdict on the same file — what an editor underlines is what the engine refuses.
+ */
 class SchemaDocumentTest {
 
+    /** Where the engine jar carries the schema; the {@code schema} command and the docs name this path. */
+    static final String RESOURCE = "/META-INF/cognigy-junit/simulation-file.schema.json";
+
     private static JsonNode schema;
+    private static SchemaSubset validator;
 
     @BeforeAll
     static void load() throws Exception {
-        // Surefire runs in the module directory; docs/ is at the repository root.
-        schema = JsonMapper.shared().readTree(Files.readString(Path.of("..", "docs", "simulation-file.schema.json")));
+        try (InputStream in = SchemaDocumentTest.class.getResourceAsStream(RESOURCE)) {
+            assertThat(in).as("the schema in the engine's resources").isNotNull();
+            schema = JsonMapper.shared().readTree(in);
+        }
+        validator = new SchemaSubset(schema);
     }
 
     private static List<String> keys(JsonNode object) {
         return new ArrayList<>(object.get("properties").propertyNames());
+    }
+
+    /** A property's own schema, looking through the "or written without a value" choice. */
+    private static JsonNode declared(JsonNode property) {
+        return property.has("anyOf") ? property.get("anyOf").get(0) : property;
     }
 
     @Test
@@ -36,7 +59,7 @@ class SchemaDocumentTest {
         JsonNode defs = schema.get("$defs");
         assertThat(schema.get("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(keys(schema)).containsExactlyInAnyOrderElementsOf(DocumentBinder.ROOT_KEYS);
-        assertThat(keys(schema.get("properties").get("defaults")))
+        assertThat(keys(declared(schema.get("properties").get("defaults"))))
                 .containsExactlyInAnyOrderElementsOf(DocumentBinder.DEFAULTS_KEYS);
         assertThat(keys(defs.get("case"))).containsExactlyInAnyOrderElementsOf(CaseBinder.CASE_KEYS);
         assertThat(keys(defs.get("conversation"))).containsExactlyInAnyOrderElementsOf(CaseBinder.CONVERSATION_KEYS);
@@ -54,5 +77,116 @@ class SchemaDocumentTest {
         assertThat(defs.get("userId").get("description").asString()).contains(CaseRules.USER_ID.pattern());
         assertThat(defs.get("locale").get("pattern").asString()).isEqualTo(CaseRules.LOCALE.pattern());
         assertThat(defs.get("testId").get("maxLength").asInt()).isEqualTo(CaseRules.MAX_ID_LENGTH);
+    }
+
+    @Test
+    @DisplayName("item 12: the SchemaStore catalog entry names the schema's $id and the data files' suffixes")
+    void schemaStoreEntry() throws IOException {
+        JsonNode entry = JsonMapper.shared().readTree(Files.readString(Path.of("..", "docs", "schemastore-catalog-entry.json")));
+        assertThat(entry.get("url").asString()).isEqualTo(schema.get("$id").asString());
+        assertThat(entry.get("fileMatch").valueStream().map(JsonNode::asString).toList())
+                .containsExactly("*.sim.yaml", "*.sim.yml", "*.sim.json")
+                .allSatisfy(pattern -> assertThat(SimulationFileReader.isSimulationFile("orders" + pattern.substring(1))).isTrue());
+        assertThat(entry.propertyNames()).containsExactlyInAnyOrder("name", "description", "fileMatch", "url");
+    }
+
+    private static final String CASE = "cases:\n  - id: test_a\n    utterance: hi\n";
+    private static final String CONVERSATION = "conversations:\n  - id: test_c\n    turns:\n      - say: hi\n";
+
+    /**
+     * Files the schema and the reader must judge alike, YAML as written and the same document as JSON: keys written
+     * without a value above all. A list or mapping without a value is not given; a text or number without one is a
+     * forgotten value, reported.
+     */
+    static Stream<Arguments> files() {
+        return Stream.of(
+                valid("a plain case", CASE),
+                valid("a data-only case and a data-only turn (a postback)", "cases:\n  - id: test_d\n    data: { action: GET_STARTED }\n"
+                        + "    expect: { quick_replies: [Yes], buttons: [More], response_data: { menu: main } }\n" + CONVERSATION
+                        + "      - data: { payload: TRACK }\n    inject_context: { tier: gold }\n    locale: de-DE\n"),
+                valid("flows: without a value", "flows:\n" + CASE),
+                valid("defaults: without a value", "defaults:\n" + CASE),
+                valid("defaults.data: and defaults.tags: without a value", "defaults:\n  data:\n  tags:\n" + CASE),
+                valid("expect: without a value", CASE + "    expect:\n"),
+                valid("tags: without a value", CASE + "    tags:\n"),
+                valid("data: without a value beside an utterance", CASE + "    data:\n"),
+                valid("inject_context: without a value", CASE + "    inject_context:\n"),
+                valid("expect.entities:, quick_replies:, buttons:, response_data: without a value",
+                        CASE + "    expect:\n      entities:\n      quick_replies:\n      buttons:\n      response_data:\n"),
+                valid("cases: without a value beside conversations", "cases:\n" + CONVERSATION),
+                valid("a conversation's tags:, data: and a turn's expect:, data: without a value",
+                        "conversations:\n  - id: test_c\n    tags:\n    data:\n    turns:\n      - say: hi\n        expect:\n        data:\n"),
+                invalid("defaults.user: without a value", "defaults:\n  user:\n" + CASE),
+                invalid("defaults.platform: without a value", "defaults:\n  platform:\n" + CASE),
+                invalid("bot: without a value", "bot:\n" + CASE),
+                invalid("locale: without a value", "locale:\n" + CASE),
+                invalid("version: without a value", "version:\n" + CASE),
+                invalid("a case's user: without a value", CASE + "    user:\n"),
+                invalid("expect.intent: without a value", CASE + "    expect:\n      intent:\n"),
+                invalid("expect.intent_min_score: without a value", CASE + "    expect:\n      intent_min_score:\n"),
+                invalid("expect.error_code: without a value", CASE + "    expect:\n      error_code:\n"),
+                invalid("expect.response_matches: without a value", CASE + "    expect:\n      response_matches:\n"),
+                invalid("an entity without a value", CASE + "    expect:\n      entities:\n        order_id:\n"),
+                invalid("utterance: without a value", "cases:\n  - id: test_a\n    utterance:\n"),
+                invalid("utterances: without a value", "cases:\n  - id: test_a\n    utterances:\n"),
+                invalid("id: without a value", "cases:\n  - id:\n    utterance: hi\n"),
+                invalid("data: without a value and no utterance", "cases:\n  - id: test_a\n    data:\n"),
+                invalid("data: {} and no utterance", "cases:\n  - id: test_a\n    data: {}\n"),
+                invalid("cases: without a value and nothing else", "cases:\n"),
+                invalid("a case that is only a dash", "cases:\n  -\n"),
+                invalid("turns: without a value", "conversations:\n  - id: test_c\n    turns:\n"),
+                invalid("a turn's say: without a value", "conversations:\n  - id: test_c\n    turns:\n      - say:\n"),
+                invalid("a turn with data: {} and no say", "conversations:\n  - id: test_c\n    turns:\n      - data: {}\n"),
+                invalid("a tag that is only a dash", CASE + "    tags:\n      - smoke\n      -\n"),
+                invalid("a flow that is only a dash", "flows:\n  - flow_a\n  -\n" + CASE),
+                invalid("a quick reply that is only a dash", CASE + "    expect:\n      quick_replies:\n        -\n"),
+                invalid("expect: '' (quoted: text, not a mapping)", CASE + "    expect: ''\n"),
+                invalid("both utterance and utterances, one without a value", CASE + "    utterances:\n"),
+                invalid("an unknown key without a value", CASE + "    expectt:\n"));
+    }
+
+    private static Arguments valid(String what, String yaml) {
+        return Arguments.of(what, yaml, true);
+    }
+
+    private static Arguments invalid(String what, String yaml) {
+        return Arguments.of(what, yaml, false);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("files")
+    @DisplayName("item 12: the schema and the reader give the same verdict, in YAML and in JSON")
+    void sameVerdict(String what, String yaml, boolean valid) {
+        JsonNode tree = YAMLMapper.builder().build().readTree(yaml);
+        String json = JsonMapper.shared().writeValueAsString(tree);
+
+        ParsedFile asYaml = Reading.read("agreement.sim.yaml", yaml);
+        ParsedFile asJson = Reading.read("agreement.sim.json", json);
+        List<String> schemaErrors = validator.errors(tree);
+
+        assertThat(Reading.messages(asYaml)).as("the reader, on the YAML").matches(p -> p.isEmpty() == valid,
+                valid ? "no problems" : "a problem");
+        assertThat(Reading.messages(asJson)).as("the reader, on the same document as JSON " + json)
+                .matches(p -> p.isEmpty() == valid, valid ? "no problems" : "a problem");
+        assertThat(schemaErrors).as("the schema, on " + json).matches(e -> e.isEmpty() == valid, valid ? "valid" : "invalid");
+    }
+
+    @Test
+    @DisplayName("item 12: every data file of the engine's tests and the sample that the reader accepts, the schema accepts")
+    void acceptedFilesAreValid() throws IOException {
+        List<Path> accepted = new ArrayList<>();
+        for (Path folder : List.of(Path.of("src/test/resources"), Path.of("../samples/order-bot/src/test/resources"))) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.filter(f -> f.toString().matches(".*\\.sim\\.(yaml|yml|json)")).sorted().toList()) {
+                    ParsedFile parsed = Reading.READER.read(file.toString(), Files.readAllBytes(file));
+                    if (!parsed.problems().isEmpty() || parsed.file().cases().isEmpty() && parsed.file().conversations().isEmpty()) continue;
+                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    JsonNode tree = file.toString().endsWith(".json") ? JsonMapper.shared().readTree(text) : YAMLMapper.builder().build().readTree(text);
+                    assertThat(validator.errors(tree)).as(file.toString()).isEmpty();
+                    accepted.add(file);
+                }
+            }
+        }
+        assertThat(accepted).as("files checked").hasSizeGreaterThan(10);
     }
 }
