@@ -35,8 +35,10 @@ final class ManagementApi {
     private final byte[] apiKey;
     private final ObjectMapper json;
     private final RequestWindow budget;
+    private final PlaybooksApi playbooks;
 
-    ManagementApi(Tenant tenant, RestEndpoint endpoint, String apiKey, Clock clock, ObjectMapper json) {
+    ManagementApi(Tenant tenant, RestEndpoint endpoint, String apiKey, Clock clock, ObjectMapper json, PlaybooksApi playbooks) {
+        this.playbooks = playbooks;
         this.tenant = tenant;
         this.endpoint = endpoint;
         this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
@@ -64,10 +66,11 @@ final class ManagementApi {
     }
 
     private Answer route(String method, String[] p, Map<String, String> query, byte[] body, String path) {
+        if (PlaybooksApi.serves(p)) return playbooks.answer(this, method, p, query, body, path);
         if (method.equals("POST") && p.length == 4 && p[0].equals("sessions") && p[2].equals("context") && p[3].equals("inject")) {
             return inject(p[1], body, path);
         }
-        if (!method.equals("GET")) return problem(404, "Not Found", "no such resource: " + method + " " + path, path);
+        if (!method.equals("GET")) return notFoundResource(method, path);
         return switch (p[0]) {
             case "projects" -> p.length == 2 && p[1].equals(tenant.projectId()) ? Answer.of(200, project())
                     : notFound("project", p.length > 1 ? p[1] : "", path);
@@ -218,7 +221,7 @@ final class ManagementApi {
     }
 
     /** A project's list: {@code projectId} is required and must be the sandbox's project. */
-    private Answer list(Map<String, String> query, String path, List<JsonNode> items) {
+    Answer list(Map<String, String> query, String path, List<JsonNode> items) {
         String projectId = query.get("projectId");
         if (projectId == null || projectId.isBlank()) throw new BadRequest("the query parameter projectId is required");
         if (!projectId.equals(tenant.projectId())) return notFound("project", projectId, path);
@@ -226,7 +229,7 @@ final class ManagementApi {
     }
 
     /** One page: {@code limit} 1-100 (25 by default), from {@code next} (a cursor this API gave) or {@code skip}. */
-    private Answer page(Map<String, String> query, List<JsonNode> items) {
+    Answer page(Map<String, String> query, List<JsonNode> items) {
         int limit = number(query, "limit", 25);
         if (limit < 1 || limit > 100) throw new BadRequest("limit must be from 1 to 100");
         int offset = query.containsKey("next") ? cursor(query.get("next")) : number(query, "skip", 0);
@@ -264,12 +267,17 @@ final class ManagementApi {
         }
     }
 
-    private Answer notFound(String what, String id, String path) {
+    /** 404 for a path this API does not have. */
+    Answer notFoundResource(String method, String path) {
+        return problem(404, "Not Found", "no such resource: " + method + " " + path, path);
+    }
+
+    Answer notFound(String what, String id, String path) {
         return problem(404, "Not Found", "no " + what + " with id " + id, path);
     }
 
     /** An RFC 7807 problem, as Cognigy writes them: with a {@code traceId} for support. */
-    private Answer problem(int status, String title, String detail, String path) {
+    Answer problem(int status, String title, String detail, String path) {
         ObjectNode problem = json.createObjectNode();
         problem.put("type", "about:blank");
         problem.put("title", title);
@@ -283,7 +291,7 @@ final class ManagementApi {
     }
 
     /** A request this API refuses with 400. */
-    private static final class BadRequest extends IllegalArgumentException {
+    static final class BadRequest extends IllegalArgumentException {
         BadRequest(String message) {
             super(message);
         }

@@ -71,6 +71,28 @@ final class RestEndpoint {
                 ? json.convertValue(data, json.getTypeFactory().constructMapType(Map.class, String.class, Object.class))
                 : Map.of();
         String said = text == null ? "" : text.strip();
+        Message message = message(sessionId, said, input);
+        ArrayNode outputs = message.outputs();
+        if (emitsNlu(data)) output(outputs, null, message.nlu(), message.traceId());
+        ObjectNode answer = json.createObjectNode();
+        answer.put("text", String.join(" ", message.texts()));
+        if (options.textOnlyTransformer()) return Answer.of(200, answer);
+        answer.set("data", json.createObjectNode());
+        answer.set("outputStack", outputs);
+        answer.put("userId", userId);
+        answer.put("sessionId", sessionId);
+        return Answer.of(200, answer);
+    }
+
+    /**
+     * One message through the endpoint's bot: its outputs (without the Code node's NLU output), their
+     * texts, and the NLU data of the message whether or not the endpoint would emit it.
+     */
+    record Message(ArrayNode outputs, List<String> texts, ObjectNode nlu, String traceId) {
+    }
+
+    /** Sends {@code text} with {@code input.data} to the session, as the endpoint and a Playbook step do. */
+    Message message(String sessionId, String said, Map<String, Object> input) {
         Conversations.Reply reply = conversations.reply(sessionId, said, null, input);
         String traceId = "endpoint-httpIncomingMessage-" + UUID.randomUUID();
         ArrayNode outputs = json.createArrayNode();
@@ -86,15 +108,7 @@ final class RestEndpoint {
                 output(outputs, null, rich, traceId);
             }
         }
-        if (emitsNlu(data)) output(outputs, null, nluData(reply, said), traceId);
-        ObjectNode answer = json.createObjectNode();
-        answer.put("text", String.join(" ", texts));
-        if (options.textOnlyTransformer()) return Answer.of(200, answer);
-        answer.set("data", json.createObjectNode());
-        answer.set("outputStack", outputs);
-        answer.put("userId", userId);
-        answer.put("sessionId", sessionId);
-        return Answer.of(200, answer);
+        return new Message(outputs, List.copyOf(texts), nluData(reply, said), traceId);
     }
 
     private boolean emitsNlu(JsonNode data) {

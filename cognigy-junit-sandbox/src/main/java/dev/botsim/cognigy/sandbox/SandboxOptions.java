@@ -20,76 +20,98 @@ import java.time.Duration;
  * @param testMessagesPerHour      the test-mode quota of {@code /test/<token>}: messages in any hour, beyond them 429
  * @param managementApiKey         the {@code X-API-Key} its management API accepts; {@code null} makes up a random one
  * @param snapshot                 name of a snapshot the endpoint serves; {@code null}: it serves the project itself
+ * @param playbooks                how the Playbook API behaves: run id delay, the #145 404, seeded playbooks
  */
 public record SandboxOptions(int port, String clientId, String clientSecret, String urlToken, Duration processingTime,
                              int threads, long seed, Clock clock, NluOutput nluOutput, boolean textOnlyTransformer,
-                             int testMessagesPerHour, String managementApiKey, String snapshot) {
+                             int testMessagesPerHour, String managementApiKey, String snapshot,
+                             PlaybookSettings playbooks) {
 
     /** Cognigy's documented test-mode quota: "You can send up to 600 test messages per hour." */
     public static final int TEST_MESSAGES_PER_HOUR = 600;
 
     public static SandboxOptions defaults() {
         return new SandboxOptions(0, "sandbox-client", null, null, Duration.ZERO, 16, 42L, Clock.systemUTC(), NluOutput.WHEN_MARKED,
-                false, TEST_MESSAGES_PER_HOUR, null, null);
+                false, TEST_MESSAGES_PER_HOUR, null, null, PlaybookSettings.defaults());
     }
 
     public SandboxOptions withPort(int port) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
     }
 
     public SandboxOptions withCredentials(String clientId, String clientSecret) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
     }
 
     public SandboxOptions withUrlToken(String urlToken) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
     }
 
     public SandboxOptions withProcessingTime(Duration processingTime) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
     }
 
     public SandboxOptions withThreads(int threads) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
     }
 
     public SandboxOptions withClock(Clock clock) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
     }
 
     /** When the REST Endpoint emits the Code node's NLU output. */
     public SandboxOptions withNluOutput(NluOutput nluOutput) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
     }
 
     /** The REST Endpoint answers {@code {text}} only, as behind an Execution-Finished transformer that drops the rest. */
     public SandboxOptions withTextOnlyTransformer(boolean textOnlyTransformer) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
     }
 
     /** The test-mode quota: messages to {@code /test/<token>} accepted in any hour. */
     public SandboxOptions withTestMessagesPerHour(int testMessagesPerHour) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
     }
 
     /** The {@code X-API-Key} the management API accepts. */
     public SandboxOptions withManagementApiKey(String managementApiKey) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
     }
 
     /** The endpoint serves a snapshot of this name (its {@code entrypoint} is the snapshot's id). */
     public SandboxOptions withSnapshot(String snapshot) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+    }
+
+    /** A task's {@code data.playbookRunId} appears only this long after the task is {@code done}. */
+    public SandboxOptions withPlaybookRunIdDelay(Duration delay) {
+        return withPlaybooks(new PlaybookSettings(delay, playbooks.runMissingOnFirstRead(), playbooks.seed()));
+    }
+
+    /** The first read of each Playbook run answers 404 "Playbook run does not exist" (Cognigy's CLI issue #145). */
+    public SandboxOptions withPlaybookRunMissingOnFirstRead(boolean missing) {
+        return withPlaybooks(new PlaybookSettings(playbooks.runIdDelay(), missing, playbooks.seed()));
+    }
+
+    /** The project starts with the playbooks of this JSON export ({@code {"playbooks": [...]}}, docs/sandbox.md). */
+    public SandboxOptions withPlaybookSeed(java.nio.file.Path file) {
+        return withPlaybooks(new PlaybookSettings(playbooks.runIdDelay(), playbooks.runMissingOnFirstRead(), file));
+    }
+
+    public SandboxOptions withPlaybooks(PlaybookSettings playbooks) {
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
     }
 }

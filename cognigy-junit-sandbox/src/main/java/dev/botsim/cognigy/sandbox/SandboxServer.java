@@ -74,9 +74,13 @@ final class SandboxServer implements AutoCloseable {
         this.clock = options.clock();
         this.tenant = new Tenant(bot, urlToken, options.snapshot(), clock);
         this.endpoint = new RestEndpoint(tenant, options, json);
-        this.management = new ManagementApi(tenant, endpoint, apiKey, clock, json);
-        this.tokens = new Tokens(clock);
         this.faults = new Faults(options.seed()).processingTime(options.processingTime());
+        Playbooks playbooks = new Playbooks(bot.bot());
+        PlaybooksApi.seed(playbooks, options.playbooks(), clock, json);
+        this.management = new ManagementApi(tenant, endpoint, apiKey, clock, json, new PlaybooksApi(playbooks,
+                new PlaybookRuns(playbooks, tenant, endpoint, clock, () -> faults.processingTime(), options.playbooks(), stats, json),
+                tenant, clock, json));
+        this.tokens = new Tokens(clock);
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 1024);
         this.executor = Executors.newFixedThreadPool(options.threads(), runnable -> {
             Thread thread = new Thread(runnable, "cognigy-sandbox-http");
@@ -409,6 +413,12 @@ final class SandboxServer implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, int code, JsonNode body) throws IOException {
+        if (body == null) {
+            // 204 No Content (a DELETE): no body at all.
+            exchange.sendResponseHeaders(code, -1);
+            exchange.close();
+            return;
+        }
         byte[] bytes = json.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(code, bytes.length);

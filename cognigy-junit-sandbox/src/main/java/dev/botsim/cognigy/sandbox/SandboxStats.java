@@ -20,6 +20,7 @@ public final class SandboxStats {
     private final LongAdder duplicateSubmissions = new LongAdder();
     private final LongAdder simulationsCreated = new LongAdder();
     private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final AtomicInteger peakPlaybookExecutions = new AtomicInteger();
     private final LagHistogram completionLag = new LagHistogram();
     private final Map<String, Span> requestTimes = new ConcurrentHashMap<>();
     private final Span completionsDetectedAt = new Span();
@@ -136,6 +137,16 @@ public final class SandboxStats {
         return simulationsCreated.sum();
     }
 
+    /** Records that {@code now} Playbook executions are running. */
+    void playbookExecutions(int now) {
+        peakPlaybookExecutions.accumulateAndGet(now, Math::max);
+    }
+
+    /** The most Playbook executions that ran at once (the tenant's cap is 10). */
+    public int peakPlaybookExecutions() {
+        return peakPlaybookExecutions.get();
+    }
+
     public int peakInFlight() {
         return peakInFlight.get();
     }
@@ -167,6 +178,7 @@ public final class SandboxStats {
         all.put("duplicateSubmissions", duplicateSubmissions());
         all.put("simulationsCreated", simulationsCreated());
         all.put("peakInFlight", peakInFlight());
+        all.put("peakPlaybookExecutions", peakPlaybookExecutions());
         all.put("inFlight", inFlightNow);
         all.put("completionsDetected", completionsDetected());
         all.put("completionLagMedianMs", boxed(completionLagMillis(0.5)));
@@ -195,6 +207,7 @@ public final class SandboxStats {
         duplicateSubmissions.reset();
         simulationsCreated.reset();
         peakInFlight.set(0);
+        peakPlaybookExecutions.set(0);
         completionLag.reset();
         requestTimes.clear();
         completionsDetectedAt.reset();
