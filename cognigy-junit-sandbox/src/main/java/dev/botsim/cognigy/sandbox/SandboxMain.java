@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar cognigy-junit-sandbox-<version>-standalone.jar --bot order-bot.yaml [--port 8080]
  * [--processing-ms 300] [--client-id id] [--client-secret secret] [--url-token token] [--api-key key]
- * [--snapshot name] [--nlu-output when-marked|always|never] [--text-only-transformer]}
+ * [--snapshot name] [--nlu-output when-marked|always|never] [--text-only-transformer] [--playbooks file]}
  */
 public final class SandboxMain {
 
@@ -54,6 +54,7 @@ public final class SandboxMain {
                 case "--url-token" -> options = options.withUrlToken(required(args[i], value));
                 case "--api-key" -> options = options.withManagementApiKey(required(args[i], value));
                 case "--snapshot" -> options = options.withSnapshot(required(args[i], value));
+                case "--playbooks" -> options = options.withPlaybookSeed(Path.of(required(args[i], value)));
                 case "--nlu-output" -> options = options.withNluOutput(nluOutput(required(args[i], value)));
                 case "--text-only-transformer" -> {
                     options = options.withTextOnlyTransformer(true);
@@ -99,6 +100,6 @@ public final class SandboxMain {
     private static void usage() {
         System.err.println("usage: java -jar cognigy-junit-sandbox-standalone.jar --bot FILE [--port 8080] [--processing-ms 0]"
                 + " [--client-id ID] [--client-secret SECRET] [--url-token TOKEN] [--api-key KEY] [--snapshot NAME]"
-                + " [--nlu-output when-marked|always|never] [--text-only-transformer]");
+                + " [--nlu-output when-marked|always|never] [--text-only-transformer] [--playbooks FILE]");
     }
 }

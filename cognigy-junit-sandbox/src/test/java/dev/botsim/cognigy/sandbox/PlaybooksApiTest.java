@@ -310,4 +310,24 @@ class PlaybooksApiTest {
         assertThat(ok("GET", "playbooks/" + item.path("_id").asString() + "/runs/" + runId, null).path("status").asString())
                 .isEqualTo("successful");
     }
+
+    @Test
+    @DisplayName("item 5: the standalone sandbox seeds playbooks with --playbooks; an invalid seed names the file and the assertion")
+    void seedFromCommandLineAndErrors(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("seed.json");
+        Files.writeString(file, "[{\"name\": \"Greets\", \"steps\": [{\"text\": \"hello\"}]}]");
+        String bot = Path.of(PlaybooksApiTest.class.getResource("/bots/shop-bot.yaml").toURI()).toString();
+        sandbox = SandboxMain.start(new String[] {"--bot", bot, "--port", "0", "--api-key", KEY, "--playbooks", file.toString()},
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        started.add(sandbox);
+        assertThat(ok("GET", "playbooks?projectId=" + sandbox.projectId(), null).path("items").get(0).path("steps").isMissingNode()).isTrue();
+        assertThat(ok("GET", "playbooks?projectId=" + sandbox.projectId(), null).path("items").get(0).path("name").asString())
+                .isEqualTo("Greets");
+
+        Files.writeString(file, "{\"playbooks\": [{\"name\": \"Bad\", \"steps\": [{\"text\": \"hi\", \"asserts\": "
+                + "[{\"type\": \"assertSlots\", \"params\": {\"slot\": \"x\"}}]}]}]}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(SandboxOptions.defaults().withPlaybookSeed(file)))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageContaining("seed.json: playbooks[0].steps[0].asserts[0]: type must be one of");
+    }
 }
