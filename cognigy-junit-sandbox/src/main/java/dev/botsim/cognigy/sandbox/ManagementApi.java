@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The subset of Cognigy's management API ({@code /new/v2.0/}) a client needs to resolve the bot
  * behind the REST Endpoint: project, endpoints, flows with settings, intents and slot fillers,
- * lexicons and their slots, locales, snapshots and their resources, and context injection. As a
+ * lexicons and their slots, locales, snapshots and their resources, context injection, and (in
+ * {@link PlaybooksApi}) Playbooks with their tasks and runs. As a
  * tenant's: {@code X-API-Key} (or {@code ?api_key=}), cursor pagination ({@code limit} 1-100, default
  * 25, {@code next=<nextCursor>}, or {@code skip}), RFC 7807 problems, and 1,000 requests per
  * 5 minutes, beyond them 429 with {@code Retry-After}.

@@ -123,9 +123,8 @@ final class PlaybookRuns {
         Task task = new Task(nextId("task"), playbook, entrypoint, flowId, localeId, now, processingTime.get());
         tasks.put(task.id, task);
         queued.add(task);
-        // The answer shows the task as created; a worker takes it up (at once, while a slot is free).
+        // The answer shows the task as created, queued; a worker takes it up (at once, while a slot is free).
         ObjectNode answer = render(task, now);
-        answer.put("status", "queued");
         startQueued(now);
         return answer;
     }
