@@ -179,6 +179,8 @@ class PlaybooksApiTest {
         ok("POST", "playbooks/" + playbook + "/steps/" + first + "/asserts", Map.of("type", "assertData",
                 "params", Map.of("data", Map.of("_cognigy", Map.of("_default", Map.of("_quickReplies", Map.of("type", "quick_replies")))),
                         "partial", true)));
+        ok("POST", "playbooks/" + playbook + "/steps/" + first + "/asserts", Map.of("type", "assertContext",
+                "params", Map.of("data", Map.of("tier", "gold"), "partial", true, "negate", true)));
         step(playbook, "hello", Map.of("text", "hello! what can I do for you?"), "assertText");
         step(playbook, "where is my order", Map.of("intent", "check_order"), "assertIntent");
 
@@ -190,6 +192,8 @@ class PlaybooksApiTest {
         assertThat(results.get(0).path("status").asString()).isEqualTo("successful");
         results.get(0).path("asserts").forEach(a -> assertThat(a.path("status").asString()).as(a.toString()).isEqualTo("successful"));
         assertThat(results.get(0).path("asserts").get(1).path("negate").asBoolean()).isTrue();
+        assertThat(results.get(0).path("asserts").get(1).path("actual").asString()).isEqualTo("greeting");
+        assertThat(results.get(0).path("asserts").get(4).path("actual").isObject()).isTrue();
         assertThat(results.get(1).path("status").asString()).isEqualTo("failed");
         JsonNode failed = results.get(1).path("asserts").get(0);
         assertThat(failed.path("status").asString()).isEqualTo("failed");
