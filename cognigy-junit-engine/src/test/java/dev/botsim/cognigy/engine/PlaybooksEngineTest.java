@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine;
 import static dev.botsim.cognigy.engine.backend.playbooks.PlaybookTenantFake.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.CancellationToken;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -183,5 +185,25 @@ class PlaybooksEngineTest {
         results.testEvents().assertStatistics(s -> s.succeeded(24));
         assertThat(tenant.mostInFlight()).isBetween(1, 10);
         assertThat(results.allEvents().filter(e -> e.getType() == EventType.FINISHED).count()).isEqualTo(24 + 24 + 1);
+    }
+
+    @Test
+    @DisplayName("a cancelled run cancels the playbook's task at the tenant and aborts the playbook")
+    void cancellationCancelsTask() {
+        tenant.playbooks.remove("pb2");
+        tenant.playbooks.remove("pb3");
+        tenant.durations.put("pb1", Duration.ofMinutes(30));
+        CancellationToken token = CancellationToken.create();
+        // The first wait for the task asks for cancellation, then waits for real: the run's cancellation interrupts it.
+        Sleeper cancelling = d -> {
+            token.cancel();
+            Thread.sleep(10_000);
+        };
+
+        EngineExecutionResults results = kit(server.url("/").toString(), cancelling).cancellationToken(token).execute();
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(displayName("Order status")), abortedWithReason()));
+        assertThat(tenant.cancelled).containsExactly("task1");
+        results.testEvents().assertStatistics(s -> s.succeeded(0).failed(0));
     }
 }

@@ -32,7 +32,7 @@ public final class PlaybookDescriptor extends CognigyDescriptor {
     @Override
     public CognigyExecutionContext before(CognigyExecutionContext context) {
         try {
-            verdicts = runs.run(plan);
+            verdicts = runs.run(plan, context.run());
         } catch (PlaybookRuns.RunFailure e) {
             if (e.cancelled()) throw new TestAbortedException(e.getMessage());
             throw e;

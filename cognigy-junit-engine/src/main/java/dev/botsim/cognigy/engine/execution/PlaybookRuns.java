@@ -59,12 +59,18 @@ public final class PlaybookRuns implements AutoCloseable {
         return plans;
     }
 
-    /** Runs the plan's playbook at the tenant and judges each step. */
-    public List<StepVerdict> run(Plan plan) {
+    /**
+     * Runs the plan's playbook at the tenant and judges each step. A cancelled run interrupts the wait, which cancels
+     * the playbook's task at the tenant, and aborts the playbook.
+     */
+    public List<StepVerdict> run(Plan plan, RunScope run) {
         PlaybookSession.Selected selected = session.selected().get(plan.index());
         PlaybookRunner.Outcome outcome;
         try {
-            outcome = session.run(selected);
+            outcome = run.dispatcher().interruptible(() -> session.run(selected));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailure("playbook '" + plan.name() + "' was abandoned: the waiting thread was interrupted", true);
         } catch (BackendException e) {
             throw new RunFailure("playbook '" + plan.name() + "' did not run: " + e.getMessage(), false);
         }
