@@ -35,6 +35,9 @@ import dev.botsim.cognigy.engine.backend.playbooks.PlaybookTenantFake;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.json.JsonMapper;
@@ -205,5 +208,48 @@ class PlaybooksEngineTest {
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(displayName("Order status")), abortedWithReason()));
         assertThat(tenant.cancelled).containsExactly("task1");
         results.testEvents().assertStatistics(s -> s.succeeded(0).failed(0));
+    }
+
+    @Test
+    @DisplayName("without flow and locale set, they and the entrypoint are those of the endpoint COGNIGY_ENDPOINT_URL names")
+    void targetFromEndpoint() {
+        ManagementApiFake project = new ManagementApiFake();
+        tenant.key = ManagementApiFake.KEY;
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                String path = request.getUrl().encodedPath();
+                boolean playbooks = path.startsWith("/new/v2.0/playbooks") || path.startsWith("/new/v2.0/tasks");
+                return playbooks ? tenant.dispatch(request) : project.dispatch(request);
+            }
+        });
+        Map<String, String> env = Map.of("COGNIGY_API_KEY", ManagementApiFake.KEY,
+                "COGNIGY_ENDPOINT_URL", "https://endpoint.example.com/" + ManagementApiFake.TOKEN);
+        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends.on(clock, sleeper), clock), sleeper);
+
+        EngineExecutionResults results = EngineTestKit.engine(engine).selectors(selectUniqueId("[engine:cognigy]"))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
+                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.PROJECT)
+                .configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl").execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(JsonMapper.builder().build().readTree(tenant.to("/schedule").get(0).getBody().utf8()).toString())
+                .isEqualTo("{\"entrypoint\":\"" + ManagementApiFake.PROJECT + "\",\"flowId\":\"" + ManagementApiFake.MAIN_REF
+                        + "\",\"localeId\":\"" + ManagementApiFake.LOCALE_REF + "\"}");
+    }
+
+    @Test
+    @DisplayName("without flow, locale or endpoint, one failing test names the keys to set")
+    void targetMissing() {
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_FLOW, "").execute();
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName(
+                "invalid: playbooks: cognigy.backend=playbooks needs the flow and locale playbooks run in: set cognigy.playbooks.flow"
+                        + " and cognigy.playbooks.locale (reference ids), or COGNIGY_ENDPOINT_URL to read them from that endpoint")),
+                finishedWithFailure()));
+        assertThat(tenant.to("/schedule")).isEmpty();
     }
 }

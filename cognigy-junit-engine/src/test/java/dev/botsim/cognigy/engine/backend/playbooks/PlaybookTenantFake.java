@@ -38,6 +38,8 @@ public final class PlaybookTenantFake extends Dispatcher {
     /** Indexes of steps whose first assertion fails, per playbook. */
     public final Map<String, List<Integer>> failingSteps = new ConcurrentHashMap<>();
     public volatile int pageSize = 100;
+    /** The API key the tenant accepts. */
+    public volatile String key = KEY;
     /** Run reads answered 404 "Playbook run does not exist" before the run is found. */
     public volatile int missingRunReads;
     /** Whether the newest-run list gives runs created an hour before anything was scheduled. */
@@ -85,7 +87,7 @@ public final class PlaybookTenantFake extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         requests.add(request);
-        if (!KEY.equals(request.getHeaders().get("X-API-Key"))) return problem(401, "Unauthorized");
+        if (!key.equals(request.getHeaders().get("X-API-Key"))) return problem(401, "Unauthorized");
         String path = request.getUrl().encodedPath().substring("/new/v2.0/".length());
         String[] parts = path.split("/");
         String method = request.getMethod();
