@@ -9,15 +9,11 @@ import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_FLOW;
 import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_LOCALE;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.PathMatcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
@@ -104,13 +100,10 @@ public final class PlaybookSession implements AutoCloseable {
     }
 
     private static List<Selected> fromProject(PlaybooksApi api, PlaybooksSettings settings, Target target) {
-        PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + settings.include());
+        NameGlob glob = NameGlob.of(settings.include());
         List<Selected> selected = new ArrayList<>();
         for (PlaybooksApi.Listed listed : api.list()) {
-            // A name may hold a slash; the glob is matched against the whole name as one path segment's text.
-            if (glob.matches(java.nio.file.Path.of(listed.name().replace('/', '_')))) {
-                selected.add(new Selected(api.read(listed.id()), target));
-            }
+            if (glob.matches(listed.name())) selected.add(new Selected(api.read(listed.id()), target));
         }
         return selected;
     }
@@ -129,7 +122,7 @@ public final class PlaybookSession implements AutoCloseable {
             throw new ConfigurationException(PLAYBOOKS_FILE + "=" + file + " is not a JSON array; it must be Cognigy CLI's playbooks.json:"
                     + " [{\"playbookId\", \"entrypoint\", \"flowId\", \"localeId\"}]");
         }
-        Map<Integer, Selected> selected = new LinkedHashMap<>();
+        List<Selected> selected = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             JsonNode entry = entries.get(i);
             List<String> values = new ArrayList<>();
@@ -141,9 +134,9 @@ public final class PlaybookSession implements AutoCloseable {
                 }
                 values.add(value);
             }
-            selected.put(i, new Selected(api.read(values.get(0)), new Target(values.get(1), values.get(2), values.get(3))));
+            selected.add(new Selected(api.read(values.get(0)), new Target(values.get(1), values.get(2), values.get(3))));
         }
-        return new ArrayList<>(selected.values());
+        return selected;
     }
 
     /** From the configuration, else from the endpoint {@code COGNIGY_ENDPOINT_URL} names. */
