@@ -49,7 +49,7 @@ public final class PlaybooksApi {
         body.put("entrypoint", target.entrypoint());
         body.put("flowId", target.flowId());
         body.put("localeId", target.localeId());
-        return Task.of(api.post("playbooks/" + playbookId + "/schedule", body));
+        return Task.of(api.postOnce("playbooks/" + playbookId + "/schedule", body));
     }
 
     /** {@code GET tasks/{id}}. */

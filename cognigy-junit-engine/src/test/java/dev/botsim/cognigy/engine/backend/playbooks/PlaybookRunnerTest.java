@@ -244,4 +244,19 @@ class PlaybookRunnerTest {
             assertThat(fresh.mostInFlight()).as("cap %d", cap).isLessThanOrEqualTo(Math.min(cap, 10)).isGreaterThan(1);
         }
     }
+
+    @Test
+    @DisplayName("a schedule answered 5xx is not sent again (a lost answer may have started the run); one answered 429 is,"
+            + " after its Retry-After")
+    void scheduleSentOnceUnlessRateLimited() {
+        tenant.scheduleRefusals.add(503);
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("HTTP 503 on POST /new/v2.0/playbooks/pb1/schedule");
+        assertThat(tenant.to("/schedule")).hasSize(1);
+
+        tenant.scheduleRefusals.add(429);
+        assertThat(runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(PlaybookRunner.Finished.class);
+        assertThat(tenant.to("/schedule")).hasSize(3);
+        assertThat(sleeper.waits()).startsWith(Duration.ofSeconds(3));
+    }
 }

@@ -46,6 +46,8 @@ public final class PlaybookTenantFake extends Dispatcher {
     public volatile boolean staleRunList;
     /** The next request to a task is answered 429 with {@code Retry-After: 3}. */
     public volatile boolean rateLimitNextPoll;
+    /** Statuses the next schedule requests are answered with before one is accepted (429 with {@code Retry-After: 3}). */
+    public final java.util.Deque<Integer> scheduleRefusals = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     public final List<String> cancelled = Collections.synchronizedList(new ArrayList<>());
@@ -136,6 +138,10 @@ public final class PlaybookTenantFake extends Dispatcher {
     }
 
     private MockResponse schedule(String playbookId, RecordedRequest request) {
+        Integer refusal = scheduleRefusals.poll();
+        if (refusal != null) {
+            return new MockResponse.Builder().code(refusal).setHeader("Retry-After", "3").body("{\"title\":\"refused\"}").build();
+        }
         if (!playbooks.containsKey(playbookId)) return problem(404, "Playbook does not exist");
         JsonNode body = json.readTree(request.getBody().utf8());
         String id = "task" + ids.incrementAndGet();
