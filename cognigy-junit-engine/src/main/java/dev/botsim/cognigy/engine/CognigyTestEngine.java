@@ -6,6 +6,7 @@ import static org.apiguardian.api.API.Status.MAINTAINED;
 import dev.botsim.cognigy.engine.config.Constants;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,10 +14,12 @@ import java.util.Set;
 
 import org.apiguardian.api.API;
 import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.config.PrefixedConfigurationParameters;
 import org.junit.platform.engine.support.hierarchical.DefaultParallelExecutionConfigurationStrategy;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
@@ -25,12 +28,18 @@ import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestEx
 import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestExecutorServiceFactory.ParallelExecutorServiceType;
 import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTestExecutorService;
 
+import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
+import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.PlaybooksSettings;
 import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
 import dev.botsim.cognigy.engine.descriptor.CognigyExecutionContext;
+import dev.botsim.cognigy.engine.descriptor.PlaybookTree;
 import dev.botsim.cognigy.engine.discovery.EngineDiscovery;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.execution.PlaybookRuns;
 import dev.botsim.cognigy.engine.lifecycle.CheckedConfiguration;
 import dev.botsim.cognigy.engine.lifecycle.RunLifecycle;
 import dev.botsim.cognigy.engine.transport.Sleeper;
@@ -45,6 +54,7 @@ import dev.botsim.cognigy.engine.transport.Sleeper;
 public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecutionContext> {
 
     private final EngineServices services;
+    private final Sleeper sleeper;
 
     public CognigyTestEngine() {
         this(Clock.systemUTC());
@@ -57,7 +67,14 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     /** An engine whose environment, backends and clock are given, for tests of the engine itself. */
     @API(status = INTERNAL, since = "0.1")
     public CognigyTestEngine(EngineServices services) {
+        this(services, Sleeper.SYSTEM);
+    }
+
+    /** An engine whose waits between playbook task polls are {@code sleeper}'s, for tests of the engine itself. */
+    @API(status = INTERNAL, since = "0.1")
+    public CognigyTestEngine(EngineServices services, Sleeper sleeper) {
         this.services = services;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -85,8 +102,36 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         CognigyEngineDescriptor engine = new CognigyEngineDescriptor(uniqueId,
                 CheckedConfiguration.read(request.getConfigurationParameters(), services.environment()));
-        EngineDiscovery.discover(request, engine);
+        if (PlaybooksSettings.chosen(request.getConfigurationParameters())) {
+            discoverPlaybooks(request, engine);
+        } else {
+            EngineDiscovery.discover(request, engine);
+        }
         return engine;
+    }
+
+    /**
+     * {@code cognigy.backend=playbooks}: the project's playbooks, listed and read once here, so discovery needs the
+     * tenant. They are selected with the engine's unique id (or a playbook's or step's); class and file selectors name
+     * nothing a playbook is. A tenant that cannot be reached or a target that cannot be told is one failing test.
+     */
+    private void discoverPlaybooks(EngineDiscoveryRequest request, CognigyEngineDescriptor engine) {
+        List<UniqueId> selected = request.getSelectorsByType(UniqueIdSelector.class).stream().map(UniqueIdSelector::getUniqueId)
+                .filter(id -> id.hasPrefix(engine.getUniqueId())).toList();
+        Optional<EngineConfig> config = engine.configuration().valid();
+        // An invalid configuration fails the engine node with every problem when the run starts.
+        if (selected.isEmpty() || config.isEmpty()) return;
+        List<UniqueId> below = selected.stream().filter(id -> !id.equals(engine.getUniqueId())).toList();
+        try {
+            PlaybookRuns runs = new PlaybookRuns(PlaybookSession.open(config.get(),
+                    PlaybooksSettings.read(request.getConfigurationParameters()), services.clock(), sleeper));
+            engine.closeAfterRun(runs);
+            PlaybookTree.build(engine, runs, below);
+        } catch (ConfigurationException | BackendException e) {
+            request.getDiscoveryListener().issueEncountered(engine.getUniqueId(),
+                    DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, e.getMessage()));
+            PlaybookTree.problem(engine, e.getMessage());
+        }
     }
 
     /**

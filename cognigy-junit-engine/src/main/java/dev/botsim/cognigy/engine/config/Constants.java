@@ -275,6 +275,35 @@ public final class Constants {
      */
     public static final String NAMING_STRATEGY = "cognigy.naming-strategy";
 
+    /**
+     * With {@code cognigy.backend=playbooks}: which of the project's Cognigy Playbooks run, a glob on their names
+     * ({@code Order*}, {@code *}). Default {@code *}: every playbook of {@link #MANAGEMENT_PROJECT_ID}. Ignored when
+     * {@link #PLAYBOOKS_FILE} is set.
+     */
+    public static final String PLAYBOOKS_INCLUDE = "cognigy.playbooks.include";
+
+    /**
+     * With {@code cognigy.backend=playbooks}: a {@code playbooks.json} in the format of Cognigy's CLI,
+     * {@code [{"playbookId", "entrypoint", "flowId", "localeId"}]}, naming the playbooks to run and what each runs
+     * against. A path relative to the working directory.
+     */
+    public static final String PLAYBOOKS_FILE = "cognigy.playbooks.file";
+
+    /**
+     * With {@code cognigy.backend=playbooks}: the reference id of the flow playbooks run in. Default: the flow of the
+     * endpoint {@link #ENDPOINT_URL_ENV} names, read through the management API.
+     */
+    public static final String PLAYBOOKS_FLOW = "cognigy.playbooks.flow";
+
+    /** With {@code cognigy.backend=playbooks}: the reference id of the locale playbooks run in. Default: the endpoint's. */
+    public static final String PLAYBOOKS_LOCALE = "cognigy.playbooks.locale";
+
+    /**
+     * With {@code cognigy.backend=playbooks}: the project or snapshot id playbooks run against. Default: the snapshot
+     * the endpoint serves, else {@link #MANAGEMENT_PROJECT_ID}.
+     */
+    public static final String PLAYBOOKS_ENTRYPOINT = "cognigy.playbooks.entrypoint";
+
     private Constants() {
     }
 }

@@ -21,6 +21,13 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         this.configuration = configuration;
     }
 
+    private volatile AutoCloseable discovered;
+
+    /** Something discovery opened for the run (the playbooks' management client), closed when the run is cleaned up. */
+    public void closeAfterRun(AutoCloseable resource) {
+        this.discovered = resource;
+    }
+
     public CheckedConfiguration configuration() {
         return configuration;
     }
@@ -42,7 +49,11 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
     }
 
     @Override
-    public void cleanUp(CognigyExecutionContext context) {
-        context.lifecycle().close();
+    public void cleanUp(CognigyExecutionContext context) throws Exception {
+        try {
+            context.lifecycle().close();
+        } finally {
+            if (discovered != null) discovered.close();
+        }
     }
 }

@@ -82,6 +82,14 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
+     * Runs a wait for the bot that is not one message (a whole playbook run at Cognigy), interrupted and aborted as a
+     * send is when the run is cancelled.
+     */
+    <T> T interruptible(RunCancellation.Call<T> call) throws InterruptedException {
+        return cancellation.interruptible(call);
+    }
+
+    /**
      * How busy the run is, for progress lines: simulations in flight and, when 429s have cut it, the
      * limit the server currently allows.
      */

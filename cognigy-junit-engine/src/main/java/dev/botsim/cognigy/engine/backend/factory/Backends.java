@@ -14,6 +14,7 @@ import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.backend.playbooks.PlaybooksTurnBackend;
 import dev.botsim.cognigy.engine.backend.sandbox.EmbeddedSandbox;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiSettings;
@@ -70,6 +71,8 @@ public final class Backends {
                 Secret url = Secret.of(access.endpointUrl());
                 return endpoint(config, url, sandboxManagement(config, access, tokenOf(url)));
             });
+            // Playbooks are read and run by their own nodes (see PlaybookSession); the run's turn backend sends nothing.
+            case PLAYBOOKS -> new PlaybooksTurnBackend();
         };
     }
 

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * request budget, retries, RFC 7807 problem bodies read into messages, and list resources read
  * whole, page by page, never stopping short of the {@code total} they announce.
  */
-final class ManagementClient implements AutoCloseable {
+public final class ManagementClient implements AutoCloseable {
 
     /** Items per page: the most Cognigy's lists give. */
     static final int PAGE = 100;
@@ -73,14 +73,36 @@ final class ManagementClient implements AutoCloseable {
         this.budget = new RequestBudget(1000, Duration.ofMinutes(5), settings.clock(), settings.sleeper());
     }
 
+    /**
+     * A client for the management API {@code settings} name, for the backends built on it (playbooks): the API key
+     * masked in every answer and message. One client is one request budget; share it rather than open another.
+     */
+    public static ManagementClient open(ManagementApiSchema.Settings settings) {
+        HttpUrl base = HttpUrl.parse(settings.apiUrl());
+        if (base == null) {
+            throw new BackendException(BackendException.Kind.REJECTED, "the management API URL is not an http(s) URL: " + settings.apiUrl());
+        }
+        UnaryOperator<String> masked = text -> dev.botsim.cognigy.engine.support.Secret.mask(text, settings.apiKey().reveal());
+        return new ManagementClient(settings, base, masked, masked);
+    }
+
     /** One resource; {@code query} alternates names and values. */
-    JsonNode get(String resource, List<String> query) {
-        return call(url(resource, query, List.of()), null);
+    public JsonNode get(String resource, List<String> query) {
+        return call(url(resource, query, List.of()), null, true);
     }
 
     /** {@code body} posted to a resource as JSON. */
-    JsonNode post(String resource, JsonNode body) {
-        return call(url(resource, List.of(), List.of()), json.writeValueAsBytes(body));
+    public JsonNode post(String resource, JsonNode body) {
+        return call(url(resource, List.of(), List.of()), json.writeValueAsBytes(body), true);
+    }
+
+    /**
+     * {@code body} posted for something that must happen once (a playbook run scheduled): repeated only after a 429,
+     * which refuses a request before acting on it. After an I/O error, a 408 or a 5xx the request may have been acted
+     * on and its answer lost, so it is not sent again.
+     */
+    public JsonNode postOnce(String resource, JsonNode body) {
+        return call(url(resource, List.of(), List.of()), json.writeValueAsBytes(body), false);
     }
 
     /**
@@ -88,7 +110,7 @@ final class ManagementClient implements AutoCloseable {
      * counts the items against {@code total}: when the cursor ends before the total is reached, it goes on with
      * {@code skip}, and when a page comes back empty before that, it fails rather than judge tests by part of a list.
      */
-    List<JsonNode> list(String resource, List<String> query) {
+    public List<JsonNode> list(String resource, List<String> query) {
         List<JsonNode> all = new ArrayList<>();
         Set<String> cursors = new HashSet<>();
         String cursor = null;
@@ -97,7 +119,7 @@ final class ManagementClient implements AutoCloseable {
             List<String> paging = new ArrayList<>(List.of("limit", String.valueOf(PAGE)));
             if (cursor != null) paging.addAll(List.of("next", cursor));
             else if (skipping) paging.addAll(List.of("skip", String.valueOf(all.size())));
-            JsonNode page = call(url(resource, query, paging), null);
+            JsonNode page = call(url(resource, query, paging), null, true);
             JsonNode items = page.path("items");
             if (!items.isArray()) {
                 throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + path(resource) + " returned no items list");
@@ -143,8 +165,11 @@ final class ManagementClient implements AutoCloseable {
         return "/new/v2.0/" + resource;
     }
 
-    /** A GET ({@code body} null) or POST, retried on 408, 429, 5xx and I/O errors up to three attempts. */
-    private JsonNode call(HttpUrl url, byte[] body) {
+    /**
+     * A GET ({@code body} null) or POST, retried on 408, 429, 5xx and I/O errors up to three attempts; when not
+     * {@code repeatable}, on 429 only.
+     */
+    private JsonNode call(HttpUrl url, byte[] body, boolean repeatable) {
         String shown = (body == null ? "GET " : "POST ") + url.encodedPath();
         Retries retries = retryPolicy.start(shown, new RetryLog());
         Request.Builder builder = new Request.Builder().url(url).header("X-API-Key", apiKey).header("Accept", "application/json");
@@ -163,7 +188,7 @@ final class ManagementClient implements AutoCloseable {
                 throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + shown + " answered " + e.getMessage());
             } catch (IOException e) {
                 // Backs off like a 5xx: a connection refused at once would otherwise spend three attempts in a moment.
-                if (retries.afterFailure(e.getClass().getSimpleName()) instanceof Retries.Retry retry) {
+                if (repeatable && retries.afterFailure(e.getClass().getSimpleName()) instanceof Retries.Retry retry) {
                     await(retries, retry);
                     continue;
                 }
@@ -171,6 +196,7 @@ final class ManagementClient implements AutoCloseable {
                         + base.host() + ": " + e.getClass().getSimpleName());
             }
             int code = answer.code();
+            if (!repeatable && code != 429 && !answer.isSuccessful()) throw refused(code, shown, answer.body());
             Retries.Next next = retries.afterAnswer(code, answer.retryAfter());
             if (next instanceof Retries.GiveUp giveUp) {
                 String problem = messageMask.apply(Problem.of(answer.body(), json).suffix());

@@ -6,7 +6,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
  * The management API answered a request with an error status: the status, and what its RFC 7807
  * problem body said, for callers that give a status a meaning of their own (the project probe).
  */
-final class ManagementRefusal extends BackendException {
+public final class ManagementRefusal extends BackendException {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,11 +20,11 @@ final class ManagementRefusal extends BackendException {
         this.answered = answered;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String answered() {
+    public String answered() {
         return answered;
     }
 }

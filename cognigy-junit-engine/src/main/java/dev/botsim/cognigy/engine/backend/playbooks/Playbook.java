@@ -1,0 +1,44 @@
+package dev.botsim.cognigy.engine.backend.playbooks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A playbook as {@code GET /new/v2.0/playbooks/{id}} gives it: its steps in order, each with the
+ * input it sends and the assertions Cognigy checks on the bot's answer.
+ */
+public record Playbook(String id, String name, boolean abortOnError, List<Step> steps) {
+
+    public Playbook {
+        steps = List.copyOf(steps);
+    }
+
+    /** One input: {@code text} and/or {@code data}, and its assertions. */
+    public record Step(String id, String text, JsonNode data, List<Assertion> asserts) {
+
+        public Step {
+            asserts = List.copyOf(asserts);
+        }
+    }
+
+    /** One assertion as written: {@code assertText}, {@code assertIntent}, ... with its parameters. */
+    public record Assertion(String type, JsonNode params, boolean negate) {
+    }
+
+    static Playbook of(JsonNode node) {
+        List<Step> steps = new ArrayList<>();
+        for (JsonNode step : node.path("steps")) {
+            List<Assertion> asserts = new ArrayList<>();
+            for (JsonNode a : step.path("asserts")) asserts.add(new Assertion(a.path("type").asString(""), a.path("params"), negate(a)));
+            steps.add(new Step(step.path("_id").asString(""), step.path("text").asString(""), step.path("data"), asserts));
+        }
+        return new Playbook(node.path("_id").asString(""), node.path("name").asString(""), node.path("abortOnError").asBoolean(true), steps);
+    }
+
+    /** Cognigy keeps {@code negate} on the assertion and, as its create body has it, inside {@code params}. */
+    static boolean negate(JsonNode assertion) {
+        return assertion.path("negate").asBoolean(false) || assertion.path("params").path("negate").asBoolean(false);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.botsim.cognigy.engine.backend.playbooks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A finished run as {@code GET /new/v2.0/playbooks/{id}/runs/{runId}} gives it: the run's status
+ * and, per step in the playbook's order, the step's status and each assertion's outcome.
+ */
+public record PlaybookRun(String id, String status, List<StepResult> stepResults) {
+
+    public PlaybookRun {
+        stepResults = List.copyOf(stepResults);
+    }
+
+    public boolean successful() {
+        return "successful".equals(status);
+    }
+
+    /** One step's outcome; {@code timeout} when the bot did not answer within the playbook's step timeout. */
+    public record StepResult(String id, String status, String text, boolean timeout, List<AssertResult> asserts) {
+
+        public StepResult {
+            asserts = List.copyOf(asserts);
+        }
+
+        public boolean passed() {
+            return !timeout && "successful".equals(status);
+        }
+    }
+
+    /** One assertion's outcome; {@code actual} is what Cognigy saw, in whatever shape it gives it. */
+    public record AssertResult(String type, JsonNode params, boolean negate, String status, JsonNode actual) {
+
+        public boolean passed() {
+            return "successful".equals(status);
+        }
+    }
+
+    static PlaybookRun of(JsonNode node) {
+        List<StepResult> steps = new ArrayList<>();
+        for (JsonNode step : node.path("stepResults")) {
+            List<AssertResult> asserts = new ArrayList<>();
+            for (JsonNode a : step.path("asserts")) {
+                asserts.add(new AssertResult(a.path("type").asString(""), a.path("params"), Playbook.negate(a),
+                        a.path("status").asString(""), a.path("actual")));
+            }
+            steps.add(new StepResult(step.path("_id").asString(""), step.path("status").asString(""), step.path("text").asString(""),
+                    step.path("timeout").asBoolean(false), asserts));
+        }
+        return new PlaybookRun(node.path("_id").asString(""), node.path("status").asString(""), steps);
+    }
+}

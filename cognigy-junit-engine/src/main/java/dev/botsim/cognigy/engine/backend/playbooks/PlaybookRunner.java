@@ -1,0 +1,168 @@
+package dev.botsim.cognigy.engine.backend.playbooks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.engine.backend.management.ManagementRefusal;
+import dev.botsim.cognigy.engine.transport.Sleeper;
+
+/**
+ * Runs one playbook as Cognigy runs it: schedule, poll the task until {@code done}, {@code error} or
+ * {@code cancelled}, then read the run. At most {@link #MAX_RUNS} (Cognigy's cap on concurrent
+ * playbook executions) or the engine's concurrency, whichever is smaller, are in flight at once.
+ * An interrupted wait cancels the task, so a cancelled test run leaves nothing running at the tenant.
+ */
+public final class PlaybookRunner {
+
+    /** Cognigy runs at most ten playbook executions at once per tenant. */
+    public static final int MAX_RUNS = 10;
+    /** Reads of a run that answer 404 before falling back to the run list (Cognigy's CLI issue #145). */
+    static final int RUN_READS = 4;
+    /** Poll intervals after the first grow by half up to this. */
+    static final Duration MAX_INTERVAL = Duration.ofSeconds(5);
+
+    /** How a run ended. */
+    public sealed interface Outcome {
+    }
+
+    /** The task finished and the run was read. */
+    public record Finished(PlaybookRun run) implements Outcome {
+    }
+
+    /** The task ended in {@code error}: Cognigy's {@code failReason}. */
+    public record Failed(String reason) implements Outcome {
+    }
+
+    /** The task was cancelled at the tenant. */
+    public record Cancelled() implements Outcome {
+    }
+
+    /**
+     * @param timeout how long one run may take from scheduling to its task's end
+     */
+    public record Settings(int maxConcurrency, Duration timeout, Clock clock, Sleeper sleeper) {
+    }
+
+    private final PlaybooksApi api;
+    private final Settings settings;
+    private final Semaphore slots;
+    private final StepPace pace = new StepPace();
+
+    public PlaybookRunner(PlaybooksApi api, Settings settings) {
+        this.api = api;
+        this.settings = settings;
+        this.slots = new Semaphore(Math.max(1, Math.min(settings.maxConcurrency(), MAX_RUNS)), true);
+    }
+
+    public Outcome run(Playbook playbook, Target target) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException("playbook '" + playbook.name() + "' was not scheduled: the waiting thread was interrupted");
+        }
+        try {
+            return scheduled(playbook, target);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private Outcome scheduled(Playbook playbook, Target target) {
+        Instant start = settings.clock().instant();
+        Task task = api.schedule(playbook.id(), target);
+        Instant scheduledAt = task.createdAt().orElse(start);
+        try {
+            task = await(task, playbook.steps().size(), start);
+        } catch (BackendInterruptedException e) {
+            cancel(task);
+            throw e;
+        }
+        return switch (task.state()) {
+            case ERROR -> new Failed(task.failReason().orElse("the task ended in error and gave no failReason"));
+            case CANCELLED -> new Cancelled();
+            default -> new Finished(readRun(playbook, task, scheduledAt));
+        };
+    }
+
+    private Task await(Task scheduled, int steps, Instant start) {
+        Duration wait = pace.firstPoll(steps);
+        Duration lastPending = null;
+        Task task = scheduled;
+        while (true) {
+            Duration elapsed = Duration.between(start, settings.clock().instant());
+            Duration left = settings.timeout().minus(elapsed);
+            if (left.isNegative() || left.isZero()) {
+                cancel(task);
+                throw new BackendException(BackendException.Kind.TIMEOUT, "playbook task " + task.id() + " had not ended after "
+                        + settings.timeout().toSeconds() + " s (last status " + task.state().name().toLowerCase() + "); it was cancelled");
+            }
+            sleep(wait.compareTo(left) < 0 ? wait : left);
+            task = api.task(scheduled.id());
+            Duration at = Duration.between(start, settings.clock().instant());
+            if (task.state().finished()) {
+                if (task.state() == Task.State.DONE) pace.observe(steps, lastPending, at);
+                return task;
+            }
+            lastPending = at;
+            wait = min(MAX_INTERVAL, Duration.ofNanos((long) (wait.toNanos() * 1.5)));
+        }
+    }
+
+    /**
+     * The run the task produced. Cognigy's run read can answer 404 right after the task is done (its CLI's issue
+     * #145): read again with growing pauses, then take the newest run of the playbook created since scheduling.
+     */
+    private PlaybookRun readRun(Playbook playbook, Task task, Instant scheduledAt) {
+        Optional<String> runId = task.playbookRunId();
+        if (runId.isPresent()) {
+            Duration pause = Duration.ofSeconds(1);
+            for (int read = 1; ; read++) {
+                try {
+                    return api.run(playbook.id(), runId.get());
+                } catch (ManagementRefusal e) {
+                    if (e.status() != 404 || read == RUN_READS) break;
+                }
+                sleep(pause);
+                pause = pause.multipliedBy(2);
+            }
+        }
+        Optional<PlaybooksApi.ListedRun> newest = api.newestRun(playbook.id());
+        if (newest.isPresent() && newest.get().createdAt().map(at -> !at.isBefore(scheduledAt)).orElse(false)) {
+            return api.run(playbook.id(), newest.get().id());
+        }
+        throw new BackendException(BackendException.Kind.PROTOCOL, "playbook '" + playbook.name() + "' ran (task " + task.id()
+                + " done) but its run " + runId.map(id -> id + " does not exist").orElse("id is not in the task's data.playbookRunId")
+                + " and no run of it created since scheduling is listed");
+    }
+
+    /** Cancels at the tenant even when the thread was interrupted: the interrupt is what asks for it, and is kept. */
+    private void cancel(Task task) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            api.cancel(task.id());
+        } catch (BackendException e) {
+            // The run is being abandoned anyway; the task times out at the tenant if this did not reach it.
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            settings.sleeper().sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException("stopped waiting for a playbook run: the waiting thread was interrupted");
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.botsim.cognigy.engine.backend.playbooks;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A scheduled run's task as {@code GET /new/v2.0/tasks/{id}} gives it. The run's id is in
+ * {@code data.playbookRunId} (where Cognigy's own CLI reads it), once the run exists.
+ */
+public record Task(String id, State state, Optional<String> failReason, Optional<String> playbookRunId, Optional<Instant> createdAt) {
+
+    /** The task's {@code status}; the first three are final. */
+    public enum State {
+        DONE, ERROR, CANCELLED, QUEUED, ACTIVE, CANCELLING, UNKNOWN;
+
+        public boolean finished() {
+            return this == DONE || this == ERROR || this == CANCELLED;
+        }
+
+        static State of(String status) {
+            return switch (status) {
+                case "done" -> DONE;
+                case "error" -> ERROR;
+                case "cancelled" -> CANCELLED;
+                case "queued" -> QUEUED;
+                case "active" -> ACTIVE;
+                case "cancelling" -> CANCELLING;
+                default -> UNKNOWN;
+            };
+        }
+    }
+
+    static Task of(JsonNode node) {
+        return new Task(node.path("_id").asString(""), State.of(node.path("status").asString("")), text(node.path("failReason")),
+                text(node.path("data").path("playbookRunId")), instant(node.path("createdAt")));
+    }
+
+    /** Cognigy gives times as ISO-8601 text or as epoch milliseconds. */
+    static Optional<Instant> instant(JsonNode node) {
+        if (node.isNumber()) return Optional.of(Instant.ofEpochMilli(node.asLong()));
+        try {
+            return text(node).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node.isString() && !node.stringValue().isBlank() ? Optional.of(node.stringValue()) : Optional.empty();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.botsim.cognigy.engine.descriptor;
+
+import java.util.List;
+
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.opentest4j.AssertionFailedError;
+
+import dev.botsim.cognigy.engine.execution.PlaybookRuns;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * One step of a playbook, named by the text it sends. Its assertions are lines of its result: a
+ * report entry each ({@code cognigy.assert.1}, ...) and, when the step failed, its failure message.
+ */
+public final class PlaybookStepDescriptor extends CognigyDescriptor {
+
+    public static final String SEGMENT = "step";
+
+    private final int index;
+    private final String text;
+
+    PlaybookStepDescriptor(UniqueId uniqueId, String playbook, int index, String text) {
+        super(uniqueId, name(playbook, index, text), null, Type.TEST, List.of());
+        this.index = index;
+        this.text = text;
+    }
+
+    private static TestName name(String playbook, int index, String text) {
+        String shown = text.isBlank() ? "step " + (index + 1) : text;
+        return new TestName(shown, "playbook " + playbook + " > step " + (index + 1) + ": " + shown);
+    }
+
+    private PlaybookRuns.StepVerdict verdict() {
+        return ((PlaybookDescriptor) getParent().orElseThrow()).verdict(index);
+    }
+
+    @Override
+    public SkipResult shouldBeSkipped(CognigyExecutionContext context) {
+        PlaybookRuns.StepVerdict verdict = verdict();
+        return verdict.status() == PlaybookRuns.StepVerdict.Status.SKIPPED ? SkipResult.skip(verdict.message()) : SkipResult.doNotSkip();
+    }
+
+    @Override
+    public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
+        PlaybookRuns.StepVerdict verdict = verdict();
+        List<String> lines = verdict.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            context.run().retries().listener().reportingEntryPublished(this, ReportEntry.from("cognigy.assert." + (i + 1), lines.get(i)));
+        }
+        boolean passed = verdict.status() == PlaybookRuns.StepVerdict.Status.PASSED;
+        context.run().ledger().record(SimulationRecord.builder().uniqueId(getUniqueId().toString()).testId(getLegacyReportingName())
+                .displayName(getDisplayName()).utterance(text).outcome(passed ? Outcome.PASSED : Outcome.FAILED)
+                .message(passed ? null : verdict.message()).build());
+        if (!passed) throw new AssertionFailedError(verdict.message());
+        return context;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.botsim.cognigy.engine.descriptor;
+
+import java.util.List;
+
+import org.junit.platform.engine.UniqueId;
+
+import dev.botsim.cognigy.engine.execution.PlaybookRuns;
+
+/** The test tree of {@code cognigy.backend=playbooks}: a container per playbook, a test per step. */
+public final class PlaybookTree {
+
+    private PlaybookTree() {
+    }
+
+    /** Adds the playbooks to {@code engine}; with {@code selected} non-empty, only those ids and what is below them. */
+    public static void build(CognigyEngineDescriptor engine, PlaybookRuns runs, List<UniqueId> selected) {
+        for (PlaybookRuns.Plan plan : runs.plans()) {
+            UniqueId id = engine.getUniqueId().append(PlaybookDescriptor.SEGMENT, plan.id());
+            PlaybookDescriptor playbook = new PlaybookDescriptor(id, runs, plan);
+            for (int i = 0; i < plan.steps().size(); i++) {
+                playbook.addChild(new PlaybookStepDescriptor(id.append(PlaybookStepDescriptor.SEGMENT, String.valueOf(i + 1)), plan.name(), i,
+                        plan.steps().get(i)));
+            }
+            // A step is run by running its playbook whole: selecting a step selects its playbook.
+            boolean chosen = selected.isEmpty() || selected.stream().anyMatch(s -> s.hasPrefix(id) || id.hasPrefix(s));
+            if (chosen && !plan.steps().isEmpty()) engine.addChild(playbook);
+        }
+    }
+
+    /** A failing test standing for playbooks that could not be discovered (tenant unreachable, configuration). */
+    public static void problem(CognigyEngineDescriptor engine, String message) {
+        engine.addChild(new ProblemDescriptor(engine.getUniqueId().append(ProblemDescriptor.SEGMENT, "playbooks"),
+                "invalid: playbooks: " + message, message, null, dev.botsim.cognigy.engine.model.SourcePosition.of("cognigy.backend=playbooks")));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.playbooks.Playbook;
+import dev.botsim.cognigy.engine.backend.playbooks.PlaybookRun;
+import dev.botsim.cognigy.engine.backend.playbooks.PlaybookRunner;
+import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
+
+/**
+ * The playbooks of a run as the test tree needs them: each playbook's name and step texts, and, once
+ * Cognigy has run it, one verdict per step with one line per assertion. Steps after the first that
+ * failed are skipped, as Cognigy stops there under {@code abortOnError} and their results could not
+ * be told apart from the failure's consequences.
+ */
+public final class PlaybookRuns implements AutoCloseable {
+
+    /** A playbook to run, as the tree shows it. */
+    public record Plan(int index, String id, String name, List<String> steps) {
+    }
+
+    /** One step's outcome. {@code lines}: one per assertion, {@code type params negate expected actual status}. */
+    public record StepVerdict(Status status, String message, List<String> lines) {
+
+        public enum Status { PASSED, FAILED, SKIPPED }
+    }
+
+    /** The playbook could not be run to results: the task ended in error, was cancelled, or the run could not be read. */
+    public static final class RunFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+        private final boolean cancelled;
+
+        RunFailure(String message, boolean cancelled) {
+            super(message, null, false, false);
+            this.cancelled = cancelled;
+        }
+
+        public boolean cancelled() {
+            return cancelled;
+        }
+    }
+
+    private final PlaybookSession session;
+
+    public PlaybookRuns(PlaybookSession session) {
+        this.session = session;
+    }
+
+    public List<Plan> plans() {
+        List<Plan> plans = new ArrayList<>();
+        List<PlaybookSession.Selected> selected = session.selected();
+        for (int i = 0; i < selected.size(); i++) {
+            Playbook playbook = selected.get(i).playbook();
+            plans.add(new Plan(i, playbook.id(), playbook.name(), playbook.steps().stream().map(Playbook.Step::text).toList()));
+        }
+        return plans;
+    }
+
+    /**
+     * Runs the plan's playbook at the tenant and judges each step. A cancelled run interrupts the wait, which cancels
+     * the playbook's task at the tenant, and aborts the playbook.
+     */
+    public List<StepVerdict> run(Plan plan, RunScope run) {
+        PlaybookSession.Selected selected = session.selected().get(plan.index());
+        PlaybookRunner.Outcome outcome;
+        try {
+            outcome = run.dispatcher().interruptible(() -> session.run(selected));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailure("playbook '" + plan.name() + "' was abandoned: the waiting thread was interrupted", true);
+        } catch (BackendException e) {
+            throw new RunFailure("playbook '" + plan.name() + "' did not run: " + e.getMessage(), false);
+        }
+        if (outcome instanceof PlaybookRunner.Failed failed) {
+            throw new RunFailure("playbook '" + plan.name() + "' failed at Cognigy: " + failed.reason(), false);
+        }
+        if (outcome instanceof PlaybookRunner.Cancelled) throw new RunFailure("playbook '" + plan.name() + "' was cancelled at Cognigy", true);
+        return verdicts(selected.playbook(), ((PlaybookRunner.Finished) outcome).run());
+    }
+
+    static List<StepVerdict> verdicts(Playbook playbook, PlaybookRun run) {
+        List<StepVerdict> verdicts = new ArrayList<>();
+        String failedBefore = null;
+        for (int i = 0; i < playbook.steps().size(); i++) {
+            Playbook.Step step = playbook.steps().get(i);
+            if (failedBefore != null) {
+                verdicts.add(new StepVerdict(StepVerdict.Status.SKIPPED, "skipped: " + failedBefore + " failed before it", List.of()));
+                continue;
+            }
+            if (i >= run.stepResults().size()) {
+                verdicts.add(new StepVerdict(StepVerdict.Status.SKIPPED, "skipped: Cognigy's run of playbook '" + playbook.name()
+                        + "' has no result for this step", List.of()));
+                continue;
+            }
+            PlaybookRun.StepResult result = run.stepResults().get(i);
+            List<String> lines = new ArrayList<>();
+            for (PlaybookRun.AssertResult a : result.asserts()) lines.add(line(a));
+            if (result.passed()) {
+                verdicts.add(new StepVerdict(StepVerdict.Status.PASSED, "", lines));
+                continue;
+            }
+            String what = "step " + (i + 1) + " '" + step.text() + "'";
+            String why = result.timeout() ? what + " timed out: the bot did not answer within the playbook's step timeout"
+                    : what + " failed " + result.asserts().stream().filter(a -> !a.passed()).count() + " of " + result.asserts().size()
+                    + " assertions:\n  " + String.join("\n  ", lines);
+            verdicts.add(new StepVerdict(StepVerdict.Status.FAILED, why, lines));
+            failedBefore = what;
+        }
+        return verdicts;
+    }
+
+    /** {@code assertText {"text":"reply","fuzzy":true} negate=false expected="reply" actual="..." successful}. */
+    private static String line(PlaybookRun.AssertResult a) {
+        String expected = a.params().isObject() ? a.params().properties().stream().filter(e -> !e.getKey().equals("negate")
+                && !e.getKey().equals("fuzzy") && !e.getKey().equals("partial")).findFirst().map(e -> e.getValue().toString()).orElse("")
+                : "";
+        String actual = a.actual().isMissingNode() || a.actual().isNull() ? "(none)" : a.actual().toString();
+        return a.type() + " " + a.params() + " negate=" + a.negate() + " expected=" + expected + " actual=" + actual + " " + a.status();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

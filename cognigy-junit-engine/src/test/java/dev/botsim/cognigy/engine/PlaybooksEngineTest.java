@@ -1,0 +1,255 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.backend.playbooks.PlaybookTenantFake.KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.CancellationToken;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.EventType;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.backend.playbooks.PlaybookTenantFake;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code cognigy.backend=playbooks}, mode existing: a tenant's playbooks as JUnit containers and steps (item 1). */
+class PlaybooksEngineTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    private final PlaybookTenantFake tenant = new PlaybookTenantFake(clock);
+    private final MockWebServer server = new MockWebServer();
+
+    @BeforeEach
+    void start() throws Exception {
+        server.setDispatcher(tenant);
+        server.start();
+        tenant.playbook("pb1", "Order status", Duration.ofSeconds(3), "where is my order", "it is 123", "thanks");
+        tenant.playbook("pb2", "Refunds", Duration.ofSeconds(2), "I want a refund", "yes please");
+        tenant.playbook("pb3", "Smalltalk", Duration.ofSeconds(1), "hi");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private EngineTestKit.Builder kit(String managementUrl) {
+        return kit(managementUrl, sleeper);
+    }
+
+    private EngineTestKit.Builder kit(String managementUrl, Sleeper waits) {
+        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
+                Backends.on(clock, waits), clock), waits);
+        return EngineTestKit.engine(engine).selectors(selectUniqueId("[engine:cognigy]"))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.MANAGEMENT_URL, managementUrl)
+                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, "proj1")
+                .configurationParameter(Constants.PLAYBOOKS_FLOW, "flow-ref-1")
+                .configurationParameter(Constants.PLAYBOOKS_LOCALE, "locale-ref-1")
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl");
+    }
+
+    private EngineTestKit.Builder kit() {
+        return kit(server.url("/").toString());
+    }
+
+    @Test
+    @DisplayName("each included playbook is a container, each step a test named by its text; a failed step's assertions are its"
+            + " message, the steps after it are skipped with the reason; passing steps carry one report entry per assertion")
+    void treeNamesAndVerdicts() {
+        tenant.failingSteps.put("pb1", List.of(0));
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_INCLUDE, "{Order*,Refunds}").execute();
+
+        results.containerEvents().assertThatEvents()
+                .haveExactly(1, event(container(displayName("Order status")), finishedSuccessfully()))
+                .haveExactly(1, event(container(displayName("Refunds")), finishedSuccessfully()))
+                .noneMatch(e -> e.getTestDescriptor().getDisplayName().equals("Smalltalk"));
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test(displayName("where is my order")), finishedWithFailure(
+                        message(m -> m.startsWith("step 1 'where is my order' failed 1 of 2 assertions:")
+                                && m.contains("assertText {\"text\":\"reply 0\",\"fuzzy\":true} negate=false expected=\"reply 0\""
+                                + " actual=\"something else\" failed")
+                                && m.contains("assertIntent {\"intent\":\"intent_0\"} negate=false expected=\"intent_0\"")))))
+                .haveExactly(1, event(test(displayName("it is 123")), skippedWithReason("skipped: step 1 'where is my order' failed before it")))
+                .haveExactly(1, event(test(displayName("thanks")), skippedWithReason("skipped: step 1 'where is my order' failed before it")))
+                .haveExactly(1, event(test(displayName("I want a refund")), finishedSuccessfully()))
+                .haveExactly(1, event(test(displayName("yes please")), finishedSuccessfully()));
+        List<ReportEntry> entries = results.allEvents().reportingEntryPublished().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().equals("yes please"))
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow()).toList();
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(1).getKeyValuePairs()).containsEntry("cognigy.assert.2",
+                "assertIntent {\"intent\":\"intent_1\"} negate=true expected=\"intent_1\" actual=\"reply 1\" successful");
+        assertThat(tenant.to("/schedule")).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("one playbook of three steps taking 3 s costs the tenant five requests: list, read, schedule, one task poll"
+            + " (placed at 1 s per step), the run")
+    void requestCost() {
+        tenant.playbooks.remove("pb2");
+        tenant.playbooks.remove("pb3");
+
+        kit().execute().testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+
+        assertThat(tenant.requests).extracting(r -> r.getMethod() + " " + r.getUrl().encodedPath()).containsExactly(
+                "GET /new/v2.0/playbooks", "GET /new/v2.0/playbooks/pb1", "POST /new/v2.0/playbooks/pb1/schedule",
+                "GET /new/v2.0/tasks/task1", "GET /new/v2.0/playbooks/pb1/runs/run2");
+    }
+
+    @Test
+    @DisplayName("a CLI playbooks.json names the playbooks and what each runs against")
+    void cliFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("playbooks.json");
+        Files.writeString(file, "[{\"playbookId\":\"pb2\",\"entrypoint\":\"snap-7\",\"flowId\":\"flow-ref-9\",\"localeId\":\"loc-9\"}]");
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_FILE, file.toString()).execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        RecordedRequest schedule = tenant.to("/schedule").get(0);
+        assertThat(schedule.getUrl().encodedPath()).isEqualTo("/new/v2.0/playbooks/pb2/schedule");
+        assertThat(JsonMapper.builder().build().readTree(schedule.getBody().utf8()).toString())
+                .isEqualTo("{\"entrypoint\":\"snap-7\",\"flowId\":\"flow-ref-9\",\"localeId\":\"loc-9\"}");
+        assertThat(tenant.to("/new/v2.0/playbooks").stream().filter(r -> r.getUrl().encodedPath().equals("/new/v2.0/playbooks")))
+                .as("the file names the playbooks: no listing").isEmpty();
+    }
+
+    @Test
+    @DisplayName("a task ending in error fails its playbook with Cognigy's failReason")
+    void errorFailsContainer() {
+        tenant.failReasons.put("pb3", "Locale locale-ref-1 not found");
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Smalltalk").execute();
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(displayName("Smalltalk")),
+                finishedWithFailure(message("playbook 'Smalltalk' failed at Cognigy: Locale locale-ref-1 not found"))));
+    }
+
+    @Test
+    @DisplayName("an unreachable tenant is one failing test saying so, with no key in it")
+    void unreachableTenant() throws Exception {
+        MockWebServer closed = new MockWebServer();
+        closed.start();
+        String url = closed.url("/").toString();
+        closed.close();
+
+        EngineExecutionResults results = kit(url).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        String failure = results.testEvents().failed().list().get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .orElseThrow().getThrowable().orElseThrow().getMessage();
+        assertThat(failure).startsWith("cannot reach the management API at ").doesNotContain(KEY);
+    }
+
+    @Test
+    @DisplayName("at most ten playbooks run at once at the tenant, whatever max-concurrency allows")
+    void tenRunsAtMost() {
+        for (int i = 0; i < 24; i++) tenant.playbook("many" + i, "Many " + i, Duration.ZERO, "hi " + i);
+
+        // Runs done at their first poll; each wait a real 2 ms and no clock movement, so runs overlap as on a tenant and
+        // no run's deadline depends on how the threads happen to interleave.
+        EngineExecutionResults results = kit(server.url("/").toString(), d -> Thread.sleep(2))
+                .configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Many*")
+                .configurationParameter(Constants.MAX_CONCURRENCY, "40").execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(24));
+        assertThat(tenant.mostInFlight()).isBetween(1, 10);
+        assertThat(results.allEvents().filter(e -> e.getType() == EventType.FINISHED).count()).isEqualTo(24 + 24 + 1);
+    }
+
+    @Test
+    @DisplayName("a cancelled run cancels the playbook's task at the tenant and aborts the playbook")
+    void cancellationCancelsTask() {
+        tenant.playbooks.remove("pb2");
+        tenant.playbooks.remove("pb3");
+        tenant.durations.put("pb1", Duration.ofMinutes(30));
+        CancellationToken token = CancellationToken.create();
+        // The first wait for the task asks for cancellation, then waits for real: the run's cancellation interrupts it.
+        Sleeper cancelling = d -> {
+            token.cancel();
+            Thread.sleep(10_000);
+        };
+
+        EngineExecutionResults results = kit(server.url("/").toString(), cancelling).cancellationToken(token).execute();
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(displayName("Order status")), abortedWithReason()));
+        assertThat(tenant.cancelled).containsExactly("task1");
+        results.testEvents().assertStatistics(s -> s.succeeded(0).failed(0));
+    }
+
+    @Test
+    @DisplayName("without flow and locale set, they and the entrypoint are those of the endpoint COGNIGY_ENDPOINT_URL names")
+    void targetFromEndpoint() {
+        ManagementApiFake project = new ManagementApiFake();
+        tenant.key = ManagementApiFake.KEY;
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                String path = request.getUrl().encodedPath();
+                boolean playbooks = path.startsWith("/new/v2.0/playbooks") || path.startsWith("/new/v2.0/tasks");
+                return playbooks ? tenant.dispatch(request) : project.dispatch(request);
+            }
+        });
+        Map<String, String> env = Map.of("COGNIGY_API_KEY", ManagementApiFake.KEY,
+                "COGNIGY_ENDPOINT_URL", "https://endpoint.example.com/" + ManagementApiFake.TOKEN);
+        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends.on(clock, sleeper), clock), sleeper);
+
+        EngineExecutionResults results = EngineTestKit.engine(engine).selectors(selectUniqueId("[engine:cognigy]"))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
+                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.PROJECT)
+                .configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl").execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(JsonMapper.builder().build().readTree(tenant.to("/schedule").get(0).getBody().utf8()).toString())
+                .isEqualTo("{\"entrypoint\":\"" + ManagementApiFake.PROJECT + "\",\"flowId\":\"" + ManagementApiFake.MAIN_REF
+                        + "\",\"localeId\":\"" + ManagementApiFake.LOCALE_REF + "\"}");
+    }
+
+    @Test
+    @DisplayName("without flow, locale or endpoint, one failing test names the keys to set")
+    void targetMissing() {
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_FLOW, "").execute();
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName(
+                "invalid: playbooks: cognigy.backend=playbooks needs the flow and locale playbooks run in: set cognigy.playbooks.flow"
+                        + " and cognigy.playbooks.locale (reference ids), or COGNIGY_ENDPOINT_URL to read them from that endpoint")),
+                finishedWithFailure()));
+        assertThat(tenant.to("/schedule")).isEmpty();
+    }
+}

@@ -1,0 +1,262 @@
+package dev.botsim.cognigy.engine.backend.playbooks;
+
+import static dev.botsim.cognigy.engine.backend.playbooks.PlaybookTenantFake.KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.MutableClock;
+import dev.botsim.cognigy.engine.RecordingSleeper;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.Sleeper;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The playbook client against a tenant's shapes: listing, reading, scheduling, task states, the #145 404, limits. */
+class PlaybookRunnerTest {
+
+    private static final Target TARGET = new Target("proj1", "flow-ref-1", "locale-ref-1");
+
+    private final MutableClock clock = new MutableClock();
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    private final PlaybookTenantFake tenant = new PlaybookTenantFake(clock);
+    private final MockWebServer server = new MockWebServer();
+    private ManagementClient client;
+    private PlaybooksApi api;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.setDispatcher(tenant);
+        server.start();
+        client = client(sleeper);
+        api = new PlaybooksApi(client, "proj1");
+        tenant.playbook("pb1", "Order status", Duration.ofSeconds(6), "where is my order", "it is 123", "thanks");
+    }
+
+    private ManagementClient client(Sleeper waits) {
+        return ManagementClient.open(ManagementApiSchema.Settings.of(server.url("/").toString(), Secret.of(KEY), "proj1")
+                .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(clock).withSleeper(waits));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    private PlaybookRunner runner(int maxConcurrency) {
+        return new PlaybookRunner(api, new PlaybookRunner.Settings(maxConcurrency, Duration.ofMinutes(2), clock, sleeper));
+    }
+
+    @Test
+    @DisplayName("the project's playbooks are listed across pages by their cursor, with the project id and the API key")
+    void listsAcrossPages() {
+        tenant.playbook("pb2", "Refunds", Duration.ofSeconds(1), "refund");
+        tenant.playbook("pb3", "Smalltalk", Duration.ofSeconds(1), "hi");
+        tenant.pageSize = 2;
+
+        assertThat(api.list()).extracting(PlaybooksApi.Listed::name).containsExactly("Order status", "Refunds", "Smalltalk");
+        List<RecordedRequest> pages = tenant.to("/playbooks");
+        assertThat(pages).extracting(r -> r.getUrl().queryParameter("next")).containsExactly(null, "c2");
+        assertThat(pages).allSatisfy(r -> {
+            assertThat(r.getUrl().queryParameter("projectId")).isEqualTo("proj1");
+            assertThat(r.getHeaders().get("X-API-Key")).isEqualTo(KEY);
+        });
+    }
+
+    @Test
+    @DisplayName("a playbook is read with its steps in order and each assertion's type, parameters and negation")
+    void readsStepsAndAsserts() {
+        Playbook playbook = api.read("pb1");
+
+        assertThat(playbook.steps()).extracting(Playbook.Step::text).containsExactly("where is my order", "it is 123", "thanks");
+        Playbook.Step second = playbook.steps().get(1);
+        assertThat(second.asserts()).extracting(Playbook.Assertion::type).containsExactly("assertText", "assertIntent");
+        assertThat(second.asserts().get(1).negate()).isTrue();
+        assertThat(second.asserts().get(1).params().path("intent").asString()).isEqualTo("intent_1");
+        assertThat(second.asserts().get(0).params().path("fuzzy").asBoolean()).isTrue();
+    }
+
+    @Test
+    @DisplayName("schedule sends entrypoint, flow and locale; the task is polled through queued and active until done; the run is read")
+    void schedulesPollsAndReads() {
+        PlaybookRunner.Outcome outcome = runner(4).run(api.read("pb1"), TARGET);
+
+        assertThat(outcome).isInstanceOf(PlaybookRunner.Finished.class);
+        PlaybookRun run = ((PlaybookRunner.Finished) outcome).run();
+        assertThat(run.successful()).isTrue();
+        assertThat(run.stepResults()).extracting(PlaybookRun.StepResult::text).containsExactly("where is my order", "it is 123", "thanks");
+        JsonNode body = JsonMapper.builder().build().readTree(tenant.to("/schedule").get(0).getBody().utf8());
+        assertThat(body.path("entrypoint").asString()).isEqualTo("proj1");
+        assertThat(body.path("flowId").asString()).isEqualTo("flow-ref-1");
+        assertThat(body.path("localeId").asString()).isEqualTo("locale-ref-1");
+        assertThat(tenant.to("/tasks/task1")).as("first poll at 3 s (1 s per step), then 4.5 s later: done").hasSize(2);
+        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(3), Duration.ofMillis(4500));
+        assertThat(tenant.to("/runs/")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("polling learns the time per step: after a few runs the first poll finds most runs done, far fewer polls than every 2 s")
+    void pollingLearns() {
+        PlaybookRunner runner = runner(4);
+        Playbook playbook = api.read("pb1");
+        int before = 0;
+        List<Integer> polls = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            runner.run(playbook, TARGET);
+            int now = tenant.to("/tasks/").size();
+            polls.add(now - before);
+            before = now;
+        }
+        // A fixed 2 s interval polls a 6 s run three times.
+        assertThat(polls.subList(6, 12).stream().mapToInt(Integer::intValue).sum()).as("polls of the last six runs: %s", polls)
+                .isLessThanOrEqualTo(9);
+        assertThat(polls.get(0)).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a task ending in error gives its failReason, and no run is read")
+    void errorGivesFailReason() {
+        tenant.failReasons.put("pb1", "Flow flow-ref-1 does not exist in locale locale-ref-1");
+
+        PlaybookRunner.Outcome outcome = runner(4).run(api.read("pb1"), TARGET);
+
+        assertThat(outcome).isEqualTo(new PlaybookRunner.Failed("Flow flow-ref-1 does not exist in locale locale-ref-1"));
+        assertThat(tenant.to("/runs")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a run read answering 404 right after the task is done is read again after 1 s and 2 s (Cognigy CLI #145)")
+    void runReadRetriedOn404() {
+        tenant.missingRunReads = 2;
+
+        PlaybookRunner.Outcome outcome = runner(4).run(api.read("pb1"), TARGET);
+
+        assertThat(outcome).isInstanceOf(PlaybookRunner.Finished.class);
+        assertThat(tenant.to("/runs/")).hasSize(3);
+        assertThat(sleeper.waits()).endsWith(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
+    @Test
+    @DisplayName("when the run keeps answering 404, the newest run created since scheduling is read instead")
+    void newestRunFallback() {
+        tenant.missingRunReads = PlaybookRunner.RUN_READS;
+
+        PlaybookRunner.Outcome outcome = runner(4).run(api.read("pb1"), TARGET);
+
+        assertThat(outcome).isInstanceOf(PlaybookRunner.Finished.class);
+        assertThat(((PlaybookRunner.Finished) outcome).run().id()).isEqualTo("run2");
+        RecordedRequest list = tenant.to("/runs").stream().filter(r -> r.getUrl().encodedPath().endsWith("/runs")).findFirst().orElseThrow();
+        assertThat(list.getUrl().queryParameter("sort")).isEqualTo("createdAt:desc");
+        assertThat(list.getUrl().queryParameter("limit")).isEqualTo("1");
+    }
+
+    @Test
+    @DisplayName("a run older than the schedule is not taken for this one: the failure says the run does not exist")
+    void staleRunIsNotTaken() {
+        tenant.missingRunReads = 100;
+        tenant.staleRunList = true;
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("run run2 does not exist").hasMessageContaining("no run of it created since scheduling");
+    }
+
+    @Test
+    @DisplayName("a 429 on a task poll waits the Retry-After the tenant names, then polls again")
+    void rateLimitHonoured() {
+        tenant.rateLimitNextPoll = true;
+
+        PlaybookRunner.Outcome outcome = runner(4).run(api.read("pb1"), TARGET);
+
+        assertThat(outcome).isInstanceOf(PlaybookRunner.Finished.class);
+        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(3));
+        assertThat(tenant.to("/tasks/task1")).as("the first poll refused, the repeat 3 s later finds the 6 s run done").hasSize(2);
+    }
+
+    @Test
+    @DisplayName("an interrupted wait cancels the task at the tenant and keeps the interrupt")
+    void interruptCancels() throws Exception {
+        AtomicInteger sleeps = new AtomicInteger();
+        Sleeper interrupting = d -> {
+            if (sleeps.incrementAndGet() == 2) throw new InterruptedException();
+            clock.advance(d);
+        };
+        PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), clock, interrupting));
+
+        assertThatThrownBy(() -> runner.run(api.read("pb1"), TARGET)).isInstanceOf(BackendInterruptedException.class);
+        assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
+        assertThat(tenant.cancelled).containsExactly("task1");
+    }
+
+    @Test
+    @DisplayName("a run that outlasts the timeout is cancelled and fails as a timeout")
+    void timeoutCancels() {
+        tenant.durations.put("pb1", Duration.ofMinutes(10));
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("had not ended after 120 s").extracting(e -> ((BackendException) e).kind())
+                .isEqualTo(BackendException.Kind.TIMEOUT);
+        assertThat(tenant.cancelled).containsExactly("task1");
+    }
+
+    @Test
+    @DisplayName("at most min(max-concurrency, 10) runs are in flight at the tenant at once")
+    void concurrencyCapped() throws Exception {
+        for (int cap : new int[] {3, 64}) {
+            PlaybookTenantFake fresh = new PlaybookTenantFake(clock);
+            server.setDispatcher(fresh);
+            for (int i = 0; i < 16; i++) fresh.playbook("p" + i, "P" + i, Duration.ofSeconds(2), "hi");
+            // Waits really pass (a little), so runs overlap as on a tenant.
+            PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(cap, Duration.ofMinutes(5), clock, d -> {
+                clock.advance(d);
+                Thread.sleep(5);
+            }));
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<PlaybookRunner.Outcome>> runs = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    Playbook playbook = api.read("p" + i);
+                    runs.add(pool.submit(() -> runner.run(playbook, TARGET)));
+                }
+                for (Future<PlaybookRunner.Outcome> run : runs) assertThat(run.get()).isInstanceOf(PlaybookRunner.Finished.class);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(fresh.mostInFlight()).as("cap %d", cap).isLessThanOrEqualTo(Math.min(cap, 10)).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    @DisplayName("a schedule answered 5xx is not sent again (a lost answer may have started the run); one answered 429 is,"
+            + " after its Retry-After")
+    void scheduleSentOnceUnlessRateLimited() {
+        tenant.scheduleRefusals.add(503);
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("HTTP 503 on POST /new/v2.0/playbooks/pb1/schedule");
+        assertThat(tenant.to("/schedule")).hasSize(1);
+
+        tenant.scheduleRefusals.add(429);
+        assertThat(runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(PlaybookRunner.Finished.class);
+        assertThat(tenant.to("/schedule")).hasSize(3);
+        assertThat(sleeper.waits()).startsWith(Duration.ofSeconds(3));
+    }
+}

@@ -1,0 +1,233 @@
+package dev.botsim.cognigy.engine.backend.playbooks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A tenant's playbook and task routes in Cognigy's shapes (API reference, {@code @cognigy/rest-api-client} types):
+ * tasks go {@code queued -> active -> done}, or {@code error} with a {@code failReason}, on the test's clock; the
+ * run appears in {@code data.playbookRunId} when the task is done. Tests set a playbook's duration and failures,
+ * a number of 404s on the run read (Cognigy CLI issue #145), a 429 with {@code Retry-After}.
+ */
+public final class PlaybookTenantFake extends Dispatcher {
+
+    public static final String KEY = "mgmt-api-key-canary-456";
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Clock clock;
+
+    /** Playbooks by id, in their {@code GET playbooks/{id}} shape. */
+    public final Map<String, Map<String, Object>> playbooks = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** How long a playbook's run takes once scheduled; queued for the first fifth of it. */
+    public final Map<String, Duration> durations = new ConcurrentHashMap<>();
+    /** A playbook's task ends in {@code error} with this {@code failReason}. */
+    public final Map<String, String> failReasons = new ConcurrentHashMap<>();
+    /** Indexes of steps whose first assertion fails, per playbook. */
+    public final Map<String, List<Integer>> failingSteps = new ConcurrentHashMap<>();
+    public volatile int pageSize = 100;
+    /** The API key the tenant accepts. */
+    public volatile String key = KEY;
+    /** Run reads answered 404 "Playbook run does not exist" before the run is found. */
+    public volatile int missingRunReads;
+    /** Whether the newest-run list gives runs created an hour before anything was scheduled. */
+    public volatile boolean staleRunList;
+    /** The next request to a task is answered 429 with {@code Retry-After: 3}. */
+    public volatile boolean rateLimitNextPoll;
+    /** Statuses the next schedule requests are answered with before one is accepted (429 with {@code Retry-After: 3}). */
+    public final java.util.Deque<Integer> scheduleRefusals = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    public final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> cancelled = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Map<String, Object>> tasks = new ConcurrentHashMap<>();
+    private final Map<String, Instant> taskStart = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> runs = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger runReads = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+
+    public PlaybookTenantFake(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A playbook with one step per text, each with an {@code assertText} and an {@code assertIntent} (negated on odd steps). */
+    public void playbook(String id, String name, Duration duration, String... texts) {
+        List<Object> steps = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            steps.add(map("_id", id + "-s" + i, "text", texts[i], "data", map(), "asserts", List.of(
+                    map("_id", id + "-a" + i + "t", "type", "assertText", "params", map("text", "reply " + i, "fuzzy", true), "negate", false),
+                    map("_id", id + "-a" + i + "i", "type", "assertIntent", "params", map("intent", "intent_" + i), "negate", i % 2 == 1))));
+        }
+        playbooks.put(id, map("_id", id, "name", name, "abortOnError", true, "timeout", 20000, "steps", steps));
+        durations.put(id, duration);
+    }
+
+    public List<RecordedRequest> to(String pathPart) {
+        synchronized (requests) {
+            return requests.stream().filter(r -> r.getUrl().encodedPath().contains(pathPart)).toList();
+        }
+    }
+
+    /** The most runs scheduled and not yet ended at any moment. */
+    public int mostInFlight() {
+        return mostInFlight.get();
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        requests.add(request);
+        if (!key.equals(request.getHeaders().get("X-API-Key"))) return problem(401, "Unauthorized");
+        String path = request.getUrl().encodedPath().substring("/new/v2.0/".length());
+        String[] parts = path.split("/");
+        String method = request.getMethod();
+        if (parts[0].equals("tasks") && rateLimitNextPoll) {
+            rateLimitNextPoll = false;
+            return new MockResponse.Builder().code(429).setHeader("Retry-After", "3").body("{\"title\":\"Too Many Requests\"}").build();
+        }
+        if (path.equals("playbooks") && method.equals("GET")) return page(request);
+        if (parts[0].equals("playbooks") && parts.length == 2) {
+            Map<String, Object> playbook = playbooks.get(parts[1]);
+            return playbook == null ? problem(404, "Playbook does not exist") : ok(playbook);
+        }
+        if (parts[0].equals("playbooks") && parts.length == 3 && parts[2].equals("schedule")) return schedule(parts[1], request);
+        if (parts[0].equals("playbooks") && parts.length == 3 && parts[2].equals("runs")) return newestRun(parts[1]);
+        if (parts[0].equals("playbooks") && parts.length == 4 && parts[2].equals("runs")) {
+            if (runReads.incrementAndGet() <= missingRunReads) return problem(404, "Playbook run does not exist");
+            Map<String, Object> run = runs.get(parts[3]);
+            return run == null ? problem(404, "Playbook run does not exist") : ok(run);
+        }
+        if (parts[0].equals("tasks") && parts.length == 2) return ok(task(parts[1]));
+        if (parts[0].equals("tasks") && parts.length == 3 && parts[2].equals("cancel")) {
+            cancelled.add(parts[1]);
+            Map<String, Object> task = tasks.get(parts[1]);
+            if (task != null && !List.of("done", "error", "cancelled").contains(task.get("status"))) {
+                task.put("status", "cancelled");
+                inFlight.decrementAndGet();
+            }
+            return ok(map());
+        }
+        return problem(404, "no route " + method + " " + path);
+    }
+
+    private MockResponse page(RecordedRequest request) {
+        List<Map<String, Object>> all;
+        synchronized (playbooks) {
+            all = new ArrayList<>(playbooks.values());
+        }
+        String next = request.getUrl().queryParameter("next");
+        int from = next == null ? 0 : Integer.parseInt(next.substring(1));
+        int to = Math.min(all.size(), from + pageSize);
+        List<Object> items = new ArrayList<>();
+        for (Map<String, Object> p : all.subList(from, to)) items.add(map("_id", p.get("_id"), "name", p.get("name")));
+        Map<String, Object> body = map("items", items, "total", all.size());
+        body.put("nextCursor", to < all.size() ? "c" + to : null);
+        return ok(body);
+    }
+
+    private MockResponse schedule(String playbookId, RecordedRequest request) {
+        Integer refusal = scheduleRefusals.poll();
+        if (refusal != null) {
+            return new MockResponse.Builder().code(refusal).setHeader("Retry-After", "3").body("{\"title\":\"refused\"}").build();
+        }
+        if (!playbooks.containsKey(playbookId)) return problem(404, "Playbook does not exist");
+        JsonNode body = json.readTree(request.getBody().utf8());
+        String id = "task" + ids.incrementAndGet();
+        Map<String, Object> task = map("_id", id, "type", "runPlaybook", "status", "queued", "createdAt", clock.instant().toString(),
+                "parameters", map("playbookId", playbookId, "entrypoint", body.path("entrypoint").asString(), "flowId",
+                        body.path("flowId").asString(), "localeId", body.path("localeId").asString()), "data", map(), "progress", 0);
+        tasks.put(id, task);
+        taskStart.put(id, clock.instant());
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        return ok(task);
+    }
+
+    private synchronized Map<String, Object> task(String id) {
+        Map<String, Object> task = tasks.get(id);
+        if (List.of("done", "error", "cancelled").contains(task.get("status"))) return task;
+        @SuppressWarnings("unchecked")
+        String playbookId = (String) ((Map<String, Object>) task.get("parameters")).get("playbookId");
+        Duration elapsed = Duration.between(taskStart.get(id), clock.instant());
+        Duration duration = durations.get(playbookId);
+        if (elapsed.compareTo(duration) >= 0) {
+            inFlight.decrementAndGet();
+            String failReason = failReasons.get(playbookId);
+            if (failReason != null) {
+                task.put("status", "error");
+                task.put("failReason", failReason);
+            } else {
+                task.put("status", "done");
+                String runId = "run" + ids.incrementAndGet();
+                runs.put(runId, run(runId, playbookId, taskStart.get(id)));
+                task.put("data", map("playbookRunId", runId));
+            }
+        } else {
+            task.put("status", elapsed.compareTo(duration.dividedBy(5)) < 0 ? "queued" : "active");
+        }
+        return task;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> run(String runId, String playbookId, Instant created) {
+        List<Integer> failing = failingSteps.getOrDefault(playbookId, List.of());
+        List<Object> results = new ArrayList<>();
+        boolean failed = false;
+        for (Object s : (List<Object>) playbooks.get(playbookId).get("steps")) {
+            Map<String, Object> step = (Map<String, Object>) s;
+            int index = results.size();
+            boolean fails = failing.contains(index);
+            List<Object> asserts = new ArrayList<>();
+            for (Object a : (List<Object>) step.get("asserts")) {
+                Map<String, Object> assertion = new LinkedHashMap<>((Map<String, Object>) a);
+                boolean bad = fails && asserts.isEmpty();
+                assertion.put("status", bad ? "failed" : "successful");
+                assertion.put("actual", bad ? "something else" : "reply " + index);
+                asserts.add(assertion);
+            }
+            results.add(map("_id", "r-" + step.get("_id"), "status", fails ? "failed" : "successful", "text", step.get("text"),
+                    "data", map(), "timeout", false, "asserts", asserts));
+            failed |= fails;
+        }
+        return map("_id", runId, "status", failed ? "failed" : "successful", "createdAt", created.toString(), "stepResults", results);
+    }
+
+    private MockResponse newestRun(String playbookId) {
+        Map<String, Object> newest = null;
+        for (Map<String, Object> run : runs.values()) {
+            boolean ofIt = tasks.values().stream().anyMatch(t -> run.get("_id").equals(((Map<?, ?>) t.get("data")).get("playbookRunId"))
+                    && playbookId.equals(((Map<?, ?>) t.get("parameters")).get("playbookId")));
+            if (ofIt && (newest == null || ((String) run.get("createdAt")).compareTo((String) newest.get("createdAt")) > 0)) newest = run;
+        }
+        if (newest == null) return ok(map("items", List.of(), "total", 0));
+        Map<String, Object> listed = map("_id", newest.get("_id"), "status", newest.get("status"), "createdAt",
+                staleRunList ? clock.instant().minus(Duration.ofHours(1)).toString() : newest.get("createdAt"));
+        return ok(map("items", List.of(listed), "total", 1, "nextCursor", null));
+    }
+
+    private MockResponse ok(Object body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(json.writeValueAsString(body)).build();
+    }
+
+    static MockResponse problem(int code, String detail) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/problem+json")
+                .body("{\"status\":" + code + ",\"title\":\"Error\",\"detail\":\"" + detail + "\",\"traceId\":\"trace-1\"}").build();
+    }
+
+    static Map<String, Object> map(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) map.put((String) pairs[i], pairs[i + 1]);
+        return map;
+    }
+}
