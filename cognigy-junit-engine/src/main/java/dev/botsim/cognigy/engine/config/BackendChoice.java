@@ -21,7 +21,10 @@ public enum BackendChoice {
      * The in-process sandbox through its REST Endpoint: {@code cognigy.backend=endpoint} with a sandbox bot
      * and no endpoint URL. Not a value users write; the configuration resolves it.
      */
-    SANDBOX_ENDPOINT("sandbox-endpoint");
+    SANDBOX_ENDPOINT("sandbox-endpoint"),
+
+    /** Cognigy's NLU scores through the management API ({@code POST projects/{id}/nlu/scores}): intents only, no flow runs. */
+    NLU("nlu");
 
     private final String id;
 

@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.Backoff;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
@@ -33,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * request budget, retries, RFC 7807 problem bodies read into messages, and list resources read
  * whole, page by page, never stopping short of the {@code total} they announce.
  */
-final class ManagementClient implements AutoCloseable {
+public final class ManagementClient implements AutoCloseable {
 
     /** Items per page: the most Cognigy's lists give. */
     static final int PAGE = 100;
@@ -73,13 +74,32 @@ final class ManagementClient implements AutoCloseable {
         this.budget = new RequestBudget(1000, Duration.ofMinutes(5), settings.clock(), settings.sleeper());
     }
 
+    /**
+     * A client of the management API the settings name, its answers and messages masked of the API key; shared by
+     * every reader of one run so they spend one request budget.
+     */
+    public static ManagementClient open(ManagementApiSchema.Settings settings) {
+        HttpUrl base = HttpUrl.parse(settings.apiUrl());
+        if (base == null) {
+            throw new BackendException(BackendException.Kind.REJECTED,
+                    "the management API URL is not an http(s) URL: " + settings.apiUrl());
+        }
+        UnaryOperator<String> mask = text -> {
+            String masked = Secret.mask(text, settings.apiKey().reveal());
+            return settings.endpointToken().map(token -> Secret.mask(masked, token.reveal()))
+                    .orElse(masked);
+        };
+        return new ManagementClient(settings, base,
+                text -> Secret.mask(text, settings.apiKey().reveal()), mask);
+    }
+
     /** One resource; {@code query} alternates names and values. */
-    JsonNode get(String resource, List<String> query) {
+    public JsonNode get(String resource, List<String> query) {
         return call(url(resource, query, List.of()), null);
     }
 
     /** {@code body} posted to a resource as JSON. */
-    JsonNode post(String resource, JsonNode body) {
+    public JsonNode post(String resource, JsonNode body) {
         return call(url(resource, List.of(), List.of()), json.writeValueAsBytes(body));
     }
 
@@ -88,7 +108,7 @@ final class ManagementClient implements AutoCloseable {
      * counts the items against {@code total}: when the cursor ends before the total is reached, it goes on with
      * {@code skip}, and when a page comes back empty before that, it fails rather than judge tests by part of a list.
      */
-    List<JsonNode> list(String resource, List<String> query) {
+    public List<JsonNode> list(String resource, List<String> query) {
         List<JsonNode> all = new ArrayList<>();
         Set<String> cursors = new HashSet<>();
         String cursor = null;
