@@ -35,8 +35,15 @@ final class ManagementApi {
     private final byte[] apiKey;
     private final ObjectMapper json;
     private final RequestWindow budget;
+    private final NluManagement nlu;
 
     ManagementApi(Tenant tenant, RestEndpoint endpoint, String apiKey, Clock clock, ObjectMapper json) {
+        this(tenant, endpoint, apiKey, clock, json, Duration.ZERO);
+    }
+
+    /** @param processingTime how long a training task takes */
+    ManagementApi(Tenant tenant, RestEndpoint endpoint, String apiKey, Clock clock, ObjectMapper json, Duration processingTime) {
+        this.nlu = new NluManagement(tenant, processingTime, clock, json);
         this.tenant = tenant;
         this.endpoint = endpoint;
         this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
@@ -63,7 +70,13 @@ final class ManagementApi {
         }
     }
 
+    NluManagement nlu() {
+        return nlu;
+    }
+
     private Answer route(String method, String[] p, Map<String, String> query, byte[] body, String path) {
+        Optional<Answer> scored = nlu.answer(method, p, body);
+        if (scored.isPresent()) return scored.get();
         if (method.equals("POST") && p.length == 4 && p[0].equals("sessions") && p[2].equals("context") && p[3].equals("inject")) {
             return inject(p[1], body, path);
         }
@@ -170,7 +183,7 @@ final class ManagementApi {
     }
 
     private JsonNode flowItem(Tenant.FlowResource flow) {
-        return named(flow.objectId(), flow.name()).put("referenceId", flow.referenceId()).put("isTrainingOutOfDate", false);
+        return named(flow.objectId(), flow.name()).put("referenceId", flow.referenceId()).put("isTrainingOutOfDate", nlu.outOfDate(flow));
     }
 
     private ObjectNode flowDetail(Tenant.FlowResource flow) {
@@ -283,7 +296,7 @@ final class ManagementApi {
     }
 
     /** A request this API refuses with 400. */
-    private static final class BadRequest extends IllegalArgumentException {
+    static final class BadRequest extends IllegalArgumentException {
         BadRequest(String message) {
             super(message);
         }

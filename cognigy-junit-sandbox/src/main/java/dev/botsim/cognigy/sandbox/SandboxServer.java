@@ -74,7 +74,7 @@ final class SandboxServer implements AutoCloseable {
         this.clock = options.clock();
         this.tenant = new Tenant(bot, urlToken, options.snapshot(), clock);
         this.endpoint = new RestEndpoint(tenant, options, json);
-        this.management = new ManagementApi(tenant, endpoint, apiKey, clock, json);
+        this.management = new ManagementApi(tenant, endpoint, apiKey, clock, json, options.processingTime());
         this.tokens = new Tokens(clock);
         this.faults = new Faults(options.seed()).processingTime(options.processingTime());
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 1024);
@@ -90,6 +90,10 @@ final class SandboxServer implements AutoCloseable {
 
     int port() {
         return http.getAddress().getPort();
+    }
+
+    ManagementApi management() {
+        return management;
     }
 
     Faults faults() {
