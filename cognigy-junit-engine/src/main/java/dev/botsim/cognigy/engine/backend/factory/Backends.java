@@ -103,7 +103,8 @@ public final class Backends {
 
     private ManagementApiSchema.Settings managementSettings(EngineConfig config, String url, Secret key, String projectId,
                                                            Optional<Secret> token) {
-        ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(url, key, projectId).withHttp(config.http())
+        ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(url, key, projectId)
+                .withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
                 .withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
         return token.map(settings::withEndpointToken).orElse(settings);
     }
