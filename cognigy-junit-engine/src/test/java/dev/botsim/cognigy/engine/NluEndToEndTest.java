@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
 import java.time.Clock;
@@ -17,6 +18,7 @@ import org.junit.platform.testkit.engine.Event;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.fixtures.NluConversationSimulation;
 
 /** The engine's nlu backend against the in-process sandbox's management API, over real HTTP. */
 class NluEndToEndTest {
@@ -41,6 +43,21 @@ class NluEndToEndTest {
         assertThat(entry(failures, "test_nlu_beyond_intents")).contains("the nlu backend checks intents only")
                 .contains("response_contains");
         assertThat(entry(failures, "test_nlu_conversation")).contains("the nlu backend checks intents only");
+    }
+
+    @Test
+    @DisplayName("an annotated @Conversation is refused before its first message; an @Utterance is scored")
+    void refusesAnnotatedConversation() {
+        Map<String, String> noEnvironment = Map.of();
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
+                        Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.BACKEND, "nlu")
+                .selectors(selectClass(NluConversationSimulation.class)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+        assertThat(message(results.testEvents().failed().stream().findFirst().orElseThrow()))
+                .contains("the nlu backend checks intents only");
     }
 
     private static String entry(Map<String, String> failures, String id) {
