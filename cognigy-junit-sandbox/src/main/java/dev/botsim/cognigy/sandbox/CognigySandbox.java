@@ -96,6 +96,14 @@ public final class CognigySandbox implements AutoCloseable {
     }
 
     /** Limits and faults, changeable while it runs. */
+    /**
+     * Marks every flow's NLU model out of date ({@code isTrainingOutOfDate: true} in the management API's flow list), as
+     * after an edit of its intents, until {@code POST flows/{id}/intents/train} has trained it.
+     */
+    public void markNluModelOutOfDate() {
+        server.management().nlu().markOutOfDate();
+    }
+
     public Faults faults() {
         return server.faults();
     }

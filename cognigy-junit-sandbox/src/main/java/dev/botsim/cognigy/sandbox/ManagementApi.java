@@ -37,9 +37,16 @@ final class ManagementApi {
     private final ObjectMapper json;
     private final RequestWindow budget;
     private final PlaybooksApi playbooks;
+    private final NluManagement nlu;
 
-    ManagementApi(Tenant tenant, RestEndpoint endpoint, String apiKey, Clock clock, ObjectMapper json, PlaybooksApi playbooks) {
+    /**
+     * @param processingTime how long a training task takes
+     * @param playbooks the Playbook and task API
+     */
+    ManagementApi(Tenant tenant, RestEndpoint endpoint, String apiKey, Clock clock, ObjectMapper json, Duration processingTime,
+            PlaybooksApi playbooks) {
         this.playbooks = playbooks;
+        this.nlu = new NluManagement(tenant, processingTime, clock, json);
         this.tenant = tenant;
         this.endpoint = endpoint;
         this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
@@ -66,7 +73,14 @@ final class ManagementApi {
         }
     }
 
+    NluManagement nlu() {
+        return nlu;
+    }
+
     private Answer route(String method, String[] p, Map<String, String> query, byte[] body, String path) {
+        // NLU first: it answers only the training tasks it started and leaves every other task to the Playbook API.
+        Optional<Answer> scored = nlu.answer(method, p, body);
+        if (scored.isPresent()) return scored.get();
         if (PlaybooksApi.serves(p)) return playbooks.answer(this, method, p, query, body, path);
         if (method.equals("POST") && p.length == 4 && p[0].equals("sessions") && p[2].equals("context") && p[3].equals("inject")) {
             return inject(p[1], body, path);
@@ -174,7 +188,7 @@ final class ManagementApi {
     }
 
     private JsonNode flowItem(Tenant.FlowResource flow) {
-        return named(flow.objectId(), flow.name()).put("referenceId", flow.referenceId()).put("isTrainingOutOfDate", false);
+        return named(flow.objectId(), flow.name()).put("referenceId", flow.referenceId()).put("isTrainingOutOfDate", nlu.outOfDate(flow));
     }
 
     private ObjectNode flowDetail(Tenant.FlowResource flow) {

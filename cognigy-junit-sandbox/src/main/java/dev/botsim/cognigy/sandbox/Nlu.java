@@ -66,6 +66,24 @@ final class Nlu {
         return new Understanding(best.intent(), best.flowId(), rounded, entities);
     }
 
+    /** One intent's score for a sentence: its best similarity to any of its examples. */
+    record Score(String intent, String flowId, double score) {
+    }
+
+    /** Every intent's score for {@code text}, in the bot's order, rounded as {@link #understand} rounds. */
+    List<Score> scores(String text) {
+        Map<String, Double> features = features(masked(text));
+        double norm = norm(features);
+        Map<String, Score> best = new LinkedHashMap<>();
+        for (Example example : examples) {
+            double score = Math.round(cosine(features, norm, example) * 1000) / 1000.0;
+            String key = example.flowId() + "/" + example.intent();
+            Score known = best.get(key);
+            if (known == null || score > known.score()) best.put(key, new Score(example.intent(), example.flowId(), score));
+        }
+        return List.copyOf(best.values());
+    }
+
     /** Entities found in the text; the first match of each. */
     Map<String, Object> entities(String text) {
         Map<String, Object> found = new LinkedHashMap<>();

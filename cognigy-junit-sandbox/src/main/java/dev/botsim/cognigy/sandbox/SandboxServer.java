@@ -77,7 +77,7 @@ final class SandboxServer implements AutoCloseable {
         this.faults = new Faults(options.seed()).processingTime(options.processingTime());
         Playbooks playbooks = new Playbooks(bot.bot());
         PlaybooksApi.seed(playbooks, options.playbooks(), clock, json);
-        this.management = new ManagementApi(tenant, endpoint, apiKey, clock, json, new PlaybooksApi(playbooks,
+        this.management = new ManagementApi(tenant, endpoint, apiKey, clock, json, options.processingTime(), new PlaybooksApi(playbooks,
                 new PlaybookRuns(playbooks, tenant, endpoint, clock, () -> faults.processingTime(), options.playbooks(), stats, json),
                 tenant, clock, json));
         this.tokens = new Tokens(clock);
@@ -94,6 +94,10 @@ final class SandboxServer implements AutoCloseable {
 
     int port() {
         return http.getAddress().getPort();
+    }
+
+    ManagementApi management() {
+        return management;
     }
 
     Faults faults() {

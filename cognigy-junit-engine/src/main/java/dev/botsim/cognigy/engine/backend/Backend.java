@@ -46,6 +46,14 @@ public interface Backend extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether this backend can check intents only ({@code intent}, {@code not_intent}, {@code intent_min_score}) of
+     * single-utterance tests, as NLU scoring does: any other test is refused before anything is sent.
+     */
+    default boolean checksIntentsOnly() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -24,7 +24,10 @@ public enum BackendChoice {
     SANDBOX_ENDPOINT("sandbox-endpoint"),
 
     /** Cognigy Playbooks, run through the management API ({@code cognigy.playbooks.*}); see docs/playbooks.md. */
-    PLAYBOOKS("playbooks");
+    PLAYBOOKS("playbooks"),
+
+    /** Cognigy's NLU scores through the management API ({@code POST projects/{id}/nlu/scores}): intents only, no flow runs. */
+    NLU("nlu");
 
     private final String id;
 

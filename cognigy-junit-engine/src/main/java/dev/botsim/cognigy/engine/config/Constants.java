@@ -304,6 +304,24 @@ public final class Constants {
      */
     public static final String PLAYBOOKS_ENTRYPOINT = "cognigy.playbooks.entrypoint";
 
+    /**
+     * The flow whose intents {@code cognigy.backend=nlu} scores against, by name or reference id. Default: the flow of
+     * the REST endpoint {@link #ENDPOINT_URL_ENV} names, resolved through the management API.
+     */
+    public static final String NLU_FLOW = "cognigy.nlu.flow";
+
+    /**
+     * The locale {@code cognigy.backend=nlu} scores in, by name ({@code en-US}) or reference id. Default: the locale of
+     * the REST endpoint {@link #ENDPOINT_URL_ENV} names.
+     */
+    public static final String NLU_LOCALE = "cognigy.nlu.locale";
+
+    /**
+     * Whether {@code cognigy.backend=nlu} trains a flow whose model is out of date before the first test
+     * ({@code POST flows/{id}/intents/train}, its task awaited) instead of failing the run. Default {@code false}.
+     */
+    public static final String NLU_TRAIN_FIRST = "cognigy.nlu.train-first";
+
     private Constants() {
     }
 }

@@ -15,6 +15,7 @@ import org.opentest4j.AssertionFailedError;
 import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.backend.IntentRanking;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**
@@ -58,7 +59,14 @@ final class ExpectationVerifier {
         }
         if (expected.intent() != null) {
             view(expectedView, actualView, "intent", expected.intent(), actual.intent());
-            check.accept(() -> assertThat(actual.intent()).as("intent").isEqualTo(expected.intent()));
+            // Scored by an NLU (the nlu backend), the answer carries every intent's score: say where the expected one came.
+            Optional<IntentRanking> ranking = actual.turns().stream().map(IntentRanking::of).flatMap(Optional::stream).findFirst();
+            check.accept(() -> {
+                if (ranking.isPresent() && !expected.intent().equals(actual.intent())) {
+                    throw new AssertionError("[intent] " + ranking.get().explain(expected.intent()));
+                }
+                assertThat(actual.intent()).as("intent").isEqualTo(expected.intent());
+            });
         }
         if (expected.notIntent() != null) {
             view(expectedView, actualView, "not_intent", expected.notIntent(), actual.intent());

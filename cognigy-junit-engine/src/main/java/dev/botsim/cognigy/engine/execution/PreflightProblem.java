@@ -45,6 +45,34 @@ public record PreflightProblem(String code, String message) {
                 String.join("; ", unknown) + "; fix the expectation or the bot's schema. Nothing was submitted for this test."));
     }
 
+    /**
+     * Why a backend that checks intents only (the {@code nlu} backend) refuses a test: it is a conversation's turn
+     * ({@code singleUtterance} false) or expects more than {@code intent}, {@code not_intent} and
+     * {@code intent_min_score}; empty when it can be checked.
+     */
+    public static Optional<PreflightProblem> beyondIntents(List<Expectation> expectations, boolean singleUtterance) {
+        if (!singleUtterance) {
+            return Optional.of(new PreflightProblem("NLU_INTENTS_ONLY", "the nlu backend checks intents only: it scores single"
+                    + " sentences and runs no conversation; run conversations with cognigy.backend=endpoint. Nothing was submitted"
+                    + " for this test."));
+        }
+        List<String> beyond = new ArrayList<>();
+        for (Expectation rest : expectations) {
+            if (!rest.entities().isEmpty()) beyond.add("entities");
+            if (rest.nextFlow() != null) beyond.add("next_flow");
+            if (rest.responseContains() != null) beyond.add("response_contains");
+            if (rest.responseMatches() != null) beyond.add("response_matches");
+            if (rest.errorCode() != null) beyond.add("error_code");
+            if (!rest.quickReplies().isEmpty()) beyond.add("quick_replies");
+            if (!rest.buttons().isEmpty()) beyond.add("buttons");
+            if (!rest.responseData().isEmpty()) beyond.add("response_data");
+        }
+        if (beyond.isEmpty()) return Optional.empty();
+        return Optional.of(new PreflightProblem("NLU_INTENTS_ONLY", "the nlu backend checks intents only (intent, not_intent,"
+                + " intent_min_score), but this test expects " + String.join(", ", beyond.stream().distinct().toList())
+                + "; move it to a suite run with cognigy.backend=endpoint. Nothing was submitted for this test."));
+    }
+
     private static String known(Optional<Set<String>> names) {
         String all = names.map(n -> String.join(", ", new TreeSet<>(n))).orElse("");
         return all.isEmpty() ? "none" : all;

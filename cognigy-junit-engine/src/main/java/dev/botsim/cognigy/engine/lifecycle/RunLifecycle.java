@@ -110,7 +110,8 @@ public final class RunLifecycle {
 
     private RunScope start(EngineConfig config) {
         backend = services.backends().apply(config);
-        RunPlan plan = RunPlan.of(tests, config, backend.schema(), backend.name(), services.clock());
+        RunPlan plan = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
+                services.clock());
         Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken());
         dispatcher = sending;
         Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, sending::load, backend::pacing),

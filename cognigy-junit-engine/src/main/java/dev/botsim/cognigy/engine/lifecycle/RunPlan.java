@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -36,7 +37,12 @@ import dev.botsim.cognigy.spi.RunInfo;
 record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles, Map<UniqueId, StartsAhead> startAhead) {
 
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, Clock clock) {
-        Walk walk = new Walk(schema, config.extraFlows());
+        return of(root, config, schema, backend, false, clock);
+    }
+
+    /** @param intentsOnly whether the backend checks intents of single-utterance tests only, refusing any other test */
+    static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, boolean intentsOnly, Clock clock) {
+        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly);
         root.accept(walk::visit);
         String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         RunInfo info = RunInfo.builder().batchId(batchId).started(clock.instant()).backend(backend)
@@ -58,10 +64,12 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         private final Map<UniqueId, PreflightProblem> problems = new LinkedHashMap<>();
         private final Map<String, String> dataFiles = new TreeMap<>();
         private final Map<UniqueId, StartsAhead> startAhead = new LinkedHashMap<>();
+        private final boolean intentsOnly;
         private long planned;
 
-        Walk(BotSchema schema, List<String> extraFlows) {
+        Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly) {
             this.schema = schema;
+            this.intentsOnly = intentsOnly;
             this.flows = new TreeSet<>(extraFlows);
         }
 
@@ -75,7 +83,11 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             planned++;
             UniqueId test = node.getUniqueId();
             if (node instanceof DeclaresExpectations declared) {
-                PreflightProblem.of(schema, declared.declaredExpectations()).ifPresent(p -> problems.put(test, p));
+                // A test the backend cannot check fails before sending, rather than pass on what was never looked at.
+                Optional<PreflightProblem> refused = intentsOnly
+                        ? PreflightProblem.beyondIntents(declared.declaredExpectations(), node instanceof StartsAhead)
+                        : Optional.empty();
+                refused.or(() -> PreflightProblem.of(schema, declared.declaredExpectations())).ifPresent(p -> problems.put(test, p));
             }
             // One already known to fail is not sent: its test fails without anything submitted.
             if (node instanceof StartsAhead ahead && !problems.containsKey(test)) startAhead.put(test, ahead);

@@ -90,7 +90,9 @@ class EngineConfigTest {
                 .as("an endpoint URL wins over the sandbox").isEqualTo(BackendChoice.ENDPOINT);
         assertThat(BackendChoice.SANDBOX_ENDPOINT.id()).isEqualTo("sandbox-endpoint");
         assertThatThrownBy(() -> read(Map.of(Constants.BACKEND, "sandbox-endpoint"), Map.of()))
-                .hasMessageContaining("cognigy.backend=sandbox-endpoint is not a backend; use one of [endpoint, playbooks, sandbox, simulation]");
+                .hasMessageContaining("cognigy.backend=sandbox-endpoint is not a backend; use one of [endpoint, nlu, playbooks, sandbox, simulation]");
+        assertThat(read(Map.of(Constants.BACKEND, "nlu"), Map.of()).backend().choice()).isEqualTo(BackendChoice.NLU);
+        assertThat(read(Map.of(Constants.BACKEND, "playbooks"), Map.of()).backend().choice()).isEqualTo(BackendChoice.PLAYBOOKS);
     }
 
     @Test

@@ -14,6 +14,8 @@ import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.backend.nlu.NluBackend;
+import dev.botsim.cognigy.engine.backend.nlu.NluSettings;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybooksTurnBackend;
 import dev.botsim.cognigy.engine.backend.sandbox.EmbeddedSandbox;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
@@ -73,7 +75,41 @@ public final class Backends {
             });
             // Playbooks are read and run by their own nodes (see PlaybookSession); the run's turn backend sends nothing.
             case PLAYBOOKS -> new PlaybooksTurnBackend();
+            case NLU -> nlu(config);
         };
+    }
+
+    /**
+     * Cognigy's NLU through the management API: a tenant's when {@code cognigy.management.url} is set, else the
+     * sandbox's when a sandbox bot is, scoring against the flow and locale of its REST endpoint unless configured.
+     */
+    private Backend nlu(EngineConfig config) {
+        NluSettings nlu = NluSettings.of(config.parameters());
+        BackendSettings.Management management = config.backend().management();
+        if (management.url().isEmpty() && config.backend().sandbox().bot().isPresent()) {
+            return sandbox(config, access -> new NluBackend(managementSettings(config, access.managementUrl(),
+                    Secret.of(access.managementApiKey()), access.projectId(), tokenOf(Secret.of(access.endpointUrl()))), nlu));
+        }
+        Optional<Secret> key = config.secrets().managementApiKey();
+        List<String> missing = new ArrayList<>();
+        if (management.url().isEmpty()) missing.add(MANAGEMENT_URL);
+        if (management.projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
+        if (key.isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException("cognigy.backend=nlu scores sentences through the management API: set "
+                    + String.join(", ", missing) + " (or " + SANDBOX_BOT + " to score with the sandbox's NLU)");
+        }
+        Optional<Secret> token = config.secrets().endpointUrl().flatMap(url -> tokenOf(url));
+        return new NluBackend(managementSettings(config, management.url().get(), key.get(), management.projectId().get(), token),
+                nlu);
+    }
+
+    private ManagementApiSchema.Settings managementSettings(EngineConfig config, String url, Secret key, String projectId,
+                                                           Optional<Secret> token) {
+        ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(url, key, projectId)
+                .withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
+                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
+        return token.map(settings::withEndpointToken).orElse(settings);
     }
 
     /** The in-process sandbox, talked to through the simulation API or its REST Endpoint. */

@@ -11,7 +11,6 @@ import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.Sleeper;
-import okhttp3.HttpUrl;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -78,19 +77,13 @@ public final class ManagementApiSchema implements BotManagement {
     private volatile BotReader.Read read;
 
     public ManagementApiSchema(Settings settings) {
-        this.settings = settings;
-        HttpUrl base = HttpUrl.parse(settings.apiUrl());
-        if (base == null) {
-            throw new BackendException(BackendException.Kind.REJECTED,
-                    "the management API URL is not an http(s) URL: " + settings.apiUrl());
-        }
-        this.api = new ManagementClient(settings, base, text -> Secret.mask(text, settings.apiKey().reveal()), this::masked);
+        this(settings, ManagementClient.open(settings));
     }
 
-    /** {@code text} with the API key and the endpoint's URL token masked. */
-    private String masked(String text) {
-        String masked = Secret.mask(text, settings.apiKey().reveal());
-        return settings.endpointToken().map(token -> Secret.mask(masked, token.reveal())).orElse(masked);
+    /** Reads through {@code api}, which it closes when closed: a backend that makes more requests shares its budget. */
+    public ManagementApiSchema(Settings settings, ManagementClient api) {
+        this.settings = settings;
+        this.api = api;
     }
 
     /** Read once; the run asks before its first test. */

@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.Backoff;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
@@ -74,16 +75,22 @@ public final class ManagementClient implements AutoCloseable {
     }
 
     /**
-     * A client for the management API {@code settings} name, for the backends built on it (playbooks): the API key
-     * masked in every answer and message. One client is one request budget; share it rather than open another.
+     * A client of the management API the settings name, its answers and messages masked of the API key; shared by
+     * every reader of one run so they spend one request budget.
      */
     public static ManagementClient open(ManagementApiSchema.Settings settings) {
         HttpUrl base = HttpUrl.parse(settings.apiUrl());
         if (base == null) {
-            throw new BackendException(BackendException.Kind.REJECTED, "the management API URL is not an http(s) URL: " + settings.apiUrl());
+            throw new BackendException(BackendException.Kind.REJECTED,
+                    "the management API URL is not an http(s) URL: " + settings.apiUrl());
         }
-        UnaryOperator<String> masked = text -> dev.botsim.cognigy.engine.support.Secret.mask(text, settings.apiKey().reveal());
-        return new ManagementClient(settings, base, masked, masked);
+        UnaryOperator<String> mask = text -> {
+            String masked = Secret.mask(text, settings.apiKey().reveal());
+            return settings.endpointToken().map(token -> Secret.mask(masked, token.reveal()))
+                    .orElse(masked);
+        };
+        return new ManagementClient(settings, base,
+                text -> Secret.mask(text, settings.apiKey().reveal()), mask);
     }
 
     /** One resource; {@code query} alternates names and values. */

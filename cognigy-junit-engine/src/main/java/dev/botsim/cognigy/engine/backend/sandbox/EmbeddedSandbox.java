@@ -110,6 +110,16 @@ public final class EmbeddedSandbox implements Backend {
     }
 
     @Override
+    public java.util.Optional<String> pacing(long plannedMessages) {
+        return api.pacing(plannedMessages);
+    }
+
+    @Override
+    public boolean checksIntentsOnly() {
+        return api.checksIntentsOnly();
+    }
+
+    @Override
     public void close() {
         try {
             api.close();

@@ -1,0 +1,145 @@
+package dev.botsim.cognigy.engine.backend.nlu;
+
+import static dev.botsim.cognigy.engine.config.Constants.ENDPOINT_URL_ENV;
+import static dev.botsim.cognigy.engine.config.Constants.NLU_FLOW;
+import static dev.botsim.cognigy.engine.config.Constants.NLU_LOCALE;
+import static dev.botsim.cognigy.engine.config.Constants.NLU_TRAIN_FIRST;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.spi.BotUnderTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The flow and locale sentences are scored against, and the threshold an intent must reach there, resolved once
+ * before the first test: from {@code cognigy.nlu.flow} and {@code cognigy.nlu.locale} (names or reference ids) or
+ * from the endpoint under test. Before any sentence is scored, the flow's model and its attached flows' must be
+ * trained: an out-of-date model would score yesterday's intents, so the run fails naming the flows, or trains them
+ * first when {@code cognigy.nlu.train-first=true}.
+ *
+ * @param flowReferenceId   what the scores request names the flow by
+ * @param flowName          the flow's display name, for reports
+ * @param localeReferenceId what the scores request names the locale by
+ * @param threshold         the flow's {@code intentThreshold.lower}: below it, Cognigy recognises no intent
+ */
+record NluTarget(String flowReferenceId, String flowName, String localeReferenceId, double threshold) {
+
+    /** Cognigy's documented default reconfirmation threshold, for settings that hold none. */
+    static final double DEFAULT_THRESHOLD = 0.2;
+
+    /** How often a training task is looked at, and how many times before giving up (10 minutes). */
+    static final Duration TASK_POLL = Duration.ofSeconds(2);
+    static final int TASK_POLLS = 300;
+
+    private record Flow(String id, String referenceId, String name, boolean outOfDate) {
+    }
+
+    static NluTarget resolve(ManagementClient api, String projectId, NluSettings settings, Optional<BotUnderTest> underTest,
+                             Sleeper sleeper) {
+        List<Flow> flows = flows(api, projectId);
+        Flow flow = flow(flows, settings, underTest);
+        String locale = locale(api, projectId, settings, underTest);
+        JsonNode thresholds = api.get("flows/" + flow.id() + "/settings", List.of()).path("intentThreshold");
+        double threshold = thresholds.path("lower").isNumber() ? thresholds.path("lower").asDouble() : DEFAULT_THRESHOLD;
+        List<Flow> stale = stale(api, flows, flow);
+        if (!stale.isEmpty()) {
+            if (!settings.trainFirst()) {
+                throw new BackendException(BackendException.Kind.REJECTED, "the NLU model of " + names(stale) + " is out of date:"
+                        + " sentences would be scored by an older model. Train it (Build Model in the flow's NLU tab) or set "
+                        + NLU_TRAIN_FIRST + "=true; no test was run.");
+            }
+            for (Flow f : stale) train(api, f, sleeper);
+        }
+        return new NluTarget(flow.referenceId(), flow.name(), locale, threshold);
+    }
+
+    private static List<Flow> flows(ManagementClient api, String projectId) {
+        List<Flow> flows = new ArrayList<>();
+        for (JsonNode f : api.list("flows", List.of("projectId", projectId))) {
+            flows.add(new Flow(f.path("_id").asString(), f.path("referenceId").asString(""), f.path("name").asString(""),
+                    f.path("isTrainingOutOfDate").asBoolean(false)));
+        }
+        return flows;
+    }
+
+    private static Flow flow(List<Flow> flows, NluSettings settings, Optional<BotUnderTest> underTest) {
+        if (settings.flow().isPresent()) {
+            String wanted = settings.flow().get();
+            return flows.stream().filter(f -> wanted.equals(f.referenceId()) || wanted.equals(f.name()) || wanted.equals(f.id()))
+                    .findFirst().orElseThrow(() -> new ConfigurationException(NLU_FLOW + "=" + wanted + " names no flow of the"
+                            + " project (flows: " + String.join(", ", flows.stream().map(Flow::name).toList()) + "); use a flow's"
+                            + " name or reference id"));
+        }
+        String reference = underTest.map(BotUnderTest::flowReferenceId).orElseThrow(() -> new ConfigurationException(
+                "cognigy.backend=nlu needs the flow to score against: set " + NLU_FLOW + " (a name or reference id), or the"
+                        + " environment variable " + ENDPOINT_URL_ENV + " to take the flow of that REST endpoint"));
+        return flows.stream().filter(f -> reference.equals(f.referenceId())).findFirst().orElseThrow(() ->
+                new ConfigurationException("the endpoint's flow " + reference + " is not among the project's flows; set " + NLU_FLOW));
+    }
+
+    private static String locale(ManagementClient api, String projectId, NluSettings settings, Optional<BotUnderTest> underTest) {
+        if (settings.locale().isPresent()) {
+            String wanted = settings.locale().get();
+            List<JsonNode> locales = api.list("locales", List.of("projectId", projectId));
+            return locales.stream().filter(l -> wanted.equals(l.path("referenceId").asString(null))
+                            || wanted.equalsIgnoreCase(l.path("name").asString(""))).findFirst()
+                    .map(l -> l.path("referenceId").asString()).orElseThrow(() -> new ConfigurationException(NLU_LOCALE + "="
+                            + wanted + " names no locale of the project (locales: " + String.join(", ", locales.stream()
+                            .map(l -> l.path("name").asString("")).toList()) + "); use a locale's name or reference id"));
+        }
+        return underTest.map(BotUnderTest::localeReferenceId).orElseThrow(() -> new ConfigurationException(
+                "cognigy.backend=nlu needs the locale to score in: set " + NLU_LOCALE + " (a name such as en-US, or a reference"
+                        + " id), or the environment variable " + ENDPOINT_URL_ENV + " to take the locale of that REST endpoint"));
+    }
+
+    /** The flow and the flows attached to it (their intents are mapped too) whose model is out of date. */
+    private static List<Flow> stale(ManagementClient api, List<Flow> flows, Flow flow) {
+        Set<String> scope = new LinkedHashSet<>(List.of(flow.referenceId()));
+        api.get("flows/" + flow.id(), List.of()).path("attachedFlows").forEach(a -> scope.add(a.isString() ? a.stringValue()
+                : a.path("_id").asString("")));
+        return flows.stream().filter(f -> (scope.contains(f.referenceId()) || scope.contains(f.id())) && f.outOfDate()).toList();
+    }
+
+    /** {@code POST flows/{id}/intents/train}, then its task looked at until it is done. */
+    private static void train(ManagementClient api, Flow flow, Sleeper sleeper) {
+        JsonNode task = api.post("flows/" + flow.id() + "/intents/train", JsonMapper.builder().build().createObjectNode());
+        String taskId = task.path("_id").asString(null);
+        if (taskId == null) {
+            throw new BackendException(BackendException.Kind.PROTOCOL, "training flow '" + flow.name() + "' gave no task id");
+        }
+        for (int poll = 0; poll < TASK_POLLS; poll++) {
+            String status = api.get("tasks/" + taskId, List.of()).path("status").asString("");
+            switch (status) {
+                case "done":
+                    return;
+                case "error", "cancelled":
+                    throw new BackendException(BackendException.Kind.REJECTED, "training flow '" + flow.name() + "' ended with"
+                            + " status " + status + " (task " + taskId + "); fix the flow's intents in Cognigy; no test was run.");
+                default:
+                    try {
+                        sleeper.sleep(TASK_POLL);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new BackendInterruptedException("waiting for the training of flow '" + flow.name() + "' was abandoned");
+                    }
+            }
+        }
+        throw new BackendException(BackendException.Kind.TRANSPORT, "training flow '" + flow.name() + "' was not done after "
+                + TASK_POLL.multipliedBy(TASK_POLLS).toMinutes() + " minutes (task " + taskId + "); no test was run.");
+    }
+
+    private static String names(List<Flow> flows) {
+        return (flows.size() == 1 ? "flow " : "flows ") + String.join(", ", flows.stream().map(f -> "'" + f.name() + "'").toList());
+    }
+}

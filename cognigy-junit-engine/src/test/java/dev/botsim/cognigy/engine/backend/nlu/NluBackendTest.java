@@ -1,0 +1,257 @@
+package dev.botsim.cognigy.engine.backend.nlu;
+
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.FAQ_REF;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.KEY;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.LOCALE_REF;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.MAIN_REF;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.PROJECT;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.TOKEN;
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.IntentRanking;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.support.Secret;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The nlu backend against the management API's real shapes: scores, thresholds, training state and the train task. */
+class NluBackendTest {
+
+    private static final String SCORES = "projects/" + PROJECT + "/nlu/scores";
+
+    private final ManagementApiFake tenant = new ManagementApiFake();
+    private final MockWebServer server = new MockWebServer();
+    private final List<Duration> slept = new ArrayList<>();
+    private final JsonMapper json = JsonMapper.builder().build();
+    /** Statuses the training task reports, one per look, the last repeated. */
+    private final List<String> taskStatuses = new ArrayList<>(List.of("queued", "active", "done"));
+    private final AtomicInteger taskLooks = new AtomicInteger();
+    private NluBackend backend;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                String path = request.getUrl().encodedPath();
+                if (path.equals("/new/v2.0/tasks/task-7")) {
+                    tenant.requests.add(request);
+                    int look = taskLooks.getAndIncrement();
+                    return tenant.ok(map("_id", "task-7", "type", "trainNlu", "status",
+                            taskStatuses.get(Math.min(look, taskStatuses.size() - 1))));
+                }
+                return tenant.dispatch(request);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (backend != null) backend.close();
+        server.close();
+    }
+
+    private NluBackend backend(NluSettings nlu, boolean withEndpoint) {
+        ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(server.url("/").toString(), Secret.of(KEY), PROJECT)
+                .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC()).withSleeper(slept::add);
+        backend = new NluBackend(withEndpoint ? settings.withEndpointToken(Secret.of(TOKEN)) : settings, nlu);
+        return backend;
+    }
+
+    private static TurnRequest say(String text) {
+        return new TurnRequest("batch_1", "t1", 1, "usr_1", "web", text, Map.of(), null, "key-1", null, Map.of());
+    }
+
+    private void scores(Object body) {
+        tenant.overrides.put(SCORES, tenant.ok(body));
+    }
+
+    private static Map<String, Object> score(String name, double score, boolean negated, String flow) {
+        return map("id", "i-" + name, "name", name, "score", score, "negated", negated, "confirmationSentence", null,
+                "confirmationSentences", List.of(), "disambiguationSentence", null, "flow", flow, "description", "");
+    }
+
+    @Test
+    @DisplayName("the documented bare array: one POST per sentence with the endpoint's flow and locale; a negated top score is"
+            + " passed over for the best non-negated one; the whole ranking travels with the turn")
+    void bareArray() throws Exception {
+        scores(List.of(score("order_pizza", 0.63, false, MAIN_REF), score("cancel_order", 0.92, true, MAIN_REF),
+                score("opening_hours", 0.71, false, FAQ_REF)));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        int settingsReads = tenant.to("flows/f-main/settings").size();
+
+        TurnResult result = nlu.send(say("I want a pizza, not cancel"));
+        nlu.send(say("again"));
+
+        BotTurn turn = result.turns().get(0);
+        assertThat(turn.intent()).isEqualTo("opening_hours");
+        assertThat(turn.intentScore()).isEqualTo(0.71);
+        assertThat(turn.flowReferenceId()).isEqualTo(FAQ_REF);
+        assertThat(turn.flowId()).isEqualTo("FAQ");
+        IntentRanking ranking = IntentRanking.of(turn).orElseThrow();
+        assertThat(ranking.scores()).extracting(IntentRanking.Score::intent)
+                .containsExactly("cancel_order", "opening_hours", "order_pizza");
+        assertThat(ranking.threshold()).as("the flow's intentThreshold.lower").isEqualTo(0.4);
+        assertThat(ranking.explain("order_pizza")).isEqualTo("expected order_pizza, got opening_hours (0.71); order_pizza was 3rd (0.63)");
+
+        List<RecordedRequest> posts = tenant.to(SCORES);
+        assertThat(posts).hasSize(2);
+        assertThat(posts.get(0).getMethod()).isEqualTo("POST");
+        assertThat(posts.get(0).getHeaders().get("X-API-Key")).isEqualTo(KEY);
+        JsonNode body = json.readTree(posts.get(0).getBody().utf8());
+        assertThat(body.path("flowReferenceId").asString()).isEqualTo(MAIN_REF);
+        assertThat(body.path("localeReferenceId").asString()).isEqualTo(LOCALE_REF);
+        assertThat(body.path("sentence").asString()).isEqualTo("I want a pizza, not cancel");
+        assertThat(tenant.to("flows/f-main/settings")).as("thresholds read before the first sentence, not per sentence")
+                .hasSize(settingsReads);
+    }
+
+    @Test
+    @DisplayName("the API reference's {scores: [...]}: below the threshold no intent is recognised, the best score is kept")
+    void scoresObjectBelowThreshold() {
+        scores(map("scores", List.of(score("opening_hours", 0.31, false, FAQ_REF), score("order_pizza", 0.12, false, MAIN_REF))));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        BotTurn turn = nlu.send(say("blue sky")).turns().get(0);
+
+        assertThat(turn.intent()).isNull();
+        assertThat(turn.intentScore()).isEqualTo(0.31);
+        assertThat(IntentRanking.of(turn).orElseThrow().explain("order_pizza")).isEqualTo("expected order_pizza, got no intent"
+                + " (best opening_hours 0.31 is below the threshold 0.40); order_pizza was 2nd (0.12, below the threshold 0.40)");
+    }
+
+    @Test
+    @DisplayName("flow and locale by name from configuration, without an endpoint")
+    void configuredFlowAndLocale() throws Exception {
+        scores(List.of(score("opening_hours", 0.9, false, FAQ_REF)));
+        NluBackend nlu = backend(NluSettings.defaults().withFlow("FAQ").withLocale("de-DE"), false);
+        nlu.schema();
+        nlu.send(say("when are you open"));
+
+        JsonNode body = json.readTree(tenant.to(SCORES).get(0).getBody().utf8());
+        assertThat(body.path("flowReferenceId").asString()).isEqualTo(FAQ_REF);
+        assertThat(body.path("localeReferenceId").asString()).isEqualTo("d1e2f3a4-0000-4000-8000-000000000001");
+        assertThat(tenant.to("endpoints")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("without an endpoint or cognigy.nlu.flow, the run is refused naming the key")
+    void noFlow() {
+        NluBackend nlu = backend(NluSettings.defaults(), false);
+        assertThatThrownBy(nlu::schema).isInstanceOf(ConfigurationException.class).hasMessageContaining("cognigy.nlu.flow");
+    }
+
+    @Test
+    @DisplayName("an out-of-date model of the flow or an attached flow fails the run once, naming them; an unattached one does not")
+    void untrained() {
+        outOfDate("f-faq");
+        outOfDate("f-legacy");
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+
+        assertThatThrownBy(nlu::schema).isInstanceOf(BackendException.class)
+                .hasMessageContaining("the NLU model of flow 'FAQ' is out of date").hasMessageContaining("cognigy.nlu.train-first=true")
+                .hasMessageNotContaining("Legacy");
+        assertThat(tenant.to(SCORES)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("cognigy.nlu.train-first=true trains the out-of-date flow and waits for its task to be done")
+    void trainFirst() throws Exception {
+        outOfDate("f-main");
+        tenant.overrides.put("flows/f-main/intents/train", tenant.ok(map("_id", "task-7", "type", "trainNlu", "status", "queued")));
+        NluBackend nlu = backend(NluSettings.defaults().withTrainFirst(true), true);
+
+        nlu.schema();
+
+        assertThat(tenant.to("flows/f-main/intents/train")).hasSize(1).allSatisfy(r -> assertThat(r.getMethod()).isEqualTo("POST"));
+        assertThat(taskLooks.get()).as("queued, active, done").isEqualTo(3);
+        assertThat(slept).as("a wait after each look that was not done").containsExactly(NluTarget.TASK_POLL, NluTarget.TASK_POLL);
+    }
+
+    @Test
+    @DisplayName("a training task that ends in error fails the run")
+    void trainingFails() {
+        outOfDate("f-main");
+        taskStatuses.clear();
+        taskStatuses.add("error");
+        tenant.overrides.put("flows/f-main/intents/train", tenant.ok(map("_id", "task-7", "status", "queued")));
+        NluBackend nlu = backend(NluSettings.defaults().withTrainFirst(true), true);
+
+        assertThatThrownBy(nlu::schema).isInstanceOf(BackendException.class).hasMessageContaining("ended with status error");
+    }
+
+    @Test
+    @DisplayName("a 429 on the scores call is retried after its Retry-After: scoring is idempotent and holds no session")
+    void rateLimited() {
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        scores(List.of(score("order_pizza", 0.8, false, MAIN_REF)));
+        tenant.next.add(new MockResponse.Builder().code(429).setHeader("Retry-After", "3").build());
+
+        BotTurn turn = nlu.send(say("pizza please")).turns().get(0);
+
+        assertThat(turn.intent()).isEqualTo("order_pizza");
+        assertThat(tenant.to(SCORES)).hasSize(2);
+        assertThat(slept).contains(Duration.ofSeconds(3));
+    }
+
+    @Test
+    @DisplayName("a conversation's later turn is refused: the nlu backend checks intents only")
+    void refusesConversations() {
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        TurnRequest second = new TurnRequest("batch_1", "t1", 2, "usr_1", "web", "and then", Map.of(), "s1", "k", null, Map.of());
+
+        assertThatThrownBy(() -> nlu.send(second)).hasMessageContaining("the nlu backend checks intents only");
+        assertThat(tenant.to(SCORES)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the first progress line says how long a suite beyond one budget window takes")
+    void pacing() {
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        assertThat(nlu.pacing(1000)).isEmpty();
+        assertThat(nlu.pacing(3000)).contains("the nlu backend scores each test with one management API request, at most 1,000"
+                + " per 5 minutes: 3,000 tests take at least 10 minutes");
+    }
+
+    private void outOfDate(String flowId) {
+        synchronized (tenant.flows) {
+            for (int i = 0; i < tenant.flows.size(); i++) {
+                if (tenant.flows.get(i).get("_id").equals(flowId)) {
+                    Map<String, Object> flow = new java.util.LinkedHashMap<>(tenant.flows.get(i));
+                    flow.put("isTrainingOutOfDate", true);
+                    tenant.flows.set(i, flow);
+                }
+            }
+        }
+    }
+}
