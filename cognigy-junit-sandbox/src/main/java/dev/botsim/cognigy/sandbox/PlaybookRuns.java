@@ -122,6 +122,7 @@ final class PlaybookRuns {
         Playbooks.Playbook playbook = playbooks.get(playbookId).orElseThrow(() -> new NoSuchPlaybook(playbookId));
         Task task = new Task(nextId("task"), playbook, entrypoint, flowId, localeId, now, processingTime.get());
         tasks.put(task.id, task);
+        stats.playbookTaskScheduled();
         queued.add(task);
         // The answer shows the task as created, queued; a worker takes it up (at once, while a slot is free).
         ObjectNode answer = render(task, now);
@@ -145,6 +146,7 @@ final class PlaybookRuns {
         if (task == null) return Optional.empty();
         if (task.finishedAt == null && task.cancelledAt == null) {
             task.cancelledAt = now;
+            stats.playbookTaskCancelled();
             queued.remove(task);
             if (active.remove(task)) startQueued(now);
         }

@@ -21,6 +21,8 @@ public final class SandboxStats {
     private final LongAdder simulationsCreated = new LongAdder();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final AtomicInteger peakPlaybookExecutions = new AtomicInteger();
+    private final LongAdder playbookTasksScheduled = new LongAdder();
+    private final LongAdder playbookTasksCancelled = new LongAdder();
     private final LagHistogram completionLag = new LagHistogram();
     private final Map<String, Span> requestTimes = new ConcurrentHashMap<>();
     private final Span completionsDetectedAt = new Span();
@@ -147,6 +149,24 @@ public final class SandboxStats {
         return peakPlaybookExecutions.get();
     }
 
+    void playbookTaskScheduled() {
+        playbookTasksScheduled.increment();
+    }
+
+    void playbookTaskCancelled() {
+        playbookTasksCancelled.increment();
+    }
+
+    /** Playbook tasks scheduled ({@code POST playbooks/{id}/schedule} answered with a task). */
+    public long playbookTasksScheduled() {
+        return playbookTasksScheduled.sum();
+    }
+
+    /** Playbook tasks a cancel request stopped while they were queued or running. */
+    public long playbookTasksCancelled() {
+        return playbookTasksCancelled.sum();
+    }
+
     public int peakInFlight() {
         return peakInFlight.get();
     }
@@ -179,6 +199,8 @@ public final class SandboxStats {
         all.put("simulationsCreated", simulationsCreated());
         all.put("peakInFlight", peakInFlight());
         all.put("peakPlaybookExecutions", peakPlaybookExecutions());
+        all.put("playbookTasksScheduled", playbookTasksScheduled());
+        all.put("playbookTasksCancelled", playbookTasksCancelled());
         all.put("inFlight", inFlightNow);
         all.put("completionsDetected", completionsDetected());
         all.put("completionLagMedianMs", boxed(completionLagMillis(0.5)));
@@ -208,6 +230,8 @@ public final class SandboxStats {
         simulationsCreated.reset();
         peakInFlight.set(0);
         peakPlaybookExecutions.set(0);
+        playbookTasksScheduled.reset();
+        playbookTasksCancelled.reset();
         completionLag.reset();
         requestTimes.clear();
         completionsDetectedAt.reset();

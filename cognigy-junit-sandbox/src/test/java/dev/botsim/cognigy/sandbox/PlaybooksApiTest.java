@@ -234,7 +234,7 @@ class PlaybooksApiTest {
     }
 
     @Test
-    @DisplayName("item 5: cancel makes a task cancelling, then cancelled, and frees its slot for the oldest queued task")
+    @DisplayName("item 5: cancel makes a task cancelling, then cancelled, and frees its slot for the oldest queued task; the stats count it once")
     void cancel() throws Exception {
         start(SandboxOptions.defaults());
         String playbook = playbook("Greeting", false);
@@ -250,6 +250,11 @@ class PlaybooksApiTest {
         assertThat(cancelled.path("status").asString()).isEqualTo("cancelled");
         assertThat(cancelled.path("data").has("playbookRunId")).isFalse();
         assertThat(task(tasks.get(1)).path("status").asString()).isEqualTo("done");
+        // Counted once: cancelling a task that is already cancelled stops nothing more.
+        ok("POST", "tasks/" + tasks.get(0) + "/cancel", null);
+        ok("POST", "tasks/" + tasks.get(1) + "/cancel", null);
+        assertThat(sandbox.stats().playbookTasksScheduled()).isEqualTo(11);
+        assertThat(sandbox.stats().playbookTasksCancelled()).isEqualTo(1);
     }
 
     @Test
