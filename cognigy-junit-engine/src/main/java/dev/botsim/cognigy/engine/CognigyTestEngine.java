@@ -30,7 +30,7 @@ import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTest
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
-import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
+import dev.botsim.cognigy.engine.backend.factory.PlaybookSessions;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.PlaybooksSettings;
@@ -123,7 +123,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         if (selected.isEmpty() || config.isEmpty()) return;
         List<UniqueId> below = selected.stream().filter(id -> !id.equals(engine.getUniqueId())).toList();
         try {
-            PlaybookRuns runs = new PlaybookRuns(PlaybookSession.open(config.get(),
+            PlaybookRuns runs = new PlaybookRuns(PlaybookSessions.open(config.get(),
                     PlaybooksSettings.read(request.getConfigurationParameters()), services.clock(), sleeper));
             engine.closeAfterRun(runs);
             PlaybookTree.build(engine, runs, below);

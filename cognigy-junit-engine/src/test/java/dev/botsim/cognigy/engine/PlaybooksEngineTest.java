@@ -117,8 +117,8 @@ class PlaybooksEngineTest {
     }
 
     @Test
-    @DisplayName("one playbook of three steps taking 3 s costs the tenant five requests: list, read, schedule, one task poll"
-            + " (placed at 1 s per step), the run")
+    @DisplayName("one playbook of three steps taking 3 s costs the tenant eight requests: the flows, locales and project once"
+            + " (to resolve and name the target), list, read, schedule, one task poll (placed at 1 s per step), the run")
     void requestCost() {
         tenant.playbooks.remove("pb2");
         tenant.playbooks.remove("pb3");
@@ -126,7 +126,8 @@ class PlaybooksEngineTest {
         kit().execute().testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
 
         assertThat(tenant.requests).extracting(r -> r.getMethod() + " " + r.getUrl().encodedPath()).containsExactly(
-                "GET /new/v2.0/playbooks", "GET /new/v2.0/playbooks/pb1", "POST /new/v2.0/playbooks/pb1/schedule",
+                "GET /new/v2.0/flows", "GET /new/v2.0/locales", "GET /new/v2.0/playbooks", "GET /new/v2.0/playbooks/pb1",
+                "GET /new/v2.0/projects/proj1", "POST /new/v2.0/playbooks/pb1/schedule",
                 "GET /new/v2.0/tasks/task1", "GET /new/v2.0/playbooks/pb1/runs/run2");
     }
 
@@ -242,14 +243,54 @@ class PlaybooksEngineTest {
     }
 
     @Test
-    @DisplayName("without flow, locale or endpoint, one failing test names the keys to set")
+    @DisplayName("without flow or endpoint, one failing test names the keys to set")
     void targetMissing() {
         EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_FLOW, "").execute();
 
         results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName(
-                "invalid: playbooks: cognigy.backend=playbooks needs the flow and locale playbooks run in: set cognigy.playbooks.flow"
-                        + " and cognigy.playbooks.locale (reference ids), or COGNIGY_ENDPOINT_URL to read them from that endpoint")),
+                "invalid: playbooks: cognigy.backend=playbooks needs the flow playbooks run in: set cognigy.playbooks.flow"
+                        + " (a name or reference id), or COGNIGY_ENDPOINT_URL to read it from that endpoint")),
                 finishedWithFailure()));
+        assertThat(tenant.to("/schedule")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("flow and locale are taken by name too, the locale defaults to the project's primary one, and the flow, locale"
+            + " and entrypoint a playbook ran against are in its report entries, results.json, index.html and the audit record")
+    void targetByNameRecorded(@TempDir Path dir) throws Exception {
+        tenant.playbooks.remove("pb2");
+        tenant.playbooks.remove("pb3");
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_FLOW, "Returns")
+                .configurationParameter(Constants.PLAYBOOKS_LOCALE, "")
+                .configurationParameter(Constants.PLAYBOOKS_ENTRYPOINT, "snap-1")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString()).execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        assertThat(JsonMapper.builder().build().readTree(tenant.to("/schedule").get(0).getBody().utf8()).toString())
+                .isEqualTo("{\"entrypoint\":\"snap-1\",\"flowId\":\"flow-ref-2\",\"localeId\":\"locale-ref-1\"}");
+        assertThat(results.containerEvents().reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs()).filter(m -> m.containsKey("cognigy.playbook.flow")))
+                .containsExactly(Map.of("cognigy.playbook.entrypoint", "snapshot snap-1 (release 7)",
+                        "cognigy.playbook.flow", "Returns (flow-ref-2)", "cognigy.playbook.locale", "en-US (locale-ref-1)"));
+        String recorded = "{\"project_id\":\"proj1\",\"project\":\"Order bot\",\"endpoint\":null,\"flow\":\"Returns\","
+                + "\"flow_reference_id\":\"flow-ref-2\",\"locale\":\"en-US\",\"locale_reference_id\":\"locale-ref-1\","
+                + "\"snapshot_id\":\"snap-1\",\"snapshot\":\"release 7\"}";
+        JsonMapper json = JsonMapper.builder().build();
+        assertThat(json.readTree(dir.resolve("reports/results.json").toFile()).path("bot_under_test").toString()).isEqualTo(recorded);
+        assertThat(json.readTree(Files.readAllLines(dir.resolve("audit.jsonl")).get(0)).path("bot_under_test").toString())
+                .isEqualTo(recorded);
+        assertThat(Files.readString(dir.resolve("reports/index.html"))).contains("bot under test Order bot / Returns (en-US), snapshot release 7");
+    }
+
+    @Test
+    @DisplayName("a flow or locale name the project does not have is one failing test listing what it has")
+    void unknownFlowName() {
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_FLOW, "Orders").execute();
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("invalid: playbooks: cognigy.playbooks.flow=Orders"
+                + " names no flow of the project (flows: Main, Returns); use a flow's name or reference id")), finishedWithFailure()));
         assertThat(tenant.to("/schedule")).isEmpty();
     }
 }

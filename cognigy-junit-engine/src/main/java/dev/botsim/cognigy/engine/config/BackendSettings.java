@@ -139,18 +139,18 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
      * @param managementApi  whether a run through the sandbox's REST Endpoint reads the bot from the sandbox's
      *                       management API, as from a tenant with an API key ({@code cognigy.sandbox.management-api})
      */
-    public record Sandbox(Optional<String> bot, Duration processingTime, boolean managementApi) {
+    public record Sandbox(Optional<String> bot, Duration processingTime, boolean managementApi, Optional<String> playbooks) {
 
         static Sandbox defaults() {
-            return new Sandbox(Optional.empty(), Duration.ZERO, true);
+            return new Sandbox(Optional.empty(), Duration.ZERO, true, Optional.empty());
         }
 
         Sandbox withBot(String bot) {
-            return new Sandbox(Optional.of(bot), processingTime, managementApi);
+            return new Sandbox(Optional.of(bot), processingTime, managementApi, playbooks);
         }
 
         Sandbox withProcessingTime(Duration processingTime) {
-            return new Sandbox(bot, processingTime, managementApi);
+            return new Sandbox(bot, processingTime, managementApi, playbooks);
         }
     }
 

@@ -134,6 +134,14 @@ public final class Constants {
     public static final String SANDBOX_MANAGEMENT_API = "cognigy.sandbox.management-api";
 
     /**
+     * With {@code cognigy.backend=playbooks} and {@link #SANDBOX_BOT}: the JSON export of Cognigy Playbooks the
+     * sandbox's project starts with ({@code classpath:playbooks/order-bot.playbooks.json} or a file path; format in
+     * docs/sandbox.md), which the engine then lists and runs through the sandbox's management API, offline.
+     * Default: none, so the project has no playbooks.
+     */
+    public static final String SANDBOX_PLAYBOOKS = "cognigy.sandbox.playbooks";
+
+    /**
      * Hard cap on simulations in flight at once, across all tests. Within it the engine adapts to
      * the server: a 429 cuts the number in flight by a tenth, every completed simulation raises it
      * again by one per current limit's worth. Default {@value #DEFAULT_MAX_CONCURRENCY}.

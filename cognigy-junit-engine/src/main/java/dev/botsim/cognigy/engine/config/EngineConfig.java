@@ -99,7 +99,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         BackendSettings defaults = BackendSettings.defaults();
         BackendSettings.Sandbox sandbox = new BackendSettings.Sandbox(r.string(SANDBOX_BOT),
                 r.duration(SANDBOX_PROCESSING_TIME, defaults.sandbox().processingTime()),
-                r.bool(SANDBOX_MANAGEMENT_API, defaults.sandbox().managementApi()));
+                r.bool(SANDBOX_MANAGEMENT_API, defaults.sandbox().managementApi()), r.string(SANDBOX_PLAYBOOKS));
         BackendChoice choice = r.string(BACKEND).map(name -> BackendChoice.named(name).orElseGet(() -> {
             r.problem(BACKEND + "=" + name.trim().toLowerCase(java.util.Locale.ROOT) + " is not a backend; use one of "
                     + BackendChoice.written());
@@ -108,6 +108,10 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         // With a sandbox bot and no endpoint URL, "endpoint" means the sandbox's own REST Endpoint.
         if (choice == BackendChoice.ENDPOINT && secrets.endpointUrl().isEmpty() && sandbox.bot().isPresent()) {
             choice = BackendChoice.SANDBOX_ENDPOINT;
+        }
+        if (sandbox.playbooks().isPresent() && (choice != BackendChoice.PLAYBOOKS || sandbox.bot().isEmpty())) {
+            r.problem(SANDBOX_PLAYBOOKS + " seeds the playbooks of the embedded sandbox, which only cognigy.backend=playbooks with "
+                    + SANDBOX_BOT + " runs; set both, or remove " + SANDBOX_PLAYBOOKS);
         }
         BackendSettings.SimulationApi api = new BackendSettings.SimulationApi(r.string(BASE_URL).map(EngineConfig::stripTrailingSlash),
                 r.string(CLIENT_ID).or(() -> r.env(CLIENT_ID_ENV)), r.string(OAUTH_SCOPE).orElse(defaults.simulationApi().scope()));

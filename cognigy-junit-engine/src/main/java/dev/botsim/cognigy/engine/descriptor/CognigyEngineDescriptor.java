@@ -4,6 +4,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
+import dev.botsim.cognigy.engine.execution.PlaybookRuns;
 import dev.botsim.cognigy.engine.lifecycle.CheckedConfiguration;
 
 /**
@@ -43,8 +44,20 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         return context.withRun(context.lifecycle().start());
     }
 
+    /**
+     * Ends the run; before that, a run against the embedded sandbox's playbooks reports what the sandbox counted
+     * (the most executions at once, tasks scheduled and cancelled, management requests) as an entry of this node.
+     */
     @Override
     public void after(CognigyExecutionContext context) {
+        if (discovered instanceof PlaybookRuns runs && context.run() != null) {
+            runs.standInCounters().ifPresent(counters -> {
+                java.util.Map<String, String> entry = new java.util.LinkedHashMap<>();
+                counters.forEach((name, value) -> entry.put("cognigy.sandbox." + name, value));
+                context.run().retries().listener().reportingEntryPublished(this,
+                        org.junit.platform.engine.reporting.ReportEntry.from(entry));
+            });
+        }
         context.lifecycle().finish();
     }
 

@@ -1,17 +1,21 @@
 package dev.botsim.cognigy.engine.descriptor;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.TestAbortedException;
 
 import dev.botsim.cognigy.engine.execution.PlaybookRuns;
+import dev.botsim.cognigy.engine.execution.RunsAgainstDeployment;
+import dev.botsim.cognigy.spi.BotUnderTest;
 
 /**
  * A Cognigy Playbook: a container whose steps are its tests. Cognigy runs the playbook whole, once,
  * before its steps report; each step then reports its part of that run.
  */
-public final class PlaybookDescriptor extends CognigyDescriptor {
+public final class PlaybookDescriptor extends CognigyDescriptor implements RunsAgainstDeployment {
 
     public static final String SEGMENT = "playbook";
 
@@ -30,7 +34,21 @@ public final class PlaybookDescriptor extends CognigyDescriptor {
     }
 
     @Override
+    public BotUnderTest deployment() {
+        return runs.deployment(plan);
+    }
+
+    /** Says what the playbook runs against, as its first report entry, so a result names the flow, locale and entrypoint. */
+    @Override
     public CognigyExecutionContext before(CognigyExecutionContext context) {
+        BotUnderTest target = deployment();
+        if (target != null && context.run() != null) {
+            context.run().retries().listener().reportingEntryPublished(this, ReportEntry.from(Map.of(
+                    "cognigy.playbook.entrypoint", target.snapshotId() == null ? "project " + target.projectId()
+                            : "snapshot " + target.snapshotId() + (target.snapshotName() == null ? "" : " (" + target.snapshotName() + ")"),
+                    "cognigy.playbook.flow", named(target.flowName(), target.flowReferenceId()),
+                    "cognigy.playbook.locale", named(target.locale(), target.localeReferenceId()))));
+        }
         try {
             verdicts = runs.run(plan, context.run());
         } catch (PlaybookRuns.RunFailure e) {
@@ -38,6 +56,10 @@ public final class PlaybookDescriptor extends CognigyDescriptor {
             throw e;
         }
         return context;
+    }
+
+    private static String named(String name, String referenceId) {
+        return name == null ? referenceId : name + " (" + referenceId + ")";
     }
 
     /** The step's verdict, once the playbook has run. */

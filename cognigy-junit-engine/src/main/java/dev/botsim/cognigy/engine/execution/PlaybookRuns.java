@@ -2,12 +2,15 @@ package dev.botsim.cognigy.engine.execution;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.playbooks.Playbook;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookRun;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookRunner;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
+import dev.botsim.cognigy.spi.BotUnderTest;
 
 /**
  * The playbooks of a run as the test tree needs them: each playbook's name and step texts, and, once
@@ -57,6 +60,16 @@ public final class PlaybookRuns implements AutoCloseable {
             plans.add(new Plan(i, playbook.id(), playbook.name(), playbook.steps().stream().map(Playbook.Step::text).toList()));
         }
         return plans;
+    }
+
+    /** The deployment the plan's playbook runs against: project, flow, locale and snapshot, by id and name. */
+    public BotUnderTest deployment(Plan plan) {
+        return session.deployment(session.selected().get(plan.index()));
+    }
+
+    /** What the embedded sandbox counted of the run ({@code peak-playbook-executions}, ...); empty against a tenant. */
+    public Optional<Map<String, String>> standInCounters() {
+        return session.standInCounters();
     }
 
     /**

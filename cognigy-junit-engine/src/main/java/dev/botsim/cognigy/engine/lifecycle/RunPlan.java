@@ -18,6 +18,8 @@ import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.ExpectsFlows;
+import dev.botsim.cognigy.engine.execution.RunsAgainstDeployment;
+import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.engine.execution.Preflight;
 import dev.botsim.cognigy.engine.execution.PreflightProblem;
 import dev.botsim.cognigy.engine.execution.StartsAhead;
@@ -50,7 +52,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                 .plannedTests(walk.planned).configuration(config.parameters())
                 .bot(RunInfo.BotFacts.builder().intents(schema.intents().orElse(Set.of()))
                         .entities(schema.entities().orElse(Set.of())).flows(schema.flows().orElse(Set.of()))
-                        .unknown(schema.unknown()).underTest(schema.underTest().orElse(null)).build())
+                        .unknown(schema.unknown()).underTest(schema.underTest().orElse(walk.sharedDeployment())).build())
                 .build();
         return new RunPlan(info, new Preflight(walk.problems), Collections.unmodifiableMap(walk.dataFiles),
                 Collections.unmodifiableMap(walk.startAhead));
@@ -66,6 +68,12 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         private final Map<UniqueId, StartsAhead> startAhead = new LinkedHashMap<>();
         private final boolean intentsOnly;
         private long planned;
+        private final Set<BotUnderTest> deployments = new java.util.LinkedHashSet<>();
+
+        /** The deployment every container that knows its own ran against, or {@code null} when they differ or there are none. */
+        BotUnderTest sharedDeployment() {
+            return deployments.size() == 1 ? deployments.iterator().next() : null;
+        }
 
         Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly) {
             this.schema = schema;
@@ -74,6 +82,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         }
 
         void visit(TestDescriptor node) {
+            if (node instanceof RunsAgainstDeployment runs && runs.deployment() != null) deployments.add(runs.deployment());
             if (node instanceof ExpectsFlows expects) {
                 flows.addAll(expects.expectedFlows());
                 if (expects.botName() != null) bots.add(expects.botName());

@@ -126,7 +126,7 @@ public final class Backends {
      * fails with a {@code NoClassDefFoundError} naming a class the user never wrote; it is looked up here first, in
      * the class loader that would link it.
      */
-    private static void requireSandboxOnClassPath() {
+    static void requireSandboxOnClassPath() {
         try {
             Class.forName(SANDBOX_CLASS, false, Backends.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {

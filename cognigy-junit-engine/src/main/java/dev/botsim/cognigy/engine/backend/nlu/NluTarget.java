@@ -6,7 +6,6 @@ import static dev.botsim.cognigy.engine.config.Constants.NLU_LOCALE;
 import static dev.botsim.cognigy.engine.config.Constants.NLU_TRAIN_FIRST;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +14,8 @@ import java.util.Set;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.engine.backend.management.ProjectResources;
+import dev.botsim.cognigy.engine.backend.management.ProjectResources.Flow;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.spi.BotUnderTest;
@@ -42,12 +43,9 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
     static final Duration TASK_POLL = Duration.ofSeconds(2);
     static final int TASK_POLLS = 300;
 
-    private record Flow(String id, String referenceId, String name, boolean outOfDate) {
-    }
-
     static NluTarget resolve(ManagementClient api, String projectId, NluSettings settings, Optional<BotUnderTest> underTest,
                              Sleeper sleeper) {
-        List<Flow> flows = flows(api, projectId);
+        List<Flow> flows = ProjectResources.flows(api, projectId);
         Flow flow = flow(flows, settings, underTest);
         String locale = locale(api, projectId, settings, underTest);
         JsonNode thresholds = api.get("flows/" + flow.id() + "/settings", List.of()).path("intentThreshold");
@@ -64,39 +62,18 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
         return new NluTarget(flow.referenceId(), flow.name(), locale, threshold);
     }
 
-    private static List<Flow> flows(ManagementClient api, String projectId) {
-        List<Flow> flows = new ArrayList<>();
-        for (JsonNode f : api.list("flows", List.of("projectId", projectId))) {
-            flows.add(new Flow(f.path("_id").asString(), f.path("referenceId").asString(""), f.path("name").asString(""),
-                    f.path("isTrainingOutOfDate").asBoolean(false)));
-        }
-        return flows;
-    }
-
     private static Flow flow(List<Flow> flows, NluSettings settings, Optional<BotUnderTest> underTest) {
-        if (settings.flow().isPresent()) {
-            String wanted = settings.flow().get();
-            return flows.stream().filter(f -> wanted.equals(f.referenceId()) || wanted.equals(f.name()) || wanted.equals(f.id()))
-                    .findFirst().orElseThrow(() -> new ConfigurationException(NLU_FLOW + "=" + wanted + " names no flow of the"
-                            + " project (flows: " + String.join(", ", flows.stream().map(Flow::name).toList()) + "); use a flow's"
-                            + " name or reference id"));
-        }
+        if (settings.flow().isPresent()) return ProjectResources.flow(flows, NLU_FLOW, settings.flow().get());
         String reference = underTest.map(BotUnderTest::flowReferenceId).orElseThrow(() -> new ConfigurationException(
                 "cognigy.backend=nlu needs the flow to score against: set " + NLU_FLOW + " (a name or reference id), or the"
                         + " environment variable " + ENDPOINT_URL_ENV + " to take the flow of that REST endpoint"));
-        return flows.stream().filter(f -> reference.equals(f.referenceId())).findFirst().orElseThrow(() ->
+        return ProjectResources.flowByReference(flows, reference).orElseThrow(() ->
                 new ConfigurationException("the endpoint's flow " + reference + " is not among the project's flows; set " + NLU_FLOW));
     }
 
     private static String locale(ManagementClient api, String projectId, NluSettings settings, Optional<BotUnderTest> underTest) {
         if (settings.locale().isPresent()) {
-            String wanted = settings.locale().get();
-            List<JsonNode> locales = api.list("locales", List.of("projectId", projectId));
-            return locales.stream().filter(l -> wanted.equals(l.path("referenceId").asString(null))
-                            || wanted.equalsIgnoreCase(l.path("name").asString(""))).findFirst()
-                    .map(l -> l.path("referenceId").asString()).orElseThrow(() -> new ConfigurationException(NLU_LOCALE + "="
-                            + wanted + " names no locale of the project (locales: " + String.join(", ", locales.stream()
-                            .map(l -> l.path("name").asString("")).toList()) + "); use a locale's name or reference id"));
+            return ProjectResources.locale(ProjectResources.locales(api, projectId), NLU_LOCALE, settings.locale().get()).referenceId();
         }
         return underTest.map(BotUnderTest::localeReferenceId).orElseThrow(() -> new ConfigurationException(
                 "cognigy.backend=nlu needs the locale to score in: set " + NLU_LOCALE + " (a name such as en-US, or a reference"
@@ -108,7 +85,7 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
         Set<String> scope = new LinkedHashSet<>(List.of(flow.referenceId()));
         api.get("flows/" + flow.id(), List.of()).path("attachedFlows").forEach(a -> scope.add(a.isString() ? a.stringValue()
                 : a.path("_id").asString("")));
-        return flows.stream().filter(f -> (scope.contains(f.referenceId()) || scope.contains(f.id())) && f.outOfDate()).toList();
+        return flows.stream().filter(f -> (scope.contains(f.referenceId()) || scope.contains(f.id())) && f.trainingOutOfDate()).toList();
     }
 
     /** {@code POST flows/{id}/intents/train}, then its task looked at until it is done. */

@@ -5,15 +5,15 @@ import static dev.botsim.cognigy.engine.config.Constants.MANAGEMENT_API_KEY_ENV;
 import static dev.botsim.cognigy.engine.config.Constants.MANAGEMENT_PROJECT_ID;
 import static dev.botsim.cognigy.engine.config.Constants.MANAGEMENT_URL;
 import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_FILE;
-import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_FLOW;
-import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_LOCALE;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
@@ -47,11 +47,16 @@ public final class PlaybookSession implements AutoCloseable {
     private final ManagementClient client;
     private final PlaybookRunner runner;
     private final List<Selected> selected;
+    private final Map<Target, BotUnderTest> deployments;
+    private final Optional<PlaybookTenant.StandIn> standIn;
 
-    private PlaybookSession(ManagementClient client, PlaybookRunner runner, List<Selected> selected) {
+    private PlaybookSession(ManagementClient client, PlaybookRunner runner, List<Selected> selected,
+                            Map<Target, BotUnderTest> deployments, Optional<PlaybookTenant.StandIn> standIn) {
         this.client = client;
         this.runner = runner;
         this.selected = List.copyOf(selected);
+        this.deployments = Map.copyOf(deployments);
+        this.standIn = standIn;
     }
 
     /**
@@ -66,23 +71,49 @@ public final class PlaybookSession implements AutoCloseable {
         Secret key = config.secrets().managementApiKey().orElseThrow(() -> missing(MANAGEMENT_API_KEY_ENV));
         ManagementApiSchema.Settings management = ManagementApiSchema.Settings.of(url, key, project).withHttp(config.http())
                 .withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
-        ManagementClient client = ManagementClient.open(management);
+        Optional<Secret> endpoint = config.secrets().endpointUrl();
+        if (endpoint.isPresent()) {
+            Secret token = EndpointUrl.parse(endpoint.get()).map(u -> Secret.of(u.token())).orElseThrow(() -> new ConfigurationException(
+                    "the environment variable " + ENDPOINT_URL_ENV + " is not a REST Endpoint URL ending in its URL token"));
+            management = management.withEndpointToken(token);
+        }
+        return open(PlaybookTenant.remote(management), config, settings, clock, sleeper);
+    }
+
+    /**
+     * Lists and reads the playbooks {@code settings} select at {@code tenant}, which the session then owns (a stand-in
+     * is closed with it, also when this fails).
+     */
+    public static PlaybookSession open(PlaybookTenant tenant, EngineConfig config, PlaybooksSettings settings, Clock clock,
+                                       Sleeper sleeper) {
+        ManagementClient client;
         try {
-            PlaybooksApi api = new PlaybooksApi(client, project);
+            client = ManagementClient.open(tenant.management());
+        } catch (RuntimeException e) {
+            tenant.standIn().ifPresent(PlaybookTenant.StandIn::close);
+            throw e;
+        }
+        try {
+            PlaybooksApi api = new PlaybooksApi(client, tenant.management().projectId());
+            PlaybookTargets targets = new PlaybookTargets(client, tenant.management());
             List<Selected> selected = settings.file().isPresent() ? fromFile(api, settings)
-                    : fromProject(api, settings, target(config, settings, management, project));
+                    : fromProject(api, settings, targets.configured(settings));
+            Map<Target, BotUnderTest> deployments = new HashMap<>();
+            for (Selected s : selected) deployments.computeIfAbsent(s.target(), targets::describe);
             PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(config.maxConcurrency(),
                     timeout(selected), clock, sleeper));
-            return new PlaybookSession(client, runner, selected);
+            return new PlaybookSession(client, runner, selected, deployments, tenant.standIn());
         } catch (RuntimeException e) {
             client.close();
+            tenant.standIn().ifPresent(PlaybookTenant.StandIn::close);
             throw e;
         }
     }
 
     private static ConfigurationException missing(String key) {
         return new ConfigurationException("cognigy.backend=playbooks reads the project's playbooks through the management API: set "
-                + key + " (see docs/playbooks.md)");
+                + key + ", or cognigy.sandbox.bot and cognigy.sandbox.playbooks to run them against the embedded sandbox"
+                + " (see docs/playbooks.md)");
     }
 
     private static Duration timeout(List<Selected> selected) {
@@ -92,6 +123,16 @@ public final class PlaybookSession implements AutoCloseable {
 
     public List<Selected> selected() {
         return selected;
+    }
+
+    /** The deployment {@code playbook} runs against, as reports name it: project, flow, locale and snapshot. */
+    public BotUnderTest deployment(Selected playbook) {
+        return deployments.get(playbook.target());
+    }
+
+    /** What the embedded sandbox counted of the run so far; empty against a tenant. */
+    public Optional<Map<String, String>> standInCounters() {
+        return standIn.map(PlaybookTenant.StandIn::counters);
     }
 
     /** Runs one selected playbook; waits while ten runs are in flight. */
@@ -139,27 +180,12 @@ public final class PlaybookSession implements AutoCloseable {
         return selected;
     }
 
-    /** From the configuration, else from the endpoint {@code COGNIGY_ENDPOINT_URL} names. */
-    private static Target target(EngineConfig config, PlaybooksSettings settings, ManagementApiSchema.Settings management, String project) {
-        if (settings.flow().isPresent() && settings.locale().isPresent()) {
-            return new Target(settings.entrypoint().orElse(project), settings.flow().get(), settings.locale().get());
-        }
-        Optional<Secret> endpoint = config.secrets().endpointUrl();
-        if (endpoint.isEmpty()) {
-            throw new ConfigurationException("cognigy.backend=playbooks needs the flow and locale playbooks run in: set " + PLAYBOOKS_FLOW
-                    + " and " + PLAYBOOKS_LOCALE + " (reference ids), or " + ENDPOINT_URL_ENV + " to read them from that endpoint");
-        }
-        Secret token = EndpointUrl.parse(endpoint.get()).map(u -> Secret.of(u.token())).orElseThrow(() -> new ConfigurationException(
-                "the environment variable " + ENDPOINT_URL_ENV + " is not a REST Endpoint URL ending in its URL token"));
-        try (ManagementApiSchema schema = new ManagementApiSchema(management.withEndpointToken(token))) {
-            BotUnderTest bot = schema.read().underTest().orElseThrow();
-            return new Target(settings.entrypoint().orElse(bot.snapshotId() != null ? bot.snapshotId() : project),
-                    settings.flow().orElse(bot.flowReferenceId()), settings.locale().orElse(bot.localeReferenceId()));
-        }
-    }
-
     @Override
     public void close() {
-        client.close();
+        try {
+            client.close();
+        } finally {
+            standIn.ifPresent(PlaybookTenant.StandIn::close);
+        }
     }
 }

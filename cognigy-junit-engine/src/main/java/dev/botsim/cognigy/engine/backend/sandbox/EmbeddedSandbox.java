@@ -74,7 +74,7 @@ public final class EmbeddedSandbox implements Backend {
         }
     }
 
-    private static BotDefinition load(String bot) {
+    static BotDefinition load(String bot) {
         if (bot.startsWith("classpath:")) return BotDefinition.fromClasspath(bot.substring("classpath:".length()));
         Path file = Path.of(bot);
         if (!Files.isRegularFile(file)) {

@@ -97,6 +97,17 @@ public final class PlaybookTenantFake extends Dispatcher {
             rateLimitNextPoll = false;
             return new MockResponse.Builder().code(429).setHeader("Retry-After", "3").body("{\"title\":\"Too Many Requests\"}").build();
         }
+        if (path.equals("flows") && method.equals("GET")) {
+            return ok(map("items", List.of(map("_id", "flow-obj-1", "referenceId", "flow-ref-1", "name", "Main"),
+                    map("_id", "flow-obj-2", "referenceId", "flow-ref-2", "name", "Returns")), "total", 2, "nextCursor", null));
+        }
+        if (path.equals("locales") && method.equals("GET")) {
+            return ok(map("items", List.of(map("_id", "locale-obj-1", "referenceId", "locale-ref-1", "name", "en-US", "primary", true),
+                    map("_id", "locale-obj-2", "referenceId", "locale-ref-2", "name", "de-DE", "primary", false)), "total", 2,
+                    "nextCursor", null));
+        }
+        if (parts[0].equals("projects") && parts.length == 2) return ok(map("_id", parts[1], "name", "Order bot"));
+        if (parts[0].equals("snapshots") && parts.length == 2) return ok(map("_id", parts[1], "name", "release 7"));
         if (path.equals("playbooks") && method.equals("GET")) return page(request);
         if (parts[0].equals("playbooks") && parts.length == 2) {
             Map<String, Object> playbook = playbooks.get(parts[1]);

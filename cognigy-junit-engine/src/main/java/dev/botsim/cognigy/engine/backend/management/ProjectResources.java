@@ -1,0 +1,81 @@
+package dev.botsim.cognigy.engine.backend.management;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.botsim.cognigy.engine.config.ConfigurationException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A project's flows and locales as the management API lists them, and the one a setting names: by name or
+ * reference id (a flow also by its object id), so {@code cognigy.nlu.flow} and {@code cognigy.playbooks.flow} accept
+ * what a user sees in Cognigy's UI as well as what its API takes. One list request each.
+ */
+public final class ProjectResources {
+
+    /** A flow: {@code referenceId} is what scoring and scheduling name it by. */
+    public record Flow(String id, String referenceId, String name, boolean trainingOutOfDate) {
+    }
+
+    /** A locale: {@code referenceId} is what scoring and scheduling name it by; {@code primary} the project's default. */
+    public record Locale(String referenceId, String name, boolean primary) {
+    }
+
+    private ProjectResources() {
+    }
+
+    public static List<Flow> flows(ManagementClient api, String projectId) {
+        List<Flow> flows = new ArrayList<>();
+        for (JsonNode f : api.list("flows", List.of("projectId", projectId))) {
+            flows.add(new Flow(f.path("_id").asString(""), f.path("referenceId").asString(""), f.path("name").asString(""),
+                    f.path("isTrainingOutOfDate").asBoolean(false)));
+        }
+        return flows;
+    }
+
+    public static List<Locale> locales(ManagementClient api, String projectId) {
+        List<Locale> locales = new ArrayList<>();
+        for (JsonNode l : api.list("locales", List.of("projectId", projectId))) {
+            locales.add(new Locale(l.path("referenceId").asString(""), l.path("name").asString(""), l.path("primary").asBoolean(false)));
+        }
+        return locales;
+    }
+
+    /**
+     * The flow {@code key=wanted} names: its reference id, name or object id.
+     *
+     * @throws ConfigurationException naming the key and the project's flows when none matches
+     */
+    public static Flow flow(List<Flow> flows, String key, String wanted) {
+        return flows.stream().filter(f -> wanted.equals(f.referenceId()) || wanted.equals(f.name()) || wanted.equals(f.id()))
+                .findFirst().orElseThrow(() -> new ConfigurationException(key + "=" + wanted + " names no flow of the project (flows: "
+                        + String.join(", ", flows.stream().map(Flow::name).toList()) + "); use a flow's name or reference id"));
+    }
+
+    /** The flow with reference id {@code referenceId}, if the project has it. */
+    public static Optional<Flow> flowByReference(List<Flow> flows, String referenceId) {
+        return flows.stream().filter(f -> referenceId.equals(f.referenceId())).findFirst();
+    }
+
+    /**
+     * The locale {@code key=wanted} names: its reference id, or its name in any case ({@code en-US}).
+     *
+     * @throws ConfigurationException naming the key and the project's locales when none matches
+     */
+    public static Locale locale(List<Locale> locales, String key, String wanted) {
+        return locales.stream().filter(l -> wanted.equals(l.referenceId()) || wanted.equalsIgnoreCase(l.name())).findFirst()
+                .orElseThrow(() -> new ConfigurationException(key + "=" + wanted + " names no locale of the project (locales: "
+                        + String.join(", ", locales.stream().map(Locale::name).toList()) + "); use a locale's name or reference id"));
+    }
+
+    /** The locale with reference id {@code referenceId}, if the project has it. */
+    public static Optional<Locale> localeByReference(List<Locale> locales, String referenceId) {
+        return locales.stream().filter(l -> referenceId.equals(l.referenceId())).findFirst();
+    }
+
+    /** The project's primary locale ({@code primary: true}), if the list marks one. */
+    public static Optional<Locale> primary(List<Locale> locales) {
+        return locales.stream().filter(Locale::primary).findFirst();
+    }
+}

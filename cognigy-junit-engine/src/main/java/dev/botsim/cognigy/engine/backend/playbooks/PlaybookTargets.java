@@ -1,0 +1,105 @@
+package dev.botsim.cognigy.engine.backend.playbooks;
+
+import static dev.botsim.cognigy.engine.config.Constants.ENDPOINT_URL_ENV;
+import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_FLOW;
+import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_LOCALE;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.engine.backend.management.ProjectResources;
+import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.config.PlaybooksSettings;
+import dev.botsim.cognigy.spi.BotUnderTest;
+
+/**
+ * What playbooks run against, told from the settings (flow and locale by name or reference id) or from the endpoint
+ * the tenant names, and described as reports show a deployment: project, flow, locale and snapshot by id and name.
+ * The project's flows, locales and name are read once, on first need, and kept for the session.
+ */
+final class PlaybookTargets {
+
+    private final ManagementClient api;
+    private final ManagementApiSchema.Settings management;
+    private List<ProjectResources.Flow> flows;
+    private List<ProjectResources.Locale> locales;
+    private String projectName;
+    private final Map<String, Optional<String>> snapshotNames = new HashMap<>();
+
+    PlaybookTargets(ManagementClient api, ManagementApiSchema.Settings management) {
+        this.api = api;
+        this.management = management;
+    }
+
+    /**
+     * The one target of the project's playbooks: the configured flow and locale (names or reference ids), else the
+     * endpoint's; without an endpoint, the locale defaults to the project's primary one.
+     */
+    Target configured(PlaybooksSettings settings) {
+        String project = management.projectId();
+        Optional<BotUnderTest> endpoint = settings.flow().isPresent() && settings.locale().isPresent() ? Optional.empty() : endpoint();
+        String flow = settings.flow().map(wanted -> ProjectResources.flow(flows(), PLAYBOOKS_FLOW, wanted).referenceId())
+                .or(() -> endpoint.map(BotUnderTest::flowReferenceId))
+                .orElseThrow(() -> new ConfigurationException("cognigy.backend=playbooks needs the flow playbooks run in: set "
+                        + PLAYBOOKS_FLOW + " (a name or reference id), or " + ENDPOINT_URL_ENV + " to read it from that endpoint"));
+        String locale = settings.locale().map(wanted -> ProjectResources.locale(locales(), PLAYBOOKS_LOCALE, wanted).referenceId())
+                .or(() -> endpoint.map(BotUnderTest::localeReferenceId))
+                .or(() -> ProjectResources.primary(locales()).map(ProjectResources.Locale::referenceId))
+                .orElseThrow(() -> new ConfigurationException("cognigy.backend=playbooks needs the locale playbooks run in: set "
+                        + PLAYBOOKS_LOCALE + " (a name such as en-US, or a reference id); the project marks no locale primary"));
+        String entrypoint = settings.entrypoint()
+                .or(() -> endpoint.map(BotUnderTest::snapshotId)).orElse(project);
+        return new Target(entrypoint, flow, locale);
+    }
+
+    /** The bot behind the endpoint the tenant names, if it names one. */
+    private Optional<BotUnderTest> endpoint() {
+        if (management.endpointToken().isEmpty()) return Optional.empty();
+        try (ManagementApiSchema schema = new ManagementApiSchema(management)) {
+            return schema.read().underTest();
+        }
+    }
+
+    /** {@code target} as reports name a deployment; what cannot be read stays {@code null}. */
+    BotUnderTest describe(Target target) {
+        boolean live = target.entrypoint().equals(management.projectId());
+        return BotUnderTest.builder().projectId(management.projectId()).projectName(projectName())
+                .flowReferenceId(target.flowId())
+                .flowName(ProjectResources.flowByReference(flows(), target.flowId()).map(ProjectResources.Flow::name).orElse(null))
+                .localeReferenceId(target.localeId())
+                .locale(ProjectResources.localeByReference(locales(), target.localeId()).map(ProjectResources.Locale::name).orElse(null))
+                .snapshotId(live ? null : target.entrypoint()).snapshotName(live ? null : snapshotName(target.entrypoint()))
+                .build();
+    }
+
+    private List<ProjectResources.Flow> flows() {
+        if (flows == null) flows = ProjectResources.flows(api, management.projectId());
+        return flows;
+    }
+
+    private List<ProjectResources.Locale> locales() {
+        if (locales == null) locales = ProjectResources.locales(api, management.projectId());
+        return locales;
+    }
+
+    private String projectName() {
+        if (projectName == null) projectName = api.get("projects/" + management.projectId(), List.of()).path("name").asString("");
+        return projectName.isEmpty() ? null : projectName;
+    }
+
+    /** A snapshot's name; a snapshot the key may not read is named by its id only. */
+    private String snapshotName(String id) {
+        return snapshotNames.computeIfAbsent(id, s -> {
+            try {
+                return Optional.ofNullable(api.get("snapshots/" + s, List.of()).path("name").asString(null));
+            } catch (BackendException e) {
+                return Optional.empty();
+            }
+        }).orElse(null);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.CancellationToken;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.transport.Sleeper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code cognigy.backend=playbooks} offline: the engine starts the embedded sandbox at discovery with the playbooks of
+ * {@code cognigy.sandbox.playbooks}, lists, reads and runs them through the sandbox's management API, and the sandbox
+ * itself counts what it saw (executions at once, tasks cancelled, requests), reported as the engine node's entry.
+ */
+class PlaybooksSandboxEndToEndTest {
+
+    private static EngineTestKit.Builder kit(String seed, Path reports, Sleeper sleeper) {
+        Map<String, String> noEnvironment = Map.of();
+        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, Backends::create, Clock.systemUTC()),
+                        sleeper)).selectors(selectUniqueId("[engine:cognigy]"))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.SANDBOX_PLAYBOOKS, seed)
+                .configurationParameter(Constants.REPORT_DIR, reports.toString());
+    }
+
+    /** The sandbox's counters as the engine node reported them. */
+    private static Map<String, String> sandboxCounters(EngineExecutionResults results) {
+        return results.containerEvents().reportingEntryPublished().stream().filter(e -> e.getTestDescriptor().getParent().isEmpty())
+                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs()).filter(m -> m.containsKey("cognigy.sandbox.peak-playbook-executions"))
+                .findFirst().orElseThrow(() -> new AssertionError("the engine node reported no sandbox counters"));
+    }
+
+    @Test
+    @DisplayName("seeded playbooks run offline: a container each, steps named by their text, assertion lines as report entries,"
+            + " the step after a failed one skipped with the reason, and the sandbox's deployment in results.json")
+    void treeVerdictsAndRecord(@TempDir Path dir) throws Exception {
+        EngineExecutionResults results = kit("classpath:e2e/playbooks/order-bot.playbooks.json", dir, Sleeper.SYSTEM).execute();
+
+        results.containerEvents().assertThatEvents()
+                .haveExactly(1, event(container(displayName("Order status")), finishedSuccessfully()))
+                .haveExactly(1, event(container(displayName("Escalation")), finishedSuccessfully()))
+                .haveExactly(1, event(container(displayName("Greeting expects an agent")), finishedSuccessfully()));
+        results.testEvents().assertStatistics(s -> s.started(4).succeeded(3).failed(1).skipped(1));
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test(displayName("ORD_77")), finishedSuccessfully()))
+                .haveExactly(1, event(test(displayName("I want a human")), finishedSuccessfully()))
+                .haveExactly(1, event(test(displayName("hello")), finishedWithFailure(message(m -> m.startsWith(
+                        "step 1 'hello' failed 1 of 1 assertions:\n  assertIntent {\"intent\":\"escalate\"} negate=false"
+                                + " expected=\"escalate\" actual=\"greeting\" failed")))))
+                .haveExactly(1, event(test(displayName("where is my order")),
+                        skippedWithReason("skipped: step 1 'hello' failed before it")));
+        List<String> lines = results.testEvents().reportingEntryPublished().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().equals("ORD_77"))
+                .flatMap(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().entrySet().stream())
+                .map(e -> e.getKey() + ": " + e.getValue()).toList();
+        assertThat(lines).containsExactly(
+                "cognigy.assert.1: assertSlot {\"slot\":\"order_id\"} negate=false expected=\"order_id\" actual=[\"order_id\"] successful",
+                "cognigy.assert.2: assertText {\"text\":\"on its way\",\"fuzzy\":true} negate=false expected=\"on its way\""
+                        + " actual=[\"Let me look up your order ORD_77. It is on its way.\"] successful");
+        Map<String, String> counters = sandboxCounters(results);
+        assertThat(counters).containsEntry("cognigy.sandbox.playbook-tasks-scheduled", "3")
+                .containsEntry("cognigy.sandbox.playbook-tasks-cancelled", "0");
+        var bot = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile()).path("bot_under_test");
+        assertThat(bot.path("flow_reference_id").asString()).isNotBlank();
+        assertThat(bot.path("locale").asString()).isEqualTo("en-US");
+        assertThat(bot.path("snapshot_id").isNull()).isTrue();
+        assertThat(bot.path("project").asString()).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("twelve playbooks of five seconds each never have more than ten executions at once at the sandbox")
+    void capOfTenMeasuredAtSandbox(@TempDir Path dir) throws Exception {
+        String playbooks = IntStream.rangeClosed(1, 12).mapToObj(i -> "{\"name\": \"Escalation " + i + "\", \"steps\": [{\"text\":"
+                + " \"I want a human\", \"asserts\": [{\"type\": \"assertIntent\", \"params\": {\"intent\": \"escalate\"}}]}]}")
+                .collect(Collectors.joining(",", "[", "]"));
+        Path seed = Files.writeString(dir.resolve("twelve.json"), playbooks);
+
+        EngineExecutionResults results = kit(seed.toString(), dir.resolve("reports"), Sleeper.SYSTEM)
+                .configurationParameter(Constants.SANDBOX_PROCESSING_TIME, "5s")
+                .configurationParameter(Constants.MAX_CONCURRENCY, "16").execute();
+
+        results.testEvents().assertStatistics(s -> s.started(12).succeeded(12));
+        Map<String, String> counters = sandboxCounters(results);
+        assertThat(counters).containsEntry("cognigy.sandbox.peak-playbook-executions", "10")
+                .containsEntry("cognigy.sandbox.playbook-tasks-scheduled", "12");
+        System.out.println("[measured] 12 playbooks of 1 step, 5 s each, max-concurrency 16: " + counters);
+    }
+
+    @Test
+    @DisplayName("a cancelled run cancels its playbook tasks at the sandbox, which counts the cancel, and aborts the playbooks")
+    void cancellationReachesSandbox(@TempDir Path dir) {
+        CancellationToken token = CancellationToken.create();
+        // The first wait for a task asks for cancellation, then waits for real: the run's cancellation interrupts it.
+        Sleeper cancelling = duration -> {
+            token.cancel();
+            Sleeper.SYSTEM.sleep(duration);
+        };
+
+        EngineExecutionResults results = kit("classpath:e2e/playbooks/order-bot.playbooks.json", dir, cancelling)
+                .configurationParameter(Constants.SANDBOX_PROCESSING_TIME, "30s")
+                .configurationParameter(Constants.PARALLEL_ENABLED, "false").cancellationToken(token).execute();
+
+        results.containerEvents().assertThatEvents().haveAtLeastOne(event(container(displayName("Order status")),
+                abortedWithReason(message(m -> m.contains("the run was cancelled")))));
+        results.testEvents().assertStatistics(s -> s.succeeded(0).failed(0));
+        Map<String, String> counters = sandboxCounters(results);
+        assertThat(counters).containsEntry("cognigy.sandbox.playbook-tasks-scheduled", "1")
+                .containsEntry("cognigy.sandbox.playbook-tasks-cancelled", "1");
+    }
+}
