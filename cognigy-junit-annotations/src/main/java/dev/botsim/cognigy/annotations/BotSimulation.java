@@ -47,4 +47,13 @@ public @interface BotSimulation {
 
     /** Default user id ({@code ^usr_[a-zA-Z0-9]+$}) for the annotated utterances of this class. */
     String user() default "";
+
+    /**
+     * With {@code cognigy.backend=playbooks}: the project's Cognigy Playbooks this class runs, a glob on their names
+     * ({@code "Order*"}; {@code *} any text, {@code ?} one character, {@code {a,b}} either; case-sensitive, whole
+     * names). Build tools such as Surefire select test classes, not the engine: a class carrying this is how they run
+     * a project's playbooks, each a container below the class. Empty (the default): the class selects no playbooks.
+     * Other backends ignore it.
+     */
+    String playbooks() default "";
 }

@@ -31,6 +31,8 @@ import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTest
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.backend.factory.PlaybookSessions;
+import dev.botsim.cognigy.engine.backend.playbooks.NameGlob;
+import dev.botsim.cognigy.engine.discovery.PlaybookClasses;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.PlaybooksSettings;
@@ -112,21 +114,29 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
 
     /**
      * {@code cognigy.backend=playbooks}: the project's playbooks, listed and read once here, so discovery needs the
-     * tenant. They are selected with the engine's unique id (or a playbook's or step's); class and file selectors name
-     * nothing a playbook is. A tenant that cannot be reached or a target that cannot be told is one failing test.
+     * tenant. They are selected with the engine's unique id (or a playbook's or step's), or by selecting a class that
+     * names them, {@code @BotSimulation(playbooks = "Order*")} (how Surefire, which selects classes, runs them); file
+     * selectors name nothing a playbook is. A tenant that cannot be reached or a target that cannot be told is one
+     * failing test.
      */
     private void discoverPlaybooks(EngineDiscoveryRequest request, CognigyEngineDescriptor engine) {
         List<UniqueId> selected = request.getSelectorsByType(UniqueIdSelector.class).stream().map(UniqueIdSelector::getUniqueId)
                 .filter(id -> id.hasPrefix(engine.getUniqueId())).toList();
+        Map<Class<?>, String> classes = selected.isEmpty() ? PlaybookClasses.selected(request) : Map.of();
         Optional<EngineConfig> config = engine.configuration().valid();
         // An invalid configuration fails the engine node with every problem when the run starts.
-        if (selected.isEmpty() || config.isEmpty()) return;
+        if ((selected.isEmpty() && classes.isEmpty()) || config.isEmpty()) return;
         List<UniqueId> below = selected.stream().filter(id -> !id.equals(engine.getUniqueId())).toList();
+        PlaybooksSettings settings = PlaybooksSettings.read(request.getConfigurationParameters());
+        if (!classes.isEmpty()) settings = settings.withInclude(PlaybookClasses.union(classes.values()));
         try {
-            PlaybookRuns runs = new PlaybookRuns(PlaybookSessions.open(config.get(),
-                    PlaybooksSettings.read(request.getConfigurationParameters()), services.clock(), sleeper));
+            PlaybookRuns runs = new PlaybookRuns(PlaybookSessions.open(config.get(), settings, services.clock(), sleeper));
             engine.closeAfterRun(runs);
-            PlaybookTree.build(engine, runs, below);
+            if (classes.isEmpty()) {
+                PlaybookTree.build(engine, runs, below);
+            } else {
+                classes.forEach((testClass, glob) -> PlaybookTree.buildForClass(engine, runs, testClass, NameGlob.of(glob)::matches));
+            }
         } catch (ConfigurationException | BackendException e) {
             request.getDiscoveryListener().issueEncountered(engine.getUniqueId(),
                     DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, e.getMessage()));

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.container;
@@ -31,6 +32,9 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.fixtures.EscalationPlaybooksSimulation;
+import dev.botsim.cognigy.engine.fixtures.NluConversationSimulation;
+import dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -134,5 +138,31 @@ class PlaybooksSandboxEndToEndTest {
         Map<String, String> counters = sandboxCounters(results);
         assertThat(counters).containsEntry("cognigy.sandbox.playbook-tasks-scheduled", "1")
                 .containsEntry("cognigy.sandbox.playbook-tasks-cancelled", "1");
+    }
+
+    @Test
+    @DisplayName("selecting classes with @BotSimulation(playbooks) runs the playbooks their globs name, each below its class,"
+            + " as Surefire selects them; a class naming none selects nothing")
+    void classesSelectPlaybooks(@TempDir Path dir) {
+        Map<String, String> noEnvironment = Map.of();
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
+                        Backends::create, Clock.systemUTC())))
+                .selectors(selectClass(OrderPlaybooksSimulation.class), selectClass(EscalationPlaybooksSimulation.class),
+                        selectClass(NluConversationSimulation.class))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.SANDBOX_PLAYBOOKS, "classpath:e2e/playbooks/order-bot.playbooks.json")
+                .configurationParameter(Constants.REPORT_DIR, dir.toString()).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(3).succeeded(3).failed(0));
+        assertThat(results.containerEvents().started().stream().map(e -> e.getTestDescriptor().getUniqueId().toString()))
+                .anyMatch(id -> id.equals("[engine:cognigy]/[class:" + OrderPlaybooksSimulation.class.getName() + "]"))
+                .anyMatch(id -> id.startsWith("[engine:cognigy]/[class:" + EscalationPlaybooksSimulation.class.getName() + "]/[playbook:"));
+        assertThat(results.containerEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .contains("OrderPlaybooksSimulation", "Order status", "EscalationPlaybooksSimulation", "Escalation")
+                .doesNotContain("Greeting expects an agent", "NluConversationSimulation");
+        assertThat(results.containerEvents().started().stream().filter(e -> e.getTestDescriptor().getDisplayName().equals("Order status"))
+                .map(e -> e.getTestDescriptor().getParent().flatMap(p -> p.getSource()).orElseThrow()))
+                .containsExactly(org.junit.platform.engine.support.descriptor.ClassSource.from(OrderPlaybooksSimulation.class));
     }
 }

@@ -30,6 +30,11 @@ public record PlaybooksSettings(String include, Optional<Path> file, Optional<St
                 value(parameters, PLAYBOOKS_FLOW), value(parameters, PLAYBOOKS_LOCALE), value(parameters, PLAYBOOKS_ENTRYPOINT));
     }
 
+    /** These settings selecting the playbooks {@code include} names instead (the classes that select them). */
+    public PlaybooksSettings withInclude(String include) {
+        return new PlaybooksSettings(include, Optional.empty(), flow, locale, entrypoint);
+    }
+
     private static Optional<String> value(ConfigurationParameters parameters, String key) {
         return parameters.get(key).map(String::trim).filter(v -> !v.isEmpty());
     }

@@ -15,16 +15,36 @@ public final class PlaybookTree {
     /** Adds the playbooks to {@code engine}; with {@code selected} non-empty, only those ids and what is below them. */
     public static void build(CognigyEngineDescriptor engine, PlaybookRuns runs, List<UniqueId> selected) {
         for (PlaybookRuns.Plan plan : runs.plans()) {
-            UniqueId id = engine.getUniqueId().append(PlaybookDescriptor.SEGMENT, plan.id());
-            PlaybookDescriptor playbook = new PlaybookDescriptor(id, runs, plan);
-            for (int i = 0; i < plan.steps().size(); i++) {
-                playbook.addChild(new PlaybookStepDescriptor(id.append(PlaybookStepDescriptor.SEGMENT, String.valueOf(i + 1)), plan.name(), i,
-                        plan.steps().get(i)));
-            }
+            PlaybookDescriptor playbook = playbook(engine.getUniqueId(), runs, plan);
+            UniqueId id = playbook.getUniqueId();
             // A step is run by running its playbook whole: selecting a step selects its playbook.
             boolean chosen = selected.isEmpty() || selected.stream().anyMatch(s -> s.hasPrefix(id) || id.hasPrefix(s));
             if (chosen && !plan.steps().isEmpty()) engine.addChild(playbook);
         }
+    }
+
+    /**
+     * Adds a container for {@code testClass} holding the playbooks whose names {@code names} accepts
+     * ({@code @BotSimulation(playbooks)}): how a build tool that selects classes runs them.
+     */
+    public static void buildForClass(CognigyEngineDescriptor engine, PlaybookRuns runs, Class<?> testClass,
+                                     java.util.function.Predicate<String> names) {
+        UniqueId classId = engine.getUniqueId().append(SimulationClassDescriptor.SEGMENT, testClass.getName());
+        PlaybookClassDescriptor container = new PlaybookClassDescriptor(classId, testClass);
+        for (PlaybookRuns.Plan plan : runs.plans()) {
+            if (names.test(plan.name()) && !plan.steps().isEmpty()) container.addChild(playbook(classId, runs, plan));
+        }
+        if (!container.getChildren().isEmpty()) engine.addChild(container);
+    }
+
+    private static PlaybookDescriptor playbook(UniqueId parent, PlaybookRuns runs, PlaybookRuns.Plan plan) {
+        UniqueId id = parent.append(PlaybookDescriptor.SEGMENT, plan.id());
+        PlaybookDescriptor playbook = new PlaybookDescriptor(id, runs, plan);
+        for (int i = 0; i < plan.steps().size(); i++) {
+            playbook.addChild(new PlaybookStepDescriptor(id.append(PlaybookStepDescriptor.SEGMENT, String.valueOf(i + 1)), plan.name(), i,
+                    plan.steps().get(i)));
+        }
+        return playbook;
     }
 
     /** A failing test standing for playbooks that could not be discovered (tenant unreachable, configuration). */

@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
  * paths), {@code ?} one character, {@code {a,b}} either; everything else literal and case-sensitive, as Cognigy's
  * names are.
  */
-record NameGlob(String glob, Pattern pattern) {
+public record NameGlob(String glob, Pattern pattern) {
 
-    static NameGlob of(String glob) {
+    public static NameGlob of(String glob) {
         StringBuilder regex = new StringBuilder();
         int braces = 0;
         for (char c : glob.toCharArray()) {
@@ -36,7 +36,7 @@ record NameGlob(String glob, Pattern pattern) {
         return new NameGlob(glob, Pattern.compile(regex.toString(), Pattern.DOTALL));
     }
 
-    boolean matches(String name) {
+    public boolean matches(String name) {
         return pattern.matcher(name).matches();
     }
 }

@@ -1,0 +1,17 @@
+package dev.botsim.cognigy.engine.descriptor;
+
+import java.util.List;
+
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+
+/**
+ * A test class that selects the project's playbooks by a glob on their names ({@code @BotSimulation(playbooks)}): the
+ * container Surefire and IDEs report them under, as they select classes rather than the engine.
+ */
+final class PlaybookClassDescriptor extends CognigyDescriptor {
+
+    PlaybookClassDescriptor(UniqueId uniqueId, Class<?> testClass) {
+        super(uniqueId, testClass.getSimpleName(), ClassSource.from(testClass), Type.CONTAINER, List.of());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.botsim.cognigy.engine.discovery;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.discovery.ClassSelector;
+
+import dev.botsim.cognigy.annotations.BotSimulation;
+
+/**
+ * The selected classes that name playbooks, {@code @BotSimulation(playbooks = "Order*")}, with their globs: under
+ * {@code cognigy.backend=playbooks} the way a build tool that selects classes (Surefire) selects a project's playbooks.
+ */
+public final class PlaybookClasses {
+
+    private PlaybookClasses() {
+    }
+
+    /** Each selected class carrying a non-blank {@code playbooks} glob, in selection order. */
+    public static Map<Class<?>, String> selected(EngineDiscoveryRequest request) {
+        Map<Class<?>, String> classes = new LinkedHashMap<>();
+        for (ClassSelector selector : request.getSelectorsByType(ClassSelector.class)) {
+            Class<?> testClass;
+            try {
+                testClass = selector.getJavaClass();
+            } catch (RuntimeException | LinkageError e) {
+                continue; // a class that cannot be loaded names no playbooks; the class resolver reports it in other modes
+            }
+            AnnotationSupport.findAnnotation(testClass, BotSimulation.class).map(BotSimulation::playbooks).map(String::trim)
+                    .filter(glob -> !glob.isEmpty()).ifPresent(glob -> classes.put(testClass, glob));
+        }
+        return classes;
+    }
+
+    /** One glob accepting a name when any of {@code globs} does. */
+    public static String union(Collection<String> globs) {
+        return globs.size() == 1 ? globs.iterator().next() : "{" + String.join(",", globs) + "}";
+    }
+}
