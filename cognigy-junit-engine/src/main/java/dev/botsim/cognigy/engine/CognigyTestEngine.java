@@ -35,6 +35,7 @@ import dev.botsim.cognigy.engine.backend.playbooks.NameGlob;
 import dev.botsim.cognigy.engine.discovery.PlaybookClasses;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.NamingStrategy;
 import dev.botsim.cognigy.engine.config.PlaybooksSettings;
 import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
 import dev.botsim.cognigy.engine.descriptor.CognigyExecutionContext;
@@ -128,14 +129,15 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         if ((selected.isEmpty() && classes.isEmpty()) || config.isEmpty()) return;
         List<UniqueId> below = selected.stream().filter(id -> !id.equals(engine.getUniqueId())).toList();
         PlaybooksSettings settings = PlaybooksSettings.read(request.getConfigurationParameters());
+        NamingStrategy naming = EngineConfig.namingStrategy(request.getConfigurationParameters());
         if (!classes.isEmpty()) settings = settings.withInclude(PlaybookClasses.union(classes.values()));
         try {
             PlaybookRuns runs = new PlaybookRuns(PlaybookSessions.open(config.get(), settings, services.clock(), sleeper));
             engine.closeAfterRun(runs);
             if (classes.isEmpty()) {
-                PlaybookTree.build(engine, runs, below);
+                PlaybookTree.build(engine, runs, below, naming);
             } else {
-                classes.forEach((testClass, glob) -> PlaybookTree.buildForClass(engine, runs, testClass, NameGlob.of(glob)::matches));
+                classes.forEach((testClass, glob) -> PlaybookTree.buildForClass(engine, runs, testClass, NameGlob.of(glob)::matches, naming));
             }
         } catch (ConfigurationException | BackendException e) {
             request.getDiscoveryListener().issueEncountered(engine.getUniqueId(),

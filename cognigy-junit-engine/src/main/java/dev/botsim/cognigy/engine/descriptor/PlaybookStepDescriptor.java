@@ -6,6 +6,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.AssertionFailedError;
 
+import dev.botsim.cognigy.engine.config.NamingStrategy;
 import dev.botsim.cognigy.engine.execution.PlaybookRuns;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -21,15 +22,15 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
     private final int index;
     private final String text;
 
-    PlaybookStepDescriptor(UniqueId uniqueId, String playbook, int index, String text) {
-        super(uniqueId, name(playbook, index, text), null, Type.TEST, List.of());
+    PlaybookStepDescriptor(UniqueId uniqueId, NamingStrategy naming, String playbook, int index, String text) {
+        super(uniqueId, name(naming, playbook, index, text), null, Type.TEST, List.of());
         this.index = index;
         this.text = text;
     }
 
-    private static TestName name(String playbook, int index, String text) {
+    private static TestName name(NamingStrategy naming, String playbook, int index, String text) {
         String shown = text.isBlank() ? "step " + (index + 1) : text;
-        return new TestName(shown, "playbook " + playbook + " > step " + (index + 1) + ": " + shown);
+        return TestName.of(naming, shown, "playbook " + playbook + " > step " + (index + 1) + ": " + shown);
     }
 
     private PlaybookRuns.StepVerdict verdict() {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.platform.engine.UniqueId;
 
+import dev.botsim.cognigy.engine.config.NamingStrategy;
 import dev.botsim.cognigy.engine.execution.PlaybookRuns;
 
 /** The test tree of {@code cognigy.backend=playbooks}: a container per playbook, a test per step. */
@@ -13,9 +14,9 @@ public final class PlaybookTree {
     }
 
     /** Adds the playbooks to {@code engine}; with {@code selected} non-empty, only those ids and what is below them. */
-    public static void build(CognigyEngineDescriptor engine, PlaybookRuns runs, List<UniqueId> selected) {
+    public static void build(CognigyEngineDescriptor engine, PlaybookRuns runs, List<UniqueId> selected, NamingStrategy naming) {
         for (PlaybookRuns.Plan plan : runs.plans()) {
-            PlaybookDescriptor playbook = playbook(engine.getUniqueId(), runs, plan);
+            PlaybookDescriptor playbook = playbook(engine.getUniqueId(), runs, plan, naming);
             UniqueId id = playbook.getUniqueId();
             // A step is run by running its playbook whole: selecting a step selects its playbook.
             boolean chosen = selected.isEmpty() || selected.stream().anyMatch(s -> s.hasPrefix(id) || id.hasPrefix(s));
@@ -28,20 +29,20 @@ public final class PlaybookTree {
      * ({@code @BotSimulation(playbooks)}): how a build tool that selects classes runs them.
      */
     public static void buildForClass(CognigyEngineDescriptor engine, PlaybookRuns runs, Class<?> testClass,
-                                     java.util.function.Predicate<String> names) {
+                                     java.util.function.Predicate<String> names, NamingStrategy naming) {
         UniqueId classId = engine.getUniqueId().append(SimulationClassDescriptor.SEGMENT, testClass.getName());
         PlaybookClassDescriptor container = new PlaybookClassDescriptor(classId, testClass);
         for (PlaybookRuns.Plan plan : runs.plans()) {
-            if (names.test(plan.name()) && !plan.steps().isEmpty()) container.addChild(playbook(classId, runs, plan));
+            if (names.test(plan.name()) && !plan.steps().isEmpty()) container.addChild(playbook(classId, runs, plan, naming));
         }
         if (!container.getChildren().isEmpty()) engine.addChild(container);
     }
 
-    private static PlaybookDescriptor playbook(UniqueId parent, PlaybookRuns runs, PlaybookRuns.Plan plan) {
+    private static PlaybookDescriptor playbook(UniqueId parent, PlaybookRuns runs, PlaybookRuns.Plan plan, NamingStrategy naming) {
         UniqueId id = parent.append(PlaybookDescriptor.SEGMENT, plan.id());
         PlaybookDescriptor playbook = new PlaybookDescriptor(id, runs, plan);
         for (int i = 0; i < plan.steps().size(); i++) {
-            playbook.addChild(new PlaybookStepDescriptor(id.append(PlaybookStepDescriptor.SEGMENT, String.valueOf(i + 1)), plan.name(), i,
+            playbook.addChild(new PlaybookStepDescriptor(id.append(PlaybookStepDescriptor.SEGMENT, String.valueOf(i + 1)), naming, plan.name(), i,
                     plan.steps().get(i)));
         }
         return playbook;
