@@ -80,14 +80,18 @@ public final class PlaybookSession implements AutoCloseable {
         }
     }
 
-    private static ConfigurationException missing(String key) {
+    static ConfigurationException missing(String key) {
         return new ConfigurationException("cognigy.backend=playbooks reads the project's playbooks through the management API: set "
                 + key + " (see docs/playbooks.md)");
     }
 
     private static Duration timeout(List<Selected> selected) {
-        int most = selected.stream().mapToInt(s -> s.playbook().steps().size()).max().orElse(1);
-        return BASE.plus(PER_STEP.multipliedBy(most));
+        return timeout(selected.stream().mapToInt(s -> s.playbook().steps().size()).max().orElse(1));
+    }
+
+    /** How long a run of playbooks of at most {@code steps} steps may take before it is given up. */
+    static Duration timeout(int steps) {
+        return BASE.plus(PER_STEP.multipliedBy(steps));
     }
 
     public List<Selected> selected() {
@@ -140,7 +144,7 @@ public final class PlaybookSession implements AutoCloseable {
     }
 
     /** From the configuration, else from the endpoint {@code COGNIGY_ENDPOINT_URL} names. */
-    private static Target target(EngineConfig config, PlaybooksSettings settings, ManagementApiSchema.Settings management, String project) {
+    static Target target(EngineConfig config, PlaybooksSettings settings, ManagementApiSchema.Settings management, String project) {
         if (settings.flow().isPresent() && settings.locale().isPresent()) {
             return new Target(settings.entrypoint().orElse(project), settings.flow().get(), settings.locale().get());
         }
