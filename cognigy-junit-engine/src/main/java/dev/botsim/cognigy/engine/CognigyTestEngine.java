@@ -33,6 +33,10 @@ import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.backend.factory.PlaybookSessions;
 import dev.botsim.cognigy.engine.backend.playbooks.NameGlob;
 import dev.botsim.cognigy.engine.discovery.PlaybookClasses;
+import dev.botsim.cognigy.engine.backend.playbooks.GeneratedPlaybooksBackend;
+import dev.botsim.cognigy.engine.discovery.GeneratedPlaybookTree;
+import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
+import dev.botsim.cognigy.engine.generated.GeneratedSuite;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.NamingStrategy;
@@ -105,8 +109,12 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         CognigyEngineDescriptor engine = new CognigyEngineDescriptor(uniqueId,
                 CheckedConfiguration.read(request.getConfigurationParameters(), services.environment()));
-        if (PlaybooksSettings.chosen(request.getConfigurationParameters())) {
+        if (PlaybooksSettings.chosen(request.getConfigurationParameters()) && !generated(request.getConfigurationParameters())) {
             discoverPlaybooks(request, engine);
+        } else if (PlaybooksSettings.chosen(request.getConfigurationParameters())) {
+            // Mode generated: the usual tree, every case and conversation compiled into a playbook or refused here.
+            EngineDiscovery.discover(request, engine);
+            GeneratedPlaybookTree.refuse(engine, request);
         } else {
             EngineDiscovery.discover(request, engine);
         }
@@ -180,7 +188,28 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
 
     @Override
     protected CognigyExecutionContext createExecutionContext(ExecutionRequest request) {
-        return new CognigyExecutionContext(new RunLifecycle(root(request).configuration(), request, services));
+        return new CognigyExecutionContext(new RunLifecycle(root(request).configuration(), request, servicesFor(request)));
+    }
+
+    /**
+     * The engine's services, with generated playbooks as the backend under {@code cognigy.playbooks.mode=generated}:
+     * that backend runs the playbooks compiled from the run's tree, which only the engine holds.
+     */
+    private EngineServices servicesFor(ExecutionRequest request) {
+        ConfigurationParameters parameters = request.getConfigurationParameters();
+        if (!PlaybooksSettings.chosen(parameters) || !generated(parameters)) return services;
+        GeneratedSuite suite = GeneratedPlaybookTree.suite(request.getRootTestDescriptor());
+        return new EngineServices(services.environment(), config -> GeneratedPlaybooksBackend.open(config, PlaybooksSettings.read(parameters),
+                suite, services.clock(), sleeper), services.clock(), services.console(), services.listeners());
+    }
+
+    /** Whether playbooks are generated; a mode that is neither is the configuration's problem, reported when the run starts. */
+    private static boolean generated(ConfigurationParameters parameters) {
+        try {
+            return PlaybooksSettings.generated(parameters);
+        } catch (ConfigurationException e) {
+            return false;
+        }
     }
 
     /** The tree {@link #discover} built. */

@@ -306,6 +306,8 @@ final class PlaybookRuns {
             if (!output.path("data").isEmpty()) data.add(output.path("data"));
         }
         ObjectNode nlu = message.nlu();
+        // The flow runs as for any message: its Code node reports for a step whose data carries the test marker.
+        if (endpoint.emitsNlu(step.data() == null ? json.createObjectNode() : step.data())) data.add(nlu);
         List<String> slots = new ArrayList<>(nlu.path("slots").propertyNames());
         String intent = nlu.path("intent").isString() ? nlu.path("intent").stringValue() : null;
         JsonNode context = json.valueToTree(endpoint.injectContext(sessionId, Map.of()));

@@ -111,7 +111,8 @@ final class RestEndpoint {
         return new Message(outputs, List.copyOf(texts), nluData(reply, said), traceId);
     }
 
-    private boolean emitsNlu(JsonNode data) {
+    /** Whether the flows' Code node reports NLU data for a message with this {@code input.data}: a Playbook step's too. */
+    boolean emitsNlu(JsonNode data) {
         return switch (options.nluOutput()) {
             case ALWAYS -> true;
             case NEVER -> false;

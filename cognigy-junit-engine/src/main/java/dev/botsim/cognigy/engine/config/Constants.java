@@ -313,6 +313,14 @@ public final class Constants {
     public static final String PLAYBOOKS_ENTRYPOINT = "cognigy.playbooks.entrypoint";
 
     /**
+     * With {@code cognigy.backend=playbooks}: {@code existing} (the default) runs the project's own playbooks;
+     * {@code generated} compiles the run's data files, {@code @Utterance} methods and conversations into temporary
+     * playbooks named {@code cognigy-junit/<run id>/<test id>}, one per case or conversation, created before they run
+     * and deleted after (see docs/playbooks.md, "Mode generated").
+     */
+    public static final String PLAYBOOKS_MODE = "cognigy.playbooks.mode";
+
+    /**
      * The flow whose intents {@code cognigy.backend=nlu} scores against, by name or reference id. Default: the flow of
      * the REST endpoint {@link #ENDPOINT_URL_ENV} names, resolved through the management API.
      */

@@ -56,6 +56,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         // Used by discovery (see maxFileSize), checked here with everything else.
         r.integer(DISCOVERY_MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, 1, Integer.MAX_VALUE);
         r.choice(NAMING_STRATEGY, NAMING_STRATEGIES, NamingStrategy.SHORT.id());
+        // Used by discovery (see PlaybooksSettings.generated), checked here with everything else.
+        r.choice(Constants.PLAYBOOKS_MODE, java.util.List.of("existing", "generated"), "existing");
         r.rejectUnknownKeys();
         r.throwIfProblems();
         return config;

@@ -6,6 +6,7 @@ import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_FILE;
 import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_FLOW;
 import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_INCLUDE;
 import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_LOCALE;
+import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_MODE;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,6 +24,18 @@ public record PlaybooksSettings(String include, Optional<Path> file, Optional<St
     /** Whether the configuration asks for playbooks. */
     public static boolean chosen(ConfigurationParameters parameters) {
         return parameters.get(BACKEND).map(v -> v.trim().equalsIgnoreCase(BackendChoice.PLAYBOOKS.id())).orElse(false);
+    }
+
+    /**
+     * Whether {@code cognigy.playbooks.mode} asks for generated playbooks; anything but {@code existing} or
+     * {@code generated} is refused with the key and the values it takes.
+     */
+    public static boolean generated(ConfigurationParameters parameters) {
+        String mode = value(parameters, PLAYBOOKS_MODE).orElse("existing");
+        if (mode.equalsIgnoreCase("generated")) return true;
+        if (mode.equalsIgnoreCase("existing")) return false;
+        throw new ConfigurationException(PLAYBOOKS_MODE + "=" + mode + " is not a mode: set existing (the project's playbooks) or"
+                + " generated (the run's cases compiled into temporary playbooks)");
     }
 
     public static PlaybooksSettings read(ConfigurationParameters parameters) {

@@ -18,15 +18,16 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads a REST Endpoint's answer into the bot's turn: what it said (outputs' text and their rich content's),
- * the choices it offered, each output's data, and what the flow reported under the {@link OutputConvention}.
+ * the choices it offered, each output's data, and what the flow reported under the {@link OutputConvention}. Generated
+ * playbooks read the outputs a run's assertions saw through it too.
  */
-final class EndpointAnswers {
+public final class EndpointAnswers {
 
     private final OutputConvention convention;
     private final Optional<BotManagement> management;
     private final ObjectMapper json;
 
-    EndpointAnswers(OutputConvention convention, Optional<BotManagement> management, ObjectMapper json) {
+    public EndpointAnswers(OutputConvention convention, Optional<BotManagement> management, ObjectMapper json) {
         this.convention = convention;
         this.management = management;
         this.json = json;
@@ -38,7 +39,7 @@ final class EndpointAnswers {
      * @param turn      the test's turn the message was, for an id when the answer carries no trace id
      * @param shownUrl  the endpoint as messages may show it
      */
-    TurnResult read(JsonNode root, String sessionId, int turn, List<String> retries, String shownUrl) {
+    public TurnResult read(JsonNode root, String sessionId, int turn, List<String> retries, String shownUrl) {
         List<JsonNode> outputs = outputs(root, shownUrl);
         // Cognigy's id of the request, shared by its outputs: the one its logs and support go by.
         String id = outputs.stream().map(output -> output.path("traceId")).filter(JsonNode::isString)

@@ -43,6 +43,8 @@ public final class ManagementClient implements AutoCloseable {
     static final long MAX_PAGE = 4 << 20;
 
     private static final MediaType JSON = MediaType.get("application/json");
+    /** The body {@link #call} takes for a DELETE: no body, and not a GET. */
+    private static final byte[] DELETE = new byte[0];
 
     private final HttpUrl base;
     private final String apiKey;
@@ -96,6 +98,11 @@ public final class ManagementClient implements AutoCloseable {
     /** One resource; {@code query} alternates names and values. */
     public JsonNode get(String resource, List<String> query) {
         return call(url(resource, query, List.of()), null, true);
+    }
+
+    /** {@code DELETE} of a resource; repeated like a read, since deleting twice deletes nothing more. */
+    public void delete(String resource) {
+        call(url(resource, List.of(), List.of()), DELETE, true);
     }
 
     /** {@code body} posted to a resource as JSON. */
@@ -177,10 +184,11 @@ public final class ManagementClient implements AutoCloseable {
      * {@code repeatable}, on 429 only.
      */
     private JsonNode call(HttpUrl url, byte[] body, boolean repeatable) {
-        String shown = (body == null ? "GET " : "POST ") + url.encodedPath();
+        String shown = (body == null ? "GET " : body == DELETE ? "DELETE " : "POST ") + url.encodedPath();
         Retries retries = retryPolicy.start(shown, new RetryLog());
         Request.Builder builder = new Request.Builder().url(url).header("X-API-Key", apiKey).header("Accept", "application/json");
-        Request request = (body == null ? builder.get() : builder.post(RequestBody.create(body, JSON))).build();
+        Request request = (body == null ? builder.get() : body == DELETE ? builder.delete() : builder.post(RequestBody.create(body, JSON)))
+                .build();
         while (true) {
             HttpAnswer answer;
             try {
@@ -215,6 +223,8 @@ public final class ManagementClient implements AutoCloseable {
                 continue;
             }
             if (!answer.isSuccessful()) throw refused(code, shown, answer.body());
+            // A DELETE answers 204 without a body.
+            if (answer.body().length == 0) return tools.jackson.databind.node.MissingNode.getInstance();
             try {
                 return json.readTree(answer.body());
             } catch (JacksonException e) {

@@ -60,14 +60,22 @@ public final class PlaybookRunner {
     }
 
     public Outcome run(Playbook playbook, Target target) {
+        return runCreated(() -> playbook, target);
+    }
+
+    /**
+     * Runs a playbook made for this run only: {@code create} is called once a run slot is free, so a made playbook
+     * never waits for one and lives no longer than its run (the sweep of generated playbooks counts on that).
+     */
+    public Outcome runCreated(java.util.function.Supplier<Playbook> create, Target target) {
         try {
             slots.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackendInterruptedException("playbook '" + playbook.name() + "' was not scheduled: the waiting thread was interrupted");
+            throw new BackendInterruptedException("a playbook was not scheduled: the waiting thread was interrupted");
         }
         try {
-            return scheduled(playbook, target);
+            return scheduled(create.get(), target);
         } finally {
             slots.release();
         }

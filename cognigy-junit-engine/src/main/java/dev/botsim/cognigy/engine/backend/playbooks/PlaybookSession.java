@@ -66,6 +66,14 @@ public final class PlaybookSession implements AutoCloseable {
      * @throws dev.botsim.cognigy.engine.backend.BackendException when the tenant cannot be reached or refuses
      */
     public static PlaybookSession open(EngineConfig config, PlaybooksSettings settings, Clock clock, Sleeper sleeper) {
+        return open(PlaybookTenant.remote(tenantManagement(config, clock, sleeper)), config, settings, clock, sleeper);
+    }
+
+    /**
+     * The tenant's management API as the configuration names it, with the URL token of {@code COGNIGY_ENDPOINT_URL}
+     * when it is set, so the target can be read from that endpoint.
+     */
+    static ManagementApiSchema.Settings tenantManagement(EngineConfig config, Clock clock, Sleeper sleeper) {
         String url = config.backend().management().url().orElseThrow(() -> missing(MANAGEMENT_URL));
         String project = config.backend().management().projectId().orElseThrow(() -> missing(MANAGEMENT_PROJECT_ID));
         Secret key = config.secrets().managementApiKey().orElseThrow(() -> missing(MANAGEMENT_API_KEY_ENV));
@@ -77,7 +85,7 @@ public final class PlaybookSession implements AutoCloseable {
                     "the environment variable " + ENDPOINT_URL_ENV + " is not a REST Endpoint URL ending in its URL token"));
             management = management.withEndpointToken(token);
         }
-        return open(PlaybookTenant.remote(management), config, settings, clock, sleeper);
+        return management;
     }
 
     /**
@@ -110,15 +118,19 @@ public final class PlaybookSession implements AutoCloseable {
         }
     }
 
-    private static ConfigurationException missing(String key) {
+    static ConfigurationException missing(String key) {
         return new ConfigurationException("cognigy.backend=playbooks reads the project's playbooks through the management API: set "
                 + key + ", or cognigy.sandbox.bot and cognigy.sandbox.playbooks to run them against the embedded sandbox"
                 + " (see docs/playbooks.md)");
     }
 
     private static Duration timeout(List<Selected> selected) {
-        int most = selected.stream().mapToInt(s -> s.playbook().steps().size()).max().orElse(1);
-        return BASE.plus(PER_STEP.multipliedBy(most));
+        return timeout(selected.stream().mapToInt(s -> s.playbook().steps().size()).max().orElse(1));
+    }
+
+    /** How long a run of playbooks of at most {@code steps} steps may take before it is given up. */
+    static Duration timeout(int steps) {
+        return BASE.plus(PER_STEP.multipliedBy(steps));
     }
 
     public List<Selected> selected() {

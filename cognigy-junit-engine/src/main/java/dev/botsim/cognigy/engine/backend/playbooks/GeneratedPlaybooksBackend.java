@@ -1,0 +1,169 @@
+package dev.botsim.cognigy.engine.backend.playbooks;
+
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.backend.endpoint.EndpointAnswers;
+import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.engine.generated.GeneratedPlaybook;
+import dev.botsim.cognigy.engine.generated.GeneratedSuite;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.PlaybooksSettings;
+import dev.botsim.cognigy.engine.transport.Sleeper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code cognigy.backend=playbooks} in mode {@code generated}: each case or conversation runs as a temporary Cognigy
+ * Playbook, created when its first message is sent (once a run slot is free), scheduled and read through the same
+ * {@link PlaybookRunner} as the project's own playbooks (ten runs at most, adaptive polling, the #145 fallback,
+ * cancel), and deleted at once, whatever happened. A single case's message is its playbook; a conversation's first
+ * message runs the whole conversation, and each turn then takes its step's results, in the session the turns share.
+ * Playbooks a killed run left behind are swept when the backend opens.
+ */
+public final class GeneratedPlaybooksBackend implements Backend {
+
+    private static final String HINT = "Cognigy's playbook results carried no NLU report: the engine reads intent score, next flow and"
+            + " entity values from the output data a playbook's data assertion saw, which has them only when the flows under test"
+            + " report them through the Code node of docs/real-cognigy.md (it reports for messages carrying cognigyJunit in"
+            + " input.data, which every generated step sends).";
+
+    private final ManagementClient client;
+    private final TemporaryPlaybooks temporary;
+    private final PlaybookRunner runner;
+    private final Target target;
+    private final GeneratedSuite suite;
+    private final StepAnswer answers;
+    private final List<String> swept;
+    /** Finished runs of conversations, by session: the first turn runs the playbook, every turn reads its step. */
+    private final Map<String, PlaybookRun> conversations = new ConcurrentHashMap<>();
+
+    GeneratedPlaybooksBackend(ManagementClient client, TemporaryPlaybooks temporary, PlaybookRunner runner, Target target,
+                              GeneratedSuite suite, OutputConvention convention) {
+        this.client = client;
+        this.temporary = temporary;
+        this.runner = runner;
+        this.target = target;
+        this.suite = suite;
+        JsonMapper json = JsonMapper.builder().build();
+        this.answers = new StepAnswer(new EndpointAnswers(convention, Optional.empty(), json), json);
+        this.swept = temporary.sweep();
+    }
+
+    /**
+     * Opens the management client, resolves what playbooks run against (as mode {@code existing} does) and sweeps
+     * what killed runs left.
+     */
+    public static GeneratedPlaybooksBackend open(EngineConfig config, PlaybooksSettings settings, GeneratedSuite suite, Clock clock,
+                                                 Sleeper sleeper) {
+        ManagementApiSchema.Settings management = PlaybookSession.tenantManagement(config, clock, sleeper);
+        String project = management.projectId();
+        ManagementClient client = ManagementClient.open(management);
+        try {
+            Target target = new PlaybookTargets(client, management).configured(settings);
+            PlaybookRunner runner = new PlaybookRunner(new PlaybooksApi(client, project),
+                    new PlaybookRunner.Settings(config.maxConcurrency(), PlaybookSession.timeout(suite.longest()), clock, sleeper));
+            return new GeneratedPlaybooksBackend(client, new TemporaryPlaybooks(client, project, clock), runner, target, suite,
+                    OutputConvention.of(config.backend().endpointData()));
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "playbooks";
+    }
+
+    @Override
+    public BotSchema schema() {
+        return BotSchema.UNKNOWN;
+    }
+
+    /** Names of the generated playbooks swept when this backend opened. */
+    public List<String> swept() {
+        return swept;
+    }
+
+    @Override
+    public TurnResult send(TurnRequest request) {
+        GeneratedSuite.Place place = suite.place(request.testId()).orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
+                "test " + request.testId() + " has no generated playbook (cognigy.playbooks.mode=generated compiles data-file cases,"
+                        + " conversations and @Utterance methods)"));
+        GeneratedPlaybook playbook = place.playbook();
+        String session = request.sessionId() != null ? request.sessionId() : "playbook:" + request.testId();
+        PlaybookRun run;
+        if (playbook.steps().size() == 1) {
+            run = run(playbook, request.runId());
+        } else {
+            // A conversation's turns come one after the other on one thread; its first message runs them all.
+            String key = session + "\n" + playbook.testId();
+            run = conversations.get(key);
+            if (run == null) {
+                run = run(playbook, request.runId());
+                conversations.put(key, run);
+            }
+        }
+        String shown = "playbook " + playbook.name(request.runId());
+        int step = place.step();
+        if (step >= run.stepResults().size()) {
+            throw new BackendException(BackendException.Kind.PROTOCOL, shown + " ran, but Cognigy's run has no result for its step "
+                    + (step + 1));
+        }
+        PlaybookRun.StepResult result = run.stepResults().get(step);
+        if (result.timeout()) {
+            throw new BackendException(BackendException.Kind.TIMEOUT, "step " + (step + 1) + " of " + shown + " timed out at Cognigy: the"
+                    + " bot did not answer within the step timeout of " + TemporaryPlaybooks.STEP_TIMEOUT_MS / 1000 + " s");
+        }
+        return answers.of(result, session, step + 1, shown);
+    }
+
+    /** Creates the playbook once a run slot is free, runs it, and deletes it whatever happened. */
+    private PlaybookRun run(GeneratedPlaybook generated, String runId) {
+        String[] created = new String[1];
+        try {
+            PlaybookRunner.Outcome outcome = runner.runCreated(() -> {
+                Playbook playbook = temporary.create(generated, runId);
+                created[0] = playbook.id();
+                return playbook;
+            }, target);
+            if (outcome instanceof PlaybookRunner.Failed failed) {
+                throw new BackendException(BackendException.Kind.PROTOCOL, "playbook " + generated.name(runId) + " failed at Cognigy: "
+                        + failed.reason());
+            }
+            if (outcome instanceof PlaybookRunner.Cancelled) {
+                throw new BackendException(BackendException.Kind.PROTOCOL, "playbook " + generated.name(runId) + " was cancelled at"
+                        + " Cognigy before it ran");
+            }
+            return ((PlaybookRunner.Finished) outcome).run();
+        } finally {
+            if (created[0] != null) temporary.delete(created[0]);
+        }
+    }
+
+    @Override
+    public Optional<String> missingNluDataHint() {
+        return Optional.of(HINT);
+    }
+
+    /** Deletes the playbooks tests abandoned (a cancelled run), then closes the client. */
+    @Override
+    public void close() {
+        try {
+            temporary.close();
+        } finally {
+            client.close();
+        }
+    }
+}

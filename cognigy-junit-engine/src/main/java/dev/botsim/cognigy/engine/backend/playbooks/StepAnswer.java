@@ -1,0 +1,82 @@
+package dev.botsim.cognigy.engine.backend.playbooks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.backend.endpoint.EndpointAnswers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The bot's answer to one step of a generated playbook, as the step's assertion results show it: the texts a text
+ * assertion saw, the output data a data assertion saw (read as a REST Endpoint's outputs are, so the Code node's NLU
+ * report gives score, flow and slot values), the intent an intent assertion saw. The engine then judges the test's
+ * expectation on it as on any answer.
+ *
+ * <p>Cognigy's verdicts stay the word on what it asserted: an intent assertion it failed makes the answer's intent
+ * the one it compared (a negated one's), and a slot assertion it failed removes that slot, so the engine never passes
+ * what Cognigy failed even when an assertion's {@code actual} is missing.
+ */
+final class StepAnswer {
+
+    private final EndpointAnswers answers;
+    private final JsonMapper json;
+
+    StepAnswer(EndpointAnswers answers, JsonMapper json) {
+        this.answers = answers;
+        this.json = json;
+    }
+
+    TurnResult of(PlaybookRun.StepResult step, String sessionId, int turn, String shown) {
+        ArrayNode outputs = json.createArrayNode();
+        boolean textsRead = false;
+        boolean dataRead = false;
+        for (PlaybookRun.AssertResult a : step.asserts()) {
+            if (a.type().equals("assertText") && !textsRead && a.actual().isArray()) {
+                textsRead = true;
+                a.actual().forEach(text -> {
+                    if (text.isString()) outputs.addObject().put("text", text.stringValue());
+                });
+            }
+            if (a.type().equals("assertData") && !dataRead && a.actual().isArray()) {
+                dataRead = true;
+                a.actual().forEach(data -> {
+                    if (data.isObject()) outputs.addObject().set("data", data);
+                });
+            }
+        }
+        ObjectNode root = json.createObjectNode();
+        root.set("outputStack", outputs);
+        TurnResult read = answers.read(root, sessionId, turn, List.of(), shown);
+        String id = shown + " step " + turn;
+        if (read.turns().isEmpty()) return new TurnResult(id, sessionId, "completed", List.of(), null, List.of(), 0);
+        return new TurnResult(id, sessionId, read.status(), List.of(judged(read.turns().get(0), step)), null, List.of(), 0);
+    }
+
+    /** The turn as the outputs give it, with the intent Cognigy saw and Cognigy's failed assertions taken at their word. */
+    private static BotTurn judged(BotTurn turn, PlaybookRun.StepResult step) {
+        String intent = turn.intent();
+        Map<String, Object> entities = new LinkedHashMap<>(turn.entities());
+        for (PlaybookRun.AssertResult a : step.asserts()) {
+            if (a.type().equals("assertIntent")) {
+                String compared = a.params().path("intent").asString(null);
+                if (a.actual().isString()) intent = a.actual().stringValue();
+                else if (a.actual().isNull()) intent = null;
+                // A negated intent assertion fails only when the intent was the one it names.
+                if (!a.passed() && a.negate()) intent = compared;
+                if (!a.passed() && !a.negate() && compared != null && compared.equals(intent)) intent = null;
+            }
+            if (a.type().equals("assertSlot") && !a.passed() && !a.negate()) entities.remove(a.params().path("slot").asString(""));
+        }
+        String text = turn.text() == null ? null : String.join("\n", new LinkedHashSet<>(List.of(turn.text().split("\n"))));
+        return new BotTurn(turn.turnIndex(), turn.flowId(), intent, turn.intentScore(), entities, text, turn.errorCode(),
+                turn.errorMessage(), turn.flowReferenceId(), turn.quickReplies(), turn.buttons(), new ArrayList<>(turn.outputData()));
+    }
+}

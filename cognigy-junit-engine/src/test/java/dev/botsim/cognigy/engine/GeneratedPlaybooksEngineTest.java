@@ -1,0 +1,359 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.CancellationToken;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.opentest4j.AssertionFailedError;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.fixtures.NluConversationSimulation;
+import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.sandbox.BotDefinition;
+import dev.botsim.cognigy.sandbox.CognigySandbox;
+import dev.botsim.cognigy.sandbox.SandboxOptions;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code cognigy.backend=playbooks}, mode {@code generated}, end to end against the in-process sandbox: the run's
+ * cases and conversations become temporary playbooks at the sandbox's management API, which run them through its
+ * bot. The engine talks to the sandbox through a recording proxy, so the tests see every request and its body.
+ */
+class GeneratedPlaybooksEngineTest {
+
+    private static final String KEY = "gen-mgmt-key-314";
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+
+    private final MutableClock clock = new MutableClock();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final OkHttpClient http = new OkHttpClient();
+    private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
+    private final MockWebServer proxy = new MockWebServer();
+    private CognigySandbox sandbox;
+
+    /** One request the engine made, as the proxy passed it on. */
+    record Recorded(String method, String path, JsonNode body) {
+        String line() {
+            return method + " " + path.replaceAll("[0-9a-f]{24}", "{id}");
+        }
+    }
+
+    private void start(Clock sandboxClock, Duration processing) throws IOException {
+        sandbox = CognigySandbox.start(BotDefinition.fromClasspath("bots/order-bot.yaml"), SandboxOptions.defaults()
+                .withManagementApiKey(KEY).withClock(sandboxClock).withProcessingTime(processing));
+        proxy.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                return forward(request);
+            }
+        });
+        proxy.start();
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        if (sandbox != null) sandbox.close();
+    }
+
+    private MockResponse forward(RecordedRequest request) {
+        String target = sandbox.managementUrl() + request.getUrl().encodedPath()
+                + (request.getUrl().encodedQuery() == null ? "" : "?" + request.getUrl().encodedQuery());
+        byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
+        JsonNode parsed = body.length == 0 ? null : json.readTree(body);
+        if (request.getUrl().encodedPath().startsWith("/new/v2.0/")) {
+            requests.add(new Recorded(request.getMethod(), request.getUrl().encodedPath(), parsed));
+        }
+        Request.Builder out = new Request.Builder().url(target);
+        for (String name : List.of("X-API-Key", "Accept")) {
+            if (request.getHeaders().get(name) != null) out.header(name, request.getHeaders().get(name));
+        }
+        out.method(request.getMethod(), request.getMethod().equals("POST") ? RequestBody.create(body, JSON_TYPE) : null);
+        try (Response response = http.newCall(out.build()).execute()) {
+            MockResponse.Builder answer = new MockResponse.Builder().code(response.code()).body(response.body().string());
+            Headers headers = response.headers();
+            for (String name : headers.names()) {
+                if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")) answer.setHeader(name, headers.get(name));
+            }
+            return answer.build();
+        } catch (IOException e) {
+            return new MockResponse.Builder().code(502).build();
+        }
+    }
+
+    private EngineTestKit.Builder kit(Clock engineClock, Sleeper sleeper) {
+        Map<String, String> environment = Map.of("COGNIGY_API_KEY", KEY, "COGNIGY_ENDPOINT_URL", sandbox.endpointUrl());
+        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(environment::get, Backends.on(engineClock, sleeper),
+                engineClock), sleeper);
+        return EngineTestKit.engine(engine)
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.PLAYBOOKS_MODE, "generated")
+                .configurationParameter(Constants.MANAGEMENT_URL, proxy.url("/").toString())
+                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, sandbox.projectId())
+                .configurationParameter(Constants.NAMING_STRATEGY, "long")
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/generated-playbooks-audit.jsonl");
+    }
+
+    private EngineTestKit.Builder kit() {
+        return kit(clock, new RecordingSleeper(clock));
+    }
+
+    /** The sandbox's playbooks by name, read straight from it. */
+    private List<String> playbooksAtSandbox() throws IOException {
+        Request request = new Request.Builder().url(sandbox.managementUrl() + "/new/v2.0/playbooks?projectId=" + sandbox.projectId()
+                + "&limit=100").header("X-API-Key", KEY).build();
+        try (Response response = http.newCall(request).execute()) {
+            List<String> names = new ArrayList<>();
+            json.readTree(response.body().string()).path("items").forEach(item -> names.add(item.path("name").asString()));
+            return names;
+        }
+    }
+
+    private void createAtSandbox(String name) throws IOException {
+        Request request = new Request.Builder().url(sandbox.managementUrl() + "/new/v2.0/playbooks").header("X-API-Key", KEY)
+                .post(RequestBody.create(json.writeValueAsString(Map.of("projectId", sandbox.projectId(), "name", name)), JSON_TYPE)).build();
+        try (Response response = http.newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(201);
+        }
+    }
+
+    private List<Recorded> recorded(String method, String pathEnd) {
+        synchronized (requests) {
+            return requests.stream().filter(r -> r.method().equals(method) && r.line().endsWith(pathEnd)).toList();
+        }
+    }
+
+    @Test
+    @DisplayName("cases and a conversation run as generated playbooks: Cognigy's assertions and the engine's own checks from"
+            + " what they read back pass or fail each test with expected/actual; no cognigy-junit/ playbook is left")
+    void casesAndConversation() throws IOException {
+        start(clock, Duration.ofSeconds(2));
+
+        EngineExecutionResults results = kit().selectors(selectClasspathResource("e2e/generated-playbooks.sim.yaml")).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(6).succeeded(5).failed(1));
+        Event wrong = results.testEvents().failed().stream().findFirst().orElseThrow();
+        assertThat(wrong.getTestDescriptor().getDisplayName()).contains("test_gen_wrong");
+        Throwable failure = wrong.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow();
+        assertThat(failure).isInstanceOf(AssertionFailedError.class).hasMessageContaining("generated-playbooks.sim.yaml:10 test_gen_wrong")
+                .hasMessageContaining("Connecting you to a human agent");
+        assertThat(((AssertionFailedError) failure).getExpected().getStringRepresentation()).isEqualTo("intent: greeting");
+        assertThat(((AssertionFailedError) failure).getActual().getStringRepresentation()).isEqualTo("intent: escalate");
+
+        // One playbook per case and one for the conversation, each deleted after its run.
+        List<Recorded> created = recorded("POST", "/playbooks");
+        assertThat(created).hasSize(4);
+        assertThat(created).extracting(r -> r.body().path("name").asString().replaceAll("batch_[0-9a-f]+", "<run>"))
+                .containsExactlyInAnyOrder("cognigy-junit/<run>/test_gen_greeting", "cognigy-junit/<run>/test_gen_order",
+                        "cognigy-junit/<run>/test_gen_wrong", "cognigy-junit/<run>/test_gen_conversation");
+        assertThat(created).allSatisfy(r -> {
+            assertThat(r.body().path("projectId").asString()).isEqualTo(sandbox.projectId());
+            assertThat(r.body().path("abortOnError").asBoolean(true)).isFalse();
+            assertThat(r.body().path("timeout").asLong()).isEqualTo(20_000);
+        });
+        assertThat(recorded("DELETE", "/playbooks/{id}")).hasSize(4);
+        assertThat(playbooksAtSandbox()).noneMatch(n -> n.startsWith("cognigy-junit/"));
+    }
+
+    @Test
+    @DisplayName("exact requests: the playbook, each step with the test marker in its data, each assertion in Cognigy's"
+            + " {type, params} shape, the schedule with the endpoint's target, then the delete")
+    void requestShapes() throws IOException {
+        start(clock, Duration.ofSeconds(2));
+
+        kit().selectors(selectClasspathResource("e2e/generated-playbooks.sim.yaml")).execute();
+
+        Recorded order = recorded("POST", "/playbooks").stream()
+                .filter(r -> r.body().path("name").asString().endsWith("/test_gen_order")).findFirst().orElseThrow();
+        String run = order.body().path("name").asString().split("/")[1];
+        List<Recorded> steps = recorded("POST", "/steps").stream()
+                .filter(r -> r.body().path("data").path("cognigyJunit").path("testId").asString().equals("test_gen_order")).toList();
+        assertThat(steps).hasSize(1);
+        assertThat(steps.get(0).body().path("text").asString()).isEqualTo("where is my order ORD_99");
+        assertThat(steps.get(0).body().path("data").toString())
+                .isEqualTo("{\"cognigyJunit\":{\"runId\":\"" + run + "\",\"testId\":\"test_gen_order\",\"turn\":1}}");
+        String stepPath = steps.get(0).path();
+        List<String> asserts;
+        synchronized (requests) {
+            asserts = requests.stream().filter(r -> r.path().startsWith(stepPath.substring(0, stepPath.length() - "steps".length())))
+                    .filter(r -> r.path().endsWith("/asserts")).map(r -> r.body().toString()).toList();
+        }
+        assertThat(asserts).containsExactly(
+                "{\"type\":\"assertIntent\",\"params\":{\"intent\":\"check_order\",\"negate\":false}}",
+                "{\"type\":\"assertSlot\",\"params\":{\"slot\":\"order_id\",\"negate\":false}}",
+                "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true,\"negate\":false}}",
+                "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true,\"negate\":false}}");
+        List<Recorded> greeting = recorded("POST", "/asserts").stream()
+                .filter(r -> r.body().path("params").path("intent").asString("").equals("escalate")).toList();
+        assertThat(greeting).extracting(r -> r.body().toString())
+                .containsExactly("{\"type\":\"assertIntent\",\"params\":{\"intent\":\"escalate\",\"negate\":true}}");
+        assertThat(recorded("POST", "/asserts")).extracting(r -> r.body().toString())
+                .contains("{\"type\":\"assertText\",\"params\":{\"text\":\"check your order\",\"fuzzy\":true,\"negate\":false}}");
+        Recorded schedule = recorded("POST", "/schedule").get(0);
+        assertThat(schedule.body().propertyNames()).containsExactly("entrypoint", "flowId", "localeId");
+        assertThat(schedule.body().path("entrypoint").asString()).isEqualTo(sandbox.projectId());
+    }
+
+    @Test
+    @DisplayName("request cost: a single-utterance case and a 3-turn conversation, each from creation to deletion")
+    void requestCost() throws IOException {
+        start(clock, Duration.ofSeconds(1));
+        kit().selectors(selectClasspathResource("e2e/generated-single.sim.yaml")).execute()
+                .testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        List<String> single = runRequests();
+        requests.clear();
+        kit().selectors(selectClasspathResource("e2e/generated-conversation.sim.yaml")).execute()
+                .testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        List<String> conversation = runRequests();
+
+        assertThat(single).containsExactly("POST /new/v2.0/playbooks", "POST /new/v2.0/playbooks/{id}/steps",
+                "POST /new/v2.0/playbooks/{id}/steps/{id}/asserts", "POST /new/v2.0/playbooks/{id}/steps/{id}/asserts",
+                "POST /new/v2.0/playbooks/{id}/schedule", "GET /new/v2.0/tasks/{id}", "GET /new/v2.0/playbooks/{id}/runs/{id}",
+                "DELETE /new/v2.0/playbooks/{id}");
+        // One playbook, three steps, five assertions (a text probe on the two turns without response_contains), one run.
+        assertThat(conversation).hasSize(13);
+        assertThat(conversation.stream().filter(r -> r.endsWith("/asserts"))).hasSize(5);
+        assertThat(conversation.stream().filter(r -> r.endsWith("/schedule"))).hasSize(1);
+        System.out.println("generated playbooks, requests per run: single case " + single.size() + " (" + single + "); 3-turn"
+                + " conversation " + conversation.size() + " (" + conversation + ")");
+    }
+
+    /** The requests of the run itself: without resolving the target and the sweep, which every run makes once. */
+    private List<String> runRequests() {
+        synchronized (requests) {
+            return requests.stream().map(Recorded::line)
+                    .filter(l -> !l.equals("GET /new/v2.0/playbooks") && !l.contains("/endpoints") && !l.contains("/flows")
+                            && !l.contains("/locales") && !l.contains("/lexicons") && !l.contains("/projects") && !l.contains("/snapshots"))
+                    .toList();
+        }
+    }
+
+    @Test
+    @DisplayName("refused at discovery with file:line and the expectation: error_code, inject_context, more than 50 turns, a"
+            + " @Conversation method; the rest of the file and the class's @Utterance still run")
+    void refusals(@TempDir Path dir) throws IOException {
+        start(clock, Duration.ofSeconds(1));
+        StringBuilder long_ = new StringBuilder("version: 1\nconversations:\n  - id: test_gen_long\n    turns:\n");
+        for (int i = 0; i < 51; i++) long_.append("      - say: hi\n");
+        Path file = dir.resolve("long.sim.yaml");
+        Files.writeString(file, long_);
+
+        EngineExecutionResults results = kit().selectors(selectClasspathResource("e2e/generated-refused.sim.yaml"), selectFile(file.toFile()),
+                selectClass(NluConversationSimulation.class)).execute();
+
+        Map<String, String> failures = results.testEvents().failed().stream().collect(Collectors.toMap(
+                e -> e.getTestDescriptor().getDisplayName(), GeneratedPlaybooksEngineTest::message, (a, b) -> a));
+        assertThat(failures).hasSize(4);
+        assertThat(failures.values()).anySatisfy(m -> assertThat(m).startsWith("e2e/generated-refused.sim.yaml:4")
+                .contains("'error_code: FLOW_NOT_DEPLOYED' of test_gen_error_code cannot be checked by a Cognigy playbook"));
+        assertThat(failures.values()).anySatisfy(m -> assertThat(m).startsWith("e2e/generated-refused.sim.yaml:7")
+                .contains("'inject_context' of test_gen_context cannot be run as a generated playbook"));
+        assertThat(failures.values()).anySatisfy(m -> assertThat(m).contains("long.sim.yaml:3")
+                .contains("test_gen_long has 51 turns, and a Cognigy playbook holds at most 50 steps"));
+        assertThat(failures.values()).anySatisfy(m -> assertThat(m).startsWith(NluConversationSimulation.class.getName() + "#greets")
+                .contains("@Conversation test_greets cannot be run as a generated playbook"));
+        results.testEvents().assertStatistics(s -> s.succeeded(2));
+        // Refused at discovery: nothing of theirs reached the tenant.
+        assertThat(recorded("POST", "/playbooks")).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("discovery reports each refusal as a discovery issue, before anything runs")
+    void refusalIsDiscoveryIssue() throws IOException {
+        start(clock, Duration.ofSeconds(1));
+
+        List<DiscoveryIssue> issues = kit().selectors(selectClasspathResource("e2e/generated-refused.sim.yaml")).discover()
+                .getDiscoveryIssues();
+
+        assertThat(issues).extracting(DiscoveryIssue::message).anySatisfy(m -> assertThat(m).contains("test_gen_error_code"))
+                .anySatisfy(m -> assertThat(m).contains("test_gen_context"));
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the sweep: generated playbooks older than an hour are deleted before the run creates its own; a recent one"
+            + " (another run's) and the team's own playbooks are left")
+    void sweep() throws IOException {
+        start(clock, Duration.ofSeconds(1));
+        createAtSandbox("cognigy-junit/batch_killed/test_left");
+        createAtSandbox("Order status");
+        clock.advance(Duration.ofHours(2));
+        createAtSandbox("cognigy-junit/batch_running/test_other");
+
+        kit().selectors(selectClasspathResource("e2e/generated-single.sim.yaml")).execute()
+                .testEvents().assertStatistics(s -> s.succeeded(1));
+
+        assertThat(playbooksAtSandbox()).containsExactlyInAnyOrder("Order status", "cognigy-junit/batch_running/test_other");
+        List<String> lines;
+        synchronized (requests) {
+            lines = requests.stream().map(Recorded::line).toList();
+        }
+        assertThat(lines.indexOf("DELETE /new/v2.0/playbooks/{id}")).isLessThan(lines.indexOf("POST /new/v2.0/playbooks"));
+    }
+
+    @Test
+    @DisplayName("a cancelled run cancels its tasks and deletes its playbooks: none outlives the run")
+    void cancelled() throws Exception {
+        start(Clock.systemUTC(), Duration.ofSeconds(30));
+        CancellationToken token = CancellationToken.create();
+        Thread canceller = new Thread(() -> {
+            try {
+                while (recorded("POST", "/schedule").isEmpty()) Thread.sleep(20);
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            token.cancel();
+        });
+        canceller.start();
+
+        EngineExecutionResults results = kit(Clock.systemUTC(), Sleeper.SYSTEM).cancellationToken(token)
+                .selectors(selectClasspathResource("e2e/generated-playbooks.sim.yaml")).execute();
+        canceller.join(5_000);
+
+        assertThat(results.testEvents().succeeded().count()).isZero();
+        assertThat(recorded("POST", "/cancel")).isNotEmpty();
+        assertThat(playbooksAtSandbox()).noneMatch(n -> n.startsWith("cognigy-junit/"));
+    }
+
+    private static String message(Event event) {
+        return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).map(Throwable::getMessage)
+                .orElse("");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.botsim.cognigy.engine.backend.playbooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.backend.endpoint.EndpointAnswers;
+import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
+import dev.botsim.cognigy.engine.config.BackendSettings;
+import tools.jackson.databind.json.JsonMapper;
+
+class StepAnswerTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final StepAnswer answers = new StepAnswer(new EndpointAnswers(OutputConvention.of(BackendSettings.EndpointData.defaults()),
+            Optional.empty(), json), json);
+
+    private PlaybookRun.StepResult step(String asserts) {
+        return PlaybookRun.of(json.readTree("{\"_id\":\"r\",\"status\":\"failed\",\"stepResults\":[{\"_id\":\"s\",\"status\":\"failed\","
+                + "\"asserts\":" + asserts + "}]}")).stepResults().get(0);
+    }
+
+    @Test
+    @DisplayName("texts from the text assertion, score, flow and slot values from the Code node's output in the data assertion's"
+            + " actual, the intent as Cognigy's intent assertion saw it")
+    void readsBack() {
+        TurnResult result = answers.of(step("["
+                + "{\"type\":\"assertIntent\",\"params\":{\"intent\":\"check_order\"},\"status\":\"successful\",\"actual\":\"check_order\"},"
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\",\"actual\":[\"On its way.\"]},"
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true},\"status\":\"successful\",\"actual\":[{\"intent\":"
+                + "\"check_order\",\"intentScore\":0.93,\"flowName\":\"Orders\",\"slots\":{\"order_id\":[{\"keyphrase\":\"ORD_1\"}]}}]}]"),
+                "ses_1", 2, "playbook p");
+
+        BotTurn turn = result.turns().get(0);
+        assertThat(turn.text()).isEqualTo("On its way.");
+        assertThat(turn.intent()).isEqualTo("check_order");
+        assertThat(turn.intentScore()).isEqualTo(0.93);
+        assertThat(turn.flowId()).isEqualTo("Orders");
+        assertThat(turn.entities()).containsEntry("order_id", "ORD_1");
+        assertThat(result.simulationId()).isEqualTo("playbook p step 2");
+    }
+
+    @Test
+    @DisplayName("what Cognigy failed stays failed without an actual: a failed negated intent assertion means that intent, a"
+            + " failed slot assertion removes the slot")
+    void cognigyVerdictsHold() {
+        TurnResult result = answers.of(step("["
+                + "{\"type\":\"assertIntent\",\"params\":{\"intent\":\"escalate\",\"negate\":true},\"status\":\"failed\"},"
+                + "{\"type\":\"assertSlot\",\"params\":{\"slot\":\"order_id\"},\"status\":\"failed\"},"
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\",\"actual\":[\"Hi\"]},"
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true},\"status\":\"successful\",\"actual\":[{\"intent\":"
+                + "\"greeting\",\"slots\":{\"order_id\":[{\"keyphrase\":\"ORD_1\"}]}}]}]"), "ses_1", 1, "playbook p");
+
+        BotTurn turn = result.turns().get(0);
+        assertThat(turn.intent()).isEqualTo("escalate");
+        assertThat(turn.entities()).doesNotContainKey("order_id");
+    }
+
+    @Test
+    @DisplayName("a step whose assertions saw neither text nor data is no answer")
+    void silence() {
+        TurnResult result = answers.of(step("[{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"failed\","
+                + "\"actual\":[]}]"), "ses_1", 1, "playbook p");
+
+        assertThat(result.turns()).isEmpty();
+    }
+}
