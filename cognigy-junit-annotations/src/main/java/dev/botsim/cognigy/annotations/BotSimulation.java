@@ -56,4 +56,12 @@ public @interface BotSimulation {
      * Other backends ignore it.
      */
     String playbooks() default "";
+
+    /**
+     * How this class's {@link Utterance} methods are checked: {@link Mode#FLOW} (the default) through the run's
+     * backend, {@link Mode#NLU} scored by Cognigy's NLU whatever {@code cognigy.backend} is. A {@link Conversation}
+     * method or an {@link ExpectEntity} in an {@code NLU} class is refused at discovery. Data files named in
+     * {@link #data()} keep their own {@code mode:}.
+     */
+    Mode mode() default Mode.FLOW;
 }

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The subset of Cognigy's management API ({@code /new/v2.0/}) a client needs to resolve the bot
- * behind the REST Endpoint: project, endpoints, flows with settings, intents and slot fillers,
+ * behind the REST Endpoint: project, endpoints, flows with settings, intents with their example sentences and slot fillers,
  * lexicons and their slots, locales, snapshots and their resources, context injection, and (in
  * {@link PlaybooksApi}) Playbooks with their tasks and runs. As a
  * tenant's: {@code X-API-Key} (or {@code ?api_key=}), cursor pagination ({@code limit} 1-100, default
@@ -122,7 +122,27 @@ final class ManagementApi {
                     break;
             }
         }
+        if (p.length == 5 && p[2].equals("intents") && p[4].equals("sentences")) {
+            return flow.intents().stream().filter(intent -> tenant.intentId(intent.name()).equals(p[3])).findFirst()
+                    .map(intent -> page(query, sentences(intent))).orElseGet(() -> notFound("intent", p[3], path));
+        }
         return problem(404, "Not Found", "no such resource: GET " + path, path);
+    }
+
+    /**
+     * An intent's example sentences, as {@code GET flows/{flowId}/intents/{intentId}/sentences} gives them: the text, the
+     * locale's reference id, no annotated slots.
+     */
+    private List<JsonNode> sentences(BotDefinition.Intent intent) {
+        List<JsonNode> items = new java.util.ArrayList<>();
+        List<String> examples = intent.examples();
+        for (int i = 0; i < examples.size(); i++) {
+            ObjectNode sentence = json.createObjectNode().put("_id", tenant.sentenceId(intent.name(), i)).put("text", examples.get(i))
+                    .put("localeReference", tenant.localeReferenceId());
+            sentence.putArray("slots");
+            items.add(sentence);
+        }
+        return items;
     }
 
     private Answer snapshots(String[] p, Map<String, String> query, String path) {

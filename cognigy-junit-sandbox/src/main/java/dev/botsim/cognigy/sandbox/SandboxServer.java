@@ -148,7 +148,7 @@ final class SandboxServer implements AutoCloseable {
             switch (kind) {
                 case "token" -> token(exchange);
                 case "endpoint" -> send(exchange, endpoint.answer(json.readTree(body(exchange)), path.startsWith("/test/")));
-                case "management" -> send(exchange, management.answer(method, path, query(exchange),
+                case "management", "nlu-scores" -> send(exchange, management.answer(method, path, query(exchange),
                         exchange.getRequestHeaders().getFirst("X-API-Key"), body(exchange)));
                 default -> api(exchange, kind, path);
             }
@@ -166,6 +166,10 @@ final class SandboxServer implements AutoCloseable {
         if (method.equals("POST") && path.equals("/api/bot/simulate")) return "submit";
         if (method.equals("GET") && path.startsWith("/api/bot/simulation/")) return "status";
         if (method.equals("POST") && (path.equals("/" + urlToken) || path.equals("/test/" + urlToken))) return "endpoint";
+        // Sentence scoring is counted apart from the other management requests, so a run shows how many it scored.
+        if (method.equals("POST") && path.startsWith(ManagementApi.PREFIX + "projects/") && path.endsWith("/nlu/scores")) {
+            return "nlu-scores";
+        }
         if (path.startsWith(ManagementApi.PREFIX)) return "management";
         return null;
     }

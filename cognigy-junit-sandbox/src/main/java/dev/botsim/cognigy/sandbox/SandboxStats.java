@@ -92,7 +92,10 @@ public final class SandboxStats {
         peakInFlight.accumulateAndGet(now, Math::max);
     }
 
-    /** Requests by kind: token, info, entities, submit, status, endpoint. */
+    /**
+     * Requests by kind: token, info, entities, submit, status, endpoint, management, and nlu-scores (the management
+     * API's {@code POST projects/{id}/nlu/scores}, not counted under management).
+     */
     public long requests(String kind) {
         LongAdder adder = requests.get(kind);
         return adder == null ? 0 : adder.sum();

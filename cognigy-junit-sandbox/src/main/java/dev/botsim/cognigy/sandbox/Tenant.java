@@ -87,6 +87,11 @@ final class Tenant {
         return id("intent:" + intent);
     }
 
+    /** The id of an intent's example sentence, by its place in the intent's examples. */
+    String sentenceId(String intent, int index) {
+        return id("sentence:" + intent + ":" + index);
+    }
+
     /** The flow every endpoint message enters; the deployed flows are attached to it. */
     FlowResource mainFlow() {
         return main;

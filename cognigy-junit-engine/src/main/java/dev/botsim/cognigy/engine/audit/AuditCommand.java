@@ -13,11 +13,13 @@ import java.util.Locale;
 
 import org.apiguardian.api.API;
 
+import dev.botsim.cognigy.engine.importing.ImportCommand;
 import dev.botsim.cognigy.engine.schema.SchemaCommand;
 
 /**
  * The engine jar's command line ({@code Main-Class}). {@code schema [DIR] [--vscode]} writes the data-file JSON
- * Schema and the editor mappings for it into a project ({@link SchemaCommand}).
+ * Schema and the editor mappings for it into a project ({@link SchemaCommand}); {@code import ...} writes a
+ * {@code mode: nlu} suite from the bot's intents and example sentences ({@link ImportCommand}).
  *
  * <p>{@code java -jar cognigy-junit-engine-<version>.jar verify-audit FILE [--expect-head HASH]}: verifies
  * an audit trail, printing one line per anomaly and a last line with the verdict. Exit 0 when it
@@ -43,9 +45,11 @@ public final class AuditCommand {
     /** Runs the command; returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("schema")) return SchemaCommand.run(List.of(args).subList(1, args.length), out, err);
+        if (args.length > 0 && args[0].equals("import")) return importSuite(List.of(args).subList(1, args.length), out, err);
         if (args.length == 0 || !args[0].equals("verify-audit")) {
             wrongUse(err, null);
             err.println(SchemaCommand.USAGE);
+            err.println(ImportCommand.USAGE);
             return 2;
         }
         String file = null;
@@ -80,6 +84,24 @@ public final class AuditCommand {
         result.anomalies().stream().filter(a -> a.kind() == Anomaly.Kind.HEAD_MISMATCH).forEach(out::println);
         out.println(verdict(result));
         return result.ok() ? 0 : 1;
+    }
+
+    /**
+     * {@code import} talks HTTP and JSON, which the engine's dependencies bring: run alone ({@code java -jar}), the jar
+     * says which class path it needs, in one line, before any class of the command is loaded.
+     */
+    private static int importSuite(List<String> args, PrintStream out, PrintStream err) {
+        for (String needed : List.of("okhttp3.OkHttpClient", "tools.jackson.databind.ObjectMapper")) {
+            try {
+                Class.forName(needed, false, AuditCommand.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                err.println("import: " + needed + " is not on the class path; run it with the engine's dependencies:"
+                        + " java -cp \"cognigy-junit-engine.jar:<dependencies>\" " + AuditCommand.class.getName()
+                        + " import ... (docs/nlu.md shows the Maven way)");
+                return 2;
+            }
+        }
+        return ImportCommand.run(args, System::getenv, out, err);
     }
 
     private static String checkpoint(AuditVerifier.ExpectedHead head, int records) {

@@ -54,6 +54,17 @@ public interface Backend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Readies the scoring of the run's {@code mode: nlu} tests, once, before the first test: the flow, locale and
+     * threshold resolved and the model's training checked (or trained first). Those tests' requests carry
+     * {@code Mode.NLU}; a backend that cannot score them says so here, failing the run before anything is sent.
+     */
+    default void prepareNluScoring() {
+        throw new BackendException(BackendException.Kind.REJECTED, "the run has tests in mode nlu, but the " + name()
+                + " backend cannot score sentences with Cognigy's NLU; run them with cognigy.backend=endpoint, simulation,"
+                + " sandbox or nlu");
+    }
+
     @Override
     void close();
 }

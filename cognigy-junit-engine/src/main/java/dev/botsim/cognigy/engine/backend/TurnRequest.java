@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.botsim.cognigy.annotations.Mode;
+
 /**
  * One user message to send.
  *
@@ -19,14 +21,23 @@ import java.util.Map;
  * @param locale         the locale the test names ({@code de-DE}), or {@code null} for the backend's default
  * @param injectContext  Cognigy context to set in the session before this message (a conversation's first turn),
  *                       empty for none; unlike {@code data} it persists for the session
+ * @param mode           {@link Mode#NLU} for a test scored by the NLU ({@code mode: nlu}) whatever the run's backend
  */
 public record TurnRequest(String runId, String testId, int turn, String userId, String platform, String text,
                           Map<String, Object> data, String sessionId, String idempotencyKey, String locale,
-                          Map<String, Object> injectContext) {
+                          Map<String, Object> injectContext, Mode mode) {
 
     public TurnRequest {
         // JSON data may hold nulls, which Map.copyOf refuses.
         data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
         injectContext = injectContext == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(injectContext));
+        mode = mode == null ? Mode.FLOW : mode;
+    }
+
+    /** A request through the run's backend. */
+    public TurnRequest(String runId, String testId, int turn, String userId, String platform, String text,
+                       Map<String, Object> data, String sessionId, String idempotencyKey, String locale,
+                       Map<String, Object> injectContext) {
+        this(runId, testId, turn, userId, platform, text, data, sessionId, idempotencyKey, locale, injectContext, Mode.FLOW);
     }
 }

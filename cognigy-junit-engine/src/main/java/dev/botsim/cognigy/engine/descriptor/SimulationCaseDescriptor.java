@@ -8,6 +8,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 
+import dev.botsim.cognigy.annotations.Mode;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.MessageLabel;
@@ -29,16 +30,25 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
 
     private final SimulationCase simulation;
     private final Optional<Method> method;
+    private final Mode mode;
 
     /**
      * @param method an {@code @Utterance} method to call with the result once the declared
      *               expectations hold, or empty
+     * @param mode   through the run's backend, or scored by the NLU ({@code mode: nlu} of its file or class)
      */
     public SimulationCaseDescriptor(UniqueId uniqueId, SimulationCase simulation, TestName name, TestSource source,
-                                    Optional<Method> method) {
+                                    Optional<Method> method, Mode mode) {
         super(uniqueId, name, source, Type.TEST, simulation.tags());
         this.simulation = simulation;
         this.method = method;
+        this.mode = mode;
+    }
+
+    /** A test through the run's backend. */
+    public SimulationCaseDescriptor(UniqueId uniqueId, SimulationCase simulation, TestName name, TestSource source,
+                                    Optional<Method> method) {
+        this(uniqueId, simulation, name, source, method, Mode.FLOW);
     }
 
     public SimulationCase simulation() {
@@ -49,7 +59,13 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
     @Override
     public TestMessage message() {
         return new TestMessage(getUniqueId(), 1, simulation.id(), simulation.utterance(), simulation.userId(),
-                simulation.platform(), simulation.data(), null, simulation.locale(), simulation.injectContext(), getUniqueId());
+                simulation.platform(), simulation.data(), null, simulation.locale(), simulation.injectContext(), getUniqueId(),
+                mode);
+    }
+
+    @Override
+    public boolean scoredByNlu() {
+        return mode == Mode.NLU;
     }
 
     @Override

@@ -173,7 +173,7 @@ final class AnnotatedClassTree {
             SimulationCase c = new SimulationCase(read.testId(), texts.get(0), read.user(), null, Map.of(),
                     read.expectation(), read.tags(), position);
             node.addChild(new SimulationCaseDescriptor(methodId, c, TestName.utterance(state.naming(), method, texts.get(0), 0),
-                    utteranceSource, invoke));
+                    utteranceSource, invoke, read.mode()));
             return;
         }
         UtteranceVariantsDescriptor variants = new UtteranceVariantsDescriptor(methodId, method,
@@ -183,7 +183,7 @@ final class AnnotatedClassTree {
                     Map.of(), read.expectation(), read.tags(), position);
             variants.addChild(new SimulationCaseDescriptor(
                     methodId.append(SimulationCaseDescriptor.VARIANT_SEGMENT, String.valueOf(i + 1)), c,
-                    TestName.utterance(state.naming(), method, texts.get(i), i + 1), utteranceSource, invoke));
+                    TestName.utterance(state.naming(), method, texts.get(i), i + 1), utteranceSource, invoke, read.mode()));
         }
         node.addChild(variants);
     }

@@ -17,6 +17,7 @@ import dev.botsim.cognigy.annotations.BotSession;
 import dev.botsim.cognigy.annotations.BotSimulation;
 import dev.botsim.cognigy.annotations.Conversation;
 import dev.botsim.cognigy.annotations.ExpectEntity;
+import dev.botsim.cognigy.annotations.Mode;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.annotations.Utterance;
 import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
@@ -49,6 +50,7 @@ final class AnnotatedMethod {
     private Set<String> tags;
     private List<String> texts = List.of();
     private Expectation expectation = Expectation.NONE;
+    private Mode mode = Mode.FLOW;
 
     private AnnotatedMethod(Method method) {
         this.method = method;
@@ -86,7 +88,12 @@ final class AnnotatedMethod {
         for (int i = 0; i < own.length; i++) {
             tag(own[i], annotation + "(tags[" + i + "])", "tag '" + own[i] + "'").ifPresent(tags::add);
         }
+        mode = classAnnotation.mode();
         if (isConversation()) {
+            if (mode == Mode.NLU) {
+                problem(ExpectationRules.intentsOnly("is a conversation", "a class without mode = Mode.NLU"),
+                        "@Conversation in a @BotSimulation(mode = Mode.NLU) class");
+            }
             Class<?>[] parameters = method.getParameterTypes();
             if (parameters.length != 1 || parameters[0] != BotSession.class) {
                 problems.add(where + ": a @Conversation method takes exactly one BotSession parameter");
@@ -100,6 +107,11 @@ final class AnnotatedMethod {
         }
         texts = texts(u.value());
         expectation = expectation(u);
+        List<String> beyond = ExpectationRules.beyondIntents(expectation);
+        if (mode == Mode.NLU && !beyond.isEmpty()) {
+            problem(ExpectationRules.intentsOnly("expects " + String.join(", ", beyond), "a class without mode = Mode.NLU"),
+                    "@Utterance in a @BotSimulation(mode = Mode.NLU) class");
+        }
     }
 
     /** The method's own user, else the class's: each checked where it is written. */
@@ -247,6 +259,11 @@ final class AnnotatedMethod {
 
     Expectation expectation() {
         return expectation;
+    }
+
+    /** The class's mode: how the method's tests are checked. */
+    Mode mode() {
+        return mode;
     }
 
     /** Every problem, one line each; empty when the method makes valid tests. */

@@ -40,7 +40,7 @@ final class DataFileTree {
             SimulationCase tagged = withTags(c, inheritedTags);
             fileNode.addChild(new SimulationCaseDescriptor(
                     fileNode.getUniqueId().append(SimulationCaseDescriptor.SEGMENT, c.id()), tagged,
-                    TestName.dataCase(state.naming(), c), source(loaded, c.position()), Optional.empty()));
+                    TestName.dataCase(state.naming(), c), source(loaded, c.position()), Optional.empty(), file.mode()));
         }
         for (ConversationCase conversation : file.conversations()) {
             ConversationCase tagged = withTags(conversation, inheritedTags);

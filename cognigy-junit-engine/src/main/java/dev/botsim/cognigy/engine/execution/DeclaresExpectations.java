@@ -8,4 +8,9 @@ import dev.botsim.cognigy.spi.Expectation;
 public interface DeclaresExpectations {
 
     List<Expectation> declaredExpectations();
+
+    /** Whether the test is scored by the NLU ({@code mode: nlu}), which checks intents of single utterances only. */
+    default boolean scoredByNlu() {
+        return false;
+    }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.junit.platform.engine.UniqueId;
 
+import dev.botsim.cognigy.annotations.Mode;
+
 /**
  * One message a test sends, as the test states it: values the test leaves out ({@code null}) are
  * the run's defaults, filled in by {@link TurnRequests} with the idempotency key.
@@ -23,16 +25,25 @@ import org.junit.platform.engine.UniqueId;
  *                      empty for none
  * @param userOwner     what one generated user id stands for: the test, or the data-file conversation whose turns
  *                      all come from one user ({@code cognigy.endpoint.user-scope=case})
+ * @param mode          through the run's backend, or scored by the NLU ({@code mode: nlu})
  */
 public record TestMessage(UniqueId test, int turn, String testId, String text, String userId, String platform,
                           Map<String, Object> data, String sessionId, String locale, Map<String, Object> injectContext,
-                          UniqueId userOwner) {
+                          UniqueId userOwner, Mode mode) {
 
     public TestMessage {
         // JSON data may hold nulls, which Map.copyOf refuses.
         data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
         injectContext = injectContext == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(injectContext));
         userOwner = userOwner == null ? test : userOwner;
+        mode = mode == null ? Mode.FLOW : mode;
+    }
+
+    /** A message through the run's backend. */
+    public TestMessage(UniqueId test, int turn, String testId, String text, String userId, String platform,
+                       Map<String, Object> data, String sessionId, String locale, Map<String, Object> injectContext,
+                       UniqueId userOwner) {
+        this(test, turn, testId, text, userId, platform, data, sessionId, locale, injectContext, userOwner, Mode.FLOW);
     }
 
     /** A message of a test that is its own user, with no context to inject. */

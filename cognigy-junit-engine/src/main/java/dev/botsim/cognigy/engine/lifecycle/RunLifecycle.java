@@ -112,6 +112,8 @@ public final class RunLifecycle {
         backend = services.backends().apply(config);
         RunPlan plan = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
                 services.clock());
+        // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
+        if (plan.nluTests() > 0) backend.prepareNluScoring();
         Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken());
         dispatcher = sending;
         Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, sending::load, backend::pacing),

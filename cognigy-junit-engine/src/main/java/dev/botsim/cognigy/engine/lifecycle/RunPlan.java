@@ -35,8 +35,10 @@ import dev.botsim.cognigy.spi.RunInfo;
  *
  * @param dataFiles  SHA-256 of each data file of the run, by resource, in resource order (as the record lists them)
  * @param startAhead the tests to start ahead, in tree order; none already known to fail preflight
+ * @param nluTests   how many tests are scored by the NLU ({@code mode: nlu}) rather than sent to the run's backend
  */
-record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles, Map<UniqueId, StartsAhead> startAhead) {
+record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles, Map<UniqueId, StartsAhead> startAhead,
+               long nluTests) {
 
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, Clock clock) {
         return of(root, config, schema, backend, false, clock);
@@ -55,7 +57,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                         .unknown(schema.unknown()).underTest(schema.underTest().orElse(walk.sharedDeployment())).build())
                 .build();
         return new RunPlan(info, new Preflight(walk.problems), Collections.unmodifiableMap(walk.dataFiles),
-                Collections.unmodifiableMap(walk.startAhead));
+                Collections.unmodifiableMap(walk.startAhead), walk.nluTests);
     }
 
     /** What one walk over the tree collects. */
@@ -74,6 +76,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         BotUnderTest sharedDeployment() {
             return deployments.size() == 1 ? deployments.iterator().next() : null;
         }
+        private long nluTests;
 
         Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly) {
             this.schema = schema;
@@ -93,7 +96,8 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             UniqueId test = node.getUniqueId();
             if (node instanceof DeclaresExpectations declared) {
                 // A test the backend cannot check fails before sending, rather than pass on what was never looked at.
-                Optional<PreflightProblem> refused = intentsOnly
+                if (declared.scoredByNlu()) nluTests++;
+                Optional<PreflightProblem> refused = intentsOnly || declared.scoredByNlu()
                         ? PreflightProblem.beyondIntents(declared.declaredExpectations(), node instanceof StartsAhead)
                         : Optional.empty();
                 refused.or(() -> PreflightProblem.of(schema, declared.declaredExpectations())).ifPresent(p -> problems.put(test, p));

@@ -2,6 +2,8 @@ package dev.botsim.cognigy.engine.model;
 
 import java.util.List;
 
+import dev.botsim.cognigy.annotations.Mode;
+
 /**
  * A parsed simulation data file ({@code *.sim.yaml|yml|json|csv}).
  *
@@ -11,13 +13,21 @@ import java.util.List;
  * @param cases         single-turn cases, variants expanded, in file order
  * @param conversations multi-turn cases, in file order
  * @param sha256        hex SHA-256 of the file's bytes, for the audit trail
+ * @param mode          how its cases are checked ({@code mode:}): through the run's backend, or scored by the NLU
  */
 public record SimulationFile(String resource, String bot, List<String> flows, List<SimulationCase> cases,
-                             List<ConversationCase> conversations, String sha256) {
+                             List<ConversationCase> conversations, String sha256, Mode mode) {
 
     public SimulationFile {
         flows = List.copyOf(flows);
         cases = List.copyOf(cases);
         conversations = List.copyOf(conversations);
+        mode = mode == null ? Mode.FLOW : mode;
+    }
+
+    /** A file whose cases go through the run's backend. */
+    public SimulationFile(String resource, String bot, List<String> flows, List<SimulationCase> cases,
+                          List<ConversationCase> conversations, String sha256) {
+        this(resource, bot, flows, cases, conversations, sha256, Mode.FLOW);
     }
 }

@@ -60,18 +60,20 @@ public final class Backends {
         return switch (backend.choice()) {
             case SIMULATION -> {
                 requireSimulationSettings(config);
-                yield simulation(config, backend.simulationApi().baseUrl().get(), backend.simulationApi().clientId().get(),
-                        config.secrets().clientSecret().get());
+                yield new ModeRouting(simulation(config, backend.simulationApi().baseUrl().get(),
+                        backend.simulationApi().clientId().get(), config.secrets().clientSecret().get()), () -> tenantNlu(config));
             }
-            case SANDBOX -> sandbox(config, access ->
-                    simulation(config, access.baseUrl(), access.clientId(), Secret.of(access.clientSecret())));
+            case SANDBOX -> sandbox(config, access -> new ModeRouting(
+                    simulation(config, access.baseUrl(), access.clientId(), Secret.of(access.clientSecret())),
+                    () -> sandboxNlu(config, access)));
             case ENDPOINT -> {
                 Secret url = requireEndpointUrl(config);
-                yield endpoint(config, url, management(config, tokenOf(url)));
+                yield new ModeRouting(endpoint(config, url, management(config, tokenOf(url))), () -> tenantNlu(config));
             }
             case SANDBOX_ENDPOINT -> sandbox(config, access -> {
                 Secret url = Secret.of(access.endpointUrl());
-                return endpoint(config, url, sandboxManagement(config, access, tokenOf(url)));
+                return new ModeRouting(endpoint(config, url, sandboxManagement(config, access, tokenOf(url))),
+                        () -> sandboxNlu(config, access));
             });
             // Playbooks are read and run by their own nodes (see PlaybookSession); the run's turn backend sends nothing.
             case PLAYBOOKS -> new PlaybooksTurnBackend();
@@ -84,19 +86,30 @@ public final class Backends {
      * sandbox's when a sandbox bot is, scoring against the flow and locale of its REST endpoint unless configured.
      */
     private Backend nlu(EngineConfig config) {
+        NluSettings.of(config.parameters());
+        if (config.backend().management().url().isEmpty() && config.backend().sandbox().bot().isPresent()) {
+            return sandbox(config, access -> sandboxNlu(config, access));
+        }
+        return tenantNlu(config);
+    }
+
+    /** The sandbox's own NLU, scored through its management API as a tenant's is. */
+    private NluBackend sandboxNlu(EngineConfig config, EmbeddedSandbox.Access access) {
+        return new NluBackend(managementSettings(config, access.managementUrl(), Secret.of(access.managementApiKey()),
+                access.projectId(), tokenOf(Secret.of(access.endpointUrl()))), NluSettings.of(config.parameters()));
+    }
+
+    /** A tenant's NLU through its management API: for {@code cognigy.backend=nlu} and for tests in {@code mode: nlu}. */
+    private NluBackend tenantNlu(EngineConfig config) {
         NluSettings nlu = NluSettings.of(config.parameters());
         BackendSettings.Management management = config.backend().management();
-        if (management.url().isEmpty() && config.backend().sandbox().bot().isPresent()) {
-            return sandbox(config, access -> new NluBackend(managementSettings(config, access.managementUrl(),
-                    Secret.of(access.managementApiKey()), access.projectId(), tokenOf(Secret.of(access.endpointUrl()))), nlu));
-        }
         Optional<Secret> key = config.secrets().managementApiKey();
         List<String> missing = new ArrayList<>();
         if (management.url().isEmpty()) missing.add(MANAGEMENT_URL);
         if (management.projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
         if (key.isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
         if (!missing.isEmpty()) {
-            throw new ConfigurationException("cognigy.backend=nlu scores sentences through the management API: set "
+            throw new ConfigurationException("cognigy.backend=nlu and tests in mode nlu score sentences through the management API: set "
                     + String.join(", ", missing) + " (or " + SANDBOX_BOT + " to score with the sandbox's NLU)");
         }
         Optional<Secret> token = config.secrets().endpointUrl().flatMap(url -> tokenOf(url));

@@ -120,6 +120,11 @@ public final class EmbeddedSandbox implements Backend {
     }
 
     @Override
+    public void prepareNluScoring() {
+        api.prepareNluScoring();
+    }
+
+    @Override
     public void close() {
         try {
             api.close();

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.botsim.cognigy.annotations.Mode;
 import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
+import dev.botsim.cognigy.engine.discovery.rules.ExpectationRules;
 import dev.botsim.cognigy.engine.discovery.rules.Violation;
 import dev.botsim.cognigy.engine.model.ConversationCase;
 import dev.botsim.cognigy.engine.model.ConversationTurn;
@@ -46,8 +48,18 @@ final class CaseBinder {
 
     private final boolean anyUserId;
 
-    /** @param anyUserId whether a user id may be any text (a REST Endpoint), not only {@code usr_...} */
-    CaseBinder(String resource, Problems problems, Defaults defaults, boolean anyUserId) {
+    /** The expectations NLU scoring checks; every other key of {@code expect:} is refused in {@code mode: nlu}. */
+    private static final Set<String> INTENT_KEYS = Set.of("intent", "not_intent", "intent_min_score");
+    private static final String ELSEWHERE = "a file without 'mode: nlu'";
+
+    private final Mode mode;
+
+    /**
+     * @param anyUserId whether a user id may be any text (a REST Endpoint), not only {@code usr_...}
+     * @param mode      the file's {@code mode:}; with {@link Mode#NLU} only single utterances expecting intents bind
+     */
+    CaseBinder(String resource, Problems problems, Defaults defaults, boolean anyUserId, Mode mode) {
+        this.mode = mode;
         this.resource = resource;
         this.problems = problems;
         this.anyUserId = anyUserId;
@@ -75,6 +87,7 @@ final class CaseBinder {
             problems.taint();
         }
         Fields fields = Fields.read(mapping, where, CASE_KEYS, CASE_HINTS, problems);
+        if (mode == Mode.NLU) refuseBeyondIntents(fields, where);
         Id id = id(fields, mapping, where);
         String user = user(fields.get("user"), where);
         String platform = values.nonEmptyText(fields.get("platform"), "platform", where);
@@ -102,6 +115,10 @@ final class CaseBinder {
     void bindConversation(Node item, Where where) {
         Node.Mapping mapping = entry(item, where, "{ id: test_x, turns: [ { say: hi } ] }");
         if (mapping == null) {
+            return;
+        }
+        if (mode == Mode.NLU) {
+            problems.add(mapping.loc(), ExpectationRules.intentsOnly("is a conversation", ELSEWHERE).of(where.labelOr("the conversation")));
             return;
         }
         int before = problems.mark();
@@ -374,5 +391,36 @@ final class CaseBinder {
         hints.put("inject_context", "set 'inject_context' on the conversation: it is injected once, before the first turn");
         hints.put("locale", "set 'locale' on the conversation or at the top of the file, not on a turn");
         return Map.copyOf(hints);
+    }
+
+    /**
+     * In {@code mode: nlu} a case is one sentence scored for intents: what the NLU never sees (message data, context to
+     * inject) and what it cannot check (entities, flows, responses) is refused where it is written.
+     */
+    private void refuseBeyondIntents(Fields fields, Where where) {
+        refuseMessageData(fields, where, problems);
+        if (fields.has("inject_context")) {
+            problems.add(fields.keyLoc("inject_context"), ExpectationRules.intentsOnly("is context for a flow",
+                    ELSEWHERE).of("'inject_context'" + where.in()));
+        }
+        if (fields.get("expect") instanceof Node.Mapping expect) {
+            Where expectWhere = where.child("expect");
+            for (Node.Field field : expect.fields()) {
+                if (Expectations.KEYS.contains(field.name()) && !INTENT_KEYS.contains(field.name())) {
+                    problems.add(field.keyLoc(), ExpectationRules.intentsOnly("is not an intent", ELSEWHERE)
+                            .of("'" + field.name() + "'" + expectWhere.in()));
+                }
+            }
+        }
+    }
+
+    /** Message data ({@code data:}, {@code context:}) reaches a flow, never the NLU's score: refused in {@code mode: nlu}. */
+    static void refuseMessageData(Fields fields, Where where, Problems problems) {
+        for (String key : List.of("data", "context")) {
+            if (fields.has(key)) {
+                problems.add(fields.keyLoc(key), ExpectationRules.intentsOnly("is data for a flow", ELSEWHERE)
+                        .of("'" + key + "'" + where.in()));
+            }
+        }
     }
 }

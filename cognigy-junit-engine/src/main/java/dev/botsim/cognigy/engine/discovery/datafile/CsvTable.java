@@ -109,8 +109,10 @@ final class CsvTable {
                 problems.add(cell.loc(), "empty column name in the header — name every column (id,utterance,...) or"
                         + " remove the extra comma");
             } else if (!COLUMNS.contains(name)) {
-                problems.add(cell.loc(), "unknown column '" + name + "' in the header — "
-                        + Suggestions.hint(name, COLUMNS));
+                problems.add(cell.loc(), "unknown column '" + name + "' in the header — " + (name.equalsIgnoreCase("mode")
+                        ? "a CSV file has no mode: its cases go through the run's backend (cognigy.backend); write NLU cases"
+                        + " in a *.sim.yaml file with 'mode: nlu' (the import command writes them) or run with cognigy.backend=nlu"
+                        : Suggestions.hint(name, COLUMNS)));
             } else if (!seen.add(name)) {
                 problems.add(cell.loc(), "column '" + name + "' appears twice in the header — keep one");
             }

@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.botsim.cognigy.annotations.Mode;
 import dev.botsim.cognigy.engine.model.SimulationFile;
 
-/** Binds the root of a YAML or JSON document: version, bot, flows, defaults, then every case. */
+/** Binds the root of a YAML or JSON document: version, bot, mode, flows, defaults, then every case. */
 final class DocumentBinder {
 
-    static final List<String> ROOT_KEYS = List.of("version", "bot", "flows", "locale", "defaults", "cases",
+    static final List<String> ROOT_KEYS = List.of("version", "bot", "mode", "flows", "locale", "defaults", "cases",
             "conversations");
     static final List<String> DEFAULTS_KEYS = List.of("user", "platform", "data", "context", "tags");
     static final int VERSION = 1;
@@ -49,9 +50,10 @@ final class DocumentBinder {
         List<String> flows = values.texts(fields.get("flows"), "flows", Where.ROOT,
                 "[flow_greeting, flow_order_status]");
         String locale = values.locale(fields.get("locale"), Where.ROOT);
-        Defaults defaults = defaults(fields.get("defaults"), values, problems, anyUserId, locale);
+        Mode mode = mode(fields.get("mode"), values, problems);
+        Defaults defaults = defaults(fields.get("defaults"), values, problems, anyUserId, locale, mode);
 
-        CaseBinder binder = new CaseBinder(resource, problems, defaults, anyUserId);
+        CaseBinder binder = new CaseBinder(resource, problems, defaults, anyUserId, mode);
         Node.Sequence cases = values.sequence(fields.get("cases"), "cases", Where.ROOT,
                 "a list: cases: [ { id: test_x, utterance: hello } ]");
         if (cases != null) {
@@ -71,7 +73,22 @@ final class DocumentBinder {
                     + " least one case");
         }
         CaseBinder.Bound bound = binder.finish();
-        return new SimulationFile(resource, bot, flows, bound.cases(), bound.conversations(), sha256);
+        return new SimulationFile(resource, bot, flows, bound.cases(), bound.conversations(), sha256, mode);
+    }
+
+    /** {@code mode: flow} (the default: the run's backend) or {@code mode: nlu} (scored by Cognigy's NLU). */
+    private static Mode mode(Node node, Values values, Problems problems) {
+        String mode = values.nonEmptyText(node, "mode", Where.ROOT);
+        if (mode == null) return Mode.FLOW;
+        return switch (mode) {
+            case "flow" -> Mode.FLOW;
+            case "nlu" -> Mode.NLU;
+            default -> {
+                problems.add(node.loc(), "mode '" + mode + "' is not a mode — write 'mode: nlu' to score the cases with"
+                        + " Cognigy's NLU, or 'mode: flow' (the default) to run them through cognigy.backend");
+                yield Mode.FLOW;
+            }
+        };
     }
 
     /** Absent, null or []: but not a wrong value, which is reported already. */
@@ -81,13 +98,15 @@ final class DocumentBinder {
     }
 
     /** A default that is wrong is reported and ignored; the cases are still checked on their own. */
-    private static Defaults defaults(Node node, Values values, Problems problems, boolean anyUserId, String locale) {
+    private static Defaults defaults(Node node, Values values, Problems problems, boolean anyUserId, String locale,
+                                     Mode mode) {
         Node.Mapping mapping = values.mapping(node, "defaults", Where.ROOT, "{ user: usr_qa01, tags: [smoke] }");
         if (mapping == null) {
             return new Defaults(null, null, Map.of(), Set.of(), locale);
         }
         Where where = Where.ROOT.child("defaults");
         Fields fields = Fields.read(mapping, where, DEFAULTS_KEYS, Map.of(), problems);
+        if (mode == Mode.NLU) CaseBinder.refuseMessageData(fields, where, problems);
         String user = CaseBinder.user(fields.get("user"), where, values, problems, anyUserId);
         String platform = values.nonEmptyText(fields.get("platform"), "platform", where);
         Map<String, Object> data = values.messageData(fields, where);

@@ -109,7 +109,7 @@ public final class SimulationFileReader {
 
     private SimulationFile bindCsv(String resource, String sha256, String text, Problems problems) {
         List<CsvTable.Row> rows = CsvTable.read(factories.csv(), text, problems);
-        CaseBinder binder = new CaseBinder(resource, problems, Defaults.NONE, anyUserId);
+        CaseBinder binder = new CaseBinder(resource, problems, Defaults.NONE, anyUserId, dev.botsim.cognigy.annotations.Mode.FLOW);
         for (CsvTable.Row row : rows) {
             binder.bindRow(row.node(), Where.csvRow(row.line()), row.intact());
         }

@@ -59,4 +59,28 @@ public final class ExpectationRules {
         return Double.isFinite(score) ? BigDecimal.valueOf(score).stripTrailingZeros().toPlainString()
                 : String.valueOf(score);
     }
+
+    /**
+     * What NLU scoring ({@code mode: nlu}) cannot check: it scores one sentence and runs no flow, so it sees intents
+     * and their scores only. {@code what} names the input's part ({@code the case expects entities});
+     * {@code elsewhere} says where such a test belongs ({@code a file without 'mode: nlu'}).
+     */
+    public static Violation intentsOnly(String what, String elsewhere) {
+        return new Violation(what + ", but the nlu backend checks intents only (intent, not_intent, intent_min_score):"
+                + " it scores one sentence without running a flow", "remove it, or move the test to " + elsewhere);
+    }
+
+    /** The expectations of {@code expect} beyond intents, by their data-file names, in the file format's order. */
+    public static java.util.List<String> beyondIntents(dev.botsim.cognigy.spi.Expectation expect) {
+        java.util.List<String> beyond = new java.util.ArrayList<>();
+        if (!expect.entities().isEmpty()) beyond.add("entities");
+        if (expect.nextFlow() != null) beyond.add("next_flow");
+        if (expect.responseContains() != null) beyond.add("response_contains");
+        if (expect.responseMatches() != null) beyond.add("response_matches");
+        if (expect.errorCode() != null) beyond.add("error_code");
+        if (!expect.quickReplies().isEmpty()) beyond.add("quick_replies");
+        if (!expect.buttons().isEmpty()) beyond.add("buttons");
+        if (!expect.responseData().isEmpty()) beyond.add("response_data");
+        return beyond;
+    }
 }

@@ -43,6 +43,9 @@ final class SchemaSubset {
                         errors.add(at + ": not " + rule);
                     }
                 }
+                case "enum" -> {
+                    if (rule.valueStream().noneMatch(value::equals)) errors.add(at + ": not one of " + rule);
+                }
                 case "required" -> rule.valueStream().map(JsonNode::asString)
                         .filter(name -> value.isObject() && !value.has(name)).forEach(name -> errors.add(at + ": no " + name));
                 case "properties" -> {

@@ -1,0 +1,83 @@
+package dev.botsim.cognigy.engine.backend.factory;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.botsim.cognigy.annotations.Mode;
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+
+/**
+ * The run's backend with NLU scoring beside it, so one suite mixes flow tests and intent tests: a request of a test in
+ * {@code mode: nlu} is scored by the NLU, every other one goes to the run's backend. The NLU backend is made on first
+ * use (a suite without NLU tests never touches the management API for it) and talks to the same Cognigy: the
+ * tenant's management API, or the sandbox the run started.
+ */
+final class ModeRouting implements Backend {
+
+    private final Backend flow;
+    private final Supplier<Backend> nluFactory;
+    private Backend nlu;
+
+    /** @param nluFactory makes the NLU backend; may throw a {@code ConfigurationException} naming what it lacks */
+    ModeRouting(Backend flow, Supplier<Backend> nluFactory) {
+        this.flow = flow;
+        this.nluFactory = nluFactory;
+    }
+
+    private synchronized Backend nlu() {
+        if (nlu == null) nlu = nluFactory.get();
+        return nlu;
+    }
+
+    @Override
+    public String name() {
+        return flow.name();
+    }
+
+    @Override
+    public BotSchema schema() {
+        return flow.schema();
+    }
+
+    @Override
+    public TurnResult send(TurnRequest request) {
+        return request.mode() == Mode.NLU ? nlu().send(request) : flow.send(request);
+    }
+
+    @Override
+    public Optional<String> missingNluDataHint() {
+        return flow.missingNluDataHint();
+    }
+
+    @Override
+    public Optional<ConcurrencyLimit.State> concurrency() {
+        return flow.concurrency();
+    }
+
+    @Override
+    public Optional<String> pacing(long plannedMessages) {
+        return flow.pacing(plannedMessages);
+    }
+
+    @Override
+    public void prepareNluScoring() {
+        nlu().prepareNluScoring();
+    }
+
+    @Override
+    public void close() {
+        Backend made;
+        synchronized (this) {
+            made = nlu;
+        }
+        try {
+            flow.close();
+        } finally {
+            if (made != null) made.close();
+        }
+    }
+}

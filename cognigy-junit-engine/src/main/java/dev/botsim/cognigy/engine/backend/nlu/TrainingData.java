@@ -1,0 +1,116 @@
+package dev.botsim.cognigy.engine.backend.nlu;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.spi.BotUnderTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A bot's intents and their example sentences, read through the management API as Cognigy's NLU is trained on them:
+ * the flow (named, or the REST endpoint's), the flows attached to it, and one locale (named, the endpoint's, or the
+ * project's primary one). Disabled and reject intents are left out: no sentence is meant to reach them.
+ *
+ * <p>Routes: {@code GET flows?projectId=}, {@code GET flows/{id}} ({@code attachedFlows}),
+ * {@code GET flows/{id}/intents?includeChildren=true}, {@code GET flows/{id}/intents/{intentId}/sentences} (items
+ * {@code {text, localeReference}}), {@code GET locales?projectId=}.
+ *
+ * @param flowName   the flow read, for the files' header
+ * @param localeName the locale read
+ * @param intents    each intent's sentences in the locale, by intent name, in the flows' order; an intent in several
+ *                   flows has its sentences together
+ */
+public record TrainingData(String flowName, String localeName, Map<String, List<String>> intents) {
+
+    private record Flow(String id, String referenceId, String name) {
+    }
+
+    private record Locale(String referenceId, String name) {
+    }
+
+    /**
+     * @param flow   a flow's name, reference id or id; empty for the endpoint's ({@code settings} has its URL token)
+     * @param locale a locale's name or reference id; empty for the endpoint's, else the project's primary locale
+     * @throws BackendException with one line (never the key) when the API refuses or cannot be reached, or names no
+     *                          such flow or locale
+     */
+    public static TrainingData read(ManagementApiSchema.Settings settings, Optional<String> flow, Optional<String> locale) {
+        try (ManagementClient api = ManagementClient.open(settings)) {
+            Optional<BotUnderTest> endpoint = flow.isPresent() && locale.isPresent() || settings.endpointToken().isEmpty()
+                    ? Optional.empty() : new ManagementApiSchema(settings, api).schema().underTest();
+            List<Flow> flows = new ArrayList<>();
+            for (JsonNode f : api.list("flows", List.of("projectId", settings.projectId()))) {
+                flows.add(new Flow(f.path("_id").asString(""), f.path("referenceId").asString(""), f.path("name").asString("")));
+            }
+            Flow main = flow(flows, flow, endpoint);
+            Locale chosen = locale(api, settings.projectId(), locale, endpoint);
+            Set<String> scope = new LinkedHashSet<>(List.of(main.referenceId()));
+            api.get("flows/" + main.id(), List.of()).path("attachedFlows").forEach(a -> scope.add(a.isString() ? a.stringValue()
+                    : a.path("_id").asString("")));
+            Map<String, List<String>> intents = new LinkedHashMap<>();
+            for (Flow f : flows) {
+                if (!scope.contains(f.referenceId()) && !scope.contains(f.id())) continue;
+                for (JsonNode intent : api.list("flows/" + f.id() + "/intents", List.of("includeChildren", "true"))) {
+                    if (intent.path("isDisabled").asBoolean(false) || intent.path("isRejectIntent").asBoolean(false)) continue;
+                    String name = intent.path("name").asString("");
+                    List<String> sentences = intents.computeIfAbsent(name, k -> new ArrayList<>());
+                    for (JsonNode sentence : api.list("flows/" + f.id() + "/intents/" + intent.path("_id").asString("")
+                            + "/sentences", List.of())) {
+                        String reference = sentence.path("localeReference").asString(null);
+                        String text = sentence.path("text").asString("").strip();
+                        if ((reference == null || reference.equals(chosen.referenceId())) && !text.isEmpty()
+                                && !sentences.contains(text)) {
+                            sentences.add(text);
+                        }
+                    }
+                }
+            }
+            return new TrainingData(main.name(), chosen.name(), intents);
+        }
+    }
+
+    private static Flow flow(List<Flow> flows, Optional<String> wanted, Optional<BotUnderTest> endpoint) {
+        if (wanted.isPresent()) {
+            String name = wanted.get();
+            return flows.stream().filter(f -> name.equals(f.referenceId()) || name.equals(f.name()) || name.equals(f.id()))
+                    .findFirst().orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED, "no flow '" + name
+                            + "' in the project (flows: " + String.join(", ", flows.stream().map(Flow::name).toList())
+                            + "); give --flow a flow's name or reference id"));
+        }
+        String reference = endpoint.map(BotUnderTest::flowReferenceId).orElseThrow(() -> new BackendException(
+                BackendException.Kind.REJECTED, "which flow? give --flow <name or reference id>, or set COGNIGY_ENDPOINT_URL"
+                + " to read the flow of that REST endpoint"));
+        return flows.stream().filter(f -> reference.equals(f.referenceId())).findFirst().orElseThrow(() -> new BackendException(
+                BackendException.Kind.REJECTED, "the endpoint's flow " + reference + " is not among the project's flows; give --flow"));
+    }
+
+    private static Locale locale(ManagementClient api, String projectId, Optional<String> wanted, Optional<BotUnderTest> endpoint) {
+        List<JsonNode> all = api.list("locales", List.of("projectId", projectId));
+        List<Locale> locales = all.stream().map(l -> new Locale(l.path("referenceId").asString(""), l.path("name").asString("")))
+                .toList();
+        if (wanted.isPresent()) {
+            String name = wanted.get();
+            return locales.stream().filter(l -> name.equals(l.referenceId()) || name.equalsIgnoreCase(l.name())).findFirst()
+                    .orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED, "no locale '" + name + "' in the"
+                            + " project (locales: " + String.join(", ", locales.stream().map(Locale::name).toList())
+                            + "); give --locale a locale's name or reference id"));
+        }
+        Optional<String> fromEndpoint = endpoint.map(BotUnderTest::localeReferenceId);
+        if (fromEndpoint.isPresent()) {
+            return locales.stream().filter(l -> l.referenceId().equals(fromEndpoint.get())).findFirst()
+                    .orElse(new Locale(fromEndpoint.get(), fromEndpoint.get()));
+        }
+        return all.stream().filter(l -> l.path("primary").asBoolean(false)).findFirst()
+                .map(l -> new Locale(l.path("referenceId").asString(""), l.path("name").asString("")))
+                .or(() -> locales.stream().findFirst())
+                .orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED, "the project has no locale"));
+    }
+}

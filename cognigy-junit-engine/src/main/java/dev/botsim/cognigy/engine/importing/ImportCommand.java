@@ -1,0 +1,116 @@
+package dev.botsim.cognigy.engine.importing;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.backend.nlu.TrainingData;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.support.Secret;
+
+/**
+ * {@code java -jar cognigy-junit-engine.jar import --management-url URL --project-id ID --out DIR [--flow F]
+ * [--locale L] [--holdout N%]}: reads the bot's intents and example sentences through the management API
+ * ({@link TrainingData}) and writes one {@code mode: nlu} file per intent ({@link SuiteFiles}). The API key comes from
+ * {@code COGNIGY_API_KEY} only; without {@code --flow}/{@code --locale}, {@code COGNIGY_ENDPOINT_URL} names the
+ * endpoint whose flow and locale are read. Exit 0 when written, 1 when the API or the files fail, 2 on wrong use; every
+ * failure is one line, never the key.
+ */
+public final class ImportCommand {
+
+    public static final String USAGE = "usage: java -jar cognigy-junit-engine.jar import --management-url URL --project-id ID"
+            + " --out DIR [--flow NAME|REFERENCE_ID] [--locale NAME|REFERENCE_ID] [--holdout N%]  (API key: environment"
+            + " variable " + Constants.MANAGEMENT_API_KEY_ENV + "; flow and locale of " + Constants.ENDPOINT_URL_ENV
+            + " when not given)";
+
+    private static final List<String> OPTIONS = List.of("--management-url", "--project-id", "--out", "--flow", "--locale",
+            "--holdout");
+
+    private ImportCommand() {
+    }
+
+    /** Runs the command with the arguments after {@code import}; returns its exit code. */
+    public static int run(List<String> args, Function<String, String> environment, PrintStream out, PrintStream err) {
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (!OPTIONS.contains(option)) return wrongUse(err, "unexpected argument '" + option + "'");
+            if (given.containsKey(option)) return wrongUse(err, option + " is given twice");
+            if (i + 1 == args.size() || args.get(i + 1).isBlank()) return wrongUse(err, option + " needs a value");
+            given.put(option, args.get(++i));
+        }
+        for (String required : List.of("--management-url", "--project-id", "--out")) {
+            if (!given.containsKey(required)) return wrongUse(err, required + " is missing");
+        }
+        int holdout = 0;
+        if (given.containsKey("--holdout")) {
+            String share = given.get("--holdout").strip();
+            String number = share.endsWith("%") ? share.substring(0, share.length() - 1) : share;
+            try {
+                holdout = Integer.parseInt(number.strip());
+            } catch (NumberFormatException e) {
+                holdout = -1;
+            }
+            if (holdout < 0 || holdout > 99) return wrongUse(err, "--holdout takes a share from 0% to 99%, such as 20%");
+        }
+        Path dir;
+        try {
+            dir = Path.of(given.get("--out"));
+        } catch (InvalidPathException e) {
+            return wrongUse(err, "--out is not a folder name: " + given.get("--out"));
+        }
+        String key = environment.apply(Constants.MANAGEMENT_API_KEY_ENV);
+        if (key == null || key.isBlank()) {
+            err.println("import: set the environment variable " + Constants.MANAGEMENT_API_KEY_ENV + " to a management API key"
+                    + " (Cognigy: My Profile > API Keys); it is read from the environment only");
+            return 2;
+        }
+        ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(given.get("--management-url"), Secret.of(key),
+                given.get("--project-id"));
+        String endpointUrl = environment.apply(Constants.ENDPOINT_URL_ENV);
+        if (endpointUrl != null && !endpointUrl.isBlank()) {
+            Optional<EndpointUrl> endpoint = EndpointUrl.parse(Secret.of(endpointUrl));
+            if (endpoint.isEmpty()) {
+                err.println("import: the environment variable " + Constants.ENDPOINT_URL_ENV + " is not an http(s) URL ending"
+                        + " in the endpoint's URL token; its value is not shown, it is a secret");
+                return 2;
+            }
+            settings = settings.withEndpointToken(Secret.of(endpoint.get().token()));
+        }
+        try {
+            TrainingData data = TrainingData.read(settings, Optional.ofNullable(given.get("--flow")),
+                    Optional.ofNullable(given.get("--locale")));
+            String source = "flow '" + data.flowName() + "' and its attached flows, locale " + data.localeName();
+            SuiteFiles.Written written = SuiteFiles.write(dir, source, data.intents(), holdout);
+            data.intents().forEach((intent, sentences) -> {
+                if (sentences.isEmpty()) out.println("intent '" + intent + "' has no example sentence in " + data.localeName()
+                        + ": no file");
+            });
+            written.files().forEach(file -> out.println("wrote " + file));
+            out.println("imported " + data.intents().size() + " intents of " + source + ": " + written.training()
+                    + " cases" + (holdout > 0 ? " and " + written.holdout() + " held-out cases (" + holdout + " %)" : "")
+                    + " in " + written.files().size() + " files under " + dir);
+            return 0;
+        } catch (BackendException e) {
+            err.println("import: " + Secret.mask(String.valueOf(e.getMessage()), key));
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("import: " + Secret.mask(String.valueOf(e.getMessage()), key));
+            return 1;
+        }
+    }
+
+    private static int wrongUse(PrintStream err, String problem) {
+        err.println("import: " + problem);
+        err.println(USAGE);
+        return 2;
+    }
+}
