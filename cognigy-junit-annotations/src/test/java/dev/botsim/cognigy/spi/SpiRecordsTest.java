@@ -2,6 +2,7 @@ package dev.botsim.cognigy.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,13 +44,13 @@ class SpiRecordsTest {
                 .displayName("where is my order").source("orders.sim.yaml").line(12).tags(Set.of("orders"))
                 .utterance("where is my order").expected(Expectation.builder().intent("check_order").build())
                 .actual(List.of(ANSWER)).outcome(Outcome.FAILED).message("wrong intent").duration(Duration.ofMillis(40))
-                .attempts(2).build();
+                .attempts(2).intentMargin(new IntentMargin("check_order", 0.71, "cancel_order", 0.63)).build();
 
         assertThat(turn.toBuilder().build()).isEqualTo(turn);
         SimulationRecord passed = turn.toBuilder().outcome(Outcome.PASSED).message(null).build();
         assertThat(passed).isEqualTo(new SimulationRecord("u", "test_conv#2", "test_conv", 2, "where is my order",
                 "orders.sim.yaml", 12, Set.of("orders"), "where is my order", turn.expected(), List.of(ANSWER), Outcome.PASSED,
-                null, Duration.ofMillis(40), 2, false));
+                null, Duration.ofMillis(40), 2, false, new IntentMargin("check_order", 0.71, "cancel_order", 0.63)));
     }
 
     @Test
@@ -121,5 +122,14 @@ class SpiRecordsTest {
         assertThat(expected.isEmpty()).isFalse();
         assertThat(expected.entities().keySet()).containsExactly("order_id", "email");
         assertThat(expected.toBuilder().build()).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("an intent margin is the best score less the runner-up's, and the runner-up never scores above the best")
+    void intentMargin() {
+        assertThat(new IntentMargin("order_pizza", 0.71, "opening_hours", 0.63).margin()).isCloseTo(0.08, within(1e-9));
+        assertThat(new IntentMargin("order_pizza", 0.5, "opening_hours", 0.5).margin()).isZero();
+        assertThatThrownBy(() -> new IntentMargin("order_pizza", 0.5, "opening_hours", 0.6))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("opening_hours (0.6) scores above the best");
     }
 }
