@@ -44,8 +44,9 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
 
     /**
      * One intent's figures. Precision is the share of the tests recognised as this intent that expected it, recall the
-     * share of the tests expecting it that got it, F1 their harmonic mean. A figure without a denominator (no test
-     * expected the intent, or none got it) is undefined, not 0: it is {@code NaN} here and {@code null} in reports.
+     * share of the tests expecting it that got it, F1 their harmonic mean. Precision of an intent never recognised and
+     * recall of an intent never expected have no denominator: undefined, not 0, they are {@code NaN} here and
+     * {@code null} in reports.
      *
      * @param truePositives  tests expecting this intent that got it
      * @param falsePositives tests expecting another intent that got this one
@@ -66,12 +67,13 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
             return ratio(truePositives, truePositives + falseNegatives);
         }
 
-        /** {@code 2PR / (P + R)}; 0 when both are 0, undefined when either is. */
+        /**
+         * The harmonic mean of precision and recall, {@code 2PR / (P + R)}, computed as {@code 2TP / (2TP + FP + FN)}:
+         * the same where both are defined, and 0 (not undefined) for an intent expected but never recognised, or
+         * recognised but never expected, which is what such an intent scores.
+         */
         public double f1() {
-            double p = precision();
-            double r = recall();
-            if (Double.isNaN(p) || Double.isNaN(r)) return Double.NaN;
-            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+            return ratio(2 * truePositives, 2 * truePositives + falsePositives + falseNegatives);
         }
 
         private static double ratio(long part, long whole) {
@@ -125,7 +127,7 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
                 fragileMargin, known);
     }
 
-    /** The unweighted mean F1 over the intents whose F1 is defined; empty when none is. */
+    /** The unweighted mean F1 over the intents, each counting once however many tests expected it; empty without any. */
     public OptionalDouble macroF1() {
         return perIntent.values().stream().mapToDouble(IntentFigures::f1).filter(f -> !Double.isNaN(f)).average();
     }

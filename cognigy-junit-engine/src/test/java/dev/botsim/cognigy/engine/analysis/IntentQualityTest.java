@@ -94,14 +94,14 @@ class IntentQualityTest {
         assertThat(cancel.precision()).isEqualTo(1.0);
         assertThat(cancel.recall()).isCloseTo(1.0 / 2, EXACT);
         assertThat(cancel.f1()).isCloseTo(2.0 / 3, EXACT);
-        // greeting: recognised once (t12) but never expected: P = 0/1 = 0; R = 0/0 undefined, so F1 undefined.
+        // greeting: recognised once (t12) but never expected: P = 0/1 = 0; R = 0/0 undefined; F1 = 2·0 / (0 + 1 + 0) = 0.
         IntentFigures greeting = quality.perIntent().get(GREETING);
         assertThat(greeting).isEqualTo(new IntentFigures(0, 1, 0));
         assertThat(greeting.precision()).isZero();
         assertThat(greeting.recall()).isNaN();
-        assertThat(greeting.f1()).isNaN();
-        // Macro F1 over the three defined: (1/2 + 1/2 + 2/3) / 3 = 5/9.
-        assertThat(quality.macroF1().getAsDouble()).isCloseTo(5.0 / 9, EXACT);
+        assertThat(greeting.f1()).isZero();
+        // Macro F1 over the four intents: (1/2 + 1/2 + 2/3 + 0) / 4 = 5/12.
+        assertThat(quality.macroF1().getAsDouble()).isCloseTo(5.0 / 12, EXACT);
         // pizza -> hours twice; then the single confusions by expected, then recognised name ("(none)" sorts first).
         assertThat(quality.confusedPairs()).containsExactly(
                 new ConfusedPair(PIZZA, HOURS, 2),
