@@ -2,6 +2,7 @@ package dev.botsim.cognigy.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 
 import org.apiguardian.api.API;
@@ -29,8 +30,11 @@ public record IntentMargin(String first, double firstScore, String second, doubl
         }
     }
 
-    /** The best score less the runner-up's: 0 when they tie. */
+    /**
+     * The best score less the runner-up's, 0 when they tie; in decimal, so 0.7 less 0.6 is 0.1 and not the
+     * 0.09999999999999998 of binary subtraction, which would call a lead of exactly the margin fragile.
+     */
     public double margin() {
-        return firstScore - secondScore;
+        return BigDecimal.valueOf(firstScore).subtract(BigDecimal.valueOf(secondScore)).doubleValue();
     }
 }

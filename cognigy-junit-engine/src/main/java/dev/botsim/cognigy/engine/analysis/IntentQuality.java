@@ -34,8 +34,6 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
     /** What the confusion matrix calls a test where no intent was recognised: a miss, never a prediction. */
     public static final String NO_INTENT = "(none)";
 
-    private static final double ROUNDING = 1e-9;
-
     public IntentQuality {
         perIntent = java.util.Collections.unmodifiableMap(new TreeMap<>(perIntent));
         confusedPairs = List.copyOf(confusedPairs);
@@ -116,8 +114,8 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
             IntentMargin margin = r.intentMargin();
             if (margin == null) continue;
             known++;
-            // Under the margin by more than rounding: 0.7 - 0.6 is 0.0999... in binary, and a lead of exactly the margin is not fragile.
-            if (margin.margin() < fragileMargin - ROUNDING) {
+            // Strictly under: a lead of exactly the margin is not fragile (the margin is a decimal difference).
+            if (margin.margin() < fragileMargin) {
                 fragile.add(new FragileUtterance(r.testId(), r.source(), r.line(), r.utterance(), r.expected().intent(), margin,
                         r.outcome()));
             }

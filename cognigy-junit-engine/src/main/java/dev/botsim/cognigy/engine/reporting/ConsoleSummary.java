@@ -46,8 +46,9 @@ final class ConsoleSummary implements AnalysedRunListener {
     static List<String> intentQuality(IntentQuality q) {
         List<String> lines = new ArrayList<>();
         if (!q.perIntent().isEmpty() && q.macroF1().isPresent()) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[cognigy] intents: macro F1 %.2f over %d intents",
-                    q.macroF1().getAsDouble(), q.perIntent().size()));
+            int intents = q.perIntent().size();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[cognigy] intents: macro F1 %.2f over %d %s",
+                    q.macroF1().getAsDouble(), intents, intents == 1 ? "intent" : "intents"));
             q.perIntent().entrySet().stream().filter(e -> e.getValue().f1() < 1)
                     .min(Comparator.comparingDouble((Map.Entry<String, IntentQuality.IntentFigures> e) -> e.getValue().f1()))
                     .ifPresent(e -> line.append(String.format(Locale.ROOT, "; weakest %s (F1 %.2f)", e.getKey(), e.getValue().f1())));

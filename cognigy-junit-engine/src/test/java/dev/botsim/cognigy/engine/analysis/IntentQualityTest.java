@@ -120,7 +120,7 @@ class IntentQualityTest {
         test(1, PIZZA, PIZZA, new IntentMargin(PIZZA, 0.55, HOURS, 0.50));
         test(2, PIZZA, HOURS, new IntentMargin(HOURS, 0.62, PIZZA, 0.60));
         test(3, HOURS, HOURS, new IntentMargin(HOURS, 0.90, PIZZA, 0.30));
-        // 0.7 - 0.6 is 0.09999999999999998 in binary: exactly the margin, not under it.
+        // 0.7 - 0.6 is 0.09999999999999998 in binary; the margin is taken in decimal: exactly 0.1, not under it.
         test(4, HOURS, HOURS, new IntentMargin(HOURS, 0.7, PIZZA, 0.6));
         test(5, CANCEL, CANCEL, null);
 
@@ -133,7 +133,7 @@ class IntentQualityTest {
         assertThat(narrowest.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(narrowest.expectedIntent()).isEqualTo(PIZZA);
         assertThat(narrowest.utterance()).isEqualTo("utterance 2");
-        assertThat(narrowest.margin().margin()).isCloseTo(0.02, within(1e-9));
+        assertThat(narrowest.margin().margin()).isEqualTo(0.02);
         assertThat(quality.fragile().get(1).outcome()).isEqualTo(Outcome.PASSED);
 
         assertThat(RunAnalysis.of(RUN, records, new BigDecimal("0.95"), 0.5).intentQuality().fragile())
