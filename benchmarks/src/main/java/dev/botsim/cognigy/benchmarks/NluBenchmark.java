@@ -130,7 +130,7 @@ final class NluBenchmark {
                 r.firstFailure() == null ? "" : "; first failure: " + r.firstFailure());
     }
 
-    /** One backend against a fresh sandbox; the files are written fresh too, and deleted after a run without failure. */
+    /** One backend against a fresh sandbox; the files are written fresh too, and deleted after the run. */
     static Run run(String backend, int utterances) throws IOException {
         Path dir = Files.createTempDirectory("cognigy-nlu-bench");
         writeFiles(dir, utterances, 10);
@@ -146,7 +146,9 @@ final class NluBenchmark {
             parameters.put(Constants.REPORT_DIR, dir.resolve("reports").toString());
             parameters.put(Constants.PROGRESS_INTERVAL, "30s");
             Run run = launch(backend, dir, parameters, environment, sandbox.stats());
-            if (run.failed() == 0) EngineBenchmark.deleteTree(dir);
+            // A few sentences are misrecognised by design (the NLU is the thing measured): the files go whatever the
+            // outcome, and the line names the first failure so both backends' can be compared.
+            EngineBenchmark.deleteTree(dir);
             return run;
         }
     }
