@@ -45,12 +45,15 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param invalidInput   whether the test stands for input that could not be turned into tests (a data file with a
  *                       syntax error, an unknown key, a duplicate id, a wrongly declared method): such a test is
  *                       {@link Outcome#FAILED}, and a run holding one is never {@link Governance#COMPLIANT}
+ * @param intentMargin   the two best intents the NLU scored the utterance with, when the backend gave the whole
+ *                       ranking (the {@code nlu} backend), else {@code null}: a backend that reports only the
+ *                       recognised intent's score claims no margin
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
                                String source, int line, Set<String> tags, String utterance, Expectation expected,
                                List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
-                               boolean invalidInput) {
+                               boolean invalidInput, IntentMargin intentMargin) {
 
     @API(status = INTERNAL, since = "0.1")
     public SimulationRecord {
@@ -79,7 +82,8 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
     public Builder toBuilder() {
         return new Builder().uniqueId(uniqueId).testId(testId).conversationTurn(conversationId, turn)
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
-                .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput);
+                .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
+                .intentMargin(intentMargin);
     }
 
     /** Collects a {@link SimulationRecord}'s components; those not set are {@code null}, empty or 0. */
@@ -101,6 +105,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private Duration duration = Duration.ZERO;
         private int attempts;
         private boolean invalidInput;
+        private IntentMargin intentMargin;
 
         private Builder() {
         }
@@ -186,6 +191,12 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
             return this;
         }
 
+        /** The two best intents of the NLU's ranking; {@code null} (the default) when the backend gave none. */
+        public Builder intentMargin(IntentMargin intentMargin) {
+            this.intentMargin = intentMargin;
+            return this;
+        }
+
         /**
          * @throws NullPointerException     without a unique id, test id or outcome
          * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
@@ -193,7 +204,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
          */
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
-                    expected, actual, outcome, message, duration, attempts, invalidInput);
+                    expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin);
         }
     }
 }

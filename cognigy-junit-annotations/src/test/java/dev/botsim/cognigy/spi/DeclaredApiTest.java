@@ -55,7 +55,7 @@ class DeclaredApiTest {
     void spiPackage() {
         List<Class<?>> types = publicTypes(SPI);
         assertThat(types).contains(SimulationListener.class, SimulationRecord.class, SimulationRecord.Builder.class,
-                RunInfo.class, RunInfo.BotFacts.class, BotUnderTest.class, RunSummary.class, RunSummary.AuditCheckpoint.class, Expectation.class,
+                RunInfo.class, RunInfo.BotFacts.class, BotUnderTest.class, RunSummary.class, RunSummary.AuditCheckpoint.class, Expectation.class, IntentMargin.class,
                 Outcome.class, Governance.class);
         assertThat(types).allSatisfy(type -> {
             API api = type.getAnnotation(API.class);

@@ -43,13 +43,13 @@ class SpiRecordsTest {
                 .displayName("where is my order").source("orders.sim.yaml").line(12).tags(Set.of("orders"))
                 .utterance("where is my order").expected(Expectation.builder().intent("check_order").build())
                 .actual(List.of(ANSWER)).outcome(Outcome.FAILED).message("wrong intent").duration(Duration.ofMillis(40))
-                .attempts(2).build();
+                .attempts(2).intentMargin(new IntentMargin("check_order", 0.71, "cancel_order", 0.63)).build();
 
         assertThat(turn.toBuilder().build()).isEqualTo(turn);
         SimulationRecord passed = turn.toBuilder().outcome(Outcome.PASSED).message(null).build();
         assertThat(passed).isEqualTo(new SimulationRecord("u", "test_conv#2", "test_conv", 2, "where is my order",
                 "orders.sim.yaml", 12, Set.of("orders"), "where is my order", turn.expected(), List.of(ANSWER), Outcome.PASSED,
-                null, Duration.ofMillis(40), 2, false));
+                null, Duration.ofMillis(40), 2, false, new IntentMargin("check_order", 0.71, "cancel_order", 0.63)));
     }
 
     @Test
@@ -121,5 +121,15 @@ class SpiRecordsTest {
         assertThat(expected.isEmpty()).isFalse();
         assertThat(expected.entities().keySet()).containsExactly("order_id", "email");
         assertThat(expected.toBuilder().build()).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("an intent margin is the best score less the runner-up's, and the runner-up never scores above the best")
+    void intentMargin() {
+        assertThat(new IntentMargin("order_pizza", 0.71, "opening_hours", 0.63).margin()).isEqualTo(0.08);
+        assertThat(new IntentMargin("order_pizza", 0.7, "opening_hours", 0.6).margin()).isEqualTo(0.1);
+        assertThat(new IntentMargin("order_pizza", 0.5, "opening_hours", 0.5).margin()).isZero();
+        assertThatThrownBy(() -> new IntentMargin("order_pizza", 0.5, "opening_hours", 0.6))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("opening_hours (0.6) scores above the best");
     }
 }

@@ -22,9 +22,17 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict, FlowCoverage coverage,
                           Map<String, Map<String, Long>> confusion, Map<String, Map<String, Long>> misconfigurations,
                           SchemaCoverage intents, SchemaCoverage entities, Map<String, Map<String, Long>> transitions,
-                          Map<String, Map<String, Long>> expectedMisconfigurations) {
+                          Map<String, Map<String, Long>> expectedMisconfigurations, IntentQuality intentQuality) {
 
+    /** The run analysed with the default fragile margin ({@code cognigy.nlu.margin} not set). */
     public static RunAnalysis of(RunInfo run, List<SimulationRecord> records, BigDecimal threshold) {
+        return of(run, records, threshold, dev.botsim.cognigy.engine.config.ReportSettings.DEFAULT_FRAGILE_MARGIN);
+    }
+
+    /**
+     * @param fragileMargin lead of the best intent over the runner-up below which an utterance is fragile
+     */
+    public static RunAnalysis of(RunInfo run, List<SimulationRecord> records, BigDecimal threshold, double fragileMargin) {
         Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) outcomes.put(o, 0L);
         Map<String, Map<String, Long>> confusion = new TreeMap<>();
@@ -45,7 +53,8 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
             }
             outcomes.merge(record.outcome(), 1L, Long::sum);
             if (record.expected().intent() != null && !record.actual().isEmpty()) {
-                String actual = record.actual().stream().map(BotTurn::intent).filter(i -> i != null).findFirst().orElse("(none)");
+                String actual = record.actual().stream().map(BotTurn::intent).filter(i -> i != null).findFirst()
+                        .orElse(IntentQuality.NO_INTENT);
                 confusion.computeIfAbsent(record.expected().intent(), k -> new TreeMap<>()).merge(actual, 1L, Long::sum);
             }
             for (BotTurn turn : record.actual()) {
@@ -71,13 +80,13 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs);
         return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations,
                 new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
-                transitions, expectedMisconfigurations);
+                transitions, expectedMisconfigurations, IntentQuality.of(confusion, records, fragileMargin));
     }
 
     /** The same run once its audit record failed to be written: its verdict is UNAUDITED. */
     public RunAnalysis unaudited() {
         return new RunAnalysis(outcomes, verdict.unaudited(), coverage, confusion, misconfigurations, intents, entities,
-                transitions, expectedMisconfigurations);
+                transitions, expectedMisconfigurations, intentQuality);
     }
 
     /** How many of the turns with this flow and code carried it without a test expecting it. */

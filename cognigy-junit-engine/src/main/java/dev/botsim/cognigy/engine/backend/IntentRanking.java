@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.spi.IntentMargin;
 
 /**
  * Every intent's score for one sentence, best first, as an NLU scoring call gives them, with the threshold the
@@ -42,6 +43,17 @@ public record IntentRanking(List<Score> scores, double threshold) {
     /** The best non-negated score, recognised or not. */
     public Optional<Score> best() {
         return scores.stream().filter(s -> !s.negated()).findFirst();
+    }
+
+    /**
+     * The two best non-negated intents, whatever the threshold: how close the runner-up came. Negated intents are
+     * left out, since Cognigy never recognises one; with fewer than two intents scored there is no margin.
+     */
+    public Optional<IntentMargin> margin() {
+        List<Score> candidates = scores.stream().filter(s -> !s.negated()).limit(2).toList();
+        if (candidates.size() < 2) return Optional.empty();
+        return Optional.of(new IntentMargin(candidates.get(0).intent(), candidates.get(0).score(), candidates.get(1).intent(),
+                candidates.get(1).score()));
     }
 
     /** This ranking as output data: plain maps and lists, as JSON would give them. */

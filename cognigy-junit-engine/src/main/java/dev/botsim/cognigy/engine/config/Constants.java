@@ -338,6 +338,13 @@ public final class Constants {
      */
     public static final String NLU_TRAIN_FIRST = "cognigy.nlu.train-first";
 
+    /**
+     * An utterance whose best intent leads the runner-up by less than this (0 to 1) is reported fragile, even when
+     * its test passed: the run's analysis lists it in {@code results.json}, {@code index.html} and the console
+     * summary. Only backends that see the NLU's whole ranking (the {@code nlu} backend) give a margin. Default 0.1.
+     */
+    public static final String NLU_MARGIN = "cognigy.nlu.margin";
+
     private Constants() {
     }
 }

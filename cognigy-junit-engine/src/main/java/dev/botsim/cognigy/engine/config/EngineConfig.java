@@ -177,7 +177,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     private static ReportSettings reports(ParameterReader r) {
         ReportSettings defaults = ReportSettings.defaults();
         return new ReportSettings(r.string(REPORT_DIR).map(Path::of).orElse(defaults.dir()),
-                r.duration(PROGRESS_INTERVAL, defaults.progressInterval()));
+                r.duration(PROGRESS_INTERVAL, defaults.progressInterval()),
+                r.decimal(NLU_MARGIN, defaults.fragileMargin(), 0, 1));
     }
 
     private static AuditSettings audit(ParameterReader r) {
@@ -281,6 +282,11 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     public Path reportDir() {
         return reports.dir();
+    }
+
+    /** Lead of the best intent below which an utterance is reported fragile ({@code cognigy.nlu.margin}). */
+    public double fragileMargin() {
+        return reports.fragileMargin();
     }
 
     public Duration progressInterval() {

@@ -8,18 +8,27 @@ import java.time.Duration;
  *
  * @param dir              directory of {@code results.json} and {@code index.html} ({@code cognigy.report.dir})
  * @param progressInterval pace of progress lines on long runs; zero turns them off ({@code cognigy.report.progress-interval})
+ * @param fragileMargin    lead of the best intent over the runner-up below which the analysis reports an utterance
+ *                         as fragile ({@code cognigy.nlu.margin})
  */
-public record ReportSettings(Path dir, Duration progressInterval) {
+public record ReportSettings(Path dir, Duration progressInterval, double fragileMargin) {
+
+    /** Cognigy's scores run from 0 to 1; a lead of a tenth is what one new example sentence commonly moves. */
+    public static final double DEFAULT_FRAGILE_MARGIN = 0.1;
 
     public static ReportSettings defaults() {
-        return new ReportSettings(Path.of("target/cognigy-reports"), Duration.ofSeconds(5));
+        return new ReportSettings(Path.of("target/cognigy-reports"), Duration.ofSeconds(5), DEFAULT_FRAGILE_MARGIN);
     }
 
     public ReportSettings withDir(Path dir) {
-        return new ReportSettings(dir, progressInterval);
+        return new ReportSettings(dir, progressInterval, fragileMargin);
     }
 
     public ReportSettings withProgressInterval(Duration progressInterval) {
-        return new ReportSettings(dir, progressInterval);
+        return new ReportSettings(dir, progressInterval, fragileMargin);
+    }
+
+    public ReportSettings withFragileMargin(double fragileMargin) {
+        return new ReportSettings(dir, progressInterval, fragileMargin);
     }
 }

@@ -2,6 +2,8 @@ package dev.botsim.cognigy.engine.execution;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.platform.engine.TestDescriptor;
@@ -10,8 +12,10 @@ import org.opentest4j.AssertionFailedError;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.IntentRanking;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.IntentMargin;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
 /** Sending one message for a test and recording how the test ended. */
@@ -167,9 +171,19 @@ public final class SimulationStep {
             run.ledger().record(SimulationRecord.builder().uniqueId(descriptor.getUniqueId().toString()).testId(identity.testId())
                     .conversationTurn(identity.conversationId(), identity.turn()).displayName(descriptor.getDisplayName())
                     .source(identity.source()).line(identity.line()).tags(identity.tags()).utterance(identity.utterance())
-                    .expected(identity.expected()).actual(observation.turns()).outcome(Outcomes.of(failure))
+                    .expected(identity.expected()).actual(observation.turns()).intentMargin(intentMargin(observation.turns()))
+                    .outcome(Outcomes.of(failure))
                     .message(failure == null ? null : failure.getMessage()).duration(Duration.between(start, run.clock().instant()))
                     .attempts(observation.retries().size()).build());
         }
+    }
+
+    /**
+     * The margin between the two best intents of the first turn whose backend gave the NLU's whole ranking, or
+     * {@code null}: the ranking travels from the backend in the turn's output data, and listeners read it here.
+     */
+    private static IntentMargin intentMargin(List<BotTurn> turns) {
+        return turns.stream().map(IntentRanking::of).flatMap(Optional::stream).findFirst()
+                .flatMap(IntentRanking::margin).orElse(null);
     }
 }

@@ -147,7 +147,8 @@ public final class RunLifecycle {
         RunInfo info = started.plan().info();
         List<SimulationRecord> records = started.ledger().records();
         dispatcher.close();
-        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()));
+        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()),
+                config.fragileMargin());
         AuditOutcome audit = new RunAudit(config.auditFile(), services.environment(), services.clock(), out)
                 .append(info, analysis, started.plan().dataFiles());
         RunAnalysis judged = audit.applyTo(analysis);

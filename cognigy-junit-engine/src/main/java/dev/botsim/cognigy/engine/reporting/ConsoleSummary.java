@@ -2,11 +2,14 @@ package dev.botsim.cognigy.engine.reporting;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 import dev.botsim.cognigy.engine.analysis.FlowCoverage;
+import dev.botsim.cognigy.engine.analysis.IntentQuality;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Governance;
@@ -36,6 +39,37 @@ final class ConsoleSummary implements AnalysedRunListener {
         return "; " + count + (count == 1 ? " test stands" : " tests stand") + " for invalid input (see the failed 'invalid:' tests)";
     }
 
+    /**
+     * At most two lines: the weakest intent and the pair confused most often, then the fragile utterances with the
+     * narrowest one. The full figures are in the reports.
+     */
+    static List<String> intentQuality(IntentQuality q) {
+        List<String> lines = new ArrayList<>();
+        if (!q.perIntent().isEmpty() && q.macroF1().isPresent()) {
+            int intents = q.perIntent().size();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[cognigy] intents: macro F1 %.2f over %d %s",
+                    q.macroF1().getAsDouble(), intents, intents == 1 ? "intent" : "intents"));
+            q.perIntent().entrySet().stream().filter(e -> e.getValue().f1() < 1)
+                    .min(Comparator.comparingDouble((Map.Entry<String, IntentQuality.IntentFigures> e) -> e.getValue().f1()))
+                    .ifPresent(e -> line.append(String.format(Locale.ROOT, "; weakest %s (F1 %.2f)", e.getKey(), e.getValue().f1())));
+            if (!q.confusedPairs().isEmpty()) {
+                IntentQuality.ConfusedPair top = q.confusedPairs().get(0);
+                line.append("; most confused: expected ").append(top.expected()).append(", got ").append(top.got())
+                        .append(" ×").append(top.count());
+            }
+            lines.add(line.toString());
+        }
+        if (q.marginsKnown() > 0 && !q.fragile().isEmpty()) {
+            IntentQuality.FragileUtterance narrowest = q.fragile().get(0);
+            long passing = q.fragile().stream().filter(f -> f.outcome() == Outcome.PASSED).count();
+            lines.add(String.format(Locale.ROOT, "[cognigy] fragile: %d of %d utterances lead the runner-up by less than %.2f"
+                            + " (%d passing); narrowest %s: \"%s\" %s %.2f / %s %.2f", q.fragile().size(), q.marginsKnown(),
+                    q.fragileMargin(), passing, narrowest.testId(), narrowest.utterance(), narrowest.margin().first(),
+                    narrowest.margin().firstScore(), narrowest.margin().second(), narrowest.margin().secondScore()));
+        }
+        return lines;
+    }
+
     /** The summary lines, each escaped to one line: flow names and error codes come from the bot. */
     static String summary(RunInfo run, RunAnalysis analysis, String report) {
         List<String> text = new ArrayList<>();
@@ -63,6 +97,7 @@ final class ConsoleSummary implements AnalysedRunListener {
             text.add(String.format(Locale.ROOT, "[cognigy] intent coverage: %d of %d bot intents recognised (%.0f %%)",
                     analysis.intents().covered(), analysis.intents().known().size(), analysis.intents().ratio() * 100));
         }
+        intentQuality(analysis.intentQuality()).forEach(text::add);
         analysis.misconfigurations().forEach((flow, codes) -> text.add("[cognigy] misconfiguration in " + flow + ": "
                 + codes.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "))));
         text.add("[cognigy] results: " + report);

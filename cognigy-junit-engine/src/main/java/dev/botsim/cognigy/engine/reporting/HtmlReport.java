@@ -20,6 +20,7 @@ import java.util.TreeSet;
 
 import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.analysis.IntentQuality;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.SchemaCoverage;
 import dev.botsim.cognigy.engine.support.PartialFile;
@@ -65,6 +66,7 @@ final class HtmlReport {
             html.append("</div><div class=\"card\"><h2>Intents and entities</h2>");
             confusion(html, analysis);
             html.append("</div></section>");
+            intentQuality(html, analysis.intentQuality());
             results(html, records, out);
             html.append("<script>").append(SCRIPT).append("</script></body></html>");
             out.append(html);
@@ -194,6 +196,79 @@ final class HtmlReport {
         }
         never(html, "Intents never recognised", a.intents());
         never(html, "Entities never extracted", a.entities());
+    }
+
+    /** A precision, recall or F1 below this is shown red: more than one test in five of the intent went wrong. */
+    static final double WEAK_FIGURE = 0.8;
+
+    /** At most this many fragile utterances on the page; results.json lists them all. */
+    static final int FRAGILE_SHOWN = 100;
+
+    /**
+     * Per-intent precision, recall and F1, the pairs confused most often and the fragile utterances, as the analysis
+     * computed them; nothing when no test expected an intent and no test carried a margin.
+     */
+    private static void intentQuality(StringBuilder html, IntentQuality q) {
+        if (q.isEmpty()) return;
+        html.append("<section class=\"row\"><div class=\"card\"><h2>Intent quality</h2>");
+        if (q.perIntent().isEmpty()) {
+            html.append("<p class=\"muted\">No test expected an intent.</p>");
+        } else {
+            html.append("<div class=\"scroll\"><table class=\"figures\"><tr><th>intent</th><th>expected</th><th>precision</th>")
+                    .append("<th>recall</th><th>F1</th></tr>");
+            q.perIntent().forEach((intent, f) -> html.append("<tr><th>").append(esc(intent)).append("</th><td>").append(f.expected())
+                    .append("</td>").append(figure(f.precision())).append(figure(f.recall())).append(figure(f.f1())).append("</tr>"));
+            html.append("</table></div>");
+            if (q.macroF1().isPresent()) {
+                html.append("<p class=\"muted\">macro F1 ").append(String.format(Locale.ROOT, "%.2f", q.macroF1().getAsDouble()))
+                        .append(" (each intent counts once; — is a figure with nothing to divide by: precision of an intent never recognised, recall of one never expected)</p>");
+            }
+        }
+        html.append("<h3>Most confused</h3>");
+        if (q.confusedPairs().isEmpty()) {
+            html.append("<p class=\"muted\">No intent was taken for another.</p>");
+        } else {
+            html.append("<p>");
+            q.confusedPairs().forEach(p -> chip(html, "failed", "expected " + p.expected() + ", got " + p.got() + " ×" + p.count()));
+            html.append("</p>");
+        }
+        html.append("</div><div class=\"card\"><h2>Fragile utterances</h2>");
+        if (q.marginsKnown() == 0) {
+            html.append("<p class=\"muted\">No margin known: this backend reports only the recognised intent's score."
+                    + " The nlu backend gives the whole ranking.</p>");
+        } else if (q.fragile().isEmpty()) {
+            html.append("<p class=\"muted\">None of ").append(q.marginsKnown()).append(" utterances led the runner-up by less than ")
+                    .append(margin(q.fragileMargin())).append(".</p>");
+        } else {
+            html.append("<p class=\"muted\">").append(q.fragile().size()).append(" of ").append(q.marginsKnown())
+                    .append(" utterances led the runner-up by less than ").append(margin(q.fragileMargin()))
+                    .append(" (cognigy.nlu.margin), narrowest first; passing ones too.</p>");
+            html.append("<div class=\"scroll\"><table class=\"figures fragile\"><tr><th>utterance</th><th>expected</th>")
+                    .append("<th>best</th><th>runner-up</th><th>margin</th><th>outcome</th></tr>");
+            q.fragile().stream().limit(FRAGILE_SHOWN).forEach(f -> html.append("<tr><td class=\"text\">").append(esc(f.utterance()))
+                    .append(" <span class=\"muted\">").append(esc(f.testId())).append("</span></td><td>")
+                    .append(esc(f.expectedIntent() == null ? "" : f.expectedIntent())).append("</td><td>")
+                    .append(esc(f.margin().first())).append(' ').append(margin(f.margin().firstScore())).append("</td><td>")
+                    .append(esc(f.margin().second())).append(' ').append(margin(f.margin().secondScore())).append("</td><td>")
+                    .append(margin(f.margin().margin())).append("</td><td><span class=\"chip ")
+                    .append(f.outcome() == Outcome.PASSED ? "passed" : "failed").append("\">").append(f.outcome().name())
+                    .append("</span></td></tr>"));
+            html.append("</table></div>");
+            if (q.fragile().size() > FRAGILE_SHOWN) {
+                html.append("<p class=\"muted\">and ").append(q.fragile().size() - FRAGILE_SHOWN).append(" more in results.json</p>");
+            }
+        }
+        html.append("</div></section>");
+    }
+
+    /** A precision, recall or F1 cell; an undefined figure (no denominator) as a dash. */
+    private static String figure(double value) {
+        if (Double.isNaN(value)) return "<td class=\"muted\" title=\"undefined: nothing to divide by\">—</td>";
+        return "<td class=\"" + (value < WEAK_FIGURE ? "bad" : "ok") + "\">" + String.format(Locale.ROOT, "%.2f", value) + "</td>";
+    }
+
+    private static String margin(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static void never(StringBuilder html, String title, SchemaCoverage coverage) {
@@ -370,6 +445,9 @@ final class HtmlReport {
             .matrix{border-collapse:collapse;font-size:12px}.matrix th,.matrix td{border:1px solid #dde2ea;padding:3px 8px;text-align:center}
             .matrix th{max-width:14em;overflow-wrap:break-word}.matrix tr>th:first-child{text-align:left}
             .matrix td.ok{background:#d9f2e3}.matrix td.bad{background:#fbdcdc}.muted{color:#5b6475}
+            .figures{border-collapse:collapse;font-size:12px}.figures th,.figures td{border:1px solid #dde2ea;padding:3px 8px;text-align:right}
+            .figures th{overflow-wrap:anywhere}.figures tr>th:first-child,.figures td.text{text-align:left}.figures td.text{min-width:12em;overflow-wrap:anywhere}
+            .figures td.ok{background:#d9f2e3}.figures td.bad{background:#fbdcdc}
             .filters{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}
             .group{margin-top:10px}.group h3.source{font-size:13px;color:#1d2330;margin:12px 0 4px;overflow-wrap:anywhere}
             .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +16,11 @@ import java.util.Map;
 import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
+import dev.botsim.cognigy.engine.analysis.IntentQuality;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.IntentMargin;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 import tools.jackson.core.JsonEncoding;
@@ -75,6 +78,7 @@ final class ResultsJson {
         root.put("intent_confusion", analysis.confusion());
         root.put("misconfigurations", analysis.misconfigurations());
         root.put("expected_misconfigurations", analysis.expectedMisconfigurations());
+        root.put("intent_quality", intentQuality(analysis.intentQuality()));
         Files.createDirectories(directory);
         Path target = directory.resolve("results.json");
         Path partial = PartialFile.create(directory, ".results.", ".json.part");
@@ -95,6 +99,65 @@ final class ResultsJson {
             throw e;
         }
         return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Per-intent figures, the most confused pairs and the fragile utterances; an undefined figure is {@code null}. */
+    private static Map<String, Object> intentQuality(IntentQuality quality) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> perIntent = new LinkedHashMap<>();
+        quality.perIntent().forEach((intent, f) -> {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("expected", f.expected());
+            figures.put("true_positives", f.truePositives());
+            figures.put("false_positives", f.falsePositives());
+            figures.put("false_negatives", f.falseNegatives());
+            figures.put("precision", number(f.precision()));
+            figures.put("recall", number(f.recall()));
+            figures.put("f1", number(f.f1()));
+            perIntent.put(intent, figures);
+        });
+        out.put("per_intent", perIntent);
+        out.put("macro_f1", quality.macroF1().isPresent() ? quality.macroF1().getAsDouble() : null);
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        for (IntentQuality.ConfusedPair pair : quality.confusedPairs()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("expected", pair.expected());
+            item.put("got", pair.got());
+            item.put("count", pair.count());
+            pairs.add(item);
+        }
+        out.put("confused_pairs", pairs);
+        out.put("fragile_margin", quality.fragileMargin());
+        out.put("margins_known", quality.marginsKnown());
+        List<Map<String, Object>> fragile = new ArrayList<>();
+        for (IntentQuality.FragileUtterance f : quality.fragile()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("test_id", f.testId());
+            item.put("source", f.source());
+            item.put("line", f.line());
+            item.put("utterance", f.utterance());
+            item.put("expected_intent", f.expectedIntent());
+            item.put("outcome", f.outcome().name());
+            item.putAll(margin(f.margin()));
+            fragile.add(item);
+        }
+        out.put("fragile", fragile);
+        return out;
+    }
+
+    /** The two best intents and the lead of the first, in the order results.json gives them. */
+    private static Map<String, Object> margin(IntentMargin margin) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("first", margin.first());
+        out.put("first_score", margin.firstScore());
+        out.put("second", margin.second());
+        out.put("second_score", margin.secondScore());
+        out.put("margin", margin.margin());
+        return out;
+    }
+
+    private static Double number(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     /** {@code null} when the backend does not describe the bot. */
@@ -137,6 +200,9 @@ final class ResultsJson {
         out.writeEndArray();
         out.writeNumberProperty("duration_ms", r.duration().toMillis());
         out.writeNumberProperty("retries", r.attempts());
+        out.writeName("intent_margin");
+        if (r.intentMargin() == null) out.writeNull();
+        else out.writePOJO(margin(r.intentMargin()));
         out.writeEndObject();
     }
 

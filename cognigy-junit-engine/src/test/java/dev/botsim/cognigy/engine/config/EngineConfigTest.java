@@ -46,6 +46,16 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("cognigy.nlu.margin is a lead from 0 to 1, 0.1 when not set; anything else is refused naming the key")
+    void fragileMargin() {
+        assertThat(read(Map.of(), Map.of()).fragileMargin()).isEqualTo(0.1);
+        assertThat(read(Map.of(Constants.NLU_MARGIN, "0.05"), Map.of()).reports())
+                .isEqualTo(ReportSettings.defaults().withFragileMargin(0.05));
+        assertThatThrownBy(() -> read(Map.of(Constants.NLU_MARGIN, "1.5"), Map.of())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cognigy.nlu.margin=1.5 must be a number from 0.0 to 1.0");
+    }
+
+    @Test
     @DisplayName("each key lands in its concern's record; secrets come from the environment only")
     void concerns() {
         EngineConfig config = read(Map.ofEntries(

@@ -23,6 +23,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.IntentMargin;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -58,7 +59,8 @@ class ReportFormatTest {
                         expectation("refund", "greeting", -1, Map.of(), "flow_refund", null, "^Sure.*$", null),
                         List.of(new BotTurn(0, "flow_billing", "greeting", Double.NaN, Map.of(), null, null, null)),
                         Outcome.FAILED, "expected intent refund but was greeting\n  next_flow: flow_refund != flow_billing",
-                        Duration.ofMillis(1502), 2),
+                        Duration.ofMillis(1502), 2).toBuilder()
+                        .intentMargin(new IntentMargin("greeting", 0.5, "refund <all>", 0.4375)).build(),
                 record("[engine:cognigy]/[conversation:c]/[turn:1]", "c#1", "turn 1", "conv.sim.yaml", 3, Set.of(), "hello",
                         expectation(null, null, -1, Map.of(), null, null, null, "FLOW_NOT_DEPLOYED"),
                         List.of(new BotTurn(0, "flow_order", null, 0.0, Map.of(), "", "FLOW_NOT_DEPLOYED", "flow is not deployed"),

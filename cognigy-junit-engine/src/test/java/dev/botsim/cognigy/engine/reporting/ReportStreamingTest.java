@@ -82,7 +82,7 @@ class ReportStreamingTest {
         JsonNode json = JsonMapper.builder().build().readTree(written.toFile());
         assertThat(json.propertyNames()).containsExactly("schema_version", "batch_id", "backend", "bot", "bot_under_test", "started",
                 "finished", "duration_ms", "summary", "governance", "flow_coverage", "intent_coverage", "entity_coverage", "flow_transitions",
-                "intent_confusion", "misconfigurations", "expected_misconfigurations", "results");
+                "intent_confusion", "misconfigurations", "expected_misconfigurations", "intent_quality", "results");
         assertThat(json.path("summary").path("failed").asInt()).isEqualTo(RECORDS / 10);
         assertThat(json.path("results").size()).isEqualTo(RECORDS);
         for (int i = 0; i < RECORDS; i++) {

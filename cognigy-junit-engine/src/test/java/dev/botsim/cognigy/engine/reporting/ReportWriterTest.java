@@ -105,6 +105,7 @@ class ReportWriterTest {
                 "[cognigy] batch_0123456789ab on scripted: 1 simulations, 1 passed (100.0 %)",
                 "[cognigy] governance: UNAUDITED (threshold 95 %); the audit record could not be written",
                 "[cognigy] flow coverage: 1 of 1 expected flows (100 %)",
+                "[cognigy] intents: macro F1 1.00 over 1 intent",
                 "[cognigy] results: " + page.toAbsolutePath() + " and results.json");
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();

@@ -1,0 +1,137 @@
+package dev.botsim.cognigy.engine.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+import dev.botsim.cognigy.spi.IntentMargin;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * How well the bot's NLU tells its intents apart, as the run measured it: per-intent precision, recall and F1 from
+ * the confusion matrix (every test that expected an intent, whatever the backend), the pairs confused most often, and
+ * the fragile utterances: those whose best intent led the runner-up by less than the margin, passed or not. Margins
+ * exist only where the backend gave the NLU's whole ranking; a run without any has {@link #marginsKnown()} 0 and
+ * claims no utterance fragile or robust.
+ *
+ * @param perIntent     figures by intent: every intent a test expected or the bot recognised, by name
+ * @param confusedPairs the off-diagonal cells of the confusion matrix, most frequent first, at most
+ *                      {@link #TOP_CONFUSED_PAIRS}; "(none)" as {@code got} when no intent was recognised
+ * @param fragile       utterances with a margin under {@code fragileMargin}, narrowest first
+ * @param fragileMargin the margin an utterance had to reach ({@code cognigy.nlu.margin})
+ * @param marginsKnown  how many tests carried a margin at all
+ */
+public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedPair> confusedPairs,
+                            List<FragileUtterance> fragile, double fragileMargin, long marginsKnown) {
+
+    /** How many confused pairs the reports list; the whole matrix is in {@code intent_confusion}. */
+    public static final int TOP_CONFUSED_PAIRS = 10;
+
+    /** What the confusion matrix calls a test where no intent was recognised: a miss, never a prediction. */
+    public static final String NO_INTENT = "(none)";
+
+    public IntentQuality {
+        perIntent = java.util.Collections.unmodifiableMap(new TreeMap<>(perIntent));
+        confusedPairs = List.copyOf(confusedPairs);
+        fragile = List.copyOf(fragile);
+    }
+
+    /**
+     * One intent's figures. Precision is the share of the tests recognised as this intent that expected it, recall the
+     * share of the tests expecting it that got it, F1 their harmonic mean. Precision of an intent never recognised and
+     * recall of an intent never expected have no denominator: undefined, not 0, they are {@code NaN} here and
+     * {@code null} in reports.
+     *
+     * @param truePositives  tests expecting this intent that got it
+     * @param falsePositives tests expecting another intent that got this one
+     * @param falseNegatives tests expecting this intent that got another one or none
+     */
+    public record IntentFigures(long truePositives, long falsePositives, long falseNegatives) {
+
+        /** Tests that expected this intent. */
+        public long expected() {
+            return truePositives + falseNegatives;
+        }
+
+        public double precision() {
+            return ratio(truePositives, truePositives + falsePositives);
+        }
+
+        public double recall() {
+            return ratio(truePositives, truePositives + falseNegatives);
+        }
+
+        /**
+         * The harmonic mean of precision and recall, {@code 2PR / (P + R)}, computed as {@code 2TP / (2TP + FP + FN)}:
+         * the same where both are defined, and 0 (not undefined) for an intent expected but never recognised, or
+         * recognised but never expected, which is what such an intent scores.
+         */
+        public double f1() {
+            return ratio(2 * truePositives, 2 * truePositives + falsePositives + falseNegatives);
+        }
+
+        private static double ratio(long part, long whole) {
+            return whole == 0 ? Double.NaN : (double) part / whole;
+        }
+    }
+
+    /** Tests that expected {@code expected} and got {@code got} ({@value #NO_INTENT} for none). */
+    public record ConfusedPair(String expected, String got, long count) {
+    }
+
+    /**
+     * A test whose utterance the NLU ranked with a narrow lead.
+     *
+     * @param expectedIntent the intent the test expected, or {@code null} when it expected none
+     */
+    public record FragileUtterance(String testId, String source, int line, String utterance, String expectedIntent,
+                                   IntentMargin margin, Outcome outcome) {
+    }
+
+    static IntentQuality of(Map<String, Map<String, Long>> confusion, List<SimulationRecord> records, double fragileMargin) {
+        Map<String, long[]> counts = new TreeMap<>();
+        List<ConfusedPair> pairs = new ArrayList<>();
+        confusion.forEach((expected, row) -> row.forEach((got, n) -> {
+            if (got.equals(expected)) {
+                counts.computeIfAbsent(expected, k -> new long[3])[0] += n;
+                return;
+            }
+            counts.computeIfAbsent(expected, k -> new long[3])[2] += n;
+            if (!got.equals(NO_INTENT)) counts.computeIfAbsent(got, k -> new long[3])[1] += n;
+            pairs.add(new ConfusedPair(expected, got, n));
+        }));
+        Map<String, IntentFigures> perIntent = new TreeMap<>();
+        counts.forEach((intent, c) -> perIntent.put(intent, new IntentFigures(c[0], c[1], c[2])));
+        pairs.sort(Comparator.comparingLong(ConfusedPair::count).reversed().thenComparing(ConfusedPair::expected)
+                .thenComparing(ConfusedPair::got));
+        List<FragileUtterance> fragile = new ArrayList<>();
+        long known = 0;
+        for (SimulationRecord r : records) {
+            IntentMargin margin = r.intentMargin();
+            if (margin == null) continue;
+            known++;
+            // Strictly under: a lead of exactly the margin is not fragile (the margin is a decimal difference).
+            if (margin.margin() < fragileMargin) {
+                fragile.add(new FragileUtterance(r.testId(), r.source(), r.line(), r.utterance(), r.expected().intent(), margin,
+                        r.outcome()));
+            }
+        }
+        fragile.sort(Comparator.comparingDouble((FragileUtterance f) -> f.margin().margin()).thenComparing(FragileUtterance::testId));
+        return new IntentQuality(perIntent, pairs.subList(0, Math.min(TOP_CONFUSED_PAIRS, pairs.size())), fragile,
+                fragileMargin, known);
+    }
+
+    /** The unweighted mean F1 over the intents, each counting once however many tests expected it; empty without any. */
+    public OptionalDouble macroF1() {
+        return perIntent.values().stream().mapToDouble(IntentFigures::f1).filter(f -> !Double.isNaN(f)).average();
+    }
+
+    /** Whether any test expected an intent: without one there is nothing to measure. */
+    public boolean isEmpty() {
+        return perIntent.isEmpty() && marginsKnown == 0;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.IntentMargin;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/** How the reports show intent quality where margins are unknown, and where there are more fragile utterances than the page lists. */
+class IntentQualityReportTest {
+
+    private static final RunInfo RUN = RunInfo.builder().batchId("batch_iq").started(Instant.EPOCH).backend("endpoint").build();
+
+    private static SimulationRecord record(int n, String got, IntentMargin margin) {
+        return SimulationRecord.builder().uniqueId("u" + n).testId("test_" + n).source("q.sim.yaml").line(n)
+                .utterance("<b>utterance " + n + "</b>").expected(Expectation.builder().intent("order_pizza").build())
+                .actual(List.of(new BotTurn(0, "Main", got, 0.9, Map.of(), null, null, null)))
+                .outcome("order_pizza".equals(got) ? Outcome.PASSED : Outcome.FAILED).intentMargin(margin).build();
+    }
+
+    @Test
+    @DisplayName("a backend without rankings: figures and pairs are shown, no margin is claimed, no fragile line is printed")
+    void noMarginKnown(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = List.of(record(1, "order_pizza", null), record(2, "opening_hours", null));
+        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+
+        String page = Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
+        assertThat(page).contains("<h2>Intent quality</h2>", "expected order_pizza, got opening_hours ×1",
+                "No margin known: this backend reports only the recognised intent's score.");
+        assertThat(ConsoleSummary.intentQuality(analysis.intentQuality())).containsExactly(
+                "[cognigy] intents: macro F1 0.33 over 2 intents; weakest opening_hours (F1 0.00); most confused: expected"
+                        + " order_pizza, got opening_hours ×1");
+    }
+
+    @Test
+    @DisplayName("the page lists the first fragile utterances, escaped, and says how many more results.json holds")
+    void manyFragile(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = new ArrayList<>();
+        for (int i = 0; i < HtmlReport.FRAGILE_SHOWN + 5; i++) {
+            records.add(record(i, "order_pizza", new IntentMargin("order_pizza", 0.5, "opening_hours", 0.45)));
+        }
+        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+
+        String page = Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
+        assertThat(page).contains("&lt;b&gt;utterance 0&lt;/b&gt;", "and 5 more in results.json")
+                .doesNotContain("<b>utterance");
+        assertThat(page.split("<td class=\"text\">", -1)).hasSize(HtmlReport.FRAGILE_SHOWN + 1);
+    }
+}
