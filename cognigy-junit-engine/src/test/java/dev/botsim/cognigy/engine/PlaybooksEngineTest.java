@@ -285,6 +285,32 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("the entrypoint is taken by snapshot name too, resolved through the project's snapshot list, and recorded by"
+            + " that name; a name the project does not have is one failing test listing its snapshots")
+    void entrypointBySnapshotName() {
+        tenant.playbooks.remove("pb2");
+        tenant.playbooks.remove("pb3");
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_ENTRYPOINT, "release 8").execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        assertThat(JsonMapper.builder().build().readTree(tenant.to("/schedule").get(0).getBody().utf8()).path("entrypoint").asString())
+                .isEqualTo("snap-2");
+        assertThat(results.containerEvents().reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("cognigy.playbook.entrypoint"))
+                .filter(java.util.Objects::nonNull)).containsExactly("snapshot snap-2 (release 8)");
+        assertThat(tenant.to("/snapshots/")).isEmpty();
+
+        int scheduled = tenant.to("/schedule").size();
+        EngineExecutionResults unknown = kit().configurationParameter(Constants.PLAYBOOKS_ENTRYPOINT, "release 9").execute();
+
+        unknown.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("invalid: playbooks:"
+                + " cognigy.playbooks.entrypoint=release 9 names no snapshot of the project (snapshots: release 7, release 8); use a"
+                + " snapshot's name or id, or the project id to run against the live project")), finishedWithFailure()));
+        assertThat(tenant.to("/schedule")).hasSize(scheduled);
+    }
+
+    @Test
     @DisplayName("a flow or locale name the project does not have is one failing test listing what it has")
     void unknownFlowName() {
         EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_FLOW, "Orders").execute();

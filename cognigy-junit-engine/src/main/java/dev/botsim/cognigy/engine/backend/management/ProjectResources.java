@@ -8,8 +8,8 @@ import dev.botsim.cognigy.engine.config.ConfigurationException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A project's flows and locales as the management API lists them, and the one a setting names: by name or
- * reference id (a flow also by its object id), so {@code cognigy.nlu.flow} and {@code cognigy.playbooks.flow} accept
+ * A project's flows, locales and snapshots as the management API lists them, and the one a setting names: by name or
+ * reference id (a flow also by its object id, a snapshot by its id), so {@code cognigy.nlu.flow} and {@code cognigy.playbooks.flow} accept
  * what a user sees in Cognigy's UI as well as what its API takes. One list request each.
  */
 public final class ProjectResources {
@@ -32,6 +32,30 @@ public final class ProjectResources {
                     f.path("isTrainingOutOfDate").asBoolean(false)));
         }
         return flows;
+    }
+
+    /** A snapshot: {@code id} is what an endpoint's or a playbook run's {@code entrypoint} names it by. */
+    public record Snapshot(String id, String name) {
+    }
+
+    public static List<Snapshot> snapshots(ManagementClient api, String projectId) {
+        List<Snapshot> snapshots = new ArrayList<>();
+        for (JsonNode s : api.list("snapshots", List.of("projectId", projectId))) {
+            snapshots.add(new Snapshot(s.path("_id").asString(""), s.path("name").asString("")));
+        }
+        return snapshots;
+    }
+
+    /**
+     * The snapshot {@code key=wanted} names: its id or its name, as {@code cognigy.expected-snapshot} takes either.
+     *
+     * @throws ConfigurationException naming the key and the project's snapshots when none matches
+     */
+    public static Snapshot snapshot(List<Snapshot> snapshots, String key, String wanted) {
+        return snapshots.stream().filter(s -> wanted.equals(s.id()) || wanted.equals(s.name())).findFirst()
+                .orElseThrow(() -> new ConfigurationException(key + "=" + wanted + " names no snapshot of the project (snapshots: "
+                        + (snapshots.isEmpty() ? "none" : String.join(", ", snapshots.stream().map(Snapshot::name).toList()))
+                        + "); use a snapshot's name or id, or the project id to run against the live project"));
     }
 
     public static List<Locale> locales(ManagementClient api, String projectId) {

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.backend.playbooks;
 
 import static dev.botsim.cognigy.engine.config.Constants.ENDPOINT_URL_ENV;
+import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_ENTRYPOINT;
 import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_FLOW;
 import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_LOCALE;
 
@@ -19,8 +20,9 @@ import dev.botsim.cognigy.spi.BotUnderTest;
 
 /**
  * What playbooks run against, told from the settings (flow and locale by name or reference id) or from the endpoint
- * the tenant names, and described as reports show a deployment: project, flow, locale and snapshot by id and name.
- * The project's flows, locales and name are read once, on first need, and kept for the session.
+ * the tenant names, and described as reports show a deployment: project, endpoint (when the target was read from it),
+ * flow, locale and snapshot by id and name. The entrypoint is the project, or a snapshot named by id or name. The
+ * project's flows, locales, snapshots and name are read once, on first need, and kept for the session.
  */
 final class PlaybookTargets {
 
@@ -29,7 +31,10 @@ final class PlaybookTargets {
     private List<ProjectResources.Flow> flows;
     private List<ProjectResources.Locale> locales;
     private String projectName;
+    private List<ProjectResources.Snapshot> snapshots;
     private final Map<String, Optional<String>> snapshotNames = new HashMap<>();
+    /** The endpoint each target was read from, by name, when it was. */
+    private final Map<Target, String> endpointNames = new HashMap<>();
 
     PlaybookTargets(ManagementClient api, ManagementApiSchema.Settings management) {
         this.api = api;
@@ -52,9 +57,28 @@ final class PlaybookTargets {
                 .or(() -> ProjectResources.primary(locales()).map(ProjectResources.Locale::referenceId))
                 .orElseThrow(() -> new ConfigurationException("cognigy.backend=playbooks needs the locale playbooks run in: set "
                         + PLAYBOOKS_LOCALE + " (a name such as en-US, or a reference id); the project marks no locale primary"));
-        String entrypoint = settings.entrypoint()
+        String entrypoint = settings.entrypoint().map(this::entrypoint)
                 .or(() -> endpoint.map(BotUnderTest::snapshotId)).orElse(project);
-        return new Target(entrypoint, flow, locale);
+        Target target = new Target(entrypoint, flow, locale);
+        // Reports name the endpoint a target was read from, as the endpoint backend's do.
+        endpoint.map(BotUnderTest::endpointName).filter(name -> name != null).ifPresent(name -> endpointNames.put(target, name));
+        return target;
+    }
+
+    /**
+     * The entrypoint {@code cognigy.playbooks.entrypoint} names: the project by its id, or a snapshot by its id or
+     * name, resolved through the project's snapshot list (whose names then describe it without a read each).
+     */
+    private String entrypoint(String wanted) {
+        if (wanted.equals(management.projectId())) return wanted;
+        ProjectResources.Snapshot snapshot = ProjectResources.snapshot(snapshots(), PLAYBOOKS_ENTRYPOINT, wanted);
+        snapshotNames.put(snapshot.id(), Optional.of(snapshot.name()).filter(n -> !n.isEmpty()));
+        return snapshot.id();
+    }
+
+    private List<ProjectResources.Snapshot> snapshots() {
+        if (snapshots == null) snapshots = ProjectResources.snapshots(api, management.projectId());
+        return snapshots;
     }
 
     /** The bot behind the endpoint the tenant names, if it names one. */
@@ -69,6 +93,7 @@ final class PlaybookTargets {
     BotUnderTest describe(Target target) {
         boolean live = target.entrypoint().equals(management.projectId());
         return BotUnderTest.builder().projectId(management.projectId()).projectName(projectName())
+                .endpointName(endpointNames.get(target))
                 .flowReferenceId(target.flowId())
                 .flowName(ProjectResources.flowByReference(flows(), target.flowId()).map(ProjectResources.Flow::name).orElse(null))
                 .localeReferenceId(target.localeId())

@@ -107,6 +107,10 @@ public final class PlaybookTenantFake extends Dispatcher {
                     "nextCursor", null));
         }
         if (parts[0].equals("projects") && parts.length == 2) return ok(map("_id", parts[1], "name", "Order bot"));
+        if (path.equals("snapshots") && method.equals("GET")) {
+            return ok(map("items", List.of(map("_id", "snap-1", "name", "release 7"), map("_id", "snap-2", "name", "release 8")),
+                    "total", 2, "nextCursor", null));
+        }
         if (parts[0].equals("snapshots") && parts.length == 2) return ok(map("_id", parts[1], "name", "release 7"));
         if (path.equals("playbooks") && method.equals("GET")) return page(request);
         if (parts[0].equals("playbooks") && parts.length == 2) {
