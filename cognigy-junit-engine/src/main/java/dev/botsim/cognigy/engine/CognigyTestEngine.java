@@ -33,7 +33,6 @@ import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.backend.factory.PlaybookSessions;
 import dev.botsim.cognigy.engine.backend.playbooks.NameGlob;
 import dev.botsim.cognigy.engine.discovery.PlaybookClasses;
-import dev.botsim.cognigy.engine.backend.playbooks.GeneratedPlaybooksBackend;
 import dev.botsim.cognigy.engine.discovery.GeneratedPlaybookTree;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
 import dev.botsim.cognigy.engine.generated.GeneratedSuite;
@@ -142,6 +141,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         try {
             PlaybookRuns runs = new PlaybookRuns(PlaybookSessions.open(config.get(), settings, services.clock(), sleeper));
             engine.closeAfterRun(runs);
+            engine.reportStandInCounters(runs::standInCounters);
             if (classes.isEmpty()) {
                 PlaybookTree.build(engine, runs, below, naming);
             } else {
@@ -193,14 +193,19 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
 
     /**
      * The engine's services, with generated playbooks as the backend under {@code cognigy.playbooks.mode=generated}:
-     * that backend runs the playbooks compiled from the run's tree, which only the engine holds.
+     * that backend runs the playbooks compiled from the run's tree, which only the engine holds. Against the embedded
+     * sandbox, the engine node reports what the sandbox counted, as in mode {@code existing}.
      */
     private EngineServices servicesFor(ExecutionRequest request) {
         ConfigurationParameters parameters = request.getConfigurationParameters();
         if (!PlaybooksSettings.chosen(parameters) || !generated(parameters)) return services;
         GeneratedSuite suite = GeneratedPlaybookTree.suite(request.getRootTestDescriptor());
-        return new EngineServices(services.environment(), config -> GeneratedPlaybooksBackend.open(config, PlaybooksSettings.read(parameters),
-                suite, services.clock(), sleeper), services.clock(), services.console(), services.listeners());
+        return new EngineServices(services.environment(), config -> {
+            PlaybookSessions.Generated generated = PlaybookSessions.generated(config, PlaybooksSettings.read(parameters), suite,
+                    services.clock(), sleeper);
+            root(request).reportStandInCounters(generated.standInCounters());
+            return generated.backend();
+        }, services.clock(), services.console(), services.listeners());
     }
 
     /** Whether playbooks are generated; a mode that is neither is the configuration's problem, reported when the run starts. */

@@ -31,6 +31,8 @@ import org.opentest4j.AssertionFailedError;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.fixtures.GeneratedConversationFailing;
+import dev.botsim.cognigy.engine.fixtures.GeneratedConversationSimulation;
 import dev.botsim.cognigy.engine.fixtures.NluConversationSimulation;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.sandbox.BotDefinition;
@@ -65,6 +67,8 @@ class GeneratedPlaybooksEngineTest {
     private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
     private final MockWebServer proxy = new MockWebServer();
     private CognigySandbox sandbox;
+    /** Changes the playbook runs the engine reads, as a bot answering differently from one session to the next would. */
+    private volatile java.util.function.UnaryOperator<String> rewriteRun;
 
     /** One request the engine made, as the proxy passed it on. */
     record Recorded(String method, String path, JsonNode body) {
@@ -105,7 +109,11 @@ class GeneratedPlaybooksEngineTest {
         }
         out.method(request.getMethod(), request.getMethod().equals("POST") ? RequestBody.create(body, JSON_TYPE) : null);
         try (Response response = http.newCall(out.build()).execute()) {
-            MockResponse.Builder answer = new MockResponse.Builder().code(response.code()).body(response.body().string());
+            String answered = response.body().string();
+            if (rewriteRun != null && request.getMethod().equals("GET") && request.getUrl().encodedPath().contains("/runs/")) {
+                answered = rewriteRun.apply(answered);
+            }
+            MockResponse.Builder answer = new MockResponse.Builder().code(response.code()).body(answered);
             Headers headers = response.headers();
             for (String name : headers.names()) {
                 if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")) answer.setHeader(name, headers.get(name));
@@ -265,8 +273,90 @@ class GeneratedPlaybooksEngineTest {
     }
 
     @Test
-    @DisplayName("refused at discovery with file:line and the expectation: error_code, inject_context, more than 50 turns, a"
-            + " @Conversation method; the rest of the file and the class's @Utterance still run")
+    @DisplayName("a 3-turn @Conversation method: turn k runs a playbook of turns 1..k (1, 2, 3 steps, probes only) in one session"
+            + " and answers from its last step; the method's expectations pass; each playbook is deleted after its run")
+    void conversationMethodReplaysTurns() throws IOException {
+        start(clock, Duration.ofSeconds(1));
+
+        kit().selectors(selectClass(GeneratedConversationSimulation.class)).execute()
+                .testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+
+        List<Recorded> created = recorded("POST", "/playbooks");
+        assertThat(created).extracting(r -> r.body().path("name").asString().replaceAll("batch_[0-9a-f]+", "<run>"))
+                .containsExactly("cognigy-junit/<run>/test_orderStatus#1", "cognigy-junit/<run>/test_orderStatus#2",
+                        "cognigy-junit/<run>/test_orderStatus#3");
+        // Turns 1..k, each step carrying the test marker of the turn it replays, in the order the method sent them.
+        assertThat(recorded("POST", "/steps")).extracting(r -> r.body().path("text").asString() + " "
+                        + r.body().path("data").path("cognigyJunit").path("testId").asString())
+                .containsExactly("hi test_orderStatus#1",
+                        "hi test_orderStatus#1", "where is my order test_orderStatus#2",
+                        "hi test_orderStatus#1", "where is my order test_orderStatus#2", "ORD_77 test_orderStatus#3");
+        assertThat(recorded("POST", "/asserts")).extracting(r -> r.body().toString()).containsOnly(
+                "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true,\"negate\":false}}",
+                "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true,\"negate\":false}}").hasSize(12);
+        // One at a time: each playbook is deleted before the next turn's is created.
+        List<String> lines;
+        synchronized (requests) {
+            lines = requests.stream().map(Recorded::line).filter(l -> l.equals("POST /new/v2.0/playbooks")
+                    || l.equals("DELETE /new/v2.0/playbooks/{id}")).toList();
+        }
+        assertThat(lines).containsExactly("POST /new/v2.0/playbooks", "DELETE /new/v2.0/playbooks/{id}", "POST /new/v2.0/playbooks",
+                "DELETE /new/v2.0/playbooks/{id}", "POST /new/v2.0/playbooks", "DELETE /new/v2.0/playbooks/{id}");
+        assertThat(playbooksAtSandbox()).noneMatch(n -> n.startsWith("cognigy-junit/"));
+
+        List<String> cost = runRequests();
+        assertThat(cost.stream().filter(r -> r.endsWith("/schedule"))).hasSize(3);
+        assertThat(cost.stream().filter(r -> r.contains("/runs/"))).hasSize(3);
+        System.out.println("generated playbooks, requests for a 3-turn @Conversation: " + cost.size() + " (" + cost + ")");
+    }
+
+    @Test
+    @DisplayName("a @Conversation method's expectation that fails says so with expected/actual, and the method stops there")
+    void conversationMethodFails() throws IOException {
+        start(clock, Duration.ofSeconds(1));
+
+        EngineExecutionResults results = kit().selectors(selectClass(GeneratedConversationFailing.class)).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        Throwable failure = results.testEvents().failed().stream().findFirst().orElseThrow().getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable).orElseThrow();
+        assertThat(failure).isInstanceOf(AssertionFailedError.class);
+        assertThat(((AssertionFailedError) failure).getExpected().getStringRepresentation()).isEqualTo("intent: greeting");
+        assertThat(((AssertionFailedError) failure).getActual().getStringRepresentation()).isEqualTo("intent: check_order");
+        assertThat(recorded("POST", "/playbooks")).hasSize(2);
+        assertThat(playbooksAtSandbox()).noneMatch(n -> n.startsWith("cognigy-junit/"));
+    }
+
+    @Test
+    @DisplayName("a bot that answers an earlier turn differently on replay fails the turn saying which, and leaves no playbook")
+    void conversationMethodReplayDiffers() throws IOException {
+        start(clock, Duration.ofSeconds(1));
+        // From the second turn's run on, the first step's texts read back differ from what turn 1 answered.
+        rewriteRun = body -> {
+            JsonNode run = json.readTree(body);
+            if (run.path("stepResults").size() < 2) return body;
+            for (JsonNode a : run.path("stepResults").get(0).path("asserts")) {
+                if (a.path("type").asString().equals("assertText")) {
+                    ((tools.jackson.databind.node.ObjectNode) a).putArray("actual").add("Good evening! How may I help?");
+                }
+            }
+            return run.toString();
+        };
+
+        EngineExecutionResults results = kit().selectors(selectClass(GeneratedConversationSimulation.class)).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        String message = message(results.testEvents().failed().stream().findFirst().orElseThrow());
+        assertThat(message).contains("the bot answered turn 1 differently on replay")
+                .contains("turn 1 'hi' answered text \"Good evening! How may I help?\"")
+                .contains("write the conversation in a data file");
+        assertThat(recorded("DELETE", "/playbooks/{id}")).hasSize(2);
+        assertThat(playbooksAtSandbox()).noneMatch(n -> n.startsWith("cognigy-junit/"));
+    }
+
+    @Test
+    @DisplayName("refused at discovery with file:line and the expectation: error_code, inject_context, more than 50 turns; the"
+            + " rest of the file and the class's @Utterance and @Conversation still run")
     void refusals(@TempDir Path dir) throws IOException {
         start(clock, Duration.ofSeconds(1));
         StringBuilder long_ = new StringBuilder("version: 1\nconversations:\n  - id: test_gen_long\n    turns:\n");
@@ -279,18 +369,19 @@ class GeneratedPlaybooksEngineTest {
 
         Map<String, String> failures = results.testEvents().failed().stream().collect(Collectors.toMap(
                 e -> e.getTestDescriptor().getDisplayName(), GeneratedPlaybooksEngineTest::message, (a, b) -> a));
-        assertThat(failures).hasSize(4);
+        assertThat(failures).hasSize(3);
         assertThat(failures.values()).anySatisfy(m -> assertThat(m).startsWith("e2e/generated-refused.sim.yaml:4")
                 .contains("'error_code: FLOW_NOT_DEPLOYED' of test_gen_error_code cannot be checked by a Cognigy playbook"));
         assertThat(failures.values()).anySatisfy(m -> assertThat(m).startsWith("e2e/generated-refused.sim.yaml:7")
                 .contains("'inject_context' of test_gen_context cannot be run as a generated playbook"));
         assertThat(failures.values()).anySatisfy(m -> assertThat(m).contains("long.sim.yaml:3")
                 .contains("test_gen_long has 51 turns, and a Cognigy playbook holds at most 50 steps"));
-        assertThat(failures.values()).anySatisfy(m -> assertThat(m).startsWith(NluConversationSimulation.class.getName() + "#greets")
-                .contains("@Conversation test_greets cannot be run as a generated playbook"));
-        results.testEvents().assertStatistics(s -> s.succeeded(2));
-        // Refused at discovery: nothing of theirs reached the tenant.
-        assertThat(recorded("POST", "/playbooks")).hasSize(2);
+        results.testEvents().assertStatistics(s -> s.succeeded(3));
+        // Refused at discovery: nothing of theirs reached the tenant; the fine case, the @Utterance and the one-turn
+        // @Conversation each ran as a playbook.
+        assertThat(recorded("POST", "/playbooks")).extracting(r -> r.body().path("name").asString().replaceAll("batch_[0-9a-f]+", "<run>"))
+                .containsExactlyInAnyOrder("cognigy-junit/<run>/test_gen_fine", "cognigy-junit/<run>/test_orderShipped",
+                        "cognigy-junit/<run>/test_greets#1");
     }
 
     @Test

@@ -108,6 +108,14 @@ public final class CognigySandbox implements AutoCloseable {
         return server.faults();
     }
 
+    /**
+     * The names of the project's playbooks as they are now (seeded, created through the management API and not yet
+     * deleted): what a run that creates temporary playbooks left behind.
+     */
+    public java.util.List<String> playbookNames() {
+        return server.playbookNames();
+    }
+
     public SandboxStats stats() {
         return server.stats();
     }

@@ -46,6 +46,7 @@ final class SandboxServer implements AutoCloseable {
     private final String clientSecret;
     private final String urlToken;
     private final Faults faults;
+    private final Playbooks playbooks;
     private final SandboxStats stats = new SandboxStats();
     private final SimulationStore store = new SimulationStore();
     private final Tokens tokens;
@@ -75,7 +76,7 @@ final class SandboxServer implements AutoCloseable {
         this.tenant = new Tenant(bot, urlToken, options.snapshot(), clock);
         this.endpoint = new RestEndpoint(tenant, options, json);
         this.faults = new Faults(options.seed()).processingTime(options.processingTime());
-        Playbooks playbooks = new Playbooks(bot.bot());
+        this.playbooks = new Playbooks(bot.bot());
         PlaybooksApi.seed(playbooks, options.playbooks(), clock, json);
         this.management = new ManagementApi(tenant, endpoint, apiKey, clock, json, options.processingTime(), new PlaybooksApi(playbooks,
                 new PlaybookRuns(playbooks, tenant, endpoint, clock, () -> faults.processingTime(), options.playbooks(), stats, json),
@@ -102,6 +103,11 @@ final class SandboxServer implements AutoCloseable {
 
     Faults faults() {
         return faults;
+    }
+
+    /** The names of the project's playbooks as they are now. */
+    java.util.List<String> playbookNames() {
+        return playbooks.all().stream().map(Playbooks.Playbook::name).toList();
     }
 
     SandboxStats stats() {

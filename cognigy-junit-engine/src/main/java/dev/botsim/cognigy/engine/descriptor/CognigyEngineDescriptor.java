@@ -1,10 +1,14 @@
 package dev.botsim.cognigy.engine.descriptor;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
-import dev.botsim.cognigy.engine.execution.PlaybookRuns;
 import dev.botsim.cognigy.engine.lifecycle.CheckedConfiguration;
 
 /**
@@ -23,10 +27,19 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
     }
 
     private volatile AutoCloseable discovered;
+    private volatile Supplier<Optional<Map<String, String>>> standInCounters = Optional::empty;
 
     /** Something discovery opened for the run (the playbooks' management client), closed when the run is cleaned up. */
     public void closeAfterRun(AutoCloseable resource) {
         this.discovered = resource;
+    }
+
+    /**
+     * Where the run's playbooks ran, when that is the embedded sandbox: its counters are reported as an entry of this
+     * node at the run's end (mode {@code existing} starts it at discovery, mode {@code generated} when the run starts).
+     */
+    public void reportStandInCounters(Supplier<Optional<Map<String, String>>> counters) {
+        this.standInCounters = counters;
     }
 
     public CheckedConfiguration configuration() {
@@ -46,13 +59,14 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
 
     /**
      * Ends the run; before that, a run against the embedded sandbox's playbooks reports what the sandbox counted
-     * (the most executions at once, tasks scheduled and cancelled, management requests) as an entry of this node.
+     * (the most executions at once, tasks scheduled and cancelled, management requests, generated playbooks still
+     * there) as an entry of this node.
      */
     @Override
     public void after(CognigyExecutionContext context) {
-        if (discovered instanceof PlaybookRuns runs && context.run() != null) {
-            runs.standInCounters().ifPresent(counters -> {
-                java.util.Map<String, String> entry = new java.util.LinkedHashMap<>();
+        if (context.run() != null) {
+            standInCounters.get().ifPresent(counters -> {
+                Map<String, String> entry = new LinkedHashMap<>();
                 counters.forEach((name, value) -> entry.put("cognigy.sandbox." + name, value));
                 context.run().retries().listener().reportingEntryPublished(this,
                         org.junit.platform.engine.reporting.ReportEntry.from(entry));

@@ -27,7 +27,8 @@ import dev.botsim.cognigy.engine.model.SourcePosition;
  * The test tree under {@code cognigy.playbooks.mode=generated}: discovered as usual, then each case and conversation
  * compiled into a playbook. One that cannot be is replaced at discovery by a failing problem test naming the file,
  * line and expectation — never run, so never passed on what no playbook checks. At the run's start the same
- * compilation gives the backend its playbooks.
+ * compilation gives the backend its playbooks, and the {@code @Conversation} methods it replays turn by turn. Tests in
+ * {@code mode: nlu} are left to the NLU, as beside any backend.
  */
 public final class GeneratedPlaybookTree {
 
@@ -56,19 +57,16 @@ public final class GeneratedPlaybookTree {
         GeneratedSuite suite = new GeneratedSuite();
         for (TestDescriptor node : engine.getDescendants()) {
             compile(node).filter(c -> !c.refused()).ifPresent(c -> suite.add(c.playbook()));
+            // Its turns are known only as the method sends them: each is replayed with the turns before it.
+            if (node instanceof ConversationMethodDescriptor c) suite.addConversationMethod(c.testId());
         }
         return suite;
     }
 
     private static Optional<PlaybookCompiler.Compiled> compile(TestDescriptor node) {
-        if (node instanceof SimulationCaseDescriptor c) return Optional.of(compile(c.simulation()));
+        // A test in mode nlu is scored by the NLU beside the playbooks, as beside every other backend: no playbook.
+        if (node instanceof SimulationCaseDescriptor c && !c.scoredByNlu()) return Optional.of(compile(c.simulation()));
         if (node instanceof ConversationDescriptor c) return Optional.of(compile(c.conversation()));
-        if (node instanceof ConversationMethodDescriptor c) {
-            String where = where(node).toString();
-            return Optional.of(new PlaybookCompiler.Compiled(null, List.of(where + ": @Conversation " + c.testId() + " cannot be"
-                    + " run as a generated playbook: its turns are only known while the method runs, and Cognigy runs a playbook"
-                    + " whole; write the conversation in a data file, or run the class with another backend")));
-        }
         return Optional.empty();
     }
 

@@ -58,6 +58,25 @@ public final class PlaybookCompiler {
      * @param where  where the case or conversation stands ({@code file:line:column}, {@code Class#method})
      */
     public static Compiled compile(String testId, String where, Extras extras, List<Message> messages) {
+        return compile(testId, where, extras, messages, PlaybookCompiler::asserts);
+    }
+
+    /**
+     * The turns a {@code @Conversation} method has sent so far, as one playbook to replay them: its expectations are
+     * only stated once the answer is back, so every step carries the probes alone — the text probe and the data probe —
+     * and the engine judges whatever the method then expects from what they read back.
+     *
+     * @param testId the id of the last turn's message ({@code test_greets#3}), the last part of the playbook's name
+     */
+    public static Compiled replay(String testId, List<Message> messages) {
+        return compile(testId, testId, Extras.NONE, messages, expect -> PROBES);
+    }
+
+    /** What a step whose expectation is not known in advance carries: the bot's texts and its output data. */
+    static final List<GeneratedPlaybook.Assertion> PROBES = List.of(textProbe(), dataProbe());
+
+    private static Compiled compile(String testId, String where, Extras extras, List<Message> messages,
+                                    java.util.function.Function<Expectation, List<GeneratedPlaybook.Assertion>> assertsOf) {
         List<String> refusals = new ArrayList<>();
         if (messages.size() > MAX_STEPS) {
             refusals.add(where + ": " + testId + " has " + messages.size() + " turns, and a Cognigy playbook holds at most " + MAX_STEPS
@@ -84,7 +103,7 @@ public final class PlaybookCompiler {
                         + " checked by a Cognigy playbook: playbooks assert no error codes and their results carry none; remove it"
                         + " or run the test with cognigy.backend=simulation or sandbox");
             }
-            steps.add(new GeneratedPlaybook.Step(message.testId(), message.text(), message.data(), expect, asserts(expect)));
+            steps.add(new GeneratedPlaybook.Step(message.testId(), message.text(), message.data(), expect, assertsOf.apply(expect)));
         }
         return new Compiled(refusals.isEmpty() ? new GeneratedPlaybook(testId, steps) : null, List.copyOf(refusals));
     }
@@ -104,17 +123,23 @@ public final class PlaybookCompiler {
             asserts.add(check("assertData", params.put("partial", true).put("negate", false)));
         }
         // The bot's texts, read back whatever else is asserted: the transcript, response_matches, and no silent pass.
-        if (expect.responseContains() == null) {
-            asserts.add(new GeneratedPlaybook.Assertion("assertText", params().put("text", "").put("fuzzy", true).put("negate", false), true));
-        }
+        if (expect.responseContains() == null) asserts.add(textProbe());
         boolean needsData = expect.intentMinScore() >= 0 || expect.nextFlow() != null || !expect.entities().isEmpty()
                 || !expect.quickReplies().isEmpty() || !expect.buttons().isEmpty();
-        if (needsData && expect.responseData().isEmpty()) {
-            ObjectNode params = params();
-            params.putObject("data");
-            asserts.add(new GeneratedPlaybook.Assertion("assertData", params.put("partial", true).put("negate", false), true));
-        }
+        if (needsData && expect.responseData().isEmpty()) asserts.add(dataProbe());
         return asserts;
+    }
+
+    /** An empty fuzzy text: holds for any text, and its {@code actual} is the bot's texts. */
+    private static GeneratedPlaybook.Assertion textProbe() {
+        return new GeneratedPlaybook.Assertion("assertText", params().put("text", "").put("fuzzy", true).put("negate", false), true);
+    }
+
+    /** An empty partial data: holds for any output with data, and its {@code actual} is the bot's output data. */
+    private static GeneratedPlaybook.Assertion dataProbe() {
+        ObjectNode params = params();
+        params.putObject("data");
+        return new GeneratedPlaybook.Assertion("assertData", params.put("partial", true).put("negate", false), true);
     }
 
     private static GeneratedPlaybook.Assertion check(String type, ObjectNode params) {

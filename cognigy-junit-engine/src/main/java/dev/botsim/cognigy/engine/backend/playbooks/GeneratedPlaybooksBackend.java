@@ -21,6 +21,7 @@ import dev.botsim.cognigy.engine.generated.GeneratedSuite;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.PlaybooksSettings;
 import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.spi.BotUnderTest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link PlaybookRunner} as the project's own playbooks (ten runs at most, adaptive polling, the #145 fallback,
  * cancel), and deleted at once, whatever happened. A single case's message is its playbook; a conversation's first
  * message runs the whole conversation, and each turn then takes its step's results, in the session the turns share.
- * Playbooks a killed run left behind are swept when the backend opens.
+ * A {@code @Conversation} method's turn runs the turns so far as one playbook ({@link ReplayedConversations}).
+ * Playbooks a killed run left behind are swept when the backend opens. Runs against a tenant or the embedded sandbox.
  */
 public final class GeneratedPlaybooksBackend implements Backend {
 
@@ -45,38 +47,54 @@ public final class GeneratedPlaybooksBackend implements Backend {
     private final GeneratedSuite suite;
     private final StepAnswer answers;
     private final List<String> swept;
+    private final BotSchema schema;
+    private final Optional<PlaybookTenant.StandIn> standIn;
     /** Finished runs of conversations, by session: the first turn runs the playbook, every turn reads its step. */
     private final Map<String, PlaybookRun> conversations = new ConcurrentHashMap<>();
+    private final ReplayedConversations replayed;
 
     GeneratedPlaybooksBackend(ManagementClient client, TemporaryPlaybooks temporary, PlaybookRunner runner, Target target,
-                              GeneratedSuite suite, OutputConvention convention) {
+                              BotUnderTest deployment, GeneratedSuite suite, OutputConvention convention,
+                              Optional<PlaybookTenant.StandIn> standIn) {
         this.client = client;
         this.temporary = temporary;
         this.runner = runner;
         this.target = target;
         this.suite = suite;
+        this.standIn = standIn;
+        this.schema = BotSchema.UNKNOWN.withUnderTest(deployment);
         JsonMapper json = JsonMapper.builder().build();
         this.answers = new StepAnswer(new EndpointAnswers(convention, Optional.empty(), json), json);
+        this.replayed = new ReplayedConversations(answers);
         this.swept = temporary.sweep();
     }
 
     /**
-     * Opens the management client, resolves what playbooks run against (as mode {@code existing} does) and sweeps
-     * what killed runs left.
+     * Opens the management client of {@code tenant} (a tenant's, or the embedded sandbox's, which the backend then
+     * owns and closes, also when this fails), resolves what playbooks run against (as mode {@code existing} does) and
+     * sweeps what killed runs left.
      */
-    public static GeneratedPlaybooksBackend open(EngineConfig config, PlaybooksSettings settings, GeneratedSuite suite, Clock clock,
-                                                 Sleeper sleeper) {
-        ManagementApiSchema.Settings management = PlaybookSession.tenantManagement(config, clock, sleeper);
+    public static GeneratedPlaybooksBackend open(PlaybookTenant tenant, EngineConfig config, PlaybooksSettings settings,
+                                                 GeneratedSuite suite, Clock clock, Sleeper sleeper) {
+        ManagementApiSchema.Settings management = tenant.management();
         String project = management.projectId();
-        ManagementClient client = ManagementClient.open(management);
+        ManagementClient client;
         try {
-            Target target = new PlaybookTargets(client, management).configured(settings);
+            client = ManagementClient.open(management);
+        } catch (RuntimeException e) {
+            tenant.standIn().ifPresent(PlaybookTenant.StandIn::close);
+            throw e;
+        }
+        try {
+            PlaybookTargets targets = new PlaybookTargets(client, management);
+            Target target = targets.configured(settings);
             PlaybookRunner runner = new PlaybookRunner(new PlaybooksApi(client, project),
                     new PlaybookRunner.Settings(config.maxConcurrency(), PlaybookSession.timeout(suite.longest()), clock, sleeper));
-            return new GeneratedPlaybooksBackend(client, new TemporaryPlaybooks(client, project, clock), runner, target, suite,
-                    OutputConvention.of(config.backend().endpointData()));
+            return new GeneratedPlaybooksBackend(client, new TemporaryPlaybooks(client, project, clock), runner, target,
+                    targets.describe(target), suite, OutputConvention.of(config.backend().endpointData()), tenant.standIn());
         } catch (RuntimeException e) {
             client.close();
+            tenant.standIn().ifPresent(PlaybookTenant.StandIn::close);
             throw e;
         }
     }
@@ -86,9 +104,15 @@ public final class GeneratedPlaybooksBackend implements Backend {
         return "playbooks";
     }
 
+    /** Nothing of the bot's schema, but the deployment the playbooks run against, for reports. */
     @Override
     public BotSchema schema() {
-        return BotSchema.UNKNOWN;
+        return schema;
+    }
+
+    /** What the embedded sandbox counted of the run so far; empty against a tenant. */
+    public Optional<Map<String, String>> standInCounters() {
+        return standIn.map(PlaybookTenant.StandIn::counters);
     }
 
     /** Names of the generated playbooks swept when this backend opened. */
@@ -98,9 +122,13 @@ public final class GeneratedPlaybooksBackend implements Backend {
 
     @Override
     public TurnResult send(TurnRequest request) {
-        GeneratedSuite.Place place = suite.place(request.testId()).orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
+        Optional<GeneratedSuite.Place> found = suite.place(request.testId());
+        if (found.isEmpty() && suite.conversationMethod(request.testId(), request.turn()).isPresent()) {
+            return replayed.send(request, this::run);
+        }
+        GeneratedSuite.Place place = found.orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
                 "test " + request.testId() + " has no generated playbook (cognigy.playbooks.mode=generated compiles data-file cases,"
-                        + " conversations and @Utterance methods)"));
+                        + " conversations, @Utterance and @Conversation methods)"));
         GeneratedPlaybook playbook = place.playbook();
         String session = request.sessionId() != null ? request.sessionId() : "playbook:" + request.testId();
         PlaybookRun run;
@@ -157,13 +185,17 @@ public final class GeneratedPlaybooksBackend implements Backend {
         return Optional.of(HINT);
     }
 
-    /** Deletes the playbooks tests abandoned (a cancelled run), then closes the client. */
+    /** Deletes the playbooks tests abandoned (a cancelled run), then closes the client and the sandbox it ran at. */
     @Override
     public void close() {
         try {
             temporary.close();
         } finally {
-            client.close();
+            try {
+                client.close();
+            } finally {
+                standIn.ifPresent(PlaybookTenant.StandIn::close);
+            }
         }
     }
 }

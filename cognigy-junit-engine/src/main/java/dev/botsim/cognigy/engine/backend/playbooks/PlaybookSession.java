@@ -73,7 +73,7 @@ public final class PlaybookSession implements AutoCloseable {
      * The tenant's management API as the configuration names it, with the URL token of {@code COGNIGY_ENDPOINT_URL}
      * when it is set, so the target can be read from that endpoint.
      */
-    static ManagementApiSchema.Settings tenantManagement(EngineConfig config, Clock clock, Sleeper sleeper) {
+    public static ManagementApiSchema.Settings tenantManagement(EngineConfig config, Clock clock, Sleeper sleeper) {
         String url = config.backend().management().url().orElseThrow(() -> missing(MANAGEMENT_URL));
         String project = config.backend().management().projectId().orElseThrow(() -> missing(MANAGEMENT_PROJECT_ID));
         Secret key = config.secrets().managementApiKey().orElseThrow(() -> missing(MANAGEMENT_API_KEY_ENV));
@@ -120,8 +120,8 @@ public final class PlaybookSession implements AutoCloseable {
 
     static ConfigurationException missing(String key) {
         return new ConfigurationException("cognigy.backend=playbooks reads the project's playbooks through the management API: set "
-                + key + ", or cognigy.sandbox.bot and cognigy.sandbox.playbooks to run them against the embedded sandbox"
-                + " (see docs/playbooks.md)");
+                + key + ", or cognigy.sandbox.bot (with cognigy.sandbox.playbooks for the project's playbooks) to run against the"
+                + " embedded sandbox (see docs/playbooks.md)");
     }
 
     private static Duration timeout(List<Selected> selected) {

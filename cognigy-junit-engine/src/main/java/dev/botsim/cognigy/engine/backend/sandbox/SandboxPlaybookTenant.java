@@ -16,6 +16,7 @@ import java.util.Optional;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookTenant;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.generated.PlaybookCompiler;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.sandbox.BotDefinition;
 import dev.botsim.cognigy.sandbox.CognigySandbox;
@@ -26,7 +27,8 @@ import dev.botsim.cognigy.sandbox.SandboxStats;
 /**
  * The embedded sandbox as the tenant of {@code cognigy.backend=playbooks}: started at discovery with the playbooks of
  * a JSON export, its management API read and run as a tenant's is, and closed with the playbook session. Its own
- * counters (the most executions at once, tasks cancelled, management requests) are what the run reports of it.
+ * counters (the most executions at once, tasks cancelled, management requests, generated playbooks not yet deleted) are
+ * what the run reports of it. Mode {@code generated} starts it at the run's start, without a seed.
  */
 public final class SandboxPlaybookTenant implements PlaybookTenant.StandIn {
 
@@ -128,6 +130,9 @@ public final class SandboxPlaybookTenant implements PlaybookTenant.StandIn {
         counters.put("playbook-tasks-scheduled", String.valueOf(stats.playbookTasksScheduled()));
         counters.put("playbook-tasks-cancelled", String.valueOf(stats.playbookTasksCancelled()));
         counters.put("management-requests", String.valueOf(stats.requests("management")));
+        // Temporary playbooks of mode generated still at the sandbox: each is deleted once its run is read.
+        counters.put("generated-playbooks", String.valueOf(sandbox.playbookNames().stream()
+                .filter(name -> name.startsWith(PlaybookCompiler.NAME_PREFIX)).count()));
         return counters;
     }
 
