@@ -91,6 +91,30 @@ class NluModeTest {
     }
 
     @Test
+    @DisplayName("cognigy.backend=playbooks in mode generated: the mode: nlu file is scored by the NLU as beside any backend"
+            + " (no playbook for it), the flow file runs as generated playbooks, and none of those is left")
+    void mixedFilesThroughGeneratedPlaybooks() {
+        CognigySandbox tenant = sandbox();
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(Map.of(
+                                Constants.ENDPOINT_URL_ENV, tenant.endpointUrl(), Constants.MANAGEMENT_API_KEY_ENV,
+                                tenant.managementApiKey())::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.PLAYBOOKS_MODE, "generated")
+                .configurationParameter(Constants.MANAGEMENT_URL, tenant.managementUrl())
+                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, tenant.projectId())
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                .selectors(selectClasspathResource("e2e/mixed/intents.sim.yaml"), selectClasspathResource("e2e/mixed/flows.sim.yaml"))
+                .execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(7).succeeded(7).failed(0));
+        assertThat(tenant.stats().requests("nlu-scores")).isEqualTo(4);
+        // One playbook for the flow file's case, one for its conversation; none for the nlu file's four tests.
+        assertThat(tenant.stats().playbookTasksScheduled()).isEqualTo(2);
+        assertThat(tenant.stats().requests("endpoint")).isZero();
+        assertThat(tenant.playbookNames()).noneMatch(name -> name.startsWith("cognigy-junit/"));
+    }
+
+    @Test
     @DisplayName("an untrained model fails the run once before any test, also when only some tests are in mode nlu")
     void untrainedModelFailsTheRun() {
         CognigySandbox tenant = sandbox();

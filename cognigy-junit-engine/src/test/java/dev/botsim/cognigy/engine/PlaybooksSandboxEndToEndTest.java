@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.container;
@@ -33,6 +34,7 @@ import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.fixtures.EscalationPlaybooksSimulation;
+import dev.botsim.cognigy.engine.fixtures.GeneratedConversationSimulation;
 import dev.botsim.cognigy.engine.fixtures.NluConversationSimulation;
 import dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation;
 import dev.botsim.cognigy.engine.transport.Sleeper;
@@ -60,6 +62,33 @@ class PlaybooksSandboxEndToEndTest {
         return results.containerEvents().reportingEntryPublished().stream().filter(e -> e.getTestDescriptor().getParent().isEmpty())
                 .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs()).filter(m -> m.containsKey("cognigy.sandbox.peak-playbook-executions"))
                 .findFirst().orElseThrow(() -> new AssertionError("the engine node reported no sandbox counters"));
+    }
+
+    @Test
+    @DisplayName("mode generated offline, with only the sandbox bot set: cases, a data-file conversation and a @Conversation"
+            + " method run as temporary playbooks at the embedded sandbox's management API, pass or fail as the bot answers,"
+            + " none is left there, and the sandbox endpoint's target (endpoint name too) is the run's bot_under_test")
+    void generatedOffline(@TempDir Path dir) throws Exception {
+        Map<String, String> noEnvironment = Map.of();
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
+                        Backends::create, Clock.systemUTC()), Sleeper.SYSTEM))
+                .selectors(selectClasspathResource("e2e/generated-playbooks.sim.yaml"), selectClass(GeneratedConversationSimulation.class))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.PLAYBOOKS_MODE, "generated")
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.REPORT_DIR, dir.toString()).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(7).succeeded(6).failed(1));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("I want a human")),
+                finishedWithFailure(message(m -> m.contains("test_gen_wrong") && m.contains("Connecting you to a human agent")))));
+        Map<String, String> counters = sandboxCounters(results);
+        // Three cases and one data-file conversation: one playbook each; the 3-turn @Conversation: three.
+        assertThat(counters).containsEntry("cognigy.sandbox.playbook-tasks-scheduled", "7")
+                .containsEntry("cognigy.sandbox.generated-playbooks", "0");
+        var bot = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile()).path("bot_under_test");
+        assertThat(bot.path("endpoint").asString()).isEqualTo("order-bot REST endpoint");
+        assertThat(bot.path("flow_reference_id").asString()).isNotBlank();
+        assertThat(bot.path("locale").asString()).isEqualTo("en-US");
     }
 
     @Test
