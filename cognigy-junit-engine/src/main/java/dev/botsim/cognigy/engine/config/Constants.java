@@ -307,8 +307,9 @@ public final class Constants {
     public static final String PLAYBOOKS_LOCALE = "cognigy.playbooks.locale";
 
     /**
-     * With {@code cognigy.backend=playbooks}: the project or snapshot id playbooks run against. Default: the snapshot
-     * the endpoint serves, else {@link #MANAGEMENT_PROJECT_ID}.
+     * With {@code cognigy.backend=playbooks}: what playbooks run against: the project id, or a snapshot by id or name,
+     * resolved through the project's snapshot list. Default: the snapshot the endpoint serves, else
+     * {@link #MANAGEMENT_PROJECT_ID}.
      */
     public static final String PLAYBOOKS_ENTRYPOINT = "cognigy.playbooks.entrypoint";
 
@@ -316,7 +317,8 @@ public final class Constants {
      * With {@code cognigy.backend=playbooks}: {@code existing} (the default) runs the project's own playbooks;
      * {@code generated} compiles the run's data files, {@code @Utterance} methods and conversations into temporary
      * playbooks named {@code cognigy-junit/<run id>/<test id>}, one per case or conversation, created before they run
-     * and deleted after (see docs/playbooks.md, "Mode generated").
+     * and deleted after; each turn of a {@code @Conversation} method runs as a playbook of the turns so far; tests in
+     * {@code mode: nlu} are scored by the NLU (see docs/playbooks.md, "Mode generated").
      */
     public static final String PLAYBOOKS_MODE = "cognigy.playbooks.mode";
 
