@@ -254,6 +254,11 @@ public final class ManagementClient implements AutoCloseable {
         }
     }
 
+    /** The request budget every call of this client waits on: what sets the pace of a run that calls it per test. */
+    public RequestBudget budget() {
+        return budget;
+    }
+
     @Override
     public void close() {
         http.close();
