@@ -41,9 +41,14 @@ public final class NluBackend implements Backend {
     private volatile NluTarget target;
 
     public NluBackend(ManagementApiSchema.Settings settings, NluSettings nlu) {
+        this(settings, nlu, ManagementClient.open(settings));
+    }
+
+    /** @param api the management API client, spending the run's one budget with the bot's other readers */
+    public NluBackend(ManagementApiSchema.Settings settings, NluSettings nlu, ManagementClient api) {
         this.settings = settings;
         this.nlu = nlu;
-        this.api = ManagementClient.open(settings);
+        this.api = api;
         this.schema = new ManagementApiSchema(settings, api);
     }
 
