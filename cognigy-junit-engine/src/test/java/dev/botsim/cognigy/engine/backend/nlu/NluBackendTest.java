@@ -163,6 +163,19 @@ class NluBackendTest {
     }
 
     @Test
+    @DisplayName("flow and locale by reference id from configuration, as Cognigy's scores request names them")
+    void configuredReferenceIds() throws Exception {
+        scores(List.of(score("opening_hours", 0.9, false, FAQ_REF)));
+        NluBackend nlu = backend(NluSettings.defaults().withFlow(FAQ_REF).withLocale("d1e2f3a4-0000-4000-8000-000000000001"), false);
+        nlu.schema();
+        nlu.send(say("when are you open"));
+
+        JsonNode body = json.readTree(tenant.to(SCORES).get(0).getBody().utf8());
+        assertThat(body.path("flowReferenceId").asString()).isEqualTo(FAQ_REF);
+        assertThat(body.path("localeReferenceId").asString()).isEqualTo("d1e2f3a4-0000-4000-8000-000000000001");
+    }
+
+    @Test
     @DisplayName("without an endpoint or cognigy.nlu.flow, the run is refused naming the key")
     void noFlow() {
         NluBackend nlu = backend(NluSettings.defaults(), false);
