@@ -23,6 +23,11 @@ public final class MutableClock extends Clock {
         now = now.plus(by);
     }
 
+    /** Moves the clock to {@code at}, unless it is there or later already. */
+    public synchronized void advanceTo(Instant at) {
+        if (at.isAfter(now)) now = at;
+    }
+
     @Override
     public Instant instant() {
         return now;

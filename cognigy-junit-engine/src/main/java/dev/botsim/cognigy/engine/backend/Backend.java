@@ -47,6 +47,24 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * What the first progress line should say of a run sending {@code flowMessages} to this backend and scoring
+     * {@code nluScores} tests in {@code mode: nlu} with Cognigy's NLU, when a quota sets its pace; empty otherwise. A
+     * backend that scores every test itself paces them all alike.
+     */
+    default java.util.Optional<String> pacing(long flowMessages, long nluScores) {
+        return pacing(flowMessages + nluScores);
+    }
+
+    /**
+     * When a request budget holds the run's requests back now: which, until when, and how long until
+     * {@code remainingRequests} more would have gone too (progress lines say the run waits instead of an estimate from
+     * its rate); empty when nothing waits.
+     */
+    default java.util.Optional<dev.botsim.cognigy.engine.transport.BudgetWait> budgetWait(long remainingRequests) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether this backend can check intents only ({@code intent}, {@code not_intent}, {@code intent_min_score}) of
      * single-utterance tests, as NLU scoring does: any other test is refused before anything is sent.
      */

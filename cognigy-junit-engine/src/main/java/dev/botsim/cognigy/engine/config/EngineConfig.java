@@ -178,7 +178,9 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         ReportSettings defaults = ReportSettings.defaults();
         return new ReportSettings(r.string(REPORT_DIR).map(Path::of).orElse(defaults.dir()),
                 r.duration(PROGRESS_INTERVAL, defaults.progressInterval()),
-                r.decimal(NLU_MARGIN, defaults.fragileMargin(), 0, 1));
+                r.decimal(NLU_MARGIN, defaults.fragileMargin(), 0, 1, v -> NLU_MARGIN + "=" + v + " must be a difference"
+                        + " between two intent scores, from 0 to 1: e.g. " + NLU_MARGIN + "=0.1 reports an utterance as fragile"
+                        + " when its best intent leads the runner-up by less than 0.1 (0.77 against 0.70)"));
     }
 
     private static AuditSettings audit(ParameterReader r) {

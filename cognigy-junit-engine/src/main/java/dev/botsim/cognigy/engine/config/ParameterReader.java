@@ -62,7 +62,14 @@ final class ParameterReader {
         }).orElse(fallback);
     }
 
+    /** A share from {@code min} to {@code max}, refused as one ("0.95 means 95 %"). */
     double decimal(String key, double fallback, double min, double max) {
+        return decimal(key, fallback, min, max, v -> key + "=" + v + " must be a number from " + min + " to " + max
+                + " (0.95 means 95 %)");
+    }
+
+    /** A number from {@code min} to {@code max}, refused with {@code refusal} of the value given. */
+    double decimal(String key, double fallback, double min, double max, Function<String, String> refusal) {
         return string(key).map(v -> {
             try {
                 double parsed = Double.parseDouble(v);
@@ -70,7 +77,7 @@ final class ParameterReader {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            problem(key + "=" + v + " must be a number from " + min + " to " + max + " (0.95 means 95 %)");
+            problem(refusal.apply(v));
             return fallback;
         }).orElse(fallback);
     }

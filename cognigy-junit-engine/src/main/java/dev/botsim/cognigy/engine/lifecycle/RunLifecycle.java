@@ -116,7 +116,9 @@ public final class RunLifecycle {
         if (plan.nluTests() > 0) backend.prepareNluScoring();
         Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken());
         dispatcher = sending;
-        Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, sending::load, backend::pacing),
+        // Counted after the NLU is readied: the reads it spent are in the management API's budget the estimate uses.
+        Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, sending::load,
+                        () -> backend.pacing(plan.flowSends(), plan.nluSends()), backend::budgetWait),
                 Thread.currentThread().getContextClassLoader(), services.listeners());
         RecordLedger ledger = new RecordLedger(listeners::simulationFinished);
         listeners.runStarted(plan.info());

@@ -36,9 +36,11 @@ import dev.botsim.cognigy.spi.RunInfo;
  * @param dataFiles  SHA-256 of each data file of the run, by resource, in resource order (as the record lists them)
  * @param startAhead the tests to start ahead, in tree order; none already known to fail preflight
  * @param nluTests   how many tests are scored by the NLU ({@code mode: nlu}) rather than sent to the run's backend
+ * @param flowSends  tests that will send to the run's backend: those not in {@code mode: nlu} and not failing preflight
+ * @param nluSends   tests that will be scored by the NLU: those in {@code mode: nlu} not failing preflight
  */
 record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles, Map<UniqueId, StartsAhead> startAhead,
-               long nluTests) {
+               long nluTests, long flowSends, long nluSends) {
 
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, Clock clock) {
         return of(root, config, schema, backend, false, clock);
@@ -57,7 +59,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                         .unknown(schema.unknown()).underTest(schema.underTest().orElse(walk.sharedDeployment())).build())
                 .build();
         return new RunPlan(info, new Preflight(walk.problems), Collections.unmodifiableMap(walk.dataFiles),
-                Collections.unmodifiableMap(walk.startAhead), walk.nluTests);
+                Collections.unmodifiableMap(walk.startAhead), walk.nluTests, walk.flowSends, walk.nluSends);
     }
 
     /** What one walk over the tree collects. */
@@ -77,6 +79,8 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             return deployments.size() == 1 ? deployments.iterator().next() : null;
         }
         private long nluTests;
+        private long flowSends;
+        private long nluSends;
 
         Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly) {
             this.schema = schema;
@@ -103,7 +107,10 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                 refused.or(() -> PreflightProblem.of(schema, declared.declaredExpectations())).ifPresent(p -> problems.put(test, p));
             }
             // One already known to fail is not sent: its test fails without anything submitted.
-            if (node instanceof StartsAhead ahead && !problems.containsKey(test)) startAhead.put(test, ahead);
+            if (problems.containsKey(test)) return;
+            if (node instanceof DeclaresExpectations declared && declared.scoredByNlu()) nluSends++;
+            else flowSends++;
+            if (node instanceof StartsAhead ahead) startAhead.put(test, ahead);
         }
     }
 }

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +17,8 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.DurationText;
+import dev.botsim.cognigy.engine.transport.BudgetWait;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationListener;
@@ -22,15 +26,22 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * A progress line at a steady pace on long runs — done/total, failing, in flight, rate, ETA — one
- * plain line per interval, so CI logs stay short; runs shorter than the interval print none.
+ * plain line per interval, so CI logs stay short; runs shorter than the interval print none. A run
+ * paced by a quota says at once how long it will take; while a request budget holds its requests
+ * back, the line says so and until when, and the ETA is the budget's, not the rate's (which a wait
+ * of minutes after a fast first window would make read "1 s, 2 s, 3 s").
  */
 final class ProgressReporter implements SimulationListener {
+
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final PrintStream out;
     private final Duration interval;
     private final Clock clock;
     private final Supplier<String> load;
-    private final LongFunction<Optional<String>> pacing;
+    private final Supplier<Optional<String>> pacing;
+    private final LongFunction<Optional<BudgetWait>> waiting;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failing = new AtomicLong();
     private volatile long planned;
@@ -38,17 +49,21 @@ final class ProgressReporter implements SimulationListener {
     private ScheduledExecutorService ticker;
 
     ProgressReporter(PrintStream out, Duration interval, Clock clock, Supplier<String> load) {
-        this(out, interval, clock, load, planned -> Optional.empty());
+        this(out, interval, clock, load, Optional::empty, remaining -> Optional.empty());
     }
 
-    /** @param pacing what a backend pacing its messages to a quota expects of this many (see {@code Backend.pacing}) */
+    /**
+     * @param pacing  what the run's backends expect of the run when a quota sets its pace (see {@code Backend.pacing})
+     * @param waiting the budget holding requests back now, if any, given the tests still to finish
+     */
     ProgressReporter(PrintStream out, Duration interval, Clock clock, Supplier<String> load,
-                     LongFunction<Optional<String>> pacing) {
+                     Supplier<Optional<String>> pacing, LongFunction<Optional<BudgetWait>> waiting) {
         this.out = out;
         this.interval = interval;
         this.clock = clock;
         this.load = load;
         this.pacing = pacing;
+        this.waiting = waiting;
     }
 
     @Override
@@ -57,7 +72,7 @@ final class ProgressReporter implements SimulationListener {
         started = clock.instant();
         if (interval.isZero() || interval.isNegative()) return;
         // A run paced to a quota may take hours: say so at once rather than after the first interval.
-        pacing.apply(planned).ifPresent(expected -> ConsoleText.println(out, "[cognigy] 0/" + planned + " done; " + expected));
+        pacing.get().ifPresent(expected -> ConsoleText.println(out, "[cognigy] 0/" + planned + " done; " + expected));
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "cognigy-progress");
             thread.setDaemon(true);
@@ -88,8 +103,14 @@ final class ProgressReporter implements SimulationListener {
         long finished = done.get();
         double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
         double rate = finished / seconds;
-        String eta = rate > 0 && planned > finished ? Math.round((planned - finished) / rate) + " s" : "—";
-        return String.format(Locale.ROOT, "[cognigy] %d/%d done, %d failing, %s, %.1f/s, ETA %s",
-                finished, planned, failing.get(), load.get(), rate, eta);
+        long remaining = Math.max(0, planned - finished);
+        Optional<Duration> byRate = rate > 0 && remaining > 0
+                ? Optional.of(Duration.ofMillis(Math.round(remaining / rate * 1000))) : Optional.empty();
+        Optional<BudgetWait> wait = remaining > 0 ? waiting.apply(remaining) : Optional.empty();
+        // While a budget holds requests back, the run cannot end before they and the rest have gone.
+        Optional<Duration> eta = wait.map(w -> byRate.filter(r -> r.compareTo(w.left()) > 0).orElse(w.left())).or(() -> byRate);
+        String waits = wait.map(w -> ", waiting for " + w.budget() + " until " + UNTIL.format(w.until())).orElse("");
+        return String.format(Locale.ROOT, "[cognigy] %d/%d done, %d failing, %s, %.1f/s%s, ETA %s",
+                finished, planned, failing.get(), load.get(), rate, waits, eta.map(DurationText::precise).orElse("—"));
     }
 }

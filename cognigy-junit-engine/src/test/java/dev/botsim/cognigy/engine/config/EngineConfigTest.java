@@ -46,13 +46,20 @@ class EngineConfigTest {
     }
 
     @Test
-    @DisplayName("cognigy.nlu.margin is a lead from 0 to 1, 0.1 when not set; anything else is refused naming the key")
+    @DisplayName("cognigy.nlu.margin is a lead from 0 to 1, 0.1 when not set; anything else is refused naming the key, the range and an example")
     void fragileMargin() {
         assertThat(read(Map.of(), Map.of()).fragileMargin()).isEqualTo(0.1);
         assertThat(read(Map.of(Constants.NLU_MARGIN, "0.05"), Map.of()).reports())
                 .isEqualTo(ReportSettings.defaults().withFragileMargin(0.05));
         assertThatThrownBy(() -> read(Map.of(Constants.NLU_MARGIN, "1.5"), Map.of())).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("cognigy.nlu.margin=1.5 must be a number from 0.0 to 1.0");
+                .hasMessageContaining("cognigy.nlu.margin=1.5 must be a difference between two intent scores, from 0 to 1:"
+                        + " e.g. cognigy.nlu.margin=0.1 reports an utterance as fragile when its best intent leads the"
+                        + " runner-up by less than 0.1 (0.77 against 0.70)")
+                .hasMessageNotContaining("95 %");
+        assertThatThrownBy(() -> read(Map.of(Constants.NLU_MARGIN, "ten percent"), Map.of()))
+                .hasMessageContaining("cognigy.nlu.margin=ten percent must be a difference between two intent scores");
+        assertThatThrownBy(() -> read(Map.of(Constants.GOVERNANCE_THRESHOLD, "95"), Map.of()))
+                .as("a share keeps the share's wording").hasMessageContaining("(0.95 means 95 %)");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.engine.MutableClock;
+import dev.botsim.cognigy.engine.transport.BudgetWait;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -59,8 +60,8 @@ class ProgressReporterTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressReporter reporter = new ProgressReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
                 Duration.ofSeconds(30), clock, () -> "0 in flight",
-                planned -> planned > 600 ? java.util.Optional.of(planned + " messages at most 600 per hour: expect at least 2 h")
-                        : java.util.Optional.empty());
+                () -> java.util.Optional.of("1500 messages at most 600 per hour: expect at least 2 h"),
+                remaining -> java.util.Optional.empty());
         reporter.runStarted(RunInfo.builder().batchId("batch_3").started(clock.instant()).backend("endpoint").plannedTests(1500).build());
         reporter.runFinished(null, List.of());
         assertThat(bytes.toString(StandardCharsets.UTF_8))
@@ -68,9 +69,41 @@ class ProgressReporterTest {
 
         ByteArrayOutputStream small = new ByteArrayOutputStream();
         ProgressReporter unpaced = new ProgressReporter(new PrintStream(small, true, StandardCharsets.UTF_8),
-                Duration.ofSeconds(30), clock, () -> "0 in flight", planned -> java.util.Optional.empty());
+                Duration.ofSeconds(30), clock, () -> "0 in flight", java.util.Optional::empty,
+                remaining -> java.util.Optional.empty());
         unpaced.runStarted(RunInfo.builder().batchId("batch_4").started(clock.instant()).backend("endpoint").plannedTests(1500).build());
         unpaced.runFinished(null, List.of());
         assertThat(small.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("issue 16: while a budget holds requests back the line says so and until when, and the ETA is the"
+            + " budget's, not the rate's; once nothing waits, the rate's again")
+    void budgetWaitIsHonest() {
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<BudgetWait>> held =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Optional.empty());
+        List<Long> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressReporter reporter = new ProgressReporter(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                Duration.ofSeconds(5), clock, () -> "29 in flight", java.util.Optional::empty, remaining -> {
+                    asked.add(remaining);
+                    return held.get();
+                });
+        reporter.runStarted(RunInfo.builder().batchId("batch_5").started(clock.instant()).backend("nlu").plannedTests(1000).build());
+        for (int i = 0; i < 971; i++) reporter.simulationFinished(record(Outcome.PASSED));
+
+        // 971 done in 3 s: the rate alone would say the last 29 take a fraction of a second.
+        assertThat(reporter.line(Duration.ofSeconds(3))).isEqualTo("[cognigy] 971/1000 done, 0 failing, 29 in flight, 323.7/s, ETA 0 s");
+
+        held.set(java.util.Optional.of(new BudgetWait("the management API's budget of 1,000 requests per 5 minutes", 29,
+                java.time.Instant.parse("2026-11-24T10:05:00Z"), Duration.ofSeconds(297))));
+        assertThat(reporter.line(Duration.ofSeconds(3))).isEqualTo("[cognigy] 971/1000 done, 0 failing, 29 in flight, 323.7/s,"
+                + " waiting for the management API's budget of 1,000 requests per 5 minutes until 10:05:00 UTC, ETA 4 min 57 s");
+        assertThat(asked).as("the budget is asked about the tests still to finish").containsOnly(29L);
+
+        // A slow run whose rate promises a later end than the budget's keeps the later one.
+        held.set(java.util.Optional.of(new BudgetWait("the REST Endpoint's budget of 600 requests per hour", 1,
+                java.time.Instant.parse("2026-11-24T10:00:10Z"), Duration.ofSeconds(10))));
+        assertThat(reporter.line(Duration.ofSeconds(3000))).endsWith("until 10:00:10 UTC, ETA 1 min 30 s");
+        reporter.runFinished(null, List.of());
     }
 }

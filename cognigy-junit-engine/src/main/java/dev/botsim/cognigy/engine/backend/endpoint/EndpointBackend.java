@@ -229,6 +229,11 @@ public final class EndpointBackend implements Backend {
     }
 
     @Override
+    public Optional<dev.botsim.cognigy.engine.transport.BudgetWait> budgetWait(long remainingRequests) {
+        return pacing.waiting(remainingRequests);
+    }
+
+    @Override
     public TurnResult send(TurnRequest request) {
         Target target = targetOf(request.locale());
         String sessionId = request.sessionId() != null ? request.sessionId() : "ses_" + UUID.randomUUID();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.transport.BudgetWait;
 import dev.botsim.cognigy.engine.transport.RequestBudget;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 
@@ -48,6 +49,11 @@ final class MessagePacing {
 
     private boolean applies(EndpointUrl endpoint) {
         return budget.isPresent() && (everyUrl || endpoint.testMode());
+    }
+
+    /** While the hour's budget holds messages back: until when, and how long until {@code more} would have gone too. */
+    Optional<BudgetWait> waiting(long more) {
+        return budget.flatMap(b -> b.waiting("the REST Endpoint's", more));
     }
 
     /**

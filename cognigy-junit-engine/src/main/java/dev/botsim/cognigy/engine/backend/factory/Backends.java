@@ -14,6 +14,7 @@ import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.backend.nlu.NluBackend;
 import dev.botsim.cognigy.engine.backend.nlu.NluSettings;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybooksTurnBackend;
@@ -25,6 +26,7 @@ import dev.botsim.cognigy.engine.config.BackendSettings;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.RequestBudget;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 
 /**
@@ -57,27 +59,31 @@ public final class Backends {
     private Backend backend(EngineConfig config) {
         BackendSettings backend = config.backend();
         requireEndpointForExpectedSnapshot(backend);
+        // The tenant counts the bot's schema reads and the NLU's requests together, so the run spends one budget.
+        RequestBudget budget = ManagementClient.budget(clock, sleeper);
         return switch (backend.choice()) {
             case SIMULATION -> {
                 requireSimulationSettings(config);
                 yield new ModeRouting(simulation(config, backend.simulationApi().baseUrl().get(),
-                        backend.simulationApi().clientId().get(), config.secrets().clientSecret().get()), () -> tenantNlu(config));
+                        backend.simulationApi().clientId().get(), config.secrets().clientSecret().get()),
+                        () -> tenantNlu(config, budget));
             }
             case SANDBOX -> sandbox(config, access -> new ModeRouting(
                     simulation(config, access.baseUrl(), access.clientId(), Secret.of(access.clientSecret())),
-                    () -> sandboxNlu(config, access)));
+                    () -> sandboxNlu(config, access, budget)));
             case ENDPOINT -> {
                 Secret url = requireEndpointUrl(config);
-                yield new ModeRouting(endpoint(config, url, management(config, tokenOf(url))), () -> tenantNlu(config));
+                yield new ModeRouting(endpoint(config, url, management(config, tokenOf(url), budget)),
+                        () -> tenantNlu(config, budget));
             }
             case SANDBOX_ENDPOINT -> sandbox(config, access -> {
                 Secret url = Secret.of(access.endpointUrl());
-                return new ModeRouting(endpoint(config, url, sandboxManagement(config, access, tokenOf(url))),
-                        () -> sandboxNlu(config, access));
+                return new ModeRouting(endpoint(config, url, sandboxManagement(config, access, tokenOf(url), budget)),
+                        () -> sandboxNlu(config, access, budget));
             });
             // Playbooks are read and run by their own nodes (see PlaybookSession); the run's turn backend sends nothing.
             case PLAYBOOKS -> new PlaybooksTurnBackend();
-            case NLU -> nlu(config);
+            case NLU -> nlu(config, budget);
         };
     }
 
@@ -85,22 +91,23 @@ public final class Backends {
      * Cognigy's NLU through the management API: a tenant's when {@code cognigy.management.url} is set, else the
      * sandbox's when a sandbox bot is, scoring against the flow and locale of its REST endpoint unless configured.
      */
-    private Backend nlu(EngineConfig config) {
+    private Backend nlu(EngineConfig config, RequestBudget budget) {
         NluSettings.of(config.parameters());
         if (config.backend().management().url().isEmpty() && config.backend().sandbox().bot().isPresent()) {
-            return sandbox(config, access -> sandboxNlu(config, access));
+            return sandbox(config, access -> sandboxNlu(config, access, budget));
         }
-        return tenantNlu(config);
+        return tenantNlu(config, budget);
     }
 
     /** The sandbox's own NLU, scored through its management API as a tenant's is. */
-    private NluBackend sandboxNlu(EngineConfig config, EmbeddedSandbox.Access access) {
-        return new NluBackend(managementSettings(config, access.managementUrl(), Secret.of(access.managementApiKey()),
-                access.projectId(), tokenOf(Secret.of(access.endpointUrl()))), NluSettings.of(config.parameters()));
+    private NluBackend sandboxNlu(EngineConfig config, EmbeddedSandbox.Access access, RequestBudget budget) {
+        ManagementApiSchema.Settings settings = managementSettings(config, access.managementUrl(),
+                Secret.of(access.managementApiKey()), access.projectId(), tokenOf(Secret.of(access.endpointUrl())));
+        return new NluBackend(settings, NluSettings.of(config.parameters()), ManagementClient.open(settings, budget));
     }
 
     /** A tenant's NLU through its management API: for {@code cognigy.backend=nlu} and for tests in {@code mode: nlu}. */
-    private NluBackend tenantNlu(EngineConfig config) {
+    private NluBackend tenantNlu(EngineConfig config, RequestBudget budget) {
         NluSettings nlu = NluSettings.of(config.parameters());
         BackendSettings.Management management = config.backend().management();
         Optional<Secret> key = config.secrets().managementApiKey();
@@ -113,8 +120,9 @@ public final class Backends {
                     + String.join(", ", missing) + " (or " + SANDBOX_BOT + " to score with the sandbox's NLU)");
         }
         Optional<Secret> token = config.secrets().endpointUrl().flatMap(url -> tokenOf(url));
-        return new NluBackend(managementSettings(config, management.url().get(), key.get(), management.projectId().get(), token),
-                nlu);
+        ManagementApiSchema.Settings settings = managementSettings(config, management.url().get(), key.get(),
+                management.projectId().get(), token);
+        return new NluBackend(settings, nlu, ManagementClient.open(settings, budget));
     }
 
     private ManagementApiSchema.Settings managementSettings(EngineConfig config, String url, Secret key, String projectId,
@@ -188,13 +196,19 @@ public final class Backends {
     }
 
     /** The sandbox's own management API, read as a tenant's is, unless turned off. */
-    private Optional<BotManagement> sandboxManagement(EngineConfig config, EmbeddedSandbox.Access access, Optional<Secret> token) {
+    private Optional<BotManagement> sandboxManagement(EngineConfig config, EmbeddedSandbox.Access access, Optional<Secret> token,
+                                                      RequestBudget budget) {
         if (!config.backend().sandbox().managementApi()) return Optional.empty();
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(access.managementUrl(),
                         Secret.of(access.managementApiKey()), access.projectId())
                 .withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
                 .withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
-        return Optional.of(new ManagementApiSchema(token.map(settings::withEndpointToken).orElse(settings)));
+        return Optional.of(schema(token.map(settings::withEndpointToken).orElse(settings), budget));
+    }
+
+    /** The bot's schema through the management API, spending the run's budget. */
+    private static ManagementApiSchema schema(ManagementApiSchema.Settings settings, RequestBudget budget) {
+        return new ManagementApiSchema(settings, ManagementClient.open(settings, budget));
     }
 
     private EndpointBackend endpoint(EngineConfig config, Secret url, Optional<BotManagement> management) {
@@ -220,7 +234,7 @@ public final class Backends {
      * The management API, when URL, project and key are all given, reading the bot the endpoint with URL token
      * {@code token} serves; naming what is missing when only some are given, or when a snapshot is expected without it.
      */
-    private Optional<BotManagement> management(EngineConfig config, Optional<Secret> token) {
+    private Optional<BotManagement> management(EngineConfig config, Optional<Secret> token, RequestBudget budget) {
         BackendSettings.Management management = config.backend().management();
         Optional<Secret> key = config.secrets().managementApiKey();
         if (management.url().isEmpty() && management.projectId().isEmpty()) {
@@ -240,6 +254,6 @@ public final class Backends {
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(management.url().get(), key.get(),
                 management.projectId().get()).withExpectedSnapshot(management.expectedSnapshot()).withHttp(config.http())
                 .withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
-        return Optional.of(new ManagementApiSchema(token.map(settings::withEndpointToken).orElse(settings)));
+        return Optional.of(schema(token.map(settings::withEndpointToken).orElse(settings), budget));
     }
 }

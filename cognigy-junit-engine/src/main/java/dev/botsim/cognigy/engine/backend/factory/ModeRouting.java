@@ -9,6 +9,7 @@ import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.transport.BudgetWait;
 
 /**
  * The run's backend with NLU scoring beside it, so one suite mixes flow tests and intent tests: a request of a test in
@@ -61,6 +62,33 @@ final class ModeRouting implements Backend {
     @Override
     public Optional<String> pacing(long plannedMessages) {
         return flow.pacing(plannedMessages);
+    }
+
+    /** The flow's share paced by the run's backend, the NLU's by the management API's budget: each says its own. */
+    @Override
+    public Optional<String> pacing(long flowMessages, long nluScores) {
+        Optional<String> flowPace = flow.pacing(flowMessages);
+        Optional<String> nluPace = nluScores > 0 ? nlu().pacing(nluScores) : Optional.empty();
+        if (flowPace.isPresent() && nluPace.isPresent()) return Optional.of(flowPace.get() + "; " + nluPace.get());
+        return flowPace.or(() -> nluPace);
+    }
+
+    /**
+     * Whichever waits the longer, when both do. {@code remainingRequests} counts the tests of both shares, so each
+     * side's figure is an upper bound.
+     */
+    @Override
+    public Optional<BudgetWait> budgetWait(long remainingRequests) {
+        Backend made;
+        synchronized (this) {
+            made = nlu;
+        }
+        Optional<BudgetWait> flowWait = flow.budgetWait(remainingRequests);
+        Optional<BudgetWait> nluWait = made == null ? Optional.empty() : made.budgetWait(remainingRequests);
+        if (flowWait.isPresent() && nluWait.isPresent()) {
+            return flowWait.get().left().compareTo(nluWait.get().left()) >= 0 ? flowWait : nluWait;
+        }
+        return flowWait.or(() -> nluWait);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.backend.management;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import dev.botsim.cognigy.engine.transport.Retries;
 import dev.botsim.cognigy.engine.transport.RetryLog;
 import dev.botsim.cognigy.engine.transport.RequestBudget;
 import dev.botsim.cognigy.engine.transport.RetryPolicy;
+import dev.botsim.cognigy.engine.transport.Sleeper;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -61,7 +63,7 @@ public final class ManagementClient implements AutoCloseable {
      *                  gives a message; answers themselves keep URL tokens, which the endpoint is found by
      */
     ManagementClient(ManagementApiSchema.Settings settings, HttpUrl base, UnaryOperator<String> redaction,
-                     UnaryOperator<String> shown) {
+                     UnaryOperator<String> shown, RequestBudget budget) {
         this.base = base;
         this.apiKey = settings.apiKey().reveal();
         this.redaction = redaction;
@@ -73,7 +75,16 @@ public final class ManagementClient implements AutoCloseable {
         this.retryPolicy = RetryPolicy.of(settings.retry()).withMaxAttempts(3).withBackoff(new Backoff(Duration.ofSeconds(2),
                         Duration.ofSeconds(4))).withTransientStatuses(RetryPolicy.TransientStatuses.TIMEOUTS_AND_SERVER_ERRORS)
                 .withRateLimits(RetryPolicy.RateLimits.TRANSIENT).withClock(settings.clock()).withSleeper(settings.sleeper());
-        this.budget = new RequestBudget(1000, Duration.ofMinutes(5), settings.clock(), settings.sleeper());
+        this.budget = budget;
+    }
+
+    /**
+     * The management API's budget on shared SaaS: 1,000 requests per 5 minutes per IP. One per run, shared by every
+     * client of the run that calls the same tenant (the bot's schema and the NLU scores), since the tenant counts them
+     * together.
+     */
+    public static RequestBudget budget(Clock clock, Sleeper sleeper) {
+        return new RequestBudget(1000, Duration.ofMinutes(5), clock, sleeper);
     }
 
     /**
@@ -81,6 +92,11 @@ public final class ManagementClient implements AutoCloseable {
      * every reader of one run so they spend one request budget.
      */
     public static ManagementClient open(ManagementApiSchema.Settings settings) {
+        return open(settings, budget(settings.clock(), settings.sleeper()));
+    }
+
+    /** A client as {@link #open(ManagementApiSchema.Settings)}, spending {@code budget} with the run's other clients. */
+    public static ManagementClient open(ManagementApiSchema.Settings settings, RequestBudget budget) {
         HttpUrl base = HttpUrl.parse(settings.apiUrl());
         if (base == null) {
             throw new BackendException(BackendException.Kind.REJECTED,
@@ -92,7 +108,7 @@ public final class ManagementClient implements AutoCloseable {
                     .orElse(masked);
         };
         return new ManagementClient(settings, base,
-                text -> Secret.mask(text, settings.apiKey().reveal()), mask);
+                text -> Secret.mask(text, settings.apiKey().reveal()), mask, budget);
     }
 
     /** One resource; {@code query} alternates names and values. */
@@ -252,6 +268,11 @@ public final class ManagementClient implements AutoCloseable {
             throw new BackendInterruptedException("a management API request was abandoned while waiting to retry: the waiting"
                     + " thread was interrupted");
         }
+    }
+
+    /** The request budget every call of this client waits on: what sets the pace of a run that calls it per test. */
+    public RequestBudget budget() {
+        return budget;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.backend.nlu;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,9 @@ import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.engine.support.DurationText;
+import dev.botsim.cognigy.engine.transport.BudgetWait;
+import dev.botsim.cognigy.engine.transport.RequestBudget;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,10 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class NluBackend implements Backend {
 
-    /** The management API's request budget: what sets the pace of an NLU suite. */
-    static final int REQUESTS_PER_WINDOW = 1000;
-    static final int WINDOW_MINUTES = 5;
-
     private final ManagementApiSchema.Settings settings;
     private final NluSettings nlu;
     private final ManagementClient api;
@@ -41,9 +41,14 @@ public final class NluBackend implements Backend {
     private volatile NluTarget target;
 
     public NluBackend(ManagementApiSchema.Settings settings, NluSettings nlu) {
+        this(settings, nlu, ManagementClient.open(settings));
+    }
+
+    /** @param api the management API client, spending the run's one budget with the bot's other readers */
+    public NluBackend(ManagementApiSchema.Settings settings, NluSettings nlu, ManagementClient api) {
         this.settings = settings;
         this.nlu = nlu;
-        this.api = ManagementClient.open(settings);
+        this.api = api;
         this.schema = new ManagementApiSchema(settings, api);
     }
 
@@ -92,14 +97,26 @@ public final class NluBackend implements Backend {
         return new TurnResult("nlu-" + request.idempotencyKey(), null, "completed", List.of(turn), null, List.of(), 0);
     }
 
-    /** At 1,000 requests per 5 minutes, a suite larger than one window takes as many windows as it fills. */
+    /**
+     * At 1,000 requests per 5 minutes, shared with the reads before the first test: when the suite's scores do not fit
+     * in what is left of the window, how many requests that makes and about how long they take. The reads already
+     * spent (schema, flow and locale, threshold, training state) are in the budget's window, so they are counted.
+     */
     @Override
     public Optional<String> pacing(long plannedMessages) {
-        if (plannedMessages <= REQUESTS_PER_WINDOW) return Optional.empty();
-        long minutes = (plannedMessages - 1) / REQUESTS_PER_WINDOW * WINDOW_MINUTES;
-        return Optional.of(String.format(Locale.ROOT, "the nlu backend scores each test with one management API request, at"
-                + " most %,d per %d minutes: %,d tests take at least %d minutes", REQUESTS_PER_WINDOW, WINDOW_MINUTES,
-                plannedMessages, minutes));
+        RequestBudget budget = api.budget();
+        Duration expected = budget.timeFor(plannedMessages);
+        if (plannedMessages <= 0 || expected.isZero()) return Optional.empty();
+        int reads = budget.spent();
+        return Optional.of(String.format(Locale.ROOT, "%,d tests scored through Cognigy's NLU: %,d management requests (%,d"
+                        + " reads before the first score), about %s at %s", plannedMessages, plannedMessages + reads, reads,
+                DurationText.rounded(expected), budget.describe()));
+    }
+
+    /** While the management API's budget holds scores back: until when, and how long the rest of the suite takes. */
+    @Override
+    public Optional<BudgetWait> budgetWait(long remainingRequests) {
+        return api.budget().waiting("the management API's", remainingRequests);
     }
 
     @Override

@@ -115,6 +115,16 @@ public final class EmbeddedSandbox implements Backend {
     }
 
     @Override
+    public java.util.Optional<String> pacing(long flowMessages, long nluScores) {
+        return api.pacing(flowMessages, nluScores);
+    }
+
+    @Override
+    public java.util.Optional<dev.botsim.cognigy.engine.transport.BudgetWait> budgetWait(long remainingRequests) {
+        return api.budgetWait(remainingRequests);
+    }
+
+    @Override
     public boolean checksIntentsOnly() {
         return api.checksIntentsOnly();
     }

@@ -163,6 +163,19 @@ class NluBackendTest {
     }
 
     @Test
+    @DisplayName("flow and locale by reference id from configuration, as Cognigy's scores request names them")
+    void configuredReferenceIds() throws Exception {
+        scores(List.of(score("opening_hours", 0.9, false, FAQ_REF)));
+        NluBackend nlu = backend(NluSettings.defaults().withFlow(FAQ_REF).withLocale("d1e2f3a4-0000-4000-8000-000000000001"), false);
+        nlu.schema();
+        nlu.send(say("when are you open"));
+
+        JsonNode body = json.readTree(tenant.to(SCORES).get(0).getBody().utf8());
+        assertThat(body.path("flowReferenceId").asString()).isEqualTo(FAQ_REF);
+        assertThat(body.path("localeReferenceId").asString()).isEqualTo("d1e2f3a4-0000-4000-8000-000000000001");
+    }
+
+    @Test
     @DisplayName("without an endpoint or cognigy.nlu.flow, the run is refused naming the key")
     void noFlow() {
         NluBackend nlu = backend(NluSettings.defaults(), false);
@@ -235,12 +248,74 @@ class NluBackendTest {
     }
 
     @Test
-    @DisplayName("the first progress line says how long a suite beyond one budget window takes")
-    void pacing() {
+    @DisplayName("the API reference's {scores: [...]}: a negated best score is passed over; when every score above the"
+            + " threshold is negated, no intent is recognised")
+    void scoresObjectNegated() {
+        scores(map("scores", List.of(score("order_pizza", 0.55, false, MAIN_REF), score("cancel_order", 0.88, true, MAIN_REF))));
         NluBackend nlu = backend(NluSettings.defaults(), true);
-        assertThat(nlu.pacing(1000)).isEmpty();
-        assertThat(nlu.pacing(3000)).contains("the nlu backend scores each test with one management API request, at most 1,000"
-                + " per 5 minutes: 3,000 tests take at least 10 minutes");
+        nlu.schema();
+
+        BotTurn turn = nlu.send(say("I do not want to cancel, I want a pizza")).turns().get(0);
+        assertThat(turn.intent()).isEqualTo("order_pizza");
+        assertThat(turn.intentScore()).isEqualTo(0.55);
+        assertThat(IntentRanking.of(turn).orElseThrow().scores()).extracting(IntentRanking.Score::intent)
+                .as("the whole ranking, the negated one first").containsExactly("cancel_order", "order_pizza");
+
+        scores(map("scores", List.of(score("cancel_order", 0.88, true, MAIN_REF), score("order_pizza", 0.21, false, MAIN_REF))));
+        BotTurn none = nlu.send(say("do not cancel")).turns().get(0);
+        assertThat(none.intent()).as("the only score above the threshold 0.40 is negated; 0.21 is below it").isNull();
+    }
+
+    @Test
+    @DisplayName("a 429 with Cognigy's problem body and an HTTP-date Retry-After, then a 503: the same sentence is posted"
+            + " again each time (idempotent, no session) and the third answer counts")
+    void retriesAreTheSameRequest() throws Exception {
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        scores(List.of(score("order_pizza", 0.8, false, MAIN_REF)));
+        tenant.next.add(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/problem+json")
+                .setHeader("Retry-After", "7").body("{\"type\":\"TooManyRequests\",\"title\":\"Too Many Requests\","
+                        + "\"status\":429,\"detail\":\"Rate limit exceeded\",\"code\":1000,\"traceId\":\"api--1\"}").build());
+        tenant.next.add(ManagementApiFake.problem(503, "ServiceUnavailable", "try again"));
+
+        BotTurn turn = nlu.send(say("pizza please")).turns().get(0);
+
+        assertThat(turn.intent()).isEqualTo("order_pizza");
+        List<RecordedRequest> posts = tenant.to(SCORES);
+        assertThat(posts).hasSize(3);
+        assertThat(posts).extracting(r -> r.getBody().utf8()).as("each attempt the same body").containsOnly(posts.get(0).getBody().utf8());
+        assertThat(slept.get(0)).as("Retry-After honoured").isEqualTo(Duration.ofSeconds(7));
+        assertThat(slept).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("three 429s in a row: the test fails naming the route and Cognigy's detail, after three attempts, not more")
+    void rateLimitedThrice() {
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        for (int i = 0; i < 4; i++) tenant.next.add(ManagementApiFake.problem(429, "TooManyRequests", "Rate limit exceeded"));
+
+        assertThatThrownBy(() -> nlu.send(say("pizza please"))).isInstanceOf(BackendException.class)
+                .hasMessageContaining("429").hasMessageContaining("Rate limit exceeded");
+        assertThat(tenant.to(SCORES)).hasSize(3);
+    }
+
+    @Test
+    @DisplayName("issue 16: the first progress line counts the reads before the first score — 1,000 tests after them"
+            + " take a second window; what fits in the first says nothing")
+    void pacingCountsReads() {
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        int reads = tenant.requests.size();
+        assertThat(reads).as("schema, flow, locale, threshold and training state").isGreaterThan(5);
+
+        assertThat(nlu.pacing(1000 - reads)).as("exactly one window").isEmpty();
+        assertThat(nlu.pacing(1000)).contains(String.format(java.util.Locale.ROOT, "1,000 tests scored through Cognigy's NLU:"
+                + " %,d management requests (%d reads before the first score), about 5 min at 1,000 requests per 5 minutes",
+                1000 + reads, reads));
+        assertThat(nlu.pacing(3000)).hasValueSatisfying(line -> assertThat(line).contains("about 15 min"));
+        assertThat(nlu.pacing(3000 - reads)).hasValueSatisfying(line -> assertThat(line).contains("about 10 min"));
+        assertThat(nlu.budgetWait(10)).as("nothing waits before the first score").isEmpty();
     }
 
     private void outOfDate(String flowId) {

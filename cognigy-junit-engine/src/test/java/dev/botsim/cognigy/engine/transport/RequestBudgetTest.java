@@ -1,0 +1,91 @@
+package dev.botsim.cognigy.engine.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.MutableClock;
+
+/** What a budget says of the requests to come, on a clock moved by hand. */
+class RequestBudgetTest {
+
+    private static final Duration WINDOW = Duration.ofMinutes(5);
+
+    private final MutableClock clock = new MutableClock();
+    private final List<Duration> waits = new ArrayList<>();
+    private final RequestBudget budget = new RequestBudget(1000, WINDOW, clock, waits::add);
+
+    private void send(int requests) throws InterruptedException {
+        for (int i = 0; i < requests; i++) budget.acquire();
+    }
+
+    @Test
+    @DisplayName("the requests already spent in the window count: after 29 reads, 971 more fit now and 1,000 take 5 minutes")
+    void readsCount() throws InterruptedException {
+        send(29);
+        assertThat(budget.spent()).isEqualTo(29);
+        assertThat(budget.timeFor(971)).isZero();
+        assertThat(budget.timeFor(1000)).isEqualTo(WINDOW);
+        assertThat(budget.timeFor(1971)).isEqualTo(WINDOW);
+        assertThat(budget.timeFor(1972)).isEqualTo(WINDOW.multipliedBy(2));
+        assertThat(budget.timeFor(3000)).as("3,029 requests start a fourth window").isEqualTo(WINDOW.multipliedBy(3));
+        assertThat(budget.describe()).isEqualTo("1,000 requests per 5 minutes");
+    }
+
+    @Test
+    @DisplayName("reads spread over the window leave it one by one: the estimate follows the oldest of them")
+    void readsLeaveTheWindow() throws InterruptedException {
+        send(500);
+        clock.advance(Duration.ofMinutes(2));
+        send(500);
+        clock.advance(Duration.ofMinutes(1));
+        // The first 500 leave at minute 5 (2 minutes from now), the next 500 at minute 7.
+        assertThat(budget.timeFor(1)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(budget.timeFor(501)).isEqualTo(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(budget.spent()).isEqualTo(500);
+        assertThat(budget.timeFor(500)).isZero();
+    }
+
+    @Test
+    @DisplayName("while requests wait for the window: how many, until when, and how long until the rest have gone too")
+    void waiting() throws Exception {
+        assertThat(budget.waiting("the management API's", 10)).isEmpty();
+        send(1000);
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) held.add(threads.submit(() -> {
+                budget.acquire();
+                return null;
+            }));
+            for (Future<?> f : held) f.get();
+        } finally {
+            threads.shutdown();
+        }
+        assertThat(waits).containsExactly(WINDOW, WINDOW, WINDOW);
+
+        clock.advance(Duration.ofSeconds(3));
+        BudgetWait wait = budget.waiting("the management API's", 0).orElseThrow();
+        assertThat(wait.budget()).isEqualTo("the management API's budget of 1,000 requests per 5 minutes");
+        assertThat(wait.held()).isEqualTo(3);
+        assertThat(wait.until()).isEqualTo(Instant.parse("2026-11-24T10:05:00Z"));
+        assertThat(wait.left()).isEqualTo(Duration.ofSeconds(297));
+        assertThat(budget.waiting("the management API's", 997).orElseThrow().left()).as("997 more fill the second window")
+                .isEqualTo(Duration.ofSeconds(297));
+        assertThat(budget.waiting("the management API's", 998).orElseThrow().left()).as("the 998th opens a third")
+                .isEqualTo(Duration.ofSeconds(597));
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(budget.waiting("the management API's", 10)).as("nothing waits once the window reopened").isEmpty();
+    }
+}
