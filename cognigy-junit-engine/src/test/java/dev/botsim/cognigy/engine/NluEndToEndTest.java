@@ -5,11 +5,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -25,7 +27,7 @@ class NluEndToEndTest {
 
     @Test
     @DisplayName("intent-only cases are scored and pass; a wrong intent fails with the ranking; a case expecting more than"
-            + " intents and a conversation are refused before sending, as failures")
+            + " intents and a conversation are refused at discovery, where they are written, as failing tests")
     void scoresAgainstSandbox() {
         Map<String, String> noEnvironment = Map.of();
         EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
@@ -40,9 +42,13 @@ class NluEndToEndTest {
                 e -> e.getTestDescriptor().getDisplayName(), NluEndToEndTest::message, (a, b) -> a));
         assertThat(failures).hasSize(3);
         assertThat(entry(failures, "test_nlu_wrong_intent")).contains("expected escalate, got check_order (1.00); escalate was ");
-        assertThat(entry(failures, "test_nlu_beyond_intents")).contains("the nlu backend checks intents only")
-                .contains("response_contains");
-        assertThat(entry(failures, "test_nlu_conversation")).contains("the nlu backend checks intents only");
+        assertThat(failures.keySet()).filteredOn(name -> name.startsWith("invalid: "))
+                .as("refused where they are written: the case's expectation and the conversation")
+                .anySatisfy(name -> assertThat(name).startsWith("invalid: e2e/nlu.sim.yaml:15:36: 'response_contains' in cases[3].expect"
+                        + " is not an intent, but the nlu backend checks intents only"))
+                .anySatisfy(name -> assertThat(name).startsWith("invalid: e2e/nlu.sim.yaml:17:5: conversations[0] is a conversation,"
+                        + " but the nlu backend checks intents only"))
+                .allSatisfy(name -> assertThat(name).contains("move the test to a run with another cognigy.backend"));
     }
 
     @Test
@@ -58,6 +64,23 @@ class NluEndToEndTest {
         results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
         assertThat(message(results.testEvents().failed().stream().findFirst().orElseThrow()))
                 .contains("the nlu backend checks intents only");
+    }
+
+    @Test
+    @DisplayName("under cognigy.backend=nlu discovery alone reports the refusals as issues naming the file and line, with no"
+            + " tenant or sandbox reached")
+    void refusalsAreDiscoveryIssues() {
+        Map<String, String> noEnvironment = Map.of();
+        List<String> issues = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
+                        config -> { throw new AssertionError("discovery opened a backend"); }, Clock.systemUTC())))
+                .configurationParameter(Constants.BACKEND, "nlu")
+                .selectors(selectClasspathResource("e2e/nlu.sim.yaml"), selectClasspathResource("e2e/order-bot.sim.yaml"))
+                .discover().getDiscoveryIssues().stream().map(DiscoveryIssue::message).toList();
+
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("e2e/nlu.sim.yaml:15:36").contains("'response_contains'"))
+                .anySatisfy(m -> assertThat(m).contains("e2e/nlu.sim.yaml:17:5").contains("is a conversation"))
+                .allSatisfy(m -> assertThat(m).contains("the nlu backend checks intents only"));
+        assertThat(issues).as("the flow file without a mode is refused too").anySatisfy(m -> assertThat(m).contains("e2e/order-bot.sim.yaml"));
     }
 
     private static String entry(Map<String, String> failures, String id) {

@@ -82,6 +82,16 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return parameters.get(BACKEND).map(v -> v.trim().equalsIgnoreCase(BackendChoice.ENDPOINT.id())).orElse(false);
     }
 
+    /**
+     * How discovery checks files without a {@code mode:} and classes without {@code mode = Mode.NLU}: as
+     * {@code mode: nlu} under {@code cognigy.backend=nlu}, which scores every test, else as flow tests. Read leniently,
+     * like {@link #maxFileSize}.
+     */
+    public static dev.botsim.cognigy.annotations.Mode defaultMode(ConfigurationParameters parameters) {
+        boolean nlu = parameters.get(BACKEND).map(v -> v.trim().equalsIgnoreCase(BackendChoice.NLU.id())).orElse(false);
+        return nlu ? dev.botsim.cognigy.annotations.Mode.NLU : dev.botsim.cognigy.annotations.Mode.FLOW;
+    }
+
     /** How discovery names tests; read leniently, like {@link #maxFileSize}. */
     public static NamingStrategy namingStrategy(ConfigurationParameters parameters) {
         String id = new ParameterReader(parameters, name -> null).choice(NAMING_STRATEGY, NAMING_STRATEGIES,

@@ -53,7 +53,7 @@ final class AnnotatedClassTree {
                         m -> AnnotationSupport.isAnnotated(m, Utterance.class) || AnnotationSupport.isAnnotated(m, Conversation.class),
                         HierarchyTraversalMode.TOP_DOWN).stream()
                 .sorted(Comparator.comparing(Method::getName))
-                .map(m -> AnnotatedMethod.read(m, annotation, classTags, state.anyUserId()))
+                .map(m -> AnnotatedMethod.read(m, annotation, classTags, state.anyUserId(), state.defaultMode()))
                 .toList();
         reportIdsUsedMoreThanOnce(methods);
         for (AnnotatedMethod method : methods) {

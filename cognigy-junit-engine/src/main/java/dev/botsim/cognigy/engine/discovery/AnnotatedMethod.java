@@ -60,15 +60,17 @@ final class AnnotatedMethod {
     }
 
     /**
-     * @param classTags the class's valid tags, which every test of the class carries too
+     * @param classTags   the class's valid tags, which every test of the class carries too
+     * @param defaultMode how a class without {@code mode = Mode.NLU} is checked: {@code NLU} under {@code cognigy.backend=nlu}
      */
-    static AnnotatedMethod read(Method method, BotSimulation classAnnotation, Set<String> classTags, boolean anyUserId) {
+    static AnnotatedMethod read(Method method, BotSimulation classAnnotation, Set<String> classTags, boolean anyUserId,
+                                Mode defaultMode) {
         AnnotatedMethod read = new AnnotatedMethod(method);
-        read.check(classAnnotation, classTags, anyUserId);
+        read.check(classAnnotation, classTags, anyUserId, defaultMode);
         return read;
     }
 
-    private void check(BotSimulation classAnnotation, Set<String> classTags, boolean anyUserId) {
+    private void check(BotSimulation classAnnotation, Set<String> classTags, boolean anyUserId, Mode defaultMode) {
         if (utterance.isPresent() && conversation.isPresent()) {
             problems.add(where + " has both @Utterance and @Conversation; use one");
         }
@@ -88,11 +90,14 @@ final class AnnotatedMethod {
         for (int i = 0; i < own.length; i++) {
             tag(own[i], annotation + "(tags[" + i + "])", "tag '" + own[i] + "'").ifPresent(tags::add);
         }
-        mode = classAnnotation.mode();
+        // The annotation cannot tell an explicit FLOW from its default, so under cognigy.backend=nlu every class is NLU.
+        mode = classAnnotation.mode() == Mode.NLU ? Mode.NLU : defaultMode;
+        String elsewhere = classAnnotation.mode() == Mode.NLU ? "a class without mode = Mode.NLU"
+                : "a run with another cognigy.backend (cognigy.backend=nlu scores every test)";
+        String context = classAnnotation.mode() == Mode.NLU ? " in a @BotSimulation(mode = Mode.NLU) class" : " under cognigy.backend=nlu";
         if (isConversation()) {
             if (mode == Mode.NLU) {
-                problem(ExpectationRules.intentsOnly("is a conversation", "a class without mode = Mode.NLU"),
-                        "@Conversation in a @BotSimulation(mode = Mode.NLU) class");
+                problem(ExpectationRules.intentsOnly("is a conversation", elsewhere), "@Conversation" + context);
             }
             Class<?>[] parameters = method.getParameterTypes();
             if (parameters.length != 1 || parameters[0] != BotSession.class) {
@@ -109,8 +114,7 @@ final class AnnotatedMethod {
         expectation = expectation(u);
         List<String> beyond = ExpectationRules.beyondIntents(expectation);
         if (mode == Mode.NLU && !beyond.isEmpty()) {
-            problem(ExpectationRules.intentsOnly("expects " + String.join(", ", beyond), "a class without mode = Mode.NLU"),
-                    "@Utterance in a @BotSimulation(mode = Mode.NLU) class");
+            problem(ExpectationRules.intentsOnly("expects " + String.join(", ", beyond), elsewhere), "@Utterance" + context);
         }
     }
 

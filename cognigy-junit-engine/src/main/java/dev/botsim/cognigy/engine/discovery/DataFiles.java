@@ -35,9 +35,12 @@ final class DataFiles {
     /** The folder each file found by walking a selected folder was found in. */
     private final Map<Path, Path> walkedFrom = new ConcurrentHashMap<>();
 
-    /** @param anyUserId whether a user id may be any text, as a REST Endpoint takes it */
-    DataFiles(long maxFileSize, boolean anyUserId, ClassLoader classLoader) {
-        this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE, maxFileSize), anyUserId);
+    /**
+     * @param anyUserId   whether a user id may be any text, as a REST Endpoint takes it
+     * @param defaultMode the mode of a file that names none ({@code NLU} under {@code cognigy.backend=nlu})
+     */
+    DataFiles(long maxFileSize, boolean anyUserId, dev.botsim.cognigy.annotations.Mode defaultMode, ClassLoader classLoader) {
+        this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE, maxFileSize), anyUserId, defaultMode);
         this.botium = new BotiumReader((int) Math.min(Integer.MAX_VALUE - 1, maxFileSize));
         this.classLoader = classLoader;
     }

@@ -8,6 +8,7 @@ import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 
+import dev.botsim.cognigy.annotations.Mode;
 import dev.botsim.cognigy.engine.config.NamingStrategy;
 
 /**
@@ -23,12 +24,15 @@ final class DiscoveryState {
     private final DataFiles dataFiles;
     private final boolean anyUserId;
     private final NamingStrategy naming;
+    private final Mode defaultMode;
 
     /**
-     * @param anyUserId whether a user id may be any text, as a REST Endpoint takes it
-     * @param naming    how tests are named for display
+     * @param anyUserId   whether a user id may be any text, as a REST Endpoint takes it
+     * @param naming      how tests are named for display
+     * @param defaultMode how a class without {@code mode = Mode.NLU} is checked ({@code NLU} under {@code cognigy.backend=nlu})
      */
-    DiscoveryState(DiscoveryIssueReporter issues, DataFiles dataFiles, boolean anyUserId, NamingStrategy naming) {
+    DiscoveryState(DiscoveryIssueReporter issues, DataFiles dataFiles, boolean anyUserId, NamingStrategy naming, Mode defaultMode) {
+        this.defaultMode = defaultMode;
         this.issues = issues;
         this.dataFiles = dataFiles;
         this.anyUserId = anyUserId;
@@ -37,6 +41,10 @@ final class DiscoveryState {
 
     NamingStrategy naming() {
         return naming;
+    }
+
+    Mode defaultMode() {
+        return defaultMode;
     }
 
     boolean anyUserId() {

@@ -50,16 +50,23 @@ final class CaseBinder {
 
     /** The expectations NLU scoring checks; every other key of {@code expect:} is refused in {@code mode: nlu}. */
     private static final Set<String> INTENT_KEYS = Set.of("intent", "not_intent", "intent_min_score");
-    private static final String ELSEWHERE = "a file without 'mode: nlu'";
+    /** Where a test beyond intents belongs when its file says {@code mode: nlu}. */
+    static final String OUT_OF_NLU_FILE = "a file without 'mode: nlu'";
+    /** Where it belongs when {@code cognigy.backend=nlu} made its file an NLU file. */
+    static final String OUT_OF_NLU_RUN = "a run with another cognigy.backend (cognigy.backend=nlu scores every test of a file"
+            + " without 'mode: flow')";
 
     private final Mode mode;
+    private final String elsewhere;
 
     /**
      * @param anyUserId whether a user id may be any text (a REST Endpoint), not only {@code usr_...}
      * @param mode      the file's {@code mode:}; with {@link Mode#NLU} only single utterances expecting intents bind
+     * @param elsewhere where a test the NLU cannot check belongs ({@link #OUT_OF_NLU_FILE}, {@link #OUT_OF_NLU_RUN})
      */
-    CaseBinder(String resource, Problems problems, Defaults defaults, boolean anyUserId, Mode mode) {
+    CaseBinder(String resource, Problems problems, Defaults defaults, boolean anyUserId, Mode mode, String elsewhere) {
         this.mode = mode;
+        this.elsewhere = elsewhere;
         this.resource = resource;
         this.problems = problems;
         this.anyUserId = anyUserId;
@@ -118,7 +125,7 @@ final class CaseBinder {
             return;
         }
         if (mode == Mode.NLU) {
-            problems.add(mapping.loc(), ExpectationRules.intentsOnly("is a conversation", ELSEWHERE).of(where.labelOr("the conversation")));
+            problems.add(mapping.loc(), ExpectationRules.intentsOnly("is a conversation", elsewhere).of(where.labelOr("the conversation")));
             return;
         }
         int before = problems.mark();
@@ -398,16 +405,16 @@ final class CaseBinder {
      * inject) and what it cannot check (entities, flows, responses) is refused where it is written.
      */
     private void refuseBeyondIntents(Fields fields, Where where) {
-        refuseMessageData(fields, where, problems);
+        refuseMessageData(fields, where, problems, elsewhere);
         if (fields.has("inject_context")) {
             problems.add(fields.keyLoc("inject_context"), ExpectationRules.intentsOnly("is context for a flow",
-                    ELSEWHERE).of("'inject_context'" + where.in()));
+                    elsewhere).of("'inject_context'" + where.in()));
         }
         if (fields.get("expect") instanceof Node.Mapping expect) {
             Where expectWhere = where.child("expect");
             for (Node.Field field : expect.fields()) {
                 if (Expectations.KEYS.contains(field.name()) && !INTENT_KEYS.contains(field.name())) {
-                    problems.add(field.keyLoc(), ExpectationRules.intentsOnly("is not an intent", ELSEWHERE)
+                    problems.add(field.keyLoc(), ExpectationRules.intentsOnly("is not an intent", elsewhere)
                             .of("'" + field.name() + "'" + expectWhere.in()));
                 }
             }
@@ -415,10 +422,10 @@ final class CaseBinder {
     }
 
     /** Message data ({@code data:}, {@code context:}) reaches a flow, never the NLU's score: refused in {@code mode: nlu}. */
-    static void refuseMessageData(Fields fields, Where where, Problems problems) {
+    static void refuseMessageData(Fields fields, Where where, Problems problems, String elsewhere) {
         for (String key : List.of("data", "context")) {
             if (fields.has(key)) {
-                problems.add(fields.keyLoc(key), ExpectationRules.intentsOnly("is data for a flow", ELSEWHERE)
+                problems.add(fields.keyLoc(key), ExpectationRules.intentsOnly("is data for a flow", elsewhere)
                         .of("'" + key + "'" + where.in()));
             }
         }

@@ -24,7 +24,8 @@ final class DocumentBinder {
     }
 
     /** @param anyUserId whether a user id may be any text (a REST Endpoint), not only {@code usr_...} */
-    static SimulationFile bind(String resource, String sha256, Node root, Problems problems, boolean anyUserId) {
+    /** @param defaultMode the mode of a file that names none ({@link Mode#NLU} under {@code cognigy.backend=nlu}) */
+    static SimulationFile bind(String resource, String sha256, Node root, Problems problems, boolean anyUserId, Mode defaultMode) {
         if (root == null) {
             if (problems.isEmpty()) {
                 problems.add(Loc.START, "the file is empty — add a 'cases:' or 'conversations:' list");
@@ -50,10 +51,12 @@ final class DocumentBinder {
         List<String> flows = values.texts(fields.get("flows"), "flows", Where.ROOT,
                 "[flow_greeting, flow_order_status]");
         String locale = values.locale(fields.get("locale"), Where.ROOT);
-        Mode mode = mode(fields.get("mode"), values, problems);
-        Defaults defaults = defaults(fields.get("defaults"), values, problems, anyUserId, locale, mode);
+        Node modeNode = fields.get("mode");
+        Mode mode = modeNode == null ? defaultMode : mode(modeNode, values, problems);
+        String elsewhere = modeNode == null ? CaseBinder.OUT_OF_NLU_RUN : CaseBinder.OUT_OF_NLU_FILE;
+        Defaults defaults = defaults(fields.get("defaults"), values, problems, anyUserId, locale, mode, elsewhere);
 
-        CaseBinder binder = new CaseBinder(resource, problems, defaults, anyUserId, mode);
+        CaseBinder binder = new CaseBinder(resource, problems, defaults, anyUserId, mode, elsewhere);
         Node.Sequence cases = values.sequence(fields.get("cases"), "cases", Where.ROOT,
                 "a list: cases: [ { id: test_x, utterance: hello } ]");
         if (cases != null) {
@@ -99,14 +102,14 @@ final class DocumentBinder {
 
     /** A default that is wrong is reported and ignored; the cases are still checked on their own. */
     private static Defaults defaults(Node node, Values values, Problems problems, boolean anyUserId, String locale,
-                                     Mode mode) {
+                                     Mode mode, String elsewhere) {
         Node.Mapping mapping = values.mapping(node, "defaults", Where.ROOT, "{ user: usr_qa01, tags: [smoke] }");
         if (mapping == null) {
             return new Defaults(null, null, Map.of(), Set.of(), locale);
         }
         Where where = Where.ROOT.child("defaults");
         Fields fields = Fields.read(mapping, where, DEFAULTS_KEYS, Map.of(), problems);
-        if (mode == Mode.NLU) CaseBinder.refuseMessageData(fields, where, problems);
+        if (mode == Mode.NLU) CaseBinder.refuseMessageData(fields, where, problems, elsewhere);
         String user = CaseBinder.user(fields.get("user"), where, values, problems, anyUserId);
         String platform = values.nonEmptyText(fields.get("platform"), "platform", where);
         Map<String, Object> data = values.messageData(fields, where);
