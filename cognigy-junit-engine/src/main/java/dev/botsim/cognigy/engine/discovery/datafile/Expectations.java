@@ -46,7 +46,7 @@ final class Expectations {
             return Expectation.builder().approved(Expectation.APPROVABLE).build();
         }
         Node.Mapping mapping = values.mapping(node, "expect", owner,
-                "a mapping such as { intent: check_order, next_flow: flow_order_status }, or approved");
+                "a mapping such as { intent: check_order, next_flow: flow_order_status }, or the word approved");
         if (mapping == null) {
             return Expectation.NONE;
         }

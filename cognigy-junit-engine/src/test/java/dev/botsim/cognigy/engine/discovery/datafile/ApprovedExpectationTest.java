@@ -60,7 +60,7 @@ class ApprovedExpectationTest {
     void mistakes() {
         assertThat(Reading.located(Reading.read("a.sim.yaml", "cases:\n  - id: test_a\n    utterance: hi\n    expect: approve\n")))
                 .singleElement().asString().startsWith("4:13: 'expect' in cases[0] must be a mapping, not text")
-                .endsWith("or approved");
+                .endsWith("or the word approved");
         assertThat(Reading.located(Reading.read("a.sim.yaml",
                 "cases:\n  - id: test_a\n    utterance: hi\n    expect:\n      approved: []\n")))
                 .containsExactly("5:17: 'approved' in cases[0].expect names no field — name fields from"
