@@ -58,6 +58,25 @@ public @interface Utterance {
      */
     String errorCode() default "";
 
+    /**
+     * Whether the bot's answer is compared with its approved answer (snapshot testing): the first run records
+     * the answer (intent, flow, text, slots) in the class's approval file under {@code src/test/cognigy/approved/}
+     * ({@code cognigy.approve.dir}) and passes with a report entry saying so, unless the run is in CI
+     * ({@code CI=true}), where a missing approved answer fails; later runs fail on any difference, field by
+     * field. {@code -Dcognigy.approve=true} accepts the current answers. The other attributes are checked as
+     * well, before the approved answer, and an answer that fails them is never approved. Each text of
+     * {@link #value()} has an approved answer of its own ({@code test_x[1]}, {@code test_x[2]}). See
+     * {@code docs/approved-answers.md}.
+     */
+    boolean approved() default false;
+
+    /**
+     * With {@link #approved()}: only these fields of the answer are approved and compared, for an answer whose
+     * text varies: any of {@code intent}, {@code next_flow}, {@code text}, {@code entities}. Empty (the default)
+     * approves all four; given without {@code approved = true} it is reported.
+     */
+    String[] approvedFields() default {};
+
     /** User id ({@code ^usr_[a-zA-Z0-9]+$}); defaults to the class's, then to the engine's. */
     String user() default "";
 

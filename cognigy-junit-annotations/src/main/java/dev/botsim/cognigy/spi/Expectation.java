@@ -30,11 +30,22 @@ import org.apiguardian.api.API;
  * @param responseData     JSON that some output's {@code data} must contain: objects compared as subsets, key by
  *                         key and recursively, scalars by equality, and each element of an expected array matched
  *                         by some element of the actual one
+ * @param approved         the fields of the answer compared with the answer approved for this test (see
+ *                         {@link #APPROVABLE}), in that list's order; empty when the test has no approved answer.
+ *                         Its first run records the answer, later runs fail on any difference
+ *                         ({@code docs/approved-answers.md})
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Expectation(String intent, String notIntent, double intentMinScore, Map<String, String> entities,
                           String nextFlow, String responseContains, String responseMatches, String errorCode,
-                          List<String> quickReplies, List<String> buttons, Map<String, Object> responseData) {
+                          List<String> quickReplies, List<String> buttons, Map<String, Object> responseData,
+                          List<String> approved) {
+
+    /**
+     * The fields of a bot's answer an approved answer holds, in the order approval files write them: the first
+     * intent, the flow the answer ended in, all text of the answer (turns joined by a line break), and the slots.
+     */
+    public static final List<String> APPROVABLE = List.of("intent", "next_flow", "text", "entities");
 
     /** Nothing is checked. */
     public static final Expectation NONE = builder().build();
@@ -46,6 +57,7 @@ public record Expectation(String intent, String notIntent, double intentMinScore
         buttons = buttons == null ? List.of() : List.copyOf(buttons);
         // JSON may hold nulls, which Map.copyOf refuses.
         responseData = responseData == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(responseData));
+        approved = approved == null ? List.of() : APPROVABLE.stream().filter(approved::contains).toList();
     }
 
     /** An empty expectation to fill in: nothing is checked until a field is set. */
@@ -57,14 +69,19 @@ public record Expectation(String intent, String notIntent, double intentMinScore
     public Builder toBuilder() {
         return new Builder().intent(intent).notIntent(notIntent).intentMinScore(intentMinScore).entities(entities)
                 .nextFlow(nextFlow).responseContains(responseContains).responseMatches(responseMatches).errorCode(errorCode)
-                .quickReplies(quickReplies).buttons(buttons).responseData(responseData);
+                .quickReplies(quickReplies).buttons(buttons).responseData(responseData).approved(approved);
+    }
+
+    /** Whether the answer is compared with an approved answer. */
+    public boolean isApproved() {
+        return !approved.isEmpty();
     }
 
     /** Whether any field is checked. */
     public boolean isEmpty() {
         return intent == null && notIntent == null && intentMinScore < 0 && entities.isEmpty() && nextFlow == null
                 && responseContains == null && responseMatches == null && errorCode == null && quickReplies.isEmpty()
-                && buttons.isEmpty() && responseData.isEmpty();
+                && buttons.isEmpty() && responseData.isEmpty() && approved.isEmpty();
     }
 
     /** Collects an {@link Expectation}'s fields; every field not set is not checked. */
@@ -81,6 +98,7 @@ public record Expectation(String intent, String notIntent, double intentMinScore
         private List<String> quickReplies = List.of();
         private List<String> buttons = List.of();
         private Map<String, Object> responseData = Map.of();
+        private List<String> approved = List.of();
 
         private Builder() {
         }
@@ -145,9 +163,18 @@ public record Expectation(String intent, String notIntent, double intentMinScore
             return this;
         }
 
+        /**
+         * The fields compared with the test's approved answer, names from {@link #APPROVABLE} (others are dropped);
+         * empty for none.
+         */
+        public Builder approved(List<String> approved) {
+            this.approved = approved;
+            return this;
+        }
+
         public Expectation build() {
             return new Expectation(intent, notIntent, intentMinScore, entities, nextFlow, responseContains, responseMatches,
-                    errorCode, quickReplies, buttons, responseData);
+                    errorCode, quickReplies, buttons, responseData, approved);
         }
     }
 }

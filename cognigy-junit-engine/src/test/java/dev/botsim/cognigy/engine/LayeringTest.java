@@ -38,6 +38,7 @@ class LayeringTest {
                 .layer("RunOutputs").definedBy(ENGINE + ".analysis..", ENGINE + ".reporting..", ENGINE + ".audit..",
                         ENGINE + ".webhook..")
                 .layer("Model").definedBy(ENGINE + ".model..")
+                .layer("Approval").definedBy(ENGINE + ".approval..")
 
                 .whereLayer("Engine").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Discovery").mayOnlyBeAccessedByLayers("Engine")
@@ -49,6 +50,8 @@ class LayeringTest {
                 .whereLayer("RunOutputs").mayOnlyBeAccessedByLayers("Lifecycle")
                 .whereLayer("Transport").mayOnlyBeAccessedByLayers("Engine", "Backend", "RunOutputs")
                 .whereLayer("Model").mayOnlyBeAccessedByLayers("Discovery", "Descriptor")
+                // Owned by the test tree's files and classes, checked by the tests, written at the run's end.
+                .whereLayer("Approval").mayOnlyBeAccessedByLayers("Descriptor", "Lifecycle", "Execution")
                 .check(MAIN);
     }
 

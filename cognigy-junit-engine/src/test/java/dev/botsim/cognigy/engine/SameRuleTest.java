@@ -138,7 +138,17 @@ class SameRuleTest {
                         "cases: [ { id: test_a, utterance: hi, expect: { entities: { order_id: \" \" } } } ]",
                         "entity 'order_id' in cases[0].expect.entities",
                         EntityWithoutValue.class, "@ExpectEntity 'order_id'",
-                        "has no value — write the value the bot must extract"));
+                        "has no value — write the value the bot must extract"),
+                new Mistake("approved answer naming a field it does not have",
+                        "cases: [ { id: test_a, utterance: hi, expect: { approved: [intent, txt] } } ]",
+                        "'approved' in cases[0].expect",
+                        ApprovedUnknownField.class, "@Utterance(approvedFields)",
+                        "names 'txt', which is not a field of an approved answer — did you mean 'text'?"),
+                new Mistake("approved answer naming a field twice",
+                        "cases: [ { id: test_a, utterance: hi, expect: { approved: [intent, intent] } } ]",
+                        "'approved' in cases[0].expect",
+                        ApprovedFieldTwice.class, "@Utterance(approvedFields)",
+                        "names 'intent' twice — name each field once"));
     }
 
     @ParameterizedTest(name = "item 1: {0}")
@@ -252,6 +262,20 @@ class SameRuleTest {
     private static List<String> tests(EngineDiscoveryResults results) {
         return results.getEngineDescriptor().getDescendants().stream().filter(TestDescriptor::isTest)
                 .map(TestDescriptor::getDisplayName).toList();
+    }
+
+    @BotSimulation
+    static class ApprovedUnknownField {
+        @Utterance(value = "hi", approved = true, approvedFields = {"intent", "txt"})
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class ApprovedFieldTwice {
+        @Utterance(value = "hi", approved = true, approvedFields = {"intent", "intent"})
+        void check() {
+        }
     }
 
     @BotSimulation

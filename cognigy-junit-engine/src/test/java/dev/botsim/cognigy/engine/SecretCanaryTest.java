@@ -107,6 +107,38 @@ class SecretCanaryTest {
     }
 
     @Test
+    @DisplayName("issue 17: an approval file never holds the REST Endpoint URL token the bot's answer echoes in its text,"
+            + " flow and slots, in any form")
+    void approvalFileHoldsNoUrlToken(@TempDir Path approved) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (MockWebServer endpoint = new MockWebServer()) {
+            endpoint.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    String url = request.getUrl().toString();
+                    String encoded = URLEncoder.encode(url, StandardCharsets.UTF_8);
+                    return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                            .body("{\"outputStack\":[{\"text\":\"you called " + url + " (" + encoded + ")\",\"data\":{"
+                                    + "\"intent\":\"" + url + "\",\"flowName\":\"" + request.getUrl().encodedPath() + "\","
+                                    + "\"slots\":{\"link\":\"" + url + "\",\"links\":[\"" + encoded + "\"]}}}]}").build();
+                }
+            });
+            endpoint.start();
+            Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, endpoint.url("/" + URL_TOKEN).toString());
+            EngineExecutionResults results = capturing(seen, () -> EngineTestKit.engine(engine(env))
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.REPORT_DIR, approved.resolve("reports").toString())
+                    .configurationParameter(Constants.APPROVE_DIR, approved.toString())
+                    .selectors(selectClasspathResource("approval/canary.sim.yaml")).execute());
+            results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        }
+        String file = Files.readString(approved.resolve("approval/canary.sim.yaml.approved.yaml"));
+        seen.add(file);
+        assertThat(file).contains("test_canary_approved:", "text:", "you called", "****", "link:");
+        assertNoTrace(seen, URL_TOKEN);
+    }
+
+    @Test
     @DisplayName("item 7: the REST Endpoint URL given as a configuration parameter is refused, naming COGNIGY_ENDPOINT_URL and never printing the URL")
     void endpointUrlAsParameterRefused() throws Exception {
         List<String> seen = new ArrayList<>();

@@ -347,6 +347,28 @@ public final class Constants {
      */
     public static final String NLU_MARGIN = "cognigy.nlu.margin";
 
+    /**
+     * {@code true} accepts the bot's current answers of every test that has an approved answer
+     * ({@code expect: approved}, {@code @Utterance(approved = true)}): the run rewrites their approval files, removing
+     * the entries of tests that no longer approve, and passes those tests. Meant for a local run whose diff is then
+     * reviewed in the pull request. Default {@code false}: answers are compared with the approved ones, and a test
+     * without one records it (outside CI, see {@link #CI_ENV}). See docs/approved-answers.md.
+     */
+    public static final String APPROVE = "cognigy.approve";
+
+    /**
+     * Folder of the approval files, one per data file ({@code <resource>.approved.yaml}) or class
+     * ({@code <package path>/<Class>.approved.yaml}). Default {@code src/test/cognigy/approved}, relative to the
+     * working directory (the module, under Maven and Gradle).
+     */
+    public static final String APPROVE_DIR = "cognigy.approve.dir";
+
+    /**
+     * Environment variable that CI services set: when it is {@code true} (or {@code 1}), a test without an approved
+     * answer fails instead of recording one, so an answer is never approved without review: {@value}.
+     */
+    public static final String CI_ENV = "CI";
+
     private Constants() {
     }
 }

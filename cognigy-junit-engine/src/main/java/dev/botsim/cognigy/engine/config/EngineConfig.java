@@ -25,7 +25,8 @@ import dev.botsim.cognigy.engine.support.Secret;
  */
 public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySettings retry, PollingSettings polling,
                            ExecutionSettings execution, GovernanceSettings governance, ReportSettings reports,
-                           AuditSettings audit, WebhookSettings webhook, Secrets secrets, Map<String, String> parameters) {
+                           AuditSettings audit, WebhookSettings webhook, Secrets secrets, Map<String, String> parameters,
+                           ApprovalSettings approval) {
 
     /** Largest data file discovery accepts when {@code cognigy.discovery.max-file-size} is not set: 1 MiB. */
     static final int DEFAULT_MAX_FILE_SIZE = 1 << 20;
@@ -42,7 +43,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     public static EngineConfig defaults() {
         return new EngineConfig(BackendSettings.defaults(), HttpTimeouts.defaults(), RetrySettings.defaults(),
                 PollingSettings.defaults(), ExecutionSettings.defaults(), GovernanceSettings.defaults(), ReportSettings.defaults(),
-                AuditSettings.defaults(), WebhookSettings.defaults(), Secrets.none(), Map.of());
+                AuditSettings.defaults(), WebhookSettings.defaults(), Secrets.none(), Map.of(), ApprovalSettings.defaults());
     }
 
     /** Reads the configuration; throws one {@link ConfigurationException} listing every problem. */
@@ -52,7 +53,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         ExecutionSettings execution = execution(r);
         r.parallelSettings(execution.maxConcurrency());
         EngineConfig config = new EngineConfig(backend(r, secrets), http(r), retry(r), polling(r), execution, governance(r),
-                reports(r), audit(r), webhook(r), secrets, r.cognigyParameters());
+                reports(r), audit(r), webhook(r), secrets, r.cognigyParameters(), approval(r));
         // Used by discovery (see maxFileSize), checked here with everything else.
         r.integer(DISCOVERY_MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, 1, Integer.MAX_VALUE);
         r.choice(NAMING_STRATEGY, NAMING_STRATEGIES, NamingStrategy.SHORT.id());
@@ -197,6 +198,12 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return new AuditSettings(r.string(AUDIT_FILE).map(Path::of));
     }
 
+    private static ApprovalSettings approval(ParameterReader r) {
+        ApprovalSettings defaults = ApprovalSettings.defaults();
+        boolean ci = r.env(CI_ENV).map(v -> v.equalsIgnoreCase("true") || v.equals("1")).orElse(false);
+        return new ApprovalSettings(r.bool(APPROVE, defaults.approve()), r.string(APPROVE_DIR).map(Path::of).orElse(defaults.dir()), ci);
+    }
+
     private static WebhookSettings webhook(ParameterReader r) {
         WebhookSettings defaults = WebhookSettings.defaults();
         return new WebhookSettings(r.string(WEBHOOK_URL), r.string(WEBHOOK_PROJECT_ID),
@@ -215,47 +222,52 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     }
 
     public EngineConfig withBackend(BackendSettings backend) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
     }
 
     EngineConfig withHttp(HttpTimeouts http) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
     }
 
     EngineConfig withRetry(RetrySettings retry) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
     }
 
     EngineConfig withPolling(PollingSettings polling) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
     }
 
     EngineConfig withExecution(ExecutionSettings execution) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
     }
 
     EngineConfig withGovernance(GovernanceSettings governance) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
     }
 
     EngineConfig withReports(ReportSettings reports) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
     }
 
     EngineConfig withAudit(AuditSettings audit) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
     }
 
     public EngineConfig withWebhook(WebhookSettings webhook) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
     }
 
     public EngineConfig withSecrets(Secrets secrets) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
     }
 
     EngineConfig withParameters(Map<String, String> parameters) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
+    }
+
+    public EngineConfig withApproval(ApprovalSettings approval) {
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters,
+                approval);
     }
 
     // Shortcuts for the run, its reporters and its end, which read one value each.

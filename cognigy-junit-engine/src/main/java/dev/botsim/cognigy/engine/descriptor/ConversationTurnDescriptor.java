@@ -8,6 +8,7 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 
+import dev.botsim.cognigy.engine.approval.ApprovalOwner;
 import dev.botsim.cognigy.engine.execution.ConversationScope;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.MessageLabel;
@@ -61,7 +62,8 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
         ConversationScope scope = context.conversation();
         RunScope run = context.run();
         SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId(turn), conversation.id(), turn.number(),
-                label(turn), turn.expect(), turn.position().resource(), turn.position().line(), conversation.tags());
+                label(turn), turn.expect(), turn.position().resource(), turn.position().line(), conversation.tags(),
+                turn.expect().isApproved() ? ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null) : null);
         try {
             SimulationStep.expectAnswer(run, this, identity, observation -> {
                 for (ConversationTurn earlier : conversation.turns()) {

@@ -2,16 +2,22 @@ package dev.botsim.cognigy.engine.descriptor;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.platform.engine.UniqueId;
+
+import dev.botsim.cognigy.engine.approval.ApprovalFile;
+import dev.botsim.cognigy.engine.approval.ApprovalOwner;
 
 import dev.botsim.cognigy.engine.execution.ExpectsFlows;
 import dev.botsim.cognigy.engine.model.SimulationFile;
 import dev.botsim.cognigy.engine.model.SourcePosition;
 
 /** A simulation data file: its cases and conversations. */
-public final class DataFileDescriptor extends CognigyDescriptor implements ExpectsFlows, dev.botsim.cognigy.engine.execution.UsesDataFile {
+public final class DataFileDescriptor extends CognigyDescriptor implements ExpectsFlows, dev.botsim.cognigy.engine.execution.UsesDataFile,
+        ApprovalOwner {
 
     public static final String SEGMENT = "file";
 
@@ -47,6 +53,26 @@ public final class DataFileDescriptor extends CognigyDescriptor implements Expec
     @Override
     public String sha256() {
         return file.sha256();
+    }
+
+    @Override
+    public String approvalSubject() {
+        return file.resource();
+    }
+
+    @Override
+    public String approvalFile() {
+        return ApprovalFile.forDataFile(file.resource());
+    }
+
+    /** From the file as read, whatever the selection kept of its tests. */
+    @Override
+    public Set<String> approvedTests() {
+        Set<String> tests = new LinkedHashSet<>();
+        file.cases().stream().filter(c -> c.expect().isApproved()).forEach(c -> tests.add(c.id()));
+        file.conversations().forEach(c -> c.turns().stream().filter(t -> t.expect().isApproved())
+                .forEach(t -> tests.add(c.id() + "#" + t.number())));
+        return tests;
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.annotations.Mode;
 import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.approval.ApprovalOwner;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.MessageLabel;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
@@ -78,9 +79,21 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
             throws Exception {
         SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(simulation.id(), null, 0,
                 MessageLabel.of(simulation.utterance(), simulation.data()),
-                simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags());
+                simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags(),
+                approvalFile());
         SimulationStep.expectAnswer(context.run(), this, identity, message(), result -> method.ifPresent(m -> invoke(m, result)));
         return context;
+    }
+
+    /** Whether the test is an {@code @Utterance} method's, rather than a data file's case. */
+    boolean fromMethod() {
+        return method.isPresent();
+    }
+
+    /** The file of the test's approved answer, when it has one. */
+    private String approvalFile() {
+        if (!simulation.expect().isApproved()) return null;
+        return ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null);
     }
 
     private static void invoke(Method method, SimulationResult result) {

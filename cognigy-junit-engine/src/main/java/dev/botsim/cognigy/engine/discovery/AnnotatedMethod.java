@@ -178,7 +178,24 @@ final class AnnotatedMethod {
         }
         String errorCode = given(u.errorCode(), "@Utterance(errorCode)");
         return Expectation.builder().intent(intent).notIntent(notIntent).intentMinScore(minScore).entities(entities())
-                .nextFlow(nextFlow).responseContains(contains).responseMatches(matches).errorCode(errorCode).build();
+                .nextFlow(nextFlow).responseContains(contains).responseMatches(matches).errorCode(errorCode)
+                .approved(approved(u)).build();
+    }
+
+    /** {@code approved = true}: every approvable field, or those {@code approvedFields} names. */
+    private List<String> approved(Utterance u) {
+        List<String> fields = List.of(u.approvedFields()).stream().map(String::strip).toList();
+        if (!u.approved()) {
+            if (!fields.isEmpty()) {
+                problems.add(where + ": @Utterance(approvedFields) is given without approved = true, so nothing would be"
+                        + " approved — add approved = true, or remove approvedFields");
+            }
+            return List.of();
+        }
+        if (fields.isEmpty()) return Expectation.APPROVABLE;
+        Optional<Violation> broken = ExpectationRules.approvedFields(fields);
+        broken.ifPresent(v -> problem(v, "@Utterance(approvedFields)"));
+        return broken.isPresent() ? List.of() : fields;
     }
 
     private Map<String, String> entities() {

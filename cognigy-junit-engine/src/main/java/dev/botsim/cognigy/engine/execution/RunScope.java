@@ -12,7 +12,9 @@ import java.util.Optional;
  *                           test expecting it got none; empty when the backend always reports it
  * @param tolerant           whether failures are tolerated one by one and judged at the end
  *                           ({@code cognigy.governance.mode=tolerant})
+ * @param approvals          the run's approved answers, for tests that have one
  */
 public record RunScope(Preflight preflight, Dispatcher dispatcher, TurnRequests requests, RecordLedger ledger,
-                       RetryReports retries, Optional<String> missingNluDataHint, boolean tolerant, Clock clock) {
+                       RetryReports retries, Optional<String> missingNluDataHint, boolean tolerant, Clock clock,
+                       dev.botsim.cognigy.engine.approval.Approvals approvals) {
 }

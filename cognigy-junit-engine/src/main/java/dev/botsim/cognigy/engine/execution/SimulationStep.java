@@ -35,9 +35,17 @@ public final class SimulationStep {
      *
      * @param conversationId the data-file conversation the test is a turn of, or {@code null}
      * @param turn           the test's turn in that conversation, from 1; 0 without a conversation
+     * @param approvalFile   the approval file holding the test's approved answer (below the approval folder), or
+     *                       {@code null} when the test has none
      */
     public record TestIdentity(String testId, String conversationId, int turn, String utterance, Expectation expected,
-                               String source, int line, Set<String> tags) {
+                               String source, int line, Set<String> tags, String approvalFile) {
+
+        /** A test without an approved answer. */
+        public TestIdentity(String testId, String conversationId, int turn, String utterance, Expectation expected,
+                            String source, int line, Set<String> tags) {
+            this(testId, conversationId, turn, utterance, expected, source, line, tags, null);
+        }
     }
 
     /** Sends one message and checks that the bot answered it at all. */
@@ -92,6 +100,7 @@ public final class SimulationStep {
                 setup.run(observation);
                 SimulationResult result = exchange(run, message, observation);
                 verify(run, identity.expected(), result);
+                approve(run, descriptor, identity, result);
                 then.accept(result);
             });
         } catch (AssertionFailedError e) {
@@ -106,6 +115,17 @@ public final class SimulationStep {
             placed.setStackTrace(e.getStackTrace());
             throw placed;
         }
+    }
+
+    /**
+     * Compares the answer with the test's approved answer, after its explicit expectations held (an answer that fails
+     * them is never approved); an answer recorded rather than compared is said in a report entry of the test.
+     */
+    private static void approve(RunScope run, TestDescriptor descriptor, TestIdentity identity, SimulationResult result) {
+        if (!identity.expected().isApproved() || identity.approvalFile() == null) return;
+        run.approvals().check(identity.approvalFile(), identity.testId(), identity.expected().approved(), result)
+                .ifPresent(note -> run.retries().listener().reportingEntryPublished(descriptor,
+                        org.junit.platform.engine.reporting.ReportEntry.from("cognigy.approval", note)));
     }
 
     /** {@code simulations/orders.sim.yaml:20 test_order_check: }, or {@code com.example.BotTest#greeting test_greeting: }. */

@@ -10,6 +10,7 @@ import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.approval.Approvals;
 import dev.botsim.cognigy.engine.analysis.RunPolicy;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
@@ -42,7 +43,7 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *   <li>{@link #start()} — the backend and the bot's schema, the run's plan (preflight, run info,
  *       data files), the listeners, the outbox of earlier runs, and the single-turn simulations
  *       started ahead; returns what the tests share;</li>
- *   <li>{@link #finish()} — after the last test: the run analysed once, audited, its webhook payload
+ *   <li>{@link #finish()} — after the last test: the approval files written, the run analysed once, audited, its webhook payload
  *       written ahead, reported, sent, and judged as a whole;</li>
  *   <li>{@link #close()} — the backend closed, also when the start failed.</li>
  * </ol>
@@ -126,19 +127,21 @@ public final class RunLifecycle {
         TurnRequests requests = new TurnRequests(plan.info().batchId(), config.defaultUser(), config.defaultPlatform(),
                 new IdempotencyKeys(plan.info().batchId()), config.userScope());
         plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));
-        started = new Started(plan, listeners, ledger);
+        Approvals approvals = RunApprovals.of(tests, config.approval());
+        started = new Started(plan, listeners, ledger, approvals);
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
-                backend.missingNluDataHint(), config.tolerant(), services.clock());
+                backend.missingNluDataHint(), config.tolerant(), services.clock(), approvals);
     }
 
     /**
-     * Ends the run after every test has reported, in this order: the run's parts stop; the run is
+     * Ends the run after every test has reported, in this order: the run's parts stop; the approved answers that
+     * changed are written and stale ones listed; the run is
      * analysed, once; its audit record is appended, so its checkpoint exists; the webhook payload,
      * which carries that checkpoint, goes to the outbox, so a JVM killed from here on loses no
      * result; the reports are written; the listeners get the run; the payload is sent; and what the
      * run as a whole must achieve is checked.
      *
-     * @throws RunShortfallError with every shortfall, one per line: a record or payload that could
+     * @throws RunShortfallError with every shortfall, one per line: a record, payload or approval file that could
      *                           not be kept, tolerant governance or minimum coverage not met
      */
     public void finish() {
@@ -149,6 +152,7 @@ public final class RunLifecycle {
         RunInfo info = started.plan().info();
         List<SimulationRecord> records = started.ledger().records();
         dispatcher.close();
+        Optional<String> unwritten = RunApprovals.finish(started.approvals(), tests, request.getEngineExecutionListener(), out);
         RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()),
                 config.fragileMargin());
         AuditOutcome audit = new RunAudit(config.auditFile(), services.environment(), services.clock(), out)
@@ -161,6 +165,7 @@ public final class RunLifecycle {
         started.listeners().runFinished(new FinishedRun(info, records, judged, audit.checkpoint(), reports));
         List<String> shortfalls = new ArrayList<>();
         audit.shortfall().ifPresent(shortfalls::add);
+        unwritten.ifPresent(shortfalls::add);
         webhook.flatMap(w -> w.send(info, records, summary)).ifPresent(shortfalls::add);
         shortfalls.addAll(new RunPolicy(config.tolerant(), config.coverageMinimum()).shortfalls(judged));
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
@@ -180,6 +185,6 @@ public final class RunLifecycle {
     }
 
     /** What the run's end needs of its start. */
-    private record Started(RunPlan plan, Listeners listeners, RecordLedger ledger) {
+    private record Started(RunPlan plan, Listeners listeners, RecordLedger ledger, Approvals approvals) {
     }
 }

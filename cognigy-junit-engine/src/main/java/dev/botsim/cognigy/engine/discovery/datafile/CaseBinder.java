@@ -410,6 +410,10 @@ final class CaseBinder {
             problems.add(fields.keyLoc("inject_context"), ExpectationRules.intentsOnly("is context for a flow",
                     elsewhere).of("'inject_context'" + where.in()));
         }
+        if (fields.get("expect") instanceof Node.Scalar scalar && Expectations.APPROVED.equals(scalar.text().strip())) {
+            problems.add(scalar.loc(), ExpectationRules.intentsOnly("is an approved answer", ELSEWHERE)
+                    .of("'expect: approved'" + where.in()));
+        }
         if (fields.get("expect") instanceof Node.Mapping expect) {
             Where expectWhere = where.child("expect");
             for (Node.Field field : expect.fields()) {

@@ -22,7 +22,7 @@ import tools.jackson.dataformat.csv.CsvFactory;
 final class CsvTable {
 
     static final List<String> COLUMNS = List.of("id", "utterance", "intent", "next_flow", "response_contains",
-            "entities", "user", "tags", "not_intent", "intent_min_score", "response_matches", "error_code", "platform", "locale");
+            "entities", "user", "tags", "not_intent", "intent_min_score", "response_matches", "error_code", "platform", "locale", "approved");
 
     private static final Set<String> CASE_COLUMNS = Set.of("id", "utterance", "user", "platform", "locale");
 
@@ -160,6 +160,8 @@ final class CsvTable {
                 Node entities = entities(text, cell.loc(), loc.line());
                 intact &= !(entities instanceof Node.Rejected);
                 expectFields.add(new Node.Field(column, cell.loc(), entities));
+            } else if (column.equals("approved")) {
+                expectFields.add(new Node.Field(column, cell.loc(), approved(text, cell.loc())));
             } else if (column.equals("intent_min_score")) {
                 expectFields.add(new Node.Field(column, cell.loc(), number(text, cell.loc())));
             } else {
@@ -180,6 +182,21 @@ final class CsvTable {
         List<Node> items = new ArrayList<>();
         for (String tag : text.split("\\s+")) {
             items.add(new Node.Scalar(Node.Kind.TEXT, tag, tag, loc));
+        }
+        return new Node.Sequence(items, true, loc);
+    }
+
+    /**
+     * {@code true}/{@code false}, or the approved fields separated by spaces ({@code intent next_flow}), as a YAML case
+     * writes {@code approved: true} or {@code approved: [intent, next_flow]}.
+     */
+    private static Node approved(String text, Loc loc) {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return new Node.Scalar(Node.Kind.BOOLEAN, text, Boolean.parseBoolean(text), loc);
+        }
+        List<Node> items = new ArrayList<>();
+        for (String field : text.split("\\s+")) {
+            items.add(new Node.Scalar(Node.Kind.TEXT, field, field, loc));
         }
         return new Node.Sequence(items, true, loc);
     }

@@ -14,7 +14,10 @@ import dev.botsim.cognigy.spi.Expectation;
 final class Expectations {
 
     static final List<String> KEYS = List.of("intent", "not_intent", "intent_min_score", "entities", "next_flow",
-            "response_contains", "response_matches", "error_code", "quick_replies", "buttons", "response_data");
+            "response_contains", "response_matches", "error_code", "quick_replies", "buttons", "response_data", "approved");
+
+    /** {@code expect: approved}: the whole answer is compared with the approved one, nothing else is expected. */
+    static final String APPROVED = "approved";
 
     private static final Map<String, String> HINTS = Map.of(
             "entity", "did you mean 'entities'?",
@@ -39,8 +42,11 @@ final class Expectations {
 
     /** {@code where} is the owner of the mapping (a case or turn); fields are named below it. */
     Expectation read(Node node, Where owner) {
+        if (node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.TEXT && scalar.text().strip().equals(APPROVED)) {
+            return Expectation.builder().approved(Expectation.APPROVABLE).build();
+        }
         Node.Mapping mapping = values.mapping(node, "expect", owner,
-                "a mapping such as { intent: check_order, next_flow: flow_order_status }");
+                "a mapping such as { intent: check_order, next_flow: flow_order_status }, or the word approved");
         if (mapping == null) {
             return Expectation.NONE;
         }
@@ -64,7 +70,37 @@ final class Expectations {
         return Expectation.builder().intent(name(intent)).notIntent(name(notIntent))
                 .intentMinScore(minScore == null ? -1 : minScore).entities(namedEntities).nextFlow(name(nextFlow))
                 .responseContains(contains).responseMatches(matches).errorCode(name(errorCode))
-                .quickReplies(quickReplies).buttons(buttons).responseData(responseData).build();
+                .quickReplies(quickReplies).buttons(buttons).responseData(responseData)
+                .approved(approved(fields.get("approved"), where)).build();
+    }
+
+    /**
+     * {@code approved: true} (every field), {@code false} (none) or a list of fields ({@code [intent, entities]}) for an
+     * answer whose other fields vary.
+     */
+    private List<String> approved(Node node, Where where) {
+        if (node == null) {
+            return List.of();
+        }
+        if (node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.BOOLEAN) {
+            return Boolean.TRUE.equals(scalar.value()) ? Expectation.APPROVABLE : List.of();
+        }
+        if (node instanceof Node.Sequence list) {
+            List<String> fields = new java.util.ArrayList<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                String field = values.nonEmptyText(list.items().get(i), "approved[" + i + "]", where);
+                if (field == null) return List.of();
+                fields.add(field);
+            }
+            Optional<Violation> broken = ExpectationRules.approvedFields(fields);
+            broken.ifPresent(v -> problems.add(node.loc(), v.of("'approved'" + where.in())));
+            return broken.isPresent() ? List.of() : fields;
+        }
+        if (!(node instanceof Node.Rejected) && !Values.incomplete(node)) {
+            problems.add(node.loc(), "'approved'" + where.in() + " must be true, false or a list of fields, not "
+                    + node.describe() + " — write approved: true, or approved: [intent, next_flow, entities] when the text varies");
+        }
+        return List.of();
     }
 
     private String name(String text) {

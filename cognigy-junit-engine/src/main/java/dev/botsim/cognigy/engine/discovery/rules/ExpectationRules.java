@@ -41,6 +41,28 @@ public final class ExpectationRules {
         }
     }
 
+    /**
+     * The fields of an approved answer a test names ({@code approved: [intent, entities]}): each one an approvable
+     * field ({@link dev.botsim.cognigy.spi.Expectation#APPROVABLE}), none twice, at least one.
+     */
+    public static Optional<Violation> approvedFields(java.util.List<String> fields) {
+        java.util.List<String> known = dev.botsim.cognigy.spi.Expectation.APPROVABLE;
+        if (fields.isEmpty()) {
+            return Optional.of(new Violation("names no field", "name fields from " + known + ", or write approved: true for all"));
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String field : fields) {
+            if (!known.contains(field)) {
+                return Optional.of(new Violation("names '" + field + "', which is not a field of an approved answer",
+                        dev.botsim.cognigy.engine.support.Suggestions.hint(field, known)));
+            }
+            if (!seen.add(field)) {
+                return Optional.of(new Violation("names '" + field + "' twice", "name each field once"));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** An entity is expected by its name. */
     public static Optional<Violation> entityName(String name) {
         return name == null || name.isBlank() ? Optional.of(new Violation("has an empty name", "name the entity"))
@@ -81,6 +103,7 @@ public final class ExpectationRules {
         if (!expect.quickReplies().isEmpty()) beyond.add("quick_replies");
         if (!expect.buttons().isEmpty()) beyond.add("buttons");
         if (!expect.responseData().isEmpty()) beyond.add("response_data");
+        if (expect.isApproved()) beyond.add("approved");
         return beyond;
     }
 }

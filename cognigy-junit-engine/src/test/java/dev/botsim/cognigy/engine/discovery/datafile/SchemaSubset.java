@@ -106,6 +106,11 @@ final class SchemaSubset {
                 case "minimum" -> {
                     if (value.isNumber() && value.decimalValue().compareTo(rule.decimalValue()) < 0) errors.add(at + ": below " + rule);
                 }
+                case "uniqueItems" -> {
+                    if (rule.asBoolean() && value.isArray() && value.valueStream().distinct().count() < value.size()) {
+                        errors.add(at + ": an item appears twice");
+                    }
+                }
                 case "maximum" -> {
                     if (value.isNumber() && value.decimalValue().compareTo(rule.decimalValue()) > 0) errors.add(at + ": above " + rule);
                 }

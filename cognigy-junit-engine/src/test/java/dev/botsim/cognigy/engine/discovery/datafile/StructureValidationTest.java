@@ -137,7 +137,7 @@ class StructureValidationTest {
     void noGuessForUnrelatedNames() {
         assertThat(messages(read("u.sim.yaml", "cases: [ { id: test_a, utterance: hi, expect: { zzzzzz: 1 } } ]")))
                 .containsExactly("unknown field 'zzzzzz' in cases[0].expect — allowed: intent, not_intent,"
-                        + " intent_min_score, entities, next_flow, response_contains, response_matches, error_code, quick_replies, buttons, response_data");
+                        + " intent_min_score, entities, next_flow, response_contains, response_matches, error_code, quick_replies, buttons, response_data, approved");
     }
 
     @Test
@@ -255,7 +255,7 @@ class StructureValidationTest {
                 "5:16: 'utterance' in cases[0] must be text, not a list — write a single value",
                 "6:11: 'tags' in cases[0] must be a list, not text — write it as [smoke, orders]",
                 "7:13: 'expect' in cases[0] must be a mapping, not text — write it as a mapping such as"
-                        + " { intent: check_order, next_flow: flow_order_status }",
+                        + " { intent: check_order, next_flow: flow_order_status }, or the word approved",
                 "10:14: 'context' in cases[1] must be a mapping, not text — write it as { language: en }",
                 "11:25: 'entities' in cases[1].expect must be a mapping, not a list — write it as { order_id: ORD_99 }");
     }

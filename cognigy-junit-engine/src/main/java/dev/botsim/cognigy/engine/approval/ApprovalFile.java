@@ -1,0 +1,205 @@
+package dev.botsim.cognigy.engine.approval;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.botsim.cognigy.spi.Expectation;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+
+/**
+ * The approval file of one data file or class: YAML mapping each test id to its approved answer, written so that a
+ * review shows only what changed — tests in a stable order (by id, a variant's or turn's number compared as a
+ * number), fields in a fixed order, slots by name, and nothing that differs between runs (no time, no session or
+ * simulation id). Read back with the line of every problem, since the file is edited and merged by hand.
+ */
+public final class ApprovalFile {
+
+    /** Test ids in reading order: {@code test_x[2]} before {@code test_x[10]}, {@code test_c#2} before {@code test_c#10}. */
+    public static final Comparator<String> TEST_ORDER = ApprovalFile::compareNaturally;
+
+    static final String SUFFIX = ".approved.yaml";
+
+    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build())
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
+            .build();
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+|\\D+");
+
+    private ApprovalFile() {
+    }
+
+    /** {@code simulations/orders.sim.yaml} keeps its approvals in {@code simulations/orders.sim.yaml.approved.yaml}. */
+    public static String forDataFile(String resource) {
+        return safe(resource) + SUFFIX;
+    }
+
+    /** {@code com.example.OrderBotTest} keeps its approvals in {@code com/example/OrderBotTest.approved.yaml}. */
+    public static String forClass(String className) {
+        return safe(className.replace('.', '/')) + SUFFIX;
+    }
+
+    /**
+     * A data file selected by a path outside the class path is named relative to the working directory, possibly
+     * with {@code ..}: its approval file must still land inside the approval folder.
+     */
+    private static String safe(String path) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.replace('\\', '/').split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) continue;
+            segments.add(segment.equals("..") ? "_up_" : segment.replace(':', '_'));
+        }
+        return String.join("/", segments);
+    }
+
+    /** The file's text: a comment naming the subject and how to accept new answers, then the tests in {@link #TEST_ORDER}. */
+    public static String write(String subject, Map<String, ApprovedAnswer> answers) {
+        SortedMap<String, Object> tests = new TreeMap<>(TEST_ORDER);
+        answers.forEach((test, answer) -> tests.put(test, answer.fields()));
+        String header = "# Approved answers of " + subject.replace("\n", " ") + " (cognigy-junit): review changes like code.\n"
+                + "# Accept the bot's current answers with -Dcognigy.approve=true; see docs/approved-answers.md.\n";
+        if (tests.isEmpty()) return header + "{}\n";
+        return header + YAML.writeValueAsString(new LinkedHashMap<>(tests));
+    }
+
+    /** What reading a file gave: its answers, or the first problem with its 1-based line (0 when unknown). */
+    public record Read(Map<String, ApprovedAnswer> answers, Optional<Problem> problem) {
+    }
+
+    /** What is wrong with an approval file, and where. */
+    public record Problem(int line, String message) {
+    }
+
+    /** Reads a file's text; a merge conflict, a syntax error or a shape that is not an approval is a problem. */
+    public static Read read(String text) {
+        Optional<Problem> conflict = conflictMarker(text);
+        if (conflict.isPresent()) return new Read(Map.of(), conflict);
+        Map<String, ApprovedAnswer> answers = new TreeMap<>(TEST_ORDER);
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        try (JsonParser parser = YAML.createParser(text)) {
+            JsonToken token = parser.nextToken();
+            if (token == null || token == JsonToken.VALUE_NULL) return new Read(answers, Optional.empty());
+            if (token != JsonToken.START_OBJECT) {
+                return problem(line(parser), "is not a mapping of test ids to approved answers");
+            }
+            while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+                String test = parser.currentName();
+                int at = line(parser);
+                Integer earlier = lines.putIfAbsent(test, at);
+                if (earlier != null) {
+                    return problem(at, "test " + test + " appears twice (lines " + earlier + " and " + at
+                            + "), as a merge may leave it — keep one");
+                }
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return problem(line(parser), "the approved answer of " + test + " is not a mapping of fields such as"
+                            + " intent: and text:");
+                }
+                Map<String, Object> fields = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String field = parser.currentName();
+                    int fieldLine = line(parser);
+                    if (!Expectation.APPROVABLE.contains(field)) {
+                        return problem(fieldLine, "the approved answer of " + test + " has an unknown field '" + field
+                                + "' — its fields are " + String.join(", ", Expectation.APPROVABLE));
+                    }
+                    parser.nextToken();
+                    Object value = value(parser);
+                    if (!field.equals("entities") && !(value == null || value instanceof String)) {
+                        return problem(fieldLine, "'" + field + "' of " + test + " must be text or null");
+                    }
+                    if (field.equals("entities") && !(value == null || value instanceof Map)) {
+                        return problem(fieldLine, "'entities' of " + test + " must be a mapping of slot names to values");
+                    }
+                    fields.put(field, value);
+                }
+                answers.put(test, new ApprovedAnswer(fields));
+            }
+            return new Read(answers, Optional.empty());
+        } catch (JacksonException e) {
+            int line = e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
+            return problem(line, "is not valid YAML (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    private static Read problem(int line, String message) {
+        return new Read(Map.of(), Optional.of(new Problem(line, message)));
+    }
+
+    private static int line(JsonParser parser) {
+        return Math.max(parser.currentTokenLocation().getLineNr(), 0);
+    }
+
+    /** The value at the parser's current token, text for every scalar. */
+    private static Object value(JsonParser parser) {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) return null;
+        if (token == JsonToken.START_OBJECT) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                map.put(name, value(parser));
+            }
+            return map;
+        }
+        if (token == JsonToken.START_ARRAY) {
+            List<Object> list = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) list.add(value(parser));
+            return list;
+        }
+        return parser.getString();
+    }
+
+    /** Git's conflict markers, which no YAML parser explains well: {@code <<<<<<<}, {@code |||||||}, {@code =======}, {@code >>>>>>>}. */
+    private static Optional<Problem> conflictMarker(String text) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].stripTrailing();
+            for (String marker : List.of("<<<<<<<", "|||||||", "=======", ">>>>>>>")) {
+                if (line.equals(marker) || line.startsWith(marker + " ")) {
+                    return Optional.of(new Problem(i + 1, "has a merge conflict marker '" + marker + "' — resolve the"
+                            + " conflict (keep one answer per test), or run with -Dcognigy.approve=true to record the bot's"
+                            + " current answers"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Compares runs of digits as numbers and the rest as text. */
+    private static int compareNaturally(String a, String b) {
+        Matcher left = DIGITS.matcher(a);
+        Matcher right = DIGITS.matcher(b);
+        while (left.find() && right.find()) {
+            String x = left.group();
+            String y = right.group();
+            int order;
+            if (Character.isDigit(x.charAt(0)) && Character.isDigit(y.charAt(0))) {
+                String xs = x.replaceFirst("^0+(?=.)", "");
+                String ys = y.replaceFirst("^0+(?=.)", "");
+                order = xs.length() != ys.length() ? Integer.compare(xs.length(), ys.length()) : xs.compareTo(ys);
+            } else {
+                order = x.compareTo(y);
+            }
+            if (order != 0) return order;
+        }
+        int byLength = Integer.compare(a.length(), b.length());
+        return byLength != 0 ? byLength : a.compareTo(b);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.botsim.cognigy.engine.approval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.opentest4j.AssertionFailedError;
+
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.config.ApprovalSettings;
+
+/**
+ * The approved answers of one run: each test's answer is checked against its approval file, read on first use,
+ * and what changed is written once, at the run's end ({@link #finish()}). Tests of one file run in parallel, so each
+ * file's state is guarded by its own lock.
+ *
+ * <p>The rules, in order: with {@code cognigy.approve=true} every answer is accepted and recorded; otherwise an
+ * approval file that cannot be read fails each test that needs it with the file's line and what is wrong; a test
+ * without an approved answer records one and passes — except in CI ({@code CI=true}), where it fails, so nothing is
+ * approved without review; a test with one fails on any difference, field by field.
+ */
+public final class Approvals {
+
+    private final ApprovalSettings settings;
+    private final Map<String, Owner> owners = new ConcurrentHashMap<>();
+
+    private Approvals(ApprovalSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The run's approvals, knowing every owner in its test tree and the tests each declares. */
+    public static Approvals of(ApprovalSettings settings, Collection<ApprovalOwner> owners) {
+        Approvals approvals = new Approvals(settings);
+        for (ApprovalOwner owner : owners) {
+            approvals.owners.merge(owner.approvalFile(), new Owner(owner.approvalSubject(), owner.approvalFile(),
+                    settings.dir().resolve(owner.approvalFile()), Set.copyOf(owner.approvedTests())), Owner::mergedWith);
+        }
+        return approvals;
+    }
+
+    /** Where approval files go. */
+    public Path dir() {
+        return settings.dir();
+    }
+
+    /**
+     * Checks one test's answer against its approved answer.
+     *
+     * @param file     the owner's approval file ({@link ApprovalOwner#approvalFile()})
+     * @param test     the test's id, its key in the file
+     * @param approved the fields to compare ({@code Expectation.approved()})
+     * @return what to tell the user when the answer was recorded rather than compared, for a report entry
+     * @throws AssertionFailedError when the answer differs, the file cannot be read, or an answer is missing in CI
+     */
+    public Optional<String> check(String file, String test, List<String> approved, SimulationResult result) {
+        Owner owner = owners.computeIfAbsent(file, f -> new Owner(f, f, settings.dir().resolve(f), null));
+        ApprovedAnswer actual = ApprovedAnswer.of(result, approved);
+        synchronized (owner) {
+            owner.load(settings.approve());
+            if (settings.approve()) {
+                boolean same = owner.answers.containsKey(test) && owner.answers.get(test).equals(actual);
+                owner.record(test, actual);
+                return same ? Optional.empty() : Optional.of("approved (cognigy.approve=true): the bot's answer was written to "
+                        + owner.path + "; review the change");
+            }
+            if (owner.problem.isPresent()) {
+                throw new AssertionFailedError(owner.describe(owner.problem.get()) + "; the approved answer of " + test
+                        + " cannot be read");
+            }
+            ApprovedAnswer recorded = owner.answers.get(test);
+            if (recorded == null) {
+                if (settings.ci()) {
+                    throw new AssertionFailedError("no approved answer for " + test + " in " + owner.path + ", and in CI (CI=true)"
+                            + " none is recorded without review — run the test locally (or with -Dcognigy.approve=true),"
+                            + " review the file and commit it. The bot answered:\n" + actual.view(approved));
+                }
+                owner.record(test, actual);
+                return Optional.of("newly approved: the bot's answer was written to " + owner.path
+                        + "; review the file and commit it");
+            }
+            List<ApprovedAnswer.Difference> differences = recorded.differences(actual, approved);
+            if (differences.isEmpty()) return Optional.empty();
+            StringBuilder message = new StringBuilder("bot answer differs from the approved answer for \"")
+                    .append(result.utterance()).append("\" (").append(owner.path).append(", ").append(test).append(')');
+            differences.forEach(d -> message.append("\n- ").append(d.describe()));
+            message.append("\nIf the new answer is right, accept it with -Dcognigy.approve=true and review the file's diff.");
+            throw new AssertionFailedError(message.toString(), recorded.view(approved), actual.view(approved));
+        }
+    }
+
+    /**
+     * What the run's end did with the approval files.
+     *
+     * @param problems  approval files that could not be read, each with its line and what is wrong
+     * @param unwritten approval files that could not be written, with the reason: the answers approved are lost
+     */
+    public record Finished(List<Path> written, List<Path> deleted, Map<Path, List<String>> stale, List<String> problems,
+                           List<String> unwritten) {
+    }
+
+    /**
+     * Writes every approval file that changed, and finds the stale entries: answers approved for tests their owner
+     * no longer has (removed, renamed, or no longer approved). With {@code cognigy.approve=true} stale entries are
+     * removed, and a file left without entries is deleted; otherwise they are only listed.
+     */
+    public Finished finish() {
+        List<Path> written = new ArrayList<>();
+        List<Path> deleted = new ArrayList<>();
+        Map<Path, List<String>> stale = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        List<String> unwritten = new ArrayList<>();
+        for (Owner owner : new TreeMap<>(owners).values()) {
+            synchronized (owner) {
+                owner.load(settings.approve());
+                owner.problem.ifPresent(p -> problems.add(owner.describe(p)));
+                if (owner.problem.isPresent()) continue;
+                if (owner.declared != null) {
+                    List<String> gone = owner.answers.keySet().stream().filter(t -> !owner.declared.contains(t)).toList();
+                    if (!gone.isEmpty() && settings.approve()) {
+                        gone.forEach(owner.answers::remove);
+                        owner.changed = true;
+                    } else if (!gone.isEmpty()) {
+                        stale.put(owner.path, gone);
+                    }
+                }
+                if (!owner.changed) continue;
+                try {
+                    if (owner.answers.isEmpty()) {
+                        if (Files.deleteIfExists(owner.path)) deleted.add(owner.path);
+                    } else {
+                        write(owner.path, ApprovalFile.write(owner.subject, owner.answers));
+                        written.add(owner.path);
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    unwritten.add(owner.path + " cannot be written (" + e.getMessage() + ")");
+                }
+            }
+        }
+        return new Finished(written, deleted, stale, problems, unwritten);
+    }
+
+    /** Written whole or not at all: a run killed while writing must not leave half a file to merge. */
+    private static void write(Path file, String text) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** One approval file's state in this run; guarded by its own monitor. */
+    private static final class Owner {
+        private final String subject;
+        private final String file;
+        private final Path path;
+        /** Every test of the owner with an approved answer; {@code null} when unknown, so nothing is called stale. */
+        private final Set<String> declared;
+        private Map<String, ApprovedAnswer> answers = new TreeMap<>(ApprovalFile.TEST_ORDER);
+        private Optional<ApprovalFile.Problem> problem = Optional.empty();
+        private boolean loaded;
+        private boolean changed;
+
+        Owner(String subject, String file, Path path, Set<String> declared) {
+            this.subject = subject;
+            this.file = file;
+            this.path = path;
+            this.declared = declared;
+        }
+
+        /** Two owners of one file (a class's name that collides with a file's): the tests of both are declared. */
+        Owner mergedWith(Owner other) {
+            java.util.Set<String> all = new java.util.HashSet<>(declared);
+            all.addAll(other.declared);
+            return new Owner(subject, file, path, all);
+        }
+
+        /** Reads the file once; with {@code approve} a file that cannot be read is started afresh, to be rewritten. */
+        void load(boolean approve) {
+            if (loaded) return;
+            loaded = true;
+            if (!Files.isRegularFile(path)) return;
+            ApprovalFile.Read read;
+            try {
+                read = ApprovalFile.read(Files.readString(path, StandardCharsets.UTF_8));
+            } catch (IOException | UncheckedIOException e) {
+                read = new ApprovalFile.Read(Map.of(), Optional.of(new ApprovalFile.Problem(0, "cannot be read as UTF-8 text ("
+                        + e.getMessage() + ")")));
+            }
+            if (read.problem().isPresent() && approve) {
+                changed = true;
+                return;
+            }
+            problem = read.problem();
+            answers = new TreeMap<>(ApprovalFile.TEST_ORDER);
+            answers.putAll(read.answers());
+        }
+
+        void record(String test, ApprovedAnswer answer) {
+            if (answer.equals(answers.put(test, answer))) return;
+            changed = true;
+        }
+
+        /** {@code src/test/cognigy/approved/x.approved.yaml:12: has a merge conflict marker ...}. */
+        String describe(ApprovalFile.Problem problem) {
+            return path + (problem.line() > 0 ? ":" + problem.line() : "") + ": approval file " + problem.message();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.botsim.cognigy.engine.approval;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.spi.Expectation;
+
+/**
+ * The fields of one bot answer that an approval holds, normalised so that the same answer is always written and
+ * compared the same way: {@code intent}, {@code next_flow} and {@code text} as text or {@code null}, {@code entities}
+ * as a map sorted by name whose values are text, lists of text (a multi-valued slot) or such maps. Only the approved
+ * fields are held, in the order of {@link Expectation#APPROVABLE}.
+ *
+ * @param fields the approved fields by name; a field may be present with a {@code null} value (no intent, no flow)
+ */
+public record ApprovedAnswer(Map<String, Object> fields) {
+
+    public ApprovedAnswer {
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (String field : Expectation.APPROVABLE) {
+            if (fields.containsKey(field)) ordered.put(field, normalise(fields.get(field)));
+        }
+        fields = Collections.unmodifiableMap(ordered);
+    }
+
+    /**
+     * The approved fields of an answer: the first intent, the flow the answer ended in, all its text (turns joined by
+     * a line break) and its slots — the values the expectation verifier compares.
+     */
+    public static ApprovedAnswer of(SimulationResult result, List<String> approved) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String field : approved) {
+            fields.put(field, switch (field) {
+                case "intent" -> result.intent();
+                case "next_flow" -> result.nextFlow();
+                case "text" -> result.text();
+                case "entities" -> result.entities();
+                default -> throw new IllegalArgumentException("not an approvable field: " + field);
+            });
+        }
+        return new ApprovedAnswer(fields);
+    }
+
+    /** One field that differs: its approved and its actual value, {@code approved} absent when it was never recorded. */
+    public record Difference(String field, boolean recorded, Object approved, Object actual) {
+
+        /** {@code intent: approved "check_order", the bot answered "track_order"}. */
+        public String describe() {
+            return field + ": " + (recorded ? "approved " + shown(approved) : "not in the approved answer yet")
+                    + ", the bot answered " + shown(actual);
+        }
+    }
+
+    /** The fields of {@code approved} where {@code actual} differs from this approved answer, in field order. */
+    public List<Difference> differences(ApprovedAnswer actual, List<String> approved) {
+        List<Difference> differences = new ArrayList<>();
+        for (String field : Expectation.APPROVABLE) {
+            if (!approved.contains(field)) continue;
+            Object now = actual.fields.get(field);
+            if (!fields.containsKey(field)) {
+                differences.add(new Difference(field, false, null, now));
+            } else if (!Objects.equals(fields.get(field), now)) {
+                differences.add(new Difference(field, true, fields.get(field), now));
+            }
+        }
+        return differences;
+    }
+
+    /** The answer as lines {@code field: value}, for the expected and actual sides of a failure's diff. */
+    public String view(List<String> approved) {
+        List<String> lines = new ArrayList<>();
+        for (String field : Expectation.APPROVABLE) {
+            if (approved.contains(field)) lines.add(field + ": " + (fields.containsKey(field) ? shown(fields.get(field)) : "(none)"));
+        }
+        return String.join("\n", lines);
+    }
+
+    static String shown(Object value) {
+        if (value == null) return "null";
+        if (value instanceof String text) return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        return String.valueOf(value);
+    }
+
+    /** Text, lists and maps sorted by key, as YAML writes and reads them back; everything else as its text. */
+    static Object normalise(Object value) {
+        if (value == null) return null;
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), normalise(v)));
+            return Collections.unmodifiableMap(sorted);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> items = new ArrayList<>();
+            list.forEach(item -> items.add(normalise(item)));
+            return Collections.unmodifiableList(items);
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,227 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.opentest4j.AssertionFailedError;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.fixtures.ApprovedSimulation;
+
+/**
+ * Approved answers end to end, against the in-process sandbox: the first run records the bot's answers and passes,
+ * a second run compares, a changed bot (another sandbox definition) fails with a field-by-field diff,
+ * {@code cognigy.approve=true} accepts the new answers, CI never records, stale entries are listed and a broken
+ * approval file fails only the tests that need it.
+ */
+class ApprovedAnswersTest {
+
+    private static final String FILE = "approval/orders.sim.yaml";
+    private static final String ORIGINAL = "classpath:bots/order-bot.yaml";
+    private static final String REWORDED = "classpath:bots/order-bot-reworded.yaml";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    private EngineExecutionResults run(String bot, Map<String, String> environment, Map<String, String> parameters,
+                                       DiscoverySelector... selectors) {
+        EngineServices services = new EngineServices(environment::get, Backends::create, Clock.systemUTC())
+                .withConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
+        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(services))
+                .configurationParameter(Constants.SANDBOX_BOT, bot)
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.APPROVE_DIR, dir.resolve("approved").toString());
+        parameters.forEach(kit::configurationParameter);
+        return kit.selectors(selectors.length == 0 ? new DiscoverySelector[] {selectClasspathResource(FILE)} : selectors).execute();
+    }
+
+    private EngineExecutionResults run(String bot) {
+        return run(bot, Map.of(), Map.of());
+    }
+
+    private Path approvalFile() {
+        return dir.resolve("approved/approval/orders.sim.yaml.approved.yaml");
+    }
+
+    private static List<String> entries(EngineExecutionResults results, String key) {
+        return results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
+                .filter(pairs -> pairs.containsKey(key)).map(pairs -> pairs.get(key)).toList();
+    }
+
+    private static Throwable failure(EngineExecutionResults results, String displayName) {
+        return results.testEvents().failed().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().equals(displayName)).findFirst()
+                .orElseThrow(() -> new AssertionError("no failed test " + displayName + " among "
+                        + results.testEvents().failed().stream().map(Event::getTestDescriptor).toList()))
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    }
+
+    @Test
+    @DisplayName("the first run records every approved answer in one reviewable file and passes, saying so;"
+            + " a second run compares and passes without touching the file")
+    void firstRunRecordsSecondCompares() throws IOException {
+        EngineExecutionResults first = run(ORIGINAL);
+
+        first.testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
+        assertThat(entries(first, "cognigy.approval")).hasSize(5).allMatch(note -> note.startsWith("newly approved"));
+        String written = Files.readString(approvalFile());
+        assertThat(written).startsWith("# Approved answers of approval/orders.sim.yaml")
+                .contains("test_approved_order:", "test_approved_greeting:", "test_approved_agent:",
+                        "test_approved_conversation#1:", "test_approved_conversation#3:")
+                .doesNotContain("test_plain", "test_approved_conversation#2", "ses_", "batch_", "sim_")
+                .contains("intent: check_order", "order_id: ORD_99", "next_flow: flow_order_status",
+                        "Let me look up your order ORD_99. It is on its way.");
+        // approved: [intent, next_flow] holds only those fields: the agent's wording is not approved.
+        assertThat(written).doesNotContain("Connecting you to a human agent now.");
+        assertThat(written.indexOf("test_approved_agent:")).isLessThan(written.indexOf("test_approved_conversation#1:"));
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("[cognigy] approvals: wrote " + approvalFile());
+
+        EngineExecutionResults second = run(ORIGINAL);
+
+        second.testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
+        assertThat(entries(second, "cognigy.approval")).isEmpty();
+        assertThat(entries(second, "cognigy.approval.written")).isEmpty();
+        assertThat(Files.readString(approvalFile())).isEqualTo(written);
+    }
+
+    @Test
+    @DisplayName("a changed bot fails the tests whose approved fields changed, with expected and actual per field;"
+            + " a test approving intent and flow only still passes, and the file is left as it was")
+    void changedBotFailsWithDiff() throws IOException {
+        run(ORIGINAL);
+        String approved = Files.readString(approvalFile());
+
+        EngineExecutionResults changed = run(REWORDED);
+
+        // greeting and the conversation's first turn fail, skipping its later turns; the agent's intent and flow held.
+        changed.testEvents().assertStatistics(stats -> stats.started(5).failed(2).succeeded(3).skipped(2));
+        Throwable greeting = failure(changed, "hello");
+        assertThat(greeting).isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("bot answer differs from the approved answer for \"hello\"")
+                .hasMessageContaining("- text: approved \"Hello! I can check your order or connect you to an agent.\","
+                        + " the bot answered \"Hi there! Ask me about an order, or for an agent.\"")
+                .hasMessageContaining("-Dcognigy.approve=true")
+                .hasMessageNotContaining("- intent:");
+        AssertionFailedError diff = (AssertionFailedError) greeting;
+        assertThat(diff.getExpected().getStringRepresentation()).contains("text: \"Hello! I can check your order");
+        assertThat(diff.getActual().getStringRepresentation()).contains("text: \"Hi there! Ask me about an order")
+                .contains("intent: \"greeting\"");
+        assertThat(failure(changed, "hi")).hasMessageContaining("test_approved_conversation#1");
+        assertThat(Files.readString(approvalFile())).isEqualTo(approved);
+    }
+
+    @Test
+    @DisplayName("cognigy.approve=true accepts the changed bot's answers, rewriting the file; the next run passes")
+    void approveRewrites() throws IOException {
+        run(ORIGINAL);
+
+        EngineExecutionResults approving = run(REWORDED, Map.of(), Map.of(Constants.APPROVE, "true"));
+
+        approving.testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
+        assertThat(entries(approving, "cognigy.approval")).hasSize(2)
+                .allMatch(note -> note.startsWith("approved (cognigy.approve=true)"));
+        assertThat(Files.readString(approvalFile())).contains("Hi there! Ask me about an order, or for an agent.")
+                .doesNotContain("Hello! I can check your order");
+        run(REWORDED).testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
+    }
+
+    @Test
+    @DisplayName("in CI (CI=true) a test without an approved answer fails, saying how to record one, and nothing is written")
+    void ciNeverRecords() {
+        EngineExecutionResults ci = run(ORIGINAL, Map.of("CI", "true"), Map.of());
+
+        ci.testEvents().assertStatistics(stats -> stats.started(5).failed(4).succeeded(1).skipped(2));
+        assertThat(failure(ci, "where is my order ORD_99"))
+                .hasMessageContaining("no approved answer for test_approved_order")
+                .hasMessageContaining("CI=true").hasMessageContaining("commit")
+                .hasMessageContaining("intent: \"check_order\"");
+        assertThat(approvalFile()).doesNotExist();
+        // Approving is explicit, so it is allowed in CI too (a job that records on purpose).
+        run(ORIGINAL, Map.of("CI", "true"), Map.of(Constants.APPROVE, "true"))
+                .testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
+        run(ORIGINAL, Map.of("CI", "true"), Map.of()).testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
+    }
+
+    @Test
+    @DisplayName("an approved answer whose test is gone is listed as stale, also when only one test was selected;"
+            + " cognigy.approve=true removes it")
+    void staleEntries() throws IOException {
+        run(ORIGINAL);
+        Files.writeString(approvalFile(), Files.readString(approvalFile())
+                + "test_removed_long_ago:\n  intent: goodbye\n  text: Bye!\n");
+
+        EngineExecutionResults one = run(ORIGINAL, Map.of(), Map.of(),
+                selectClasspathResource(FILE, org.junit.platform.engine.discovery.FilePosition.from(5)));
+
+        one.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(entries(one, "cognigy.approval.stale")).singleElement().asString()
+                .startsWith("1 stale entry in " + approvalFile() + ": test_removed_long_ago —");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("[cognigy] approvals: 1 stale entry");
+
+        run(ORIGINAL, Map.of(), Map.of(Constants.APPROVE, "true"));
+
+        assertThat(Files.readString(approvalFile())).doesNotContain("test_removed_long_ago").contains("test_approved_order:");
+    }
+
+    @Test
+    @DisplayName("a merge-conflicted approval file fails the tests that need it with file:line; the other tests run;"
+            + " cognigy.approve=true rewrites it")
+    void corruptFile() throws IOException {
+        run(ORIGINAL);
+        String text = Files.readString(approvalFile());
+        int line = (int) text.substring(0, text.indexOf("test_approved_greeting:")).lines().count() + 1;
+        Files.writeString(approvalFile(), text.replace("test_approved_greeting:", "<<<<<<< HEAD\ntest_approved_greeting:"));
+
+        EngineExecutionResults conflicted = run(ORIGINAL);
+
+        conflicted.testEvents().assertStatistics(stats -> stats.started(5).failed(4).succeeded(1).skipped(2));
+        assertThat(failure(conflicted, "where is my order ORD_99")).hasMessageContaining(approvalFile() + ":" + line
+                + ": approval file has a merge conflict marker '<<<<<<<'");
+        assertThat(entries(conflicted, "cognigy.approval.problem")).singleElement().asString()
+                .startsWith(approvalFile() + ":" + line + ":");
+
+        run(ORIGINAL, Map.of(), Map.of(Constants.APPROVE, "true")).testEvents().assertStatistics(stats -> stats.succeeded(7));
+        assertThat(Files.readString(approvalFile())).doesNotContain("<<<<<<<").contains("test_approved_greeting:");
+    }
+
+    @Test
+    @DisplayName("@Utterance(approved = true): one file per class, one entry per text; approvedFields narrows it")
+    void annotatedMethods() throws IOException {
+        EngineExecutionResults first = run(ORIGINAL, Map.of(), Map.of(), selectClass(ApprovedSimulation.class));
+
+        first.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+        Path file = dir.resolve("approved/dev/botsim/cognigy/engine/fixtures/ApprovedSimulation.approved.yaml");
+        assertThat(Files.readString(file)).contains("test_greetings[1]:", "test_greetings[2]:", "test_agent:")
+                .contains("Hello! I can check your order").doesNotContain("Connecting you to a human agent now.");
+
+        EngineExecutionResults changed = run(REWORDED, Map.of(), Map.of(), selectClass(ApprovedSimulation.class));
+
+        changed.testEvents().assertStatistics(stats -> stats.started(3).failed(2).succeeded(1));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.botsim.cognigy.engine.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.spi.Expectation;
+
+/** The approval file's format: what is written reads back the same, in a stable order, and a broken file says where. */
+class ApprovalFileTest {
+
+    private static ApprovedAnswer answer(String intent, String flow, String text, Map<String, Object> entities) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("entities", entities);
+        fields.put("text", text);
+        fields.put("next_flow", flow);
+        fields.put("intent", intent);
+        return new ApprovedAnswer(fields);
+    }
+
+    @Test
+    @DisplayName("round trip: awkward text (line breaks, quotes, a colon, a leading dash, numbers and booleans as text),"
+            + " null fields, multi-valued and nested slots read back equal")
+    void roundTrip() {
+        Map<String, Object> slots = new LinkedHashMap<>();
+        slots.put("order_id", "ORD_99");
+        slots.put("NUMBER", List.of(100, 143));
+        slots.put("DATE", Map.of("year", 2025, "month", 3));
+        slots.put("flag", true);
+        Map<String, ApprovedAnswer> answers = new LinkedHashMap<>();
+        answers.put("test_a", answer("check_order", "flow_order_status", "Line one: \"quoted\"\n- line two\n\n  indented  ", slots));
+        answers.put("test_b", answer(null, null, "", Map.of()));
+        answers.put("test_c#1", answer("yes", "no", "123", Map.of("x", "null")));
+        answers.put("test_d", new ApprovedAnswer(Map.of("intent", "greeting")));
+
+        String text = ApprovalFile.write("simulations/orders.sim.yaml", answers);
+        ApprovalFile.Read read = ApprovalFile.read(text);
+
+        assertThat(read.problem()).isEmpty();
+        assertThat(read.answers()).isEqualTo(answers);
+        assertThat(ApprovalFile.write("simulations/orders.sim.yaml", read.answers())).isEqualTo(text);
+    }
+
+    @Test
+    @DisplayName("stable order: tests by id with numbers compared as numbers, fields in a fixed order, slots by name;"
+            + " the same answers in any order give the same bytes")
+    void stableOrder() {
+        Map<String, ApprovedAnswer> forwards = new LinkedHashMap<>();
+        Map<String, ApprovedAnswer> backwards = new LinkedHashMap<>();
+        List<String> ids = List.of("test_b", "test_a[10]", "test_a[2]", "test_conv#10", "test_conv#9", "test_a[1]");
+        Map<String, Object> slots = new LinkedHashMap<>();
+        slots.put("zip", "1");
+        slots.put("amount", "2");
+        for (String id : ids) forwards.put(id, answer("i", "f", "t", slots));
+        for (int i = ids.size() - 1; i >= 0; i--) backwards.put(ids.get(i), answer("i", "f", "t", Map.of("amount", "2", "zip", "1")));
+
+
+        String text = ApprovalFile.write("x", forwards);
+
+        assertThat(ApprovalFile.write("x", backwards)).isEqualTo(text);
+        assertThat(text.lines().filter(l -> !l.startsWith(" ") && !l.startsWith("#")).toList())
+                .containsExactly("test_a[1]:", "test_a[2]:", "test_a[10]:", "test_b:", "test_conv#9:", "test_conv#10:");
+        String first = text.substring(text.indexOf("test_a[1]:"), text.indexOf("test_a[2]:"));
+        assertThat(first).containsSubsequence("intent: i", "next_flow: f", "text: t", "entities:", "amount:", "zip:");
+        assertThat(text).startsWith("# Approved answers of x (cognigy-junit)").doesNotContain("---");
+    }
+
+    @Test
+    @DisplayName("an answer holds the fields the verifier compares: first intent, last flow, all text, slots — only those approved")
+    void fromResult() {
+        BotTurn first = new BotTurn(0, "flow_a", "check_order", 0.9, Map.of("order_id", "ORD_1"), "Looking.", null, null);
+        BotTurn second = new BotTurn(1, "flow_b", null, 0, Map.of(), "Found it.", null, null);
+        SimulationResult result = new SimulationResult("test_x", "where", "sim_1", List.of(first, second));
+
+        ApprovedAnswer all = ApprovedAnswer.of(result, Expectation.APPROVABLE);
+        ApprovedAnswer some = ApprovedAnswer.of(result, List.of("next_flow", "intent"));
+
+        assertThat(all.fields()).containsExactly(Map.entry("intent", "check_order"), Map.entry("next_flow", "flow_b"),
+                Map.entry("text", "Looking.\nFound it."), Map.entry("entities", Map.of("order_id", "ORD_1")));
+        assertThat(some.fields()).containsOnlyKeys("intent", "next_flow");
+        assertThat(all.differences(some, List.of("intent", "next_flow"))).isEmpty();
+        assertThat(some.differences(all, Expectation.APPROVABLE)).extracting(ApprovedAnswer.Difference::describe)
+                .containsExactly("text: not in the approved answer yet, the bot answered \"Looking.\\nFound it.\"",
+                        "entities: not in the approved answer yet, the bot answered {order_id=ORD_1}");
+    }
+
+    @Test
+    @DisplayName("a broken file is a problem at its line: merge conflict, syntax error, a test twice, an unknown field, a wrong shape")
+    void problemsHaveLines() {
+        assertThat(ApprovalFile.read("test_a:\n  intent: x\n<<<<<<< HEAD\ntest_b:\n  intent: y\n=======\n").problem())
+                .hasValueSatisfying(p -> {
+                    assertThat(p.line()).isEqualTo(3);
+                    assertThat(p.message()).contains("merge conflict marker '<<<<<<<'", "-Dcognigy.approve=true");
+                });
+        assertThat(ApprovalFile.read("test_a:\n  intent: x\n  text: [unclosed\n").problem())
+                .hasValueSatisfying(p -> assertThat(p.message()).startsWith("is not valid YAML"));
+        assertThat(ApprovalFile.read("test_a:\n  intent: x\ntest_b:\n  intent: y\ntest_a:\n  intent: z\n").problem())
+                .hasValueSatisfying(p -> {
+                    assertThat(p.line()).isEqualTo(5);
+                    assertThat(p.message()).contains("test_a appears twice (lines 1 and 5)");
+                });
+        assertThat(ApprovalFile.read("test_a:\n  intent: x\n  txt: hello\n").problem())
+                .hasValueSatisfying(p -> {
+                    assertThat(p.line()).isEqualTo(3);
+                    assertThat(p.message()).contains("unknown field 'txt'", "intent, next_flow, text, entities");
+                });
+        assertThat(ApprovalFile.read("- test_a\n").problem()).hasValueSatisfying(p -> assertThat(p.line()).isEqualTo(1));
+        assertThat(ApprovalFile.read("test_a: yes\n").problem())
+                .hasValueSatisfying(p -> assertThat(p.message()).contains("is not a mapping of fields"));
+        assertThat(ApprovalFile.read("").problem()).isEmpty();
+        assertThat(ApprovalFile.read("# only a comment\n{}\n").answers()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an approval file stays inside the approval folder, whatever path its data file was selected by")
+    void paths() {
+        assertThat(ApprovalFile.forDataFile("simulations/orders.sim.yaml")).isEqualTo("simulations/orders.sim.yaml.approved.yaml");
+        assertThat(ApprovalFile.forDataFile("../outside/./x.sim.csv")).isEqualTo("_up_/outside/x.sim.csv.approved.yaml");
+        assertThat(ApprovalFile.forDataFile("/abs/x.sim.json")).isEqualTo("abs/x.sim.json.approved.yaml");
+        assertThat(ApprovalFile.forClass("com.example.OrderBotTest")).isEqualTo("com/example/OrderBotTest.approved.yaml");
+    }
+}
