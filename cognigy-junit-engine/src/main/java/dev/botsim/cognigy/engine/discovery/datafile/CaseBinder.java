@@ -411,7 +411,7 @@ final class CaseBinder {
                     elsewhere).of("'inject_context'" + where.in()));
         }
         if (fields.get("expect") instanceof Node.Scalar scalar && Expectations.APPROVED.equals(scalar.text().strip())) {
-            problems.add(scalar.loc(), ExpectationRules.intentsOnly("is an approved answer", ELSEWHERE)
+            problems.add(scalar.loc(), ExpectationRules.intentsOnly("is an approved answer", elsewhere)
                     .of("'expect: approved'" + where.in()));
         }
         if (fields.get("expect") instanceof Node.Mapping expect) {
