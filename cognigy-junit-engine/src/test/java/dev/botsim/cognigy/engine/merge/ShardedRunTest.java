@@ -65,6 +65,11 @@ class ShardedRunTest {
 
     /** The suite against the sandbox, with an audit trail, a webhook and a threshold a shard alone may miss. */
     private EngineTestKit.Builder suite(String name) {
+        return configured(name).selectors(selectClasspathResource("e2e/shards/suite.sim.yaml"), selectClasspathResource("e2e/order-bot.sim.yaml"));
+    }
+
+    /** The same settings, no tests selected yet. */
+    private EngineTestKit.Builder configured(String name) {
         return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
@@ -72,8 +77,7 @@ class ShardedRunTest {
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve(name + "/reports").toString())
                 .configurationParameter(Constants.AUDIT_FILE, dir.resolve(name + "/audit.jsonl").toString())
                 .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/" + name).toString())
-                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve(name + "/outbox").toString())
-                .selectors(selectClasspathResource("e2e/shards/suite.sim.yaml"), selectClasspathResource("e2e/order-bot.sim.yaml"));
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve(name + "/outbox").toString());
     }
 
     private EngineExecutionResults shard(int index, int count) {
@@ -191,5 +195,53 @@ class ShardedRunTest {
         assertThat(mixed.err()).contains("different runs", "run run-42", "run run-43");
         assertThat(dir.resolve("sharded/audit.jsonl")).as("a refused merge appends nothing").doesNotExist();
         assertThat(receiver.getRequestCount()).as("a refused merge sends nothing").isZero();
+    }
+
+    @Test
+    @DisplayName("a test run alone (picked by unique id, as an IDE or Surefire reruns it) writes its reports beside the suite's,"
+            + " never over them")
+    void partialRunKeepsTheFullReport() throws Exception {
+        suite("single").execute();
+        Path reports = dir.resolve("single/reports");
+        String full = Files.readString(reports.resolve("results.json"));
+        String wrong = null;
+        for (JsonNode r : JSON.readTree(full).path("results")) if (r.path("test_id").asString().equals("test_shard_wrong")) wrong = r.path("unique_id").asString();
+        configured("single").selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(wrong)).execute()
+                .testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        assertThat(Files.readString(reports.resolve("results.json"))).as("the suite's report is untouched").isEqualTo(full);
+        JsonNode partial = JSON.readTree(reports.resolve("partial/results.json").toFile());
+        assertThat(partial.path("summary").path("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a rerun within the run id replaces the results of the tests it reran: the later result wins, listed as rerun,"
+            + " and the shards still count once")
+    void rerunWithinTheRunIdReplacesItsTests() throws Exception {
+        shard(1, 2);
+        shard(2, 2);
+        // A turn of a conversation, rerun alone as an IDE reruns it: by its unique id, its earlier turns as its setup.
+        String turn = parts(dir.resolve("sharded/reports")).stream().flatMap(p -> p.records().stream())
+                .filter(r -> "test_e2e_conversation".equals(r.conversationId()) && r.turn() == 2).findFirst().orElseThrow().uniqueId();
+        configured("sharded").configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(turn)).execute()
+                .testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        List<RunPart> parts = parts(dir.resolve("sharded/reports"));
+        assertThat(parts).filteredOn(RunPart::partial).hasSize(1);
+        RunPart rerun = parts.stream().filter(RunPart::partial).findFirst().orElseThrow();
+        assertThat(rerun.records()).extracting(SimulationRecord::uniqueId).containsExactly(turn);
+
+        Path merged = dir.resolve("merged");
+        Merge merge = merge("--out", merged.toString(), dir.resolve("sharded/reports").toString());
+        assertThat(merge.code()).as(merge.err()).isZero();
+        assertThat(merge.out()).contains("17 results, 1 of them from a rerun");
+        JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
+        assertThat(result.path("summary").path("total").asLong()).isEqualTo(17);
+        JsonNode marker = JSON.readTree(merged.resolve(MergeCommand.MARKER).toFile());
+        assertThat(marker.path("reruns").get(0).asString()).isEqualTo(turn);
+        long duration = rerun.records().get(0).duration().toMillis();
+        JsonNode replaced = null;
+        for (JsonNode r : result.path("results")) if (r.path("unique_id").asString().equals(turn)) replaced = r;
+        assertThat(replaced).isNotNull();
+        assertThat(replaced.path("duration_ms").asLong()).as("the rerun's result, not the shard's").isEqualTo(duration);
     }
 }
