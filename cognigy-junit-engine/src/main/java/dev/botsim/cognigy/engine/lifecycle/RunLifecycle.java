@@ -143,7 +143,9 @@ public final class RunLifecycle {
      * analysed, once; its audit record is appended, so its checkpoint exists; the webhook payload,
      * which carries that checkpoint, goes to the outbox, so a JVM killed from here on loses no
      * result; the reports are written; the listeners get the run; the payload is sent; and what the
-     * run as a whole must achieve is checked.
+     * run as a whole must achieve is checked ({@link RunConclusion}). One part of a split run (a run id with
+     * {@code cognigy.shard} or {@code cognigy.run.defer}) instead reports its part and leaves its part file for
+     * {@code merge}, which concludes the whole run once ({@link DeferredPart}).
      *
      * @throws RunShortfallError with every shortfall, one per line: a record or payload that could
      *                           not be kept, tolerant governance or minimum coverage not met
