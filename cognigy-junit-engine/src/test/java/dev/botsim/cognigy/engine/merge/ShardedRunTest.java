@@ -244,4 +244,16 @@ class ShardedRunTest {
         assertThat(replaced).isNotNull();
         assertThat(replaced.path("duration_ms").asLong()).as("the rerun's result, not the shard's").isEqualTo(duration);
     }
+
+    @Test
+    @DisplayName("a shard without a run id, or a shard that is not i/n, fails the run before any test, naming what to set")
+    void shardNeedsARunId() {
+        for (String[] setting : new String[][] {{"1/2", "cognigy.shard needs a run id", "COGNIGY_RUN_ID"}, {"3/2", "cognigy.shard=3/2 must be <i>/<n>", "1/4"}}) {
+            EngineExecutionResults results = suite("lone").configurationParameter(Constants.SHARD, setting[0]).execute();
+            results.testEvents().assertStatistics(stats -> stats.started(0));
+            Throwable failure = results.containerEvents().failed().stream().findFirst().orElseThrow()
+                    .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+            assertThat(failure.getMessage()).contains(setting[1], setting[2]);
+        }
+    }
 }
