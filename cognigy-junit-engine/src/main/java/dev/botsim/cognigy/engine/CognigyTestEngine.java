@@ -41,6 +41,10 @@ import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.NamingStrategy;
 import dev.botsim.cognigy.engine.config.PlaybooksSettings;
 import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
+import dev.botsim.cognigy.engine.descriptor.ConversationDescriptor;
+import dev.botsim.cognigy.engine.descriptor.PlaybookDescriptor;
+import dev.botsim.cognigy.engine.shard.SelectionScope;
+import dev.botsim.cognigy.engine.shard.ShardSelection;
 import dev.botsim.cognigy.engine.descriptor.CognigyExecutionContext;
 import dev.botsim.cognigy.engine.descriptor.PlaybookTree;
 import dev.botsim.cognigy.engine.discovery.EngineDiscovery;
@@ -117,7 +121,20 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         } else {
             EngineDiscovery.discover(request, engine);
         }
+        engine.pickedOneByOne(SelectionScope.oneByOne(request));
+        // A rerun picks the tests it reruns: sharding it again could hand them to another shard, which would not run them.
+        if (!engine.pickedOneByOne()) keepShard(engine);
         return engine;
+    }
+
+    /**
+     * {@code cognigy.shard=i/n}: only this shard's tests stay in the tree, so the IDE, Surefire and the run see the
+     * same part. A conversation and a playbook run whole, in one shard. An invalid configuration keeps the whole tree:
+     * the run fails with every problem when it starts.
+     */
+    private static void keepShard(CognigyEngineDescriptor engine) {
+        engine.configuration().valid().flatMap(config -> config.run().shard()).ifPresent(shard -> ShardSelection.keep(engine, shard,
+                node -> node instanceof ConversationDescriptor || node instanceof PlaybookDescriptor));
     }
 
     /**
@@ -188,7 +205,8 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
 
     @Override
     protected CognigyExecutionContext createExecutionContext(ExecutionRequest request) {
-        return new CognigyExecutionContext(new RunLifecycle(root(request).configuration(), request, servicesFor(request)));
+        return new CognigyExecutionContext(new RunLifecycle(root(request).configuration(), request, servicesFor(request),
+                root(request).pickedOneByOne()));
     }
 
     /**

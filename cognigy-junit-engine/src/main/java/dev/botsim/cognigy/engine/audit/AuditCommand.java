@@ -46,10 +46,12 @@ public final class AuditCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("schema")) return SchemaCommand.run(List.of(args).subList(1, args.length), out, err);
         if (args.length > 0 && args[0].equals("import")) return importSuite(List.of(args).subList(1, args.length), out, err);
+        if (args.length > 0 && args[0].equals("merge")) return merge(List.of(args).subList(1, args.length), out, err);
         if (args.length == 0 || !args[0].equals("verify-audit")) {
             wrongUse(err, null);
             err.println(SchemaCommand.USAGE);
             err.println(ImportCommand.USAGE);
+            err.println(MERGE_USAGE);
             return 2;
         }
         String file = null;
@@ -102,6 +104,38 @@ public final class AuditCommand {
             }
         }
         return ImportCommand.run(args, System::getenv, out, err);
+    }
+
+    static final String MERGE_USAGE = "usage: java -jar cognigy-junit-engine.jar merge [--out DIR] [-Dcognigy.key=value ...]"
+            + " FOLDER|FILE|GLOB ...  (docs/ci.md)";
+
+    /**
+     * {@code merge} concludes a run split across JVMs: it appends to the audit trail and sends the webhook, so the
+     * audit package cannot depend on it without a cycle, and it needs the engine's dependencies (JSON, HTTP). It is
+     * looked up by name: run alone ({@code java -jar}), the jar says which class path it needs, in one line.
+     */
+    private static int merge(List<String> args, PrintStream out, PrintStream err) {
+        for (String needed : List.of("okhttp3.OkHttpClient", "tools.jackson.databind.ObjectMapper", "org.junit.platform.engine.TestEngine")) {
+            try {
+                Class.forName(needed, false, AuditCommand.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                err.println("merge: " + needed + " is not on the class path; run it with the engine's dependencies:"
+                        + " java -cp \"cognigy-junit-engine.jar:<dependencies>\" " + AuditCommand.class.getName()
+                        + " merge ... (docs/ci.md shows the Maven way)");
+                return 2;
+            }
+        }
+        try {
+            Object code = Class.forName("dev.botsim.cognigy.engine.merge.MergeCommand").getMethod("run", List.class, PrintStream.class,
+                    PrintStream.class).invoke(null, args, out, err);
+            return (Integer) code;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            err.println("merge failed: " + e.getCause());
+            return 2;
+        } catch (ReflectiveOperationException e) {
+            err.println("merge is missing from this jar: " + e);
+            return 2;
+        }
     }
 
     private static String checkpoint(AuditVerifier.ExpectedHead head, int records) {

@@ -234,6 +234,30 @@ public final class Constants {
     /** How often a progress line is printed on runs longer than that. Default {@code 5s}; {@code 0s} turns it off. */
     public static final String PROGRESS_INTERVAL = "cognigy.report.progress-interval";
 
+    /**
+     * The logical run this JVM reports under, when a suite is split across JVMs (CI shards, Surefire forks). Falls back
+     * to {@value #RUN_ID_ENV}, then to the CI's own ids: {@code GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT} on GitHub Actions,
+     * {@code CI_PIPELINE_ID} on GitLab CI. Letters, digits, {@code . _ -}, at most 100 characters. See docs/ci.md.
+     */
+    public static final String RUN_ID = "cognigy.run-id";
+
+    /** Environment variable naming the logical run when {@link #RUN_ID} is not set. */
+    public static final String RUN_ID_ENV = "COGNIGY_RUN_ID";
+
+    /**
+     * {@code <i>/<n>}: run only shard {@code i} of {@code n} (from 1) — a deterministic, balanced part of the tests by a
+     * stable hash of their unique ids, a data-file conversation always whole. Needs a run id ({@link #RUN_ID}); the
+     * shard defers the verdict, audit record and webhook to {@code merge}. See docs/ci.md.
+     */
+    public static final String SHARD = "cognigy.shard";
+
+    /**
+     * {@code true}: this JVM is one part of a run split some other way (Surefire {@code forkCount>1}): it writes its
+     * part under the run id and defers the verdict, audit record and webhook to {@code merge}. Needs a run id. Default
+     * {@code false}.
+     */
+    public static final String RUN_DEFER = "cognigy.run.defer";
+
     /** File of the tamper-evident audit trail (JSON Lines). No audit trail when not set. */
     public static final String AUDIT_FILE = "cognigy.audit.file";
 

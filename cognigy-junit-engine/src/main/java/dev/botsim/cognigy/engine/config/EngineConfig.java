@@ -22,11 +22,12 @@ import dev.botsim.cognigy.engine.support.Secret;
  * problem is collected, so one message tells the user everything to fix.
  *
  * @param parameters the {@code cognigy.*} parameters as given, for listeners (never the endpoint URL)
+ * @param run        the logical run this JVM reports under and the part of it it runs
  */
 public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySettings retry, PollingSettings polling,
                            ExecutionSettings execution, GovernanceSettings governance, ReportSettings reports,
                            AuditSettings audit, WebhookSettings webhook, Secrets secrets, Map<String, String> parameters,
-                           ApprovalSettings approval) {
+                           ApprovalSettings approval, RunSettings run) {
 
     /** Largest data file discovery accepts when {@code cognigy.discovery.max-file-size} is not set: 1 MiB. */
     static final int DEFAULT_MAX_FILE_SIZE = 1 << 20;
@@ -43,7 +44,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     public static EngineConfig defaults() {
         return new EngineConfig(BackendSettings.defaults(), HttpTimeouts.defaults(), RetrySettings.defaults(),
                 PollingSettings.defaults(), ExecutionSettings.defaults(), GovernanceSettings.defaults(), ReportSettings.defaults(),
-                AuditSettings.defaults(), WebhookSettings.defaults(), Secrets.none(), Map.of(), ApprovalSettings.defaults());
+                AuditSettings.defaults(), WebhookSettings.defaults(), Secrets.none(), Map.of(), ApprovalSettings.defaults(),
+                RunSettings.defaults());
     }
 
     /** Reads the configuration; throws one {@link ConfigurationException} listing every problem. */
@@ -53,7 +55,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         ExecutionSettings execution = execution(r);
         r.parallelSettings(execution.maxConcurrency());
         EngineConfig config = new EngineConfig(backend(r, secrets), http(r), retry(r), polling(r), execution, governance(r),
-                reports(r), audit(r), webhook(r), secrets, r.cognigyParameters(), approval(r));
+                reports(r), audit(r), webhook(r), secrets, r.cognigyParameters(), approval(r), run(r));
         // Used by discovery (see maxFileSize), checked here with everything else.
         r.integer(DISCOVERY_MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, 1, Integer.MAX_VALUE);
         r.choice(NAMING_STRATEGY, NAMING_STRATEGIES, NamingStrategy.SHORT.id());
@@ -194,6 +196,35 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                         + " when its best intent leads the runner-up by less than 0.1 (0.77 against 0.70)"));
     }
 
+    private static final Pattern RUN_ID_FORM = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    /**
+     * The run id from the parameter, {@code COGNIGY_RUN_ID}, or the CI's own: GitHub's run id with its attempt (a
+     * re-run of a workflow is a new run), GitLab's pipeline id. A shard without any of them cannot be merged safely.
+     */
+    private static RunSettings run(ParameterReader r) {
+        Optional<String> id = r.string(RUN_ID).or(() -> r.env(RUN_ID_ENV))
+                .or(() -> r.env("GITHUB_RUN_ID").map(run -> run + "-" + r.env("GITHUB_RUN_ATTEMPT").orElse("1")))
+                .or(() -> r.env("CI_PIPELINE_ID"));
+        boolean invalid = id.isPresent() && !RUN_ID_FORM.matcher(id.get()).matches();
+        if (invalid) {
+            r.problem(RUN_ID + "=" + id.get() + " must be 1 to 100 letters, digits, '.', '_' or '-' (it names a folder and the webhook id)");
+            id = Optional.empty();
+        }
+        Optional<Shard> shard = r.string(SHARD).flatMap(text -> {
+            Optional<Shard> parsed = Shard.parse(text);
+            if (parsed.isEmpty()) r.problem(SHARD + "=" + text + " must be <i>/<n> with 1 <= i <= n, e.g. 1/4");
+            return parsed;
+        });
+        boolean defer = r.bool(RUN_DEFER, false);
+        if ((shard.isPresent() || defer) && id.isEmpty() && !invalid) {
+            r.problem((shard.isPresent() ? SHARD : RUN_DEFER) + " needs a run id that every part shares, for merge to put them"
+                    + " together: set " + RUN_ID + " or " + RUN_ID_ENV + " (on GitHub Actions and GitLab CI it defaults to the"
+                    + " pipeline's id)");
+        }
+        return new RunSettings(id, shard, defer);
+    }
+
     private static AuditSettings audit(ParameterReader r) {
         return new AuditSettings(r.string(AUDIT_FILE).map(Path::of));
     }
@@ -222,52 +253,52 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     }
 
     public EngineConfig withBackend(BackendSettings backend) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
     }
 
     EngineConfig withHttp(HttpTimeouts http) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
     }
 
     EngineConfig withRetry(RetrySettings retry) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
     }
 
     EngineConfig withPolling(PollingSettings polling) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
     }
 
     EngineConfig withExecution(ExecutionSettings execution) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
     }
 
     EngineConfig withGovernance(GovernanceSettings governance) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
     }
 
     EngineConfig withReports(ReportSettings reports) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
     }
 
     EngineConfig withAudit(AuditSettings audit) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
     }
 
     public EngineConfig withWebhook(WebhookSettings webhook) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
     }
 
     public EngineConfig withSecrets(Secrets secrets) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
     }
 
     EngineConfig withParameters(Map<String, String> parameters) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
     }
 
-    public EngineConfig withApproval(ApprovalSettings approval) {
+    public EngineConfig withApproval(ApprovalSettings approval, RunSettings run) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters,
-                approval);
+                approval, run);
     }
 
     // Shortcuts for the run, its reporters and its end, which read one value each.
@@ -315,6 +346,11 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     public Duration progressInterval() {
         return reports.progressInterval();
+    }
+
+    /** Whether this JVM runs one part of a split run, leaving its verdict, audit record and webhook to {@code merge}. */
+    public boolean deferred() {
+        return run.deferred();
     }
 
     public Optional<Path> auditFile() {

@@ -46,6 +46,18 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         return configuration;
     }
 
+    private volatile boolean pickedOneByOne;
+
+    /** Tells the run its tests were picked one by one (by unique id, method or line), as an IDE or Surefire reruns them. */
+    public void pickedOneByOne(boolean oneByOne) {
+        this.pickedOneByOne = oneByOne;
+    }
+
+    /** Whether the run's tests were picked one by one: its reports must not replace those of the whole suite. */
+    public boolean pickedOneByOne() {
+        return pickedOneByOne;
+    }
+
     @Override
     public CognigyExecutionContext prepare(CognigyExecutionContext context) {
         context.lifecycle().configure();

@@ -1,17 +1,13 @@
 package dev.botsim.cognigy.engine.lifecycle;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 
-import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.approval.Approvals;
-import dev.botsim.cognigy.engine.analysis.RunPolicy;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
@@ -23,13 +19,10 @@ import dev.botsim.cognigy.engine.execution.RetryReports;
 import dev.botsim.cognigy.engine.execution.RunScope;
 import dev.botsim.cognigy.engine.execution.TurnRequests;
 import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
-import dev.botsim.cognigy.engine.reporting.FinishedRun;
 import dev.botsim.cognigy.engine.reporting.Listeners;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
-import dev.botsim.cognigy.engine.reporting.WrittenReports;
 import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.spi.RunInfo;
-import dev.botsim.cognigy.spi.RunSummary;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
@@ -53,6 +46,12 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  */
 public final class RunLifecycle {
 
+    /**
+     * Where a run of tests picked one by one (a rerun, a test run from the IDE) writes its reports, below the report
+     * directory: never over the whole suite's {@code results.json} and {@code index.html}.
+     */
+    public static final String PARTIAL_REPORTS = "partial";
+
     private static final System.Logger LOG = System.getLogger(RunLifecycle.class.getName());
 
     private final CheckedConfiguration configuration;
@@ -65,12 +64,22 @@ public final class RunLifecycle {
     private Backend backend;
     private Dispatcher dispatcher;
     private Started started;
+    private final boolean partial;
 
     /**
      * @param configuration the configuration as read at discovery
      * @param request       the execution: its test tree, its listener, its cancellation token
      */
     public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services) {
+        this(configuration, request, services, false);
+    }
+
+    /**
+     * @param partial whether the run's tests were picked one by one (by unique id or method, as an IDE or Surefire
+     *                reruns them) rather than by class, file or folder
+     */
+    public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services, boolean partial) {
+        this.partial = partial;
         this.configuration = configuration;
         this.tests = request.getRootTestDescriptor();
         this.request = request;
@@ -139,7 +148,9 @@ public final class RunLifecycle {
      * analysed, once; its audit record is appended, so its checkpoint exists; the webhook payload,
      * which carries that checkpoint, goes to the outbox, so a JVM killed from here on loses no
      * result; the reports are written; the listeners get the run; the payload is sent; and what the
-     * run as a whole must achieve is checked.
+     * run as a whole must achieve is checked ({@link RunConclusion}). One part of a split run (a run id with
+     * {@code cognigy.shard} or {@code cognigy.run.defer}) instead reports its part and leaves its part file for
+     * {@code merge}, which concludes the whole run once ({@link DeferredPart}).
      *
      * @throws RunShortfallError with every shortfall, one per line: a record, payload or approval file that could
      *                           not be kept, tolerant governance or minimum coverage not met
@@ -148,27 +159,23 @@ public final class RunLifecycle {
         // A run whose start failed has nothing to finish: its failure is the one thing to report.
         if (started == null) return;
         EngineConfig config = configured.config();
-        Optional<Webhook> webhook = configured.webhook();
         RunInfo info = started.plan().info();
         List<SimulationRecord> records = started.ledger().records();
         dispatcher.close();
         Optional<String> unwritten = RunApprovals.finish(started.approvals(), tests, request.getEngineExecutionListener(), out);
-        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()),
-                config.fragileMargin());
-        AuditOutcome audit = new RunAudit(config.auditFile(), services.environment(), services.clock(), out)
-                .append(info, analysis, started.plan().dataFiles());
-        RunAnalysis judged = audit.applyTo(analysis);
-        RunSummary summary = judged.summary().withAudit(audit.checkpoint());
-        webhook.ifPresent(w -> w.writeAhead(info, records, summary));
-        WrittenReports reports = ReportWriter.of(config.reportDir(), request)
-                .write(info, judged, records, services.clock().instant());
-        started.listeners().runFinished(new FinishedRun(info, records, judged, audit.checkpoint(), reports));
-        List<String> shortfalls = new ArrayList<>();
-        audit.shortfall().ifPresent(shortfalls::add);
-        unwritten.ifPresent(shortfalls::add);
-        webhook.flatMap(w -> w.send(info, records, summary)).ifPresent(shortfalls::add);
-        shortfalls.addAll(new RunPolicy(config.tolerant(), config.coverageMinimum()).shortfalls(judged));
-        if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
+        try {
+            if (config.deferred()) {
+                new DeferredPart(config, services.clock(), out).leave(info, records, started.plan().dataFiles(), partial, request,
+                        started.listeners()::runFinished);
+            } else {
+                new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out,
+                        ReportWriter.of(partial ? config.reportDir().resolve(PARTIAL_REPORTS) : config.reportDir(), request))
+                        .conclude(info, records, started.plan().dataFiles(), started.listeners()::runFinished);
+            }
+        } catch (RunShortfallError e) {
+            throw unwritten.map(approvals -> new RunShortfallError(approvals + "\n" + e.getMessage())).orElse(e);
+        }
+        if (unwritten.isPresent()) throw new RunShortfallError(unwritten.get());
     }
 
     /**

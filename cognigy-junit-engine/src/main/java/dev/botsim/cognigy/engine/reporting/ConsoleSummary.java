@@ -24,14 +24,36 @@ import dev.botsim.cognigy.spi.RunInfo;
 final class ConsoleSummary implements AnalysedRunListener {
 
     private final PrintStream out;
+    private final String deferredTo;
 
     ConsoleSummary(PrintStream out) {
+        this(out, null);
+    }
+
+    /**
+     * @param deferredTo for one part of a split run, which run and part it is ({@code run 4711, shard 1/2}): its verdict
+     *                   is the merge's, and the line says so rather than give this part's as the run's; else {@code null}
+     */
+    ConsoleSummary(PrintStream out, String deferredTo) {
         this.out = out;
+        this.deferredTo = deferredTo;
     }
 
     @Override
     public void runFinished(FinishedRun run) {
-        out.println(summary(run.info(), run.analysis(), run.reports().describe()));
+        String summary = summary(run.info(), run.analysis(), run.reports().describe());
+        if (deferredTo != null) summary = deferred(summary, run.analysis());
+        out.println(summary);
+    }
+
+    /** The governance line of a part: deferred, with this part's own figures for the log. */
+    private String deferred(String summary, RunAnalysis analysis) {
+        String governance = "[cognigy] governance: ";
+        int at = summary.indexOf(governance);
+        int end = summary.indexOf(System.lineSeparator(), at);
+        return summary.substring(0, at) + ConsoleText.oneLine(String.format(Locale.ROOT,
+                "[cognigy] governance: deferred to merge (%s; this part alone: %d of %d passed); no audit record or webhook from this JVM",
+                deferredTo, analysis.verdict().passed(), analysis.verdict().total())) + summary.substring(end);
     }
 
     private static String invalidInputs(long count) {

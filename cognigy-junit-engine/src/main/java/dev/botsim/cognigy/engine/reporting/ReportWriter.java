@@ -42,6 +42,11 @@ public final class ReportWriter {
                 .fileEntryPublished(request.getRootTestDescriptor(), FileEntry.from(path.toAbsolutePath(), mediaType)));
     }
 
+    /** Reports written to {@code directory} outside a JUnit run ({@code merge}): nothing to publish them to. */
+    public static ReportWriter to(Path directory) {
+        return new ReportWriter(directory, (path, mediaType) -> { });
+    }
+
     public WrittenReports write(RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished) {
         try {
             // The two files are independent and the run waits for both: index.html is written on a second

@@ -1,0 +1,33 @@
+package dev.botsim.cognigy.engine.config;
+
+import java.util.Optional;
+
+/**
+ * Which logical run this JVM belongs to, and which part of it it runs.
+ *
+ * @param runId the logical run ({@code cognigy.run-id}, {@code COGNIGY_RUN_ID} or the CI's ids), or empty
+ * @param shard the shard this JVM runs ({@code cognigy.shard}), or empty for every test
+ * @param defer whether this JVM is one part of a split run even without a shard ({@code cognigy.run.defer})
+ */
+public record RunSettings(Optional<String> runId, Optional<Shard> shard, boolean defer) {
+
+    public static RunSettings defaults() {
+        return new RunSettings(Optional.empty(), Optional.empty(), false);
+    }
+
+    /**
+     * Whether this JVM runs only a part of the run and leaves the verdict, the audit record and the webhook to
+     * {@code merge}: with a run id, when it runs a shard or was told it is one part ({@code cognigy.run.defer}).
+     */
+    public boolean deferred() {
+        return runId.isPresent() && (shard.isPresent() || defer);
+    }
+
+    public RunSettings withRunId(String runId) {
+        return new RunSettings(Optional.of(runId), shard, defer);
+    }
+
+    public RunSettings withShard(Shard shard) {
+        return new RunSettings(runId, Optional.of(shard), defer);
+    }
+}

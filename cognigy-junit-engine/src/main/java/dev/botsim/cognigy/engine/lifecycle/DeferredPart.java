@@ -1,0 +1,54 @@
+package dev.botsim.cognigy.engine.lifecycle;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.platform.engine.ExecutionRequest;
+
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.reporting.FinishedRun;
+import dev.botsim.cognigy.engine.reporting.ReportWriter;
+import dev.botsim.cognigy.engine.reporting.WrittenReports;
+import dev.botsim.cognigy.engine.shard.RunPart;
+import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * The end of one JVM's part of a split run ({@code cognigy.shard}, or {@code cognigy.run.defer} in a Surefire fork):
+ * it reports its own part in a folder of its own below the run's — {@code results.json} (with the run id and shard),
+ * {@code index.html} and the part file {@code merge} reads — and leaves the verdict, the audit record and the webhook
+ * to the merge, which concludes the whole run once. Nothing here fails the JVM over the pass rate: a part's pass rate
+ * is not the run's. A part file that cannot be written does fail it, since the merge would then miss it.
+ */
+record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
+
+    void leave(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles, boolean partial,
+               ExecutionRequest request, Consumer<FinishedRun> listeners) {
+        String runId = config.run().runId().orElseThrow();
+        String shard = config.run().shard().map(Object::toString).orElse(null);
+        Path folder = RunPart.folder(config.reportDir(), runId, info.batchId());
+        Instant finished = clock.instant();
+        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin());
+        WrittenReports reports = ReportWriter.of(folder, request).write(info, analysis, records, finished);
+        Path file;
+        try {
+            file = new RunPart(RunPart.SCHEMA_VERSION, runId, shard, partial, info, finished, dataFiles, records).write(folder);
+        } catch (IOException | RuntimeException e) {
+            throw new RunShortfallError("the part of run " + runId + " could not be written to " + folder.toAbsolutePath() + " ("
+                    + e.getMessage() + "): merge would miss its " + records.size() + " results");
+        }
+        listeners.accept(new FinishedRun(info, records, analysis, null, reports));
+        ConsoleText.println(out, "[cognigy] run " + runId + ": " + (shard == null ? "this part" : "shard " + shard) + " written to "
+                + file.toAbsolutePath() + "; merge the parts for the verdict, audit record and webhook: java -jar"
+                + " cognigy-junit-engine.jar merge " + config.reportDir().resolve(runId));
+    }
+}

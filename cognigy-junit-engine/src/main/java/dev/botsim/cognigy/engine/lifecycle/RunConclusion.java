@@ -1,0 +1,62 @@
+package dev.botsim.cognigy.engine.lifecycle;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.analysis.RunPolicy;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.reporting.FinishedRun;
+import dev.botsim.cognigy.engine.reporting.ReportWriter;
+import dev.botsim.cognigy.engine.reporting.WrittenReports;
+import dev.botsim.cognigy.engine.webhook.Webhook;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.RunSummary;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * What makes a finished run's verdict, in the order it must happen: analysed once; its audit record appended, so its
+ * checkpoint exists; the webhook payload, which carries that checkpoint, written to the outbox, so a JVM killed from
+ * here on loses no result; the reports written; the listeners told; the payload sent; and what the run as a whole must
+ * achieve checked. A run in one JVM ends here, and so does a run split across JVMs, once {@code merge} has put its
+ * parts together: one code path, so the verdict cannot depend on how the suite was split.
+ *
+ * @param webhook     the webhook the configuration asks for, or empty
+ * @param environment where the audit record finds who ran it (CI variables)
+ * @param reports     where the reports go
+ */
+public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Function<String, String> environment, Clock clock,
+                            PrintStream out, ReportWriter reports) {
+
+    /**
+     * @param dataFiles SHA-256 of each data file of the run, by resource, for the audit record
+     * @param listeners told of the finished run, after the reports are written
+     * @return the run as concluded: its analysis with the verdict the audit record allows, its checkpoint and reports
+     * @throws RunShortfallError with every shortfall, one per line: a record or payload that could not be kept,
+     *                           tolerant governance or minimum coverage not met
+     */
+    public FinishedRun conclude(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
+                                Consumer<FinishedRun> listeners) {
+        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin());
+        AuditOutcome audit = new RunAudit(config.auditFile(), environment, clock, out).append(info, analysis, dataFiles);
+        RunAnalysis judged = audit.applyTo(analysis);
+        RunSummary summary = judged.summary().withAudit(audit.checkpoint());
+        webhook.ifPresent(w -> w.writeAhead(info, records, summary));
+        WrittenReports written = reports.write(info, judged, records, clock.instant());
+        FinishedRun finished = new FinishedRun(info, records, judged, audit.checkpoint(), written);
+        listeners.accept(finished);
+        List<String> shortfalls = new ArrayList<>();
+        audit.shortfall().ifPresent(shortfalls::add);
+        webhook.flatMap(w -> w.send(info, records, summary)).ifPresent(shortfalls::add);
+        shortfalls.addAll(new RunPolicy(config.tolerant(), config.coverageMinimum()).shortfalls(judged));
+        if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
+        return finished;
+    }
+}

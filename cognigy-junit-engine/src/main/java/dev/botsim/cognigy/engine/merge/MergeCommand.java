@@ -1,0 +1,268 @@
+package dev.botsim.cognigy.engine.merge;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.junit.platform.engine.ConfigurationParameters;
+
+import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.lifecycle.RunConclusion;
+import dev.botsim.cognigy.engine.lifecycle.RunShortfallError;
+import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
+import dev.botsim.cognigy.engine.reporting.FinishedRun;
+import dev.botsim.cognigy.engine.reporting.Listeners;
+import dev.botsim.cognigy.engine.reporting.ReportWriter;
+import dev.botsim.cognigy.engine.shard.RunPart;
+import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.PartialFile;
+import dev.botsim.cognigy.engine.webhook.Webhook;
+import dev.botsim.cognigy.spi.Governance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code merge [--out DIR] [-Dcognigy.key=value ...] FOLDER|FILE|GLOB ...}: puts the parts of one run split across
+ * JVMs together ({@link MergedRun}) and concludes it once, exactly as one JVM concludes a run
+ * ({@link RunConclusion}): one verdict, one audit record, one webhook delivery, one {@code results.json} and
+ * {@code index.html} in {@code --out} (default {@code target/cognigy-reports}).
+ *
+ * <p>The settings are the parts' own (the {@code cognigy.*} parameters the shards ran with, which every part records),
+ * so the verdict uses the threshold, audit trail and webhook the shards were configured with; {@code -D} overrides
+ * one, e.g. an audit file at another path on the merging machine. Secrets come from the environment, as in a run.
+ *
+ * <p>Merging the same parts again changes nothing: a file {@value #MARKER} in the output folder records which
+ * parts were merged, and a second merge of them says so and appends, sends and writes nothing.
+ *
+ * <p>Exit codes: 0 the run is COMPLIANT and met its targets; 1 it is not, or fell short (the reason is printed);
+ * 2 wrong use, or parts that cannot be merged (missing, duplicated, of different runs, unreadable).
+ */
+public final class MergeCommand {
+
+    public static final String USAGE = "usage: java -jar cognigy-junit-engine.jar merge [--out DIR] [-Dcognigy.key=value ...]"
+            + " FOLDER|FILE|GLOB ...  (the report folders of every shard or fork of one run)";
+
+    /** What the output folder keeps of a merge, so the same parts are not concluded twice. */
+    static final String MARKER = "cognigy-merge.json";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private MergeCommand() {
+    }
+
+    /** Runs the command with the JVM's environment and clock; returns its exit code. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, System::getenv, Clock.systemUTC(), out, err);
+    }
+
+    static int run(List<String> args, Function<String, String> environment, Clock clock, PrintStream out, PrintStream err) {
+        Path outDir = Path.of("target/cognigy-reports");
+        Map<String, String> overrides = new TreeMap<>();
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--out")) {
+                if (i + 1 == args.size()) return wrongUse(err, "--out needs a folder");
+                outDir = Path.of(args.get(++i));
+            } else if (arg.startsWith("-D") && arg.contains("=")) {
+                overrides.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.startsWith("-")) {
+                return wrongUse(err, "unexpected option " + arg);
+            } else {
+                inputs.add(arg);
+            }
+        }
+        if (inputs.isEmpty()) return wrongUse(err, "name the report folders of the run's shards or forks");
+        Map<String, RunPart> parts = new TreeMap<>();
+        Map<String, String> digests = new TreeMap<>();
+        try {
+            for (Path file : partFiles(inputs)) {
+                String where = file.toString();
+                if (parts.containsKey(where)) continue;
+                try {
+                    parts.put(where, RunPart.read(file));
+                    digests.put(where, sha256(Files.readAllBytes(file)));
+                } catch (IOException e) {
+                    err.println("merge: cannot read " + where + ": " + e.getMessage());
+                    return 2;
+                }
+            }
+        } catch (IOException | InvalidPathException e) {
+            err.println("merge: " + e.getMessage());
+            return 2;
+        }
+        MergedRun run;
+        try {
+            run = MergedRun.of(parts, digests);
+        } catch (MergedRun.MergeRefused e) {
+            err.println("merge refused: " + e.getMessage());
+            return 2;
+        }
+        EngineConfig config;
+        try {
+            Map<String, String> settings = new TreeMap<>(run.info().configuration());
+            settings.putAll(overrides);
+            config = EngineConfig.read(parameters(settings), environment);
+        } catch (ConfigurationException e) {
+            err.println("merge: the settings of run " + run.runId() + " are refused: " + e.getMessage());
+            return 2;
+        }
+        Path marker = outDir.resolve(MARKER);
+        Optional<Integer> already = alreadyMerged(marker, run);
+        if (already.isPresent()) {
+            ConsoleText.println(out, "[cognigy] run " + run.runId() + " (" + run.info().batchId() + ") was already merged from these "
+                    + parts.size() + " parts into " + outDir.toAbsolutePath() + "; no audit record appended and no webhook sent again");
+            return already.get();
+        }
+        ConsoleText.println(out, "[cognigy] merging run " + run.runId() + ": " + parts.size() + " parts, " + run.records().size()
+                + " results" + (run.reruns().isEmpty() ? "" : ", " + run.reruns().size() + " of them from a rerun (the later result wins)"));
+        Listeners listeners = Listeners.load(List.of(BuiltInListeners.summary(out)), Thread.currentThread().getContextClassLoader(),
+                List.of());
+        FinishedRun finished;
+        int code;
+        try {
+            RunConclusion conclusion = new RunConclusion(config, Webhook.from(config, clock, out), environment, clock, out,
+                    ReportWriter.to(outDir));
+            try {
+                finished = conclusion.conclude(run.info(), run.records(), run.dataFiles(), listeners::runFinished);
+                code = finished.analysis().verdict().status() == Governance.COMPLIANT ? 0 : 1;
+            } catch (RunShortfallError e) {
+                err.println("[cognigy] run " + run.runId() + " falls short:\n" + e.getMessage());
+                code = 1;
+            }
+        } catch (ConfigurationException e) {
+            err.println("merge: " + e.getMessage());
+            return 2;
+        }
+        remember(marker, run, code, err);
+        return code;
+    }
+
+    /** Every part file the inputs name: a part file, a folder searched below, or a glob of either. */
+    static List<Path> partFiles(List<String> inputs) throws IOException {
+        Set<Path> files = new TreeSet<>();
+        for (String input : inputs) {
+            List<Path> matched = expand(input);
+            if (matched.isEmpty()) throw new IOException(input + " matches no file or folder");
+            for (Path path : matched) {
+                if (Files.isDirectory(path)) {
+                    try (Stream<Path> below = Files.walk(path)) {
+                        below.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).forEach(files::add);
+                    }
+                } else {
+                    files.add(path);
+                }
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    /** A path as given, or the paths a glob in it matches (for shells that do not expand it, or quoted). */
+    private static List<Path> expand(String input) throws IOException {
+        if (!input.contains("*") && !input.contains("?") && !input.contains("[") && !input.contains("{")) {
+            Path path = Path.of(input);
+            return Files.exists(path) ? List.of(path) : List.of();
+        }
+        String normalised = input.replace('\\', '/');
+        int firstGlob = indexOfGlob(normalised);
+        int slash = normalised.lastIndexOf('/', firstGlob);
+        Path base = slash < 0 ? Path.of(".") : Path.of(normalised.substring(0, slash + 1));
+        if (!Files.isDirectory(base)) return List.of();
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + (slash < 0 ? normalised : normalised.substring(slash + 1)));
+        List<Path> matched = new ArrayList<>();
+        try (Stream<Path> below = Files.walk(base)) {
+            below.filter(p -> !p.equals(base) && matcher.matches(base.relativize(p))).sorted().forEach(matched::add);
+        }
+        return matched;
+    }
+
+    private static int indexOfGlob(String s) {
+        for (int i = 0; i < s.length(); i++) if ("*?[{".indexOf(s.charAt(i)) >= 0) return i;
+        return s.length();
+    }
+
+    /** The exit code of an earlier merge of exactly these parts into this folder, if there was one. */
+    private static Optional<Integer> alreadyMerged(Path marker, MergedRun run) {
+        if (!Files.isRegularFile(marker)) return Optional.empty();
+        try {
+            JsonNode earlier = JSON.readTree(marker.toFile());
+            if (run.runId().equals(earlier.path("run_id").asString(null)) && run.info().batchId().equals(earlier.path("batch_id").asString(null))) {
+                return Optional.of(earlier.path("exit_code").asInt(1));
+            }
+        } catch (RuntimeException e) {
+            // An unreadable marker is no proof of an earlier merge: merge.
+        }
+        return Optional.empty();
+    }
+
+    private static void remember(Path marker, MergedRun run, int code, PrintStream err) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        merged.put("run_id", run.runId());
+        merged.put("batch_id", run.info().batchId());
+        merged.put("parts", List.copyOf(run.parts().keySet()));
+        merged.put("reruns", List.copyOf(run.reruns()));
+        merged.put("exit_code", code);
+        try {
+            Files.createDirectories(marker.getParent());
+            Path partial = PartialFile.create(marker.getParent(), ".merge.", ".json.part");
+            Files.write(partial, JSON.writeValueAsBytes(merged));
+            Files.move(partial, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            err.println("[cognigy] WARNING merge: " + marker.toAbsolutePath() + " could not be written (" + e.getMessage()
+                    + "): merging these parts again would append and send again");
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static ConfigurationParameters parameters(Map<String, String> settings) {
+        return new ConfigurationParameters() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(settings.get(key));
+            }
+
+            @Override
+            public Optional<Boolean> getBoolean(String key) {
+                return get(key).map(Boolean::parseBoolean);
+            }
+
+            @Override
+            public Set<String> keySet() {
+                return settings.keySet();
+            }
+        };
+    }
+
+    private static int wrongUse(PrintStream err, String problem) {
+        err.println("merge: " + problem);
+        err.println(USAGE);
+        return 2;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.botsim.cognigy.engine.merge;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import dev.botsim.cognigy.engine.shard.RunPart;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * The parts of one run put together as if one JVM had run them, or the reason they cannot be:
+ *
+ * <ul>
+ *   <li>every part names the same run id;</li>
+ *   <li>with shards, every shard {@code 1..n} is there, and no two whole parts hold the same test (a shard downloaded
+ *       twice, or two runs' artifacts in one folder);</li>
+ *   <li>a part that ran tests picked one by one (a rerun) replaces the earlier results of those tests: the later
+ *       result wins, and the test is listed as rerun.</li>
+ * </ul>
+ *
+ * <p>The run's batch id is derived from the run id and the parts' content, so merging the same parts twice gives the
+ * same batch — and the same webhook id, which the receiver processes once — while parts that changed (a rerun added)
+ * make a new batch.
+ *
+ * @param parts     the parts, by the name of the file each came from
+ * @param reruns    unique ids of the tests whose result came from a rerun
+ */
+record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
+                 Map<String, RunPart> parts, Set<String> reruns) {
+
+    /** @param parts by where each was read from (a file name the messages can give) */
+    static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests) {
+        if (parts.isEmpty()) throw new MergeRefused("no part of a run was found (" + RunPart.FILE_NAME
+                + " below the folders given): did the shards write their reports to cognigy.report.dir with cognigy.shard"
+                + " or cognigy.run.defer and a run id set?");
+        Map<String, List<String>> byRun = new TreeMap<>();
+        parts.forEach((where, part) -> byRun.computeIfAbsent(part.runId(), k -> new ArrayList<>()).add(where));
+        if (byRun.size() > 1) {
+            throw new MergeRefused("the parts belong to " + byRun.size() + " different runs: " + byRun.entrySet().stream()
+                    .map(e -> "run " + e.getKey() + " (" + String.join(", ", e.getValue()) + ")").collect(Collectors.joining("; "))
+                    + "; merge one run at a time, giving only its folders");
+        }
+        String runId = byRun.keySet().iterator().next();
+        List<Map.Entry<String, RunPart>> whole = parts.entrySet().stream().filter(e -> !e.getValue().partial())
+                .sorted(Comparator.comparing((Map.Entry<String, RunPart> e) -> shardIndex(e.getValue())).thenComparing(Map.Entry::getKey))
+                .toList();
+        checkShards(runId, whole);
+        Map<String, SimulationRecord> records = new LinkedHashMap<>();
+        Map<String, String> holder = new TreeMap<>();
+        for (Map.Entry<String, RunPart> entry : whole) {
+            for (SimulationRecord record : entry.getValue().records()) {
+                String before = holder.putIfAbsent(record.uniqueId(), entry.getKey());
+                if (before != null) {
+                    throw new MergeRefused(describe(entry.getValue()) + " is there twice: " + before + " and " + entry.getKey()
+                            + " both ran " + record.uniqueId() + "; keep one of them (two attempts of one job, or the"
+                            + " artifacts of two runs in one folder?)");
+                }
+                records.put(record.uniqueId(), record);
+            }
+        }
+        Set<String> reruns = new TreeSet<>();
+        parts.values().stream().filter(RunPart::partial).sorted(Comparator.comparing(RunPart::finished)).forEach(rerun -> {
+            for (SimulationRecord record : rerun.records()) {
+                records.put(record.uniqueId(), record);
+                reruns.add(record.uniqueId());
+            }
+        });
+        List<RunPart> all = List.copyOf(parts.values());
+        Map<String, String> dataFiles = new TreeMap<>();
+        all.forEach(part -> dataFiles.putAll(part.dataFiles()));
+        return new MergedRun(runId, info(runId, all, whole, digests.values()), List.copyOf(records.values()), dataFiles, parts, reruns);
+    }
+
+    /** With shards: all of {@code 1..n}, of one {@code n}; without: parts of forks, which cannot tell how many there were. */
+    private static void checkShards(String runId, List<Map.Entry<String, RunPart>> whole) {
+        Set<String> sharded = whole.stream().map(e -> e.getValue().shard()).collect(Collectors.toCollection(TreeSet::new));
+        boolean any = whole.stream().anyMatch(e -> e.getValue().shard() != null);
+        if (!any) return;
+        if (whole.stream().anyMatch(e -> e.getValue().shard() == null)) {
+            throw new MergeRefused("run " + runId + " mixes shards with parts that ran no shard: "
+                    + whole.stream().filter(e -> e.getValue().shard() == null).map(Map.Entry::getKey).collect(Collectors.joining(", "))
+                    + "; set cognigy.shard on every job of the run");
+        }
+        Set<Integer> counts = whole.stream().map(e -> shardCount(e.getValue())).collect(Collectors.toCollection(TreeSet::new));
+        if (counts.size() > 1) {
+            throw new MergeRefused("the shards of run " + runId + " split the suite differently (" + String.join(", ", sharded)
+                    + "); every job of a run must use the same n in cognigy.shard=i/n");
+        }
+        int count = counts.iterator().next();
+        List<String> missing = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            int index = i;
+            if (whole.stream().noneMatch(e -> shardIndex(e.getValue()) == index)) missing.add(i + "/" + count);
+        }
+        if (!missing.isEmpty()) {
+            throw new MergeRefused("run " + runId + " is incomplete: shard " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+                    + " missing (found " + String.join(", ", sharded) + "); its job failed or its reports were not"
+                    + " downloaded — a merge without it would judge part of the suite as the whole");
+        }
+    }
+
+    /** The run as one JVM would have planned it: the union of what the parts saw, its batch named by its content. */
+    private static RunInfo info(String runId, List<RunPart> all, List<Map.Entry<String, RunPart>> whole,
+                                java.util.Collection<String> digests) {
+        RunInfo first = (whole.isEmpty() ? all.get(0) : whole.get(0).getValue()).info();
+        Instant started = all.stream().map(p -> p.info().started()).min(Comparator.naturalOrder()).orElse(first.started());
+        Set<String> flows = new TreeSet<>();
+        Set<String> bots = new TreeSet<>();
+        for (RunPart part : all) {
+            flows.addAll(part.info().expectedFlows());
+            if (part.info().botName() != null) bots.addAll(List.of(part.info().botName().split(", ")));
+        }
+        Map<String, String> configuration = new TreeMap<>(first.configuration());
+        configuration.remove(dev.botsim.cognigy.engine.config.Constants.SHARD);
+        configuration.remove(dev.botsim.cognigy.engine.config.Constants.RUN_DEFER);
+        long planned = whole.stream().mapToLong(e -> e.getValue().info().plannedTests()).sum();
+        return first.toBuilder().batchId(batchId(runId, digests)).started(started).expectedFlows(List.copyOf(flows))
+                .botName(bots.isEmpty() ? null : String.join(", ", bots)).plannedTests(planned).configuration(configuration).build();
+    }
+
+    static String batchId(String runId, java.util.Collection<String> digests) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(runId.getBytes(StandardCharsets.UTF_8));
+            for (String digest : new TreeSet<>(digests)) sha.update(("\n" + digest).getBytes(StandardCharsets.UTF_8));
+            return "batch_" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static int shardIndex(RunPart part) {
+        return part.shard() == null ? 0 : Integer.parseInt(part.shard().substring(0, part.shard().indexOf('/')));
+    }
+
+    private static int shardCount(RunPart part) {
+        return Integer.parseInt(part.shard().substring(part.shard().indexOf('/') + 1));
+    }
+
+    private static String describe(RunPart part) {
+        return part.shard() == null ? "a part of run " + part.runId() : "shard " + part.shard() + " of run " + part.runId();
+    }
+
+    /** Why the parts given cannot be merged: one message saying what is wrong and what to do. */
+    static final class MergeRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MergeRefused(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.botsim.cognigy.engine.shard;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.botsim.cognigy.engine.support.PartialFile;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What one JVM of a split run leaves for {@code merge}: the run as it planned it, its records exactly as listeners
+ * received them, and the data files it read. {@code results.json} is a report, shaped for readers; this file is the
+ * run's own data, so the merge analyses the records with the same code a single run uses and gets the same verdict.
+ *
+ * @param schemaVersion {@value #SCHEMA_VERSION}
+ * @param runId         the logical run every part of it shares
+ * @param shard         {@code i/n} when the JVM ran a shard, else {@code null} (a Surefire fork, say)
+ * @param partial       whether the JVM ran tests picked one by one (by unique id or method: an IDE's or Surefire's
+ *                      rerun), whose results replace earlier ones of the same tests
+ * @param finished      when the JVM finished its part: of two results of one test, the later wins
+ * @param dataFiles     SHA-256 of each data file the part read, by resource
+ */
+public record RunPart(int schemaVersion, String runId, String shard, boolean partial, RunInfo info, Instant finished,
+                      Map<String, String> dataFiles, List<SimulationRecord> records) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The file's name in a part's folder; {@code merge} looks for it below the folders it is given. */
+    public static final String FILE_NAME = "cognigy-part.json";
+
+    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    public RunPart {
+        dataFiles = Map.copyOf(dataFiles);
+        records = List.copyOf(records);
+    }
+
+    /** Where a JVM of run {@code runId} keeps its part: a folder of its own below the run's, named by its batch. */
+    public static Path folder(Path reportDir, String runId, String batchId) {
+        return reportDir.resolve(runId).resolve(batchId);
+    }
+
+    /** Writes this part into {@code folder}, whole or not at all (a partial file moved into place). */
+    public Path write(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Path partial = PartialFile.create(folder, ".part.", ".json.part");
+        try {
+            JSON.writeValue(partial.toFile(), this);
+        } catch (JacksonException e) {
+            Files.deleteIfExists(partial);
+            throw new IOException(e.getOriginalMessage(), e);
+        }
+        return Files.move(partial, folder.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** @throws IOException when the file cannot be read or is not a part, with the reason */
+    public static RunPart read(Path file) throws IOException {
+        RunPart part;
+        try {
+            part = JSON.readValue(file.toFile(), RunPart.class);
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            throw new IOException("not a part of a split run (" + (e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage())
+                    + ")", e);
+        }
+        if (part.schemaVersion() != SCHEMA_VERSION) {
+            throw new IOException("schema_version " + part.schemaVersion() + " is not " + SCHEMA_VERSION + ": written by another version of the engine");
+        }
+        if (part.runId() == null || part.info() == null) throw new IOException("no run id or run info: not a part of a split run");
+        return part;
+    }
+}

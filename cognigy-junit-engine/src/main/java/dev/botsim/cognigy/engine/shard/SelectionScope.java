@@ -1,0 +1,36 @@
+package dev.botsim.cognigy.engine.shard;
+
+import java.util.List;
+
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.discovery.ClasspathResourceSelector;
+import org.junit.platform.engine.discovery.FileSelector;
+import org.junit.platform.engine.discovery.MethodSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+
+/**
+ * Whether a discovery request picks tests one by one — a test's unique id (how Surefire's
+ * {@code rerunFailingTestsCount} and IDEs rerun a test), a method, a line of a data file — rather than whole classes,
+ * files, folders or packages. A run of tests picked one by one is a rerun or a look at a few tests, never the suite:
+ * its reports must not replace the suite's, and with a run id its results replace earlier ones of the same tests.
+ */
+public final class SelectionScope {
+
+    private SelectionScope() {
+    }
+
+    public static boolean oneByOne(EngineDiscoveryRequest request) {
+        List<DiscoverySelector> selectors = request.getSelectorsByType(DiscoverySelector.class);
+        return !selectors.isEmpty() && selectors.stream().allMatch(SelectionScope::picksTests);
+    }
+
+    private static boolean picksTests(DiscoverySelector selector) {
+        // [engine:cognigy]/[class:…] or /[file:…] is a whole class or file; anything below it is one test or conversation.
+        if (selector instanceof UniqueIdSelector id) return id.getUniqueId().getSegments().size() > 2;
+        if (selector instanceof MethodSelector) return true;
+        if (selector instanceof FileSelector file) return file.getPosition().isPresent();
+        if (selector instanceof ClasspathResourceSelector resource) return resource.getPosition().isPresent();
+        return false;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.botsim.cognigy.engine.shard;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.junit.platform.engine.TestDescriptor;
+
+import dev.botsim.cognigy.engine.config.Shard;
+
+/**
+ * Keeps one shard's tests in the discovered tree and removes the others. Every shard discovers the same tree, so
+ * each can work out the whole assignment on its own and the shards come out disjoint and complete:
+ *
+ * <ul>
+ *   <li>the unit is a test, or a container that must run whole (a data-file conversation: its turns share one
+ *       session), so a conversation is never split;</li>
+ *   <li>units are ordered by the SHA-256 of their unique id — stable across machines and runs, and independent of
+ *       the order the files were found in — and each goes to the shard with the fewest tests so far (the lowest
+ *       index on a tie), so shards differ by at most the size of one unit.</li>
+ * </ul>
+ */
+public final class ShardSelection {
+
+    private ShardSelection() {
+    }
+
+    /**
+     * @param whole whether a container is a unit that runs whole (its tests all go to one shard)
+     * @return how many tests this shard keeps
+     */
+    public static long keep(TestDescriptor root, Shard shard, Predicate<TestDescriptor> whole) {
+        List<Unit> units = new ArrayList<>();
+        collect(root, whole, units);
+        units.sort(Comparator.comparing(Unit::hash).thenComparing(u -> u.node().getUniqueId().toString()));
+        long[] load = new long[shard.count()];
+        long kept = 0;
+        for (Unit unit : units) {
+            int target = 0;
+            for (int i = 1; i < load.length; i++) if (load[i] < load[target]) target = i;
+            load[target] += unit.tests();
+            if (target == shard.index() - 1) kept += unit.tests();
+            else unit.node().removeFromHierarchy();
+        }
+        pruneEmpty(root);
+        return kept;
+    }
+
+    private static void collect(TestDescriptor node, Predicate<TestDescriptor> whole, List<Unit> units) {
+        if (node.isTest() || (!node.isRoot() && whole.test(node))) {
+            long tests = node.isTest() ? 1 : node.getDescendants().stream().filter(TestDescriptor::isTest).count();
+            if (tests > 0) units.add(new Unit(node, hash(node.getUniqueId().toString()), tests));
+            return;
+        }
+        for (TestDescriptor child : List.copyOf(node.getChildren())) collect(child, whole, units);
+    }
+
+    /** Removes the containers this shard left without tests, so no empty file or class is reported. */
+    private static void pruneEmpty(TestDescriptor node) {
+        for (TestDescriptor child : List.copyOf(node.getChildren())) pruneEmpty(child);
+        if (!node.isRoot() && !node.isTest() && node.getChildren().isEmpty()) node.removeFromHierarchy();
+    }
+
+    static String hash(String uniqueId) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(uniqueId.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private record Unit(TestDescriptor node, String hash, long tests) {
+    }
+}

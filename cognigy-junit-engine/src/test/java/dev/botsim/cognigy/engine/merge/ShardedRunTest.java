@@ -1,0 +1,259 @@
+package dev.botsim.cognigy.engine.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.CognigyTestEngine;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.shard.RunPart;
+import dev.botsim.cognigy.spi.SimulationRecord;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One suite run in one JVM and the same suite split into shards, each run on its own and merged: the merge must
+ * come out exactly as the single run — verdict, counts, coverage — with one audit record and one webhook delivery.
+ */
+class ShardedRunTest {
+
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final Map<String, String> ENVIRONMENT = Map.of(Constants.WEBHOOK_SECRET_ENV, SECRET);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    private MockWebServer receiver;
+
+    @BeforeEach
+    void receiver() throws Exception {
+        receiver = new MockWebServer();
+        for (int i = 0; i < 10; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
+        receiver.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        receiver.close();
+    }
+
+    /** The suite against the sandbox, with an audit trail, a webhook and a threshold a shard alone may miss. */
+    private EngineTestKit.Builder suite(String name) {
+        return configured(name).selectors(selectClasspathResource("e2e/shards/suite.sim.yaml"), selectClasspathResource("e2e/order-bot.sim.yaml"));
+    }
+
+    /** The same settings, no tests selected yet. */
+    private EngineTestKit.Builder configured(String name) {
+        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.9")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve(name + "/reports").toString())
+                .configurationParameter(Constants.AUDIT_FILE, dir.resolve(name + "/audit.jsonl").toString())
+                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/" + name).toString())
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve(name + "/outbox").toString());
+    }
+
+    private EngineExecutionResults shard(int index, int count) {
+        return suite("sharded").configurationParameter(Constants.RUN_ID, "run-42")
+                .configurationParameter(Constants.SHARD, index + "/" + count).execute();
+    }
+
+    private record Merge(int code, String out, String err) {
+    }
+
+    private static Merge merge(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = MergeCommand.run(List.of(args), ENVIRONMENT::get, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Merge(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<RunPart> parts(Path below) throws Exception {
+        List<RunPart> parts = new ArrayList<>();
+        for (Path file : MergeCommand.partFiles(List.of(below.toString()))) parts.add(RunPart.read(file));
+        return parts;
+    }
+
+    private static List<RecordedRequest> requests(MockWebServer server, String path) throws Exception {
+        List<RecordedRequest> all = new ArrayList<>();
+        for (int i = server.getRequestCount(); i > 0; i--) all.add(server.takeRequest());
+        return all.stream().filter(r -> r.getUrl().encodedPath().equals(path)).toList();
+    }
+
+    @Test
+    @DisplayName("2 shards run disjoint, balanced parts, conversations whole, and defer; merged they give exactly the single"
+            + " run's verdict, counts and coverage, with one audit record and one webhook delivery; merging again changes nothing")
+    void twoShardsMergeIntoTheSingleRun() throws Exception {
+        suite("single").execute().testEvents().assertStatistics(stats -> stats.started(17).succeeded(16).failed(1));
+        JsonNode single = JSON.readTree(dir.resolve("single/reports/results.json").toFile());
+        assertThat(single.path("governance").path("status").asString()).isEqualTo("COMPLIANT");
+
+        EngineExecutionResults first = shard(1, 2);
+        EngineExecutionResults second = shard(2, 2);
+        long ran = first.testEvents().started().count() + second.testEvents().started().count();
+        assertThat(ran).isEqualTo(17);
+        assertThat(Math.abs(first.testEvents().started().count() - second.testEvents().started().count()))
+                .as("balanced: within one conversation of each other").isLessThanOrEqualTo(4);
+        assertThat(dir.resolve("sharded/audit.jsonl")).as("shards defer the audit record").doesNotExist();
+
+        List<RunPart> parts = parts(dir.resolve("sharded/reports"));
+        assertThat(parts).extracting(RunPart::shard).containsExactlyInAnyOrder("1/2", "2/2");
+        Set<String> seen = new HashSet<>();
+        Map<String, String> conversationShard = new TreeMap<>();
+        for (RunPart part : parts) {
+            assertThat(part.runId()).isEqualTo("run-42");
+            for (SimulationRecord record : part.records()) {
+                assertThat(seen.add(record.uniqueId())).as("in one shard only: " + record.uniqueId()).isTrue();
+                if (record.conversationId() != null) {
+                    String before = conversationShard.putIfAbsent(record.conversationId(), part.shard());
+                    assertThat(before == null ? part.shard() : before).as("conversation never split").isEqualTo(part.shard());
+                }
+            }
+            JsonNode partResults = JSON.readTree(RunPart.folder(dir.resolve("sharded/reports"), "run-42", part.info().batchId())
+                    .resolve("results.json").toFile());
+            assertThat(partResults.path("summary").path("total").asLong()).isEqualTo(part.records().size());
+        }
+
+        Path merged = dir.resolve("merged");
+        Merge merge = merge("--out", merged.toString(), dir.resolve("sharded/reports").toString());
+        assertThat(merge.code()).as(merge.err()).isZero();
+        assertThat(merge.out()).contains("governance: COMPLIANT");
+        JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
+        for (String figure : List.of("summary", "governance", "flow_coverage", "intent_coverage", "entity_coverage",
+                "flow_transitions", "intent_confusion", "misconfigurations", "expected_misconfigurations", "intent_quality")) {
+            assertThat(result.path(figure)).as(figure).isEqualTo(single.path(figure));
+        }
+        assertThat(merged.resolve("index.html")).exists();
+        List<String> audit = Files.readAllLines(dir.resolve("sharded/audit.jsonl"));
+        assertThat(audit).hasSize(1);
+        assertThat(JSON.readTree(audit.get(0)).path("governance").asString()).isEqualTo("COMPLIANT");
+        assertThat(JSON.readTree(audit.get(0)).path("total").asLong()).isEqualTo(17);
+        assertThat(JSON.readTree(audit.get(0)).path("data_files").size()).isEqualTo(2);
+
+        Merge again = merge("--out", merged.toString(), dir.resolve("sharded/reports").toString());
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).contains("already merged");
+        assertThat(Files.readAllLines(dir.resolve("sharded/audit.jsonl"))).hasSize(1);
+
+        List<RecordedRequest> deliveries = requests(receiver, "/sharded");
+        assertThat(deliveries).as("one webhook delivery, from the merge").hasSize(1);
+        JsonNode payload = JSON.readTree(deliveries.get(0).getBody().utf8());
+        assertThat(payload.path("governance").asString()).isEqualTo("COMPLIANT");
+        assertThat(payload.path("batch_summary").path("total_tests").asLong()).isEqualTo(17);
+        assertThat(deliveries.get(0).getHeaders().get("webhook-id")).isEqualTo("msg_" + result.path("batch_id").asString());
+    }
+
+    @Test
+    @DisplayName("merge refuses a missing shard, a shard given twice and parts of different runs, each with a message saying which")
+    void refusals() throws Exception {
+        shard(1, 2);
+        Path shards = dir.resolve("sharded/reports");
+        Merge missing = merge("--out", dir.resolve("m1").toString(), shards.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("run run-42 is incomplete: shard 2/2 is missing (found 1/2)");
+
+        Path copy = dir.resolve("copy");
+        Path part = MergeCommand.partFiles(List.of(shards.toString())).get(0);
+        Files.createDirectories(copy);
+        Files.copy(part, copy.resolve(RunPart.FILE_NAME));
+        shard(2, 2);
+        Merge twice = merge("--out", dir.resolve("m2").toString(), shards.toString(), copy.toString());
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("shard 1/2 of run run-42 is there twice");
+
+        suite("other").configurationParameter(Constants.RUN_ID, "run-43").configurationParameter(Constants.SHARD, "1/2").execute();
+        Merge mixed = merge("--out", dir.resolve("m3").toString(), shards.toString(), dir.resolve("other/reports").toString());
+        assertThat(mixed.code()).isEqualTo(2);
+        assertThat(mixed.err()).contains("different runs", "run run-42", "run run-43");
+        assertThat(dir.resolve("sharded/audit.jsonl")).as("a refused merge appends nothing").doesNotExist();
+        assertThat(receiver.getRequestCount()).as("a refused merge sends nothing").isZero();
+    }
+
+    @Test
+    @DisplayName("a test run alone (picked by unique id, as an IDE or Surefire reruns it) writes its reports beside the suite's,"
+            + " never over them")
+    void partialRunKeepsTheFullReport() throws Exception {
+        suite("single").execute();
+        Path reports = dir.resolve("single/reports");
+        String full = Files.readString(reports.resolve("results.json"));
+        String wrong = null;
+        for (JsonNode r : JSON.readTree(full).path("results")) if (r.path("test_id").asString().equals("test_shard_wrong")) wrong = r.path("unique_id").asString();
+        configured("single").selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(wrong)).execute()
+                .testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        assertThat(Files.readString(reports.resolve("results.json"))).as("the suite's report is untouched").isEqualTo(full);
+        JsonNode partial = JSON.readTree(reports.resolve("partial/results.json").toFile());
+        assertThat(partial.path("summary").path("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a rerun within the run id replaces the results of the tests it reran: the later result wins, listed as rerun,"
+            + " and the shards still count once")
+    void rerunWithinTheRunIdReplacesItsTests() throws Exception {
+        shard(1, 2);
+        shard(2, 2);
+        // A turn of a conversation, rerun alone as an IDE reruns it: by its unique id, its earlier turns as its setup.
+        String turn = parts(dir.resolve("sharded/reports")).stream().flatMap(p -> p.records().stream())
+                .filter(r -> "test_e2e_conversation".equals(r.conversationId()) && r.turn() == 2).findFirst().orElseThrow().uniqueId();
+        configured("sharded").configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(turn)).execute()
+                .testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        List<RunPart> parts = parts(dir.resolve("sharded/reports"));
+        assertThat(parts).filteredOn(RunPart::partial).hasSize(1);
+        RunPart rerun = parts.stream().filter(RunPart::partial).findFirst().orElseThrow();
+        assertThat(rerun.records()).extracting(SimulationRecord::uniqueId).containsExactly(turn);
+
+        Path merged = dir.resolve("merged");
+        Merge merge = merge("--out", merged.toString(), dir.resolve("sharded/reports").toString());
+        assertThat(merge.code()).as(merge.err()).isZero();
+        assertThat(merge.out()).contains("17 results, 1 of them from a rerun");
+        JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
+        assertThat(result.path("summary").path("total").asLong()).isEqualTo(17);
+        JsonNode marker = JSON.readTree(merged.resolve(MergeCommand.MARKER).toFile());
+        assertThat(marker.path("reruns").get(0).asString()).isEqualTo(turn);
+        long duration = rerun.records().get(0).duration().toMillis();
+        JsonNode replaced = null;
+        for (JsonNode r : result.path("results")) if (r.path("unique_id").asString().equals(turn)) replaced = r;
+        assertThat(replaced).isNotNull();
+        assertThat(replaced.path("duration_ms").asLong()).as("the rerun's result, not the shard's").isEqualTo(duration);
+    }
+
+    @Test
+    @DisplayName("a shard without a run id, or a shard that is not i/n, fails the run before any test, naming what to set")
+    void shardNeedsARunId() {
+        for (String[] setting : new String[][] {{"1/2", "cognigy.shard needs a run id", "COGNIGY_RUN_ID"}, {"3/2", "cognigy.shard=3/2 must be <i>/<n>", "1/4"}}) {
+            EngineExecutionResults results = suite("lone").configurationParameter(Constants.SHARD, setting[0]).execute();
+            results.testEvents().assertStatistics(stats -> stats.started(0));
+            Throwable failure = results.containerEvents().failed().stream().findFirst().orElseThrow()
+                    .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+            assertThat(failure.getMessage()).contains(setting[1], setting[2]);
+        }
+    }
+}
