@@ -72,8 +72,11 @@ public record Expectation(String intent, String notIntent, double intentMinScore
                 .quickReplies(quickReplies).buttons(buttons).responseData(responseData).approved(approved);
     }
 
-    /** Whether the answer is compared with an approved answer. */
-    public boolean isApproved() {
+    /**
+     * Whether the answer is compared with an approved answer. Not named {@code isApproved}: serializers would take
+     * that for the {@code approved} component and write a boolean where the field list belongs.
+     */
+    public boolean comparesApprovedAnswer() {
         return !approved.isEmpty();
     }
 

@@ -63,7 +63,7 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
         RunScope run = context.run();
         SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId(turn), conversation.id(), turn.number(),
                 label(turn), turn.expect(), turn.position().resource(), turn.position().line(), conversation.tags(),
-                turn.expect().isApproved() ? ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null) : null);
+                turn.expect().comparesApprovedAnswer() ? ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null) : null);
         try {
             SimulationStep.expectAnswer(run, this, identity, observation -> {
                 for (ConversationTurn earlier : conversation.turns()) {

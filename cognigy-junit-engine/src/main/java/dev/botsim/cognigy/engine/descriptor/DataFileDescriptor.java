@@ -69,8 +69,8 @@ public final class DataFileDescriptor extends CognigyDescriptor implements Expec
     @Override
     public Set<String> approvedTests() {
         Set<String> tests = new LinkedHashSet<>();
-        file.cases().stream().filter(c -> c.expect().isApproved()).forEach(c -> tests.add(c.id()));
-        file.conversations().forEach(c -> c.turns().stream().filter(t -> t.expect().isApproved())
+        file.cases().stream().filter(c -> c.expect().comparesApprovedAnswer()).forEach(c -> tests.add(c.id()));
+        file.conversations().forEach(c -> c.turns().stream().filter(t -> t.expect().comparesApprovedAnswer())
                 .forEach(t -> tests.add(c.id() + "#" + t.number())));
         return tests;
     }

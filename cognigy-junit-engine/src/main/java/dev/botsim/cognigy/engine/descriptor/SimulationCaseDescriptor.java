@@ -92,7 +92,7 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
 
     /** The file of the test's approved answer, when it has one. */
     private String approvalFile() {
-        if (!simulation.expect().isApproved()) return null;
+        if (!simulation.expect().comparesApprovedAnswer()) return null;
         return ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null);
     }
 

@@ -66,7 +66,7 @@ public record PreflightProblem(String code, String message) {
             if (!rest.quickReplies().isEmpty()) beyond.add("quick_replies");
             if (!rest.buttons().isEmpty()) beyond.add("buttons");
             if (!rest.responseData().isEmpty()) beyond.add("response_data");
-            if (rest.isApproved()) beyond.add("approved");
+            if (rest.comparesApprovedAnswer()) beyond.add("approved");
         }
         if (beyond.isEmpty()) return Optional.empty();
         return Optional.of(new PreflightProblem("NLU_INTENTS_ONLY", "the nlu backend checks intents only (intent, not_intent,"

@@ -103,7 +103,7 @@ public final class ExpectationRules {
         if (!expect.quickReplies().isEmpty()) beyond.add("quick_replies");
         if (!expect.buttons().isEmpty()) beyond.add("buttons");
         if (!expect.responseData().isEmpty()) beyond.add("response_data");
-        if (expect.isApproved()) beyond.add("approved");
+        if (expect.comparesApprovedAnswer()) beyond.add("approved");
         return beyond;
     }
 }

@@ -33,7 +33,7 @@ class ApprovedExpectationTest {
         assertThat(expect.approved()).isEqualTo(Expectation.APPROVABLE);
         assertThat(expect.toBuilder().approved(List.of()).build().isEmpty()).isTrue();
         assertThat(parsed.file().conversations().get(0).turns().get(0).expect().approved()).isEqualTo(Expectation.APPROVABLE);
-        assertThat(parsed.file().conversations().get(0).turns().get(1).expect().isApproved()).isFalse();
+        assertThat(parsed.file().conversations().get(0).turns().get(1).expect().comparesApprovedAnswer()).isFalse();
     }
 
     @Test
@@ -52,7 +52,7 @@ class ApprovedExpectationTest {
         assertThat(parsed.problems()).isEmpty();
         assertThat(parsed.file().cases().get(0).expect().intent()).isEqualTo("greeting");
         assertThat(parsed.file().cases().get(0).expect().approved()).containsExactly("intent", "entities");
-        assertThat(parsed.file().cases().get(1).expect().isApproved()).isFalse();
+        assertThat(parsed.file().cases().get(1).expect().comparesApprovedAnswer()).isFalse();
     }
 
     @Test
