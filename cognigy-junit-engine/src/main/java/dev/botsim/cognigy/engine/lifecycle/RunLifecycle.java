@@ -3,6 +3,8 @@ package dev.botsim.cognigy.engine.lifecycle;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +28,9 @@ import dev.botsim.cognigy.engine.reporting.FinishedRun;
 import dev.botsim.cognigy.engine.reporting.Listeners;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
 import dev.botsim.cognigy.engine.reporting.WrittenReports;
+import dev.botsim.cognigy.engine.replay.Replay;
+import dev.botsim.cognigy.engine.replay.ReplaySettings;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
@@ -109,7 +114,8 @@ public final class RunLifecycle {
     }
 
     private RunScope start(EngineConfig config) {
-        backend = services.backends().apply(config);
+        // Under cognigy.replay the backend is opened only when a test must go live.
+        backend = Replay.around(config, services.backends());
         RunPlan plan = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
                 services.clock());
         // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
@@ -147,8 +153,14 @@ public final class RunLifecycle {
         RunInfo info = started.plan().info();
         List<SimulationRecord> records = started.ledger().records();
         dispatcher.close();
+        Replay.of(backend).map(replay -> replay.finish(testsOf(tests))).ifPresent(report -> report.lines()
+                .forEach(line -> ConsoleText.println(out, "[cognigy] " + line)));
         RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()),
                 config.fragileMargin());
+        // A replayed answer is the bot's answer as it was: a pipeline may require the bot's answer as it is.
+        if (ReplaySettings.of(config.parameters()).requireLive() && records.stream().anyMatch(SimulationRecord::replayed)) {
+            analysis = analysis.liveRequired();
+        }
         AuditOutcome audit = new RunAudit(config.auditFile(), services.environment(), services.clock(), out)
                 .append(info, analysis, started.plan().dataFiles());
         RunAnalysis judged = audit.applyTo(analysis);
@@ -162,6 +174,15 @@ public final class RunLifecycle {
         webhook.flatMap(w -> w.send(info, records, summary)).ifPresent(shortfalls::add);
         shortfalls.addAll(new RunPolicy(config.tolerant(), config.coverageMinimum()).shortfalls(judged));
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
+    }
+
+    /** The unique ids of every test of the run. */
+    private static Set<String> testsOf(TestDescriptor root) {
+        Set<String> tests = new HashSet<>();
+        root.accept(node -> {
+            if (node.isTest()) tests.add(node.getUniqueId().toString());
+        });
+        return tests;
     }
 
     /**
