@@ -34,7 +34,10 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
@@ -164,10 +167,52 @@ class ReplaySandboxTest {
         assertThat(missing.message()).contains("no recording for ", "test_e2e_new", ": run once with cognigy.replay=record");
     }
 
-    private record Run(Map<String, Outcome> outcomes, List<SimulationRecord> records, String console) {
+    @Test
+    @DisplayName("a replayed run says so: results.json, index.html, the audit record and the console carry the mode and the"
+            + " fingerprint; with cognigy.governance.require-live it is REVIEW_REQUIRED")
+    void reportsSayReplayed() throws IOException {
+        Run recorded = run("record", "sandbox");
+        assertThat(recorded.governance()).isEqualTo(Governance.COMPLIANT);
+        Path audit = folder.resolve("audit.jsonl");
+        Run replayed = run("replay", "sandbox", Map.of(Constants.AUDIT_FILE, audit.toString()));
+        assertThat(replayed.governance()).isEqualTo(Governance.COMPLIANT);
+        assertThat(replayed.console()).contains("[cognigy] replay: 5 replayed, 0 live (cognigy.replay=replay)");
+
+        JsonNode results = JsonMapper.builder().build().readTree(folder.resolve("reports/results.json").toFile());
+        assertThat(results.path("replay").path("mode").asString()).isEqualTo("replay");
+        assertThat(results.path("replay").path("replayed").asInt()).isEqualTo(5);
+        assertThat(results.path("replay").path("live").asInt()).isZero();
+        assertThat(results.path("replay").path("fingerprint").path("bot").asString()).startsWith("sha256:");
+        assertThat(results.path("results").valueStream().map(r -> r.path("replayed").asBoolean())).containsOnly(true);
+        assertThat(Files.readString(folder.resolve("reports/index.html"))).contains("<span class=\"chip replayed\"");
+        JsonNode record = JsonMapper.builder().build().readTree(Files.readAllLines(audit).get(0));
+        assertThat(record.findValue("replay").path("mode").asString()).isEqualTo("replay");
+        assertThat(record.findValue("replay").path("fingerprint").path("backend").asString()).isEqualTo("sandbox");
+
+        Run strict = run("replay", "sandbox", Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "true"));
+        assertThat(strict.governance()).isEqualTo(Governance.REVIEW_REQUIRED);
+        Run live = run("record", "sandbox", Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "true"));
+        assertThat(live.governance()).isEqualTo(Governance.COMPLIANT);
+    }
+
+    @Test
+    @DisplayName("recorded tests that are not in the run are listed as stale at its end")
+    void staleEntries() throws IOException {
+        run("record", "sandbox");
+        Files.writeString(dataFile, Files.readString(dataFile).replace("  - id: test_e2e_order", "  - id: test_e2e_renamed"));
+        Run auto = run("auto", "sandbox");
+        assertThat(auto.console()).contains("1 recorded test not in this run (stale if removed): [file:"
+                + folder.resolve("orders.sim.yaml").toString().replace('\\', '/') + "]/[case:test_e2e_order]");
+    }
+
+    private record Run(Map<String, Outcome> outcomes, List<SimulationRecord> records, String console, Governance governance) {
     }
 
     private Run run(String mode, String backend) {
+        return run(mode, backend, Map.of());
+    }
+
+    private Run run(String mode, String backend, Map<String, String> more) {
         RecordingListener listener = new RecordingListener();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Map<String, String> noEnvironment = Map.of();
@@ -175,7 +220,9 @@ class ReplaySandboxTest {
             opened.incrementAndGet();
             return new Counting(Backends.create(config));
         }, Clock.systemUTC()).withListeners(listener).withConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
-        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(services))
+        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(services));
+        more.forEach(kit::configurationParameter);
+        EngineExecutionResults results = kit
                 .configurationParameter(Constants.BACKEND, backend)
                 .configurationParameter(Constants.SANDBOX_BOT, bot.toString())
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
@@ -188,7 +235,8 @@ class ReplaySandboxTest {
         assertThat(engineFailure).isEmpty();
         Map<String, Outcome> outcomes = new TreeMap<>();
         listener.finished.forEach(r -> outcomes.put(r.uniqueId(), r.outcome()));
-        return new Run(outcomes, List.copyOf(listener.finished), console.toString(StandardCharsets.UTF_8));
+        return new Run(outcomes, List.copyOf(listener.finished), console.toString(StandardCharsets.UTF_8),
+                listener.summaries.get(0).governance());
     }
 
     private static String resource(String name) throws IOException {

@@ -116,8 +116,11 @@ public final class RunLifecycle {
     private RunScope start(EngineConfig config) {
         // Under cognigy.replay the backend is opened only when a test must go live.
         backend = Replay.around(config, services.backends());
-        RunPlan plan = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
+        RunPlan planned = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
                 services.clock());
+        // The bot's fingerprint is complete once its schema is read: what the audit record and webhook say was tested.
+        RunPlan plan = Replay.of(backend).map(replay -> planned.withInfo(planned.info().toBuilder()
+                .replay(replay.mode().id(), replay.fingerprint().facts()).build())).orElse(planned);
         // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
         if (plan.nluTests() > 0) backend.prepareNluScoring();
         Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken());

@@ -26,11 +26,15 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
  */
 record Exchange(String test, int turn, Map<String, Object> request, Map<String, Object> answer, int line) {
 
-    private static final String ENGINE_PREFIX = "[engine:cognigy]/";
-
-    /** The key of a request's test in a cassette. */
+    /**
+     * The key of a request's test in a cassette: its unique id's segments after the engine's, written as read
+     * ({@code [file:e2e/orders.sim.yaml]}, where the unique id encodes the slash), so a reviewer reads paths as paths.
+     */
     static String testKey(String uniqueId) {
-        return uniqueId.startsWith(ENGINE_PREFIX) ? uniqueId.substring(ENGINE_PREFIX.length()) : uniqueId;
+        return org.junit.platform.engine.UniqueId.parse(uniqueId).getSegments().stream()
+                .filter(segment -> !segment.getType().equals("engine"))
+                .map(segment -> "[" + segment.getType() + ":" + segment.getValue() + "]")
+                .collect(java.util.stream.Collectors.joining("/"));
     }
 
     /** A request as a cassette holds it. */

@@ -9,7 +9,7 @@ import java.util.Set;
  *
  * @param fingerprint the bot's fingerprint as this run knew it
  * @param replayed    messages answered from a cassette
- * @param live        messages sent to the bot
+ * @param live        messages sent to the bot (in {@code auto}, with the earlier turns a conversation going live resends)
  * @param problems    what is wrong in the cassettes read, {@code file:line:column: what — fix} each
  * @param notInRun    cassette entries whose test is not in this run, by cassette: stale when the test was removed
  * @param written     the cassettes written, or why one could not be
@@ -26,7 +26,8 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
     /** The console's lines: the counts, then every cassette problem, stale entry and written cassette. */
     public List<String> lines() {
         java.util.List<String> lines = new java.util.ArrayList<>();
-        lines.add("replay (" + mode.id() + "): " + replayed + " replayed, " + live + " live; bot " + fingerprint.digest());
+        lines.add("replay (" + mode.id() + "): " + replayed + " messages answered from cassettes, " + live + " sent to the bot "
+                + fingerprint.digest());
         problems.forEach(p -> lines.add("cassette problem: " + p));
         notInRun.forEach((file, tests) -> lines.add(file + ": " + tests.size() + " recorded test" + (tests.size() == 1 ? "" : "s")
                 + " not in this run (stale if removed): " + String.join(", ", tests)));

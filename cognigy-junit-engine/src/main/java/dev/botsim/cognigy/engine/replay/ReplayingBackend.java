@@ -90,7 +90,11 @@ public final class ReplayingBackend implements Backend {
     /** The one read of the bot this run makes: its schema, which names the deployment the fingerprint includes. */
     private BotSchema liveSchema(Path file) {
         BotSchema schema = live().schema();
-        if (!Fingerprint.knownOffline(config)) current = current.withBot(schema);
+        if (!Fingerprint.knownOffline(config)) {
+            synchronized (this) {
+                current = current.withBot(schema);
+            }
+        }
         try {
             SchemaFile.write(file, current, schema);
         } catch (IOException e) {
@@ -175,6 +179,16 @@ public final class ReplayingBackend implements Backend {
         nluScoringReady = true;
     }
 
+    /** The run's mode. */
+    public ReplayMode mode() {
+        return settings.mode();
+    }
+
+    /** The bot's fingerprint as this run knows it: complete once {@link #schema()} has been read. */
+    public synchronized Fingerprint fingerprint() {
+        return current;
+    }
+
     @Override
     public Optional<String> missingNluDataHint() {
         return opened() || settings.mode() == ReplayMode.RECORD ? live().missingNluDataHint() : Optional.empty();
@@ -214,9 +228,10 @@ public final class ReplayingBackend implements Backend {
      * @param testsInRun the unique ids of every test of the run
      */
     public ReplayReport finish(Set<String> testsInRun) {
+        Fingerprint bot = fingerprint();
         List<String> written = settings.mode() == ReplayMode.RECORD || settings.mode() == ReplayMode.AUTO
-                ? cassettes.write(current) : List.of();
-        return new ReplayReport(settings.mode(), current, replayed.get(), live.get(), cassettes.problems(),
+                ? cassettes.write(bot) : List.of();
+        return new ReplayReport(settings.mode(), bot, replayed.get(), live.get(), cassettes.problems(),
                 cassettes.notInRun(testsInRun), written);
     }
 

@@ -32,6 +32,15 @@ final class ConsoleSummary implements AnalysedRunListener {
     @Override
     public void runFinished(FinishedRun run) {
         out.println(summary(run.info(), run.analysis(), run.reports().describe()));
+        replay(run.info(), run.records()).ifPresent(line -> ConsoleText.println(out, line));
+    }
+
+    /** How many tests were answered from cassettes and how many by the bot, when record and replay is on. */
+    static java.util.Optional<String> replay(RunInfo run, List<dev.botsim.cognigy.spi.SimulationRecord> records) {
+        if (run.replayMode().equals("off")) return java.util.Optional.empty();
+        long replayed = records.stream().filter(dev.botsim.cognigy.spi.SimulationRecord::replayed).count();
+        return java.util.Optional.of("[cognigy] replay: " + replayed + " replayed, " + (records.size() - replayed) + " live"
+                + " (cognigy.replay=" + run.replayMode() + ")");
     }
 
     private static String invalidInputs(long count) {
