@@ -205,6 +205,50 @@ class ReplaySandboxTest {
                 + folder.resolve("orders.sim.yaml").toString().replace('\\', '/') + "]/[case:test_e2e_order]");
     }
 
+    @Test
+    @DisplayName("a merge-conflicted cassette fails its file's tests naming file:line and the fix, the other file's tests"
+            + " still replay; auto runs that file live and records it again")
+    void conflictedCassette() throws IOException {
+        Path other = folder.resolve("greeting.sim.yaml");
+        Files.writeString(other, """
+                version: 1
+                cases:
+                  - id: test_hi
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+        run("record", "sandbox", Map.of(), other);
+        Path cassette = cassettes.resolve(dataFile + ".cassette.json");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(cassette));
+        lines.add(9, "<<<<<<< HEAD");
+        lines.add(11, "=======");
+        lines.add(12, ">>>>>>> nightly");
+        Files.write(cassette, lines);
+
+        Run replayed = run("replay", "sandbox", Map.of(), other);
+        assertThat(sent).hasSize(6);
+        SimulationRecord hi = replayed.records().stream().filter(r -> r.testId().equals("test_hi")).findFirst().orElseThrow();
+        assertThat(hi.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(hi.replayed()).isTrue();
+        // The case and the conversation's first turn fail; the conversation's later turns are skipped after it.
+        assertThat(replayed.records()).filteredOn(r -> r.outcome() == Outcome.ERROR).extracting(SimulationRecord::testId)
+                .containsExactlyInAnyOrder("test_e2e_order", "test_e2e_conversation#1");
+        assertThat(replayed.records()).filteredOn(r -> r.outcome() == Outcome.ERROR)
+                .allSatisfy(r -> assertThat(r.message()).contains("cannot replay ", Cassettes(cassette)
+                        + ":10:1: a merge-conflict marker (<<<<<<<)", "resolve the conflict", "cognigy.replay=record"));
+        assertThat(replayed.console()).contains("cassette problem: " + Cassettes(cassette) + ":10:1:");
+
+        sent.clear();
+        Run auto = run("auto", "sandbox", Map.of(), other);
+        assertThat(sent).hasSize(5);
+        assertThat(auto.outcomes().values()).containsOnly(Outcome.PASSED);
+        assertThat(Files.readString(cassette)).doesNotContain("<<<<<<<");
+    }
+
+    private static String Cassettes(Path file) {
+        return file.toString().replace('\\', '/');
+    }
+
     private record Run(Map<String, Outcome> outcomes, List<SimulationRecord> records, String console, Governance governance) {
     }
 
@@ -212,7 +256,7 @@ class ReplaySandboxTest {
         return run(mode, backend, Map.of());
     }
 
-    private Run run(String mode, String backend, Map<String, String> more) {
+    private Run run(String mode, String backend, Map<String, String> more, Path... otherFiles) {
         RecordingListener listener = new RecordingListener();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Map<String, String> noEnvironment = Map.of();
@@ -229,7 +273,8 @@ class ReplaySandboxTest {
                 .configurationParameter(Constants.REPORT_DIR, folder.resolve("reports").toString())
                 .configurationParameter(Constants.REPLAY, mode)
                 .configurationParameter(Constants.REPLAY_DIR, cassettes.toString())
-                .selectors(selectFile(dataFile.toFile())).execute();
+                .selectors(selectFile(dataFile.toFile())).selectors(java.util.Arrays.stream(otherFiles)
+                        .map(f -> selectFile(f.toFile())).toArray(org.junit.platform.engine.DiscoverySelector[]::new)).execute();
         Optional<Throwable> engineFailure = results.containerEvents().failed().stream().findFirst()
                 .flatMap(e -> e.getPayload(TestExecutionResult.class)).flatMap(TestExecutionResult::getThrowable);
         assertThat(engineFailure).isEmpty();

@@ -130,10 +130,14 @@ public final class ReplayingBackend implements Backend {
 
     private BackendException noRecording(TurnRequest request, Path file) {
         CassetteFile.Loaded cassette = cassettes.cassette(file);
-        String why = cassette.problems().isEmpty() ? "" : " (" + String.join("; ", cassette.problems()) + ")";
-        return new BackendException(BackendException.Kind.REJECTED, "no recording for " + Exchange.testKey(request.test())
-                + (request.turn() > 1 ? " turn " + request.turn() : "") + " in " + Cassettes.shown(file) + why
-                + ": run once with cognigy.replay=record");
+        String test = Exchange.testKey(request.test()) + (request.turn() > 1 ? " turn " + request.turn() : "");
+        // A cassette that cannot be read is reported as a bad data file is: where, what, and the fix.
+        if (cassette.unreadable()) {
+            return new BackendException(BackendException.Kind.REJECTED, "cannot replay " + test + ": " + cassette.problems().get(0));
+        }
+        String why = cassette.problems().isEmpty() ? "" : " (its problems: " + String.join("; ", cassette.problems()) + ")";
+        return new BackendException(BackendException.Kind.REJECTED, "no recording for " + test + " in " + Cassettes.shown(file)
+                + why + ": run once with cognigy.replay=record");
     }
 
     /** Whether {@code auto} may answer from the cassette: same bot, same request, and the session not gone live. */
