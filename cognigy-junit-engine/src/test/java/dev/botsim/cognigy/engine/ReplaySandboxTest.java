@@ -106,6 +106,35 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("through the nlu backend: scores are recorded with the NLU's ranking and replayed without opening it")
+    void nluBackend() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order
+                    expect: { intent: check_order }
+                  - id: test_human
+                    utterance: I want a human
+                    expect: { intent: escalate }
+                  - id: test_not_greeting
+                    utterance: where is my order
+                    expect: { not_intent: greeting }
+                """);
+        Run recorded = run("record", "nlu");
+        assertThat(recorded.outcomes()).hasSize(3).allSatisfy((test, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+        assertThat(sent).hasSize(3);
+        sent.clear();
+        opened.set(0);
+        Run replayed = run("replay", "nlu");
+        assertThat(opened).hasValue(0);
+        assertThat(replayed.outcomes()).isEqualTo(recorded.outcomes());
+        // The margin between the two best intents travels in the recorded outputs, so analysis sees it replayed too.
+        assertThat(margins(replayed)).hasSize(3).isEqualTo(margins(recorded));
+        assertThat(margins(replayed).values()).doesNotContainNull();
+    }
+
+    @Test
     @DisplayName("auto after changing one case sends exactly that case; the other tests are replayed")
     void autoSendsTheChangedCase() throws IOException {
         run("record", "sandbox");
@@ -234,9 +263,9 @@ class ReplaySandboxTest {
         assertThat(replayed.records()).filteredOn(r -> r.outcome() == Outcome.ERROR).extracting(SimulationRecord::testId)
                 .containsExactlyInAnyOrder("test_e2e_order", "test_e2e_conversation#1");
         assertThat(replayed.records()).filteredOn(r -> r.outcome() == Outcome.ERROR)
-                .allSatisfy(r -> assertThat(r.message()).contains("cannot replay ", Cassettes(cassette)
+                .allSatisfy(r -> assertThat(r.message()).contains("cannot replay ", shown(cassette)
                         + ":10:1: a merge-conflict marker (<<<<<<<)", "resolve the conflict", "cognigy.replay=record"));
-        assertThat(replayed.console()).contains("cassette problem: " + Cassettes(cassette) + ":10:1:");
+        assertThat(replayed.console()).contains("cassette problem: " + shown(cassette) + ":10:1:");
 
         sent.clear();
         Run auto = run("auto", "sandbox", Map.of(), other);
@@ -245,7 +274,13 @@ class ReplaySandboxTest {
         assertThat(Files.readString(cassette)).doesNotContain("<<<<<<<");
     }
 
-    private static String Cassettes(Path file) {
+    private static Map<String, dev.botsim.cognigy.spi.IntentMargin> margins(Run run) {
+        Map<String, dev.botsim.cognigy.spi.IntentMargin> margins = new TreeMap<>();
+        run.records().forEach(r -> margins.put(r.testId(), r.intentMargin()));
+        return margins;
+    }
+
+    private static String shown(Path file) {
         return file.toString().replace('\\', '/');
     }
 
