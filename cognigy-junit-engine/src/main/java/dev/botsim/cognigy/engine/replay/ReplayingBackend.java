@@ -107,7 +107,13 @@ public final class ReplayingBackend implements Backend {
     @Override
     public TurnResult send(TurnRequest request) {
         String test = request.test();
-        if (test == null) return goLive(request, null);
+        if (test == null) {
+            // A message no test owns has no cassette: replay sends nothing, so it cannot be answered.
+            if (settings.mode() == ReplayMode.REPLAY) {
+                throw new BackendException(BackendException.Kind.REJECTED, "a message without its test cannot be replayed");
+            }
+            return goLive(request, null);
+        }
         Path file = cassettes.fileOf(test);
         return switch (settings.mode()) {
             case REPLAY -> replay(request, file);
