@@ -3,7 +3,7 @@ package dev.botsim.cognigy.benchmarks;
 import java.util.Arrays;
 
 /**
- * Runs the benchmark named first ({@code sandbox}, {@code engine}, {@code console} or {@code nlu}) with the remaining arguments;
+ * Runs the benchmark named first ({@code sandbox}, {@code engine}, {@code console}, {@code nlu} or {@code replay}) with the remaining arguments;
  * {@code engine-child} is the engine JVM that {@code engine S4} starts, not run by hand.
  */
 public final class Benchmarks {
@@ -19,7 +19,8 @@ public final class Benchmarks {
             case "engine-child" -> EngineBenchmark.child(rest);
             case "console" -> ConsoleBenchmark.main(rest);
             case "nlu" -> NluBenchmark.main(rest);
-            default -> throw new IllegalArgumentException("name a benchmark first: sandbox, engine, console or nlu");
+            case "replay" -> ReplayBenchmark.main(rest);
+            default -> throw new IllegalArgumentException("name a benchmark first: sandbox, engine, console, nlu or replay");
         }
     }
 }

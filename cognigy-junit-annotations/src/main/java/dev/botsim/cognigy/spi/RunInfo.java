@@ -27,10 +27,16 @@ import org.apiguardian.api.API;
  *                      come from environment variables and are not included)
  * @param bot           what the backend knows of the bot: its intents, entities and flows, each
  *                      empty when the backend cannot tell
+ * @param replayMode    {@code cognigy.replay}: {@code off} (every answer live), {@code record}, {@code replay} or
+ *                      {@code auto}; whether each test was replayed is {@link SimulationRecord#replayed()}
+ * @param botFingerprint what the answers are known to come from when recorded or replayed: backend, endpoint (never its
+ *                      token), project, flow, locale, snapshot or bot definition hash, engine version; empty when
+ *                      replay is off
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunInfo(String batchId, Instant started, String backend, String botName, List<String> expectedFlows,
-                      long plannedTests, Map<String, String> configuration, BotFacts bot) {
+                      long plannedTests, Map<String, String> configuration, BotFacts bot, String replayMode,
+                      Map<String, String> botFingerprint) {
 
     @API(status = INTERNAL, since = "0.1")
     public RunInfo {
@@ -40,6 +46,8 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
         expectedFlows = expectedFlows == null ? List.of() : List.copyOf(expectedFlows);
         configuration = configuration == null ? Map.of() : Map.copyOf(configuration);
         bot = bot == null ? BotFacts.UNKNOWN : bot;
+        replayMode = replayMode == null ? "off" : replayMode;
+        botFingerprint = botFingerprint == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(botFingerprint));
     }
 
     /** A run to fill in; {@link Builder#build()} needs at least the batch id, start and backend. */
@@ -50,7 +58,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
     /** A builder holding this run's components, to change some of them. */
     public Builder toBuilder() {
         return new Builder().batchId(batchId).started(started).backend(backend).botName(botName)
-                .expectedFlows(expectedFlows).plannedTests(plannedTests).configuration(configuration).bot(bot);
+                .expectedFlows(expectedFlows).plannedTests(plannedTests).configuration(configuration).bot(bot).replay(replayMode, botFingerprint);
     }
 
     /** Collects a {@link RunInfo}'s components; those not set are {@code null}, empty, 0 or {@link BotFacts#UNKNOWN}. */
@@ -64,6 +72,8 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
         private long plannedTests;
         private Map<String, String> configuration = Map.of();
         private BotFacts bot = BotFacts.UNKNOWN;
+        private String replayMode = "off";
+        private Map<String, String> botFingerprint = Map.of();
 
         private Builder() {
         }
@@ -108,9 +118,17 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
             return this;
         }
 
+        /** The run's {@code cognigy.replay} mode and the fingerprint of the bot its answers come from. */
+        public Builder replay(String replayMode, Map<String, String> botFingerprint) {
+            this.replayMode = replayMode;
+            this.botFingerprint = botFingerprint;
+            return this;
+        }
+
         /** @throws NullPointerException without a batch id, start or backend */
         public RunInfo build() {
-            return new RunInfo(batchId, started, backend, botName, expectedFlows, plannedTests, configuration, bot);
+            return new RunInfo(batchId, started, backend, botName, expectedFlows, plannedTests, configuration, bot, replayMode,
+                    botFingerprint);
         }
     }
 

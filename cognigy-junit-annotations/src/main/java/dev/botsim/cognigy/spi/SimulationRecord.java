@@ -48,12 +48,15 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param intentMargin   the two best intents the NLU scored the utterance with, when the backend gave the whole
  *                       ranking (the {@code nlu} backend), else {@code null}: a backend that reports only the
  *                       recognised intent's score claims no margin
+ * @param replayed       whether every answer the test got was replayed from a cassette ({@code cognigy.replay=replay}
+ *                       or {@code auto}) rather than asked of the bot; {@code false} for a live test and one with no
+ *                       answer
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
                                String source, int line, Set<String> tags, String utterance, Expectation expected,
                                List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
-                               boolean invalidInput, IntentMargin intentMargin) {
+                               boolean invalidInput, IntentMargin intentMargin, boolean replayed) {
 
     @API(status = INTERNAL, since = "0.1")
     public SimulationRecord {
@@ -83,7 +86,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         return new Builder().uniqueId(uniqueId).testId(testId).conversationTurn(conversationId, turn)
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
-                .intentMargin(intentMargin);
+                .intentMargin(intentMargin).replayed(replayed);
     }
 
     /** Collects a {@link SimulationRecord}'s components; those not set are {@code null}, empty or 0. */
@@ -106,6 +109,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private int attempts;
         private boolean invalidInput;
         private IntentMargin intentMargin;
+        private boolean replayed;
 
         private Builder() {
         }
@@ -197,6 +201,12 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
             return this;
         }
 
+        /** Whether the test's answers were replayed from a cassette; {@code false} (the default) when it ran live. */
+        public Builder replayed(boolean replayed) {
+            this.replayed = replayed;
+            return this;
+        }
+
         /**
          * @throws NullPointerException     without a unique id, test id or outcome
          * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
@@ -204,7 +214,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
          */
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
-                    expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin);
+                    expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed);
         }
     }
 }

@@ -33,6 +33,7 @@ class LayeringTest {
                 .layer("Descriptor").definedBy(ENGINE + ".descriptor..")
                 .layer("Lifecycle").definedBy(ENGINE + ".lifecycle..")
                 .layer("Execution").definedBy(ENGINE + ".execution..")
+                .layer("Replay").definedBy(ENGINE + ".replay..")
                 .layer("Backend").definedBy(ENGINE + ".backend..")
                 .layer("Transport").definedBy(ENGINE + ".transport..")
                 .layer("RunOutputs").definedBy(ENGINE + ".analysis..", ENGINE + ".reporting..", ENGINE + ".audit..",
@@ -45,8 +46,10 @@ class LayeringTest {
                 .whereLayer("Descriptor").mayOnlyBeAccessedByLayers("Engine", "Discovery")
                 .whereLayer("Lifecycle").mayOnlyBeAccessedByLayers("Engine", "Descriptor")
                 .whereLayer("Execution").mayOnlyBeAccessedByLayers("Engine", "Descriptor", "Lifecycle")
+                // Record and replay wraps the run's backend, which the lifecycle opens.
+                .whereLayer("Replay").mayOnlyBeAccessedByLayers("Lifecycle")
                 // The engine's default services name the backend factory; tests replace it.
-                .whereLayer("Backend").mayOnlyBeAccessedByLayers("Engine", "Lifecycle", "Execution")
+                .whereLayer("Backend").mayOnlyBeAccessedByLayers("Engine", "Lifecycle", "Execution", "Replay")
                 .whereLayer("RunOutputs").mayOnlyBeAccessedByLayers("Lifecycle")
                 .whereLayer("Transport").mayOnlyBeAccessedByLayers("Engine", "Backend", "RunOutputs")
                 .whereLayer("Model").mayOnlyBeAccessedByLayers("Discovery", "Descriptor")

@@ -48,7 +48,7 @@ import mockwebserver3.RecordedRequest;
  * mid-run, the most verbose logging — leaves neither in any log line, console output, report file
  * or exception, in plain, base64 or URL-encoded form. The same holds for the REST Endpoint's URL
  * token, whatever the shape of the URL, and a URL given where it would be written into reports is
- * refused.
+ * refused. Both runs record their exchanges ({@code cognigy.replay=record}), so the cassettes are searched too.
  */
 class SecretCanaryTest {
 
@@ -70,6 +70,8 @@ class SecretCanaryTest {
             EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
                     .configurationParameter(Constants.BASE_URL, server.url("/").toString())
                     .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                    .configurationParameter(Constants.REPLAY, "record")
+                    .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
                     .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
             results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
             seen.addAll(webhookRequests(receiver));
@@ -95,12 +97,17 @@ class SecretCanaryTest {
             Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, url, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
             EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
                     .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.REPLAY, "record")
+                    .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
                     .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
             results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
             assertThat(endpoint.getRequestCount()).isEqualTo(3);
             assertThat(endpoint.takeRequest().getUrl().toString()).as("the URL is used as given").isEqualTo(url);
             seen.addAll(webhookRequests(receiver));
         }
+        // The answer echoing the URL was recorded (cognigy.replay=record): the cassette is searched like every report.
+        assertThat(reports.resolve("cassettes/fixtures/standalone/orders.sim.yaml.cassette.json")).content()
+                .contains("\"exchanges\"", "you called");
         seen.addAll(reportFiles(reports));
         assertThat(String.join("\n", seen)).contains("test_yaml_wrong_intent", "****");
         assertNoTrace(seen, URL_TOKEN);
@@ -244,7 +251,7 @@ class SecretCanaryTest {
         return seen;
     }
 
-    /** Every file the run wrote: results.json, index.html, the audit record and the spooled payload. */
+    /** Every file the run wrote: results.json, index.html, the audit record, the spooled payload and any cassette. */
     private static List<String> reportFiles(Path reports) throws IOException {
         assertThat(Files.list(reports.resolve("outbox"))).hasSize(1);
         assertThat(Files.readString(reports.resolve("audit.jsonl"))).contains("\"type\":\"BATCH\"");

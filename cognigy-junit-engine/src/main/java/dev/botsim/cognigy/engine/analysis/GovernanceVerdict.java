@@ -33,6 +33,12 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
         return new GovernanceVerdict(Governance.UNAUDITED, passed, total, threshold, invalidInputs);
     }
 
+    /** This verdict when the run's answers were replayed and {@code cognigy.governance.require-live} asks for live ones. */
+    GovernanceVerdict liveRequired() {
+        return status == Governance.COMPLIANT
+                ? new GovernanceVerdict(Governance.REVIEW_REQUIRED, passed, total, threshold, invalidInputs) : this;
+    }
+
     private static boolean meets(long passed, long total, BigDecimal threshold) {
         return total > 0 && BigDecimal.valueOf(passed).compareTo(threshold.multiply(BigDecimal.valueOf(total))) >= 0;
     }

@@ -89,6 +89,15 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                 transitions, expectedMisconfigurations, intentQuality);
     }
 
+    /**
+     * The run's analysis when some of its answers were replayed from cassettes and the configuration requires the bot's
+     * own ({@code cognigy.governance.require-live}): compliant at best {@code REVIEW_REQUIRED}.
+     */
+    public RunAnalysis liveRequired() {
+        return new RunAnalysis(outcomes, verdict.liveRequired(), coverage, confusion, misconfigurations, intents, entities,
+                transitions, expectedMisconfigurations, intentQuality);
+    }
+
     /** How many of the turns with this flow and code carried it without a test expecting it. */
     public long unexpectedMisconfigurations(String flow, String code) {
         return misconfigurations.getOrDefault(flow, Map.of()).getOrDefault(code, 0L)

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
+import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.RunInfo;
 
@@ -43,6 +44,8 @@ public final class BatchRecord {
         record.put("bot", run.botName());
         record.put("backend", run.backend());
         record.put("bot_under_test", BotUnderTestFields.of(run));
+        Map<String, Object> replay = ReplayFields.of(run);
+        if (replay != null) record.put("replay", replay);
         record.put("data_files", new TreeMap<>(dataFiles));
         Map<String, Long> outcomes = new TreeMap<>();
         analysis.outcomes().forEach((o, n) -> outcomes.put(o.name().toLowerCase(Locale.ROOT), n));

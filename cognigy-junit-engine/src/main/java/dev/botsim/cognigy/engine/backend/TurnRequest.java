@@ -22,10 +22,12 @@ import dev.botsim.cognigy.annotations.Mode;
  * @param injectContext  Cognigy context to set in the session before this message (a conversation's first turn),
  *                       empty for none; unlike {@code data} it persists for the session
  * @param mode           {@link Mode#NLU} for a test scored by the NLU ({@code mode: nlu}) whatever the run's backend
+ * @param test           the unique id of the test sending it, or {@code null} when unknown: what a cassette files the
+ *                       exchange under ({@code cognigy.replay}); never sent
  */
 public record TurnRequest(String runId, String testId, int turn, String userId, String platform, String text,
                           Map<String, Object> data, String sessionId, String idempotencyKey, String locale,
-                          Map<String, Object> injectContext, Mode mode) {
+                          Map<String, Object> injectContext, Mode mode, String test) {
 
     public TurnRequest {
         // JSON data may hold nulls, which Map.copyOf refuses.
@@ -34,10 +36,17 @@ public record TurnRequest(String runId, String testId, int turn, String userId, 
         mode = mode == null ? Mode.FLOW : mode;
     }
 
+    /** A request of a test not known by its unique id. */
+    public TurnRequest(String runId, String testId, int turn, String userId, String platform, String text,
+                       Map<String, Object> data, String sessionId, String idempotencyKey, String locale,
+                       Map<String, Object> injectContext, Mode mode) {
+        this(runId, testId, turn, userId, platform, text, data, sessionId, idempotencyKey, locale, injectContext, mode, null);
+    }
+
     /** A request through the run's backend. */
     public TurnRequest(String runId, String testId, int turn, String userId, String platform, String text,
                        Map<String, Object> data, String sessionId, String idempotencyKey, String locale,
                        Map<String, Object> injectContext) {
-        this(runId, testId, turn, userId, platform, text, data, sessionId, idempotencyKey, locale, injectContext, Mode.FLOW);
+        this(runId, testId, turn, userId, platform, text, data, sessionId, idempotencyKey, locale, injectContext, Mode.FLOW, null);
     }
 }

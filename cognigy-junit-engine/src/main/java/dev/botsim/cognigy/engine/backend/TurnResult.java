@@ -14,12 +14,19 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param failure      why a {@code failed} simulation failed when no turn carries an error code, else {@code null}
  * @param retries      the retries it took, one readable line each (see {@link dev.botsim.cognigy.engine.transport.RetryLog})
  * @param polls        status requests made
+ * @param replayed     whether the answer came from a cassette ({@code cognigy.replay}) rather than from the bot
  */
 public record TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
-                         List<String> retries, int polls) {
+                         List<String> retries, int polls, boolean replayed) {
 
     public TurnResult {
         turns = turns == null ? List.of() : List.copyOf(turns);
         retries = retries == null ? List.of() : List.copyOf(retries);
+    }
+
+    /** An answer from the bot itself. */
+    public TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
+                      List<String> retries, int polls) {
+        this(simulationId, sessionId, status, turns, failure, retries, polls, false);
     }
 }

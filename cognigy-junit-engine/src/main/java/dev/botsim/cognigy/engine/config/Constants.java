@@ -393,6 +393,30 @@ public final class Constants {
      */
     public static final String CI_ENV = "CI";
 
+    /**
+     * Record and replay ({@code docs/replay.md}): {@code off} (the default) talks to the bot; {@code record} talks to the
+     * bot and writes every exchange to a cassette per data file or class under {@link #REPLAY_DIR}; {@code replay}
+     * answers every test from its cassette without opening the backend (a test without a recording fails); {@code auto}
+     * replays a test whose recorded request and bot fingerprint are unchanged and runs (and re-records) the others live.
+     */
+    public static final String REPLAY = "cognigy.replay";
+
+    /** The folder cassettes are read from and written to, relative to the working directory. Default {@code src/test/cognigy}. */
+    public static final String REPLAY_DIR = "cognigy.replay.dir";
+
+    /**
+     * What a cassette never holds, comma-separated: JSON pointers into an exchange ({@code /request/data/email},
+     * {@code /answer/turns/0/text}) or slot names ({@code EMAIL}: that entity of every turn, and that key of the
+     * request's data). Their values are written as {@code <redacted>}. Default: none.
+     */
+    public static final String REPLAY_REDACT = "cognigy.replay.redact";
+
+    /**
+     * Whether a run with any replayed test is {@code REVIEW_REQUIRED} at best: for pipelines whose verdict must come from
+     * the bot itself. Default {@code false}.
+     */
+    public static final String GOVERNANCE_REQUIRE_LIVE = "cognigy.governance.require-live";
+
     private Constants() {
     }
 }

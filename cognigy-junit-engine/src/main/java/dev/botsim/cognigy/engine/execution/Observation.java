@@ -11,10 +11,18 @@ public final class Observation {
 
     private final List<BotTurn> turns = new ArrayList<>();
     private final List<String> retries = new ArrayList<>();
+    private int live;
+    private int replayed;
 
     synchronized void add(TurnResult result) {
         turns.addAll(result.turns());
         retries.addAll(result.retries());
+        if (result.replayed()) replayed++; else live++;
+    }
+
+    /** Whether every answer the test got came from a cassette: a test with no answer, or one live answer, is live. */
+    synchronized boolean replayed() {
+        return replayed > 0 && live == 0;
     }
 
     /** Retries of a message that got no answer, so they are reported with its failure. */

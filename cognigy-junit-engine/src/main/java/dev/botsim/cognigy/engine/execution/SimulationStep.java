@@ -194,7 +194,7 @@ public final class SimulationStep {
                     .expected(identity.expected()).actual(observation.turns()).intentMargin(intentMargin(observation.turns()))
                     .outcome(Outcomes.of(failure))
                     .message(failure == null ? null : failure.getMessage()).duration(Duration.between(start, run.clock().instant()))
-                    .attempts(observation.retries().size()).build());
+                    .attempts(observation.retries().size()).replayed(observation.replayed()).build());
         }
     }
 

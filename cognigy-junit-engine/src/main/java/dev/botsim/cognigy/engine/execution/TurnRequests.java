@@ -32,7 +32,7 @@ public record TurnRequests(String runId, String defaultUser, String defaultPlatf
                 message.userId() != null ? message.userId() : userOf(message.userOwner()),
                 message.platform() != null ? message.platform() : defaultPlatform,
                 message.text(), message.data(), message.sessionId(), keys.of(message.test(), message.turn()), message.locale(),
-                message.injectContext(), message.mode());
+                message.injectContext(), message.mode(), message.test().toString());
     }
 
     /** The user of a test or conversation that names none. */

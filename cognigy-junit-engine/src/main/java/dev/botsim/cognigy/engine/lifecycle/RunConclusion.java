@@ -16,6 +16,7 @@ import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.reporting.FinishedRun;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
 import dev.botsim.cognigy.engine.reporting.WrittenReports;
+import dev.botsim.cognigy.engine.replay.ReplaySettings;
 import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
@@ -45,6 +46,10 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
     public FinishedRun conclude(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
                                 Consumer<FinishedRun> listeners) {
         RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin());
+        // A replayed answer is the bot's answer as it was: a pipeline may require the bot's answer as it is.
+        if (ReplaySettings.of(config.parameters()).requireLive() && records.stream().anyMatch(SimulationRecord::replayed)) {
+            analysis = analysis.liveRequired();
+        }
         AuditOutcome audit = new RunAudit(config.auditFile(), environment, clock, out).append(info, analysis, dataFiles);
         RunAnalysis judged = audit.applyTo(analysis);
         RunSummary summary = judged.summary().withAudit(audit.checkpoint());

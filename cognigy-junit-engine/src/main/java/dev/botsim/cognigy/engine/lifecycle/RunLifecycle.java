@@ -1,6 +1,8 @@
 package dev.botsim.cognigy.engine.lifecycle;
 
 import java.io.PrintStream;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +23,8 @@ import dev.botsim.cognigy.engine.execution.TurnRequests;
 import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
 import dev.botsim.cognigy.engine.reporting.Listeners;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
+import dev.botsim.cognigy.engine.replay.Replay;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -119,9 +123,13 @@ public final class RunLifecycle {
     }
 
     private RunScope start(EngineConfig config) {
-        backend = services.backends().apply(config);
-        RunPlan plan = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
+        // Under cognigy.replay the backend is opened only when a test must go live.
+        backend = Replay.around(config, services.backends());
+        RunPlan planned = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
                 services.clock());
+        // The bot's fingerprint is complete once its schema is read: what the audit record and webhook say was tested.
+        RunPlan plan = Replay.of(backend).map(replay -> planned.withInfo(planned.info().toBuilder()
+                .replay(replay.mode().id(), replay.fingerprint().facts()).build())).orElse(planned);
         // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
         if (plan.nluTests() > 0) backend.prepareNluScoring();
         Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken());
@@ -162,6 +170,8 @@ public final class RunLifecycle {
         RunInfo info = started.plan().info();
         List<SimulationRecord> records = started.ledger().records();
         dispatcher.close();
+        Replay.of(backend).map(replay -> replay.finish(testsOf(tests))).ifPresent(report -> report.lines()
+                .forEach(line -> ConsoleText.println(out, "[cognigy] " + line)));
         Optional<String> unwritten = RunApprovals.finish(started.approvals(), tests, request.getEngineExecutionListener(), out);
         try {
             if (config.deferred()) {
@@ -176,6 +186,15 @@ public final class RunLifecycle {
             throw unwritten.map(approvals -> new RunShortfallError(approvals + "\n" + e.getMessage())).orElse(e);
         }
         if (unwritten.isPresent()) throw new RunShortfallError(unwritten.get());
+    }
+
+    /** The unique ids of every test of the run. */
+    private static Set<String> testsOf(TestDescriptor root) {
+        Set<String> tests = new HashSet<>();
+        root.accept(node -> {
+            if (node.isTest()) tests.add(node.getUniqueId().toString());
+        });
+        return tests;
     }
 
     /**

@@ -62,6 +62,11 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                 Collections.unmodifiableMap(walk.startAhead), walk.nluTests, walk.flowSends, walk.nluSends);
     }
 
+    /** This plan with the run as listeners see it replaced (the same run, with facts learnt after planning). */
+    RunPlan withInfo(RunInfo info) {
+        return new RunPlan(info, preflight, dataFiles, startAhead, nluTests);
+    }
+
     /** What one walk over the tree collects. */
     private static final class Walk {
         private final BotSchema schema;

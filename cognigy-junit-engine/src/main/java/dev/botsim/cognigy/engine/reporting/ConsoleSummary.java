@@ -44,6 +44,7 @@ final class ConsoleSummary implements AnalysedRunListener {
         String summary = summary(run.info(), run.analysis(), run.reports().describe());
         if (deferredTo != null) summary = deferred(summary, run.analysis());
         out.println(summary);
+        replay(run.info(), run.records()).ifPresent(line -> ConsoleText.println(out, line));
     }
 
     /** The governance line of a part: deferred, with this part's own figures for the log. */
@@ -54,6 +55,14 @@ final class ConsoleSummary implements AnalysedRunListener {
         return summary.substring(0, at) + ConsoleText.oneLine(String.format(Locale.ROOT,
                 "[cognigy] governance: deferred to merge (%s; this part alone: %d of %d passed); no audit record or webhook from this JVM",
                 deferredTo, analysis.verdict().passed(), analysis.verdict().total())) + summary.substring(end);
+    }
+
+    /** How many tests were answered from cassettes and how many by the bot, when record and replay is on. */
+    static java.util.Optional<String> replay(RunInfo run, List<dev.botsim.cognigy.spi.SimulationRecord> records) {
+        if (run.replayMode().equals("off")) return java.util.Optional.empty();
+        long replayed = records.stream().filter(dev.botsim.cognigy.spi.SimulationRecord::replayed).count();
+        return java.util.Optional.of("[cognigy] replay: " + replayed + " replayed, " + (records.size() - replayed) + " live"
+                + " (cognigy.replay=" + run.replayMode() + ")");
     }
 
     private static String invalidInputs(long count) {

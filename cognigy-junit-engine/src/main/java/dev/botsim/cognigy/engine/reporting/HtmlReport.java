@@ -346,6 +346,8 @@ final class HtmlReport {
                 .append(r.outcome()).append("\" data-tags=\"").append(esc(String.join(" ", r.tags()))).append("\"")
                 .append(r.outcome() == Outcome.PASSED ? "" : " open").append("><summary><span class=\"chip ")
                 .append(r.outcome() == Outcome.PASSED ? "passed" : "failed").append("\">").append(r.outcome()).append("</span> ")
+                // A replayed answer is the bot's answer when it was recorded: the badge says so on every result.
+                .append(r.replayed() ? "<span class=\"chip replayed\" title=\"answered from a cassette (cognigy.replay)\">replayed</span> " : "")
                 .append(esc(r.displayName())).append(" <span class=\"muted\">").append(esc(r.testId())).append(" · ");
         if (r.source() != null) html.append(esc(r.source())).append(r.line() > 0 ? ":" + r.line() : "").append(" · ");
         html.append(duration(r.duration())).append("</span></summary>");
@@ -453,7 +455,7 @@ final class HtmlReport {
             .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
             details.result{border-top:1px solid #e7eaf0;padding:6px 0}summary{cursor:pointer;overflow-wrap:anywhere}
             .chip{display:inline-block;max-width:100%;overflow-wrap:anywhere;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#8a94a6}
-            .chip.passed{background:#2e9d5b}.chip.failed{background:#d64545}.chip.expected{background:#e7eaf0;color:#1d2330}
+            .chip.passed{background:#2e9d5b}.chip.failed{background:#d64545}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}
             .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
             @media (max-width:700px){body{padding:10px 12px}.row,.diff{grid-template-columns:minmax(0,1fr)}.tiles{grid-template-columns:repeat(auto-fit,minmax(130px,1fr))}}
             @media (max-width:300px){.tile.verdict{grid-column:auto}}

@@ -16,6 +16,7 @@ import java.util.Map;
 import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
+import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.IntentQuality;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.support.PartialFile;
@@ -48,6 +49,7 @@ final class ResultsJson {
         root.put("backend", run.backend());
         root.put("bot", run.botName());
         root.put("bot_under_test", BotUnderTestFields.of(run));
+        root.put("replay", ReplayFields.of(run, records));
         // To the millisecond: a clock's nanoseconds are noise to every reader of the file.
         root.put("started", run.started().truncatedTo(ChronoUnit.MILLIS).toString());
         root.put("finished", finished.truncatedTo(ChronoUnit.MILLIS).toString());
@@ -191,6 +193,7 @@ final class ResultsJson {
         out.writeEndArray();
         string(out, "utterance", r.utterance());
         string(out, "outcome", r.outcome().name());
+        out.writeBooleanProperty("replayed", r.replayed());
         string(out, "message", r.message());
         out.writeName("expected");
         expected(out, r.expected());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
+import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
@@ -246,6 +247,8 @@ public final class Webhook {
         payload.put("timestamp", clock.instant().toString());
         payload.put("batch_id", run.batchId());
         payload.put("bot_under_test", BotUnderTestFields.of(run));
+        Map<String, Object> replay = ReplayFields.of(run, records);
+        if (replay != null) payload.put("replay", replay);
         Map<String, Object> batch = new LinkedHashMap<>();
         batch.put("total_tests", summary.total());
         batch.put("passed", summary.outcomes().getOrDefault(Outcome.PASSED, 0L));
@@ -263,6 +266,7 @@ public final class Webhook {
             result.put("source", r.source());
             result.put("line", r.line());
             result.put("message", r.message());
+            if (r.replayed()) result.put("replayed", true);
             return result;
         }).toList());
         return payload;

@@ -253,6 +253,35 @@ class WebhookTest {
     }
 
     @Test
+    @DisplayName("a replayed run's payload carries the replay mode, counts and fingerprint, and marks each replayed result")
+    void replayedRun(@TempDir Path dir) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                bodies.add(request.getBody().utf8());
+                return status(204);
+            }
+        });
+        RunInfo replayed = run("batch_rp").toBuilder().replay("auto", Map.of("backend", "sandbox", "bot", "sha256:ab")).build();
+        List<dev.botsim.cognigy.spi.SimulationRecord> records = List.of(
+                dev.botsim.cognigy.spi.SimulationRecord.builder().uniqueId("u1").testId("test_a").outcome(Outcome.PASSED).replayed(true).build(),
+                dev.botsim.cognigy.spi.SimulationRecord.builder().uniqueId("u2").testId("test_b").outcome(Outcome.FAILED).build());
+        assertThat(webhook(dir, VECTOR_SECRET).send(replayed, records, summary())).isEmpty();
+        tools.jackson.databind.JsonNode payload = tools.jackson.databind.json.JsonMapper.builder().build().readTree(bodies.get(0));
+        assertThat(payload.path("replay").path("mode").asString()).isEqualTo("auto");
+        assertThat(payload.path("replay").path("replayed").asInt()).isEqualTo(1);
+        assertThat(payload.path("replay").path("live").asInt()).isEqualTo(1);
+        assertThat(payload.path("replay").path("fingerprint").path("bot").asString()).isEqualTo("sha256:ab");
+        assertThat(payload.path("detailed_results").get(0).path("replayed").asBoolean()).isTrue();
+        assertThat(payload.path("detailed_results").get(1).has("replayed")).isFalse();
+
+        bodies.clear();
+        webhook(dir, VECTOR_SECRET).send(run("batch_live"), records, summary());
+        assertThat(tools.jackson.databind.json.JsonMapper.builder().build().readTree(bodies.get(0)).has("replay")).isFalse();
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(value = 20, unit = java.util.concurrent.TimeUnit.SECONDS) // hang guard only
     @DisplayName("item 10: 8 spooled messages and a receiver that hangs: the budget bounds the whole redelivery, per-attempt timeouts included")
     void redeliveryWithinBudget(@TempDir Path dir) throws Exception {

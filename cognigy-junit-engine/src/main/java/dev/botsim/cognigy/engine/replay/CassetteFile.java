@@ -1,0 +1,191 @@
+package dev.botsim.cognigy.engine.replay;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A cassette on disk: one JSON document per data file or class, written in a fixed order (entries by test and turn,
+ * keys as {@link Exchange} lists them, data keys sorted) with two-space indentation and {@code \n} line ends, so it
+ * reads well in a pull request and a re-recording is a small diff.
+ *
+ * <p>Reading never throws: a file that is not JSON, carries merge-conflict markers or holds an entry that cannot be
+ * replayed comes back with its problems, each as {@code file:line:column: what — fix}, as a bad data file is
+ * reported. Entries that could be read are kept; a file that could not be parsed has none.
+ */
+final class CassetteFile {
+
+    static final int VERSION = 1;
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final String FIX = " — fix it, or delete the entry and run once with cognigy.replay=record";
+
+    private CassetteFile() {
+    }
+
+    /** An entry's place in a cassette. */
+    record Key(String test, int turn) implements Comparable<Key> {
+        private static final Comparator<Key> ORDER = Comparator.comparing(Key::test).thenComparingInt(Key::turn);
+
+        @Override
+        public int compareTo(Key other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /**
+     * A cassette as read.
+     *
+     * @param recordedAgainst what its entries were recorded against; empty for a new or unreadable file
+     * @param problems        {@code file:line:column: what — fix}, one each
+     */
+    record Loaded(Optional<Fingerprint> recordedAgainst, Map<Key, Exchange> exchanges, List<String> problems) {
+        static Loaded empty() {
+            return new Loaded(Optional.empty(), Map.of(), List.of());
+        }
+
+        /** Whether the file could not be read as a cassette at all (as opposed to some of its entries). */
+        boolean unreadable() {
+            return recordedAgainst.isEmpty() && !problems.isEmpty();
+        }
+    }
+
+    /** Reads {@code file}, shown as {@code shown} in problems; a missing file is an empty cassette. */
+    static Loaded read(Path file, String shown) {
+        if (!Files.isRegularFile(file)) return Loaded.empty();
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            return unreadable(shown + ":1:1: not UTF-8 text" + FIX);
+        } catch (IOException e) {
+            return unreadable(shown + ": cannot be read (" + e.getMessage() + ")");
+        }
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.startsWith("<<<<<<<") || line.startsWith(">>>>>>>") || line.startsWith("=======")) {
+                return unreadable(shown + ":" + (i + 1) + ":1: a merge-conflict marker (" + line.substring(0, 7) + ")"
+                        + " — resolve the conflict, or delete the cassette and run once with cognigy.replay=record");
+            }
+        }
+        Map<String, Object> root;
+        List<Integer> entryLines;
+        try {
+            root = JSON.readValue(text, JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+            entryLines = entryLines(text);
+        } catch (JacksonException e) {
+            int line = e.getLocation() != null ? Math.max(e.getLocation().getLineNr(), 1) : 1;
+            int column = e.getLocation() != null ? Math.max(e.getLocation().getColumnNr(), 1) : 1;
+            return unreadable(shown + ":" + line + ":" + column + ": not valid JSON (" + firstLine(e.getOriginalMessage()) + ")"
+                    + " — fix the JSON, or delete the cassette and run once with cognigy.replay=record");
+        }
+        return entries(root, entryLines, shown);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Loaded entries(Map<String, Object> root, List<Integer> entryLines, String shown) {
+        if (!Integer.valueOf(VERSION).equals(root.get("cassette"))) {
+            return unreadable(shown + ":1:1: not a cassette of version " + VERSION + " ('cassette: " + root.get("cassette") + "')"
+                    + " — delete it and run once with cognigy.replay=record");
+        }
+        if (!(root.get("recorded_against") instanceof Map<?, ?> against) || !(root.get("exchanges") instanceof List<?> list)) {
+            return unreadable(shown + ":1:1: a cassette holds 'recorded_against' (an object) and 'exchanges' (a list)"
+                    + " — delete it and run once with cognigy.replay=record");
+        }
+        Map<String, String> facts = new TreeMap<>();
+        against.forEach((k, v) -> facts.put(String.valueOf(k), String.valueOf(v)));
+        Map<Key, Exchange> exchanges = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            int line = i < entryLines.size() ? entryLines.get(i) : 1;
+            String where = shown + ":" + line + ":1: exchanges[" + i + "]";
+            try {
+                if (!(list.get(i) instanceof Map<?, ?> entry)) throw new IllegalArgumentException("is not an object");
+                if (!(entry.get("test") instanceof String test) || test.isBlank()) throw new IllegalArgumentException("has no 'test'");
+                if (!(entry.get("turn") instanceof Integer turn) || turn < 1) {
+                    throw new IllegalArgumentException("'turn' is not a whole number from 1");
+                }
+                if (!(entry.get("request") instanceof Map<?, ?> request)) throw new IllegalArgumentException("has no 'request' object");
+                if (!(entry.get("answer") instanceof Map<?, ?> answer)) throw new IllegalArgumentException("has no 'answer' object");
+                Exchange exchange = new Exchange(test, turn, (Map<String, Object>) request, (Map<String, Object>) answer, line);
+                exchange.validate();
+                Key key = new Key(test, turn);
+                Exchange first = exchanges.putIfAbsent(key, exchange);
+                if (first != null) {
+                    throw new IllegalArgumentException("records " + test + " turn " + turn + " again (first at line " + first.line() + ")");
+                }
+            } catch (IllegalArgumentException | ClassCastException e) {
+                problems.add(where + " " + (e instanceof ClassCastException ? "holds a value of the wrong type" : e.getMessage()) + FIX);
+            }
+        }
+        return new Loaded(Optional.of(Fingerprint.of(facts)), exchanges, problems);
+    }
+
+    /** The line each entry of {@code exchanges} starts on, in order. */
+    private static List<Integer> entryLines(String text) {
+        List<Integer> lines = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(text)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token != JsonToken.START_OBJECT) continue;
+                TokenStreamContext array = parser.streamReadContext().getParent();
+                if (array != null && array.inArray() && array.getParent() != null && array.getParent().inObject()
+                        && array.getParent().getParent() != null && array.getParent().getParent().inRoot()
+                        && "exchanges".equals(array.getParent().currentName())) {
+                    lines.add(parser.currentTokenLocation().getLineNr());
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static Loaded unreadable(String problem) {
+        return new Loaded(Optional.empty(), Map.of(), List.of(problem));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "unreadable";
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    /** The cassette's text: its fingerprint and its entries by test and turn. */
+    static String text(Fingerprint recordedAgainst, Collection<Exchange> exchanges) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("cassette", VERSION);
+        root.put("recorded_against", recordedAgainst.facts());
+        root.put("exchanges", exchanges.stream().sorted(Comparator.comparing(Exchange::test).thenComparingInt(Exchange::turn))
+                .map(Exchange::toJson).toList());
+        return JSON.writeValueAsString(root).replace("\r\n", "\n") + "\n";
+    }
+
+    /** Writes {@code text} to {@code file}, creating its folders, through a temporary file so a killed run leaves no half cassette. */
+    static void write(Path file, String text) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, ".cassette", ".tmp");
+        try {
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.botsim.cognigy.engine.replay;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.junit.platform.engine.UniqueId;
+
+import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
+import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.Secret;
+
+/**
+ * The run's cassettes: one per data file ({@code <dir>/<file>.cassette.json}) or, for annotated tests, per class
+ * ({@code <dir>/<class name>.cassette.json}), each read once when a test first needs it, and the exchanges this run
+ * recorded, written at the run's end. Thread-safe: tests ask from many threads.
+ */
+final class Cassettes {
+
+    private final Path dir;
+    private final Redaction redaction;
+    private final List<String> secrets;
+    private final Map<Path, CassetteFile.Loaded> loaded = new HashMap<>();
+    private final Map<Path, Map<CassetteFile.Key, Exchange>> recorded = new HashMap<>();
+
+    Cassettes(Path dir, Redaction redaction, Secrets secrets) {
+        this.dir = dir;
+        this.redaction = redaction;
+        this.secrets = forms(secrets);
+    }
+
+    /** The cassette a test's exchanges go to: its data file's, else its class's. */
+    Path fileOf(String uniqueId) {
+        String file = null;
+        String type = null;
+        for (UniqueId.Segment segment : UniqueId.parse(uniqueId).getSegments()) {
+            if (segment.getType().equals("file")) file = segment.getValue();
+            if (segment.getType().equals("class") && type == null) type = segment.getValue();
+        }
+        String name = file != null ? file : type != null ? type : "run";
+        // A file selected by a path outside the class path may climb out of the folder; its cassette must not.
+        String safe = name.replace('\\', '/').replace("../", "_/").replaceFirst("^/+", "");
+        return dir.resolve(safe + ".cassette.json");
+    }
+
+    /** How a cassette is named in messages: relative to the working directory when it lies below it. */
+    static String shown(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return (absolute.startsWith(here) ? here.relativize(absolute) : absolute).toString().replace('\\', '/');
+    }
+
+    synchronized CassetteFile.Loaded cassette(Path file) {
+        return loaded.computeIfAbsent(file, f -> CassetteFile.read(f, shown(f)));
+    }
+
+    /** The recorded exchange of this test and turn, when its cassette holds one. */
+    Optional<Exchange> find(Path file, String test, int turn) {
+        return Optional.ofNullable(cassette(file).exchanges().get(new CassetteFile.Key(Exchange.testKey(test), turn)));
+    }
+
+    /** A request as its cassette would hold it, redacted: what a recorded request is compared with. */
+    Map<String, Object> comparable(Map<String, Object> request) {
+        Map<String, Object> entry = new TreeMap<>();
+        entry.put("request", request);
+        return (Map<String, Object>) redaction.apply(entry).get("request");
+    }
+
+    /** Keeps this run's exchange, redacted, for its cassette. */
+    synchronized void record(Path file, Exchange exchange) {
+        Map<String, Object> redacted = redaction.apply(Map.of("request", exchange.request(), "answer", exchange.answer()));
+        @SuppressWarnings("unchecked")
+        Exchange kept = new Exchange(exchange.test(), exchange.turn(), (Map<String, Object>) redacted.get("request"),
+                (Map<String, Object>) redacted.get("answer"), 0);
+        recorded.computeIfAbsent(file, f -> new TreeMap<>()).put(new CassetteFile.Key(kept.test(), kept.turn()), kept);
+    }
+
+    /**
+     * Writes every cassette this run recorded into: this run's exchanges, and those it kept of the earlier recording
+     * when that was made against the same bot (an entry of another bot would be replayed as if still true).
+     *
+     * @return the cassettes written, or what kept one from being written
+     */
+    synchronized List<String> write(Fingerprint current) {
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<Path, Map<CassetteFile.Key, Exchange>> one : new TreeMap<>(recorded).entrySet()) {
+            CassetteFile.Loaded before = cassette(one.getKey());
+            Map<CassetteFile.Key, Exchange> all = new TreeMap<>();
+            if (before.recordedAgainst().filter(current::equals).isPresent()) all.putAll(before.exchanges());
+            all.putAll(one.getValue());
+            String text = CassetteFile.text(current, all.values());
+            for (String secret : secrets) text = Secret.mask(text, secret);
+            try {
+                CassetteFile.write(one.getKey(), text);
+                lines.add("recorded " + one.getValue().size() + " exchanges in " + shown(one.getKey()));
+            } catch (IOException e) {
+                lines.add("could not write " + shown(one.getKey()) + ": " + e.getMessage());
+            }
+        }
+        return lines;
+    }
+
+    /** Exchanges of the cassettes this run read whose test is not in the run, by cassette: stale once the test is gone. */
+    synchronized Map<String, Set<String>> notInRun(Set<String> testsInRun) {
+        Set<String> keys = new TreeSet<>();
+        testsInRun.forEach(t -> keys.add(Exchange.testKey(t)));
+        Map<String, Set<String>> stale = new TreeMap<>();
+        loaded.forEach((file, cassette) -> cassette.exchanges().keySet().stream().map(CassetteFile.Key::test)
+                .filter(test -> !keys.contains(test))
+                .forEach(test -> stale.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(test)));
+        return stale;
+    }
+
+    /** Every problem of the cassettes read. */
+    synchronized List<String> problems() {
+        List<String> all = new ArrayList<>();
+        new TreeMap<>(loaded).values().forEach(c -> all.addAll(c.problems()));
+        return all;
+    }
+
+    /** Every secret of the run in each form it may take in a text: as is and URL-encoded. */
+    private static List<String> forms(Secrets secrets) {
+        List<Secret> all = new ArrayList<>();
+        secrets.clientSecret().ifPresent(all::add);
+        secrets.managementApiKey().ifPresent(all::add);
+        secrets.webhookSecret().ifPresent(all::add);
+        secrets.endpointUrl().ifPresent(url -> {
+            all.add(url);
+            EndpointUrl.parse(url).ifPresent(parsed -> all.add(Secret.of(parsed.token())));
+        });
+        List<String> forms = new ArrayList<>();
+        for (Secret secret : all) {
+            forms.add(secret.reveal());
+            forms.add(URLEncoder.encode(secret.reveal(), StandardCharsets.UTF_8));
+        }
+        // The longest first: a URL holding a token is masked whole before its token is.
+        forms.sort((a, b) -> b.length() - a.length());
+        return forms;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.botsim.cognigy.engine.replay;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.botsim.cognigy.annotations.BotChoice;
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.annotations.Mode;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+
+/**
+ * One recorded message and the bot's answer: a cassette's entry. Only what decides the answer and what a test checks
+ * is kept, in a fixed key order, so a re-recording of an unchanged bot is no diff and a changed answer is a small
+ * one: no ids, session ids, users, timestamps or retries.
+ *
+ * @param test    the test's unique id without the engine's segment ({@code [file:orders.sim.yaml]/[case:test_order]})
+ * @param turn    the test's turn, from 1
+ * @param request the request as sent: {@code text}, {@code data}, {@code platform}, and when set {@code locale},
+ *                {@code inject_context}, {@code mode}
+ * @param answer  the normalised answer: {@code status}, {@code failure} when set, {@code turns}
+ * @param line    where the entry starts in its cassette, 0 for one not read from a file
+ */
+record Exchange(String test, int turn, Map<String, Object> request, Map<String, Object> answer, int line) {
+
+    /**
+     * The key of a request's test in a cassette: its unique id's segments after the engine's, written as read
+     * ({@code [file:e2e/orders.sim.yaml]}, where the unique id encodes the slash), so a reviewer reads paths as paths.
+     */
+    static String testKey(String uniqueId) {
+        return org.junit.platform.engine.UniqueId.parse(uniqueId).getSegments().stream()
+                .filter(segment -> !segment.getType().equals("engine"))
+                .map(segment -> "[" + segment.getType() + ":" + segment.getValue() + "]")
+                .collect(java.util.stream.Collectors.joining("/"));
+    }
+
+    /** A request as a cassette holds it. */
+    static Map<String, Object> request(TurnRequest request) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("text", request.text());
+        out.put("data", JsonValues.sorted(request.data()));
+        out.put("platform", request.platform());
+        if (request.locale() != null) out.put("locale", request.locale());
+        if (!request.injectContext().isEmpty()) out.put("inject_context", JsonValues.sorted(request.injectContext()));
+        if (request.mode() != Mode.FLOW) out.put("mode", request.mode().name().toLowerCase(java.util.Locale.ROOT));
+        return out;
+    }
+
+    /** An answer as a cassette holds it. */
+    static Map<String, Object> answer(TurnResult result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", result.status());
+        if (result.failure() != null) out.put("failure", result.failure());
+        List<Object> turns = new ArrayList<>();
+        for (BotTurn turn : result.turns()) turns.add(turn(turn));
+        out.put("turns", turns);
+        return out;
+    }
+
+    private static Map<String, Object> turn(BotTurn turn) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("index", turn.turnIndex());
+        putIfSet(out, "flow", turn.flowId());
+        putIfSet(out, "flow_reference_id", turn.flowReferenceId());
+        putIfSet(out, "intent", turn.intent());
+        if (!Double.isNaN(turn.intentScore())) out.put("score", turn.intentScore());
+        if (!turn.entities().isEmpty()) out.put("slots", JsonValues.sorted(turn.entities()));
+        putIfSet(out, "text", turn.text());
+        putIfSet(out, "error_code", turn.errorCode());
+        putIfSet(out, "error_message", turn.errorMessage());
+        if (!turn.quickReplies().isEmpty()) out.put("quick_replies", choices(turn.quickReplies()));
+        if (!turn.buttons().isEmpty()) out.put("buttons", choices(turn.buttons()));
+        if (!turn.outputData().isEmpty()) {
+            out.put("outputs", turn.outputData().stream().map(d -> (Object) JsonValues.sorted(d)).toList());
+        }
+        return out;
+    }
+
+    private static List<Object> choices(List<BotChoice> choices) {
+        List<Object> out = new ArrayList<>();
+        for (BotChoice choice : choices) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("title", choice.title());
+            putIfSet(one, "payload", choice.payload());
+            out.add(one);
+        }
+        return out;
+    }
+
+    private static void putIfSet(Map<String, Object> out, String key, String value) {
+        if (value != null) out.put(key, value);
+    }
+
+    /** The recorded answer, as the backend gave it, for a request in session {@code sessionId}. */
+    TurnResult replayed(TurnRequest request) {
+        List<BotTurn> turns = new ArrayList<>();
+        for (Object one : list(answer.get("turns"), "answer.turns")) turns.add(botTurn(map(one, "answer.turns[]")));
+        return new TurnResult("replayed-" + request.idempotencyKey(), request.sessionId(),
+                text(answer.get("status"), "answer.status"), turns, (String) answer.get("failure"), List.of(), 0, true);
+    }
+
+    /** Checks that the answer can be replayed, naming the first thing that cannot. */
+    void validate() {
+        replayed(new TurnRequest(null, null, turn, null, null, null, null, null, null, null, null));
+    }
+
+    private static BotTurn botTurn(Map<String, Object> turn) {
+        Object score = turn.get("score");
+        Object index = turn.get("index");
+        return new BotTurn(index instanceof Number n ? n.intValue() : 0, (String) turn.get("flow"), (String) turn.get("intent"),
+                score instanceof Number n ? n.doubleValue() : Double.NaN, slots(turn.get("slots")), (String) turn.get("text"),
+                (String) turn.get("error_code"), (String) turn.get("error_message"), (String) turn.get("flow_reference_id"),
+                botChoices(turn.get("quick_replies")), botChoices(turn.get("buttons")), outputs(turn.get("outputs")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> slots(Object slots) {
+        if (slots == null) return Map.of();
+        // A slot's value is a text, number, boolean or list: JSON nulls are not values a bot reports.
+        Map<String, Object> out = new TreeMap<>();
+        map(slots, "slots").forEach((k, v) -> { if (v != null) out.put(k, v); });
+        return out;
+    }
+
+    private static List<BotChoice> botChoices(Object choices) {
+        if (choices == null) return List.of();
+        List<BotChoice> out = new ArrayList<>();
+        for (Object one : list(choices, "choices")) {
+            Map<String, Object> choice = map(one, "choice");
+            out.add(new BotChoice(text(choice.get("title"), "choice.title"), (String) choice.get("payload")));
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> outputs(Object outputs) {
+        if (outputs == null) return List.of();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object one : list(outputs, "outputs")) out.add(map(one, "outputs[]"));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String what) {
+        if (value instanceof Map<?, ?> m) return (Map<String, Object>) m;
+        throw new IllegalArgumentException(what + " is not an object");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value, String what) {
+        if (value instanceof List<?> l) return (List<Object>) l;
+        throw new IllegalArgumentException(what + " is not a list");
+    }
+
+    private static String text(Object value, String what) {
+        if (value instanceof String s) return s;
+        throw new IllegalArgumentException(what + " is not a text");
+    }
+
+    /** The entry as its cassette writes it, in this key order. */
+    Map<String, Object> toJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("test", test);
+        out.put("turn", turn);
+        out.put("request", request);
+        out.put("answer", answer);
+        return out;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.botsim.cognigy.engine.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** JSON values (maps, lists, scalars) in a stable order: every map's keys sorted, at every depth. */
+final class JsonValues {
+
+    private JsonValues() {
+    }
+
+    static Map<String, Object> sorted(Map<String, ?> map) {
+        Map<String, Object> out = new TreeMap<>();
+        map.forEach((k, v) -> out.put(k, sortedValue(v)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object sortedValue(Object value) {
+        if (value instanceof Map<?, ?> m) return sorted((Map<String, ?>) m);
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object one : l) out.add(sortedValue(one));
+            return out;
+        }
+        return value;
+    }
+
+    /** A deep, mutable copy, so redaction can change it. */
+    @SuppressWarnings("unchecked")
+    static Object copy(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            ((Map<String, Object>) m).forEach((k, v) -> out.put(k, copy(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object one : l) out.add(copy(one));
+            return out;
+        }
+        return value;
+    }
+}

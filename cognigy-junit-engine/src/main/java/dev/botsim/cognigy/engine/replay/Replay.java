@@ -1,0 +1,29 @@
+package dev.botsim.cognigy.engine.replay;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+
+/** Puts record and replay around the run's backend when {@code cognigy.replay} asks for it. */
+public final class Replay {
+
+    private Replay() {
+    }
+
+    /**
+     * The run's backend: the one {@code backends} makes, opened now, when replay is off; else a {@link ReplayingBackend}
+     * that opens it only when a test must go live.
+     */
+    public static Backend around(EngineConfig config, Function<EngineConfig, Backend> backends) {
+        ReplaySettings settings = ReplaySettings.of(config.parameters());
+        if (settings.mode() == ReplayMode.OFF) return backends.apply(config);
+        return new ReplayingBackend(settings, config, () -> backends.apply(config));
+    }
+
+    /** The replay layer of a run's backend, when it has one. */
+    public static Optional<ReplayingBackend> of(Backend backend) {
+        return backend instanceof ReplayingBackend replaying ? Optional.of(replaying) : Optional.empty();
+    }
+}

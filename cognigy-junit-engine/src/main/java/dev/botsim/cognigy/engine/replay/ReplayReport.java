@@ -1,0 +1,37 @@
+package dev.botsim.cognigy.engine.replay;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What record and replay did in a run, for its console lines.
+ *
+ * @param fingerprint the bot's fingerprint as this run knew it
+ * @param replayed    messages answered from a cassette
+ * @param live        messages sent to the bot (in {@code auto}, with the earlier turns a conversation going live resends)
+ * @param problems    what is wrong in the cassettes read, {@code file:line:column: what — fix} each
+ * @param notInRun    cassette entries whose test is not in this run, by cassette: stale when the test was removed
+ * @param written     the cassettes written, or why one could not be
+ */
+public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replayed, int live, List<String> problems,
+                           Map<String, Set<String>> notInRun, List<String> written) {
+
+    public ReplayReport {
+        problems = List.copyOf(problems);
+        notInRun = Map.copyOf(notInRun);
+        written = List.copyOf(written);
+    }
+
+    /** The console's lines: the counts, then every cassette problem, stale entry and written cassette. */
+    public List<String> lines() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add("replay (" + mode.id() + "): " + replayed + " messages answered from cassettes, " + live + " sent to the bot "
+                + fingerprint.digest());
+        problems.forEach(p -> lines.add("cassette problem: " + p));
+        notInRun.forEach((file, tests) -> lines.add(file + ": " + tests.size() + " recorded test" + (tests.size() == 1 ? "" : "s")
+                + " not in this run (stale if removed): " + String.join(", ", tests)));
+        lines.addAll(written);
+        return lines;
+    }
+}

@@ -1,0 +1,256 @@
+package dev.botsim.cognigy.engine.replay;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import dev.botsim.cognigy.annotations.Mode;
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+
+/**
+ * The run's backend under {@code cognigy.replay=record|replay|auto}: answers from cassettes, the live backend, or
+ * both. The live backend is opened on first need only, so a run that replays everything never starts a sandbox,
+ * fetches a token or reads the bot.
+ *
+ * <p>In {@code auto} mode a test is replayed when its cassette was recorded against the bot's current fingerprint and
+ * holds its request unchanged. A conversation that must go live part-way first sends the turns it replayed so far to
+ * the bot, in its session, so the bot sees the conversation as written; from then on it stays live.
+ */
+public final class ReplayingBackend implements Backend {
+
+    private final ReplaySettings settings;
+    private final EngineConfig config;
+    private final Supplier<Backend> opener;
+    private final Cassettes cassettes;
+    private final AtomicInteger replayed = new AtomicInteger();
+    private final AtomicInteger live = new AtomicInteger();
+    private final Map<String, List<TurnRequest>> replayedInSession = new HashMap<>();
+    private final Set<String> liveSessions = new HashSet<>();
+    private Backend backend;
+    private Fingerprint current;
+    private boolean nluScoringWanted;
+    private boolean nluScoringReady;
+
+    ReplayingBackend(ReplaySettings settings, EngineConfig config, Supplier<Backend> opener) {
+        this.settings = settings;
+        this.config = config;
+        this.opener = opener;
+        this.cassettes = new Cassettes(settings.dir(), new Redaction(settings.redact()), config.secrets());
+        // The configuration's facts; a tenant's deployment is added by the one schema read, when the run makes it.
+        this.current = Fingerprint.offline(config);
+    }
+
+    private synchronized Backend live() {
+        if (backend == null) backend = opener.get();
+        return backend;
+    }
+
+    private synchronized boolean opened() {
+        return backend != null;
+    }
+
+    @Override
+    public String name() {
+        // Every backend is named as its choice is; asking the backend itself would open it.
+        return opened() ? backend.name() : config.backend().choice().id();
+    }
+
+    @Override
+    public BotSchema schema() {
+        Path file = SchemaFile.in(settings.dir());
+        Optional<SchemaFile.Stored> stored = SchemaFile.read(file);
+        return switch (settings.mode()) {
+            case REPLAY -> stored.map(SchemaFile.Stored::schema).orElseGet(() -> new BotSchema(Optional.empty(),
+                    Optional.empty(), Optional.empty(), List.of("the bot's schema was not recorded (" + Cassettes.shown(file)
+                    + " is missing): expectations are not checked against it before the run")));
+            case AUTO -> {
+                if (Fingerprint.knownOffline(config) && stored.filter(s -> s.recordedAgainst().equals(current)).isPresent()) {
+                    yield stored.get().schema();
+                }
+                yield liveSchema(file);
+            }
+            default -> liveSchema(file);
+        };
+    }
+
+    /** The one read of the bot this run makes: its schema, which names the deployment the fingerprint includes. */
+    private BotSchema liveSchema(Path file) {
+        BotSchema schema = live().schema();
+        if (!Fingerprint.knownOffline(config)) {
+            synchronized (this) {
+                current = current.withBot(schema);
+            }
+        }
+        try {
+            SchemaFile.write(file, current, schema);
+        } catch (IOException e) {
+            System.getLogger(ReplayingBackend.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not write " + Cassettes.shown(file) + ": " + e.getMessage());
+        }
+        return schema;
+    }
+
+    @Override
+    public TurnResult send(TurnRequest request) {
+        String test = request.test();
+        if (test == null) {
+            // A message no test owns has no cassette: replay sends nothing, so it cannot be answered.
+            if (settings.mode() == ReplayMode.REPLAY) {
+                throw new BackendException(BackendException.Kind.REJECTED, "a message without its test cannot be replayed");
+            }
+            return goLive(request, null);
+        }
+        Path file = cassettes.fileOf(test);
+        return switch (settings.mode()) {
+            case REPLAY -> replay(request, file);
+            case RECORD -> goLive(request, file);
+            case AUTO -> canReplay(request, file) ? replay(request, file) : goLive(request, file);
+            case OFF -> live().send(request);
+        };
+    }
+
+    private TurnResult replay(TurnRequest request, Path file) {
+        Exchange exchange = cassettes.find(file, request.test(), request.turn()).orElseThrow(() -> noRecording(request, file));
+        if (request.sessionId() != null) {
+            synchronized (this) {
+                replayedInSession.computeIfAbsent(request.sessionId(), s -> new ArrayList<>()).add(request);
+            }
+        }
+        replayed.incrementAndGet();
+        return exchange.replayed(request);
+    }
+
+    private BackendException noRecording(TurnRequest request, Path file) {
+        CassetteFile.Loaded cassette = cassettes.cassette(file);
+        String test = Exchange.testKey(request.test()) + (request.turn() > 1 ? " turn " + request.turn() : "");
+        // A cassette that cannot be read is reported as a bad data file is: where, what, and the fix.
+        if (cassette.unreadable()) {
+            return new BackendException(BackendException.Kind.REJECTED, "cannot replay " + test + ": " + cassette.problems().get(0));
+        }
+        String why = cassette.problems().isEmpty() ? "" : " (its problems: " + String.join("; ", cassette.problems()) + ")";
+        return new BackendException(BackendException.Kind.REJECTED, "no recording for " + test + " in " + Cassettes.shown(file)
+                + why + ": run once with cognigy.replay=record");
+    }
+
+    /** Whether {@code auto} may answer from the cassette: same bot, same request, and the session not gone live. */
+    private boolean canReplay(TurnRequest request, Path file) {
+        synchronized (this) {
+            if (request.sessionId() != null && liveSessions.contains(request.sessionId())) return false;
+        }
+        CassetteFile.Loaded cassette = cassettes.cassette(file);
+        if (cassette.recordedAgainst().filter(current::equals).isEmpty()) return false;
+        return cassettes.find(file, request.test(), request.turn())
+                .filter(e -> JsonValues.sorted(e.request()).equals(JsonValues.sorted(cassettes.comparable(Exchange.request(request)))))
+                .isPresent();
+    }
+
+    private TurnResult goLive(TurnRequest request, Path file) {
+        Backend bot = live();
+        if (nluScoringWanted && request.mode() == Mode.NLU) readyNluScoring(bot);
+        if (request.sessionId() != null) {
+            List<TurnRequest> earlier;
+            synchronized (this) {
+                earlier = replayedInSession.remove(request.sessionId());
+                liveSessions.add(request.sessionId());
+            }
+            // The bot never saw the turns replayed so far: they are sent first, so this turn meets the conversation as written.
+            if (earlier != null) for (TurnRequest turn : earlier) exchange(bot, turn, cassettes.fileOf(turn.test()));
+        }
+        return exchange(bot, request, file);
+    }
+
+    private TurnResult exchange(Backend bot, TurnRequest request, Path file) {
+        TurnResult result = bot.send(request);
+        live.incrementAndGet();
+        if (file != null && settings.mode() != ReplayMode.OFF) {
+            cassettes.record(file, new Exchange(Exchange.testKey(request.test()), request.turn(), Exchange.request(request),
+                    Exchange.answer(result), 0));
+        }
+        return result;
+    }
+
+    private synchronized void readyNluScoring(Backend bot) {
+        if (nluScoringReady) return;
+        bot.prepareNluScoring();
+        nluScoringReady = true;
+    }
+
+    /** The run's mode. */
+    public ReplayMode mode() {
+        return settings.mode();
+    }
+
+    /** The bot's fingerprint as this run knows it: complete once {@link #schema()} has been read. */
+    public synchronized Fingerprint fingerprint() {
+        return current;
+    }
+
+    @Override
+    public Optional<String> missingNluDataHint() {
+        return opened() || settings.mode() == ReplayMode.RECORD ? live().missingNluDataHint() : Optional.empty();
+    }
+
+    @Override
+    public Optional<ConcurrencyLimit.State> concurrency() {
+        return opened() ? backend.concurrency() : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> pacing(long plannedMessages) {
+        // Only what is sent is paced; a run that may replay most of its messages says nothing up front.
+        return settings.mode() == ReplayMode.RECORD ? live().pacing(plannedMessages) : Optional.empty();
+    }
+
+    @Override
+    public boolean checksIntentsOnly() {
+        return opened() ? backend.checksIntentsOnly() : config.backend().choice() == dev.botsim.cognigy.engine.config.BackendChoice.NLU;
+    }
+
+    @Override
+    public void prepareNluScoring() {
+        switch (settings.mode()) {
+            // Nothing is scored: the recorded scores are the answers.
+            case REPLAY -> { }
+            // Readied before the first test scored live, so a run that replays every test asks nothing.
+            case AUTO -> nluScoringWanted = true;
+            default -> live().prepareNluScoring();
+        }
+    }
+
+    /**
+     * Ends the replay part of the run, before it is reported: the cassettes this run recorded into are written, and
+     * what the run replayed, sent live, and found wrong or left over in the cassettes is handed back.
+     *
+     * @param testsInRun the unique ids of every test of the run
+     */
+    public ReplayReport finish(Set<String> testsInRun) {
+        Fingerprint bot = fingerprint();
+        List<String> written = settings.mode() == ReplayMode.RECORD || settings.mode() == ReplayMode.AUTO
+                ? cassettes.write(bot) : List.of();
+        return new ReplayReport(settings.mode(), bot, replayed.get(), live.get(), cassettes.problems(),
+                cassettes.notInRun(testsInRun), written);
+    }
+
+    @Override
+    public void close() {
+        Backend opened;
+        synchronized (this) {
+            opened = backend;
+        }
+        if (opened != null) opened.close();
+    }
+}

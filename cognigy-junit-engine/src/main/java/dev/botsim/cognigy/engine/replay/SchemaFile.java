@@ -1,0 +1,97 @@
+package dev.botsim.cognigy.engine.replay;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.spi.BotUnderTest;
+
+/**
+ * What the bot was known to contain when it was recorded ({@code <dir>/bot.schema.json}), with the fingerprint it was
+ * read against: a replayed run checks expectations against the same entities and flows a live run would, and reports
+ * the same bot under test, without asking the bot.
+ */
+final class SchemaFile {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /** A schema as recorded. */
+    record Stored(Fingerprint recordedAgainst, BotSchema schema) {
+    }
+
+    private SchemaFile() {
+    }
+
+    static Path in(Path dir) {
+        return dir.resolve("bot.schema.json");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Optional<Stored> read(Path file) {
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        try {
+            Map<String, Object> root = JSON.readValue(Files.readString(file),
+                    JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+            Map<String, String> facts = new TreeMap<>();
+            ((Map<String, Object>) root.get("recorded_against")).forEach((k, v) -> facts.put(k, String.valueOf(v)));
+            BotUnderTest under = null;
+            if (root.get("under_test") instanceof Map<?, ?> u) {
+                Map<String, String> m = (Map<String, String>) u;
+                under = new BotUnderTest(m.get("project_id"), m.get("project_name"), m.get("endpoint_name"), m.get("flow_name"),
+                        m.get("flow_reference_id"), m.get("locale"), m.get("locale_reference_id"), m.get("snapshot_id"),
+                        m.get("snapshot_name"));
+            }
+            BotSchema schema = new BotSchema(names(root.get("entities")), names(root.get("flows")), names(root.get("intents")),
+                    (List<String>) root.getOrDefault("unknown", List.of()), Boolean.TRUE.equals(root.get("entity_names_exact")),
+                    Optional.ofNullable(under));
+            return Optional.of(new Stored(Fingerprint.of(facts), schema));
+        } catch (IOException | JacksonException | ClassCastException | NullPointerException e) {
+            // A schema that cannot be read is one not recorded: expectations are then not checked up front.
+            return Optional.empty();
+        }
+    }
+
+    static void write(Path file, Fingerprint recordedAgainst, BotSchema schema) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("recorded_against", recordedAgainst.facts());
+        root.put("entities", schema.entities().map(TreeSet::new).orElse(null));
+        root.put("flows", schema.flows().map(TreeSet::new).orElse(null));
+        root.put("intents", schema.intents().map(TreeSet::new).orElse(null));
+        root.put("unknown", schema.unknown());
+        root.put("entity_names_exact", schema.entityNamesExact());
+        schema.underTest().ifPresent(u -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("project_id", u.projectId());
+            m.put("project_name", u.projectName());
+            m.put("endpoint_name", u.endpointName());
+            m.put("flow_name", u.flowName());
+            m.put("flow_reference_id", u.flowReferenceId());
+            m.put("locale", u.locale());
+            m.put("locale_reference_id", u.localeReferenceId());
+            m.put("snapshot_id", u.snapshotId());
+            m.put("snapshot_name", u.snapshotName());
+            root.put("under_test", m);
+        });
+        CassetteFile.write(file, JSON.writeValueAsString(root).replace("\r\n", "\n") + "\n");
+    }
+
+    private static Optional<Set<String>> names(Object value) {
+        if (!(value instanceof List<?> list)) return Optional.empty();
+        List<String> out = new ArrayList<>();
+        list.forEach(v -> out.add(String.valueOf(v)));
+        return Optional.of(Set.copyOf(out));
+    }
+}

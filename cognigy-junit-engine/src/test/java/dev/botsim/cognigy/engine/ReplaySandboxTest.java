@@ -1,0 +1,367 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.spi.Governance;
+import dev.botsim.cognigy.spi.Outcome;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * Record and replay against the in-process sandbox, through the engine as a build runs it: a recorded suite replays
+ * with the sandbox never started and nothing sent; {@code auto} sends exactly what changed.
+ */
+class ReplaySandboxTest {
+
+    private Path folder;
+    private Path dataFile;
+    private Path bot;
+    private Path cassettes;
+    private final AtomicInteger opened = new AtomicInteger();
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void copySuiteAndBot() throws IOException {
+        // Below the working directory, so the data file is named by a relative path as on every machine.
+        folder = Path.of("target", "replay-tests", UUID.randomUUID().toString());
+        Files.createDirectories(folder);
+        dataFile = folder.resolve("orders.sim.yaml");
+        Files.writeString(dataFile, resource("e2e/order-bot.sim.yaml"));
+        bot = folder.resolve("order-bot.yaml");
+        Files.writeString(bot, resource("bots/order-bot.yaml"));
+        cassettes = folder.resolve("cassettes");
+    }
+
+    @Test
+    @DisplayName("record, then replay with the sandbox never started: the same outcomes, zero requests, every result marked replayed")
+    void recordThenReplay() throws IOException {
+        Run recorded = run("record", "sandbox");
+        assertThat(recorded.outcomes()).hasSize(5).allSatisfy((test, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+        assertThat(sent).hasSize(5);
+        assertThat(opened).hasValue(1);
+        assertThat(recorded.records()).noneMatch(SimulationRecord::replayed);
+        Path cassette = cassettes.resolve(folder.resolve("orders.sim.yaml") + ".cassette.json");
+        assertThat(cassette).exists();
+        String text = Files.readString(cassette);
+        assertThat(text).contains("\"recorded_against\"", "\"sha256:", "\"check_order\"", "ORD_99")
+                .doesNotContain("ses_", "usr_", "batch_", "replayed-");
+
+        sent.clear();
+        opened.set(0);
+        Run replayed = run("replay", "sandbox");
+        assertThat(opened).as("the backend is never opened").hasValue(0);
+        assertThat(sent).isEmpty();
+        assertThat(replayed.outcomes()).isEqualTo(recorded.outcomes());
+        assertThat(replayed.records()).hasSize(5).allMatch(SimulationRecord::replayed);
+        assertThat(replayed.console()).contains("5 replayed, 0 live");
+
+        // Recording the same bot again changes nothing: a re-record of an unchanged bot is no diff.
+        run("record", "sandbox");
+        assertThat(Files.readString(cassette)).isEqualTo(text);
+    }
+
+    @Test
+    @DisplayName("through the sandbox's REST Endpoint too: a conversation replays turn by turn")
+    void endpointConversation() {
+        Run recorded = run("record", "endpoint");
+        assertThat(recorded.outcomes()).hasSize(5).allSatisfy((test, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+        sent.clear();
+        opened.set(0);
+        Run replayed = run("replay", "endpoint");
+        assertThat(opened).hasValue(0);
+        assertThat(replayed.outcomes()).isEqualTo(recorded.outcomes());
+    }
+
+    @Test
+    @DisplayName("through the nlu backend: scores are recorded with the NLU's ranking and replayed without opening it")
+    void nluBackend() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order
+                    expect: { intent: check_order }
+                  - id: test_human
+                    utterance: I want a human
+                    expect: { intent: escalate }
+                  - id: test_not_greeting
+                    utterance: where is my order
+                    expect: { not_intent: greeting }
+                """);
+        Run recorded = run("record", "nlu");
+        assertThat(recorded.outcomes()).hasSize(3).allSatisfy((test, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+        assertThat(sent).hasSize(3);
+        sent.clear();
+        opened.set(0);
+        Run replayed = run("replay", "nlu");
+        assertThat(opened).hasValue(0);
+        assertThat(replayed.outcomes()).isEqualTo(recorded.outcomes());
+        // The margin between the two best intents travels in the recorded outputs, so analysis sees it replayed too.
+        assertThat(margins(replayed)).hasSize(3).isEqualTo(margins(recorded));
+        assertThat(margins(replayed).values()).doesNotContainNull();
+    }
+
+    @Test
+    @DisplayName("auto after changing one case sends exactly that case; the other tests are replayed")
+    void autoSendsTheChangedCase() throws IOException {
+        run("record", "sandbox");
+        Files.writeString(dataFile, Files.readString(dataFile).replace("where is my order ORD_99", "where is my parcel ORD_99"));
+        sent.clear();
+        Run auto = run("auto", "sandbox");
+        assertThat(sent).containsExactly("where is my parcel ORD_99");
+        assertThat(auto.outcomes()).hasSize(5);
+        assertThat(auto.records().stream().filter(r -> !r.replayed()).map(SimulationRecord::testId)).containsExactly("test_e2e_order");
+        assertThat(auto.console()).contains("4 replayed, 1 live");
+
+        // And it was re-recorded: the next auto run sends nothing.
+        sent.clear();
+        run("auto", "sandbox");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    @DisplayName("auto after changing a later turn of a conversation sends that turn after the turns before it, in its session")
+    void autoCatchesUpAConversation() throws IOException {
+        run("record", "sandbox");
+        Files.writeString(dataFile, Files.readString(dataFile).replace("say: I want a human", "say: I want a human please"));
+        sent.clear();
+        Run auto = run("auto", "sandbox");
+        assertThat(sent).containsExactly("hi", "where is my order", "ORD_77", "I want a human please");
+        assertThat(auto.outcomes().values()).containsOnly(Outcome.PASSED);
+    }
+
+    @Test
+    @DisplayName("auto after changing the bot's definition re-records every test; unchanged, it asks nothing and never starts the sandbox")
+    void autoAfterBotChange() throws IOException {
+        run("record", "sandbox");
+        sent.clear();
+        opened.set(0);
+        run("auto", "sandbox");
+        assertThat(sent).isEmpty();
+        assertThat(opened).hasValue(0);
+
+        Files.writeString(bot, Files.readString(bot) + "\n# a changed bot\n");
+        Run auto = run("auto", "sandbox");
+        assertThat(sent).hasSize(5);
+        assertThat(auto.records()).noneMatch(SimulationRecord::replayed);
+    }
+
+    @Test
+    @DisplayName("replay of a test never recorded fails it, saying to record once; the recorded tests still pass")
+    void noRecording() throws IOException {
+        run("record", "sandbox");
+        Files.writeString(dataFile, Files.readString(dataFile).replace("conversations:", """
+                  - id: test_e2e_new
+                    utterance: hi
+                    expect: { intent: greeting }
+                conversations:"""));
+        Run replayed = run("replay", "sandbox");
+        assertThat(sent).hasSize(5);
+        assertThat(replayed.outcomes().values()).containsOnly(Outcome.PASSED, Outcome.ERROR);
+        SimulationRecord missing = replayed.records().stream().filter(r -> r.testId().equals("test_e2e_new")).findFirst().orElseThrow();
+        assertThat(missing.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(missing.message()).contains("no recording for ", "test_e2e_new", ": run once with cognigy.replay=record");
+    }
+
+    @Test
+    @DisplayName("a replayed run says so: results.json, index.html, the audit record and the console carry the mode and the"
+            + " fingerprint; with cognigy.governance.require-live it is REVIEW_REQUIRED")
+    void reportsSayReplayed() throws IOException {
+        Run recorded = run("record", "sandbox");
+        assertThat(recorded.governance()).isEqualTo(Governance.COMPLIANT);
+        Path audit = folder.resolve("audit.jsonl");
+        Run replayed = run("replay", "sandbox", Map.of(Constants.AUDIT_FILE, audit.toString()));
+        assertThat(replayed.governance()).isEqualTo(Governance.COMPLIANT);
+        assertThat(replayed.console()).contains("[cognigy] replay: 5 replayed, 0 live (cognigy.replay=replay)");
+
+        JsonNode results = JsonMapper.builder().build().readTree(folder.resolve("reports/results.json").toFile());
+        assertThat(results.path("replay").path("mode").asString()).isEqualTo("replay");
+        assertThat(results.path("replay").path("replayed").asInt()).isEqualTo(5);
+        assertThat(results.path("replay").path("live").asInt()).isZero();
+        assertThat(results.path("replay").path("fingerprint").path("bot").asString()).startsWith("sha256:");
+        assertThat(results.path("results").valueStream().map(r -> r.path("replayed").asBoolean())).containsOnly(true);
+        assertThat(Files.readString(folder.resolve("reports/index.html"))).contains("<span class=\"chip replayed\"");
+        JsonNode record = JsonMapper.builder().build().readTree(Files.readAllLines(audit).get(0));
+        assertThat(record.findValue("replay").path("mode").asString()).isEqualTo("replay");
+        assertThat(record.findValue("replay").path("fingerprint").path("backend").asString()).isEqualTo("sandbox");
+
+        Run strict = run("replay", "sandbox", Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "true"));
+        assertThat(strict.governance()).isEqualTo(Governance.REVIEW_REQUIRED);
+        Run live = run("record", "sandbox", Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "true"));
+        assertThat(live.governance()).isEqualTo(Governance.COMPLIANT);
+    }
+
+    @Test
+    @DisplayName("recorded tests that are not in the run are listed as stale at its end")
+    void staleEntries() throws IOException {
+        run("record", "sandbox");
+        Files.writeString(dataFile, Files.readString(dataFile).replace("  - id: test_e2e_order", "  - id: test_e2e_renamed"));
+        Run auto = run("auto", "sandbox");
+        assertThat(auto.console()).contains("1 recorded test not in this run (stale if removed): [file:"
+                + folder.resolve("orders.sim.yaml").toString().replace('\\', '/') + "]/[case:test_e2e_order]");
+    }
+
+    @Test
+    @DisplayName("a merge-conflicted cassette fails its file's tests naming file:line and the fix, the other file's tests"
+            + " still replay; auto runs that file live and records it again")
+    void conflictedCassette() throws IOException {
+        Path other = folder.resolve("greeting.sim.yaml");
+        Files.writeString(other, """
+                version: 1
+                cases:
+                  - id: test_hi
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+        run("record", "sandbox", Map.of(), other);
+        Path cassette = cassettes.resolve(dataFile + ".cassette.json");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(cassette));
+        lines.add(9, "<<<<<<< HEAD");
+        lines.add(11, "=======");
+        lines.add(12, ">>>>>>> nightly");
+        Files.write(cassette, lines);
+
+        Run replayed = run("replay", "sandbox", Map.of(), other);
+        assertThat(sent).hasSize(6);
+        SimulationRecord hi = replayed.records().stream().filter(r -> r.testId().equals("test_hi")).findFirst().orElseThrow();
+        assertThat(hi.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(hi.replayed()).isTrue();
+        // The case and the conversation's first turn fail; the conversation's later turns are skipped after it.
+        assertThat(replayed.records()).filteredOn(r -> r.outcome() == Outcome.ERROR).extracting(SimulationRecord::testId)
+                .containsExactlyInAnyOrder("test_e2e_order", "test_e2e_conversation#1");
+        assertThat(replayed.records()).filteredOn(r -> r.outcome() == Outcome.ERROR)
+                .allSatisfy(r -> assertThat(r.message()).contains("cannot replay ", shown(cassette)
+                        + ":10:1: a merge-conflict marker (<<<<<<<)", "resolve the conflict", "cognigy.replay=record"));
+        assertThat(replayed.console()).contains("cassette problem: " + shown(cassette) + ":10:1:");
+
+        sent.clear();
+        Run auto = run("auto", "sandbox", Map.of(), other);
+        assertThat(sent).hasSize(5);
+        assertThat(auto.outcomes().values()).containsOnly(Outcome.PASSED);
+        assertThat(Files.readString(cassette)).doesNotContain("<<<<<<<");
+    }
+
+    private static Map<String, dev.botsim.cognigy.spi.IntentMargin> margins(Run run) {
+        Map<String, dev.botsim.cognigy.spi.IntentMargin> margins = new TreeMap<>();
+        run.records().forEach(r -> margins.put(r.testId(), r.intentMargin()));
+        return margins;
+    }
+
+    private static String shown(Path file) {
+        return file.toString().replace('\\', '/');
+    }
+
+    private record Run(Map<String, Outcome> outcomes, List<SimulationRecord> records, String console, Governance governance) {
+    }
+
+    private Run run(String mode, String backend) {
+        return run(mode, backend, Map.of());
+    }
+
+    private Run run(String mode, String backend, Map<String, String> more, Path... otherFiles) {
+        RecordingListener listener = new RecordingListener();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Map<String, String> noEnvironment = Map.of();
+        EngineServices services = new EngineServices(noEnvironment::get, config -> {
+            opened.incrementAndGet();
+            return new Counting(Backends.create(config));
+        }, Clock.systemUTC()).withListeners(listener).withConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
+        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(services));
+        more.forEach(kit::configurationParameter);
+        EngineExecutionResults results = kit
+                .configurationParameter(Constants.BACKEND, backend)
+                .configurationParameter(Constants.SANDBOX_BOT, bot.toString())
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.REPORT_DIR, folder.resolve("reports").toString())
+                .configurationParameter(Constants.REPLAY, mode)
+                .configurationParameter(Constants.REPLAY_DIR, cassettes.toString())
+                .selectors(selectFile(dataFile.toFile())).selectors(java.util.Arrays.stream(otherFiles)
+                        .map(f -> selectFile(f.toFile())).toArray(org.junit.platform.engine.DiscoverySelector[]::new)).execute();
+        Optional<Throwable> engineFailure = results.containerEvents().failed().stream().findFirst()
+                .flatMap(e -> e.getPayload(TestExecutionResult.class)).flatMap(TestExecutionResult::getThrowable);
+        assertThat(engineFailure).isEmpty();
+        Map<String, Outcome> outcomes = new TreeMap<>();
+        listener.finished.forEach(r -> outcomes.put(r.uniqueId(), r.outcome()));
+        return new Run(outcomes, List.copyOf(listener.finished), console.toString(StandardCharsets.UTF_8),
+                listener.summaries.get(0).governance());
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ReplaySandboxTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The sandbox's backend, counting what is sent to it. */
+    private final class Counting implements Backend {
+        private final Backend delegate;
+
+        Counting(Backend delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public BotSchema schema() {
+            return delegate.schema();
+        }
+
+        @Override
+        public TurnResult send(TurnRequest request) {
+            sent.add(request.text());
+            return delegate.send(request);
+        }
+
+        @Override
+        public Optional<String> missingNluDataHint() {
+            return delegate.missingNluDataHint();
+        }
+
+        @Override
+        public Optional<ConcurrencyLimit.State> concurrency() {
+            return delegate.concurrency();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

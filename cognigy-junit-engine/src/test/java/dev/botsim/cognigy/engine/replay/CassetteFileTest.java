@@ -1,0 +1,117 @@
+package dev.botsim.cognigy.engine.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+
+/** Cassettes as files: written in a stable order, read back to the same answer, and bad ones reported with positions. */
+class CassetteFileTest {
+
+    private static final Fingerprint BOT = Fingerprint.of(Map.of("backend", "sandbox", "bot", "sha256:ab"));
+
+    private static Exchange exchange(String test, int turn, String text) {
+        TurnRequest request = new TurnRequest("batch_1", "t", turn, "usr_1", "web", text, Map.of("b", 2, "a", 1), "ses_1",
+                "key", null, Map.of());
+        BotTurn answer = new BotTurn(0, "flow_order", "check_order", 0.93, Map.of("order_id", "ORD_1"), "On its way.", null,
+                null, null, List.of(), List.of(), List.of(Map.of("z", 1, "y", Map.of("d", 1, "c", 2))));
+        return new Exchange(test, turn, Exchange.request(request), Exchange.answer(new TurnResult("sim_9", "ses_1", "completed",
+                List.of(answer), null, List.of("retried once"), 3)), 0);
+    }
+
+    @Test
+    @DisplayName("written by test and turn with sorted data keys and no ids, sessions, users or retries; read back to the same answer")
+    void roundTrip(@TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:two]", 1, "second"), exchange("[file:b]/[case:one]", 2, "b"),
+                exchange("[file:b]/[case:one]", 1, "a")));
+        assertThat(text.indexOf("\"a\"")).isLessThan(text.indexOf("\"b\""));
+        assertThat(text.indexOf("[case:one]")).isLessThan(text.indexOf("[case:two]"));
+        assertThat(text).doesNotContain("ses_1", "usr_1", "batch_1", "sim_9", "retried", "\r");
+        Path file = dir.resolve("orders.sim.yaml.cassette.json");
+        Files.writeString(file, text);
+
+        CassetteFile.Loaded loaded = CassetteFile.read(file, "orders.sim.yaml.cassette.json");
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.recordedAgainst()).contains(BOT);
+        assertThat(loaded.exchanges()).hasSize(3);
+        TurnRequest again = new TurnRequest("batch_2", "t", 2, "usr_2", "web", "b", Map.of(), "ses_2", "key2", null, Map.of());
+        TurnResult replayed = loaded.exchanges().get(new CassetteFile.Key("[file:b]/[case:one]", 2)).replayed(again);
+        assertThat(replayed.replayed()).isTrue();
+        assertThat(replayed.sessionId()).isEqualTo("ses_2");
+        BotTurn turn = replayed.turns().get(0);
+        assertThat(turn.intent()).isEqualTo("check_order");
+        assertThat(turn.intentScore()).isEqualTo(0.93);
+        assertThat(turn.entities()).containsEntry("order_id", "ORD_1");
+        assertThat(turn.outputData().get(0)).containsEntry("z", 1);
+        // Written again from what was read: the same bytes.
+        assertThat(CassetteFile.text(loaded.recordedAgainst().get(), loaded.exchanges().values())).isEqualTo(text);
+    }
+
+    @Test
+    @DisplayName("a merge-conflicted cassette is reported at the marker's line with the fix, and holds no entries")
+    void mergeConflict(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, "{\n  \"cassette\" : 1,\n<<<<<<< HEAD\n  \"x\" : 1\n=======\n>>>>>>> main\n}\n");
+        CassetteFile.Loaded loaded = CassetteFile.read(file, "c.cassette.json");
+        assertThat(loaded.unreadable()).isTrue();
+        assertThat(loaded.exchanges()).isEmpty();
+        assertThat(loaded.problems()).containsExactly("c.cassette.json:3:1: a merge-conflict marker (<<<<<<<) — resolve the"
+                + " conflict, or delete the cassette and run once with cognigy.replay=record");
+    }
+
+    @Test
+    @DisplayName("a cassette that is not JSON is reported at the parser's line and column")
+    void notJson(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, "{\n  \"cassette\" : 1,\n  \"exchanges\" : [ { \"test\" : } ]\n}\n");
+        CassetteFile.Loaded loaded = CassetteFile.read(file, "c.cassette.json");
+        assertThat(loaded.unreadable()).isTrue();
+        assertThat(loaded.problems()).singleElement().asString().startsWith("c.cassette.json:3:").contains("not valid JSON",
+                "cognigy.replay=record");
+    }
+
+    @Test
+    @DisplayName("a hand-edited entry that cannot be replayed is reported at its line; the other entries are kept")
+    void handEditedEntry(@TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"), exchange("[file:b]/[case:two]", 1, "b")));
+        int second = text.indexOf("\"test\" : \"[file:b]/[case:two]\"");
+        String edited = text.substring(0, second) + text.substring(second).replaceFirst("\"status\" : \"completed\"", "\"status\" : 7");
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, edited);
+        // An entry starts at its opening brace: the line before its "test".
+        long line = edited.substring(0, second).lines().count() - 1;
+
+        CassetteFile.Loaded loaded = CassetteFile.read(file, "c.cassette.json");
+        assertThat(loaded.unreadable()).isFalse();
+        assertThat(loaded.exchanges()).containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:one]", 1));
+        assertThat(loaded.problems()).containsExactly("c.cassette.json:" + line + ":1: exchanges[1] answer.status is not a text"
+                + " — fix it, or delete the entry and run once with cognigy.replay=record");
+    }
+
+    @Test
+    @DisplayName("an entry recorded twice is reported at the second, naming the first")
+    void duplicate(@TempDir Path dir) throws IOException {
+        String one = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a")));
+        // Two copies of the same entry, as a careless merge leaves them.
+        int start = one.indexOf("  \"exchanges\" : [ ") + "  \"exchanges\" : [ ".length();
+        int end = one.lastIndexOf(" ]");
+        String entry = one.substring(start, end);
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, one.substring(0, end) + ", " + entry + one.substring(end));
+        CassetteFile.Loaded loaded = CassetteFile.read(file, "c.cassette.json");
+        assertThat(loaded.exchanges()).hasSize(1);
+        assertThat(loaded.problems()).singleElement().asString().contains("exchanges[1] records [file:b]/[case:one] turn 1 again"
+                + " (first at line 7)");
+    }
+}

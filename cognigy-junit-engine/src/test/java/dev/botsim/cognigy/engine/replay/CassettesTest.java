@@ -1,0 +1,99 @@
+package dev.botsim.cognigy.engine.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.Secret;
+
+/** Where exchanges are filed, and what never reaches a cassette: redacted values and the run's secrets. */
+class CassettesTest {
+
+    private static final Fingerprint BOT = Fingerprint.of(Map.of("backend", "endpoint"));
+
+    @Test
+    @DisplayName("a data file's tests go to the file's cassette, annotated tests to their class's; no path climbs out of the folder")
+    void fileOf() {
+        Cassettes cassettes = new Cassettes(Path.of("cassettes"), new Redaction(List.of()), Secrets.none());
+        assertThat(cassettes.fileOf("[engine:cognigy]/[class:com.example.BotTest]/[file:e2e%2Forders.sim.yaml]/[case:a]"))
+                .isEqualTo(Path.of("cassettes/e2e/orders.sim.yaml.cassette.json"));
+        assertThat(cassettes.fileOf("[engine:cognigy]/[class:com.example.BotTest]/[method:greeting]"))
+                .isEqualTo(Path.of("cassettes/com.example.BotTest.cassette.json"));
+        assertThat(cassettes.fileOf("[engine:cognigy]/[file:..%2F..%2Fsuite.sim.yaml]/[case:a]").normalize())
+                .startsWithRaw(Path.of("cassettes"));
+    }
+
+    @Test
+    @DisplayName("cognigy.replay.redact: slot names and JSON pointers are written as <redacted>, in the request and the answer")
+    void redaction(@TempDir Path dir) throws IOException {
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of("EMAIL", "/answer/turns/0/text")), Secrets.none());
+        TurnRequest request = request(Map.of("EMAIL", "ann@example.com", "plan", "gold"), "my mail is ann@example.com");
+        BotTurn turn = new BotTurn(0, "flow", "give_email", 0.9, Map.of("EMAIL", "ann@example.com"), "Thanks ann@example.com", null,
+                null, null, List.of(), List.of(), List.of());
+        Path file = cassettes.fileOf(request.test());
+        cassettes.record(file, new Exchange(Exchange.testKey(request.test()), 1, Exchange.request(request),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(turn), null, List.of(), 0)), 0));
+        cassettes.write(BOT);
+        String text = Files.readString(file);
+        assertThat(text).contains("\"EMAIL\" : \"<redacted>\"", "\"plan\" : \"gold\"", "\"text\" : \"<redacted>\"")
+                .doesNotContain("Thanks ann");
+        // A redacted request still matches itself: auto compares what the cassette would hold.
+        assertThat(cassettes.comparable(Exchange.request(request))).containsEntry("data", Map.of("EMAIL", "<redacted>", "plan", "gold"));
+    }
+
+    @Test
+    @DisplayName("the run's secrets are masked in a cassette in every form, whatever carried them there")
+    void secrets(@TempDir Path dir) throws IOException {
+        String token = "ut-canary-7e3a9c1f5d8b";
+        String url = "https://endpoint.example.com/" + token;
+        Secrets secrets = Secrets.none().withEndpointUrl(Secret.of(url)).withManagementApiKey(Secret.of("key-canary-0d9f8e7a"));
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of()), secrets);
+        TurnRequest request = request(Map.of("callback", url, "key", "key-canary-0d9f8e7a"), "token " + token);
+        Path file = cassettes.fileOf(request.test());
+        cassettes.record(file, new Exchange(Exchange.testKey(request.test()), 1, Exchange.request(request),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0));
+        cassettes.write(BOT);
+        String text = Files.readString(file);
+        assertThat(text).contains("****").doesNotContain(token, "key-canary-0d9f8e7a",
+                java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(Fingerprint.of(Map.of()).facts()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an entry recorded against another bot is not kept when a cassette is written again")
+    void otherBotEntriesDropped(@TempDir Path dir) throws IOException {
+        Cassettes first = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        TurnRequest a = request(Map.of(), "a");
+        Path file = first.fileOf(a.test());
+        first.record(file, new Exchange(Exchange.testKey(a.test()), 1, Exchange.request(a),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0));
+        first.write(BOT);
+
+        Cassettes second = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        TurnRequest b = new TurnRequest("r", "t", 1, "u", "web", "b", Map.of(), null, "k", null, Map.of(), null,
+                "[engine:cognigy]/[file:orders.sim.yaml]/[case:b]");
+        second.record(file, new Exchange(Exchange.testKey(b.test()), 1, Exchange.request(b),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0));
+        second.write(Fingerprint.of(Map.of("backend", "endpoint", "snapshot", "snap-2")));
+        assertThat(Files.readString(file)).contains("[case:b]").doesNotContain("[case:a]");
+        assertThat(second.find(file, b.test(), 1)).isEqualTo(Optional.empty()); // the run's own reading is of the file as it was
+    }
+
+    private static TurnRequest request(Map<String, Object> data, String text) {
+        return new TurnRequest("r", "t", 1, "u", "web", text, data, null, "k", null, Map.of(), null,
+                "[engine:cognigy]/[file:orders.sim.yaml]/[case:a]");
+    }
+}

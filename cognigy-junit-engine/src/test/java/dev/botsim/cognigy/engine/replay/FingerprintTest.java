@@ -1,0 +1,84 @@
+package dev.botsim.cognigy.engine.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.ConfigurationParameters;
+
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.spi.BotUnderTest;
+
+/** What a recording is known to be made against, and what makes {@code auto} run live again. */
+class FingerprintTest {
+
+    private static final String TOKEN = "ut-canary-7e3a9c1f5d8b";
+
+    private record Parameters(Map<String, String> values) implements ConfigurationParameters {
+        @Override
+        public Optional<String> get(String key) {
+            return Optional.ofNullable(values.get(key));
+        }
+
+        @Override
+        public Optional<Boolean> getBoolean(String key) {
+            return get(key).map(Boolean::parseBoolean);
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return values.keySet();
+        }
+    }
+
+    private static EngineConfig endpoint() {
+        Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, "https://endpoint.example.com/test/" + TOKEN + "?x=1",
+                Constants.MANAGEMENT_API_KEY_ENV, "key-0123456789");
+        return EngineConfig.read(new Parameters(Map.of(Constants.BACKEND, "endpoint", Constants.MANAGEMENT_URL,
+                "https://api.example.com", Constants.MANAGEMENT_PROJECT_ID, "proj_1")), environment::get);
+    }
+
+    private static BotSchema serving(String snapshot) {
+        return BotSchema.UNKNOWN.withUnderTest(new BotUnderTest("proj_1", "Order Bot", "tests", "Main Flow", "flow-ref", "en-US",
+                "locale-ref", snapshot, snapshot == null ? null : "v1"));
+    }
+
+    @Test
+    @DisplayName("a tenant's endpoint: where it is without its token, the project, and from the one schema read the flow,"
+            + " locale and snapshot; another snapshot is another fingerprint")
+    void tenant() {
+        Fingerprint offline = Fingerprint.offline(endpoint());
+        assertThat(Fingerprint.knownOffline(endpoint())).isFalse();
+        assertThat(offline.facts()).containsEntry("backend", "endpoint").containsEntry("project", "proj_1")
+                .containsEntry("endpoint", "https://endpoint.example.com/test/****").containsKey("engine");
+        assertThat(offline.facts().toString()).doesNotContain(TOKEN, "x=1", "key-0123456789");
+
+        Fingerprint snapshot1 = offline.withBot(serving("snap_1"));
+        assertThat(snapshot1.facts()).containsEntry("flow", "flow-ref").containsEntry("locale", "locale-ref")
+                .containsEntry("snapshot", "snap_1");
+        assertThat(offline.withBot(serving("snap_1"))).isEqualTo(snapshot1);
+        Fingerprint snapshot2 = offline.withBot(serving("snap_2"));
+        assertThat(snapshot2).isNotEqualTo(snapshot1);
+        assertThat(snapshot2.differenceFrom(snapshot1)).isEqualTo("snapshot: snap_1 -> snap_2");
+        assertThat(offline.withBot(serving(null)).facts()).containsEntry("snapshot", "live project");
+        assertThat(snapshot1.digest()).startsWith("sha256:").isNotEqualTo(snapshot2.digest());
+    }
+
+    @Test
+    @DisplayName("a backend that resolves no deployment: its flows and intents stand in for a version")
+    void noDeployment() {
+        Fingerprint offline = Fingerprint.offline(endpoint());
+        BotSchema one = new BotSchema(Optional.of(Set.of()), Optional.of(Set.of("flow_b", "flow_a")), Optional.of(Set.of("greet")), List.of());
+        BotSchema two = new BotSchema(Optional.of(Set.of()), Optional.of(Set.of("flow_a", "flow_b")), Optional.of(Set.of("greet", "bye")),
+                List.of());
+        assertThat(offline.withBot(one).facts()).containsEntry("flows", "flow_a,flow_b");
+        assertThat(offline.withBot(two)).isNotEqualTo(offline.withBot(one));
+    }
+}

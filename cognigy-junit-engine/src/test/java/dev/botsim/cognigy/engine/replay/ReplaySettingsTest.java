@@ -1,0 +1,40 @@
+package dev.botsim.cognigy.engine.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.config.Constants;
+
+class ReplaySettingsTest {
+
+    @Test
+    @DisplayName("defaults: off, src/test/cognigy, nothing redacted, replayed runs judged like live ones")
+    void defaults() {
+        assertThat(ReplaySettings.of(Map.of())).isEqualTo(new ReplaySettings(ReplayMode.OFF, Path.of("src/test/cognigy"), List.of(), false));
+    }
+
+    @Test
+    @DisplayName("every key read: mode in any case, folder, redaction list, require-live")
+    void read() {
+        ReplaySettings settings = ReplaySettings.of(Map.of(Constants.REPLAY, " Auto ", Constants.REPLAY_DIR, "cassettes",
+                Constants.REPLAY_REDACT, "EMAIL, /request/data/phone,,", Constants.GOVERNANCE_REQUIRE_LIVE, "true"));
+        assertThat(settings).isEqualTo(new ReplaySettings(ReplayMode.AUTO, Path.of("cassettes"), List.of("EMAIL", "/request/data/phone"), true));
+    }
+
+    @Test
+    @DisplayName("a mode that is none of the four, or require-live that is not a boolean, is refused naming the choices")
+    void refused() {
+        assertThatThrownBy(() -> ReplaySettings.of(Map.of(Constants.REPLAY, "sometimes")))
+                .isInstanceOf(ConfigurationException.class).hasMessage("cognigy.replay=sometimes is not one of off, record, replay, auto");
+        assertThatThrownBy(() -> ReplaySettings.of(Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "yes")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("use true or false");
+    }
+}
