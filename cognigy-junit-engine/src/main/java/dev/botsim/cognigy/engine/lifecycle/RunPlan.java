@@ -64,7 +64,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
 
     /** This plan with the run as listeners see it replaced (the same run, with facts learnt after planning). */
     RunPlan withInfo(RunInfo info) {
-        return new RunPlan(info, preflight, dataFiles, startAhead, nluTests);
+        return new RunPlan(info, preflight, dataFiles, startAhead, nluTests, flowSends, nluSends);
     }
 
     /** What one walk over the tree collects. */
