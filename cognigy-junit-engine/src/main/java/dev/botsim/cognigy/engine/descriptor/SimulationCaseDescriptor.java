@@ -12,6 +12,7 @@ import dev.botsim.cognigy.annotations.Mode;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.MessageLabel;
+import dev.botsim.cognigy.engine.execution.RepeatedAnswers;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.execution.StartsAhead;
 import dev.botsim.cognigy.engine.execution.TestMessage;
@@ -79,7 +80,8 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
         SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(simulation.id(), null, 0,
                 MessageLabel.of(simulation.utterance(), simulation.data()),
                 simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags());
-        SimulationStep.expectAnswer(context.run(), this, identity, message(), result -> method.ifPresent(m -> invoke(m, result)));
+        RepeatedAnswers.expectAnswers(context.run(), this, identity, message(), result -> method.ifPresent(m -> invoke(m, result)),
+                context.run().repeat().runsFor(simulation.repeat()));
         return context;
     }
 

@@ -20,6 +20,7 @@ import dev.botsim.cognigy.engine.execution.IdempotencyKeys;
 import dev.botsim.cognigy.engine.execution.RecordLedger;
 import dev.botsim.cognigy.engine.execution.RetryReports;
 import dev.botsim.cognigy.engine.execution.RunScope;
+import dev.botsim.cognigy.engine.stability.RepeatPolicy;
 import dev.botsim.cognigy.engine.execution.TurnRequests;
 import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
 import dev.botsim.cognigy.engine.reporting.FinishedRun;
@@ -126,7 +127,8 @@ public final class RunLifecycle {
         plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));
         started = new Started(plan, listeners, ledger);
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
-                backend.missingNluDataHint(), config.tolerant(), services.clock());
+                backend.missingNluDataHint(), config.tolerant(), services.clock(),
+                new RepeatPolicy(config.repeat(), config.repeatPassRatio()));
     }
 
     /**
