@@ -113,6 +113,53 @@ class StabilityEngineTest {
     }
 
     @Test
+    @DisplayName("the reports carry the stability section: results.json with counts, per-intent rates and flaky tests"
+            + " first, index.html escaped, one console line, the counts in the audit record and the webhook payload")
+    void reports(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        int flips = flipsIn(20);
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.nio.file.Path audit = dir.resolve("audit.jsonl");
+        try (mockwebserver3.MockWebServer receiver = new mockwebserver3.MockWebServer()) {
+            receiver.enqueue(new mockwebserver3.MockResponse.Builder().code(204).build());
+            receiver.start();
+            Map<String, String> environment = Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+            EngineTestKit.engine(new CognigyTestEngine(new EngineServices(environment::get, Backends::create,
+                            Clock.systemUTC()).withConsole(new java.io.PrintStream(console, true,
+                            java.nio.charset.StandardCharsets.UTF_8))))
+                    .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/wavering-order-bot.yaml")
+                    .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                    .configurationParameter(Constants.REPORT_DIR, dir.toString())
+                    .configurationParameter(Constants.AUDIT_FILE, audit.toString())
+                    .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                    .configurationParameter(Constants.WEBHOOK_PROJECT_ID, "proj_1")
+                    .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
+                    .selectors(selectClasspathResource("e2e/stability.sim.yaml")).execute()
+                    .containerEvents().failed().stream().forEach(e -> { throw new AssertionError(e.getPayload(
+                            TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()); });
+
+            tools.jackson.databind.JsonNode results = new tools.jackson.databind.ObjectMapper()
+                    .readTree(dir.resolve("results.json").toFile());
+            tools.jackson.databind.JsonNode stability = results.path("stability");
+            assertThat(stability.path("counts").toString()).isEqualTo("{\"stable\":2,\"flaky\":1,\"broken\":0}");
+            assertThat(stability.path("tests").get(0).path("test_id").asString()).isEqualTo("test_wavering");
+            assertThat(stability.path("tests").get(0).path("stability").asString()).isEqualTo("FLAKY");
+            assertThat(stability.path("tests").get(0).path("intents").path("escalate").asInt()).isEqualTo(flips);
+            assertThat(stability.path("intents").path("check_order").path("rate").asDouble()).isEqualTo((20.0 - flips) / 20);
+            assertThat(stability.path("intents").path("escalate").path("rate").asDouble()).isEqualTo(1.0);
+            assertThat(results.path("results").findValues("repetitions")).hasSize(3);
+
+            String page = java.nio.file.Files.readString(dir.resolve("index.html"));
+            assertThat(page).contains("Stability under repetition", "1 flaky, 0 broken, 2 stable of 3 repeated tests",
+                    "escalate ×" + flips);
+            assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("[cognigy] stability: 1 flaky,"
+                    + " 0 broken, 2 stable of 3 repeated tests; flakiest test_wavering " + (20 - flips) + " of 20 runs passed");
+            assertThat(java.nio.file.Files.readString(audit)).contains("\"stability\":{\"stable\":2,\"flaky\":1,\"broken\":0}");
+            String payload = receiver.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS).getBody().utf8();
+            assertThat(payload).contains("\"stability\":{\"stable\":2,\"flaky\":1,\"broken\":0}");
+        }
+    }
+
+    @Test
     @DisplayName("cognigy.repeat=1 with no repeat: in the file runs every case once, with no repetitions recorded")
     void once() {
         RecordingListener listener = new RecordingListener();
