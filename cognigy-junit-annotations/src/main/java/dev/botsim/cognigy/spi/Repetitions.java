@@ -22,7 +22,7 @@ import org.apiguardian.api.API;
  * @param texts         runs by the bot's answer text (its outputs' texts joined by a line break)
  * @param flows         runs by the flow the answer came from
  */
-@API(status = EXPERIMENTAL, since = "0.3")
+@API(status = EXPERIMENTAL, since = "0.2")
 public record Repetitions(int runs, int passed, double requiredRatio, Map<String, Integer> intents,
                           Map<String, Integer> texts, Map<String, Integer> flows) {
 

@@ -4,7 +4,7 @@
  * ({@code StabilityText}). Shared vocabulary of execution, which repeats, and analysis, which sums up; it depends on
  * neither.
  */
-@API(status = INTERNAL, since = "0.3")
+@API(status = INTERNAL, since = "0.1")
 package dev.botsim.cognigy.engine.stability;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
