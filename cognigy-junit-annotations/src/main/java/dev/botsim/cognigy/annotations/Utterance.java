@@ -82,4 +82,11 @@ public @interface Utterance {
 
     /** Tags of this test, in addition to the class's. */
     String[] tags() default {};
+
+    /**
+     * How many times each text runs, each time in a fresh session, from 1 to 1,000; the default, 0, runs it as often as
+     * {@code cognigy.repeat} says (once unless set). A test that runs more than once passes when at least
+     * {@code cognigy.repeat.pass-ratio} of its runs pass, and reports how stable the bot's answers were.
+     */
+    int repeat() default 0;
 }

@@ -25,16 +25,20 @@ import org.apiguardian.api.API;
  * @param intentCoverage  bot intents recognised at least once ÷ bot intents, or {@code NaN} when the bot's intents are unknown
  * @param entityCoverage  bot entities extracted at least once ÷ bot entities, or {@code NaN} when unknown
  * @param audit           the audit trail's head after this run's record, or {@code null} without an audit trail
+ * @param stability       tests that ran more than once ({@code cognigy.repeat}), by their {@link Stability}; empty when
+ *                        none did
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRate, Governance governance, double flowCoverage,
-                         Map<String, Long> flowHits, double intentCoverage, double entityCoverage, AuditCheckpoint audit) {
+                         Map<String, Long> flowHits, double intentCoverage, double entityCoverage, AuditCheckpoint audit,
+                         Map<Stability, Long> stability) {
 
     @API(status = INTERNAL, since = "0.1")
     public RunSummary {
         Objects.requireNonNull(governance, "governance");
         outcomes = outcomes == null ? Map.of() : Map.copyOf(outcomes);
         flowHits = flowHits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(flowHits));
+        stability = stability == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stability));
     }
 
     /**
@@ -49,7 +53,7 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
     public Builder toBuilder() {
         return new Builder().outcomes(outcomes).total(total).passRate(passRate).governance(governance)
                 .flowCoverage(flowCoverage).flowHits(flowHits).intentCoverage(intentCoverage).entityCoverage(entityCoverage)
-                .audit(audit);
+                .audit(audit).stability(stability);
     }
 
     /** These figures with the audit trail's head after this run's record. */
@@ -79,6 +83,7 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
         private double intentCoverage = Double.NaN;
         private double entityCoverage = Double.NaN;
         private AuditCheckpoint audit;
+        private Map<Stability, Long> stability = Map.of();
 
         private Builder() {
         }
@@ -129,10 +134,16 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
             return this;
         }
 
+        /** Repeated tests by stability verdict, in {@link Stability} order; empty (the default) when none ran twice. */
+        public Builder stability(Map<Stability, Long> stability) {
+            this.stability = stability;
+            return this;
+        }
+
         /** @throws NullPointerException without a verdict */
         public RunSummary build() {
             return new RunSummary(outcomes, total, passRate, governance, flowCoverage, flowHits, intentCoverage,
-                    entityCoverage, audit);
+                    entityCoverage, audit, stability);
         }
     }
 }

@@ -56,7 +56,8 @@ import dev.botsim.cognigy.annotations.BotTurn;
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
                                String source, int line, Set<String> tags, String utterance, Expectation expected,
                                List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
-                               boolean invalidInput, IntentMargin intentMargin, boolean replayed) {
+                               boolean invalidInput, IntentMargin intentMargin, boolean replayed,
+                               Repetitions repetitions) {
 
     @API(status = INTERNAL, since = "0.1")
     public SimulationRecord {
@@ -86,7 +87,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         return new Builder().uniqueId(uniqueId).testId(testId).conversationTurn(conversationId, turn)
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
-                .intentMargin(intentMargin).replayed(replayed);
+                .intentMargin(intentMargin).replayed(replayed).repetitions(repetitions);
     }
 
     /** Collects a {@link SimulationRecord}'s components; those not set are {@code null}, empty or 0. */
@@ -110,6 +111,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private boolean invalidInput;
         private IntentMargin intentMargin;
         private boolean replayed;
+        private Repetitions repetitions;
 
         private Builder() {
         }
@@ -207,6 +209,12 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
             return this;
         }
 
+        /** How the test fared across its runs; {@code null} (the default) for a test that ran once. */
+        public Builder repetitions(Repetitions repetitions) {
+            this.repetitions = repetitions;
+            return this;
+        }
+
         /**
          * @throws NullPointerException     without a unique id, test id or outcome
          * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
@@ -214,7 +222,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
          */
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
-                    expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed);
+                    expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions);
         }
     }
 }

@@ -36,6 +36,30 @@ class SpiRecordsTest {
         assertThat(record.message()).isNull();
     }
 
+    private static final Repetitions REPEATED = new Repetitions(3, 2, 0.5, java.util.Map.of("check_order", 2, "escalate", 1),
+            java.util.Map.of("On its way.", 2, "An agent.", 1), java.util.Map.of("flow_order", 2, "flow_agent", 1));
+
+    @Test
+    @DisplayName("the stability verdict depends on the runs alone: all passed STABLE, none BROKEN, else FLAKY; the ratio"
+            + " decides whether the test passes, compared exactly")
+    void stabilityRules() {
+        assertThat(Stability.of(5, 5)).isEqualTo(Stability.STABLE);
+        assertThat(Stability.of(0, 5)).isEqualTo(Stability.BROKEN);
+        assertThat(Stability.of(1, 5)).isEqualTo(Stability.FLAKY);
+        assertThat(Stability.of(4, 5)).isEqualTo(Stability.FLAKY);
+        assertThatThrownBy(() -> Stability.of(6, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Stability.of(0, 0)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(new Repetitions(5, 4, 0.8, null, null, null).ratioMet()).isTrue();
+        assertThat(new Repetitions(5, 3, 0.8, null, null, null).ratioMet()).isFalse();
+        assertThat(new Repetitions(5, 4, 1.0, null, null, null).ratioMet()).isFalse();
+        assertThat(new Repetitions(5, 5, 1.0, null, null, null).ratioMet()).isTrue();
+        assertThat(new Repetitions(3, 2, 2.0 / 3, null, null, null).ratioMet()).isTrue();
+        assertThat(new Repetitions(20, 0, 0.0, null, null, null).ratioMet()).isTrue();
+        assertThat(new Repetitions(20, 14, 0.7, null, null, null).stability()).isEqualTo(Stability.FLAKY);
+        assertThatThrownBy(() -> new Repetitions(2, 1, 1.5, null, null, null)).hasMessageContaining("from 0 to 1");
+    }
+
     @Test
     @DisplayName("toBuilder() keeps every component, so changing one leaves the others as they were")
     void recordRoundTrip() {
@@ -43,13 +67,15 @@ class SpiRecordsTest {
                 .displayName("where is my order").source("orders.sim.yaml").line(12).tags(Set.of("orders"))
                 .utterance("where is my order").expected(Expectation.builder().intent("check_order").build())
                 .actual(List.of(ANSWER)).outcome(Outcome.FAILED).message("wrong intent").duration(Duration.ofMillis(40))
-                .attempts(2).intentMargin(new IntentMargin("check_order", 0.71, "cancel_order", 0.63)).replayed(true).build();
+                .attempts(2).intentMargin(new IntentMargin("check_order", 0.71, "cancel_order", 0.63)).replayed(true)
+                .repetitions(REPEATED).build();
 
         assertThat(turn.toBuilder().build()).isEqualTo(turn);
         SimulationRecord passed = turn.toBuilder().outcome(Outcome.PASSED).message(null).build();
         assertThat(passed).isEqualTo(new SimulationRecord("u", "test_conv#2", "test_conv", 2, "where is my order",
                 "orders.sim.yaml", 12, Set.of("orders"), "where is my order", turn.expected(), List.of(ANSWER), Outcome.PASSED,
-                null, Duration.ofMillis(40), 2, false, new IntentMargin("check_order", 0.71, "cancel_order", 0.63), true));
+                null, Duration.ofMillis(40), 2, false, new IntentMargin("check_order", 0.71, "cancel_order", 0.63), true,
+                REPEATED));
     }
 
     @Test

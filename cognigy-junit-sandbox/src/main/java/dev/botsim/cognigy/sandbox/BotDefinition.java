@@ -35,9 +35,23 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * @param source      where the definition was read from, for messages
  * @param systemSlots Cognigy system slots the REST Endpoint's NLU extracts ({@code NUMBER}, {@code DATE}, ...)
  * @param locale      the locale the bot's endpoint serves, {@code en-US} unless given
+ * @param flips       intents the NLU recognises unreliably: each flips to another intent with a probability, seeded
  */
 public record BotDefinition(String bot, Double threshold, List<Entity> entities, List<Flow> flows, Fallback fallback,
-                            String source, @JsonProperty("system_slots") List<String> systemSlots, String locale) {
+                            String source, @JsonProperty("system_slots") List<String> systemSlots, String locale,
+                            List<IntentFlip> flips) {
+
+    /**
+     * A seeded nondeterminism: whenever the NLU recognises {@code intent}, it answers {@code flipsTo} instead with
+     * {@code probability}, as a retrained model or an LLM-based classifier wavers between close intents. Each API of
+     * the sandbox draws from its own {@code new java.util.Random(seed)}, one {@code nextDouble()} per recognition of
+     * the intent, and flips when the draw is below the probability: the n-th recognition flips exactly when the n-th
+     * draw of that generator is, whatever the order of the sessions, so runs repeat.
+     *
+     * @param seed the generator's seed; {@code null} for the sandbox's ({@code SandboxOptions.seed}, 42 by default)
+     */
+    public record IntentFlip(String intent, @JsonProperty("flips_to") String flipsTo, Double probability, Long seed) {
+    }
 
     /** Cognigy's system slot names, case-sensitive as Cognigy writes them. */
     public static final List<String> SYSTEM_SLOTS = List.of("AGE", "DATE", "DISTANCE", "DURATION", "EMAIL", "MONEY", "NUMBER",
@@ -144,6 +158,13 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         fallback = fallback == null ? new Fallback("flow_fallback", "Sorry, I did not get that.", null) : fallback;
         systemSlots = systemSlots == null ? List.of() : List.copyOf(systemSlots);
         locale = locale == null || locale.isBlank() ? "en-US" : locale;
+        flips = flips == null ? List.of() : List.copyOf(flips);
+    }
+
+    /** A definition without flips: the sandbox answers every sentence the same way, always. */
+    public BotDefinition(String bot, Double threshold, List<Entity> entities, List<Flow> flows, Fallback fallback,
+                         String source, List<String> systemSlots, String locale) {
+        this(bot, threshold, entities, flows, fallback, source, systemSlots, locale, List.of());
     }
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
@@ -190,7 +211,7 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         }
         if (parsed == null) throw new InvalidBotDefinitionException(sourceName + ": the bot definition is empty");
         parsed = new BotDefinition(parsed.bot(), parsed.threshold(), parsed.entities(), parsed.flows(), parsed.fallback(), sourceName,
-                parsed.systemSlots(), parsed.locale());
+                parsed.systemSlots(), parsed.locale(), parsed.flips());
         parsed.validate(yaml);
         return parsed;
     }
@@ -255,6 +276,18 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
                         + " (the names are case-sensitive)");
             }
         }
+        for (IntentFlip flip : flips) {
+            String at = at(yaml, "intent: " + flip.intent(), 1);
+            if (flip.intent() == null || !intents.contains(flip.intent())) {
+                problems.add(at + "flip of intent " + flip.intent() + ": write 'intent:' with an intent of the bot's flows");
+            }
+            if (flip.flipsTo() == null || !intents.contains(flip.flipsTo()) || flip.flipsTo().equals(flip.intent())) {
+                problems.add(at + "flip of intent " + flip.intent() + ": write 'flips_to:' with another intent of the bot's flows");
+            }
+            if (flip.probability() == null || flip.probability() < 0 || flip.probability() > 1) {
+                problems.add(at + "flip of intent " + flip.intent() + ": write 'probability:' from 0 to 1");
+            }
+        }
         if (!problems.isEmpty()) throw new InvalidBotDefinitionException(String.join("\n", problems));
     }
 
@@ -284,7 +317,7 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
      */
     BotDefinition servedByEndpoint() {
         return new BotDefinition(bot, threshold, entities, flows.stream().filter(Flow::isDeployed).toList(), fallback, source,
-                systemSlots, locale);
+                systemSlots, locale, flips);
     }
 
     /** The display name of a flow id, the fallback's included. */
@@ -292,6 +325,11 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         Flow flow = flow(flowId);
         if (flow != null) return flow.displayName();
         return flowId != null && flowId.equals(fallback.flow()) ? fallback.displayName() : flowId;
+    }
+
+    /** The flow an intent belongs to, or {@code null}. */
+    Flow flowOf(String intent) {
+        return flows.stream().filter(f -> f.intents().stream().anyMatch(i -> i.name().equals(intent))).findFirst().orElse(null);
     }
 
     /** The flow with this id. */

@@ -37,10 +37,17 @@ final class Conversations {
     private final BotDefinition bot;
     private final Nlu nlu;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final IntentFlips flips;
 
     Conversations(BotDefinition bot) {
+        this(bot, IntentFlips.none());
+    }
+
+    /** @param flips the bot's seeded nondeterminism: intents that flip to others with a probability */
+    Conversations(BotDefinition bot, IntentFlips flips) {
         this.bot = bot;
         this.nlu = new Nlu(bot);
+        this.flips = flips;
     }
 
     BotDefinition bot() {
@@ -64,7 +71,7 @@ final class Conversations {
         Session session = sessions.computeIfAbsent(sessionId, id -> new Session());
         synchronized (session) {
             if (context != null) session.context.putAll(context);
-            Nlu.Understanding understood = nlu.understand(text == null ? "" : text);
+            Nlu.Understanding understood = flips.apply(nlu.understand(text == null ? "" : text), bot);
             BotDefinition.Flow flow = understood.flowId() == null ? null : bot.flow(understood.flowId());
             String intent = understood.intent();
             double score = understood.score();

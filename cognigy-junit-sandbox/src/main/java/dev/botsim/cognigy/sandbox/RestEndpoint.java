@@ -37,7 +37,8 @@ final class RestEndpoint {
 
     RestEndpoint(Tenant tenant, SandboxOptions options, ObjectMapper json) {
         // Only deployed flows are attached to the endpoint's main flow: the others' intents are not in its NLU.
-        this.conversations = new Conversations(tenant.bot().servedByEndpoint());
+        BotDefinition served = tenant.bot().servedByEndpoint();
+        this.conversations = new Conversations(served, new IntentFlips(options.flipsOf(served), options.seed()));
         this.tenant = tenant;
         this.options = options;
         this.clock = options.clock();

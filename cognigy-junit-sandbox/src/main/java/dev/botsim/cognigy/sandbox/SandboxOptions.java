@@ -2,6 +2,10 @@ package dev.botsim.cognigy.sandbox;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * How a sandbox starts. Faults can be changed later through {@link CognigySandbox#faults()}.
@@ -21,11 +25,52 @@ import java.time.Duration;
  * @param managementApiKey         the {@code X-API-Key} its management API accepts; {@code null} makes up a random one
  * @param snapshot                 name of a snapshot the endpoint serves; {@code null}: it serves the project itself
  * @param playbooks                how the Playbook API behaves: run id delay, the #145 404, seeded playbooks
+ * @param intentFlips              intents that flip to another with a probability, over the bot definition's {@code flips}
  */
 public record SandboxOptions(int port, String clientId, String clientSecret, String urlToken, Duration processingTime,
                              int threads, long seed, Clock clock, NluOutput nluOutput, boolean textOnlyTransformer,
                              int testMessagesPerHour, String managementApiKey, String snapshot,
-                             PlaybookSettings playbooks) {
+                             PlaybookSettings playbooks, List<BotDefinition.IntentFlip> intentFlips) {
+
+    public SandboxOptions {
+        intentFlips = intentFlips == null ? List.of() : List.copyOf(intentFlips);
+    }
+
+    /** Options without intent flips beyond the bot definition's. */
+    public SandboxOptions(int port, String clientId, String clientSecret, String urlToken, Duration processingTime,
+                          int threads, long seed, Clock clock, NluOutput nluOutput, boolean textOnlyTransformer,
+                          int testMessagesPerHour, String managementApiKey, String snapshot, PlaybookSettings playbooks) {
+        this(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput, textOnlyTransformer,
+                testMessagesPerHour, managementApiKey, snapshot, playbooks, List.of());
+    }
+
+    /**
+     * Whenever the NLU recognises {@code intent}, it answers {@code flipsTo} instead with {@code probability}, drawn
+     * from {@code new java.util.Random(seed)} of these options (see {@link BotDefinition.IntentFlip}); replaces a flip
+     * of the same intent in the bot definition.
+     */
+    public SandboxOptions withIntentFlip(String intent, String flipsTo, double probability) {
+        if (!(probability >= 0 && probability <= 1)) throw new IllegalArgumentException("probability must be from 0 to 1, not " + probability);
+        List<BotDefinition.IntentFlip> flips = new ArrayList<>(intentFlips);
+        flips.removeIf(f -> f.intent().equals(intent));
+        flips.add(new BotDefinition.IntentFlip(intent, flipsTo, probability, null));
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, flips);
+    }
+
+    /** The seed of the random faults and of intent flips that name none. */
+    public SandboxOptions withSeed(long seed) {
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+    }
+
+    /** The bot's flips with these options' over them, intent by intent. */
+    List<BotDefinition.IntentFlip> flipsOf(BotDefinition bot) {
+        Map<String, BotDefinition.IntentFlip> byIntent = new LinkedHashMap<>();
+        bot.flips().forEach(f -> byIntent.put(f.intent(), f));
+        intentFlips.forEach(f -> byIntent.put(f.intent(), f));
+        return List.copyOf(byIntent.values());
+    }
 
     /** Cognigy's documented test-mode quota: "You can send up to 600 test messages per hour." */
     public static final int TEST_MESSAGES_PER_HOUR = 600;
@@ -37,62 +82,62 @@ public record SandboxOptions(int port, String clientId, String clientSecret, Str
 
     public SandboxOptions withPort(int port) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
     }
 
     public SandboxOptions withCredentials(String clientId, String clientSecret) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
     }
 
     public SandboxOptions withUrlToken(String urlToken) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
     }
 
     public SandboxOptions withProcessingTime(Duration processingTime) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
     }
 
     public SandboxOptions withThreads(int threads) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
     }
 
     public SandboxOptions withClock(Clock clock) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
     }
 
     /** When the REST Endpoint emits the Code node's NLU output. */
     public SandboxOptions withNluOutput(NluOutput nluOutput) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
     }
 
     /** The REST Endpoint answers {@code {text}} only, as behind an Execution-Finished transformer that drops the rest. */
     public SandboxOptions withTextOnlyTransformer(boolean textOnlyTransformer) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
     }
 
     /** The test-mode quota: messages to {@code /test/<token>} accepted in any hour. */
     public SandboxOptions withTestMessagesPerHour(int testMessagesPerHour) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
     }
 
     /** The {@code X-API-Key} the management API accepts. */
     public SandboxOptions withManagementApiKey(String managementApiKey) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
     }
 
     /** The endpoint serves a snapshot of this name (its {@code entrypoint} is the snapshot's id). */
     public SandboxOptions withSnapshot(String snapshot) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
     }
 
     /** A task's {@code data.playbookRunId} appears only this long after the task is {@code done}. */
@@ -112,6 +157,6 @@ public record SandboxOptions(int port, String clientId, String clientSecret, Str
 
     public SandboxOptions withPlaybooks(PlaybookSettings playbooks) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
     }
 }

@@ -68,7 +68,7 @@ final class SandboxServer implements AutoCloseable {
     }
 
     SandboxServer(BotDefinition bot, SandboxOptions options, String clientSecret, String urlToken, String apiKey) throws IOException {
-        this.conversations = new Conversations(bot);
+        this.conversations = new Conversations(bot, new IntentFlips(options.flipsOf(bot), options.seed()));
         this.options = options;
         this.clientSecret = clientSecret;
         this.urlToken = urlToken;

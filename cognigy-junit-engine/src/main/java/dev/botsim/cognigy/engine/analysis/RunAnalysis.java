@@ -18,11 +18,13 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * @param misconfigurations         turns carrying an error code, by flow and code, whoever expected them
  * @param expectedMisconfigurations those of them on a test that expected that code ({@code error_code}): a negative
  *                                  test proving the flow is not deployed, not a finding of the run
+ * @param stability                 the tests that ran more than once, by verdict and with their distributions
  */
 public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict, FlowCoverage coverage,
                           Map<String, Map<String, Long>> confusion, Map<String, Map<String, Long>> misconfigurations,
                           SchemaCoverage intents, SchemaCoverage entities, Map<String, Map<String, Long>> transitions,
-                          Map<String, Map<String, Long>> expectedMisconfigurations, IntentQuality intentQuality) {
+                          Map<String, Map<String, Long>> expectedMisconfigurations, IntentQuality intentQuality,
+                          StabilityAnalysis stability) {
 
     /** The run analysed with the default fragile margin ({@code cognigy.nlu.margin} not set). */
     public static RunAnalysis of(RunInfo run, List<SimulationRecord> records, BigDecimal threshold) {
@@ -80,13 +82,14 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs);
         return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations,
                 new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
-                transitions, expectedMisconfigurations, IntentQuality.of(confusion, records, fragileMargin));
+                transitions, expectedMisconfigurations, IntentQuality.of(confusion, records, fragileMargin),
+                StabilityAnalysis.of(records));
     }
 
     /** The same run once its audit record failed to be written: its verdict is UNAUDITED. */
     public RunAnalysis unaudited() {
         return new RunAnalysis(outcomes, verdict.unaudited(), coverage, confusion, misconfigurations, intents, entities,
-                transitions, expectedMisconfigurations, intentQuality);
+                transitions, expectedMisconfigurations, intentQuality, stability);
     }
 
     /**
@@ -115,7 +118,8 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
     public dev.botsim.cognigy.spi.RunSummary summary() {
         return dev.botsim.cognigy.spi.RunSummary.builder().outcomes(outcomes).total(total()).passRate(passRate())
                 .governance(verdict.status()).flowCoverage(coverage.ratio()).flowHits(coverage.hits())
-                .intentCoverage(intents.ratio()).entityCoverage(entities.ratio()).build();
+                .intentCoverage(intents.ratio()).entityCoverage(entities.ratio())
+                .stability(stability.any() ? stability.counts() : Map.of()).build();
     }
 
     public long total() {

@@ -55,6 +55,12 @@ public final class BatchRecord {
         record.put("flow_coverage", analysis.coverage().ratio());
         record.put("governance", analysis.verdict().status().name());
         record.put("threshold", analysis.verdict().threshold());
+        // Only when a test ran more than once: a record of a run without repetition stays as it was.
+        if (analysis.stability().any()) {
+            Map<String, Long> stability = new java.util.LinkedHashMap<>();
+            analysis.stability().counts().forEach((s, n) -> stability.put(s.name().toLowerCase(Locale.ROOT), n));
+            record.put("stability", stability);
+        }
         return record;
     }
 

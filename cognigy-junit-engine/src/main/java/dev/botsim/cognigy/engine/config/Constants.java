@@ -417,6 +417,22 @@ public final class Constants {
      */
     public static final String GOVERNANCE_REQUIRE_LIVE = "cognigy.governance.require-live";
 
+    /**
+     * How many times every single-turn test runs (data-file cases, {@code @Utterance} methods), each time in a fresh
+     * session; conversations run once for now. A case's or file's {@code repeat:} and {@code @Utterance(repeat)} win over it. A test that
+     * ran more than once passes when at least {@link #REPEAT_PASS_RATIO} of its runs passed, and is reported STABLE,
+     * FLAKY or BROKEN with what the bot answered across the runs (docs/stability.md). 1 to 1,000; default 1.
+     */
+    public static final String REPEAT = "cognigy.repeat";
+
+    /**
+     * The share of a repeated test's runs that must pass for the test to pass, 0 to 1. Default 1.0: every run.
+     */
+    public static final String REPEAT_PASS_RATIO = "cognigy.repeat.pass-ratio";
+
+    /** The most runs one test may ask for, through {@link #REPEAT} or {@code repeat:}. */
+    public static final int MAX_REPEAT = 1_000;
+
     private Constants() {
     }
 }

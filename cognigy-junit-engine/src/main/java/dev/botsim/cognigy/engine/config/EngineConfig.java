@@ -158,7 +158,9 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.string(USER_SCOPE).map(name -> UserScope.named(name).orElseGet(() -> {
                     r.problem(USER_SCOPE + "=" + name + " must be one of case, run, fixed");
                     return defaults.userScope();
-                })).orElse(defaults.userScope()));
+                })).orElse(defaults.userScope()),
+                r.integer(Constants.REPEAT, defaults.repeat(), 1, Constants.MAX_REPEAT),
+                r.decimal(Constants.REPEAT_PASS_RATIO, defaults.passRatio(), 0, 1));
     }
 
     private static HttpTimeouts http(ParameterReader r) {
@@ -313,6 +315,16 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     public String defaultPlatform() {
         return execution.defaultPlatform();
+    }
+
+    /** How many times a test runs when it says nothing itself ({@code cognigy.repeat}). */
+    public int repeat() {
+        return execution.repeat();
+    }
+
+    /** The share of a repeated test's runs that must pass ({@code cognigy.repeat.pass-ratio}). */
+    public double repeatPassRatio() {
+        return execution.passRatio();
     }
 
     public UserScope userScope() {

@@ -13,6 +13,7 @@ import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.approval.ApprovalOwner;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.MessageLabel;
+import dev.botsim.cognigy.engine.execution.RepeatedAnswers;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.execution.StartsAhead;
 import dev.botsim.cognigy.engine.execution.TestMessage;
@@ -81,7 +82,8 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
                 MessageLabel.of(simulation.utterance(), simulation.data()),
                 simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags(),
                 approvalFile());
-        SimulationStep.expectAnswer(context.run(), this, identity, message(), result -> method.ifPresent(m -> invoke(m, result)));
+        RepeatedAnswers.expectAnswers(context.run(), this, identity, message(), result -> method.ifPresent(m -> invoke(m, result)),
+                context.run().repeat().runsFor(simulation.repeat()));
         return context;
     }
 

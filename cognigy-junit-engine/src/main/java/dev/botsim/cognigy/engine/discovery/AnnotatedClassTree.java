@@ -171,7 +171,7 @@ final class AnnotatedClassTree {
         List<String> texts = read.texts();
         if (texts.size() == 1) {
             SimulationCase c = new SimulationCase(read.testId(), texts.get(0), read.user(), null, Map.of(),
-                    read.expectation(), read.tags(), position);
+                    read.expectation(), read.tags(), position).withRepeat(read.repeat());
             node.addChild(new SimulationCaseDescriptor(methodId, c, TestName.utterance(state.naming(), method, texts.get(0), 0),
                     utteranceSource, invoke, read.mode()));
             return;
@@ -180,7 +180,7 @@ final class AnnotatedClassTree {
                 TestName.method(state.naming(), method));
         for (int i = 0; i < texts.size(); i++) {
             SimulationCase c = new SimulationCase(read.testId() + "[" + (i + 1) + "]", texts.get(i), read.user(), null,
-                    Map.of(), read.expectation(), read.tags(), position);
+                    Map.of(), read.expectation(), read.tags(), position).withRepeat(read.repeat());
             variants.addChild(new SimulationCaseDescriptor(
                     methodId.append(SimulationCaseDescriptor.VARIANT_SEGMENT, String.valueOf(i + 1)), c,
                     TestName.utterance(state.naming(), method, texts.get(i), i + 1), utteranceSource, invoke, read.mode()));

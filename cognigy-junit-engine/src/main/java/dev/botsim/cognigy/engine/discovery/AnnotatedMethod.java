@@ -44,6 +44,7 @@ final class AnnotatedMethod {
     private final Optional<Conversation> conversation;
     private final String where;
     private final List<String> problems = new ArrayList<>();
+    private int repeat;
     private String testId;
     private boolean idValid;
     private String user;
@@ -112,6 +113,10 @@ final class AnnotatedMethod {
         }
         texts = texts(u.value());
         expectation = expectation(u);
+        if (u.repeat() != 0) {
+            CaseRules.repeat(u.repeat()).ifPresent(v -> problem(v, "@Utterance(repeat)"));
+            repeat = Math.max(0, u.repeat());
+        }
         List<String> beyond = ExpectationRules.beyondIntents(expectation);
         if (mode == Mode.NLU && !beyond.isEmpty()) {
             problem(ExpectationRules.intentsOnly("expects " + String.join(", ", beyond), elsewhere), "@Utterance" + context);
@@ -280,6 +285,11 @@ final class AnnotatedMethod {
 
     Expectation expectation() {
         return expectation;
+    }
+
+    /** How many times each text runs ({@code @Utterance(repeat)}), or 0 for the run's {@code cognigy.repeat}. */
+    int repeat() {
+        return repeat;
     }
 
     /** The class's mode: how the method's tests are checked. */

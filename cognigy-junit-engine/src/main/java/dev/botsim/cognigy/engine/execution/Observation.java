@@ -25,6 +25,11 @@ public final class Observation {
         return replayed > 0 && live == 0;
     }
 
+    /** Turns seen by another observation (the run of a repeated test that stands for the test). */
+    synchronized void addTurns(List<BotTurn> seen) {
+        turns.addAll(seen);
+    }
+
     /** Retries of a message that got no answer, so they are reported with its failure. */
     synchronized void addRetries(List<String> failedRetries) {
         retries.addAll(failedRetries);

@@ -13,6 +13,11 @@ import org.junit.platform.engine.reporting.ReportEntry;
  */
 public record RetryReports(EngineExecutionListener listener) {
 
+    /** Report entries of a test that are not retries (a repeated test's distribution). */
+    void publish(TestDescriptor test, java.util.Map<String, String> entries) {
+        if (!entries.isEmpty()) listener.reportingEntryPublished(test, ReportEntry.from(entries));
+    }
+
     void publish(TestDescriptor test, List<String> retries) {
         for (int i = 0; i < retries.size(); i++) {
             listener.reportingEntryPublished(test, ReportEntry.from("cognigy.retry." + (i + 1), retries.get(i)));

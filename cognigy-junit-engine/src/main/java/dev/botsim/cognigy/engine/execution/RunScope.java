@@ -3,6 +3,8 @@ package dev.botsim.cognigy.engine.execution;
 import java.time.Clock;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.stability.RepeatPolicy;
+
 /**
  * What the tests of one run share, as the run's start made it: which tests cannot pass against the
  * bot, where messages are sent, how a message becomes a request, where records and retries go, and
@@ -13,8 +15,9 @@ import java.util.Optional;
  * @param tolerant           whether failures are tolerated one by one and judged at the end
  *                           ({@code cognigy.governance.mode=tolerant})
  * @param approvals          the run's approved answers, for tests that have one
+ * @param repeat             how many times a test runs and how many runs must pass ({@code cognigy.repeat})
  */
 public record RunScope(Preflight preflight, Dispatcher dispatcher, TurnRequests requests, RecordLedger ledger,
                        RetryReports retries, Optional<String> missingNluDataHint, boolean tolerant, Clock clock,
-                       dev.botsim.cognigy.engine.approval.Approvals approvals) {
+                       dev.botsim.cognigy.engine.approval.Approvals approvals, RepeatPolicy repeat) {
 }

@@ -129,7 +129,7 @@ public final class SimulationStep {
     }
 
     /** {@code simulations/orders.sim.yaml:20 test_order_check: }, or {@code com.example.BotTest#greeting test_greeting: }. */
-    private static String place(TestIdentity identity) {
+    static String place(TestIdentity identity) {
         return identity.source() + (identity.line() > 0 ? ":" + identity.line() : "") + " " + identity.testId() + ": ";
     }
 
@@ -174,6 +174,12 @@ public final class SimulationStep {
     /** Runs a test body and hands its record to the listeners, whatever the outcome; rethrows the failure. */
     public static void recorded(RunScope run, TestDescriptor descriptor, TestIdentity identity, Body body)
             throws Exception {
+        recorded(run, descriptor, identity, body, () -> null);
+    }
+
+    /** The same for a test that ran several times: its record carries how its runs fared. */
+    static void recorded(RunScope run, TestDescriptor descriptor, TestIdentity identity, Body body,
+                         java.util.function.Supplier<dev.botsim.cognigy.spi.Repetitions> repetitions) throws Exception {
         Instant start = run.clock().instant();
         Observation observation = new Observation();
         Throwable failure = null;
@@ -194,7 +200,7 @@ public final class SimulationStep {
                     .expected(identity.expected()).actual(observation.turns()).intentMargin(intentMargin(observation.turns()))
                     .outcome(Outcomes.of(failure))
                     .message(failure == null ? null : failure.getMessage()).duration(Duration.between(start, run.clock().instant()))
-                    .attempts(observation.retries().size()).replayed(observation.replayed()).build());
+                    .attempts(observation.retries().size()).replayed(observation.replayed()).repetitions(repetitions.get()).build());
         }
     }
 

@@ -19,6 +19,7 @@ import dev.botsim.cognigy.engine.execution.IdempotencyKeys;
 import dev.botsim.cognigy.engine.execution.RecordLedger;
 import dev.botsim.cognigy.engine.execution.RetryReports;
 import dev.botsim.cognigy.engine.execution.RunScope;
+import dev.botsim.cognigy.engine.stability.RepeatPolicy;
 import dev.botsim.cognigy.engine.execution.TurnRequests;
 import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
 import dev.botsim.cognigy.engine.reporting.Listeners;
@@ -147,7 +148,8 @@ public final class RunLifecycle {
         Approvals approvals = RunApprovals.of(tests, config.approval());
         started = new Started(plan, listeners, ledger, approvals);
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
-                backend.missingNluDataHint(), config.tolerant(), services.clock(), approvals);
+                backend.missingNluDataHint(), config.tolerant(), services.clock(), approvals,
+                new RepeatPolicy(config.repeat(), config.repeatPassRatio()));
     }
 
     /**

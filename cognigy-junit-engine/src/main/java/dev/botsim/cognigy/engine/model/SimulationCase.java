@@ -20,10 +20,12 @@ import dev.botsim.cognigy.spi.Expectation;
  * @param position      where the case (for variants: the utterance) stands
  * @param locale        the locale the case is written in ({@code de-DE}), or {@code null} for the backend's default
  * @param injectContext Cognigy context to set in the session before the message ({@code inject_context:})
+ * @param repeat        how many times the case runs, each in a fresh session ({@code repeat:} of the case or its
+ *                      file, {@code @Utterance(repeat)}), or 0 for the run's {@code cognigy.repeat}
  */
 public record SimulationCase(String id, String utterance, String userId, String platform, Map<String, Object> data,
                              Expectation expect, Set<String> tags, SourcePosition position, String locale,
-                             Map<String, Object> injectContext) {
+                             Map<String, Object> injectContext, int repeat) {
 
     public SimulationCase {
         data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
@@ -31,6 +33,13 @@ public record SimulationCase(String id, String utterance, String userId, String 
         expect = expect == null ? Expectation.NONE : expect;
         injectContext = injectContext == null || injectContext.isEmpty() ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(injectContext));
+    }
+
+    /** A case that runs as often as the run says ({@code cognigy.repeat}). */
+    public SimulationCase(String id, String utterance, String userId, String platform, Map<String, Object> data,
+                          Expectation expect, Set<String> tags, SourcePosition position, String locale,
+                          Map<String, Object> injectContext) {
+        this(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext, 0);
     }
 
     /** A case without locale or context to inject. */
@@ -41,6 +50,11 @@ public record SimulationCase(String id, String utterance, String userId, String 
 
     /** The same case with more tags (a class's, for the files it names). */
     public SimulationCase withTags(Set<String> tags) {
-        return new SimulationCase(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext);
+        return new SimulationCase(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext, repeat);
+    }
+
+    /** The same case run {@code repeat} times (0: as the run says). */
+    public SimulationCase withRepeat(int repeat) {
+        return new SimulationCase(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext, repeat);
     }
 }

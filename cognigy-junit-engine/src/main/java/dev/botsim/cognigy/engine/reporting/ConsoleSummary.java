@@ -129,6 +129,7 @@ final class ConsoleSummary implements AnalysedRunListener {
                     analysis.intents().covered(), analysis.intents().known().size(), analysis.intents().ratio() * 100));
         }
         intentQuality(analysis.intentQuality()).forEach(text::add);
+        StabilityReport.consoleLine(analysis.stability()).ifPresent(text::add);
         analysis.misconfigurations().forEach((flow, codes) -> text.add("[cognigy] misconfiguration in " + flow + ": "
                 + codes.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "))));
         text.add("[cognigy] results: " + report);

@@ -67,6 +67,7 @@ final class HtmlReport {
             confusion(html, analysis);
             html.append("</div></section>");
             intentQuality(html, analysis.intentQuality());
+            StabilityReport.html(html, analysis.stability());
             results(html, records, out);
             html.append("<script>").append(SCRIPT).append("</script></body></html>");
             out.append(html);

@@ -81,6 +81,8 @@ final class ResultsJson {
         root.put("misconfigurations", analysis.misconfigurations());
         root.put("expected_misconfigurations", analysis.expectedMisconfigurations());
         root.put("intent_quality", intentQuality(analysis.intentQuality()));
+        // Only when a test ran more than once, so results.json of a run without repetition is as before.
+        if (analysis.stability().any()) root.put("stability", StabilityReport.json(analysis.stability()));
         Files.createDirectories(directory);
         Path target = directory.resolve("results.json");
         Path partial = PartialFile.create(directory, ".results.", ".json.part");
@@ -206,6 +208,10 @@ final class ResultsJson {
         out.writeName("intent_margin");
         if (r.intentMargin() == null) out.writeNull();
         else out.writePOJO(margin(r.intentMargin()));
+        if (r.repetitions() != null) {
+            out.writeName("repetitions");
+            out.writePOJO(StabilityReport.repetitions(r.repetitions()));
+        }
         out.writeEndObject();
     }
 

@@ -254,6 +254,12 @@ public final class Webhook {
         batch.put("passed", summary.outcomes().getOrDefault(Outcome.PASSED, 0L));
         batch.put("failed", summary.total() - summary.outcomes().getOrDefault(Outcome.PASSED, 0L));
         batch.put("coverage", summary.flowCoverage());
+        // Repeated tests by verdict, only when a test ran more than once.
+        if (!summary.stability().isEmpty()) {
+            Map<String, Long> stability = new LinkedHashMap<>();
+            summary.stability().forEach((s, n) -> stability.put(s.name().toLowerCase(Locale.ROOT), n));
+            batch.put("stability", stability);
+        }
         payload.put("batch_summary", batch);
         payload.put("governance", summary.governance().name());
         payload.put("audit_checkpoint", summary.audit() == null ? null

@@ -24,7 +24,7 @@ import dev.botsim.cognigy.spi.Expectation;
 final class CaseBinder {
 
     static final List<String> CASE_KEYS = List.of("id", "utterance", "utterances", "user", "platform", "data", "context",
-            "inject_context", "locale", "expect", "tags");
+            "inject_context", "locale", "expect", "tags", "repeat");
     static final List<String> CONVERSATION_KEYS = List.of("id", "user", "platform", "data", "context", "inject_context",
             "locale", "tags", "turns");
     static final List<String> TURN_KEYS = List.of("say", "data", "context", "expect");
@@ -104,6 +104,7 @@ final class CaseBinder {
         String locale = values.locale(fields.get("locale"), where);
         Expectation expect = expectations.read(fields.get("expect"), where);
         Set<String> tags = values.tags(fields.get("tags"), where);
+        int repeat = defaults.repeat(repeat(fields.get("repeat"), where, values, problems));
         List<SimulationCase> bound = new ArrayList<>();
         if (problems.mark() == before) {
             for (int i = 0; i < utterances.size(); i++) {
@@ -111,7 +112,7 @@ final class CaseBinder {
                 String caseId = utterance.variant() ? id.text() + "[" + (i + 1) + "]" : id.text();
                 bound.add(new SimulationCase(caseId, utterance.text(), defaults.user(user), defaults.platform(platform),
                         nullIfEmpty(defaults.data(data)), expect, nullIfEmpty(defaults.tags(tags)), position(utterance.loc()),
-                        defaults.locale(locale), nullIfEmpty(inject)));
+                        defaults.locale(locale), nullIfEmpty(inject), repeat));
             }
         }
         if (id != null) {
@@ -241,6 +242,15 @@ final class CaseBinder {
         Optional<Violation> invalid = anyUserId ? CaseRules.anyUserId(user) : CaseRules.userId(user);
         invalid.ifPresent(v -> problems.add(node.loc(), v.of("user '" + CaseRules.shorten(user) + "'" + where.in())));
         return invalid.isPresent() ? null : user;
+    }
+
+    /** A {@code repeat:} as written, or 0 when it is not given or breaks the rule (reported). */
+    static int repeat(Node node, Where where, Values values, Problems problems) {
+        Long times = values.integer(node, "repeat", where);
+        if (times == null) return 0;
+        Optional<Violation> invalid = CaseRules.repeat(times);
+        invalid.ifPresent(v -> problems.add(node.loc(), v.of("'repeat'" + where.in())));
+        return invalid.isPresent() ? 0 : times.intValue();
     }
 
     private record Utterance(String text, Loc loc, boolean variant) {

@@ -6,12 +6,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The file's {@code defaults:} and top-level {@code locale:}; what a case says itself wins, tags add up, data
- * merges by key.
+ * The file's {@code defaults:} and top-level {@code locale:} and {@code repeat:}; what a case says itself wins, tags
+ * add up, data merges by key.
+ *
+ * @param repeat the file's {@code repeat:}, or 0 when it has none (the run's {@code cognigy.repeat})
  */
-record Defaults(String user, String platform, Map<String, Object> data, Set<String> tags, String locale) {
+record Defaults(String user, String platform, Map<String, Object> data, Set<String> tags, String locale, int repeat) {
 
-    static final Defaults NONE = new Defaults(null, null, Map.of(), Set.of(), null);
+    static final Defaults NONE = new Defaults(null, null, Map.of(), Set.of(), null, 0);
+
+    Defaults withRepeat(int repeat) {
+        return new Defaults(user, platform, data, tags, locale, repeat);
+    }
+
+    int repeat(int own) {
+        return own > 0 ? own : repeat;
+    }
 
     String user(String own) {
         return own != null ? own : user;

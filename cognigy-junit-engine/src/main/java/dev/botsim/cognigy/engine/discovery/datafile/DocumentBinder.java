@@ -10,7 +10,7 @@ import dev.botsim.cognigy.engine.model.SimulationFile;
 /** Binds the root of a YAML or JSON document: version, bot, mode, flows, defaults, then every case. */
 final class DocumentBinder {
 
-    static final List<String> ROOT_KEYS = List.of("version", "bot", "mode", "flows", "locale", "defaults", "cases",
+    static final List<String> ROOT_KEYS = List.of("version", "bot", "mode", "flows", "locale", "repeat", "defaults", "cases",
             "conversations");
     static final List<String> DEFAULTS_KEYS = List.of("user", "platform", "data", "context", "tags");
     static final int VERSION = 1;
@@ -54,7 +54,8 @@ final class DocumentBinder {
         Node modeNode = fields.get("mode");
         Mode mode = modeNode == null ? defaultMode : mode(modeNode, values, problems);
         String elsewhere = modeNode == null ? CaseBinder.OUT_OF_NLU_RUN : CaseBinder.OUT_OF_NLU_FILE;
-        Defaults defaults = defaults(fields.get("defaults"), values, problems, anyUserId, locale, mode, elsewhere);
+        Defaults defaults = defaults(fields.get("defaults"), values, problems, anyUserId, locale, mode, elsewhere)
+                .withRepeat(CaseBinder.repeat(fields.get("repeat"), Where.ROOT, values, problems));
 
         CaseBinder binder = new CaseBinder(resource, problems, defaults, anyUserId, mode, elsewhere);
         Node.Sequence cases = values.sequence(fields.get("cases"), "cases", Where.ROOT,
@@ -105,7 +106,7 @@ final class DocumentBinder {
                                      Mode mode, String elsewhere) {
         Node.Mapping mapping = values.mapping(node, "defaults", Where.ROOT, "{ user: usr_qa01, tags: [smoke] }");
         if (mapping == null) {
-            return new Defaults(null, null, Map.of(), Set.of(), locale);
+            return new Defaults(null, null, Map.of(), Set.of(), locale, 0);
         }
         Where where = Where.ROOT.child("defaults");
         Fields fields = Fields.read(mapping, where, DEFAULTS_KEYS, Map.of(), problems);
@@ -114,7 +115,7 @@ final class DocumentBinder {
         String platform = values.nonEmptyText(fields.get("platform"), "platform", where);
         Map<String, Object> data = values.messageData(fields, where);
         Set<String> tags = values.tags(fields.get("tags"), where);
-        return new Defaults(user, platform, data, tags, locale);
+        return new Defaults(user, platform, data, tags, locale, 0);
     }
 
     static SimulationFile empty(String resource, String sha256) {

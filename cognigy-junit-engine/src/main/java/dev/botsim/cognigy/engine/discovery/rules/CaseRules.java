@@ -76,6 +76,17 @@ public final class CaseRules {
         return new Violation("appears " + times + " times", "keep only one");
     }
 
+    /**
+     * How many times a test runs ({@code repeat:}, {@code @Utterance(repeat)}): from 1 to
+     * {@link dev.botsim.cognigy.engine.config.Constants#MAX_REPEAT}; a test that asks for 0 runs would check nothing.
+     */
+    public static Optional<Violation> repeat(long times) {
+        int most = dev.botsim.cognigy.engine.config.Constants.MAX_REPEAT;
+        return times >= 1 && times <= most ? Optional.empty()
+                : Optional.of(new Violation("is " + times + ", outside 1 to " + most, "write how many times the test runs,"
+                        + " such as 20 (1 runs it once)"));
+    }
+
     /** A message the user sends: not empty, not only whitespace or invisible characters. */
     public static Optional<Violation> utterance(String text) {
         String why = whyEmpty(text);

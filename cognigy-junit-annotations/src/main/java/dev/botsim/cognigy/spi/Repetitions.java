@@ -1,0 +1,58 @@
+package dev.botsim.cognigy.spi;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apiguardian.api.API;
+
+/**
+ * How a test that ran several times in fresh sessions fared: how many runs passed, the ratio it needed, and what the
+ * bot answered across the runs. Each distribution counts runs by the value their answer carried (for a conversation,
+ * its last turn), most frequent first; a run without that value (no intent recognised, no text) counts under
+ * {@link #NONE}.
+ *
+ * @param runs          how many times the test ran, at least 2
+ * @param passed        how many of them passed
+ * @param requiredRatio the share of runs that had to pass ({@code cognigy.repeat.pass-ratio}), 0 to 1
+ * @param intents       runs by the intent recognised
+ * @param texts         runs by the bot's answer text (its outputs' texts joined by a line break)
+ * @param flows         runs by the flow the answer came from
+ */
+@API(status = EXPERIMENTAL, since = "0.2")
+public record Repetitions(int runs, int passed, double requiredRatio, Map<String, Integer> intents,
+                          Map<String, Integer> texts, Map<String, Integer> flows) {
+
+    /** The key of runs whose answer had no such value. */
+    public static final String NONE = "(none)";
+
+    public Repetitions {
+        if (runs < 1 || passed < 0 || passed > runs) {
+            throw new IllegalArgumentException("passed " + passed + " of " + runs + " runs");
+        }
+        if (!(requiredRatio >= 0 && requiredRatio <= 1)) {
+            throw new IllegalArgumentException("the required ratio is from 0 to 1, not " + requiredRatio);
+        }
+        intents = copy(intents);
+        texts = copy(texts);
+        flows = copy(flows);
+    }
+
+    /** {@link Stability#of} these runs. */
+    public Stability stability() {
+        return Stability.of(passed, runs);
+    }
+
+    /** Whether enough runs passed: {@code passed / runs >= requiredRatio}, compared exactly. */
+    public boolean ratioMet() {
+        // passed/runs >= r  <=>  passed >= r*runs; rounding r*runs up to a whole run would be kinder than written.
+        return passed >= requiredRatio * runs - 1e-9;
+    }
+
+    private static Map<String, Integer> copy(Map<String, Integer> counts) {
+        return counts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(counts)));
+    }
+}

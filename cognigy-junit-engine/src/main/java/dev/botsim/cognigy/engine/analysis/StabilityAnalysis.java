@@ -1,0 +1,88 @@
+package dev.botsim.cognigy.engine.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Repetitions;
+import dev.botsim.cognigy.spi.SimulationRecord;
+import dev.botsim.cognigy.spi.Stability;
+
+/**
+ * How the run's repeated tests ({@code cognigy.repeat}, {@code repeat:}) fared: how many were STABLE, FLAKY and
+ * BROKEN, each of them with its distribution (flaky first: they are what the section is for), and per expected intent
+ * the share of runs that recognised it.
+ *
+ * @param counts  repeated tests by verdict, every verdict present
+ * @param tests   repeated tests, FLAKY first, then BROKEN, then STABLE; within a verdict the lowest share of passed
+ *                runs first, then by test id
+ * @param intents per intent expected by a repeated test, in name order
+ */
+public record StabilityAnalysis(Map<Stability, Long> counts, List<RepeatedTest> tests, Map<String, IntentStability> intents) {
+
+    /** A test that ran more than once, as the report shows it. */
+    public record RepeatedTest(String testId, String source, int line, String utterance, String expectedIntent,
+                               Outcome outcome, Repetitions repetitions) {
+        public Stability stability() {
+            return repetitions.stability();
+        }
+    }
+
+    /**
+     * How steadily an intent is recognised across the runs of the repeated tests expecting it.
+     *
+     * @param tests      repeated tests expecting it
+     * @param runs       their runs
+     * @param recognised runs whose answer's intent was it
+     */
+    public record IntentStability(long tests, long runs, long recognised) {
+        /** recognised ÷ runs. */
+        public double rate() {
+            return runs == 0 ? 0 : (double) recognised / runs;
+        }
+    }
+
+    private static final List<Stability> ORDER = List.of(Stability.FLAKY, Stability.BROKEN, Stability.STABLE);
+
+    public StabilityAnalysis {
+        counts = java.util.Collections.unmodifiableMap(new EnumMap<>(counts));
+        tests = List.copyOf(tests);
+        intents = java.util.Collections.unmodifiableMap(new TreeMap<>(intents));
+    }
+
+    public static StabilityAnalysis of(List<SimulationRecord> records) {
+        Map<Stability, Long> counts = new EnumMap<>(Stability.class);
+        for (Stability s : Stability.values()) counts.put(s, 0L);
+        List<RepeatedTest> tests = new ArrayList<>();
+        Map<String, long[]> byIntent = new TreeMap<>();
+        for (SimulationRecord record : records) {
+            Repetitions repetitions = record.repetitions();
+            if (repetitions == null) continue;
+            counts.merge(repetitions.stability(), 1L, Long::sum);
+            String expected = record.expected().intent();
+            tests.add(new RepeatedTest(record.testId(), record.source(), record.line(), record.utterance(), expected,
+                    record.outcome(), repetitions));
+            if (expected != null) {
+                long[] figures = byIntent.computeIfAbsent(expected, k -> new long[3]);
+                figures[0]++;
+                figures[1] += repetitions.runs();
+                figures[2] += repetitions.intents().getOrDefault(expected, 0);
+            }
+        }
+        tests.sort(Comparator.comparing((RepeatedTest t) -> ORDER.indexOf(t.stability()))
+                .thenComparingDouble(t -> (double) t.repetitions().passed() / t.repetitions().runs())
+                .thenComparing(RepeatedTest::testId));
+        Map<String, IntentStability> intents = new TreeMap<>();
+        byIntent.forEach((intent, f) -> intents.put(intent, new IntentStability(f[0], f[1], f[2])));
+        return new StabilityAnalysis(counts, tests, intents);
+    }
+
+    /** Whether any test ran more than once: without, reports leave the section out. */
+    public boolean any() {
+        return !tests.isEmpty();
+    }
+}

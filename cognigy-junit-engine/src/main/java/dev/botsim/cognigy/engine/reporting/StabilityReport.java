@@ -1,0 +1,120 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.botsim.cognigy.engine.analysis.StabilityAnalysis;
+import dev.botsim.cognigy.engine.stability.StabilityText;
+import dev.botsim.cognigy.spi.Repetitions;
+import dev.botsim.cognigy.spi.Stability;
+
+/**
+ * The stability section of the reports: in {@code results.json}, on {@code index.html} and as one console line. Left
+ * out wherever no test ran more than once.
+ */
+final class StabilityReport {
+
+    /** At most this many repeated tests on the page; results.json lists them all. */
+    static final int SHOWN = 100;
+
+    private StabilityReport() {
+    }
+
+    /** The {@code stability} object of results.json (docs/reports.md). */
+    static Map<String, Object> json(StabilityAnalysis s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("counts", counts(s.counts()));
+        Map<String, Object> intents = new LinkedHashMap<>();
+        s.intents().forEach((intent, f) -> {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("tests", f.tests());
+            figures.put("runs", f.runs());
+            figures.put("recognised", f.recognised());
+            figures.put("rate", f.rate());
+            intents.put(intent, figures);
+        });
+        out.put("intents", intents);
+        List<Map<String, Object>> tests = new ArrayList<>();
+        for (StabilityAnalysis.RepeatedTest t : s.tests()) {
+            Map<String, Object> test = new LinkedHashMap<>();
+            test.put("test_id", t.testId());
+            test.put("source", t.source());
+            test.put("line", t.line());
+            test.put("utterance", t.utterance());
+            test.put("outcome", t.outcome().name());
+            test.putAll(repetitions(t.repetitions()));
+            tests.add(test);
+        }
+        out.put("tests", tests);
+        return out;
+    }
+
+    /** {@code {"stable": n, "flaky": n, "broken": n}}, as results.json, the audit record and the webhook carry them. */
+    static Map<String, Long> counts(Map<Stability, Long> counts) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Stability s : Stability.values()) out.put(s.name().toLowerCase(Locale.ROOT), counts.getOrDefault(s, 0L));
+        return out;
+    }
+
+    /** A repeated test's figures: in its result and in the stability section alike. */
+    static Map<String, Object> repetitions(Repetitions r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("stability", r.stability().name());
+        out.put("runs", r.runs());
+        out.put("passed", r.passed());
+        out.put("required_ratio", r.requiredRatio());
+        out.put("intents", r.intents());
+        out.put("flows", r.flows());
+        out.put("texts", r.texts());
+        return out;
+    }
+
+    /** {@code [cognigy] stability: 2 flaky, 0 broken, 5 stable of 7 repeated tests; flakiest test_x 14 of 20 runs}. */
+    static Optional<String> consoleLine(StabilityAnalysis s) {
+        if (!s.any()) return Optional.empty();
+        Map<Stability, Long> c = s.counts();
+        String line = "[cognigy] stability: " + c.get(Stability.FLAKY) + " flaky, " + c.get(Stability.BROKEN) + " broken, "
+                + c.get(Stability.STABLE) + " stable of " + s.tests().size() + " repeated tests";
+        StabilityAnalysis.RepeatedTest first = s.tests().get(0);
+        if (first.stability() == Stability.FLAKY) {
+            line += "; flakiest " + first.testId() + " " + first.repetitions().passed() + " of " + first.repetitions().runs()
+                    + " runs passed, intents " + StabilityText.distribution(first.repetitions().intents());
+        }
+        return Optional.of(line);
+    }
+
+    /** The page's section: counts, per-intent rates, then the repeated tests, flaky first, every value escaped. */
+    static void html(StringBuilder html, StabilityAnalysis s) {
+        if (!s.any()) return;
+        Map<Stability, Long> c = s.counts();
+        html.append("<section class=\"row\"><div class=\"card\"><h2>Stability under repetition</h2><p>")
+                .append(c.get(Stability.FLAKY)).append(" flaky, ").append(c.get(Stability.BROKEN)).append(" broken, ")
+                .append(c.get(Stability.STABLE)).append(" stable of ").append(s.tests().size()).append(" repeated tests</p>");
+        if (!s.intents().isEmpty()) {
+            html.append("<div class=\"scroll\"><table class=\"figures\"><tr><th>intent</th><th>tests</th><th>runs</th>")
+                    .append("<th>recognised</th><th>rate</th></tr>");
+            s.intents().forEach((intent, f) -> html.append("<tr><th>").append(HtmlReport.esc(intent)).append("</th><td>")
+                    .append(f.tests()).append("</td><td>").append(f.runs()).append("</td><td>").append(f.recognised())
+                    .append("</td><td>").append(String.format(Locale.ROOT, "%.0f %%", f.rate() * 100)).append("</td></tr>"));
+            html.append("</table></div>");
+        }
+        html.append("<div class=\"scroll\"><table class=\"figures stability\"><tr><th>test</th><th>verdict</th><th>passed</th>")
+                .append("<th>intents</th><th>flows</th><th>texts</th></tr>");
+        s.tests().stream().limit(SHOWN).forEach(t -> html.append("<tr><td class=\"text\">").append(HtmlReport.esc(t.testId()))
+                .append("<br><span class=\"muted\">").append(HtmlReport.esc(t.utterance() == null ? "" : t.utterance()))
+                .append("</span></td><td>").append(t.stability().name()).append("</td><td>").append(t.repetitions().passed())
+                .append(" of ").append(t.repetitions().runs()).append("</td><td class=\"text\">")
+                .append(HtmlReport.esc(StabilityText.distribution(t.repetitions().intents()))).append("</td><td class=\"text\">")
+                .append(HtmlReport.esc(StabilityText.distribution(t.repetitions().flows()))).append("</td><td class=\"text\">")
+                .append(HtmlReport.esc(StabilityText.distribution(t.repetitions().texts()))).append("</td></tr>"));
+        html.append("</table></div>");
+        if (s.tests().size() > SHOWN) {
+            html.append("<p class=\"muted\">and ").append(s.tests().size() - SHOWN).append(" more in results.json</p>");
+        }
+        html.append("</div></section>");
+    }
+}

@@ -1,0 +1,76 @@
+package dev.botsim.cognigy.engine.stability;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.spi.Repetitions;
+
+/**
+ * Counts what the runs of one repeated test answered, run by run: whether it passed, and the intent, text and flow
+ * of its answer. Filled by the test's own thread; not shared.
+ */
+public final class RunTally {
+
+    private final Map<String, Integer> intents = new LinkedHashMap<>();
+    private final Map<String, Integer> texts = new LinkedHashMap<>();
+    private final Map<String, Integer> flows = new LinkedHashMap<>();
+    private int runs;
+    private int passed;
+
+    /**
+     * One run: the bot's turns in answer to its message (for a conversation, its last message's), empty when none
+     * came, and whether the run passed.
+     */
+    public void add(List<BotTurn> answer, boolean passedRun) {
+        runs++;
+        if (passedRun) passed++;
+        intents.merge(intentOf(answer), 1, Integer::sum);
+        texts.merge(textOf(answer), 1, Integer::sum);
+        flows.merge(flowOf(answer), 1, Integer::sum);
+    }
+
+    public int runs() {
+        return runs;
+    }
+
+    public int passed() {
+        return passed;
+    }
+
+    /** The runs so far, judged against {@code requiredRatio}. */
+    public Repetitions result(double requiredRatio) {
+        return new Repetitions(runs, passed, requiredRatio, ranked(intents), ranked(texts), ranked(flows));
+    }
+
+    /** The first intent the answer names: the one the NLU recognised for the message. */
+    static String intentOf(List<BotTurn> answer) {
+        return answer.stream().map(BotTurn::intent).filter(Objects::nonNull).findFirst().orElse(Repetitions.NONE);
+    }
+
+    /** The answer's texts, one output a line. */
+    static String textOf(List<BotTurn> answer) {
+        List<String> lines = answer.stream().map(BotTurn::text).filter(t -> t != null && !t.isBlank()).toList();
+        return lines.isEmpty() ? Repetitions.NONE : String.join("\n", lines);
+    }
+
+    /** The flow the answer ended in. */
+    static String flowOf(List<BotTurn> answer) {
+        String flow = Repetitions.NONE;
+        for (BotTurn turn : answer) if (turn.flowId() != null) flow = turn.flowId();
+        return flow;
+    }
+
+    /** Most frequent first; equal counts in the order first seen. */
+    private static Map<String, Integer> ranked(Map<String, Integer> counts) {
+        List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
+        entries.sort(Comparator.comparing(Map.Entry<String, Integer>::getValue).reversed());
+        Map<String, Integer> ranked = new LinkedHashMap<>();
+        entries.forEach(e -> ranked.put(e.getKey(), e.getValue()));
+        return ranked;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.botsim.cognigy.engine.stability;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.botsim.cognigy.spi.Repetitions;
+
+/** How a repeated test's runs read in its failure message and its report entries. */
+public final class StabilityText {
+
+    /** Longest answer text shown in a distribution; longer ones are cut with an ellipsis. */
+    static final int TEXT_SHOWN = 80;
+
+    private StabilityText() {
+    }
+
+    /** {@code FLAKY: 14 of 20 runs passed (70%), 100% required}. */
+    public static String headline(Repetitions repetitions) {
+        return repetitions.stability() + ": " + repetitions.passed() + " of " + repetitions.runs() + " runs passed ("
+                + percent((double) repetitions.passed() / repetitions.runs()) + "), " + percent(repetitions.requiredRatio())
+                + " required";
+    }
+
+    /** The headline and one line per distribution: {@code intents: check_order ×14, escalate ×6}. */
+    public static List<String> lines(Repetitions repetitions) {
+        List<String> lines = new ArrayList<>();
+        lines.add(headline(repetitions));
+        lines.add("intents: " + distribution(repetitions.intents()));
+        lines.add("flows: " + distribution(repetitions.flows()));
+        lines.add("texts: " + distribution(repetitions.texts()));
+        return lines;
+    }
+
+    /** The report entries of a repeated test: {@code cognigy.stability}, {@code cognigy.stability.intents}, ... */
+    public static Map<String, String> reportEntries(Repetitions repetitions) {
+        Map<String, String> entries = new java.util.LinkedHashMap<>();
+        entries.put("cognigy.stability", headline(repetitions));
+        entries.put("cognigy.stability.intents", distribution(repetitions.intents()));
+        entries.put("cognigy.stability.flows", distribution(repetitions.flows()));
+        entries.put("cognigy.stability.texts", distribution(repetitions.texts()));
+        return entries;
+    }
+
+    /** {@code check_order ×14, escalate ×6}; texts quoted and cut. */
+    public static String distribution(Map<String, Integer> counts) {
+        return counts.entrySet().stream().map(e -> shown(e.getKey()) + " ×" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String shown(String value) {
+        if (value.equals(Repetitions.NONE) || value.matches("[\\w.:-]+")) return value;
+        String oneLine = value.replace("\n", " / ");
+        return "\"" + (oneLine.length() > TEXT_SHOWN ? oneLine.substring(0, TEXT_SHOWN - 1) + "…" : oneLine) + "\"";
+    }
+
+    static String percent(double ratio) {
+        double percent = ratio * 100;
+        return (percent == Math.rint(percent) ? String.valueOf((long) percent) : String.format(Locale.ROOT, "%.1f", percent)) + "%";
+    }
+}

@@ -1,0 +1,172 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.EventType;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Repetitions;
+import dev.botsim.cognigy.spi.SimulationRecord;
+import dev.botsim.cognigy.spi.Stability;
+
+/**
+ * Stability under repetition, end to end: the sandbox's seeded wavering intent run 20 times through each of its APIs
+ * is FLAKY with exactly the distribution its seed draws, a steady case STABLE, each one JUnit test.
+ */
+class StabilityEngineTest {
+
+    /** The wavering bot's flip: check_order becomes escalate when a draw of new Random(7) is below 0.3. */
+    private static int flipsIn(int recognitions) {
+        Random draws = new Random(7);
+        int flips = 0;
+        for (int i = 0; i < recognitions; i++) if (draws.nextDouble() < 0.3) flips++;
+        return flips;
+    }
+
+    private static EngineTestKit.Builder engine(String backend, RecordingListener listener) {
+        Map<String, String> noEnvironment = Map.of();
+        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, Backends::create,
+                        Clock.systemUTC()).withListeners(listener)))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/wavering-order-bot.yaml")
+                .configurationParameter(Constants.BACKEND, backend)
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms");
+    }
+
+    private static SimulationRecord record(RecordingListener listener, String testId) {
+        return listener.finished.stream().filter(r -> r.testId().equals(testId)).findFirst().orElseThrow();
+    }
+
+    @ParameterizedTest(name = "through the {0} backend")
+    @ValueSource(strings = {"sandbox", "endpoint"})
+    @DisplayName("repeat 20: the wavering case is FLAKY with the seed's distribution and fails the default ratio 1.0 with"
+            + " it in its message; the steady case is STABLE; each is one JUnit test")
+    void flakyAndStable(String backend) {
+        int flips = flipsIn(20);
+        assertThat(flips).as("the seed must make the case waver for this test to mean anything").isBetween(1, 19);
+        RecordingListener listener = new RecordingListener();
+
+        EngineExecutionResults results = engine(backend, listener).selectors(selectClasspathResource("e2e/stability.sim.yaml")).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+        Repetitions wavering = record(listener, "test_wavering").repetitions();
+        assertThat(wavering.runs()).isEqualTo(20);
+        assertThat(wavering.passed()).isEqualTo(20 - flips);
+        assertThat(wavering.stability()).isEqualTo(Stability.FLAKY);
+        assertThat(wavering.intents()).containsExactlyInAnyOrderEntriesOf(Map.of("check_order", 20 - flips, "escalate", flips));
+        assertThat(wavering.flows()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("flow_order_status", 20 - flips, "flow_escalation", flips));
+        assertThat(wavering.texts().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
+        assertThat(wavering.texts()).containsEntry("Connecting you to a human agent now.", flips);
+        assertThat(record(listener, "test_wavering").outcome()).isEqualTo(Outcome.FAILED);
+
+        Repetitions steady = record(listener, "test_steady").repetitions();
+        assertThat(steady.stability()).isEqualTo(Stability.STABLE);
+        assertThat(steady.passed()).isEqualTo(20);
+        assertThat(steady.intents()).containsExactly(Map.entry("escalate", 20));
+        assertThat(record(listener, "test_twice").repetitions().runs()).isEqualTo(2);
+
+        Throwable failure = results.testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure.getMessage())
+                .startsWith("e2e/stability.sim.yaml:5 test_wavering: FLAKY: " + (20 - flips) + " of 20 runs passed")
+                .contains("100% required", "intents: check_order ×" + (20 - flips) + ", escalate ×" + flips)
+                .contains("expected");
+        assertThat(listener.finished).hasSize(3);
+    }
+
+    @Test
+    @DisplayName("with cognigy.repeat.pass-ratio below the wavering case's share, it passes and stays FLAKY, its"
+            + " distribution in its report entries")
+    void ratioMet() {
+        int flips = flipsIn(20);
+        RecordingListener listener = new RecordingListener();
+
+        EngineExecutionResults results = engine("sandbox", listener).selectors(selectClasspathResource("e2e/stability.sim.yaml"))
+                .configurationParameter(Constants.REPEAT_PASS_RATIO, String.valueOf((20.0 - flips) / 20)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+        assertThat(record(listener, "test_wavering").repetitions().stability()).isEqualTo(Stability.FLAKY);
+        Map<String, String> entries = results.allEvents().stream().filter(e -> e.getType() == EventType.REPORTING_ENTRY_PUBLISHED)
+                .filter(e -> e.getTestDescriptor().getUniqueId().toString().contains("test_wavering"))
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
+                .flatMap(m -> m.entrySet().stream()).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(entries.get("cognigy.stability")).startsWith("FLAKY: " + (20 - flips) + " of 20 runs passed");
+        assertThat(entries.get("cognigy.stability.intents")).isEqualTo("check_order ×" + (20 - flips) + ", escalate ×" + flips);
+    }
+
+    @Test
+    @DisplayName("the reports carry the stability section: results.json with counts, per-intent rates and flaky tests"
+            + " first, index.html escaped, one console line, the counts in the audit record and the webhook payload")
+    void reports(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        int flips = flipsIn(20);
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.nio.file.Path audit = dir.resolve("audit.jsonl");
+        try (mockwebserver3.MockWebServer receiver = new mockwebserver3.MockWebServer()) {
+            receiver.enqueue(new mockwebserver3.MockResponse.Builder().code(204).build());
+            receiver.start();
+            Map<String, String> environment = Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+            EngineTestKit.engine(new CognigyTestEngine(new EngineServices(environment::get, Backends::create,
+                            Clock.systemUTC()).withConsole(new java.io.PrintStream(console, true,
+                            java.nio.charset.StandardCharsets.UTF_8))))
+                    .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/wavering-order-bot.yaml")
+                    .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                    .configurationParameter(Constants.REPORT_DIR, dir.toString())
+                    .configurationParameter(Constants.AUDIT_FILE, audit.toString())
+                    .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                    .configurationParameter(Constants.WEBHOOK_PROJECT_ID, "proj_1")
+                    .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
+                    .selectors(selectClasspathResource("e2e/stability.sim.yaml")).execute()
+                    .containerEvents().failed().stream().forEach(e -> { throw new AssertionError(e.getPayload(
+                            TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()); });
+
+            tools.jackson.databind.JsonNode results = new tools.jackson.databind.ObjectMapper()
+                    .readTree(dir.resolve("results.json").toFile());
+            tools.jackson.databind.JsonNode stability = results.path("stability");
+            assertThat(stability.path("counts").toString()).isEqualTo("{\"stable\":2,\"flaky\":1,\"broken\":0}");
+            assertThat(stability.path("tests").get(0).path("test_id").asString()).isEqualTo("test_wavering");
+            assertThat(stability.path("tests").get(0).path("stability").asString()).isEqualTo("FLAKY");
+            assertThat(stability.path("tests").get(0).path("intents").path("escalate").asInt()).isEqualTo(flips);
+            assertThat(stability.path("intents").path("check_order").path("rate").asDouble()).isEqualTo((20.0 - flips) / 20);
+            assertThat(stability.path("intents").path("escalate").path("rate").asDouble()).isEqualTo(1.0);
+            assertThat(results.path("results").findValues("repetitions")).hasSize(3);
+
+            String page = java.nio.file.Files.readString(dir.resolve("index.html"));
+            assertThat(page).contains("Stability under repetition", "1 flaky, 0 broken, 2 stable of 3 repeated tests",
+                    "escalate ×" + flips);
+            assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("[cognigy] stability: 1 flaky,"
+                    + " 0 broken, 2 stable of 3 repeated tests; flakiest test_wavering " + (20 - flips) + " of 20 runs passed");
+            assertThat(java.nio.file.Files.readString(audit)).contains("\"stability\":{\"stable\":2,\"flaky\":1,\"broken\":0}");
+            String payload = receiver.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS).getBody().utf8();
+            assertThat(payload).contains("\"stability\":{\"stable\":2,\"flaky\":1,\"broken\":0}");
+        }
+    }
+
+    @Test
+    @DisplayName("cognigy.repeat=1 with no repeat: in the file runs every case once, with no repetitions recorded")
+    void once() {
+        RecordingListener listener = new RecordingListener();
+        EngineExecutionResults results = engine("sandbox", listener).configurationParameter(Constants.SANDBOX_BOT,
+                "classpath:bots/order-bot.yaml").selectors(selectClasspathResource("e2e/order-bot.sim.yaml")).execute();
+        results.testEvents().assertStatistics(stats -> stats.failed(0));
+        assertThat(listener.finished).allSatisfy(r -> assertThat(r.repetitions()).isNull());
+        assertThat(results.allEvents().stream().map(Event::getType)).doesNotContain(EventType.DYNAMIC_TEST_REGISTERED);
+    }
+}
