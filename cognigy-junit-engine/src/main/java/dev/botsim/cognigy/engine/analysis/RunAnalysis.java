@@ -98,7 +98,7 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
      */
     public RunAnalysis liveRequired() {
         return new RunAnalysis(outcomes, verdict.liveRequired(), coverage, confusion, misconfigurations, intents, entities,
-                transitions, expectedMisconfigurations, intentQuality);
+                transitions, expectedMisconfigurations, intentQuality, stability);
     }
 
     /** How many of the turns with this flow and code carried it without a test expecting it. */
