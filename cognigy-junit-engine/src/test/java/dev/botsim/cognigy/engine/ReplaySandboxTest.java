@@ -360,6 +360,16 @@ class ReplaySandboxTest {
         }
 
         @Override
+        public boolean checksIntentsOnly() {
+            return delegate.checksIntentsOnly();
+        }
+
+        @Override
+        public void prepareNluScoring() {
+            delegate.prepareNluScoring();
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }

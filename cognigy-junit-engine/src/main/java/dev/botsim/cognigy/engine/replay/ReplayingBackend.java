@@ -216,6 +216,16 @@ public final class ReplayingBackend implements Backend {
     }
 
     @Override
+    public Optional<String> pacing(long flowMessages, long nluScores) {
+        return settings.mode() == ReplayMode.RECORD ? live().pacing(flowMessages, nluScores) : Optional.empty();
+    }
+
+    @Override
+    public Optional<dev.botsim.cognigy.engine.transport.BudgetWait> budgetWait(long remainingRequests) {
+        return opened() ? backend.budgetWait(remainingRequests) : Optional.empty();
+    }
+
+    @Override
     public boolean checksIntentsOnly() {
         return opened() ? backend.checksIntentsOnly() : config.backend().choice() == dev.botsim.cognigy.engine.config.BackendChoice.NLU;
     }
