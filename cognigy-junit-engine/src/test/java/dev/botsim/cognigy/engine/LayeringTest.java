@@ -51,7 +51,8 @@ class LayeringTest {
                 // The engine's default services name the backend factory; tests replace it.
                 .whereLayer("Backend").mayOnlyBeAccessedByLayers("Engine", "Lifecycle", "Execution", "Replay")
                 .whereLayer("RunOutputs").mayOnlyBeAccessedByLayers("Lifecycle")
-                .whereLayer("Transport").mayOnlyBeAccessedByLayers("Engine", "Backend", "RunOutputs")
+                // Replay decorates the Backend seam, whose budget wait is a transport type.
+                .whereLayer("Transport").mayOnlyBeAccessedByLayers("Engine", "Backend", "Replay", "RunOutputs")
                 .whereLayer("Model").mayOnlyBeAccessedByLayers("Discovery", "Descriptor")
                 // Owned by the test tree's files and classes, checked by the tests, written at the run's end.
                 .whereLayer("Approval").mayOnlyBeAccessedByLayers("Descriptor", "Lifecycle", "Execution")
