@@ -194,4 +194,21 @@ class PlaybooksSandboxEndToEndTest {
                 .map(e -> e.getTestDescriptor().getParent().flatMap(p -> p.getSource()).orElseThrow()))
                 .containsExactly(org.junit.platform.engine.support.descriptor.ClassSource.from(OrderPlaybooksSimulation.class));
     }
+
+    @Test
+    @DisplayName("a class naming no playbooks, selected alone (as -Dtest=Class#method does in a playbooks execution), runs"
+            + " no test and the run ends cleanly")
+    void classWithoutPlaybooksAlone(@TempDir Path dir) {
+        Map<String, String> noEnvironment = Map.of();
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
+                        Backends::create, Clock.systemUTC())))
+                .selectors(selectClass(NluConversationSimulation.class))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.SANDBOX_PLAYBOOKS, "classpath:e2e/playbooks/order-bot.playbooks.json")
+                .configurationParameter(Constants.REPORT_DIR, dir.toString()).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(0));
+        results.containerEvents().assertStatistics(s -> s.failed(0));
+    }
 }

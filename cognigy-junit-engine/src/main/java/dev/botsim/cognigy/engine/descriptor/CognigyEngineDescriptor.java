@@ -76,7 +76,7 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
      */
     @Override
     public void after(CognigyExecutionContext context) {
-        if (context.run() != null) {
+        if (context.started()) {
             standInCounters.get().ifPresent(counters -> {
                 Map<String, String> entry = new LinkedHashMap<>();
                 counters.forEach((name, value) -> entry.put("cognigy.sandbox." + name, value));

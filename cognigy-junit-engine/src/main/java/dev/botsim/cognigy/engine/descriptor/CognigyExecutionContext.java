@@ -30,6 +30,11 @@ public final class CognigyExecutionContext implements EngineExecutionContext {
         return lifecycle;
     }
 
+    /** Whether the run has started: a run that selected no test, or could not start, has none. */
+    boolean started() {
+        return run != null;
+    }
+
     RunScope run() {
         if (run == null) throw new IllegalStateException("the run has not started");
         return run;
