@@ -230,6 +230,15 @@ final class ResultsJson {
         if (e.nextFlow() != null) string(out, "next_flow", e.nextFlow());
         if (e.responseContains() != null) string(out, "response_contains", e.responseContains());
         if (e.responseMatches() != null) string(out, "response_matches", e.responseMatches());
+        texts(out, "response_contains_any", e.responseContainsAny());
+        texts(out, "response_not_contains", e.responseNotContains());
+        if (e.checksResponseLength()) {
+            out.writeName("response_length");
+            out.writeStartObject();
+            if (e.responseMinLength() >= 0) out.writeNumberProperty("min", e.responseMinLength());
+            if (e.responseMaxLength() >= 0) out.writeNumberProperty("max", e.responseMaxLength());
+            out.writeEndObject();
+        }
         if (e.errorCode() != null) string(out, "error_code", e.errorCode());
         if (!e.quickReplies().isEmpty()) {
             out.writeName("quick_replies");
@@ -288,6 +297,15 @@ final class ResultsJson {
             string(out, "payload", choice.payload());
             out.writeEndObject();
         }
+        out.writeEndArray();
+    }
+
+    /** A list of texts under {@code name}, left out when empty. */
+    private static void texts(JsonGenerator out, String name, List<String> values) {
+        if (values.isEmpty()) return;
+        out.writeName(name);
+        out.writeStartArray();
+        values.forEach(out::writeString);
         out.writeEndArray();
     }
 
