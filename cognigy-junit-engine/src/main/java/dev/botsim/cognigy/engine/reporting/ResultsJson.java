@@ -196,6 +196,8 @@ final class ResultsJson {
         string(out, "utterance", r.utterance());
         string(out, "outcome", r.outcome().name());
         out.writeBooleanProperty("replayed", r.replayed());
+        // Only in a merged run, and only on results a rerun replaced: other runs' results.json are unchanged.
+        if (r.rerun()) out.writeBooleanProperty("rerun", true);
         string(out, "message", r.message());
         out.writeName("expected");
         expected(out, r.expected());
