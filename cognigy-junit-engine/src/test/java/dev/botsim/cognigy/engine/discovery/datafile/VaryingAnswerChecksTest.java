@@ -134,4 +134,19 @@ class VaryingAnswerChecksTest {
                         + " (1 runs it once)",
                 "8:13: 'repeat' in cases[1] must be a whole number, not the text 'twice' — write it without quotes or decimals");
     }
+
+    @Test
+    @DisplayName("item 7: repeat: on a conversation is refused at its key, saying conversations run once")
+    void conversationRepeatRefused() {
+        ParsedFile parsed = Reading.read("c.sim.yaml", """
+                conversations:
+                  - id: test_c
+                    repeat: 5
+                    turns:
+                      - say: hi
+                """);
+
+        assertThat(located(parsed)).containsExactly("3:5: unknown field 'repeat' in conversations[0] — conversations are not"
+                + " repeated yet and run once (docs/stability.md#not-yet); remove it, or repeat single cases whose answers vary");
+    }
 }
