@@ -34,12 +34,18 @@ import org.apiguardian.api.API;
  *                         {@link #APPROVABLE}), in that list's order; empty when the test has no approved answer.
  *                         Its first run records the answer, later runs fail on any difference
  *                         ({@code docs/approved-answers.md})
+ * @param responseContainsAny texts of which the bot's answer must contain at least one, ignoring case: for an answer
+ *                         whose wording varies; empty when not checked
+ * @param responseNotContains texts the bot's answer must contain none of, ignoring case; empty when not checked
+ * @param responseMinLength fewest characters (Unicode code points) the answer's text may have, or a negative number
+ * @param responseMaxLength most characters (Unicode code points) the answer's text may have, or a negative number
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Expectation(String intent, String notIntent, double intentMinScore, Map<String, String> entities,
                           String nextFlow, String responseContains, String responseMatches, String errorCode,
                           List<String> quickReplies, List<String> buttons, Map<String, Object> responseData,
-                          List<String> approved) {
+                          List<String> approved, List<String> responseContainsAny, List<String> responseNotContains,
+                          int responseMinLength, int responseMaxLength) {
 
     /**
      * The fields of a bot's answer an approved answer holds, in the order approval files write them: the first
@@ -58,6 +64,8 @@ public record Expectation(String intent, String notIntent, double intentMinScore
         // JSON may hold nulls, which Map.copyOf refuses.
         responseData = responseData == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(responseData));
         approved = approved == null ? List.of() : APPROVABLE.stream().filter(approved::contains).toList();
+        responseContainsAny = responseContainsAny == null ? List.of() : List.copyOf(responseContainsAny);
+        responseNotContains = responseNotContains == null ? List.of() : List.copyOf(responseNotContains);
     }
 
     /** An empty expectation to fill in: nothing is checked until a field is set. */
@@ -69,7 +77,9 @@ public record Expectation(String intent, String notIntent, double intentMinScore
     public Builder toBuilder() {
         return new Builder().intent(intent).notIntent(notIntent).intentMinScore(intentMinScore).entities(entities)
                 .nextFlow(nextFlow).responseContains(responseContains).responseMatches(responseMatches).errorCode(errorCode)
-                .quickReplies(quickReplies).buttons(buttons).responseData(responseData).approved(approved);
+                .quickReplies(quickReplies).buttons(buttons).responseData(responseData).approved(approved)
+                .responseContainsAny(responseContainsAny).responseNotContains(responseNotContains)
+                .responseLength(responseMinLength, responseMaxLength);
     }
 
     /**
@@ -84,7 +94,13 @@ public record Expectation(String intent, String notIntent, double intentMinScore
     public boolean isEmpty() {
         return intent == null && notIntent == null && intentMinScore < 0 && entities.isEmpty() && nextFlow == null
                 && responseContains == null && responseMatches == null && errorCode == null && quickReplies.isEmpty()
-                && buttons.isEmpty() && responseData.isEmpty() && approved.isEmpty();
+                && buttons.isEmpty() && responseData.isEmpty() && approved.isEmpty() && responseContainsAny.isEmpty()
+                && responseNotContains.isEmpty() && !checksResponseLength();
+    }
+
+    /** Whether the length of the answer's text is checked ({@link #responseMinLength()} or {@link #responseMaxLength()}). */
+    public boolean checksResponseLength() {
+        return responseMinLength >= 0 || responseMaxLength >= 0;
     }
 
     /** Collects an {@link Expectation}'s fields; every field not set is not checked. */
@@ -102,6 +118,10 @@ public record Expectation(String intent, String notIntent, double intentMinScore
         private List<String> buttons = List.of();
         private Map<String, Object> responseData = Map.of();
         private List<String> approved = List.of();
+        private List<String> responseContainsAny = List.of();
+        private List<String> responseNotContains = List.of();
+        private int responseMinLength = -1;
+        private int responseMaxLength = -1;
 
         private Builder() {
         }
@@ -175,9 +195,32 @@ public record Expectation(String intent, String notIntent, double intentMinScore
             return this;
         }
 
+        /** Texts of which the answer must contain at least one, ignoring case; empty for none. */
+        public Builder responseContainsAny(List<String> responseContainsAny) {
+            this.responseContainsAny = responseContainsAny;
+            return this;
+        }
+
+        /** Texts the answer must contain none of, ignoring case; empty for none. */
+        public Builder responseNotContains(List<String> responseNotContains) {
+            this.responseNotContains = responseNotContains;
+            return this;
+        }
+
+        /**
+         * The length range of the answer's text in characters (Unicode code points), both ends included; a negative
+         * number leaves that end open.
+         */
+        public Builder responseLength(int min, int max) {
+            this.responseMinLength = min;
+            this.responseMaxLength = max;
+            return this;
+        }
+
         public Expectation build() {
             return new Expectation(intent, notIntent, intentMinScore, entities, nextFlow, responseContains, responseMatches,
-                    errorCode, quickReplies, buttons, responseData, approved);
+                    errorCode, quickReplies, buttons, responseData, approved, responseContainsAny, responseNotContains,
+                    responseMinLength, responseMaxLength);
         }
     }
 }

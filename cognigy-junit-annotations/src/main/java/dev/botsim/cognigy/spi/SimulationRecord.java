@@ -51,13 +51,18 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param replayed       whether every answer the test got was replayed from a cassette ({@code cognigy.replay=replay}
  *                       or {@code auto}) rather than asked of the bot; {@code false} for a live test and one with no
  *                       answer
+ * @param repetitions    how the test fared across its runs ({@code cognigy.repeat}, a rerun), or {@code null} for a test
+ *                       that ran once
+ * @param rerun          whether this result came from a rerun within the run (tests picked one by one in a split run)
+ *                       that replaced the test's earlier result: the later result wins, and its {@code repetitions}
+ *                       count the earlier attempt too
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
                                String source, int line, Set<String> tags, String utterance, Expectation expected,
                                List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
                                boolean invalidInput, IntentMargin intentMargin, boolean replayed,
-                               Repetitions repetitions) {
+                               Repetitions repetitions, boolean rerun) {
 
     @API(status = INTERNAL, since = "0.1")
     public SimulationRecord {
@@ -87,7 +92,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         return new Builder().uniqueId(uniqueId).testId(testId).conversationTurn(conversationId, turn)
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
-                .intentMargin(intentMargin).replayed(replayed).repetitions(repetitions);
+                .intentMargin(intentMargin).replayed(replayed).repetitions(repetitions).rerun(rerun);
     }
 
     /** Collects a {@link SimulationRecord}'s components; those not set are {@code null}, empty or 0. */
@@ -112,6 +117,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private IntentMargin intentMargin;
         private boolean replayed;
         private Repetitions repetitions;
+        private boolean rerun;
 
         private Builder() {
         }
@@ -215,6 +221,12 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
             return this;
         }
 
+        /** Whether the result came from a rerun that replaced an earlier one; {@code false} (the default) otherwise. */
+        public Builder rerun(boolean rerun) {
+            this.rerun = rerun;
+            return this;
+        }
+
         /**
          * @throws NullPointerException     without a unique id, test id or outcome
          * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
@@ -222,7 +234,8 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
          */
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
-                    expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions);
+                    expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions,
+                    rerun);
         }
     }
 }

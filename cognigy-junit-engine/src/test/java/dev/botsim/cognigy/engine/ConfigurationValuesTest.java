@@ -44,6 +44,25 @@ class ConfigurationValuesTest {
         assertThat(failure).hasMessageContaining(Constants.PARALLEL_CONFIG_PREFIX + key + "=" + value);
     }
 
+    @ParameterizedTest(name = "item 7: cognigy.repeat={0} ends the run with the configuration message before any test")
+    @ValueSource(strings = {"0", "-2", "1001", "twice", "2.5"})
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void repeat(String value) {
+        Throwable failure = engineFailure(kit(backend).configurationParameter(Constants.REPEAT, value)
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+        assertThat(failure).hasMessageContaining(Constants.REPEAT + "=" + value + " must be a whole number from 1 to 1000");
+    }
+
+    @ParameterizedTest(name = "item 7: cognigy.repeat.pass-ratio={0} ends the run with the configuration message before any test")
+    @ValueSource(strings = {"-0.1", "1.5", "95", "NaN", "most"})
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void passRatio(String value) {
+        Throwable failure = engineFailure(kit(backend).configurationParameter(Constants.REPEAT_PASS_RATIO, value)
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+        assertThat(failure).hasMessageContaining(Constants.REPEAT_PASS_RATIO + "=" + value
+                + " must be a number from 0.0 to 1.0 (0.95 means 95 %)");
+    }
+
     /** The engine's one failure: a configuration message without stack trace, before any test or request. */
     private Throwable engineFailure(EngineExecutionResults results) {
         results.testEvents().assertStatistics(stats -> stats.started(0));

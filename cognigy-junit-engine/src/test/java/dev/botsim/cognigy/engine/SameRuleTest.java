@@ -30,6 +30,7 @@ import dev.botsim.cognigy.annotations.BotSession;
 import dev.botsim.cognigy.annotations.BotSimulation;
 import dev.botsim.cognigy.annotations.Conversation;
 import dev.botsim.cognigy.annotations.ExpectEntity;
+import dev.botsim.cognigy.annotations.ExpectResponse;
 import dev.botsim.cognigy.annotations.Utterance;
 import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
 
@@ -148,7 +149,29 @@ class SameRuleTest {
                         "cases: [ { id: test_a, utterance: hi, expect: { approved: [intent, intent] } } ]",
                         "'approved' in cases[0].expect",
                         ApprovedFieldTwice.class, "@Utterance(approvedFields)",
-                        "names 'intent' twice — name each field once"));
+                        "names 'intent' twice — name each field once"),
+                new Mistake("length range whose max lies below its min",
+                        "cases: [ { id: test_a, utterance: hi, expect: { response_length: { min: 50, max: 10 } } } ]",
+                        "'max' in cases[0].expect.response_length",
+                        LengthRangeUpsideDown.class, "@ExpectResponse(maxLength)",
+                        "is 10, below min 50 — swap them, or make max at least min"),
+                new Mistake("negative length",
+                        "cases: [ { id: test_a, utterance: hi, expect: { response_length: { min: -3 } } } ]",
+                        "'min' in cases[0].expect.response_length",
+                        NegativeLength.class, "@ExpectResponse(minLength)",
+                        "is negative (-3) — give a number of characters from 0"),
+                new Mistake("forbidden text the required text contains",
+                        "cases: [ { id: test_a, utterance: hi, expect: { response_contains: order number,"
+                                + " response_not_contains: Order } } ]",
+                        "'response_not_contains' in cases[0].expect",
+                        ForbidsRequiredText.class, "@ExpectResponse(notContains)",
+                        "forbids 'Order', which the required text 'order number' contains — a test that requires and"
+                                + " forbids the same text can never pass; remove one"),
+                new Mistake("alternative of only whitespace",
+                        "cases: [ { id: test_a, utterance: hi, expect: { response_contains_any: [order, \"  \"] } } ]",
+                        "'response_contains_any[1]' in cases[0].expect",
+                        BlankAlternative.class, "@ExpectResponse(containsAny[1])",
+                        "is empty — give it a value or remove it"));
     }
 
     @ParameterizedTest(name = "item 1: {0}")
@@ -267,6 +290,38 @@ class SameRuleTest {
     @BotSimulation
     static class ApprovedUnknownField {
         @Utterance(value = "hi", approved = true, approvedFields = {"intent", "txt"})
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class LengthRangeUpsideDown {
+        @Utterance("hi")
+        @ExpectResponse(minLength = 50, maxLength = 10)
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class NegativeLength {
+        @Utterance("hi")
+        @ExpectResponse(minLength = -3)
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class ForbidsRequiredText {
+        @Utterance(value = "hi", responseContains = "order number")
+        @ExpectResponse(notContains = "Order")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class BlankAlternative {
+        @Utterance("hi")
+        @ExpectResponse(containsAny = {"order", "  "})
         void check() {
         }
     }

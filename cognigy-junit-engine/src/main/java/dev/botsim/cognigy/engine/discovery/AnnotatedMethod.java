@@ -17,6 +17,7 @@ import dev.botsim.cognigy.annotations.BotSession;
 import dev.botsim.cognigy.annotations.BotSimulation;
 import dev.botsim.cognigy.annotations.Conversation;
 import dev.botsim.cognigy.annotations.ExpectEntity;
+import dev.botsim.cognigy.annotations.ExpectResponse;
 import dev.botsim.cognigy.annotations.Mode;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.annotations.Utterance;
@@ -38,6 +39,8 @@ final class AnnotatedMethod {
 
     /** The default of {@link Utterance#intentMinScore()}: no minimum score. */
     static final double NO_MIN_SCORE = -1;
+    /** {@code @ExpectResponse(minLength, maxLength)} left at its default: that end of the range is open. */
+    static final int NO_LENGTH = -1;
 
     private final Method method;
     private final Optional<Utterance> utterance;
@@ -182,9 +185,49 @@ final class AnnotatedMethod {
             ExpectationRules.responseMatches(matches).ifPresent(v -> problem(v, "@Utterance(responseMatches)"));
         }
         String errorCode = given(u.errorCode(), "@Utterance(errorCode)");
-        return Expectation.builder().intent(intent).notIntent(notIntent).intentMinScore(minScore).entities(entities())
-                .nextFlow(nextFlow).responseContains(contains).responseMatches(matches).errorCode(errorCode)
-                .approved(approved(u)).build();
+        Expectation.Builder builder = Expectation.builder().intent(intent).notIntent(notIntent).intentMinScore(minScore)
+                .entities(entities()).nextFlow(nextFlow).responseContains(contains).responseMatches(matches).errorCode(errorCode)
+                .approved(approved(u));
+        AnnotationSupport.findAnnotation(method, ExpectResponse.class).ifPresent(r -> response(r, contains, builder));
+        return builder.build();
+    }
+
+    /** {@code @ExpectResponse}: the answer's text checked without pinning its wording. */
+    private void response(ExpectResponse r, String contains, Expectation.Builder builder) {
+        List<String> containsAny = phrases(r.containsAny(), "@ExpectResponse(containsAny");
+        List<String> notContains = phrases(r.notContains(), "@ExpectResponse(notContains");
+        if (!notContains.isEmpty()) {
+            ExpectationRules.responseNotContains(contains, containsAny, notContains)
+                    .ifPresent(v -> problem(v, "@ExpectResponse(notContains)"));
+        }
+        int min = lengthBound(r.minLength(), "@ExpectResponse(minLength)");
+        int max = lengthBound(r.maxLength(), "@ExpectResponse(maxLength)");
+        ExpectationRules.responseLengthRange(min, max).ifPresent(v -> problem(v, "@ExpectResponse(maxLength)"));
+        if (containsAny.isEmpty() && notContains.isEmpty() && min < 0 && max < 0 && r.containsAny().length == 0
+                && r.notContains().length == 0 && r.minLength() == NO_LENGTH && r.maxLength() == NO_LENGTH) {
+            problems.add(where + ": @ExpectResponse checks nothing — give containsAny, notContains, minLength or maxLength,"
+                    + " or remove it");
+        }
+        builder.responseContainsAny(containsAny).responseNotContains(notContains).responseLength(min, max);
+    }
+
+    /** Texts of an attribute, trimmed; each empty one reported by its index ({@code attribute} lacks its closing parenthesis). */
+    private List<String> phrases(String[] values, String attribute) {
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            String text = given(values[i], attribute + "[" + i + "])");
+            if (values[i].isEmpty()) problem(CaseRules.text(values[i]).orElseThrow(), attribute + "[" + i + "])");
+            if (text != null) result.add(text);
+        }
+        return result;
+    }
+
+    /** A length end as given, or -1 when left at its default or breaking the rule (reported). */
+    private int lengthBound(int characters, String attribute) {
+        if (characters == NO_LENGTH) return -1;
+        Optional<Violation> broken = ExpectationRules.responseLengthBound(characters);
+        broken.ifPresent(v -> problem(v, attribute));
+        return broken.isPresent() ? -1 : characters;
     }
 
     /** {@code approved = true}: every approvable field, or those {@code approvedFields} names. */

@@ -109,6 +109,36 @@ final class ExpectationVerifier {
             view(expectedView, actualView, "response_matches", expected.responseMatches(), actual.text());
             check.accept(() -> assertThat(actual.text()).as("response").containsPattern(expected.responseMatches()));
         }
+        if (!expected.responseContainsAny().isEmpty()) {
+            view(expectedView, actualView, "response_contains_any", expected.responseContainsAny(), actual.text());
+            check.accept(() -> {
+                if (ResponseText.containedIn(actual.text(), expected.responseContainsAny()).isEmpty()) {
+                    throw new AssertionError("[response] expected to contain any of " + ResponseText.quoted(expected.responseContainsAny())
+                            + " (ignoring case) but contained none: " + ResponseText.quoted(actual.text()));
+                }
+            });
+        }
+        if (!expected.responseNotContains().isEmpty()) {
+            List<String> found = ResponseText.containedIn(actual.text(), expected.responseNotContains());
+            view(expectedView, actualView, "response_not_contains", expected.responseNotContains(), actual.text());
+            check.accept(() -> {
+                if (!found.isEmpty()) {
+                    throw new AssertionError("[response] expected to contain none of " + ResponseText.quoted(expected.responseNotContains())
+                            + " (ignoring case) but contained " + ResponseText.quoted(found) + ": " + ResponseText.quoted(actual.text()));
+                }
+            });
+        }
+        if (expected.checksResponseLength()) {
+            int length = ResponseText.length(actual.text());
+            String range = ResponseText.range(expected.responseMinLength(), expected.responseMaxLength());
+            view(expectedView, actualView, "response_length", range, length + " characters");
+            check.accept(() -> {
+                if (!ResponseText.within(length, expected.responseMinLength(), expected.responseMaxLength())) {
+                    throw new AssertionError("[response length] expected " + range + " but was " + length + " characters: "
+                            + ResponseText.quoted(actual.text()));
+                }
+            });
+        }
         if (!expected.quickReplies().isEmpty()) {
             List<String> offered = actual.turns().stream().flatMap(t -> t.quickReplies().stream()).map(BotChoice::title).toList();
             view(expectedView, actualView, "quick_replies", expected.quickReplies(), offered);

@@ -62,6 +62,9 @@ public record PreflightProblem(String code, String message) {
             if (rest.nextFlow() != null) beyond.add("next_flow");
             if (rest.responseContains() != null) beyond.add("response_contains");
             if (rest.responseMatches() != null) beyond.add("response_matches");
+            if (!rest.responseContainsAny().isEmpty()) beyond.add("response_contains_any");
+            if (!rest.responseNotContains().isEmpty()) beyond.add("response_not_contains");
+            if (rest.checksResponseLength()) beyond.add("response_length");
             if (rest.errorCode() != null) beyond.add("error_code");
             if (!rest.quickReplies().isEmpty()) beyond.add("quick_replies");
             if (!rest.buttons().isEmpty()) beyond.add("buttons");

@@ -14,8 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Expectations Cognigy asserts itself: {@code intent} as {@code assertIntent}, {@code not_intent} as a negated
  * {@code assertIntent}, {@code response_contains} as a fuzzy {@code assertText}, each entity's presence as
  * {@code assertSlot}, {@code response_data} as a partial {@code assertData}. What no Playbook assertion checks is
- * judged by the engine from what the assertions read back ({@code actual}): {@code response_matches} from the texts a
- * text assertion saw; {@code intent_min_score}, {@code next_flow}, entity values, quick replies and buttons from the
+ * judged by the engine from what the assertions read back ({@code actual}): {@code response_matches},
+ * {@code response_contains_any}, {@code response_not_contains} and {@code response_length} from the texts a text
+ * assertion saw (a negated fuzzy {@code assertText} would do for one forbidden text, but not for a list or a length, so
+ * all four are read back alike); {@code intent_min_score}, {@code next_flow}, entity values, quick replies and buttons from the
  * output data a data assertion saw (the NLU report of the Code node, see docs/real-cognigy.md, and the channel
  * payloads). So every step carries a probe {@code assertText{text:"", fuzzy:true}} (the bot's texts: transcripts, and
  * silence never passes), and a probe {@code assertData{data:{}, partial:true}} when the engine needs the data.
@@ -122,7 +124,8 @@ public final class PlaybookCompiler {
             params.set("data", JSON.valueToTree(expect.responseData()));
             asserts.add(check("assertData", params.put("partial", true).put("negate", false)));
         }
-        // The bot's texts, read back whatever else is asserted: the transcript, response_matches, and no silent pass.
+        // The bot's texts, read back whatever else is asserted: the transcript, response_matches and the other text
+        // checks (contains any, not contains, length), and no silent pass.
         if (expect.responseContains() == null) asserts.add(textProbe());
         boolean needsData = expect.intentMinScore() >= 0 || expect.nextFlow() != null || !expect.entities().isEmpty()
                 || !expect.quickReplies().isEmpty() || !expect.buttons().isEmpty();

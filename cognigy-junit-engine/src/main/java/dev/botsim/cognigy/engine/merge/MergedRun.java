@@ -27,7 +27,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *   <li>with shards, every shard {@code 1..n} is there, and no two whole parts hold the same test (a shard downloaded
  *       twice, or two runs' artifacts in one folder);</li>
  *   <li>a part that ran tests picked one by one (a rerun) replaces the earlier results of those tests: the later
- *       result wins, and the test is listed as rerun.</li>
+ *       result wins, marked as a rerun, with both attempts as its repetitions ({@link Rerun}), and the test is listed
+ *       as rerun.</li>
  * </ul>
  *
  * <p>The run's batch id is derived from the run id and the parts' content, so merging the same parts twice gives the
@@ -71,9 +72,10 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
             }
         }
         Set<String> reruns = new TreeSet<>();
+        double passRatio = passRatio(parts.values());
         parts.values().stream().filter(RunPart::partial).sorted(Comparator.comparing(RunPart::finished)).forEach(rerun -> {
             for (SimulationRecord record : rerun.records()) {
-                records.put(record.uniqueId(), record);
+                records.put(record.uniqueId(), Rerun.replacing(records.get(record.uniqueId()), record, passRatio));
                 reruns.add(record.uniqueId());
             }
         });
@@ -81,6 +83,21 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         Map<String, String> dataFiles = new TreeMap<>();
         all.forEach(part -> dataFiles.putAll(part.dataFiles()));
         return new MergedRun(runId, info(runId, all, whole, digests.values()), List.copyOf(records.values()), dataFiles, parts, reruns);
+    }
+
+    /** The {@code cognigy.repeat.pass-ratio} the parts ran with (1.0, its default, when none says or it is not a ratio). */
+    private static double passRatio(java.util.Collection<RunPart> parts) {
+        for (RunPart part : parts) {
+            String ratio = part.info().configuration().get(dev.botsim.cognigy.engine.config.Constants.REPEAT_PASS_RATIO);
+            if (ratio == null) continue;
+            try {
+                double parsed = Double.parseDouble(ratio);
+                if (parsed >= 0 && parsed <= 1) return parsed;
+            } catch (NumberFormatException ignored) {
+                // the part's own run refused it before any test; nothing to take from it
+            }
+        }
+        return 1.0;
     }
 
     /** With shards: all of {@code 1..n}, of one {@code n}; without: parts of forks, which cannot tell how many there were. */

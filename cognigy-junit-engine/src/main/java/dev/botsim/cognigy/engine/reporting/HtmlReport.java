@@ -378,6 +378,13 @@ final class HtmlReport {
         if (e.nextFlow() != null) out.append("next flow: ").append(e.nextFlow()).append('\n');
         if (e.responseContains() != null) out.append("response contains: ").append(e.responseContains()).append('\n');
         if (e.responseMatches() != null) out.append("response matches: ").append(e.responseMatches()).append('\n');
+        if (!e.responseContainsAny().isEmpty()) out.append("response contains any of: ").append(e.responseContainsAny()).append('\n');
+        if (!e.responseNotContains().isEmpty()) out.append("response contains none of: ").append(e.responseNotContains()).append('\n');
+        if (e.checksResponseLength()) {
+            out.append("response length: ").append(e.responseMinLength() >= 0 ? e.responseMinLength() + " or more" : "")
+                    .append(e.responseMinLength() >= 0 && e.responseMaxLength() >= 0 ? ", " : "")
+                    .append(e.responseMaxLength() >= 0 ? e.responseMaxLength() + " or fewer" : "").append(" characters\n");
+        }
         if (e.errorCode() != null) out.append("error code: ").append(e.errorCode()).append('\n');
         if (!e.quickReplies().isEmpty()) out.append("quick replies: ").append(e.quickReplies()).append('\n');
         if (!e.buttons().isEmpty()) out.append("buttons: ").append(e.buttons()).append('\n');

@@ -196,6 +196,8 @@ final class ResultsJson {
         string(out, "utterance", r.utterance());
         string(out, "outcome", r.outcome().name());
         out.writeBooleanProperty("replayed", r.replayed());
+        // Only in a merged run, and only on results a rerun replaced: other runs' results.json are unchanged.
+        if (r.rerun()) out.writeBooleanProperty("rerun", true);
         string(out, "message", r.message());
         out.writeName("expected");
         expected(out, r.expected());
@@ -230,6 +232,15 @@ final class ResultsJson {
         if (e.nextFlow() != null) string(out, "next_flow", e.nextFlow());
         if (e.responseContains() != null) string(out, "response_contains", e.responseContains());
         if (e.responseMatches() != null) string(out, "response_matches", e.responseMatches());
+        texts(out, "response_contains_any", e.responseContainsAny());
+        texts(out, "response_not_contains", e.responseNotContains());
+        if (e.checksResponseLength()) {
+            out.writeName("response_length");
+            out.writeStartObject();
+            if (e.responseMinLength() >= 0) out.writeNumberProperty("min", e.responseMinLength());
+            if (e.responseMaxLength() >= 0) out.writeNumberProperty("max", e.responseMaxLength());
+            out.writeEndObject();
+        }
         if (e.errorCode() != null) string(out, "error_code", e.errorCode());
         if (!e.quickReplies().isEmpty()) {
             out.writeName("quick_replies");
@@ -288,6 +299,15 @@ final class ResultsJson {
             string(out, "payload", choice.payload());
             out.writeEndObject();
         }
+        out.writeEndArray();
+    }
+
+    /** A list of texts under {@code name}, left out when empty. */
+    private static void texts(JsonGenerator out, String name, List<String> values) {
+        if (values.isEmpty()) return;
+        out.writeName(name);
+        out.writeStartArray();
+        values.forEach(out::writeString);
         out.writeEndArray();
     }
 

@@ -34,6 +34,15 @@ public final class RunTally {
         flows.merge(flowOf(answer), 1, Integer::sum);
     }
 
+    /** Runs tallied elsewhere, added as they were counted: an earlier attempt of a test that was rerun. */
+    public void addAll(Repetitions earlier) {
+        runs += earlier.runs();
+        passed += earlier.passed();
+        earlier.intents().forEach((k, v) -> intents.merge(k, v, Integer::sum));
+        earlier.texts().forEach((k, v) -> texts.merge(k, v, Integer::sum));
+        earlier.flows().forEach((k, v) -> flows.merge(k, v, Integer::sum));
+    }
+
     public int runs() {
         return runs;
     }

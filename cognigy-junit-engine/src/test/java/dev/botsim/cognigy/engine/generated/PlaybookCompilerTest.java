@@ -44,6 +44,10 @@ class PlaybookCompilerTest {
         assertThat(asserts(Expectation.builder().nextFlow("Main").responseData(Map.of("a", 1)).build())).containsExactly(
                 "assertData {\"data\":{\"a\":1},\"partial\":true,\"negate\":false}",
                 "assertText probe {\"text\":\"\",\"fuzzy\":true,\"negate\":false}");
+        // Checks for varying answers are judged by the engine from the texts read back, as response_matches is.
+        assertThat(asserts(Expectation.builder().responseContainsAny(List.of("order", "parcel"))
+                .responseNotContains(List.of("sorry")).responseLength(5, 400).build()))
+                .containsExactly("assertText probe {\"text\":\"\",\"fuzzy\":true,\"negate\":false}");
     }
 
     @Test

@@ -246,6 +246,55 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("item 5: a test that failed in its shard and passed on rerun is marked rerun in the merged results.json and"
+            + " counts as FLAKY in the stability section, with both attempts as its distribution; the rerun decides its outcome")
+    void passedOnRerunIsFlaky() throws Exception {
+        shard(1, 2);
+        shard(2, 2);
+        String wrong = parts(dir.resolve("sharded/reports")).stream().flatMap(p -> p.records().stream())
+                .filter(r -> r.testId().equals("test_shard_wrong")).findFirst().orElseThrow().uniqueId();
+        // The bot fixed between the shard and the rerun: "good evening" now asks for the order, as the case expects.
+        String original = new String(ShardedRunTest.class.getResourceAsStream("/bots/order-bot.yaml").readAllBytes(),
+                StandardCharsets.UTF_8);
+        String fixed = original.replace("good morning, good evening, hey", "good morning, hey")
+                .replace("          - has my order shipped\n", "          - has my order shipped\n          - good evening\n");
+        assertThat(fixed).as("the fixture bot changed as this test assumes").isNotEqualTo(original).contains("- good evening");
+        Path bot = Files.writeString(dir.resolve("order-bot-fixed.yaml"), fixed);
+        configured("sharded").configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.RUN_DEFER, "true")
+                .configurationParameter(Constants.SANDBOX_BOT, bot.toString())
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(wrong)).execute()
+                .testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+
+        Path merged = dir.resolve("merged");
+        Merge merge = merge("--out", merged.toString(), dir.resolve("sharded/reports").toString());
+        assertThat(merge.code()).as(merge.err()).isZero();
+        JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
+        assertThat(result.path("summary").path("total").asLong()).isEqualTo(17);
+        JsonNode rerun = null;
+        int marked = 0;
+        for (JsonNode r : result.path("results")) {
+            if (r.path("rerun").asBoolean(false)) marked++;
+            if (r.path("unique_id").asString().equals(wrong)) rerun = r;
+        }
+        assertThat(marked).as("only the rerun's result is marked").isEqualTo(1);
+        assertThat(rerun.path("rerun").asBoolean()).isTrue();
+        assertThat(rerun.path("outcome").asString()).as("the later result wins").isEqualTo("PASSED");
+        assertThat(rerun.path("repetitions").path("stability").asString()).isEqualTo("FLAKY");
+        assertThat(rerun.path("repetitions").path("runs").asInt()).isEqualTo(2);
+        assertThat(rerun.path("repetitions").path("passed").asInt()).isEqualTo(1);
+        assertThat(rerun.path("repetitions").path("intents").toString()).isEqualTo("{\"greeting\":1,\"check_order\":1}");
+
+        JsonNode stability = result.path("stability");
+        assertThat(stability.path("counts").toString()).isEqualTo("{\"stable\":0,\"flaky\":1,\"broken\":0}");
+        assertThat(stability.path("tests")).hasSize(1);
+        assertThat(stability.path("tests").get(0).path("test_id").asString()).isEqualTo("test_shard_wrong");
+        assertThat(Files.readString(merged.resolve("index.html"))).contains("Stability under repetition",
+                "1 flaky, 0 broken, 0 stable of 1 repeated tests");
+        String audit = Files.readString(dir.resolve("sharded/audit.jsonl"));
+        assertThat(audit).contains("\"stability\":{\"stable\":0,\"flaky\":1,\"broken\":0}");
+    }
+
+    @Test
     @DisplayName("a shard without a run id, or a shard that is not i/n, fails the run before any test, naming what to set")
     void shardNeedsARunId() {
         for (String[] setting : new String[][] {{"1/2", "cognigy.shard needs a run id", "COGNIGY_RUN_ID"}, {"3/2", "cognigy.shard=3/2 must be <i>/<n>", "1/4"}}) {

@@ -394,6 +394,8 @@ final class CaseBinder {
         hints.put("expect", "put expectations on each turn, under turns[n].expect");
         hints.put("utterance", "a conversation speaks in turns — write turns: [ { say: ... } ]");
         hints.put("utterances", "a conversation speaks in turns — write turns: [ { say: ... } ]");
+        hints.put("repeat", "conversations are not repeated yet and run once (docs/stability.md#not-yet); remove it, or"
+                + " repeat single cases whose answers vary");
         return Map.copyOf(hints);
     }
 

@@ -22,7 +22,11 @@ import tools.jackson.dataformat.csv.CsvFactory;
 final class CsvTable {
 
     static final List<String> COLUMNS = List.of("id", "utterance", "intent", "next_flow", "response_contains",
-            "entities", "user", "tags", "not_intent", "intent_min_score", "response_matches", "error_code", "platform", "locale", "approved");
+            "entities", "user", "tags", "not_intent", "intent_min_score", "response_matches", "error_code", "platform", "locale", "approved",
+            "response_contains_any", "response_not_contains");
+
+    /** Columns holding several texts, separated by ';' as entities are: a text with a comma would need quoting anyway. */
+    private static final Set<String> TEXT_LIST_COLUMNS = Set.of("response_contains_any", "response_not_contains");
 
     private static final Set<String> CASE_COLUMNS = Set.of("id", "utterance", "user", "platform", "locale");
 
@@ -162,6 +166,8 @@ final class CsvTable {
                 expectFields.add(new Node.Field(column, cell.loc(), entities));
             } else if (column.equals("approved")) {
                 expectFields.add(new Node.Field(column, cell.loc(), approved(text, cell.loc())));
+            } else if (TEXT_LIST_COLUMNS.contains(column)) {
+                expectFields.add(new Node.Field(column, cell.loc(), textList(text, cell.loc())));
             } else if (column.equals("intent_min_score")) {
                 expectFields.add(new Node.Field(column, cell.loc(), number(text, cell.loc())));
             } else {
@@ -197,6 +203,16 @@ final class CsvTable {
         List<Node> items = new ArrayList<>();
         for (String field : text.split("\\s+")) {
             items.add(new Node.Scalar(Node.Kind.TEXT, field, field, loc));
+        }
+        return new Node.Sequence(items, true, loc);
+    }
+
+    /** {@code order number;tracking}: texts separated by ';', each trimmed; an empty one is left for the reader to report. */
+    private static Node textList(String text, Loc loc) {
+        List<Node> items = new ArrayList<>();
+        for (String item : text.split(";", -1)) {
+            String trimmed = item.strip();
+            items.add(new Node.Scalar(Node.Kind.TEXT, trimmed, trimmed, loc));
         }
         return new Node.Sequence(items, true, loc);
     }

@@ -14,7 +14,11 @@ import dev.botsim.cognigy.spi.Expectation;
 final class Expectations {
 
     static final List<String> KEYS = List.of("intent", "not_intent", "intent_min_score", "entities", "next_flow",
-            "response_contains", "response_matches", "error_code", "quick_replies", "buttons", "response_data", "approved");
+            "response_contains", "response_matches", "error_code", "quick_replies", "buttons", "response_data", "approved",
+            "response_contains_any", "response_not_contains", "response_length");
+
+    /** The ends of a {@code response_length} range. */
+    private static final List<String> LENGTH_KEYS = List.of("min", "max");
 
     /** {@code expect: approved}: the whole answer is compared with the approved one, nothing else is expected. */
     static final String APPROVED = "approved";
@@ -22,7 +26,10 @@ final class Expectations {
     private static final Map<String, String> HINTS = Map.of(
             "entity", "did you mean 'entities'?",
             "flow", "did you mean 'next_flow'?",
-            "response", "use 'response_contains' (text) or 'response_matches' (regular expression)",
+            "response", "use 'response_contains' (text), 'response_contains_any' (one of several texts) or 'response_matches' (regular expression)",
+            "response_contains_none", "did you mean 'response_not_contains'?",
+            "response_length_max", "write response_length: { max: 400 }",
+            "length", "did you mean 'response_length'? e.g. response_length: { min: 10, max: 400 }",
             "quick_reply", "did you mean 'quick_replies'?",
             "data", "use 'response_data' for data the bot's output must carry",
             "button", "did you mean 'buttons'?");
@@ -65,13 +72,72 @@ final class Expectations {
         List<String> quickReplies = values.titles(fields.get("quick_replies"), "quick_replies", where);
         List<String> buttons = values.titles(fields.get("buttons"), "buttons", where);
         Map<String, Object> responseData = values.expectedData(fields.get("response_data"), "response_data", where);
+        List<String> containsAny = phrases(fields.get("response_contains_any"), "response_contains_any", where, false);
+        List<String> notContains = phrases(fields.get("response_not_contains"), "response_not_contains", where, true);
+        if (!notContains.isEmpty()) {
+            ExpectationRules.responseNotContains(contains, containsAny, notContains).ifPresent(
+                    v -> problems.add(fields.keyLoc("response_not_contains"), v.of("'response_not_contains'" + where.in())));
+        }
+        long[] length = length(fields.get("response_length"), where);
         Map<String, String> namedEntities = new LinkedHashMap<>();
         entities.forEach((name, value) -> namedEntities.put(name(name), value));
         return Expectation.builder().intent(name(intent)).notIntent(name(notIntent))
                 .intentMinScore(minScore == null ? -1 : minScore).entities(namedEntities).nextFlow(name(nextFlow))
                 .responseContains(contains).responseMatches(matches).errorCode(name(errorCode))
                 .quickReplies(quickReplies).buttons(buttons).responseData(responseData)
-                .approved(approved(fields.get("approved"), where)).build();
+                .approved(approved(fields.get("approved"), where)).responseContainsAny(containsAny)
+                .responseNotContains(notContains).responseLength((int) length[0], (int) length[1]).build();
+    }
+
+    /**
+     * Texts compared with the answer: a non-empty list of non-empty texts, or — where {@code oneWillDo} — a single text
+     * ({@code response_not_contains: sorry}).
+     */
+    private List<String> phrases(Node node, String name, Where where, boolean oneWillDo) {
+        if (node == null || Values.absent(node)) {
+            return List.of();
+        }
+        if (oneWillDo && node instanceof Node.Scalar) {
+            String text = values.nonEmptyText(node, name, where);
+            return text == null ? List.of() : List.of(text);
+        }
+        String example = oneWillDo ? "sorry, or a list such as [sorry, error]" : "[order number, tracking]";
+        Node.Sequence list = values.sequence(node, name, where, example);
+        if (list == null) {
+            return List.of();
+        }
+        if (list.items().isEmpty()) {
+            problems.add(list.loc(), "'" + name + "'" + where.in() + " is empty — list at least one text, or remove it");
+            return List.of();
+        }
+        return values.texts(list, name, where, example);
+    }
+
+    /** {@code response_length: { min: 10, max: 400 }}: the range's ends, -1 for an open end or one that breaks a rule. */
+    private long[] length(Node node, Where where) {
+        long[] range = {-1, -1};
+        Node.Mapping mapping = values.mapping(node, "response_length", where, "{ min: 10, max: 400 } (either end may be left out)");
+        if (mapping == null) {
+            return range;
+        }
+        Where inside = where.child("response_length");
+        Fields ends = Fields.read(mapping, inside, LENGTH_KEYS, Map.of(
+                "minimum", "did you mean 'min'?", "maximum", "did you mean 'max'?"), problems);
+        for (int i = 0; i < LENGTH_KEYS.size(); i++) {
+            String end = LENGTH_KEYS.get(i);
+            Long characters = values.integer(ends.get(end), end, inside);
+            if (characters == null) continue;
+            Optional<Violation> broken = ExpectationRules.responseLengthBound(characters);
+            broken.ifPresent(v -> problems.add(ends.get(end).loc(), v.of("'" + end + "'" + inside.in())));
+            if (broken.isEmpty()) range[i] = characters;
+        }
+        ExpectationRules.responseLengthRange(range[0], range[1])
+                .ifPresent(v -> problems.add(ends.get("max").loc(), v.of("'max'" + inside.in())));
+        if (!ends.has("min") && !ends.has("max") && mapping.fields().isEmpty()) {
+            problems.add(mapping.loc(), "'response_length'" + where.in() + " is empty — give min, max or both, e.g."
+                    + " { min: 10, max: 400 }, or remove it");
+        }
+        return range;
     }
 
     /**

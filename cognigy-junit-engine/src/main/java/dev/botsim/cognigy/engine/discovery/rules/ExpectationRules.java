@@ -41,6 +41,50 @@ public final class ExpectationRules {
         }
     }
 
+    /** The longest answer a length range may name: far beyond any chat message, so a typo such as 4000000 is caught. */
+    public static final long MAX_RESPONSE_LENGTH = 100_000;
+
+    /**
+     * One end of a length range ({@code response_length: {min, max}}, {@code @ExpectResponse(minLength, maxLength)}): a
+     * whole number of characters from 0 to {@value #MAX_RESPONSE_LENGTH}.
+     */
+    public static Optional<Violation> responseLengthBound(long characters) {
+        if (characters < 0) return Optional.of(new Violation("is negative (" + characters + ")", "give a number of characters from 0"));
+        if (characters > MAX_RESPONSE_LENGTH) {
+            return Optional.of(new Violation("is " + characters + ", more than " + MAX_RESPONSE_LENGTH,
+                    "give a number of characters up to " + MAX_RESPONSE_LENGTH));
+        }
+        return Optional.empty();
+    }
+
+    /** A length range whose upper end lies below its lower end holds for no answer. */
+    public static Optional<Violation> responseLengthRange(long min, long max) {
+        return min >= 0 && max >= 0 && max < min
+                ? Optional.of(new Violation("is " + max + ", below min " + min, "swap them, or make max at least min"))
+                : Optional.empty();
+    }
+
+    /**
+     * Forbidden texts that a required one contains make a test that can never pass: the answer would have to contain the
+     * required text and not contain a part of it. {@code contains} is {@code response_contains} (or {@code null}),
+     * {@code containsAny} its alternatives; they are compared ignoring case, as the answer is.
+     */
+    public static Optional<Violation> responseNotContains(String contains, java.util.List<String> containsAny,
+                                                          java.util.List<String> notContains) {
+        for (String forbidden : notContains) {
+            String lower = forbidden.toLowerCase(java.util.Locale.ROOT);
+            if (contains != null && contains.toLowerCase(java.util.Locale.ROOT).contains(lower)) {
+                return Optional.of(new Violation("forbids '" + forbidden + "', which the required text '" + contains
+                        + "' contains", "a test that requires and forbids the same text can never pass; remove one"));
+            }
+            if (!containsAny.isEmpty() && containsAny.stream().allMatch(a -> a.toLowerCase(java.util.Locale.ROOT).contains(lower))) {
+                return Optional.of(new Violation("forbids '" + forbidden + "', which every alternative of the required texts "
+                        + containsAny + " contains", "a test that requires and forbids the same text can never pass; remove one"));
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * The fields of an approved answer a test names ({@code approved: [intent, entities]}): each one an approvable
      * field ({@link dev.botsim.cognigy.spi.Expectation#APPROVABLE}), none twice, at least one.
@@ -99,6 +143,9 @@ public final class ExpectationRules {
         if (expect.nextFlow() != null) beyond.add("next_flow");
         if (expect.responseContains() != null) beyond.add("response_contains");
         if (expect.responseMatches() != null) beyond.add("response_matches");
+        if (!expect.responseContainsAny().isEmpty()) beyond.add("response_contains_any");
+        if (!expect.responseNotContains().isEmpty()) beyond.add("response_not_contains");
+        if (expect.checksResponseLength()) beyond.add("response_length");
         if (expect.errorCode() != null) beyond.add("error_code");
         if (!expect.quickReplies().isEmpty()) beyond.add("quick_replies");
         if (!expect.buttons().isEmpty()) beyond.add("buttons");

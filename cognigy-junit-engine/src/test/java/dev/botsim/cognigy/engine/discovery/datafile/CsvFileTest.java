@@ -72,6 +72,26 @@ class CsvFileTest {
     }
 
     @Test
+    @DisplayName("item 9: response_contains_any and response_not_contains take texts separated by ';', as entities do;"
+            + " an empty one is reported at its cell, and response_length is a YAML/JSON key only")
+    void varyingAnswerColumns() {
+        ParsedFile parsed = read("v.sim.csv", """
+                id,utterance,response_contains_any,response_not_contains
+                test_a,where is my order,order number; tracking ,sorry
+                test_b,hi,hello;;hi,
+                """);
+        ParsedFile length = read("l.sim.csv", "id,utterance,response_length\ntest_a,hi,400\n");
+
+        assertThat(located(parsed)).containsExactly(
+                "3:11: 'response_contains_any[1]' in the row at line 3 is empty — give it a value or remove it");
+        Expectation a = parsed.file().cases().get(0).expect();
+        assertThat(a.responseContainsAny()).containsExactly("order number", "tracking");
+        assertThat(a.responseNotContains()).containsExactly("sorry");
+        assertThat(located(length)).singleElement().asString()
+                .startsWith("1:14: unknown column 'response_length' in the header");
+    }
+
+    @Test
     @DisplayName("V2: an unknown header gets a did-you-mean; a missing required column stops the rows")
     void unknownHeader() {
         ParsedFile parsed = read("h.sim.csv", "id,utterence,Intent,,intent\ntest_a,hi,x,,y\n");

@@ -113,6 +113,18 @@ class SchemaDocumentTest {
                 valid("inject_context: without a value", CASE + "    inject_context:\n"),
                 valid("expect.entities:, quick_replies:, buttons:, response_data: without a value",
                         CASE + "    expect:\n      entities:\n      quick_replies:\n      buttons:\n      response_data:\n"),
+                valid("the checks for varying answers", CASE + "    expect: { response_contains_any: [order, parcel],"
+                        + " response_not_contains: sorry, response_length: { min: 10, max: 400 } }\n"),
+                valid("response_not_contains: a list, response_length: one end", CASE
+                        + "    expect: { response_not_contains: [sorry, error], response_length: { max: 400 } }\n"),
+                valid("response_contains_any:, response_not_contains:, response_length: without a value",
+                        CASE + "    expect:\n      response_contains_any:\n      response_not_contains:\n      response_length:\n"),
+                invalid("response_contains_any: an empty list", CASE + "    expect: { response_contains_any: [] }\n"),
+                invalid("response_contains_any: text, not a list", CASE + "    expect: { response_contains_any: order }\n"),
+                invalid("response_length: {} (no end)", CASE + "    expect: { response_length: {} }\n"),
+                invalid("response_length: a negative end", CASE + "    expect: { response_length: { min: -1 } }\n"),
+                invalid("response_length: an unknown end", CASE + "    expect: { response_length: { minimum: 3 } }\n"),
+                invalid("response_length: a number, not a mapping", CASE + "    expect: { response_length: 400 }\n"),
                 valid("cases: without a value beside conversations", "cases:\n" + CONVERSATION),
                 valid("a conversation's tags:, data: and a turn's expect:, data: without a value",
                         "conversations:\n  - id: test_c\n    tags:\n    data:\n    turns:\n      - say: hi\n        expect:\n        data:\n"),

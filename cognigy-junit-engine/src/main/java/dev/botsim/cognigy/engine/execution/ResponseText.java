@@ -1,0 +1,50 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The checks of an answer's text that leave its wording free ({@code response_contains_any},
+ * {@code response_not_contains}, {@code response_length}), and how their failures show texts.
+ */
+final class ResponseText {
+
+    /** A failure message shows at most this much of an answer: a generative answer can run to pages. */
+    private static final int SHOWN = 300;
+
+    private ResponseText() {
+    }
+
+    /** The texts of {@code phrases} that {@code text} contains, ignoring case, in their order. */
+    static List<String> containedIn(String text, List<String> phrases) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return phrases.stream().filter(p -> lower.contains(p.toLowerCase(Locale.ROOT))).toList();
+    }
+
+    /** The answer's length in characters as a reader counts them: Unicode code points, so an emoji is one. */
+    static int length(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    /** Whether {@code length} lies in the range, both ends included; a negative end is open. */
+    static boolean within(int length, int min, int max) {
+        return (min < 0 || length >= min) && (max < 0 || length <= max);
+    }
+
+    /** {@code between 10 and 400 characters}, {@code at least 10 characters}, {@code at most 400 characters}. */
+    static String range(int min, int max) {
+        if (min >= 0 && max >= 0) return "between " + min + " and " + max + " characters";
+        return min >= 0 ? "at least " + min + " characters" : "at most " + max + " characters";
+    }
+
+    static String quoted(List<String> texts) {
+        return texts.stream().map(ResponseText::quoted).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    static String quoted(String text) {
+        int length = length(text);
+        String shown = length <= SHOWN ? text : text.substring(0, text.offsetByCodePoints(0, SHOWN)) + "… (" + length + " characters)";
+        return '"' + shown + '"';
+    }
+}

@@ -1,0 +1,120 @@
+package dev.botsim.cognigy.engine.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.spi.Expectation;
+
+/** {@link ExpectationVerifier} on the checks meant for answers whose wording varies. */
+class VaryingAnswerVerifierTest {
+
+    private static SimulationResult answer(String... texts) {
+        List<BotTurn> turns = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            turns.add(new BotTurn(i, "Order status", "check_order", 0.9, null, texts[i], null, null, null, null, null, null));
+        }
+        return new SimulationResult("test_a", "where is my order", "sim_1", turns);
+    }
+
+    private static AssertionFailedError failure(Expectation expected, SimulationResult actual) {
+        return catchThrowableOfType(AssertionFailedError.class, () -> ExpectationVerifier.verify(expected, actual));
+    }
+
+    @Test
+    @DisplayName("item 9: response_contains_any holds when any one text is in the answer, ignoring case, across its turns")
+    void containsAnyHolds() {
+        Expectation expected = Expectation.builder().responseContainsAny(List.of("order number", "tracking")).build();
+
+        assertThatCode(() -> ExpectationVerifier.verify(expected, answer("Sure!", "What is your ORDER NUMBER?")))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> ExpectationVerifier.verify(expected, answer("Here is your tracking link.")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    @DisplayName("item 9: an answer with none of the texts fails with the alternatives as expected and the text as actual")
+    void containsAnyFails() {
+        Expectation expected = Expectation.builder().responseContainsAny(List.of("order number", "tracking")).build();
+
+        AssertionFailedError e = failure(expected, answer("Let me connect you to an agent."));
+
+        assertThat(e.getMessage()).contains("[response] expected to contain any of [\"order number\", \"tracking\"]"
+                + " (ignoring case) but contained none: \"Let me connect you to an agent.\"");
+        assertThat(e.getExpected().getStringRepresentation()).isEqualTo("response_contains_any: [order number, tracking]");
+        assertThat(e.getActual().getStringRepresentation()).isEqualTo("response_contains_any: Let me connect you to an agent.");
+    }
+
+    @Test
+    @DisplayName("item 9: response_not_contains fails naming every forbidden text found, ignoring case, and holds otherwise")
+    void notContains() {
+        Expectation expected = Expectation.builder().responseNotContains(List.of("sorry", "error", "agent")).build();
+
+        AssertionFailedError e = failure(expected, answer("Sorry, an ERROR occurred."));
+
+        assertThat(e.getMessage()).contains("[response] expected to contain none of [\"sorry\", \"error\", \"agent\"]"
+                + " (ignoring case) but contained [\"sorry\", \"error\"]: \"Sorry, an ERROR occurred.\"");
+        assertThat(e.getExpected().getStringRepresentation()).isEqualTo("response_not_contains: [sorry, error, agent]");
+        assertThatCode(() -> ExpectationVerifier.verify(expected, answer("Your parcel ships today.")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    @DisplayName("item 9: response_length counts code points of all turns' text, both ends included, and says the range")
+    void length() {
+        Expectation range = Expectation.builder().responseLength(5, 10).build();
+        Expectation atMost = Expectation.builder().responseLength(-1, 3).build();
+        Expectation atLeast = Expectation.builder().responseLength(12, -1).build();
+
+        // "Hi 👋" is 4 code points though 5 UTF-16 units; two turns are joined by one line break.
+        assertThatCode(() -> ExpectationVerifier.verify(range, answer("Hello"))).doesNotThrowAnyException();
+        assertThatCode(() -> ExpectationVerifier.verify(range, answer("Hi 👋", "Yo"))).doesNotThrowAnyException();
+        assertThatCode(() -> ExpectationVerifier.verify(range, answer("0123456789"))).doesNotThrowAnyException();
+
+        AssertionFailedError tooShort = failure(range, answer("Hi 👋"));
+        assertThat(tooShort.getMessage()).contains("[response length] expected between 5 and 10 characters but was 4"
+                + " characters: \"Hi 👋\"");
+        assertThat(tooShort.getExpected().getStringRepresentation()).isEqualTo("response_length: between 5 and 10 characters");
+        assertThat(tooShort.getActual().getStringRepresentation()).isEqualTo("response_length: 4 characters");
+
+        assertThat(failure(range, answer("0123456789A")).getMessage()).contains("expected between 5 and 10 characters but was 11");
+        assertThat(failure(atMost, answer("Hello")).getMessage()).contains("expected at most 3 characters but was 5");
+        assertThat(failure(atLeast, answer("Hello")).getMessage()).contains("expected at least 12 characters but was 5");
+        assertThat(failure(atLeast, answer()).getMessage()).as("no text at all is 0 characters")
+                .contains("expected at least 12 characters but was 0 characters");
+    }
+
+    @Test
+    @DisplayName("item 9: a long generative answer is shown cut in the message, with its full length")
+    void longAnswerShownCut() {
+        String essay = "word ".repeat(200).strip();
+        Expectation expected = Expectation.builder().responseLength(-1, 100).build();
+
+        String message = failure(expected, answer(essay)).getMessage();
+
+        assertThat(message).contains("expected at most 100 characters but was 999 characters: \"" + essay.substring(0, 300)
+                + "… (999 characters)\"");
+    }
+
+    @Test
+    @DisplayName("item 9: several checks failing at once are all reported in one message and one diff")
+    void allReported() {
+        Expectation expected = Expectation.builder().intent("check_order").responseContainsAny(List.of("tracking"))
+                .responseNotContains(List.of("sorry")).responseLength(1, 5).build();
+
+        AssertionFailedError e = failure(expected, answer("Sorry, I did not get that."));
+
+        assertThat(e.getMessage()).contains("contained none", "but contained [\"sorry\"]", "expected between 1 and 5");
+        assertThat(e.getExpected().getStringRepresentation().lines())
+                .containsExactly("intent: check_order", "response_contains_any: [tracking]", "response_not_contains: [sorry]",
+                        "response_length: between 1 and 5 characters");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.botsim.cognigy.engine.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Repetitions;
+import dev.botsim.cognigy.spi.SimulationRecord;
+import dev.botsim.cognigy.spi.Stability;
+
+/** How a rerun's result takes the place of a test's earlier one in a merged run. */
+class RerunTest {
+
+    private static SimulationRecord attempt(Outcome outcome, String intent) {
+        BotTurn answer = new BotTurn(0, "flow_x", intent, 0.9, null, "text of " + intent, null, null, null, null, null, null);
+        return SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:test_a]").testId("test_a").outcome(outcome)
+                .actual(List.of(answer)).build();
+    }
+
+    @Test
+    @DisplayName("item 5: failed, then passed on rerun: the rerun's outcome, marked, FLAKY over both attempts")
+    void passedOnRerun() {
+        SimulationRecord merged = Rerun.replacing(attempt(Outcome.FAILED, "greeting"), attempt(Outcome.PASSED, "check_order"), 1.0);
+
+        assertThat(merged.rerun()).isTrue();
+        assertThat(merged.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(merged.repetitions().stability()).isEqualTo(Stability.FLAKY);
+        assertThat(merged.repetitions().intents()).containsExactly(Map.entry("greeting", 1), Map.entry("check_order", 1));
+        assertThat(merged.actual().get(0).intent()).as("the rerun's answer").isEqualTo("check_order");
+    }
+
+    @Test
+    @DisplayName("item 5: failed twice is BROKEN; a second rerun adds to the attempts counted so far; a repeated test's runs"
+            + " count as they were, with its ratio")
+    void attemptsAddUp() {
+        SimulationRecord twice = Rerun.replacing(attempt(Outcome.FAILED, "greeting"), attempt(Outcome.TIMEOUT, "greeting"), 1.0);
+        assertThat(twice.repetitions().stability()).isEqualTo(Stability.BROKEN);
+        assertThat(twice.outcome()).isEqualTo(Outcome.TIMEOUT);
+
+        SimulationRecord third = Rerun.replacing(twice, attempt(Outcome.PASSED, "check_order"), 1.0);
+        assertThat(third.repetitions().runs()).isEqualTo(3);
+        assertThat(third.repetitions().passed()).isEqualTo(1);
+
+        Repetitions twenty = new Repetitions(20, 14, 0.7, Map.of("check_order", 14, "escalate", 6), Map.of(), Map.of());
+        SimulationRecord repeated = attempt(Outcome.PASSED, "check_order").toBuilder().repetitions(twenty).build();
+        SimulationRecord after = Rerun.replacing(repeated, attempt(Outcome.FAILED, "escalate"), 1.0);
+        assertThat(after.repetitions().runs()).isEqualTo(21);
+        assertThat(after.repetitions().passed()).isEqualTo(14);
+        assertThat(after.repetitions().requiredRatio()).isEqualTo(0.7);
+        assertThat(after.repetitions().intents()).containsEntry("escalate", 7);
+    }
+
+    @Test
+    @DisplayName("item 5: a skipped earlier result was no attempt, and a rerun of a test no shard ran has nothing to add:"
+            + " both are only marked")
+    void onlyMarked() {
+        SimulationRecord afterSkip = Rerun.replacing(attempt(Outcome.SKIPPED, "greeting"), attempt(Outcome.PASSED, "check_order"), 1.0);
+        assertThat(afterSkip.rerun()).isTrue();
+        assertThat(afterSkip.repetitions()).isNull();
+
+        SimulationRecord alone = Rerun.replacing(null, attempt(Outcome.FAILED, "greeting"), 1.0);
+        assertThat(alone.rerun()).isTrue();
+        assertThat(alone.repetitions()).isNull();
+    }
+}
