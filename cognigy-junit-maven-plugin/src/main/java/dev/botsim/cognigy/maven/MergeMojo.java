@@ -139,9 +139,10 @@ public class MergeMojo extends AbstractMojo {
             throw new MojoFailureException("the merged " + out.resolve("results.json") + " cannot be read: " + e.getMessage(), e);
         }
         long total = summary.path("total").asLong();
-        long passed = summary.path("passed").asLong();
-        if (passed < total) {
-            throw new MojoFailureException((total - passed) + " of " + total + " simulations of run " + runId + " did not pass"
+        // A skipped simulation fails no test; every other outcome but PASSED does (failed, misconfiguration, timeout, error).
+        long failing = total - summary.path("passed").asLong() - summary.path("skipped").asLong();
+        if (failing > 0) {
+            throw new MojoFailureException(failing + " of " + total + " simulations of run " + runId + " did not pass"
                     + " (strict governance: each fails its test); see " + out.resolve("index.html"));
         }
     }

@@ -59,11 +59,17 @@ class MergeMojoTest {
 
     /** One fork's engine run over one data file: defers, leaves its part below the module's report folder. */
     private void fork(String file) {
+        fork(file, "strict", "0.95");
+    }
+
+    private void fork(String file, String governance, String threshold) {
         EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
                 .configurationParameter(Constants.RUN_ID, RUN)
                 .configurationParameter(Constants.RUN_DEFER, "true")
+                .configurationParameter(Constants.GOVERNANCE_MODE, governance)
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, threshold)
                 .configurationParameter(Constants.REPORT_DIR, module.resolve("target/cognigy-reports").toString())
                 // relative, as a POM writes it: the forks run in the module, the goal resolves it there
                 .configurationParameter(Constants.AUDIT_FILE, "target/audit.jsonl")
@@ -114,15 +120,43 @@ class MergeMojoTest {
     }
 
     @Test
-    @DisplayName("a simulation that did not pass fails the build after the merge, as in one strict JVM, with its audit record kept")
-    void failsWhereASingleRunFails() throws Exception {
+    @DisplayName("a run below its threshold fails the build after the merge, with its audit record and webhook out")
+    void failsBelowTheThreshold() throws Exception {
         fork("food.sim.yaml");
         fork("broken.sim.yaml");
 
         assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("run " + RUN);
+                .hasMessageContaining("run " + RUN + " is not COMPLIANT");
         assertThat(auditRecords()).as("the failing run is audited too").isEqualTo(1);
         assertThat(receiver.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a COMPLIANT run with a failed simulation fails the build in strict governance, as one JVM's failed test"
+            + " would, and passes it in tolerant governance")
+    void strictAndTolerantAsInOneJvm() throws Exception {
+        fork("food.sim.yaml", "strict", "0.5");
+        fork("broken.sim.yaml", "strict", "0.5");
+        assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("1 of 3 simulations of run " + RUN + " did not pass (strict governance");
+        assertThat(JSON.readTree(module.resolve("target/cognigy-reports/results.json").toFile()).path("governance").path("status")
+                .asString()).isEqualTo("COMPLIANT");
+
+        String tolerant = "build-8";
+        MergeMojo mojo = mojo(tolerant);
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.RUN_ID, tolerant)
+                .configurationParameter(Constants.RUN_DEFER, "true")
+                .configurationParameter(Constants.GOVERNANCE_MODE, "tolerant")
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.5")
+                .configurationParameter(Constants.REPORT_DIR, module.resolve("target/cognigy-reports").toString())
+                .configurationParameter(Constants.AUDIT_FILE, "target/audit-tolerant.jsonl")
+                .selectors(selectClasspathResource("forks/food.sim.yaml"), selectClasspathResource("forks/broken.sim.yaml")).execute();
+        mojo.outputDirectory = module.resolve("target/tolerant").toFile();
+        mojo.execute();
+        assertThat(Files.readAllLines(module.resolve("target/audit-tolerant.jsonl"))).hasSize(1);
     }
 
     @Test
