@@ -75,7 +75,11 @@ public final class MergeCommand {
         return run(args, System::getenv, Clock.systemUTC(), out, err);
     }
 
-    static int run(List<String> args, Function<String, String> environment, Clock clock, PrintStream out, PrintStream err) {
+    /**
+     * Runs the command with the environment and clock given: how a build tool that runs the merge in its own JVM (the
+     * Maven plugin's {@code cognigy:merge}) passes the build's environment, where the webhook's secret comes from.
+     */
+    public static int run(List<String> args, Function<String, String> environment, Clock clock, PrintStream out, PrintStream err) {
         Path outDir = Path.of("target/cognigy-reports");
         Map<String, String> overrides = new TreeMap<>();
         List<String> inputs = new ArrayList<>();

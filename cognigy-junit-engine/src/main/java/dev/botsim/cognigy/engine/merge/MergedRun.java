@@ -102,9 +102,11 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
 
     /** With shards: all of {@code 1..n}, of one {@code n}; without: parts of forks, which cannot tell how many there were. */
     private static void checkShards(String runId, List<Map.Entry<String, RunPart>> whole) {
-        Set<String> sharded = whole.stream().map(e -> e.getValue().shard()).collect(Collectors.toCollection(TreeSet::new));
         boolean any = whole.stream().anyMatch(e -> e.getValue().shard() != null);
         if (!any) return;
+        // Only the shards: a fork's part has none (and a sorted set holds no null).
+        Set<String> sharded = whole.stream().map(e -> e.getValue().shard()).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
         if (whole.stream().anyMatch(e -> e.getValue().shard() == null)) {
             throw new MergeRefused("run " + runId + " mixes shards with parts that ran no shard: "
                     + whole.stream().filter(e -> e.getValue().shard() == null).map(Map.Entry::getKey).collect(Collectors.joining(", "))

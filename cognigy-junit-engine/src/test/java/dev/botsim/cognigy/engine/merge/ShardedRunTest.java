@@ -295,6 +295,31 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("Surefire forks: parts that defer without a shard, each with other tests, merge into one run with one audit"
+            + " record; a part there twice is refused")
+    void forkPartsWithoutShardsMerge() throws Exception {
+        for (String file : List.of("e2e/shards/suite.sim.yaml", "e2e/order-bot.sim.yaml")) {
+            configured("forks").configurationParameter(Constants.RUN_ID, "run-7").configurationParameter(Constants.RUN_DEFER, "true")
+                    .selectors(selectClasspathResource(file)).execute();
+        }
+        assertThat(parts(dir.resolve("forks/reports"))).hasSize(2).allSatisfy(part -> assertThat(part.shard()).isNull());
+        assertThat(dir.resolve("forks/audit.jsonl")).as("forks defer the audit record").doesNotExist();
+
+        Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("forks/reports").toString());
+        assertThat(merge.code()).as(merge.err()).isZero();
+        assertThat(merge.out()).contains("merging run run-7: 2 parts, 17 results");
+        assertThat(Files.readAllLines(dir.resolve("forks/audit.jsonl"))).hasSize(1);
+
+        Path copy = dir.resolve("copy/again");
+        Files.createDirectories(copy);
+        Path one = MergeCommand.partFiles(List.of(dir.resolve("forks/reports").toString())).get(0);
+        Files.copy(one, copy.resolve(RunPart.FILE_NAME));
+        Merge twice = merge("--out", dir.resolve("merged-twice").toString(), dir.resolve("forks/reports").toString(), copy.toString());
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("a part of run run-7 is there twice");
+    }
+
+    @Test
     @DisplayName("a shard without a run id, or a shard that is not i/n, fails the run before any test, naming what to set")
     void shardNeedsARunId() {
         for (String[] setting : new String[][] {{"1/2", "cognigy.shard needs a run id", "COGNIGY_RUN_ID"}, {"3/2", "cognigy.shard=3/2 must be <i>/<n>", "1/4"}}) {

@@ -1,0 +1,55 @@
+package dev.botsim.cognigy.maven;
+
+import java.time.Clock;
+import java.util.Properties;
+
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import dev.botsim.cognigy.engine.config.Constants;
+
+/**
+ * {@code cognigy:prepare-run}: gives the build one run id, the project property {@code cognigy.run-id}, so every
+ * Surefire fork that passes it on ({@code <systemPropertyVariables><cognigy.run-id>${cognigy.run-id}</cognigy.run-id>})
+ * reports under the same run and {@code cognigy:merge} finds their parts. An id given to the build wins; then the CI's
+ * (see {@link BuildRunId}); a build without one gets a new id, so two local builds are two runs.
+ *
+ * <p>Surefire reads {@code ${cognigy.run-id}} when its execution starts, after this goal: the property must not be
+ * defined in the POM's {@code <properties>}, which Maven substitutes when it reads the POM.
+ */
+@Mojo(name = "prepare-run", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
+public class PrepareRunMojo extends AbstractMojo {
+
+    /** The run id given to the build ({@code -Dcognigy.run-id=...}), if any. */
+    @Parameter(property = Constants.RUN_ID)
+    String runId;
+
+    /** The project's properties, where the chosen id is set for the executions that follow. */
+    @Parameter(defaultValue = "${project.properties}", readonly = true, required = true)
+    Properties projectProperties;
+
+    /** Leaves the run id alone ({@code -Dcognigy.skip-prepare-run}). */
+    @Parameter(property = "cognigy.skip-prepare-run", defaultValue = "false")
+    boolean skip;
+
+    java.util.function.Function<String, String> environment = System::getenv;
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    public void execute() throws MojoFailureException {
+        if (skip) {
+            getLog().info("[cognigy] prepare-run skipped");
+            return;
+        }
+        BuildRunId chosen = BuildRunId.choose(runId, environment, clock);
+        if (!BuildRunId.FORM.matcher(chosen.id()).matches()) {
+            throw new MojoFailureException("the run id " + chosen.id() + " (from " + chosen.source() + ") must be 1 to 100 letters,"
+                    + " digits, '.', '_' or '-': it names the folder of the run's parts and the webhook id");
+        }
+        projectProperties.setProperty(Constants.RUN_ID, chosen.id());
+        getLog().info("[cognigy] run id for this build: " + chosen.id() + " (from " + chosen.source() + ")");
+    }
+}

@@ -1,0 +1,193 @@
+package dev.botsim.cognigy.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.CognigyTestEngine;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.shard.RunPart;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code cognigy:merge} over the parts real forks leave: each "fork" is the engine run on one data file with a run id
+ * and {@code cognigy.run.defer=true}, as Surefire runs a test class in a fork, in a module folder whose relative paths
+ * (the audit trail) the goal resolves as the forks did.
+ */
+class MergeMojoTest {
+
+    private static final Map<String, String> ENVIRONMENT = Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String RUN = "build-7";
+
+    @TempDir
+    Path module;
+
+    private MockWebServer receiver;
+
+    @BeforeEach
+    void receiver() throws Exception {
+        receiver = new MockWebServer();
+        for (int i = 0; i < 5; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
+        receiver.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        receiver.close();
+    }
+
+    /** One fork's engine run over one data file: defers, leaves its part below the module's report folder. */
+    private void fork(String file) {
+        fork(file, "strict", "0.95");
+    }
+
+    private void fork(String file, String governance, String threshold) {
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.RUN_ID, RUN)
+                .configurationParameter(Constants.RUN_DEFER, "true")
+                .configurationParameter(Constants.GOVERNANCE_MODE, governance)
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, threshold)
+                .configurationParameter(Constants.REPORT_DIR, module.resolve("target/cognigy-reports").toString())
+                // relative, as a POM writes it: the forks run in the module, the goal resolves it there
+                .configurationParameter(Constants.AUDIT_FILE, "target/audit.jsonl")
+                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, module.resolve("outbox").toString())
+                .selectors(selectClasspathResource("forks/" + file)).execute();
+    }
+
+    private MergeMojo mojo(String runId) {
+        MergeMojo mojo = new MergeMojo();
+        mojo.runId = runId;
+        mojo.reportDirectory = module.resolve("target/cognigy-reports").toFile();
+        mojo.basedir = module.toFile();
+        mojo.environment = ENVIRONMENT::get;
+        return mojo;
+    }
+
+    private long auditRecords() throws Exception {
+        Path audit = module.resolve("target/audit.jsonl");
+        return Files.exists(audit) ? Files.readAllLines(audit).size() : 0;
+    }
+
+    @Test
+    @DisplayName("two forks' parts merge into one results.json, one audit record and one webhook delivery; merging again adds none")
+    void mergesTheForksOnce() throws Exception {
+        fork("food.sim.yaml");
+        fork("info.sim.yaml");
+        try (Stream<Path> parts = Files.walk(module.resolve("target/cognigy-reports/" + RUN))) {
+            assertThat(parts.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME))).hasSize(2);
+        }
+        assertThat(auditRecords()).as("the forks defer the audit record").isZero();
+        assertThat(receiver.getRequestCount()).as("the forks defer the webhook").isZero();
+
+        mojo(RUN).execute();
+
+        JsonNode results = JSON.readTree(module.resolve("target/cognigy-reports/results.json").toFile());
+        assertThat(results.path("summary").path("total").asLong()).isEqualTo(3);
+        assertThat(results.path("summary").path("passed").asLong()).isEqualTo(3);
+        assertThat(results.path("governance").path("status").asString()).isEqualTo("COMPLIANT");
+        assertThat(auditRecords()).isEqualTo(1);
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+        String webhookId = receiver.takeRequest().getHeaders().get("webhook-id");
+
+        mojo(RUN).execute();
+        assertThat(auditRecords()).as("idempotent").isEqualTo(1);
+        assertThat(receiver.getRequestCount()).as("idempotent: no second delivery").isEqualTo(1);
+        assertThat(webhookId).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("a run below its threshold fails the build after the merge, with its audit record and webhook out")
+    void failsBelowTheThreshold() throws Exception {
+        fork("food.sim.yaml");
+        fork("broken.sim.yaml");
+
+        assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("run " + RUN + " is not COMPLIANT");
+        assertThat(auditRecords()).as("the failing run is audited too").isEqualTo(1);
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a COMPLIANT run with a failed simulation fails the build in strict governance, as one JVM's failed test"
+            + " would, and passes it in tolerant governance")
+    void strictAndTolerantAsInOneJvm() throws Exception {
+        fork("food.sim.yaml", "strict", "0.5");
+        fork("broken.sim.yaml", "strict", "0.5");
+        assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("1 of 3 simulations of run " + RUN + " did not pass (strict governance");
+        assertThat(JSON.readTree(module.resolve("target/cognigy-reports/results.json").toFile()).path("governance").path("status")
+                .asString()).isEqualTo("COMPLIANT");
+
+        String tolerant = "build-8";
+        MergeMojo mojo = mojo(tolerant);
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.RUN_ID, tolerant)
+                .configurationParameter(Constants.RUN_DEFER, "true")
+                .configurationParameter(Constants.GOVERNANCE_MODE, "tolerant")
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.5")
+                .configurationParameter(Constants.REPORT_DIR, module.resolve("target/cognigy-reports").toString())
+                .configurationParameter(Constants.AUDIT_FILE, "target/audit-tolerant.jsonl")
+                .selectors(selectClasspathResource("forks/food.sim.yaml"), selectClasspathResource("forks/broken.sim.yaml")).execute();
+        mojo.outputDirectory = module.resolve("target/tolerant").toFile();
+        mojo.execute();
+        assertThat(Files.readAllLines(module.resolve("target/audit-tolerant.jsonl"))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("no parts, a part there twice, or no run id: the build fails saying what to set; nothing audited or sent")
+    void refusals() throws Exception {
+        assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("no part of run " + RUN).hasMessageContaining("cognigy.run.defer=true");
+        assertThatThrownBy(() -> mojo("${cognigy.run-id}").execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("cognigy:prepare-run");
+
+        fork("food.sim.yaml");
+        Path part;
+        try (Stream<Path> parts = Files.walk(module.resolve("target/cognigy-reports/" + RUN))) {
+            part = parts.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).findFirst().orElseThrow();
+        }
+        Path copy = module.resolve("target/cognigy-reports/" + RUN + "/copied");
+        Files.createDirectories(copy);
+        Files.copy(part, copy.resolve(RunPart.FILE_NAME));
+        assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("were not merged");
+        assertThat(auditRecords()).isZero();
+        assertThat(receiver.getRequestCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("skipped tests leave nothing to merge: the goal says so and passes")
+    void skippedTests() throws Exception {
+        MergeMojo mojo = mojo(RUN);
+        mojo.skipTests = true;
+        mojo.execute();
+        assertThat(module.resolve("target/cognigy-reports/results.json")).doesNotExist();
+        assertThat(List.of(module.toFile().list())).isEmpty();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.botsim.cognigy.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.ConfigurationParameters;
+
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+
+class PrepareRunMojoTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
+
+    private static String prepare(String given, Map<String, String> environment) throws MojoFailureException {
+        PrepareRunMojo mojo = new PrepareRunMojo();
+        mojo.runId = given;
+        mojo.projectProperties = new Properties();
+        mojo.environment = environment::get;
+        mojo.clock = CLOCK;
+        mojo.execute();
+        return mojo.projectProperties.getProperty(Constants.RUN_ID);
+    }
+
+    /** The run id a fork's engine picks from the same environment, with no cognigy.run-id passed. */
+    private static Optional<String> engineChoice(Map<String, String> environment) {
+        ConfigurationParameters none = new ConfigurationParameters() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Boolean> getBoolean(String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Set<String> keySet() {
+                return Set.of();
+            }
+        };
+        return EngineConfig.read(none, environment::get).run().runId();
+    }
+
+    @Test
+    @DisplayName("an id given to the build wins; then COGNIGY_RUN_ID, GitHub's run and attempt, GitLab's pipeline, as the engine chooses")
+    void choosesAsTheEngineDoes() throws Exception {
+        assertThat(prepare("release-3", Map.of("COGNIGY_RUN_ID", "env-1"))).isEqualTo("release-3");
+        for (Map<String, String> environment : java.util.List.of(
+                Map.of("COGNIGY_RUN_ID", "env-1", "GITHUB_RUN_ID", "99"),
+                Map.of("GITHUB_RUN_ID", "99", "GITHUB_RUN_ATTEMPT", "2", "CI_PIPELINE_ID", "5"),
+                Map.of("GITHUB_RUN_ID", "99"),
+                Map.of("CI_PIPELINE_ID", "5"))) {
+            assertThat(Optional.of(prepare("${cognigy.run-id}", environment))).as(environment.toString()).isEqualTo(engineChoice(environment));
+        }
+        assertThat(prepare(null, Map.of("GITHUB_RUN_ID", "99", "GITHUB_RUN_ATTEMPT", "2"))).isEqualTo("99-2");
+    }
+
+    @Test
+    @DisplayName("a build without any id gets a new one, valid as a run id, different for each build")
+    void generatesAnId() throws Exception {
+        String first = prepare(null, Map.of());
+        assertThat(first).startsWith("local-20260304-050607-").matches(BuildRunId.FORM);
+        assertThat(prepare(" ", Map.of())).isNotEqualTo(first);
+    }
+
+    @Test
+    @DisplayName("an id the engine would refuse fails the build here, before any fork starts")
+    void refusesAnInvalidId() {
+        assertThatThrownBy(() -> prepare("run 42/a", Map.of())).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("run 42/a").hasMessageContaining("letters, digits");
+    }
+}
