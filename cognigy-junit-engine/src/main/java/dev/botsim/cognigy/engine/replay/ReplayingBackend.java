@@ -40,6 +40,7 @@ public final class ReplayingBackend implements Backend {
     private final AtomicInteger live = new AtomicInteger();
     private final Map<String, List<TurnRequest>> replayedInSession = new HashMap<>();
     private final Set<String> liveSessions = new HashSet<>();
+    private final Map<String, String> botChanged = new java.util.concurrent.ConcurrentHashMap<>();
     private Backend backend;
     private Fingerprint current;
     private boolean nluScoringWanted;
@@ -152,7 +153,12 @@ public final class ReplayingBackend implements Backend {
             if (request.sessionId() != null && liveSessions.contains(request.sessionId())) return false;
         }
         CassetteFile.Loaded cassette = cassettes.cassette(file);
-        if (cassette.recordedAgainst().filter(current::equals).isEmpty()) return false;
+        Optional<Fingerprint> recorded = cassette.recordedAgainst();
+        Fingerprint bot = fingerprint();
+        if (recorded.isPresent() && !recorded.get().equals(bot)) {
+            botChanged.putIfAbsent(Cassettes.shown(file), bot.differenceFrom(recorded.get()));
+        }
+        if (recorded.filter(bot::equals).isEmpty()) return false;
         return cassettes.find(file, request.test(), request.turn())
                 .filter(e -> JsonValues.sorted(e.request()).equals(JsonValues.sorted(cassettes.comparable(Exchange.request(request)))))
                 .isPresent();
@@ -252,7 +258,7 @@ public final class ReplayingBackend implements Backend {
         List<String> written = settings.mode() == ReplayMode.RECORD || settings.mode() == ReplayMode.AUTO
                 ? cassettes.write(bot) : List.of();
         return new ReplayReport(settings.mode(), bot, replayed.get(), live.get(), cassettes.problems(),
-                cassettes.notInRun(testsInRun), written);
+                cassettes.notInRun(testsInRun), written, botChanged);
     }
 
     @Override
