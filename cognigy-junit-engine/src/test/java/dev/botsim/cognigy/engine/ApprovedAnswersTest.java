@@ -224,4 +224,42 @@ class ApprovedAnswersTest {
 
         changed.testEvents().assertStatistics(stats -> stats.started(3).failed(2).succeeded(1));
     }
+
+    @Test
+    @DisplayName("cognigy.playbooks.mode=generated: the playbook's answer carries text, flow and slots, so answers approved"
+            + " through the REST endpoint pass, and a changed bot fails field by field")
+    void generatedPlaybooks() throws IOException {
+        run(ORIGINAL).testEvents().assertStatistics(stats -> stats.succeeded(7));
+        String approved = Files.readString(approvalFile());
+        Map<String, String> generated = Map.of(Constants.BACKEND, "playbooks", Constants.PLAYBOOKS_MODE, "generated");
+
+        EngineExecutionResults same = run(ORIGINAL, Map.of(), generated);
+
+        same.testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
+        assertThat(entries(same, "cognigy.approval")).isEmpty();
+        assertThat(Files.readString(approvalFile())).isEqualTo(approved);
+
+        EngineExecutionResults changed = run(REWORDED, Map.of(), generated);
+
+        assertThat(failure(changed, "hello")).hasMessageContaining("- text: approved");
+    }
+
+    @Test
+    @DisplayName("cognigy.backend=nlu: an approved answer is refused at discovery, at its file:line, saying where to run it;"
+            + " no approval file is written and the other tests run")
+    void nluBackendRefuses() {
+        EngineExecutionResults nlu = run(ORIGINAL, Map.of(), Map.of(Constants.BACKEND, "nlu"));
+
+        // Refused at discovery, each where it is written: a problem test per approved expectation, none sent.
+        List<String> problems = nlu.testEvents().failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).flatMap(r -> r.getThrowable())
+                        .map(Throwable::getMessage).orElse(""))
+                .filter(m -> m.contains("approved")).toList();
+        assertThat(problems).hasSize(3).allSatisfy(m -> assertThat(m).contains("approval/orders.sim.yaml:",
+                "but the nlu backend checks intents only", "move the test to a run with another cognigy.backend"));
+        assertThat(problems.get(0)).contains("'expect: approved' in cases[0] is an approved answer");
+        assertThat(nlu.testEvents().succeeded().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .contains("track my package");
+        assertThat(approvalFile()).doesNotExist();
+    }
 }
