@@ -196,6 +196,8 @@ final class ResultsJson {
         string(out, "utterance", r.utterance());
         string(out, "outcome", r.outcome().name());
         out.writeBooleanProperty("replayed", r.replayed());
+        // newly_approved, accepted, compared, missing; null when the test compares no approved answer.
+        string(out, "approval", r.approval() == null ? null : r.approval().name().toLowerCase(Locale.ROOT));
         string(out, "message", r.message());
         out.writeName("expected");
         expected(out, r.expected());
