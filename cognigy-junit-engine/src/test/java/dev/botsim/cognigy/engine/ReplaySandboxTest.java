@@ -246,6 +246,52 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a repeated test (repeat: 3) records each repetition under its own id and replays each: the same"
+            + " distribution, nothing sent, the test marked replayed, no repetition listed as stale")
+    void repeatedTestRecordsAndReplaysEachRepetition() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order ORD_99
+                    repeat: 3
+                    expect: { intent: check_order }
+                  - id: test_hi
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+        Run recorded = run("record", "sandbox");
+        assertThat(sent).hasSize(4);
+        SimulationRecord where = recorded.records().stream().filter(r -> r.testId().equals("test_where")).findFirst().orElseThrow();
+        assertThat(where.repetitions().runs()).isEqualTo(3);
+        String cassette = Files.readString(cassettes.resolve(dataFile + ".cassette.json"));
+        assertThat(cassette).contains("[case:test_where]/[repetition:2]", "[case:test_where]/[repetition:3]");
+
+        sent.clear();
+        Run replayed = run("replay", "sandbox");
+        assertThat(sent).isEmpty();
+        SimulationRecord again = replayed.records().stream().filter(r -> r.testId().equals("test_where")).findFirst().orElseThrow();
+        assertThat(again.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(again.repetitions()).isEqualTo(where.repetitions());
+        assertThat(again.replayed()).as("every repetition was answered from the cassette").isTrue();
+        assertThat(replayed.console()).contains("2 replayed, 0 live").doesNotContain("not in this run");
+
+        sent.clear();
+        run("auto", "sandbox");
+        assertThat(sent).isEmpty();
+
+        // Repeated more often than recorded: the runs without a recording are no answers of the bot, so even a pass
+        // ratio the recorded runs meet does not pass the test; it fails saying to record.
+        Files.writeString(dataFile, Files.readString(dataFile).replace("repeat: 3", "repeat: 5"));
+        Run more = run("replay", "sandbox", Map.of(Constants.REPEAT_PASS_RATIO, "0.5"));
+        assertThat(sent).isEmpty();
+        SimulationRecord five = more.records().stream().filter(r -> r.testId().equals("test_where")).findFirst().orElseThrow();
+        assertThat(five.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(five.message()).contains("no recording for ", "[case:test_where]/[repetition:4]",
+                "the test repeats more often than it was recorded", "run once with cognigy.replay=record");
+    }
+
+    @Test
     @DisplayName("replay of a test never recorded fails it, saying to record once; the recorded tests still pass")
     void noRecording() throws IOException {
         run("record", "sandbox");

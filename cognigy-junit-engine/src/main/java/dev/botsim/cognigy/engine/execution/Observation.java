@@ -35,6 +35,23 @@ public final class Observation {
         return approval;
     }
 
+    /**
+     * Counts where another observation's answers came from (a run of a repeated test): the test is replayed only when
+     * every run of it was.
+     */
+    void countAnswersOf(Observation run) {
+        int runReplayed;
+        int runLive;
+        synchronized (run) {
+            runReplayed = run.replayed;
+            runLive = run.live;
+        }
+        synchronized (this) {
+            replayed += runReplayed;
+            live += runLive;
+        }
+    }
+
     /** Turns seen by another observation (the run of a repeated test that stands for the test). */
     synchronized void addTurns(List<BotTurn> seen) {
         turns.addAll(seen);
