@@ -56,13 +56,29 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param rerun          whether this result came from a rerun within the run (tests picked one by one in a split run)
  *                       that replaced the test's earlier result: the later result wins, and its {@code repetitions}
  *                       count the earlier attempt too
+ * @param approval       what became of the test's approved answer ({@code expect: approved}), or {@code null} when
+ *                       the test approves none or its answer was never compared (no answer, an explicit expectation
+ *                       failed first, the approval file could not be read)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
                                String source, int line, Set<String> tags, String utterance, Expectation expected,
                                List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
                                boolean invalidInput, IntentMargin intentMargin, boolean replayed,
-                               Repetitions repetitions, boolean rerun) {
+                               Repetitions repetitions, boolean rerun, Approval approval) {
+
+    /** What became of a test's approved answer in this run. */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public enum Approval {
+        /** Compared with the approved answer: the outcome says whether it matched. */
+        COMPARED,
+        /** No approved answer yet: this run's answer was written as the approved one, to be reviewed and committed. */
+        NEWLY_APPROVED,
+        /** {@code cognigy.approve=true} replaced a different approved answer with this run's, to be reviewed. */
+        ACCEPTED,
+        /** No approved answer, and in CI none is written: the test failed. */
+        MISSING
+    }
 
     @API(status = INTERNAL, since = "0.1")
     public SimulationRecord {
@@ -92,7 +108,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         return new Builder().uniqueId(uniqueId).testId(testId).conversationTurn(conversationId, turn)
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
-                .intentMargin(intentMargin).replayed(replayed).repetitions(repetitions).rerun(rerun);
+                .intentMargin(intentMargin).replayed(replayed).repetitions(repetitions).rerun(rerun).approval(approval);
     }
 
     /** Collects a {@link SimulationRecord}'s components; those not set are {@code null}, empty or 0. */
@@ -118,6 +134,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private boolean replayed;
         private Repetitions repetitions;
         private boolean rerun;
+        private Approval approval;
 
         private Builder() {
         }
@@ -227,6 +244,12 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
             return this;
         }
 
+        /** What became of the test's approved answer; {@code null} (the default) when it compares none. */
+        public Builder approval(Approval approval) {
+            this.approval = approval;
+            return this;
+        }
+
         /**
          * @throws NullPointerException     without a unique id, test id or outcome
          * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
@@ -235,7 +258,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
                     expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions,
-                    rerun);
+                    rerun, approval);
         }
     }
 }

@@ -74,6 +74,20 @@ class ApprovedAnswersTest {
                 .filter(pairs -> pairs.containsKey(key)).map(pairs -> pairs.get(key)).toList();
     }
 
+    /** Each result's {@code approval} in the run's results.json, by test id ({@code "null"} when it has none). */
+    private Map<String, String> approvals() {
+        tools.jackson.databind.JsonNode results = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(dir.resolve("reports/results.json").toFile());
+        Map<String, String> approvals = new java.util.TreeMap<>();
+        results.path("results").forEach(r -> approvals.put(r.path("test_id").asString(), r.path("approval").isNull() ? "null"
+                : r.path("approval").asString()));
+        return approvals;
+    }
+
+    private String consoleText() {
+        return console.toString(StandardCharsets.UTF_8);
+    }
+
     private static Throwable failure(EngineExecutionResults results, String displayName) {
         return results.testEvents().failed().stream()
                 .filter(e -> e.getTestDescriptor().getDisplayName().equals(displayName)).findFirst()
@@ -101,13 +115,21 @@ class ApprovedAnswersTest {
         assertThat(written).doesNotContain("Connecting you to a human agent now.");
         assertThat(written.indexOf("test_approved_agent:")).isLessThan(written.indexOf("test_approved_conversation#1:"));
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("[cognigy] approvals: wrote " + approvalFile());
+        assertThat(approvals()).containsEntry("test_approved_order", "newly_approved")
+                .containsEntry("test_approved_conversation#3", "newly_approved").containsEntry("test_plain", "null")
+                .containsEntry("test_approved_conversation#2", "null");
+        assertThat(approvals().values()).filteredOn("newly_approved"::equals).hasSize(5);
+        assertThat(consoleText()).contains("[cognigy] approvals: 5 newly approved: review " + dir.resolve("approved") + " and commit");
 
+        console.reset();
         EngineExecutionResults second = run(ORIGINAL);
 
         second.testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
         assertThat(entries(second, "cognigy.approval")).isEmpty();
         assertThat(entries(second, "cognigy.approval.written")).isEmpty();
         assertThat(Files.readString(approvalFile())).isEqualTo(written);
+        assertThat(approvals()).containsEntry("test_approved_order", "compared").containsEntry("test_plain", "null");
+        assertThat(consoleText()).doesNotContain("newly approved");
     }
 
     @Test
@@ -134,6 +156,7 @@ class ApprovedAnswersTest {
                 .contains("intent: \"greeting\"");
         assertThat(failure(changed, "hi")).hasMessageContaining("test_approved_conversation#1");
         assertThat(Files.readString(approvalFile())).isEqualTo(approved);
+        assertThat(approvals()).as("a differing answer was compared, and failed").containsEntry("test_approved_greeting", "compared");
     }
 
     @Test
@@ -148,6 +171,8 @@ class ApprovedAnswersTest {
                 .allMatch(note -> note.startsWith("approved (cognigy.approve=true)"));
         assertThat(Files.readString(approvalFile())).contains("Hi there! Ask me about an order, or for an agent.")
                 .doesNotContain("Hello! I can check your order");
+        assertThat(approvals()).containsEntry("test_approved_greeting", "accepted").containsEntry("test_approved_order", "compared");
+        assertThat(consoleText()).contains("[cognigy] approvals: 2 changed answers accepted: review");
         run(REWORDED).testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
     }
 
@@ -162,6 +187,7 @@ class ApprovedAnswersTest {
                 .hasMessageContaining("CI=true").hasMessageContaining("commit")
                 .hasMessageContaining("intent: \"check_order\"");
         assertThat(approvalFile()).doesNotExist();
+        assertThat(approvals()).containsEntry("test_approved_order", "missing");
         // Approving is explicit, so it is allowed in CI too (a job that records on purpose).
         run(ORIGINAL, Map.of("CI", "true"), Map.of(Constants.APPROVE, "true"))
                 .testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
@@ -223,5 +249,43 @@ class ApprovedAnswersTest {
         EngineExecutionResults changed = run(REWORDED, Map.of(), Map.of(), selectClass(ApprovedSimulation.class));
 
         changed.testEvents().assertStatistics(stats -> stats.started(3).failed(2).succeeded(1));
+    }
+
+    @Test
+    @DisplayName("cognigy.playbooks.mode=generated: the playbook's answer carries text, flow and slots, so answers approved"
+            + " through the REST endpoint pass, and a changed bot fails field by field")
+    void generatedPlaybooks() throws IOException {
+        run(ORIGINAL).testEvents().assertStatistics(stats -> stats.succeeded(7));
+        String approved = Files.readString(approvalFile());
+        Map<String, String> generated = Map.of(Constants.BACKEND, "playbooks", Constants.PLAYBOOKS_MODE, "generated");
+
+        EngineExecutionResults same = run(ORIGINAL, Map.of(), generated);
+
+        same.testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
+        assertThat(entries(same, "cognigy.approval")).isEmpty();
+        assertThat(Files.readString(approvalFile())).isEqualTo(approved);
+
+        EngineExecutionResults changed = run(REWORDED, Map.of(), generated);
+
+        assertThat(failure(changed, "hello")).hasMessageContaining("- text: approved");
+    }
+
+    @Test
+    @DisplayName("cognigy.backend=nlu: an approved answer is refused at discovery, at its file:line, saying where to run it;"
+            + " no approval file is written and the other tests run")
+    void nluBackendRefuses() {
+        EngineExecutionResults nlu = run(ORIGINAL, Map.of(), Map.of(Constants.BACKEND, "nlu"));
+
+        // Refused at discovery, each where it is written: a problem test per approved expectation, none sent.
+        List<String> problems = nlu.testEvents().failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).flatMap(r -> r.getThrowable())
+                        .map(Throwable::getMessage).orElse(""))
+                .filter(m -> m.contains("approved")).toList();
+        assertThat(problems).hasSize(3).allSatisfy(m -> assertThat(m).contains("approval/orders.sim.yaml:",
+                "but the nlu backend checks intents only", "move the test to a run with another cognigy.backend"));
+        assertThat(problems.get(0)).contains("'expect: approved' in cases[0] is an approved answer");
+        assertThat(nlu.testEvents().succeeded().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .contains("track my package");
+        assertThat(approvalFile()).doesNotExist();
     }
 }

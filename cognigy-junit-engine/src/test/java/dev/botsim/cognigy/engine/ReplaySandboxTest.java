@@ -34,6 +34,9 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.sandbox.BotDefinition;
+import dev.botsim.cognigy.sandbox.CognigySandbox;
+import dev.botsim.cognigy.sandbox.SandboxOptions;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import tools.jackson.databind.JsonNode;
@@ -180,6 +183,115 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("auto against a REST endpoint serving the live project, read through the management API: an edit inside a"
+            + " flow (same flows, intents and snapshot) re-records every test; unchanged, nothing is sent")
+    void autoNoticesAnEditInsideAFlowOfTheLiveProject() throws IOException {
+        String definition = Files.readString(bot);
+        int port;
+        try (CognigySandbox tenant = tenant(definition, 0)) {
+            port = tenant.port();
+            Run recorded = runAgainst(tenant, "auto");
+            assertThat(recorded.outcomes()).hasSize(5).allSatisfy((test, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+            assertThat(sent).hasSize(5);
+        }
+        Path cassette = cassettes.resolve(dataFile + ".cassette.json");
+        String recordedText = Files.readString(cassette);
+        assertThat(recordedText).contains("\"snapshot\" : \"live project\"", "\"flow changed: flow_escalation\"");
+
+        // The same bot on the same tenant: the flow list's last-change times match, so nothing is sent.
+        try (CognigySandbox tenant = tenant(definition, port)) {
+            sent.clear();
+            Run unchanged = runAgainst(tenant, "auto");
+            assertThat(sent).isEmpty();
+            assertThat(unchanged.records()).hasSize(5).allMatch(SimulationRecord::replayed);
+        }
+
+        // A response edited inside one flow: its names, intents and the served snapshot (none) are as before.
+        String edited = definition.replace("Connecting you to a human agent now.", "Connecting you to a colleague now.");
+        assertThat(edited).isNotEqualTo(definition);
+        try (CognigySandbox tenant = tenant(edited, port)) {
+            sent.clear();
+            Run auto = runAgainst(tenant, "auto");
+            assertThat(sent).hasSize(5);
+            assertThat(auto.records()).noneMatch(SimulationRecord::replayed);
+            assertThat(auto.console()).contains("flow changed: flow_escalation");
+        }
+        String rerecorded = Files.readString(cassette);
+        assertThat(rerecorded).contains("Connecting you to a colleague now.");
+        // Only the edited flow's time changed in what the cassette was recorded against.
+        assertThat(changedFlowLines(rerecorded)).hasSameSizeAs(changedFlowLines(recordedText))
+                .containsAll(changedFlowLines(recordedText).stream().filter(l -> !l.contains("flow_escalation")).toList())
+                .doesNotContainAnyElementsOf(changedFlowLines(recordedText).stream().filter(l -> l.contains("flow_escalation")).toList());
+    }
+
+    private static List<String> changedFlowLines(String cassette) {
+        return cassette.lines().filter(l -> l.contains("\"flow changed: ")).toList();
+    }
+
+    private static final String TENANT_KEY = "replay-mgmt-key-271";
+    private static final String TENANT_TOKEN = "replay0url0token0000000000000000000000000000000000000000000000ab";
+
+    /** The bot as a tenant serves it: its REST endpoint and management API, on {@code port} (0: any free one). */
+    private static CognigySandbox tenant(String definition, int port) {
+        return CognigySandbox.start(BotDefinition.parse(definition, "order-bot.yaml"), SandboxOptions.defaults()
+                .withManagementApiKey(TENANT_KEY).withUrlToken(TENANT_TOKEN).withPort(port));
+    }
+
+    /** A run of the {@code endpoint} backend at {@code tenant}'s REST endpoint, with its management API, in {@code mode}. */
+    private Run runAgainst(CognigySandbox tenant, String mode) {
+        Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, tenant.endpointUrl(), Constants.MANAGEMENT_API_KEY_ENV,
+                TENANT_KEY);
+        return run(mode, "endpoint", Map.of(Constants.MANAGEMENT_URL, tenant.managementUrl(), Constants.MANAGEMENT_PROJECT_ID,
+                tenant.projectId()), environment, false);
+    }
+
+    @Test
+    @DisplayName("a repeated test (repeat: 3) records each repetition under its own id and replays each: the same"
+            + " distribution, nothing sent, the test marked replayed, no repetition listed as stale")
+    void repeatedTestRecordsAndReplaysEachRepetition() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order ORD_99
+                    repeat: 3
+                    expect: { intent: check_order }
+                  - id: test_hi
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+        Run recorded = run("record", "sandbox");
+        assertThat(sent).hasSize(4);
+        SimulationRecord where = recorded.records().stream().filter(r -> r.testId().equals("test_where")).findFirst().orElseThrow();
+        assertThat(where.repetitions().runs()).isEqualTo(3);
+        String cassette = Files.readString(cassettes.resolve(dataFile + ".cassette.json"));
+        assertThat(cassette).contains("[case:test_where]/[repetition:2]", "[case:test_where]/[repetition:3]");
+
+        sent.clear();
+        Run replayed = run("replay", "sandbox");
+        assertThat(sent).isEmpty();
+        SimulationRecord again = replayed.records().stream().filter(r -> r.testId().equals("test_where")).findFirst().orElseThrow();
+        assertThat(again.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(again.repetitions()).isEqualTo(where.repetitions());
+        assertThat(again.replayed()).as("every repetition was answered from the cassette").isTrue();
+        assertThat(replayed.console()).contains("2 replayed, 0 live").doesNotContain("not in this run");
+
+        sent.clear();
+        run("auto", "sandbox");
+        assertThat(sent).isEmpty();
+
+        // Repeated more often than recorded: the runs without a recording are no answers of the bot, so even a pass
+        // ratio the recorded runs meet does not pass the test; it fails saying to record.
+        Files.writeString(dataFile, Files.readString(dataFile).replace("repeat: 3", "repeat: 5"));
+        Run more = run("replay", "sandbox", Map.of(Constants.REPEAT_PASS_RATIO, "0.5"));
+        assertThat(sent).isEmpty();
+        SimulationRecord five = more.records().stream().filter(r -> r.testId().equals("test_where")).findFirst().orElseThrow();
+        assertThat(five.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(five.message()).contains("no recording for ", "[case:test_where]/[repetition:4]",
+                "the test repeats more often than it was recorded", "run once with cognigy.replay=record");
+    }
+
+    @Test
     @DisplayName("replay of a test never recorded fails it, saying to record once; the recorded tests still pass")
     void noRecording() throws IOException {
         run("record", "sandbox");
@@ -292,18 +404,22 @@ class ReplaySandboxTest {
     }
 
     private Run run(String mode, String backend, Map<String, String> more, Path... otherFiles) {
+        return run(mode, backend, more, Map.of(), true, otherFiles);
+    }
+
+    private Run run(String mode, String backend, Map<String, String> more, Map<String, String> environment, boolean embeddedBot,
+                    Path... otherFiles) {
         RecordingListener listener = new RecordingListener();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Map<String, String> noEnvironment = Map.of();
-        EngineServices services = new EngineServices(noEnvironment::get, config -> {
+        EngineServices services = new EngineServices(environment::get, config -> {
             opened.incrementAndGet();
             return new Counting(Backends.create(config));
         }, Clock.systemUTC()).withListeners(listener).withConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
         EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(services));
         more.forEach(kit::configurationParameter);
+        if (embeddedBot) kit.configurationParameter(Constants.SANDBOX_BOT, bot.toString());
         EngineExecutionResults results = kit
                 .configurationParameter(Constants.BACKEND, backend)
-                .configurationParameter(Constants.SANDBOX_BOT, bot.toString())
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
                 .configurationParameter(Constants.REPORT_DIR, folder.resolve("reports").toString())
                 .configurationParameter(Constants.REPLAY, mode)

@@ -208,11 +208,17 @@ final class ManagementApi {
     }
 
     private JsonNode flowItem(Tenant.FlowResource flow) {
-        return named(flow.objectId(), flow.name()).put("referenceId", flow.referenceId()).put("isTrainingOutOfDate", nlu.outOfDate(flow));
+        return changed(named(flow.objectId(), flow.name()).put("referenceId", flow.referenceId()), flow)
+                .put("isTrainingOutOfDate", nlu.outOfDate(flow));
+    }
+
+    /** As Cognigy's resources carry it: {@code lastChanged} in milliseconds since the epoch, and who changed it. */
+    private static ObjectNode changed(ObjectNode resource, Tenant.FlowResource flow) {
+        return resource.put("lastChanged", flow.lastChanged()).put("lastChangedBy", "sandbox");
     }
 
     private ObjectNode flowDetail(Tenant.FlowResource flow) {
-        ObjectNode detail = named(flow.objectId(), flow.name()).put("referenceId", flow.referenceId());
+        ObjectNode detail = changed(named(flow.objectId(), flow.name()).put("referenceId", flow.referenceId()), flow);
         ArrayNode attached = detail.putArray("attachedFlows");
         if (flow.equals(tenant.mainFlow())) {
             tenant.flows().stream().filter(f -> f != flow && f.attached()).forEach(f -> attached.add(f.referenceId()));

@@ -14,10 +14,18 @@ import java.util.Optional;
  */
 final class Tenant {
 
-    /** A flow of the project: the sandbox's flow id, Cognigy's {@code _id} and {@code referenceId}, its display name. */
+    /**
+     * A flow of the project: the sandbox's flow id, Cognigy's {@code _id} and {@code referenceId}, its display name, and
+     * when it was last changed ({@code lastChanged}, milliseconds since the epoch, as Cognigy's resources carry it).
+     */
     record FlowResource(String flowId, String objectId, String referenceId, String name, List<BotDefinition.Intent> intents,
-                        boolean attached) {
+                        boolean attached, long lastChanged) {
     }
+
+    /** The earliest last-change time a flow is given: 2024-01-01T00:00:00Z. */
+    private static final long EPOCH_OF_EDITS = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+    /** Last-change times fall within a year after {@link #EPOCH_OF_EDITS}. */
+    private static final long YEAR_MILLIS = 365L * 24 * 60 * 60 * 1000;
 
     /** A snapshot of the project, served by the endpoint. */
     record Snapshot(String id, String name, Instant createdAt) {
@@ -33,18 +41,44 @@ final class Tenant {
         this.bot = bot;
         this.urlToken = urlToken;
         BotDefinition.Flow mainFlow = bot.flow(bot.fallback().flow());
+        // The main flow holds the fallback: editing the fallback is editing that flow.
         this.main = resource(bot.fallback().flow(), bot.displayName(bot.fallback().flow()),
-                mainFlow == null ? List.of() : mainFlow.intents(), true);
+                mainFlow == null ? List.of() : mainFlow.intents(), true, definition(mainFlow) + bot.fallback());
         flows.add(main);
         for (BotDefinition.Flow flow : bot.flows()) {
-            if (!flow.id().equals(main.flowId())) flows.add(resource(flow.id(), flow.displayName(), flow.intents(), flow.isDeployed()));
+            if (!flow.id().equals(main.flowId())) {
+                flows.add(resource(flow.id(), flow.displayName(), flow.intents(), flow.isDeployed(), definition(flow)));
+            }
         }
         this.snapshot = snapshotName == null ? null
                 : new Snapshot(id("snapshot:" + snapshotName), snapshotName, clock.instant());
     }
 
-    private FlowResource resource(String flowId, String name, List<BotDefinition.Intent> intents, boolean attached) {
-        return new FlowResource(flowId, id("flow:" + flowId), Ids.referenceId(bot.bot() + ":flow:" + flowId), name, intents, attached);
+    private FlowResource resource(String flowId, String name, List<BotDefinition.Intent> intents, boolean attached, String definition) {
+        return new FlowResource(flowId, id("flow:" + flowId), Ids.referenceId(bot.bot() + ":flow:" + flowId), name, intents, attached,
+                lastChanged(definition));
+    }
+
+    /** A flow's definition as text, the same in every run: its data map's keys sorted ({@code Map.copyOf} has no order). */
+    private static String definition(BotDefinition.Flow flow) {
+        if (flow == null) return "none";
+        return String.join("\n", flow.id(), String.valueOf(flow.deployed()), flow.intents().toString(), flow.responses().toString(),
+                String.valueOf(flow.asksFor()), String.valueOf(flow.name()), new java.util.TreeMap<>(flow.enteredByData()).toString());
+    }
+
+    /**
+     * When a flow was last changed. The sandbox has no editor and no history: the time is derived from the flow's
+     * definition, so the same definition gives the same time in every run and an edit to the flow (its intents,
+     * responses, slots) gives another time, as saving a flow in Cognigy does. A flow left alone keeps its time.
+     */
+    private static long lastChanged(String definition) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(definition.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            long bits = java.nio.ByteBuffer.wrap(hash).getLong();
+            return EPOCH_OF_EDITS + Math.floorMod(bits, YEAR_MILLIS);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private String id(String what) {

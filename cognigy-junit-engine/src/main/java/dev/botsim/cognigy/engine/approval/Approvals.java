@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.approval;
 
+import dev.botsim.cognigy.spi.SimulationRecord.Approval;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,47 +58,70 @@ public final class Approvals {
     }
 
     /**
+     * What checking one answer against its approved answer came to.
+     *
+     * @param approval what became of the approved answer, for the test's record; {@code null} when it was not compared
+     *                 (the approval file cannot be read)
+     * @param note     what to tell the user when the answer was recorded rather than compared, for a report entry
+     * @param failure  why the test fails: the answer differs, the file cannot be read, or an answer is missing in CI
+     */
+    public record Checked(Approval approval, Optional<String> note, Optional<AssertionFailedError> failure) {
+
+        static Checked of(Approval approval) {
+            return new Checked(approval, Optional.empty(), Optional.empty());
+        }
+
+        static Checked noted(Approval approval, String note) {
+            return new Checked(approval, Optional.of(note), Optional.empty());
+        }
+
+        static Checked failed(Approval approval, AssertionFailedError failure) {
+            return new Checked(approval, Optional.empty(), Optional.of(failure));
+        }
+    }
+
+    /**
      * Checks one test's answer against its approved answer.
      *
      * @param file     the owner's approval file ({@link ApprovalOwner#approvalFile()})
      * @param test     the test's id, its key in the file
      * @param approved the fields to compare ({@code Expectation.approved()})
-     * @return what to tell the user when the answer was recorded rather than compared, for a report entry
-     * @throws AssertionFailedError when the answer differs, the file cannot be read, or an answer is missing in CI
      */
-    public Optional<String> check(String file, String test, List<String> approved, SimulationResult result) {
+    public Checked check(String file, String test, List<String> approved, SimulationResult result) {
         Owner owner = owners.computeIfAbsent(file, f -> new Owner(f, f, settings.dir().resolve(f), null));
         ApprovedAnswer actual = ApprovedAnswer.of(result, approved);
         synchronized (owner) {
             owner.load(settings.approve());
             if (settings.approve()) {
-                boolean same = owner.answers.containsKey(test) && owner.answers.get(test).equals(actual);
+                ApprovedAnswer before = owner.answers.get(test);
                 owner.record(test, actual);
-                return same ? Optional.empty() : Optional.of("approved (cognigy.approve=true): the bot's answer was written to "
-                        + owner.path + "; review the change");
+                if (actual.equals(before)) return Checked.of(Approval.COMPARED);
+                return Checked.noted(before == null ? Approval.NEWLY_APPROVED : Approval.ACCEPTED, "approved (cognigy.approve=true):"
+                        + " the bot's answer was written to " + owner.path + "; review the change");
             }
             if (owner.problem.isPresent()) {
-                throw new AssertionFailedError(owner.describe(owner.problem.get()) + "; the approved answer of " + test
-                        + " cannot be read");
+                return Checked.failed(null, new AssertionFailedError(owner.describe(owner.problem.get()) + "; the approved answer of "
+                        + test + " cannot be read"));
             }
             ApprovedAnswer recorded = owner.answers.get(test);
             if (recorded == null) {
                 if (settings.ci()) {
-                    throw new AssertionFailedError("no approved answer for " + test + " in " + owner.path + ", and in CI (CI=true)"
-                            + " none is recorded without review — run the test locally (or with -Dcognigy.approve=true),"
-                            + " review the file and commit it. The bot answered:\n" + actual.view(approved));
+                    return Checked.failed(Approval.MISSING, new AssertionFailedError("no approved answer for " + test + " in "
+                            + owner.path + ", and in CI (CI=true) none is recorded without review — run the test locally (or with"
+                            + " -Dcognigy.approve=true), review the file and commit it. The bot answered:\n" + actual.view(approved)));
                 }
                 owner.record(test, actual);
-                return Optional.of("newly approved: the bot's answer was written to " + owner.path
+                return Checked.noted(Approval.NEWLY_APPROVED, "newly approved: the bot's answer was written to " + owner.path
                         + "; review the file and commit it");
             }
             List<ApprovedAnswer.Difference> differences = recorded.differences(actual, approved);
-            if (differences.isEmpty()) return Optional.empty();
+            if (differences.isEmpty()) return Checked.of(Approval.COMPARED);
             StringBuilder message = new StringBuilder("bot answer differs from the approved answer for \"")
                     .append(result.utterance()).append("\" (").append(owner.path).append(", ").append(test).append(')');
             differences.forEach(d -> message.append("\n- ").append(d.describe()));
             message.append("\nIf the new answer is right, accept it with -Dcognigy.approve=true and review the file's diff.");
-            throw new AssertionFailedError(message.toString(), recorded.view(approved), actual.view(approved));
+            return Checked.failed(Approval.COMPARED, new AssertionFailedError(message.toString(), recorded.view(approved),
+                    actual.view(approved)));
         }
     }
 

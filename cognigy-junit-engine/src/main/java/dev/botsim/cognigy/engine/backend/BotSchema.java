@@ -1,9 +1,13 @@
 package dev.botsim.cognigy.engine.backend;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import dev.botsim.cognigy.spi.BotUnderTest;
@@ -18,14 +22,24 @@ import dev.botsim.cognigy.spi.BotUnderTest;
  * @param entityNamesExact whether entity names are compared exactly, as Cognigy names slots ({@code NUMBER} is not
  *                         {@code number}); else ignoring case, as the simulation API documents its entities
  * @param underTest        which deployment of the bot is tested, when the backend resolved it
+ * @param flowsLastChanged when each flow of the live project was last changed, by flow name, as the management API's
+ *                         flow list gives it (an ISO instant); empty when the bot is a snapshot (its id says all) or the
+ *                         backend cannot tell. Edits inside a flow change nothing else the schema holds.
  */
 public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents,
-                        List<String> unknown, boolean entityNamesExact, Optional<BotUnderTest> underTest) {
+                        List<String> unknown, boolean entityNamesExact, Optional<BotUnderTest> underTest,
+                        SortedMap<String, String> flowsLastChanged) {
 
     public static final BotSchema UNKNOWN = new BotSchema(Optional.empty(), Optional.empty(), Optional.empty());
 
     public BotSchema {
         unknown = List.copyOf(unknown);
+        flowsLastChanged = Collections.unmodifiableSortedMap(new TreeMap<>(flowsLastChanged));
+    }
+
+    public BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents,
+                     List<String> unknown, boolean entityNamesExact, Optional<BotUnderTest> underTest) {
+        this(entities, flows, intents, unknown, entityNamesExact, underTest, new TreeMap<>());
     }
 
     public BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents,
@@ -39,12 +53,17 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
 
     /** This schema with entity names compared exactly, as Cognigy compares slot names. */
     public BotSchema withExactEntityNames() {
-        return new BotSchema(entities, flows, intents, unknown, true, underTest);
+        return new BotSchema(entities, flows, intents, unknown, true, underTest, flowsLastChanged);
     }
 
     /** This schema of the deployment {@code bot}. */
     public BotSchema withUnderTest(BotUnderTest bot) {
-        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, Optional.of(bot));
+        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, Optional.of(bot), flowsLastChanged);
+    }
+
+    /** This schema with the live project's flows' last-change times, by flow name. */
+    public BotSchema withFlowsLastChanged(Map<String, String> lastChanged) {
+        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, underTest, new TreeMap<>(lastChanged));
     }
 
     /**

@@ -13,6 +13,7 @@ public final class Observation {
     private final List<String> retries = new ArrayList<>();
     private int live;
     private int replayed;
+    private dev.botsim.cognigy.spi.SimulationRecord.Approval approval;
 
     synchronized void add(TurnResult result) {
         turns.addAll(result.turns());
@@ -23,6 +24,32 @@ public final class Observation {
     /** Whether every answer the test got came from a cassette: a test with no answer, or one live answer, is live. */
     synchronized boolean replayed() {
         return replayed > 0 && live == 0;
+    }
+
+    /** What became of the test's approved answer, once compared. */
+    synchronized void approval(dev.botsim.cognigy.spi.SimulationRecord.Approval approval) {
+        this.approval = approval;
+    }
+
+    synchronized dev.botsim.cognigy.spi.SimulationRecord.Approval approval() {
+        return approval;
+    }
+
+    /**
+     * Counts where another observation's answers came from (a run of a repeated test): the test is replayed only when
+     * every run of it was.
+     */
+    void countAnswersOf(Observation run) {
+        int runReplayed;
+        int runLive;
+        synchronized (run) {
+            runReplayed = run.replayed;
+            runLive = run.live;
+        }
+        synchronized (this) {
+            replayed += runReplayed;
+            live += runLive;
+        }
     }
 
     /** Turns seen by another observation (the run of a repeated test that stands for the test). */

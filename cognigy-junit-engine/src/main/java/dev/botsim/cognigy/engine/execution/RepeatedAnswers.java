@@ -66,11 +66,16 @@ public final class RepeatedAnswers {
                     // Cancelled: the test is aborted whatever its earlier runs said.
                     observation.addTurns(own.turns());
                     throw e;
+                } catch (dev.botsim.cognigy.engine.backend.NotRecordedException e) {
+                    // Not an answer of the bot (cognigy.replay=replay without this run's recording): not a run to count.
+                    observation.addTurns(own.turns());
+                    throw e;
                 } catch (Exception | AssertionError e) {
                     failure = e;
                 }
                 tally.add(own.turns(), failure == null);
                 observation.addRetries(own.retries());
+                observation.countAnswersOf(own);
                 if (failure == null && firstPassed == null) firstPassed = own.turns();
                 if (failure != null && firstFailure == null) {
                     firstFailure = failure;

@@ -100,7 +100,7 @@ public final class SimulationStep {
                 setup.run(observation);
                 SimulationResult result = exchange(run, message, observation);
                 verify(run, identity.expected(), result);
-                approve(run, descriptor, identity, result);
+                approve(run, descriptor, identity, result, observation);
                 then.accept(result);
             });
         } catch (AssertionFailedError e) {
@@ -121,11 +121,16 @@ public final class SimulationStep {
      * Compares the answer with the test's approved answer, after its explicit expectations held (an answer that fails
      * them is never approved); an answer recorded rather than compared is said in a report entry of the test.
      */
-    private static void approve(RunScope run, TestDescriptor descriptor, TestIdentity identity, SimulationResult result) {
+    private static void approve(RunScope run, TestDescriptor descriptor, TestIdentity identity, SimulationResult result,
+                                Observation observation) {
         if (!identity.expected().comparesApprovedAnswer() || identity.approvalFile() == null) return;
-        run.approvals().check(identity.approvalFile(), identity.testId(), identity.expected().approved(), result)
-                .ifPresent(note -> run.retries().listener().reportingEntryPublished(descriptor,
-                        org.junit.platform.engine.reporting.ReportEntry.from("cognigy.approval", note)));
+        dev.botsim.cognigy.engine.approval.Approvals.Checked checked = run.approvals().check(identity.approvalFile(),
+                identity.testId(), identity.expected().approved(), result);
+        // Kept before a failure is thrown: the record says what became of the approved answer either way.
+        observation.approval(checked.approval());
+        checked.note().ifPresent(note -> run.retries().listener().reportingEntryPublished(descriptor,
+                org.junit.platform.engine.reporting.ReportEntry.from("cognigy.approval", note)));
+        if (checked.failure().isPresent()) throw checked.failure().get();
     }
 
     /** {@code simulations/orders.sim.yaml:20 test_order_check: }, or {@code com.example.BotTest#greeting test_greeting: }. */
@@ -200,7 +205,8 @@ public final class SimulationStep {
                     .expected(identity.expected()).actual(observation.turns()).intentMargin(intentMargin(observation.turns()))
                     .outcome(Outcomes.of(failure))
                     .message(failure == null ? null : failure.getMessage()).duration(Duration.between(start, run.clock().instant()))
-                    .attempts(observation.retries().size()).replayed(observation.replayed()).repetitions(repetitions.get()).build());
+                    .attempts(observation.retries().size()).replayed(observation.replayed()).repetitions(repetitions.get())
+                    .approval(observation.approval()).build());
         }
     }
 

@@ -128,7 +128,9 @@ public final class PlaybookCompiler {
         // checks (contains any, not contains, length), and no silent pass.
         if (expect.responseContains() == null) asserts.add(textProbe());
         boolean needsData = expect.intentMinScore() >= 0 || expect.nextFlow() != null || !expect.entities().isEmpty()
-                || !expect.quickReplies().isEmpty() || !expect.buttons().isEmpty();
+                || !expect.quickReplies().isEmpty() || !expect.buttons().isEmpty()
+                // An approved answer is intent, flow, text and slots: all but the text come from the output data.
+                || expect.comparesApprovedAnswer();
         if (needsData && expect.responseData().isEmpty()) asserts.add(dataProbe());
         return asserts;
     }

@@ -31,6 +31,11 @@ final class Cassettes {
     private final List<String> secrets;
     private final Map<Path, CassetteFile.Loaded> loaded = new HashMap<>();
     private final Map<Path, Map<CassetteFile.Key, Exchange>> recorded = new HashMap<>();
+    /** The tests (keys) this run replayed or recorded an exchange of. */
+    private final Set<String> used = new java.util.HashSet<>();
+
+    /** The segment of a repeated test's later runs, as the engine's execution names them ({@code [repetition:2]}). */
+    static final String REPETITION = "repetition";
 
     Cassettes(Path dir, Redaction redaction, Secrets secrets) {
         this.dir = dir;
@@ -65,7 +70,14 @@ final class Cassettes {
 
     /** The recorded exchange of this test and turn, when its cassette holds one. */
     Optional<Exchange> find(Path file, String test, int turn) {
-        return Optional.ofNullable(cassette(file).exchanges().get(new CassetteFile.Key(Exchange.testKey(test), turn)));
+        String key = Exchange.testKey(test);
+        Optional<Exchange> found = Optional.ofNullable(cassette(file).exchanges().get(new CassetteFile.Key(key, turn)));
+        if (found.isPresent()) used(key);
+        return found;
+    }
+
+    private synchronized void used(String testKey) {
+        used.add(testKey);
     }
 
     /** A request as its cassette would hold it, redacted: what a recorded request is compared with. */
@@ -82,6 +94,7 @@ final class Cassettes {
         Exchange kept = new Exchange(exchange.test(), exchange.turn(), (Map<String, Object>) redacted.get("request"),
                 (Map<String, Object>) redacted.get("answer"), 0);
         recorded.computeIfAbsent(file, f -> new TreeMap<>()).put(new CassetteFile.Key(kept.test(), kept.turn()), kept);
+        used.add(kept.test());
     }
 
     /**
@@ -113,6 +126,9 @@ final class Cassettes {
     synchronized Map<String, Set<String>> notInRun(Set<String> testsInRun) {
         Set<String> keys = new TreeSet<>();
         testsInRun.forEach(t -> keys.add(Exchange.testKey(t)));
+        // A repeated test's runs 2..N have ids below the test's ([repetition:k]) and no test of their own: those this
+        // run asked for are in it; one beyond the test's current repeat count is stale like a removed test.
+        used.stream().filter(key -> key.contains("/[" + REPETITION + ":")).forEach(keys::add);
         Map<String, Set<String>> stale = new TreeMap<>();
         loaded.forEach((file, cassette) -> cassette.exchanges().keySet().stream().map(CassetteFile.Key::test)
                 .filter(test -> !keys.contains(test))

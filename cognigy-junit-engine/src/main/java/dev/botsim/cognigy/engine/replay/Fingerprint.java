@@ -36,6 +36,9 @@ import dev.botsim.cognigy.spi.BotUnderTest;
  */
 public record Fingerprint(SortedMap<String, String> facts) {
 
+    /** The prefix of a fact naming when a flow of the live project was last changed: {@code flow changed: Main Flow}. */
+    static final String FLOW_CHANGED = "flow changed: ";
+
     private static final EnumSet<BackendChoice> SANDBOX_BACKENDS = EnumSet.of(BackendChoice.SANDBOX, BackendChoice.SANDBOX_ENDPOINT);
 
     public Fingerprint {
@@ -79,6 +82,8 @@ public record Fingerprint(SortedMap<String, String> facts) {
     /** This fingerprint with what the backend's schema read resolved of the deployment under test. */
     public Fingerprint withBot(BotSchema schema) {
         TreeMap<String, String> more = new TreeMap<>(facts);
+        // The live project's version: an edit inside a flow changes its last-change time and nothing else the run reads.
+        schema.flowsLastChanged().forEach((flow, changed) -> more.put(FLOW_CHANGED + flow, changed));
         Optional<BotUnderTest> bot = schema.underTest();
         if (bot.isEmpty()) {
             // Nothing tells this bot's versions apart: flows and intents, when known, are the best fingerprint there is.

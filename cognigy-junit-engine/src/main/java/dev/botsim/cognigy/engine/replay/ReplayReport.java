@@ -13,14 +13,17 @@ import java.util.Set;
  * @param problems    what is wrong in the cassettes read, {@code file:line:column: what — fix} each
  * @param notInRun    cassette entries whose test is not in this run, by cassette: stale when the test was removed
  * @param written     the cassettes written, or why one could not be
+ * @param botChanged  in {@code auto}, the cassettes recorded against another bot, with what changed
+ *                    ({@code key: was -> now}, as {@link Fingerprint#differenceFrom} says it): why their tests ran live
  */
 public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replayed, int live, List<String> problems,
-                           Map<String, Set<String>> notInRun, List<String> written) {
+                           Map<String, Set<String>> notInRun, List<String> written, Map<String, String> botChanged) {
 
     public ReplayReport {
         problems = List.copyOf(problems);
         notInRun = Map.copyOf(notInRun);
         written = List.copyOf(written);
+        botChanged = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(botChanged));
     }
 
     /** The console's lines: the counts, then every cassette problem, stale entry and written cassette. */
@@ -28,6 +31,7 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         java.util.List<String> lines = new java.util.ArrayList<>();
         lines.add("replay (" + mode.id() + "): " + replayed + " messages answered from cassettes, " + live + " sent to the bot "
                 + fingerprint.digest());
+        botChanged.forEach((file, change) -> lines.add(file + ": recorded against another bot, its tests ran live (" + change + ")"));
         problems.forEach(p -> lines.add("cassette problem: " + p));
         notInRun.forEach((file, tests) -> lines.add(file + ": " + tests.size() + " recorded test" + (tests.size() == 1 ? "" : "s")
                 + " not in this run (stale if removed): " + String.join(", ", tests)));

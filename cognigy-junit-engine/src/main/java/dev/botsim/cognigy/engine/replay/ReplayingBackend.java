@@ -17,6 +17,7 @@ import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.EngineConfig;
@@ -40,6 +41,7 @@ public final class ReplayingBackend implements Backend {
     private final AtomicInteger live = new AtomicInteger();
     private final Map<String, List<TurnRequest>> replayedInSession = new HashMap<>();
     private final Set<String> liveSessions = new HashSet<>();
+    private final Map<String, String> botChanged = new java.util.concurrent.ConcurrentHashMap<>();
     private Backend backend;
     private Fingerprint current;
     private boolean nluScoringWanted;
@@ -139,11 +141,13 @@ public final class ReplayingBackend implements Backend {
         String test = Exchange.testKey(request.test()) + (request.turn() > 1 ? " turn " + request.turn() : "");
         // A cassette that cannot be read is reported as a bad data file is: where, what, and the fix.
         if (cassette.unreadable()) {
-            return new BackendException(BackendException.Kind.REJECTED, "cannot replay " + test + ": " + cassette.problems().get(0));
+            return new NotRecordedException("cannot replay " + test + ": " + cassette.problems().get(0));
         }
         String why = cassette.problems().isEmpty() ? "" : " (its problems: " + String.join("; ", cassette.problems()) + ")";
-        return new BackendException(BackendException.Kind.REJECTED, "no recording for " + test + " in " + Cassettes.shown(file)
-                + why + ": run once with cognigy.replay=record");
+        // A repeated test's later runs are recorded one by one: more repetitions than recorded are runs not recorded.
+        String repeated = test.contains("/[" + Cassettes.REPETITION + ":") ? " (the test repeats more often than it was recorded)" : "";
+        return new NotRecordedException("no recording for " + test + " in " + Cassettes.shown(file) + why + repeated
+                + ": run once with cognigy.replay=record");
     }
 
     /** Whether {@code auto} may answer from the cassette: same bot, same request, and the session not gone live. */
@@ -152,7 +156,12 @@ public final class ReplayingBackend implements Backend {
             if (request.sessionId() != null && liveSessions.contains(request.sessionId())) return false;
         }
         CassetteFile.Loaded cassette = cassettes.cassette(file);
-        if (cassette.recordedAgainst().filter(current::equals).isEmpty()) return false;
+        Optional<Fingerprint> recorded = cassette.recordedAgainst();
+        Fingerprint bot = fingerprint();
+        if (recorded.isPresent() && !recorded.get().equals(bot)) {
+            botChanged.putIfAbsent(Cassettes.shown(file), bot.differenceFrom(recorded.get()));
+        }
+        if (recorded.filter(bot::equals).isEmpty()) return false;
         return cassettes.find(file, request.test(), request.turn())
                 .filter(e -> JsonValues.sorted(e.request()).equals(JsonValues.sorted(cassettes.comparable(Exchange.request(request)))))
                 .isPresent();
@@ -252,7 +261,7 @@ public final class ReplayingBackend implements Backend {
         List<String> written = settings.mode() == ReplayMode.RECORD || settings.mode() == ReplayMode.AUTO
                 ? cassettes.write(bot) : List.of();
         return new ReplayReport(settings.mode(), bot, replayed.get(), live.get(), cassettes.problems(),
-                cassettes.notInRun(testsInRun), written);
+                cassettes.notInRun(testsInRun), written, botChanged);
     }
 
     @Override

@@ -45,6 +45,7 @@ final class ConsoleSummary implements AnalysedRunListener {
         if (deferredTo != null) summary = deferred(summary, run.analysis());
         out.println(summary);
         replay(run.info(), run.records()).ifPresent(line -> ConsoleText.println(out, line));
+        approvals(run.info(), run.records()).ifPresent(line -> ConsoleText.println(out, line));
     }
 
     /** The governance line of a part: deferred, with this part's own figures for the log. */
@@ -63,6 +64,25 @@ final class ConsoleSummary implements AnalysedRunListener {
         long replayed = records.stream().filter(dev.botsim.cognigy.spi.SimulationRecord::replayed).count();
         return java.util.Optional.of("[cognigy] replay: " + replayed + " replayed, " + (records.size() - replayed) + " live"
                 + " (cognigy.replay=" + run.replayMode() + ")");
+    }
+
+    /**
+     * How many approved answers this run wrote, for review: {@code [cognigy] approvals: 3 newly approved: review
+     * src/test/cognigy/approved and commit}; nothing when the run wrote none.
+     */
+    static java.util.Optional<String> approvals(RunInfo run, List<dev.botsim.cognigy.spi.SimulationRecord> records) {
+        java.util.Map<dev.botsim.cognigy.spi.SimulationRecord.Approval, Long> counts = new java.util.EnumMap<>(
+                dev.botsim.cognigy.spi.SimulationRecord.Approval.class);
+        records.stream().filter(r -> r.approval() != null).forEach(r -> counts.merge(r.approval(), 1L, Long::sum));
+        long newly = counts.getOrDefault(dev.botsim.cognigy.spi.SimulationRecord.Approval.NEWLY_APPROVED, 0L);
+        long accepted = counts.getOrDefault(dev.botsim.cognigy.spi.SimulationRecord.Approval.ACCEPTED, 0L);
+        if (newly == 0 && accepted == 0) return java.util.Optional.empty();
+        List<String> parts = new ArrayList<>();
+        if (newly > 0) parts.add(newly + " newly approved");
+        if (accepted > 0) parts.add(accepted + " changed answer" + (accepted == 1 ? "" : "s") + " accepted");
+        String dir = run.configuration().getOrDefault(dev.botsim.cognigy.engine.config.Constants.APPROVE_DIR,
+                dev.botsim.cognigy.engine.config.ApprovalSettings.defaults().dir().toString());
+        return java.util.Optional.of("[cognigy] approvals: " + String.join(", ", parts) + ": review " + dir + " and commit");
     }
 
     private static String invalidInputs(long count) {

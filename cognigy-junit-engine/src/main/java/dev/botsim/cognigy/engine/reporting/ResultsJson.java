@@ -198,6 +198,8 @@ final class ResultsJson {
         out.writeBooleanProperty("replayed", r.replayed());
         // Only in a merged run, and only on results a rerun replaced: other runs' results.json are unchanged.
         if (r.rerun()) out.writeBooleanProperty("rerun", true);
+        // newly_approved, accepted, compared, missing; null when the test compares no approved answer.
+        string(out, "approval", r.approval() == null ? null : r.approval().name().toLowerCase(Locale.ROOT));
         string(out, "message", r.message());
         out.writeName("expected");
         expected(out, r.expected());

@@ -81,4 +81,20 @@ class FingerprintTest {
         assertThat(offline.withBot(one).facts()).containsEntry("flows", "flow_a,flow_b");
         assertThat(offline.withBot(two)).isNotEqualTo(offline.withBot(one));
     }
+
+    @Test
+    @DisplayName("the live project: each flow's last-change time is a fact, so an edit inside one flow is another fingerprint"
+            + " naming that flow")
+    void liveProjectFlowsLastChanged() {
+        Fingerprint offline = Fingerprint.offline(endpoint());
+        BotSchema before = serving(null).withFlowsLastChanged(Map.of("Main Flow", "2024-06-01T12:00:00Z", "FAQ", "2024-06-02T12:00:00Z"));
+        BotSchema after = serving(null).withFlowsLastChanged(Map.of("Main Flow", "2024-06-01T12:00:00Z", "FAQ", "2024-07-09T08:30:00Z"));
+        assertThat(offline.withBot(before).facts()).containsEntry("snapshot", "live project")
+                .containsEntry("flow changed: FAQ", "2024-06-02T12:00:00Z").containsEntry("flow changed: Main Flow", "2024-06-01T12:00:00Z");
+        assertThat(offline.withBot(after)).isNotEqualTo(offline.withBot(before));
+        assertThat(offline.withBot(after).differenceFrom(offline.withBot(before)))
+                .isEqualTo("flow changed: FAQ: 2024-06-02T12:00:00Z -> 2024-07-09T08:30:00Z");
+        assertThat(offline.withBot(serving(null).withFlowsLastChanged(Map.of("Main Flow", "2024-06-01T12:00:00Z", "FAQ",
+                "2024-06-02T12:00:00Z")))).isEqualTo(offline.withBot(before));
+    }
 }

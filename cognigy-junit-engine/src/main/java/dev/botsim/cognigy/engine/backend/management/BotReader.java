@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
@@ -37,8 +38,11 @@ final class BotReader {
     record Read(BotSchema schema, Map<String, String> flowNames) {
     }
 
-    /** A flow as the project's or snapshot's flow list gives it. */
-    private record Flow(String id, String referenceId, String name) {
+    /**
+     * A flow as the project's or snapshot's flow list gives it; {@code lastChanged} is when it was last edited (an ISO
+     * instant), {@code null} when the list does not say (a snapshot's resources, whose snapshot id says it instead).
+     */
+    private record Flow(String id, String referenceId, String name, String lastChanged) {
     }
 
     private final ManagementClient api;
@@ -102,7 +106,7 @@ final class BotReader {
         Set<String> flowNames = new TreeSet<>();
         flows.values().forEach(f -> flowNames.add(f.name()));
         BotSchema schema = new BotSchema(Optional.of(entities), Optional.of(flowNames), Optional.of(intents), notes)
-                .withExactEntityNames().withUnderTest(bot);
+                .withExactEntityNames().withUnderTest(bot).withFlowsLastChanged(lastChanged(flows));
         return new Read(schema, names(flows));
     }
 
@@ -116,7 +120,7 @@ final class BotReader {
         Set<String> flowNames = new TreeSet<>();
         flows.values().forEach(f -> flowNames.add(f.name()));
         BotSchema schema = new BotSchema(Optional.of(entities), Optional.of(flowNames), Optional.of(intents), notes)
-                .withExactEntityNames();
+                .withExactEntityNames().withFlowsLastChanged(lastChanged(flows));
         return new Read(schema, names(flows));
     }
 
@@ -209,7 +213,8 @@ final class BotReader {
     private Map<String, Flow> projectFlows() {
         Map<String, Flow> flows = new LinkedHashMap<>();
         for (JsonNode flow : api.list("flows", List.of("projectId", projectId))) {
-            Flow read = new Flow(flow.path("_id").asString(), flow.path("referenceId").asString(""), flow.path("name").asString());
+            Flow read = new Flow(flow.path("_id").asString(), flow.path("referenceId").asString(""), flow.path("name").asString(),
+                    changed(flow.path("lastChanged")));
             flows.put(read.referenceId().isEmpty() ? read.id() : read.referenceId(), read);
         }
         return flows;
@@ -225,7 +230,7 @@ final class BotReader {
         for (JsonNode resource : api.list("snapshots/" + snapshotId + "/resources", List.of("resourceType", "flow"))) {
             if (!resource.path("type").asString("flow").equals("flow")) continue;
             String id = resource.path("resourceId").asString(resource.path("_id").asString());
-            Flow read = new Flow(id, resource.path("referenceId").asString(""), resource.path("name").asString());
+            Flow read = new Flow(id, resource.path("referenceId").asString(""), resource.path("name").asString(), null);
             flows.put(read.referenceId().isEmpty() ? read.id() : read.referenceId(), read);
         }
         return flows;
@@ -277,6 +282,28 @@ final class BotReader {
             else if (id.path("_id").isString()) ids.add(id.path("_id").stringValue());
         });
         return ids;
+    }
+
+    /**
+     * When each flow was last changed, by name: the live project's version, which no id names. Read from the flow list
+     * the schema reads anyway, so it costs no request. A flow of a snapshot has none: the snapshot's id is its version.
+     */
+    private static Map<String, String> lastChanged(Map<String, Flow> flows) {
+        Map<String, String> changed = new TreeMap<>();
+        flows.values().forEach(f -> {
+            if (f.lastChanged() != null) changed.put(f.name(), f.lastChanged());
+        });
+        return changed;
+    }
+
+    /**
+     * A list item's {@code lastChanged}: Cognigy gives its resources' times as milliseconds since the epoch, shown
+     * here as an ISO instant; text is kept as given; {@code null} when absent.
+     */
+    private static String changed(JsonNode lastChanged) {
+        if (lastChanged.isIntegralNumber()) return java.time.Instant.ofEpochMilli(lastChanged.longValue()).toString();
+        if (lastChanged.isString() && !lastChanged.stringValue().isBlank()) return lastChanged.stringValue().trim();
+        return null;
     }
 
     private static Map<String, String> names(Map<String, Flow> flows) {

@@ -79,6 +79,9 @@ class EndpointBotTest {
         assertThat(schema.underTest()).contains(BotUnderTest.builder().projectId("proj1").projectName("Order Bot")
                 .endpointName("cognigy-junit tests").flowName("Main Flow").flowReferenceId(MAIN_REF).locale("en-US")
                 .localeReferenceId(LOCALE_REF).build());
+        // The live project has no version id: its flows' last-change times, from the flow list already read, stand in.
+        assertThat(schema.flowsLastChanged()).containsOnlyKeys("Main Flow", "FAQ");
+        assertThat(tenant.to("flows")).as("the flow list read once, in its two pages: no extra request").hasSize(2);
 
         assertThat(tenant.requests.get(0).getUrl().encodedPath()).as("the project is probed first").isEqualTo("/new/v2.0/projects/proj1");
         assertThat(tenant.to("endpoints")).as("the endpoint list is read to its end").hasSize(2);
@@ -176,6 +179,7 @@ class EndpointBotTest {
                 .containsExactly("snap14", "v1.4");
         assertThat(tenant.to("snapshots/snap14/resources").get(0).getUrl().queryParameter("resourceType")).isEqualTo("flow");
         assertThat(tenant.to("flows")).as("not the live project's flows").isEmpty();
+        assertThat(schema.flowsLastChanged()).as("the snapshot's id is its version").isEmpty();
         assertThat(tenant.to("flows/f-main-14/intents")).isNotEmpty();
         assertThat(management.flowName(MAIN_REF)).contains("Main Flow");
     }

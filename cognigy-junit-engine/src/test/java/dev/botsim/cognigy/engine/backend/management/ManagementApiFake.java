@@ -51,8 +51,10 @@ public final class ManagementApiFake extends Dispatcher {
             map("_id", "ep2", "name", "cognigy-junit tests", "URLToken", TOKEN, "channel", "rest", "flowId", MAIN_REF,
                     "localeId", LOCALE_REF, "entrypoint", PROJECT, "active", true)));
     public final List<Map<String, Object>> flows = new ArrayList<>(List.of(
-            map("_id", "f-main", "referenceId", MAIN_REF, "name", "Main Flow", "isTrainingOutOfDate", false),
-            map("_id", "f-faq", "referenceId", FAQ_REF, "name", "FAQ", "isTrainingOutOfDate", false),
+            map("_id", "f-main", "referenceId", MAIN_REF, "name", "Main Flow", "isTrainingOutOfDate", false,
+                    "lastChanged", 1717243200000L, "lastChangedBy", "u-1"),
+            map("_id", "f-faq", "referenceId", FAQ_REF, "name", "FAQ", "isTrainingOutOfDate", false,
+                    "lastChanged", 1717329600000L, "lastChangedBy", "u-2"),
             map("_id", "f-legacy", "referenceId", LEGACY_REF, "name", "Legacy", "isTrainingOutOfDate", false)));
     public final Map<String, Map<String, Object>> flowDetails = new ConcurrentHashMap<>(Map.of(
             "f-main", map("_id", "f-main", "referenceId", MAIN_REF, "name", "Main Flow", "attachedFlows", List.of(FAQ_REF),

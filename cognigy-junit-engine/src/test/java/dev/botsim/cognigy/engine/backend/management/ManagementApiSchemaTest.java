@@ -67,6 +67,9 @@ class ManagementApiSchemaTest {
         assertThat(result.entities()).contains(Set.of("order_id", "Carrier", "topic", "legacy_slot", "order_number", "DATE",
                 "NUMBER", "EMAIL", "URL", "MONEY"));
         assertThat(result.underTest()).isEmpty();
+        // The flow list's lastChanged (milliseconds) is the live project's version; a flow without one is left out.
+        assertThat(result.flowsLastChanged()).containsExactly(Map.entry("FAQ", "2024-06-02T12:00:00Z"),
+                Map.entry("Main Flow", "2024-06-01T12:00:00Z"));
         assertThat(result.knowsEntity("NUMBER")).isTrue();
         assertThat(result.knowsEntity("number")).as("compared as Cognigy names slots").isFalse();
         RecordedRequest first = tenant.requests.get(0);
