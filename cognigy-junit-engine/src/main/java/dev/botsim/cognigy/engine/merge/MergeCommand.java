@@ -23,10 +23,10 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import org.junit.platform.engine.ConfigurationParameters;
 
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.MapParameters;
 import dev.botsim.cognigy.engine.lifecycle.RunConclusion;
 import dev.botsim.cognigy.engine.lifecycle.RunShortfallError;
 import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
@@ -126,7 +126,7 @@ public final class MergeCommand {
         try {
             Map<String, String> settings = new TreeMap<>(run.info().configuration());
             settings.putAll(overrides);
-            config = EngineConfig.read(parameters(settings), environment);
+            config = EngineConfig.read(new MapParameters(settings), environment);
         } catch (ConfigurationException e) {
             err.println("merge: the settings of run " + run.runId() + " are refused: " + e.getMessage());
             return 2;
@@ -243,25 +243,6 @@ public final class MergeCommand {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    private static ConfigurationParameters parameters(Map<String, String> settings) {
-        return new ConfigurationParameters() {
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.ofNullable(settings.get(key));
-            }
-
-            @Override
-            public Optional<Boolean> getBoolean(String key) {
-                return get(key).map(Boolean::parseBoolean);
-            }
-
-            @Override
-            public Set<String> keySet() {
-                return settings.keySet();
-            }
-        };
     }
 
     private static int wrongUse(PrintStream err, String problem) {

@@ -7,36 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.ConfigurationParameters;
 
 /** The configuration read once into one settings record per concern. */
 class EngineConfigTest {
 
-    /** Configuration parameters as a launcher would hand them over. */
-    private record Parameters(Map<String, String> values) implements ConfigurationParameters {
-
-        @Override
-        public Optional<String> get(String key) {
-            return Optional.ofNullable(values.get(key));
-        }
-
-        @Override
-        public Optional<Boolean> getBoolean(String key) {
-            return get(key).map(Boolean::parseBoolean);
-        }
-
-        @Override
-        public Set<String> keySet() {
-            return values.keySet();
-        }
-    }
-
     private static EngineConfig read(Map<String, String> parameters, Map<String, String> environment) {
-        return EngineConfig.read(new Parameters(parameters), environment::get);
+        return EngineConfig.read(new MapParameters(parameters), environment::get);
     }
 
     @Test
@@ -129,10 +108,10 @@ class EngineConfigTest {
     @Test
     @DisplayName("discovery's file-size limit is read with the same rule as the run's, falling back to the default where the run refuses")
     void maxFileSizeSameRule() {
-        assertThat(EngineConfig.maxFileSize(new Parameters(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, "2048")))).isEqualTo(2048);
-        assertThat(EngineConfig.maxFileSize(new Parameters(Map.of()))).isEqualTo(1 << 20);
+        assertThat(EngineConfig.maxFileSize(new MapParameters(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, "2048")))).isEqualTo(2048);
+        assertThat(EngineConfig.maxFileSize(new MapParameters(Map.of()))).isEqualTo(1 << 20);
         for (String refused : new String[] {"0", "-5", "big", "99999999999"}) {
-            assertThat(EngineConfig.maxFileSize(new Parameters(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, refused)))).as(refused)
+            assertThat(EngineConfig.maxFileSize(new MapParameters(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, refused)))).as(refused)
                     .isEqualTo(1 << 20);
             assertThatThrownBy(() -> read(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, refused), Map.of()))
                     .hasMessageContaining(Constants.DISCOVERY_MAX_FILE_SIZE + "=" + refused + " must be a whole number");
@@ -179,8 +158,8 @@ class EngineConfigTest {
         assertThat(read(Map.of(Constants.USER_SCOPE, "fixed"), Map.of()).userScope()).isEqualTo(UserScope.FIXED);
         assertThatThrownBy(() -> read(Map.of(Constants.USER_SCOPE, "session"), Map.of()))
                 .hasMessageContaining("cognigy.endpoint.user-scope=session must be one of case, run, fixed");
-        assertThat(EngineConfig.anyUserId(new Parameters(Map.of(Constants.BACKEND, "endpoint")))).isTrue();
-        assertThat(EngineConfig.anyUserId(new Parameters(Map.of(Constants.BACKEND, "simulation")))).isFalse();
-        assertThat(EngineConfig.anyUserId(new Parameters(Map.of()))).isFalse();
+        assertThat(EngineConfig.anyUserId(new MapParameters(Map.of(Constants.BACKEND, "endpoint")))).isTrue();
+        assertThat(EngineConfig.anyUserId(new MapParameters(Map.of(Constants.BACKEND, "simulation")))).isFalse();
+        assertThat(EngineConfig.anyUserId(new MapParameters(Map.of()))).isFalse();
     }
 }

@@ -9,11 +9,11 @@ import java.util.Set;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.ConfigurationParameters;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.MapParameters;
 import dev.botsim.cognigy.spi.BotUnderTest;
 
 /** What a recording is known to be made against, and what makes {@code auto} run live again. */
@@ -21,27 +21,10 @@ class FingerprintTest {
 
     private static final String TOKEN = "ut-canary-7e3a9c1f5d8b";
 
-    private record Parameters(Map<String, String> values) implements ConfigurationParameters {
-        @Override
-        public Optional<String> get(String key) {
-            return Optional.ofNullable(values.get(key));
-        }
-
-        @Override
-        public Optional<Boolean> getBoolean(String key) {
-            return get(key).map(Boolean::parseBoolean);
-        }
-
-        @Override
-        public Set<String> keySet() {
-            return values.keySet();
-        }
-    }
-
     private static EngineConfig endpoint() {
         Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, "https://endpoint.example.com/test/" + TOKEN + "?x=1",
                 Constants.MANAGEMENT_API_KEY_ENV, "key-0123456789");
-        return EngineConfig.read(new Parameters(Map.of(Constants.BACKEND, "endpoint", Constants.MANAGEMENT_URL,
+        return EngineConfig.read(new MapParameters(Map.of(Constants.BACKEND, "endpoint", Constants.MANAGEMENT_URL,
                 "https://api.example.com", Constants.MANAGEMENT_PROJECT_ID, "proj_1")), environment::get);
     }
 
