@@ -38,4 +38,12 @@ public @interface Conversation {
 
     /** Tags of this test, in addition to the class's. */
     String[] tags() default {};
+
+    /**
+     * How many times the whole conversation runs, each time in a fresh session and a new instance of the class, from 1
+     * to 1,000; the default, 0, runs it as often as {@code cognigy.repeat} says (once unless set). A run passes when the
+     * method returns; the test passes when at least {@code cognigy.repeat.pass-ratio} of its runs pass, and reports how
+     * stable the bot's last answers were.
+     */
+    int repeat() default 0;
 }

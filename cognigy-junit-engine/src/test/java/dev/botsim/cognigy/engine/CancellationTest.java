@@ -84,6 +84,30 @@ class CancellationTest {
     }
 
     @Test
+    @DisplayName("a run cancelled while a repeated conversation's runs are under way ends them: its turn tests are"
+            + " aborted or skipped, never failed or left waiting, and no run sends another turn")
+    void repeatedConversation() {
+        AtomicInteger sentAfterCancel = new AtomicInteger();
+        ScriptedBackend cancelling = new ScriptedBackend() {
+            @Override
+            public TurnResult send(TurnRequest request) {
+                if (token.isCancellationRequested()) sentAfterCancel.incrementAndGet();
+                // The third message of the runs cancels the run.
+                if (requests.size() == 2) token.cancel();
+                return super.send(request);
+            }
+        };
+        EngineExecutionResults results = kit(cancelling, listener).cancellationToken(token)
+                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                .selectors(selectClasspathResource("fixtures/repeat/conversation.sim.yaml")).execute();
+
+        assertThat(sentAfterCancel).hasValue(0);
+        assertThat(cancelling.requests).hasSize(3);
+        assertThat(results.testEvents().succeeded().count()).isZero();
+        assertEndedWithoutFailure(results);
+    }
+
+    @Test
     @DisplayName("simulations in flight when the run is cancelled are interrupted and their tests aborted; queued ones are never sent")
     void inFlightAndQueued() {
         BlockingBackend blocking = new BlockingBackend(2);

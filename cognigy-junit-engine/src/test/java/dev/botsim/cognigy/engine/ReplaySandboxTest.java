@@ -292,6 +292,39 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a repeated conversation records every run's turns under ids of their own and replays them: the same"
+            + " distributions, nothing sent, every turn test replayed")
+    void repeatedConversationRecordsAndReplaysEachRun() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                conversations:
+                  - id: test_conv
+                    repeat: 3
+                    turns:
+                      - say: hi
+                        expect: { intent: greeting }
+                      - say: where is my order ORD_99
+                        expect: { intent: check_order }
+                """);
+        Run recorded = run("record", "sandbox");
+        assertThat(sent).hasSize(6);
+        String cassette = Files.readString(cassettes.resolve(dataFile + ".cassette.json"));
+        assertThat(cassette).contains("[turn:2]/[repetition:3]");
+
+        sent.clear();
+        Run replayed = run("replay", "sandbox");
+        assertThat(sent).isEmpty();
+        for (String test : List.of("test_conv#1", "test_conv#2")) {
+            SimulationRecord before = recorded.records().stream().filter(r -> r.testId().equals(test)).findFirst().orElseThrow();
+            SimulationRecord again = replayed.records().stream().filter(r -> r.testId().equals(test)).findFirst().orElseThrow();
+            assertThat(again.outcome()).isEqualTo(Outcome.PASSED);
+            assertThat(again.repetitions().runs()).isEqualTo(3);
+            assertThat(again.repetitions()).isEqualTo(before.repetitions());
+            assertThat(again.replayed()).isTrue();
+        }
+    }
+
+    @Test
     @DisplayName("replay of a test never recorded fails it, saying to record once; the recorded tests still pass")
     void noRecording() throws IOException {
         run("record", "sandbox");

@@ -418,8 +418,9 @@ public final class Constants {
     public static final String GOVERNANCE_REQUIRE_LIVE = "cognigy.governance.require-live";
 
     /**
-     * How many times every single-turn test runs (data-file cases, {@code @Utterance} methods), each time in a fresh
-     * session; conversations run once for now. A case's or file's {@code repeat:} and {@code @Utterance(repeat)} win over it. A test that
+     * How many times every test runs, each time in a fresh session: a data-file case or {@code @Utterance} method sends
+     * its message again, a conversation (data file or {@code @Conversation}) runs whole again. A case's, conversation's or
+     * file's {@code repeat:}, {@code @Utterance(repeat)} and {@code @Conversation(repeat)} win over it. A test that
      * ran more than once passes when at least {@link #REPEAT_PASS_RATIO} of its runs passed, and is reported STABLE,
      * FLAKY or BROKEN with what the bot answered across the runs (docs/stability.md). 1 to 1,000; default 1.
      */

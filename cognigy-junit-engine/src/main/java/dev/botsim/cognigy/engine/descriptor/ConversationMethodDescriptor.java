@@ -2,13 +2,12 @@ package dev.botsim.cognigy.engine.descriptor;
 
 import java.lang.reflect.Method;
 import java.util.Set;
-import java.util.UUID;
 
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
-import dev.botsim.cognigy.engine.execution.DefaultBotSession;
+import dev.botsim.cognigy.engine.execution.RepeatedAnswers;
 import dev.botsim.cognigy.engine.execution.RunScope;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.spi.Expectation;
@@ -23,14 +22,17 @@ public final class ConversationMethodDescriptor extends CognigyDescriptor {
 
     private final String userId;
     private final Set<String> tagNames;
+    private final int repeat;
 
+    /** @param repeat how many times the whole conversation runs ({@code @Conversation(repeat)}), 0 as the run says */
     public ConversationMethodDescriptor(UniqueId uniqueId, Method method, TestName name, String testId, String userId,
-                                        Set<String> tags) {
+                                        Set<String> tags, int repeat) {
         super(uniqueId, name, MethodSource.from(method), Type.TEST, tags);
         this.method = method;
         this.testId = testId;
         this.userId = userId;
         this.tagNames = Set.copyOf(tags);
+        this.repeat = repeat;
     }
 
     public String testId() {
@@ -43,12 +45,9 @@ public final class ConversationMethodDescriptor extends CognigyDescriptor {
         RunScope run = context.run();
         SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId, null, 0, null, Expectation.NONE,
                 method.getDeclaringClass().getName(), 0, tagNames);
-        SimulationStep.recorded(run, this, identity, observation -> {
-            DefaultBotSession session = new DefaultBotSession(run, getUniqueId(), testId, userId,
-                    "ses_" + UUID.randomUUID(), observation);
-            Object instance = ReflectionSupport.newInstance(method.getDeclaringClass());
-            ReflectionSupport.invokeMethod(method, instance, session);
-        });
+        // A new instance for every run, as JUnit makes one for every test: runs share no state through fields.
+        RepeatedAnswers.expectConversation(run, this, identity, userId, run.repeat().runsFor(repeat), session ->
+                ReflectionSupport.invokeMethod(method, ReflectionSupport.newInstance(method.getDeclaringClass()), session));
         return context;
     }
 }

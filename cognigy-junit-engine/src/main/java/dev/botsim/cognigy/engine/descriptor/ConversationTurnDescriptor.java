@@ -56,6 +56,11 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
                 .orElse(SkipResult.doNotSkip());
     }
 
+    /** This turn's number in its conversation, from 1. */
+    int turnNumber() {
+        return turn.number();
+    }
+
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
             throws Exception {
@@ -64,14 +69,20 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
         SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId(turn), conversation.id(), turn.number(),
                 label(turn), turn.expect(), turn.position().resource(), turn.position().line(), conversation.tags(),
                 turn.expect().comparesApprovedAnswer() ? ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null) : null);
+        UniqueId conversationId = conversationId();
         try {
+            if (scope.runs().isPresent()) {
+                scope.runs().get().expectTurn(run, this, identity, turn.number());
+                return context;
+            }
             SimulationStep.expectAnswer(run, this, identity, observation -> {
                 for (ConversationTurn earlier : conversation.turns()) {
                     if (earlier.number() <= scope.lastTurnSent() || earlier.number() >= turn.number()) continue;
-                    SimulationStep.setUp(run, message(earlier, scope), earlier.expect(), describe(earlier));
+                    SimulationStep.setUp(run, message(conversationId, conversation, earlier, scope.sessionId()),
+                            earlier.expect(), describe(earlier));
                     scope.turnSent(earlier.number());
                 }
-            }, message(turn, scope), result -> { });
+            }, message(conversationId, conversation, turn, scope.sessionId()), result -> { });
         } catch (Exception | AssertionError e) {
             scope.turnFailed(describe(turn));
             throw e;
@@ -81,20 +92,31 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
         return context;
     }
 
-    /** A turn's message in the conversation's session, this one's or an earlier one's sent as its setup. */
-    private TestMessage message(ConversationTurn of, ConversationScope scope) {
+    /** The conversation's unique id: every turn of a conversation comes from one user, the conversation's. */
+    private UniqueId conversationId() {
+        return getParent().map(TestDescriptor::getUniqueId).orElse(getUniqueId());
+    }
+
+    /**
+     * A turn's message in the conversation's session {@code sessionId}: the turn under test's, an earlier one's sent as
+     * its setup, or one of a repeated conversation's runs. Its unique id is the turn's test's.
+     */
+    static TestMessage message(UniqueId conversationId, ConversationCase conversation, ConversationTurn of,
+                               String sessionId) {
         Map<String, Object> data = new LinkedHashMap<>(conversation.data());
         data.putAll(of.data());
         // Context is injected once, before the first message; it then persists for the session.
         Map<String, Object> inject = of.number() == 1 ? conversation.injectContext() : Map.of();
-        // Every turn of a conversation comes from one user: the conversation's.
-        UniqueId user = getParent().map(TestDescriptor::getUniqueId).orElse(getUniqueId());
-        UniqueId test = of == turn ? getUniqueId() : user.append(SEGMENT, String.valueOf(of.number()));
-        return new TestMessage(test, of.number(), testId(of), of.say(), conversation.userId(), conversation.platform(), data,
-                scope.sessionId(), conversation.locale(), inject, user);
+        return new TestMessage(conversationId.append(SEGMENT, String.valueOf(of.number())), of.number(), testId(conversation, of),
+                of.say(), conversation.userId(), conversation.platform(), data, sessionId, conversation.locale(), inject,
+                conversationId);
     }
 
     private String testId(ConversationTurn of) {
+        return testId(conversation, of);
+    }
+
+    private static String testId(ConversationCase conversation, ConversationTurn of) {
         return conversation.id() + "#" + of.number();
     }
 
@@ -102,7 +124,7 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
         return MessageLabel.of(of.say(), of.data());
     }
 
-    private static String describe(ConversationTurn of) {
+    static String describe(ConversationTurn of) {
         return "turn " + of.number() + " \"" + label(of) + "\"";
     }
 }

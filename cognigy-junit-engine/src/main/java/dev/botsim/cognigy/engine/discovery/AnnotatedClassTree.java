@@ -160,7 +160,7 @@ final class AnnotatedClassTree {
         }
         if (read.isConversation()) {
             node.addChild(new ConversationMethodDescriptor(methodId, method, TestName.method(state.naming(), method),
-                    read.testId(), read.user(), read.tags()));
+                    read.testId(), read.user(), read.tags(), read.repeat()));
             return;
         }
         SourcePosition position = SourcePosition.of(read.where());

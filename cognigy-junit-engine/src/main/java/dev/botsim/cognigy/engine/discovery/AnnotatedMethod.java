@@ -107,6 +107,11 @@ final class AnnotatedMethod {
             if (parameters.length != 1 || parameters[0] != BotSession.class) {
                 problems.add(where + ": a @Conversation method takes exactly one BotSession parameter");
             }
+            int times = conversation.orElseThrow().repeat();
+            if (times != 0) {
+                CaseRules.repeat(times).ifPresent(v -> problem(v, "@Conversation(repeat)"));
+                repeat = Math.max(0, times);
+            }
             return;
         }
         Utterance u = utterance.orElseThrow();
@@ -330,7 +335,7 @@ final class AnnotatedMethod {
         return expectation;
     }
 
-    /** How many times each text runs ({@code @Utterance(repeat)}), or 0 for the run's {@code cognigy.repeat}. */
+    /** How many times each text or the conversation runs ({@code @Utterance(repeat)}, {@code @Conversation(repeat)}), or 0 for the run's {@code cognigy.repeat}. */
     int repeat() {
         return repeat;
     }

@@ -60,6 +60,14 @@ public final class Dispatcher implements AutoCloseable {
         });
     }
 
+    /**
+     * Queues a task that sends messages of its own through {@link #send} (a whole run of a repeated conversation) on
+     * the run's threads, behind what was queued before it; cancelling the run ends its future, aborted.
+     */
+    java.util.concurrent.CompletableFuture<Void> runAhead(Runnable task) {
+        return pipeline.run(task);
+    }
+
     /** The result of this test's simulation if it was started ahead, waiting for it. */
     Optional<TurnResult> awaitStartedAhead(UniqueId test) throws InterruptedException {
         return pipeline.await(test);

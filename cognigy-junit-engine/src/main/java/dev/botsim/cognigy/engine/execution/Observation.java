@@ -10,6 +10,8 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 public final class Observation {
 
     private final List<BotTurn> turns = new ArrayList<>();
+    /** The turns of the last message's answer: what a repeated conversation's runs are compared by. */
+    private List<BotTurn> lastAnswer = List.of();
     private final List<String> retries = new ArrayList<>();
     private int live;
     private int replayed;
@@ -17,6 +19,7 @@ public final class Observation {
 
     synchronized void add(TurnResult result) {
         turns.addAll(result.turns());
+        lastAnswer = List.copyOf(result.turns());
         retries.addAll(result.retries());
         if (result.replayed()) replayed++; else live++;
     }
@@ -55,6 +58,7 @@ public final class Observation {
     /** Turns seen by another observation (the run of a repeated test that stands for the test). */
     synchronized void addTurns(List<BotTurn> seen) {
         turns.addAll(seen);
+        lastAnswer = List.copyOf(seen);
     }
 
     /** Retries of a message that got no answer, so they are reported with its failure. */
@@ -64,6 +68,11 @@ public final class Observation {
 
     synchronized List<BotTurn> turns() {
         return List.copyOf(turns);
+    }
+
+    /** The answer to the last message sent (for a one-message test, all its turns), empty before any. */
+    synchronized List<BotTurn> lastAnswer() {
+        return lastAnswer;
     }
 
     synchronized List<String> retries() {

@@ -33,6 +33,12 @@ public final class RepeatedAnswers {
     private RepeatedAnswers() {
     }
 
+    /** One run of a repeated test: what it sent and saw goes into {@code own}; it throws when the run did not pass. */
+    @FunctionalInterface
+    interface Run {
+        void run(int number, Observation own) throws Exception;
+    }
+
     /**
      * The test {@code runs} times, or once as {@link SimulationStep#expectAnswer} runs it when {@code runs} is 1 or
      * the bot cannot answer it at all (a preflight problem fails it once, as misconfiguration).
@@ -44,24 +50,62 @@ public final class RepeatedAnswers {
             return;
         }
         List<TestMessage> messages = new ArrayList<>();
-        for (int r = 1; r <= runs; r++) messages.add(r == 1 ? message : repetition(message, r));
+        for (int r = 1; r <= runs; r++) messages.add(r == 1 ? message : repetition(message, r, null));
         for (TestMessage repeated : messages.subList(1, runs)) {
             run.dispatcher().startAhead(repeated.test(), () -> run.requests().of(repeated));
         }
+        judge(run, descriptor, identity, runs, (r, own) -> {
+            SimulationResult result = SimulationStep.exchange(run, messages.get(r - 1), own);
+            SimulationStep.verify(run, identity.expected(), result);
+            // Every run is compared with the approved answer: a wording that differs in some runs makes the test FLAKY.
+            SimulationStep.approve(run, descriptor, identity, result, own);
+            then.accept(result);
+        });
+    }
+
+    /** A {@code @Conversation} method, given the session of one run. */
+    @FunctionalInterface
+    public interface SessionTest {
+        void run(dev.botsim.cognigy.annotations.BotSession session) throws Exception;
+    }
+
+    /**
+     * A {@code @Conversation} method's test: the method once, or {@code runs} times, each run a new session of the
+     * method's user whose messages carry keys of their own below {@code [repetition:r]}. A run passes when the method
+     * returns; the distribution counts each run by the bot's last answer.
+     */
+    public static void expectConversation(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity,
+                                          String userId, int runs, SessionTest test) throws Exception {
+        org.junit.platform.engine.UniqueId id = descriptor.getUniqueId();
+        if (runs <= 1) {
+            SimulationStep.recorded(run, descriptor, identity, observation -> test.run(new DefaultBotSession(run, id,
+                    identity.testId(), userId, "ses_" + java.util.UUID.randomUUID(), observation)));
+            return;
+        }
+        judge(run, descriptor, identity, runs, (r, own) -> test.run(new DefaultBotSession(run,
+                r == 1 ? id : id.append(SEGMENT, String.valueOf(r)), identity.testId(), userId,
+                "ses_" + java.util.UUID.randomUUID(), own)));
+    }
+
+    /**
+     * Runs a test {@code runs} times, one run after the other on this thread, each checked on its own, and records it
+     * with how its runs fared: it passes when at least the required share of runs passed. The distribution counts each
+     * run by the answer to its last message.
+     */
+    static void judge(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity, int runs, Run each)
+            throws Exception {
         RunTally tally = new RunTally();
         double ratio = run.repeat().passRatio();
         SimulationStep.recorded(run, descriptor, identity, observation -> {
             Throwable firstFailure = null;
             int failedRun = 0;
-            List<BotTurn> firstPassed = null;
-            List<BotTurn> firstFailed = null;
+            Observation firstPassed = null;
+            Observation firstFailed = null;
             for (int r = 1; r <= runs; r++) {
                 Observation own = new Observation();
                 Throwable failure = null;
                 try {
-                    SimulationResult result = SimulationStep.exchange(run, messages.get(r - 1), own);
-                    SimulationStep.verify(run, identity.expected(), result);
-                    then.accept(result);
+                    each.run(r, own);
                 } catch (InterruptedException | TestAbortedException e) {
                     // Cancelled: the test is aborted whatever its earlier runs said.
                     observation.addTurns(own.turns());
@@ -73,57 +117,62 @@ public final class RepeatedAnswers {
                 } catch (Exception | AssertionError e) {
                     failure = e;
                 }
-                tally.add(own.turns(), failure == null);
+                tally.add(own.lastAnswer(), failure == null);
                 observation.addRetries(own.retries());
                 observation.countAnswersOf(own);
-                if (failure == null && firstPassed == null) firstPassed = own.turns();
+                if (failure == null && firstPassed == null) firstPassed = own;
                 if (failure != null && firstFailure == null) {
                     firstFailure = failure;
                     failedRun = r;
-                    firstFailed = own.turns();
+                    firstFailed = own;
                 }
             }
             Repetitions repetitions = tally.result(ratio);
-            // The record's answer agrees with its outcome: a passing test shows a run that passed, a failing one the
-            // first run that failed.
-            observation.addTurns(repetitions.ratioMet() && firstPassed != null ? firstPassed
-                    : firstFailed != null ? firstFailed : firstPassed);
+            // The record's answer (and what became of its approved answer) agrees with its outcome: a passing test shows
+            // a run that passed, a failing one the first run that failed.
+            Observation shown = repetitions.ratioMet() && firstPassed != null ? firstPassed
+                    : firstFailed != null ? firstFailed : firstPassed;
+            observation.addTurns(shown.turns());
+            observation.approval(shown.approval());
             run.retries().publish(descriptor, StabilityText.reportEntries(repetitions));
             if (!repetitions.ratioMet()) {
-                Throwable summary = summarised(identity, repetitions, firstFailure, failedRun);
-                if (summary instanceof Error error) throw error;
-                throw (RuntimeException) summary;
+                throw unchecked(sameKind(firstFailure, SimulationStep.place(identity)
+                        + String.join("\n", StabilityText.lines(repetitions))
+                        + "\nrun " + failedRun + " of " + repetitions.runs() + ": " + firstFailure.getMessage()));
             }
         }, () -> tally.runs() == 0 ? null : tally.result(ratio));
     }
 
-    /** Run {@code r} (from 2) of a test's message: a fresh session, a key of its own, the test's user. */
-    static TestMessage repetition(TestMessage message, int r) {
+    /**
+     * Run {@code r} (from 2) of a message: a key of its own, the test's user, in {@code sessionId} (a fresh one when
+     * {@code null}).
+     */
+    static TestMessage repetition(TestMessage message, int r, String sessionId) {
         return new TestMessage(message.test().append(SEGMENT, String.valueOf(r)), message.turn(), message.testId(),
-                message.text(), message.userId(), message.platform(), message.data(), null, message.locale(),
+                message.text(), message.userId(), message.platform(), message.data(), sessionId, message.locale(),
                 message.injectContext(), message.userOwner(), message.mode());
     }
 
     /**
-     * The failure of a test whose runs fell short of the ratio: of the kind its first failed run had (so its outcome
-     * is that run's), its message the stability verdict and distributions, then that run's own message.
+     * A failure of the kind {@code first} is, with {@code message}: so that a test whose runs fell short of the ratio,
+     * or a turn a run never reached, has the outcome of the run's own failure.
      */
-    private static Throwable summarised(SimulationStep.TestIdentity identity, Repetitions repetitions, Throwable first,
-                                        int failedRun) {
-        String message = SimulationStep.place(identity) + String.join("\n", StabilityText.lines(repetitions))
-                + "\nrun " + failedRun + " of " + repetitions.runs() + ": " + first.getMessage();
-        Throwable summary;
+    static Throwable sameKind(Throwable first, String message) {
         if (first instanceof AssertionFailedError e && e.isExpectedDefined() && e.isActualDefined()) {
-            summary = new AssertionFailedError(message, e.getExpected(), e.getActual(), e);
+            return new AssertionFailedError(message, e.getExpected(), e.getActual(), e);
         } else if (first instanceof BotMisconfigurationError e) {
-            summary = new BotMisconfigurationError(e.code(), message);
+            return new BotMisconfigurationError(e.code(), message);
         } else if (first instanceof BackendException e) {
-            summary = new BackendException(e.kind(), message, e);
+            return new BackendException(e.kind(), message, e);
         } else if (first instanceof AssertionError) {
-            summary = new AssertionFailedError(message, first);
-        } else {
-            summary = new BackendException(BackendException.Kind.PROTOCOL, message, first);
+            return new AssertionFailedError(message, first);
         }
-        return summary;
+        return new BackendException(BackendException.Kind.PROTOCOL, message, first);
+    }
+
+    /** {@code failure} to throw from code that declares {@code Exception}: an error or an exception as it is. */
+    static Exception unchecked(Throwable failure) {
+        if (failure instanceof Error error) throw error;
+        return (Exception) failure;
     }
 }

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.execution;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +22,8 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 /**
  * Starts the run's single-turn simulations ahead of the tests, in tree order, keeping
  * {@code max-concurrency} in flight whatever order and pace JUnit runs the tests in; each test then
- * only awaits its own result. Conversations are not started ahead: their turns depend on each
- * other.
+ * only awaits its own result. A conversation's turns depend on each other and are not started ahead one by one;
+ * the whole runs of a repeated conversation are, each as one task sending its turns in order.
  */
 final class SimulationPipeline implements AutoCloseable {
 
@@ -30,6 +31,7 @@ final class SimulationPipeline implements AutoCloseable {
 
     private final ExecutorService workers;
     private final Map<UniqueId, CompletableFuture<TurnResult>> started = new LinkedHashMap<>();
+    private final java.util.Set<CompletableFuture<Void>> tasks = new java.util.HashSet<>();
     private boolean cancelled;
 
     SimulationPipeline(int concurrency) {
@@ -48,6 +50,22 @@ final class SimulationPipeline implements AutoCloseable {
     synchronized void start(UniqueId test, Supplier<TurnRequest> request, Function<TurnRequest, TurnResult> send) {
         if (cancelled) return;
         started.put(test, CompletableFuture.supplyAsync(() -> send.apply(request.get()), workers));
+    }
+
+    /**
+     * Queues a task that sends several messages itself (a whole run of a repeated conversation); its future ends
+     * with the task, or exceptionally, aborted, when the pipeline is cancelled before or while it runs.
+     */
+    synchronized CompletableFuture<Void> run(Runnable task) {
+        if (cancelled) return CompletableFuture.failedFuture(RunCancellation.aborted(CANCELLED));
+        CompletableFuture<Void> future = CompletableFuture.runAsync(task, workers);
+        tasks.add(future);
+        future.whenComplete((done, failure) -> {
+            synchronized (this) {
+                tasks.remove(future);
+            }
+        });
+        return future;
     }
 
     /** The result of a simulation started ahead, waiting for it; empty when this test was not started ahead. */
@@ -81,6 +99,8 @@ final class SimulationPipeline implements AutoCloseable {
         synchronized (this) {
             cancelled = true;
             started.values().forEach(f -> f.completeExceptionally(RunCancellation.aborted(CANCELLED)));
+            // A copy: completing one removes it from the set.
+            List.copyOf(tasks).forEach(f -> f.completeExceptionally(RunCancellation.aborted(CANCELLED)));
         }
         workers.shutdownNow();
     }

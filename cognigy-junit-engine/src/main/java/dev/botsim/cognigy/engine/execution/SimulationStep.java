@@ -121,8 +121,8 @@ public final class SimulationStep {
      * Compares the answer with the test's approved answer, after its explicit expectations held (an answer that fails
      * them is never approved); an answer recorded rather than compared is said in a report entry of the test.
      */
-    private static void approve(RunScope run, TestDescriptor descriptor, TestIdentity identity, SimulationResult result,
-                                Observation observation) {
+    static void approve(RunScope run, TestDescriptor descriptor, TestIdentity identity, SimulationResult result,
+                        Observation observation) {
         if (!identity.expected().comparesApprovedAnswer() || identity.approvalFile() == null) return;
         dev.botsim.cognigy.engine.approval.Approvals.Checked checked = run.approvals().check(identity.approvalFile(),
                 identity.testId(), identity.expected().approved(), result);

@@ -16,10 +16,12 @@ import java.util.Set;
  * @param position      where the conversation stands
  * @param locale        the locale the conversation is written in, or {@code null} for the backend's default
  * @param injectContext Cognigy context to set in the session before the first turn ({@code inject_context:})
+ * @param repeat        how many times the whole conversation runs, each in a fresh session ({@code repeat:} of the
+ *                      conversation or its file), or 0 for the run's {@code cognigy.repeat}
  */
 public record ConversationCase(String id, String userId, String platform, Map<String, Object> data, Set<String> tags,
                                List<ConversationTurn> turns, SourcePosition position, String locale,
-                               Map<String, Object> injectContext) {
+                               Map<String, Object> injectContext, int repeat) {
 
     public ConversationCase {
         data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
@@ -32,11 +34,11 @@ public record ConversationCase(String id, String userId, String platform, Map<St
     /** A conversation without locale or context to inject. */
     public ConversationCase(String id, String userId, String platform, Map<String, Object> data, Set<String> tags,
                             List<ConversationTurn> turns, SourcePosition position) {
-        this(id, userId, platform, data, tags, turns, position, null, null);
+        this(id, userId, platform, data, tags, turns, position, null, null, 0);
     }
 
     /** The same conversation with more tags (a class's, for the files it names). */
     public ConversationCase withTags(Set<String> tags) {
-        return new ConversationCase(id, userId, platform, data, tags, turns, position, locale, injectContext);
+        return new ConversationCase(id, userId, platform, data, tags, turns, position, locale, injectContext, repeat);
     }
 }

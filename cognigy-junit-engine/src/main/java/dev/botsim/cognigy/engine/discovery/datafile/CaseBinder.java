@@ -26,7 +26,7 @@ final class CaseBinder {
     static final List<String> CASE_KEYS = List.of("id", "utterance", "utterances", "user", "platform", "data", "context",
             "inject_context", "locale", "expect", "tags", "repeat");
     static final List<String> CONVERSATION_KEYS = List.of("id", "user", "platform", "data", "context", "inject_context",
-            "locale", "tags", "turns");
+            "locale", "tags", "turns", "repeat");
     static final List<String> TURN_KEYS = List.of("say", "data", "context", "expect");
 
     private static final Map<String, String> CASE_HINTS = caseHints();
@@ -139,10 +139,11 @@ final class CaseBinder {
         String locale = values.locale(fields.get("locale"), where);
         Set<String> tags = values.tags(fields.get("tags"), where);
         List<ConversationTurn> turns = turns(fields, mapping, where, data);
+        int repeat = defaults.repeat(repeat(fields.get("repeat"), where, values, problems));
         ConversationCase bound = null;
         if (problems.mark() == before) {
             bound = new ConversationCase(id.text(), defaults.user(user), defaults.platform(platform), data,
-                    defaults.tags(tags), turns, position(mapping.loc()), defaults.locale(locale), inject);
+                    defaults.tags(tags), turns, position(mapping.loc()), defaults.locale(locale), inject, repeat);
         }
         if (id != null) {
             declared.add(new Declared(id.text(), id.loc(), List.of(), bound));
@@ -394,8 +395,6 @@ final class CaseBinder {
         hints.put("expect", "put expectations on each turn, under turns[n].expect");
         hints.put("utterance", "a conversation speaks in turns — write turns: [ { say: ... } ]");
         hints.put("utterances", "a conversation speaks in turns — write turns: [ { say: ... } ]");
-        hints.put("repeat", "conversations are not repeated yet and run once (docs/stability.md#not-yet); remove it, or"
-                + " repeat single cases whose answers vary");
         return Map.copyOf(hints);
     }
 

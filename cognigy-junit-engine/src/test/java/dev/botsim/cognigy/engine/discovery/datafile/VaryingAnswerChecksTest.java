@@ -136,17 +136,31 @@ class VaryingAnswerChecksTest {
     }
 
     @Test
-    @DisplayName("item 7: repeat: on a conversation is refused at its key, saying conversations run once")
-    void conversationRepeatRefused() {
+    @DisplayName("item 7: repeat: on a conversation is read, the file's repeat: applies to conversations without one,"
+            + " and a bad one is refused at its key")
+    void conversationRepeat() {
         ParsedFile parsed = Reading.read("c.sim.yaml", """
+                repeat: 3
                 conversations:
                   - id: test_c
                     repeat: 5
                     turns:
                       - say: hi
+                  - id: test_d
+                    turns:
+                      - say: hi
                 """);
+        assertThat(located(parsed)).isEmpty();
+        assertThat(parsed.file().conversations()).extracting(c -> c.repeat()).containsExactly(5, 3);
 
-        assertThat(located(parsed)).containsExactly("3:5: unknown field 'repeat' in conversations[0] — conversations are not"
-                + " repeated yet and run once (docs/stability.md#not-yet); remove it, or repeat single cases whose answers vary");
+        ParsedFile bad = Reading.read("c.sim.yaml", """
+                conversations:
+                  - id: test_c
+                    repeat: 0
+                    turns:
+                      - say: hi
+                """);
+        assertThat(located(bad)).containsExactly("3:13: 'repeat' in conversations[0] is 0, outside 1 to 1000 — write how many"
+                + " times the test runs, such as 20 (1 runs it once)");
     }
 }

@@ -1,0 +1,167 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import org.junit.platform.engine.TestDescriptor;
+import org.opentest4j.TestAbortedException;
+
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.backend.NotRecordedException;
+import dev.botsim.cognigy.spi.Expectation;
+
+/**
+ * The whole runs of a repeated data-file conversation ({@code repeat:} on it or its file, {@code cognigy.repeat}).
+ * Each run opens a session of its own and sends the turns in order, each checked against its expectation, until a
+ * turn fails: the turns after it are not sent in that run, as the turns after a failed turn are skipped when a
+ * conversation runs once. Run 1 sends the turns under their own unique ids (their idempotency keys and recordings are
+ * those of a conversation run once); runs 2..N send them below {@code [repetition:r]}.
+ *
+ * <p>The runs go out together on the run's start-ahead threads, one task per run, within
+ * {@code max-concurrency} and the backend's limits like every message; each turn test then awaits its own turn in
+ * every run and is judged by {@link RepeatedAnswers}: turn k of a run passes when turns 1..k of that run passed, so
+ * the last turn's verdict is the whole conversation's.
+ */
+public final class ConversationRuns {
+
+    /**
+     * A turn as run 1 sends it, with what it must answer.
+     *
+     * @param message   the turn's message in run 1's session
+     * @param expected  what the answer must hold
+     * @param described the turn for messages: {@code turn 2 "where is my order"}
+     */
+    public record PlannedTurn(TestMessage message, Expectation expected, String described) {
+    }
+
+    /** What one run saw of one turn, and why that turn of the run did not pass ({@code null} when it did). */
+    private record Seen(Observation observation, SimulationResult result, Throwable failure) {
+    }
+
+    private final List<PlannedTurn> turns;
+    private final List<List<CompletableFuture<Seen>>> runs = new ArrayList<>();
+    private volatile boolean stopped;
+
+    private ConversationRuns(List<PlannedTurn> turns) {
+        this.turns = List.copyOf(turns);
+    }
+
+    /**
+     * Starts {@code count} runs of {@code turns} (the conversation's turns from the first to the last one selected);
+     * empty when the conversation runs once: {@code count} is 1, or the bot cannot answer one of the turns at all (a
+     * preflight problem fails that turn once, as misconfiguration).
+     */
+    public static Optional<ConversationRuns> start(RunScope run, List<PlannedTurn> turns, int count) {
+        if (count <= 1 || turns.stream().anyMatch(t -> run.preflight().problem(t.message().test()).isPresent())) {
+            return Optional.empty();
+        }
+        ConversationRuns started = new ConversationRuns(turns);
+        for (int r = 1; r <= count; r++) {
+            List<CompletableFuture<Seen>> seen = new ArrayList<>();
+            for (int i = 0; i < turns.size(); i++) seen.add(new CompletableFuture<>());
+            started.runs.add(seen);
+        }
+        for (int r = 1; r <= count; r++) {
+            int number = r;
+            List<CompletableFuture<Seen>> seen = started.runs.get(r - 1);
+            // A run cancelled before or while it ran leaves its turns' waiters aborted, never waiting.
+            run.dispatcher().runAhead(() -> started.runWhole(run, number, seen))
+                    .whenComplete((done, failure) -> {
+                        if (failure != null) seen.forEach(f -> f.completeExceptionally(unwrapped(failure)));
+                    });
+        }
+        return Optional.of(started);
+    }
+
+    /** How many times the conversation runs. */
+    public int count() {
+        return runs.size();
+    }
+
+    /**
+     * Turn {@code number} (from 1) of run {@code r}, waiting for it: what it saw goes into {@code own}, and it throws
+     * when that turn of the run did not pass (or was not reached because an earlier one did not).
+     */
+    private SimulationResult await(int r, int number, Observation own) throws Exception {
+        Seen seen;
+        try {
+            seen = runs.get(r - 1).get(number - 1).get();
+        } catch (ExecutionException e) {
+            throw RepeatedAnswers.unchecked(unwrapped(e.getCause()));
+        }
+        own.addTurns(seen.observation().turns());
+        own.addRetries(seen.observation().retries());
+        own.countAnswersOf(seen.observation());
+        if (seen.failure() != null) throw RepeatedAnswers.unchecked(seen.failure());
+        return seen.result();
+    }
+
+    /**
+     * Turn {@code number}'s test: judged by that turn in every run ({@link RepeatedAnswers}), and recorded with how the
+     * runs fared.
+     */
+    public void expectTurn(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity, int number)
+            throws Exception {
+        RepeatedAnswers.judge(run, descriptor, identity, count(), (r, own) -> {
+            SimulationResult answered = await(r, number, own);
+            // Compared here, on the test's own thread, where its report entries belong; a run whose answer differs from
+            // the approved one fails this turn, while its later turns were sent already.
+            SimulationStep.approve(run, descriptor, identity, answered, own);
+        });
+    }
+
+    /** Sends no further turn in any run: the conversation has ended (its remaining turns were skipped). */
+    public void stop() {
+        stopped = true;
+    }
+
+    private void runWhole(RunScope run, int r, List<CompletableFuture<Seen>> seen) {
+        String session = r == 1 ? null : "ses_" + UUID.randomUUID();
+        Throwable failed = null;
+        String failedTurn = null;
+        for (int i = 0; i < turns.size(); i++) {
+            PlannedTurn turn = turns.get(i);
+            if (failed != null) {
+                seen.get(i).complete(new Seen(new Observation(), null, RepeatedAnswers.sameKind(failed,
+                        failedTurn + " failed in this run, so this turn was not sent: " + failed.getMessage())));
+                continue;
+            }
+            if (stopped) {
+                abandon(seen, i, new TestAbortedException("the conversation ended before this turn was sent"));
+                return;
+            }
+            TestMessage message = r == 1 ? turn.message() : RepeatedAnswers.repetition(turn.message(), r, session);
+            Observation own = new Observation();
+            try {
+                SimulationResult result = SimulationStep.exchange(run, message, own);
+                SimulationStep.verify(run, turn.expected(), result);
+                seen.get(i).complete(new Seen(own, result, null));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandon(seen, i, RunCancellation.aborted(RunCancellation.NOT_SENT));
+                return;
+            } catch (TestAbortedException | NotRecordedException e) {
+                // Cancelled, or no recording to replay: not an answer of the bot, so not a run to count.
+                abandon(seen, i, e);
+                return;
+            } catch (RuntimeException | AssertionError e) {
+                seen.get(i).complete(new Seen(own, null, e));
+                failed = e;
+                failedTurn = turn.described();
+            }
+        }
+    }
+
+    private static void abandon(List<CompletableFuture<Seen>> seen, int from, Throwable why) {
+        for (int i = from; i < seen.size(); i++) seen.get(i).completeExceptionally(why);
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.fixtures.RepeatedConversationSimulation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Repetitions;
+import dev.botsim.cognigy.spi.SimulationRecord;
+import dev.botsim.cognigy.spi.Stability;
+
+/**
+ * Conversations repeated whole, end to end against the sandbox's seeded wavering bot: every run a fresh session
+ * sending every turn, each turn test judged by its turn across the runs.
+ */
+class ConversationStabilityEngineTest {
+
+    /** The wavering bot's flip: check_order becomes escalate when a draw of new Random(7) is below 0.3. */
+    private static int flipsIn(int recognitions) {
+        Random draws = new Random(7);
+        int flips = 0;
+        for (int i = 0; i < recognitions; i++) if (draws.nextDouble() < 0.3) flips++;
+        return flips;
+    }
+
+    private static EngineTestKit.Builder engine(RecordingListener listener) {
+        Map<String, String> noEnvironment = Map.of();
+        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, Backends::create,
+                        Clock.systemUTC()).withListeners(listener)))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/wavering-order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms");
+    }
+
+    private static SimulationRecord record(RecordingListener listener, String testId) {
+        return listener.finished.stream().filter(r -> r.testId().equals(testId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @DisplayName("repeat 20 on a conversation: the wavering turn is FLAKY with the seed's distribution and fails, the turn"
+            + " after it is skipped, the turns before it and a steady conversation are STABLE")
+    void wholeConversations() {
+        int flips = flipsIn(20);
+        assertThat(flips).isBetween(1, 19);
+        RecordingListener listener = new RecordingListener();
+
+        EngineExecutionResults results = engine(listener)
+                .selectors(selectClasspathResource("e2e/stability-conversation.sim.yaml")).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(3).failed(1).skipped(1));
+        Repetitions first = record(listener, "test_order_then_agent#1").repetitions();
+        assertThat(first.runs()).isEqualTo(20);
+        assertThat(first.stability()).isEqualTo(Stability.STABLE);
+        Repetitions wavering = record(listener, "test_order_then_agent#2").repetitions();
+        assertThat(wavering.passed()).isEqualTo(20 - flips);
+        assertThat(wavering.intents()).containsExactlyInAnyOrderEntriesOf(Map.of("check_order", 20 - flips, "escalate", flips));
+        assertThat(record(listener, "test_order_then_agent#2").outcome()).isEqualTo(Outcome.FAILED);
+        Throwable failure = results.testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure.getMessage()).startsWith("e2e/stability-conversation.sim.yaml:9 test_order_then_agent#2: FLAKY: "
+                + (20 - flips) + " of 20 runs passed");
+        assertThat(record(listener, "test_steady_conversation#2").repetitions().stability()).isEqualTo(Stability.STABLE);
+        assertThat(record(listener, "test_steady_conversation#2").repetitions().runs()).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("with a pass ratio the wavering turn meets, it passes FLAKY and the turn after it is judged by the runs"
+            + " that reached it: the runs that failed before it count as not passed, with no answer")
+    void ratioMet() {
+        int flips = flipsIn(20);
+        RecordingListener listener = new RecordingListener();
+
+        EngineExecutionResults results = engine(listener).selectors(selectClasspathResource("e2e/stability-conversation.sim.yaml"))
+                .configurationParameter(Constants.REPEAT_PASS_RATIO, String.valueOf((20.0 - flips) / 20)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(5).succeeded(5));
+        Repetitions last = record(listener, "test_order_then_agent#3").repetitions();
+        assertThat(last.stability()).isEqualTo(Stability.FLAKY);
+        assertThat(last.passed()).isEqualTo(20 - flips);
+        assertThat(last.intents()).containsExactlyInAnyOrderEntriesOf(Map.of("escalate", 20 - flips, Repetitions.NONE, flips));
+        assertThat(record(listener, "test_order_then_agent#2").repetitions().stability()).isEqualTo(Stability.FLAKY);
+    }
+
+    /** Answers "hi" wrongly the {@code n}th time it is asked. */
+    private static java.util.function.Predicate<TurnRequest> nth(String text, int n) {
+        AtomicInteger seen = new AtomicInteger();
+        return request -> text.equals(request.text()) && seen.incrementAndGet() == n;
+    }
+
+    private static final BotTurn WRONG = new BotTurn(0, "flow_fallback", "smalltalk", 0.9, Map.of(), "Hm?", null, null);
+
+    @Test
+    @DisplayName("each run of a repeated conversation is a session of its own sending the turns in order with keys of its"
+            + " own, and stops at its first failed turn: a later turn of that run fails as not sent, naming the turn")
+    void sessionsAndStops() {
+        ScriptedBackend backend = new ScriptedBackend().answering(nth("hi", 2), WRONG)
+                .answering(nth("where is my order", 2), WRONG);
+        RecordingListener listener = new RecordingListener();
+
+        // One message at a time: the runs go out in their order, so run 2 is the second to say "hi".
+        EngineExecutionResults results = EngineTestSupport.kit(backend, listener)
+                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                .configurationParameter(Constants.REPEAT_PASS_RATIO, "0.6")
+                .selectors(selectClasspathResource("fixtures/repeat/conversation.sim.yaml")).execute();
+
+        Map<String, List<String>> bySession = backend.requests.stream().collect(Collectors.groupingBy(TurnRequest::sessionId,
+                LinkedHashMap::new, Collectors.mapping(TurnRequest::text, Collectors.toList())));
+        assertThat(bySession.values()).containsExactly(List.of("hi", "where is my order", "I want a human"), List.of("hi"),
+                List.of("hi", "where is my order"));
+        assertThat(backend.requests.stream().map(TurnRequest::idempotencyKey).distinct()).hasSize(6);
+
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1).skipped(1));
+        assertThat(record(listener, "test_order_then_agent#1").repetitions().passed()).isEqualTo(2);
+        SimulationRecord second = record(listener, "test_order_then_agent#2");
+        assertThat(second.repetitions().passed()).isEqualTo(1);
+        assertThat(second.repetitions().intents()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("check_order", 1, "smalltalk", 1, Repetitions.NONE, 1));
+        assertThat(second.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(second.message()).startsWith("fixtures/repeat/conversation.sim.yaml:9 test_order_then_agent#2: FLAKY: 1 of 3 runs passed")
+                .contains("run 2 of 3: turn 1 \"hi\" failed in this run, so this turn was not sent:");
+    }
+
+    @Test
+    @DisplayName("a turn selected alone is repeated with the turns before it as every run's setup, each run a session of"
+            + " its own")
+    void turnSelectedAlone() {
+        ScriptedBackend backend = new ScriptedBackend();
+        RecordingListener listener = new RecordingListener();
+
+        EngineExecutionResults results = EngineTestSupport.kit(backend, listener).selectors(
+                org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(org.junit.platform.engine.UniqueId
+                        .forEngine("cognigy").append("file", "fixtures/repeat/conversation.sim.yaml")
+                        .append("conversation", "test_order_then_agent").append("turn", "3"))).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(record(listener, "test_order_then_agent#3").repetitions().passed()).isEqualTo(3);
+        Map<String, List<String>> bySession = backend.requests.stream().collect(Collectors.groupingBy(TurnRequest::sessionId,
+                LinkedHashMap::new, Collectors.mapping(TurnRequest::text, Collectors.toList())));
+        assertThat(bySession.values()).hasSize(3)
+                .allSatisfy(texts -> assertThat(texts).containsExactly("hi", "where is my order", "I want a human"));
+    }
+
+    @Test
+    @DisplayName("@Conversation(repeat = 3) runs the method 3 times, each in a new instance and session, counted by the"
+            + " bot's last answer")
+    void annotatedConversation() {
+        ScriptedBackend backend = new ScriptedBackend().answering(nth("where is my order", 2), WRONG);
+        RecordingListener listener = new RecordingListener();
+        RepeatedConversationSimulation.INSTANCES.set(0);
+
+        EngineExecutionResults results = EngineTestSupport.kit(backend, listener)
+                .selectors(selectClass(RepeatedConversationSimulation.class)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        assertThat(RepeatedConversationSimulation.INSTANCES).hasValue(3);
+        Repetitions runs = record(listener, "test_orderStatus").repetitions();
+        assertThat(runs.runs()).isEqualTo(3);
+        assertThat(runs.passed()).isEqualTo(2);
+        assertThat(runs.intents()).containsExactlyInAnyOrderEntriesOf(Map.of("check_order", 2, "smalltalk", 1));
+        Map<String, List<String>> bySession = backend.requests.stream().collect(Collectors.groupingBy(TurnRequest::sessionId,
+                LinkedHashMap::new, Collectors.mapping(TurnRequest::text, Collectors.toList())));
+        assertThat(bySession.values()).hasSize(3).allSatisfy(texts -> assertThat(texts).containsExactly("hi", "where is my order"));
+        assertThat(backend.requests.stream().map(TurnRequest::idempotencyKey).distinct()).hasSize(6);
+    }
+
+    @Test
+    @DisplayName("@Conversation(repeat) and @Utterance(repeat) outside 1 to 1000 are refused at discovery, naming the"
+            + " method, and nothing is sent")
+    void badRepeatsRefused() {
+        ScriptedBackend backend = new ScriptedBackend();
+
+        EngineExecutionResults results = EngineTestSupport.kit(backend).selectors(
+                selectClass(dev.botsim.cognigy.engine.fixtures.invalid.BadRepeats.class)).execute();
+
+        List<String> problems = results.testEvents().failed().list().stream().map(e -> e.getPayload(
+                TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage()).sorted().toList();
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).contains("#negative", "@Utterance(repeat)", "outside 1 to 1000");
+        assertThat(problems.get(1)).contains("#tooOften", "@Conversation(repeat)", "1001", "outside 1 to 1000");
+        assertThat(backend.requests).isEmpty();
+    }
+}
