@@ -94,6 +94,10 @@ public final class Approvals {
             owner.load(settings.approve());
             if (settings.approve()) {
                 ApprovedAnswer before = owner.answers.get(test);
+                if (!owner.approvedThisRun.add(test)) {
+                    // A repeated test: its first answer was accepted, and its other runs are compared with that one.
+                    return compared(owner, test, approved, result, before, actual);
+                }
                 owner.record(test, actual);
                 if (actual.equals(before)) return Checked.of(Approval.COMPARED);
                 return Checked.noted(before == null ? Approval.NEWLY_APPROVED : Approval.ACCEPTED, "approved (cognigy.approve=true):"
@@ -114,15 +118,20 @@ public final class Approvals {
                 return Checked.noted(Approval.NEWLY_APPROVED, "newly approved: the bot's answer was written to " + owner.path
                         + "; review the file and commit it");
             }
-            List<ApprovedAnswer.Difference> differences = recorded.differences(actual, approved);
-            if (differences.isEmpty()) return Checked.of(Approval.COMPARED);
-            StringBuilder message = new StringBuilder("bot answer differs from the approved answer for \"")
-                    .append(result.utterance()).append("\" (").append(owner.path).append(", ").append(test).append(')');
-            differences.forEach(d -> message.append("\n- ").append(d.describe()));
-            message.append("\nIf the new answer is right, accept it with -Dcognigy.approve=true and review the file's diff.");
-            return Checked.failed(Approval.COMPARED, new AssertionFailedError(message.toString(), recorded.view(approved),
-                    actual.view(approved)));
+            return compared(owner, test, approved, result, recorded, actual);
         }
+    }
+
+    private static Checked compared(Owner owner, String test, List<String> approved, SimulationResult result,
+                                    ApprovedAnswer recorded, ApprovedAnswer actual) {
+        List<ApprovedAnswer.Difference> differences = recorded.differences(actual, approved);
+        if (differences.isEmpty()) return Checked.of(Approval.COMPARED);
+        StringBuilder message = new StringBuilder("bot answer differs from the approved answer for \"")
+                .append(result.utterance()).append("\" (").append(owner.path).append(", ").append(test).append(')');
+        differences.forEach(d -> message.append("\n- ").append(d.describe()));
+        message.append("\nIf the new answer is right, accept it with -Dcognigy.approve=true and review the file's diff.");
+        return Checked.failed(Approval.COMPARED, new AssertionFailedError(message.toString(), recorded.view(approved),
+                actual.view(approved)));
     }
 
     /**
@@ -200,6 +209,8 @@ public final class Approvals {
         private Optional<ApprovalFile.Problem> problem = Optional.empty();
         private boolean loaded;
         private boolean changed;
+        /** Tests whose answer {@code cognigy.approve=true} accepted in this run: once each, whatever their repetitions. */
+        private final Set<String> approvedThisRun = new java.util.HashSet<>();
 
         Owner(String subject, String file, Path path, Set<String> declared) {
             this.subject = subject;
