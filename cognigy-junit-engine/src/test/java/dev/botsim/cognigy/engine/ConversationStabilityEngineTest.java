@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -20,9 +18,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
-import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.fixtures.RepeatedConversationSimulation;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.Repetitions;
@@ -35,24 +31,16 @@ import dev.botsim.cognigy.spi.Stability;
  */
 class ConversationStabilityEngineTest {
 
-    /** The wavering bot's flip: check_order becomes escalate when a draw of new Random(7) is below 0.3. */
     private static int flipsIn(int recognitions) {
-        Random draws = new Random(7);
-        int flips = 0;
-        for (int i = 0; i < recognitions; i++) if (draws.nextDouble() < 0.3) flips++;
-        return flips;
+        return WaveringBot.flipsIn(recognitions);
     }
 
     private static EngineTestKit.Builder engine(RecordingListener listener) {
-        Map<String, String> noEnvironment = Map.of();
-        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, Backends::create,
-                        Clock.systemUTC()).withListeners(listener)))
-                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/wavering-order-bot.yaml")
-                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms");
+        return WaveringBot.engine("sandbox", listener);
     }
 
     private static SimulationRecord record(RecordingListener listener, String testId) {
-        return listener.finished.stream().filter(r -> r.testId().equals(testId)).findFirst().orElseThrow();
+        return WaveringBot.record(listener, testId);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.DisplayName;
@@ -33,25 +32,16 @@ import dev.botsim.cognigy.spi.Stability;
  */
 class StabilityEngineTest {
 
-    /** The wavering bot's flip: check_order becomes escalate when a draw of new Random(7) is below 0.3. */
     private static int flipsIn(int recognitions) {
-        Random draws = new Random(7);
-        int flips = 0;
-        for (int i = 0; i < recognitions; i++) if (draws.nextDouble() < 0.3) flips++;
-        return flips;
+        return WaveringBot.flipsIn(recognitions);
     }
 
     private static EngineTestKit.Builder engine(String backend, RecordingListener listener) {
-        Map<String, String> noEnvironment = Map.of();
-        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, Backends::create,
-                        Clock.systemUTC()).withListeners(listener)))
-                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/wavering-order-bot.yaml")
-                .configurationParameter(Constants.BACKEND, backend)
-                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms");
+        return WaveringBot.engine(backend, listener);
     }
 
     private static SimulationRecord record(RecordingListener listener, String testId) {
-        return listener.finished.stream().filter(r -> r.testId().equals(testId)).findFirst().orElseThrow();
+        return WaveringBot.record(listener, testId);
     }
 
     @ParameterizedTest(name = "through the {0} backend")

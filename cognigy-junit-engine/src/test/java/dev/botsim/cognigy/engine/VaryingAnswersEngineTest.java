@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,9 +15,6 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
-import dev.botsim.cognigy.engine.backend.factory.Backends;
-import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.fixtures.WaveringSimulation;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.Repetitions;
@@ -33,15 +29,11 @@ import dev.botsim.cognigy.spi.Stability;
 class VaryingAnswersEngineTest {
 
     private static EngineTestKit.Builder engine(RecordingListener listener) {
-        Map<String, String> noEnvironment = Map.of();
-        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, Backends::create,
-                        Clock.systemUTC()).withListeners(listener)))
-                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/wavering-order-bot.yaml")
-                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms");
+        return WaveringBot.engine("sandbox", listener);
     }
 
     private static SimulationRecord record(RecordingListener listener, String testId) {
-        return listener.finished.stream().filter(r -> r.testId().equals(testId)).findFirst().orElseThrow();
+        return WaveringBot.record(listener, testId);
     }
 
     private static String failure(EngineExecutionResults results, String testId) {
