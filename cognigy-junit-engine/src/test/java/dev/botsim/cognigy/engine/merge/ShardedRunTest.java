@@ -171,6 +171,97 @@ class ShardedRunTest {
         assertThat(deliveries.get(0).getHeaders().get("webhook-id")).isEqualTo("msg_" + result.path("batch_id").asString());
     }
 
+    /** The three-test suite, as shard {@code index} of {@code count} of run {@code runId}. */
+    private EngineExecutionResults threeTests(String name, String runId, int index, int count) {
+        return configured(name).selectors(selectClasspathResource("e2e/shards/three.sim.yaml"))
+                .configurationParameter(Constants.RUN_ID, runId).configurationParameter(Constants.SHARD, index + "/" + count).execute();
+    }
+
+    @Test
+    @DisplayName("more shards than tests: a shard that selects no tests still writes its part (no results, deferring); the"
+            + " merge of all 5 gives the single run's figures, and a missing empty or non-empty part is refused by name")
+    void emptyShardsWriteTheirPart() throws Exception {
+        configured("single").selectors(selectClasspathResource("e2e/shards/three.sim.yaml")).execute()
+                .testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+        JsonNode single = JSON.readTree(dir.resolve("single/reports/results.json").toFile());
+
+        long ran = 0;
+        for (int i = 1; i <= 5; i++) {
+            EngineExecutionResults results = configured("sharded").selectors(selectClasspathResource("e2e/shards/three.sim.yaml"))
+                    .configurationParameter(Constants.RUN_ID, "run-5").configurationParameter(Constants.SHARD, i + "/5")
+                    .execute();
+            results.containerEvents().assertStatistics(stats -> stats.failed(0));
+            ran += results.testEvents().started().count();
+        }
+        assertThat(ran).isEqualTo(3);
+        assertThat(dir.resolve("sharded/audit.jsonl")).as("shards, empty ones too, defer the audit record").doesNotExist();
+        assertThat(receiver.getRequestCount()).as("and the webhook: the one delivery is the single run's").isEqualTo(1);
+
+        Path reports = dir.resolve("sharded/reports");
+        List<RunPart> parts = parts(reports);
+        assertThat(parts).extracting(RunPart::shard).containsExactlyInAnyOrder("1/5", "2/5", "3/5", "4/5", "5/5");
+        assertThat(parts).filteredOn(part -> part.records().isEmpty()).extracting(RunPart::shard)
+                .as("the least-loaded shard takes each test, the lowest first").containsExactlyInAnyOrder("4/5", "5/5");
+        for (RunPart empty : parts.stream().filter(part -> part.records().isEmpty()).toList()) {
+            assertThat(empty.runId()).isEqualTo("run-5");
+            assertThat(empty.partial()).isFalse();
+            assertThat(empty.info().plannedTests()).isZero();
+            JsonNode results = JSON.readTree(RunPart.folder(reports, "run-5", empty.info().batchId()).resolve("results.json").toFile());
+            assertThat(results.path("summary").path("total").asLong()).isZero();
+        }
+
+        // A job that did not run, whether its shard would have had tests or none, is still missing.
+        Map<String, Path> byShard = new TreeMap<>();
+        for (Path file : MergeCommand.partFiles(List.of(reports.toString()))) byShard.put(RunPart.read(file).shard(), file);
+        for (String absent : List.of("2/5", "5/5")) {
+            List<String> given = byShard.entrySet().stream().filter(e -> !e.getKey().equals(absent)).map(e -> e.getValue().toString()).toList();
+            List<String> args = new ArrayList<>(List.of("--out", dir.resolve("refused").toString()));
+            args.addAll(given);
+            Merge refused = merge(args.toArray(String[]::new));
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.err()).contains("run run-5 is incomplete: shard " + absent + " is missing");
+        }
+        assertThat(dir.resolve("refused/results.json")).doesNotExist();
+
+        Path merged = dir.resolve("merged");
+        Merge merge = merge("--out", merged.toString(), reports.toString());
+        assertThat(merge.out()).contains("merging run run-5: 5 parts, 3 results");
+        assertThat(merge.code()).as("not COMPLIANT: 2 of 3 passed, as in the single run").isEqualTo(1);
+        JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
+        for (String figure : List.of("summary", "governance", "flow_coverage", "intent_coverage", "entity_coverage",
+                "flow_transitions", "intent_confusion", "misconfigurations", "expected_misconfigurations", "intent_quality")) {
+            assertThat(result.path(figure)).as(figure).isEqualTo(single.path(figure));
+        }
+        assertThat(single.path("governance").path("status").asString()).isNotEqualTo("COMPLIANT");
+        List<String> audit = Files.readAllLines(dir.resolve("sharded/audit.jsonl"));
+        assertThat(audit).hasSize(1);
+        assertThat(JSON.readTree(audit.get(0)).path("total").asLong()).isEqualTo(3);
+        assertThat(requests(receiver, "/sharded")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a shard of a suite whose every shard selects no tests still leaves its part, but the merge refuses to judge a"
+            + " run without a single result, as one JVM without tests judges nothing; an unsharded run without tests writes nothing")
+    void noTestsAnywhere() throws Exception {
+        for (int i = 1; i <= 2; i++) {
+            configured("sharded").configurationParameter(Constants.RUN_ID, "run-0").configurationParameter(Constants.SHARD, i + "/2")
+                    .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage("no.such.tests")).execute()
+                    .containerEvents().assertStatistics(stats -> stats.failed(0));
+        }
+        assertThat(parts(dir.resolve("sharded/reports"))).hasSize(2).allSatisfy(part -> assertThat(part.records()).isEmpty());
+        Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString());
+        assertThat(merge.code()).isEqualTo(2);
+        assertThat(merge.err()).contains("run run-0 has no results: none of its 2 parts ran a test");
+        assertThat(dir.resolve("sharded/audit.jsonl")).doesNotExist();
+        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+
+        configured("lone").selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage("no.such.tests")).execute();
+        configured("forks").configurationParameter(Constants.RUN_ID, "run-1").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage("no.such.tests")).execute();
+        assertThat(dir.resolve("lone")).as("a run without tests, not split, writes no report").doesNotExist();
+        assertThat(dir.resolve("forks")).as("nor does a fork without tests: its part could not be counted").doesNotExist();
+    }
+
     @Test
     @DisplayName("merge refuses a missing shard, a shard given twice and parts of different runs, each with a message saying which")
     void refusals() throws Exception {
