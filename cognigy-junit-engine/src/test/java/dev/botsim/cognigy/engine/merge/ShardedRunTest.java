@@ -263,6 +263,49 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("the same parts merged into two different folders append one audit record: the second merge finds the run"
+            + " in the trail, appends nothing and says so, and sends the same payload under the same webhook-id again")
+    void mergedAgainIntoAnotherFolder() throws Exception {
+        shard(1, 2);
+        shard(2, 2);
+        Path reports = dir.resolve("sharded/reports");
+        Path trail = dir.resolve("sharded/audit.jsonl");
+        Merge first = merge("--out", dir.resolve("first").toString(), reports.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("audit: record 0 appended to");
+        String recorded = Files.readString(trail);
+
+        Merge second = merge("--out", dir.resolve("second").toString(), reports.toString());
+        assertThat(second.code()).as("the same verdict, the same exit code").isZero();
+        JsonNode result = JSON.readTree(dir.resolve("second/results.json").toFile());
+        String batch = result.path("batch_id").asString();
+        assertThat(second.out()).contains("audit: " + batch + " is already record 0 of " + trail.toAbsolutePath(), "nothing appended");
+        assertThat(Files.readString(trail)).as("exactly one audit record, the trail as the first merge left it").isEqualTo(recorded);
+        assertThat(dev.botsim.cognigy.engine.audit.AuditVerifier.verify(trail).ok()).isTrue();
+        assertThat(result.path("governance").path("status").asString()).as("not UNAUDITED").isEqualTo("COMPLIANT");
+        assertThat(JSON.readTree(dir.resolve("first/results.json").toFile()).path("batch_id").asString()).isEqualTo(batch);
+
+        List<RecordedRequest> deliveries = requests(receiver, "/sharded");
+        assertThat(deliveries).as("delivered again: a receiver that missed the first gets it").hasSize(2);
+        assertThat(deliveries).extracting(d -> d.getHeaders().get("webhook-id")).containsOnly("msg_" + batch);
+        JsonNode firstPayload = JSON.readTree(deliveries.get(0).getBody().utf8());
+        JsonNode secondPayload = JSON.readTree(deliveries.get(1).getBody().utf8());
+        assertThat(secondPayload.path("audit_checkpoint")).as("the checkpoint the record left, as the first merge sent it")
+                .isEqualTo(firstPayload.path("audit_checkpoint"));
+        assertThat(firstPayload.path("audit_checkpoint").isNull()).isFalse();
+        assertThat(secondPayload.path("batch_summary")).isEqualTo(firstPayload.path("batch_summary"));
+
+        // A run of other parts (a rerun added) is another batch: recorded, after the first.
+        String wrong = parts(reports).stream().flatMap(p -> p.records().stream())
+                .filter(r -> r.testId().equals("test_shard_wrong")).findFirst().orElseThrow().uniqueId();
+        configured("sharded").configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(wrong)).execute();
+        Merge withRerun = merge("--out", dir.resolve("third").toString(), reports.toString());
+        assertThat(withRerun.out()).contains("audit: record 1 appended to");
+        assertThat(Files.readAllLines(trail)).hasSize(2);
+    }
+
+    @Test
     @DisplayName("merge refuses a missing shard, a shard given twice and parts of different runs, each with a message saying which")
     void refusals() throws Exception {
         shard(1, 2);
