@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +38,25 @@ public final class AuditTrail {
 
     /** Appends one record of the given type; returns the new head: its hash and the record count. */
     public Checkpoint append(String type, Map<String, Object> fields) throws IOException {
+        return append(type, fields, null).checkpoint();
+    }
+
+    /**
+     * Appends one record of the given type unless the trail already holds one of that type with the same value of
+     * {@code key} — a run's batch is recorded once, however often it is concluded (a split run merged again into
+     * another folder, on another machine). The trail is searched under the same lock the append holds, so two JVMs
+     * concluding the same batch at once append it once. A record only counts when its content still hashes to its own
+     * hash: an altered line is no proof that the batch was recorded (the verifier reports it).
+     *
+     * @param key a top-level field whose string value names what is recorded once, e.g. {@code batch_id}
+     * @return the new head, or — when the record was there — the head as that record left it, which is the checkpoint
+     *         its run reported then
+     */
+    public Appended appendOnce(String type, Map<String, Object> fields, String key) throws IOException {
+        return append(type, fields, key);
+    }
+
+    private Appended append(String type, Map<String, Object> fields, String key) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         if (directory != null) Files.createDirectories(directory);
         Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
@@ -43,7 +64,12 @@ public final class AuditTrail {
              FileLock lock = lockChannel.lock();
              FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                      StandardOpenOption.WRITE)) {
-            Tail tail = Tail.read(channel);
+            byte[] content = readAll(channel);
+            Tail tail = Tail.of(content);
+            if (key != null && fields.get(key) instanceof String value) {
+                Optional<Appended> earlier = recorded(content, type, key, value);
+                if (earlier.isPresent()) return earlier.get();
+            }
             if (tail.partial().length > 0) {
                 channel.truncate(tail.completeLength());
                 Map<String, Object> quarantined = new LinkedHashMap<>();
@@ -53,8 +79,72 @@ public final class AuditTrail {
             }
             tail = write(channel, tail, type, fields);
             channel.force(true);
-            return new Checkpoint(tail.lastHash(), tail.count());
+            return new Appended(new Checkpoint(tail.lastHash(), tail.count()), false);
         }
+    }
+
+    /** The first complete record of {@code type} whose {@code key} is {@code value} and whose content is unaltered. */
+    private static Optional<Appended> recorded(byte[] content, String type, String key, String value) {
+        // Most lines are other runs': only a line naming the value is read as a record (a value JSON would escape, by key).
+        byte[] needle = (value.matches("[A-Za-z0-9._-]+") ? "\"" + key + "\":\"" + value + "\"" : "\"" + key + "\":")
+                .getBytes(StandardCharsets.UTF_8);
+        int start = 0;
+        long index = 0;
+        for (int i = 0; i < content.length; i++) {
+            if (content[i] != '\n') continue;
+            byte[] line = Arrays.copyOfRange(content, start, i);
+            index++;
+            start = i + 1;
+            if (indexOf(line, needle) < 0) continue;
+            String text = new String(line, StandardCharsets.UTF_8);
+            Map<String, RecordJson.Member> members;
+            try {
+                members = RecordJson.members(text);
+            } catch (RecordJson.NotJson e) {
+                continue;
+            }
+            RecordJson.Member hash = members.get("hash");
+            if (!value.equals(valueOf(members.get(key))) || !type.equals(valueOf(members.get("type"))) || !(hash != null
+                    && hash.value() instanceof String signed)) {
+                continue;
+            }
+            String unsigned = text.substring(0, hash.start()) + '"' + AuditVerifier.GENESIS + '"' + text.substring(hash.end());
+            if (!AuditVerifier.sha256(unsigned.getBytes(StandardCharsets.UTF_8)).equals(signed)) continue;
+            return Optional.of(new Appended(new Checkpoint(AuditVerifier.sha256(line), index), true));
+        }
+        return Optional.empty();
+    }
+
+    private static Object valueOf(RecordJson.Member member) {
+        return member == null ? null : member.value();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
+
+    private static byte[] readAll(FileChannel channel) throws IOException {
+        byte[] bytes = new byte[(int) channel.size()];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        channel.position(0);
+        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+            // read the whole file: records are counted, the last one hashed, and earlier ones searched
+        }
+        return bytes;
+    }
+
+    /**
+     * What an append did.
+     *
+     * @param checkpoint the head after the record
+     * @param already    whether the record was in the trail before, so nothing was written
+     */
+    public record Appended(Checkpoint checkpoint, boolean already) {
     }
 
     private Tail write(FileChannel channel, Tail tail, String type, Map<String, Object> fields) throws IOException {
@@ -81,25 +171,18 @@ public final class AuditTrail {
     /** What the file holds at its end: record count, hash of the last complete line, and any partial line after it. */
     private record Tail(long count, String lastHash, long completeLength, byte[] partial) {
 
-        static Tail read(FileChannel channel) throws IOException {
-            long size = channel.size();
-            byte[] bytes = new byte[(int) size];
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            channel.position(0);
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // read the whole file: records are counted and the last one hashed
-            }
+        static Tail of(byte[] bytes) {
             long count = 0;
             String last = AuditVerifier.GENESIS;
             int start = 0;
             for (int i = 0; i < bytes.length; i++) {
                 if (bytes[i] == '\n') {
-                    last = AuditVerifier.sha256(java.util.Arrays.copyOfRange(bytes, start, i));
+                    last = AuditVerifier.sha256(Arrays.copyOfRange(bytes, start, i));
                     count++;
                     start = i + 1;
                 }
             }
-            return new Tail(count, last, start, java.util.Arrays.copyOfRange(bytes, start, bytes.length));
+            return new Tail(count, last, start, Arrays.copyOfRange(bytes, start, bytes.length));
         }
     }
 }

@@ -27,7 +27,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * it reports its own part in a folder of its own below the run's — {@code results.json} (with the run id and shard),
  * {@code index.html} and the part file {@code merge} reads — and leaves the verdict, the audit record and the webhook
  * to the merge, which concludes the whole run once. Nothing here fails the JVM over the pass rate: a part's pass rate
- * is not the run's. A part file that cannot be written does fail it, since the merge would then miss it.
+ * is not the run's. A part file that cannot be written does fail it, since the merge would then miss it. A shard
+ * that selected no tests leaves a part too, with no results: the merge then sees every shard of the run.
  */
 record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
 
@@ -47,7 +48,10 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
                     + e.getMessage() + "): merge would miss its " + records.size() + " results");
         }
         listeners.accept(new FinishedRun(info, records, analysis, null, reports));
-        ConsoleText.println(out, "[cognigy] run " + runId + ": " + (shard == null ? "this part" : "shard " + shard) + " written to "
+        String what = shard == null ? "this part" : "shard " + shard;
+        // A shard without tests says so: its part is written all the same, for the merge to count the shard as run.
+        if (records.isEmpty()) what += ", which selected no tests,";
+        ConsoleText.println(out, "[cognigy] run " + runId + ": " + what + " written to "
                 + file.toAbsolutePath() + "; merge the parts for the verdict, audit record and webhook: java -jar"
                 + " cognigy-junit-engine.jar merge " + config.reportDir().resolve(runId));
     }

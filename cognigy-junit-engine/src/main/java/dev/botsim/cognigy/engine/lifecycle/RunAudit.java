@@ -16,7 +16,9 @@ import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
 
 /**
- * Appends the run's record to the audit trail, when one is configured, and says so on the console.
+ * Appends the run's record to the audit trail, when one is configured, and says so on the console. A batch is
+ * recorded once: a run concluded again — a split run's same parts merged into another folder — finds its record in
+ * the trail, appends nothing and reports the checkpoint that record left, as its first conclusion did.
  * A record that cannot be written is not an exception here but an outcome: the run goes on to its
  * reports and webhook with the verdict UNAUDITED, and fails at its end.
  *
@@ -29,10 +31,17 @@ record RunAudit(Optional<Path> file, Function<String, String> environment, Clock
         if (file.isEmpty()) return AuditOutcome.NOT_CONFIGURED;
         Path trail = file.get();
         try {
-            AuditTrail.Checkpoint head = new AuditTrail(trail).append("BATCH",
-                    BatchRecord.of(run, analysis, dataFiles, clock.instant(), environment));
-            ConsoleText.println(out, "[cognigy] audit: record " + (head.records() - 1) + " appended to "
-                    + trail.toAbsolutePath() + "; head hash " + head.headHash());
+            AuditTrail.Appended appended = new AuditTrail(trail).appendOnce("BATCH",
+                    BatchRecord.of(run, analysis, dataFiles, clock.instant(), environment), "batch_id");
+            AuditTrail.Checkpoint head = appended.checkpoint();
+            if (appended.already()) {
+                ConsoleText.println(out, "[cognigy] audit: " + run.batchId() + " is already record " + (head.records() - 1) + " of "
+                        + trail.toAbsolutePath() + " (the same run concluded before: the same parts merged again); nothing"
+                        + " appended; its head hash " + head.headHash());
+            } else {
+                ConsoleText.println(out, "[cognigy] audit: record " + (head.records() - 1) + " appended to "
+                        + trail.toAbsolutePath() + "; head hash " + head.headHash());
+            }
             return AuditOutcome.written(new RunSummary.AuditCheckpoint(head.headHash(), head.records()));
         } catch (IOException | RuntimeException e) {
             return AuditOutcome.notWritten("audit trail " + trail.toAbsolutePath() + " could not be written (" + e.getMessage()

@@ -12,6 +12,7 @@ import org.junit.platform.engine.TestDescriptor;
 import dev.botsim.cognigy.engine.approval.Approvals;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.execution.Dispatcher;
 import dev.botsim.cognigy.engine.execution.EngineServices;
@@ -167,7 +168,10 @@ public final class RunLifecycle {
      */
     public void finish() {
         // A run whose start failed has nothing to finish: its failure is the one thing to report.
-        if (started == null) return;
+        if (started == null) {
+            if (configured == null) leaveEmptyShard();
+            return;
+        }
         EngineConfig config = configured.config();
         RunInfo info = started.plan().info();
         List<SimulationRecord> records = started.ledger().records();
@@ -188,6 +192,22 @@ public final class RunLifecycle {
             throw unwritten.map(approvals -> new RunShortfallError(approvals + "\n" + e.getMessage())).orElse(e);
         }
         if (unwritten.isPresent()) throw new RunShortfallError(unwritten.get());
+    }
+
+    /**
+     * A shard that selected no tests — more shards than tests, or a filter that left this one none — still leaves its
+     * part, with no results, so the merge can tell a shard that ran nothing from a job that did not run. Nothing else
+     * without tests writes anything: a fork's part cannot be counted anyway (and every class Surefire hands a fork
+     * without simulations would leave one), a run of tests picked one by one that picked none has nothing to replace,
+     * and a run that is not split has no verdict to give. No backend is started for it.
+     */
+    private void leaveEmptyShard() {
+        if (!tests.getChildren().isEmpty() || partial) return;
+        configuration.valid().filter(config -> config.deferred() && config.run().shard().isPresent()).ifPresent(config -> {
+            RunPlan plan = RunPlan.of(tests, config, BotSchema.UNKNOWN, config.backend().choice().id(), services.clock());
+            new DeferredPart(config, services.clock(), out).leave(plan.info(), List.of(), plan.dataFiles(), false, request,
+                    finished -> { });
+        });
     }
 
     /** The unique ids of every test of the run. */

@@ -51,8 +51,11 @@ import tools.jackson.databind.json.JsonMapper;
  * so the verdict uses the threshold, audit trail and webhook the shards were configured with; {@code -D} overrides
  * one, e.g. an audit file at another path on the merging machine. Secrets come from the environment, as in a run.
  *
- * <p>Merging the same parts again changes nothing: a file {@value #MARKER} in the output folder records which
- * parts were merged, and a second merge of them says so and appends, sends and writes nothing.
+ * <p>Merging the same parts again appends no second audit record: a file {@value #MARKER} in the output folder records
+ * which parts were merged, and a second merge of them into that folder says so and appends, sends and writes nothing.
+ * Merged into another folder, the run is concluded again, but its audit record is found in the trail by its batch id
+ * (the run id and the parts' content) and not appended again; the payload goes out again under the same webhook id,
+ * for the receiver to process once.
  *
  * <p>Exit codes: 0 the run is COMPLIANT and met its targets; 1 it is not, or fell short (the reason is printed);
  * 2 wrong use, or parts that cannot be merged (missing, duplicated, of different runs, unreadable).

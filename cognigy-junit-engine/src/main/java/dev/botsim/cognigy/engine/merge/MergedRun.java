@@ -24,8 +24,10 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *
  * <ul>
  *   <li>every part names the same run id;</li>
- *   <li>with shards, every shard {@code 1..n} is there, and no two whole parts hold the same test (a shard downloaded
- *       twice, or two runs' artifacts in one folder);</li>
+ *   <li>with shards, every shard {@code 1..n} is there — a shard that selected no tests leaves an empty part, so a
+ *       missing part is a job that did not run or was not downloaded — and no two whole parts hold the same test (a
+ *       shard downloaded twice, or two runs' artifacts in one folder);</li>
+ *   <li>at least one part ran a test: a run without any has no verdict, as one JVM without tests has none;</li>
  *   <li>a part that ran tests picked one by one (a rerun) replaces the earlier results of those tests: the later
  *       result wins, marked as a rerun, with both attempts as its repetitions ({@link Rerun}), and the test is listed
  *       as rerun.</li>
@@ -79,6 +81,11 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 reruns.add(record.uniqueId());
             }
         });
+        if (records.isEmpty()) {
+            // One JVM running a suite without tests concludes nothing either: no verdict, audit record or webhook.
+            throw new MergeRefused("run " + runId + " has no results: none of its " + parts.size() + " parts ran a test (every"
+                    + " shard selected none); check the filters and the data files the jobs were given");
+        }
         List<RunPart> all = List.copyOf(parts.values());
         Map<String, String> dataFiles = new TreeMap<>();
         all.forEach(part -> dataFiles.putAll(part.dataFiles()));
@@ -133,7 +140,10 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
     /** The run as one JVM would have planned it: the union of what the parts saw, its batch named by its content. */
     private static RunInfo info(String runId, List<RunPart> all, List<Map.Entry<String, RunPart>> whole,
                                 java.util.Collection<String> digests) {
-        RunInfo first = (whole.isEmpty() ? all.get(0) : whole.get(0).getValue()).info();
+        // The bot as a part that ran tests saw it: a shard that selected none never asked the backend about the bot.
+        RunInfo first = whole.stream().map(Map.Entry::getValue).filter(p -> !p.records().isEmpty()).findFirst()
+                .or(() -> all.stream().filter(p -> !p.records().isEmpty()).findFirst())
+                .orElse(whole.isEmpty() ? all.get(0) : whole.get(0).getValue()).info();
         Instant started = all.stream().map(p -> p.info().started()).min(Comparator.naturalOrder()).orElse(first.started());
         Set<String> flows = new TreeSet<>();
         Set<String> bots = new TreeSet<>();

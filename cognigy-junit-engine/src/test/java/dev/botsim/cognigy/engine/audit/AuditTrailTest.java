@@ -46,6 +46,49 @@ class AuditTrailTest {
     }
 
     @Test
+    @DisplayName("a batch is recorded once: appending it again writes nothing and gives the checkpoint its record left;"
+            + " other batches are appended after it and the chain verifies")
+    void batchRecordedOnce(@TempDir Path dir) throws Exception {
+        Path file = trail(dir, 2);
+        AuditTrail trail = new AuditTrail(file);
+        AuditTrail.Appended first = trail.appendOnce("BATCH", Map.of("batch_id", "batch_merged", "total", 17), "batch_id");
+        assertThat(first.already()).isFalse();
+        assertThat(first.checkpoint().records()).isEqualTo(3);
+        trail.append("BATCH", Map.of("batch_id", "batch_later"));
+        byte[] before = Files.readAllBytes(file);
+
+        AuditTrail.Appended again = trail.appendOnce("BATCH", Map.of("batch_id", "batch_merged", "total", 17), "batch_id");
+        assertThat(again.already()).isTrue();
+        assertThat(again.checkpoint()).as("the head as the record left it, not the trail's head now").isEqualTo(first.checkpoint());
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+
+        assertThat(trail.appendOnce("NOTE", Map.of("batch_id", "batch_merged"), "batch_id").already())
+                .as("a record of another type is not the batch's").isFalse();
+        assertThat(trail.appendOnce("BATCH", Map.of("batch_id", "batch_merged_2"), "batch_id").already())
+                .as("a batch id that starts with another is another batch").isFalse();
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).as(result.reason()).isTrue();
+        assertThat(result.records()).isEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("an altered record is no proof that its batch was recorded: the batch is appended, and the verifier names the"
+            + " altered one")
+    void alteredRecordIsNoProof(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditTrail trail = new AuditTrail(file);
+        trail.append("BATCH", Map.of("batch_id", "batch_a", "total", 3));
+        Files.writeString(file, Files.readString(file).replace("\"total\":3", "\"total\":4"));
+
+        AuditTrail.Appended appended = trail.appendOnce("BATCH", Map.of("batch_id", "batch_a", "total", 3), "batch_id");
+        assertThat(appended.already()).isFalse();
+        assertThat(Files.readAllLines(file)).hasSize(2);
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.anomalies()).extracting(Anomaly::record).contains(0);
+    }
+
+    @Test
     @DisplayName("A1: flipping any single byte makes the verifier fail and name that byte's record")
     void everyByteFlip(@TempDir Path dir) throws Exception {
         Path file = trail(dir, 4);

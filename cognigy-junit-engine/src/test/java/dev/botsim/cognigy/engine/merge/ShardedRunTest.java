@@ -171,6 +171,140 @@ class ShardedRunTest {
         assertThat(deliveries.get(0).getHeaders().get("webhook-id")).isEqualTo("msg_" + result.path("batch_id").asString());
     }
 
+    /** The three-test suite, as shard {@code index} of {@code count} of run {@code runId}. */
+    private EngineExecutionResults threeTests(String name, String runId, int index, int count) {
+        return configured(name).selectors(selectClasspathResource("e2e/shards/three.sim.yaml"))
+                .configurationParameter(Constants.RUN_ID, runId).configurationParameter(Constants.SHARD, index + "/" + count).execute();
+    }
+
+    @Test
+    @DisplayName("more shards than tests: a shard that selects no tests still writes its part (no results, deferring); the"
+            + " merge of all 5 gives the single run's figures, and a missing empty or non-empty part is refused by name")
+    void emptyShardsWriteTheirPart() throws Exception {
+        configured("single").selectors(selectClasspathResource("e2e/shards/three.sim.yaml")).execute()
+                .testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+        JsonNode single = JSON.readTree(dir.resolve("single/reports/results.json").toFile());
+
+        long ran = 0;
+        for (int i = 1; i <= 5; i++) {
+            EngineExecutionResults results = configured("sharded").selectors(selectClasspathResource("e2e/shards/three.sim.yaml"))
+                    .configurationParameter(Constants.RUN_ID, "run-5").configurationParameter(Constants.SHARD, i + "/5")
+                    .execute();
+            results.containerEvents().assertStatistics(stats -> stats.failed(0));
+            ran += results.testEvents().started().count();
+        }
+        assertThat(ran).isEqualTo(3);
+        assertThat(dir.resolve("sharded/audit.jsonl")).as("shards, empty ones too, defer the audit record").doesNotExist();
+        assertThat(receiver.getRequestCount()).as("and the webhook: the one delivery is the single run's").isEqualTo(1);
+
+        Path reports = dir.resolve("sharded/reports");
+        List<RunPart> parts = parts(reports);
+        assertThat(parts).extracting(RunPart::shard).containsExactlyInAnyOrder("1/5", "2/5", "3/5", "4/5", "5/5");
+        assertThat(parts).filteredOn(part -> part.records().isEmpty()).extracting(RunPart::shard)
+                .as("the least-loaded shard takes each test, the lowest first").containsExactlyInAnyOrder("4/5", "5/5");
+        for (RunPart empty : parts.stream().filter(part -> part.records().isEmpty()).toList()) {
+            assertThat(empty.runId()).isEqualTo("run-5");
+            assertThat(empty.partial()).isFalse();
+            assertThat(empty.info().plannedTests()).isZero();
+            JsonNode results = JSON.readTree(RunPart.folder(reports, "run-5", empty.info().batchId()).resolve("results.json").toFile());
+            assertThat(results.path("summary").path("total").asLong()).isZero();
+        }
+
+        // A job that did not run, whether its shard would have had tests or none, is still missing.
+        Map<String, Path> byShard = new TreeMap<>();
+        for (Path file : MergeCommand.partFiles(List.of(reports.toString()))) byShard.put(RunPart.read(file).shard(), file);
+        for (String absent : List.of("2/5", "5/5")) {
+            List<String> given = byShard.entrySet().stream().filter(e -> !e.getKey().equals(absent)).map(e -> e.getValue().toString()).toList();
+            List<String> args = new ArrayList<>(List.of("--out", dir.resolve("refused").toString()));
+            args.addAll(given);
+            Merge refused = merge(args.toArray(String[]::new));
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.err()).contains("run run-5 is incomplete: shard " + absent + " is missing");
+        }
+        assertThat(dir.resolve("refused/results.json")).doesNotExist();
+
+        Path merged = dir.resolve("merged");
+        Merge merge = merge("--out", merged.toString(), reports.toString());
+        assertThat(merge.out()).contains("merging run run-5: 5 parts, 3 results");
+        assertThat(merge.code()).as("not COMPLIANT: 2 of 3 passed, as in the single run").isEqualTo(1);
+        JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
+        for (String figure : List.of("summary", "governance", "flow_coverage", "intent_coverage", "entity_coverage",
+                "flow_transitions", "intent_confusion", "misconfigurations", "expected_misconfigurations", "intent_quality")) {
+            assertThat(result.path(figure)).as(figure).isEqualTo(single.path(figure));
+        }
+        assertThat(single.path("governance").path("status").asString()).isNotEqualTo("COMPLIANT");
+        List<String> audit = Files.readAllLines(dir.resolve("sharded/audit.jsonl"));
+        assertThat(audit).hasSize(1);
+        assertThat(JSON.readTree(audit.get(0)).path("total").asLong()).isEqualTo(3);
+        assertThat(requests(receiver, "/sharded")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a shard of a suite whose every shard selects no tests still leaves its part, but the merge refuses to judge a"
+            + " run without a single result, as one JVM without tests judges nothing; an unsharded run without tests writes nothing")
+    void noTestsAnywhere() throws Exception {
+        for (int i = 1; i <= 2; i++) {
+            configured("sharded").configurationParameter(Constants.RUN_ID, "run-0").configurationParameter(Constants.SHARD, i + "/2")
+                    .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage("no.such.tests")).execute()
+                    .containerEvents().assertStatistics(stats -> stats.failed(0));
+        }
+        assertThat(parts(dir.resolve("sharded/reports"))).hasSize(2).allSatisfy(part -> assertThat(part.records()).isEmpty());
+        Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString());
+        assertThat(merge.code()).isEqualTo(2);
+        assertThat(merge.err()).contains("run run-0 has no results: none of its 2 parts ran a test");
+        assertThat(dir.resolve("sharded/audit.jsonl")).doesNotExist();
+        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+
+        configured("lone").selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage("no.such.tests")).execute();
+        configured("forks").configurationParameter(Constants.RUN_ID, "run-1").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage("no.such.tests")).execute();
+        assertThat(dir.resolve("lone")).as("a run without tests, not split, writes no report").doesNotExist();
+        assertThat(dir.resolve("forks")).as("nor does a fork without tests: its part could not be counted").doesNotExist();
+    }
+
+    @Test
+    @DisplayName("the same parts merged into two different folders append one audit record: the second merge finds the run"
+            + " in the trail, appends nothing and says so, and sends the same payload under the same webhook-id again")
+    void mergedAgainIntoAnotherFolder() throws Exception {
+        shard(1, 2);
+        shard(2, 2);
+        Path reports = dir.resolve("sharded/reports");
+        Path trail = dir.resolve("sharded/audit.jsonl");
+        Merge first = merge("--out", dir.resolve("first").toString(), reports.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("audit: record 0 appended to");
+        String recorded = Files.readString(trail);
+
+        Merge second = merge("--out", dir.resolve("second").toString(), reports.toString());
+        assertThat(second.code()).as("the same verdict, the same exit code").isZero();
+        JsonNode result = JSON.readTree(dir.resolve("second/results.json").toFile());
+        String batch = result.path("batch_id").asString();
+        assertThat(second.out()).contains("audit: " + batch + " is already record 0 of " + trail.toAbsolutePath(), "nothing appended");
+        assertThat(Files.readString(trail)).as("exactly one audit record, the trail as the first merge left it").isEqualTo(recorded);
+        assertThat(dev.botsim.cognigy.engine.audit.AuditVerifier.verify(trail).ok()).isTrue();
+        assertThat(result.path("governance").path("status").asString()).as("not UNAUDITED").isEqualTo("COMPLIANT");
+        assertThat(JSON.readTree(dir.resolve("first/results.json").toFile()).path("batch_id").asString()).isEqualTo(batch);
+
+        List<RecordedRequest> deliveries = requests(receiver, "/sharded");
+        assertThat(deliveries).as("delivered again: a receiver that missed the first gets it").hasSize(2);
+        assertThat(deliveries).extracting(d -> d.getHeaders().get("webhook-id")).containsOnly("msg_" + batch);
+        JsonNode firstPayload = JSON.readTree(deliveries.get(0).getBody().utf8());
+        JsonNode secondPayload = JSON.readTree(deliveries.get(1).getBody().utf8());
+        assertThat(secondPayload.path("audit_checkpoint")).as("the checkpoint the record left, as the first merge sent it")
+                .isEqualTo(firstPayload.path("audit_checkpoint"));
+        assertThat(firstPayload.path("audit_checkpoint").isNull()).isFalse();
+        assertThat(secondPayload.path("batch_summary")).isEqualTo(firstPayload.path("batch_summary"));
+
+        // A run of other parts (a rerun added) is another batch: recorded, after the first.
+        String wrong = parts(reports).stream().flatMap(p -> p.records().stream())
+                .filter(r -> r.testId().equals("test_shard_wrong")).findFirst().orElseThrow().uniqueId();
+        configured("sharded").configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(wrong)).execute();
+        Merge withRerun = merge("--out", dir.resolve("third").toString(), reports.toString());
+        assertThat(withRerun.out()).contains("audit: record 1 appended to");
+        assertThat(Files.readAllLines(trail)).hasSize(2);
+    }
+
     @Test
     @DisplayName("merge refuses a missing shard, a shard given twice and parts of different runs, each with a message saying which")
     void refusals() throws Exception {

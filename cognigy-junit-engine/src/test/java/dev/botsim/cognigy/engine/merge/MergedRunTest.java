@@ -1,0 +1,64 @@
+package dev.botsim.cognigy.engine.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.shard.RunPart;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/** How the parts of a split run become one run when some shards selected no tests. */
+class MergedRunTest {
+
+    private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
+
+    private static RunPart part(String shard, RunInfo.BotFacts bot, String backend, String... tests) {
+        List<SimulationRecord> records = java.util.Arrays.stream(tests).map(test -> SimulationRecord.builder()
+                .uniqueId("[engine:cognigy]/[case:" + test + "]").testId(test).outcome(Outcome.PASSED).build()).toList();
+        RunInfo info = RunInfo.builder().batchId("batch_" + shard.replace('/', '_')).started(START).backend(backend)
+                .plannedTests(tests.length).bot(bot).configuration(Map.of("cognigy.shard", shard, "cognigy.run-id", "run-9")).build();
+        return new RunPart(RunPart.SCHEMA_VERSION, "run-9", shard, false, info, START.plusSeconds(5), Map.of(), records);
+    }
+
+    private static MergedRun merge(RunPart... parts) {
+        Map<String, RunPart> byFile = new TreeMap<>();
+        Map<String, String> digests = new TreeMap<>();
+        for (RunPart part : parts) {
+            byFile.put("part-" + part.shard(), part);
+            digests.put("part-" + part.shard(), part.shard());
+        }
+        return MergedRun.of(byFile, digests);
+    }
+
+    @Test
+    @DisplayName("an empty shard 1, which never asked the backend about the bot, does not stand for the run: the bot as a"
+            + " shard with tests saw it does")
+    void emptyFirstShardDoesNotHideTheBot() {
+        RunInfo.BotFacts bot = RunInfo.BotFacts.builder().intents(Set.of("greeting", "check_order")).flows(Set.of("flow_greeting")).build();
+        MergedRun run = merge(part("1/3", RunInfo.BotFacts.UNKNOWN, "sandbox"), part("2/3", bot, "sandbox", "test_a"),
+                part("3/3", bot, "sandbox", "test_b"));
+
+        assertThat(run.records()).extracting(SimulationRecord::testId).containsExactlyInAnyOrder("test_a", "test_b");
+        assertThat(run.info().bot()).isEqualTo(bot);
+        assertThat(run.info().plannedTests()).isEqualTo(2);
+        assertThat(run.info().configuration()).doesNotContainKey("cognigy.shard");
+    }
+
+    @Test
+    @DisplayName("parts that all selected no tests make no run to judge: refused, as one JVM without tests judges nothing")
+    void noResultsAtAll() {
+        assertThatThrownBy(() -> merge(part("1/2", RunInfo.BotFacts.UNKNOWN, "sandbox"), part("2/2", RunInfo.BotFacts.UNKNOWN, "sandbox")))
+                .isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageContaining("run run-9 has no results: none of its 2 parts ran a test");
+    }
+}
