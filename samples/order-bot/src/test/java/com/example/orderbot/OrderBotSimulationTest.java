@@ -2,9 +2,7 @@ package com.example.orderbot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.botsim.cognigy.annotations.BotSession;
 import dev.botsim.cognigy.annotations.BotSimulation;
-import dev.botsim.cognigy.annotations.Conversation;
 import dev.botsim.cognigy.annotations.ExpectEntity;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.annotations.Utterance;
@@ -12,7 +10,7 @@ import dev.botsim.cognigy.annotations.Utterance;
 /**
  * The order bot's simulations written in Java, next to those in data files: the class also runs
  * every data file under src/test/resources/simulations (Surefire selects classes, so a class is
- * how data files join `mvn test`).
+ * how data files join `mvn test`). Its conversations are in {@link OrderBotConversationsTest}.
  */
 @BotSimulation(bot = "order-bot", flows = {"flow_greeting", "flow_order_status", "flow_escalation"},
         data = "simulations", tags = "java")
@@ -39,18 +37,5 @@ class OrderBotSimulationTest {
     @Utterance(value = "give me my money back", errorCode = "FLOW_NOT_DEPLOYED", id = "test_refund_flow_is_not_deployed",
             tags = "simulation-api")
     void refundFlowIsNotDeployedYet() {
-    }
-
-    @Conversation
-    void orderNumberAskedThenGiven(BotSession bot) {
-        bot.say("where is my order").expectIntent("check_order").expectNextFlow("flow_order_status");
-        bot.say("ORD_77").expectEntity("order_id", "ORD_77").expectResponseContains("ORD_77");
-    }
-
-    /** Quick replies are what a REST Endpoint shows: this runs through the REST Endpoint only. */
-    @Conversation(tags = "rest-endpoint")
-    void greetingOffersQuickReplies(BotSession bot) {
-        bot.say("hello").expectIntent("greeting").expectQuickReplies("Check my order", "Talk to an agent");
-        bot.click("Talk to an agent").expectIntent("escalate").expectNextFlow("flow_escalation");
     }
 }

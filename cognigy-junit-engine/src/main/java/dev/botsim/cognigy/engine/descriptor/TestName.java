@@ -52,7 +52,7 @@ public record TestName(String displayName, String legacyName) {
         return of(strategy, text, method(method) + ": " + text + (variant > 0 ? " [" + variant + "]" : ""));
     }
 
-    /** A method that is a test or holds tests: {@code OrderBotSimulationTest#orderNumberAskedThenGiven}. */
+    /** A method that is a test or holds tests: {@code OrderBotConversationsTest#orderNumberAskedThenGiven}. */
     public static TestName method(NamingStrategy strategy, Method method) {
         return of(strategy, method.getName(), method(method));
     }
