@@ -200,6 +200,25 @@ class GeneratedPlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("cognigy.repeat=3: every run of a case, and every run of the conversation, is a playbook run of its own"
+            + " (created, scheduled, read and deleted), never one run's answer counted three times")
+    void repeatedRunsArePlaybookRunsOfTheirOwn() throws IOException {
+        start(clock, Duration.ofSeconds(2));
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.REPEAT, "3")
+                .selectors(selectClasspathResource("e2e/generated-playbooks.sim.yaml")).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(6).succeeded(5).failed(1));
+        // 3 cases and 1 conversation, 3 runs each.
+        assertThat(recorded("POST", "/playbooks")).hasSize(12);
+        assertThat(recorded("POST", "/playbooks/{id}/schedule")).hasSize(12);
+        assertThat(recorded("DELETE", "/playbooks/{id}")).hasSize(12);
+        assertThat(recorded("POST", "/playbooks").stream().filter(r -> r.body().path("name").asString()
+                .endsWith("/test_gen_conversation"))).hasSize(3);
+        assertThat(playbooksAtSandbox()).noneMatch(n -> n.startsWith("cognigy-junit/"));
+    }
+
+    @Test
     @DisplayName("exact requests: the playbook, each step with the test marker in its data, each assertion in Cognigy's"
             + " {type, params} shape, the schedule with the endpoint's target, then the delete")
     void requestShapes() throws IOException {
