@@ -13,7 +13,8 @@ import org.apiguardian.api.API;
  * How a test that ran several times in fresh sessions fared: how many runs passed, the ratio it needed, and what the
  * bot answered across the runs. Each distribution counts runs by the value their answer carried (for a conversation,
  * its last turn), most frequent first; a run without that value (no intent recognised, no text) counts under
- * {@link #NONE}.
+ * {@link #NONE}, and a run that never sent the message (a repeated conversation's run that stopped at an earlier
+ * failed turn) under {@link #NOT_SENT}.
  *
  * @param runs          how many times the test ran, at least 2
  * @param passed        how many of them passed
@@ -28,6 +29,14 @@ public record Repetitions(int runs, int passed, double requiredRatio, Map<String
 
     /** The key of runs whose answer had no such value. */
     public static final String NONE = "(none)";
+
+    /** The key of runs that never sent the test's message: an earlier turn of that run of the conversation failed. */
+    public static final String NOT_SENT = "(not sent)";
+
+    /** The runs that sent the test's message: every run but those under {@link #NOT_SENT}. */
+    public int sent() {
+        return runs - intents.getOrDefault(NOT_SENT, 0);
+    }
 
     public Repetitions {
         if (runs < 1 || passed < 0 || passed > runs) {

@@ -72,19 +72,26 @@ class ConversationStabilityEngineTest {
 
     @Test
     @DisplayName("with a pass ratio the wavering turn meets, it passes FLAKY and the turn after it is judged by the runs"
-            + " that reached it: the runs that failed before it count as not passed, with no answer")
-    void ratioMet() {
+            + " that reached it: the runs that failed before it count as not passed and not sent, outside the intent's rate")
+    void ratioMet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path reports) {
         int flips = flipsIn(20);
         RecordingListener listener = new RecordingListener();
 
         EngineExecutionResults results = engine(listener).selectors(selectClasspathResource("e2e/stability-conversation.sim.yaml"))
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
                 .configurationParameter(Constants.REPEAT_PASS_RATIO, String.valueOf((20.0 - flips) / 20)).execute();
 
         results.testEvents().assertStatistics(stats -> stats.started(5).succeeded(5));
         Repetitions last = record(listener, "test_order_then_agent#3").repetitions();
         assertThat(last.stability()).isEqualTo(Stability.FLAKY);
         assertThat(last.passed()).isEqualTo(20 - flips);
-        assertThat(last.intents()).containsExactlyInAnyOrderEntriesOf(Map.of("escalate", 20 - flips, Repetitions.NONE, flips));
+        assertThat(last.intents()).containsExactlyInAnyOrderEntriesOf(Map.of("escalate", 20 - flips, Repetitions.NOT_SENT, flips));
+        assertThat(last.sent()).isEqualTo(20 - flips);
+        // The runs that never sent "I want a human" recognised nothing, right or wrong: escalate's rate counts the others.
+        tools.jackson.databind.JsonNode escalate = new tools.jackson.databind.ObjectMapper()
+                .readTree(reports.resolve("results.json").toFile()).path("stability").path("intents").path("escalate");
+        assertThat(escalate.path("runs").asInt()).isEqualTo(25 - flips);
+        assertThat(escalate.path("rate").asDouble()).isEqualTo(1.0);
         assertThat(record(listener, "test_order_then_agent#2").repetitions().stability()).isEqualTo(Stability.FLAKY);
     }
 
@@ -121,7 +128,7 @@ class ConversationStabilityEngineTest {
         SimulationRecord second = record(listener, "test_order_then_agent#2");
         assertThat(second.repetitions().passed()).isEqualTo(1);
         assertThat(second.repetitions().intents()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("check_order", 1, "smalltalk", 1, Repetitions.NONE, 1));
+                Map.of("check_order", 1, "smalltalk", 1, Repetitions.NOT_SENT, 1));
         assertThat(second.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(second.message()).startsWith("fixtures/repeat/conversation.sim.yaml:9 test_order_then_agent#2: FLAKY: 1 of 3 runs passed")
                 .contains("run 2 of 3: turn 1 \"hi\" failed in this run, so this turn was not sent:");

@@ -69,7 +69,8 @@ public record StabilityAnalysis(Map<Stability, Long> counts, List<RepeatedTest> 
             if (expected != null) {
                 long[] figures = byIntent.computeIfAbsent(expected, k -> new long[3]);
                 figures[0]++;
-                figures[1] += repetitions.runs();
+                // A run that never sent the message recognised nothing, right or wrong: not a run of the intent.
+                figures[1] += repetitions.sent();
                 figures[2] += repetitions.intents().getOrDefault(expected, 0);
             }
         }

@@ -94,6 +94,7 @@ public final class ConversationRuns {
         } catch (ExecutionException e) {
             throw RepeatedAnswers.unchecked(unwrapped(e.getCause()));
         }
+        if (seen.observation().sentNothing()) own.notSent();
         own.addTurns(seen.observation().turns());
         own.addRetries(seen.observation().retries());
         own.countAnswersOf(seen.observation());
@@ -127,7 +128,9 @@ public final class ConversationRuns {
         for (int i = 0; i < turns.size(); i++) {
             PlannedTurn turn = turns.get(i);
             if (failed != null) {
-                seen.get(i).complete(new Seen(new Observation(), null, RepeatedAnswers.sameKind(failed,
+                Observation nothing = new Observation();
+                nothing.notSent();
+                seen.get(i).complete(new Seen(nothing, null, RepeatedAnswers.sameKind(failed,
                         failedTurn + " failed in this run, so this turn was not sent: " + failed.getMessage())));
                 continue;
             }

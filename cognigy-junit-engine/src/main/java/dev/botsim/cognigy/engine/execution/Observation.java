@@ -13,6 +13,7 @@ public final class Observation {
     /** The turns of the last message's answer: what a repeated conversation's runs are compared by. */
     private List<BotTurn> lastAnswer = List.of();
     private final List<String> retries = new ArrayList<>();
+    private boolean notSent;
     private int live;
     private int replayed;
     private dev.botsim.cognigy.spi.SimulationRecord.Approval approval;
@@ -64,6 +65,15 @@ public final class Observation {
     /** Retries of a message that got no answer, so they are reported with its failure. */
     synchronized void addRetries(List<String> failedRetries) {
         retries.addAll(failedRetries);
+    }
+
+    /** Marks a run of a conversation that stopped before this message: it sent nothing, so it answered nothing. */
+    synchronized void notSent() {
+        notSent = true;
+    }
+
+    synchronized boolean sentNothing() {
+        return notSent;
     }
 
     synchronized List<BotTurn> turns() {

@@ -117,7 +117,7 @@ public final class RepeatedAnswers {
                 } catch (Exception | AssertionError e) {
                     failure = e;
                 }
-                tally.add(own.lastAnswer(), failure == null);
+                if (own.sentNothing()) tally.addNotSent(); else tally.add(own.lastAnswer(), failure == null);
                 observation.addRetries(own.retries());
                 observation.countAnswersOf(own);
                 if (failure == null && firstPassed == null) firstPassed = own;

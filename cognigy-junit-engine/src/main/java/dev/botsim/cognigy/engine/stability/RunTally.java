@@ -34,6 +34,14 @@ public final class RunTally {
         flows.merge(flowOf(answer), 1, Integer::sum);
     }
 
+    /** One run that never sent the message (an earlier turn of that run of a conversation failed): not passed. */
+    public void addNotSent() {
+        runs++;
+        intents.merge(Repetitions.NOT_SENT, 1, Integer::sum);
+        texts.merge(Repetitions.NOT_SENT, 1, Integer::sum);
+        flows.merge(Repetitions.NOT_SENT, 1, Integer::sum);
+    }
+
     /** Runs tallied elsewhere, added as they were counted: an earlier attempt of a test that was rerun. */
     public void addAll(Repetitions earlier) {
         runs += earlier.runs();

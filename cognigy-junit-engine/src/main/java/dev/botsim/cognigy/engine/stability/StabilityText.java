@@ -50,7 +50,7 @@ public final class StabilityText {
     }
 
     private static String shown(String value) {
-        if (value.equals(Repetitions.NONE) || value.matches("[\\w.:-]+")) return value;
+        if (value.equals(Repetitions.NONE) || value.equals(Repetitions.NOT_SENT) || value.matches("[\\w.:-]+")) return value;
         String oneLine = value.replace("\n", " / ");
         return "\"" + (oneLine.length() > TEXT_SHOWN ? oneLine.substring(0, TEXT_SHOWN - 1) + "…" : oneLine) + "\"";
     }
