@@ -132,6 +132,10 @@ class ConversationStabilityEngineTest {
         assertThat(second.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(second.message()).startsWith("fixtures/repeat/conversation.sim.yaml:9 test_order_then_agent#2: FLAKY: 1 of 3 runs passed")
                 .contains("run 2 of 3: turn 1 \"hi\" failed in this run, so this turn was not sent:");
+        Throwable failure = results.testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure).as("turn 1's expected and actual are not turn 2's diff")
+                .isInstanceOfSatisfying(org.opentest4j.AssertionFailedError.class, e -> assertThat(e.isExpectedDefined()).isFalse());
     }
 
     @Test

@@ -130,8 +130,10 @@ public final class ConversationRuns {
             if (failed != null) {
                 Observation nothing = new Observation();
                 nothing.notSent();
-                seen.get(i).complete(new Seen(nothing, null, RepeatedAnswers.sameKind(failed,
-                        failedTurn + " failed in this run, so this turn was not sent: " + failed.getMessage())));
+                String why = failedTurn + " failed in this run, so this turn was not sent: " + failed.getMessage();
+                // Of the earlier turn's kind, but without its expected and actual values: they are not this turn's.
+                seen.get(i).complete(new Seen(nothing, null, failed instanceof org.opentest4j.AssertionFailedError
+                        ? new org.opentest4j.AssertionFailedError(why, failed) : RepeatedAnswers.sameKind(failed, why)));
                 continue;
             }
             if (stopped) {
