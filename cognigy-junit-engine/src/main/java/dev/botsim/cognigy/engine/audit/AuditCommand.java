@@ -21,7 +21,8 @@ import dev.botsim.cognigy.engine.schema.SchemaCommand;
  * Schema and the editor mappings for it into a project ({@link SchemaCommand}); {@code import ...} writes a
  * {@code mode: nlu} suite from the bot's intents and example sentences ({@link ImportCommand}).
  *
- * <p>{@code java -jar cognigy-junit-engine-<version>.jar verify-audit FILE [--expect-head HASH]}: verifies
+ * <p>{@code java -jar cognigy-junit-engine-<version>.jar verify-audit FILE [--expect-head HASH]} (or the
+ * {@code -standalone.jar}, which also runs {@code merge} and {@code import}: they need the engine's dependencies): verifies
  * an audit trail, printing one line per anomaly and a last line with the verdict. Exit 0 when it
  * verifies (warnings included), 1 when it does not or the expected head is not in it, 2 on wrong use
  * or when the file cannot be read. Never a stack trace: an auditor reads this output, not a developer.
@@ -89,39 +90,37 @@ public final class AuditCommand {
     }
 
     /**
-     * {@code import} talks HTTP and JSON, which the engine's dependencies bring: run alone ({@code java -jar}), the jar
-     * says which class path it needs, in one line, before any class of the command is loaded.
+     * {@code import} talks HTTP and JSON, which the engine's dependencies bring: run alone ({@code java -jar} on the plain
+     * jar), the jar names the standalone jar that has them, in one line, before any class of the command is loaded.
      */
     private static int importSuite(List<String> args, PrintStream out, PrintStream err) {
         for (String needed : List.of("okhttp3.OkHttpClient", "tools.jackson.databind.ObjectMapper")) {
             try {
                 Class.forName(needed, false, AuditCommand.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                err.println("import: " + needed + " is not on the class path; run it with the engine's dependencies:"
-                        + " java -cp \"cognigy-junit-engine.jar:<dependencies>\" " + AuditCommand.class.getName()
-                        + " import ... (docs/nlu.md shows the Maven way)");
+                err.println("import: " + needed + " is not on the class path; run the jar with the engine's dependencies:"
+                        + " java -jar cognigy-junit-engine-<version>-standalone.jar import ... (docs/nlu.md)");
                 return 2;
             }
         }
         return ImportCommand.run(args, System::getenv, out, err);
     }
 
-    static final String MERGE_USAGE = "usage: java -jar cognigy-junit-engine.jar merge [--out DIR] [-Dcognigy.key=value ...]"
+    static final String MERGE_USAGE = "usage: java -jar cognigy-junit-engine-<version>-standalone.jar merge [--out DIR] [-Dcognigy.key=value ...]"
             + " FOLDER|FILE|GLOB ...  (docs/ci.md)";
 
     /**
      * {@code merge} concludes a run split across JVMs: it appends to the audit trail and sends the webhook, so the
      * audit package cannot depend on it without a cycle, and it needs the engine's dependencies (JSON, HTTP). It is
-     * looked up by name: run alone ({@code java -jar}), the jar says which class path it needs, in one line.
+     * looked up by name: run alone ({@code java -jar} on the plain jar), the jar names the standalone jar, in one line.
      */
     private static int merge(List<String> args, PrintStream out, PrintStream err) {
         for (String needed : List.of("okhttp3.OkHttpClient", "tools.jackson.databind.ObjectMapper", "org.junit.platform.engine.TestEngine")) {
             try {
                 Class.forName(needed, false, AuditCommand.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                err.println("merge: " + needed + " is not on the class path; run it with the engine's dependencies:"
-                        + " java -cp \"cognigy-junit-engine.jar:<dependencies>\" " + AuditCommand.class.getName()
-                        + " merge ... (docs/ci.md shows the Maven way)");
+                err.println("merge: " + needed + " is not on the class path; run the jar with the engine's dependencies:"
+                        + " java -jar cognigy-junit-engine-<version>-standalone.jar merge ... (docs/ci.md)");
                 return 2;
             }
         }

@@ -17,7 +17,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.Secret;
 
 /**
- * {@code java -jar cognigy-junit-engine.jar import --management-url URL --project-id ID --out DIR [--flow F]
+ * {@code java -jar cognigy-junit-engine-<version>-standalone.jar import --management-url URL --project-id ID --out DIR [--flow F]
  * [--locale L] [--holdout N%]}: reads the bot's intents and example sentences through the management API
  * ({@link TrainingData}) and writes one {@code mode: nlu} file per intent ({@link SuiteFiles}). The API key comes from
  * {@code COGNIGY_API_KEY} only; without {@code --flow}/{@code --locale}, {@code COGNIGY_ENDPOINT_URL} names the
@@ -26,7 +26,7 @@ import dev.botsim.cognigy.engine.support.Secret;
  */
 public final class ImportCommand {
 
-    public static final String USAGE = "usage: java -jar cognigy-junit-engine.jar import --management-url URL --project-id ID"
+    public static final String USAGE = "usage: java -jar cognigy-junit-engine-<version>-standalone.jar import --management-url URL --project-id ID"
             + " --out DIR [--flow NAME|REFERENCE_ID] [--locale NAME|REFERENCE_ID] [--holdout N%]  (API key: environment"
             + " variable " + Constants.MANAGEMENT_API_KEY_ENV + "; flow and locale of " + Constants.ENDPOINT_URL_ENV
             + " when not given)";

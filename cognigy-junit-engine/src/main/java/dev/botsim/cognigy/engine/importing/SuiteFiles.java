@@ -68,7 +68,7 @@ final class SuiteFiles {
         if (sentences.isEmpty() && kept.isBlank()) return false;
         StringBuilder text = new StringBuilder();
         text.append("# Cases expecting intent '").append(intent.replace("\n", " ")).append("', from ").append(source).append(".\n");
-        text.append("# Written by `java -jar cognigy-junit-engine.jar import` (docs/nlu.md). Generated cases (tag '").append(tag)
+        text.append("# Written by the engine's `import` command (docs/nlu.md). Generated cases (tag '").append(tag)
                 .append("') are\n# rewritten on every import; add your own cases after the end marker: they are kept.\n");
         text.append("version: 1\nmode: nlu\ncases:\n").append(BEGIN).append('\n');
         for (String sentence : sentences) {

@@ -53,6 +53,6 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         if (records.isEmpty()) what += ", which selected no tests,";
         ConsoleText.println(out, "[cognigy] run " + runId + ": " + what + " written to "
                 + file.toAbsolutePath() + "; merge the parts for the verdict, audit record and webhook: java -jar"
-                + " cognigy-junit-engine.jar merge " + config.reportDir().resolve(runId));
+                + " cognigy-junit-engine-<version>-standalone.jar merge " + config.reportDir().resolve(runId));
     }
 }

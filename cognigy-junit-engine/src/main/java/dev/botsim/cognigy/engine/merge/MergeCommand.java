@@ -62,7 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class MergeCommand {
 
-    public static final String USAGE = "usage: java -jar cognigy-junit-engine.jar merge [--out DIR] [-Dcognigy.key=value ...]"
+    public static final String USAGE = "usage: java -jar cognigy-junit-engine-<version>-standalone.jar merge [--out DIR] [-Dcognigy.key=value ...]"
             + " FOLDER|FILE|GLOB ...  (the report folders of every shard or fork of one run)";
 
     /** What the output folder keeps of a merge, so the same parts are not concluded twice. */
