@@ -139,6 +139,21 @@ class ConversationStabilityEngineTest {
     }
 
     @Test
+    @DisplayName("the runs of a repeated conversation go out together, never more than cognigy.execution.max-concurrency"
+            + " messages in flight")
+    void runsGoOutTogetherWithinTheLimit() {
+        // Long enough answers that the three runs, one task each, overlap whatever the threads' start-up.
+        ScriptedBackend slow = new ScriptedBackend().withDelay(100);
+
+        EngineExecutionResults results = EngineTestSupport.kit(slow).configurationParameter(Constants.MAX_CONCURRENCY, "2")
+                .selectors(selectClasspathResource("fixtures/repeat/conversation.sim.yaml")).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+        assertThat(slow.requests).as("3 runs of 3 turns").hasSize(9);
+        assertThat(slow.peakInFlight.get()).as("runs in parallel, within the limit").isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("a turn selected alone is repeated with the turns before it as every run's setup, each run a session of"
             + " its own")
     void turnSelectedAlone() {
