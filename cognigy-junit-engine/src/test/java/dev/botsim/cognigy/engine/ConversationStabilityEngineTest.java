@@ -43,15 +43,16 @@ class ConversationStabilityEngineTest {
         return WaveringBot.record(listener, testId);
     }
 
-    @Test
+    @org.junit.jupiter.params.ParameterizedTest(name = "through the {0} backend")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sandbox", "endpoint"})
     @DisplayName("repeat 20 on a conversation: the wavering turn is FLAKY with the seed's distribution and fails, the turn"
             + " after it is skipped, the turns before it and a steady conversation are STABLE")
-    void wholeConversations() {
+    void wholeConversations(String backend) {
         int flips = flipsIn(20);
         assertThat(flips).isBetween(1, 19);
         RecordingListener listener = new RecordingListener();
 
-        EngineExecutionResults results = engine(listener)
+        EngineExecutionResults results = WaveringBot.engine(backend, listener)
                 .selectors(selectClasspathResource("e2e/stability-conversation.sim.yaml")).execute();
 
         results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(3).failed(1).skipped(1));
