@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -152,6 +153,29 @@ class ConversationStabilityEngineTest {
         results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
         assertThat(slow.requests).as("3 runs of 3 turns").hasSize(9);
         assertThat(slow.peakInFlight.get()).as("runs in parallel, within the limit").isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("each run of a repeated test is a user of its own when the test names none (a contact profile carries"
+            + " nothing from one run to the next), every turn of a conversation's run the same user; a named user stays")
+    void usersPerRun() {
+        ScriptedBackend backend = new ScriptedBackend();
+
+        EngineExecutionResults results = EngineTestSupport.kit(backend)
+                .selectors(selectClasspathResource("fixtures/repeat/users.sim.yaml")).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
+        assertThat(users(backend, "hello there")).hasSize(3);
+        assertThat(users(backend, "hi")).containsExactly("usr_fixed01");
+        Map<String, Set<String>> usersBySession = backend.requests.stream().filter(r -> r.testId().startsWith("test_conversation_users"))
+                .collect(Collectors.groupingBy(TurnRequest::sessionId, Collectors.mapping(TurnRequest::userId, Collectors.toSet())));
+        assertThat(usersBySession).hasSize(3).allSatisfy((session, users) -> assertThat(users).hasSize(1));
+        assertThat(usersBySession.values().stream().flatMap(Set::stream).distinct()).hasSize(3);
+    }
+
+    private static Set<String> users(ScriptedBackend backend, String text) {
+        return backend.requests.stream().filter(r -> text.equals(r.text())).map(TurnRequest::userId)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     @Test

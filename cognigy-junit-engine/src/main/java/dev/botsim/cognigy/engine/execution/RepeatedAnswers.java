@@ -144,13 +144,15 @@ public final class RepeatedAnswers {
     }
 
     /**
-     * Run {@code r} (from 2) of a message: a key of its own, the test's user, in {@code sessionId} (a fresh one when
-     * {@code null}).
+     * Run {@code r} (from 2) of a message: a key of its own, in {@code sessionId} (a fresh one when {@code null}), and
+     * a user of its own when the test names none ({@code cognigy.endpoint.user-scope=case}): Cognigy keeps a contact
+     * profile per user (an AI Agent's memory among it), which must not carry one run's answers into the next.
      */
     static TestMessage repetition(TestMessage message, int r, String sessionId) {
-        return new TestMessage(message.test().append(SEGMENT, String.valueOf(r)), message.turn(), message.testId(),
+        String run = String.valueOf(r);
+        return new TestMessage(message.test().append(SEGMENT, run), message.turn(), message.testId(),
                 message.text(), message.userId(), message.platform(), message.data(), sessionId, message.locale(),
-                message.injectContext(), message.userOwner(), message.mode());
+                message.injectContext(), message.userOwner().append(SEGMENT, run), message.mode());
     }
 
     /**
