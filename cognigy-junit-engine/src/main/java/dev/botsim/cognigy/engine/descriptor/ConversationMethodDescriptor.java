@@ -8,12 +8,13 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
 import dev.botsim.cognigy.engine.execution.RepeatedAnswers;
+import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.RunScope;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.spi.Expectation;
 
 /** A {@code @Conversation} method: the test talks to the bot through a {@code BotSession}. */
-public final class ConversationMethodDescriptor extends CognigyDescriptor {
+public final class ConversationMethodDescriptor extends CognigyDescriptor implements Repeats {
 
     static final String SEGMENT = "method";
 
@@ -37,6 +38,11 @@ public final class ConversationMethodDescriptor extends CognigyDescriptor {
 
     public String testId() {
         return testId;
+    }
+
+    @Override
+    public int ownRepeat() {
+        return repeat;
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.botsim.cognigy.engine.approval.ApprovalOwner;
 import dev.botsim.cognigy.engine.execution.ConversationScope;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.MessageLabel;
+import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.RunScope;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.execution.TestMessage;
@@ -25,7 +26,7 @@ import dev.botsim.cognigy.spi.Expectation;
  * session, as its setup: they are not tests, and the bot hears the conversation as it was written.
  */
 public final class ConversationTurnDescriptor extends CognigyDescriptor
-        implements DeclaresExpectations {
+        implements DeclaresExpectations, Repeats {
 
     public static final String SEGMENT = "turn";
 
@@ -54,6 +55,12 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
         return context.conversation().failedTurn()
                 .map(failed -> SkipResult.skip("an earlier turn of conversation " + conversation.id() + " failed: " + failed))
                 .orElse(SkipResult.doNotSkip());
+    }
+
+    /** Every turn runs as often as its conversation: a repeated conversation repeats whole. */
+    @Override
+    public int ownRepeat() {
+        return conversation.repeat();
     }
 
     /** This turn's number in its conversation, from 1. */

@@ -14,6 +14,7 @@ import dev.botsim.cognigy.engine.approval.ApprovalOwner;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.MessageLabel;
 import dev.botsim.cognigy.engine.execution.RepeatedAnswers;
+import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.execution.StartsAhead;
 import dev.botsim.cognigy.engine.execution.TestMessage;
@@ -25,7 +26,7 @@ import dev.botsim.cognigy.spi.Expectation;
  * utterance, so IDEs read as what the user says; its long name says where it is (see {@link TestName}).
  */
 public final class SimulationCaseDescriptor extends CognigyDescriptor
-        implements DeclaresExpectations, StartsAhead {
+        implements DeclaresExpectations, StartsAhead, Repeats {
 
     public static final String SEGMENT = "case";
     public static final String VARIANT_SEGMENT = "utterance";
@@ -58,6 +59,11 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
     }
 
     /** The one message this test sends, in a session of its own. */
+    @Override
+    public int ownRepeat() {
+        return simulation.repeat();
+    }
+
     @Override
     public TestMessage message() {
         return new TestMessage(getUniqueId(), 1, simulation.id(), simulation.utterance(), simulation.userId(),

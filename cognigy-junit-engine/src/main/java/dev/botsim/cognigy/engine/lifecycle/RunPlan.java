@@ -22,6 +22,7 @@ import dev.botsim.cognigy.engine.execution.RunsAgainstDeployment;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.engine.execution.Preflight;
 import dev.botsim.cognigy.engine.execution.PreflightProblem;
+import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.StartsAhead;
 import dev.botsim.cognigy.engine.execution.UsesDataFile;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -36,8 +37,9 @@ import dev.botsim.cognigy.spi.RunInfo;
  * @param dataFiles  SHA-256 of each data file of the run, by resource, in resource order (as the record lists them)
  * @param startAhead the tests to start ahead, in tree order; none already known to fail preflight
  * @param nluTests   how many tests are scored by the NLU ({@code mode: nlu}) rather than sent to the run's backend
- * @param flowSends  tests that will send to the run's backend: those not in {@code mode: nlu} and not failing preflight
- * @param nluSends   tests that will be scored by the NLU: those in {@code mode: nlu} not failing preflight
+ * @param flowSends  runs of tests that will send to the run's backend: those not in {@code mode: nlu} and not failing
+ *                   preflight, each counted as often as it runs ({@code cognigy.repeat}, {@code repeat:})
+ * @param nluSends   runs of tests that will be scored by the NLU: those in {@code mode: nlu} not failing preflight
  */
 record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles, Map<UniqueId, StartsAhead> startAhead,
                long nluTests, long flowSends, long nluSends) {
@@ -48,7 +50,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
 
     /** @param intentsOnly whether the backend checks intents of single-utterance tests only, refusing any other test */
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, boolean intentsOnly, Clock clock) {
-        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly);
+        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, config.repeat());
         root.accept(walk::visit);
         String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         RunInfo info = RunInfo.builder().batchId(batchId).started(clock.instant()).backend(backend)
@@ -86,10 +88,13 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         private long nluTests;
         private long flowSends;
         private long nluSends;
+        /** {@code cognigy.repeat}: the runs of a test that asks for none itself. */
+        private final int repeat;
 
-        Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly) {
+        Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly, int repeat) {
             this.schema = schema;
             this.intentsOnly = intentsOnly;
+            this.repeat = repeat;
             this.flows = new TreeSet<>(extraFlows);
         }
 
@@ -113,8 +118,10 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             }
             // One already known to fail is not sent: its test fails without anything submitted.
             if (problems.containsKey(test)) return;
-            if (node instanceof DeclaresExpectations declared && declared.scoredByNlu()) nluSends++;
-            else flowSends++;
+            // A repeated test sends its message (a conversation's turn: in every run) as often as it runs.
+            int runs = node instanceof Repeats repeats && repeats.ownRepeat() > 0 ? repeats.ownRepeat() : repeat;
+            if (node instanceof DeclaresExpectations declared && declared.scoredByNlu()) nluSends += runs;
+            else flowSends += runs;
             if (node instanceof StartsAhead ahead) startAhead.put(test, ahead);
         }
     }

@@ -77,6 +77,23 @@ class RunPlanTest {
     }
 
     @Test
+    @DisplayName("the plan counts every run of a repeated test, so a REST Endpoint's hourly quota is foreseen: a file's"
+            + " repeat: 3 over 2 cases and a 2-turn conversation, cognigy.repeat=5 over 3 other cases")
+    void repeatedSends() {
+        TestDescriptor tree = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> null, CLOCK)))
+                .configurationParameter(Constants.REPEAT, "5")
+                .selectors(selectClasspathResource("fixtures/repeat/users.sim.yaml"),
+                        selectClasspathResource("fixtures/standalone/orders.sim.yaml"))
+                .discover().getEngineDescriptor();
+
+        RunPlan plan = plan(tree, BotSchema.UNKNOWN);
+
+        assertThat(plan.info().plannedTests()).isEqualTo(4 + 3);
+        assertThat(plan.flowSends()).isEqualTo(4 * 3 + 3 * 5);
+        assertThat(plan.nluSends()).isZero();
+    }
+
+    @Test
     @DisplayName("item 12: every plan has a batch id of its own")
     void batchIds() {
         TestDescriptor tree = tree();
