@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import org.junit.platform.engine.TestDescriptor;
+import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 import dev.botsim.cognigy.annotations.SimulationResult;
@@ -132,8 +133,8 @@ public final class ConversationRuns {
                 nothing.notSent();
                 String why = failedTurn + " failed in this run, so this turn was not sent: " + failed.getMessage();
                 // Of the earlier turn's kind, but without its expected and actual values: they are not this turn's.
-                seen.get(i).complete(new Seen(nothing, null, failed instanceof org.opentest4j.AssertionFailedError
-                        ? new org.opentest4j.AssertionFailedError(why, failed) : RepeatedAnswers.sameKind(failed, why)));
+                seen.get(i).complete(new Seen(nothing, null, failed instanceof AssertionFailedError
+                        ? new AssertionFailedError(why, failed) : RepeatedAnswers.sameKind(failed, why)));
                 continue;
             }
             if (stopped) {

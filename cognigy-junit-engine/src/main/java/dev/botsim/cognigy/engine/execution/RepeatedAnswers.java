@@ -2,26 +2,31 @@ package dev.botsim.cognigy.engine.execution;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
-import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.annotations.BotSession;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.stability.RunTally;
 import dev.botsim.cognigy.engine.stability.StabilityText;
 import dev.botsim.cognigy.spi.Repetitions;
 
 /**
- * A one-message test that runs several times ({@code cognigy.repeat}, {@code repeat:}, {@code @Utterance(repeat)}):
- * each run sends the message in a fresh session and is checked on its own; the test passes when at least the
- * required share of runs passed. It stays one JUnit test, whose report entries and failure message carry the
- * distribution of what the bot answered, so Surefire's and the IDE's counts stay those of the tests written.
+ * A test that runs several times ({@code cognigy.repeat}, {@code repeat:}, {@code @Utterance(repeat)},
+ * {@code @Conversation(repeat)}): each run is checked on its own, in a fresh session, and the test passes when at least
+ * the required share of runs passed. It stays one JUnit test, whose report entries and failure message carry the
+ * distribution of what the bot answered, so Surefire's and the IDE's counts stay those of the tests written. A
+ * one-message test sends its message again, a {@code @Conversation} method runs again, and a data-file conversation's
+ * turn is judged across the whole runs of its conversation ({@link ConversationRuns}).
  *
- * <p>Run 1 is the test's own message (started ahead with the run like any single-turn test, with the key and
+ * <p>A one-message test's run 1 is the test's own message (started ahead with the run like any single-turn test, with the key and
  * preflight check it always had); runs 2..N carry a unique id of their own below the test's
  * ({@code [repetition:2]}), so each gets its own idempotency key — one simulation each — and they are queued on the
  * run's start-ahead pipeline, within {@code max-concurrency} and the backend's rate limits like every other message.
@@ -66,7 +71,7 @@ public final class RepeatedAnswers {
     /** A {@code @Conversation} method, given the session of one run. */
     @FunctionalInterface
     public interface SessionTest {
-        void run(dev.botsim.cognigy.annotations.BotSession session) throws Exception;
+        void run(BotSession session) throws Exception;
     }
 
     /**
@@ -76,15 +81,15 @@ public final class RepeatedAnswers {
      */
     public static void expectConversation(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity,
                                           String userId, int runs, SessionTest test) throws Exception {
-        org.junit.platform.engine.UniqueId id = descriptor.getUniqueId();
+        UniqueId id = descriptor.getUniqueId();
         if (runs <= 1) {
             SimulationStep.recorded(run, descriptor, identity, observation -> test.run(new DefaultBotSession(run, id,
-                    identity.testId(), userId, "ses_" + java.util.UUID.randomUUID(), observation)));
+                    identity.testId(), userId, "ses_" + UUID.randomUUID(), observation)));
             return;
         }
         judge(run, descriptor, identity, runs, (r, own) -> test.run(new DefaultBotSession(run,
                 r == 1 ? id : id.append(SEGMENT, String.valueOf(r)), identity.testId(), userId,
-                "ses_" + java.util.UUID.randomUUID(), own)));
+                "ses_" + UUID.randomUUID(), own)));
     }
 
     /**
@@ -110,7 +115,7 @@ public final class RepeatedAnswers {
                     // Cancelled: the test is aborted whatever its earlier runs said.
                     observation.addTurns(own.turns());
                     throw e;
-                } catch (dev.botsim.cognigy.engine.backend.NotRecordedException e) {
+                } catch (NotRecordedException e) {
                     // Not an answer of the bot (cognigy.replay=replay without this run's recording): not a run to count.
                     observation.addTurns(own.turns());
                     throw e;
