@@ -349,19 +349,38 @@ final class HtmlReport {
                 .append(r.outcome() == Outcome.PASSED ? "passed" : "failed").append("\">").append(r.outcome()).append("</span> ")
                 // A replayed answer is the bot's answer when it was recorded: the badge says so on every result.
                 .append(r.replayed() ? "<span class=\"chip replayed\" title=\"answered from a cassette (cognigy.replay)\">replayed</span> " : "")
+                .append(approvalChip(r))
                 .append(esc(r.displayName())).append(" <span class=\"muted\">").append(esc(r.testId())).append(" · ");
         if (r.source() != null) html.append(esc(r.source())).append(r.line() > 0 ? ":" + r.line() : "").append(" · ");
         html.append(duration(r.duration())).append("</span></summary>");
         if (comparable(r)) {
-            // The table says what the assertion message says, field by field: the message would repeat it.
+            // The table says what the assertion message says, field by field: the message would repeat it — unless the
+            // message says more than the declared expectation: how the answer differs from its approved one, or how
+            // the runs of a repeated test fared.
             html.append("<div class=\"diff\"><div><h3>Expected</h3><pre>").append(esc(expected(r.expected())))
                     .append("</pre></div><div><h3>Actual</h3><pre>").append(esc(actual(r.actual()))).append("</pre></div></div>");
+            if (r.message() != null && (r.approval() == SimulationRecord.Approval.COMPARED || r.repetitions() != null)) {
+                html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
+            }
         } else if (r.message() != null) {
             html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
         }
         String transcript = transcript(r);
         if (!transcript.isEmpty()) html.append("<h3>Transcript</h3><pre>").append(esc(transcript)).append("</pre>");
         html.append("</details>");
+    }
+
+    /** An answer this run wrote as approved is to be reviewed and committed: the badge says so where it is seen. */
+    private static String approvalChip(SimulationRecord r) {
+        if (r.approval() == SimulationRecord.Approval.NEWLY_APPROVED) {
+            return "<span class=\"chip approval\" title=\"no approved answer yet: this answer was written as the approved one;"
+                    + " review the approval file and commit it\">newly approved</span> ";
+        }
+        if (r.approval() == SimulationRecord.Approval.ACCEPTED) {
+            return "<span class=\"chip approval\" title=\"cognigy.approve=true replaced a different approved answer with this"
+                    + " one; review the change\">approval changed</span> ";
+        }
+        return "";
     }
 
     /** A test the bot answered differently from what it declared: expected against actual says why. */
@@ -464,7 +483,7 @@ final class HtmlReport {
             .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
             details.result{border-top:1px solid #e7eaf0;padding:6px 0}summary{cursor:pointer;overflow-wrap:anywhere}
             .chip{display:inline-block;max-width:100%;overflow-wrap:anywhere;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#8a94a6}
-            .chip.passed{background:#2e9d5b}.chip.failed{background:#d64545}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}
+            .chip.passed{background:#2e9d5b}.chip.failed{background:#d64545}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}.chip.approval{background:#b7791f}
             .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
             @media (max-width:700px){body{padding:10px 12px}.row,.diff{grid-template-columns:minmax(0,1fr)}.tiles{grid-template-columns:repeat(auto-fit,minmax(130px,1fr))}}
             @media (max-width:300px){.tile.verdict{grid-column:auto}}

@@ -1,0 +1,59 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Repetitions;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/** What index.html shows of approved answers and repetitions, beyond the declared expectation. */
+class ApprovalAndRepetitionReportTest {
+
+    private static final RunInfo RUN = RunInfo.builder().batchId("batch_ap").started(Instant.EPOCH).backend("sandbox").build();
+
+    private static SimulationRecord.Builder record(String id, Outcome outcome) {
+        return SimulationRecord.builder().uniqueId("u_" + id).testId(id).source("a.sim.yaml").line(3).utterance("hi")
+                .expected(Expectation.builder().intent("greeting").build())
+                .actual(List.of(new BotTurn(0, "Main", "greeting", 0.9, Map.of(), "Hello <there>", null, null)))
+                .outcome(outcome);
+    }
+
+    @Test
+    @DisplayName("answers this run approved carry a badge to review them; an answer that differs from its approved one,"
+            + " and a repeated test that fell short, show their message beside expected and actual, escaped")
+    void badgesAndMessages(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = List.of(
+                record("test_new", Outcome.PASSED).approval(SimulationRecord.Approval.NEWLY_APPROVED).build(),
+                record("test_changed", Outcome.PASSED).approval(SimulationRecord.Approval.ACCEPTED).build(),
+                record("test_same", Outcome.PASSED).approval(SimulationRecord.Approval.COMPARED).build(),
+                record("test_differs", Outcome.FAILED).approval(SimulationRecord.Approval.COMPARED)
+                        .message("bot answer differs from the approved answer\n- text: approved \"Hi <you>\"").build(),
+                record("test_wavers", Outcome.FAILED).message("FLAKY: 1 of 2 runs passed (50%), 100% required")
+                        .repetitions(new Repetitions(2, 1, 1.0, Map.of("greeting", 2), Map.of("Hello", 2), Map.of("Main", 2)))
+                        .build(),
+                record("test_plain", Outcome.FAILED).message("plain failure said by the diff").build());
+        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+
+        String page = Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
+
+        assertThat(page.split(">newly approved</span>", -1)).hasSize(2);
+        assertThat(page.split(">approval changed</span>", -1)).hasSize(2);
+        assertThat(page).contains("- text: approved &quot;Hi &lt;you&gt;&quot;", "FLAKY: 1 of 2 runs passed")
+                .doesNotContain("Hi <you>", "plain failure said by the diff");
+    }
+}
