@@ -138,7 +138,8 @@ public final class RunLifecycle {
         dispatcher = sending;
         // Counted after the NLU is readied: the reads it spent are in the management API's budget the estimate uses.
         Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, sending::load,
-                        () -> backend.pacing(plan.flowSends(), plan.nluSends()), backend::budgetWait),
+                        () -> backend.pacing(plan.flowSends(), plan.nluSends()),
+                        remainingTests -> backend.budgetWait(plan.messagesFor(remainingTests))),
                 Thread.currentThread().getContextClassLoader(), services.listeners());
         RecordLedger ledger = new RecordLedger(listeners::simulationFinished);
         listeners.runStarted(plan.info());

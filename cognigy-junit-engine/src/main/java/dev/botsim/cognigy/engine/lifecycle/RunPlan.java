@@ -64,6 +64,15 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                 Collections.unmodifiableMap(walk.startAhead), walk.nluTests, walk.flowSends, walk.nluSends);
     }
 
+    /**
+     * About how many messages {@code tests} of the run's tests still to finish will send: as many as a test sends on
+     * average in this run, so a repeated test counts its runs (what a request budget's wait is estimated from).
+     */
+    long messagesFor(long tests) {
+        long planned = info.plannedTests();
+        return planned == 0 ? tests : (long) Math.ceil((double) tests * (flowSends + nluSends) / planned);
+    }
+
     /** This plan with the run as listeners see it replaced (the same run, with facts learnt after planning). */
     RunPlan withInfo(RunInfo info) {
         return new RunPlan(info, preflight, dataFiles, startAhead, nluTests, flowSends, nluSends);

@@ -91,6 +91,10 @@ class RunPlanTest {
         assertThat(plan.info().plannedTests()).isEqualTo(4 + 3);
         assertThat(plan.flowSends()).isEqualTo(4 * 3 + 3 * 5);
         assertThat(plan.nluSends()).isZero();
+        // What the tests still to finish will send, for a budget's wait: 27 messages over 7 tests.
+        assertThat(plan.messagesFor(7)).isEqualTo(27);
+        assertThat(plan.messagesFor(1)).isEqualTo(4);
+        assertThat(plan.messagesFor(0)).isZero();
     }
 
     @Test
