@@ -224,6 +224,44 @@ class ReplaySandboxTest {
                 .doesNotContainAnyElementsOf(changedFlowLines(recordedText).stream().filter(l -> l.contains("flow_escalation")).toList());
     }
 
+    @Test
+    @DisplayName("auto with generated playbooks against a tenant's live project: the flows' last-change times are in the"
+            + " fingerprint, so an edit inside a flow runs every test again; unchanged, nothing is run")
+    void autoWithGeneratedPlaybooksNoticesAnEditInsideAFlow() throws IOException {
+        // The generated playbooks' backend is made from the run's tests, not by the services' factory: what ran live and
+        // what was replayed is read from the records.
+        String definition = Files.readString(bot);
+        int port;
+        try (CognigySandbox tenant = tenant(definition, 0)) {
+            port = tenant.port();
+            Run recorded = generatedPlaybooksAgainst(tenant, "auto");
+            assertThat(recorded.outcomes()).isNotEmpty().allSatisfy((test, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+            assertThat(recorded.records()).noneMatch(SimulationRecord::replayed);
+        }
+        String recordedText = Files.readString(cassettes.resolve(dataFile + ".cassette.json"));
+        assertThat(recordedText).contains("\"snapshot\" : \"live project\"", "\"flow changed: flow_escalation\"");
+
+        try (CognigySandbox tenant = tenant(definition, port)) {
+            Run unchanged = generatedPlaybooksAgainst(tenant, "auto");
+            assertThat(unchanged.records()).isNotEmpty().allMatch(SimulationRecord::replayed);
+        }
+
+        String edited = definition.replace("Connecting you to a human agent now.", "Connecting you to a colleague now.");
+        try (CognigySandbox tenant = tenant(edited, port)) {
+            Run auto = generatedPlaybooksAgainst(tenant, "auto");
+            assertThat(auto.records()).isNotEmpty().noneMatch(SimulationRecord::replayed);
+            assertThat(auto.console()).contains("flow changed: flow_escalation");
+        }
+    }
+
+    /** A run of generated playbooks at {@code tenant}'s management API, against its REST endpoint, in {@code mode}. */
+    private Run generatedPlaybooksAgainst(CognigySandbox tenant, String mode) {
+        Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, tenant.endpointUrl(), Constants.MANAGEMENT_API_KEY_ENV,
+                TENANT_KEY);
+        return run(mode, "playbooks", Map.of(Constants.PLAYBOOKS_MODE, "generated", Constants.MANAGEMENT_URL,
+                tenant.managementUrl(), Constants.MANAGEMENT_PROJECT_ID, tenant.projectId()), environment, false);
+    }
+
     private static List<String> changedFlowLines(String cassette) {
         return cassette.lines().filter(l -> l.contains("\"flow changed: ")).toList();
     }

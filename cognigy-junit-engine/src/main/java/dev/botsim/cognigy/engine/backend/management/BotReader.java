@@ -214,7 +214,7 @@ final class BotReader {
         Map<String, Flow> flows = new LinkedHashMap<>();
         for (JsonNode flow : api.list("flows", List.of("projectId", projectId))) {
             Flow read = new Flow(flow.path("_id").asString(), flow.path("referenceId").asString(""), flow.path("name").asString(),
-                    changed(flow.path("lastChanged")));
+                    LiveProjectFlows.changed(flow.path("lastChanged")));
             flows.put(read.referenceId().isEmpty() ? read.id() : read.referenceId(), read);
         }
         return flows;
@@ -294,16 +294,6 @@ final class BotReader {
             if (f.lastChanged() != null) changed.put(f.name(), f.lastChanged());
         });
         return changed;
-    }
-
-    /**
-     * A list item's {@code lastChanged}: Cognigy gives its resources' times as milliseconds since the epoch, shown
-     * here as an ISO instant; text is kept as given; {@code null} when absent.
-     */
-    private static String changed(JsonNode lastChanged) {
-        if (lastChanged.isIntegralNumber()) return java.time.Instant.ofEpochMilli(lastChanged.longValue()).toString();
-        if (lastChanged.isString() && !lastChanged.stringValue().isBlank()) return lastChanged.stringValue().trim();
-        return null;
     }
 
     private static Map<String, String> names(Map<String, Flow> flows) {

@@ -15,6 +15,7 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointAnswers;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.backend.management.LiveProjectFlows;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.generated.GeneratedPlaybook;
 import dev.botsim.cognigy.engine.generated.GeneratedSuite;
@@ -53,16 +54,20 @@ public final class GeneratedPlaybooksBackend implements Backend {
     private final Map<String, PlaybookRun> conversations = new ConcurrentHashMap<>();
     private final ReplayedConversations replayed;
 
+    /**
+     * @param flowsLastChanged when each flow of the live project the playbooks run against was last changed (empty for a
+     *                         snapshot, whose id is its version): {@code cognigy.replay=auto} tells an edit by it
+     */
     GeneratedPlaybooksBackend(ManagementClient client, TemporaryPlaybooks temporary, PlaybookRunner runner, Target target,
-                              BotUnderTest deployment, GeneratedSuite suite, OutputConvention convention,
-                              Optional<PlaybookTenant.StandIn> standIn) {
+                              BotUnderTest deployment, Map<String, String> flowsLastChanged, GeneratedSuite suite,
+                              OutputConvention convention, Optional<PlaybookTenant.StandIn> standIn) {
         this.client = client;
         this.temporary = temporary;
         this.runner = runner;
         this.target = target;
         this.suite = suite;
         this.standIn = standIn;
-        this.schema = BotSchema.UNKNOWN.withUnderTest(deployment);
+        this.schema = BotSchema.UNKNOWN.withUnderTest(deployment).withFlowsLastChanged(flowsLastChanged);
         JsonMapper json = JsonMapper.builder().build();
         this.answers = new StepAnswer(new EndpointAnswers(convention, Optional.empty(), json), json);
         this.replayed = new ReplayedConversations(answers);
@@ -90,8 +95,13 @@ public final class GeneratedPlaybooksBackend implements Backend {
             Target target = targets.configured(settings);
             PlaybookRunner runner = new PlaybookRunner(new PlaybooksApi(client, project),
                     new PlaybookRunner.Settings(config.maxConcurrency(), PlaybookSession.timeout(suite.longest()), clock, sleeper));
+            BotUnderTest deployment = targets.describe(target);
+            // The live project's version is its flows' last-change times: one read of the flow list, so that a replayed
+            // answer is never taken for the bot's after a flow was edited.
+            Map<String, String> flowsLastChanged = deployment.servesLiveProject()
+                    ? LiveProjectFlows.lastChanged(client, project) : Map.of();
             return new GeneratedPlaybooksBackend(client, new TemporaryPlaybooks(client, project, clock), runner, target,
-                    targets.describe(target), suite, OutputConvention.of(config.backend().endpointData()), tenant.standIn());
+                    deployment, flowsLastChanged, suite, OutputConvention.of(config.backend().endpointData()), tenant.standIn());
         } catch (RuntimeException e) {
             client.close();
             tenant.standIn().ifPresent(PlaybookTenant.StandIn::close);
