@@ -214,7 +214,7 @@ final class BotReader {
         Map<String, Flow> flows = new LinkedHashMap<>();
         for (JsonNode flow : api.list("flows", List.of("projectId", projectId))) {
             Flow read = new Flow(flow.path("_id").asString(), flow.path("referenceId").asString(""), flow.path("name").asString(),
-                    LiveProjectFlows.changed(flow.path("lastChanged")));
+                    ProjectResources.changed(flow.path("lastChanged")));
             flows.put(read.referenceId().isEmpty() ? read.id() : read.referenceId(), read);
         }
         return flows;

@@ -1,8 +1,11 @@
 package dev.botsim.cognigy.engine.backend.management;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import tools.jackson.databind.JsonNode;
@@ -14,8 +17,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ProjectResources {
 
-    /** A flow: {@code referenceId} is what scoring and scheduling name it by. */
-    public record Flow(String id, String referenceId, String name, boolean trainingOutOfDate) {
+    /**
+     * A flow: {@code referenceId} is what scoring and scheduling name it by; {@code lastChanged} when it was last edited
+     * (an ISO instant), {@code null} when the list does not say.
+     */
+    public record Flow(String id, String referenceId, String name, boolean trainingOutOfDate, String lastChanged) {
     }
 
     /** A locale: {@code referenceId} is what scoring and scheduling name it by; {@code primary} the project's default. */
@@ -29,9 +35,31 @@ public final class ProjectResources {
         List<Flow> flows = new ArrayList<>();
         for (JsonNode f : api.list("flows", List.of("projectId", projectId))) {
             flows.add(new Flow(f.path("_id").asString(""), f.path("referenceId").asString(""), f.path("name").asString(""),
-                    f.path("isTrainingOutOfDate").asBoolean(false)));
+                    f.path("isTrainingOutOfDate").asBoolean(false), changed(f.path("lastChanged"))));
         }
         return flows;
+    }
+
+    /**
+     * When each flow was last changed, by name: the live project's version, which no id names (a snapshot's id is its
+     * own version). What {@code cognigy.replay=auto} compares to tell an edit inside a flow.
+     */
+    public static SortedMap<String, String> lastChanged(List<Flow> flows) {
+        SortedMap<String, String> changed = new TreeMap<>();
+        flows.forEach(f -> {
+            if (f.lastChanged() != null) changed.put(f.name(), f.lastChanged());
+        });
+        return changed;
+    }
+
+    /**
+     * A list item's {@code lastChanged}: Cognigy gives its resources' times as milliseconds since the epoch, shown
+     * here as an ISO instant; text is kept as given; {@code null} when absent.
+     */
+    static String changed(JsonNode lastChanged) {
+        if (lastChanged.isIntegralNumber()) return Instant.ofEpochMilli(lastChanged.longValue()).toString();
+        if (lastChanged.isString() && !lastChanged.stringValue().isBlank()) return lastChanged.stringValue().trim();
+        return null;
     }
 
     /** A snapshot: {@code id} is what an endpoint's or a playbook run's {@code entrypoint} names it by. */

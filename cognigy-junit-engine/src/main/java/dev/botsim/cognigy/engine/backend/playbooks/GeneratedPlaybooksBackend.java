@@ -15,7 +15,6 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointAnswers;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
-import dev.botsim.cognigy.engine.backend.management.LiveProjectFlows;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.generated.GeneratedPlaybook;
 import dev.botsim.cognigy.engine.generated.GeneratedSuite;
@@ -96,10 +95,9 @@ public final class GeneratedPlaybooksBackend implements Backend {
             PlaybookRunner runner = new PlaybookRunner(new PlaybooksApi(client, project),
                     new PlaybookRunner.Settings(config.maxConcurrency(), PlaybookSession.timeout(suite.longest()), clock, sleeper));
             BotUnderTest deployment = targets.describe(target);
-            // The live project's version is its flows' last-change times: one read of the flow list, so that a replayed
-            // answer is never taken for the bot's after a flow was edited.
-            Map<String, String> flowsLastChanged = deployment.servesLiveProject()
-                    ? LiveProjectFlows.lastChanged(client, project) : Map.of();
+            // The live project's version is its flows' last-change times, from the flow list describing the target read:
+            // a replayed answer is never taken for the bot's after a flow was edited.
+            Map<String, String> flowsLastChanged = deployment.servesLiveProject() ? targets.flowsLastChanged() : Map.of();
             return new GeneratedPlaybooksBackend(client, new TemporaryPlaybooks(client, project, clock), runner, target,
                     deployment, flowsLastChanged, suite, OutputConvention.of(config.backend().endpointData()), tenant.standIn());
         } catch (RuntimeException e) {

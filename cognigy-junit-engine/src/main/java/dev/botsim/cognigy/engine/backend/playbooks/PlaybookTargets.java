@@ -102,6 +102,14 @@ final class PlaybookTargets {
                 .build();
     }
 
+    /**
+     * When each flow of the project was last changed, by name, from the flow list {@link #describe} reads anyway: the
+     * live project's version.
+     */
+    Map<String, String> flowsLastChanged() {
+        return ProjectResources.lastChanged(flows());
+    }
+
     private List<ProjectResources.Flow> flows() {
         if (flows == null) flows = ProjectResources.flows(api, management.projectId());
         return flows;
