@@ -94,16 +94,27 @@ public final class AuditCommand {
      * jar), the jar names the standalone jar that has them, in one line, before any class of the command is loaded.
      */
     private static int importSuite(List<String> args, PrintStream out, PrintStream err) {
-        for (String needed : List.of("okhttp3.OkHttpClient", "tools.jackson.databind.ObjectMapper")) {
-            try {
-                Class.forName(needed, false, AuditCommand.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                err.println("import: " + needed + " is not on the class path; run the jar with the engine's dependencies:"
-                        + " java -jar cognigy-junit-engine-<version>-standalone.jar import ... (docs/nlu.md)");
-                return 2;
-            }
+        if (!dependenciesPresent("import", "docs/nlu.md", err, "okhttp3.OkHttpClient", "tools.jackson.databind.ObjectMapper")) {
+            return 2;
         }
         return ImportCommand.run(args, System::getenv, out, err);
+    }
+
+    /**
+     * Whether the classes {@code command} needs are on the class path; when one is not, says so in one line naming the
+     * standalone jar, before any class of the command is loaded.
+     */
+    private static boolean dependenciesPresent(String command, String docs, PrintStream err, String... needed) {
+        for (String name : needed) {
+            try {
+                Class.forName(name, false, AuditCommand.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                err.println(command + ": " + name + " is not on the class path; run the jar with the engine's dependencies:"
+                        + " java -jar cognigy-junit-engine-<version>-standalone.jar " + command + " ... (" + docs + ")");
+                return false;
+            }
+        }
+        return true;
     }
 
     static final String MERGE_USAGE = "usage: java -jar cognigy-junit-engine-<version>-standalone.jar merge [--out DIR] [-Dcognigy.key=value ...]"
@@ -115,14 +126,9 @@ public final class AuditCommand {
      * looked up by name: run alone ({@code java -jar} on the plain jar), the jar names the standalone jar, in one line.
      */
     private static int merge(List<String> args, PrintStream out, PrintStream err) {
-        for (String needed : List.of("okhttp3.OkHttpClient", "tools.jackson.databind.ObjectMapper", "org.junit.platform.engine.TestEngine")) {
-            try {
-                Class.forName(needed, false, AuditCommand.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                err.println("merge: " + needed + " is not on the class path; run the jar with the engine's dependencies:"
-                        + " java -jar cognigy-junit-engine-<version>-standalone.jar merge ... (docs/ci.md)");
-                return 2;
-            }
+        if (!dependenciesPresent("merge", "docs/ci.md", err, "okhttp3.OkHttpClient", "tools.jackson.databind.ObjectMapper",
+                "org.junit.platform.engine.TestEngine")) {
+            return 2;
         }
         try {
             Object code = Class.forName("dev.botsim.cognigy.engine.merge.MergeCommand").getMethod("run", List.class, PrintStream.class,
