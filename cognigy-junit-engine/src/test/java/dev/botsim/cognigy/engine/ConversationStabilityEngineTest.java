@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.DisplayName;
@@ -97,20 +95,14 @@ class ConversationStabilityEngineTest {
         assertThat(record(listener, "test_order_then_agent#2").repetitions().stability()).isEqualTo(Stability.FLAKY);
     }
 
-    /** Answers "hi" wrongly the {@code n}th time it is asked. */
-    private static java.util.function.Predicate<TurnRequest> nth(String text, int n) {
-        AtomicInteger seen = new AtomicInteger();
-        return request -> text.equals(request.text()) && seen.incrementAndGet() == n;
-    }
-
     private static final BotTurn WRONG = new BotTurn(0, "flow_fallback", "smalltalk", 0.9, Map.of(), "Hm?", null, null);
 
     @Test
     @DisplayName("each run of a repeated conversation is a session of its own sending the turns in order with keys of its"
             + " own, and stops at its first failed turn: a later turn of that run fails as not sent, naming the turn")
     void sessionsAndStops() {
-        ScriptedBackend backend = new ScriptedBackend().answering(nth("hi", 2), WRONG)
-                .answering(nth("where is my order", 2), WRONG);
+        ScriptedBackend backend = new ScriptedBackend().answering(ScriptedBackend.nthAsking("hi", 2), WRONG)
+                .answering(ScriptedBackend.nthAsking("where is my order", 2), WRONG);
         RecordingListener listener = new RecordingListener();
 
         // One message at a time: the runs go out in their order, so run 2 is the second to say "hi".
@@ -119,8 +111,7 @@ class ConversationStabilityEngineTest {
                 .configurationParameter(Constants.REPEAT_PASS_RATIO, "0.6")
                 .selectors(selectClasspathResource("fixtures/repeat/conversation.sim.yaml")).execute();
 
-        Map<String, List<String>> bySession = backend.requests.stream().collect(Collectors.groupingBy(TurnRequest::sessionId,
-                LinkedHashMap::new, Collectors.mapping(TurnRequest::text, Collectors.toList())));
+        Map<String, List<String>> bySession = backend.textsBySession();
         assertThat(bySession.values()).containsExactly(List.of("hi", "where is my order", "I want a human"), List.of("hi"),
                 List.of("hi", "where is my order"));
         assertThat(backend.requests.stream().map(TurnRequest::idempotencyKey).distinct()).hasSize(6);
@@ -192,8 +183,7 @@ class ConversationStabilityEngineTest {
 
         results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
         assertThat(record(listener, "test_order_then_agent#3").repetitions().passed()).isEqualTo(3);
-        Map<String, List<String>> bySession = backend.requests.stream().collect(Collectors.groupingBy(TurnRequest::sessionId,
-                LinkedHashMap::new, Collectors.mapping(TurnRequest::text, Collectors.toList())));
+        Map<String, List<String>> bySession = backend.textsBySession();
         assertThat(bySession.values()).hasSize(3)
                 .allSatisfy(texts -> assertThat(texts).containsExactly("hi", "where is my order", "I want a human"));
     }
@@ -202,7 +192,7 @@ class ConversationStabilityEngineTest {
     @DisplayName("@Conversation(repeat = 3) runs the method 3 times, each in a new instance and session, counted by the"
             + " bot's last answer")
     void annotatedConversation() {
-        ScriptedBackend backend = new ScriptedBackend().answering(nth("where is my order", 2), WRONG);
+        ScriptedBackend backend = new ScriptedBackend().answering(ScriptedBackend.nthAsking("where is my order", 2), WRONG);
         RecordingListener listener = new RecordingListener();
         RepeatedConversationSimulation.INSTANCES.set(0);
 
@@ -215,8 +205,7 @@ class ConversationStabilityEngineTest {
         assertThat(runs.runs()).isEqualTo(3);
         assertThat(runs.passed()).isEqualTo(2);
         assertThat(runs.intents()).containsExactlyInAnyOrderEntriesOf(Map.of("check_order", 2, "smalltalk", 1));
-        Map<String, List<String>> bySession = backend.requests.stream().collect(Collectors.groupingBy(TurnRequest::sessionId,
-                LinkedHashMap::new, Collectors.mapping(TurnRequest::text, Collectors.toList())));
+        Map<String, List<String>> bySession = backend.textsBySession();
         assertThat(bySession.values()).hasSize(3).allSatisfy(texts -> assertThat(texts).containsExactly("hi", "where is my order"));
         assertThat(backend.requests.stream().map(TurnRequest::idempotencyKey).distinct()).hasSize(6);
     }

@@ -6,8 +6,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import dev.botsim.cognigy.annotations.BotTurn;
-import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -31,12 +28,6 @@ class RepeatedApprovalsTest {
     @TempDir
     Path dir;
 
-    /** The {@code n}th request with this text. */
-    private static Predicate<TurnRequest> nth(String text, int n) {
-        AtomicInteger seen = new AtomicInteger();
-        return request -> text.equals(request.text()) && seen.incrementAndGet() == n;
-    }
-
     private static SimulationRecord record(RecordingListener listener, String testId) {
         return listener.finished.stream().filter(r -> r.testId().equals(testId)).findFirst().orElseThrow();
     }
@@ -48,8 +39,8 @@ class RepeatedApprovalsTest {
     void everyRunCompared(boolean approve) throws Exception {
         BotTurn reworded = new BotTurn(0, "flow_order_status", "check_order", 0.93, Map.of(), "Which order do you mean?",
                 null, null);
-        ScriptedBackend backend = new ScriptedBackend().answering(nth("where is my order", 2), reworded)
-                .answering(nth("track my package", 2), reworded);
+        ScriptedBackend backend = new ScriptedBackend().answering(ScriptedBackend.nthAsking("where is my order", 2), reworded)
+                .answering(ScriptedBackend.nthAsking("track my package", 2), reworded);
         RecordingListener listener = new RecordingListener();
 
         // One message at a time: the runs go out in their order, so run 2 is the second to ask.

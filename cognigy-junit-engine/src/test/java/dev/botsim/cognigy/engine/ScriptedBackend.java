@@ -36,6 +36,19 @@ class ScriptedBackend implements Backend {
         return this;
     }
 
+    /** Accepts the {@code n}th request with this text, from 1: a bot that answers one of several runs differently. */
+    static java.util.function.Predicate<TurnRequest> nthAsking(String text, int n) {
+        AtomicInteger seen = new AtomicInteger();
+        return request -> text.equals(request.text()) && seen.incrementAndGet() == n;
+    }
+
+    /** The texts sent, by session, sessions in the order first seen: what each session heard. */
+    Map<String, List<String>> textsBySession() {
+        return requests.stream().collect(java.util.stream.Collectors.groupingBy(TurnRequest::sessionId,
+                java.util.LinkedHashMap::new, java.util.stream.Collectors.mapping(TurnRequest::text,
+                        java.util.stream.Collectors.toList())));
+    }
+
     /** Answers this text with {@code turn}. */
     ScriptedBackend answering(String text, BotTurn turn) {
         answers.put(text, turn);
