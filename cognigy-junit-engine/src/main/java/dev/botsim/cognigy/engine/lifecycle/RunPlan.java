@@ -25,6 +25,7 @@ import dev.botsim.cognigy.engine.execution.PreflightProblem;
 import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.StartsAhead;
 import dev.botsim.cognigy.engine.execution.UsesDataFile;
+import dev.botsim.cognigy.engine.stability.RepeatPolicy;
 import dev.botsim.cognigy.spi.RunInfo;
 
 /**
@@ -50,7 +51,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
 
     /** @param intentsOnly whether the backend checks intents of single-utterance tests only, refusing any other test */
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, boolean intentsOnly, Clock clock) {
-        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, config.repeat());
+        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, new RepeatPolicy(config.repeat(), config.repeatPassRatio()));
         root.accept(walk::visit);
         String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         RunInfo info = RunInfo.builder().batchId(batchId).started(clock.instant()).backend(backend)
@@ -97,10 +98,10 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         private long nluTests;
         private long flowSends;
         private long nluSends;
-        /** {@code cognigy.repeat}: the runs of a test that asks for none itself. */
-        private final int repeat;
+        /** How many times a test runs, as its tests will be run. */
+        private final RepeatPolicy repeat;
 
-        Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly, int repeat) {
+        Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly, RepeatPolicy repeat) {
             this.schema = schema;
             this.intentsOnly = intentsOnly;
             this.repeat = repeat;
@@ -128,7 +129,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             // One already known to fail is not sent: its test fails without anything submitted.
             if (problems.containsKey(test)) return;
             // A repeated test sends its message (a conversation's turn: in every run) as often as it runs.
-            int runs = node instanceof Repeats repeats && repeats.ownRepeat() > 0 ? repeats.ownRepeat() : repeat;
+            int runs = node instanceof Repeats repeats ? repeat.runsFor(repeats.ownRepeat()) : repeat.runsFor(0);
             if (node instanceof DeclaresExpectations declared && declared.scoredByNlu()) nluSends += runs;
             else flowSends += runs;
             if (node instanceof StartsAhead ahead) startAhead.put(test, ahead);
