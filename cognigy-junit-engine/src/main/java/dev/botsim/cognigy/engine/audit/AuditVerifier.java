@@ -41,6 +41,15 @@ import dev.botsim.cognigy.engine.audit.Anomaly.Kind;
 public final class AuditVerifier {
 
     static final String GENESIS = "0".repeat(64);
+
+    /**
+     * Whether a record's text hashes to its own {@code hash} member: the SHA-256 of the record with 64 zeros in that
+     * member's place, as it was signed.
+     */
+    static boolean hashesToItself(String text, RecordJson.Member hash) {
+        String unsigned = text.substring(0, hash.start()) + '"' + GENESIS + '"' + text.substring(hash.end());
+        return sha256(unsigned.getBytes(StandardCharsets.UTF_8)).equals(hash.value());
+    }
     private static final List<String> LEADING_KEYS = List.of("seq", "prev_hash", "hash");
     private static final BigInteger LARGEST_SEQ = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -169,11 +178,8 @@ public final class AuditVerifier {
         RecordJson.Member hash = members.get("hash");
         if (!isHash(hash)) {
             anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD, "hash " + notAHash(hash)));
-        } else {
-            String unsigned = text.substring(0, hash.start()) + '"' + GENESIS + '"' + text.substring(hash.end());
-            if (!sha256(unsigned.getBytes(StandardCharsets.UTF_8)).equals(hash.value())) {
-                anomalies.add(new Anomaly(index, Kind.BAD_SELF_HASH, "the record does not hash to its own hash: its content was altered"));
-            }
+        } else if (!hashesToItself(text, hash)) {
+            anomalies.add(new Anomaly(index, Kind.BAD_SELF_HASH, "the record does not hash to its own hash: its content was altered"));
         }
         RecordJson.Member type = members.get("type");
         if (type == null || !(type.value() instanceof String)) {
