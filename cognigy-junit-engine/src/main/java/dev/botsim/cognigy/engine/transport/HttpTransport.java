@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -34,19 +35,31 @@ public final class HttpTransport implements AutoCloseable {
      * @param repeatsOnStaleConnection whether OkHttp may repeat a request, within the same call, that failed on a
      *                                 pooled connection the server had already closed. Only for requests that are
      *                                 safe to send twice: it happens before the client's own retries see anything
+     * @param idleConnections          most connections kept open between calls. A client with many calls in flight
+     *                                 at once needs as many: OkHttp's default keeps five, so after each burst of
+     *                                 fifty the other forty-five would be closed and opened again for the next one,
+     *                                 each a TCP and, against a tenant, a TLS handshake
      */
-    public record Options(HttpTimeouts timeouts, long bodyCap, boolean repeatsOnStaleConnection) {
+    public record Options(HttpTimeouts timeouts, long bodyCap, boolean repeatsOnStaleConnection, int idleConnections) {
+
+        /** OkHttp's own default: enough for a client that sends one call at a time. */
+        static final int DEFAULT_IDLE_CONNECTIONS = 5;
 
         public static Options of(HttpTimeouts timeouts) {
-            return new Options(timeouts, DEFAULT_BODY_CAP, true);
+            return new Options(timeouts, DEFAULT_BODY_CAP, true, DEFAULT_IDLE_CONNECTIONS);
         }
 
         public Options withBodyCap(long bodyCap) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection);
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections);
         }
 
         public Options withRepeatsOnStaleConnection(boolean repeatsOnStaleConnection) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection);
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections);
+        }
+
+        /** Keeps up to as many connections open as the client has calls in flight at most (never fewer than the default). */
+        public Options withCallsInFlight(int callsInFlight) {
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, Math.max(DEFAULT_IDLE_CONNECTIONS, callsInFlight));
         }
     }
 
@@ -68,7 +81,9 @@ public final class HttpTransport implements AutoCloseable {
                 .callTimeout(timeouts.call())
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .retryOnConnectionFailure(options.repeatsOnStaleConnection());
+                .retryOnConnectionFailure(options.repeatsOnStaleConnection())
+                // Idle connections close after five minutes, as OkHttp's default pool does.
+                .connectionPool(new ConnectionPool(options.idleConnections(), 5, TimeUnit.MINUTES));
         // Without TLS in the connection specs the client never loads and parses the JDK's trust store,
         // a quarter of a second of every run's start against the sandbox.
         if (!target.isHttps()) http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
@@ -121,6 +136,11 @@ public final class HttpTransport implements AutoCloseable {
         String text = new String(bytes, StandardCharsets.UTF_8);
         String redacted = redaction.apply(text);
         return redacted.equals(text) ? bytes : redacted.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Connections open and idle in the pool, for tests. */
+    int idleConnections() {
+        return http.connectionPool().idleConnectionCount();
     }
 
     @Override

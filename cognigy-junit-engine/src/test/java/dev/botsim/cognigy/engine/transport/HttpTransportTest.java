@@ -115,6 +115,80 @@ class HttpTransportTest {
     }
 
     @Test
+    @DisplayName("the connections of a burst of calls stay open for the next burst, as many as the client has calls in flight")
+    void burstsKeepTheirConnections() throws Exception {
+        HttpTransport sized = HttpTransport.to(server.url("/"),
+                HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5))).withCallsInFlight(8));
+        try {
+            server.setDispatcher(new BurstDispatcher(8));
+            burst(sized, 8);
+            assertThat(sized.idleConnections()).isEqualTo(8);
+            burst(sized, 8);
+            assertThat(server.getRequestCount()).isEqualTo(16);
+            assertThat(connectionsOpened(16)).as("the second burst opened no connection").isEqualTo(8);
+        } finally {
+            sized.close();
+        }
+    }
+
+    @Test
+    @DisplayName("without calls in flight named, the pool keeps OkHttp's five: the rest of a burst's connections are closed")
+    void defaultPoolClosesTheRest() throws Exception {
+        HttpTransport plain = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5))));
+        try {
+            server.setDispatcher(new BurstDispatcher(8));
+            burst(plain, 8);
+            // The pool closes the surplus on its own thread, just after the calls return.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> plain.idleConnections() == 5);
+            burst(plain, 8);
+            assertThat(connectionsOpened(16)).isEqualTo(11);
+        } finally {
+            plain.close();
+        }
+    }
+
+    /** Sends {@code calls} GETs at once and waits for all of them; the server answers none until all have arrived. */
+    private void burst(HttpTransport transport, int calls) throws Exception {
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(calls);
+        try {
+            java.util.List<java.util.concurrent.Future<HttpAnswer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) answers.add(callers.submit(() -> transport.exchange(get(), UnaryOperator.identity())));
+            for (java.util.concurrent.Future<HttpAnswer> answer : answers) {
+                assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).code()).isEqualTo(200);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    /** How many distinct connections the server's first {@code requests} requests came on. */
+    private long connectionsOpened(int requests) throws InterruptedException {
+        java.util.Set<Integer> connections = new java.util.HashSet<>();
+        for (int i = 0; i < requests; i++) connections.add(server.takeRequest().getConnectionIndex());
+        return connections.size();
+    }
+
+    /** Holds every request until {@code size} are in, so that each call of a burst needs a connection of its own. */
+    private static final class BurstDispatcher extends mockwebserver3.Dispatcher {
+
+        private final java.util.concurrent.CyclicBarrier together;
+
+        BurstDispatcher(int size) {
+            this.together = new java.util.concurrent.CyclicBarrier(size);
+        }
+
+        @Override
+        public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+            try {
+                together.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return new MockResponse.Builder().code(500).build();
+            }
+            return new MockResponse.Builder().code(200).body("{}").build();
+        }
+    }
+
+    @Test
     @DisplayName("snippets are one line, cut short, with bearer tokens and access tokens masked")
     void snippets() {
         assertThat(Snippet.of("Authorization: Bearer abc.def-123\n{\"access_token\": \"tok-999\"}", 200))

@@ -176,7 +176,8 @@ public final class EndpointBackend implements Backend {
         // neither OkHttp repeats it on a stale connection nor the policy after a 5xx or an I/O error
         // (one attempt); only a 429, a refusal, is repeated.
         return new Target(endpoint, HttpTransport.to(endpoint.url(),
-                HttpTransport.Options.of(settings.http()).withRepeatsOnStaleConnection(false)));
+                HttpTransport.Options.of(settings.http()).withRepeatsOnStaleConnection(false)
+                        .withCallsInFlight(settings.maxConcurrency())));
     }
 
     /** Where a message in {@code locale} goes: that locale's URL when its variable is set, else the default one. */

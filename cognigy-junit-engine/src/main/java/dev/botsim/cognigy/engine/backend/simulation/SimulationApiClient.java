@@ -62,7 +62,7 @@ final class SimulationApiClient implements AutoCloseable {
             throw new BackendException(Kind.REJECTED, "cognigy.base-url=" + settings.baseUrl() + " is not an http(s) URL");
         }
         this.base = parsed;
-        this.http = HttpTransport.to(base, HttpTransport.Options.of(settings.http()));
+        this.http = HttpTransport.to(base, HttpTransport.Options.of(settings.http()).withCallsInFlight(settings.maxConcurrency()));
         this.retryPolicy = RetryPolicy.of(settings.retry()).withClock(settings.clock()).withSleeper(settings.sleeper());
         this.json = JsonMapper.builder(JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20).build())
