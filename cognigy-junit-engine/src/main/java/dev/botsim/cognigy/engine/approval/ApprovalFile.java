@@ -33,12 +33,19 @@ public final class ApprovalFile {
 
     static final String SUFFIX = ".approved.yaml";
 
-    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build())
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-            .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
-            .build();
+    /**
+     * Made when a file is first read or written, not when a file name is first asked for: a run whose tests approve
+     * nothing asks every owner for its file's name, and need not build a YAML mapper for that.
+     */
+    private static final class Yaml {
+
+        static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build())
+                .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+                .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+                .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
+                .build();
+    }
 
     private static final Pattern DIGITS = Pattern.compile("\\d+|\\D+");
 
@@ -75,7 +82,7 @@ public final class ApprovalFile {
         String header = "# Approved answers of " + subject.replace("\n", " ") + " (cognigy-junit): review changes like code.\n"
                 + "# Accept the bot's current answers with -Dcognigy.approve=true; see docs/approved-answers.md.\n";
         if (tests.isEmpty()) return header + "{}\n";
-        return header + YAML.writeValueAsString(new LinkedHashMap<>(tests));
+        return header + Yaml.MAPPER.writeValueAsString(new LinkedHashMap<>(tests));
     }
 
     /** What reading a file gave: its answers, or the first problem with its 1-based line (0 when unknown). */
@@ -92,7 +99,7 @@ public final class ApprovalFile {
         if (conflict.isPresent()) return new Read(Map.of(), conflict);
         Map<String, ApprovedAnswer> answers = new TreeMap<>(TEST_ORDER);
         Map<String, Integer> lines = new LinkedHashMap<>();
-        try (JsonParser parser = YAML.createParser(text)) {
+        try (JsonParser parser = Yaml.MAPPER.createParser(text)) {
             JsonToken token = parser.nextToken();
             if (token == null || token == JsonToken.VALUE_NULL) return new Read(answers, Optional.empty());
             if (token != JsonToken.START_OBJECT) {
