@@ -2,6 +2,8 @@ package dev.botsim.cognigy.annotations;
 
 import static org.apiguardian.api.API.Status.MAINTAINED;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,12 +67,21 @@ public record BotTurn(int turnIndex, String flowId, String intent, double intent
         return errorCode != null && !errorCode.isBlank();
     }
 
+    /**
+     * What {@code %.2f} prints, rounded half up, without a {@link java.util.Formatter}: a report of thousands of turns
+     * prints a score for each, and in a fresh JVM the formatter made most of the time of writing the page.
+     */
+    private static String twoDecimals(double value) {
+        return Double.isFinite(value) ? BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString()
+                : Double.toString(value);
+    }
+
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder("#").append(turnIndex);
         if (flowId != null) out.append(" flow=").append(flowId);
         if (intent != null) out.append(" intent=").append(intent);
-        if (!Double.isNaN(intentScore)) out.append(String.format(java.util.Locale.ROOT, " (%.2f)", intentScore));
+        if (!Double.isNaN(intentScore)) out.append(" (").append(twoDecimals(intentScore)).append(')');
         if (!entities.isEmpty()) out.append(" entities=").append(entities);
         if (text != null) out.append(" text=\"").append(text).append('"');
         if (!quickReplies.isEmpty()) out.append(" quickReplies=").append(quickReplies.stream().map(BotChoice::title).toList());

@@ -21,6 +21,20 @@ class SpiRecordsTest {
     private static final BotTurn ANSWER = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello", null, null);
 
     @Test
+    @DisplayName("a turn prints its score to two decimals, rounded half up as %.2f rounds it")
+    void turnScore() {
+        assertThat(new BotTurn(0, null, "greeting", 0.9, Map.of(), null, null, null)).hasToString("#0 intent=greeting (0.90)");
+        assertThat(new BotTurn(1, null, "greeting", 0.125, Map.of(), null, null, null)).hasToString("#1 intent=greeting (0.13)");
+        assertThat(new BotTurn(2, null, "greeting", 0.995, Map.of(), null, null, null)).hasToString("#2 intent=greeting (1.00)");
+        assertThat(new BotTurn(3, null, "greeting", 1.0 / 3, Map.of(), null, null, null)).hasToString("#3 intent=greeting (0.33)");
+        assertThat(new BotTurn(4, null, "greeting", Double.NaN, Map.of(), null, null, null)).hasToString("#4 intent=greeting");
+        for (double score = 0; score <= 1; score += 0.0007) {
+            assertThat(new BotTurn(0, null, null, score, Map.of(), null, null, null).toString())
+                    .isEqualTo("#0 (" + String.format(java.util.Locale.ROOT, "%.2f", score) + ")");
+        }
+    }
+
+    @Test
     @DisplayName("a record built with only its identity and outcome is a single-turn test with nothing else set")
     void recordDefaults() {
         SimulationRecord record = SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:test_a]").testId("test_a")

@@ -1,7 +1,8 @@
 package dev.botsim.cognigy.engine.reporting;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ final class HtmlReport {
         Files.createDirectories(directory);
         Path partial = PartialFile.create(directory, ".index.", ".html.part");
         // Streamed: one page for 100,000 simulations is tens of megabytes, too much to build in memory first.
-        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), FLUSH_AT)) {
             StringBuilder html = new StringBuilder(16_384);
             html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                     .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>cognigy-junit ")
@@ -70,13 +71,24 @@ final class HtmlReport {
             StabilityReport.html(html, analysis.stability());
             results(html, records, out);
             html.append("<script>").append(SCRIPT).append("</script></body></html>");
-            out.append(html);
+            flush(html, out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
             throw e;
         }
         return Files.move(partial, directory.resolve("index.html"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Writes what the page has so far and empties it. Encoded by {@link String#getBytes}, whose UTF-8 path the JDK
+     * has compiled long before a report is written; a {@link java.io.Writer}'s encoder still runs interpreted then,
+     * and in a fresh JVM it took a fifth of the time of writing the page. Called between elements only, so a chunk
+     * never ends inside a character (half of a surrogate pair would be encoded as '?').
+     */
+    private static void flush(StringBuilder html, OutputStream out) throws IOException {
+        out.write(html.toString().getBytes(StandardCharsets.UTF_8));
+        html.setLength(0);
     }
 
     private static void header(StringBuilder html, RunInfo run, Instant finished) {
@@ -284,7 +296,7 @@ final class HtmlReport {
      * group the tests and conversations with a failure come first. {@code html} goes to {@code out} whenever
      * it has grown.
      */
-    private static void results(StringBuilder html, List<SimulationRecord> records, Writer out) throws IOException {
+    private static void results(StringBuilder html, List<SimulationRecord> records, OutputStream out) throws IOException {
         TreeSet<String> tags = new TreeSet<>();
         records.forEach(r -> tags.addAll(r.tags()));
         html.append("<section class=\"card\"><h2>Simulations</h2><div class=\"filters\">Outcome: ");
@@ -309,7 +321,7 @@ final class HtmlReport {
     }
 
     /** One file or class: its single tests and conversations, those with a failure first, each in source order. */
-    private static void group(StringBuilder html, String source, List<SimulationRecord> records, Writer out) throws IOException {
+    private static void group(StringBuilder html, String source, List<SimulationRecord> records, OutputStream out) throws IOException {
         List<List<SimulationRecord>> units = new ArrayList<>();
         for (int i = 0; i < records.size(); ) {
             String conversation = records.get(i).conversationId();
@@ -331,10 +343,7 @@ final class HtmlReport {
                 }
                 for (SimulationRecord r : unit) {
                     result(html, r);
-                    if (html.length() >= FLUSH_AT) {
-                        out.append(html);
-                        html.setLength(0);
-                    }
+                    if (html.length() >= FLUSH_AT) flush(html, out);
                 }
                 if (conversation != null) html.append("</div>");
             }
