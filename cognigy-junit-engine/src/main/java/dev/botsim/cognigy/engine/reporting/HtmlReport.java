@@ -84,7 +84,9 @@ final class HtmlReport {
      * Writes what the page has so far and empties it. Encoded by {@link String#getBytes}, whose UTF-8 path the JDK
      * has compiled long before a report is written; a {@link java.io.Writer}'s encoder still runs interpreted then,
      * and in a fresh JVM it took a fifth of the time of writing the page. Called between elements only, so a chunk
-     * never ends inside a character (half of a surrogate pair would be encoded as '?').
+     * never ends inside a character (half of a surrogate pair would be encoded as '?'). The page's own marks beyond
+     * Latin-1 are written as entities (&amp;rarr;, &amp;mdash;): one such character turns the reused builder into
+     * two bytes per character for the rest of the page.
      */
     private static void flush(StringBuilder html, OutputStream out) throws IOException {
         out.write(html.toString().getBytes(StandardCharsets.UTF_8));
@@ -167,7 +169,7 @@ final class HtmlReport {
         if (!a.transitions().isEmpty()) {
             html.append("<p><b>Flow transitions in conversations:</b> ");
             a.transitions().forEach((from, to) -> to.forEach((next, n) -> html.append("<span class=\"chip\">").append(esc(from))
-                    .append(" → ").append(esc(next)).append(" ×").append(n).append("</span> ")));
+                    .append(" &rarr; ").append(esc(next)).append(" ×").append(n).append("</span> ")));
             html.append("</p>");
         }
         if (!a.misconfigurations().isEmpty()) {
@@ -234,7 +236,7 @@ final class HtmlReport {
             html.append("</table></div>");
             if (q.macroF1().isPresent()) {
                 html.append("<p class=\"muted\">macro F1 ").append(String.format(Locale.ROOT, "%.2f", q.macroF1().getAsDouble()))
-                        .append(" (each intent counts once; — is a figure with nothing to divide by: precision of an intent never recognised, recall of one never expected)</p>");
+                        .append(" (each intent counts once; &mdash; is a figure with nothing to divide by: precision of an intent never recognised, recall of one never expected)</p>");
             }
         }
         html.append("<h3>Most confused</h3>");
@@ -276,7 +278,7 @@ final class HtmlReport {
 
     /** A precision, recall or F1 cell; an undefined figure (no denominator) as a dash. */
     private static String figure(double value) {
-        if (Double.isNaN(value)) return "<td class=\"muted\" title=\"undefined: nothing to divide by\">—</td>";
+        if (Double.isNaN(value)) return "<td class=\"muted\" title=\"undefined: nothing to divide by\">&mdash;</td>";
         return "<td class=\"" + (value < WEAK_FIGURE ? "bad" : "ok") + "\">" + String.format(Locale.ROOT, "%.2f", value) + "</td>";
     }
 
