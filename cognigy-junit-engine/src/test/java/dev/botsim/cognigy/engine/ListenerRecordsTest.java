@@ -35,19 +35,27 @@ class ListenerRecordsTest {
                 .selectors(selectClass(ConversationSimulation.class)).execute();
 
         List<SimulationRecord> records = listener.finished;
-        // test_conv_human: turn 2 fails, turn 3 is skipped without running; test_conv_ok: both turns run
+        // test_conv_human: turn 2 fails, turn 3 is skipped without running and recorded so; test_conv_ok: both turns run
         assertThat(records.stream().filter(r -> r.conversationId() != null))
-                .extracting(SimulationRecord::testId, SimulationRecord::conversationId, SimulationRecord::turn)
-                .containsExactlyInAnyOrder(tuple("test_conv_human#1", "test_conv_human", 1),
-                        tuple("test_conv_human#2", "test_conv_human", 2),
-                        tuple("test_conv_ok#1", "test_conv_ok", 1), tuple("test_conv_ok#2", "test_conv_ok", 2));
+                .extracting(SimulationRecord::testId, SimulationRecord::conversationId, SimulationRecord::turn, SimulationRecord::outcome)
+                .containsExactlyInAnyOrder(tuple("test_conv_human#1", "test_conv_human", 1, Outcome.PASSED),
+                        tuple("test_conv_human#2", "test_conv_human", 2, Outcome.FAILED),
+                        tuple("test_conv_human#3", "test_conv_human", 3, Outcome.SKIPPED),
+                        tuple("test_conv_ok#1", "test_conv_ok", 1, Outcome.PASSED), tuple("test_conv_ok#2", "test_conv_ok", 2, Outcome.PASSED));
         assertThat(records.stream().filter(r -> r.conversationId() == null))
                 .allSatisfy(r -> assertThat(r.turn()).as(r.testId()).isZero())
                 .extracting(SimulationRecord::testId)
                 .containsExactlyInAnyOrder("test_greetThenOrder", "test_variants[1]", "test_variants[2]",
                         "test_refundNotDeployed", "test_refund_unexpected");
 
+        SimulationRecord skipped = records.stream().filter(r -> r.testId().equals("test_conv_human#3")).findFirst().orElseThrow();
+        assertThat(skipped.message()).startsWith("an earlier turn of conversation test_conv_human failed: turn 2 ");
+        assertThat(skipped.actual()).isEmpty();
+
         JsonNode results = JsonMapper.builder().build().readTree(reports.resolve("results.json").toFile());
+        assertThat(results.path("summary").path("skipped").asInt()).as("the skipped turn, as Surefire counts it").isEqualTo(1);
+        assertThat(results.path("governance").path("total").asInt()).as("a skipped test is no attempt: not in the verdict")
+                .isEqualTo(records.size() - 1);
         assertThat(results.path("flow_transitions").path("flow_greeting").path("flow_escalation").asInt()).isEqualTo(2);
         assertThat(results.path("flow_transitions").properties()).hasSize(1);
     }

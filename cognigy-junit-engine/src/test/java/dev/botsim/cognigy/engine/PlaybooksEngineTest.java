@@ -40,6 +40,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code cognigy.backend=playbooks}, mode existing: a tenant's playbooks as JUnit containers and steps (item 1). */
@@ -114,6 +115,28 @@ class PlaybooksEngineTest {
         assertThat(entries.get(1).getKeyValuePairs()).containsEntry("cognigy.assert.2",
                 "assertIntent {\"intent\":\"intent_1\"} negate=true expected=\"intent_1\" actual=\"reply 1\" successful");
         assertThat(tenant.to("/schedule")).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("the steps skipped after a failed one are results of the run: SKIPPED with the reason in results.json, as"
+            + " Surefire counts them, and not in the governance verdict")
+    void skippedStepsAreRecorded(@TempDir Path dir) throws Exception {
+        tenant.failingSteps.put("pb1", List.of(0));
+
+        kit().configurationParameter(Constants.PLAYBOOKS_INCLUDE, "{Order*,Refunds}")
+                .configurationParameter(Constants.REPORT_DIR, dir.toString()).execute();
+
+        JsonNode results = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
+        List<JsonNode> skipped = new java.util.ArrayList<>();
+        results.path("results").forEach(r -> {
+            if (r.path("outcome").asString().equals("SKIPPED")) skipped.add(r);
+        });
+        assertThat(skipped).extracting(r -> r.path("name").asString()).containsExactlyInAnyOrder("it is 123", "thanks");
+        assertThat(skipped).allSatisfy(r -> assertThat(r.path("message").asString())
+                .isEqualTo("skipped: step 1 'where is my order' failed before it"));
+        assertThat(results.path("summary").path("skipped").asInt()).isEqualTo(2);
+        assertThat(results.path("summary").path("total").asInt()).isEqualTo(3);
+        assertThat(results.path("governance").path("total").asInt()).isEqualTo(3);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine.descriptor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestSource;
@@ -52,9 +53,28 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
 
     @Override
     public SkipResult shouldBeSkipped(CognigyExecutionContext context) {
-        return context.conversation().failedTurn()
-                .map(failed -> SkipResult.skip("an earlier turn of conversation " + conversation.id() + " failed: " + failed))
-                .orElse(SkipResult.doNotSkip());
+        return skipReason(context).map(SkipResult::skip).orElse(SkipResult.doNotSkip());
+    }
+
+    private Optional<String> skipReason(CognigyExecutionContext context) {
+        return context.conversation().failedTurn().map(failed -> "an earlier turn of conversation " + conversation.id() + " failed: "
+                + failed);
+    }
+
+    /**
+     * A turn skipped after a failed one is recorded SKIPPED with its reason, so the reports, the audit record and the
+     * webhook count the tests JUnit counts. JUnit's own skips (a cancelled run) carry another reason and are not.
+     */
+    @Override
+    public void nodeSkipped(CognigyExecutionContext context, TestDescriptor testDescriptor, SkipResult result) {
+        if (context == null || !result.getReason().equals(skipReason(context))) return;
+        SimulationStep.skipped(context.run(), this, identity(), result.getReason().get());
+    }
+
+    private SimulationStep.TestIdentity identity() {
+        return new SimulationStep.TestIdentity(testId(turn), conversation.id(), turn.number(), label(turn), turn.expect(),
+                turn.position().resource(), turn.position().line(), conversation.tags(),
+                turn.expect().comparesApprovedAnswer() ? ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null) : null);
     }
 
     /** Every turn runs as often as its conversation: a repeated conversation repeats whole. */
@@ -73,9 +93,7 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
             throws Exception {
         ConversationScope scope = context.conversation();
         RunScope run = context.run();
-        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId(turn), conversation.id(), turn.number(),
-                label(turn), turn.expect(), turn.position().resource(), turn.position().line(), conversation.tags(),
-                turn.expect().comparesApprovedAnswer() ? ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null) : null);
+        SimulationStep.TestIdentity identity = identity();
         UniqueId conversationId = conversationId();
         try {
             if (scope.runs().isPresent()) {

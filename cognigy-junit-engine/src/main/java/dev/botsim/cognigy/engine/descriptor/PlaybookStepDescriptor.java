@@ -1,7 +1,9 @@
 package dev.botsim.cognigy.engine.descriptor;
 
 import java.util.List;
+import java.util.Optional;
 
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.AssertionFailedError;
@@ -43,6 +45,22 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
         return verdict.status() == PlaybookRuns.StepVerdict.Status.SKIPPED ? SkipResult.skip(verdict.message()) : SkipResult.doNotSkip();
     }
 
+    /** A step skipped after a failed one is a result of the run too: recorded SKIPPED with the reason it was skipped. */
+    @Override
+    public void nodeSkipped(CognigyExecutionContext context, TestDescriptor testDescriptor, SkipResult result) {
+        PlaybookRuns.StepVerdict verdict = verdict();
+        if (context == null || verdict.status() != PlaybookRuns.StepVerdict.Status.SKIPPED
+                || !result.getReason().equals(Optional.of(verdict.message()))) {
+            return;
+        }
+        context.run().ledger().record(record().outcome(Outcome.SKIPPED).message(verdict.message()).build());
+    }
+
+    private SimulationRecord.Builder record() {
+        return SimulationRecord.builder().uniqueId(getUniqueId().toString()).testId(getLegacyReportingName())
+                .displayName(getDisplayName()).utterance(text);
+    }
+
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         PlaybookRuns.StepVerdict verdict = verdict();
@@ -51,8 +69,7 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
             context.run().retries().listener().reportingEntryPublished(this, ReportEntry.from("cognigy.assert." + (i + 1), lines.get(i)));
         }
         boolean passed = verdict.status() == PlaybookRuns.StepVerdict.Status.PASSED;
-        context.run().ledger().record(SimulationRecord.builder().uniqueId(getUniqueId().toString()).testId(getLegacyReportingName())
-                .displayName(getDisplayName()).utterance(text).outcome(passed ? Outcome.PASSED : Outcome.FAILED)
+        context.run().ledger().record(record().outcome(passed ? Outcome.PASSED : Outcome.FAILED)
                 .message(passed ? null : verdict.message()).build());
         if (!passed) throw new AssertionFailedError(verdict.message());
         return context;

@@ -199,15 +199,29 @@ public final class SimulationStep {
             throw e;
         } finally {
             run.retries().publish(descriptor, observation.retries());
-            run.ledger().record(SimulationRecord.builder().uniqueId(descriptor.getUniqueId().toString()).testId(identity.testId())
-                    .conversationTurn(identity.conversationId(), identity.turn()).displayName(descriptor.getDisplayName())
-                    .source(identity.source()).line(identity.line()).tags(identity.tags()).utterance(identity.utterance())
-                    .expected(identity.expected()).actual(observation.turns()).intentMargin(intentMargin(observation.turns()))
+            run.ledger().record(record(descriptor, identity).actual(observation.turns()).intentMargin(intentMargin(observation.turns()))
                     .outcome(Outcomes.of(failure))
                     .message(failure == null ? null : failure.getMessage()).duration(Duration.between(start, run.clock().instant()))
                     .attempts(observation.retries().size()).replayed(observation.replayed()).repetitions(repetitions.get())
                     .approval(observation.approval()).build());
         }
+    }
+
+    /**
+     * Records a test JUnit skipped without running it (a conversation's turn after a failed one): a result of the run
+     * like any other, SKIPPED with the reason, so reports count what Surefire and the IDE count.
+     */
+    public static void skipped(RunScope run, TestDescriptor descriptor, TestIdentity identity, String reason) {
+        run.ledger().record(record(descriptor, identity).outcome(dev.botsim.cognigy.spi.Outcome.SKIPPED).message(reason)
+                .duration(Duration.ZERO).build());
+    }
+
+    /** What a test's record says of the test itself, whatever became of it. */
+    private static SimulationRecord.Builder record(TestDescriptor descriptor, TestIdentity identity) {
+        return SimulationRecord.builder().uniqueId(descriptor.getUniqueId().toString()).testId(identity.testId())
+                .conversationTurn(identity.conversationId(), identity.turn()).displayName(descriptor.getDisplayName())
+                .source(identity.source()).line(identity.line()).tags(identity.tags()).utterance(identity.utterance())
+                .expected(identity.expected());
     }
 
     /**
