@@ -332,10 +332,12 @@ final class HtmlReport {
             units.add(records.subList(i, j));
             i = j;
         }
-        long failing = records.stream().filter(r -> r.outcome() != Outcome.PASSED).count();
+        long skipped = records.stream().filter(r -> r.outcome() == Outcome.SKIPPED).count();
+        long failing = records.stream().filter(r -> r.outcome() != Outcome.PASSED).count() - skipped;
         html.append("<div class=\"group\"><h3 class=\"source\">").append(source == null ? "(no source)" : esc(source))
                 .append(" <span class=\"muted\">").append(records.size()).append(records.size() == 1 ? " test" : " tests")
-                .append(failing == 0 ? "" : ", " + failing + " not passed").append("</span></h3>");
+                .append(failing == 0 ? "" : ", " + failing + " not passed").append(skipped == 0 ? "" : ", " + skipped + " skipped")
+                .append("</span></h3>");
         for (boolean passed : new boolean[] {false, true}) {
             for (List<SimulationRecord> unit : units) {
                 if (unit.stream().allMatch(r -> r.outcome() == Outcome.PASSED) != passed) continue;
@@ -356,8 +358,9 @@ final class HtmlReport {
     private static void result(StringBuilder html, SimulationRecord r) {
         html.append("<details class=\"result ").append(r.outcome().name().toLowerCase(Locale.ROOT)).append("\" data-outcome=\"")
                 .append(r.outcome()).append("\" data-tags=\"").append(esc(String.join(" ", r.tags()))).append("\"")
-                .append(r.outcome() == Outcome.PASSED ? "" : " open").append("><summary><span class=\"chip ")
-                .append(r.outcome() == Outcome.PASSED ? "passed" : "failed").append("\">").append(r.outcome()).append("</span> ")
+                // A skipped test is no failure: grey and closed, its reason one click away.
+                .append(r.outcome() == Outcome.PASSED || r.outcome() == Outcome.SKIPPED ? "" : " open").append("><summary><span class=\"chip ")
+                .append(chip(r.outcome())).append("\">").append(r.outcome()).append("</span> ")
                 // A replayed answer is the bot's answer when it was recorded: the badge says so on every result.
                 .append(r.replayed() ? "<span class=\"chip replayed\" title=\"answered from a cassette (cognigy.replay)\">replayed</span> " : "")
                 .append(approvalChip(r))
@@ -379,6 +382,14 @@ final class HtmlReport {
         String transcript = transcript(r);
         if (!transcript.isEmpty()) html.append("<h3>Transcript</h3><pre>").append(esc(transcript)).append("</pre>");
         html.append("</details>");
+    }
+
+    private static String chip(Outcome outcome) {
+        return switch (outcome) {
+            case PASSED -> "passed";
+            case SKIPPED -> "skipped";
+            default -> "failed";
+        };
     }
 
     /** An answer this run wrote as approved is to be reviewed and committed: the badge says so where it is seen. */
