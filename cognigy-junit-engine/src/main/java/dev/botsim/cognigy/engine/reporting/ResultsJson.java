@@ -19,6 +19,7 @@ import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
 import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.IntentQuality;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.support.JsonValues;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.IntentMargin;
@@ -91,7 +92,7 @@ final class ResultsJson {
             out.writeStartObject();
             for (Map.Entry<String, Object> field : root.entrySet()) {
                 out.writeName(field.getKey());
-                out.writePOJO(field.getValue());
+                JsonValues.write(out, field.getValue());
             }
             out.writeName("results");
             out.writeStartArray();
@@ -211,10 +212,10 @@ final class ResultsJson {
         out.writeNumberProperty("retries", r.attempts());
         out.writeName("intent_margin");
         if (r.intentMargin() == null) out.writeNull();
-        else out.writePOJO(margin(r.intentMargin()));
+        else JsonValues.write(out, margin(r.intentMargin()));
         if (r.repetitions() != null) {
             out.writeName("repetitions");
-            out.writePOJO(StabilityReport.repetitions(r.repetitions()));
+            JsonValues.write(out, StabilityReport.repetitions(r.repetitions()));
         }
         out.writeEndObject();
     }
@@ -258,7 +259,7 @@ final class ResultsJson {
         }
         if (!e.responseData().isEmpty()) {
             out.writeName("response_data");
-            out.writePOJO(e.responseData());
+            JsonValues.write(out, e.responseData());
         }
         out.writeEndObject();
     }
@@ -275,7 +276,7 @@ final class ResultsJson {
         out.writeStartObject();
         t.entities().forEach((name, value) -> {
             out.writeName(name);
-            scalar(out, value);
+            JsonValues.write(out, value);
         });
         out.writeEndObject();
         string(out, "text", t.text());
@@ -286,7 +287,7 @@ final class ResultsJson {
         choices(out, "buttons", t.buttons());
         out.writeName("output_data");
         out.writeStartArray();
-        for (Map<String, Object> data : t.outputData()) out.writePOJO(data);
+        for (Map<String, Object> data : t.outputData()) JsonValues.write(out, data);
         out.writeEndArray();
         out.writeEndObject();
     }
@@ -318,18 +319,5 @@ final class ResultsJson {
         out.writeName(name);
         if (value == null) out.writeNull();
         else out.writeString(value);
-    }
-
-    /** An entity's value as its serializer writes it; anything but the JSON scalars goes to the mapper. */
-    private static void scalar(JsonGenerator out, Object value) {
-        if (value == null) out.writeNull();
-        else if (value instanceof String text) out.writeString(text);
-        else if (value instanceof Boolean flag) out.writeBoolean(flag);
-        else if (value instanceof Integer number) out.writeNumber(number);
-        else if (value instanceof Long number) out.writeNumber(number);
-        else if (value instanceof Double number) out.writeNumber(number);
-        else if (value instanceof java.math.BigDecimal number) out.writeNumber(number);
-        else if (value instanceof java.math.BigInteger number) out.writeNumber(number);
-        else out.writePOJO(value);
     }
 }

@@ -1,6 +1,7 @@
 /**
  * Small helpers every part of the engine uses: {@code Secret}, which never prints its value, console text
- * with control characters made visible, and "did you mean" suggestions. Internal.
+ * with control characters made visible, "did you mean" suggestions, and request bodies written as JSON tokens
+ * ({@code JsonValues}). Internal.
  */
 @API(status = INTERNAL, since = "0.1")
 package dev.botsim.cognigy.engine.support;

@@ -26,6 +26,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.JsonValues;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
@@ -43,7 +44,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Talks to a Cognigy REST Endpoint: one {@code POST} per user message, the session kept by
@@ -239,7 +239,7 @@ public final class EndpointBackend implements Backend {
         Target target = targetOf(request.locale());
         String sessionId = request.sessionId() != null ? request.sessionId() : "ses_" + UUID.randomUUID();
         noticePlatform(request);
-        byte[] bytes = json.writeValueAsBytes(body(request, sessionId));
+        byte[] bytes = body(request, sessionId);
         if (!request.injectContext().isEmpty()) inject(request, sessionId);
         RetryLog log = new RetryLog();
         ConcurrencyLimit.Permit permit = limit.acquire();
@@ -259,7 +259,7 @@ public final class EndpointBackend implements Backend {
      * {@code {userId, sessionId, text, data}}; a data-only message has no {@code text}. The data is the test's with
      * the test marker added, which the gated Code node waits for.
      */
-    private ObjectNode body(TurnRequest request, String sessionId) {
+    private byte[] body(TurnRequest request, String sessionId) {
         if (request.data().containsKey(OutputConvention.MARKER)) {
             throw new BackendException(BackendException.Kind.REJECTED, "the data of test " + request.testId() + " sets '"
                     + OutputConvention.MARKER + "', the key cognigy-junit sends its test marker under ({runId, testId, turn},"
@@ -271,12 +271,13 @@ public final class EndpointBackend implements Backend {
         marker.put("turn", request.turn());
         Map<String, Object> data = new LinkedHashMap<>(request.data());
         data.put(OutputConvention.MARKER, marker);
-        ObjectNode body = json.createObjectNode();
-        body.put("userId", request.userId());
-        body.put("sessionId", sessionId);
-        if (request.text() != null) body.put("text", request.text());
-        body.set("data", json.valueToTree(data));
-        return body;
+        return JsonValues.object(json, body -> {
+            body.writeStringProperty("userId", request.userId());
+            body.writeStringProperty("sessionId", sessionId);
+            if (request.text() != null) body.writeStringProperty("text", request.text());
+            body.writeName("data");
+            JsonValues.write(body, data);
+        });
     }
 
     /** REST has no channel: Cognigy sets {@code input.channel} from the endpoint. Said once per run. */

@@ -24,8 +24,8 @@ import dev.botsim.cognigy.engine.transport.RetryAfter;
 import dev.botsim.cognigy.engine.transport.RetryLog;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.support.JsonValues;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code simulation} backend: submits each message to the simulation API and polls its status
@@ -156,13 +156,18 @@ public final class SimulationApiBackend implements Backend {
 
 
     private TurnResult simulate(TurnRequest request, SimulationApiClient.Exchange exchange) {
-        ObjectNode body = client.json().createObjectNode();
-        body.put("userId", request.userId());
-        body.put("platform", request.platform());
-        body.putObject("input").put("text", request.text());
-        body.set("context", client.json().valueToTree(request.data()));
-        body.put("testId", request.testId());
-        if (request.sessionId() != null) body.put("sessionId", request.sessionId());
+        byte[] body = JsonValues.object(client.json(), json -> {
+            json.writeStringProperty("userId", request.userId());
+            json.writeStringProperty("platform", request.platform());
+            json.writeName("input");
+            json.writeStartObject();
+            json.writeStringProperty("text", request.text());
+            json.writeEndObject();
+            json.writeName("context");
+            JsonValues.write(json, request.data());
+            json.writeStringProperty("testId", request.testId());
+            if (request.sessionId() != null) json.writeStringProperty("sessionId", request.sessionId());
+        });
         SimulationApiClient.Answer submitted = client.post(client.url("api/bot/simulate"), body, request.idempotencyKey(), exchange);
         long submittedAt = pollClock.nanoTime();
         submissions.incrementAndGet();

@@ -100,9 +100,9 @@ final class SimulationApiClient implements AutoCloseable {
         return call("GET", url, null, null, exchange);
     }
 
-    /** An authenticated POST; retried only because it carries an idempotency key. */
-    Answer post(HttpUrl url, JsonNode body, String idempotencyKey, Exchange exchange) {
-        return call("POST", url, json.writeValueAsBytes(body), idempotencyKey, exchange);
+    /** An authenticated POST of a JSON body; retried only because it carries an idempotency key. */
+    Answer post(HttpUrl url, byte[] body, String idempotencyKey, Exchange exchange) {
+        return call("POST", url, body, idempotencyKey, exchange);
     }
 
     /**
