@@ -129,7 +129,7 @@ public final class Backends {
                                                            Optional<Secret> token) {
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(url, key, projectId)
                 .withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
-                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
+                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency());
         return token.map(settings::withEndpointToken).orElse(settings);
     }
 
@@ -202,7 +202,7 @@ public final class Backends {
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(access.managementUrl(),
                         Secret.of(access.managementApiKey()), access.projectId())
                 .withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
-                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
+                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency());
         return Optional.of(schema(token.map(settings::withEndpointToken).orElse(settings), budget));
     }
 
@@ -253,7 +253,7 @@ public final class Backends {
         }
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(management.url().get(), key.get(),
                 management.projectId().get()).withExpectedSnapshot(management.expectedSnapshot()).withHttp(config.http())
-                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
+                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency());
         return Optional.of(schema(token.map(settings::withEndpointToken).orElse(settings), budget));
     }
 }

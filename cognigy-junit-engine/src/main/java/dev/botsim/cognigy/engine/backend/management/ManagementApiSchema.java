@@ -36,39 +36,46 @@ public final class ManagementApiSchema implements BotManagement {
      * @param retry            the longest single {@code Retry-After} honoured
      * @param clock            time source of the request budget and HTTP-date {@code Retry-After}, replaceable in tests
      * @param sleeper          how the budget and retries wait, replaceable in tests
+     * @param callsInFlight    most calls the run sends at once: as many connections are kept open between them
      */
     public record Settings(String apiUrl, Secret apiKey, String projectId, Optional<Secret> endpointToken,
-                           Optional<String> expectedSnapshot, HttpTimeouts http, RetrySettings retry, Clock clock, Sleeper sleeper) {
+                           Optional<String> expectedSnapshot, HttpTimeouts http, RetrySettings retry, Clock clock, Sleeper sleeper,
+                           int callsInFlight) {
 
         /** The project {@code projectId} at {@code apiUrl}; everything else as by default. */
         public static Settings of(String apiUrl, Secret apiKey, String projectId) {
             return new Settings(apiUrl, apiKey, projectId, Optional.empty(), Optional.empty(), HttpTimeouts.defaults(),
-                    RetrySettings.defaults(), Clock.systemUTC(), Sleeper.SYSTEM);
+                    RetrySettings.defaults(), Clock.systemUTC(), Sleeper.SYSTEM, 1);
         }
 
         /** These settings for the bot the REST endpoint with URL token {@code token} serves. */
         public Settings withEndpointToken(Secret token) {
-            return new Settings(apiUrl, apiKey, projectId, Optional.of(token), expectedSnapshot, http, retry, clock, sleeper);
+            return new Settings(apiUrl, apiKey, projectId, Optional.of(token), expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
         }
 
         public Settings withExpectedSnapshot(Optional<String> expectedSnapshot) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
         }
 
         public Settings withHttp(HttpTimeouts http) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
         }
 
         public Settings withRetry(RetrySettings retry) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
         }
 
         public Settings withClock(Clock clock) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
         }
 
         public Settings withSleeper(Sleeper sleeper) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
+        }
+
+        /** As many calls at once as the run may send (NLU scores go out {@code max-concurrency} at a time). */
+        public Settings withCallsInFlight(int callsInFlight) {
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
         }
     }
 
