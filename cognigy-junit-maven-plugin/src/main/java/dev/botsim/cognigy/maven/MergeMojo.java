@@ -139,8 +139,10 @@ public class MergeMojo extends AbstractMojo {
             throw new MojoFailureException("the merged " + out.resolve("results.json") + " cannot be read: " + e.getMessage(), e);
         }
         long total = summary.path("total").asLong();
-        // A skipped simulation fails no test; every other outcome but PASSED does (failed, misconfiguration, timeout, error).
-        long failing = total - summary.path("passed").asLong() - summary.path("skipped").asLong();
+        // Every outcome but PASSED and SKIPPED fails its test; counted by name, not derived from the total, which leaves
+        // skipped simulations out already.
+        long failing = Stream.of("failed", "misconfiguration", "timeout", "error").mapToLong(outcome -> summary.path(outcome).asLong())
+                .sum();
         if (failing > 0) {
             throw new MojoFailureException(failing + " of " + total + " simulations of run " + runId + " did not pass"
                     + " (strict governance: each fails its test); see " + out.resolve("index.html"));

@@ -132,6 +132,21 @@ class MergeMojoTest {
     }
 
     @Test
+    @DisplayName("a failed conversation turn fails the build in strict governance though the turn after it was skipped:"
+            + " skipped simulations hide no failure")
+    void skippedTurnHidesNoFailure() throws Exception {
+        fork("food.sim.yaml", "strict", "0.5");
+        fork("conversation.sim.yaml", "strict", "0.5");
+        assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("1 of 3 simulations of run " + RUN + " did not pass (strict governance");
+        JsonNode summary = JSON.readTree(module.resolve("target/cognigy-reports/results.json").toFile()).path("summary");
+        assertThat(summary.path("failed").asInt()).isEqualTo(1);
+        assertThat(summary.path("skipped").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(module.resolve("target/cognigy-reports/results.json").toFile()).path("governance").path("status")
+                .asString()).isEqualTo("COMPLIANT");
+    }
+
+    @Test
     @DisplayName("a COMPLIANT run with a failed simulation fails the build in strict governance, as one JVM's failed test"
             + " would, and passes it in tolerant governance")
     void strictAndTolerantAsInOneJvm() throws Exception {
