@@ -97,6 +97,25 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a replay that asks the bot nothing says so: turns skipped after a failed one are neither replayed nor live")
+    void skippedTurnsAreNotLive() throws IOException {
+        Files.writeString(dataFile, resource("e2e/order-bot.sim.yaml").replace("response_contains: order number",
+                "response_contains: no such words"));
+        run("record", "sandbox");
+        sent.clear();
+        opened.set(0);
+        Run replayed = run("replay", "sandbox");
+        assertThat(opened).hasValue(0);
+        assertThat(sent).isEmpty();
+        assertThat(replayed.records()).extracting(SimulationRecord::outcome)
+                .containsExactlyInAnyOrder(Outcome.PASSED, Outcome.PASSED, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED);
+        assertThat(replayed.console()).contains("[cognigy] replay: 3 replayed, 0 live");
+        JsonNode replay = JsonMapper.builder().build().readTree(folder.resolve("reports/results.json").toFile()).path("replay");
+        assertThat(replay.path("replayed").asInt()).isEqualTo(3);
+        assertThat(replay.path("live").asInt()).isZero();
+    }
+
+    @Test
     @DisplayName("through the sandbox's REST Endpoint too: a conversation replays turn by turn")
     void endpointConversation() {
         Run recorded = run("record", "endpoint");

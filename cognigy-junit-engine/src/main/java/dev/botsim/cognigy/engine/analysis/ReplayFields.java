@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -21,13 +22,28 @@ public final class ReplayFields {
     /** The fields in a fixed order, or {@code null} when replay is off (every answer is live). */
     public static Map<String, Object> of(RunInfo run, List<SimulationRecord> records) {
         if (run.replayMode().equals("off")) return null;
-        long replayed = records.stream().filter(SimulationRecord::replayed).count();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("mode", run.replayMode());
-        fields.put("replayed", replayed);
-        fields.put("live", records.size() - replayed);
+        fields.put("replayed", replayed(records));
+        fields.put("live", live(records));
         fields.put("fingerprint", new TreeMap<>(run.botFingerprint()));
         return fields;
+    }
+
+    /** Tests answered from a cassette. */
+    public static long replayed(List<SimulationRecord> records) {
+        return records.stream().filter(SimulationRecord::replayed).count();
+    }
+
+    /**
+     * Tests whose answer the bot was asked for in this run. Not every test that was not replayed: a test skipped after
+     * an earlier turn failed, a problem test (input that could not be read) and one the preflight stopped (an
+     * expectation naming what the bot lacks: a misconfiguration without an answer) never reached the bot — in replay
+     * mode a run that asked the bot nothing must not say it did.
+     */
+    public static long live(List<SimulationRecord> records) {
+        return records.stream().filter(r -> !r.replayed() && r.outcome() != Outcome.SKIPPED && !r.invalidInput()
+                && !(r.outcome() == Outcome.MISCONFIGURATION && r.actual().isEmpty())).count();
     }
 
     /** The mode and fingerprint alone, for a record that holds no tests. */

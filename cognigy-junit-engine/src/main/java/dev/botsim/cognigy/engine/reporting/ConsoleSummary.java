@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import dev.botsim.cognigy.engine.analysis.FlowCoverage;
 import dev.botsim.cognigy.engine.analysis.IntentQuality;
+import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Governance;
@@ -61,8 +62,8 @@ final class ConsoleSummary implements AnalysedRunListener {
     /** How many tests were answered from cassettes and how many by the bot, when record and replay is on. */
     static java.util.Optional<String> replay(RunInfo run, List<dev.botsim.cognigy.spi.SimulationRecord> records) {
         if (run.replayMode().equals("off")) return java.util.Optional.empty();
-        long replayed = records.stream().filter(dev.botsim.cognigy.spi.SimulationRecord::replayed).count();
-        return java.util.Optional.of("[cognigy] replay: " + replayed + " replayed, " + (records.size() - replayed) + " live"
+        return java.util.Optional.of("[cognigy] replay: " + ReplayFields.replayed(records) + " replayed, " + ReplayFields.live(records)
+                + " live"
                 + " (cognigy.replay=" + run.replayMode() + ")");
     }
 
