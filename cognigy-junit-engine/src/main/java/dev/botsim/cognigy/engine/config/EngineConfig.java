@@ -61,6 +61,15 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         r.choice(NAMING_STRATEGY, NAMING_STRATEGIES, NamingStrategy.SHORT.id());
         // Used by discovery (see PlaybooksSettings.generated), checked here with everything else.
         r.choice(Constants.PLAYBOOKS_MODE, java.util.List.of("existing", "generated"), "existing");
+        // Read by the replay layer (ReplaySettings) and the NLU backends (NluSettings), checked here with everything
+        // else: one message lists every problem, and a bad value is found whatever the backend.
+        r.choice(Constants.REPLAY, java.util.List.of("off", "record", "replay", "auto"), "off");
+        r.bool(Constants.GOVERNANCE_REQUIRE_LIVE, false);
+        r.bool(Constants.NLU_TRAIN_FIRST, false);
+        if (config.webhook().url().isPresent() && secrets.webhookSecret().isEmpty()) {
+            r.problem(WEBHOOK_URL + " is set but the environment variable " + WEBHOOK_SECRET_ENV
+                    + " is not: payloads are always signed (whsec_<base64>)");
+        }
         r.rejectUnknownKeys();
         r.throwIfProblems();
         return config;

@@ -60,9 +60,9 @@ public final class Webhook {
     public static Optional<Webhook> from(EngineConfig config, Clock clock, PrintStream out) {
         WebhookSettings settings = config.webhook();
         if (settings.url().isEmpty()) return Optional.empty();
-        String secret = config.secrets().webhookSecret().map(s -> s.reveal()).orElseThrow(() -> new ConfigurationException(
-                "cognigy.webhook.url is set but the environment variable " + Constants.WEBHOOK_SECRET_ENV
-                        + " is not: payloads are always signed (whsec_<base64>)"));
+        // EngineConfig.read refuses a webhook URL without its secret, in the one message of every problem.
+        String secret = config.secrets().webhookSecret().map(s -> s.reveal()).orElseThrow(() -> new IllegalStateException(
+                Constants.WEBHOOK_SECRET_ENV + " is not set: the configuration was not read by EngineConfig.read"));
         WebhookSigner signer;
         WebhookDelivery delivery;
         try {

@@ -92,6 +92,20 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("settings other parts read — replay, require-live, NLU training, the webhook's secret — are refused in the"
+            + " same one message as the rest, whatever the backend")
+    void keysReadElsewhereInTheOneMessage() {
+        assertThatThrownBy(() -> read(Map.of(Constants.REPEAT, "0", Constants.REPLAY, "bogus", Constants.GOVERNANCE_REQUIRE_LIVE, "maybe",
+                Constants.NLU_TRAIN_FIRST, "sometimes", Constants.WEBHOOK_URL, "https://qa.example.com/hook"), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cognigy.repeat=0")
+                .hasMessageContaining("cognigy.replay=bogus must be one of [off, record, replay, auto]")
+                .hasMessageContaining("cognigy.governance.require-live=maybe must be true or false")
+                .hasMessageContaining("cognigy.nlu.train-first=sometimes must be true or false")
+                .hasMessageContaining("cognigy.webhook.url is set but the environment variable COGNIGY_WEBHOOK_SECRET is not");
+    }
+
+    @Test
     @DisplayName("every problem in one message without stack trace, unknown keys with a did-you-mean, secrets never repeated")
     void oneMessage() {
         assertThatThrownBy(() -> read(Map.of(Constants.MAX_CONCURRENCY, "0", "cognigy.pol.timeout", "5s",
