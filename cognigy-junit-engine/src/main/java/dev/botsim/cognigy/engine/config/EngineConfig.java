@@ -66,9 +66,17 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         r.choice(Constants.REPLAY, java.util.List.of("off", "record", "replay", "auto"), "off");
         r.bool(Constants.GOVERNANCE_REQUIRE_LIVE, false);
         r.bool(Constants.NLU_TRAIN_FIRST, false);
-        if (config.webhook().url().isPresent() && secrets.webhookSecret().isEmpty()) {
-            r.problem(WEBHOOK_URL + " is set but the environment variable " + WEBHOOK_SECRET_ENV
-                    + " is not: payloads are always signed (whsec_<base64>)");
+        if (config.webhook().url().isPresent()) {
+            if (secrets.webhookSecret().isEmpty()) {
+                r.problem(WEBHOOK_URL + " is set but the environment variable " + WEBHOOK_SECRET_ENV
+                        + " is not: payloads are always signed (whsec_<base64>)");
+            } else {
+                try {
+                    WebhookKeys.decode(secrets.webhookSecret().get().reveal());
+                } catch (IllegalArgumentException e) {
+                    r.problem(e.getMessage());
+                }
+            }
         }
         r.rejectUnknownKeys();
         r.throwIfProblems();

@@ -55,7 +55,7 @@ class EngineConfigTest {
                 Map.entry(Constants.AUDIT_FILE, "audit.jsonl"),
                 Map.entry(Constants.WEBHOOK_URL, "https://qa.example.com/hook"),
                 Map.entry(Constants.ENDPOINT_DATA_FLOW, "/nlu/flow")),
-                Map.of(Constants.CLIENT_ID_ENV, "client-1", Constants.CLIENT_SECRET_ENV, "s3cret-value", Constants.WEBHOOK_SECRET_ENV, "whsec_x"));
+                Map.of(Constants.CLIENT_ID_ENV, "client-1", Constants.CLIENT_SECRET_ENV, "s3cret-value", Constants.WEBHOOK_SECRET_ENV, "whsec_a2tra2tra2tra2tra2tra2tra2tra2tr"));
         assertThat(config.backend().choice()).isEqualTo(BackendChoice.SIMULATION);
         assertThat(config.backend().simulationApi()).isEqualTo(BackendSettings.SimulationApi.defaults()
                 .withBaseUrl("https://cognigy.example.com").withClientId("client-1"));
@@ -103,6 +103,11 @@ class EngineConfigTest {
                 .hasMessageContaining("cognigy.governance.require-live=maybe must be true or false")
                 .hasMessageContaining("cognigy.nlu.train-first=sometimes must be true or false")
                 .hasMessageContaining("cognigy.webhook.url is set but the environment variable COGNIGY_WEBHOOK_SECRET is not");
+        assertThatThrownBy(() -> read(Map.of(Constants.REPLAY, "bogus", Constants.WEBHOOK_URL, "https://qa.example.com/hook"),
+                Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_c2hvcnQta2V5")))
+                .hasMessageContaining("cognigy.replay=bogus")
+                .hasMessageContaining("COGNIGY_WEBHOOK_SECRET: the secret decodes to 9 bytes; a signing key must be at least 24 bytes")
+                .hasMessageNotContaining("c2hvcnQta2V5");
     }
 
     @Test
