@@ -10,6 +10,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.EnvironmentRunId;
 
 /**
  * {@code cognigy:prepare-run}: gives the build one run id, the project property {@code cognigy.run-id}, so every
@@ -45,7 +46,7 @@ public class PrepareRunMojo extends AbstractMojo {
             return;
         }
         BuildRunId chosen = BuildRunId.choose(runId, environment, clock);
-        if (!BuildRunId.FORM.matcher(chosen.id()).matches()) {
+        if (!EnvironmentRunId.FORM.matcher(chosen.id()).matches()) {
             throw new MojoFailureException("the run id " + chosen.id() + " (from " + chosen.source() + ") must be 1 to 100 letters,"
                     + " digits, '.', '_' or '-': it names the folder of the run's parts and the webhook id");
         }

@@ -72,7 +72,7 @@ class PrepareRunMojoTest {
     @DisplayName("a build without any id gets a new one, valid as a run id, different for each build")
     void generatesAnId() throws Exception {
         String first = prepare(null, Map.of());
-        assertThat(first).startsWith("local-20260304-050607-").matches(BuildRunId.FORM);
+        assertThat(first).startsWith("local-20260304-050607-").matches(dev.botsim.cognigy.engine.config.EnvironmentRunId.FORM);
         assertThat(prepare(" ", Map.of())).isNotEqualTo(first);
     }
 

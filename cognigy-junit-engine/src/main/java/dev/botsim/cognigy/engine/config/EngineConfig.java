@@ -215,17 +215,13 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                         + " when its best intent leads the runner-up by less than 0.1 (0.77 against 0.70)"));
     }
 
-    private static final Pattern RUN_ID_FORM = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-
     /**
-     * The run id from the parameter, {@code COGNIGY_RUN_ID}, or the CI's own: GitHub's run id with its attempt (a
-     * re-run of a workflow is a new run), GitLab's pipeline id. A shard without any of them cannot be merged safely.
+     * The run id from the parameter, else from the environment ({@link EnvironmentRunId}). A shard without one cannot
+     * be merged safely.
      */
     private static RunSettings run(ParameterReader r) {
-        Optional<String> id = r.string(RUN_ID).or(() -> r.env(RUN_ID_ENV))
-                .or(() -> r.env("GITHUB_RUN_ID").map(run -> run + "-" + r.env("GITHUB_RUN_ATTEMPT").orElse("1")))
-                .or(() -> r.env("CI_PIPELINE_ID"));
-        boolean invalid = id.isPresent() && !RUN_ID_FORM.matcher(id.get()).matches();
+        Optional<String> id = r.string(RUN_ID).or(() -> EnvironmentRunId.of(name -> r.env(name).orElse(null)).map(EnvironmentRunId::id));
+        boolean invalid = id.isPresent() && !EnvironmentRunId.FORM.matcher(id.get()).matches();
         if (invalid) {
             r.problem(RUN_ID + "=" + id.get() + " must be 1 to 100 letters, digits, '.', '_' or '-' (it names a folder and the webhook id)");
             id = Optional.empty();

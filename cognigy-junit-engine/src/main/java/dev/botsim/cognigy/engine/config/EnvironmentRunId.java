@@ -1,0 +1,30 @@
+package dev.botsim.cognigy.engine.config;
+
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The run id the environment gives every job of a pipeline, and where it came from: {@code COGNIGY_RUN_ID}, then
+ * GitHub Actions' run id with its attempt (a re-run of a workflow is a new run), then GitLab's pipeline id. The engine
+ * reads it when {@code cognigy.run-id} is not set, and the Maven plugin's {@code prepare-run} in the same order, so a
+ * fork that reads the environment itself names the same run as the build.
+ *
+ * @param id     the run id
+ * @param source the variables it came from, for a log line
+ */
+public record EnvironmentRunId(String id, String source) {
+
+    /** What a run id may be: it names a folder and the webhook id. */
+    public static final Pattern FORM = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    /** @param environment the environment's variables; a blank value counts as none */
+    public static Optional<EnvironmentRunId> of(Function<String, String> environment) {
+        Function<String, Optional<String>> variable = name -> Optional.ofNullable(environment.apply(name)).map(String::strip)
+                .filter(v -> !v.isEmpty());
+        return variable.apply(Constants.RUN_ID_ENV).map(id -> new EnvironmentRunId(id, Constants.RUN_ID_ENV))
+                .or(() -> variable.apply("GITHUB_RUN_ID").map(run -> new EnvironmentRunId(
+                        run + "-" + variable.apply("GITHUB_RUN_ATTEMPT").orElse("1"), "GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT")))
+                .or(() -> variable.apply("CI_PIPELINE_ID").map(id -> new EnvironmentRunId(id, "CI_PIPELINE_ID")));
+    }
+}
