@@ -27,8 +27,7 @@ class ConfigurationValuesTest {
     @ValueSource(strings = {"0", "00", "-1", "many", "20000"})
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void maxConcurrency(String value) {
-        Throwable failure = engineFailure(kit(backend).configurationParameter(Constants.MAX_CONCURRENCY, value)
-                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+        Throwable failure = failureWith(Constants.MAX_CONCURRENCY, value);
         assertThat(failure).hasMessageContaining(Constants.MAX_CONCURRENCY + "=" + value + " must be a whole number from 1 to 10000");
     }
 
@@ -48,8 +47,7 @@ class ConfigurationValuesTest {
     @ValueSource(strings = {"0", "-2", "1001", "twice", "2.5"})
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void repeat(String value) {
-        Throwable failure = engineFailure(kit(backend).configurationParameter(Constants.REPEAT, value)
-                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+        Throwable failure = failureWith(Constants.REPEAT, value);
         assertThat(failure).hasMessageContaining(Constants.REPEAT + "=" + value + " must be a whole number from 1 to 1000");
     }
 
@@ -57,10 +55,15 @@ class ConfigurationValuesTest {
     @ValueSource(strings = {"-0.1", "1.5", "95", "NaN", "most"})
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void passRatio(String value) {
-        Throwable failure = engineFailure(kit(backend).configurationParameter(Constants.REPEAT_PASS_RATIO, value)
-                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+        Throwable failure = failureWith(Constants.REPEAT_PASS_RATIO, value);
         assertThat(failure).hasMessageContaining(Constants.REPEAT_PASS_RATIO + "=" + value
                 + " must be a number from 0.0 to 1.0 (0.95 means 95 %)");
+    }
+
+    /** The engine's one failure when the standalone file runs with {@code key=value}. */
+    private Throwable failureWith(String key, String value) {
+        return engineFailure(kit(backend).configurationParameter(key, value)
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
     }
 
     /** The engine's one failure: a configuration message without stack trace, before any test or request. */
