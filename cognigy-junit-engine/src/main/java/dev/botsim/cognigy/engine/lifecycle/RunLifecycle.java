@@ -151,7 +151,7 @@ public final class RunLifecycle {
         started = new Started(plan, listeners, ledger, approvals);
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
                 backend.missingNluDataHint(), config.tolerant(), services.clock(), approvals,
-                new RepeatPolicy(config.repeat(), config.repeatPassRatio()));
+                RepeatPolicy.of(config));
     }
 
     /**

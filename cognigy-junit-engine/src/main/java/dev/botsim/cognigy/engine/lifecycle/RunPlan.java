@@ -51,7 +51,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
 
     /** @param intentsOnly whether the backend checks intents of single-utterance tests only, refusing any other test */
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, boolean intentsOnly, Clock clock) {
-        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, new RepeatPolicy(config.repeat(), config.repeatPassRatio()));
+        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, RepeatPolicy.of(config));
         root.accept(walk::visit);
         String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         RunInfo info = RunInfo.builder().batchId(batchId).started(clock.instant()).backend(backend)

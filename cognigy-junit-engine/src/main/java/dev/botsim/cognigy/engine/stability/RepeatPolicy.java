@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.stability;
 
+import dev.botsim.cognigy.engine.config.EngineConfig;
+
 /**
  * How many times the run's tests run and how many of the runs must pass.
  *
@@ -14,6 +16,11 @@ public record RepeatPolicy(int runs, double passRatio) {
     public RepeatPolicy {
         if (runs < 1) throw new IllegalArgumentException("a test runs at least once, not " + runs + " times");
         if (!(passRatio >= 0 && passRatio <= 1)) throw new IllegalArgumentException("pass ratio " + passRatio);
+    }
+
+    /** The run's policy: {@code cognigy.repeat} and {@code cognigy.repeat.pass-ratio}. */
+    public static RepeatPolicy of(EngineConfig config) {
+        return new RepeatPolicy(config.repeat(), config.repeatPassRatio());
     }
 
     /** The runs of a test that asks for {@code own} ({@code repeat:}, {@code @Utterance(repeat)}; 0 when it does not). */
