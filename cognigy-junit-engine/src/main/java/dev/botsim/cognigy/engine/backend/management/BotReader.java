@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
@@ -289,11 +288,7 @@ final class BotReader {
      * the schema reads anyway, so it costs no request. A flow of a snapshot has none: the snapshot's id is its version.
      */
     private static Map<String, String> lastChanged(Map<String, Flow> flows) {
-        Map<String, String> changed = new TreeMap<>();
-        flows.values().forEach(f -> {
-            if (f.lastChanged() != null) changed.put(f.name(), f.lastChanged());
-        });
-        return changed;
+        return ProjectResources.lastChanged(flows.values(), Flow::name, Flow::lastChanged);
     }
 
     private static Map<String, String> names(Map<String, Flow> flows) {

@@ -45,9 +45,15 @@ public final class ProjectResources {
      * own version). What {@code cognigy.replay=auto} compares to tell an edit inside a flow.
      */
     public static SortedMap<String, String> lastChanged(List<Flow> flows) {
+        return lastChanged(flows, Flow::name, Flow::lastChanged);
+    }
+
+    /** The same from flows of any shape: each one's name and last-change time ({@code null}: unknown, left out). */
+    static <F> SortedMap<String, String> lastChanged(java.util.Collection<F> flows, java.util.function.Function<F, String> name,
+                                                     java.util.function.Function<F, String> lastChanged) {
         SortedMap<String, String> changed = new TreeMap<>();
         flows.forEach(f -> {
-            if (f.lastChanged() != null) changed.put(f.name(), f.lastChanged());
+            if (lastChanged.apply(f) != null) changed.put(name.apply(f), lastChanged.apply(f));
         });
         return changed;
     }
