@@ -37,6 +37,11 @@ final class Cassettes {
     /** The segment of a repeated test's later runs, as the engine's execution names them ({@code [repetition:2]}). */
     static final String REPETITION = "repetition";
 
+    /** Whether a test's key or unique id names one of a repeated test's later runs. */
+    static boolean isRepetition(String test) {
+        return test.contains("/[" + REPETITION + ":");
+    }
+
     Cassettes(Path dir, Redaction redaction, Secrets secrets) {
         this.dir = dir;
         this.redaction = redaction;
@@ -128,7 +133,7 @@ final class Cassettes {
         testsInRun.forEach(t -> keys.add(Exchange.testKey(t)));
         // A repeated test's runs 2..N have ids below the test's ([repetition:k]) and no test of their own: those this
         // run asked for are in it; one beyond the test's current repeat count is stale like a removed test.
-        used.stream().filter(key -> key.contains("/[" + REPETITION + ":")).forEach(keys::add);
+        used.stream().filter(Cassettes::isRepetition).forEach(keys::add);
         Map<String, Set<String>> stale = new TreeMap<>();
         loaded.forEach((file, cassette) -> cassette.exchanges().keySet().stream().map(CassetteFile.Key::test)
                 .filter(test -> !keys.contains(test))

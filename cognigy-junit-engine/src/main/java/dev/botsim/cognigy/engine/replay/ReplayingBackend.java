@@ -145,7 +145,7 @@ public final class ReplayingBackend implements Backend {
         }
         String why = cassette.problems().isEmpty() ? "" : " (its problems: " + String.join("; ", cassette.problems()) + ")";
         // A repeated test's later runs are recorded one by one: more repetitions than recorded are runs not recorded.
-        String repeated = test.contains("/[" + Cassettes.REPETITION + ":") ? " (the test repeats more often than it was recorded)" : "";
+        String repeated = Cassettes.isRepetition(test) ? " (the test repeats more often than it was recorded)" : "";
         return new NotRecordedException("no recording for " + test + " in " + Cassettes.shown(file) + why + repeated
                 + ": run once with cognigy.replay=record");
     }
