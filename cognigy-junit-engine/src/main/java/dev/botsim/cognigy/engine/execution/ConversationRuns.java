@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import org.junit.platform.engine.TestDescriptor;
@@ -73,7 +72,7 @@ public final class ConversationRuns {
             // A run cancelled before or while it ran leaves its turns' waiters aborted, never waiting.
             run.dispatcher().runAhead(() -> started.runWhole(run, number, seen))
                     .whenComplete((done, failure) -> {
-                        if (failure != null) seen.forEach(f -> f.completeExceptionally(unwrapped(failure)));
+                        if (failure != null) seen.forEach(f -> f.completeExceptionally(SimulationPipeline.unwrapped(failure)));
                     });
         }
         return Optional.of(started);
@@ -93,7 +92,7 @@ public final class ConversationRuns {
         try {
             seen = runs.get(r - 1).get(number - 1).get();
         } catch (ExecutionException e) {
-            throw RepeatedAnswers.unchecked(unwrapped(e.getCause()));
+            throw RepeatedAnswers.unchecked(SimulationPipeline.unwrapped(e.getCause()));
         }
         if (seen.observation().sentNothing()) own.notSent();
         own.addTurns(seen.observation().turns());
@@ -165,9 +164,5 @@ public final class ConversationRuns {
 
     private static void abandon(List<CompletableFuture<Seen>> seen, int from, Throwable why) {
         for (int i = from; i < seen.size(); i++) seen.get(i).completeExceptionally(why);
-    }
-
-    private static Throwable unwrapped(Throwable failure) {
-        return failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
     }
 }

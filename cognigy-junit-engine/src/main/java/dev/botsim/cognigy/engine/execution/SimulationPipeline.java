@@ -79,8 +79,7 @@ final class SimulationPipeline implements AutoCloseable {
         try {
             return Optional.of(future.get());
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null
-                    ? c.getCause() : e.getCause();
+            Throwable cause = unwrapped(e.getCause());
             if (cause instanceof RuntimeException runtime) throw runtime;
             if (cause instanceof Error error) throw error;
             throw new IllegalStateException(cause);
@@ -115,5 +114,10 @@ final class SimulationPipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What a task failed with, out of the {@link CompletionException} a dependent future wraps it in. */
+    static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
     }
 }
