@@ -77,8 +77,9 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         double passRatio = passRatio(parts.values());
         parts.values().stream().filter(RunPart::partial).sorted(Comparator.comparing(RunPart::finished)).forEach(rerun -> {
             for (SimulationRecord record : rerun.records()) {
-                records.put(record.uniqueId(), Rerun.replacing(records.get(record.uniqueId()), record, passRatio));
-                reruns.add(record.uniqueId());
+                SimulationRecord merged = Rerun.replacing(records.get(record.uniqueId()), record, passRatio);
+                records.put(record.uniqueId(), merged);
+                if (merged.rerun()) reruns.add(record.uniqueId());
             }
         });
         if (records.isEmpty()) {

@@ -18,10 +18,15 @@ final class Rerun {
     /**
      * @param earlier       the test's result so far, or {@code null} when the rerun ran a test no whole part ran
      * @param requiredRatio the run's {@code cognigy.repeat.pass-ratio}, for attempts that carry no ratio of their own
+     * @return the test's result: the rerun's, marked; or the earlier one unchanged when the rerun skipped the test
      */
     static SimulationRecord replacing(SimulationRecord earlier, SimulationRecord later, double requiredRatio) {
         SimulationRecord.Builder marked = later.toBuilder().rerun(true);
-        // A skipped test never ran (an earlier turn failed, or the run was cancelled): it was no attempt.
+        // A skipped test never ran (an earlier turn failed, or the run was cancelled): it was no attempt. A rerun that
+        // skipped the test leaves its earlier result standing: a failure is not undone by not running the test again.
+        if (earlier != null && earlier.outcome() != Outcome.SKIPPED && later.outcome() == Outcome.SKIPPED) {
+            return earlier;
+        }
         if (earlier == null || earlier.outcome() == Outcome.SKIPPED || later.outcome() == Outcome.SKIPPED) {
             return marked.build();
         }

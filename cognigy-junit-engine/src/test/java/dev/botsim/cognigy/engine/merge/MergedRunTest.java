@@ -61,4 +61,36 @@ class MergedRunTest {
                 .isInstanceOf(MergedRun.MergeRefused.class)
                 .hasMessageContaining("run run-9 has no results: none of its 2 parts ran a test");
     }
+
+    @Test
+    @DisplayName("a shard's failed test that a rerun part skipped still fails the merged run: it stays in the verdict's"
+            + " denominator as FAILED and is not listed as rerun, so 19 of 20 at threshold 1.0 is REVIEW_REQUIRED, not 19 of 19")
+    void skippedRerunDoesNotHideAFailure() {
+        List<SimulationRecord> records = new java.util.ArrayList<>();
+        for (int i = 1; i <= 19; i++) {
+            records.add(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:test_" + i + "]").testId("test_" + i)
+                    .outcome(Outcome.PASSED).build());
+        }
+        String turn = "[engine:cognigy]/[conversation:order]/[turn:2]";
+        records.add(SimulationRecord.builder().uniqueId(turn).testId("order#2").outcome(Outcome.FAILED).build());
+        RunInfo info = RunInfo.builder().batchId("batch_1_1").started(START).backend("endpoint").plannedTests(20)
+                .configuration(Map.of("cognigy.shard", "1/1", "cognigy.run-id", "run-9")).build();
+        RunPart shard = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/1", false, info, START.plusSeconds(5), Map.of(), records);
+        RunInfo rerunInfo = RunInfo.builder().batchId("batch_rerun").started(START.plusSeconds(60)).backend("endpoint")
+                .plannedTests(1).configuration(Map.of("cognigy.run-id", "run-9")).build();
+        RunPart rerun = new RunPart(RunPart.SCHEMA_VERSION, "run-9", null, true, rerunInfo, START.plusSeconds(65), Map.of(),
+                List.of(SimulationRecord.builder().uniqueId(turn).testId("order#2").outcome(Outcome.SKIPPED)
+                        .message("setup turn 1 \"hi\" failed: bot answer differs from the expectation").build()));
+
+        MergedRun run = MergedRun.of(new TreeMap<>(Map.of("shard", shard, "rerun", rerun)),
+                new TreeMap<>(Map.of("shard", "1", "rerun", "2")));
+
+        assertThat(run.records()).filteredOn(r -> r.uniqueId().equals(turn)).singleElement()
+                .extracting(SimulationRecord::outcome).isEqualTo(Outcome.FAILED);
+        assertThat(run.reruns()).isEmpty();
+        dev.botsim.cognigy.engine.analysis.RunAnalysis analysis = dev.botsim.cognigy.engine.analysis.RunAnalysis.of(run.info(),
+                run.records(), java.math.BigDecimal.ONE);
+        assertThat(analysis.verdict().status()).isEqualTo(dev.botsim.cognigy.spi.Governance.REVIEW_REQUIRED);
+        assertThat(analysis.verdict().total()).isEqualTo(20);
+    }
 }

@@ -68,4 +68,16 @@ class RerunTest {
         assertThat(alone.rerun()).isTrue();
         assertThat(alone.repetitions()).isNull();
     }
+
+    @Test
+    @DisplayName("a rerun that skipped the test (its conversation's earlier turn failed in the rerun's setup, or the rerun"
+            + " was cancelled) leaves the earlier failure standing, unmarked: not running a test again does not undo it")
+    void skippedRerunKeepsTheFailure() {
+        SimulationRecord failed = attempt(Outcome.FAILED, "greeting");
+        SimulationRecord merged = Rerun.replacing(failed, attempt(Outcome.SKIPPED, "greeting"), 1.0);
+
+        assertThat(merged.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(merged.rerun()).isFalse();
+        assertThat(merged).isEqualTo(failed);
+    }
 }
