@@ -399,6 +399,32 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("replay of a test whose message changed since it was recorded fails it, naming the change, instead of"
+            + " judging the old message's answer: a case's new text, a conversation turn's new text")
+    void replayOfAChangedMessage() throws IOException {
+        run("record", "sandbox");
+        // The bot would not answer the new texts as expected; the old recordings would still pass.
+        Files.writeString(dataFile, Files.readString(dataFile)
+                .replace("utterance: where is my order ORD_99", "utterance: I want a human ORD_99")
+                .replace("say: I want a human", "say: thanks, bye"));
+        sent.clear();
+        Run replayed = run("replay", "sandbox");
+
+        assertThat(sent).isEmpty();
+        SimulationRecord changedCase = replayed.records().stream().filter(r -> r.testId().equals("test_e2e_order")).findFirst().orElseThrow();
+        assertThat(changedCase.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(changedCase.message()).contains("no recording for ", "test_e2e_order", "its text (recorded \"where is my"
+                + " order ORD_99\", now \"I want a human ORD_99\") changed since it was recorded", "cognigy.replay=record");
+        SimulationRecord changedTurn = replayed.records().stream().filter(r -> r.testId().equals("test_e2e_conversation#4"))
+                .findFirst().orElseThrow();
+        assertThat(changedTurn.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(changedTurn.message()).contains("turn 4", "now \"thanks, bye\"");
+        assertThat(replayed.records().stream().filter(r -> r.outcome() == Outcome.PASSED).map(SimulationRecord::testId))
+                .containsExactlyInAnyOrder("test_e2e_conversation#1", "test_e2e_conversation#2", "test_e2e_conversation#3");
+        assertThat(replayed.governance()).isEqualTo(Governance.REVIEW_REQUIRED);
+    }
+
+    @Test
     @DisplayName("a replayed run says so: results.json, index.html, the audit record and the console carry the mode and the"
             + " fingerprint; with cognigy.governance.require-live it is REVIEW_REQUIRED")
     void reportsSayReplayed() throws IOException {

@@ -118,15 +118,20 @@ public final class ReplayingBackend implements Backend {
         }
         Path file = cassettes.fileOf(test);
         return switch (settings.mode()) {
-            case REPLAY -> replay(request, file);
+            case REPLAY -> replay(request, file, true);
             case RECORD -> goLive(request, file);
-            case AUTO -> canReplay(request, file) ? replay(request, file) : goLive(request, file);
+            case AUTO -> canReplay(request, file) ? replay(request, file, false) : goLive(request, file);
             case OFF -> live().send(request);
         };
     }
 
-    private TurnResult replay(TurnRequest request, Path file) {
+    /**
+     * @param checkRequest whether the recording must be of this very request: a test whose message changed since it was
+     *                     recorded has no recording of it, and the bot's answer to the old message says nothing of it
+     */
+    private TurnResult replay(TurnRequest request, Path file, boolean checkRequest) {
         Exchange exchange = cassettes.find(file, request.test(), request.turn()).orElseThrow(() -> noRecording(request, file));
+        if (checkRequest && !sameRequest(exchange, request)) throw changedSinceRecorded(request, file, exchange);
         if (request.sessionId() != null) {
             synchronized (this) {
                 replayedInSession.computeIfAbsent(request.sessionId(), s -> new ArrayList<>()).add(request);
@@ -150,6 +155,26 @@ public final class ReplayingBackend implements Backend {
                 + ": run once with cognigy.replay=record");
     }
 
+    /** Whether the recording was made for this request as it is now (redacted as the cassette holds it). */
+    private boolean sameRequest(Exchange exchange, TurnRequest request) {
+        return JsonValues.sorted(exchange.request()).equals(JsonValues.sorted(cassettes.comparable(Exchange.request(request))));
+    }
+
+    private NotRecordedException changedSinceRecorded(TurnRequest request, Path file, Exchange exchange) {
+        String test = Exchange.testKey(request.test()) + (request.turn() > 1 ? " turn " + request.turn() : "");
+        Object recordedText = exchange.request().get("text");
+        Object text = cassettes.comparable(Exchange.request(request)).get("text");
+        String what = java.util.Objects.equals(recordedText, text) ? "its data, platform, locale or injected context"
+                : "its text (recorded " + quoted(recordedText) + ", now " + quoted(text) + ")";
+        return new NotRecordedException("no recording for " + test + " as it is now in " + Cassettes.shown(file) + ": "
+                + what + " changed since it was recorded; run once with cognigy.replay=record (or auto, which sends only"
+                + " the changed tests)");
+    }
+
+    private static String quoted(Object text) {
+        return text == null ? "no text" : "\"" + text + "\"";
+    }
+
     /** Whether {@code auto} may answer from the cassette: same bot, same request, and the session not gone live. */
     private boolean canReplay(TurnRequest request, Path file) {
         synchronized (this) {
@@ -162,9 +187,7 @@ public final class ReplayingBackend implements Backend {
             botChanged.putIfAbsent(Cassettes.shown(file), bot.differenceFrom(recorded.get()));
         }
         if (recorded.filter(bot::equals).isEmpty()) return false;
-        return cassettes.find(file, request.test(), request.turn())
-                .filter(e -> JsonValues.sorted(e.request()).equals(JsonValues.sorted(cassettes.comparable(Exchange.request(request)))))
-                .isPresent();
+        return cassettes.find(file, request.test(), request.turn()).filter(e -> sameRequest(e, request)).isPresent();
     }
 
     private TurnResult goLive(TurnRequest request, Path file) {
