@@ -7,13 +7,27 @@ import java.util.Optional;
 
 /**
  * What a whole run must achieve beyond its single tests: in tolerant mode a pass rate at the
- * governance threshold, and a minimum flow coverage when one is set.
+ * governance threshold, a minimum flow coverage when one is set, and the bot's own answers when
+ * {@code cognigy.governance.require-live} asks for them. A run in one JVM and a merged run are held
+ * to the same policy, so where a suite was split never changes whether the build fails.
+ *
+ * @param requireLive whether a run with any answer replayed from a cassette falls short
  */
-public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum) {
+public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, boolean requireLive) {
 
-    /** Why the run falls short, one reason per line; empty when it does not. */
-    public List<String> shortfalls(RunAnalysis analysis) {
+    /**
+     * Why the run falls short, one reason per line; empty when it does not.
+     *
+     * @param replayed how many of the run's tests were answered from a cassette
+     */
+    public List<String> shortfalls(RunAnalysis analysis, long replayed) {
         List<String> reasons = new ArrayList<>();
+        // Not a reason a failed test already gives: every test may have passed, on answers the bot gave when recorded.
+        if (requireLive && replayed > 0) {
+            reasons.add("governance: " + replayed + " of " + analysis.verdict().total() + " simulations were answered from"
+                    + " cassettes, and cognigy.governance.require-live=true asks for the bot's own answers (REVIEW_REQUIRED);"
+                    + " run with cognigy.replay=off or record");
+        }
         // The pass rate itself: an audit record that could not be written is a shortfall of its own, reported where it happens.
         if (tolerant && !analysis.verdict().meetsThreshold()) {
             reasons.add(String.format(Locale.ROOT, "governance: %d of %d simulations passed (%.2f %%), below the threshold of %s %%"

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.RunPolicy;
 import dev.botsim.cognigy.engine.config.EngineConfig;
@@ -41,13 +42,15 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
      * @param listeners told of the finished run, after the reports are written
      * @return the run as concluded: its analysis with the verdict the audit record allows, its checkpoint and reports
      * @throws RunShortfallError with every shortfall, one per line: a record or payload that could not be kept,
-     *                           tolerant governance or minimum coverage not met
+     *                           tolerant governance, minimum coverage or required live answers not met
      */
     public FinishedRun conclude(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
                                 Consumer<FinishedRun> listeners) {
         RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin());
+        RunPolicy policy = new RunPolicy(config.tolerant(), config.coverageMinimum(), ReplaySettings.of(config.parameters()).requireLive());
+        long replayed = ReplayFields.replayed(records);
         // A replayed answer is the bot's answer as it was: a pipeline may require the bot's answer as it is.
-        if (ReplaySettings.of(config.parameters()).requireLive() && records.stream().anyMatch(SimulationRecord::replayed)) {
+        if (policy.requireLive() && replayed > 0) {
             analysis = analysis.liveRequired();
         }
         AuditOutcome audit = new RunAudit(config.auditFile(), environment, clock, out).append(info, analysis, dataFiles);
@@ -60,7 +63,7 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
         List<String> shortfalls = new ArrayList<>();
         audit.shortfall().ifPresent(shortfalls::add);
         webhook.flatMap(w -> w.send(info, records, summary)).ifPresent(shortfalls::add);
-        shortfalls.addAll(new RunPolicy(config.tolerant(), config.coverageMinimum()).shortfalls(judged));
+        shortfalls.addAll(policy.shortfalls(judged, replayed));
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
         return finished;
     }
