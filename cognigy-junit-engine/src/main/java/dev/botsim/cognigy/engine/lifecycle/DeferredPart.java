@@ -32,8 +32,29 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  */
 record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
 
+    /**
+     * Marks the part as begun, before its backend starts, so a JVM that never writes its part file — killed, crashed, or
+     * its run unable to start — leaves a mark that {@code merge} refuses the run over instead of judging it without this
+     * part's tests.
+     *
+     * @return the mark, to remove once the part file is written; {@code null} when it could not be written (said)
+     */
+    Path begin() {
+        String runId = config.run().runId().orElseThrow();
+        try {
+            return RunPart.begin(config.reportDir(), new RunPart.Begun(runId, config.run().shard().map(Object::toString).orElse(null),
+                    clock.instant()));
+        } catch (IOException | RuntimeException e) {
+            ConsoleText.println(out, "[cognigy] WARNING run " + runId + ": cannot mark this part as begun in "
+                    + config.reportDir().resolve(runId).toAbsolutePath() + " (" + e.getMessage() + "): should this JVM end before"
+                    + " its part is written, merge cannot tell that it is missing");
+            return null;
+        }
+    }
+
+    /** @param begun the mark {@link #begin()} left, removed once the part file is written; {@code null}: none */
     void leave(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles, boolean partial,
-               ExecutionRequest request, Consumer<FinishedRun> listeners) {
+               ExecutionRequest request, Consumer<FinishedRun> listeners, Path begun) {
         String runId = config.run().runId().orElseThrow();
         String shard = config.run().shard().map(Object::toString).orElse(null);
         Path folder = RunPart.folder(config.reportDir(), runId, info.batchId());
@@ -46,6 +67,15 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         } catch (IOException | RuntimeException e) {
             throw new RunShortfallError("the part of run " + runId + " could not be written to " + folder.toAbsolutePath() + " ("
                     + e.getMessage() + "): merge would miss its " + records.size() + " results");
+        }
+        if (begun != null) {
+            try {
+                RunPart.finished(begun);
+            } catch (IOException e) {
+                throw new RunShortfallError("the part of run " + runId + " was written to " + file.toAbsolutePath() + " but its mark "
+                        + begun.toAbsolutePath() + " could not be removed (" + e.getMessage() + "): merge will take the part as"
+                        + " unfinished; delete the mark");
+            }
         }
         listeners.accept(new FinishedRun(info, records, analysis, null, reports));
         String what = shard == null ? "this part" : "shard " + shard;

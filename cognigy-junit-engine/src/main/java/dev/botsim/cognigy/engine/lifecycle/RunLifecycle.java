@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.lifecycle;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
@@ -70,6 +71,7 @@ public final class RunLifecycle {
     private Backend backend;
     private Dispatcher dispatcher;
     private Started started;
+    private Path begun;
     private final boolean partial;
 
     /**
@@ -125,6 +127,8 @@ public final class RunLifecycle {
     }
 
     private RunScope start(EngineConfig config) {
+        // Before anything can fail or be killed: a part that never writes its file is then seen by merge.
+        if (config.deferred()) begun = new DeferredPart(config, services.clock(), out).begin();
         // Under cognigy.replay the backend is opened only when a test must go live.
         backend = Replay.around(config, services.backends());
         RunPlan planned = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
@@ -183,7 +187,7 @@ public final class RunLifecycle {
         try {
             if (config.deferred()) {
                 new DeferredPart(config, services.clock(), out).leave(info, records, started.plan().dataFiles(), partial, request,
-                        started.listeners()::runFinished);
+                        started.listeners()::runFinished, begun);
             } else {
                 new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out,
                         ReportWriter.of(partial ? config.reportDir().resolve(PARTIAL_REPORTS) : config.reportDir(), request))
@@ -207,7 +211,7 @@ public final class RunLifecycle {
         configuration.valid().filter(config -> config.deferred() && config.run().shard().isPresent()).ifPresent(config -> {
             RunPlan plan = RunPlan.of(tests, config, BotSchema.UNKNOWN, config.backend().choice().id(), services.clock());
             new DeferredPart(config, services.clock(), out).leave(plan.info(), List.of(), plan.dataFiles(), false, request,
-                    finished -> { });
+                    finished -> { }, null);
         });
     }
 

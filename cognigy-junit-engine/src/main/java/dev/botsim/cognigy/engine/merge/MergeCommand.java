@@ -121,8 +121,12 @@ public final class MergeCommand {
         MergedRun run;
         try {
             run = MergedRun.of(parts, digests);
+            refuseUnfinished(run.runId(), begunParts(inputs));
         } catch (MergedRun.MergeRefused e) {
             err.println("merge refused: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("merge: " + e.getMessage());
             return 2;
         }
         EngineConfig config;
@@ -182,6 +186,40 @@ public final class MergeCommand {
             }
         }
         return List.copyOf(files);
+    }
+
+    /**
+     * The marks of parts that began but whose file was never written, below the folders the inputs name: a JVM still
+     * running, or one killed or crashed before its end, or whose run could not start.
+     */
+    static List<Path> begunParts(List<String> inputs) throws IOException {
+        Set<Path> marks = new TreeSet<>();
+        for (String input : inputs) {
+            for (Path path : expand(input)) {
+                if (!Files.isDirectory(path)) continue;
+                try (Stream<Path> below = Files.walk(path)) {
+                    below.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p)).forEach(marks::add);
+                }
+            }
+        }
+        return List.copyOf(marks);
+    }
+
+    /** Refuses a run one of whose parts began and never wrote its file: its tests would be missing from the verdict. */
+    private static void refuseUnfinished(String runId, List<Path> marks) throws MergedRun.MergeRefused {
+        List<String> unfinished = new ArrayList<>();
+        for (Path mark : marks) {
+            Optional<RunPart.Begun> begun = RunPart.readBegun(mark);
+            // A mark that cannot be read was cut short by the JVM that was writing it: that part never ended either.
+            if (begun.isPresent() && !runId.equals(begun.get().runId())) continue;
+            unfinished.add(begun.map(b -> (b.shard() == null ? "a part" : "shard " + b.shard()) + " that began at " + b.started())
+                    .orElse("a part") + " (" + mark + ")");
+        }
+        if (unfinished.isEmpty()) return;
+        throw new MergedRun.MergeRefused("run " + runId + " is incomplete: " + unfinished.size() + " part(s) began but never"
+                + " wrote their results: " + String.join("; ", unfinished) + " — its JVM is still running, was killed or crashed"
+                + " (a CI timeout, kill -9, out of memory), or its run could not start; a merge without it would judge part of"
+                + " the suite as the whole. Run that part again, or delete its .started file to merge without its tests");
     }
 
     /** A path as given, or the paths a glob in it matches (for shells that do not expand it, or quoted). */

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -36,7 +37,59 @@ public record RunPart(int schemaVersion, String runId, String shard, boolean par
     /** The file's name in a part's folder; {@code merge} looks for it below the folders it is given. */
     public static final String FILE_NAME = "cognigy-part.json";
 
+    /**
+     * How a part that has begun but not yet been written is named below its run's folder: {@code cognigy-part-<random>.started}.
+     * A JVM leaves one when its part starts and removes it once its part file is written, so one killed or crashed on the
+     * way (a CI timeout, {@code kill -9}, an out-of-memory error), or whose run could not start, leaves it behind, and
+     * {@code merge} refuses the run rather than judge it without that part's tests.
+     */
+    public static final String BEGUN_PREFIX = "cognigy-part-";
+    public static final String BEGUN_SUFFIX = ".started";
+
     private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /** What a begun part says of itself: its run, its shard ({@code null} for a fork) and when it began. */
+    public record Begun(String runId, String shard, Instant started) {
+    }
+
+    /**
+     * Leaves the mark of a part that has begun in the run's folder, {@code <reportDir>/<run id>/}; {@link #write}'s caller
+     * removes it with {@link #finished} once the part file is in place.
+     *
+     * @return the mark's file
+     */
+    public static Path begin(Path reportDir, Begun begun) throws IOException {
+        Path folder = Files.createDirectories(reportDir.resolve(begun.runId()));
+        Path partial = PartialFile.create(folder, ".begun.", BEGUN_SUFFIX + ".part");
+        try {
+            JSON.writeValue(partial.toFile(), begun);
+        } catch (JacksonException e) {
+            Files.deleteIfExists(partial);
+            throw new IOException(e.getOriginalMessage(), e);
+        }
+        return Files.move(partial, PartialFile.create(folder, BEGUN_PREFIX, BEGUN_SUFFIX), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Removes the mark of a part whose file is now written. */
+    public static void finished(Path begun) throws IOException {
+        Files.deleteIfExists(begun);
+    }
+
+    /** Whether {@code file} is the mark of a begun part. */
+    public static boolean isBegun(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(BEGUN_PREFIX) && name.endsWith(BEGUN_SUFFIX);
+    }
+
+    /** @return what the mark says, or empty when it cannot be read (it is then still the mark of a part that never ended) */
+    public static Optional<Begun> readBegun(Path file) {
+        try {
+            return Optional.ofNullable(JSON.readValue(file.toFile(), Begun.class));
+        } catch (JacksonException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
 
     public RunPart {
         dataFiles = Map.copyOf(dataFiles);

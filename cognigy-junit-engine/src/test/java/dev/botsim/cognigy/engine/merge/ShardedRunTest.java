@@ -454,6 +454,40 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("a fork that never writes its part (its run could not start, or its JVM was killed) leaves its mark, and"
+            + " merge refuses the run instead of judging the other forks' tests as the whole; a finished fork leaves none")
+    void forkThatNeverWroteItsPartIsRefused() throws Exception {
+        configured("forks").configurationParameter(Constants.RUN_ID, "run-8").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(selectClasspathResource("e2e/shards/suite.sim.yaml")).execute();
+        EngineExecutionResults unstarted = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, config -> {
+                    throw new dev.botsim.cognigy.engine.backend.BackendException(
+                            dev.botsim.cognigy.engine.backend.BackendException.Kind.TRANSPORT, "the server is unreachable");
+                }, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("forks/reports").toString())
+                .configurationParameter(Constants.AUDIT_FILE, dir.resolve("forks/audit.jsonl").toString())
+                .configurationParameter(Constants.RUN_ID, "run-8").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(selectClasspathResource("e2e/order-bot.sim.yaml")).execute();
+        unstarted.testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(parts(dir.resolve("forks/reports"))).hasSize(1);
+        List<Path> marks = MergeCommand.begunParts(List.of(dir.resolve("forks/reports").toString()));
+        assertThat(marks).as("only the fork that never wrote its part leaves a mark").hasSize(1);
+
+        Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("forks/reports").toString());
+        assertThat(merge.code()).isEqualTo(2);
+        assertThat(merge.err()).contains("merge refused: run run-8 is incomplete: 1 part(s) began but never wrote their results",
+                marks.get(0).toString(), "delete its .started file to merge without its tests");
+        assertThat(dir.resolve("forks/audit.jsonl")).as("nothing appended").doesNotExist();
+        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+        assertThat(requests(receiver, "/forks")).as("nothing sent").isEmpty();
+
+        Files.delete(marks.get(0));
+        Merge without = merge("--out", dir.resolve("merged").toString(), dir.resolve("forks/reports").toString());
+        assertThat(without.code()).as(without.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("forks/audit.jsonl"))).hasSize(1);
+    }
+
+    @Test
     @DisplayName("a shard without a run id, or a shard that is not i/n, fails the run before any test, naming what to set")
     void shardNeedsARunId() {
         for (String[] setting : new String[][] {{"1/2", "cognigy.shard needs a run id", "COGNIGY_RUN_ID"}, {"3/2", "cognigy.shard=3/2 must be <i>/<n>", "1/4"}}) {
