@@ -60,15 +60,17 @@ public record RunPart(int schemaVersion, String runId, String shard, boolean par
      */
     public static Path begin(Path reportDir, Begun begun) throws IOException {
         Path folder = Files.createDirectories(reportDir.resolve(begun.runId()));
-        Path partial = PartialFile.create(folder, ".begun.", BEGUN_SUFFIX + ".part");
+        // Written in place, not moved there: a JVM killed while writing it leaves a mark all the same, one that cannot be
+        // read, which merge takes for a part that never ended, as it is.
+        Path mark = PartialFile.create(folder, BEGUN_PREFIX, BEGUN_SUFFIX);
         try {
-            JSON.writeValue(partial.toFile(), begun);
+            JSON.writeValue(mark.toFile(), begun);
         } catch (JacksonException e) {
-            Files.deleteIfExists(partial);
+            // Not left behind: the part, said to be unmarked, would otherwise be refused once it is written.
+            Files.deleteIfExists(mark);
             throw new IOException(e.getOriginalMessage(), e);
         }
-        return Files.move(partial, PartialFile.create(folder, BEGUN_PREFIX, BEGUN_SUFFIX), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        return mark;
     }
 
     /** Removes the mark of a part whose file is now written. */
