@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
@@ -52,6 +56,11 @@ final class SimulationApiClient implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final ObjectMapper json;
     private final AccessTokens tokens;
+    /**
+     * The client secret as the token request carries it and as a server may echo it: as configured, and
+     * form-encoded ({@code +}, {@code /}, {@code =} as {@code %2B}, {@code %2F}, {@code %3D}).
+     */
+    private final List<String> secretForms;
     private final AtomicInteger retried = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
 
@@ -68,6 +77,10 @@ final class SimulationApiClient implements AutoCloseable {
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20).build())
                 .build()).build();
         this.tokens = new AccessTokens(this::fetchToken, settings.clock());
+        String secret = settings.clientSecret().reveal();
+        this.secretForms = List.copyOf(new LinkedHashSet<>(List.of(secret,
+                new FormBody.Builder().add("client_secret", secret).build().encodedValue(0),
+                URLEncoder.encode(secret, StandardCharsets.UTF_8))));
     }
 
     ObjectMapper json() {
@@ -236,7 +249,8 @@ final class SimulationApiClient implements AutoCloseable {
      * client secret into failure messages and reports.
      */
     private String redact(String text, boolean maskTokens) {
-        String redacted = Secret.mask(text, settings.clientSecret().reveal());
+        String redacted = text;
+        for (String form : secretForms) redacted = Secret.mask(redacted, form);
         if (maskTokens) {
             for (String token : tokens.issued()) redacted = Secret.mask(redacted, token);
         }

@@ -163,6 +163,25 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("S3: a token endpoint echoing the form it was sent masks the client secret in its form-encoded shape too")
+    void formEncodedSecretEchoScrubbed() {
+        String secret = "cs+canary/5b1e9d7c2a==";
+        String encoded = "cs%2Bcanary%2F5b1e9d7c2a%3D%3D";
+        SimulationApiBackend echoed = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(secret),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 4));
+        api.overrides.put("/api/oauth/token", r -> new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+                .body("<p>" + r.getBody().utf8() + "</p>").build());
+        try {
+            assertThatThrownBy(echoed::schema).isInstanceOf(BackendException.class)
+                    .hasMessageContaining("client_secret=****&scope")
+                    .hasMessageNotContaining(secret).hasMessageNotContaining(encoded);
+            assertThat(to("/api/oauth/token").get(0).getBody().utf8()).as("what the server echoed").contains(encoded);
+        } finally {
+            echoed.close();
+        }
+    }
+
+    @Test
     @DisplayName("a very short client secret is not masked inside answers, which would corrupt them")
     void shortSecretDoesNotCorruptAnswers() {
         SimulationApiBackend shortSecret = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of("s"),
