@@ -67,7 +67,8 @@ final class SuiteFiles {
         String kept = handWritten(file);
         if (sentences.isEmpty() && kept.isBlank()) return false;
         StringBuilder text = new StringBuilder();
-        text.append("# Cases expecting intent '").append(intent.replace("\n", " ")).append("', from ").append(source).append(".\n");
+        text.append("# Cases expecting intent '").append(commentText(intent)).append("', from ").append(commentText(source))
+                .append(".\n");
         text.append("# Written by the engine's `import` command (docs/nlu.md). Generated cases (tag '").append(tag)
                 .append("') are\n# rewritten on every import; add your own cases after the end marker: they are kept.\n");
         text.append("version: 1\nmode: nlu\ncases:\n").append(BEGIN).append('\n');
@@ -94,14 +95,33 @@ final class SuiteFiles {
     private static String handWritten(Path file) throws IOException {
         if (!Files.exists(file)) return "";
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new IOException(file + " exists without the import's markers; it was not overwritten (move it, or run the"
-                    + " import into another --out folder)");
+        // Markers count as whole lines only (a name quoted in the header or in a case may contain their text), with a
+        // line end of \n or \r\n, the last line's end optional.
+        int begin = -1;
+        for (int start = 0; start < text.length(); ) {
+            int newline = text.indexOf('\n', start);
+            int next = newline < 0 ? text.length() : newline + 1;
+            String line = text.substring(start, newline < 0 ? text.length() : newline);
+            line = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            if (begin < 0 && line.equals(BEGIN)) begin = start;
+            else if (begin >= 0 && line.equals(END)) return text.substring(next);
+            start = next;
         }
-        int after = text.indexOf('\n', end);
-        return after < 0 ? "" : text.substring(after + 1);
+        throw new IOException(file + " exists without the import's markers; it was not overwritten (move it, or run the"
+                + " import into another --out folder)");
+    }
+
+    /**
+     * A name from the tenant as text of a comment line: every character YAML or an editor may read as a line break
+     * ({@code \r}, {@code \n}, NEL, the Unicode line and paragraph separators) and every other control character as a
+     * space, so the name cannot end the comment and add lines of its own to the file.
+     */
+    static String commentText(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
+        }
+        return out.toString();
     }
 
     /** An intent's name as file name and id part: letters, digits and underscores. */
