@@ -57,6 +57,15 @@ public record EndpointUrl(HttpUrl url, String token) {
     }
 
     /**
+     * The URL as {@link #shown()}: a record's own {@code toString} would print the URL and the token whole, in any
+     * message, log line or exception that quotes this endpoint or a value holding it.
+     */
+    @Override
+    public String toString() {
+        return shown();
+    }
+
+    /**
      * {@code text} with the whole URL shown as {@link #shown()} and the token masked in every form a
      * server or library may quote it in: as configured, decoded, and URL-encoded.
      */

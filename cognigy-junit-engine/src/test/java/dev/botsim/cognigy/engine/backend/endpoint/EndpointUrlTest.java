@@ -40,6 +40,17 @@ class EndpointUrlTest {
         assertThat(masked).isEqualTo("called https://host/test/****/; token ****; encoded ****").doesNotContain(TOKEN);
     }
 
+    @Test
+    @DisplayName("S1: the endpoint's toString, and that of anything holding it, shows the URL as messages do, never the token")
+    void toStringHidesTheToken() {
+        EndpointUrl endpoint = EndpointUrl.parse(Secret.of("https://endpoint-trial.cognigy.ai/test/" + TOKEN + "?x=1")).orElseThrow();
+        record Holder(EndpointUrl endpoint) {
+        }
+        assertThat(endpoint.toString()).isEqualTo("https://endpoint-trial.cognigy.ai/test/****");
+        assertThat(new Holder(endpoint).toString()).doesNotContain(TOKEN);
+        assertThat(endpoint.token()).as("the token itself is still at hand for masking").isEqualTo(TOKEN);
+    }
+
     @ParameterizedTest(name = "{0} is refused")
     @ValueSource(strings = {"https://endpoint-trial.cognigy.ai/", "https://endpoint-trial.cognigy.ai", "endpoint-trial.cognigy.ai/" + TOKEN,
             "ftp://host/" + TOKEN})
