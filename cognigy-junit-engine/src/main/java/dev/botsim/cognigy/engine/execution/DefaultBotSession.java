@@ -16,6 +16,7 @@ import dev.botsim.cognigy.annotations.BotSession;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 
 /** The session a {@code @Conversation} method talks through: each message is one turn of one session. */
 public final class DefaultBotSession implements BotSession {
@@ -70,7 +71,7 @@ public final class DefaultBotSession implements BotSession {
         Optional<BotChoice> button = choices(answer.stream().flatMap(t -> t.buttons().stream()), title);
         BotChoice choice = quickReply.or(() -> button).orElseThrow(() -> notOffered(title, answer));
         if (quickReply.isEmpty() && isLink(choice.payload())) {
-            throw new AssertionFailedError("click(\"" + title + "\"): this button is a link to " + choice.payload()
+            throw new AssertionFailedError("click(\"" + title + "\"): this button is a link to " + ConsoleText.oneLine(choice.payload())
                     + " — a link opens a page in the user's browser and sends the bot nothing; check the link with"
                     + " result().turns() instead");
         }

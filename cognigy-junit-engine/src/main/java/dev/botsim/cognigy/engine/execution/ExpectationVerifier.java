@@ -16,6 +16,7 @@ import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**
@@ -28,6 +29,9 @@ import dev.botsim.cognigy.spi.Expectation;
  */
 final class ExpectationVerifier {
 
+    /** Quoted bot text stays on its line: see {@link OneLineRepresentation}. */
+    private static final OneLineRepresentation ONE_LINE = OneLineRepresentation.INSTANCE;
+
     private ExpectationVerifier() {
     }
 
@@ -39,8 +43,8 @@ final class ExpectationVerifier {
         Optional<BotTurn> error = actual.error();
         if (expected.errorCode() == null && error.isPresent()) {
             BotTurn turn = error.get();
-            throw new BotMisconfigurationError(turn.errorCode(), "bot misconfiguration " + turn.errorCode() + ": "
-                    + Objects.toString(turn.errorMessage(), "(no message)") + "\n" + Transcript.of(actual.utterance(), actual.turns()));
+            throw new BotMisconfigurationError(turn.errorCode(), "bot misconfiguration " + ConsoleText.oneLine(turn.errorCode()) + ": "
+                    + ConsoleText.oneLine(Objects.toString(turn.errorMessage(), "(no message)")) + "\n" + Transcript.of(actual.utterance(), actual.turns()));
         }
         List<AssertionError> errors = new ArrayList<>();
         Consumer<Runnable> check = assertion -> {
@@ -55,7 +59,7 @@ final class ExpectationVerifier {
         if (expected.errorCode() != null) {
             String code = error.map(BotTurn::errorCode).orElse(null);
             view(expectedView, actualView, "error_code", expected.errorCode(), code);
-            check.accept(() -> assertThat(code).as("error code").isEqualTo(expected.errorCode()));
+            check.accept(() -> assertThat(code).withRepresentation(ONE_LINE).as("error code").isEqualTo(expected.errorCode()));
         }
         if (expected.intent() != null) {
             view(expectedView, actualView, "intent", expected.intent(), actual.intent());
@@ -63,18 +67,18 @@ final class ExpectationVerifier {
             Optional<IntentRanking> ranking = actual.turns().stream().map(IntentRanking::of).flatMap(Optional::stream).findFirst();
             check.accept(() -> {
                 if (ranking.isPresent() && !expected.intent().equals(actual.intent())) {
-                    throw new AssertionError("[intent] " + ranking.get().explain(expected.intent()));
+                    throw new AssertionError("[intent] " + ConsoleText.oneLine(ranking.get().explain(expected.intent())));
                 }
-                assertThat(actual.intent()).as("intent").isEqualTo(expected.intent());
+                assertThat(actual.intent()).withRepresentation(ONE_LINE).as("intent").isEqualTo(expected.intent());
             });
         }
         if (expected.notIntent() != null) {
             view(expectedView, actualView, "not_intent", expected.notIntent(), actual.intent());
-            check.accept(() -> assertThat(actual.intent()).as("intent (must not be)").isNotEqualTo(expected.notIntent()));
+            check.accept(() -> assertThat(actual.intent()).withRepresentation(ONE_LINE).as("intent (must not be)").isNotEqualTo(expected.notIntent()));
         }
         if (expected.intentMinScore() >= 0) {
             view(expectedView, actualView, "intent_min_score", ">= " + expected.intentMinScore(), actual.intentScore());
-            check.accept(() -> assertThat(actual.intentScore()).as("intent score").isGreaterThanOrEqualTo(expected.intentMinScore()));
+            check.accept(() -> assertThat(actual.intentScore()).withRepresentation(ONE_LINE).as("intent score").isGreaterThanOrEqualTo(expected.intentMinScore()));
         }
         Map<String, Object> entities = actual.entities();
         expected.entities().forEach((name, value) -> {
@@ -83,8 +87,8 @@ final class ExpectationVerifier {
             view(expectedView, actualView, "entities." + name, value, shown);
             // A multi-valued slot (NUMBER: [100, 143]) matches when any of its values is the expected one.
             check.accept(() -> {
-                if (found.size() > 1) assertThat(found).as("entity %s (any of its values)", name).contains(value);
-                else assertThat(shown).as("entity %s", name).isEqualTo(value);
+                if (found.size() > 1) assertThat(found).withRepresentation(ONE_LINE).as("entity %s (any of its values)", name).contains(value);
+                else assertThat(shown).withRepresentation(ONE_LINE).as("entity %s", name).isEqualTo(value);
             });
         });
         if (expected.nextFlow() != null) {
@@ -96,18 +100,18 @@ final class ExpectationVerifier {
             // A flow is named by its display name or its reference id, whichever the test author copied.
             check.accept(() -> {
                 if (expected.nextFlow().equals(reference)) return;
-                if (reference == null) assertThat(flow).as("next flow").isEqualTo(expected.nextFlow());
-                else assertThat(flow).as("next flow (neither its name nor its reference id %s)", reference)
+                if (reference == null) assertThat(flow).withRepresentation(ONE_LINE).as("next flow").isEqualTo(expected.nextFlow());
+                else assertThat(flow).withRepresentation(ONE_LINE).as("next flow (neither its name nor its reference id %s)", ConsoleText.oneLine(reference))
                         .isEqualTo(expected.nextFlow());
             });
         }
         if (expected.responseContains() != null) {
             view(expectedView, actualView, "response_contains", expected.responseContains(), actual.text());
-            check.accept(() -> assertThat(actual.text()).as("response").containsIgnoringCase(expected.responseContains()));
+            check.accept(() -> assertThat(actual.text()).withRepresentation(ONE_LINE).as("response").containsIgnoringCase(expected.responseContains()));
         }
         if (expected.responseMatches() != null) {
             view(expectedView, actualView, "response_matches", expected.responseMatches(), actual.text());
-            check.accept(() -> assertThat(actual.text()).as("response").containsPattern(expected.responseMatches()));
+            check.accept(() -> assertThat(actual.text()).withRepresentation(ONE_LINE).as("response").containsPattern(expected.responseMatches()));
         }
         if (!expected.responseContainsAny().isEmpty()) {
             view(expectedView, actualView, "response_contains_any", expected.responseContainsAny(), actual.text());
@@ -142,12 +146,12 @@ final class ExpectationVerifier {
         if (!expected.quickReplies().isEmpty()) {
             List<String> offered = actual.turns().stream().flatMap(t -> t.quickReplies().stream()).map(BotChoice::title).toList();
             view(expectedView, actualView, "quick_replies", expected.quickReplies(), offered);
-            check.accept(() -> assertThat(offered).as("quick replies offered").containsAll(expected.quickReplies()));
+            check.accept(() -> assertThat(offered).withRepresentation(ONE_LINE).as("quick replies offered").containsAll(expected.quickReplies()));
         }
         if (!expected.buttons().isEmpty()) {
             List<String> offered = actual.turns().stream().flatMap(t -> t.buttons().stream()).map(BotChoice::title).toList();
             view(expectedView, actualView, "buttons", expected.buttons(), offered);
-            check.accept(() -> assertThat(offered).as("buttons offered").containsAll(expected.buttons()));
+            check.accept(() -> assertThat(offered).withRepresentation(ONE_LINE).as("buttons offered").containsAll(expected.buttons()));
         }
         if (!expected.responseData().isEmpty()) {
             List<Map<String, Object>> data = actual.turns().stream().flatMap(t -> t.outputData().stream()).toList();
@@ -155,13 +159,13 @@ final class ExpectationVerifier {
             check.accept(() -> {
                 if (data.stream().noneMatch(d -> DataMatch.contains(d, expected.responseData()))) {
                     throw new AssertionError("[output data] no output's data contains " + expected.responseData()
-                            + " (objects compared as subsets, lists by element); the outputs carried " + data);
+                            + " (objects compared as subsets, lists by element); the outputs carried " + ConsoleText.oneLine(data.toString()));
                 }
             });
         }
         if (errors.isEmpty()) return;
         StringBuilder message = new StringBuilder("bot answer differs from the expectation for \"")
-                .append(actual.utterance()).append('"');
+                .append(ConsoleText.oneLine(actual.utterance())).append('"');
         for (AssertionError e : errors) {
             message.append("\n- ").append(e.getMessage().strip().replace("\n", "\n  "));
         }

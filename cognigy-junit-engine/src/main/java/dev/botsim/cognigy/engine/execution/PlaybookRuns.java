@@ -11,6 +11,7 @@ import dev.botsim.cognigy.engine.backend.playbooks.PlaybookRun;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookRunner;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
 import dev.botsim.cognigy.spi.BotUnderTest;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 
 /**
  * The playbooks of a run as the test tree needs them: each playbook's name and step texts, and, once
@@ -88,7 +89,7 @@ public final class PlaybookRuns implements AutoCloseable {
             throw new RunFailure("playbook '" + plan.name() + "' did not run: " + e.getMessage(), false);
         }
         if (outcome instanceof PlaybookRunner.Failed failed) {
-            throw new RunFailure("playbook '" + plan.name() + "' failed at Cognigy: " + failed.reason(), false);
+            throw new RunFailure("playbook '" + plan.name() + "' failed at Cognigy: " + ConsoleText.oneLine(failed.reason()), false);
         }
         if (outcome instanceof PlaybookRunner.Cancelled) throw new RunFailure("playbook '" + plan.name() + "' was cancelled at Cognigy", true);
         return verdicts(selected.playbook(), ((PlaybookRunner.Finished) outcome).run());
@@ -115,7 +116,7 @@ public final class PlaybookRuns implements AutoCloseable {
                 verdicts.add(new StepVerdict(StepVerdict.Status.PASSED, "", lines));
                 continue;
             }
-            String what = "step " + (i + 1) + " '" + step.text() + "'";
+            String what = "step " + (i + 1) + " '" + ConsoleText.oneLine(step.text()) + "'";
             String why = result.timeout() ? what + " timed out: the bot did not answer within the playbook's step timeout"
                     : what + " failed " + result.asserts().stream().filter(a -> !a.passed()).count() + " of " + result.asserts().size()
                     + " assertions:\n  " + String.join("\n  ", lines);

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.botsim.cognigy.engine.support.ConsoleText;
+
 /**
  * The checks of an answer's text that leave its wording free ({@code response_contains_any},
  * {@code response_not_contains}, {@code response_length}), and how their failures show texts.
@@ -45,6 +47,6 @@ final class ResponseText {
     static String quoted(String text) {
         int length = length(text);
         String shown = length <= SHOWN ? text : text.substring(0, text.offsetByCodePoints(0, SHOWN)) + "… (" + length + " characters)";
-        return '"' + shown + '"';
+        return '"' + ConsoleText.oneLine(shown) + '"';
     }
 }

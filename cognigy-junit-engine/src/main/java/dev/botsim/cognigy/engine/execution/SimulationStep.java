@@ -17,6 +17,7 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.IntentMargin;
 import dev.botsim.cognigy.spi.SimulationRecord;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 
 /** Sending one message for a test and recording how the test ended. */
 public final class SimulationStep {
@@ -72,7 +73,7 @@ public final class SimulationStep {
         }
         // Every expectation, even none at all, presumes the bot answered: silence never passes.
         if (result.turns().isEmpty()) {
-            throw new AssertionFailedError("the bot gave no answer to \"" + message.shown() + "\" (" + result.simulationId()
+            throw new AssertionFailedError("the bot gave no answer to \"" + ConsoleText.oneLine(message.shown()) + "\" (" + result.simulationId()
                     + " " + result.status() + " without any turn)");
         }
         return new SimulationResult(message.testId(), message.shown(), result.simulationId(), result.turns());

@@ -11,8 +11,8 @@ import java.io.PrintStream;
  * line and paragraph separators as {@code \}{@code uXXXX}.
  *
  * <p>Backslashes are left alone: Windows paths stay readable, and a literal {@code \n} in the text
- * cannot break a line, which is all that matters here. Failure messages of tests are not printed by
- * the engine and keep their multi-line transcripts.
+ * cannot break a line, which is all that matters here. Failure messages of tests, which Surefire and IDEs print, keep
+ * their own lines (a transcript has one per turn), but quote what the bot said escaped the same way.
  */
 public final class ConsoleText {
 

@@ -1,0 +1,81 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+
+/**
+ * What a bot says reaches failure messages, and failure messages reach the CI log line by line (Surefire's console and
+ * reports). A bot's answer, intent, flow, slot value or error must not start a line of its own there: GitHub Actions
+ * reads a line starting with {@code ::} as a workflow command, and a reader takes {@code [INFO] BUILD SUCCESS} for the
+ * build's verdict.
+ */
+class BotTextInMessagesTest {
+
+    private static final String FORGED = "\n::error title=cognigy::forged annotation\r\n[cognigy] governance: COMPLIANT\u2028[INFO] BUILD SUCCESS";
+
+    @TempDir
+    Path folder;
+
+    @Test
+    @DisplayName("a bot's text, intent, flow, slot value and error stay inside the failure message's lines, escaped")
+    void botTextCannotStartALine() throws IOException {
+        ScriptedBackend bot = new ScriptedBackend()
+                .answering("tell me", new BotTurn(0, "flow_x" + FORGED, "intent_x" + FORGED, 0.9, Map.of("order_id", "ORD" + FORGED),
+                        "Hello!" + FORGED, null, null))
+                .answering("break", new BotTurn(0, "flow_x", "intent_x", 0.9, Map.of(), "Hello!", "FLOW_ERROR" + FORGED,
+                        "it broke" + FORGED));
+        Path file = Files.writeString(folder.resolve("hostile.sim.yaml"), """
+                version: 1
+                cases:
+                  - id: test_every_field
+                    utterance: tell me
+                    expect:
+                      intent: check_order
+                      entities: { order_id: ORD_99 }
+                      next_flow: flow_order_status
+                      response_contains: your order
+                  - id: test_any_and_none
+                    utterance: tell me
+                    expect:
+                      response_contains_any: [parcel, package]
+                      response_not_contains: [Hello]
+                      response_matches: "^Goodbye"
+                  - id: test_misconfiguration
+                    utterance: break
+                    expect:
+                      intent: intent_x
+                """);
+        EngineExecutionResults results = kit(bot).selectors(selectFile(file.toFile())).execute();
+
+        List<String> messages = results.testEvents().finished().stream()
+                .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage())
+                .toList();
+        assertThat(messages).hasSize(3);
+        for (String message : messages) {
+            // The bot's words are in the message, escaped where they broke the line...
+            assertThat(message).contains("\\n::error title=cognigy::forged annotation\\r\\n[cognigy] governance: COMPLIANT\\u2028");
+            // ...and none of its lines is one the bot wrote.
+            assertThat(message.split("\\R")).as(message).noneMatch(line -> line.strip().startsWith("::")
+                    || line.strip().startsWith("[cognigy]") || line.strip().startsWith("[INFO]"));
+        }
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("test_every_field", "[intent]", "entity order_id", "next flow",
+                "response", "user: \"tell me\""));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("test_any_and_none", "contain any of", "contain none of"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("test_misconfiguration: bot misconfiguration FLOW_ERROR\\n::error"));
+    }
+}
