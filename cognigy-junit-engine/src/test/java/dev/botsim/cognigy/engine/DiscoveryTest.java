@@ -234,6 +234,63 @@ class DiscoveryTest {
                                 .containsExactly("where is my order", "track my package")));
     }
 
+    @Test
+    @DisplayName("annotations that would be ignored fail a test: checks without @Utterance or on a @Conversation, methods without @BotSimulation")
+    void ignoredAnnotationsAreReported() {
+        EngineDiscoveryResults results = discover(selectClass(MisplacedChecks.class), selectClass(ForgottenBotSimulation.class));
+
+        assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).isEqualTo(MisplacedChecks.class.getName() + "#entityOnly has @ExpectEntity but no @Utterance,"
+                        + " so it would never run — add @Utterance(\"<what the user says>\") to the method, or remove @ExpectEntity"),
+                m -> assertThat(m).startsWith(MisplacedChecks.class.getName() + "#responseOnly has @ExpectResponse but no @Utterance"),
+                m -> assertThat(m).startsWith(MisplacedChecks.class.getName() + "#conversation: @ExpectEntity checks the answer"
+                        + " of an @Utterance, not of a @Conversation").contains("bot.say(\"...\").expectEntity("),
+                m -> assertThat(m).isEqualTo(MisplacedChecks.class.getName() + "#both has both @Utterance and @Conversation; use one"),
+                m -> assertThat(m).isEqualTo(ForgottenBotSimulation.class.getName() + " has @Utterance or @Conversation methods"
+                        + " (greeting, order) but no @BotSimulation, so none of them would run — annotate the class with"
+                        + " @BotSimulation (it is not inherited from a superclass)"));
+        assertThat(testNames(results)).hasSize(5).allMatch(name -> name.startsWith("invalid: "));
+        // Below a container of the class, as Surefire reports a test only under a class; its source is the first method.
+        assertThat(results.getEngineDescriptor().getDescendants()).filteredOn(TestDescriptor::isTest)
+                .filteredOn(t -> t.getDisplayName().contains("ForgottenBotSimulation"))
+                .singleElement().satisfies(t -> {
+                    assertThat(t.getSource()).contains(MethodSource.from(ForgottenBotSimulation.class.getName(), "greeting", new Class<?>[0]));
+                    assertThat(t.getParent()).get().extracting(TestDescriptor::getSource)
+                            .isEqualTo(java.util.Optional.of(ClassSource.from(ForgottenBotSimulation.class)));
+                });
+    }
+
+    @dev.botsim.cognigy.annotations.BotSimulation
+    static class MisplacedChecks {
+        @dev.botsim.cognigy.annotations.ExpectEntity(name = "order_id", value = "ORD_1")
+        void entityOnly() {
+        }
+
+        @dev.botsim.cognigy.annotations.ExpectResponse(containsAny = "order")
+        void responseOnly() {
+        }
+
+        @dev.botsim.cognigy.annotations.Conversation
+        @dev.botsim.cognigy.annotations.ExpectEntity(name = "order_id", value = "ORD_1")
+        void conversation(dev.botsim.cognigy.annotations.BotSession bot) {
+        }
+
+        @dev.botsim.cognigy.annotations.Utterance("hi")
+        @dev.botsim.cognigy.annotations.Conversation
+        void both(dev.botsim.cognigy.annotations.BotSession bot) {
+        }
+    }
+
+    static class ForgottenBotSimulation {
+        @dev.botsim.cognigy.annotations.Utterance(value = "hi", intent = "greeting")
+        void greeting() {
+        }
+
+        @dev.botsim.cognigy.annotations.Conversation
+        void order(dev.botsim.cognigy.annotations.BotSession bot) {
+        }
+    }
+
     @dev.botsim.cognigy.annotations.BotSimulation
     static class WithoutTests {
     }

@@ -27,6 +27,7 @@ import dev.botsim.cognigy.engine.descriptor.ProblemDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor;
 import dev.botsim.cognigy.engine.descriptor.TestName;
+import dev.botsim.cognigy.engine.descriptor.UnannotatedClassDescriptor;
 import dev.botsim.cognigy.engine.descriptor.UtteranceVariantsDescriptor;
 import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.model.SimulationCase;
@@ -44,13 +45,45 @@ final class AnnotatedClassTree {
                 && !type.isAnonymousClass();
     }
 
+    /**
+     * The {@code @Utterance} and {@code @Conversation} methods of a class that is not a {@code @BotSimulation} class, by
+     * name: the annotation was forgotten (or sits only on a superclass, from which it is not inherited), so none of them
+     * would run. Empty for any other class.
+     */
+    static List<Method> withoutBotSimulation(Class<?> type) {
+        if (AnnotationSupport.isAnnotated(type, BotSimulation.class) || type.isInterface() || type.isAnnotation()
+                || Modifier.isAbstract(type.getModifiers()) || type.isLocalClass() || type.isAnonymousClass()) {
+            return List.of();
+        }
+        return ReflectionSupport.findMethods(type, m -> AnnotationSupport.isAnnotated(m, Utterance.class)
+                        || AnnotationSupport.isAnnotated(m, Conversation.class), HierarchyTraversalMode.TOP_DOWN).stream()
+                .sorted(Comparator.comparing(Method::getName)).toList();
+    }
+
+    /**
+     * The class, holding the failing test that says its {@code @Utterance} and {@code @Conversation} methods lack their
+     * {@code @BotSimulation}; the test's source is the first of them, for IDEs to open.
+     */
+    static UnannotatedClassDescriptor withoutBotSimulation(UniqueId engine, Class<?> type, List<Method> methods,
+                                                           DiscoveryState state) {
+        String message = type.getName() + " has @Utterance or @Conversation methods ("
+                + String.join(", ", methods.stream().map(Method::getName).distinct().toList()) + ") but no @BotSimulation,"
+                + " so none of them would run — annotate the class with @BotSimulation (it is not inherited from a superclass)";
+        MethodSource source = MethodSource.from(methods.get(0));
+        state.report(message, source);
+        UnannotatedClassDescriptor node = new UnannotatedClassDescriptor(engine, type);
+        node.addChild(new ProblemDescriptor(node.getUniqueId().append(ProblemDescriptor.SEGMENT, "bot-simulation"),
+                "invalid: " + message, message, source, SourcePosition.of(type.getName())));
+        return node;
+    }
+
     static SimulationClassDescriptor build(UniqueId engine, Class<?> type, DiscoveryState state) {
         SimulationClassDescriptor node = new SimulationClassDescriptor(
                 engine.append(SimulationClassDescriptor.SEGMENT, type.getName()), type);
         BotSimulation annotation = node.annotation();
         Set<String> classTags = classTags(node, annotation, state);
         List<AnnotatedMethod> methods = ReflectionSupport.findMethods(type,
-                        m -> AnnotationSupport.isAnnotated(m, Utterance.class) || AnnotationSupport.isAnnotated(m, Conversation.class),
+                        AnnotatedMethod::isAnnotated,
                         HierarchyTraversalMode.TOP_DOWN).stream()
                 .sorted(Comparator.comparing(Method::getName))
                 .map(m -> AnnotatedMethod.read(m, annotation, classTags, state.anyUserId(), state.defaultMode()))

@@ -75,8 +75,20 @@ final class AnnotatedMethod {
     }
 
     private void check(BotSimulation classAnnotation, Set<String> classTags, boolean anyUserId, Mode defaultMode) {
+        List<String> checks = utteranceChecks();
+        if (utterance.isEmpty() && conversation.isEmpty()) {
+            problems.add(where + " has " + String.join(" and ", checks) + " but no @Utterance, so it would never run —"
+                    + " add @Utterance(\"<what the user says>\") to the method, or remove " + String.join(" and ", checks));
+            return;
+        }
         if (utterance.isPresent() && conversation.isPresent()) {
             problems.add(where + " has both @Utterance and @Conversation; use one");
+            return;
+        }
+        if (conversation.isPresent() && !checks.isEmpty()) {
+            problems.add(where + ": " + String.join(" and ", checks) + " checks the answer of an @Utterance, not of a"
+                    + " @Conversation, so it would never be checked — check each turn instead, e.g."
+                    + " bot.say(\"...\").expectEntity(\"order_id\", \"ORD_1\"), or remove " + String.join(" and ", checks));
         }
         if (Modifier.isStatic(method.getModifiers())) problems.add(where + " must not be static");
         if (!hasNoArgConstructor(method.getDeclaringClass())) {
@@ -129,6 +141,21 @@ final class AnnotatedMethod {
         if (mode == Mode.NLU && !beyond.isEmpty()) {
             problem(ExpectationRules.intentsOnly("expects " + String.join(", ", beyond), elsewhere), "@Utterance" + context);
         }
+    }
+
+    /** The annotations on the method that check an {@code @Utterance}'s answer: they mean nothing without one. */
+    private List<String> utteranceChecks() {
+        List<String> checks = new ArrayList<>();
+        if (!AnnotationSupport.findRepeatableAnnotations(method, ExpectEntity.class).isEmpty()) checks.add("@ExpectEntity");
+        if (AnnotationSupport.isAnnotated(method, ExpectResponse.class)) checks.add("@ExpectResponse");
+        return checks;
+    }
+
+    /** Whether {@code method} carries an annotation of this engine, so that it must be read (and any misuse reported). */
+    static boolean isAnnotated(Method method) {
+        return AnnotationSupport.isAnnotated(method, Utterance.class) || AnnotationSupport.isAnnotated(method, Conversation.class)
+                || !AnnotationSupport.findRepeatableAnnotations(method, ExpectEntity.class).isEmpty()
+                || AnnotationSupport.isAnnotated(method, ExpectResponse.class);
     }
 
     /** The method's own user, else the class's: each checked where it is written. */

@@ -2,6 +2,8 @@ package dev.botsim.cognigy.engine.discovery;
 
 import static org.junit.platform.engine.support.discovery.SelectorResolver.Resolution.unresolved;
 
+import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -17,7 +19,8 @@ import dev.botsim.cognigy.engine.descriptor.UtteranceVariantsDescriptor;
 
 /**
  * Resolves {@code @BotSimulation} classes from class, method and unique-id selectors. A class is
- * built whole; what the selector chose is recorded and the rest pruned after resolution.
+ * built whole; what the selector chose is recorded and the rest pruned after resolution. A selected class with
+ * {@code @Utterance} or {@code @Conversation} methods but no {@code @BotSimulation} becomes a failing test saying so.
  */
 final class SimulationClassResolver implements SelectorResolver {
 
@@ -34,6 +37,14 @@ final class SimulationClassResolver implements SelectorResolver {
     @Override
     public Resolution resolve(ClassSelector selector, Context context) {
         Class<?> type = selector.getJavaClass();
+        List<Method> unannotated = AnnotatedClassTree.withoutBotSimulation(type);
+        if (!unannotated.isEmpty() && classNameFilter.test(type.getName())) {
+            return context.addToParent(parent -> Optional.of(AnnotatedClassTree.withoutBotSimulation(engineId, type, unannotated,
+                    state))).map(node -> {
+                        state.select(node.getUniqueId());
+                        return Resolution.match(Match.exact(node));
+                    }).orElse(unresolved());
+        }
         if (!AnnotatedClassTree.isCandidate(type)) return unresolved();
         return classNode(type, context).map(node -> {
             state.select(node.getUniqueId());
