@@ -177,10 +177,15 @@ public final class Backends {
         if (api.baseUrl().isEmpty()) missing.add(BASE_URL + " (the simulation API's base URL)");
         if (api.clientId().isEmpty()) missing.add(CLIENT_ID + " or the environment variable " + CLIENT_ID_ENV);
         if (config.secrets().clientSecret().isEmpty()) missing.add("the environment variable " + CLIENT_SECRET_ENV);
-        if (!missing.isEmpty()) {
+        if (missing.size() == 3) {
             throw new ConfigurationException("No Cognigy environment is configured. Set " + String.join(", ", missing)
                     + " — or, to run against the embedded sandbox, set " + SANDBOX_BOT
                     + "=classpath:<your bot definition>. See docs/configuration.md.");
+        }
+        if (!missing.isEmpty()) {
+            // Part of it is given: the user means the simulation API, and the sandbox is not what is missing.
+            throw new ConfigurationException("The simulation API (cognigy.backend=simulation) is not fully configured: set "
+                    + String.join(" and ", missing) + ". See docs/configuration.md.");
         }
     }
 

@@ -62,6 +62,22 @@ class BackendsTest {
     }
 
     @Test
+    @DisplayName("a simulation API given in part is told what it lacks, not that no environment is configured")
+    void simulationApiGivenInPart() {
+        EngineConfig baseUrlOnly = EngineConfig.read(new dev.botsim.cognigy.engine.config.MapParameters(java.util.Map.of("cognigy.backend", "simulation",
+                "cognigy.base-url", server.url("/").toString())), name -> null);
+        assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(baseUrlOnly)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("The simulation API (cognigy.backend=simulation) is not fully configured: set cognigy.client-id or"
+                        + " the environment variable COGNIGY_CLIENT_ID and the environment variable COGNIGY_CLIENT_SECRET."
+                        + " See docs/configuration.md.");
+        EngineConfig nothing = EngineConfig.read(new dev.botsim.cognigy.engine.config.MapParameters(java.util.Map.of()), name -> null);
+        assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(nothing)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("No Cognigy environment is configured. Set cognigy.base-url")
+                .hasMessageContaining("set cognigy.sandbox.bot=classpath:<your bot definition>");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     @DisplayName("item 13: cognigy.expected-snapshot without the management API, or with a backend that serves no snapshot,"
             + " is one configuration message")
     void expectedSnapshotNeedsManagement() {
