@@ -75,6 +75,22 @@ class UnknownFlowTest {
                 .contains(tuple("test_misspelt_flow", Outcome.MISCONFIGURATION), tuple("test_known_flow", Outcome.PASSED));
     }
 
+    @Test
+    @DisplayName("a misspelt entity is a MISCONFIGURATION naming the likely entity, as a misspelt flow is")
+    void misspeltEntityNamesTheLikelyOne() throws Exception {
+        Path file = Files.write(dir.resolve("entities.sim.yaml"), List.of("version: 1", "cases:",
+                "  - id: test_misspelt_entity", "    utterance: where is my order ORD_1",
+                "    expect: { entities: { orderid: ORD_1 } }"));
+        ScriptedBackend backend = new ScriptedBackend();
+        EngineExecutionResults results = EngineTestSupport.kit(backend, listener).selectors(selectFile(file.toFile())).execute();
+
+        assertThat(failure(results, "where is my order ORD_1")).isInstanceOfSatisfying(BotMisconfigurationError.class,
+                        e -> assertThat(e.code()).isEqualTo("UNKNOWN_ENTITY"))
+                .hasMessageContaining("the bot has no entity orderid — did you mean 'order_id'? (known entities: email, order_id)")
+                .hasMessageContaining("Nothing was submitted");
+        assertThat(backend.requests).isEmpty();
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "item 5: flows {0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"unknown", "listed empty"})
     @DisplayName("item 5: when the bot's flows are unknown (or listed empty), next_flow is not checked up front: the answer decides")

@@ -12,7 +12,7 @@ import dev.botsim.cognigy.spi.Expectation;
 
 /**
  * Why a test cannot pass against this bot, found from the bot's schema before anything is sent:
- * its expectations name entities or a {@code next_flow} the bot does not have. What the schema
+ * its expectations name entities or a {@code next_flow} the bot does not have (each with the likely name, when one is close). What the schema
  * does not know (no entity list, no flow list) is not checked here; the answer decides.
  *
  * @param code    {@code UNKNOWN_ENTITY} when an entity is unknown, else {@code UNKNOWN_FLOW}
@@ -32,7 +32,9 @@ public record PreflightProblem(String code, String message) {
         if (entities.isEmpty() && flows.isEmpty()) return Optional.empty();
         List<String> unknown = new ArrayList<>();
         if (!entities.isEmpty()) {
-            unknown.add("the bot has no entit" + (entities.size() == 1 ? "y " : "ies ") + String.join(", ", entities)
+            Set<String> all = schema.entities().orElse(Set.of());
+            unknown.add("the bot has no entit" + (entities.size() == 1 ? "y " : "ies ")
+                    + String.join(", ", entities.stream().map(e -> e + Suggestions.didYouMean(e, all)).toList())
                     + " (known entities: " + known(schema.entities()) + ")");
         }
         if (!flows.isEmpty()) {
