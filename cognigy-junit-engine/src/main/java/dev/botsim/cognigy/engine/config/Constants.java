@@ -23,9 +23,10 @@ public final class Constants {
 
     /**
      * Which Cognigy environment to talk to: {@code simulation} (the simulation API at
-     * {@link #BASE_URL}) or {@code sandbox} (an in-process sandbox started from
-     * {@link #SANDBOX_BOT}). Default: {@code sandbox} when {@link #SANDBOX_BOT} is set, else
-     * {@code simulation}.
+     * {@link #BASE_URL}), {@code sandbox} (an in-process sandbox started from {@link #SANDBOX_BOT}),
+     * {@code endpoint} (a Cognigy REST Endpoint, {@link #ENDPOINT_URL_ENV}), {@code playbooks} (the project's
+     * Cognigy Playbooks) or {@code nlu} (Cognigy's NLU scores, intents only). Default: {@code sandbox} when
+     * {@link #SANDBOX_BOT} is set, else {@code simulation}.
      */
     public static final String BACKEND = "cognigy.backend";
 
