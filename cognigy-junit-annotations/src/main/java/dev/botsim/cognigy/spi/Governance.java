@@ -17,5 +17,11 @@ public enum Governance {
     /** The pass rate is below the threshold, or nothing ran. Tests that could not be built count as failed. */
     REVIEW_REQUIRED,
     /** The audit record could not be written: without it the run cannot count as compliant, whatever its pass rate. */
-    UNAUDITED
+    UNAUDITED,
+    /**
+     * The run was stopped before all its tests had reported: the JVM was shut down during it (a CI job's timeout,
+     * Ctrl-C, an IDE's stop button). Its reports, audit record and webhook payload hold the results it had; the tests it
+     * never got to are in none of them, so it is never compliant.
+     */
+    INTERRUPTED
 }

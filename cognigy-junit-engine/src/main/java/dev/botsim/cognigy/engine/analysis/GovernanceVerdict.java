@@ -39,6 +39,11 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
                 ? new GovernanceVerdict(Governance.REVIEW_REQUIRED, passed, total, threshold, invalidInputs) : this;
     }
 
+    /** This verdict when the run was stopped before all its tests had reported. */
+    GovernanceVerdict interrupted() {
+        return new GovernanceVerdict(Governance.INTERRUPTED, passed, total, threshold, invalidInputs);
+    }
+
     private static boolean meets(long passed, long total, BigDecimal threshold) {
         return total > 0 && BigDecimal.valueOf(passed).compareTo(threshold.multiply(BigDecimal.valueOf(total))) >= 0;
     }

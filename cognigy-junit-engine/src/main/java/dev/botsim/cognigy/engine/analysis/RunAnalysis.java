@@ -101,6 +101,12 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                 transitions, expectedMisconfigurations, intentQuality, stability);
     }
 
+    /** The run's analysis when it was stopped before all its tests had reported: {@code INTERRUPTED}, whatever its pass rate. */
+    public RunAnalysis interrupted() {
+        return new RunAnalysis(outcomes, verdict.interrupted(), coverage, confusion, misconfigurations, intents, entities,
+                transitions, expectedMisconfigurations, intentQuality, stability);
+    }
+
     /** How many of the turns with this flow and code carried it without a test expecting it. */
     public long unexpectedMisconfigurations(String flow, String code) {
         return misconfigurations.getOrDefault(flow, Map.of()).getOrDefault(code, 0L)

@@ -14,6 +14,7 @@ import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.RunPolicy;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.reporting.FinishedRun;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
 import dev.botsim.cognigy.engine.reporting.WrittenReports;
@@ -66,5 +67,28 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
         shortfalls.addAll(policy.shortfalls(judged, replayed));
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
         return finished;
+    }
+
+    /**
+     * Concludes a run the JVM is shutting down in the middle of, with the results it has: {@code INTERRUPTED}, its
+     * audit record appended, its payload written to the outbox but not sent (the next run with the webhook delivers
+     * it: a CI job's grace period is no time for retries), its reports written, its listeners told. Nothing is thrown:
+     * what could not be kept is printed, as there is no test left to fail.
+     */
+    public void concludeInterrupted(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
+                                    Consumer<FinishedRun> listeners) {
+        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin())
+                .interrupted();
+        AuditOutcome audit = new RunAudit(config.auditFile(), environment, clock, out).append(info, analysis, dataFiles);
+        RunAnalysis judged = audit.applyTo(analysis);
+        RunSummary summary = judged.summary().withAudit(audit.checkpoint());
+        webhook.ifPresent(w -> {
+            w.writeAhead(info, records, summary);
+            ConsoleText.println(out, "[cognigy] webhook: the interrupted run's payload is not sent now; kept in the outbox, the next run with the"
+                    + " webhook delivers it");
+        });
+        WrittenReports written = reports.write(info, judged, records, clock.instant());
+        listeners.accept(new FinishedRun(info, records, judged, audit.checkpoint(), written));
+        audit.shortfall().ifPresent(shortfall -> ConsoleText.println(out, "[cognigy] " + shortfall));
     }
 }

@@ -72,6 +72,7 @@ public final class RunLifecycle {
     private Dispatcher dispatcher;
     private Started started;
     private Path begun;
+    private InterruptedRunHook shutdown;
     private final boolean partial;
 
     /**
@@ -153,6 +154,8 @@ public final class RunLifecycle {
         plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));
         Approvals approvals = RunApprovals.of(tests, config.approval());
         started = new Started(plan, listeners, ledger, approvals);
+        // A split run's part is concluded by merge, which its begun mark already stops: only a whole run concludes itself.
+        if (!config.deferred()) shutdown = InterruptedRunHook.install(this::concludeInterrupted);
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
                 backend.missingNluDataHint(), config.tolerant(), services.clock(), approvals,
                 RepeatPolicy.of(config));
@@ -177,6 +180,8 @@ public final class RunLifecycle {
             if (configured == null) leaveEmptyShard();
             return;
         }
+        // The JVM is shutting down and its hook concludes the run with what it has: not twice.
+        if (shutdown != null && !shutdown.end()) return;
         EngineConfig config = configured.config();
         RunInfo info = started.plan().info();
         List<SimulationRecord> records = started.ledger().records();
@@ -189,14 +194,36 @@ public final class RunLifecycle {
                 new DeferredPart(config, services.clock(), out).leave(info, records, started.plan().dataFiles(), partial, request,
                         started.listeners()::runFinished, begun);
             } else {
-                new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out,
-                        ReportWriter.of(partial ? config.reportDir().resolve(PARTIAL_REPORTS) : config.reportDir(), request))
-                        .conclude(info, records, started.plan().dataFiles(), started.listeners()::runFinished);
+                conclusion(config).conclude(info, records, started.plan().dataFiles(), started.listeners()::runFinished);
             }
         } catch (RunShortfallError e) {
             throw unwritten.map(approvals -> new RunShortfallError(approvals + "\n" + e.getMessage())).orElse(e);
         }
         if (unwritten.isPresent()) throw new RunShortfallError(unwritten.get());
+    }
+
+    /**
+     * The run's end when the JVM shuts down before it: the results so far, concluded as {@code INTERRUPTED} (the tests
+     * still running are in none of the reports). Runs on the shutdown hook's thread while the tests' threads may still
+     * be running: the ledger is read once.
+     */
+    private void concludeInterrupted() {
+        EngineConfig config = configured.config();
+        RunInfo info = started.plan().info();
+        List<SimulationRecord> records = started.ledger().records();
+        ConsoleText.println(out, "[cognigy] run " + info.batchId() + " interrupted: the JVM is shutting down with " + records.size()
+                + " of " + info.plannedTests() + " tests reported; the run is concluded with them as INTERRUPTED");
+        try {
+            conclusion(config).concludeInterrupted(info, records, started.plan().dataFiles(), started.listeners()::runFinished);
+        } catch (RuntimeException | Error e) {
+            ConsoleText.println(out, "[cognigy] WARNING the interrupted run could not be concluded: " + e);
+        }
+    }
+
+    /** Where a whole run is concluded: its reports go to the partial folder when its tests were picked one by one. */
+    private RunConclusion conclusion(EngineConfig config) {
+        return new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out,
+                ReportWriter.of(partial ? config.reportDir().resolve(PARTIAL_REPORTS) : config.reportDir(), request));
     }
 
     /**
@@ -229,6 +256,7 @@ public final class RunLifecycle {
      * a start that failed half-way.
      */
     public void close() {
+        if (shutdown != null) shutdown.end();
         if (dispatcher != null) dispatcher.close();
         if (backend != null) backend.close();
     }

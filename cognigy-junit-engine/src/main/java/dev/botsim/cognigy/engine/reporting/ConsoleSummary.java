@@ -135,6 +135,7 @@ final class ConsoleSummary implements AnalysedRunListener {
         text.add(String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)%s", analysis.verdict().status(),
                 analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString(),
                 analysis.verdict().status() == Governance.UNAUDITED ? "; the audit record could not be written"
+                        : analysis.verdict().status() == Governance.INTERRUPTED ? "; the run was stopped before all its tests reported"
                         : invalidInputs(analysis.verdict().invalidInputs())));
         FlowCoverage coverage = analysis.coverage();
         if (coverage.expected() > 0) {

@@ -1,0 +1,55 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.engine;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.spi.SimulationListener;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * A run in a JVM of its own, for {@link InterruptedRunTest} to stop: 40 simulations answered after 150 ms each, two at
+ * a time (about 3 s), with an audit trail and a webhook whose receiver refuses connections. Prints {@code finished N}
+ * as each test reports, and {@code run ended} if it gets to its end. Argument: the folder to work in, and the
+ * receiver's URL.
+ */
+public final class InterruptedRunMain {
+
+    static final int CASES = 40;
+
+    private InterruptedRunMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        StringBuilder cases = new StringBuilder("version: 1\ncases:\n");
+        for (int i = 1; i <= CASES; i++) {
+            cases.append("  - id: test_hello_").append(i).append("\n    utterance: hello\n    expect: { intent: greeting }\n");
+        }
+        Path file = Files.writeString(dir.resolve("hello.sim.yaml"), cases);
+        SimulationListener progress = new SimulationListener() {
+            private int finished;
+
+            @Override
+            public synchronized void simulationFinished(SimulationRecord record) {
+                System.out.println("finished " + ++finished);
+                System.out.flush();
+            }
+        };
+        EngineTestKit.engine(engine(new ScriptedBackend().withDelay(150), Map.of(Constants.WEBHOOK_SECRET_ENV,
+                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), progress))
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString())
+                .configurationParameter(Constants.WEBHOOK_URL, args[1])
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
+                .configurationParameter(Constants.MAX_CONCURRENCY, "2")
+                .selectors(selectFile(file.toFile())).execute();
+        System.out.println("run ended");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A run whose JVM is shut down half-way (SIGTERM, as a CI job's timeout or Ctrl-C sends it) concludes with the results
+ * it has, as INTERRUPTED: an audit record, results.json and index.html of this run, the webhook payload in the outbox.
+ */
+class InterruptedRunTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("SIGTERM half-way: the results so far are concluded as INTERRUPTED in the audit trail, the reports and the outbox")
+    void shutDownHalfWay(@TempDir Path dir) throws Exception {
+        int refusedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            refusedPort = probe.getLocalPort(); // closed again: nothing listens there
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process run = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), InterruptedRunMain.class.getName(),
+                dir.toString(), "http://127.0.0.1:" + refusedPort + "/hook").redirectErrorStream(true).start();
+        List<String> console = new CopyOnWriteArrayList<>();
+        CountDownLatch fiveFinished = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    console.add(line);
+                    if (line.equals("finished 5")) fiveFinished.countDown();
+                }
+            } catch (java.io.IOException ignored) {
+                // the process is gone
+            }
+        });
+        reader.start();
+        assertThat(fiveFinished.await(30, TimeUnit.SECONDS)).as("%s", console).isTrue();
+        // SIGTERM, the parent's end of the pipe left open to read what the run says while it ends (Process.destroy closes it).
+        run.toHandle().destroy();
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        reader.join(10_000);
+
+        String listing;
+        try (var all = Files.walk(dir)) {
+            listing = all.map(Path::toString).toList().toString();
+        }
+        assertThat(console).as("the run did not get to its end; exit %d; %s", run.exitValue(), listing).doesNotContain("run ended")
+                .anySatisfy(line -> assertThat(line).contains("interrupted: the JVM is shutting down with")
+                        .contains("of " + InterruptedRunMain.CASES + " tests reported"));
+        List<String> trail = Files.readAllLines(dir.resolve("audit.jsonl"));
+        assertThat(trail).hasSize(1);
+        JsonNode record = JSON.readTree(trail.get(0));
+        assertThat(record.findValue("governance").asString()).isEqualTo("INTERRUPTED");
+
+        JsonNode results = JSON.readTree(dir.resolve("reports/results.json").toFile());
+        assertThat(results.path("governance").path("status").asString()).isEqualTo("INTERRUPTED");
+        int reported = results.path("results").size();
+        assertThat(reported).isBetween(5, InterruptedRunMain.CASES - 1);
+        assertThat(Files.readString(dir.resolve("reports/index.html"))).contains("INTERRUPTED");
+
+        try (var outbox = Files.list(dir.resolve("outbox"))) {
+            List<Path> payloads = outbox.filter(p -> p.getFileName().toString().endsWith(".json")).toList();
+            assertThat(payloads).hasSize(1);
+            // The outbox keeps the payload's exact bytes as a string: what the next run sends is what was signed.
+            JsonNode payload = JSON.readTree(JSON.readTree(payloads.get(0).toFile()).path("body").asString());
+            assertThat(payload.path("governance").asString()).isEqualTo("INTERRUPTED");
+            assertThat(payload.path("detailed_results").size()).isEqualTo(reported);
+        }
+    }
+}
