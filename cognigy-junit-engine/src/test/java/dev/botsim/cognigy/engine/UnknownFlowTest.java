@@ -91,6 +91,33 @@ class UnknownFlowTest {
         assertThat(backend.requests).isEmpty();
     }
 
+    @Test
+    @DisplayName("an expected intent the bot does not list is still sent (the answer decides), and its failure names the likely"
+            + " intent, a difference of case too")
+    void unlistedIntentIsExplained() throws Exception {
+        Path file = Files.write(dir.resolve("intents.sim.yaml"), List.of("version: 1", "cases:",
+                "  - id: test_misspelt_intent", "    utterance: hello", "    expect: { intent: greting }",
+                "  - id: test_intent_case", "    utterance: hi", "    expect: { intent: Greeting }",
+                "  - id: test_listed_intent", "    utterance: hello there", "    expect: { intent: escalate }"));
+        ScriptedBackend backend = new ScriptedBackend() {
+            @Override
+            public BotSchema schema() {
+                return new BotSchema(super.schema().entities(), Optional.empty(),
+                        Optional.of(Set.of("greeting", "check_order", "escalate")));
+            }
+        };
+        EngineExecutionResults results = EngineTestSupport.kit(backend, listener).selectors(selectFile(file.toFile())).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+        assertThat(backend.requests).hasSize(3);
+        assertThat(failure(results, "hello")).isNotInstanceOf(BotMisconfigurationError.class)
+                .hasMessageEndingWith("intent 'greting' is not among the 3 intents the bot lists — did you mean 'greeting'?");
+        assertThat(failure(results, "hi")).hasMessageEndingWith("intent 'Greeting' is not among the 3 intents the bot lists"
+                + " — did you mean 'greeting'?");
+        // A listed intent the bot did not recognise this time: nothing to explain beyond the answer.
+        assertThat(failure(results, "hello there")).hasMessageNotContaining("intents the bot lists");
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "item 5: flows {0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"unknown", "listed empty"})
     @DisplayName("item 5: when the bot's flows are unknown (or listed empty), next_flow is not checked up front: the answer decides")

@@ -2,17 +2,37 @@ package dev.botsim.cognigy.engine.execution;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.platform.engine.UniqueId;
+
+import dev.botsim.cognigy.engine.support.Suggestions;
 
 /**
  * The tests that cannot pass against this bot, found from its schema before anything was sent
  * (an expectation naming an entity or a {@code next_flow} the bot lacks), each with why.
+ *
+ * <p>Expected intents are not refused here: a tenant's intent list, read through the management API, may leave out
+ * intents the bot recognises (those of flows attached to attached flows), so only the answer decides. A failed intent
+ * expectation is explained with the list instead ({@link #unlistedIntent}).
+ *
+ * @param intents the intents the bot's schema lists; empty when the backend does not know them
  */
-public record Preflight(Map<UniqueId, PreflightProblem> problems) {
+public record Preflight(Map<UniqueId, PreflightProblem> problems, Set<String> intents) {
 
     public Preflight {
         problems = Map.copyOf(problems);
+        intents = Set.copyOf(intents);
+    }
+
+    /**
+     * Why an expected intent may never be recognised: it is not among those the bot's schema lists, with the likely
+     * one for a misspelling or a difference of case; empty when the schema lists it or lists none.
+     */
+    Optional<String> unlistedIntent(String expected) {
+        if (expected == null || intents.isEmpty() || intents.contains(expected)) return Optional.empty();
+        return Optional.of("intent '" + expected + "' is not among the " + intents.size() + " intents the bot lists"
+                + Suggestions.didYouMean(expected, intents));
     }
 
     /** Why the test cannot run against this bot, or empty. */

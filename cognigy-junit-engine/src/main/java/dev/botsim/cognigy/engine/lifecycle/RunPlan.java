@@ -61,7 +61,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                         .entities(schema.entities().orElse(Set.of())).flows(schema.flows().orElse(Set.of()))
                         .unknown(schema.unknown()).underTest(schema.underTest().orElse(walk.sharedDeployment())).build())
                 .build();
-        return new RunPlan(info, new Preflight(walk.problems), Collections.unmodifiableMap(walk.dataFiles),
+        return new RunPlan(info, new Preflight(walk.problems, schema.intents().orElse(Set.of())), Collections.unmodifiableMap(walk.dataFiles),
                 Collections.unmodifiableMap(walk.startAhead), walk.nluTests, walk.flowSends, walk.nluSends);
     }
 
