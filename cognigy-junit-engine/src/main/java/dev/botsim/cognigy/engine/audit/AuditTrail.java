@@ -70,16 +70,39 @@ public final class AuditTrail {
                 Optional<Appended> earlier = recorded(content, type, key, value);
                 if (earlier.isPresent()) return earlier.get();
             }
-            if (tail.partial().length > 0) {
-                channel.truncate(tail.completeLength());
-                Map<String, Object> quarantined = new LinkedHashMap<>();
-                quarantined.put("partial_bytes", tail.partial().length);
-                quarantined.put("partial_base64", Base64.getEncoder().encodeToString(tail.partial()));
-                tail = write(channel, tail, "TRUNCATED_TAIL", quarantined);
+            Tail found = tail;
+            try {
+                if (tail.partial().length > 0) {
+                    channel.truncate(tail.completeLength());
+                    Map<String, Object> quarantined = new LinkedHashMap<>();
+                    quarantined.put("partial_bytes", tail.partial().length);
+                    quarantined.put("partial_base64", Base64.getEncoder().encodeToString(tail.partial()));
+                    tail = write(channel, tail, "TRUNCATED_TAIL", quarantined);
+                }
+                tail = write(channel, tail, type, fields);
+                channel.force(true);
+            } catch (IOException | RuntimeException e) {
+                restore(channel, found, e);
+                throw e;
             }
-            tail = write(channel, tail, type, fields);
-            channel.force(true);
             return new Appended(new Checkpoint(tail.lastHash(), tail.count()), false);
+        }
+    }
+
+    /**
+     * Puts the trail back as the failed append found it — a disk full half-way through a record, say: its own partial
+     * line cut off and the partial tail it was quarantining written back, so the next append quarantines those bytes,
+     * not a fragment of a record that never was.
+     */
+    private static void restore(FileChannel channel, Tail found, Exception failure) {
+        try {
+            channel.truncate(found.completeLength());
+            channel.position(found.completeLength());
+            ByteBuffer partial = ByteBuffer.wrap(found.partial());
+            while (partial.hasRemaining()) channel.write(partial);
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

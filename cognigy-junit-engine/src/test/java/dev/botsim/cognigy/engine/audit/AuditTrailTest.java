@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +139,40 @@ class AuditTrailTest {
         String quarantine = Files.readAllLines(file).get(3);
         assertThat(quarantine).contains("\"type\":\"TRUNCATED_TAIL\"")
                 .contains(Base64.getEncoder().encodeToString(partial.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    @DisplayName("a disk that fills up during an append leaves the trail exactly as the append found it, its partial tail"
+            + " included, for the next append to quarantine")
+    void failedAppendLeavesTheTrailAsItWas(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash's ulimit");
+        Path file = trail(dir, 2);
+        // A record cut short by a JVM killed while writing it, sized so the file ends just below a 1 KiB boundary: the
+        // file-size limit there (a disk full, as the process sees it) lets no quarantine record and new record fit.
+        int partialLength = 1014 - (int) (Files.size(file) % 1024);
+        if (partialLength < 40) partialLength += 1024;
+        Files.write(file, "{\"seq\":2,\"x\":\"".concat("p".repeat(partialLength - 14)).getBytes(StandardCharsets.US_ASCII),
+                java.nio.file.StandardOpenOption.APPEND);
+        byte[] before = Files.readAllBytes(file);
+        long blocks = (before.length + 1023) / 1024;
+
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process limited = new ProcessBuilder("/bin/bash", "-c", "ulimit -f \"$1\" && shift && exec \"$@\"", "bash",
+                String.valueOf(blocks), java, "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                AuditAppender.class.getName(), file.toString(), "1", "full").redirectErrorStream(true).start();
+        String output = new String(limited.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(limited.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(limited.exitValue()).as(output).isNotZero();
+        assertThat(output).contains("File too large");
+        assertThat(Files.readAllBytes(file)).as("the trail as the failed append found it").isEqualTo(before);
+
+        // With room again, the next append quarantines the same partial bytes and the chain verifies.
+        new AuditTrail(file).append("BATCH", Map.of("batch_id", "batch_after"));
+        assertThat(Files.readString(file)).contains(Base64.getEncoder().encodeToString(
+                Arrays.copyOfRange(before, before.length - partialLength, before.length)));
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).as(result.reason()).isTrue();
+        assertThat(result.records()).isEqualTo(4);
     }
 
     @Test
