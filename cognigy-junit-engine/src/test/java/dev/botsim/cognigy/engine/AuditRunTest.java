@@ -35,6 +35,26 @@ class AuditRunTest {
     }
 
     @Test
+    @DisplayName("a partial line an interrupted write left is kept in a TRUNCATED_TAIL record, and the run's console says so")
+    void quarantineIsSaid(@TempDir Path dir) throws Exception {
+        Path audit = dir.resolve("trail.jsonl");
+        new dev.botsim.cognigy.engine.audit.AuditTrail(audit).append("BATCH", java.util.Map.of("batch_id", "batch_before"));
+        Files.writeString(audit, "{\"seq\":1,\"prev_h", java.nio.file.StandardOpenOption.APPEND);
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        org.junit.platform.testkit.engine.EngineTestKit.engine(new CognigyTestEngine(new dev.botsim.cognigy.engine.execution.EngineServices(
+                        java.util.Map.<String, String>of()::get, config -> new ScriptedBackend(), java.time.Clock.systemUTC())
+                        .withConsole(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8))))
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.AUDIT_FILE, audit.toString())
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
+        assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("[cognigy] WARNING audit: 16 bytes an interrupted write left at the end of " + audit.toAbsolutePath()
+                        + " were kept in TRUNCATED_TAIL record 1")
+                .contains("[cognigy] audit: record 2 appended");
+        assertThat(AuditVerifier.verify(audit).records()).isEqualTo(3);
+    }
+
+    @Test
     @DisplayName("S5: an utterance carrying a newline and JSON stays one escaped field: the record count is unchanged")
     void injectionInUtterance(@TempDir Path dir) throws Exception {
         Path audit = dir.resolve("trail.jsonl");

@@ -85,7 +85,7 @@ public final class AuditTrail {
                 restore(channel, found, e);
                 throw e;
             }
-            return new Appended(new Checkpoint(tail.lastHash(), tail.count()), false);
+            return new Appended(new Checkpoint(tail.lastHash(), tail.count()), false, found.partial().length);
         }
     }
 
@@ -131,7 +131,7 @@ public final class AuditTrail {
                     && hash.value() instanceof String) || !AuditVerifier.hashesToItself(text, hash)) {
                 continue;
             }
-            return Optional.of(new Appended(new Checkpoint(AuditVerifier.sha256(line), index), true));
+            return Optional.of(new Appended(new Checkpoint(AuditVerifier.sha256(line), index), true, 0));
         }
         return Optional.empty();
     }
@@ -162,10 +162,12 @@ public final class AuditTrail {
     /**
      * What an append did.
      *
-     * @param checkpoint the head after the record
-     * @param already    whether the record was in the trail before, so nothing was written
+     * @param checkpoint  the head after the record
+     * @param already     whether the record was in the trail before, so nothing was written
+     * @param quarantined how many bytes an interrupted write had left at the trail's end, kept in a
+     *                    {@code TRUNCATED_TAIL} record before this one; 0 when there were none
      */
-    public record Appended(Checkpoint checkpoint, boolean already) {
+    public record Appended(Checkpoint checkpoint, boolean already, int quarantined) {
     }
 
     private Tail write(FileChannel channel, Tail tail, String type, Map<String, Object> fields) throws IOException {

@@ -39,6 +39,12 @@ record RunAudit(Optional<Path> file, Function<String, String> environment, Clock
                         + trail.toAbsolutePath() + " (the same run concluded before: the same parts merged again); nothing"
                         + " appended; its head hash " + head.headHash());
             } else {
+                // Said where the run is watched, not only by the verifier: a JVM died while appending to this trail.
+                if (appended.quarantined() > 0) {
+                    ConsoleText.println(out, "[cognigy] WARNING audit: " + appended.quarantined() + " bytes an interrupted write"
+                            + " left at the end of " + trail.toAbsolutePath() + " were kept in TRUNCATED_TAIL record "
+                            + (head.records() - 2) + " (a JVM killed while appending: docs/audit-trail.md)");
+                }
                 ConsoleText.println(out, "[cognigy] audit: record " + (head.records() - 1) + " appended to "
                         + trail.toAbsolutePath() + "; head hash " + head.headHash());
             }
