@@ -50,6 +50,16 @@ class ReportContentTest {
     }
 
     @Test
+    @DisplayName("a test standing for a file that could not be read shows its file and line, not the engine's unique id")
+    void problemTestShowsItsFile() throws Exception {
+        Path bad = Files.writeString(dir.resolve("broken.sim.yaml"), "version: 1\ncases:\n  - id: test_x\n    utterance: [unclosed\n");
+        kit(new ScriptedBackend()).configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(bad.toFile())).execute();
+        String page = Files.readString(dir.resolve("reports/index.html"), StandardCharsets.UTF_8);
+        assertThat(page).contains("broken.sim.yaml:5 · ").doesNotContain("[engine:cognigy]").doesNotContain("[problem:");
+    }
+
+    @Test
     @DisplayName("item 14: the bot's label, the run's end and duration to the millisecond, and each test's duration")
     void botTimesAndDurations() throws Exception {
         run();

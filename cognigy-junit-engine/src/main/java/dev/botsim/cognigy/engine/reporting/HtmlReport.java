@@ -364,7 +364,9 @@ final class HtmlReport {
                 // A replayed answer is the bot's answer when it was recorded: the badge says so on every result.
                 .append(r.replayed() ? "<span class=\"chip replayed\" title=\"answered from a cassette (cognigy.replay)\">replayed</span> " : "")
                 .append(approvalChip(r))
-                .append(esc(r.displayName())).append(" <span class=\"muted\">").append(esc(r.testId())).append(" · ");
+                .append(esc(r.displayName())).append(" <span class=\"muted\">")
+                // A problem test's id is the engine's unique id, for tools: its file and line say more to a reader.
+                .append(r.invalidInput() ? "" : esc(r.testId()) + " · ");
         if (r.source() != null) html.append(esc(r.source())).append(r.line() > 0 ? ":" + r.line() : "").append(" · ");
         html.append(duration(r.duration())).append("</span></summary>");
         if (comparable(r)) {
