@@ -187,7 +187,9 @@ final class ParameterReader {
         if (!problems.isEmpty()) {
             throw new ConfigurationException("The cognigy engine is misconfigured:\n  - "
                     + String.join("\n  - ", problems)
-                    + "\nSee the configuration reference in docs/configuration.md.");
+                    // JUnit does not say where a parameter was set: the message names every place it can be.
+                    + "\nSettings come from src/test/resources/junit-platform.properties, -D system properties and Surefire's"
+                    + " <configurationParameters>; see the configuration reference in docs/configuration.md.");
         }
     }
 

@@ -121,6 +121,8 @@ class EngineConfigTest {
                 .hasMessageContaining("unknown configuration key cognigy.pol.timeout — did you mean 'cognigy.poll.timeout'?")
                 .hasMessageContaining("cognigy.endpoint.url must not be set")
                 .hasMessageContaining("cognigy.webhook.budget=soon is not a duration")
+                .hasMessageContaining("Settings come from src/test/resources/junit-platform.properties, -D system properties and"
+                        + " Surefire's <configurationParameters>")
                 .hasMessageNotContaining("tok-canary-1234");
     }
 
