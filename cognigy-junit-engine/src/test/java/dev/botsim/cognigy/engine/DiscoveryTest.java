@@ -190,13 +190,26 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName("a data file or folder not on the class path names the likely one, a misspelt folder or suffix")
+    void misspeltDataPath() {
+        EngineDiscoveryResults results = discover(selectClass(dev.botsim.cognigy.engine.fixtures.invalid.MisspeltDataPath.class));
+        assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).contains("'fixtures/standalon/orders.sim.yaml' named in @BotSimulation(data) is not on the class"
+                        + " path — did you mean 'fixtures/standalone/orders.sim.yaml'?"),
+                m -> assertThat(m).contains("'fixtures/standalone/greetings.sim.cvs'",
+                        "did you mean 'fixtures/standalone/greetings.sim.csv'?"),
+                m -> assertThat(m).contains("'fixtures/standalon'", "did you mean 'fixtures/standalone'?"));
+    }
+
+    @Test
     @DisplayName("V10: data paths escaping the class path, URLs and missing files are rejected; bad annotations too")
     void invalidClass() {
         EngineDiscoveryResults results = discover(selectClass(dev.botsim.cognigy.engine.fixtures.invalid.EscapingDataPath.class));
         assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
                 m -> assertThat(m).contains("'../../../../etc/passwd.sim.yaml'", "not a plain classpath resource name"),
                 m -> assertThat(m).contains("'file:/etc/hosts.sim.yaml'", "not a plain classpath resource name"),
-                m -> assertThat(m).contains("'fixtures/standalone/missing.sim.yaml'", "is not on the class path"),
+                m -> assertThat(m).contains("'fixtures/standalone/missing.sim.yaml'", "is not on the class path")
+                        .doesNotContain("did you mean"),
                 m -> assertThat(m).contains("test id 'test bad id' does not match"),
                 m -> assertThat(m).contains("takesWrongParameter", "no parameter or one SimulationResult"));
         assertThat(testNames(results)).hasSize(5).allMatch(name -> name.startsWith("invalid: "));

@@ -32,6 +32,7 @@ import dev.botsim.cognigy.engine.descriptor.UtteranceVariantsDescriptor;
 import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.model.SimulationCase;
 import dev.botsim.cognigy.engine.model.SourcePosition;
+import dev.botsim.cognigy.engine.support.Suggestions;
 
 /** Builds the nodes of a {@code @BotSimulation} class from its annotated methods and referenced data files. */
 final class AnnotatedClassTree {
@@ -106,9 +107,11 @@ final class AnnotatedClassTree {
             if (loaded.isPresent()) {
                 node.addChild(DataFileTree.build(node.getUniqueId(), loaded.get(), classTags, state));
             } else {
+                // A path: a misspelt folder or suffix is a few letters, not a third of it.
+                String likely = Suggestions.didYouMean(data, ClasspathFolders.dataFilesAndFolders(), 3);
                 problem(node, "data-" + data, type.getName() + ": data file '" + data
-                        + "' named in @BotSimulation(data) is not on the class path; give its classpath resource name,"
-                        + " e.g. simulations/orders.sim.yaml for src/test/resources/simulations/orders.sim.yaml",
+                        + "' named in @BotSimulation(data) is not on the class path" + likely + "; give its classpath"
+                        + " resource name, e.g. simulations/orders.sim.yaml for src/test/resources/simulations/orders.sim.yaml",
                         ClassSource.from(type), state);
             }
         }

@@ -31,6 +31,22 @@ final class ClasspathFolders {
                 .map(Resource::getName).distinct().sorted().toList();
     }
 
+    /**
+     * Every data file on the class path and every folder holding one, for a name that found nothing to be compared
+     * with: asked only then, as it searches every classpath root and jar.
+     */
+    static List<String> dataFilesAndFolders() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Resource resource : ResourceSupport.findAllResourcesInPackage("", DATA_FILES)) {
+            String name = resource.getName();
+            names.add(name);
+            for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
+                names.add(name.substring(0, slash));
+            }
+        }
+        return List.copyOf(names);
+    }
+
     private static String plain(String name) {
         String plain = name.startsWith("/") ? name.substring(1) : name;
         return plain.endsWith("/") ? plain.substring(0, plain.length() - 1) : plain;

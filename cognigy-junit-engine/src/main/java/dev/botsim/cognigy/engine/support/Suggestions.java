@@ -15,7 +15,10 @@ public final class Suggestions {
      * typo: beyond about a third of the word the "suggestion" is a different word.
      */
     static Optional<String> closest(String typed, Collection<String> known) {
-        int limit = Math.max(2, typed.length() / 3);
+        return closest(typed, known, Math.max(2, typed.length() / 3));
+    }
+
+    private static Optional<String> closest(String typed, Collection<String> known, int limit) {
         String lower = typed.toLowerCase(java.util.Locale.ROOT);
         return known.stream()
                 .map(k -> new Candidate(k, distance(lower, k.toLowerCase(java.util.Locale.ROOT))))
@@ -27,6 +30,14 @@ public final class Suggestions {
     /** {@code " — did you mean 'x'?"} or the empty string. */
     public static String didYouMean(String typed, Collection<String> known) {
         return closest(typed, known).map(k -> " — did you mean '" + k + "'?").orElse("");
+    }
+
+    /**
+     * The same for names too long for a third of them to be a typo — a path, where one misspelt folder or suffix is a
+     * few letters: within {@code maxEdits} letters only.
+     */
+    public static String didYouMean(String typed, Collection<String> known, int maxEdits) {
+        return closest(typed, known, maxEdits).map(k -> " — did you mean '" + k + "'?").orElse("");
     }
 
     /** The fix part of an unknown-name message: the likely name, else every allowed one. */
