@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The NLU part of the management API, from the sandbox's own NLU: {@code POST projects/{projectId}/nlu/scores}
- * (every intent's score for a sentence, as the documented bare array), each flow's training state
+ * (the score of every intent the named flow's model knows — its own and its attached flows' — for a sentence, as the
+ * documented bare array), each flow's training state
  * ({@code isTrainingOutOfDate}, false until {@link #markOutOfDate()}) and training
  * ({@code POST flows/{id}/intents/train}, a task done after the sandbox's processing time, read with
  * {@code GET tasks/{id}}). Tasks it did not issue are left to the rest of the management API.
@@ -77,15 +78,16 @@ final class NluManagement {
             throw new ManagementApi.BadRequest("the body is not valid JSON");
         }
         if (request == null || !request.path("sentence").isString()) throw new ManagementApi.BadRequest("the body needs a 'sentence'");
-        String flow = request.path("flowReferenceId").asString("");
-        if (tenant.flows().stream().noneMatch(f -> f.referenceId().equals(flow))) {
-            throw new ManagementApi.BadRequest("flowReferenceId " + flow + " is no flow of the project");
-        }
+        String reference = request.path("flowReferenceId").asString("");
+        Tenant.FlowResource flow = tenant.flows().stream().filter(f -> f.referenceId().equals(reference)).findFirst()
+                .orElseThrow(() -> new ManagementApi.BadRequest("flowReferenceId " + reference + " is no flow of the project"));
+        Set<String> scored = tenant.modelScope(flow);
         if (!request.path("localeReferenceId").asString("").equals(tenant.localeReferenceId())) {
             throw new ManagementApi.BadRequest("localeReferenceId is no locale of the project");
         }
         ArrayNode scores = json.createArrayNode();
         nlu.scores(request.path("sentence").stringValue()).stream()
+                .filter(s -> scored.contains(s.flowId()))
                 .sorted(Comparator.comparingDouble(Nlu.Score::score).reversed())
                 .forEach(s -> scores.addObject().put("id", tenant.intentId(s.intent())).put("name", s.intent())
                         .put("score", s.score()).put("negated", false).putNull("confirmationSentence")

@@ -3,8 +3,10 @@ package dev.botsim.cognigy.sandbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The bot as a tenant holds it: one project with the bot's flows, one locale, one lexicon of its
@@ -139,6 +141,17 @@ final class Tenant {
     /** The flow with this sandbox flow id (the fallback flow included). */
     FlowResource flow(String flowId) {
         return flows.stream().filter(f -> f.flowId().equals(flowId)).findFirst().orElse(main);
+    }
+
+    /**
+     * The sandbox flow ids whose intents {@code flow}'s NLU model knows: its own and those of the flows attached to it
+     * (the main flow attaches the deployed flows; the others attach none).
+     */
+    Set<String> modelScope(FlowResource flow) {
+        Set<String> scope = new HashSet<>();
+        scope.add(flow.flowId());
+        if (flow.equals(main)) flows.stream().filter(FlowResource::attached).forEach(f -> scope.add(f.flowId()));
+        return scope;
     }
 
     Optional<FlowResource> flowByObjectId(String objectId) {
