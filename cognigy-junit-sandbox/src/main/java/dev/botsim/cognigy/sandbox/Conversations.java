@@ -68,10 +68,19 @@ final class Conversations {
      * merged into the session's context first.
      */
     Reply reply(String sessionId, String text, Map<String, Object> context, Map<String, Object> data) {
+        return reply(sessionId, text, context, data, flowId -> true);
+    }
+
+    /**
+     * The same, entering a flow whose model knows only the intents of the flows {@code inScope} accepts (a Playbook
+     * scheduled in a sub-flow): another flow's intent is not recognised, and its data-entered flows are not entered.
+     */
+    Reply reply(String sessionId, String text, Map<String, Object> context, Map<String, Object> data,
+                java.util.function.Predicate<String> inScope) {
         Session session = sessions.computeIfAbsent(sessionId, id -> new Session());
         synchronized (session) {
             if (context != null) session.context.putAll(context);
-            Nlu.Understanding understood = flips.apply(nlu.understand(text == null ? "" : text), bot);
+            Nlu.Understanding understood = flips.apply(nlu.understand(text == null ? "" : text, inScope), bot);
             BotDefinition.Flow flow = understood.flowId() == null ? null : bot.flow(understood.flowId());
             String intent = understood.intent();
             double score = understood.score();
@@ -85,7 +94,7 @@ final class Conversations {
                 session.awaitingFlow = null;
             }
             if (flow == null && data != null) {
-                flow = bot.flows().stream().filter(f -> f.isEnteredBy(data)).findFirst().orElse(null);
+                flow = bot.flows().stream().filter(f -> inScope.test(f.id()) && f.isEnteredBy(data)).findFirst().orElse(null);
             }
             if (flow == null) {
                 return new Reply(bot.fallback().flow(), null, score, understood.entities(), bot.fallback().response(), null, null,

@@ -49,12 +49,21 @@ final class Nlu {
     }
 
     Understanding understand(String text) {
+        return understand(text, flowId -> true);
+    }
+
+    /**
+     * What the model of a flow finds in {@code text}: only the intents of the flows {@code inScope} accepts compete, as
+     * a Cognigy flow's model holds its own intents and those of the flows attached to it.
+     */
+    Understanding understand(String text, java.util.function.Predicate<String> inScope) {
         Map<String, Object> entities = entities(text);
         Map<String, Double> features = features(masked(text));
         double norm = norm(features);
         Example best = null;
         double bestScore = 0;
         for (Example example : examples) {
+            if (!inScope.test(example.flowId())) continue;
             double score = cosine(features, norm, example);
             if (score > bestScore) {
                 best = example;

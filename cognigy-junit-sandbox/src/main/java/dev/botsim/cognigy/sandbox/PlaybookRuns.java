@@ -239,6 +239,9 @@ final class PlaybookRuns {
     private Run execute(Playbooks.Playbook playbook, Task task) {
         String runId = nextId("run");
         String sessionId = "playbook-run-" + runId;
+        // The run starts in the task's flow: its model knows that flow's intents and its attached flows', no others.
+        java.util.Set<String> scope = tenant.flows().stream().filter(f -> f.referenceId().equals(task.flowId)).findFirst()
+                .map(tenant::modelScope).orElseThrow();
         ObjectNode body = json.createObjectNode();
         body.put("_id", runId);
         ArrayNode results = json.createArrayNode();
@@ -256,7 +259,7 @@ final class PlaybookRuns {
                 result.put("status", "skipped");
                 step.asserts().forEach(a -> assertResult(asserts, a, "skipped", json.getNodeFactory().nullNode()));
             } else {
-                PlaybookAsserts.Observed seen = send(sessionId, step);
+                PlaybookAsserts.Observed seen = send(sessionId, step, scope);
                 boolean stepFailed = false;
                 for (Playbooks.Assert a : step.asserts()) {
                     PlaybookAsserts.Result outcome = PlaybookAsserts.evaluate(a.type(), a.params(), seen, json);
@@ -291,10 +294,11 @@ final class PlaybookRuns {
         node.set("actual", actual);
     }
 
-    private PlaybookAsserts.Observed send(String sessionId, Playbooks.Step step) {
+    private PlaybookAsserts.Observed send(String sessionId, Playbooks.Step step, java.util.Set<String> scope) {
         Map<String, Object> input = step.data() == null ? Map.of()
                 : json.convertValue(step.data(), json.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
-        RestEndpoint.Message message = endpoint.message(sessionId, step.text() == null ? "" : step.text().strip(), input);
+        RestEndpoint.Message message = endpoint.message(sessionId, step.text() == null ? "" : step.text().strip(), input,
+                scope::contains);
         List<String> texts = new ArrayList<>();
         List<JsonNode> data = new ArrayList<>();
         for (JsonNode output : message.outputs()) {

@@ -94,7 +94,12 @@ final class RestEndpoint {
 
     /** Sends {@code text} with {@code input.data} to the session, as the endpoint and a Playbook step do. */
     Message message(String sessionId, String said, Map<String, Object> input) {
-        Conversations.Reply reply = conversations.reply(sessionId, said, null, input);
+        return message(sessionId, said, input, flowId -> true);
+    }
+
+    /** The same in a flow whose model knows the intents of the flows {@code inScope} accepts only (a Playbook's target). */
+    Message message(String sessionId, String said, Map<String, Object> input, java.util.function.Predicate<String> inScope) {
+        Conversations.Reply reply = conversations.reply(sessionId, said, null, input, inScope);
         String traceId = "endpoint-httpIncomingMessage-" + UUID.randomUUID();
         ArrayNode outputs = json.createArrayNode();
         List<String> texts = new ArrayList<>();

@@ -167,6 +167,30 @@ class PlaybooksApiTest {
     }
 
     @Test
+    @DisplayName("a playbook scheduled in a sub-flow runs in that flow: its model knows that flow's intents only, as a tenant's")
+    void subFlowTarget() throws Exception {
+        start(SandboxOptions.defaults());
+        String playbook = playbook("Order status", false);
+        step(playbook, "where is my order", Map.of("intent", "check_order"), "assertIntent");
+        String greeting = null;
+        for (JsonNode flow : ok("GET", "flows?projectId=" + sandbox.projectId(), null).path("items")) {
+            if (flow.path("name").asString().equals("Greeting")) greeting = flow.path("referenceId").asString();
+        }
+        assertThat(greeting).isNotNull();
+        Map<String, String> inGreeting = new java.util.HashMap<>(target());
+        inGreeting.put("flowId", greeting);
+
+        String subFlowTask = ok("POST", "playbooks/" + playbook + "/schedule", inGreeting).path("_id").asString();
+        String mainFlowTask = schedule(playbook).path("_id").asString();
+        clock.advance(Duration.ofSeconds(1));
+        JsonNode inSubFlow = ok("GET", "playbooks/" + playbook + "/runs/" + task(subFlowTask).path("data").path("playbookRunId").asString(), null);
+        assertThat(inSubFlow.path("status").asString()).isEqualTo("failed");
+        assertThat(inSubFlow.path("stepResults").get(0).path("asserts").get(0).path("actual").asString()).isNotEqualTo("check_order");
+        JsonNode inMainFlow = ok("GET", "playbooks/" + playbook + "/runs/" + task(mainFlowTask).path("data").path("playbookRunId").asString(), null);
+        assertThat(inMainFlow.path("status").asString()).isEqualTo("successful");
+    }
+
+    @Test
     @DisplayName("item 5: asserts are case-sensitive unless fuzzy, negate inverts, and abortOnError skips the steps after a failure")
     void assertsAndAbort() throws Exception {
         start(SandboxOptions.defaults());
