@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.botsim.cognigy.engine.backend.BackendException;
+
 /**
  * The run's OAuth2 access token: fetched once, reused, refreshed shortly before it expires and
  * when the server rejects it. Callers that find the token stale at the same time wait for one
- * refresh instead of each fetching their own.
+ * refresh instead of each fetching their own — and when that refresh fails, after its own bounded
+ * attempts, they fail with it instead of each starting the attempts over, one after the other.
  */
 final class AccessTokens {
 
@@ -33,6 +36,10 @@ final class AccessTokens {
     private final Clock clock;
     private Held held;
     private int fetches;
+    /** Refreshes ended so far, successful or not: a caller that saw this change while it waited shares the outcome. */
+    private volatile long refreshes;
+    /** How the last refresh failed; {@code null} after a success. */
+    private BackendException failure;
     private final java.util.Set<String> issued = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     AccessTokens(Source source, Clock clock) {
@@ -41,18 +48,35 @@ final class AccessTokens {
     }
 
     /** A token valid for a while yet. */
-    synchronized String current() {
-        if (held == null || !clock.instant().isBefore(held.refreshAt())) refresh();
-        return held.value();
+    String current() {
+        long seen = refreshes;
+        synchronized (this) {
+            if (held == null || !clock.instant().isBefore(held.refreshAt())) refreshUnlessFailedMeanwhile(seen);
+            return held.value();
+        }
     }
 
     /**
      * A token other than {@code rejected}: if another caller already replaced it, that one; else a
      * freshly fetched one.
      */
-    synchronized String replace(String rejected) {
-        if (held == null || held.value().equals(rejected)) refresh();
-        return held.value();
+    String replace(String rejected) {
+        long seen = refreshes;
+        synchronized (this) {
+            if (held == null || held.value().equals(rejected)) refreshUnlessFailedMeanwhile(seen);
+            return held.value();
+        }
+    }
+
+    /**
+     * Refreshes, unless a refresh failed while the caller waited for its turn ({@code seen} is the count of
+     * refreshes it saw on arriving): then it fails the same way, without another round of attempts.
+     */
+    private void refreshUnlessFailedMeanwhile(long seen) {
+        if (refreshes != seen && failure != null) {
+            throw new BackendException(failure.kind(), failure.getMessage(), failure);
+        }
+        refresh();
     }
 
     /** Every token issued in this run, so answers echoing one can be scrubbed. */
@@ -69,7 +93,18 @@ final class AccessTokens {
      * tokens, so a token of 60 s is not refreshed on every call.
      */
     private void refresh() {
-        IssuedToken issued = source.fetch();
+        IssuedToken issued;
+        try {
+            issued = source.fetch();
+        } catch (BackendException e) {
+            // An interrupted fetch (BackendInterruptedException) is that caller's cancellation, not the token
+            // endpoint's answer: it is not shared, and the callers waiting try their own.
+            failure = e;
+            refreshes++;
+            throw e;
+        }
+        failure = null;
+        refreshes++;
         this.issued.add(issued.value());
         fetches++;
         Duration skew = issued.lifetime().dividedBy(10).compareTo(SKEW) < 0 ? issued.lifetime().dividedBy(10) : SKEW;

@@ -203,6 +203,39 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("H3: a token endpoint failing when the token expires mid-run costs one round of attempts for all callers waiting for it")
+    void tokenEndpointDownMidRun() throws Exception {
+        backend.schema();
+        clock.advance(Duration.ofSeconds(3600));
+        java.util.concurrent.atomic.AtomicInteger afterExpiry = new java.util.concurrent.atomic.AtomicInteger();
+        api.overrides.put("/api/oauth/token", r -> {
+            // The first refresh answers late, so every caller is waiting for it when it fails.
+            MockResponse down = json(503, "{\"error\":\"temporarily_unavailable\"}");
+            return afterExpiry.incrementAndGet() == 1
+                    ? down.newBuilder().headersDelay(1, java.util.concurrent.TimeUnit.SECONDS).build() : down;
+        });
+        int callers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<TurnResult>> results = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            String key = "k" + i;
+            results.add(pool.submit(() -> {
+                go.await();
+                return backend.send(request(key));
+            }));
+        }
+        go.countDown();
+        for (Future<TurnResult> result : results) {
+            assertThatThrownBy(result::get).cause().isInstanceOfSatisfying(BackendException.class,
+                    e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("access_token");
+        }
+        pool.shutdown();
+        assertThat(afterExpiry).as("token requests after the expiry").hasValue(4);
+        assertThat(api.submissions).hasValue(0);
+    }
+
+    @Test
     @DisplayName("the schema is fetched once; its entities, flows and intents come from entities and info")
     void schemaOnce() {
         BotSchema first = backend.schema();
