@@ -90,6 +90,16 @@ public final class HttpTransport implements AutoCloseable {
         return new HttpTransport(http.build(), options.bodyCap());
     }
 
+    /**
+     * This transport, its connections and time limits shared, that never repeats a request itself: for requests
+     * that must reach the server at most once (a run scheduled, a resource created). OkHttp would otherwise send
+     * such a request again, within the same call, when its connection broke after the server had read it. Closing
+     * the transport it came from closes it too.
+     */
+    public HttpTransport withoutRepeats() {
+        return new HttpTransport(http.newBuilder().retryOnConnectionFailure(false).build(), bodyCap);
+    }
+
     /** Sends {@code request} and reads its answer, masking the body with {@code redaction}. */
     public HttpAnswer exchange(Request request, UnaryOperator<String> redaction)
             throws IOException, InterruptedException, ResponseTooLargeException {

@@ -53,6 +53,8 @@ public final class ManagementClient implements AutoCloseable {
     private final UnaryOperator<String> redaction;
     private final UnaryOperator<String> messageMask;
     private final HttpTransport http;
+    /** {@link #http} for requests sent once at most ({@link #postOnce}): never repeated on a broken connection. */
+    private final HttpTransport once;
     private final RetryPolicy retryPolicy;
     private final RequestBudget budget;
     private final ObjectMapper json = JsonMapper.builder().build();
@@ -70,6 +72,7 @@ public final class ManagementClient implements AutoCloseable {
         this.messageMask = shown;
         this.http = HttpTransport.to(base, HttpTransport.Options.of(settings.http()).withBodyCap(MAX_PAGE)
                 .withCallsInFlight(settings.callsInFlight()));
+        this.once = http.withoutRepeats();
         // Reads are idempotent, and so is a context inject (it sets the context, it does not add to it): 408, 429,
         // 5xx and I/O errors are all worth another of three attempts, 1-2 s and then 2-4 s apart unless the server
         // names a Retry-After.
@@ -211,7 +214,7 @@ public final class ManagementClient implements AutoCloseable {
             try {
                 budget.acquire();
                 // Masked before parsing, should an error page echo the request's headers.
-                answer = http.exchange(request, redaction);
+                answer = (repeatable ? http : once).exchange(request, redaction);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BackendInterruptedException("the management API request " + shown

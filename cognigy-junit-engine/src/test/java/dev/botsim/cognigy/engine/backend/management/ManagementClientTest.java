@@ -1,0 +1,77 @@
+package dev.botsim.cognigy.engine.backend.management;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.support.Secret;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import tools.jackson.databind.json.JsonMapper;
+
+class ManagementClientTest {
+
+    private static final String KEY = "mgmt-key-canary-5d1f0c";
+
+    private final MockWebServer tenant = new MockWebServer();
+    private final List<Duration> slept = new CopyOnWriteArrayList<>();
+    private ManagementClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        tenant.start();
+        client = ManagementClient.open(ManagementApiSchema.Settings.of(tenant.url("/").toString(), Secret.of(KEY), "proj1")
+                .withSleeper(slept::add));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        tenant.close();
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    /** The tenant reads the request, then the connection breaks before it answers: it may have acted on it. */
+    private static MockResponse readThenBroken() {
+        return new MockResponse.Builder().code(200).onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    }
+
+    @Test
+    @DisplayName("H8: a schedule request whose connection breaks after the tenant read it is never sent again, not even by OkHttp")
+    void onceOnlyPostNotRepeatedOnBrokenConnection() throws Exception {
+        tenant.enqueue(json("{\"_id\":\"pb1\",\"name\":\"Order status\"}"));
+        tenant.enqueue(readThenBroken());
+        tenant.enqueue(json("{\"_id\":\"task2\",\"status\":\"queued\",\"type\":\"runPlaybook\"}"));
+        client.get("playbooks/pb1", List.of()); // the schedule request goes out on this pooled connection
+        assertThatThrownBy(() -> client.postOnce("playbooks/pb1/schedule",
+                JsonMapper.builder().build().readTree("{\"entrypoint\":\"proj1\",\"flowId\":\"f1\",\"localeId\":\"l1\"}")))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT))
+                .hasMessageNotContaining(KEY);
+        assertThat(tenant.getRequestCount()).as("requests the tenant received").isEqualTo(2);
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a read whose connection breaks the same way is repeated: reading twice changes nothing")
+    void readRepeatedOnBrokenConnection() {
+        tenant.enqueue(json("{\"_id\":\"pb1\"}"));
+        tenant.enqueue(readThenBroken());
+        tenant.enqueue(json("{\"_id\":\"pb1\",\"name\":\"Order status\"}"));
+        client.get("playbooks/pb1", List.of());
+        assertThat(client.get("playbooks/pb1", List.of()).path("name").asString()).isEqualTo("Order status");
+        assertThat(tenant.getRequestCount()).isEqualTo(3);
+    }
+}
