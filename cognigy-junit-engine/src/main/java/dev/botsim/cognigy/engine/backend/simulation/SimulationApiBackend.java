@@ -237,8 +237,10 @@ public final class SimulationApiBackend implements Backend {
 
     private SimulationApiClient.Answer status(String simulationId, String testId, SimulationApiClient.Exchange exchange) {
         SimulationApiClient.Answer answer = client.get(client.url("api/bot/simulation/" + simulationId), exchange);
-        if (answer.code() != 200 || answer.body() == null || !answer.body().isObject()) {
-            throw refusal(answer, "GET /api/bot/simulation/" + simulationId);
+        if (answer.code() != 200) throw refusal(answer, "GET /api/bot/simulation/" + simulationId);
+        if (answer.body() == null || !answer.body().isObject()) {
+            throw new BackendException(Kind.PROTOCOL, "GET /api/bot/simulation/" + simulationId + " answered HTTP 200 without a"
+                    + " status object: " + (answer.body() == null ? "no body" : SimulationApiClient.snippet(answer.body().toString())));
         }
         // A status naming another simulation or test (a cache or proxy mixing answers up, a server
         // bug) is not this test's result, whatever it says; fields left out are not checked.

@@ -605,6 +605,19 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("F3: a status poll answering 200 with no body or no JSON object is a protocol error saying so, not 'answered HTTP 200'")
+    void emptyOrNonObjectStatus() {
+        api.statuses(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").build());
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+                .hasMessageContaining("GET /api/bot/simulation/sim_1 answered HTTP 200 without a status object: no body");
+        api.overrides.put("/api/bot/simulation/sim_1", r -> json(200, "[\"completed\"]"));
+        assertThatThrownBy(() -> backend.send(request("k2"))).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+                .hasMessageContaining("answered HTTP 200 without a status object: [\"completed\"]");
+    }
+
+    @Test
     @DisplayName("H7: a status poll that times out is retried")
     void pollTimeoutRetried() {
         SimulationApiBackend impatient = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
