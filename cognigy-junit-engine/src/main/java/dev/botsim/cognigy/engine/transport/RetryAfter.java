@@ -10,13 +10,18 @@ import java.util.Optional;
 /** RFC 9110 {@code Retry-After}: delay seconds or an HTTP date, the latter read against the client's clock. */
 public final class RetryAfter {
 
+    /** The longest delay read: fifteen nines, in seconds. */
+    private static final long LONGEST = 999_999_999_999_999L;
+
     private RetryAfter() {
     }
 
     public static Optional<Duration> parse(String value, Instant now) {
         if (value == null || value.isBlank()) return Optional.empty();
         String v = value.trim();
-        if (v.matches("\\d{1,9}")) return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+        // Any number of digits is a delay (RFC 9110): one too long to parse is a very long wait, never "none named".
+        // Beyond 15 digits (some 30 million years) it is held there, so that now + wait stays a valid instant.
+        if (v.matches("\\d+")) return Optional.of(Duration.ofSeconds(v.length() > 15 ? LONGEST : Long.parseLong(v)));
         try {
             Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration wait = Duration.between(now, at);

@@ -73,6 +73,18 @@ class RetriesTest {
     }
 
     @Test
+    @DisplayName("H5: a Retry-After of ten or more digits is a long wait too, giving up at once, never read as no Retry-After")
+    void longRetryAfterOfManyDigits() {
+        assertThat(cognigy().start("POST /api/bot/simulate", log).afterAnswer(429, "99999999999"))
+                .isInstanceOfSatisfying(Retries.GiveUp.class, g -> assertThat(g.problem())
+                        .contains("asked to retry after 99999999999 s, longer than the 60 s", "cognigy.retry.longest-wait"));
+        assertThat(cognigy().start("GET /x", log).afterAnswer(503, "1234567890"))
+                .isInstanceOfSatisfying(Retries.GiveUp.class, g -> assertThat(g.problem()).contains("after 1234567890 s"));
+        Instant now = Instant.parse("2026-11-24T10:00:00Z");
+        assertThat(RetryAfter.parse("9".repeat(40), now)).hasValueSatisfying(wait -> assertThat(now.plus(wait)).isAfter(now));
+    }
+
+    @Test
     @DisplayName("429s as refusals cost no attempt, only time, until the rate-limit timeout")
     void refusalsCostTime() {
         Retries retries = cognigy().start("POST /api/bot/simulate", log);
