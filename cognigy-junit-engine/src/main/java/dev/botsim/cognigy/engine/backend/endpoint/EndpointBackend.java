@@ -319,9 +319,13 @@ public final class EndpointBackend implements Backend {
                 throw new BackendException(BackendException.Kind.TIMEOUT,
                         "REST Endpoint " + shownUrl + " did not answer in time: " + e.getMessage());
             } catch (IOException e) {
-                throw new BackendException(BackendException.Kind.TRANSPORT,
-                        "cannot reach REST Endpoint " + shownUrl + ": " + e.getClass().getSimpleName()
-                                + (e.getMessage() == null ? "" : ": " + mask(e.getMessage())));
+                String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + mask(e.getMessage()));
+                if (beforeSending(e)) {
+                    throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach REST Endpoint " + shownUrl + ": " + cause);
+                }
+                throw new BackendException(BackendException.Kind.TRANSPORT, "the connection to REST Endpoint " + shownUrl
+                        + " broke before its answer (" + cause + "): the message may have reached the flow, so it was not sent"
+                        + " again (a turn sent twice would move the conversation on)");
             }
             if (answer.code() == 429) permit.rateLimited();
             Retries.Next next = retries.afterAnswer(answer.code(), answer.retryAfter());
@@ -338,6 +342,12 @@ public final class EndpointBackend implements Backend {
             if (!answer.isSuccessful()) throw failed(shownUrl, answer.code(), ": " + preview(answer.body()));
             return answers.read(read(shownUrl, answer.body()), sessionId, turn, log.events(), shownUrl);
         }
+    }
+
+    /** Whether the failure came before the message could leave: no connection, no such host, no TLS. */
+    private static boolean beforeSending(IOException e) {
+        return e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+                || e instanceof java.net.NoRouteToHostException || e instanceof javax.net.ssl.SSLHandshakeException;
     }
 
     private static BackendException failed(String shownUrl, int code, String snippet) {

@@ -138,6 +138,21 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("F2: a connection broken after the endpoint read the message is not sent again, and the message says it may have arrived")
+    void brokenAfterReadNotRepeated() throws Exception {
+        server.enqueue(json(200, "{\"outputStack\":[{\"text\":\"hello\",\"data\":{}}]}"));
+        backend.send(request("hi", null)); // the next message goes out on this pooled connection
+        server.enqueue(new MockResponse.Builder().code(200).onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(json(200, "{\"outputStack\":[{\"text\":\"sent twice\",\"data\":{}}]}"));
+        assertThatThrownBy(() -> backend.send(request("where is my order", "ses_1")))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT))
+                .hasMessageContaining("REST Endpoint " + "http://" + server.getHostName() + ":" + server.getPort() + "/test/****")
+                .hasMessageContaining("may have reached the flow").hasMessageNotContaining("cannot reach")
+                .hasMessageNotContaining(TOKEN);
+        assertThat(server.getRequestCount()).as("messages the endpoint received").isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("H5: a Retry-After longer than the run waits fails clearly instead of stalling")
     void absurdRetryAfter() {
         server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "86400").build());
