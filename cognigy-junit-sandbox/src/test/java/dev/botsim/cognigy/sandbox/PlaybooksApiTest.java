@@ -85,6 +85,11 @@ class PlaybooksApiTest {
         return ok("POST", "playbooks/" + playbook + "/schedule", target());
     }
 
+    /** The run a finished task of {@code playbook} made. */
+    private JsonNode runOf(String playbook, String taskId) throws IOException {
+        return ok("GET", "playbooks/" + playbook + "/runs/" + task(taskId).path("data").path("playbookRunId").asString(), null);
+    }
+
     private JsonNode task(String id) throws IOException {
         return ok("GET", "tasks/" + id, null);
     }
@@ -183,10 +188,10 @@ class PlaybooksApiTest {
         String subFlowTask = ok("POST", "playbooks/" + playbook + "/schedule", inGreeting).path("_id").asString();
         String mainFlowTask = schedule(playbook).path("_id").asString();
         clock.advance(Duration.ofSeconds(1));
-        JsonNode inSubFlow = ok("GET", "playbooks/" + playbook + "/runs/" + task(subFlowTask).path("data").path("playbookRunId").asString(), null);
+        JsonNode inSubFlow = runOf(playbook, subFlowTask);
         assertThat(inSubFlow.path("status").asString()).isEqualTo("failed");
         assertThat(inSubFlow.path("stepResults").get(0).path("asserts").get(0).path("actual").asString()).isNotEqualTo("check_order");
-        JsonNode inMainFlow = ok("GET", "playbooks/" + playbook + "/runs/" + task(mainFlowTask).path("data").path("playbookRunId").asString(), null);
+        JsonNode inMainFlow = runOf(playbook, mainFlowTask);
         assertThat(inMainFlow.path("status").asString()).isEqualTo("successful");
     }
 
@@ -210,7 +215,7 @@ class PlaybooksApiTest {
 
         String taskId = schedule(playbook).path("_id").asString();
         clock.advance(Duration.ofSeconds(1));
-        JsonNode run = ok("GET", "playbooks/" + playbook + "/runs/" + task(taskId).path("data").path("playbookRunId").asString(), null);
+        JsonNode run = runOf(playbook, taskId);
         assertThat(run.path("status").asString()).isEqualTo("failed");
         JsonNode results = run.path("stepResults");
         assertThat(results.get(0).path("status").asString()).isEqualTo("successful");

@@ -115,12 +115,8 @@ class SimulationApiBackendTest {
         assertThat(api.tokenRequests).hasValue(4);
     }
 
-    @Test
-    @DisplayName("H1: a token rejected mid-run is refreshed once for all concurrent callers, each request retried once")
-    void sharedRefreshOn401() throws Exception {
-        backend.schema();
-        api.validToken = "tok-2";
-        int callers = 8;
+    /** {@code callers} requests (idempotency keys k0, k1, ...) sent at the same moment, each from a thread of its own. */
+    private List<Future<TurnResult>> sendTogether(int callers) {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<TurnResult>> results = new ArrayList<>();
@@ -132,8 +128,18 @@ class SimulationApiBackendTest {
             }));
         }
         go.countDown();
-        for (Future<TurnResult> result : results) assertThat(result.get().status()).isEqualTo("completed");
         pool.shutdown();
+        return results;
+    }
+
+    @Test
+    @DisplayName("H1: a token rejected mid-run is refreshed once for all concurrent callers, each request retried once")
+    void sharedRefreshOn401() throws Exception {
+        backend.schema();
+        api.validToken = "tok-2";
+        int callers = 8;
+        List<Future<TurnResult>> results = sendTogether(callers);
+        for (Future<TurnResult> result : results) assertThat(result.get().status()).isEqualTo("completed");
         assertThat(api.tokenRequests).hasValue(2);
         long rejected = to("/api/bot/simulate").stream().filter(r -> "Bearer tok-1".equals(r.getHeaders().get("Authorization"))).count();
         assertThat(to("/api/bot/simulate")).hasSize(callers + (int) rejected);
@@ -215,22 +221,11 @@ class SimulationApiBackendTest {
                     ? down.newBuilder().headersDelay(1, java.util.concurrent.TimeUnit.SECONDS).build() : down;
         });
         int callers = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<TurnResult>> results = new ArrayList<>();
-        for (int i = 0; i < callers; i++) {
-            String key = "k" + i;
-            results.add(pool.submit(() -> {
-                go.await();
-                return backend.send(request(key));
-            }));
-        }
-        go.countDown();
+        List<Future<TurnResult>> results = sendTogether(callers);
         for (Future<TurnResult> result : results) {
             assertThatThrownBy(result::get).cause().isInstanceOfSatisfying(BackendException.class,
                     e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("access_token");
         }
-        pool.shutdown();
         assertThat(afterExpiry).as("token requests after the expiry").hasValue(4);
         assertThat(api.submissions).hasValue(0);
     }
