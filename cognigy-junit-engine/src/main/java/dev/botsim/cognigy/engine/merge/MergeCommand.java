@@ -145,6 +145,12 @@ public final class MergeCommand {
                     + parts.size() + " parts into " + outDir.toAbsolutePath() + "; no audit record appended and no webhook sent again");
             return already.get();
         }
+        Optional<String> unwritable = unwritable(outDir);
+        if (unwritable.isPresent()) {
+            err.println("merge: the reports cannot be written into " + outDir.toAbsolutePath() + " (" + unwritable.get()
+                    + "); nothing was appended to the audit trail and no webhook was sent: give --out a folder this job can write");
+            return 2;
+        }
         ConsoleText.println(out, "[cognigy] merging run " + run.runId() + ": " + parts.size() + " parts, " + run.records().size()
                 + " results" + (run.reruns().isEmpty() ? "" : ", " + run.reruns().size() + " of them from a rerun (the later result wins)"));
         Listeners listeners = Listeners.load(List.of(BuiltInListeners.summary(out)), Thread.currentThread().getContextClassLoader(),
@@ -244,6 +250,24 @@ public final class MergeCommand {
     private static int indexOfGlob(String s) {
         for (int i = 0; i < s.length(); i++) if ("*?[{".indexOf(s.charAt(i)) >= 0) return i;
         return s.length();
+    }
+
+    /**
+     * Why the reports could not be written into {@code outDir}, found before the run is concluded: a merge whose
+     * {@code results.json} cannot be written must not append its audit record and send its payload first.
+     */
+    private static Optional<String> unwritable(Path outDir) {
+        try {
+            Files.createDirectories(outDir);
+            Files.delete(PartialFile.create(outDir, ".merge.", ".probe"));
+            return Optional.empty();
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return Optional.of("a file of that name is in the way");
+        } catch (java.nio.file.AccessDeniedException e) {
+            return Optional.of("permission denied");
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
     }
 
     /** The exit code of an earlier merge of exactly these parts into this folder, if there was one. */

@@ -332,6 +332,21 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("merge into an --out that cannot be written is refused with exit 2 before anything is appended or sent,"
+            + " naming the folder and why")
+    void outputFolderThatCannotBeWritten() throws Exception {
+        shard(1, 2);
+        shard(2, 2);
+        Path notAFolder = Files.writeString(dir.resolve("merged"), "a file, not a folder");
+        Merge merge = merge("--out", notAFolder.toString(), dir.resolve("sharded/reports").toString());
+        assertThat(merge.code()).as(merge.out()).isEqualTo(2);
+        assertThat(merge.err()).contains("the reports cannot be written into " + notAFolder.toAbsolutePath(),
+                "a file of that name is in the way", "nothing was appended", "give --out a folder");
+        assertThat(dir.resolve("sharded/audit.jsonl")).as("no audit record for a run whose reports are not written").doesNotExist();
+        assertThat(receiver.getRequestCount()).as("no payload either").isZero();
+    }
+
+    @Test
     @DisplayName("a test run alone (picked by unique id, as an IDE or Surefire reruns it) writes its reports beside the suite's,"
             + " never over them")
     void partialRunKeepsTheFullReport() throws Exception {
