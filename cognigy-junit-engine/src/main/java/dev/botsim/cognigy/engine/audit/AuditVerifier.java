@@ -179,7 +179,11 @@ public final class AuditVerifier {
         if (!isHash(hash)) {
             anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD, "hash " + notAHash(hash)));
         } else if (!hashesToItself(text, hash)) {
-            anomalies.add(new Anomaly(index, Kind.BAD_SELF_HASH, "the record does not hash to its own hash: its content was altered"));
+            anomalies.add(new Anomaly(index, Kind.BAD_SELF_HASH, text.endsWith("\r") && hashesToItself(text.substring(0, text.length() - 1), hash)
+                    ? "the line ends in CR LF and the record hashes to its own hash without the CR: the file's line endings were"
+                            + " converted (git's core.autocrlf, an editor, a transfer in text mode), which changes the bytes the chain"
+                            + " vouches for; verify the file as it was written, with LF line endings (in git: '*.jsonl -text' in .gitattributes)"
+                    : "the record does not hash to its own hash: its content was altered"));
         }
         RecordJson.Member type = members.get("type");
         if (type == null || !(type.value() instanceof String)) {

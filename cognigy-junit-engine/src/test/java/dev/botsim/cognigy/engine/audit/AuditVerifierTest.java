@@ -53,6 +53,20 @@ class AuditVerifierTest {
     }
 
     @Test
+    @DisplayName("a trail whose line endings were converted to CR LF is broken, and each record says its line ends in CR LF"
+            + " and hashes to itself without it, rather than that its content was altered")
+    void windowsLineEndings() throws Exception {
+        Path file = trail("audit.jsonl", 2);
+        Files.writeString(file, Files.readString(file).replace("\n", "\r\n"));
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.anomalies()).filteredOn(a -> a.kind() == Kind.BAD_SELF_HASH).extracting(Anomaly::record).containsExactly(0, 1);
+        assertThat(result.anomalies()).filteredOn(a -> a.kind() == Kind.BAD_SELF_HASH).allSatisfy(a -> assertThat(a.detail())
+                .contains("ends in CR LF", "hashes to its own hash without the CR", "line endings were converted")
+                .doesNotContain("its content was altered"));
+    }
+
+    @Test
     @DisplayName("item 18: a record removed is one non-consecutive seq and one broken link at the gap; the records after it are checked and clean")
     void removedRecord() throws Exception {
         Path file = trail("audit.jsonl", 5);
