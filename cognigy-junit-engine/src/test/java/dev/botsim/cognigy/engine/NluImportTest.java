@@ -171,4 +171,21 @@ class NluImportTest {
         assertThat(err.toString()).contains("order_pizza.sim.yaml exists without the import's markers; it was not overwritten")
                 .hasLineCount(1);
     }
+
+    @Test
+    @DisplayName("an --out that is a file says why it cannot be written and what to do; a management URL that is not one is"
+            + " wrong use (exit 2, with the usage), as the other arguments are")
+    void outThatCannotBeWrittenAndAUrlThatIsNone() throws IOException {
+        Path file = Files.writeString(dir.resolve("nlu"), "a file, not a folder");
+        assertThat(importInto(file, keyAndEndpoint())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("import: cannot write " + file).contains("a file of that name is in the way",
+                "give --out a folder").hasLineCount(1);
+
+        err.reset();
+        List<String> args = List.of("--management-url", "api-trial.cognigy.ai", "--project-id", sandbox.projectId(), "--out",
+                dir.resolve("suite").toString());
+        assertThat(ImportCommandAccess.run(args, keyAndEndpoint()::get, new PrintStream(out), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("import: --management-url is not an http(s) URL: api-trial.cognigy.ai").contains("usage:");
+    }
 }

@@ -2,7 +2,11 @@ package dev.botsim.cognigy.engine.importing;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +65,10 @@ public final class ImportCommand {
             }
             if (holdout < 0 || holdout > 99) return wrongUse(err, "--holdout takes a share from 0% to 99%, such as 20%");
         }
+        if (okhttp3.HttpUrl.parse(given.get("--management-url").strip()) == null) {
+            return wrongUse(err, "--management-url is not an http(s) URL: " + given.get("--management-url")
+                    + " (the tenant's API host, such as https://api-trial.cognigy.ai)");
+        }
         Path dir;
         try {
             dir = Path.of(given.get("--out"));
@@ -102,10 +110,23 @@ public final class ImportCommand {
         } catch (BackendException e) {
             err.println("import: " + Secret.mask(String.valueOf(e.getMessage()), key));
             return 1;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            err.println("import: " + Secret.mask(why(e), key));
+            return 1;
+        } catch (RuntimeException e) {
             err.println("import: " + Secret.mask(String.valueOf(e.getMessage()), key));
             return 1;
         }
+    }
+
+    /** A file that cannot be written, named with the reason and the fix: the exception's own message is often the path alone. */
+    private static String why(IOException e) {
+        if (!(e instanceof FileSystemException failed) || failed.getFile() == null) return String.valueOf(e.getMessage());
+        String reason = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileAlreadyExistsException ? "a file of that name is in the way"
+                : e instanceof NoSuchFileException ? "no such folder"
+                : failed.getReason() != null ? failed.getReason() : e.getClass().getSimpleName();
+        return "cannot write " + failed.getFile() + ": " + reason + "; give --out a folder this job can write";
     }
 
     private static int wrongUse(PrintStream err, String problem) {
