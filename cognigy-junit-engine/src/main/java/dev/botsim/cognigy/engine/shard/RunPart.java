@@ -122,8 +122,11 @@ public record RunPart(int schemaVersion, String runId, String shard, boolean par
         try {
             part = JSON.readValue(file.toFile(), RunPart.class);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            throw new IOException("not a part of a split run (" + (e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage())
-                    + ")", e);
+            String reason = Files.size(file) == 0 ? "the file is empty"
+                    : e instanceof tools.jackson.core.exc.StreamReadException j ? "it is not JSON, or was cut short (" + j.getOriginalMessage() + ")"
+                    : "it is JSON, but not what a JVM of a split run writes as its " + FILE_NAME;
+            throw new IOException("not a part of a split run: " + reason + "; give merge the report folders of the run's shards or"
+                    + " forks, or their " + FILE_NAME + " files", e);
         }
         if (part.schemaVersion() != SCHEMA_VERSION) {
             throw new IOException("schema_version " + part.schemaVersion() + " is not " + SCHEMA_VERSION + ": written by another version of the engine");

@@ -1,0 +1,47 @@
+package dev.botsim.cognigy.engine.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What merge says of files it is given that are not parts: one line naming the file, what it is not and what to give. */
+class MergeInputTest {
+
+    @TempDir
+    Path dir;
+
+    private String refusal(Path input) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = MergeCommand.run(List.of("--out", dir.resolve("merged").toString(), input.toString()), Map.<String, String>of()::get,
+                Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("a run's results.json, an empty part and a part cut short are refused naming the file and why, with no Java internals")
+    void filesThatAreNotParts() throws Exception {
+        Path results = Files.writeString(dir.resolve("results.json"), "{\"batch_id\":\"batch_1\",\"summary\":{\"total\":3}}");
+        assertThat(refusal(results)).startsWith("merge: cannot read " + results + ": not a part of a split run: it is JSON, but not what"
+                + " a JVM of a split run writes as its cognigy-part.json; give merge the report folders").hasLineCount(1)
+                .doesNotContain("Cannot invoke", "dev.botsim", "null");
+
+        Files.createDirectories(dir.resolve("empty"));
+        Path empty = Files.writeString(dir.resolve("empty/cognigy-part.json"), "");
+        assertThat(refusal(dir.resolve("empty"))).contains(empty + ": not a part of a split run: the file is empty").hasLineCount(1);
+
+        Path cut = Files.writeString(dir.resolve("cut.json"), "{\"schemaVersion\":1,\"runId\":\"run-42\",\"info\":{\"batch");
+        assertThat(refusal(cut)).contains(cut + ": not a part of a split run: it is not JSON, or was cut short").hasLineCount(1);
+    }
+}
