@@ -196,7 +196,8 @@ public final class MergeCommand {
 
     /**
      * The marks of parts that began but whose file was never written, below the folders the inputs name: a JVM still
-     * running, or one killed or crashed before its end, or whose run could not start.
+     * running, or one killed or crashed before its end, or whose run could not start; and those in the run folder of every
+     * part named, however it was named.
      */
     static List<Path> begunParts(List<String> inputs) throws IOException {
         Set<Path> marks = new TreeSet<>();
@@ -206,6 +207,16 @@ public final class MergeCommand {
                 try (Stream<Path> below = Files.walk(path)) {
                     below.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p)).forEach(marks::add);
                 }
+            }
+        }
+        // Parts named by file or by their own folder (a glob of them, say): their run's folder, where the marks are, is two up.
+        for (Path part : partFiles(inputs)) {
+            Path runFolder = part.toAbsolutePath().getParent().getParent();
+            if (runFolder == null || !Files.isDirectory(runFolder)) continue;
+            try (Stream<Path> beside = Files.list(runFolder)) {
+                beside.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p))
+                        .filter(p -> marks.stream().noneMatch(m -> m.toAbsolutePath().normalize().equals(p.normalize())))
+                        .forEach(marks::add);
             }
         }
         return List.copyOf(marks);

@@ -496,6 +496,12 @@ class ShardedRunTest {
         assertThat(dir.resolve("merged/results.json")).doesNotExist();
         assertThat(requests(receiver, "/forks")).as("nothing sent").isEmpty();
 
+        String partGlob = dir.resolve("forks/reports") + "/*/*/" + RunPart.FILE_NAME;
+        Merge byFile = merge("--out", dir.resolve("merged").toString(), partGlob);
+        assertThat(byFile.code()).as("the parts named by a glob of their files: the mark beside them still counts").isEqualTo(2);
+        assertThat(byFile.err()).contains("merge refused: run run-8 is incomplete: 1 part(s) began but never wrote their results");
+        assertThat(dir.resolve("forks/audit.jsonl")).doesNotExist();
+
         Files.delete(marks.get(0));
         Merge without = merge("--out", dir.resolve("merged").toString(), dir.resolve("forks/reports").toString());
         assertThat(without.code()).as(without.err()).isZero();
