@@ -135,7 +135,12 @@ public final class MergeCommand {
             settings.putAll(overrides);
             config = EngineConfig.read(new MapParameters(settings), environment);
         } catch (ConfigurationException e) {
-            err.println("merge: the settings of run " + run.runId() + " are refused: " + e.getMessage());
+            // The engine's message names where a test run's settings come from; a merge's come from the parts and its -D.
+            String problems = e.getMessage().lines().filter(line -> !line.startsWith("Settings come from"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            err.println("merge: the settings of run " + run.runId() + " are refused: " + problems);
+            err.println("The settings are those the parts ran with, recorded in each " + RunPart.FILE_NAME + "; -Dcognigy.key=value on"
+                    + " the merge replaces one (secrets come from the environment); see docs/ci.md and docs/configuration.md.");
             return 2;
         }
         Path marker = outDir.resolve(MARKER);

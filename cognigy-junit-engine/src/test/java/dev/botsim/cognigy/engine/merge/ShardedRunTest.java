@@ -332,6 +332,19 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("a setting the merge refuses is named with where a merge's settings come from: the parts and the merge's -D,"
+            + " not junit-platform.properties or Surefire")
+    void refusedSettingNamesTheMergesSources() throws Exception {
+        shard(1, 1);
+        Merge merge = merge("--out", dir.resolve("merged").toString(), "-Dcognigy.governance.mode=lenient", dir.resolve("sharded/reports").toString());
+        assertThat(merge.code()).isEqualTo(2);
+        assertThat(merge.err()).contains("merge: the settings of run run-42 are refused", "cognigy.governance.mode=lenient",
+                "settings are those the parts ran with", "-Dcognigy.key=value on the merge replaces one")
+                .doesNotContain("junit-platform.properties", "Surefire");
+        assertThat(dir.resolve("sharded/audit.jsonl")).doesNotExist();
+    }
+
+    @Test
     @DisplayName("merge into an --out that cannot be written is refused with exit 2 before anything is appended or sent,"
             + " naming the folder and why")
     void outputFolderThatCannotBeWritten() throws Exception {
