@@ -30,7 +30,8 @@ class MergeInputTest {
     }
 
     @Test
-    @DisplayName("a run's results.json, an empty part and a part cut short are refused naming the file and why, with no Java internals")
+    @DisplayName("a run's results.json, an empty part and a part cut short are refused naming the file and why, with no Java internals;"
+            + " a folder whose name holds a glob's characters is read as named")
     void filesThatAreNotParts() throws Exception {
         Path results = Files.writeString(dir.resolve("results.json"), "{\"batch_id\":\"batch_1\",\"summary\":{\"total\":3}}");
         assertThat(refusal(results)).startsWith("merge: cannot read " + results + ": not a part of a split run: it is JSON, but not what"
@@ -40,6 +41,13 @@ class MergeInputTest {
         Files.createDirectories(dir.resolve("empty"));
         Path empty = Files.writeString(dir.resolve("empty/cognigy-part.json"), "");
         assertThat(refusal(dir.resolve("empty"))).contains(empty + ": not a part of a split run: the file is empty").hasLineCount(1);
+
+        for (String name : List.of("shard[1]", "shard {a}", "shard?")) {
+            Path folder = Files.createDirectories(dir.resolve("named").resolve(name));
+            Path part = Files.writeString(folder.resolve("cognigy-part.json"), "");
+            assertThat(refusal(folder)).as("a folder named %s is read as named, not as a glob", name)
+                    .contains(part + ": not a part of a split run: the file is empty");
+        }
 
         Path cut = Files.writeString(dir.resolve("cut.json"), "{\"schemaVersion\":1,\"runId\":\"run-42\",\"info\":{\"batch");
         assertThat(refusal(cut)).contains(cut + ": not a part of a split run: it is not JSON, or was cut short").hasLineCount(1);
