@@ -77,6 +77,11 @@ public final class AuditCommand {
         } catch (IOException | InvalidPathException e) {
             err.println("cannot read " + file + ": " + why(e));
             return 2;
+        } catch (OutOfMemoryError e) {
+            // the verifier reads the trail whole: one larger than an array or the heap is not read, and that is no verdict
+            err.println("cannot read " + file + ": it is too large to read into memory (" + size(file) + "); give the JVM more"
+                    + " memory, e.g. java -Xmx4g -jar ...");
+            return 2;
         } catch (RuntimeException e) {
             // a fault of the verifier itself: still one line, and never a verdict
             err.println("cannot verify " + file + ": " + e);
@@ -165,6 +170,14 @@ public final class AuditCommand {
 
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static String size(String file) {
+        try {
+            return java.nio.file.Files.size(Path.of(file)) + " bytes";
+        } catch (IOException | RuntimeException e) {
+            return "size unknown";
+        }
     }
 
     private static String why(Exception e) {

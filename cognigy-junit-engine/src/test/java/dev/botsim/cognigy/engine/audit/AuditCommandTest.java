@@ -195,4 +195,18 @@ class AuditCommandTest {
         assertThat(missing.err().lines().toList()).hasSize(1).first().asString().startsWith("cannot read ");
         assertNoStackTrace(missing);
     }
+
+    @Test
+    @DisplayName("a trail too large to read into memory is exit 2 with one line naming it, its size and the fix, never a stack trace or a verdict")
+    void trailTooLargeToRead() throws Exception {
+        Path huge = dir.resolve("huge.jsonl");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(3L << 30); // sparse: more than any array holds, without the disk space
+        }
+        Run run = verifyAudit("verify-audit", huge.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("cannot read " + huge + ": it is too large to read into memory (3221225472 bytes)")
+                .contains("-Xmx").doesNotContain("Exception", "\tat ").hasLineCount(1);
+        assertThat(run.out()).isEmpty();
+    }
 }
