@@ -68,7 +68,9 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 if (before != null) {
                     throw new MergeRefused(describe(entry.getValue()) + " is there twice: " + before + " and " + entry.getKey()
                             + " both ran " + record.uniqueId() + "; keep one of them (two attempts of one job, or the"
-                            + " artifacts of two runs in one folder?)");
+                            + " artifacts of two runs in one folder? A Maven build run again without clean under the same"
+                            + " -Dcognigy.run-id leaves its parts beside the first build's: run mvn clean, or give each build"
+                            + " its own run id)");
                 }
                 records.put(record.uniqueId(), record);
             }

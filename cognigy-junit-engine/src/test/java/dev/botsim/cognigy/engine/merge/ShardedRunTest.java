@@ -478,7 +478,8 @@ class ShardedRunTest {
         Files.copy(one, copy.resolve(RunPart.FILE_NAME));
         Merge twice = merge("--out", dir.resolve("merged-twice").toString(), dir.resolve("forks/reports").toString(), copy.toString());
         assertThat(twice.code()).isEqualTo(2);
-        assertThat(twice.err()).contains("a part of run run-7 is there twice");
+        assertThat(twice.err()).contains("a part of run run-7 is there twice")
+                .contains("run mvn clean, or give each build its own run id");
     }
 
     @Test
