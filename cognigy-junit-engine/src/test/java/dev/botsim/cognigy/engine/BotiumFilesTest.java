@@ -177,4 +177,21 @@ class BotiumFilesTest {
         assertThat(records.keySet()).noneMatch(id -> id.startsWith("test_mixed") || id.startsWith("test_memory")
                 || id.startsWith("test_greets_first"));
     }
+
+    @Test
+    @DisplayName("TEXT_REGEXP_* checks each output as Botium checks each bot message: ^ and $ anchor at an output's"
+            + " start and end, not only at the start and end of the whole answer")
+    void regexpAnchorsAtEachOutput(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("second.convo.txt"), "second output\n#me\nhi\n#bot\nHi there\n#bot\n"
+                + "TEXT_REGEXP_ANY ^Hello t\\w+$\n");
+        Files.writeString(root.resolve("absent.convo.txt"), "absent\n#me\nhi\n#bot\nTEXT_REGEXP_ANY ^there\n");
+        BotTurn two = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hi there\nHello there", null, null);
+        kit(new ScriptedBackend().answering("hi", two), listener).selectors(selectDirectory(root.toFile())).execute();
+        Map<String, SimulationRecord> records = listener.finished.stream()
+                .collect(Collectors.toMap(SimulationRecord::testId, Function.identity()));
+
+        assertThat(records.get("test_second_output").outcome()).as(records.get("test_second_output").message())
+                .isEqualTo(Outcome.PASSED);
+        assertThat(records.get("test_absent").outcome()).isEqualTo(Outcome.FAILED);
+    }
 }

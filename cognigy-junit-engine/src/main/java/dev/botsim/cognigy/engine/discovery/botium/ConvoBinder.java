@@ -480,7 +480,9 @@ final class ConvoBinder {
                         findings.add(command.line(), broken.get().of(name + " '" + shorten(alternative) + "'"));
                         return;
                     }
-                    pattern = "(?:" + alternative + ")";
+                    // Botium tests each bot message on its own: ^ and $ stand for the start and end of an output,
+                    // which here is a line of the answer.
+                    pattern = "(?m:" + alternative + ")";
                 } else {
                     // TEXT, TEXT_EQUALS: the whole of an output (a line of the joined answer).
                     pattern = "(?m:^" + Pattern.quote(alternative) + "$)";
