@@ -194,4 +194,21 @@ class BotiumFilesTest {
                 .isEqualTo(Outcome.PASSED);
         assertThat(records.get("test_absent").outcome()).isEqualTo(Outcome.FAILED);
     }
+
+    @Test
+    @DisplayName("a list's name in a TEXT_*_ALL asserter needs each of its utterances, as in Botium; in _ANY, one of them")
+    void allAsserterNeedsEachUtteranceOfAList(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("words.utterances.txt"), "GREET_WORDS\nhello\nhow can I help\n");
+        Files.writeString(root.resolve("all.convo.txt"), "all\n#me\nhi\n#bot\nTEXT_CONTAINS_ALL_IC GREET_WORDS\n");
+        Files.writeString(root.resolve("any.convo.txt"), "any\n#me\nhi\n#bot\nTEXT_CONTAINS_ANY_IC GREET_WORDS\n");
+        Files.writeString(root.resolve("not_all.convo.txt"), "not all\n#me\nhi\n#bot\n!TEXT_CONTAINS_ALL_IC GREET_WORDS\n");
+        BotTurn hello = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!", null, null);
+        kit(new ScriptedBackend().answering("hi", hello), listener).selectors(selectDirectory(root.toFile())).execute();
+        Map<String, SimulationRecord> records = listener.finished.stream()
+                .collect(Collectors.toMap(SimulationRecord::testId, Function.identity()));
+
+        assertThat(records.get("test_all").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(records.get("test_any").outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(records.get("test_not_all").outcome()).isEqualTo(Outcome.PASSED);
+    }
 }

@@ -489,7 +489,9 @@ final class ConvoBinder {
                 }
                 patterns.add(pattern);
             }
-            pieces.add(String.join("|", patterns));
+            // A list's name stands for its utterances: with _ALL each of them must match, as Botium checks them.
+            if (all) pieces.addAll(patterns);
+            else pieces.add(String.join("|", patterns));
         }
         String flags = ignoreCase ? "(?iu:" : "(?:";
         if (all && !command.not()) {
