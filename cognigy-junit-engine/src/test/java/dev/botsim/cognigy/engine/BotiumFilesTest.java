@@ -211,4 +211,22 @@ class BotiumFilesTest {
         assertThat(records.get("test_any").outcome()).isEqualTo(Outcome.PASSED);
         assertThat(records.get("test_not_all").outcome()).isEqualTo(Outcome.PASSED);
     }
+
+    @Test
+    @DisplayName("the #bot steps after a #me that cannot be read are not reported as coming before the first #me, nor"
+            + " added to the message before")
+    void botAfterUnreadableMe(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("media.convo.txt"), "media\n#me\nhi\n#bot\nINTENT greeting\n#me\nMEDIA"
+                + " photo.png\n#bot\nINTENT photo_received\nCARDS x\n");
+        Files.writeString(root.resolve("first.convo.txt"), "first\n#me\nMEDIA photo.png\n#bot\nThanks\n");
+        EngineDiscoveryResults discovered = kit(shopBot()).selectors(selectDirectory(root.toFile())).discover();
+        List<String> issues = discovered.getDiscoveryIssues().stream().map(DiscoveryIssue::message).toList();
+
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("media.convo.txt:7: MEDIA sends media"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("media.convo.txt:10: CARDS checks gallery cards"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("first.convo.txt:3: MEDIA sends media"));
+        assertThat(issues).noneSatisfy(m -> assertThat(m).contains("before the first #me"));
+        assertThat(issues).noneSatisfy(m -> assertThat(m).contains("after INTENT"));
+        assertThat(issues).hasSize(3);
+    }
 }

@@ -103,6 +103,10 @@ final class ConvoBinder {
         Map<String, Object> sticky = new LinkedHashMap<>();
         Map<String, Object> conversationData = new LinkedHashMap<>();
         List<Turn> turns = new ArrayList<>();
+        // What the #bot steps after the latest #me add to; a #me that could not be read (reported already) gets a
+        // draft of its own, so its #bot steps are still checked for problems but neither reported as coming before
+        // any #me nor added to the turn before it.
+        Draft answer = null;
         for (Convo.Step step : convo.steps()) {
             if (step.channel() != null) {
                 findings.add(step.line(), "'#" + step.sender() + " " + step.channel() + "' names a channel, which is not"
@@ -110,15 +114,19 @@ final class ConvoBinder {
             }
             switch (step.sender()) {
                 case "begin" -> begin(step, sticky, conversationData);
-                case "me" -> me(step, sticky).ifPresent(turns::add);
+                case "me" -> {
+                    Optional<Turn> turn = me(step, sticky);
+                    turn.ifPresent(turns::add);
+                    answer = turn.map(t -> t.expect).orElseGet(Draft::new);
+                }
                 case "bot" -> {
-                    if (turns.isEmpty()) {
+                    if (answer == null) {
                         findings.add(step.line(), "a #bot step before the first #me — every test here starts with a"
                                 + " message to the bot, so a greeting it sends unasked cannot be checked; start with a #me"
                                 + " (e.g. UPDATE_CUSTOM SET_COGNIGY_CONTEXT|action|GET_STARTED for a data-only message)"
                                 + " or remove the #bot step");
                     } else {
-                        bot(step, turns.get(turns.size() - 1).expect);
+                        bot(step, answer);
                     }
                 }
                 case "end" -> end(step);
