@@ -229,4 +229,48 @@ class BotiumFilesTest {
         assertThat(issues).noneSatisfy(m -> assertThat(m).contains("after INTENT"));
         assertThat(issues).hasSize(3);
     }
+
+    @Test
+    @DisplayName("a YAML convo with a step, name or argument that cannot be read is reported at it and left out, not run"
+            + " with less checked or with the line taken for text")
+    void unreadableYamlLinesLeaveTheirConvoOut(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("lines.convo.yml"), String.join("\n",
+                "convos:",
+                "  - name: bot as text",
+                "    steps:",
+                "      - me: [hi]",
+                "      - bot: Goodbye",
+                "  - name: custom asserter",
+                "    steps:",
+                "      - me: [hi]",
+                "      - bot:",
+                "          - MY_CUSTOM_ASSERTER: [foo, bar]",
+                "  - name: object argument",
+                "    steps:",
+                "      - me: [hi]",
+                "      - bot:",
+                "          - BUTTONS:",
+                "              - {title: Yes}",
+                "  - name: fine",
+                "    steps:",
+                "      - me: [hi]",
+                "      - bot:",
+                "          - NOT_TEXT_CONTAINS_ANY: [Goodbye]",
+                "          - asserter: INTENT",
+                "            args: greeting",
+                ""));
+        EngineDiscoveryResults discovered = kit(shopBot()).selectors(selectDirectory(root.toFile())).discover();
+        List<String> issues = discovered.getDiscoveryIssues().stream().map(DiscoveryIssue::message).toList();
+
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("lines.convo.yml:5:14: 'bot' must be a list"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("lines.convo.yml:10:13: 'MY_CUSTOM_ASSERTER' is not one"
+                + " of Botium's asserters"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("lines.convo.yml:16:17: an argument must be text"));
+        assertThat(issues).hasSize(3);
+
+        Map<String, SimulationRecord> records = run(selectDirectory(root.toFile()));
+        assertThat(records.keySet()).filteredOn(id -> id.startsWith("test_")).containsExactly("test_fine");
+        assertThat(records.get("test_fine").expected().intent()).isEqualTo("greeting");
+        assertThat(records.get("test_fine").outcome()).isEqualTo(Outcome.PASSED);
+    }
 }

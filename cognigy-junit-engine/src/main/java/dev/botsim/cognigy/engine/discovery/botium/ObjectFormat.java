@@ -56,6 +56,7 @@ final class ObjectFormat {
             findings.add(item.line(), item.column(), "a convo must be a mapping — write it as { name: ..., steps: [ ... ] }");
             return java.util.Optional.empty();
         }
+        int before = findings.mark();
         String name = null;
         List<Convo.Step> steps = new ArrayList<>();
         boolean hasSteps = false;
@@ -78,6 +79,9 @@ final class ObjectFormat {
             findings.add(item.line(), item.column(), "the convo" + (name == null ? "" : " '" + name + "'")
                     + " has no 'steps' — add steps: [ { me: [ hello ] }, { bot: [ ... ] } ]");
         }
+        // A convo with a step or line that could not be read is left out, as one with a line that cannot be mapped:
+        // run without it, it would check less than it says.
+        if (findings.mark() != before) return java.util.Optional.empty();
         return java.util.Optional.of(new Convo(name, item.line(), steps));
     }
 
@@ -114,8 +118,10 @@ final class ObjectFormat {
             if (name == null) name = text(fields.get("userinput"));
             if (name == null) name = text(fields.get("userInput"));
             if (name != null) {
+                if (!known(name, item)) return null;
                 String prefix = (flag(fields.get("optional")) ? "?" : "") + (flag(fields.get("not")) ? "!" : "");
-                return prefix + name + args(fields.get("args"));
+                String args = args(fields.get("args"));
+                return args == null ? null : prefix + name + args;
             }
             if (fields.size() == 1) {
                 Map.Entry<?, ?> only = fields.entrySet().iterator().next();
@@ -129,7 +135,9 @@ final class ObjectFormat {
                     prefix += "!";
                     key = key.startsWith("!") ? key.substring(1) : key.substring("NOT_".length());
                 }
-                return prefix + key + args((Value) only.getValue());
+                if (!known(key, item)) return null;
+                String args = args((Value) only.getValue());
+                return args == null ? null : prefix + key + args;
             }
         }
         findings.add(item.line(), item.column(), "a step's line must be text or { ASSERTER_NAME: [args] } — write it as"
@@ -137,14 +145,41 @@ final class ObjectFormat {
         return null;
     }
 
-    /** Arguments as the text format writes them: after a space, separated by {@code |} (a {@code |} inside one escaped). */
-    private static String args(Object value) {
+    /**
+     * Whether an object line names an asserter, logic hook or user input: Botium refuses any other name there, and
+     * read as text it would become a check that the answer contains the name.
+     */
+    private boolean known(String name, Value item) {
+        if (Asserters.ASSERTERS.contains(name) || Asserters.LOGIC_HOOKS.contains(name)
+                || Asserters.USER_INPUTS.contains(name)) {
+            return true;
+        }
+        findings.add(item.line(), item.column(), "'" + name + "' is not one of Botium's asserters, logic hooks or user"
+                + " inputs (custom ones registered in botium.json are not supported) — write what it checks with the"
+                + " asserters in docs/from-botium.md, or quote the line if it is text");
+        return false;
+    }
+
+    /**
+     * Arguments as the text format writes them: after a space, separated by {@code |} (a {@code |} inside one
+     * escaped); {@code null} after reporting an argument that is not text, number or boolean.
+     */
+    private String args(Object value) {
         if (!(value instanceof Value v) || v.content() == null) return "";
-        List<String> args = new ArrayList<>();
-        if (v.content() instanceof List<?> items) {
-            items.forEach(i -> args.add(String.valueOf(((Value) i).content())));
+        List<Value> items = new ArrayList<>();
+        if (v.content() instanceof List<?> list) {
+            list.forEach(i -> items.add((Value) i));
         } else {
-            args.add(String.valueOf(v.content()));
+            items.add(v);
+        }
+        List<String> args = new ArrayList<>();
+        for (Value arg : items) {
+            if (arg.content() instanceof Map || arg.content() instanceof List) {
+                findings.add(arg.line(), arg.column(), "an argument must be text, a number or true/false — quote it"
+                        + " (for JSON: '{\"key\": \"value\"}')");
+                return null;
+            }
+            args.add(arg.content() == null ? "" : String.valueOf(arg.content()));
         }
         return " " + String.join("|", args.stream().map(a -> a.replace("|", "\\|")).toList());
     }
