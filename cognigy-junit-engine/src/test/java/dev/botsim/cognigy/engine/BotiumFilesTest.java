@@ -273,4 +273,19 @@ class BotiumFilesTest {
         assertThat(records.get("test_fine").expected().intent()).isEqualTo("greeting");
         assertThat(records.get("test_fine").outcome()).isEqualTo(Outcome.PASSED);
     }
+
+    @Test
+    @DisplayName("convos named without Latin letters or digits in several files each keep an id of their own")
+    void nonLatinNamesKeepTheirOwnIds(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("privet.convo.txt"), "Приветствие\n#me\nhi\n#bot\nINTENT greeting\n");
+        Files.writeString(root.resolve("zakaz.convo.txt"), "Статус заказа\n#me\nhi\n#bot\nINTENT greeting\n");
+        Files.writeString(root.resolve("aisatsu.convo.txt"), "挨拶\n#me\nhi\n#bot\nINTENT greeting\n");
+        EngineDiscoveryResults discovered = kit(shopBot()).selectors(selectDirectory(root.toFile())).discover();
+        assertThat(discovered.getDiscoveryIssues()).isEmpty();
+
+        Map<String, SimulationRecord> records = run(selectDirectory(root.toFile()));
+        assertThat(records).hasSize(3);
+        assertThat(records.keySet()).allMatch(id -> id.matches("test_convo_[0-9a-f]{8}"));
+        assertThat(records.values()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.PASSED));
+    }
 }

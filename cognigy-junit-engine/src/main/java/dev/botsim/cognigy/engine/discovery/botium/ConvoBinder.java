@@ -634,12 +634,15 @@ final class ConvoBinder {
     /**
      * A test id from the convo's name: {@code test_} and its letters and digits, the rest as underscores
      * ({@code Order status: happy path} is {@code test_Order_status_happy_path}); a name used twice in the file gets
-     * {@code _2}, {@code _3}.
+     * {@code _2}, {@code _3}. A name with none of those letters and digits is {@code test_convo_} and eight hex digits
+     * that only that name gives.
      */
     private String id(String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         String slug = ascii.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        if (slug.isEmpty()) slug = "convo";
+        // A name without Latin letters or digits (Приветствие, 挨拶) keeps an id of its own: convos in several files
+        // named so would otherwise all be test_convo, and be reported as one id used many times.
+        if (slug.isEmpty()) slug = "convo_" + java.util.HexFormat.of().toHexDigits(name.strip().hashCode());
         int room = CaseRules.MAX_ID_LENGTH - "test_".length() - 12;
         if (slug.length() > room) slug = slug.substring(0, room);
         String id = "test_" + slug;
