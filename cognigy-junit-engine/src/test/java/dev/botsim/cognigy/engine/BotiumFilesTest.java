@@ -288,4 +288,24 @@ class BotiumFilesTest {
         assertThat(records.keySet()).allMatch(id -> id.matches("test_convo_[0-9a-f]{8}"));
         assertThat(records.values()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.PASSED));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    @DisplayName("a text with several wildcards is checked at once, also against a long answer it does not match")
+    void wildcardsAreCheckedWithoutBacktracking(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("short_pieces.convo.txt"), "short pieces\n#me\nlong\n#bot\n*a*a*a*a*b\n");
+        Files.writeString(root.resolve("exact.convo.txt"), "exact\n#me\nlong\n#bot\nTEXT_WILDCARDEXACT_ANY a*a*a*a*a\n");
+        Files.writeString(root.resolve("order.convo.txt"), "order\n#me\norder\n#bot\nyour order * arrives on * at *\n"
+                + "TEXT_WILDCARDEXACT_ALL Your order *|* at 9\n");
+        BotTurn longAnswer = new BotTurn(0, "flow", "x", 0.9, Map.of(), "a".repeat(400), null, null);
+        BotTurn order = new BotTurn(0, "flow", "x", 0.9, Map.of(), "Your order ORD_1 arrives on Monday at 9", null, null);
+        kit(new ScriptedBackend().answering("long", longAnswer).answering("order", order), listener)
+                .selectors(selectDirectory(root.toFile())).execute();
+        Map<String, SimulationRecord> records = listener.finished.stream()
+                .collect(Collectors.toMap(SimulationRecord::testId, Function.identity()));
+
+        assertThat(records.get("test_short_pieces").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(records.get("test_exact").outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(records.get("test_order").outcome()).as(records.get("test_order").message()).isEqualTo(Outcome.PASSED);
+    }
 }

@@ -608,13 +608,25 @@ final class ConvoBinder {
         return args;
     }
 
-    /** Botium's wildcard text as a regular expression: {@code *} stands for anything, the rest literally. */
+    /**
+     * Botium's wildcard text as a regular expression: {@code *} stands for anything, the rest literally. Each text
+     * between two wildcards is matched where it first occurs, never tried again further on: taking the first
+     * occurrence always leaves the most room for the rest, and plain {@code .*} between them would make a text with
+     * a few wildcards take minutes to fail on an answer of a few hundred characters.
+     */
     private static String wildcard(String text) {
-        List<String> parts = new ArrayList<>();
-        for (String part : text.split("\\*", -1)) {
-            parts.add(part.isEmpty() ? "" : Pattern.quote(part));
+        String[] parts = text.split("\\*", -1);
+        StringBuilder regex = new StringBuilder(quote(parts[0]));
+        for (int i = 1; i < parts.length; i++) {
+            // The last text may have to end where the answer or line does (TEXT_WILDCARDEXACT), so it may move.
+            if (i == parts.length - 1) regex.append(".*").append(quote(parts[i]));
+            else if (!parts[i].isEmpty()) regex.append("(?>.*?").append(quote(parts[i])).append(')');
         }
-        return String.join(".*", parts);
+        return regex.toString();
+    }
+
+    private static String quote(String part) {
+        return part.isEmpty() ? "" : Pattern.quote(part);
     }
 
     /** A value as Botium reads it: JSON when it is JSON ({@code 7}, {@code true}, {@code {"a":1}}), else the text. */
