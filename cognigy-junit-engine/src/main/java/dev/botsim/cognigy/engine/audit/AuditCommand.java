@@ -8,7 +8,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import org.apiguardian.api.API;
@@ -33,6 +35,9 @@ import dev.botsim.cognigy.engine.schema.SchemaCommand;
 @API(status = MAINTAINED, since = "0.1")
 public final class AuditCommand {
 
+    /** The arguments that ask for a command's usage. */
+    private static final java.util.Set<String> HELP = java.util.Set.of("-h", "--help", "help");
+
     static final String USAGE = "usage: java -jar cognigy-junit-engine.jar verify-audit FILE [--expect-head HASH]"
             + "  (HASH: audit_checkpoint.head_hash from a webhook payload)";
 
@@ -45,6 +50,21 @@ public final class AuditCommand {
 
     /** Runs the command; returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        // Help asked for is no wrong use: the usage goes to standard output, and the exit code is 0.
+        Map<String, String> usages = new LinkedHashMap<>();
+        usages.put("verify-audit", USAGE);
+        usages.put("merge", MERGE_USAGE);
+        usages.put("import", ImportCommand.USAGE);
+        usages.put("schema", SchemaCommand.USAGE);
+        if (args.length > 0 && (HELP.contains(args[0]) || args.length > 1 && usages.containsKey(args[0]) && HELP.contains(args[1]))) {
+            (usages.containsKey(args[0]) ? List.of(usages.get(args[0])) : usages.values()).forEach(out::println);
+            return 0;
+        }
+        if (args.length > 0 && !usages.containsKey(args[0])) {
+            err.println("unknown command " + RecordJson.quoted(args[0]) + "; the commands are " + String.join(", ", usages.keySet()));
+            usages.values().forEach(err::println);
+            return 2;
+        }
         if (args.length > 0 && args[0].equals("schema")) return SchemaCommand.run(List.of(args).subList(1, args.length), out, err);
         if (args.length > 0 && args[0].equals("import")) return importSuite(List.of(args).subList(1, args.length), out, err);
         if (args.length > 0 && args[0].equals("merge")) return merge(List.of(args).subList(1, args.length), out, err);

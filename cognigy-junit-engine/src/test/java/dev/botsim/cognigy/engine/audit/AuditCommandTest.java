@@ -64,6 +64,22 @@ class AuditCommandTest {
     }
 
     @Test
+    @DisplayName("--help prints the usage to standard output with exit 0, a command's own with it; an unknown command is named")
+    void helpAndUnknownCommand() throws Exception {
+        Run all = verifyAudit("--help");
+        assertThat(all.exit()).isZero();
+        assertThat(all.err()).isEmpty();
+        assertThat(all.out()).contains(AuditCommand.USAGE, AuditCommand.MERGE_USAGE, "import --management-url", "schema [DIR]");
+        Run merge = verifyAudit("merge", "-h");
+        assertThat(merge.exit()).isZero();
+        assertThat(merge.lines()).containsExactly(AuditCommand.MERGE_USAGE);
+        Run unknown = verifyAudit("verfy-audit", "trail.jsonl");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("unknown command \"verfy-audit\"; the commands are verify-audit, merge, import, schema");
+        assertNoStackTrace(unknown);
+    }
+
+    @Test
     @DisplayName("item 18: an untouched trail prints OK with its record count and head hash, exit 0")
     void untouched() throws Exception {
         Path file = trail(3);
