@@ -27,10 +27,12 @@ final class AccessTokens {
         }
     }
 
-    private record Held(String value, Instant refreshAt) {
+    private record Held(String value, Instant refreshAt, Instant expiresAt) {
     }
 
     private static final Duration SKEW = Duration.ofMinutes(5);
+    /** After a refresh ahead of expiry failed, the token in hand is used this long (at most half its remaining life) before the next try. */
+    private static final Duration RETRY_REFRESH = Duration.ofSeconds(30);
 
     private final Source source;
     private final Clock clock;
@@ -47,11 +49,23 @@ final class AccessTokens {
         this.clock = clock;
     }
 
-    /** A token valid for a while yet. */
+    /**
+     * A token valid for a while yet. A refresh ahead of expiry that fails (the token endpoint down for a while) costs
+     * nothing while the token in hand still lives: it is used on, and the refresh tried again a little later.
+     */
     String current() {
         long seen = refreshes;
         synchronized (this) {
-            if (held == null || !clock.instant().isBefore(held.refreshAt())) refreshUnlessFailedMeanwhile(seen);
+            if (held == null || !clock.instant().isBefore(held.refreshAt())) {
+                try {
+                    refreshUnlessFailedMeanwhile(seen);
+                } catch (BackendException e) {
+                    Instant now = clock.instant();
+                    if (held == null || !now.isBefore(held.expiresAt())) throw e;
+                    Duration half = Duration.between(now, held.expiresAt()).dividedBy(2);
+                    held = new Held(held.value(), now.plus(half.compareTo(RETRY_REFRESH) < 0 ? half : RETRY_REFRESH), held.expiresAt());
+                }
+            }
             return held.value();
         }
     }
@@ -108,6 +122,7 @@ final class AccessTokens {
         this.issued.add(issued.value());
         fetches++;
         Duration skew = issued.lifetime().dividedBy(10).compareTo(SKEW) < 0 ? issued.lifetime().dividedBy(10) : SKEW;
-        held = new Held(issued.value(), clock.instant().plus(issued.lifetime()).minus(skew));
+        Instant expires = clock.instant().plus(issued.lifetime());
+        held = new Held(issued.value(), expires.minus(skew), expires);
     }
 }

@@ -133,6 +133,29 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("a refresh ahead of expiry that fails leaves the token in hand in use while it lives, tried again 30 s later")
+    void failedProactiveRefreshKeepsTheLivingToken() {
+        backend.schema();
+        api.overrides.put("/api/oauth/token", r -> {
+            api.tokenRequests.incrementAndGet();
+            return json(503, "{\"error\":\"temporarily_unavailable\"}");
+        });
+        clock.advance(Duration.ofSeconds(3600 - 299)); // inside the 5 minutes before expiry: a refresh is due
+        assertThat(backend.send(request("k1")).status()).isEqualTo("completed");
+        int afterFirst = api.tokenRequests.get();
+        assertThat(afterFirst).as("one round of attempts").isGreaterThan(1);
+        assertThat(to("/api/bot/simulate")).allSatisfy(r -> assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer tok-1"));
+        assertThat(backend.send(request("k2")).status()).isEqualTo("completed");
+        assertThat(api.tokenRequests).as("not tried again at once").hasValue(afterFirst);
+        clock.advance(Duration.ofSeconds(31));
+        backend.send(request("k3"));
+        assertThat(api.tokenRequests.get()).as("tried again after 30 s").isGreaterThan(afterFirst);
+        // Once the token has expired, a refresh that fails fails the request: there is no living token to use.
+        clock.advance(Duration.ofSeconds(300));
+        assertThatThrownBy(() -> backend.send(request("k4"))).isInstanceOf(BackendException.class);
+    }
+
+    @Test
     @DisplayName("H1: a token rejected mid-run is refreshed once for all concurrent callers, each request retried once")
     void sharedRefreshOn401() throws Exception {
         backend.schema();
