@@ -166,6 +166,15 @@ class NluImportTest {
         assertThat(err.toString()).startsWith("import: ").hasLineCount(1).doesNotContain(sandbox.managementApiKey());
 
         err.reset();
+        List<String> wrongProject = List.of("--management-url", sandbox.managementUrl(), "--project-id", "no-such-project",
+                "--out", dir.toString());
+        assertThat(ImportCommandAccess.run(wrongProject, keyAndEndpoint()::get, new PrintStream(out),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).isNotZero();
+        // The command's own options are named, not only the test run's configuration keys.
+        assertThat(err.toString()).contains("refused project no-such-project", "--project-id of import", "--management-url")
+                .doesNotContain(sandbox.managementApiKey());
+
+        err.reset();
         Files.writeString(dir.resolve("order_pizza.sim.yaml"), "version: 1\ncases: []\n");
         assertThat(importInto(dir, keyAndEndpoint())).isEqualTo(1);
         assertThat(err.toString()).contains("order_pizza.sim.yaml exists without the import's markers; it was not overwritten")

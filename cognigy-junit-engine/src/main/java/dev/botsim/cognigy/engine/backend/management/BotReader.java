@@ -134,9 +134,9 @@ final class BotReader {
         } catch (ManagementRefusal e) {
             if (!List.of(400, 401, 403, 404, 500).contains(e.status())) throw e;
             throw new ConfigurationException("the management API refused project " + projectId + " to the API key given ("
-                    + e.answered() + "). Check " + MANAGEMENT_PROJECT_ID + " (the project's id, from its URL or settings) and the"
-                    + " environment variable " + MANAGEMENT_API_KEY_ENV + " (an API key of a user who can read the project, for the"
-                    + " host " + Constants.MANAGEMENT_URL + " names).");
+                    + e.answered() + "). Check " + MANAGEMENT_PROJECT_ID + " (--project-id of import: the project's id, from its"
+                    + " URL or settings) and the environment variable " + MANAGEMENT_API_KEY_ENV + " (an API key of a user who can"
+                    + " read the project, for the host " + Constants.MANAGEMENT_URL + " or import's --management-url names).");
         }
     }
 
