@@ -79,6 +79,12 @@ public final class SchemaCommand {
                 Files.writeString(Files.createFile(settings), settings(reference));
                 out.println("wrote " + settings);
             } catch (FileAlreadyExistsException e) {
+                // createDirectories says the same of a file named .vscode standing where the folder should be.
+                if (!Files.isDirectory(settings.getParent())) {
+                    err.println("cannot write " + settings + ": " + settings.getParent() + " is a file, not a folder; move it"
+                            + " away, or add the two settings above to your editor's settings yourself");
+                    return 2;
+                }
                 out.println("not changed: " + settings + " exists — add the two settings above to it");
             } catch (IOException e) {
                 err.println("cannot write " + settings + ": " + why(e));

@@ -95,6 +95,17 @@ class SchemaCommandTest {
     }
 
     @Test
+    @DisplayName("--vscode with a file named .vscode in the way says so, exit 2, and leaves the file alone")
+    void vscodeIsAFile() throws Exception {
+        Files.writeString(project.resolve(".vscode"), "not a folder");
+        Run run = schema("--vscode");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("cannot write .vscode/settings.json: .vscode is a file, not a folder").hasLineCount(1);
+        assertThat(run.out()).doesNotContain("not changed");
+        assertThat(Files.readString(project.resolve(".vscode"))).isEqualTo("not a folder");
+    }
+
+    @Test
     @DisplayName("item 16: the schema is written readable by others as the umask allows (0644), not 0600 like a temporary file")
     void readableByOthers() throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
