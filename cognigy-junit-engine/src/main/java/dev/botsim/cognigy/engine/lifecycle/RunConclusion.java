@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
@@ -47,26 +48,17 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
      */
     public FinishedRun conclude(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
                                 Consumer<FinishedRun> listeners) {
-        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin());
         RunPolicy policy = new RunPolicy(config.tolerant(), config.coverageMinimum(), ReplaySettings.of(config.parameters()).requireLive());
         long replayed = ReplayFields.replayed(records);
         // A replayed answer is the bot's answer as it was: a pipeline may require the bot's answer as it is.
-        if (policy.requireLive() && replayed > 0) {
-            analysis = analysis.liveRequired();
-        }
-        AuditOutcome audit = new RunAudit(config.auditFile(), environment, clock, out).append(info, analysis, dataFiles);
-        RunAnalysis judged = audit.applyTo(analysis);
-        RunSummary summary = judged.summary().withAudit(audit.checkpoint());
-        webhook.ifPresent(w -> w.writeAhead(info, records, summary));
-        WrittenReports written = reports.write(info, judged, records, clock.instant());
-        FinishedRun finished = new FinishedRun(info, records, judged, audit.checkpoint(), written);
-        listeners.accept(finished);
+        Recorded recorded = record(info, records, dataFiles, listeners,
+                analysis -> policy.requireLive() && replayed > 0 ? analysis.liveRequired() : analysis);
         List<String> shortfalls = new ArrayList<>();
-        audit.shortfall().ifPresent(shortfalls::add);
-        webhook.flatMap(w -> w.send(info, records, summary)).ifPresent(shortfalls::add);
-        shortfalls.addAll(policy.shortfalls(judged, replayed));
+        recorded.audit().shortfall().ifPresent(shortfalls::add);
+        webhook.flatMap(w -> w.send(info, records, recorded.summary())).ifPresent(shortfalls::add);
+        shortfalls.addAll(policy.shortfalls(recorded.finished().analysis(), replayed));
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
-        return finished;
+        return recorded.finished();
     }
 
     /**
@@ -77,18 +69,33 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
      */
     public void concludeInterrupted(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
                                     Consumer<FinishedRun> listeners) {
-        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin())
-                .interrupted();
+        Recorded recorded = record(info, records, dataFiles, listeners, RunAnalysis::interrupted);
+        if (webhook.isPresent()) {
+            ConsoleText.println(out, "[cognigy] webhook: the interrupted run's payload is not sent now; kept in the outbox, the next run with the"
+                    + " webhook delivers it");
+        }
+        recorded.audit().shortfall().ifPresent(shortfall -> ConsoleText.println(out, "[cognigy] " + shortfall));
+    }
+
+    /** What every conclusion does before sending: the run as the audit record, outbox, reports and listeners have it. */
+    private record Recorded(FinishedRun finished, RunSummary summary, AuditOutcome audit) {
+    }
+
+    /**
+     * Steps 2 to 6 of a run's end, in their order: analysed once (its verdict as {@code verdict} makes it), the audit
+     * record appended, the webhook payload written to the outbox, the reports written, the listeners told.
+     */
+    private Recorded record(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
+                            Consumer<FinishedRun> listeners, UnaryOperator<RunAnalysis> verdict) {
+        RunAnalysis analysis = verdict.apply(RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()),
+                config.fragileMargin()));
         AuditOutcome audit = new RunAudit(config.auditFile(), environment, clock, out).append(info, analysis, dataFiles);
         RunAnalysis judged = audit.applyTo(analysis);
         RunSummary summary = judged.summary().withAudit(audit.checkpoint());
-        webhook.ifPresent(w -> {
-            w.writeAhead(info, records, summary);
-            ConsoleText.println(out, "[cognigy] webhook: the interrupted run's payload is not sent now; kept in the outbox, the next run with the"
-                    + " webhook delivers it");
-        });
+        webhook.ifPresent(w -> w.writeAhead(info, records, summary));
         WrittenReports written = reports.write(info, judged, records, clock.instant());
-        listeners.accept(new FinishedRun(info, records, judged, audit.checkpoint(), written));
-        audit.shortfall().ifPresent(shortfall -> ConsoleText.println(out, "[cognigy] " + shortfall));
+        FinishedRun finished = new FinishedRun(info, records, judged, audit.checkpoint(), written);
+        listeners.accept(finished);
+        return new Recorded(finished, summary, audit);
     }
 }
