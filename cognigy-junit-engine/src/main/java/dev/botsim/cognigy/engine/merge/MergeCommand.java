@@ -102,8 +102,10 @@ public final class MergeCommand {
         if (inputs.isEmpty()) return wrongUse(err, "name the report folders of the run's shards or forks");
         Map<String, RunPart> parts = new TreeMap<>();
         Map<String, String> digests = new TreeMap<>();
+        List<Path> partFiles;
         try {
-            for (Path file : partFiles(inputs)) {
+            partFiles = partFiles(inputs);
+            for (Path file : partFiles) {
                 String where = file.toString();
                 if (parts.containsKey(where)) continue;
                 try {
@@ -121,7 +123,7 @@ public final class MergeCommand {
         MergedRun run;
         try {
             run = MergedRun.of(parts, digests);
-            refuseUnfinished(run.runId(), begunParts(inputs));
+            refuseUnfinished(run.runId(), begunParts(inputs, partFiles));
         } catch (MergedRun.MergeRefused e) {
             err.println("merge refused: " + e.getMessage());
             return 2;
@@ -203,25 +205,26 @@ public final class MergeCommand {
      * The marks of parts that began but whose file was never written, below the folders the inputs name: a JVM still
      * running, or one killed or crashed before its end, or whose run could not start; and those in the run folder of every
      * part named, however it was named.
+     *
+     * @param partFiles the part files the inputs name ({@link #partFiles})
      */
-    static List<Path> begunParts(List<String> inputs) throws IOException {
+    static List<Path> begunParts(List<String> inputs, List<Path> partFiles) throws IOException {
+        // Absolute and normalised: a mark found both below a folder given and beside a part is one mark.
         Set<Path> marks = new TreeSet<>();
         for (String input : inputs) {
             for (Path path : expand(input)) {
                 if (!Files.isDirectory(path)) continue;
                 try (Stream<Path> below = Files.walk(path)) {
-                    below.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p)).forEach(marks::add);
+                    below.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p)).forEach(p -> marks.add(p.toAbsolutePath().normalize()));
                 }
             }
         }
         // Parts named by file or by their own folder (a glob of them, say): their run's folder, where the marks are, is two up.
-        for (Path part : partFiles(inputs)) {
+        for (Path part : partFiles) {
             Path runFolder = part.toAbsolutePath().getParent().getParent();
             if (runFolder == null || !Files.isDirectory(runFolder)) continue;
             try (Stream<Path> beside = Files.list(runFolder)) {
-                beside.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p))
-                        .filter(p -> marks.stream().noneMatch(m -> m.toAbsolutePath().normalize().equals(p.normalize())))
-                        .forEach(marks::add);
+                beside.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p)).forEach(p -> marks.add(p.normalize()));
             }
         }
         return List.copyOf(marks);

@@ -499,7 +499,8 @@ class ShardedRunTest {
                 .selectors(selectClasspathResource("e2e/order-bot.sim.yaml")).execute();
         unstarted.testEvents().assertStatistics(stats -> stats.started(0));
         assertThat(parts(dir.resolve("forks/reports"))).hasSize(1);
-        List<Path> marks = MergeCommand.begunParts(List.of(dir.resolve("forks/reports").toString()));
+        List<String> inputs = List.of(dir.resolve("forks/reports").toString());
+        List<Path> marks = MergeCommand.begunParts(inputs, MergeCommand.partFiles(inputs));
         assertThat(marks).as("only the fork that never wrote its part leaves a mark").hasSize(1);
 
         Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("forks/reports").toString());
