@@ -118,10 +118,8 @@ final class ObjectFormat {
             if (name == null) name = text(fields.get("userinput"));
             if (name == null) name = text(fields.get("userInput"));
             if (name != null) {
-                if (!known(name, item)) return null;
                 String prefix = (flag(fields.get("optional")) ? "?" : "") + (flag(fields.get("not")) ? "!" : "");
-                String args = args(fields.get("args"));
-                return args == null ? null : prefix + name + args;
+                return command(prefix, name, fields.get("args"), item);
             }
             if (fields.size() == 1) {
                 Map.Entry<?, ?> only = fields.entrySet().iterator().next();
@@ -135,14 +133,19 @@ final class ObjectFormat {
                     prefix += "!";
                     key = key.startsWith("!") ? key.substring(1) : key.substring("NOT_".length());
                 }
-                if (!known(key, item)) return null;
-                String args = args((Value) only.getValue());
-                return args == null ? null : prefix + key + args;
+                return command(prefix, key, only.getValue(), item);
             }
         }
         findings.add(item.line(), item.column(), "a step's line must be text or { ASSERTER_NAME: [args] } — write it as"
                 + " Botium's format documents");
         return null;
+    }
+
+    /** The line as the text format writes it, or {@code null} after reporting a name or argument it cannot hold. */
+    private String command(String prefix, String name, Object args, Value item) {
+        if (!known(name, item)) return null;
+        String written = args(args);
+        return written == null ? null : prefix + name + written;
     }
 
     /**
