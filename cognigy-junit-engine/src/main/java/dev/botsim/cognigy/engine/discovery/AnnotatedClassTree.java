@@ -41,8 +41,12 @@ final class AnnotatedClassTree {
     }
 
     static boolean isCandidate(Class<?> type) {
-        return AnnotationSupport.isAnnotated(type, BotSimulation.class) && !type.isInterface()
-                && !type.isAnnotation() && !Modifier.isAbstract(type.getModifiers()) && !type.isLocalClass()
+        return AnnotationSupport.isAnnotated(type, BotSimulation.class) && isInstantiable(type);
+    }
+
+    /** A class the engine could make instances of: not an interface, annotation, abstract, local or anonymous class. */
+    private static boolean isInstantiable(Class<?> type) {
+        return !type.isInterface() && !type.isAnnotation() && !Modifier.isAbstract(type.getModifiers()) && !type.isLocalClass()
                 && !type.isAnonymousClass();
     }
 
@@ -52,10 +56,7 @@ final class AnnotatedClassTree {
      * would run. Empty for any other class.
      */
     static List<Method> withoutBotSimulation(Class<?> type) {
-        if (AnnotationSupport.isAnnotated(type, BotSimulation.class) || type.isInterface() || type.isAnnotation()
-                || Modifier.isAbstract(type.getModifiers()) || type.isLocalClass() || type.isAnonymousClass()) {
-            return List.of();
-        }
+        if (AnnotationSupport.isAnnotated(type, BotSimulation.class) || !isInstantiable(type)) return List.of();
         return ReflectionSupport.findMethods(type, m -> AnnotationSupport.isAnnotated(m, Utterance.class)
                         || AnnotationSupport.isAnnotated(m, Conversation.class), HierarchyTraversalMode.TOP_DOWN).stream()
                 .sorted(Comparator.comparing(Method::getName)).toList();
