@@ -4,7 +4,6 @@ import static org.apiguardian.api.API.Status.MAINTAINED;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.apiguardian.api.API;
 
 import dev.botsim.cognigy.engine.importing.ImportCommand;
 import dev.botsim.cognigy.engine.schema.SchemaCommand;
+import dev.botsim.cognigy.engine.support.FileFailures;
 
 /**
  * The engine jar's command line ({@code Main-Class}). {@code schema [DIR] [--vscode]} writes the data-file JSON
@@ -201,9 +201,7 @@ public final class AuditCommand {
     }
 
     private static String why(Exception e) {
-        if (e instanceof NoSuchFileException) return "no such file";
-        if (e instanceof AccessDeniedException) return "permission denied";
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof NoSuchFileException ? "no such file" : FileFailures.reason(e);
     }
 
     private static int wrongUse(PrintStream err, String problem) {

@@ -38,6 +38,7 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.spi.Governance;
+import dev.botsim.cognigy.engine.support.FileFailures;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -286,12 +287,8 @@ public final class MergeCommand {
             Files.createDirectories(outDir);
             Files.delete(PartialFile.create(outDir, ".merge.", ".probe"));
             return Optional.empty();
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            return Optional.of("a file of that name is in the way");
-        } catch (java.nio.file.AccessDeniedException e) {
-            return Optional.of("permission denied");
         } catch (IOException | RuntimeException e) {
-            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return Optional.of(FileFailures.reason(e));
         }
     }
 

@@ -3,7 +3,6 @@ package dev.botsim.cognigy.engine.schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -12,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import dev.botsim.cognigy.engine.support.PartialFile;
+import dev.botsim.cognigy.engine.support.FileFailures;
 
 /**
  * {@code java -jar cognigy-junit-engine.jar schema [DIR] [--vscode]}: writes the data-file JSON Schema this engine
@@ -62,7 +62,7 @@ public final class SchemaCommand {
         try {
             write(target);
         } catch (IOException e) {
-            err.println("cannot write " + target + ": " + why(e));
+            err.println("cannot write " + target + ": " + FileFailures.reason(e));
             return 2;
         }
         String reference = reference(target);
@@ -87,7 +87,7 @@ public final class SchemaCommand {
                 }
                 out.println("not changed: " + settings + " exists — add the two settings above to it");
             } catch (IOException e) {
-                err.println("cannot write " + settings + ": " + why(e));
+                err.println("cannot write " + settings + ": " + FileFailures.reason(e));
                 return 2;
             }
         }
@@ -141,11 +141,5 @@ public final class SchemaCommand {
             else out.append(c);
         }
         return out.append('"').toString();
-    }
-
-    private static String why(IOException e) {
-        if (e instanceof AccessDeniedException) return "permission denied";
-        if (e instanceof FileAlreadyExistsException) return "a file of that name is in the way";
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
