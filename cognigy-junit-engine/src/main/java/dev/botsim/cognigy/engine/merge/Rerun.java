@@ -22,14 +22,11 @@ final class Rerun {
      */
     static SimulationRecord replacing(SimulationRecord earlier, SimulationRecord later, double requiredRatio) {
         SimulationRecord.Builder marked = later.toBuilder().rerun(true);
-        // A skipped test never ran (an earlier turn failed, or the run was cancelled): it was no attempt. A rerun that
-        // skipped the test leaves its earlier result standing: a failure is not undone by not running the test again.
-        if (earlier != null && earlier.outcome() != Outcome.SKIPPED && later.outcome() == Outcome.SKIPPED) {
-            return earlier;
-        }
-        if (earlier == null || earlier.outcome() == Outcome.SKIPPED || later.outcome() == Outcome.SKIPPED) {
-            return marked.build();
-        }
+        // A skipped test never ran (an earlier turn failed, or the run was cancelled): it was no attempt. The rerun's
+        // result stands where there was none before; a rerun that skipped the test leaves an earlier result standing:
+        // a failure is not undone by not running the test again.
+        if (earlier == null || earlier.outcome() == Outcome.SKIPPED) return marked.build();
+        if (later.outcome() == Outcome.SKIPPED) return earlier;
         RunTally attempts = new RunTally();
         add(attempts, earlier);
         add(attempts, later);
