@@ -79,7 +79,7 @@ final class NluManagement {
         }
         if (request == null || !request.path("sentence").isString()) throw new ManagementApi.BadRequest("the body needs a 'sentence'");
         String reference = request.path("flowReferenceId").asString("");
-        Tenant.FlowResource flow = tenant.flows().stream().filter(f -> f.referenceId().equals(reference)).findFirst()
+        Tenant.FlowResource flow = tenant.flowByReferenceId(reference)
                 .orElseThrow(() -> new ManagementApi.BadRequest("flowReferenceId " + reference + " is no flow of the project"));
         Set<String> scored = tenant.modelScope(flow);
         if (!request.path("localeReferenceId").asString("").equals(tenant.localeReferenceId())) {

@@ -229,7 +229,7 @@ final class PlaybookRuns {
         boolean entrypoint = task.entrypoint.equals(tenant.projectId())
                 || tenant.snapshot().map(s -> s.id().equals(task.entrypoint)).orElse(false);
         if (!entrypoint) return "entrypoint " + task.entrypoint + " is neither the project nor one of its snapshots";
-        if (tenant.flows().stream().noneMatch(f -> f.referenceId().equals(task.flowId))) {
+        if (tenant.flowByReferenceId(task.flowId).isEmpty()) {
             return "flow " + task.flowId + " is not a flow reference id of the project";
         }
         if (!task.localeId.equals(tenant.localeReferenceId())) return "locale " + task.localeId + " is not a locale reference id of the project";
@@ -240,7 +240,7 @@ final class PlaybookRuns {
         String runId = nextId("run");
         String sessionId = "playbook-run-" + runId;
         // The run starts in the task's flow: its model knows that flow's intents and its attached flows', no others.
-        java.util.Set<String> scope = tenant.flows().stream().filter(f -> f.referenceId().equals(task.flowId)).findFirst()
+        java.util.Set<String> scope = tenant.flowByReferenceId(task.flowId)
                 .map(tenant::modelScope).orElseThrow();
         ObjectNode body = json.createObjectNode();
         body.put("_id", runId);

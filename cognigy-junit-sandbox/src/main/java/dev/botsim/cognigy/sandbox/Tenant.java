@@ -154,6 +154,11 @@ final class Tenant {
         return scope;
     }
 
+    /** The flow a {@code flowReferenceId} or a task's {@code flowId} names. */
+    Optional<FlowResource> flowByReferenceId(String referenceId) {
+        return flows.stream().filter(f -> f.referenceId().equals(referenceId)).findFirst();
+    }
+
     Optional<FlowResource> flowByObjectId(String objectId) {
         return flows.stream().filter(f -> f.objectId().equals(objectId)).findFirst();
     }
