@@ -15,7 +15,12 @@ public final class Suggestions {
      * typo: beyond about a third of the word the "suggestion" is a different word.
      */
     static Optional<String> closest(String typed, Collection<String> known) {
-        return closest(typed, known, Math.max(2, typed.length() / 3));
+        return closest(typed, known, likelyTypo(typed));
+    }
+
+    /** How many letters a typo of {@code typed} may differ by: about a third of it, at least two. */
+    private static int likelyTypo(String typed) {
+        return Math.max(2, typed.length() / 3);
     }
 
     private static Optional<String> closest(String typed, Collection<String> known, int limit) {
@@ -29,7 +34,7 @@ public final class Suggestions {
 
     /** {@code " — did you mean 'x'?"} or the empty string. */
     public static String didYouMean(String typed, Collection<String> known) {
-        return closest(typed, known).map(k -> " — did you mean '" + k + "'?").orElse("");
+        return didYouMean(typed, known, likelyTypo(typed));
     }
 
     /**
