@@ -86,7 +86,7 @@ public final class PlaybookRuns implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new RunFailure("playbook '" + plan.name() + "' was abandoned: the waiting thread was interrupted", true);
         } catch (BackendException e) {
-            throw new RunFailure("playbook '" + plan.name() + "' did not run: " + e.getMessage(), false);
+            throw new RunFailure("playbook '" + plan.name() + "' has no results: " + e.getMessage(), false);
         }
         if (outcome instanceof PlaybookRunner.Failed failed) {
             throw new RunFailure("playbook '" + plan.name() + "' failed at Cognigy: " + ConsoleText.oneLine(failed.reason()), false);

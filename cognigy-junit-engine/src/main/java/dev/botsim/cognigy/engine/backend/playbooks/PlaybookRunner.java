@@ -90,6 +90,12 @@ public final class PlaybookRunner {
         } catch (BackendInterruptedException e) {
             cancel(task);
             throw e;
+        } catch (BackendException e) {
+            // The run was scheduled and may be running: it is cancelled, not left holding one of the tenant's ten slots.
+            cancel(task);
+            if (e.kind() == BackendException.Kind.TIMEOUT) throw e;
+            throw new BackendException(e.kind(), "playbook task " + task.id() + " was scheduled but could not be followed: "
+                    + e.getMessage() + "; it was cancelled");
         }
         return switch (task.state()) {
             case ERROR -> new Failed(task.failReason().orElse("the task ended in error and gave no failReason"));
@@ -102,16 +108,27 @@ public final class PlaybookRunner {
         Duration wait = pace.firstPoll(steps);
         Duration lastPending = null;
         Task task = scheduled;
+        BackendException unread = null;
         while (true) {
             Duration elapsed = Duration.between(start, settings.clock().instant());
             Duration left = settings.timeout().minus(elapsed);
             if (left.isNegative() || left.isZero()) {
-                cancel(task);
                 throw new BackendException(BackendException.Kind.TIMEOUT, "playbook task " + task.id() + " had not ended after "
-                        + settings.timeout().toSeconds() + " s (last status " + task.state().name().toLowerCase() + "); it was cancelled");
+                        + settings.timeout().toSeconds() + " s (last status " + task.status()
+                        + task.failReason().map(r -> ", failReason " + r).orElse("") + (unread == null ? "" : "; the last poll failed: " + unread.getMessage()) + "); it was cancelled");
             }
             sleep(wait.compareTo(left) < 0 ? wait : left);
-            task = api.task(scheduled.id());
+            try {
+                task = api.task(scheduled.id());
+                unread = null;
+            } catch (BackendException e) {
+                // A poll is a read: a 5xx, 429 or lost connection that outlasts the client's own retries is polled past
+                // until the run's deadline, rather than giving up a run that is still going at the tenant.
+                if (e.kind() != BackendException.Kind.TRANSPORT) throw e;
+                unread = e;
+                wait = min(MAX_INTERVAL, Duration.ofNanos((long) (wait.toNanos() * 1.5)));
+                continue;
+            }
             Duration at = Duration.between(start, settings.clock().instant());
             if (task.state().finished()) {
                 if (task.state() == Task.State.DONE) pace.observe(steps, lastPending, at);

@@ -9,8 +9,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * A scheduled run's task as {@code GET /new/v2.0/tasks/{id}} gives it. The run's id is in
  * {@code data.playbookRunId} (where Cognigy's own CLI reads it), once the run exists.
+ * {@code status} is the status as given, for messages about a state this client does not know.
  */
-public record Task(String id, State state, Optional<String> failReason, Optional<String> playbookRunId, Optional<Instant> createdAt) {
+public record Task(String id, State state, String status, Optional<String> failReason, Optional<String> playbookRunId,
+                   Optional<Instant> createdAt) {
 
     /** The task's {@code status}; the first three are final. */
     public enum State {
@@ -34,7 +36,8 @@ public record Task(String id, State state, Optional<String> failReason, Optional
     }
 
     static Task of(JsonNode node) {
-        return new Task(node.path("_id").asString(""), State.of(node.path("status").asString("")), text(node.path("failReason")),
+        String status = node.path("status").asString("");
+        return new Task(node.path("_id").asString(""), State.of(status), status.isBlank() ? "(none)" : status, text(node.path("failReason")),
                 text(node.path("data").path("playbookRunId")), instant(node.path("createdAt")));
     }
 

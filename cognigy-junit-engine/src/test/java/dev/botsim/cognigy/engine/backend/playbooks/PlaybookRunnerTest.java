@@ -26,6 +26,7 @@ import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.Sleeper;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.JsonNode;
@@ -258,5 +259,62 @@ class PlaybookRunnerTest {
         assertThat(runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(PlaybookRunner.Finished.class);
         assertThat(tenant.to("/schedule")).hasSize(3);
         assertThat(sleeper.waits()).startsWith(Duration.ofSeconds(3));
+    }
+
+    private static boolean taskPoll(RecordedRequest request) {
+        return request.getMethod().equals("GET") && request.getUrl().encodedPath().startsWith("/new/v2.0/tasks/");
+    }
+
+    private static MockResponse proxyPage(int code) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "text/html")
+                .body("<html><body><h1>" + code + " Bad Gateway</h1><hr>nginx</body></html>").build();
+    }
+
+    @Test
+    @DisplayName("task polls failing beyond the client's three attempts (a proxy's HTML 502 for a while) are polled past: the run"
+            + " still going at the tenant is followed to its results, and not cancelled")
+    void failingPollsArePolledPast() {
+        AtomicInteger polls = new AtomicInteger();
+        tenant.override = r -> taskPoll(r) && polls.incrementAndGet() <= 4 ? proxyPage(502) : null;
+
+        PlaybookRunner.Outcome outcome = runner(4).run(api.read("pb1"), TARGET);
+
+        assertThat(outcome).isInstanceOf(PlaybookRunner.Finished.class);
+        assertThat(((PlaybookRunner.Finished) outcome).run().stepResults()).hasSize(3);
+        assertThat(tenant.cancelled).isEmpty();
+        assertThat(tenant.to("/runs/")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("task polls failing until the run's deadline: a timeout naming the last failure, and the task is cancelled")
+    void pollsFailingToTheDeadline() {
+        tenant.override = r -> taskPoll(r) ? new MockResponse.Builder().code(429).body("{\"title\":\"Too Many Requests\"}").build() : null;
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("had not ended after 120 s").hasMessageContaining("the last poll failed")
+                .hasMessageContaining("HTTP 429 on GET /new/v2.0/tasks/task1").hasMessageContaining("it was cancelled")
+                .extracting(e -> ((BackendException) e).kind()).isEqualTo(BackendException.Kind.TIMEOUT);
+        assertThat(tenant.cancelled).containsExactly("task1");
+    }
+
+    @Test
+    @DisplayName("a poll refused for good (403) after scheduling cancels the task and says it was scheduled")
+    void refusedPollCancels() {
+        tenant.override = r -> taskPoll(r) ? PlaybookTenantFake.problem(403, "missing role: task read") : null;
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageStartingWith("playbook task task1 was scheduled but could not be followed: ")
+                .hasMessageContaining("missing role: task read").hasMessageEndingWith("; it was cancelled");
+        assertThat(tenant.cancelled).containsExactly("task1");
+    }
+
+    @Test
+    @DisplayName("a task status this client does not know is named as given, with its failReason, when the run is given up")
+    void unknownStatusNamed() {
+        tenant.override = r -> taskPoll(r) ? PlaybookTenantFake.problem(200, "-").newBuilder()
+                .body("{\"_id\":\"task1\",\"status\":\"failed\",\"failReason\":\"Flow not found\",\"extra\":{\"x\":1}}").build() : null;
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("(last status failed, failReason Flow not found)");
     }
 }

@@ -49,6 +49,9 @@ public final class PlaybookTenantFake extends Dispatcher {
     /** Statuses the next schedule requests are answered with before one is accepted (429 with {@code Retry-After: 3}). */
     public final java.util.Deque<Integer> scheduleRefusals = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
+    /** Answers a request in place of the tenant when it gives a response (after the key is checked); null lets the tenant answer. */
+    public volatile java.util.function.Function<RecordedRequest, MockResponse> override = request -> null;
+
     public final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     public final List<String> cancelled = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Map<String, Object>> tasks = new ConcurrentHashMap<>();
@@ -90,6 +93,8 @@ public final class PlaybookTenantFake extends Dispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         requests.add(request);
         if (!key.equals(request.getHeaders().get("X-API-Key"))) return problem(401, "Unauthorized");
+        MockResponse overridden = override.apply(request);
+        if (overridden != null) return overridden;
         String path = request.getUrl().encodedPath().substring("/new/v2.0/".length());
         String[] parts = path.split("/");
         String method = request.getMethod();
