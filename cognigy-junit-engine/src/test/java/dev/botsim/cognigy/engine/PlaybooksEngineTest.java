@@ -342,4 +342,38 @@ class PlaybooksEngineTest {
                 + " names no flow of the project (flows: Main, Returns); use a flow's name or reference id")), finishedWithFailure()));
         assertThat(tenant.to("/schedule")).isEmpty();
     }
+
+    @Test
+    @DisplayName("a run Cognigy marks failed fails a step even when its step results are missing: never all steps skipped and"
+            + " the build green")
+    void failedRunWithoutStepResults() {
+        tenant.playbooks.remove("pb2");
+        tenant.playbooks.remove("pb3");
+        tenant.override = r -> r.getUrl().encodedPath().matches(".*/runs/run\\d+") ? new MockResponse.Builder().code(200)
+                .setHeader("Content-Type", "application/json").body("{\"_id\":\"run2\",\"status\":\"failed\",\"stepResults\":[]}").build()
+                : null;
+
+        EngineExecutionResults results = kit().execute();
+
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test(displayName("where is my order")), finishedWithFailure(message(
+                        "step 1 'where is my order': Cognigy marks its run of playbook 'Order status' failed, and gave results for 0"
+                                + " of its 3 steps"))))
+                .haveExactly(1, event(test(displayName("it is 123")), skippedWithReason("skipped: step 1 'where is my order' failed before it")))
+                .haveExactly(1, event(test(displayName("thanks")), skippedWithReason("skipped: step 1 'where is my order' failed before it")));
+    }
+
+    @Test
+    @DisplayName("a run Cognigy marks failed though every step result it gave passed fails its last step")
+    void failedRunWithPassingSteps() {
+        tenant.playbooks.remove("pb2");
+        tenant.playbooks.remove("pb1");
+        tenant.override = r -> r.getUrl().encodedPath().matches(".*/runs/run\\d+") ? new MockResponse.Builder().code(200)
+                .setHeader("Content-Type", "application/json").body("{\"_id\":\"run2\",\"status\":\"failed\",\"unknownField\":1,"
+                        + "\"stepResults\":[{\"_id\":\"r0\",\"status\":\"successful\",\"text\":\"hi\",\"asserts\":[]}]}").build()
+                : null;
+
+        kit().execute().testEvents().assertThatEvents().haveExactly(1, event(test(displayName("hi")), finishedWithFailure(message(
+                "step 1 'hi': Cognigy marks its run of playbook 'Smalltalk' failed, though every step result it gave passed"))));
+    }
 }

@@ -123,7 +123,30 @@ public final class PlaybookRuns implements AutoCloseable {
             verdicts.add(new StepVerdict(StepVerdict.Status.FAILED, why, lines));
             failedBefore = what;
         }
-        return verdicts;
+        return failedRunKept(playbook, run, verdicts);
+    }
+
+    /**
+     * Cognigy's verdict on the run stands: a run it marks failed fails a step here too, even when its step results do not
+     * say which (missing, or all passed). The first step without a result fails, else the last step.
+     */
+    private static List<StepVerdict> failedRunKept(Playbook playbook, PlaybookRun run, List<StepVerdict> verdicts) {
+        if (run.successful() || verdicts.isEmpty() || verdicts.stream().anyMatch(v -> v.status() == StepVerdict.Status.FAILED)) {
+            return verdicts;
+        }
+        int step = Math.min(run.stepResults().size(), verdicts.size() - 1);
+        String what = "step " + (step + 1) + " '" + ConsoleText.oneLine(playbook.steps().get(step).text()) + "'";
+        String why = step < run.stepResults().size()
+                ? "Cognigy marks its run of playbook '" + playbook.name() + "' " + run.status() + ", though every step result it gave"
+                + " passed"
+                : "Cognigy marks its run of playbook '" + playbook.name() + "' " + run.status() + ", and gave results for "
+                + run.stepResults().size() + " of its " + playbook.steps().size() + " steps";
+        List<StepVerdict> kept = new ArrayList<>(verdicts);
+        kept.set(step, new StepVerdict(StepVerdict.Status.FAILED, what + ": " + why, verdicts.get(step).lines()));
+        for (int i = step + 1; i < kept.size(); i++) {
+            kept.set(i, new StepVerdict(StepVerdict.Status.SKIPPED, "skipped: " + what + " failed before it", List.of()));
+        }
+        return kept;
     }
 
     /** {@code assertText {"text":"reply","fuzzy":true} negate=false expected="reply" actual="..." successful}. */

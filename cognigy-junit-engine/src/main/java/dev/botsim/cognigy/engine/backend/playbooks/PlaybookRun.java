@@ -19,6 +19,11 @@ public record PlaybookRun(String id, String status, List<StepResult> stepResults
         return "successful".equals(status);
     }
 
+    /** Whether Cognigy has given the run its verdict: {@code successful} or {@code failed}, the run statuses it documents. */
+    public boolean judged() {
+        return successful() || "failed".equals(status);
+    }
+
     /** One step's outcome; {@code timeout} when the bot did not answer within the playbook's step timeout. */
     public record StepResult(String id, String status, String text, boolean timeout, List<AssertResult> asserts) {
 

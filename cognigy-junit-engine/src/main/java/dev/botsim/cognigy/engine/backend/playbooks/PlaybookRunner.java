@@ -100,7 +100,7 @@ public final class PlaybookRunner {
         return switch (task.state()) {
             case ERROR -> new Failed(task.failReason().orElse("the task ended in error and gave no failReason"));
             case CANCELLED -> new Cancelled();
-            default -> new Finished(readRun(playbook, task, scheduledAt));
+            default -> new Finished(judged(playbook, readRun(playbook, task, scheduledAt), start));
         };
     }
 
@@ -164,6 +164,28 @@ public final class PlaybookRunner {
         throw new BackendException(BackendException.Kind.PROTOCOL, "playbook '" + playbook.name() + "' ran (task " + task.id()
                 + " done) but its run " + runId.map(id -> id + " does not exist").orElse("id is not in the task's data.playbookRunId")
                 + " and no run of it created since scheduling is listed");
+    }
+
+    /**
+     * The run once Cognigy has judged it ({@code successful} or {@code failed}): a run read while its status is another
+     * (its steps still being judged) is read again, at growing pauses, until the run's deadline. Cognigy's CLI waits for
+     * one of the two as well; a step judged from an unfinished run would fail for want of a result.
+     */
+    private PlaybookRun judged(Playbook playbook, PlaybookRun read, Instant start) {
+        PlaybookRun run = read;
+        Duration pause = Duration.ofSeconds(1);
+        while (!run.judged()) {
+            Duration left = settings.timeout().minus(Duration.between(start, settings.clock().instant()));
+            if (left.isNegative() || left.isZero()) {
+                throw new BackendException(BackendException.Kind.TIMEOUT, "playbook '" + playbook.name() + "' ran, but Cognigy's run "
+                        + run.id() + " was still '" + run.status() + "' after " + settings.timeout().toSeconds()
+                        + " s, neither successful nor failed; its steps were not judged");
+            }
+            sleep(min(pause, left));
+            run = api.run(playbook.id(), run.id());
+            pause = min(MAX_INTERVAL, pause.multipliedBy(2));
+        }
+        return run;
     }
 
     /** Cancels at the tenant even when the thread was interrupted: the interrupt is what asks for it, and is kept. */

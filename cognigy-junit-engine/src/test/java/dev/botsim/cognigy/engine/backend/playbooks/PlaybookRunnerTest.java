@@ -317,4 +317,40 @@ class PlaybookRunnerTest {
         assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
                 .hasMessageContaining("(last status failed, failReason Flow not found)");
     }
+
+    private static boolean runRead(RecordedRequest request) {
+        return request.getUrl().encodedPath().matches("/new/v2.0/playbooks/pb1/runs/run\\d+");
+    }
+
+    private static MockResponse unjudgedRun() {
+        return PlaybookTenantFake.problem(200, "-").newBuilder().body("{\"_id\":\"run2\",\"status\":\"running\",\"stepResults\":["
+                + "{\"_id\":\"s0\",\"status\":\"successful\",\"text\":\"where is my order\",\"timeout\":false,\"asserts\":[]},"
+                + "{\"_id\":\"s1\",\"status\":\"pending\",\"text\":\"it is 123\",\"asserts\":[{\"type\":\"assertText\","
+                + "\"status\":\"pending\",\"params\":{\"text\":\"reply 1\"}}]}]}").build();
+    }
+
+    @Test
+    @DisplayName("a run read while Cognigy is still judging it (status neither successful nor failed) is read again until it is")
+    void unjudgedRunReadAgain() {
+        AtomicInteger reads = new AtomicInteger();
+        tenant.override = r -> runRead(r) && reads.incrementAndGet() <= 2 ? unjudgedRun() : null;
+
+        PlaybookRunner.Outcome outcome = runner(4).run(api.read("pb1"), TARGET);
+
+        PlaybookRun run = ((PlaybookRunner.Finished) outcome).run();
+        assertThat(run.status()).isEqualTo("successful");
+        assertThat(run.stepResults()).extracting(PlaybookRun.StepResult::status).containsOnly("successful").hasSize(3);
+        assertThat(tenant.to("/runs/run2")).hasSize(3);
+        assertThat(sleeper.waits()).endsWith(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
+    @Test
+    @DisplayName("a run Cognigy never judges within the deadline is a timeout naming its status, not steps failed for want of results")
+    void neverJudgedRun() {
+        tenant.override = r -> runRead(r) ? unjudgedRun() : null;
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("Cognigy's run run2 was still 'running' after 120 s")
+                .extracting(e -> ((BackendException) e).kind()).isEqualTo(BackendException.Kind.TIMEOUT);
+    }
 }
