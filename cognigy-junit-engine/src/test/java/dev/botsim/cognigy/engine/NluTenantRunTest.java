@@ -47,12 +47,16 @@ class NluTenantRunTest {
     }
 
     private EngineExecutionResults run(Map<String, String> env, Map<String, String> parameters) {
+        return run(env, parameters, "e2e/nlu-tenant.sim.yaml");
+    }
+
+    private EngineExecutionResults run(Map<String, String> env, Map<String, String> parameters, String file) {
         EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(env::get, Backends::create,
                         Clock.systemUTC()))).configurationParameter(Constants.BACKEND, "nlu")
                 .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
                 .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, PROJECT);
         parameters.forEach(kit::configurationParameter);
-        return kit.selectors(selectClasspathResource("e2e/nlu-tenant.sim.yaml")).execute();
+        return kit.selectors(selectClasspathResource(file)).execute();
     }
 
     private static Map<String, String> endpointAndKey() {
@@ -91,5 +95,20 @@ class NluTenantRunTest {
 
         results.testEvents().assertStatistics(stats -> stats.started(0));
         assertThat(failure(results, false)).contains("cognigy.backend=nlu", "COGNIGY_API_KEY");
+    }
+
+    @Test
+    @DisplayName("scores with no intent at all (a locale the flow has no model for) fail the test saying so: a not_intent never"
+            + " passes on an empty ranking")
+    void emptyRankingFails() {
+        for (Object empty : List.of(List.of(), map("scores", List.of()))) {
+            tenant.overrides.put("projects/" + PROJECT + "/nlu/scores", tenant.ok(empty));
+
+            EngineExecutionResults results = run(endpointAndKey(), Map.of(), "e2e/nlu-tenant-not-intent.sim.yaml");
+
+            results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(0).failed(1));
+            assertThat(failure(results, true)).contains("Cognigy's NLU scored no intent at all for this sentence (flow 'Main Flow',"
+                    + " locale ").contains("check cognigy.nlu.flow and cognigy.nlu.locale");
+        }
     }
 }

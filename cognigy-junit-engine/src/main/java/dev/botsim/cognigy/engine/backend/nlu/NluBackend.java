@@ -1,5 +1,8 @@
 package dev.botsim.cognigy.engine.backend.nlu;
 
+import static dev.botsim.cognigy.engine.config.Constants.NLU_FLOW;
+import static dev.botsim.cognigy.engine.config.Constants.NLU_LOCALE;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -88,6 +91,13 @@ public final class NluBackend implements Backend {
                 .put("localeReferenceId", scored.localeReferenceId()).put("sentence", request.text());
         IntentRanking ranking = NluScores.ranking(api.post("projects/" + settings.projectId() + "/nlu/scores", body),
                 scored.threshold());
+        if (ranking.scores().isEmpty()) {
+            // Nothing to judge by: a not_intent would pass whatever the model is, and an intent fail as if unknown.
+            throw new BackendException(BackendException.Kind.REJECTED, "Cognigy's NLU scored no intent at all for this sentence"
+                    + " (flow '" + scored.flowName() + "', locale " + scored.localeReferenceId() + "): the flow and the flows"
+                    + " attached to it have no intents in that locale, or no model was built for it; check " + NLU_FLOW + " and "
+                    + NLU_LOCALE + " (or the endpoint's flow and locale)");
+        }
         Optional<IntentRanking.Score> recognised = ranking.recognised();
         double score = recognised.or(ranking::best).map(IntentRanking.Score::score).orElse(0.0);
         String flowReference = recognised.map(IntentRanking.Score::flow).orElse(scored.flowReferenceId());
