@@ -376,4 +376,19 @@ class PlaybooksEngineTest {
         kit().execute().testEvents().assertThatEvents().haveExactly(1, event(test(displayName("hi")), finishedWithFailure(message(
                 "step 1 'hi': Cognigy marks its run of playbook 'Smalltalk' failed, though every step result it gave passed"))));
     }
+
+    @Test
+    @DisplayName("a playbook with a long step timeout (60 s, for slow flows) is followed as long as Cognigy lets it run: five steps"
+            + " taking 250 s in all pass, where 30 s per step would have cancelled the run at 210 s")
+    void longStepTimeoutFollowed() {
+        tenant.playbooks.remove("pb2");
+        tenant.playbooks.remove("pb3");
+        tenant.playbook("pb1", "Slow flow", Duration.ofSeconds(250), "a", "b", "c", "d", "e");
+        tenant.playbooks.get("pb1").put("timeout", 60000);
+
+        EngineExecutionResults results = kit().execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(5).failed(0));
+        assertThat(tenant.cancelled).isEmpty();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.backend.playbooks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,12 +8,22 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A playbook as {@code GET /new/v2.0/playbooks/{id}} gives it: its steps in order, each with the
- * input it sends and the assertions Cognigy checks on the bot's answer.
+ * input it sends and the assertions Cognigy checks on the bot's answer, and {@code stepTimeout}, how long
+ * Cognigy waits for the bot's answer to each step ({@code timeout}, in milliseconds; 20 s, Cognigy's default,
+ * when not given).
  */
-public record Playbook(String id, String name, boolean abortOnError, List<Step> steps) {
+public record Playbook(String id, String name, boolean abortOnError, List<Step> steps, Duration stepTimeout) {
+
+    /** Cognigy's default step timeout. */
+    public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(20);
 
     public Playbook {
         steps = List.copyOf(steps);
+    }
+
+    /** A playbook with Cognigy's default step timeout. */
+    public Playbook(String id, String name, boolean abortOnError, List<Step> steps) {
+        this(id, name, abortOnError, steps, DEFAULT_STEP_TIMEOUT);
     }
 
     /** One input: {@code text} and/or {@code data}, and its assertions. */
@@ -34,7 +45,10 @@ public record Playbook(String id, String name, boolean abortOnError, List<Step> 
             for (JsonNode a : step.path("asserts")) asserts.add(new Assertion(a.path("type").asString(""), a.path("params"), negate(a)));
             steps.add(new Step(step.path("_id").asString(""), step.path("text").asString(""), step.path("data"), asserts));
         }
-        return new Playbook(node.path("_id").asString(""), node.path("name").asString(""), node.path("abortOnError").asBoolean(true), steps);
+        JsonNode timeout = node.path("timeout");
+        Duration stepTimeout = timeout.isNumber() && timeout.asLong() > 0 ? Duration.ofMillis(timeout.asLong()) : DEFAULT_STEP_TIMEOUT;
+        return new Playbook(node.path("_id").asString(""), node.path("name").asString(""), node.path("abortOnError").asBoolean(true), steps,
+                stepTimeout);
     }
 
     /** Cognigy keeps {@code negate} on the assertion and, as its create body has it, inside {@code params}. */

@@ -125,12 +125,22 @@ public final class PlaybookSession implements AutoCloseable {
     }
 
     private static Duration timeout(List<Selected> selected) {
-        return timeout(selected.stream().mapToInt(s -> s.playbook().steps().size()).max().orElse(1));
+        return selected.stream().map(s -> timeout(s.playbook().steps().size(), s.playbook().stepTimeout()))
+                .max(Duration::compareTo).orElse(timeout(1));
     }
 
     /** How long a run of playbooks of at most {@code steps} steps may take before it is given up. */
     static Duration timeout(int steps) {
-        return BASE.plus(PER_STEP.multipliedBy(steps));
+        return timeout(steps, Playbook.DEFAULT_STEP_TIMEOUT);
+    }
+
+    /**
+     * The same for steps Cognigy waits up to {@code stepTimeout} for: each step is allowed the longer of that and
+     * {@link #PER_STEP}, so a run Cognigy lets take its time is never given up before Cognigy would end it.
+     */
+    static Duration timeout(int steps, Duration stepTimeout) {
+        Duration perStep = stepTimeout.compareTo(PER_STEP) > 0 ? stepTimeout : PER_STEP;
+        return BASE.plus(perStep.multipliedBy(steps));
     }
 
     public List<Selected> selected() {
