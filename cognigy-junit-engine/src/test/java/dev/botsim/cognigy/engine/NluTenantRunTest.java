@@ -111,4 +111,25 @@ class NluTenantRunTest {
                     + " locale ").contains("check cognigy.nlu.flow and cognigy.nlu.locale");
         }
     }
+
+    @Test
+    @DisplayName("a key that reads the project but may not score is refused once: the later tests fail with that refusal unsent,"
+            + " and the message says the key read the project but may not use its NLU")
+    void scoringRefusedOnce() {
+        tenant.overrides.put("projects/" + PROJECT + "/nlu/scores", ManagementApiFake.problem(403, "Forbidden",
+                "You are not allowed to access this resource"));
+
+        EngineExecutionResults results = run(endpointAndKey(), Map.of(Constants.MAX_CONCURRENCY, "1"), "e2e/nlu-tenant-three.sim.yaml");
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+        assertThat(tenant.to("projects/" + PROJECT + "/nlu/scores")).hasSize(1);
+        List<String> messages = results.testEvents().failed().stream()
+                .map(e -> e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow().getMessage())
+                .toList();
+        assertThat(messages).allSatisfy(message -> assertThat(message)
+                .contains("the management API refused to score sentences with this API key (HTTP 403 on POST")
+                .contains("You are not allowed to access this resource", "though the project was read with it")
+                .doesNotContain(KEY));
+        assertThat(messages).filteredOn(message -> message.contains("not sent: ")).hasSize(2);
+    }
 }

@@ -18,9 +18,11 @@ import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.engine.backend.management.ManagementRefusal;
 import dev.botsim.cognigy.engine.support.DurationText;
 import dev.botsim.cognigy.engine.transport.BudgetWait;
 import dev.botsim.cognigy.engine.transport.RequestBudget;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,6 +44,8 @@ public final class NluBackend implements Backend {
     private final ManagementApiSchema schema;
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile NluTarget target;
+    /** The refusal to score with this key, once the API has given it: every later sentence fails with it unsent. */
+    private volatile BackendException scoringRefused;
 
     public NluBackend(ManagementApiSchema.Settings settings, NluSettings nlu) {
         this(settings, nlu, ManagementClient.open(settings));
@@ -89,8 +93,7 @@ public final class NluBackend implements Backend {
         NluTarget scored = target;
         ObjectNode body = json.createObjectNode().put("flowReferenceId", scored.flowReferenceId())
                 .put("localeReferenceId", scored.localeReferenceId()).put("sentence", request.text());
-        IntentRanking ranking = NluScores.ranking(api.post("projects/" + settings.projectId() + "/nlu/scores", body),
-                scored.threshold());
+        IntentRanking ranking = NluScores.ranking(scores(body), scored.threshold());
         if (ranking.scores().isEmpty()) {
             // Nothing to judge by: a not_intent would pass whatever the model is, and an intent fail as if unknown.
             throw new BackendException(BackendException.Kind.REJECTED, "Cognigy's NLU scored no intent at all for this sentence"
@@ -105,6 +108,28 @@ public final class NluBackend implements Backend {
         BotTurn turn = new BotTurn(0, flow, recognised.map(IntentRanking.Score::intent).orElse(null), score, Map.of(), null,
                 null, null, flowReference, List.of(), List.of(), List.of(ranking.toOutputData()));
         return new TurnResult("nlu-" + request.idempotencyKey(), null, "completed", List.of(turn), null, List.of(), 0);
+    }
+
+    /**
+     * One sentence's scores. A key the API refuses to score with (401/403 on {@code nlu/scores}, after the schema was read
+     * with it) is refused for every sentence: the first refusal is kept and every later test fails with it unsent, rather
+     * than spending the management API's budget on a thousand identical refusals.
+     */
+    private JsonNode scores(ObjectNode body) {
+        BackendException refused = scoringRefused;
+        if (refused != null) {
+            throw new BackendException(refused.kind(), "not sent: " + refused.getMessage());
+        }
+        try {
+            return api.post("projects/" + settings.projectId() + "/nlu/scores", body);
+        } catch (ManagementRefusal e) {
+            if (e.kind() != BackendException.Kind.AUTHENTICATION) throw e;
+            BackendException kept = new BackendException(e.kind(), "the management API refused to score sentences with this"
+                    + " API key (" + e.answered() + "), though the project was read with it: the key's user may read the"
+                    + " project but not use its NLU; check the user's role in the project, or use a key of a user who may");
+            scoringRefused = kept;
+            throw kept;
+        }
     }
 
     /**
