@@ -22,6 +22,7 @@ import dev.botsim.cognigy.engine.transport.RetryLog;
 import dev.botsim.cognigy.engine.transport.RequestBudget;
 import dev.botsim.cognigy.engine.transport.RetryPolicy;
 import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.engine.transport.Snippet;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -248,7 +249,11 @@ public final class ManagementClient implements AutoCloseable {
             try {
                 return json.readTree(answer.body());
             } catch (JacksonException e) {
-                throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + shown + " answered something that is not JSON");
+                // A proxy's or login page's HTML in the API's place: what it was, so the message points at the proxy.
+                MediaType type = answer.contentType();
+                throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + shown + " answered HTTP " + code
+                        + " with something that is not JSON" + (type == null ? "" : " (Content-Type " + type.type() + "/" + type.subtype() + ")")
+                        + ": " + messageMask.apply(Snippet.of(answer.body(), 120)));
             }
         }
     }

@@ -74,4 +74,16 @@ class ManagementClientTest {
         assertThat(client.get("playbooks/pb1", List.of()).path("name").asString()).isEqualTo("Order status");
         assertThat(tenant.getRequestCount()).isEqualTo(3);
     }
+
+    @Test
+    @DisplayName("a proxy's HTML page answered with 200 is a protocol error naming its content type and its start, the key masked")
+    void htmlPageInTheApisPlace() {
+        tenant.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8")
+                .body("<html><head><title>Sign in</title></head><body>Session expired for key " + KEY + "</body></html>").build());
+        assertThatThrownBy(() -> client.get("flows", List.of()))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("management API GET /new/v2.0/flows answered HTTP 200 with something that is not JSON"
+                        + " (Content-Type text/html): <html><head><title>Sign in</title>")
+                .hasMessageNotContaining(KEY);
+    }
 }
