@@ -156,6 +156,12 @@ public final class SimulationApiBackend implements Backend {
 
 
     private TurnResult simulate(TurnRequest request, SimulationApiClient.Exchange exchange) {
+        if (request.text() == null) {
+            // The simulation API's input is text only: sent without one, the server refuses it with a bare 400.
+            throw new BackendException(Kind.REJECTED, "a data-only message (data without text) cannot be sent through the"
+                    + " simulation API, whose input is text only: run it with cognigy.backend=endpoint (a REST Endpoint"
+                    + " takes data without text; with cognigy.sandbox.bot, the sandbox's own), or give the message a text");
+        }
         byte[] body = JsonValues.object(client.json(), json -> {
             json.writeStringProperty("userId", request.userId());
             json.writeStringProperty("platform", request.platform());

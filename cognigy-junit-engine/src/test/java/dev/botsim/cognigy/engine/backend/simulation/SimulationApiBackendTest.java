@@ -82,6 +82,17 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("a data-only message is refused with what to do instead, and nothing is submitted")
+    void dataOnlyMessage() {
+        TurnRequest dataOnly = new TurnRequest("batch_test", "test_get_started", 1, "usr_qa01", "web", null,
+                Map.of("action", "GET_STARTED"), null, "k1", null, Map.of());
+        assertThatThrownBy(() -> backend.send(dataOnly)).isInstanceOf(BackendException.class)
+                .satisfies(e -> assertThat(((BackendException) e).kind()).isEqualTo(Kind.REJECTED))
+                .hasMessageContaining("data-only message").hasMessageContaining("cognigy.backend=endpoint");
+        assertThat(to("/api/bot/simulate")).isEmpty();
+    }
+
+    @Test
     @DisplayName("the token is fetched once with client credentials and reused across calls")
     void tokenReuse() throws Exception {
         backend.schema();
