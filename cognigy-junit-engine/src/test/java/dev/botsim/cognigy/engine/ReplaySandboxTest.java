@@ -422,6 +422,11 @@ class ReplaySandboxTest {
         assertThat(replayed.records().stream().filter(r -> r.outcome() == Outcome.PASSED).map(SimulationRecord::testId))
                 .containsExactlyInAnyOrder("test_e2e_conversation#1", "test_e2e_conversation#2", "test_e2e_conversation#3");
         assertThat(replayed.governance()).isEqualTo(Governance.REVIEW_REQUIRED);
+        // The two tests without a recording asked the bot nothing either: neither replayed nor live.
+        assertThat(replayed.console()).contains("[cognigy] replay: 3 replayed, 0 live (cognigy.replay=replay)");
+        JsonNode replay = JsonMapper.builder().build().readTree(folder.resolve("reports/results.json").toFile()).path("replay");
+        assertThat(replay.path("replayed").asInt()).isEqualTo(3);
+        assertThat(replay.path("live").asInt()).isZero();
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class ReplayFields {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("mode", run.replayMode());
         fields.put("replayed", replayed(records));
-        fields.put("live", live(records));
+        fields.put("live", live(run, records));
         fields.put("fingerprint", new TreeMap<>(run.botFingerprint()));
         return fields;
     }
@@ -39,9 +39,11 @@ public final class ReplayFields {
      * Tests whose answer the bot was asked for in this run. Not every test that was not replayed: a test skipped after
      * an earlier turn failed, a problem test (input that could not be read) and one the preflight stopped (an
      * expectation naming what the bot lacks: a misconfiguration without an answer) never reached the bot — in replay
-     * mode a run that asked the bot nothing must not say it did.
+     * mode a run that asked the bot nothing must not say it did. In {@code replay} mode no test reaches the bot at all:
+     * one without a recording fails without asking it.
      */
-    public static long live(List<SimulationRecord> records) {
+    public static long live(RunInfo run, List<SimulationRecord> records) {
+        if (run.replayMode().equals("replay")) return 0;
         return records.stream().filter(r -> !r.replayed() && r.outcome() != Outcome.SKIPPED && !r.invalidInput()
                 && !(r.outcome() == Outcome.MISCONFIGURATION && r.actual().isEmpty())).count();
     }
