@@ -323,12 +323,15 @@ public final class Constants {
     public static final String PLAYBOOKS_FILE = "cognigy.playbooks.file";
 
     /**
-     * With {@code cognigy.backend=playbooks}: the reference id of the flow playbooks run in. Default: the flow of the
-     * endpoint {@link #ENDPOINT_URL_ENV} names, read through the management API.
+     * With {@code cognigy.backend=playbooks}: the flow playbooks run in, by name or reference id. Default: the flow of
+     * the endpoint {@link #ENDPOINT_URL_ENV} names, read through the management API.
      */
     public static final String PLAYBOOKS_FLOW = "cognigy.playbooks.flow";
 
-    /** With {@code cognigy.backend=playbooks}: the reference id of the locale playbooks run in. Default: the endpoint's. */
+    /**
+     * With {@code cognigy.backend=playbooks}: the locale playbooks run in, by name ({@code en-US}) or reference id.
+     * Default: the endpoint's; without an endpoint, the project's primary locale.
+     */
     public static final String PLAYBOOKS_LOCALE = "cognigy.playbooks.locale";
 
     /**
