@@ -216,6 +216,50 @@ class ApprovedAnswersTest {
     }
 
     @Test
+    @DisplayName("a data file with a syntax error or a broken case, or a class with a broken method, keeps its approved"
+            + " answers under cognigy.approve=true: what discovery could not read is not called stale")
+    void brokenTestsKeepTheirApprovals() throws IOException {
+        Path data = dir.resolve("tests/orders.sim.yaml");
+        Files.createDirectories(data.getParent());
+        String valid = "version: 1\ncases:\n  - id: test_greeting\n    utterance: hello\n    expect: approved\n"
+                + "  - id: test_agent\n    utterance: I want a human\n    expect: approved\n";
+        Files.writeString(data, valid);
+        run(ORIGINAL, Map.of(), Map.of(), org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(data.toFile()))
+                .testEvents().assertStatistics(stats -> stats.succeeded(2));
+        Path file;
+        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("approved"))) {
+            file = files.filter(p -> p.toString().endsWith("orders.sim.yaml.approved.yaml")).findFirst().orElseThrow();
+        }
+        String approved = Files.readString(file);
+        assertThat(approved).contains("test_greeting:", "test_agent:");
+
+        Files.writeString(data, valid.replace("cases:", "cases: ["));
+        EngineExecutionResults syntaxError = run(ORIGINAL, Map.of(), Map.of(Constants.APPROVE, "true"),
+                org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(data.toFile()));
+
+        syntaxError.testEvents().assertStatistics(stats -> stats.failed(1).succeeded(0));
+        assertThat(file).exists();
+        assertThat(Files.readString(file)).isEqualTo(approved);
+        assertThat(consoleText()).doesNotContain("deleted", "stale");
+
+        Files.writeString(data, valid.replace("utterance: I want a human", "utterance: I want a human\n    repeat: 0"));
+        EngineExecutionResults brokenCase = run(ORIGINAL, Map.of(), Map.of(Constants.APPROVE, "true"),
+                org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(data.toFile()));
+
+        brokenCase.testEvents().assertStatistics(stats -> stats.failed(1).succeeded(1));
+        assertThat(Files.readString(file)).isEqualTo(approved);
+
+        Path classFile = dir.resolve("approved/dev/botsim/cognigy/engine/fixtures/invalid/BrokenApprovedSimulation.approved.yaml");
+        Files.createDirectories(classFile.getParent());
+        Files.writeString(classFile, "test_agent:\n  intent: escalate\n");
+        EngineExecutionResults brokenMethod = run(ORIGINAL, Map.of(), Map.of(Constants.APPROVE, "true"),
+                selectClass(dev.botsim.cognigy.engine.fixtures.invalid.BrokenApprovedSimulation.class));
+
+        brokenMethod.testEvents().assertStatistics(stats -> stats.failed(1).succeeded(1));
+        assertThat(Files.readString(classFile)).contains("test_agent:\n  intent: escalate", "test_greeting:");
+    }
+
+    @Test
     @DisplayName("a merge-conflicted approval file fails the tests that need it with file:line; the other tests run;"
             + " cognigy.approve=true rewrites it")
     void corruptFile() throws IOException {

@@ -21,6 +21,15 @@ public interface ApprovalOwner {
     /** The ids of this owner's tests that have an approved answer ({@code test_x}, {@code test_x[2]}, {@code test_conv#3}). */
     Set<String> approvedTests();
 
+    /**
+     * Whether {@link #approvedTests()} is every test of the owner: not when its file or class has a problem (an
+     * {@code invalid:} test), which may stand for a test that approves an answer. No entry of such an owner is then
+     * called stale, nor removed by {@code cognigy.approve=true}: a syntax error must not cost the file's approved answers.
+     */
+    default boolean knowsEveryTest() {
+        return true;
+    }
+
     /** The owner of a test's approved answer: the nearest ancestor that is one. */
     static Optional<ApprovalOwner> of(TestDescriptor test) {
         Optional<TestDescriptor> node = test.getParent();

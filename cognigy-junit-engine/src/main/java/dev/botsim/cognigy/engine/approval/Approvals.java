@@ -47,7 +47,8 @@ public final class Approvals {
         Approvals approvals = new Approvals(settings);
         for (ApprovalOwner owner : owners) {
             approvals.owners.merge(owner.approvalFile(), new Owner(owner.approvalSubject(), owner.approvalFile(),
-                    settings.dir().resolve(owner.approvalFile()), Set.copyOf(owner.approvedTests())), Owner::mergedWith);
+                    settings.dir().resolve(owner.approvalFile()),
+                    owner.knowsEveryTest() ? Set.copyOf(owner.approvedTests()) : null), Owner::mergedWith);
         }
         return approvals;
     }
@@ -219,8 +220,12 @@ public final class Approvals {
             this.declared = declared;
         }
 
-        /** Two owners of one file (a class's name that collides with a file's): the tests of both are declared. */
+        /**
+         * Two owners of one file (a class's name that collides with a file's): the tests of both are declared, or none
+         * is known when one of them does not know all of its own.
+         */
         Owner mergedWith(Owner other) {
+            if (declared == null || other.declared == null) return new Owner(subject, file, path, null);
             java.util.Set<String> all = new java.util.HashSet<>(declared);
             all.addAll(other.declared);
             return new Owner(subject, file, path, all);

@@ -23,11 +23,17 @@ public final class DataFileDescriptor extends CognigyDescriptor implements Expec
 
     private final SimulationFile file;
     private final Optional<Path> path;
+    private final boolean complete;
 
-    public DataFileDescriptor(UniqueId uniqueId, SimulationFile file, Optional<Path> path) {
+    /**
+     * @param complete whether the file was read without problems: otherwise a case or conversation may be missing
+     *                 from {@code file}, and so from {@link #approvedTests()}
+     */
+    public DataFileDescriptor(UniqueId uniqueId, SimulationFile file, Optional<Path> path, boolean complete) {
         super(uniqueId, file.resource(), DescriptorSources.of(path, SourcePosition.of(file.resource())), Type.CONTAINER, List.of());
         this.file = file;
         this.path = path;
+        this.complete = complete;
     }
 
     public SimulationFile file() {
@@ -73,6 +79,12 @@ public final class DataFileDescriptor extends CognigyDescriptor implements Expec
         file.conversations().forEach(c -> c.turns().stream().filter(t -> t.expect().comparesApprovedAnswer())
                 .forEach(t -> tests.add(c.id() + "#" + t.number())));
         return tests;
+    }
+
+    /** Not when the file had a problem: its broken case or conversation may own an approved answer. */
+    @Override
+    public boolean knowsEveryTest() {
+        return complete;
     }
 
     @Override

@@ -22,6 +22,8 @@ public final class SimulationClassDescriptor extends CognigyDescriptor
     private final Class<?> testClass;
     /** The ids of the class's {@code @Utterance} tests with an approved answer, as built (see {@link #addChild}). */
     private final Set<String> approved = new LinkedHashSet<>();
+    /** Whether a method of the class could not be read, so that its tests, and their approvals, are unknown. */
+    private boolean missesTests;
 
     public SimulationClassDescriptor(UniqueId uniqueId, Class<?> testClass) {
         super(uniqueId, testClass.getSimpleName(), ClassSource.from(testClass), Type.CONTAINER,
@@ -76,6 +78,16 @@ public final class SimulationClassDescriptor extends CognigyDescriptor
     @Override
     public Set<String> approvedTests() {
         return Set.copyOf(approved);
+    }
+
+    /** A method of the class is a problem test instead of its own tests ({@link #knowsEveryTest()}). */
+    public void missesTests() {
+        missesTests = true;
+    }
+
+    @Override
+    public boolean knowsEveryTest() {
+        return !missesTests;
     }
 
     @Override

@@ -192,6 +192,8 @@ final class AnnotatedClassTree {
         Method method = read.method();
         UniqueId methodId = node.getUniqueId().append(UtteranceVariantsDescriptor.SEGMENT, method.getName());
         if (!read.problems().isEmpty()) {
+            // The method may approve an answer: the class's approval file keeps its entry while it is broken.
+            node.missesTests();
             problem(node, methodId, String.join("\n", read.problems()), MethodSource.from(method), state);
             return;
         }

@@ -35,7 +35,7 @@ final class DataFileTree {
         SimulationFile file = Optional.ofNullable(loaded.parsed().file())
                 .orElseGet(() -> new SimulationFile(loaded.resource(), null, List.of(), List.of(), List.of(), null));
         DataFileDescriptor fileNode = new DataFileDescriptor(parent.append(DataFileDescriptor.SEGMENT, loaded.resource()),
-                file, loaded.path());
+                file, loaded.path(), loaded.parsed().problems().isEmpty());
         for (SimulationCase c : file.cases()) {
             SimulationCase tagged = withTags(c, inheritedTags);
             fileNode.addChild(new SimulationCaseDescriptor(
