@@ -60,6 +60,15 @@ class ConfigurationValuesTest {
                 + " must be a number from 0.0 to 1.0 (0.95 means 95 %)");
     }
 
+    @ParameterizedTest(name = "cognigy.repeat.pass-ratio={0} is refused: a test none of whose runs passed would pass")
+    @ValueSource(strings = {"0", "0.0", "-0"})
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void passRatioZero(String value) {
+        Throwable failure = failureWith(Constants.REPEAT_PASS_RATIO, value);
+        assertThat(failure).hasMessageContaining(Constants.REPEAT_PASS_RATIO + "=" + value
+                + " would pass a repeated test none of whose runs passed: give the share of runs that must pass, above 0");
+    }
+
     /** The engine's one failure when the standalone file runs with {@code key=value}. */
     private Throwable failureWith(String key, String value) {
         return engineFailure(kit(backend).configurationParameter(key, value)

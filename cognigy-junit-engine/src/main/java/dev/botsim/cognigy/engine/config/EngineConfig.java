@@ -176,8 +176,16 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                     r.problem(USER_SCOPE + "=" + name + " must be one of case, run, fixed");
                     return defaults.userScope();
                 })).orElse(defaults.userScope()),
-                r.integer(Constants.REPEAT, defaults.repeat(), 1, Constants.MAX_REPEAT),
-                r.decimal(Constants.REPEAT_PASS_RATIO, defaults.passRatio(), 0, 1));
+                r.integer(Constants.REPEAT, defaults.repeat(), 1, Constants.MAX_REPEAT), passRatio(r, defaults.passRatio()));
+    }
+
+    /** From 0 to 1, but not 0: at 0 a repeated test none of whose runs passed (BROKEN) would pass. */
+    private static double passRatio(ParameterReader r, double fallback) {
+        double ratio = r.decimal(Constants.REPEAT_PASS_RATIO, fallback, 0, 1);
+        if (ratio > 0) return ratio;
+        r.problem(Constants.REPEAT_PASS_RATIO + "=" + r.string(Constants.REPEAT_PASS_RATIO).orElse("0") + " would pass a"
+                + " repeated test none of whose runs passed: give the share of runs that must pass, above 0 (0.95 means 95 %)");
+        return fallback;
     }
 
     private static HttpTimeouts http(ParameterReader r) {
