@@ -118,6 +118,7 @@ public final class ApprovalFile {
                             + " intent: and text:");
                 }
                 Map<String, Object> fields = new LinkedHashMap<>();
+                Map<String, Integer> fieldLines = new LinkedHashMap<>();
                 while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                     String field = parser.currentName();
                     int fieldLine = line(parser);
@@ -125,8 +126,19 @@ public final class ApprovalFile {
                         return problem(fieldLine, "the approved answer of " + test + " has an unknown field '" + field
                                 + "' — its fields are " + String.join(", ", Expectation.APPROVABLE));
                     }
+                    Integer earlierField = fieldLines.putIfAbsent(field, fieldLine);
+                    if (earlierField != null) {
+                        return problem(fieldLine, "'" + field + "' of " + test + " appears twice (lines " + earlierField
+                                + " and " + fieldLine + "), as a merge may leave it — keep one");
+                    }
                     parser.nextToken();
-                    Object value = value(parser);
+                    Object value;
+                    try {
+                        value = value(parser);
+                    } catch (DuplicateKey e) {
+                        return problem(e.line, "'" + field + "' of " + test + " names '" + e.key + "' twice (lines "
+                                + e.earlier + " and " + e.line + "), as a merge may leave it — keep one");
+                    }
                     if (!field.equals("entities") && !(value == null || value instanceof String)) {
                         return problem(fieldLine, "'" + field + "' of " + test + " must be text or null");
                     }
@@ -136,6 +148,10 @@ public final class ApprovalFile {
                     fields.put(field, value);
                 }
                 answers.put(test, new ApprovedAnswer(fields));
+            }
+            if (token == JsonToken.END_OBJECT && parser.nextToken() != null) {
+                return problem(line(parser), "goes on after its answers (a second YAML document after '---'?) — keep one"
+                        + " mapping of test ids to approved answers");
             }
             return new Read(answers, Optional.empty());
         } catch (JacksonException e) {
@@ -152,14 +168,32 @@ public final class ApprovalFile {
         return Math.max(parser.currentTokenLocation().getLineNr(), 0);
     }
 
-    /** The value at the parser's current token, text for every scalar. */
+    /** A key that a mapping inside an approved answer names twice: YAML would keep the last silently. */
+    private static final class DuplicateKey extends RuntimeException {
+        private final String key;
+        private final int earlier;
+        private final int line;
+
+        DuplicateKey(String key, int earlier, int line) {
+            super(key, null, false, false);
+            this.key = key;
+            this.earlier = earlier;
+            this.line = line;
+        }
+    }
+
+    /** The value at the parser's current token, text for every scalar; a key named twice in a mapping is refused. */
     private static Object value(JsonParser parser) {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NULL) return null;
         if (token == JsonToken.START_OBJECT) {
             Map<String, Object> map = new LinkedHashMap<>();
+            Map<String, Integer> lines = new LinkedHashMap<>();
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = parser.currentName();
+                int at = line(parser);
+                Integer earlier = lines.putIfAbsent(name, at);
+                if (earlier != null) throw new DuplicateKey(name, earlier, at);
                 parser.nextToken();
                 map.put(name, value(parser));
             }

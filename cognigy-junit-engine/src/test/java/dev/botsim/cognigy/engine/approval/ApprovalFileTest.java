@@ -114,6 +114,24 @@ class ApprovalFileTest {
         assertThat(ApprovalFile.read("- test_a\n").problem()).hasValueSatisfying(p -> assertThat(p.line()).isEqualTo(1));
         assertThat(ApprovalFile.read("test_a: yes\n").problem())
                 .hasValueSatisfying(p -> assertThat(p.message()).contains("is not a mapping of fields"));
+        // Both sides of a conflict kept, markers deleted: YAML would keep the later value without a word.
+        assertThat(ApprovalFile.read("test_a:\n  intent: x\n  text: Hello!\n  text: Hi there!\n").problem())
+                .hasValueSatisfying(p -> {
+                    assertThat(p.line()).isEqualTo(4);
+                    assertThat(p.message()).isEqualTo("'text' of test_a appears twice (lines 3 and 4), as a merge may leave it"
+                            + " — keep one");
+                });
+        assertThat(ApprovalFile.read("test_a:\n  entities:\n    order_id: ORD_1\n    order_id: ORD_2\n").problem())
+                .hasValueSatisfying(p -> {
+                    assertThat(p.line()).isEqualTo(4);
+                    assertThat(p.message()).contains("'entities' of test_a names 'order_id' twice (lines 3 and 4)");
+                });
+        assertThat(ApprovalFile.read("test_a:\n  intent: x\n---\ntest_b:\n  intent: y\n").problem())
+                .hasValueSatisfying(p -> {
+                    assertThat(p.line()).isEqualTo(4);
+                    assertThat(p.message()).contains("second YAML document");
+                });
+        assertThat(ApprovalFile.read("---\ntest_a:\n  intent: x\n...\n").problem()).isEmpty();
         assertThat(ApprovalFile.read("").problem()).isEmpty();
         assertThat(ApprovalFile.read("# only a comment\n{}\n").answers()).isEmpty();
     }
