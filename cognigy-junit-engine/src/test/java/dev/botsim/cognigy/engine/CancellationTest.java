@@ -108,6 +108,34 @@ class CancellationTest {
     }
 
     @Test
+    @DisplayName("a repeated test cancelled after some of its runs is aborted, and no stability verdict counts it: the runs"
+            + " it made are not the test's measure")
+    void repeatedTestCancelledMidway(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ScriptedBackend cancelling = new ScriptedBackend() {
+            @Override
+            public TurnResult send(TurnRequest request) {
+                // The fifth of ten runs cancels the run.
+                if (requests.size() == 4) token.cancel();
+                return super.send(request);
+            }
+        };
+        java.nio.file.Path file = dir.resolve("repeated.sim.yaml");
+        java.nio.file.Files.writeString(file, "version: 1\ncases:\n  - id: test_hello\n    utterance: hello\n    repeat: 10\n"
+                + "    expect: { intent: greeting }\n");
+        EngineExecutionResults results = kit(cancelling, listener).cancellationToken(token)
+                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(file.toFile())).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).aborted(1));
+        assertThat(cancelling.requests.size()).isBetween(5, 9);
+        assertThat(listener.finished).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED));
+        tools.jackson.databind.JsonNode report = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(dir.resolve("reports/results.json").toFile());
+        assertThat(report.has("stability")).as("a stability section of tests that were never judged").isFalse();
+    }
+
+    @Test
     @DisplayName("simulations in flight when the run is cancelled are interrupted and their tests aborted; queued ones are never sent")
     void inFlightAndQueued() {
         BlockingBackend blocking = new BlockingBackend(2);

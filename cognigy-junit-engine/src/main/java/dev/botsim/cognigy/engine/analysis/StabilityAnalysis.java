@@ -13,9 +13,9 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 import dev.botsim.cognigy.spi.Stability;
 
 /**
- * How the run's repeated tests ({@code cognigy.repeat}, {@code repeat:}) fared: how many were STABLE, FLAKY and
- * BROKEN, each of them with its distribution (flaky first: they are what the section is for), and per expected intent
- * the share of runs that recognised it.
+ * How the run's repeated tests ({@code cognigy.repeat}, {@code repeat:}) fared, those that ran to their end (not an
+ * aborted one): how many were STABLE, FLAKY and BROKEN, each of them with its distribution (flaky first: they are
+ * what the section is for), and per expected intent the share of runs that recognised it.
  *
  * @param counts  repeated tests by verdict, every verdict present
  * @param tests   repeated tests, FLAKY first, then BROKEN, then STABLE; within a verdict the lowest share of passed
@@ -61,7 +61,8 @@ public record StabilityAnalysis(Map<Stability, Long> counts, List<RepeatedTest> 
         Map<String, long[]> byIntent = new TreeMap<>();
         for (SimulationRecord record : records) {
             Repetitions repetitions = record.repetitions();
-            if (repetitions == null) continue;
+            // A test aborted midway (a cancelled run) was never judged: the runs it made are not its measure.
+            if (repetitions == null || record.outcome() == Outcome.SKIPPED) continue;
             counts.merge(repetitions.stability(), 1L, Long::sum);
             String expected = record.expected().intent();
             tests.add(new RepeatedTest(record.testId(), record.source(), record.line(), record.utterance(), expected,
