@@ -73,6 +73,15 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * Whether the bot's answers through this backend can carry rich content: quick replies, buttons and output data. Not
+     * the simulation API's, whose turns are text only: a test expecting any of them is refused before anything is sent,
+     * rather than failing on an empty list as if the bot had offered none.
+     */
+    default boolean answersRichContent() {
+        return true;
+    }
+
+    /**
      * Readies the scoring of the run's {@code mode: nlu} tests, once, before the first test: the flow, locale and
      * threshold resolved and the model's training checked (or trained first). Those tests' requests carry
      * {@code Mode.NLU}; a backend that cannot score them says so here, failing the run before anything is sent.

@@ -48,6 +48,25 @@ public record PreflightProblem(String code, String message) {
     }
 
     /**
+     * Why a backend whose answers are text only (the simulation API's) refuses a test: it expects quick replies, buttons
+     * or output data, which such an answer never carries; empty when it expects none of them.
+     */
+    public static Optional<PreflightProblem> richContent(List<Expectation> expectations, String backend) {
+        List<String> rich = new ArrayList<>();
+        for (Expectation e : expectations) {
+            if (!e.quickReplies().isEmpty()) rich.add("quick_replies");
+            if (!e.buttons().isEmpty()) rich.add("buttons");
+            if (!e.responseData().isEmpty()) rich.add("response_data");
+        }
+        if (rich.isEmpty()) return Optional.empty();
+        return Optional.of(new PreflightProblem("TEXT_ONLY_ANSWERS", "this test expects " + String.join(", ",
+                rich.stream().distinct().toList()) + ", but the " + backend + " backend's answers are text only (the simulation"
+                + " API's turns carry no quick replies, buttons or output data); run it with cognigy.backend=endpoint, a REST"
+                + " Endpoint (with cognigy.sandbox.bot, the sandbox's own), or through Playbooks. Nothing was submitted for"
+                + " this test."));
+    }
+
+    /**
      * Why a backend that checks intents only (the {@code nlu} backend) refuses a test: it is a conversation's turn
      * ({@code singleUtterance} false) or expects more than {@code intent}, {@code not_intent} and
      * {@code intent_min_score}; empty when it can be checked.

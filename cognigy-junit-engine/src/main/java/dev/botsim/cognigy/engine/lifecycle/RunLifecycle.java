@@ -133,7 +133,7 @@ public final class RunLifecycle {
         // Under cognigy.replay the backend is opened only when a test must go live.
         backend = Replay.around(config, services.backends());
         RunPlan planned = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
-                services.clock());
+                backend.answersRichContent(), services.clock());
         // The bot's fingerprint is complete once its schema is read: what the audit record and webhook say was tested.
         RunPlan plan = Replay.of(backend).map(replay -> planned.withInfo(planned.info().toBuilder()
                 .replay(replay.mode().id(), replay.fingerprint().facts()).build())).orElse(planned);

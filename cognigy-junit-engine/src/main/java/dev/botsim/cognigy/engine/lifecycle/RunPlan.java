@@ -46,12 +46,17 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                long nluTests, long flowSends, long nluSends) {
 
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, Clock clock) {
-        return of(root, config, schema, backend, false, clock);
+        return of(root, config, schema, backend, false, true, clock);
     }
 
-    /** @param intentsOnly whether the backend checks intents of single-utterance tests only, refusing any other test */
-    static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, boolean intentsOnly, Clock clock) {
-        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, RepeatPolicy.of(config));
+    /**
+     * @param intentsOnly whether the backend checks intents of single-utterance tests only, refusing any other test
+     * @param richContent whether its answers can carry quick replies, buttons and output data; if not, a test expecting
+     *                    them is refused
+     */
+    static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, boolean intentsOnly,
+                      boolean richContent, Clock clock) {
+        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, richContent, backend, RepeatPolicy.of(config));
         root.accept(walk::visit);
         String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         RunInfo info = RunInfo.builder().batchId(batchId).started(clock.instant()).backend(backend)
@@ -88,6 +93,8 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         private final Map<String, String> dataFiles = new TreeMap<>();
         private final Map<UniqueId, StartsAhead> startAhead = new LinkedHashMap<>();
         private final boolean intentsOnly;
+        private final boolean richContent;
+        private final String backend;
         private long planned;
         private final Set<BotUnderTest> deployments = new java.util.LinkedHashSet<>();
 
@@ -101,9 +108,11 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         /** How many times a test runs, as its tests will be run. */
         private final RepeatPolicy repeat;
 
-        Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly, RepeatPolicy repeat) {
+        Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly, boolean richContent, String backend, RepeatPolicy repeat) {
             this.schema = schema;
             this.intentsOnly = intentsOnly;
+            this.richContent = richContent;
+            this.backend = backend;
             this.repeat = repeat;
             this.flows = new TreeSet<>(extraFlows);
         }
@@ -124,6 +133,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                 Optional<PreflightProblem> refused = intentsOnly || declared.scoredByNlu()
                         ? PreflightProblem.beyondIntents(declared.declaredExpectations(), node instanceof StartsAhead)
                         : Optional.empty();
+                if (refused.isEmpty() && !richContent) refused = PreflightProblem.richContent(declared.declaredExpectations(), backend);
                 refused.or(() -> PreflightProblem.of(schema, declared.declaredExpectations())).ifPresent(p -> problems.put(test, p));
             }
             // One already known to fail is not sent: its test fails without anything submitted.

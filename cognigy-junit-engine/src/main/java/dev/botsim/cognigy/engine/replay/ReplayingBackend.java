@@ -262,6 +262,15 @@ public final class ReplayingBackend implements Backend {
         return opened() ? backend.checksIntentsOnly() : config.backend().choice() == dev.botsim.cognigy.engine.config.BackendChoice.NLU;
     }
 
+    /** As the backend the answers were recorded from: a simulation API's recordings hold no rich content either. */
+    @Override
+    public boolean answersRichContent() {
+        if (opened()) return backend.answersRichContent();
+        dev.botsim.cognigy.engine.config.BackendChoice choice = config.backend().choice();
+        return choice != dev.botsim.cognigy.engine.config.BackendChoice.SIMULATION
+                && choice != dev.botsim.cognigy.engine.config.BackendChoice.SANDBOX;
+    }
+
     @Override
     public void prepareNluScoring() {
         switch (settings.mode()) {

@@ -40,6 +40,11 @@ final class ModeRouting implements Backend {
     }
 
     @Override
+    public boolean answersRichContent() {
+        return flow.answersRichContent();
+    }
+
+    @Override
     public BotSchema schema() {
         return flow.schema();
     }

@@ -130,6 +130,11 @@ public final class EmbeddedSandbox implements Backend {
     }
 
     @Override
+    public boolean answersRichContent() {
+        return api.answersRichContent();
+    }
+
+    @Override
     public void prepareNluScoring() {
         api.prepareNluScoring();
     }

@@ -56,6 +56,11 @@ public final class SimulationApiBackend implements Backend {
     }
 
     @Override
+    public boolean answersRichContent() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "simulation";
     }
