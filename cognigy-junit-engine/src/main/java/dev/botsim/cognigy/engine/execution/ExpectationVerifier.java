@@ -17,6 +17,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**
@@ -164,7 +165,7 @@ final class ExpectationVerifier {
             });
         }
         if (errors.isEmpty()) return;
-        StringBuilder message = new StringBuilder("bot answer differs from the expectation for \"")
+        StringBuilder message = new StringBuilder(ExpectationFailureText.DIFFERS + "\"")
                 .append(ConsoleText.oneLine(actual.utterance())).append('"');
         for (AssertionError e : errors) {
             message.append("\n- ").append(e.getMessage().strip().replace("\n", "\n  "));

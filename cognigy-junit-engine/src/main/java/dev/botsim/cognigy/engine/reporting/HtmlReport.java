@@ -24,6 +24,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.analysis.IntentQuality;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.SchemaCoverage;
+import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.spi.Expectation;
@@ -371,11 +372,14 @@ final class HtmlReport {
         html.append(duration(r.duration())).append("</span></summary>");
         if (comparable(r)) {
             // The table says what the assertion message says, field by field: the message would repeat it — unless the
-            // message says more than the declared expectation: how the answer differs from its approved one, or how
-            // the runs of a repeated test fared.
+            // message says more than the declared expectation: how the answer differs from its approved one, how the
+            // runs of a repeated test fared, or a failure that is not the declared expectation's at all (a test
+            // method's own assertion, a turn of a conversation, whose record declares nothing).
             html.append("<div class=\"diff\"><div><h3>Expected</h3><pre>").append(esc(expected(r.expected())))
                     .append("</pre></div><div><h3>Actual</h3><pre>").append(esc(actual(r.actual()))).append("</pre></div></div>");
-            if (r.message() != null && (r.approval() == SimulationRecord.Approval.COMPARED || r.repetitions() != null)) {
+            boolean explainedByTable = !r.expected().isEmpty() && ExpectationFailureText.isExpectationFailure(r.message());
+            if (r.message() != null && (!explainedByTable || r.approval() == SimulationRecord.Approval.COMPARED
+                    || r.repetitions() != null)) {
                 html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
             }
         } else if (r.message() != null) {

@@ -46,7 +46,8 @@ class ApprovalAndRepetitionReportTest {
                 record("test_wavers", Outcome.FAILED).message("FLAKY: 1 of 2 runs passed (50%), 100% required")
                         .repetitions(new Repetitions(2, 1, 1.0, Map.of("greeting", 2), Map.of("Hello", 2), Map.of("Main", 2)))
                         .build(),
-                record("test_plain", Outcome.FAILED).message("plain failure said by the diff").build());
+                record("test_plain", Outcome.FAILED)
+                        .message("a.sim.yaml:3 test_plain: bot answer differs from the expectation for \"hi\"\n- plain failure said by the diff").build());
         RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
 
         String page = Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));

@@ -58,7 +58,8 @@ class ReportFormatTest {
                         "I want my \"money\" back <now> & \u00e9t\u00e9 \u2713\ttab\nnewline",
                         expectation("refund", "greeting", -1, Map.of(), "flow_refund", null, "^Sure.*$", null),
                         List.of(new BotTurn(0, "flow_billing", "greeting", Double.NaN, Map.of(), null, null, null)),
-                        Outcome.FAILED, "expected intent refund but was greeting\n  next_flow: flow_refund != flow_billing",
+                        Outcome.FAILED, "orders.sim.yaml:9 test_refund: bot answer differs from the expectation for \"I want my money back\"\n"
+                                + "- [intent] expected refund but was greeting\n- [next flow] expected flow_refund but was flow_billing",
                         Duration.ofMillis(1502), 2).toBuilder()
                         .intentMargin(new IntentMargin("greeting", 0.5, "refund <all>", 0.4375)).build(),
                 record("[engine:cognigy]/[conversation:c]/[turn:1]", "c#1", "turn 1", "conv.sim.yaml", 3, Set.of(), "hello",
