@@ -78,7 +78,8 @@ class HtmlReportTest {
     /**
      * Lists, in a {@code <pre id="clip-check">} the dump shows, every box whose content is wider than the box
      * (scrollWidth over clientWidth: the text is cut off, or spills over what follows) unless the box scrolls on
-     * purpose, SVG text drawn smaller than 10 px, and a page wider than the window; then "checked". Posted to the
+     * purpose, SVG text drawn smaller than 10 px, a page wider than the window, and a short word (12 characters at
+     * most: a column's heading, a figure, an outcome) broken across lines outside the transcripts; then "checked". Posted to the
      * frame's parent, which shows it.
      */
     private static final String CLIP_CHECK = """
@@ -90,6 +91,11 @@ class HtmlReportTest {
             [].forEach.call(document.querySelectorAll('svg text'),function(t){var h=t.getBoundingClientRect().height;
             if(h>0&&h<10)out.push('svg text "'+t.textContent+'" drawn '+h.toFixed(1)+' px high');});
             var root=document.documentElement;if(root.scrollWidth>root.clientWidth)out.push('the page is '+root.scrollWidth+' px wide in a '+root.clientWidth+' px window');
+            var walk=document.createTreeWalker(document.body,NodeFilter.SHOW_TEXT);var node;while((node=walk.nextNode())){
+            if(!node.parentElement||node.parentElement.closest('script,style,pre')||!node.parentElement.getClientRects().length)continue;
+            var re=/[^\\s-]+/g,m;while((m=re.exec(node.data))){if(m[0].length>12)continue;var r=document.createRange();
+            r.setStart(node,m.index);r.setEnd(node,m.index+m[0].length);var tops={};[].forEach.call(r.getClientRects(),function(x){if(x.width>0)tops[Math.round(x.top)]=1});
+            if(Object.keys(tops).length>1)out.push(node.parentElement.tagName.toLowerCase()+'.'+node.parentElement.className+' breaks the word "'+m[0]+'"');}}
             out.push('checked');parent.postMessage(out.join('\\n'),'*');})();
             """;
 

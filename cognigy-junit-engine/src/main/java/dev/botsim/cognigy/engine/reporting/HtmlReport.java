@@ -504,13 +504,13 @@ final class HtmlReport {
             .matrix th{max-width:14em;overflow-wrap:break-word}.matrix tr>th:first-child{text-align:left}
             .matrix td.ok{background:#d9f2e3}.matrix td.bad{background:#fbdcdc}.muted{color:#5b6475}
             .figures{border-collapse:collapse;font-size:12px}.figures th,.figures td{border:1px solid #dde2ea;padding:3px 8px;text-align:right}
-            .figures th{overflow-wrap:anywhere}.figures tr>th:first-child,.figures td.text{text-align:left}.figures td.text{min-width:12em;overflow-wrap:anywhere}
+            .figures th{overflow-wrap:break-word}.figures tr>th:first-child,.figures td.text{text-align:left}.figures tr+tr>th:first-child{overflow-wrap:anywhere;min-width:10em}.figures td.text{min-width:12em;overflow-wrap:anywhere}
             .figures td.ok{background:#d9f2e3}.figures td.bad{background:#fbdcdc}
             .filters{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}
             .group{margin-top:10px}.group h3.source{font-size:13px;color:#1d2330;margin:12px 0 4px;overflow-wrap:anywhere}
             .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
             details.result{border-top:1px solid #e7eaf0;padding:6px 0}summary{cursor:pointer;overflow-wrap:anywhere}
-            .chip{display:inline-block;max-width:100%;overflow-wrap:anywhere;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#8a94a6}
+            .chip{display:inline-block;max-width:100%;overflow-wrap:break-word;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#8a94a6}
             .chip.passed{background:#2e9d5b}.chip.failed{background:#d64545}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}.chip.approval{background:#b7791f}
             .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
             @media (max-width:700px){body{padding:10px 12px}.row,.diff{grid-template-columns:minmax(0,1fr)}.tiles{grid-template-columns:repeat(auto-fit,minmax(130px,1fr))}}
