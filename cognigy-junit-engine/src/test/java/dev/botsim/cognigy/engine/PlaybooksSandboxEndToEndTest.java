@@ -171,7 +171,7 @@ class PlaybooksSandboxEndToEndTest {
 
     @Test
     @DisplayName("selecting classes with @BotSimulation(playbooks) runs the playbooks their globs name, each below its class,"
-            + " as Surefire selects them; a class naming none selects nothing")
+            + " as Surefire selects them, which reports them under the class's qualified name; a class naming none selects nothing")
     void classesSelectPlaybooks(@TempDir Path dir) {
         Map<String, String> noEnvironment = Map.of();
         EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
@@ -193,6 +193,13 @@ class PlaybooksSandboxEndToEndTest {
         assertThat(results.containerEvents().started().stream().filter(e -> e.getTestDescriptor().getDisplayName().equals("Order status"))
                 .map(e -> e.getTestDescriptor().getParent().flatMap(p -> p.getSource()).orElseThrow()))
                 .containsExactly(org.junit.platform.engine.support.descriptor.ClassSource.from(OrderPlaybooksSimulation.class));
+        // Surefire's XML names a playbook step's class by its class container's legacy name, as for any other test of
+        // a class: the qualified name, so CI tools list the steps under the class's package.
+        assertThat(results.containerEvents().started().stream().map(e -> e.getTestDescriptor())
+                .filter(d -> d.getSource().equals(java.util.Optional.of(
+                        org.junit.platform.engine.support.descriptor.ClassSource.from(OrderPlaybooksSimulation.class))))
+                .map(org.junit.platform.engine.TestDescriptor::getLegacyReportingName))
+                .containsExactly(OrderPlaybooksSimulation.class.getName());
     }
 
     @Test

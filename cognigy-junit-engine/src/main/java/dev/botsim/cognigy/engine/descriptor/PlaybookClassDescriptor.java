@@ -7,11 +7,13 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 
 /**
  * A test class that selects the project's playbooks by a glob on their names ({@code @BotSimulation(playbooks)}): the
- * container Surefire and IDEs report them under, as they select classes rather than the engine.
+ * container Surefire and IDEs report them under, as they select classes rather than the engine. Its legacy reporting
+ * name is the class's qualified name, as for any other test class: Surefire names its steps' class by it.
  */
 final class PlaybookClassDescriptor extends CognigyDescriptor {
 
     PlaybookClassDescriptor(UniqueId uniqueId, Class<?> testClass) {
-        super(uniqueId, testClass.getSimpleName(), ClassSource.from(testClass), Type.CONTAINER, List.of());
+        super(uniqueId, new TestName(testClass.getSimpleName(), testClass.getName()), ClassSource.from(testClass),
+                Type.CONTAINER, List.of());
     }
 }
