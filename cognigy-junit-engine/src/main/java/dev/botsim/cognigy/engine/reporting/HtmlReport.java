@@ -44,11 +44,23 @@ final class HtmlReport {
 
     private static final int FLUSH_AT = 1 << 16;
 
-    /** Source order: by file or class, then line, then turn; the unique id breaks ties. */
+    /** Source order: by file or class, then method, line and turn; the unique id breaks ties. */
     private static final Comparator<SimulationRecord> SOURCE_ORDER = Comparator
-            .comparing((SimulationRecord r) -> r.source() == null ? "" : r.source())
+            .comparing((SimulationRecord r) -> group(r.source()))
+            .thenComparing((SimulationRecord r) -> r.source() == null ? "" : r.source())
             .thenComparingInt(SimulationRecord::line).thenComparingInt(SimulationRecord::turn)
             .thenComparing(SimulationRecord::uniqueId);
+
+    /**
+     * The group a result is shown in: its file, or the class of an annotated method ({@code com.example.BotTest#greeting}
+     * is in {@code com.example.BotTest}, with the class's conversations), so a class is one group however many methods
+     * it has; each result still names its method.
+     */
+    static String group(String source) {
+        if (source == null) return "";
+        int method = source.indexOf('#');
+        return method < 0 ? source : source.substring(0, method);
+    }
 
     Path write(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished)
             throws IOException {
@@ -316,8 +328,8 @@ final class HtmlReport {
         while (start < sorted.size()) {
             String source = sorted.get(start).source();
             int end = start;
-            while (end < sorted.size() && Objects.equals(sorted.get(end).source(), source)) end++;
-            group(html, source, sorted.subList(start, end), out);
+            while (end < sorted.size() && Objects.equals(group(sorted.get(end).source()), group(source))) end++;
+            group(html, source == null ? null : group(source), sorted.subList(start, end), out);
             start = end;
         }
         html.append("</section>");
