@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.analysis.IntentQuality;
+import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.SchemaCoverage;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
@@ -73,7 +74,7 @@ final class HtmlReport {
                     .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>cognigy-junit ")
                     .append(esc(run.botName() == null ? "" : run.botName() + " "))
                     .append(esc(run.batchId())).append("</title><style>").append(CSS).append("</style></head><body>");
-            header(html, run, finished);
+            header(html, run, records, finished);
             tiles(html, analysis);
             html.append("<section class=\"row\"><div class=\"card\"><h2>Flow coverage</h2>");
             coverageChart(html, analysis);
@@ -106,7 +107,7 @@ final class HtmlReport {
         html.setLength(0);
     }
 
-    private static void header(StringBuilder html, RunInfo run, Instant finished) {
+    private static void header(StringBuilder html, RunInfo run, List<SimulationRecord> records, Instant finished) {
         html.append("<header><h1>Bot simulations");
         if (run.botName() != null) html.append(" <span class=\"bot\">").append(esc(run.botName())).append("</span>");
         html.append("</h1><p>").append(esc(run.batchId())).append(" · backend ").append(esc(run.backend()));
@@ -116,6 +117,12 @@ final class HtmlReport {
             if (bot.flowName() != null) html.append(" / ").append(esc(bot.flowName()));
             if (bot.locale() != null) html.append(" (").append(esc(bot.locale())).append(")");
             html.append(bot.snapshotName() == null ? ", live project" : ", snapshot " + esc(bot.snapshotName()));
+        }
+        // Under record and replay an answer may be the bot's answer when it was recorded: the run says so at the top,
+        // each replayed result with its badge.
+        if (!run.replayMode().equals("off")) {
+            html.append(" · answers: ").append(ReplayFields.replayed(records)).append(" replayed from cassettes, ")
+                    .append(ReplayFields.live(records)).append(" live (cognigy.replay=").append(esc(run.replayMode())).append(")");
         }
         html.append("</p><p>started ").append(esc(shown(run.started()))).append(" · finished ").append(esc(shown(finished)))
                 .append(" · took ").append(esc(duration(Duration.between(run.started(), finished)))).append("</p></header>");
