@@ -455,6 +455,8 @@ final class HtmlReport {
         if (!e.quickReplies().isEmpty()) out.append("quick replies: ").append(e.quickReplies()).append('\n');
         if (!e.buttons().isEmpty()) out.append("buttons: ").append(e.buttons()).append('\n');
         if (!e.responseData().isEmpty()) out.append("response data: ").append(e.responseData()).append('\n');
+        // What the approved answer holds is in the approval file; how the answer differs from it, in the message.
+        if (e.comparesApprovedAnswer()) out.append("the approved answer: ").append(String.join(", ", e.approved())).append('\n');
         return out.length() == 0 ? "(nothing declared)" : out.toString();
     }
 

@@ -57,4 +57,20 @@ class ApprovalAndRepetitionReportTest {
         assertThat(page).contains("- text: approved &quot;Hi &lt;you&gt;&quot;", "FLAKY: 1 of 2 runs passed")
                 .doesNotContain("Hi <you>", "plain failure said by the diff");
     }
+
+    @Test
+    @DisplayName("a test whose whole expectation is its approved answer says so under Expected, not '(nothing declared)'")
+    void approvedAnswerIsTheExpectation(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = List.of(record("test_approved_only", Outcome.FAILED)
+                .expected(Expectation.builder().approved(List.of("intent", "next_flow", "text", "entities")).build())
+                .approval(SimulationRecord.Approval.COMPARED)
+                .message("a.sim.yaml:3 test_approved_only: bot answer differs from the approved answer for \"hi\"\n"
+                        + "- intent: approved \"farewell\", the bot answered \"greeting\"").build());
+        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+
+        String page = Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
+
+        assertThat(page).contains("<h3>Expected</h3><pre>the approved answer: intent, next_flow, text, entities\n</pre>")
+                .doesNotContain("(nothing declared)").contains("- intent: approved &quot;farewell&quot;");
+    }
 }
