@@ -122,7 +122,7 @@ final class HtmlReport {
         // each replayed result with its badge.
         if (!run.replayMode().equals("off")) {
             html.append(" · answers: ").append(ReplayFields.replayed(records)).append(" replayed from cassettes, ")
-                    .append(ReplayFields.live(records)).append(" live (cognigy.replay=").append(esc(run.replayMode())).append(")");
+                    .append(ReplayFields.live(run, records)).append(" live (cognigy.replay=").append(esc(run.replayMode())).append(")");
         }
         html.append("</p><p>started ").append(esc(shown(run.started()))).append(" · finished ").append(esc(shown(finished)))
                 .append(" · took ").append(esc(duration(Duration.between(run.started(), finished)))).append("</p></header>");
