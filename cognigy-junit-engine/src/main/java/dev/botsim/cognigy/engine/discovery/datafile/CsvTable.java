@@ -102,6 +102,29 @@ final class CsvTable {
         return record.stream().allMatch(cell -> cell.text() == null || cell.text().isBlank());
     }
 
+    /**
+     * The way out for a column CSV does not have: a key of the YAML and JSON format is named as one (with where to
+     * write it), anything else gets the likely column.
+     */
+    private static String unknownColumnHint(String name) {
+        String key = name.toLowerCase(java.util.Locale.ROOT);
+        if (key.equals("mode")) {
+            return "a CSV file has no mode: its cases go through the run's backend (cognigy.backend); write NLU cases"
+                    + " in a *.sim.yaml file with 'mode: nlu' (the import command writes them) or run with cognigy.backend=nlu";
+        }
+        if (key.equals("repeat")) {
+            return "a CSV file has no repeat: write the case in a *.sim.yaml file with 'repeat:', or repeat every test of the"
+                    + " run with cognigy.repeat";
+        }
+        boolean yamlKey = !COLUMNS.contains(key) && (CaseBinder.CASE_KEYS.contains(key) || CaseBinder.CONVERSATION_KEYS.contains(key)
+                || Expectations.KEYS.contains(key) || DocumentBinder.ROOT_KEYS.contains(key));
+        if (yamlKey) {
+            return "'" + key + "' is for *.sim.yaml and *.sim.json files, which CSV's flat rows of single-turn cases cannot"
+                    + " hold: write this case in one of those";
+        }
+        return Suggestions.hint(name, COLUMNS);
+    }
+
     /** The column names, or {@code null} when the header cannot be used at all. */
     private List<String> header(List<Cell> cells) {
         List<String> names = new ArrayList<>();
@@ -113,10 +136,7 @@ final class CsvTable {
                 problems.add(cell.loc(), "empty column name in the header — name every column (id,utterance,...) or"
                         + " remove the extra comma");
             } else if (!COLUMNS.contains(name)) {
-                problems.add(cell.loc(), "unknown column '" + name + "' in the header — " + (name.equalsIgnoreCase("mode")
-                        ? "a CSV file has no mode: its cases go through the run's backend (cognigy.backend); write NLU cases"
-                        + " in a *.sim.yaml file with 'mode: nlu' (the import command writes them) or run with cognigy.backend=nlu"
-                        : Suggestions.hint(name, COLUMNS)));
+                problems.add(cell.loc(), "unknown column '" + name + "' in the header — " + unknownColumnHint(name));
             } else if (!seen.add(name)) {
                 problems.add(cell.loc(), "column '" + name + "' appears twice in the header — keep one");
             }

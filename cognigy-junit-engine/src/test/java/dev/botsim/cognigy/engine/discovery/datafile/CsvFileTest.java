@@ -105,6 +105,18 @@ class CsvFileTest {
     }
 
     @Test
+    @DisplayName("a column of the YAML format says to write the case in YAML; repeat also names cognigy.repeat")
+    void yamlOnlyColumns() {
+        ParsedFile parsed = read("y.sim.csv", "id,utterance,repeat,quick_replies\ntest_a,hi,5,Track\n");
+
+        assertThat(located(parsed)).containsExactly(
+                "1:14: unknown column 'repeat' in the header — a CSV file has no repeat: write the case in a *.sim.yaml file"
+                        + " with 'repeat:', or repeat every test of the run with cognigy.repeat",
+                "1:21: unknown column 'quick_replies' in the header — 'quick_replies' is for *.sim.yaml and *.sim.json files,"
+                        + " which CSV's flat rows of single-turn cases cannot hold: write this case in one of those");
+    }
+
+    @Test
     @DisplayName("V3: a repeated column and a repeated id are reported")
     void duplicates() {
         ParsedFile parsed = read("d.sim.csv", "id,utterance,intent,intent\ntest_a,hi,x,y\ntest_a,ho,x,y\ntest_b,ok,x,\n");
