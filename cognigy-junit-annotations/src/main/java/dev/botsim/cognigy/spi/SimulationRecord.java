@@ -40,7 +40,8 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param actual         the bot's turns, empty when none were received
  * @param outcome        how it ended
  * @param message        why it did not pass, or {@code null}
- * @param duration       wall time of the test
+ * @param duration       wall time of the test, from its first message sent (ahead of its body when the run sent it
+ *                       ahead, as it does to keep max-concurrency in flight) to its end
  * @param attempts       HTTP attempts beyond the first (retries), for reports
  * @param invalidInput   whether the test stands for input that could not be turned into tests (a data file with a
  *                       syntax error, an unknown key, a duplicate id, a wrongly declared method): such a test is

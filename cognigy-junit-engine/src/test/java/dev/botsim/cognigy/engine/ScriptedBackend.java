@@ -29,6 +29,8 @@ class ScriptedBackend implements Backend {
     private final List<Map.Entry<java.util.function.Predicate<TurnRequest>, BotTurn>> rules = new CopyOnWriteArrayList<>();
     private volatile Optional<String> missingNluDataHint = Optional.empty();
     private volatile long delayMillis;
+    private volatile MutableClock clock;
+    private volatile java.time.Duration answerTime = java.time.Duration.ZERO;
 
     /** Answers requests that {@code when} accepts with {@code turn}, before the fixed script (data-only ones too). */
     ScriptedBackend answering(java.util.function.Predicate<TurnRequest> when, BotTurn turn) {
@@ -72,6 +74,13 @@ class ScriptedBackend implements Backend {
         return this;
     }
 
+    /** Makes every answer take {@code answerTime} on {@code clock}, a virtual clock the run reads too: no real waiting. */
+    ScriptedBackend answeringAfter(java.time.Duration answerTime, MutableClock clock) {
+        this.answerTime = answerTime;
+        this.clock = clock;
+        return this;
+    }
+
     ScriptedBackend() {
         answer("hello there", "greeting", "flow_greeting", Map.of(), "Hello! How can I help?");
         answer("hello", "greeting", "flow_greeting", Map.of(), "Hello! How can I help?");
@@ -112,6 +121,7 @@ class ScriptedBackend implements Backend {
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             if (delayMillis > 0) Thread.sleep(delayMillis);
+            if (clock != null) clock.advance(answerTime);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

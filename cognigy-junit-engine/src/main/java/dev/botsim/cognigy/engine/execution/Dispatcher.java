@@ -33,13 +33,13 @@ public final class Dispatcher implements AutoCloseable {
      *                     stop): once it fires, tests waiting for a slot and simulations queued are
      *                     never sent, those in flight are interrupted, and their tests are aborted
      */
-    public Dispatcher(Backend backend, int maxConcurrency, CancellationToken cancellation) {
+    public Dispatcher(Backend backend, int maxConcurrency, CancellationToken cancellation, java.time.Clock clock) {
         this.backend = backend;
         this.maxConcurrency = maxConcurrency;
         this.inFlight = new Semaphore(maxConcurrency, true);
         this.cancellation = new RunCancellation(cancellation);
         // Its threads are made when the first simulation is queued: a run without any costs nothing.
-        this.pipeline = new SimulationPipeline(maxConcurrency);
+        this.pipeline = new SimulationPipeline(maxConcurrency, clock);
         this.cancellation.onCancel(pipeline::cancel);
     }
 
@@ -68,8 +68,8 @@ public final class Dispatcher implements AutoCloseable {
         return pipeline.run(task);
     }
 
-    /** The result of this test's simulation if it was started ahead, waiting for it. */
-    Optional<TurnResult> awaitStartedAhead(UniqueId test) throws InterruptedException {
+    /** The result of this test's simulation, and when it was sent, if it was started ahead, waiting for it. */
+    Optional<SimulationPipeline.Sent> awaitStartedAhead(UniqueId test) throws InterruptedException {
         return pipeline.await(test);
     }
 

@@ -17,12 +17,24 @@ public final class Observation {
     private int live;
     private int replayed;
     private dev.botsim.cognigy.spi.SimulationRecord.Approval approval;
+    /** When the test's first message was sent: before its body started, when it was sent ahead. */
+    private java.time.Instant firstSent;
 
     synchronized void add(TurnResult result) {
         turns.addAll(result.turns());
         lastAnswer = List.copyOf(result.turns());
         retries.addAll(result.retries());
         if (result.replayed()) replayed++; else live++;
+    }
+
+    /** Notes that a message of the test was sent at {@code at}. */
+    synchronized void sentAt(java.time.Instant at) {
+        if (firstSent == null || at.isBefore(firstSent)) firstSent = at;
+    }
+
+    /** When the test's first message was sent, if it sent any. */
+    synchronized java.util.Optional<java.time.Instant> firstSent() {
+        return java.util.Optional.ofNullable(firstSent);
     }
 
     /** Whether every answer the test got came from a cassette: a test with no answer, or one live answer, is live. */
@@ -41,19 +53,22 @@ public final class Observation {
 
     /**
      * Counts where another observation's answers came from (a run of a repeated test): the test is replayed only when
-     * every run of it was.
+     * every run of it was; and when it sent its first message, should that be the test's first.
      */
     void countAnswersOf(Observation run) {
         int runReplayed;
         int runLive;
+        java.time.Instant runSent;
         synchronized (run) {
             runReplayed = run.replayed;
             runLive = run.live;
+            runSent = run.firstSent;
         }
         synchronized (this) {
             replayed += runReplayed;
             live += runLive;
         }
+        if (runSent != null) sentAt(runSent);
     }
 
     /** Turns seen by another observation (the run of a repeated test that stands for the test). */

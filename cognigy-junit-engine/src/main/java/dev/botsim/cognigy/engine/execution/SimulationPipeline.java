@@ -29,12 +29,18 @@ final class SimulationPipeline implements AutoCloseable {
 
     static final String CANCELLED = "the run was cancelled before this simulation's answer arrived";
 
+    /** A simulation started ahead: its answer, and when it was sent, which is when its test began for the bot. */
+    record Sent(TurnResult result, java.time.Instant at) {
+    }
+
     private final ExecutorService workers;
-    private final Map<UniqueId, CompletableFuture<TurnResult>> started = new LinkedHashMap<>();
+    private final java.time.Clock clock;
+    private final Map<UniqueId, CompletableFuture<Sent>> started = new LinkedHashMap<>();
     private final java.util.Set<CompletableFuture<Void>> tasks = new java.util.HashSet<>();
     private boolean cancelled;
 
-    SimulationPipeline(int concurrency) {
+    SimulationPipeline(int concurrency, java.time.Clock clock) {
+        this.clock = clock;
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "cognigy-simulation-" + count.incrementAndGet());
@@ -49,7 +55,11 @@ final class SimulationPipeline implements AutoCloseable {
      */
     synchronized void start(UniqueId test, Supplier<TurnRequest> request, Function<TurnRequest, TurnResult> send) {
         if (cancelled) return;
-        started.put(test, CompletableFuture.supplyAsync(() -> send.apply(request.get()), workers));
+        started.put(test, CompletableFuture.supplyAsync(() -> {
+            TurnRequest made = request.get();
+            java.time.Instant at = clock.instant();
+            return new Sent(send.apply(made), at);
+        }, workers));
     }
 
     /**
@@ -69,8 +79,8 @@ final class SimulationPipeline implements AutoCloseable {
     }
 
     /** The result of a simulation started ahead, waiting for it; empty when this test was not started ahead. */
-    Optional<TurnResult> await(UniqueId test) throws InterruptedException {
-        CompletableFuture<TurnResult> future;
+    Optional<Sent> await(UniqueId test) throws InterruptedException {
+        CompletableFuture<Sent> future;
         synchronized (this) {
             // Kept in the map while awaited, so that cancel() can still end the wait.
             future = started.get(test);

@@ -57,9 +57,15 @@ public final class SimulationStep {
         });
         TurnResult result;
         try {
-            java.util.Optional<TurnResult> ahead = message.mayHaveStartedAhead()
+            java.util.Optional<SimulationPipeline.Sent> ahead = message.mayHaveStartedAhead()
                     ? run.dispatcher().awaitStartedAhead(message.test()) : java.util.Optional.empty();
-            result = ahead.isPresent() ? ahead.get() : run.dispatcher().send(run.requests().of(message));
+            if (ahead.isPresent()) {
+                observation.sentAt(ahead.get().at());
+                result = ahead.get().result();
+            } else {
+                observation.sentAt(run.clock().instant());
+                result = run.dispatcher().send(run.requests().of(message));
+            }
         } catch (BackendException e) {
             observation.addRetries(e.retries());
             throw e;
@@ -204,9 +210,11 @@ public final class SimulationStep {
             throw e;
         } finally {
             run.retries().publish(descriptor, observation.retries());
+            // A test whose message was sent ahead of its body (the pipeline keeps max-concurrency in flight) began then.
+            Instant began = observation.firstSent().filter(sent -> sent.isBefore(start)).orElse(start);
             run.ledger().record(record(descriptor, identity).actual(observation.turns()).intentMargin(intentMargin(observation.turns()))
                     .outcome(Outcomes.of(failure))
-                    .message(failure == null ? null : failure.getMessage()).duration(Duration.between(start, run.clock().instant()))
+                    .message(failure == null ? null : failure.getMessage()).duration(Duration.between(began, run.clock().instant()))
                     .attempts(observation.retries().size()).replayed(observation.replayed()).repetitions(repetitions.get())
                     .approval(observation.approval()).build());
         }

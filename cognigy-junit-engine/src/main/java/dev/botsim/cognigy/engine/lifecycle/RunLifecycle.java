@@ -139,7 +139,7 @@ public final class RunLifecycle {
                 .replay(replay.mode().id(), replay.fingerprint().facts()).build())).orElse(planned);
         // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
         if (plan.nluTests() > 0) backend.prepareNluScoring();
-        Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken());
+        Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken(), services.clock());
         dispatcher = sending;
         // Counted after the NLU is readied: the reads it spent are in the management API's budget the estimate uses.
         Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, sending::load,
