@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -116,27 +115,36 @@ public final class AuditVerifier {
      *                     names (records appended after it are fine); if none hashes to it, that is an anomaly
      */
     static Result verify(Path file, String expectedHead) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
         String expected = expectedHead == null ? null : expectedHead.toLowerCase(Locale.ROOT);
         List<Anomaly> anomalies = new ArrayList<>();
         String previousHash = GENESIS;
         BigInteger expectedSeq = BigInteger.ZERO;
         int foundAt = -1;
         int index = 0;
-        int start = 0;
-        while (start < bytes.length) {
-            int end = indexOf(bytes, (byte) '\n', start);
-            if (end < 0) {
-                anomalies.add(new Anomaly(index, Kind.INCOMPLETE_RECORD, "the file ends " + (bytes.length - start)
-                        + " bytes into a line without its newline: an interrupted write not yet quarantined by an append, or truncation"));
-                break;
+        // Line by line: a trail grows by a record every run, and only one record is needed at a time.
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[1 << 16];
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                int start = 0;
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] != '\n') continue;
+                    line.write(buffer, start, i - start);
+                    start = i + 1;
+                    byte[] record = line.toByteArray();
+                    line.reset();
+                    expectedSeq = check(index, record, previousHash, expectedSeq, anomalies);
+                    previousHash = sha256(record);
+                    if (foundAt < 0 && previousHash.equals(expected)) foundAt = index;
+                    index++;
+                }
+                line.write(buffer, start, read - start);
             }
-            byte[] line = Arrays.copyOfRange(bytes, start, end);
-            expectedSeq = check(index, line, previousHash, expectedSeq, anomalies);
-            previousHash = sha256(line);
-            if (foundAt < 0 && previousHash.equals(expected)) foundAt = index;
-            index++;
-            start = end + 1;
+            if (line.size() > 0) {
+                anomalies.add(new Anomaly(index, Kind.INCOMPLETE_RECORD, "the file ends " + line.size()
+                        + " bytes into a line without its newline: an interrupted write not yet quarantined by an append, or truncation"));
+            }
         }
         if (expected != null && foundAt < 0) {
             anomalies.add(new Anomaly(Anomaly.WHOLE_TRAIL, Kind.HEAD_MISMATCH, "none of the " + index + " records hashes to the expected head "
@@ -266,13 +274,6 @@ public final class AuditVerifier {
         if (!result.isError()) result = decoder.flush(out);
         if (result.isError()) throw new RecordJson.NotJson("the line is not UTF-8 text: invalid bytes at byte " + (in.position() + 1));
         return out.flip().toString();
-    }
-
-    private static int indexOf(byte[] bytes, byte b, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == b) return i;
-        }
-        return -1;
     }
 
     static String sha256(byte[] bytes) {
