@@ -82,6 +82,59 @@ class SecretCanaryTest {
     }
 
     /**
+     * A server that escapes what it echoes, as PHP's {@code json_encode} ({@code \/}) and .NET's default encoder
+     * ({@code \u002B}) do: the client secret and the token (issued escaped, too) decode whole in the bot's text, and
+     * must show up in no output, report or cassette all the same.
+     */
+    @Test
+    @DisplayName("S1/S2: a client secret and token a server echoes JSON-escaped appear in no output, report or cassette")
+    void noSecretEchoedEscaped(@TempDir Path reports) throws Exception {
+        String secret = "cs/canary+5b1e9d7c2a==";
+        String token = "at/canary+8d4f2b6e0c==";
+        List<String> seen = new ArrayList<>();
+        try (MockWebServer server = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    String path = request.getUrl().encodedPath();
+                    String authorization = String.valueOf(request.getHeaders().get("Authorization"));
+                    return switch (path) {
+                        case "/api/oauth/token" -> LeakyServer.json(200, "{\"access_token\":\"" + escaped(token)
+                                + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}");
+                        case "/api/bot/info" -> LeakyServer.json(200, "{\"name\":\"bot\"}");
+                        case "/api/bot/entities" -> LeakyServer.json(200, "[{\"name\":\"order_id\"}]");
+                        case "/api/bot/simulate" -> LeakyServer.json(202, "{\"simulationId\":\"sim_" + request.getExchangeIndex() + "\"}");
+                        default -> LeakyServer.json(200, "{\"simulationId\":\"" + path.substring(path.lastIndexOf('/') + 1)
+                                + "\",\"status\":\"completed\",\"turns\":[{\"turnIndex\":0,\"flowId\":\"flow_other\",\"intent\":\"other\","
+                                + "\"text\":\"I heard " + escaped(authorization) + " and " + escaped(secret) + "\"}]}");
+                    };
+                }
+            });
+            server.start();
+            Map<String, String> env = Map.of(Constants.CLIENT_ID_ENV, "client-canary", Constants.CLIENT_SECRET_ENV, secret,
+                    Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+            EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
+                    .configurationParameter(Constants.BASE_URL, server.url("/").toString())
+                    .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                    .configurationParameter(Constants.REPLAY, "record")
+                    .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+            seen.addAll(webhookRequests(receiver));
+        }
+        seen.addAll(reportFiles(reports));
+        assertThat(reports.resolve("cassettes/fixtures/standalone/orders.sim.yaml.cassette.json")).content()
+                .contains("I heard Bearer **** and ****");
+        assertThat(String.join("\n", seen)).contains("test_yaml_wrong_intent", "I heard Bearer **** and ****");
+        for (String canary : List.of(secret, token)) assertNoTrace(seen, canary);
+    }
+
+    /** {@code text} as a JSON string's content, with {@code /} and {@code +} escaped as some servers write them. */
+    private static String escaped(String text) {
+        return text.replace("/", "\\/").replace("+", "\\u002B");
+    }
+
+    /**
      * Item 6: the URL token is the last non-empty path segment whatever surrounds it. The endpoint
      * echoes the URL it was called on in an error page, a non-JSON answer and the bot's text, and
      * the token must show up in none of the run's outputs.

@@ -144,7 +144,7 @@ public final class HttpTransport implements AutoCloseable {
     private static byte[] redact(byte[] bytes, UnaryOperator<String> redaction) {
         if (bytes.length == 0) return bytes;
         String text = new String(bytes, StandardCharsets.UTF_8);
-        String redacted = redaction.apply(text);
+        String redacted = JsonRedaction.apply(text, redaction);
         return redacted.equals(text) ? bytes : redacted.getBytes(StandardCharsets.UTF_8);
     }
 
