@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * leaves the whole file or none; a stray temporary file is ignored, since another JVM sharing the
  * outbox may still be writing it.
  *
- * <p>A file that cannot be read as such a message — cut short, edited by hand, named other than
+ * <p>A file that cannot be read as such a message — cut short, edited out of shape, named other than
  * its id — is moved to {@code quarantine/} and reported, so it neither blocks later runs nor goes
  * out as a validly signed payload of garbage.
  */
