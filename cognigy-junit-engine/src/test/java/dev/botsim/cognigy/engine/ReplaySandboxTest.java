@@ -462,6 +462,33 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("the audit record lists the SHA-256 of each cassette answers were replayed from, beside the data files:"
+            + " a cassette edited to turn a failure into a pass shows in the trail")
+    void auditRecordPinsTheCassettes() throws IOException {
+        Files.writeString(dataFile, resource("e2e/order-bot.sim.yaml").replace("response_contains: order number",
+                "response_contains: shipped to the moon"));
+        run("record", "sandbox");
+        Path cassette = cassettes.resolve(folder.resolve("orders.sim.yaml") + ".cassette.json");
+        String shown = cassette.toString().replace('\\', '/');
+        Path audit = folder.resolve("audit.jsonl");
+
+        Run honest = run("replay", "sandbox", Map.of(Constants.AUDIT_FILE, audit.toString()));
+        assertThat(honest.governance()).isNotEqualTo(Governance.COMPLIANT);
+        Files.writeString(cassette, Files.readString(cassette).replace("what is your order number", "shipped to the moon"));
+        Run edited = run("replay", "sandbox", Map.of(Constants.AUDIT_FILE, audit.toString()));
+        assertThat(edited.outcomes().values()).doesNotContain(Outcome.FAILED);
+
+        List<String> lines = Files.readAllLines(audit);
+        JsonNode first = JsonMapper.builder().build().readTree(lines.get(0)).path("data_files");
+        JsonNode second = JsonMapper.builder().build().readTree(lines.get(1)).path("data_files");
+        assertThat(first.path(shown).asString()).isEqualTo(dev.botsim.cognigy.engine.support.Sha256.hex(
+                Files.readString(cassette).replace("shipped to the moon", "what is your order number").getBytes(StandardCharsets.UTF_8)));
+        assertThat(second.path(shown).asString()).isEqualTo(dev.botsim.cognigy.engine.support.Sha256.hex(Files.readAllBytes(cassette)))
+                .isNotEqualTo(first.path(shown).asString());
+        assertThat(first.path(folder.resolve("orders.sim.yaml").toString().replace('\\', '/')).isMissingNode()).isFalse();
+    }
+
+    @Test
     @DisplayName("recorded tests that are not in the run are listed as stale at its end")
     void staleEntries() throws IOException {
         run("record", "sandbox");

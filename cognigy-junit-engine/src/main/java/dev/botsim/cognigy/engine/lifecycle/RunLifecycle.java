@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine.lifecycle;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
@@ -191,15 +192,25 @@ public final class RunLifecycle {
         Optional<String> unwritten = RunApprovals.finish(started.approvals(), tests, request.getEngineExecutionListener(), out);
         try {
             if (config.deferred()) {
-                new DeferredPart(config, services.clock(), out).leave(info, records, started.plan().dataFiles(), partial, request,
+                new DeferredPart(config, services.clock(), out).leave(info, records, filesJudgedBy(), partial, request,
                         started.listeners()::runFinished, begun);
             } else {
-                conclusion(config).conclude(info, records, started.plan().dataFiles(), started.listeners()::runFinished);
+                conclusion(config).conclude(info, records, filesJudgedBy(), started.listeners()::runFinished);
             }
         } catch (RunShortfallError e) {
             throw unwritten.map(approvals -> new RunShortfallError(approvals + "\n" + e.getMessage())).orElse(e);
         }
         if (unwritten.isPresent()) throw new RunShortfallError(unwritten.get());
+    }
+
+    /**
+     * The SHA-256 of each file the run's verdict rests on, for the audit record: its data files and, under
+     * {@code cognigy.replay}, each cassette an answer was replayed from (as read), so an edited cassette shows in the trail.
+     */
+    private Map<String, String> filesJudgedBy() {
+        Map<String, String> files = new java.util.TreeMap<>(started.plan().dataFiles());
+        Replay.of(backend).ifPresent(replay -> files.putAll(replay.cassettesReplayed()));
+        return files;
     }
 
     /**
@@ -214,7 +225,7 @@ public final class RunLifecycle {
         ConsoleText.println(out, "[cognigy] run " + info.batchId() + " interrupted: the JVM is shutting down with " + records.size()
                 + " of " + info.plannedTests() + " tests reported; the run is concluded with them as INTERRUPTED");
         try {
-            conclusion(config).concludeInterrupted(info, records, started.plan().dataFiles(), started.listeners()::runFinished);
+            conclusion(config).concludeInterrupted(info, records, filesJudgedBy(), started.listeners()::runFinished);
         } catch (RuntimeException | Error e) {
             ConsoleText.println(out, "[cognigy] WARNING the interrupted run could not be concluded: " + e);
         }

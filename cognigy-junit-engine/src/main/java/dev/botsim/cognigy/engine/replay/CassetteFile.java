@@ -69,13 +69,20 @@ final class CassetteFile {
     /** Reads {@code file}, shown as {@code shown} in problems; a missing file is an empty cassette. */
     static Loaded read(Path file, String shown) {
         if (!Files.isRegularFile(file)) return Loaded.empty();
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            return unreadable(shown + ":1:1: not UTF-8 text" + FIX);
+            return read(Files.readAllBytes(file), shown);
         } catch (IOException e) {
             return unreadable(shown + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Reads a cassette's bytes, shown as {@code shown} in problems. */
+    static Loaded read(byte[] bytes, String shown) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return unreadable(shown + ":1:1: not UTF-8 text" + FIX);
         }
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {

@@ -30,6 +30,10 @@ final class Cassettes {
     private final Redaction redaction;
     private final List<String> secrets;
     private final Map<Path, CassetteFile.Loaded> loaded = new HashMap<>();
+    /** The SHA-256 of each cassette as read, the bytes its exchanges were parsed from. */
+    private final Map<Path, String> digests = new HashMap<>();
+    /** The cassettes this run replayed an answer from. */
+    private final Set<Path> replayedFrom = new java.util.HashSet<>();
     private final Map<Path, Map<CassetteFile.Key, Exchange>> recorded = new HashMap<>();
     /** The tests (keys) this run replayed or recorded an exchange of. */
     private final Set<String> used = new java.util.HashSet<>();
@@ -70,7 +74,35 @@ final class Cassettes {
     }
 
     synchronized CassetteFile.Loaded cassette(Path file) {
-        return loaded.computeIfAbsent(file, f -> CassetteFile.read(f, shown(f)));
+        return loaded.computeIfAbsent(file, f -> {
+            if (!java.nio.file.Files.isRegularFile(f)) return CassetteFile.read(f, shown(f));
+            byte[] bytes;
+            try {
+                bytes = java.nio.file.Files.readAllBytes(f);
+            } catch (IOException e) {
+                return CassetteFile.read(f, shown(f));
+            }
+            digests.put(f, dev.botsim.cognigy.engine.support.Sha256.hex(bytes));
+            return CassetteFile.read(bytes, shown(f));
+        });
+    }
+
+    /** Notes that an answer of this run was replayed from {@code file}. */
+    synchronized void replayedFrom(Path file) {
+        replayedFrom.add(file);
+    }
+
+    /**
+     * The SHA-256 of each cassette this run replayed an answer from, as it was read, by the cassette's name in messages:
+     * what the run's verdict rests on besides its data files, for the audit record.
+     */
+    synchronized Map<String, String> replayedDigests() {
+        Map<String, String> out = new TreeMap<>();
+        for (Path file : replayedFrom) {
+            String digest = digests.get(file);
+            if (digest != null) out.put(shown(file), digest);
+        }
+        return out;
     }
 
     /** The recorded exchange of this test and turn, when its cassette holds one. */

@@ -138,6 +138,7 @@ public final class ReplayingBackend implements Backend {
             }
         }
         replayed.incrementAndGet();
+        cassettes.replayedFrom(file);
         return exchange.replayed(request);
     }
 
@@ -294,6 +295,14 @@ public final class ReplayingBackend implements Backend {
                 ? cassettes.write(bot) : List.of();
         return new ReplayReport(settings.mode(), bot, replayed.get(), live.get(), cassettes.problems(),
                 cassettes.notInRun(testsInRun), written, botChanged);
+    }
+
+    /**
+     * The SHA-256 of each cassette an answer of this run was replayed from, as read, by cassette: the audit record lists
+     * them with the data files, so an edited cassette behind a verdict shows in the trail.
+     */
+    public Map<String, String> cassettesReplayed() {
+        return cassettes.replayedDigests();
     }
 
     @Override

@@ -1,0 +1,21 @@
+package dev.botsim.cognigy.engine.support;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The SHA-256 of bytes as lower-case hex: how the audit record, data files and cassettes name content. */
+public final class Sha256 {
+
+    private Sha256() {
+    }
+
+    public static String hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must provide SHA-256 (MessageDigest's contract).
+            throw new IllegalStateException(e);
+        }
+    }
+}
