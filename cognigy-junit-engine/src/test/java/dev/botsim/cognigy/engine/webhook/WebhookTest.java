@@ -183,6 +183,45 @@ class WebhookTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 20, unit = java.util.concurrent.TimeUnit.SECONDS) // hang guard only
+    @DisplayName("W3: a receiver that stalls past the timeout: the attempt is cut off and retried under the same id,"
+            + " a new timestamp and a signature an independent HMAC check accepts")
+    void stalledAttemptRetried(@TempDir Path dir) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (calls.incrementAndGet() > 1) return status(200);
+                // The attempt's second passes on the test clock too, as it does for real while the receiver hangs.
+                clock.advance(Duration.ofSeconds(1));
+                return new MockResponse.Builder().code(200).onResponseStart(mockwebserver3.SocketEffect.Stall.INSTANCE).build();
+            }
+        });
+        assertThat(webhook(dir, receiver, 3, Duration.ofSeconds(1), Duration.ofSeconds(60)).send(run("batch_stall"), List.of(),
+                summary())).isEmpty();
+        List<RecordedRequest> posts = posts(receiver);
+        assertThat(posts).hasSize(2);
+        assertThat(posts).extracting(r -> r.getHeaders().get("webhook-id")).containsOnly("msg_batch_stall");
+        assertThat(posts.get(1).getHeaders().get("webhook-timestamp")).isNotEqualTo(posts.get(0).getHeaders().get("webhook-timestamp"));
+        assertThat(posts.get(1).getBody()).isEqualTo(posts.get(0).getBody());
+        for (RecordedRequest post : posts) assertThat(verifiesIndependently(post, VECTOR_SECRET)).isTrue();
+        assertThat(slept).hasSize(1);
+        assertThat(dir.resolve("msg_batch_stall.json")).doesNotExist();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("delivered msg_batch_stall");
+    }
+
+    /** A receiver's check, written from the Standard Webhooks text alone: HMAC-SHA256 of "id.timestamp.body" with the decoded key. */
+    private static boolean verifiesIndependently(RecordedRequest request, String secret) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(secret.substring("whsec_".length())),
+                "HmacSHA256"));
+        mac.update((request.getHeaders().get("webhook-id") + "." + request.getHeaders().get("webhook-timestamp") + ".")
+                .getBytes(StandardCharsets.UTF_8));
+        String expected = "v1," + java.util.Base64.getEncoder().encodeToString(mac.doFinal(request.getBody().toByteArray()));
+        return java.util.Arrays.asList(request.getHeaders().get("webhook-signature").split(" ")).contains(expected);
+    }
+
+    @Test
     @DisplayName("W4: the connection dropped before the answer is read: redelivered under the same id, for the receiver to dedupe")
     void droppedBeforeAnswer(@TempDir Path dir) throws Exception {
         receiver.enqueue(new MockResponse.Builder().code(200).onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
@@ -205,6 +244,78 @@ class WebhookTest {
         assertThat(receiver.takeRequest().getBody().utf8()).isEqualTo("{\"batch_id\":\"batch_9\"}");
         assertThat(Files.exists(dir.resolve("msg_batch_9.json"))).isFalse();
         assertThat(dir.resolve("msg_batch_8.12345.tmp")).as("maybe another JVM still writing it").exists();
+        assertThat(dir.resolve("quarantine")).doesNotExist();
+    }
+
+    private static Process jvm(String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:-UsePerfData",
+                "-cp", System.getProperty("java.class.path"), KilledWebhookJvm.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** Kills the JVM with SIGKILL (no shutdown hook, no finally) and waits for it to be gone. */
+    private static void kill9(Process jvm) throws Exception {
+        jvm.destroyForcibly();
+        assertThat(jvm.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(jvm.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS) // hang guard only
+    @DisplayName("W5: a JVM killed with kill -9 between sending its payload and reading the answer: the next run delivers the"
+            + " same bytes under the same webhook-id")
+    void killedBetweenSendAndAnswer(@TempDir Path dir) throws Exception {
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return receiver.getRequestCount() == 1
+                        ? new MockResponse.Builder().code(200).onResponseStart(mockwebserver3.SocketEffect.Stall.INSTANCE).build()
+                        : status(200);
+            }
+        });
+        Process killed = jvm("send", dir.toString(), receiver.url("/hooks/cognigy").toString(), VECTOR_SECRET);
+        RecordedRequest sent = receiver.takeRequest(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(sent).as("the killed JVM's attempt").isNotNull();
+        kill9(killed);
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        RecordedRequest redelivered = receiver.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(redelivered).isNotNull();
+        assertThat(redelivered.getHeaders().get("webhook-id")).isEqualTo(sent.getHeaders().get("webhook-id")).isEqualTo("msg_batch_killed");
+        assertThat(redelivered.getBody()).isEqualTo(sent.getBody());
+        assertThat(verifiesIndependently(redelivered, VECTOR_SECRET)).isTrue();
+        assertThat(redelivered.getBody().utf8()).contains("\"governance\":\"COMPLIANT\"", "\"records\":3");
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertThat(left).as("delivered, nothing quarantined").isEmpty();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS) // hang guard only
+    @DisplayName("W5: JVMs killed with kill -9 while rewriting a 4 MiB outbox message leave a message that parses whole and"
+            + " is delivered; no file is corrupt")
+    void killedWhileSpooling(@TempDir Path dir) throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        for (int round = 0; round < 5; round++) {
+            Process writer = jvm("spool", dir.toString());
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("ready");
+            Thread.sleep(random.nextInt(300));
+            kill9(writer);
+            Outbox.Contents contents = new Outbox(dir).read();
+            assertThat(contents.quarantined()).as("round %d", round).isEmpty();
+            assertThat(contents.messages()).as("round %d", round).singleElement()
+                    .satisfies(m -> assertThat(m.body()).hasSize(4 * 1024 * 1024 + "{\"batch_id\":\"batch_big\",\"pad\":\"\"}".length()));
+        }
+        clock.advanceTo(Instant.parse("2026-12-31T00:00:00Z")); // past any Retry-After a killed writer saved
+        receiver.enqueue(status(200));
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+        assertThat(receiver.takeRequest().getHeaders().get("webhook-id")).isEqualTo("msg_batch_big");
+        assertThat(dir.resolve("msg_batch_big.json")).doesNotExist();
         assertThat(dir.resolve("quarantine")).doesNotExist();
     }
 
