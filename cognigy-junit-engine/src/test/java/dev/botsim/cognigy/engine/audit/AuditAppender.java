@@ -11,6 +11,14 @@ public final class AuditAppender {
 
     public static void main(String[] args) throws Exception {
         AuditTrail trail = new AuditTrail(Path.of(args[0]));
+        if (args[1].equals("forever")) {
+            // Records of 1 MiB, endlessly, for a test to kill the JVM in the middle of one.
+            String pad = "p".repeat(1 << 20);
+            trail.append("BATCH", Map.of("writer", args[2], "n", -1));
+            System.out.println("ready");
+            System.out.flush();
+            for (int i = 0; ; i++) trail.append("BATCH", Map.of("writer", args[2], "n", i, "pad", pad));
+        }
         for (int i = 0; i < Integer.parseInt(args[1]); i++) trail.append("BATCH", Map.of("writer", args[2], "n", i));
     }
 }

@@ -142,6 +142,59 @@ class AuditTrailTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("A4: JVMs killed with kill -9 while appending 1 MiB records: every complete record still verifies, a cut"
+            + " record is only the tail, and the next append keeps its bytes in a TRUNCATED_TAIL record")
+    void killedMidAppend(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        java.util.Random random = new java.util.Random(4);
+        long expected = 0;
+        for (int round = 0; round < 4; round++) {
+            Process writer = new ProcessBuilder(java, "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                    AuditAppender.class.getName(), file.toString(), "forever", "killed" + round).redirectErrorStream(true).start();
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("ready");
+            Thread.sleep(200 + random.nextInt(800));
+            writer.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
+            assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(writer.exitValue()).isEqualTo(128 + 9);
+
+            byte[] bytes = Files.readAllBytes(file);
+            long lines = 0;
+            for (byte b : bytes) if (b == '\n') lines++;
+            long complete = lines;
+            boolean partial = bytes.length > 0 && bytes[bytes.length - 1] != '\n';
+            AuditVerifier.Result killed = AuditVerifier.verify(file);
+            if (partial) {
+                assertThat(killed.anomalies()).as("round %d", round).singleElement()
+                        .satisfies(a -> assertThat(a.kind()).isEqualTo(Anomaly.Kind.INCOMPLETE_RECORD))
+                        .satisfies(a -> assertThat(a.record()).isEqualTo(complete));
+            } else {
+                assertThat(killed.ok()).as("round %d: %s", round, killed.reason()).isTrue();
+            }
+            assertThat(complete).as("no complete record lost").isGreaterThanOrEqualTo(expected + 1);
+
+            AuditTrail.Checkpoint after = new AuditTrail(file).append("BATCH", Map.of("writer", "after" + round));
+            expected = complete + (partial ? 1 : 0) + 1;
+            assertThat(after.records()).isEqualTo(expected);
+            AuditVerifier.Result repaired = AuditVerifier.verify(file);
+            assertThat(repaired.ok()).as(repaired.reason()).isTrue();
+            assertThat(repaired.records()).isEqualTo(expected);
+            if (partial) {
+                String tail = Files.readAllLines(file).get((int) complete);
+                assertThat(tail).contains("\"type\":\"TRUNCATED_TAIL\"", "\"partial_bytes\":" + (bytes.length - lastNewline(bytes) - 1));
+            }
+        }
+    }
+
+    private static int lastNewline(byte[] bytes) {
+        for (int i = bytes.length - 1; i >= 0; i--) if (bytes[i] == '\n') return i;
+        return -1;
+    }
+
+    @Test
     @DisplayName("a disk that fills up during an append leaves the trail exactly as the append found it, its partial tail"
             + " included, for the next append to quarantine")
     void failedAppendLeavesTheTrailAsItWas(@TempDir Path dir) throws Exception {
