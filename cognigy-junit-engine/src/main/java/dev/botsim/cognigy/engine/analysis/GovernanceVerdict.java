@@ -6,8 +6,8 @@ import dev.botsim.cognigy.spi.Governance;
 
 /**
  * Whether a run meets the pass-rate threshold. COMPLIANT iff {@code passed >= threshold × total},
- * computed exactly in decimal — 1,899 of 2,000 (94.95 %) is not 95 % — and a run with no tests is
- * never compliant. The denominator is every test that ran, including those standing for invalid
+ * computed exactly in decimal — 1,899 of 2,000 (94.95 %) is not 95 % — and a run with no tests, or in
+ * which no test passed (all skipped, errored or timed out), is never compliant, even at threshold 0. The denominator is every test that ran, including those standing for invalid
  * input (problem tests, which fail): skipped ones are left out. A run whose audit record could not be
  * written is {@link Governance#UNAUDITED}, whatever its pass rate. A run with any test standing for
  * invalid input is never compliant either, whatever the threshold: a file that could not be read may
@@ -18,7 +18,8 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
 
     /** @param invalidInputs tests standing for invalid input, counted in {@code total} as failed */
     static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs) {
-        boolean compliant = invalidInputs == 0 && meets(passed, total, threshold);
+        // Nothing passed: nothing was shown to work, whatever threshold was set (0 included).
+        boolean compliant = invalidInputs == 0 && passed > 0 && meets(passed, total, threshold);
         return new GovernanceVerdict(compliant ? Governance.COMPLIANT : Governance.REVIEW_REQUIRED, passed, total, threshold,
                 invalidInputs);
     }

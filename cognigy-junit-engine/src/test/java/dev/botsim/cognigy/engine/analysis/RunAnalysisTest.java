@@ -33,10 +33,25 @@ class RunAnalysisTest {
             "0, 0, 0, REVIEW_REQUIRED",
             "10, 10, 1.0, COMPLIANT",
             "9, 10, 1.0, REVIEW_REQUIRED",
-            "1, 3, 0.333, COMPLIANT"})
+            "1, 3, 0.333, COMPLIANT",
+            "0, 3, 0, REVIEW_REQUIRED",
+            "1, 3, 0, COMPLIANT"})
     @DisplayName("A8/A9: the verdict is exact, never rounded up, and zero tests is never compliant")
     void verdict(long passed, long total, String threshold, Governance expected) {
         assertThat(GovernanceVerdict.of(passed, total, new BigDecimal(threshold), 0).status()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "A9: every test {0}, at threshold {1}: REVIEW_REQUIRED")
+    @CsvSource({"SKIPPED, 0.95", "ERROR, 0.95", "TIMEOUT, 0.95", "MISCONFIGURATION, 0.95", "SKIPPED, 0", "ERROR, 0", "TIMEOUT, 0", "FAILED, 0"})
+    @DisplayName("A9: a run whose tests were all skipped or all ended without an answer is never compliant")
+    void nothingPassedIsNeverCompliant(Outcome outcome, String threshold) {
+        RunInfo run = RunInfo.builder().batchId("batch_a9").started(Instant.EPOCH).backend("sandbox").plannedTests(3).build();
+        List<SimulationRecord> records = List.of(record("test_a", outcome, "greeting"), record("test_b", outcome, "greeting"),
+                record("test_c", outcome, "greeting"));
+        RunAnalysis analysis = RunAnalysis.of(run, records, new BigDecimal(threshold));
+        assertThat(analysis.verdict().status()).isEqualTo(Governance.REVIEW_REQUIRED);
+        assertThat(analysis.total()).isEqualTo(outcome == Outcome.SKIPPED ? 0 : 3);
+        assertThat(analysis.summary().governance()).isEqualTo(Governance.REVIEW_REQUIRED);
     }
 
     private static SimulationRecord record(String testId, Outcome outcome, String expectedIntent, BotTurn... turns) {
