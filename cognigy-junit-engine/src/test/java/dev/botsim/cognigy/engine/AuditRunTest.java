@@ -76,6 +76,41 @@ class AuditRunTest {
     }
 
     @Test
+    @DisplayName("W8: a payload neither delivered (the receiver is down) nor spooled (the outbox cannot be written) fails the"
+            + " run, and the console never claims a delivery")
+    void webhookPayloadLost(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("outbox"), "x");
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("a-webhook-key-of-32-bytes-long!!".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        try (mockwebserver3.MockWebServer receiver = new mockwebserver3.MockWebServer()) {
+            receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    return new mockwebserver3.MockResponse.Builder().code(500).build();
+                }
+            });
+            receiver.start();
+            EngineExecutionResults results = org.junit.platform.testkit.engine.EngineTestKit.engine(new CognigyTestEngine(
+                            new dev.botsim.cognigy.engine.execution.EngineServices(java.util.Map.of(Constants.WEBHOOK_SECRET_ENV, secret)::get,
+                                    config -> new ScriptedBackend(), java.time.Clock.systemUTC())
+                                    .withConsole(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8))))
+                    .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                    .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                    .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, notADirectory.toString())
+                    .configurationParameter(Constants.WEBHOOK_MAX_ATTEMPTS, "2")
+                    .configurationParameter(Constants.WEBHOOK_BUDGET, "2s")
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
+            assertThat(receiver.getRequestCount()).isEqualTo(2);
+            Throwable failure = results.containerEvents().failed().stream().findFirst().orElseThrow()
+                    .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+            assertThat(failure).hasMessageContaining("neither delivered").hasMessageContaining("will not receive this run");
+        }
+        assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("cannot be written")
+                .doesNotContainPattern("webhook: delivered msg_");
+    }
+
+    @Test
     @DisplayName("A6: an audit trail that cannot be written fails the run loudly")
     void unwritable(@TempDir Path dir) throws Exception {
         Path blocker = Files.writeString(dir.resolve("not-a-directory"), "x");
