@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the time before which the receiver asked not to be called again ({@code Retry-After}). It is
  * written to a temporary file, forced to disk and moved into place atomically, so a killed JVM
  * leaves the whole file or none; a stray temporary file is ignored, since another JVM sharing the
- * outbox may still be writing it.
+ * outbox may still be writing it, and removed once it is an hour old.
  *
  * <p>A file that cannot be read as such a message — cut short, edited out of shape, named other than
  * its id — is moved to {@code quarantine/} and reported, so it neither blocks later runs nor goes
@@ -71,6 +71,9 @@ final class Outbox {
     /** What reading the outbox found: the messages to deliver, oldest first, and the files set aside. */
     record Contents(List<Message> messages, List<Quarantined> quarantined) {
     }
+
+    /** How old a temporary copy is when no JVM can still be writing it. */
+    private static final java.time.Duration ABANDONED = java.time.Duration.ofHours(1);
 
     private final Path directory;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -121,6 +124,7 @@ final class Outbox {
         List<Message> messages = new ArrayList<>();
         List<Quarantined> quarantined = new ArrayList<>();
         if (!Files.isDirectory(directory)) return new Contents(messages, quarantined);
+        removeAbandonedCopies();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "msg_*.json")) {
             for (Path file : files) {
                 byte[] bytes;
@@ -141,6 +145,25 @@ final class Outbox {
         }
         messages.sort(Comparator.comparing(Message::spooledAt).thenComparing(Message::id));
         return new Contents(messages, quarantined);
+    }
+
+    /**
+     * Removes the temporary copies JVMs killed while writing left behind: a write takes milliseconds, so a copy an hour
+     * old has no writer any more. A younger one is left alone: another JVM sharing the outbox may still be writing it.
+     */
+    private void removeAbandonedCopies() {
+        java.nio.file.attribute.FileTime abandoned = java.nio.file.attribute.FileTime.from(Instant.now().minus(ABANDONED));
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, "msg_*.tmp")) {
+            for (Path copy : copies) {
+                try {
+                    if (Files.getLastModifiedTime(copy).compareTo(abandoned) < 0) Files.deleteIfExists(copy);
+                } catch (IOException e) {
+                    // left for a later run: a copy is never read as a message
+                }
+            }
+        } catch (IOException e) {
+            // the same: nothing is lost by leaving a copy
+        }
     }
 
     private Message parse(Path file, byte[] bytes) throws Unreadable {

@@ -320,6 +320,24 @@ class WebhookTest {
     }
 
     @Test
+    @DisplayName("W5: the copy a JVM killed while spooling left behind is removed once it is an hour old; a fresh one is left"
+            + " to the JVM that may still be writing it")
+    void staleTemporaryFilesRemoved(@TempDir Path dir) throws Exception {
+        byte[] copy = "{\"webhook_id\":\"msg_batch_k\",\"spooled_at\":\"2026-11-24T10:00:00Z\",\"body\":\"{}".getBytes(StandardCharsets.UTF_8);
+        Path stale = Files.write(dir.resolve("msg_batch_k.4711.tmp"), copy);
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofMinutes(61))));
+        Path fresh = Files.write(dir.resolve("msg_batch_k.4712.tmp"), copy);
+        Path foreign = Files.write(dir.resolve("notes.tmp"), copy);
+        Files.setLastModifiedTime(foreign, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+
+        assertThat(new Outbox(dir).read().messages()).isEmpty();
+
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(foreign).as("not a file the outbox wrote").exists();
+    }
+
+    @Test
     @DisplayName("W6: 410 stops deliveries with a warning; a redirect is not followed")
     void goneAndRedirect(@TempDir Path dir) throws Exception {
         receiver.enqueue(status(410));
