@@ -7,8 +7,9 @@ import dev.botsim.cognigy.spi.Governance;
 /**
  * Whether a run meets the pass-rate threshold. COMPLIANT iff {@code passed >= threshold × total},
  * computed exactly in decimal — 1,899 of 2,000 (94.95 %) is not 95 % — and a run with no tests, or in
- * which no test passed (all skipped, errored or timed out), is never compliant, even at threshold 0. The denominator is every test that ran, including those standing for invalid
- * input (problem tests, which fail): skipped ones are left out. A run whose audit record could not be
+ * which no test passed (all skipped, errored or timed out), is never compliant, even at threshold 0.
+ * The denominator is every test that ran, including those standing for invalid input (problem tests,
+ * which fail): skipped ones are left out. A run whose audit record could not be
  * written is {@link Governance#UNAUDITED}, whatever its pass rate. A run with any test standing for
  * invalid input is never compliant either, whatever the threshold: a file that could not be read may
  * have held any number of cases, so its one failing test says nothing about how many would have passed. The status is the listener SPI's own
