@@ -60,13 +60,27 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param approval       what became of the test's approved answer ({@code expect: approved}), or {@code null} when
  *                       the test approves none or its answer was never compared (no answer, an explicit expectation
  *                       failed first, the approval file could not be read)
+ * @param userTurns      what a {@code @Conversation} method said, message by message, each with where its answer starts
+ *                       in {@link #actual}; empty for every other test, whose one message is its {@link #utterance}
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
                                String source, int line, Set<String> tags, String utterance, Expectation expected,
                                List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
                                boolean invalidInput, IntentMargin intentMargin, boolean replayed,
-                               Repetitions repetitions, boolean rerun, Approval approval) {
+                               Repetitions repetitions, boolean rerun, Approval approval, List<UserTurn> userTurns) {
+
+    /**
+     * One message of a {@code @Conversation} method.
+     *
+     * @param text        what the user said (a data-only message as its data, {@code data {"action":"GO"}}; a click as
+     *                    what it sent)
+     * @param firstAnswer the index in {@link #actual} of the first of the bot's turns that answered it; its answer runs
+     *                    to the next message's (equal to it when the bot did not answer)
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public record UserTurn(String text, int firstAnswer) {
+    }
 
     /** What became of a test's approved answer in this run. */
     @API(status = EXPERIMENTAL, since = "0.1")
@@ -97,6 +111,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         actual = actual == null ? List.of() : List.copyOf(actual);
         expected = expected == null ? Expectation.NONE : expected;
         duration = duration == null ? Duration.ZERO : duration;
+        userTurns = userTurns == null ? List.of() : List.copyOf(userTurns);
     }
 
     /** A record to fill in; {@link Builder#build()} needs at least the unique id, test id and outcome. */
@@ -109,7 +124,8 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         return new Builder().uniqueId(uniqueId).testId(testId).conversationTurn(conversationId, turn)
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
-                .intentMargin(intentMargin).replayed(replayed).repetitions(repetitions).rerun(rerun).approval(approval);
+                .intentMargin(intentMargin).replayed(replayed).repetitions(repetitions).rerun(rerun).approval(approval)
+                .userTurns(userTurns);
     }
 
     /** Collects a {@link SimulationRecord}'s components; those not set are {@code null}, empty or 0. */
@@ -136,6 +152,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private Repetitions repetitions;
         private boolean rerun;
         private Approval approval;
+        private List<UserTurn> userTurns = List.of();
 
         private Builder() {
         }
@@ -251,6 +268,12 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
             return this;
         }
 
+        /** What a {@code @Conversation} method said, message by message; empty (the default) for other tests. */
+        public Builder userTurns(List<UserTurn> userTurns) {
+            this.userTurns = userTurns;
+            return this;
+        }
+
         /**
          * @throws NullPointerException     without a unique id, test id or outcome
          * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
@@ -259,7 +282,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
                     expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions,
-                    rerun, approval);
+                    rerun, approval, userTurns);
         }
     }
 }

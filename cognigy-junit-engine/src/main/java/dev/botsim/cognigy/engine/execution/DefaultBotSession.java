@@ -86,6 +86,8 @@ public final class DefaultBotSession implements BotSession {
 
     private BotResponse exchange(String text, Map<String, Object> data) {
         int turn = turns.incrementAndGet();
+        // Said before it is sent: a message the bot did not answer is still in the transcript.
+        observation.said(MessageLabel.of(text, data));
         try {
             SimulationResult result = SimulationStep.exchange(run,
                     new TestMessage(test, turn, testId + "#" + turn, text, userId, null, data, sessionId, null), observation);

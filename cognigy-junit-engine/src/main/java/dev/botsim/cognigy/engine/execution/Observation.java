@@ -10,6 +10,8 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 public final class Observation {
 
     private final List<BotTurn> turns = new ArrayList<>();
+    /** What a {@code @Conversation} method said, each with where its answer starts in {@link #turns}. */
+    private final List<dev.botsim.cognigy.spi.SimulationRecord.UserTurn> said = new ArrayList<>();
     /** The turns of the last message's answer: what a repeated conversation's runs are compared by. */
     private List<BotTurn> lastAnswer = List.of();
     private final List<String> retries = new ArrayList<>();
@@ -75,6 +77,33 @@ public final class Observation {
     synchronized void addTurns(List<BotTurn> seen) {
         turns.addAll(seen);
         lastAnswer = List.copyOf(seen);
+    }
+
+    /**
+     * What another observation saw (the run of a repeated {@code @Conversation} method that stands for the test): its
+     * turns, and what it said before each answer.
+     */
+    void addSeen(Observation run) {
+        List<BotTurn> seen;
+        List<dev.botsim.cognigy.spi.SimulationRecord.UserTurn> runSaid;
+        synchronized (run) {
+            seen = List.copyOf(run.turns);
+            runSaid = List.copyOf(run.said);
+        }
+        synchronized (this) {
+            int offset = turns.size();
+            runSaid.forEach(s -> said.add(new dev.botsim.cognigy.spi.SimulationRecord.UserTurn(s.text(), offset + s.firstAnswer())));
+            addTurns(seen);
+        }
+    }
+
+    /** A message a {@code @Conversation} method is about to send: its answer is the turns added after it. */
+    synchronized void said(String text) {
+        said.add(new dev.botsim.cognigy.spi.SimulationRecord.UserTurn(text, turns.size()));
+    }
+
+    synchronized List<dev.botsim.cognigy.spi.SimulationRecord.UserTurn> said() {
+        return List.copyOf(said);
     }
 
     /** Retries of a message that got no answer, so they are reported with its failure. */

@@ -113,11 +113,11 @@ public final class RepeatedAnswers {
                     each.run(r, own);
                 } catch (InterruptedException | TestAbortedException e) {
                     // Cancelled: the test is aborted whatever its earlier runs said.
-                    observation.addTurns(own.turns());
+                    observation.addSeen(own);
                     throw e;
                 } catch (NotRecordedException e) {
                     // Not an answer of the bot (cognigy.replay=replay without this run's recording): not a run to count.
-                    observation.addTurns(own.turns());
+                    observation.addSeen(own);
                     throw e;
                 } catch (Exception | AssertionError e) {
                     failure = e;
@@ -137,7 +137,7 @@ public final class RepeatedAnswers {
             // a run that passed, a failing one the first run that failed.
             Observation shown = repetitions.ratioMet() && firstPassed != null ? firstPassed
                     : firstFailed != null ? firstFailed : firstPassed;
-            observation.addTurns(shown.turns());
+            observation.addSeen(shown);
             observation.approval(shown.approval());
             run.retries().publish(descriptor, StabilityText.reportEntries(repetitions));
             if (!repetitions.ratioMet()) {

@@ -216,7 +216,7 @@ public final class SimulationStep {
                     .outcome(Outcomes.of(failure))
                     .message(failure == null ? null : failure.getMessage()).duration(Duration.between(began, run.clock().instant()))
                     .attempts(observation.retries().size()).replayed(observation.replayed()).repetitions(repetitions.get())
-                    .approval(observation.approval()).build());
+                    .approval(observation.approval()).userTurns(observation.said()).build());
         }
     }
 

@@ -395,7 +395,7 @@ final class HtmlReport {
             // runs of a repeated test fared, or a failure that is not the declared expectation's at all (a test
             // method's own assertion, a turn of a conversation, whose record declares nothing).
             html.append("<div class=\"diff\"><div><h3>Expected</h3><pre>").append(esc(expected(r.expected())))
-                    .append("</pre></div><div><h3>Actual</h3><pre>").append(esc(actual(r.actual()))).append("</pre></div></div>");
+                    .append("</pre></div><div><h3>Actual</h3><pre>").append(esc(actual(r))).append("</pre></div></div>");
             boolean explainedByTable = !r.expected().isEmpty() && ExpectationFailureText.isExpectationFailure(r.message());
             if (r.message() != null && (!explainedByTable || r.approval() == SimulationRecord.Approval.COMPARED
                     || r.repetitions() != null)) {
@@ -404,7 +404,8 @@ final class HtmlReport {
         } else if (r.message() != null) {
             html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
         }
-        String transcript = transcript(r);
+        // Actual holds what the transcript would say, the user's messages among it: an answer is on the page once.
+        String transcript = comparable(r) ? "" : transcript(r);
         if (!transcript.isEmpty()) html.append("<h3>Transcript</h3><pre>").append(esc(transcript)).append("</pre>");
         html.append("</details>");
     }
@@ -460,8 +461,31 @@ final class HtmlReport {
         return out.length() == 0 ? "(nothing declared)" : out.toString();
     }
 
-    private static String actual(List<BotTurn> turns) {
-        if (turns.isEmpty()) return "(no answer)";
+    /** The answer field by field, after the message it answered: each message of a conversation method before its own. */
+    private static String actual(SimulationRecord r) {
+        List<BotTurn> turns = r.actual();
+        StringBuilder out = new StringBuilder();
+        List<SimulationRecord.UserTurn> said = r.userTurns();
+        if (said.isEmpty()) {
+            if (r.utterance() != null) out.append("user: ").append(r.utterance()).append('\n');
+            return out.append(turns.isEmpty() ? "(no answer)\n" : answer(turns)).toString();
+        }
+        for (int i = 0; i < said.size(); i++) {
+            int from = answerStart(said, i, turns.size());
+            int to = answerStart(said, i + 1, turns.size());
+            if (i > 0) out.append('\n');
+            out.append("user: ").append(said.get(i).text()).append('\n')
+                    .append(from >= to ? "(no answer)\n" : answer(turns.subList(from, to)));
+        }
+        return out.toString();
+    }
+
+    /** Where the answer to message {@code i} starts in the bot's {@code turns}; their end after the last message. */
+    private static int answerStart(List<SimulationRecord.UserTurn> said, int i, int turns) {
+        return i >= said.size() ? turns : Math.max(0, Math.min(turns, said.get(i).firstAnswer()));
+    }
+
+    private static String answer(List<BotTurn> turns) {
         StringBuilder out = new StringBuilder();
         for (BotTurn t : turns) {
             if (t.intent() != null) out.append("intent: ").append(t.intent()).append('\n');
@@ -483,10 +507,21 @@ final class HtmlReport {
         return choices.stream().map(BotChoice::title).toList();
     }
 
+    /** The user's message and the bot's turns; a conversation method's messages, each before the turns that answered it. */
     private static String transcript(SimulationRecord r) {
         StringBuilder out = new StringBuilder();
-        if (r.utterance() != null) out.append("user: ").append(r.utterance()).append('\n');
-        r.actual().forEach(t -> out.append("bot:  ").append(t).append('\n'));
+        List<BotTurn> turns = r.actual();
+        List<SimulationRecord.UserTurn> said = r.userTurns();
+        if (said.isEmpty()) {
+            if (r.utterance() != null) out.append("user: ").append(r.utterance()).append('\n');
+            turns.forEach(t -> out.append("bot:  ").append(t).append('\n'));
+            return out.toString();
+        }
+        for (int i = 0; i < said.size(); i++) {
+            out.append("user: ").append(said.get(i).text()).append('\n');
+            turns.subList(answerStart(said, i, turns.size()), Math.max(answerStart(said, i, turns.size()),
+                    answerStart(said, i + 1, turns.size()))).forEach(t -> out.append("bot:  ").append(t).append('\n'));
+        }
         return out.toString();
     }
 

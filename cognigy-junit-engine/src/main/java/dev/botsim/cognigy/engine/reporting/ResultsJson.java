@@ -208,6 +208,18 @@ final class ResultsJson {
         out.writeStartArray();
         for (BotTurn turn : r.actual()) turn(out, turn);
         out.writeEndArray();
+        // Only a @Conversation method's: what it said, each message with the index in actual of its answer's first turn.
+        if (!r.userTurns().isEmpty()) {
+            out.writeName("user_turns");
+            out.writeStartArray();
+            for (SimulationRecord.UserTurn said : r.userTurns()) {
+                out.writeStartObject();
+                string(out, "text", said.text());
+                out.writeNumberProperty("first_answer", said.firstAnswer());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+        }
         out.writeNumberProperty("duration_ms", r.duration().toMillis());
         out.writeNumberProperty("retries", r.attempts());
         out.writeName("intent_margin");
