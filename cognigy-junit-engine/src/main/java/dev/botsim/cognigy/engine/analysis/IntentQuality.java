@@ -114,8 +114,11 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
             IntentMargin margin = r.intentMargin();
             if (margin == null) continue;
             known++;
-            // Strictly under: a lead of exactly the margin is not fragile (the margin is a decimal difference).
-            if (margin.margin() < fragileMargin) {
+            // Fragile is a recognised intent that a small change of wording could swap for the runner-up. Below the
+            // threshold (every intent scored 0 among it) the NLU recognises nothing whichever intent leads: the lead
+            // decides nothing, and the utterance's problem — not recognised at all — is its failure and the confusion
+            // matrix's "(none)", not a narrow margin. Strictly under: a lead of exactly the margin is not fragile.
+            if (recognised(r, margin) && margin.margin() < fragileMargin) {
                 fragile.add(new FragileUtterance(r.testId(), r.source(), r.line(), r.utterance(), r.expected().intent(), margin,
                         r.outcome()));
             }
@@ -123,6 +126,14 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
         fragile.sort(Comparator.comparingDouble((FragileUtterance f) -> f.margin().margin()).thenComparing(FragileUtterance::testId));
         return new IntentQuality(perIntent, pairs.subList(0, Math.min(TOP_CONFUSED_PAIRS, pairs.size())), fragile,
                 fragileMargin, known);
+    }
+
+    /**
+     * Whether the NLU recognised the best of the margin's intents: the answer names it as its intent (a backend that
+     * gives the ranking names the recognised intent only, none below the threshold), with a score above 0.
+     */
+    private static boolean recognised(SimulationRecord r, IntentMargin margin) {
+        return margin.firstScore() > 0 && r.actual().stream().anyMatch(t -> margin.first().equals(t.intent()));
     }
 
     /** The unweighted mean F1 over the intents, each counting once however many tests expected it; empty without any. */

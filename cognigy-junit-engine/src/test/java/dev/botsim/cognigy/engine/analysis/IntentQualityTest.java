@@ -139,4 +139,18 @@ class IntentQualityTest {
         assertThat(RunAnalysis.of(RUN, records, new BigDecimal("0.95"), 0.5).intentQuality().fragile())
                 .extracting(IntentQuality.FragileUtterance::testId).containsExactly("t2", "t1", "t4");
     }
+
+    @Test
+    @DisplayName("an utterance the NLU recognised no intent for is not fragile, however close its scores: every intent at"
+            + " 0, or the best below the threshold")
+    void unrecognisedIsNotFragile() {
+        test(1, GREETING, null, new IntentMargin(GREETING, 0.0, "check_order", 0.0));
+        test(2, PIZZA, null, new IntentMargin(PIZZA, 0.35, HOURS, 0.34));
+        test(3, PIZZA, PIZZA, new IntentMargin(PIZZA, 0.55, HOURS, 0.50));
+
+        IntentQuality quality = RunAnalysis.of(RUN, records, new BigDecimal("0.95"), 0.1).intentQuality();
+
+        assertThat(quality.marginsKnown()).isEqualTo(3);
+        assertThat(quality.fragile()).extracting(IntentQuality.FragileUtterance::testId).containsExactly("t3");
+    }
 }
