@@ -29,8 +29,8 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
     /** The console's lines: the counts, then every cassette problem, stale entry and written cassette. */
     public List<String> lines() {
         java.util.List<String> lines = new java.util.ArrayList<>();
-        lines.add("replay (" + mode.id() + "): " + replayed + " messages answered from cassettes, " + live + " sent to the bot "
-                + fingerprint.digest());
+        lines.add("replay (" + mode.id() + "): " + replayed + (replayed == 1 ? " message" : " messages") + " answered from cassettes, "
+                + live + " sent to the bot; bot fingerprint " + fingerprint.digest());
         botChanged.forEach((file, change) -> lines.add(file + ": recorded against another bot, its tests ran live (" + change + ")"));
         problems.forEach(p -> lines.add("cassette problem: " + p));
         notInRun.forEach((file, tests) -> lines.add(file + ": " + tests.size() + " recorded test" + (tests.size() == 1 ? "" : "s")

@@ -129,8 +129,8 @@ final class ConsoleSummary implements AnalysedRunListener {
                 .filter(e -> e.getKey() != Outcome.PASSED && e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
-        text.add(String.format(Locale.ROOT, "[cognigy] %s on %s: %d simulations, %d passed%s (%.1f %%)", run.batchId(),
-                run.backend(), analysis.total(), analysis.outcomes().get(Outcome.PASSED), others.isEmpty() ? "" : ", " + others,
+        text.add(String.format(Locale.ROOT, "[cognigy] %s on %s: %d %s, %d passed%s (%.1f %%)", run.batchId(),
+                run.backend(), analysis.total(), analysis.total() == 1 ? "simulation" : "simulations", analysis.outcomes().get(Outcome.PASSED), others.isEmpty() ? "" : ", " + others,
                 analysis.passRate() * 100));
         text.add(String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)%s", analysis.verdict().status(),
                 analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString(),

@@ -102,7 +102,7 @@ class ReportWriterTest {
                 ANALYSIS.unaudited(), null, WrittenReports.written(page, dir.resolve("results.json"))));
 
         assertThat(console.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-                "[cognigy] batch_0123456789ab on scripted: 1 simulations, 1 passed (100.0 %)",
+                "[cognigy] batch_0123456789ab on scripted: 1 simulation, 1 passed (100.0 %)",
                 "[cognigy] governance: UNAUDITED (threshold 95 %); the audit record could not be written",
                 "[cognigy] flow coverage: 1 of 1 expected flows (100 %)",
                 "[cognigy] intents: macro F1 1.00 over 1 intent",
