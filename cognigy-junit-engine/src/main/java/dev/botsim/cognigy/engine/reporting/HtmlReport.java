@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import dev.botsim.cognigy.annotations.BotChoice;
@@ -145,10 +146,13 @@ final class HtmlReport {
 
     private static void tiles(StringBuilder html, RunAnalysis a) {
         html.append("<section class=\"tiles\">");
-        tile(html, "total", String.valueOf(a.total()), "simulations");
+        tile(html, "total", String.valueOf(a.total()), a.total() == 1 ? "simulation" : "simulations");
         tile(html, "passed", String.valueOf(a.outcomes().get(Outcome.PASSED)), "passed");
         long failing = a.total() - a.outcomes().get(Outcome.PASSED);
         tile(html, failing > 0 ? "failed" : "passed", String.valueOf(failing), "not passed");
+        // Skipped tests are listed with the others but counted in no figure, as in the console and results.json.
+        long skipped = a.outcomes().get(Outcome.SKIPPED);
+        if (skipped > 0) tile(html, "skipped", String.valueOf(skipped), "skipped, not counted");
         tile(html, "rate", String.format(Locale.ROOT, "%.1f %%", a.passRate() * 100), "pass rate");
         // The verdict is a word (REVIEW_REQUIRED) where the others are figures: its tile is two wide, so it is never cut.
         tile(html, (a.verdict().status().name().equals("COMPLIANT") ? "passed" : "failed") + " verdict", a.verdict().status().name(),
@@ -497,10 +501,43 @@ final class HtmlReport {
             if (t.text() != null) out.append("response: ").append(t.text()).append('\n');
             if (!t.quickReplies().isEmpty()) out.append("quick replies: ").append(titles(t.quickReplies())).append('\n');
             if (!t.buttons().isEmpty()) out.append("buttons: ").append(titles(t.buttons())).append('\n');
-            t.outputData().forEach(d -> out.append("output data: ").append(d).append('\n'));
+            // The NLU's ranking travels as output data: shown as a reader wants it, not as the map it is carried in.
+            for (Map<String, Object> d : t.outputData()) {
+                Optional<String> ranking = ranking(d);
+                if (ranking.isPresent()) out.append("intent ranking: ").append(ranking.get()).append('\n');
+                else out.append("output data: ").append(d).append('\n');
+            }
             if (t.hasError()) out.append("error code: ").append(t.errorCode()).append('\n');
         }
         return out.toString();
+    }
+
+    /** At most this many intents of a ranking under Actual; results.json has them all. */
+    static final int RANKING_SHOWN = 5;
+
+    /**
+     * The NLU's ranking as the nlu backend carries it in a turn's output data ({@code nluRanking}: intent, score,
+     * negated, flow, best first; {@code threshold}), in one line: {@code escalate 0.87, arabic 0.24 (negated) and 12 more
+     * (threshold 0.40)}; empty for any other output data.
+     */
+    static Optional<String> ranking(Map<String, Object> data) {
+        if (!(data.get("nluRanking") instanceof List<?> scores) || !(data.get("threshold") instanceof Number threshold)) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        for (Object o : scores) {
+            if (!(o instanceof Map<?, ?> score) || !(score.get("intent") instanceof String intent)
+                    || !(score.get("score") instanceof Number value)) {
+                return Optional.empty();
+            }
+            if (shown == RANKING_SHOWN) continue;
+            out.append(shown++ == 0 ? "" : ", ").append(intent).append(' ').append(margin(value.doubleValue()))
+                    .append(Boolean.TRUE.equals(score.get("negated")) ? " (negated)" : "");
+        }
+        if (scores.size() > RANKING_SHOWN) out.append(" and ").append(scores.size() - RANKING_SHOWN).append(" more");
+        return Optional.of(out.append(out.isEmpty() ? "" : " ").append("(threshold ").append(margin(threshold.doubleValue()))
+                .append(')').toString());
     }
 
     private static List<String> titles(List<BotChoice> choices) {

@@ -1,0 +1,78 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/** What index.html says of a result and of the run, as a reader reads it. */
+class ReadableResultsReportTest {
+
+    private static final RunInfo RUN = RunInfo.builder().batchId("batch_rd").started(Instant.EPOCH).backend("nlu").build();
+
+    private static Map<String, Object> score(String intent, double score, boolean negated) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("intent", intent);
+        item.put("score", score);
+        item.put("negated", negated);
+        item.put("flow", "3f1c9b52-8d5e-4b8a-9e2f-0a1b2c3d4e5f");
+        return item;
+    }
+
+    private static SimulationRecord record(String id, Outcome outcome, BotTurn answer) {
+        return SimulationRecord.builder().uniqueId("u_" + id).testId(id).displayName(id).source("nlu.sim.yaml").line(1)
+                .utterance("I want a person").expected(Expectation.builder().intent("escalate").build())
+                .actual(answer == null ? List.of() : List.of(answer)).outcome(outcome)
+                .message(outcome == Outcome.SKIPPED ? "an earlier turn failed" : null).build();
+    }
+
+    private static String page(Path dir, List<SimulationRecord> records) throws Exception {
+        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+        return Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
+    }
+
+    @Test
+    @DisplayName("the nlu backend's ranking under Actual is intents and scores, best first, not the map it travels in")
+    void rankingReadable(@TempDir Path dir) throws Exception {
+        List<Object> scores = new ArrayList<>(List.of(score("greeting", 0.87, false), score("escalate", 0.24, true)));
+        for (int i = 1; i <= 5; i++) scores.add(score("intent_" + i, 0.1 / i, false));
+        Map<String, Object> ranking = new LinkedHashMap<>();
+        ranking.put("nluRanking", scores);
+        ranking.put("threshold", 0.4);
+        BotTurn answer = new BotTurn(0, "Main", "greeting", 0.87, Map.of(), null, null, null, null, List.of(), List.of(),
+                List.of(ranking, Map.of("menu", "main")));
+
+        String page = page(dir, List.of(record("test_nlu", Outcome.FAILED, answer)));
+
+        assertThat(page).contains("intent ranking: greeting 0.87, escalate 0.24 (negated), intent_1 0.10, intent_2 0.05,"
+                + " intent_3 0.03 and 2 more (threshold 0.40)\noutput data: {menu=main}\n").doesNotContain("nluRanking");
+    }
+
+    @Test
+    @DisplayName("the tiles count skipped tests as the console does: beside the figures, which leave them out")
+    void skippedTile(@TempDir Path dir) throws Exception {
+        BotTurn answer = new BotTurn(0, "Main", "escalate", 0.9, Map.of(), "Connecting you", null, null);
+        String page = page(dir, List.of(record("t1", Outcome.PASSED, answer), record("t2", Outcome.SKIPPED, null),
+                record("t3", Outcome.SKIPPED, null)));
+
+        assertThat(page).contains("<div class=\"tile total\"><b>1</b><span>simulation</span></div>",
+                "<div class=\"tile skipped\"><b>2</b><span>skipped, not counted</span></div>");
+    }
+}
