@@ -118,6 +118,30 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a playbook with abortOnError false is judged step by step from Cognigy's results: a second failing step fails"
+            + " too, saying which step failed before it, a passing step between them passes, and none is skipped")
+    void withoutAbortOnErrorEveryStepIsJudged(@TempDir Path dir) throws Exception {
+        tenant.playbooks.get("pb1").put("abortOnError", false);
+        tenant.failingSteps.put("pb1", List.of(0, 2));
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Order*")
+                .configurationParameter(Constants.REPORT_DIR, dir.toString()).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(3).succeeded(1).failed(2).skipped(0));
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test(displayName("where is my order")), finishedWithFailure(
+                        message(m -> m.startsWith("step 1 'where is my order' failed 1 of 2 assertions:") && !m.contains("ran after")))))
+                .haveExactly(1, event(test(displayName("it is 123")), finishedSuccessfully()))
+                .haveExactly(1, event(test(displayName("thanks")), finishedWithFailure(message(m -> m.startsWith(
+                        "step 3 'thanks' failed 1 of 2 assertions:\n  assertText {\"text\":\"reply 2\",\"fuzzy\":true} negate=false"
+                                + " expected=\"reply 2\" actual=\"something else\" failed")
+                        && m.endsWith("\n  it ran after step 1 'where is my order' failed: the playbook does not abort on error")))));
+        JsonNode summary = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile()).path("summary");
+        assertThat(summary.path("failed").asInt()).isEqualTo(2);
+        assertThat(summary.path("skipped").asInt()).isEqualTo(0);
+    }
+
+    @Test
     @DisplayName("the steps skipped after a failed one are results of the run: SKIPPED with the reason in results.json, as"
             + " Surefire counts them, and not in the governance verdict")
     void skippedStepsAreRecorded(@TempDir Path dir) throws Exception {

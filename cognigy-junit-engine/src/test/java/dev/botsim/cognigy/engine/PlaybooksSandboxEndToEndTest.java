@@ -129,6 +129,22 @@ class PlaybooksSandboxEndToEndTest {
     }
 
     @Test
+    @DisplayName("a playbook with abortOnError false runs on after a failed step, and each step is judged by its own result:"
+            + " a second regression in a later step fails that step, a step that held passes, none is skipped")
+    void continuesAfterErrorWithoutAbort(@TempDir Path dir) throws Exception {
+        EngineExecutionResults results = kit("classpath:e2e/playbooks/continue-on-error.playbooks.json", dir, Sleeper.SYSTEM).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(3).succeeded(1).failed(2).skipped(0));
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test(displayName("hello")), finishedWithFailure(message(m -> m.startsWith(
+                        "step 1 'hello' failed 1 of 1 assertions:\n  assertIntent {\"intent\":\"escalate\"}")))))
+                .haveExactly(1, event(test(displayName("where is my order")), finishedSuccessfully()))
+                .haveExactly(1, event(test(displayName("ORD_77")), finishedWithFailure(message(m -> m.startsWith(
+                        "step 3 'ORD_77' failed 1 of 1 assertions:\n  assertText {\"text\":\"was cancelled\",\"fuzzy\":true}")
+                        && m.endsWith("it ran after step 1 'hello' failed: the playbook does not abort on error")))));
+    }
+
+    @Test
     @DisplayName("twelve playbooks of five seconds each never have more than ten executions at once at the sandbox")
     void capOfTenMeasuredAtSandbox(@TempDir Path dir) throws Exception {
         String playbooks = IntStream.rangeClosed(1, 12).mapToObj(i -> "{\"name\": \"Escalation " + i + "\", \"steps\": [{\"text\":"

@@ -15,9 +15,9 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
 
 /**
  * The playbooks of a run as the test tree needs them: each playbook's name and step texts, and, once
- * Cognigy has run it, one verdict per step with one line per assertion. Steps after the first that
- * failed are skipped, as Cognigy stops there under {@code abortOnError} and their results could not
- * be told apart from the failure's consequences.
+ * Cognigy has run it, one verdict per step with one line per assertion. A playbook with {@code abortOnError}
+ * stops at its first failed step at Cognigy, so the steps after it are skipped; one without runs on, and
+ * each step Cognigy gave a result for is judged by that result.
  */
 public final class PlaybookRuns implements AutoCloseable {
 
@@ -100,7 +100,7 @@ public final class PlaybookRuns implements AutoCloseable {
         String failedBefore = null;
         for (int i = 0; i < playbook.steps().size(); i++) {
             Playbook.Step step = playbook.steps().get(i);
-            if (failedBefore != null) {
+            if (failedBefore != null && playbook.abortOnError()) {
                 verdicts.add(new StepVerdict(StepVerdict.Status.SKIPPED, "skipped: " + failedBefore + " failed before it", List.of()));
                 continue;
             }
@@ -120,8 +120,10 @@ public final class PlaybookRuns implements AutoCloseable {
             String why = result.timeout() ? what + " timed out: the bot did not answer within the playbook's step timeout"
                     : what + " failed " + result.asserts().stream().filter(a -> !a.passed()).count() + " of " + result.asserts().size()
                     + " assertions:\n  " + String.join("\n  ", lines);
+            // Without abortOnError the step ran in the session the failed step left: a failure may follow from that one.
+            if (failedBefore != null) why += "\n  it ran after " + failedBefore + " failed: the playbook does not abort on error";
             verdicts.add(new StepVerdict(StepVerdict.Status.FAILED, why, lines));
-            failedBefore = what;
+            if (failedBefore == null) failedBefore = what;
         }
         return failedRunKept(playbook, run, verdicts);
     }

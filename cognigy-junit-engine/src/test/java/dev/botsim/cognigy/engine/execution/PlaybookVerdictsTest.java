@@ -49,4 +49,34 @@ class PlaybookVerdictsTest {
                 new PlaybookRun.StepResult("r1", "successful", "hi", false, List.of(ok)))));
         assertThat(short_.get(1).message()).isEqualTo("skipped: Cognigy's run of playbook 'Orders' has no result for this step");
     }
+
+    @Test
+    @DisplayName("without abortOnError each step with a result is judged by it; a step without one is skipped; a run Cognigy"
+            + " marks failed still fails a step when the results it gave all passed")
+    void withoutAbortOnError() {
+        Playbook playbook = new Playbook("pb", "Orders", false, List.of(step("hi"), step("order 7"), step("bye")));
+        PlaybookRun.AssertResult ok = new PlaybookRun.AssertResult("assertSlot", json("{\"slot\":\"NUMBER\"}"), false, "successful",
+                json("[\"NUMBER\"]"));
+        PlaybookRun.AssertResult bad = new PlaybookRun.AssertResult("assertSlot", json("{\"slot\":\"NUMBER\"}"), false, "failed",
+                json("[]"));
+        PlaybookRun run = new PlaybookRun("run1", "failed", List.of(
+                new PlaybookRun.StepResult("r1", "failed", "hi", true, List.of()),
+                new PlaybookRun.StepResult("r2", "successful", "order 7", false, List.of(ok)),
+                new PlaybookRun.StepResult("r3", "failed", "bye", false, List.of(bad))));
+
+        List<StepVerdict> verdicts = PlaybookRuns.verdicts(playbook, run);
+
+        assertThat(verdicts).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.FAILED, StepVerdict.Status.PASSED,
+                StepVerdict.Status.FAILED);
+        assertThat(verdicts.get(2).message()).isEqualTo("step 3 'bye' failed 1 of 1 assertions:\n  assertSlot {\"slot\":\"NUMBER\"}"
+                + " negate=false expected=\"NUMBER\" actual=[] failed\n  it ran after step 1 'hi' failed: the playbook does not abort on error");
+
+        List<StepVerdict> partial = PlaybookRuns.verdicts(playbook, new PlaybookRun("run2", "failed", List.of(
+                new PlaybookRun.StepResult("r1", "successful", "hi", false, List.of(ok)),
+                new PlaybookRun.StepResult("r2", "successful", "order 7", false, List.of(ok)))));
+        assertThat(partial).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.PASSED,
+                StepVerdict.Status.FAILED);
+        assertThat(partial.get(2).message()).isEqualTo("step 3 'bye': Cognigy marks its run of playbook 'Orders' failed, and gave"
+                + " results for 2 of its 3 steps");
+    }
 }
