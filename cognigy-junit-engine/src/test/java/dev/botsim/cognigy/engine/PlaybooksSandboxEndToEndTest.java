@@ -145,6 +145,26 @@ class PlaybooksSandboxEndToEndTest {
     }
 
     @Test
+    @DisplayName("each step's record names its playbook as its source and is a turn of the playbook's conversation, and keeps"
+            + " the bot's answer as its assertions saw it, so index.html groups the steps by playbook and shows the answer")
+    void stepRecordsNameThePlaybookAndKeepTheAnswer(@TempDir Path dir) throws Exception {
+        kit("classpath:e2e/playbooks/continue-on-error.playbooks.json", dir, Sleeper.SYSTEM).execute();
+
+        var records = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile()).path("results");
+        assertThat(records).hasSize(3);
+        records.forEach(r -> assertThat(r.path("source").asString()).as(r.toString()).isEqualTo("playbook Keeps going"));
+        assertThat(records).extracting(r -> r.path("conversation_id").asString() + " " + r.path("turn").asInt())
+                .containsExactlyInAnyOrder("Keeps going 1", "Keeps going 2", "Keeps going 3");
+        // Each step keeps the bot's answer as its assertions saw it, for the transcript.
+        var third = java.util.stream.StreamSupport.stream(records.spliterator(), false)
+                .filter(r -> r.path("name").asString().equals("ORD_77")).findFirst().orElseThrow();
+        assertThat(third.path("actual").get(0).path("text").asString()).isEqualTo("Let me look up your order ORD_77. It is on its way.");
+        var html = Files.readString(dir.resolve("index.html"));
+        assertThat(html).doesNotContain("(no source)").contains("playbook Keeps going")
+                .contains("bot:  #2 text=&quot;Let me look up your order ORD_77. It is on its way.&quot;");
+    }
+
+    @Test
     @DisplayName("twelve playbooks of five seconds each never have more than ten executions at once at the sandbox")
     void capOfTenMeasuredAtSandbox(@TempDir Path dir) throws Exception {
         String playbooks = IntStream.rangeClosed(1, 12).mapToObj(i -> "{\"name\": \"Escalation " + i + "\", \"steps\": [{\"text\":"
@@ -188,7 +208,7 @@ class PlaybooksSandboxEndToEndTest {
     @Test
     @DisplayName("selecting classes with @BotSimulation(playbooks) runs the playbooks their globs name, each below its class,"
             + " as Surefire selects them, which reports them under the class's qualified name; a class naming none selects nothing")
-    void classesSelectPlaybooks(@TempDir Path dir) {
+    void classesSelectPlaybooks(@TempDir Path dir) throws Exception {
         Map<String, String> noEnvironment = Map.of();
         EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
                         Backends::create, Clock.systemUTC())))
@@ -216,6 +236,19 @@ class PlaybooksSandboxEndToEndTest {
                         org.junit.platform.engine.support.descriptor.ClassSource.from(OrderPlaybooksSimulation.class))))
                 .map(org.junit.platform.engine.TestDescriptor::getLegacyReportingName))
                 .containsExactly(OrderPlaybooksSimulation.class.getName());
+        // The steps' records come from the class that selected them and name their playbook, so index.html shows them
+        // under the class, as Surefire does, a playbook's steps together.
+        var records = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile()).path("results");
+        assertThat(records).extracting(r -> r.path("source").asString() + " | " + r.path("conversation_id").asString())
+                .containsExactlyInAnyOrder(OrderPlaybooksSimulation.class.getName() + "#playbook Order status | Order status",
+                        OrderPlaybooksSimulation.class.getName() + "#playbook Order status | Order status",
+                        EscalationPlaybooksSimulation.class.getName() + "#playbook Escalation | Escalation");
+        // One group per class on the page, each playbook's steps together and in order.
+        String html = Files.readString(dir.resolve("index.html"));
+        assertThat(html).contains("<h3 class=\"source\">" + OrderPlaybooksSimulation.class.getName() + " <span")
+                .doesNotContain("(no source)");
+        assertThat(html.indexOf("playbook Order status &gt; step 1: where is my order"))
+                .isLessThan(html.indexOf("playbook Order status &gt; step 2: ORD_77")).isPositive();
     }
 
     @Test

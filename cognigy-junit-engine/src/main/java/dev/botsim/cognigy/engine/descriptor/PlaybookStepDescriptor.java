@@ -16,16 +16,24 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 /**
  * One step of a playbook, named by the text it sends. Its assertions are lines of its result: a
  * report entry each ({@code cognigy.assert.1}, ...) and, when the step failed, its failure message.
+ * Its record is a turn of its playbook's conversation (a playbook runs in one session), comes from the
+ * playbook ({@code playbook <name>}, or {@code <class>#playbook <name>} below the class that selected it),
+ * and holds the bot's answer as Cognigy's result shows it.
  */
 public final class PlaybookStepDescriptor extends CognigyDescriptor {
 
     public static final String SEGMENT = "step";
 
+    private final String playbook;
+    private final String source;
     private final int index;
     private final String text;
 
-    PlaybookStepDescriptor(UniqueId uniqueId, NamingStrategy naming, String playbook, int index, String text) {
+    /** @param source what the record names as the step's origin: {@code playbook <name>}, or {@code <class>#playbook <name>} */
+    PlaybookStepDescriptor(UniqueId uniqueId, NamingStrategy naming, String playbook, String source, int index, String text) {
         super(uniqueId, name(naming, playbook, index, text), null, Type.TEST, List.of());
+        this.playbook = playbook;
+        this.source = source;
         this.index = index;
         this.text = text;
     }
@@ -58,7 +66,7 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
 
     private SimulationRecord.Builder record() {
         return SimulationRecord.builder().uniqueId(getUniqueId().toString()).testId(getLegacyReportingName())
-                .displayName(getDisplayName()).utterance(text);
+                .conversationTurn(playbook, index + 1).displayName(getDisplayName()).source(source).utterance(text);
     }
 
     @Override
@@ -70,7 +78,8 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
         }
         boolean passed = verdict.status() == PlaybookRuns.StepVerdict.Status.PASSED;
         context.run().ledger().record(record().outcome(passed ? Outcome.PASSED : Outcome.FAILED)
-                .message(passed ? null : verdict.message()).build());
+                .message(passed ? null : verdict.message()).actual(verdict.answer() == null ? List.of() : List.of(verdict.answer()))
+                .build());
         if (!passed) throw new AssertionFailedError(verdict.message());
         return context;
     }

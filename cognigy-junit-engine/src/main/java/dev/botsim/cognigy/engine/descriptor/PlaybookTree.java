@@ -16,7 +16,7 @@ public final class PlaybookTree {
     /** Adds the playbooks to {@code engine}; with {@code selected} non-empty, only those ids and what is below them. */
     public static void build(CognigyEngineDescriptor engine, PlaybookRuns runs, List<UniqueId> selected, NamingStrategy naming) {
         for (PlaybookRuns.Plan plan : runs.plans()) {
-            PlaybookDescriptor playbook = playbook(engine.getUniqueId(), runs, plan, naming);
+            PlaybookDescriptor playbook = playbook(engine.getUniqueId(), runs, plan, naming, "playbook " + plan.name());
             UniqueId id = playbook.getUniqueId();
             // A step is run by running its playbook whole: selecting a step selects its playbook.
             boolean chosen = selected.isEmpty() || selected.stream().anyMatch(s -> s.hasPrefix(id) || id.hasPrefix(s));
@@ -33,17 +33,23 @@ public final class PlaybookTree {
         UniqueId classId = engine.getUniqueId().append(SimulationClassDescriptor.SEGMENT, testClass.getName());
         PlaybookClassDescriptor container = new PlaybookClassDescriptor(classId, testClass);
         for (PlaybookRuns.Plan plan : runs.plans()) {
-            if (names.test(plan.name()) && !plan.steps().isEmpty()) container.addChild(playbook(classId, runs, plan, naming));
+            if (names.test(plan.name()) && !plan.steps().isEmpty()) container.addChild(playbook(classId, runs, plan, naming,
+                    testClass.getName() + "#playbook " + plan.name()));
         }
         if (!container.getChildren().isEmpty()) engine.addChild(container);
     }
 
-    private static PlaybookDescriptor playbook(UniqueId parent, PlaybookRuns runs, PlaybookRuns.Plan plan, NamingStrategy naming) {
+    /**
+     * @param source the steps' records' source: {@code playbook <name>}, or {@code <class>#playbook <name>} below the class
+     *               that selected it (the report's page shows a class's playbooks in one group, as Surefire does)
+     */
+    private static PlaybookDescriptor playbook(UniqueId parent, PlaybookRuns runs, PlaybookRuns.Plan plan, NamingStrategy naming,
+                                               String source) {
         UniqueId id = parent.append(PlaybookDescriptor.SEGMENT, plan.id());
         PlaybookDescriptor playbook = new PlaybookDescriptor(id, runs, plan);
         for (int i = 0; i < plan.steps().size(); i++) {
-            playbook.addChild(new PlaybookStepDescriptor(id.append(PlaybookStepDescriptor.SEGMENT, String.valueOf(i + 1)), naming, plan.name(), i,
-                    plan.steps().get(i)));
+            playbook.addChild(new PlaybookStepDescriptor(id.append(PlaybookStepDescriptor.SEGMENT, String.valueOf(i + 1)), naming, plan.name(), source,
+                    i, plan.steps().get(i)));
         }
         return playbook;
     }

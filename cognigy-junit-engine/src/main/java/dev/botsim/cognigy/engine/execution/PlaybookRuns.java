@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.playbooks.Playbook;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookRun;
@@ -12,6 +13,9 @@ import dev.botsim.cognigy.engine.backend.playbooks.PlaybookRunner;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The playbooks of a run as the test tree needs them: each playbook's name and step texts, and, once
@@ -21,14 +25,25 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
  */
 public final class PlaybookRuns implements AutoCloseable {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> OUTPUT = new TypeReference<>() {
+    };
+
     /** A playbook to run, as the tree shows it. */
     public record Plan(int index, String id, String name, List<String> steps) {
     }
 
-    /** One step's outcome. {@code lines}: one per assertion, {@code type params negate expected actual status}. */
-    public record StepVerdict(Status status, String message, List<String> lines) {
+    /**
+     * One step's outcome. {@code lines}: one per assertion, {@code type params negate expected actual status}; {@code answer}:
+     * the bot's answer as the step's assertions saw it, or {@code null} when Cognigy's result shows none.
+     */
+    public record StepVerdict(Status status, String message, List<String> lines, BotTurn answer) {
 
         public enum Status { PASSED, FAILED, SKIPPED }
+
+        StepVerdict(Status status, String message, List<String> lines) {
+            this(status, message, lines, null);
+        }
     }
 
     /** The playbook could not be run to results: the task ended in error, was cancelled, or the run could not be read. */
@@ -112,8 +127,9 @@ public final class PlaybookRuns implements AutoCloseable {
             PlaybookRun.StepResult result = run.stepResults().get(i);
             List<String> lines = new ArrayList<>();
             for (PlaybookRun.AssertResult a : result.asserts()) lines.add(line(a));
+            BotTurn answer = answer(i, result);
             if (result.passed()) {
-                verdicts.add(new StepVerdict(StepVerdict.Status.PASSED, "", lines));
+                verdicts.add(new StepVerdict(StepVerdict.Status.PASSED, "", lines, answer));
                 continue;
             }
             String what = "step " + (i + 1) + " '" + ConsoleText.oneLine(step.text()) + "'";
@@ -122,7 +138,7 @@ public final class PlaybookRuns implements AutoCloseable {
                     + " assertions:\n  " + String.join("\n  ", lines);
             // Without abortOnError the step ran in the session the failed step left: a failure may follow from that one.
             if (failedBefore != null) why += "\n  it ran after " + failedBefore + " failed: the playbook does not abort on error";
-            verdicts.add(new StepVerdict(StepVerdict.Status.FAILED, why, lines));
+            verdicts.add(new StepVerdict(StepVerdict.Status.FAILED, why, lines, answer));
             if (failedBefore == null) failedBefore = what;
         }
         return failedRunKept(playbook, run, verdicts);
@@ -144,11 +160,44 @@ public final class PlaybookRuns implements AutoCloseable {
                 : "Cognigy marks its run of playbook '" + playbook.name() + "' " + run.status() + ", and gave results for "
                 + run.stepResults().size() + " of its " + playbook.steps().size() + " steps";
         List<StepVerdict> kept = new ArrayList<>(verdicts);
-        kept.set(step, new StepVerdict(StepVerdict.Status.FAILED, what + ": " + why, verdicts.get(step).lines()));
+        kept.set(step, new StepVerdict(StepVerdict.Status.FAILED, what + ": " + why, verdicts.get(step).lines(),
+                verdicts.get(step).answer()));
         for (int i = step + 1; i < kept.size(); i++) {
             kept.set(i, new StepVerdict(StepVerdict.Status.SKIPPED, "skipped: " + what + " failed before it", List.of()));
         }
         return kept;
+    }
+
+    /**
+     * The bot's answer to step {@code index} as Cognigy's result shows it: the texts the first text assertion saw, the
+     * intent an intent assertion saw, the output data the first data assertion saw; {@code null} when no assertion's
+     * {@code actual} holds any of them (what {@code actual} holds at a tenant is not documented).
+     */
+    static BotTurn answer(int index, PlaybookRun.StepResult result) {
+        List<String> texts = null;
+        String intent = null;
+        List<Map<String, Object>> data = null;
+        for (PlaybookRun.AssertResult a : result.asserts()) {
+            JsonNode actual = a.actual();
+            if (a.type().equals("assertText") && texts == null) {
+                if (actual.isString()) texts = List.of(actual.stringValue());
+                if (actual.isArray()) {
+                    texts = new ArrayList<>();
+                    for (JsonNode text : actual) if (text.isString()) texts.add(text.stringValue());
+                }
+            }
+            if (a.type().equals("assertIntent") && intent == null && actual.isString()) intent = actual.stringValue();
+            if (a.type().equals("assertData") && data == null && (actual.isArray() || actual.isObject())) {
+                data = new ArrayList<>();
+                for (JsonNode output : actual.isArray() ? actual : List.of(actual)) {
+                    if (output.isObject()) data.add(JSON.convertValue(output, OUTPUT));
+                }
+            }
+        }
+        String text = texts == null || texts.isEmpty() ? null : String.join("\n", texts);
+        if (text == null && intent == null && (data == null || data.isEmpty())) return null;
+        return new BotTurn(index, null, intent, Double.NaN, Map.of(), text, null, null, null, List.of(), List.of(),
+                data == null ? List.of() : data);
     }
 
     /** {@code assertText {"text":"reply","fuzzy":true} negate=false expected="reply" actual="..." successful}. */
