@@ -207,6 +207,32 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a playbook Cognigy could not run is in the run's records: each step ERROR with the reason, so results.json,"
+            + " index.html and the governance verdict count it, as JUnit fails its container")
+    void playbookThatCouldNotRunIsRecorded(@TempDir Path dir) throws Exception {
+        tenant.failReasons.put("pb3", "Locale locale-ref-1 not found");
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_INCLUDE, "{Smalltalk,Refunds}")
+                .configurationParameter(Constants.REPORT_DIR, dir.toString()).execute();
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(displayName("Smalltalk")),
+                finishedWithFailure(message("playbook 'Smalltalk' failed at Cognigy: Locale locale-ref-1 not found"))));
+        JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
+        List<JsonNode> smalltalk = new java.util.ArrayList<>();
+        json.path("results").forEach(r -> {
+            if (r.path("source").asString().equals("playbook Smalltalk")) smalltalk.add(r);
+        });
+        assertThat(smalltalk).hasSize(1);
+        assertThat(smalltalk.get(0).path("outcome").asString()).isEqualTo("ERROR");
+        assertThat(smalltalk.get(0).path("name").asString()).isEqualTo("hi");
+        assertThat(smalltalk.get(0).path("message").asString())
+                .isEqualTo("playbook 'Smalltalk' failed at Cognigy: Locale locale-ref-1 not found");
+        assertThat(json.path("summary").path("total").asInt()).isEqualTo(3);
+        assertThat(json.path("governance").path("status").asString()).isEqualTo("REVIEW_REQUIRED");
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("playbook Smalltalk");
+    }
+
+    @Test
     @DisplayName("an unreachable tenant is one failing test saying so, with no key in it")
     void unreachableTenant() throws Exception {
         MockWebServer closed = new MockWebServer();

@@ -52,6 +52,10 @@ public final class PlaybookDescriptor extends CognigyDescriptor implements RunsA
         try {
             verdicts = runs.run(plan, context.run());
         } catch (PlaybookRuns.RunFailure e) {
+            // Its steps never report: they are results of the run all the same, for the totals, reports and verdict.
+            if (context.run() != null) {
+                getChildren().forEach(step -> ((PlaybookStepDescriptor) step).recordUnrun(context, e.outcome(), e.getMessage()));
+            }
             if (e.cancelled()) throw new TestAbortedException(e.getMessage());
             throw e;
         }

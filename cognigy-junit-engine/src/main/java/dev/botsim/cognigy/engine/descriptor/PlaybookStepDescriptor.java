@@ -64,6 +64,11 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
         context.run().ledger().record(record().outcome(Outcome.SKIPPED).message(verdict.message()).build());
     }
 
+    /** The playbook could not be run to results: the step is recorded with the playbook's outcome and reason. */
+    void recordUnrun(CognigyExecutionContext context, Outcome outcome, String message) {
+        context.run().ledger().record(record().outcome(outcome).message(message).build());
+    }
+
     private SimulationRecord.Builder record() {
         return SimulationRecord.builder().uniqueId(getUniqueId().toString()).testId(getLegacyReportingName())
                 .conversationTurn(playbook, index + 1).displayName(getDisplayName()).source(source).utterance(text);

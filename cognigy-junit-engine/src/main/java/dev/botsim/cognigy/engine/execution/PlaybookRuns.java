@@ -12,6 +12,7 @@ import dev.botsim.cognigy.engine.backend.playbooks.PlaybookRun;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookRunner;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
 import dev.botsim.cognigy.spi.BotUnderTest;
+import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -50,15 +51,20 @@ public final class PlaybookRuns implements AutoCloseable {
     public static final class RunFailure extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
-        private final boolean cancelled;
+        private final Outcome outcome;
 
-        RunFailure(String message, boolean cancelled) {
+        RunFailure(String message, Outcome outcome) {
             super(message, null, false, false);
-            this.cancelled = cancelled;
+            this.outcome = outcome;
         }
 
         public boolean cancelled() {
-            return cancelled;
+            return outcome == Outcome.SKIPPED;
+        }
+
+        /** What the playbook's steps are recorded as: {@code SKIPPED} when cancelled, {@code TIMEOUT} past the deadline, else {@code ERROR}. */
+        public Outcome outcome() {
+            return outcome;
         }
     }
 
@@ -99,14 +105,17 @@ public final class PlaybookRuns implements AutoCloseable {
             outcome = run.dispatcher().interruptible(() -> session.run(selected));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RunFailure("playbook '" + plan.name() + "' was abandoned: the waiting thread was interrupted", true);
+            throw new RunFailure("playbook '" + plan.name() + "' was abandoned: the waiting thread was interrupted", Outcome.SKIPPED);
         } catch (BackendException e) {
-            throw new RunFailure("playbook '" + plan.name() + "' has no results: " + e.getMessage(), false);
+            throw new RunFailure("playbook '" + plan.name() + "' has no results: " + e.getMessage(),
+                    e.kind() == BackendException.Kind.TIMEOUT ? Outcome.TIMEOUT : Outcome.ERROR);
         }
         if (outcome instanceof PlaybookRunner.Failed failed) {
-            throw new RunFailure("playbook '" + plan.name() + "' failed at Cognigy: " + ConsoleText.oneLine(failed.reason()), false);
+            throw new RunFailure("playbook '" + plan.name() + "' failed at Cognigy: " + ConsoleText.oneLine(failed.reason()), Outcome.ERROR);
         }
-        if (outcome instanceof PlaybookRunner.Cancelled) throw new RunFailure("playbook '" + plan.name() + "' was cancelled at Cognigy", true);
+        if (outcome instanceof PlaybookRunner.Cancelled) {
+            throw new RunFailure("playbook '" + plan.name() + "' was cancelled at Cognigy", Outcome.SKIPPED);
+        }
         return verdicts(selected.playbook(), ((PlaybookRunner.Finished) outcome).run());
     }
 
