@@ -75,4 +75,22 @@ class ReadableResultsReportTest {
         assertThat(page).contains("<div class=\"tile total\"><b>1</b><span>simulation</span></div>",
                 "<div class=\"tile skipped\"><b>2</b><span>skipped, not counted</span></div>");
     }
+
+    @Test
+    @DisplayName("a failure with nothing declared to compare (a playbook step judged by Cognigy's assertions) shows its"
+            + " message and the answer, not an Expected column reading '(nothing declared)'")
+    void nothingDeclaredShowsMessageAndAnswer(@TempDir Path dir) throws Exception {
+        BotTurn answer = new BotTurn(0, null, null, Double.NaN, Map.of(), "Your order ships tomorrow", null, null);
+        SimulationRecord step = SimulationRecord.builder().uniqueId("u_step").testId("Order status step 2")
+                .displayName("step 2").source("playbook Order status").conversationTurn("Order status", 2)
+                .utterance("where is my order").actual(List.of(answer)).outcome(Outcome.FAILED)
+                .message("step 2 'where is my order' failed 1 of 1 assertions:\n  assertText {\"text\":\"shipped\"}").build();
+
+        String page = page(dir, List.of(step));
+
+        assertThat(page).contains("<h3>Message</h3><pre>step 2 &#39;where is my order&#39; failed 1 of 1 assertions:")
+                .contains("<h3>Actual</h3><pre>")
+                .contains("Your order ships tomorrow")
+                .doesNotContain("(nothing declared)", "<h3>Expected</h3>");
+    }
 }
