@@ -59,16 +59,16 @@ class NluIntentQualityTest {
         assertThat(quality.path("macro_f1").asDouble()).isCloseTo(106.0 / 135, EXACT);
         assertThat(pairs(quality)).containsExactly("opening_hours -> (none) ×1", "order_drink -> order_pizza ×1");
 
-        // Leads under 0.1, narrowest first: q3 "order a" ties (0.769 each) and passes; q9 ties and fails; q6 leads by
-        // 0.036 and passes; q8 by 0.083 and fails. q4 leads by 0.104: not fragile.
+        // Leads under 0.1 of a recognised intent, narrowest first: q3 "order a" ties (0.769 each) and passes; q9 ties
+        // and fails; q6 leads by 0.036 and passes. q8 leads by 0.083 but below the threshold, so nothing was recognised:
+        // its failure, not a narrow lead, is its problem. q4 leads by 0.104: not fragile.
         assertThat(quality.path("margins_known").asInt()).isEqualTo(9);
         assertThat(quality.path("fragile_margin").asDouble()).isEqualTo(0.1);
         List<String> fragile = new ArrayList<>();
         for (JsonNode f : quality.path("fragile")) {
             fragile.add(f.path("test_id").asString() + " " + f.path("outcome").asString() + " " + f.path("margin").asDouble());
         }
-        assertThat(fragile).containsExactly("test_q3 PASSED 0.0", "test_q9 FAILED 0.0", "test_q6 PASSED 0.036",
-                "test_q8 FAILED 0.083");
+        assertThat(fragile).containsExactly("test_q3 PASSED 0.0", "test_q9 FAILED 0.0", "test_q6 PASSED 0.036");
         JsonNode narrowest = quality.path("fragile").get(0);
         assertThat(narrowest.path("utterance").asString()).isEqualTo("order a");
         assertThat(narrowest.path("expected_intent").asString()).isEqualTo("order_pizza");
@@ -80,11 +80,11 @@ class NluIntentQualityTest {
         String page = Files.readString(reports.resolve("index.html"));
         assertThat(page).contains("<h2>Intent quality</h2>", "<h2>Fragile utterances</h2>",
                 "<tr><th>order_pizza</th><td>4</td><td class=\"ok\">0.80</td><td class=\"ok\">1.00</td><td class=\"ok\">0.89</td></tr>",
-                "4 of 9 utterances led the runner-up by less than 0.10");
+                "3 of 9 utterances led the runner-up by less than 0.10");
         assertThat(console.toString(StandardCharsets.UTF_8).lines()).contains(
                 "[cognigy] intents: macro F1 0.79 over 3 intents; weakest opening_hours (F1 0.67); most confused: expected"
                         + " opening_hours, got (none) ×1",
-                "[cognigy] fragile: 4 of 9 utterances lead the runner-up by less than 0.10 (2 passing); narrowest test_q3:"
+                "[cognigy] fragile: 3 of 9 utterances lead the runner-up by less than 0.10 (2 passing); narrowest test_q3:"
                         + " \"order a\" order_pizza 0.77 / order_drink 0.77");
     }
 
