@@ -32,6 +32,13 @@ public final class LoadedSimulationApi extends Dispatcher {
     private volatile int holdUntilInFlight;
     private volatile long holdDeadlineNanos = Long.MAX_VALUE;
     private volatile long firstSubmission = Long.MAX_VALUE / 2;
+    /**
+     * Whether to lose the answer to this submission after acting on it (the simulation is created, or found by its
+     * Idempotency-Key, and the connection closes before the answer): asked for every submission.
+     */
+    public volatile BooleanSupplier loseAnswer = () -> false;
+    /** Submissions whose answer was lost after the server acted on them. */
+    public final AtomicInteger answersLost = new AtomicInteger();
     /** Most simulations in flight at once: a submission beyond it is refused with 429 (no Retry-After). */
     public volatile int capacity = Integer.MAX_VALUE;
 
@@ -89,6 +96,10 @@ public final class LoadedSimulationApi extends Dispatcher {
                     peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     byKey.put(key, id);
                 }
+            }
+            if (loseAnswer.getAsBoolean()) {
+                answersLost.incrementAndGet();
+                return new MockResponse.Builder().code(202).onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build();
             }
             return json(202, "{\"simulationId\":\"" + id + "\",\"status\":\"queued\",\"sessionId\":\"ses_" + id + "\"}");
         }

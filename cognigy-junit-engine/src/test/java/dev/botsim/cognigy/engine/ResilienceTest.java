@@ -90,6 +90,19 @@ class ResilienceTest {
     }
 
     @Test
+    @DisplayName("H8: a third of the submissions acted on by the server but answered into a broken connection: every test"
+            + " passes, and the server creates exactly one simulation per test, the retries carrying the same key")
+    void lostAnswersCreateNoDuplicates() throws Exception {
+        LoadedSimulationApi api = new LoadedSimulationApi(Duration.ofMillis(20));
+        AtomicInteger submissions = new AtomicInteger();
+        api.loseAnswer = () -> submissions.incrementAndGet() % 3 == 1;
+        EngineExecutionResults results = run(serve(api), cases(30), 8);
+        results.testEvents().assertStatistics(stats -> stats.started(30).succeeded(30));
+        assertThat(api.answersLost.get()).isGreaterThanOrEqualTo(10);
+        assertThat(api.created).as("simulations created at the server").hasValue(30);
+    }
+
+    @Test
     @DisplayName("every retry a test's message took is one of the test's report entries")
     void retriesAreReportEntries() throws Exception {
         LoadedSimulationApi api = new LoadedSimulationApi(Duration.ZERO);
