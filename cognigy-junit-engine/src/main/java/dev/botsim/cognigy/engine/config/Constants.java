@@ -236,6 +236,15 @@ public final class Constants {
     public static final String PROGRESS_INTERVAL = "cognigy.report.progress-interval";
 
     /**
+     * {@code true} leaves a failed test's stack trace as it was thrown, the engine's own frames included, for debugging
+     * the engine. Default {@code false}: a data file's test fails at one frame naming the test, its file and its line
+     * ({@code at ✽.test_refund(simulations/orders.sim.yaml:9)}); a test method's trace keeps the method's own frames
+     * and what they called, without the engine's. JUnit prunes its own frames unless
+     * {@code junit.platform.stacktrace.pruning.enabled=false}.
+     */
+    public static final String FULL_STACK_TRACES = "cognigy.report.full-stack-traces";
+
+    /**
      * The logical run this JVM reports under, when a suite is split across JVMs (CI shards, Surefire forks). Falls back
      * to {@value #RUN_ID_ENV}, then to the CI's own ids: {@code GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT} on GitHub Actions,
      * {@code CI_PIPELINE_ID} on GitLab CI. Letters, digits, {@code . _ -}, at most 100 characters. See docs/ci.md.

@@ -220,7 +220,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.duration(PROGRESS_INTERVAL, defaults.progressInterval()),
                 r.decimal(NLU_MARGIN, defaults.fragileMargin(), 0, 1, v -> NLU_MARGIN + "=" + v + " must be a difference"
                         + " between two intent scores, from 0 to 1: e.g. " + NLU_MARGIN + "=0.1 reports an utterance as fragile"
-                        + " when its best intent leads the runner-up by less than 0.1 (0.77 against 0.70)"));
+                        + " when its best intent leads the runner-up by less than 0.1 (0.77 against 0.70)"),
+                r.bool(FULL_STACK_TRACES, defaults.fullStackTraces()));
     }
 
     /**
@@ -379,6 +380,11 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     public Duration progressInterval() {
         return reports.progressInterval();
+    }
+
+    /** Whether failed tests keep their stack traces as thrown ({@code cognigy.report.full-stack-traces}). */
+    public boolean fullStackTraces() {
+        return reports.fullStackTraces();
     }
 
     /** Whether this JVM runs one part of a split run, leaving its verdict, audit record and webhook to {@code merge}. */

@@ -3,6 +3,8 @@ package dev.botsim.cognigy.engine.descriptor;
 import java.util.Collection;
 import java.util.Set;
 
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -41,5 +43,20 @@ abstract class CognigyDescriptor extends AbstractTestDescriptor implements Node<
     @Override
     public final Set<TestTag> getTags() {
         return tags;
+    }
+
+    /**
+     * Points a failure's stack trace at this test ({@link FailureTraces}), before JUnit's listeners see it, unless
+     * {@code cognigy.report.full-stack-traces} keeps traces as thrown. A failure thrown without any trace (a cancelled
+     * run's abort, invalid input) keeps none.
+     */
+    @Override
+    public void nodeFinished(CognigyExecutionContext context, TestDescriptor testDescriptor, TestExecutionResult result) {
+        boolean asThrown = context != null && context.started() && context.run().fullStackTraces();
+        if (!asThrown) result.getThrowable().filter(failure -> failure.getStackTrace().length > 0).ifPresent(this::pointAtTest);
+    }
+
+    /** Makes a failure's stack trace show where this test is; a node whose failures keep their trace does nothing. */
+    void pointAtTest(Throwable failure) {
     }
 }

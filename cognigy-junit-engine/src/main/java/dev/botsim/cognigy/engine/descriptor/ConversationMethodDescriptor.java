@@ -56,4 +56,9 @@ public final class ConversationMethodDescriptor extends CognigyDescriptor implem
                 ReflectionSupport.invokeMethod(method, ReflectionSupport.newInstance(method.getDeclaringClass()), session));
         return context;
     }
+
+    @Override
+    void pointAtTest(Throwable failure) {
+        FailureTraces.inMethod(failure, method);
+    }
 }

@@ -117,6 +117,11 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
         return context;
     }
 
+    @Override
+    void pointAtTest(Throwable failure) {
+        FailureTraces.inDataFile(failure, testId(turn), turn.position().resource(), turn.position().line());
+    }
+
     /** The conversation's unique id: every turn of a conversation comes from one user, the conversation's. */
     private UniqueId conversationId() {
         return getParent().map(TestDescriptor::getUniqueId).orElse(getUniqueId());

@@ -93,6 +93,12 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
         return context;
     }
 
+    @Override
+    void pointAtTest(Throwable failure) {
+        if (method.isPresent()) FailureTraces.inMethod(failure, method.get());
+        else FailureTraces.inDataFile(failure, simulation.id(), simulation.position().resource(), simulation.position().line());
+    }
+
     /** Whether the test is an {@code @Utterance} method's, rather than a data file's case. */
     boolean fromMethod() {
         return method.isPresent();

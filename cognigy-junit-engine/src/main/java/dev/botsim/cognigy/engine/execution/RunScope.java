@@ -16,8 +16,11 @@ import dev.botsim.cognigy.engine.stability.RepeatPolicy;
  *                           ({@code cognigy.governance.mode=tolerant})
  * @param approvals          the run's approved answers, for tests that have one
  * @param repeat             how many times a test runs and how many runs must pass ({@code cognigy.repeat})
+ * @param fullStackTraces    whether failed tests keep their stack traces as thrown
+ *                           ({@code cognigy.report.full-stack-traces})
  */
 public record RunScope(Preflight preflight, Dispatcher dispatcher, TurnRequests requests, RecordLedger ledger,
                        RetryReports retries, Optional<String> missingNluDataHint, boolean tolerant, Clock clock,
-                       dev.botsim.cognigy.engine.approval.Approvals approvals, RepeatPolicy repeat) {
+                       dev.botsim.cognigy.engine.approval.Approvals approvals, RepeatPolicy repeat,
+                       boolean fullStackTraces) {
 }

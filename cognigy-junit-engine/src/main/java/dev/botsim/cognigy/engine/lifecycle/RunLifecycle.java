@@ -159,7 +159,7 @@ public final class RunLifecycle {
         if (!config.deferred()) shutdown = InterruptedRunHook.install(this::concludeInterrupted);
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
                 backend.missingNluDataHint(), config.tolerant(), services.clock(), approvals,
-                RepeatPolicy.of(config));
+                RepeatPolicy.of(config), config.fullStackTraces());
     }
 
     /**
