@@ -108,11 +108,11 @@ final class ExpectationVerifier {
         }
         if (expected.responseContains() != null) {
             view(expectedView, actualView, "response_contains", expected.responseContains(), actual.text());
-            check.accept(() -> assertThat(actual.text()).withRepresentation(ONE_LINE).as("response").containsIgnoringCase(expected.responseContains()));
+            check.accept(() -> assertThat(actual.text()).withRepresentation(OneLineRepresentation.ANSWER).as("response").containsIgnoringCase(expected.responseContains()));
         }
         if (expected.responseMatches() != null) {
             view(expectedView, actualView, "response_matches", expected.responseMatches(), actual.text());
-            check.accept(() -> assertThat(actual.text()).withRepresentation(ONE_LINE).as("response").containsPattern(expected.responseMatches()));
+            check.accept(() -> assertThat(actual.text()).withRepresentation(OneLineRepresentation.ANSWER).as("response").containsPattern(expected.responseMatches()));
         }
         if (!expected.responseContainsAny().isEmpty()) {
             view(expectedView, actualView, "response_contains_any", expected.responseContainsAny(), actual.text());

@@ -13,14 +13,23 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
  */
 final class OneLineRepresentation extends StandardRepresentation {
 
-    static final OneLineRepresentation INSTANCE = new OneLineRepresentation();
+    static final OneLineRepresentation INSTANCE = new OneLineRepresentation(false);
 
-    private OneLineRepresentation() {
+    /**
+     * The same for the checks of an answer's text: a long answer is quoted by its beginning, as
+     * {@link ResponseText#excerpt} shortens it, since the failure's transcript shows it whole.
+     */
+    static final OneLineRepresentation ANSWER = new OneLineRepresentation(true);
+
+    private final boolean excerpt;
+
+    private OneLineRepresentation(boolean excerpt) {
+        this.excerpt = excerpt;
     }
 
     @Override
     protected String toStringOf(String text) {
-        return super.toStringOf(ConsoleText.oneLine(text));
+        return super.toStringOf(ConsoleText.oneLine(excerpt && text != null ? ResponseText.excerpt(text) : text));
     }
 
     @Override

@@ -45,8 +45,12 @@ final class ResponseText {
     }
 
     static String quoted(String text) {
+        return '"' + ConsoleText.oneLine(excerpt(text)) + '"';
+    }
+
+    /** The text, or its beginning and its length when it is longer than a failure message shows. */
+    static String excerpt(String text) {
         int length = length(text);
-        String shown = length <= SHOWN ? text : text.substring(0, text.offsetByCodePoints(0, SHOWN)) + "… (" + length + " characters)";
-        return '"' + ConsoleText.oneLine(shown) + '"';
+        return length <= SHOWN ? text : text.substring(0, text.offsetByCodePoints(0, SHOWN)) + "… (" + length + " characters)";
     }
 }

@@ -105,6 +105,21 @@ class VaryingAnswerVerifierTest {
     }
 
     @Test
+    @DisplayName("a long answer failing response_contains or response_matches is in the message once, whole in the transcript")
+    void longAnswerOnce() {
+        String essay = "Our terms. " + "lorem ipsum dolor sit amet ".repeat(380) + "THE END";
+        for (Expectation expected : List.of(Expectation.builder().responseContains("refund policy").build(),
+                Expectation.builder().responseMatches("^Refund").build())) {
+            String message = failure(expected, answer(essay)).getMessage();
+
+            assertThat(message.split("THE END", -1)).as(message).hasSize(2);
+            assertThat(message).contains("bot #0 flow=Order status intent=check_order (0.90) text=\"" + essay + "\"")
+                    .contains("\"" + essay.substring(0, 300) + "… (" + essay.length() + " characters)\"");
+            assertThat(message.length()).isLessThan(essay.length() + 1000);
+        }
+    }
+
+    @Test
     @DisplayName("item 9: several checks failing at once are all reported in one message and one diff")
     void allReported() {
         Expectation expected = Expectation.builder().intent("check_order").responseContainsAny(List.of("tracking"))
