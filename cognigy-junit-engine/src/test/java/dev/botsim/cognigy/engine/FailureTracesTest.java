@@ -41,6 +41,7 @@ class FailureTracesTest {
     private final ScriptedBackend bot = new ScriptedBackend() {
         @Override
         public TurnResult send(TurnRequest request) {
+            if ("crash".equals(request.text())) throw new IllegalStateException("a state nobody expected");
             if (!"break".equals(request.text())) return super.send(request);
             try (java.net.Socket unconnected = new java.net.Socket()) {
                 unconnected.getInputStream();
@@ -63,6 +64,9 @@ class FailureTracesTest {
                     expect: { intent: refund }
                   - id: test_broken
                     utterance: break
+                    expect: { intent: greeting }
+                  - id: test_crash
+                    utterance: crash
                     expect: { intent: greeting }
                 conversations:
                   - id: test_hi_then_order
@@ -101,7 +105,7 @@ class FailureTracesTest {
         Path file = dataFile();
         Throwable failure = failure("test_hi_then_order", selectFile(file.toFile()));
 
-        assertThat(failure.getStackTrace()).containsExactly(new StackTraceElement("✽", "test_hi_then_order#2", file.toString(), 17));
+        assertThat(failure.getStackTrace()).containsExactly(new StackTraceElement("✽", "test_hi_then_order#2", file.toString(), 20));
     }
 
     @Test
@@ -117,6 +121,16 @@ class FailureTracesTest {
         assertThat(cause.getStackTrace()).isNotEmpty().allSatisfy(frame -> assertThat(frame.getClassName())
                 .startsWith("java.net.").doesNotStartWith("dev.botsim.cognigy.engine."));
         assertThat(cause.getStackTrace()[0].getClassName()).isEqualTo("java.net.Socket");
+    }
+
+    @Test
+    @DisplayName("an exception nobody expected keeps the trace that says where it came from: only explained failures are pointed")
+    void unexpectedExceptionKeepsItsTrace() throws IOException {
+        Throwable failure = failure("test_crash", selectFile(dataFile().toFile()));
+
+        assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("a state nobody expected");
+        assertThat(failure.getStackTrace()).extracting(StackTraceElement::getClassName)
+                .contains("dev.botsim.cognigy.engine.execution.Dispatcher").doesNotContain("✽");
     }
 
     @Test

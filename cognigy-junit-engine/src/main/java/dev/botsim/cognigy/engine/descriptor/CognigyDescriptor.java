@@ -47,13 +47,23 @@ abstract class CognigyDescriptor extends AbstractTestDescriptor implements Node<
 
     /**
      * Points a failure's stack trace at this test ({@link FailureTraces}), before JUnit's listeners see it, unless
-     * {@code cognigy.report.full-stack-traces} keeps traces as thrown. A failure thrown without any trace (a cancelled
+     * {@code cognigy.report.full-stack-traces} keeps traces as thrown. Only a failure the engine explains in its message
+     * — a check that failed, the bot or its API not answering, a test aborted — is pointed: anything else (an exception
+     * nobody expected) keeps the trace that says where it came from. A failure thrown without any trace (a cancelled
      * run's abort, invalid input) keeps none.
      */
     @Override
     public void nodeFinished(CognigyExecutionContext context, TestDescriptor testDescriptor, TestExecutionResult result) {
         boolean asThrown = context != null && context.started() && context.run().fullStackTraces();
-        if (!asThrown) result.getThrowable().filter(failure -> failure.getStackTrace().length > 0).ifPresent(this::pointAtTest);
+        if (!asThrown) {
+            result.getThrowable().filter(failure -> failure.getStackTrace().length > 0).filter(CognigyDescriptor::explained)
+                    .ifPresent(this::pointAtTest);
+        }
+    }
+
+    private static boolean explained(Throwable failure) {
+        return failure instanceof AssertionError || failure instanceof dev.botsim.cognigy.engine.backend.BackendException
+                || failure instanceof org.opentest4j.TestAbortedException;
     }
 
     /** Makes a failure's stack trace show where this test is; a node whose failures keep their trace does nothing. */
