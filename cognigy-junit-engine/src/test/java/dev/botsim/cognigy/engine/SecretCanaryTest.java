@@ -65,20 +65,29 @@ class SecretCanaryTest {
         try (MockWebServer server = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
             server.setDispatcher(new LeakyServer());
             server.start();
-            Map<String, String> env = Map.of(Constants.CLIENT_ID_ENV, "client-canary", Constants.CLIENT_SECRET_ENV, SECRET,
-                    Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
-            EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
-                    .configurationParameter(Constants.BASE_URL, server.url("/").toString())
-                    .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
-                    .configurationParameter(Constants.REPLAY, "record")
-                    .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
-                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
-            results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
-            seen.addAll(webhookRequests(receiver));
+            recordThreeFailingTests(server, receiver, SECRET, reports, seen);
         }
         seen.addAll(reportFiles(reports));
         assertThat(String.join("\n", seen)).contains("test_yaml_wrong_intent");
         for (String canary : List.of(SECRET, TOKEN, WEBHOOK_KEY, WEBHOOK_SECRET)) assertNoTrace(seen, canary);
+    }
+
+    /**
+     * Runs the three tests of the standalone file against {@code server} with this client secret, recording cassettes
+     * and a webhook that fails: what the run printed and sent is added to {@code seen}.
+     */
+    private void recordThreeFailingTests(MockWebServer server, MockWebServer receiver, String clientSecret, Path reports,
+                                         List<String> seen) throws Exception {
+        Map<String, String> env = Map.of(Constants.CLIENT_ID_ENV, "client-canary", Constants.CLIENT_SECRET_ENV, clientSecret,
+                Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+        EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
+                .configurationParameter(Constants.BASE_URL, server.url("/").toString())
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                .configurationParameter(Constants.REPLAY, "record")
+                .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+        results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+        seen.addAll(webhookRequests(receiver));
     }
 
     /**
@@ -111,16 +120,7 @@ class SecretCanaryTest {
                 }
             });
             server.start();
-            Map<String, String> env = Map.of(Constants.CLIENT_ID_ENV, "client-canary", Constants.CLIENT_SECRET_ENV, secret,
-                    Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
-            EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
-                    .configurationParameter(Constants.BASE_URL, server.url("/").toString())
-                    .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
-                    .configurationParameter(Constants.REPLAY, "record")
-                    .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
-                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
-            results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
-            seen.addAll(webhookRequests(receiver));
+            recordThreeFailingTests(server, receiver, secret, reports, seen);
         }
         seen.addAll(reportFiles(reports));
         assertThat(reports.resolve("cassettes/fixtures/standalone/orders.sim.yaml.cassette.json")).content()
