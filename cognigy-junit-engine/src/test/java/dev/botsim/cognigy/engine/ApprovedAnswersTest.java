@@ -97,6 +97,26 @@ class ApprovedAnswersTest {
     }
 
     @Test
+    @DisplayName("the audit record holds the SHA-256 of each approval file its tests were judged against, as read: an"
+            + " approved answer edited by hand shows in the trail")
+    void auditRecordPinsTheApprovalFile() throws IOException {
+        run(ORIGINAL);
+        Path audit = dir.resolve("audit.jsonl");
+        run(ORIGINAL, Map.of(), Map.of(Constants.AUDIT_FILE, audit.toString()));
+        String before = dev.botsim.cognigy.engine.support.Sha256.hex(Files.readAllBytes(approvalFile()));
+        Files.writeString(approvalFile(), Files.readString(approvalFile()) + "# reviewed\n");
+        run(ORIGINAL, Map.of(), Map.of(Constants.AUDIT_FILE, audit.toString()));
+
+        List<String> records = Files.readAllLines(audit);
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        String key = approvalFile().toString().replace('\\', '/');
+        assertThat(json.readTree(records.get(0)).path("data_files").path(key).asString()).isEqualTo(before);
+        assertThat(json.readTree(records.get(1)).path("data_files").path(key).asString())
+                .isEqualTo(dev.botsim.cognigy.engine.support.Sha256.hex(Files.readAllBytes(approvalFile())))
+                .isNotEqualTo(before);
+    }
+
+    @Test
     @DisplayName("the first run records every approved answer in one reviewable file and passes, saying so;"
             + " a second run compares and passes without touching the file")
     void firstRunRecordsSecondCompares() throws IOException {

@@ -119,8 +119,23 @@ public final class Approvals {
                 return Checked.noted(Approval.NEWLY_APPROVED, "newly approved: the bot's answer was written to " + owner.path
                         + "; review the file and commit it");
             }
+            owner.judgedBy = true;
             return compared(owner, test, approved, result, recorded, actual);
         }
+    }
+
+    /**
+     * The SHA-256 of each approval file a test of this run was judged against (not one this run approved answers into),
+     * as read, by its path: what the run's verdict rests on besides its data files, for the audit record.
+     */
+    public Map<String, String> judgedBy() {
+        Map<String, String> files = new TreeMap<>();
+        for (Owner owner : owners.values()) {
+            synchronized (owner) {
+                if (owner.judgedBy && owner.digest != null) files.put(owner.path.toString().replace('\\', '/'), owner.digest);
+            }
+        }
+        return files;
     }
 
     private static Checked compared(Owner owner, String test, List<String> approved, SimulationResult result,
@@ -210,6 +225,10 @@ public final class Approvals {
         private Optional<ApprovalFile.Problem> problem = Optional.empty();
         private boolean loaded;
         private boolean changed;
+        /** The SHA-256 of the file as read, or {@code null} when there was none to read. */
+        private String digest;
+        /** Whether a test was judged against an answer this file holds: the run's verdict rests on the file. */
+        private boolean judgedBy;
         /** Tests whose answer {@code cognigy.approve=true} accepted in this run: once each, whatever their repetitions. */
         private final Set<String> approvedThisRun = new java.util.HashSet<>();
 
@@ -238,7 +257,9 @@ public final class Approvals {
             if (!Files.isRegularFile(path)) return;
             ApprovalFile.Read read;
             try {
-                read = ApprovalFile.read(Files.readString(path, StandardCharsets.UTF_8));
+                byte[] bytes = Files.readAllBytes(path);
+                digest = dev.botsim.cognigy.engine.support.Sha256.hex(bytes);
+                read = ApprovalFile.read(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
             } catch (IOException | UncheckedIOException e) {
                 read = new ApprovalFile.Read(Map.of(), Optional.of(new ApprovalFile.Problem(0, "cannot be read as UTF-8 text ("
                         + e.getMessage() + ")")));

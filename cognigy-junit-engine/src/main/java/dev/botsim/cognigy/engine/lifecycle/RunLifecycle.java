@@ -204,11 +204,13 @@ public final class RunLifecycle {
     }
 
     /**
-     * The SHA-256 of each file the run's verdict rests on, for the audit record: its data files and, under
-     * {@code cognigy.replay}, each cassette an answer was replayed from (as read), so an edited cassette shows in the trail.
+     * The SHA-256 of each file the run's verdict rests on, for the audit record: its data files, each approval file a test
+     * was judged against and, under {@code cognigy.replay}, each cassette an answer was replayed from (all as read), so
+     * an edited approved answer or cassette shows in the trail.
      */
     private Map<String, String> filesJudgedBy() {
         Map<String, String> files = new java.util.TreeMap<>(started.plan().dataFiles());
+        if (started.approvals() != null) files.putAll(started.approvals().judgedBy());
         Replay.of(backend).ifPresent(replay -> files.putAll(replay.cassettesReplayed()));
         return files;
     }
