@@ -56,14 +56,9 @@ abstract class CognigyDescriptor extends AbstractTestDescriptor implements Node<
     public void nodeFinished(CognigyExecutionContext context, TestDescriptor testDescriptor, TestExecutionResult result) {
         boolean asThrown = context != null && context.started() && context.run().fullStackTraces();
         if (!asThrown) {
-            result.getThrowable().filter(failure -> failure.getStackTrace().length > 0).filter(CognigyDescriptor::explained)
-                    .ifPresent(this::pointAtTest);
+            result.getThrowable().filter(failure -> failure.getStackTrace().length > 0)
+                    .filter(dev.botsim.cognigy.engine.execution.Outcomes::explained).ifPresent(this::pointAtTest);
         }
-    }
-
-    private static boolean explained(Throwable failure) {
-        return failure instanceof AssertionError || failure instanceof dev.botsim.cognigy.engine.backend.BackendException
-                || failure instanceof org.opentest4j.TestAbortedException;
     }
 
     /** Makes a failure's stack trace show where this test is; a node whose failures keep their trace does nothing. */
