@@ -54,8 +54,14 @@ final class CassetteFile {
      *
      * @param recordedAgainst what its entries were recorded against; empty for a new or unreadable file
      * @param problems        {@code file:line:column: what — fix}, one each
+     * @param sha256          the SHA-256 of the bytes read, what the audit record names a replayed cassette by;
+     *                        {@code null} when there was no file, or it could not be read
      */
-    record Loaded(Optional<Fingerprint> recordedAgainst, Map<Key, Exchange> exchanges, List<String> problems) {
+    record Loaded(Optional<Fingerprint> recordedAgainst, Map<Key, Exchange> exchanges, List<String> problems, String sha256) {
+        Loaded(Optional<Fingerprint> recordedAgainst, Map<Key, Exchange> exchanges, List<String> problems) {
+            this(recordedAgainst, exchanges, problems, null);
+        }
+
         static Loaded empty() {
             return new Loaded(Optional.empty(), Map.of(), List.of());
         }
@@ -70,14 +76,17 @@ final class CassetteFile {
     static Loaded read(Path file, String shown) {
         if (!Files.isRegularFile(file)) return Loaded.empty();
         try {
-            return read(Files.readAllBytes(file), shown);
+            byte[] bytes = Files.readAllBytes(file);
+            Loaded read = read(bytes, shown);
+            return new Loaded(read.recordedAgainst(), read.exchanges(), read.problems(),
+                    dev.botsim.cognigy.engine.support.Sha256.hex(bytes));
         } catch (IOException e) {
             return unreadable(shown + ": cannot be read (" + e.getMessage() + ")");
         }
     }
 
     /** Reads a cassette's bytes, shown as {@code shown} in problems. */
-    static Loaded read(byte[] bytes, String shown) {
+    private static Loaded read(byte[] bytes, String shown) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();

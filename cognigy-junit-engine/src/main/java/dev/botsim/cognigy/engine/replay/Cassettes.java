@@ -30,8 +30,6 @@ final class Cassettes {
     private final Redaction redaction;
     private final List<String> secrets;
     private final Map<Path, CassetteFile.Loaded> loaded = new HashMap<>();
-    /** The SHA-256 of each cassette as read, the bytes its exchanges were parsed from. */
-    private final Map<Path, String> digests = new HashMap<>();
     /** The cassettes this run replayed an answer from. */
     private final Set<Path> replayedFrom = new java.util.HashSet<>();
     private final Map<Path, Map<CassetteFile.Key, Exchange>> recorded = new HashMap<>();
@@ -74,17 +72,7 @@ final class Cassettes {
     }
 
     synchronized CassetteFile.Loaded cassette(Path file) {
-        return loaded.computeIfAbsent(file, f -> {
-            if (!java.nio.file.Files.isRegularFile(f)) return CassetteFile.read(f, shown(f));
-            byte[] bytes;
-            try {
-                bytes = java.nio.file.Files.readAllBytes(f);
-            } catch (IOException e) {
-                return CassetteFile.read(f, shown(f));
-            }
-            digests.put(f, dev.botsim.cognigy.engine.support.Sha256.hex(bytes));
-            return CassetteFile.read(bytes, shown(f));
-        });
+        return loaded.computeIfAbsent(file, f -> CassetteFile.read(f, shown(f)));
     }
 
     /** Notes that an answer of this run was replayed from {@code file}. */
@@ -99,7 +87,7 @@ final class Cassettes {
     synchronized Map<String, String> replayedDigests() {
         Map<String, String> out = new TreeMap<>();
         for (Path file : replayedFrom) {
-            String digest = digests.get(file);
+            String digest = cassette(file).sha256();
             if (digest != null) out.put(shown(file), digest);
         }
         return out;
