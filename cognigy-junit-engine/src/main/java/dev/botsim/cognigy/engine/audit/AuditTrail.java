@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.support.Sha256;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -131,7 +132,7 @@ public final class AuditTrail {
                     && hash.value() instanceof String) || !AuditVerifier.hashesToItself(text, hash)) {
                 continue;
             }
-            return Optional.of(new Appended(new Checkpoint(AuditVerifier.sha256(line), index), true, 0));
+            return Optional.of(new Appended(new Checkpoint(Sha256.hex(line), index), true, 0));
         }
         return Optional.empty();
     }
@@ -178,13 +179,13 @@ public final class AuditTrail {
         record.put("type", type);
         record.putAll(fields);
         String unsigned = json.writeValueAsString(record);
-        String hash = AuditVerifier.sha256(unsigned.getBytes(StandardCharsets.UTF_8));
+        String hash = Sha256.hex(unsigned.getBytes(StandardCharsets.UTF_8));
         String line = unsigned.replaceFirst("\"hash\":\"" + AuditVerifier.GENESIS + "\"", "\"hash\":\"" + hash + "\"");
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         channel.position(channel.size());
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) channel.write(buffer);
-        return new Tail(tail.count() + 1, AuditVerifier.sha256(line.getBytes(StandardCharsets.UTF_8)), channel.size(), new byte[0]);
+        return new Tail(tail.count() + 1, Sha256.hex(line.getBytes(StandardCharsets.UTF_8)), channel.size(), new byte[0]);
     }
 
     /** The external checkpoint of the trail: hash of its last record and how many records it has. */
@@ -200,7 +201,7 @@ public final class AuditTrail {
             int start = 0;
             for (int i = 0; i < bytes.length; i++) {
                 if (bytes[i] == '\n') {
-                    last = AuditVerifier.sha256(Arrays.copyOfRange(bytes, start, i));
+                    last = Sha256.hex(Arrays.copyOfRange(bytes, start, i));
                     count++;
                     start = i + 1;
                 }

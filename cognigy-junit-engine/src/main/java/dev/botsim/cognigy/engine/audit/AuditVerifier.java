@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.support.Sha256;
 import dev.botsim.cognigy.engine.audit.Anomaly.Kind;
 
 /**
@@ -44,7 +45,7 @@ public final class AuditVerifier {
      */
     static boolean hashesToItself(String text, RecordJson.Member hash) {
         String unsigned = text.substring(0, hash.start()) + '"' + GENESIS + '"' + text.substring(hash.end());
-        return sha256(unsigned.getBytes(StandardCharsets.UTF_8)).equals(hash.value());
+        return Sha256.hex(unsigned.getBytes(StandardCharsets.UTF_8)).equals(hash.value());
     }
     private static final List<String> LEADING_KEYS = List.of("seq", "prev_hash", "hash");
     private static final BigInteger LARGEST_SEQ = BigInteger.valueOf(Long.MAX_VALUE);
@@ -132,7 +133,7 @@ public final class AuditVerifier {
                     byte[] record = line.toByteArray();
                     line.reset();
                     expectedSeq = check(index, record, previousHash, expectedSeq, anomalies);
-                    previousHash = sha256(record);
+                    previousHash = Sha256.hex(record);
                     if (foundAt < 0 && previousHash.equals(expected)) foundAt = index;
                     index++;
                 }
@@ -273,7 +274,4 @@ public final class AuditVerifier {
         return out.flip().toString();
     }
 
-    static String sha256(byte[] bytes) {
-        return dev.botsim.cognigy.engine.support.Sha256.hex(bytes);
-    }
 }

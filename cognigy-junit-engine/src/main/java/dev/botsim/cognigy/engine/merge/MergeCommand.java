@@ -20,7 +20,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-
+import dev.botsim.cognigy.engine.support.Sha256;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.MapParameters;
@@ -108,7 +108,7 @@ public final class MergeCommand {
                 if (parts.containsKey(where)) continue;
                 try {
                     parts.put(where, RunPart.read(file));
-                    digests.put(where, sha256(Files.readAllBytes(file)));
+                    digests.put(where, Sha256.hex(Files.readAllBytes(file)));
                 } catch (IOException e) {
                     err.println("merge: cannot read " + where + ": " + e.getMessage());
                     return 2;
@@ -321,9 +321,6 @@ public final class MergeCommand {
         }
     }
 
-    static String sha256(byte[] bytes) {
-        return dev.botsim.cognigy.engine.support.Sha256.hex(bytes);
-    }
 
     private static int wrongUse(PrintStream err, String problem) {
         err.println("merge: " + problem);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import dev.botsim.cognigy.engine.support.Sha256;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.config.BackendChoice;
@@ -59,7 +60,7 @@ public record Fingerprint(SortedMap<String, String> facts) {
         if (sandboxBot(config)) {
             String bot = config.backend().sandbox().bot().orElseThrow();
             facts.put("endpoint", "sandbox " + bot);
-            facts.put("bot", "sha256:" + sha256(definition(bot)));
+            facts.put("bot", "sha256:" + Sha256.hex(definition(bot)));
             return new Fingerprint(facts);
         }
         config.backend().simulationApi().baseUrl().ifPresent(url -> facts.put("endpoint", url));
@@ -85,7 +86,7 @@ public record Fingerprint(SortedMap<String, String> facts) {
         if (bot.isEmpty()) {
             // Nothing tells this bot's versions apart: flows and intents, when known, are the best fingerprint there is.
             schema.flows().ifPresent(flows -> more.put("flows", String.join(",", new java.util.TreeSet<>(flows))));
-            schema.intents().ifPresent(intents -> more.put("intents", "sha256:" + sha256(
+            schema.intents().ifPresent(intents -> more.put("intents", "sha256:" + Sha256.hex(
                     String.join("\n", new java.util.TreeSet<>(intents)).getBytes(StandardCharsets.UTF_8))));
             return new Fingerprint(more);
         }
@@ -114,7 +115,7 @@ public record Fingerprint(SortedMap<String, String> facts) {
     public String digest() {
         StringBuilder text = new StringBuilder();
         facts.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        return "sha256:" + sha256(text.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        return "sha256:" + Sha256.hex(text.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
     private static boolean sandboxBot(EngineConfig config) {
@@ -157,7 +158,4 @@ public record Fingerprint(SortedMap<String, String> facts) {
         return version != null ? version : "development";
     }
 
-    static String sha256(byte[] bytes) {
-        return dev.botsim.cognigy.engine.support.Sha256.hex(bytes);
-    }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import dev.botsim.cognigy.engine.support.Sha256;
 import dev.botsim.cognigy.engine.discovery.datafile.Documents;
 import dev.botsim.cognigy.engine.discovery.datafile.ParsedFile;
 import dev.botsim.cognigy.engine.model.SimulationFile;
@@ -75,7 +76,7 @@ public final class BotiumReader {
             binder.bind(convo, BotiumFiles.baseName(resource));
         }
         SimulationFile parsed = new SimulationFile(resource, null, List.of(), binder.cases(), binder.conversations(),
-                sha256(bytes));
+                Sha256.hex(bytes));
         return new ParsedFile(parsed, findings.sorted());
     }
 
@@ -109,7 +110,4 @@ public final class BotiumReader {
         return new ObjectFormat(new Findings(name)).read(tree.root()).utterances();
     }
 
-    private static String sha256(byte[] bytes) {
-        return dev.botsim.cognigy.engine.support.Sha256.hex(bytes);
-    }
 }

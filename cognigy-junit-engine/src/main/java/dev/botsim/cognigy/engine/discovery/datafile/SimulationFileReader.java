@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.support.Sha256;
 import dev.botsim.cognigy.annotations.Mode;
 import dev.botsim.cognigy.engine.model.SimulationFile;
 
@@ -98,7 +99,7 @@ public final class SimulationFileReader {
                     + " — split it into several .sim files");
             return new ParsedFile(DocumentBinder.empty(resourceName, null), problems.sorted());
         }
-        String sha256 = sha256(bytes);
+        String sha256 = Sha256.hex(bytes);
         Optional<Format> format = Format.of(resourceName);
         if (format.isEmpty()) {
             problems.add(Loc.UNKNOWN, "not a simulation file name — name it " + Format.patterns());
@@ -129,7 +130,4 @@ public final class SimulationFileReader {
         return new SimulationFile(resource, null, List.of(), bound.cases(), bound.conversations(), sha256);
     }
 
-    private static String sha256(byte[] bytes) {
-        return dev.botsim.cognigy.engine.support.Sha256.hex(bytes);
-    }
 }
