@@ -53,11 +53,7 @@ public record PreflightProblem(String code, String message) {
      */
     public static Optional<PreflightProblem> richContent(List<Expectation> expectations, String backend) {
         List<String> rich = new ArrayList<>();
-        for (Expectation e : expectations) {
-            if (!e.quickReplies().isEmpty()) rich.add("quick_replies");
-            if (!e.buttons().isEmpty()) rich.add("buttons");
-            if (!e.responseData().isEmpty()) rich.add("response_data");
-        }
+        for (Expectation e : expectations) addRichContent(e, rich);
         if (rich.isEmpty()) return Optional.empty();
         return Optional.of(new PreflightProblem("TEXT_ONLY_ANSWERS", "this test expects " + String.join(", ",
                 rich.stream().distinct().toList()) + ", but the " + backend + " backend's answers are text only (the simulation"
@@ -87,9 +83,7 @@ public record PreflightProblem(String code, String message) {
             if (!rest.responseNotContains().isEmpty()) beyond.add("response_not_contains");
             if (rest.checksResponseLength()) beyond.add("response_length");
             if (rest.errorCode() != null) beyond.add("error_code");
-            if (!rest.quickReplies().isEmpty()) beyond.add("quick_replies");
-            if (!rest.buttons().isEmpty()) beyond.add("buttons");
-            if (!rest.responseData().isEmpty()) beyond.add("response_data");
+            addRichContent(rest, beyond);
             if (rest.comparesApprovedAnswer()) beyond.add("approved");
         }
         if (beyond.isEmpty()) return Optional.empty();
@@ -105,5 +99,12 @@ public record PreflightProblem(String code, String message) {
 
     BotMisconfigurationError error() {
         return new BotMisconfigurationError(code, message);
+    }
+
+    /** The rich content an expectation checks — quick replies, buttons, output data — by its data-file key. */
+    private static void addRichContent(Expectation e, List<String> into) {
+        if (!e.quickReplies().isEmpty()) into.add("quick_replies");
+        if (!e.buttons().isEmpty()) into.add("buttons");
+        if (!e.responseData().isEmpty()) into.add("response_data");
     }
 }
