@@ -393,25 +393,23 @@ final class HtmlReport {
                 .append(r.invalidInput() ? "" : esc(r.testId()) + " · ");
         if (r.source() != null) html.append(esc(r.source())).append(r.line() > 0 ? ":" + r.line() : "").append(" · ");
         html.append(duration(r.duration())).append("</span></summary>");
-        if (comparable(r) && r.expected().isEmpty()) {
-            // Nothing declared to set against the answer (a playbook step, judged by Cognigy's assertions; a method's own
-            // assertion): the message says what was expected, and the answer follows it.
-            if (r.message() != null) html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
-            html.append("<h3>Actual</h3><pre>").append(esc(actual(r))).append("</pre>");
-        } else if (comparable(r)) {
+        if (comparable(r) && !r.expected().isEmpty()) {
             // The table says what the assertion message says, field by field: the message would repeat it — unless the
             // message says more than the declared expectation: how the answer differs from its approved one, how the
             // runs of a repeated test fared, or a failure that is not the declared expectation's at all (a test
-            // method's own assertion, a turn of a conversation, whose record declares nothing).
+            // method's own assertion).
             html.append("<div class=\"diff\"><div><h3>Expected</h3><pre>").append(esc(expected(r.expected())))
                     .append("</pre></div><div><h3>Actual</h3><pre>").append(esc(actual(r))).append("</pre></div></div>");
-            boolean explainedByTable = !r.expected().isEmpty() && ExpectationFailureText.isExpectationFailure(r.message());
+            boolean explainedByTable = ExpectationFailureText.isExpectationFailure(r.message());
             if (r.message() != null && (!explainedByTable || r.approval() == SimulationRecord.Approval.COMPARED
                     || r.repetitions() != null)) {
                 html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
             }
-        } else if (r.message() != null) {
-            html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
+        } else {
+            if (r.message() != null) html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
+            // A failure with nothing declared to set against the answer (a playbook step, judged by Cognigy's assertions;
+            // a @Conversation method's own check): the message says what was expected, and the answer follows it.
+            if (comparable(r)) html.append("<h3>Actual</h3><pre>").append(esc(actual(r))).append("</pre>");
         }
         // Actual holds what the transcript would say, the user's messages among it: an answer is on the page once.
         String transcript = comparable(r) ? "" : transcript(r);
