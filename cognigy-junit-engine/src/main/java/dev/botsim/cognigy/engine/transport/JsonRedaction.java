@@ -20,10 +20,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class JsonRedaction {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** Made when a body first has an escape, not when the first body is read: most answers have none. */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
 
     private JsonRedaction() {
     }
@@ -35,13 +38,13 @@ final class JsonRedaction {
         if (masked.indexOf('\\') < 0) return masked;
         JsonNode tree;
         try {
-            tree = JSON.readTree(masked);
+            tree = Json.MAPPER.readTree(masked);
         } catch (JacksonException e) {
             return masked; // not JSON: no client reads it as such
         }
         if (tree == null) return masked;
         JsonNode scrubbed = scrub(tree, redaction);
-        return scrubbed == tree ? masked : JSON.writeValueAsString(scrubbed);
+        return scrubbed == tree ? masked : Json.MAPPER.writeValueAsString(scrubbed);
     }
 
     /** The node with every string masked; the node itself when nothing in it changed. */
