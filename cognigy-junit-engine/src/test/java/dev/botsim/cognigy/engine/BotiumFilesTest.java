@@ -46,7 +46,12 @@ class BotiumFilesTest {
     }
 
     private Map<String, SimulationRecord> run(org.junit.platform.engine.DiscoverySelector selector) {
-        kit(shopBot(), listener).selectors(selector).execute();
+        return run(shopBot(), selector);
+    }
+
+    /** Runs what {@code selector} selects against {@code bot}; the records by test id. */
+    private Map<String, SimulationRecord> run(ScriptedBackend bot, org.junit.platform.engine.DiscoverySelector selector) {
+        kit(bot, listener).selectors(selector).execute();
         return listener.finished.stream().collect(Collectors.toMap(SimulationRecord::testId, Function.identity()));
     }
 
@@ -99,9 +104,7 @@ class BotiumFilesTest {
         ScriptedBackend bot = shopBot()
                 .answering("I want a human", new BotTurn(0, "flow_escalation", "escalate", 0.9, Map.of(),
                         "Connecting you to a refund desk", null, null));
-        kit(bot, listener).selectors(selectDirectory(SHOP.toFile())).execute();
-        Map<String, SimulationRecord> records = listener.finished.stream()
-                .collect(Collectors.toMap(SimulationRecord::testId, Function.identity()));
+        Map<String, SimulationRecord> records = run(bot, selectDirectory(SHOP.toFile()));
 
         // TEXT_CONTAINS_ALL_IC connecting|AGENT and !TEXT_CONTAINS_ANY refund: both broken by this answer.
         assertThat(records.get("test_escalation").outcome()).isEqualTo(Outcome.FAILED);
@@ -186,9 +189,7 @@ class BotiumFilesTest {
                 + "TEXT_REGEXP_ANY ^Hello t\\w+$\n");
         Files.writeString(root.resolve("absent.convo.txt"), "absent\n#me\nhi\n#bot\nTEXT_REGEXP_ANY ^there\n");
         BotTurn two = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hi there\nHello there", null, null);
-        kit(new ScriptedBackend().answering("hi", two), listener).selectors(selectDirectory(root.toFile())).execute();
-        Map<String, SimulationRecord> records = listener.finished.stream()
-                .collect(Collectors.toMap(SimulationRecord::testId, Function.identity()));
+        Map<String, SimulationRecord> records = run(new ScriptedBackend().answering("hi", two), selectDirectory(root.toFile()));
 
         assertThat(records.get("test_second_output").outcome()).as(records.get("test_second_output").message())
                 .isEqualTo(Outcome.PASSED);
@@ -203,9 +204,7 @@ class BotiumFilesTest {
         Files.writeString(root.resolve("any.convo.txt"), "any\n#me\nhi\n#bot\nTEXT_CONTAINS_ANY_IC GREET_WORDS\n");
         Files.writeString(root.resolve("not_all.convo.txt"), "not all\n#me\nhi\n#bot\n!TEXT_CONTAINS_ALL_IC GREET_WORDS\n");
         BotTurn hello = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!", null, null);
-        kit(new ScriptedBackend().answering("hi", hello), listener).selectors(selectDirectory(root.toFile())).execute();
-        Map<String, SimulationRecord> records = listener.finished.stream()
-                .collect(Collectors.toMap(SimulationRecord::testId, Function.identity()));
+        Map<String, SimulationRecord> records = run(new ScriptedBackend().answering("hi", hello), selectDirectory(root.toFile()));
 
         assertThat(records.get("test_all").outcome()).isEqualTo(Outcome.FAILED);
         assertThat(records.get("test_any").outcome()).isEqualTo(Outcome.PASSED);
@@ -299,10 +298,8 @@ class BotiumFilesTest {
                 + "TEXT_WILDCARDEXACT_ALL Your order *|* at 9\n");
         BotTurn longAnswer = new BotTurn(0, "flow", "x", 0.9, Map.of(), "a".repeat(400), null, null);
         BotTurn order = new BotTurn(0, "flow", "x", 0.9, Map.of(), "Your order ORD_1 arrives on Monday at 9", null, null);
-        kit(new ScriptedBackend().answering("long", longAnswer).answering("order", order), listener)
-                .selectors(selectDirectory(root.toFile())).execute();
-        Map<String, SimulationRecord> records = listener.finished.stream()
-                .collect(Collectors.toMap(SimulationRecord::testId, Function.identity()));
+        Map<String, SimulationRecord> records = run(new ScriptedBackend().answering("long", longAnswer).answering("order", order),
+                selectDirectory(root.toFile()));
 
         assertThat(records.get("test_short_pieces").outcome()).isEqualTo(Outcome.FAILED);
         assertThat(records.get("test_exact").outcome()).isEqualTo(Outcome.PASSED);
