@@ -144,12 +144,15 @@ class FailureTracesTest {
     }
 
     @Test
-    @DisplayName("an @Utterance method whose declared expectation fails: one frame, the method's")
-    void declaredExpectation() {
+    @DisplayName("an @Utterance method whose declared expectation fails: one frame, the method's, at its first line in its source file")
+    void declaredExpectation() throws IOException {
         Throwable failure = failure("declared", selectMethod(Methods.class, "declared"));
 
+        int firstLine = markedLine("declared()");
+        assertThat(firstLine).isPositive();
         assertThat(failure.getStackTrace()).containsExactly(
-                new StackTraceElement(Methods.class.getName(), "declared", "FailureTracesTest.java", -1));
+                new StackTraceElement(Methods.class.getName(), "declared", "FailureTracesTest.java", firstLine));
+        assertThat(traceOf(failure)).contains("\tat " + Methods.class.getName() + ".declared(FailureTracesTest.java:" + firstLine + ")");
     }
 
     @Test
@@ -175,6 +178,15 @@ class FailureTracesTest {
         assertThat(frames.get(1).getLineNumber()).isPositive();
     }
 
+    /** The line of this file that ends in the comment {@code //@line <key>}. */
+    private static int markedLine(String key) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/botsim/cognigy/engine/FailureTracesTest.java"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith("//@line " + key)) return i + 1;
+        }
+        throw new AssertionError("no line marked " + key);
+    }
+
     private static String traceOf(Throwable failure) {
         java.io.StringWriter text = new java.io.StringWriter();
         failure.printStackTrace(new java.io.PrintWriter(text));
@@ -186,7 +198,7 @@ class FailureTracesTest {
 
         @Utterance(value = "hi", intent = "refund")
         void declared() {
-        }
+        } //@line declared()
 
         @Utterance("hi")
         void body(SimulationResult result) {

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  *   <li>A test method's trace keeps the user's frames, the method's and what it called, from the top down to the
  *       method's lowest frame, without the engine's ({@code session.say(..).expectIntent(..)} fails at the line that
  *       said it). A failure the engine found where no frame of the test's class is on the stack (an expectation the
- *       method's annotation declares) points at the method.</li>
+ *       method's annotation declares) points at the method's first line.</li>
  *   <li>Causes and suppressed failures keep their own frames, without the engine's and without the frames they share
  *       with the failure.</li>
  * </ul>
@@ -54,9 +54,19 @@ final class FailureTraces {
                 || frame.getClassName().startsWith(testClass.getName() + "$");
         StackTraceElement[] thrown = failure.getStackTrace();
         StackTraceElement[] users = usersFrames(thrown, ofTest);
-        failure.setStackTrace(users.length > 0 ? users
-                : new StackTraceElement[] {new StackTraceElement(testClass.getName(), method.getName(), sourceFile(testClass), -1)});
+        failure.setStackTrace(users.length > 0 ? users : new StackTraceElement[] {methodsFrame(method)});
         trimNested(failure, thrown, ofTest);
+    }
+
+    /**
+     * A frame at the method's first line in its source file ({@link ClassFileLines}), for a failure no frame of the
+     * test's class explains: Surefire's summary names it {@code OrdersTest.refund:23}, and IDEs open the method.
+     */
+    private static StackTraceElement methodsFrame(Method method) {
+        Class<?> testClass = method.getDeclaringClass();
+        ClassFileLines lines = ClassFileLines.of(testClass);
+        return new StackTraceElement(testClass.getName(), method.getName(),
+                lines.sourceFile().orElseGet(() -> javaSourceFile(testClass)), lines.firstLine(method));
     }
 
     /** The frames from the top down to the lowest of the test's class, without the engine's; none without such a frame. */
@@ -104,8 +114,8 @@ final class FailureTraces {
         return frame.getClassName().startsWith(ENGINE_PACKAGE);
     }
 
-    /** The source file of a class compiled from Java: its outermost class's. */
-    private static String sourceFile(Class<?> type) {
+    /** The source file of a class compiled from Java, for a class file that names none: its outermost class's. */
+    private static String javaSourceFile(Class<?> type) {
         Class<?> outermost = type;
         while (outermost.getEnclosingClass() != null) outermost = outermost.getEnclosingClass();
         return outermost.getSimpleName() + ".java";
