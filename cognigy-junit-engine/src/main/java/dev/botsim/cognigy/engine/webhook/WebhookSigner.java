@@ -1,15 +1,12 @@
 package dev.botsim.cognigy.engine.webhook;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import dev.botsim.cognigy.engine.config.WebhookKeys;
+import dev.botsim.cognigy.engine.support.HmacSha256;
 
 /**
  * Standard Webhooks signatures: {@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">}, keyed with
@@ -29,16 +26,7 @@ final class WebhookSigner {
     String sign(String id, long timestamp, byte[] body) {
         byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
         List<String> signatures = new ArrayList<>();
-        for (byte[] key : keys) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(key, "HmacSHA256"));
-                mac.update(prefix);
-                signatures.add("v1," + Base64.getEncoder().encodeToString(mac.doFinal(body)));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        for (byte[] key : keys) signatures.add("v1," + Base64.getEncoder().encodeToString(HmacSha256.of(key, prefix, body)));
         return String.join(" ", signatures);
     }
 

@@ -1,0 +1,39 @@
+package dev.botsim.cognigy.engine.support;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HMAC-SHA256, the one message authentication code the engine computes: the webhook's Standard Webhooks signatures,
+ * the outbox's entries and the parts of a split run. Never prints or keeps the key.
+ */
+public final class HmacSha256 {
+
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private HmacSha256() {
+    }
+
+    /** The MAC of the concatenation of {@code parts}, keyed with {@code key}. */
+    public static byte[] of(byte[] key, byte[]... parts) {
+        Mac mac;
+        try {
+            mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+        } catch (GeneralSecurityException e) {
+            // Every Java platform must provide HmacSHA256 (Mac's contract); a key is only refused when it is empty,
+            // which configuration refuses first.
+            throw new IllegalStateException("HMAC-SHA256 is not available: " + e.getClass().getSimpleName());
+        }
+        for (byte[] part : parts) mac.update(part);
+        return mac.doFinal();
+    }
+
+    /** Whether two MACs are equal, in a time that does not depend on where they differ. */
+    public static boolean matches(byte[] expected, byte[] actual) {
+        return MessageDigest.isEqual(expected, actual);
+    }
+}
