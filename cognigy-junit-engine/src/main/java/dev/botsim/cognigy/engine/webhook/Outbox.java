@@ -14,11 +14,15 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.WebhookKeys;
+import dev.botsim.cognigy.engine.support.HmacSha256;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +43,15 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A file that cannot be read as such a message — cut short, edited out of shape, named other than
  * its id — is moved to {@code quarantine/} and reported, so it neither blocks later runs nor goes
  * out as a validly signed payload of garbage.
+ *
+ * <p>Each file carries a MAC ({@code "mac":"hmac-sha256:<hex>"}) of what goes out — its webhook id and the exact body
+ * bytes — keyed from {@code COGNIGY_WEBHOOK_SECRET}, the secret every run with a webhook has: a later run delivers, signed
+ * with that secret, only what a run holding it spooled. A file without a MAC, or whose MAC does not match under any of
+ * the secret's keys (edited, foreign, or spooled before the secret was rotated), is quarantined like one that cannot be
+ * read. The MAC is over the id and the body as values, not over the file's bytes: they are what the receiver gets, so no
+ * JSON canonicalisation is needed and a rewrite of the file's other fields keeps it. {@code spooled_at} and
+ * {@code not_before} stay outside it: they only order and delay delivery, and what they change is when a genuine payload
+ * goes, never what goes.
  */
 final class Outbox {
 
@@ -75,11 +88,27 @@ final class Outbox {
     /** How old a temporary copy is when no JVM can still be writing it. */
     private static final java.time.Duration ABANDONED = java.time.Duration.ofHours(1);
 
+    /** How a MAC is written in a file: the algorithm, then the MAC in lower-case hex. */
+    private static final String MAC_PREFIX = "hmac-sha256:";
+
+    /**
+     * What each key of the webhook secret is turned into before it authenticates an entry: the entries' keys are derived
+     * from the secret's, so a MAC of the outbox is never also a signature the receiver would accept.
+     */
+    private static final byte[] ENTRY_KEY_LABEL = "cognigy-junit outbox entry v1".getBytes(StandardCharsets.UTF_8);
+
     private final Path directory;
+    /** The entry keys of the webhook secret's keys, in its order: the first authenticates what is written, any reads. */
+    private final List<byte[]> keys;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Outbox(Path directory) {
+    /**
+     * @param webhookSecret the run's {@code COGNIGY_WEBHOOK_SECRET}
+     * @throws IllegalArgumentException naming the rule a secret breaks, never the secret
+     */
+    Outbox(Path directory, String webhookSecret) {
         this.directory = directory;
+        this.keys = WebhookKeys.decode(webhookSecret).stream().map(key -> HmacSha256.of(key, ENTRY_KEY_LABEL)).toList();
     }
 
     Path directory() {
@@ -102,6 +131,7 @@ final class Outbox {
         stored.put("not_before", message.notBefore() == null ? null : message.notBefore().toString());
         // The payload as a string keeps its exact bytes: what a retry sends is what was first signed.
         stored.put("body", new String(message.body(), StandardCharsets.UTF_8));
+        stored.put("mac", MAC_PREFIX + HexFormat.of().formatHex(mac(keys.get(0), message.id(), message.body())));
         Files.createDirectories(directory);
         Path partial = Files.createTempFile(directory, message.id() + ".", ".tmp");
         try {
@@ -187,7 +217,37 @@ final class Outbox {
         } catch (JacksonException e) {
             throw new Unreadable("its body is not valid JSON: " + firstLine(e));
         }
+        authenticate(stored, id, body);
         return new Message(id, spooledAt, notBefore, body);
+    }
+
+    /** Refuses an entry whose MAC is missing or is not that of its id and body under a key of the webhook secret. */
+    private void authenticate(JsonNode stored, String id, byte[] body) throws Unreadable {
+        JsonNode mac = stored.get("mac");
+        if (mac == null || mac.isNull()) {
+            throw new Unreadable("it carries no mac: written by hand, or by a version of the engine that did not authenticate its"
+                    + " outbox; if it is a genuine payload, deliver it by hand from " + quarantine());
+        }
+        byte[] given = null;
+        if (mac.isString() && mac.asString().startsWith(MAC_PREFIX)) {
+            try {
+                given = HexFormat.of().parseHex(mac.asString().substring(MAC_PREFIX.length()));
+            } catch (IllegalArgumentException e) {
+                // not hex: no MAC of ours, said below
+            }
+        }
+        if (given != null) {
+            for (byte[] key : keys) if (HmacSha256.matches(mac(key, id, body), given)) return;
+        }
+        throw new Unreadable("its mac does not match its webhook_id and body under " + Constants.WEBHOOK_SECRET_ENV + ": the file"
+                + " was edited or comes from elsewhere, or it was spooled before the secret was rotated (keep the old secret"
+                + " after the new one, space-separated, until the outbox is empty); if it is a genuine payload, deliver it by"
+                + " hand from " + quarantine());
+    }
+
+    /** The MAC of what goes out: the webhook id (never holding a line break) and the exact body bytes. */
+    private static byte[] mac(byte[] key, String id, byte[] body) {
+        return HmacSha256.of(key, (id + "\n").getBytes(StandardCharsets.US_ASCII), body);
     }
 
     private static String firstLine(JacksonException e) {

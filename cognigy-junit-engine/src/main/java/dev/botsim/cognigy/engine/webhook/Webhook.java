@@ -63,16 +63,16 @@ public final class Webhook {
         // EngineConfig.read refuses a webhook URL without its secret, in the one message of every problem.
         String secret = config.secrets().webhookSecret().map(s -> s.reveal()).orElseThrow(() -> new IllegalStateException(
                 Constants.WEBHOOK_SECRET_ENV + " is not set: the configuration was not read by EngineConfig.read"));
-        WebhookSigner signer;
         WebhookDelivery delivery;
+        Outbox outbox;
         try {
-            signer = new WebhookSigner(secret);
-            delivery = new WebhookDelivery(settings, signer, clock, Sleeper.SYSTEM);
+            delivery = new WebhookDelivery(settings, new WebhookSigner(secret), clock, Sleeper.SYSTEM);
+            // The outbox authenticates its entries with keys from the same secret: a later run sends only what a run holding it spooled.
+            outbox = new Outbox(settings.outbox(), secret);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
-        return Optional.of(new Webhook(settings.projectId().orElse(null), new Outbox(settings.outbox()), delivery, settings.budget(),
-                clock, out));
+        return Optional.of(new Webhook(settings.projectId().orElse(null), outbox, delivery, settings.budget(), clock, out));
     }
 
     /**

@@ -64,7 +64,7 @@ class WebhookTest {
                     slept.add(d);
                     clock.advance(d);
                 });
-        return new Webhook("proj_1", new Outbox(outbox), delivery, budget, clock, new PrintStream(console, true, StandardCharsets.UTF_8));
+        return new Webhook("proj_1", new Outbox(outbox, secrets), delivery, budget, clock, new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 
     /** Spools one payload per batch through a receiver that refuses it for good (400), as an earlier run would. */
@@ -236,7 +236,7 @@ class WebhookTest {
     @DisplayName("W5: a spool write cut short leaves only a temporary file, which redelivery ignores; whole messages still go")
     void interruptedSpool(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("msg_batch_8" + ".12345.tmp"), "{\"webhook_id\":\"msg_batch_8\",\"spooled_at\":\"20");
-        new Outbox(dir).write(new Outbox.Message("msg_batch_9", clock.instant(), null,
+        new Outbox(dir, VECTOR_SECRET).write(new Outbox.Message("msg_batch_9", clock.instant(), null,
                 "{\"batch_id\":\"batch_9\"}".getBytes(StandardCharsets.UTF_8)));
         receiver.enqueue(status(200));
         webhook(dir, VECTOR_SECRET).redeliverOutbox();
@@ -299,13 +299,13 @@ class WebhookTest {
     void killedWhileSpooling(@TempDir Path dir) throws Exception {
         java.util.Random random = new java.util.Random(5);
         for (int round = 0; round < 5; round++) {
-            Process writer = jvm("spool", dir.toString());
+            Process writer = jvm("spool", dir.toString(), VECTOR_SECRET);
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
                     StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("ready");
             Thread.sleep(random.nextInt(300));
             kill9(writer);
-            Outbox.Contents contents = new Outbox(dir).read();
+            Outbox.Contents contents = new Outbox(dir, VECTOR_SECRET).read();
             assertThat(contents.quarantined()).as("round %d", round).isEmpty();
             assertThat(contents.messages()).as("round %d", round).singleElement()
                     .satisfies(m -> assertThat(m.body()).hasSize(4 * 1024 * 1024 + "{\"batch_id\":\"batch_big\",\"pad\":\"\"}".length()));
@@ -330,7 +330,7 @@ class WebhookTest {
         Path foreign = Files.write(dir.resolve("notes.tmp"), copy);
         Files.setLastModifiedTime(foreign, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(2))));
 
-        assertThat(new Outbox(dir).read().messages()).isEmpty();
+        assertThat(new Outbox(dir, VECTOR_SECRET).read().messages()).isEmpty();
 
         assertThat(stale).doesNotExist();
         assertThat(fresh).exists();
@@ -426,7 +426,7 @@ class WebhookTest {
         WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(receiver.url("/hooks/cognigy").toString())
                 .withTimeout(Duration.ofSeconds(3)).withMaxAttempts(5), new WebhookSigner(VECTOR_SECRET), java.time.Clock.systemUTC(),
                 dev.botsim.cognigy.engine.transport.Sleeper.SYSTEM);
-        new Webhook("proj_1", new Outbox(dir), delivery, Duration.ofSeconds(1), java.time.Clock.systemUTC(),
+        new Webhook("proj_1", new Outbox(dir, VECTOR_SECRET), delivery, Duration.ofSeconds(1), java.time.Clock.systemUTC(),
                 new PrintStream(console, true, StandardCharsets.UTF_8))
                 .redeliverOutbox();
         assertThat(receiver.getRequestCount()).as("attempts made within a 1 s budget when one attempt may take 3 s").isEqualTo(1);
@@ -490,5 +490,85 @@ class WebhookTest {
         webhook(dir, receiver, 5, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run("batch_stale"), List.of(), summary());
         assertThat(posts(receiver)).hasSize(5).extracting(r -> r.getHeaders().get("webhook-id")).containsOnly("msg_batch_stale");
         assertThat(dir.resolve("msg_batch_stale.json")).exists();
+    }
+
+    /** The outbox's warning lines of the last redelivery, and what the receiver was sent. */
+    private List<String> warnings() {
+        return console.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("WARNING")).toList();
+    }
+
+    @Test
+    @DisplayName("an outbox entry whose body was edited after it was spooled (REVIEW_REQUIRED made COMPLIANT) is quarantined,"
+            + " never sent, with a warning naming the likely causes and the fix; an entry moved to another webhook id too")
+    void editedOutboxEntryQuarantined(@TempDir Path dir) throws Exception {
+        spooledByEarlierRuns(dir, "batch_ed", "batch_mv");
+        Path edited = dir.resolve("msg_batch_ed.json");
+        String spooled = Files.readString(edited);
+        assertThat(spooled).contains("\\\"governance\\\":\\\"REVIEW_REQUIRED\\\"", "\"mac\":\"hmac-sha256:");
+        Files.writeString(edited, spooled.replace("REVIEW_REQUIRED", "COMPLIANT"));
+        // The same payload under another id: the receiver would take it for another message.
+        Path moved = dir.resolve("msg_batch_mv.json");
+        Files.writeString(dir.resolve("msg_batch_other.json"), Files.readString(moved).replace("msg_batch_mv", "msg_batch_other"));
+        Files.delete(moved);
+        for (int i = 0; i < 3; i++) receiver.enqueue(status(200));
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        assertThat(posts(receiver)).as("nothing edited goes out, signed or not").isEmpty();
+        assertThat(dir.resolve("quarantine/msg_batch_ed.json")).content().contains("COMPLIANT");
+        assertThat(dir.resolve("quarantine/msg_batch_other.json")).exists();
+        assertThat(edited).doesNotExist();
+        assertThat(warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("is not an outbox message (its mac does not match its"
+                + " webhook_id and body under COGNIGY_WEBHOOK_SECRET: the file was edited or comes from elsewhere, or it was"
+                + " spooled before the secret was rotated", "deliver it by hand from " + dir.resolve("quarantine"), "moved to"));
+        assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain(VECTOR_SECRET.substring("whsec_".length()));
+    }
+
+    @Test
+    @DisplayName("an outbox entry without a mac — written by hand, or in the format of a version that did not authenticate"
+            + " the outbox — is quarantined, never sent; one with spooled_at and not_before changed is still delivered")
+    void unauthenticatedOutboxEntryQuarantined(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("msg_batch_forged.json"), "{\"webhook_id\":\"msg_batch_forged\",\"spooled_at\":"
+                + "\"2026-11-24T09:00:00Z\",\"not_before\":null,\"body\":\"{\\\"governance\\\":\\\"COMPLIANT\\\"}\"}");
+        spooledByEarlierRuns(dir, "batch_genuine");
+        Path genuine = dir.resolve("msg_batch_genuine.json");
+        // Outside the MAC: they only order and delay delivery.
+        Files.writeString(genuine, Files.readString(genuine).replaceFirst("\"spooled_at\":\"[^\"]+\"", "\"spooled_at\":\"2020-01-01T00:00:00Z\"")
+                .replace("\"not_before\":null", "\"not_before\":\"2020-01-01T00:00:00Z\""));
+        receiver.enqueue(status(200));
+        receiver.enqueue(status(200));
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        assertThat(posts(receiver)).extracting(r -> r.getHeaders().get("webhook-id")).containsExactly("msg_batch_genuine");
+        assertThat(dir.resolve("quarantine/msg_batch_forged.json")).exists();
+        assertThat(warnings()).singleElement().asString().contains("msg_batch_forged.json is not an outbox message (it carries no"
+                + " mac: written by hand, or by a version of the engine that did not authenticate its outbox; if it is a genuine"
+                + " payload, deliver it by hand from " + dir.resolve("quarantine"));
+    }
+
+    @Test
+    @DisplayName("an outbox entry is accepted under any key of COGNIGY_WEBHOOK_SECRET: spooled under the old secret, it is"
+            + " delivered during a rotation (new and old) and quarantined once the old secret is gone")
+    void outboxEntriesAcrossARotation(@TempDir Path dir) throws Exception {
+        try (MockWebServer refusing = new MockWebServer()) {
+            refusing.enqueue(status(400));
+            refusing.enqueue(status(400));
+            refusing.start();
+            webhook(dir, refusing, VECTOR_SECRET, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run("batch_old1"), List.of(), summary());
+            webhook(dir, refusing, VECTOR_SECRET, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run("batch_old2"), List.of(), summary());
+        }
+        receiver.enqueue(status(200));
+        Path rotated = Files.createDirectories(dir.resolve("rotated"));
+        Files.move(dir.resolve("msg_batch_old2.json"), rotated.resolve("msg_batch_old2.json"));
+
+        webhook(dir, SECOND_SECRET + " " + VECTOR_SECRET).redeliverOutbox();
+        assertThat(posts(receiver)).extracting(r -> r.getHeaders().get("webhook-id")).containsExactly("msg_batch_old1");
+        assertThat(warnings()).isEmpty();
+
+        webhook(rotated, SECOND_SECRET).redeliverOutbox();
+        assertThat(receiver.getRequestCount()).as("not sent once the old secret is gone").isEqualTo(1);
+        assertThat(rotated.resolve("quarantine/msg_batch_old2.json")).exists();
+        assertThat(warnings()).singleElement().asString().contains("spooled before the secret was rotated");
     }
 }
