@@ -221,6 +221,54 @@ class SecretCanaryTest {
         assertNoTrace(seen, URL_TOKEN);
     }
 
+    @Test
+    @DisplayName("the shard key (COGNIGY_SHARD_KEY) appears in no output, part, signature, report, audit record, webhook or"
+            + " merge message, nor does a key refused as too short")
+    void noShardKeyAnywhere(@TempDir Path dir) throws Exception {
+        String shardKey = "sk-canary-6f2a9d4c1e8b3a7f5d0c2e9b";
+        String shortKey = "sk-short-canary";
+        List<String> seen = new ArrayList<>();
+        Path reports = dir.resolve("reports");
+        try (MockWebServer receiver = new MockWebServer()) {
+            for (int i = 0; i < 3; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
+            receiver.start();
+            java.util.function.Function<String, EngineTestKit.Builder> shard = key -> EngineTestKit.engine(engine(Map.of(
+                            Constants.SHARD_KEY_ENV, key, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET)))
+                    .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                    .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                    .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                    .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString())
+                    .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                    .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
+                    .configurationParameter(Constants.RUN_ID, "run-canary")
+                    .selectors(selectClasspathResource("e2e/shards/three.sim.yaml"));
+            for (int i = 1; i <= 2; i++) {
+                String index = i + "/2";
+                capturing(seen, () -> shard.apply(shardKey).configurationParameter(Constants.SHARD, index).execute());
+            }
+            capturing(seen, () -> shard.apply(shortKey).configurationParameter(Constants.SHARD, "1/2").execute())
+                    .testEvents().assertStatistics(stats -> stats.started(0));
+            for (String key : List.of(shardKey, shortKey, "another-key-of-the-right-length-0123")) {
+                ByteArrayOutputStream console = new ByteArrayOutputStream();
+                PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+                dev.botsim.cognigy.engine.merge.MergeCommand.run(List.of("--out", dir.resolve("merged").toString(), reports.toString()),
+                        Map.of(Constants.SHARD_KEY_ENV, key, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET)::get, Clock.systemUTC(), out, out);
+                seen.add(console.toString(StandardCharsets.UTF_8));
+            }
+            assertThat(receiver.getRequestCount()).as("the one merge that verified the parts sent the payload").isEqualTo(1);
+            RecordedRequest hook = receiver.takeRequest();
+            seen.add(hook.getHeaders().toString());
+            seen.add(hook.getBody().utf8());
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).map(SecretCanaryTest::read).forEach(seen::add);
+        }
+        String all = String.join("\n", seen);
+        assertThat(all).contains("hmac-sha256:", "COGNIGY_SHARD_KEY holds 15 bytes", "does not match its signature", "\"type\":\"BATCH\"");
+        assertNoTrace(seen, shardKey);
+        assertNoTrace(seen, shortKey);
+    }
+
     private static CognigyTestEngine engine(Map<String, String> env) {
         return new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC()));
     }

@@ -268,6 +268,17 @@ public final class Constants {
      */
     public static final String RUN_DEFER = "cognigy.run.defer";
 
+    /**
+     * Environment variable with the key that authenticates the parts of a split run: {@value}. Set (the same value) in
+     * every shard's or fork's JVM, each signs its {@code cognigy-part.json} with HMAC-SHA256 in a file beside it,
+     * {@code cognigy-part.json.sig}; set for {@code merge}, it refuses any part without a valid signature — one written
+     * without the key, changed after its JVM wrote it, or written with another key. At least
+     * {@value ShardKey#MIN_BYTES} bytes (surrounding white space ignored): a random value such as the output of
+     * {@code openssl rand -base64 32}; a shorter one is a configuration problem. Environment only, never printed. Unset,
+     * parts are written unsigned and merged as trusted input. See docs/ci.md.
+     */
+    public static final String SHARD_KEY_ENV = "COGNIGY_SHARD_KEY";
+
     /** File of the tamper-evident audit trail (JSON Lines). No audit trail when not set. */
     public static final String AUDIT_FILE = "cognigy.audit.file";
 

@@ -121,8 +121,10 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     private static Secrets secrets(ParameterReader r) {
         r.refuseSecretParameter(ENDPOINT_URL, ENDPOINT_URL_ENV, "the REST Endpoint URL carries its URL token");
+        Optional<Secret> shardKey = r.env(SHARD_KEY_ENV).map(Secret::of);
+        shardKey.flatMap(ShardKey::problem).ifPresent(r::problem);
         return new Secrets(r.env(CLIENT_SECRET_ENV).map(Secret::of), r.env(ENDPOINT_URL_ENV).map(Secret::of),
-                r.env(MANAGEMENT_API_KEY_ENV).map(Secret::of), r.env(WEBHOOK_SECRET_ENV).map(Secret::of),
+                r.env(MANAGEMENT_API_KEY_ENV).map(Secret::of), r.env(WEBHOOK_SECRET_ENV).map(Secret::of), shardKey,
                 // Looked up when a test names its locale: the environment cannot be listed.
                 locale -> r.env(Secrets.endpointUrlVariable(locale)).map(Secret::of));
     }

@@ -14,15 +14,16 @@ import dev.botsim.cognigy.engine.support.Secret;
  * @param endpointUrl        REST Endpoint URL, whose last path segment is its URL token ({@code COGNIGY_ENDPOINT_URL})
  * @param managementApiKey   management API key ({@code COGNIGY_API_KEY})
  * @param webhookSecret      webhook signing secret(s) ({@code COGNIGY_WEBHOOK_SECRET})
+ * @param shardKey           the key that authenticates the parts of a split run ({@code COGNIGY_SHARD_KEY}, see {@link ShardKey})
  * @param localeEndpointUrls the REST Endpoint URL of a locale tag ({@code de-DE}), from the environment variable
  *                           {@link #endpointUrlVariable(String)} names; looked up when a test names its locale, since
  *                           the environment cannot be listed
  */
 public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
-                      Optional<Secret> webhookSecret, Function<String, Optional<Secret>> localeEndpointUrls) {
+                      Optional<Secret> webhookSecret, Optional<Secret> shardKey, Function<String, Optional<Secret>> localeEndpointUrls) {
 
     public static Secrets none() {
-        return new Secrets(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), locale -> Optional.empty());
+        return new Secrets(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), locale -> Optional.empty());
     }
 
     /**
@@ -34,19 +35,23 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     }
 
     Secrets withClientSecret(Secret clientSecret) {
-        return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, localeEndpointUrls);
+        return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls);
     }
 
     public Secrets withEndpointUrl(Secret endpointUrl) {
-        return new Secrets(clientSecret, Optional.of(endpointUrl), managementApiKey, webhookSecret, localeEndpointUrls);
+        return new Secrets(clientSecret, Optional.of(endpointUrl), managementApiKey, webhookSecret, shardKey, localeEndpointUrls);
     }
 
     public Secrets withManagementApiKey(Secret managementApiKey) {
-        return new Secrets(clientSecret, endpointUrl, Optional.of(managementApiKey), webhookSecret, localeEndpointUrls);
+        return new Secrets(clientSecret, endpointUrl, Optional.of(managementApiKey), webhookSecret, shardKey, localeEndpointUrls);
     }
 
     public Secrets withWebhookSecret(Secret webhookSecret) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, Optional.of(webhookSecret), localeEndpointUrls);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, Optional.of(webhookSecret), shardKey, localeEndpointUrls);
+    }
+
+    public Secrets withShardKey(Secret shardKey) {
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, Optional.of(shardKey), localeEndpointUrls);
     }
 
     /**
@@ -56,15 +61,16 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     @Override
     public boolean equals(Object other) {
         return other instanceof Secrets that && clientSecret.equals(that.clientSecret) && endpointUrl.equals(that.endpointUrl)
-                && managementApiKey.equals(that.managementApiKey) && webhookSecret.equals(that.webhookSecret);
+                && managementApiKey.equals(that.managementApiKey) && webhookSecret.equals(that.webhookSecret)
+                && shardKey.equals(that.shardKey);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(clientSecret, endpointUrl, managementApiKey, webhookSecret);
+        return java.util.Objects.hash(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey);
     }
 
     public Secrets withLocaleEndpointUrls(Function<String, Optional<Secret>> localeEndpointUrls) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, localeEndpointUrls);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls);
     }
 }

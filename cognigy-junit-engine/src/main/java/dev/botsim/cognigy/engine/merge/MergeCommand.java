@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 
 import dev.botsim.cognigy.engine.support.Sha256;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.ShardKey;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.MapParameters;
 import dev.botsim.cognigy.engine.lifecycle.RunConclusion;
@@ -30,9 +32,11 @@ import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
 import dev.botsim.cognigy.engine.reporting.FinishedRun;
 import dev.botsim.cognigy.engine.reporting.Listeners;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
+import dev.botsim.cognigy.engine.shard.PartSignature;
 import dev.botsim.cognigy.engine.shard.RunPart;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.PartialFile;
+import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.engine.support.FileFailures;
@@ -55,8 +59,12 @@ import tools.jackson.databind.json.JsonMapper;
  * (the run id and the parts' content) and not appended again; the payload goes out again under the same webhook id,
  * for the receiver to process once.
  *
+ * <p>With {@value Constants#SHARD_KEY_ENV} in its environment, it merges only parts whose signature
+ * ({@link PartSignature}) the key verifies, and refuses the run otherwise; without it, it checks none and warns when
+ * parts are signed.
+ *
  * <p>Exit codes: 0 the run is COMPLIANT and met its targets; 1 it is not, or fell short (the reason is printed);
- * 2 wrong use, or parts that cannot be merged (missing, duplicated, of different runs, unreadable).
+ * 2 wrong use, or parts that cannot be merged (missing, duplicated, of different runs, unreadable, not authenticated).
  */
 public final class MergeCommand {
 
@@ -98,25 +106,42 @@ public final class MergeCommand {
             }
         }
         if (inputs.isEmpty()) return wrongUse(err, "name the report folders of the run's shards or forks");
-        Map<String, RunPart> parts = new TreeMap<>();
-        Map<String, String> digests = new TreeMap<>();
+        Optional<Secret> key;
+        try {
+            key = ShardKey.from(environment);
+        } catch (IllegalArgumentException e) {
+            err.println("merge: " + e.getMessage());
+            return 2;
+        }
+        // Each file is read once: its signature is checked over, and the part merged from, the same bytes.
+        Map<Path, byte[]> contents = new LinkedHashMap<>();
         List<Path> partFiles;
         try {
             partFiles = partFiles(inputs);
             for (Path file : partFiles) {
-                String where = file.toString();
-                if (parts.containsKey(where)) continue;
                 try {
-                    parts.put(where, RunPart.read(file));
-                    digests.put(where, Sha256.hex(Files.readAllBytes(file)));
+                    contents.put(file, Files.readAllBytes(file));
                 } catch (IOException e) {
-                    err.println("merge: cannot read " + where + ": " + e.getMessage());
+                    err.println("merge: cannot read " + file + ": " + FileFailures.reason(e));
                     return 2;
                 }
             }
         } catch (IOException | InvalidPathException e) {
             err.println("merge: " + e.getMessage());
             return 2;
+        }
+        if (!authenticated(contents, key, err)) return 2;
+        Map<String, RunPart> parts = new TreeMap<>();
+        Map<String, String> digests = new TreeMap<>();
+        for (Map.Entry<Path, byte[]> content : contents.entrySet()) {
+            String where = content.getKey().toString();
+            try {
+                parts.put(where, RunPart.parse(content.getValue()));
+                digests.put(where, Sha256.hex(content.getValue()));
+            } catch (IOException e) {
+                err.println("merge: cannot read " + where + ": " + e.getMessage());
+                return 2;
+            }
         }
         MergedRun run;
         try {
@@ -178,6 +203,52 @@ public final class MergeCommand {
         }
         remember(marker, run, code, err);
         return code;
+    }
+
+    /**
+     * Whether the parts may be merged as far as their signatures go ({@link PartSignature}). With
+     * {@value Constants#SHARD_KEY_ENV} set, every part must carry a valid signature, else the merge is refused naming
+     * each part that does not and why. Without it, nothing is checked — parts are trusted input, as they were — but
+     * signed parts are named in a warning: someone meant them to be checked.
+     */
+    private static boolean authenticated(Map<Path, byte[]> contents, Optional<Secret> key, PrintStream err) {
+        String variable = Constants.SHARD_KEY_ENV;
+        if (key.isEmpty()) {
+            long signed = contents.keySet().stream().filter(PartSignature::signed).count();
+            if (signed > 0) {
+                err.println("[cognigy] WARNING merge: " + signed + " of " + contents.size() + " parts are signed, but " + variable
+                        + " is not set for this merge: their signatures were not checked; set it to the shards' key for merge to"
+                        + " refuse a part changed after its JVM wrote it");
+            }
+            return true;
+        }
+        byte[] bytes = ShardKey.bytes(key.get());
+        List<String> refused = new ArrayList<>();
+        for (Map.Entry<Path, byte[]> content : contents.entrySet()) {
+            Path file = content.getKey();
+            PartSignature.Status status;
+            try {
+                status = PartSignature.check(file, content.getValue(), bytes);
+            } catch (IOException e) {
+                refused.add(file + ": its signature " + PartSignature.of(file) + " cannot be read (" + FileFailures.reason(e) + ")");
+                continue;
+            }
+            switch (status) {
+                case VALID -> {
+                }
+                case UNSIGNED -> refused.add(file + " has no signature (" + PartSignature.of(file).getFileName() + " beside it): it was"
+                        + " written without " + variable + "; set the same " + variable + " for every shard or fork and run it"
+                        + " again, or merge without " + variable + " to take the parts unchecked");
+                case MISMATCH -> refused.add(file + " does not match its signature " + PartSignature.of(file).getFileName() + ": it was"
+                        + " changed after its JVM wrote it, or written with another key; run that part again, or give this merge"
+                        + " the " + variable + " its JVM had");
+            }
+        }
+        if (refused.isEmpty()) return true;
+        err.println("merge refused: " + refused.size() + " of " + contents.size() + " parts are not authenticated by the "
+                + variable + " this merge has; nothing was appended to the audit trail and no webhook was sent:");
+        refused.forEach(line -> err.println("  " + line));
+        return false;
     }
 
     /** Every part file the inputs name: a part file, a folder searched below, or a glob of either. */

@@ -174,6 +174,7 @@ final class Cassettes {
         secrets.clientSecret().ifPresent(all::add);
         secrets.managementApiKey().ifPresent(all::add);
         secrets.webhookSecret().ifPresent(all::add);
+        secrets.shardKey().ifPresent(all::add);
         secrets.endpointUrl().ifPresent(url -> {
             all.add(url);
             EndpointUrl.parse(url).ifPresent(parsed -> all.add(Secret.of(parsed.token())));

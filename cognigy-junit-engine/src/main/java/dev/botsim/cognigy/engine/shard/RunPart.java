@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.ShardKey;
 import dev.botsim.cognigy.engine.support.PartialFile;
+import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 import tools.jackson.core.JacksonException;
@@ -103,26 +106,52 @@ public record RunPart(int schemaVersion, String runId, String shard, boolean par
         return reportDir.resolve(runId).resolve(batchId);
     }
 
-    /** Writes this part into {@code folder}, whole or not at all (a partial file moved into place). */
-    public Path write(Path folder) throws IOException {
+    /**
+     * Writes this part into {@code folder}, whole or not at all (a partial file moved into place); with a key
+     * ({@value Constants#SHARD_KEY_ENV}), its signature beside it first ({@link PartSignature}).
+     */
+    public Path write(Path folder, Optional<Secret> key) throws IOException {
         Files.createDirectories(folder);
-        Path partial = PartialFile.create(folder, ".part.", ".json.part");
+        Path target = folder.resolve(FILE_NAME);
+        byte[] bytes;
         try {
-            JSON.writeValue(partial.toFile(), this);
+            bytes = JSON.writeValueAsBytes(this);
         } catch (JacksonException e) {
-            Files.deleteIfExists(partial);
             throw new IOException(e.getOriginalMessage(), e);
         }
-        return Files.move(partial, folder.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path partial = PartialFile.create(folder, ".part.", ".json.part");
+        try {
+            Files.write(partial, bytes);
+            // The signature of exactly these bytes is in place before they are: merge never finds this part without it.
+            if (key.isPresent()) {
+                PartSignature.write(target, bytes, ShardKey.bytes(key.get()));
+            } else {
+                // No signature of another content may stay beside this part.
+                Files.deleteIfExists(PartSignature.of(target));
+            }
+            return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
     }
 
     /** @throws IOException when the file cannot be read or is not a part, with the reason */
     public static RunPart read(Path file) throws IOException {
+        return parse(Files.readAllBytes(file));
+    }
+
+    /**
+     * The part in {@code bytes}, a part file's content: merge reads a file once, and checks its signature and merges the
+     * same bytes.
+     *
+     * @throws IOException when it is not a part, with the reason
+     */
+    public static RunPart parse(byte[] bytes) throws IOException {
         RunPart part;
         try {
-            part = JSON.readValue(file.toFile(), RunPart.class);
+            part = JSON.readValue(bytes, RunPart.class);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            String reason = Files.size(file) == 0 ? "the file is empty"
+            String reason = bytes.length == 0 ? "the file is empty"
                     : e instanceof tools.jackson.core.exc.StreamReadException j ? "it is not JSON, or was cut short (" + j.getOriginalMessage() + ")"
                     : "it is JSON, but not what a JVM of a split run writes as its " + FILE_NAME;
             throw new IOException("not a part of a split run: " + reason + "; give merge the report folders of the run's shards or"

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.support.Secret;
+
 /** The configuration read once into one settings record per concern. */
 class EngineConfigTest {
 
@@ -108,6 +110,22 @@ class EngineConfigTest {
                 .hasMessageContaining("cognigy.replay=bogus")
                 .hasMessageContaining("COGNIGY_WEBHOOK_SECRET: the secret decodes to 9 bytes; a signing key must be at least 24 bytes")
                 .hasMessageNotContaining("c2hvcnQta2V5");
+    }
+
+    @Test
+    @DisplayName("COGNIGY_SHARD_KEY is read from the environment, surrounding white space left out; one shorter than 32 bytes"
+            + " is refused in the one message with the rest, naming the variable and the fix, never the key")
+    void shardKey() {
+        String key = "shard-key-0123456789abcdef0123456";
+        assertThat(read(Map.of(), Map.of(Constants.SHARD_KEY_ENV, " " + key + "\n")).secrets().shardKey()).map(Secret::reveal).contains(key);
+        assertThat(read(Map.of(), Map.of()).secrets().shardKey()).isEmpty();
+        assertThatThrownBy(() -> read(Map.of(Constants.REPLAY, "bogus"), Map.of(Constants.SHARD_KEY_ENV, "sk-31-bytes-of-key-material-xyz")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cognigy.replay=bogus")
+                .hasMessageContaining("the environment variable COGNIGY_SHARD_KEY holds 31 bytes; a shard key must be at least 32:"
+                        + " set it, in every shard's or fork's job and in the merge's, to the same random value, e.g. the output of"
+                        + " openssl rand -base64 32")
+                .hasMessageNotContaining("sk-31-bytes-of-key-material-xyz");
     }
 
     @Test

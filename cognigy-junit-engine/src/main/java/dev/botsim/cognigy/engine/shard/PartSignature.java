@@ -1,0 +1,90 @@
+package dev.botsim.cognigy.engine.shard;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
+
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.support.HmacSha256;
+import dev.botsim.cognigy.engine.support.PartialFile;
+
+/**
+ * The signature of a part file, {@code cognigy-part.json.sig} beside it: {@code hmac-sha256:<hex>} and a line break, the
+ * HMAC-SHA256 of the part file's exact bytes keyed with {@value Constants#SHARD_KEY_ENV}.
+ *
+ * <p>A file of its own, not an envelope around the part or a field in it: the MAC is over the bytes {@code merge} reads, so
+ * no JSON has to be written the same way twice (no canonicalisation), the part's format and schema stay as they are for
+ * everything else that reads it (the Maven plugin, a user's tooling), and a part written without a key is the same file.
+ * The signature is moved into place before the part is: from the moment a part exists, so does its signature.
+ */
+public final class PartSignature {
+
+    /** What the signature's name adds to the part file's. */
+    public static final String SUFFIX = ".sig";
+
+    private static final String PREFIX = "hmac-sha256:";
+
+    /** What merge found of a part's signature. */
+    public enum Status {
+        /** The signature matches the part's bytes under the key. */
+        VALID,
+        /** There is no signature beside the part. */
+        UNSIGNED,
+        /** There is one, but it is not the MAC of the part's bytes under the key (or not a MAC at all). */
+        MISMATCH
+    }
+
+    private PartSignature() {
+    }
+
+    /** Where the signature of {@code part} is. */
+    public static Path of(Path part) {
+        return part.resolveSibling(part.getFileName() + SUFFIX);
+    }
+
+    /** Writes the signature of {@code bytes}, the part to be moved to {@code part}, whole or not at all. */
+    static void write(Path part, byte[] bytes, byte[] key) throws IOException {
+        byte[] signature = (PREFIX + HexFormat.of().formatHex(HmacSha256.of(key, bytes)) + "\n").getBytes(StandardCharsets.US_ASCII);
+        Path partial = PartialFile.create(part.getParent(), ".part.", ".sig.part");
+        try {
+            Files.write(partial, signature);
+            Files.move(partial, of(part), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /** Whether {@code part} has a signature beside it. */
+    public static boolean signed(Path part) {
+        return Files.isRegularFile(of(part));
+    }
+
+    /**
+     * Checks the signature of {@code part}, whose content merge read as {@code bytes}, in a time that does not depend on
+     * where a wrong MAC differs.
+     *
+     * @throws IOException when the signature is there but cannot be read
+     */
+    public static Status check(Path part, byte[] bytes, byte[] key) throws IOException {
+        String signature;
+        try {
+            signature = Files.readString(of(part), StandardCharsets.US_ASCII).strip();
+        } catch (NoSuchFileException e) {
+            return Status.UNSIGNED;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Status.MISMATCH;
+        }
+        if (!signature.startsWith(PREFIX)) return Status.MISMATCH;
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(signature.substring(PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            return Status.MISMATCH;
+        }
+        return HmacSha256.matches(HmacSha256.of(key, bytes), given) ? Status.VALID : Status.MISMATCH;
+    }
+}
