@@ -63,7 +63,11 @@ class MergeMojoTest {
     }
 
     private void fork(String file, String governance, String threshold) {
-        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
+        fork(file, governance, threshold, ENVIRONMENT);
+    }
+
+    private void fork(String file, String governance, String threshold, Map<String, String> environment) {
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(environment::get, Backends::create, Clock.systemUTC())))
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
                 .configurationParameter(Constants.RUN_ID, RUN)
@@ -199,6 +203,46 @@ class MergeMojoTest {
                 .hasMessageContaining("were not merged");
         assertThat(auditRecords()).isZero();
         assertThat(receiver.getRequestCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("forks run with COGNIGY_SHARD_KEY sign their parts; the goal, with the key in the build's environment,"
+            + " fails on a part edited after its fork wrote it, naming it, nothing audited or sent, and merges the genuine parts")
+    void signedForkParts() throws Exception {
+        Map<String, String> withKey = new java.util.HashMap<>(ENVIRONMENT);
+        withKey.put(Constants.SHARD_KEY_ENV, "build-shard-key-4e7a1c9d2b5f8e3a6c0d");
+        fork("food.sim.yaml", "strict", "0.95", withKey);
+        fork("info.sim.yaml", "strict", "0.95", withKey);
+        Path part;
+        try (Stream<Path> parts = Files.walk(module.resolve("target/cognigy-reports/" + RUN))) {
+            part = parts.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).findFirst().orElseThrow();
+        }
+        assertThat(part.resolveSibling(RunPart.FILE_NAME + ".sig")).exists();
+        String genuine = Files.readString(part);
+        Files.writeString(part, genuine.replace("\"outcome\":\"PASSED\"", "\"outcome\":\"FAILED\""));
+        assertThat(Files.readString(part)).isNotEqualTo(genuine);
+
+        List<String> errors = new java.util.ArrayList<>();
+        MergeMojo refused = mojo(RUN);
+        refused.environment = withKey::get;
+        refused.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void error(CharSequence content) {
+                errors.add(content.toString());
+            }
+        });
+        assertThatThrownBy(refused::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("were not merged");
+        assertThat(String.join("\n", errors)).contains(part + " does not match its signature cognigy-part.json.sig: it was changed"
+                + " after its JVM wrote it, or written with another key");
+        assertThat(auditRecords()).isZero();
+        assertThat(receiver.getRequestCount()).isZero();
+
+        Files.writeString(part, genuine);
+        MergeMojo merged = mojo(RUN);
+        merged.environment = withKey::get;
+        merged.execute();
+        assertThat(auditRecords()).isEqualTo(1);
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
     }
 
     @Test
