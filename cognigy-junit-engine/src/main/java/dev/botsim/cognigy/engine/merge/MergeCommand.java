@@ -181,7 +181,8 @@ public final class MergeCommand {
                     + "); nothing was appended to the audit trail and no webhook was sent: give --out a folder this job can write");
             return 2;
         }
-        ConsoleText.println(out, "[cognigy] merging run " + run.runId() + ": " + parts.size() + " parts, " + run.records().size()
+        ConsoleText.println(out, "[cognigy] merging run " + run.runId() + ": " + parts.size() + " parts"
+                + (key.isPresent() ? " (each signature verified with " + Constants.SHARD_KEY_ENV + ")" : "") + ", " + run.records().size()
                 + " results" + (run.reruns().isEmpty() ? "" : ", " + run.reruns().size() + " of them from a rerun (the later result wins)"));
         Listeners listeners = Listeners.load(List.of(BuiltInListeners.summary(out)), Thread.currentThread().getContextClassLoader(),
                 List.of());

@@ -135,6 +135,7 @@ class SignedPartsTest {
         Merge signed = merge("signed", KEY);
         assertThat(signed.code()).as("2 of 3 passed: not COMPLIANT at 0.9, but merged").isEqualTo(1);
         assertThat(signed.err()).doesNotContain("WARNING", "refused");
+        assertThat(signed.out()).contains("merging run run-s: 2 parts (each signature verified with COGNIGY_SHARD_KEY), 3 results");
         assertThat(Files.readAllLines(audit())).hasSize(1);
         Files.delete(audit());
         int sent = receiver.getRequestCount();
@@ -173,6 +174,7 @@ class SignedPartsTest {
                 + " merge: 2 of 2 parts are signed, but COGNIGY_SHARD_KEY is not set for this merge: their signatures were not"
                 + " checked; set it to the shards' key for merge to refuse a part changed after its JVM wrote it");
         assertThat(unchecked.code()).as("the edited outcome is taken as written: trusted input").isZero();
+        assertThat(unchecked.out()).contains("2 parts, 3 results").doesNotContain("verified");
     }
 
     @Test
