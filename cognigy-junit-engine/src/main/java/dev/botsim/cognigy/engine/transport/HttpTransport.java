@@ -141,11 +141,22 @@ public final class HttpTransport implements AutoCloseable {
         return source.readByteArray();
     }
 
+    /**
+     * The body masked as text, and again as a JSON parser reads it when that is in another encoding: the clients parse
+     * an answer's bytes, and Jackson reads bytes that open with a UTF-16 or UTF-32 byte order mark, or with the zero
+     * bytes of those encodings, in that encoding, whatever the content type says.
+     */
     private static byte[] redact(byte[] bytes, UnaryOperator<String> redaction) {
+        byte[] masked = redact(bytes, StandardCharsets.UTF_8, redaction);
+        java.nio.charset.Charset parsedAs = JsonRedaction.encodingOf(masked);
+        return parsedAs.equals(StandardCharsets.UTF_8) ? masked : redact(masked, parsedAs, redaction);
+    }
+
+    private static byte[] redact(byte[] bytes, java.nio.charset.Charset charset, UnaryOperator<String> redaction) {
         if (bytes.length == 0) return bytes;
-        String text = new String(bytes, StandardCharsets.UTF_8);
+        String text = new String(bytes, charset);
         String redacted = JsonRedaction.apply(text, redaction);
-        return redacted.equals(text) ? bytes : redacted.getBytes(StandardCharsets.UTF_8);
+        return redacted.equals(text) ? bytes : redacted.getBytes(charset);
     }
 
     /** Connections open and idle in the pool, for tests. */

@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.transport;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -38,13 +40,32 @@ final class JsonRedaction {
         if (masked.indexOf('\\') < 0) return masked;
         JsonNode tree;
         try {
-            tree = Json.MAPPER.readTree(masked);
+            // A byte order mark, which a parser reading the body's bytes skips, is no part of the JSON text.
+            tree = Json.MAPPER.readTree(masked.startsWith("\uFEFF") ? masked.substring(1) : masked);
         } catch (JacksonException e) {
             return masked; // not JSON: no client reads it as such
         }
         if (tree == null) return masked;
         JsonNode scrubbed = scrub(tree, redaction);
         return scrubbed == tree ? masked : Json.MAPPER.writeValueAsString(scrubbed);
+    }
+
+    /**
+     * The encoding Jackson reads a JSON body's bytes in (RFC 4627's detection, as its byte parser does it): UTF-32 or
+     * UTF-16 when a byte order mark or the zero bytes of the first characters say so, else UTF-8.
+     */
+    static Charset encodingOf(byte[] bytes) {
+        if (bytes.length >= 4) {
+            int quad = (bytes[0] & 0xFF) << 24 | (bytes[1] & 0xFF) << 16 | (bytes[2] & 0xFF) << 8 | (bytes[3] & 0xFF);
+            if (quad == 0x0000FEFF || quad >>> 8 == 0) return Charset.forName("UTF-32BE");
+            if (quad == 0xFFFE0000 || (quad & 0x00FFFFFF) == 0) return Charset.forName("UTF-32LE");
+        }
+        if (bytes.length >= 2) {
+            int pair = (bytes[0] & 0xFF) << 8 | (bytes[1] & 0xFF);
+            if (pair == 0xFEFF || (pair & 0xFF00) == 0) return StandardCharsets.UTF_16BE;
+            if (pair == 0xFFFE || (pair & 0x00FF) == 0) return StandardCharsets.UTF_16LE;
+        }
+        return StandardCharsets.UTF_8;
     }
 
     /** The node with every string masked; the node itself when nothing in it changed. */

@@ -50,6 +50,33 @@ class HttpTransportTest {
         assertThat(answer.text()).isEqualTo("{\"echo\":\"****\"}");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"UTF-8 with a byte order mark", "UTF-16BE", "UTF-16LE",
+            "UTF-16 with a byte order mark", "UTF-32BE", "UTF-32LE"})
+    @DisplayName("a secret echoed in a JSON body a parser reads in another encoding than plain UTF-8 (a byte order mark, UTF-16,"
+            + " UTF-32), escaped or not, is masked as the parser reads it")
+    void secretMaskedInEveryEncodingAParserReads(String encoding) throws Exception {
+        String secret = "cs/canary+5b1e9d7c2a==";
+        String json = "{\"text\":\"I heard cs\\/canary\\u002B5b1e9d7c2a== and " + secret + "\"}";
+        byte[] body = switch (encoding) {
+            case "UTF-8 with a byte order mark" -> ("\uFEFF" + json).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            case "UTF-16 with a byte order mark" -> json.getBytes(java.nio.charset.StandardCharsets.UTF_16);
+            default -> json.getBytes(java.nio.charset.Charset.forName(encoding));
+        };
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(new okio.Buffer().write(body)).build());
+        HttpTransport roomy = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(2))));
+        try {
+            HttpAnswer answer = roomy.exchange(get(), text -> dev.botsim.cognigy.engine.support.Secret.mask(text, secret));
+            // As every client reads an answer: Jackson's parser on the bytes, which detects the encoding.
+            String parsed = tools.jackson.databind.json.JsonMapper.builder().build().readTree(answer.body()).path("text").asString();
+            assertThat(parsed).isEqualTo("I heard **** and ****");
+            assertThat(Snippet.of(answer.body(), 1000)).doesNotContain(secret);
+        } finally {
+            roomy.close();
+        }
+    }
+
     @Test
     @DisplayName("a body over the cap is not read further: a checked refusal naming the cap and the status, never an I/O error to retry")
     void bodyCap() {
