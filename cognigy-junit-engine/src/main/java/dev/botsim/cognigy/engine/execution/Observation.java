@@ -21,6 +21,8 @@ public final class Observation {
     private dev.botsim.cognigy.spi.SimulationRecord.Approval approval;
     /** When the test's first message was sent: before its body started, when it was sent ahead. */
     private java.time.Instant firstSent;
+    /** When the answer to that message came, when it was sent ahead; {@code null} otherwise. */
+    private java.time.Instant firstAnswered;
 
     synchronized void add(TurnResult result) {
         turns.addAll(result.turns());
@@ -31,12 +33,25 @@ public final class Observation {
 
     /** Notes that a message of the test was sent at {@code at}. */
     synchronized void sentAt(java.time.Instant at) {
-        if (firstSent == null || at.isBefore(firstSent)) firstSent = at;
+        sentAt(at, null);
+    }
+
+    /** Notes that a message of the test was sent at {@code at} and, when it was sent ahead, answered at {@code answered}. */
+    synchronized void sentAt(java.time.Instant at, java.time.Instant answered) {
+        if (firstSent == null || at.isBefore(firstSent)) {
+            firstSent = at;
+            firstAnswered = answered;
+        }
     }
 
     /** When the test's first message was sent, if it sent any. */
     synchronized java.util.Optional<java.time.Instant> firstSent() {
         return java.util.Optional.ofNullable(firstSent);
+    }
+
+    /** When the answer to the test's first message came, if that message was sent ahead of the test. */
+    synchronized java.util.Optional<java.time.Instant> firstAnswered() {
+        return java.util.Optional.ofNullable(firstAnswered);
     }
 
     /** Whether every answer the test got came from a cassette: a test with no answer, or one live answer, is live. */
@@ -61,16 +76,18 @@ public final class Observation {
         int runReplayed;
         int runLive;
         java.time.Instant runSent;
+        java.time.Instant runAnswered;
         synchronized (run) {
             runReplayed = run.replayed;
             runLive = run.live;
             runSent = run.firstSent;
+            runAnswered = run.firstAnswered;
         }
         synchronized (this) {
             replayed += runReplayed;
             live += runLive;
         }
-        if (runSent != null) sentAt(runSent);
+        if (runSent != null) sentAt(runSent, runAnswered);
     }
 
     /** Turns seen by another observation (the run of a repeated test that stands for the test). */

@@ -29,8 +29,11 @@ final class SimulationPipeline implements AutoCloseable {
 
     static final String CANCELLED = "the run was cancelled before this simulation's answer arrived";
 
-    /** A simulation started ahead: its answer, and when it was sent, which is when its test began for the bot. */
-    record Sent(TurnResult result, java.time.Instant at) {
+    /**
+     * A simulation started ahead: its answer, when it was sent, which is when its test began for the bot, and when the
+     * answer came, after which it may wait for its test's turn.
+     */
+    record Sent(TurnResult result, java.time.Instant at, java.time.Instant answeredAt) {
     }
 
     private final ExecutorService workers;
@@ -58,7 +61,8 @@ final class SimulationPipeline implements AutoCloseable {
         started.put(test, CompletableFuture.supplyAsync(() -> {
             TurnRequest made = request.get();
             java.time.Instant at = clock.instant();
-            return new Sent(send.apply(made), at);
+            TurnResult result = send.apply(made);
+            return new Sent(result, at, clock.instant());
         }, workers));
     }
 

@@ -60,7 +60,7 @@ public final class SimulationStep {
             java.util.Optional<SimulationPipeline.Sent> ahead = message.mayHaveStartedAhead()
                     ? run.dispatcher().awaitStartedAhead(message.test()) : java.util.Optional.empty();
             if (ahead.isPresent()) {
-                observation.sentAt(ahead.get().at());
+                observation.sentAt(ahead.get().at(), ahead.get().answeredAt());
                 result = ahead.get().result();
             } else {
                 observation.sentAt(run.clock().instant());
@@ -210,11 +210,15 @@ public final class SimulationStep {
             throw e;
         } finally {
             run.retries().publish(descriptor, observation.retries());
-            // A test whose message was sent ahead of its body (the pipeline keeps max-concurrency in flight) began then.
+            // A test whose message was sent ahead of its body (the pipeline keeps max-concurrency in flight) began then;
+            // an answer that came before its body began waited for the tests ahead of it, which is neither the bot's time
+            // nor the test's.
             Instant began = observation.firstSent().filter(sent -> sent.isBefore(start)).orElse(start);
+            Duration waited = began.isBefore(start) ? observation.firstAnswered().filter(answered -> answered.isBefore(start))
+                    .map(answered -> Duration.between(answered, start)).orElse(Duration.ZERO) : Duration.ZERO;
             run.ledger().record(record(descriptor, identity).actual(observation.turns()).intentMargin(intentMargin(observation.turns()))
                     .outcome(Outcomes.of(failure))
-                    .message(failure == null ? null : failure.getMessage()).duration(Duration.between(began, run.clock().instant()))
+                    .message(failure == null ? null : failure.getMessage()).duration(Duration.between(began, run.clock().instant()).minus(waited))
                     .attempts(observation.retries().size()).replayed(observation.replayed()).repetitions(repetitions.get())
                     .approval(observation.approval()).userTurns(observation.said()).build());
         }
