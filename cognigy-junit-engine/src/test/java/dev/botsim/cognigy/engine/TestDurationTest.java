@@ -66,4 +66,30 @@ class TestDurationTest {
                 .allSatisfy(record -> assertThat(record.duration()).as(record.testId())
                         .isBetween(Duration.ofMillis(200), Duration.ofMillis(1500)));
     }
+
+    @Test
+    @DisplayName("a test that began while its message still waited behind max-concurrency others (tests in parallel) lasts from"
+            + " the send, not from its start")
+    void messageQueuedBehindOthersCountsFromItsSend(@TempDir Path dir) throws Exception {
+        Path many = dir.resolve("a.sim.yaml");
+        StringBuilder manyCases = new StringBuilder("version: 1\ncases:\n");
+        for (int i = 0; i < 40; i++) manyCases.append("  - id: test_c").append(i).append("\n    utterance: hello\n");
+        Files.writeString(many, manyCases.toString());
+        Path cases = dir.resolve("b.sim.yaml");
+        Files.writeString(cases, "version: 1\ncases:\n  - id: test_one\n    utterance: hello\n  - id: test_two\n    utterance: hello there\n");
+        ScriptedBackend bot = new ScriptedBackend().withDelay(200);
+        RecordingListener listener = new RecordingListener();
+        Map<String, String> noEnvironment = Map.of();
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, config -> bot, Clock.systemUTC())
+                        .withListeners(listener)))
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.MAX_CONCURRENCY, "4")
+                .selectors(selectFile(many.toFile()), selectFile(cases.toFile())).execute()
+                .testEvents().assertStatistics(stats -> stats.started(42).succeeded(42));
+
+        // Queued behind 40 messages, 4 at a time (2 s), and answered 200 ms after being sent.
+        assertThat(listener.finished).filteredOn(r -> !r.testId().startsWith("test_c")).hasSize(2)
+                .allSatisfy(record -> assertThat(record.duration()).as(record.testId())
+                        .isBetween(Duration.ofMillis(200), Duration.ofMillis(1500)));
+    }
 }

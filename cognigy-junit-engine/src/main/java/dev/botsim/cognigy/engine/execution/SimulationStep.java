@@ -210,12 +210,14 @@ public final class SimulationStep {
             throw e;
         } finally {
             run.retries().publish(descriptor, observation.retries());
-            // A test whose message was sent ahead of its body (the pipeline keeps max-concurrency in flight) began then;
-            // an answer that came before its body began waited for the tests ahead of it, which is neither the bot's time
-            // nor the test's.
-            Instant began = observation.firstSent().filter(sent -> sent.isBefore(start)).orElse(start);
-            Duration waited = began.isBefore(start) ? observation.firstAnswered().filter(answered -> answered.isBefore(start))
-                    .map(answered -> Duration.between(answered, start)).orElse(Duration.ZERO) : Duration.ZERO;
+            // A test whose message was sent ahead of its body (the pipeline keeps max-concurrency in flight) began when it
+            // was sent, before or after its body began: a message waiting behind max-concurrency others is not yet the
+            // bot's time, and an answer that came before the body began waited for the tests ahead of it, which is
+            // neither the bot's time nor the test's.
+            Optional<Instant> answeredAhead = observation.firstAnswered();
+            Instant began = answeredAhead.isPresent() ? observation.firstSent().orElseThrow() : start;
+            Duration waited = answeredAhead.filter(answered -> answered.isBefore(start))
+                    .map(answered -> Duration.between(answered, start)).orElse(Duration.ZERO);
             run.ledger().record(record(descriptor, identity).actual(observation.turns()).intentMargin(intentMargin(observation.turns()))
                     .outcome(Outcomes.of(failure))
                     .message(failure == null ? null : failure.getMessage()).duration(Duration.between(began, run.clock().instant()).minus(waited))
