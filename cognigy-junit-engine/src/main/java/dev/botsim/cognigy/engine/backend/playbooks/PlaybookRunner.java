@@ -100,7 +100,7 @@ public final class PlaybookRunner {
         return switch (task.state()) {
             case ERROR -> new Failed(task.failReason().orElse("the task ended in error and gave no failReason"));
             case CANCELLED -> new Cancelled();
-            default -> new Finished(judged(playbook, readRun(playbook, task, scheduledAt), start));
+            default -> new Finished(judged(playbook, readRun(playbook, task, scheduledAt, start), start));
         };
     }
 
@@ -143,13 +143,13 @@ public final class PlaybookRunner {
      * The run the task produced. Cognigy's run read can answer 404 right after the task is done (its CLI's issue
      * #145): read again with growing pauses, then take the newest run of the playbook created since scheduling.
      */
-    private PlaybookRun readRun(Playbook playbook, Task task, Instant scheduledAt) {
+    private PlaybookRun readRun(Playbook playbook, Task task, Instant scheduledAt, Instant start) {
         Optional<String> runId = task.playbookRunId();
         if (runId.isPresent()) {
             Duration pause = Duration.ofSeconds(1);
             for (int read = 1; ; read++) {
                 try {
-                    return api.run(playbook.id(), runId.get());
+                    return read(playbook, runId.get(), start);
                 } catch (ManagementRefusal e) {
                     if (e.status() != 404 || read == RUN_READS) break;
                 }
@@ -159,7 +159,7 @@ public final class PlaybookRunner {
         }
         Optional<PlaybooksApi.ListedRun> newest = api.newestRun(playbook.id());
         if (newest.isPresent() && newest.get().createdAt().map(at -> !at.isBefore(scheduledAt)).orElse(false)) {
-            return api.run(playbook.id(), newest.get().id());
+            return read(playbook, newest.get().id(), start);
         }
         throw new BackendException(BackendException.Kind.PROTOCOL, "playbook '" + playbook.name() + "' ran (task " + task.id()
                 + " done) but its run " + runId.map(id -> id + " does not exist").orElse("id is not in the task's data.playbookRunId")
@@ -182,10 +182,34 @@ public final class PlaybookRunner {
                         + " s, neither successful nor failed; its steps were not judged");
             }
             sleep(min(pause, left));
-            run = api.run(playbook.id(), run.id());
+            run = read(playbook, run.id(), start);
             pause = min(MAX_INTERVAL, pause.multipliedBy(2));
         }
         return run;
+    }
+
+    /**
+     * Reads a run. Like a task poll, a read failing with a 5xx, 429 or lost connection past the client's own retries is
+     * read again, at growing pauses, until the run's deadline: the run is over at the tenant, and giving up would lose
+     * the verdict Cognigy gave it.
+     */
+    private PlaybookRun read(Playbook playbook, String runId, Instant start) {
+        Duration pause = Duration.ofSeconds(1);
+        while (true) {
+            try {
+                return api.run(playbook.id(), runId);
+            } catch (BackendException e) {
+                if (e.kind() != BackendException.Kind.TRANSPORT) throw e;
+                Duration left = settings.timeout().minus(Duration.between(start, settings.clock().instant()));
+                if (left.isNegative() || left.isZero()) {
+                    throw new BackendException(BackendException.Kind.TIMEOUT, "playbook '" + playbook.name() + "' ran, but Cognigy's run "
+                            + runId + " could not be read within " + settings.timeout().toSeconds() + " s; the last read failed: "
+                            + e.getMessage());
+                }
+                sleep(min(pause, left));
+                pause = min(MAX_INTERVAL, pause.multipliedBy(2));
+            }
+        }
     }
 
     /** Cancels at the tenant even when the thread was interrupted: the interrupt is what asks for it, and is kept. */

@@ -353,4 +353,28 @@ class PlaybookRunnerTest {
                 .hasMessageContaining("Cognigy's run run2 was still 'running' after 120 s")
                 .extracting(e -> ((BackendException) e).kind()).isEqualTo(BackendException.Kind.TIMEOUT);
     }
+
+    @Test
+    @DisplayName("reads of the finished run failing beyond the client's three attempts (a proxy's HTML 502 for a while) are read"
+            + " past until the deadline: the run Cognigy judged is reported, not lost")
+    void failingRunReadsAreReadPast() {
+        AtomicInteger reads = new AtomicInteger();
+        tenant.override = r -> runRead(r) && reads.incrementAndGet() <= 8 ? proxyPage(502) : null;
+
+        PlaybookRunner.Outcome outcome = runner(4).run(api.read("pb1"), TARGET);
+
+        assertThat(outcome).isInstanceOf(PlaybookRunner.Finished.class);
+        assertThat(((PlaybookRunner.Finished) outcome).run().successful()).isTrue();
+        assertThat(tenant.to("/runs/run")).hasSizeGreaterThan(8);
+    }
+
+    @Test
+    @DisplayName("reads of the finished run failing until the deadline: a timeout naming the last failure")
+    void runReadsFailingToTheDeadline() {
+        tenant.override = r -> runRead(r) ? proxyPage(502) : null;
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("could not be read").hasMessageContaining("HTTP 502")
+                .extracting(e -> ((BackendException) e).kind()).isEqualTo(BackendException.Kind.TIMEOUT);
+    }
 }
