@@ -67,10 +67,14 @@ class MergeMojoTest {
     }
 
     private void fork(String file, String governance, String threshold, Map<String, String> environment) {
+        fork(RUN, file, governance, threshold, environment);
+    }
+
+    private void fork(String run, String file, String governance, String threshold, Map<String, String> environment) {
         EngineTestKit.engine(new CognigyTestEngine(new EngineServices(environment::get, Backends::create, Clock.systemUTC())))
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
-                .configurationParameter(Constants.RUN_ID, RUN)
+                .configurationParameter(Constants.RUN_ID, run)
                 .configurationParameter(Constants.RUN_DEFER, "true")
                 .configurationParameter(Constants.GOVERNANCE_MODE, governance)
                 .configurationParameter(Constants.GOVERNANCE_THRESHOLD, threshold)
@@ -181,6 +185,33 @@ class MergeMojoTest {
         mojo.outputDirectory = module.resolve("target/tolerant").toFile();
         mojo.execute();
         assertThat(Files.readAllLines(module.resolve("target/audit-tolerant.jsonl"))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("strict governance is judged as the engine reads it: written STRICT, or set by the goal's <settings> over the"
+            + " forks' tolerant mode, a failed simulation fails the build; <settings> making a strict run tolerant passes it")
+    void strictAsTheEngineReadsIt() throws Exception {
+        fork("food.sim.yaml", "STRICT", "0.5");
+        fork("broken.sim.yaml", "STRICT", "0.5");
+        assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("1 of 3 simulations of run " + RUN + " did not pass (strict governance");
+
+        fork("build-9", "food.sim.yaml", "tolerant", "0.5", ENVIRONMENT);
+        fork("build-9", "broken.sim.yaml", "tolerant", "0.5", ENVIRONMENT);
+        MergeMojo strict = mojo("build-9");
+        strict.outputDirectory = module.resolve("target/build-9").toFile();
+        strict.settings.put(Constants.GOVERNANCE_MODE, "strict");
+        assertThatThrownBy(strict::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("1 of 3 simulations of run build-9 did not pass (strict governance");
+
+        fork("build-10", "food.sim.yaml", "strict", "0.5", ENVIRONMENT);
+        fork("build-10", "broken.sim.yaml", "strict", "0.5", ENVIRONMENT);
+        MergeMojo tolerant = mojo("build-10");
+        tolerant.outputDirectory = module.resolve("target/build-10").toFile();
+        tolerant.settings.put(Constants.GOVERNANCE_MODE, "tolerant");
+        tolerant.execute();
+        assertThat(JSON.readTree(module.resolve("target/build-10/results.json").toFile()).path("summary").path("failed").asInt())
+                .isEqualTo(1);
     }
 
     @Test
