@@ -97,13 +97,15 @@ public class MergeMojo extends AbstractMojo {
                     + Constants.RUN_ID + " for every fork), or give one with -D" + Constants.RUN_ID + "=...");
         }
         Path runFolder = reportDirectory.toPath().resolve(runId.strip());
-        List<Path> partFiles = partFiles(runFolder);
-        if (partFiles.isEmpty()) {
+        List<Path> partFiles = partFiles(runFolder, p -> p.getFileName().toString().equals(RunPart.FILE_NAME));
+        // Forks whose parts began but none was written (their runs could not start): the merge names them and why.
+        if (partFiles.isEmpty() && partFiles(runFolder, RunPart::isBegun).isEmpty()) {
             throw new MojoFailureException("no part of run " + runId + " in " + runFolder + ": the Surefire execution must pass "
                     + Constants.RUN_ID + "=${" + Constants.RUN_ID + "} and " + Constants.RUN_DEFER + "=true to its forks, and its "
-                    + Constants.REPORT_DIR + " must be this goal's reportDirectory (" + reportDirectory + ")");
+                    + Constants.REPORT_DIR + " must be this goal's reportDirectory (" + reportDirectory + "); or every fork's run"
+                    + " was refused before its first test (a configuration problem, which each test class's error above names)");
         }
-        Map<String, String> configuration = configurationOf(partFiles.get(0));
+        Map<String, String> configuration = partFiles.isEmpty() ? Map.of() : configurationOf(partFiles.get(0));
         Path out = (outputDirectory == null ? reportDirectory : outputDirectory).toPath();
         List<String> args = new ArrayList<>(List.of("--out", out.toString()));
         resolvedPaths(configuration).forEach((key, value) -> args.add("-D" + key + "=" + value));
@@ -155,10 +157,10 @@ public class MergeMojo extends AbstractMojo {
         }
     }
 
-    private static List<Path> partFiles(Path runFolder) throws MojoFailureException {
+    private static List<Path> partFiles(Path runFolder, java.util.function.Predicate<Path> which) throws MojoFailureException {
         if (!Files.isDirectory(runFolder)) return List.of();
         try (Stream<Path> below = Files.walk(runFolder)) {
-            return below.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).sorted().toList();
+            return below.filter(which).sorted().toList();
         } catch (IOException e) {
             throw new MojoFailureException("cannot read " + runFolder + ": " + e.getMessage(), e);
         }

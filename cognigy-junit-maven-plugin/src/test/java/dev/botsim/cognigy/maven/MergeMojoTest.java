@@ -215,6 +215,46 @@ class MergeMojoTest {
     }
 
     @Test
+    @DisplayName("every fork failed before its tests: runs that could not start are named as such, not taken for a POM"
+            + " without the run id; forks whose configuration was refused are pointed at; nothing audited or sent")
+    void everyForkFailedBeforeItsTests() throws Exception {
+        for (String file : List.of("food.sim.yaml", "info.sim.yaml")) {
+            EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, config -> {
+                        throw new dev.botsim.cognigy.engine.backend.BackendException(
+                                dev.botsim.cognigy.engine.backend.BackendException.Kind.TRANSPORT, "the server is unreachable");
+                    }, Clock.systemUTC())))
+                    .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
+                    .configurationParameter(Constants.RUN_ID, RUN)
+                    .configurationParameter(Constants.RUN_DEFER, "true")
+                    .configurationParameter(Constants.REPORT_DIR, module.resolve("target/cognigy-reports").toString())
+                    .configurationParameter(Constants.AUDIT_FILE, "target/audit.jsonl")
+                    .selectors(selectClasspathResource("forks/" + file)).execute()
+                    .testEvents().assertStatistics(stats -> stats.started(0));
+        }
+        List<String> errors = new java.util.ArrayList<>();
+        MergeMojo unstarted = mojo(RUN);
+        unstarted.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void error(CharSequence content) {
+                errors.add(content.toString());
+            }
+        });
+        assertThatThrownBy(unstarted::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("were not merged")
+                .hasMessageNotContaining("cognigy.run.defer=true");
+        assertThat(String.join("\n", errors)).contains("no part of a run was written, but 2 part(s) began and never wrote their results",
+                "its run could not start");
+
+        Map<String, String> shortKey = new java.util.HashMap<>(ENVIRONMENT);
+        shortKey.put(Constants.SHARD_KEY_ENV, "too-short-a-key");
+        fork("build-11", "food.sim.yaml", "strict", "0.95", shortKey);
+        assertThatThrownBy(() -> mojo("build-11").execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("no part of run build-11")
+                .hasMessageContaining("or every fork's run was refused before its first test");
+        assertThat(auditRecords()).isZero();
+        assertThat(receiver.getRequestCount()).isZero();
+    }
+
+    @Test
     @DisplayName("no parts, a part there twice, or no run id: the build fails saying what to set; nothing audited or sent")
     void refusals() throws Exception {
         assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)

@@ -145,6 +145,8 @@ public final class MergeCommand {
         }
         MergedRun run;
         try {
+            // Parts that began and none written (every JVM's run could not start): that, not "no part found", is the news.
+            if (parts.isEmpty()) refuseUnwritten(begunParts(inputs, partFiles));
             run = MergedRun.of(parts, digests);
             refuseUnfinished(run.runId(), begunParts(inputs, partFiles));
         } catch (MergedRun.MergeRefused e) {
@@ -307,14 +309,27 @@ public final class MergeCommand {
             Optional<RunPart.Begun> begun = RunPart.readBegun(mark);
             // A mark that cannot be read was cut short by the JVM that was writing it: that part never ended either.
             if (begun.isPresent() && !runId.equals(begun.get().runId())) continue;
-            unfinished.add(begun.map(b -> (b.shard() == null ? "a part" : "shard " + b.shard()) + " that began at " + b.started())
-                    .orElse("a part") + " (" + mark + ")");
+            unfinished.add(describe(begun, mark));
         }
         if (unfinished.isEmpty()) return;
         throw new MergedRun.MergeRefused("run " + runId + " is incomplete: " + unfinished.size() + " part(s) began but never"
                 + " wrote their results: " + String.join("; ", unfinished) + " — its JVM is still running, was killed or crashed"
                 + " (a CI timeout, kill -9, out of memory), or its run could not start; a merge without it would judge part of"
                 + " the suite as the whole. Run that part again, or delete its .started file to merge without its tests");
+    }
+
+    /** Refuses inputs in which no part was written but some began: their JVMs never got as far as their results. */
+    private static void refuseUnwritten(List<Path> marks) throws MergedRun.MergeRefused {
+        if (marks.isEmpty()) return;
+        List<String> begun = marks.stream().map(mark -> describe(RunPart.readBegun(mark), mark)).toList();
+        throw new MergedRun.MergeRefused("no part of a run was written, but " + marks.size() + " part(s) began and never wrote"
+                + " their results: " + String.join("; ", begun) + " — each JVM is still running, was killed or crashed (a CI"
+                + " timeout, kill -9, out of memory), or its run could not start (the backend unreachable, credentials refused:"
+                + " the tests' output of that job or fork says which); fix that and run them again");
+    }
+
+    private static String describe(Optional<RunPart.Begun> begun, Path mark) {
+        return begun.map(b -> (b.shard() == null ? "a part" : "shard " + b.shard()) + " that began at " + b.started()).orElse("a part") + " (" + mark + ")";
     }
 
     /** A path as given, or the paths a glob in it matches (for shells that do not expand it, or quoted). */

@@ -524,6 +524,36 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("when no part of the run was written but parts began (every fork's run could not start), merge says they"
+            + " never wrote their results, naming each mark, not that no part was found")
+    void noPartWrittenButPartsBegan() throws Exception {
+        for (String file : List.of("e2e/shards/suite.sim.yaml", "e2e/order-bot.sim.yaml")) {
+            EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, config -> {
+                        throw new dev.botsim.cognigy.engine.backend.BackendException(
+                                dev.botsim.cognigy.engine.backend.BackendException.Kind.TRANSPORT, "the server is unreachable");
+                    }, Clock.systemUTC())))
+                    .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                    .configurationParameter(Constants.REPORT_DIR, dir.resolve("down/reports").toString())
+                    .configurationParameter(Constants.AUDIT_FILE, dir.resolve("down/audit.jsonl").toString())
+                    .configurationParameter(Constants.RUN_ID, "run-9").configurationParameter(Constants.RUN_DEFER, "true")
+                    .selectors(selectClasspathResource(file)).execute()
+                    .testEvents().assertStatistics(stats -> stats.started(0));
+        }
+        List<String> inputs = List.of(dir.resolve("down/reports").toString());
+        assertThat(MergeCommand.partFiles(inputs)).isEmpty();
+        List<Path> marks = MergeCommand.begunParts(inputs, List.of());
+        assertThat(marks).hasSize(2);
+
+        Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("down/reports").toString());
+        assertThat(merge.code()).isEqualTo(2);
+        assertThat(merge.err()).startsWith("merge refused: no part of a run was written, but 2 part(s) began and never wrote their"
+                + " results:").contains(marks.get(0).toString(), marks.get(1).toString(), "its run could not start")
+                .doesNotContain("no part of a run was found");
+        assertThat(dir.resolve("down/audit.jsonl")).doesNotExist();
+        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+    }
+
+    @Test
     @DisplayName("a shard without a run id, or a shard that is not i/n, fails the run before any test, naming what to set")
     void shardNeedsARunId() {
         for (String[] setting : new String[][] {{"1/2", "cognigy.shard needs a run id", "COGNIGY_RUN_ID"}, {"3/2", "cognigy.shard=3/2 must be <i>/<n>", "1/4"}}) {
