@@ -107,7 +107,8 @@ public class MergeMojo extends AbstractMojo {
         }
         Map<String, String> configuration = partFiles.isEmpty() ? Map.of() : configurationOf(partFiles.get(0));
         Path out = (outputDirectory == null ? reportDirectory : outputDirectory).toPath();
-        List<String> args = new ArrayList<>(List.of("--out", out.toString()));
+        // The run the goal merges: parts of another run in its folder are refused.
+        List<String> args = new ArrayList<>(List.of("--out", out.toString(), "-D" + Constants.RUN_ID + "=" + runId.strip()));
         resolvedPaths(configuration).forEach((key, value) -> args.add("-D" + key + "=" + value));
         settings.forEach((key, value) -> args.add("-D" + key + "=" + value));
         args.add(runFolder.toString());

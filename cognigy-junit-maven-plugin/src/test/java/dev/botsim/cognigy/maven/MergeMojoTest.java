@@ -255,6 +255,26 @@ class MergeMojoTest {
     }
 
     @Test
+    @DisplayName("the parts of another run in this run's folder are refused, naming both runs; nothing audited or sent")
+    void anotherRunsPartsInThisRunsFolder() throws Exception {
+        fork("food.sim.yaml");
+        fork("info.sim.yaml");
+        Files.move(module.resolve("target/cognigy-reports/" + RUN), module.resolve("target/cognigy-reports/build-12"));
+        List<String> errors = new java.util.ArrayList<>();
+        MergeMojo mojo = mojo("build-12");
+        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void error(CharSequence content) {
+                errors.add(content.toString());
+            }
+        });
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("were not merged");
+        assertThat(String.join("\n", errors)).contains("the parts given are of run " + RUN + ", not of run build-12");
+        assertThat(auditRecords()).isZero();
+        assertThat(receiver.getRequestCount()).isZero();
+    }
+
+    @Test
     @DisplayName("no parts, a part there twice, or no run id: the build fails saying what to set; nothing audited or sent")
     void refusals() throws Exception {
         assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)

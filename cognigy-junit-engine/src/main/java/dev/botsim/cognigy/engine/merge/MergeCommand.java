@@ -61,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>With {@value Constants#SHARD_KEY_ENV} in its environment, it merges only parts whose signature
  * ({@link PartSignature}) the key verifies, and refuses the run otherwise; without it, it checks none and warns when
- * parts are signed.
+ * parts are signed. With {@code -Dcognigy.run-id}, it merges only parts of that run.
  *
  * <p>Exit codes: 0 the run is COMPLIANT and met its targets; 1 it is not, or fell short (the reason is printed);
  * 2 wrong use, or parts that cannot be merged (missing, duplicated, of different runs, unreadable, not authenticated).
@@ -148,6 +148,7 @@ public final class MergeCommand {
             // Parts that began and none written (every JVM's run could not start): that, not "no part found", is the news.
             if (parts.isEmpty()) refuseUnwritten(begunParts(inputs, partFiles));
             run = MergedRun.of(parts, digests);
+            refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID));
             refuseUnfinished(run.runId(), begunParts(inputs, partFiles));
         } catch (MergedRun.MergeRefused e) {
             err.println("merge refused: " + e.getMessage());
@@ -316,6 +317,17 @@ public final class MergeCommand {
                 + " wrote their results: " + String.join("; ", unfinished) + " — its JVM is still running, was killed or crashed"
                 + " (a CI timeout, kill -9, out of memory), or its run could not start; a merge without it would judge part of"
                 + " the suite as the whole. Run that part again, or delete its .started file to merge without its tests");
+    }
+
+    /**
+     * Refuses parts of another run than the one {@code -Dcognigy.run-id} names: a signature proves who wrote a part, not
+     * that it belongs to the run being merged, so a whole set of an earlier run's parts would otherwise be merged as it.
+     */
+    private static void refuseAnotherRun(String runId, String named) throws MergedRun.MergeRefused {
+        if (named == null || named.isBlank() || named.strip().equals(runId)) return;
+        throw new MergedRun.MergeRefused("the parts given are of run " + runId + ", not of run " + named.strip() + " that -D"
+                + Constants.RUN_ID + " names: another run's parts in this run's place; give merge the report folders of run "
+                + named.strip() + "'s shards or forks");
     }
 
     /** Refuses inputs in which no part was written but some began: their JVMs never got as far as their results. */

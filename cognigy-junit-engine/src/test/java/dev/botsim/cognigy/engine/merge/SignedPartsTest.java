@@ -90,10 +90,12 @@ class SignedPartsTest {
     }
 
     /** merge of every part below the reports into {@code out}, its environment holding {@code shardKey}. */
-    private Merge merge(String out, String shardKey) {
+    private Merge merge(String out, String shardKey, String... options) {
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         ByteArrayOutputStream complained = new ByteArrayOutputStream();
-        int code = MergeCommand.run(List.of("--out", dir.resolve(out).toString(), reports().toString()), environment(shardKey)::get,
+        List<String> args = new java.util.ArrayList<>(List.of(options));
+        args.addAll(List.of("--out", dir.resolve(out).toString(), reports().toString()));
+        int code = MergeCommand.run(args, environment(shardKey)::get,
                 Clock.systemUTC(), new PrintStream(said, true, StandardCharsets.UTF_8), new PrintStream(complained, true, StandardCharsets.UTF_8));
         return new Merge(code, said.toString(StandardCharsets.UTF_8), complained.toString(StandardCharsets.UTF_8));
     }
@@ -227,6 +229,26 @@ class SignedPartsTest {
         assertThat(signature(other)).as("no signature of other bytes is left beside the part").doesNotExist();
         part.write(other.getParent(), java.util.Optional.of(dev.botsim.cognigy.engine.support.Secret.of(KEY)));
         assertThat(merge("rewritten", KEY).code()).as("signed again with the merge's key").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a whole set of another run's genuine signed parts, put where this run's were, is refused by a merge that"
+            + " names its run with -Dcognigy.run-id, nothing appended or sent; named right, they merge")
+    void anotherRunsGenuinePartsRefusedWhenTheRunIsNamed() throws Exception {
+        shard(1, KEY);
+        shard(2, KEY);
+
+        Merge replayed = merge("replayed", KEY, "-Dcognigy.run-id=run-t");
+        assertThat(replayed.code()).isEqualTo(2);
+        assertThat(replayed.err()).isEqualTo("merge refused: the parts given are of run run-s, not of run run-t that"
+                + " -Dcognigy.run-id names: another run's parts in this run's place; give merge the report folders of run"
+                + " run-t's shards or forks\n");
+        nothingAppendedOrSent("replayed");
+
+        Merge named = merge("named", KEY, "-Dcognigy.run-id=run-s");
+        assertThat(named.code()).as(named.err()).isEqualTo(1);
+        assertThat(named.out()).contains("merging run run-s: 2 parts (each signature verified with COGNIGY_SHARD_KEY)");
+        assertThat(Files.readAllLines(audit())).hasSize(1);
     }
 
     @Test
