@@ -75,6 +75,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 records.put(record.uniqueId(), record);
             }
         }
+        refuseRerunsTwice(parts, digests);
         Set<String> reruns = new TreeSet<>();
         double passRatio = passRatio(parts.values());
         parts.values().stream().filter(RunPart::partial).sorted(Comparator.comparing(RunPart::finished)).forEach(rerun -> {
@@ -93,6 +94,22 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         Map<String, String> dataFiles = new TreeMap<>();
         all.forEach(part -> dataFiles.putAll(part.dataFiles()));
         return new MergedRun(runId, info(runId, all, whole, digests.values()), List.copyOf(records.values()), dataFiles, parts, reruns);
+    }
+
+    /**
+     * Refuses a rerun's part there twice — the same content in two files: downloaded into two folders, say — whose
+     * attempts would otherwise count twice in the test's repetitions. A whole part there twice is refused by its tests.
+     */
+    private static void refuseRerunsTwice(Map<String, RunPart> parts, Map<String, String> digests) {
+        Map<String, String> byDigest = new TreeMap<>();
+        for (Map.Entry<String, RunPart> entry : parts.entrySet()) {
+            if (!entry.getValue().partial() || digests.get(entry.getKey()) == null) continue;
+            String before = byDigest.putIfAbsent(digests.get(entry.getKey()), entry.getKey());
+            if (before != null) {
+                throw new MergeRefused("a rerun of run " + entry.getValue().runId() + " is there twice: " + before + " and "
+                        + entry.getKey() + " hold the same part; keep one of them (its artifact downloaded twice, or copied?)");
+            }
+        }
     }
 
     /** The {@code cognigy.repeat.pass-ratio} the parts ran with (1.0, its default, when none says or it is not a ratio). */

@@ -408,6 +408,33 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("a rerun's part there twice (downloaded into two folders) is refused like a shard there twice, naming both,"
+            + " instead of counting its attempts twice")
+    void rerunThereTwiceIsRefused() throws Exception {
+        shard(1, 2);
+        shard(2, 2);
+        String turn = parts(dir.resolve("sharded/reports")).stream().flatMap(p -> p.records().stream())
+                .filter(r -> r.testId().equals("test_shard_wrong")).findFirst().orElseThrow().uniqueId();
+        configured("sharded").configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(turn)).execute();
+        Path rerun = null;
+        for (Path file : MergeCommand.partFiles(List.of(dir.resolve("sharded/reports").toString()))) {
+            if (RunPart.read(file).partial()) rerun = file;
+        }
+        assertThat(rerun).isNotNull();
+        Path copy = Files.createDirectories(dir.resolve("downloaded-again/run-42/rerun"));
+        Files.copy(rerun, copy.resolve(RunPart.FILE_NAME));
+
+        Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString(),
+                dir.resolve("downloaded-again").toString());
+        assertThat(merge.code()).as(merge.out()).isEqualTo(2);
+        assertThat(merge.err()).contains("merge refused: a rerun of run run-42 is there twice: ", rerun.toString(),
+                copy.resolve(RunPart.FILE_NAME).toString(), "keep one of them");
+        assertThat(dir.resolve("sharded/audit.jsonl")).doesNotExist();
+        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+    }
+
+    @Test
     @DisplayName("item 5: a test that failed in its shard and passed on rerun is marked rerun in the merged results.json and"
             + " counts as FLAKY in the stability section, with both attempts as its distribution; the rerun decides its outcome")
     void passedOnRerunIsFlaky() throws Exception {
