@@ -83,6 +83,14 @@ public class MergeMojo extends AbstractMojo {
     @Parameter(property = "maven.test.skip", defaultValue = "false")
     boolean mavenTestSkip;
 
+    /** Surefire's {@code -Dtest}: tests picked by name, which may include no simulation. */
+    @Parameter(property = "test")
+    String test;
+
+    /** Surefire's {@code -Dgroups}: tests picked by tag, which may include no simulation. */
+    @Parameter(property = "groups")
+    String groups;
+
     /** The build's environment: the webhook's secret and the CI's variables for the audit record come from it. */
     Function<String, String> environment = System::getenv;
 
@@ -100,6 +108,15 @@ public class MergeMojo extends AbstractMojo {
         List<Path> partFiles = partFiles(runFolder, p -> p.getFileName().toString().equals(RunPart.FILE_NAME));
         // Forks whose parts began but none was written (their runs could not start): the merge names them and why.
         if (partFiles.isEmpty() && partFiles(runFolder, RunPart::isBegun).isEmpty()) {
+            // A fork given no simulation leaves no part: with tests picked, that is no misconfiguration but no run.
+            String picked = Stream.of(test == null || test.isBlank() ? null : "-Dtest=" + test.strip(),
+                    groups == null || groups.isBlank() ? null : "-Dgroups=" + groups.strip()).filter(java.util.Objects::nonNull)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (!picked.isEmpty()) {
+                getLog().info("[cognigy] nothing to merge for run " + runId + ": the tests picked (" + picked + ") include no"
+                        + " simulation that ran in a fork");
+                return;
+            }
             throw new MojoFailureException("no part of run " + runId + " in " + runFolder + ": the Surefire execution must pass "
                     + Constants.RUN_ID + "=${" + Constants.RUN_ID + "} and " + Constants.RUN_DEFER + "=true to its forks, and its "
                     + Constants.REPORT_DIR + " must be this goal's reportDirectory (" + reportDirectory + "); or every fork's run"

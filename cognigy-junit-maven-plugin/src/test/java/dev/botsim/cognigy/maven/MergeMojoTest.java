@@ -337,6 +337,30 @@ class MergeMojoTest {
     }
 
     @Test
+    @DisplayName("tests picked with -Dtest or -Dgroups that include no simulation leave nothing to merge: the goal says so"
+            + " and passes, as one JVM would; without such a pick, no part still fails the build")
+    void pickedTestsWithoutSimulations() throws Exception {
+        List<String> said = new java.util.ArrayList<>();
+        org.apache.maven.plugin.logging.Log log = new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                said.add(content.toString());
+            }
+        };
+        MergeMojo byName = mojo(RUN);
+        byName.test = "OrderServiceTest";
+        byName.setLog(log);
+        byName.execute();
+        assertThat(String.join("\n", said)).contains("[cognigy] nothing to merge for run " + RUN + ": the tests picked (-Dtest="
+                + "OrderServiceTest) include no simulation");
+        MergeMojo byGroup = mojo(RUN);
+        byGroup.groups = "fast";
+        byGroup.execute();
+        assertThat(module.resolve("target/cognigy-reports/results.json")).doesNotExist();
+        assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class).hasMessageContaining("no part of run");
+    }
+
+    @Test
     @DisplayName("skipped tests leave nothing to merge: the goal says so and passes")
     void skippedTests() throws Exception {
         MergeMojo mojo = mojo(RUN);
