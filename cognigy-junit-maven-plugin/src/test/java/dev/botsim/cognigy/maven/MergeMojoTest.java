@@ -361,6 +361,47 @@ class MergeMojoTest {
     }
 
     @Test
+    @DisplayName("with -Dmaven.test.failure.ignore a run below its threshold, or with a failed simulation in strict"
+            + " governance, is audited, sent and reported, and the build goes on with an error line, as one JVM's would;"
+            + " parts that cannot be merged still fail it")
+    void testFailureIgnore() throws Exception {
+        fork("food.sim.yaml");
+        fork("broken.sim.yaml");
+        List<String> errors = new java.util.ArrayList<>();
+        MergeMojo mojo = mojo(RUN);
+        mojo.testFailureIgnore = true;
+        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void error(CharSequence content) {
+                errors.add(content.toString());
+            }
+        });
+        mojo.execute();
+        assertThat(auditRecords()).isEqualTo(1);
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+        assertThat(errors).last().asString().startsWith("[cognigy] run " + RUN + " is not COMPLIANT")
+                .endsWith("the build goes on: maven.test.failure.ignore is set");
+
+        fork("build-13", "food.sim.yaml", "strict", "0.5", ENVIRONMENT);
+        fork("build-13", "broken.sim.yaml", "strict", "0.5", ENVIRONMENT);
+        MergeMojo strict = mojo("build-13");
+        strict.testFailureIgnore = true;
+        strict.outputDirectory = module.resolve("target/build-13").toFile();
+        strict.execute();
+
+        Path copy = module.resolve("target/cognigy-reports/build-13/copied");
+        Files.createDirectories(copy);
+        try (Stream<Path> parts = Files.walk(module.resolve("target/cognigy-reports/build-13"))) {
+            Files.copy(parts.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).findFirst().orElseThrow(),
+                    copy.resolve(RunPart.FILE_NAME));
+        }
+        MergeMojo refused = mojo("build-13");
+        refused.testFailureIgnore = true;
+        refused.outputDirectory = module.resolve("target/build-13-again").toFile();
+        assertThatThrownBy(refused::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("were not merged");
+    }
+
+    @Test
     @DisplayName("skipped tests leave nothing to merge: the goal says so and passes")
     void skippedTests() throws Exception {
         MergeMojo mojo = mojo(RUN);
