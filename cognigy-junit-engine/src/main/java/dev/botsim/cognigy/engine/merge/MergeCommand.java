@@ -341,7 +341,8 @@ public final class MergeCommand {
     }
 
     private static String describe(Optional<RunPart.Begun> begun, Path mark) {
-        return begun.map(b -> (b.shard() == null ? "a part" : "shard " + b.shard()) + " that began at " + b.started()).orElse("a part") + " (" + mark + ")";
+        return begun.map(b -> (b.shard() == null ? "a part" : "shard " + b.shard()) + " that began at " + b.started())
+                .orElse("a part") + " (" + mark + ")";
     }
 
     /** A path as given, or the paths a glob in it matches (for shells that do not expand it, or quoted). */
