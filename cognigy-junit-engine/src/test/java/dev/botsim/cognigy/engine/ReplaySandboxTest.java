@@ -489,6 +489,50 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a conversation recorded again only up to a failing turn keeps none of the earlier recording's later"
+            + " turns: they were answered in another session, after other turns, and would be judged as this one's")
+    void conversationRecordedAgainUpToAFailingTurn() throws IOException {
+        Files.writeString(bot, Files.readString(bot).replace("fallback:", """
+                  - id: flow_tier
+                    intents: [{name: tier, examples: [what is my membership tier]}]
+                    responses: ["Your tier is {context.tier}.", "I do not know your tier."]
+
+                fallback:"""));
+        Files.writeString(dataFile, """
+                version: 1
+                conversations:
+                  - id: test_tier
+                    turns:
+                      - say: hi
+                        data: { tier: gold }
+                        expect: { intent: greeting }
+                      - say: what is my membership tier
+                        expect: { response_contains: gold }
+                """);
+        run("record", "sandbox");
+        // The first turn now sends another tier, under an expectation not yet right: the second turn is skipped.
+        Files.writeString(dataFile, Files.readString(dataFile).replace("data: { tier: gold }", "data: { tier: silver }")
+                .replace("expect: { intent: greeting }", "expect: { intent: greeting, response_contains: Welcome }"));
+        assertThat(run("record", "sandbox").records()).extracting(SimulationRecord::outcome)
+                .containsExactlyInAnyOrder(Outcome.FAILED, Outcome.SKIPPED);
+        assertThat(Files.readString(cassettes.resolve(dataFile + ".cassette.json"))).contains("silver")
+                .doesNotContain("[conversation:test_tier]/[turn:2]");
+
+        // The first turn's expectation fixed: the bot now answers the second turn with the silver tier.
+        Files.writeString(dataFile, Files.readString(dataFile).replace(", response_contains: Welcome", ""));
+        Run live = run("off", "sandbox");
+        assertThat(live.records()).extracting(SimulationRecord::outcome).containsExactlyInAnyOrder(Outcome.PASSED, Outcome.FAILED);
+        Run replayed = run("replay", "sandbox");
+        SimulationRecord second = replayed.records().stream().filter(r -> r.testId().equals("test_tier#2")).findFirst().orElseThrow();
+        assertThat(second.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(second.message()).contains("no recording for ", "[conversation:test_tier]/[turn:2]", "cognigy.replay=record");
+        sent.clear();
+        Run auto = run("auto", "sandbox");
+        assertThat(sent).containsExactly("hi", "what is my membership tier");
+        assertThat(auto.outcomes()).isEqualTo(live.outcomes());
+    }
+
+    @Test
     @DisplayName("recorded tests that are not in the run are listed as stale at its end")
     void staleEntries() throws IOException {
         run("record", "sandbox");

@@ -133,7 +133,15 @@ final class Cassettes {
         for (Map.Entry<Path, Map<CassetteFile.Key, Exchange>> one : new TreeMap<>(recorded).entrySet()) {
             CassetteFile.Loaded before = cassette(one.getKey());
             Map<CassetteFile.Key, Exchange> all = new TreeMap<>();
-            if (before.recordedAgainst().filter(current::equals).isPresent()) all.putAll(before.exchanges());
+            if (before.recordedAgainst().filter(current::equals).isPresent()) {
+                // A conversation this run recorded is kept as this run's session had it: a later turn it did not reach
+                // (skipped after a failed turn, or no longer written) was answered in another session, after other turns.
+                Set<String> sessions = new java.util.HashSet<>();
+                one.getValue().keySet().forEach(key -> sessions.add(session(key.test())));
+                before.exchanges().forEach((key, exchange) -> {
+                    if (!sessions.contains(session(key.test()))) all.put(key, exchange);
+                });
+            }
             all.putAll(one.getValue());
             String text = CassetteFile.text(current, all.values());
             for (String secret : secrets) text = Secret.mask(text, secret);
@@ -145,6 +153,14 @@ final class Cassettes {
             }
         }
         return lines;
+    }
+
+    /**
+     * The conversation run a test's key belongs to: its turns share one session ({@code [turn:n]} left out; a
+     * {@code @Conversation} method's turns share its key already, a single message is a session of its own).
+     */
+    static String session(String testKey) {
+        return testKey.replaceAll("/\\[turn:[0-9]+\\](?=/|$)", "");
     }
 
     /** Exchanges of the cassettes this run read whose test is not in the run, by cassette: stale once the test is gone. */
