@@ -533,6 +533,27 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a replay names the bot its cassettes were recorded against, not the one the configuration names now:"
+            + " results.json, the audit record and the console, after the bot's definition changed")
+    void replayNamesTheBotTheCassettesWereRecordedAgainst() throws IOException {
+        run("record", "sandbox");
+        JsonMapper json = JsonMapper.builder().build();
+        JsonNode recordedAgainst = json.readTree(cassettes.resolve(dataFile + ".cassette.json").toFile()).path("recorded_against");
+        Files.writeString(bot, Files.readString(bot).replace("Connecting you to a human agent now.", "Goodbye."));
+        Path audit = folder.resolve("audit.jsonl");
+
+        Run replayed = run("replay", "endpoint", Map.of(Constants.AUDIT_FILE, audit.toString()));
+        assertThat(replayed.records()).hasSize(5).allMatch(SimulationRecord::replayed);
+        JsonNode reported = json.readTree(folder.resolve("reports/results.json").toFile()).path("replay").path("fingerprint");
+        assertThat(reported).isEqualTo(recordedAgainst);
+        assertThat(reported.path("backend").asString()).isEqualTo("sandbox");
+        assertThat(json.readTree(Files.readAllLines(audit).get(0)).findValue("replay").path("fingerprint")).isEqualTo(recordedAgainst);
+        Map<String, String> facts = new TreeMap<>();
+        recordedAgainst.properties().forEach(e -> facts.put(e.getKey(), e.getValue().asString()));
+        assertThat(replayed.console()).contains("bot fingerprint " + dev.botsim.cognigy.engine.replay.Fingerprint.of(facts).digest());
+    }
+
+    @Test
     @DisplayName("recorded tests that are not in the run are listed as stale at its end")
     void staleEntries() throws IOException {
         run("record", "sandbox");

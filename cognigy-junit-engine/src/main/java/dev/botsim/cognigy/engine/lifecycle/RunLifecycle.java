@@ -136,8 +136,9 @@ public final class RunLifecycle {
         RunPlan planned = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
                 backend.answersRichContent(), services.clock());
         // The bot's fingerprint is complete once its schema is read: what the audit record and webhook say was tested.
+        // A replay names what its cassettes were recorded against.
         RunPlan plan = Replay.of(backend).map(replay -> planned.withInfo(planned.info().toBuilder()
-                .replay(replay.mode().id(), replay.fingerprint().facts()).build())).orElse(planned);
+                .replay(replay.mode().id(), replay.fingerprint(testsOf(tests)).facts()).build())).orElse(planned);
         // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
         if (plan.nluTests() > 0) backend.prepareNluScoring();
         Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken(), services.clock());

@@ -232,6 +232,35 @@ public final class ReplayingBackend implements Backend {
         return current;
     }
 
+    /**
+     * What the run's answers come from, for its reports: in {@code replay}, which asks the bot nothing, the fingerprint
+     * the cassettes of {@code testsInRun} state (where they differ, a fact lists every value, {@code a | b}), not what
+     * the configuration names now; otherwise the bot's, as {@link #fingerprint()}.
+     *
+     * @param testsInRun the unique ids of every test of the run
+     */
+    public Fingerprint fingerprint(Set<String> testsInRun) {
+        if (settings.mode() != ReplayMode.REPLAY) return fingerprint();
+        Set<Path> files = new java.util.TreeSet<>();
+        testsInRun.forEach(test -> files.add(cassettes.fileOf(test)));
+        List<Fingerprint> stated = files.stream().map(file -> cassettes.cassette(file).recordedAgainst())
+                .flatMap(Optional::stream).distinct().toList();
+        if (stated.isEmpty()) return fingerprint();
+        Map<String, Set<String>> values = new java.util.TreeMap<>();
+        for (Fingerprint one : stated) {
+            Set<String> keys = new java.util.TreeSet<>(one.facts().keySet());
+            stated.forEach(other -> keys.addAll(other.facts().keySet()));
+            keys.forEach(key -> values.computeIfAbsent(key, k -> new java.util.TreeSet<>())
+                    .add(one.facts().getOrDefault(key, "none")));
+        }
+        Map<String, String> facts = new java.util.TreeMap<>();
+        values.forEach((key, all) -> facts.put(key, String.join(" | ", all)));
+        synchronized (this) {
+            current = Fingerprint.of(facts);
+            return current;
+        }
+    }
+
     @Override
     public Optional<String> missingNluDataHint() {
         return opened() || settings.mode() == ReplayMode.RECORD ? live().missingNluDataHint() : Optional.empty();
