@@ -554,6 +554,36 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a message whose data or injected context holds numbers (a whole number, one in a list, a decimal"
+            + " with more digits than a double keeps) is replayed as recorded, not refused as changed; auto sends nothing")
+    void numbersInTheRequestReplay() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_quantity
+                    utterance: where is my order ORD_99
+                    data: { quantity: 3, items: [1, 2], price: 0.1000000000000000055511151231257827 }
+                    expect: { intent: check_order }
+                conversations:
+                  - id: test_counted
+                    inject_context: { visits: 2 }
+                    turns:
+                      - say: hi
+                        expect: { intent: greeting }
+                """);
+        run("record", "sandbox");
+        sent.clear();
+        Run replayed = run("replay", "sandbox");
+        assertThat(replayed.records()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.PASSED);
+            assertThat(r.replayed()).isTrue();
+        });
+        Run auto = run("auto", "sandbox");
+        assertThat(sent).isEmpty();
+        assertThat(auto.records()).allMatch(SimulationRecord::replayed);
+    }
+
+    @Test
     @DisplayName("recorded tests that are not in the run are listed as stale at its end")
     void staleEntries() throws IOException {
         run("record", "sandbox");

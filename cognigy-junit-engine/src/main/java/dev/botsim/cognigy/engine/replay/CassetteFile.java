@@ -182,6 +182,16 @@ final class CassetteFile {
         return end < 0 ? message : message.substring(0, end);
     }
 
+    /**
+     * {@code value} as a cassette holding it reads back: numbers typed as JSON reads them (a whole number of a data
+     * file's {@code Long} is an {@code Integer}, a decimal a {@code Double}), so a request is compared with its
+     * recording as values, not as Java types.
+     */
+    static Map<String, Object> asRead(Map<String, Object> value) {
+        return JSON.readValue(JSON.writeValueAsString(value),
+                JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+    }
+
     /** The cassette's text: its fingerprint and its entries by test and turn. */
     static String text(Fingerprint recordedAgainst, Collection<Exchange> exchanges) {
         Map<String, Object> root = new LinkedHashMap<>();
