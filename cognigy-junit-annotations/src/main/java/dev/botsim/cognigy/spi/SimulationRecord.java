@@ -52,6 +52,9 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param replayed       whether every answer the test got was replayed from a cassette ({@code cognigy.replay=replay}
  *                       or {@code auto}) rather than asked of the bot; {@code false} for a live test and one with no
  *                       answer
+ * @param replayedAnswers how many of the test's answers were replayed from a cassette: all of them when
+ *                       {@code replayed}, 0 for a live test, and in between for a test partly replayed (a repeated test
+ *                       with more runs than were recorded, a conversation in {@code auto} whose later turns went live)
  * @param repetitions    how the test fared across its runs ({@code cognigy.repeat}, a rerun), or {@code null} for a test
  *                       that ran once
  * @param rerun          whether this result came from a rerun within the run (tests picked one by one in a split run)
@@ -68,7 +71,8 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                                String source, int line, Set<String> tags, String utterance, Expectation expected,
                                List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
                                boolean invalidInput, IntentMargin intentMargin, boolean replayed,
-                               Repetitions repetitions, boolean rerun, Approval approval, List<UserTurn> userTurns) {
+                               Repetitions repetitions, boolean rerun, Approval approval, List<UserTurn> userTurns,
+                               int replayedAnswers) {
 
     /**
      * One message of a {@code @Conversation} method.
@@ -112,6 +116,8 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         expected = expected == null ? Expectation.NONE : expected;
         duration = duration == null ? Duration.ZERO : duration;
         userTurns = userTurns == null ? List.of() : List.copyOf(userTurns);
+        if (replayedAnswers < 0) throw new IllegalArgumentException("replayedAnswers is a count, not " + replayedAnswers);
+        if (replayed && replayedAnswers == 0) replayedAnswers = 1; // a record built before the count was kept
     }
 
     /** A record to fill in; {@link Builder#build()} needs at least the unique id, test id and outcome. */
@@ -124,7 +130,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         return new Builder().uniqueId(uniqueId).testId(testId).conversationTurn(conversationId, turn)
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
-                .intentMargin(intentMargin).replayed(replayed).repetitions(repetitions).rerun(rerun).approval(approval)
+                .intentMargin(intentMargin).replayed(replayed).replayedAnswers(replayedAnswers).repetitions(repetitions).rerun(rerun).approval(approval)
                 .userTurns(userTurns);
     }
 
@@ -149,6 +155,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private boolean invalidInput;
         private IntentMargin intentMargin;
         private boolean replayed;
+        private int replayedAnswers;
         private Repetitions repetitions;
         private boolean rerun;
         private Approval approval;
@@ -250,6 +257,12 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
             return this;
         }
 
+        /** How many of the test's answers were replayed from a cassette; 0 (the default) when it ran live. */
+        public Builder replayedAnswers(int replayedAnswers) {
+            this.replayedAnswers = replayedAnswers;
+            return this;
+        }
+
         /** How the test fared across its runs; {@code null} (the default) for a test that ran once. */
         public Builder repetitions(Repetitions repetitions) {
             this.repetitions = repetitions;
@@ -282,7 +295,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
                     expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions,
-                    rerun, approval, userTurns);
+                    rerun, approval, userTurns, replayedAnswers);
         }
     }
 }

@@ -82,7 +82,7 @@ class SpiRecordsTest {
                 .utterance("where is my order").expected(Expectation.builder().intent("check_order").build())
                 .actual(List.of(ANSWER)).outcome(Outcome.FAILED).message("wrong intent").duration(Duration.ofMillis(40))
                 .attempts(2).intentMargin(new IntentMargin("check_order", 0.71, "cancel_order", 0.63)).replayed(true)
-                .repetitions(REPEATED).rerun(true).approval(SimulationRecord.Approval.NEWLY_APPROVED)
+                .replayedAnswers(3).repetitions(REPEATED).rerun(true).approval(SimulationRecord.Approval.NEWLY_APPROVED)
                 .userTurns(List.of(new SimulationRecord.UserTurn("where is my order", 0))).build();
 
         assertThat(turn.toBuilder().build()).isEqualTo(turn);
@@ -91,7 +91,7 @@ class SpiRecordsTest {
                 "orders.sim.yaml", 12, Set.of("orders"), "where is my order", turn.expected(), List.of(ANSWER), Outcome.PASSED,
                 null, Duration.ofMillis(40), 2, false, new IntentMargin("check_order", 0.71, "cancel_order", 0.63), true,
                 REPEATED, true, SimulationRecord.Approval.NEWLY_APPROVED,
-                List.of(new SimulationRecord.UserTurn("where is my order", 0))));
+                List.of(new SimulationRecord.UserTurn("where is my order", 0)), 3));
     }
 
     @Test

@@ -349,6 +349,44 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a test partly replayed (repeated more often than recorded, in auto) counts as live but is marked partly"
+            + " replayed everywhere, and cognigy.governance.require-live refuses it: some of its answers are the bot's as recorded")
+    void partlyReplayedTestIsNotLiveForRequireLive() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order ORD_99
+                    repeat: 3
+                    expect: { intent: check_order }
+                """);
+        run("record", "sandbox");
+        Files.writeString(dataFile, Files.readString(dataFile).replace("repeat: 3", "repeat: 4"));
+
+        sent.clear();
+        Run partly = runToItsEnd("auto", "sandbox", Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "true"), Map.of(), true);
+        assertThat(sent).as("only the fourth run asks the bot").hasSize(1);
+        SimulationRecord where = partly.records().stream().filter(r -> r.testId().equals("test_where")).findFirst().orElseThrow();
+        assertThat(where.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(where.replayed()).isFalse();
+        assertThat(where.replayedAnswers()).isEqualTo(3);
+        assertThat(partly.governance()).isEqualTo(Governance.REVIEW_REQUIRED);
+        assertThat(partly.engineFailure()).get().asString().contains("1 of 1 simulations were answered from cassettes, wholly or"
+                + " partly", "cognigy.governance.require-live=true");
+        assertThat(partly.console()).contains("[cognigy] replay: 0 replayed, 1 live, 1 of them partly replayed (cognigy.replay=auto)");
+        JsonNode results = JsonMapper.builder().build().readTree(folder.resolve("reports/results.json").toFile());
+        assertThat(results.path("replay").path("partly_replayed").asInt()).isEqualTo(1);
+        assertThat(results.path("results").get(0).path("replayed_answers").asInt()).isEqualTo(3);
+        assertThat(Files.readString(folder.resolve("reports/index.html"))).contains(">partly replayed</span>",
+                "1 live, 1 of them partly replayed");
+
+        // All four runs recorded now: the same test, wholly live when recorded again, passes require-live.
+        Run live = run("record", "sandbox", Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "true"));
+        assertThat(live.governance()).isEqualTo(Governance.COMPLIANT);
+        assertThat(live.records().get(0).replayedAnswers()).isZero();
+    }
+
+    @Test
     @DisplayName("a repeated conversation records every run's turns under ids of their own and replays them: the same"
             + " distributions, nothing sent, every turn test replayed")
     void repeatedConversationRecordsAndReplaysEachRun() throws IOException {

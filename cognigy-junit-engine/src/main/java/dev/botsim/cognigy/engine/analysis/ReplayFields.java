@@ -26,6 +26,9 @@ public final class ReplayFields {
         fields.put("mode", run.replayMode());
         fields.put("replayed", replayed(records));
         fields.put("live", live(run, records));
+        long partly = partlyReplayed(records);
+        // Only when there are any: the fields of a run without them stay as they were.
+        if (partly > 0) fields.put("partly_replayed", partly);
         fields.put("fingerprint", new TreeMap<>(run.botFingerprint()));
         return fields;
     }
@@ -33,6 +36,19 @@ public final class ReplayFields {
     /** Tests answered from a cassette. */
     public static long replayed(List<SimulationRecord> records) {
         return records.stream().filter(SimulationRecord::replayed).count();
+    }
+
+    /**
+     * Tests with some answers from a cassette and some from the bot: a repeated test run more often than it was recorded,
+     * a conversation whose later turns went live in {@code auto}. They count as live, since the bot was asked.
+     */
+    public static long partlyReplayed(List<SimulationRecord> records) {
+        return records.stream().filter(r -> !r.replayed() && r.replayedAnswers() > 0).count();
+    }
+
+    /** Tests with any answer from a cassette, wholly or partly replayed: what {@code cognigy.governance.require-live} refuses. */
+    public static long withReplayedAnswers(List<SimulationRecord> records) {
+        return records.stream().filter(r -> r.replayedAnswers() > 0).count();
     }
 
     /**

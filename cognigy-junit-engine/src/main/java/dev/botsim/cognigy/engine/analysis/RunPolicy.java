@@ -18,14 +18,14 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
     /**
      * Why the run falls short, one reason per line; empty when it does not.
      *
-     * @param replayed how many of the run's tests were answered from a cassette
+     * @param replayed how many of the run's tests were answered from a cassette, wholly or partly
      */
     public List<String> shortfalls(RunAnalysis analysis, long replayed) {
         List<String> reasons = new ArrayList<>();
         // Not a reason a failed test already gives: every test may have passed, on answers the bot gave when recorded.
         if (requireLive && replayed > 0) {
             reasons.add("governance: " + replayed + " of " + analysis.verdict().total() + " simulations were answered from"
-                    + " cassettes, and cognigy.governance.require-live=true asks for the bot's own answers (REVIEW_REQUIRED);"
+                    + " cassettes, wholly or partly, and cognigy.governance.require-live=true asks for the bot's own answers (REVIEW_REQUIRED);"
                     + " run with cognigy.replay=off or record");
         }
         // The pass rate itself: an audit record that could not be written is a shortfall of its own, reported where it happens.

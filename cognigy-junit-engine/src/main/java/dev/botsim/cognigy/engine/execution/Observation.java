@@ -59,6 +59,11 @@ public final class Observation {
         return replayed > 0 && live == 0;
     }
 
+    /** How many of the test's answers came from a cassette, of all its runs: some but not all for a test partly replayed. */
+    synchronized int replayedAnswers() {
+        return replayed;
+    }
+
     /** What became of the test's approved answer, once compared. */
     synchronized void approval(dev.botsim.cognigy.spi.SimulationRecord.Approval approval) {
         this.approval = approval;

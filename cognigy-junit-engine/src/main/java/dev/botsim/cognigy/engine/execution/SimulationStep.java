@@ -221,7 +221,8 @@ public final class SimulationStep {
             run.ledger().record(record(descriptor, identity).actual(observation.turns()).intentMargin(intentMargin(observation.turns()))
                     .outcome(Outcomes.of(failure))
                     .message(failure == null ? null : failure.getMessage()).duration(Duration.between(began, run.clock().instant()).minus(waited))
-                    .attempts(observation.retries().size()).replayed(observation.replayed()).repetitions(repetitions.get())
+                    .attempts(observation.retries().size()).replayed(observation.replayed())
+                    .replayedAnswers(observation.replayedAnswers()).repetitions(repetitions.get())
                     .approval(observation.approval()).userTurns(observation.said()).build());
         }
     }

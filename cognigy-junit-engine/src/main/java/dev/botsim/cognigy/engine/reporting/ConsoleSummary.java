@@ -62,8 +62,9 @@ final class ConsoleSummary implements AnalysedRunListener {
     /** How many tests were answered from cassettes and how many by the bot, when record and replay is on. */
     static java.util.Optional<String> replay(RunInfo run, List<dev.botsim.cognigy.spi.SimulationRecord> records) {
         if (run.replayMode().equals("off")) return java.util.Optional.empty();
+        long partly = ReplayFields.partlyReplayed(records);
         return java.util.Optional.of("[cognigy] replay: " + ReplayFields.replayed(records) + " replayed, " + ReplayFields.live(run, records)
-                + " live"
+                + " live" + (partly == 0 ? "" : ", " + partly + " of them partly replayed")
                 + " (cognigy.replay=" + run.replayMode() + ")");
     }
 

@@ -123,7 +123,10 @@ final class HtmlReport {
         // each replayed result with its badge.
         if (!run.replayMode().equals("off")) {
             html.append(" · answers: ").append(ReplayFields.replayed(records)).append(" replayed from cassettes, ")
-                    .append(ReplayFields.live(run, records)).append(" live (cognigy.replay=").append(esc(run.replayMode())).append(")");
+                    .append(ReplayFields.live(run, records)).append(" live");
+            long partly = ReplayFields.partlyReplayed(records);
+            if (partly > 0) html.append(", ").append(partly).append(" of them partly replayed");
+            html.append(" (cognigy.replay=").append(esc(run.replayMode())).append(")");
         }
         html.append("</p><p>started ").append(esc(shown(run.started()))).append(" · finished ").append(esc(shown(finished)))
                 .append(" · took ").append(esc(duration(Duration.between(run.started(), finished)))).append("</p></header>");
@@ -386,7 +389,9 @@ final class HtmlReport {
                 .append(r.outcome() == Outcome.PASSED || r.outcome() == Outcome.SKIPPED ? "" : " open").append("><summary><span class=\"chip ")
                 .append(chip(r.outcome())).append("\">").append(r.outcome()).append("</span> ")
                 // A replayed answer is the bot's answer when it was recorded: the badge says so on every result.
-                .append(r.replayed() ? "<span class=\"chip replayed\" title=\"answered from a cassette (cognigy.replay)\">replayed</span> " : "")
+                .append(r.replayed() ? "<span class=\"chip replayed\" title=\"answered from a cassette (cognigy.replay)\">replayed</span> "
+                        : r.replayedAnswers() > 0 ? "<span class=\"chip replayed\" title=\"" + r.replayedAnswers()
+                        + " of its answers from a cassette, the others from the bot (cognigy.replay)\">partly replayed</span> " : "")
                 .append(approvalChip(r))
                 .append(esc(r.displayName())).append(" <span class=\"muted\">")
                 // A problem test's id is the engine's unique id, for tools: its file and line say more to a reader.

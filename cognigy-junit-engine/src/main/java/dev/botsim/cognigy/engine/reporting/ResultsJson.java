@@ -197,6 +197,8 @@ final class ResultsJson {
         string(out, "utterance", r.utterance());
         string(out, "outcome", r.outcome().name());
         out.writeBooleanProperty("replayed", r.replayed());
+        // Only for a test partly replayed (some answers from a cassette, some from the bot): others' results are unchanged.
+        if (!r.replayed() && r.replayedAnswers() > 0) out.writeNumberProperty("replayed_answers", r.replayedAnswers());
         // Only in a merged run, and only on results a rerun replaced: other runs' results.json are unchanged.
         if (r.rerun()) out.writeBooleanProperty("rerun", true);
         // newly_approved, accepted, compared, missing; null when the test compares no approved answer.

@@ -273,6 +273,7 @@ public final class Webhook {
             result.put("line", r.line());
             result.put("message", r.message());
             if (r.replayed()) result.put("replayed", true);
+            else if (r.replayedAnswers() > 0) result.put("replayed_answers", r.replayedAnswers());
             return result;
         }).toList());
         return payload;
