@@ -164,6 +164,22 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a tenant's own playbooks run live under cognigy.replay=replay too (they are not replayed), and the run says"
+            + " so: its steps count as live, not as neither replayed nor live")
+    void existingPlaybooksUnderReplayAreLive(@TempDir Path dir) throws Exception {
+        kit().configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Order*")
+                .configurationParameter(Constants.REPLAY, "replay")
+                .configurationParameter(Constants.REPLAY_DIR, dir.resolve("cassettes").toString())
+                .configurationParameter(Constants.REPORT_DIR, dir.toString()).execute()
+                .testEvents().assertStatistics(stats -> stats.succeeded(3));
+
+        JsonNode replay = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile()).path("replay");
+        assertThat(replay.path("mode").asString()).isEqualTo("replay");
+        assertThat(replay.path("replayed").asInt()).isZero();
+        assertThat(replay.path("live").asInt()).as("three steps Cognigy ran against the bot").isEqualTo(3);
+    }
+
+    @Test
     @DisplayName("one playbook of three steps taking 3 s costs the tenant eight requests: the flows, locales and project once"
             + " (to resolve and name the target), list, read, schedule, one task poll (placed at 1 s per step), the run")
     void requestCost() {

@@ -55,13 +55,15 @@ public final class ReplayFields {
      * Tests whose answer the bot was asked for in this run. Not every test that was not replayed: a test skipped after
      * an earlier turn failed, a problem test (input that could not be read) and one the preflight stopped (an
      * expectation naming what the bot lacks: a misconfiguration without an answer) never reached the bot — in replay
-     * mode a run that asked the bot nothing must not say it did. In {@code replay} mode no test reaches the bot at all:
-     * one without a recording fails without asking it.
+     * mode a run that asked the bot nothing must not say it did. In {@code replay} mode no message goes to the bot: one
+     * without a recording fails without asking it. What runs outside the replaying seam (a tenant's own playbooks, run
+     * through the management API) still asks it, and is live when it has the bot's answers.
      */
     public static long live(RunInfo run, List<SimulationRecord> records) {
-        if (run.replayMode().equals("replay")) return 0;
+        boolean replayOnly = run.replayMode().equals("replay");
         return records.stream().filter(r -> !r.replayed() && r.outcome() != Outcome.SKIPPED && !r.invalidInput()
-                && !(r.outcome() == Outcome.MISCONFIGURATION && r.actual().isEmpty())).count();
+                && !(r.outcome() == Outcome.MISCONFIGURATION && r.actual().isEmpty())
+                && !(replayOnly && (r.replayedAnswers() > 0 || r.actual().isEmpty()))).count();
     }
 
     /** The mode and fingerprint alone, for a record that holds no tests. */
