@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.maven;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 
 import org.apache.maven.plugin.AbstractMojo;
@@ -36,6 +37,20 @@ public class PrepareRunMojo extends AbstractMojo {
     @Parameter(property = "cognigy.skip-prepare-run", defaultValue = "false")
     boolean skip;
 
+    /** What the build was asked to run ({@code mvn test}: {@code [test]}), to tell whether it reaches the merge. */
+    @Parameter(defaultValue = "${session.goals}", readonly = true)
+    List<String> goals;
+
+    /**
+     * The default lifecycle's phases up to {@code verify}, in order: a build asked for one of them from {@code test} on
+     * runs the forks' simulations but stops before {@code cognigy:merge}, whose default phase is {@code verify}.
+     */
+    private static final List<String> PHASES = List.of("validate", "initialize", "generate-sources", "process-sources",
+            "generate-resources", "process-resources", "compile", "process-classes", "generate-test-sources",
+            "process-test-sources", "generate-test-resources", "process-test-resources", "test-compile",
+            "process-test-classes", "test", "prepare-package", "package", "pre-integration-test", "integration-test",
+            "post-integration-test", "verify", "install", "deploy");
+
     java.util.function.Function<String, String> environment = System::getenv;
     Clock clock = Clock.systemUTC();
 
@@ -52,5 +67,20 @@ public class PrepareRunMojo extends AbstractMojo {
         }
         projectProperties.setProperty(Constants.RUN_ID, chosen.id());
         getLog().info("[cognigy] run id for this build: " + chosen.id() + " (from " + chosen.source() + ")");
+        stopsBeforeTheMerge().ifPresent(phase -> getLog().warn("[cognigy] this build stops at '" + phase + "', before 'verify'"
+                + " where cognigy:merge concludes run " + chosen.id() + ": the forks defer their simulations' verdict, so a"
+                + " failing simulation does not fail this build, and the run gets no verdict, audit record or webhook; run"
+                + " mvn verify (or install) for them"));
+    }
+
+    /**
+     * The furthest phase the build was asked for, when it runs the tests but not {@code verify}; nothing for a build that
+     * reaches {@code verify}, runs no tests, or names goals alone ({@code cognigy:merge} by hand, say).
+     */
+    java.util.Optional<String> stopsBeforeTheMerge() {
+        if (goals == null) return java.util.Optional.empty();
+        int furthest = goals.stream().mapToInt(PHASES::indexOf).max().orElse(-1);
+        return furthest >= PHASES.indexOf("test") && furthest < PHASES.indexOf("verify")
+                ? java.util.Optional.of(PHASES.get(furthest)) : java.util.Optional.empty();
     }
 }

@@ -82,4 +82,37 @@ class PrepareRunMojoTest {
         assertThatThrownBy(() -> prepare("run 42/a", Map.of())).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("run 42/a").hasMessageContaining("letters, digits");
     }
+
+    /** What the goal warns of for a build asked for {@code goals}. */
+    private static java.util.List<String> warnings(String... goals) throws MojoFailureException {
+        PrepareRunMojo mojo = new PrepareRunMojo();
+        mojo.runId = "run-7";
+        mojo.projectProperties = new Properties();
+        mojo.environment = Map.<String, String>of()::get;
+        mojo.clock = CLOCK;
+        mojo.goals = java.util.List.of(goals);
+        java.util.List<String> warned = new java.util.ArrayList<>();
+        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void warn(CharSequence content) {
+                warned.add(content.toString());
+            }
+        });
+        mojo.execute();
+        return warned;
+    }
+
+    @Test
+    @DisplayName("a build that runs the tests but stops before verify (mvn test, mvn package) is warned that the run gets no"
+            + " verdict, audit record or webhook and a failing simulation does not fail it; one reaching verify is not")
+    void warnsOfABuildStoppingBeforeTheMerge() throws Exception {
+        assertThat(warnings("clean", "test")).singleElement().asString().startsWith("[cognigy] this build stops at 'test', before"
+                + " 'verify' where cognigy:merge concludes run run-7").contains("a failing simulation does not fail this build",
+                "no verdict, audit record or webhook", "run mvn verify");
+        assertThat(warnings("package")).singleElement().asString().contains("stops at 'package'");
+        assertThat(warnings("clean", "verify")).isEmpty();
+        assertThat(warnings("install")).isEmpty();
+        assertThat(warnings("compile")).as("no tests run").isEmpty();
+        assertThat(warnings("cognigy:merge")).as("goals alone").isEmpty();
+    }
 }
