@@ -76,4 +76,32 @@ class RunPolicyTest {
         EngineExecutionResults met = run(Constants.FLOWS, "flow_billing", Constants.COVERAGE_MINIMUM, "0.66");
         assertThat(engineFailure(met)).isEmpty();
     }
+
+    @Test
+    @DisplayName("a test picked one by one (an IDE's run of one test, Surefire's rerun of a failure) is not held to the suite's"
+            + " minimum coverage, and the console says its verdict and coverage are its own, not the suite's")
+    void coverageMinimumOfATestPickedOneByOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path reports) {
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8);
+        ScriptedBackend backend = new ScriptedBackend();
+        EngineExecutionResults one = org.junit.platform.testkit.engine.EngineTestKit.engine(new CognigyTestEngine(
+                        new dev.botsim.cognigy.engine.execution.EngineServices(name -> null, config -> backend,
+                                java.time.Clock.systemUTC()).withConsole(out)))
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .configurationParameter(Constants.COVERAGE_MINIMUM, "0.8")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(
+                        org.junit.platform.engine.UniqueId.forEngine("cognigy").append("file", "fixtures/standalone/orders.sim.yaml")
+                                .append("case", "test_yaml_greeting")))
+                .execute();
+
+        one.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(engineFailure(one)).isEmpty();
+        assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+                .contains("[cognigy] 1 test picked one by one (by unique id, method or line): the verdict and coverage below are"
+                        + " its, not the suite's; cognigy.coverage.minimum is not checked")
+                .contains("[cognigy] flow coverage: 1 of 2 expected flows (50 %); never reached: flow_order_status");
+        // The whole file is still held to it.
+        assertThat(engineFailure(run(Constants.COVERAGE_MINIMUM, "0.8"))).isEmpty();
+        assertThat(engineFailure(run(Constants.FLOWS, "flow_billing", Constants.COVERAGE_MINIMUM, "0.8"))).isPresent();
+    }
 }

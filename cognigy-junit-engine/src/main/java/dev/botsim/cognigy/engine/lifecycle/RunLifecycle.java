@@ -234,10 +234,13 @@ public final class RunLifecycle {
         }
     }
 
-    /** Where a whole run is concluded: its reports go to the partial folder when its tests were picked one by one. */
+    /**
+     * Where a whole run is concluded: when its tests were picked one by one, its reports go to the partial folder and it is
+     * not held to the suite's minimum coverage.
+     */
     private RunConclusion conclusion(EngineConfig config) {
         return new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out,
-                ReportWriter.of(partial ? config.reportDir().resolve(PARTIAL_REPORTS) : config.reportDir(), request));
+                ReportWriter.of(partial ? config.reportDir().resolve(PARTIAL_REPORTS) : config.reportDir(), request), partial);
     }
 
     /**
