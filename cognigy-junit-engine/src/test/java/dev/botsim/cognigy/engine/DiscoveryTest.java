@@ -31,6 +31,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 
 import dev.botsim.cognigy.engine.fixtures.ConversationSimulation;
+import dev.botsim.cognigy.engine.fixtures.DuplicateIdsSimulation;
 import dev.botsim.cognigy.engine.fixtures.OrderBotSimulation;
 
 class DiscoveryTest {
@@ -172,6 +173,37 @@ class DiscoveryTest {
         assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).singleElement().asString()
                 .contains("test_same_id", "duplicate-a.sim.yaml:3", "duplicate-b.sim.yaml:3");
         assertThat(testNames(results)).containsExactly("hello", "invalid: duplicate test_same_id");
+    }
+
+    @Test
+    @DisplayName("a data-file test whose id a method of its class uses stays a failing duplicate when it is rerun alone by"
+            + " its unique id (Surefire's rerunFailingTestsCount, an IDE), and so does a turn of such a conversation;"
+            + " its unique id is the same, and the issue is reported only for what the run holds")
+    void duplicateRerunAlone() {
+        UniqueId file = UniqueId.forEngine("cognigy").append("class", DuplicateIdsSimulation.class.getName())
+                .append("file", "fixtures/duplicate/taken.sim.yaml");
+        EngineDiscoveryResults whole = discover(selectClass(DuplicateIdsSimulation.class));
+        assertThat(testNames(whole)).containsExactly("hello", "hi", "invalid: duplicate test_taken_case",
+                "invalid: duplicate test_taken_conversation", "talk");
+        assertThat(whole.getDiscoveryIssues()).hasSize(2);
+
+        UniqueId taken = file.append("case", "test_taken_case");
+        EngineDiscoveryResults rerun = discover(selectUniqueId(taken));
+        assertThat(testNames(rerun)).containsExactly("invalid: duplicate test_taken_case");
+        assertThat(rerun.getEngineDescriptor().findByUniqueId(taken)).get().extracting(TestDescriptor::isTest).isEqualTo(true);
+        assertThat(rerun.getDiscoveryIssues()).extracting(DiscoveryIssue::message).singleElement().asString()
+                .contains("test id test_taken_case is used 2 times", DuplicateIdsSimulation.class.getName() + "#hello",
+                        "fixtures/duplicate/taken.sim.yaml:4");
+        kit(backend).selectors(selectUniqueId(taken)).execute().testEvents()
+                .assertStatistics(stats -> stats.started(1).failed(1).succeeded(0));
+
+        EngineDiscoveryResults turn = discover(selectUniqueId(file.append("conversation", "test_taken_conversation")
+                .append("turn", "2")));
+        assertThat(testNames(turn)).containsExactly("invalid: duplicate test_taken_conversation");
+
+        EngineDiscoveryResults other = discover(selectUniqueId(file.append("case", "test_free_case")));
+        assertThat(testNames(other)).containsExactly("hi");
+        assertThat(other.getDiscoveryIssues()).isEmpty();
     }
 
     @Test

@@ -35,6 +35,11 @@ public final class ProblemDescriptor extends CognigyDescriptor {
         this.where = where;
     }
 
+    /** What is wrong with the input, and the fix. */
+    public String message() {
+        return message;
+    }
+
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         // The unique id is the test id: the broken input may not have an id of its own, and a duplicate's id is

@@ -57,9 +57,24 @@ public final class EngineDiscovery {
                 .addTestDescriptorVisitor(context -> TestDescriptor::prune)
                 .build()
                 .resolve(request, engine, issues);
+        // Before pruning, over the classes and files as built whole: whether a test's id is taken must not depend on
+        // which of its tests were selected, or a rerun of a duplicate alone (Surefire's rerunFailingTestsCount, an
+        // IDE) would run it as a valid test and pass. A standalone copy of a class's file is left out: it is dropped
+        // below unless pruning takes the file out of its class.
+        Set<String> classFiles = resourcesUnderClasses(engine);
+        List<ProblemDescriptor> replaced = replaceDuplicateIds(engine, state,
+                node -> !(node instanceof DataFileDescriptor file && classFiles.contains(file.file().resource())));
         pruneToSelection(engine, state.selected());
         dropStandaloneCopiesOfClassFiles(engine);
-        replaceDuplicateIds(engine, state);
+        // Reported once pruning is done: a duplicate that is not in the run is not this run's problem.
+        replaced.stream().filter(problem -> inTree(engine, problem))
+                .forEach(problem -> state.report(problem.message(), problem.getSource().orElse(null)));
+        replaceDuplicateIds(engine, state, node -> true).forEach(problem -> state.report(problem.message(),
+                problem.getSource().orElse(null)));
+    }
+
+    private static boolean inTree(TestDescriptor engine, TestDescriptor node) {
+        return engine.findByUniqueId(node.getUniqueId()).filter(found -> found == node).isPresent();
     }
 
     /** Containers were built whole; keep the selected nodes, their ancestors and their descendants. */
@@ -70,6 +85,11 @@ public final class EngineDiscovery {
         Set<UniqueId> keep = new HashSet<>();
         for (UniqueId id : selected) {
             TestDescriptor node = byId.get(id);
+            // A turn of a conversation whose id is taken: the conversation is one failing problem test now.
+            for (UniqueId up = id; node == null && up.getSegments().size() > 2; ) {
+                up = up.removeLastSegment();
+                node = byId.get(up) instanceof ProblemDescriptor problem ? problem : null;
+            }
             if (node == null) continue;
             keep.add(node.getUniqueId());
             node.getAncestors().forEach(a -> keep.add(a.getUniqueId()));
@@ -82,13 +102,7 @@ public final class EngineDiscovery {
 
     /** A file a selected class runs must not run a second time on its own (as a classpath scan finds it). */
     private static void dropStandaloneCopiesOfClassFiles(TestDescriptor engine) {
-        Set<String> underClasses = new HashSet<>();
-        for (TestDescriptor child : engine.getChildren()) {
-            if (child instanceof SimulationClassDescriptor) {
-                child.getChildren().stream().filter(DataFileDescriptor.class::isInstance)
-                        .map(d -> ((DataFileDescriptor) d).file().resource()).forEach(underClasses::add);
-            }
-        }
+        Set<String> underClasses = resourcesUnderClasses(engine);
         for (TestDescriptor child : new ArrayList<>(engine.getChildren())) {
             if (child instanceof DataFileDescriptor file && underClasses.contains(file.file().resource())) {
                 child.removeFromHierarchy();
@@ -96,16 +110,33 @@ public final class EngineDiscovery {
         }
     }
 
+    /** The data files the engine's classes name, by resource. */
+    private static Set<String> resourcesUnderClasses(TestDescriptor engine) {
+        Set<String> underClasses = new HashSet<>();
+        for (TestDescriptor child : engine.getChildren()) {
+            if (child instanceof SimulationClassDescriptor) {
+                child.getChildren().stream().filter(DataFileDescriptor.class::isInstance)
+                        .map(d -> ((DataFileDescriptor) d).file().resource()).forEach(underClasses::add);
+            }
+        }
+        return underClasses;
+    }
+
     /**
      * Test ids identify results in reports, the audit trail and the QA platform: they must be unique
      * in the run. The first keeps its id; every later one becomes a failing problem test naming all
-     * places.
+     * places. Only the engine's children that {@code among} accepts are looked at.
+     *
+     * @return the problem tests that replaced the later uses, for the caller to report
      */
-    private static void replaceDuplicateIds(TestDescriptor engine, DiscoveryState state) {
+    private static List<ProblemDescriptor> replaceDuplicateIds(TestDescriptor engine, DiscoveryState state,
+                                                               java.util.function.Predicate<TestDescriptor> among) {
         Map<String, List<TestDescriptor>> byId = new LinkedHashMap<>();
-        for (TestDescriptor node : engine.getDescendants()) {
-            testId(node).ifPresent(id -> byId.computeIfAbsent(id, k -> new ArrayList<>()).add(node));
+        for (TestDescriptor child : engine.getChildren()) {
+            if (!among.test(child)) continue;
+            child.accept(node -> testId(node).ifPresent(id -> byId.computeIfAbsent(id, k -> new ArrayList<>()).add(node)));
         }
+        List<ProblemDescriptor> replaced = new ArrayList<>();
         byId.forEach((id, nodes) -> {
             if (nodes.size() < 2) return;
             List<String> places = nodes.stream().map(EngineDiscovery::place).toList();
@@ -113,7 +144,6 @@ public final class EngineDiscovery {
                     + "; test ids must be unique in the run, rename all but one";
             for (TestDescriptor duplicate : nodes.subList(1, nodes.size())) {
                 TestDescriptor parent = duplicate.getParent().orElseThrow();
-                state.report(message, duplicate.getSource().orElse(null));
                 // Each later use is a test of its own: its long name says which, as the display name alone cannot.
                 String name = "invalid: duplicate " + id;
                 ProblemDescriptor problem = new ProblemDescriptor(duplicate.getUniqueId(),
@@ -121,8 +151,10 @@ public final class EngineDiscovery {
                         where(duplicate));
                 duplicate.removeFromHierarchy();
                 parent.addChild(problem);
+                replaced.add(problem);
             }
         });
+        return replaced;
     }
 
     private static Optional<String> testId(TestDescriptor node) {
