@@ -125,6 +125,27 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName("a line selects the case it stands in: the first line of a case with utterances, or any line but an"
+            + " utterance's, selects all its tests, never the case before it; an utterance's line selects that one, and"
+            + " every one of a list written on one line")
+    void lineOfACaseWithUtterances() {
+        java.util.function.IntFunction<List<String>> at = line -> testNames(discover(selectClasspathResource(
+                "fixtures/lines/variants.sim.yaml", FilePosition.from(line))));
+        List<String> block = List.of("track my package", "where is my order");
+        List<String> flow = List.of("I want a human", "Transfer me to a human agent immediately");
+        assertThat(at.apply(6)).containsExactly("hello");
+        assertThat(at.apply(7)).isEqualTo(block);
+        assertThat(at.apply(8)).isEqualTo(block);
+        assertThat(at.apply(10)).containsExactly("track my package");
+        assertThat(at.apply(11)).isEqualTo(block);
+        assertThat(at.apply(12)).isEqualTo(flow);
+        assertThat(at.apply(13)).isEqualTo(flow);
+        assertThat(at.apply(14)).isEqualTo(flow);
+        assertThat(at.apply(16)).containsExactly("hi", "where is my order ORD_99");
+        assertThat(at.apply(19)).containsExactly("where is my order ORD_99");
+    }
+
+    @Test
     @DisplayName("file selector: a file on disk, named by its classpath name when on the class path")
     void fileSelector() {
         EngineDiscoveryResults results = discover(selectFile("target/test-classes/fixtures/standalone/greetings.sim.csv"));

@@ -28,6 +28,7 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 import dev.botsim.cognigy.engine.descriptor.ConversationDescriptor;
 import dev.botsim.cognigy.engine.descriptor.DataFileDescriptor;
+import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
 
 /**
  * Resolves standalone data files from classpath-resource, file, directory and unique-id selectors.
@@ -129,28 +130,39 @@ final class DataFileResolver implements SelectorResolver {
     }
 
     private Resolution select(DataFileDescriptor file, Optional<FilePosition> position) {
-        TestDescriptor chosen = position.flatMap(p -> atLine(file, p.getLine())).orElse(file);
-        state.select(chosen.getUniqueId());
-        return Resolution.match(Match.exact(chosen));
+        List<TestDescriptor> chosen = position.map(p -> atLine(file, p.getLine())).filter(nodes -> !nodes.isEmpty())
+                .orElse(List.of(file));
+        chosen.forEach(node -> state.select(node.getUniqueId()));
+        return Resolution.matches(chosen.stream().map(Match::exact).collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
-    /** The last node of the file starting at or before {@code line}: the case or turn the line belongs to. */
-    private static Optional<TestDescriptor> atLine(DataFileDescriptor file, int line) {
-        TestDescriptor best = null;
-        int bestLine = 0;
-        for (TestDescriptor d : file.getDescendants()) {
-            if (!(d.isTest() || d instanceof ConversationDescriptor)) continue;
-            int start = d.getSource().filter(FileSource.class::isInstance).map(FileSource.class::cast)
-                    .flatMap(FileSource::getPosition).map(p -> p.getLine())
-                    .or(() -> d.getSource().filter(org.junit.platform.engine.support.descriptor.ClasspathResourceSource.class::isInstance)
-                            .map(org.junit.platform.engine.support.descriptor.ClasspathResourceSource.class::cast)
-                            .flatMap(s -> s.getPosition()).map(p -> p.getLine()))
-                    .orElse(0);
-            if (start > 0 && start <= line && start >= bestLine) {
-                best = d;
-                bestLine = start;
-            }
-        }
-        return Optional.ofNullable(best);
+    /**
+     * The case, conversation or turn the line belongs to: the last to begin at or before it. A case with several
+     * utterances begins where its entry does, so any line of it selects all its tests, except the line of one of its
+     * utterances, which selects that one (every one on that line, for a list written on one line). Tests beginning on
+     * the same line (variants from one Botium convo) are selected together.
+     */
+    private static List<TestDescriptor> atLine(DataFileDescriptor file, int line) {
+        List<TestDescriptor> candidates = file.getDescendants().stream()
+                .filter(d -> d.isTest() || d instanceof ConversationDescriptor).map(TestDescriptor.class::cast).toList();
+        List<TestDescriptor> utterancesOnLine = candidates.stream()
+                .filter(d -> d instanceof SimulationCaseDescriptor c && c.simulation().entry().line() != c.simulation().position().line()
+                        && c.simulation().position().line() == line)
+                .toList();
+        if (!utterancesOnLine.isEmpty()) return utterancesOnLine;
+        int best = candidates.stream().mapToInt(DataFileResolver::begins).filter(start -> start > 0 && start <= line).max().orElse(0);
+        if (best == 0) return List.of();
+        return candidates.stream().filter(d -> begins(d) == best).toList();
+    }
+
+    /** The line a node begins on: a case's entry, or the node's own source line; 0 when it has none. */
+    private static int begins(TestDescriptor node) {
+        if (node instanceof SimulationCaseDescriptor c) return c.simulation().entry().line();
+        return node.getSource().filter(FileSource.class::isInstance).map(FileSource.class::cast)
+                .flatMap(FileSource::getPosition).map(p -> p.getLine())
+                .or(() -> node.getSource().filter(org.junit.platform.engine.support.descriptor.ClasspathResourceSource.class::isInstance)
+                        .map(org.junit.platform.engine.support.descriptor.ClasspathResourceSource.class::cast)
+                        .flatMap(s -> s.getPosition()).map(p -> p.getLine()))
+                .orElse(0);
     }
 }

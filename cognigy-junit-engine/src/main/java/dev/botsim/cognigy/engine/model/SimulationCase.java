@@ -22,17 +22,27 @@ import dev.botsim.cognigy.spi.Expectation;
  * @param injectContext Cognigy context to set in the session before the message ({@code inject_context:})
  * @param repeat        how many times the case runs, each in a fresh session ({@code repeat:} of the case or its
  *                      file, {@code @Utterance(repeat)}), or 0 for the run's {@code cognigy.repeat}
+ * @param entry         where the case's entry in its file begins: for variants the case they come from (a line of the
+ *                      case selects them all), else {@code position}
  */
 public record SimulationCase(String id, String utterance, String userId, String platform, Map<String, Object> data,
                              Expectation expect, Set<String> tags, SourcePosition position, String locale,
-                             Map<String, Object> injectContext, int repeat) {
+                             Map<String, Object> injectContext, int repeat, SourcePosition entry) {
 
     public SimulationCase {
+        entry = entry == null ? position : entry;
         data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
         tags = tags == null ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tags));
         expect = expect == null ? Expectation.NONE : expect;
         injectContext = injectContext == null || injectContext.isEmpty() ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(injectContext));
+    }
+
+    /** A case whose entry begins where it stands. */
+    public SimulationCase(String id, String utterance, String userId, String platform, Map<String, Object> data,
+                          Expectation expect, Set<String> tags, SourcePosition position, String locale,
+                          Map<String, Object> injectContext, int repeat) {
+        this(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext, repeat, null);
     }
 
     /** A case that runs as often as the run says ({@code cognigy.repeat}). */
@@ -50,11 +60,13 @@ public record SimulationCase(String id, String utterance, String userId, String 
 
     /** The same case with more tags (a class's, for the files it names). */
     public SimulationCase withTags(Set<String> tags) {
-        return new SimulationCase(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext, repeat);
+        return new SimulationCase(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext, repeat,
+                entry);
     }
 
     /** The same case run {@code repeat} times (0: as the run says). */
     public SimulationCase withRepeat(int repeat) {
-        return new SimulationCase(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext, repeat);
+        return new SimulationCase(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext, repeat,
+                entry);
     }
 }

@@ -163,7 +163,7 @@ final class ConvoBinder {
                 Turn turn = turns.get(0);
                 String say = turn.says.isEmpty() ? null : turn.says.get(index[0]);
                 cases.add(new SimulationCase(variantId, say, null, null, turn.data, expectations.get(0), null,
-                        position(turn.line)));
+                        position(turn.line), null, null, 0, position(line)));
             } else {
                 List<ConversationTurn> sent = new ArrayList<>();
                 for (int t = 0; t < turns.size(); t++) {

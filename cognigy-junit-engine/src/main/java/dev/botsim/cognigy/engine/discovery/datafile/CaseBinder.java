@@ -112,7 +112,7 @@ final class CaseBinder {
                 String caseId = utterance.variant() ? id.text() + "[" + (i + 1) + "]" : id.text();
                 bound.add(new SimulationCase(caseId, utterance.text(), defaults.user(user), defaults.platform(platform),
                         nullIfEmpty(defaults.data(data)), expect, nullIfEmpty(defaults.tags(tags)), position(utterance.loc()),
-                        defaults.locale(locale), nullIfEmpty(inject), repeat));
+                        defaults.locale(locale), nullIfEmpty(inject), repeat, position(mapping.loc())));
             }
         }
         if (id != null) {

@@ -46,10 +46,10 @@ class HappyPathTest {
                         Set.of("smoke", "orders"), new SourcePosition(YAML, 10, 5)),
                 new SimulationCase("test_order_variants[1]", "where is my order", "usr_qa01", "web", en,
                         expect("check_order", Map.of(), "flow_order_status", null), Set.of("smoke"),
-                        new SourcePosition(YAML, 20, 18)),
+                        new SourcePosition(YAML, 20, 18), null, null, 0, new SourcePosition(YAML, 19, 5)),
                 new SimulationCase("test_order_variants[2]", "track my package", "usr_qa01", "web", en,
                         expect("check_order", Map.of(), "flow_order_status", null), Set.of("smoke"),
-                        new SourcePosition(YAML, 20, 37)));
+                        new SourcePosition(YAML, 20, 37), null, null, 0, new SourcePosition(YAML, 19, 5)));
         assertThat(file.cases().get(0).tags()).containsExactly("smoke", "orders");
         assertThat(file.conversations()).containsExactly(new ConversationCase("test_order_then_human", "usr_qa01", "web",
                 en, Set.of("smoke"), List.of(
