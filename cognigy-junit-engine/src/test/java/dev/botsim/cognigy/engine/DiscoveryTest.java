@@ -32,6 +32,7 @@ import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 
 import dev.botsim.cognigy.engine.fixtures.ConversationSimulation;
 import dev.botsim.cognigy.engine.fixtures.DuplicateIdsSimulation;
+import dev.botsim.cognigy.engine.fixtures.SharedFileSimulation;
 import dev.botsim.cognigy.engine.fixtures.OrderBotSimulation;
 
 class DiscoveryTest {
@@ -225,6 +226,18 @@ class DiscoveryTest {
         EngineDiscoveryResults other = discover(selectUniqueId(file.append("case", "test_free_case")));
         assertThat(testNames(other)).containsExactly("hi");
         assertThat(other.getDiscoveryIssues()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a data file two classes name: its tests are duplicates in the second, and the message names both classes"
+            + " and says to name the file in one class, not to rename ids")
+    void fileNamedByTwoClasses() {
+        EngineDiscoveryResults results = discover(selectClass(ConversationSimulation.class), selectClass(SharedFileSimulation.class));
+        assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).hasSize(2).allSatisfy(message ->
+                assertThat(message).contains("conversation.sim.yaml:", " through " + ConversationSimulation.class.getName(),
+                        " through " + SharedFileSimulation.class.getName(), "name it in one class only")
+                        .doesNotContain("rename"));
+        assertThat(testNames(results)).contains("invalid: duplicate test_conv_human", "invalid: duplicate test_conv_ok");
     }
 
     @Test

@@ -140,8 +140,13 @@ public final class EngineDiscovery {
         byId.forEach((id, nodes) -> {
             if (nodes.size() < 2) return;
             List<String> places = nodes.stream().map(EngineDiscovery::place).toList();
+            // The same place twice: one data file that several classes name (or a folder and a file in it) runs in each.
+            boolean sameFile = places.stream().distinct().count() < places.size();
+            if (sameFile) places = nodes.stream().map(node -> place(node) + classOf(node).map(c -> " through " + c).orElse(""))
+                    .toList();
             String message = "test id " + id + " is used " + nodes.size() + " times: " + String.join(", ", places)
-                    + "; test ids must be unique in the run, rename all but one";
+                    + (sameFile ? "; a data file named in @BotSimulation(data) of several classes runs in each of them: name it"
+                            + " in one class only" : "; test ids must be unique in the run, rename all but one");
             for (TestDescriptor duplicate : nodes.subList(1, nodes.size())) {
                 TestDescriptor parent = duplicate.getParent().orElseThrow();
                 // Each later use is a test of its own: its long name says which, as the display name alone cannot.
@@ -172,6 +177,14 @@ public final class EngineDiscovery {
             return dev.botsim.cognigy.engine.model.SourcePosition.of(m.getClassName());
         }
         return dev.botsim.cognigy.engine.model.SourcePosition.of(place(node));
+    }
+
+    /** The class a node belongs to, when it belongs to one. */
+    private static Optional<String> classOf(TestDescriptor node) {
+        for (Optional<TestDescriptor> up = Optional.of(node); up.isPresent(); up = up.get().getParent()) {
+            if (up.get() instanceof SimulationClassDescriptor c) return Optional.of(c.testClass().getName());
+        }
+        return Optional.empty();
     }
 
     private static String place(TestDescriptor node) {
