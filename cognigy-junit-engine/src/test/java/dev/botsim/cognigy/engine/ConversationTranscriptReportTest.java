@@ -54,4 +54,21 @@ class ConversationTranscriptReportTest {
         assertThat(passed.path("user_turns").toString()).isEqualTo(
                 "[{\"text\":\"hi\",\"first_answer\":0},{\"text\":\"where is my order ORD_99\",\"first_answer\":1}]");
     }
+
+    @Test
+    @DisplayName("a turn skipped after an earlier turn of its conversation failed was never sent: the page gives its reason"
+            + " and no transcript, which would show the message as said and left unanswered")
+    void skippedTurnHasNoTranscript(@TempDir Path dir) throws Exception {
+        kit(new ScriptedBackend()).configurationParameter(Constants.REPORT_DIR, dir.toString())
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource(
+                        "fixtures/referenced/conversation.sim.yaml")).execute()
+                .testEvents().assertStatistics(stats -> stats.failed(1).skipped(1));
+        String page = Files.readString(dir.resolve("index.html"));
+        int at = page.indexOf("test_conv_human#3");
+        String skipped = page.substring(at, page.indexOf("</details>", at));
+        assertThat(skipped).contains("an earlier turn of conversation test_conv_human failed: turn 2")
+                .doesNotContain("<h3>Transcript</h3>", "user: where is my order ORD_99");
+        int passedAt = page.indexOf("test_conv_human#1");
+        assertThat(page.substring(passedAt, page.indexOf("</details>", passedAt))).contains("<h3>Transcript</h3><pre>user: hi");
+    }
 }

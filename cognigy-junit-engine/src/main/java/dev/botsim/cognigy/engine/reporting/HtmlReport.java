@@ -416,8 +416,9 @@ final class HtmlReport {
             // a @Conversation method's own check): the message says what was expected, and the answer follows it.
             if (comparable(r)) html.append("<h3>Actual</h3><pre>").append(esc(actual(r))).append("</pre>");
         }
-        // Actual holds what the transcript would say, the user's messages among it: an answer is on the page once.
-        String transcript = comparable(r) ? "" : transcript(r);
+        // Actual holds what the transcript would say, the user's messages among it: an answer is on the page once. A
+        // skipped test sent nothing (its message says why): a "user:" line would read as said and never answered.
+        String transcript = comparable(r) || (r.outcome() == Outcome.SKIPPED && r.actual().isEmpty()) ? "" : transcript(r);
         if (!transcript.isEmpty()) html.append("<h3>Transcript</h3><pre>").append(esc(transcript)).append("</pre>");
         html.append("</details>");
     }
