@@ -147,23 +147,29 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     private void discoverPlaybooks(EngineDiscoveryRequest request, CognigyEngineDescriptor engine) {
         List<UniqueId> selected = request.getSelectorsByType(UniqueIdSelector.class).stream().map(UniqueIdSelector::getUniqueId)
                 .filter(id -> id.hasPrefix(engine.getUniqueId())).toList();
-        Map<Class<?>, String> classes = selected.isEmpty() ? PlaybookClasses.selected(request) : Map.of();
+        // A playbook or step of a class ([class:…]/[playbook:…]), as an IDE or Surefire reruns it, is found where its
+        // class finds it.
+        List<UniqueId> underClasses = selected.stream().filter(id -> id.getSegments().size() > 1
+                && id.getSegments().get(1).getType().equals(dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor.SEGMENT))
+                .toList();
+        Map<Class<?>, String> classes = selected.isEmpty() ? PlaybookClasses.selected(request) : PlaybookClasses.named(underClasses);
+        // The engine's own playbooks are selected by the engine's id or one of theirs; with none, only classes' are needed.
+        boolean topLevel = selected.size() > underClasses.size();
         Optional<EngineConfig> config = engine.configuration().valid();
         // An invalid configuration fails the engine node with every problem when the run starts.
-        if ((selected.isEmpty() && classes.isEmpty()) || config.isEmpty()) return;
-        List<UniqueId> below = selected.stream().filter(id -> !id.equals(engine.getUniqueId())).toList();
+        if ((!topLevel && classes.isEmpty()) || config.isEmpty()) return;
+        List<UniqueId> below = selected.stream().filter(id -> !id.equals(engine.getUniqueId()) && !underClasses.contains(id))
+                .toList();
         PlaybooksSettings settings = PlaybooksSettings.read(request.getConfigurationParameters());
         NamingStrategy naming = EngineConfig.namingStrategy(request.getConfigurationParameters());
-        if (!classes.isEmpty()) settings = settings.withInclude(PlaybookClasses.union(classes.values()));
+        if (!topLevel) settings = settings.withInclude(PlaybookClasses.union(classes.values()));
         try {
             PlaybookRuns runs = new PlaybookRuns(PlaybookSessions.open(config.get(), settings, services.clock(), sleeper));
             engine.closeAfterRun(runs);
             engine.reportStandInCounters(runs::standInCounters);
-            if (classes.isEmpty()) {
-                PlaybookTree.build(engine, runs, below, naming);
-            } else {
-                classes.forEach((testClass, glob) -> PlaybookTree.buildForClass(engine, runs, testClass, NameGlob.of(glob)::matches, naming));
-            }
+            if (topLevel) PlaybookTree.build(engine, runs, below, naming);
+            classes.forEach((testClass, glob) -> PlaybookTree.buildForClass(engine, runs, testClass, NameGlob.of(glob)::matches,
+                    underClasses, naming));
         } catch (ConfigurationException | BackendException e) {
             request.getDiscoveryListener().issueEncountered(engine.getUniqueId(),
                     DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, e.getMessage()));

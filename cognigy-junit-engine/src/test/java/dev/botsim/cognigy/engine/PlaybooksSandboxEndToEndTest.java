@@ -252,6 +252,35 @@ class PlaybooksSandboxEndToEndTest {
     }
 
     @Test
+    @DisplayName("a playbook's step that a class selected, rerun by its unique id (an IDE's rerun, Surefire's"
+            + " rerunFailingTestsCount), runs its playbook below the class as the class's run did; the class's other"
+            + " playbooks do not run")
+    void stepOfAClassRerunByUniqueId(@TempDir Path dir) {
+        Map<String, String> noEnvironment = Map.of();
+        java.util.function.Function<org.junit.platform.engine.DiscoverySelector[], EngineTestKit.Builder> kit = selectors ->
+                EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, Backends::create, Clock.systemUTC())))
+                        .selectors(selectors)
+                        .configurationParameter(Constants.BACKEND, "playbooks")
+                        .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                        .configurationParameter(Constants.SANDBOX_PLAYBOOKS, "classpath:e2e/playbooks/order-bot.playbooks.json")
+                        .configurationParameter(Constants.REPORT_DIR, dir.toString());
+        org.junit.platform.engine.TestDescriptor whole = kit.apply(new org.junit.platform.engine.DiscoverySelector[] {
+                selectClass(OrderPlaybooksSimulation.class), selectClass(EscalationPlaybooksSimulation.class)}).discover()
+                .getEngineDescriptor();
+        org.junit.platform.engine.TestDescriptor step = whole.getDescendants().stream()
+                .filter(d -> d.isTest() && d.getDisplayName().contains("ORD_77")).findFirst().orElseThrow();
+        assertThat(step.getUniqueId().toString()).startsWith("[engine:cognigy]/[class:" + OrderPlaybooksSimulation.class.getName());
+
+        EngineExecutionResults rerun = kit.apply(new org.junit.platform.engine.DiscoverySelector[] {
+                selectUniqueId(step.getUniqueId())}).execute();
+
+        rerun.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(rerun.testEvents().started().stream().map(e -> e.getTestDescriptor().getUniqueId()))
+                .contains(step.getUniqueId())
+                .allMatch(id -> id.hasPrefix(step.getParent().orElseThrow().getUniqueId()));
+    }
+
+    @Test
     @DisplayName("a class naming no playbooks, selected alone (as -Dtest=Class#method does in a playbooks execution), runs"
             + " no test and the run ends cleanly")
     void classWithoutPlaybooksAlone(@TempDir Path dir) {

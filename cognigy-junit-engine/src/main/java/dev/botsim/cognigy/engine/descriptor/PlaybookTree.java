@@ -30,11 +30,22 @@ public final class PlaybookTree {
      */
     public static void buildForClass(CognigyEngineDescriptor engine, PlaybookRuns runs, Class<?> testClass,
                                      java.util.function.Predicate<String> names, NamingStrategy naming) {
+        buildForClass(engine, runs, testClass, names, List.of(), naming);
+    }
+
+    /**
+     * As {@link #buildForClass(CognigyEngineDescriptor, PlaybookRuns, Class, java.util.function.Predicate, NamingStrategy)},
+     * with {@code selected} non-empty only those ids below the class and what is below them (a step selects its playbook).
+     */
+    public static void buildForClass(CognigyEngineDescriptor engine, PlaybookRuns runs, Class<?> testClass,
+                                     java.util.function.Predicate<String> names, List<UniqueId> selected, NamingStrategy naming) {
         UniqueId classId = engine.getUniqueId().append(SimulationClassDescriptor.SEGMENT, testClass.getName());
         PlaybookClassDescriptor container = new PlaybookClassDescriptor(classId, testClass);
         for (PlaybookRuns.Plan plan : runs.plans()) {
-            if (names.test(plan.name()) && !plan.steps().isEmpty()) container.addChild(playbook(classId, runs, plan, naming,
-                    testClass.getName() + "#playbook " + plan.name()));
+            if (!names.test(plan.name()) || plan.steps().isEmpty()) continue;
+            PlaybookDescriptor playbook = playbook(classId, runs, plan, naming, testClass.getName() + "#playbook " + plan.name());
+            UniqueId id = playbook.getUniqueId();
+            if (selected.isEmpty() || selected.stream().anyMatch(s -> s.hasPrefix(id) || id.hasPrefix(s))) container.addChild(playbook);
         }
         if (!container.getChildren().isEmpty()) engine.addChild(container);
     }

@@ -35,6 +35,22 @@ public final class PlaybookClasses {
         return classes;
     }
 
+    /**
+     * The classes that unique ids below a class name ({@code [class:…]/[playbook:…]/[step:…]}: a test an IDE or Surefire
+     * reruns), each with its glob, in the ids' order: what those classes select is where the ids are found.
+     */
+    public static Map<Class<?>, String> named(Collection<org.junit.platform.engine.UniqueId> ids) {
+        Map<Class<?>, String> classes = new LinkedHashMap<>();
+        for (org.junit.platform.engine.UniqueId id : ids) {
+            org.junit.platform.engine.UniqueId.Segment segment = id.getSegments().get(1);
+            org.junit.platform.commons.support.ReflectionSupport.tryToLoadClass(segment.getValue()).toOptional()
+                    .ifPresent(testClass -> AnnotationSupport.findAnnotation(testClass, BotSimulation.class)
+                            .map(BotSimulation::playbooks).map(String::trim).filter(glob -> !glob.isEmpty())
+                            .ifPresent(glob -> classes.put(testClass, glob)));
+        }
+        return classes;
+    }
+
     /** One glob accepting a name when any of {@code globs} does. */
     public static String union(Collection<String> globs) {
         return globs.size() == 1 ? globs.iterator().next() : "{" + String.join(",", globs) + "}";
