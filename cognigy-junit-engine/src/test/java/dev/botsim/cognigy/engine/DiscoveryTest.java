@@ -147,6 +147,19 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName("a line of a Botium convo whose utterance list makes one conversation per utterance selects that line in"
+            + " each of them, not in the last one only")
+    void lineOfABotiumConvoWithUtterances() {
+        java.util.function.IntFunction<List<String>> at = line -> discover(selectClasspathResource(
+                "botium/shop/order_status.convo.txt", FilePosition.from(line))).getEngineDescriptor().getDescendants().stream()
+                .filter(TestDescriptor::isTest).map(t -> t.getParent().orElseThrow().getUniqueId().getLastSegment().getValue()
+                        + " turn " + t.getUniqueId().getLastSegment().getValue()).sorted().toList();
+        assertThat(at.apply(1)).containsExactly("test_order_status[1] turn 1", "test_order_status[1] turn 2",
+                "test_order_status[2] turn 1", "test_order_status[2] turn 2");
+        assertThat(at.apply(12)).containsExactly("test_order_status[1] turn 2", "test_order_status[2] turn 2");
+    }
+
+    @Test
     @DisplayName("file selector: a file on disk, named by its classpath name when on the class path")
     void fileSelector() {
         EngineDiscoveryResults results = discover(selectFile("target/test-classes/fixtures/standalone/greetings.sim.csv"));
