@@ -11,6 +11,7 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import java.nio.file.Path;
@@ -257,6 +258,19 @@ class NamesAndNavigationTest {
         results.testEvents().assertStatistics(stats -> stats.started(1).aborted(1));
         results.testEvents().assertThatEvents().haveExactly(1, event(test("turn:3"), abortedWithReason(message(m ->
                 m.startsWith("setup turn 1 \"hi\" failed: bot answer differs from the expectation for \"hi\"")))));
+        assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi");
+    }
+
+    @Test
+    @DisplayName("when an earlier turn sent as setup fails, the selected turns after the aborted one are skipped naming"
+            + " that earlier turn as the one that failed, not the aborted turn, which was never sent")
+    void failedSetupNamedWhenLaterSelectedTurnsAreSkipped() {
+        backend.answering(r -> "hi".equals(r.text()), new BotTurn(0, "flow_smalltalk", "smalltalk", 0.9, Map.of(), "Hey", null, null));
+        EngineExecutionResults results = kit(backend).selectors(selectUniqueId(CONVERSATION.append("turn", "3")),
+                selectUniqueId(CONVERSATION.append("turn", "4"))).execute();
+        results.testEvents().assertStatistics(stats -> stats.started(1).aborted(1).skipped(1));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("turn:4"), skippedWithReason(
+                "an earlier turn of conversation test_suite_conv failed: turn 1 \"hi\"")));
         assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi");
     }
 

@@ -95,6 +95,8 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
         RunScope run = context.run();
         SimulationStep.TestIdentity identity = identity();
         UniqueId conversationId = conversationId();
+        // The earlier turn being sent as this one's setup: when it fails, it is the turn the later ones are skipped for.
+        java.util.concurrent.atomic.AtomicReference<String> settingUp = new java.util.concurrent.atomic.AtomicReference<>();
         try {
             if (scope.runs().isPresent()) {
                 scope.runs().get().expectTurn(run, this, identity, turn.number());
@@ -103,13 +105,15 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
             SimulationStep.expectAnswer(run, this, identity, observation -> {
                 for (ConversationTurn earlier : conversation.turns()) {
                     if (earlier.number() <= scope.lastTurnSent() || earlier.number() >= turn.number()) continue;
+                    settingUp.set(describe(earlier));
                     SimulationStep.setUp(run, message(conversationId, conversation, earlier, scope.sessionId()),
                             earlier.expect(), describe(earlier));
                     scope.turnSent(earlier.number());
                 }
+                settingUp.set(null);
             }, message(conversationId, conversation, turn, scope.sessionId()), result -> { });
         } catch (Exception | AssertionError e) {
-            scope.turnFailed(describe(turn));
+            scope.turnFailed(settingUp.get() != null ? settingUp.get() : describe(turn));
             throw e;
         } finally {
             scope.turnSent(turn.number());
