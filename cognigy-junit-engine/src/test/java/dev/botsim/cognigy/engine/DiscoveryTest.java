@@ -352,6 +352,26 @@ class DiscoveryTest {
                 });
     }
 
+    @Test
+    @DisplayName("an @Utterance or @Conversation method of a class without @BotSimulation, run alone (an IDE's run icon on"
+            + " it) or its failing test rerun by its unique id, gives the failing test that says why, once with its class")
+    void forgottenBotSimulationSelectedByMethodOrUniqueId() {
+        EngineDiscoveryResults method = discover(selectMethod(ForgottenBotSimulation.class, "greeting"));
+        assertThat(testNames(method)).singleElement().asString().startsWith("invalid: " + ForgottenBotSimulation.class.getName()
+                + " has @Utterance or @Conversation methods (greeting, order) but no @BotSimulation");
+        assertThat(method.getDiscoveryIssues()).hasSize(1);
+        TestDescriptor problem = method.getEngineDescriptor().getDescendants().stream().filter(TestDescriptor::isTest)
+                .findFirst().orElseThrow();
+
+        EngineDiscoveryResults rerun = discover(selectUniqueId(problem.getUniqueId()));
+        assertThat(rerun.getEngineDescriptor().findByUniqueId(problem.getUniqueId())).isPresent();
+
+        EngineDiscoveryResults both = discover(selectClass(ForgottenBotSimulation.class),
+                selectMethod(ForgottenBotSimulation.class, "order", "dev.botsim.cognigy.annotations.BotSession"));
+        assertThat(testNames(both)).hasSize(1);
+        assertThat(both.getDiscoveryIssues()).hasSize(1);
+    }
+
     @dev.botsim.cognigy.annotations.BotSimulation
     static class MisplacedChecks {
         @dev.botsim.cognigy.annotations.ExpectEntity(name = "order_id", value = "ORD_1")

@@ -38,13 +38,7 @@ final class SimulationClassResolver implements SelectorResolver {
     public Resolution resolve(ClassSelector selector, Context context) {
         Class<?> type = selector.getJavaClass();
         List<Method> unannotated = AnnotatedClassTree.withoutBotSimulation(type);
-        if (!unannotated.isEmpty() && classNameFilter.test(type.getName())) {
-            return context.addToParent(parent -> Optional.of(AnnotatedClassTree.withoutBotSimulation(engineId, type, unannotated,
-                    state))).map(node -> {
-                        state.select(node.getUniqueId());
-                        return Resolution.match(Match.exact(node));
-                    }).orElse(unresolved());
-        }
+        if (!unannotated.isEmpty()) return unannotated(type, unannotated, context);
         if (!AnnotatedClassTree.isCandidate(type)) return unresolved();
         return classNode(type, context).map(node -> {
             state.select(node.getUniqueId());
@@ -52,9 +46,29 @@ final class SimulationClassResolver implements SelectorResolver {
         }).orElse(unresolved());
     }
 
+    /**
+     * The failing test saying that the class's {@code @Utterance} and {@code @Conversation} methods lack their
+     * {@code @BotSimulation}, built once however the class, one of those methods or the test itself is selected.
+     */
+    private Resolution unannotated(Class<?> type, List<Method> methods, Context context) {
+        if (!classNameFilter.test(type.getName())) return unresolved();
+        UniqueId id = engineId.append(dev.botsim.cognigy.engine.descriptor.UnannotatedClassDescriptor.SEGMENT, type.getName());
+        return state.resolved(id).or(() -> context.addToParent(parent -> Optional.of(state.remember(
+                        AnnotatedClassTree.withoutBotSimulation(engineId, type, methods, state)))))
+                .map(node -> {
+                    state.select(node.getUniqueId());
+                    return Resolution.match(Match.exact(node));
+                }).orElse(unresolved());
+    }
+
     @Override
     public Resolution resolve(MethodSelector selector, Context context) {
         Class<?> type = selector.getJavaClass();
+        // An IDE's run icon on such a method (the annotations are @Testable) shows why nothing of the class runs.
+        List<Method> unannotated = AnnotatedClassTree.withoutBotSimulation(type);
+        if (unannotated.stream().anyMatch(m -> m.getName().equals(selector.getMethodName()))) {
+            return unannotated(type, unannotated, context);
+        }
         if (!AnnotatedClassTree.isCandidate(type)) return unresolved();
         return classNode(type, context).flatMap(node -> {
             UniqueId methodId = node.getUniqueId().append(UtteranceVariantsDescriptor.SEGMENT, selector.getMethodName());
@@ -70,6 +84,11 @@ final class SimulationClassResolver implements SelectorResolver {
         UniqueId uniqueId = selector.getUniqueId();
         if (!uniqueId.hasPrefix(engineId) || uniqueId.getSegments().size() < 2) return unresolved();
         UniqueId.Segment first = uniqueId.getSegments().get(1);
+        if (dev.botsim.cognigy.engine.descriptor.UnannotatedClassDescriptor.SEGMENT.equals(first.getType())) {
+            Optional<Class<?>> type = ReflectionSupport.tryToLoadClass(first.getValue()).toOptional();
+            List<Method> unannotated = type.map(AnnotatedClassTree::withoutBotSimulation).orElse(List.of());
+            return unannotated.isEmpty() ? unresolved() : unannotated(type.get(), unannotated, context);
+        }
         if (!SimulationClassDescriptor.SEGMENT.equals(first.getType())) return unresolved();
         Optional<Class<?>> type = ReflectionSupport.tryToLoadClass(first.getValue()).toOptional();
         if (type.isEmpty() || !AnnotatedClassTree.isCandidate(type.get())) return unresolved();
