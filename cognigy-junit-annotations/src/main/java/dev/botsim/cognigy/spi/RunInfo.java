@@ -32,11 +32,14 @@ import org.apiguardian.api.API;
  * @param botFingerprint what the answers are known to come from when recorded or replayed: backend, endpoint (never its
  *                      token), project, flow, locale, snapshot or bot definition hash, engine version; empty when
  *                      replay is off
+ * @param partial       whether the run's tests were picked one by one (by unique id, method or line: an IDE's run of a
+ *                      test, Surefire's rerun of failures) rather than being a suite or a part of one: its verdict and
+ *                      coverage are those tests', not the suite's
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunInfo(String batchId, Instant started, String backend, String botName, List<String> expectedFlows,
                       long plannedTests, Map<String, String> configuration, BotFacts bot, String replayMode,
-                      Map<String, String> botFingerprint) {
+                      Map<String, String> botFingerprint, boolean partial) {
 
     @API(status = INTERNAL, since = "0.1")
     public RunInfo {
@@ -58,7 +61,8 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
     /** A builder holding this run's components, to change some of them. */
     public Builder toBuilder() {
         return new Builder().batchId(batchId).started(started).backend(backend).botName(botName)
-                .expectedFlows(expectedFlows).plannedTests(plannedTests).configuration(configuration).bot(bot).replay(replayMode, botFingerprint);
+                .expectedFlows(expectedFlows).plannedTests(plannedTests).configuration(configuration).bot(bot).replay(replayMode, botFingerprint)
+                .partial(partial);
     }
 
     /** Collects a {@link RunInfo}'s components; those not set are {@code null}, empty, 0 or {@link BotFacts#UNKNOWN}. */
@@ -73,6 +77,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
         private Map<String, String> configuration = Map.of();
         private BotFacts bot = BotFacts.UNKNOWN;
         private String replayMode = "off";
+        private boolean partial;
         private Map<String, String> botFingerprint = Map.of();
 
         private Builder() {
@@ -125,10 +130,16 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
             return this;
         }
 
+        /** Whether the run's tests were picked one by one; {@code false} (the default) for a suite or a part of one. */
+        public Builder partial(boolean partial) {
+            this.partial = partial;
+            return this;
+        }
+
         /** @throws NullPointerException without a batch id, start or backend */
         public RunInfo build() {
             return new RunInfo(batchId, started, backend, botName, expectedFlows, plannedTests, configuration, bot, replayMode,
-                    botFingerprint);
+                    botFingerprint, partial);
         }
     }
 

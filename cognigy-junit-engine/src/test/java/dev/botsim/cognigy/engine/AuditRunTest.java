@@ -76,6 +76,50 @@ class AuditRunTest {
     }
 
     @Test
+    @DisplayName("a run of tests picked one by one (an IDE's run, Surefire's rerun of failures) is marked partial in its audit"
+            + " record, webhook payload and results.json, so neither the trail nor the QA platform takes it for the suite's run;"
+            + " the whole file's run is not")
+    void pickedOneByOneIsMarkedPartial(@TempDir Path dir) throws Exception {
+        Path audit = dir.resolve("trail.jsonl");
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("a-webhook-key-of-32-bytes-long!!".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        try (mockwebserver3.MockWebServer receiver = new mockwebserver3.MockWebServer()) {
+            receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    return new mockwebserver3.MockResponse.Builder().code(204).build();
+                }
+            });
+            receiver.start();
+            java.util.function.Consumer<org.junit.platform.engine.DiscoverySelector> run = selector -> org.junit.platform.testkit.engine
+                    .EngineTestKit.engine(new CognigyTestEngine(new dev.botsim.cognigy.engine.execution.EngineServices(
+                            java.util.Map.of(Constants.WEBHOOK_SECRET_ENV, secret)::get, config -> new ScriptedBackend(),
+                            java.time.Clock.systemUTC())))
+                    .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                    .configurationParameter(Constants.AUDIT_FILE, audit.toString())
+                    .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                    .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
+                    .selectors(selector).execute();
+            run.accept(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(org.junit.platform.engine.UniqueId
+                    .forEngine("cognigy").append("file", "fixtures/standalone/orders.sim.yaml").append("case", "test_yaml_greeting")));
+            run.accept(selectClasspathResource("fixtures/standalone/orders.sim.yaml"));
+
+            java.util.List<String> records = Files.readAllLines(audit);
+            assertThat(records).hasSize(2);
+            assertThat(records.get(0)).contains("\"partial\":true", "\"total\":1");
+            assertThat(records.get(1)).doesNotContain("\"partial\"").contains("\"total\":3");
+            assertThat(AuditVerifier.verify(audit).ok()).isTrue();
+            assertThat(receiver.getRequestCount()).as("one delivery per run").isEqualTo(2);
+            String picked = receiver.takeRequest().getBody().utf8();
+            String whole = receiver.takeRequest().getBody().utf8();
+            assertThat(picked).contains("\"partial\":true");
+            assertThat(whole).doesNotContain("\"partial\"");
+        }
+        assertThat(Files.readString(dir.resolve("reports/partial/results.json"))).contains("\"partial\" : true");
+        assertThat(Files.readString(dir.resolve("reports/results.json"))).doesNotContain("\"partial\"");
+    }
+
+    @Test
     @DisplayName("W8: a payload neither delivered (the receiver is down) nor spooled (the outbox cannot be written) fails the"
             + " run, and the console never claims a delivery")
     void webhookPayloadLost(@TempDir Path dir) throws Exception {

@@ -43,6 +43,8 @@ public final class BatchRecord {
         record.put("git_commit", gitCommit(environment));
         record.put("bot", run.botName());
         record.put("backend", run.backend());
+        // Only for tests picked one by one (an IDE's run, Surefire's rerun): their verdict is not the suite's.
+        if (run.partial()) record.put("partial", true);
         record.put("bot_under_test", BotUnderTestFields.of(run));
         Map<String, Object> replay = ReplayFields.of(run);
         if (replay != null) record.put("replay", replay);

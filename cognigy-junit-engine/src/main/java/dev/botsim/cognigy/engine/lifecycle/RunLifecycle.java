@@ -137,8 +137,10 @@ public final class RunLifecycle {
                 backend.answersRichContent(), services.clock());
         // The bot's fingerprint is complete once its schema is read: what the audit record and webhook say was tested.
         // A replay names what its cassettes were recorded against.
-        RunPlan plan = Replay.of(backend).map(replay -> planned.withInfo(planned.info().toBuilder()
+        RunPlan replayed = Replay.of(backend).map(replay -> planned.withInfo(planned.info().toBuilder()
                 .replay(replay.mode().id(), replay.fingerprint(testsOf(tests)).facts()).build())).orElse(planned);
+        // Tests picked one by one: the audit record and webhook say their verdict is not the suite's.
+        RunPlan plan = partial ? replayed.withInfo(replayed.info().toBuilder().partial(true).build()) : replayed;
         // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
         if (plan.nluTests() > 0) backend.prepareNluScoring();
         Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken(), services.clock());

@@ -176,7 +176,9 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         configuration.remove(dev.botsim.cognigy.engine.config.Constants.RUN_DEFER);
         long planned = whole.stream().mapToLong(e -> e.getValue().info().plannedTests()).sum();
         return first.toBuilder().batchId(batchId(runId, digests)).started(started).expectedFlows(List.copyOf(flows))
-                .botName(bots.isEmpty() ? null : String.join(", ", bots)).plannedTests(planned).configuration(configuration).build();
+                .botName(bots.isEmpty() ? null : String.join(", ", bots)).plannedTests(planned).configuration(configuration)
+                // The whole run, its reruns' results merged in: not a run of tests picked one by one, as a rerun part is.
+                .partial(false).build();
     }
 
     static String batchId(String runId, java.util.Collection<String> digests) {

@@ -47,6 +47,8 @@ final class ResultsJson {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema_version", SCHEMA_VERSION);
         root.put("batch_id", run.batchId());
+        // Only for tests picked one by one (written to the partial folder): its figures are those tests', not the suite's.
+        if (run.partial()) root.put("partial", true);
         root.put("backend", run.backend());
         root.put("bot", run.botName());
         root.put("bot_under_test", BotUnderTestFields.of(run));

@@ -246,6 +246,8 @@ public final class Webhook {
         payload.put("project_id", projectId);
         payload.put("timestamp", clock.instant().toString());
         payload.put("batch_id", run.batchId());
+        // Only for tests picked one by one (an IDE's run, Surefire's rerun): the receiver must not take it for the suite's.
+        if (run.partial()) payload.put("partial", true);
         payload.put("bot_under_test", BotUnderTestFields.of(run));
         Map<String, Object> replay = ReplayFields.of(run, records);
         if (replay != null) payload.put("replay", replay);
