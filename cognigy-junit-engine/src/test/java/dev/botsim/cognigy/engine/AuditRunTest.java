@@ -18,6 +18,22 @@ import dev.botsim.cognigy.engine.audit.AuditVerifier;
 
 class AuditRunTest {
 
+    private static final String SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString(
+            "a-webhook-key-of-32-bytes-long!!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    /** A webhook receiver answering every delivery with {@code code}. */
+    private static mockwebserver3.MockWebServer receiver(int code) throws java.io.IOException {
+        mockwebserver3.MockWebServer receiver = new mockwebserver3.MockWebServer();
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                return new mockwebserver3.MockResponse.Builder().code(code).build();
+            }
+        });
+        receiver.start();
+        return receiver;
+    }
+
     @Test
     @DisplayName("each run appends a verifiable record with the data files' hashes, outcomes and verdict")
     void recordPerRun(@TempDir Path dir) throws Exception {
@@ -81,19 +97,10 @@ class AuditRunTest {
             + " the whole file's run is not")
     void pickedOneByOneIsMarkedPartial(@TempDir Path dir) throws Exception {
         Path audit = dir.resolve("trail.jsonl");
-        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("a-webhook-key-of-32-bytes-long!!".getBytes(
-                java.nio.charset.StandardCharsets.UTF_8));
-        try (mockwebserver3.MockWebServer receiver = new mockwebserver3.MockWebServer()) {
-            receiver.setDispatcher(new mockwebserver3.Dispatcher() {
-                @Override
-                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
-                    return new mockwebserver3.MockResponse.Builder().code(204).build();
-                }
-            });
-            receiver.start();
+        try (mockwebserver3.MockWebServer receiver = receiver(204)) {
             java.util.function.Consumer<org.junit.platform.engine.DiscoverySelector> run = selector -> org.junit.platform.testkit.engine
                     .EngineTestKit.engine(new CognigyTestEngine(new dev.botsim.cognigy.engine.execution.EngineServices(
-                            java.util.Map.of(Constants.WEBHOOK_SECRET_ENV, secret)::get, config -> new ScriptedBackend(),
+                            java.util.Map.of(Constants.WEBHOOK_SECRET_ENV, SECRET)::get, config -> new ScriptedBackend(),
                             java.time.Clock.systemUTC())))
                     .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                     .configurationParameter(Constants.AUDIT_FILE, audit.toString())
@@ -125,18 +132,9 @@ class AuditRunTest {
     void webhookPayloadLost(@TempDir Path dir) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("outbox"), "x");
         java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
-        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("a-webhook-key-of-32-bytes-long!!".getBytes(
-                java.nio.charset.StandardCharsets.UTF_8));
-        try (mockwebserver3.MockWebServer receiver = new mockwebserver3.MockWebServer()) {
-            receiver.setDispatcher(new mockwebserver3.Dispatcher() {
-                @Override
-                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
-                    return new mockwebserver3.MockResponse.Builder().code(500).build();
-                }
-            });
-            receiver.start();
+        try (mockwebserver3.MockWebServer receiver = receiver(500)) {
             EngineExecutionResults results = org.junit.platform.testkit.engine.EngineTestKit.engine(new CognigyTestEngine(
-                            new dev.botsim.cognigy.engine.execution.EngineServices(java.util.Map.of(Constants.WEBHOOK_SECRET_ENV, secret)::get,
+                            new dev.botsim.cognigy.engine.execution.EngineServices(java.util.Map.of(Constants.WEBHOOK_SECRET_ENV, SECRET)::get,
                                     config -> new ScriptedBackend(), java.time.Clock.systemUTC())
                                     .withConsole(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8))))
                     .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
