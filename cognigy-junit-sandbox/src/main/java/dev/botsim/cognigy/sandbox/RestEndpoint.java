@@ -156,7 +156,9 @@ final class RestEndpoint {
     /**
      * What the gated Code node emits: {@code input.intent} and {@code input.intentScore} of this text
      * (null both when nothing matched, also on a follow-up that answers a question),
-     * {@code intentFlow} the reference id and {@code flowName} the display name of the flow that handled it.
+     * {@code intentFlow} the reference id of the flow the intent was found in ("the Flow ID in which the Intent is
+     * detected": null when none was, and another flow's when a waiting flow takes an answer in which the NLU found
+     * that flow's intent), and {@code flowName} the display name of the flow that handled it (the flow in execution).
      */
     private ObjectNode nluData(Conversations.Reply reply, String text) {
         Nlu.Understanding understood = reply.understood();
@@ -165,7 +167,8 @@ final class RestEndpoint {
         nlu.put("intent", understood.intent());
         if (understood.intent() == null) nlu.putNull("intentScore");
         else nlu.put("intentScore", understood.score());
-        nlu.put("intentFlow", flow.referenceId());
+        if (understood.intent() == null || understood.flowId() == null) nlu.putNull("intentFlow");
+        else nlu.put("intentFlow", tenant.flow(understood.flowId()).referenceId());
         nlu.put("flowName", flow.name());
         ObjectNode slots = nlu.putObject("slots");
         conversations.nlu().allEntities(text).forEach((name, values) -> {

@@ -143,6 +143,38 @@ class TenantLikeEndpointTest {
     }
 
     @Test
+    @DisplayName("intentFlow is the flow the intent was found in, as Cognigy's input.intentFlow: null when no intent was found"
+            + " (the fallback, a data-only message, an answer the NLU found nothing in), and the intent's own flow when a waiting"
+            + " flow takes an answer in which the NLU found another flow's intent; flowName stays the flow that handled it")
+    void intentFlowIsWhereTheIntentWasFound() throws Exception {
+        CognigySandbox sandbox = start("bots/order-bot.yaml");
+        JsonNode fallback = nlu(marked(sandbox, "s1", "xyzzy plugh"));
+        assertThat(fallback.path("intentFlow").isNull()).as(fallback.toString()).isTrue();
+        assertThat(fallback.path("flowName").asString()).isEqualTo("flow_fallback");
+
+        String greetingFlow = nlu(marked(sandbox, "s2", "hello")).path("intentFlow").asString();
+        assertThat(greetingFlow).matches(UUID);
+        marked(sandbox, "s3", "where is my order");
+        JsonNode answer = marked(sandbox, "s3", "hello ORD_77");
+        assertThat(answer.path("text").asString()).as("the waiting flow takes the answer").contains("ORD_77");
+        JsonNode followUp = nlu(answer);
+        assertThat(followUp.path("intent").asString()).as("what the NLU found in 'hello ORD_77'").isEqualTo("greeting");
+        assertThat(followUp.path("intentFlow").asString()).as("the flow the greeting intent was found in").isEqualTo(greetingFlow);
+        assertThat(followUp.path("flowName").asString()).as("the flow in execution").isEqualTo("flow_order_status");
+
+        marked(sandbox, "s4", "where is my order");
+        JsonNode unclear = nlu(marked(sandbox, "s4", "xyzzy plugh frobnicate ORD_78"));
+        assertThat(unclear.path("intent").isNull()).isTrue();
+        assertThat(unclear.path("intentFlow").isNull()).as(unclear.toString()).isTrue();
+        assertThat(unclear.path("flowName").asString()).isEqualTo("flow_order_status");
+
+        CognigySandbox postback = start("bots/postback-bot.yaml");
+        JsonNode getStarted = nlu(send(postback.endpointUrl(), "s5", null, with("action", "GET_STARTED")).body());
+        assertThat(getStarted.path("intentFlow").isNull()).as(getStarted.toString()).isTrue();
+        assertThat(getStarted.path("flowName").asString()).isEqualTo("Get started");
+    }
+
+    @Test
     @DisplayName("item 16: flows are named by display name (the id without one) and referenced by a stable UUID per flow")
     void displayNamesAndReferenceIds() throws Exception {
         CognigySandbox sandbox = start("bots/shop-bot.yaml");
