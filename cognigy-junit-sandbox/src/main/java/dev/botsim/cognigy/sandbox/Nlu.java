@@ -24,7 +24,15 @@ final class Nlu {
     private record Example(String intent, String flowId, Map<String, Double> features, double norm) {
     }
 
-    private record Extractor(String name, Pattern pattern) {
+    /**
+     * An entity's extractor; {@code keyphrases} is empty for a pattern entity. A keyphrase found gives the keyphrase as
+     * the bot lists it, whatever case it was written in, as a Cognigy lexicon slot's {@code keyphrase} is the lexicon's.
+     */
+    private record Extractor(String name, Pattern pattern, List<String> keyphrases) {
+
+        String value(String found) {
+            return keyphrases.stream().filter(k -> k.equalsIgnoreCase(found)).findFirst().orElse(found);
+        }
     }
 
     private final BotDefinition bot;
@@ -36,7 +44,7 @@ final class Nlu {
         for (BotDefinition.Entity entity : bot.entities()) {
             Pattern pattern = entity.pattern() != null ? Pattern.compile(entity.pattern())
                     : Pattern.compile("(?i)\\b(" + String.join("|", entity.keyphrases().stream().map(Pattern::quote).toList()) + ")\\b");
-            extractors.add(new Extractor(entity.name(), pattern));
+            extractors.add(new Extractor(entity.name(), pattern, entity.keyphrases()));
         }
         for (BotDefinition.Flow flow : bot.flows()) {
             for (BotDefinition.Intent intent : flow.intents()) {
@@ -98,7 +106,7 @@ final class Nlu {
         Map<String, Object> found = new LinkedHashMap<>();
         for (Extractor extractor : extractors) {
             Matcher m = extractor.pattern().matcher(text);
-            if (m.find()) found.put(extractor.name(), m.group());
+            if (m.find()) found.put(extractor.name(), extractor.value(m.group()));
         }
         return found;
     }
@@ -108,7 +116,7 @@ final class Nlu {
         Map<String, List<String>> found = new LinkedHashMap<>();
         for (Extractor extractor : extractors) {
             Matcher m = extractor.pattern().matcher(text);
-            while (m.find()) found.computeIfAbsent(extractor.name(), k -> new ArrayList<>()).add(m.group());
+            while (m.find()) found.computeIfAbsent(extractor.name(), k -> new ArrayList<>()).add(extractor.value(m.group()));
         }
         return found;
     }

@@ -175,6 +175,16 @@ class TenantLikeEndpointTest {
     }
 
     @Test
+    @DisplayName("a keyphrase slot is the keyphrase as the bot lists it, whatever case it was written in, as a lexicon slot's"
+            + " keyphrase is the lexicon's")
+    void keyphraseAsListed() throws Exception {
+        CognigySandbox sandbox = start("bots/shop-bot.yaml");
+        JsonNode answer = marked(sandbox, "s1", "paint it RED and Blue");
+        assertThat(nlu(answer).path("slots").path("colour").toString()).isEqualTo("[{\"keyphrase\":\"red\"},{\"keyphrase\":\"blue\"}]");
+        assertThat(answer.path("text").asString()).isEqualTo("Painting it red.");
+    }
+
+    @Test
     @DisplayName("item 16: flows are named by display name (the id without one) and referenced by a stable UUID per flow")
     void displayNamesAndReferenceIds() throws Exception {
         CognigySandbox sandbox = start("bots/shop-bot.yaml");
