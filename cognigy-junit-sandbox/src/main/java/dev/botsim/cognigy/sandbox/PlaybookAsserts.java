@@ -11,13 +11,17 @@ import tools.jackson.databind.node.ArrayNode;
 /**
  * Cognigy's Playbook assertions, evaluated as its documentation describes them: case-sensitive,
  * except {@code assertText} with {@code fuzzy}; {@code partial} data matches when every given key has
- * the given value (recursively); {@code negate} inverts the result. {@code actual} is what the step
- * observed for that assertion's type.
+ * the given value (recursively), checked against the user input's data when the bot's outputs carry none;
+ * {@code negate} inverts the result. {@code actual} is what the step observed for that assertion's type.
  */
 final class PlaybookAsserts {
 
-    /** What one step of a run observed: the bot's outputs and what its NLU and state held after the message. */
-    record Observed(List<String> texts, List<JsonNode> data, String intent, List<String> slots, String state, JsonNode context) {
+    /**
+     * What one step of a run observed: the bot's outputs (their texts, and the data of those that carry any), what its
+     * NLU and state held after the message, and the step's own {@code input.data}.
+     */
+    record Observed(List<String> texts, List<JsonNode> data, String intent, List<String> slots, String state, JsonNode context,
+                    JsonNode input) {
     }
 
     /** An evaluated assertion: passed (after {@code negate}) and the observation it compared. */
@@ -67,8 +71,11 @@ final class PlaybookAsserts {
             }
             case "assertData" -> {
                 boolean partial = params.path("partial").asBoolean(false);
-                holds = seen.data().stream().anyMatch(data -> matches(params.path("data"), data, partial));
-                actual = json.valueToTree(seen.data());
+                // "If the AI Agent's response doesn't include any data fields, the Assertion checks data fields in the
+                // user input": a step whose outputs carry no data is checked against its own data.
+                List<JsonNode> checked = seen.data().isEmpty() ? List.of(seen.input()) : seen.data();
+                holds = checked.stream().anyMatch(data -> matches(params.path("data"), data, partial));
+                actual = json.valueToTree(checked);
             }
             case "assertContext" -> {
                 holds = matches(params.path("data"), seen.context(), params.path("partial").asBoolean(false));

@@ -315,7 +315,8 @@ final class PlaybookRuns {
         List<String> slots = new ArrayList<>(nlu.path("slots").propertyNames());
         String intent = nlu.path("intent").isString() ? nlu.path("intent").stringValue() : null;
         JsonNode context = json.valueToTree(endpoint.injectContext(sessionId, Map.of()));
-        return new PlaybookAsserts.Observed(texts, data, intent, slots, nlu.path("state").asString("default"), context);
+        JsonNode sent = step.data() == null ? json.createObjectNode() : step.data();
+        return new PlaybookAsserts.Observed(texts, data, intent, slots, nlu.path("state").asString("default"), context, sent);
     }
 
     private ObjectNode runItem(ObjectNode run) {

@@ -232,6 +232,35 @@ class PlaybooksApiTest {
     }
 
     @Test
+    @DisplayName("assertData checks the user input's data when the bot's outputs carry none, as Cognigy documents it: negated,"
+            + " it fails on data the step itself sent; a step whose answer carries data is checked against that alone")
+    void assertDataFallsBackToInputData() throws Exception {
+        start(SandboxOptions.defaults());
+        String playbook = playbook("Data", false);
+        Map<String, Object> app = Map.of("channel", "app");
+        String plain = ok("POST", "playbooks/" + playbook + "/steps", Map.of("text", "where is my order ORD_1", "data", app))
+                .path("_id").asString();
+        ok("POST", "playbooks/" + playbook + "/steps/" + plain + "/asserts", Map.of("type", "assertData",
+                "params", Map.of("data", app, "partial", true)));
+        ok("POST", "playbooks/" + playbook + "/steps/" + plain + "/asserts", Map.of("type", "assertData",
+                "params", Map.of("data", app, "partial", true, "negate", true)));
+        String rich = ok("POST", "playbooks/" + playbook + "/steps", Map.of("text", "hello", "data", app)).path("_id").asString();
+        ok("POST", "playbooks/" + playbook + "/steps/" + rich + "/asserts", Map.of("type", "assertData",
+                "params", Map.of("data", app, "partial", true)));
+
+        String taskId = schedule(playbook).path("_id").asString();
+        clock.advance(Duration.ofSeconds(1));
+        JsonNode results = runOf(playbook, taskId).path("stepResults");
+        JsonNode first = results.get(0).path("asserts");
+        assertThat(first.get(0).path("status").asString()).as(first.get(0).toString()).isEqualTo("successful");
+        assertThat(first.get(0).path("actual").toString()).isEqualTo("[{\"channel\":\"app\"}]");
+        assertThat(first.get(1).path("status").asString()).as("negated, the step's own data fails it").isEqualTo("failed");
+        JsonNode second = results.get(1).path("asserts").get(0);
+        assertThat(second.path("status").asString()).as(second.toString()).isEqualTo("failed");
+        assertThat(second.path("actual").toString()).contains("_quickReplies").doesNotContain("channel");
+    }
+
+    @Test
     @DisplayName("item 5: at most 10 playbook executions at once; further schedules stay queued until a slot is free (measured)")
     void cap() throws Exception {
         start(SandboxOptions.defaults());
