@@ -66,42 +66,53 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
         }
     }
 
-    /** JSON pointers into an output's {@code data}, each starting with {@code /}. */
+    /**
+     * Where the Code node puts what the REST Endpoint does not return: JSON pointers into an output's {@code data}, each
+     * starting with {@code /}; and whether the node runs in each handling flow ({@code cognigy.endpoint.code-node}).
+     *
+     * @param perFlow the Code node runs in each handling flow ({@code per-flow}), so {@code flowName} is the flow that
+     *                handled the turn; else it runs once in a shared flow ({@code shared}) and the flow the input was
+     *                understood in ({@code intentFlow}, named through the management API) stands for it
+     */
     public record EndpointData(String intent, String intentScore, String flow, String slots, String errorCode,
-                               String errorMessage, String intentFlow) {
+                               String errorMessage, String intentFlow, boolean perFlow) {
 
         /** Where the Code node of docs/real-cognigy.md puts them. */
         public static EndpointData defaults() {
             return new EndpointData("/intent", "/intentScore", "/flowName", "/slots", "/error/code", "/error/message",
-                    "/intentFlow");
+                    "/intentFlow", false);
         }
 
         EndpointData withIntent(String intent) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow, perFlow);
         }
 
         EndpointData withIntentScore(String intentScore) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow, perFlow);
         }
 
         EndpointData withFlow(String flow) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow, perFlow);
         }
 
         EndpointData withSlots(String slots) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow, perFlow);
         }
 
         EndpointData withErrorCode(String errorCode) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow, perFlow);
         }
 
         EndpointData withErrorMessage(String errorMessage) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow, perFlow);
+        }
+
+        EndpointData withPerFlow(boolean perFlow) {
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow, perFlow);
         }
 
         EndpointData withIntentFlow(String intentFlow) {
-            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow);
+            return new EndpointData(intent, intentScore, flow, slots, errorCode, errorMessage, intentFlow, perFlow);
         }
     }
 

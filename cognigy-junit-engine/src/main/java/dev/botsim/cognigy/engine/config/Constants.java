@@ -79,6 +79,16 @@ public final class Constants {
     public static final String ENDPOINT_DATA_INTENT_FLOW = "cognigy.endpoint.data.intent-flow";
 
     /**
+     * Where the Code node of docs/real-cognigy.md runs, which decides the flow a turn is reported in: {@code shared}
+     * (default) once, in a flow every turn passes through, whose {@code flowName} is the same on every turn — the flow
+     * the input was understood in ({@code intentFlow}), named through the management API when it is configured, stands
+     * for the turn's flow; {@code per-flow} in each handling flow, whose {@code flowName} is the flow that handled the
+     * turn, also on a follow-up whose text the NLU placed in another flow. {@code intentFlow}'s reference id is kept
+     * for {@code next_flow} either way.
+     */
+    public static final String ENDPOINT_CODE_NODE = "cognigy.endpoint.code-node";
+
+    /**
      * Most messages per hour the {@code endpoint} backend sends, waiting rather than exceeding it. Default
      * {@value #TEST_MODE_MESSAGES_PER_HOUR} for a test-mode URL ({@code .../test/<URLToken>}), whose quota that is,
      * and no limit otherwise; {@code 0} turns pacing off.

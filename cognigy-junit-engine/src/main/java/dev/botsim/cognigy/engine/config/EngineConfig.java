@@ -154,7 +154,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.pointer(ENDPOINT_DATA_INTENT, data.intent()), r.pointer(ENDPOINT_DATA_INTENT_SCORE, data.intentScore()),
                 r.pointer(ENDPOINT_DATA_FLOW, data.flow()), r.pointer(ENDPOINT_DATA_SLOTS, data.slots()),
                 r.pointer(ENDPOINT_DATA_ERROR_CODE, data.errorCode()), r.pointer(ENDPOINT_DATA_ERROR_MESSAGE, data.errorMessage()),
-                r.pointer(ENDPOINT_DATA_INTENT_FLOW, data.intentFlow()));
+                r.pointer(ENDPOINT_DATA_INTENT_FLOW, data.intentFlow()),
+                r.choice(ENDPOINT_CODE_NODE, java.util.List.of("shared", "per-flow"), "shared").equals("per-flow"));
         BackendSettings.Management management = new BackendSettings.Management(
                 r.string(MANAGEMENT_URL).map(EngineConfig::stripTrailingSlash), r.string(MANAGEMENT_PROJECT_ID),
                 r.string(EXPECTED_SNAPSHOT));

@@ -86,8 +86,9 @@ public final class EndpointAnswers {
         }
         // input.flowName is the flow in execution, which a Code node placed once in a shared flow reports for
         // every turn; input.intentFlow is the flow the input was understood in. Named through the management API,
-        // that one is the flow that handled the turn.
-        if (flowReference != null && management.isPresent()) {
+        // that one stands for the flow that handled the turn — unless the node runs in each handling flow, whose
+        // flowName is that flow even when the NLU placed the text elsewhere (a follow-up answering its question).
+        if (flowReference != null && management.isPresent() && !convention.perFlow()) {
             Optional<String> name = management.get().flowName(flowReference);
             if (name.isPresent()) flow = name.get();
         }

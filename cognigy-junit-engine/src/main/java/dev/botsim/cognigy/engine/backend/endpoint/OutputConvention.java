@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * (see {@link #SNIPPET}).
  */
 public record OutputConvention(JsonPointer intent, JsonPointer intentScore, JsonPointer flow, JsonPointer slots,
-                               JsonPointer errorCode, JsonPointer errorMessage, JsonPointer intentFlow) {
+                               JsonPointer errorCode, JsonPointer errorMessage, JsonPointer intentFlow, boolean perFlow) {
 
     static final OutputConvention CODE_NODE = of(BackendSettings.EndpointData.defaults());
 
@@ -25,7 +25,7 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
     public static OutputConvention of(BackendSettings.EndpointData data) {
         return new OutputConvention(JsonPointer.compile(data.intent()), JsonPointer.compile(data.intentScore()),
                 JsonPointer.compile(data.flow()), JsonPointer.compile(data.slots()), JsonPointer.compile(data.errorCode()),
-                JsonPointer.compile(data.errorMessage()), JsonPointer.compile(data.intentFlow()));
+                JsonPointer.compile(data.errorMessage()), JsonPointer.compile(data.intentFlow()), data.perFlow());
     }
 
     /** The key of {@code input.data} that marks a message as sent by cognigy-junit. */

@@ -168,6 +168,27 @@ class EndpointRequestTest {
     }
 
     @Test
+    @DisplayName("a Code node in each handling flow (cognigy.endpoint.code-node=per-flow): flowName is the turn's flow even"
+            + " with the management API, as on a follow-up the waiting flow answers while the NLU found another flow's intent")
+    void perFlowCodeNodeKeepsFlowName() {
+        // The waiting Refunds flow answers "ORD_77, please"; the NLU placed the text in the Order Status flow (FLOW_REF).
+        String followUp = NLU_ANSWER.replace("\"flowName\":\"Main Flow\"", "\"flowName\":\"Refunds\"");
+        EndpointBackend.Settings perFlow = settings("/" + TOKEN).withConvention(OutputConvention.of(
+                dev.botsim.cognigy.engine.config.EngineConfig.read(new dev.botsim.cognigy.engine.config.MapParameters(
+                        Map.of(dev.botsim.cognigy.engine.config.Constants.ENDPOINT_CODE_NODE, "per-flow")), name -> null)
+                        .backend().endpointData()));
+        server.enqueue(ok(followUp));
+        BotTurn turn = backend(perFlow, Optional.of(new StubManagement())).send(request("ORD_77, please")).turns().get(0);
+        assertThat(turn.flowId()).isEqualTo("Refunds");
+        assertThat(turn.flowReferenceId()).as("kept for next_flow").isEqualTo(FLOW_REF);
+
+        // Shared (the default): the flow the input was understood in, named, stands for the turn's flow.
+        server.enqueue(ok(followUp));
+        assertThat(backend(settings("/" + TOKEN), Optional.of(new StubManagement())).send(request("ORD_77, please")).turns()
+                .get(0).flowId()).isEqualTo("Order Status");
+    }
+
+    @Test
     @DisplayName("item 7: context to inject is set through the management API before the message is sent")
     void injectsContextFirst() throws Exception {
         StubManagement management = new StubManagement();
