@@ -124,6 +124,9 @@ class AuditRunTest {
         }
         assertThat(Files.readString(dir.resolve("reports/partial/results.json"))).contains("\"partial\" : true");
         assertThat(Files.readString(dir.resolve("reports/results.json"))).doesNotContain("\"partial\"");
+        assertThat(Files.readString(dir.resolve("reports/partial/index.html"))).contains("tests picked one by one: their"
+                + " verdict and coverage, not the suite's");
+        assertThat(Files.readString(dir.resolve("reports/index.html"))).doesNotContain("picked one by one");
     }
 
     @Test

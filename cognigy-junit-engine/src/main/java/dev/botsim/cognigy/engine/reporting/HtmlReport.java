@@ -112,6 +112,9 @@ final class HtmlReport {
         html.append("<header><h1>Bot simulations");
         if (run.botName() != null) html.append(" <span class=\"bot\">").append(esc(run.botName())).append("</span>");
         html.append("</h1><p>").append(esc(run.batchId())).append(" · backend ").append(esc(run.backend()));
+        // A rerun of a failed test or an IDE's run of one: its figures are those tests', which the page must not pass
+        // off as the suite's.
+        if (run.partial()) html.append(" · <strong>tests picked one by one: their verdict and coverage, not the suite's</strong>");
         BotUnderTest bot = run.bot().underTest();
         if (bot != null) {
             html.append(" · bot under test ").append(esc(bot.projectName()));
