@@ -80,13 +80,7 @@ final class SuiteFiles {
         }
         text.append(END).append('\n').append(kept);
         // Written beside and moved over it, so an editor or a running suite never reads half a file.
-        Path partial = PartialFile.create(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".partial");
-        try {
-            Files.writeString(partial, text, StandardCharsets.UTF_8);
-            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        PartialFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         files.add(file);
         return true;
     }

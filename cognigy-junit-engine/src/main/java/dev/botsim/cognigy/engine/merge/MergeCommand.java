@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -412,9 +411,7 @@ public final class MergeCommand {
         merged.put("exit_code", code);
         try {
             Files.createDirectories(marker.getParent());
-            Path partial = PartialFile.create(marker.getParent(), ".merge.", ".json.part");
-            Files.write(partial, JSON.writeValueAsBytes(merged));
-            Files.move(partial, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PartialFile.write(marker, JSON.writeValueAsBytes(merged));
         } catch (IOException | RuntimeException e) {
             err.println("[cognigy] WARNING merge: " + marker.toAbsolutePath() + " could not be written (" + e.getMessage()
                     + "): merging these parts again would append and send again");

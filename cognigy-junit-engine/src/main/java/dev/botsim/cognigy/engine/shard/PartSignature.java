@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.HexFormat;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.HmacSha256;
@@ -25,8 +23,6 @@ public final class PartSignature {
 
     /** What the signature's name adds to the part file's. */
     public static final String SUFFIX = ".sig";
-
-    private static final String PREFIX = "hmac-sha256:";
 
     /** What merge found of a part's signature. */
     public enum Status {
@@ -48,14 +44,7 @@ public final class PartSignature {
 
     /** Writes the signature of {@code bytes}, the part to be moved to {@code part}, whole or not at all. */
     static void write(Path part, byte[] bytes, byte[] key) throws IOException {
-        byte[] signature = (PREFIX + HexFormat.of().formatHex(HmacSha256.of(key, bytes)) + "\n").getBytes(StandardCharsets.US_ASCII);
-        Path partial = PartialFile.create(part.getParent(), ".part.", ".sig.part");
-        try {
-            Files.write(partial, signature);
-            Files.move(partial, of(part), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        PartialFile.write(of(part), (HmacSha256.text(HmacSha256.of(key, bytes)) + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Whether {@code part} has a signature beside it. */
@@ -78,13 +67,7 @@ public final class PartSignature {
         } catch (java.nio.charset.CharacterCodingException e) {
             return Status.MISMATCH;
         }
-        if (!signature.startsWith(PREFIX)) return Status.MISMATCH;
-        byte[] given;
-        try {
-            given = HexFormat.of().parseHex(signature.substring(PREFIX.length()));
-        } catch (IllegalArgumentException e) {
-            return Status.MISMATCH;
-        }
-        return HmacSha256.matches(HmacSha256.of(key, bytes), given) ? Status.VALID : Status.MISMATCH;
+        return HmacSha256.fromText(signature).filter(given -> HmacSha256.matches(HmacSha256.of(key, bytes), given)).isPresent()
+                ? Status.VALID : Status.MISMATCH;
     }
 }

@@ -3,7 +3,6 @@ package dev.botsim.cognigy.engine.shard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -119,20 +118,15 @@ public record RunPart(int schemaVersion, String runId, String shard, boolean par
         } catch (JacksonException e) {
             throw new IOException(e.getOriginalMessage(), e);
         }
-        Path partial = PartialFile.create(folder, ".part.", ".json.part");
-        try {
-            Files.write(partial, bytes);
-            // The signature of exactly these bytes is in place before they are: merge never finds this part without it.
-            if (key.isPresent()) {
-                PartSignature.write(target, bytes, ShardKey.bytes(key.get()));
-            } else {
-                // No signature of another content may stay beside this part.
-                Files.deleteIfExists(PartSignature.of(target));
-            }
-            return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
+        // The signature of exactly these bytes is in place before they are: merge never finds this part without it.
+        if (key.isPresent()) {
+            PartSignature.write(target, bytes, ShardKey.bytes(key.get()));
+        } else {
+            // No signature of another content may stay beside this part.
+            Files.deleteIfExists(PartSignature.of(target));
         }
+        PartialFile.write(target, bytes);
+        return target;
     }
 
     /** @throws IOException when the file cannot be read or is not a part, with the reason */

@@ -2,6 +2,8 @@ package dev.botsim.cognigy.engine.support;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,6 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 public final class HmacSha256 {
 
     private static final String ALGORITHM = "HmacSHA256";
+
+    /** How a MAC is written in the files the engine authenticates: the algorithm, then the MAC in lower-case hex. */
+    private static final String TEXT_PREFIX = "hmac-sha256:";
 
     private HmacSha256() {
     }
@@ -30,6 +35,21 @@ public final class HmacSha256 {
         }
         for (byte[] part : parts) mac.update(part);
         return mac.doFinal();
+    }
+
+    /** A MAC as the engine's files hold it: {@code hmac-sha256:<hex>}. */
+    public static String text(byte[] mac) {
+        return TEXT_PREFIX + HexFormat.of().formatHex(mac);
+    }
+
+    /** The MAC a {@link #text} holds; empty for anything else (another prefix, not hex). */
+    public static Optional<byte[]> fromText(String text) {
+        if (text == null || !text.startsWith(TEXT_PREFIX)) return Optional.empty();
+        try {
+            return Optional.of(HexFormat.of().parseHex(text.substring(TEXT_PREFIX.length())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether two MACs are equal, in a time that does not depend on where they differ. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 
 /**
@@ -18,6 +19,20 @@ public final class PartialFile {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PartialFile() {
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} whole or not at all: into a partial file beside it
+     * ({@code .<name>.<random>.part}), moved over it atomically; the partial file is gone whatever happens.
+     */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        Path partial = create(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".part");
+        try {
+            Files.write(partial, bytes);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
     }
 
     /** {@code directory/prefix<random>suffix}, created empty; a name already taken is never reused. */

@@ -14,10 +14,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.botsim.cognigy.engine.config.Constants;
@@ -88,9 +88,6 @@ final class Outbox {
     /** How old a temporary copy is when no JVM can still be writing it. */
     private static final java.time.Duration ABANDONED = java.time.Duration.ofHours(1);
 
-    /** How a MAC is written in a file: the algorithm, then the MAC in lower-case hex. */
-    private static final String MAC_PREFIX = "hmac-sha256:";
-
     /**
      * What each key of the webhook secret is turned into before it authenticates an entry: the entries' keys are derived
      * from the secret's, so a MAC of the outbox is never also a signature the receiver would accept.
@@ -131,7 +128,7 @@ final class Outbox {
         stored.put("not_before", message.notBefore() == null ? null : message.notBefore().toString());
         // The payload as a string keeps its exact bytes: what a retry sends is what was first signed.
         stored.put("body", new String(message.body(), StandardCharsets.UTF_8));
-        stored.put("mac", MAC_PREFIX + HexFormat.of().formatHex(mac(keys.get(0), message.id(), message.body())));
+        stored.put("mac", HmacSha256.text(mac(keys.get(0), message.id(), message.body())));
         Files.createDirectories(directory);
         Path partial = Files.createTempFile(directory, message.id() + ".", ".tmp");
         try {
@@ -228,16 +225,9 @@ final class Outbox {
             throw new Unreadable("it carries no mac: written by hand, or by a version of the engine that did not authenticate its"
                     + " outbox; if it is a genuine payload, deliver it by hand from " + quarantine());
         }
-        byte[] given = null;
-        if (mac.isString() && mac.asString().startsWith(MAC_PREFIX)) {
-            try {
-                given = HexFormat.of().parseHex(mac.asString().substring(MAC_PREFIX.length()));
-            } catch (IllegalArgumentException e) {
-                // not hex: no MAC of ours, said below
-            }
-        }
-        if (given != null) {
-            for (byte[] key : keys) if (HmacSha256.matches(mac(key, id, body), given)) return;
+        Optional<byte[]> given = mac.isString() ? HmacSha256.fromText(mac.asString()) : Optional.empty();
+        if (given.isPresent()) {
+            for (byte[] key : keys) if (HmacSha256.matches(mac(key, id, body), given.get())) return;
         }
         throw new Unreadable("its mac does not match its webhook_id and body under " + Constants.WEBHOOK_SECRET_ENV + ": the file"
                 + " was edited or comes from elsewhere, or it was spooled before the secret was rotated (keep the old secret"
