@@ -110,8 +110,7 @@ public final class PlaybookRunner {
         Task task = scheduled;
         BackendException unread = null;
         while (true) {
-            Duration elapsed = Duration.between(start, settings.clock().instant());
-            Duration left = settings.timeout().minus(elapsed);
+            Duration left = left(start);
             if (left.isNegative() || left.isZero()) {
                 throw new BackendException(BackendException.Kind.TIMEOUT, "playbook task " + task.id() + " had not ended after "
                         + settings.timeout().toSeconds() + " s (last status " + task.status()
@@ -175,7 +174,7 @@ public final class PlaybookRunner {
         PlaybookRun run = read;
         Duration pause = Duration.ofSeconds(1);
         while (!run.judged()) {
-            Duration left = settings.timeout().minus(Duration.between(start, settings.clock().instant()));
+            Duration left = left(start);
             if (left.isNegative() || left.isZero()) {
                 throw new BackendException(BackendException.Kind.TIMEOUT, "playbook '" + playbook.name() + "' ran, but Cognigy's run "
                         + run.id() + " was still '" + run.status() + "' after " + settings.timeout().toSeconds()
@@ -200,7 +199,7 @@ public final class PlaybookRunner {
                 return api.run(playbook.id(), runId);
             } catch (BackendException e) {
                 if (e.kind() != BackendException.Kind.TRANSPORT) throw e;
-                Duration left = settings.timeout().minus(Duration.between(start, settings.clock().instant()));
+                Duration left = left(start);
                 if (left.isNegative() || left.isZero()) {
                     throw new BackendException(BackendException.Kind.TIMEOUT, "playbook '" + playbook.name() + "' ran, but Cognigy's run "
                             + runId + " could not be read within " + settings.timeout().toSeconds() + " s; the last read failed: "
@@ -233,7 +232,12 @@ public final class PlaybookRunner {
         }
     }
 
-    private static Duration min(Duration a, Duration b) {
+    /** What is left of the playbook's time ({@code settings.timeout()}) since {@code start}; zero or less once it is up. */
+    private Duration left(Instant start) {
+        return settings.timeout().minus(Duration.between(start, settings.clock().instant()));
+    }
+
+        private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 }
