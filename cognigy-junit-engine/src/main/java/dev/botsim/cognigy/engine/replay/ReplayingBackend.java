@@ -247,10 +247,10 @@ public final class ReplayingBackend implements Backend {
         List<Fingerprint> stated = files.stream().map(file -> cassettes.cassette(file).recordedAgainst())
                 .flatMap(Optional::stream).distinct().toList();
         if (stated.isEmpty()) return fingerprint();
+        Set<String> keys = new java.util.TreeSet<>();
+        stated.forEach(one -> keys.addAll(one.facts().keySet()));
         Map<String, Set<String>> values = new java.util.TreeMap<>();
         for (Fingerprint one : stated) {
-            Set<String> keys = new java.util.TreeSet<>(one.facts().keySet());
-            stated.forEach(other -> keys.addAll(other.facts().keySet()));
             keys.forEach(key -> values.computeIfAbsent(key, k -> new java.util.TreeSet<>())
                     .add(one.facts().getOrDefault(key, "none")));
         }
