@@ -48,6 +48,17 @@ class TestDurationTest {
     void answerWaitingForItsTestIsNotItsDuration(@TempDir Path dir) throws Exception {
         Path conversation = dir.resolve("a.sim.yaml");
         Files.writeString(conversation, "version: 1\nconversations:\n  - id: test_long\n    turns:\n" + "      - say: hello\n".repeat(10));
+        // Sent ahead at the run's start, answered 200 ms later, while the conversation's ten turns (2 s) ran first.
+        assertThat(twoCasesAfter(conversation, dir, false, 12)).hasSize(2).allSatisfy(record -> assertThat(record.duration())
+                .as(record.testId()).isBetween(Duration.ofMillis(200), Duration.ofMillis(1500)));
+    }
+
+    /**
+     * Runs {@code first}, then two single cases of a second file, against a bot answering in 200 ms, four messages at a
+     * time, and gives the records of those two cases.
+     */
+    private static java.util.List<SimulationRecord> twoCasesAfter(Path first, Path dir, boolean parallel, int tests)
+            throws Exception {
         Path cases = dir.resolve("b.sim.yaml");
         Files.writeString(cases, "version: 1\ncases:\n  - id: test_one\n    utterance: hello\n  - id: test_two\n    utterance: hello there\n");
         ScriptedBackend bot = new ScriptedBackend().withDelay(200);
@@ -57,14 +68,10 @@ class TestDurationTest {
                         .withListeners(listener)))
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                 .configurationParameter(Constants.MAX_CONCURRENCY, "4")
-                .configurationParameter(Constants.PARALLEL_ENABLED, "false")
-                .selectors(selectFile(conversation.toFile()), selectFile(cases.toFile())).execute()
-                .testEvents().assertStatistics(stats -> stats.started(12).succeeded(12));
-
-        // Sent ahead at the run's start, answered 200 ms later, while the conversation's ten turns (2 s) ran first.
-        assertThat(listener.finished).filteredOn(r -> !r.testId().startsWith("test_long")).hasSize(2)
-                .allSatisfy(record -> assertThat(record.duration()).as(record.testId())
-                        .isBetween(Duration.ofMillis(200), Duration.ofMillis(1500)));
+                .configurationParameter(Constants.PARALLEL_ENABLED, String.valueOf(parallel))
+                .selectors(selectFile(first.toFile()), selectFile(cases.toFile())).execute()
+                .testEvents().assertStatistics(stats -> stats.started(tests).succeeded(tests));
+        return listener.finished.stream().filter(r -> r.testId().equals("test_one") || r.testId().equals("test_two")).toList();
     }
 
     @Test
@@ -75,21 +82,8 @@ class TestDurationTest {
         StringBuilder manyCases = new StringBuilder("version: 1\ncases:\n");
         for (int i = 0; i < 40; i++) manyCases.append("  - id: test_c").append(i).append("\n    utterance: hello\n");
         Files.writeString(many, manyCases.toString());
-        Path cases = dir.resolve("b.sim.yaml");
-        Files.writeString(cases, "version: 1\ncases:\n  - id: test_one\n    utterance: hello\n  - id: test_two\n    utterance: hello there\n");
-        ScriptedBackend bot = new ScriptedBackend().withDelay(200);
-        RecordingListener listener = new RecordingListener();
-        Map<String, String> noEnvironment = Map.of();
-        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, config -> bot, Clock.systemUTC())
-                        .withListeners(listener)))
-                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
-                .configurationParameter(Constants.MAX_CONCURRENCY, "4")
-                .selectors(selectFile(many.toFile()), selectFile(cases.toFile())).execute()
-                .testEvents().assertStatistics(stats -> stats.started(42).succeeded(42));
-
         // Queued behind 40 messages, 4 at a time (2 s), and answered 200 ms after being sent.
-        assertThat(listener.finished).filteredOn(r -> !r.testId().startsWith("test_c")).hasSize(2)
-                .allSatisfy(record -> assertThat(record.duration()).as(record.testId())
-                        .isBetween(Duration.ofMillis(200), Duration.ofMillis(1500)));
+        assertThat(twoCasesAfter(many, dir, true, 42)).hasSize(2).allSatisfy(record -> assertThat(record.duration())
+                .as(record.testId()).isBetween(Duration.ofMillis(200), Duration.ofMillis(1500)));
     }
 }
