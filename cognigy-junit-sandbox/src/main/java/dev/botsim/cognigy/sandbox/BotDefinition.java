@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -202,18 +205,51 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? sourceName : sourceName + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            String problem = e.getOriginalMessage().lines().findFirst().orElse("invalid");
             if (e instanceof UnrecognizedPropertyException unknown) {
                 // Records are bound after their properties were read: the location is gone, the key is not.
                 where = lineOf(yaml, unknown.getPropertyName() + ":", 1).map(line -> sourceName + ":" + line).orElse(where);
+                problem = unknownField(unknown);
             }
-            throw new InvalidBotDefinitionException(where + ": " + e.getOriginalMessage().lines().findFirst().orElse("invalid")
-                    + " — see the bot definition format in docs/sandbox.md");
+            throw new InvalidBotDefinitionException(where + ": " + problem + " — see the bot definition format in docs/sandbox.md");
         }
         if (parsed == null) throw new InvalidBotDefinitionException(sourceName + ": the bot definition is empty");
         parsed = new BotDefinition(parsed.bot(), parsed.threshold(), parsed.entities(), parsed.flows(), parsed.fallback(), sourceName,
                 parsed.systemSlots(), parsed.locale(), parsed.flips());
         parsed.validate(yaml);
         return parsed;
+    }
+
+    /** An unknown key in the words of the file: the key it likely stands for, else the keys allowed where it is. */
+    private static String unknownField(UnrecognizedPropertyException unknown) {
+        String typed = unknown.getPropertyName();
+        List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+                : unknown.getKnownPropertyIds().stream().map(String::valueOf).filter(k -> !k.equals("source")).sorted().toList();
+        String lower = typed.toLowerCase(Locale.ROOT);
+        int limit = Math.max(2, typed.length() / 3);
+        Optional<String> likely = known.stream()
+                .filter(k -> editDistance(lower, k.toLowerCase(Locale.ROOT)) <= limit)
+                .min(Comparator.comparingInt((String k) -> editDistance(lower, k.toLowerCase(Locale.ROOT))));
+        return "unknown field '" + typed + "'" + likely.map(k -> " — did you mean '" + k + "'?")
+                .orElseGet(() -> known.isEmpty() ? "" : " (allowed: " + String.join(", ", known) + ")");
+    }
+
+    /** Levenshtein distance. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) previous[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** Problems a parser cannot see, each placed at the line of the offending value. */

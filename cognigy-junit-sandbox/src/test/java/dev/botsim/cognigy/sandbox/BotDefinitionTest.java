@@ -46,6 +46,21 @@ class BotDefinitionTest {
     }
 
     @Test
+    @DisplayName("a misspelt key is named with the key it stands for, not with the Java class that reads it")
+    void misspeltKey() {
+        assertThatThrownBy(() -> BotDefinition.parse(VALID.replace("{name: greet, examples:", "{name: greet, exmaples:"), "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageStartingWith("bot.yaml:9: unknown field 'exmaples' — did you mean 'examples'?")
+                .hasMessageNotContaining("class")
+                .hasMessageNotContaining("ignorable");
+        assertThatThrownBy(() -> BotDefinition.parse(VALID.replace("  - id: flow_b", "  - id: flow_b\n    colour: red"), "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageStartingWith("bot.yaml:")
+                .hasMessageContaining("unknown field 'colour' (allowed: ")
+                .hasMessageContaining("asks_for");
+    }
+
+    @Test
     @DisplayName("a YAML syntax error names the file and line")
     void syntax() {
         assertThatThrownBy(() -> BotDefinition.parse("bot: b\nflows:\n  - id: [x\n", "bot.yaml"))
