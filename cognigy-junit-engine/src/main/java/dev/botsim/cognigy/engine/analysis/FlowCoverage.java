@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.support.Suggestions;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
@@ -42,6 +43,17 @@ public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
     /** Covered ÷ expected; 0 when no flow is expected. */
     public double ratio() {
         return hits.isEmpty() ? 0 : (double) covered() / hits.size();
+    }
+
+    /**
+     * The flows never reached, as one text: each that is not among {@code botFlows} (a misspelt name in {@code flows:},
+     * say) is marked so, with the bot's flow it likely stands for. Nothing is marked when {@code botFlows} is empty: the
+     * backend could not tell the bot's flows.
+     */
+    public String missingText(Set<String> botFlows) {
+        return missing().stream().map(flow -> botFlows.isEmpty() || botFlows.contains(flow) ? flow
+                        : flow + " (not a flow of the bot" + Suggestions.didYouMean(flow, botFlows) + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     public Set<String> missing() {

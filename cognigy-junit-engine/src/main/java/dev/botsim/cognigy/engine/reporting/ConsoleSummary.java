@@ -142,7 +142,7 @@ final class ConsoleSummary implements AnalysedRunListener {
         if (coverage.expected() > 0) {
             text.add(String.format(Locale.ROOT, "[cognigy] flow coverage: %d of %d expected flows (%.0f %%)%s",
                     coverage.covered(), coverage.expected(), coverage.ratio() * 100,
-                    coverage.missing().isEmpty() ? "" : "; never reached: " + String.join(", ", coverage.missing())));
+                    coverage.missing().isEmpty() ? "" : "; never reached: " + coverage.missingText(run.bot().flows())));
         }
         if (!run.bot().unknown().isEmpty()) {
             text.add("[cognigy] bot: " + String.join("; ", run.bot().unknown()));
