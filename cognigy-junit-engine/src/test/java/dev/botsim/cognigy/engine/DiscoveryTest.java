@@ -281,6 +281,18 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName("a folder named in @BotSimulation(data) that holds no data file says so and names the files it holds,"
+            + " rather than failing to read the folder as a file")
+    void folderWithoutDataFiles() {
+        EngineDiscoveryResults results = discover(selectClass(dev.botsim.cognigy.engine.fixtures.invalid.FolderWithoutDataFiles.class));
+        assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).singleElement().asString()
+                .contains("folder 'fixtures/without-data-files' named in @BotSimulation(data) holds no data file",
+                        "*.sim.yaml", "*.convo.txt", "*.convo.yml", "botium.json", "smalltalk.yml")
+                .doesNotContain("cannot read the file", "Is a directory");
+        assertThat(testNames(results)).singleElement().asString().startsWith("invalid: ");
+    }
+
+    @Test
     @DisplayName("V10: data paths escaping the class path, URLs and missing files are rejected; bad annotations too")
     void invalidClass() {
         EngineDiscoveryResults results = discover(selectClass(dev.botsim.cognigy.engine.fixtures.invalid.EscapingDataPath.class));

@@ -104,6 +104,16 @@ final class AnnotatedClassTree {
                         + " backslashes or a URL scheme, e.g. simulations/orders.sim.yaml", ClassSource.from(type), state);
                 continue;
             }
+            List<String> held = ClasspathFolders.mayBeFolder(data) ? ClasspathFolders.filesUnder(data) : List.of();
+            if (!held.isEmpty()) {
+                problem(node, "data-" + data, type.getName() + ": folder '" + data + "' named in @BotSimulation(data) holds no"
+                        + " data file (*.sim.yaml, *.sim.yml, *.sim.json, *.sim.csv; Botium's *.convo.txt, *.utterances.txt,"
+                        + " *.convo.yml|yaml|json, *.utterances.yml|yaml|json), only " + String.join(", ", held.size() > 5
+                        ? held.subList(0, 5) : held) + (held.size() > 5 ? " and " + (held.size() - 5) + " more" : "")
+                        + "; rename the data files (a Botium YAML or JSON convo needs .convo. before its extension)",
+                        ClassSource.from(type), state);
+                continue;
+            }
             Optional<DataFiles.Loaded> loaded = state.dataFiles().classpathResource(resolve(type, data));
             if (loaded.isPresent()) {
                 node.addChild(DataFileTree.build(node.getUniqueId(), loaded.get(), classTags, state));

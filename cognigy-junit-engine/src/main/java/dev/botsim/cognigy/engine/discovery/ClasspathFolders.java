@@ -32,6 +32,17 @@ final class ClasspathFolders {
     }
 
     /**
+     * The files below {@code folder} whatever their names, for a folder that holds no data file to say what it holds;
+     * none when it is no folder.
+     */
+    static List<String> filesUnder(String folder) {
+        String prefix = plain(folder) + "/";
+        return ResourceSupport.findAllResourcesInPackage(plain(folder).replace('/', '.'), ResourceFilter.of(r -> true)).stream()
+                .map(Resource::getName).map(name -> name.startsWith(prefix) ? name.substring(prefix.length()) : name)
+                .distinct().sorted().toList();
+    }
+
+    /**
      * Every data file on the class path and every folder holding one, for a name that found nothing to be compared
      * with: asked only then, as it searches every classpath root and jar.
      */
