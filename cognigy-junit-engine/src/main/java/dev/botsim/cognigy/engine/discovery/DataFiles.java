@@ -40,7 +40,8 @@ final class DataFiles {
      * @param defaultMode the mode of a file that names none ({@code NLU} under {@code cognigy.backend=nlu})
      */
     DataFiles(long maxFileSize, boolean anyUserId, dev.botsim.cognigy.annotations.Mode defaultMode, ClassLoader classLoader) {
-        this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE, maxFileSize), anyUserId, defaultMode);
+        // The readers read one byte past the limit to see a file is larger: Integer.MAX_VALUE itself cannot be a limit.
+        this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE - 1, maxFileSize), anyUserId, defaultMode);
         this.botium = new BotiumReader((int) Math.min(Integer.MAX_VALUE - 1, maxFileSize));
         this.classLoader = classLoader;
     }
