@@ -1,14 +1,23 @@
 package dev.botsim.cognigy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import dev.botsim.cognigy.engine.backend.TurnRequest;
@@ -39,5 +48,49 @@ class DataFileSourcesTest {
 
         results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
         assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi");
+    }
+
+    @Test
+    @DisplayName("a folder on the class path named like a data file is one problem test saying to rename it, not 'Is a directory'")
+    void folderNamedLikeADataFile() throws Exception {
+        Files.createDirectories(root.resolve("sims/orders.sim.yaml"));
+        Files.writeString(root.resolve("sims/orders.sim.yaml/inner.sim.yaml"), case_("test_inner", "hi"));
+
+        List<String> problems = onClassPath(() -> EngineTestSupport.kit(backend)
+                .selectors(selectClasspathResource("sims/orders.sim.yaml")).execute());
+
+        assertThat(problems).containsExactly("sims/orders.sim.yaml: is a folder, not a file, and was not read — rename it:"
+                + " a name that ends like a data file's (*.sim.yaml, *.sim.json, *.sim.csv, ...) is read as a data file");
+    }
+
+    @Test
+    @DisplayName("a named pipe among the data files is one problem test; it is never opened, which would wait for a writer for ever")
+    void namedPipe() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("sims"));
+        Files.writeString(folder.resolve("good.sim.yaml"), case_("test_good", "hi"));
+        assumeTrue(new ProcessBuilder("mkfifo", folder.resolve("pipe.sim.yaml").toString()).start().waitFor() == 0,
+                "mkfifo is available");
+
+        List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> onClassPath(
+                () -> EngineTestSupport.kit(backend).selectors(selectClasspathResource("sims")).execute()));
+
+        assertThat(problems).containsExactly("sims/pipe.sim.yaml: is not a regular file (a named pipe, socket or device) and"
+                + " was not read — replace it with a data file, or move it out of the folder of data files");
+        assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi");
+    }
+
+    /** Runs with {@link #root} on the class path; the messages of the failed problem tests. */
+    private List<String> onClassPath(Supplier<EngineExecutionResults> run) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()}, previous)) {
+            thread.setContextClassLoader(loader);
+            return run.get().testEvents().failed().stream()
+                    .filter(e -> e.getTestDescriptor().getDisplayName().startsWith("invalid: "))
+                    .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage())
+                    .toList();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 }

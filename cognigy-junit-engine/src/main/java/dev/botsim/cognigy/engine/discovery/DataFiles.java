@@ -135,7 +135,17 @@ final class DataFiles {
     private Loaded read(String resource, Path absolute, Path root) {
         DataRoot.Located located = dataRoot.file(absolute, root);
         if (located instanceof DataRoot.Outside outside) return notRead(resource, outside.problem(), absolute);
-        try (InputStream in = Files.newInputStream(((DataRoot.Inside) located).real())) {
+        Path real = ((DataRoot.Inside) located).real();
+        // Opening a named pipe would wait for a writer for ever; a folder cannot be read as a file.
+        if (Files.isDirectory(real)) {
+            return notRead(resource, "is a folder, not a file, and was not read — rename it: a name that ends like a data file's"
+                    + " (*.sim.yaml, *.sim.json, *.sim.csv, ...) is read as a data file", absolute);
+        }
+        if (Files.exists(real) && !Files.isRegularFile(real)) {
+            return notRead(resource, "is not a regular file (a named pipe, socket or device) and was not read — replace it"
+                    + " with a data file, or move it out of the folder of data files", absolute);
+        }
+        try (InputStream in = Files.newInputStream(real)) {
             return new Loaded(resource, parse(resource, in, Optional.of(absolute), Optional.of(root)), Optional.of(absolute));
         } catch (IOException e) {
             return unreadable(resource, e, Optional.of(absolute));
