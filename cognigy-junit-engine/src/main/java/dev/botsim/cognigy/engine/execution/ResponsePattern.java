@@ -1,0 +1,74 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * A {@code response_matches} pattern searched in an answer with a time limit. Java's regular expressions backtrack, and
+ * a pattern such as {@code ^(.+)+\1$} takes longer than any run on an answer of fifty characters; the search cannot be
+ * interrupted, so the answer it reads stops it instead, once the limit has passed.
+ */
+final class ResponsePattern {
+
+    /** Far beyond what any sensible pattern needs on a chat answer, far below a stuck run. */
+    static final Duration LIMIT = Duration.ofSeconds(1);
+
+    private ResponsePattern() {
+    }
+
+    /**
+     * @throws AssertionError when searching {@code text} for {@code regex} takes longer than {@code limit}
+     */
+    static void requireFinishes(String regex, String text, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            Pattern.compile(regex).matcher(new Bounded(text, deadline)).find();
+        } catch (TooLong e) {
+            throw new AssertionError("[response] the pattern \"" + regex + "\" did not finish searching the answer ("
+                    + text.length() + " characters) within " + limit.toMillis() + " ms: it backtracks without end on it"
+                    + " — simplify response_matches: no quantifier on a group that itself repeats ((a+)+, (.+)+) and no"
+                    + " back-reference after one");
+        }
+    }
+
+    private static final class TooLong extends RuntimeException {
+        TooLong() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The answer, stopping whoever reads it once the deadline has passed (checked every 4096 characters read). */
+    private static final class Bounded implements CharSequence {
+        private final String text;
+        private final long deadline;
+        private int reads;
+
+        Bounded(String text, long deadline) {
+            this.text = text;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads & 0xFFF) == 0 && System.nanoTime() - deadline > 0) {
+                throw new TooLong();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+}
