@@ -5,8 +5,12 @@ import dev.botsim.cognigy.engine.support.Suggestions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -127,6 +131,14 @@ final class CsvTable {
 
     /** The column names, or {@code null} when the header cannot be used at all. */
     private List<String> header(List<Cell> cells) {
+        Optional<String> separator = otherSeparator(cells);
+        if (separator.isPresent()) {
+            String one = separator.get().equals("\t") ? "tab" : "'" + separator.get() + "'";
+            problems.add(cells.get(0).loc(), "the header separates its columns with " + one + "s, not commas — save the"
+                    + " file as comma-separated CSV (Excel: 'CSV UTF-8 (Comma delimited)') or replace each " + one
+                    + " between cells with ','");
+            return null;
+        }
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Cell cell : cells) {
@@ -151,6 +163,22 @@ final class CsvTable {
             }
         }
         return usable ? names : null;
+    }
+
+    /**
+     * The separator of a header written with another one than the comma, as spreadsheets in many locales save CSV
+     * ({@code id;utterance}): one cell that splits into column names at a semicolon, tab or bar; that character.
+     */
+    private static Optional<String> otherSeparator(List<Cell> cells) {
+        if (cells.size() != 1) return Optional.empty();
+        for (String separator : List.of(";", "\t", "|")) {
+            List<String> names = Arrays.stream(cells.get(0).text().split(Pattern.quote(separator)))
+                    .map(name -> name.strip().toLowerCase(Locale.ROOT)).toList();
+            if (names.contains("id") && names.contains("utterance")) {
+                return Optional.of(separator);
+            }
+        }
+        return Optional.empty();
     }
 
     private Row row(List<String> header, List<Cell> cells) {

@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.discovery.datafile;
 
 import static dev.botsim.cognigy.engine.discovery.datafile.Reading.fixture;
 import static dev.botsim.cognigy.engine.discovery.datafile.Reading.located;
+import static dev.botsim.cognigy.engine.discovery.datafile.Reading.messages;
 import static dev.botsim.cognigy.engine.discovery.datafile.Reading.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,6 +90,21 @@ class CsvFileTest {
         assertThat(a.responseNotContains()).containsExactly("sorry");
         assertThat(located(length)).singleElement().asString()
                 .startsWith("1:14: unknown column 'response_length' in the header");
+    }
+
+    @Test
+    @DisplayName("a header separated by ';' or tabs, as spreadsheets in many locales save CSV, is one problem saying so,"
+            + " not three about a column named 'id;utterance;intent'")
+    void otherSeparator() {
+        ParsedFile semicolons = read("s.sim.csv", "id;utterance;intent\ntest_a;hi, there;greet\n");
+        ParsedFile tabs = read("t.sim.csv", "ID\tUtterance\ntest_a\thi\n");
+
+        assertThat(located(semicolons)).containsExactly("1:1: the header separates its columns with ';'s, not commas"
+                + " — save the file as comma-separated CSV (Excel: 'CSV UTF-8 (Comma delimited)') or replace each ';'"
+                + " between cells with ','");
+        assertThat(messages(tabs)).containsExactly("the header separates its columns with tabs, not commas — save the"
+                + " file as comma-separated CSV (Excel: 'CSV UTF-8 (Comma delimited)') or replace each tab between cells with ','");
+        assertThat(semicolons.file().cases()).isEmpty();
     }
 
     @Test
