@@ -25,6 +25,6 @@ public @interface ExpectEntity {
     /** Entity name, as in the bot's schema; not empty, and named by one {@code ExpectEntity} of a method only. */
     String name();
 
-    /** Expected value, compared as text; not empty. */
+    /** Expected value, compared as text (a number the bot sent: by value, so {@code 12.50} holds for 12.5); not empty. */
     String value();
 }

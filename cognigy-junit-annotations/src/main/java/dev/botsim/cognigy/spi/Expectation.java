@@ -20,7 +20,7 @@ import org.apiguardian.api.API;
  * @param intent           expected intent
  * @param notIntent        intent that must not be recognised
  * @param intentMinScore   lowest acceptable score, or a negative number
- * @param entities         expected entities by name, values compared as text
+ * @param entities         expected entities by name, values compared as text (a number the bot sent: by value)
  * @param nextFlow         flow the conversation must end in
  * @param responseContains text the bot's answer must contain, ignoring case
  * @param responseMatches  regular expression the bot's answer must match (find)
@@ -142,7 +142,7 @@ public record Expectation(String intent, String notIntent, double intentMinScore
             return this;
         }
 
-        /** Expected entities by name, in the order given; values compared as text. */
+        /** Expected entities by name, in the order given; values compared as text (a number the bot sent: by value). */
         public Builder entities(Map<String, String> entities) {
             this.entities = entities;
             return this;

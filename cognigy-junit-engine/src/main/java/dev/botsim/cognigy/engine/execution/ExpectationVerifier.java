@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.execution;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +84,7 @@ final class ExpectationVerifier {
         }
         Map<String, Object> entities = actual.entities();
         expected.entities().forEach((name, value) -> {
-            List<String> found = entity(entities, name);
+            List<String> found = entity(entities, name, value);
             Object shown = found.size() == 1 ? found.get(0) : found.isEmpty() ? null : found;
             view(expectedView, actualView, "entities." + name, value, shown);
             // A multi-valued slot (NUMBER: [100, 143]) matches when any of its values is the expected one.
@@ -213,7 +214,13 @@ final class ExpectationVerifier {
      * An entity's values as text: one, or several for a multi-valued slot; none when absent. Entity names are
      * matched ignoring case, as the bot's schema is.
      */
-    private static List<String> entity(Map<String, Object> entities, String name) {
+    /**
+     * The values the bot found for the entity {@code name}, as text. A value the bot sent as a JSON number that equals
+     * {@code expected} in value is given as {@code expected} is written: a number has no one written form, so {@code 12.50}
+     * or {@code 3.0} in a file holds for the bot's {@code 12.5} or {@code 3}. Text the bot sent stays as it is
+     * ({@code "007"} is not {@code 7}).
+     */
+    private static List<String> entity(Map<String, Object> entities, String name, String expected) {
         Object value = entities.get(name);
         if (value == null) {
             value = entities.entrySet().stream()
@@ -221,7 +228,20 @@ final class ExpectationVerifier {
                     .map(Map.Entry::getValue).findFirst().orElse(null);
         }
         if (value == null) return List.of();
-        if (value instanceof List<?> values) return values.stream().map(String::valueOf).toList();
-        return List.of(String.valueOf(value));
+        if (value instanceof List<?> values) return values.stream().map(v -> asText(v, expected)).toList();
+        return List.of(asText(value, expected));
+    }
+
+    private static String asText(Object value, String expected) {
+        return value instanceof Number number && sameNumber(number, expected) ? expected : String.valueOf(value);
+    }
+
+    private static boolean sameNumber(Number number, String expected) {
+        try {
+            return new BigDecimal(number.toString()).compareTo(new BigDecimal(expected.strip())) == 0;
+        } catch (NumberFormatException notANumber) {
+            // NaN or infinity from the bot, or an expected value that is no number.
+            return false;
+        }
     }
 }
