@@ -78,4 +78,30 @@ class BotTextInMessagesTest {
         assertThat(messages).anySatisfy(m -> assertThat(m).contains("test_any_and_none", "contain any of", "contain none of"));
         assertThat(messages).anySatisfy(m -> assertThat(m).contains("test_misconfiguration: bot misconfiguration FLOW_ERROR\\n::error"));
     }
+
+    @Test
+    @DisplayName("an answer cut inside an emoji or carrying a right-to-left override is quoted escaped, with what follows it")
+    void unpairedSurrogateAndBidiOverrideAreEscaped() throws IOException {
+        // A bot that cuts its answer by UTF-16 units (JavaScript's substring) can end it with half of an emoji; encoded
+        // for the console, that half cuts the failure message, and the expectation after it is lost.
+        ScriptedBackend bot = new ScriptedBackend()
+                .answering("tell me", new BotTurn(0, "flow_x\u202Eevil", "intent_x", 0.9, Map.of(),
+                        "Your parcel \uD83D is \u202Eyawa", null, null));
+        Path file = Files.writeString(folder.resolve("cut.sim.yaml"), """
+                version: 1
+                cases:
+                  - id: test_cut
+                    utterance: tell me
+                    expect:
+                      response_contains: arrived
+                      next_flow: flow_order_status
+                """);
+        EngineExecutionResults results = kit(bot).selectors(selectFile(file.toFile())).execute();
+
+        String message = results.testEvents().finished().stream()
+                .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage())
+                .findFirst().orElseThrow();
+        assertThat(message).contains("Your parcel \\ud83d is \\u202eyawa", "flow_x\\u202eevil", "arrived");
+        assertThat(message.chars().filter(c -> Character.isSurrogate((char) c) || c == 0x202E).count()).isZero();
+    }
 }

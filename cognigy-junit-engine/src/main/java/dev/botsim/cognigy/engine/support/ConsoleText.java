@@ -8,7 +8,10 @@ import java.io.PrintStream;
  * bot answer would start a line of its own in CI logs, indistinguishable from the engine's verdict.
  * Every character that can end or rewrite a line is written visibly instead: {@code \n}, {@code \r},
  * {@code \t} as such, other C0 and C1 controls (ESC of terminal colour codes, NEL) and the Unicode
- * line and paragraph separators as {@code \}{@code uXXXX}.
+ * line and paragraph separators as {@code \}{@code uXXXX}. So are the bidirectional embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069), which would reorder the rest of the line as a terminal or a CI's log viewer shows it
+ * — a flow named {@code "flow_x\u202E..."} turns the text after it around —, and half of a surrogate pair (an answer
+ * cut inside an emoji), which no console can print and which cuts the line where Surefire encodes it.
  *
  * <p>Backslashes are left alone: Windows paths stay readable, and a literal {@code \n} in the text
  * cannot break a line, which is all that matters here. Failure messages of tests, which Surefire and IDEs print, keep
@@ -26,6 +29,15 @@ public final class ConsoleText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             String escape = escape(c);
+            if (escape == null && Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+                if (paired) {
+                    if (escaped != null) escaped.append(c).append(text.charAt(i + 1));
+                    i++;
+                    continue;
+                }
+                escape = unicode(c);
+            }
             if (escape != null && escaped == null) escaped = new StringBuilder(text.length() + 16).append(text, 0, i);
             if (escaped != null) {
                 if (escape == null) escaped.append(c);
@@ -46,7 +58,11 @@ public final class ConsoleText {
             case '\r' -> "\\r";
             case '\t' -> "\\t";
             default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
-                    ? String.format("\\u%04x", (int) c) : null;
+                    || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') ? unicode(c) : null;
         };
+    }
+
+    private static String unicode(char c) {
+        return String.format("\\u%04x", (int) c);
     }
 }

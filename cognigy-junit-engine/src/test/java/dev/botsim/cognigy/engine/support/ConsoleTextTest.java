@@ -28,8 +28,26 @@ class ConsoleTextTest {
     @Test
     @DisplayName("ordinary text is left as it is: letters of any script, symbols, backslashes of Windows paths")
     void ordinaryTextUnchanged() {
-        String text = "[cognigy] 20/100 done — ETA 16 s, E_TIMEOUT ×2, größe, 注文, C:\\work\\reports\\index.html";
+        String text = "[cognigy] 20/100 done — ETA 16 s, E_TIMEOUT ×2, größe, 注文, مرحبا, 👍 👨\u200d👩\u200d👧, C:\\work\\reports\\index.html";
         assertThat(ConsoleText.oneLine(text)).isSameAs(text);
         assertThat(ConsoleText.oneLine(null)).isEqualTo("null");
+    }
+
+    @Test
+    @DisplayName("a bidirectional override or isolate is escaped: it cannot reorder the rest of the line it is printed in")
+    void escapesBidiControls() {
+        assertThat(ConsoleText.oneLine("flow_x\u202Eevil: DEPLOYED")).isEqualTo("flow_x\\u202eevil: DEPLOYED");
+        assertThat(ConsoleText.oneLine("a\u202Ab\u202Bc\u202Cd\u202De\u2066f\u2067g\u2068h\u2069"))
+                .isEqualTo("a\\u202ab\\u202bc\\u202cd\\u202de\\u2066f\\u2067g\\u2068h\\u2069");
+    }
+
+    @Test
+    @DisplayName("half of a surrogate pair is escaped, so an answer cut inside an emoji does not cut the line where it is encoded")
+    void escapesLoneSurrogates() {
+        assertThat(ConsoleText.oneLine("cut \uD83D here")).isEqualTo("cut \\ud83d here");
+        assertThat(ConsoleText.oneLine("cut \uDC4D here")).isEqualTo("cut \\udc4d here");
+        assertThat(ConsoleText.oneLine("end \uD83D")).isEqualTo("end \\ud83d");
+        assertThat(ConsoleText.oneLine("\uDC4D\uD83D")).isEqualTo("\\udc4d\\ud83d");
+        assertThat(ConsoleText.oneLine("whole \uD83D\uDC4D and cut \uD83D")).isEqualTo("whole 👍 and cut \\ud83d");
     }
 }
