@@ -396,7 +396,8 @@ final class HtmlReport {
                         : r.replayedAnswers() > 0 ? "<span class=\"chip replayed\" title=\"" + r.replayedAnswers()
                         + " of its answers from a cassette, the others from the bot (cognigy.replay)\">partly replayed</span> " : "")
                 .append(approvalChip(r))
-                .append(esc(r.displayName())).append(" <span class=\"muted\">")
+                // Isolated: a right-to-left override in an utterance turns the name around, not the id and place after it.
+                .append("<bdi>").append(esc(r.displayName())).append("</bdi> <span class=\"muted\">")
                 // A problem test's id is the engine's unique id, for tools: its file and line say more to a reader.
                 .append(r.invalidInput() ? "" : esc(r.testId()) + " · ");
         if (r.source() != null) html.append(esc(r.source())).append(r.line() > 0 ? ":" + r.line() : "").append(" · ");

@@ -93,4 +93,18 @@ class ReadableResultsReportTest {
                 .contains("Your order ships tomorrow")
                 .doesNotContain("(nothing declared)", "<h3>Expected</h3>");
     }
+
+    @Test
+    @DisplayName("a name carrying a right-to-left override turns around only itself, not the test id, file and duration after it")
+    void rightToLeftOverrideStaysInItsName(@TempDir Path dir) throws Exception {
+        BotTurn answer = new BotTurn(0, "Main", "escalate", 0.9, Map.of(), "Connecting you", null, null);
+        SimulationRecord record = SimulationRecord.builder().uniqueId("u_rlo").testId("test_rlo").displayName("nasty words \u202Eevil")
+                .source("nlu.sim.yaml").line(3).utterance("nasty words \u202Eevil").actual(List.of(answer))
+                .outcome(Outcome.PASSED).build();
+
+        String page = page(dir, List.of(record));
+
+        // <bdi> isolates its text: an override inside it ends where it ends (HTML's bidirectional isolation).
+        assertThat(page).contains("<bdi>nasty words \u202Eevil</bdi> <span class=\"muted\">test_rlo · nlu.sim.yaml:3 · ");
+    }
 }

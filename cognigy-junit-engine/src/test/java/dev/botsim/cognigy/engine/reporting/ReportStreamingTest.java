@@ -61,7 +61,7 @@ class ReportStreamingTest {
         assertThat(html.length()).as("large enough to be written in several pieces").isGreaterThan(4 << 16);
         List<Integer> order = new ArrayList<>();
         Matcher row = Pattern.compile("<details class=\"result \\w+\" data-outcome=\"\\w+\" data-tags=\"\"(?: open)?><summary>"
-                + "<span class=\"chip \\w+\">\\w+</span> [^<]*<span class=\"muted\">test_(\\d+) ").matcher(html);
+                + "<span class=\"chip \\w+\">\\w+</span> <bdi>[^<]*</bdi> <span class=\"muted\">test_(\\d+) ").matcher(html);
         while (row.find()) order.add(Integer.parseInt(row.group(1)));
         List<Integer> expected = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) if (i % 10 == 3) expected.add(i);
