@@ -173,7 +173,8 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         } catch (ConfigurationException | BackendException e) {
             request.getDiscoveryListener().issueEncountered(engine.getUniqueId(),
                     DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, e.getMessage()));
-            PlaybookTree.problem(engine, e.getMessage());
+            if (topLevel) PlaybookTree.problem(engine, e.getMessage());
+            classes.keySet().forEach(testClass -> PlaybookTree.problem(engine, testClass, e.getMessage()));
         }
     }
 

@@ -410,6 +410,31 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("playbooks a class selects that cannot be discovered fail one test below that class, where a build tool"
+            + " selecting classes reports it, not beside it where it would report no test and pass")
+    void undiscoverablePlaybooksFailBelowTheSelectingClass() {
+        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
+                Backends.on(clock, sleeper), clock), sleeper);
+        EngineExecutionResults results = EngineTestKit.engine(engine)
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
+                        dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
+                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, "proj1")
+                .configurationParameter(Constants.PLAYBOOKS_FLOW, "Orders")
+                .configurationParameter(Constants.PLAYBOOKS_LOCALE, "locale-ref-1")
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports").execute();
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("invalid: playbooks: cognigy.playbooks.flow=Orders"
+                + " names no flow of the project (flows: Main, Returns); use a flow's name or reference id")), finishedWithFailure()));
+        org.junit.platform.engine.TestDescriptor problem = results.testEvents().finished().list().get(0).getTestDescriptor();
+        assertThat(problem.getParent().flatMap(org.junit.platform.engine.TestDescriptor::getSource))
+                .contains(org.junit.platform.engine.support.descriptor.ClassSource.from(
+                        dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class));
+        assertThat(tenant.to("/schedule")).isEmpty();
+    }
+
+    @Test
     @DisplayName("a run Cognigy marks failed fails a step even when its step results are missing: never all steps skipped and"
             + " the build green")
     void failedRunWithoutStepResults() {

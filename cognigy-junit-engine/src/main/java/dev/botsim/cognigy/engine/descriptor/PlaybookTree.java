@@ -70,4 +70,18 @@ public final class PlaybookTree {
         engine.addChild(new ProblemDescriptor(engine.getUniqueId().append(ProblemDescriptor.SEGMENT, "playbooks"),
                 "invalid: playbooks: " + message, message, null, dev.botsim.cognigy.engine.model.SourcePosition.of("cognigy.backend=playbooks")));
     }
+
+    /**
+     * The same failing test below {@code testClass}, which selected the playbooks that could not be discovered: a build tool
+     * that selects classes (Surefire, Gradle) reports the tests below them, and would report none of a test beside them —
+     * a run that found no playbook at all would pass with no test.
+     */
+    public static void problem(CognigyEngineDescriptor engine, Class<?> testClass, String message) {
+        UniqueId classId = engine.getUniqueId().append(SimulationClassDescriptor.SEGMENT, testClass.getName());
+        PlaybookClassDescriptor container = new PlaybookClassDescriptor(classId, testClass);
+        container.addChild(new ProblemDescriptor(classId.append(ProblemDescriptor.SEGMENT, "playbooks"),
+                "invalid: playbooks: " + message, message, org.junit.platform.engine.support.descriptor.ClassSource.from(testClass),
+                dev.botsim.cognigy.engine.model.SourcePosition.of(testClass.getName())));
+        engine.addChild(container);
+    }
 }
