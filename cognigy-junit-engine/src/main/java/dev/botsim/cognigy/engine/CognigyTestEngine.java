@@ -168,8 +168,17 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
             engine.closeAfterRun(runs);
             engine.reportStandInCounters(runs::standInCounters);
             if (topLevel) PlaybookTree.build(engine, runs, below, naming);
-            classes.forEach((testClass, glob) -> PlaybookTree.buildForClass(engine, runs, testClass, NameGlob.of(glob)::matches,
-                    underClasses, naming));
+            classes.forEach((testClass, glob) -> {
+                int before = engine.getChildren().size();
+                PlaybookTree.buildForClass(engine, runs, testClass, NameGlob.of(glob)::matches, underClasses, naming);
+                // A glob that matches nothing (a typo, a playbook renamed in Cognigy) would leave the class without a test,
+                // and a build tool would pass it. A rerun of chosen playbooks is left alone: it found what still exists.
+                if (engine.getChildren().size() == before && underClasses.isEmpty()) {
+                    PlaybookTree.problem(engine, testClass, "@BotSimulation(playbooks = \"" + glob + "\") of "
+                            + testClass.getSimpleName() + " matches no playbook of the project; check the glob and the"
+                            + " playbooks' names in Cognigy");
+                }
+            });
         } catch (ConfigurationException | BackendException e) {
             request.getDiscoveryListener().issueEncountered(engine.getUniqueId(),
                     DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, e.getMessage()));

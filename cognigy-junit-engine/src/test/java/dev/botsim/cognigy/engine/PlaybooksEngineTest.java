@@ -435,6 +435,31 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a class whose glob matches no playbook of the project fails one test below it naming the glob, rather than"
+            + " running no test and passing")
+    void globMatchingNoPlaybookFails() {
+        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
+                Backends.on(clock, sleeper), clock), sleeper);
+        EngineExecutionResults results = EngineTestKit.engine(engine)
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
+                        dev.botsim.cognigy.engine.fixtures.EscalationPlaybooksSimulation.class),
+                        org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
+                                dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
+                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, "proj1")
+                .configurationParameter(Constants.PLAYBOOKS_FLOW, "flow-ref-1")
+                .configurationParameter(Constants.PLAYBOOKS_LOCALE, "locale-ref-1")
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports").execute();
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("invalid: playbooks: @BotSimulation(playbooks"
+                + " = \"Escalation\") of EscalationPlaybooksSimulation matches no playbook of the project; check the glob and the"
+                + " playbooks' names in Cognigy")), finishedWithFailure()));
+        // The other class's playbook runs as before.
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(1));
+    }
+
+    @Test
     @DisplayName("a run Cognigy marks failed fails a step even when its step results are missing: never all steps skipped and"
             + " the build green")
     void failedRunWithoutStepResults() {
