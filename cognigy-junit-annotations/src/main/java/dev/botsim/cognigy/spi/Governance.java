@@ -20,7 +20,8 @@ public enum Governance {
     UNAUDITED,
     /**
      * The run was stopped before all its tests had reported: the JVM was shut down during it (a CI job's timeout,
-     * Ctrl-C, an IDE's stop button). Its reports, audit record and webhook payload hold the results it had; the tests it
+     * Ctrl-C, an IDE's stop button), or JUnit cancelled it (Surefire's {@code skipAfterFailureCount}, the console
+     * launcher's {@code --fail-fast}). Its reports, audit record and webhook payload hold the results it had; the tests it
      * never got to are in none of them, so it is never compliant.
      */
     INTERRUPTED

@@ -136,6 +136,49 @@ class CancellationTest {
     }
 
     @Test
+    @DisplayName("a run cancelled after its first test passed is concluded INTERRUPTED, not COMPLIANT on the one test it ran:"
+            + " the tests it never got to could have failed; the same run not cancelled is COMPLIANT")
+    void cancelledRunIsNotCompliant(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // The first test to pass cancels the run.
+        dev.botsim.cognigy.spi.SimulationListener cancelOnPass = new dev.botsim.cognigy.spi.SimulationListener() {
+            @Override
+            public void simulationFinished(SimulationRecord record) {
+                if (record.outcome() == Outcome.PASSED) token.cancel();
+            }
+        };
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null,
+                                config -> new ScriptedBackend(), Clock.systemUTC()).withListeners(listener, cancelOnPass)
+                        .withConsole(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8))))
+                .cancellationToken(token)
+                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("cancelled").toString())
+                // Any test passed is enough for COMPLIANT: the verdict below is the cancellation's alone.
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0")
+                .selectors(FIVE_SINGLE_TURN_TESTS).execute();
+
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+        assertThat(results.testEvents().started().count()).isLessThan(5);
+        assertThat(listener.summaries).singleElement().satisfies(summary ->
+                assertThat(summary.governance()).isEqualTo(dev.botsim.cognigy.spi.Governance.INTERRUPTED));
+        tools.jackson.databind.JsonNode report = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(dir.resolve("cancelled/results.json").toFile());
+        assertThat(report.path("governance").path("status").asString()).isEqualTo("INTERRUPTED");
+        assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .containsPattern("\\[cognigy\\] run batch_\\S+ was cancelled with \\d of 5 tests reported: it is concluded"
+                        + " with them as INTERRUPTED");
+
+        RecordingListener uncancelled = new RecordingListener();
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> new ScriptedBackend(),
+                        Clock.systemUTC()).withListeners(uncancelled)))
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("whole").toString())
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0")
+                .selectors(FIVE_SINGLE_TURN_TESTS).execute();
+        assertThat(uncancelled.summaries).singleElement().satisfies(summary ->
+                assertThat(summary.governance()).isEqualTo(dev.botsim.cognigy.spi.Governance.COMPLIANT));
+    }
+
+    @Test
     @DisplayName("simulations in flight when the run is cancelled are interrupted and their tests aborted; queued ones are never sent")
     void inFlightAndQueued() {
         BlockingBackend blocking = new BlockingBackend(2);

@@ -52,8 +52,11 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         }
     }
 
-    /** @param begun the mark {@link #begin()} left, removed once the part file is written; {@code null}: none */
-    void leave(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles, boolean partial,
+    /**
+     * @param cancelled whether JUnit cancelled the run before all its tests ran: the merge concludes it INTERRUPTED
+     * @param begun     the mark {@link #begin()} left, removed once the part file is written; {@code null}: none
+     */
+    void leave(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles, boolean partial, boolean cancelled,
                ExecutionRequest request, Consumer<FinishedRun> listeners, Path begun) {
         String runId = config.run().runId().orElseThrow();
         String shard = config.run().shard().map(Object::toString).orElse(null);
@@ -63,7 +66,7 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         WrittenReports reports = ReportWriter.of(folder, request).write(info, analysis, records, finished);
         Path file;
         try {
-            file = new RunPart(RunPart.SCHEMA_VERSION, runId, shard, partial, info, finished, dataFiles, records).write(folder,
+            file = new RunPart(RunPart.SCHEMA_VERSION, runId, shard, partial, cancelled, info, finished, dataFiles, records).write(folder,
                     config.secrets().shardKey());
         } catch (IOException | RuntimeException e) {
             throw new RunShortfallError("the part of run " + runId + " could not be written to " + folder.toAbsolutePath() + " ("
@@ -82,6 +85,8 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         String what = shard == null ? "this part" : "shard " + shard;
         // A shard without tests says so: its part is written all the same, for the merge to count the shard as run.
         if (records.isEmpty()) what += ", which selected no tests,";
+        if (cancelled) what += ", cancelled with " + records.size() + " of " + info.plannedTests() + " tests reported (the merged run"
+                + " will be INTERRUPTED),";
         ConsoleText.println(out, "[cognigy] run " + runId + ": " + what + " written to "
                 + file.toAbsolutePath() + "; merge the parts for the verdict, audit record and webhook: java -jar"
                 + " cognigy-junit-engine-<version>-standalone.jar merge " + config.reportDir().resolve(runId));

@@ -57,9 +57,28 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
      */
     public FinishedRun conclude(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
                                 Consumer<FinishedRun> listeners) {
+        return conclude(info, records, dataFiles, listeners, false);
+    }
+
+    /**
+     * As {@link #conclude(RunInfo, List, Map, Consumer)}, for a run that may have been cancelled before all its tests ran
+     * (JUnit's cancellation: Surefire's {@code skipAfterFailureCount}, an IDE's stop button): a cancelled run is
+     * {@code INTERRUPTED} whatever the pass rate of the tests it ran — the ones it never got to could have failed — and is
+     * not held to the suite's minimum coverage. Unlike a JVM shutting down, it has time to send its webhook.
+     *
+     * @param cancelled whether the run was cancelled
+     */
+    public FinishedRun conclude(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
+                                Consumer<FinishedRun> listeners, boolean cancelled) {
         // A few tests reach a few flows: their coverage says nothing of the suite's, which the minimum is about.
-        RunPolicy policy = new RunPolicy(config.tolerant(), pickedOneByOne ? Optional.empty() : config.coverageMinimum(),
+        RunPolicy policy = new RunPolicy(config.tolerant(),
+                pickedOneByOne || cancelled ? Optional.empty() : config.coverageMinimum(),
                 ReplaySettings.of(config.parameters()).requireLive());
+        if (cancelled) {
+            ConsoleText.println(out, "[cognigy] run " + info.batchId() + " was cancelled with " + records.size() + " of "
+                    + info.plannedTests() + " tests reported: it is concluded with them as INTERRUPTED"
+                    + (config.coverageMinimum().isPresent() ? "; cognigy.coverage.minimum is not checked" : ""));
+        }
         if (pickedOneByOne) {
             ConsoleText.println(out, "[cognigy] " + records.size() + (records.size() == 1 ? " test" : " tests")
                     + " picked one by one (by unique id, method or line): the verdict and coverage below are "
@@ -69,8 +88,9 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
         // Any answer from a cassette: a test partly replayed passed on answers the bot gave when they were recorded, too.
         long replayed = ReplayFields.withReplayedAnswers(records);
         // A replayed answer is the bot's answer as it was: a pipeline may require the bot's answer as it is.
+        UnaryOperator<RunAnalysis> live = analysis -> policy.requireLive() && replayed > 0 ? analysis.liveRequired() : analysis;
         Recorded recorded = record(info, records, dataFiles, listeners,
-                analysis -> policy.requireLive() && replayed > 0 ? analysis.liveRequired() : analysis);
+                cancelled ? analysis -> live.apply(analysis).interrupted() : live);
         List<String> shortfalls = new ArrayList<>();
         recorded.audit().shortfall().ifPresent(shortfalls::add);
         webhook.flatMap(w -> w.send(info, records, recorded.summary())).ifPresent(shortfalls::add);

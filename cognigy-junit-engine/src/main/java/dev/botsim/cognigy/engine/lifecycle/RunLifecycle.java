@@ -195,15 +195,23 @@ public final class RunLifecycle {
         Optional<String> unwritten = RunApprovals.finish(started.approvals(), tests, request.getEngineExecutionListener(), out);
         try {
             if (config.deferred()) {
-                new DeferredPart(config, services.clock(), out).leave(info, records, filesJudgedBy(), partial, request,
+                new DeferredPart(config, services.clock(), out).leave(info, records, filesJudgedBy(), partial, cancelled(), request,
                         started.listeners()::runFinished, begun);
             } else {
-                conclusion(config).conclude(info, records, filesJudgedBy(), started.listeners()::runFinished);
+                conclusion(config).conclude(info, records, filesJudgedBy(), started.listeners()::runFinished, cancelled());
             }
         } catch (RunShortfallError e) {
             throw unwritten.map(approvals -> new RunShortfallError(approvals + "\n" + e.getMessage())).orElse(e);
         }
         if (unwritten.isPresent()) throw new RunShortfallError(unwritten.get());
+    }
+
+    /**
+     * Whether JUnit cancelled the run (Surefire's {@code skipAfterFailureCount}, the console launcher's {@code --fail-fast},
+     * an IDE's stop): the tests it skipped are in none of its results, so its verdict cannot be the suite's.
+     */
+    private boolean cancelled() {
+        return request.getCancellationToken().isCancellationRequested();
     }
 
     /**
@@ -256,7 +264,7 @@ public final class RunLifecycle {
         if (!tests.getChildren().isEmpty() || partial) return;
         configuration.valid().filter(config -> config.deferred() && config.run().shard().isPresent()).ifPresent(config -> {
             RunPlan plan = RunPlan.of(tests, config, BotSchema.UNKNOWN, config.backend().choice().id(), services.clock());
-            new DeferredPart(config, services.clock(), out).leave(plan.info(), List.of(), plan.dataFiles(), false, request,
+            new DeferredPart(config, services.clock(), out).leave(plan.info(), List.of(), plan.dataFiles(), false, false, request,
                     finished -> { }, null);
         });
     }

@@ -194,7 +194,7 @@ public final class MergeCommand {
             RunConclusion conclusion = new RunConclusion(config, Webhook.from(config, clock, out), environment, clock, out,
                     ReportWriter.to(outDir));
             try {
-                finished = conclusion.conclude(run.info(), run.records(), run.dataFiles(), listeners::runFinished);
+                finished = conclusion.conclude(run.info(), run.records(), run.dataFiles(), listeners::runFinished, run.cancelled());
                 code = finished.analysis().verdict().status() == Governance.COMPLIANT ? 0 : 1;
             } catch (RunShortfallError e) {
                 err.println("[cognigy] run " + run.runId() + " falls short:\n" + e.getMessage());

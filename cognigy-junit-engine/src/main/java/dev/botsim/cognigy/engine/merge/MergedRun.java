@@ -181,6 +181,14 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 .partial(false).build();
     }
 
+    /**
+     * Whether JUnit cancelled one of the whole parts before all its tests ran: their skipped tests are in no part, so the
+     * run is concluded INTERRUPTED. A rerun cancelled half-way leaves the earlier results of the tests it did not get to.
+     */
+    boolean cancelled() {
+        return parts.values().stream().anyMatch(part -> !part.partial() && part.cancelled());
+    }
+
     static String batchId(String runId, java.util.Collection<String> digests) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -28,10 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
  * @param shard         {@code i/n} when the JVM ran a shard, else {@code null} (a Surefire fork, say)
  * @param partial       whether the JVM ran tests picked one by one (by unique id or method: an IDE's or Surefire's
  *                      rerun), whose results replace earlier ones of the same tests
+ * @param cancelled     whether JUnit cancelled the JVM's run before all its tests ran (Surefire's
+ *                      {@code skipAfterFailureCount}): the tests it skipped are in no part, so the merged run is
+ *                      {@code INTERRUPTED}
  * @param finished      when the JVM finished its part: of two results of one test, the later wins
  * @param dataFiles     SHA-256 of each data file the part read, by resource
  */
-public record RunPart(int schemaVersion, String runId, String shard, boolean partial, RunInfo info, Instant finished,
+public record RunPart(int schemaVersion, String runId, String shard, boolean partial, boolean cancelled, RunInfo info,
+                      Instant finished,
                       Map<String, String> dataFiles, List<SimulationRecord> records) {
 
     public static final int SCHEMA_VERSION = 1;

@@ -27,7 +27,7 @@ class MergedRunTest {
                 .uniqueId("[engine:cognigy]/[case:" + test + "]").testId(test).outcome(Outcome.PASSED).build()).toList();
         RunInfo info = RunInfo.builder().batchId("batch_" + shard.replace('/', '_')).started(START).backend(backend)
                 .plannedTests(tests.length).bot(bot).configuration(Map.of("cognigy.shard", shard, "cognigy.run-id", "run-9")).build();
-        return new RunPart(RunPart.SCHEMA_VERSION, "run-9", shard, false, info, START.plusSeconds(5), Map.of(), records);
+        return new RunPart(RunPart.SCHEMA_VERSION, "run-9", shard, false, false, info, START.plusSeconds(5), Map.of(), records);
     }
 
     private static MergedRun merge(RunPart... parts) {
@@ -75,10 +75,10 @@ class MergedRunTest {
         records.add(SimulationRecord.builder().uniqueId(turn).testId("order#2").outcome(Outcome.FAILED).build());
         RunInfo info = RunInfo.builder().batchId("batch_1_1").started(START).backend("endpoint").plannedTests(20)
                 .configuration(Map.of("cognigy.shard", "1/1", "cognigy.run-id", "run-9")).build();
-        RunPart shard = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/1", false, info, START.plusSeconds(5), Map.of(), records);
+        RunPart shard = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/1", false, false, info, START.plusSeconds(5), Map.of(), records);
         RunInfo rerunInfo = RunInfo.builder().batchId("batch_rerun").started(START.plusSeconds(60)).backend("endpoint")
                 .plannedTests(1).configuration(Map.of("cognigy.run-id", "run-9")).build();
-        RunPart rerun = new RunPart(RunPart.SCHEMA_VERSION, "run-9", null, true, rerunInfo, START.plusSeconds(65), Map.of(),
+        RunPart rerun = new RunPart(RunPart.SCHEMA_VERSION, "run-9", null, true, false, rerunInfo, START.plusSeconds(65), Map.of(),
                 List.of(SimulationRecord.builder().uniqueId(turn).testId("order#2").outcome(Outcome.SKIPPED)
                         .message("setup turn 1 \"hi\" failed: bot answer differs from the expectation").build()));
 

@@ -263,6 +263,37 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("a shard JUnit cancelled after its first test (Surefire's skipAfterFailureCount) says so in its part, and the"
+            + " merged run is INTERRUPTED, not judged on the tests the shard happened to run")
+    void cancelledShardMakesTheMergedRunInterrupted() throws Exception {
+        org.junit.platform.engine.CancellationToken token = org.junit.platform.engine.CancellationToken.create();
+        dev.botsim.cognigy.spi.SimulationListener cancelAfterFirst = new dev.botsim.cognigy.spi.SimulationListener() {
+            @Override
+            public void simulationFinished(SimulationRecord record) {
+                token.cancel();
+            }
+        };
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())
+                        .withListeners(cancelAfterFirst)))
+                .cancellationToken(token)
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("sharded/reports").toString())
+                .configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.SHARD, "1/2")
+                .selectors(selectClasspathResource("e2e/shards/suite.sim.yaml"), selectClasspathResource("e2e/order-bot.sim.yaml"))
+                .execute();
+        shard(2, 2);
+
+        assertThat(parts(dir.resolve("sharded/reports"))).extracting(RunPart::shard, RunPart::cancelled)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("1/2", true), org.assertj.core.groups.Tuple.tuple("2/2", false));
+        Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString());
+        JsonNode result = JSON.readTree(dir.resolve("merged/results.json").toFile());
+        assertThat(result.path("governance").path("status").asString()).as(merge.out() + merge.err()).isEqualTo("INTERRUPTED");
+        assertThat(merge.out()).contains("was cancelled with", "it is concluded with them as INTERRUPTED");
+    }
+
+    @Test
     @DisplayName("the same parts merged into two different folders append one audit record: the second merge finds the run"
             + " in the trail, appends nothing and says so, and sends the same payload under the same webhook-id again")
     void mergedAgainIntoAnotherFolder() throws Exception {
