@@ -175,13 +175,22 @@ final class ParameterReader {
     }
 
     void rejectUnknownKeys() {
-        Set<String> known = knownKeys();
+        Set<String> known = new java.util.HashSet<>(knownKeys());
+        // Surefire hands the build's -D properties to the tests as system properties, which JUnit reads as parameters.
+        known.addAll(MAVEN_PLUGIN_KEYS);
         for (String key : new TreeSet<>(parameters.keySet())) {
             if (key.startsWith(PREFIX) && !known.contains(key) && !key.startsWith(PARALLEL_CONFIG_PREFIX)) {
                 problem("unknown configuration key " + key + Suggestions.didYouMean(key, known));
             }
         }
     }
+
+    /**
+     * The properties of {@code cognigy-junit-maven-plugin}'s goals ({@code mvn verify -Dcognigy.merge.skip}): not the
+     * engine's, but Surefire passes them on to the tests with every other {@code -D}.
+     */
+    static final Set<String> MAVEN_PLUGIN_KEYS = Set.of("cognigy.merge.out", "cognigy.merge.report-dir", "cognigy.merge.skip",
+            "cognigy.skip-prepare-run");
 
     void throwIfProblems() {
         if (!problems.isEmpty()) {

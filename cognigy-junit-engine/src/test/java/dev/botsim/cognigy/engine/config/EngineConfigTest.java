@@ -145,6 +145,17 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("the Maven plugin's properties, which Surefire passes to the tests with every -D, are not refused; a misspelt one is")
+    void mavenPluginProperties() {
+        assertThat(read(Map.of("cognigy.merge.skip", "true", "cognigy.merge.out", "target/merged", "cognigy.merge.report-dir",
+                "target/cognigy-reports", "cognigy.skip-prepare-run", "true"), Map.of())).isEqualTo(EngineConfig.defaults()
+                .withParameters(Map.of("cognigy.merge.skip", "true", "cognigy.merge.out", "target/merged", "cognigy.merge.report-dir",
+                        "target/cognigy-reports", "cognigy.skip-prepare-run", "true")));
+        assertThatThrownBy(() -> read(Map.of("cognigy.merge.skp", "true"), Map.of()))
+                .hasMessageContaining("unknown configuration key cognigy.merge.skp — did you mean 'cognigy.merge.skip'?");
+    }
+
+    @Test
     @DisplayName("discovery's file-size limit is read with the same rule as the run's, falling back to the default where the run refuses")
     void maxFileSizeSameRule() {
         assertThat(EngineConfig.maxFileSize(new MapParameters(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, "2048")))).isEqualTo(2048);
