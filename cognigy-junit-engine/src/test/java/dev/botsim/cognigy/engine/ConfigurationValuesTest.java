@@ -33,7 +33,7 @@ class ConfigurationValuesTest {
 
     @ParameterizedTest(name = "item 15: cognigy.execution.parallel.config.{0}={1} ends the run with the configuration message, never hangs")
     @CsvSource({"fixed.parallelism, 0", "fixed.parallelism, -3", "fixed.parallelism, eight", "fixed.max-pool-size, 0",
-            "dynamic.factor, 0", "dynamic.factor, x", "strategy, sideways", "executor-service, threads"})
+            "dynamic.factor, 0", "dynamic.factor, x", "strategy, sideways", "executor-service, threads", "strategy, custom"})
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void parallelSettings(String key, String value) {
         String strategy = key.startsWith("dynamic.") ? "dynamic" : "fixed";

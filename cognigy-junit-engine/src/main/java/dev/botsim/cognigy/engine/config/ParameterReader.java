@@ -18,6 +18,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.support.hierarchical.DefaultParallelExecutionConfigurationStrategy;
+import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestExecutorServiceFactory;
 
 import dev.botsim.cognigy.engine.support.Suggestions;
 
@@ -142,10 +144,22 @@ final class ParameterReader {
      */
     void parallelSettings(int maxConcurrency) {
         String prefix = PARALLEL_CONFIG_PREFIX;
-        choice(prefix + "strategy", List.of("fixed", "dynamic", "custom"), "fixed");
+        String strategy = choice(prefix + "strategy", List.of("fixed", "dynamic", "custom"), "fixed");
+        if (strategy.equals("custom") && string(prefix + "custom.class").isEmpty()) {
+            problem(prefix + "strategy=custom needs " + prefix + "custom.class, the class name of a JUnit"
+                    + " ParallelExecutionConfigurationStrategy; or set strategy=fixed or dynamic");
+        }
         choice(prefix + "executor-service", List.of("worker_thread_pool", "fork_join_pool"), "worker_thread_pool");
         int parallelism = integer(prefix + "fixed.parallelism", maxConcurrency, 1, 10_000);
-        integer(prefix + "fixed.max-pool-size", parallelism, parallelism, Integer.MAX_VALUE);
+        string(prefix + "fixed.max-pool-size").ifPresent(v -> {
+            try {
+                if (Long.parseLong(v) >= parallelism && Long.parseLong(v) <= Integer.MAX_VALUE) return;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problem(prefix + "fixed.max-pool-size=" + v + " must be a whole number of at least the parallelism, " + parallelism
+                    + " (" + prefix + "fixed.parallelism, else " + MAX_CONCURRENCY + ")");
+        });
         bool(prefix + "fixed.saturate", true);
         factor(prefix + "dynamic.factor", 0, false);
         factor(prefix + "dynamic.max-pool-size-factor", 1, true);
@@ -174,14 +188,37 @@ final class ParameterReader {
         return Map.copyOf(all);
     }
 
+    /**
+     * Refuses every {@code cognigy.*} key that is not one: JUnit's keys are case-sensitive, so {@code Cognigy.Backend}
+     * would otherwise be ignored without a word. A key that looks like a secret is refused as a secret, never with a
+     * "did you mean" that would put it into a parameter; the others with the likely key, also when a segment of it was
+     * left out ({@code cognigy.max-concurency}).
+     */
     void rejectUnknownKeys() {
         Set<String> known = new java.util.HashSet<>(knownKeys());
         // Surefire hands the build's -D properties to the tests as system properties, which JUnit reads as parameters.
         known.addAll(MAVEN_PLUGIN_KEYS);
         for (String key : new TreeSet<>(parameters.keySet())) {
-            if (key.startsWith(PREFIX) && !known.contains(key) && !key.startsWith(PARALLEL_CONFIG_PREFIX)) {
-                problem("unknown configuration key " + key + Suggestions.didYouMean(key, known));
+            if (!key.toLowerCase(Locale.ROOT).startsWith(PREFIX) || known.contains(key)) continue;
+            if (key.startsWith(PARALLEL_CONFIG_PREFIX)) {
+                String name = key.substring(PARALLEL_CONFIG_PREFIX.length());
+                if (!PARALLEL_KEYS.contains(name)) {
+                    problem("unknown configuration key " + key + Suggestions.closest(name, PARALLEL_KEYS)
+                            .map(k -> " — did you mean '" + PARALLEL_CONFIG_PREFIX + k + "'?")
+                            .orElseGet(() -> "; JUnit's parallel settings below " + PARALLEL_CONFIG_PREFIX + " are "
+                                    + String.join(", ", PARALLEL_KEYS)));
+                }
+                continue;
             }
+            Optional<String> variable = secretVariable(key);
+            if (variable.isPresent()) {
+                problem(key + " must not be set: secrets are read from environment variables only, and configuration parameters end"
+                        + " up in files and reports (Surefire's TEST-*.xml, junit-platform.properties). Remove it, set the"
+                        + " environment variable " + variable.get() + " instead, and rotate the secret if the value was committed"
+                        + " or published");
+                continue;
+            }
+            problem("unknown configuration key " + key + suggestion(key, known));
         }
     }
 
@@ -191,6 +228,52 @@ final class ParameterReader {
      */
     static final Set<String> MAVEN_PLUGIN_KEYS = Set.of("cognigy.merge.out", "cognigy.merge.report-dir", "cognigy.merge.skip",
             "cognigy.skip-prepare-run");
+
+    /** JUnit's parallel-execution settings, as the engine hands them to JUnit below {@link Constants#PARALLEL_CONFIG_PREFIX}. */
+    static final List<String> PARALLEL_KEYS = List.of(
+            DefaultParallelExecutionConfigurationStrategy.CONFIG_STRATEGY_PROPERTY_NAME,
+            ParallelHierarchicalTestExecutorServiceFactory.EXECUTOR_SERVICE_PROPERTY_NAME,
+            DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_PARALLELISM_PROPERTY_NAME,
+            DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_MAX_POOL_SIZE_PROPERTY_NAME,
+            DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_SATURATE_PROPERTY_NAME,
+            DefaultParallelExecutionConfigurationStrategy.CONFIG_DYNAMIC_FACTOR_PROPERTY_NAME,
+            DefaultParallelExecutionConfigurationStrategy.CONFIG_DYNAMIC_MAX_POOL_SIZE_FACTOR_PROPERTY_NAME,
+            DefaultParallelExecutionConfigurationStrategy.CONFIG_DYNAMIC_SATURATE_PROPERTY_NAME,
+            DefaultParallelExecutionConfigurationStrategy.CONFIG_CUSTOM_CLASS_PROPERTY_NAME);
+
+    /**
+     * The environment variable an unknown key that names a secret stands for ({@code cognigy.client-secret},
+     * {@code cognigy.api-key}, {@code Cognigy.Endpoint.Url}, ...), or every secret's variable when it names none of them.
+     */
+    static Optional<String> secretVariable(String key) {
+        String name = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        if (name.contains("clientsecret")) return Optional.of(CLIENT_SECRET_ENV);
+        if (name.contains("apikey")) return Optional.of(MANAGEMENT_API_KEY_ENV);
+        if (name.contains("webhook") && name.contains("secret")) return Optional.of(WEBHOOK_SECRET_ENV);
+        if (name.contains("shardkey")) return Optional.of(SHARD_KEY_ENV);
+        if (name.contains("endpoint") && (name.contains("url") || name.contains("token"))) return Optional.of(ENDPOINT_URL_ENV);
+        if (name.contains("secret") || name.contains("password") || name.contains("token")) {
+            return Optional.of("that holds it (" + String.join(", ", CLIENT_SECRET_ENV, ENDPOINT_URL_ENV, MANAGEMENT_API_KEY_ENV,
+                    WEBHOOK_SECRET_ENV, SHARD_KEY_ENV) + ")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The likely key: the closest whole key, else the key whose last segment is closest to the typed one's when only one
+     * key ends so ({@code cognigy.max-concurency}: {@code cognigy.execution.max-concurrency}).
+     */
+    private static String suggestion(String key, Set<String> known) {
+        Optional<String> whole = Suggestions.closest(key, known);
+        if (whole.isPresent()) return " — did you mean '" + whole.get() + "'?";
+        Map<String, List<String>> byLast = known.stream().collect(Collectors.groupingBy(ParameterReader::lastSegment));
+        return Suggestions.closest(lastSegment(key), byLast.keySet()).map(byLast::get).filter(keys -> keys.size() == 1)
+                .map(keys -> " — did you mean '" + keys.get(0) + "'?").orElse("");
+    }
+
+    private static String lastSegment(String key) {
+        return key.substring(key.lastIndexOf('.') + 1);
+    }
 
     void throwIfProblems() {
         if (!problems.isEmpty()) {

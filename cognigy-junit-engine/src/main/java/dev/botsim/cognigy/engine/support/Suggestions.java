@@ -14,7 +14,7 @@ public final class Suggestions {
      * The known name closest to {@code typed}, ignoring case, if it is close enough to be a likely
      * typo: beyond about a third of the word the "suggestion" is a different word.
      */
-    static Optional<String> closest(String typed, Collection<String> known) {
+    public static Optional<String> closest(String typed, Collection<String> known) {
         return closest(typed, known, likelyTypo(typed));
     }
 

@@ -156,6 +156,52 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("a cognigy key written in another case, or with a segment left out, is refused naming the key it means")
+    void unknownKeysNamed() {
+        assertThatThrownBy(() -> read(Map.of("Cognigy.Backend", "sandbox", "COGNIGY.REPORT.DIR", "out",
+                "cognigy.max-concurency", "4"), Map.of()))
+                .hasMessageContaining("unknown configuration key Cognigy.Backend — did you mean 'cognigy.backend'?")
+                .hasMessageContaining("unknown configuration key COGNIGY.REPORT.DIR — did you mean 'cognigy.report.dir'?")
+                .hasMessageContaining("unknown configuration key cognigy.max-concurency — did you mean 'cognigy.execution.max-concurrency'?");
+        assertThat(read(Map.of("junit.jupiter.execution.parallel.enabled", "true", "Other.Key", "x"), Map.of()))
+                .as("keys of others are not the engine's to refuse").isEqualTo(EngineConfig.defaults());
+    }
+
+    @Test
+    @DisplayName("a secret given as a parameter is refused naming its environment variable, never with a did-you-mean, never repeated")
+    void secretKeys() {
+        Map<String, String> variables = Map.of("cognigy.client-secret", "COGNIGY_CLIENT_SECRET", "cognigy.management.api-key",
+                "COGNIGY_API_KEY", "cognigy.webhook.secret", "COGNIGY_WEBHOOK_SECRET", "cognigy.shard-key", "COGNIGY_SHARD_KEY",
+                "Cognigy.Endpoint.Url", "COGNIGY_ENDPOINT_URL", "cognigy.endpoint.token", "COGNIGY_ENDPOINT_URL");
+        variables.forEach((key, variable) -> assertThatThrownBy(() -> read(Map.of(key, "canary-value-9f3a"), Map.of())).as(key)
+                .hasMessageContaining(key + " must not be set: secrets are read from environment variables only")
+                .hasMessageContaining("set the environment variable " + variable + " instead, and rotate the secret")
+                .hasMessageNotContaining("did you mean")
+                .hasMessageNotContaining("canary-value-9f3a"));
+        assertThatThrownBy(() -> read(Map.of("cognigy.password", "canary-value-9f3a"), Map.of()))
+                .hasMessageContaining("cognigy.password must not be set")
+                .hasMessageContaining("COGNIGY_CLIENT_SECRET, COGNIGY_ENDPOINT_URL, COGNIGY_API_KEY, COGNIGY_WEBHOOK_SECRET, COGNIGY_SHARD_KEY")
+                .hasMessageNotContaining("canary-value-9f3a");
+    }
+
+    @Test
+    @DisplayName("JUnit's parallel settings: a misspelt one is named with the right one, custom needs its class")
+    void parallelKeys() {
+        String prefix = Constants.PARALLEL_CONFIG_PREFIX;
+        assertThatThrownBy(() -> read(Map.of(prefix + "fixed.paralellism", "0", prefix + "colour", "blue"), Map.of()))
+                .hasMessageContaining("unknown configuration key " + prefix + "fixed.paralellism — did you mean '" + prefix
+                        + "fixed.parallelism'?")
+                .hasMessageContaining("unknown configuration key " + prefix + "colour; JUnit's parallel settings below " + prefix
+                        + " are strategy, executor-service, fixed.parallelism");
+        assertThatThrownBy(() -> read(Map.of(prefix + "strategy", "custom"), Map.of()))
+                .hasMessageContaining(prefix + "strategy=custom needs " + prefix + "custom.class");
+        assertThat(read(Map.of(prefix + "strategy", "custom", prefix + "custom.class", "com.example.Strategy"), Map.of()))
+                .isNotNull();
+        assertThatThrownBy(() -> read(Map.of(prefix + "fixed.max-pool-size", "2"), Map.of()))
+                .hasMessageContaining(prefix + "fixed.max-pool-size=2 must be a whole number of at least the parallelism, 8");
+    }
+
+    @Test
     @DisplayName("discovery's file-size limit is read with the same rule as the run's, falling back to the default where the run refuses")
     void maxFileSizeSameRule() {
         assertThat(EngineConfig.maxFileSize(new MapParameters(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, "2048")))).isEqualTo(2048);
