@@ -69,6 +69,18 @@ class ConfigurationValuesTest {
                 + " would pass a repeated test none of whose runs passed: give the share of runs that must pass, above 0");
     }
 
+    @ParameterizedTest(name = "{0}={1} ends the run with the configuration message naming it, never an exception of its own")
+    @CsvSource({"cognigy.webhook.budget, 9999999999999999h, is too long: at most 24 days (576h)",
+            "cognigy.http.call-timeout, 99999999999999999999s, is too long: at most 24 days (576h)",
+            "cognigy.http.read-timeout, 600h, is too long: at most 24 days (576h)",
+            "cognigy.poll.timeout, -5s, is negative",
+            "cognigy.poll.max-interval, 0s, must be more than 0"})
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void durations(String key, String value, String problem) {
+        Throwable failure = failureWith(key, value);
+        assertThat(failure).hasMessageContaining(key + "=" + value + " " + problem);
+    }
+
     /** The engine's one failure when the standalone file runs with {@code key=value}. */
     private Throwable failureWith(String key, String value) {
         return engineFailure(kit(backend).configurationParameter(key, value)

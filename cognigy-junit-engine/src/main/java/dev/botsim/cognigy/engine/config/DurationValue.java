@@ -9,16 +9,26 @@ import java.util.regex.Pattern;
 /** Parses the duration forms users write in properties: ISO-8601 or a number with a unit. */
 final class DurationValue {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern SHORT = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h)");
 
     private DurationValue() {
     }
 
+    /**
+     * @throws IllegalArgumentException when {@code text} is not a duration
+     * @throws ArithmeticException       when it is one, but too long for {@link Duration}
+     */
     static Duration parse(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = SHORT.matcher(value);
         if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
+            long amount;
+            try {
+                amount = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                // Only digits: too many of them for any duration.
+                throw new ArithmeticException("duration too long");
+            }
             return switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);

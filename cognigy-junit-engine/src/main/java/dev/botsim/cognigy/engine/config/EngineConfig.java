@@ -206,8 +206,10 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     private static PollingSettings polling(ParameterReader r) {
         PollingSettings defaults = PollingSettings.defaults();
-        return new PollingSettings(r.duration(POLL_TIMEOUT, defaults.timeout()),
-                r.duration(POLL_INITIAL_DELAY, defaults.initialDelay()), r.duration(POLL_MAX_INTERVAL, defaults.maxInterval()));
+        return new PollingSettings(r.positiveDuration(POLL_TIMEOUT, defaults.timeout(), "it is how long one simulation may take,"
+                        + " and at 0 every simulation times out at its first status poll"),
+                r.duration(POLL_INITIAL_DELAY, defaults.initialDelay()), r.positiveDuration(POLL_MAX_INTERVAL, defaults.maxInterval(),
+                        "it is the longest wait between two status polls of a simulation, and at 0 the status is polled without pause"));
     }
 
     private static GovernanceSettings governance(ParameterReader r) {

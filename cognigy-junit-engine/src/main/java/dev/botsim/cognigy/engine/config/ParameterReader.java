@@ -30,6 +30,12 @@ import dev.botsim.cognigy.engine.support.Suggestions;
  */
 final class ParameterReader {
 
+    /**
+     * The longest duration any setting takes: the HTTP client counts its timeouts in milliseconds of an {@code int}
+     * (about 24.8 days), and nothing the engine waits for is meant to take longer.
+     */
+    static final Duration LONGEST_DURATION = Duration.ofDays(24);
+
     private final ConfigurationParameters parameters;
     private final Function<String, String> environment;
     private final List<String> problems = new ArrayList<>();
@@ -103,15 +109,34 @@ final class ParameterReader {
 
     Duration duration(String key, Duration fallback) {
         return string(key).map(v -> {
+            Duration parsed;
             try {
-                Duration parsed = DurationValue.parse(v);
-                if (!parsed.isNegative()) return parsed;
-            } catch (IllegalArgumentException ignored) {
-                // reported below
+                parsed = DurationValue.parse(v);
+            } catch (ArithmeticException e) {
+                // Too many digits for any duration: as far beyond the longest as one that fits.
+                parsed = null;
+            } catch (IllegalArgumentException e) {
+                problem(key + "=" + v + " is not a duration; write e.g. 30s, 250ms, 2m or PT30S");
+                return fallback;
             }
-            problem(key + "=" + v + " is not a duration; write e.g. 30s, 250ms, 2m or PT30S");
-            return fallback;
+            if (parsed != null && parsed.isNegative()) {
+                problem(key + "=" + v + " is negative; write a duration of 0 or more, e.g. 30s, 250ms, 2m or PT30S");
+                return fallback;
+            }
+            if (parsed == null || parsed.compareTo(LONGEST_DURATION) > 0) {
+                problem(key + "=" + v + " is too long: at most " + LONGEST_DURATION.toDays() + " days (" + LONGEST_DURATION.toHours() + "h)");
+                return fallback;
+            }
+            return parsed;
         }).orElse(fallback);
+    }
+
+    /** A duration that must be more than 0, with {@code why} 0 is refused. */
+    Duration positiveDuration(String key, Duration fallback, String why) {
+        Duration duration = duration(key, fallback);
+        if (!duration.isZero()) return duration;
+        problem(key + "=" + string(key).orElse("0") + " must be more than 0: " + why);
+        return fallback;
     }
 
     /** A JSON pointer; it must start with '/'. */

@@ -202,6 +202,24 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("durations: negative, longer than 24 days or too long to count are refused as such; timeouts that cannot be 0 are not")
+    void durations() {
+        assertThatThrownBy(() -> read(Map.of(Constants.HTTP_CONNECT_TIMEOUT, "-5s", Constants.HTTP_READ_TIMEOUT, "9999999999999h",
+                Constants.WEBHOOK_BUDGET, "9999999999999999h", Constants.RETRY_LONGEST_WAIT, "99999999999999999999h",
+                Constants.HTTP_CALL_TIMEOUT, "577h", Constants.POLL_TIMEOUT, "0s", Constants.POLL_MAX_INTERVAL, "0ms"), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cognigy.http.connect-timeout=-5s is negative")
+                .hasMessageContaining("cognigy.http.read-timeout=9999999999999h is too long: at most 24 days (576h)")
+                .hasMessageContaining("cognigy.webhook.budget=9999999999999999h is too long")
+                .hasMessageContaining("cognigy.retry.longest-wait=99999999999999999999h is too long")
+                .hasMessageContaining("cognigy.http.call-timeout=577h is too long")
+                .hasMessageContaining("cognigy.poll.timeout=0s must be more than 0")
+                .hasMessageContaining("cognigy.poll.max-interval=0ms must be more than 0");
+        EngineConfig longest = read(Map.of(Constants.HTTP_CALL_TIMEOUT, "576h", Constants.HTTP_READ_TIMEOUT, "0s"), Map.of());
+        assertThat(longest.http()).isEqualTo(HttpTimeouts.defaults().withCall(Duration.ofDays(24)).withRead(Duration.ZERO));
+    }
+
+    @Test
     @DisplayName("discovery's file-size limit is read with the same rule as the run's, falling back to the default where the run refuses")
     void maxFileSizeSameRule() {
         assertThat(EngineConfig.maxFileSize(new MapParameters(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, "2048")))).isEqualTo(2048);
