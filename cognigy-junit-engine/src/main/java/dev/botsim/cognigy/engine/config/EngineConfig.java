@@ -147,7 +147,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
             r.problem(SANDBOX_PLAYBOOKS + " seeds the playbooks of the embedded sandbox, which only cognigy.backend=playbooks with "
                     + SANDBOX_BOT + " runs; set both, or remove " + SANDBOX_PLAYBOOKS);
         }
-        BackendSettings.SimulationApi api = new BackendSettings.SimulationApi(r.string(BASE_URL).map(EngineConfig::stripTrailingSlash),
+        BackendSettings.SimulationApi api = new BackendSettings.SimulationApi(
+                r.url(BASE_URL, "https://cognigy.example.com", true).map(EngineConfig::stripTrailingSlash),
                 r.string(CLIENT_ID).or(() -> r.env(CLIENT_ID_ENV)), r.string(OAUTH_SCOPE).orElse(defaults.simulationApi().scope()));
         BackendSettings.EndpointData data = defaults.endpointData();
         BackendSettings.EndpointData endpointData = new BackendSettings.EndpointData(
@@ -157,7 +158,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.pointer(ENDPOINT_DATA_INTENT_FLOW, data.intentFlow()),
                 r.choice(ENDPOINT_CODE_NODE, java.util.List.of("shared", "per-flow"), "shared").equals("per-flow"));
         BackendSettings.Management management = new BackendSettings.Management(
-                r.string(MANAGEMENT_URL).map(EngineConfig::stripTrailingSlash), r.string(MANAGEMENT_PROJECT_ID),
+                r.url(MANAGEMENT_URL, "https://api-trial.cognigy.ai", true).map(EngineConfig::stripTrailingSlash),
+                r.string(MANAGEMENT_PROJECT_ID),
                 r.string(EXPECTED_SNAPSHOT));
         OptionalInt maxMessagesPerHour = r.string(ENDPOINT_MAX_MESSAGES_PER_HOUR).isEmpty() ? OptionalInt.empty()
                 : OptionalInt.of(r.integer(ENDPOINT_MAX_MESSAGES_PER_HOUR, 0, 0, 1_000_000));
@@ -266,7 +268,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     private static WebhookSettings webhook(ParameterReader r) {
         WebhookSettings defaults = WebhookSettings.defaults();
-        return new WebhookSettings(r.string(WEBHOOK_URL), r.string(WEBHOOK_PROJECT_ID),
+        return new WebhookSettings(r.url(WEBHOOK_URL, "https://qa.example.com/hooks/cognigy", false), r.string(WEBHOOK_PROJECT_ID),
                 r.string(WEBHOOK_OUTBOX_DIR).map(Path::of).orElse(defaults.outbox()),
                 r.duration(WEBHOOK_TIMEOUT, defaults.timeout()), r.integer(WEBHOOK_MAX_ATTEMPTS, defaults.maxAttempts(), 1, 100),
                 r.duration(WEBHOOK_BUDGET, defaults.budget()));

@@ -3,6 +3,8 @@ package dev.botsim.cognigy.engine.config;
 import static dev.botsim.cognigy.engine.config.Constants.*;
 
 import java.lang.reflect.Field;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,6 +139,41 @@ final class ParameterReader {
         if (!duration.isZero()) return duration;
         problem(key + "=" + string(key).orElse("0") + " must be more than 0: " + why);
         return fallback;
+    }
+
+    /**
+     * An http(s) URL with a host, refused naming {@code example} otherwise. A user name or password in it is refused (the
+     * engine sends neither, and the parameters are written into the run's files), and so is a query or fragment where
+     * {@code base} (a base URL, which requests extend, leaving them out). A refused value is repeated without its user
+     * info.
+     */
+    Optional<String> url(String key, String example, boolean base) {
+        Optional<String> value = string(key);
+        value.ifPresent(v -> {
+            URI uri;
+            try {
+                uri = new URI(v);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            String shown = withoutUserInfo(v);
+            if (uri == null || uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    || uri.getHost() == null) {
+                problem(key + "=" + shown + " is not an http(s) URL; write it like " + example);
+            } else if (uri.getRawUserInfo() != null) {
+                problem(key + "=" + shown + " holds a user name or password, which the engine does not send and which would be"
+                        + " written into the run's files: remove it");
+            } else if (base && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
+                problem(key + "=" + shown + " has a query or fragment, which every request built on it would leave out; write"
+                        + " it like " + example);
+            }
+        });
+        return value;
+    }
+
+    /** {@code https://user:password@host/...} as {@code https://****@host/...}. */
+    static String withoutUserInfo(String url) {
+        return url.replaceFirst("^([^/?#]*//)?[^/?#@]*@", "$1****@");
     }
 
     /** A JSON pointer; it must start with '/'. */

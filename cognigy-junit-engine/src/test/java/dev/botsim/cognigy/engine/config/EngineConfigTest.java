@@ -220,6 +220,25 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("base URL, management URL and webhook URL are checked with the rest; user info is refused and never repeated")
+    void urls() {
+        assertThatThrownBy(() -> read(Map.of(Constants.BASE_URL, "cognigy.example.com", Constants.MANAGEMENT_URL,
+                "https://api.example.com/?project=1", Constants.WEBHOOK_URL, "https://qa:canary-pass-77@qa.example.com/hook",
+                Constants.MAX_CONCURRENCY, "0"), Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_a2tra2tra2tra2tra2tra2tra2tra2tr")))
+                .hasMessageContaining("cognigy.base-url=cognigy.example.com is not an http(s) URL; write it like https://cognigy.example.com")
+                .hasMessageContaining("cognigy.management.url=https://api.example.com/?project=1 has a query or fragment")
+                .hasMessageContaining("cognigy.webhook.url=https://****@qa.example.com/hook holds a user name or password")
+                .hasMessageContaining("cognigy.execution.max-concurrency=0")
+                .hasMessageNotContaining("canary-pass-77");
+        assertThatThrownBy(() -> read(Map.of(Constants.BASE_URL, "htps://admin:canary-pass-77@cognigy.example.com"), Map.of()))
+                .hasMessageContaining("cognigy.base-url=htps://****@cognigy.example.com is not an http(s) URL")
+                .hasMessageNotContaining("canary-pass-77");
+        assertThat(read(Map.of(Constants.WEBHOOK_URL, "https://qa.example.com/hook?team=bots"),
+                Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_a2tra2tra2tra2tra2tra2tra2tra2tr")).webhook().url())
+                .as("a webhook URL keeps its query").contains("https://qa.example.com/hook?team=bots");
+    }
+
+    @Test
     @DisplayName("discovery's file-size limit is read with the same rule as the run's, falling back to the default where the run refuses")
     void maxFileSizeSameRule() {
         assertThat(EngineConfig.maxFileSize(new MapParameters(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, "2048")))).isEqualTo(2048);
