@@ -133,7 +133,8 @@ class AuditRunTest {
     @DisplayName("W8: a payload neither delivered (the receiver is down) nor spooled (the outbox cannot be written) fails the"
             + " run, and the console never claims a delivery")
     void webhookPayloadLost(@TempDir Path dir) throws Exception {
-        Path notADirectory = Files.writeString(dir.resolve("outbox"), "x");
+        // Below a file: a folder the run cannot create (an outbox naming a file is refused with the configuration).
+        Path notADirectory = Files.writeString(dir.resolve("blocker"), "x").resolve("outbox");
         java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
         try (mockwebserver3.MockWebServer receiver = receiver(500)) {
             EngineExecutionResults results = org.junit.platform.testkit.engine.EngineTestKit.engine(new CognigyTestEngine(

@@ -63,7 +63,13 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         r.choice(Constants.PLAYBOOKS_MODE, java.util.List.of("existing", "generated"), "existing");
         // Read by the replay layer (ReplaySettings) and the NLU backends (NluSettings), checked here with everything
         // else: one message lists every problem, and a bad value is found whatever the backend.
-        r.choice(Constants.REPLAY, java.util.List.of("off", "record", "replay", "auto"), "off");
+        String replay = r.choice(Constants.REPLAY, java.util.List.of("off", "record", "replay", "auto"), "off");
+        // Where the run writes: a file where a folder is meant (or the reverse) would fail only once the tests have run.
+        r.folder(REPORT_DIR);
+        r.folder(APPROVE_DIR);
+        r.folder(WEBHOOK_OUTBOX_DIR);
+        if (!replay.equals("off")) r.folder(REPLAY_DIR);
+        r.file(AUDIT_FILE);
         r.bool(Constants.GOVERNANCE_REQUIRE_LIVE, false);
         r.bool(Constants.NLU_TRAIN_FIRST, false);
         if (config.webhook().url().isPresent()) {

@@ -5,6 +5,9 @@ import static dev.botsim.cognigy.engine.config.Constants.*;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,6 +177,29 @@ final class ParameterReader {
     /** {@code https://user:password@host/...} as {@code https://****@host/...}. */
     static String withoutUserInfo(String url) {
         return url.replaceFirst("^([^/?#]*//)?[^/?#@]*@", "$1****@");
+    }
+
+    /** Refuses {@code key} naming a file that exists and is not a folder: the run writes into the folder it names. */
+    void folder(String key) {
+        path(key).filter(p -> Files.exists(p) && !Files.isDirectory(p)).ifPresent(p -> problem(key + "=" + p
+                + " is a file, not a folder: name a folder (it is created when missing)"));
+    }
+
+    /** Refuses {@code key} naming a folder: the run appends to the file it names. */
+    void file(String key) {
+        path(key).filter(Files::isDirectory).ifPresent(p -> problem(key + "=" + p + " is a folder, not a file: name the file, e.g. "
+                + p.resolve("cognigy-audit.jsonl")));
+    }
+
+    private Optional<Path> path(String key) {
+        return string(key).flatMap(v -> {
+            try {
+                return Optional.of(Path.of(v));
+            } catch (InvalidPathException e) {
+                problem(key + "=" + v + " is not a path: " + e.getReason());
+                return Optional.empty();
+            }
+        });
     }
 
     /** A JSON pointer; it must start with '/'. */

@@ -239,6 +239,23 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("a folder setting naming a file, or the audit file naming a folder, is refused before the run")
+    void paths(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "x");
+        assertThatThrownBy(() -> read(Map.of(Constants.REPORT_DIR, file.toString(), Constants.APPROVE_DIR, file.toString(),
+                Constants.WEBHOOK_OUTBOX_DIR, file.toString(), Constants.REPLAY, "record", Constants.REPLAY_DIR, file.toString(),
+                Constants.AUDIT_FILE, dir.toString()), Map.of()))
+                .hasMessageContaining("cognigy.report.dir=" + file + " is a file, not a folder")
+                .hasMessageContaining("cognigy.approve.dir=" + file + " is a file, not a folder")
+                .hasMessageContaining("cognigy.webhook.outbox-dir=" + file + " is a file, not a folder")
+                .hasMessageContaining("cognigy.replay.dir=" + file + " is a file, not a folder")
+                .hasMessageContaining("cognigy.audit.file=" + dir + " is a folder, not a file");
+        assertThat(read(Map.of(Constants.REPORT_DIR, dir.resolve("new/reports").toString(), Constants.AUDIT_FILE,
+                dir.resolve("audit.jsonl").toString(), Constants.REPLAY_DIR, file.toString()), Map.of())).as("replay off: its folder is unused")
+                .isNotNull();
+    }
+
+    @Test
     @DisplayName("discovery's file-size limit is read with the same rule as the run's, falling back to the default where the run refuses")
     void maxFileSizeSameRule() {
         assertThat(EngineConfig.maxFileSize(new MapParameters(Map.of(Constants.DISCOVERY_MAX_FILE_SIZE, "2048")))).isEqualTo(2048);
