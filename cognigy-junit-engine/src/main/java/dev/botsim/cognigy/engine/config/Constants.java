@@ -461,7 +461,8 @@ public final class Constants {
     public static final String REPEAT = "cognigy.repeat";
 
     /**
-     * The share of a repeated test's runs that must pass for the test to pass, 0 to 1. Default 1.0: every run.
+     * The share of a repeated test's runs that must pass for the test to pass, above 0 and up to 1 ({@code 0} is refused:
+     * a test none of whose runs passed would pass). Default 1.0: every run.
      */
     public static final String REPEAT_PASS_RATIO = "cognigy.repeat.pass-ratio";
 
