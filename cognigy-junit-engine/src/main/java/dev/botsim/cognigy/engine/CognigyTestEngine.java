@@ -114,6 +114,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
                 CheckedConfiguration.read(request.getConfigurationParameters(), services.environment()));
         if (PlaybooksSettings.chosen(request.getConfigurationParameters()) && !generated(request.getConfigurationParameters())) {
             discoverPlaybooks(request, engine);
+            notRunAsPlaybooks(request, engine);
         } else if (PlaybooksSettings.chosen(request.getConfigurationParameters())) {
             // Mode generated: the usual tree, every case and conversation compiled into a playbook or refused here.
             EngineDiscovery.discover(request, engine);
@@ -185,6 +186,23 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
             if (topLevel) PlaybookTree.problem(engine, e.getMessage());
             classes.keySet().forEach(testClass -> PlaybookTree.problem(engine, testClass, e.getMessage()));
         }
+    }
+
+    /**
+     * Mode {@code existing} runs the project's playbooks only: the data files and {@code @Utterance} / {@code @Conversation}
+     * methods of the selected classes are not run. Said as a warning; and when no playbook is selected either, each such
+     * class fails one test, so a build that selected only them does not pass with no test run.
+     */
+    private static void notRunAsPlaybooks(EngineDiscoveryRequest request, CognigyEngineDescriptor engine) {
+        List<Class<?>> others = PlaybookClasses.withOtherTests(request);
+        if (others.isEmpty()) return;
+        String names = others.stream().map(Class::getSimpleName).collect(java.util.stream.Collectors.joining(", "));
+        String message = "cognigy.backend=playbooks runs the project's playbooks (cognigy.playbooks.mode=existing): the data files"
+                + " and @Utterance/@Conversation methods of " + names + " are not run; set cognigy.playbooks.mode=generated to run"
+                + " them as playbooks, or run them with another backend (a Surefire execution of their own)";
+        request.getDiscoveryListener().issueEncountered(engine.getUniqueId(),
+                DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, message));
+        if (engine.getChildren().isEmpty()) others.forEach(testClass -> PlaybookTree.problem(engine, testClass, message));
     }
 
     /**

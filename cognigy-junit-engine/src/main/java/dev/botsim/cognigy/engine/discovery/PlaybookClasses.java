@@ -1,14 +1,20 @@
 package dev.botsim.cognigy.engine.discovery;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.discovery.ClassSelector;
 
 import dev.botsim.cognigy.annotations.BotSimulation;
+import dev.botsim.cognigy.annotations.Conversation;
+import dev.botsim.cognigy.annotations.Utterance;
 
 /**
  * The selected classes that name playbooks, {@code @BotSimulation(playbooks = "Order*")}, with their globs: under
@@ -31,6 +37,30 @@ public final class PlaybookClasses {
             }
             AnnotationSupport.findAnnotation(testClass, BotSimulation.class).map(BotSimulation::playbooks).map(String::trim)
                     .filter(glob -> !glob.isEmpty()).ifPresent(glob -> classes.put(testClass, glob));
+        }
+        return classes;
+    }
+
+    /**
+     * The selected {@code @BotSimulation} classes holding tests other than playbooks — data files ({@code data}) or
+     * {@code @Utterance} / {@code @Conversation} methods — in selection order: under {@code cognigy.backend=playbooks} in
+     * mode {@code existing} none of those run, which the run must say rather than pass without them.
+     */
+    public static List<Class<?>> withOtherTests(EngineDiscoveryRequest request) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (ClassSelector selector : request.getSelectorsByType(ClassSelector.class)) {
+            Class<?> testClass;
+            try {
+                testClass = selector.getJavaClass();
+            } catch (RuntimeException | LinkageError e) {
+                continue;
+            }
+            boolean data = AnnotationSupport.findAnnotation(testClass, BotSimulation.class)
+                    .map(simulation -> simulation.data().length > 0).orElse(false);
+            boolean methods = AnnotationSupport.isAnnotated(testClass, BotSimulation.class) && !ReflectionSupport.findMethods(testClass,
+                    m -> AnnotationSupport.isAnnotated(m, Utterance.class) || AnnotationSupport.isAnnotated(m, Conversation.class),
+                    HierarchyTraversalMode.TOP_DOWN).isEmpty();
+            if (data || methods) classes.add(testClass);
         }
         return classes;
     }
