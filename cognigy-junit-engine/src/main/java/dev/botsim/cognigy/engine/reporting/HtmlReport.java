@@ -395,6 +395,9 @@ final class HtmlReport {
                 .append(r.replayed() ? "<span class=\"chip replayed\" title=\"answered from a cassette (cognigy.replay)\">replayed</span> "
                         : r.replayedAnswers() > 0 ? "<span class=\"chip replayed\" title=\"" + r.replayedAnswers()
                         + " of its answers from a cassette, the others from the bot (cognigy.replay)\">partly replayed</span> " : "")
+                // In a merged run, a result a rerun part gave replaces the first attempt's: say which results those are.
+                .append(r.rerun() ? "<span class=\"chip rerun\" title=\"the result of a rerun of this test within the run;"
+                        + " its attempts are its repetitions\">rerun</span> " : "")
                 .append(approvalChip(r))
                 // Isolated: a right-to-left override in an utterance turns the name around, not the id and place after it.
                 .append("<bdi>").append(esc(r.displayName())).append("</bdi> <span class=\"muted\">")
@@ -617,7 +620,7 @@ final class HtmlReport {
             .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
             details.result{border-top:1px solid #e7eaf0;padding:6px 0}summary{cursor:pointer;overflow-wrap:anywhere}
             .chip{display:inline-block;max-width:100%;overflow-wrap:break-word;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#8a94a6}
-            .chip.passed{background:#2e9d5b}.chip.failed{background:#d64545}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}.chip.approval{background:#b7791f}
+            .chip.passed{background:#2e9d5b}.chip.failed{background:#d64545}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}.chip.rerun{background:#2f6fb5}.chip.approval{background:#b7791f}
             .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
             @media (max-width:700px){body{padding:10px 12px}.row,.diff{grid-template-columns:minmax(0,1fr)}.tiles{grid-template-columns:repeat(auto-fit,minmax(130px,1fr))}}
             @media (max-width:300px){.tile.verdict{grid-column:auto}}

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Repetitions;
 
 /** How a repeated test's runs read in its failure message and its report entries. */
@@ -51,7 +52,8 @@ public final class StabilityText {
 
     private static String shown(String value) {
         if (value.equals(Repetitions.NONE) || value.equals(Repetitions.NOT_SENT) || value.matches("[\\w.:-]+")) return value;
-        String oneLine = value.replace("\n", " / ");
+        // The console, Surefire's report entries and the page show it on one line that it must not rewrite.
+        String oneLine = ConsoleText.oneLine(value.replace("\n", " / "));
         return "\"" + (oneLine.length() > TEXT_SHOWN ? oneLine.substring(0, TEXT_SHOWN - 1) + "…" : oneLine) + "\"";
     }
 

@@ -107,4 +107,19 @@ class ReadableResultsReportTest {
         // <bdi> isolates its text: an override inside it ends where it ends (HTML's bidirectional isolation).
         assertThat(page).contains("<bdi>nasty words \u202Eevil</bdi> <span class=\"muted\">test_rlo · nlu.sim.yaml:3 · ");
     }
+
+    @Test
+    @DisplayName("in a merged run, a result that came from a rerun carries a rerun badge; a first attempt's does not")
+    void rerunResultsMarked(@TempDir Path dir) throws Exception {
+        BotTurn answer = new BotTurn(0, "Main", "check_order", 0.9, Map.of(), "Your order ships today", null, null);
+        SimulationRecord rerun = SimulationRecord.builder().uniqueId("u_rerun").testId("test_rerun").displayName("where is my order")
+                .source("orders.sim.yaml").line(3).utterance("where is my order").actual(List.of(answer))
+                .outcome(Outcome.PASSED).rerun(true).build();
+        SimulationRecord first = SimulationRecord.builder().uniqueId("u_first").testId("test_first").displayName("hello")
+                .source("orders.sim.yaml").line(7).utterance("hello").actual(List.of(answer)).outcome(Outcome.PASSED).build();
+
+        String page = page(dir, List.of(rerun, first));
+
+        assertThat(page).containsOnlyOnce("\">rerun</span> <bdi>where is my order</bdi>").doesNotContain("\">rerun</span> <bdi>hello");
+    }
 }

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 
 import org.junit.platform.engine.TestTag;
 
+import dev.botsim.cognigy.engine.support.ConsoleText;
+
 /**
  * The rules for what identifies and tags a test and what the user says in it, for data files and
  * annotated classes alike.
@@ -121,9 +123,13 @@ public final class CaseRules {
         return text.strip();
     }
 
-    /** A value as messages show it: long ones cut short. */
+    /**
+     * A value as messages show it: long ones cut short, and what would end or rewrite a line of the console where the
+     * message is printed (a line break, ESC of a terminal code, a bidirectional override) written visibly.
+     */
     public static String shorten(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+        String shown = ConsoleText.oneLine(text);
+        return shown.length() <= 60 ? shown : shown.substring(0, 57) + "...";
     }
 
     private static Optional<Violation> id(String id, Pattern pattern, String prefix, String allowed,
@@ -152,7 +158,7 @@ public final class CaseRules {
             boolean ok = cp < 128 && (Character.isLetterOrDigit(cp) || (underscoreAllowed && cp == '_'));
             if (!ok) {
                 String name = Character.getName(cp);
-                return String.format(" (found '%s' U+%04X%s at position %d)", new String(Character.toChars(cp)), cp,
+                return String.format(" (found '%s' U+%04X%s at position %d)", ConsoleText.oneLine(new String(Character.toChars(cp))), cp,
                         name == null ? "" : " " + name, id.codePointCount(0, i) + 1);
             }
             i += Character.charCount(cp);

@@ -52,6 +52,16 @@ class RulesTest {
     }
 
     @Test
+    @DisplayName("a value quoted in a problem cannot rewrite the console it is printed on: ESC, line breaks and"
+            + " bidirectional overrides are written visibly, in the offending character and in shortened values")
+    void quotedValuesEscaped() {
+        assertThat(CaseRules.testId("test_a\u001b[2J")).map(Violation::fix).hasValueSatisfying(fix -> assertThat(fix)
+                .contains("found '\\u001b' U+001B").doesNotContain("\u001b"));
+        assertThat(CaseRules.shorten("evil\u202eflow\r\nnext")).isEqualTo("evil\\u202eflow\\r\\nnext");
+        assertThat(CaseRules.shorten("x".repeat(100))).hasSize(60).endsWith("...");
+    }
+
+    @Test
     @DisplayName("item 1: blank values, invisible utterances, empty entity names and values, invalid tags are refused")
     void emptiness() {
         assertThat(CaseRules.text(" \t")).isPresent();
