@@ -53,10 +53,13 @@ final class ResultsJson {
         root.put("bot", run.botName());
         root.put("bot_under_test", BotUnderTestFields.of(run));
         root.put("replay", ReplayFields.of(run, records));
-        // To the millisecond: a clock's nanoseconds are noise to every reader of the file.
-        root.put("started", run.started().truncatedTo(ChronoUnit.MILLIS).toString());
-        root.put("finished", finished.truncatedTo(ChronoUnit.MILLIS).toString());
-        root.put("duration_ms", Math.max(0, Duration.between(run.started(), finished).toMillis()));
+        // To the millisecond: a clock's nanoseconds are noise to every reader of the file. The duration is taken
+        // between the two instants as written, so finished - started is duration_ms for whoever reads them.
+        Instant startedShown = run.started().truncatedTo(ChronoUnit.MILLIS);
+        Instant finishedShown = finished.truncatedTo(ChronoUnit.MILLIS);
+        root.put("started", startedShown.toString());
+        root.put("finished", finishedShown.toString());
+        root.put("duration_ms", Math.max(0, Duration.between(startedShown, finishedShown).toMillis()));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("total", analysis.total());
         analysis.outcomes().forEach((outcome, n) -> summary.put(outcome.name().toLowerCase(Locale.ROOT), n));

@@ -63,6 +63,21 @@ class ReportWriterTest {
     }
 
     @Test
+    @DisplayName("results.json: duration_ms is exactly the time between the started and finished it shows, both to the millisecond")
+    void durationIsTheTimeBetweenTheShownInstants() throws Exception {
+        // started .514 999 ms, finished 1.057 ms later: 1.058 s between the two shown instants, not 1.057
+        RunInfo run = RUN.toBuilder().started(Instant.parse("2026-03-01T10:00:00.514999Z")).build();
+        WrittenReports reports = writer(dir).write(run, ANALYSIS, RECORDS, Instant.parse("2026-03-01T10:00:01.572000Z"));
+
+        tools.jackson.databind.JsonNode json = tools.jackson.databind.json.JsonMapper.shared().readTree(reports.results().toFile());
+        Instant started = Instant.parse(json.get("started").asString());
+        Instant finished = Instant.parse(json.get("finished").asString());
+        assertThat(started).isEqualTo("2026-03-01T10:00:00.514Z");
+        assertThat(finished).isEqualTo("2026-03-01T10:00:01.572Z");
+        assertThat(json.get("duration_ms").asLong()).isEqualTo(Duration.between(started, finished).toMillis()).isEqualTo(1058);
+    }
+
+    @Test
     @DisplayName("item 16: results.json and index.html get the permissions the umask gives any new file (0644), not a temporary file's 0600")
     void readableAsAnyNewFile() throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
