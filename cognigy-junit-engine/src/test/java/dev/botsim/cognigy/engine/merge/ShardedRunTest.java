@@ -294,6 +294,29 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("a payload a merge could not deliver waits in the outbox and goes out with the next merge, as a run's goes"
+            + " with the next run: in a split run only merges hold the webhook's secret and send")
+    void aMergeDeliversWhatAnEarlierMergeSpooled() throws Exception {
+        threeTests("a", "run-a", 1, 1);
+        threeTests("b", "run-b", 1, 1);
+        Path outbox = dir.resolve("merge-outbox");
+        Merge unreachable = merge("-Dcognigy.webhook.url=http://127.0.0.1:1/down", "-Dcognigy.webhook.budget=1s",
+                "-Dcognigy.webhook.outbox-dir=" + outbox, "--out", dir.resolve("merged-a").toString(), dir.resolve("a/reports").toString());
+        // one of the three tests fails: the run is judged (exit 1), not refused (exit 2)
+        assertThat(unreachable.code()).as(unreachable.err()).isEqualTo(1);
+        String spooled = "msg_" + JSON.readTree(dir.resolve("merged-a/results.json").toFile()).path("batch_id").asString();
+        assertThat(outbox.resolve(spooled + ".json")).as(unreachable.out()).exists();
+
+        Merge next = merge("-Dcognigy.webhook.outbox-dir=" + outbox, "--out", dir.resolve("merged-b").toString(),
+                dir.resolve("b/reports").toString());
+        assertThat(next.code()).as(next.err()).isEqualTo(1);
+        String own = "msg_" + JSON.readTree(dir.resolve("merged-b/results.json").toFile()).path("batch_id").asString();
+        assertThat(next.out()).contains("webhook: delivered " + spooled + " spooled by an earlier run", "webhook: delivered " + own);
+        assertThat(requests(receiver, "/b")).extracting(d -> d.getHeaders().get("webhook-id")).containsExactly(spooled, own);
+        assertThat(outbox.resolve(spooled + ".json")).doesNotExist();
+    }
+
+    @Test
     @DisplayName("the same parts merged into two different folders append one audit record: the second merge finds the run"
             + " in the trail, appends nothing and says so, and sends the same payload under the same webhook-id again")
     void mergedAgainIntoAnotherFolder() throws Exception {
