@@ -59,7 +59,8 @@ public final class Webhook {
     /** The webhook the configuration asks for, or empty without {@code cognigy.webhook.url}. */
     public static Optional<Webhook> from(EngineConfig config, Clock clock, PrintStream out) {
         WebhookSettings settings = config.webhook();
-        if (settings.url().isEmpty()) return Optional.empty();
+        // A part of a split run without the secret sends nothing: the merge, which holds it, sends the run's payload.
+        if (settings.url().isEmpty() || (config.deferred() && config.secrets().webhookSecret().isEmpty())) return Optional.empty();
         // EngineConfig.read refuses a webhook URL without its secret, in the one message of every problem.
         String secret = config.secrets().webhookSecret().map(s -> s.reveal()).orElseThrow(() -> new IllegalStateException(
                 Constants.WEBHOOK_SECRET_ENV + " is not set: the configuration was not read by EngineConfig.read"));

@@ -263,6 +263,31 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("shards with the webhook URL but without its secret run and leave their parts (they send nothing); the"
+            + " merge, which holds the secret, sends the run's one payload")
+    void shardsNeedNoWebhookSecret() throws Exception {
+        for (int i = 1; i <= 2; i++) {
+            EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, Backends::create, Clock.systemUTC())))
+                    .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                    .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                    .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.9")
+                    .configurationParameter(Constants.REPORT_DIR, dir.resolve("sharded/reports").toString())
+                    .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/sharded").toString())
+                    .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("sharded/outbox").toString())
+                    .configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.SHARD, i + "/2")
+                    .selectors(selectClasspathResource("e2e/shards/suite.sim.yaml"), selectClasspathResource("e2e/order-bot.sim.yaml"))
+                    .execute().testEvents().assertThatEvents().as("the shard ran its tests").isNotEmpty();
+        }
+        assertThat(parts(dir.resolve("sharded/reports"))).hasSize(2);
+        assertThat(requests(receiver, "/sharded")).as("a shard sends nothing").isEmpty();
+
+        assertThat(parts(dir.resolve("sharded/reports"))).flatExtracting(RunPart::records).hasSize(17);
+        Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString());
+        assertThat(merge.code()).as(merge.err()).isZero();
+        assertThat(requests(receiver, "/sharded")).hasSize(1);
+    }
+
+    @Test
     @DisplayName("a shard JUnit cancelled after its first test (Surefire's skipAfterFailureCount) says so in its part, and the"
             + " merged run is INTERRUPTED, not judged on the tests the shard happened to run")
     void cancelledShardMakesTheMergedRunInterrupted() throws Exception {
