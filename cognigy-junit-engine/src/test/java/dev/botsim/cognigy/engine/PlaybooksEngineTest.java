@@ -460,29 +460,10 @@ class PlaybooksEngineTest {
     }
 
     @Test
-    @DisplayName("mode existing with only classes of data files and @Utterance methods selected fails one test below each,"
-            + " naming mode generated, instead of running no test and passing; beside a class of playbooks it is a warning")
+    @DisplayName("mode existing warns that the selected classes of data files and @Utterance methods are not run, naming mode"
+            + " generated; the playbooks run as before")
     void dataFileClassesUnderModeExisting() {
-        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
-                Backends.on(clock, sleeper), clock), sleeper);
-        EngineTestKit.Builder kit = EngineTestKit.engine(engine)
-                .configurationParameter(Constants.BACKEND, "playbooks")
-                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
-                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, "proj1")
-                .configurationParameter(Constants.PLAYBOOKS_FLOW, "flow-ref-1")
-                .configurationParameter(Constants.PLAYBOOKS_LOCALE, "locale-ref-1")
-                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports");
-        EngineExecutionResults alone = kit.selectors(
-                org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(dev.botsim.cognigy.engine.fixtures.SharedFileSimulation.class),
-                org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(dev.botsim.cognigy.engine.fixtures.OrderBotSimulation.class))
-                .execute();
-
-        alone.testEvents().assertStatistics(s -> s.started(2).failed(2));
-        assertThat(alone.testEvents().failed().list()).allSatisfy(e -> assertThat(e.getTestDescriptor().getDisplayName())
-                .contains("the data files and @Utterance/@Conversation methods of SharedFileSimulation, OrderBotSimulation are not run",
-                        "set cognigy.playbooks.mode=generated"));
-
-        EngineTestKit.Builder mixed = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
+        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
                         Backends.on(clock, sleeper), clock), sleeper))
                 .configurationParameter(Constants.BACKEND, "playbooks")
                 .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
@@ -492,10 +473,12 @@ class PlaybooksEngineTest {
                 .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
                 .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
                                 dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class),
-                        org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(dev.botsim.cognigy.engine.fixtures.SharedFileSimulation.class));
-        assertThat(mixed.discover().getDiscoveryIssues()).extracting(org.junit.platform.engine.DiscoveryIssue::message)
-                .anySatisfy(m -> assertThat(m).contains("of SharedFileSimulation are not run"));
-        mixed.execute().testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+                        org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(dev.botsim.cognigy.engine.fixtures.SharedFileSimulation.class),
+                        org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(dev.botsim.cognigy.engine.fixtures.OrderBotSimulation.class));
+        assertThat(kit.discover().getDiscoveryIssues()).extracting(org.junit.platform.engine.DiscoveryIssue::message)
+                .anySatisfy(m -> assertThat(m).contains("the data files and @Utterance/@Conversation methods of SharedFileSimulation,"
+                        + " OrderBotSimulation are not run", "set cognigy.playbooks.mode=generated"));
+        kit.execute().testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
     }
 
     @Test
