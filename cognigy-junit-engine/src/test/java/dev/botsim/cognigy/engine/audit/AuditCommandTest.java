@@ -35,7 +35,8 @@ class AuditCommandTest {
     private Run verifyAudit(String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path engineClasses = Path.of(AuditCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> command = new ArrayList<>(List.of(java, "-cp", engineClasses.toString(), AuditCommand.class.getName()));
+        // A small heap, as on a CI runner: a trail larger than it is refused after reading 64 MB, not gigabytes.
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx64m", "-cp", engineClasses.toString(), AuditCommand.class.getName()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
