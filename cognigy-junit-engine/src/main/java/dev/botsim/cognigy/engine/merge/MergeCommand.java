@@ -97,7 +97,13 @@ public final class MergeCommand {
                 if (i + 1 == args.size()) return wrongUse(err, "--out needs a folder");
                 outDir = Path.of(args.get(++i));
             } else if (arg.startsWith("-D") && arg.contains("=")) {
-                overrides.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+                String key = arg.substring(2, arg.indexOf('='));
+                // Nothing else is read: a misspelt prefix would leave the parts' own value in force (their audit trail, say).
+                if (!key.startsWith("cognigy.")) {
+                    return wrongUse(err, "-D" + key + " is not a cognigy.* setting, the only settings a merge reads (is cognigy"
+                            + " misspelt?); nothing was merged");
+                }
+                overrides.put(key, arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("-")) {
                 return wrongUse(err, "unexpected option " + arg);
             } else {

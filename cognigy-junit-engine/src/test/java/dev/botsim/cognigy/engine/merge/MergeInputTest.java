@@ -52,4 +52,21 @@ class MergeInputTest {
         Path cut = Files.writeString(dir.resolve("cut.json"), "{\"schemaVersion\":1,\"runId\":\"run-42\",\"info\":{\"batch");
         assertThat(refusal(cut)).contains(cut + ": not a part of a split run: it is not JSON, or was cut short").hasLineCount(1);
     }
+
+    @Test
+    @DisplayName("a -D setting outside cognigy.* (a misspelt prefix) is wrong use, refused before anything is merged: it would"
+            + " leave the parts' own value, their audit trail say, in force")
+    void settingsOutsideCognigyAreRefused() throws Exception {
+        Path parts = Files.createDirectories(dir.resolve("shards"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = MergeCommand.run(List.of("--out", dir.resolve("merged").toString(), "-Dcogniy.audit.file=audit.jsonl",
+                parts.toString()), Map.<String, String>of()::get, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("merge: -Dcogniy.audit.file is not a cognigy.* setting, the"
+                + " only settings a merge reads (is cognigy misspelt?); nothing was merged").contains(MergeCommand.USAGE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(dir.resolve("merged")).doesNotExist();
+    }
 }
