@@ -177,7 +177,7 @@ class NluImportTest {
         err.reset();
         Files.writeString(dir.resolve("order_pizza.sim.yaml"), "version: 1\ncases: []\n");
         assertThat(importInto(dir, keyAndEndpoint())).isEqualTo(1);
-        assertThat(err.toString()).contains("order_pizza.sim.yaml exists without the import's markers; it was not overwritten")
+        assertThat(err.toString()).contains("order_pizza.sim.yaml exists without the import's markers: it is not overwritten, and no file was written")
                 .hasLineCount(1);
     }
 

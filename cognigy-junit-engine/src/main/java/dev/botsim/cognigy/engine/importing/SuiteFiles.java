@@ -33,12 +33,15 @@ final class SuiteFiles {
     private SuiteFiles() {
     }
 
-    /** @param holdoutPercent 0-100: the share of each intent's sentences written to its hold-out file */
+    /**
+     * Writes every intent's files, or none: a file that exists without the markers is found before the first file is
+     * written, so an import refused for it leaves the folder as it was.
+     *
+     * @param holdoutPercent 0-100: the share of each intent's sentences written to its hold-out file
+     */
     static Written write(Path dir, String source, Map<String, List<String>> intents, int holdoutPercent) throws IOException {
         Files.createDirectories(dir);
-        List<Path> files = new ArrayList<>();
-        int training = 0;
-        int holdout = 0;
+        List<Planned> planned = new ArrayList<>();
         for (Map.Entry<String, List<String>> intent : intents.entrySet()) {
             List<String> kept = new ArrayList<>();
             List<String> heldOut = new ArrayList<>();
@@ -46,13 +49,27 @@ final class SuiteFiles {
                 (isHeldOut(intent.getKey(), sentence, holdoutPercent) ? heldOut : kept).add(sentence);
             }
             String slug = slug(intent.getKey());
-            if (write(dir.resolve(slug + ".sim.yaml"), source, intent.getKey(), kept, "generated", files)) training += kept.size();
-            if (holdoutPercent > 0 && write(dir.resolve(slug + ".holdout.sim.yaml"), source + ", held out of training ("
-                    + holdoutPercent + " %)", intent.getKey(), heldOut, "holdout", files)) {
-                holdout += heldOut.size();
+            Path main = dir.resolve(slug + ".sim.yaml");
+            planned.add(new Planned(main, source, intent.getKey(), kept, "generated", handWritten(main)));
+            if (holdoutPercent > 0) {
+                Path held = dir.resolve(slug + ".holdout.sim.yaml");
+                planned.add(new Planned(held, source + ", held out of training (" + holdoutPercent + " %)", intent.getKey(), heldOut,
+                        "holdout", handWritten(held)));
             }
         }
+        List<Path> files = new ArrayList<>();
+        int training = 0;
+        int holdout = 0;
+        for (Planned file : planned) {
+            if (!write(file, files)) continue;
+            if (file.tag().equals("generated")) training += file.sentences().size();
+            else holdout += file.sentences().size();
+        }
         return new Written(files, training, holdout);
+    }
+
+    /** One file to write: its generated cases and what an earlier import's file kept after the end marker. */
+    private record Planned(Path file, String source, String intent, List<String> sentences, String tag, String kept) {
     }
 
     /** Deterministic: the first two bytes of SHA-256 over intent and sentence, taken modulo 100. */
@@ -62,9 +79,13 @@ final class SuiteFiles {
     }
 
     /** Writes one file unless it would hold no case at all; true when written. */
-    private static boolean write(Path file, String source, String intent, List<String> sentences, String tag, List<Path> files)
-            throws IOException {
-        String kept = handWritten(file);
+    private static boolean write(Planned planned, List<Path> files) throws IOException {
+        Path file = planned.file();
+        String source = planned.source();
+        String intent = planned.intent();
+        List<String> sentences = planned.sentences();
+        String tag = planned.tag();
+        String kept = planned.kept();
         if (sentences.isEmpty() && kept.isBlank()) return false;
         StringBuilder text = new StringBuilder();
         text.append("# Cases expecting intent '").append(commentText(intent)).append("', from ").append(commentText(source))
@@ -101,8 +122,8 @@ final class SuiteFiles {
             else if (begin >= 0 && line.equals(END)) return text.substring(next);
             start = next;
         }
-        throw new IOException(file + " exists without the import's markers; it was not overwritten (move it, or run the"
-                + " import into another --out folder)");
+        throw new IOException(file + " exists without the import's markers: it is not overwritten, and no file was"
+                + " written (move it, or run the import into another --out folder)");
     }
 
     /**

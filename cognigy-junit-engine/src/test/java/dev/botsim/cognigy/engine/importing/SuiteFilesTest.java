@@ -1,15 +1,18 @@
 package dev.botsim.cognigy.engine.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,5 +44,25 @@ class SuiteFilesTest {
         // A second import finds its own generated cases, not "hand-written" ones after a forged end marker.
         SuiteFiles.write(dir, source, Map.of("greet" + injected, List.of("hello there")), 0);
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(text);
+    }
+
+    @Test
+    @DisplayName("a file without the import's markers, wherever it comes in the intents, is found before any file is written:"
+            + " the import writes none")
+    void aFileWithoutMarkersStopsTheImportBeforeAnyWrite(@TempDir Path dir) throws IOException {
+        Path hand = Files.writeString(dir.resolve("escalate.sim.yaml"), "# my own cases\n");
+        Map<String, List<String>> intents = new LinkedHashMap<>();
+        intents.put("greeting", List.of("hello", "hi there"));
+        intents.put("check_order", List.of("where is my order"));
+        intents.put("escalate", List.of("a human please"));
+
+        assertThatThrownBy(() -> SuiteFiles.write(dir, "flow 'Main' and its attached flows, locale en-US", intents, 0))
+                .isInstanceOf(IOException.class)
+                .hasMessage(hand + " exists without the import's markers: it is not overwritten, and no file was written (move it,"
+                        + " or run the import into another --out folder)");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(hand);
+        }
+        assertThat(hand).hasContent("# my own cases");
     }
 }
