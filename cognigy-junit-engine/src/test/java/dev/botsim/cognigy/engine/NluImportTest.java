@@ -175,6 +175,14 @@ class NluImportTest {
                 .doesNotContain(sandbox.managementApiKey());
 
         err.reset();
+        String otherToken = "0123456789abcdef0123456789abcdef";
+        Map<String, String> otherEndpoint = Map.of(Constants.MANAGEMENT_API_KEY_ENV, sandbox.managementApiKey(),
+                Constants.ENDPOINT_URL_ENV, sandbox.endpointUrl().replaceAll("[^/]+$", otherToken));
+        assertThat(importInto(dir, otherEndpoint)).isEqualTo(1);
+        assertThat(err.toString()).contains("has the URL token of COGNIGY_ENDPOINT_URL", "--project-id of import")
+                .hasLineCount(1).doesNotContain(sandbox.managementApiKey(), otherToken);
+
+        err.reset();
         Files.writeString(dir.resolve("order_pizza.sim.yaml"), "version: 1\ncases: []\n");
         assertThat(importInto(dir, keyAndEndpoint())).isEqualTo(1);
         assertThat(err.toString()).contains("order_pizza.sim.yaml exists without the import's markers: it is not overwritten, and no file was written")

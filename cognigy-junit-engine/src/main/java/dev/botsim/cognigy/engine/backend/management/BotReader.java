@@ -147,7 +147,7 @@ final class BotReader {
         JsonNode match = endpoints.stream().filter(e -> wanted.equals(e.path("URLToken").asString(null))).findFirst()
                 .orElseThrow(() -> new ConfigurationException("no endpoint of project '" + project + "' (" + projectId + ") has the URL"
                         + " token of " + Constants.ENDPOINT_URL_ENV + " (" + endpoints.size() + " endpoints listed). Check that the"
-                        + " endpoint URL and " + MANAGEMENT_PROJECT_ID + " belong to the same project; the token is not shown."));
+                        + " endpoint URL and " + MANAGEMENT_PROJECT_ID + " (--project-id of import) belong to the same project; the token is not shown."));
         JsonNode endpoint = api.get("endpoints/" + match.path("_id").asString(), List.of());
         String name = endpoint.path("name").asString("");
         if (!endpoint.path("active").asBoolean(true)) {
