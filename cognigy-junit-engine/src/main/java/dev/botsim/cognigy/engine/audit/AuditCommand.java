@@ -60,21 +60,19 @@ public final class AuditCommand {
             (usages.containsKey(args[0]) ? List.of(usages.get(args[0])) : usages.values()).forEach(out::println);
             return 0;
         }
-        if (args.length > 0 && !usages.containsKey(args[0])) {
+        if (args.length == 0) {
+            err.println("name a command: " + String.join(", ", usages.keySet()));
+            usages.values().forEach(err::println);
+            return 2;
+        }
+        if (!usages.containsKey(args[0])) {
             err.println("unknown command " + RecordJson.quoted(args[0]) + "; the commands are " + String.join(", ", usages.keySet()));
             usages.values().forEach(err::println);
             return 2;
         }
-        if (args.length > 0 && args[0].equals("schema")) return SchemaCommand.run(List.of(args).subList(1, args.length), out, err);
-        if (args.length > 0 && args[0].equals("import")) return importSuite(List.of(args).subList(1, args.length), out, err);
-        if (args.length > 0 && args[0].equals("merge")) return merge(List.of(args).subList(1, args.length), out, err);
-        if (args.length == 0 || !args[0].equals("verify-audit")) {
-            wrongUse(err, null);
-            err.println(SchemaCommand.USAGE);
-            err.println(ImportCommand.USAGE);
-            err.println(MERGE_USAGE);
-            return 2;
-        }
+        if (args[0].equals("schema")) return SchemaCommand.run(List.of(args).subList(1, args.length), out, err);
+        if (args[0].equals("import")) return importSuite(List.of(args).subList(1, args.length), out, err);
+        if (args[0].equals("merge")) return merge(List.of(args).subList(1, args.length), out, err);
         String file = null;
         String expectedHead = null;
         for (int i = 1; i < args.length; i++) {

@@ -78,6 +78,12 @@ class AuditCommandTest {
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("unknown command \"verfy-audit\"; the commands are verify-audit, merge, import, schema");
         assertNoStackTrace(unknown);
+        Run none = verifyAudit();
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.out()).isEmpty();
+        assertThat(none.err().lines().toList()).as("the same usages as --help, in its order, after a line naming the commands")
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of("name a command: verify-audit, merge, import, schema"), all.lines().stream()).toList());
     }
 
     @Test
