@@ -14,6 +14,8 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
@@ -64,20 +67,20 @@ class NamesAndNavigationTest {
     }
 
     @Test
-    @DisplayName("item 1: every test has a long legacy reporting name naming its file and line or its method, and its id")
+    @DisplayName("item 1: every test has a long legacy reporting name naming its file or its method, and its id")
     void legacyNames() {
         EngineDiscoveryResults results = discover(kit(backend), selectClass(SuiteSimulation.class));
         assertThat(node(results, SUITE_FILE.append("case", "test_suite_order")).getLegacyReportingName())
-                .isEqualTo("orders.sim.yaml:7 test_suite_order: where is my order ORD_99");
+                .isEqualTo("orders.sim.yaml test_suite_order: where is my order ORD_99");
         assertThat(node(results, SUITE_FILE.append("case", "test_suite_variants[2]")).getLegacyReportingName())
-                .isEqualTo("orders.sim.yaml:11 test_suite_variants[2]: track my package");
-        assertThat(node(results, CONVERSATION).getLegacyReportingName()).isEqualTo("orders.sim.yaml:14 test_suite_conv");
+                .isEqualTo("orders.sim.yaml test_suite_variants[2]: track my package");
+        assertThat(node(results, CONVERSATION).getLegacyReportingName()).isEqualTo("orders.sim.yaml test_suite_conv");
         assertThat(node(results, CONVERSATION.append("turn", "3")).getLegacyReportingName())
-                .isEqualTo("orders.sim.yaml:19 test_suite_conv > turn 3: where is my order ORD_99");
+                .isEqualTo("orders.sim.yaml test_suite_conv > turn 3: where is my order ORD_99");
         assertThat(node(results, CONVERSATION.append("turn", "2")).getLegacyReportingName())
-                .isEqualTo("orders.sim.yaml:18 test_suite_conv > turn 2: data {\"action\":\"GET_STARTED\"}");
+                .isEqualTo("orders.sim.yaml test_suite_conv > turn 2: data {\"action\":\"GET_STARTED\"}");
         assertThat(node(results, SUITE_CLASS.append("file", "fixtures/suite/greetings.sim.csv").append("case", "test_suite_csv_hi"))
-                .getLegacyReportingName()).isEqualTo("greetings.sim.csv:3 test_suite_csv_hi: hi");
+                .getLegacyReportingName()).isEqualTo("greetings.sim.csv test_suite_csv_hi: hi");
         assertThat(node(results, SUITE_CLASS.append("method", "hello")).getLegacyReportingName())
                 .isEqualTo("SuiteSimulation#hello: hello");
         assertThat(node(results, SUITE_CLASS.append("method", "variants").append("utterance", "2")).getLegacyReportingName())
@@ -107,7 +110,101 @@ class NamesAndNavigationTest {
                 selectFile(EngineTestSupport.BAD_FILES.resolve("duplicate-b.sim.yaml").toFile()));
         assertThat(tests(results)).filteredOn(t -> t.getDisplayName().startsWith("invalid: "))
                 .extracting(TestDescriptor::getLegacyReportingName)
-                .containsExactly("invalid: duplicate test_same_id at duplicate-b.sim.yaml:3");
+                .containsExactly("invalid: duplicate test_same_id at src/test/bad-files/duplicate-b.sim.yaml:3");
+    }
+
+    @Test
+    @DisplayName("item 1: a line added at the top of a data file renames none of its tests, whose sources follow the lines")
+    void namesOutliveLinesAddedAbove(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("orders.sim.yaml");
+        String yaml = Files.readString(Path.of("src/test/resources/fixtures/suite/orders.sim.yaml"));
+        Files.writeString(file, yaml);
+        EngineTestKit.Builder long_ = kit(backend).configurationParameter(Constants.NAMING_STRATEGY, "long");
+        Map<UniqueId, TestDescriptor> before = below(discover(long_, selectFile(file.toFile())));
+        Files.writeString(file, "# what the order bot is asked\n" + yaml);
+        Map<UniqueId, TestDescriptor> after = below(discover(long_, selectFile(file.toFile())));
+        // 5 cases (one with 2 utterances), a conversation and its 4 turns
+        assertThat(after.keySet()).hasSize(9).isEqualTo(before.keySet());
+        before.forEach((id, was) -> {
+            TestDescriptor now = after.get(id);
+            assertThat(now.getLegacyReportingName()).as(id.toString()).isEqualTo(was.getLegacyReportingName())
+                    .doesNotContain("orders.sim.yaml:");
+            assertThat(now.getDisplayName()).as(id.toString()).isEqualTo(was.getDisplayName());
+            assertThat(line(now)).as(id.toString()).isEqualTo(line(was) + 1);
+        });
+        assertThat(after.get(after.keySet().stream().filter(id -> id.getLastSegment().getValue().equals("test_suite_order"))
+                .findFirst().orElseThrow()).getLegacyReportingName()).isEqualTo("orders.sim.yaml test_suite_order: where is my order ORD_99");
+    }
+
+    /** The nodes below the data files, by unique id. */
+    private static Map<UniqueId, TestDescriptor> below(EngineDiscoveryResults results) {
+        return results.getEngineDescriptor().getChildren().stream().flatMap(file -> file.getDescendants().stream())
+                .collect(Collectors.toMap(TestDescriptor::getUniqueId, Function.identity()));
+    }
+
+    private static int line(TestDescriptor node) {
+        return ((FileSource) node.getSource().orElseThrow()).getPosition().orElseThrow().getLine();
+    }
+
+    @Test
+    @DisplayName("item 1: a test id used again in a file of the same name in another folder makes that use a failing problem"
+            + " test, so no two tests of the run share a name and a failure cannot hide behind a passing test's name")
+    void sameIdInFilesOfTheSameName(@TempDir Path dir) throws IOException {
+        List<DiscoverySelector> files = new java.util.ArrayList<>();
+        for (String folder : List.of("a", "b", "c")) {
+            Path file = Files.createDirectories(dir.resolve(folder)).resolve("orders.sim.yaml");
+            Files.writeString(file, """
+                    version: 1
+                    cases:
+                      - id: test_same
+                        utterance: where is my order
+                      - id: test_own_%s
+                        utterance: where is my order
+                    """.formatted(folder));
+            files.add(selectFile(file.toFile()));
+        }
+        EngineTestKit.Builder long_ = kit(backend).configurationParameter(Constants.NAMING_STRATEGY, "long");
+        List<TestDescriptor> tests = tests(discover(long_, files.toArray(DiscoverySelector[]::new)));
+        assertThat(tests).hasSize(6).extracting(TestDescriptor::getLegacyReportingName).doesNotHaveDuplicates()
+                .containsOnlyOnce("orders.sim.yaml test_same: where is my order")
+                .contains("orders.sim.yaml test_own_a: where is my order", "orders.sim.yaml test_own_c: where is my order");
+        assertThat(tests).extracting(NamesAndNavigationTest::surefireName).doesNotHaveDuplicates();
+        // The later uses are named by their folders too, as is the issue, which says to rename, not to name the file once.
+        assertThat(tests).filteredOn(t -> t.getDisplayName().startsWith("invalid: duplicate test_same"))
+                .extracting(TestDescriptor::getLegacyReportingName).hasSize(2)
+                .anyMatch(name -> name.endsWith("/b/orders.sim.yaml:3")).anyMatch(name -> name.endsWith("/c/orders.sim.yaml:3"));
+        assertThat(discover(kit(backend), files.toArray(DiscoverySelector[]::new)).getDiscoveryIssues())
+                .extracting(org.junit.platform.engine.DiscoveryIssue::message).hasSize(2).allSatisfy(message -> assertThat(message)
+                        .contains("test id test_same is used 3 times", "/a/orders.sim.yaml:3", "/b/orders.sim.yaml:3",
+                                "/c/orders.sim.yaml:3", "rename all but one").doesNotContain("name it in one class only"));
+        EngineExecutionResults results = kit(backend).configurationParameter(Constants.NAMING_STRATEGY, "long")
+                .selectors(files.toArray(DiscoverySelector[]::new)).execute();
+        results.testEvents().assertStatistics(stats -> stats.started(6).succeeded(4).failed(2));
+        results.testEvents().failed().assertThatEvents().allMatch(e -> e.getTestDescriptor().getDisplayName()
+                .startsWith("invalid: duplicate test_same at "));
+    }
+
+    @Test
+    @DisplayName("item 1: a test id used twice in one file leaves both uses out as problem tests named by their lines,"
+            + " not two tests of one name")
+    void sameIdTwiceInOneFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("orders.sim.yaml");
+        Files.writeString(file, """
+                version: 1
+                cases:
+                  - id: test_same
+                    utterance: where is my order
+                  - id: test_same
+                    utterance: track my package
+                  - id: test_other
+                    utterance: hello
+                """);
+        List<TestDescriptor> tests = tests(discover(kit(backend), selectFile(file.toFile())));
+        assertThat(tests).extracting(TestDescriptor::getLegacyReportingName).doesNotHaveDuplicates()
+                .contains("orders.sim.yaml test_other: hello")
+                .noneMatch(name -> name.contains(" test_same:"))
+                .filteredOn(name -> name.startsWith("invalid: ")).hasSize(2)
+                .allMatch(name -> name.contains("orders.sim.yaml:3:") || name.contains("orders.sim.yaml:5:"));
     }
 
     @Test
@@ -117,7 +214,7 @@ class NamesAndNavigationTest {
                 selectClass(SuiteSimulation.class));
         List<TestDescriptor> tests = tests(results);
         assertThat(tests).hasSize(15).allSatisfy(t -> assertThat(t.getDisplayName()).isEqualTo(t.getLegacyReportingName()));
-        assertThat(node(results, CONVERSATION).getDisplayName()).isEqualTo("orders.sim.yaml:14 test_suite_conv");
+        assertThat(node(results, CONVERSATION).getDisplayName()).isEqualTo("orders.sim.yaml test_suite_conv");
         assertThat(tests).extracting(NamesAndNavigationTest::surefireName).doesNotHaveDuplicates();
         // With the default names, Surefire would merge tests saying the same thing into one "run twice".
         List<TestDescriptor> short_ = tests(discover(kit(backend), selectClass(SuiteSimulation.class)));

@@ -12,33 +12,42 @@ import dev.botsim.cognigy.engine.model.SourcePosition;
 /**
  * A node's two names. The display name is what IDEs show in their tree, under the node's file, class or
  * conversation. The legacy reporting name is what tools that list tests flat use (Gradle, JUnit's legacy XML
- * report, Surefire for methods): it names the file and line or the class and method, and the test id, so it is
- * unique in the run and says where to look. With {@link NamingStrategy#LONG} the display name is the long name too.
+ * report, Surefire for methods): it names the file's name and the test id (and the turn or the text's number), or
+ * the class and method, so it is unique in the run and says where to look. With {@link NamingStrategy#LONG} the
+ * display name is the long name too.
+ *
+ * <p>A data file's test is named without its line, so that editing the file above it (a comment, a new case) does
+ * not rename it: CI's test history, flaky-test trackers and quarantine lists key on the class and the name. The line
+ * stays where it is for going to the test: the test's source, its failure's stack frame and first line. The name is
+ * unique because the test id is: discovery makes every later use of a test id in the run (in the same file, or in a
+ * file of the same name in another folder) a failing problem test named after its place ({@code invalid: duplicate
+ * test_order_check at ...}), and leaves every use out when one file repeats an id.
  *
  * @param displayName the name shown
  * @param legacyName  the long name, unique in the run
  */
 public record TestName(String displayName, String legacyName) {
 
-    static TestName of(NamingStrategy strategy, String shortName, String longName) {
+    /** The names of a node shown by {@code shortName}, or by {@code longName} with {@link NamingStrategy#LONG}. */
+    public static TestName of(NamingStrategy strategy, String shortName, String longName) {
         return new TestName(strategy == NamingStrategy.LONG ? longName : shortName, longName);
     }
 
-    /** A data file's case: {@code orders.sim.yaml:20 test_order_check: where is my order}. */
+    /** A data file's case: {@code orders.sim.yaml test_order_check: where is my order}. */
     public static TestName dataCase(NamingStrategy strategy, SimulationCase simulation) {
         String label = MessageLabel.of(simulation.utterance(), simulation.data());
-        return of(strategy, label, at(simulation.position()) + " " + simulation.id() + ": " + label);
+        return of(strategy, label, file(simulation.position()) + " " + simulation.id() + ": " + label);
     }
 
-    /** A data file's conversation: {@code orders.sim.yaml:35 test_order_then_human}. */
+    /** A data file's conversation: {@code orders.sim.yaml test_order_then_human}. */
     public static TestName conversation(NamingStrategy strategy, ConversationCase conversation) {
-        return of(strategy, conversation.id(), at(conversation.position()) + " " + conversation.id());
+        return of(strategy, conversation.id(), file(conversation.position()) + " " + conversation.id());
     }
 
-    /** A conversation's turn: {@code orders.sim.yaml:37 test_order_then_human > turn 2: where is my order}. */
+    /** A conversation's turn: {@code orders.sim.yaml test_order_then_human > turn 2: where is my order}. */
     public static TestName turn(NamingStrategy strategy, ConversationCase conversation, ConversationTurn turn) {
         String label = MessageLabel.of(turn.say(), turn.data());
-        return of(strategy, label, at(turn.position()) + " " + conversation.id() + " > turn " + turn.number() + ": " + label);
+        return of(strategy, label, file(conversation.position()) + " " + conversation.id() + " > turn " + turn.number() + ": " + label);
     }
 
     /**
@@ -61,10 +70,12 @@ public record TestName(String displayName, String legacyName) {
         return method.getDeclaringClass().getSimpleName() + "#" + method.getName();
     }
 
-    /** The file's name and the line: the folder is in the test's unique id and source, the file's name finds it. */
-    private static String at(SourcePosition position) {
+    /**
+     * The file's name, without its folder or the test's line: the folder is in the test's unique id and source, the
+     * line in its source; the file's name finds it.
+     */
+    private static String file(SourcePosition position) {
         String resource = position.resource();
-        String file = resource.substring(resource.lastIndexOf('/') + 1);
-        return position.line() > 0 ? file + ":" + position.line() : file;
+        return resource.substring(resource.lastIndexOf('/') + 1);
     }
 }

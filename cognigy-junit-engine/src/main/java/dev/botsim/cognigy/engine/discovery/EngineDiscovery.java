@@ -147,12 +147,14 @@ public final class EngineDiscovery {
             String message = "test id " + id + " is used " + nodes.size() + " times: " + String.join(", ", places)
                     + (sameFile ? "; a data file named in @BotSimulation(data) of several classes runs in each of them: name it"
                             + " in one class only" : "; test ids must be unique in the run, rename all but one");
-            for (TestDescriptor duplicate : nodes.subList(1, nodes.size())) {
+            for (int i = 1; i < nodes.size(); i++) {
+                TestDescriptor duplicate = nodes.get(i);
                 TestDescriptor parent = duplicate.getParent().orElseThrow();
-                // Each later use is a test of its own: its long name says which, as the display name alone cannot.
+                // Each later use is a test of its own: its long name says which (its place, as the message names it,
+                // so two later uses never share one), as the display name alone cannot.
                 String name = "invalid: duplicate " + id;
                 ProblemDescriptor problem = new ProblemDescriptor(duplicate.getUniqueId(),
-                        new TestName(name, name + " at " + place(duplicate)), message, duplicate.getSource().orElse(null),
+                        TestName.of(state.naming(), name, name + " at " + places.get(i)), message, duplicate.getSource().orElse(null),
                         where(duplicate));
                 duplicate.removeFromHierarchy();
                 parent.addChild(problem);
@@ -187,8 +189,23 @@ public final class EngineDiscovery {
         return Optional.empty();
     }
 
+    /**
+     * The file and line, or the class and method, of a node. A data file is named as the engine names it (its
+     * classpath name, or its path from the working directory): its file name alone would not tell two folders apart.
+     */
     private static String place(TestDescriptor node) {
-        return node.getSource().map(EngineDiscovery::describe).orElse(node.getUniqueId().toString());
+        Optional<String> file = dataFileOf(node).map(f -> f.file().resource());
+        return node.getSource().map(source -> file.filter(f -> source instanceof org.junit.platform.engine.support.descriptor.FileSource)
+                .map(f -> f + ((org.junit.platform.engine.support.descriptor.FileSource) source).getPosition()
+                        .map(p -> ":" + p.getLine()).orElse(""))
+                .orElseGet(() -> describe(source))).orElse(node.getUniqueId().toString());
+    }
+
+    private static Optional<DataFileDescriptor> dataFileOf(TestDescriptor node) {
+        for (Optional<TestDescriptor> up = Optional.of(node); up.isPresent(); up = up.get().getParent()) {
+            if (up.get() instanceof DataFileDescriptor f) return Optional.of(f);
+        }
+        return Optional.empty();
     }
 
     private static String describe(org.junit.platform.engine.TestSource source) {
