@@ -330,9 +330,10 @@ public final class Constants {
     /**
      * How tests are named: {@code short} (default), by what the test says ({@code where is my order}), as IDEs show
      * them under their file and conversation; or {@code long}, by the name that is unique in the run
-     * ({@code orders.sim.yaml:20 test_order_check: where is my order}, a turn as
-     * {@code orders.sim.yaml:37 test_order_then_human > turn 2: where is my order ORD_99}, an annotated test as
-     * {@code OrderBotSimulationTest#orderStatus: Where is my order?}). Whatever the strategy, every test's legacy
+     * ({@code orders.sim.yaml test_order_check: where is my order}, a turn as
+     * {@code orders.sim.yaml test_order_then_human > turn 2: where is my order ORD_99}, an annotated test as
+     * {@code OrderBotSimulationTest#orderStatus: Where is my order?}): a data file's test by the file's name and the
+     * test id, not its line, so editing the file renames none of its tests. Whatever the strategy, every test's legacy
      * reporting name is the long one. Set {@code long} for Surefire, which names a test without a method by its
      * display name and merges tests with the same name.
      */

@@ -12,8 +12,9 @@ public enum NamingStrategy {
     SHORT,
 
     /**
-     * By the long name ({@code orders.sim.yaml:20 test_order_check: where is my order}): for tools that list the
-     * tests of a class flat and by display name, as Surefire's reports do for tests without a method.
+     * By the long name ({@code orders.sim.yaml test_order_check: where is my order}, without the line, so it stays
+     * when the file is edited): for tools that list the tests of a class flat and by display name, as Surefire's
+     * reports do for tests without a method.
      */
     LONG;
 
