@@ -105,6 +105,12 @@ public final class AuditCommand {
             err.println("cannot verify " + file + ": " + e);
             return 2;
         }
+        if (result.notATrail()) {
+            // A wrong file named is no verdict on the trail: calling it tampered would send an auditor after a forgery.
+            err.println("cannot verify " + file + ": it is not an audit trail — none of its " + result.records() + " lines is a"
+                    + " record (a record starts with seq, prev_hash and hash); name the file cognigy.audit.file names");
+            return 2;
+        }
         result.anomalies().stream().filter(a -> a.kind() != Anomaly.Kind.HEAD_MISMATCH).forEach(out::println);
         result.expectedHead().filter(AuditVerifier.ExpectedHead::found).ifPresent(head -> out.println(checkpoint(head, result.records())));
         result.anomalies().stream().filter(a -> a.kind() == Anomaly.Kind.HEAD_MISMATCH).forEach(out::println);

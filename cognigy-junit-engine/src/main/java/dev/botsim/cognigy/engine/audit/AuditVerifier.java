@@ -55,11 +55,21 @@ public final class AuditVerifier {
      * @param headHash     SHA-256 of the last complete line: the trail's head as it stands, comparable with a checkpoint
      * @param anomalies    everything found, in file order, a missing checkpoint last; empty for a clean trail
      * @param expectedHead where the expected head was found, when one was given
+     * @param recordLike   how many of the lines start as a record does (seq, prev_hash, hash), whether or not they verify
      */
-    public record Result(int records, String headHash, List<Anomaly> anomalies, Optional<ExpectedHead> expectedHead) {
+    public record Result(int records, String headHash, List<Anomaly> anomalies, Optional<ExpectedHead> expectedHead,
+                         int recordLike) {
 
         public Result {
             anomalies = List.copyOf(anomalies);
+        }
+
+        /**
+         * Whether the file is no audit trail at all: it has lines, and none of them starts as a record does (a
+         * {@code results.json}, a part file, a log named instead of the trail).
+         */
+        public boolean notATrail() {
+            return records > 0 && recordLike == 0;
         }
 
         /** Whether the trail verifies: no anomaly breaks it (warnings may remain). */
@@ -119,6 +129,7 @@ public final class AuditVerifier {
         BigInteger expectedSeq = BigInteger.ZERO;
         int foundAt = -1;
         int index = 0;
+        int recordLike = 0;
         // Line by line: a trail grows by a record every run, and only one record is needed at a time.
         try (java.io.InputStream in = Files.newInputStream(file)) {
             java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
@@ -132,7 +143,9 @@ public final class AuditVerifier {
                     start = i + 1;
                     byte[] record = line.toByteArray();
                     line.reset();
-                    expectedSeq = check(index, record, previousHash, expectedSeq, anomalies);
+                    Checked checked = check(index, record, previousHash, expectedSeq, anomalies);
+                    expectedSeq = checked.nextSeq();
+                    if (checked.startsAsRecord()) recordLike++;
                     previousHash = Sha256.hex(record);
                     if (foundAt < 0 && previousHash.equals(expected)) foundAt = index;
                     index++;
@@ -149,11 +162,20 @@ public final class AuditVerifier {
                     + expected + ": the records it vouched for were rewritten, or the trail was cut off before it"));
         }
         return new Result(index, previousHash, anomalies,
-                expected == null ? Optional.empty() : Optional.of(new ExpectedHead(expected, foundAt)));
+                expected == null ? Optional.empty() : Optional.of(new ExpectedHead(expected, foundAt)), recordLike);
     }
 
-    /** Checks one complete line; returns the seq the next record must carry. */
-    private static BigInteger check(int index, byte[] line, String previousHash, BigInteger expectedSeq, List<Anomaly> anomalies) {
+    /**
+     * What one line's check leaves for the next.
+     *
+     * @param nextSeq        the seq the next record must carry
+     * @param startsAsRecord whether the line is a JSON object whose first members are seq, prev_hash and hash
+     */
+    private record Checked(BigInteger nextSeq, boolean startsAsRecord) {
+    }
+
+    /** Checks one complete line. */
+    private static Checked check(int index, byte[] line, String previousHash, BigInteger expectedSeq, List<Anomaly> anomalies) {
         Map<String, RecordJson.Member> members;
         String text;
         try {
@@ -161,10 +183,11 @@ public final class AuditVerifier {
             members = RecordJson.members(text);
         } catch (RecordJson.NotJson e) {
             anomalies.add(new Anomaly(index, Kind.NON_JSON_RECORD, e.getMessage()));
-            return expectedSeq.add(BigInteger.ONE);
+            return new Checked(expectedSeq.add(BigInteger.ONE), false);
         }
         List<String> leading = members.keySet().stream().limit(LEADING_KEYS.size()).toList();
-        if (!leading.equals(LEADING_KEYS)) {
+        boolean startsAsRecord = leading.equals(LEADING_KEYS);
+        if (!startsAsRecord) {
             anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD,
                     "a record starts with seq, prev_hash and hash, in that order; this one starts with "
                             + leading.stream().map(RecordJson::quoted).toList()));
@@ -197,7 +220,7 @@ public final class AuditVerifier {
         } else if (type.value().equals("TRUNCATED_TAIL")) {
             quarantined(index, members, anomalies);
         }
-        return (seq == null ? expectedSeq : seq).add(BigInteger.ONE);
+        return new Checked((seq == null ? expectedSeq : seq).add(BigInteger.ONE), startsAsRecord);
     }
 
     /** Checks seq; returns it when it is a usable record number, else {@code null} (the next is then judged by position). */

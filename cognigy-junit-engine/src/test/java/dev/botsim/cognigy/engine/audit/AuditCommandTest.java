@@ -122,6 +122,25 @@ class AuditCommandTest {
     }
 
     @Test
+    @DisplayName("a file that is no trail at all (a results.json, a part file) is exit 2, not a tampered trail: one line says"
+            + " none of its lines is a record; a trail whose every record was altered is still BROKEN")
+    void notATrail() throws Exception {
+        Path results = dir.resolve("results.json");
+        Files.writeString(results, "{\n  \"schema_version\": 1,\n  \"batch_id\": \"batch_1\"\n}\n");
+        Run run = verifyAudit("verify-audit", results.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("cannot verify " + results + ": it is not an audit trail — none of its 4 lines is a record")
+                .hasLineCount(1);
+
+        Path file = trail(2);
+        Forger.forge(file, 0, line -> line.replace("\"type\"", "\"kind\""));
+        Run altered = verifyAudit("verify-audit", file.toString());
+        assertThat(altered.exit()).isEqualTo(1);
+        assertThat(altered.lines().get(0)).startsWith("BROKEN at record 0");
+    }
+
+    @Test
     @DisplayName("item 18: a quarantined TRUNCATED_TAIL record is named; an intact chain is OK with a warning, exit 0")
     void truncatedTailIsMentioned() throws Exception {
         Path file = trail(3);
