@@ -29,6 +29,7 @@ import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.fixtures.ApprovedSimulation;
+import dev.botsim.cognigy.engine.fixtures.ApprovedWithOwnAssertions;
 
 /**
  * Approved answers end to end, against the in-process sandbox: the first run records the bot's answers and passes,
@@ -313,6 +314,32 @@ class ApprovedAnswersTest {
         EngineExecutionResults changed = run(REWORDED, Map.of(), Map.of(), selectClass(ApprovedSimulation.class));
 
         changed.testEvents().assertStatistics(stats -> stats.started(3).failed(2).succeeded(1));
+    }
+
+    @Test
+    @DisplayName("an answer the test method's own assertions reject is never approved, newly or with cognigy.approve=true;"
+            + " once they hold, the answer is approved")
+    void methodAssertionsComeBeforeApproval() throws IOException {
+        Path file = dir.resolve("approved/dev/botsim/cognigy/engine/fixtures/ApprovedWithOwnAssertions.approved.yaml");
+
+        EngineExecutionResults first = run(ORIGINAL, Map.of(), Map.of(), selectClass(ApprovedWithOwnAssertions.class));
+
+        first.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        assertThat(failure(first, "hello")).hasMessageContaining("expected the reworded greeting");
+        assertThat(entries(first, "cognigy.approval")).isEmpty();
+        assertThat(file).doesNotExist();
+        assertThat(approvals()).containsEntry("test_greeting", "null");
+
+        EngineExecutionResults approving = run(ORIGINAL, Map.of(), Map.of(Constants.APPROVE, "true"),
+                selectClass(ApprovedWithOwnAssertions.class));
+
+        approving.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        assertThat(file).doesNotExist();
+        assertThat(consoleText()).doesNotContain("approvals:");
+
+        run(REWORDED, Map.of(), Map.of(), selectClass(ApprovedWithOwnAssertions.class))
+                .testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(Files.readString(file)).contains("Hi there! Ask me about an order, or for an agent.");
     }
 
     @Test

@@ -107,8 +107,9 @@ public final class SimulationStep {
                 setup.run(observation);
                 SimulationResult result = exchange(run, message, observation);
                 verify(run, identity.expected(), result);
-                approve(run, descriptor, identity, result, observation);
+                // The method's own assertions are expectations too: an answer they reject is never approved.
                 then.accept(result);
+                approve(run, descriptor, identity, result, observation);
             });
         } catch (AssertionFailedError e) {
             String placedMessage = place(identity) + e.getMessage();
@@ -125,8 +126,9 @@ public final class SimulationStep {
     }
 
     /**
-     * Compares the answer with the test's approved answer, after its explicit expectations held (an answer that fails
-     * them is never approved); an answer recorded rather than compared is said in a report entry of the test.
+     * Compares the answer with the test's approved answer, after its explicit expectations and the test method's own
+     * assertions held (an answer that fails them is never approved); an answer recorded rather than compared is said
+     * in a report entry of the test.
      */
     static void approve(RunScope run, TestDescriptor descriptor, TestIdentity identity, SimulationResult result,
                         Observation observation) {
