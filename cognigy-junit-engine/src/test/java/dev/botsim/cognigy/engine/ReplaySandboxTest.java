@@ -346,6 +346,9 @@ class ReplaySandboxTest {
         assertThat(five.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(five.message()).contains("no recording for ", "[case:test_where]/[repetition:4]",
                 "the test repeats more often than it was recorded", "run once with cognigy.replay=record");
+        // Never judged, so under no stability verdict: not "1 stable" for the runs it made before the missing one.
+        assertThat(five.repetitions()).isNull();
+        assertThat(more.console()).doesNotContain("[cognigy] stability:");
     }
 
     @Test

@@ -101,6 +101,9 @@ public final class RepeatedAnswers {
             throws Exception {
         RunTally tally = new RunTally();
         double ratio = run.repeat().passRatio();
+        // A test whose runs stopped at one without a recording was never judged: the runs it made are not its measure,
+        // so it carries no repetitions, and the stability section counts it under no verdict.
+        boolean[] unjudged = {false};
         SimulationStep.recorded(run, descriptor, identity, observation -> {
             Throwable firstFailure = null;
             int failedRun = 0;
@@ -118,6 +121,7 @@ public final class RepeatedAnswers {
                 } catch (NotRecordedException e) {
                     // Not an answer of the bot (cognigy.replay=replay without this run's recording): not a run to count.
                     observation.addSeen(own);
+                    unjudged[0] = true;
                     throw e;
                 } catch (Exception | AssertionError e) {
                     failure = e;
@@ -145,7 +149,7 @@ public final class RepeatedAnswers {
                         + String.join("\n", StabilityText.lines(repetitions))
                         + "\nrun " + failedRun + " of " + repetitions.runs() + ": " + firstFailure.getMessage()));
             }
-        }, () -> tally.runs() == 0 ? null : tally.result(ratio));
+        }, () -> tally.runs() == 0 || unjudged[0] ? null : tally.result(ratio));
     }
 
     /**
