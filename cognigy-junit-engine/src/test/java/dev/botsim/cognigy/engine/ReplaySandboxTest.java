@@ -55,6 +55,8 @@ class ReplaySandboxTest {
     private Path cassettes;
     private final AtomicInteger opened = new AtomicInteger();
     private final List<String> sent = new CopyOnWriteArrayList<>();
+    /** Requests the bot does not answer in time. */
+    private volatile java.util.function.Predicate<TurnRequest> timingOut = request -> false;
 
     @BeforeEach
     void copySuiteAndBot() throws IOException {
@@ -349,6 +351,37 @@ class ReplaySandboxTest {
         // Never judged, so under no stability verdict: not "1 stable" for the runs it made before the missing one.
         assertThat(five.repetitions()).isNull();
         assertThat(more.console()).doesNotContain("[cognigy] stability:");
+    }
+
+    @Test
+    @DisplayName("a repeated test's run that timed out while recording has no recording: replayed, the test fails saying"
+            + " the bot gave that run no answer when it was recorded, not that it repeats more often than recorded")
+    void repetitionThatTimedOutWhileRecording() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order ORD_99
+                    repeat: 3
+                    expect: { intent: check_order }
+                """);
+        timingOut = request -> request.test() != null && request.test().endsWith("[repetition:2]");
+        Map<String, String> ratio = Map.of(Constants.REPEAT_PASS_RATIO, "0.6");
+        Run recorded = run("record", "sandbox", ratio);
+        SimulationRecord where = recorded.records().get(0);
+        assertThat(where.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(where.repetitions().passed()).isEqualTo(2);
+        String cassette = Files.readString(cassettes.resolve(dataFile + ".cassette.json"));
+        assertThat(cassette).contains("[case:test_where]/[repetition:3]").doesNotContain("[repetition:2]");
+
+        timingOut = request -> false;
+        Run replayed = run("replay", "sandbox", ratio);
+
+        SimulationRecord again = replayed.records().get(0);
+        assertThat(again.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(again.message()).contains("no recording for ", "[case:test_where]/[repetition:2]",
+                        "a later run of the test was recorded: this run got no answer from the bot when it was recorded")
+                .doesNotContain("repeats more often");
     }
 
     @Test
@@ -758,6 +791,10 @@ class ReplaySandboxTest {
         @Override
         public TurnResult send(TurnRequest request) {
             sent.add(request.text());
+            if (timingOut.test(request)) {
+                throw new dev.botsim.cognigy.engine.backend.BackendException(
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 30s");
+            }
             return delegate.send(request);
         }
 

@@ -150,10 +150,33 @@ public final class ReplayingBackend implements Backend {
             return new NotRecordedException("cannot replay " + test + ": " + cassette.problems().get(0));
         }
         String why = cassette.problems().isEmpty() ? "" : " (its problems: " + String.join("; ", cassette.problems()) + ")";
-        // A repeated test's later runs are recorded one by one: more repetitions than recorded are runs not recorded.
-        String repeated = Cassettes.isRepetition(test) ? " (the test repeats more often than it was recorded)" : "";
+        // A repeated test's later runs are recorded one by one: more repetitions than recorded are runs not recorded,
+        // and a run missing before a recorded one got no answer from the bot when it was recorded.
+        String key = Exchange.testKey(request.test());
+        String repeated = laterRunRecorded(cassette, key, request.turn())
+                ? " (a later run of the test was recorded: this run got no answer from the bot when it was recorded, an"
+                + " error or a timeout, and only answers are recorded)"
+                : Cassettes.isRepetition(test) ? " (the test repeats more often than it was recorded)" : "";
         return new NotRecordedException("no recording for " + test + " in " + Cassettes.shown(file) + why + repeated
                 + ": run once with cognigy.replay=record");
+    }
+
+    /** The run number a repeated test's runs 2..N end their key with: {@code …/[repetition:2]}. */
+    private static final java.util.regex.Pattern RUN = java.util.regex.Pattern.compile("/\\[" + Cassettes.REPETITION
+            + ":([0-9]{1,9})\\]$");
+
+    /** Whether the cassette holds a later run of the repeated test whose run {@code key} is, at the same turn. */
+    private static boolean laterRunRecorded(CassetteFile.Loaded cassette, String key, int turn) {
+        java.util.regex.Matcher own = RUN.matcher(key);
+        boolean repetition = own.find();
+        String test = repetition ? key.substring(0, own.start()) : key;
+        int number = repetition ? Integer.parseInt(own.group(1)) : 1;
+        return cassette.exchanges().keySet().stream().filter(k -> k.turn() == turn).map(CassetteFile.Key::test)
+                .anyMatch(recorded -> {
+                    java.util.regex.Matcher run = RUN.matcher(recorded);
+                    return run.find() && recorded.substring(0, run.start()).equals(test)
+                            && Integer.parseInt(run.group(1)) > number;
+                });
     }
 
     /** Whether the recording was made for this request as it is now (redacted as the cassette holds it). */
