@@ -302,6 +302,33 @@ class ApprovedAnswersTest {
     }
 
     @Test
+    @DisplayName("cognigy.approve=true on one selected test leaves an unreadable approval file as it was, failing the run"
+            + " at its end: rewritten from that test's answer alone, it would lose the other tests' approved answers")
+    void unreadableFileIsNotRewrittenFromASelection() throws IOException {
+        run(ORIGINAL);
+        String conflicted = Files.readString(approvalFile()).replace("test_approved_greeting:", "<<<<<<< HEAD\ntest_approved_greeting:");
+        Files.writeString(approvalFile(), conflicted);
+
+        EngineExecutionResults one = run(ORIGINAL, Map.of(), Map.of(Constants.APPROVE, "true"),
+                selectClasspathResource(FILE, org.junit.platform.engine.discovery.FilePosition.from(5)));
+
+        one.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(Files.readString(approvalFile())).isEqualTo(conflicted);
+        Throwable shortfall = one.containerEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(shortfall).hasMessageContaining("approval file has a merge conflict marker '<<<<<<<'")
+                .hasMessageContaining("it was not rewritten from this run's answers")
+                .hasMessageContaining("test_approved_agent, test_approved_conversation#1, test_approved_conversation#3,"
+                        + " test_approved_greeting")
+                .hasMessageContaining("run all of its tests with -Dcognigy.approve=true");
+
+        // The whole file approved again has every answer: it is rewritten.
+        run(ORIGINAL, Map.of(), Map.of(Constants.APPROVE, "true")).testEvents().assertStatistics(stats -> stats.succeeded(7));
+        assertThat(Files.readString(approvalFile())).doesNotContain("<<<<<<<")
+                .contains("test_approved_greeting:", "test_approved_agent:", "test_approved_conversation#3:");
+    }
+
+    @Test
     @DisplayName("@Utterance(approved = true): one file per class, one entry per text; approvedFields narrows it")
     void annotatedMethods() throws IOException {
         EngineExecutionResults first = run(ORIGINAL, Map.of(), Map.of(), selectClass(ApprovedSimulation.class));

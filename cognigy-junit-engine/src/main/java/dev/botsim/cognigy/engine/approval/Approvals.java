@@ -176,6 +176,17 @@ public final class Approvals {
                 owner.load(settings.approve());
                 owner.problem.ifPresent(p -> problems.add(owner.describe(p)));
                 if (owner.problem.isPresent()) continue;
+                if (owner.unreadable != null && (owner.declared == null || !owner.approvedThisRun.containsAll(owner.declared))) {
+                    // Rewritten from this run's answers alone, the file would lose the approved answers of the tests
+                    // this run did not approve (not selected, failed, skipped): they would then pass as newly approved.
+                    List<String> missing = owner.declared == null ? List.of() : owner.declared.stream()
+                            .filter(t -> !owner.approvedThisRun.contains(t)).sorted(ApprovalFile.TEST_ORDER).toList();
+                    unwritten.add(owner.describe(owner.unreadable) + "; it was not rewritten from this run's answers, which"
+                            + " would drop the approved answers of "
+                            + (missing.isEmpty() ? "tests discovery could not read" : String.join(", ", missing))
+                            + " — resolve it by hand, or run all of its tests with -Dcognigy.approve=true");
+                    continue;
+                }
                 if (owner.declared != null) {
                     List<String> gone = owner.answers.keySet().stream().filter(t -> !owner.declared.contains(t)).toList();
                     if (!gone.isEmpty() && settings.approve()) {
@@ -229,6 +240,11 @@ public final class Approvals {
         private String digest;
         /** Whether a test was judged against an answer this file holds: the run's verdict rests on the file. */
         private boolean judgedBy;
+        /**
+         * What kept {@code cognigy.approve=true} from reading the file, which it rewrites from this run's answers; {@code null}
+         * when it was read (or there was none).
+         */
+        private ApprovalFile.Problem unreadable;
         /** Tests whose answer {@code cognigy.approve=true} accepted in this run: once each, whatever their repetitions. */
         private final Set<String> approvedThisRun = new java.util.HashSet<>();
 
@@ -266,6 +282,7 @@ public final class Approvals {
             }
             if (read.problem().isPresent() && approve) {
                 changed = true;
+                unreadable = read.problem().get();
                 return;
             }
             problem = read.problem();
