@@ -20,11 +20,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Appends records to a tamper-evident audit trail (JSON Lines, see {@link AuditVerifier} for the
  * chain). Safe for several JVMs at once — Surefire forks — through an exclusive lock on a sibling
- * {@code .lock} file held while the tail is read and the record written; every append is forced to
+ * {@code .lock} file held while the tail is read and the record written, and for several threads of one JVM (merges
+ * of a parallel Maven build), which take turns before taking that lock; every append is forced to
  * disk before the lock is released. An incomplete last line left by an interrupted writer is not
  * dropped: it is cut off and kept, base64-encoded, in a {@code TRUNCATED_TAIL} record.
  */
 public final class AuditTrail {
+
+    /** Appends of this JVM, one at a time, whichever trail (the same file may be named by two paths). */
+    private static final Object IN_THIS_JVM = new Object();
 
     private final Path file;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -58,6 +62,15 @@ public final class AuditTrail {
     }
 
     private Appended append(String type, Map<String, Object> fields, String key) throws IOException {
+        // A file lock is held by the whole JVM: a second thread of this JVM asking for it (the merges of two modules in one
+        // Maven build, run with -T) is refused with OverlappingFileLockException instead of waiting. The threads of
+        // one JVM wait for each other here; other JVMs wait for the file lock.
+        synchronized (IN_THIS_JVM) {
+            return appendLocked(type, fields, key);
+        }
+    }
+
+    private Appended appendLocked(String type, Map<String, Object> fields, String key) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         if (directory != null) Files.createDirectories(directory);
         Path lockFile = file.resolveSibling(file.getFileName() + ".lock");

@@ -229,6 +229,38 @@ class AuditTrailTest {
     }
 
     @Test
+    @DisplayName("threads of one JVM appending at once (merges of a parallel Maven build) take turns: every record is"
+            + " appended and the chain verifies, none refused because the JVM already holds the file's lock")
+    void threadsOfOneJvm(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        int threads = 4;
+        int rounds = 25;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> appending = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Thread appender = new Thread(() -> {
+                for (int round = 0; round < rounds; round++) {
+                    try {
+                        together.await();
+                        new AuditTrail(file).appendOnce("BATCH", Map.of("batch_id", "batch_" + thread + "_" + round), "batch_id");
+                    } catch (Exception e) {
+                        failures.add(e);
+                    }
+                }
+            });
+            appender.start();
+            appending.add(appender);
+        }
+        for (Thread appender : appending) appender.join(TimeUnit.SECONDS.toMillis(60));
+        assertThat(failures).isEmpty();
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).as(result.reason()).isTrue();
+        assertThat(result.records()).isEqualTo(threads * rounds);
+    }
+
+    @Test
     @DisplayName("A5: two JVMs appending at once leave whole lines, unique sequence numbers and a chain that verifies")
     void twoJvms(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("audit.jsonl");
