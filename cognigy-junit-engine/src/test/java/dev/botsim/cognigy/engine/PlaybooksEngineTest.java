@@ -86,6 +86,21 @@ class PlaybooksEngineTest {
         return kit(server.url("/").toString());
     }
 
+    /** The run Surefire starts: the given classes selected, the playbooks they name run in the given flow. */
+    private EngineTestKit.Builder classes(String flow, Class<?>... selected) {
+        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
+                Backends.on(clock, sleeper), clock), sleeper);
+        return EngineTestKit.engine(engine)
+                .selectors(java.util.Arrays.stream(selected).map(org.junit.platform.engine.discovery.DiscoverySelectors::selectClass)
+                        .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
+                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, "proj1")
+                .configurationParameter(Constants.PLAYBOOKS_FLOW, flow)
+                .configurationParameter(Constants.PLAYBOOKS_LOCALE, "locale-ref-1")
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports");
+    }
+
     @Test
     @DisplayName("each included playbook is a container, each step a test named by its text; a failed step's assertions are its"
             + " message, the steps after it are skipped with the reason; passing steps carry one report entry per assertion")
@@ -413,17 +428,7 @@ class PlaybooksEngineTest {
     @DisplayName("playbooks a class selects that cannot be discovered fail one test below that class, where a build tool"
             + " selecting classes reports it, not beside it where it would report no test and pass")
     void undiscoverablePlaybooksFailBelowTheSelectingClass() {
-        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
-                Backends.on(clock, sleeper), clock), sleeper);
-        EngineExecutionResults results = EngineTestKit.engine(engine)
-                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
-                        dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class))
-                .configurationParameter(Constants.BACKEND, "playbooks")
-                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
-                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, "proj1")
-                .configurationParameter(Constants.PLAYBOOKS_FLOW, "Orders")
-                .configurationParameter(Constants.PLAYBOOKS_LOCALE, "locale-ref-1")
-                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports").execute();
+        EngineExecutionResults results = classes("Orders", dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class).execute();
 
         results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("invalid: playbooks: cognigy.playbooks.flow=Orders"
                 + " names no flow of the project (flows: Main, Returns); use a flow's name or reference id")), finishedWithFailure()));
@@ -438,19 +443,8 @@ class PlaybooksEngineTest {
     @DisplayName("a class whose glob matches no playbook of the project fails one test below it naming the glob, rather than"
             + " running no test and passing")
     void globMatchingNoPlaybookFails() {
-        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
-                Backends.on(clock, sleeper), clock), sleeper);
-        EngineExecutionResults results = EngineTestKit.engine(engine)
-                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
-                        dev.botsim.cognigy.engine.fixtures.EscalationPlaybooksSimulation.class),
-                        org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
-                                dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class))
-                .configurationParameter(Constants.BACKEND, "playbooks")
-                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
-                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, "proj1")
-                .configurationParameter(Constants.PLAYBOOKS_FLOW, "flow-ref-1")
-                .configurationParameter(Constants.PLAYBOOKS_LOCALE, "locale-ref-1")
-                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports").execute();
+        EngineExecutionResults results = classes("flow-ref-1", dev.botsim.cognigy.engine.fixtures.EscalationPlaybooksSimulation.class,
+                dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class).execute();
 
         results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("invalid: playbooks: @BotSimulation(playbooks"
                 + " = \"Escalation\") of EscalationPlaybooksSimulation matches no playbook of the project; check the glob and the"
@@ -463,18 +457,8 @@ class PlaybooksEngineTest {
     @DisplayName("mode existing warns that the selected classes of data files and @Utterance methods are not run, naming mode"
             + " generated; the playbooks run as before")
     void dataFileClassesUnderModeExisting() {
-        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
-                        Backends.on(clock, sleeper), clock), sleeper))
-                .configurationParameter(Constants.BACKEND, "playbooks")
-                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
-                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, "proj1")
-                .configurationParameter(Constants.PLAYBOOKS_FLOW, "flow-ref-1")
-                .configurationParameter(Constants.PLAYBOOKS_LOCALE, "locale-ref-1")
-                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
-                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
-                                dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class),
-                        org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(dev.botsim.cognigy.engine.fixtures.SharedFileSimulation.class),
-                        org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(dev.botsim.cognigy.engine.fixtures.OrderBotSimulation.class));
+        EngineTestKit.Builder kit = classes("flow-ref-1", dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class,
+                dev.botsim.cognigy.engine.fixtures.SharedFileSimulation.class, dev.botsim.cognigy.engine.fixtures.OrderBotSimulation.class);
         assertThat(kit.discover().getDiscoveryIssues()).extracting(org.junit.platform.engine.DiscoveryIssue::message)
                 .anySatisfy(m -> assertThat(m).contains("the data files and @Utterance/@Conversation methods of SharedFileSimulation,"
                         + " OrderBotSimulation are not run", "set cognigy.playbooks.mode=generated"));
