@@ -137,7 +137,7 @@ class CancellationTest {
 
     @Test
     @DisplayName("a run cancelled after its first test passed is concluded INTERRUPTED, not COMPLIANT on the one test it ran:"
-            + " the tests it never got to could have failed; the same run not cancelled is COMPLIANT")
+            + " the tests it never got to could have failed; one cancelled as its last test reported is COMPLIANT")
     void cancelledRunIsNotCompliant(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         // The first test to pass cancels the run.
         dev.botsim.cognigy.spi.SimulationListener cancelOnPass = new dev.botsim.cognigy.spi.SimulationListener() {
@@ -168,13 +168,23 @@ class CancellationTest {
                 .containsPattern("\\[cognigy\\] run batch_\\S+ was cancelled with \\d of 5 tests reported: it is concluded"
                         + " with them as INTERRUPTED");
 
-        RecordingListener uncancelled = new RecordingListener();
+        // Cancelled as its last test reported (its failure reached Surefire's count): no test was left out.
+        CancellationToken late = CancellationToken.create();
+        RecordingListener whole = new RecordingListener();
+        dev.botsim.cognigy.spi.SimulationListener cancelOnLast = new dev.botsim.cognigy.spi.SimulationListener() {
+            @Override
+            public void simulationFinished(SimulationRecord record) {
+                if (whole.finished.size() == 5) late.cancel();
+            }
+        };
         EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> new ScriptedBackend(),
-                        Clock.systemUTC()).withListeners(uncancelled)))
+                        Clock.systemUTC()).withListeners(whole, cancelOnLast)))
+                .cancellationToken(late)
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("whole").toString())
                 .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0")
                 .selectors(FIVE_SINGLE_TURN_TESTS).execute();
-        assertThat(uncancelled.summaries).singleElement().satisfies(summary ->
+        assertThat(late.isCancellationRequested()).isTrue();
+        assertThat(whole.summaries).singleElement().satisfies(summary ->
                 assertThat(summary.governance()).isEqualTo(dev.botsim.cognigy.spi.Governance.COMPLIANT));
     }
 

@@ -195,10 +195,10 @@ public final class RunLifecycle {
         Optional<String> unwritten = RunApprovals.finish(started.approvals(), tests, request.getEngineExecutionListener(), out);
         try {
             if (config.deferred()) {
-                new DeferredPart(config, services.clock(), out).leave(info, records, filesJudgedBy(), partial, cancelled(), request,
+                new DeferredPart(config, services.clock(), out).leave(info, records, filesJudgedBy(), partial, cancelled(info, records), request,
                         started.listeners()::runFinished, begun);
             } else {
-                conclusion(config).conclude(info, records, filesJudgedBy(), started.listeners()::runFinished, cancelled());
+                conclusion(config).conclude(info, records, filesJudgedBy(), started.listeners()::runFinished, cancelled(info, records));
             }
         } catch (RunShortfallError e) {
             throw unwritten.map(approvals -> new RunShortfallError(approvals + "\n" + e.getMessage())).orElse(e);
@@ -208,10 +208,11 @@ public final class RunLifecycle {
 
     /**
      * Whether JUnit cancelled the run (Surefire's {@code skipAfterFailureCount}, the console launcher's {@code --fail-fast},
-     * an IDE's stop): the tests it skipped are in none of its results, so its verdict cannot be the suite's.
+     * an IDE's stop) before all its tests reported: the tests it skipped are in none of its results, so its verdict cannot
+     * be the suite's. A cancellation after the last test (its failure reached Surefire's count) left none out.
      */
-    private boolean cancelled() {
-        return request.getCancellationToken().isCancellationRequested();
+    private boolean cancelled(RunInfo info, List<SimulationRecord> records) {
+        return request.getCancellationToken().isCancellationRequested() && records.size() < info.plannedTests();
     }
 
     /**
