@@ -228,8 +228,10 @@ public final class ManagementClient implements AutoCloseable {
                     await(retries, retry);
                     continue;
                 }
+                // Host and port, and why (connection refused, unknown host, timed out): what to check first.
                 throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach the management API at "
-                        + base.host() + ": " + e.getClass().getSimpleName());
+                        + base.host() + ":" + base.port() + ": " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " (" + messageMask.apply(e.getMessage()) + ")"));
             }
             int code = answer.code();
             if (!repeatable && code != 429 && !answer.isSuccessful()) throw refused(code, shown, answer.body());
