@@ -57,6 +57,11 @@ final class AnnotatedClassTree {
      */
     static List<Method> withoutBotSimulation(Class<?> type) {
         if (AnnotationSupport.isAnnotated(type, BotSimulation.class) || !isInstantiable(type)) return List.of();
+        return simulationMethods(type);
+    }
+
+    /** The {@code @Utterance} and {@code @Conversation} methods of a class, by name. */
+    static List<Method> simulationMethods(Class<?> type) {
         return ReflectionSupport.findMethods(type, m -> AnnotationSupport.isAnnotated(m, Utterance.class)
                         || AnnotationSupport.isAnnotated(m, Conversation.class), HierarchyTraversalMode.TOP_DOWN).stream()
                 .sorted(Comparator.comparing(Method::getName)).toList();
@@ -107,8 +112,7 @@ final class AnnotatedClassTree {
             List<String> held = ClasspathFolders.mayBeFolder(data) ? ClasspathFolders.filesUnder(data) : List.of();
             if (!held.isEmpty()) {
                 problem(node, "data-" + data, type.getName() + ": folder '" + data + "' named in @BotSimulation(data) holds no"
-                        + " data file (*.sim.yaml, *.sim.yml, *.sim.json, *.sim.csv; Botium's *.convo.txt, *.utterances.txt,"
-                        + " *.convo.yml|yaml|json, *.utterances.yml|yaml|json), only " + String.join(", ", held.size() > 5
+                        + " data file (" + DataFiles.patterns() + "), only " + String.join(", ", held.size() > 5
                         ? held.subList(0, 5) : held) + (held.size() > 5 ? " and " + (held.size() - 5) + " more" : "")
                         + "; rename the data files (a Botium YAML or JSON convo needs .convo. before its extension)",
                         ClassSource.from(type), state);

@@ -51,6 +51,11 @@ final class DataFiles {
         return SimulationFileReader.isSimulationFile(name) || BotiumFiles.isBotiumFile(name);
     }
 
+    /** The names {@link #isDataFile} accepts, as users write them. */
+    static String patterns() {
+        return SimulationFileReader.patterns() + "; Botium's " + BotiumFiles.patterns();
+    }
+
     /** A Botium file looks up its utterance lists around {@code file}, up to {@code root}. */
     private ParsedFile parse(String resource, InputStream in, Optional<Path> file, Optional<Path> root) throws IOException {
         return BotiumFiles.isBotiumFile(resource) ? botium.read(resource, in, file, root) : reader.read(resource, in);

@@ -183,10 +183,7 @@ public final class EngineDiscovery {
 
     /** The class a node belongs to, when it belongs to one. */
     private static Optional<String> classOf(TestDescriptor node) {
-        for (Optional<TestDescriptor> up = Optional.of(node); up.isPresent(); up = up.get().getParent()) {
-            if (up.get() instanceof SimulationClassDescriptor c) return Optional.of(c.testClass().getName());
-        }
-        return Optional.empty();
+        return nearest(node, SimulationClassDescriptor.class).map(c -> c.testClass().getName());
     }
 
     /**
@@ -194,16 +191,17 @@ public final class EngineDiscovery {
      * classpath name, or its path from the working directory): its file name alone would not tell two folders apart.
      */
     private static String place(TestDescriptor node) {
-        Optional<String> file = dataFileOf(node).map(f -> f.file().resource());
+        Optional<String> file = nearest(node, DataFileDescriptor.class).map(f -> f.file().resource());
         return node.getSource().map(source -> file.filter(f -> source instanceof org.junit.platform.engine.support.descriptor.FileSource)
                 .map(f -> f + ((org.junit.platform.engine.support.descriptor.FileSource) source).getPosition()
                         .map(p -> ":" + p.getLine()).orElse(""))
                 .orElseGet(() -> describe(source))).orElse(node.getUniqueId().toString());
     }
 
-    private static Optional<DataFileDescriptor> dataFileOf(TestDescriptor node) {
+    /** {@code node} itself or its closest ancestor of {@code type}. */
+    private static <T extends TestDescriptor> Optional<T> nearest(TestDescriptor node, Class<T> type) {
         for (Optional<TestDescriptor> up = Optional.of(node); up.isPresent(); up = up.get().getParent()) {
-            if (up.get() instanceof DataFileDescriptor f) return Optional.of(f);
+            if (type.isInstance(up.get())) return Optional.of(type.cast(up.get()));
         }
         return Optional.empty();
     }

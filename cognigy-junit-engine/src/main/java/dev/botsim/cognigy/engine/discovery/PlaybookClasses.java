@@ -7,14 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.HierarchyTraversalMode;
-import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.discovery.ClassSelector;
 
 import dev.botsim.cognigy.annotations.BotSimulation;
-import dev.botsim.cognigy.annotations.Conversation;
-import dev.botsim.cognigy.annotations.Utterance;
 
 /**
  * The selected classes that name playbooks, {@code @BotSimulation(playbooks = "Order*")}, with their globs: under
@@ -28,13 +24,7 @@ public final class PlaybookClasses {
     /** Each selected class carrying a non-blank {@code playbooks} glob, in selection order. */
     public static Map<Class<?>, String> selected(EngineDiscoveryRequest request) {
         Map<Class<?>, String> classes = new LinkedHashMap<>();
-        for (ClassSelector selector : request.getSelectorsByType(ClassSelector.class)) {
-            Class<?> testClass;
-            try {
-                testClass = selector.getJavaClass();
-            } catch (RuntimeException | LinkageError e) {
-                continue; // a class that cannot be loaded names no playbooks; the class resolver reports it in other modes
-            }
+        for (Class<?> testClass : selectedClasses(request)) {
             AnnotationSupport.findAnnotation(testClass, BotSimulation.class).map(BotSimulation::playbooks).map(String::trim)
                     .filter(glob -> !glob.isEmpty()).ifPresent(glob -> classes.put(testClass, glob));
         }
@@ -47,20 +37,20 @@ public final class PlaybookClasses {
      * mode {@code existing} none of those run, which the run must say rather than pass without them.
      */
     public static List<Class<?>> withOtherTests(EngineDiscoveryRequest request) {
+        return selectedClasses(request).stream().filter(testClass -> AnnotationSupport.findAnnotation(testClass, BotSimulation.class)
+                .map(simulation -> simulation.data().length > 0 || !AnnotatedClassTree.simulationMethods(testClass).isEmpty())
+                .orElse(false)).toList();
+    }
+
+    /** The classes selected directly, in selection order, leaving out those that cannot be loaded. */
+    private static List<Class<?>> selectedClasses(EngineDiscoveryRequest request) {
         List<Class<?>> classes = new ArrayList<>();
         for (ClassSelector selector : request.getSelectorsByType(ClassSelector.class)) {
-            Class<?> testClass;
             try {
-                testClass = selector.getJavaClass();
+                classes.add(selector.getJavaClass());
             } catch (RuntimeException | LinkageError e) {
-                continue;
+                // names no playbooks and holds no test here; the class resolver reports it in other modes
             }
-            boolean data = AnnotationSupport.findAnnotation(testClass, BotSimulation.class)
-                    .map(simulation -> simulation.data().length > 0).orElse(false);
-            boolean methods = AnnotationSupport.isAnnotated(testClass, BotSimulation.class) && !ReflectionSupport.findMethods(testClass,
-                    m -> AnnotationSupport.isAnnotated(m, Utterance.class) || AnnotationSupport.isAnnotated(m, Conversation.class),
-                    HierarchyTraversalMode.TOP_DOWN).isEmpty();
-            if (data || methods) classes.add(testClass);
         }
         return classes;
     }

@@ -42,6 +42,12 @@ public final class BotiumFiles {
         return kind(name).isPresent();
     }
 
+    /** Botium's suffixes as users write them: {@code *.convo.txt, *.utterances.txt, ...}. */
+    public static String patterns() {
+        return java.util.Arrays.stream(Kind.values()).flatMap(kind -> java.util.Arrays.stream(kind.suffixes))
+                .map(suffix -> "*" + suffix).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     static Optional<Kind> kind(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         for (Kind kind : Kind.values()) {

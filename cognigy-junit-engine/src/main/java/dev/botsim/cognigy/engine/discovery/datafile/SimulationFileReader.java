@@ -67,6 +67,11 @@ public final class SimulationFileReader {
         return Format.of(name).isPresent();
     }
 
+    /** The data-file suffixes as users write them: {@code *.sim.yaml, *.sim.yml, *.sim.json or *.sim.csv}. */
+    public static String patterns() {
+        return Format.patterns();
+    }
+
     int maxBytes() {
         return maxBytes;
     }
