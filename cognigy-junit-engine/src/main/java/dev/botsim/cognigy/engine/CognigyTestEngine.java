@@ -170,11 +170,10 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
             engine.reportStandInCounters(runs::standInCounters);
             if (topLevel) PlaybookTree.build(engine, runs, below, naming);
             classes.forEach((testClass, glob) -> {
-                int before = engine.getChildren().size();
-                PlaybookTree.buildForClass(engine, runs, testClass, NameGlob.of(glob)::matches, underClasses, naming);
+                boolean found = PlaybookTree.buildForClass(engine, runs, testClass, NameGlob.of(glob)::matches, underClasses, naming);
                 // A glob that matches nothing (a typo, a playbook renamed in Cognigy) would leave the class without a test,
                 // and a build tool would pass it. A rerun of chosen playbooks is left alone: it found what still exists.
-                if (engine.getChildren().size() == before && underClasses.isEmpty()) {
+                if (!found && underClasses.isEmpty()) {
                     PlaybookTree.problem(engine, testClass, "@BotSimulation(playbooks = \"" + glob + "\") of "
                             + testClass.getSimpleName() + " matches no playbook of the project; check the glob and the"
                             + " playbooks' names in Cognigy");

@@ -17,37 +17,39 @@ public final class PlaybookTree {
     public static void build(CognigyEngineDescriptor engine, PlaybookRuns runs, List<UniqueId> selected, NamingStrategy naming) {
         for (PlaybookRuns.Plan plan : runs.plans()) {
             PlaybookDescriptor playbook = playbook(engine.getUniqueId(), runs, plan, naming, "playbook " + plan.name());
-            UniqueId id = playbook.getUniqueId();
-            // A step is run by running its playbook whole: selecting a step selects its playbook.
-            boolean chosen = selected.isEmpty() || selected.stream().anyMatch(s -> s.hasPrefix(id) || id.hasPrefix(s));
-            if (chosen && !plan.steps().isEmpty()) engine.addChild(playbook);
+            if (chosen(selected, playbook.getUniqueId()) && !plan.steps().isEmpty()) engine.addChild(playbook);
         }
     }
 
     /**
      * Adds a container for {@code testClass} holding the playbooks whose names {@code names} accepts
-     * ({@code @BotSimulation(playbooks)}): how a build tool that selects classes runs them.
+     * ({@code @BotSimulation(playbooks)}): how a build tool that selects classes runs them. With {@code selected}
+     * non-empty, only those ids below the class and what is below them.
+     *
+     * @return whether the class got any playbook
      */
-    public static void buildForClass(CognigyEngineDescriptor engine, PlaybookRuns runs, Class<?> testClass,
-                                     java.util.function.Predicate<String> names, NamingStrategy naming) {
-        buildForClass(engine, runs, testClass, names, List.of(), naming);
-    }
-
-    /**
-     * As {@link #buildForClass(CognigyEngineDescriptor, PlaybookRuns, Class, java.util.function.Predicate, NamingStrategy)},
-     * with {@code selected} non-empty only those ids below the class and what is below them (a step selects its playbook).
-     */
-    public static void buildForClass(CognigyEngineDescriptor engine, PlaybookRuns runs, Class<?> testClass,
-                                     java.util.function.Predicate<String> names, List<UniqueId> selected, NamingStrategy naming) {
-        UniqueId classId = engine.getUniqueId().append(SimulationClassDescriptor.SEGMENT, testClass.getName());
-        PlaybookClassDescriptor container = new PlaybookClassDescriptor(classId, testClass);
+    public static boolean buildForClass(CognigyEngineDescriptor engine, PlaybookRuns runs, Class<?> testClass,
+                                        java.util.function.Predicate<String> names, List<UniqueId> selected, NamingStrategy naming) {
+        PlaybookClassDescriptor container = classContainer(engine, testClass);
         for (PlaybookRuns.Plan plan : runs.plans()) {
             if (!names.test(plan.name()) || plan.steps().isEmpty()) continue;
-            PlaybookDescriptor playbook = playbook(classId, runs, plan, naming, testClass.getName() + "#playbook " + plan.name());
-            UniqueId id = playbook.getUniqueId();
-            if (selected.isEmpty() || selected.stream().anyMatch(s -> s.hasPrefix(id) || id.hasPrefix(s))) container.addChild(playbook);
+            PlaybookDescriptor playbook = playbook(container.getUniqueId(), runs, plan, naming,
+                    testClass.getName() + "#playbook " + plan.name());
+            if (chosen(selected, playbook.getUniqueId())) container.addChild(playbook);
         }
-        if (!container.getChildren().isEmpty()) engine.addChild(container);
+        if (container.getChildren().isEmpty()) return false;
+        engine.addChild(container);
+        return true;
+    }
+
+    /** Whether a playbook is among the selected ids: all are when none is; a step is run by running its playbook whole. */
+    private static boolean chosen(List<UniqueId> selected, UniqueId playbook) {
+        return selected.isEmpty() || selected.stream().anyMatch(s -> s.hasPrefix(playbook) || playbook.hasPrefix(s));
+    }
+
+    private static PlaybookClassDescriptor classContainer(CognigyEngineDescriptor engine, Class<?> testClass) {
+        return new PlaybookClassDescriptor(engine.getUniqueId().append(SimulationClassDescriptor.SEGMENT, testClass.getName()),
+                testClass);
     }
 
     /**
@@ -77,9 +79,8 @@ public final class PlaybookTree {
      * a run that found no playbook at all would pass with no test.
      */
     public static void problem(CognigyEngineDescriptor engine, Class<?> testClass, String message) {
-        UniqueId classId = engine.getUniqueId().append(SimulationClassDescriptor.SEGMENT, testClass.getName());
-        PlaybookClassDescriptor container = new PlaybookClassDescriptor(classId, testClass);
-        container.addChild(new ProblemDescriptor(classId.append(ProblemDescriptor.SEGMENT, "playbooks"),
+        PlaybookClassDescriptor container = classContainer(engine, testClass);
+        container.addChild(new ProblemDescriptor(container.getUniqueId().append(ProblemDescriptor.SEGMENT, "playbooks"),
                 "invalid: playbooks: " + message, message, org.junit.platform.engine.support.descriptor.ClassSource.from(testClass),
                 dev.botsim.cognigy.engine.model.SourcePosition.of(testClass.getName())));
         engine.addChild(container);
