@@ -44,6 +44,20 @@ final class Cassettes {
         return test.contains("/[" + REPETITION + ":");
     }
 
+    /** The run number a repeated test's runs 2..N end their key with: {@code …/[repetition:2]}. */
+    private static final java.util.regex.Pattern RUN = java.util.regex.Pattern.compile("/\\[" + REPETITION + ":([0-9]{1,9})\\]$");
+
+    /**
+     * A test's key as the repeated test it is a run of and the run's number: {@code …/[repetition:2]} is run 2 of
+     * {@code …}; any other key is run 1 of itself.
+     */
+    record Run(String test, int number) {
+        static Run of(String key) {
+            java.util.regex.Matcher run = RUN.matcher(key);
+            return run.find() ? new Run(key.substring(0, run.start()), Integer.parseInt(run.group(1))) : new Run(key, 1);
+        }
+    }
+
     Cassettes(Path dir, Redaction redaction, Secrets secrets) {
         this.dir = dir;
         this.redaction = redaction;

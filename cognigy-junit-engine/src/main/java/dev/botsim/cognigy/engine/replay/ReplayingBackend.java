@@ -161,22 +161,11 @@ public final class ReplayingBackend implements Backend {
                 + ": run once with cognigy.replay=record");
     }
 
-    /** The run number a repeated test's runs 2..N end their key with: {@code …/[repetition:2]}. */
-    private static final java.util.regex.Pattern RUN = java.util.regex.Pattern.compile("/\\[" + Cassettes.REPETITION
-            + ":([0-9]{1,9})\\]$");
-
     /** Whether the cassette holds a later run of the repeated test whose run {@code key} is, at the same turn. */
     private static boolean laterRunRecorded(CassetteFile.Loaded cassette, String key, int turn) {
-        java.util.regex.Matcher own = RUN.matcher(key);
-        boolean repetition = own.find();
-        String test = repetition ? key.substring(0, own.start()) : key;
-        int number = repetition ? Integer.parseInt(own.group(1)) : 1;
-        return cassette.exchanges().keySet().stream().filter(k -> k.turn() == turn).map(CassetteFile.Key::test)
-                .anyMatch(recorded -> {
-                    java.util.regex.Matcher run = RUN.matcher(recorded);
-                    return run.find() && recorded.substring(0, run.start()).equals(test)
-                            && Integer.parseInt(run.group(1)) > number;
-                });
+        Cassettes.Run own = Cassettes.Run.of(key);
+        return cassette.exchanges().keySet().stream().filter(k -> k.turn() == turn).map(k -> Cassettes.Run.of(k.test()))
+                .anyMatch(recorded -> recorded.test().equals(own.test()) && recorded.number() > own.number());
     }
 
     /** Whether the recording was made for this request as it is now (redacted as the cassette holds it). */
