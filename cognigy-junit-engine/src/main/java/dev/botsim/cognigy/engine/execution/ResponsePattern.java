@@ -17,12 +17,13 @@ final class ResponsePattern {
     }
 
     /**
+     * @return whether {@code regex} is found in {@code text}
      * @throws AssertionError when searching {@code text} for {@code regex} takes longer than {@code limit}
      */
-    static void requireFinishes(String regex, String text, Duration limit) {
+    static boolean finds(String regex, String text, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         try {
-            Pattern.compile(regex).matcher(new Bounded(text, deadline)).find();
+            return Pattern.compile(regex).matcher(new Bounded(text, deadline)).find();
         } catch (TooLong e) {
             throw new AssertionError("[response] the pattern \"" + regex + "\" did not finish searching the answer ("
                     + text.length() + " characters) within " + limit.toMillis() + " ms: it backtracks without end on it"
