@@ -61,7 +61,7 @@ final class SuiteFiles {
         int training = 0;
         int holdout = 0;
         for (Planned file : planned) {
-            if (!write(file, files)) continue;
+            if (!file.write(files)) continue;
             if (file.tag().equals("generated")) training += file.sentences().size();
             else holdout += file.sentences().size();
         }
@@ -70,40 +70,34 @@ final class SuiteFiles {
 
     /** One file to write: its generated cases and what an earlier import's file kept after the end marker. */
     private record Planned(Path file, String source, String intent, List<String> sentences, String tag, String kept) {
+
+        /** Writes the file unless it would hold no case at all; true when written. */
+        boolean write(List<Path> files) throws IOException {
+            if (sentences.isEmpty() && kept.isBlank()) return false;
+            StringBuilder text = new StringBuilder();
+            text.append("# Cases expecting intent '").append(commentText(intent)).append("', from ").append(commentText(source))
+                    .append(".\n");
+            text.append("# Written by the engine's `import` command (docs/nlu.md). Generated cases (tag '").append(tag)
+                    .append("') are\n# rewritten on every import; add your own cases after the end marker: they are kept.\n");
+            text.append("version: 1\nmode: nlu\ncases:\n").append(BEGIN).append('\n');
+            for (String sentence : sentences) {
+                text.append("  - id: test_gen_").append(slug(intent)).append('_').append(HexFormat.of().formatHex(sha256(sentence), 0, 4))
+                        .append("\n    utterance: ").append(quoted(sentence))
+                        .append("\n    expect: { intent: ").append(quoted(intent)).append(" }\n    tags: [generated")
+                        .append(tag.equals("generated") ? "" : ", " + tag).append("]\n");
+            }
+            text.append(END).append('\n').append(kept);
+            // Written beside and moved over it, so an editor or a running suite never reads half a file.
+            PartialFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+            files.add(file);
+            return true;
+        }
     }
 
     /** Deterministic: the first two bytes of SHA-256 over intent and sentence, taken modulo 100. */
     static boolean isHeldOut(String intent, String sentence, int percent) {
         byte[] digest = sha256(intent + "\n" + sentence);
         return ((digest[0] & 0xff) << 8 | (digest[1] & 0xff)) % 100 < percent;
-    }
-
-    /** Writes one file unless it would hold no case at all; true when written. */
-    private static boolean write(Planned planned, List<Path> files) throws IOException {
-        Path file = planned.file();
-        String source = planned.source();
-        String intent = planned.intent();
-        List<String> sentences = planned.sentences();
-        String tag = planned.tag();
-        String kept = planned.kept();
-        if (sentences.isEmpty() && kept.isBlank()) return false;
-        StringBuilder text = new StringBuilder();
-        text.append("# Cases expecting intent '").append(commentText(intent)).append("', from ").append(commentText(source))
-                .append(".\n");
-        text.append("# Written by the engine's `import` command (docs/nlu.md). Generated cases (tag '").append(tag)
-                .append("') are\n# rewritten on every import; add your own cases after the end marker: they are kept.\n");
-        text.append("version: 1\nmode: nlu\ncases:\n").append(BEGIN).append('\n');
-        for (String sentence : sentences) {
-            text.append("  - id: test_gen_").append(slug(intent)).append('_').append(HexFormat.of().formatHex(sha256(sentence), 0, 4))
-                    .append("\n    utterance: ").append(quoted(sentence))
-                    .append("\n    expect: { intent: ").append(quoted(intent)).append(" }\n    tags: [generated")
-                    .append(tag.equals("generated") ? "" : ", " + tag).append("]\n");
-        }
-        text.append(END).append('\n').append(kept);
-        // Written beside and moved over it, so an editor or a running suite never reads half a file.
-        PartialFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
-        files.add(file);
-        return true;
     }
 
     /** What follows the end marker of an earlier import; a file without the markers is not overwritten. */
