@@ -63,6 +63,11 @@ final class ParameterReader {
     }
 
     int integer(String key, int fallback, int min, int max) {
+        return integer(key, fallback, min, max, v -> key + "=" + v + " must be a whole number from " + min + " to " + max);
+    }
+
+    /** A whole number from {@code min} to {@code max}, refused with {@code refusal} of the value given. */
+    int integer(String key, int fallback, int min, int max, Function<String, String> refusal) {
         return string(key).map(v -> {
             try {
                 long parsed = Long.parseLong(v);
@@ -70,7 +75,7 @@ final class ParameterReader {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            problem(key + "=" + v + " must be a whole number from " + min + " to " + max);
+            problem(refusal.apply(v));
             return fallback;
         }).orElse(fallback);
     }
@@ -239,15 +244,9 @@ final class ParameterReader {
         }
         choice(prefix + "executor-service", List.of("worker_thread_pool", "fork_join_pool"), "worker_thread_pool");
         int parallelism = integer(prefix + "fixed.parallelism", maxConcurrency, 1, 10_000);
-        string(prefix + "fixed.max-pool-size").ifPresent(v -> {
-            try {
-                if (Long.parseLong(v) >= parallelism && Long.parseLong(v) <= Integer.MAX_VALUE) return;
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            problem(prefix + "fixed.max-pool-size=" + v + " must be a whole number of at least the parallelism, " + parallelism
-                    + " (" + prefix + "fixed.parallelism, else " + MAX_CONCURRENCY + ")");
-        });
+        integer(prefix + "fixed.max-pool-size", parallelism, parallelism, Integer.MAX_VALUE, v -> prefix + "fixed.max-pool-size=" + v
+                + " must be a whole number of at least the parallelism, " + parallelism + " (" + prefix + "fixed.parallelism, else "
+                + MAX_CONCURRENCY + ")");
         bool(prefix + "fixed.saturate", true);
         factor(prefix + "dynamic.factor", 0, false);
         factor(prefix + "dynamic.max-pool-size-factor", 1, true);
