@@ -305,4 +305,26 @@ class BotiumFilesTest {
         assertThat(records.get("test_exact").outcome()).isEqualTo(Outcome.PASSED);
         assertThat(records.get("test_order").outcome()).as(records.get("test_order").message()).isEqualTo(Outcome.PASSED);
     }
+
+    @Test
+    @DisplayName("Botium's scripting memory and CSV files are reported at their first line, not passed over: the convos"
+            + " using them would run with $variables and lists' names sent as written")
+    void scriptingMemoryAndCsvFilesAreReported(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("orders.scriptingmemory.txt"), "|$order_id\ncase1|ORD_99\n");
+        Files.writeString(root.resolve("memory.convo.txt"), "memory\n#me\nwhere is my order $order_id\n#bot\nINTENT check_order\n");
+        Files.writeString(root.resolve("greet.convo.csv"), "conversationId,sender,text\nc1,me,hello\nc1,bot,Hello\n");
+        Files.writeString(root.resolve("orders.utterances.csv"), "ORDER_QUESTION\nwhere is my order\n");
+        EngineDiscoveryResults discovered = kit(shopBot()).selectors(selectDirectory(root.toFile())).discover();
+        List<String> issues = discovered.getDiscoveryIssues().stream().map(DiscoveryIssue::message).toList();
+
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("orders.scriptingmemory.txt:1: Botium's scripting memory"
+                + " files are not read").contains("write the values into the convos"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("greet.convo.csv:1: Botium's CSV convos are not read")
+                .contains("*.convo.txt"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("orders.utterances.csv:1: Botium's CSV utterance lists"
+                + " are not read").contains("*.utterances.txt"));
+        assertThat(issues).hasSize(3);
+        assertThat(discovered.getEngineDescriptor().getDescendants()).anySatisfy(d -> assertThat(d.getDisplayName())
+                .isEqualTo("where is my order $order_id"));
+    }
 }

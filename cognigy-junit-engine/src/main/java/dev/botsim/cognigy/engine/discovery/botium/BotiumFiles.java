@@ -17,7 +17,12 @@ public final class BotiumFiles {
         CONVO_YAML(".convo.yml", ".convo.yaml"),
         CONVO_JSON(".convo.json"),
         UTTERANCES_YAML(".utterances.yml", ".utterances.yaml"),
-        UTTERANCES_JSON(".utterances.json");
+        UTTERANCES_JSON(".utterances.json"),
+        /**
+         * Botium's scripting memory and CSV files: not read, but found and reported, as the convos that use them
+         * would otherwise run as if they were not there ($variables sent as written, lists' names sent as text).
+         */
+        UNREAD(".scriptingmemory.txt", ".convo.csv", ".pconvo.csv", ".utterances.csv", ".utterance.csv");
 
         private final String[] suffixes;
 
@@ -42,9 +47,10 @@ public final class BotiumFiles {
         return kind(name).isPresent();
     }
 
-    /** Botium's suffixes as users write them: {@code *.convo.txt, *.utterances.txt, ...}. */
+    /** Botium's suffixes of files that hold tests, as users write them: {@code *.convo.txt, *.utterances.txt, ...}. */
     public static String patterns() {
-        return java.util.Arrays.stream(Kind.values()).flatMap(kind -> java.util.Arrays.stream(kind.suffixes))
+        return java.util.Arrays.stream(Kind.values()).filter(kind -> kind != Kind.UNREAD)
+                .flatMap(kind -> java.util.Arrays.stream(kind.suffixes))
                 .map(suffix -> "*" + suffix).collect(java.util.stream.Collectors.joining(", "));
     }
 

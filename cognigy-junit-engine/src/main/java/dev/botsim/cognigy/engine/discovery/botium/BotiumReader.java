@@ -46,7 +46,9 @@ public final class BotiumReader {
         findings.addAll(text.problems());
         List<Convo> convos = new ArrayList<>();
         List<Convo.UtteranceList> own = new ArrayList<>();
-        if (text.text() != null) {
+        if (kind == BotiumFiles.Kind.UNREAD) {
+            findings.add(1, unread(resource));
+        } else if (text.text() != null) {
             if (kind == BotiumFiles.Kind.CONVO_TXT) {
                 convos.add(TextFormat.convo(text.text()));
             } else if (kind == BotiumFiles.Kind.UTTERANCES_TXT) {
@@ -80,6 +82,25 @@ public final class BotiumReader {
         return new ParsedFile(parsed, findings.sorted());
     }
 
+    /** Why a Botium file of a kind not read is reported, and what to write instead. */
+    private static String unread(String resource) {
+        String lower = resource.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".scriptingmemory.txt")) {
+            return "Botium's scripting memory files are not read: a convo's $variables are sent and checked as written,"
+                    + " once, not once per row of this file — write the values into the convos (a convo per row), and"
+                    + " remove this file";
+        }
+        if (lower.endsWith(".pconvo.csv")) {
+            return "Botium's CSV partial convos are not read, and neither is INCLUDE — write their steps into the convos"
+                    + " that include them, and remove this file";
+        }
+        if (lower.endsWith(".convo.csv")) {
+            return "Botium's CSV convos are not read — write each convo as a *.convo.txt or *.convo.yml file";
+        }
+        return "Botium's CSV utterance lists are not read, so a #me that names one would send its name as the text"
+                + " — write each list as a *.utterances.txt file (its name on the first line, one utterance per line)";
+    }
+
     private UtteranceLibrary library(Path root) {
         Path normalized = root.toAbsolutePath().normalize();
         return libraries.computeIfAbsent(normalized, r -> UtteranceLibrary.of(r, maxBytes));
@@ -105,7 +126,7 @@ public final class BotiumReader {
             Convo.UtteranceList list = TextFormat.utterances(text.text());
             return list.name().isEmpty() ? List.of() : List.of(list);
         }
-        if (kind.text()) return List.of();
+        if (kind.text() || kind == BotiumFiles.Kind.UNREAD) return List.of();
         Documents.Tree tree = Documents.tree(name, text.text(), kind.yaml(), maxBytes);
         return new ObjectFormat(new Findings(name)).read(tree.root()).utterances();
     }
