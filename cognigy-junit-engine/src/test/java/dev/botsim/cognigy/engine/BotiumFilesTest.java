@@ -327,4 +327,15 @@ class BotiumFilesTest {
         assertThat(discovered.getEngineDescriptor().getDescendants()).anySatisfy(d -> assertThat(d.getDisplayName())
                 .isEqualTo("where is my order $order_id"));
     }
+
+    @Test
+    @DisplayName("'#include NAME' is reported once, as the partial convo it includes, not also as a channel")
+    void includeNamesItsPartialConvo(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("checkout.convo.txt"), "checkout\n\n#include LOGIN\n\n#me\ncheckout\n");
+        List<String> issues = kit(shopBot()).selectors(selectDirectory(root.toFile())).discover().getDiscoveryIssues()
+                .stream().map(DiscoveryIssue::message).toList();
+
+        assertThat(issues).singleElement().satisfies(m -> assertThat(m).contains("checkout.convo.txt:3: '#include LOGIN'"
+                + " includes a partial convo, which is not read").doesNotContain("channel"));
+    }
 }

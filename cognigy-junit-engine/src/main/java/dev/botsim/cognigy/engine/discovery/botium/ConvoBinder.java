@@ -108,7 +108,8 @@ final class ConvoBinder {
         // any #me nor added to the turn before it.
         Draft answer = null;
         for (Convo.Step step : convo.steps()) {
-            if (step.channel() != null) {
+            // After #include the word names the partial convo (Botium's '#include LOGIN'), not a channel.
+            if (step.channel() != null && !"include".equals(step.sender())) {
                 findings.add(step.line(), "'#" + step.sender() + " " + step.channel() + "' names a channel, which is not"
                         + " supported — write '#" + step.sender() + "'; the channel is set once for the run");
             }
@@ -130,8 +131,8 @@ final class ConvoBinder {
                     }
                 }
                 case "end" -> end(step);
-                default -> findings.add(step.line(), "'#include' includes a partial convo, which is not read — write"
-                        + " its steps into this convo");
+                default -> findings.add(step.line(), "'#include" + (step.channel() == null ? "" : " " + step.channel())
+                        + "' includes a partial convo, which is not read — write its steps into this convo");
             }
         }
         if (turns.isEmpty() && findings.mark() == before) {
