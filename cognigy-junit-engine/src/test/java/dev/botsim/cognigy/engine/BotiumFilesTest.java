@@ -338,4 +338,22 @@ class BotiumFilesTest {
         assertThat(issues).singleElement().satisfies(m -> assertThat(m).contains("checkout.convo.txt:3: '#include LOGIN'"
                 + " includes a partial convo, which is not read").doesNotContain("channel"));
     }
+
+    @Test
+    @DisplayName("a #bot text of several lines matches as Botium compares texts, whitespace collapsed: on one line of"
+            + " the answer as well as broken over several")
+    void botTextOfSeveralLines(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("one_line.convo.txt"), "one line\n#me\none\n#bot\nHello!\nHow can I help?\n");
+        Files.writeString(root.resolve("two_lines.convo.txt"), "two lines\n#me\ntwo\n#bot\nHello!\nHow can I help?\n");
+        Files.writeString(root.resolve("other.convo.txt"), "other\n#me\nother\n#bot\nHello!\nHow can I help?\n");
+        ScriptedBackend bot = new ScriptedBackend()
+                .answering("one", new BotTurn(0, "f", "greeting", 0.9, Map.of(), "Hello! How can I help?", null, null))
+                .answering("two", new BotTurn(0, "f", "greeting", 0.9, Map.of(), "Hello!\nHow can I help?", null, null))
+                .answering("other", new BotTurn(0, "f", "greeting", 0.9, Map.of(), "Hello! Goodbye.", null, null));
+        Map<String, SimulationRecord> records = run(bot, selectDirectory(root.toFile()));
+
+        assertThat(records.get("test_one_line").outcome()).as(records.get("test_one_line").message()).isEqualTo(Outcome.PASSED);
+        assertThat(records.get("test_two_lines").outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(records.get("test_other").outcome()).isEqualTo(Outcome.FAILED);
+    }
 }

@@ -356,11 +356,11 @@ final class ConvoBinder {
         }
         Optional<List<String>> list = utterances.apply(text);
         List<String> alternatives = list.orElse(List.of(text));
-        if (list.isEmpty() && !text.contains("*") && !not) {
+        if (list.isEmpty() && !text.contains("*") && !not && !text.contains("\n")) {
             draft.conditions.add(new Condition(".*?(?iu:" + Pattern.quote(text) + ")", false, text));
             return;
         }
-        String any = String.join("|", alternatives.stream().map(ConvoBinder::wildcard).toList());
+        String any = String.join("|", alternatives.stream().map(ConvoBinder::lines).toList());
         draft.conditions.add(new Condition(".*?(?iu:" + any + ")", not, null));
     }
 
@@ -624,6 +624,15 @@ final class ConvoBinder {
             else if (!parts[i].isEmpty()) regex.append("(?>.*?").append(quote(parts[i])).append(')');
         }
         return regex.toString();
+    }
+
+    /**
+     * A text of several lines as Botium matches it: it compares texts with their whitespace collapsed to one space
+     * (its default {@code SCRIPTING_NORMALIZE_TEXT}), so the lines match an answer that has them on one line as well
+     * as one that breaks them; each line is a {@link #wildcard} text.
+     */
+    private static String lines(String text) {
+        return String.join("\\s+", java.util.Arrays.stream(text.split("\n")).map(ConvoBinder::wildcard).toList());
     }
 
     private static String quote(String part) {
