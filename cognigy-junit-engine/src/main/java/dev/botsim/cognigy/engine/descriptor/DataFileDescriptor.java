@@ -61,14 +61,18 @@ public final class DataFileDescriptor extends CognigyDescriptor implements Expec
         return file.sha256();
     }
 
+    /**
+     * By the name in its unique id, as its cassette is: a file of {@code src/test/resources} selected by its path shares
+     * the approval file of the classpath resource it is copied to.
+     */
     @Override
     public String approvalSubject() {
-        return file.resource();
+        return getUniqueId().getLastSegment().getValue();
     }
 
     @Override
     public String approvalFile() {
-        return ApprovalFile.forDataFile(file.resource());
+        return ApprovalFile.forDataFile(approvalSubject());
     }
 
     /** From the file as read, whatever the selection kept of its tests. */

@@ -123,7 +123,7 @@ final class DataFileResolver implements SelectorResolver {
     }
 
     private Optional<DataFileDescriptor> fileNode(DataFiles.Loaded loaded, Context context) {
-        UniqueId id = engineId.append(DataFileDescriptor.SEGMENT, loaded.resource());
+        UniqueId id = engineId.append(DataFileDescriptor.SEGMENT, loaded.id());
         Optional<TestDescriptor> existing = state.resolved(id);
         if (existing.isPresent()) return existing.map(DataFileDescriptor.class::cast);
         return context.addToParent(parent -> Optional.of(state.remember(DataFileTree.build(engineId, loaded, Set.of(), state))));

@@ -34,7 +34,7 @@ final class DataFileTree {
                                     DiscoveryState state) {
         SimulationFile file = Optional.ofNullable(loaded.parsed().file())
                 .orElseGet(() -> new SimulationFile(loaded.resource(), null, List.of(), List.of(), List.of(), null));
-        DataFileDescriptor fileNode = new DataFileDescriptor(parent.append(DataFileDescriptor.SEGMENT, loaded.resource()),
+        DataFileDescriptor fileNode = new DataFileDescriptor(parent.append(DataFileDescriptor.SEGMENT, loaded.id()),
                 file, loaded.path(), loaded.parsed().problems().isEmpty());
         for (SimulationCase c : file.cases()) {
             SimulationCase tagged = withTags(c, inheritedTags);

@@ -66,12 +66,25 @@ final class DataFiles {
      * Its tests' sources follow how it was found: by path, a {@code FileSource}; on the class path, a
      * {@code ClasspathResourceSource}, which IDEs map back to the file in the source folder, not the copy in
      * {@code target/test-classes} that the next build overwrites.
+     *
+     * @param id what its unique id names it by: its classpath resource when it is on the class path, even when it was
+     *           selected by a path in the module's resource folder (and is then named in messages by that path)
      */
-    record Loaded(String resource, ParsedFile parsed, Optional<Path> path) {
+    record Loaded(String resource, ParsedFile parsed, Optional<Path> path, String id) {
+
+        /** A file whose unique id names it as it is named in messages. */
+        Loaded(String resource, ParsedFile parsed, Optional<Path> path) {
+            this(resource, parsed, path, resource);
+        }
 
         /** The same file, named by its classpath resource only. */
         Loaded foundOnClassPath() {
-            return path.isEmpty() ? this : new Loaded(resource, parsed, Optional.empty());
+            return path.isEmpty() ? this : new Loaded(resource, parsed, Optional.empty(), id);
+        }
+
+        /** The same file, known in its unique id (and so in its approval file and cassette) as {@code id}. */
+        Loaded knownAs(String id) {
+            return id.equals(this.id) ? this : new Loaded(resource, parsed, path, id);
         }
     }
 
@@ -118,9 +131,10 @@ final class DataFiles {
 
     /**
      * Reads a file by path, naming it by its classpath-relative name when it lies under a classpath
-     * root. It must stay inside the folder it was found in: the walked folder, else its classpath
-     * root, else — a file named on its own — the working directory (the project) when it is named
-     * below it, else its own folder.
+     * root; a file of a module's resource folder keeps its path as its name but is known, in its unique
+     * id, by the classpath resource it is copied to ({@link #copiedToClassPath}). It must stay inside the
+     * folder it was found in: the walked folder, else its classpath root, else — a file named on its own —
+     * the working directory (the project) when it is named below it, else its own folder.
      */
     Loaded file(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
@@ -131,7 +145,8 @@ final class DataFiles {
         Path workingDirectory = Path.of("").toAbsolutePath();
         Path root = Optional.ofNullable(walkedFrom.get(absolute)).or(() -> classpathRoot)
                 .orElse(absolute.startsWith(workingDirectory) ? workingDirectory : absolute.getParent());
-        Loaded loaded = read(resource, absolute, root);
+        Loaded loaded = classpathRoot.isPresent() ? read(resource, absolute, root)
+                : read(resource, absolute, root).knownAs(copiedToClassPath(absolute).orElse(resource));
         Loaded first = cache.putIfAbsent(resource, loaded);
         return first != null ? first : loaded;
     }
@@ -164,6 +179,39 @@ final class DataFiles {
 
     private static String name(Path root, Path absolute) {
         return root.relativize(absolute).toString().replace('\\', '/');
+    }
+
+    /**
+     * The classpath resource a file of a module's resource folder ({@code <module>/src/<source set>/resources/}) is
+     * copied to, when selecting that resource finds this module's copy of it: {@code src/test/resources/sims/a.sim.yaml}
+     * is {@code sims/a.sim.yaml}, read from {@code target/test-classes} or {@code build/resources/test}. The file is the
+     * same test however it is selected, so it must have the same unique id, approval file and cassette.
+     */
+    private Optional<String> copiedToClassPath(Path absolute) {
+        for (Path resources = absolute.getParent(); resources != null; resources = resources.getParent()) {
+            Path src = resources.getParent() == null ? null : resources.getParent().getParent();
+            if (src == null || src.getParent() == null || !named(resources, "resources") || !named(src, "src")) continue;
+            Path module = src.getParent();
+            String name = name(resources, absolute);
+            URL copy = classLoader.getResource(name);
+            // Compared as real paths: the class path may name the module through a link the selected path does not take.
+            if (copy != null && onDisk(copy).filter(p -> real(p).startsWith(real(module))).isPresent()) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return path;
+        }
+    }
+
+    private static boolean named(Path folder, String name) {
+        return folder.getFileName() != null && folder.getFileName().toString().equals(name);
     }
 
     /** The class loader's directory root {@code absolute} lies under, if any. */
