@@ -356,4 +356,27 @@ class BotiumFilesTest {
         assertThat(records.get("test_two_lines").outcome()).isEqualTo(Outcome.PASSED);
         assertThat(records.get("test_other").outcome()).isEqualTo(Outcome.FAILED);
     }
+
+    @Test
+    @DisplayName("an empty #bot step, Botium's 'any answer', fails when the bot says nothing and passes on an answer"
+            + " of data only")
+    void emptyBotStepNeedsAnAnswer(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("silent.convo.txt"), "silent\n#me\nsilent\n#bot\n");
+        Files.writeString(root.resolve("data.convo.txt"), "data\n#me\ndata\n#bot\n");
+        BotTurn dataOnly = new BotTurn(0, "f", null, Double.NaN, Map.of(), "", null, null, null, List.of(), List.of(),
+                List.of(Map.of("card", "order")));
+        ScriptedBackend bot = new ScriptedBackend() {
+            @Override
+            public dev.botsim.cognigy.engine.backend.TurnResult send(TurnRequest request) {
+                dev.botsim.cognigy.engine.backend.TurnResult answer = super.send(request);
+                return "silent".equals(request.text()) ? new dev.botsim.cognigy.engine.backend.TurnResult(
+                        answer.simulationId(), answer.sessionId(), "completed", List.of(), null, List.of(), 1) : answer;
+            }
+        }.answering("data", dataOnly);
+        Map<String, SimulationRecord> records = run(bot, selectDirectory(root.toFile()));
+
+        assertThat(records.get("test_silent").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(records.get("test_silent").message()).contains("the bot gave no answer to \"silent\"");
+        assertThat(records.get("test_data").outcome()).as(records.get("test_data").message()).isEqualTo(Outcome.PASSED);
+    }
 }
