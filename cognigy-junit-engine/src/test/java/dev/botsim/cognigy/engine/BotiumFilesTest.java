@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 
@@ -378,5 +380,40 @@ class BotiumFilesTest {
         assertThat(records.get("test_silent").outcome()).isEqualTo(Outcome.FAILED);
         assertThat(records.get("test_silent").message()).contains("the bot gave no answer to \"silent\"");
         assertThat(records.get("test_data").outcome()).as(records.get("test_data").message()).isEqualTo(Outcome.PASSED);
+    }
+
+    @Test
+    @DisplayName("a YAML or JSON convo without .convo. in its name, beside Botium's files, is pointed out with the name"
+            + " to give it, in a selected folder and in a folder of @BotSimulation(data); other YAML is left alone")
+    void strayConvosArePointedOut(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("greeting.convo.txt"), "greeting\n#me\nhello\n#bot\nINTENT greeting\n");
+        Files.writeString(root.resolve("smalltalk.yml"), "convos:\n  - name: how are you\n    steps:\n      - me: [how are you]\n");
+        Files.writeString(root.resolve("orders.json"), "{\"utterances\": {\"ORDER\": [\"where is my order\"]}}");
+        Files.writeString(root.resolve("settings.yml"), "timeout: 10000\n");
+        Files.writeString(root.resolve("package.json"), "{\"name\": \"bot-tests\"}");
+        List<DiscoveryIssue> issues = kit(shopBot()).selectors(selectDirectory(root.toFile())).discover().getDiscoveryIssues();
+
+        assertThat(issues).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).contains("smalltalk.yml: holds Botium convos ('convos:') beside Botium's files but is"
+                        + " not read").endsWith("rename it smalltalk.convo.yml"),
+                m -> assertThat(m).contains("orders.json: holds Botium utterances").endsWith("rename it orders.utterances.json"));
+        assertThat(issues).allSatisfy(issue -> assertThat(issue.source()).get().isInstanceOf(FileSource.class));
+
+        List<DiscoveryIssue> fromClass = kit(shopBot()).selectors(DiscoverySelectors.selectClass(
+                dev.botsim.cognigy.engine.fixtures.invalid.BotiumFolderWithStrayConvo.class)).discover().getDiscoveryIssues();
+        assertThat(fromClass).singleElement().satisfies(issue -> {
+            assertThat(issue.message()).startsWith("fixtures/botium-with-stray/smalltalk.yml: holds Botium convos")
+                    .endsWith("rename it smalltalk.convo.yml");
+            assertThat(issue.source()).contains(ClasspathResourceSource.from("fixtures/botium-with-stray/smalltalk.yml"));
+        });
+    }
+
+    @Test
+    @DisplayName("a YAML convo in a folder without Botium's files is not looked at: the folder is no Botium suite")
+    void yamlWithoutBotiumFilesIsNotLookedAt(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("orders.sim.yaml"), "cases:\n  - id: test_hello\n    utterance: hello\n");
+        Files.writeString(root.resolve("smalltalk.yml"), "convos:\n  - name: how are you\n");
+
+        assertThat(kit(shopBot()).selectors(selectDirectory(root.toFile())).discover().getDiscoveryIssues()).isEmpty();
     }
 }

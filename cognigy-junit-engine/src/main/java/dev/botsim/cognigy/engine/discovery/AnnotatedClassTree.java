@@ -17,6 +17,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
 import dev.botsim.cognigy.annotations.BotSimulation;
@@ -29,6 +30,7 @@ import dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor;
 import dev.botsim.cognigy.engine.descriptor.TestName;
 import dev.botsim.cognigy.engine.descriptor.UnannotatedClassDescriptor;
 import dev.botsim.cognigy.engine.descriptor.UtteranceVariantsDescriptor;
+import dev.botsim.cognigy.engine.discovery.botium.BotiumFiles;
 import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.model.SimulationCase;
 import dev.botsim.cognigy.engine.model.SourcePosition;
@@ -100,6 +102,9 @@ final class AnnotatedClassTree {
             addMethod(node, method, state);
         }
         List<String> dataFiles = expandFolders(annotation.data());
+        for (String data : annotation.data()) {
+            strayConvos(data, state);
+        }
         state.dataFiles().readResourcesAhead(dataFiles.stream().filter(AnnotatedClassTree::isPlainResourceName)
                 .map(data -> resolve(type, data)).toList());
         for (String data : dataFiles) {
@@ -137,6 +142,17 @@ final class AnnotatedClassTree {
      * A name without a data-file suffix is a classpath folder: every data file below it, in name
      * order. That is how Surefire, which selects classes only, runs a folder of data files.
      */
+    /** A folder of Botium's files in {@code @BotSimulation(data)}: its YAML and JSON convos not named as such are pointed out. */
+    private static void strayConvos(String folder, DiscoveryState state) {
+        if (!isPlainResourceName(folder) || !ClasspathFolders.mayBeFolder(folder)) return;
+        List<String> held = ClasspathFolders.filesUnder(folder);
+        if (held.stream().noneMatch(BotiumFiles::isBotiumFile)) return;
+        String prefix = folder.replaceAll("^/+|/+$", "") + "/";
+        held.stream().filter(StrayConvos::candidate).map(file -> prefix + file)
+                .forEach(resource -> state.dataFiles().strayConvo(resource)
+                        .ifPresent(warning -> state.report(warning, ClasspathResourceSource.from(resource))));
+    }
+
     private static List<String> expandFolders(String[] names) {
         List<String> expanded = new ArrayList<>();
         for (String name : names) {

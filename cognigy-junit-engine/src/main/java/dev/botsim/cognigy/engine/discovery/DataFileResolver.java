@@ -24,6 +24,7 @@ import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.engine.discovery.FileSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.descriptor.FileSource;
+import dev.botsim.cognigy.engine.discovery.botium.BotiumFiles;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 import dev.botsim.cognigy.engine.descriptor.ConversationDescriptor;
@@ -81,6 +82,11 @@ final class DataFileResolver implements SelectorResolver {
                     .filter(p -> DataFiles.isDataFile(p.getFileName().toString()))
                     .toList();
             state.dataFiles().walked(directory, found);
+            if (found.stream().anyMatch(p -> BotiumFiles.isBotiumFile(p.getFileName().toString()))) {
+                entries.stream().filter(p -> StrayConvos.candidate(p.getFileName().toString())).filter(Files::isRegularFile)
+                        .forEach(p -> state.dataFiles().strayConvo(p)
+                                .ifPresent(warning -> state.report(warning, FileSource.from(p.toFile()))));
+            }
             // The walk does not enter linked folders: one inside is walked where it really is, one
             // outside is reported, since the data files the user put there would silently not run.
             Set<Match> outside = entries.stream()

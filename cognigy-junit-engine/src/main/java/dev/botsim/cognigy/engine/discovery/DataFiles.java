@@ -29,6 +29,7 @@ final class DataFiles {
     private final SimulationFileReader reader;
     private final BotiumReader botium;
     private final ClassLoader classLoader;
+    private final int maxBytes;
     private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
     private final DataRoot dataRoot = new DataRoot();
     private volatile List<Path> directoryRoots;
@@ -44,6 +45,27 @@ final class DataFiles {
         this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE - 1, maxFileSize), anyUserId, defaultMode);
         this.botium = new BotiumReader((int) Math.min(Integer.MAX_VALUE - 1, maxFileSize));
         this.classLoader = classLoader;
+        this.maxBytes = (int) Math.min(Integer.MAX_VALUE - 1, maxFileSize);
+    }
+
+    /** {@link StrayConvos#warning} for a file found by walking a folder that holds Botium's files. */
+    Optional<String> strayConvo(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return StrayConvos.warning(displayName(file.toAbsolutePath().normalize()), in.readNBytes(maxBytes + 1), maxBytes);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@link StrayConvos#warning} for a classpath resource in a folder that holds Botium's files. */
+    Optional<String> strayConvo(String resource) {
+        URL url = classLoader.getResource(resource);
+        if (url == null) return Optional.empty();
+        try (InputStream in = url.openStream()) {
+            return StrayConvos.warning(resource, in.readNBytes(maxBytes + 1), maxBytes);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether discovery reads the named file: a data file, or one of Botium's suite files. */
