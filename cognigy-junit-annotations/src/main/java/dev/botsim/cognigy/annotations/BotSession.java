@@ -10,6 +10,10 @@ import org.apiguardian.api.API;
  * A conversation with the bot for a {@link Conversation} test: every {@link #say(String)} is one
  * turn in the same session, so the bot keeps its state between them.
  *
+ * <p>A session serves only while its {@code @Conversation} method runs: messages go one at a time, in the order they
+ * are made, whichever threads make them, and one made after the method returned throws {@link IllegalStateException}
+ * and sends nothing. A method that returns without sending anything fails its test.
+ *
  * <p>Implemented by the engine, which may add methods: call it, do not implement it.
  */
 @API(status = STABLE, since = "0.1")

@@ -18,7 +18,12 @@ import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 
-/** The session a {@code @Conversation} method talks through: each message is one turn of one session. */
+/**
+ * The session a {@code @Conversation} method talks through: each message is one turn of one session. Its messages go
+ * one at a time, in the order they are made, whichever threads make them; once the method has returned the session is
+ * closed, and a message made through it after that (a session kept in a field, or used by a thread the method did not
+ * wait for) is refused rather than sent into the ended test's session.
+ */
 public final class DefaultBotSession implements BotSession {
 
     private final RunScope run;
@@ -30,6 +35,7 @@ public final class DefaultBotSession implements BotSession {
     private final AtomicInteger turns = new AtomicInteger();
     /** The bot's last answer, whose choices {@link #click} picks from. */
     private volatile SimulationResult previous;
+    private volatile boolean closed;
 
     public DefaultBotSession(RunScope run, UniqueId test, String testId, String userId, String sessionId,
                              Observation observation) {
@@ -61,7 +67,8 @@ public final class DefaultBotSession implements BotSession {
     }
 
     @Override
-    public BotResponse click(String title) {
+    public synchronized BotResponse click(String title) {
+        refuseWhenClosed();
         if (previous == null) {
             throw new AssertionFailedError("click(\"" + title + "\"): the bot has not answered yet in this session, so"
                     + " it offered nothing to click — say(...) or send(...) first");
@@ -84,7 +91,27 @@ public final class DefaultBotSession implements BotSession {
         return sessionId;
     }
 
-    private BotResponse exchange(String text, Map<String, Object> data) {
+    /** How many messages were sent through this session. */
+    int sent() {
+        return turns.get();
+    }
+
+    /** Ends the session: its method has returned, so its test is over and its record made. */
+    void close() {
+        closed = true;
+    }
+
+    private void refuseWhenClosed() {
+        if (closed) {
+            throw new IllegalStateException("the BotSession of " + testId + " is closed: its @Conversation method has"
+                    + " returned, so its test is over and nothing more is sent in its session. Use a session only in the"
+                    + " method it was given to (not kept in a field, nor used by a thread the method does not wait for)");
+        }
+    }
+
+    /** One message at a time: turns are numbered, sent and answered in one order, as one user's conversation is. */
+    private synchronized BotResponse exchange(String text, Map<String, Object> data) {
+        refuseWhenClosed();
         int turn = turns.incrementAndGet();
         // Said before it is sent: a message the bot did not answer is still in the transcript.
         observation.said(MessageLabel.of(text, data));

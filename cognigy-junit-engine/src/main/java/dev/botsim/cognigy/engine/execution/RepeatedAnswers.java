@@ -83,13 +83,30 @@ public final class RepeatedAnswers {
                                           String userId, int runs, SessionTest test) throws Exception {
         UniqueId id = descriptor.getUniqueId();
         if (runs <= 1) {
-            SimulationStep.recorded(run, descriptor, identity, observation -> test.run(new DefaultBotSession(run, id,
+            SimulationStep.recorded(run, descriptor, identity, observation -> talk(test, new DefaultBotSession(run, id,
                     identity.testId(), userId, "ses_" + UUID.randomUUID(), observation)));
             return;
         }
-        judge(run, descriptor, identity, runs, (r, own) -> test.run(new DefaultBotSession(run,
+        judge(run, descriptor, identity, runs, (r, own) -> talk(test, new DefaultBotSession(run,
                 r == 1 ? id : id.append(SEGMENT, String.valueOf(r)), identity.testId(), userId,
                 "ses_" + UUID.randomUUID(), own)));
+    }
+
+    /**
+     * Runs the method in {@code session}, which is closed when it returns; a method that returned without sending
+     * anything checked nothing of the bot, and fails rather than pass.
+     */
+    private static void talk(SessionTest test, DefaultBotSession session) throws Exception {
+        try {
+            test.run(session);
+        } finally {
+            session.close();
+        }
+        if (session.sent() == 0) {
+            throw new AssertionFailedError("the @Conversation method returned without sending the bot anything, so it"
+                    + " checked nothing of the bot: send at least one message with say(...), send(...) or click(...)"
+                    + " (to leave the test out, use @Disabled or an assumption)");
+        }
     }
 
     /**
