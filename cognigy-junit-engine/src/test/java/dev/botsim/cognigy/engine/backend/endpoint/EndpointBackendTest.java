@@ -153,6 +153,19 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("a message the endpoint read but did not answer in time is not sent again, and the timeout says it may"
+            + " have reached the flow")
+    void timeoutNotRepeated() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).onResponseStart(mockwebserver3.SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(json(200, "{\"outputStack\":[{\"text\":\"sent twice\",\"data\":{}}]}"));
+        assertThatThrownBy(() -> backend.send(request("ORD_99", "ses_1")))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TIMEOUT))
+                .hasMessageContaining("did not answer in time").hasMessageContaining("may have reached the flow")
+                .hasMessageContaining("not sent again").hasMessageNotContaining(TOKEN);
+        assertThat(server.getRequestCount()).as("messages the endpoint received").isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("H5: a Retry-After longer than the run waits fails clearly instead of stalling")
     void absurdRetryAfter() {
         server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "86400").build());
