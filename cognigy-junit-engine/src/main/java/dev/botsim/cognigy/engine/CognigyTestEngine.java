@@ -71,7 +71,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     }
 
     private CognigyTestEngine(Clock clock) {
-        this(new EngineServices(System::getenv, Backends.on(clock, Sleeper.SYSTEM), clock));
+        this(new EngineServices(System::getenv, Backends.on(clock, Sleeper.SYSTEM), clock).withRequirements(Backends::requirements));
     }
 
     /** An engine whose environment, backends and clock are given, for tests of the engine itself. */
@@ -111,7 +111,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         CognigyEngineDescriptor engine = new CognigyEngineDescriptor(uniqueId,
-                CheckedConfiguration.read(request.getConfigurationParameters(), services.environment()));
+                CheckedConfiguration.read(request.getConfigurationParameters(), services.environment(), services.requirements()));
         if (PlaybooksSettings.chosen(request.getConfigurationParameters()) && !generated(request.getConfigurationParameters())) {
             discoverPlaybooks(request, engine);
             notRunAsPlaybooks(request, engine);
@@ -157,8 +157,15 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         // The engine's own playbooks are selected by the engine's id or one of theirs; with none, only classes' are needed.
         boolean topLevel = selected.size() > underClasses.size();
         Optional<EngineConfig> config = engine.configuration().valid();
-        // An invalid configuration fails the engine node with every problem when the run starts.
-        if ((!topLevel && classes.isEmpty()) || config.isEmpty()) return;
+        if (!topLevel && classes.isEmpty()) return;
+        if (config.isEmpty()) {
+            // An invalid configuration fails the engine node with every problem when the run starts, which a run without
+            // tests does not: what was selected stands in the tree, never run, so the run cannot pass with no test.
+            String message = "the playbooks were not listed: the configuration has problems, reported by the engine";
+            if (topLevel) PlaybookTree.problem(engine, message);
+            classes.keySet().forEach(testClass -> PlaybookTree.problem(engine, testClass, message));
+            return;
+        }
         List<UniqueId> below = selected.stream().filter(id -> !id.equals(engine.getUniqueId()) && !underClasses.contains(id))
                 .toList();
         PlaybooksSettings settings = PlaybooksSettings.read(request.getConfigurationParameters());
@@ -255,7 +262,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
                     services.clock(), sleeper);
             root(request).reportStandInCounters(generated.standInCounters());
             return generated.backend();
-        }, services.clock(), services.console(), services.listeners());
+        }, services.clock(), services.console(), services.listeners(), services.requirements());
     }
 
     /** Whether playbooks are generated; a mode that is neither is the configuration's problem, reported when the run starts. */

@@ -33,9 +33,11 @@ class MissingSandboxTest {
                     .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()).toList();
             assertThat(failures).singleElement().satisfies(failure -> {
                 assertThat(failure.getClass().getName()).isEqualTo("dev.botsim.cognigy.engine.config.ConfigurationException");
-                assertThat(failure).hasMessage("cognigy.sandbox.bot is set, but the sandbox is not on the test class path:"
+                // Told with the configuration's problems, before the first test.
+                assertThat(failure).hasMessageStartingWith("The cognigy engine is misconfigured:")
+                        .hasMessageContaining("\n  - cognigy.sandbox.bot is set, but the sandbox is not on the test class path:"
                         + " add dev.botsim.cognigy:cognigy-junit-sandbox (test scope) to the project's dependencies, or remove"
-                        + " cognigy.sandbox.bot to run against a Cognigy environment (see docs/configuration.md)");
+                        + " cognigy.sandbox.bot to run against a Cognigy environment (see docs/configuration.md)\n");
                 assertThat(failure.getSuppressed()).isEmpty();
                 assertThat(failure.getCause()).isNull();
             });

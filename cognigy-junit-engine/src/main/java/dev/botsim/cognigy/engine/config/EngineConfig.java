@@ -50,6 +50,19 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     /** Reads the configuration; throws one {@link ConfigurationException} listing every problem. */
     public static EngineConfig read(ConfigurationParameters parameters, Function<String, String> environment) {
+        return read(parameters, environment, config -> List.of());
+    }
+
+    /**
+     * Reads the configuration of a run that starts the backend it names; throws one {@link ConfigurationException}
+     * listing every problem, what the backend lacks among them.
+     *
+     * @param requirements what the backend a configuration names lacks, one problem each (see
+     *                     {@code Backends.requirements}); not asked when the backend named is refused, nor when
+     *                     {@code cognigy.replay} is {@code replay} or {@code auto}, which open it only if a test must go live
+     */
+    public static EngineConfig read(ConfigurationParameters parameters, Function<String, String> environment,
+                                    Function<EngineConfig, List<String>> requirements) {
         ParameterReader r = new ParameterReader(parameters, environment);
         Secrets secrets = secrets(r);
         ExecutionSettings execution = execution(r);
@@ -89,6 +102,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
             }
         }
         r.rejectUnknownKeys();
+        boolean backendNamed = r.string(BACKEND).map(name -> BackendChoice.named(name).isPresent()).orElse(true);
+        if (backendNamed && (replay.equals("off") || replay.equals("record"))) requirements.apply(config).forEach(r::problem);
         r.throwIfProblems();
         return config;
     }

@@ -13,19 +13,28 @@ import dev.botsim.cognigy.spi.SimulationListener;
 
 /**
  * What the engine takes from its surroundings, replaceable in tests: the environment variables
- * (where secrets come from), how a backend is made from the configuration, the clock, where the
- * engine's console lines go, and listeners beyond those found on the class path.
+ * (where secrets come from), how a backend is made from the configuration and what it needs of it,
+ * the clock, where the engine's console lines go, and listeners beyond those found on the class path.
  *
- * @param console   the console, asked for when a run starts: by default {@code System.out} as it is
- *                  then, since a launcher or IDE may redirect it after making the engine
- * @param listeners listeners every run of this engine has, after the built-in ones and those
- *                  registered through {@link java.util.ServiceLoader}
+ * @param console      the console, asked for when a run starts: by default {@code System.out} as it is
+ *                     then, since a launcher or IDE may redirect it after making the engine
+ * @param listeners    listeners every run of this engine has, after the built-in ones and those
+ *                     registered through {@link java.util.ServiceLoader}
+ * @param requirements what the backend a configuration names lacks, one problem each, reported with the
+ *                     configuration's problems before the first test; by default nothing
  */
 public record EngineServices(Function<String, String> environment, Function<EngineConfig, Backend> backends,
-                             Clock clock, Supplier<PrintStream> console, List<SimulationListener> listeners) {
+                             Clock clock, Supplier<PrintStream> console, List<SimulationListener> listeners,
+                             Function<EngineConfig, List<String>> requirements) {
 
     public EngineServices {
         listeners = List.copyOf(listeners);
+    }
+
+    /** Services whose backends need nothing checked before the run starts. */
+    public EngineServices(Function<String, String> environment, Function<EngineConfig, Backend> backends, Clock clock,
+                          Supplier<PrintStream> console, List<SimulationListener> listeners) {
+        this(environment, backends, clock, console, listeners, config -> List.of());
     }
 
     /** Services printing to {@code System.out}, with the class path's listeners only. */
@@ -37,11 +46,16 @@ public record EngineServices(Function<String, String> environment, Function<Engi
     public EngineServices withListeners(SimulationListener... more) {
         List<SimulationListener> all = new ArrayList<>(listeners);
         all.addAll(List.of(more));
-        return new EngineServices(environment, backends, clock, console, all);
+        return new EngineServices(environment, backends, clock, console, all, requirements);
     }
 
     /** These services with the engine's console lines going to {@code out}. */
     public EngineServices withConsole(PrintStream out) {
-        return new EngineServices(environment, backends, clock, () -> out, listeners);
+        return new EngineServices(environment, backends, clock, () -> out, listeners, requirements);
+    }
+
+    /** These services with the backends' {@code requirements} checked with the configuration. */
+    public EngineServices withRequirements(Function<EngineConfig, List<String>> requirements) {
+        return new EngineServices(environment, backends, clock, console, listeners, requirements);
     }
 }

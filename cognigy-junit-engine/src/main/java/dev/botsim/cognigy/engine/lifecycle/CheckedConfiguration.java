@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.lifecycle;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -25,9 +26,11 @@ public final class CheckedConfiguration {
         this.problem = problem;
     }
 
-    public static CheckedConfiguration read(ConfigurationParameters parameters, Function<String, String> environment) {
+    /** @param requirements what the backend the configuration names lacks, reported with its other problems */
+    public static CheckedConfiguration read(ConfigurationParameters parameters, Function<String, String> environment,
+                                            Function<EngineConfig, List<String>> requirements) {
         try {
-            return new CheckedConfiguration(EngineConfig.read(parameters, environment), null);
+            return new CheckedConfiguration(EngineConfig.read(parameters, environment, requirements), null);
         } catch (RuntimeException e) {
             // A ConfigurationException, or whatever else reading failed with: reported by the engine node.
             return new CheckedConfiguration(null, e);

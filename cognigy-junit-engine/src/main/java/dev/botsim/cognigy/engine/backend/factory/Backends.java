@@ -2,6 +2,9 @@ package dev.botsim.cognigy.engine.backend.factory;
 
 import static dev.botsim.cognigy.engine.config.Constants.*;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,7 @@ import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.backend.nlu.NluBackend;
 import dev.botsim.cognigy.engine.backend.nlu.NluSettings;
+import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybooksTurnBackend;
 import dev.botsim.cognigy.engine.backend.sandbox.EmbeddedSandbox;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
@@ -34,6 +38,9 @@ import dev.botsim.cognigy.engine.transport.Sleeper;
  * backend's requests wait on the clock and sleeper given, so the engine's clock is the one they use.
  */
 public final class Backends {
+
+    private static final String NO_SANDBOX_BOT = "cognigy.backend=sandbox needs " + SANDBOX_BOT
+            + "=classpath:<bot definition> (see docs/sandbox.md)";
 
     /** The class the sandbox's artifact is known by. */
     private static final String SANDBOX_CLASS = "dev.botsim.cognigy.sandbox.CognigySandbox";
@@ -54,6 +61,37 @@ public final class Backends {
     /** The backend the configuration asks for, on the system clock. */
     public static Backend create(EngineConfig config) {
         return new Backends(Clock.systemUTC(), Sleeper.SYSTEM).backend(config);
+    }
+
+    /**
+     * What the configuration's backend needs and the configuration lacks, one problem each (every missing key, and the
+     * environment variable of a secret, never its value): found without starting anything, so that the run can report
+     * them with the configuration's other problems before its first test. Starting the backend checks them again.
+     */
+    public static List<String> requirements(EngineConfig config) {
+        BackendSettings backend = config.backend();
+        List<String> problems = new ArrayList<>();
+        snapshotProblem(backend).ifPresent(problems::add);
+        switch (backend.choice()) {
+            case SIMULATION -> simulationProblem(config).ifPresent(problems::add);
+            case SANDBOX, SANDBOX_ENDPOINT -> problems.addAll(sandboxProblems(config));
+            case ENDPOINT -> {
+                endpointUrlProblem(config).ifPresent(problems::add);
+                managementProblem(config).ifPresent(problems::add);
+            }
+            case PLAYBOOKS -> problems.addAll(PlaybookSessions.atTenant(backend) ? PlaybookSession.tenantProblems(config)
+                    : sandboxProblems(config));
+            case NLU -> {
+                if (sandboxNlu(config)) problems.addAll(sandboxProblems(config));
+                else tenantNluProblem(config).ifPresent(problems::add);
+            }
+        }
+        return problems;
+    }
+
+    /** Throws the problem, when there is one: the checks of {@link #requirements}, again as the backend starts. */
+    private static void refuse(Optional<String> problem) {
+        if (problem.isPresent()) throw new ConfigurationException(problem.get());
     }
 
     private Backend backend(EngineConfig config) {
@@ -93,10 +131,15 @@ public final class Backends {
      */
     private Backend nlu(EngineConfig config, RequestBudget budget) {
         NluSettings.of(config.parameters());
-        if (config.backend().management().url().isEmpty() && config.backend().sandbox().bot().isPresent()) {
+        if (sandboxNlu(config)) {
             return sandbox(config, access -> sandboxNlu(config, access, budget));
         }
         return tenantNlu(config, budget);
+    }
+
+    /** Whether {@code cognigy.backend=nlu} scores with the sandbox's NLU: a sandbox bot, and no tenant's management API. */
+    private static boolean sandboxNlu(EngineConfig config) {
+        return config.backend().management().url().isEmpty() && config.backend().sandbox().bot().isPresent();
     }
 
     /** The sandbox's own NLU, scored through its management API as a tenant's is. */
@@ -111,18 +154,23 @@ public final class Backends {
         NluSettings nlu = NluSettings.of(config.parameters());
         BackendSettings.Management management = config.backend().management();
         Optional<Secret> key = config.secrets().managementApiKey();
-        List<String> missing = new ArrayList<>();
-        if (management.url().isEmpty()) missing.add(MANAGEMENT_URL);
-        if (management.projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
-        if (key.isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
-        if (!missing.isEmpty()) {
-            throw new ConfigurationException("cognigy.backend=nlu and tests in mode nlu score sentences through the management API: set "
-                    + String.join(", ", missing) + " (or " + SANDBOX_BOT + " to score with the sandbox's NLU)");
-        }
+        refuse(tenantNluProblem(config));
         Optional<Secret> token = config.secrets().endpointUrl().flatMap(url -> tokenOf(url));
         ManagementApiSchema.Settings settings = managementSettings(config, management.url().get(), key.get(),
                 management.projectId().get(), token);
         return new NluBackend(settings, nlu, ManagementClient.open(settings, budget));
+    }
+
+    /** What a tenant's NLU lacks: the management API's URL, project and key, all named at once. */
+    private static Optional<String> tenantNluProblem(EngineConfig config) {
+        BackendSettings.Management management = config.backend().management();
+        List<String> missing = new ArrayList<>();
+        if (management.url().isEmpty()) missing.add(MANAGEMENT_URL);
+        if (management.projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
+        if (config.secrets().managementApiKey().isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
+        if (missing.isEmpty()) return Optional.empty();
+        return Optional.of("cognigy.backend=nlu and tests in mode nlu score sentences through the management API: set "
+                + String.join(", ", missing) + " (or " + SANDBOX_BOT + " to score with the sandbox's NLU)");
     }
 
     private ManagementApiSchema.Settings managementSettings(EngineConfig config, String url, Secret key, String projectId,
@@ -136,8 +184,7 @@ public final class Backends {
     /** The in-process sandbox, talked to through the simulation API or its REST Endpoint. */
     private static Backend sandbox(EngineConfig config, EmbeddedSandbox.ApiFactory api) {
         BackendSettings.Sandbox sandbox = config.backend().sandbox();
-        String bot = sandbox.bot().orElseThrow(() -> new ConfigurationException(
-                "cognigy.backend=sandbox needs " + SANDBOX_BOT + "=classpath:<bot definition> (see docs/sandbox.md)"));
+        String bot = sandbox.bot().orElseThrow(() -> new ConfigurationException(NO_SANDBOX_BOT));
         requireSandboxOnClassPath();
         return EmbeddedSandbox.start(bot, sandbox.processingTime(), config.backend().choice().id(), api);
     }
@@ -148,45 +195,94 @@ public final class Backends {
      * the class loader that would link it.
      */
     static void requireSandboxOnClassPath() {
+        refuse(sandboxMissing());
+    }
+
+    private static Optional<String> sandboxMissing() {
         try {
             Class.forName(SANDBOX_CLASS, false, Backends.class.getClassLoader());
+            return Optional.empty();
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new ConfigurationException(SANDBOX_BOT + " is set, but the sandbox is not on the test class path: add"
+            return Optional.of(SANDBOX_BOT + " is set, but the sandbox is not on the test class path: add"
                     + " dev.botsim.cognigy:cognigy-junit-sandbox (test scope) to the project's dependencies, or remove "
                     + SANDBOX_BOT + " to run against a Cognigy environment (see docs/configuration.md)");
         }
     }
 
+    /**
+     * What starting the embedded sandbox lacks: its bot, its artifact, or its bot's file or resource (looked up as the
+     * sandbox loads it; whether it is a valid bot definition is found when it is loaded).
+     */
+    private static List<String> sandboxProblems(EngineConfig config) {
+        Optional<String> bot = config.backend().sandbox().bot();
+        if (bot.isEmpty()) return List.of(NO_SANDBOX_BOT);
+        List<String> problems = new ArrayList<>();
+        sandboxMissing().ifPresent(problems::add);
+        botMissing(bot.get()).ifPresent(problems::add);
+        return problems;
+    }
+
+    private static Optional<String> botMissing(String bot) {
+        if (bot.startsWith("classpath:")) {
+            String name = bot.substring("classpath:".length());
+            name = name.startsWith("/") ? name.substring(1) : name;
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            ClassLoader loader = context != null ? context : Backends.class.getClassLoader();
+            if (loader.getResource(name) != null) return Optional.empty();
+            return Optional.of(SANDBOX_BOT + "=" + bot + ": no resource " + name + " on the test class path (src/test/resources"
+                    + " is on it; write the path below it)");
+        }
+        try {
+            if (Files.isRegularFile(Path.of(bot))) return Optional.empty();
+        } catch (InvalidPathException e) {
+            // not a path: said below
+        }
+        return Optional.of(SANDBOX_BOT + "=" + bot + " is neither a file nor, with classpath:, a resource; write"
+                + " classpath:bots/my-bot.yaml or a path relative to " + Path.of("").toAbsolutePath());
+    }
+
     /** The REST Endpoint URL, from the environment only: it carries the URL token, a secret. */
     private static Secret requireEndpointUrl(EngineConfig config) {
-        Secret url = config.secrets().endpointUrl().orElseThrow(() -> new ConfigurationException(
-                "cognigy.backend=endpoint needs the REST Endpoint URL: set the environment variable " + ENDPOINT_URL_ENV
-                        + " (the URL token in it is a secret, so it is read from the environment only)."));
-        if (EndpointUrl.parse(url).isEmpty()) {
-            throw new ConfigurationException("the environment variable " + ENDPOINT_URL_ENV + " is not an http(s) URL ending in"
+        refuse(endpointUrlProblem(config));
+        return config.secrets().endpointUrl().get();
+    }
+
+    private static Optional<String> endpointUrlProblem(EngineConfig config) {
+        Optional<Secret> url = config.secrets().endpointUrl();
+        if (url.isEmpty()) {
+            return Optional.of("cognigy.backend=endpoint needs the REST Endpoint URL: set the environment variable " + ENDPOINT_URL_ENV
+                    + " (the URL token in it is a secret, so it is read from the environment only).");
+        }
+        if (EndpointUrl.parse(url.get()).isEmpty()) {
+            return Optional.of("the environment variable " + ENDPOINT_URL_ENV + " is not an http(s) URL ending in"
                     + " the endpoint's URL token (https://<endpoint host>/<URLToken>, or .../test/<URLToken> for test mode);"
                     + " its value is not shown, it is a secret.");
         }
-        return url;
+        return Optional.empty();
     }
 
     /** What the simulation backend needs, in one message naming every missing setting. */
     private static void requireSimulationSettings(EngineConfig config) {
+        refuse(simulationProblem(config));
+    }
+
+    private static Optional<String> simulationProblem(EngineConfig config) {
         BackendSettings.SimulationApi api = config.backend().simulationApi();
         List<String> missing = new ArrayList<>();
         if (api.baseUrl().isEmpty()) missing.add(BASE_URL + " (the simulation API's base URL)");
         if (api.clientId().isEmpty()) missing.add(CLIENT_ID + " or the environment variable " + CLIENT_ID_ENV);
         if (config.secrets().clientSecret().isEmpty()) missing.add("the environment variable " + CLIENT_SECRET_ENV);
         if (missing.size() == 3) {
-            throw new ConfigurationException("No Cognigy environment is configured. Set " + String.join(", ", missing)
+            return Optional.of("No Cognigy environment is configured. Set " + String.join(", ", missing)
                     + " — or, to run against the embedded sandbox, set " + SANDBOX_BOT
                     + "=classpath:<your bot definition>. See docs/configuration.md.");
         }
         if (!missing.isEmpty()) {
             // Part of it is given: the user means the simulation API, and the sandbox is not what is missing.
-            throw new ConfigurationException("The simulation API (cognigy.backend=simulation) is not fully configured: set "
+            return Optional.of("The simulation API (cognigy.backend=simulation) is not fully configured: set "
                     + String.join(" and ", missing) + ". See docs/configuration.md.");
         }
+        return Optional.empty();
     }
 
     private SimulationApiBackend simulation(EngineConfig config, String baseUrl, String clientId, Secret secret) {
@@ -227,12 +323,17 @@ public final class Backends {
 
     /** A snapshot is what an endpoint serves: the simulation API and the sandbox have none to check. */
     private static void requireEndpointForExpectedSnapshot(BackendSettings backend) {
+        refuse(snapshotProblem(backend));
+    }
+
+    private static Optional<String> snapshotProblem(BackendSettings backend) {
         if (backend.management().expectedSnapshot().isPresent()
                 && (backend.choice() == BackendChoice.SIMULATION || backend.choice() == BackendChoice.SANDBOX)) {
-            throw new ConfigurationException(EXPECTED_SNAPSHOT + " is checked against the snapshot a REST endpoint serves: it needs"
+            return Optional.of(EXPECTED_SNAPSHOT + " is checked against the snapshot a REST endpoint serves: it needs"
                     + " cognigy.backend=endpoint with the management API (" + MANAGEMENT_URL + ", " + MANAGEMENT_PROJECT_ID + ", "
                     + MANAGEMENT_API_KEY_ENV + "); remove it for cognigy.backend=" + backend.choice().id());
         }
+        return Optional.empty();
     }
 
     /**
@@ -242,23 +343,29 @@ public final class Backends {
     private Optional<BotManagement> management(EngineConfig config, Optional<Secret> token, RequestBudget budget) {
         BackendSettings.Management management = config.backend().management();
         Optional<Secret> key = config.secrets().managementApiKey();
-        if (management.url().isEmpty() && management.projectId().isEmpty()) {
-            if (management.expectedSnapshot().isPresent()) {
-                throw new ConfigurationException(EXPECTED_SNAPSHOT + " is checked through the management API: set " + MANAGEMENT_URL
-                        + ", " + MANAGEMENT_PROJECT_ID + " and the environment variable " + MANAGEMENT_API_KEY_ENV);
-            }
-            return Optional.empty();
-        }
-        List<String> missing = new ArrayList<>();
-        if (management.url().isEmpty()) missing.add(MANAGEMENT_URL);
-        if (management.projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
-        if (key.isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
-        if (!missing.isEmpty()) {
-            throw new ConfigurationException("reading the bot's schema from the management API needs " + String.join(", ", missing));
-        }
+        refuse(managementProblem(config));
+        if (management.url().isEmpty() && management.projectId().isEmpty()) return Optional.empty();
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(management.url().get(), key.get(),
                 management.projectId().get()).withExpectedSnapshot(management.expectedSnapshot()).withHttp(config.http())
                 .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency());
         return Optional.of(schema(token.map(settings::withEndpointToken).orElse(settings), budget));
+    }
+
+    /**
+     * What the endpoint backend's management API lacks: nothing when none of it is given (the bot's schema is then not
+     * read), else every missing setting, named at once; all of it when a snapshot is expected.
+     */
+    private static Optional<String> managementProblem(EngineConfig config) {
+        BackendSettings.Management management = config.backend().management();
+        if (management.url().isEmpty() && management.projectId().isEmpty()) {
+            return management.expectedSnapshot().map(snapshot -> EXPECTED_SNAPSHOT + " is checked through the management API: set "
+                    + MANAGEMENT_URL + ", " + MANAGEMENT_PROJECT_ID + " and the environment variable " + MANAGEMENT_API_KEY_ENV);
+        }
+        List<String> missing = new ArrayList<>();
+        if (management.url().isEmpty()) missing.add(MANAGEMENT_URL);
+        if (management.projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
+        if (config.secrets().managementApiKey().isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
+        if (missing.isEmpty()) return Optional.empty();
+        return Optional.of("reading the bot's schema from the management API needs " + String.join(", ", missing));
     }
 }

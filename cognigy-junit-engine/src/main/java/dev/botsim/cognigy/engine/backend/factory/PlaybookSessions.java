@@ -58,10 +58,15 @@ public final class PlaybookSessions {
     public record Generated(Backend backend, Supplier<Optional<Map<String, String>>> standInCounters) {
     }
 
+    /** Whether playbooks run at a tenant ({@code cognigy.management.url}, or no sandbox bot) rather than the embedded sandbox. */
+    static boolean atTenant(BackendSettings backend) {
+        return backend.management().url().isPresent() || backend.sandbox().bot().isEmpty();
+    }
+
     /** The tenant the configuration names, or the embedded sandbox, started now, when it names a sandbox bot instead. */
     private static PlaybookTenant tenant(EngineConfig config, Clock clock, Sleeper sleeper) {
         BackendSettings backend = config.backend();
-        if (backend.management().url().isPresent() || backend.sandbox().bot().isEmpty()) {
+        if (atTenant(backend)) {
             return PlaybookTenant.remote(PlaybookSession.tenantManagement(config, clock, sleeper));
         }
         Backends.requireSandboxOnClassPath();

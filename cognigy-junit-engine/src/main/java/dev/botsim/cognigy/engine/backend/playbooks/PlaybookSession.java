@@ -74,18 +74,34 @@ public final class PlaybookSession implements AutoCloseable {
      * when it is set, so the target can be read from that endpoint.
      */
     public static ManagementApiSchema.Settings tenantManagement(EngineConfig config, Clock clock, Sleeper sleeper) {
-        String url = config.backend().management().url().orElseThrow(() -> missing(MANAGEMENT_URL));
-        String project = config.backend().management().projectId().orElseThrow(() -> missing(MANAGEMENT_PROJECT_ID));
-        Secret key = config.secrets().managementApiKey().orElseThrow(() -> missing(MANAGEMENT_API_KEY_ENV));
-        ManagementApiSchema.Settings management = ManagementApiSchema.Settings.of(url, key, project).withHttp(config.http())
-                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
+        List<String> problems = tenantProblems(config);
+        if (!problems.isEmpty()) throw new ConfigurationException(String.join("; ", problems));
+        ManagementApiSchema.Settings management = ManagementApiSchema.Settings.of(config.backend().management().url().get(),
+                        config.secrets().managementApiKey().get(), config.backend().management().projectId().get())
+                .withHttp(config.http()).withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
         Optional<Secret> endpoint = config.secrets().endpointUrl();
         if (endpoint.isPresent()) {
-            Secret token = EndpointUrl.parse(endpoint.get()).map(u -> Secret.of(u.token())).orElseThrow(() -> new ConfigurationException(
-                    "the environment variable " + ENDPOINT_URL_ENV + " is not a REST Endpoint URL ending in its URL token"));
-            management = management.withEndpointToken(token);
+            management = management.withEndpointToken(EndpointUrl.parse(endpoint.get()).map(u -> Secret.of(u.token())).get());
         }
         return management;
+    }
+
+    /**
+     * What the configuration lacks for the tenant's management API: every missing setting in one problem, and an endpoint
+     * URL that is not one (its value is never shown). Empty when {@link #tenantManagement} can be made.
+     */
+    public static List<String> tenantProblems(EngineConfig config) {
+        List<String> missing = new ArrayList<>();
+        if (config.backend().management().url().isEmpty()) missing.add(MANAGEMENT_URL);
+        if (config.backend().management().projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
+        if (config.secrets().managementApiKey().isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
+        List<String> problems = new ArrayList<>();
+        if (!missing.isEmpty()) problems.add(missing(String.join(" and ", missing)));
+        if (config.secrets().endpointUrl().filter(url -> EndpointUrl.parse(url).isEmpty()).isPresent()) {
+            problems.add("the environment variable " + ENDPOINT_URL_ENV + " is not a REST Endpoint URL ending in its URL token"
+                    + " (its value is not shown, it is a secret)");
+        }
+        return problems;
     }
 
     /**
@@ -118,10 +134,10 @@ public final class PlaybookSession implements AutoCloseable {
         }
     }
 
-    static ConfigurationException missing(String key) {
-        return new ConfigurationException("cognigy.backend=playbooks reads the project's playbooks through the management API: set "
-                + key + ", or cognigy.sandbox.bot (with cognigy.sandbox.playbooks for the project's playbooks) to run against the"
-                + " embedded sandbox (see docs/playbooks.md)");
+    private static String missing(String keys) {
+        return "cognigy.backend=playbooks reads the project's playbooks through the management API: set "
+                + keys + ", or cognigy.sandbox.bot (with cognigy.sandbox.playbooks for the project's playbooks) to run against the"
+                + " embedded sandbox (see docs/playbooks.md)";
     }
 
     private static Duration timeout(List<Selected> selected) {

@@ -1,0 +1,193 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.platform.engine.TestEngine;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.MapParameters;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation;
+
+/**
+ * What the chosen backend needs is reported with the configuration's other problems, in one message, before the first
+ * test: a user setting up a tenant fixes everything in one run, not one setting per run.
+ */
+class BackendRequirementsTest {
+
+    private static final String ENDPOINT = "https://endpoint.example.com/0b1c2d3e4f";
+
+    /** The engine as a build tool finds it, with the environment {@code env}. */
+    private static TestEngine engine(Map<String, String> env) {
+        return new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC())
+                .withRequirements(Backends::requirements));
+    }
+
+    private static Throwable failure(TestEngine engine, boolean playbooks, Map<String, String> parameters) {
+        var kit = EngineTestKit.engine(engine).configurationParameters(parameters)
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports");
+        EngineExecutionResults results = (playbooks ? kit.selectors(selectUniqueId(UniqueId.forEngine(Constants.ENGINE_ID)))
+                : kit.selectors(selectClasspathResource("e2e/order-bot.sim.yaml"))).execute();
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        List<Throwable> failures = results.containerEvents().failed().stream()
+                .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()).toList();
+        assertThat(failures).hasSize(1);
+        return failures.get(0);
+    }
+
+    private static Map<String, String> parameters(String... keysAndValues) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) parameters.put(keysAndValues[i], keysAndValues[i + 1]);
+        return parameters;
+    }
+
+    @Test
+    @DisplayName("a misspelt key and the endpoint's missing URL are told in one message, before any test, by the engine as found")
+    void misspeltKeyAndMissingEndpointUrlInOneRun() {
+        // The engine a build tool loads reads the process's environment: without the endpoint URL there.
+        assumeTrue(System.getenv(Constants.ENDPOINT_URL_ENV) == null, Constants.ENDPOINT_URL_ENV + " is set in this environment");
+        Throwable failure = failure(new CognigyTestEngine(), false, parameters(Constants.BACKEND, "endpoint",
+                "cognigy.management.projectid", "p-1"));
+        assertThat(failure).isInstanceOf(ConfigurationException.class).hasMessageContainingAll(
+                "The cognigy engine is misconfigured:",
+                "  - unknown configuration key cognigy.management.projectid — did you mean 'cognigy.management.project-id'?",
+                "  - cognigy.backend=endpoint needs the REST Endpoint URL: set the environment variable COGNIGY_ENDPOINT_URL",
+                "Settings come from src/test/resources/junit-platform.properties, -D system properties");
+    }
+
+    static Stream<Arguments> missing() {
+        String secret = "s3cret-value-never-shown";
+        return Stream.of(
+                Arguments.of("endpoint without its URL", Map.of(), false, parameters(Constants.BACKEND, "endpoint"),
+                        List.of("cognigy.backend=endpoint needs the REST Endpoint URL: set the environment variable"
+                                + " COGNIGY_ENDPOINT_URL")),
+                Arguments.of("endpoint with a URL that is not one", Map.of(Constants.ENDPOINT_URL_ENV, secret), false,
+                        parameters(Constants.BACKEND, "endpoint"),
+                        List.of("the environment variable COGNIGY_ENDPOINT_URL is not an http(s) URL ending in the endpoint's"
+                                + " URL token")),
+                Arguments.of("endpoint with part of the management API", Map.of(Constants.ENDPOINT_URL_ENV, ENDPOINT), false,
+                        parameters(Constants.BACKEND, "endpoint", Constants.MANAGEMENT_URL, "https://api.example.com"),
+                        List.of("reading the bot's schema from the management API needs cognigy.management.project-id, the"
+                                + " environment variable COGNIGY_API_KEY")),
+                Arguments.of("endpoint expecting a snapshot without the management API", Map.of(Constants.ENDPOINT_URL_ENV, ENDPOINT),
+                        false, parameters(Constants.BACKEND, "endpoint", Constants.EXPECTED_SNAPSHOT, "v1"),
+                        List.of("cognigy.expected-snapshot is checked through the management API: set cognigy.management.url,"
+                                + " cognigy.management.project-id and the environment variable COGNIGY_API_KEY")),
+                Arguments.of("simulation without anything", Map.of(), false, parameters(Constants.BACKEND, "simulation"),
+                        List.of("No Cognigy environment is configured. Set cognigy.base-url (the simulation API's base URL),"
+                                + " cognigy.client-id or the environment variable COGNIGY_CLIENT_ID, the environment variable"
+                                + " COGNIGY_CLIENT_SECRET")),
+                Arguments.of("simulation without its secret", Map.of(Constants.CLIENT_ID_ENV, "client-1"), false,
+                        parameters(Constants.BACKEND, "simulation", Constants.BASE_URL, "https://cognigy.example.com"),
+                        List.of("The simulation API (cognigy.backend=simulation) is not fully configured: set the environment"
+                                + " variable COGNIGY_CLIENT_SECRET")),
+                Arguments.of("simulation expecting a snapshot", Map.of(Constants.CLIENT_ID_ENV, "c", Constants.CLIENT_SECRET_ENV, secret),
+                        false, parameters(Constants.BACKEND, "simulation", Constants.BASE_URL, "https://cognigy.example.com",
+                                Constants.EXPECTED_SNAPSHOT, "v1"),
+                        List.of("cognigy.expected-snapshot is checked against the snapshot a REST endpoint serves")),
+                Arguments.of("nlu without the management API", Map.of(), false, parameters(Constants.BACKEND, "nlu"),
+                        List.of("cognigy.backend=nlu and tests in mode nlu score sentences through the management API: set"
+                                + " cognigy.management.url, cognigy.management.project-id, the environment variable COGNIGY_API_KEY")),
+                Arguments.of("sandbox without its bot", Map.of(), false, parameters(Constants.BACKEND, "sandbox"),
+                        List.of("cognigy.backend=sandbox needs cognigy.sandbox.bot=classpath:<bot definition>")),
+                Arguments.of("sandbox bot not on the class path", Map.of(), false,
+                        parameters(Constants.SANDBOX_BOT, "classpath:bots/no-such-bot.yaml"),
+                        List.of("cognigy.sandbox.bot=classpath:bots/no-such-bot.yaml: no resource bots/no-such-bot.yaml on the"
+                                + " test class path")),
+                Arguments.of("sandbox bot file missing", Map.of(), false, parameters(Constants.SANDBOX_BOT, "bots/no-such-bot.yaml"),
+                        List.of("cognigy.sandbox.bot=bots/no-such-bot.yaml is neither a file nor, with classpath:, a resource")),
+                Arguments.of("sandbox's REST Endpoint, bot missing", Map.of(), false,
+                        parameters(Constants.BACKEND, "endpoint", Constants.SANDBOX_BOT, "classpath:bots/no-such-bot.yaml"),
+                        List.of("no resource bots/no-such-bot.yaml on the test class path")),
+                Arguments.of("playbooks without the management API", Map.of(), true, parameters(Constants.BACKEND, "playbooks"),
+                        List.of("cognigy.backend=playbooks reads the project's playbooks through the management API: set"
+                                + " cognigy.management.url and cognigy.management.project-id and the environment variable"
+                                + " COGNIGY_API_KEY, or cognigy.sandbox.bot")),
+                Arguments.of("generated playbooks without the API key", Map.of(), false, parameters(Constants.BACKEND, "playbooks",
+                                Constants.PLAYBOOKS_MODE, "generated", Constants.MANAGEMENT_URL, "https://api.example.com",
+                                Constants.MANAGEMENT_PROJECT_ID, "p-1"),
+                        List.of("cognigy.backend=playbooks reads the project's playbooks through the management API: set the"
+                                + " environment variable COGNIGY_API_KEY, or cognigy.sandbox.bot")));
+    }
+
+    @ParameterizedTest(name = "{0}: named in the configuration's one message, before any test")
+    @MethodSource("missing")
+    void eachBackendNamesWhatItLacks(String name, Map<String, String> env, boolean playbooks, Map<String, String> parameters,
+                                     List<String> expected) {
+        Map<String, String> withTypo = new LinkedHashMap<>(parameters);
+        withTypo.put("cognigy.reprot.dir", "target");
+        Throwable failure = failure(engine(env), playbooks, withTypo);
+        assertThat(failure).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("The cognigy engine is misconfigured:")
+                .hasMessageContaining("unknown configuration key cognigy.reprot.dir")
+                .hasMessageContainingAll(expected.toArray(String[]::new))
+                .hasMessageNotContaining("s3cret-value-never-shown");
+    }
+
+    @Test
+    @DisplayName("playbooks selected by their class and a misspelt key: the run fails with the message, it does not pass with no test")
+    void playbooksOfAClassWithAConfigurationProblemFailTheRun() {
+        EngineExecutionResults results = EngineTestKit.engine(engine(Map.of(Constants.MANAGEMENT_API_KEY_ENV, "key-1")))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.MANAGEMENT_URL, "http://127.0.0.1:9")
+                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, "p-1")
+                .configurationParameter("cognigy.reprot.dir", "target")
+                .selectors(selectClass(OrderPlaybooksSimulation.class)).execute();
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(results.containerEvents().failed().stream()
+                .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()).toList())
+                .singleElement().satisfies(failure -> assertThat(failure).isInstanceOf(ConfigurationException.class)
+                        .hasMessageContaining("unknown configuration key cognigy.reprot.dir"));
+    }
+
+    @Test
+    @DisplayName("the configuration alone needs no backend: empty gives the defaults, and merge reads a tenant run's settings")
+    void readingTheConfigurationAloneAsksNothingOfTheBackend() {
+        assertThat(EngineConfig.read(new MapParameters(Map.of()), name -> null)).isEqualTo(EngineConfig.defaults());
+        assertThatCode(() -> EngineConfig.read(new MapParameters(Map.of(Constants.BACKEND, "endpoint")), name -> null))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    @DisplayName("a run that only replays needs no backend settings; one that records does")
+    void replayedRunsNeedNoBackend() {
+        Map<String, String> replay = Map.of(Constants.BACKEND, "endpoint", Constants.REPLAY, "replay");
+        assertThatCode(() -> EngineConfig.read(new MapParameters(replay), name -> null, Backends::requirements))
+                .doesNotThrowAnyException();
+        Map<String, String> record = Map.of(Constants.BACKEND, "endpoint", Constants.REPLAY, "record");
+        assertThatThrownBy(() -> EngineConfig.read(new MapParameters(record), name -> null, Backends::requirements))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("COGNIGY_ENDPOINT_URL");
+    }
+
+    @Test
+    @DisplayName("a backend name that is refused is not also told what the default backend lacks")
+    void refusedBackendIsNotCheckedAsTheDefault() {
+        assertThatThrownBy(() -> EngineConfig.read(new MapParameters(Map.of(Constants.BACKEND, "endpiont")), name -> null,
+                Backends::requirements)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cognigy.backend=endpiont is not a backend").hasMessageNotContaining("No Cognigy environment");
+    }
+}
