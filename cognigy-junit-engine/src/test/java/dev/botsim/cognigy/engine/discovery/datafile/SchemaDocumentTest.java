@@ -163,7 +163,29 @@ class SchemaDocumentTest {
                 invalid("a quick reply that is only a dash", CASE + "    expect:\n      quick_replies:\n        -\n"),
                 invalid("expect: '' (quoted: text, not a mapping)", CASE + "    expect: ''\n"),
                 invalid("both utterance and utterances, one without a value", CASE + "    utterances:\n"),
-                invalid("an unknown key without a value", CASE + "    expectt:\n"));
+                invalid("an unknown key without a value", CASE + "    expectt:\n"),
+                // Where text is expected the reader takes any scalar as written, so the schema does too.
+                valid("a number or true/false where text is expected", "bot: 42\nflows: [1, 2]\ndefaults: { platform: 7, tags: [2024] }\n"
+                        + CASE + "    tags: [1, true]\n    expect: { intent: 404, not_intent: true, next_flow: 12, response_contains: 42,"
+                        + " response_matches: 7, response_not_contains: 0, error_code: true }\n"),
+                valid("numbers as quick-reply and button titles (a rating)", CASE
+                        + "    expect: { quick_replies: [1, 2, 3, 4, 5], buttons: [1, 2], response_contains_any: [1, 2] }\n"),
+                invalid("error_code: ''", CASE + "    expect: { error_code: '' }\n"),
+                invalid("error_code: only whitespace", CASE + "    expect: { error_code: ' ' }\n"),
+                invalid("a tag with a control character", CASE + "    tags: [\"a\\u0085b\"]\n"),
+                // mode: nlu scores one sentence for intents: what reaches only a flow is refused where it is written.
+                valid("mode: nlu with intents, variants, user, tags and no conversations", "mode: nlu\ndefaults: { user: usr_qa, tags: [nlu] }\n"
+                        + "cases:\n  - id: test_a\n    utterances: [hi, hello]\n    locale: de\n    repeat: 2\n"
+                        + "    expect: { intent: greeting, not_intent: goodbye, intent_min_score: 0.6 }\nconversations: []\n"),
+                valid("mode: nlu with conversations: and expect: without a value", "mode: nlu\n" + CASE + "    expect:\nconversations:\n"),
+                invalid("mode: nlu with a conversation", "mode: nlu\n" + CASE + CONVERSATION),
+                invalid("mode: nlu with a case's data", "mode: nlu\n" + CASE + "    data: { a: 1 }\n"),
+                invalid("mode: nlu with a case's context without a value", "mode: nlu\n" + CASE + "    context:\n"),
+                invalid("mode: nlu with defaults.data", "mode: nlu\ndefaults: { data: { a: 1 } }\n" + CASE),
+                invalid("mode: nlu with inject_context", "mode: nlu\n" + CASE + "    inject_context: { tier: gold }\n"),
+                invalid("mode: nlu expecting a flow", "mode: nlu\n" + CASE + "    expect: { intent: a, next_flow: flow_a }\n"),
+                invalid("mode: nlu with approved: true", "mode: nlu\n" + CASE + "    expect: { approved: true }\n"),
+                invalid("mode: nlu with expect: approved", "mode: nlu\n" + CASE + "    expect: approved\n"));
     }
 
     private static Arguments valid(String what, String yaml) {
@@ -190,6 +212,40 @@ class SchemaDocumentTest {
         assertThat(Reading.messages(asJson)).as("the reader, on the same document as JSON " + json)
                 .matches(p -> p.isEmpty() == valid, valid ? "no problems" : "a problem");
         assertThat(schemaErrors).as("the schema, on " + json).matches(e -> e.isEmpty() == valid, valid ? "valid" : "invalid");
+    }
+
+    @Test
+    @DisplayName("a user id is checked by the backend's rule: the schema takes what a REST Endpoint takes")
+    void userIds() {
+        SimulationFileReader endpoint = new SimulationFileReader(SimulationFileReader.DEFAULT_MAX_BYTES, true);
+        for (String user : List.of("12345", "bob@example.com", "usr_qa01")) {
+            String yaml = CASE + "    user: " + user + "\n";
+            assertThat(Reading.messages(endpoint.read("user.sim.yaml", yaml.getBytes(StandardCharsets.UTF_8)))).as(user).isEmpty();
+            assertThat(validator.errors(YAMLMapper.builder().build().readTree(yaml))).as(user).isEmpty();
+        }
+        for (String user : List.of("' '", "\"a\\tb\"", "\"a\\u0085b\"", "''")) {
+            String yaml = CASE + "    user: " + user + "\n";
+            assertThat(Reading.messages(endpoint.read("user.sim.yaml", yaml.getBytes(StandardCharsets.UTF_8)))).as(user).isNotEmpty();
+            assertThat(validator.errors(YAMLMapper.builder().build().readTree(yaml))).as(user).isNotEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("every key an editor completes has a description")
+    void descriptions() {
+        JsonNode defs = schema.get("$defs");
+        JsonNode turn = defs.get("conversation").get("properties").get("turns").get("items");
+        JsonNode length = defs.get("expect").get("properties").get("response_length").get("anyOf").get(0);
+        List<String> missing = new ArrayList<>();
+        for (JsonNode object : List.of(schema, declared(schema.get("properties").get("defaults")), defs.get("case"),
+                defs.get("conversation"), turn, defs.get("expect"), length)) {
+            for (String key : object.get("properties").propertyNames()) {
+                JsonNode property = object.get("properties").get(key);
+                JsonNode target = property.has("$ref") ? schema.at(property.get("$ref").asString().substring(1)) : property;
+                if (!property.has("description") && !target.has("description")) missing.add(key);
+            }
+        }
+        assertThat(missing).as("keys without a description").isEmpty();
     }
 
     @Test

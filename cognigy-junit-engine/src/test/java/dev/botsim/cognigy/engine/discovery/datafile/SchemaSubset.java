@@ -30,6 +30,11 @@ final class SchemaSubset {
     }
 
     private void check(JsonNode schema, JsonNode value, String at, List<String> errors) {
+        if (schema.isBoolean()) {
+            // true allows anything, false nothing: "data": false refuses a key wherever it is written
+            if (!schema.asBoolean()) errors.add(at + ": not allowed here");
+            return;
+        }
         for (String keyword : schema.propertyNames()) {
             JsonNode rule = schema.get(keyword);
             switch (keyword) {
@@ -82,6 +87,13 @@ final class SchemaSubset {
                     boolean any = rule.valueStream().anyMatch(option -> valid(option, value, at));
                     if (!any) errors.add(at + ": matches none of anyOf");
                 }
+                case "if" -> {
+                    if (!schema.has("then") || schema.has("else")) throw new IllegalStateException("'if' at " + at + " is checked with 'then' only");
+                    if (valid(rule, value, at)) check(schema.get("then"), value, at, errors);
+                }
+                case "then" -> {
+                    // applied by its "if"
+                }
                 case "allOf" -> rule.valueStream().forEach(part -> check(part, value, at, errors));
                 case "not" -> {
                     if (valid(rule, value, at)) errors.add(at + ": matches 'not' " + rule);
@@ -99,6 +111,9 @@ final class SchemaSubset {
                 }
                 case "minItems" -> {
                     if (value.isArray() && value.size() < rule.asInt()) errors.add(at + ": fewer than " + rule + " items");
+                }
+                case "maxItems" -> {
+                    if (value.isArray() && value.size() > rule.asInt()) errors.add(at + ": more than " + rule + " items");
                 }
                 case "minProperties" -> {
                     if (value.isObject() && value.size() < rule.asInt()) errors.add(at + ": fewer than " + rule + " properties");
