@@ -19,9 +19,32 @@ public final class Faults {
     private volatile double dropRatio;
     private volatile Duration tokenTtl = Duration.ofHours(1);
     private final Random random;
+    private final Duration startProcessingTime;
 
     Faults(long seed) {
+        this(seed, Duration.ZERO);
+    }
+
+    /** @param processingTime how long each simulation takes at the start, and again after {@link #reset()} */
+    Faults(long seed, Duration processingTime) {
         this.random = new Random(seed);
+        this.startProcessingTime = processingTime;
+        processingTime(processingTime);
+    }
+
+    /**
+     * Clears every fault and limit: the processing time the sandbox started with, no capacity or rate limit, no server
+     * errors, stuck simulations or dropped connections, tokens living an hour. The random draws continue where they were.
+     */
+    public Faults reset() {
+        processingTime(startProcessingTime);
+        capacity = Integer.MAX_VALUE;
+        requestsPerSecond = Integer.MAX_VALUE;
+        serverErrorRatio = 0;
+        stuckRatio = 0;
+        dropRatio = 0;
+        tokenTtl = Duration.ofHours(1);
+        return this;
     }
 
     /** Every simulation takes exactly this long. */

@@ -75,7 +75,7 @@ final class SandboxServer implements AutoCloseable {
         this.clock = options.clock();
         this.tenant = new Tenant(bot, urlToken, options.snapshot(), clock);
         this.endpoint = new RestEndpoint(tenant, options, json);
-        this.faults = new Faults(options.seed()).processingTime(options.processingTime());
+        this.faults = new Faults(options.seed(), options.processingTime());
         this.playbooks = new Playbooks(bot.bot());
         PlaybooksApi.seed(playbooks, options.playbooks(), clock, json);
         this.management = new ManagementApi(tenant, endpoint, apiKey, clock, json, options.processingTime(), new PlaybooksApi(playbooks,
@@ -123,45 +123,54 @@ final class SandboxServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        // The answers to errors are sent inside the try: a try-with-resources closes the exchange before its catch runs.
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (path.startsWith("/_sandbox/")) {
-                admin(exchange, method, path);
-                return;
+            try {
+                route(exchange);
+            } catch (JacksonException e) {
+                send(exchange, 400, error("invalid_request", "the body is not valid JSON"));
+            } catch (BodyTooLarge e) {
+                send(exchange, 413, error("too_large", e.getMessage()));
+            } catch (RuntimeException e) {
+                send(exchange, 500, error("internal", e.getClass().getSimpleName()));
             }
-            String kind = kind(method, path);
-            if (kind == null) {
-                send(exchange, 404, error("not_found", "no such endpoint: " + method + " " + path));
-                return;
-            }
-            stats.request(kind, clock.instant());
-            if (faults.draw(faults.dropRatio())) {
-                stats.countDropped();
-                return; // closed without an answer
-            }
-            if (!withinRate()) {
-                stats.countTooManyRequests();
-                exchange.getResponseHeaders().set("Retry-After", "1");
-                send(exchange, 429, error("rate_limited", "more than " + faults.requestsPerSecond() + " requests per second"));
-                return;
-            }
-            if (!kind.equals("token") && faults.draw(faults.serverErrorRatio())) {
-                stats.countServerError();
-                send(exchange, 503, error("unavailable", "injected server error"));
-                return;
-            }
-            switch (kind) {
-                case "token" -> token(exchange);
-                case "endpoint" -> send(exchange, endpoint.answer(json.readTree(body(exchange)), path.startsWith("/test/")));
-                case "management", "nlu-scores" -> send(exchange, management.answer(method, path, query(exchange),
-                        exchange.getRequestHeaders().getFirst("X-API-Key"), body(exchange)));
-                default -> api(exchange, kind, path);
-            }
-        } catch (JacksonException e) {
-            send(exchange, 400, error("invalid_request", "the body is not valid JSON"));
-        } catch (RuntimeException e) {
-            send(exchange, 500, error("internal", e.getClass().getSimpleName()));
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        if (path.startsWith("/_sandbox/")) {
+            admin(exchange, method, path);
+            return;
+        }
+        String kind = kind(method, path);
+        if (kind == null) {
+            send(exchange, 404, error("not_found", "no such endpoint: " + method + " " + path));
+            return;
+        }
+        stats.request(kind, clock.instant());
+        if (faults.draw(faults.dropRatio())) {
+            stats.countDropped();
+            return; // closed without an answer
+        }
+        if (!withinRate()) {
+            stats.countTooManyRequests();
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            send(exchange, 429, error("rate_limited", "more than " + faults.requestsPerSecond() + " requests per second"));
+            return;
+        }
+        if (!kind.equals("token") && faults.draw(faults.serverErrorRatio())) {
+            stats.countServerError();
+            send(exchange, 503, error("unavailable", "injected server error"));
+            return;
+        }
+        switch (kind) {
+            case "token" -> token(exchange);
+            case "endpoint" -> send(exchange, endpoint.answer(json.readTree(body(exchange)), path.startsWith("/test/")));
+            case "management", "nlu-scores" -> send(exchange, management.answer(method, path, query(exchange),
+                    exchange.getRequestHeaders().getFirst("X-API-Key"), body(exchange)));
+            default -> api(exchange, kind, path);
         }
     }
 
@@ -358,7 +367,16 @@ final class SandboxServer implements AutoCloseable {
             }
             case "GET /_sandbox/faults" -> send(exchange, 200, faultsView());
             case "POST /_sandbox/faults" -> {
-                applyFaults(json.readTree(body(exchange)));
+                try {
+                    applyFaults(json.readTree(body(exchange)));
+                } catch (IllegalArgumentException e) {
+                    send(exchange, 400, error("invalid_request", e.getMessage()));
+                    return;
+                }
+                send(exchange, 200, faultsView());
+            }
+            case "POST /_sandbox/faults/reset" -> {
+                faults.reset();
                 send(exchange, 200, faultsView());
             }
             default -> send(exchange, 404, error("not_found", "no such endpoint: " + method + " " + path));
@@ -378,18 +396,58 @@ final class SandboxServer implements AutoCloseable {
         return json.valueToTree(view);
     }
 
+    private static final List<String> FAULT_FIELDS = List.of("processingMs", "processingMinMs", "processingMaxMs", "capacity",
+            "requestsPerSecond", "serverErrorRatio", "stuckRatio", "dropRatio", "tokenTtlSeconds");
+
+    /**
+     * Applies the changes of a {@code POST /_sandbox/faults} body, all or none: a field this API does not know, a value
+     * that is not a number or out of its range is refused with the field's name before anything changes.
+     */
     private void applyFaults(JsonNode changes) {
-        if (changes.has("processingMs")) faults.processingTime(Duration.ofMillis(changes.path("processingMs").asLong()));
-        if (changes.has("processingMinMs") || changes.has("processingMaxMs")) {
-            faults.processingTime(Duration.ofMillis(changes.path("processingMinMs").asLong(faults.processingMin().toMillis())),
-                    Duration.ofMillis(changes.path("processingMaxMs").asLong(faults.processingMax().toMillis())));
+        if (changes == null || changes.isMissingNode() || changes.isNull()) return;
+        if (!changes.isObject()) throw new IllegalArgumentException("the body must be a JSON object of faults: " + String.join(", ", FAULT_FIELDS));
+        for (String field : changes.propertyNames()) {
+            if (!FAULT_FIELDS.contains(field)) {
+                throw new IllegalArgumentException("unknown fault '" + field + "'; the faults are " + String.join(", ", FAULT_FIELDS));
+            }
         }
-        if (changes.has("capacity")) faults.capacity(changes.path("capacity").asInt());
-        if (changes.has("requestsPerSecond")) faults.requestsPerSecond(changes.path("requestsPerSecond").asInt());
-        if (changes.has("serverErrorRatio")) faults.serverErrorRatio(changes.path("serverErrorRatio").asDouble());
-        if (changes.has("stuckRatio")) faults.stuckRatio(changes.path("stuckRatio").asDouble());
-        if (changes.has("dropRatio")) faults.dropRatio(changes.path("dropRatio").asDouble());
-        if (changes.has("tokenTtlSeconds")) faults.tokenTtl(Duration.ofSeconds(changes.path("tokenTtlSeconds").asLong()));
+        long processingMin = faults.processingMin().toMillis();
+        long processingMax = faults.processingMax().toMillis();
+        if (changes.has("processingMs")) processingMin = processingMax = whole(changes, "processingMs", 0, Long.MAX_VALUE);
+        if (changes.has("processingMinMs")) processingMin = whole(changes, "processingMinMs", 0, Long.MAX_VALUE);
+        if (changes.has("processingMaxMs")) processingMax = whole(changes, "processingMaxMs", 0, Long.MAX_VALUE);
+        if (processingMax < processingMin) {
+            throw new IllegalArgumentException("processingMaxMs (" + processingMax + ") is below processingMinMs (" + processingMin + ")");
+        }
+        Integer capacity = changes.has("capacity") ? (int) whole(changes, "capacity", 0, Integer.MAX_VALUE) : null;
+        Integer perSecond = changes.has("requestsPerSecond") ? (int) whole(changes, "requestsPerSecond", 0, Integer.MAX_VALUE) : null;
+        Double serverErrors = changes.has("serverErrorRatio") ? ratio(changes, "serverErrorRatio") : null;
+        Double stuck = changes.has("stuckRatio") ? ratio(changes, "stuckRatio") : null;
+        Double drop = changes.has("dropRatio") ? ratio(changes, "dropRatio") : null;
+        Long ttl = changes.has("tokenTtlSeconds") ? whole(changes, "tokenTtlSeconds", 1, Long.MAX_VALUE / 1000) : null;
+        faults.processingTime(Duration.ofMillis(processingMin), Duration.ofMillis(processingMax));
+        if (capacity != null) faults.capacity(capacity);
+        if (perSecond != null) faults.requestsPerSecond(perSecond);
+        if (serverErrors != null) faults.serverErrorRatio(serverErrors);
+        if (stuck != null) faults.stuckRatio(stuck);
+        if (drop != null) faults.dropRatio(drop);
+        if (ttl != null) faults.tokenTtl(Duration.ofSeconds(ttl));
+    }
+
+    private static long whole(JsonNode changes, String field, long min, long max) {
+        JsonNode value = changes.get(field);
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < min || value.asLong() > max) {
+            throw new IllegalArgumentException(field + " must be a whole number from " + min + " to " + max + ", not " + value);
+        }
+        return value.asLong();
+    }
+
+    private static double ratio(JsonNode changes, String field) {
+        JsonNode value = changes.get(field);
+        if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1) {
+            throw new IllegalArgumentException(field + " must be a number from 0 to 1, not " + value);
+        }
+        return value.asDouble();
     }
 
     private ObjectNode error(String code, String message) {
@@ -399,7 +457,7 @@ final class SandboxServer implements AutoCloseable {
     private static byte[] body(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) throw new IllegalArgumentException("body larger than 1 MiB");
+            if (bytes.length > MAX_BODY) throw new BodyTooLarge();
             return bytes;
         }
     }
@@ -438,6 +496,13 @@ final class SandboxServer implements AutoCloseable {
         exchange.sendResponseHeaders(code, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** A request body beyond {@link #MAX_BODY}: answered 413. */
+    private static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge() {
+            super("the body is larger than 1 MiB");
         }
     }
 

@@ -354,6 +354,70 @@ class SandboxHttpTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    @DisplayName("a body that is not JSON gets 400 with a message on every API, not a connection closed without an answer")
+    void invalidJsonIsAnswered() throws Exception {
+        Answer endpoint = call(new Request.Builder().url(sandbox.endpointUrl()).post(RequestBody.create("{bad", JSON)).build());
+        assertThat(endpoint.code()).isEqualTo(400);
+        assertThat(endpoint.body().path("error").asString()).isEqualTo("invalid_request");
+        Answer simulation = call(new Request.Builder().url(sandbox.baseUrl() + "/api/bot/simulate")
+                .header("Authorization", "Bearer " + token()).post(RequestBody.create("{bad", JSON)).build());
+        assertThat(simulation.code()).isEqualTo(400);
+        assertThat(simulation.body().path("error").asString()).isEqualTo("invalid_request");
+        Answer tooLarge = call(new Request.Builder().url(sandbox.endpointUrl())
+                .post(RequestBody.create("x".repeat((1 << 20) + 10), JSON)).build());
+        assertThat(tooLarge.code()).isEqualTo(413);
+        assertThat(tooLarge.body().path("message").asString()).contains("1 MiB");
+    }
+
+    @Test
+    @DisplayName("faults API: a misspelt fault or a value out of range is refused with 400 naming it, and changes nothing")
+    void faultsApiRefusesWhatItCannotApply() throws Exception {
+        Answer misspelt = postFaults("{\"capacity\":5,\"serverErrorRate\":0.5}");
+        assertThat(misspelt.code()).isEqualTo(400);
+        assertThat(misspelt.body().path("message").asString()).contains("serverErrorRate").contains("serverErrorRatio");
+        Answer outOfRange = postFaults("{\"capacity\":5,\"serverErrorRatio\":2}");
+        assertThat(outOfRange.code()).isEqualTo(400);
+        assertThat(outOfRange.body().path("message").asString()).contains("serverErrorRatio");
+        Answer notANumber = postFaults("{\"capacity\":\"many\"}");
+        assertThat(notANumber.code()).isEqualTo(400);
+        assertThat(notANumber.body().path("message").asString()).contains("capacity");
+        assertThat(postFaults("{\"processingMinMs\":500,\"processingMaxMs\":100}").code()).isEqualTo(400);
+        assertThat(postFaults("{\"processingMs\":-1}").code()).isEqualTo(400);
+        assertThat(postFaults("[]").code()).isEqualTo(400);
+        JsonNode unchanged = call(new Request.Builder().url(sandbox.baseUrl() + "/_sandbox/faults").build()).body();
+        assertThat(unchanged.path("capacity").asInt()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(unchanged.path("serverErrorRatio").asDouble()).isZero();
+        assertThat(unchanged.path("processingMaxMs").asLong()).isZero();
+    }
+
+    @Test
+    @DisplayName("faults API: POST /_sandbox/faults/reset clears every fault back to how the sandbox started")
+    void faultsReset() throws Exception {
+        sandbox.close();
+        sandbox = CognigySandbox.start(BotDefinition.fromClasspath("bots/order-bot.yaml"), SandboxOptions.defaults()
+                .withCredentials("client-a", "secret-a").withProcessingTime(Duration.ofMillis(250)).withClock(clock));
+        assertThat(postFaults("{\"capacity\":1,\"requestsPerSecond\":3,\"serverErrorRatio\":0.5,\"stuckRatio\":0.1,"
+                + "\"dropRatio\":0.2,\"tokenTtlSeconds\":5,\"processingMs\":900}").code()).isEqualTo(200);
+        Answer reset = call(new Request.Builder().url(sandbox.baseUrl() + "/_sandbox/faults/reset")
+                .post(RequestBody.create("", JSON)).build());
+        assertThat(reset.code()).isEqualTo(200);
+        assertThat(reset.body().path("capacity").asInt()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(reset.body().path("requestsPerSecond").asInt()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(reset.body().path("serverErrorRatio").asDouble()).isZero();
+        assertThat(reset.body().path("stuckRatio").asDouble()).isZero();
+        assertThat(reset.body().path("dropRatio").asDouble()).isZero();
+        assertThat(reset.body().path("tokenTtlSeconds").asLong()).isEqualTo(3600);
+        assertThat(reset.body().path("processingMinMs").asLong()).isEqualTo(250);
+        assertThat(reset.body().path("processingMaxMs").asLong()).isEqualTo(250);
+        sandbox.faults().capacity(2).reset();
+        assertThat(sandbox.faults().capacity()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    private Answer postFaults(String body) throws IOException {
+        return call(new Request.Builder().url(sandbox.baseUrl() + "/_sandbox/faults").post(RequestBody.create(body, JSON)).build());
+    }
+
     /** A clock the tests move by hand: the sandbox's time-based behaviour without sleeping. */
     static final class MutableClock extends Clock {
         private volatile Instant now = Instant.parse("2026-11-24T10:00:00Z");
