@@ -21,6 +21,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -173,7 +174,11 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // A key written twice would otherwise be replaced silently by its second value.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate (?:Object )?(?:property|field) \"([^\"]*)\"");
 
     /** Reads a definition from a file. */
     public static BotDefinition load(Path file) {
@@ -206,6 +211,10 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
             TokenStreamLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? sourceName : sourceName + ":" + at.getLineNr() + ":" + at.getColumnNr();
             String problem = e.getOriginalMessage().lines().findFirst().orElse("invalid");
+            java.util.regex.Matcher duplicate = DUPLICATE.matcher(problem);
+            if (duplicate.find()) {
+                problem = "key '" + duplicate.group(1) + "' is written twice here — the second would replace the first; keep one";
+            }
             if (e instanceof UnrecognizedPropertyException unknown) {
                 // Records are bound after their properties were read: the location is gone, the key is not.
                 where = lineOf(yaml, unknown.getPropertyName() + ":", 1).map(line -> sourceName + ":" + line).orElse(where);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class Conversations {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{((?:data\\.|context\\.)?[A-Za-z0-9_]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{((?:data\\.|context\\.)?[\\p{L}\\p{N}_]+)}");
 
     /**
      * One answer of the bot. {@code intent} and {@code score} are as the simulation API reports them (a

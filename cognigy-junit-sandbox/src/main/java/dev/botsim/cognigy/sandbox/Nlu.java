@@ -43,7 +43,8 @@ final class Nlu {
         this.bot = bot;
         for (BotDefinition.Entity entity : bot.entities()) {
             Pattern pattern = entity.pattern() != null ? Pattern.compile(entity.pattern())
-                    : Pattern.compile("(?i)\\b(" + String.join("|", entity.keyphrases().stream().map(Pattern::quote).toList()) + ")\\b");
+                    : Pattern.compile("(?<![\\p{L}\\p{N}_])(" + String.join("|", entity.keyphrases().stream().map(Pattern::quote).toList())
+                            + ")(?![\\p{L}\\p{N}_])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
             extractors.add(new Extractor(entity.name(), pattern, entity.keyphrases()));
         }
         for (BotDefinition.Flow flow : bot.flows()) {

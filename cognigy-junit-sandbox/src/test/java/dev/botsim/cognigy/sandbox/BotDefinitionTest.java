@@ -125,4 +125,34 @@ class BotDefinitionTest {
                 .isInstanceOf(InvalidBotDefinitionException.class)
                 .hasMessageContaining("bot.yaml:1: system slot Date is not one of Cognigy's AGE, DATE");
     }
+
+    @Test
+    @DisplayName("an entity named in another alphabet fills its {placeholder}; its keyphrases match in any case")
+    void unicodeEntities() {
+        BotDefinition bot = BotDefinition.parse("""
+                bot: bestell-bot
+                entities:
+                  - name: größe
+                    keyphrases: [groß, ÜBERGRÖSSE]
+                flows:
+                  - id: flow_status
+                    intents: [{name: bestellung_prüfen, examples: [wo ist meine Bestellung]}]
+                    responses: ["Ich sehe nach, Größe {größe}.", "Ich sehe nach."]
+                """, "bot.yaml");
+        Conversations conversations = new Conversations(bot);
+        assertThat(conversations.reply("s1", "wo ist meine Bestellung in groß", Map.of()).text()).isEqualTo("Ich sehe nach, Größe groß.");
+        assertThat(conversations.reply("s2", "wo ist meine Bestellung in übergrösse", Map.of()).text())
+                .isEqualTo("Ich sehe nach, Größe ÜBERGRÖSSE.");
+        assertThat(conversations.reply("s3", "wo ist meine Bestellung", Map.of()).text()).isEqualTo("Ich sehe nach.");
+    }
+
+    @Test
+    @DisplayName("a key written twice is reported with its line, not silently replaced by the second")
+    void duplicateKey() {
+        assertThatThrownBy(() -> BotDefinition.parse(VALID.replace("    responses: [\"Hi!\"]", "    responses: [\"Hi!\"]\n    responses: [\"Hello!\"]"),
+                "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageStartingWith("bot.yaml:11:")
+                .hasMessageContaining("'responses'");
+    }
 }
