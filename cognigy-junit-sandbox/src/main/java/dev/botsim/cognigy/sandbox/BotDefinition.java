@@ -185,8 +185,15 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
-            throw new InvalidBotDefinitionException(file + ": cannot read the bot definition: " + e.getMessage());
+            throw new InvalidBotDefinitionException(file + ": cannot read the bot definition: " + reason(e));
         }
+    }
+
+    /** Why a file could not be read, in words: a missing file's exception names only the file. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file (the path is relative to " + Path.of("").toAbsolutePath() + ")";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        return e.getMessage();
     }
 
     /** Reads a definition from the class path ({@code bots/order-bot.yaml}). */

@@ -118,7 +118,7 @@ final class Playbooks {
         try {
             root = json.readTree(Files.readString(file));
         } catch (IOException | JacksonException e) {
-            throw new InvalidBotDefinitionException(file + ": cannot read the playbooks: " + e.getMessage());
+            throw new InvalidBotDefinitionException(file + ": cannot read the playbooks: " + (e instanceof IOException io ? BotDefinition.reason(io) : e.getMessage()));
         }
         JsonNode list = root != null && root.isObject() ? root.path("playbooks") : root;
         if (list == null || !list.isArray()) {

@@ -24,7 +24,7 @@ public final class SandboxMain {
             usage();
             System.exit(2);
             return;
-        } catch (InvalidBotDefinitionException e) {
+        } catch (InvalidBotDefinitionException | CannotListen e) {
             System.err.println(e.getMessage());
             System.exit(1);
             return;
@@ -47,8 +47,8 @@ public final class SandboxMain {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--bot" -> bot = Path.of(required(args[i], value));
-                case "--port" -> options = options.withPort(Integer.parseInt(required(args[i], value)));
-                case "--processing-ms" -> options = options.withProcessingTime(Duration.ofMillis(Long.parseLong(required(args[i], value))));
+                case "--port" -> options = options.withPort((int) number(args[i], value, 0, 65535));
+                case "--processing-ms" -> options = options.withProcessingTime(Duration.ofMillis(number(args[i], value, 0, 86_400_000)));
                 case "--client-id" -> clientId = required(args[i], value);
                 case "--client-secret" -> clientSecret = required(args[i], value);
                 case "--url-token" -> options = options.withUrlToken(required(args[i], value));
@@ -61,7 +61,7 @@ public final class SandboxMain {
                     i--; // a flag, no value
                 }
                 case "--help", "-h" -> {
-                    usage();
+                    out.println(USAGE);
                     return null;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -70,7 +70,13 @@ public final class SandboxMain {
         }
         if (bot == null) throw new IllegalArgumentException("--bot FILE is required");
         BotDefinition definition = BotDefinition.load(bot);
-        CognigySandbox sandbox = CognigySandbox.start(definition, options.withCredentials(clientId, clientSecret));
+        CognigySandbox sandbox;
+        try {
+            sandbox = CognigySandbox.start(definition, options.withCredentials(clientId, clientSecret));
+        } catch (java.io.UncheckedIOException e) {
+            throw new CannotListen("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getCause().getMessage()
+                    + " — stop what uses the port or choose another with --port (--port 0 picks a free one)");
+        }
         // The sandbox's own throwaway credentials, printed for local use.
         out.println("Cognigy sandbox serving bot '" + definition.bot() + "'");
         out.println("  simulation API: " + sandbox.baseUrl());
@@ -92,14 +98,34 @@ public final class SandboxMain {
         }
     }
 
+    private static long number(String option, String value, long min, long max) {
+        String given = required(option, value);
+        try {
+            long number = Long.parseLong(given);
+            if (number >= min && number <= max) return number;
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not " + given);
+    }
+
+    /** The sandbox could not open its port: a message for the command line, without a stack trace. */
+    static final class CannotListen extends RuntimeException {
+        CannotListen(String message) {
+            super(message);
+        }
+    }
+
     private static String required(String option, String value) {
         if (value == null) throw new IllegalArgumentException(option + " needs a value");
         return value;
     }
 
+    private static final String USAGE = "usage: java -jar cognigy-junit-sandbox-standalone.jar --bot FILE [--port 8080] [--processing-ms 0]"
+            + " [--client-id ID] [--client-secret SECRET] [--url-token TOKEN] [--api-key KEY] [--snapshot NAME]"
+            + " [--nlu-output when-marked|always|never] [--text-only-transformer] [--playbooks FILE]";
+
     private static void usage() {
-        System.err.println("usage: java -jar cognigy-junit-sandbox-standalone.jar --bot FILE [--port 8080] [--processing-ms 0]"
-                + " [--client-id ID] [--client-secret SECRET] [--url-token TOKEN] [--api-key KEY] [--snapshot NAME]"
-                + " [--nlu-output when-marked|always|never] [--text-only-transformer] [--playbooks FILE]");
+        System.err.println(USAGE);
     }
 }

@@ -44,4 +44,41 @@ class SandboxMainTest {
         assertThatThrownBy(() -> SandboxMain.start(new String[] {"--bot", bot(), "--nope"}, System.out))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--nope");
     }
+
+    @Test
+    @DisplayName("a value that is not a number, out of range or negative is refused naming the option")
+    void badNumbers() throws Exception {
+        String bot = bot();
+        assertThatThrownBy(() -> SandboxMain.start(new String[] {"--bot", bot, "--port", "abc"}, System.out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--port takes a whole number from 0 to 65535, not abc");
+        assertThatThrownBy(() -> SandboxMain.start(new String[] {"--bot", bot, "--port", "99999"}, System.out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--port");
+        assertThatThrownBy(() -> SandboxMain.start(new String[] {"--bot", bot, "--processing-ms", "-5"}, System.out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--processing-ms takes a whole number from 0");
+    }
+
+    @Test
+    @DisplayName("a port in use is one line naming the port and what to do, not a stack trace")
+    void portInUse() throws Exception {
+        try (CognigySandbox first = SandboxMain.start(new String[] {"--bot", bot(), "--port", "0"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            int port = Integer.parseInt(first.baseUrl().substring(first.baseUrl().lastIndexOf(':') + 1));
+            assertThatThrownBy(() -> SandboxMain.start(new String[] {"--bot", bot(), "--port", String.valueOf(port)},
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                    .isInstanceOf(SandboxMain.CannotListen.class)
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + port + ": ")
+                    .hasMessageContaining("--port 0");
+        }
+    }
+
+    @Test
+    @DisplayName("a bot file that does not exist is named with 'no such file'; --help prints the usage to standard output")
+    void missingFileAndHelp() {
+        assertThatThrownBy(() -> SandboxMain.start(new String[] {"--bot", "no-such-bot.yaml"}, System.out))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageStartingWith("no-such-bot.yaml: cannot read the bot definition: no such file");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        assertThat(SandboxMain.start(new String[] {"--help"}, new PrintStream(printed, true, StandardCharsets.UTF_8))).isNull();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("usage: ").contains("--bot FILE");
+    }
 }
