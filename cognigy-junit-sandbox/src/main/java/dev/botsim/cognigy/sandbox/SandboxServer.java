@@ -37,6 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class SandboxServer implements AutoCloseable {
 
     private static final int MAX_BODY = 1 << 20;
+    /** Cognigy's "Maximum Input size" (65 kB, trial tenants 1.5 MB): text and data of one REST Endpoint message. */
+    static final int MAX_ENDPOINT_INPUT = 65_000;
+    /** Cognigy's "Maximum JSON-encoded payload size for requests to Cognigy.AI REST API" (60 kB): the management API. */
+    static final int MAX_MANAGEMENT_BODY = 60_000;
 
     private final Conversations conversations;
     private final Tenant tenant;
@@ -167,9 +171,24 @@ final class SandboxServer implements AutoCloseable {
         }
         switch (kind) {
             case "token" -> token(exchange);
-            case "endpoint" -> send(exchange, endpoint.answer(json.readTree(body(exchange)), path.startsWith("/test/")));
-            case "management", "nlu-scores" -> send(exchange, management.answer(method, path, query(exchange),
-                    exchange.getRequestHeaders().getFirst("X-API-Key"), body(exchange)));
+            case "endpoint" -> {
+                byte[] body = body(exchange);
+                if (body.length > MAX_ENDPOINT_INPUT) {
+                    send(exchange, 413, error("too_large", "the message is " + body.length + " bytes; a Cognigy input holds at most "
+                            + MAX_ENDPOINT_INPUT + " (65 kB)"));
+                    return;
+                }
+                send(exchange, endpoint.answer(json.readTree(body), path.startsWith("/test/")));
+            }
+            case "management", "nlu-scores" -> {
+                byte[] body = body(exchange);
+                if (body.length > MAX_MANAGEMENT_BODY) {
+                    send(exchange, management.problem(413, "Payload Too Large", "the body is " + body.length
+                            + " bytes; Cognigy's API accepts JSON bodies of at most " + MAX_MANAGEMENT_BODY + " (60 kB)", path));
+                    return;
+                }
+                send(exchange, management.answer(method, path, query(exchange), exchange.getRequestHeaders().getFirst("X-API-Key"), body));
+            }
             default -> api(exchange, kind, path);
         }
     }

@@ -258,4 +258,23 @@ class ManagementApiTest {
         assertThat(call(new Request.Builder().url(sandbox.managementUrl() + "/new/v2.0/sessions/ses-7/context/inject")
                 .header("X-API-Key", KEY).post(RequestBody.create("{\"userId\":\"u\"}", JSON))).code()).isEqualTo(400);
     }
+
+    @Test
+    @DisplayName("a JSON body beyond Cognigy's 60 kB is refused with 413, and a REST Endpoint message beyond its 65 kB input")
+    void payloadLimits() throws Exception {
+        start(SandboxOptions.defaults());
+        String within = "{\"userId\":\"u\",\"context\":{\"blob\":\"" + "x".repeat(59_000) + "\"}}";
+        assertThat(call(new Request.Builder().url(sandbox.managementUrl() + "/new/v2.0/sessions/ses-1/context/inject")
+                .header("X-API-Key", KEY).post(RequestBody.create(within, JSON))).code()).isEqualTo(200);
+        String beyond = "{\"userId\":\"u\",\"context\":{\"blob\":\"" + "x".repeat(61_000) + "\"}}";
+        Answer refused = call(new Request.Builder().url(sandbox.managementUrl() + "/new/v2.0/sessions/ses-1/context/inject")
+                .header("X-API-Key", KEY).post(RequestBody.create(beyond, JSON)));
+        assertThat(refused.code()).isEqualTo(413);
+        assertThat(refused.body().path("status").asInt()).isEqualTo(413);
+        assertThat(refused.body().path("detail").asString()).contains("60 kB");
+        String message = "{\"userId\":\"u\",\"sessionId\":\"s\",\"text\":\"hi\",\"data\":{\"blob\":\"" + "x".repeat(66_000) + "\"}}";
+        Answer tooLong = call(new Request.Builder().url(sandbox.endpointUrl()).post(RequestBody.create(message, JSON)));
+        assertThat(tooLong.code()).isEqualTo(413);
+        assertThat(tooLong.body().path("message").asString()).contains("65 kB");
+    }
 }
