@@ -297,6 +297,10 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
                 if (intent.name() == null || intent.name().isBlank()) problems.add(at(yaml, "id: " + flow.id(), 1) + "an intent of flow " + flow.id() + " has no name");
                 else if (!intents.add(intent.name())) problems.add(at(yaml, "name: " + intent.name(), 2) + "intent " + intent.name() + " belongs to two flows");
                 if (intent.examples().isEmpty()) problems.add(at(yaml, "name: " + intent.name(), 1) + "intent " + intent.name() + " needs example sentences under 'examples'");
+                // A blank example can never be said: Cognigy's NLU does not train on it either.
+                if (intent.examples().stream().anyMatch(e -> e == null || e.isBlank())) {
+                    problems.add(at(yaml, "name: " + intent.name(), 1) + "intent " + intent.name() + " has an empty example; remove it");
+                }
             }
         }
         Set<String> entityNames = new HashSet<>();
@@ -306,6 +310,15 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
                 continue;
             }
             if (!entityNames.add(entity.name())) problems.add(at(yaml, "name: " + entity.name(), 2) + "entity " + entity.name() + " is defined twice");
+            // The system slot of that name fills the slot over the entity's own values, so the entity could never be seen.
+            if (systemSlots.contains(entity.name())) {
+                problems.add(at(yaml, "name: " + entity.name(), 1) + "entity " + entity.name() + " has the name of a system slot"
+                        + " listed under 'system_slots', which would fill it instead; name the entity otherwise");
+            }
+            // An empty keyphrase is found between any two words: the entity would be filled by every message.
+            if (entity.keyphrases().stream().anyMatch(k -> k == null || k.isBlank())) {
+                problems.add(at(yaml, "name: " + entity.name(), 1) + "entity " + entity.name() + " has an empty keyphrase; remove it");
+            }
             if ((entity.pattern() == null) == entity.keyphrases().isEmpty()) {
                 problems.add(at(yaml, "name: " + entity.name(), 1) + "entity " + entity.name() + " needs either a 'pattern' or 'keyphrases'");
             }

@@ -155,4 +155,23 @@ class BotDefinitionTest {
                 .hasMessageStartingWith("bot.yaml:11:")
                 .hasMessageContaining("'responses'");
     }
+
+    @Test
+    @DisplayName("an empty keyphrase (found between any two words), an empty example, and an entity named like a listed"
+            + " system slot (filled by the slot instead) are refused with their line")
+    void entriesThatCouldNeverWork() {
+        assertThatThrownBy(() -> BotDefinition.parse(VALID.replace("keyphrases: [red, blue]", "keyphrases: [red, \"\", blue]"), "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageContaining("bot.yaml:5: entity colour has an empty keyphrase; remove it");
+        assertThatThrownBy(() -> BotDefinition.parse(VALID.replace("examples: [paint it red]", "examples: [paint it red, \" \"]"), "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageContaining("intent paint has an empty example; remove it");
+        String number = VALID.replace("- name: colour", "- name: NUMBER").replace("{colour}", "{NUMBER}") + "system_slots: [NUMBER]\n";
+        assertThatThrownBy(() -> BotDefinition.parse(number, "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageContaining("entity NUMBER has the name of a system slot listed under 'system_slots'");
+        // Without the slot listed, an entity of that name is the bot's own.
+        assertThat(BotDefinition.parse(VALID.replace("- name: colour", "- name: NUMBER").replace("{colour}", "{NUMBER}"), "bot.yaml")
+                .entities()).extracting(BotDefinition.Entity::name).contains("NUMBER");
+    }
 }
