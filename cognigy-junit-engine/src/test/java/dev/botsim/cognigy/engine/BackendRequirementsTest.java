@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -31,6 +32,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.MapParameters;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.fixtures.NluModeSimulation;
 import dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation;
 
 /**
@@ -146,6 +148,109 @@ class BackendRequirementsTest {
                 .hasMessageContaining("unknown configuration key cognigy.reprot.dir")
                 .hasMessageContainingAll(expected.toArray(String[]::new))
                 .hasMessageNotContaining("s3cret-value-never-shown");
+    }
+
+    private static EngineExecutionResults run(Map<String, String> env, Map<String, String> parameters,
+                                              DiscoverySelector... selectors) {
+        return EngineTestKit.engine(engine(env)).configurationParameters(parameters)
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports").selectors(selectors).execute();
+    }
+
+    private static List<Throwable> failures(EngineExecutionResults results) {
+        return results.containerEvents().failed().stream()
+                .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()).toList();
+    }
+
+    static Stream<Arguments> nluTestsBesideATenantBackend() {
+        Map<String, String> tenant = Map.of(Constants.CLIENT_ID_ENV, "client-1", Constants.CLIENT_SECRET_ENV, "s3cret-value-never-shown");
+        return Stream.of(
+                Arguments.of("a mode: nlu data file beside endpoint", Map.of(Constants.ENDPOINT_URL_ENV, ENDPOINT),
+                        parameters(Constants.BACKEND, "endpoint"), selectClasspathResource("e2e/mixed/intents.sim.yaml"), "endpoint"),
+                Arguments.of("a Mode.NLU class beside endpoint", Map.of(Constants.ENDPOINT_URL_ENV, ENDPOINT),
+                        parameters(Constants.BACKEND, "endpoint"), selectClass(NluModeSimulation.class), "endpoint"),
+                // The REST Endpoint's URL given, the sandbox bot does not make the run the sandbox's, nor its NLU.
+                Arguments.of("a Mode.NLU class beside a tenant's endpoint, a sandbox bot set", Map.of(Constants.ENDPOINT_URL_ENV, ENDPOINT),
+                        parameters(Constants.BACKEND, "endpoint", Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml"),
+                        selectClass(NluModeSimulation.class), "endpoint"),
+                Arguments.of("a Mode.NLU class beside simulation", tenant,
+                        parameters(Constants.BACKEND, "simulation", Constants.BASE_URL, "https://cognigy.example.com"),
+                        selectClass(NluModeSimulation.class), "simulation"));
+    }
+
+    @ParameterizedTest(name = "{0}: a misspelt key and the management API the NLU tests need, in one message")
+    @MethodSource("nluTestsBesideATenantBackend")
+    void nluTestsNeedTheManagementApiInTheSameMessage(String name, Map<String, String> env, Map<String, String> parameters,
+                                                      DiscoverySelector selector, String backend) {
+        Map<String, String> withTypo = new LinkedHashMap<>(parameters);
+        withTypo.put("cognigy.reprot.dir", "target");
+        EngineExecutionResults results = run(env, withTypo, selector);
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(failures(results)).singleElement().satisfies(failure -> assertThat(failure)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("The cognigy engine is misconfigured:\n  - ")
+                .hasMessageContainingAll(
+                        "\n  - unknown configuration key cognigy.reprot.dir — did you mean 'cognigy.report.dir'?",
+                        "\n  - tests in mode nlu are scored through the management API beside cognigy.backend=" + backend
+                                + ": set cognigy.management.url, cognigy.management.project-id, the environment variable"
+                                + " COGNIGY_API_KEY",
+                        "\nSettings come from src/test/resources/junit-platform.properties")
+                .hasMessageNotContaining("sandbox's NLU").hasMessageNotContaining("s3cret-value-never-shown"));
+    }
+
+    @Test
+    @DisplayName("tests in mode nlu lacking the management API, nothing else wrong: the run fails with the one message, before any test")
+    void nluTestsAloneFailTheRunWithTheConfigurationMessage() {
+        EngineExecutionResults results = run(Map.of(Constants.ENDPOINT_URL_ENV, ENDPOINT,
+                        Constants.MANAGEMENT_API_KEY_ENV, "key-1"),
+                parameters(Constants.BACKEND, "endpoint"), selectClass(NluModeSimulation.class));
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(failures(results)).singleElement().satisfies(failure -> assertThat(failure)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("The cognigy engine is misconfigured:\n  - tests in mode nlu are scored through the management API"
+                        + " beside cognigy.backend=endpoint: set cognigy.management.url, cognigy.management.project-id"
+                        + "\nSettings come from src/test/resources/junit-platform.properties, -D system properties and"
+                        + " Surefire's <configurationParameters>; see the configuration reference in docs/configuration.md."));
+    }
+
+    @Test
+    @DisplayName("no test in mode nlu, a backend scoring them itself, or a replayed run: the NLU's settings are not asked for")
+    void nluRequirementOnlyWhereItApplies() {
+        // Flow tests only: the endpoint reads no schema without the management API, and asks for none.
+        assertThat(failure(engine(Map.of(Constants.ENDPOINT_URL_ENV, ENDPOINT)), false,
+                parameters(Constants.BACKEND, "endpoint", "cognigy.reprot.dir", "target")))
+                .hasMessageContaining("cognigy.reprot.dir").hasMessageNotContaining("mode nlu");
+        // The sandbox scores them with its own NLU.
+        assertThat(failures(run(Map.of(), parameters(Constants.SANDBOX_BOT, "classpath:bots/no-such-bot.yaml"),
+                selectClass(NluModeSimulation.class)))).singleElement().satisfies(failure -> assertThat(failure)
+                .hasMessageContaining("no resource bots/no-such-bot.yaml").hasMessageNotContaining("mode nlu"));
+        // Replayed: the backend, the NLU's too, is opened only if a test must go live.
+        assertThat(failures(run(Map.of(), parameters(Constants.BACKEND, "endpoint", Constants.REPLAY, "replay",
+                "cognigy.reprot.dir", "target"), selectClass(NluModeSimulation.class)))).singleElement()
+                .satisfies(failure -> assertThat(failure).hasMessageContaining("cognigy.reprot.dir")
+                        .hasMessageNotContaining("mode nlu").hasMessageNotContaining("COGNIGY_ENDPOINT_URL"));
+        // Recorded: every test goes live, the NLU tests to the management API.
+        assertThat(failures(run(Map.of(Constants.ENDPOINT_URL_ENV, ENDPOINT), parameters(Constants.BACKEND, "endpoint",
+                Constants.REPLAY, "record", "cognigy.reprot.dir", "target"), selectClass(NluModeSimulation.class)))).singleElement()
+                .satisfies(failure -> assertThat(failure).hasMessageContainingAll("cognigy.reprot.dir",
+                        "tests in mode nlu are scored through the management API beside cognigy.backend=endpoint"));
+        // The management API set: nothing more to name.
+        assertThat(failures(run(Map.of(Constants.ENDPOINT_URL_ENV, ENDPOINT, Constants.MANAGEMENT_API_KEY_ENV, "key-1"),
+                parameters(Constants.BACKEND, "endpoint", Constants.MANAGEMENT_URL, "http://127.0.0.1:9",
+                        Constants.MANAGEMENT_PROJECT_ID, "p-1", "cognigy.reprot.dir", "target"),
+                selectClass(NluModeSimulation.class)))).singleElement()
+                .satisfies(failure -> assertThat(failure).hasMessageContaining("cognigy.reprot.dir").hasMessageNotContaining("mode nlu"));
+    }
+
+    @Test
+    @DisplayName("the endpoint's management API given in part and tests in mode nlu: the missing settings are named once")
+    void partOfTheManagementApiIsNamedOnce() {
+        assertThat(failures(run(Map.of(Constants.ENDPOINT_URL_ENV, ENDPOINT), parameters(Constants.BACKEND, "endpoint",
+                Constants.MANAGEMENT_URL, "https://api.example.com"), selectClass(NluModeSimulation.class))))
+                .singleElement().satisfies(failure -> assertThat(failure).hasMessage("The cognigy engine is misconfigured:\n"
+                        + "  - reading the bot's schema from the management API needs cognigy.management.project-id, the"
+                        + " environment variable COGNIGY_API_KEY\nSettings come from src/test/resources/junit-platform.properties,"
+                        + " -D system properties and Surefire's <configurationParameters>; see the configuration reference in"
+                        + " docs/configuration.md."));
     }
 
     @Test

@@ -63,6 +63,16 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
      */
     public static EngineConfig read(ConfigurationParameters parameters, Function<String, String> environment,
                                     Function<EngineConfig, List<String>> requirements) {
+        return check(parameters, environment, requirements).orThrow();
+    }
+
+    /**
+     * Reads the configuration as {@link #read(ConfigurationParameters, Function, Function)} does, without throwing: the
+     * configuration (a refused value replaced by its default) with every problem, for a run that finds more of them
+     * before it reports them all at once.
+     */
+    public static Reading check(ConfigurationParameters parameters, Function<String, String> environment,
+                                Function<EngineConfig, List<String>> requirements) {
         ParameterReader r = new ParameterReader(parameters, environment);
         Secrets secrets = secrets(r);
         ExecutionSettings execution = execution(r);
@@ -104,8 +114,26 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         r.rejectUnknownKeys();
         boolean backendNamed = r.string(BACKEND).map(name -> BackendChoice.named(name).isPresent()).orElse(true);
         if (backendNamed && (replay.equals("off") || replay.equals("record"))) requirements.apply(config).forEach(r::problem);
-        r.throwIfProblems();
-        return config;
+        return new Reading(config, r.problems());
+    }
+
+    /**
+     * A configuration as read, and its problems in the order found: a configuration with problems is never run.
+     *
+     * @param config   what was read, a refused value replaced by its default
+     * @param problems every problem, one a line of the run's message; empty when the configuration is valid
+     */
+    public record Reading(EngineConfig config, List<String> problems) {
+
+        public Reading {
+            problems = List.copyOf(problems);
+        }
+
+        /** The configuration; throws one {@link ConfigurationException} listing every problem. */
+        public EngineConfig orThrow() {
+            if (!problems.isEmpty()) throw ConfigurationException.misconfigured(problems);
+            return config;
+        }
     }
 
     /**

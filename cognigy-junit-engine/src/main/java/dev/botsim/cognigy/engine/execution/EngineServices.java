@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.config.BackendRequirements;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.spi.SimulationListener;
 
@@ -20,12 +21,12 @@ import dev.botsim.cognigy.spi.SimulationListener;
  *                     then, since a launcher or IDE may redirect it after making the engine
  * @param listeners    listeners every run of this engine has, after the built-in ones and those
  *                     registered through {@link java.util.ServiceLoader}
- * @param requirements what the backend a configuration names lacks, one problem each, reported with the
- *                     configuration's problems before the first test; by default nothing
+ * @param requirements what the backend a configuration names lacks for the run's tests, one problem each,
+ *                     reported with the configuration's problems before the first test; by default nothing
  */
 public record EngineServices(Function<String, String> environment, Function<EngineConfig, Backend> backends,
                              Clock clock, Supplier<PrintStream> console, List<SimulationListener> listeners,
-                             Function<EngineConfig, List<String>> requirements) {
+                             BackendRequirements requirements) {
 
     public EngineServices {
         listeners = List.copyOf(listeners);
@@ -34,7 +35,7 @@ public record EngineServices(Function<String, String> environment, Function<Engi
     /** Services whose backends need nothing checked before the run starts. */
     public EngineServices(Function<String, String> environment, Function<EngineConfig, Backend> backends, Clock clock,
                           Supplier<PrintStream> console, List<SimulationListener> listeners) {
-        this(environment, backends, clock, console, listeners, config -> List.of());
+        this(environment, backends, clock, console, listeners, BackendRequirements.NONE);
     }
 
     /** Services printing to {@code System.out}, with the class path's listeners only. */
@@ -55,7 +56,7 @@ public record EngineServices(Function<String, String> environment, Function<Engi
     }
 
     /** These services with the backends' {@code requirements} checked with the configuration. */
-    public EngineServices withRequirements(Function<EngineConfig, List<String>> requirements) {
+    public EngineServices withRequirements(BackendRequirements requirements) {
         return new EngineServices(environment, backends, clock, console, listeners, requirements);
     }
 }

@@ -1,50 +1,86 @@
 package dev.botsim.cognigy.engine.lifecycle;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.junit.platform.engine.ConfigurationParameters;
 
+import dev.botsim.cognigy.engine.config.BackendRequirements;
+import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 
 /**
- * The configuration as read once, at discovery: the {@link EngineConfig}, or what reading it failed
- * with (a {@link dev.botsim.cognigy.engine.config.ConfigurationException} listing every problem).
+ * The configuration as read once, at discovery: the {@link EngineConfig} and its problems (what its backend lacks
+ * among them), or what reading it failed with.
  *
  * <p>Read at discovery but never thrown there: an IDE listing the tests must not fail over
  * settings that only matter when they run. The failure is thrown when the run starts, before the
- * first test; until then it only keeps JUnit from building a worker pool out of refused values.
+ * first test, in one {@link ConfigurationException} listing every problem; until then it only keeps
+ * JUnit from building a worker pool out of refused values. What the run's tests need of the backend
+ * beyond that (tests in mode nlu) is known only then, and is listed in the same message.
  */
 public final class CheckedConfiguration {
 
-    private final EngineConfig config;
-    private final RuntimeException problem;
+    private final EngineConfig.Reading reading;
+    private final BackendRequirements requirements;
+    /**
+     * What the backend said it lacks, among the reading's problems; {@code null} when it was not asked: the backend named
+     * is refused, or a replayed run opens it only if a test must go live.
+     */
+    private final List<String> backendLacks;
+    private final RuntimeException failure;
 
-    private CheckedConfiguration(EngineConfig config, RuntimeException problem) {
-        this.config = config;
-        this.problem = problem;
+    private CheckedConfiguration(EngineConfig.Reading reading, BackendRequirements requirements, List<String> backendLacks,
+                                 RuntimeException failure) {
+        this.reading = reading;
+        this.requirements = requirements;
+        this.backendLacks = backendLacks;
+        this.failure = failure;
     }
 
     /** @param requirements what the backend the configuration names lacks, reported with its other problems */
     public static CheckedConfiguration read(ConfigurationParameters parameters, Function<String, String> environment,
-                                            Function<EngineConfig, List<String>> requirements) {
+                                            BackendRequirements requirements) {
+        AtomicReference<List<String>> lacks = new AtomicReference<>();
         try {
-            return new CheckedConfiguration(EngineConfig.read(parameters, environment, requirements), null);
+            EngineConfig.Reading reading = EngineConfig.check(parameters, environment, config -> {
+                lacks.set(List.copyOf(requirements.of(config, false)));
+                return lacks.get();
+            });
+            return new CheckedConfiguration(reading, requirements, lacks.get(), null);
         } catch (RuntimeException e) {
-            // A ConfigurationException, or whatever else reading failed with: reported by the engine node.
-            return new CheckedConfiguration(null, e);
+            // Whatever else reading failed with: reported by the engine node.
+            return new CheckedConfiguration(null, requirements, null, e);
         }
     }
 
     /** The configuration, when it has no problem. */
     public Optional<EngineConfig> valid() {
-        return Optional.ofNullable(config);
+        return Optional.ofNullable(reading).filter(r -> r.problems().isEmpty()).map(EngineConfig.Reading::config);
     }
 
     /** The configuration; throws what reading it failed with, the message listing every problem. */
     EngineConfig orThrow() {
-        if (problem != null) throw problem;
-        return config;
+        return orThrow(false);
+    }
+
+    /**
+     * The configuration of a run with these tests; throws one {@link ConfigurationException} listing every problem: the
+     * configuration's, and what the backend lacks for tests in mode nlu when the run has some.
+     *
+     * @param nluTests whether the run has tests in mode nlu
+     */
+    EngineConfig orThrow(boolean nluTests) {
+        if (failure != null) throw failure;
+        List<String> problems = new ArrayList<>(reading.problems());
+        if (nluTests && backendLacks != null) {
+            requirements.of(reading.config(), true).stream().filter(problem -> !backendLacks.contains(problem))
+                    .forEach(problems::add);
+        }
+        if (!problems.isEmpty()) throw ConfigurationException.misconfigured(problems);
+        return reading.config();
     }
 }

@@ -16,6 +16,7 @@ import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.Dispatcher;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.execution.IdempotencyKeys;
@@ -39,8 +40,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * next, and nothing here is called back from the tests or the run's parts.
  *
  * <ol>
- *   <li>{@link #configure()} — the configuration read at discovery, with the webhook it asks for:
- *       every problem in one message, before any test;</li>
+ *   <li>{@link #configure()} — the configuration read at discovery, with what the backend lacks for
+ *       the run's tests and the webhook it asks for: every problem in one message, before any test;</li>
  *   <li>{@link #start()} — the backend and the bot's schema, the run's plan (preflight, run info,
  *       data files), the listeners, the outbox of earlier runs, and the single-turn simulations
  *       started ahead; returns what the tests share;</li>
@@ -100,12 +101,22 @@ public final class RunLifecycle {
     /**
      * Throws the configuration's problems, all in one message, and makes the webhook: a webhook
      * without its secret is a configuration error of the run too, found before the backend starts.
-     * A run without tests checks nothing: it has nothing the settings could matter to.
+     * What the backend lacks for the run's tests in mode nlu, known now that the tests are, is in the
+     * same message. A run without tests checks nothing: it has nothing the settings could matter to.
      */
     public void configure() {
         if (tests.getChildren().isEmpty()) return;
-        EngineConfig config = configuration.orThrow();
+        EngineConfig config = configuration.orThrow(hasNluTests(tests));
         configured = new Configured(config, Webhook.from(config, services.clock(), out));
+    }
+
+    /** Whether the run has a test scored by the NLU ({@code mode: nlu}), as its plan counts them. */
+    private static boolean hasNluTests(TestDescriptor root) {
+        boolean[] found = {false};
+        root.accept(node -> {
+            if (node.isTest() && node instanceof DeclaresExpectations declared && declared.scoredByNlu()) found[0] = true;
+        });
+        return found[0];
     }
 
     /**

@@ -69,6 +69,18 @@ public final class Backends {
      * them with the configuration's other problems before its first test. Starting the backend checks them again.
      */
     public static List<String> requirements(EngineConfig config) {
+        return requirements(config, false);
+    }
+
+    /**
+     * What the configuration's backend needs for a run's tests, as {@link #requirements(EngineConfig)} says, and, when
+     * the run has tests in mode nlu, what scoring them beside it lacks: beside {@code simulation} and a tenant's
+     * {@code endpoint}, the tenant's management API (the sandbox scores them with its own NLU; {@code nlu} and
+     * {@code playbooks} need the management API anyway).
+     *
+     * @param nluTests whether the run has tests in mode nlu
+     */
+    public static List<String> requirements(EngineConfig config, boolean nluTests) {
         BackendSettings backend = config.backend();
         List<String> problems = new ArrayList<>();
         snapshotProblem(backend).ifPresent(problems::add);
@@ -86,7 +98,18 @@ public final class Backends {
                 else tenantNluProblem(config).ifPresent(problems::add);
             }
         }
+        if (nluTests && scoredByTenantNlu(backend.choice())) {
+            // The endpoint's management API given in part is already named, with the same settings to add.
+            if (backend.choice() != BackendChoice.ENDPOINT || managementProblem(config).isEmpty()) {
+                tenantNluProblem(config).ifPresent(problems::add);
+            }
+        }
         return problems;
+    }
+
+    /** Whether tests in mode nlu beside this backend are scored by the tenant's NLU, through its management API. */
+    private static boolean scoredByTenantNlu(BackendChoice choice) {
+        return choice == BackendChoice.SIMULATION || choice == BackendChoice.ENDPOINT;
     }
 
     /** Throws the problem, when there is one: the checks of {@link #requirements}, again as the backend starts. */
@@ -169,6 +192,12 @@ public final class Backends {
         if (management.projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
         if (config.secrets().managementApiKey().isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
         if (missing.isEmpty()) return Optional.empty();
+        BackendChoice choice = config.backend().choice();
+        if (choice != BackendChoice.NLU) {
+            // Beside simulation or a tenant's endpoint: the tenant's NLU, whatever cognigy.sandbox.bot says.
+            return Optional.of("tests in mode nlu are scored through the management API beside cognigy.backend=" + choice.id()
+                    + ": set " + String.join(", ", missing));
+        }
         return Optional.of("cognigy.backend=nlu and tests in mode nlu score sentences through the management API: set "
                 + String.join(", ", missing) + " (or " + SANDBOX_BOT + " to score with the sandbox's NLU)");
     }
