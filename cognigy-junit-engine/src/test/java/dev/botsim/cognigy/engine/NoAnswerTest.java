@@ -121,6 +121,111 @@ class NoAnswerTest {
         assertThat(failure.getMessage()).doesNotContain("api.output(null");
     }
 
+    /** The gated Code node's output as a tenant's REST Endpoint returns it: no text, the flow's report in data. */
+    private static final String REPORT = "{\"text\":null,\"data\":{\"intent\":\"order_food\",\"intentScore\":0.93,"
+            + "\"intentFlow\":\"6f1d2c3b-4a59-4e8f-9d0c-1b2a3c4d5e6f\",\"flowName\":\"Orders\",\"slots\":{},"
+            + "\"state\":\"default\"},\"traceId\":\"endpoint-httpIncomingMessage-0c9a8b7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d\","
+            + "\"disableSensitiveLogging\":false,\"source\":\"bot\"}";
+
+    /** Cases every answer of the reporting flow satisfies, one of them expecting only the intent it reports. */
+    private static final List<String> REPORTED = List.of("version: 1", "cases:",
+            "  - id: test_expects_nothing", "    utterance: I want food",
+            "  - id: test_only_not_intent", "    utterance: I want food", "    expect: { not_intent: escalate }",
+            "  - id: test_only_intent", "    utterance: I want food", "    expect: { intent: order_food }");
+
+    private EngineExecutionResults endpointAnswering(String outputStack) throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"text\":\"\",\"data\":{},\"outputStack\":" + outputStack + ",\"userId\":\"usr_qa01\","
+                                + "\"sessionId\":\"ses_1\"}").build();
+            }
+        });
+        server.start();
+        Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/a1b2c3endpointtoken").toString());
+        return EngineTestKit
+                .engine(new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC()).withListeners(listener)))
+                .configurationParameter(Constants.BACKEND, "endpoint")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .selectors(selectFile(Files.write(dir.resolve("reported.sim.yaml"), REPORTED).toFile())).execute();
+    }
+
+    @Test
+    @DisplayName("a REST Endpoint answering only the Code node's report is no answer: every case fails naming what the flow reported")
+    void endpointWithOnlyTheReport() throws Exception {
+        EngineExecutionResults results = endpointAnswering("[" + REPORT + "]");
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(0).failed(3));
+        assertThat(listener.finished).extracting(SimulationRecord::outcome).containsOnly(Outcome.FAILED).hasSize(3);
+        assertThat(failures(results)).allSatisfy(failure -> {
+            assertThat(failure).isInstanceOf(AssertionFailedError.class);
+            assertThat(failure.getMessage()).contains("the bot gave no answer to \"I want food\"",
+                    "its flow reported intent \"order_food\" in flow \"Orders\" but output nothing")
+                    .doesNotContain("\n", "api.output(null");
+        });
+        assertThat(listener.finished).allSatisfy(record -> {
+            assertThat(record.actual()).isEmpty();
+            assertThat(record.message()).contains("its flow reported intent \"order_food\"");
+        });
+    }
+
+    @Test
+    @DisplayName("the Code node's report beside a Say node's text is an answer: the cases pass")
+    void endpointWithTheReportAndText() throws Exception {
+        EngineExecutionResults results = endpointAnswering("[{\"text\":\"What would you like to eat?\",\"data\":{},"
+                + "\"traceId\":\"endpoint-httpIncomingMessage-0c9a8b7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d\",\"source\":\"bot\"},"
+                + REPORT + "]");
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3).failed(0));
+        assertThat(listener.finished).extracting(SimulationRecord::outcome).containsOnly(Outcome.PASSED);
+    }
+
+    @Test
+    @DisplayName("the Code node's report beside a data-only output (a Webchat card) is an answer: the cases pass")
+    void endpointWithTheReportAndACard() throws Exception {
+        EngineExecutionResults results = endpointAnswering("[{\"text\":null,\"data\":{\"type\":\"menuCard\","
+                + "\"dishes\":[\"Pizza\",\"Pasta\"]},\"traceId\":\"endpoint-httpIncomingMessage-0c9a8b7d-6e5f-4a3b-2c1d-"
+                + "0e9f8a7b6c5d\",\"source\":\"bot\"}," + REPORT + "]");
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3).failed(0));
+        assertThat(listener.finished).extracting(SimulationRecord::outcome).containsOnly(Outcome.PASSED);
+    }
+
+    @Test
+    @DisplayName("the sandbox's REST Endpoint answering a flow that says nothing with only the Code node's report fails"
+            + " the case as no answer, naming the reported intent; the flow's answer passes")
+    void sandboxEndpointFlowThatSaysNothing() throws Exception {
+        Path bot = Files.write(dir.resolve("quiet-bot.yaml"), List.of("bot: quiet-bot",
+                "entities:", "  - name: dish", "    pattern: \"pizza|pasta\"",
+                "flows:", "  - id: flow_order", "    name: Orders", "    intents:", "      - name: order_food",
+                "        examples: [I want food, I am hungry, order food, I want pizza, order pasta]",
+                // Said only once the dish is known: without one, the flow outputs nothing.
+                "    responses: [\"Your {dish} is on its way.\"]",
+                "fallback:", "  flow: flow_fallback", "  response: \"Sorry, I did not get that.\""));
+        Path file = Files.write(dir.resolve("quiet.sim.yaml"), List.of("version: 1", "cases:",
+                "  - id: test_expects_nothing", "    utterance: I am hungry",
+                "  - id: test_only_intent", "    utterance: I am hungry", "    expect: { intent: order_food }",
+                "  - id: test_answered", "    utterance: I want pizza", "    expect: { intent: order_food }"));
+        Map<String, String> noEnvironment = Map.of();
+        EngineExecutionResults results = EngineTestKit
+                .engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, Backends::create, Clock.systemUTC())
+                        .withListeners(listener)))
+                .configurationParameter(Constants.BACKEND, "endpoint")
+                .configurationParameter(Constants.SANDBOX_BOT, bot.toString())
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .selectors(selectFile(file.toFile())).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(1).failed(2));
+        assertThat(listener.finished).extracting(SimulationRecord::testId, SimulationRecord::outcome)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("test_expects_nothing", Outcome.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("test_only_intent", Outcome.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("test_answered", Outcome.PASSED));
+        assertThat(failures(results)).allSatisfy(failure -> assertThat(failure.getMessage())
+                .contains("the bot gave no answer to \"I am hungry\"",
+                        "its flow reported intent \"order_food\" in flow \"Orders\" but output nothing"));
+    }
+
     @Test
     @DisplayName("item 2: a case with no expect fails when the bot gives no answer, and passes when it answers")
     void caseWithoutExpectNeedsAnAnswer() throws Exception {

@@ -11,7 +11,9 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param sessionId    session the message ran in; pass it on to continue the conversation
  * @param status       final status ({@code completed}, {@code failed})
  * @param turns        the bot's turns
- * @param failure      why a {@code failed} simulation failed when no turn carries an error code, else {@code null}
+ * @param failure      why a {@code failed} simulation failed when no turn carries an error code; for a completed one
+ *                     without turns, what the bot did instead of answering when that is known (its flow reported an
+ *                     intent but output nothing); else {@code null}
  * @param retries      the retries it took, one readable line each (see {@link dev.botsim.cognigy.engine.transport.RetryLog})
  * @param polls        status requests made
  * @param replayed     whether the answer came from a cassette ({@code cognigy.replay}) rather than from the bot

@@ -80,7 +80,7 @@ public final class SimulationStep {
         // Every expectation, even none at all, presumes the bot answered: silence never passes.
         if (result.turns().isEmpty()) {
             throw new AssertionFailedError("the bot gave no answer to \"" + ConsoleText.oneLine(message.shown()) + "\" (" + result.simulationId()
-                    + " " + result.status() + " without any turn)");
+                    + " " + result.status() + " without any turn)" + (result.failure() == null ? "" : ": " + result.failure()));
         }
         return new SimulationResult(message.testId(), message.shown(), result.simulationId(), result.turns());
     }

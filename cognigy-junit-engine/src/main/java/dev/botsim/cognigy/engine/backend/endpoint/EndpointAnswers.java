@@ -12,6 +12,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.transport.Snippet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -57,14 +58,18 @@ public final class EndpointAnswers {
         String errorMessage = null;
         double score = Double.NaN;
         Map<String, Object> entities = new LinkedHashMap<>();
+        boolean shown = false;
+        boolean reported = false;
         for (JsonNode output : outputs) {
             JsonNode text = output.path("text");
             String said = text.isString() && !text.stringValue().isBlank() ? text.stringValue() : null;
             if (said != null) texts.add(said);
+            shown |= said != null;
             JsonNode data = output.path("data");
             if (!data.isObject()) continue;
             if (!data.isEmpty()) outputData.add(asMap(data));
             DefaultChannelFormats formats = DefaultChannelFormats.of(data);
+            shown |= !data.isEmpty() && !isReport(data);
             // The rich content's text is what the bot said, unless the output's text already says it.
             for (String rich : formats.texts()) {
                 if (said == null || !said.contains(rich)) texts.add(rich);
@@ -72,6 +77,7 @@ public final class EndpointAnswers {
             quickReplies.addAll(formats.quickReplies());
             buttons.addAll(formats.buttons());
             if (!convention.reports(data)) continue;
+            reported = true;
             if (intent == null) {
                 intent = convention.intent(data);
                 score = convention.intentScore(data);
@@ -92,10 +98,31 @@ public final class EndpointAnswers {
             Optional<String> name = management.get().flowName(flowReference);
             if (name.isPresent()) flow = name.get();
         }
+        // Outputs that show the user nothing are no answer either, even when the flow's Code node reported on them:
+        // with or without the node, a flow that says nothing fails alike. A reported error is judged as one.
+        if (!shown && errorCode == null) {
+            return new TurnResult(id, sessionId, "completed", List.of(), silence(reported, intent, flow), retries, 0);
+        }
         String said = texts.isEmpty() ? null : String.join("\n", texts);
         BotTurn result = new BotTurn(0, flow, intent, score, entities, said, errorCode, errorMessage, flowReference,
                 quickReplies, buttons, outputData);
         return new TurnResult(id, sessionId, errorCode == null ? "completed" : "failed", List.of(result), null, retries, 0);
+    }
+
+    /**
+     * Whether an output's data is only the flow's report ({@link OutputConvention}): it carries the convention's
+     * fields and no channel payload ({@code _cognigy}). Any other data — a Webchat card, a custom payload — is content
+     * a channel shows, so its output is an answer.
+     */
+    private boolean isReport(JsonNode data) {
+        return convention.reports(data) && !data.has("_cognigy");
+    }
+
+    /** Why an answer whose outputs show nothing is no answer, naming what its flow reported. */
+    private static String silence(boolean reported, String intent, String flow) {
+        if (!reported) return "its outputs carry no text, rich content or data";
+        return "its flow reported " + (intent == null ? "no intent" : "intent \"" + ConsoleText.oneLine(intent) + "\"")
+                + (flow == null ? "" : " in flow \"" + ConsoleText.oneLine(flow) + "\"") + " but output nothing";
     }
 
     /**

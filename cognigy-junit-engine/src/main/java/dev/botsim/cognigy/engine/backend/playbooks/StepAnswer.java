@@ -56,7 +56,7 @@ final class StepAnswer {
         root.set("outputStack", outputs);
         TurnResult read = answers.read(root, sessionId, turn, List.of(), shown);
         String id = shown + " step " + turn;
-        if (read.turns().isEmpty()) return new TurnResult(id, sessionId, "completed", List.of(), null, List.of(), 0);
+        if (read.turns().isEmpty()) return new TurnResult(id, sessionId, "completed", List.of(), read.failure(), List.of(), 0);
         return new TurnResult(id, sessionId, read.status(), List.of(judged(read.turns().get(0), step)), null, List.of(), 0);
     }
 

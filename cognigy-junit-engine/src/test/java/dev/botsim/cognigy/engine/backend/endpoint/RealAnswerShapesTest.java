@@ -116,10 +116,17 @@ class RealAnswerShapesTest {
         assertThat(turn.text()).isEqualTo("Your order ORD_99 has shipped.");
 
         server.enqueue(json("""
-                {"text":null,"data":{"intent":"check_order","intentScore":0.8,"flowName":"Orders","slots":{}}}"""));
+                {"text":"Which order?","data":{"intent":"check_order","intentScore":0.8,"flowName":"Orders","slots":{}}}"""));
         BotTurn nlu = backend.send(request(1, null)).turns().get(0);
         assertThat(nlu.intent()).isEqualTo("check_order");
         assertThat(nlu.flowId()).isEqualTo("Orders");
+
+        // The flow's report alone shows the user nothing: no answer, saying what the flow reported.
+        server.enqueue(json("""
+                {"text":null,"data":{"intent":"check_order","intentScore":0.8,"flowName":"Orders","slots":{}}}"""));
+        TurnResult silent = backend.send(request(1, null));
+        assertThat(silent.turns()).isEmpty();
+        assertThat(silent.failure()).isEqualTo("its flow reported intent \"check_order\" in flow \"Orders\" but output nothing");
     }
 
     @Test
@@ -171,5 +178,40 @@ class RealAnswerShapesTest {
         Map<String, Object> order = (Map<String, Object>) turn.outputData().get(0).get("order");
         assertThat(order).containsEntry("id", "ORD_99").containsEntry("items", List.of(1, 2)).containsEntry("gift", null);
         assertThat(Optional.ofNullable(turn.text())).contains("Hi");
+    }
+
+    @Test
+    @DisplayName("outputs that show nothing are no answer: blank text and empty data, or the Code node's report alone;"
+            + " the report carrying a channel payload, or a reported error, is a turn")
+    void silentOutputs() {
+        server.enqueue(json("""
+                {"text":"","data":{},"outputStack":[{"text":"  ","data":{},"traceId":"%s","source":"bot"},
+                  {"text":null,"data":null,"traceId":"%1$s","source":"bot"}],"userId":"usr_qa01","sessionId":"ses_1"}"""
+                .formatted(TRACE)));
+        TurnResult empty = backend.send(request(1, "ses_1"));
+        assertThat(empty.turns()).isEmpty();
+        assertThat(empty.status()).isEqualTo("completed");
+        assertThat(empty.simulationId()).isEqualTo(TRACE);
+        assertThat(empty.failure()).isEqualTo("its outputs carry no text, rich content or data");
+
+        server.enqueue(json("""
+                {"outputStack":[{"text":null,"data":{"intent":null,"intentScore":null,"intentFlow":null,
+                  "flowName":"Main Flow","slots":{},"state":""},"source":"bot"}]}"""));
+        assertThat(backend.send(request(1, null)).failure())
+                .isEqualTo("its flow reported no intent in flow \"Main Flow\" but output nothing");
+
+        server.enqueue(json("""
+                {"outputStack":[{"text":"","data":{"intent":"size","flowName":"Shoes","_cognigy":{"_default":{"_quickReplies":
+                  {"type":"quick_replies","text":"","quickReplies":[{"title":"Small","payload":"SIZE_S"}]}}}},"source":"bot"}]}"""));
+        BotTurn offered = backend.send(request(1, null)).turns().get(0);
+        assertThat(offered.intent()).isEqualTo("size");
+        assertThat(offered.quickReplies()).containsExactly(new BotChoice("Small", "SIZE_S"));
+
+        server.enqueue(json("""
+                {"outputStack":[{"text":null,"data":{"intent":"refund","flowName":"Refunds",
+                  "error":{"code":"ENTITY_NOT_FOUND","message":"no order_id"}},"source":"bot"}]}"""));
+        TurnResult error = backend.send(request(1, null));
+        assertThat(error.status()).isEqualTo("failed");
+        assertThat(error.turns()).singleElement().extracting(BotTurn::errorCode).isEqualTo("ENTITY_NOT_FOUND");
     }
 }

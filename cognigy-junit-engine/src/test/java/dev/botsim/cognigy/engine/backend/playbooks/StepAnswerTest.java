@@ -69,4 +69,17 @@ class StepAnswerTest {
 
         assertThat(result.turns()).isEmpty();
     }
+
+    @Test
+    @DisplayName("a step whose assertions saw no text and only the Code node's report is no answer, saying what the flow reported")
+    void reportAlone() {
+        TurnResult result = answers.of(step("["
+                + "{\"type\":\"assertIntent\",\"params\":{\"intent\":\"check_order\"},\"status\":\"successful\",\"actual\":\"check_order\"},"
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"failed\",\"actual\":[]},"
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true},\"status\":\"successful\",\"actual\":[{\"intent\":"
+                + "\"check_order\",\"intentScore\":0.93,\"flowName\":\"Orders\",\"slots\":{}}]}]"), "ses_1", 1, "playbook p");
+
+        assertThat(result.turns()).isEmpty();
+        assertThat(result.failure()).isEqualTo("its flow reported intent \"check_order\" in flow \"Orders\" but output nothing");
+    }
 }
