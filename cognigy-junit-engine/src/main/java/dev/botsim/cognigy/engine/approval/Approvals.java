@@ -89,39 +89,103 @@ public final class Approvals {
      * @param approved the fields to compare ({@code Expectation.approved()})
      */
     public Checked check(String file, String test, List<String> approved, SimulationResult result) {
+        return checkRuns(file, test, approved, List.of(result)).get(0);
+    }
+
+    /**
+     * Checks the answers of a repeated test's runs (those whose explicit expectations held) against the test's one
+     * approved answer, each on its own. When an answer is written (none was approved yet, outside CI, or
+     * {@code cognigy.approve=true}), it is the one most runs gave — on a tie the earliest run's — and the runs whose
+     * answer differs from it fail: a minority answer that happened to come first never becomes the baseline.
+     *
+     * @return one result per answer, in their order; a note, when there is one, on the first answer written
+     */
+    public List<Checked> checkRuns(String file, String test, List<String> approved, List<SimulationResult> results) {
         Owner owner = owners.computeIfAbsent(file, f -> new Owner(f, f, settings.dir().resolve(f), null));
-        ApprovedAnswer actual = ApprovedAnswer.of(result, approved);
+        List<ApprovedAnswer> actuals = results.stream().map(result -> ApprovedAnswer.of(result, approved)).toList();
         synchronized (owner) {
             owner.load(settings.approve());
             if (settings.approve()) {
                 ApprovedAnswer before = owner.answers.get(test);
                 if (!owner.approvedThisRun.add(test)) {
-                    // A repeated test: its first answer was accepted, and its other runs are compared with that one.
-                    return compared(owner, test, approved, result, before, actual);
+                    // Accepted once in this run already: compared with that answer.
+                    return compareAll(owner, test, approved, results, actuals, before);
                 }
-                owner.record(test, actual);
-                if (actual.equals(before)) return Checked.of(Approval.COMPARED);
-                return Checked.noted(before == null ? Approval.NEWLY_APPROVED : Approval.ACCEPTED, "approved (cognigy.approve=true):"
-                        + " the bot's answer was written to " + owner.path + "; review the change");
+                ApprovedAnswer chosen = mostFrequent(actuals);
+                owner.record(test, chosen);
+                if (chosen.equals(before)) return compareAll(owner, test, approved, results, actuals, chosen);
+                return written(owner, test, approved, results, actuals, chosen,
+                        before == null ? Approval.NEWLY_APPROVED : Approval.ACCEPTED, "approved (cognigy.approve=true):"
+                                + " the bot's answer was written to " + owner.path + "; review the change");
             }
             if (owner.problem.isPresent()) {
-                return Checked.failed(null, new AssertionFailedError(owner.describe(owner.problem.get()) + "; the approved answer of "
-                        + test + " cannot be read"));
+                Checked unreadable = Checked.failed(null, new AssertionFailedError(owner.describe(owner.problem.get())
+                        + "; the approved answer of " + test + " cannot be read"));
+                return actuals.stream().map(a -> unreadable).toList();
             }
             ApprovedAnswer recorded = owner.answers.get(test);
             if (recorded == null) {
+                ApprovedAnswer chosen = mostFrequent(actuals);
                 if (settings.ci()) {
-                    return Checked.failed(Approval.MISSING, new AssertionFailedError("no approved answer for " + test + " in "
-                            + owner.path + ", and in CI (CI=true) none is recorded without review — run the test locally (or with"
-                            + " -Dcognigy.approve=true), review the file and commit it. The bot answered:\n" + actual.view(approved)));
+                    Checked missing = Checked.failed(Approval.MISSING, new AssertionFailedError("no approved answer for "
+                            + test + " in " + owner.path + ", and in CI (CI=true) none is recorded without review — run the"
+                            + " test locally (or with -Dcognigy.approve=true), review the file and commit it. The bot answered"
+                            + (actuals.size() > 1 ? " (most often)" : "") + ":\n" + chosen.view(approved)));
+                    return actuals.stream().map(a -> missing).toList();
                 }
-                owner.record(test, actual);
-                return Checked.noted(Approval.NEWLY_APPROVED, "newly approved: the bot's answer was written to " + owner.path
-                        + "; review the file and commit it");
+                owner.record(test, chosen);
+                return written(owner, test, approved, results, actuals, chosen, Approval.NEWLY_APPROVED,
+                        "newly approved: the bot's answer was written to " + owner.path + "; review the file and commit it");
             }
             owner.judgedBy = true;
-            return compared(owner, test, approved, result, recorded, actual);
+            return compareAll(owner, test, approved, results, actuals, recorded);
         }
+    }
+
+    /** The answer most of {@code answers} are; on a tie the earliest of the most frequent. */
+    private static ApprovedAnswer mostFrequent(List<ApprovedAnswer> answers) {
+        Map<ApprovedAnswer, Integer> counts = new LinkedHashMap<>();
+        answers.forEach(answer -> counts.merge(answer, 1, Integer::sum));
+        ApprovedAnswer best = null;
+        int most = 0;
+        for (Map.Entry<ApprovedAnswer, Integer> count : counts.entrySet()) {
+            if (count.getValue() > most) {
+                best = count.getKey();
+                most = count.getValue();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The runs after {@code chosen} was written: those that gave it carry {@code kind} (the first of them the note),
+     * the others fail against it. The note says how many runs gave it when they did not all agree.
+     */
+    private static List<Checked> written(Owner owner, String test, List<String> approved, List<SimulationResult> results,
+                                         List<ApprovedAnswer> actuals, ApprovedAnswer chosen, Approval kind, String note) {
+        long same = actuals.stream().filter(chosen::equals).count();
+        String said = same == actuals.size() ? note : note + " — the answer " + same + " of the " + actuals.size()
+                + " runs gave, the most frequent; the runs that answered otherwise fail against it";
+        List<Checked> checked = new ArrayList<>();
+        boolean noted = false;
+        for (int i = 0; i < actuals.size(); i++) {
+            if (!actuals.get(i).equals(chosen)) {
+                checked.add(compared(owner, test, approved, results.get(i), chosen, actuals.get(i)));
+            } else {
+                checked.add(noted ? Checked.of(kind) : Checked.noted(kind, said));
+                noted = true;
+            }
+        }
+        return checked;
+    }
+
+    private static List<Checked> compareAll(Owner owner, String test, List<String> approved, List<SimulationResult> results,
+                                            List<ApprovedAnswer> actuals, ApprovedAnswer recorded) {
+        List<Checked> checked = new ArrayList<>();
+        for (int i = 0; i < actuals.size(); i++) {
+            checked.add(compared(owner, test, approved, results.get(i), recorded, actuals.get(i)));
+        }
+        return checked;
     }
 
     /**

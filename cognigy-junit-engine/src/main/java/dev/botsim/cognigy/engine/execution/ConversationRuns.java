@@ -109,10 +109,9 @@ public final class ConversationRuns {
     public void expectTurn(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity, int number)
             throws Exception {
         RepeatedAnswers.judge(run, descriptor, identity, count(), (r, own) -> {
-            SimulationResult answered = await(r, number, own);
-            // Compared here, on the test's own thread, where its report entries belong; a run whose answer differs from
-            // the approved one fails this turn, while its later turns were sent already.
-            SimulationStep.approve(run, descriptor, identity, answered, own);
+            // Compared with the approved answer by judge, on the test's own thread, where its report entries belong; a
+            // run whose answer differs from the approved one fails this turn, while its later turns were sent already.
+            return await(r, number, own);
         });
     }
 

@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.execution;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -17,6 +18,7 @@ import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.stability.RunTally;
 import dev.botsim.cognigy.engine.stability.StabilityText;
 import dev.botsim.cognigy.spi.Repetitions;
+import dev.botsim.cognigy.spi.SimulationRecord.Approval;
 
 /**
  * A test that runs several times ({@code cognigy.repeat}, {@code repeat:}, {@code @Utterance(repeat)},
@@ -38,10 +40,13 @@ public final class RepeatedAnswers {
     private RepeatedAnswers() {
     }
 
-    /** One run of a repeated test: what it sent and saw goes into {@code own}; it throws when the run did not pass. */
+    /**
+     * One run of a repeated test: what it sent and saw goes into {@code own}; it throws when the run did not pass, and
+     * returns the answer to compare with the test's approved answer ({@code null} for a test that approves none).
+     */
     @FunctionalInterface
     interface Run {
-        void run(int number, Observation own) throws Exception;
+        SimulationResult run(int number, Observation own) throws Exception;
     }
 
     /**
@@ -63,8 +68,9 @@ public final class RepeatedAnswers {
             SimulationResult result = SimulationStep.exchange(run, messages.get(r - 1), own);
             SimulationStep.verify(run, identity.expected(), result);
             then.accept(result);
-            // Every run is compared with the approved answer: a wording that differs in some runs makes the test FLAKY.
-            SimulationStep.approve(run, descriptor, identity, result, own);
+            // Compared with the approved answer once every run answered (judge): a wording that differs in some runs
+            // makes the test FLAKY.
+            return result;
         });
     }
 
@@ -87,9 +93,11 @@ public final class RepeatedAnswers {
                     identity.testId(), userId, "ses_" + UUID.randomUUID(), observation)));
             return;
         }
-        judge(run, descriptor, identity, runs, (r, own) -> talk(test, new DefaultBotSession(run,
-                r == 1 ? id : id.append(SEGMENT, String.valueOf(r)), identity.testId(), userId,
-                "ses_" + UUID.randomUUID(), own)));
+        judge(run, descriptor, identity, runs, (r, own) -> {
+            talk(test, new DefaultBotSession(run, r == 1 ? id : id.append(SEGMENT, String.valueOf(r)), identity.testId(),
+                    userId, "ses_" + UUID.randomUUID(), own));
+            return null;
+        });
     }
 
     /**
@@ -113,6 +121,11 @@ public final class RepeatedAnswers {
      * Runs a test {@code runs} times, one run after the other on this thread, each checked on its own, and records it
      * with how its runs fared: it passes when at least the required share of runs passed. The distribution counts each
      * run by the answer to its last message.
+     *
+     * <p>A test with an approved answer has the answers of its runs that held their explicit expectations compared with
+     * it once they all came ({@link dev.botsim.cognigy.engine.approval.Approvals#checkRuns}), so that an answer written
+     * in this run is the one most runs gave. In CI a test without an approved answer is not judged under repetition:
+     * it fails as "not approved yet", as it does when run once, and counts under no stability verdict.
      */
     static void judge(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity, int runs, Run each)
             throws Exception {
@@ -122,15 +135,15 @@ public final class RepeatedAnswers {
         // so it carries no repetitions, and the stability section counts it under no verdict.
         boolean[] unjudged = {false};
         SimulationStep.recorded(run, descriptor, identity, observation -> {
-            Throwable firstFailure = null;
-            int failedRun = 0;
-            Observation firstPassed = null;
-            Observation firstFailed = null;
+            List<Observation> owns = new ArrayList<>();
+            List<SimulationResult> answers = new ArrayList<>();
+            List<Throwable> failures = new ArrayList<>();
             for (int r = 1; r <= runs; r++) {
                 Observation own = new Observation();
+                SimulationResult answer = null;
                 Throwable failure = null;
                 try {
-                    each.run(r, own);
+                    answer = each.run(r, own);
                 } catch (InterruptedException | TestAbortedException e) {
                     // Cancelled: the test is aborted whatever its earlier runs said.
                     observation.addSeen(own);
@@ -143,6 +156,18 @@ public final class RepeatedAnswers {
                 } catch (Exception | AssertionError e) {
                     failure = e;
                 }
+                owns.add(own);
+                answers.add(answer);
+                failures.add(failure);
+            }
+            Optional<Throwable> notApproved = approve(run, descriptor, identity, owns, answers, failures);
+            Throwable firstFailure = null;
+            int failedRun = 0;
+            Observation firstPassed = null;
+            Observation firstFailed = null;
+            for (int r = 1; r <= runs; r++) {
+                Observation own = owns.get(r - 1);
+                Throwable failure = failures.get(r - 1);
                 if (own.sentNothing()) tally.addNotSent(); else tally.add(own.lastAnswer(), failure == null);
                 observation.addRetries(own.retries());
                 observation.countAnswersOf(own);
@@ -154,12 +179,29 @@ public final class RepeatedAnswers {
                 }
             }
             Repetitions repetitions = tally.result(ratio);
+            if (notApproved.isPresent()) {
+                // Nothing to judge the runs against yet: not the bot's stability, so no verdict.
+                unjudged[0] = true;
+                Observation missing = owns.get(failures.indexOf(notApproved.get()));
+                observation.addSeen(missing);
+                observation.approval(missing.approval());
+                List<String> lines = StabilityText.lines(repetitions);
+                String message = SimulationStep.place(identity) + notApproved.get().getMessage() + "\nits " + runs
+                        + " runs: " + String.join("; ", lines.subList(1, lines.size()));
+                Optional<Throwable> otherwise = failures.stream().filter(f -> f != null && f != notApproved.get()).findFirst();
+                if (otherwise.isPresent()) {
+                    message += "\nrun " + (failures.indexOf(otherwise.get()) + 1) + " of " + runs + ": " + otherwise.get().getMessage();
+                }
+                throw new AssertionFailedError(message);
+            }
             // The record's answer (and what became of its approved answer) agrees with its outcome: a passing test shows
             // a run that passed, a failing one the first run that failed.
             Observation shown = repetitions.ratioMet() && firstPassed != null ? firstPassed
                     : firstFailed != null ? firstFailed : firstPassed;
             observation.addSeen(shown);
-            observation.approval(shown.approval());
+            // An answer this run wrote is said whatever the shown run did with it, so the reports show what changed.
+            observation.approval(owns.stream().map(Observation::approval).filter(a -> a == Approval.NEWLY_APPROVED
+                    || a == Approval.ACCEPTED).findFirst().orElse(shown.approval()));
             run.retries().publish(descriptor, StabilityText.reportEntries(repetitions));
             if (!repetitions.ratioMet()) {
                 throw unchecked(sameKind(firstFailure, SimulationStep.place(identity)
@@ -167,6 +209,36 @@ public final class RepeatedAnswers {
                         + "\nrun " + failedRun + " of " + repetitions.runs() + ": " + firstFailure.getMessage()));
             }
         }, () -> tally.runs() == 0 || unjudged[0] ? null : tally.result(ratio));
+    }
+
+    /**
+     * Compares the answers of the runs that passed so far with the test's approved answer, noting in each run's
+     * observation what became of it and turning a differing answer into that run's failure.
+     *
+     * @return the failure of a test that has no approved answer in CI, the same object as each such run's failure
+     */
+    private static Optional<Throwable> approve(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity,
+                                               List<Observation> owns, List<SimulationResult> answers,
+                                               List<Throwable> failures) {
+        if (!identity.expected().comparesApprovedAnswer() || identity.approvalFile() == null) return Optional.empty();
+        List<Integer> compared = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) if (failures.get(i) == null && answers.get(i) != null) compared.add(i);
+        if (compared.isEmpty()) return Optional.empty();
+        List<dev.botsim.cognigy.engine.approval.Approvals.Checked> checked = run.approvals().checkRuns(identity.approvalFile(),
+                identity.testId(), identity.expected().approved(), compared.stream().map(answers::get).toList());
+        Optional<Throwable> missing = Optional.empty();
+        for (int k = 0; k < compared.size(); k++) {
+            int i = compared.get(k);
+            dev.botsim.cognigy.engine.approval.Approvals.Checked one = checked.get(k);
+            owns.get(i).approval(one.approval());
+            one.note().ifPresent(note -> run.retries().listener().reportingEntryPublished(descriptor,
+                    org.junit.platform.engine.reporting.ReportEntry.from("cognigy.approval", note)));
+            if (one.failure().isPresent()) failures.set(i, one.failure().get());
+            if (one.approval() == Approval.MISSING && missing.isEmpty()) {
+                missing = Optional.of(one.failure().get());
+            }
+        }
+        return missing;
     }
 
     /**
