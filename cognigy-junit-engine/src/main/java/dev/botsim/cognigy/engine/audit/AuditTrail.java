@@ -8,11 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.botsim.cognigy.engine.support.Sha256;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,12 +76,9 @@ public final class AuditTrail {
              FileLock lock = lockChannel.lock();
              FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                      StandardOpenOption.WRITE)) {
-            byte[] content = readAll(channel);
-            Tail tail = Tail.of(content);
-            if (key != null && fields.get(key) instanceof String value) {
-                Optional<Appended> earlier = recorded(content, type, key, value);
-                if (earlier.isPresent()) return earlier.get();
-            }
+            Scan scan = Scan.of(channel, type, key, key != null && fields.get(key) instanceof String value ? value : null);
+            if (scan.earlier() != null) return scan.earlier();
+            Tail tail = scan.tail();
             Tail found = tail;
             try {
                 if (tail.partial().length > 0) {
@@ -120,57 +115,95 @@ public final class AuditTrail {
         }
     }
 
-    /** The first complete record of {@code type} whose {@code key} is {@code value} and whose content is unaltered. */
-    private static Optional<Appended> recorded(byte[] content, String type, String key, String value) {
-        // Most lines are other runs': only a line naming the value is read as a record (a value JSON would escape, by key).
-        byte[] needle = (value.matches("[A-Za-z0-9._-]+") ? "\"" + key + "\":\"" + value + "\"" : "\"" + key + "\":")
-                .getBytes(StandardCharsets.UTF_8);
-        int start = 0;
-        long index = 0;
-        for (int i = 0; i < content.length; i++) {
-            if (content[i] != '\n') continue;
-            byte[] line = Arrays.copyOfRange(content, start, i);
-            index++;
-            start = i + 1;
-            if (indexOf(line, needle) < 0) continue;
-            String text = new String(line, StandardCharsets.UTF_8);
-            Map<String, RecordJson.Member> members;
-            try {
-                members = RecordJson.members(text);
-            } catch (RecordJson.NotJson e) {
-                continue;
+    /**
+     * One pass over the trail, a buffer at a time: its tail — record count, hash of the last complete line, the partial
+     * line after it — and, when {@code value} is given, the first complete record of {@code type} whose {@code key} is
+     * {@code value} and whose content is unaltered. Only the last line is hashed and only lines naming the value are
+     * parsed, and the file is never held in memory whole: a trail of years of runs is appended to in about the time it
+     * takes to read it, in a JVM with a small heap.
+     */
+    private record Scan(Tail tail, Appended earlier) {
+
+        static Scan of(FileChannel channel, String type, String key, String value) throws IOException {
+            // Most lines are other runs': only a line naming the value is read as a record (a value JSON would escape, by key).
+            byte[] needle = value == null ? null : (value.matches("[A-Za-z0-9._-]+") ? "\"" + key + "\":\"" + value + "\""
+                    : "\"" + key + "\":").getBytes(StandardCharsets.UTF_8);
+            int[] fallback = needle == null ? null : fallback(needle);
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            byte[] bytes = buffer.array();
+            long count = 0;
+            long lineStart = 0;
+            long lastStart = 0;
+            long position = 0;
+            int matched = 0;
+            boolean named = false;
+            int read;
+            while ((read = channel.read(buffer.clear(), position)) >= 0) {
+                for (int i = 0; i < read; i++) {
+                    byte b = bytes[i];
+                    if (b == '\n') {
+                        if (named) {
+                            byte[] line = readRange(channel, lineStart, position + i);
+                            Appended earlier = recorded(line, type, key, value, count + 1);
+                            if (earlier != null) return new Scan(null, earlier);
+                        }
+                        count++;
+                        lastStart = lineStart;
+                        lineStart = position + i + 1;
+                        matched = 0;
+                        named = false;
+                    } else if (needle != null && !named) {
+                        // Knuth-Morris-Pratt: the needle found across buffer boundaries without copying a line
+                        while (matched > 0 && b != needle[matched]) matched = fallback[matched - 1];
+                        if (b == needle[matched] && ++matched == needle.length) named = true;
+                    }
+                }
+                position += read;
             }
-            RecordJson.Member hash = members.get("hash");
-            if (!value.equals(valueOf(members.get(key))) || !type.equals(valueOf(members.get("type"))) || !(hash != null
-                    && hash.value() instanceof String) || !AuditVerifier.hashesToItself(text, hash)) {
-                continue;
-            }
-            return Optional.of(new Appended(new Checkpoint(Sha256.hex(line), index), true, 0));
+            String lastHash = count == 0 ? AuditVerifier.GENESIS : Sha256.hex(readRange(channel, lastStart, lineStart - 1));
+            byte[] partial = readRange(channel, lineStart, channel.size());
+            return new Scan(new Tail(count, lastHash, lineStart, partial), null);
         }
-        return Optional.empty();
+
+        private static byte[] readRange(FileChannel channel, long from, long to) throws IOException {
+            ByteBuffer range = ByteBuffer.allocate(Math.toIntExact(Math.max(0, to - from)));
+            while (range.hasRemaining() && channel.read(range, from + range.position()) >= 0) {
+                // read up to the end of the range
+            }
+            return range.array();
+        }
+    }
+
+    /** The line as a record of {@code type} whose {@code key} is {@code value} and whose content is unaltered, or null. */
+    private static Appended recorded(byte[] line, String type, String key, String value, long records) {
+        String text = new String(line, StandardCharsets.UTF_8);
+        Map<String, RecordJson.Member> members;
+        try {
+            members = RecordJson.members(text);
+        } catch (RecordJson.NotJson e) {
+            return null;
+        }
+        RecordJson.Member hash = members.get("hash");
+        if (!value.equals(valueOf(members.get(key))) || !type.equals(valueOf(members.get("type"))) || !(hash != null
+                && hash.value() instanceof String) || !AuditVerifier.hashesToItself(text, hash)) {
+            return null;
+        }
+        return new Appended(new Checkpoint(Sha256.hex(line), records), true, 0);
     }
 
     private static Object valueOf(RecordJson.Member member) {
         return member == null ? null : member.value();
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
-            return i;
+    /** For each prefix of the needle, the length of its longest proper prefix that is also its suffix. */
+    private static int[] fallback(byte[] needle) {
+        int[] fallback = new int[needle.length];
+        for (int i = 1, k = 0; i < needle.length; i++) {
+            while (k > 0 && needle[i] != needle[k]) k = fallback[k - 1];
+            if (needle[i] == needle[k]) k++;
+            fallback[i] = k;
         }
-        return -1;
-    }
-
-    private static byte[] readAll(FileChannel channel) throws IOException {
-        byte[] bytes = new byte[(int) channel.size()];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        channel.position(0);
-        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-            // read the whole file: records are counted, the last one hashed, and earlier ones searched
-        }
-        return bytes;
+        return fallback;
     }
 
     /**
@@ -207,19 +240,5 @@ public final class AuditTrail {
 
     /** What the file holds at its end: record count, hash of the last complete line, and any partial line after it. */
     private record Tail(long count, String lastHash, long completeLength, byte[] partial) {
-
-        static Tail of(byte[] bytes) {
-            long count = 0;
-            String last = AuditVerifier.GENESIS;
-            int start = 0;
-            for (int i = 0; i < bytes.length; i++) {
-                if (bytes[i] == '\n') {
-                    last = Sha256.hex(Arrays.copyOfRange(bytes, start, i));
-                    count++;
-                    start = i + 1;
-                }
-            }
-            return new Tail(count, last, start, Arrays.copyOfRange(bytes, start, bytes.length));
-        }
     }
 }

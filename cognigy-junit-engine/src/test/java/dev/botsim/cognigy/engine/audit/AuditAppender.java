@@ -3,7 +3,11 @@ package dev.botsim.cognigy.engine.audit;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Appends records from a separate JVM, as a second Surefire fork would. Arguments: file, count, label. */
+/**
+ * Appends records from a separate JVM, as a second Surefire fork would. Arguments: file, count, label; or file,
+ * {@code batch}, batch id: one run's record, as a run appends it, printing {@code already} or {@code appended} and the
+ * record count.
+ */
 public final class AuditAppender {
 
     private AuditAppender() {
@@ -11,6 +15,11 @@ public final class AuditAppender {
 
     public static void main(String[] args) throws Exception {
         AuditTrail trail = new AuditTrail(Path.of(args[0]));
+        if (args[1].equals("batch")) {
+            AuditTrail.Appended appended = trail.appendOnce("BATCH", Map.of("batch_id", args[2]), "batch_id");
+            System.out.println((appended.already() ? "already " : "appended ") + appended.checkpoint().records());
+            return;
+        }
         if (args[1].equals("forever")) {
             // Records of 1 MiB, endlessly, for a test to kill the JVM in the middle of one.
             String pad = "p".repeat(1 << 20);

@@ -73,6 +73,30 @@ class AuditTrailTest {
     }
 
     @Test
+    @DisplayName("the batch is found by its exact id wherever its record is — not in an id that ends with it or repeats its"
+            + " start, not in a partial last line, and by an id JSON escapes")
+    void batchFoundByExactId(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditTrail trail = new AuditTrail(file);
+        trail.append("BATCH", Map.of("batch_id", "batch_batch_1", "note", "\"batch_id\":\"batch_1\""));
+        trail.append("BATCH", Map.of("batch_id", "xbatch_1"));
+        AuditTrail.Appended quoted = trail.appendOnce("BATCH", Map.of("batch_id", "batch \"q\" é"), "batch_id");
+        assertThat(trail.appendOnce("BATCH", Map.of("batch_id", "batch_1"), "batch_id").already()).isFalse();
+        Files.writeString(file, "{\"seq\":4,\"batch_id\":\"batch_2\"", java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(trail.appendOnce("BATCH", Map.of("batch_id", "batch_2"), "batch_id").already())
+                .as("a partial line is no record").isFalse();
+        assertThat(trail.appendOnce("BATCH", Map.of("batch_id", "batch_1"), "batch_id"))
+                .satisfies(a -> assertThat(a.already()).isTrue())
+                .satisfies(a -> assertThat(a.checkpoint().records()).isEqualTo(4));
+        assertThat(trail.appendOnce("BATCH", Map.of("batch_id", "batch \"q\" é"), "batch_id")).isEqualTo(
+                new AuditTrail.Appended(quoted.checkpoint(), true, 0));
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).as(result.reason()).isTrue();
+        assertThat(result.records()).isEqualTo(6);
+    }
+
+    @Test
     @DisplayName("an altered record is no proof that its batch was recorded: the batch is appended, and the verifier names the"
             + " altered one")
     void alteredRecordIsNoProof(@TempDir Path dir) throws Exception {
@@ -226,6 +250,34 @@ class AuditTrailTest {
         AuditVerifier.Result result = AuditVerifier.verify(file);
         assertThat(result.ok()).as(result.reason()).isTrue();
         assertThat(result.records()).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("a trail larger than the JVM's heap (years of runs, a Surefire fork with a small -Xmx) is appended to and"
+            + " searched for the run's batch without being held in memory: the record is appended once, not an OutOfMemoryError")
+    void trailLargerThanTheHeap(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditTrail trail = new AuditTrail(file);
+        String pad = "p".repeat(1 << 20);
+        for (int i = 0; i < 40; i++) trail.append("BATCH", Map.of("batch_id", "batch_old_" + i, "pad", pad));
+        trail.append("BATCH", Map.of("batch_id", "batch_last"));
+        assertThat(Files.size(file)).isGreaterThan(40L << 20);
+
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (String expected : List.of("appended 42", "already 42")) {
+            Process small = new ProcessBuilder(java, "-Xmx16m", "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                    AuditAppender.class.getName(), file.toString(), "batch", "batch_small_heap").redirectErrorStream(true).start();
+            String output = new String(small.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(small.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(small.exitValue()).as(output).isZero();
+            assertThat(output.strip()).isEqualTo(expected);
+        }
+        // A batch recorded before the large records is found too, and the chain holds.
+        assertThat(trail.appendOnce("BATCH", Map.of("batch_id", "batch_old_0"), "batch_id").already()).isTrue();
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).as(result.reason()).isTrue();
+        assertThat(result.records()).isEqualTo(42);
+        assertThat(Files.readAllLines(file).get(41)).contains("\"seq\":41,", "\"batch_id\":\"batch_small_heap\"");
     }
 
     @Test
