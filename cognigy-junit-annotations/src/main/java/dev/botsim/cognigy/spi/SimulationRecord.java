@@ -95,7 +95,11 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         NEWLY_APPROVED,
         /** {@code cognigy.approve=true} replaced a different approved answer with this run's, to be reviewed. */
         ACCEPTED,
-        /** No approved answer, and in CI none is written: the test failed. */
+        /**
+         * No approved answer for what the test says, and none is written without review: the test failed. Either none
+         * is approved yet, in CI; or the one at the test's key was approved for another message (the test's text
+         * changed, or a turn or variant inserted, removed or moved before it), in CI and outside.
+         */
         MISSING
     }
 

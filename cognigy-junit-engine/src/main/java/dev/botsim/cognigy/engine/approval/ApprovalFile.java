@@ -21,10 +21,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * The approval file of one data file or class: YAML mapping each test id to its approved answer, written so that a
- * review shows only what changed — tests in a stable order (by id, a variant's or turn's number compared as a
- * number), fields in a fixed order, slots by name, and nothing that differs between runs (no time, no session or
- * simulation id). Read back with the line of every problem, since the file is edited and merged by hand.
+ * The approval file of one data file or class: YAML mapping each test id to its approved answer (what the test said,
+ * {@code said:}, then the answer's approved fields), written so that a review shows only what changed — tests in a
+ * stable order (by id, a variant's or turn's number compared as a number), fields in a fixed order, slots by name, and
+ * nothing that differs between runs (no time, no session or simulation id). Read back with the line of every problem,
+ * since the file is edited and merged by hand.
  */
 public final class ApprovalFile {
 
@@ -46,6 +47,9 @@ public final class ApprovalFile {
                 .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
                 .build();
     }
+
+    /** The entry's field naming what the test said when its answer was approved: the text, or a data message's label. */
+    static final String SAID = "said";
 
     private static final Pattern DIGITS = Pattern.compile("\\d+|\\D+");
 
@@ -78,9 +82,16 @@ public final class ApprovalFile {
     /** The file's text: a comment naming the subject and how to accept new answers, then the tests in {@link #TEST_ORDER}. */
     public static String write(String subject, Map<String, ApprovedAnswer> answers) {
         SortedMap<String, Object> tests = new TreeMap<>(TEST_ORDER);
-        answers.forEach((test, answer) -> tests.put(test, answer.fields()));
+        answers.forEach((test, answer) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            if (answer.said() != null) entry.put(SAID, answer.said());
+            entry.putAll(answer.fields());
+            tests.put(test, entry);
+        });
         String header = "# Approved answers of " + subject.replace("\n", " ") + " (cognigy-junit): review changes like code.\n"
-                + "# Accept the bot's current answers with -Dcognigy.approve=true; see docs/approved-answers.md.\n";
+                + "# Each test: what it said (said:), then the bot's approved answer. A test that now says something else\n"
+                + "# fails until approved again. Accept the bot's current answers with -Dcognigy.approve=true;\n"
+                + "# see docs/approved-answers.md.\n";
         if (tests.isEmpty()) return header + "{}\n";
         return header + Yaml.MAPPER.writeValueAsString(new LinkedHashMap<>(tests));
     }
@@ -119,12 +130,13 @@ public final class ApprovalFile {
                 }
                 Map<String, Object> fields = new LinkedHashMap<>();
                 Map<String, Integer> fieldLines = new LinkedHashMap<>();
+                String said = null;
                 while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                     String field = parser.currentName();
                     int fieldLine = line(parser);
-                    if (!Expectation.APPROVABLE.contains(field)) {
+                    if (!field.equals(SAID) && !Expectation.APPROVABLE.contains(field)) {
                         return problem(fieldLine, "the approved answer of " + test + " has an unknown field '" + field
-                                + "' — its fields are " + String.join(", ", Expectation.APPROVABLE));
+                                + "' — its fields are " + SAID + ", " + String.join(", ", Expectation.APPROVABLE));
                     }
                     Integer earlierField = fieldLines.putIfAbsent(field, fieldLine);
                     if (earlierField != null) {
@@ -132,6 +144,14 @@ public final class ApprovalFile {
                                 + " and " + fieldLine + "), as a merge may leave it — keep one");
                     }
                     parser.nextToken();
+                    if (field.equals(SAID)) {
+                        // Text only: a 'said' left empty must not turn the entry into one compared by its key alone.
+                        if (!parser.currentToken().isScalarValue() || parser.currentToken() == JsonToken.VALUE_NULL) {
+                            return problem(fieldLine, "'" + SAID + "' of " + test + " must be the text the test said");
+                        }
+                        said = parser.getString();
+                        continue;
+                    }
                     Object value;
                     try {
                         value = value(parser);
@@ -147,7 +167,7 @@ public final class ApprovalFile {
                     }
                     fields.put(field, value);
                 }
-                answers.put(test, new ApprovedAnswer(fields));
+                answers.put(test, new ApprovedAnswer(said, fields));
             }
             if (token == JsonToken.END_OBJECT && parser.nextToken() != null) {
                 return problem(line(parser), "goes on after its answers (a second YAML document after '---'?) — keep one"

@@ -31,7 +31,9 @@ import dev.botsim.cognigy.engine.config.ApprovalSettings;
  * <p>The rules, in order: with {@code cognigy.approve=true} every answer is accepted and recorded; otherwise an
  * approval file that cannot be read fails each test that needs it with the file's line and what is wrong; a test
  * without an approved answer records one and passes — except in CI ({@code CI=true}), where it fails, so nothing is
- * approved without review; a test with one fails on any difference, field by field.
+ * approved without review; a test whose approved answer was approved for another message (what it said changed, or
+ * another variant or turn now has its place) fails naming both, in CI and outside; a test with one fails on any
+ * difference, field by field.
  */
 public final class Approvals {
 
@@ -86,10 +88,12 @@ public final class Approvals {
      *
      * @param file     the owner's approval file ({@link ApprovalOwner#approvalFile()})
      * @param test     the test's id, its key in the file
+     * @param said     what the test said, as names and reports show it: an answer approved for another message is not
+     *                 compared
      * @param approved the fields to compare ({@code Expectation.approved()})
      */
-    public Checked check(String file, String test, List<String> approved, SimulationResult result) {
-        return checkRuns(file, test, approved, List.of(result)).get(0);
+    public Checked check(String file, String test, String said, List<String> approved, SimulationResult result) {
+        return checkRuns(file, test, said, approved, List.of(result)).get(0);
     }
 
     /**
@@ -100,9 +104,10 @@ public final class Approvals {
      *
      * @return one result per answer, in their order; a note, when there is one, on the first answer written
      */
-    public List<Checked> checkRuns(String file, String test, List<String> approved, List<SimulationResult> results) {
+    public List<Checked> checkRuns(String file, String test, String said, List<String> approved,
+                                   List<SimulationResult> results) {
         Owner owner = owners.computeIfAbsent(file, f -> new Owner(f, f, settings.dir().resolve(f), null));
-        List<ApprovedAnswer> actuals = results.stream().map(result -> ApprovedAnswer.of(result, approved)).toList();
+        List<ApprovedAnswer> actuals = results.stream().map(result -> ApprovedAnswer.of(said, result, approved)).toList();
         synchronized (owner) {
             owner.load(settings.approve());
             if (settings.approve()) {
@@ -112,11 +117,16 @@ public final class Approvals {
                     return compareAll(owner, test, approved, results, actuals, before);
                 }
                 ApprovedAnswer chosen = mostFrequent(actuals);
+                // An entry that did not say what its test said gains it; the answer itself is unchanged.
                 owner.record(test, chosen);
-                if (chosen.equals(before)) return compareAll(owner, test, approved, results, actuals, chosen);
+                if (before != null && !before.approvedForAnother(said) && chosen.fields().equals(before.fields())) {
+                    return compareAll(owner, test, approved, results, actuals, chosen);
+                }
+                String forAnother = before != null && before.approvedForAnother(said) ? " for \"" + said + "\", where \""
+                        + before.said() + "\" was approved before" : "";
                 return written(owner, test, approved, results, actuals, chosen,
-                        before == null ? Approval.NEWLY_APPROVED : Approval.ACCEPTED, "approved (cognigy.approve=true):"
-                                + " the bot's answer was written to " + owner.path + "; review the change");
+                        before == null ? Approval.NEWLY_APPROVED : Approval.ACCEPTED, "approved (cognigy.approve=true)"
+                                + forAnother + ": the bot's answer was written to " + owner.path + "; review the change");
             }
             if (owner.problem.isPresent()) {
                 Checked unreadable = Checked.failed(null, new AssertionFailedError(owner.describe(owner.problem.get())
@@ -138,6 +148,18 @@ public final class Approvals {
                         "newly approved: the bot's answer was written to " + owner.path + "; review the file and commit it");
             }
             owner.judgedBy = true;
+            if (recorded.approvedForAnother(said)) {
+                // The answer at this key was approved for another message (a turn or variant inserted, removed or moved
+                // before this one, or the text reworded): comparing it would judge the bot against another question's
+                // answer. A changed question is reviewed as a changed answer is, so it fails in CI and outside alike.
+                Checked another = Checked.failed(Approval.MISSING, new AssertionFailedError("approved for \""
+                        + recorded.said() + "\", this test now says \"" + said + "\" — re-approve with"
+                        + " -Dcognigy.approve=true, review the diff and commit it.\nThe approved answer of " + test + " in "
+                        + owner.path + " is another message's: the test's text changed, or a turn or variant inserted,"
+                        + " removed or moved before it took its place. The bot answered"
+                        + (actuals.size() > 1 ? " (most often)" : "") + ":\n" + mostFrequent(actuals).view(approved)));
+                return actuals.stream().map(a -> another).toList();
+            }
             return compareAll(owner, test, approved, results, actuals, recorded);
         }
     }

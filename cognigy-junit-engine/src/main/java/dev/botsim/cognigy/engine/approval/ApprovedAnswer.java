@@ -12,14 +12,21 @@ import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**
- * The fields of one bot answer that an approval holds, normalised so that the same answer is always written and
- * compared the same way: {@code intent}, {@code next_flow} and {@code text} as text or {@code null}, {@code entities}
- * as a map sorted by name whose values are text, lists of text (a multi-valued slot) or such maps. Only the approved
- * fields are held, in the order of {@link Expectation#APPROVABLE}.
+ * One test's approved answer: what the test said when it was approved, and the fields of the bot's answer that the
+ * approval holds, normalised so that the same answer is always written and compared the same way: {@code intent},
+ * {@code next_flow} and {@code text} as text or {@code null}, {@code entities} as a map sorted by name whose values are
+ * text, lists of text (a multi-valued slot) or such maps. Only the approved fields are held, in the order of
+ * {@link Expectation#APPROVABLE}.
  *
+ * <p>A variant's and a turn's key is its position ({@code test_x[2]}, {@code test_conv#3}): what the test said tells an
+ * answer approved for the message now at that place from one approved for a message that was there before.
+ *
+ * @param said   the test's message when the answer was approved, as names and reports show it (its text, or
+ *               {@code data {...}} for a data-only message); {@code null} for an entry that does not say (written by
+ *               hand, or by an earlier version), which is compared by its key alone
  * @param fields the approved fields by name; a field may be present with a {@code null} value (no intent, no flow)
  */
-public record ApprovedAnswer(Map<String, Object> fields) {
+public record ApprovedAnswer(String said, Map<String, Object> fields) {
 
     public ApprovedAnswer {
         Map<String, Object> ordered = new LinkedHashMap<>();
@@ -27,6 +34,21 @@ public record ApprovedAnswer(Map<String, Object> fields) {
             if (fields.containsKey(field)) ordered.put(field, normalise(fields.get(field)));
         }
         fields = Collections.unmodifiableMap(ordered);
+    }
+
+    /** An answer that does not say what its test said. */
+    public ApprovedAnswer(Map<String, Object> fields) {
+        this(null, fields);
+    }
+
+    /** The approved fields of an answer to {@code said} ({@link #of(SimulationResult, List)}). */
+    public static ApprovedAnswer of(String said, SimulationResult result, List<String> approved) {
+        return new ApprovedAnswer(said, of(result, approved).fields());
+    }
+
+    /** Whether this answer was approved for another message than {@code said}; never for an entry that does not say. */
+    public boolean approvedForAnother(String said) {
+        return this.said != null && !this.said.equals(said);
     }
 
     /**

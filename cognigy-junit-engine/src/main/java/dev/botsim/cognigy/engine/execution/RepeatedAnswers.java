@@ -225,7 +225,7 @@ public final class RepeatedAnswers {
         for (int i = 0; i < answers.size(); i++) if (failures.get(i) == null && answers.get(i) != null) compared.add(i);
         if (compared.isEmpty()) return Optional.empty();
         List<dev.botsim.cognigy.engine.approval.Approvals.Checked> checked = run.approvals().checkRuns(identity.approvalFile(),
-                identity.testId(), identity.expected().approved(), compared.stream().map(answers::get).toList());
+                identity.testId(), identity.utterance(), identity.expected().approved(), compared.stream().map(answers::get).toList());
         Optional<Throwable> missing = Optional.empty();
         for (int k = 0; k < compared.size(); k++) {
             int i = compared.get(k);

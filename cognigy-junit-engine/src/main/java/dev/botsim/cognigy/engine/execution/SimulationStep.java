@@ -134,7 +134,7 @@ public final class SimulationStep {
                         Observation observation) {
         if (!identity.expected().comparesApprovedAnswer() || identity.approvalFile() == null) return;
         dev.botsim.cognigy.engine.approval.Approvals.Checked checked = run.approvals().check(identity.approvalFile(),
-                identity.testId(), identity.expected().approved(), result);
+                identity.testId(), identity.utterance(), identity.expected().approved(), result);
         // Kept before a failure is thrown: the record says what became of the approved answer either way.
         observation.approval(checked.approval());
         checked.note().ifPresent(note -> run.retries().listener().reportingEntryPublished(descriptor,

@@ -49,6 +49,28 @@ class ApprovalFileTest {
     }
 
     @Test
+    @DisplayName("what a test said is written first in its entry and reads back as the same text, however it looks;"
+            + " an entry without it reads as one that does not say")
+    void saidRoundTrip() {
+        Map<String, ApprovedAnswer> answers = new LinkedHashMap<>();
+        List<String> said = List.of("hi", "null", "true", "123", "~", "data {\"action\":\"GO\"}", "a: b", "# not a comment",
+                "- dash", "  spaced  ", "two\nlines", "'quoted'");
+        for (int i = 0; i < said.size(); i++) {
+            answers.put("test_x[" + (i + 1) + "]", new ApprovedAnswer(said.get(i), Map.of("intent", "greeting")));
+        }
+        answers.put("test_old", new ApprovedAnswer(Map.of("intent", "greeting")));
+
+        String text = ApprovalFile.write("x", answers);
+        ApprovalFile.Read read = ApprovalFile.read(text);
+
+        assertThat(read.problem()).isEmpty();
+        assertThat(read.answers()).isEqualTo(answers);
+        assertThat(text).contains("test_x[1]:\n  said: hi\n  intent: greeting\n", "test_old:\n  intent: greeting\n");
+        assertThat(read.answers().get("test_old").said()).isNull();
+        assertThat(ApprovalFile.write("x", read.answers())).isEqualTo(text);
+    }
+
+    @Test
     @DisplayName("stable order: tests by id with numbers compared as numbers, fields in a fixed order, slots by name;"
             + " the same answers in any order give the same bytes")
     void stableOrder() {
@@ -109,8 +131,18 @@ class ApprovalFileTest {
         assertThat(ApprovalFile.read("test_a:\n  intent: x\n  txt: hello\n").problem())
                 .hasValueSatisfying(p -> {
                     assertThat(p.line()).isEqualTo(3);
-                    assertThat(p.message()).contains("unknown field 'txt'", "intent, next_flow, text, entities");
+                    assertThat(p.message()).contains("unknown field 'txt'", "said, intent, next_flow, text, entities");
                 });
+        // A 'said' left empty would make the entry one compared by its key alone: it must be text.
+        assertThat(ApprovalFile.read("test_a:\n  said:\n  intent: x\n").problem())
+                .hasValueSatisfying(p -> {
+                    assertThat(p.line()).isEqualTo(2);
+                    assertThat(p.message()).isEqualTo("'said' of test_a must be the text the test said");
+                });
+        assertThat(ApprovalFile.read("test_a:\n  said: [hi]\n").problem())
+                .hasValueSatisfying(p -> assertThat(p.message()).contains("'said' of test_a must be the text"));
+        assertThat(ApprovalFile.read("test_a:\n  said: hi\n  said: hello\n").problem())
+                .hasValueSatisfying(p -> assertThat(p.message()).contains("'said' of test_a appears twice (lines 2 and 3)"));
         assertThat(ApprovalFile.read("- test_a\n").problem()).hasValueSatisfying(p -> assertThat(p.line()).isEqualTo(1));
         assertThat(ApprovalFile.read("test_a: yes\n").problem())
                 .hasValueSatisfying(p -> assertThat(p.message()).contains("is not a mapping of fields"));
