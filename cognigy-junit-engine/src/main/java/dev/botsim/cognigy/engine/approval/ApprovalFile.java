@@ -145,8 +145,10 @@ public final class ApprovalFile {
                     }
                     parser.nextToken();
                     if (field.equals(SAID)) {
-                        // Text only: a 'said' left empty must not turn the entry into one compared by its key alone.
-                        if (!parser.currentToken().isScalarValue() || parser.currentToken() == JsonToken.VALUE_NULL) {
+                        // Text only: a 'said' left empty must not turn the entry into one compared by its key alone,
+                        // and a quoted empty or blank one names no message a test can send.
+                        if (!parser.currentToken().isScalarValue() || parser.currentToken() == JsonToken.VALUE_NULL
+                                || parser.getString().isBlank()) {
                             return problem(fieldLine, "'" + SAID + "' of " + test + " must be the text the test said");
                         }
                         said = parser.getString();

@@ -139,6 +139,14 @@ class ApprovalFileTest {
                     assertThat(p.line()).isEqualTo(2);
                     assertThat(p.message()).isEqualTo("'said' of test_a must be the text the test said");
                 });
+        // Quoted empty or blank text is no message a test sends either: it names no message the answer was approved for.
+        for (String empty : List.of("''", "\"\"", "'  '")) {
+            assertThat(ApprovalFile.read("test_a:\n  said: " + empty + "\n  intent: x\n").problem())
+                    .as(empty).hasValueSatisfying(p -> {
+                        assertThat(p.line()).isEqualTo(2);
+                        assertThat(p.message()).isEqualTo("'said' of test_a must be the text the test said");
+                    });
+        }
         assertThat(ApprovalFile.read("test_a:\n  said: [hi]\n").problem())
                 .hasValueSatisfying(p -> assertThat(p.message()).contains("'said' of test_a must be the text"));
         assertThat(ApprovalFile.read("test_a:\n  said: hi\n  said: hello\n").problem())
