@@ -138,10 +138,6 @@ final class AnnotatedClassTree {
         return node;
     }
 
-    /**
-     * A name without a data-file suffix is a classpath folder: every data file below it, in name
-     * order. That is how Surefire, which selects classes only, runs a folder of data files.
-     */
     /** A folder of Botium's files in {@code @BotSimulation(data)}: its YAML and JSON convos not named as such are pointed out. */
     private static void strayConvos(String folder, DiscoveryState state) {
         if (!isPlainResourceName(folder) || !ClasspathFolders.mayBeFolder(folder)) return;
@@ -153,6 +149,10 @@ final class AnnotatedClassTree {
                         .ifPresent(warning -> state.report(warning, ClasspathResourceSource.from(resource))));
     }
 
+    /**
+     * A name without a data-file suffix is a classpath folder: every data file below it, in name
+     * order. That is how Surefire, which selects classes only, runs a folder of data files.
+     */
     private static List<String> expandFolders(String[] names) {
         List<String> expanded = new ArrayList<>();
         for (String name : names) {
