@@ -48,6 +48,18 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 RunSettings.defaults());
     }
 
+    /**
+     * The management API's settings this configuration lacks, as messages name them: its URL, its project id and the
+     * environment variable of its key; empty when all are given.
+     */
+    public List<String> missingManagementSettings() {
+        List<String> missing = new java.util.ArrayList<>();
+        if (backend.management().url().isEmpty()) missing.add(MANAGEMENT_URL);
+        if (backend.management().projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
+        if (secrets.managementApiKey().isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
+        return missing;
+    }
+
     /** Reads the configuration; throws one {@link ConfigurationException} listing every problem. */
     public static EngineConfig read(ConfigurationParameters parameters, Function<String, String> environment) {
         return read(parameters, environment, config -> List.of());

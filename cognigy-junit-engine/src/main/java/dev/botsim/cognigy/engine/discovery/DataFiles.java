@@ -42,10 +42,10 @@ final class DataFiles {
      */
     DataFiles(long maxFileSize, boolean anyUserId, dev.botsim.cognigy.annotations.Mode defaultMode, ClassLoader classLoader) {
         // The readers read one byte past the limit to see a file is larger: Integer.MAX_VALUE itself cannot be a limit.
-        this.reader = new SimulationFileReader((int) Math.min(Integer.MAX_VALUE - 1, maxFileSize), anyUserId, defaultMode);
-        this.botium = new BotiumReader((int) Math.min(Integer.MAX_VALUE - 1, maxFileSize));
-        this.classLoader = classLoader;
         this.maxBytes = (int) Math.min(Integer.MAX_VALUE - 1, maxFileSize);
+        this.reader = new SimulationFileReader(maxBytes, anyUserId, defaultMode);
+        this.botium = new BotiumReader(maxBytes);
+        this.classLoader = classLoader;
     }
 
     /** {@link StrayConvos#warning} for a file found by walking a folder that holds Botium's files. */

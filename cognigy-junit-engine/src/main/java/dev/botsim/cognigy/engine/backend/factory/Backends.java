@@ -186,11 +186,7 @@ public final class Backends {
 
     /** What a tenant's NLU lacks: the management API's URL, project and key, all named at once. */
     private static Optional<String> tenantNluProblem(EngineConfig config) {
-        BackendSettings.Management management = config.backend().management();
-        List<String> missing = new ArrayList<>();
-        if (management.url().isEmpty()) missing.add(MANAGEMENT_URL);
-        if (management.projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
-        if (config.secrets().managementApiKey().isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
+        List<String> missing = config.missingManagementSettings();
         if (missing.isEmpty()) return Optional.empty();
         BackendChoice choice = config.backend().choice();
         if (choice != BackendChoice.NLU) {
@@ -390,10 +386,7 @@ public final class Backends {
             return management.expectedSnapshot().map(snapshot -> EXPECTED_SNAPSHOT + " is checked through the management API: set "
                     + MANAGEMENT_URL + ", " + MANAGEMENT_PROJECT_ID + " and the environment variable " + MANAGEMENT_API_KEY_ENV);
         }
-        List<String> missing = new ArrayList<>();
-        if (management.url().isEmpty()) missing.add(MANAGEMENT_URL);
-        if (management.projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
-        if (config.secrets().managementApiKey().isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
+        List<String> missing = config.missingManagementSettings();
         if (missing.isEmpty()) return Optional.empty();
         return Optional.of("reading the bot's schema from the management API needs " + String.join(", ", missing));
     }

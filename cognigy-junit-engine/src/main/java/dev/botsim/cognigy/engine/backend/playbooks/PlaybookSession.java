@@ -91,10 +91,7 @@ public final class PlaybookSession implements AutoCloseable {
      * URL that is not one (its value is never shown). Empty when {@link #tenantManagement} can be made.
      */
     public static List<String> tenantProblems(EngineConfig config) {
-        List<String> missing = new ArrayList<>();
-        if (config.backend().management().url().isEmpty()) missing.add(MANAGEMENT_URL);
-        if (config.backend().management().projectId().isEmpty()) missing.add(MANAGEMENT_PROJECT_ID);
-        if (config.secrets().managementApiKey().isEmpty()) missing.add("the environment variable " + MANAGEMENT_API_KEY_ENV);
+        List<String> missing = config.missingManagementSettings();
         List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) problems.add(missing(String.join(" and ", missing)));
         if (config.secrets().endpointUrl().filter(url -> EndpointUrl.parse(url).isEmpty()).isPresent()) {
