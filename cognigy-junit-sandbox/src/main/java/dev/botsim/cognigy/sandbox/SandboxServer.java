@@ -37,7 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class SandboxServer implements AutoCloseable {
 
     private static final int MAX_BODY = 1 << 20;
-    /** Cognigy's "Maximum Input size" (65 kB, trial tenants 1.5 MB): text and data of one REST Endpoint message. */
+    /**
+     * Cognigy's "Maximum Input size" (65 kB, trial tenants 1.5 MB) for one REST Endpoint message. Which bytes a tenant
+     * counts is not documented; the whole request body is measured here (its userId and sessionId too), the stricter.
+     */
     static final int MAX_ENDPOINT_INPUT = 65_000;
     /** Cognigy's "Maximum JSON-encoded payload size for requests to Cognigy.AI REST API" (60 kB): the management API. */
     static final int MAX_MANAGEMENT_BODY = 60_000;
@@ -174,7 +177,7 @@ final class SandboxServer implements AutoCloseable {
             case "endpoint" -> {
                 byte[] body = body(exchange);
                 if (body.length > MAX_ENDPOINT_INPUT) {
-                    send(exchange, 413, error("too_large", "the message is " + body.length + " bytes; a Cognigy input holds at most "
+                    send(exchange, 413, error("too_large", "the message's body is " + body.length + " bytes; a Cognigy input holds at most "
                             + MAX_ENDPOINT_INPUT + " (65 kB)"));
                     return;
                 }
