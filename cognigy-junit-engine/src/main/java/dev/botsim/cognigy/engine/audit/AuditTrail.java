@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.botsim.cognigy.engine.support.Sha256;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,11 +30,38 @@ public final class AuditTrail {
     /** Appends of this JVM, one at a time, whichever trail (the same file may be named by two paths). */
     private static final Object IN_THIS_JVM = new Object();
 
+    /** How long an append waits for another process's lock before it gives up: far beyond any append's own time. */
+    static final Duration LOCK_WAIT = Duration.ofMinutes(2);
+    /** How long an append waits for that lock before it says so. */
+    static final Duration SAY_WAITING_AFTER = Duration.ofSeconds(5);
+
     private final Path file;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final Duration lockWait;
+    private final Duration sayWaitingAfter;
+    private final Consumer<String> waiting;
 
     public AuditTrail(Path file) {
+        this(file, LOCK_WAIT, SAY_WAITING_AFTER, message -> { });
+    }
+
+    /**
+     * @param waiting told, once per append, when another process has held the trail's lock for a while: a run that
+     *                waits is not silent
+     */
+    public AuditTrail(Path file, Consumer<String> waiting) {
+        this(file, LOCK_WAIT, SAY_WAITING_AFTER, waiting);
+    }
+
+    /**
+     * @param lockWait        how long an append waits for another process's lock on the trail before it fails
+     * @param sayWaitingAfter how long it waits before it tells {@code waiting}
+     */
+    AuditTrail(Path file, Duration lockWait, Duration sayWaitingAfter, Consumer<String> waiting) {
         this.file = file;
+        this.lockWait = lockWait;
+        this.sayWaitingAfter = sayWaitingAfter;
+        this.waiting = waiting;
     }
 
     Path file() {
@@ -73,7 +102,7 @@ public final class AuditTrail {
         if (directory != null) Files.createDirectories(directory);
         Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
         try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = lockChannel.lock();
+             FileLock lock = lock(lockChannel, lockFile);
              FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                      StandardOpenOption.WRITE)) {
             Scan scan = Scan.of(channel, type, key, key != null && fields.get(key) instanceof String value ? value : null);
@@ -112,6 +141,37 @@ public final class AuditTrail {
             channel.force(true);
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * The lock on the trail, once no other process holds it. An append holds it for as long as it takes to read the
+     * trail and write one record, so a lock held for minutes is a process that hangs while appending: the run is told
+     * after a few seconds, and after {@link #lockWait} the record fails rather than wait for ever.
+     */
+    private FileLock lock(FileChannel lockChannel, Path lockFile) throws IOException {
+        long start = System.nanoTime();
+        boolean said = false;
+        while (true) {
+            FileLock lock = lockChannel.tryLock();
+            if (lock != null) return lock;
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            if (waited.compareTo(lockWait) >= 0) {
+                throw new IOException("another process has held its lock " + lockFile.toAbsolutePath() + " for "
+                        + waited.toSeconds() + " s (a run or merge that hangs while appending to the same trail?); nothing"
+                        + " was appended");
+            }
+            if (!said && waited.compareTo(sayWaitingAfter) >= 0) {
+                waiting.accept("waiting for the lock " + lockFile.toAbsolutePath() + ", held by another process appending to"
+                        + " the same trail (a fork or merge); giving up after " + lockWait.toSeconds() + " s");
+                said = true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the lock " + lockFile.toAbsolutePath());
+            }
         }
     }
 

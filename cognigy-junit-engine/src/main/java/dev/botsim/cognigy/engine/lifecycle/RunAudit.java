@@ -31,7 +31,8 @@ record RunAudit(Optional<Path> file, Function<String, String> environment, Clock
         if (file.isEmpty()) return AuditOutcome.NOT_CONFIGURED;
         Path trail = file.get();
         try {
-            AuditTrail.Appended appended = new AuditTrail(trail).appendOnce("BATCH",
+            AuditTrail.Appended appended = new AuditTrail(trail,
+                    waiting -> ConsoleText.println(out, "[cognigy] audit: " + waiting)).appendOnce("BATCH",
                     BatchRecord.of(run, analysis, dataFiles, clock.instant(), environment), "batch_id");
             AuditTrail.Checkpoint head = appended.checkpoint();
             if (appended.already()) {

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Appends records from a separate JVM, as a second Surefire fork would. Arguments: file, count, label; or file,
  * {@code batch}, batch id: one run's record, as a run appends it, printing {@code already} or {@code appended} and the
- * record count.
+ * record count; or file, {@code hold}: takes the trail's lock and keeps it until killed.
  */
 public final class AuditAppender {
 
@@ -14,6 +14,17 @@ public final class AuditAppender {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[1].equals("hold")) {
+            // Holds the trail's lock until killed, as a process that hangs while appending does.
+            Path lockFile = Path.of(args[0] + ".lock");
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock lock = channel.lock()) {
+                System.out.println("holding");
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            }
+        }
         AuditTrail trail = new AuditTrail(Path.of(args[0]));
         if (args[1].equals("batch")) {
             AuditTrail.Appended appended = trail.appendOnce("BATCH", Map.of("batch_id", args[2]), "batch_id");

@@ -1,15 +1,18 @@
 package dev.botsim.cognigy.engine.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayName;
@@ -371,5 +374,36 @@ class AuditTrailTest {
         lines.set(1, reserialised);
         Files.write(file, lines);
         assertThat(AuditVerifier.verify(file).firstBadIndex()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an append waits for another process's lock, says so once it has waited a while, and gives up with the"
+            + " lock file named instead of waiting for ever on a process that hangs; the trail is left as it was")
+    void lockHeldByAHangingProcess(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        new AuditTrail(file).append("BATCH", Map.of("batch_id", "batch_before"));
+        byte[] before = Files.readAllBytes(file);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process holder = new ProcessBuilder(java, "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                AuditAppender.class.getName(), file.toString(), "hold").redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("holding");
+            List<String> said = new CopyOnWriteArrayList<>();
+            AuditTrail waiting = new AuditTrail(file, Duration.ofMillis(800), Duration.ofMillis(200), said::add);
+
+            assertThatThrownBy(() -> waiting.append("BATCH", Map.of("batch_id", "batch_waiting")))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("another process has held its lock " + file.toAbsolutePath() + ".lock")
+                    .hasMessageContaining("nothing was appended");
+            assertThat(said).singleElement().asString().startsWith("waiting for the lock " + file.toAbsolutePath() + ".lock");
+            assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor(30, TimeUnit.SECONDS);
+        }
+        // Once the process is gone, its lock is too: the next append goes through.
+        assertThat(new AuditTrail(file).append("BATCH", Map.of("batch_id", "batch_after")).records()).isEqualTo(2);
     }
 }
