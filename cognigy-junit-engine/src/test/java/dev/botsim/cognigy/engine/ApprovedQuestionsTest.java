@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -92,19 +91,11 @@ class ApprovedQuestionsTest {
     }
 
     private static List<String> entries(EngineExecutionResults results, String key) {
-        return results.allEvents().reportingEntryPublished().stream()
-                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
-                .filter(pairs -> pairs.containsKey(key)).map(pairs -> pairs.get(key)).toList();
+        return EngineTestSupport.reportEntries(results, key);
     }
 
-    /** Each result's {@code approval} in the run's results.json, by test id ({@code "null"} when it has none). */
     private Map<String, String> approvals() {
-        tools.jackson.databind.JsonNode results = tools.jackson.databind.json.JsonMapper.builder().build()
-                .readTree(dir.resolve("reports/results.json").toFile());
-        Map<String, String> approvals = new java.util.TreeMap<>();
-        results.path("results").forEach(r -> approvals.put(r.path("test_id").asString(), r.path("approval").isNull() ? "null"
-                : r.path("approval").asString()));
-        return approvals;
+        return EngineTestSupport.approvalsIn(dir.resolve("reports/results.json"));
     }
 
     private static final String TWO_TURNS = """

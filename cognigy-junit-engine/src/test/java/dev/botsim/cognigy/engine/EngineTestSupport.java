@@ -33,4 +33,21 @@ final class EngineTestSupport {
         return EngineTestKit.engine(engine(backend, Map.of(), listeners))
                 .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports");
     }
+
+    /** The values of the report entries with {@code key} the run published, in order. */
+    static java.util.List<String> reportEntries(org.junit.platform.testkit.engine.EngineExecutionResults results, String key) {
+        return results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow().getKeyValuePairs())
+                .filter(pairs -> pairs.containsKey(key)).map(pairs -> pairs.get(key)).toList();
+    }
+
+    /** Each result's {@code approval} in a run's results.json, by test id ({@code "null"} when it has none). */
+    static Map<String, String> approvalsIn(Path resultsJson) {
+        tools.jackson.databind.JsonNode results = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(resultsJson.toFile());
+        Map<String, String> approvals = new java.util.TreeMap<>();
+        results.path("results").forEach(r -> approvals.put(r.path("test_id").asString(), r.path("approval").isNull() ? "null"
+                : r.path("approval").asString()));
+        return approvals;
+    }
 }
