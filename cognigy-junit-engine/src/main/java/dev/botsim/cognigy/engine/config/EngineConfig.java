@@ -125,17 +125,20 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         }
         r.rejectUnknownKeys();
         boolean backendNamed = r.string(BACKEND).map(name -> BackendChoice.named(name).isPresent()).orElse(true);
-        if (backendNamed && (replay.equals("off") || replay.equals("record"))) requirements.apply(config).forEach(r::problem);
-        return new Reading(config, r.problems());
+        boolean backendAsked = backendNamed && (replay.equals("off") || replay.equals("record"));
+        if (backendAsked) requirements.apply(config).forEach(r::problem);
+        return new Reading(config, r.problems(), backendAsked);
     }
 
     /**
      * A configuration as read, and its problems in the order found: a configuration with problems is never run.
      *
-     * @param config   what was read, a refused value replaced by its default
-     * @param problems every problem, one a line of the run's message; empty when the configuration is valid
+     * @param config       what was read, a refused value replaced by its default
+     * @param problems     every problem, one a line of the run's message; empty when the configuration is valid
+     * @param backendAsked whether what the backend lacks was asked and is among the problems: not when the backend named
+     *                     is refused, nor when a replayed run opens it only if a test must go live
      */
-    public record Reading(EngineConfig config, List<String> problems) {
+    public record Reading(EngineConfig config, List<String> problems, boolean backendAsked) {
 
         public Reading {
             problems = List.copyOf(problems);

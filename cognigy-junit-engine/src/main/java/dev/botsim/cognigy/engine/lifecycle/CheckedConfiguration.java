@@ -3,7 +3,6 @@ package dev.botsim.cognigy.engine.lifecycle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.junit.platform.engine.ConfigurationParameters;
@@ -26,34 +25,23 @@ public final class CheckedConfiguration {
 
     private final EngineConfig.Reading reading;
     private final BackendRequirements requirements;
-    /**
-     * What the backend said it lacks, among the reading's problems; {@code null} when it was not asked: the backend named
-     * is refused, or a replayed run opens it only if a test must go live.
-     */
-    private final List<String> backendLacks;
     private final RuntimeException failure;
 
-    private CheckedConfiguration(EngineConfig.Reading reading, BackendRequirements requirements, List<String> backendLacks,
-                                 RuntimeException failure) {
+    private CheckedConfiguration(EngineConfig.Reading reading, BackendRequirements requirements, RuntimeException failure) {
         this.reading = reading;
         this.requirements = requirements;
-        this.backendLacks = backendLacks;
         this.failure = failure;
     }
 
     /** @param requirements what the backend the configuration names lacks, reported with its other problems */
     public static CheckedConfiguration read(ConfigurationParameters parameters, Function<String, String> environment,
                                             BackendRequirements requirements) {
-        AtomicReference<List<String>> lacks = new AtomicReference<>();
         try {
-            EngineConfig.Reading reading = EngineConfig.check(parameters, environment, config -> {
-                lacks.set(List.copyOf(requirements.of(config, false)));
-                return lacks.get();
-            });
-            return new CheckedConfiguration(reading, requirements, lacks.get(), null);
+            EngineConfig.Reading reading = EngineConfig.check(parameters, environment, config -> requirements.of(config, false));
+            return new CheckedConfiguration(reading, requirements, null);
         } catch (RuntimeException e) {
             // Whatever else reading failed with: reported by the engine node.
-            return new CheckedConfiguration(null, requirements, null, e);
+            return new CheckedConfiguration(null, requirements, e);
         }
     }
 
@@ -76,8 +64,9 @@ public final class CheckedConfiguration {
     EngineConfig orThrow(boolean nluTests) {
         if (failure != null) throw failure;
         List<String> problems = new ArrayList<>(reading.problems());
-        if (nluTests && backendLacks != null) {
-            requirements.of(reading.config(), true).stream().filter(problem -> !backendLacks.contains(problem))
+        if (nluTests && reading.backendAsked()) {
+            // What the backend lacks anyway is among the problems already; what the tests in mode nlu add is not.
+            requirements.of(reading.config(), true).stream().filter(problem -> !problems.contains(problem))
                     .forEach(problems::add);
         }
         if (!problems.isEmpty()) throw ConfigurationException.misconfigured(problems);
