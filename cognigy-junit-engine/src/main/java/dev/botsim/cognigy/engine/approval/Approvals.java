@@ -131,7 +131,7 @@ public final class Approvals {
             if (owner.problem.isPresent()) {
                 Checked unreadable = Checked.failed(null, new AssertionFailedError(owner.describe(owner.problem.get())
                         + "; the approved answer of " + test + " cannot be read"));
-                return actuals.stream().map(a -> unreadable).toList();
+                return java.util.Collections.nCopies(actuals.size(), unreadable);
             }
             ApprovedAnswer recorded = owner.answers.get(test);
             if (recorded == null) {
@@ -139,9 +139,9 @@ public final class Approvals {
                 if (settings.ci()) {
                     Checked missing = Checked.failed(Approval.MISSING, new AssertionFailedError("no approved answer for "
                             + test + " in " + owner.path + ", and in CI (CI=true) none is recorded without review — run the"
-                            + " test locally (or with -Dcognigy.approve=true), review the file and commit it. The bot answered"
-                            + (actuals.size() > 1 ? " (most often)" : "") + ":\n" + chosen.view(approved)));
-                    return actuals.stream().map(a -> missing).toList();
+                            + " test locally (or with -Dcognigy.approve=true), review the file and commit it." + answered(actuals,
+                            approved)));
+                    return java.util.Collections.nCopies(actuals.size(), missing);
                 }
                 owner.record(test, chosen);
                 return written(owner, test, approved, results, actuals, chosen, Approval.NEWLY_APPROVED,
@@ -156,12 +156,16 @@ public final class Approvals {
                         + recorded.said() + "\", this test now says \"" + said + "\" — re-approve with"
                         + " -Dcognigy.approve=true, review the diff and commit it.\nThe approved answer of " + test + " in "
                         + owner.path + " is another message's: the test's text changed, or a turn or variant inserted,"
-                        + " removed or moved before it took its place. The bot answered"
-                        + (actuals.size() > 1 ? " (most often)" : "") + ":\n" + mostFrequent(actuals).view(approved)));
-                return actuals.stream().map(a -> another).toList();
+                        + " removed or moved before it took its place." + answered(actuals, approved)));
+                return java.util.Collections.nCopies(actuals.size(), another);
             }
             return compareAll(owner, test, approved, results, actuals, recorded);
         }
+    }
+
+    /** What the bot answered, for a test whose answer is not compared: the answer most runs gave when it ran several. */
+    private static String answered(List<ApprovedAnswer> actuals, List<String> approved) {
+        return " The bot answered" + (actuals.size() > 1 ? " (most often)" : "") + ":\n" + mostFrequent(actuals).view(approved);
     }
 
     /** The answer most of {@code answers} are; on a tie the earliest of the most frequent. */

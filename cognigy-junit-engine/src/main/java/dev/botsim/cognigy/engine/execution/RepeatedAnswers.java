@@ -13,6 +13,7 @@ import org.opentest4j.TestAbortedException;
 
 import dev.botsim.cognigy.annotations.BotSession;
 import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.approval.Approvals;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.stability.RunTally;
@@ -220,19 +221,17 @@ public final class RepeatedAnswers {
     private static Optional<Throwable> approve(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity,
                                                List<Observation> owns, List<SimulationResult> answers,
                                                List<Throwable> failures) {
-        if (!identity.expected().comparesApprovedAnswer() || identity.approvalFile() == null) return Optional.empty();
+        if (!identity.comparesApprovedAnswer()) return Optional.empty();
         List<Integer> compared = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) if (failures.get(i) == null && answers.get(i) != null) compared.add(i);
         if (compared.isEmpty()) return Optional.empty();
-        List<dev.botsim.cognigy.engine.approval.Approvals.Checked> checked = run.approvals().checkRuns(identity.approvalFile(),
-                identity.testId(), identity.utterance(), identity.expected().approved(), compared.stream().map(answers::get).toList());
+        List<Approvals.Checked> checked = run.approvals().checkRuns(identity.approvalFile(), identity.testId(),
+                identity.utterance(), identity.expected().approved(), compared.stream().map(answers::get).toList());
         Optional<Throwable> missing = Optional.empty();
         for (int k = 0; k < compared.size(); k++) {
             int i = compared.get(k);
-            dev.botsim.cognigy.engine.approval.Approvals.Checked one = checked.get(k);
-            owns.get(i).approval(one.approval());
-            one.note().ifPresent(note -> run.retries().listener().reportingEntryPublished(descriptor,
-                    org.junit.platform.engine.reporting.ReportEntry.from("cognigy.approval", note)));
+            Approvals.Checked one = checked.get(k);
+            SimulationStep.keep(run, descriptor, owns.get(i), one);
             if (one.failure().isPresent()) failures.set(i, one.failure().get());
             if (one.approval() == Approval.MISSING && missing.isEmpty()) {
                 missing = Optional.of(one.failure().get());

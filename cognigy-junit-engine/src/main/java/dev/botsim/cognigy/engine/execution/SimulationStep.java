@@ -47,6 +47,11 @@ public final class SimulationStep {
                             String source, int line, Set<String> tags) {
             this(testId, conversationId, turn, utterance, expected, source, line, tags, null);
         }
+
+        /** Whether its answer is compared with an approved answer: it expects one, and its owner keeps a file of them. */
+        boolean comparesApprovedAnswer() {
+            return expected.comparesApprovedAnswer() && approvalFile != null;
+        }
     }
 
     /** Sends one message and checks that the bot answered it at all. */
@@ -132,14 +137,20 @@ public final class SimulationStep {
      */
     static void approve(RunScope run, TestDescriptor descriptor, TestIdentity identity, SimulationResult result,
                         Observation observation) {
-        if (!identity.expected().comparesApprovedAnswer() || identity.approvalFile() == null) return;
+        if (!identity.comparesApprovedAnswer()) return;
         dev.botsim.cognigy.engine.approval.Approvals.Checked checked = run.approvals().check(identity.approvalFile(),
                 identity.testId(), identity.utterance(), identity.expected().approved(), result);
         // Kept before a failure is thrown: the record says what became of the approved answer either way.
+        keep(run, descriptor, observation, checked);
+        if (checked.failure().isPresent()) throw checked.failure().get();
+    }
+
+    /** What became of a test's approved answer, kept in its observation; a note about it published as a report entry. */
+    static void keep(RunScope run, TestDescriptor descriptor, Observation observation,
+                     dev.botsim.cognigy.engine.approval.Approvals.Checked checked) {
         observation.approval(checked.approval());
         checked.note().ifPresent(note -> run.retries().listener().reportingEntryPublished(descriptor,
                 org.junit.platform.engine.reporting.ReportEntry.from("cognigy.approval", note)));
-        if (checked.failure().isPresent()) throw checked.failure().get();
     }
 
     /** {@code simulations/orders.sim.yaml:20 test_order_check: }, or {@code com.example.BotTest#greeting test_greeting: }. */
