@@ -50,8 +50,8 @@ final class DataFiles {
 
     /** {@link StrayConvos#warning} for a file found by walking a folder that holds Botium's files. */
     Optional<String> strayConvo(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return StrayConvos.warning(displayName(file.toAbsolutePath().normalize()), in.readNBytes(maxBytes + 1), maxBytes);
+        try {
+            return strayConvo(displayName(file.toAbsolutePath().normalize()), file.toUri().toURL());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -60,9 +60,12 @@ final class DataFiles {
     /** {@link StrayConvos#warning} for a classpath resource in a folder that holds Botium's files. */
     Optional<String> strayConvo(String resource) {
         URL url = classLoader.getResource(resource);
-        if (url == null) return Optional.empty();
+        return url == null ? Optional.empty() : strayConvo(resource, url);
+    }
+
+    private Optional<String> strayConvo(String shown, URL url) {
         try (InputStream in = url.openStream()) {
-            return StrayConvos.warning(resource, in.readNBytes(maxBytes + 1), maxBytes);
+            return StrayConvos.warning(shown, in.readNBytes(maxBytes + 1), maxBytes);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -225,11 +228,7 @@ final class DataFiles {
     }
 
     private static Path real(Path path) {
-        try {
-            return path.toRealPath();
-        } catch (IOException | SecurityException e) {
-            return path;
-        }
+        return DataRoot.realPath(path).orElse(path);
     }
 
     private static boolean named(Path folder, String name) {

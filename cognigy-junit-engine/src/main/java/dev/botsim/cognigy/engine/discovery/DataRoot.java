@@ -52,7 +52,8 @@ final class DataRoot {
                 + "; its files were not read — move the folder inside " + shown(root) + " or point the link at a folder inside it");
     }
 
-    private static Optional<Path> realPath(Path path) {
+    /** The path with its links resolved; empty when it cannot be (it does not exist, or may not be read). */
+    static Optional<Path> realPath(Path path) {
         try {
             return Optional.of(path.toRealPath());
         } catch (IOException | SecurityException e) {
