@@ -6,11 +6,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -20,13 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.opentest4j.AssertionFailedError;
 
-import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.fixtures.ApprovedSimulation;
 import dev.botsim.cognigy.engine.fixtures.ApprovedWithOwnAssertions;
 
@@ -49,15 +44,8 @@ class ApprovedAnswersTest {
 
     private EngineExecutionResults run(String bot, Map<String, String> environment, Map<String, String> parameters,
                                        DiscoverySelector... selectors) {
-        EngineServices services = new EngineServices(environment::get, Backends::create, Clock.systemUTC())
-                .withConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
-        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(services))
-                .configurationParameter(Constants.SANDBOX_BOT, bot)
-                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
-                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
-                .configurationParameter(Constants.APPROVE_DIR, dir.resolve("approved").toString());
-        parameters.forEach(kit::configurationParameter);
-        return kit.selectors(selectors.length == 0 ? new DiscoverySelector[] {selectClasspathResource(FILE)} : selectors).execute();
+        return EngineTestSupport.sandboxRun(bot, dir, console, environment, parameters,
+                selectors.length == 0 ? new DiscoverySelector[] {selectClasspathResource(FILE)} : selectors);
     }
 
     private EngineExecutionResults run(String bot) {

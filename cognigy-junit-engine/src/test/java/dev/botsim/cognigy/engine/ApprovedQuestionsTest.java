@@ -6,11 +6,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,12 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
-import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.fixtures.ApprovedSimulation;
 
 /**
@@ -49,15 +43,7 @@ class ApprovedQuestionsTest {
 
     private EngineExecutionResults run(Map<String, String> environment, Map<String, String> parameters,
                                        DiscoverySelector selector) {
-        EngineServices services = new EngineServices(environment::get, Backends::create, Clock.systemUTC())
-                .withConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
-        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(services))
-                .configurationParameter(Constants.SANDBOX_BOT, BOT)
-                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
-                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
-                .configurationParameter(Constants.APPROVE_DIR, dir.resolve("approved").toString());
-        parameters.forEach(kit::configurationParameter);
-        return kit.selectors(selector).execute();
+        return EngineTestSupport.sandboxRun(BOT, dir, console, environment, parameters, selector);
     }
 
     private EngineExecutionResults run(Map<String, String> environment, Map<String, String> parameters) {

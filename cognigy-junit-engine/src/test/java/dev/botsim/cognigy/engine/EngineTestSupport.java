@@ -50,4 +50,28 @@ final class EngineTestSupport {
                 : r.path("approval").asString()));
         return approvals;
     }
+
+    /**
+     * A run against the embedded sandbox answering as {@code bot}, on the real backends, polling soon, with its reports
+     * and approval files in {@code dir} and the engine's console lines in {@code console}.
+     */
+    static org.junit.platform.testkit.engine.EngineExecutionResults sandboxRun(String bot, Path dir,
+            java.io.OutputStream console, Map<String, String> environment, Map<String, String> parameters,
+            org.junit.platform.engine.DiscoverySelector... selectors) {
+        return sandboxKit(bot, dir, console, environment, parameters).selectors(selectors).execute();
+    }
+
+    /** The kit of {@link #sandboxRun}, to select and discover or execute. */
+    static EngineTestKit.Builder sandboxKit(String bot, Path dir, java.io.OutputStream console,
+                                            Map<String, String> environment, Map<String, String> parameters) {
+        EngineServices services = new EngineServices(environment::get, dev.botsim.cognigy.engine.backend.factory.Backends::create,
+                Clock.systemUTC()).withConsole(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
+        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(services))
+                .configurationParameter(Constants.SANDBOX_BOT, bot)
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.APPROVE_DIR, dir.resolve("approved").toString());
+        parameters.forEach(kit::configurationParameter);
+        return kit;
+    }
 }

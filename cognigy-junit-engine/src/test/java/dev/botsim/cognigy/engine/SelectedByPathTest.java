@@ -7,13 +7,11 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,9 +28,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
-import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.execution.EngineServices;
 
 /**
  * A data file of the module's {@code src/test/resources} is one test whether it is selected by its path (an IDE's "run
@@ -53,16 +49,9 @@ class SelectedByPathTest {
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     private EngineTestKit.Builder kit(String bot, Map<String, String> parameters) {
-        EngineServices services = new EngineServices(name -> null, Backends::create, Clock.systemUTC())
-                .withConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
-        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(services))
-                .configurationParameter(Constants.SANDBOX_BOT, bot)
-                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
-                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
-                .configurationParameter(Constants.APPROVE_DIR, dir.resolve("approved").toString())
-                .configurationParameter(Constants.REPLAY_DIR, dir.resolve("cassettes").toString());
-        parameters.forEach(kit::configurationParameter);
-        return kit;
+        Map<String, String> withCassettes = new java.util.HashMap<>(Map.of(Constants.REPLAY_DIR, dir.resolve("cassettes").toString()));
+        withCassettes.putAll(parameters);
+        return EngineTestSupport.sandboxKit(bot, dir, console, Map.of(), withCassettes);
     }
 
     private EngineExecutionResults run(String bot, Map<String, String> parameters, DiscoverySelector... selectors) {
