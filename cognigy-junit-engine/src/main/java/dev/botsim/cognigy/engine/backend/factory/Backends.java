@@ -2,9 +2,6 @@ package dev.botsim.cognigy.engine.backend.factory;
 
 import static dev.botsim.cognigy.engine.config.Constants.*;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +20,7 @@ import dev.botsim.cognigy.engine.backend.nlu.NluSettings;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybooksTurnBackend;
 import dev.botsim.cognigy.engine.backend.sandbox.EmbeddedSandbox;
+import dev.botsim.cognigy.engine.backend.sandbox.SandboxBot;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiSettings;
 import dev.botsim.cognigy.engine.config.BackendChoice;
@@ -243,27 +241,8 @@ public final class Backends {
         if (bot.isEmpty()) return List.of(NO_SANDBOX_BOT);
         List<String> problems = new ArrayList<>();
         sandboxMissing().ifPresent(problems::add);
-        botMissing(bot.get()).ifPresent(problems::add);
+        SandboxBot.missing(bot.get()).ifPresent(problems::add);
         return problems;
-    }
-
-    private static Optional<String> botMissing(String bot) {
-        if (bot.startsWith("classpath:")) {
-            String name = bot.substring("classpath:".length());
-            name = name.startsWith("/") ? name.substring(1) : name;
-            ClassLoader context = Thread.currentThread().getContextClassLoader();
-            ClassLoader loader = context != null ? context : Backends.class.getClassLoader();
-            if (loader.getResource(name) != null) return Optional.empty();
-            return Optional.of(SANDBOX_BOT + "=" + bot + ": no resource " + name + " on the test class path (src/test/resources"
-                    + " is on it; write the path below it)");
-        }
-        try {
-            if (Files.isRegularFile(Path.of(bot))) return Optional.empty();
-        } catch (InvalidPathException e) {
-            // not a path: said below
-        }
-        return Optional.of(SANDBOX_BOT + "=" + bot + " is neither a file nor, with classpath:, a resource; write"
-                + " classpath:bots/my-bot.yaml or a path relative to " + Path.of("").toAbsolutePath());
     }
 
     /** The REST Endpoint URL, from the environment only: it carries the URL token, a secret. */

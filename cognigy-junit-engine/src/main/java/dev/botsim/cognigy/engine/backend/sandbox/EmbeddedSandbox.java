@@ -1,8 +1,8 @@
 package dev.botsim.cognigy.engine.backend.sandbox;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BotSchema;
@@ -75,13 +75,12 @@ public final class EmbeddedSandbox implements Backend {
     }
 
     static BotDefinition load(String bot) {
-        if (bot.startsWith("classpath:")) return BotDefinition.fromClasspath(bot.substring("classpath:".length()));
-        Path file = Path.of(bot);
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigurationException("cognigy.sandbox.bot=" + bot + " is neither a file nor, with classpath:, a"
-                    + " resource; write classpath:bots/my-bot.yaml or a path relative to " + Path.of("").toAbsolutePath());
-        }
-        return BotDefinition.load(file);
+        Optional<String> resource = SandboxBot.resource(bot);
+        if (resource.isPresent()) return BotDefinition.fromClasspath(resource.get());
+        SandboxBot.missing(bot).ifPresent(missing -> {
+            throw new ConfigurationException(missing);
+        });
+        return BotDefinition.load(Path.of(bot));
     }
 
     @Override
