@@ -10,14 +10,15 @@ import java.util.Random;
  */
 public final class Faults {
 
-    private volatile Duration processingMin = Duration.ZERO;
-    private volatile Duration processingMax = Duration.ZERO;
-    private volatile int capacity = Integer.MAX_VALUE;
-    private volatile int requestsPerSecond = Integer.MAX_VALUE;
+    // Set by reset(), the one place that says what a sandbox starts with.
+    private volatile Duration processingMin;
+    private volatile Duration processingMax;
+    private volatile int capacity;
+    private volatile int requestsPerSecond;
     private volatile double serverErrorRatio;
     private volatile double stuckRatio;
     private volatile double dropRatio;
-    private volatile Duration tokenTtl = Duration.ofHours(1);
+    private volatile Duration tokenTtl;
     private final Random random;
     private final Duration startProcessingTime;
 
@@ -29,7 +30,7 @@ public final class Faults {
     Faults(long seed, Duration processingTime) {
         this.random = new Random(seed);
         this.startProcessingTime = processingTime;
-        processingTime(processingTime);
+        reset();
     }
 
     /**
