@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.Event;
 import org.opentest4j.AssertionFailedError;
 
 import dev.botsim.cognigy.engine.config.Constants;
@@ -69,11 +68,7 @@ class ApprovedAnswersTest {
     }
 
     private static Throwable failure(EngineExecutionResults results, String displayName) {
-        return results.testEvents().failed().stream()
-                .filter(e -> e.getTestDescriptor().getDisplayName().equals(displayName)).findFirst()
-                .orElseThrow(() -> new AssertionError("no failed test " + displayName + " among "
-                        + results.testEvents().failed().stream().map(Event::getTestDescriptor).toList()))
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        return EngineTestSupport.failureOf(results, displayName);
     }
 
     @Test

@@ -74,4 +74,14 @@ final class EngineTestSupport {
         parameters.forEach(kit::configurationParameter);
         return kit;
     }
+
+    /** What the failed test shown as {@code displayName} failed with. */
+    static Throwable failureOf(org.junit.platform.testkit.engine.EngineExecutionResults results, String displayName) {
+        return results.testEvents().failed().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().equals(displayName)).findFirst()
+                .orElseThrow(() -> new AssertionError("no failed test " + displayName + " among "
+                        + results.testEvents().failed().stream().map(org.junit.platform.testkit.engine.Event::getTestDescriptor)
+                        .toList()))
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    }
 }

@@ -21,12 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 import dev.botsim.cognigy.engine.config.Constants;
 
@@ -65,10 +63,7 @@ class SelectedByPathTest {
     }
 
     private static Throwable failure(EngineExecutionResults results, String displayName) {
-        return results.testEvents().failed().stream().filter(e -> e.getTestDescriptor().getDisplayName().equals(displayName))
-                .findFirst().orElseThrow(() -> new AssertionError("no failed test " + displayName + " among "
-                        + results.testEvents().failed().stream().map(Event::getTestDescriptor).toList()))
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        return EngineTestSupport.failureOf(results, displayName);
     }
 
     @Test
