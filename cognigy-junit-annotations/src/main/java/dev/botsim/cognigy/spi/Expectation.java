@@ -39,13 +39,28 @@ import org.apiguardian.api.API;
  * @param responseNotContains texts the bot's answer must contain none of, ignoring case; empty when not checked
  * @param responseMinLength fewest characters (Unicode code points) the answer's text may have, or a negative number
  * @param responseMaxLength most characters (Unicode code points) the answer's text may have, or a negative number
+ * @param matching         how texts, entity values and button titles are compared: {@link Matching#EXACT} as this
+ *                         record's fields describe, or {@link Matching#BOTIUM} for expectations read from Botium's files
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Expectation(String intent, String notIntent, double intentMinScore, Map<String, String> entities,
                           String nextFlow, String responseContains, String responseMatches, String errorCode,
                           List<String> quickReplies, List<String> buttons, Map<String, Object> responseData,
                           List<String> approved, List<String> responseContainsAny, List<String> responseNotContains,
-                          int responseMinLength, int responseMaxLength) {
+                          int responseMinLength, int responseMaxLength, Matching matching) {
+
+    /** How an expectation's texts, entity values and button titles are compared with the answer. */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public enum Matching {
+        /** As each field describes: entity values and button titles whole and case-sensitive. */
+        EXACT,
+        /**
+         * As Botium compares them, for expectations read from Botium's convo files: an entity value, or a button's or
+         * quick reply's title or payload, that contains the expected text ({@code *} standing for anything), ignoring
+         * case; the answer's text with markup removed and any run of whitespace (a line break too) as one space.
+         */
+        BOTIUM
+    }
 
     /**
      * The fields of a bot's answer an approved answer holds, in the order approval files write them: the first
@@ -66,6 +81,7 @@ public record Expectation(String intent, String notIntent, double intentMinScore
         approved = approved == null ? List.of() : APPROVABLE.stream().filter(approved::contains).toList();
         responseContainsAny = responseContainsAny == null ? List.of() : List.copyOf(responseContainsAny);
         responseNotContains = responseNotContains == null ? List.of() : List.copyOf(responseNotContains);
+        matching = matching == null ? Matching.EXACT : matching;
     }
 
     /** An empty expectation to fill in: nothing is checked until a field is set. */
@@ -79,7 +95,7 @@ public record Expectation(String intent, String notIntent, double intentMinScore
                 .nextFlow(nextFlow).responseContains(responseContains).responseMatches(responseMatches).errorCode(errorCode)
                 .quickReplies(quickReplies).buttons(buttons).responseData(responseData).approved(approved)
                 .responseContainsAny(responseContainsAny).responseNotContains(responseNotContains)
-                .responseLength(responseMinLength, responseMaxLength);
+                .responseLength(responseMinLength, responseMaxLength).matching(matching);
     }
 
     /**
@@ -122,6 +138,7 @@ public record Expectation(String intent, String notIntent, double intentMinScore
         private List<String> responseNotContains = List.of();
         private int responseMinLength = -1;
         private int responseMaxLength = -1;
+        private Matching matching = Matching.EXACT;
 
         private Builder() {
         }
@@ -217,10 +234,16 @@ public record Expectation(String intent, String notIntent, double intentMinScore
             return this;
         }
 
+        /** How texts, entity values and button titles are compared; {@link Matching#EXACT} unless set. */
+        public Builder matching(Matching matching) {
+            this.matching = matching;
+            return this;
+        }
+
         public Expectation build() {
             return new Expectation(intent, notIntent, intentMinScore, entities, nextFlow, responseContains, responseMatches,
                     errorCode, quickReplies, buttons, responseData, approved, responseContainsAny, responseNotContains,
-                    responseMinLength, responseMaxLength);
+                    responseMinLength, responseMaxLength, matching);
         }
     }
 }

@@ -359,6 +359,86 @@ class BotiumFilesTest {
         assertThat(records.get("test_other").outcome()).isEqualTo(Outcome.FAILED);
     }
 
+    /** A bot whose answers hold an entity, buttons and quick replies, and texts broken over lines or marked up. */
+    private static ScriptedBackend botiumMatchingBot() {
+        BotTurn order = new BotTurn(0, "flow_orders", "check_order", 0.9, Map.of("order_id", "ORD_99"),
+                "Your order\nis on its way.", null, null);
+        BotTurn menu = new BotTurn(0, "flow_menu", "menu", 0.9, Map.of(), "<b>What would</b>  you like to do?", null, null,
+                null, List.of(new BotChoice("Yes please", "confirm")),
+                List.of(new BotChoice("Open shop", "https://shop.example.com"), new BotChoice("Call us", "call_us")), List.of());
+        return new ScriptedBackend().answering("order", order).answering("menu", menu);
+    }
+
+    @Test
+    @DisplayName("ENTITY_CONTENT, BUTTONS and #bot texts of Botium files match as Botium matches them: contained,"
+            + " ignoring case, a button by its payload or a quick reply too, a text across a line break or markup")
+    void botiumMatchingInBotiumFiles(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("entity.convo.txt"), "entity\n#me\norder\n#bot\nENTITY_CONTENT order_id|ord_99\n");
+        Files.writeString(root.resolve("entity_wildcard.convo.txt"), "entity wildcard\n#me\norder\n#bot\n"
+                + "ENTITY_CONTENT order_id|ord*9\n");
+        Files.writeString(root.resolve("buttons.convo.txt"), "buttons\n#me\nmenu\n#bot\nBUTTONS open|CALL_US|yes\n");
+        Files.writeString(root.resolve("broken_line.convo.txt"), "broken line\n#me\norder\n#bot\nyour order is on its way\n");
+        Files.writeString(root.resolve("markup.convo.txt"), "markup\n#me\nmenu\n#bot\nwhat would you like\n");
+        Files.writeString(root.resolve("wildcard_text.convo.txt"), "wildcard text\n#me\norder\n#bot\nyour order is *way\n");
+        Files.writeString(root.resolve("contains.convo.yml"), String.join("\n",
+                "convos:",
+                "  - name: contains yaml",
+                "    steps:",
+                "      - me: [order]",
+                "      - bot:",
+                "          - TEXT_CONTAINS_ANY: [order is on]",
+                ""));
+        Map<String, SimulationRecord> records = run(botiumMatchingBot(), selectDirectory(root.toFile()));
+
+        assertThat(records).hasSize(7);
+        assertThat(records.values()).allSatisfy(r -> assertThat(r.outcome()).as(r.testId() + ": " + r.message())
+                .isEqualTo(Outcome.PASSED));
+    }
+
+    @Test
+    @DisplayName("a Botium file's ENTITY_CONTENT, BUTTONS or #bot text that the answer does not hold fails, saying what"
+            + " was expected, what the bot answered and that the matching was Botium's")
+    void botiumMatchingFailsSayingSo(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("entity.convo.txt"), "entity\n#me\norder\n#bot\nENTITY_CONTENT order_id|ord_12\n");
+        Files.writeString(root.resolve("buttons.convo.txt"), "buttons\n#me\nmenu\n#bot\nBUTTONS open|checkout\n");
+        Files.writeString(root.resolve("text.convo.txt"), "text\n#me\norder\n#bot\nyour order is lost\n");
+        Map<String, SimulationRecord> records = run(botiumMatchingBot(), selectDirectory(root.toFile()));
+
+        assertThat(records.values()).allSatisfy(r -> assertThat(r.outcome()).as(r.testId()).isEqualTo(Outcome.FAILED));
+        assertThat(records.get("test_entity").message()).contains("entity order_id").contains("\"ord_12\"")
+                .contains("\"ORD_99\"").contains("Botium's matching");
+        assertThat(records.get("test_buttons").message()).contains("\"checkout\"").doesNotContain("\"open\"")
+                .contains("Open shop").contains("call_us").contains("Yes please").contains("Botium's matching");
+        assertThat(records.get("test_text").message()).contains("\"your order is lost\"")
+                .contains("Your order is on its way.").contains("Botium's matching");
+    }
+
+    @Test
+    @DisplayName("a simulation file's entities, buttons and response_contains keep their exact matching beside Botium's")
+    void dataFilesKeepExactMatching(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("exact.sim.yaml"), String.join("\n",
+                "version: 1",
+                "cases:",
+                "  - id: test_entity_exact",
+                "    utterance: order",
+                "    expect:",
+                "      entities: {order_id: ord_99}",
+                "  - id: test_buttons_exact",
+                "    utterance: menu",
+                "    expect:",
+                "      buttons: [open]",
+                "  - id: test_text_exact",
+                "    utterance: order",
+                "    expect:",
+                "      response_contains: your order is on",
+                ""));
+        Map<String, SimulationRecord> records = run(botiumMatchingBot(), selectDirectory(root.toFile()));
+
+        assertThat(records).hasSize(3);
+        assertThat(records.values()).allSatisfy(r -> assertThat(r.outcome()).as(r.testId()).isEqualTo(Outcome.FAILED));
+        assertThat(records.values()).allSatisfy(r -> assertThat(r.message()).doesNotContain("Botium"));
+    }
+
     @Test
     @DisplayName("an empty #bot step, Botium's 'any answer', fails when the bot says nothing and passes on an answer"
             + " of data only")

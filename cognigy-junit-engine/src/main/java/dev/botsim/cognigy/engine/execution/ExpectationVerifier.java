@@ -82,6 +82,7 @@ final class ExpectationVerifier {
             view(expectedView, actualView, "intent_min_score", ">= " + expected.intentMinScore(), actual.intentScore());
             check.accept(() -> assertThat(actual.intentScore()).withRepresentation(ONE_LINE).as("intent score").isGreaterThanOrEqualTo(expected.intentMinScore()));
         }
+        boolean botium = expected.matching() == Expectation.Matching.BOTIUM;
         Map<String, Object> entities = actual.entities();
         expected.entities().forEach((name, value) -> {
             List<String> found = entity(entities, name, value);
@@ -89,7 +90,14 @@ final class ExpectationVerifier {
             view(expectedView, actualView, "entities." + name, value, shown);
             // A multi-valued slot (NUMBER: [100, 143]) matches when any of its values is the expected one.
             check.accept(() -> {
-                if (found.size() > 1) assertThat(found).withRepresentation(ONE_LINE).as("entity %s (any of its values)", name).contains(value);
+                if (botium) {
+                    if (found.stream().noneMatch(f -> BotiumMatch.contains(f, value))) {
+                        throw new AssertionError("[entity " + ConsoleText.oneLine(name) + "] expected a value containing "
+                                + ResponseText.quoted(value) + " (" + BotiumMatch.HOW + ") but "
+                                + (found.isEmpty() ? "the answer has none" : "was " + (found.size() == 1
+                                ? ResponseText.quoted(found.get(0)) : ResponseText.quoted(found))));
+                    }
+                } else if (found.size() > 1) assertThat(found).withRepresentation(ONE_LINE).as("entity %s (any of its values)", name).contains(value);
                 else assertThat(shown).withRepresentation(ONE_LINE).as("entity %s", name).isEqualTo(value);
             });
         });
@@ -107,17 +115,31 @@ final class ExpectationVerifier {
                         .isEqualTo(expected.nextFlow());
             });
         }
-        if (expected.responseContains() != null) {
+        if (expected.responseContains() != null && botium) {
+            String text = BotiumMatch.normalized(actual.text());
+            String contained = BotiumMatch.normalized(expected.responseContains());
+            view(expectedView, actualView, "response_contains", contained, text);
+            check.accept(() -> {
+                if (!BotiumMatch.contains(text, contained)) {
+                    throw new AssertionError("[response] expected to contain " + ResponseText.quoted(contained) + " ("
+                            + BotiumMatch.HOW + ", markup removed and whitespace collapsed) but was " + ResponseText.quoted(text));
+                }
+            });
+        } else if (expected.responseContains() != null) {
             view(expectedView, actualView, "response_contains", expected.responseContains(), actual.text());
             check.accept(() -> assertThat(actual.text()).withRepresentation(OneLineRepresentation.ANSWER).as("response").containsIgnoringCase(expected.responseContains()));
         }
         if (expected.responseMatches() != null) {
-            view(expectedView, actualView, "response_matches", expected.responseMatches(), actual.text());
+            // Botium's texts are compared with the answer as Botium normalizes each of its messages.
+            String text = botium ? BotiumMatch.normalizedLines(actual.text()) : actual.text();
+            view(expectedView, actualView, "response_matches", expected.responseMatches(), text);
             check.accept(() -> {
                 // Searched with a time limit: a pattern that backtracks without end fails the test, not the run. Only an
                 // answer it is not found in is searched again, by the assertion that says so.
-                if (actual.text() != null && ResponsePattern.finds(expected.responseMatches(), actual.text(), ResponsePattern.LIMIT)) return;
-                assertThat(actual.text()).withRepresentation(OneLineRepresentation.ANSWER).as("response").containsPattern(expected.responseMatches());
+                if (text != null && ResponsePattern.finds(expected.responseMatches(), text, ResponsePattern.LIMIT)) return;
+                assertThat(text).withRepresentation(OneLineRepresentation.ANSWER)
+                        .as(botium ? "response (Botium's matching: markup removed, whitespace collapsed)" : "response")
+                        .containsPattern(expected.responseMatches());
             });
         }
         if (!expected.responseContainsAny().isEmpty()) {
@@ -155,7 +177,23 @@ final class ExpectationVerifier {
             view(expectedView, actualView, "quick_replies", expected.quickReplies(), offered);
             check.accept(() -> assertThat(offered).withRepresentation(ONE_LINE).as("quick replies offered").containsAll(expected.quickReplies()));
         }
-        if (!expected.buttons().isEmpty()) {
+        if (!expected.buttons().isEmpty() && botium) {
+            // Botium's Cognigy connector reports quick replies as buttons too.
+            List<BotChoice> offered = actual.turns().stream().flatMap(t -> java.util.stream.Stream.concat(
+                    t.buttons().stream(), t.quickReplies().stream())).toList();
+            List<String> shown = offered.stream()
+                    .map(c -> c.payload() == null ? c.title() : c.title() + " (" + c.payload() + ")").toList();
+            view(expectedView, actualView, "buttons", expected.buttons(), shown);
+            List<String> missing = expected.buttons().stream().filter(b -> offered.stream().noneMatch(c -> offers(c, b))).toList();
+            check.accept(() -> {
+                if (!missing.isEmpty()) {
+                    throw new AssertionError("[buttons offered] expected a button or quick reply whose title or payload contains "
+                            + (missing.size() == 1 ? ResponseText.quoted(missing.get(0)) : "each of " + ResponseText.quoted(missing))
+                            + " (" + BotiumMatch.HOW + ") but the bot offered "
+                            + (shown.isEmpty() ? "none" : ResponseText.quoted(shown)));
+                }
+            });
+        } else if (!expected.buttons().isEmpty()) {
             List<String> offered = actual.turns().stream().flatMap(t -> t.buttons().stream()).map(BotChoice::title).toList();
             view(expectedView, actualView, "buttons", expected.buttons(), offered);
             check.accept(() -> assertThat(offered).withRepresentation(ONE_LINE).as("buttons offered").containsAll(expected.buttons()));
@@ -180,6 +218,12 @@ final class ExpectationVerifier {
         throw new AssertionFailedError(message.toString(), String.join("\n", expectedView), String.join("\n", actualView));
     }
 
+    /** Whether a choice's title or payload holds {@code expected} as Botium's BUTTONS asserter looks for it. */
+    private static boolean offers(BotChoice choice, String expected) {
+        String wanted = BotiumMatch.normalized(expected);
+        return BotiumMatch.contains(BotiumMatch.normalized(choice.title()), wanted) || BotiumMatch.contains(choice.payload(), wanted);
+    }
+
     private static void view(List<String> expectedView, List<String> actualView, String field, Object expected, Object actual) {
         expectedView.add(field + ": " + expected);
         actualView.add(field + ": " + actual);
@@ -192,7 +236,7 @@ final class ExpectationVerifier {
     static boolean failsOnNlu(Expectation expected, SimulationResult actual) {
         Expectation nlu = Expectation.builder().intent(expected.intent()).notIntent(expected.notIntent())
                 .intentMinScore(expected.intentMinScore()).entities(expected.entities()).nextFlow(expected.nextFlow())
-                .errorCode(expected.errorCode()).build();
+                .errorCode(expected.errorCode()).matching(expected.matching()).build();
         if (nlu.isEmpty()) return false;
         try {
             verify(nlu, actual);

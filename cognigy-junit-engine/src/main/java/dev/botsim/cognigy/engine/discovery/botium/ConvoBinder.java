@@ -478,7 +478,7 @@ final class ConvoBinder {
             for (String alternative : alternatives) {
                 String pattern;
                 if (base.startsWith("TEXT_CONTAINS")) {
-                    pattern = Pattern.quote(alternative);
+                    pattern = quote(alternative);
                 } else if (base.startsWith("TEXT_WILDCARDEXACT")) {
                     pattern = "(?m:^" + wildcard(alternative) + "$)";
                 } else if (base.startsWith("TEXT_WILDCARD")) {
@@ -494,7 +494,7 @@ final class ConvoBinder {
                     pattern = "(?m:" + alternative + ")";
                 } else {
                     // TEXT, TEXT_EQUALS: the whole of an output (a line of the joined answer).
-                    pattern = "(?m:^" + Pattern.quote(alternative) + "$)";
+                    pattern = "(?m:^" + quote(alternative) + "$)";
                 }
                 patterns.add(pattern);
             }
@@ -516,7 +516,8 @@ final class ConvoBinder {
 
     private Expectation expectation(Draft draft, int line) {
         Expectation.Builder builder = Expectation.builder().intent(draft.intent).notIntent(draft.notIntent)
-                .intentMinScore(draft.minScore).entities(draft.entities).buttons(draft.buttons).responseData(draft.data);
+                .intentMinScore(draft.minScore).entities(draft.entities).buttons(draft.buttons).responseData(draft.data)
+                .matching(Expectation.Matching.BOTIUM);
         ExpectationRules.notIntent(draft.intent, draft.notIntent).ifPresent(v -> findings.add(line, v.of("!INTENT")));
         List<Condition> conditions = draft.conditions;
         if (conditions.size() == 1 && conditions.get(0).contains() != null) {
@@ -635,8 +636,13 @@ final class ConvoBinder {
         return String.join("\\s+", java.util.Arrays.stream(text.split("\n")).map(ConvoBinder::wildcard).toList());
     }
 
+    /**
+     * A text to find as written, but for its whitespace: Botium compares texts with every run of whitespace as one
+     * space, so a space between two words also matches a line break of the answer.
+     */
     private static String quote(String part) {
-        return part.isEmpty() ? "" : Pattern.quote(part);
+        return java.util.Arrays.stream(part.split("\\s+", -1)).map(w -> w.isEmpty() ? "" : Pattern.quote(w))
+                .collect(java.util.stream.Collectors.joining("\\s+"));
     }
 
     /** A value as Botium reads it: JSON when it is JSON ({@code 7}, {@code true}, {@code {"a":1}}), else the text. */

@@ -1,0 +1,62 @@
+package dev.botsim.cognigy.engine.execution;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * How Botium compares, for expectations read from its convo files ({@code Expectation.Matching.BOTIUM}): its default
+ * matching mode ({@code wildcardIgnoreCase}) looks for the expected text, {@code *} standing for anything, anywhere
+ * in the actual one, ignoring case; its default normalization ({@code SCRIPTING_NORMALIZE_TEXT}) first removes
+ * markup from texts and turns every run of whitespace, a line break too, into one space.
+ */
+final class BotiumMatch {
+
+    /** Said in a failure: how the expected text was compared. */
+    static final String HOW = "Botium's matching: contained, ignoring case, * for anything";
+
+    private static final Pattern BREAKING_TAG = Pattern.compile("<p[^>]*>|</p>|<br[^>]*>");
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern WHITESPACE = Pattern.compile("[\\p{Cntrl}\\s\\u00A0\\u2007\\u202F]+");
+    private static final Pattern SPACES = Pattern.compile("[\\p{Cntrl}\\s\\u00A0\\u2007\\u202F&&[^\\n]]+");
+
+    private BotiumMatch() {
+    }
+
+    /** Whether {@code actual} contains {@code expected}, ignoring case, each {@code *} of it standing for anything. */
+    static boolean contains(String actual, String expected) {
+        if (actual == null) return false;
+        String in = actual.toLowerCase(Locale.ROOT);
+        int from = 0;
+        // The first place each piece occurs leaves the most room for the pieces after it.
+        for (String piece : expected.toLowerCase(Locale.ROOT).split("\\*", -1)) {
+            int at = in.indexOf(piece, from);
+            if (at < 0) return false;
+            from = at + piece.length();
+        }
+        return true;
+    }
+
+    /** A text as Botium compares it: markup removed, its entities decoded, whitespace (line breaks too) as one space. */
+    static String normalized(String text) {
+        if (text == null) return "";
+        return WHITESPACE.matcher(unmarked(text)).replaceAll(" ").strip();
+    }
+
+    /**
+     * The answer as Botium compares each of its messages, for patterns that tell its outputs apart: each line (an
+     * output, or a line of one) normalized on its own, the line breaks kept.
+     */
+    static String normalizedLines(String text) {
+        if (text == null) return null;
+        return Arrays.stream(unmarked(text).split("\n", -1))
+                .map(line -> SPACES.matcher(line).replaceAll(" ").strip()).collect(Collectors.joining("\n"));
+    }
+
+    private static String unmarked(String text) {
+        String plain = TAG.matcher(BREAKING_TAG.matcher(text).replaceAll(" ")).replaceAll("");
+        return plain.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'")
+                .replace("&quot;", "\"");
+    }
+}
