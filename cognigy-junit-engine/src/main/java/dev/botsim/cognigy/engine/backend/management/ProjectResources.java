@@ -59,11 +59,11 @@ public final class ProjectResources {
     }
 
     /**
-     * A list item's {@code lastChanged}: Cognigy gives its resources' times as milliseconds since the epoch, shown
+     * A list item's {@code lastChanged}: a number (seconds or milliseconds since the epoch, see {@link Timestamps}) shown
      * here as an ISO instant; text is kept as given; {@code null} when absent.
      */
     static String changed(JsonNode lastChanged) {
-        if (lastChanged.isIntegralNumber()) return Instant.ofEpochMilli(lastChanged.longValue()).toString();
+        if (lastChanged.isIntegralNumber()) return Timestamps.instant(lastChanged).map(Instant::toString).orElse(null);
         if (lastChanged.isString() && !lastChanged.stringValue().isBlank()) return lastChanged.stringValue().trim();
         return null;
     }

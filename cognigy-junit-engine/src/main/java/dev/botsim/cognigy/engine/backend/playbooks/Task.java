@@ -1,9 +1,9 @@
 package dev.botsim.cognigy.engine.backend.playbooks;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.backend.management.Timestamps;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,14 +41,9 @@ public record Task(String id, State state, String status, Optional<String> failR
                 text(node.path("data").path("playbookRunId")), instant(node.path("createdAt")));
     }
 
-    /** Cognigy gives times as ISO-8601 text or as epoch milliseconds. */
+    /** A time as Cognigy gives it: see {@link Timestamps}. */
     static Optional<Instant> instant(JsonNode node) {
-        if (node.isNumber()) return Optional.of(Instant.ofEpochMilli(node.asLong()));
-        try {
-            return text(node).map(Instant::parse);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return Timestamps.instant(node);
     }
 
     private static Optional<String> text(JsonNode node) {

@@ -1,0 +1,94 @@
+package dev.botsim.cognigy.engine.backend.playbooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.MutableClock;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
+import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.support.Secret;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The sweep of generated playbooks a killed run left, against the playbook list as Cognigy's API reference gives it. */
+class TemporaryPlaybooksTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+    private final MockWebServer server = new MockWebServer();
+    private final List<String> deleted = new CopyOnWriteArrayList<>();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private volatile List<Map<String, Object>> listed = List.of();
+    private ManagementClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (request.getMethod().equals("DELETE")) {
+                    deleted.add(request.getUrl().encodedPath().substring("/new/v2.0/playbooks/".length()));
+                    return new MockResponse.Builder().code(204).build();
+                }
+                return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body(json.writeValueAsString(Map.of("items", listed, "total", listed.size()))).build();
+            }
+        });
+        server.start();
+        client = ManagementClient.open(ManagementApiSchema.Settings.of(server.url("/").toString(), Secret.of("k-1"), "proj1")
+                .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(clock));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    private static Map<String, Object> playbook(String id, String name, Object createdAt) {
+        return Map.of("_id", id, "name", name, "createdAt", createdAt, "lastChanged", createdAt, "createdBy", "u-1",
+                "lastChangedBy", "u-1");
+    }
+
+    @Test
+    @DisplayName("createdAt as the API reference gives it, an integer Unix timestamp in seconds: another run's playbook made"
+            + " five minutes ago is left, a killed run's of two hours ago is deleted")
+    void unixSeconds() {
+        long now = clock.instant().getEpochSecond();
+        listed = List.of(playbook("pb-running", "cognigy-junit/batch_running/test_other", now - 300),
+                playbook("pb-killed", "cognigy-junit/batch_killed/test_left", now - 7200),
+                playbook("pb-team", "Order status", now - 7200));
+
+        List<String> swept = new TemporaryPlaybooks(client, "proj1", clock).sweep();
+
+        assertThat(deleted).containsExactly("pb-killed");
+        assertThat(swept).containsExactly("cognigy-junit/batch_killed/test_left");
+    }
+
+    @Test
+    @DisplayName("createdAt in epoch milliseconds or ISO-8601 text is read as such")
+    void millisAndIso() {
+        long now = clock.instant().toEpochMilli();
+        listed = List.of(playbook("pb-ms-recent", "cognigy-junit/a/t", now - 300_000),
+                playbook("pb-ms-old", "cognigy-junit/b/t", now - 7_200_000),
+                playbook("pb-iso-recent", "cognigy-junit/c/t", clock.instant().minusSeconds(300).toString()),
+                playbook("pb-iso-old", "cognigy-junit/d/t", clock.instant().minusSeconds(7200).toString()));
+
+        new TemporaryPlaybooks(client, "proj1", clock).sweep();
+
+        assertThat(deleted).containsExactlyInAnyOrder("pb-ms-old", "pb-iso-old");
+    }
+}
