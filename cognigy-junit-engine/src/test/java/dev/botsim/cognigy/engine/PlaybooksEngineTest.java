@@ -25,6 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.CancellationToken;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -346,6 +347,63 @@ class PlaybooksEngineTest {
         assertThat(JsonMapper.builder().build().readTree(tenant.to("/schedule").get(0).getBody().utf8()).toString())
                 .isEqualTo("{\"entrypoint\":\"" + ManagementApiFake.PROJECT + "\",\"flowId\":\"" + ManagementApiFake.MAIN_REF
                         + "\",\"localeId\":\"" + ManagementApiFake.LOCALE_REF + "\"}");
+    }
+
+    @Test
+    @DisplayName("cognigy.expected-snapshot holds for playbooks too: when the endpoint their target is read from serves the live"
+            + " project, not that snapshot, nothing is scheduled and one failing test says so")
+    void expectedSnapshotOfTheEndpoint() {
+        ManagementApiFake project = new ManagementApiFake();
+        tenant.key = ManagementApiFake.KEY;
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                String path = request.getUrl().encodedPath();
+                boolean playbooks = path.startsWith("/new/v2.0/playbooks") || path.startsWith("/new/v2.0/tasks");
+                return playbooks ? tenant.dispatch(request) : project.dispatch(request);
+            }
+        });
+        Map<String, String> env = Map.of("COGNIGY_API_KEY", ManagementApiFake.KEY,
+                "COGNIGY_ENDPOINT_URL", "https://endpoint.example.com/" + ManagementApiFake.TOKEN);
+        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends.on(clock, sleeper), clock), sleeper);
+
+        EngineExecutionResults results = EngineTestKit.engine(engine).selectors(selectUniqueId("[engine:cognigy]"))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
+                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.PROJECT)
+                .configurationParameter(Constants.EXPECTED_SNAPSHOT, "v1.4")
+                .configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl").execute();
+
+        assertThat(tenant.to("/schedule")).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(0).failed(1));
+        assertThat(results.testEvents().failed().stream().map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable()
+                .orElseThrow().getMessage())).containsExactly("cognigy.expected-snapshot=v1.4, but playbooks would run against the"
+                + " live project (the entrypoint of the endpoint 'cognigy-junit tests' COGNIGY_ENDPOINT_URL names). Point the"
+                + " entrypoint at snapshot 'v1.4' or change cognigy.expected-snapshot; no playbook was run.");
+    }
+
+    @Test
+    @DisplayName("cognigy.expected-snapshot against cognigy.playbooks.entrypoint: the snapshot named by its name runs; another"
+            + " snapshot fails the run before anything is scheduled")
+    void expectedSnapshotOfTheEntrypoint() {
+        tenant.playbooks.remove("pb2");
+        tenant.playbooks.remove("pb3");
+
+        kit().configurationParameter(Constants.PLAYBOOKS_ENTRYPOINT, "snap-1")
+                .configurationParameter(Constants.EXPECTED_SNAPSHOT, "release 7").execute()
+                .testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        int scheduled = tenant.to("/schedule").size();
+
+        EngineExecutionResults other = kit().configurationParameter(Constants.PLAYBOOKS_ENTRYPOINT, "snap-1")
+                .configurationParameter(Constants.EXPECTED_SNAPSHOT, "release 8").execute();
+
+        assertThat(tenant.to("/schedule")).hasSize(scheduled);
+        assertThat(other.testEvents().failed().stream().map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable()
+                .orElseThrow().getMessage())).containsExactly("cognigy.expected-snapshot=release 8, but playbooks would run against"
+                + " snapshot 'release 7' (snap-1) (cognigy.playbooks.entrypoint=snap-1). Point the entrypoint at snapshot 'release 8'"
+                + " or change cognigy.expected-snapshot; no playbook was run.");
     }
 
     @Test

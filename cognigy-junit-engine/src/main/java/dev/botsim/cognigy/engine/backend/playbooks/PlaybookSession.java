@@ -78,6 +78,7 @@ public final class PlaybookSession implements AutoCloseable {
         if (!problems.isEmpty()) throw new ConfigurationException(String.join("; ", problems));
         ManagementApiSchema.Settings management = ManagementApiSchema.Settings.of(config.backend().management().url().get(),
                         config.secrets().managementApiKey().get(), config.backend().management().projectId().get())
+                .withExpectedSnapshot(config.backend().management().expectedSnapshot())
                 .withHttp(config.http()).withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
         Optional<Secret> endpoint = config.secrets().endpointUrl();
         if (endpoint.isPresent()) {
@@ -119,6 +120,9 @@ public final class PlaybookSession implements AutoCloseable {
             PlaybookTargets targets = new PlaybookTargets(client, tenant.management());
             List<Selected> selected = settings.file().isPresent() ? fromFile(api, settings)
                     : fromProject(api, settings, targets.configured(settings));
+            if (settings.file().isPresent()) {
+                for (Selected s : selected) targets.requireExpectedSnapshot(s.target(), "the entrypoint " + settings.file().get() + " gives it");
+            }
             Map<Target, BotUnderTest> deployments = new HashMap<>();
             for (Selected s : selected) deployments.computeIfAbsent(s.target(), targets::describe);
             PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(config.maxConcurrency(),

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.backend.playbooks;
 
 import static dev.botsim.cognigy.engine.config.Constants.ENDPOINT_URL_ENV;
+import static dev.botsim.cognigy.engine.config.Constants.EXPECTED_SNAPSHOT;
 import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_ENTRYPOINT;
 import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_FLOW;
 import static dev.botsim.cognigy.engine.config.Constants.PLAYBOOKS_LOCALE;
@@ -62,7 +63,27 @@ final class PlaybookTargets {
         Target target = new Target(entrypoint, flow, locale);
         // Reports name the endpoint a target was read from, as the endpoint backend's do.
         endpoint.map(BotUnderTest::endpointName).filter(name -> name != null).ifPresent(name -> endpointNames.put(target, name));
+        requireExpectedSnapshot(target, settings.entrypoint().isPresent() ? PLAYBOOKS_ENTRYPOINT + "=" + settings.entrypoint().get()
+                : endpoint.map(e -> "the entrypoint of the endpoint" + (e.endpointName() == null ? "" : " '" + e.endpointName() + "'")
+                + " " + ENDPOINT_URL_ENV + " names").orElse("no " + PLAYBOOKS_ENTRYPOINT + " is set"));
         return target;
+    }
+
+    /**
+     * With {@code cognigy.expected-snapshot}, the snapshot (by id or name) playbooks must run against: a target whose
+     * entrypoint is the live project or another snapshot fails the run before anything is scheduled.
+     *
+     * @param why where the target's entrypoint came from, for the message
+     */
+    void requireExpectedSnapshot(Target target, String why) {
+        if (management.expectedSnapshot().isEmpty()) return;
+        String expected = management.expectedSnapshot().get();
+        boolean live = target.entrypoint().equals(management.projectId());
+        String name = live ? null : snapshotName(target.entrypoint());
+        if (!live && (expected.equals(target.entrypoint()) || expected.equals(name))) return;
+        String runs = live ? "the live project" : "snapshot " + (name == null ? target.entrypoint() : "'" + name + "' (" + target.entrypoint() + ")");
+        throw new ConfigurationException(EXPECTED_SNAPSHOT + "=" + expected + ", but playbooks would run against " + runs + " ("
+                + why + "). Point the entrypoint at snapshot '" + expected + "' or change " + EXPECTED_SNAPSHOT + "; no playbook was run.");
     }
 
     /**
@@ -84,7 +105,8 @@ final class PlaybookTargets {
     /** The bot behind the endpoint the tenant names, if it names one. */
     private Optional<BotUnderTest> endpoint() {
         if (management.endpointToken().isEmpty()) return Optional.empty();
-        try (ManagementApiSchema schema = new ManagementApiSchema(management)) {
+        // The snapshot the endpoint serves is checked as the playbooks' entrypoint, which cognigy.playbooks.entrypoint may name instead.
+        try (ManagementApiSchema schema = new ManagementApiSchema(management.withExpectedSnapshot(Optional.empty()))) {
             return schema.read().underTest();
         }
     }
