@@ -91,6 +91,14 @@ public class MergeMojo extends AbstractMojo {
     @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
     boolean testFailureIgnore;
 
+    /** The module's packaging: a {@code pom} (a reactor's parent, say) runs no tests, so it has no run to merge. */
+    @Parameter(defaultValue = "${project.packaging}", readonly = true)
+    String packaging;
+
+    /** Where the module's test classes are compiled to, to tell a module Surefire found no test class in. */
+    @Parameter(defaultValue = "${project.build.testOutputDirectory}", readonly = true)
+    File testOutputDirectory;
+
     /** Surefire's {@code -Dtest}: tests picked by name, which may include no simulation. */
     @Parameter(property = "test")
     String test;
@@ -106,6 +114,11 @@ public class MergeMojo extends AbstractMojo {
     public void execute() throws MojoFailureException {
         if (skip || skipTests || mavenTestSkip) {
             getLog().info("[cognigy] merge skipped: " + (skip ? "cognigy.merge.skip" : "the tests were skipped"));
+            return;
+        }
+        if ("pom".equals(packaging)) {
+            // A reactor's parent that declares the goal for its modules: they merge their own runs.
+            getLog().info("[cognigy] merge skipped: a module of packaging pom runs no tests");
             return;
         }
         if (BuildRunId.unset(runId)) {
@@ -125,12 +138,21 @@ public class MergeMojo extends AbstractMojo {
                         + " simulation that ran in a fork");
                 return;
             }
+            Optional<String> noTestClass = noTestClass();
+            if (noTestClass.isPresent()) throw new MojoFailureException("no part of run " + runId + " in " + runFolder + ": " + noTestClass.get());
             throw new MojoFailureException("no part of run " + runId + " in " + runFolder + ": the Surefire execution must pass "
                     + Constants.RUN_ID + "=${" + Constants.RUN_ID + "} and " + Constants.RUN_DEFER + "=true to its forks, and its "
                     + Constants.REPORT_DIR + " must be this goal's reportDirectory (" + reportDirectory + "); or every fork's run"
                     + " was refused before its first test (a configuration problem, which each test class's error above names)");
         }
-        Map<String, String> configuration = partFiles.isEmpty() ? Map.of() : configurationOf(partFiles.get(0));
+        // A part that cannot be read is the merge's to refuse, with its reason.
+        List<RunPart> parts = partFiles.stream().map(MergeMojo::readPart).flatMap(Optional::stream).toList();
+        Optional<String> shard = oneShardOfMore(parts);
+        if (shard.isPresent()) {
+            judgeTheShard(shard.get(), runFolder, parts);
+            return;
+        }
+        Map<String, String> configuration = parts.isEmpty() ? Map.of() : parts.get(0).info().configuration();
         Path out = (outputDirectory == null ? reportDirectory : outputDirectory).toPath();
         // The run the goal merges: parts of another run in its folder are refused.
         List<String> args = new ArrayList<>(List.of("--out", out.toString(), "-D" + Constants.RUN_ID + "=" + runId.strip()));
@@ -189,6 +211,92 @@ public class MergeMojo extends AbstractMojo {
         }
     }
 
+    /**
+     * This build ran one CI shard of the run ({@code cognigy.shard=i/n}): the other shards are other jobs, so the run is
+     * concluded by merging every job's parts after them (docs/ci.md, "Merge"), and a merge here would refuse the run as
+     * incomplete. The build is judged as a shard's JVM judges itself: a simulation that did not pass fails it in strict
+     * governance, and a part that began and never wrote its results fails it (the run's merge would refuse it).
+     */
+    private void judgeTheShard(String shard, Path runFolder, List<RunPart> parts) throws MojoFailureException {
+        getLog().info("[cognigy] run " + runId + ": this build ran shard " + shard + " (" + parts.size() + " parts below " + runFolder
+                + "); no merge here: the run's verdict, audit record and webhook come from merging the parts of all its"
+                + " shards once their jobs have ended");
+        List<Path> unfinished = partFiles(runFolder, RunPart::isBegun);
+        List<String> problems = new ArrayList<>();
+        if (!unfinished.isEmpty()) {
+            problems.add(unfinished.size() + " part(s) of shard " + shard + " of run " + runId + " began and never wrote their"
+                    + " results (" + unfinished.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + "): the run's merge will refuse it; the tests' output above says why");
+        }
+        String mode = settings.containsKey(Constants.GOVERNANCE_MODE) ? settings.get(Constants.GOVERNANCE_MODE)
+                : parts.get(0).info().configuration().get(Constants.GOVERNANCE_MODE);
+        if (mode == null || !mode.strip().equalsIgnoreCase("tolerant")) {
+            // The later result of a test wins, as in the merge: a rerun's part replaces what it reran.
+            Map<String, dev.botsim.cognigy.spi.Outcome> outcomes = new LinkedHashMap<>();
+            parts.stream().sorted(java.util.Comparator.comparing(RunPart::partial).thenComparing(RunPart::finished))
+                    .flatMap(part -> part.records().stream())
+                    .forEach(record -> outcomes.merge(record.uniqueId(), record.outcome(),
+                            (before, after) -> after == dev.botsim.cognigy.spi.Outcome.SKIPPED ? before : after));
+            long total = outcomes.values().stream().filter(o -> o != dev.botsim.cognigy.spi.Outcome.SKIPPED).count();
+            long failing = outcomes.values().stream()
+                    .filter(o -> o != dev.botsim.cognigy.spi.Outcome.PASSED && o != dev.botsim.cognigy.spi.Outcome.SKIPPED).count();
+            if (failing > 0) {
+                problems.add(failing + " of " + total + " simulations of shard " + shard + " of run " + runId + " did not pass"
+                        + " (strict governance: each fails its test); see the part's index.html below " + runFolder);
+            }
+        }
+        if (problems.isEmpty()) return;
+        String message = String.join("; ", problems);
+        if (testFailureIgnore && unfinished.isEmpty()) {
+            getLog().error("[cognigy] " + message + " — the build goes on: maven.test.failure.ignore is set");
+            return;
+        }
+        throw new MojoFailureException(message);
+    }
+
+    /**
+     * The shards this build ran ({@code 1/4}, or {@code 1/4, 3/4}) when the parts are CI shards and not all of them are
+     * here; nothing when the parts are forks', or when every shard {@code 1..n} is (a folder the CI gathered them in).
+     */
+    static Optional<String> oneShardOfMore(List<RunPart> parts) {
+        java.util.SortedSet<String> shards = parts.stream().map(RunPart::shard).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        if (shards.isEmpty()) return Optional.empty();
+        java.util.Set<Integer> indices = new java.util.HashSet<>();
+        java.util.Set<Integer> counts = new java.util.HashSet<>();
+        for (String shard : shards) {
+            String[] iOfN = shard.split("/");
+            try {
+                indices.add(Integer.parseInt(iOfN[0].strip()));
+                counts.add(Integer.parseInt(iOfN[1].strip()));
+            } catch (RuntimeException e) {
+                return Optional.empty(); // the merge names what is wrong with it
+            }
+        }
+        boolean complete = counts.size() == 1 && java.util.stream.IntStream.rangeClosed(1, counts.iterator().next()).allMatch(indices::contains);
+        return complete ? Optional.empty() : Optional.of(String.join(", ", shards));
+    }
+
+    /**
+     * Why Surefire left no part, when the module has no compiled test class: data files alone are found by no Surefire
+     * run, and a module without tests has nothing to merge.
+     */
+    private Optional<String> noTestClass() throws MojoFailureException {
+        if (testOutputDirectory == null) return Optional.empty();
+        Path classes = testOutputDirectory.toPath();
+        if (Files.isDirectory(classes)) {
+            try (Stream<Path> files = Files.walk(classes)) {
+                if (files.anyMatch(f -> f.getFileName().toString().endsWith(".class"))) return Optional.empty();
+            } catch (IOException e) {
+                throw new MojoFailureException("cannot read " + classes + ": " + e.getMessage(), e);
+            }
+        }
+        return Optional.of("Surefire found no test class in " + classes + ", so no simulation ran. Surefire runs classes:"
+                + " data files run through a test class naming them (@BotSimulation(data = \"simulations\")) or a JUnit"
+                + " @Suite selecting them; a module without simulations needs no cognigy:merge (declare the plugin in the"
+                + " modules that have them, or set -Dcognigy.merge.skip)");
+    }
+
     private static List<Path> partFiles(Path runFolder, java.util.function.Predicate<Path> which) throws MojoFailureException {
         if (!Files.isDirectory(runFolder)) return List.of();
         try (Stream<Path> below = Files.walk(runFolder)) {
@@ -198,11 +306,11 @@ public class MergeMojo extends AbstractMojo {
         }
     }
 
-    private static Map<String, String> configurationOf(Path partFile) throws MojoFailureException {
+    private static Optional<RunPart> readPart(Path partFile) {
         try {
-            return RunPart.read(partFile).info().configuration();
-        } catch (IOException e) {
-            throw new MojoFailureException("cannot read " + partFile + ": " + e.getMessage(), e);
+            return Optional.of(RunPart.read(partFile));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -37,6 +37,10 @@ public class PrepareRunMojo extends AbstractMojo {
     @Parameter(property = "cognigy.skip-prepare-run", defaultValue = "false")
     boolean skip;
 
+    /** The module's packaging: a {@code pom} (a reactor's parent, say) runs no tests, so it has no run to name. */
+    @Parameter(defaultValue = "${project.packaging}", readonly = true)
+    String packaging;
+
     /** What the build was asked to run ({@code mvn test}: {@code [test]}), to tell whether it reaches the merge. */
     @Parameter(defaultValue = "${session.goals}", readonly = true)
     List<String> goals;
@@ -58,6 +62,11 @@ public class PrepareRunMojo extends AbstractMojo {
     public void execute() throws MojoFailureException {
         if (skip) {
             getLog().info("[cognigy] prepare-run skipped");
+            return;
+        }
+        if ("pom".equals(packaging)) {
+            // A reactor's parent that declares the goal for its modules: each module names its own run.
+            getLog().debug("[cognigy] prepare-run: a module of packaging pom runs no tests; no run id");
             return;
         }
         BuildRunId chosen = BuildRunId.choose(runId, environment, clock);

@@ -410,4 +410,90 @@ class MergeMojoTest {
         assertThat(module.resolve("target/cognigy-reports/results.json")).doesNotExist();
         assertThat(List.of(module.toFile().list())).isEmpty();
     }
+
+    /** One CI shard job's Surefire run over {@code files}: shard {@code shard} of run {@code ci-5}, in strict governance. */
+    private void shardJob(Path reportDir, String shard, String... files) {
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.RUN_ID, "ci-5")
+                .configurationParameter(Constants.SHARD, shard)
+                .configurationParameter(Constants.REPORT_DIR, reportDir.toString())
+                .configurationParameter(Constants.AUDIT_FILE, "target/audit.jsonl")
+                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, module.resolve("outbox").toString())
+                .selectors(Stream.of(files).map(file -> selectClasspathResource("forks/" + file)).toList()).execute();
+    }
+
+    @Test
+    @DisplayName("a build that ran one CI shard (cognigy.shard=i/n) is not merged by the goal, which would refuse the other"
+            + " shards as missing: it passes when its simulations passed, fails in strict governance when one did not, and"
+            + " audits and sends nothing; the parts of every shard in one folder merge as before")
+    void ciShardJob() throws Exception {
+        String[] files = {"food.sim.yaml", "info.sim.yaml", "broken.sim.yaml"};
+        Path job1 = module.resolve("target/cognigy-reports");
+        Path job2 = module.resolve("job2/target/cognigy-reports");
+        shardJob(job1, "1/2", files);
+        shardJob(job2, "2/2", files);
+        List<String> failures = new java.util.ArrayList<>();
+        for (Path job : List.of(job1, job2)) {
+            MergeMojo mojo = mojo("ci-5");
+            mojo.reportDirectory = job.toFile();
+            try {
+                mojo.execute();
+            } catch (MojoFailureException e) {
+                failures.add(e.getMessage());
+            }
+            assertThat(job.resolve("results.json")).as("no merge in a shard's job").doesNotExist();
+        }
+        assertThat(failures).as("the shard that ran the failing simulation fails its job, the other passes").singleElement()
+                .asString().matches("1 of \\d simulations of shard [12]/2 of run ci-5 did not pass \\(strict governance.*");
+        assertThat(auditRecords()).isZero();
+        assertThat(receiver.getRequestCount()).isZero();
+
+        MergeMojo ignoring = mojo("ci-5");
+        ignoring.testFailureIgnore = true;
+        ignoring.reportDirectory = (failures.get(0).contains("shard 1/2") ? job1 : job2).toFile();
+        ignoring.execute();
+
+        try (Stream<Path> parts = Files.walk(job2.resolve("ci-5"))) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).toList()) {
+                Path copy = job1.resolve("ci-5/job2").resolve(job2.resolve("ci-5").relativize(part));
+                Files.createDirectories(copy.getParent());
+                Files.copy(part, copy);
+            }
+        }
+        assertThatThrownBy(() -> mojo("ci-5").execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("run ci-5 is not COMPLIANT");
+        assertThat(JSON.readTree(job1.resolve("results.json").toFile()).path("summary").path("total").asInt()).isEqualTo(4);
+        assertThat(auditRecords()).isEqualTo(1);
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a reactor's parent of packaging pom, which declares the goal for its modules, has no run to merge: skipped")
+    void pomPackaging() throws Exception {
+        MergeMojo parent = mojo(RUN);
+        parent.packaging = "pom";
+        parent.execute();
+        assertThat(module.resolve("target")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a module with data files and no test class ran no simulation: the failure says Surefire runs classes,"
+            + " not that the forks lack the run id")
+    void dataFilesWithoutATestClass() throws Exception {
+        Path testClasses = Files.createDirectories(module.resolve("target/test-classes/simulations"));
+        Files.writeString(testClasses.resolve("faq.sim.yaml"), "version: 1\n");
+        MergeMojo mojo = mojo(RUN);
+        mojo.testOutputDirectory = module.resolve("target/test-classes").toFile();
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("Surefire found no test class in " + module.resolve("target/test-classes"))
+                .hasMessageContaining("@BotSimulation(data = \"simulations\")")
+                .hasMessageNotContaining("cognigy.run.defer=true");
+
+        Files.createDirectories(module.resolve("target/test-classes/com/example"));
+        Files.write(module.resolve("target/test-classes/com/example/FaqTest.class"), new byte[] {(byte) 0xCA, (byte) 0xFE});
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("cognigy.run.defer=true");
+    }
 }

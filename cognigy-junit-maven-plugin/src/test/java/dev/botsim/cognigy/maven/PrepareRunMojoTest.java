@@ -115,4 +115,23 @@ class PrepareRunMojoTest {
         assertThat(warnings("compile")).as("no tests run").isEmpty();
         assertThat(warnings("cognigy:merge")).as("goals alone").isEmpty();
     }
+
+    @Test
+    @DisplayName("a reactor's parent of packaging pom, which declares the goal for its modules, gets no run id: each module"
+            + " that runs tests names its own")
+    void pomPackaging() throws Exception {
+        PrepareRunMojo parent = new PrepareRunMojo();
+        parent.projectProperties = new Properties();
+        parent.environment = Map.of("COGNIGY_RUN_ID", "env-1")::get;
+        parent.packaging = "pom";
+        parent.execute();
+        assertThat(parent.projectProperties).doesNotContainKey(Constants.RUN_ID);
+
+        PrepareRunMojo module = new PrepareRunMojo();
+        module.projectProperties = new Properties();
+        module.environment = Map.of("COGNIGY_RUN_ID", "env-1")::get;
+        module.packaging = "jar";
+        module.execute();
+        assertThat(module.projectProperties).containsEntry(Constants.RUN_ID, "env-1");
+    }
 }
