@@ -152,7 +152,7 @@ final class ManagementApi {
         Tenant.Snapshot s = snapshot.get();
         if (p.length == 2) {
             return Answer.of(200, named(s.id(), s.name()).put("description", "served by the sandbox's REST endpoint")
-                    .put("createdAt", s.createdAt().toString()));
+                    .put("createdAt", s.createdAt().getEpochSecond()));
         }
         if (p.length == 3 && p[2].equals("resources")) {
             String type = query.get("resourceType");

@@ -67,13 +67,16 @@ final class PlaybookRuns {
         final String id;
         final long order;
         final String playbookId;
+        /** When the run started: its {@code createdAt}, which shows it in whole seconds. */
+        final Instant startedAt;
         final ObjectNode body;
         int reads;
 
-        Run(String id, long order, String playbookId, ObjectNode body) {
+        Run(String id, long order, String playbookId, Instant startedAt, ObjectNode body) {
             this.id = id;
             this.order = order;
             this.playbookId = playbookId;
+            this.startedAt = startedAt;
             this.body = body;
         }
     }
@@ -165,8 +168,9 @@ final class PlaybookRuns {
     /** The playbook's runs as index items, oldest first or, with {@code newestFirst}, newest first. */
     synchronized List<JsonNode> runs(String playbookId, boolean newestFirst) {
         advance(clock.instant());
-        Comparator<Run> order = Comparator.comparing((Run r) -> Instant.parse(r.body.path("createdAt").stringValue()))
-                .thenComparingLong(r -> r.order);
+        // createdAt shows whole seconds, so runs can share one: they are in the order they were created (the instant each
+        // started, then the order they were stored), the order a tenant's ObjectId _ids, which grow as they are made, give.
+        Comparator<Run> order = Comparator.comparing((Run r) -> r.startedAt).thenComparingLong(r -> r.order);
         return runs.values().stream().filter(r -> r.playbookId.equals(playbookId))
                 .sorted(newestFirst ? order.reversed() : order)
                 .map(r -> (JsonNode) runItem(r.body)).toList();
@@ -277,11 +281,11 @@ final class PlaybookRuns {
         body.put("flowId", task.flowId);
         body.put("localeId", task.localeId);
         body.put("entrypoint", task.entrypoint);
-        body.put("createdAt", task.startedAt.toString());
-        body.put("lastChanged", task.finishedAt.toString());
+        body.put("createdAt", task.startedAt.getEpochSecond());
+        body.put("lastChanged", task.finishedAt.getEpochSecond());
         body.put("createdBy", "api");
         body.set("stepResults", results);
-        return new Run(runId, sequence, playbook.id(), body);
+        return new Run(runId, sequence, playbook.id(), task.startedAt, body);
     }
 
     private void assertResult(ArrayNode asserts, Playbooks.Assert a, String status, JsonNode actual) {
@@ -333,6 +337,11 @@ final class PlaybookRuns {
         return task.startedAt != null ? "active" : "queued";
     }
 
+    private static void seconds(ObjectNode node, String field, Instant at) {
+        if (at == null) node.putNull(field);
+        else node.put(field, at.getEpochSecond());
+    }
+
     private ObjectNode render(Task task, Instant now) {
         String status = status(task, now);
         ObjectNode node = json.createObjectNode();
@@ -350,12 +359,13 @@ final class PlaybookRuns {
         node.put("totalStep", task.totalSteps);
         node.put("progress", finished ? 100 : 0);
         node.put("failReason", task.failReason);
-        node.put("createdAt", task.createdAt.toString());
+        // Times as Cognigy's API reference types them: integer Unix timestamps in seconds.
+        node.put("createdAt", task.createdAt.getEpochSecond());
         Instant changed = task.cancelledAt != null ? task.cancelledAt
                 : task.finishedAt != null ? task.finishedAt : task.startedAt != null ? task.startedAt : task.createdAt;
-        node.put("lastChangedAt", changed.toString());
-        node.put("lastRunAt", task.startedAt == null ? null : task.startedAt.toString());
-        node.put("lastFinishedAt", task.finishedAt == null ? null : task.finishedAt.toString());
+        node.put("lastChangedAt", changed.getEpochSecond());
+        seconds(node, "lastRunAt", task.startedAt);
+        seconds(node, "lastFinishedAt", task.finishedAt);
         return node;
     }
 }

@@ -166,7 +166,7 @@ final class Playbooks {
         item.put("abortOnError", playbook.abortOnError());
         item.put("timeout", playbook.timeout());
         item.put("projectId", projectId);
-        item.put("createdAt", playbook.createdAt().toString());
+        item.put("createdAt", playbook.createdAt().getEpochSecond());
         return item;
     }
 

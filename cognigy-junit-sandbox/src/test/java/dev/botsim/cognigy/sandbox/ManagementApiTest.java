@@ -228,7 +228,9 @@ class ManagementApiTest {
         assertThat(endpoint.path("entrypoint").asString()).isEqualTo(id).isNotEqualTo(sandbox.projectId());
         JsonNode snapshot = ok("snapshots/" + id);
         assertThat(snapshot.path("name").asString()).isEqualTo("release-1.4");
-        assertThat(snapshot.path("createdAt").asString()).isEqualTo("2026-11-24T10:00:00Z");
+        // An integer Unix timestamp in seconds, as Cognigy's API reference types createdAt.
+        assertThat(snapshot.path("createdAt").isIntegralNumber()).as("createdAt " + snapshot.path("createdAt")).isTrue();
+        assertThat(snapshot.path("createdAt").asLong()).isEqualTo(java.time.Instant.parse("2026-11-24T10:00:00Z").getEpochSecond());
         assertThat(snapshot.has("description")).isTrue();
         List<JsonNode> resources = items("snapshots/" + id + "/resources?resourceType=flow");
         assertThat(resources).hasSize(7).allSatisfy(r -> assertThat(r.path("type").asString()).isEqualTo("flow"));

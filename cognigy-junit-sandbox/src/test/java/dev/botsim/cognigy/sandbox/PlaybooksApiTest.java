@@ -346,6 +346,51 @@ class PlaybooksApiTest {
     }
 
     @Test
+    @DisplayName("times are integer Unix seconds, as Cognigy's API reference types them: a playbook's createdAt, a task's"
+            + " createdAt, lastChangedAt, lastRunAt and lastFinishedAt, a run's createdAt and lastChanged; runs started in the"
+            + " same second are listed in the order they started")
+    void timesInSeconds() throws Exception {
+        start(SandboxOptions.defaults());
+        long second = java.time.Instant.parse("2026-11-24T10:00:00Z").getEpochSecond();
+        clock.advance(Duration.ofMillis(100));
+        String playbook = playbook("Greeting", false);
+        step(playbook, "hello", Map.of("intent", "greeting"), "assertIntent");
+        assertSeconds(ok("GET", "playbooks/" + playbook, null), "createdAt", second);
+        assertSeconds(ok("GET", "playbooks?projectId=" + sandbox.projectId(), null).path("items").get(0), "createdAt", second);
+
+        JsonNode scheduled = schedule(playbook);
+        assertSeconds(scheduled, "createdAt", second);
+        assertSeconds(scheduled, "lastChangedAt", second);
+        assertThat(scheduled.path("lastFinishedAt").isNull()).isTrue();
+        clock.advance(Duration.ofMillis(500));
+        String secondTask = schedule(playbook).path("_id").asString();
+        clock.advance(Duration.ofSeconds(1));
+        JsonNode done = task(scheduled.path("_id").asString());
+        assertThat(done.path("status").asString()).isEqualTo("done");
+        assertSeconds(done, "createdAt", second);
+        assertSeconds(done, "lastRunAt", second);
+        assertSeconds(done, "lastFinishedAt", second + 1);
+        assertSeconds(done, "lastChangedAt", second + 1);
+        JsonNode first = runOf(playbook, scheduled.path("_id").asString());
+        assertSeconds(first, "createdAt", second);
+        assertSeconds(first, "lastChanged", second + 1);
+
+        // Both runs started at 10:00:00 (.1 and .6): the same createdAt, listed in the order they started.
+        String firstRun = first.path("_id").asString();
+        String secondRun = task(secondTask).path("data").path("playbookRunId").asString();
+        JsonNode newestFirst = ok("GET", "playbooks/" + playbook + "/runs?sort=createdAt:desc", null).path("items");
+        assertThat(newestFirst).extracting(r -> r.path("_id").asString()).containsExactly(secondRun, firstRun);
+        assertThat(newestFirst).allSatisfy(r -> assertSeconds(r, "createdAt", second));
+        JsonNode oldestFirst = ok("GET", "playbooks/" + playbook + "/runs?sort=createdAt:asc", null).path("items");
+        assertThat(oldestFirst).extracting(r -> r.path("_id").asString()).containsExactly(firstRun, secondRun);
+    }
+
+    private static void assertSeconds(JsonNode resource, String field, long seconds) {
+        assertThat(resource.path(field).isIntegralNumber()).as(field + " of " + resource).isTrue();
+        assertThat(resource.path(field).asLong()).as(field).isEqualTo(seconds);
+    }
+
+    @Test
     @DisplayName("item 5: a flow that is not the project's ends the task in error with a failReason")
     void error() throws Exception {
         start(SandboxOptions.defaults());

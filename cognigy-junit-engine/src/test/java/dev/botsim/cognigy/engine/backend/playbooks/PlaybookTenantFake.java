@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A tenant's playbook and task routes in Cognigy's shapes (API reference, {@code @cognigy/rest-api-client} types):
  * tasks go {@code queued -> active -> done}, or {@code error} with a {@code failReason}, on the test's clock; the
  * run appears in {@code data.playbookRunId} when the task is done. Tests set a playbook's duration and failures,
- * a number of 404s on the run read (Cognigy CLI issue #145), a 429 with {@code Retry-After}.
+ * a number of 404s on the run read (Cognigy CLI issue #145), a 429 with {@code Retry-After}. Times ({@code createdAt})
+ * are integer Unix timestamps in seconds, as the API reference types them.
  */
 public final class PlaybookTenantFake extends Dispatcher {
 
@@ -165,7 +166,7 @@ public final class PlaybookTenantFake extends Dispatcher {
         if (!playbooks.containsKey(playbookId)) return problem(404, "Playbook does not exist");
         JsonNode body = json.readTree(request.getBody().utf8());
         String id = "task" + ids.incrementAndGet();
-        Map<String, Object> task = map("_id", id, "type", "runPlaybook", "status", "queued", "createdAt", clock.instant().toString(),
+        Map<String, Object> task = map("_id", id, "type", "runPlaybook", "status", "queued", "createdAt", clock.instant().getEpochSecond(),
                 "parameters", map("playbookId", playbookId, "entrypoint", body.path("entrypoint").asString(), "flowId",
                         body.path("flowId").asString(), "localeId", body.path("localeId").asString()), "data", map(), "progress", 0);
         tasks.put(id, task);
@@ -220,19 +221,27 @@ public final class PlaybookTenantFake extends Dispatcher {
                     "data", map(), "timeout", false, "asserts", asserts));
             failed |= fails;
         }
-        return map("_id", runId, "status", failed ? "failed" : "successful", "createdAt", created.toString(), "stepResults", results);
+        return map("_id", runId, "status", failed ? "failed" : "successful", "createdAt", created.getEpochSecond(), "stepResults", results);
     }
+
+    /**
+     * Runs by {@code createdAt} (whole seconds, so runs can share one), then by id: the ids count up as runs are made, as
+     * a tenant's ObjectIds grow.
+     */
+    private static final java.util.Comparator<Map<String, Object>> CREATION = java.util.Comparator
+            .comparingLong((Map<String, Object> run) -> (Long) run.get("createdAt"))
+            .thenComparingInt(run -> Integer.parseInt(((String) run.get("_id")).substring("run".length())));
 
     private MockResponse newestRun(String playbookId) {
         Map<String, Object> newest = null;
         for (Map<String, Object> run : runs.values()) {
             boolean ofIt = tasks.values().stream().anyMatch(t -> run.get("_id").equals(((Map<?, ?>) t.get("data")).get("playbookRunId"))
                     && playbookId.equals(((Map<?, ?>) t.get("parameters")).get("playbookId")));
-            if (ofIt && (newest == null || ((String) run.get("createdAt")).compareTo((String) newest.get("createdAt")) > 0)) newest = run;
+            if (ofIt && (newest == null || CREATION.compare(run, newest) > 0)) newest = run;
         }
         if (newest == null) return ok(map("items", List.of(), "total", 0));
         Map<String, Object> listed = map("_id", newest.get("_id"), "status", newest.get("status"), "createdAt",
-                staleRunList ? clock.instant().minus(Duration.ofHours(1)).toString() : newest.get("createdAt"));
+                staleRunList ? clock.instant().minus(Duration.ofHours(1)).getEpochSecond() : newest.get("createdAt"));
         return ok(map("items", List.of(listed), "total", 1, "nextCursor", null));
     }
 
