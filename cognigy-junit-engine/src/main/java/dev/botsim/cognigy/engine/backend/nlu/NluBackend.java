@@ -44,8 +44,13 @@ public final class NluBackend implements Backend {
     private final ManagementApiSchema schema;
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile NluTarget target;
-    /** The refusal to score with this key, once the API has given it: every later sentence fails with it unsent. */
+    /**
+     * The refusal to score with this key or this flow and locale, once the API has given it: every later sentence fails
+     * with it unsent.
+     */
     private volatile BackendException scoringRefused;
+    /** Whether a sentence has been scored: a 400 or 404 after that is about its sentence, not the run's setup. */
+    private volatile boolean scoredOnce;
 
     public NluBackend(ManagementApiSchema.Settings settings, NluSettings nlu) {
         this(settings, nlu, ManagementClient.open(settings));
@@ -93,7 +98,7 @@ public final class NluBackend implements Backend {
         NluTarget scored = target;
         ObjectNode body = json.createObjectNode().put("flowReferenceId", scored.flowReferenceId())
                 .put("localeReferenceId", scored.localeReferenceId()).put("sentence", request.text());
-        IntentRanking ranking = NluScores.ranking(scores(body), scored.threshold());
+        IntentRanking ranking = NluScores.ranking(scores(body, scored), scored.threshold());
         if (ranking.scores().isEmpty()) {
             // Nothing to judge by: a not_intent would pass whatever the model is, and an intent fail as if unknown.
             throw new BackendException(BackendException.Kind.REJECTED, "Cognigy's NLU scored no intent at all for this sentence"
@@ -111,25 +116,40 @@ public final class NluBackend implements Backend {
     }
 
     /**
-     * One sentence's scores. A key the API refuses to score with (401/403 on {@code nlu/scores}, after the schema was read
-     * with it) is refused for every sentence: the first refusal is kept and every later test fails with it unsent, rather
-     * than spending the management API's budget on a thousand identical refusals.
+     * One sentence's scores. A refusal that holds for every sentence is kept, and every later test fails with it unsent,
+     * rather than spending the management API's budget (1,000 requests per 5 minutes) on a thousand identical refusals:
+     * a key the API refuses to score with (401/403 on {@code nlu/scores}, after the schema was read with it), and a 400
+     * or 404 on the run's first scores request, before any sentence was scored (a flow or locale the request names that
+     * the project's NLU does not know). A 400 or 404 once a sentence was scored is about that sentence and fails its test
+     * only.
      */
-    private JsonNode scores(ObjectNode body) {
+    private JsonNode scores(ObjectNode body, NluTarget target) {
         BackendException refused = scoringRefused;
         if (refused != null) {
             throw new BackendException(refused.kind(), "not sent: " + refused.getMessage());
         }
+        JsonNode answer;
         try {
-            return api.post("projects/" + settings.projectId() + "/nlu/scores", body);
+            answer = api.post("projects/" + settings.projectId() + "/nlu/scores", body);
         } catch (ManagementRefusal e) {
-            if (e.kind() != BackendException.Kind.AUTHENTICATION) throw e;
-            BackendException kept = new BackendException(e.kind(), "the management API refused to score sentences with this"
-                    + " API key (" + e.answered() + "), though the project was read with it: the key's user may read the"
-                    + " project but not use its NLU; check the user's role in the project, or use a key of a user who may");
+            BackendException kept;
+            if (e.kind() == BackendException.Kind.AUTHENTICATION) {
+                kept = new BackendException(e.kind(), "the management API refused to score sentences with this"
+                        + " API key (" + e.answered() + "), though the project was read with it: the key's user may read the"
+                        + " project but not use its NLU; check the user's role in the project, or use a key of a user who may");
+            } else if ((e.status() == 400 || e.status() == 404) && !scoredOnce) {
+                kept = new BackendException(e.kind(), "the management API refused to score the run's first sentence in flow '"
+                        + target.flowName() + "' (" + target.flowReferenceId() + ") and locale " + target.localeReferenceId()
+                        + " (" + e.answered() + "): the project's NLU does not score in that flow or locale; check "
+                        + NLU_FLOW + " and " + NLU_LOCALE + " (or the endpoint's flow and locale)");
+            } else {
+                throw e;
+            }
             scoringRefused = kept;
             throw kept;
         }
+        scoredOnce = true;
+        return answer;
     }
 
     /**

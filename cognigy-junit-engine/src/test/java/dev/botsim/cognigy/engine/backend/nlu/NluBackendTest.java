@@ -301,6 +301,59 @@ class NluBackendTest {
     }
 
     @Test
+    @DisplayName("a 404 on the run's first scores request, before any sentence was scored, is the setup's: that test fails"
+            + " naming cognigy.nlu.flow and cognigy.nlu.locale and Cognigy's answer, and the others fail with it unsent")
+    void firstScoresRefusedFailsTheRest() {
+        tenant.overrides.put(SCORES, ManagementApiFake.problem(404, "NotFound", "Locale not found"));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        assertThatThrownBy(() -> nlu.send(say("pizza please"))).isInstanceOf(BackendException.class)
+                .hasMessageContaining("HTTP 404 on POST").hasMessageContaining("Locale not found")
+                .hasMessageContaining("api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f")
+                .hasMessageContaining("flow 'Main Flow' (" + MAIN_REF + ")").hasMessageContaining(LOCALE_REF)
+                .hasMessageContaining("check cognigy.nlu.flow and cognigy.nlu.locale")
+                .hasMessageNotContaining("not sent");
+        String unsent = thrown(() -> nlu.send(say("pizza please")));
+        for (String sentence : List.of("where is my order", "when are you open", "cancel it")) {
+            assertThat(thrown(() -> nlu.send(say(sentence)))).isEqualTo(unsent)
+                    .startsWith("not sent: the management API refused to score the run's first sentence")
+                    .contains("check cognigy.nlu.flow and cognigy.nlu.locale");
+        }
+        assertThat(tenant.to(SCORES)).as("one scores request; the other tests are failed unsent").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a 400 on the run's first scores request is kept the same way; a 400 once a sentence was scored fails that"
+            + " test only, and the next sentence is sent and scored")
+    void scoresRefusedAfterOneScoredFailsThatTestOnly() {
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        scores(List.of(score("order_pizza", 0.8, false, MAIN_REF)));
+        assertThat(nlu.send(say("pizza please")).turns().get(0).intent()).isEqualTo("order_pizza");
+        tenant.next.add(ManagementApiFake.problem(400, "BadRequest", "sentence is too long"));
+
+        assertThatThrownBy(() -> nlu.send(say("pizza ".repeat(200)))).isInstanceOf(BackendException.class)
+                .hasMessageContaining("HTTP 400 on POST").hasMessageContaining("sentence is too long")
+                .hasMessageNotContaining("cognigy.nlu.flow");
+        assertThat(nlu.send(say("a pizza")).turns().get(0).intent()).isEqualTo("order_pizza");
+        assertThat(tenant.to(SCORES)).hasSize(3);
+
+        NluBackend fresh = backend(NluSettings.defaults(), true);
+        fresh.schema();
+        int before = tenant.to(SCORES).size();
+        tenant.next.add(ManagementApiFake.problem(400, "BadRequest", "flowReferenceId is not a flow of this project"));
+        assertThatThrownBy(() -> fresh.send(say("pizza please"))).hasMessageContaining("check cognigy.nlu.flow and cognigy.nlu.locale");
+        assertThatThrownBy(() -> fresh.send(say("a pizza"))).hasMessageStartingWith("not sent: ")
+                .hasMessageContaining("flowReferenceId is not a flow of this project");
+        assertThat(tenant.to(SCORES)).hasSize(before + 1);
+    }
+
+    private static String thrown(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        return org.assertj.core.api.Assertions.catchThrowableOfType(BackendException.class, call).getMessage();
+    }
+
+    @Test
     @DisplayName("issue 16: the first progress line counts the reads before the first score — 1,000 tests after them"
             + " take a second window; what fits in the first says nothing")
     void pacingCountsReads() {
