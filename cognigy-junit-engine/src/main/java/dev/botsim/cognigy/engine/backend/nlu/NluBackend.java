@@ -51,6 +51,11 @@ public final class NluBackend implements Backend {
     private volatile BackendException scoringRefused;
     /** Whether a sentence has been scored: a 400 or 404 after that is about its sentence, not the run's setup. */
     private volatile boolean scoredOnce;
+    /**
+     * The 400s and 404s before any sentence was scored. One may be about its own sentence; a second, of another sentence,
+     * is taken for the setup's, so that one odd sentence at the start cannot fail the run.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger refusedBeforeScored = new java.util.concurrent.atomic.AtomicInteger();
 
     public NluBackend(ManagementApiSchema.Settings settings, NluSettings nlu) {
         this(settings, nlu, ManagementClient.open(settings));
@@ -119,9 +124,9 @@ public final class NluBackend implements Backend {
      * One sentence's scores. A refusal that holds for every sentence is kept, and every later test fails with it unsent,
      * rather than spending the management API's budget (1,000 requests per 5 minutes) on a thousand identical refusals:
      * a key the API refuses to score with (401/403 on {@code nlu/scores}, after the schema was read with it), and a 400
-     * or 404 on the run's first scores request, before any sentence was scored (a flow or locale the request names that
-     * the project's NLU does not know). A 400 or 404 once a sentence was scored is about that sentence and fails its test
-     * only.
+     * or 404 on two sentences before any sentence was scored (a flow or locale the request names that the project's NLU
+     * does not know). The first such refusal, or a 400 or 404 once a sentence was scored, is about its sentence and fails
+     * its test only.
      */
     private JsonNode scores(ObjectNode body, NluTarget target) {
         BackendException refused = scoringRefused;
@@ -138,10 +143,15 @@ public final class NluBackend implements Backend {
                         + " API key (" + e.answered() + "), though the project was read with it: the key's user may read the"
                         + " project but not use its NLU; check the user's role in the project, or use a key of a user who may");
             } else if ((e.status() == 400 || e.status() == 404) && !scoredOnce) {
-                kept = new BackendException(e.kind(), "the management API refused to score the run's first sentence in flow '"
-                        + target.flowName() + "' (" + target.flowReferenceId() + ") and locale " + target.localeReferenceId()
-                        + " (" + e.answered() + "): the project's NLU does not score in that flow or locale; check "
-                        + NLU_FLOW + " and " + NLU_LOCALE + " (or the endpoint's flow and locale)");
+                String where = "flow '" + target.flowName() + "' (" + target.flowReferenceId() + ") and locale "
+                        + target.localeReferenceId() + " (" + e.answered() + ")";
+                String check = "check " + NLU_FLOW + " and " + NLU_LOCALE + " (or the endpoint's flow and locale)";
+                if (refusedBeforeScored.incrementAndGet() < 2) {
+                    throw new BackendException(e.kind(), "the management API refused to score this sentence in " + where
+                            + ": if no sentence is scored, the flow or locale is not one the project's NLU scores in; " + check);
+                }
+                kept = new BackendException(e.kind(), "the management API refused to score the run's first sentences in " + where
+                        + ", before any was scored: the project's NLU does not score in that flow or locale; " + check);
             } else {
                 throw e;
             }

@@ -301,26 +301,41 @@ class NluBackendTest {
     }
 
     @Test
-    @DisplayName("a 404 on the run's first scores request, before any sentence was scored, is the setup's: that test fails"
-            + " naming cognigy.nlu.flow and cognigy.nlu.locale and Cognigy's answer, and the others fail with it unsent")
+    @DisplayName("a 404 on the run's first two scores requests, before any sentence was scored, is the setup's: those tests"
+            + " fail naming cognigy.nlu.flow and cognigy.nlu.locale and Cognigy's answer, and the others fail with it unsent")
     void firstScoresRefusedFailsTheRest() {
         tenant.overrides.put(SCORES, ManagementApiFake.problem(404, "NotFound", "Locale not found"));
         NluBackend nlu = backend(NluSettings.defaults(), true);
         nlu.schema();
 
-        assertThatThrownBy(() -> nlu.send(say("pizza please"))).isInstanceOf(BackendException.class)
-                .hasMessageContaining("HTTP 404 on POST").hasMessageContaining("Locale not found")
-                .hasMessageContaining("api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f")
-                .hasMessageContaining("flow 'Main Flow' (" + MAIN_REF + ")").hasMessageContaining(LOCALE_REF)
-                .hasMessageContaining("check cognigy.nlu.flow and cognigy.nlu.locale")
-                .hasMessageNotContaining("not sent");
+        for (String sentence : List.of("pizza please", "a pizza")) {
+            assertThatThrownBy(() -> nlu.send(say(sentence))).isInstanceOf(BackendException.class)
+                    .hasMessageContaining("HTTP 404 on POST").hasMessageContaining("Locale not found")
+                    .hasMessageContaining("api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f")
+                    .hasMessageContaining("flow 'Main Flow' (" + MAIN_REF + ")").hasMessageContaining(LOCALE_REF)
+                    .hasMessageContaining("check cognigy.nlu.flow and cognigy.nlu.locale")
+                    .hasMessageNotContaining("not sent");
+        }
         String unsent = thrown(() -> nlu.send(say("pizza please")));
         for (String sentence : List.of("where is my order", "when are you open", "cancel it")) {
             assertThat(thrown(() -> nlu.send(say(sentence)))).isEqualTo(unsent)
-                    .startsWith("not sent: the management API refused to score the run's first sentence")
+                    .startsWith("not sent: the management API refused to score the run's first sentences")
                     .contains("check cognigy.nlu.flow and cognigy.nlu.locale");
         }
-        assertThat(tenant.to(SCORES)).as("one scores request; the other tests are failed unsent").hasSize(1);
+        assertThat(tenant.to(SCORES)).as("two scores requests; the other tests are failed unsent").hasSize(2);
+    }
+
+    @Test
+    @DisplayName("one sentence refused with a 400 before any was scored fails its own test only: the next is sent and scored")
+    void oneOddFirstSentenceFailsItsTestOnly() {
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        tenant.next.add(ManagementApiFake.problem(400, "BadRequest", "sentence is too long"));
+        assertThatThrownBy(() -> nlu.send(say("pizza ".repeat(200)))).hasMessageContaining("sentence is too long")
+                .hasMessageNotContaining("not sent");
+        scores(List.of(score("order_pizza", 0.8, false, MAIN_REF)));
+        assertThat(nlu.send(say("a pizza")).turns().get(0).intent()).isEqualTo("order_pizza");
+        assertThat(tenant.to(SCORES)).hasSize(2);
     }
 
     @Test
@@ -343,10 +358,13 @@ class NluBackendTest {
         fresh.schema();
         int before = tenant.to(SCORES).size();
         tenant.next.add(ManagementApiFake.problem(400, "BadRequest", "flowReferenceId is not a flow of this project"));
+        tenant.next.add(ManagementApiFake.problem(400, "BadRequest", "flowReferenceId is not a flow of this project"));
         assertThatThrownBy(() -> fresh.send(say("pizza please"))).hasMessageContaining("check cognigy.nlu.flow and cognigy.nlu.locale");
-        assertThatThrownBy(() -> fresh.send(say("a pizza"))).hasMessageStartingWith("not sent: ")
+        assertThatThrownBy(() -> fresh.send(say("a pizza"))).hasMessageContaining("check cognigy.nlu.flow and cognigy.nlu.locale")
+                .hasMessageNotContaining("not sent");
+        assertThatThrownBy(() -> fresh.send(say("two pizzas"))).hasMessageStartingWith("not sent: ")
                 .hasMessageContaining("flowReferenceId is not a flow of this project");
-        assertThat(tenant.to(SCORES)).hasSize(before + 1);
+        assertThat(tenant.to(SCORES)).hasSize(before + 2);
     }
 
     private static String thrown(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
