@@ -23,7 +23,10 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * The parts of one run put together as if one JVM had run them, or the reason they cannot be:
  *
  * <ul>
- *   <li>every part names the same run id;</li>
+ *   <li>every part names the same run id, and the same suite (a module of a multi-module build: two modules are two
+ *       runs, each with its own tests and bot, which one merge would judge as one run with one bot, and without noticing
+ *       a module's missing shard, since the other module's shard of that number is there); a part written before parts
+ *       recorded their suite is not checked;</li>
  *   <li>with shards, every shard {@code 1..n} is there — a shard that selected no tests leaves an empty part, so a
  *       missing part is a job that did not run or was not downloaded — and no two whole parts hold the same test (a
  *       shard downloaded twice, or two runs' artifacts in one folder);</li>
@@ -56,6 +59,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                     + "; merge one run at a time, giving only its folders");
         }
         String runId = byRun.keySet().iterator().next();
+        checkSuites(runId, parts);
         List<Map.Entry<String, RunPart>> whole = parts.entrySet().stream().filter(e -> !e.getValue().partial())
                 .sorted(Comparator.comparing((Map.Entry<String, RunPart> e) -> shardIndex(e.getValue())).thenComparing(Map.Entry::getKey))
                 .toList();
@@ -125,6 +129,41 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
             }
         }
         return 1.0;
+    }
+
+    /**
+     * Refuses the parts of several suites: each module of a build is a run of its own. Parts that do not say their
+     * suite (written by an older engine) are not checked.
+     */
+    private static void checkSuites(String runId, Map<String, RunPart> parts) {
+        Map<String, List<String>> bySuite = new TreeMap<>();
+        parts.forEach((where, part) -> {
+            if (part.suite() != null) bySuite.computeIfAbsent(part.suite(), k -> new ArrayList<>()).add(where);
+        });
+        if (bySuite.size() < 2) return;
+        String found = bySuite.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                .collect(Collectors.joining("; "));
+        String commands = bySuite.entrySet().stream().map(e -> "merge --out merged/" + e.getKey() + " "
+                + e.getValue().stream().map(MergedRun::folder).distinct().collect(Collectors.joining(" ")))
+                .collect(Collectors.joining("; "));
+        throw new MergeRefused("the parts of run " + runId + " are of " + bySuite.size() + " suites, each a module with its"
+                + " own tests and bot: " + found + "; merged as one run, a module's missing shard would go unnoticed (the other"
+                + " module's shard of that number is there) and the run would be judged against one module's bot. Merge each"
+                + " module on its own, giving only its folders: " + commands);
+    }
+
+    /** The folder of a part to give merge: its run's folder, {@code <report dir>/<run id>}, for a part file; else as named. */
+    private static String folder(String where) {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(where);
+            java.nio.file.Path batch = file.getParent();
+            if (!RunPart.FILE_NAME.equals(String.valueOf(file.getFileName())) || batch == null || batch.getParent() == null) {
+                return where;
+            }
+            return batch.getParent().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return where;
+        }
     }
 
     /** With shards: all of {@code 1..n}, of one {@code n}; without: parts of forks, which cannot tell how many there were. */

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.ShardKey;
@@ -26,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param schemaVersion {@value #SCHEMA_VERSION}
  * @param runId         the logical run every part of it shares
  * @param shard         {@code i/n} when the JVM ran a shard, else {@code null} (a Surefire fork, say)
+ * @param suite         the suite the part belongs to: the name of the module's folder ({@link #suite(Function)});
+ *                      parts of two suites are two runs, which the merge refuses to judge as one. {@code null} in a part
+ *                      written before it was recorded, which the merge then does not check
  * @param partial       whether the JVM ran tests picked one by one (by unique id or method: an IDE's or Surefire's
  *                      rerun), whose results replace earlier ones of the same tests
  * @param cancelled     whether JUnit cancelled the JVM's run before all its tests ran (Surefire's
@@ -34,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param finished      when the JVM finished its part: of two results of one test, the later wins
  * @param dataFiles     SHA-256 of each data file the part read, by resource
  */
-public record RunPart(int schemaVersion, String runId, String shard, boolean partial, boolean cancelled, RunInfo info,
+public record RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, boolean cancelled, RunInfo info,
                       Instant finished,
                       Map<String, String> dataFiles, List<SimulationRecord> records) {
 
@@ -96,6 +101,33 @@ public record RunPart(int schemaVersion, String runId, String shard, boolean par
             return Optional.ofNullable(JSON.readValue(file.toFile(), Begun.class));
         } catch (JacksonException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /** A concurrent build's copy of a workspace, as Jenkins names it ({@code job@2}): the same suite as {@code job}. */
+    private static final Pattern WORKSPACE_COPY = Pattern.compile("@\\d+$");
+
+    /**
+     * The suite a JVM runs: the last segment of the module's folder — Surefire's and Failsafe's {@code basedir}, which
+     * stays the module's whatever {@code workingDirectory} the forks are given, else {@code user.dir} (the ConsoleLauncher's
+     * folder). A reactor's modules ({@code orders-bot}, {@code faq-bot}) are then different suites, while the shards
+     * of one module, run by different jobs in checkouts at different paths, are one. A Jenkins workspace's copy for a
+     * concurrent build ({@code job@2}) is the suite of {@code job}.
+     *
+     * @param systemProperty the JVM's system properties ({@code System::getProperty})
+     * @return the suite, or {@code null} when the folder has no name (the file system's root)
+     */
+    public static String suite(Function<String, String> systemProperty) {
+        String basedir = systemProperty.apply("basedir");
+        String folder = basedir == null || basedir.isBlank() ? systemProperty.apply("user.dir") : basedir;
+        if (folder == null || folder.isBlank()) return null;
+        try {
+            Path name = Path.of(folder).normalize().getFileName();
+            if (name == null) return null;
+            String suite = WORKSPACE_COPY.matcher(name.toString()).replaceFirst("");
+            return suite.isEmpty() ? null : suite;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
         }
     }
 

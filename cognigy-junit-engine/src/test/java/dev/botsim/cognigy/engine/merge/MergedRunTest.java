@@ -23,11 +23,17 @@ class MergedRunTest {
     private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
 
     private static RunPart part(String shard, RunInfo.BotFacts bot, String backend, String... tests) {
+        return part("order-bot", shard, bot, backend, tests);
+    }
+
+    private static RunPart part(String suite, String shard, RunInfo.BotFacts bot, String backend, String... tests) {
         List<SimulationRecord> records = java.util.Arrays.stream(tests).map(test -> SimulationRecord.builder()
                 .uniqueId("[engine:cognigy]/[case:" + test + "]").testId(test).outcome(Outcome.PASSED).build()).toList();
-        RunInfo info = RunInfo.builder().batchId("batch_" + shard.replace('/', '_')).started(START).backend(backend)
-                .plannedTests(tests.length).bot(bot).configuration(Map.of("cognigy.shard", shard, "cognigy.run-id", "run-9")).build();
-        return new RunPart(RunPart.SCHEMA_VERSION, "run-9", shard, false, false, info, START.plusSeconds(5), Map.of(), records);
+        Map<String, String> configuration = new TreeMap<>(Map.of("cognigy.run-id", "run-9"));
+        if (shard != null) configuration.put("cognigy.shard", shard);
+        RunInfo info = RunInfo.builder().batchId("batch_" + (shard == null ? tests[0] : shard.replace('/', '_'))).started(START)
+                .backend(backend).plannedTests(tests.length).bot(bot).configuration(configuration).build();
+        return new RunPart(RunPart.SCHEMA_VERSION, "run-9", shard, suite, false, false, info, START.plusSeconds(5), Map.of(), records);
     }
 
     private static MergedRun merge(RunPart... parts) {
@@ -75,10 +81,10 @@ class MergedRunTest {
         records.add(SimulationRecord.builder().uniqueId(turn).testId("order#2").outcome(Outcome.FAILED).build());
         RunInfo info = RunInfo.builder().batchId("batch_1_1").started(START).backend("endpoint").plannedTests(20)
                 .configuration(Map.of("cognigy.shard", "1/1", "cognigy.run-id", "run-9")).build();
-        RunPart shard = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/1", false, false, info, START.plusSeconds(5), Map.of(), records);
+        RunPart shard = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/1", "order-bot", false, false, info, START.plusSeconds(5), Map.of(), records);
         RunInfo rerunInfo = RunInfo.builder().batchId("batch_rerun").started(START.plusSeconds(60)).backend("endpoint")
                 .plannedTests(1).configuration(Map.of("cognigy.run-id", "run-9")).build();
-        RunPart rerun = new RunPart(RunPart.SCHEMA_VERSION, "run-9", null, true, false, rerunInfo, START.plusSeconds(65), Map.of(),
+        RunPart rerun = new RunPart(RunPart.SCHEMA_VERSION, "run-9", null, "order-bot", true, false, rerunInfo, START.plusSeconds(65), Map.of(),
                 List.of(SimulationRecord.builder().uniqueId(turn).testId("order#2").outcome(Outcome.SKIPPED)
                         .message("setup turn 1 \"hi\" failed: bot answer differs from the expectation").build()));
 
@@ -92,5 +98,51 @@ class MergedRunTest {
                 run.records(), java.math.BigDecimal.ONE);
         assertThat(analysis.verdict().status()).isEqualTo(dev.botsim.cognigy.spi.Governance.REVIEW_REQUIRED);
         assertThat(analysis.verdict().total()).isEqualTo(20);
+    }
+
+    private static MergedRun mergeFiles(Map<String, RunPart> parts) {
+        Map<String, String> digests = new TreeMap<>();
+        parts.keySet().forEach(where -> digests.put(where, where));
+        return MergedRun.of(new TreeMap<>(parts), digests);
+    }
+
+    @Test
+    @DisplayName("the parts of two modules (suites) are refused as one run, though every shard number is there: the message"
+            + " names each suite with its parts and the merge to run for each module on its own")
+    void partsOfTwoSuitesAreRefused() {
+        RunInfo.BotFacts orders = RunInfo.BotFacts.builder().intents(Set.of("greeting", "check_order")).build();
+        RunInfo.BotFacts faq = RunInfo.BotFacts.builder().intents(Set.of("opening_hours", "returns")).build();
+        Map<String, RunPart> parts = Map.of(
+                "shards/shard-1/orders-bot/target/cognigy-reports/run-9/batch_a/cognigy-part.json",
+                part("orders-bot", "1/2", orders, "sandbox", "test_a"),
+                "shards/shard-1/faq-bot/target/cognigy-reports/run-9/batch_b/cognigy-part.json",
+                part("faq-bot", "1/2", faq, "sandbox", "test_hours"),
+                "shards/shard-2/faq-bot/target/cognigy-reports/run-9/batch_c/cognigy-part.json",
+                part("faq-bot", "2/2", faq, "sandbox", "test_returns"));
+
+        assertThatThrownBy(() -> mergeFiles(parts)).isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessage("the parts of run run-9 are of 2 suites, each a module with its own tests and bot: faq-bot"
+                        + " (shards/shard-1/faq-bot/target/cognigy-reports/run-9/batch_b/cognigy-part.json,"
+                        + " shards/shard-2/faq-bot/target/cognigy-reports/run-9/batch_c/cognigy-part.json); orders-bot"
+                        + " (shards/shard-1/orders-bot/target/cognigy-reports/run-9/batch_a/cognigy-part.json); merged as one"
+                        + " run, a module's missing shard would go unnoticed (the other module's shard of that number is there)"
+                        + " and the run would be judged against one module's bot. Merge each module on its own, giving only its"
+                        + " folders: merge --out merged/faq-bot shards/shard-1/faq-bot/target/cognigy-reports/run-9"
+                        + " shards/shard-2/faq-bot/target/cognigy-reports/run-9; merge --out merged/orders-bot"
+                        + " shards/shard-1/orders-bot/target/cognigy-reports/run-9");
+    }
+
+    @Test
+    @DisplayName("one suite's parts from several forks (no shard) merge, as do an older engine's parts that do not say their"
+            + " suite, beside parts that do")
+    void oneSuiteAndOlderPartsMerge() {
+        RunInfo.BotFacts bot = RunInfo.BotFacts.builder().intents(Set.of("greeting", "check_order")).build();
+        MergedRun forks = mergeFiles(Map.of("fork-1/cognigy-part.json", part("orders-bot", null, bot, "sandbox", "test_a"),
+                "fork-2/cognigy-part.json", part("orders-bot", null, bot, "sandbox", "test_b")));
+        assertThat(forks.records()).extracting(SimulationRecord::testId).containsExactlyInAnyOrder("test_a", "test_b");
+
+        MergedRun older = mergeFiles(Map.of("a", part(null, "1/2", bot, "sandbox", "test_a"),
+                "b", part("orders-bot", "2/2", bot, "sandbox", "test_b")));
+        assertThat(older.records()).extracting(SimulationRecord::testId).containsExactlyInAnyOrder("test_a", "test_b");
     }
 }

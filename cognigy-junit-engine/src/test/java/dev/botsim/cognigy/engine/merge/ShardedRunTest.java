@@ -171,6 +171,61 @@ class ShardedRunTest {
         assertThat(deliveries.get(0).getHeaders().get("webhook-id")).isEqualTo("msg_" + result.path("batch_id").asString());
     }
 
+    @Test
+    @DisplayName("the report folders of two modules' shards merged as one run are refused, naming each module's parts and"
+            + " the merge to run for each, though every shard number is there: the one module's missing shard, which held its"
+            + " failing test, would otherwise go unnoticed; each module merged on its own is judged as it should be")
+    void twoModulesMergedAsOneRunAreRefused() throws Exception {
+        Map<String, String> modules = Map.of("orders-bot", "e2e/shards/three.sim.yaml", "faq-bot", "e2e/order-bot.sim.yaml");
+        for (Map.Entry<String, String> module : modules.entrySet()) {
+            for (int i = 1; i <= 2; i++) {
+                configured("shard-" + i + "/" + module.getKey()).selectors(selectClasspathResource(module.getValue()))
+                        .configurationParameter(Constants.RUN_ID, "run-7").configurationParameter(Constants.SHARD, i + "/2").execute();
+            }
+        }
+        List<Path> files = MergeCommand.partFiles(List.of(dir.toString()));
+        assertThat(files).hasSize(4);
+        for (Path file : files) {
+            assertThat(RunPart.read(file).suite()).as("the suite of the JVM that wrote it: this module's folder")
+                    .isEqualTo(RunPart.suite(System::getProperty)).isNotNull();
+            // As written by a JVM that ran in the module's folder, as Surefire runs a reactor module's forks.
+            tools.jackson.databind.node.ObjectNode json = (tools.jackson.databind.node.ObjectNode) JSON.readTree(file.toFile());
+            json.put("suite", file.toString().contains("orders-bot") ? "orders-bot" : "faq-bot");
+            Files.write(file, JSON.writeValueAsBytes(json));
+        }
+        // orders-bot's shard holding its failing test did not write its reports (its job stopped before the module).
+        Path failing = files.stream().filter(file -> file.toString().contains("orders-bot")).filter(file -> {
+            try {
+                return RunPart.read(file).records().stream().anyMatch(r -> r.outcome() == dev.botsim.cognigy.spi.Outcome.FAILED);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).findFirst().orElseThrow();
+        String missing = RunPart.read(failing).shard();
+        Path ordersLeft = dir.resolve("shard-" + missing.charAt(0) + "/orders-bot");
+        assertThat(failing).startsWith(ordersLeft);
+        try (java.util.stream.Stream<Path> below = Files.walk(ordersLeft)) {
+            below.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        Merge refused = merge("--out", dir.resolve("merged").toString(), dir.toString());
+        assertThat(refused.code()).as(refused.out()).isEqualTo(2);
+        assertThat(refused.err()).contains("merge refused: the parts of run run-7 are of 2 suites, each a module with its own tests"
+                + " and bot: faq-bot (").contains("; orders-bot (")
+                .contains("Merge each module on its own, giving only its folders: merge --out merged/faq-bot ")
+                .contains("; merge --out merged/orders-bot " + dir.resolve("shard-" + (missing.equals("1/2") ? 2 : 1)
+                        + "/orders-bot/reports/run-7"));
+        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+        assertThat(dir.resolve("shard-1/faq-bot/audit.jsonl")).doesNotExist();
+
+        Merge orders = merge("--out", dir.resolve("merged/orders-bot").toString(), dir + "/shard-*/orders-bot/reports");
+        assertThat(orders.code()).isEqualTo(2);
+        assertThat(orders.err()).contains("run run-7 is incomplete: shard " + missing + " is missing");
+        Merge faq = merge("--out", dir.resolve("merged/faq-bot").toString(), dir + "/shard-*/faq-bot/reports");
+        assertThat(faq.code()).as(faq.err()).isZero();
+        assertThat(faq.out()).contains("merging run run-7: 2 parts");
+    }
+
     /** The three-test suite, as shard {@code index} of {@code count} of run {@code runId}. */
     private EngineExecutionResults threeTests(String name, String runId, int index, int count) {
         return configured(name).selectors(selectClasspathResource("e2e/shards/three.sim.yaml"))

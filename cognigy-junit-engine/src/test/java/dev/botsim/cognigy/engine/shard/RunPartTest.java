@@ -1,0 +1,55 @@
+package dev.botsim.cognigy.engine.shard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.spi.RunInfo;
+
+/** Which suite a part says it belongs to, and parts written before they said so. */
+class RunPartTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("the suite is the module's folder: Surefire's basedir, whatever working directory the forks were given, else"
+            + " user.dir (the ConsoleLauncher's); a Jenkins workspace copy for a concurrent build (job@2) is the suite of job")
+    void suiteIsTheModulesFolder() {
+        assertThat(RunPart.suite(Map.of("basedir", "/ci/repo/orders-bot", "user.dir", "/ci/repo/orders-bot/target/fork-2")::get))
+                .isEqualTo("orders-bot");
+        assertThat(RunPart.suite(Map.of("user.dir", "/home/runner/work/bots/bots/faq-bot/")::get)).isEqualTo("faq-bot");
+        assertThat(RunPart.suite(Map.of("user.dir", "/var/jenkins/workspace/bots@2")::get)).isEqualTo("bots");
+        assertThat(RunPart.suite(Map.of("user.dir", "/")::get)).isNull();
+        assertThat(RunPart.suite(Map.<String, String>of()::get)).isNull();
+    }
+
+    @Test
+    @DisplayName("a part records its suite; one written before parts recorded it (no suite field, same schema version) is"
+            + " still read, its suite unknown")
+    void olderPartWithoutSuiteIsRead() throws Exception {
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox").build();
+        Path file = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/2", "orders-bot", false, false, info,
+                Instant.parse("2026-12-01T10:00:05Z"), Map.of(), List.of()).write(dir.resolve("new"), Optional.empty());
+        String json = Files.readString(file);
+        assertThat(json).contains("\"suite\":\"orders-bot\"");
+        assertThat(RunPart.read(file).suite()).isEqualTo("orders-bot");
+
+        String older = json.replace("\"suite\":\"orders-bot\",", "");
+        assertThat(older).doesNotContain("suite").contains("\"schemaVersion\":1");
+        RunPart read = RunPart.parse(older.getBytes(StandardCharsets.UTF_8));
+        assertThat(read.suite()).isNull();
+        assertThat(read.shard()).isEqualTo("1/2");
+        assertThat(read.runId()).isEqualTo("run-9");
+    }
+}
