@@ -52,6 +52,62 @@ class HtmlReportTest {
         assertThat(Files.size(screenshot)).isPositive();
     }
 
+    @Test
+    @DisplayName("index.html#<test id> opens that result, closed as a passed one is, and shows it though a filter hid it")
+    void anchorOpensTheResult(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        Path page = report(dir);
+        String closed = dom(page.toUri().toString(), 1280, 900);
+        assertThat(closed).contains("<details id=\"test_html_hello\" class=\"result passed\" data-outcome=\"PASSED\" data-tags=\"html\">");
+
+        String opened = dom(page.toUri() + "#test_html_hello", 1280, 900);
+        assertThat(opened).contains("<details id=\"test_html_hello\" class=\"result passed\" data-outcome=\"PASSED\" data-tags=\"html\" open=\"\">");
+
+        // Passed results hidden by their checkbox, then a link to one followed: the filter gives way.
+        Path filtered = dir.resolve("filtered.html");
+        Files.writeString(filtered, Files.readString(page).replace("</body>", "<script>var b=document.querySelector('input[value=PASSED]');"
+                + "b.checked=false;b.dispatchEvent(new Event('change'));location.hash='test_html_hello'</script></body>"));
+        String followed = dom(filtered.toUri().toString(), 1280, 900);
+        assertThat(followed).contains("<details id=\"test_html_hello\" class=\"result passed\" data-outcome=\"PASSED\" data-tags=\"html\" open=\"\" style=\"\">")
+                .contains("8 shown");
+    }
+
+    @Test
+    @DisplayName("every badge's text and the flows never reached stand out from their background by 4.5 to 1 at least (WCAG AA)")
+    void contrast(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        Path page = report(dir);
+        Path checked = dir.resolve("contrast.html");
+        Files.writeString(checked, Files.readString(page).replace("</body>", "<script>" + CONTRAST_CHECK + "</script></body>"));
+
+        String dom = dom(checked.toUri().toString(), 1280, 900);
+
+        String marker = "<pre id=\"contrast-check\">";
+        int at = dom.indexOf(marker);
+        assertThat(at).as("the contrast check's result").isNotNegative();
+        assertThat(dom.substring(at + marker.length(), dom.indexOf("</pre>", at)).strip().lines().toList())
+                .as("text below 4.5:1").containsExactly("checked 11");
+    }
+
+    /**
+     * Adds a badge of each kind the stylesheet has, then lists every badge and red flow name whose text has less than
+     * 4.5:1 contrast with the background behind it (WCAG's relative luminance), then "checked" and how many it measured.
+     */
+    private static final String CONTRAST_CHECK = """
+            (function(){var kinds=['','passed','failed','skipped','expected','replayed','rerun','approval','flaky'];var box=document.createElement('p');
+            kinds.forEach(function(k){var s=document.createElement('span');s.className='chip '+k;s.textContent=k||'plain';box.appendChild(s)});
+            document.body.appendChild(box);
+            function rgb(c){return c.match(/[0-9.]+/g).slice(0,4).map(Number)}
+            function lum(c){var v=rgb(c).slice(0,3).map(function(x){x/=255;return x<=0.03928?x/12.92:Math.pow((x+0.055)/1.055,2.4)});
+            return 0.2126*v[0]+0.7152*v[1]+0.0722*v[2]}
+            function bg(e){for(;e;e=e.parentElement){var c=getComputedStyle(e).backgroundColor;var a=rgb(c);if(a.length<4||a[3]>0)return c}return 'rgb(255,255,255)'}
+            var out=[];var n=0;[].forEach.call(box.querySelectorAll('.chip'),function(e){check(e)});
+            [].forEach.call(document.querySelectorAll('.bar.miss .name'),function(e){check(e)});
+            function check(e){n++;var a=lum(getComputedStyle(e).color),b=lum(bg(e));var r=(Math.max(a,b)+0.05)/(Math.min(a,b)+0.05);
+            if(r<4.5)out.push(e.className+' "'+e.textContent+'" '+r.toFixed(2))}
+            out.push('checked '+n);var pre=document.createElement('pre');pre.id='contrast-check';pre.textContent=out.join('\\n');document.body.appendChild(pre)})();
+            """;
+
     @ParameterizedTest(name = "{0} px wide")
     @ValueSource(ints = {1280, 390})
     @DisplayName("item 13: no text is clipped or spills out of its box, and the page never scrolls sideways")
@@ -104,7 +160,11 @@ class HtmlReportTest {
     }
 
     private static String dom(Path page, int width, int height) throws Exception {
-        Process dump = new ProcessBuilder(concat(flags(width, height), "--virtual-time-budget=2000", "--dump-dom", page.toUri().toString()))
+        return dom(page.toUri().toString(), width, height);
+    }
+
+    private static String dom(String url, int width, int height) throws Exception {
+        Process dump = new ProcessBuilder(concat(flags(width, height), "--virtual-time-budget=2000", "--dump-dom", url))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();

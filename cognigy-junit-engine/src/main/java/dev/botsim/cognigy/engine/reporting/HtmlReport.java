@@ -31,15 +31,17 @@ import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Repetitions;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
+import dev.botsim.cognigy.spi.Stability;
 
 /**
  * Writes {@code index.html}: one self-contained page (no external assets, so it works opened from a
  * CI artifact) with the run's facts (bot, times, duration), summary tiles, flow coverage as bars, the
  * intent confusion matrix and the bot's intents and entities never seen, and every simulation grouped
  * by file or class and conversation in source order, failures first in each group, with expected
- * against actual and the bot's turns; filters by outcome and tag. Every value from a test or the bot
+ * against actual and the bot's turns, each result's anchor its test id; filters by outcome and tag. Every value from a test or the bot
  * is escaped: an utterance is user data. The page stacks on narrow screens (a phone's 390 px).
  */
 final class HtmlReport {
@@ -291,7 +293,7 @@ final class HtmlReport {
             html.append("<div class=\"scroll\"><table class=\"figures fragile\"><tr><th>utterance</th><th>expected</th>")
                     .append("<th>best</th><th>runner-up</th><th>margin</th><th>outcome</th></tr>");
             q.fragile().stream().limit(FRAGILE_SHOWN).forEach(f -> html.append("<tr><td class=\"text\">").append(esc(f.utterance()))
-                    .append(" <span class=\"muted\">").append(esc(f.testId())).append("</span></td><td>")
+                    .append(" <span class=\"muted\">").append(resultLink(f.testId())).append("</span></td><td>")
                     .append(esc(f.expectedIntent() == null ? "" : f.expectedIntent())).append("</td><td>")
                     .append(esc(f.margin().first())).append(' ').append(margin(f.margin().firstScore())).append("</td><td>")
                     .append(esc(f.margin().second())).append(' ').append(margin(f.margin().secondScore())).append("</td><td>")
@@ -386,7 +388,10 @@ final class HtmlReport {
     }
 
     private static void result(StringBuilder html, SimulationRecord r) {
-        html.append("<details class=\"result ").append(r.outcome().name().toLowerCase(Locale.ROOT)).append("\" data-outcome=\"")
+        // Its test id is its anchor: index.html#test_order opens it, as the stability and fragile tables link to it. A
+        // problem test's id is the engine's unique id, kept off the page.
+        html.append("<details ").append(r.invalidInput() ? "" : "id=\"" + esc(r.testId()) + "\" ").append("class=\"result ")
+                .append(r.outcome().name().toLowerCase(Locale.ROOT)).append("\" data-outcome=\"")
                 .append(r.outcome()).append("\" data-tags=\"").append(esc(String.join(" ", r.tags()))).append("\"")
                 // A skipped test is no failure: grey and closed, its reason one click away.
                 .append(r.outcome() == Outcome.PASSED || r.outcome() == Outcome.SKIPPED ? "" : " open").append("><summary><span class=\"chip ")
@@ -398,7 +403,7 @@ final class HtmlReport {
                 // In a merged run, a result a rerun part gave replaces the first attempt's: say which results those are.
                 .append(r.rerun() ? "<span class=\"chip rerun\" title=\"the result of a rerun of this test within the run;"
                         + " its attempts are its repetitions\">rerun</span> " : "")
-                .append(approvalChip(r))
+                .append(approvalChip(r)).append(stabilityChip(r))
                 // Isolated: a right-to-left override in an utterance turns the name around, not the id and place after it.
                 .append("<bdi>").append(esc(r.displayName())).append("</bdi> <span class=\"muted\">")
                 // A problem test's id is the engine's unique id, for tools: its file and line say more to a reader.
@@ -449,6 +454,20 @@ final class HtmlReport {
                     + " one; review the change\">approval changed</span> ";
         }
         return "";
+    }
+
+    /** A repeated test's verdict where the result is listed: {@code flaky 7 of 10}; green when stable, red when broken. */
+    private static String stabilityChip(SimulationRecord r) {
+        if (r.repetitions() == null) return "";
+        Repetitions runs = r.repetitions();
+        return "<span class=\"chip " + (runs.stability() == Stability.STABLE ? "passed" : runs.stability() == Stability.FLAKY ? "flaky" : "failed") + "\" title=\"runs that passed"
+                + " of this test's runs (cognigy.repeat)\">" + runs.stability().name().toLowerCase(Locale.ROOT) + " " + runs.passed()
+                + " of " + runs.runs() + "</span> ";
+    }
+
+    /** A link to a result's anchor, its test id the text. */
+    static String resultLink(String testId) {
+        return "<a href=\"#" + esc(testId) + "\">" + esc(testId) + "</a>";
     }
 
     /** A test the bot answered differently from what it declared: expected against actual says why. */
@@ -607,7 +626,7 @@ final class HtmlReport {
             .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:0}h2{font-size:16px;margin:0 0 8px}h3{font-size:12px;margin:8px 0 2px;color:#5b6475}
             .bars .bar{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr) 7.5em;gap:8px;align-items:center;margin:4px 0;font-size:12px}
             .bar .name{overflow-wrap:anywhere}.bar .track{background:#eef1f5;height:14px;border-radius:3px}.bar .fill{display:block;height:100%;background:#3b6fd8;border-radius:3px}
-            .bar.miss .name,.bar.miss .value{color:#d64545;font-weight:600}
+            .bar.miss .name,.bar.miss .value{color:#c23434;font-weight:600}
             .scroll{overflow-x:auto;max-width:100%}
             .matrix{border-collapse:collapse;font-size:12px}.matrix th,.matrix td{border:1px solid #dde2ea;padding:3px 8px;text-align:center}
             .matrix th{max-width:14em;overflow-wrap:break-word}.matrix tr>th:first-child{text-align:left}
@@ -619,8 +638,8 @@ final class HtmlReport {
             .group{margin-top:10px}.group h3.source{font-size:13px;color:#1d2330;margin:12px 0 4px;overflow-wrap:anywhere}
             .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
             details.result{border-top:1px solid #e7eaf0;padding:6px 0}summary{cursor:pointer;overflow-wrap:anywhere}
-            .chip{display:inline-block;max-width:100%;overflow-wrap:break-word;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#8a94a6}
-            .chip.passed{background:#2e9d5b}.chip.failed{background:#d64545}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}.chip.rerun{background:#2f6fb5}.chip.approval{background:#b7791f}
+            .chip{display:inline-block;max-width:100%;overflow-wrap:break-word;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#5f6b7f}
+            .chip.passed{background:#217a45}.chip.failed{background:#c23434}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}.chip.rerun{background:#2f6fb5}.chip.approval,.chip.flaky{background:#8a5a12}
             .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
             @media (max-width:700px){body{padding:10px 12px}.row,.diff{grid-template-columns:minmax(0,1fr)}.tiles{grid-template-columns:repeat(auto-fit,minmax(130px,1fr))}}
             @media (max-width:300px){.tile.verdict{grid-column:auto}}
@@ -634,6 +653,10 @@ final class HtmlReport {
             [].forEach.call(document.querySelectorAll('.conversation,.group'),function(g){var any=[].some.call(g.querySelectorAll('details.result'),
             function(d){return d.style.display!=='none'});g.style.display=any?'':'none'});
             document.getElementById('shown').textContent=n+' shown'}
-            boxes.forEach(function(b){b.addEventListener('change',apply)});tag.addEventListener('change',apply);apply()})();
+            boxes.forEach(function(b){b.addEventListener('change',apply)});tag.addEventListener('change',apply);apply();
+            function reveal(){var id=decodeURIComponent(location.hash.slice(1));var d=id&&document.getElementById(id);
+            if(!d||!d.matches('details.result'))return;d.open=true;if(d.style.display==='none'){boxes.forEach(function(b){b.checked=true});
+            tag.value='';apply()}d.scrollIntoView()}
+            addEventListener('hashchange',reveal);reveal()})();
             """;
 }

@@ -105,7 +105,7 @@ final class StabilityReport {
         }
         html.append("<div class=\"scroll\"><table class=\"figures stability\"><tr><th>test</th><th>verdict</th><th>passed</th>")
                 .append("<th>intents</th><th>flows</th><th>texts</th></tr>");
-        s.tests().stream().limit(SHOWN).forEach(t -> html.append("<tr><td class=\"text\">").append(HtmlReport.esc(t.testId()))
+        s.tests().stream().limit(SHOWN).forEach(t -> html.append("<tr><td class=\"text\">").append(HtmlReport.resultLink(t.testId()))
                 .append("<br><span class=\"muted\">").append(HtmlReport.esc(t.utterance() == null ? "" : t.utterance()))
                 .append("</span></td><td>").append(t.stability().name()).append("</td><td>").append(t.repetitions().passed())
                 .append(" of ").append(t.repetitions().runs()).append("</td><td class=\"text\">")

@@ -73,4 +73,29 @@ class ApprovalAndRepetitionReportTest {
         assertThat(page).contains("<h3>Expected</h3><pre>the approved answer: intent, next_flow, text, entities\n</pre>")
                 .doesNotContain("(nothing declared)").contains("- intent: approved &quot;farewell&quot;");
     }
+
+    @Test
+    @DisplayName("a repeated test's verdict is a badge on its result (flaky 7 of 10), and the stability table links each test"
+            + " to its result, whose anchor is its test id")
+    void stabilityBadgeAndLinks(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = List.of(
+                record("test_wavers", Outcome.FAILED).message("FLAKY: 7 of 10 runs passed (70%), 100% required")
+                        .repetitions(new Repetitions(10, 7, 1.0, Map.of("greeting", 7, "farewell", 3), Map.of("Hello", 10), Map.of("Main", 10)))
+                        .build(),
+                record("test_holds", Outcome.PASSED)
+                        .repetitions(new Repetitions(3, 3, 1.0, Map.of("greeting", 3), Map.of("Hello", 3), Map.of("Main", 3))).build(),
+                record("test_broken", Outcome.FAILED).message("BROKEN: 0 of 2 runs passed (0%), 100% required")
+                        .repetitions(new Repetitions(2, 0, 1.0, Map.of("farewell", 2), Map.of("Bye", 2), Map.of("Main", 2))).build(),
+                record("test_once", Outcome.PASSED).build());
+        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+
+        String page = Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
+
+        assertThat(page).contains("<details id=\"test_wavers\" class=\"result failed\"", "<details id=\"test_once\" class=\"result passed\"")
+                .contains(">flaky 7 of 10</span>", ">stable 3 of 3</span>", ">broken 0 of 2</span>")
+                .contains("<span class=\"chip flaky\"", "<span class=\"chip passed\" title=\"runs that passed")
+                .contains("<span class=\"chip failed\" title=\"runs that passed")
+                .contains("<td class=\"text\"><a href=\"#test_wavers\">test_wavers</a>", "<a href=\"#test_holds\">test_holds</a>");
+        assertThat(page.split(" of 3</span>", -1)).as("no badge on a test that ran once").hasSize(2);
+    }
 }

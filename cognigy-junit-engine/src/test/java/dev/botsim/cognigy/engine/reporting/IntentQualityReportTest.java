@@ -49,7 +49,7 @@ class IntentQualityReportTest {
     }
 
     @Test
-    @DisplayName("the page lists the first fragile utterances, escaped, and says how many more results.json holds")
+    @DisplayName("the page lists the first fragile utterances, escaped, each linked to its result, and says how many more results.json holds")
     void manyFragile(@TempDir Path dir) throws Exception {
         List<SimulationRecord> records = new ArrayList<>();
         for (int i = 0; i < HtmlReport.FRAGILE_SHOWN + 5; i++) {
@@ -59,7 +59,8 @@ class IntentQualityReportTest {
 
         String page = Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
         assertThat(page).contains("&lt;b&gt;utterance 0&lt;/b&gt;", "and 5 more in results.json")
-                .doesNotContain("<b>utterance");
+                .doesNotContain("<b>utterance")
+                .contains("<span class=\"muted\"><a href=\"#test_0\">test_0</a></span>", "<details id=\"test_0\" class=\"result");
         assertThat(page.split("<td class=\"text\">", -1)).hasSize(HtmlReport.FRAGILE_SHOWN + 1);
     }
 }
