@@ -53,6 +53,27 @@ class HtmlReportTest {
     }
 
     @Test
+    @DisplayName("a shard's own page says it is one part of a split run and gives its verdict as deferred to merge, not as the run's")
+    void partOfASplitRun(@TempDir Path dir) throws Exception {
+        kit(new ScriptedBackend()).configurationParameter(Constants.REPORT_DIR, dir.toString())
+                .configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.SHARD, "1/1")
+                .selectors(selectClasspathResource("fixtures/html/report.sim.yaml")).execute();
+        Path page;
+        try (var found = Files.find(dir.resolve("run-42"), 2, (p, a) -> p.getFileName().toString().equals("index.html"))) {
+            page = found.findFirst().orElseThrow();
+        }
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+
+        assertThat(html).contains("<strong>one part of a split run (run run-42, shard 1/1): its figures are this part's;"
+                        + " merge the parts for the run's</strong>")
+                .contains("<div class=\"tile total verdict\"><b>DEFERRED</b><span>governance: deferred to merge (this part alone:"
+                        + " 5 of 8 passed; threshold 95 %)</span></div>")
+                .doesNotContain("REVIEW_REQUIRED");
+        assertThat(Files.readString(report(dir.resolve("whole")), StandardCharsets.UTF_8))
+                .contains("<b>REVIEW_REQUIRED</b>").doesNotContain("split run", "DEFERRED");
+    }
+
+    @Test
     @DisplayName("index.html#<test id> opens that result, closed as a passed one is, and shows it though a filter hid it")
     void anchorOpensTheResult(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");

@@ -63,7 +63,8 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         Path folder = RunPart.folder(config.reportDir(), runId, info.batchId());
         Instant finished = clock.instant();
         RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin());
-        WrittenReports reports = ReportWriter.of(folder, request).write(info, analysis, records, finished);
+        WrittenReports reports = ReportWriter.of(folder, request)
+                .forPart("run " + runId + (shard == null ? ", one part" : ", shard " + shard)).write(info, analysis, records, finished);
         Path file;
         try {
             file = new RunPart(RunPart.SCHEMA_VERSION, runId, shard, RunPart.suite(System::getProperty), partial, cancelled, info,

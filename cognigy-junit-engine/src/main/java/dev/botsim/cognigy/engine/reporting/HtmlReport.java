@@ -66,6 +66,18 @@ final class HtmlReport {
         return method < 0 ? source : source.substring(0, method);
     }
 
+    /** Which part of a split run this JVM's page is ({@code run 4711, shard 1/2}), or {@code null} for a whole run. */
+    private final String part;
+
+    HtmlReport() {
+        this(null);
+    }
+
+    /** @param part for one part of a split run, which run and part it is: its verdict is the merge's; else {@code null} */
+    HtmlReport(String part) {
+        this.part = part;
+    }
+
     Path write(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished)
             throws IOException {
         Files.createDirectories(directory);
@@ -78,7 +90,7 @@ final class HtmlReport {
                     .append(esc(run.botName() == null ? "" : run.botName() + " "))
                     .append(esc(run.batchId())).append("</title><style>").append(CSS).append("</style></head><body>");
             header(html, run, records, finished);
-            tiles(html, analysis);
+            tiles(html, analysis, part);
             html.append("<section class=\"row\"><div class=\"card\"><h2>Flow coverage</h2>");
             coverageChart(html, analysis);
             html.append("</div><div class=\"card\"><h2>Intents and entities</h2>");
@@ -110,13 +122,16 @@ final class HtmlReport {
         html.setLength(0);
     }
 
-    private static void header(StringBuilder html, RunInfo run, List<SimulationRecord> records, Instant finished) {
+    private void header(StringBuilder html, RunInfo run, List<SimulationRecord> records, Instant finished) {
         html.append("<header><h1>Bot simulations");
         if (run.botName() != null) html.append(" <span class=\"bot\">").append(esc(run.botName())).append("</span>");
         html.append("</h1><p>").append(esc(run.batchId())).append(" · backend ").append(esc(run.backend()));
         // A rerun of a failed test or an IDE's run of one: its figures are those tests', which the page must not pass
         // off as the suite's.
         if (run.partial()) html.append(" · <strong>tests picked one by one: their verdict and coverage, not the suite's</strong>");
+        // A shard's or fork's own page: its figures are its tests', the run's verdict is given by merge.
+        if (part != null) html.append(" · <strong>one part of a split run (").append(esc(part))
+                .append("): its figures are this part's; merge the parts for the run's</strong>");
         BotUnderTest bot = run.bot().underTest();
         if (bot != null) {
             html.append(" · bot under test ").append(esc(bot.projectName()));
@@ -152,7 +167,7 @@ final class HtmlReport {
         return d.toHours() + " h " + d.toMinutesPart() + " min";
     }
 
-    private static void tiles(StringBuilder html, RunAnalysis a) {
+    private static void tiles(StringBuilder html, RunAnalysis a, String part) {
         html.append("<section class=\"tiles\">");
         tile(html, "total", String.valueOf(a.total()), a.total() == 1 ? "simulation" : "simulations");
         tile(html, "passed", String.valueOf(a.outcomes().get(Outcome.PASSED)), "passed");
@@ -163,8 +178,15 @@ final class HtmlReport {
         if (skipped > 0) tile(html, "skipped", String.valueOf(skipped), "skipped, not counted");
         tile(html, "rate", String.format(Locale.ROOT, "%.1f %%", a.passRate() * 100), "pass rate");
         // The verdict is a word (REVIEW_REQUIRED) where the others are figures: its tile is two wide, so it is never cut.
-        tile(html, (a.verdict().status().name().equals("COMPLIANT") ? "passed" : "failed") + " verdict", a.verdict().status().name(),
-                "governance (threshold " + a.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString() + " %)");
+        String threshold = a.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString();
+        if (part != null) {
+            // As the console says it: a part's COMPLIANT would pass off its few tests as the run.
+            tile(html, "total verdict", "DEFERRED", "governance: deferred to merge (this part alone: " + a.verdict().passed() + " of "
+                    + a.verdict().total() + " passed; threshold " + threshold + " %)");
+        } else {
+            tile(html, (a.verdict().status().name().equals("COMPLIANT") ? "passed" : "failed") + " verdict", a.verdict().status().name(),
+                    "governance (threshold " + threshold + " %)");
+        }
         tile(html, "rate", a.coverage().covered() + " / " + a.coverage().expected(), "expected flows reached");
         if (a.intents().isKnown()) tile(html, "rate", a.intents().covered() + " / " + a.intents().known().size(), "bot intents recognised");
         if (a.entities().isKnown()) tile(html, "rate", a.entities().covered() + " / " + a.entities().known().size(), "bot entities extracted");
