@@ -676,7 +676,7 @@ final class HtmlReport {
             function(d){return d.style.display!=='none'});g.style.display=any?'':'none'});
             document.getElementById('shown').textContent=n+' shown'}
             boxes.forEach(function(b){b.addEventListener('change',apply)});tag.addEventListener('change',apply);apply();
-            function reveal(){var id=decodeURIComponent(location.hash.slice(1));var d=id&&document.getElementById(id);
+            function reveal(){var id=location.hash.slice(1);try{id=decodeURIComponent(id)}catch(e){}var d=id&&document.getElementById(id);
             if(!d||!d.matches('details.result'))return;d.open=true;if(d.style.display==='none'){boxes.forEach(function(b){b.checked=true});
             tag.value='';apply()}d.scrollIntoView()}
             addEventListener('hashchange',reveal);reveal()})();
