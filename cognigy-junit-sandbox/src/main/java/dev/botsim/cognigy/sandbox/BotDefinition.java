@@ -20,6 +20,8 @@ import java.util.regex.PatternSyntaxException;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -221,6 +223,14 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
             java.util.regex.Matcher duplicate = DUPLICATE.matcher(problem);
             if (duplicate.find()) {
                 problem = "key '" + duplicate.group(1) + "' is written twice here — the second would replace the first; keep one";
+            }
+            if (e.getCause() instanceof MarkedYamlEngineException syntax) {
+                // The first line of Jackson's message is the scanner's context ("while scanning for the next token"),
+                // at the context's position; what is wrong, and where, is the problem and its mark.
+                where = syntax.getProblemMark().map(mark -> sourceName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1))
+                        .orElse(where);
+                problem = "YAML syntax error: " + (syntax.getProblem() == null ? problem : syntax.getProblem().strip())
+                        + " — check indentation (spaces, not tabs), quotes, brackets and the ':' after each key";
             }
             if (e instanceof UnrecognizedPropertyException unknown) {
                 // Records are bound after their properties were read: the location is gone, the key is not.

@@ -68,6 +68,20 @@ class BotDefinitionTest {
     }
 
     @Test
+    @DisplayName("a YAML syntax error says what is wrong, not only what the parser was doing: a tab names the tab")
+    void syntaxNamesTheProblem() {
+        String tabbed = VALID.replace("  - id: flow_b", "\t- id: flow_b");
+        assertThatThrownBy(() -> BotDefinition.parse(tabbed, "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageStartingWith("bot.yaml:11:1: YAML syntax error: ")
+                .hasMessageContaining("found character '\\t(TAB)' that cannot start any token")
+                .hasMessageContaining("spaces, not tabs");
+        assertThatThrownBy(() -> BotDefinition.parse("bot: b\nflows:\n  - id: x\n     name: y\n", "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageContaining("mapping values are not allowed here");
+    }
+
+    @Test
     @DisplayName("duplicate flow ids, bad regexes and entity-less asks_for are reported at their lines")
     void semanticProblems() {
         String broken = """
