@@ -286,7 +286,12 @@ final class ParameterReader {
         // Surefire hands the build's -D properties to the tests as system properties, which JUnit reads as parameters.
         known.addAll(MAVEN_PLUGIN_KEYS);
         for (String key : new TreeSet<>(parameters.keySet())) {
-            if (!key.toLowerCase(Locale.ROOT).startsWith(PREFIX) || known.contains(key)) continue;
+            if (!key.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
+                misspeltPrefix(key, known).ifPresent(meant -> problem("unknown configuration key " + key
+                        + " — did you mean '" + meant + "'?"));
+                continue;
+            }
+            if (known.contains(key)) continue;
             if (key.startsWith(PARALLEL_CONFIG_PREFIX)) {
                 String name = key.substring(PARALLEL_CONFIG_PREFIX.length());
                 if (!PARALLEL_KEYS.contains(name)) {
@@ -350,6 +355,19 @@ final class ParameterReader {
      * The likely key: the closest whole key, else the key whose last segment is closest to the typed one's when only one
      * key ends so ({@code cognigy.max-concurency}: {@code cognigy.execution.max-concurrency}).
      */
+    /**
+     * The engine's key that {@code key} is but for a misspelt first word ({@code cogingy.sandbox.bot}): such a key is
+     * nobody else's and would be without effect. Any other key outside {@code cognigy.*} is left to its owner.
+     */
+    private static Optional<String> misspeltPrefix(String key, Set<String> known) {
+        int dot = key.indexOf('.');
+        if (dot < 1) return Optional.empty();
+        String first = PREFIX.substring(0, PREFIX.length() - 1);
+        if (Suggestions.closest(key.substring(0, dot), List.of(first)).isEmpty()) return Optional.empty();
+        String meant = first + key.substring(dot);
+        return known.stream().filter(k -> k.equalsIgnoreCase(meant)).findFirst();
+    }
+
     private static String suggestion(String key, Set<String> known) {
         Optional<String> whole = Suggestions.closest(key, known);
         if (whole.isPresent()) return " — did you mean '" + whole.get() + "'?";

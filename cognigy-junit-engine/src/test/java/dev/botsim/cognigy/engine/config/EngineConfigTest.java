@@ -168,6 +168,18 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("a cognigy key with its first word misspelt is refused naming the key it means, not left without effect")
+    void misspeltPrefixNamed() {
+        assertThatThrownBy(() -> read(Map.of("cogingy.sandbox.bot", "classpath:b.bot.yaml", "Congigy.Report.Dir", "out"),
+                Map.of()))
+                .hasMessageContaining("unknown configuration key cogingy.sandbox.bot — did you mean 'cognigy.sandbox.bot'?")
+                .hasMessageContaining("unknown configuration key Congigy.Report.Dir — did you mean 'cognigy.report.dir'?");
+        assertThat(read(Map.of("cognac.report.dir", "x", "cogingy.no-such-key", "x", "cognigyx", "x"), Map.of()))
+                .as("only a key that is one of the engine's but for its first word is the engine's to refuse")
+                .isEqualTo(EngineConfig.defaults());
+    }
+
+    @Test
     @DisplayName("a secret given as a parameter is refused naming its environment variable, never with a did-you-mean, never repeated")
     void secretKeys() {
         Map<String, String> variables = Map.of("cognigy.client-secret", "COGNIGY_CLIENT_SECRET", "cognigy.management.api-key",
