@@ -427,7 +427,8 @@ class DiscoveryTest {
     }
 
     @Test
-    @DisplayName("item 2: a folder's data files are the names the reader recognises, in any case, and no others")
+    @DisplayName("item 2: a folder's data files are the names the reader recognises, in any case, and no others; the"
+            + " others that hold cases or are named like a data file are pointed out, a backup copy is not")
     void suffixes(@org.junit.jupiter.api.io.TempDir Path folder) throws java.io.IOException {
         List<String> names = List.of("a.sim.yaml", "b.SIM.YML", "c.sim.json", "d.Sim.Csv", "e.sim.yaml.bak", "f.yaml",
                 "g.sim.txt", "h.csv", "sim.json");
@@ -445,7 +446,10 @@ class DiscoveryTest {
         assertThat(results.getEngineDescriptor().getChildren())
                 .extracting(d -> Path.of(d.getDisplayName()).getFileName().toString())
                 .containsExactlyInAnyOrderElementsOf(recognised);
-        assertThat(results.getDiscoveryIssues()).isEmpty();
+        assertThat(results.getDiscoveryIssues()).extracting(issue -> Path.of(issue.message().substring(0,
+                        issue.message().indexOf(": "))).getFileName().toString())
+                .containsExactlyInAnyOrder("f.yaml", "g.sim.txt", "sim.json");
+        assertThat(results.getDiscoveryIssues()).allMatch(issue -> issue.severity() == DiscoveryIssue.Severity.WARNING);
     }
 
     @Test

@@ -104,6 +104,7 @@ final class AnnotatedClassTree {
         List<String> dataFiles = expandFolders(annotation.data());
         for (String data : annotation.data()) {
             strayConvos(data, state);
+            MisnamedDataFiles.reportUnder(data, state);
         }
         state.dataFiles().readResourcesAhead(dataFiles.stream().filter(AnnotatedClassTree::isPlainResourceName)
                 .map(data -> resolve(type, data)).toList());

@@ -53,6 +53,7 @@ final class DataFileResolver implements SelectorResolver {
             Set<DiscoverySelector> files = ClasspathFolders.dataFilesUnder(name).stream()
                     .map(DiscoverySelectors::selectClasspathResource)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
+            MisnamedDataFiles.reportUnder(name, state);
             return files.isEmpty() ? unresolved() : Resolution.selectors(files);
         }
         if (!DataFiles.isDataFile(name)) return unresolved();
@@ -71,6 +72,14 @@ final class DataFileResolver implements SelectorResolver {
                 .orElse(unresolved());
     }
 
+    private static Optional<Path> real(Path path) {
+        try {
+            return Optional.of(path.toRealPath());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public Resolution resolve(DirectorySelector selector, Context context) {
         Path directory = selector.getPath();
@@ -87,6 +96,13 @@ final class DataFileResolver implements SelectorResolver {
                         .forEach(p -> state.dataFiles().strayConvo(p)
                                 .ifPresent(warning -> state.report(warning, FileSource.from(p.toFile()))));
             }
+            // A file a data file links to is read through the link: it is no misnamed one.
+            Set<Path> readThroughLinks = found.stream().filter(Files::isSymbolicLink).map(DataFileResolver::real)
+                    .flatMap(Optional::stream).collect(Collectors.toSet());
+            entries.stream().filter(p -> MisnamedDataFiles.candidate(p.getFileName().toString())).filter(Files::isRegularFile)
+                    .filter(p -> real(p).map(r -> !readThroughLinks.contains(r)).orElse(true))
+                    .forEach(p -> state.dataFiles().misnamed(p)
+                            .ifPresent(warning -> state.report(warning, FileSource.from(p.toFile()))));
             // The walk does not enter linked folders: one inside is walked where it really is, one
             // outside is reported, since the data files the user put there would silently not run.
             Set<Match> outside = entries.stream()

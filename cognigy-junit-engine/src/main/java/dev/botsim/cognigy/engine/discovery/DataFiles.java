@@ -63,6 +63,26 @@ final class DataFiles {
         return url == null ? Optional.empty() : strayConvo(resource, url);
     }
 
+    /** {@link MisnamedDataFiles#warning} for a file found by walking a selected folder. */
+    Optional<String> misnamed(Path file) {
+        try (InputStream in = file.toUri().toURL().openStream()) {
+            return MisnamedDataFiles.warning(displayName(file.toAbsolutePath().normalize()), in.readNBytes(maxBytes + 1), maxBytes);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@link MisnamedDataFiles#warning} for a classpath resource in a folder of data files. */
+    Optional<String> misnamed(String resource) {
+        URL url = classLoader.getResource(resource);
+        if (url == null) return Optional.empty();
+        try (InputStream in = url.openStream()) {
+            return MisnamedDataFiles.warning(resource, in.readNBytes(maxBytes + 1), maxBytes);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private Optional<String> strayConvo(String shown, URL url) {
         try (InputStream in = url.openStream()) {
             return StrayConvos.warning(shown, in.readNBytes(maxBytes + 1), maxBytes);

@@ -1,0 +1,69 @@
+package dev.botsim.cognigy.engine.discovery;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
+
+import dev.botsim.cognigy.engine.discovery.datafile.Documents;
+import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
+
+/**
+ * Discovery reads a file by its name ({@code *.sim.yaml}, ...). Cases written in a file of a data folder under another
+ * name ({@code greetings.yaml}, {@code hours.sim.yaml.txt}) would not run, and nothing would say so: such a file is
+ * pointed out with the name to give it. A warning, not a failing test: the file may be something else.
+ */
+final class MisnamedDataFiles {
+
+    private MisnamedDataFiles() {
+    }
+
+    /** Whether a file of this name, in a folder of data files, may be a data file that is not read. */
+    static boolean candidate(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return !DataFiles.isDataFile(name) && (namedLikeDataFile(lower) || (!lower.contains(".sim.")
+                && (lower.endsWith(".yml") || lower.endsWith(".yaml") || lower.endsWith(".json"))));
+    }
+
+    /** Endings editors and tools give a copy they keep: such a copy is meant not to run. */
+    private static final List<String> COPIES = List.of(".bak", ".orig", ".old", ".tmp", ".swp", "~");
+
+    private static boolean namedLikeDataFile(String lower) {
+        return lower.substring(lower.lastIndexOf('/') + 1).contains(".sim.") && COPIES.stream().noneMatch(lower::endsWith);
+    }
+
+    /**
+     * The warning for a file named {@code shown}: named like a data file with another ending, or a YAML or JSON mapping
+     * with the data files' {@code cases} or {@code conversations}; empty for anything else.
+     */
+    static Optional<String> warning(String shown, byte[] bytes, int maxBytes) {
+        String lower = shown.toLowerCase(Locale.ROOT);
+        if (namedLikeDataFile(lower)) {
+            return Optional.of(shown + ": is named like a data file but is not read — a data file's name ends in "
+                    + SimulationFileReader.patterns() + "; rename it");
+        }
+        Documents.Text text = Documents.text(shown, bytes, maxBytes);
+        if (text.text() == null) return Optional.empty();
+        Documents.Tree tree = Documents.tree(shown, text.text(), !lower.endsWith(".json"), maxBytes);
+        if (tree.root() == null || !(tree.root().content() instanceof Map<?, ?> fields)) return Optional.empty();
+        String key = fields.containsKey("cases") ? "cases" : fields.containsKey("conversations") ? "conversations" : null;
+        if (key == null) return Optional.empty();
+        int dot = shown.lastIndexOf('.');
+        String renamed = shown.substring(shown.lastIndexOf('/') + 1, dot) + ".sim" + shown.substring(dot);
+        return Optional.of(shown + ": holds " + key + " ('" + key + ":') but is not read — a data file's name ends in "
+                + SimulationFileReader.patterns() + ": rename it " + renamed);
+    }
+
+    /** Points out the misnamed files below a classpath folder of data files; one without data files is reported elsewhere. */
+    static void reportUnder(String folder, DiscoveryState state) {
+        if (!AnnotatedClassTree.isPlainResourceName(folder) || !ClasspathFolders.mayBeFolder(folder)) return;
+        List<String> held = ClasspathFolders.filesUnder(folder);
+        if (held.stream().noneMatch(DataFiles::isDataFile)) return;
+        String prefix = folder.replaceAll("^/+|/+$", "") + "/";
+        held.stream().filter(MisnamedDataFiles::candidate).map(file -> prefix + file)
+                .forEach(resource -> state.dataFiles().misnamed(resource)
+                        .ifPresent(warning -> state.report(warning, ClasspathResourceSource.from(resource))));
+    }
+}

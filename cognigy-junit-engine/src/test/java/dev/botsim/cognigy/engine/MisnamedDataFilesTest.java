@@ -1,0 +1,68 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
+import org.junit.platform.engine.support.descriptor.FileSource;
+
+import dev.botsim.cognigy.engine.fixtures.invalid.FolderWithMisnamedDataFiles;
+
+/** Cases in a file of a data folder whose name is not a data file's do not run: that is said, not left in silence. */
+class MisnamedDataFilesTest {
+
+    @Test
+    @DisplayName("in a selected folder, a YAML or JSON file holding cases and a file named like a data file with another"
+            + " ending are pointed out with the name to give them; other files are not")
+    void inAFolder(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("orders.sim.yaml"), "cases:\n  - id: test_hello\n    utterance: hello\n");
+        Files.writeString(root.resolve("greetings.yaml"), "cases:\n  - id: test_hi\n    utterance: hi\n");
+        Files.writeString(root.resolve("chat.json"), "{\"conversations\": [{\"id\": \"test_c\", \"turns\": [{\"say\": \"hi\"}]}]}");
+        Files.writeString(root.resolve("hours.sim.yam"), "cases:\n  - id: test_hours\n    utterance: when are you open\n");
+        Files.writeString(root.resolve("settings.yml"), "timeout: 10000\n");
+        Files.writeString(root.resolve("package.json"), "{\"name\": \"bot-tests\"}");
+        Files.writeString(root.resolve("notes.txt"), "cases: see the wiki\n");
+
+        List<DiscoveryIssue> issues = kit(BotiumFilesTest.shopBot()).selectors(selectDirectory(root.toFile())).discover()
+                .getDiscoveryIssues();
+
+        assertThat(issues).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).contains("greetings.yaml: holds cases ('cases:') but is not read")
+                        .endsWith("rename it greetings.sim.yaml"),
+                m -> assertThat(m).contains("chat.json: holds conversations ('conversations:') but is not read")
+                        .endsWith("rename it chat.sim.json"),
+                m -> assertThat(m).contains("hours.sim.yam: is named like a data file but is not read")
+                        .contains("*.sim.yaml"));
+        assertThat(issues).allSatisfy(issue -> {
+            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
+            assertThat(issue.source()).get().isInstanceOf(FileSource.class);
+        });
+    }
+
+    @Test
+    @DisplayName("in a folder named by @BotSimulation(data), the same files are pointed out at their classpath resource")
+    void inAClassFolder() {
+        List<DiscoveryIssue> issues = kit(BotiumFilesTest.shopBot()).selectors(selectClass(FolderWithMisnamedDataFiles.class))
+                .discover().getDiscoveryIssues();
+
+        assertThat(issues).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).startsWith("fixtures/misnamed-data/greetings.yaml: holds cases ('cases:') but is not read")
+                        .endsWith("rename it greetings.sim.yaml"),
+                m -> assertThat(m).startsWith("fixtures/misnamed-data/hours.sim.yaml.txt: is named like a data file but is"
+                        + " not read"));
+        assertThat(issues).extracting(issue -> issue.source().orElseThrow()).containsExactlyInAnyOrder(
+                ClasspathResourceSource.from("fixtures/misnamed-data/greetings.yaml"),
+                ClasspathResourceSource.from("fixtures/misnamed-data/hours.sim.yaml.txt"));
+    }
+}
