@@ -352,10 +352,6 @@ final class ParameterReader {
     }
 
     /**
-     * The likely key: the closest whole key, else the key whose last segment is closest to the typed one's when only one
-     * key ends so ({@code cognigy.max-concurency}: {@code cognigy.execution.max-concurrency}).
-     */
-    /**
      * The engine's key that {@code key} is but for a misspelt first word ({@code cogingy.sandbox.bot}): such a key is
      * nobody else's and would be without effect. Any other key outside {@code cognigy.*} is left to its owner.
      */
@@ -368,6 +364,10 @@ final class ParameterReader {
         return known.stream().filter(k -> k.equalsIgnoreCase(meant)).findFirst();
     }
 
+    /**
+     * The likely key: the closest whole key, else the key whose last segment is closest to the typed one's when only one
+     * key ends so ({@code cognigy.max-concurency}: {@code cognigy.execution.max-concurrency}).
+     */
     private static String suggestion(String key, Set<String> known) {
         Optional<String> whole = Suggestions.closest(key, known);
         if (whole.isPresent()) return " — did you mean '" + whole.get() + "'?";
