@@ -11,6 +11,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.EnvironmentRunId;
+import dev.botsim.cognigy.engine.config.Shard;
 import dev.botsim.cognigy.engine.config.ShardKey;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -191,6 +193,15 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
             throw new IOException("schema_version " + part.schemaVersion() + " is not " + SCHEMA_VERSION + ": written by another version of the engine");
         }
         if (part.runId() == null || part.info() == null) throw new IOException("no run id or run info: not a part of a split run");
+        // A JVM writes only a run id and shard its configuration accepted: anything else was written by hand.
+        if (!EnvironmentRunId.FORM.matcher(part.runId()).matches()) {
+            throw new IOException("its run id is not 1 to 100 letters, digits, '.', '_' or '-', as every run id a JVM writes: not a"
+                    + " part of a split run as written");
+        }
+        if (part.shard() != null && Shard.parse(part.shard()).map(Shard::toString).filter(part.shard()::equals).isEmpty()) {
+            throw new IOException("its shard is not <i>/<n> with 1 <= i <= n, as every shard a JVM writes: not a part of a split run"
+                    + " as written");
+        }
         return part;
     }
 }

@@ -54,6 +54,25 @@ class MergeInputTest {
     }
 
     @Test
+    @DisplayName("a part whose shard or run id no JVM writes (edited by hand) is refused as not a part, naming the file, instead"
+            + " of ending merge in an exception")
+    void shardAndRunIdAJvmNeverWrites() throws Exception {
+        String part = "{\"schemaVersion\":1,\"runId\":\"%s\",\"shard\":%s,\"partial\":false,\"cancelled\":false,"
+                + "\"info\":{\"batchId\":\"batch_1\",\"started\":\"2026-01-01T00:00:00Z\",\"backend\":\"sandbox\"},"
+                + "\"finished\":\"2026-01-01T00:00:01Z\",\"dataFiles\":{},\"records\":[]}";
+        for (String shard : List.of("\"x\"", "\"2\"", "\"0/2\"", "\"3/2\"", "\"1/99999\"", "\" 1/2\"")) {
+            Path file = Files.writeString(dir.resolve("part.json"), part.formatted("run-42", shard));
+            assertThat(refusal(file)).as("shard %s", shard).startsWith("merge: cannot read " + file + ": its shard is not <i>/<n>")
+                    .hasLineCount(1);
+        }
+        for (String runId : List.of("run 42", "run-42\\n[cognigy] governance: COMPLIANT", "")) {
+            Path file = Files.writeString(dir.resolve("part.json"), part.formatted(runId, "\"1/2\""));
+            assertThat(refusal(file)).as("run id %s", runId).startsWith("merge: cannot read " + file + ": its run id is not")
+                    .hasLineCount(1);
+        }
+    }
+
+    @Test
     @DisplayName("a -D setting outside cognigy.* (a misspelt prefix) is wrong use, refused before anything is merged: it would"
             + " leave the parts' own value, their audit trail say, in force")
     void settingsOutsideCognigyAreRefused() throws Exception {
