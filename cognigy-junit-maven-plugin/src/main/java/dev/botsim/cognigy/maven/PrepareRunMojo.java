@@ -72,7 +72,7 @@ public class PrepareRunMojo extends AbstractMojo {
         BuildRunId chosen = BuildRunId.choose(runId, environment, clock);
         if (!EnvironmentRunId.FORM.matcher(chosen.id()).matches()) {
             throw new MojoFailureException("the run id " + chosen.id() + " (from " + chosen.source() + ") must be 1 to 100 letters,"
-                    + " digits, '.', '_' or '-': it names the folder of the run's parts and the webhook id");
+                    + " digits, '.', '_' or '-', other than . and ..: it names the folder of the run's parts and the webhook id");
         }
         projectProperties.setProperty(Constants.RUN_ID, chosen.id());
         getLog().info("[cognigy] run id for this build: " + chosen.id() + " (from " + chosen.source() + ")");

@@ -307,7 +307,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         Optional<String> id = r.string(RUN_ID).or(() -> EnvironmentRunId.of(name -> r.env(name).orElse(null)).map(EnvironmentRunId::id));
         boolean invalid = id.isPresent() && !EnvironmentRunId.FORM.matcher(id.get()).matches();
         if (invalid) {
-            r.problem(RUN_ID + "=" + id.get() + " must be 1 to 100 letters, digits, '.', '_' or '-' (it names a folder and the webhook id)");
+            r.problem(RUN_ID + "=" + id.get() + " must be 1 to 100 letters, digits, '.', '_' or '-', other than . and .. (it names a folder and the webhook id)");
             id = Optional.empty();
         }
         Optional<Shard> shard = r.string(SHARD).flatMap(text -> {

@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
  */
 public record EnvironmentRunId(String id, String source) {
 
-    /** What a run id may be: it names a folder and the webhook id. */
-    public static final Pattern FORM = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    /**
+     * What a run id may be: it names a folder and the webhook id. {@code .} and {@code ..} are no folder of their own: the
+     * run's parts would go into the report folder itself, or beside it.
+     */
+    public static final Pattern FORM = Pattern.compile("(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}");
 
     /** @param environment the environment's variables; a blank value counts as none */
     public static Optional<EnvironmentRunId> of(Function<String, String> environment) {

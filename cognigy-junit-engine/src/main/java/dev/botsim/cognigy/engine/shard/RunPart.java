@@ -195,7 +195,7 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         if (part.runId() == null || part.info() == null) throw new IOException("no run id or run info: not a part of a split run");
         // A JVM writes only a run id and shard its configuration accepted: anything else was written by hand.
         if (!EnvironmentRunId.FORM.matcher(part.runId()).matches()) {
-            throw new IOException("its run id is not 1 to 100 letters, digits, '.', '_' or '-', as every run id a JVM writes: not a"
+            throw new IOException("its run id is not 1 to 100 letters, digits, '.', '_' or '-' (other than . and ..), as every run id a JVM writes: not a"
                     + " part of a split run as written");
         }
         if (part.shard() != null && Shard.parse(part.shard()).map(Shard::toString).filter(part.shard()::equals).isEmpty()) {

@@ -129,6 +129,20 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("a run id of . or .. is refused: the run's parts would go into the report folder itself or beside it")
+    void runIdThatNamesNoFolderOfItsOwn() {
+        for (String id : java.util.List.of(".", "..")) {
+            assertThatThrownBy(() -> read(Map.of(Constants.RUN_ID, id, Constants.SHARD, "1/2"), Map.of()))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("cognigy.run-id=" + id + " must be 1 to 100 letters, digits, '.', '_' or '-', other than . and ..");
+            assertThatThrownBy(() -> read(Map.of(Constants.SHARD, "1/2"), Map.of(Constants.RUN_ID_ENV, id)))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("other than . and ..");
+        }
+        assertThat(read(Map.of(Constants.RUN_ID, "...", Constants.SHARD, "1/2"), Map.of()).run().runId()).contains("...");
+        assertThat(read(Map.of(Constants.RUN_ID, "v1.2", Constants.SHARD, "1/2"), Map.of()).run().runId()).contains("v1.2");
+    }
+
+    @Test
     @DisplayName("every problem in one message without stack trace, unknown keys with a did-you-mean, secrets never repeated")
     void oneMessage() {
         assertThatThrownBy(() -> read(Map.of(Constants.MAX_CONCURRENCY, "0", "cognigy.pol.timeout", "5s",
