@@ -33,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class CassetteFile {
 
     static final int VERSION = 1;
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    // A field twice (both sides of a conflict kept) is refused, not read as its last copy.
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final String FIX = " — fix it, or delete the entry and run once with cognigy.replay=record";
 
     private CassetteFile() {

@@ -114,4 +114,20 @@ class CassetteFileTest {
         assertThat(loaded.problems()).singleElement().asString().contains("exchanges[1] records [file:b]/[case:one] turn 1 again"
                 + " (first at line 7)");
     }
+
+    @Test
+    @DisplayName("a field written twice in an entry (both sides of a conflict kept) is reported at its line, not read as the last one")
+    void fieldTwice(@TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a")));
+        String edited = text.replaceFirst("\"status\" : \"completed\"", "\"status\" : \"completed\", \"status\" : \"failed\"");
+        assertThat(edited).isNotEqualTo(text);
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, edited);
+        long line = edited.substring(0, edited.indexOf("\"status\" : \"failed\"")).lines().count();
+
+        CassetteFile.Loaded loaded = CassetteFile.read(file, "c.cassette.json");
+        assertThat(loaded.unreadable()).isTrue();
+        assertThat(loaded.problems()).singleElement().asString().startsWith("c.cassette.json:" + line + ":")
+                .contains("not valid JSON (Duplicate Object property \"status\"");
+    }
 }
