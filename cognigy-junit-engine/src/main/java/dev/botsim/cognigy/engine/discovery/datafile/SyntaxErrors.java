@@ -37,6 +37,7 @@ final class SyntaxErrors {
             return;
         }
         Loc loc = Loc.of(e.getLocation() != null ? e.getLocation() : parser.currentLocation());
+        if (format == Format.JSON && reportTrailingComma(text, loc, problems)) return;
         problems.add(loc, format.label() + " syntax error: " + firstLine(e.getOriginalMessage()) + " — " + fix(format)
                 + restNotRead(text, loc));
     }
@@ -55,6 +56,54 @@ final class SyntaxErrors {
             message.append(')');
         }
         problems.add(loc, message.append(" — ").append(fix(Format.YAML)).append(restNotRead(text, loc)).toString());
+    }
+
+    /**
+     * A '}' or ']' the parser stopped at that follows a comma (whitespace between) is a comma after the last entry, which
+     * JSON does not allow: reported at the comma, with the fix. {@code false} when the parser stopped at anything else.
+     */
+    private static boolean reportTrailingComma(String text, Loc stoppedAt, Problems problems) {
+        int at = offset(text, stoppedAt);
+        if (at < 0 || at >= text.length() || (text.charAt(at) != '}' && text.charAt(at) != ']')) return false;
+        int comma = at - 1;
+        while (comma >= 0 && (text.charAt(comma) == ' ' || text.charAt(comma) == '\t' || text.charAt(comma) == '\n'
+                || text.charAt(comma) == '\r')) {
+            comma--;
+        }
+        if (comma < 0 || text.charAt(comma) != ',') return false;
+        Loc where = locAt(text, comma);
+        char closing = text.charAt(at);
+        problems.add(where, "JSON syntax error: a comma after the last entry of " + (closing == '}' ? "an object" : "a list")
+                + ", before its '" + closing + "' at line " + stoppedAt.line() + ", column " + stoppedAt.column()
+                + " — remove the comma after the last entry (line " + where.line() + ", column " + where.column() + ")"
+                + restNotRead(text, stoppedAt));
+        return true;
+    }
+
+    /** The offset in {@code text} of a 1-based line and column, lines ending as the JSON parser counts them; -1 if none. */
+    private static int offset(String text, Loc loc) {
+        if (loc.line() <= 0 || loc.column() <= 0) return -1;
+        int line = 1;
+        int i = 0;
+        while (line < loc.line() && i < text.length()) {
+            char c = text.charAt(i++);
+            if (c == '\n' || (c == '\r' && (i >= text.length() || text.charAt(i) != '\n'))) line++;
+        }
+        return line == loc.line() ? i + loc.column() - 1 : -1;
+    }
+
+    /** The 1-based line and column of an offset in {@code text}. */
+    private static Loc locAt(String text, int offset) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i < offset; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                line++;
+                start = i + 1;
+            }
+        }
+        return new Loc(line, offset - start + 1);
     }
 
     /**

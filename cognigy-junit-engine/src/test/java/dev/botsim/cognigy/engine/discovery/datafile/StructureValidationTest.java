@@ -73,10 +73,27 @@ class StructureValidationTest {
     @Test
     @DisplayName("V1: a JSON syntax error gives line and column")
     void jsonSyntaxError() {
-        ParsedFile parsed = read("s.sim.json", "{\"cases\": [{\"id\": \"test_a\",\n \"utterance\": \"x\",}]}");
+        ParsedFile parsed = read("s.sim.json", "{\"cases\": [{\"id\": \"test_a\",\n \"utterance\" \"x\"}]}");
 
-        assertThat(located(parsed)).containsExactly("2:19: JSON syntax error: Unexpected character ('}' (code 125)):"
-                + " was expecting double-quote to start property name — check commas, quotes and brackets");
+        assertThat(located(parsed)).singleElement().asString().startsWith("2:14: JSON syntax error: Unexpected character ('\"'")
+                .endsWith("— check commas, quotes and brackets");
+    }
+
+    @Test
+    @DisplayName("a comma after the last entry of a JSON object or list is named, at the comma, with the fix, whatever"
+            + " whitespace lies between it and the closing bracket")
+    void jsonTrailingComma() {
+        assertThat(located(read("t.sim.json", "{\"cases\": [{\"id\": \"test_a\",\n \"utterance\": \"x\",}]}")))
+                .containsExactly("2:18: JSON syntax error: a comma after the last entry of an object, before its '}' at line 2,"
+                        + " column 19 — remove the comma after the last entry (line 2, column 18)");
+        assertThat(located(read("l.sim.json", "{\"cases\": [{\"id\": \"test_a\", \"utterance\": \"x\",\n"
+                + "  \"tags\": [\"a\", \"b\",\r\n\t  \r\n  ]}]}\n")))
+                .containsExactly("2:20: JSON syntax error: a comma after the last entry of a list, before its ']' at line 4,"
+                        + " column 3 — remove the comma after the last entry (line 2, column 20)");
+        assertThat(messages(read("r.sim.json", "{\"cases\": [{\"id\": \"test_a\", \"utterance\": \"x\"},\n\n]}\n"
+                + "\n")))
+                .singleElement().asString().contains("a list, before its ']' at line 3, column 1")
+                .endsWith("(line 1, column 46)");
     }
 
     @Test
