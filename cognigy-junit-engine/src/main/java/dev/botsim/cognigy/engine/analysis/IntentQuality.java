@@ -24,9 +24,14 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * @param fragile       utterances with a margin under {@code fragileMargin}, narrowest first
  * @param fragileMargin the margin an utterance had to reach ({@code cognigy.nlu.margin})
  * @param marginsKnown  how many tests carried a margin at all
+ * @param notBotIntents intents tests expected that are not the bot's, with how many tests expected each: misspelt or
+ *                      removed, each such test fails on its own, and none is a class of the figures above (nor is what
+ *                      the bot recognised for it counted against the intent it recognised); empty when the backend
+ *                      could not tell the bot's intents
  */
 public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedPair> confusedPairs,
-                            List<FragileUtterance> fragile, double fragileMargin, long marginsKnown) {
+                            List<FragileUtterance> fragile, double fragileMargin, long marginsKnown,
+                            Map<String, Long> notBotIntents) {
 
     /** How many confused pairs the reports list; the whole matrix is in {@code intent_confusion}. */
     public static final int TOP_CONFUSED_PAIRS = 10;
@@ -38,6 +43,7 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
         perIntent = java.util.Collections.unmodifiableMap(new TreeMap<>(perIntent));
         confusedPairs = List.copyOf(confusedPairs);
         fragile = List.copyOf(fragile);
+        notBotIntents = java.util.Collections.unmodifiableMap(new TreeMap<>(notBotIntents));
     }
 
     /**
@@ -92,10 +98,22 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
                                    IntentMargin margin, Outcome outcome) {
     }
 
-    static IntentQuality of(Map<String, Map<String, Long>> confusion, List<SimulationRecord> records, double fragileMargin) {
+    /**
+     * @param botIntents the bot's intents, empty when unknown: a row of the confusion matrix whose expected intent is not
+     *                   among them is left out of the figures and counted in {@link #notBotIntents()}
+     */
+    static IntentQuality of(Map<String, Map<String, Long>> confusion, List<SimulationRecord> records, double fragileMargin,
+                            java.util.Set<String> botIntents) {
         Map<String, long[]> counts = new TreeMap<>();
         List<ConfusedPair> pairs = new ArrayList<>();
+        Map<String, Long> notBotIntents = new TreeMap<>();
+        confusion.forEach((expected, row) -> {
+            if (!botIntents.isEmpty() && !botIntents.contains(expected)) {
+                notBotIntents.put(expected, row.values().stream().mapToLong(Long::longValue).sum());
+            }
+        });
         confusion.forEach((expected, row) -> row.forEach((got, n) -> {
+            if (notBotIntents.containsKey(expected)) return;
             if (got.equals(expected)) {
                 counts.computeIfAbsent(expected, k -> new long[3])[0] += n;
                 return;
@@ -125,7 +143,7 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
         }
         fragile.sort(Comparator.comparingDouble((FragileUtterance f) -> f.margin().margin()).thenComparing(FragileUtterance::testId));
         return new IntentQuality(perIntent, pairs.subList(0, Math.min(TOP_CONFUSED_PAIRS, pairs.size())), fragile,
-                fragileMargin, known);
+                fragileMargin, known, notBotIntents);
     }
 
     /**
@@ -143,6 +161,6 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
 
     /** Whether any test expected an intent: without one there is nothing to measure. */
     public boolean isEmpty() {
-        return perIntent.isEmpty() && marginsKnown == 0;
+        return perIntent.isEmpty() && marginsKnown == 0 && notBotIntents.isEmpty();
     }
 }

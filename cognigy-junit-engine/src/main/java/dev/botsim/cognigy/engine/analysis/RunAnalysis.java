@@ -82,7 +82,7 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs);
         return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations,
                 new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
-                transitions, expectedMisconfigurations, IntentQuality.of(confusion, records, fragileMargin),
+                transitions, expectedMisconfigurations, IntentQuality.of(confusion, records, fragileMargin, run.bot().intents()),
                 StabilityAnalysis.of(records));
     }
 

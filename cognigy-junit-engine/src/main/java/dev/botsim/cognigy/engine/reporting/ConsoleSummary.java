@@ -96,6 +96,15 @@ final class ConsoleSummary implements AnalysedRunListener {
      * At most two lines: the weakest intent and the pair confused most often, then the fragile utterances with the
      * narrowest one. The full figures are in the reports.
      */
+    /** {@code "; left out: 2 tests expecting nonsense, not an intent of the bot"}, or nothing. */
+    private static String notBotIntents(IntentQuality q) {
+        if (q.notBotIntents().isEmpty()) return "";
+        long tests = q.notBotIntents().values().stream().mapToLong(Long::longValue).sum();
+        int intents = q.notBotIntents().size();
+        return "; left out: " + tests + (tests == 1 ? " test" : " tests") + " expecting " + String.join(", ", q.notBotIntents().keySet())
+                + (intents == 1 ? ", not an intent of the bot" : ", not intents of the bot");
+    }
+
     static List<String> intentQuality(IntentQuality q) {
         List<String> lines = new ArrayList<>();
         if (!q.perIntent().isEmpty() && q.macroF1().isPresent()) {
@@ -110,7 +119,9 @@ final class ConsoleSummary implements AnalysedRunListener {
                 line.append("; most confused: expected ").append(top.expected()).append(", got ").append(top.got())
                         .append(" ×").append(top.count());
             }
-            lines.add(line.toString());
+            lines.add(line.append(notBotIntents(q)).toString());
+        } else if (!q.notBotIntents().isEmpty()) {
+            lines.add("[cognigy] intents: no figures" + notBotIntents(q));
         }
         if (q.marginsKnown() > 0 && !q.fragile().isEmpty()) {
             IntentQuality.FragileUtterance narrowest = q.fragile().get(0);

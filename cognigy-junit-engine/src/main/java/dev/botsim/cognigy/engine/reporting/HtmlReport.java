@@ -253,7 +253,9 @@ final class HtmlReport {
             actual.forEach(x -> html.append("<th>").append(esc(x)).append("</th>"));
             html.append("</tr>");
             a.confusion().forEach((expected, row) -> {
-                html.append("<tr><th>").append(esc(expected)).append("</th>");
+                html.append("<tr><th>").append(esc(expected));
+                if (a.intentQuality().notBotIntents().containsKey(expected)) html.append(" <span class=\"muted\">(not the bot's)</span>");
+                html.append("</th>");
                 for (String x : actual) {
                     long n = row.getOrDefault(x, 0L);
                     html.append("<td class=\"").append(n == 0 ? "" : x.equals(expected) ? "ok" : "bad").append("\">")
@@ -281,7 +283,7 @@ final class HtmlReport {
         if (q.isEmpty()) return;
         html.append("<section class=\"row\"><div class=\"card\"><h2>Intent quality</h2>");
         if (q.perIntent().isEmpty()) {
-            html.append("<p class=\"muted\">No test expected an intent.</p>");
+            html.append("<p class=\"muted\">No test expected an intent").append(q.notBotIntents().isEmpty() ? "" : " of the bot").append(".</p>");
         } else {
             html.append("<div class=\"scroll\"><table class=\"figures\"><tr><th>intent</th><th>expected</th><th>precision</th>")
                     .append("<th>recall</th><th>F1</th></tr>");
@@ -292,6 +294,12 @@ final class HtmlReport {
                 html.append("<p class=\"muted\">macro F1 ").append(String.format(Locale.ROOT, "%.2f", q.macroF1().getAsDouble()))
                         .append(" (each intent counts once; &mdash; is a figure with nothing to divide by: precision of an intent never recognised, recall of one never expected)</p>");
             }
+        }
+        if (!q.notBotIntents().isEmpty()) {
+            html.append("<p class=\"muted\">Left out: ").append(esc(String.join(", ", q.notBotIntents().entrySet().stream()
+                            .map(e -> e.getKey() + " (" + e.getValue() + (e.getValue() == 1 ? " test" : " tests") + ")").toList())))
+                    .append(", expected by tests but not ").append(q.notBotIntents().size() == 1 ? "an intent" : "intents")
+                    .append(" of the bot; those tests fail on their own.</p>");
         }
         html.append("<h3>Most confused</h3>");
         if (q.confusedPairs().isEmpty()) {

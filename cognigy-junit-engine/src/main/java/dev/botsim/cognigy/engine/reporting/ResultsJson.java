@@ -128,6 +128,7 @@ final class ResultsJson {
         });
         out.put("per_intent", perIntent);
         out.put("macro_f1", quality.macroF1().isPresent() ? quality.macroF1().getAsDouble() : null);
+        out.put("not_bot_intents", quality.notBotIntents());
         List<Map<String, Object>> pairs = new ArrayList<>();
         for (IntentQuality.ConfusedPair pair : quality.confusedPairs()) {
             Map<String, Object> item = new LinkedHashMap<>();

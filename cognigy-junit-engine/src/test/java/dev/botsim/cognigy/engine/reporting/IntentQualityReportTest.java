@@ -49,6 +49,41 @@ class IntentQualityReportTest {
     }
 
     @Test
+    @DisplayName("an expected intent the bot lacks (a misspelt one) is no class of the figures, nor counted against what the"
+            + " bot recognised for it; the summary, results.json and the page say it was left out, the matrix marks its row")
+    void expectedIntentTheBotLacks(@TempDir Path dir) throws Exception {
+        RunInfo run = RunInfo.builder().batchId("batch_iq").started(Instant.EPOCH).backend("simulation")
+                .bot(RunInfo.BotFacts.builder().intents(java.util.Set.of("order_pizza", "opening_hours")).build()).build();
+        List<SimulationRecord> records = List.of(record(1, "order_pizza", null),
+                SimulationRecord.builder().uniqueId("u2").testId("test_2").source("q.sim.yaml").line(2).utterance("hours?")
+                        .expected(Expectation.builder().intent("opening_hours").build())
+                        .actual(List.of(new BotTurn(0, "Main", "opening_hours", 0.9, Map.of(), null, null, null)))
+                        .outcome(Outcome.PASSED).build(),
+                SimulationRecord.builder().uniqueId("u3").testId("test_3").source("q.sim.yaml").line(3).utterance("a pizza")
+                        .expected(Expectation.builder().intent("nonsense").build())
+                        .actual(List.of(new BotTurn(0, "Main", "order_pizza", 0.9, Map.of(), null, null, null)))
+                        .outcome(Outcome.FAILED).build());
+        RunAnalysis analysis = RunAnalysis.of(run, records, new BigDecimal("0.95"));
+
+        assertThat(analysis.intentQuality().perIntent()).containsOnlyKeys("order_pizza", "opening_hours");
+        assertThat(analysis.intentQuality().perIntent().get("order_pizza").falsePositives()).isZero();
+        assertThat(analysis.intentQuality().confusedPairs()).isEmpty();
+        assertThat(analysis.intentQuality().notBotIntents()).containsExactly(Map.entry("nonsense", 1L));
+        assertThat(analysis.confusion()).containsKey("nonsense");
+        assertThat(ConsoleSummary.intentQuality(analysis.intentQuality())).containsExactly(
+                "[cognigy] intents: macro F1 1.00 over 2 intents; left out: 1 test expecting nonsense, not an intent of the bot");
+        String page = Files.readString(new HtmlReport().write(dir, run, analysis, records, Instant.EPOCH));
+        assertThat(page).contains("<tr><th>nonsense <span class=\"muted\">(not the bot's)</span></th>",
+                "Left out: nonsense (1 test), expected by tests but not an intent of the bot");
+        Path json = new ResultsJson().write(dir, run, analysis, records, Instant.EPOCH);
+        assertThat(Files.readString(json)).containsPattern("\"not_bot_intents\"\\s*:\\s*\\{\\s*\"nonsense\"\\s*:\\s*1\\s*}");
+
+        RunAnalysis unknownIntents = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+        assertThat(unknownIntents.intentQuality().perIntent()).containsKey("nonsense");
+        assertThat(unknownIntents.intentQuality().notBotIntents()).isEmpty();
+    }
+
+    @Test
     @DisplayName("the page lists the first fragile utterances, escaped, each linked to its result, and says how many more results.json holds")
     void manyFragile(@TempDir Path dir) throws Exception {
         List<SimulationRecord> records = new ArrayList<>();
