@@ -99,7 +99,7 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
     }
 
     /**
-     * @param botIntents the bot's intents, empty when unknown: a row of the confusion matrix whose expected intent is not
+     * @param botIntents the bot's intents (listed or recognised), empty when unknown: a row of the confusion matrix whose expected intent is not
      *                   among them is left out of the figures and counted in {@link #notBotIntents()}
      */
     static IntentQuality of(Map<String, Map<String, Long>> confusion, List<SimulationRecord> records, double fragileMargin,

@@ -82,8 +82,19 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs);
         return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations,
                 new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
-                transitions, expectedMisconfigurations, IntentQuality.of(confusion, records, fragileMargin, run.bot().intents()),
+                transitions, expectedMisconfigurations, IntentQuality.of(confusion, records, fragileMargin, botIntents(run.bot().intents(), intentsSeen)),
                 StabilityAnalysis.of(records));
+    }
+
+    /**
+     * The bot's intents as far as the run can tell: those its schema lists and any an answer recognised (a tenant's list
+     * may leave out intents of flows attached to attached flows); empty when the schema lists none.
+     */
+    private static java.util.Set<String> botIntents(java.util.Set<String> listed, java.util.Set<String> recognised) {
+        if (listed.isEmpty()) return java.util.Set.of();
+        java.util.Set<String> all = new java.util.TreeSet<>(listed);
+        all.addAll(recognised);
+        return all;
     }
 
     /** The same run once its audit record failed to be written: its verdict is UNAUDITED. */

@@ -96,13 +96,13 @@ final class ConsoleSummary implements AnalysedRunListener {
      * At most two lines: the weakest intent and the pair confused most often, then the fragile utterances with the
      * narrowest one. The full figures are in the reports.
      */
-    /** {@code "; left out: 2 tests expecting nonsense, not an intent of the bot"}, or nothing. */
+    /** {@code "; left out: 2 tests expecting nonsense, an intent the bot neither lists nor recognised"}, or nothing. */
     private static String notBotIntents(IntentQuality q) {
         if (q.notBotIntents().isEmpty()) return "";
         long tests = q.notBotIntents().values().stream().mapToLong(Long::longValue).sum();
         int intents = q.notBotIntents().size();
         return "; left out: " + tests + (tests == 1 ? " test" : " tests") + " expecting " + String.join(", ", q.notBotIntents().keySet())
-                + (intents == 1 ? ", not an intent of the bot" : ", not intents of the bot");
+                + (intents == 1 ? ", an intent" : ", intents") + " the bot neither lists nor recognised";
     }
 
     static List<String> intentQuality(IntentQuality q) {

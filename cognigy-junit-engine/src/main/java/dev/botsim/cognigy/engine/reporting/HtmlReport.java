@@ -298,8 +298,8 @@ final class HtmlReport {
         if (!q.notBotIntents().isEmpty()) {
             html.append("<p class=\"muted\">Left out: ").append(esc(String.join(", ", q.notBotIntents().entrySet().stream()
                             .map(e -> e.getKey() + " (" + e.getValue() + (e.getValue() == 1 ? " test" : " tests") + ")").toList())))
-                    .append(", expected by tests but not ").append(q.notBotIntents().size() == 1 ? "an intent" : "intents")
-                    .append(" of the bot; those tests fail on their own.</p>");
+                    .append(", expected by tests but ").append(q.notBotIntents().size() == 1 ? "an intent" : "intents")
+                    .append(" the bot neither lists nor recognised; those tests fail on their own.</p>");
         }
         html.append("<h3>Most confused</h3>");
         if (q.confusedPairs().isEmpty()) {
