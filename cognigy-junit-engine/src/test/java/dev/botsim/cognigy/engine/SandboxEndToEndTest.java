@@ -4,11 +4,14 @@ import dev.botsim.cognigy.engine.config.Constants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.engine.TestExecutionResult;
@@ -49,6 +52,39 @@ class SandboxEndToEndTest {
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/tier-bot.yaml")
                 .selectors(selectClasspathResource("e2e/tier.sim.yaml")).execute();
         results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+    }
+
+    @ParameterizedTest(name = "through the {0} backend")
+    @ValueSource(strings = {"sandbox", "endpoint"})
+    @DisplayName("next_flow names a flow by its display name on every backend, and by an id only where the backend knows"
+            + " it: the simulation API's flow id, a tenant's reference id; preflight lists each flow by its name and ids,"
+            + " a failure shows both, and coverage counts a flow once however it is written")
+    void flowByNameOrId(String backend, @TempDir Path reports) throws Exception {
+        EngineExecutionResults results = engine().configurationParameter(Constants.BACKEND, backend)
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/tier-bot.yaml")
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(selectClasspathResource("e2e/flow-names.sim.yaml")).execute();
+        Map<String, String> failures = new java.util.TreeMap<>();
+        results.testEvents().failed().stream().forEach(e -> failures.put(e.getTestDescriptor().getUniqueId().getLastSegment().getValue(),
+                e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage()));
+        if (backend.equals("sandbox")) {
+            // The simulation API answers with the flow's id; its flow list gives the id's display name.
+            // It knows no reference id: that is a tenant's.
+            results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
+            assertThat(failures.get("test_by_reference_id")).contains("the bot has no flow bb0e2d43-0c51-3b32-8e12-17e3617d05b0",
+                    "known flows: Membership (flow_tier), Seats (flow_seats)");
+            assertThat(failures.get("test_other_flow"))
+                    .contains("expected: \"Membership (flow_tier)\"", "but was: \"Seats (flow_seats)\"");
+        } else {
+            // A tenant knows no "flow_tier": it names the flow Membership, by its reference id and by its _id.
+            results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
+            assertThat(failures.values()).anySatisfy(m -> assertThat(m).contains("the bot has no flow flow_tier")
+                    .containsPattern("known flows: .*Membership \\([0-9a-f-]{36}, [0-9a-f]{24}\\)"));
+            assertThat(failures.values()).anySatisfy(m -> assertThat(m)
+                    .containsPattern("expected: \"Membership \\([0-9a-f-]{36}, [0-9a-f]{24}\\)\"\\s+but was: \"Seats \\([0-9a-f-]{36}, [0-9a-f]{24}\\)\""));
+        }
+        String json = Files.readString(reports.resolve("results.json"));
+        assertThat(json).containsPattern("\"expected_flows\" : " + (backend.equals("sandbox") ? 1 : 2) + ",");
     }
 
     @Test

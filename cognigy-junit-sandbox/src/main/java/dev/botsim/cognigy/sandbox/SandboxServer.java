@@ -276,7 +276,7 @@ final class SandboxServer implements AutoCloseable {
         ArrayNode flows = info.putArray("flows");
         ArrayNode intents = info.putArray("intents");
         for (BotDefinition.Flow flow : bot.flows()) {
-            flows.addObject().put("id", flow.id()).put("deployed", flow.isDeployed());
+            flows.addObject().put("id", flow.id()).put("name", flow.displayName()).put("deployed", flow.isDeployed());
             flow.intents().forEach(i -> intents.add(i.name()));
         }
         ArrayNode entities = info.putArray("entities");

@@ -113,12 +113,13 @@ class SandboxHttpTest {
     }
 
     @Test
-    @DisplayName("info lists flows with their deployment and the intents; entities lists names and types")
+    @DisplayName("info lists flows with their display name and deployment, and the intents; entities lists names and types")
     void infoAndEntities() throws Exception {
         String token = token();
         JsonNode info = get("/api/bot/info", token).body();
         assertThat(info.path("name").asString()).isEqualTo("order-bot");
-        assertThat(info.path("flows").toString()).contains("{\"id\":\"flow_refund\",\"deployed\":false}");
+        // A flow without a display name is named by its id.
+        assertThat(info.path("flows").toString()).contains("{\"id\":\"flow_refund\",\"name\":\"flow_refund\",\"deployed\":false}");
         assertThat(info.path("intents").toString()).contains("check_order", "escalate");
         assertThat(get("/api/bot/entities", token).body().toString())
                 .isEqualTo("[{\"name\":\"order_id\",\"type\":\"pattern\"},{\"name\":\"email\",\"type\":\"pattern\"}]");

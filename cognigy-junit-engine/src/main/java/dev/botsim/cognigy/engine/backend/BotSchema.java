@@ -25,16 +25,48 @@ import dev.botsim.cognigy.spi.BotUnderTest;
  * @param flowsLastChanged when each flow of the live project was last changed, by flow name, as the management API's
  *                         flow list gives it (an ISO instant); empty when the bot is a snapshot (its id says all) or the
  *                         backend cannot tell. Edits inside a flow change nothing else the schema holds.
+ * @param knownFlows       each flow of {@code flows} the backend knows by more than one name: its display name and
+ *                         its ids ({@code next_flow} may write any of them); empty when it knows each by one name only
  */
 public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents,
                         List<String> unknown, boolean entityNamesExact, Optional<BotUnderTest> underTest,
-                        SortedMap<String, String> flowsLastChanged) {
+                        SortedMap<String, String> flowsLastChanged, List<KnownFlow> knownFlows) {
+
+    /**
+     * One flow by every name the backend knows it by.
+     *
+     * @param reported how the backend's answers name it: its entry in {@link #flows()}
+     * @param name     its display name
+     * @param ids      its ids (the simulation API's flow id; a tenant's reference id and {@code _id}), none blank
+     */
+    public record KnownFlow(String reported, String name, List<String> ids) {
+        public KnownFlow {
+            ids = ids.stream().filter(id -> id != null && !id.isBlank() && !id.equals(name)).distinct().toList();
+        }
+
+        /** Whether {@code written} is its name or one of its ids. */
+        boolean isNamed(String written) {
+            return written.equals(reported) || written.equals(name) || ids.contains(written);
+        }
+
+        /** {@code Welcome (flow_welcome)}: its name, then its ids; only the name when it has none. */
+        public String label() {
+            return ids.isEmpty() ? name : name + " (" + String.join(", ", ids) + ")";
+        }
+    }
 
     public static final BotSchema UNKNOWN = new BotSchema(Optional.empty(), Optional.empty(), Optional.empty());
 
     public BotSchema {
         unknown = List.copyOf(unknown);
         flowsLastChanged = Collections.unmodifiableSortedMap(new TreeMap<>(flowsLastChanged));
+        knownFlows = List.copyOf(knownFlows);
+    }
+
+    public BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents,
+                     List<String> unknown, boolean entityNamesExact, Optional<BotUnderTest> underTest,
+                     SortedMap<String, String> flowsLastChanged) {
+        this(entities, flows, intents, unknown, entityNamesExact, underTest, flowsLastChanged, List.of());
     }
 
     public BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents,
@@ -53,17 +85,50 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
 
     /** This schema with entity names compared exactly, as Cognigy compares slot names. */
     public BotSchema withExactEntityNames() {
-        return new BotSchema(entities, flows, intents, unknown, true, underTest, flowsLastChanged);
+        return new BotSchema(entities, flows, intents, unknown, true, underTest, flowsLastChanged, knownFlows);
     }
 
     /** This schema of the deployment {@code bot}. */
     public BotSchema withUnderTest(BotUnderTest bot) {
-        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, Optional.of(bot), flowsLastChanged);
+        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, Optional.of(bot), flowsLastChanged, knownFlows);
     }
 
     /** This schema with the live project's flows' last-change times, by flow name. */
     public BotSchema withFlowsLastChanged(Map<String, String> lastChanged) {
-        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, underTest, new TreeMap<>(lastChanged));
+        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, underTest, new TreeMap<>(lastChanged), knownFlows);
+    }
+
+    /** This schema with its flows known by these names and ids too; only those known by more than one name are kept. */
+    public BotSchema withKnownFlows(List<KnownFlow> known) {
+        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, underTest, flowsLastChanged,
+                known.stream().filter(f -> !f.ids().isEmpty() || !f.name().equals(f.reported())).toList());
+    }
+
+    /**
+     * The flow {@code written} stands for, as the backend's answers name it: itself when the bot's flows hold it, else
+     * the flow it is the display name or an id of; empty when it names none the schema knows.
+     */
+    public Optional<String> reportedFlow(String written) {
+        if (written == null) return Optional.empty();
+        if (flows.map(all -> all.contains(written)).orElse(false)) return Optional.of(written);
+        return knownFlows.stream().filter(f -> f.isNamed(written)).map(KnownFlow::reported).findFirst();
+    }
+
+    /** How a flow is shown: {@code Welcome (flow_welcome)} when the schema knows it by more names, else as it is written. */
+    public String flowLabel(String flow) {
+        if (flow == null) return null;
+        String reported = reportedFlow(flow).orElse(flow);
+        return knownFlows.stream().filter(f -> f.reported().equals(reported)).findFirst().map(KnownFlow::label).orElse(flow);
+    }
+
+    /** Every name and id the bot's flows are known by, for suggestions. */
+    public Set<String> flowNamesAndIds() {
+        Set<String> all = new java.util.TreeSet<>(flows.orElse(Set.of()));
+        knownFlows.forEach(f -> {
+            all.add(f.name());
+            all.addAll(f.ids());
+        });
+        return all;
     }
 
     /**
@@ -76,12 +141,12 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
     }
 
     /**
-     * Whether the bot has this flow; {@code true} when unknown. Compared exactly, as a turn's flow
-     * is compared with {@code next_flow}. An empty list counts as unknown: a bot without a flow
+     * Whether the bot has this flow, by the name its answers give it, its display name or one of its ids; {@code true}
+     * when unknown. Compared exactly, as a turn's flow is compared with {@code next_flow}. An empty list counts as unknown: a bot without a flow
      * could not answer at all, so the list was left out, and judging by it would fail every test.
      */
     public boolean knowsFlow(String name) {
-        return flows.filter(all -> !all.isEmpty()).map(all -> all.contains(name)).orElse(true);
+        return flows.filter(all -> !all.isEmpty()).map(all -> reportedFlow(name).isPresent()).orElse(true);
     }
 
     private static Set<String> lower(Set<String> names) {

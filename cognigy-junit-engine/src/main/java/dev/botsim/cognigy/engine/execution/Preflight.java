@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.junit.platform.engine.UniqueId;
 
+import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.support.Suggestions;
 
 /**
@@ -17,12 +18,18 @@ import dev.botsim.cognigy.engine.support.Suggestions;
  * expectation is explained with the list instead ({@link #unlistedIntent}).
  *
  * @param intents the intents the bot's schema lists; empty when the backend does not know them
+ * @param schema  the bot's schema, by which a {@code next_flow} naming a flow by its display name or an id is
+ *                matched with the flow an answer names
  */
-public record Preflight(Map<UniqueId, PreflightProblem> problems, Set<String> intents) {
+public record Preflight(Map<UniqueId, PreflightProblem> problems, Set<String> intents, BotSchema schema) {
 
     public Preflight {
         problems = Map.copyOf(problems);
         intents = Set.copyOf(intents);
+    }
+
+    public Preflight(Map<UniqueId, PreflightProblem> problems, Set<String> intents) {
+        this(problems, intents, BotSchema.UNKNOWN);
     }
 
     /**

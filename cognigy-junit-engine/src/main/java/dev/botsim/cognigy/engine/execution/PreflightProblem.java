@@ -38,10 +38,13 @@ public record PreflightProblem(String code, String message) {
                     + " (known entities: " + known(schema.entities()) + ")");
         }
         if (!flows.isEmpty()) {
-            Set<String> all = schema.flows().orElse(Set.of());
+            Set<String> all = schema.flowNamesAndIds();
             StringBuilder text = new StringBuilder("the bot has no flow").append(flows.size() == 1 ? " " : "s ");
             text.append(String.join(", ", flows.stream().map(f -> f + Suggestions.didYouMean(f, all)).toList()));
-            unknown.add(text.append(" (known flows: ").append(known(schema.flows())).append(')').toString());
+            // Each flow by its display name and its ids, any of which next_flow may name.
+            Optional<Set<String>> labels = schema.flows().map(names -> names.stream().map(schema::flowLabel)
+                    .collect(java.util.stream.Collectors.toSet()));
+            unknown.add(text.append(" (known flows: ").append(known(labels)).append(')').toString());
         }
         return Optional.of(new PreflightProblem(entities.isEmpty() ? "UNKNOWN_FLOW" : "UNKNOWN_ENTITY",
                 String.join("; ", unknown) + "; fix the expectation or the bot's schema. Nothing was submitted for this test."));

@@ -182,7 +182,7 @@ public final class SimulationStep {
      */
     static void verify(RunScope run, Expectation expected, SimulationResult result) {
         try {
-            ExpectationVerifier.verify(expected, result);
+            ExpectationVerifier.verify(expected, result, run.preflight().schema());
         } catch (AssertionFailedError e) {
             boolean noNluData = result.turns().stream().allMatch(t -> t.intent() == null && t.flowId() == null);
             // Quick replies, buttons, output data and text come without NLU data; only an NLU expectation that

@@ -66,7 +66,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                         .entities(schema.entities().orElse(Set.of())).flows(schema.flows().orElse(Set.of()))
                         .unknown(schema.unknown()).underTest(schema.underTest().orElse(walk.sharedDeployment())).build())
                 .build();
-        return new RunPlan(info, new Preflight(walk.problems, schema.intents().orElse(Set.of())), Collections.unmodifiableMap(walk.dataFiles),
+        return new RunPlan(info, new Preflight(walk.problems, schema.intents().orElse(Set.of()), schema), Collections.unmodifiableMap(walk.dataFiles),
                 Collections.unmodifiableMap(walk.startAhead), walk.nluTests, walk.flowSends, walk.nluSends);
     }
 
@@ -114,13 +114,15 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             this.richContent = richContent;
             this.backend = backend;
             this.repeat = repeat;
-            this.flows = new TreeSet<>(extraFlows);
+            this.flows = new TreeSet<>();
+            extraFlows.forEach(flow -> flows.add(schema.reportedFlow(flow).orElse(flow)));
         }
 
         void visit(TestDescriptor node) {
             if (node instanceof RunsAgainstDeployment runs && runs.deployment() != null) deployments.add(runs.deployment());
             if (node instanceof ExpectsFlows expects) {
-                flows.addAll(expects.expectedFlows());
+                // A flow written by its display name or an id counts as the flow the answers name: once, however written.
+                expects.expectedFlows().forEach(flow -> flows.add(schema.reportedFlow(flow).orElse(flow)));
                 if (expects.botName() != null) bots.add(expects.botName());
             }
             if (node instanceof UsesDataFile file && file.sha256() != null) dataFiles.put(file.resource(), file.sha256());

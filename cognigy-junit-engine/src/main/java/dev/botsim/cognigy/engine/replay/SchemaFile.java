@@ -57,7 +57,15 @@ final class SchemaFile {
             BotSchema schema = new BotSchema(names(root.get("entities")), names(root.get("flows")), names(root.get("intents")),
                     (List<String>) root.getOrDefault("unknown", List.of()), Boolean.TRUE.equals(root.get("entity_names_exact")),
                     Optional.ofNullable(under));
-            return Optional.of(new Stored(Fingerprint.of(facts), schema));
+            List<BotSchema.KnownFlow> known = new ArrayList<>();
+            if (root.get("known_flows") instanceof List<?> flows) {
+                for (Object f : flows) {
+                    Map<String, Object> m = (Map<String, Object>) f;
+                    known.add(new BotSchema.KnownFlow(String.valueOf(m.get("reported")), String.valueOf(m.get("name")),
+                            ((List<Object>) m.getOrDefault("ids", List.of())).stream().map(String::valueOf).toList()));
+                }
+            }
+            return Optional.of(new Stored(Fingerprint.of(facts), schema.withKnownFlows(known)));
         } catch (IOException | JacksonException | ClassCastException | NullPointerException e) {
             // A schema that cannot be read is one not recorded: expectations are then not checked up front.
             return Optional.empty();
@@ -70,6 +78,17 @@ final class SchemaFile {
         root.put("entities", schema.entities().map(TreeSet::new).orElse(null));
         root.put("flows", schema.flows().map(TreeSet::new).orElse(null));
         root.put("intents", schema.intents().map(TreeSet::new).orElse(null));
+        if (!schema.knownFlows().isEmpty()) {
+            List<Map<String, Object>> known = new ArrayList<>();
+            schema.knownFlows().forEach(f -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("reported", f.reported());
+                m.put("name", f.name());
+                m.put("ids", f.ids());
+                known.add(m);
+            });
+            root.put("known_flows", known);
+        }
         root.put("unknown", schema.unknown());
         root.put("entity_names_exact", schema.entityNamesExact());
         schema.underTest().ifPresent(u -> {

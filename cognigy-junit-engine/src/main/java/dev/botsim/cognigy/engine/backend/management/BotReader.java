@@ -105,7 +105,8 @@ final class BotReader {
         Set<String> flowNames = new TreeSet<>();
         flows.values().forEach(f -> flowNames.add(f.name()));
         BotSchema schema = new BotSchema(Optional.of(entities), Optional.of(flowNames), Optional.of(intents), notes)
-                .withExactEntityNames().withUnderTest(bot).withFlowsLastChanged(lastChanged(flows));
+                .withExactEntityNames().withUnderTest(bot).withFlowsLastChanged(lastChanged(flows))
+                .withKnownFlows(known(flows));
         return new Read(schema, names(flows));
     }
 
@@ -119,7 +120,8 @@ final class BotReader {
         Set<String> flowNames = new TreeSet<>();
         flows.values().forEach(f -> flowNames.add(f.name()));
         BotSchema schema = new BotSchema(Optional.of(entities), Optional.of(flowNames), Optional.of(intents), notes)
-                .withExactEntityNames().withFlowsLastChanged(lastChanged(flows));
+                .withExactEntityNames().withFlowsLastChanged(lastChanged(flows))
+                .withKnownFlows(known(flows));
         return new Read(schema, names(flows));
     }
 
@@ -207,6 +209,15 @@ final class BotReader {
         notes.add("the endpoint's locale " + referenceId + " is not among the project's locales; intents are read in the"
                 + " flows' default locale");
         return tools.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /**
+     * Each flow by its display name — what the answers name it by, through the flow list — and its reference id (what
+     * {@code input.intentFlow} gives) and {@code _id}: a {@code next_flow} may be written as any of them.
+     */
+    private static List<BotSchema.KnownFlow> known(Map<String, Flow> flows) {
+        return flows.values().stream().filter(f -> f.name() != null && !f.name().isBlank())
+                .map(f -> new BotSchema.KnownFlow(f.name(), f.name(), List.of(f.referenceId(), f.id()))).toList();
     }
 
     private Map<String, Flow> projectFlows() {

@@ -94,7 +94,8 @@ public final class SimulationApiBackend implements Backend {
         JsonNode described = info.code() == 404 ? null : info.body();
         Entities read = await(entities);
         read.unknown().ifPresent(unknown::add);
-        schema = new BotSchema(read.names(), names(described, "flows", "id"), names(described, "intents", null), unknown);
+        schema = new BotSchema(read.names(), names(described, "flows", "id"), names(described, "intents", null), unknown)
+                .withKnownFlows(namedFlows(described));
         return schema;
     }
 
@@ -131,6 +132,19 @@ public final class SimulationApiBackend implements Backend {
             if (e.getCause() instanceof Error error) throw error;
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** The flows {@code GET /api/bot/info} gives a display {@code name} besides their {@code id}. */
+    private static List<BotSchema.KnownFlow> namedFlows(JsonNode info) {
+        List<BotSchema.KnownFlow> named = new ArrayList<>();
+        JsonNode list = info == null ? null : info.path("flows");
+        if (list == null || !list.isArray()) return named;
+        list.forEach(flow -> {
+            String id = flow.path("id").isString() ? flow.path("id").stringValue() : null;
+            String name = flow.path("name").isString() ? flow.path("name").stringValue() : null;
+            if (id != null && name != null && !name.isBlank() && !name.equals(id)) named.add(new BotSchema.KnownFlow(id, name, List.of(id)));
+        });
+        return named;
     }
 
     private static Optional<Set<String>> names(JsonNode info, String field, String key) {
