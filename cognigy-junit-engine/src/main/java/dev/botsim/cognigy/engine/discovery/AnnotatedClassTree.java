@@ -17,7 +17,6 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
 import dev.botsim.cognigy.annotations.BotSimulation;
@@ -141,13 +140,7 @@ final class AnnotatedClassTree {
 
     /** A folder of Botium's files in {@code @BotSimulation(data)}: its YAML and JSON convos not named as such are pointed out. */
     private static void strayConvos(String folder, DiscoveryState state) {
-        if (!isPlainResourceName(folder) || !ClasspathFolders.mayBeFolder(folder)) return;
-        List<String> held = ClasspathFolders.filesUnder(folder);
-        if (held.stream().noneMatch(BotiumFiles::isBotiumFile)) return;
-        String prefix = folder.replaceAll("^/+|/+$", "") + "/";
-        held.stream().filter(StrayConvos::candidate).map(file -> prefix + file)
-                .forEach(resource -> state.dataFiles().strayConvo(resource)
-                        .ifPresent(warning -> state.report(warning, ClasspathResourceSource.from(resource))));
+        state.pointOutUnder(folder, BotiumFiles::isBotiumFile, StrayConvos::candidate, state.dataFiles()::strayConvo);
     }
 
     /**

@@ -1,11 +1,16 @@
 package dev.botsim.cognigy.engine.discovery;
 
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 
 import dev.botsim.cognigy.annotations.Mode;
@@ -79,5 +84,19 @@ final class DiscoveryState {
      */
     void report(String message, TestSource source) {
         issues.reportIssue(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, message).source(source));
+    }
+
+    /**
+     * Points out files below a classpath folder of data files that would not run as their author meant: when the folder
+     * holds a file {@code kind} picks, each file {@code candidate} picks gets the {@code warning} it has, if any.
+     */
+    void pointOutUnder(String folder, Predicate<String> kind, Predicate<String> candidate,
+                       Function<String, Optional<String>> warning) {
+        if (!AnnotatedClassTree.isPlainResourceName(folder) || !ClasspathFolders.mayBeFolder(folder)) return;
+        List<String> held = ClasspathFolders.filesUnder(folder);
+        if (held.stream().noneMatch(kind)) return;
+        String prefix = folder.replaceAll("^/+|/+$", "") + "/";
+        held.stream().filter(candidate).map(file -> prefix + file)
+                .forEach(resource -> warning.apply(resource).ifPresent(w -> report(w, ClasspathResourceSource.from(resource))));
     }
 }

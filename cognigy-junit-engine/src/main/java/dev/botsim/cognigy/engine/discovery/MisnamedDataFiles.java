@@ -5,8 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
-
 import dev.botsim.cognigy.engine.discovery.datafile.Documents;
 import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
 
@@ -58,12 +56,6 @@ final class MisnamedDataFiles {
 
     /** Points out the misnamed files below a classpath folder of data files; one without data files is reported elsewhere. */
     static void reportUnder(String folder, DiscoveryState state) {
-        if (!AnnotatedClassTree.isPlainResourceName(folder) || !ClasspathFolders.mayBeFolder(folder)) return;
-        List<String> held = ClasspathFolders.filesUnder(folder);
-        if (held.stream().noneMatch(DataFiles::isDataFile)) return;
-        String prefix = folder.replaceAll("^/+|/+$", "") + "/";
-        held.stream().filter(MisnamedDataFiles::candidate).map(file -> prefix + file)
-                .forEach(resource -> state.dataFiles().misnamed(resource)
-                        .ifPresent(warning -> state.report(warning, ClasspathResourceSource.from(resource))));
+        state.pointOutUnder(folder, DataFiles::isDataFile, MisnamedDataFiles::candidate, state.dataFiles()::misnamed);
     }
 }
