@@ -29,7 +29,7 @@ class ConversationTranscriptReportTest {
     @DisplayName("a passing @Conversation method's transcript has each user message before the bot's answer to it")
     void transcriptPerTurn(@TempDir Path dir) throws Exception {
         String page = page(dir);
-        assertThat(page).contains("<h3>Transcript</h3><pre>user: hi\nbot:  #0 flow=flow_greeting intent=greeting (0.93)"
+        assertThat(page).contains("<p class=\"label\">Transcript</p><pre>user: hi\nbot:  #0 flow=flow_greeting intent=greeting (0.93)"
                 + " text=&quot;Hello! How can I help?&quot;\nuser: where is my order ORD_99\nbot:  #0 flow=flow_order_status");
     }
 
@@ -37,11 +37,11 @@ class ConversationTranscriptReportTest {
     @DisplayName("a failed @Conversation method's Actual says which message each answer was to")
     void actualPerTurn(@TempDir Path dir) throws Exception {
         String page = page(dir);
-        assertThat(page).contains("<h3>Actual</h3><pre>user: hi\nintent: greeting\nintent score: 0.930\nflow: flow_greeting\n"
+        assertThat(page).contains("<p class=\"label\">Actual</p><pre>user: hi\nintent: greeting\nintent score: 0.930\nflow: flow_greeting\n"
                 + "response: Hello! How can I help?\n\nuser: where is my order\nintent: check_order\n");
         // Actual holds the whole exchange: the answer is not repeated under a transcript.
         String failed = page.substring(page.indexOf("greetThenEscalate"), page.indexOf("</details>", page.indexOf("greetThenEscalate")));
-        assertThat(failed).doesNotContain("<h3>Transcript</h3>");
+        assertThat(failed).doesNotContain("<p class=\"label\">Transcript</p>");
     }
 
     @Test
@@ -67,8 +67,8 @@ class ConversationTranscriptReportTest {
         int at = page.indexOf("test_conv_human#3");
         String skipped = page.substring(at, page.indexOf("</details>", at));
         assertThat(skipped).contains("an earlier turn of conversation test_conv_human failed: turn 2")
-                .doesNotContain("<h3>Transcript</h3>", "user: where is my order ORD_99");
+                .doesNotContain("<p class=\"label\">Transcript</p>", "user: where is my order ORD_99");
         int passedAt = page.indexOf("test_conv_human#1");
-        assertThat(page.substring(passedAt, page.indexOf("</details>", passedAt))).contains("<h3>Transcript</h3><pre>user: hi");
+        assertThat(page.substring(passedAt, page.indexOf("</details>", passedAt))).contains("<p class=\"label\">Transcript</p><pre>user: hi");
     }
 }

@@ -66,21 +66,21 @@ class FailureReasonInReportTest {
     @DisplayName("a method's own failed assertion shows its message beside expected and actual")
     void ownAssertion() throws Exception {
         String failed = result(page(), "test_body_fails");
-        assertThat(failed).contains("<h3>Expected</h3>", "<h3>Message</h3>", "[greeting text]", "Good day to you");
+        assertThat(failed).contains("<p class=\"label\">Expected</p>", "<p class=\"label\">Message</p>", "[greeting text]", "Good day to you");
     }
 
     @Test
     @DisplayName("a failed @Conversation shows which turn's expectation failed and how")
     void conversation() throws Exception {
         String failed = result(page(), "test_conversation_fails");
-        assertThat(failed).contains("<h3>Message</h3>", "[entity order_id]", "ORD_42");
+        assertThat(failed).contains("<p class=\"label\">Message</p>", "[entity order_id]", "ORD_42");
     }
 
     @Test
     @DisplayName("a failed declared expectation still shows expected against actual only, not the message repeating it")
     void declaredExpectation() throws Exception {
         String failed = result(page(), "test_declared_fails");
-        assertThat(failed).contains("<h3>Expected</h3>", "<h3>Actual</h3>").doesNotContain("<h3>Message</h3>")
+        assertThat(failed).contains("<p class=\"label\">Expected</p>", "<p class=\"label\">Actual</p>").doesNotContain("<p class=\"label\">Message</p>")
                 .doesNotContain("bot answer differs");
     }
 }

@@ -161,7 +161,7 @@ class PlaybooksSandboxEndToEndTest {
         assertThat(third.path("actual").get(0).path("text").asString()).isEqualTo("Let me look up your order ORD_77. It is on its way.");
         var html = Files.readString(dir.resolve("index.html"));
         assertThat(html).doesNotContain("(no source)").contains("playbook Keeps going")
-                .contains("<h3>Actual</h3><pre>user: ORD_77\nresponse: Let me look up your order ORD_77. It is on its way.\n");
+                .contains("<p class=\"label\">Actual</p><pre>user: ORD_77\nresponse: Let me look up your order ORD_77. It is on its way.\n");
     }
 
     @Test

@@ -115,10 +115,10 @@ class ReportContentTest {
     void oneExplanation() throws Exception {
         run();
         String failed = html.substring(html.indexOf("test_html_script · "), html.indexOf("</details>", html.indexOf("test_html_script · ")));
-        assertThat(failed).contains("<h3>Expected</h3>", "<h3>Actual</h3>").doesNotContain("<h3>Message</h3>")
+        assertThat(failed).contains("<p class=\"label\">Expected</p>", "<p class=\"label\">Actual</p>").doesNotContain("<p class=\"label\">Message</p>")
                 .doesNotContain("bot answer differs").doesNotContain("expected: ");
         assertThat(result("test_html_script").get("message").asString()).contains("bot answer differs");
         String misconfigured = html.substring(html.indexOf("test_html_refund · "), html.indexOf("</details>", html.indexOf("test_html_refund · ")));
-        assertThat(misconfigured).contains("<h3>Message</h3>").doesNotContain("<h3>Expected</h3>");
+        assertThat(misconfigured).contains("<p class=\"label\">Message</p>").doesNotContain("<p class=\"label\">Expected</p>");
     }
 }

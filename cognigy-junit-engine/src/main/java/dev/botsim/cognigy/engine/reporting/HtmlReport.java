@@ -249,11 +249,11 @@ final class HtmlReport {
             TreeSet<String> actual = new TreeSet<>();
             a.confusion().values().forEach(m -> actual.addAll(m.keySet()));
             // The matrix scrolls inside its card when it is wider than the screen; its labels are never cut.
-            html.append("<div class=\"scroll\"><table class=\"matrix\"><tr><th>expected \\ recognised</th>");
-            actual.forEach(x -> html.append("<th>").append(esc(x)).append("</th>"));
+            html.append("<div class=\"scroll\"><table class=\"matrix\"><tr><th scope=\"col\">expected \\ recognised</th>");
+            actual.forEach(x -> html.append("<th scope=\"col\">").append(esc(x)).append("</th>"));
             html.append("</tr>");
             a.confusion().forEach((expected, row) -> {
-                html.append("<tr><th>").append(esc(expected));
+                html.append("<tr><th scope=\"row\">").append(esc(expected));
                 if (a.intentQuality().notBotIntents().containsKey(expected)) html.append(" <span class=\"muted\">(not the bot's)</span>");
                 html.append("</th>");
                 for (String x : actual) {
@@ -285,9 +285,8 @@ final class HtmlReport {
         if (q.perIntent().isEmpty()) {
             html.append("<p class=\"muted\">No test expected an intent").append(q.notBotIntents().isEmpty() ? "" : " of the bot").append(".</p>");
         } else {
-            html.append("<div class=\"scroll\"><table class=\"figures\"><tr><th>intent</th><th>expected</th><th>precision</th>")
-                    .append("<th>recall</th><th>F1</th></tr>");
-            q.perIntent().forEach((intent, f) -> html.append("<tr><th>").append(esc(intent)).append("</th><td>").append(f.expected())
+            html.append("<div class=\"scroll\"><table class=\"figures\">").append(headerRow("intent", "expected", "precision", "recall", "F1"));
+            q.perIntent().forEach((intent, f) -> html.append("<tr><th scope=\"row\">").append(esc(intent)).append("</th><td>").append(f.expected())
                     .append("</td>").append(figure(f.precision())).append(figure(f.recall())).append(figure(f.f1())).append("</tr>"));
             html.append("</table></div>");
             if (q.macroF1().isPresent()) {
@@ -320,8 +319,8 @@ final class HtmlReport {
             html.append("<p class=\"muted\">").append(q.fragile().size()).append(" of ").append(q.marginsKnown())
                     .append(" utterances led the runner-up by less than ").append(margin(q.fragileMargin()))
                     .append(" (cognigy.nlu.margin), narrowest first; passing ones too.</p>");
-            html.append("<div class=\"scroll\"><table class=\"figures fragile\"><tr><th>utterance</th><th>expected</th>")
-                    .append("<th>best</th><th>runner-up</th><th>margin</th><th>outcome</th></tr>");
+            html.append("<div class=\"scroll\"><table class=\"figures fragile\">")
+                    .append(headerRow("utterance", "expected", "best", "runner-up", "margin", "outcome"));
             q.fragile().stream().limit(FRAGILE_SHOWN).forEach(f -> html.append("<tr><td class=\"text\">").append(esc(f.utterance()))
                     .append(" <span class=\"muted\">").append(resultLink(f.testId())).append("</span></td><td>")
                     .append(esc(f.expectedIntent() == null ? "" : f.expectedIntent())).append("</td><td>")
@@ -336,6 +335,13 @@ final class HtmlReport {
             }
         }
         html.append("</div></section>");
+    }
+
+    /** A table's row of column headings, each labelling its column for screen readers ({@code scope="col"}). */
+    static String headerRow(String... names) {
+        StringBuilder row = new StringBuilder("<tr>");
+        for (String name : names) row.append("<th scope=\"col\">").append(esc(name)).append("</th>");
+        return row.append("</tr>").toString();
     }
 
     /** A precision, recall or F1 cell; an undefined figure (no denominator) as a dash. */
@@ -445,23 +451,23 @@ final class HtmlReport {
             // message says more than the declared expectation: how the answer differs from its approved one, how the
             // runs of a repeated test fared, or a failure that is not the declared expectation's at all (a test
             // method's own assertion).
-            html.append("<div class=\"diff\"><div><h3>Expected</h3><pre>").append(esc(expected(r.expected())))
-                    .append("</pre></div><div><h3>Actual</h3><pre>").append(esc(actual(r))).append("</pre></div></div>");
+            html.append("<div class=\"diff\"><div><p class=\"label\">Expected</p><pre>").append(esc(expected(r.expected())))
+                    .append("</pre></div><div><p class=\"label\">Actual</p><pre>").append(esc(actual(r))).append("</pre></div></div>");
             boolean explainedByTable = ExpectationFailureText.isExpectationFailure(r.message());
             if (r.message() != null && (!explainedByTable || r.approval() == SimulationRecord.Approval.COMPARED
                     || r.repetitions() != null)) {
-                html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
+                html.append("<p class=\"label\">Message</p><pre>").append(esc(r.message())).append("</pre>");
             }
         } else {
-            if (r.message() != null) html.append("<h3>Message</h3><pre>").append(esc(r.message())).append("</pre>");
+            if (r.message() != null) html.append("<p class=\"label\">Message</p><pre>").append(esc(r.message())).append("</pre>");
             // A failure with nothing declared to set against the answer (a playbook step, judged by Cognigy's assertions;
             // a @Conversation method's own check): the message says what was expected, and the answer follows it.
-            if (comparable(r)) html.append("<h3>Actual</h3><pre>").append(esc(actual(r))).append("</pre>");
+            if (comparable(r)) html.append("<p class=\"label\">Actual</p><pre>").append(esc(actual(r))).append("</pre>");
         }
         // Actual holds what the transcript would say, the user's messages among it: an answer is on the page once. A
         // skipped test sent nothing (its message says why): a "user:" line would read as said and never answered.
         String transcript = comparable(r) || (r.outcome() == Outcome.SKIPPED && r.actual().isEmpty()) ? "" : transcript(r);
-        if (!transcript.isEmpty()) html.append("<h3>Transcript</h3><pre>").append(esc(transcript)).append("</pre>");
+        if (!transcript.isEmpty()) html.append("<p class=\"label\">Transcript</p><pre>").append(esc(transcript)).append("</pre>");
         html.append("</details>");
     }
 
@@ -653,7 +659,7 @@ final class HtmlReport {
             .tile.verdict{grid-column:span 2}.tile span{color:#5b6475;font-size:12px}.tile.passed{border-color:#2e9d5b}.tile.failed{border-color:#d64545}.tile.rate{border-color:#3b6fd8}
             .row{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px;margin-bottom:12px}
             .row.wide{grid-template-columns:minmax(0,1fr)}.figures.stability th,.figures.stability td:not(.text){white-space:nowrap}
-            .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:0}h2{font-size:16px;margin:0 0 8px}h3{font-size:12px;margin:8px 0 2px;color:#5b6475}
+            .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:0}h2{font-size:16px;margin:0 0 8px}h3,p.label{font-size:12px;font-weight:bold;margin:8px 0 2px;color:#5b6475}
             .bars .bar{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr) 7.5em;gap:8px;align-items:center;margin:4px 0;font-size:12px}
             .bar .name{overflow-wrap:anywhere}.bar .track{background:#eef1f5;height:14px;border-radius:3px}.bar .fill{display:block;height:100%;background:#3b6fd8;border-radius:3px}
             .bar.miss .name,.bar.miss .value{color:#c23434;font-weight:600}

@@ -70,7 +70,7 @@ class ApprovalAndRepetitionReportTest {
 
         String page = Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
 
-        assertThat(page).contains("<h3>Expected</h3><pre>the approved answer: intent, next_flow, text, entities\n</pre>")
+        assertThat(page).contains("<p class=\"label\">Expected</p><pre>the approved answer: intent, next_flow, text, entities\n</pre>")
                 .doesNotContain("(nothing declared)").contains("- intent: approved &quot;farewell&quot;");
     }
 

@@ -88,10 +88,10 @@ class ReadableResultsReportTest {
 
         String page = page(dir, List.of(step));
 
-        assertThat(page).contains("<h3>Message</h3><pre>step 2 &#39;where is my order&#39; failed 1 of 1 assertions:")
-                .contains("<h3>Actual</h3><pre>")
+        assertThat(page).contains("<p class=\"label\">Message</p><pre>step 2 &#39;where is my order&#39; failed 1 of 1 assertions:")
+                .contains("<p class=\"label\">Actual</p><pre>")
                 .contains("Your order ships tomorrow")
-                .doesNotContain("(nothing declared)", "<h3>Expected</h3>");
+                .doesNotContain("(nothing declared)", "<p class=\"label\">Expected</p>");
     }
 
     @Test
