@@ -91,14 +91,17 @@ final class HtmlReport {
                     .append(esc(run.batchId())).append("</title><style>").append(CSS).append("</style></head><body>");
             header(html, run, records, finished);
             tiles(html, analysis, part);
-            html.append("<section class=\"row\"><div class=\"card\"><h2>Flow coverage</h2>");
+            List<SimulationRecord> sorted = new ArrayList<>(records);
+            sorted.sort(SOURCE_ORDER);
+            jumps(html, analysis, sorted);
+            html.append("<section class=\"row\" id=\"section-coverage\"><div class=\"card\"><h2>Flow coverage</h2>");
             coverageChart(html, analysis);
             html.append("</div><div class=\"card\"><h2>Intents and entities</h2>");
             confusion(html, analysis);
             html.append("</div></section>");
             intentQuality(html, analysis.intentQuality());
             StabilityReport.html(html, analysis.stability());
-            results(html, records, out);
+            results(html, sorted, out);
             html.append("<script>").append(SCRIPT).append("</script></body></html>");
             flush(html, out);
         } catch (IOException | RuntimeException e) {
@@ -281,7 +284,8 @@ final class HtmlReport {
      */
     private static void intentQuality(StringBuilder html, IntentQuality q) {
         if (q.isEmpty()) return;
-        html.append("<section class=\"row\"><div class=\"card\"><h2>Intent quality</h2>");
+        // Each section the whole width: a large NLU run's fragile table has six columns, cut off in half of it.
+        html.append("<section class=\"row wide\" id=\"section-intent-quality\"><div class=\"card\"><h2>Intent quality</h2>");
         if (q.perIntent().isEmpty()) {
             html.append("<p class=\"muted\">No test expected an intent").append(q.notBotIntents().isEmpty() ? "" : " of the bot").append(".</p>");
         } else {
@@ -308,7 +312,7 @@ final class HtmlReport {
             q.confusedPairs().forEach(p -> chip(html, "failed", "expected " + p.expected() + ", got " + p.got() + " ×" + p.count()));
             html.append("</p>");
         }
-        html.append("</div><div class=\"card\"><h2>Fragile utterances</h2>");
+        html.append("</div></section><section class=\"row wide\" id=\"section-fragile\"><div class=\"card\"><h2>Fragile utterances</h2>");
         if (q.marginsKnown() == 0) {
             html.append("<p class=\"muted\">No margin known: this backend reports only the recognised intent's score."
                     + " The nlu backend gives the whole ranking.</p>");
@@ -365,11 +369,13 @@ final class HtmlReport {
      * Every simulation, grouped by file or class and, within it, by conversation, in source order; in each
      * group the tests and conversations with a failure come first. {@code html} goes to {@code out} whenever
      * it has grown.
+     *
+     * @param sorted the records in {@link #SOURCE_ORDER}
      */
-    private static void results(StringBuilder html, List<SimulationRecord> records, OutputStream out) throws IOException {
+    private static void results(StringBuilder html, List<SimulationRecord> sorted, OutputStream out) throws IOException {
         TreeSet<String> tags = new TreeSet<>();
-        records.forEach(r -> tags.addAll(r.tags()));
-        html.append("<section class=\"card\"><h2>Simulations</h2><div class=\"filters\">Outcome: ");
+        sorted.forEach(r -> tags.addAll(r.tags()));
+        html.append("<section class=\"card\" id=\"section-simulations\"><h2>Simulations</h2><div class=\"filters\">Outcome: ");
         for (Outcome outcome : Outcome.values()) {
             html.append("<label><input type=\"checkbox\" class=\"outcome\" value=\"").append(outcome).append("\" checked> ")
                     .append(outcome.name().toLowerCase(Locale.ROOT)).append("</label> ");
@@ -377,8 +383,6 @@ final class HtmlReport {
         html.append("<label>Tag: <select id=\"tag\"><option value=\"\">all</option>");
         tags.forEach(t -> html.append("<option>").append(esc(t)).append("</option>"));
         html.append("</select></label> <span id=\"shown\"></span></div>");
-        List<SimulationRecord> sorted = new ArrayList<>(records);
-        sorted.sort(SOURCE_ORDER);
         int start = 0;
         while (start < sorted.size()) {
             String source = sorted.get(start).source();
@@ -392,14 +396,7 @@ final class HtmlReport {
 
     /** One file or class: its single tests and conversations, those with a failure first, each in source order. */
     private static void group(StringBuilder html, String source, List<SimulationRecord> records, OutputStream out) throws IOException {
-        List<List<SimulationRecord>> units = new ArrayList<>();
-        for (int i = 0; i < records.size(); ) {
-            String conversation = records.get(i).conversationId();
-            int j = i + 1;
-            while (conversation != null && j < records.size() && conversation.equals(records.get(j).conversationId())) j++;
-            units.add(records.subList(i, j));
-            i = j;
-        }
+        List<List<SimulationRecord>> units = units(records);
         long skipped = records.stream().filter(r -> r.outcome() == Outcome.SKIPPED).count();
         long failing = records.stream().filter(r -> r.outcome() != Outcome.PASSED).count() - skipped;
         html.append("<div class=\"group\"><h3 class=\"source\">").append(source == null ? "(no source)" : esc(source))
@@ -421,6 +418,59 @@ final class HtmlReport {
             }
         }
         html.append("</div>");
+    }
+
+    /** A group's single tests and conversations, in source order: a conversation's turns are one unit. */
+    private static List<List<SimulationRecord>> units(List<SimulationRecord> records) {
+        List<List<SimulationRecord>> units = new ArrayList<>();
+        for (int i = 0; i < records.size(); ) {
+            String conversation = records.get(i).conversationId();
+            int j = i + 1;
+            while (conversation != null && j < records.size() && conversation.equals(records.get(j).conversationId())) j++;
+            units.add(records.subList(i, j));
+            i = j;
+        }
+        return units;
+    }
+
+    /**
+     * The first result on the page that did not pass (skipped ones aside) and has an anchor, as {@link #group} orders
+     * them: by group, then the units with a failure first.
+     *
+     * @param sorted the records in {@link #SOURCE_ORDER}
+     */
+    static Optional<SimulationRecord> firstNotPassed(List<SimulationRecord> sorted) {
+        int start = 0;
+        while (start < sorted.size()) {
+            int end = start;
+            while (end < sorted.size() && Objects.equals(group(sorted.get(end).source()), group(sorted.get(start).source()))) end++;
+            for (List<SimulationRecord> unit : units(sorted.subList(start, end))) {
+                if (unit.stream().allMatch(r -> r.outcome() == Outcome.PASSED)) continue;
+                for (SimulationRecord r : unit) {
+                    if (r.outcome() != Outcome.PASSED && r.outcome() != Outcome.SKIPPED && !r.invalidInput()) return Optional.of(r);
+                }
+            }
+            start = end;
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Links under the tiles to the results — all of them, and the first that did not pass — and to each section: on a
+     * large NLU run the results start thousands of pixels down, below the intent quality and fragile utterances.
+     */
+    private static void jumps(StringBuilder html, RunAnalysis a, List<SimulationRecord> sorted) {
+        html.append("<nav class=\"jumps\" aria-label=\"on this page\">Go to: <a href=\"#section-simulations\">all ")
+                .append(sorted.size()).append(sorted.size() == 1 ? " result" : " results").append("</a>");
+        firstNotPassed(sorted).ifPresent(r -> html.append(" · <a href=\"#").append(esc(r.testId()))
+                .append("\">the first not passed</a> (").append(esc(r.testId())).append(')'));
+        html.append(" · <a href=\"#section-coverage\">flow coverage</a>");
+        if (!a.intentQuality().isEmpty()) {
+            html.append(" · <a href=\"#section-intent-quality\">intent quality</a> · <a href=\"#section-fragile\">fragile utterances</a>");
+            if (!a.intentQuality().fragile().isEmpty()) html.append(" (").append(a.intentQuality().fragile().size()).append(')');
+        }
+        if (a.stability().any()) html.append(" · <a href=\"#section-stability\">stability</a>");
+        html.append("</nav>");
     }
 
     private static void result(StringBuilder html, SimulationRecord r) {
@@ -670,6 +720,7 @@ final class HtmlReport {
             .figures{border-collapse:collapse;font-size:12px}.figures th,.figures td{border:1px solid #dde2ea;padding:3px 8px;text-align:right}
             .figures th{overflow-wrap:break-word}.figures tr>th:first-child,.figures td.text{text-align:left}.figures tr+tr>th:first-child{overflow-wrap:anywhere;min-width:10em}.figures td.text{min-width:12em;overflow-wrap:anywhere}
             .figures td.ok{background:#d9f2e3}.figures td.bad{background:#fbdcdc}
+            .jumps{background:#fff;border-radius:8px;padding:8px 16px;margin-bottom:12px;overflow-wrap:anywhere}
             .filters{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}
             .group{margin-top:10px}.group h3.source{font-size:13px;color:#1d2330;margin:12px 0 4px;overflow-wrap:anywhere}
             .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}

@@ -92,7 +92,7 @@ final class StabilityReport {
         if (!s.any()) return;
         Map<Stability, Long> c = s.counts();
         // The whole width: its table has three columns of distributions, unreadable in half of it.
-        html.append("<section class=\"row wide\"><div class=\"card\"><h2>Stability under repetition</h2><p>")
+        html.append("<section class=\"row wide\" id=\"section-stability\"><div class=\"card\"><h2>Stability under repetition</h2><p>")
                 .append(c.get(Stability.FLAKY)).append(" flaky, ").append(c.get(Stability.BROKEN)).append(" broken, ")
                 .append(c.get(Stability.STABLE)).append(" stable of ").append(s.tests().size()).append(" repeated tests</p>");
         if (!s.intents().isEmpty()) {
