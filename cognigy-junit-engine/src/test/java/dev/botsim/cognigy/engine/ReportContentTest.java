@@ -107,7 +107,7 @@ class ReportContentTest {
         assertThat(turn.get("quick_replies").get(1).get("payload").isNull()).isTrue();
         assertThat(turn.get("buttons").get(0).get("payload").asString()).isEqualTo("https://example.com/faq");
         assertThat(turn.get("output_data").get(0).get("menu").asString()).isEqualTo("main");
-        assertThat(html).contains("quick replies: [Track my order, Talk to a human]\nbuttons: [Open the FAQ]\noutput data: {menu=main}");
+        assertThat(html).contains("quick replies: [Track my order, Talk to a human]\nbuttons: [Open the FAQ]\noutput data: {\n  &quot;menu&quot; : &quot;main&quot;\n}\n");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,8 @@ import dev.botsim.cognigy.spi.Repetitions;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 import dev.botsim.cognigy.spi.Stability;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes {@code index.html}: one self-contained page (no external assets, so it works opened from a
@@ -625,8 +628,12 @@ final class HtmlReport {
             // The NLU's ranking travels as output data: shown as a reader wants it, not as the map it is carried in.
             for (Map<String, Object> d : t.outputData()) {
                 Optional<String> ranking = ranking(d);
-                if (ranking.isPresent()) out.append("intent ranking: ").append(ranking.get()).append('\n');
-                else out.append("output data: ").append(d).append('\n');
+                if (ranking.isPresent()) {
+                    out.append("intent ranking: ").append(ranking.get()).append('\n');
+                } else {
+                    Map<String, Object> rest = withoutChoices(d);
+                    if (!rest.isEmpty()) out.append("output data: ").append(json(rest)).append('\n');
+                }
             }
             if (t.hasError()) out.append("error code: ").append(t.errorCode()).append('\n');
         }
@@ -659,6 +666,40 @@ final class HtmlReport {
         if (scores.size() > RANKING_SHOWN) out.append(" and ").append(scores.size() - RANKING_SHOWN).append(" more");
         return Optional.of(out.append(out.isEmpty() ? "" : " ").append("(threshold ").append(margin(threshold.doubleValue()))
                 .append(')').toString());
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /** Output data as JSON, indented; as Java prints it if it is not JSON's plain maps, lists and values. */
+    static String json(Map<String, Object> data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (RuntimeException e) {
+            return String.valueOf(data);
+        }
+    }
+
+    /**
+     * An output's data without the quick replies and buttons of Cognigy's default channel format
+     * ({@code _cognigy._default._quickReplies} and {@code ._buttons}): their text is the response and their titles are
+     * listed above it. What else the output carries is kept, and a map left empty by them is left out.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withoutChoices(Map<String, Object> data) {
+        if (!(data.get("_cognigy") instanceof Map<?, ?> cognigy) || !(cognigy.get("_default") instanceof Map<?, ?> formats)
+                || !(formats.containsKey("_quickReplies") || formats.containsKey("_buttons"))) {
+            return data;
+        }
+        Map<String, Object> channel = new LinkedHashMap<>((Map<String, Object>) formats);
+        channel.remove("_quickReplies");
+        channel.remove("_buttons");
+        Map<String, Object> payload = new LinkedHashMap<>((Map<String, Object>) cognigy);
+        if (channel.isEmpty()) payload.remove("_default");
+        else payload.put("_default", channel);
+        Map<String, Object> rest = new LinkedHashMap<>(data);
+        if (payload.isEmpty()) rest.remove("_cognigy");
+        else rest.put("_cognigy", payload);
+        return rest;
     }
 
     private static List<String> titles(List<BotChoice> choices) {

@@ -15,12 +15,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What index.html says of a result and of the run, as a reader reads it. */
 class ReadableResultsReportTest {
@@ -62,7 +64,40 @@ class ReadableResultsReportTest {
         String page = page(dir, List.of(record("test_nlu", Outcome.FAILED, answer)));
 
         assertThat(page).contains("intent ranking: greeting 0.87, escalate 0.24 (negated), intent_1 0.10, intent_2 0.05,"
-                + " intent_3 0.03 and 2 more (threshold 0.40)\noutput data: {menu=main}\n").doesNotContain("nluRanking");
+                + " intent_3 0.03 and 2 more (threshold 0.40)\noutput data: {\n  &quot;menu&quot; : &quot;main&quot;\n}\n").doesNotContain("nluRanking");
+    }
+
+    @Test
+    @DisplayName("a REST Endpoint's answer under Actual: its text once, its quick replies and buttons as titles, and the"
+            + " rest of its outputs' data as indented JSON, escaped, not Java's print of the map")
+    void endpointOutputsReadable(@TempDir Path dir) throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        // A Say node's output with quick replies and a button, as the REST Endpoint gives it, and the Code node's report.
+        Map<String, Object> rich = json.readValue("""
+                {"_cognigy":{"_default":{"_quickReplies":{"type":"quick_replies","text":"What would you like to do?",
+                   "quickReplies":[{"title":"Track order","payload":"where is my order","contentType":"postback"}]},
+                  "_buttons":{"type":"buttons","text":"What would you like to do?",
+                   "buttons":[{"title":"Website","payload":null,"type":"web_url","url":"https://example.com/contact"}]}},
+                 "_webchat":{"message":{"text":"<b>What</b> would you like to do?"}}}}""", LinkedHashMap.class);
+        Map<String, Object> report = json.readValue("""
+                {"intent":"greeting","intentScore":1.0,"flowName":"flow_greeting","slots":{},"state":"default"}""", LinkedHashMap.class);
+        Map<String, Object> onlyChoices = json.readValue("""
+                {"_cognigy":{"_default":{"_quickReplies":{"type":"quick_replies","text":"More?",
+                   "quickReplies":[{"title":"No","payload":"no"}]}}}}""", LinkedHashMap.class);
+        BotTurn answer = new BotTurn(0, "flow_greeting", "greeting", 1.0, Map.of(), "What would you like to do?\nMore?", null, null,
+                null, List.of(new BotChoice("Track order", "where is my order"), new BotChoice("No", "no")),
+                List.of(new BotChoice("Website", "https://example.com/contact")), List.of(rich, report, onlyChoices));
+
+        String page = page(dir, List.of(record("test_menu", Outcome.FAILED, answer)));
+
+        assertThat(page).contains("<p class=\"label\">Actual</p><pre>user: I want a person\nintent: greeting\nintent score: 1.000\n"
+                + "flow: flow_greeting\nresponse: What would you like to do?\nMore?\nquick replies: [Track order, No]\n"
+                + "buttons: [Website]\noutput data: {\n  &quot;_cognigy&quot; : {\n    &quot;_webchat&quot; : {\n"
+                + "      &quot;message&quot; : {\n        &quot;text&quot; : &quot;&lt;b&gt;What&lt;/b&gt; would you like to do?&quot;\n"
+                + "      }\n    }\n  }\n}\noutput data: {\n  &quot;intent&quot; : &quot;greeting&quot;,\n"
+                + "  &quot;intentScore&quot; : 1.0,\n  &quot;flowName&quot; : &quot;flow_greeting&quot;,\n  &quot;slots&quot; : { },\n"
+                + "  &quot;state&quot; : &quot;default&quot;\n}\n</pre>")
+                .doesNotContain("_quickReplies", "_buttons", "{_cognigy=", "<b>What");
     }
 
     @Test

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  * {@code _list{items[{title, subtitle}]}}. A Say node's quick replies or buttons may leave the output's own
  * {@code text} empty, so their text is what the bot said.
  *
- * @param texts        the texts, in the order above: the formats' own text, then each item's title and subtitle
+ * @param texts        the texts, in the order above: the formats' own text (once when quick replies and buttons carry the
+ *                     same), then each item's title and subtitle
  * @param quickReplies the quick replies offered
  * @param buttons      the buttons offered (a {@code web_url} button's payload is its URL)
  */
@@ -29,7 +30,8 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
         addText(texts, replies.path("text"));
         for (JsonNode reply : replies.path("quickReplies")) choice(reply, reply.path("payload")).ifPresent(quickReplies::add);
         JsonNode offered = formats.path("_buttons");
-        addText(texts, offered.path("text"));
+        // Quick replies and buttons of one output may both carry its text: it is said once.
+        if (!offered.path("text").isString() || !texts.contains(offered.path("text").stringValue())) addText(texts, offered.path("text"));
         for (JsonNode button : offered.path("buttons")) {
             boolean link = button.path("type").isString() && "web_url".equals(button.path("type").stringValue());
             JsonNode payload = link ? button.path("url") : button.path("payload");

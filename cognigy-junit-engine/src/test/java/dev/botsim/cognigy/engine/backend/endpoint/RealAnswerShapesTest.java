@@ -168,6 +168,25 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("an output whose quick replies and buttons both carry its text says it once; another output saying it again says it again")
+    void quickRepliesAndButtonsOfOneOutput() {
+        server.enqueue(json("""
+                {"text":"","data":{},"outputStack":[
+                  {"text":null,"data":{"_cognigy":{"_default":{
+                    "_quickReplies":{"type":"quick_replies","text":"What would you like to do?",
+                      "quickReplies":[{"title":"Track order","payload":"where is my order","contentType":"postback"}]},
+                    "_buttons":{"type":"buttons","text":"What would you like to do?",
+                      "buttons":[{"title":"Website","payload":null,"type":"web_url","url":"https://example.com/contact"}]}}}},
+                   "traceId":"%1$s","disableSensitiveLogging":false,"source":"bot"},
+                  {"text":"What would you like to do?","data":{},"traceId":"%1$s","source":"bot"}],
+                 "userId":"usr_qa01","sessionId":"ses_1"}""".formatted(TRACE)));
+        BotTurn turn = backend.send(request(1, null)).turns().get(0);
+        assertThat(turn.text()).isEqualTo("What would you like to do?\nWhat would you like to do?");
+        assertThat(turn.quickReplies()).containsExactly(new BotChoice("Track order", "where is my order"));
+        assertThat(turn.buttons()).containsExactly(new BotChoice("Website", "https://example.com/contact"));
+    }
+
+    @Test
     @DisplayName("item 4: each output's data is kept as plain maps; empty data is not")
     void outputData() {
         server.enqueue(json("""
