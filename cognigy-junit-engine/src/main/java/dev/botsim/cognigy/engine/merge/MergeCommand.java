@@ -201,7 +201,7 @@ public final class MergeCommand {
             // What an earlier merge (or run) could not deliver goes first, as a run delivers its outbox before its first
             // test: in a split run only the merge holds the secret and sends, so no other run would deliver it.
             webhook.ifPresent(Webhook::redeliverOutbox);
-            RunConclusion conclusion = new RunConclusion(config, webhook, environment, clock, out, ReportWriter.to(outDir));
+            RunConclusion conclusion = new RunConclusion(config, webhook, environment, clock, out, ReportWriter.to(outDir).forMerge(run.description()));
             try {
                 finished = conclusion.conclude(run.info(), run.records(), run.dataFiles(), listeners::runFinished, run.cancelled());
                 code = finished.analysis().verdict().status() == Governance.COMPLIANT ? 0 : 1;

@@ -221,6 +221,23 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
     }
 
     /**
+     * What the run was merged from, for its page's header: {@code run 4711: shards 1/2, 2/2 and 1 rerun; 1 result from
+     * a rerun}; parts without a shard (forks) are counted, {@code run 7: 2 parts}.
+     */
+    String description() {
+        List<String> shards = parts.values().stream().filter(p -> !p.partial() && p.shard() != null)
+                .sorted(Comparator.comparingInt(MergedRun::shardIndex)).map(RunPart::shard).toList();
+        long forks = parts.values().stream().filter(p -> !p.partial() && p.shard() == null).count();
+        long rerunParts = parts.values().stream().filter(RunPart::partial).count();
+        List<String> from = new ArrayList<>();
+        if (!shards.isEmpty()) from.add((shards.size() == 1 ? "shard " : "shards ") + String.join(", ", shards));
+        if (forks > 0) from.add(forks + (forks == 1 ? " part" : " parts"));
+        if (rerunParts > 0) from.add(rerunParts + (rerunParts == 1 ? " rerun" : " reruns"));
+        return "run " + runId + ": " + String.join(" and ", from)
+                + (reruns.isEmpty() ? "" : "; " + reruns.size() + (reruns.size() == 1 ? " result" : " results") + " from a rerun");
+    }
+
+    /**
      * Whether JUnit cancelled one of the whole parts before all its tests ran: their skipped tests are in no part, so the
      * run is concluded INTERRUPTED. A rerun cancelled half-way leaves the earlier results of the tests it did not get to.
      */

@@ -72,13 +72,20 @@ final class HtmlReport {
     /** Which part of a split run this JVM's page is ({@code run 4711, shard 1/2}), or {@code null} for a whole run. */
     private final String part;
 
+    /** What a split run's merged page was merged from ({@code run 4711: shards 1/2, 2/2}), or {@code null}. */
+    private final String merged;
+
     HtmlReport() {
-        this(null);
+        this(null, null);
     }
 
-    /** @param part for one part of a split run, which run and part it is: its verdict is the merge's; else {@code null} */
-    HtmlReport(String part) {
+    /**
+     * @param part   for one part of a split run, which run and part it is: its verdict is the merge's; else {@code null}
+     * @param merged for a split run's parts merged, which run and parts, and how many results a rerun gave; else {@code null}
+     */
+    HtmlReport(String part, String merged) {
         this.part = part;
+        this.merged = merged;
     }
 
     Path write(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished)
@@ -138,6 +145,8 @@ final class HtmlReport {
         // A shard's or fork's own page: its figures are its tests', the run's verdict is given by merge.
         if (part != null) html.append(" · <strong>one part of a split run (").append(esc(part))
                 .append("): its figures are this part's; merge the parts for the run's</strong>");
+        // The merged page: which parts it holds, as cognigy-merge.json and the merge's console line say.
+        if (merged != null) html.append(" · <strong>merged from the parts of a split run (").append(esc(merged)).append(")</strong>");
         BotUnderTest bot = run.bot().underTest();
         if (bot != null) {
             html.append(" · bot under test ").append(esc(bot.projectName()));

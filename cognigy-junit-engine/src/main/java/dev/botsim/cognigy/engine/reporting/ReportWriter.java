@@ -30,16 +30,18 @@ public final class ReportWriter {
     private final Path directory;
     private final BiConsumer<Path, String> publish;
     private final String part;
+    private final String merged;
 
     /** @param publish hands a written report to JUnit as a file entry: path and media type */
     ReportWriter(Path directory, BiConsumer<Path, String> publish) {
-        this(directory, publish, null);
+        this(directory, publish, null, null);
     }
 
-    private ReportWriter(Path directory, BiConsumer<Path, String> publish, String part) {
+    private ReportWriter(Path directory, BiConsumer<Path, String> publish, String part, String merged) {
         this.directory = directory;
         this.publish = publish;
         this.part = part;
+        this.merged = merged;
     }
 
     /**
@@ -47,7 +49,15 @@ public final class ReportWriter {
      * deferred to merge rather than this part's as the run's.
      */
     public ReportWriter forPart(String part) {
-        return new ReportWriter(directory, publish, part);
+        return new ReportWriter(directory, publish, part, null);
+    }
+
+    /**
+     * The reports of a split run's parts merged ({@code run 4711: shards 1/2, 2/2 and 1 rerun; 1 result from a rerun}):
+     * index.html says what it was merged from.
+     */
+    public ReportWriter forMerge(String merged) {
+        return new ReportWriter(directory, publish, null, merged);
     }
 
     /** Reports written to {@code directory}, published as file entries of the request's engine node. */
@@ -65,7 +75,7 @@ public final class ReportWriter {
         try {
             // The two files are independent and the run waits for both: index.html is written on a second
             // core meanwhile (in a fresh JVM each takes about a tenth of a second for 1,000 simulations).
-            FutureTask<Path> html = new FutureTask<>(() -> new HtmlReport(part).write(directory, run, analysis, records, finished));
+            FutureTask<Path> html = new FutureTask<>(() -> new HtmlReport(part, merged).write(directory, run, analysis, records, finished));
             Thread writer = new Thread(html, "cognigy-html-report");
             writer.setDaemon(true);
             writer.start();

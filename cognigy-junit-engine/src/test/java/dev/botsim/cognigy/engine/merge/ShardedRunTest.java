@@ -151,7 +151,9 @@ class ShardedRunTest {
                 "flow_transitions", "intent_confusion", "misconfigurations", "expected_misconfigurations", "intent_quality")) {
             assertThat(result.path(figure)).as(figure).isEqualTo(single.path(figure));
         }
-        assertThat(merged.resolve("index.html")).exists();
+        // The merged page says what it holds, as cognigy-merge.json does; a part's own page says it is a part.
+        assertThat(Files.readString(merged.resolve("index.html"))).contains(
+                " · <strong>merged from the parts of a split run (run run-42: shards 1/2, 2/2)</strong>").doesNotContain("one part of");
         List<String> audit = Files.readAllLines(dir.resolve("sharded/audit.jsonl"));
         assertThat(audit).hasSize(1);
         assertThat(JSON.readTree(audit.get(0)).path("governance").asString()).isEqualTo("COMPLIANT");
@@ -612,7 +614,8 @@ class ShardedRunTest {
         assertThat(stability.path("tests")).hasSize(1);
         assertThat(stability.path("tests").get(0).path("test_id").asString()).isEqualTo("test_shard_wrong");
         assertThat(Files.readString(merged.resolve("index.html"))).contains("Stability under repetition",
-                "1 flaky, 0 broken, 0 stable of 1 repeated tests");
+                "1 flaky, 0 broken, 0 stable of 1 repeated tests",
+                "<strong>merged from the parts of a split run (run run-42: shards 1/2, 2/2 and 1 rerun; 1 result from a rerun)</strong>");
         String audit = Files.readString(dir.resolve("sharded/audit.jsonl"));
         assertThat(audit).contains("\"stability\":{\"stable\":0,\"flaky\":1,\"broken\":0}");
     }
@@ -631,6 +634,7 @@ class ShardedRunTest {
         Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("forks/reports").toString());
         assertThat(merge.code()).as(merge.err()).isZero();
         assertThat(merge.out()).contains("merging run run-7: 2 parts, 17 results");
+        assertThat(Files.readString(dir.resolve("merged/index.html"))).contains("<strong>merged from the parts of a split run (run run-7: 2 parts)</strong>");
         assertThat(Files.readAllLines(dir.resolve("forks/audit.jsonl"))).hasSize(1);
 
         Path copy = dir.resolve("copy/again");
