@@ -74,7 +74,7 @@ class IntentQualityReportTest {
         assertThat(ConsoleSummary.intentQuality(analysis.intentQuality())).containsExactly(
                 "[cognigy] intents: macro F1 1.00 over 2 intents; left out: 1 test expecting nonsense, an intent the bot neither lists nor recognised");
         String page = Files.readString(new HtmlReport().write(dir, run, analysis, records, Instant.EPOCH));
-        assertThat(page).contains("<tr><th>nonsense <span class=\"muted\">(not the bot's)</span></th>",
+        assertThat(page).contains("<tr><th scope=\"row\">nonsense <span class=\"muted\">(not the bot's)</span></th>",
                 "Left out: nonsense (1 test), expected by tests but an intent the bot neither lists nor recognised");
         Path json = new ResultsJson().write(dir, run, analysis, records, Instant.EPOCH);
         assertThat(Files.readString(json)).containsPattern("\"not_bot_intents\"\\s*:\\s*\\{\\s*\"nonsense\"\\s*:\\s*1\\s*}");
