@@ -100,9 +100,20 @@ public final class ImportCommand {
             SuiteFiles.Written written = SuiteFiles.write(dir, source, data.intents(), holdout);
             data.intents().forEach((intent, sentences) -> {
                 if (sentences.isEmpty()) out.println("intent '" + intent + "' has no example sentence in " + data.localeName()
-                        + ": no file");
+                        + ": no generated case");
+            });
+            Map<String, List<String>> intentsOf = new java.util.LinkedHashMap<>();
+            data.intents().forEach((intent, sentences) -> sentences.forEach(sentence -> intentsOf
+                    .computeIfAbsent(sentence, s -> new java.util.ArrayList<>()).add(intent)));
+            intentsOf.forEach((sentence, intents) -> {
+                if (intents.size() > 1) out.println("sentence " + SuiteFiles.quoted(sentence) + " is an example of "
+                        + intents.size() + " intents (" + String.join(", ", intents) + "): at most one of its cases can pass");
             });
             written.files().forEach(file -> out.println("wrote " + file));
+            written.removed().forEach(file -> out.println("removed " + file + ": an earlier import's file with no case left"));
+            written.untouched().forEach(file -> out.println("left " + file + ": an earlier import's file for no intent imported"
+                    + " now (removed, renamed or disabled in Cognigy, or of another flow or locale): delete it, or move its"
+                    + " hand-written cases"));
             out.println("imported " + data.intents().size() + " intents of " + source + ": " + written.training()
                     + " cases" + (holdout > 0 ? " and " + written.holdout() + " held-out cases (" + holdout + " %)" : "")
                     + " in " + written.files().size() + " files under " + dir);

@@ -65,4 +65,82 @@ class SuiteFilesTest {
         }
         assertThat(hand).hasContent("# my own cases");
     }
+
+    @Test
+    @DisplayName("intents whose names give the same file name (Order Drink, order-drink) get files and ids of their own:"
+            + " neither is written over the other")
+    void intentsWithTheSameFileNameGetFilesOfTheirOwn(@TempDir Path dir) throws IOException {
+        Map<String, List<String>> intents = new LinkedHashMap<>();
+        intents.put("Order Drink", List.of("a cola please", "yes"));
+        intents.put("order-drink", List.of("a beer please", "yes"));
+
+        SuiteFiles.Written written = SuiteFiles.write(dir, "flow 'Main' and its attached flows, locale en-US", intents, 0);
+
+        assertThat(written.files()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(written.training()).isEqualTo(4);
+        Map<String, List<String>> read = new LinkedHashMap<>();
+        List<String> ids = new java.util.ArrayList<>();
+        for (Path file : written.files()) {
+            assertThat(file.getFileName().toString()).matches("order_drink_[0-9a-f]{8}\\.sim\\.yaml");
+            ParsedFile parsed = new SimulationFileReader(1 << 20).read(file.getFileName().toString(), Files.newInputStream(file));
+            assertThat(parsed.problems()).isEmpty();
+            parsed.file().cases().forEach(c -> {
+                read.computeIfAbsent(c.expect().intent(), k -> new java.util.ArrayList<>()).add(c.utterance());
+                ids.add(c.id());
+            });
+        }
+        assertThat(read).isEqualTo(intents);
+        assertThat(ids).hasSize(4).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @DisplayName("a re-import removes an earlier import's file left without cases (the intent has no sentence now, or no"
+            + " --holdout), keeps one with hand-written cases, and lists files of intents it did not import")
+    void reimportRemovesFilesWithNoCaseLeftAndListsOthers(@TempDir Path dir) throws IOException {
+        String source = "flow 'Main' and its attached flows, locale en-US";
+        List<String> sentences = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "where is order " + i).toList();
+        Map<String, List<String>> intents = new LinkedHashMap<>();
+        intents.put("check_order", sentences);
+        intents.put("greeting", List.of("hello", "hi there"));
+        intents.put("old_promo", List.of("any deals today"));
+        SuiteFiles.write(dir, source, intents, 50);
+        Path holdout = dir.resolve("check_order.holdout.sim.yaml");
+        Path greeting = dir.resolve("greeting.sim.yaml");
+        Path promo = dir.resolve("old_promo.sim.yaml");
+        assertThat(holdout).exists();
+        String mine = "  - id: test_my_greeting\n    utterance: \"good morning\"\n    expect: { intent: greeting }\n";
+        Files.writeString(greeting, Files.readString(greeting) + mine);
+
+        // Without --holdout; greeting has lost its sentences; old_promo is no longer imported (deleted in Cognigy).
+        Map<String, List<String>> now = new LinkedHashMap<>();
+        now.put("check_order", sentences);
+        now.put("greeting", List.of());
+        SuiteFiles.Written written = SuiteFiles.write(dir, source, now, 0);
+
+        assertThat(holdout).doesNotExist();
+        assertThat(written.removed()).contains(holdout);
+        assertThat(written.training()).isEqualTo(20);
+        ParsedFile parsed = new SimulationFileReader(1 << 20).read("greeting.sim.yaml", Files.newInputStream(greeting));
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.file().cases()).extracting(c -> c.id()).containsExactly("test_my_greeting");
+        assertThat(written.untouched()).containsExactly(promo);
+        assertThat(promo).exists();
+    }
+
+    @ParameterizedTest(name = "a sentence with U+{0} reads back the same")
+    @ValueSource(strings = {"007f", "0080", "0085", "0099", "009f", "2028", "2029", "fffe", "feff", "200b"})
+    @DisplayName("a sentence with a character YAML does not allow in a file, or reads as a line break, is written escaped")
+    void charactersYamlDoesNotAllowAreEscaped(String hex, @TempDir Path dir) throws IOException {
+        String sentence = "I\u2019d like a pizza" + (char) Integer.parseInt(hex, 16) + " now";
+        String intent = "order" + (char) Integer.parseInt(hex, 16) + "pizza";
+        Path file = SuiteFiles.write(dir, "flow 'Main' and its attached flows, locale en-US", Map.of(intent, List.of(sentence)), 0)
+                .files().get(0);
+
+        ParsedFile parsed = new SimulationFileReader(1 << 20).read(file.getFileName().toString(), Files.newInputStream(file));
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.file().cases()).singleElement().satisfies(c -> {
+            assertThat(c.utterance()).isEqualTo(sentence);
+            assertThat(c.expect().intent()).isEqualTo(intent);
+        });
+    }
 }

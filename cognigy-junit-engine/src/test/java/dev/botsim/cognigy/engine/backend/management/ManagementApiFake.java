@@ -82,6 +82,8 @@ public final class ManagementApiFake extends Dispatcher {
     public final Map<String, List<Map<String, Object>>> childIntents = new ConcurrentHashMap<>(Map.of(
             "f-main", List.of(map("_id", "i7", "name", "check_order_by_email", "isDisabled", false, "isRejectIntent", false,
                     "parentIntentId", "i1"))));
+    /** Example sentences by intent id ({@code GET flows/{flowId}/intents/{intentId}/sentences}); none for an intent not here. */
+    public final Map<String, List<Map<String, Object>>> sentences = new ConcurrentHashMap<>();
     public final Map<String, List<Map<String, Object>>> slotFillers = new ConcurrentHashMap<>(Map.of(
             "f-main", List.of(map("_id", "sf1", "name", "order_number")), "f-faq", List.of(), "f-legacy", List.of()));
     public final Map<String, List<Map<String, Object>>> lexiconSlots = new ConcurrentHashMap<>(Map.of(
@@ -150,6 +152,7 @@ public final class ManagementApiFake extends Dispatcher {
             case "settings" -> ok(map("intentThreshold", map("lower", 0.4, "upper", 0.5), "systemSlots",
                     systemSlots.getOrDefault(flow, map())));
             case "intents" -> {
+                if (parts.length == 5 && parts[4].equals("sentences")) yield page(request, sentences.getOrDefault(parts[3], List.of()));
                 List<Map<String, Object>> all = new ArrayList<>(intents.getOrDefault(flow, List.of()));
                 if ("true".equals(request.getUrl().queryParameter("includeChildren"))) {
                     all.addAll(childIntents.getOrDefault(flow, List.of()));

@@ -1,0 +1,141 @@
+package dev.botsim.cognigy.engine.importing;
+
+import static dev.botsim.cognigy.engine.backend.management.ManagementApiFake.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.discovery.datafile.ParsedFile;
+import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
+import mockwebserver3.MockWebServer;
+
+/**
+ * The import command against a tenant's management API in Cognigy's shapes: the endpoint's flow and its attached flow,
+ * a flow nothing attaches, disabled, reject and child intents, an intent without sentences, sentences of two locales and
+ * of none, lists paged two items at a time.
+ */
+class ImportCommandTest {
+
+    private static final String DE = "d1e2f3a4-0000-4000-8000-000000000001";
+
+    private final ManagementApiFake fake = new ManagementApiFake();
+    private final MockWebServer server = new MockWebServer();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    /** An example sentence as {@code GET flows/{flowId}/intents/{intentId}/sentences} lists it. */
+    private static Map<String, Object> sentence(String id, String text, String locale) {
+        return map("_id", id, "text", text, "localeReference", locale, "slots", List.of(), "feedbackReport",
+                map("findings", List.of()), "createdAt", 1694518620, "lastChanged", 1694518620, "createdBy", "u-1",
+                "lastChangedBy", "u-1");
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        fake.pageSize = 2;
+        List<Map<String, Object>> checkOrder = new ArrayList<>();
+        for (int i = 0; i < 5; i++) checkOrder.add(sentence("s" + i, "where is order " + i, ManagementApiFake.LOCALE_REF));
+        checkOrder.add(sentence("s-de", "wo ist meine Bestellung", DE));
+        checkOrder.add(sentence("s-none", "track my parcel", null));
+        checkOrder.add(sentence("s-same", "i have a question", ManagementApiFake.LOCALE_REF));
+        fake.sentences.put("i1", checkOrder);
+        fake.sentences.put("i2", List.of(sentence("d1", "any deals today", ManagementApiFake.LOCALE_REF)));
+        fake.sentences.put("i3", List.of(sentence("r1", "tell me a joke", ManagementApiFake.LOCALE_REF)));
+        fake.sentences.put("i5", List.of(sentence("h1", "when are you open", ManagementApiFake.LOCALE_REF),
+                sentence("h2", "i have a question", ManagementApiFake.LOCALE_REF)));
+        fake.sentences.put("i6", List.of(sentence("l1", "legacy sentence", ManagementApiFake.LOCALE_REF)));
+        fake.sentences.put("i7", List.of(sentence("c1", "check my order by email", ManagementApiFake.LOCALE_REF)));
+        server.setDispatcher(fake);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private int importInto(Path target, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--management-url", server.url("/").toString(), "--project-id",
+                ManagementApiFake.PROJECT, "--out", target.toString()));
+        args.addAll(List.of(extra));
+        Map<String, String> env = Map.of(Constants.MANAGEMENT_API_KEY_ENV, ManagementApiFake.KEY, Constants.ENDPOINT_URL_ENV,
+                server.url("/" + ManagementApiFake.TOKEN).toString());
+        return ImportCommand.run(args, env::get, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
+    @DisplayName("the endpoint's flow and the flow attached to it, child intents included, disabled and reject intents and"
+            + " an unattached flow's left out, the endpoint's locale and sentences of no locale; a sentence of two intents"
+            + " is named; the files read back, the same on a second import")
+    void realShapes() throws IOException {
+        assertThat(importInto(dir.resolve("a"))).as(err.toString()).isZero();
+        assertThat(err.toString()).isEmpty();
+
+        assertThat(files(dir.resolve("a"))).extracting(f -> f.getFileName().toString())
+                .containsExactly("check_order.sim.yaml", "check_order_by_email.sim.yaml", "opening_hours.sim.yaml");
+        ParsedFile checkOrder = new SimulationFileReader(1 << 20).read("check_order.sim.yaml",
+                Files.newInputStream(dir.resolve("a/check_order.sim.yaml")));
+        assertThat(checkOrder.problems()).isEmpty();
+        assertThat(checkOrder.file().cases()).extracting(c -> c.utterance()).containsExactly("where is order 0",
+                "where is order 1", "where is order 2", "where is order 3", "where is order 4", "track my parcel",
+                "i have a question");
+        assertThat(out.toString())
+                .contains("intent 'greeting' has no example sentence in en-US: no generated case")
+                .contains("sentence \"i have a question\" is an example of 2 intents (check_order, opening_hours): at most one"
+                        + " of its cases can pass")
+                .contains("imported 4 intents of flow 'Main Flow' and its attached flows, locale en-US: 10 cases in 3 files")
+                .doesNotContain(ManagementApiFake.KEY, ManagementApiFake.TOKEN);
+
+        assertThat(importInto(dir.resolve("b"))).isZero();
+        for (Path file : files(dir.resolve("a"))) {
+            assertThat(dir.resolve("b").resolve(file.getFileName())).hasSameTextualContentAs(file);
+        }
+    }
+
+    @Test
+    @DisplayName("a re-import after an intent lost its sentences in Cognigy and was deleted, and without --holdout, removes"
+            + " the files left without cases and names the deleted intent's file")
+    void reimportAfterTheBotChanged() throws IOException {
+        assertThat(importInto(dir, "--holdout", "50%")).as(err.toString()).isZero();
+        assertThat(dir.resolve("check_order.holdout.sim.yaml")).exists();
+        assertThat(dir.resolve("check_order_by_email.sim.yaml").toFile().exists()
+                || dir.resolve("check_order_by_email.holdout.sim.yaml").toFile().exists()).isTrue();
+
+        fake.sentences.put("i7", List.of());
+        fake.intents.put("f-faq", List.of());
+        out.reset();
+        assertThat(importInto(dir)).as(err.toString()).isZero();
+
+        assertThat(files(dir)).extracting(f -> f.getFileName().toString())
+                .containsExactly("check_order.sim.yaml", "opening_hours.sim.yaml");
+        assertThat(out.toString()).contains("removed " + dir.resolve("check_order.holdout.sim.yaml"))
+                .contains("left " + dir.resolve("opening_hours.sim.yaml") + ": an earlier import's file for no intent imported now");
+    }
+}
