@@ -87,6 +87,26 @@ class SandboxEndToEndTest {
         assertThat(json).containsPattern("\"expected_flows\" : " + (backend.equals("sandbox") ? 1 : 2) + ",");
     }
 
+    @ParameterizedTest(name = "through the {0} backend")
+    @ValueSource(strings = {"sandbox", "endpoint"})
+    @DisplayName("inject_context reaches the session through the REST Endpoint's management API; the simulation API has no"
+            + " way to set a session's context, so there a test that injects it fails saying so and where to run it,"
+            + " sending nothing, instead of running without the context; the turns after it are skipped")
+    void injectedContext(String backend) {
+        EngineExecutionResults results = engine().configurationParameter(Constants.BACKEND, backend)
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/tier-bot.yaml")
+                .selectors(selectClasspathResource("e2e/inject-context.sim.yaml")).execute();
+        if (backend.equals("endpoint")) {
+            results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+            return;
+        }
+        results.testEvents().assertStatistics(stats -> stats.started(2).failed(2).skipped(1));
+        assertThat(results.testEvents().failed().stream().map(e -> e.getPayload(TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow().getMessage()).toList()).hasSize(2).allSatisfy(message -> assertThat(message)
+                .contains("inject_context", "the simulation API cannot set a session's context", "cognigy.backend=endpoint")
+                .doesNotContain("Expecting actual"));
+    }
+
     @Test
     @DisplayName("without the sandbox's management API, injecting context fails the test naming what to configure")
     void injectNeedsManagement() {

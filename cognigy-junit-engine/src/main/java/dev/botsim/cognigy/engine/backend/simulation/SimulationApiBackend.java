@@ -181,6 +181,15 @@ public final class SimulationApiBackend implements Backend {
                     + " simulation API, whose input is text only: run it with cognigy.backend=endpoint (a REST Endpoint"
                     + " takes data without text; with cognigy.sandbox.bot, the sandbox's own), or give the message a text");
         }
+        if (!request.injectContext().isEmpty()) {
+            // The request has a message's text and data only: sent without the context, the flow would answer as if the
+            // session had none, and the test would fail (or pass) for a reason it does not show.
+            throw new BackendException(Kind.REJECTED, "test " + request.testId() + " injects Cognigy context (inject_context with "
+                    + String.join(", ", new java.util.TreeSet<>(request.injectContext().keySet())) + "), but the simulation API cannot set a session's"
+                    + " context: its request carries a message's text and data only. Run it with cognigy.backend=endpoint,"
+                    + " which injects it through the management API (with cognigy.sandbox.bot, the sandbox's own), or send"
+                    + " the values as the message's data instead. Nothing was sent for this test");
+        }
         byte[] body = JsonValues.object(client.json(), json -> {
             json.writeStringProperty("userId", request.userId());
             json.writeStringProperty("platform", request.platform());
