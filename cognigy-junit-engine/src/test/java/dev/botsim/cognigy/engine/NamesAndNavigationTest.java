@@ -327,6 +327,9 @@ class NamesAndNavigationTest {
         EngineExecutionResults results = kit(backend).selectors(selectUniqueId(CONVERSATION.append("turn", "3"))).execute();
         results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
         assertEarlierTurnsSentFirst();
+        // The test says so: an IDE shows its report entries with its output.
+        assertThat(EngineTestSupport.reportEntries(results, "cognigy.setup")).containsExactly("sent first, in this turn's"
+                + " session, as its setup (their answers held): turn 1 \"hi\", turn 2 \"data {\"action\":\"GET_STARTED\"}\"");
     }
 
     @Test
@@ -374,9 +377,11 @@ class NamesAndNavigationTest {
     @Test
     @DisplayName("item 4: the whole conversation sends each turn once")
     void wholeConversationSendsEachTurnOnce() {
-        kit(backend).selectors(selectUniqueId(CONVERSATION)).execute()
-                .testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
+        EngineExecutionResults results = kit(backend).selectors(selectUniqueId(CONVERSATION)).execute();
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
         assertThat(backend.requests).extracting(TurnRequest::turn).containsExactly(1, 2, 3, 4);
+        // Each turn is a test of its own: none was sent as another's setup.
+        assertThat(EngineTestSupport.reportEntries(results, "cognigy.setup")).isEmpty();
     }
 
     @Test

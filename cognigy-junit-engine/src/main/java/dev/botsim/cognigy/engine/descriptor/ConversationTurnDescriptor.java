@@ -103,14 +103,22 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
                 return context;
             }
             SimulationStep.expectAnswer(run, this, identity, observation -> {
+                List<String> sentFirst = new java.util.ArrayList<>();
                 for (ConversationTurn earlier : conversation.turns()) {
                     if (earlier.number() <= scope.lastTurnSent() || earlier.number() >= turn.number()) continue;
                     settingUp.set(describe(earlier));
                     SimulationStep.setUp(run, message(conversationId, conversation, earlier, scope.sessionId()),
                             earlier.expect(), describe(earlier));
                     scope.turnSent(earlier.number());
+                    sentFirst.add(describe(earlier));
                 }
                 settingUp.set(null);
+                // Selected without them (an IDE's rerun, a line): say that this turn's answer followed them.
+                if (!sentFirst.isEmpty()) {
+                    run.retries().listener().reportingEntryPublished(this, org.junit.platform.engine.reporting.ReportEntry.from(
+                            "cognigy.setup", "sent first, in this turn's session, as its setup (their answers held): "
+                                    + String.join(", ", sentFirst)));
+                }
             }, message(conversationId, conversation, turn, scope.sessionId()), result -> { });
         } catch (Exception | AssertionError e) {
             scope.turnFailed(settingUp.get() != null ? settingUp.get() : describe(turn));
