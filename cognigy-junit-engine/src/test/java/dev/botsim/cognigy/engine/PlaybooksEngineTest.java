@@ -87,6 +87,30 @@ class PlaybooksEngineTest {
         return kit(server.url("/").toString());
     }
 
+    /**
+     * A run in playbooks mode whose project and endpoint are those of {@link ManagementApiFake} (COGNIGY_ENDPOINT_URL names
+     * its endpoint), the playbook calls answered by the tenant fake.
+     */
+    private EngineTestKit.Builder endpointProjectKit() {
+        ManagementApiFake project = new ManagementApiFake();
+        tenant.key = ManagementApiFake.KEY;
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                String path = request.getUrl().encodedPath();
+                boolean playbooks = path.startsWith("/new/v2.0/playbooks") || path.startsWith("/new/v2.0/tasks");
+                return playbooks ? tenant.dispatch(request) : project.dispatch(request);
+            }
+        });
+        Map<String, String> env = Map.of("COGNIGY_API_KEY", ManagementApiFake.KEY,
+                "COGNIGY_ENDPOINT_URL", "https://endpoint.example.com/" + ManagementApiFake.TOKEN);
+        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends.on(clock, sleeper), clock), sleeper);
+        return EngineTestKit.engine(engine).selectors(selectUniqueId("[engine:cognigy]"))
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
+                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.PROJECT);
+    }
+
     /** The run Surefire starts: the given classes selected, the playbooks they name run in the given flow. */
     private EngineTestKit.Builder classes(String flow, Class<?>... selected) {
         CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
@@ -321,24 +345,7 @@ class PlaybooksEngineTest {
     @Test
     @DisplayName("without flow and locale set, they and the entrypoint are those of the endpoint COGNIGY_ENDPOINT_URL names")
     void targetFromEndpoint() {
-        ManagementApiFake project = new ManagementApiFake();
-        tenant.key = ManagementApiFake.KEY;
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                String path = request.getUrl().encodedPath();
-                boolean playbooks = path.startsWith("/new/v2.0/playbooks") || path.startsWith("/new/v2.0/tasks");
-                return playbooks ? tenant.dispatch(request) : project.dispatch(request);
-            }
-        });
-        Map<String, String> env = Map.of("COGNIGY_API_KEY", ManagementApiFake.KEY,
-                "COGNIGY_ENDPOINT_URL", "https://endpoint.example.com/" + ManagementApiFake.TOKEN);
-        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends.on(clock, sleeper), clock), sleeper);
-
-        EngineExecutionResults results = EngineTestKit.engine(engine).selectors(selectUniqueId("[engine:cognigy]"))
-                .configurationParameter(Constants.BACKEND, "playbooks")
-                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
-                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.PROJECT)
+        EngineExecutionResults results = endpointProjectKit()
                 .configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
                 .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
                 .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl").execute();
@@ -353,24 +360,7 @@ class PlaybooksEngineTest {
     @DisplayName("cognigy.expected-snapshot holds for playbooks too: when the endpoint their target is read from serves the live"
             + " project, not that snapshot, nothing is scheduled and one failing test says so")
     void expectedSnapshotOfTheEndpoint() {
-        ManagementApiFake project = new ManagementApiFake();
-        tenant.key = ManagementApiFake.KEY;
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                String path = request.getUrl().encodedPath();
-                boolean playbooks = path.startsWith("/new/v2.0/playbooks") || path.startsWith("/new/v2.0/tasks");
-                return playbooks ? tenant.dispatch(request) : project.dispatch(request);
-            }
-        });
-        Map<String, String> env = Map.of("COGNIGY_API_KEY", ManagementApiFake.KEY,
-                "COGNIGY_ENDPOINT_URL", "https://endpoint.example.com/" + ManagementApiFake.TOKEN);
-        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends.on(clock, sleeper), clock), sleeper);
-
-        EngineExecutionResults results = EngineTestKit.engine(engine).selectors(selectUniqueId("[engine:cognigy]"))
-                .configurationParameter(Constants.BACKEND, "playbooks")
-                .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
-                .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.PROJECT)
+        EngineExecutionResults results = endpointProjectKit()
                 .configurationParameter(Constants.EXPECTED_SNAPSHOT, "v1.4")
                 .configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
                 .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
