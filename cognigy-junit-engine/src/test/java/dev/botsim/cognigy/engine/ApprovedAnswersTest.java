@@ -35,6 +35,7 @@ class ApprovedAnswersTest {
     private static final String FILE = "approval/orders.sim.yaml";
     private static final String ORIGINAL = "classpath:bots/order-bot.yaml";
     private static final String REWORDED = "classpath:bots/order-bot-reworded.yaml";
+    private static final String TIERS = "classpath:bots/tier-bot.yaml";
 
     @TempDir
     Path dir;
@@ -360,6 +361,63 @@ class ApprovedAnswersTest {
         EngineExecutionResults changed = run(REWORDED, Map.of(), generated);
 
         assertThat(failure(changed, "hello")).hasMessageContaining("- text: approved");
+    }
+
+    @Test
+    @DisplayName("next_flow approved through a REST Endpoint (the flow's display name) compares with the simulation API's"
+            + " answer (its id) by the flow, as the bot's schema knows it; the file keeps what the answer said; an approved"
+            + " answer of another flow fails, each flow shown by its name and id")
+    void flowApprovedByNameComparesById() throws IOException {
+        DiscoverySelector tiers = selectClasspathResource("approval/tiers.sim.yaml");
+        run(TIERS, Map.of(), Map.of(Constants.BACKEND, "endpoint"), tiers)
+                .testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        String approved = Files.readString(tiersFile());
+        assertThat(approved).contains("next_flow: Membership");
+
+        EngineExecutionResults compared = run(TIERS, Map.of(), Map.of(Constants.BACKEND, "sandbox"), tiers);
+
+        compared.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(Files.readString(tiersFile())).isEqualTo(approved);
+        assertThat(approvals()).containsEntry("test_tier_flow", "compared");
+
+        Files.writeString(tiersFile(), approved.replace("next_flow: Membership", "next_flow: Seats"));
+        EngineExecutionResults other = run(TIERS, Map.of(), Map.of(Constants.BACKEND, "sandbox"), tiers);
+
+        other.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        AssertionFailedError failure = (AssertionFailedError) failure(other, "which tier am I");
+        assertThat(failure).hasMessageContaining("- next_flow: approved \"Seats (flow_seats)\", the bot answered"
+                + " \"Membership (flow_tier)\"").hasMessageNotContaining("- intent:").hasMessageNotContaining("no flow of the bot");
+        assertThat(failure.getExpected().getStringRepresentation()).contains("next_flow: \"Seats (flow_seats)\"");
+        assertThat(failure.getActual().getStringRepresentation()).contains("next_flow: \"Membership (flow_tier)\"");
+    }
+
+    @Test
+    @DisplayName("through a REST Endpoint, next_flow approved by a tenant's reference id compares with the flow's display"
+            + " name; one approved by the simulation API's flow id, which a tenant does not know, fails saying so")
+    void flowApprovedByIdOnEndpoint() throws IOException {
+        DiscoverySelector tiers = selectClasspathResource("approval/tiers.sim.yaml");
+        run(TIERS, Map.of(), Map.of(Constants.BACKEND, "sandbox"), tiers)
+                .testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        String approved = Files.readString(tiersFile());
+        assertThat(approved).contains("next_flow: flow_tier");
+
+        EngineExecutionResults byFlowId = run(TIERS, Map.of(), Map.of(Constants.BACKEND, "endpoint"), tiers);
+
+        byFlowId.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        assertThat(failure(byFlowId, "which tier am I")).hasMessageContaining("- next_flow: approved \"flow_tier\" (no flow of"
+                + " the bot has this name or id on this backend: approved through another backend, which names flows otherwise?),"
+                + " the bot answered \"Membership (").hasMessageNotContaining("- intent:");
+
+        // Membership's reference id on the sandbox's tenant, as its flow list and input.intentFlow give it.
+        String byReference = approved.replace("next_flow: flow_tier", "next_flow: bb0e2d43-0c51-3b32-8e12-17e3617d05b0");
+        Files.writeString(tiersFile(), byReference);
+        run(TIERS, Map.of(), Map.of(Constants.BACKEND, "endpoint"), tiers)
+                .testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(Files.readString(tiersFile())).isEqualTo(byReference);
+    }
+
+    private Path tiersFile() {
+        return dir.resolve("approved/approval/tiers.sim.yaml.approved.yaml");
     }
 
     @Test

@@ -91,9 +91,11 @@ public final class Approvals {
      * @param said     what the test said, as names and reports show it: an answer approved for another message is not
      *                 compared
      * @param approved the fields to compare ({@code Expectation.approved()})
+     * @param flows    how the run's bot names its flows ({@link #checkRuns})
      */
-    public Checked check(String file, String test, String said, List<String> approved, SimulationResult result) {
-        return checkRuns(file, test, said, approved, List.of(result)).get(0);
+    public Checked check(String file, String test, String said, List<String> approved, SimulationResult result,
+                         FlowNames flows) {
+        return checkRuns(file, test, said, approved, List.of(result), flows).get(0);
     }
 
     /**
@@ -102,10 +104,12 @@ public final class Approvals {
      * {@code cognigy.approve=true}), it is the one most runs gave — on a tie the earliest run's — and the runs whose
      * answer differs from it fail: a minority answer that happened to come first never becomes the baseline.
      *
+     * @param flows how the run's bot names its flows: an approved {@code next_flow} is the answer's when the bot knows
+     *              both as one flow (the simulation API names it by its id, a REST Endpoint by its display name)
      * @return one result per answer, in their order; a note, when there is one, on the first answer written
      */
     public List<Checked> checkRuns(String file, String test, String said, List<String> approved,
-                                   List<SimulationResult> results) {
+                                   List<SimulationResult> results, FlowNames flows) {
         Owner owner = owners.computeIfAbsent(file, f -> new Owner(f, f, settings.dir().resolve(f), null));
         List<ApprovedAnswer> actuals = results.stream().map(result -> ApprovedAnswer.of(said, result, approved)).toList();
         synchronized (owner) {
@@ -114,17 +118,17 @@ public final class Approvals {
                 ApprovedAnswer before = owner.answers.get(test);
                 if (!owner.approvedThisRun.add(test)) {
                     // Accepted once in this run already: compared with that answer.
-                    return compareAll(owner, test, approved, results, actuals, before);
+                    return compareAll(owner, test, approved, results, actuals, before, flows);
                 }
                 ApprovedAnswer chosen = mostFrequent(actuals);
                 // An entry that did not say what its test said gains it; the answer itself is unchanged.
                 owner.record(test, chosen);
                 if (before != null && !before.approvedForAnother(said) && chosen.fields().equals(before.fields())) {
-                    return compareAll(owner, test, approved, results, actuals, chosen);
+                    return compareAll(owner, test, approved, results, actuals, chosen, flows);
                 }
                 String forAnother = before != null && before.approvedForAnother(said) ? " for \"" + said + "\", where \""
                         + before.said() + "\" was approved before" : "";
-                return written(owner, test, approved, results, actuals, chosen,
+                return written(owner, test, approved, results, actuals, chosen, flows,
                         before == null ? Approval.NEWLY_APPROVED : Approval.ACCEPTED, "approved (cognigy.approve=true)"
                                 + forAnother + ": the bot's answer was written to " + owner.path + "; review the change");
             }
@@ -144,7 +148,7 @@ public final class Approvals {
                     return java.util.Collections.nCopies(actuals.size(), missing);
                 }
                 owner.record(test, chosen);
-                return written(owner, test, approved, results, actuals, chosen, Approval.NEWLY_APPROVED,
+                return written(owner, test, approved, results, actuals, chosen, flows, Approval.NEWLY_APPROVED,
                         "newly approved: the bot's answer was written to " + owner.path + "; review the file and commit it");
             }
             owner.judgedBy = true;
@@ -159,7 +163,7 @@ public final class Approvals {
                         + " removed or moved before it took its place." + answered(actuals, approved)));
                 return java.util.Collections.nCopies(actuals.size(), another);
             }
-            return compareAll(owner, test, approved, results, actuals, recorded);
+            return compareAll(owner, test, approved, results, actuals, recorded, flows);
         }
     }
 
@@ -188,7 +192,8 @@ public final class Approvals {
      * the others fail against it. The note says how many runs gave it when they did not all agree.
      */
     private static List<Checked> written(Owner owner, String test, List<String> approved, List<SimulationResult> results,
-                                         List<ApprovedAnswer> actuals, ApprovedAnswer chosen, Approval kind, String note) {
+                                         List<ApprovedAnswer> actuals, ApprovedAnswer chosen, FlowNames flows, Approval kind,
+                                         String note) {
         long same = actuals.stream().filter(chosen::equals).count();
         String said = same == actuals.size() ? note : note + " — the answer " + same + " of the " + actuals.size()
                 + " runs gave, the most frequent; the runs that answered otherwise fail against it";
@@ -196,7 +201,7 @@ public final class Approvals {
         boolean noted = false;
         for (int i = 0; i < actuals.size(); i++) {
             if (!actuals.get(i).equals(chosen)) {
-                checked.add(compared(owner, test, approved, results.get(i), chosen, actuals.get(i)));
+                checked.add(compared(owner, test, approved, results.get(i), chosen, actuals.get(i), flows));
             } else {
                 checked.add(noted ? Checked.of(kind) : Checked.noted(kind, said));
                 noted = true;
@@ -206,10 +211,10 @@ public final class Approvals {
     }
 
     private static List<Checked> compareAll(Owner owner, String test, List<String> approved, List<SimulationResult> results,
-                                            List<ApprovedAnswer> actuals, ApprovedAnswer recorded) {
+                                            List<ApprovedAnswer> actuals, ApprovedAnswer recorded, FlowNames flows) {
         List<Checked> checked = new ArrayList<>();
         for (int i = 0; i < actuals.size(); i++) {
-            checked.add(compared(owner, test, approved, results.get(i), recorded, actuals.get(i)));
+            checked.add(compared(owner, test, approved, results.get(i), recorded, actuals.get(i), flows));
         }
         return checked;
     }
@@ -229,15 +234,15 @@ public final class Approvals {
     }
 
     private static Checked compared(Owner owner, String test, List<String> approved, SimulationResult result,
-                                    ApprovedAnswer recorded, ApprovedAnswer actual) {
-        List<ApprovedAnswer.Difference> differences = recorded.differences(actual, approved);
+                                    ApprovedAnswer recorded, ApprovedAnswer actual, FlowNames flows) {
+        List<ApprovedAnswer.Difference> differences = recorded.differences(actual, approved, flows);
         if (differences.isEmpty()) return Checked.of(Approval.COMPARED);
         StringBuilder message = new StringBuilder("bot answer differs from the approved answer for \"")
                 .append(result.utterance()).append("\" (").append(owner.path).append(", ").append(test).append(')');
         differences.forEach(d -> message.append("\n- ").append(d.describe()));
         message.append("\nIf the new answer is right, accept it with -Dcognigy.approve=true and review the file's diff.");
-        return Checked.failed(Approval.COMPARED, new AssertionFailedError(message.toString(), recorded.view(approved),
-                actual.view(approved)));
+        return Checked.failed(Approval.COMPARED, new AssertionFailedError(message.toString(), recorded.view(approved, flows),
+                actual.view(approved, flows)));
     }
 
     /**

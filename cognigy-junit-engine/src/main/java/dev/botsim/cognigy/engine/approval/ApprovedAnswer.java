@@ -69,26 +69,51 @@ public record ApprovedAnswer(String said, Map<String, Object> fields) {
         return new ApprovedAnswer(fields);
     }
 
-    /** One field that differs: its approved and its actual value, {@code approved} absent when it was never recorded. */
-    public record Difference(String field, boolean recorded, Object approved, Object actual) {
+    /**
+     * One field that differs: its approved and its actual value, {@code approved} absent when it was never recorded; a
+     * {@code next_flow} as the run's bot shows it ({@link FlowNames#label}).
+     *
+     * @param unknownFlow whether the approved {@code next_flow} names none of the bot's flows while the answer's is one
+     *                    of them: approved through a backend that names flows otherwise
+     */
+    public record Difference(String field, boolean recorded, Object approved, Object actual, boolean unknownFlow) {
+
+        public Difference(String field, boolean recorded, Object approved, Object actual) {
+            this(field, recorded, approved, actual, false);
+        }
 
         /** {@code intent: approved "check_order", the bot answered "track_order"}. */
         public String describe() {
             return field + ": " + (recorded ? "approved " + shown(approved) : "not in the approved answer yet")
+                    + (unknownFlow ? " (no flow of the bot has this name or id on this backend: approved through another"
+                    + " backend, which names flows otherwise?)" : "")
                     + ", the bot answered " + shown(actual);
         }
     }
 
     /** The fields of {@code approved} where {@code actual} differs from this approved answer, in field order. */
     public List<Difference> differences(ApprovedAnswer actual, List<String> approved) {
+        return differences(actual, approved, FlowNames.AS_WRITTEN);
+    }
+
+    /**
+     * The same, {@code next_flow} compared through {@code flows}: the approved flow and the answer's are the same when
+     * the run's bot knows both names as one flow, and a differing one is shown by its label.
+     */
+    public List<Difference> differences(ApprovedAnswer actual, List<String> approved, FlowNames flows) {
         List<Difference> differences = new ArrayList<>();
         for (String field : Expectation.APPROVABLE) {
             if (!approved.contains(field)) continue;
             Object now = actual.fields.get(field);
+            Object then = fields.get(field);
+            boolean flow = field.equals("next_flow");
             if (!fields.containsKey(field)) {
-                differences.add(new Difference(field, false, null, now));
-            } else if (!Objects.equals(fields.get(field), now)) {
-                differences.add(new Difference(field, true, fields.get(field), now));
+                differences.add(new Difference(field, false, null, flow ? label(flows, now) : now));
+            } else if (flow ? !flows.same((String) then, (String) now) : !Objects.equals(then, now)) {
+                boolean unknown = flow && then != null && now != null && flows.flow((String) then).isEmpty()
+                        && flows.flow((String) now).isPresent();
+                differences.add(new Difference(field, true, flow ? label(flows, then) : then, flow ? label(flows, now) : now,
+                        unknown));
             }
         }
         return differences;
@@ -96,11 +121,22 @@ public record ApprovedAnswer(String said, Map<String, Object> fields) {
 
     /** The answer as lines {@code field: value}, for the expected and actual sides of a failure's diff. */
     public String view(List<String> approved) {
+        return view(approved, FlowNames.AS_WRITTEN);
+    }
+
+    /** The same, {@code next_flow} shown by its label. */
+    public String view(List<String> approved, FlowNames flows) {
         List<String> lines = new ArrayList<>();
         for (String field : Expectation.APPROVABLE) {
-            if (approved.contains(field)) lines.add(field + ": " + (fields.containsKey(field) ? shown(fields.get(field)) : "(none)"));
+            if (!approved.contains(field)) continue;
+            Object value = field.equals("next_flow") ? label(flows, fields.get(field)) : fields.get(field);
+            lines.add(field + ": " + (fields.containsKey(field) ? shown(value) : "(none)"));
         }
         return String.join("\n", lines);
+    }
+
+    private static Object label(FlowNames flows, Object flow) {
+        return flow == null ? null : flows.label((String) flow);
     }
 
     static String shown(Object value) {

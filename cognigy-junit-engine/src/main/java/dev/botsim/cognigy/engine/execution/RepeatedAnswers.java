@@ -226,7 +226,8 @@ public final class RepeatedAnswers {
         for (int i = 0; i < answers.size(); i++) if (failures.get(i) == null && answers.get(i) != null) compared.add(i);
         if (compared.isEmpty()) return Optional.empty();
         List<Approvals.Checked> checked = run.approvals().checkRuns(identity.approvalFile(), identity.testId(),
-                identity.utterance(), identity.expected().approved(), compared.stream().map(answers::get).toList());
+                identity.utterance(), identity.expected().approved(), compared.stream().map(answers::get).toList(),
+                SimulationStep.flowNames(run));
         Optional<Throwable> missing = Optional.empty();
         for (int k = 0; k < compared.size(); k++) {
             int i = compared.get(k);

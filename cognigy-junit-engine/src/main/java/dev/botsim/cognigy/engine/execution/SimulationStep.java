@@ -139,10 +139,30 @@ public final class SimulationStep {
                         Observation observation) {
         if (!identity.comparesApprovedAnswer()) return;
         dev.botsim.cognigy.engine.approval.Approvals.Checked checked = run.approvals().check(identity.approvalFile(),
-                identity.testId(), identity.utterance(), identity.expected().approved(), result);
+                identity.testId(), identity.utterance(), identity.expected().approved(), result, flowNames(run));
         // Kept before a failure is thrown: the record says what became of the approved answer either way.
         keep(run, descriptor, observation, checked);
         if (checked.failure().isPresent()) throw checked.failure().get();
+    }
+
+    /**
+     * The bot's flows as the run's schema knows them, for an approved answer's {@code next_flow}: approved by one name of
+     * a flow (the simulation API's id, a REST Endpoint's display name, a tenant's reference id) and answered by another,
+     * it is the same flow, as it is for a {@code next_flow} expectation.
+     */
+    static dev.botsim.cognigy.engine.approval.FlowNames flowNames(RunScope run) {
+        dev.botsim.cognigy.engine.backend.BotSchema schema = run.preflight().schema();
+        return new dev.botsim.cognigy.engine.approval.FlowNames() {
+            @Override
+            public java.util.Optional<String> flow(String name) {
+                return schema.reportedFlow(name);
+            }
+
+            @Override
+            public String label(String name) {
+                return schema.flowLabel(name);
+            }
+        };
     }
 
     /** What became of a test's approved answer, kept in its observation; a note about it published as a report entry. */
