@@ -319,7 +319,7 @@ public final class SimulationApiBackend implements Backend {
             turns.add(new BotTurn(t.path("turnIndex").isInt() ? t.path("turnIndex").intValue() : index,
                     text(t, "flowId"), text(t, "intent"),
                     t.path("intentScore").isNumber() ? t.path("intentScore").doubleValue() : Double.NaN,
-                    entities, text(t, "text"), text(t, "errorCode"), text(t, "errorMessage")));
+                    entities, text(t, "text"), text(t, "errorCode"), text(t, "errorMessage"), null, List.of(), List.of(), List.of()));
             index++;
         }
         return turns;
