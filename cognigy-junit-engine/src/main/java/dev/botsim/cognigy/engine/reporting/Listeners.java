@@ -14,8 +14,9 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * The run's listeners: the built-in reporters, those users register through {@link ServiceLoader}
- * and those the engine's services add. A listener that throws is logged and skipped: reporting
- * never changes a test's result.
+ * and those the engine's services add. A listener that throws anything but a {@link VirtualMachineError}
+ * (an {@link AssertionError}, a checked exception thrown from Kotlin) is logged and skipped: reporting never changes
+ * a test's result.
  */
 public final class Listeners {
 
@@ -69,7 +70,12 @@ public final class Listeners {
         for (SimulationListener listener : listeners) {
             try {
                 call.accept(listener);
-            } catch (RuntimeException | LinkageError e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                // Not only runtime exceptions: an AssertionError (a listener written with assertions) or a checked
+                // exception (a listener in Kotlin, or one sneaking an IOException out) must no more fail the test
+                // whose record it was told of, or skip the steps of the run's end after the listeners (the webhook).
                 // One escaped line, with where it was thrown: the exception's message may quote a bot's
                 // answer, and a raw stack trace would print it as lines of its own. The trace is at DEBUG.
                 LOG.log(Level.WARNING, () -> ConsoleText.oneLine("listener " + listener.getClass().getName() + " failed on "
