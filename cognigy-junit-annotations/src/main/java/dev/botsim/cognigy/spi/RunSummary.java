@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import org.apiguardian.api.API;
  * <p>Read it through its accessors; build it with {@link #builder()}, which gives a component added later a
  * default. The canonical constructor changes with the components.
  *
- * @param outcomes        simulations by outcome
+ * @param outcomes        simulations by outcome, in {@link Outcome} order
  * @param total           simulations that ran (skipped ones left out)
  * @param passRate        passed ÷ total, 0 when nothing ran
  * @param governance      the verdict; its {@link Governance#name() name} is what the reports carry
@@ -36,9 +37,15 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
     @API(status = INTERNAL, since = "0.1")
     public RunSummary {
         Objects.requireNonNull(governance, "governance");
-        outcomes = outcomes == null ? Map.of() : Map.copyOf(outcomes);
+        outcomes = outcomes == null ? Map.of() : inOutcomeOrder(outcomes);
         flowHits = flowHits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(flowHits));
         stability = stability == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stability));
+    }
+
+    private static Map<Outcome, Long> inOutcomeOrder(Map<Outcome, Long> outcomes) {
+        EnumMap<Outcome, Long> ordered = new EnumMap<>(Outcome.class);
+        outcomes.forEach((outcome, n) -> ordered.put(Objects.requireNonNull(outcome, "outcome"), Objects.requireNonNull(n, "count")));
+        return Collections.unmodifiableMap(ordered);
     }
 
     /**

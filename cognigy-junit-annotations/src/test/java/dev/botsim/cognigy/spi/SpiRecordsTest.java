@@ -50,6 +50,22 @@ class SpiRecordsTest {
         assertThat(record.message()).isNull();
     }
 
+    @Test
+    @DisplayName("a summary's outcomes come in the order Outcome declares them, whatever the order given, as its stability"
+            + " counts come in Stability order")
+    void outcomesInDeclaredOrder() {
+        Map<Outcome, Long> given = new LinkedHashMap<>();
+        for (int i = Outcome.values().length - 1; i >= 0; i--) {
+            given.put(Outcome.values()[i], (long) i);
+        }
+        RunSummary summary = RunSummary.builder().governance(Governance.COMPLIANT).outcomes(given).build();
+
+        assertThat(summary.outcomes().keySet()).containsExactly(Outcome.values());
+        assertThat(summary.outcomes()).isEqualTo(given);
+        assertThatThrownBy(() -> summary.outcomes().put(Outcome.PASSED, 9L)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(RunSummary.builder().governance(Governance.COMPLIANT).build().outcomes()).isEmpty();
+    }
+
     private static final Repetitions REPEATED = new Repetitions(3, 2, 0.5, java.util.Map.of("check_order", 2, "escalate", 1),
             java.util.Map.of("On its way.", 2, "An agent.", 1), java.util.Map.of("flow_order", 2, "flow_agent", 1));
 
