@@ -4,6 +4,8 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.botsim.cognigy.engine.support.ConsoleText;
@@ -23,6 +25,11 @@ public final class Listeners {
     private static final System.Logger LOG = System.getLogger(Listeners.class.getName());
 
     private final List<SimulationListener> listeners;
+    /** The listeners and callbacks already warned of: later failures of the same are logged at DEBUG only. */
+    private final Set<Warned> warned = ConcurrentHashMap.newKeySet();
+
+    private record Warned(SimulationListener listener, String event) {
+    }
 
     Listeners(List<SimulationListener> listeners) {
         this.listeners = List.copyOf(listeners);
@@ -78,8 +85,12 @@ public final class Listeners {
                 // whose record it was told of, or skip the steps of the run's end after the listeners (the webhook).
                 // One escaped line, with where it was thrown: the exception's message may quote a bot's
                 // answer, and a raw stack trace would print it as lines of its own. The trace is at DEBUG.
-                LOG.log(Level.WARNING, () -> ConsoleText.oneLine("listener " + listener.getClass().getName() + " failed on "
-                        + event + " and is skipped: " + e + (e.getStackTrace().length == 0 ? "" : " at " + e.getStackTrace()[0])));
+                // Once per listener and callback: a listener failing on every record would otherwise print a warning a test.
+                boolean first = warned.add(new Warned(listener, event));
+                LOG.log(first ? Level.WARNING : Level.DEBUG, () -> ConsoleText.oneLine("listener " + listener.getClass().getName()
+                        + " failed on " + event + " and is skipped: " + e + (e.getStackTrace().length == 0 ? "" : " at " + e.getStackTrace()[0])
+                        + (first && event.equals("simulationFinished")
+                                ? "; later failures of this listener on " + event + " are logged at DEBUG" : "")));
                 LOG.log(Level.DEBUG, () -> "listener " + listener.getClass().getName() + " failed on " + event, e);
             }
         }

@@ -68,6 +68,56 @@ class ListenersTest {
     }
 
     @Test
+    @DisplayName("a listener failing on every record is warned of once per callback, naming it, not once per test")
+    void repeatedFailureWarnedOnce() {
+        SimulationListener throwing = new SimulationListener() {
+            @Override
+            public void simulationFinished(SimulationRecord record) {
+                throw new IllegalStateException("broken on " + record.testId());
+            }
+
+            @Override
+            public void runFinished(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
+                throw new IllegalStateException("broken at the end");
+            }
+        };
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Listeners.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            Listeners listeners = new Listeners(List.of(throwing));
+            for (int i = 1; i <= 3; i++) {
+                listeners.simulationFinished(SimulationRecord.builder().uniqueId("[case:test_" + i + "]").testId("test_" + i)
+                        .outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build());
+            }
+            listeners.runFinished(new FinishedRun(RUN, List.of(), UNAUDITED, CHECKPOINT, WrittenReports.notWritten("disk full")));
+        } finally {
+            log.removeHandler(handler);
+        }
+
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).contains(throwing.getClass().getName()).contains("failed on simulationFinished")
+                .contains("broken on test_1").contains("later failures of this listener on simulationFinished are logged at DEBUG");
+        assertThat(warnings.get(1)).contains("failed on runFinished").contains("broken at the end");
+    }
+
+    @Test
     @DisplayName("a listener that throws is skipped; the others still hear of the run")
     void throwingListener() {
         SimulationListener throwing = new SimulationListener() {
