@@ -16,8 +16,8 @@ import org.apiguardian.api.API;
  * <p><b>Failures.</b> A listener that throws (a runtime exception, an {@link AssertionError}, a checked exception thrown
  * from Kotlin; anything but a {@link VirtualMachineError}) is logged as a warning naming its class, the callback and the
  * exception (once per callback: later failures on the same callback are logged at {@code DEBUG}), and skipped for that
- * callback; it never changes a test's result, the verdict, the audit record or the
- * webhook, and the listeners after it are still called.
+ * callback; it never changes a test's result, the verdict, the audit record or the webhook, and the listeners after
+ * it are still called.
  *
  * <p><b>Threads and time.</b> {@link #simulationFinished} is called from several threads at once and must be
  * thread-safe. The callbacks run on the engine's threads and the run waits for them: keep them quick, and hand slow work
