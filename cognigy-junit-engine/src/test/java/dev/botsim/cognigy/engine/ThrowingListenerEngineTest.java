@@ -7,10 +7,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -55,30 +51,11 @@ class ThrowingListenerEngineTest {
         EngineExecutionResults alone = run(reports.resolve("alone"), only);
 
         RecordingListener after = new RecordingListener();
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Logger log = Logger.getLogger(Listeners.class.getName());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
-                    warnings.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
         EngineExecutionResults withFailing;
-        try {
+        List<String> warnings;
+        try (WarningsLogged logged = WarningsLogged.by(Listeners.class)) {
             withFailing = run(reports.resolve("failing"), new FailingListener(), after);
-        } finally {
-            log.removeHandler(handler);
+            warnings = logged.messages();
         }
 
         assertThat(failed(withFailing)).as("the same tests fail as without the failing listener").isEqualTo(failed(alone))

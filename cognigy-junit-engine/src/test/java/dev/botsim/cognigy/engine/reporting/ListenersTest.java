@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.botsim.cognigy.engine.WarningsLogged;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
@@ -81,34 +82,15 @@ class ListenersTest {
                 throw new IllegalStateException("broken at the end");
             }
         };
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Listeners.class.getName());
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
-                    warnings.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
-        try {
+        List<String> warnings;
+        try (WarningsLogged logged = WarningsLogged.by(Listeners.class)) {
             Listeners listeners = new Listeners(List.of(throwing));
             for (int i = 1; i <= 3; i++) {
                 listeners.simulationFinished(SimulationRecord.builder().uniqueId("[case:test_" + i + "]").testId("test_" + i)
                         .outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build());
             }
             listeners.runFinished(new FinishedRun(RUN, List.of(), UNAUDITED, CHECKPOINT, WrittenReports.notWritten("disk full")));
-        } finally {
-            log.removeHandler(handler);
+            warnings = logged.messages();
         }
 
         assertThat(warnings).hasSize(2);
