@@ -97,6 +97,14 @@ public final class ImportCommand {
             TrainingData data = TrainingData.read(settings, Optional.ofNullable(given.get("--flow")),
                     Optional.ofNullable(given.get("--locale")));
             String source = "flow '" + data.flowName() + "' and its attached flows, locale " + data.localeName();
+            if (data.intents().values().stream().allMatch(List::isEmpty)) {
+                // A suite of no case is a wrong flow or locale far more often than a bot without sentences; a CI job that
+                // regenerates the suite must not pass on it, and an earlier import's files stay as they are.
+                err.println("import: " + source + (data.intents().isEmpty() ? " have no intent" : " have no example sentence"
+                        + " in " + data.localeName() + " (" + data.intents().size() + " intents)") + ": nothing written to " + dir
+                        + "; check --flow and --locale");
+                return 1;
+            }
             SuiteFiles.Written written = SuiteFiles.write(dir, source, data.intents(), holdout);
             data.intents().forEach((intent, sentences) -> {
                 if (sentences.isEmpty()) out.println("intent '" + intent + "' has no example sentence in " + data.localeName()

@@ -138,4 +138,23 @@ class ImportCommandTest {
         assertThat(out.toString()).contains("removed " + dir.resolve("check_order.holdout.sim.yaml"))
                 .contains("left " + dir.resolve("opening_hours.sim.yaml") + ": an earlier import's file for no intent imported now");
     }
+
+    @Test
+    @DisplayName("a flow and locale with no example sentence import nothing and fail (exit 1) naming them; an earlier"
+            + " import's files are left as they are")
+    void nothingToImportFails() throws IOException {
+        assertThat(importInto(dir)).as(err.toString()).isZero();
+        List<Path> before = files(dir);
+        String checkOrder = Files.readString(dir.resolve("check_order.sim.yaml"));
+        fake.sentences.replaceAll((intent, sentences) -> List.of());
+        out.reset();
+
+        assertThat(importInto(dir)).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("import: flow 'Main Flow' and its attached flows, locale en-US have no example"
+                + " sentence in en-US (4 intents): nothing written to " + dir + "; check --flow and --locale");
+        assertThat(out.toString()).doesNotContain("wrote", "removed");
+        assertThat(files(dir)).isEqualTo(before);
+        assertThat(dir.resolve("check_order.sim.yaml")).hasContent(checkOrder);
+    }
 }
