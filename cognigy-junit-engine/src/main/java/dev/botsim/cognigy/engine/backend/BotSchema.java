@@ -114,6 +114,17 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
         return knownFlows.stream().filter(f -> f.isNamed(written)).map(KnownFlow::reported).findFirst();
     }
 
+    /**
+     * Whether {@code a} and {@code b} name one flow: written alike, or each a name or id of the same flow the schema
+     * knows ({@code Welcome} and {@code flow_welcome}).
+     */
+    public boolean sameFlow(String a, String b) {
+        if (a == null || b == null) return a == b;
+        if (a.equals(b)) return true;
+        Optional<String> flow = reportedFlow(a);
+        return flow.isPresent() && flow.equals(reportedFlow(b));
+    }
+
     /** How a flow is shown: {@code Welcome (flow_welcome)} when the schema knows it by more names, else as it is written. */
     public String flowLabel(String flow) {
         if (flow == null) return null;

@@ -162,6 +162,11 @@ public final class SimulationStep {
             public String label(String name) {
                 return schema.flowLabel(name);
             }
+
+            @Override
+            public boolean same(String approved, String answered) {
+                return schema.sameFlow(approved, answered);
+            }
         };
     }
 
