@@ -84,4 +84,11 @@ final class EngineTestSupport {
                         .toList()))
                 .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
     }
+
+    /** The messages the failed tests failed with, in the order they finished. */
+    static java.util.List<String> failureMessages(org.junit.platform.testkit.engine.EngineExecutionResults results) {
+        return results.testEvents().failed().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow().getMessage())
+                .toList();
+    }
 }

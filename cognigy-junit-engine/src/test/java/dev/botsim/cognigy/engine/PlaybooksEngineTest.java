@@ -25,7 +25,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.CancellationToken;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -299,8 +298,7 @@ class PlaybooksEngineTest {
         EngineExecutionResults results = kit(url).execute();
 
         results.testEvents().assertStatistics(s -> s.started(1).failed(1));
-        String failure = results.testEvents().failed().list().get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class)
-                .orElseThrow().getThrowable().orElseThrow().getMessage();
+        String failure = EngineTestSupport.failureMessages(results).get(0);
         okhttp3.HttpUrl gone = okhttp3.HttpUrl.parse(url);
         assertThat(failure).startsWith("cannot reach the management API at " + gone.host() + ":" + gone.port() + ": ConnectException (")
                 .doesNotContain(KEY);
@@ -368,8 +366,7 @@ class PlaybooksEngineTest {
 
         assertThat(tenant.to("/schedule")).isEmpty();
         results.testEvents().assertStatistics(s -> s.succeeded(0).failed(1));
-        assertThat(results.testEvents().failed().stream().map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable()
-                .orElseThrow().getMessage())).containsExactly("cognigy.expected-snapshot=v1.4, but playbooks would run against the"
+        assertThat(EngineTestSupport.failureMessages(results)).containsExactly("cognigy.expected-snapshot=v1.4, but playbooks would run against the"
                 + " live project (the entrypoint of the endpoint 'cognigy-junit tests' COGNIGY_ENDPOINT_URL names). Point the"
                 + " entrypoint at snapshot 'v1.4' or change cognigy.expected-snapshot; no playbook was run.");
     }
@@ -390,8 +387,7 @@ class PlaybooksEngineTest {
                 .configurationParameter(Constants.EXPECTED_SNAPSHOT, "release 8").execute();
 
         assertThat(tenant.to("/schedule")).hasSize(scheduled);
-        assertThat(other.testEvents().failed().stream().map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable()
-                .orElseThrow().getMessage())).containsExactly("cognigy.expected-snapshot=release 8, but playbooks would run against"
+        assertThat(EngineTestSupport.failureMessages(other)).containsExactly("cognigy.expected-snapshot=release 8, but playbooks would run against"
                 + " snapshot 'release 7' (snap-1) (cognigy.playbooks.entrypoint=snap-1). Point the entrypoint at snapshot 'release 8'"
                 + " or change cognigy.expected-snapshot; no playbook was run.");
     }
