@@ -50,42 +50,47 @@ final class DataFiles {
 
     /** {@link StrayConvos#warning} for a file found by walking a folder that holds Botium's files. */
     Optional<String> strayConvo(Path file) {
-        try {
-            return strayConvo(displayName(file.toAbsolutePath().normalize()), file.toUri().toURL());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return warning(file, StrayConvos::warning);
     }
 
     /** {@link StrayConvos#warning} for a classpath resource in a folder that holds Botium's files. */
     Optional<String> strayConvo(String resource) {
-        URL url = classLoader.getResource(resource);
-        return url == null ? Optional.empty() : strayConvo(resource, url);
+        return warning(resource, StrayConvos::warning);
     }
 
     /** {@link MisnamedDataFiles#warning} for a file found by walking a selected folder. */
     Optional<String> misnamed(Path file) {
-        try (InputStream in = file.toUri().toURL().openStream()) {
-            return MisnamedDataFiles.warning(displayName(file.toAbsolutePath().normalize()), in.readNBytes(maxBytes + 1), maxBytes);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return warning(file, MisnamedDataFiles::warning);
     }
 
     /** {@link MisnamedDataFiles#warning} for a classpath resource in a folder of data files. */
     Optional<String> misnamed(String resource) {
-        URL url = classLoader.getResource(resource);
-        if (url == null) return Optional.empty();
-        try (InputStream in = url.openStream()) {
-            return MisnamedDataFiles.warning(resource, in.readNBytes(maxBytes + 1), maxBytes);
+        return warning(resource, MisnamedDataFiles::warning);
+    }
+
+    /** A warning about a file that is no data file, from its name as shown and its first bytes. */
+    @FunctionalInterface
+    private interface FileWarning {
+        Optional<String> of(String shown, byte[] bytes, int maxBytes);
+    }
+
+    private Optional<String> warning(Path file, FileWarning warning) {
+        try {
+            return warning(displayName(file.toAbsolutePath().normalize()), file.toUri().toURL(), warning);
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    private Optional<String> strayConvo(String shown, URL url) {
+    private Optional<String> warning(String resource, FileWarning warning) {
+        URL url = classLoader.getResource(resource);
+        return url == null ? Optional.empty() : warning(resource, url, warning);
+    }
+
+    /** The file's first bytes, up to one past the limit (a larger file is one the warning need not read whole). */
+    private Optional<String> warning(String shown, URL url, FileWarning warning) {
         try (InputStream in = url.openStream()) {
-            return StrayConvos.warning(shown, in.readNBytes(maxBytes + 1), maxBytes);
+            return warning.of(shown, in.readNBytes(maxBytes + 1), maxBytes);
         } catch (IOException e) {
             return Optional.empty();
         }
