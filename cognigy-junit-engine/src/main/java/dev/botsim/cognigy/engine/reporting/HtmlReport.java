@@ -395,15 +395,29 @@ final class HtmlReport {
         html.append("<label>Tag: <select id=\"tag\"><option value=\"\">all</option>");
         tags.forEach(t -> html.append("<option>").append(esc(t)).append("</option>"));
         html.append("</select></label> <span id=\"shown\"></span></div>");
-        int start = 0;
-        while (start < sorted.size()) {
-            String source = sorted.get(start).source();
-            int end = start;
-            while (end < sorted.size() && Objects.equals(group(sorted.get(end).source()), group(source))) end++;
-            group(html, source == null ? null : group(source), sorted.subList(start, end), out);
-            start = end;
+        for (List<SimulationRecord> group : groups(sorted)) {
+            String source = group.get(0).source();
+            group(html, source == null ? null : group(source), group, out);
         }
         html.append("</section>");
+    }
+
+    /**
+     * The records of each file or class ({@link #group(String)}), in turn.
+     *
+     * @param sorted the records in {@link #SOURCE_ORDER}
+     */
+    private static List<List<SimulationRecord>> groups(List<SimulationRecord> sorted) {
+        List<List<SimulationRecord>> groups = new ArrayList<>();
+        int start = 0;
+        while (start < sorted.size()) {
+            String group = group(sorted.get(start).source());
+            int end = start;
+            while (end < sorted.size() && Objects.equals(group(sorted.get(end).source()), group)) end++;
+            groups.add(sorted.subList(start, end));
+            start = end;
+        }
+        return groups;
     }
 
     /** One file or class: its single tests and conversations, those with a failure first, each in source order. */
@@ -452,17 +466,13 @@ final class HtmlReport {
      * @param sorted the records in {@link #SOURCE_ORDER}
      */
     static Optional<SimulationRecord> firstNotPassed(List<SimulationRecord> sorted) {
-        int start = 0;
-        while (start < sorted.size()) {
-            int end = start;
-            while (end < sorted.size() && Objects.equals(group(sorted.get(end).source()), group(sorted.get(start).source()))) end++;
-            for (List<SimulationRecord> unit : units(sorted.subList(start, end))) {
+        for (List<SimulationRecord> group : groups(sorted)) {
+            for (List<SimulationRecord> unit : units(group)) {
                 if (unit.stream().allMatch(r -> r.outcome() == Outcome.PASSED)) continue;
                 for (SimulationRecord r : unit) {
                     if (r.outcome() != Outcome.PASSED && r.outcome() != Outcome.SKIPPED && !r.invalidInput()) return Optional.of(r);
                 }
             }
-            start = end;
         }
         return Optional.empty();
     }
