@@ -24,5 +24,13 @@ public enum Governance {
      * launcher's {@code --fail-fast}). Its reports, audit record and webhook payload hold the results it had; the tests it
      * never got to are in none of them, so it is never compliant.
      */
-    INTERRUPTED
+    INTERRUPTED,
+    /**
+     * This JVM ran one part of a split run (a CI shard, a Surefire fork with {@code cognigy.run.defer}): its figures are
+     * that part's, and the run's verdict is given once by {@code merge}, over every part. Only in a part's own reports
+     * and its listeners' {@link RunSummary}, never in an audit record or a webhook payload: a part writes neither.
+     * {@link RunInfo#part()} says which part it is.
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    DEFERRED
 }

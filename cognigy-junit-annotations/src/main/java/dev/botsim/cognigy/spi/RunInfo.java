@@ -35,11 +35,15 @@ import org.apiguardian.api.API;
  * @param partial       whether the run's tests were picked one by one (by unique id, method or line: an IDE's run of a
  *                      test, Surefire's rerun of failures) rather than being a suite or a part of one: its verdict and
  *                      coverage are those tests', not the suite's
+ * @param part          which part of a split run this JVM runs, as its reports name it ({@code run 4711, shard 1/2};
+ *                      {@code run 4711, one part} for a Surefire fork with {@code cognigy.run.defer}), or {@code null} for
+ *                      a whole run (a merged one included): a part's {@link RunSummary#governance()} is
+ *                      {@link Governance#DEFERRED}, the run's verdict being the merge's
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunInfo(String batchId, Instant started, String backend, String botName, List<String> expectedFlows,
                       long plannedTests, Map<String, String> configuration, BotFacts bot, String replayMode,
-                      Map<String, String> botFingerprint, boolean partial) {
+                      Map<String, String> botFingerprint, boolean partial, String part) {
 
     @API(status = INTERNAL, since = "0.1")
     public RunInfo {
@@ -62,7 +66,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
     public Builder toBuilder() {
         return new Builder().batchId(batchId).started(started).backend(backend).botName(botName)
                 .expectedFlows(expectedFlows).plannedTests(plannedTests).configuration(configuration).bot(bot).replay(replayMode, botFingerprint)
-                .partial(partial);
+                .partial(partial).part(part);
     }
 
     /** Collects a {@link RunInfo}'s components; those not set are {@code null}, empty, 0 or {@link BotFacts#UNKNOWN}. */
@@ -78,6 +82,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
         private BotFacts bot = BotFacts.UNKNOWN;
         private String replayMode = "off";
         private boolean partial;
+        private String part;
         private Map<String, String> botFingerprint = Map.of();
 
         private Builder() {
@@ -136,10 +141,20 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
             return this;
         }
 
+        /**
+         * Which part of a split run this JVM runs ({@code run 4711, shard 1/2}); {@code null} (the default) for a whole
+         * run.
+         */
+        @API(status = EXPERIMENTAL, since = "0.2")
+        public Builder part(String part) {
+            this.part = part;
+            return this;
+        }
+
         /** @throws NullPointerException without a batch id, start or backend */
         public RunInfo build() {
             return new RunInfo(batchId, started, backend, botName, expectedFlows, plannedTests, configuration, bot, replayMode,
-                    botFingerprint, partial);
+                    botFingerprint, partial, part);
         }
     }
 

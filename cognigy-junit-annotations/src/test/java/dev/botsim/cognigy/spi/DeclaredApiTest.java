@@ -88,7 +88,7 @@ class DeclaredApiTest {
     @DisplayName("the governance verdict's names are the ones every report carries")
     void governanceNames() {
         assertThat(Arrays.stream(Governance.values()).map(Enum::name))
-                .containsExactly("COMPLIANT", "REVIEW_REQUIRED", "UNAUDITED", "INTERRUPTED");
+                .containsExactly("COMPLIANT", "REVIEW_REQUIRED", "UNAUDITED", "INTERRUPTED", "DEFERRED");
         assertThat(Arrays.stream(RunSummary.class.getRecordComponents()).filter(c -> c.getName().equals("governance"))
                 .findFirst().orElseThrow().getType()).isEqualTo(Governance.class);
     }

@@ -46,6 +46,11 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
         return new GovernanceVerdict(Governance.INTERRUPTED, passed, total, threshold, invalidInputs);
     }
 
+    /** This verdict for one part of a split run, whose verdict the merge gives: the part's own figures, kept. */
+    GovernanceVerdict deferred() {
+        return new GovernanceVerdict(Governance.DEFERRED, passed, total, threshold, invalidInputs);
+    }
+
     private static boolean meets(long passed, long total, BigDecimal threshold) {
         return total > 0 && BigDecimal.valueOf(passed).compareTo(threshold.multiply(BigDecimal.valueOf(total))) >= 0;
     }

@@ -118,6 +118,12 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                 transitions, expectedMisconfigurations, intentQuality, stability);
     }
 
+    /** The analysis of one part of a split run: its own figures, its verdict {@code DEFERRED} to the merge. */
+    public RunAnalysis deferred() {
+        return new RunAnalysis(outcomes, verdict.deferred(), coverage, confusion, misconfigurations, intents, entities,
+                transitions, expectedMisconfigurations, intentQuality, stability);
+    }
+
     /** How many of the turns with this flow and code carried it without a test expecting it. */
     public long unexpectedMisconfigurations(String flow, String code) {
         return misconfigurations.getOrDefault(flow, Map.of()).getOrDefault(code, 0L)

@@ -23,6 +23,15 @@ public record RunSettings(Optional<String> runId, Optional<Shard> shard, boolean
         return runId.isPresent() && (shard.isPresent() || defer);
     }
 
+    /**
+     * Which part of the run this JVM runs, as its reports, console and listeners name it ({@code run 4711, shard 1/2};
+     * {@code run 4711, one part} without a shard), when it is one ({@link #deferred()}).
+     */
+    public Optional<String> part() {
+        if (!deferred()) return Optional.empty();
+        return Optional.of("run " + runId.orElseThrow() + shard.map(s -> ", shard " + s).orElse(", one part"));
+    }
+
     public RunSettings withRunId(String runId) {
         return new RunSettings(Optional.of(runId), shard, defer);
     }

@@ -62,9 +62,10 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         String shard = config.run().shard().map(Object::toString).orElse(null);
         Path folder = RunPart.folder(config.reportDir(), runId, info.batchId());
         Instant finished = clock.instant();
-        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin());
-        WrittenReports reports = ReportWriter.of(folder, request)
-                .forPart("run " + runId + (shard == null ? ", one part" : ", shard " + shard)).write(info, analysis, records, finished);
+        // The part's own figures, its verdict the merge's: reports and listeners are told it is one part.
+        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin())
+                .deferred();
+        WrittenReports reports = ReportWriter.of(folder, request).write(info, analysis, records, finished);
         Path file;
         try {
             file = new RunPart(RunPart.SCHEMA_VERSION, runId, shard, RunPart.suite(System::getProperty), partial, cancelled, info,

@@ -65,6 +65,8 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                 .bot(RunInfo.BotFacts.builder().intents(schema.intents().orElse(Set.of()))
                         .entities(schema.entities().orElse(Set.of())).flows(schema.flows().orElse(Set.of()))
                         .unknown(schema.unknown()).underTest(schema.underTest().orElse(walk.sharedDeployment())).build())
+                // One part of a split run: its reports, console and listeners say which, and that the verdict is the merge's.
+                .part(config.run().part().orElse(null))
                 .build();
         return new RunPlan(info, new Preflight(walk.problems, schema.intents().orElse(Set.of()), schema), Collections.unmodifiableMap(walk.dataFiles),
                 Collections.unmodifiableMap(walk.startAhead), walk.nluTests, walk.flowSends, walk.nluSends);

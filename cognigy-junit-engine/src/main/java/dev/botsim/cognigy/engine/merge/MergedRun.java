@@ -216,8 +216,9 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         long planned = whole.stream().mapToLong(e -> e.getValue().info().plannedTests()).sum();
         return first.toBuilder().batchId(batchId(runId, digests)).started(started).expectedFlows(List.copyOf(flows))
                 .botName(bots.isEmpty() ? null : String.join(", ", bots)).plannedTests(planned).configuration(configuration)
-                // The whole run, its reruns' results merged in: not a run of tests picked one by one, as a rerun part is.
-                .partial(false).build();
+                // The whole run, its reruns' results merged in: not a run of tests picked one by one, as a rerun part is,
+                // nor one part of it.
+                .partial(false).part(null).build();
     }
 
     /**

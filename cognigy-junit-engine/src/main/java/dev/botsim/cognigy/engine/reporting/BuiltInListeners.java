@@ -29,15 +29,11 @@ public final class BuiltInListeners {
         // Progress is paced by the wall clock, whatever clock the run's records use; a budget's wait is measured on
         // the backend's clock and arrives as a duration.
         return List.of(new ProgressReporter(out, config.progressInterval(), Clock.systemUTC(), load, pacing, waiting),
-                new ConsoleSummary(out, config.deferred() ? part(config) : null));
+                new ConsoleSummary(out));
     }
 
     /** The summary alone, for a run put together by {@code merge}. */
     public static SimulationListener summary(PrintStream out) {
         return new ConsoleSummary(out);
-    }
-
-    private static String part(EngineConfig config) {
-        return "run " + config.run().runId().orElseThrow() + config.run().shard().map(shard -> ", shard " + shard).orElse(", one part");
     }
 }

@@ -25,38 +25,16 @@ import dev.botsim.cognigy.spi.RunInfo;
 final class ConsoleSummary implements AnalysedRunListener {
 
     private final PrintStream out;
-    private final String deferredTo;
 
     ConsoleSummary(PrintStream out) {
-        this(out, null);
-    }
-
-    /**
-     * @param deferredTo for one part of a split run, which run and part it is ({@code run 4711, shard 1/2}): its verdict
-     *                   is the merge's, and the line says so rather than give this part's as the run's; else {@code null}
-     */
-    ConsoleSummary(PrintStream out, String deferredTo) {
         this.out = out;
-        this.deferredTo = deferredTo;
     }
 
     @Override
     public void runFinished(FinishedRun run) {
-        String summary = summary(run.info(), run.analysis(), run.reports().describe());
-        if (deferredTo != null) summary = deferred(summary, run.analysis());
-        out.println(summary);
+        out.println(summary(run.info(), run.analysis(), run.reports().describe()));
         replay(run.info(), run.records()).ifPresent(line -> ConsoleText.println(out, line));
         approvals(run.info(), run.records()).ifPresent(line -> ConsoleText.println(out, line));
-    }
-
-    /** The governance line of a part: deferred, with this part's own figures for the log. */
-    private String deferred(String summary, RunAnalysis analysis) {
-        String governance = "[cognigy] governance: ";
-        int at = summary.indexOf(governance);
-        int end = summary.indexOf(System.lineSeparator(), at);
-        return summary.substring(0, at) + ConsoleText.oneLine(String.format(Locale.ROOT,
-                "[cognigy] governance: deferred to merge (%s; this part alone: %d of %d passed); no audit record or webhook from this JVM",
-                deferredTo, analysis.verdict().passed(), analysis.verdict().total())) + summary.substring(end);
     }
 
     /** How many tests were answered from cassettes and how many by the bot, when record and replay is on. */
@@ -85,6 +63,20 @@ final class ConsoleSummary implements AnalysedRunListener {
         String dir = run.configuration().getOrDefault(dev.botsim.cognigy.engine.config.Constants.APPROVE_DIR,
                 dev.botsim.cognigy.engine.config.ApprovalSettings.defaults().dir().toString());
         return java.util.Optional.of("[cognigy] approvals: " + String.join(", ", parts) + ": review " + dir + " and commit");
+    }
+
+    private static String governance(RunInfo run, RunAnalysis analysis) {
+        // A part's verdict is the merge's: the line gives its own figures for the log, not as the run's verdict.
+        if (analysis.verdict().status() == Governance.DEFERRED) {
+            return ConsoleText.oneLine(String.format(Locale.ROOT, "[cognigy] governance: deferred to merge (%s; this part alone:"
+                            + " %d of %d passed); no audit record or webhook from this JVM", run.part(), analysis.verdict().passed(),
+                    analysis.verdict().total()));
+        }
+        return String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)%s", analysis.verdict().status(),
+                analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString(),
+                analysis.verdict().status() == Governance.UNAUDITED ? "; the audit record could not be written"
+                        : analysis.verdict().status() == Governance.INTERRUPTED ? "; the run was stopped before all its tests reported"
+                        : invalidInputs(analysis.verdict().invalidInputs()));
     }
 
     private static String invalidInputs(long count) {
@@ -144,11 +136,7 @@ final class ConsoleSummary implements AnalysedRunListener {
         text.add(String.format(Locale.ROOT, "[cognigy] %s on %s: %d %s, %d passed%s (%.1f %%)", run.batchId(),
                 run.backend(), analysis.total(), analysis.total() == 1 ? "simulation" : "simulations", analysis.outcomes().get(Outcome.PASSED), others.isEmpty() ? "" : ", " + others,
                 analysis.passRate() * 100));
-        text.add(String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)%s", analysis.verdict().status(),
-                analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString(),
-                analysis.verdict().status() == Governance.UNAUDITED ? "; the audit record could not be written"
-                        : analysis.verdict().status() == Governance.INTERRUPTED ? "; the run was stopped before all its tests reported"
-                        : invalidInputs(analysis.verdict().invalidInputs())));
+        text.add(governance(run, analysis));
         FlowCoverage coverage = analysis.coverage();
         if (coverage.expected() > 0) {
             text.add(String.format(Locale.ROOT, "[cognigy] flow coverage: %d of %d expected flows (%.0f %%)%s",

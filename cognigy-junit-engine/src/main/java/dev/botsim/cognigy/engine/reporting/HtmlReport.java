@@ -32,6 +32,7 @@ import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Repetitions;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -69,22 +70,15 @@ final class HtmlReport {
         return method < 0 ? source : source.substring(0, method);
     }
 
-    /** Which part of a split run this JVM's page is ({@code run 4711, shard 1/2}), or {@code null} for a whole run. */
-    private final String part;
-
     /** What a split run's merged page was merged from ({@code run 4711: shards 1/2, 2/2}), or {@code null}. */
     private final String merged;
 
     HtmlReport() {
-        this(null, null);
+        this(null);
     }
 
-    /**
-     * @param part   for one part of a split run, which run and part it is: its verdict is the merge's; else {@code null}
-     * @param merged for a split run's parts merged, which run and parts, and how many results a rerun gave; else {@code null}
-     */
-    HtmlReport(String part, String merged) {
-        this.part = part;
+    /** @param merged for a split run's parts merged, which run and parts, and how many results a rerun gave; else {@code null} */
+    HtmlReport(String merged) {
         this.merged = merged;
     }
 
@@ -100,7 +94,7 @@ final class HtmlReport {
                     .append(esc(run.botName() == null ? "" : run.botName() + " "))
                     .append(esc(run.batchId())).append("</title><style>").append(CSS).append("</style></head><body>");
             header(html, run, records, finished);
-            tiles(html, analysis, part);
+            tiles(html, analysis);
             List<SimulationRecord> sorted = new ArrayList<>(records);
             sorted.sort(SOURCE_ORDER);
             jumps(html, analysis, sorted);
@@ -143,7 +137,7 @@ final class HtmlReport {
         // off as the suite's.
         if (run.partial()) html.append(" · <strong>tests picked one by one: their verdict and coverage, not the suite's</strong>");
         // A shard's or fork's own page: its figures are its tests', the run's verdict is given by merge.
-        if (part != null) html.append(" · <strong>one part of a split run (").append(esc(part))
+        if (run.part() != null) html.append(" · <strong>one part of a split run (").append(esc(run.part()))
                 .append("): its figures are this part's; merge the parts for the run's</strong>");
         // The merged page: which parts it holds, as cognigy-merge.json and the merge's console line say.
         if (merged != null) html.append(" · <strong>merged from the parts of a split run (").append(esc(merged)).append(")</strong>");
@@ -182,7 +176,7 @@ final class HtmlReport {
         return d.toHours() + " h " + d.toMinutesPart() + " min";
     }
 
-    private static void tiles(StringBuilder html, RunAnalysis a, String part) {
+    private static void tiles(StringBuilder html, RunAnalysis a) {
         html.append("<section class=\"tiles\">");
         tile(html, "total", String.valueOf(a.total()), a.total() == 1 ? "simulation" : "simulations");
         tile(html, "passed", String.valueOf(a.outcomes().get(Outcome.PASSED)), "passed");
@@ -194,7 +188,7 @@ final class HtmlReport {
         tile(html, "rate", String.format(Locale.ROOT, "%.1f %%", a.passRate() * 100), "pass rate");
         // The verdict is a word (REVIEW_REQUIRED) where the others are figures: its tile is two wide, so it is never cut.
         String threshold = a.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString();
-        if (part != null) {
+        if (a.verdict().status() == Governance.DEFERRED) {
             // As the console says it: a part's COMPLIANT would pass off its few tests as the run.
             tile(html, "total verdict", "DEFERRED", "governance: deferred to merge (this part alone: " + a.verdict().passed() + " of "
                     + a.verdict().total() + " passed; threshold " + threshold + " %)");

@@ -29,27 +29,17 @@ public final class ReportWriter {
 
     private final Path directory;
     private final BiConsumer<Path, String> publish;
-    private final String part;
     private final String merged;
 
     /** @param publish hands a written report to JUnit as a file entry: path and media type */
     ReportWriter(Path directory, BiConsumer<Path, String> publish) {
-        this(directory, publish, null, null);
+        this(directory, publish, null);
     }
 
-    private ReportWriter(Path directory, BiConsumer<Path, String> publish, String part, String merged) {
+    private ReportWriter(Path directory, BiConsumer<Path, String> publish, String merged) {
         this.directory = directory;
         this.publish = publish;
-        this.part = part;
         this.merged = merged;
-    }
-
-    /**
-     * The reports of one part of a split run ({@code run 4711, shard 1/2}): index.html says so, and gives the verdict as
-     * deferred to merge rather than this part's as the run's.
-     */
-    public ReportWriter forPart(String part) {
-        return new ReportWriter(directory, publish, part, null);
     }
 
     /**
@@ -57,7 +47,7 @@ public final class ReportWriter {
      * index.html says what it was merged from.
      */
     public ReportWriter forMerge(String merged) {
-        return new ReportWriter(directory, publish, null, merged);
+        return new ReportWriter(directory, publish, merged);
     }
 
     /** Reports written to {@code directory}, published as file entries of the request's engine node. */
@@ -75,7 +65,7 @@ public final class ReportWriter {
         try {
             // The two files are independent and the run waits for both: index.html is written on a second
             // core meanwhile (in a fresh JVM each takes about a tenth of a second for 1,000 simulations).
-            FutureTask<Path> html = new FutureTask<>(() -> new HtmlReport(part, merged).write(directory, run, analysis, records, finished));
+            FutureTask<Path> html = new FutureTask<>(() -> new HtmlReport(merged).write(directory, run, analysis, records, finished));
             Thread writer = new Thread(html, "cognigy-html-report");
             writer.setDaemon(true);
             writer.start();

@@ -49,6 +49,8 @@ final class ResultsJson {
         root.put("batch_id", run.batchId());
         // Only for tests picked one by one (written to the partial folder): its figures are those tests', not the suite's.
         if (run.partial()) root.put("partial", true);
+        // Only for one part of a split run: its governance is DEFERRED, its figures are the part's, merge gives the run's.
+        if (run.part() != null) root.put("part", run.part());
         root.put("backend", run.backend());
         root.put("bot", run.botName());
         root.put("bot_under_test", BotUnderTestFields.of(run));

@@ -140,6 +140,9 @@ class ShardedRunTest {
             JsonNode partResults = JSON.readTree(RunPart.folder(dir.resolve("sharded/reports"), "run-42", part.info().batchId())
                     .resolve("results.json").toFile());
             assertThat(partResults.path("summary").path("total").asLong()).isEqualTo(part.records().size());
+            // A part's results.json is the part's: its verdict deferred, whatever its own pass rate.
+            assertThat(partResults.path("governance").path("status").asString()).isEqualTo("DEFERRED");
+            assertThat(partResults.path("part").asString()).isEqualTo("run run-42, shard " + part.shard());
         }
 
         Path merged = dir.resolve("merged");
@@ -147,6 +150,7 @@ class ShardedRunTest {
         assertThat(merge.code()).as(merge.err()).isZero();
         assertThat(merge.out()).contains("governance: COMPLIANT");
         JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
+        assertThat(result.has("part")).as("the merged run is the whole run, not a part").isFalse();
         for (String figure : List.of("summary", "governance", "flow_coverage", "intent_coverage", "entity_coverage",
                 "flow_transitions", "intent_confusion", "misconfigurations", "expected_misconfigurations", "intent_quality")) {
             assertThat(result.path(figure)).as(figure).isEqualTo(single.path(figure));
@@ -342,6 +346,43 @@ class ShardedRunTest {
         Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString());
         assertThat(merge.code()).as(merge.err()).isZero();
         assertThat(requests(receiver, "/sharded")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a shard's listeners receive its summary with the governance DEFERRED and the run info naming the part,"
+            + " though every one of its tests passed; a whole run's info names no part")
+    void partsListenersAreToldTheVerdictIsDeferred() throws Exception {
+        List<dev.botsim.cognigy.spi.RunInfo> infos = new ArrayList<>();
+        List<dev.botsim.cognigy.spi.RunSummary> summaries = new ArrayList<>();
+        dev.botsim.cognigy.spi.SimulationListener capture = new dev.botsim.cognigy.spi.SimulationListener() {
+            @Override
+            public void runFinished(dev.botsim.cognigy.spi.RunInfo run, List<SimulationRecord> records,
+                                    dev.botsim.cognigy.spi.RunSummary summary) {
+                infos.add(run);
+                summaries.add(summary);
+            }
+        };
+        EngineTestKit.Builder passing = EngineTestKit.engine(new CognigyTestEngine(
+                        new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC()).withListeners(capture)))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .selectors(selectClasspathResource("e2e/order-bot.sim.yaml"));
+        passing.configurationParameter(Constants.RUN_ID, "run-7").configurationParameter(Constants.SHARD, "1/1").execute()
+                .testEvents().assertStatistics(stats -> stats.failed(0));
+
+        assertThat(summaries.get(0).passRate()).isEqualTo(1.0);
+        assertThat(summaries.get(0).governance()).isEqualTo(dev.botsim.cognigy.spi.Governance.DEFERRED);
+        assertThat(infos.get(0).part()).isEqualTo("run run-7, shard 1/1");
+
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())
+                        .withListeners(capture)))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("whole").toString())
+                .selectors(selectClasspathResource("e2e/order-bot.sim.yaml")).execute();
+        assertThat(summaries.get(1).governance()).isEqualTo(dev.botsim.cognigy.spi.Governance.COMPLIANT);
+        assertThat(infos.get(1).part()).isNull();
     }
 
     @Test
