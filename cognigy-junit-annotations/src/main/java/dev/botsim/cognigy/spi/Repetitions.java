@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
  * {@link #NONE}, and a run that never sent the message (a repeated conversation's run that stopped at an earlier
  * failed turn) under {@link #NOT_SENT}.
  *
- * @param runs          how many times the test ran, at least 2
+ * @param runs          how many times the test ran, at least 1 (a split run's rerun adds its attempts to the earlier ones)
  * @param passed        how many of them passed
  * @param requiredRatio the share of runs that had to pass ({@code cognigy.repeat.pass-ratio}), 0 to 1
  * @param intents       runs by the intent recognised
