@@ -26,7 +26,7 @@ import dev.botsim.cognigy.engine.support.FileFailures;
  * <p>{@code java -jar cognigy-junit-engine-<version>.jar verify-audit FILE [--expect-head HASH]} (or the
  * {@code -standalone.jar}, which also runs {@code merge} and {@code import}: they need the engine's dependencies): verifies
  * an audit trail, printing one line per anomaly and a last line with the verdict. Exit 0 when it
- * verifies (warnings included), 1 when it does not or the expected head is not in it, 2 on wrong use
+ * verifies (warnings included), 1 when it does not, holds no record, or the expected head is not in it, 2 on wrong use
  * or when the file cannot be read. Never a stack trace: an auditor reads this output, not a developer.
  *
  * <p>The command line, its output and exit codes are the API; the class itself has only {@link #main}. Running
@@ -110,6 +110,13 @@ public final class AuditCommand {
             err.println("cannot verify " + file + ": it is not an audit trail — none of its " + result.records() + " lines is a"
                     + " record (a record starts with seq, prev_hash and hash); name the file cognigy.audit.file names");
             return 2;
+        }
+        if (result.records() == 0 && result.anomalies().isEmpty()) {
+            // Every run appends a record, so an empty trail vouches for nothing, and removing every record leaves just this.
+            out.println("EMPTY: " + file + " holds no record: every run with this audit file appends one, so nothing here vouches"
+                    + " for any run, and a trail whose records were all removed looks the same; restore it from a copy, or check it"
+                    + " against a head hash kept outside it with --expect-head");
+            return 1;
         }
         result.anomalies().stream().filter(a -> a.kind() != Anomaly.Kind.HEAD_MISMATCH).forEach(out::println);
         result.expectedHead().filter(AuditVerifier.ExpectedHead::found).ifPresent(head -> out.println(checkpoint(head, result.records())));

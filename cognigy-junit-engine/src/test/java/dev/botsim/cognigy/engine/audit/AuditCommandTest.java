@@ -97,6 +97,18 @@ class AuditCommandTest {
     }
 
     @Test
+    @DisplayName("an empty trail (every record removed, or its first append failed) is EMPTY, exit 1: no record vouches for any"
+            + " run, so it is not OK")
+    void emptyTrail() throws Exception {
+        Path file = Files.createFile(dir.resolve("audit.jsonl"));
+        Run run = verifyAudit("verify-audit", file.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.lines()).singleElement().asString().startsWith("EMPTY: " + file + " holds no record")
+                .contains("--expect-head").doesNotContain("OK");
+        assertNoStackTrace(run);
+    }
+
+    @Test
     @DisplayName("item 18: an oversized seq is BROKEN at its record on one line, no stack trace, exit 1")
     void oversizedSeq() throws Exception {
         Path file = trail(3);
