@@ -3,6 +3,7 @@ package dev.botsim.cognigy.spi;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.text.Normalizer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,10 @@ import org.apiguardian.api.API;
 /**
  * What a test expects of the bot's answer to one message. {@code null} (or an empty map, or a
  * negative score) means the field is not checked.
+ *
+ * <p>Its texts (intents, flows, entity names and values, the response checks, titles) are held in Unicode's composed
+ * form (NFC), as bots answer: a text written decomposed ("u" followed by U+0308, as files saved on macOS may hold it)
+ * is the same text to a reader and is compared as such.
  *
  * <p>Built with {@link #builder()}: a field added later gets a default there, so code that builds
  * expectations keeps compiling. The canonical constructor is the engine's and changes with the fields.
@@ -73,6 +78,22 @@ public record Expectation(String intent, String notIntent, double intentMinScore
 
     @API(status = INTERNAL, since = "0.1")
     public Expectation {
+        // Texts are kept composed (Unicode NFC), as bots answer: "u" followed by U+0308 COMBINING DIAERESIS, as a file
+        // saved on macOS or text copied from a file name may hold it, is the same "ü" a reader sees, and is compared so.
+        intent = composed(intent);
+        notIntent = composed(notIntent);
+        nextFlow = composed(nextFlow);
+        responseContains = composed(responseContains);
+        responseMatches = composed(responseMatches);
+        if (entities != null) {
+            Map<String, String> composedEntities = new LinkedHashMap<>();
+            entities.forEach((name, value) -> composedEntities.put(composed(name), composed(value)));
+            entities = composedEntities;
+        }
+        quickReplies = composed(quickReplies);
+        buttons = composed(buttons);
+        responseContainsAny = composed(responseContainsAny);
+        responseNotContains = composed(responseNotContains);
         entities = entities == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(entities));
         quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
         buttons = buttons == null ? List.of() : List.copyOf(buttons);
@@ -85,6 +106,17 @@ public record Expectation(String intent, String notIntent, double intentMinScore
     }
 
     /** An empty expectation to fill in: nothing is checked until a field is set. */
+    /** {@code text} in Unicode's composed form (NFC), the form bots answer in; {@code null} stays {@code null}. */
+    @API(status = INTERNAL, since = "0.1")
+    public static String composed(String text) {
+        return text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
+    private static List<String> composed(List<String> texts) {
+        return texts == null ? null : texts.stream().map(Expectation::composed).toList();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

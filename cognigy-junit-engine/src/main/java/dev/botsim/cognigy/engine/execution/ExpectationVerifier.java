@@ -50,7 +50,9 @@ final class ExpectationVerifier {
      * The same, a {@code next_flow} matched through {@code schema}: it may name the flow the answer reached by its
      * display name or any id the schema knows it by.
      */
-    public static void verify(Expectation expected, SimulationResult actual, BotSchema schema) {
+    public static void verify(Expectation expected, SimulationResult answer, BotSchema schema) {
+        // Compared in the composed form the expectation holds its texts in: a bot answering "u" + U+0308 says "ü" too.
+        SimulationResult actual = composed(answer);
         Optional<BotTurn> error = actual.error();
         if (expected.errorCode() == null && error.isPresent()) {
             BotTurn turn = error.get();
@@ -229,6 +231,27 @@ final class ExpectationVerifier {
         }
         message.append("\n").append(Transcript.of(actual.utterance(), actual.turns()));
         throw new AssertionFailedError(message.toString(), String.join("\n", expectedView), String.join("\n", actualView));
+    }
+
+    /** The answer with its texts, intents, flows, slots and choice titles in Unicode's composed form (NFC). */
+    private static SimulationResult composed(SimulationResult answer) {
+        List<BotTurn> turns = answer.turns().stream().map(t -> new BotTurn(t.turnIndex(), Expectation.composed(t.flowId()),
+                Expectation.composed(t.intent()), t.intentScore(), composed(t.entities()), Expectation.composed(t.text()),
+                t.errorCode(), t.errorMessage(), t.flowReferenceId(), composedChoices(t.quickReplies()),
+                composedChoices(t.buttons()), t.outputData())).toList();
+        return new SimulationResult(answer.testId(), answer.utterance(), answer.simulationId(), turns);
+    }
+
+    private static Map<String, Object> composed(Map<String, Object> entities) {
+        Map<String, Object> composed = new java.util.LinkedHashMap<>();
+        entities.forEach((name, value) -> composed.put(Expectation.composed(name), value instanceof String text
+                ? Expectation.composed(text) : value instanceof List<?> values
+                ? values.stream().map(v -> v instanceof String text ? Expectation.composed(text) : v).toList() : value));
+        return composed;
+    }
+
+    private static List<BotChoice> composedChoices(List<BotChoice> choices) {
+        return choices.stream().map(c -> new BotChoice(Expectation.composed(c.title()), c.payload())).toList();
     }
 
     /** Whether a choice's title or payload holds {@code expected} as Botium's BUTTONS asserter looks for it. */

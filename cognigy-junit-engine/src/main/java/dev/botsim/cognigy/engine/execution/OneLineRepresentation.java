@@ -9,7 +9,8 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
  * character inside a quoted text escaped as {@link ConsoleText#oneLine} does. A failure message keeps the lines the
  * engine gives it, but a bot answer, an intent or a slot value can start none of its own: quoted raw,
  * {@code "Hello!\n::error::…"} or {@code "\n[INFO] BUILD SUCCESS"} would become a line of the CI log that the CI reads as
- * a command (a workflow annotation) or a reader as the build's verdict.
+ * a command (a workflow annotation) or a reader as the build's verdict. Spaces and marks a reader cannot tell apart
+ * (a no-break space, a zero-width space) are written as {@link ConsoleText#visible} writes them.
  */
 final class OneLineRepresentation extends StandardRepresentation {
 
@@ -29,7 +30,7 @@ final class OneLineRepresentation extends StandardRepresentation {
 
     @Override
     protected String toStringOf(String text) {
-        return super.toStringOf(ConsoleText.oneLine(excerpt && text != null ? ResponseText.excerpt(text) : text));
+        return super.toStringOf(ConsoleText.visible(excerpt && text != null ? ResponseText.excerpt(text) : text));
     }
 
     @Override

@@ -45,7 +45,7 @@ final class ResponseText {
     }
 
     static String quoted(String text) {
-        return '"' + ConsoleText.oneLine(excerpt(text)) + '"';
+        return '"' + ConsoleText.visible(excerpt(text)) + '"';
     }
 
     /** The text, or its beginning and its length when it is longer than a failure message shows. */

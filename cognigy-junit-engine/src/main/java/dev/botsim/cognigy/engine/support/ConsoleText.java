@@ -47,6 +47,32 @@ public final class ConsoleText {
         return escaped == null ? text : escaped.toString();
     }
 
+    /**
+     * {@link #oneLine} that also writes visibly, as {@code \}{@code uXXXX}, the characters a reader cannot tell from a
+     * space or from nothing: the no-break spaces (U+00A0, U+2007, U+202F — French typography puts one before {@code :}
+     * and {@code !}), the other typographic spaces U+2000–U+200A and U+205F, the zero-width space U+200B, the
+     * left-to-right and right-to-left marks U+200E, U+200F and U+061C, the word joiner and invisible operators
+     * U+2060–U+2064, the soft hyphen U+00AD and U+FEFF. For failure messages, where an expected text and an answer that
+     * print alike must show how they differ. The joiners U+200C and U+200D are left alone: emoji and scripts are made
+     * of them.
+     */
+    public static String visible(String text) {
+        String line = oneLine(text);
+        StringBuilder shown = null;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            boolean hidden = c == '\u00a0' || c == '\u00ad' || c == '\u061c' || (c >= '\u2000' && c <= '\u200b')
+                    || c == '\u200e' || c == '\u200f' || c == '\u202f' || c == '\u205f' || (c >= '\u2060' && c <= '\u2064')
+                    || c == '\ufeff';
+            if (hidden && shown == null) shown = new StringBuilder(line.length() + 16).append(line, 0, i);
+            if (shown != null) {
+                if (hidden) shown.append(unicode(c));
+                else shown.append(c);
+            }
+        }
+        return shown == null ? line : shown.toString();
+    }
+
     /** Prints {@code line} as exactly one console line. */
     public static void println(PrintStream out, String line) {
         out.println(oneLine(line));

@@ -1,0 +1,103 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * Texts that look the same are compared as the same: a data file saved in decomposed form (macOS, text copied from
+ * file names: "u" followed by U+0308 COMBINING DIAERESIS) against a bot answering composed "ü", end to end.
+ */
+class UnicodeTextMatchingTest {
+
+    private static final String BOT = """
+            bot: umlaut-bot
+            entities:
+              - name: stadt
+                keyphrases: [Köln, München]
+            flows:
+              - id: flow_bestellung
+                name: Bestellung prüfen
+                intents:
+                  - name: bestellung_prüfen
+                    examples: [wo ist meine bestellung, bestellung prüfen]
+                responses: ["Bestellung prüfen: Ihre Bestellung ist unterwegs nach Köln."]
+              - id: flow_commande
+                name: Commande
+                intents:
+                  - name: commande
+                    examples: [où est ma commande]
+                responses: ["Votre commande\u00a0: ORD_99"]
+            """;
+
+    @Test
+    @DisplayName("a data file saved decomposed (NFD) matches a bot answering composed (NFC): texts, patterns, entities,"
+            + " intents and flows are compared as the same text, and a forbidden text is found whichever form it is in")
+    void decomposedFileMatchesComposedAnswer(@TempDir Path dir) throws Exception {
+        // The expectations decomposed; the utterances as a user's keyboard types them (what the bot receives is
+        // what the file says).
+        String expectations = Normalizer.normalize("""
+                      intent: bestellung_prüfen
+                      next_flow: Bestellung prüfen
+                      entities: { stadt: Köln }
+                      response_contains: "bestellung prüfen: ihre"
+                      response_matches: "nach Kö[a-z]+"
+                      response_contains_any: [Zürich, köln]
+                """, Normalizer.Form.NFD);
+        assertThat(expectations).contains("u\u0308", "o\u0308");
+        String file = """
+                version: 1
+                cases:
+                  - id: test_nfd_all
+                    utterance: Bestellung nach Köln prüfen
+                    expect:
+                """ + expectations + """
+                  - id: test_nfd_forbidden
+                    utterance: wo ist meine bestellung
+                    expect:
+                      response_not_contains: %s
+                """.formatted(Normalizer.normalize("nach köln", Normalizer.Form.NFD));
+        Path data = dir.resolve("umlaute.sim.yaml");
+        Files.writeString(data, file);
+        Path bot = dir.resolve("bot.yaml");
+        Files.writeString(bot, Normalizer.normalize(BOT, Normalizer.Form.NFC));
+        EngineExecutionResults results = EngineTestSupport.sandboxRun(bot.toString(), dir, new ByteArrayOutputStream(), Map.of(),
+                Map.of(), selectFile(data.toFile()));
+        assertThat(EngineTestSupport.failureMessages(results)).singleElement().asString()
+                .contains("test_nfd_forbidden", "expected to contain none of [\"nach köln\"]");
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+    }
+
+    @Test
+    @DisplayName("a failure shows the spaces and invisible characters a reader cannot tell apart: the bot's no-break space"
+            + " before a French colon is written \\u00a0 where the answer is quoted, not shown as a space")
+    void invisibleDifferencesShown(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("commande.sim.yaml");
+        Files.writeString(data, """
+                version: 1
+                cases:
+                  - id: test_nbsp
+                    utterance: où est ma commande
+                    expect: { response_contains: "commande : ORD_99", entities: { stadt: "Köln\u200b" } }
+                """);
+        Path bot = dir.resolve("bot.yaml");
+        Files.writeString(bot, BOT);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        EngineExecutionResults results = EngineTestSupport.sandboxRun(bot.toString(), dir, console, Map.of(), Map.of(),
+                selectFile(data.toFile()));
+        assertThat(EngineTestSupport.failureMessages(results)).singleElement().asString()
+                .contains("\"Votre commande\\u00a0: ORD_99\"", "\"commande : ORD_99\"", "\"Köln\\u200b\"");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("1 failed");
+    }
+}
