@@ -97,9 +97,18 @@ final class CsvTable {
             } else if (token == JsonToken.END_ARRAY) {
                 depth--;
             } else if (token.isScalarValue() && current != null) {
-                current.add(new Cell(parser.getString(), Loc.of(parser.currentTokenLocation())));
+                current.add(new Cell(lineBreaks(parser.getString()), Loc.of(parser.currentTokenLocation())));
             }
         }
+    }
+
+    /**
+     * A quoted cell's line breaks as {@code \n}, as YAML reads them: a file checked out with Windows line ends (git's
+     * {@code core.autocrlf}) or saved by Excel says the same as the file saved with {@code \n}, so the message sent, its
+     * recording and its approved answer do not depend on the machine.
+     */
+    private static String lineBreaks(String cell) {
+        return cell == null || cell.indexOf('\r') < 0 ? cell : cell.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     private static boolean isBlank(List<Cell> record) {

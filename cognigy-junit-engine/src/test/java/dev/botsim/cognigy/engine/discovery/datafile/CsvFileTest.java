@@ -42,6 +42,24 @@ class CsvFileTest {
     }
 
     @Test
+    @DisplayName("a file saved with Windows line ends (CRLF, as git checks text out on Windows) gives a cell that spans"
+            + " lines the same text as the file saved with \\n: the line break is \\n, as in YAML, so the message sent,"
+            + " its recording and its approval are one on every machine")
+    void windowsLineEndsInsideCells() {
+        String unix = "id,utterance,response_contains\ntest_a,\"Grüße\nwo ist meine Bestellung?\",\"ist\nunterwegs\"\n"
+                + "test_b,hallo,\"alt\rmac\"\n";
+        ParsedFile fromUnix = read("o.sim.csv", unix);
+        ParsedFile fromWindows = read("o.sim.csv", unix.replace("\n", "\r\n"));
+
+        assertThat(fromWindows.problems()).isEmpty();
+        assertThat(fromWindows.file().cases()).isEqualTo(fromUnix.file().cases());
+        assertThat(fromWindows.file().cases().get(0).utterance()).isEqualTo("Grüße\nwo ist meine Bestellung?");
+        assertThat(fromWindows.file().cases().get(0).expect().responseContains()).isEqualTo("ist\nunterwegs");
+        assertThat(fromWindows.file().cases().get(1).expect().responseContains()).isEqualTo("alt\nmac");
+        assertThat(fromWindows.file().cases().get(1).position().line()).isEqualTo(5);
+    }
+
+    @Test
     @DisplayName("the optional columns are read, in any order; empty cells mean 'not set'")
     void optionalColumns() {
         ParsedFile parsed = read("o.sim.csv", """
