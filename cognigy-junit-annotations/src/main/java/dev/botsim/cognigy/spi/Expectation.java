@@ -105,10 +105,8 @@ public record Expectation(String intent, String notIntent, double intentMinScore
         matching = matching == null ? Matching.EXACT : matching;
     }
 
-    /** An empty expectation to fill in: nothing is checked until a field is set. */
     /** {@code text} in Unicode's composed form (NFC), the form bots answer in; {@code null} stays {@code null}. */
-    @API(status = INTERNAL, since = "0.1")
-    public static String composed(String text) {
+    private static String composed(String text) {
         return text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text
                 : Normalizer.normalize(text, Normalizer.Form.NFC);
     }
@@ -117,6 +115,7 @@ public record Expectation(String intent, String notIntent, double intentMinScore
         return texts == null ? null : texts.stream().map(Expectation::composed).toList();
     }
 
+    /** An empty expectation to fill in: nothing is checked until a field is set. */
     public static Builder builder() {
         return new Builder();
     }

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.execution;
 
 import java.math.BigDecimal;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -235,23 +236,28 @@ final class ExpectationVerifier {
 
     /** The answer with its texts, intents, flows, slots and choice titles in Unicode's composed form (NFC). */
     private static SimulationResult composed(SimulationResult answer) {
-        List<BotTurn> turns = answer.turns().stream().map(t -> new BotTurn(t.turnIndex(), Expectation.composed(t.flowId()),
-                Expectation.composed(t.intent()), t.intentScore(), composed(t.entities()), Expectation.composed(t.text()),
+        List<BotTurn> turns = answer.turns().stream().map(t -> new BotTurn(t.turnIndex(), composed(t.flowId()),
+                composed(t.intent()), t.intentScore(), composed(t.entities()), composed(t.text()),
                 t.errorCode(), t.errorMessage(), t.flowReferenceId(), composedChoices(t.quickReplies()),
                 composedChoices(t.buttons()), t.outputData())).toList();
         return new SimulationResult(answer.testId(), answer.utterance(), answer.simulationId(), turns);
     }
 
+    /** {@code text} in Unicode's composed form (NFC), as the expectation holds its texts; {@code null} stays {@code null}. */
+    private static String composed(String text) {
+        return text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
     private static Map<String, Object> composed(Map<String, Object> entities) {
         Map<String, Object> composed = new java.util.LinkedHashMap<>();
-        entities.forEach((name, value) -> composed.put(Expectation.composed(name), value instanceof String text
-                ? Expectation.composed(text) : value instanceof List<?> values
-                ? values.stream().map(v -> v instanceof String text ? Expectation.composed(text) : v).toList() : value));
+        entities.forEach((name, value) -> composed.put(composed(name), value instanceof String text
+                ? composed(text) : value instanceof List<?> values
+                ? values.stream().map(v -> v instanceof String text ? composed(text) : v).toList() : value));
         return composed;
     }
 
     private static List<BotChoice> composedChoices(List<BotChoice> choices) {
-        return choices.stream().map(c -> new BotChoice(Expectation.composed(c.title()), c.payload())).toList();
+        return choices.stream().map(c -> new BotChoice(composed(c.title()), c.payload())).toList();
     }
 
     /** Whether a choice's title or payload holds {@code expected} as Botium's BUTTONS asserter looks for it. */
