@@ -23,6 +23,7 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.engine.discovery.FileSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.discovery.UriSelector;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import dev.botsim.cognigy.engine.discovery.botium.BotiumFiles;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
@@ -30,9 +31,10 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
 import dev.botsim.cognigy.engine.descriptor.ConversationDescriptor;
 import dev.botsim.cognigy.engine.descriptor.DataFileDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
+import dev.botsim.cognigy.engine.support.SelectorUris;
 
 /**
- * Resolves standalone data files from classpath-resource, file, directory and unique-id selectors.
+ * Resolves standalone data files from classpath-resource, file, directory, URI and unique-id selectors.
  * A line position selects the case, conversation or turn standing at that line.
  */
 final class DataFileResolver implements SelectorResolver {
@@ -123,6 +125,12 @@ final class DataFileResolver implements SelectorResolver {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
         }
+    }
+
+    /** A {@code file:} or {@code classpath:} URI, with an optional {@code ?line=}: the file, folder or resource it names. */
+    @Override
+    public Resolution resolve(UriSelector selector, Context context) {
+        return SelectorUris.selector(selector.getUri()).map(named -> Resolution.selectors(Set.of(named))).orElse(unresolved());
     }
 
     @Override

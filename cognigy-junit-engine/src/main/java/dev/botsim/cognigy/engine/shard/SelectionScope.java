@@ -8,6 +8,9 @@ import org.junit.platform.engine.discovery.ClasspathResourceSelector;
 import org.junit.platform.engine.discovery.FileSelector;
 import org.junit.platform.engine.discovery.MethodSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.discovery.UriSelector;
+
+import dev.botsim.cognigy.engine.support.SelectorUris;
 
 /**
  * Whether a discovery request picks tests one by one — a test's unique id (how Surefire's
@@ -31,6 +34,8 @@ public final class SelectionScope {
         if (selector instanceof MethodSelector) return true;
         if (selector instanceof FileSelector file) return file.getPosition().isPresent();
         if (selector instanceof ClasspathResourceSelector resource) return resource.getPosition().isPresent();
+        // A URI picks what the file or classpath-resource selector it names would: a line, or a whole file or folder.
+        if (selector instanceof UriSelector uri) return SelectorUris.selector(uri.getUri()).map(SelectionScope::picksTests).orElse(false);
         return false;
     }
 }
