@@ -97,7 +97,36 @@ final class SandboxServer implements AutoCloseable {
         });
         http.setExecutor(executor);
         http.createContext("/", this::handle);
-        http.start();
+        startAsDaemon(http);
+    }
+
+    /**
+     * Starts the server from a daemon thread: the JDK's server makes its dispatcher thread there, and a thread is a daemon
+     * when the thread that made it is. So no thread of the sandbox keeps a JVM alive that nothing closed it in: a sandbox
+     * opened at discovery (the playbooks listed from it) is closed by the run, which a launcher that only discovers — a
+     * dry run, a listing of the tests — never starts.
+     */
+    private static void startAsDaemon(HttpServer http) {
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread starter = new Thread(() -> {
+            try {
+                http.start();
+            } catch (RuntimeException e) {
+                failed.set(e);
+            }
+        }, "cognigy-sandbox-start");
+        starter.setDaemon(true);
+        starter.start();
+        boolean interrupted = false;
+        while (starter.isAlive()) {
+            try {
+                starter.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        if (failed.get() != null) throw failed.get();
     }
 
     int port() {
