@@ -103,6 +103,22 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName("a class's data file selected again by its path in src/test/resources (a file or folder selector beside the"
+            + " class) runs once, in its class, as its copy on the class path does: no test of it is a duplicate")
+    void classFileSelectedByItsSourcePathRunsOnce() {
+        for (org.junit.platform.engine.DiscoverySelector bySourcePath : List.of(
+                selectFile("src/test/resources/fixtures/referenced/conversation.sim.yaml"),
+                selectDirectory("src/test/resources/fixtures/referenced"))) {
+            EngineDiscoveryResults results = discover(selectClass(ConversationSimulation.class), bySourcePath);
+            assertThat(results.getEngineDescriptor().getChildren()).extracting(TestDescriptor::getDisplayName)
+                    .containsExactly("ConversationSimulation");
+            assertThat(results.getEngineDescriptor().getDescendants()).extracting(TestDescriptor::getDisplayName)
+                    .noneMatch(name -> name.startsWith("invalid:"));
+            assertThat(results.getDiscoveryIssues()).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("classpath resource selector: the file's cases, named by utterance, with classpath-resource sources and lines")
     void classpathResourceSelector() {
         EngineDiscoveryResults results = discover(selectClasspathResource("fixtures/standalone/orders.sim.yaml"));

@@ -63,7 +63,7 @@ public final class EngineDiscovery {
         // below unless pruning takes the file out of its class.
         Set<String> classFiles = resourcesUnderClasses(engine);
         List<ProblemDescriptor> replaced = replaceDuplicateIds(engine, state,
-                node -> !(node instanceof DataFileDescriptor file && classFiles.contains(file.file().resource())));
+                node -> !(node instanceof DataFileDescriptor file && classFiles.contains(idName(file))));
         pruneToSelection(engine, state.selected());
         dropStandaloneCopiesOfClassFiles(engine);
         // Reported once pruning is done: a duplicate that is not in the run is not this run's problem.
@@ -104,22 +104,31 @@ public final class EngineDiscovery {
     private static void dropStandaloneCopiesOfClassFiles(TestDescriptor engine) {
         Set<String> underClasses = resourcesUnderClasses(engine);
         for (TestDescriptor child : new ArrayList<>(engine.getChildren())) {
-            if (child instanceof DataFileDescriptor file && underClasses.contains(file.file().resource())) {
+            if (child instanceof DataFileDescriptor file && underClasses.contains(idName(file))) {
                 child.removeFromHierarchy();
             }
         }
     }
 
-    /** The data files the engine's classes name, by resource. */
+    /** The data files the engine's classes name, by the name their unique ids give them. */
     private static Set<String> resourcesUnderClasses(TestDescriptor engine) {
         Set<String> underClasses = new HashSet<>();
         for (TestDescriptor child : engine.getChildren()) {
             if (child instanceof SimulationClassDescriptor) {
                 child.getChildren().stream().filter(DataFileDescriptor.class::isInstance)
-                        .map(d -> ((DataFileDescriptor) d).file().resource()).forEach(underClasses::add);
+                        .map(d -> idName((DataFileDescriptor) d)).forEach(underClasses::add);
             }
         }
         return underClasses;
+    }
+
+    /**
+     * What a data file's unique id names it by: its classpath resource, also when it was selected by its path in the
+     * module's resource folder (whose messages name it by that path), so the file a class names and its copy selected
+     * by path are one file.
+     */
+    private static String idName(DataFileDescriptor file) {
+        return file.getUniqueId().getLastSegment().getValue();
     }
 
     /**
