@@ -125,6 +125,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         engine.pickedOneByOne(SelectionScope.oneByOne(request));
         // A rerun picks the tests it reruns: sharding it again could hand them to another shard, which would not run them.
         if (!engine.pickedOneByOne()) keepShard(engine);
+        engine.problemsDiscovered();
         return engine;
     }
 
@@ -245,7 +246,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     @Override
     protected CognigyExecutionContext createExecutionContext(ExecutionRequest request) {
         return new CognigyExecutionContext(new RunLifecycle(root(request).configuration(), request, servicesFor(request),
-                root(request).pickedOneByOne()));
+                root(request).pickedOneByOne(), root(request).problemsLeftOut(request.getRootTestDescriptor())));
     }
 
     /**

@@ -1,15 +1,19 @@
 package dev.botsim.cognigy.engine.descriptor;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.botsim.cognigy.engine.lifecycle.CheckedConfiguration;
+import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * The root of the test tree, holding the configuration as read at discovery. The run's start and
@@ -56,6 +60,30 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
     /** Whether the run's tests were picked one by one: its reports must not replace those of the whole suite. */
     public boolean pickedOneByOne() {
         return pickedOneByOne;
+    }
+
+    private volatile List<ProblemDescriptor> problems = List.of();
+
+    /**
+     * Notes the tests standing for invalid input that discovery left in the tree, once it is done (the engine's own
+     * selection and shard applied): a launcher's filter may still take some out ({@link #problemsLeftOut}).
+     */
+    public void problemsDiscovered() {
+        List<ProblemDescriptor> found = new ArrayList<>();
+        accept(node -> {
+            if (node instanceof ProblemDescriptor problem) found.add(problem);
+        });
+        this.problems = List.copyOf(found);
+    }
+
+    /**
+     * The results of the tests standing for invalid input that a launcher's filter took out of the tree after
+     * discovery — a tag filter (Surefire's {@code groups}, Gradle's {@code includeTags}, {@code --include-tag}) keeps only
+     * tagged tests, and a problem test has no tags, its input being unreadable — each FAILED with its message.
+     */
+    public List<SimulationRecord> problemsLeftOut(TestDescriptor tree) {
+        return problems.stream().filter(problem -> tree.findByUniqueId(problem.getUniqueId()).isEmpty())
+                .map(problem -> problem.record(problem.message())).toList();
     }
 
     @Override

@@ -42,12 +42,19 @@ public final class ProblemDescriptor extends CognigyDescriptor {
 
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
-        // The unique id is the test id: the broken input may not have an id of its own, and a duplicate's id is
-        // the very one taken, while reports and the QA platform need a different id for every result.
-        context.run().ledger().record(SimulationRecord.builder().uniqueId(getUniqueId().toString())
-                .testId(getUniqueId().toString()).displayName(getDisplayName()).source(where.resource()).line(where.line())
-                .outcome(Outcome.FAILED).invalidInput(true).message(message).build());
+        context.run().ledger().record(record(message));
         throw new InvalidSimulationException(message);
+    }
+
+    /**
+     * Its result: FAILED, standing for invalid input, with {@code message}. The unique id is the test id: the broken
+     * input may not have an id of its own, and a duplicate's id is the very one taken, while reports and the QA platform
+     * need a different id for every result.
+     */
+    public SimulationRecord record(String message) {
+        return SimulationRecord.builder().uniqueId(getUniqueId().toString()).testId(getUniqueId().toString())
+                .displayName(getDisplayName()).source(where.resource()).line(where.line())
+                .outcome(Outcome.FAILED).invalidInput(true).message(message).build();
     }
 
     /** The input is invalid; the message says where and how to fix it. */

@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.lifecycle;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -76,6 +77,7 @@ public final class RunLifecycle {
     private Path begun;
     private InterruptedRunHook shutdown;
     private final boolean partial;
+    private final List<SimulationRecord> leftOut;
 
     /**
      * @param configuration the configuration as read at discovery
@@ -90,6 +92,17 @@ public final class RunLifecycle {
      *                reruns them) rather than by class, file or folder
      */
     public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services, boolean partial) {
+        this(configuration, request, services, partial, List.of());
+    }
+
+    /**
+     * @param leftOut the results of tests standing for invalid input that a launcher's filter took out of the tree after
+     *                discovery: recorded as the run starts, so its results and verdict count them, and named at its end,
+     *                where they fail the run
+     */
+    public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services, boolean partial,
+                        List<SimulationRecord> leftOut) {
+        this.leftOut = List.copyOf(leftOut);
         this.partial = partial;
         this.configuration = configuration;
         this.tests = request.getRootTestDescriptor();
@@ -151,7 +164,10 @@ public final class RunLifecycle {
         RunPlan replayed = Replay.of(backend).map(replay -> planned.withInfo(planned.info().toBuilder()
                 .replay(replay.mode().id(), replay.fingerprint(testsOf(tests)).facts()).build())).orElse(planned);
         // Tests picked one by one: the audit record and webhook say their verdict is not the suite's.
-        RunPlan plan = partial ? replayed.withInfo(replayed.info().toBuilder().partial(true).build()) : replayed;
+        RunInfo.Builder told = replayed.info().toBuilder().partial(partial)
+                // Invalid input a filter left out is still the run's: its results are recorded below.
+                .plannedTests(replayed.info().plannedTests() + leftOut.size());
+        RunPlan plan = replayed.withInfo(told.build());
         // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
         if (plan.nluTests() > 0) backend.prepareNluScoring();
         Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken(), services.clock());
@@ -163,6 +179,8 @@ public final class RunLifecycle {
                 Thread.currentThread().getContextClassLoader(), services.listeners());
         RecordLedger ledger = new RecordLedger(listeners::simulationFinished);
         listeners.runStarted(plan.info());
+        leftOut.forEach(problem -> ledger.record(problem.toBuilder().message(problem.message() + " [left out of this run by a"
+                + " filter of the launcher, so JUnit ran no test for it; counted as failed]").build()));
         configured.webhook().ifPresent(Webhook::redeliverOutbox);
         TurnRequests requests = new TurnRequests(plan.info().batchId(), config.defaultUser(), config.defaultPlatform(),
                 new IdempotencyKeys(plan.info().batchId()), config.userScope());
@@ -193,6 +211,8 @@ public final class RunLifecycle {
         // A run whose start failed has nothing to finish: its failure is the one thing to report.
         if (started == null) {
             if (configured == null) leaveEmptyShard();
+            // A filter that left no test but took out invalid input: no verdict to give, the input still to name.
+            if (configured == null && !leftOut.isEmpty()) throw new RunShortfallError(leftOutProblems());
             return;
         }
         // The JVM is shutting down and its hook concludes the run with what it has: not twice.
@@ -212,9 +232,31 @@ public final class RunLifecycle {
                 conclusion(config).conclude(info, records, filesJudgedBy(), started.listeners()::runFinished, cancelled(info, records));
             }
         } catch (RunShortfallError e) {
-            throw unwritten.map(approvals -> new RunShortfallError(approvals + "\n" + e.getMessage())).orElse(e);
+            throw new RunShortfallError(String.join("\n", shortfalls(unwritten, Optional.of(e.getMessage()))));
         }
-        if (unwritten.isPresent()) throw new RunShortfallError(unwritten.get());
+        List<String> shortfalls = shortfalls(unwritten, Optional.empty());
+        if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
+    }
+
+    /** The run's shortfalls in the order they are told: approval files, the conclusion's, invalid input left out. */
+    private List<String> shortfalls(Optional<String> unwrittenApprovals, Optional<String> concluded) {
+        List<String> all = new ArrayList<>();
+        unwrittenApprovals.ifPresent(all::add);
+        concluded.ifPresent(all::add);
+        if (!leftOut.isEmpty()) all.add(leftOutProblems());
+        return all;
+    }
+
+    /** Why invalid input a launcher's filter left out fails the run, naming each test that stands for it. */
+    private String leftOutProblems() {
+        StringBuilder text = new StringBuilder("invalid input: " + leftOut.size() + (leftOut.size() == 1 ? " test stands" : " tests stand")
+                + " for input that could not be read, and a filter of the launcher (a tag filter: Surefire's groups, Gradle's"
+                + " includeTags, --include-tag) left " + (leftOut.size() == 1 ? "it" : "them") + " out of this run, so no"
+                + " failed test shows " + (leftOut.size() == 1 ? "it" : "them") + "; "
+                + (leftOut.size() == 1 ? "it counts" : "they count") + " as failed in the results and the verdict. Fix the input:");
+        // A problem's message names its file and line (or class), as its test's name would.
+        leftOut.forEach(problem -> text.append("\n  ").append(ConsoleText.oneLine(problem.message())));
+        return text.toString();
     }
 
     /**

@@ -1,0 +1,98 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.spi.Governance;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.RunSummary;
+import dev.botsim.cognigy.spi.SimulationListener;
+import dev.botsim.cognigy.spi.SimulationRecord;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A test standing for invalid input has no tags (its input could not be read), so a launcher's tag filter takes it out
+ * of the tree after discovery: the run must still count it and fail, not pass over a file it could not read.
+ */
+class FilteredProblemsTest {
+
+    private static final String BROKEN = "datafile/many-errors.sim.yaml";
+    private static final String TAGGED = "fixtures/standalone/orders.sim.yaml";
+
+    private final List<RunSummary> summaries = new ArrayList<>();
+    private final List<SimulationRecord> records = new ArrayList<>();
+    private final SimulationListener capture = new SimulationListener() {
+        @Override
+        public void runFinished(RunInfo run, List<SimulationRecord> all, RunSummary summary) {
+            summaries.add(summary);
+            records.addAll(all);
+        }
+    };
+
+    private EngineTestKit.Builder suite(Path dir) {
+        return kit(new ScriptedBackend(), capture).configurationParameter(Constants.REPORT_DIR, dir.toString())
+                .selectors(selectClasspathResource(TAGGED), selectClasspathResource(BROKEN));
+    }
+
+    private static String engineFailure(EngineExecutionResults results) {
+        return results.containerEvents().failed().stream()
+                .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow().getMessage())
+                .findFirst().orElse("(the engine did not fail)");
+    }
+
+    @Test
+    @DisplayName("a tag filter that leaves out the tests of a file that could not be read: the tagged tests run, the invalid"
+            + " input counts as failed in the results, the verdict is REVIEW_REQUIRED and the run fails naming each problem")
+    void tagFilterLeavesInvalidInputOut(@TempDir Path dir) {
+        EngineExecutionResults results = suite(dir).filters(TagFilter.includeTags("orders")).execute();
+
+        assertThat(results.testEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .isNotEmpty().noneMatch(name -> name.startsWith("invalid"));
+        results.testEvents().assertStatistics(stats -> stats.failed(0));
+        assertThat(engineFailure(results)).startsWith("invalid input: ")
+                .contains("a filter of the launcher (a tag filter", "Fix the input:")
+                .contains("utterence");
+        assertThat(summaries).singleElement().extracting(RunSummary::governance).isEqualTo(Governance.REVIEW_REQUIRED);
+        List<SimulationRecord> problems = records.stream().filter(SimulationRecord::invalidInput).toList();
+        assertThat(problems).isNotEmpty().allSatisfy(problem -> assertThat(problem.message()).contains("left out of this run by a filter"));
+        JsonNode written = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
+        assertThat(written.path("governance").path("status").asString()).isEqualTo("REVIEW_REQUIRED");
+        assertThat(written.path("summary").path("total").asLong()).isEqualTo(records.size());
+    }
+
+    @Test
+    @DisplayName("without a filter the invalid input is its own failed tests, and the run names nothing as left out")
+    void unfilteredRunShowsTheProblemsAsTests(@TempDir Path dir) {
+        EngineExecutionResults results = suite(dir).execute();
+
+        assertThat(results.testEvents().failed().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .anyMatch(name -> name.startsWith("invalid"));
+        assertThat(engineFailure(results)).doesNotContain("a filter of the launcher");
+        assertThat(records).filteredOn(SimulationRecord::invalidInput).isNotEmpty()
+                .noneMatch(problem -> problem.message().contains("left out of this run"));
+    }
+
+    @Test
+    @DisplayName("a tag filter that leaves no test at all but invalid input out: the run fails naming the problems")
+    void filterLeavesNothingButInvalidInput(@TempDir Path dir) {
+        EngineExecutionResults results = suite(dir).filters(TagFilter.includeTags("no-such-tag")).execute();
+
+        assertThat(results.testEvents().started().count()).isZero();
+        assertThat(engineFailure(results)).startsWith("invalid input: ").contains("utterence");
+    }
+}
