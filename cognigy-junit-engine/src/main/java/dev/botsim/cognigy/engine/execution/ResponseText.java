@@ -1,9 +1,9 @@
 package dev.botsim.cognigy.engine.execution;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.botsim.cognigy.engine.support.CaselessText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 
 /**
@@ -20,8 +20,12 @@ final class ResponseText {
 
     /** The texts of {@code phrases} that {@code text} contains, ignoring case, in their order. */
     static List<String> containedIn(String text, List<String> phrases) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        return phrases.stream().filter(p -> lower.contains(p.toLowerCase(Locale.ROOT))).toList();
+        return phrases.stream().filter(p -> containsIgnoringCase(text, p)).toList();
+    }
+
+    /** Whether {@code text} contains {@code phrase}, ignoring case letter by letter, in any locale ({@link CaselessText}). */
+    static boolean containsIgnoringCase(String text, String phrase) {
+        return CaselessText.contains(text, phrase);
     }
 
     /** The answer's length in characters as a reader counts them: Unicode code points, so an emoji is one. */

@@ -68,6 +68,22 @@ class VaryingAnswerVerifierTest {
     }
 
     @Test
+    @DisplayName("ignoring case works letter by letter in any locale: Turkish İstanbul contains istanbul and KISA is Kısa, for"
+            + " response_contains, response_contains_any and response_not_contains; a different word still fails")
+    void turkishLettersIgnoringCase() {
+        SimulationResult turkish = answer("Siparişiniz İstanbul'a gidiyor, teslimat Kısa sürede.");
+        for (Expectation expected : List.of(Expectation.builder().responseContains("istanbul'a").build(),
+                Expectation.builder().responseContains("KISA").build(),
+                Expectation.builder().responseContainsAny(List.of("ankara", "İSTANBUL")).build())) {
+            assertThatCode(() -> ExpectationVerifier.verify(expected, turkish)).as(expected.toString()).doesNotThrowAnyException();
+        }
+        assertThat(failure(Expectation.builder().responseNotContains(List.of("istanbul")).build(), turkish).getMessage())
+                .contains("but contained [\"istanbul\"]");
+        assertThat(failure(Expectation.builder().responseContains("ankara").build(), turkish).getMessage())
+                .contains("ankara").contains("ignoring case");
+    }
+
+    @Test
     @DisplayName("item 9: response_length counts code points of all turns' text, both ends included, and says the range")
     void length() {
         Expectation range = Expectation.builder().responseLength(5, 10).build();

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import dev.botsim.cognigy.engine.support.CaselessText;
+
 /**
  * The rules for what a test expects of the bot's answer, for data files and annotated classes
  * alike. Everything here is checked before anything is sent to a bot.
@@ -72,12 +74,11 @@ public final class ExpectationRules {
     public static Optional<Violation> responseNotContains(String contains, java.util.List<String> containsAny,
                                                           java.util.List<String> notContains) {
         for (String forbidden : notContains) {
-            String lower = forbidden.toLowerCase(java.util.Locale.ROOT);
-            if (contains != null && contains.toLowerCase(java.util.Locale.ROOT).contains(lower)) {
+            if (contains != null && CaselessText.contains(contains, forbidden)) {
                 return Optional.of(new Violation("forbids '" + forbidden + "', which the required text '" + contains
                         + "' contains", "a test that requires and forbids the same text can never pass; remove one"));
             }
-            if (!containsAny.isEmpty() && containsAny.stream().allMatch(a -> a.toLowerCase(java.util.Locale.ROOT).contains(lower))) {
+            if (!containsAny.isEmpty() && containsAny.stream().allMatch(a -> CaselessText.contains(a, forbidden))) {
                 return Optional.of(new Violation("forbids '" + forbidden + "', which every alternative of the required texts "
                         + containsAny + " contains", "a test that requires and forbids the same text can never pass; remove one"));
             }
