@@ -50,10 +50,20 @@ public final class Retries {
         this.refusals = new Refusals(policy.longestWait(), policy.rateLimitTimeout());
     }
 
+    /**
+     * Why the next attempt is not to be sent at all: the server told this client, on this request or another, to send
+     * nothing before a moment still to come ({@code Retry-After} beyond the longest wait). Asked before each attempt.
+     */
+    public Optional<GiveUp> held() {
+        return policy.hold().check(policy.clock().instant(), what).map(GiveUp::new);
+    }
+
     /** The server answered {@code status}, with the {@code Retry-After} header given (or {@code null}). */
     public Next afterAnswer(int status, String retryAfter) {
         if (status == 429 && policy.rateLimits() == RetryPolicy.RateLimits.REFUSALS) {
-            return withinDeadline(refusals.next(retryAfter, policy.clock().instant(), what));
+            Next next = refusals.next(retryAfter, policy.clock().instant(), what);
+            if (next instanceof GiveUp giveUp) holdBeyondLongestWait(retryAfter, giveUp);
+            return withinDeadline(next);
         }
         boolean transientFailure = policy.transientStatuses().test(status)
                 || status == 429 && policy.rateLimits() == RetryPolicy.RateLimits.TRANSIENT;
@@ -70,10 +80,19 @@ public final class Retries {
         if (++failures >= policy.maxAttempts()) return FINAL;
         Optional<Duration> asked = RetryAfter.parse(retryAfter, policy.clock().instant());
         if (asked.isPresent() && asked.get().compareTo(policy.longestWait()) > 0) {
-            return new GiveUp(what + " " + said + " and asked to retry after " + asked.get().toSeconds() + " s, longer than the "
+            GiveUp giveUp = new GiveUp(what + " " + said + " and asked to retry after " + asked.get().toSeconds() + " s, longer than the "
                     + policy.longestWait().toSeconds() + " s a request waits (" + Constants.RETRY_LONGEST_WAIT + ")");
+            holdBeyondLongestWait(retryAfter, giveUp);
+            return giveUp;
         }
         return withinDeadline(new Retry(asked.orElseGet(() -> policy.backoff().delay(failures)), what + " " + said));
+    }
+
+    /** A {@code Retry-After} beyond the longest wait holds every request of the client until then, not this one only. */
+    private void holdBeyondLongestWait(String retryAfter, GiveUp giveUp) {
+        Instant now = policy.clock().instant();
+        RetryAfter.parse(retryAfter, now).filter(asked -> asked.compareTo(policy.longestWait()) > 0)
+                .ifPresent(asked -> policy.hold().hold(now.plus(asked), giveUp.problem()));
     }
 
     /** No wait is begun that would end after the deadline. */

@@ -13,7 +13,7 @@ import dev.botsim.cognigy.engine.config.RetrySettings;
  * cost attempts, at most {@link #maxAttempts}, with {@link #backoff} between them or the server's
  * {@code Retry-After}; a 429 either costs time, not attempts ({@link RateLimits#REFUSALS}), or counts
  * like any transient failure. A single {@code Retry-After} beyond {@link #longestWait} ends the
- * request at once. Waits run on the {@link #clock} and {@link #sleeper}, so tests check them on a
+ * request at once, and every later one until that moment without sending it ({@link Retries#held()}). Waits run on the {@link #clock} and {@link #sleeper}, so tests check them on a
  * virtual clock.
  *
  * @param maxAttempts       attempts of one request facing transient failures; 1 never repeats one
@@ -24,9 +24,12 @@ import dev.botsim.cognigy.engine.config.RetrySettings;
  * @param rateLimitTimeout  with {@link RateLimits#REFUSALS}, how long the waits for 429s may add up to
  * @param clock             time source for HTTP-date {@code Retry-After} and deadlines
  * @param sleeper           how waits are made
+ * @param hold              the moment the server asked for no request before, shared by every request under this
+ *                          policy and the policies made from it with the {@code with} methods: one per client
  */
 public record RetryPolicy(int maxAttempts, Backoff backoff, TransientStatuses transientStatuses, RateLimits rateLimits,
-                          Duration longestWait, Duration rateLimitTimeout, Clock clock, Sleeper sleeper) {
+                          Duration longestWait, Duration rateLimitTimeout, Clock clock, Sleeper sleeper,
+                          RequestHold hold) {
 
     /** No limit on a single wait other than a deadline. */
     public static final Duration UNBOUNDED = ChronoUnit.FOREVER.getDuration();
@@ -57,7 +60,7 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, TransientStatuses tr
      */
     public static RetryPolicy of(RetrySettings settings) {
         return new RetryPolicy(settings.maxAttempts(), Backoff.TRANSIENT, TransientStatuses.SERVER_ERRORS, RateLimits.REFUSALS,
-                settings.longestWait(), settings.rateLimitTimeout(), Clock.systemUTC(), Sleeper.SYSTEM);
+                settings.longestWait(), settings.rateLimitTimeout(), Clock.systemUTC(), Sleeper.SYSTEM, new RequestHold());
     }
 
     /** One request, named {@code what} ("GET /api/bot/info") in waits and messages, its retries written to {@code log}. */
@@ -75,34 +78,34 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, TransientStatuses tr
     }
 
     public RetryPolicy withMaxAttempts(int maxAttempts) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
     }
 
     public RetryPolicy withBackoff(Backoff backoff) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
     }
 
     public RetryPolicy withTransientStatuses(TransientStatuses transientStatuses) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
     }
 
     public RetryPolicy withRateLimits(RateLimits rateLimits) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
     }
 
     public RetryPolicy withLongestWait(Duration longestWait) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
     }
 
     RetryPolicy withRateLimitTimeout(Duration rateLimitTimeout) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
     }
 
     public RetryPolicy withClock(Clock clock) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
     }
 
     public RetryPolicy withSleeper(Sleeper sleeper) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
     }
 }

@@ -43,6 +43,35 @@ class RetriesTest {
     }
 
     @Test
+    @DisplayName("a Retry-After beyond the longest wait holds every request of the client until then, unsent; a shorter"
+            + " one holds nothing, nor does another client's")
+    void longRetryAfterHoldsTheClient() {
+        RetryPolicy policy = cognigy();
+        Retries refused = policy.start("POST /api/bot/simulate", log);
+        Retries.Next next = refused.afterAnswer(429, "3600");
+        assertThat(next).isInstanceOf(Retries.GiveUp.class);
+        String cause = ((Retries.GiveUp) next).problem();
+
+        Retries later = policy.withMaxAttempts(1).start("GET /api/bot/simulation/sim_2", log);
+        assertThat(later.held()).contains(new Retries.GiveUp("GET /api/bot/simulation/sim_2 not sent: the server asked for no"
+                + " request before 2026-11-24T11:00:00Z (" + cause + ")"));
+        assertThat(cognigy().start("GET /x", log).held()).as("another client").isEmpty();
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(policy.start("GET /x", log).held()).isPresent();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(policy.start("GET /x", log).held()).as("the hour has passed").isEmpty();
+
+        // A 5xx naming a moment beyond the longest wait holds as a 429 does; one within it holds nothing.
+        assertThat(policy.start("GET /y", log).afterAnswer(503, "61")).isInstanceOf(Retries.GiveUp.class);
+        assertThat(policy.start("GET /x", log).held()).get().extracting(Retries.GiveUp::problem).asString()
+                .startsWith("GET /x not sent: the server asked for no request before 2026-11-24T11:01:01Z (GET /y answered 503");
+        RetryPolicy other = cognigy();
+        assertThat(other.start("GET /y", log).afterAnswer(503, "60")).isInstanceOf(Retries.Retry.class);
+        assertThat(other.start("GET /y", log).afterAnswer(429, "60")).isInstanceOf(Retries.Retry.class);
+        assertThat(other.start("GET /x", log).held()).isEmpty();
+    }
+
+    @Test
     @DisplayName("success and answers that are no transient failure stand at once")
     void finalAnswers() {
         Retries retries = cognigy().start("GET /x", log);

@@ -303,6 +303,8 @@ public final class EndpointBackend implements Backend {
         String shownUrl = target.endpoint().shown();
         Retries retries = retryPolicy.start("POST to the REST Endpoint", log);
         while (true) {
+            Optional<Retries.GiveUp> held = retries.held();
+            if (held.isPresent()) throw new BackendException(BackendException.Kind.TRANSPORT, held.get().problem());
             Request request = new Request.Builder().url(target.endpoint().url()).post(RequestBody.create(bytes, JSON)).build();
             HttpAnswer answer;
             try {

@@ -211,6 +211,8 @@ public final class ManagementClient implements AutoCloseable {
         Request request = (body == null ? builder.get() : body == DELETE ? builder.delete() : builder.post(RequestBody.create(body, JSON)))
                 .build();
         while (true) {
+            Optional<Retries.GiveUp> held = retries.held();
+            if (held.isPresent()) throw new BackendException(BackendException.Kind.TRANSPORT, "management API: " + held.get().problem());
             HttpAnswer answer;
             try {
                 budget.acquire();

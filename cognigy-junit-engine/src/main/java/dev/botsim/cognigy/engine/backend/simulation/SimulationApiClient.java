@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
@@ -138,6 +139,8 @@ final class SimulationApiClient implements AutoCloseable {
         String what = method + " " + url.encodedPath();
         Retries retries = retryPolicy.start(what, exchange.log());
         while (true) {
+            Optional<Retries.GiveUp> held = retries.held();
+            if (held.isPresent()) throw new BackendException(Kind.TRANSPORT, held.get().problem());
             // A fresh token for every attempt: a request may wait through 429s for longer than a
             // token lives, and the token it started with would be refused when it is finally sent.
             String token = tokens.current();
@@ -264,6 +267,8 @@ final class SimulationApiClient implements AutoCloseable {
                 .add("scope", settings.scope()).build();
         Retries retries = retryPolicy.start("POST /api/oauth/token", new RetryLog());
         while (true) {
+            Optional<Retries.GiveUp> held = retries.held();
+            if (held.isPresent()) throw new BackendException(Kind.TRANSPORT, "cannot get an access token: " + held.get().problem());
             Answer answer;
             try {
                 answer = execute(new Request.Builder().url(url).post(form).header("Accept", "application/json").build(), false);
