@@ -676,6 +676,24 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("a server that never answers fails the test saying which time limit ran out, in one line: no I/O stack trace"
+            + " for each test a hanging tenant fails")
+    void hangFailsInOneLine() {
+        SimulationApiBackend impatient = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
+                Duration.ofSeconds(5), Duration.ofMillis(300), 2));
+        impatient.schema();
+        api.overrides.put("/api/bot/simulate", r -> new MockResponse.Builder().onResponseStart(mockwebserver3.SocketEffect.Stall.INSTANCE)
+                .build());
+        assertThatThrownBy(() -> impatient.send(request("k1"))).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.TRANSPORT);
+            assertThat(e).hasMessage("no answer from " + server.getHostName() + ":" + server.getPort() + "/api/bot/simulate in time"
+                    + " (timeout)").hasNoCause();
+        });
+        assertThat(to("/api/bot/simulate")).hasSize(2);
+        impatient.close();
+    }
+
+    @Test
     @DisplayName("H8: a connection reset on the submission is replayed with the same Idempotency-Key")
     void submissionResetReplayed() {
         api.submitAnswers(new MockResponse.Builder().onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
