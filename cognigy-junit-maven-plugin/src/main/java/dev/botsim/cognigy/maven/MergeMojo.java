@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.merge.MergeCommand;
@@ -39,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Idempotent: running it again over the same parts (a second {@code mvn verify} without {@code clean} that ran no
  * new part, say) appends no audit record and sends no webhook again, and fails or passes as the first merge did.
  */
-@Mojo(name = "merge", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "merge", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresDependencyResolution = ResolutionScope.TEST)
 public class MergeMojo extends AbstractMojo {
 
     /**
@@ -107,6 +110,13 @@ public class MergeMojo extends AbstractMojo {
     @Parameter(property = "groups")
     String groups;
 
+    /**
+     * The module's test class path: the {@code SimulationListener}s it registers (as its forks loaded them, through
+     * {@code META-INF/services}) are given the merged run, as one JVM's run would give them the whole run.
+     */
+    @Parameter(defaultValue = "${project.testClasspathElements}", readonly = true)
+    List<String> testClasspath = List.of();
+
     /** The build's environment: the webhook's secret and the CI's variables for the audit record come from it. */
     Function<String, String> environment = System::getenv;
 
@@ -165,8 +175,19 @@ public class MergeMojo extends AbstractMojo {
         ByteArrayOutputStream complained = new ByteArrayOutputStream();
         int code;
         try (PrintStream outStream = new PrintStream(said, true, StandardCharsets.UTF_8);
-             PrintStream errStream = new PrintStream(complained, true, StandardCharsets.UTF_8)) {
-            code = MergeCommand.run(args, environment, Clock.systemUTC(), outStream, errStream);
+             PrintStream errStream = new PrintStream(complained, true, StandardCharsets.UTF_8);
+             URLClassLoader tests = testClassLoader()) {
+            // The merge loads listeners from the thread's class loader: the module's, the engine's own classes first.
+            Thread thread = Thread.currentThread();
+            ClassLoader before = thread.getContextClassLoader();
+            thread.setContextClassLoader(tests);
+            try {
+                code = MergeCommand.run(args, environment, Clock.systemUTC(), outStream, errStream);
+            } finally {
+                thread.setContextClassLoader(before);
+            }
+        } catch (IOException e) {
+            throw new MojoFailureException("the module's test classes could not be closed after the merge: " + e.getMessage(), e);
         }
         said.toString(StandardCharsets.UTF_8).lines().forEach(getLog()::info);
         complained.toString(StandardCharsets.UTF_8).lines().forEach(code == 0 ? getLog()::warn : getLog()::error);
@@ -281,6 +302,22 @@ public class MergeMojo extends AbstractMojo {
      * Why Surefire left no part, when the module has no compiled test class: data files alone are found by no Surefire
      * run, and a module without tests has nothing to merge.
      */
+    /**
+     * The module's test class path over this plugin's classes: a listener's class and what it needs come from the
+     * module, the engine and its SPI from the plugin, so the listener implements the interface the merge calls.
+     */
+    private URLClassLoader testClassLoader() throws MojoFailureException {
+        List<URL> urls = new ArrayList<>();
+        for (String element : testClasspath) {
+            try {
+                urls.add(Path.of(element).toUri().toURL());
+            } catch (java.net.MalformedURLException | RuntimeException e) {
+                throw new MojoFailureException("the module's test class path holds " + element + ", which is no path: " + e.getMessage(), e);
+            }
+        }
+        return new URLClassLoader("cognigy-merge-listeners", urls.toArray(URL[]::new), MergeMojo.class.getClassLoader());
+    }
+
     private Optional<String> noTestClass() throws MojoFailureException {
         if (testOutputDirectory == null) return Optional.empty();
         Path classes = testOutputDirectory.toPath();

@@ -128,6 +128,48 @@ class MergeMojoTest {
     }
 
     @Test
+    @DisplayName("the module's listeners, registered in its test classes, get the merged run from the goal: the whole run's"
+            + " verdict and results, no part named; the forks' own JVMs gave them their parts")
+    void moduleListenersGetTheMergedRun(@TempDir Path testClasses) throws Exception {
+        Path seen = module.resolve("seen-by-listener.txt");
+        String source = """
+                package com.example.qa;
+                public class MergedRunListener implements dev.botsim.cognigy.spi.SimulationListener {
+                    @Override
+                    public void runFinished(dev.botsim.cognigy.spi.RunInfo run,
+                            java.util.List<dev.botsim.cognigy.spi.SimulationRecord> records, dev.botsim.cognigy.spi.RunSummary summary) {
+                        try {
+                            java.nio.file.Files.writeString(java.nio.file.Path.of(%s),
+                                    summary.governance() + " " + run.part() + " " + records.size());
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }
+                """.formatted(JSON.writeValueAsString(seen.toString()));
+        Path java = testClasses.resolve("com/example/qa/MergedRunListener.java");
+        Files.createDirectories(java.getParent());
+        Files.writeString(java, source);
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "-cp", System.getProperty("java.class.path"), "-d", testClasses.toString(), java.toString());
+        assertThat(compiled).as("the listener compiles").isZero();
+        Path services = testClasses.resolve("META-INF/services/dev.botsim.cognigy.spi.SimulationListener");
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, "com.example.qa.MergedRunListener\n");
+        fork("food.sim.yaml");
+        fork("info.sim.yaml");
+        assertThat(seen).as("the forks' JVMs do not have the listener here").doesNotExist();
+
+        MergeMojo mojo = mojo(RUN);
+        mojo.testClasspath = List.of(testClasses.toString());
+        mojo.execute();
+
+        assertThat(Files.readString(seen)).isEqualTo("COMPLIANT null 3");
+        assertThat(Thread.currentThread().getContextClassLoader().getResource("com/example/qa/MergedRunListener.class"))
+                .as("the goal gives the thread its class loader back").isNull();
+    }
+
+    @Test
     @DisplayName("a run below its threshold fails the build after the merge, with its audit record and webhook out")
     void failsBelowTheThreshold() throws Exception {
         fork("food.sim.yaml");
