@@ -80,6 +80,44 @@ class UnicodeTextMatchingTest {
     }
 
     @Test
+    @DisplayName("a bot whose schema names its entities, flows and intents decomposed (NFD) is the same bot to a file written"
+            + " either way: no unknown entity or flow 'did you mean' the same name, and next_flow matches its display name")
+    void decomposedSchemaMatchesEitherForm(@TempDir Path dir) throws Exception {
+        String bot = """
+                bot: umlaut-bot
+                entities:
+                  - name: größe
+                    keyphrases: [klein, groß]
+                flows:
+                  - id: flow_bestellung
+                    name: Bestellung prüfen
+                    intents:
+                      - name: bestellung_prüfen
+                        examples: [wo ist meine bestellung, bestellung prüfen, bestellung groß]
+                    responses: ["Ihre Bestellung ist unterwegs."]
+                """;
+        Path botFile = dir.resolve("bot.yaml");
+        Files.writeString(botFile, Normalizer.normalize(bot, Normalizer.Form.NFD));
+        for (Normalizer.Form form : new Normalizer.Form[] {Normalizer.Form.NFD, Normalizer.Form.NFC}) {
+            Path data = dir.resolve("groesse-" + form + ".sim.yaml");
+            Files.writeString(data, Normalizer.normalize("""
+                    version: 1
+                    cases:
+                      - id: test_%s
+                        utterance: bestellung groß
+                        expect:
+                          intent: bestellung_prüfen
+                          next_flow: Bestellung prüfen
+                          entities: { größe: groß }
+                    """.formatted(form), form));
+            EngineExecutionResults results = EngineTestSupport.sandboxRun(botFile.toString(), dir.resolve("reports-" + form),
+                    new ByteArrayOutputStream(), Map.of(), Map.of(), selectFile(data.toFile()));
+            assertThat(EngineTestSupport.failureMessages(results)).as("file in " + form).isEmpty();
+            results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        }
+    }
+
+    @Test
     @DisplayName("a failure shows the spaces and invisible characters a reader cannot tell apart: the bot's no-break space"
             + " before a French colon is written \\u00a0 where the answer is quoted, not shown as a space")
     void invisibleDifferencesShown(@TempDir Path dir) throws Exception {

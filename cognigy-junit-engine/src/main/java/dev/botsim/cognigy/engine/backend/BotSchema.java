@@ -10,6 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.spi.BotUnderTest;
 
 /**
@@ -44,9 +45,10 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
             ids = ids.stream().filter(id -> id != null && !id.isBlank() && !id.equals(name)).distinct().toList();
         }
 
-        /** Whether {@code written} is its name or one of its ids. */
+        /** Whether {@code written} is its name or one of its ids, in either Unicode form. */
         boolean isNamed(String written) {
-            return written.equals(reported) || written.equals(name) || ids.contains(written);
+            return ComposedText.same(written, reported) || ComposedText.same(written, name)
+                    || ids.stream().anyMatch(id -> ComposedText.same(written, id));
         }
 
         /** {@code Welcome (flow_welcome)}: its name, then its ids; only the name when it has none. */
@@ -106,11 +108,14 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
 
     /**
      * The flow {@code written} stands for, as the backend's answers name it: itself when the bot's flows hold it, else
-     * the flow it is the display name or an id of; empty when it names none the schema knows.
+     * the flow it is the display name or an id of; empty when it names none the schema knows. Names are compared in
+     * Unicode's composed form, as expectations are: a bot whose flow names are decomposed is named either way.
      */
     public Optional<String> reportedFlow(String written) {
         if (written == null) return Optional.empty();
         if (flows.map(all -> all.contains(written)).orElse(false)) return Optional.of(written);
+        Optional<String> listed = flows.flatMap(all -> all.stream().filter(f -> ComposedText.same(f, written)).findFirst());
+        if (listed.isPresent()) return listed;
         return knownFlows.stream().filter(f -> f.isNamed(written)).map(KnownFlow::reported).findFirst();
     }
 
@@ -120,7 +125,7 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
      */
     public boolean sameFlow(String a, String b) {
         if (a == null || b == null) return a == b;
-        if (a.equals(b)) return true;
+        if (ComposedText.same(a, b)) return true;
         Optional<String> flow = reportedFlow(a);
         return flow.isPresent() && flow.equals(reportedFlow(b));
     }
@@ -147,8 +152,10 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
      * {@link #entityNamesExact()}, else ignoring case.
      */
     public boolean knowsEntity(String name) {
-        if (entityNamesExact) return entities.map(all -> all.contains(name)).orElse(true);
-        return entities.map(all -> lower(all).contains(name.toLowerCase(Locale.ROOT))).orElse(true);
+        String composed = ComposedText.of(name);
+        if (entityNamesExact) return entities.map(all -> all.contains(name) || all.stream().anyMatch(e -> ComposedText.same(e, composed)))
+                .orElse(true);
+        return entities.map(all -> lower(all).contains(composed.toLowerCase(Locale.ROOT))).orElse(true);
     }
 
     /**
@@ -161,6 +168,6 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
     }
 
     private static Set<String> lower(Set<String> names) {
-        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return names.stream().map(n -> ComposedText.of(n).toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 }

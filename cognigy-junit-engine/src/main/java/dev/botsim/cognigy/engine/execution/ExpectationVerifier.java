@@ -1,7 +1,6 @@
 package dev.botsim.cognigy.engine.execution;
 
 import java.math.BigDecimal;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +18,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
+import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.spi.Expectation;
@@ -251,7 +251,7 @@ final class ExpectationVerifier {
 
     /** {@code text} in Unicode's composed form (NFC), as the expectation holds its texts; {@code null} stays {@code null}. */
     private static String composed(String text) {
-        return text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+        return ComposedText.of(text);
     }
 
     private static Map<String, Object> composed(Map<String, Object> entities) {
