@@ -4,7 +4,11 @@ import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +21,8 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.merge.MergeCommand;
+import dev.botsim.cognigy.engine.shard.RunPart;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
@@ -94,5 +100,38 @@ class FilteredProblemsTest {
 
         assertThat(results.testEvents().started().count()).isZero();
         assertThat(engineFailure(results)).startsWith("invalid input: ").contains("utterence");
+    }
+
+    @Test
+    @DisplayName("a part of a split run (a shard, a fork) whose filter left it no test but invalid input keeps that input's"
+            + " results in its part file, so the merged run counts them and is not COMPLIANT on the tests the other parts ran")
+    void partLeftWithNothingButInvalidInputKeepsItForTheMerge(@TempDir Path dir) throws Exception {
+        EngineExecutionResults unfiltered = suite(dir.resolve("whole")).execute();
+        long problems = unfiltered.testEvents().failed().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().startsWith("invalid")).count();
+        assertThat(problems).isPositive();
+
+        for (String[] part : new String[][] {{Constants.SHARD, "1/1"}, {Constants.RUN_DEFER, "true"}}) {
+            Path reports = dir.resolve(part[0]);
+            EngineExecutionResults results = suite(reports).configurationParameter(Constants.RUN_ID, "run-3")
+                    .configurationParameter(part[0], part[1]).filters(TagFilter.includeTags("no-such-tag")).execute();
+            assertThat(results.testEvents().started().count()).isZero();
+            assertThat(engineFailure(results)).startsWith("invalid input: ");
+
+            List<Path> files;
+            try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(reports)) {
+                files = walk.filter(file -> file.getFileName().toString().equals("cognigy-part.json")).toList();
+            }
+            assertThat(files).as(part[0]).singleElement();
+            RunPart written = RunPart.read(files.get(0));
+            assertThat(written.records()).as(part[0]).hasSize((int) problems).allMatch(SimulationRecord::invalidInput);
+            assertThat(written.info().plannedTests()).isEqualTo(problems);
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int code = MergeCommand.run(List.of("--out", reports.resolve("merged").toString(), reports.toString()), name -> null,
+                    Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("governance: REVIEW_REQUIRED", problems + " tests stand for invalid input");
+        }
     }
 }

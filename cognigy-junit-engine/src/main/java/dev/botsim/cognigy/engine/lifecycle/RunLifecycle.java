@@ -179,8 +179,7 @@ public final class RunLifecycle {
                 Thread.currentThread().getContextClassLoader(), services.listeners());
         RecordLedger ledger = new RecordLedger(listeners::simulationFinished);
         listeners.runStarted(plan.info());
-        leftOut.forEach(problem -> ledger.record(problem.toBuilder().message(problem.message() + " [left out of this run by a"
-                + " filter of the launcher, so JUnit ran no test for it; counted as failed]").build()));
+        leftOutRecords().forEach(ledger::record);
         configured.webhook().ifPresent(Webhook::redeliverOutbox);
         TurnRequests requests = new TurnRequests(plan.info().batchId(), config.defaultUser(), config.defaultPlatform(),
                 new IdempotencyKeys(plan.info().batchId()), config.userScope());
@@ -245,6 +244,12 @@ public final class RunLifecycle {
         concluded.ifPresent(all::add);
         if (!leftOut.isEmpty()) all.add(leftOutProblems());
         return all;
+    }
+
+    /** The results of the invalid input a launcher's filter left out, as the run records them: failed, saying why. */
+    private List<SimulationRecord> leftOutRecords() {
+        return leftOut.stream().map(problem -> problem.toBuilder().message(problem.message() + " [left out of this run by a"
+                + " filter of the launcher, so JUnit ran no test for it; counted as failed]").build()).toList();
     }
 
     /** Why invalid input a launcher's filter left out fails the run, naming each test that stands for it. */
@@ -312,15 +317,18 @@ public final class RunLifecycle {
      * part, with no results, so the merge can tell a shard that ran nothing from a job that did not run. Nothing else
      * without tests writes anything: a fork's part cannot be counted anyway (and every class Surefire hands a fork
      * without simulations would leave one), a run of tests picked one by one that picked none has nothing to replace,
-     * and a run that is not split has no verdict to give. No backend is started for it.
+     * and a run that is not split has no verdict to give. No backend is started for it. A part (a shard or a fork) whose
+     * launcher's filter left it nothing but invalid input leaves a part with those results, so the merged run counts them.
      */
     private void leaveEmptyShard() {
         if (!tests.getChildren().isEmpty() || partial) return;
-        configuration.valid().filter(config -> config.deferred() && config.run().shard().isPresent()).ifPresent(config -> {
-            RunPlan plan = RunPlan.of(tests, config, BotSchema.UNKNOWN, config.backend().choice().id(), services.clock());
-            new DeferredPart(config, services.clock(), out).leave(plan.info(), List.of(), plan.dataFiles(), false, false, request,
-                    finished -> { }, null);
-        });
+        configuration.valid().filter(config -> config.deferred() && (config.run().shard().isPresent() || !leftOut.isEmpty()))
+                .ifPresent(config -> {
+                    RunPlan plan = RunPlan.of(tests, config, BotSchema.UNKNOWN, config.backend().choice().id(), services.clock());
+                    RunInfo info = plan.info().toBuilder().plannedTests(leftOut.size()).build();
+                    new DeferredPart(config, services.clock(), out).leave(info, leftOutRecords(), plan.dataFiles(), false, false,
+                            request, finished -> { }, null);
+                });
     }
 
     /** The unique ids of every test of the run. */
