@@ -210,6 +210,22 @@ public final class Constants {
      */
     public static final String RETRY_RATE_LIMIT_TIMEOUT = "cognigy.retry.rate-limit-timeout";
 
+    /**
+     * Requests of one client in a row that failed transiently after their own retries — a 5xx or an error page, a
+     * refused connection, no answer in time — with no successful answer between, before the environment is taken for
+     * down: every later request fails at once, unsent, naming the first failure, but one every
+     * {@link #RETRY_OUTAGE_PROBE}, which closes the breaker when it is answered. Answers that are the test's own (4xx
+     * other than 408 and 429) neither count nor reset. At least 1. Default: {@link #MAX_CONCURRENCY} + 1, so requests
+     * sent after a whole wave of failures in flight failed too.
+     */
+    public static final String RETRY_OUTAGE_AFTER = "cognigy.retry.outage-after";
+
+    /**
+     * While the environment is taken for down ({@link #RETRY_OUTAGE_AFTER}), how often one request is sent to see whether
+     * it is back; the others fail at once. More than 0. Default {@code 30s}.
+     */
+    public static final String RETRY_OUTAGE_PROBE = "cognigy.retry.outage-probe";
+
     /** User id for tests that name none ({@code ^usr_[a-zA-Z0-9]+$}). Default {@value #DEFAULT_USER_ID}. */
     public static final String DEFAULT_USER = "cognigy.default-user";
 

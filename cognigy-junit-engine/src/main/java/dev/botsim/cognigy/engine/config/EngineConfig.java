@@ -89,7 +89,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         Secrets secrets = secrets(r);
         ExecutionSettings execution = execution(r);
         r.parallelSettings(execution.maxConcurrency());
-        EngineConfig config = new EngineConfig(backend(r, secrets), http(r), retry(r), polling(r), execution, governance(r),
+        EngineConfig config = new EngineConfig(backend(r, secrets), http(r), retry(r, execution.maxConcurrency()), polling(r), execution, governance(r),
                 reports(r), audit(r), webhook(r), secrets, r.cognigyParameters(), approval(r), run(r));
         // Used by discovery (see maxFileSize), checked here with everything else.
         r.integer(DISCOVERY_MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, 1, Integer.MAX_VALUE);
@@ -267,11 +267,18 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.duration(HTTP_CALL_TIMEOUT, defaults.call()));
     }
 
-    private static RetrySettings retry(ParameterReader r) {
+    /** The outage breaker opens by default after one more failure than requests may be in flight at once. */
+    private static RetrySettings retry(ParameterReader r, int maxConcurrency) {
         RetrySettings defaults = RetrySettings.defaults();
+        int outageAfter = (int) Math.min(Integer.MAX_VALUE, maxConcurrency + 1L);
         return new RetrySettings(r.integer(RETRY_MAX_ATTEMPTS, defaults.maxAttempts(), 1, 100),
                 r.duration(RETRY_LONGEST_WAIT, defaults.longestWait()),
-                r.duration(RETRY_RATE_LIMIT_TIMEOUT, defaults.rateLimitTimeout()));
+                r.duration(RETRY_RATE_LIMIT_TIMEOUT, defaults.rateLimitTimeout()),
+                r.integer(RETRY_OUTAGE_AFTER, outageAfter, 1, Integer.MAX_VALUE, v -> RETRY_OUTAGE_AFTER + "=" + v + " must be a whole"
+                        + " number from 1 to " + Integer.MAX_VALUE + ": the requests in a row that failed after their retries"
+                        + " before the environment is taken for down"),
+                r.positiveDuration(RETRY_OUTAGE_PROBE, defaults.outageProbe(), "it is how often one request is sent to see"
+                        + " whether an environment taken for down is back"));
     }
 
     private static PollingSettings polling(ParameterReader r) {

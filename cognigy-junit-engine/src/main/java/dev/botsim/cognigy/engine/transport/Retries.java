@@ -40,6 +40,8 @@ public final class Retries {
     private final String deadlineName;
     private final Refusals refusals;
     private int failures;
+    /** Whether this request was let through an open {@link OutageBreaker} to see whether the server is back. */
+    private boolean probe;
 
     Retries(RetryPolicy policy, String what, RetryLog log, Instant deadline, String deadlineName) {
         this.policy = policy;
@@ -52,14 +54,26 @@ public final class Retries {
 
     /**
      * Why the next attempt is not to be sent at all: the server told this client, on this request or another, to send
-     * nothing before a moment still to come ({@code Retry-After} beyond the longest wait). Asked before each attempt.
+     * nothing before a moment still to come ({@code Retry-After} beyond the longest wait), or the client's requests
+     * failed so many times in a row that the server is taken for down ({@link OutageBreaker}). Asked before each attempt.
      */
     public Optional<GiveUp> held() {
-        return policy.hold().check(policy.clock().instant(), what).map(GiveUp::new);
+        Instant now = policy.clock().instant();
+        Optional<String> hold = policy.hold().check(now, what);
+        if (hold.isPresent()) return hold.map(GiveUp::new);
+        if (probe) return Optional.empty();
+        OutageBreaker.Admission admission = policy.breaker().admit(now, what);
+        if (admission instanceof OutageBreaker.Refuse refuse) return Optional.of(new GiveUp(refuse.problem()));
+        probe = ((OutageBreaker.Send) admission).probe();
+        return Optional.empty();
     }
 
     /** The server answered {@code status}, with the {@code Retry-After} header given (or {@code null}). */
     public Next afterAnswer(int status, String retryAfter) {
+        if (status >= 200 && status < 300) {
+            policy.breaker().succeeded();
+            return FINAL;
+        }
         if (status == 429 && policy.rateLimits() == RetryPolicy.RateLimits.REFUSALS) {
             Next next = refusals.next(retryAfter, policy.clock().instant(), what);
             if (next instanceof GiveUp giveUp) holdBeyondLongestWait(retryAfter, giveUp);
@@ -76,8 +90,29 @@ public final class Retries {
         return transientFailure("failed (" + problem + ")", null);
     }
 
+    /**
+     * The request failed without an answer, as {@code problem} says, and the client does not repeat it (a message that
+     * may have reached the flow): the outcome stands, and counts towards an outage like a last attempt.
+     */
+    public void failedFinally(String problem) {
+        failures++;
+        policy.breaker().failed(policy.clock().instant(), what + " failed (" + problem + ")");
+    }
+
+    /**
+     * A transient failure: repeated while attempts and waits allow, else final, and then one more towards an outage. A
+     * probe through an open breaker is not repeated: the next one comes {@link Constants#RETRY_OUTAGE_PROBE} later.
+     */
     private Next transientFailure(String said, String retryAfter) {
-        if (++failures >= policy.maxAttempts()) return FINAL;
+        Next next = afterTransientFailure(said, retryAfter);
+        if (!(next instanceof Retry)) {
+            policy.breaker().failed(policy.clock().instant(), what + " " + said + (failures > 1 ? " (" + failures + " attempts)" : ""));
+        }
+        return next;
+    }
+
+    private Next afterTransientFailure(String said, String retryAfter) {
+        if (++failures >= policy.maxAttempts() || probe) return FINAL;
         Optional<Duration> asked = RetryAfter.parse(retryAfter, policy.clock().instant());
         if (asked.isPresent() && asked.get().compareTo(policy.longestWait()) > 0) {
             GiveUp giveUp = new GiveUp(what + " " + said + " and asked to retry after " + asked.get().toSeconds() + " s, longer than the "

@@ -13,8 +13,9 @@ import dev.botsim.cognigy.engine.config.RetrySettings;
  * cost attempts, at most {@link #maxAttempts}, with {@link #backoff} between them or the server's
  * {@code Retry-After}; a 429 either costs time, not attempts ({@link RateLimits#REFUSALS}), or counts
  * like any transient failure. A single {@code Retry-After} beyond {@link #longestWait} ends the
- * request at once, and every later one until that moment without sending it ({@link Retries#held()}). Waits run on the {@link #clock} and {@link #sleeper}, so tests check them on a
- * virtual clock.
+ * request at once, and every later one until that moment without sending it ({@link Retries#held()}); so do
+ * {@link RetrySettings#outageAfter} requests in a row that finally failed, until one sent to see is answered
+ * ({@link OutageBreaker}). Waits run on the {@link #clock} and {@link #sleeper}, so tests check them on a virtual clock.
  *
  * @param maxAttempts       attempts of one request facing transient failures; 1 never repeats one
  * @param backoff           waits between transient failures when the server names none
@@ -26,10 +27,12 @@ import dev.botsim.cognigy.engine.config.RetrySettings;
  * @param sleeper           how waits are made
  * @param hold              the moment the server asked for no request before, shared by every request under this
  *                          policy and the policies made from it with the {@code with} methods: one per client
+ * @param breaker           whether the server is taken for down, after so many requests in a row failed: shared like
+ *                          {@code hold}
  */
 public record RetryPolicy(int maxAttempts, Backoff backoff, TransientStatuses transientStatuses, RateLimits rateLimits,
                           Duration longestWait, Duration rateLimitTimeout, Clock clock, Sleeper sleeper,
-                          RequestHold hold) {
+                          RequestHold hold, OutageBreaker breaker) {
 
     /** No limit on a single wait other than a deadline. */
     public static final Duration UNBOUNDED = ChronoUnit.FOREVER.getDuration();
@@ -55,12 +58,13 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, TransientStatuses tr
     }
 
     /**
-     * The requests to Cognigy: {@link RetrySettings}' attempts and waits, 5xx and I/O errors transient
+     * The requests to Cognigy: {@link RetrySettings}' attempts, waits and outage breaker, 5xx and I/O errors transient
      * with {@link Backoff#TRANSIENT}, a 429 a refusal; real time.
      */
     public static RetryPolicy of(RetrySettings settings) {
         return new RetryPolicy(settings.maxAttempts(), Backoff.TRANSIENT, TransientStatuses.SERVER_ERRORS, RateLimits.REFUSALS,
-                settings.longestWait(), settings.rateLimitTimeout(), Clock.systemUTC(), Sleeper.SYSTEM, new RequestHold());
+                settings.longestWait(), settings.rateLimitTimeout(), Clock.systemUTC(), Sleeper.SYSTEM, new RequestHold(),
+                new OutageBreaker(settings.outageAfter(), settings.outageProbe()));
     }
 
     /** One request, named {@code what} ("GET /api/bot/info") in waits and messages, its retries written to {@code log}. */
@@ -78,34 +82,34 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, TransientStatuses tr
     }
 
     public RetryPolicy withMaxAttempts(int maxAttempts) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold, breaker);
     }
 
     public RetryPolicy withBackoff(Backoff backoff) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold, breaker);
     }
 
     public RetryPolicy withTransientStatuses(TransientStatuses transientStatuses) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold, breaker);
     }
 
     public RetryPolicy withRateLimits(RateLimits rateLimits) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold, breaker);
     }
 
     public RetryPolicy withLongestWait(Duration longestWait) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold, breaker);
     }
 
     RetryPolicy withRateLimitTimeout(Duration rateLimitTimeout) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold, breaker);
     }
 
     public RetryPolicy withClock(Clock clock) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold, breaker);
     }
 
     public RetryPolicy withSleeper(Sleeper sleeper) {
-        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold);
+        return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold, breaker);
     }
 }

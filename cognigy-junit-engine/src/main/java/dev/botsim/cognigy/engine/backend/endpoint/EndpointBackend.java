@@ -318,11 +318,13 @@ public final class EndpointBackend implements Backend {
                 if (e.code() < 200 || e.code() >= 300) throw failed(shownUrl, e.code(), "");
                 throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered " + e.getMessage());
             } catch (InterruptedIOException e) {
+                retries.failedFinally("no answer in time");
                 throw new BackendException(BackendException.Kind.TIMEOUT, "REST Endpoint " + shownUrl
                         + " did not answer in time (" + e.getMessage() + "): the message may have reached the flow, so it"
                         + " was not sent again (a turn sent twice would move the conversation on)");
             } catch (IOException e) {
                 String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + mask(e.getMessage()));
+                retries.failedFinally(cause);
                 if (beforeSending(e)) {
                     throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach REST Endpoint " + shownUrl + ": " + cause);
                 }

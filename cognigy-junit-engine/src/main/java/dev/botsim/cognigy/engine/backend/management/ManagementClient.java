@@ -230,6 +230,7 @@ public final class ManagementClient implements AutoCloseable {
                     await(retries, retry);
                     continue;
                 }
+                if (!repeatable) retries.failedFinally(e.getClass().getSimpleName());
                 // Host and port, and why (connection refused, unknown host, timed out): what to check first.
                 throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach the management API at "
                         + base.host() + ":" + base.port() + ": " + e.getClass().getSimpleName()

@@ -1,0 +1,104 @@
+package dev.botsim.cognigy.engine.transport;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.botsim.cognigy.engine.config.Constants;
+
+/**
+ * Whether the server this client speaks to is down: one per client, shared by all its requests like {@link RequestHold}.
+ * A request that finally fails transiently — a 5xx or an error page, an I/O error, a refused connection, no answer in
+ * time, after its own retries — counts one; any successful answer of any request sets the count back to none. When
+ * {@link #failuresToOpen} requests in a row failed so, the breaker opens: every later request fails at once, unsent,
+ * naming the first failure, instead of each remaining test spending its own attempts and timeouts on a server that is
+ * gone. One request every {@link #probeEvery} is let through to see whether the server is back: when it is answered,
+ * the breaker closes and the run goes on; when it fails, the breaker stays open.
+ *
+ * <p>A healthy client pays one volatile read per request for it: a success after a success takes no lock.
+ */
+public final class OutageBreaker {
+
+    /** Whether a request is sent. */
+    sealed interface Admission permits Send, Refuse {
+    }
+
+    /** Send it; {@code probe} when the breaker is open and this request is the one to see whether the server is back. */
+    record Send(boolean probe) implements Admission {
+    }
+
+    /** Do not send it, because of {@code problem}. */
+    record Refuse(String problem) implements Admission {
+    }
+
+    private static final Send SEND = new Send(false);
+    private static final Send PROBE = new Send(true);
+
+    private final int failuresToOpen;
+    private final Duration probeEvery;
+    /** Whether no request failed since the last success: the fast path of {@link #succeeded()}. */
+    private volatile boolean clean = true;
+    /** When the breaker opened; {@code null} while it is closed. */
+    private volatile Instant openedAt;
+    private int failures;
+    private Instant firstFailedAt;
+    private String firstCause;
+    private Instant nextProbe;
+
+    /**
+     * @param failuresToOpen final failures in a row, with no success between, that open the breaker; at least 1
+     * @param probeEvery     how often, while open, one request is let through
+     */
+    public OutageBreaker(int failuresToOpen, Duration probeEvery) {
+        if (failuresToOpen < 1) throw new IllegalArgumentException("failuresToOpen must be at least 1: " + failuresToOpen);
+        if (probeEvery.isNegative() || probeEvery.isZero()) {
+            throw new IllegalArgumentException("probeEvery must be more than 0: " + probeEvery);
+        }
+        this.failuresToOpen = failuresToOpen;
+        this.probeEvery = probeEvery;
+    }
+
+    /** Whether request {@code what} is sent at {@code now}: always while closed; while open, one every {@link #probeEvery}. */
+    Admission admit(Instant now, String what) {
+        if (openedAt == null) return SEND;
+        synchronized (this) {
+            if (openedAt == null) return SEND;
+            if (!now.isBefore(nextProbe)) {
+                nextProbe = now.plus(probeEvery);
+                return PROBE;
+            }
+            return new Refuse(what + " not sent: the server failed " + failures + " requests in a row since " + firstFailedAt
+                    + ", the first: " + firstCause + " (" + Constants.RETRY_OUTAGE_AFTER + "); one request every "
+                    + Retries.readable(probeEvery) + " is sent to see whether it is back (" + Constants.RETRY_OUTAGE_PROBE + ")");
+        }
+    }
+
+    /** A request was answered successfully: the count is back to none, and an open breaker closes. */
+    void succeeded() {
+        if (clean) return;
+        synchronized (this) {
+            failures = 0;
+            firstFailedAt = null;
+            firstCause = null;
+            openedAt = null;
+            clean = true;
+        }
+    }
+
+    /** A request finally failed transiently at {@code now}, as {@code cause} says: one more in a row. */
+    synchronized void failed(Instant now, String cause) {
+        clean = false;
+        if (failures++ == 0) {
+            firstFailedAt = now;
+            firstCause = cause;
+        }
+        if (openedAt == null && failures >= failuresToOpen) {
+            openedAt = now;
+            nextProbe = now.plus(probeEvery);
+        }
+    }
+
+    /** Whether requests are refused now, but for probes. */
+    boolean open() {
+        return openedAt != null;
+    }
+}

@@ -1,0 +1,210 @@
+package dev.botsim.cognigy.engine.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.MutableClock;
+import dev.botsim.cognigy.engine.RecordingSleeper;
+import dev.botsim.cognigy.engine.config.RetrySettings;
+
+/** The outage breaker of one client, through {@link Retries} as the clients use it, on a virtual clock. */
+class OutageBreakerTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    private final RetryLog log = new RetryLog();
+
+    /** Two attempts per request; the breaker opens after 3 requests in a row failed, and probes every 30 s. */
+    private RetryPolicy policy() {
+        return RetryPolicy.of(new RetrySettings(2, Duration.ofSeconds(60), Duration.ofMinutes(5)).withOutageAfter(3))
+                .withClock(clock).withSleeper(sleeper);
+    }
+
+    /** One request that fails on every attempt with {@code status}; whether it was sent at all. */
+    private static boolean failing(RetryPolicy policy, String what, int status) {
+        Retries retries = policy.start(what, new RetryLog());
+        while (true) {
+            if (retries.held().isPresent()) return false;
+            if (!(retries.afterAnswer(status, null) instanceof Retries.Retry)) return true;
+        }
+    }
+
+    /** One request answered at once with {@code status}; whether it was sent at all. */
+    private static boolean answered(RetryPolicy policy, String what, int status) {
+        Retries retries = policy.start(what, new RetryLog());
+        if (retries.held().isPresent()) return false;
+        assertThat(retries.afterAnswer(status, null)).isInstanceOf(Retries.Final.class);
+        return true;
+    }
+
+    @Test
+    @DisplayName("after outage-after requests in a row failed after their retries, later ones are not sent, naming the first")
+    void opensAfterFailuresInARow() {
+        RetryPolicy policy = policy();
+        assertThat(failing(policy, "POST /api/bot/simulate", 502)).isTrue();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(failing(policy, "POST /api/bot/simulate", 503)).isTrue();
+        assertThat(policy.breaker().open()).isFalse();
+        Retries third = policy.start("GET /api/bot/simulation/sim_3", log);
+        assertThat(third.held()).isEmpty();
+        assertThat(third.afterFailure("connection refused")).isInstanceOf(Retries.Retry.class);
+        assertThat(policy.breaker().open()).as("a request still retrying is no final failure").isFalse();
+        assertThat(third.afterFailure("connection refused")).isInstanceOf(Retries.Final.class);
+        assertThat(policy.breaker().open()).isTrue();
+
+        Retries later = policy.withMaxAttempts(1).start("POST /api/bot/simulate", log);
+        assertThat(later.held()).get().extracting(Retries.GiveUp::problem).isEqualTo("POST /api/bot/simulate not sent: the"
+                + " server failed 3 requests in a row since 2026-11-24T10:00:00Z, the first: POST /api/bot/simulate answered 502"
+                + " (2 attempts) (cognigy.retry.outage-after); one request every 30 s is sent to see whether it is back"
+                + " (cognigy.retry.outage-probe)");
+        assertThat(policy().start("GET /x", log).held()).as("another client's breaker").isEmpty();
+    }
+
+    @Test
+    @DisplayName("a request failing when the breaker opens is not repeated: its next attempt is refused like a new request")
+    void requestsInFlightStopRetrying() {
+        RetryPolicy policy = RetryPolicy.of(new RetrySettings(4, Duration.ofSeconds(60), Duration.ofMinutes(5)).withOutageAfter(1))
+                .withClock(clock).withSleeper(sleeper);
+        Retries inFlight = policy.start("GET /api/bot/simulation/sim_1", log);
+        assertThat(inFlight.held()).isEmpty();
+        assertThat(inFlight.afterAnswer(503, null)).isInstanceOf(Retries.Retry.class);
+        assertThat(failing(policy, "POST /api/bot/simulate", 503)).isTrue();
+        assertThat(inFlight.held()).get().extracting(Retries.GiveUp::problem).asString()
+                .startsWith("GET /api/bot/simulation/sim_1 not sent: the server failed 1 requests in a row");
+    }
+
+    @Test
+    @DisplayName("any successful answer between failures starts the count over; answers that are the test's own count nothing")
+    void successResets() {
+        RetryPolicy policy = policy();
+        for (int round = 0; round < 5; round++) {
+            failing(policy, "POST /api/bot/simulate", 502);
+            failing(policy, "POST /api/bot/simulate", 502);
+            answered(policy, "GET /api/bot/simulation/sim_1", 200);
+        }
+        assertThat(policy.breaker().open()).isFalse();
+        failing(policy, "POST /api/bot/simulate", 502);
+        failing(policy, "POST /api/bot/simulate", 502);
+        answered(policy, "POST /api/bot/simulate", 400);
+        answered(policy, "POST /api/bot/simulate", 404);
+        assertThat(policy.breaker().open()).as("4xx neither count nor reset").isFalse();
+        failing(policy, "POST /api/bot/simulate", 502);
+        assertThat(policy.breaker().open()).isTrue();
+    }
+
+    @Test
+    @DisplayName("while open, one request every outage-probe is sent, once: answered, it closes the breaker; failed, it stays"
+            + " open until the next probe")
+    void probes() {
+        RetryPolicy policy = policy();
+        for (int i = 0; i < 3; i++) failing(policy, "POST /api/bot/simulate", 502);
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(failing(policy, "POST /api/bot/simulate", 502)).isFalse();
+
+        clock.advance(Duration.ofSeconds(1));
+        Retries probe = policy.start("POST /api/bot/simulate", log);
+        assertThat(probe.held()).as("the probe").isEmpty();
+        assertThat(policy.start("POST /api/bot/simulate", log).held()).as("one probe at a time").isPresent();
+        assertThat(probe.afterAnswer(502, null)).as("a probe is not repeated").isInstanceOf(Retries.Final.class);
+        assertThat(policy.breaker().open()).isTrue();
+        assertThat(policy.start("GET /x", log).held()).get().extracting(Retries.GiveUp::problem).asString()
+                .contains("the server failed 4 requests in a row since 2026-11-24T10:00:00Z");
+
+        clock.advance(Duration.ofSeconds(30));
+        Retries second = policy.start("POST /api/bot/simulate", log);
+        assertThat(second.held()).isEmpty();
+        assertThat(second.afterAnswer(429, "1")).as("a refusal is waited as ever").isInstanceOf(Retries.Retry.class);
+        assertThat(second.held()).as("the probe's own next attempt").isEmpty();
+        assertThat(second.afterAnswer(202, null)).isInstanceOf(Retries.Final.class);
+        assertThat(policy.breaker().open()).isFalse();
+        assertThat(policy.start("GET /api/bot/simulation/sim_9", log).held()).isEmpty();
+
+        // Closed, it counts from none again.
+        failing(policy, "POST /api/bot/simulate", 502);
+        failing(policy, "POST /api/bot/simulate", 502);
+        assertThat(policy.start("GET /x", log).held()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a success of a request sent before the breaker opened closes it too")
+    void lateSuccessCloses() {
+        RetryPolicy policy = policy();
+        Retries slow = policy.start("GET /api/bot/simulation/sim_1", log);
+        assertThat(slow.held()).isEmpty();
+        for (int i = 0; i < 3; i++) failing(policy, "POST /api/bot/simulate", 502);
+        assertThat(policy.breaker().open()).isTrue();
+        slow.afterAnswer(200, null);
+        assertThat(policy.breaker().open()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a failure a client does not repeat (a turn that may have reached the flow) counts as a last attempt")
+    void failedFinallyCounts() {
+        RetryPolicy policy = policy().withMaxAttempts(1);
+        for (int i = 0; i < 3; i++) policy.start("POST to the REST Endpoint", log).failedFinally("no answer in time");
+        assertThat(policy.start("POST to the REST Endpoint", log).held()).get().extracting(Retries.GiveUp::problem).asString()
+                .contains("the first: POST to the REST Endpoint failed (no answer in time) (cognigy.retry.outage-after)");
+    }
+
+    @Test
+    @DisplayName("many threads: the breaker opens after the failures in a row, exactly one probe per interval gets through")
+    void concurrent() throws Exception {
+        RetryPolicy policy = RetryPolicy.of(new RetrySettings(1, Duration.ofSeconds(60), Duration.ofMinutes(5)).withOutageAfter(9))
+                .withClock(clock).withSleeper(sleeper);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            AtomicInteger sent = new AtomicInteger();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                done.add(threads.submit(() -> {
+                    go.await();
+                    if (failing(policy, "POST /api/bot/simulate", 502)) sent.incrementAndGet();
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) f.get(10, TimeUnit.SECONDS);
+            // The ninth failure opens it; those that passed the check before may still be in flight then: at most 8 more.
+            assertThat(sent.get()).isBetween(9, 9 + 7);
+            assertThat(policy.breaker().open()).isTrue();
+
+            clock.advance(Duration.ofSeconds(30));
+            AtomicInteger probes = new AtomicInteger();
+            CountDownLatch again = new CountDownLatch(1);
+            done.clear();
+            for (int i = 0; i < 100; i++) {
+                done.add(threads.submit(() -> {
+                    again.await();
+                    if (policy.start("GET /x", new RetryLog()).held().isEmpty()) probes.incrementAndGet();
+                    return null;
+                }));
+            }
+            again.countDown();
+            for (Future<?> f : done) f.get(10, TimeUnit.SECONDS);
+            assertThat(probes).hasValue(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("at least one failure opens it, and probes come some time apart")
+    void bounds() {
+        assertThatThrownBy(() -> new OutageBreaker(0, Duration.ofSeconds(30))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OutageBreaker(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
