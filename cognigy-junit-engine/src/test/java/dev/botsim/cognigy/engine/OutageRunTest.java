@@ -1,0 +1,331 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A Cognigy environment that goes down mid-run — hanging, answering a proxy's 502 page, or 503 with {@code Retry-After:
+ * 120} — is given up on after {@code cognigy.retry.outage-after} tests failed in a row (here, one at a time, the default
+ * of 2): the remaining tests fail at once naming the first failure, instead of each spending its own attempts, timeouts
+ * and waits. One that comes back is found by the probe, and the tests after it pass. How the breaker counts is
+ * {@code transport.OutageBreakerTest}'s.
+ */
+class OutageRunTest {
+
+    private static final int CASES = 60;
+    private static final int ANSWERED = 20;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final String WEBHOOK_SECRET = "whsec_" + Base64.getEncoder()
+            .encodeToString("outage-test-key-of-32-bytes!!!!!".getBytes(StandardCharsets.UTF_8));
+
+    /** How the environment fails. */
+    private enum Failure {
+        /** Accepts the request and never answers: the client's read timeout ends each attempt (30 s on the clock). */
+        HANG,
+        /** A load balancer's HTML page. */
+        BAD_GATEWAY,
+        /** 503 asking for two minutes, within the longest wait, so each attempt waits them. */
+        UNAVAILABLE
+    }
+
+    @TempDir
+    Path dir;
+
+    private final MockWebServer server = new MockWebServer();
+    private final MutableClock clock = new MutableClock();
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    private final Instant start = clock.instant();
+    private final AtomicInteger turns = new AtomicInteger();
+    /** Requests to the environment once it is down, the webhook's aside. */
+    private final AtomicInteger whileDown = new AtomicInteger();
+    private final List<String> webhook = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    @DisplayName("simulation API hanging after 20 tests: 8 more requests (2 tests x 4 attempts), 38 tests fail at once naming"
+            + " the first timeout, 4 min on the clock instead of 80; audit and webhook say REVIEW_REQUIRED")
+    void simulationApiHangs() throws IOException {
+        EngineExecutionResults results = run("simulation", new Tenant(Failure.HANG, null), clock);
+
+        List<String> refused = assertFailedFast(results, "POST /api/bot/simulate not sent: the server failed 2 requests in a row"
+                + " since 2026-11-24T10:02:00");
+        assertThat(refused).allSatisfy(message -> assertThat(message).contains("the first: POST /api/bot/simulate failed (no"
+                + " answer from", "/api/bot/simulate in time", "(4 attempts) (cognigy.retry.outage-after); one request every"
+                + " 30 s is sent to see whether it is back (cognigy.retry.outage-probe)"));
+        assertThat(whileDown).as("2 tests x 4 attempts, where 40 x 4 went before").hasValue(8);
+        assertThat(Duration.between(start, clock.instant())).as("8 read timeouts and their backoff")
+                .isBetween(Duration.ofMinutes(4), Duration.ofMinutes(4).plusSeconds(5));
+        assertVerdictReachesEveryone();
+    }
+
+    @Test
+    @DisplayName("simulation API answering a 502 page after 20 tests: 8 more requests instead of 160")
+    void simulationApiBadGateway() throws IOException {
+        EngineExecutionResults results = run("simulation", new Tenant(Failure.BAD_GATEWAY, null), clock);
+
+        List<String> refused = assertFailedFast(results, "POST /api/bot/simulate not sent: the server failed 2 requests in a row");
+        assertThat(refused).allSatisfy(message -> assertThat(message)
+                .contains("the first: POST /api/bot/simulate answered 502 (4 attempts) (cognigy.retry.outage-after)"));
+        assertThat(whileDown).hasValue(8);
+        assertThat(Duration.between(start, clock.instant())).isLessThan(Duration.ofSeconds(5));
+        assertVerdictReachesEveryone();
+    }
+
+    @Test
+    @DisplayName("simulation API answering 503 Retry-After: 120 after 20 tests: 2 tests wait 3 x 120 s, 12 min instead of 4 h")
+    void simulationApiUnavailable() throws IOException {
+        EngineExecutionResults results = run("simulation", new Tenant(Failure.UNAVAILABLE, null), clock);
+
+        assertFailedFast(results, "POST /api/bot/simulate not sent: the server failed 2 requests in a row");
+        assertThat(whileDown).hasValue(8);
+        assertThat(sleeper.total()).isBetween(Duration.ofSeconds(720), Duration.ofSeconds(721));
+        assertVerdictReachesEveryone();
+    }
+
+    @Test
+    @DisplayName("REST Endpoint hanging after 20 tests: 2 more requests instead of 40, 1 min on the clock instead of 20")
+    void endpointHangs() throws IOException {
+        EngineExecutionResults results = run("endpoint", new Tenant(Failure.HANG, null), clock);
+
+        List<String> refused = assertFailedFast(results, "POST to the REST Endpoint not sent: the server failed 2 requests in a row");
+        assertThat(refused).allSatisfy(message -> assertThat(message)
+                .contains("the first: POST to the REST Endpoint failed (no answer in time) (cognigy.retry.outage-after)"));
+        assertThat(whileDown).hasValue(2);
+        assertThat(Duration.between(start, clock.instant())).isBetween(Duration.ofMinutes(1), Duration.ofMinutes(1).plusSeconds(1));
+        assertVerdictReachesEveryone();
+    }
+
+    @Test
+    @DisplayName("REST Endpoint answering a 502 page after 20 tests: 2 more requests instead of 40")
+    void endpointBadGateway() throws IOException {
+        EngineExecutionResults results = run("endpoint", new Tenant(Failure.BAD_GATEWAY, null), clock);
+
+        List<String> refused = assertFailedFast(results, "POST to the REST Endpoint not sent: the server failed 2 requests in a row");
+        assertThat(refused).allSatisfy(message -> assertThat(message)
+                .contains("the first: POST to the REST Endpoint answered 502 (cognigy.retry.outage-after)"));
+        assertThat(whileDown).hasValue(2);
+        assertVerdictReachesEveryone();
+    }
+
+    @Test
+    @DisplayName("simulation API down for a minute and a half: the tests meanwhile fail at once, a probe finds it back, the"
+            + " tests after it pass")
+    void simulationApiBlip() throws IOException {
+        assertBlipEnds("simulation", "POST /api/bot/simulate not sent: the server failed ");
+    }
+
+    @Test
+    @DisplayName("REST Endpoint down for a minute and a half: a probe finds it back, the tests after it pass")
+    void endpointBlip() throws IOException {
+        assertBlipEnds("endpoint", "POST to the REST Endpoint not sent: the server failed ");
+    }
+
+    /**
+     * The environment answers 502 for 90 s from the 21st test on. A run takes time when it sends nothing too: here each
+     * reading of the clock takes a second.
+     */
+    private void assertBlipEnds(String backend, String refusal) throws IOException {
+        Clock ticking = new Ticking(clock);
+        EngineExecutionResults results = run(backend, new Tenant(Failure.BAD_GATEWAY, Duration.ofSeconds(90)), ticking);
+
+        List<String> messages = EngineTestSupport.failureMessages(results);
+        long refused = messages.stream().filter(message -> message.startsWith(refusal)).count();
+        assertThat(refused).as("tests failed at once while the environment was down").isPositive();
+        assertThat(messages.size()).as("failed tests").isLessThan(CASES - ANSWERED);
+        List<String> passedLast = results.testEvents().finished().stream().skip(CASES - 10)
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getStatus().name()).toList();
+        assertThat(passedLast).as("the last 10 tests").containsOnly("SUCCESSFUL");
+        assertThat(whileDown.get()).as("requests while down: the failures that opened the breaker and a probe or so")
+                .isLessThanOrEqualTo(backend.equals("simulation") ? 2 * 4 + 3 : 2 + 3);
+    }
+
+    /** The tests after the first 20 and the 2 that opened the breaker failed at once with {@code refusal}; returns their messages. */
+    private List<String> assertFailedFast(EngineExecutionResults results, String refusal) {
+        results.testEvents().assertStatistics(stats -> stats.started(CASES).succeeded(ANSWERED).failed(CASES - ANSWERED));
+        List<String> messages = EngineTestSupport.failureMessages(results);
+        assertThat(messages.subList(0, 2)).noneMatch(message -> message.contains(" not sent: "));
+        List<String> refused = messages.subList(2, messages.size());
+        assertThat(refused).hasSize(CASES - ANSWERED - 2).allSatisfy(message -> assertThat(message).startsWith(refusal));
+        return refused;
+    }
+
+    /** results.json, the audit record and the webhook (another client, to the same host) all have the run's verdict. */
+    private void assertVerdictReachesEveryone() throws IOException {
+        JsonNode results = JsonMapper.builder().build().readTree(dir.resolve("reports/results.json").toFile());
+        assertThat(results.path("governance").path("status").asString()).isEqualTo("REVIEW_REQUIRED");
+        assertThat(results.path("summary").path("passed").asInt()).isEqualTo(ANSWERED);
+        assertThat(results.path("summary").path("total").asInt()).isEqualTo(CASES);
+        assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).singleElement().asString()
+                .contains("\"governance\":\"REVIEW_REQUIRED\"", "\"total\":" + CASES, "\"passed\":" + ANSWERED);
+        assertThat(webhook).singleElement().asString().contains("\"governance\":\"REVIEW_REQUIRED\"");
+    }
+
+    private EngineExecutionResults run(String backend, Tenant tenant, Clock runClock) throws IOException {
+        server.setDispatcher(tenant);
+        writeCases();
+        server.start();
+        Map<String, String> environment = Map.of(Constants.CLIENT_ID_ENV, "client-1", Constants.CLIENT_SECRET_ENV, "secret-1",
+                Constants.ENDPOINT_URL_ENV, server.url("/f3e9c1d2b7a84e0f9a1b2c3d4e5f6a7b").toString(),
+                Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+        EngineServices services = new EngineServices(environment::get, Backends.on(runClock, sleeper), runClock)
+                .withConsole(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .withRequirements(Backends::requirements);
+        return EngineTestKit.engine(new CognigyTestEngine(services, sleeper))
+                .configurationParameter(Constants.BACKEND, backend)
+                .configurationParameter(Constants.BASE_URL, server.url("/").toString())
+                // One at a time, so the counts are exact: cognigy.retry.outage-after is 2 by default then.
+                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                .configurationParameter(Constants.PARALLEL_ENABLED, "false")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "1ms")
+                // A hanging request ends at once for real; the tenant moves the clock by the 30 s it stands for.
+                .configurationParameter(Constants.HTTP_READ_TIMEOUT, "100ms")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString())
+                .configurationParameter(Constants.WEBHOOK_URL, server.url("/hook").toString())
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
+                .selectors(selectDirectory(dir.resolve("suite").toFile()))
+                .execute();
+    }
+
+    private void writeCases() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("version: 1", "cases:"));
+        for (int i = 0; i < CASES; i++) {
+            lines.add("  - id: test_hello_" + i);
+            lines.add("    utterance: \"hello number " + i + "\"");
+            lines.add("    expect: { intent: greeting }");
+        }
+        Files.write(Files.createDirectories(dir.resolve("suite")).resolve("hello.sim.yaml"), lines);
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    /** A clock that moves a second each time it is read: a run takes time while it sends nothing too. */
+    private static final class Ticking extends Clock {
+        private final MutableClock clock;
+
+        Ticking(MutableClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public Instant instant() {
+            clock.advance(Duration.ofSeconds(1));
+            return clock.instant();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    /**
+     * The simulation API and a REST Endpoint answering greetings; from turn {@link #ANSWERED} + 1 on, every request to
+     * the environment fails as {@code failure} says, for {@code lasting} (or for good when {@code null}). The webhook
+     * receiver on the same host answers throughout.
+     */
+    private class Tenant extends Dispatcher {
+        private final Failure failure;
+        private final Duration lasting;
+        private final AtomicInteger simulations = new AtomicInteger();
+        private volatile Instant downUntil;
+
+        Tenant(Failure failure, Duration lasting) {
+            this.failure = failure;
+            this.lasting = lasting;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            String path = request.getUrl().encodedPath();
+            if (path.equals("/hook")) {
+                webhook.add(request.getBody() == null ? "" : request.getBody().utf8());
+                return new MockResponse.Builder().code(200).build();
+            }
+            boolean turn = path.equals("/api/bot/simulate") || path.startsWith("/f3e9");
+            if (turn && turns.incrementAndGet() == ANSWERED + 1) {
+                downUntil = lasting == null ? Instant.MAX : clock.instant().plus(lasting);
+            }
+            if (downUntil != null && clock.instant().isBefore(downUntil)) {
+                whileDown.incrementAndGet();
+                return failed();
+            }
+            return switch (path) {
+                case "/api/oauth/token" -> json(200, "{\"access_token\":\"tok-1\",\"expires_in\":7200,\"token_type\":\"Bearer\"}");
+                case "/api/bot/info" -> json(200, "{\"name\":\"order-bot\",\"flows\":[{\"id\":\"flow_greeting\",\"deployed\":true}],"
+                        + "\"intents\":[\"greeting\"]}");
+                case "/api/bot/entities" -> json(200, "[]");
+                case "/api/bot/simulate" -> json(202, "{\"simulationId\":\"sim_" + simulations.incrementAndGet()
+                        + "\",\"status\":\"queued\"}");
+                default -> path.startsWith("/api/bot/simulation/") ? json(200, "{\"status\":\"completed\",\"turns\":[{\"turnIndex\":0,"
+                        + "\"flowId\":\"flow_greeting\",\"intent\":\"greeting\",\"intentScore\":0.9,\"entities\":{},\"text\":\"Hello!\"}]}")
+                        : json(200, """
+                                {"text":"Hello!","data":{},"outputStack":[
+                                  {"text":"Hello!","data":{},"traceId":"endpoint-httpIncomingMessage-1","source":"bot"},
+                                  {"text":null,"data":{"intent":"greeting","intentScore":0.91,"flowName":"flow_greeting","slots":{}},
+                                   "traceId":"endpoint-httpIncomingMessage-1","source":"bot"}],
+                                 "userId":"usr_cognigyjunit","sessionId":"ses_1"}""");
+            };
+        }
+
+        private MockResponse failed() {
+            return switch (failure) {
+                case HANG -> {
+                    clock.advance(READ_TIMEOUT);
+                    yield new MockResponse.Builder().code(200).onResponseStart(SocketEffect.Stall.INSTANCE).build();
+                }
+                case BAD_GATEWAY -> new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
+                        .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build();
+                case UNAVAILABLE -> new MockResponse.Builder().code(503).setHeader("Retry-After", "120")
+                        .setHeader("Content-Type", "application/json").body("{\"error\":\"Service Unavailable\"}").build();
+            };
+        }
+    }
+}
