@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
@@ -63,6 +64,11 @@ final class SimulationApiClient implements AutoCloseable {
      */
     private final List<String> secretForms;
     private final AtomicInteger retried = new AtomicInteger();
+    /**
+     * The token endpoint's refusal of the client credentials, once it came: the same request would be refused the same
+     * way, so it is not sent again in this run ({@code null} before).
+     */
+    private final AtomicReference<BackendException> credentialsRefused = new AtomicReference<>();
     private final AtomicInteger rateLimited = new AtomicInteger();
 
     SimulationApiClient(SimulationApiSettings settings) {
@@ -267,6 +273,10 @@ final class SimulationApiClient implements AutoCloseable {
         FormBody form = new FormBody.Builder().add("grant_type", "client_credentials")
                 .add("client_id", settings.clientId()).add("client_secret", settings.clientSecret().reveal())
                 .add("scope", settings.scope()).build();
+        BackendException refused = credentialsRefused.get();
+        if (refused != null) {
+            throw new BackendException(Kind.AUTHENTICATION, "POST /api/oauth/token not sent: " + refused.getMessage());
+        }
         Retries retries = retryPolicy.start("POST /api/oauth/token", new RetryLog());
         while (true) {
             Optional<Retries.GiveUp> held = retries.held();
@@ -282,9 +292,11 @@ final class SimulationApiClient implements AutoCloseable {
                 continue;
             }
             if (answer.code() == 400 || answer.code() == 401 || answer.code() == 403) {
-                throw new BackendException(Kind.AUTHENTICATION, "the token endpoint rejected the client credentials (HTTP "
-                        + answer.code() + errorCode(answer) + "); check cognigy.client-id / COGNIGY_CLIENT_ID and"
-                        + " COGNIGY_CLIENT_SECRET");
+                BackendException refusal = new BackendException(Kind.AUTHENTICATION, "the token endpoint rejected the client"
+                        + " credentials (HTTP " + answer.code() + errorCode(answer) + ") at " + settings.clock().instant()
+                        + "; check cognigy.client-id / COGNIGY_CLIENT_ID and COGNIGY_CLIENT_SECRET");
+                credentialsRefused.compareAndSet(null, refusal);
+                throw refusal;
             }
             Retries.Next next = retries.afterAnswer(answer.code(), answer.retryAfter());
             if (next instanceof Retries.GiveUp giveUp) {

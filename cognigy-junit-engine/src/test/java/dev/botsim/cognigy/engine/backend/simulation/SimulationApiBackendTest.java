@@ -195,6 +195,30 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("credentials revoked mid-run: the token endpoint's refusal is asked once, later tests fail naming it without"
+            + " asking again")
+    void credentialsRevokedMidRun() {
+        backend.schema();
+        backend.send(request("k1"));
+        api.validToken = "revoked";
+        api.overrides.put("/api/oauth/token", r -> {
+            api.tokenRequests.incrementAndGet();
+            return json(401, "{\"error\":\"invalid_client\"}");
+        });
+        assertThatThrownBy(() -> backend.send(request("k2"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION)).hasMessage("the token endpoint rejected the client"
+                + " credentials (HTTP 401, invalid_client) at 2026-11-24T10:00:00Z; check cognigy.client-id / COGNIGY_CLIENT_ID"
+                + " and COGNIGY_CLIENT_SECRET");
+        for (int i = 3; i < 10; i++) {
+            assertThatThrownBy(() -> backend.send(request("k"))).isInstanceOfSatisfying(BackendException.class,
+                    e -> assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION)).hasMessage("POST /api/oauth/token not sent: the"
+                    + " token endpoint rejected the client credentials (HTTP 401, invalid_client) at 2026-11-24T10:00:00Z; check"
+                    + " cognigy.client-id / COGNIGY_CLIENT_ID and COGNIGY_CLIENT_SECRET");
+        }
+        assertThat(api.tokenRequests).as("the first token and the one refusal").hasValue(2);
+    }
+
+    @Test
     @DisplayName("S3: a token endpoint answering garbage that echoes the request yields a scrubbed message")
     void tokenEchoScrubbed() {
         api.overrides.put("/api/oauth/token", r -> json(200, "<html>client_secret=" + SECRET + "</html>"));
