@@ -63,7 +63,8 @@ class EngineConfigTest {
                 .withBaseUrl("https://cognigy.example.com").withClientId("client-1"));
         assertThat(config.backend().endpointData()).isEqualTo(BackendSettings.EndpointData.defaults().withFlow("/nlu/flow"));
         assertThat(config.http()).isEqualTo(HttpTimeouts.defaults().withRead(Duration.ofSeconds(45)));
-        assertThat(config.retry()).isEqualTo(RetrySettings.defaults().withMaxAttempts(6));
+        // The outage breaker opens by default after one failure more than may be in flight.
+        assertThat(config.retry()).isEqualTo(RetrySettings.defaults().withMaxAttempts(6).withOutageAfter(4));
         assertThat(config.polling()).isEqualTo(PollingSettings.defaults().withMaxInterval(Duration.ofMillis(500)));
         assertThat(config.execution()).isEqualTo(ExecutionSettings.defaults().withMaxConcurrency(3));
         assertThat(config.governance()).isEqualTo(GovernanceSettings.defaults().withTolerant(true));
@@ -243,6 +244,23 @@ class EngineConfigTest {
                 .hasMessageContaining("cognigy.poll.max-interval=0ms must be more than 0");
         EngineConfig longest = read(Map.of(Constants.HTTP_CALL_TIMEOUT, "576h", Constants.HTTP_READ_TIMEOUT, "0s"), Map.of());
         assertThat(longest.http()).isEqualTo(HttpTimeouts.defaults().withCall(Duration.ofDays(24)).withRead(Duration.ZERO));
+    }
+
+    @Test
+    @DisplayName("the outage breaker: opens after max-concurrency + 1 failures unless set, at least 1; probes every 30 s unless"
+            + " set, never every 0 s")
+    void outage() {
+        assertThat(read(Map.of(), Map.of()).retry()).extracting(RetrySettings::outageAfter, RetrySettings::outageProbe)
+                .containsExactly(9, Duration.ofSeconds(30));
+        assertThat(read(Map.of(Constants.MAX_CONCURRENCY, "32"), Map.of()).retry().outageAfter()).isEqualTo(33);
+        assertThat(read(Map.of(Constants.MAX_CONCURRENCY, "32", Constants.RETRY_OUTAGE_AFTER, "3", Constants.RETRY_OUTAGE_PROBE, "2m"),
+                Map.of()).retry()).extracting(RetrySettings::outageAfter, RetrySettings::outageProbe).containsExactly(3, Duration.ofMinutes(2));
+        assertThatThrownBy(() -> read(Map.of(Constants.RETRY_OUTAGE_AFTER, "0", Constants.RETRY_OUTAGE_PROBE, "0s"), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cognigy.retry.outage-after=0 must be a whole number from 1 to 2147483647: the requests in a"
+                        + " row that failed after their retries before the environment is taken for down")
+                .hasMessageContaining("cognigy.retry.outage-probe=0s must be more than 0: it is how often one request is sent to"
+                        + " see whether an environment taken for down is back");
     }
 
     @Test
