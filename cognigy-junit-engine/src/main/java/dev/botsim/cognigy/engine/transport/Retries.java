@@ -82,12 +82,12 @@ public final class Retries {
         boolean transientFailure = policy.transientStatuses().test(status)
                 || status == 429 && policy.rateLimits() == RetryPolicy.RateLimits.TRANSIENT;
         if (!transientFailure) return FINAL;
-        return transientFailure("answered " + status, retryAfter);
+        return transientFailure("answered " + status, retryAfter, status != 429);
     }
 
     /** The request failed without an answer: {@code problem} says how (no secrets in it). */
     public Next afterFailure(String problem) {
-        return transientFailure("failed (" + problem + ")", null);
+        return transientFailure("failed (" + problem + ")", null, true);
     }
 
     /**
@@ -102,10 +102,12 @@ public final class Retries {
     /**
      * A transient failure: repeated while attempts and waits allow, else final, and then one more towards an outage. A
      * probe through an open breaker is not repeated: the next one comes {@link Constants#RETRY_OUTAGE_PROBE} later.
+     *
+     * @param outage whether the failure, when final, counts towards an outage: not a 429, which a live server sends
      */
-    private Next transientFailure(String said, String retryAfter) {
+    private Next transientFailure(String said, String retryAfter, boolean outage) {
         Next next = afterTransientFailure(said, retryAfter);
-        if (!(next instanceof Retry)) {
+        if (outage && !(next instanceof Retry)) {
             policy.breaker().failed(policy.clock().instant(), what + " " + said + (failures > 1 ? " (" + failures + " attempts)" : ""));
         }
         return next;

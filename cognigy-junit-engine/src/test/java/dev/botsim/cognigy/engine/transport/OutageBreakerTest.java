@@ -139,6 +139,14 @@ class OutageBreakerTest {
     }
 
     @Test
+    @DisplayName("429s are a live server's: a client taking them for transient failures never opens the breaker with them")
+    void rateLimitsAreNoOutage() {
+        RetryPolicy policy = policy().withRateLimits(RetryPolicy.RateLimits.TRANSIENT);
+        for (int i = 0; i < 10; i++) assertThat(failing(policy, "GET /new/v2.0/tasks/task1", 429)).isTrue();
+        assertThat(policy.breaker().open()).isFalse();
+    }
+
+    @Test
     @DisplayName("a success of a request sent before the breaker opened closes it too")
     void lateSuccessCloses() {
         RetryPolicy policy = policy();
