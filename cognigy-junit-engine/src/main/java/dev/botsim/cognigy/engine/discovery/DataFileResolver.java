@@ -145,7 +145,7 @@ final class DataFileResolver implements SelectorResolver {
             loaded = Optional.of(state.dataFiles().file(Path.of(resource)));
         }
         return loaded.flatMap(l -> fileNode(l, context))
-                .flatMap(node -> node.findByUniqueId(uniqueId))
+                .flatMap(node -> state.find(node, uniqueId))
                 .map(found -> {
                     state.select(uniqueId);
                     return Resolution.match(Match.exact(found));

@@ -25,6 +25,9 @@ final class DiscoveryState {
 
     private final Set<UniqueId> selected = new LinkedHashSet<>();
     private final java.util.Map<UniqueId, org.junit.platform.engine.TestDescriptor> resolved = new java.util.HashMap<>();
+    /** Per container, its nodes by unique id: built on the first lookup, as containers are built whole. */
+    private final java.util.Map<org.junit.platform.engine.TestDescriptor, java.util.Map<UniqueId, org.junit.platform.engine.TestDescriptor>>
+            nodesById = new java.util.IdentityHashMap<>();
     private final DiscoveryIssueReporter issues;
     private final DataFiles dataFiles;
     private final boolean anyUserId;
@@ -68,6 +71,20 @@ final class DiscoveryState {
 
     java.util.Optional<org.junit.platform.engine.TestDescriptor> resolved(UniqueId uniqueId) {
         return java.util.Optional.ofNullable(resolved.get(uniqueId));
+    }
+
+    /**
+     * The node of {@code container}'s tree with this unique id, as {@link org.junit.platform.engine.TestDescriptor#findByUniqueId}
+     * finds it, from an index of the container built on its first lookup: {@code findByUniqueId} walks the whole
+     * container each time, and a rerun selects its tests one unique id each (thousands, for a large file).
+     */
+    Optional<org.junit.platform.engine.TestDescriptor> find(org.junit.platform.engine.TestDescriptor container, UniqueId uniqueId) {
+        java.util.Map<UniqueId, org.junit.platform.engine.TestDescriptor> index = nodesById.computeIfAbsent(container, root -> {
+            java.util.Map<UniqueId, org.junit.platform.engine.TestDescriptor> byId = new java.util.HashMap<>();
+            root.accept(node -> byId.putIfAbsent(node.getUniqueId(), node));
+            return byId;
+        });
+        return Optional.ofNullable(index.get(uniqueId));
     }
 
     Set<UniqueId> selected() {

@@ -72,7 +72,7 @@ final class SimulationClassResolver implements SelectorResolver {
         if (!AnnotatedClassTree.isCandidate(type)) return unresolved();
         return classNode(type, context).flatMap(node -> {
             UniqueId methodId = node.getUniqueId().append(UtteranceVariantsDescriptor.SEGMENT, selector.getMethodName());
-            return node.findByUniqueId(methodId).map(method -> {
+            return state.find(node, methodId).map(method -> {
                 state.select(methodId);
                 return Resolution.match(Match.exact(method));
             });
@@ -93,7 +93,7 @@ final class SimulationClassResolver implements SelectorResolver {
         Optional<Class<?>> type = ReflectionSupport.tryToLoadClass(first.getValue()).toOptional();
         if (type.isEmpty() || !AnnotatedClassTree.isCandidate(type.get())) return unresolved();
         return classNode(type.get(), context)
-                .flatMap(node -> node.findByUniqueId(uniqueId))
+                .flatMap(node -> state.find(node, uniqueId))
                 .map(found -> {
                     state.select(uniqueId);
                     return Resolution.match(Match.exact(found));
