@@ -82,8 +82,21 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
      * tagged tests, and a problem test has no tags, its input being unreadable — each FAILED with its message.
      */
     public List<SimulationRecord> problemsLeftOut(TestDescriptor tree) {
-        return problems.stream().filter(problem -> tree.findByUniqueId(problem.getUniqueId()).isEmpty())
+        return problems.stream().filter(problem -> !standsIn(tree, problem))
                 .map(problem -> problem.record(problem.message())).toList();
+    }
+
+    /**
+     * Whether {@code node} stands in the tree below {@code root}, found from the node up: a node taken out of a tree
+     * ({@link TestDescriptor#removeFromHierarchy}, as filters and pruning take it out) loses its parent, or its parent
+     * or an ancestor lost theirs, so only a node still in the tree reaches its root. A few steps, where
+     * {@link TestDescriptor#findByUniqueId} walks the whole tree for every node asked about (thousands of tests
+     * standing for invalid input, in a suite of tens of thousands).
+     */
+    public static boolean standsIn(TestDescriptor root, TestDescriptor node) {
+        TestDescriptor top = node;
+        for (Optional<TestDescriptor> up = top.getParent(); up.isPresent(); up = top.getParent()) top = up.get();
+        return top == root;
     }
 
     @Override

@@ -74,7 +74,7 @@ public final class EngineDiscovery {
     }
 
     private static boolean inTree(TestDescriptor engine, TestDescriptor node) {
-        return engine.findByUniqueId(node.getUniqueId()).filter(found -> found == node).isPresent();
+        return CognigyEngineDescriptor.standsIn(engine, node);
     }
 
     /** Containers were built whole; keep the selected nodes, their ancestors and their descendants. */
