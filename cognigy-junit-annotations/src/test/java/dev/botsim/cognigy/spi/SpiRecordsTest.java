@@ -180,6 +180,10 @@ class SpiRecordsTest {
         assertThat(expected.isEmpty()).isFalse();
         assertThat(expected.entities().keySet()).containsExactly("order_id", "email");
         assertThat(expected.toBuilder().build()).isEqualTo(expected);
+        // Empty maps are shared, not copied: a suite of tens of thousands of tests holds an expectation each.
+        Expectation bare = Expectation.builder().intent("greeting").entities(new LinkedHashMap<>()).responseData(new LinkedHashMap<>()).build();
+        assertThat(bare.entities()).isSameAs(Map.of());
+        assertThat(bare.responseData()).isSameAs(Map.of());
     }
 
     @Test

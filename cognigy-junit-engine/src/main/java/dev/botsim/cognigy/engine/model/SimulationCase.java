@@ -31,8 +31,9 @@ public record SimulationCase(String id, String utterance, String userId, String 
 
     public SimulationCase {
         entry = entry == null ? position : entry;
-        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
-        tags = tags == null ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tags));
+        // Empty ones shared: a suite of tens of thousands of cases holds these per case.
+        data = data == null || data.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+        tags = tags == null || tags.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tags));
         expect = expect == null ? Expectation.NONE : expect;
         injectContext = injectContext == null || injectContext.isEmpty() ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(injectContext));
