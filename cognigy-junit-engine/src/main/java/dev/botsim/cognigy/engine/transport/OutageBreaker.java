@@ -98,7 +98,7 @@ public final class OutageBreaker {
     }
 
     /** Whether requests are refused now, but for probes. */
-    boolean open() {
+    public boolean open() {
         return openedAt != null;
     }
 }

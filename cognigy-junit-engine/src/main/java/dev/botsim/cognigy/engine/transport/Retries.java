@@ -42,9 +42,16 @@ public final class Retries {
     private int failures;
     /** Whether this request was let through an open {@link OutageBreaker} to see whether the server is back. */
     private boolean probe;
+    /** Whether this request serves another the {@link OutageBreaker} already let through: the breaker does not stop it. */
+    private final boolean admitted;
 
     Retries(RetryPolicy policy, String what, RetryLog log, Instant deadline, String deadlineName) {
+        this(policy, what, log, deadline, deadlineName, false);
+    }
+
+    Retries(RetryPolicy policy, String what, RetryLog log, Instant deadline, String deadlineName, boolean admitted) {
         this.policy = policy;
+        this.admitted = admitted;
         this.what = what;
         this.log = log;
         this.deadline = deadline;
@@ -61,7 +68,7 @@ public final class Retries {
         Instant now = policy.clock().instant();
         Optional<String> hold = policy.hold().check(now, what);
         if (hold.isPresent()) return hold.map(GiveUp::new);
-        if (probe) return Optional.empty();
+        if (probe || admitted) return Optional.empty();
         OutageBreaker.Admission admission = policy.breaker().admit(now, what);
         if (admission instanceof OutageBreaker.Refuse refuse) return Optional.of(new GiveUp(refuse.problem()));
         probe = ((OutageBreaker.Send) admission).probe();

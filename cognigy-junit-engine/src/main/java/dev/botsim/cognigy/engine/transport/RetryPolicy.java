@@ -73,6 +73,14 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, TransientStatuses tr
     }
 
     /**
+     * One request made for a request the {@link OutageBreaker} already let through — the access token it needs: only the
+     * server's hold stops it, not the breaker, which would otherwise refuse the token of the very probe that is to close it.
+     */
+    public Retries startFor(String what, RetryLog log) {
+        return new Retries(this, what, log, Instant.MAX, "", true);
+    }
+
+    /**
      * One request whose waits all end before {@code deadline}: no wait is begun that would end after it.
      *
      * @param deadlineName what the deadline is, for messages ("this run's delivery budget")

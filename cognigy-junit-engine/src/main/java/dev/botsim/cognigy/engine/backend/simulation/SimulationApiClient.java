@@ -108,6 +108,9 @@ final class SimulationApiClient implements AutoCloseable {
 
     /** Fetches the run's token now unless it holds a valid one, so that requests sent together share it. */
     void token() {
+        // Not while the server is taken for down: the request that follows is refused anyway, and its token is fetched
+        // when it is sent.
+        if (retryPolicy.breaker().open()) return;
         tokens.current();
     }
 
@@ -277,7 +280,9 @@ final class SimulationApiClient implements AutoCloseable {
         if (refused != null) {
             throw new BackendException(Kind.AUTHENTICATION, "POST /api/oauth/token not sent: " + refused.getMessage());
         }
-        Retries retries = retryPolicy.start("POST /api/oauth/token", new RetryLog());
+        // Asked for by a request the outage breaker let through (or before the first), so the breaker does not stop it: a
+        // probe finding the server back with the run's token expired or forgotten needs a new one to close the breaker.
+        Retries retries = retryPolicy.startFor("POST /api/oauth/token", new RetryLog());
         while (true) {
             Optional<Retries.GiveUp> held = retries.held();
             if (held.isPresent()) throw new BackendException(Kind.TRANSPORT, "cannot get an access token: " + held.get().problem());

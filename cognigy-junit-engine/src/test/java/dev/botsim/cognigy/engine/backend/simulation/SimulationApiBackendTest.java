@@ -195,6 +195,38 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("an environment back from an outage with the run's token forgotten (restarted) or expired meanwhile: the"
+            + " probe fetches a new token, closes the breaker, and the tests after it pass")
+    void outageEndsWithNewToken() {
+        SimulationApiBackend breaking = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 2).withRetry(new RetrySettings(2, Duration.ofSeconds(60),
+                Duration.ofMinutes(15)).withOutageAfter(2)));
+        try {
+            api.tokensExpireOn = clock;
+            breaking.schema();
+            breaking.send(request("k0"));
+            for (String comesBack : List.of("restarted", "after the token expired")) {
+                api.overrides.put("/api/bot/simulate", r -> json(502, "{\"error\":\"Bad Gateway\"}"));
+                for (int i = 1; i <= 3; i++) assertThatThrownBy(() -> breaking.send(request("down"))).isInstanceOf(BackendException.class);
+                assertThatThrownBy(() -> breaking.send(request("down"))).hasMessageStartingWith("POST /api/bot/simulate not sent:");
+                api.overrides.remove("/api/bot/simulate");
+                // Restarted: every token issued before is refused. Or down for longer than the token lived.
+                clock.advance(comesBack.equals("restarted") ? Duration.ofSeconds(31) : Duration.ofSeconds(3600));
+                if (comesBack.equals("restarted")) api.tokensExpireOn = new MutableClock(clock.instant().plusSeconds(3600));
+                else api.tokensExpireOn = clock;
+                int tokens = api.tokenRequests.get();
+                for (int i = 0; i < 5; i++) {
+                    assertThat(breaking.send(request("back" + i)).turns()).as(comesBack).hasSize(1);
+                }
+                assertThat(api.tokenRequests.get() - tokens).as("one new token for the probe").isEqualTo(1);
+                api.tokensExpireOn = clock;
+            }
+        } finally {
+            breaking.close();
+        }
+    }
+
+    @Test
     @DisplayName("credentials revoked mid-run: the token endpoint's refusal is asked once, later tests fail naming it without"
             + " asking again")
     void credentialsRevokedMidRun() {
