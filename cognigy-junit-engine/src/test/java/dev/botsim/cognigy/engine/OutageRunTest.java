@@ -160,6 +160,49 @@ class OutageRunTest {
         assertBlipEnds("endpoint", "POST to the REST Endpoint not sent: the server failed ");
     }
 
+    @Test
+    @DisplayName("a flow that breaks on one input (500 from the REST Endpoint, the others answered): its tests fail, the"
+            + " tests after them are sent and pass, one at a time or eight")
+    void flowErrorIsNoOutage() throws IOException {
+        server.start();
+        for (String concurrency : List.of("1", "8")) {
+            Tenant answering = new Tenant(Failure.BAD_GATEWAY, Duration.ZERO);
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    if (request.getBody() != null && request.getBody().utf8().contains("cancel")) {
+                        return json(500, "{\"error\":\"Code node threw: Cannot read properties of undefined (reading 'id')\"}");
+                    }
+                    return answering.dispatch(request);
+                }
+            });
+            List<String> lines = new ArrayList<>(List.of("version: 1", "cases:"));
+            for (int i = 0; i < 12; i++) {
+                lines.addAll(List.of("  - id: test_cancel_" + i, "    utterance: \"cancel my order " + i + "\"", "    expect: { intent: cancel }"));
+            }
+            for (int i = 0; i < 30; i++) {
+                lines.addAll(List.of("  - id: test_hello_" + i, "    utterance: \"hello " + i + "\"", "    expect: { intent: greeting }"));
+            }
+            Path suite = Files.createDirectories(dir.resolve("flow-error-" + concurrency));
+            Files.write(suite.resolve("orders.sim.yaml"), lines);
+            Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/f3e9c1d2b7a84e0f9a1b2c3d4e5f6a7b").toString());
+            EngineServices services = new EngineServices(environment::get, Backends.on(clock, sleeper), clock)
+                    .withConsole(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                    .withRequirements(Backends::requirements);
+            EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(services, sleeper))
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.MAX_CONCURRENCY, concurrency)
+                    .configurationParameter(Constants.PARALLEL_ENABLED, String.valueOf(!concurrency.equals("1")))
+                    .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports-" + concurrency).toString())
+                    .selectors(selectDirectory(suite.toFile()))
+                    .execute();
+
+            results.testEvents().assertStatistics(stats -> stats.started(42).succeeded(30).failed(12));
+            assertThat(EngineTestSupport.failureMessages(results)).as("concurrency " + concurrency)
+                    .allSatisfy(message -> assertThat(message).contains("answered HTTP 500").doesNotContain("not sent"));
+        }
+    }
+
     /**
      * The environment answers 502 for 90 s from the 21st test on. A run takes time when it sends nothing too: here each
      * reading of the clock takes a second.

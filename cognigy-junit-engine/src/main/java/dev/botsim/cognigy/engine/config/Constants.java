@@ -211,11 +211,11 @@ public final class Constants {
     public static final String RETRY_RATE_LIMIT_TIMEOUT = "cognigy.retry.rate-limit-timeout";
 
     /**
-     * Requests of one client in a row that failed transiently after their own retries — a 5xx or an error page, a
+     * Requests of one client in a row that failed transiently after their own retries — a 502, 503 or 504 (a gateway's error page), a
      * refused connection, no answer in time — with no successful answer between, before the environment is taken for
      * down: every later request fails at once, unsent, naming the first failure, but one every
      * {@link #RETRY_OUTAGE_PROBE}, which closes the breaker when it is answered. Answers that are the test's own (4xx
-     * other than 408) and 429s, which a live server sends, neither count nor reset. At least 1. Default: {@link #MAX_CONCURRENCY} + 1, so requests
+     * other than 408), 429s and 500s, which a live server sends, neither count nor reset. At least 1. Default: {@link #MAX_CONCURRENCY} + 1, so requests
      * sent after a whole wave of failures in flight failed too.
      */
     public static final String RETRY_OUTAGE_AFTER = "cognigy.retry.outage-after";

@@ -7,7 +7,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 
 /**
  * Whether the server this client speaks to is down: one per client, shared by all its requests like {@link RequestHold}.
- * A request that finally fails transiently — a 5xx or an error page, an I/O error, a refused connection, no answer in
+ * A request that finally fails transiently — a 502, 503 or 504, an I/O error, a refused connection, no answer in
  * time, after its own retries — counts one; any successful answer of any request sets the count back to none. When
  * {@link #failuresToOpen} requests in a row failed so, the breaker opens: every later request fails at once, unsent,
  * naming the first failure, instead of each remaining test spending its own attempts and timeouts on a server that is

@@ -32,6 +32,12 @@ public final class Retries {
     }
 
     private static final Final FINAL = new Final();
+    /**
+     * The answers that count towards an outage: a gateway that cannot reach the service, a service unavailable. Any other
+     * answer comes from a live server — a 500 from a flow that breaks on one input, a 429, a 408 — and is that request's
+     * own: it must not make the client give up on the tests that follow.
+     */
+    private static final java.util.Set<Integer> OUTAGE_STATUSES = java.util.Set.of(502, 503, 504);
 
     private final RetryPolicy policy;
     private final String what;
@@ -89,7 +95,7 @@ public final class Retries {
         boolean transientFailure = policy.transientStatuses().test(status)
                 || status == 429 && policy.rateLimits() == RetryPolicy.RateLimits.TRANSIENT;
         if (!transientFailure) return FINAL;
-        return transientFailure("answered " + status, retryAfter, status != 429);
+        return transientFailure("answered " + status, retryAfter, OUTAGE_STATUSES.contains(status));
     }
 
     /** The request failed without an answer: {@code problem} says how (no secrets in it). */
@@ -110,7 +116,7 @@ public final class Retries {
      * A transient failure: repeated while attempts and waits allow, else final, and then one more towards an outage. A
      * probe through an open breaker is not repeated: the next one comes {@link Constants#RETRY_OUTAGE_PROBE} later.
      *
-     * @param outage whether the failure, when final, counts towards an outage: not a 429, which a live server sends
+     * @param outage whether the failure, when final, counts towards an outage: not an answer a live server sends
      */
     private Next transientFailure(String said, String retryAfter, boolean outage) {
         Next next = afterTransientFailure(said, retryAfter);

@@ -147,6 +147,19 @@ class OutageBreakerTest {
     }
 
     @Test
+    @DisplayName("a 500 is a live server's answer to that request (a flow breaking on one input): it never opens the breaker;"
+            + " 502, 503 and 504 do")
+    void internalErrorsAreNoOutage() {
+        RetryPolicy policy = policy();
+        for (int i = 0; i < 10; i++) assertThat(failing(policy, "POST to the REST Endpoint", 500)).isTrue();
+        assertThat(policy.breaker().open()).isFalse();
+        failing(policy, "POST to the REST Endpoint", 502);
+        failing(policy, "POST to the REST Endpoint", 503);
+        failing(policy, "POST to the REST Endpoint", 504);
+        assertThat(policy.breaker().open()).isTrue();
+    }
+
+    @Test
     @DisplayName("a success of a request sent before the breaker opened closes it too")
     void lateSuccessCloses() {
         RetryPolicy policy = policy();
