@@ -170,6 +170,54 @@ class MergeMojoTest {
     }
 
     @Test
+    @DisplayName("a module listener that cannot be loaded (its constructor throws, its class is missing) is skipped: the merge"
+            + " still writes results.json, the audit record and the webhook, and tells the module's other listeners")
+    void unloadableListenerIsSkipped(@TempDir Path testClasses) throws Exception {
+        Path seen = module.resolve("seen-by-listener.txt");
+        Path sources = Files.createDirectories(module.resolve("src/com/example/qa"));
+        Files.writeString(sources.resolve("NeedsSlack.java"), """
+                package com.example.qa;
+                public class NeedsSlack implements dev.botsim.cognigy.spi.SimulationListener {
+                    public NeedsSlack() {
+                        throw new IllegalStateException("SLACK_WEBHOOK_URL is not set");
+                    }
+                }
+                """);
+        Files.writeString(sources.resolve("Verdict.java"), """
+                package com.example.qa;
+                public class Verdict implements dev.botsim.cognigy.spi.SimulationListener {
+                    @Override
+                    public void runFinished(dev.botsim.cognigy.spi.RunInfo run,
+                            java.util.List<dev.botsim.cognigy.spi.SimulationRecord> records, dev.botsim.cognigy.spi.RunSummary summary) {
+                        try {
+                            java.nio.file.Files.writeString(java.nio.file.Path.of(%s), summary.governance() + " " + records.size());
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }
+                """.formatted(JSON.writeValueAsString(seen.toString())));
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", System.getProperty("java.class.path"),
+                "-d", testClasses.toString(), sources.resolve("NeedsSlack.java").toString(), sources.resolve("Verdict.java").toString());
+        assertThat(compiled).as("the listeners compile").isZero();
+        Path services = testClasses.resolve("META-INF/services/dev.botsim.cognigy.spi.SimulationListener");
+        Files.createDirectories(services.getParent());
+        // A listener removed from the sources whose registration was left behind, too.
+        Files.writeString(services, "com.example.qa.NeedsSlack\ncom.example.qa.Removed\ncom.example.qa.Verdict\n");
+        fork("food.sim.yaml");
+        fork("info.sim.yaml");
+
+        MergeMojo mojo = mojo(RUN);
+        mojo.testClasspath = List.of(testClasses.toString());
+        mojo.execute();
+
+        assertThat(Files.readString(seen)).isEqualTo("COMPLIANT 3");
+        assertThat(module.resolve("target/cognigy-reports/results.json")).exists();
+        assertThat(auditRecords()).isEqualTo(1);
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("a run below its threshold fails the build after the merge, with its audit record and webhook out")
     void failsBelowTheThreshold() throws Exception {
         fork("food.sim.yaml");

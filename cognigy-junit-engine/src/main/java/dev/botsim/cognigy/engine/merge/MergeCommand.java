@@ -192,8 +192,9 @@ public final class MergeCommand {
         ConsoleText.println(out, "[cognigy] merging run " + run.runId() + ": " + parts.size() + " parts"
                 + (key.isPresent() ? " (each signature verified with " + Constants.SHARD_KEY_ENV + ")" : "") + ", " + run.records().size()
                 + " results" + (run.reruns().isEmpty() ? "" : ", " + run.reruns().size() + " of them from a rerun (the later result wins)"));
-        Listeners listeners = Listeners.load(List.of(BuiltInListeners.summary(out)), Thread.currentThread().getContextClassLoader(),
-                List.of());
+        // The parts' JVMs loaded these listeners already: one this JVM cannot load costs its call, not the run's verdict.
+        Listeners listeners = Listeners.loadSkippingUnloadable(List.of(BuiltInListeners.summary(out)),
+                Thread.currentThread().getContextClassLoader());
         FinishedRun finished;
         int code;
         try {

@@ -2,7 +2,9 @@ package dev.botsim.cognigy.engine.reporting;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +39,8 @@ public final class Listeners {
 
     /**
      * The built-in listeners given, followed by every listener registered on the class path, then
-     * the {@code extra} ones (the engine's services).
+     * the {@code extra} ones (the engine's services). A registered name that cannot be loaded fails the run before its
+     * first test ({@link ServiceConfigurationError}).
      */
     public static Listeners load(List<SimulationListener> builtIn, ClassLoader loader, List<SimulationListener> extra) {
         List<SimulationListener> all = new ArrayList<>(builtIn);
@@ -45,6 +48,34 @@ public final class Listeners {
         all.addAll(extra);
         return new Listeners(all);
     }
+
+    /**
+     * The built-in listeners given, followed by every listener registered on the class path that can be loaded: one that
+     * cannot — its class missing or no listener, its constructor throwing (a variable only the test JVMs had) — is
+     * logged and skipped like one that throws when told. For the merge of a split run, whose parts' JVMs loaded the same
+     * listeners already: it still writes the run's reports, audit record and webhook, and tells the other listeners.
+     */
+    public static Listeners loadSkippingUnloadable(List<SimulationListener> builtIn, ClassLoader loader) {
+        List<SimulationListener> all = new ArrayList<>(builtIn);
+        Iterator<SimulationListener> registered = ServiceLoader.load(SimulationListener.class, loader).iterator();
+        // Each failure moves the iterator past its provider; the bound only guards against one that would not.
+        for (int failures = 0; failures < MAX_LOAD_FAILURES; ) {
+            try {
+                if (!registered.hasNext()) break;
+                all.add(registered.next());
+            } catch (ServiceConfigurationError e) {
+                failures++;
+                Throwable cause = e.getCause();
+                LOG.log(Level.WARNING, () -> ConsoleText.oneLine("a listener registered in META-INF/services/"
+                        + SimulationListener.class.getName() + " could not be loaded and is skipped: " + e.getMessage()
+                        + (cause == null ? "" : " (" + cause + ")")));
+                LOG.log(Level.DEBUG, () -> "a listener could not be loaded", e);
+            }
+        }
+        return new Listeners(all);
+    }
+
+    private static final int MAX_LOAD_FAILURES = 100;
 
     List<SimulationListener> all() {
         return listeners;
