@@ -299,10 +299,6 @@ public class MergeMojo extends AbstractMojo {
     }
 
     /**
-     * Why Surefire left no part, when the module has no compiled test class: data files alone are found by no Surefire
-     * run, and a module without tests has nothing to merge.
-     */
-    /**
      * The module's test class path over this plugin's classes: a listener's class and what it needs come from the
      * module, the engine and its SPI from the plugin, so the listener implements the interface the merge calls.
      */
@@ -318,6 +314,10 @@ public class MergeMojo extends AbstractMojo {
         return new URLClassLoader("cognigy-merge-listeners", urls.toArray(URL[]::new), MergeMojo.class.getClassLoader());
     }
 
+    /**
+     * Why Surefire left no part, when the module has no compiled test class: data files alone are found by no Surefire
+     * run, and a module without tests has nothing to merge.
+     */
     private Optional<String> noTestClass() throws MojoFailureException {
         if (testOutputDirectory == null) return Optional.empty();
         Path classes = testOutputDirectory.toPath();
