@@ -34,6 +34,17 @@ final class EngineTestSupport {
                 .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports");
     }
 
+    /** {@code folder}/hello.sim.yaml: {@code count} greetings, {@code test_hello_0} on, each expecting the intent greeting. */
+    static void greetingSuite(Path folder, int count) throws java.io.IOException {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("version: 1", "cases:"));
+        for (int i = 0; i < count; i++) {
+            lines.add("  - id: test_hello_" + i);
+            lines.add("    utterance: \"hello number " + i + "\"");
+            lines.add("    expect: { intent: greeting }");
+        }
+        java.nio.file.Files.write(java.nio.file.Files.createDirectories(folder).resolve("hello.sim.yaml"), lines);
+    }
+
     /** The values of the report entries with {@code key} the run published, in order. */
     static java.util.List<String> reportEntries(org.junit.platform.testkit.engine.EngineExecutionResults results, String key) {
         return results.allEvents().reportingEntryPublished().stream()

@@ -7,9 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,7 +82,7 @@ class LongRetryAfterRunTest {
 
     private EngineExecutionResults run(String backend) throws IOException {
         server.setDispatcher(new Tenant());
-        writeCases();
+        EngineTestSupport.greetingSuite(dir.resolve("suite"), CASES);
         return kit(backend).execute();
     }
 
@@ -103,16 +101,6 @@ class LongRetryAfterRunTest {
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "1ms")
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                 .selectors(selectDirectory(dir.resolve("suite").toFile()));
-    }
-
-    private void writeCases() throws IOException {
-        List<String> lines = new ArrayList<>(List.of("version: 1", "cases:"));
-        for (int i = 0; i < CASES; i++) {
-            lines.add("  - id: test_hello_" + i);
-            lines.add("    utterance: \"hello number " + i + "\"");
-            lines.add("    expect: { intent: greeting }");
-        }
-        Files.write(Files.createDirectories(dir.resolve("suite")).resolve("hello.sim.yaml"), lines);
     }
 
     private static MockResponse json(int code, String body) {

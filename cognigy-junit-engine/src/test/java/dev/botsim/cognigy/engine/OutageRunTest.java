@@ -245,7 +245,7 @@ class OutageRunTest {
 
     private EngineExecutionResults run(String backend, Tenant tenant, Clock runClock) throws IOException {
         server.setDispatcher(tenant);
-        writeCases();
+        EngineTestSupport.greetingSuite(dir.resolve("suite"), CASES);
         server.start();
         Map<String, String> environment = Map.of(Constants.CLIENT_ID_ENV, "client-1", Constants.CLIENT_SECRET_ENV, "secret-1",
                 Constants.ENDPOINT_URL_ENV, server.url("/f3e9c1d2b7a84e0f9a1b2c3d4e5f6a7b").toString(),
@@ -268,16 +268,6 @@ class OutageRunTest {
                 .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
                 .selectors(selectDirectory(dir.resolve("suite").toFile()))
                 .execute();
-    }
-
-    private void writeCases() throws IOException {
-        List<String> lines = new ArrayList<>(List.of("version: 1", "cases:"));
-        for (int i = 0; i < CASES; i++) {
-            lines.add("  - id: test_hello_" + i);
-            lines.add("    utterance: \"hello number " + i + "\"");
-            lines.add("    expect: { intent: greeting }");
-        }
-        Files.write(Files.createDirectories(dir.resolve("suite")).resolve("hello.sim.yaml"), lines);
     }
 
     private static MockResponse json(int code, String body) {

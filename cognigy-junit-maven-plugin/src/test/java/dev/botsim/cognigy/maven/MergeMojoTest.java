@@ -95,6 +95,26 @@ class MergeMojoTest {
         return mojo;
     }
 
+    /**
+     * A module's test classes as a build leaves them: {@code sources} (class name in {@code com.example.qa} to its source)
+     * compiled into {@code testClasses}, and {@code registered} in its listeners' service file.
+     */
+    private static void listeners(Path testClasses, Map<String, String> sources, String... registered) throws Exception {
+        Path folder = Files.createDirectories(testClasses.resolve("src/com/example/qa"));
+        List<String> arguments = new java.util.ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), "-d",
+                testClasses.toString()));
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            Path file = folder.resolve(source.getKey() + ".java");
+            Files.writeString(file, source.getValue());
+            arguments.add(file.toString());
+        }
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, arguments.toArray(String[]::new));
+        assertThat(compiled).as("the listeners compile").isZero();
+        Path services = testClasses.resolve("META-INF/services/dev.botsim.cognigy.spi.SimulationListener");
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, String.join("\n", registered) + "\n");
+    }
+
     private long auditRecords() throws Exception {
         Path audit = module.resolve("target/audit.jsonl");
         return Files.exists(audit) ? Files.readAllLines(audit).size() : 0;
@@ -147,15 +167,7 @@ class MergeMojoTest {
                     }
                 }
                 """.formatted(JSON.writeValueAsString(seen.toString()));
-        Path java = testClasses.resolve("com/example/qa/MergedRunListener.java");
-        Files.createDirectories(java.getParent());
-        Files.writeString(java, source);
-        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
-                "-cp", System.getProperty("java.class.path"), "-d", testClasses.toString(), java.toString());
-        assertThat(compiled).as("the listener compiles").isZero();
-        Path services = testClasses.resolve("META-INF/services/dev.botsim.cognigy.spi.SimulationListener");
-        Files.createDirectories(services.getParent());
-        Files.writeString(services, "com.example.qa.MergedRunListener\n");
+        listeners(testClasses, Map.of("MergedRunListener", source), "com.example.qa.MergedRunListener");
         fork("food.sim.yaml");
         fork("info.sim.yaml");
         assertThat(seen).as("the forks' JVMs do not have the listener here").doesNotExist();
@@ -174,16 +186,15 @@ class MergeMojoTest {
             + " still writes results.json, the audit record and the webhook, and tells the module's other listeners")
     void unloadableListenerIsSkipped(@TempDir Path testClasses) throws Exception {
         Path seen = module.resolve("seen-by-listener.txt");
-        Path sources = Files.createDirectories(module.resolve("src/com/example/qa"));
-        Files.writeString(sources.resolve("NeedsSlack.java"), """
+        String needsSlack = """
                 package com.example.qa;
                 public class NeedsSlack implements dev.botsim.cognigy.spi.SimulationListener {
                     public NeedsSlack() {
                         throw new IllegalStateException("SLACK_WEBHOOK_URL is not set");
                     }
                 }
-                """);
-        Files.writeString(sources.resolve("Verdict.java"), """
+                """;
+        String verdict = """
                 package com.example.qa;
                 public class Verdict implements dev.botsim.cognigy.spi.SimulationListener {
                     @Override
@@ -196,14 +207,10 @@ class MergeMojoTest {
                         }
                     }
                 }
-                """.formatted(JSON.writeValueAsString(seen.toString())));
-        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", System.getProperty("java.class.path"),
-                "-d", testClasses.toString(), sources.resolve("NeedsSlack.java").toString(), sources.resolve("Verdict.java").toString());
-        assertThat(compiled).as("the listeners compile").isZero();
-        Path services = testClasses.resolve("META-INF/services/dev.botsim.cognigy.spi.SimulationListener");
-        Files.createDirectories(services.getParent());
+                """.formatted(JSON.writeValueAsString(seen.toString()));
         // A listener removed from the sources whose registration was left behind, too.
-        Files.writeString(services, "com.example.qa.NeedsSlack\ncom.example.qa.Removed\ncom.example.qa.Verdict\n");
+        listeners(testClasses, Map.of("NeedsSlack", needsSlack, "Verdict", verdict), "com.example.qa.NeedsSlack",
+                "com.example.qa.Removed", "com.example.qa.Verdict");
         fork("food.sim.yaml");
         fork("info.sim.yaml");
 
