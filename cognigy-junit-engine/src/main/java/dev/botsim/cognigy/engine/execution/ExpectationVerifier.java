@@ -18,6 +18,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
+import dev.botsim.cognigy.engine.support.CaselessText;
 import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
@@ -145,7 +146,7 @@ final class ExpectationVerifier {
             view(expectedView, actualView, "response_contains", expected.responseContains(), actual.text());
             // Compared letter by letter, in any locale (Turkish "İstanbul" contains "istanbul"); AssertJ words the failure.
             check.accept(() -> {
-                if (!ResponseText.containsIgnoringCase(actual.text(), expected.responseContains())) {
+                if (!CaselessText.contains(actual.text(), expected.responseContains())) {
                     assertThat(actual.text()).withRepresentation(OneLineRepresentation.ANSWER).as("response")
                             .containsIgnoringCase(expected.responseContains());
                 }
@@ -242,28 +243,23 @@ final class ExpectationVerifier {
 
     /** The answer with its texts, intents, flows, slots and choice titles in Unicode's composed form (NFC). */
     private static SimulationResult composed(SimulationResult answer) {
-        List<BotTurn> turns = answer.turns().stream().map(t -> new BotTurn(t.turnIndex(), composed(t.flowId()),
-                composed(t.intent()), t.intentScore(), composed(t.entities()), composed(t.text()),
+        List<BotTurn> turns = answer.turns().stream().map(t -> new BotTurn(t.turnIndex(), ComposedText.of(t.flowId()),
+                ComposedText.of(t.intent()), t.intentScore(), composed(t.entities()), ComposedText.of(t.text()),
                 t.errorCode(), t.errorMessage(), t.flowReferenceId(), composedChoices(t.quickReplies()),
                 composedChoices(t.buttons()), t.outputData())).toList();
         return new SimulationResult(answer.testId(), answer.utterance(), answer.simulationId(), turns);
     }
 
-    /** {@code text} in Unicode's composed form (NFC), as the expectation holds its texts; {@code null} stays {@code null}. */
-    private static String composed(String text) {
-        return ComposedText.of(text);
-    }
-
     private static Map<String, Object> composed(Map<String, Object> entities) {
         Map<String, Object> composed = new java.util.LinkedHashMap<>();
-        entities.forEach((name, value) -> composed.put(composed(name), value instanceof String text
-                ? composed(text) : value instanceof List<?> values
-                ? values.stream().map(v -> v instanceof String text ? composed(text) : v).toList() : value));
+        entities.forEach((name, value) -> composed.put(ComposedText.of(name), value instanceof String text
+                ? ComposedText.of(text) : value instanceof List<?> values
+                ? values.stream().map(v -> v instanceof String text ? ComposedText.of(text) : v).toList() : value));
         return composed;
     }
 
     private static List<BotChoice> composedChoices(List<BotChoice> choices) {
-        return choices.stream().map(c -> new BotChoice(composed(c.title()), c.payload())).toList();
+        return choices.stream().map(c -> new BotChoice(ComposedText.of(c.title()), c.payload())).toList();
     }
 
     /** Whether a choice's title or payload holds {@code expected} as Botium's BUTTONS asserter looks for it. */

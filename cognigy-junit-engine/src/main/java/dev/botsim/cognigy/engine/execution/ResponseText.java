@@ -20,12 +20,7 @@ final class ResponseText {
 
     /** The texts of {@code phrases} that {@code text} contains, ignoring case, in their order. */
     static List<String> containedIn(String text, List<String> phrases) {
-        return phrases.stream().filter(p -> containsIgnoringCase(text, p)).toList();
-    }
-
-    /** Whether {@code text} contains {@code phrase}, ignoring case letter by letter, in any locale ({@link CaselessText}). */
-    static boolean containsIgnoringCase(String text, String phrase) {
-        return CaselessText.contains(text, phrase);
+        return phrases.stream().filter(p -> CaselessText.contains(text, p)).toList();
     }
 
     /** The answer's length in characters as a reader counts them: Unicode code points, so an emoji is one. */
