@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 
+import dev.botsim.cognigy.engine.CountedDescriptor;
 import dev.botsim.cognigy.engine.model.SourcePosition;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -31,9 +30,10 @@ class ProblemsLeftOutTest {
     void problemsLeftOutWithoutWalkingTheTree() {
         CognigyEngineDescriptor engine = new CognigyEngineDescriptor(ENGINE, null);
         AtomicLong visits = new AtomicLong();
-        List<Counted> files = new ArrayList<>();
+        List<CountedDescriptor> files = new ArrayList<>();
         for (int f = 0; f < 50; f++) {
-            Counted file = new Counted(ENGINE.append("file", "f" + f + ".sim.yaml"), visits);
+            CountedDescriptor file = new CountedDescriptor(ENGINE.append("file", "f" + f + ".sim.yaml"), TestDescriptor.Type.CONTAINER,
+                    visits);
             engine.addChild(file);
             files.add(file);
             for (int p = 0; p < 40; p++) {
@@ -45,11 +45,11 @@ class ProblemsLeftOutTest {
         engine.problemsDiscovered();
         List<String> leftOut = new ArrayList<>();
         // A filter takes twenty files out whole (their problems go with them), and one problem out of each other file.
-        for (Counted file : files.subList(0, 20)) {
+        for (CountedDescriptor file : files.subList(0, 20)) {
             file.getChildren().forEach(problem -> leftOut.add(problem.getUniqueId().toString()));
             file.removeFromHierarchy();
         }
-        for (Counted file : files.subList(20, 50)) {
+        for (CountedDescriptor file : files.subList(20, 50)) {
             TestDescriptor problem = file.getChildren().iterator().next();
             leftOut.add(problem.getUniqueId().toString());
             problem.removeFromHierarchy();
@@ -62,33 +62,5 @@ class ProblemsLeftOutTest {
         assertThat(records).allSatisfy(r -> assertThat(r.message()).startsWith("wrong "));
         assertThat(visits.get()).as("containers walked to tell %d problems of %d in or out", leftOut.size(), 50 * 40)
                 .isZero();
-    }
-
-    /** A container that counts each time it is walked: visited, or searched for a unique id. */
-    private static final class Counted extends AbstractTestDescriptor {
-
-        private final AtomicLong visits;
-
-        Counted(UniqueId id, AtomicLong visits) {
-            super(id, id.getLastSegment().getValue());
-            this.visits = visits;
-        }
-
-        @Override
-        public Type getType() {
-            return Type.CONTAINER;
-        }
-
-        @Override
-        public void accept(Visitor visitor) {
-            visits.incrementAndGet();
-            super.accept(visitor);
-        }
-
-        @Override
-        public Optional<? extends TestDescriptor> findByUniqueId(UniqueId uniqueId) {
-            visits.incrementAndGet();
-            return super.findByUniqueId(uniqueId);
-        }
     }
 }

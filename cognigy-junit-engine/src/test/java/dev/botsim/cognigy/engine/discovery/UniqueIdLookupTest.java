@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.SelectorResolver.Match;
 import org.junit.platform.engine.support.discovery.SelectorResolver.Resolution;
@@ -31,6 +30,7 @@ import dev.botsim.cognigy.engine.config.NamingStrategy;
 import dev.botsim.cognigy.engine.descriptor.DataFileDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor;
 import dev.botsim.cognigy.engine.descriptor.UtteranceVariantsDescriptor;
+import dev.botsim.cognigy.engine.CountedDescriptor;
 import dev.botsim.cognigy.engine.model.SimulationFile;
 
 /**
@@ -74,7 +74,7 @@ class UniqueIdLookupTest {
                 ENGINE.append(SimulationClassDescriptor.SEGMENT, Annotated.class.getName()), Annotated.class);
         List<UniqueId> ids = children(type, "case", visits);
         UniqueId method = type.getUniqueId().append(UtteranceVariantsDescriptor.SEGMENT, "greeting");
-        type.addChild(new Counted(method, TestDescriptor.Type.TEST, visits));
+        type.addChild(new CountedDescriptor(method, TestDescriptor.Type.TEST, visits));
         DiscoveryState state = state(getClass().getClassLoader());
         state.remember(type);
         SimulationClassResolver resolver = new SimulationClassResolver(ENGINE, state, name -> true);
@@ -103,7 +103,7 @@ class UniqueIdLookupTest {
         List<UniqueId> ids = new ArrayList<>();
         for (int i = 0; i < TESTS; i++) {
             UniqueId id = container.getUniqueId().append(segment, "test_" + i);
-            container.addChild(new Counted(id, TestDescriptor.Type.TEST, visits));
+            container.addChild(new CountedDescriptor(id, TestDescriptor.Type.TEST, visits));
             ids.add(id);
         }
         return ids;
@@ -114,35 +114,5 @@ class UniqueIdLookupTest {
         assertThat(resolution.getMatches()).hasSize(1);
         Match match = resolution.getMatches().iterator().next();
         return match.getTestDescriptor().getUniqueId();
-    }
-
-    /** A node that counts each time it is walked: visited, or searched for a unique id. */
-    private static final class Counted extends AbstractTestDescriptor {
-
-        private final Type type;
-        private final AtomicLong visits;
-
-        Counted(UniqueId id, Type type, AtomicLong visits) {
-            super(id, id.getLastSegment().getValue());
-            this.type = type;
-            this.visits = visits;
-        }
-
-        @Override
-        public Type getType() {
-            return type;
-        }
-
-        @Override
-        public void accept(Visitor visitor) {
-            visits.incrementAndGet();
-            super.accept(visitor);
-        }
-
-        @Override
-        public Optional<? extends TestDescriptor> findByUniqueId(UniqueId uniqueId) {
-            visits.incrementAndGet();
-            return super.findByUniqueId(uniqueId);
-        }
     }
 }
