@@ -104,15 +104,13 @@ final class RestEndpoint {
         ArrayNode outputs = json.createArrayNode();
         List<String> texts = new ArrayList<>();
         if (reply.text() != null) {
-            BotDefinition.Response response = reply.response();
-            ObjectNode rich = richData(reply.text(), response);
-            if (rich == null) {
+            List<ObjectNode> rich = richData(reply.text(), reply.response());
+            if (rich.isEmpty()) {
                 texts.add(reply.text());
                 output(outputs, reply.text(), json.createObjectNode(), traceId);
-            } else {
-                // A Say node with quick replies or buttons: the text lives in the channel payload.
-                output(outputs, null, rich, traceId);
             }
+            // A Say node with quick replies or buttons: the text lives in the channel payload.
+            for (ObjectNode data : rich) output(outputs, null, data, traceId);
         }
         return new Message(outputs, List.copyOf(texts), nluData(reply, said), traceId);
     }
@@ -126,22 +124,17 @@ final class RestEndpoint {
         };
     }
 
-    /** {@code _cognigy._default._quickReplies} / {@code ._buttons} of a response that has any, else null. */
-    private ObjectNode richData(String text, BotDefinition.Response response) {
-        if (response == null || (response.quickReplies().isEmpty() && response.buttons().isEmpty())) return null;
-        ObjectNode data = json.createObjectNode();
-        ObjectNode channel = data.putObject("_cognigy").putObject("_default");
-        if (!response.quickReplies().isEmpty()) {
-            ObjectNode quick = channel.putObject("_quickReplies");
-            quick.put("type", "quick_replies");
-            quick.put("text", text);
-            ArrayNode items = quick.putArray("quickReplies");
-            for (BotDefinition.Choice choice : response.quickReplies()) {
-                items.addObject().put("title", choice.title()).put("payload", choice.effectivePayload()).put("contentType", "postback");
-            }
-        }
+    /**
+     * The {@code data} of each Say node a response with buttons or quick replies is on a tenant, in order: a Say node
+     * shows one of them ("Text with Buttons" or "Text with Quick Replies"), so a response with both is two Say nodes, two
+     * outputs, each with the text — the buttons' first, then the quick replies'. Empty for a plain text response.
+     */
+    private List<ObjectNode> richData(String text, BotDefinition.Response response) {
+        List<ObjectNode> says = new ArrayList<>();
+        if (response == null) return says;
         if (!response.buttons().isEmpty()) {
-            ObjectNode buttons = channel.putObject("_buttons");
+            ObjectNode data = json.createObjectNode();
+            ObjectNode buttons = data.putObject("_cognigy").putObject("_default").putObject("_buttons");
             buttons.put("type", "buttons");
             buttons.put("text", text);
             ArrayNode items = buttons.putArray("buttons");
@@ -149,8 +142,20 @@ final class RestEndpoint {
                 items.addObject().put("title", choice.title()).put("payload", choice.effectivePayload())
                         .put("type", choice.effectiveType()).put("url", choice.url());
             }
+            says.add(data);
         }
-        return data;
+        if (!response.quickReplies().isEmpty()) {
+            ObjectNode data = json.createObjectNode();
+            ObjectNode quick = data.putObject("_cognigy").putObject("_default").putObject("_quickReplies");
+            quick.put("type", "quick_replies");
+            quick.put("text", text);
+            ArrayNode items = quick.putArray("quickReplies");
+            for (BotDefinition.Choice choice : response.quickReplies()) {
+                items.addObject().put("title", choice.title()).put("payload", choice.effectivePayload()).put("contentType", "postback");
+            }
+            says.add(data);
+        }
+        return says;
     }
 
     /**

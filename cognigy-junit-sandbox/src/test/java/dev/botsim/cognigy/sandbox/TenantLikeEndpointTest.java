@@ -247,6 +247,38 @@ class TenantLikeEndpointTest {
     }
 
     @Test
+    @DisplayName("a response with buttons and quick replies is two Say nodes, as a Say node shows one of them: two outputs, each"
+            + " with the text, the buttons' first; both under the request's one traceId, the NLU output after them")
+    void buttonsAndQuickRepliesAreTwoSayNodes() throws Exception {
+        CognigySandbox sandbox = CognigySandbox.start(BotDefinition.parse("""
+                bot: menu-bot
+                flows:
+                  - id: flow_greeting
+                    intents: [{name: greeting, examples: [hello, hi]}]
+                    responses:
+                      - text: "What would you like to do?"
+                        quick_replies: [{title: Track order, payload: where is my order}]
+                        buttons: [{title: Website, url: "https://example.com/contact"}]
+                """, "menu-bot.yaml"), SandboxOptions.defaults().withUrlToken("urltoken123").withClock(clock));
+        started.add(sandbox);
+        JsonNode answer = marked(sandbox, "s1", "hello");
+        JsonNode outputs = answer.path("outputStack");
+        assertThat(outputs).hasSize(3);
+        JsonNode buttons = outputs.get(0).path("data").path("_cognigy").path("_default");
+        assertThat(outputs.get(0).path("text").isNull()).isTrue();
+        assertThat(buttons.propertyNames()).containsExactly("_buttons");
+        assertThat(buttons.path("_buttons").path("text").asString()).isEqualTo("What would you like to do?");
+        assertThat(buttons.path("_buttons").path("buttons").get(0).path("title").asString()).isEqualTo("Website");
+        JsonNode quick = outputs.get(1).path("data").path("_cognigy").path("_default");
+        assertThat(outputs.get(1).path("text").isNull()).isTrue();
+        assertThat(quick.propertyNames()).containsExactly("_quickReplies");
+        assertThat(quick.path("_quickReplies").path("text").asString()).isEqualTo("What would you like to do?");
+        assertThat(quick.path("_quickReplies").path("quickReplies").get(0).path("payload").asString()).isEqualTo("where is my order");
+        assertThat(outputs.get(2).path("data").path("intent").asString()).isEqualTo("greeting");
+        assertThat(outputs.findValuesAsString("traceId")).hasSize(3).containsOnly(outputs.get(0).path("traceId").asString());
+    }
+
+    @Test
     @DisplayName("item 16: slots in Cognigy's shapes: lexicon slots [{keyphrase}] with every match, the enabled system slots"
             + " NUMBER, EMAIL, DATE, DURATION, MONEY as Cognigy writes them")
     void slotShapes() throws Exception {
