@@ -166,6 +166,38 @@ class SecretCanaryTest {
         assertNoTrace(seen, URL_TOKEN);
     }
 
+    /**
+     * A recording's fingerprint names where the endpoint is, and goes into the cassettes (committed with the tests),
+     * results.json, the audit record and the webhook payload. A user name and password written into the URL, and a URL
+     * token that is percent-encoded in the URL (an invisible character pasted after it), must reach none of them.
+     */
+    @Test
+    @DisplayName("a user name and password in COGNIGY_ENDPOINT_URL, and a URL token with a pasted invisible character, appear in"
+            + " no fingerprint, cassette, report, audit record or webhook")
+    void endpointUrlUserInfoAndEncodedToken(@TempDir Path reports) throws Exception {
+        String password = "pw-canary-4b8d2f6a1c";
+        List<String> seen = new ArrayList<>();
+        try (MockWebServer endpoint = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+            endpoint.setDispatcher(new EchoingEndpoint());
+            endpoint.start();
+            String url = endpoint.url("/").newBuilder().username("canary-user").password(password).build() + "test/" + URL_TOKEN + "\u200B";
+            Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, url, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+            EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.REPLAY, "record")
+                    .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+            seen.addAll(webhookRequests(receiver));
+        }
+        seen.addAll(reportFiles(reports));
+        assertNoTrace(seen, password);
+        assertNoTrace(seen, URL_TOKEN);
+        assertThat(String.join("\n", seen)).contains("test_yaml_wrong_intent", "/test/****");
+        assertThat(reports.resolve("cassettes/fixtures/standalone/orders.sim.yaml.cassette.json")).content()
+                .contains("\"recorded_against\"", "\"endpoint\" : \"http://localhost:");
+    }
+
     @Test
     @DisplayName("issue 17: an approval file never holds the REST Endpoint URL token the bot's answer echoes in its text,"
             + " flow and slots, in any form")

@@ -18,7 +18,6 @@ import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.config.BackendChoice;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
-import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.spi.BotUnderTest;
 
 /**
@@ -64,7 +63,8 @@ public record Fingerprint(SortedMap<String, String> facts) {
             return new Fingerprint(facts);
         }
         config.backend().simulationApi().baseUrl().ifPresent(url -> facts.put("endpoint", url));
-        config.secrets().endpointUrl().flatMap(EndpointUrl::parse).ifPresent(url -> facts.put("endpoint", shown(url)));
+        // Where the endpoint is, as messages show it: never its token, nor a user name and password written into the URL.
+        config.secrets().endpointUrl().flatMap(EndpointUrl::parse).ifPresent(url -> facts.put("endpoint", url.shown()));
         config.backend().management().projectId().ifPresent(project -> facts.put("project", project));
         return new Fingerprint(facts);
     }
@@ -124,11 +124,6 @@ public record Fingerprint(SortedMap<String, String> facts) {
         return config.backend().sandbox().bot().isPresent() && (SANDBOX_BACKENDS.contains(choice) || sandboxNlu);
     }
 
-    /** The URL without its token and query: where the endpoint is, never its secret. */
-    private static String shown(EndpointUrl url) {
-        String shown = url.url().newBuilder().query(null).build().toString();
-        return Secret.mask(shown, url.token());
-    }
 
     private static void put(Map<String, String> facts, String key, String value) {
         if (value != null && !value.isBlank()) facts.put(key, value.trim());

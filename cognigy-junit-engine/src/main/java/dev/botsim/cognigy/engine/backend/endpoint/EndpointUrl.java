@@ -2,7 +2,6 @@ package dev.botsim.cognigy.engine.backend.endpoint;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,14 +45,13 @@ public record EndpointUrl(HttpUrl url, String token) {
     }
 
     /**
-     * The URL as messages show it: scheme, host, port and path with the token as {@code ****}. The
-     * query is left out: it is not needed to tell which endpoint answered, and it may carry a key of its own.
+     * The URL as messages, reports and a recording's fingerprint show it: scheme, host, port and path with the token's
+     * segment as {@code ****}, whatever its encoding. A user name and password, the query and the fragment are left out:
+     * they are not needed to tell which endpoint answered, and they may carry secrets of their own.
      */
-    String shown() {
-        List<String> segments = new ArrayList<>(url.encodedPathSegments());
-        segments.set(tokenIndex(url), "****");
-        return url.scheme() + "://" + url.host() + (url.port() == HttpUrl.defaultPort(url.scheme()) ? "" : ":" + url.port())
-                + "/" + String.join("/", segments);
+    public String shown() {
+        return url.newBuilder().username("").password("").query(null).fragment(null)
+                .setPathSegment(tokenIndex(url), "****").build().toString();
     }
 
     /**

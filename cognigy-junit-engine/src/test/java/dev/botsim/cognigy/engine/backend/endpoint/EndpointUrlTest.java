@@ -21,7 +21,9 @@ class EndpointUrlTest {
             "https://endpoint-trial.cognigy.ai/TOKEN?x=1,      https://endpoint-trial.cognigy.ai/****",
             "https://endpoint-trial.cognigy.ai/test/TOKEN,     https://endpoint-trial.cognigy.ai/test/****",
             "https://endpoint-trial.cognigy.ai/a/b/TOKEN/,     https://endpoint-trial.cognigy.ai/a/b/****/",
-            "http://127.0.0.1:8080/TOKEN//,                    http://127.0.0.1:8080/****//"})
+            "http://127.0.0.1:8080/TOKEN//,                    http://127.0.0.1:8080/****//",
+            "https://user:pw@endpoint-trial.cognigy.ai/TOKEN,  https://endpoint-trial.cognigy.ai/****",
+            "http://[::1]:8080/test/TOKEN#top,                 http://[::1]:8080/test/****"})
     @DisplayName("item 6: the URL token is the last non-empty path segment, hidden whatever the URL's shape")
     void tokenWhateverTheShape(String url, String shown) {
         EndpointUrl endpoint = EndpointUrl.parse(Secret.of(url.replace("TOKEN", TOKEN))).orElseThrow();
@@ -38,6 +40,13 @@ class EndpointUrlTest {
         String masked = endpoint.mask("called https://host/test/tok%20en+" + TOKEN + "/?x=1; token " + token
                 + "; encoded tok+en%2B" + TOKEN);
         assertThat(masked).isEqualTo("called https://host/test/****/; token ****; encoded ****").doesNotContain(TOKEN);
+    }
+
+    @Test
+    @DisplayName("a URL token percent-encoded in the URL (an invisible character pasted after it) is hidden whole")
+    void encodedTokenHidden() {
+        EndpointUrl endpoint = EndpointUrl.parse(Secret.of("https://endpoint-trial.cognigy.ai/test/" + TOKEN + "\u200B")).orElseThrow();
+        assertThat(endpoint.shown()).isEqualTo("https://endpoint-trial.cognigy.ai/test/****");
     }
 
     @Test
