@@ -36,6 +36,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import mockwebserver3.Dispatcher;
@@ -196,6 +197,34 @@ class SecretCanaryTest {
         assertThat(String.join("\n", seen)).contains("test_yaml_wrong_intent", "/test/****");
         assertThat(reports.resolve("cassettes/fixtures/standalone/orders.sim.yaml.cassette.json")).content()
                 .contains("\"recorded_against\"", "\"endpoint\" : \"http://localhost:");
+    }
+
+    @Test
+    @DisplayName("a management API key pasted with a character no HTTP header can carry is refused before any request, naming"
+            + " COGNIGY_API_KEY and the character, never printing the key")
+    void managementApiKeyNoHeaderCanCarry() throws Exception {
+        String key = ManagementApiFake.KEY + "\u00A0";
+        List<String> seen = new ArrayList<>();
+        ManagementApiFake tenant = new ManagementApiFake();
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(tenant);
+            server.start();
+            Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/" + ManagementApiFake.TOKEN).toString(),
+                    Constants.MANAGEMENT_API_KEY_ENV, key);
+            EngineExecutionResults results = capturing(seen, () -> EngineTestKit.engine(engine(env))
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
+                    .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.PROJECT)
+                    .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            results.testEvents().assertStatistics(stats -> stats.started(0));
+            assertNoTrace(seen, ManagementApiFake.KEY);
+            Throwable failure = results.containerEvents().failed().stream().findFirst().orElseThrow()
+                    .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+            assertThat(failure).hasMessageContaining(Constants.MANAGEMENT_API_KEY_ENV + " holds the character U+00A0 at position "
+                    + key.length());
+            assertThat(tenant.requests).isEmpty();
+        }
     }
 
     @Test

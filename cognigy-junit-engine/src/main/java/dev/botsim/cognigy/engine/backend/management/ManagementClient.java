@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.Backoff;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
@@ -107,6 +109,12 @@ public final class ManagementClient implements AutoCloseable {
             throw new BackendException(BackendException.Kind.REJECTED,
                     "the management API URL is not an http(s) URL: " + settings.apiUrl());
         }
+        unsendableCharacter(settings.apiKey().reveal()).ifPresent(problem -> {
+            throw new BackendException(BackendException.Kind.REJECTED, "the environment variable "
+                    + Constants.MANAGEMENT_API_KEY_ENV + " holds " + problem
+                    + ", which an HTTP header cannot carry, so the key was not sent: copy it again from Cognigy (My Profile >"
+                    + " API Keys); its value is not shown, it is a secret");
+        });
         UnaryOperator<String> mask = text -> {
             String masked = Secret.mask(text, settings.apiKey().reveal());
             return settings.endpointToken().map(token -> Secret.mask(masked, token.reveal()))
@@ -114,6 +122,21 @@ public final class ManagementClient implements AutoCloseable {
         };
         return new ManagementClient(settings, base,
                 text -> Secret.mask(text, settings.apiKey().reveal()), mask, budget);
+    }
+
+    /**
+     * The first character of {@code key} that the {@code X-API-Key} header cannot carry (a non-breaking space or a
+     * line break pasted with the key, say), as {@code U+00A0 at position 24}; empty when it has none. OkHttp refuses such
+     * a header with a message that quotes its whole value, as it does for every header but a few it knows to be secret.
+     */
+    static Optional<String> unsendableCharacter(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+                return Optional.of(String.format(Locale.ROOT, "the character U+%04X at position %d", (int) c, i + 1));
+            }
+        }
+        return Optional.empty();
     }
 
     /** One resource; {@code query} alternates names and values. */
