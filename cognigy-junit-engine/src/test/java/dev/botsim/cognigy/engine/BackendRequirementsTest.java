@@ -91,6 +91,11 @@ class BackendRequirementsTest {
                         parameters(Constants.BACKEND, "endpoint"),
                         List.of("the environment variable COGNIGY_ENDPOINT_URL is not an http(s) URL ending in the endpoint's"
                                 + " URL token")),
+                Arguments.of("endpoint with a character pasted into the URL token", Map.of(Constants.ENDPOINT_URL_ENV,
+                                "https://endpoint.example.com/test/s3cret-value-never-shown\u200B\n"), false,
+                        parameters(Constants.BACKEND, "endpoint"),
+                        List.of("the environment variable COGNIGY_ENDPOINT_URL holds the character U+200B at position 25 in its"
+                                + " URL token, which a URL token never has (pasted with it?)", "its value is not shown")),
                 Arguments.of("endpoint with part of the management API", Map.of(Constants.ENDPOINT_URL_ENV, ENDPOINT), false,
                         parameters(Constants.BACKEND, "endpoint", Constants.MANAGEMENT_URL, "https://api.example.com"),
                         List.of("reading the bot's schema from the management API needs cognigy.management.project-id, the"

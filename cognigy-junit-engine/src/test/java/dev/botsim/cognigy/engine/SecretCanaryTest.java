@@ -169,19 +169,19 @@ class SecretCanaryTest {
 
     /**
      * A recording's fingerprint names where the endpoint is, and goes into the cassettes (committed with the tests),
-     * results.json, the audit record and the webhook payload. A user name and password written into the URL, and a URL
-     * token that is percent-encoded in the URL (an invisible character pasted after it), must reach none of them.
+     * results.json, the audit record and the webhook payload. A user name and password written into the URL must reach
+     * none of them. (A URL token holding a pasted invisible character is refused before the run: BackendRequirementsTest.)
      */
     @Test
-    @DisplayName("a user name and password in COGNIGY_ENDPOINT_URL, and a URL token with a pasted invisible character, appear in"
-            + " no fingerprint, cassette, report, audit record or webhook")
-    void endpointUrlUserInfoAndEncodedToken(@TempDir Path reports) throws Exception {
+    @DisplayName("a user name and password in COGNIGY_ENDPOINT_URL appear in no fingerprint, cassette, report, audit record or"
+            + " webhook")
+    void endpointUrlUserInfo(@TempDir Path reports) throws Exception {
         String password = "pw-canary-4b8d2f6a1c";
         List<String> seen = new ArrayList<>();
         try (MockWebServer endpoint = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
             endpoint.setDispatcher(new EchoingEndpoint());
             endpoint.start();
-            String url = endpoint.url("/").newBuilder().username("canary-user").password(password).build() + "test/" + URL_TOKEN + "\u200B";
+            String url = endpoint.url("/").newBuilder().username("canary-user").password(password).build() + "test/" + URL_TOKEN;
             Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, url, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
             EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
                     .configurationParameter(Constants.BACKEND, "endpoint")

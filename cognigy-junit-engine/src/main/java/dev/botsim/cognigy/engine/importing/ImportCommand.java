@@ -81,14 +81,14 @@ public final class ImportCommand {
                     + " (Cognigy: My Profile > API Keys); it is read from the environment only");
             return 2;
         }
-        ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(given.get("--management-url"), Secret.of(key),
+        ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(given.get("--management-url"), Secret.of(key.trim()),
                 given.get("--project-id"));
         String endpointUrl = environment.apply(Constants.ENDPOINT_URL_ENV);
         if (endpointUrl != null && !endpointUrl.isBlank()) {
             Optional<EndpointUrl> endpoint = EndpointUrl.parse(Secret.of(endpointUrl));
             if (endpoint.isEmpty()) {
-                err.println("import: the environment variable " + Constants.ENDPOINT_URL_ENV + " is not an http(s) URL ending"
-                        + " in the endpoint's URL token; its value is not shown, it is a secret");
+                err.println("import: the environment variable " + Constants.ENDPOINT_URL_ENV + " "
+                        + EndpointUrl.problem(Secret.of(endpointUrl)).orElseThrow() + "; its value is not shown, it is a secret");
                 return 2;
             }
             settings = settings.withEndpointToken(Secret.of(endpoint.get().token()));

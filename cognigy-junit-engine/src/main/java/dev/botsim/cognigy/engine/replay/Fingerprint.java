@@ -124,7 +124,6 @@ public record Fingerprint(SortedMap<String, String> facts) {
         return config.backend().sandbox().bot().isPresent() && (SANDBOX_BACKENDS.contains(choice) || sandboxNlu);
     }
 
-
     private static void put(Map<String, String> facts, String key, String value) {
         if (value != null && !value.isBlank()) facts.put(key, value.trim());
     }

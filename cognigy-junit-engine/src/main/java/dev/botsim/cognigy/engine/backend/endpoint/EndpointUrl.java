@@ -1,8 +1,7 @@
 package dev.botsim.cognigy.engine.backend.endpoint;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.botsim.cognigy.engine.support.Secret;
@@ -19,12 +18,42 @@ import okhttp3.HttpUrl;
  */
 public record EndpointUrl(HttpUrl url, String token) {
 
-    /** The URL, or empty when it is not an http(s) URL with a URL token in its path. */
+    /** The URL, or empty when it is not a REST Endpoint URL ({@link #problem} says why). */
     public static Optional<EndpointUrl> parse(Secret url) {
         HttpUrl parsed = HttpUrl.parse(url.reveal().trim());
-        if (parsed == null) return Optional.empty();
-        return tokenIndex(parsed) < 0 ? Optional.empty()
-                : Optional.of(new EndpointUrl(parsed, parsed.pathSegments().get(tokenIndex(parsed))));
+        if (parsed == null || tokenIndex(parsed) < 0) return Optional.empty();
+        String token = parsed.pathSegments().get(tokenIndex(parsed));
+        return strayCharacter(token).isPresent() ? Optional.empty() : Optional.of(new EndpointUrl(parsed, token));
+    }
+
+    /**
+     * Why {@code url} is not a REST Endpoint URL, said without its value (it holds a secret), to follow "the
+     * environment variable ... "; empty when it is one.
+     */
+    public static Optional<String> problem(Secret url) {
+        HttpUrl parsed = HttpUrl.parse(url.reveal().trim());
+        if (parsed == null || tokenIndex(parsed) < 0) {
+            return Optional.of("is not an http(s) URL ending in the endpoint's URL token (https://<endpoint host>/<URLToken>,"
+                    + " or .../test/<URLToken> for test mode)");
+        }
+        return strayCharacter(parsed.pathSegments().get(tokenIndex(parsed))).map(found -> "holds " + found
+                + " in its URL token, which a URL token never has (pasted with it?): copy the URL again from the endpoint's"
+                + " settings in Cognigy");
+    }
+
+    /**
+     * The first character of a token that is not a letter, digit, {@code -}, {@code .}, {@code _} or {@code ~}, as
+     * {@code the character U+200B at position 65}. Cognigy's tokens are hexadecimal; anything else is an invisible
+     * character or a line break pasted with the URL, and would be sent, and quoted back by servers, in an encoding
+     * that no mask of the token knows.
+     */
+    private static Optional<String> strayCharacter(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean plain = c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_' || c == '~');
+            if (!plain) return Optional.of(String.format(Locale.ROOT, "the character U+%04X at position %d", (int) c, i + 1));
+        }
+        return Optional.empty();
     }
 
     private static int tokenIndex(HttpUrl url) {
@@ -64,16 +93,12 @@ public record EndpointUrl(HttpUrl url, String token) {
     }
 
     /**
-     * {@code text} with the whole URL shown as {@link #shown()} and the token masked in every form a
-     * server or library may quote it in: as configured, decoded, and URL-encoded.
+     * {@code text} with the whole URL shown as {@link #shown()} and the token masked. A token is plain text
+     * ({@link #parse} refuses any other), so it reads the same configured, decoded and URL-encoded, however often a
+     * server or library encodes the URL it quotes.
      */
     String mask(String text) {
         if (text == null) return null;
-        String masked = text.replace(url.toString(), shown());
-        for (String form : List.of(url.encodedPathSegments().get(tokenIndex(url)), token,
-                URLEncoder.encode(token, StandardCharsets.UTF_8))) {
-            masked = Secret.mask(masked, form);
-        }
-        return masked;
+        return Secret.mask(text.replace(url.toString(), shown()), token);
     }
 }

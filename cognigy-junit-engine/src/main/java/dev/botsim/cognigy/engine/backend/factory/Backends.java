@@ -257,12 +257,8 @@ public final class Backends {
             return Optional.of("cognigy.backend=endpoint needs the REST Endpoint URL: set the environment variable " + ENDPOINT_URL_ENV
                     + " (the URL token in it is a secret, so it is read from the environment only).");
         }
-        if (EndpointUrl.parse(url.get()).isEmpty()) {
-            return Optional.of("the environment variable " + ENDPOINT_URL_ENV + " is not an http(s) URL ending in"
-                    + " the endpoint's URL token (https://<endpoint host>/<URLToken>, or .../test/<URLToken> for test mode);"
-                    + " its value is not shown, it is a secret.");
-        }
-        return Optional.empty();
+        return EndpointUrl.problem(url.get()).map(problem -> "the environment variable " + ENDPOINT_URL_ENV + " " + problem
+                + "; its value is not shown, it is a secret.");
     }
 
     /** What the simulation backend needs, in one message naming every missing setting. */

@@ -95,10 +95,8 @@ public final class PlaybookSession implements AutoCloseable {
         List<String> missing = config.missingManagementSettings();
         List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) problems.add(missing(String.join(" and ", missing)));
-        if (config.secrets().endpointUrl().filter(url -> EndpointUrl.parse(url).isEmpty()).isPresent()) {
-            problems.add("the environment variable " + ENDPOINT_URL_ENV + " is not a REST Endpoint URL ending in its URL token"
-                    + " (its value is not shown, it is a secret)");
-        }
+        config.secrets().endpointUrl().flatMap(EndpointUrl::problem).ifPresent(problem -> problems.add(
+                "the environment variable " + ENDPOINT_URL_ENV + " " + problem + " (its value is not shown, it is a secret)"));
         return problems;
     }
 
