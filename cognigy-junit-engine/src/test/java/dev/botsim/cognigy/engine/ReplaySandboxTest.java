@@ -1,6 +1,8 @@
 package dev.botsim.cognigy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import java.io.ByteArrayOutputStream;
@@ -708,6 +710,41 @@ class ReplaySandboxTest {
         assertThat(Files.readString(cassette)).doesNotContain("<<<<<<<");
     }
 
+    @Test
+    @DisplayName("a data file recorded through its @BotSimulation class (a Maven build) replays selected on its own (an IDE"
+            + " running the file, a suite), and the other way round: its cassette names the file's tests, not the class")
+    void cassetteOfAClassDataFileServesEverySelection() throws IOException {
+        String resource = "fixtures/replay-by-class/orders.sim.yaml";
+        Run recorded = runSelecting("record", selectClass(RecordedThroughItsClass.class));
+        assertThat(recorded.outcomes()).hasSize(3).allSatisfy((test, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+        Path cassette = cassettes.resolve(resource + ".cassette.json");
+        assertThat(Files.readString(cassette)).contains("\"test\" : \"[file:" + resource + "]/[case:test_by_class_order]\"")
+                .doesNotContain("[class:");
+
+        sent.clear();
+        Run byResource = runSelecting("replay", selectClasspathResource(resource));
+        assertThat(sent).isEmpty();
+        assertThat(byResource.records()).hasSize(3).allMatch(SimulationRecord::replayed);
+        assertThat(byResource.outcomes().values()).containsOnly(Outcome.PASSED);
+        assertThat(byResource.console()).doesNotContain("not in this run");
+
+        Run byFile = runSelecting("replay", selectFile("src/test/resources/" + resource));
+        assertThat(sent).isEmpty();
+        assertThat(byFile.records()).hasSize(3).allMatch(SimulationRecord::replayed);
+
+        Files.delete(cassette);
+        runSelecting("record", selectClasspathResource(resource));
+        sent.clear();
+        Run byClass = runSelecting("replay", selectClass(RecordedThroughItsClass.class));
+        assertThat(sent).isEmpty();
+        assertThat(byClass.records()).hasSize(3).allMatch(SimulationRecord::replayed);
+        assertThat(byClass.outcomes().values()).containsOnly(Outcome.PASSED);
+    }
+
+    @dev.botsim.cognigy.annotations.BotSimulation(data = "fixtures/replay-by-class")
+    static class RecordedThroughItsClass {
+    }
+
     private static Map<String, dev.botsim.cognigy.spi.IntentMargin> margins(Run run) {
         Map<String, dev.botsim.cognigy.spi.IntentMargin> margins = new TreeMap<>();
         run.records().forEach(r -> margins.put(r.testId(), r.intentMargin()));
@@ -740,6 +777,21 @@ class ReplaySandboxTest {
     /** A run that may fall short as a whole: the engine node's failure, if any, is in {@link Run#engineFailure}. */
     private Run runToItsEnd(String mode, String backend, Map<String, String> more, Map<String, String> environment,
                             boolean embeddedBot, Path... otherFiles) {
+        List<org.junit.platform.engine.DiscoverySelector> selectors = new java.util.ArrayList<>();
+        selectors.add(selectFile(dataFile.toFile()));
+        java.util.Arrays.stream(otherFiles).map(f -> selectFile(f.toFile())).forEach(selectors::add);
+        return runToItsEnd(mode, backend, more, environment, embeddedBot, selectors);
+    }
+
+    /** A run of what the selectors select, which must end without a failure of the engine node. */
+    private Run runSelecting(String mode, org.junit.platform.engine.DiscoverySelector... selectors) {
+        Run run = runToItsEnd(mode, "sandbox", Map.of(), Map.of(), true, List.of(selectors));
+        assertThat(run.engineFailure()).isEmpty();
+        return run;
+    }
+
+    private Run runToItsEnd(String mode, String backend, Map<String, String> more, Map<String, String> environment,
+                            boolean embeddedBot, List<org.junit.platform.engine.DiscoverySelector> selectors) {
         RecordingListener listener = new RecordingListener();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         EngineServices services = new EngineServices(environment::get, config -> {
@@ -755,8 +807,7 @@ class ReplaySandboxTest {
                 .configurationParameter(Constants.REPORT_DIR, folder.resolve("reports").toString())
                 .configurationParameter(Constants.REPLAY, mode)
                 .configurationParameter(Constants.REPLAY_DIR, cassettes.toString())
-                .selectors(selectFile(dataFile.toFile())).selectors(java.util.Arrays.stream(otherFiles)
-                        .map(f -> selectFile(f.toFile())).toArray(org.junit.platform.engine.DiscoverySelector[]::new)).execute();
+                .selectors(selectors.toArray(org.junit.platform.engine.DiscoverySelector[]::new)).execute();
         Optional<Throwable> engineFailure = results.containerEvents().failed().stream().findFirst()
                 .flatMap(e -> e.getPayload(TestExecutionResult.class)).flatMap(TestExecutionResult::getThrowable);
         Map<String, Outcome> outcomes = new TreeMap<>();

@@ -28,10 +28,18 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
 
     /**
      * The key of a request's test in a cassette: its unique id's segments after the engine's, written as read
-     * ({@code [file:e2e/orders.sim.yaml]}, where the unique id encodes the slash), so a reviewer reads paths as paths.
+     * ({@code [file:e2e/orders.sim.yaml]}, where the unique id encodes the slash), so a reviewer reads paths as paths. A
+     * data file's test is keyed from its file's segment on, as its cassette is chosen ({@link Cassettes#fileOf}): the
+     * {@code @BotSimulation} class that named the file is left out, so a build running the file through its class, an
+     * IDE running the file and a suite selecting its folder record and replay the same entries.
      */
     static String testKey(String uniqueId) {
-        return org.junit.platform.engine.UniqueId.parse(uniqueId).getSegments().stream()
+        List<org.junit.platform.engine.UniqueId.Segment> segments = org.junit.platform.engine.UniqueId.parse(uniqueId).getSegments();
+        int from = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i).getType().equals("file")) from = i;
+        }
+        return segments.subList(from, segments.size()).stream()
                 .filter(segment -> !segment.getType().equals("engine"))
                 .map(segment -> "[" + segment.getType() + ":" + segment.getValue() + "]")
                 .collect(java.util.stream.Collectors.joining("/"));
