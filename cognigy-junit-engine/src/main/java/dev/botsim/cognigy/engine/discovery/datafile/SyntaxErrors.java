@@ -38,6 +38,7 @@ final class SyntaxErrors {
         }
         Loc loc = Loc.of(e.getLocation() != null ? e.getLocation() : parser.currentLocation());
         if (format == Format.JSON && reportTrailingComma(text, loc, problems)) return;
+        if (format == Format.CSV && reportUnclosedQuote(text, firstLine(e.getOriginalMessage()), problems)) return;
         problems.add(loc, format.label() + " syntax error: " + firstLine(e.getOriginalMessage()) + " — " + fix(format)
                 + restNotRead(text, loc));
     }
@@ -78,6 +79,51 @@ final class SyntaxErrors {
                 + " — remove the comma after the last entry (line " + where.line() + ", column " + where.column() + ")"
                 + restNotRead(text, stoppedAt));
         return true;
+    }
+
+    /**
+     * A quoted cell whose quote is never closed runs to the end of the file, where the CSV parser stops: reported at the
+     * quote that opens it, with the lines it swallowed, not past the file's last line. {@code false} when the parser
+     * stopped for another reason, or no quote opening a cell is left open.
+     */
+    private static boolean reportUnclosedQuote(String text, String parserMessage, Problems problems) {
+        if (!parserMessage.toLowerCase(java.util.Locale.ROOT).contains("closing quote")) return false;
+        int open = unclosedQuote(text);
+        if (open < 0) return false;
+        Loc where = locAt(text, open);
+        int last = (int) text.lines().count();
+        while (last > where.line() && text.lines().skip(last - 1).findFirst().orElse("").isBlank()) last--;
+        String lines = last > where.line() ? "lines " + where.line() + " to " + last : "line " + where.line();
+        problems.add(where, "CSV syntax error: " + parserMessage + " — the quoted cell that starts here is never closed, so the"
+                + " rest of the file (" + lines + ") was read into it; " + fix(Format.CSV));
+        return true;
+    }
+
+    /**
+     * The offset of the quote that opens a cell and is never closed, as RFC 4180 reads a file: a quote opens a cell at the
+     * cell's start (spaces before it allowed), {@code ""} inside is a quote; -1 when every quoted cell is closed.
+     */
+    private static int unclosedQuote(String text) {
+        int open = -1;
+        boolean cellStart = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (open >= 0) {
+                if (c == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        open = -1;
+                        cellStart = false;
+                    }
+                }
+            } else if (c == '"' && cellStart) {
+                open = i;
+            } else {
+                cellStart = c == ',' || c == '\n' || c == '\r' || (cellStart && (c == ' ' || c == '\t'));
+            }
+        }
+        return open;
     }
 
     /** The offset in {@code text} of a 1-based line and column, lines ending as the JSON parser counts them; -1 if none. */

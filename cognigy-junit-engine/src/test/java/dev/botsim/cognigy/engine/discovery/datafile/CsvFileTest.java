@@ -194,13 +194,21 @@ class CsvFileTest {
     }
 
     @Test
-    @DisplayName("V1: an unterminated quote is a syntax error; rows before it are kept")
+    @DisplayName("V1: an unterminated quote is a syntax error at the quote that opens it, naming the lines it swallowed;"
+            + " rows before it are kept")
     void unterminatedQuote() {
         ParsedFile parsed = read("q.sim.csv", "id,utterance\ntest_a,hi\ntest_b,\"open\nstill open\n");
 
-        assertThat(located(parsed)).containsExactly("5:1: CSV syntax error: Missing closing quote for value — check the"
+        assertThat(located(parsed)).containsExactly("3:8: CSV syntax error: Missing closing quote for value — the quoted"
+                + " cell that starts here is never closed, so the rest of the file (lines 3 to 4) was read into it; check the"
                 + " quotes: a quoted cell ends with \" and a \" inside it is written \"\"");
         assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_a");
+
+        // In the first cell of its row, after spaces, with doubled quotes inside, on the last line: still at its quote.
+        assertThat(located(read("f.sim.csv", "id,utterance\ntest_a,\"say \"\"hi\"\"\"\n \"test_b,hi\n"))).containsExactly(
+                "3:2: CSV syntax error: Missing closing quote for value — the quoted cell that starts here is never closed,"
+                        + " so the rest of the file (line 3) was read into it; check the quotes: a quoted cell ends with \" and"
+                        + " a \" inside it is written \"\"");
     }
 
     @Test
