@@ -43,7 +43,7 @@ class MisnamedDataFilesTest {
                 m -> assertThat(m).contains("chat.json: holds conversations ('conversations:') but is not read")
                         .endsWith("rename it chat.sim.json"),
                 m -> assertThat(m).contains("hours.sim.yam: is named like a data file but is not read")
-                        .contains("*.sim.yaml"));
+                        .contains("*.sim.yaml").endsWith("rename it hours.sim.yaml"));
         assertThat(issues).allSatisfy(issue -> {
             assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
             assertThat(issue.source()).get().isInstanceOf(FileSource.class);
@@ -60,7 +60,7 @@ class MisnamedDataFilesTest {
                 m -> assertThat(m).startsWith("fixtures/misnamed-data/greetings.yaml: holds cases ('cases:') but is not read")
                         .endsWith("rename it greetings.sim.yaml"),
                 m -> assertThat(m).startsWith("fixtures/misnamed-data/hours.sim.yaml.txt: is named like a data file but is"
-                        + " not read"));
+                        + " not read").endsWith("rename it hours.sim.yaml"));
         assertThat(issues).extracting(issue -> issue.source().orElseThrow()).containsExactlyInAnyOrder(
                 ClasspathResourceSource.from("fixtures/misnamed-data/greetings.yaml"),
                 ClasspathResourceSource.from("fixtures/misnamed-data/hours.sim.yaml.txt"));

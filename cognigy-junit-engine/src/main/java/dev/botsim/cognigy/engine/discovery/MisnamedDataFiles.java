@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.botsim.cognigy.engine.discovery.datafile.Documents;
 import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
+import dev.botsim.cognigy.engine.support.Suggestions;
 
 /**
  * Discovery reads a file by its name ({@code *.sim.yaml}, ...). Cases written in a file of a data folder under another
@@ -40,7 +41,7 @@ final class MisnamedDataFiles {
         String lower = shown.toLowerCase(Locale.ROOT);
         if (namedLikeDataFile(lower)) {
             return Optional.of(shown + ": is named like a data file but is not read — a data file's name ends in "
-                    + SimulationFileReader.patterns() + "; rename it");
+                    + SimulationFileReader.patterns() + "; rename it" + dataFileName(shown).map(n -> " " + n).orElse(""));
         }
         Documents.Text text = Documents.text(shown, bytes, maxBytes);
         if (text.text() == null) return Optional.empty();
@@ -52,6 +53,23 @@ final class MisnamedDataFiles {
         String renamed = shown.substring(shown.lastIndexOf('/') + 1, dot) + ".sim" + shown.substring(dot);
         return Optional.of(shown + ": holds " + key + " ('" + key + ":') but is not read — a data file's name ends in "
                 + SimulationFileReader.patterns() + ": rename it " + renamed);
+    }
+
+    /** The endings a data file's name may have after {@code .sim.}. */
+    private static final List<String> ENDINGS = List.of("yaml", "yml", "json", "csv");
+
+    /**
+     * The data file's name a file named like one is likely meant to have: {@code hours.sim.yaml} for
+     * {@code hours.sim.yaml.txt} (an ending added after it) and for {@code hours.sim.yam} (a misspelt one).
+     */
+    private static Optional<String> dataFileName(String shown) {
+        String name = shown.substring(shown.lastIndexOf('/') + 1);
+        int sim = name.toLowerCase(Locale.ROOT).lastIndexOf(".sim.");
+        String rest = name.substring(sim + ".sim.".length());
+        String ending = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+        Optional<String> meant = ENDINGS.contains(ending.toLowerCase(Locale.ROOT)) ? Optional.of(ending)
+                : Suggestions.closest(ending, ENDINGS);
+        return meant.map(e -> name.substring(0, sim + ".sim.".length()) + e);
     }
 
     /** Points out the misnamed files below a classpath folder of data files; one without data files is reported elsewhere. */
