@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the duration forms users write in properties: ISO-8601 or a number with a unit. */
+/** Parses the duration forms users write in properties: ISO-8601, a number with a unit, or {@code 0}, which needs none. */
 final class DurationValue {
 
     private static final Pattern SHORT = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h)");
@@ -20,6 +20,8 @@ final class DurationValue {
      */
     static Duration parse(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
+        // Zero is zero in every unit; any other number without one could mean seconds or milliseconds.
+        if (value.equals("0")) return Duration.ZERO;
         Matcher m = SHORT.matcher(value);
         if (m.matches()) {
             long amount;

@@ -247,6 +247,20 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("a duration of 0 needs no unit, as docs/configuration.md writes it: an HTTP timeout of 0 is no limit, a"
+            + " progress interval of 0 no progress lines; a timeout that cannot be 0 says so; another number without a unit is refused")
+    void zeroDurationWithoutUnit() {
+        EngineConfig zero = read(Map.of(Constants.HTTP_READ_TIMEOUT, "0", Constants.HTTP_CALL_TIMEOUT, " 0 ",
+                Constants.PROGRESS_INTERVAL, "0"), Map.of());
+        assertThat(zero.http()).isEqualTo(HttpTimeouts.defaults().withRead(Duration.ZERO).withCall(Duration.ZERO));
+        assertThat(zero.reports()).isEqualTo(ReportSettings.defaults().withProgressInterval(Duration.ZERO));
+        assertThatThrownBy(() -> read(Map.of(Constants.POLL_TIMEOUT, "0", Constants.RETRY_OUTAGE_PROBE, "30"), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cognigy.poll.timeout=0 must be more than 0")
+                .hasMessageContaining("cognigy.retry.outage-probe=30 is not a duration; write e.g. 30s, 250ms, 2m or PT30S");
+    }
+
+    @Test
     @DisplayName("the outage breaker: opens after max-concurrency + 1 failures unless set, at least 1; probes every 30 s unless"
             + " set, never every 0 s")
     void outage() {
