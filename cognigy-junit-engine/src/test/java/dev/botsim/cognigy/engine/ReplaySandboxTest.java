@@ -741,6 +741,40 @@ class ReplaySandboxTest {
         assertThat(byClass.outcomes().values()).containsOnly(Outcome.PASSED);
     }
 
+    @Test
+    @DisplayName("a cassette of earlier versions, whose entries name a data file's tests under their @BotSimulation class,"
+            + " still replays through the class and on its own; an entry keyed as now wins over one under the class")
+    void cassetteKeyedUnderItsClassStillReplays() throws IOException {
+        String resource = "fixtures/replay-by-class/orders.sim.yaml";
+        runSelecting("record", selectClass(RecordedThroughItsClass.class));
+        Path cassette = cassettes.resolve(resource + ".cassette.json");
+        String classKey = "[class:" + RecordedThroughItsClass.class.getName() + "]/[file:";
+        String now = Files.readString(cassette);
+        Files.writeString(cassette, now.replace("\"test\" : \"[file:", "\"test\" : \"" + classKey));
+        assertThat(Files.readString(cassette)).contains(classKey);
+
+        for (org.junit.platform.engine.DiscoverySelector selector : List.of(selectClass(RecordedThroughItsClass.class),
+                selectClasspathResource(resource))) {
+            sent.clear();
+            Run replayed = runSelecting("replay", selector);
+            assertThat(sent).as("replayed through %s", selector).isEmpty();
+            assertThat(replayed.records()).hasSize(3).allMatch(SimulationRecord::replayed);
+            assertThat(replayed.outcomes().values()).containsOnly(Outcome.PASSED);
+            assertThat(replayed.console()).doesNotContain("not in this run", "again");
+        }
+
+        // Both keys in one cassette (an old entry left beside one recorded since): read once, no duplicate reported.
+        String both = Files.readString(cassette).replaceFirst("\"exchanges\" : \\[", java.util.regex.Matcher.quoteReplacement(
+                "\"exchanges\" : [" + now.substring(now.indexOf("\"exchanges\" : [") + "\"exchanges\" : [".length(),
+                        now.lastIndexOf(']')).trim() + ","));
+        Files.writeString(cassette, both);
+        sent.clear();
+        Run replayed = runSelecting("replay", selectClasspathResource(resource));
+        assertThat(sent).isEmpty();
+        assertThat(replayed.outcomes().values()).hasSize(3).containsOnly(Outcome.PASSED);
+        assertThat(replayed.console()).doesNotContain("again");
+    }
+
     @dev.botsim.cognigy.annotations.BotSimulation(data = "fixtures/replay-by-class")
     static class RecordedThroughItsClass {
     }

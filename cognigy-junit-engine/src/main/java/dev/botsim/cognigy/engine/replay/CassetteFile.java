@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import tools.jackson.core.JacksonException;
@@ -130,13 +132,15 @@ final class CassetteFile {
         Map<String, String> facts = new TreeMap<>();
         against.forEach((k, v) -> facts.put(String.valueOf(k), String.valueOf(v)));
         Map<Key, Exchange> exchanges = new TreeMap<>();
+        Set<Key> underClassKeys = new HashSet<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             int line = i < entryLines.size() ? entryLines.get(i) : 1;
             String where = shown + ":" + line + ":1: exchanges[" + i + "]";
             try {
                 if (!(list.get(i) instanceof Map<?, ?> entry)) throw new IllegalArgumentException("is not an object");
-                if (!(entry.get("test") instanceof String test) || test.isBlank()) throw new IllegalArgumentException("has no 'test'");
+                if (!(entry.get("test") instanceof String written) || written.isBlank()) throw new IllegalArgumentException("has no 'test'");
+                String test = Exchange.storedKey(written);
                 if (!(entry.get("turn") instanceof Integer turn) || turn < 1) {
                     throw new IllegalArgumentException("'turn' is not a whole number from 1");
                 }
@@ -145,6 +149,13 @@ final class CassetteFile {
                 Exchange exchange = new Exchange(test, turn, (Map<String, Object>) request, (Map<String, Object>) answer, line);
                 exchange.validate();
                 Key key = new Key(test, turn);
+                // An entry of earlier versions, keyed under the test's class, gives way to one keyed as now.
+                boolean underClass = !written.equals(test);
+                if (exchanges.containsKey(key) && (underClass || underClassKeys.remove(key))) {
+                    if (!underClass) exchanges.put(key, exchange);
+                    continue;
+                }
+                if (underClass) underClassKeys.add(key);
                 Exchange first = exchanges.putIfAbsent(key, exchange);
                 if (first != null) {
                     throw new IllegalArgumentException("records " + test + " turn " + turn + " again (first at line " + first.line() + ")");
