@@ -163,7 +163,9 @@ final class RestEndpoint {
      * (null both when nothing matched, also on a follow-up that answers a question),
      * {@code intentFlow} the reference id of the flow the intent was found in ("the Flow ID in which the Intent is
      * detected": null when none was, and another flow's when a waiting flow takes an answer in which the NLU found
-     * that flow's intent), and {@code flowName} the display name of the flow that handled it (the flow in execution).
+     * that flow's intent), and {@code flowName} the display name of the flow in execution, where the Code node runs:
+     * the flow that handled the message with the node in each handling flow, or the one flow the node is placed in
+     * ({@link SandboxOptions#codeNodeFlow()}) on every turn.
      */
     private ObjectNode nluData(Conversations.Reply reply, String text) {
         Nlu.Understanding understood = reply.understood();
@@ -174,7 +176,7 @@ final class RestEndpoint {
         else nlu.put("intentScore", understood.score());
         if (understood.intent() == null || understood.flowId() == null) nlu.putNull("intentFlow");
         else nlu.put("intentFlow", tenant.flow(understood.flowId()).referenceId());
-        nlu.put("flowName", flow.name());
+        nlu.put("flowName", options.codeNodeFlow() != null ? options.codeNodeFlow() : flow.name());
         ObjectNode slots = nlu.putObject("slots");
         conversations.nlu().allEntities(text).forEach((name, values) -> {
             ArrayNode list = slots.putArray(name);

@@ -26,14 +26,30 @@ import java.util.Map;
  * @param snapshot                 name of a snapshot the endpoint serves; {@code null}: it serves the project itself
  * @param playbooks                how the Playbook API behaves: run id delay, the #145 404, seeded playbooks
  * @param intentFlips              intents that flip to another with a probability, over the bot definition's {@code flips}
+ * @param codeNodeFlow             the display name of the flow the REST Endpoint's reporting Code node runs in when it is
+ *                                 placed once, in a flow every turn passes through: its {@code flowName} on every turn;
+ *                                 {@code null} for a node in each handling flow, whose {@code flowName} is the flow
+ *                                 that handled the message
  */
 public record SandboxOptions(int port, String clientId, String clientSecret, String urlToken, Duration processingTime,
                              int threads, long seed, Clock clock, NluOutput nluOutput, boolean textOnlyTransformer,
                              int testMessagesPerHour, String managementApiKey, String snapshot,
-                             PlaybookSettings playbooks, List<BotDefinition.IntentFlip> intentFlips) {
+                             PlaybookSettings playbooks, List<BotDefinition.IntentFlip> intentFlips, String codeNodeFlow) {
 
     public SandboxOptions {
         intentFlips = intentFlips == null ? List.of() : List.copyOf(intentFlips);
+        if (codeNodeFlow != null && codeNodeFlow.isBlank()) {
+            throw new IllegalArgumentException("the Code node's flow needs a display name; null for a node in each handling flow");
+        }
+    }
+
+    /** Options whose Code node runs in each handling flow. */
+    public SandboxOptions(int port, String clientId, String clientSecret, String urlToken, Duration processingTime,
+                          int threads, long seed, Clock clock, NluOutput nluOutput, boolean textOnlyTransformer,
+                          int testMessagesPerHour, String managementApiKey, String snapshot, PlaybookSettings playbooks,
+                          List<BotDefinition.IntentFlip> intentFlips) {
+        this(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput, textOnlyTransformer,
+                testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, null);
     }
 
     /** Options without intent flips beyond the bot definition's. */
@@ -55,13 +71,24 @@ public record SandboxOptions(int port, String clientId, String clientSecret, Str
         flips.removeIf(f -> f.intent().equals(intent));
         flips.add(new BotDefinition.IntentFlip(intent, flipsTo, probability, null));
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, flips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, flips, codeNodeFlow);
     }
 
     /** The seed of the random faults and of intent flips that name none. */
     public SandboxOptions withSeed(long seed) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+    }
+
+    /**
+     * The REST Endpoint's Code node runs once, in the flow {@code displayName} every turn passes through (an Execute
+     * Flow at the end, say), as on a tenant with the node placed once: its {@code flowName} is that flow on every turn,
+     * while {@code intentFlow} stays the reference id of the flow the intent was found in ({@code null} when none was).
+     * {@code null}: the node runs in each handling flow, and {@code flowName} is the flow that handled the message.
+     */
+    public SandboxOptions withCodeNodeFlow(String displayName) {
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, displayName);
     }
 
     /** The bot's flips with these options' over them, intent by intent. */
@@ -82,62 +109,62 @@ public record SandboxOptions(int port, String clientId, String clientSecret, Str
 
     public SandboxOptions withPort(int port) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
     }
 
     public SandboxOptions withCredentials(String clientId, String clientSecret) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
     }
 
     public SandboxOptions withUrlToken(String urlToken) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
     }
 
     public SandboxOptions withProcessingTime(Duration processingTime) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
     }
 
     public SandboxOptions withThreads(int threads) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
     }
 
     public SandboxOptions withClock(Clock clock) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
     }
 
     /** When the REST Endpoint emits the Code node's NLU output. */
     public SandboxOptions withNluOutput(NluOutput nluOutput) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
     }
 
     /** The REST Endpoint answers {@code {text}} only, as behind an Execution-Finished transformer that drops the rest. */
     public SandboxOptions withTextOnlyTransformer(boolean textOnlyTransformer) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
     }
 
     /** The test-mode quota: messages to {@code /test/<token>} accepted in any hour. */
     public SandboxOptions withTestMessagesPerHour(int testMessagesPerHour) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
     }
 
     /** The {@code X-API-Key} the management API accepts. */
     public SandboxOptions withManagementApiKey(String managementApiKey) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
     }
 
     /** The endpoint serves a snapshot of this name (its {@code entrypoint} is the snapshot's id). */
     public SandboxOptions withSnapshot(String snapshot) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
     }
 
     /** A task's {@code data.playbookRunId} appears only this long after the task is {@code done}. */
@@ -157,6 +184,6 @@ public record SandboxOptions(int port, String clientId, String clientSecret, Str
 
     public SandboxOptions withPlaybooks(PlaybookSettings playbooks) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
     }
 }

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -172,6 +173,36 @@ class TenantLikeEndpointTest {
         JsonNode getStarted = nlu(send(postback.endpointUrl(), "s5", null, with("action", "GET_STARTED")).body());
         assertThat(getStarted.path("intentFlow").isNull()).as(getStarted.toString()).isTrue();
         assertThat(getStarted.path("flowName").asString()).isEqualTo("Get started");
+    }
+
+    @Test
+    @DisplayName("withCodeNodeFlow: a Code node placed once reports the flow it runs in as flowName on every turn, an intent's"
+            + " or not, as on a tenant; intentFlow stays the flow the intent was found in, null without one. Without the option"
+            + " flowName is the flow that handled the message")
+    void codeNodePlacedOnce() throws Exception {
+        CognigySandbox perFlow = start("bots/postback-bot.yaml");
+        JsonNode handled = nlu(send(perFlow.endpointUrl(), "s0", null, with("action", "GET_STARTED")).body());
+        assertThat(handled.path("flowName").asString()).isEqualTo("Get started");
+
+        CognigySandbox shared = start("bots/postback-bot.yaml", SandboxOptions.defaults().withCodeNodeFlow("Test Reporting"));
+        JsonNode getStarted = nlu(send(shared.endpointUrl(), "s1", null, with("action", "GET_STARTED")).body());
+        assertThat(getStarted.path("flowName").asString()).as("a data-only turn").isEqualTo("Test Reporting");
+        assertThat(getStarted.path("intent").isNull()).isTrue();
+        assertThat(getStarted.path("intentFlow").isNull()).as(getStarted.toString()).isTrue();
+
+        CognigySandbox orders = start("bots/order-bot.yaml", SandboxOptions.defaults().withCodeNodeFlow("Test Reporting"));
+        JsonNode greeting = nlu(marked(orders, "s2", "hello"));
+        assertThat(greeting.path("intent").asString()).isEqualTo("greeting");
+        assertThat(greeting.path("flowName").asString()).as("an intent's turn").isEqualTo("Test Reporting");
+        assertThat(greeting.path("intentFlow").asString()).matches(UUID)
+                .isEqualTo(nlu(marked(start("bots/order-bot.yaml"), "s3", "hello")).path("intentFlow").asString());
+        marked(orders, "s4", "where is my order");
+        JsonNode followUp = nlu(marked(orders, "s4", "xyzzy plugh frobnicate ORD_78"));
+        assertThat(followUp.path("intentFlow").isNull()).as("an answer to the bot's question, no intent in it").isTrue();
+        assertThat(followUp.path("flowName").asString()).isEqualTo("Test Reporting");
+
+        assertThatThrownBy(() -> SandboxOptions.defaults().withCodeNodeFlow(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("display name");
     }
 
     @Test
