@@ -87,6 +87,26 @@ class SandboxEndToEndTest {
         assertThat(json).containsPattern("\"expected_flows\" : " + (backend.equals("sandbox") ? 1 : 2) + ",");
     }
 
+    @ParameterizedTest(name = "cognigy.endpoint.code-node={0}")
+    @ValueSource(strings = {"shared", "per-flow"})
+    @DisplayName("the sandbox's REST Endpoint places its Code node as cognigy.endpoint.code-node says a tenant's is: placed once"
+            + " (shared), flowName is that flow on every turn, so next_flow on a turn without an intent fails as on such a"
+            + " tenant; in each handling flow (per-flow) it passes")
+    void codeNodePlacement(String placement) {
+        EngineExecutionResults results = engine().configurationParameter(Constants.BACKEND, "endpoint")
+                .configurationParameter(Constants.ENDPOINT_CODE_NODE, placement)
+                .selectors(selectClasspathResource("e2e/no-intent-follow-up.sim.yaml")).execute();
+        if (placement.equals("per-flow")) {
+            results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+            return;
+        }
+        // The turn with an intent is named through the management API (intentFlow); the answer without one is not.
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+        String message = results.testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage();
+        assertThat(message).contains("test_order_number_answer", "expected: \"flow_order_status", "but was: \"Test Reporting\"");
+    }
+
     @ParameterizedTest(name = "through the {0} backend")
     @ValueSource(strings = {"sandbox", "endpoint"})
     @DisplayName("inject_context reaches the session through the REST Endpoint's management API; the simulation API has no"

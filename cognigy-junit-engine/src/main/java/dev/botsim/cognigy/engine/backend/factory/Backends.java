@@ -209,7 +209,10 @@ public final class Backends {
         BackendSettings.Sandbox sandbox = config.backend().sandbox();
         String bot = sandbox.bot().orElseThrow(() -> new ConfigurationException(NO_SANDBOX_BOT));
         requireSandboxOnClassPath();
-        return EmbeddedSandbox.start(bot, sandbox.processingTime(), config.backend().choice().id(), api);
+        // Its REST Endpoint's Code node sits where the configuration says a tenant's does: placed once, it reports the
+        // flow it runs in on every turn, so a suite that passes here passes against a tenant with that placement.
+        boolean sharedCodeNode = config.backend().choice() == BackendChoice.SANDBOX_ENDPOINT && !config.backend().endpointData().perFlow();
+        return EmbeddedSandbox.start(bot, sandbox.processingTime(), sharedCodeNode, config.backend().choice().id(), api);
     }
 
     /**

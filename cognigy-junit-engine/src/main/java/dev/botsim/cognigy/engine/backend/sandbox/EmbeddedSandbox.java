@@ -54,7 +54,21 @@ public final class EmbeddedSandbox implements Backend {
         Backend create(Access access);
     }
 
+    /**
+     * The display name of the flow the sandbox's reporting Code node runs in when it is placed once
+     * ({@code cognigy.endpoint.code-node=shared}): its REST Endpoint's {@code flowName} on every turn.
+     */
+    public static final String SHARED_CODE_NODE_FLOW = "Test Reporting";
+
     public static Backend start(String bot, Duration processingTime, String name, ApiFactory api) {
+        return start(bot, processingTime, false, name, api);
+    }
+
+    /**
+     * @param sharedCodeNode whether the REST Endpoint's Code node is placed once, in {@link #SHARED_CODE_NODE_FLOW}
+     *                       every turn passes through, rather than in each handling flow
+     */
+    public static Backend start(String bot, Duration processingTime, boolean sharedCodeNode, String name, ApiFactory api) {
         BotDefinition definition;
         // That the sandbox is on the class path is checked before this class is touched (Backends): linking this
         // class needs the sandbox's classes, so a NoClassDefFoundError could not be caught here.
@@ -63,7 +77,9 @@ public final class EmbeddedSandbox implements Backend {
         } catch (InvalidBotDefinitionException e) {
             throw new ConfigurationException("the sandbox bot definition is invalid:\n" + e.getMessage());
         }
-        CognigySandbox sandbox = CognigySandbox.start(definition, SandboxOptions.defaults().withProcessingTime(processingTime));
+        SandboxOptions options = SandboxOptions.defaults().withProcessingTime(processingTime);
+        CognigySandbox sandbox = CognigySandbox.start(definition,
+                sharedCodeNode ? options.withCodeNodeFlow(SHARED_CODE_NODE_FLOW) : options);
         try {
             Access access = new Access(sandbox.baseUrl(), sandbox.endpointUrl(), sandbox.clientId(), sandbox.clientSecret(),
                     sandbox.managementUrl(), sandbox.managementApiKey(), sandbox.projectId());
