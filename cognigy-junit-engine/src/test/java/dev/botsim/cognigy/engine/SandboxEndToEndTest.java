@@ -91,7 +91,7 @@ class SandboxEndToEndTest {
     @ValueSource(strings = {"shared", "per-flow"})
     @DisplayName("the sandbox's REST Endpoint places its Code node as cognigy.endpoint.code-node says a tenant's is: placed once"
             + " (shared), flowName is that flow on every turn, so next_flow on a turn without an intent fails as on such a"
-            + " tenant; in each handling flow (per-flow) it passes")
+            + " tenant, saying why and what to change; in each handling flow (per-flow) it passes")
     void codeNodePlacement(String placement) {
         EngineExecutionResults results = engine().configurationParameter(Constants.BACKEND, "endpoint")
                 .configurationParameter(Constants.ENDPOINT_CODE_NODE, placement)
@@ -104,7 +104,8 @@ class SandboxEndToEndTest {
         results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
         String message = results.testEvents().failed().stream().findFirst().orElseThrow()
                 .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage();
-        assertThat(message).contains("test_order_number_answer", "expected: \"flow_order_status", "but was: \"Test Reporting\"");
+        assertThat(message).contains("test_order_number_answer", "expected: \"flow_order_status", "but was: \"Test Reporting\"",
+                "cognigy.endpoint.code-node=per-flow");
     }
 
     @ParameterizedTest(name = "through the {0} backend")

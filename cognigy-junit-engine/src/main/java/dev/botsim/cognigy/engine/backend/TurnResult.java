@@ -17,18 +17,33 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param retries      the retries it took, one readable line each (see {@link dev.botsim.cognigy.engine.transport.RetryLog})
  * @param polls        status requests made
  * @param replayed     whether the answer came from a cassette ({@code cognigy.replay}) rather than from the bot
+ * @param flowCaveat   where the turns' flow came from when it may not be the flow that handled the turn, and what to
+ *                     change, in one line: a failing {@code next_flow} says it (a REST Endpoint's {@code flowName} of a
+ *                     Code node placed once is that node's flow on every turn); {@code null} when the backend names the
+ *                     handling flow
  */
 public record TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
-                         List<String> retries, int polls, boolean replayed) {
+                         List<String> retries, int polls, boolean replayed, String flowCaveat) {
 
     public TurnResult {
         turns = turns == null ? List.of() : List.copyOf(turns);
         retries = retries == null ? List.of() : List.copyOf(retries);
     }
 
+    /** An answer whose turns name the flow that handled them. */
+    public TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
+                      List<String> retries, int polls, boolean replayed) {
+        this(simulationId, sessionId, status, turns, failure, retries, polls, replayed, null);
+    }
+
     /** An answer from the bot itself. */
     public TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
                       List<String> retries, int polls) {
-        this(simulationId, sessionId, status, turns, failure, retries, polls, false);
+        this(simulationId, sessionId, status, turns, failure, retries, polls, false, null);
+    }
+
+    /** The same answer with this caveat about its turns' flow. */
+    public TurnResult withFlowCaveat(String flowCaveat) {
+        return new TurnResult(simulationId, sessionId, status, turns, failure, retries, polls, replayed, flowCaveat);
     }
 }

@@ -142,9 +142,9 @@ public final class ConversationRuns {
             TestMessage message = r == 1 ? turn.message() : RepeatedAnswers.repetition(turn.message(), r, session);
             Observation own = new Observation();
             try {
-                SimulationResult result = SimulationStep.exchange(run, message, own);
-                SimulationStep.verify(run, turn.expected(), result);
-                seen.get(i).complete(new Seen(own, result, null));
+                SimulationStep.Answered answered = SimulationStep.exchange(run, message, own);
+                SimulationStep.verify(run, turn.expected(), answered);
+                seen.get(i).complete(new Seen(own, answered.result(), null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 abandon(seen, i, RunCancellation.aborted(RunCancellation.NOT_SENT));

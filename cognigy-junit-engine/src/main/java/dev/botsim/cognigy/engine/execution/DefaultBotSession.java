@@ -116,10 +116,10 @@ public final class DefaultBotSession implements BotSession {
         // Said before it is sent: a message the bot did not answer is still in the transcript.
         observation.said(MessageLabel.of(text, data));
         try {
-            SimulationResult result = SimulationStep.exchange(run,
+            SimulationStep.Answered answered = SimulationStep.exchange(run,
                     new TestMessage(test, turn, testId + "#" + turn, text, userId, null, data, sessionId, null), observation);
-            previous = result;
-            return new Response(run, result);
+            previous = answered.result();
+            return new Response(run, answered.result(), answered.flowCaveat());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the bot", e);
@@ -145,10 +145,10 @@ public final class DefaultBotSession implements BotSession {
         return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
-    private record Response(RunScope run, SimulationResult result) implements BotResponse {
+    private record Response(RunScope run, SimulationResult result, String flowCaveat) implements BotResponse {
 
         private BotResponse check(Expectation expectation) {
-            SimulationStep.verify(run, expectation, result);
+            SimulationStep.verify(run, expectation, new SimulationStep.Answered(result, flowCaveat));
             return this;
         }
 

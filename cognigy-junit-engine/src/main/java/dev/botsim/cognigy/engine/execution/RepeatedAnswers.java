@@ -66,8 +66,9 @@ public final class RepeatedAnswers {
             run.dispatcher().startAhead(repeated.test(), () -> run.requests().of(repeated));
         }
         judge(run, descriptor, identity, runs, (r, own) -> {
-            SimulationResult result = SimulationStep.exchange(run, messages.get(r - 1), own);
-            SimulationStep.verify(run, identity.expected(), result);
+            SimulationStep.Answered answered = SimulationStep.exchange(run, messages.get(r - 1), own);
+            SimulationStep.verify(run, identity.expected(), answered);
+            SimulationResult result = answered.result();
             then.accept(result);
             // Compared with the approved answer once every run answered (judge): a wording that differs in some runs
             // makes the test FLAKY.

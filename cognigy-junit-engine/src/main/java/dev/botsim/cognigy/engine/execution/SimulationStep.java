@@ -54,8 +54,15 @@ public final class SimulationStep {
         }
     }
 
+    /**
+     * The bot's answer to one message as a test sees it, and what the backend said of its flow
+     * ({@link TurnResult#flowCaveat()}), for a failing {@code next_flow}.
+     */
+    record Answered(SimulationResult result, String flowCaveat) {
+    }
+
     /** Sends one message and checks that the bot answered it at all. */
-    static SimulationResult exchange(RunScope run, TestMessage message, Observation observation)
+    static Answered exchange(RunScope run, TestMessage message, Observation observation)
             throws InterruptedException {
         run.preflight().problem(message.test()).ifPresent(problem -> {
             throw problem.error();
@@ -87,7 +94,8 @@ public final class SimulationStep {
             throw new AssertionFailedError("the bot gave no answer to \"" + ConsoleText.oneLine(message.shown()) + "\" (" + result.simulationId()
                     + " " + result.status() + " without any turn)" + (result.failure() == null ? "" : ": " + result.failure()));
         }
-        return new SimulationResult(message.testId(), message.shown(), result.simulationId(), result.turns());
+        return new Answered(new SimulationResult(message.testId(), message.shown(), result.simulationId(), result.turns()),
+                result.flowCaveat());
     }
 
     /**
@@ -110,8 +118,9 @@ public final class SimulationStep {
         try {
             recorded(run, descriptor, identity, observation -> {
                 setup.run(observation);
-                SimulationResult result = exchange(run, message, observation);
-                verify(run, identity.expected(), result);
+                Answered answered = exchange(run, message, observation);
+                verify(run, identity.expected(), answered);
+                SimulationResult result = answered.result();
                 // The method's own assertions are expectations too: an answer they reject is never approved.
                 then.accept(result);
                 approve(run, descriptor, identity, result, observation);
@@ -205,9 +214,10 @@ public final class SimulationStep {
      * Checks the answer; when it failed because the backend reported no NLU data at all, the
      * failure says what the user must add to the bot rather than only "expected X but was null".
      */
-    static void verify(RunScope run, Expectation expected, SimulationResult result) {
+    static void verify(RunScope run, Expectation expected, Answered answered) {
+        SimulationResult result = answered.result();
         try {
-            ExpectationVerifier.verify(expected, result, run.preflight().schema());
+            ExpectationVerifier.verify(expected, result, run.preflight().schema(), answered.flowCaveat());
         } catch (AssertionFailedError e) {
             boolean noNluData = result.turns().stream().allMatch(t -> t.intent() == null && t.flowId() == null);
             // Quick replies, buttons, output data and text come without NLU data; only an NLU expectation that

@@ -12,6 +12,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.transport.Snippet;
 import tools.jackson.databind.JsonNode;
@@ -94,10 +95,14 @@ public final class EndpointAnswers {
         // every turn; input.intentFlow is the flow the input was understood in. Named through the management API,
         // that one stands for the flow that handled the turn — unless the node runs in each handling flow, whose
         // flowName is that flow even when the NLU placed the text elsewhere (a follow-up answering its question).
+        boolean named = false;
         if (flowReference != null && management.isPresent() && !convention.perFlow()) {
             Optional<String> name = management.get().flowName(flowReference);
             if (name.isPresent()) flow = name.get();
+            named = name.isPresent();
         }
+        // Otherwise the flow is flowName: with the node placed once, that shared flow, whichever flow handled the turn.
+        String flowCaveat = flow != null && !named && !convention.perFlow() ? sharedCodeNode(flowReference) : null;
         // Outputs that show the user nothing are no answer either, even when the flow's Code node reported on them:
         // with or without the node, a flow that says nothing fails alike. A reported error is judged as one.
         if (!shown && errorCode == null) {
@@ -106,7 +111,27 @@ public final class EndpointAnswers {
         String said = texts.isEmpty() ? null : String.join("\n", texts);
         BotTurn result = new BotTurn(0, flow, intent, score, entities, said, errorCode, errorMessage, flowReference,
                 quickReplies, buttons, outputData);
-        return new TurnResult(id, sessionId, errorCode == null ? "completed" : "failed", List.of(result), null, retries, 0);
+        return new TurnResult(id, sessionId, errorCode == null ? "completed" : "failed", List.of(result), null, retries, 0)
+                .withFlowCaveat(flowCaveat);
+    }
+
+    /**
+     * Why a turn's flow read from {@code flowName} under {@code cognigy.endpoint.code-node=shared} may not be the turn's,
+     * and what to change.
+     *
+     * @param flowReference the turn's {@code intentFlow}, or {@code null} when no intent was found
+     */
+    private String sharedCodeNode(String flowReference) {
+        String why = flowReference == null ? "this turn has no intentFlow (no intent was found)"
+                : management.isEmpty() ? "its intentFlow " + ConsoleText.oneLine(flowReference) + " is named only through the"
+                + " management API, which is not configured"
+                : "the management API names no flow " + ConsoleText.oneLine(flowReference);
+        return "flowName, the flow the Code node runs in, is the same flow on every turn with the node placed once ("
+                + Constants.ENDPOINT_CODE_NODE + "=shared), and " + why + ": place the node in each handling flow and set "
+                + Constants.ENDPOINT_CODE_NODE + "=per-flow"
+                + (flowReference != null && management.isEmpty() ? ", or configure the management API (" + Constants.MANAGEMENT_URL
+                + ", " + Constants.MANAGEMENT_PROJECT_ID + ", " + Constants.MANAGEMENT_API_KEY_ENV + ")" : "")
+                + "; see docs/real-cognigy.md.";
     }
 
     /**
