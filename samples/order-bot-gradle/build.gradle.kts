@@ -59,6 +59,8 @@ val restEndpointTest by tasks.registering(Test::class) {
         excludeTags("simulation-api")
     }
     systemProperty("cognigy.backend", "endpoint")
+    // The order bot places the reporting Code node in each of its flows, as the Maven sample's pom.xml says.
+    systemProperty("cognigy.endpoint.code-node", "per-flow")
     systemProperty("cognigy.report.dir", layout.buildDirectory.dir("cognigy-reports-rest-endpoint").get().asFile.path)
     systemProperties(cognigyParameters.get())
     shouldRunAfter(tasks.test)
