@@ -118,6 +118,50 @@ class UnicodeTextMatchingTest {
     }
 
     @Test
+    @DisplayName("an approved answer of a bot naming and wording it decomposed holds whichever form its approval file is"
+            + " saved in: recorded by an earlier version as the bot wrote it, or composed as a reader types it")
+    void approvedAnswerEitherForm(@TempDir Path dir) throws Exception {
+        Path botFile = dir.resolve("bot.yaml");
+        Files.writeString(botFile, Normalizer.normalize("""
+                bot: umlaut-bot
+                entities:
+                  - name: größe
+                    keyphrases: [klein, groß]
+                flows:
+                  - id: flow_prüfen
+                    name: Bestellung prüfen
+                    intents:
+                      - name: bestellung_prüfen
+                        examples: [bestellung groß]
+                    responses: ["Ihre Bestellung ist unterwegs, Grüße."]
+                """, Normalizer.Form.NFD));
+        Path data = dir.resolve("bestellung.sim.yaml");
+        Files.writeString(data, """
+                version: 1
+                cases:
+                  - id: test_bestellung
+                    utterance: bestellung groß
+                    expect: approved
+                """);
+        EngineExecutionResults first = EngineTestSupport.sandboxRun(botFile.toString(), dir, new ByteArrayOutputStream(),
+                Map.of(), Map.of(), selectFile(data.toFile()));
+        first.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        Path approvals;
+        try (var files = Files.walk(dir.resolve("approved"))) {
+            approvals = files.filter(f -> f.toString().endsWith(".approved.yaml")).findFirst().orElseThrow();
+        }
+        String recorded = Files.readString(approvals);
+        assertThat(recorded).contains("bestellung_prüfen", "flow_prüfen", "Grüße");
+        for (Normalizer.Form form : new Normalizer.Form[] {Normalizer.Form.NFD, Normalizer.Form.NFC}) {
+            Files.writeString(approvals, Normalizer.normalize(recorded, form));
+            EngineExecutionResults again = EngineTestSupport.sandboxRun(botFile.toString(), dir, new ByteArrayOutputStream(),
+                    Map.of(), Map.of(), selectFile(data.toFile()));
+            assertThat(EngineTestSupport.failureMessages(again)).as("approval file in " + form).isEmpty();
+            again.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        }
+    }
+
+    @Test
     @DisplayName("a failure shows the spaces and invisible characters a reader cannot tell apart: the bot's no-break space"
             + " before a French colon is written \\u00a0 where the answer is quoted, not shown as a space")
     void invisibleDifferencesShown(@TempDir Path dir) throws Exception {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**
@@ -145,12 +146,16 @@ public record ApprovedAnswer(String said, Map<String, Object> fields) {
         return String.valueOf(value);
     }
 
-    /** Text, lists and maps sorted by key, as YAML writes and reads them back; everything else as its text. */
+    /**
+     * Text, lists and maps sorted by key, as YAML writes and reads them back; everything else as its text. Texts are in
+     * Unicode's composed form (NFC), as expectations hold theirs: an approval file holding "u" followed by U+0308 (saved
+     * so, or recorded from a bot writing so) approves the answer "ü", and the other way round.
+     */
     static Object normalise(Object value) {
         if (value == null) return null;
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> sorted = new TreeMap<>();
-            map.forEach((k, v) -> sorted.put(String.valueOf(k), normalise(v)));
+            map.forEach((k, v) -> sorted.put(ComposedText.of(String.valueOf(k)), normalise(v)));
             return Collections.unmodifiableMap(sorted);
         }
         if (value instanceof List<?> list) {
@@ -158,6 +163,6 @@ public record ApprovedAnswer(String said, Map<String, Object> fields) {
             list.forEach(item -> items.add(normalise(item)));
             return Collections.unmodifiableList(items);
         }
-        return String.valueOf(value);
+        return ComposedText.of(String.valueOf(value));
     }
 }
