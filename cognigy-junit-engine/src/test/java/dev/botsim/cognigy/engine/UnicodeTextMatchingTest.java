@@ -4,16 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Texts that look the same are compared as the same: a data file saved in decomposed form (macOS, text copied from
@@ -114,6 +126,103 @@ class UnicodeTextMatchingTest {
                     new ByteArrayOutputStream(), Map.of(), Map.of(), selectFile(data.toFile()));
             assertThat(EngineTestSupport.failureMessages(results)).as("file in " + form).isEmpty();
             results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        }
+    }
+
+    @Test
+    @DisplayName("a bot naming its intents, flows and slots decomposed (NFD) is analysed by the names a reader sees: the"
+            + " expected intent is on the confusion matrix's diagonal with its figures, its flow and intent covered, its"
+            + " repeated runs recognise it, and results.json names them composed")
+    void decomposedBotAnalysedAsComposed(@TempDir Path dir) throws Exception {
+        String bot = """
+                bot: umlaut-bot
+                entities:
+                  - name: größe
+                    keyphrases: [klein, groß]
+                flows:
+                  - id: flow_prüfen
+                    name: Bestellung prüfen
+                    intents:
+                      - name: bestellung_prüfen
+                        examples: [wo ist meine bestellung, bestellung prüfen, bestellung groß]
+                    responses: ["Ihre Bestellung ist unterwegs, Grüße."]
+                  - id: flow_hallo
+                    name: Hallo
+                    intents:
+                      - name: hallo
+                        examples: [hallo]
+                    responses: ["Hallo!"]
+                """;
+        Path botFile = dir.resolve("bot.yaml");
+        Files.writeString(botFile, Normalizer.normalize(bot, Normalizer.Form.NFD));
+        Path data = dir.resolve("bestellung.sim.yaml");
+        Files.writeString(data, """
+                version: 1
+                flows: [flow_prüfen]
+                cases:
+                  - id: test_bestellung
+                    utterance: bestellung groß
+                    expect:
+                      intent: bestellung_prüfen
+                      next_flow: Bestellung prüfen
+                      entities: { größe: groß }
+                      response_contains: Grüße
+                """);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        EngineExecutionResults results = EngineTestSupport.sandboxRun(botFile.toString(), dir, console, Map.of(),
+                Map.of(Constants.REPEAT, "2"), selectFile(data.toFile()));
+        assertThat(EngineTestSupport.failureMessages(results)).isEmpty();
+
+        JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("reports/results.json").toFile());
+        assertThat(json.path("intent_confusion").toString()).isEqualTo("{\"bestellung_prüfen\":{\"bestellung_prüfen\":1}}");
+        JsonNode quality = json.path("intent_quality");
+        assertThat(quality.path("not_bot_intents").isEmpty()).as(quality.toString()).isTrue();
+        assertThat(quality.path("per_intent").path("bestellung_prüfen").path("f1").asDouble()).as(quality.toString()).isEqualTo(1.0);
+        assertThat(json.path("flow_coverage").path("hits").toString()).isEqualTo("{\"flow_prüfen\":1}");
+        assertThat(json.path("flow_coverage").path("unexpected_flows").isEmpty()).isTrue();
+        assertThat(json.path("intent_coverage").path("missing").toString()).isEqualTo("[\"hallo\"]");
+        assertThat(json.path("entity_coverage").path("covered").asInt()).isEqualTo(1);
+        assertThat(json.path("stability").path("intents").path("bestellung_prüfen").path("recognised").asInt()).isEqualTo(2);
+        JsonNode turn = json.path("results").get(0).path("actual").get(0);
+        assertThat(List.of(turn.path("intent").asString(), turn.path("flow_id").asString(), turn.path("text").asString()))
+                .containsExactly("bestellung_prüfen", "flow_prüfen", "Ihre Bestellung ist unterwegs, Grüße.");
+        assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("left out", "u\u0308")
+                .contains("flow coverage: 1 of 1 expected flows");
+    }
+
+    @Test
+    @DisplayName("through a REST Endpoint that does not list the bot's flows, an answer naming its flow and intent"
+            + " decomposed covers the flow a data file lists composed")
+    void decomposedEndpointAnswerCoversComposedFlow(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("bestellung.sim.yaml");
+        Files.writeString(data, """
+                version: 1
+                flows: [Bestellung prüfen]
+                cases:
+                  - id: test_bestellung
+                    utterance: wo ist meine Bestellung
+                    expect: { intent: bestellung_prüfen, next_flow: Bestellung prüfen }
+                """);
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                    .body(Normalizer.normalize("""
+                            {"outputStack":[{"text":"Ihre Bestellung ist unterwegs.","data":{},"source":"bot"},
+                             {"text":null,"data":{"intent":"bestellung_prüfen","intentScore":0.93,
+                              "flowName":"Bestellung prüfen","slots":{}},"source":"bot"}]}""", Normalizer.Form.NFD)).build());
+            server.start();
+            Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/9f8e7d6c5b4a3e2d1c0bEndpointToken").toString());
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(env::get,
+                            Backends::create, Clock.systemUTC()).withConsole(new PrintStream(console, true, StandardCharsets.UTF_8))))
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                    .selectors(selectFile(data.toFile())).execute();
+            assertThat(EngineTestSupport.failureMessages(results)).isEmpty();
+            JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("reports/results.json").toFile());
+            assertThat(json.path("flow_coverage").path("hits").toString()).isEqualTo("{\"Bestellung prüfen\":1}");
+            assertThat(json.path("flow_coverage").path("unexpected_flows").isEmpty()).isTrue();
+            assertThat(json.path("intent_confusion").toString()).isEqualTo("{\"bestellung_prüfen\":{\"bestellung_prüfen\":1}}");
+            assertThat(console.toString(StandardCharsets.UTF_8)).contains("flow coverage: 1 of 1 expected flows");
         }
     }
 

@@ -15,7 +15,9 @@ import dev.botsim.cognigy.spi.BotUnderTest;
 
 /**
  * What the backend knows of the bot. Each set is empty when known to be empty and absent when the
- * backend cannot tell (then expectations naming them are not validated up front).
+ * backend cannot tell (then expectations naming them are not validated up front). Its entity, flow and intent names
+ * are held in Unicode's composed form (NFC), as expectations and the bot's answers ({@link TurnResult}) hold theirs: a
+ * bot whose names are decomposed is named, checked and counted by the names a reader sees.
  *
  * @param unknown          what the backend could have told but could not, and why, or what makes the bot's answers
  *                         incomplete, one phrase each ("flows and intents unknown (GET /api/bot/info answered 404)",
@@ -42,7 +44,11 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
      */
     public record KnownFlow(String reported, String name, List<String> ids) {
         public KnownFlow {
-            ids = ids.stream().filter(id -> id != null && !id.isBlank() && !id.equals(name)).distinct().toList();
+            reported = ComposedText.of(reported);
+            name = ComposedText.of(name);
+            String display = name;
+            ids = ids.stream().filter(id -> id != null && !id.isBlank()).map(ComposedText::of).filter(id -> !id.equals(display))
+                    .distinct().toList();
         }
 
         /** Whether {@code written} is its name or one of its ids, in either Unicode form. */
@@ -60,8 +66,13 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
     public static final BotSchema UNKNOWN = new BotSchema(Optional.empty(), Optional.empty(), Optional.empty());
 
     public BotSchema {
+        entities = entities.map(BotSchema::composed);
+        flows = flows.map(BotSchema::composed);
+        intents = intents.map(BotSchema::composed);
         unknown = List.copyOf(unknown);
-        flowsLastChanged = Collections.unmodifiableSortedMap(new TreeMap<>(flowsLastChanged));
+        TreeMap<String, String> lastChanged = new TreeMap<>();
+        flowsLastChanged.forEach((flow, changed) -> lastChanged.put(ComposedText.of(flow), changed));
+        flowsLastChanged = Collections.unmodifiableSortedMap(lastChanged);
         knownFlows = List.copyOf(knownFlows);
     }
 
@@ -169,5 +180,13 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
 
     private static Set<String> lower(Set<String> names) {
         return names.stream().map(n -> ComposedText.of(n).toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    /** {@code names} composed, in their order: the same set when all already are. */
+    private static Set<String> composed(Set<String> names) {
+        if (names.stream().allMatch(n -> ComposedText.of(n) == n)) return names;
+        Set<String> composed = new java.util.LinkedHashSet<>();
+        names.forEach(n -> composed.add(ComposedText.of(n)));
+        return Collections.unmodifiableSet(composed);
     }
 }

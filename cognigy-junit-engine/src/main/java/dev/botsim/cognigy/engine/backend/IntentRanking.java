@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.spi.IntentMargin;
 
 /**
@@ -26,9 +27,13 @@ public record IntentRanking(List<Score> scores, double threshold) {
     /**
      * One intent's score; a negated intent (the sentence says it is not meant) is never the recognised one.
      *
-     * @param flow reference id of the flow the intent belongs to, or {@code null} when not given
+     * @param intent its name, in Unicode's composed form (NFC) as the turn's intent is ({@link TurnResult})
+     * @param flow   reference id of the flow the intent belongs to, or {@code null} when not given
      */
     public record Score(String intent, double score, boolean negated, String flow) {
+        public Score {
+            intent = ComposedText.of(intent);
+        }
     }
 
     public IntentRanking {

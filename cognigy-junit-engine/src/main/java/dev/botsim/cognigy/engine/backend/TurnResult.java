@@ -1,16 +1,21 @@
 package dev.botsim.cognigy.engine.backend;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.support.ComposedText;
 
 /**
- * The bot's answer to one message.
+ * The bot's answer to one message, as every backend and a replayed cassette give it to the run. Its turns' names and
+ * texts are held in Unicode's composed form (NFC), as expectations hold theirs: a bot whose intents, flows or slots are
+ * named decomposed ("u" followed by U+0308, as a bot built from files named on macOS may hold them), or whose texts are,
+ * is compared, counted and reported by the names a reader sees, in one form from here on.
  *
  * @param simulationId backend id of the simulation (or of the turn)
  * @param sessionId    session the message ran in; pass it on to continue the conversation
  * @param status       final status ({@code completed}, {@code failed})
- * @param turns        the bot's turns
+ * @param turns        the bot's turns, their names and texts composed
  * @param failure      why a {@code failed} simulation failed when no turn carries an error code; for a completed one
  *                     without turns, what the bot did instead of answering when that is known (its flow reported an
  *                     intent but output nothing); else {@code null}
@@ -26,7 +31,7 @@ public record TurnResult(String simulationId, String sessionId, String status, L
                          List<String> retries, int polls, boolean replayed, String flowCaveat) {
 
     public TurnResult {
-        turns = turns == null ? List.of() : List.copyOf(turns);
+        turns = turns == null ? List.of() : List.copyOf(turns.stream().map(TurnResult::composed).toList());
         retries = retries == null ? List.of() : List.copyOf(retries);
     }
 
@@ -45,5 +50,23 @@ public record TurnResult(String simulationId, String sessionId, String status, L
     /** The same answer with this caveat about its turns' flow. */
     public TurnResult withFlowCaveat(String flowCaveat) {
         return new TurnResult(simulationId, sessionId, status, turns, failure, retries, polls, replayed, flowCaveat);
+    }
+
+    /**
+     * {@code turn} with its flow and flow reference id, intent, slots (names and text values) and text composed; itself
+     * when all already are. Its quick replies and buttons stay as the bot offered them (clicking one sends its title back
+     * to the bot as written), and its error, message and output data as the bot gave them.
+     */
+    @SuppressWarnings("unchecked")
+    private static BotTurn composed(BotTurn turn) {
+        String flow = ComposedText.of(turn.flowId());
+        String intent = ComposedText.of(turn.intent());
+        String text = ComposedText.of(turn.text());
+        String reference = ComposedText.of(turn.flowReferenceId());
+        Map<String, Object> entities = (Map<String, Object>) ComposedText.value(turn.entities());
+        if (flow == turn.flowId() && intent == turn.intent() && text == turn.text() && reference == turn.flowReferenceId()
+                && entities == turn.entities()) return turn;
+        return new BotTurn(turn.turnIndex(), flow, intent, turn.intentScore(), entities, text, turn.errorCode(),
+                turn.errorMessage(), reference, turn.quickReplies(), turn.buttons(), turn.outputData());
     }
 }

@@ -3,10 +3,12 @@ package dev.botsim.cognigy.engine.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.IntentRanking.Score;
 import dev.botsim.cognigy.spi.IntentMargin;
 
@@ -22,5 +24,20 @@ class IntentRankingTest {
         assertThat(ranking.margin()).contains(new IntentMargin("order_pizza", 0.31, "opening_hours", 0.25));
         assertThat(new IntentRanking(List.of(new Score("order_pizza", 0.8, false, null), new Score("greeting", 0.7, true, null)), 0.4)
                 .margin()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a bot whose intents are named decomposed (NFD) is ranked by the composed names expectations hold: a"
+            + " failed intent says where the expected one came, not that the flow has no intent of that name")
+    void decomposedIntentNames() {
+        // As the NLU's scores arrive in a turn's output data, from the backend or a cassette.
+        Map<String, Object> output = Map.of(IntentRanking.KEY, List.of(Map.of("intent", "hallo", "score", 0.71),
+                Map.of("intent", "bestellung_pru\u0308fen", "score", 0.63)), "threshold", 0.4);
+        BotTurn turn = new BotTurn(0, null, "hallo", 0.71, Map.of(), null, null, null, null, List.of(), List.of(), List.of(output));
+        IntentRanking ranking = IntentRanking.of(turn).orElseThrow();
+
+        assertThat(ranking.explain("bestellung_prüfen"))
+                .isEqualTo("expected bestellung_prüfen, got hallo (0.71); bestellung_prüfen was 2nd (0.63)");
+        assertThat(ranking.margin()).contains(new IntentMargin("hallo", 0.71, "bestellung_prüfen", 0.63));
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
@@ -56,6 +57,32 @@ class CassetteFileTest {
         assertThat(turn.outputData().get(0)).containsEntry("z", 1);
         // Written again from what was read: the same bytes.
         assertThat(CassetteFile.text(loaded.recordedAgainst().get(), loaded.exchanges().values())).isEqualTo(text);
+    }
+
+    @Test
+    @DisplayName("a cassette holding a bot's decomposed (NFD) names and texts, as one recorded before answers arrived"
+            + " composed, replays the answer the bot gives live: composed, its choice titles as offered")
+    void decomposedAnswerReplaysAsLive(@TempDir Path dir) throws IOException {
+        BotTurn said = new BotTurn(0, "flow_pru\u0308fen", "bestellung_pru\u0308fen", 0.93,
+                Map.of("gro\u0308ße", "Mu\u0308nchen", "orte", List.of("Ko\u0308ln")), "Unterwegs, Gru\u0308ße.", null, null, null,
+                List.of(new BotChoice("Zuru\u0308ck", null)), List.of(), List.of());
+        TurnResult live = new TurnResult("sim_1", "ses_1", "completed", List.of(said), null, List.of(), 0);
+        TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "bestellung", Map.of(), "ses_1", "key", null,
+                Map.of());
+        Exchange recorded = new Exchange("[file:b]/[case:one]", 1, Exchange.request(request), Exchange.answer(live), 0);
+        Path file = dir.resolve("b.cassette.json");
+        Files.writeString(file, java.text.Normalizer.normalize(CassetteFile.text(BOT, List.of(recorded)), java.text.Normalizer.Form.NFD));
+        assertThat(Files.readString(file)).contains("bestellung_pru\u0308fen");
+
+        CassetteFile.Loaded loaded = CassetteFile.read(file, "b.cassette.json");
+        assertThat(loaded.problems()).isEmpty();
+        TurnResult replayed = loaded.exchanges().get(new CassetteFile.Key("[file:b]/[case:one]", 1)).replayed(request);
+        assertThat(replayed.turns()).isEqualTo(live.turns());
+        BotTurn turn = replayed.turns().get(0);
+        assertThat(List.of(turn.flowId(), turn.intent(), turn.text())).containsExactly("flow_prüfen", "bestellung_prüfen",
+                "Unterwegs, Grüße.");
+        assertThat(turn.entities()).containsEntry("größe", "München").containsEntry("orte", List.of("Köln"));
+        assertThat(turn.quickReplies().get(0).title()).isEqualTo("Zuru\u0308ck");
     }
 
     @Test
