@@ -51,10 +51,9 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
                     .distinct().toList();
         }
 
-        /** Whether {@code written} is its name or one of its ids, in either Unicode form. */
+        /** Whether {@code written}, composed, is its name or one of its ids. */
         boolean isNamed(String written) {
-            return ComposedText.same(written, reported) || ComposedText.same(written, name)
-                    || ids.stream().anyMatch(id -> ComposedText.same(written, id));
+            return written.equals(reported) || written.equals(name) || ids.contains(written);
         }
 
         /** {@code Welcome (flow_welcome)}: its name, then its ids; only the name when it has none. */
@@ -119,15 +118,14 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
 
     /**
      * The flow {@code written} stands for, as the backend's answers name it: itself when the bot's flows hold it, else
-     * the flow it is the display name or an id of; empty when it names none the schema knows. Names are compared in
-     * Unicode's composed form, as expectations are: a bot whose flow names are decomposed is named either way.
+     * the flow it is the display name or an id of; empty when it names none the schema knows. {@code written} is looked
+     * up composed: a {@code flows} list saved decomposed names the bot's flows too.
      */
     public Optional<String> reportedFlow(String written) {
         if (written == null) return Optional.empty();
-        if (flows.map(all -> all.contains(written)).orElse(false)) return Optional.of(written);
-        Optional<String> listed = flows.flatMap(all -> all.stream().filter(f -> ComposedText.same(f, written)).findFirst());
-        if (listed.isPresent()) return listed;
-        return knownFlows.stream().filter(f -> f.isNamed(written)).map(KnownFlow::reported).findFirst();
+        String composed = ComposedText.of(written);
+        if (flows.map(all -> all.contains(composed)).orElse(false)) return Optional.of(composed);
+        return knownFlows.stream().filter(f -> f.isNamed(composed)).map(KnownFlow::reported).findFirst();
     }
 
     /**
@@ -136,7 +134,7 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
      */
     public boolean sameFlow(String a, String b) {
         if (a == null || b == null) return a == b;
-        if (ComposedText.same(a, b)) return true;
+        if (a.equals(b)) return true;
         Optional<String> flow = reportedFlow(a);
         return flow.isPresent() && flow.equals(reportedFlow(b));
     }
@@ -164,8 +162,7 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
      */
     public boolean knowsEntity(String name) {
         String composed = ComposedText.of(name);
-        if (entityNamesExact) return entities.map(all -> all.contains(name) || all.stream().anyMatch(e -> ComposedText.same(e, composed)))
-                .orElse(true);
+        if (entityNamesExact) return entities.map(all -> all.contains(composed)).orElse(true);
         return entities.map(all -> lower(all).contains(composed.toLowerCase(Locale.ROOT))).orElse(true);
     }
 
@@ -179,7 +176,7 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
     }
 
     private static Set<String> lower(Set<String> names) {
-        return names.stream().map(n -> ComposedText.of(n).toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
     /** {@code names} composed, in their order: the same set when all already are. */

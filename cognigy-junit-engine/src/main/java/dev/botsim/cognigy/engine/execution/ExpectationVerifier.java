@@ -61,8 +61,9 @@ final class ExpectationVerifier {
      * came from when that may not be the flow that handled the turn ({@code null}: none).
      */
     static void verify(Expectation expected, SimulationResult answer, BotSchema schema, String flowCaveat) {
-        // Compared in the composed form the expectation holds its texts in: a bot answering "u" + U+0308 says "ü" too.
-        SimulationResult actual = composed(answer);
+        // Compared in the composed form the expectation holds its texts in, as the answer's names and texts arrive
+        // (TurnResult): a bot answering "u" + U+0308 says "ü" too. Choice titles arrive as the bot offered them.
+        SimulationResult actual = composedTitles(answer);
         Optional<BotTurn> error = actual.error();
         if (expected.errorCode() == null && error.isPresent()) {
             BotTurn turn = error.get();
@@ -254,21 +255,13 @@ final class ExpectationVerifier {
         throw new AssertionFailedError(message.toString(), String.join("\n", expectedView), String.join("\n", actualView));
     }
 
-    /** The answer with its texts, intents, flows, slots and choice titles in Unicode's composed form (NFC). */
-    private static SimulationResult composed(SimulationResult answer) {
-        List<BotTurn> turns = answer.turns().stream().map(t -> new BotTurn(t.turnIndex(), ComposedText.of(t.flowId()),
-                ComposedText.of(t.intent()), t.intentScore(), composed(t.entities()), ComposedText.of(t.text()),
-                t.errorCode(), t.errorMessage(), t.flowReferenceId(), composedChoices(t.quickReplies()),
-                composedChoices(t.buttons()), t.outputData())).toList();
+    /** The answer with its quick replies' and buttons' titles in Unicode's composed form (NFC). */
+    private static SimulationResult composedTitles(SimulationResult answer) {
+        List<BotTurn> turns = answer.turns().stream().map(t -> t.quickReplies().isEmpty() && t.buttons().isEmpty() ? t
+                : new BotTurn(t.turnIndex(), t.flowId(), t.intent(), t.intentScore(), t.entities(), t.text(), t.errorCode(),
+                t.errorMessage(), t.flowReferenceId(), composedChoices(t.quickReplies()), composedChoices(t.buttons()),
+                t.outputData())).toList();
         return new SimulationResult(answer.testId(), answer.utterance(), answer.simulationId(), turns);
-    }
-
-    private static Map<String, Object> composed(Map<String, Object> entities) {
-        Map<String, Object> composed = new java.util.LinkedHashMap<>();
-        entities.forEach((name, value) -> composed.put(ComposedText.of(name), value instanceof String text
-                ? ComposedText.of(text) : value instanceof List<?> values
-                ? values.stream().map(v -> v instanceof String text ? ComposedText.of(text) : v).toList() : value));
-        return composed;
     }
 
     private static List<BotChoice> composedChoices(List<BotChoice> choices) {

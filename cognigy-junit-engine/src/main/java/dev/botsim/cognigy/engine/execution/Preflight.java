@@ -7,7 +7,6 @@ import java.util.Set;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
-import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.engine.support.Suggestions;
 
 /**
@@ -38,8 +37,7 @@ public record Preflight(Map<UniqueId, PreflightProblem> problems, Set<String> in
      * one for a misspelling or a difference of case; empty when the schema lists it or lists none.
      */
     Optional<String> unlistedIntent(String expected) {
-        if (expected == null || intents.isEmpty() || intents.contains(expected)
-                || intents.stream().anyMatch(intent -> ComposedText.same(intent, expected))) return Optional.empty();
+        if (expected == null || intents.isEmpty() || intents.contains(expected)) return Optional.empty();
         return Optional.of("intent '" + expected + "' is not among the " + intents.size() + " intents the bot lists"
                 + Suggestions.didYouMean(expected, intents));
     }

@@ -21,12 +21,6 @@ public final class ComposedText {
         return text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
     }
 
-    /** Whether {@code a} and {@code b} are the same text once composed; two {@code null}s are. */
-    public static boolean same(String a, String b) {
-        if (a == null || b == null) return a == b;
-        return a.equals(b) || of(a).equals(of(b));
-    }
-
     /**
      * {@code value} with every text in it composed, the texts of its lists and the keys and values of its maps too (a
      * slot's value, as JSON gives it): itself when all already are. Numbers, booleans and {@code null} stay as they are.
