@@ -191,38 +191,43 @@ class UnicodeTextMatchingTest {
     }
 
     @Test
-    @DisplayName("through a REST Endpoint that does not list the bot's flows, an answer naming its flow and intent"
-            + " decomposed covers the flow a data file lists composed")
-    void decomposedEndpointAnswerCoversComposedFlow(@TempDir Path dir) throws Exception {
-        Path data = dir.resolve("bestellung.sim.yaml");
-        Files.writeString(data, """
-                version: 1
-                flows: [Bestellung prüfen]
-                cases:
-                  - id: test_bestellung
-                    utterance: wo ist meine Bestellung
-                    expect: { intent: bestellung_prüfen, next_flow: Bestellung prüfen }
-                """);
-        try (MockWebServer server = new MockWebServer()) {
-            server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                    .body(Normalizer.normalize("""
-                            {"outputStack":[{"text":"Ihre Bestellung ist unterwegs.","data":{},"source":"bot"},
-                             {"text":null,"data":{"intent":"bestellung_prüfen","intentScore":0.93,
-                              "flowName":"Bestellung prüfen","slots":{}},"source":"bot"}]}""", Normalizer.Form.NFD)).build());
-            server.start();
-            Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/9f8e7d6c5b4a3e2d1c0bEndpointToken").toString());
-            ByteArrayOutputStream console = new ByteArrayOutputStream();
-            EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(env::get,
-                            Backends::create, Clock.systemUTC()).withConsole(new PrintStream(console, true, StandardCharsets.UTF_8))))
-                    .configurationParameter(Constants.BACKEND, "endpoint")
-                    .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
-                    .selectors(selectFile(data.toFile())).execute();
-            assertThat(EngineTestSupport.failureMessages(results)).isEmpty();
-            JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("reports/results.json").toFile());
-            assertThat(json.path("flow_coverage").path("hits").toString()).isEqualTo("{\"Bestellung prüfen\":1}");
-            assertThat(json.path("flow_coverage").path("unexpected_flows").isEmpty()).isTrue();
-            assertThat(json.path("intent_confusion").toString()).isEqualTo("{\"bestellung_prüfen\":{\"bestellung_prüfen\":1}}");
-            assertThat(console.toString(StandardCharsets.UTF_8)).contains("flow coverage: 1 of 1 expected flows");
+    @DisplayName("through a REST Endpoint that does not list the bot's flows, the flow an answer names covers the flow a"
+            + " data file lists, one written decomposed (NFD) and the other composed, either way round")
+    void endpointFlowCoveredEitherForm(@TempDir Path dir) throws Exception {
+        for (Normalizer.Form answerForm : new Normalizer.Form[] {Normalizer.Form.NFD, Normalizer.Form.NFC}) {
+            Normalizer.Form fileForm = answerForm == Normalizer.Form.NFD ? Normalizer.Form.NFC : Normalizer.Form.NFD;
+            Path data = dir.resolve("bestellung-" + fileForm + ".sim.yaml");
+            Files.writeString(data, Normalizer.normalize("""
+                    version: 1
+                    flows: [Bestellung prüfen]
+                    cases:
+                      - id: test_bestellung
+                        utterance: wo ist meine Bestellung
+                        expect: { intent: bestellung_prüfen, next_flow: Bestellung prüfen }
+                    """, fileForm));
+            Path reports = dir.resolve("reports-" + fileForm);
+            try (MockWebServer server = new MockWebServer()) {
+                server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body(Normalizer.normalize("""
+                                {"outputStack":[{"text":"Ihre Bestellung ist unterwegs.","data":{},"source":"bot"},
+                                 {"text":null,"data":{"intent":"bestellung_prüfen","intentScore":0.93,
+                                  "flowName":"Bestellung prüfen","slots":{}},"source":"bot"}]}""", answerForm)).build());
+                server.start();
+                Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/9f8e7d6c5b4a3e2d1c0bEndpointToken").toString());
+                ByteArrayOutputStream console = new ByteArrayOutputStream();
+                EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(env::get,
+                                Backends::create, Clock.systemUTC()).withConsole(new PrintStream(console, true, StandardCharsets.UTF_8))))
+                        .configurationParameter(Constants.BACKEND, "endpoint")
+                        .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                        .selectors(selectFile(data.toFile())).execute();
+                assertThat(EngineTestSupport.failureMessages(results)).as("file in " + fileForm).isEmpty();
+                JsonNode json = JsonMapper.builder().build().readTree(reports.resolve("results.json").toFile());
+                assertThat(json.path("flow_coverage").path("hits").toString()).as("file in " + fileForm)
+                        .isEqualTo("{\"Bestellung prüfen\":1}");
+                assertThat(json.path("flow_coverage").path("unexpected_flows").isEmpty()).isTrue();
+                assertThat(json.path("intent_confusion").toString()).isEqualTo("{\"bestellung_prüfen\":{\"bestellung_prüfen\":1}}");
+                assertThat(console.toString(StandardCharsets.UTF_8)).contains("flow coverage: 1 of 1 expected flows");
+            }
         }
     }
 

@@ -26,6 +26,7 @@ import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.StartsAhead;
 import dev.botsim.cognigy.engine.execution.UsesDataFile;
 import dev.botsim.cognigy.engine.stability.RepeatPolicy;
+import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.spi.RunInfo;
 
 /**
@@ -117,14 +118,21 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             this.backend = backend;
             this.repeat = repeat;
             this.flows = new TreeSet<>();
-            extraFlows.forEach(flow -> flows.add(schema.reportedFlow(flow).orElse(flow)));
+            extraFlows.forEach(this::expectFlow);
+        }
+
+        /**
+         * A flow written by its display name or an id counts as the flow the answers name: once, however written. One
+         * the schema does not know counts as written, composed (NFC) as the answers name flows.
+         */
+        private void expectFlow(String flow) {
+            flows.add(schema.reportedFlow(flow).orElseGet(() -> ComposedText.of(flow)));
         }
 
         void visit(TestDescriptor node) {
             if (node instanceof RunsAgainstDeployment runs && runs.deployment() != null) deployments.add(runs.deployment());
             if (node instanceof ExpectsFlows expects) {
-                // A flow written by its display name or an id counts as the flow the answers name: once, however written.
-                expects.expectedFlows().forEach(flow -> flows.add(schema.reportedFlow(flow).orElse(flow)));
+                expects.expectedFlows().forEach(this::expectFlow);
                 if (expects.botName() != null) bots.add(expects.botName());
             }
             if (node instanceof UsesDataFile file && file.sha256() != null) dataFiles.put(file.resource(), file.sha256());
