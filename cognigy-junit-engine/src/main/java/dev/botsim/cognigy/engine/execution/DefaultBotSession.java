@@ -16,6 +16,7 @@ import dev.botsim.cognigy.annotations.BotSession;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 
 /**
@@ -126,8 +127,13 @@ public final class DefaultBotSession implements BotSession {
         }
     }
 
+    /**
+     * The first choice titled {@code title}, compared in Unicode's composed form (NFC) as expectations are: "Zurück"
+     * clicks a choice titled "u" followed by U+0308, whose title is still sent as the bot offered it.
+     */
     private static Optional<BotChoice> choices(Stream<BotChoice> offered, String title) {
-        return offered.filter(c -> c.title().equals(title)).findFirst();
+        String composed = ComposedText.of(title);
+        return offered.filter(c -> ComposedText.of(c.title()).equals(composed)).findFirst();
     }
 
     private static AssertionFailedError notOffered(String title, List<BotTurn> answer) {
