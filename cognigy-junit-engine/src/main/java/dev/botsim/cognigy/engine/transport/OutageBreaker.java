@@ -12,7 +12,9 @@ import dev.botsim.cognigy.engine.config.Constants;
  * {@link #failuresToOpen} requests in a row failed so, the breaker opens: every later request fails at once, unsent,
  * naming the first failure, instead of each remaining test spending its own attempts and timeouts on a server that is
  * gone. One request every {@link #probeEvery} is let through to see whether the server is back: when it is answered,
- * the breaker closes and the run goes on; when it fails, the breaker stays open.
+ * the breaker closes and the run goes on; when it fails, the breaker stays open. A failure that names a
+ * {@code Retry-After} puts the next probe off until then when that is later: a server that said when to ask again is
+ * not asked before.
  *
  * <p>A healthy client pays one volatile read per request for it: a success after a success takes no lock.
  */
@@ -43,6 +45,8 @@ public final class OutageBreaker {
     private Instant firstFailedAt;
     private String firstCause;
     private Instant nextProbe;
+    /** Whether {@link #nextProbe} is the moment a server's {@code Retry-After} named, later than the interval's. */
+    private boolean nextProbeAsked;
 
     /**
      * @param failuresToOpen final failures in a row, with no success between, that open the breaker; at least 1
@@ -64,11 +68,13 @@ public final class OutageBreaker {
             if (openedAt == null) return SEND;
             if (!now.isBefore(nextProbe)) {
                 nextProbe = now.plus(probeEvery);
+                nextProbeAsked = false;
                 return PROBE;
             }
             return new Refuse(what + " not sent: the server failed " + failures + " requests in a row since " + firstFailedAt
                     + ", the first: " + firstCause + " (" + Constants.RETRY_OUTAGE_AFTER + "); one request every "
-                    + Retries.readable(probeEvery) + " is sent to see whether it is back (" + Constants.RETRY_OUTAGE_PROBE + ")");
+                    + Retries.readable(probeEvery) + " is sent to see whether it is back (" + Constants.RETRY_OUTAGE_PROBE + ")"
+                    + (nextProbeAsked ? "; the next not before " + nextProbe + ", as the server asked (Retry-After)" : ""));
         }
     }
 
@@ -85,7 +91,16 @@ public final class OutageBreaker {
     }
 
     /** A request finally failed transiently at {@code now}, as {@code cause} says: one more in a row. */
-    synchronized void failed(Instant now, String cause) {
+    void failed(Instant now, String cause) {
+        failed(now, cause, Duration.ZERO);
+    }
+
+    /**
+     * A request finally failed transiently at {@code now}, as {@code cause} says, the server asking for no request for
+     * {@code retryAfter} ({@link Duration#ZERO} when it named no {@code Retry-After}): one more in a row, and, while the
+     * breaker is open, no probe before then.
+     */
+    synchronized void failed(Instant now, String cause, Duration retryAfter) {
         clean = false;
         if (failures++ == 0) {
             firstFailedAt = now;
@@ -94,6 +109,11 @@ public final class OutageBreaker {
         if (openedAt == null && failures >= failuresToOpen) {
             openedAt = now;
             nextProbe = now.plus(probeEvery);
+            nextProbeAsked = false;
+        }
+        if (openedAt != null && now.plus(retryAfter).isAfter(nextProbe)) {
+            nextProbe = now.plus(retryAfter);
+            nextProbeAsked = true;
         }
     }
 

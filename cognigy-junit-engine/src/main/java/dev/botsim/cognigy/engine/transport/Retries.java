@@ -114,14 +114,24 @@ public final class Retries {
 
     /**
      * A transient failure: repeated while attempts and waits allow, else final, and then one more towards an outage. A
-     * probe through an open breaker is not repeated: the next one comes {@link Constants#RETRY_OUTAGE_PROBE} later.
+     * probe through an open breaker is not repeated: the next one comes {@link Constants#RETRY_OUTAGE_PROBE} later, or
+     * when the server's {@code Retry-After} says, if that is later.
      *
      * @param outage whether the failure, when final, counts towards an outage: not an answer a live server sends
      */
     private Next transientFailure(String said, String retryAfter, boolean outage) {
         Next next = afterTransientFailure(said, retryAfter);
-        if (outage && !(next instanceof Retry)) {
-            policy.breaker().failed(policy.clock().instant(), what + " " + said + (failures > 1 ? " (" + failures + " attempts)" : ""));
+        if (next instanceof Retry) return next;
+        Instant now = policy.clock().instant();
+        Optional<Duration> asked = RetryAfter.parse(retryAfter, now);
+        // The last attempt's answer, or a probe's, holds the client as an earlier attempt's would: a server asking for an
+        // hour is not asked by the next test a moment later.
+        if (next instanceof Final) {
+            asked.filter(this::beyondLongestWait).ifPresent(wait -> policy.hold().hold(now.plus(wait), beyondLongestWait(said, wait)));
+        }
+        if (outage) {
+            policy.breaker().failed(now, what + " " + said + (failures > 1 ? " (" + failures + " attempts)" : ""),
+                    asked.orElse(Duration.ZERO));
         }
         return next;
     }
@@ -129,13 +139,22 @@ public final class Retries {
     private Next afterTransientFailure(String said, String retryAfter) {
         if (++failures >= policy.maxAttempts() || probe) return FINAL;
         Optional<Duration> asked = RetryAfter.parse(retryAfter, policy.clock().instant());
-        if (asked.isPresent() && asked.get().compareTo(policy.longestWait()) > 0) {
-            GiveUp giveUp = new GiveUp(what + " " + said + " and asked to retry after " + asked.get().toSeconds() + " s, longer than the "
-                    + policy.longestWait().toSeconds() + " s a request waits (" + Constants.RETRY_LONGEST_WAIT + ")");
+        if (asked.isPresent() && beyondLongestWait(asked.get())) {
+            GiveUp giveUp = new GiveUp(beyondLongestWait(said, asked.get()));
             holdBeyondLongestWait(retryAfter, giveUp);
             return giveUp;
         }
         return withinDeadline(new Retry(asked.orElseGet(() -> policy.backoff().delay(failures)), what + " " + said));
+    }
+
+    private boolean beyondLongestWait(Duration asked) {
+        return asked.compareTo(policy.longestWait()) > 0;
+    }
+
+    /** Why a request that {@code said} so is not waited for: the server asked for {@code asked}, beyond the longest wait. */
+    private String beyondLongestWait(String said, Duration asked) {
+        return what + " " + said + " and asked to retry after " + asked.toSeconds() + " s, longer than the "
+                + policy.longestWait().toSeconds() + " s a request waits (" + Constants.RETRY_LONGEST_WAIT + ")";
     }
 
     /** A {@code Retry-After} beyond the longest wait holds every request of the client until then, not this one only. */

@@ -139,6 +139,74 @@ class OutageBreakerTest {
     }
 
     @Test
+    @DisplayName("a probe answered 503 with Retry-After: 45 is followed by the next probe 45 s later, not 30: the later of"
+            + " outage-probe and what the server asked")
+    void probeWaitsForRetryAfter() {
+        RetryPolicy policy = policy();
+        for (int i = 0; i < 3; i++) failing(policy, "POST /api/bot/simulate", 502);
+        clock.advance(Duration.ofSeconds(30));
+        Retries probe = policy.start("POST /api/bot/simulate", log);
+        assertThat(probe.held()).as("the probe").isEmpty();
+        assertThat(probe.afterAnswer(503, "45")).isInstanceOf(Retries.Final.class);
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(policy.start("POST /api/bot/simulate", log).held()).as("30 s after, the server asked for 45")
+                .get().extracting(Retries.GiveUp::problem).asString()
+                .endsWith("one request every 30 s is sent to see whether it is back (cognigy.retry.outage-probe); the next"
+                        + " not before 2026-11-24T10:01:15Z, as the server asked (Retry-After)");
+        clock.advance(Duration.ofSeconds(14));
+        assertThat(policy.start("POST /api/bot/simulate", log).held()).isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        Retries next = policy.start("POST /api/bot/simulate", log);
+        assertThat(next.held()).as("the next probe, 45 s after the last").isEmpty();
+        assertThat(next.afterAnswer(502, null)).isInstanceOf(Retries.Final.class);
+        assertThat(policy.start("POST /api/bot/simulate", log).held()).get().extracting(Retries.GiveUp::problem).asString()
+                .endsWith("(cognigy.retry.outage-probe)");
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(policy.start("POST /api/bot/simulate", log).held()).as("no Retry-After: 30 s again").isEmpty();
+    }
+
+    @Test
+    @DisplayName("the failure that opens the breaker asking Retry-After: 45 puts the first probe 45 s off")
+    void openingRetryAfter() {
+        RetryPolicy policy = policy().withMaxAttempts(1);
+        failing(policy, "POST to the REST Endpoint", 502);
+        failing(policy, "POST to the REST Endpoint", 502);
+        policy.start("POST to the REST Endpoint", log).afterAnswer(503, "45");
+        assertThat(policy.breaker().open()).isTrue();
+        clock.advance(Duration.ofSeconds(44));
+        assertThat(policy.start("POST to the REST Endpoint", log).held()).isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(policy.start("POST to the REST Endpoint", log).held()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a last attempt, a request never repeated or a probe answered 503 Retry-After: 3600, beyond the longest wait,"
+            + " holds the client's later requests until then, as an earlier attempt's answer does")
+    void lastAttemptRetryAfterHolds() {
+        RetryPolicy policy = policy().withMaxAttempts(1);
+        Retries told = policy.start("POST to the REST Endpoint", log);
+        assertThat(told.held()).isEmpty();
+        assertThat(told.afterAnswer(503, "3600")).isInstanceOf(Retries.Final.class);
+        assertThat(policy.start("POST to the REST Endpoint", log).held()).get().extracting(Retries.GiveUp::problem)
+                .isEqualTo("POST to the REST Endpoint not sent: the server asked for no request before 2026-11-24T11:00:00Z"
+                        + " (POST to the REST Endpoint answered 503 and asked to retry after 3600 s, longer than the 60 s a"
+                        + " request waits (cognigy.retry.longest-wait))");
+        clock.advance(Duration.ofHours(1));
+        assertThat(policy.start("POST to the REST Endpoint", log).held()).isEmpty();
+
+        RetryPolicy open = policy();
+        for (int i = 0; i < 3; i++) failing(open, "POST /api/bot/simulate", 502);
+        clock.advance(Duration.ofSeconds(30));
+        Retries probe = open.start("POST /api/bot/simulate", log);
+        assertThat(probe.held()).isEmpty();
+        probe.afterAnswer(503, "3600");
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(open.start("POST /api/bot/simulate", log).held()).as("no probe for the hour").get()
+                .extracting(Retries.GiveUp::problem).asString().contains("the server asked for no request before 2026-11-24T12:00:30Z");
+    }
+
+    @Test
     @DisplayName("429s are a live server's: a client taking them for transient failures never opens the breaker with them")
     void rateLimitsAreNoOutage() {
         RetryPolicy policy = policy().withRateLimits(RetryPolicy.RateLimits.TRANSIENT);
