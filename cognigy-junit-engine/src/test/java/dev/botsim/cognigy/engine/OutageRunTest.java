@@ -61,7 +61,9 @@ class OutageRunTest {
         /** A load balancer's HTML page. */
         BAD_GATEWAY,
         /** 503 asking for two minutes, within the longest wait, so each attempt waits them. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** A load balancer's 502 page larger than any answer of the API (2 MiB). */
+        OVERSIZED_BAD_GATEWAY
     }
 
     @TempDir
@@ -145,6 +147,30 @@ class OutageRunTest {
                 .contains("the first: POST to the REST Endpoint answered 502 (cognigy.retry.outage-after)"));
         assertThat(whileDown).hasValue(2);
         assertVerdictReachesEveryone();
+    }
+
+    @Test
+    @DisplayName("a 502 page larger than any answer of the API is a 502 like any other: simulation API, 8 more requests, each"
+            + " test failing with it")
+    void simulationApiOversizedBadGateway() throws IOException {
+        EngineExecutionResults results = run("simulation", new Tenant(Failure.OVERSIZED_BAD_GATEWAY, null), clock);
+
+        List<String> refused = assertFailedFast(results, "POST /api/bot/simulate not sent: the server failed 2 requests in a row");
+        assertThat(refused).allSatisfy(message -> assertThat(message)
+                .contains("the first: POST /api/bot/simulate answered 502 (4 attempts) (cognigy.retry.outage-after)"));
+        assertThat(EngineTestSupport.failureMessages(results).subList(0, 2)).containsOnly("POST /api/bot/simulate answered HTTP 502");
+        assertThat(whileDown).hasValue(8);
+    }
+
+    @Test
+    @DisplayName("a 502 page larger than any answer of the API is a 502 like any other: REST Endpoint, 2 more requests")
+    void endpointOversizedBadGateway() throws IOException {
+        EngineExecutionResults results = run("endpoint", new Tenant(Failure.OVERSIZED_BAD_GATEWAY, null), clock);
+
+        List<String> refused = assertFailedFast(results, "POST to the REST Endpoint not sent: the server failed 2 requests in a row");
+        assertThat(refused).allSatisfy(message -> assertThat(message)
+                .contains("the first: POST to the REST Endpoint answered 502 (cognigy.retry.outage-after)"));
+        assertThat(whileDown).hasValue(2);
     }
 
     @Test
@@ -356,6 +382,8 @@ class OutageRunTest {
                 }
                 case BAD_GATEWAY -> new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
                         .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build();
+                case OVERSIZED_BAD_GATEWAY -> new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
+                        .body("<html><body><h1>502 Bad Gateway</h1>" + "<!-- -->".repeat(1 << 18) + "</body></html>").build();
                 case UNAVAILABLE -> new MockResponse.Builder().code(503).setHeader("Retry-After", "120")
                         .setHeader("Content-Type", "application/json").body("{\"error\":\"Service Unavailable\"}").build();
             };

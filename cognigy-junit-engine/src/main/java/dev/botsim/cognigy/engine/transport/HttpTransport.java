@@ -31,7 +31,8 @@ public final class HttpTransport implements AutoCloseable {
 
     /**
      * @param timeouts                 time limits of every call
-     * @param bodyCap                  most bytes of a body read; 0 reads no body at all (the status is the answer)
+     * @param bodyCap                  most bytes of a body read; 0 reads no body at all (the status is the answer). A
+     *                                 success beyond it is refused; an error beyond it is read without its body
      * @param repeatsOnStaleConnection whether OkHttp may repeat a request, within the same call, that failed on a
      *                                 pooled connection the server had already closed. Only for requests that are
      *                                 safe to send twice: it happens before the client's own retries see anything
@@ -133,11 +134,17 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /** The body, refusing to buffer more than the cap. */
+    /**
+     * The body, refusing to buffer more than the cap. An error page beyond it is left unread: its status and headers are
+     * the answer (a gateway's 502, a 503's {@code Retry-After}), and its body would only have gone into a message.
+     */
     private byte[] read(ResponseBody body, int code) throws IOException, ResponseTooLargeException {
         if (bodyCap == 0) return new byte[0];
         BufferedSource source = body.source();
-        if (source.request(bodyCap + 1)) throw new ResponseTooLargeException(code, bodyCap);
+        if (source.request(bodyCap + 1)) {
+            if (code < 200 || code >= 300) return new byte[0];
+            throw new ResponseTooLargeException(code, bodyCap);
+        }
         return source.readByteArray();
     }
 

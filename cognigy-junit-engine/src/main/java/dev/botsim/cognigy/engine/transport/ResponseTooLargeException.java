@@ -1,8 +1,9 @@
 package dev.botsim.cognigy.engine.transport;
 
 /**
- * The answer's body is larger than the transport reads: it was not read further. Checked, and not an
- * {@link java.io.IOException}, so no client mistakes it for a transport failure worth repeating.
+ * A successful answer's body is larger than the transport reads: it was not read further. Checked, and not an
+ * {@link java.io.IOException}, so no client mistakes it for a transport failure worth repeating. (An error answer's body
+ * beyond the cap is dropped instead, its status the answer.)
  */
 public final class ResponseTooLargeException extends Exception {
 

@@ -108,8 +108,23 @@ public final class Retries {
      * may have reached the flow): the outcome stands, and counts towards an outage like a last attempt.
      */
     public void failedFinally(String problem) {
-        failures++;
-        policy.breaker().failed(policy.clock().instant(), what + " failed (" + problem + ")");
+        transientFailure("failed (" + problem + ")", null, true, false);
+    }
+
+    /**
+     * The server answered {@code status}, with the {@code Retry-After} header given (or {@code null}), to a request the
+     * client does not repeat after a failure (one that may have been acted on): the outcome stands, and counts as a last
+     * attempt answered so would — a 502, 503 or 504 towards an outage.
+     */
+    public void answeredFinally(int status, String retryAfter) {
+        if (status >= 200 && status < 300) policy.breaker().succeeded();
+        else if (policy.transientStatuses().test(status)) {
+            transientFailure("answered " + status, retryAfter, OUTAGE_STATUSES.contains(status), false);
+        }
+    }
+
+    private Next transientFailure(String said, String retryAfter, boolean outage) {
+        return transientFailure(said, retryAfter, outage, true);
     }
 
     /**
@@ -117,10 +132,11 @@ public final class Retries {
      * probe through an open breaker is not repeated: the next one comes {@link Constants#RETRY_OUTAGE_PROBE} later, or
      * when the server's {@code Retry-After} says, if that is later.
      *
-     * @param outage whether the failure, when final, counts towards an outage: not an answer a live server sends
+     * @param outage     whether the failure, when final, counts towards an outage: not an answer a live server sends
+     * @param repeatable whether the client would repeat the request; when not, the failure is final
      */
-    private Next transientFailure(String said, String retryAfter, boolean outage) {
-        Next next = afterTransientFailure(said, retryAfter);
+    private Next transientFailure(String said, String retryAfter, boolean outage, boolean repeatable) {
+        Next next = repeatable ? afterTransientFailure(said, retryAfter) : finalFailure();
         if (next instanceof Retry) return next;
         Instant now = policy.clock().instant();
         Optional<Duration> asked = RetryAfter.parse(retryAfter, now);
@@ -145,6 +161,11 @@ public final class Retries {
             return giveUp;
         }
         return withinDeadline(new Retry(asked.orElseGet(() -> policy.backoff().delay(failures)), what + " " + said));
+    }
+
+    private Next finalFailure() {
+        failures++;
+        return FINAL;
     }
 
     private boolean beyondLongestWait(Duration asked) {

@@ -87,6 +87,18 @@ class HttpTransportTest {
     }
 
     @Test
+    @DisplayName("an error page over the cap is its status and headers without the body: a gateway's 502 or a 503 naming"
+            + " Retry-After is counted and waited like any other, not taken for a protocol error")
+    void errorPageOverTheCap() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "120").setHeader("Content-Type", "text/html")
+                .body("<html>" + "x".repeat(100_000) + "</html>").build());
+        HttpAnswer answer = http.exchange(get(), UnaryOperator.identity());
+        assertThat(answer.code()).isEqualTo(503);
+        assertThat(answer.retryAfter()).isEqualTo("120");
+        assertThat(answer.body()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a transport without a body cap reads no body: the status is the answer")
     void noBody() throws Exception {
         HttpTransport statusOnly = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.defaults()).withBodyCap(0));

@@ -315,7 +315,6 @@ public final class EndpointBackend implements Backend {
                 Thread.currentThread().interrupt();
                 throw new BackendInterruptedException("POST to the REST Endpoint abandoned: the waiting thread was interrupted");
             } catch (ResponseTooLargeException e) {
-                if (e.code() < 200 || e.code() >= 300) throw failed(shownUrl, e.code(), "");
                 throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered " + e.getMessage());
             } catch (InterruptedIOException e) {
                 retries.failedFinally("no answer in time");

@@ -260,7 +260,10 @@ public final class ManagementClient implements AutoCloseable {
                         + (e.getMessage() == null ? "" : " (" + messageMask.apply(e.getMessage()) + ")"));
             }
             int code = answer.code();
-            if (!repeatable && code != 429 && !answer.isSuccessful()) throw refused(code, shown, answer.body());
+            if (!repeatable && code != 429 && !answer.isSuccessful()) {
+                retries.answeredFinally(code, answer.retryAfter());
+                throw refused(code, shown, answer.body());
+            }
             Retries.Next next = retries.afterAnswer(code, answer.retryAfter());
             if (next instanceof Retries.GiveUp giveUp) {
                 String problem = messageMask.apply(Problem.of(answer.body(), json).suffix());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -73,6 +74,41 @@ class ManagementClientTest {
         client.get("playbooks/pb1", List.of());
         assertThat(client.get("playbooks/pb1", List.of()).path("name").asString()).isEqualTo("Order status");
         assertThat(tenant.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("a schedule request answered 503 is not repeated, but counts towards an outage like a read's last attempt:"
+            + " after outage-after of them the next request is not sent")
+    void onceOnlyServiceUnavailableCounts() throws Exception {
+        ManagementClient breaking = ManagementClient.open(ManagementApiSchema.Settings.of(tenant.url("/").toString(), Secret.of(KEY),
+                "proj1").withRetry(RetrySettings.defaults().withOutageAfter(2)).withSleeper(slept::add));
+        try {
+            for (int i = 0; i < 2; i++) tenant.enqueue(new MockResponse.Builder().code(503).build());
+            tenant.enqueue(json("{\"_id\":\"pb1\"}"));
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> breaking.postOnce("playbooks/pb1/schedule", JsonMapper.builder().build().createObjectNode()))
+                        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT))
+                        .hasMessageContaining("HTTP 503 on POST /new/v2.0/playbooks/pb1/schedule");
+            }
+            assertThatThrownBy(() -> breaking.get("playbooks/pb1", List.of())).isInstanceOf(BackendException.class)
+                    .hasMessageContaining("GET /new/v2.0/playbooks/pb1 not sent: the server failed 2 requests in a row")
+                    .hasMessageContaining("the first: POST /new/v2.0/playbooks/pb1/schedule answered 503");
+            assertThat(tenant.getRequestCount()).isEqualTo(2);
+        } finally {
+            breaking.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a gateway's 502 page larger than a page of the API is retried and counted like a small one, not a protocol error")
+    void oversizedGatewayPage() {
+        MockResponse page = new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
+                .body("<html>" + "x".repeat((int) ManagementClient.MAX_PAGE) + "</html>").build();
+        tenant.enqueue(page);
+        tenant.enqueue(json("{\"_id\":\"pb1\",\"name\":\"Order status\"}"));
+        assertThat(client.get("playbooks/pb1", List.of()).path("name").asString()).isEqualTo("Order status");
+        assertThat(tenant.getRequestCount()).isEqualTo(2);
+        assertThat(slept).hasSize(1);
     }
 
     @Test
