@@ -42,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A Cognigy environment that goes down mid-run — hanging, answering a proxy's 502 page, or 503 with {@code Retry-After:
  * 120} — is given up on after {@code cognigy.retry.outage-after} tests failed in a row (here, one at a time, the default
- * of 2): the remaining tests fail at once naming the first failure, instead of each spending its own attempts, timeouts
- * and waits. One that comes back is found by the probe, and the tests after it pass. How the breaker counts is
+ * of 2) over at least {@code cognigy.retry.outage-probe} (30 s): the remaining tests fail at once naming the first
+ * failure, instead of each spending its own attempts, timeouts and waits. One that comes back is found by the probe, and
+ * the tests after it pass; a burst of failures over a few seconds fails only the tests it meets. How the breaker counts is
  * {@code transport.OutageBreakerTest}'s.
  */
 class OutageRunTest {
@@ -51,6 +52,9 @@ class OutageRunTest {
     private static final int CASES = 60;
     private static final int ANSWERED = 20;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /** A 502 page just over the 1 MiB the bot's clients read of an answer. */
+    private static final String OVERSIZED_PAGE = "<html><body><h1>502 Bad Gateway</h1>" + "<!-- -->".repeat(140_000)
+            + "</body></html>";
     private static final String WEBHOOK_SECRET = "whsec_" + Base64.getEncoder()
             .encodeToString("outage-test-key-of-32-bytes!!!!!".getBytes(StandardCharsets.UTF_8));
 
@@ -62,7 +66,7 @@ class OutageRunTest {
         BAD_GATEWAY,
         /** 503 asking for two minutes, within the longest wait, so each attempt waits them. */
         UNAVAILABLE,
-        /** A load balancer's 502 page larger than any answer of the API (2 MiB). */
+        /** A load balancer's 502 page larger than any answer of the API ({@link #OVERSIZED_PAGE}). */
         OVERSIZED_BAD_GATEWAY
     }
 
@@ -89,7 +93,7 @@ class OutageRunTest {
     void simulationApiHangs() throws IOException {
         EngineExecutionResults results = run("simulation", new Tenant(Failure.HANG, null), clock);
 
-        List<String> refused = assertFailedFast(results, "POST /api/bot/simulate not sent: the server failed 2 requests in a row"
+        List<String> refused = assertFailedFast(results, 2, "POST /api/bot/simulate not sent: the server failed 2 requests in a row"
                 + " since 2026-11-24T10:02:00");
         assertThat(refused).allSatisfy(message -> assertThat(message).contains("the first: POST /api/bot/simulate failed (no"
                 + " answer from", "/api/bot/simulate in time", "(4 attempts) (cognigy.retry.outage-after); one request every"
@@ -101,15 +105,18 @@ class OutageRunTest {
     }
 
     @Test
-    @DisplayName("simulation API answering a 502 page after 20 tests: 8 more requests instead of 160")
+    @DisplayName("simulation API answering a 502 page (in 1 s) after 20 tests: the 8 tests of its first 30 s fail with it, the"
+            + " other 32 at once: 32 more requests instead of 160")
     void simulationApiBadGateway() throws IOException {
-        EngineExecutionResults results = run("simulation", new Tenant(Failure.BAD_GATEWAY, null), clock);
+        Tenant tenant = new Tenant(Failure.BAD_GATEWAY, null, Duration.ofSeconds(1));
+        EngineExecutionResults results = run("simulation", tenant, clock);
 
-        List<String> refused = assertFailedFast(results, "POST /api/bot/simulate not sent: the server failed 2 requests in a row");
+        List<String> refused = assertFailedFast(results, 8, "POST /api/bot/simulate not sent: the server failed 8 requests in a row");
         assertThat(refused).allSatisfy(message -> assertThat(message)
                 .contains("the first: POST /api/bot/simulate answered 502 (4 attempts) (cognigy.retry.outage-after)"));
-        assertThat(whileDown).hasValue(8);
-        assertThat(Duration.between(start, clock.instant())).isLessThan(Duration.ofSeconds(5));
+        assertThat(whileDown).hasValue(8 * 4);
+        assertThat(Duration.between(tenant.downSince, clock.instant())).as("8 tests of 4 attempts, a second each, and backoff")
+                .isBetween(Duration.ofSeconds(34), Duration.ofSeconds(38));
         assertVerdictReachesEveryone();
     }
 
@@ -118,7 +125,7 @@ class OutageRunTest {
     void simulationApiUnavailable() throws IOException {
         EngineExecutionResults results = run("simulation", new Tenant(Failure.UNAVAILABLE, null), clock);
 
-        assertFailedFast(results, "POST /api/bot/simulate not sent: the server failed 2 requests in a row");
+        assertFailedFast(results, 2, "POST /api/bot/simulate not sent: the server failed 2 requests in a row");
         assertThat(whileDown).hasValue(8);
         assertThat(sleeper.total()).isBetween(Duration.ofSeconds(720), Duration.ofSeconds(721));
         assertVerdictReachesEveryone();
@@ -129,7 +136,7 @@ class OutageRunTest {
     void endpointHangs() throws IOException {
         EngineExecutionResults results = run("endpoint", new Tenant(Failure.HANG, null), clock);
 
-        List<String> refused = assertFailedFast(results, "POST to the REST Endpoint not sent: the server failed 2 requests in a row");
+        List<String> refused = assertFailedFast(results, 2, "POST to the REST Endpoint not sent: the server failed 2 requests in a row");
         assertThat(refused).allSatisfy(message -> assertThat(message)
                 .contains("the first: POST to the REST Endpoint failed (no answer in time) (cognigy.retry.outage-after)"));
         assertThat(whileDown).hasValue(2);
@@ -138,39 +145,43 @@ class OutageRunTest {
     }
 
     @Test
-    @DisplayName("REST Endpoint answering a 502 page after 20 tests: 2 more requests instead of 40")
+    @DisplayName("REST Endpoint answering a 502 page (in 1 s) after 20 tests: the 31 tests of its first 30 s fail with it, the"
+            + " other 9 at once")
     void endpointBadGateway() throws IOException {
-        EngineExecutionResults results = run("endpoint", new Tenant(Failure.BAD_GATEWAY, null), clock);
+        EngineExecutionResults results = run("endpoint", new Tenant(Failure.BAD_GATEWAY, null, Duration.ofSeconds(1)), clock);
 
-        List<String> refused = assertFailedFast(results, "POST to the REST Endpoint not sent: the server failed 2 requests in a row");
+        List<String> refused = assertFailedFast(results, 31, "POST to the REST Endpoint not sent: the server failed 31 requests in a row");
         assertThat(refused).allSatisfy(message -> assertThat(message)
                 .contains("the first: POST to the REST Endpoint answered 502 (cognigy.retry.outage-after)"));
-        assertThat(whileDown).hasValue(2);
+        assertThat(whileDown).hasValue(31);
         assertVerdictReachesEveryone();
     }
 
     @Test
-    @DisplayName("a 502 page larger than any answer of the API is a 502 like any other: simulation API, 8 more requests, each"
-            + " test failing with it")
+    @DisplayName("a 502 page larger than any answer of the API is a 502 like any other: simulation API, the tests of its first"
+            + " 30 s fail with it, the others at once")
     void simulationApiOversizedBadGateway() throws IOException {
-        EngineExecutionResults results = run("simulation", new Tenant(Failure.OVERSIZED_BAD_GATEWAY, null), clock);
+        // More than the 100 ms of the others to read a megabyte on a busy machine: nothing hangs here.
+        EngineExecutionResults results = run("simulation", new Tenant(Failure.OVERSIZED_BAD_GATEWAY, null, Duration.ofSeconds(1)),
+                clock, "10s");
 
-        List<String> refused = assertFailedFast(results, "POST /api/bot/simulate not sent: the server failed 2 requests in a row");
+        List<String> refused = assertFailedFast(results, 8, "POST /api/bot/simulate not sent: the server failed 8 requests in a row");
         assertThat(refused).allSatisfy(message -> assertThat(message)
                 .contains("the first: POST /api/bot/simulate answered 502 (4 attempts) (cognigy.retry.outage-after)"));
-        assertThat(EngineTestSupport.failureMessages(results).subList(0, 2)).containsOnly("POST /api/bot/simulate answered HTTP 502");
-        assertThat(whileDown).hasValue(8);
+        assertThat(EngineTestSupport.failureMessages(results).subList(0, 8)).containsOnly("POST /api/bot/simulate answered HTTP 502");
+        assertThat(whileDown).hasValue(8 * 4);
     }
 
     @Test
-    @DisplayName("a 502 page larger than any answer of the API is a 502 like any other: REST Endpoint, 2 more requests")
+    @DisplayName("a 502 page larger than any answer of the API is a 502 like any other: REST Endpoint")
     void endpointOversizedBadGateway() throws IOException {
-        EngineExecutionResults results = run("endpoint", new Tenant(Failure.OVERSIZED_BAD_GATEWAY, null), clock);
+        EngineExecutionResults results = run("endpoint", new Tenant(Failure.OVERSIZED_BAD_GATEWAY, null, Duration.ofSeconds(1)), clock,
+                "10s");
 
-        List<String> refused = assertFailedFast(results, "POST to the REST Endpoint not sent: the server failed 2 requests in a row");
+        List<String> refused = assertFailedFast(results, 31, "POST to the REST Endpoint not sent: the server failed 31 requests in a row");
         assertThat(refused).allSatisfy(message -> assertThat(message)
                 .contains("the first: POST to the REST Endpoint answered 502 (cognigy.retry.outage-after)"));
-        assertThat(whileDown).hasValue(2);
+        assertThat(whileDown).hasValue(31);
     }
 
     @Test
@@ -229,6 +240,29 @@ class OutageRunTest {
         }
     }
 
+    @Test
+    @DisplayName("simulation API answering 502 for 3 s, each request taking 200 ms: only the tests in those 3 s fail, with"
+            + " their own 502; the tests after them are sent and pass")
+    void simulationApiBlipOfSeconds() throws IOException {
+        assertBlipOfSecondsFailsOnlyItsTests("simulation");
+    }
+
+    @Test
+    @DisplayName("REST Endpoint answering 502 for 3 s, each request taking 200 ms: only the tests in those 3 s fail")
+    void endpointBlipOfSeconds() throws IOException {
+        assertBlipOfSecondsFailsOnlyItsTests("endpoint");
+    }
+
+    private void assertBlipOfSecondsFailsOnlyItsTests(String backend) throws IOException {
+        EngineExecutionResults results = run(backend, new Tenant(Failure.BAD_GATEWAY, Duration.ofSeconds(3),
+                Duration.ofMillis(200)), clock);
+
+        List<String> messages = EngineTestSupport.failureMessages(results);
+        assertThat(messages).as("the tests that met the 502s").isNotEmpty().hasSizeLessThanOrEqualTo(15)
+                .allSatisfy(message -> assertThat(message).contains("answered HTTP 502").doesNotContain("not sent"));
+        results.testEvents().assertStatistics(stats -> stats.started(CASES).succeeded(CASES - messages.size()));
+    }
+
     /**
      * The environment answers 502 for 90 s from the 21st test on. A run takes time when it sends nothing too: here each
      * reading of the clock takes a second.
@@ -244,17 +278,20 @@ class OutageRunTest {
         List<String> passedLast = results.testEvents().finished().stream().skip(CASES - 10)
                 .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getStatus().name()).toList();
         assertThat(passedLast).as("the last 10 tests").containsOnly("SUCCESSFUL");
-        assertThat(whileDown.get()).as("requests while down: the failures that opened the breaker and a probe or so")
-                .isLessThanOrEqualTo(backend.equals("simulation") ? 2 * 4 + 3 : 2 + 3);
+        assertThat(whileDown.get()).as("requests while down: those of the first 30 s of failures, which opened the breaker,"
+                + " and a probe or so").isLessThanOrEqualTo(backend.equals("simulation") ? 4 * 4 : 10);
     }
 
-    /** The tests after the first 20 and the 2 that opened the breaker failed at once with {@code refusal}; returns their messages. */
-    private List<String> assertFailedFast(EngineExecutionResults results, String refusal) {
+    /**
+     * The tests after the first 20 and the {@code own} that failed with the environment's answer, opening the breaker,
+     * failed at once with {@code refusal}; returns their messages.
+     */
+    private List<String> assertFailedFast(EngineExecutionResults results, int own, String refusal) {
         results.testEvents().assertStatistics(stats -> stats.started(CASES).succeeded(ANSWERED).failed(CASES - ANSWERED));
         List<String> messages = EngineTestSupport.failureMessages(results);
-        assertThat(messages.subList(0, 2)).noneMatch(message -> message.contains(" not sent: "));
-        List<String> refused = messages.subList(2, messages.size());
-        assertThat(refused).hasSize(CASES - ANSWERED - 2).allSatisfy(message -> assertThat(message).startsWith(refusal));
+        assertThat(messages.subList(0, own)).noneMatch(message -> message.contains(" not sent: "));
+        List<String> refused = messages.subList(own, messages.size());
+        assertThat(refused).hasSize(CASES - ANSWERED - own).allSatisfy(message -> assertThat(message).startsWith(refusal));
         return refused;
     }
 
@@ -270,6 +307,11 @@ class OutageRunTest {
     }
 
     private EngineExecutionResults run(String backend, Tenant tenant, Clock runClock) throws IOException {
+        return run(backend, tenant, runClock, "100ms");
+    }
+
+    /** @param readTimeout the clients' read timeout: a hanging request ends at once for real */
+    private EngineExecutionResults run(String backend, Tenant tenant, Clock runClock, String readTimeout) throws IOException {
         server.setDispatcher(tenant);
         EngineTestSupport.greetingSuite(dir.resolve("suite"), CASES);
         server.start();
@@ -287,7 +329,7 @@ class OutageRunTest {
                 .configurationParameter(Constants.PARALLEL_ENABLED, "false")
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "1ms")
                 // A hanging request ends at once for real; the tenant moves the clock by the 30 s it stands for.
-                .configurationParameter(Constants.HTTP_READ_TIMEOUT, "100ms")
+                .configurationParameter(Constants.HTTP_READ_TIMEOUT, readTimeout)
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                 .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString())
                 .configurationParameter(Constants.WEBHOOK_URL, server.url("/hook").toString())
@@ -333,12 +375,20 @@ class OutageRunTest {
     private class Tenant extends Dispatcher {
         private final Failure failure;
         private final Duration lasting;
+        private final Duration latency;
         private final AtomicInteger simulations = new AtomicInteger();
         private volatile Instant downUntil;
+        private volatile Instant downSince;
 
         Tenant(Failure failure, Duration lasting) {
+            this(failure, lasting, Duration.ZERO);
+        }
+
+        /** @param latency what each answer of the environment takes on the clock */
+        Tenant(Failure failure, Duration lasting, Duration latency) {
             this.failure = failure;
             this.lasting = lasting;
+            this.latency = latency;
         }
 
         @Override
@@ -350,8 +400,10 @@ class OutageRunTest {
             }
             boolean turn = path.equals("/api/bot/simulate") || path.startsWith("/f3e9");
             if (turn && turns.incrementAndGet() == ANSWERED + 1) {
+                downSince = clock.instant();
                 downUntil = lasting == null ? Instant.MAX : clock.instant().plus(lasting);
             }
+            clock.advance(latency);
             if (downUntil != null && clock.instant().isBefore(downUntil)) {
                 whileDown.incrementAndGet();
                 return failed();
@@ -383,7 +435,7 @@ class OutageRunTest {
                 case BAD_GATEWAY -> new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
                         .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build();
                 case OVERSIZED_BAD_GATEWAY -> new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
-                        .body("<html><body><h1>502 Bad Gateway</h1>" + "<!-- -->".repeat(1 << 18) + "</body></html>").build();
+                        .body(OVERSIZED_PAGE).build();
                 case UNAVAILABLE -> new MockResponse.Builder().code(503).setHeader("Retry-After", "120")
                         .setHeader("Content-Type", "application/json").body("{\"error\":\"Service Unavailable\"}").build();
             };

@@ -212,9 +212,10 @@ public final class Constants {
 
     /**
      * Requests of one client in a row that failed transiently after their own retries — a 502, 503 or 504 (a gateway's error page), a
-     * refused connection, no answer in time — with no successful answer between, before the environment is taken for
-     * down: every later request fails at once, unsent, naming the first failure, but one every
-     * {@link #RETRY_OUTAGE_PROBE}, which closes the breaker when it is answered. Answers that are the test's own (4xx
+     * refused connection, no answer in time — with no successful answer between, and over at least
+     * {@link #RETRY_OUTAGE_PROBE} from the first to the latest, before the environment is taken for down (a shorter burst
+     * is a blip, and fails only the tests it meets): every later request fails at once, unsent, naming the first
+     * failure, but one every {@link #RETRY_OUTAGE_PROBE}, which closes the breaker when it is answered. Answers that are the test's own (4xx
      * other than 408), 429s and 500s, which a live server sends, neither count nor reset. At least 1. Default: {@link #MAX_CONCURRENCY} + 1, so requests
      * sent after a whole wave of failures in flight failed too.
      */
@@ -222,7 +223,8 @@ public final class Constants {
 
     /**
      * While the environment is taken for down ({@link #RETRY_OUTAGE_AFTER}), how often one request is sent to see whether
-     * it is back; the others fail at once. More than 0. Default {@code 30s}.
+     * it is back, or later when the last failure's {@code Retry-After} asked for longer; the others fail at once. Also how
+     * long requests must have been failing before it is taken for down. More than 0. Default {@code 30s}.
      */
     public static final String RETRY_OUTAGE_PROBE = "cognigy.retry.outage-probe";
 

@@ -278,7 +278,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                         + " number from 1 to " + Integer.MAX_VALUE + ": the requests in a row that failed after their retries"
                         + " before the environment is taken for down"),
                 r.positiveDuration(RETRY_OUTAGE_PROBE, defaults.outageProbe(), "it is how often one request is sent to see"
-                        + " whether an environment taken for down is back"));
+                        + " whether an environment taken for down is back, and how long requests must have failed before it is"));
     }
 
     private static PollingSettings polling(ParameterReader r) {

@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param rateLimitTimeout how long one request keeps being repeated while the server answers 429, counting
  *                         the waits ({@code cognigy.retry.rate-limit-timeout})
  * @param outageAfter      requests of one client in a row that failed transiently after their retries, with no
- *                         success between, before the client sends no more but one every {@code outageProbe}
+ *                         success between and over at least {@code outageProbe}, before the client sends no more but
+ *                         one every {@code outageProbe}
  *                         ({@code cognigy.retry.outage-after}); at least 1
- * @param outageProbe      while the server is taken for down, how often one request is sent to see whether it is back
+ * @param outageProbe      while the server is taken for down, how often one request is sent to see whether it is back;
+ *                         and how long requests must have been failing before it is
  *                         ({@code cognigy.retry.outage-probe})
  */
 public record RetrySettings(int maxAttempts, Duration longestWait, Duration rateLimitTimeout, int outageAfter,

@@ -9,12 +9,15 @@ import dev.botsim.cognigy.engine.config.Constants;
  * Whether the server this client speaks to is down: one per client, shared by all its requests like {@link RequestHold}.
  * A request that finally fails transiently — a 502, 503 or 504, an I/O error, a refused connection, no answer in
  * time, after its own retries — counts one; any successful answer of any request sets the count back to none. When
- * {@link #failuresToOpen} requests in a row failed so, the breaker opens: every later request fails at once, unsent,
- * naming the first failure, instead of each remaining test spending its own attempts and timeouts on a server that is
- * gone. One request every {@link #probeEvery} is let through to see whether the server is back: when it is answered,
- * the breaker closes and the run goes on; when it fails, the breaker stays open. A failure that names a
- * {@code Retry-After} puts the next probe off until then when that is later: a server that said when to ask again is
- * not asked before.
+ * {@link #failuresToOpen} requests in a row failed so, over at least {@link #probeEvery} from the first failure to the
+ * latest, the breaker opens: every later request fails at once, unsent, naming the first failure, instead of each
+ * remaining test spending its own attempts and timeouts on a server that is gone. Failures over a shorter time are a
+ * blip (a load balancer's 502s for a few seconds): refusing requests for a whole probe interval then would fail every
+ * remaining test of a run — refused tests take no time, so the run may end before a probe is due — where the blip
+ * fails only the tests it meets. One request every {@link #probeEvery} is let through to see whether the server is
+ * back: when it is answered, the breaker closes and the run goes on; when it fails, the breaker stays open. A failure
+ * that names a {@code Retry-After} puts the next probe off until then when that is later: a server that said when to
+ * ask again is not asked before.
  *
  * <p>A healthy client pays one volatile read per request for it: a success after a success takes no lock.
  */
@@ -50,7 +53,8 @@ public final class OutageBreaker {
 
     /**
      * @param failuresToOpen final failures in a row, with no success between, that open the breaker; at least 1
-     * @param probeEvery     how often, while open, one request is let through
+     * @param probeEvery     how often, while open, one request is let through; and how long failures must have gone on
+     *                       before it opens
      */
     public OutageBreaker(int failuresToOpen, Duration probeEvery) {
         if (failuresToOpen < 1) throw new IllegalArgumentException("failuresToOpen must be at least 1: " + failuresToOpen);
@@ -106,7 +110,7 @@ public final class OutageBreaker {
             firstFailedAt = now;
             firstCause = cause;
         }
-        if (openedAt == null && failures >= failuresToOpen) {
+        if (openedAt == null && failures >= failuresToOpen && !now.isBefore(firstFailedAt.plus(probeEvery))) {
             openedAt = now;
             nextProbe = now.plus(probeEvery);
             nextProbeAsked = false;

@@ -14,7 +14,8 @@ import dev.botsim.cognigy.engine.config.RetrySettings;
  * {@code Retry-After}; a 429 either costs time, not attempts ({@link RateLimits#REFUSALS}), or counts
  * like any transient failure. A single {@code Retry-After} beyond {@link #longestWait} ends the
  * request at once, and every later one until that moment without sending it ({@link Retries#held()}); so do
- * {@link RetrySettings#outageAfter} requests in a row that finally failed, until one sent to see is answered
+ * {@link RetrySettings#outageAfter} requests in a row that finally failed over at least {@link RetrySettings#outageProbe},
+ * until one sent to see is answered
  * ({@link OutageBreaker}). Waits run on the {@link #clock} and {@link #sleeper}, so tests check them on a virtual clock.
  *
  * @param maxAttempts       attempts of one request facing transient failures; 1 never repeats one

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -80,12 +81,14 @@ class ManagementClientTest {
     @DisplayName("a schedule request answered 503 is not repeated, but counts towards an outage like a read's last attempt:"
             + " after outage-after of them the next request is not sent")
     void onceOnlyServiceUnavailableCounts() throws Exception {
+        MutableClock clock = new MutableClock();
         ManagementClient breaking = ManagementClient.open(ManagementApiSchema.Settings.of(tenant.url("/").toString(), Secret.of(KEY),
-                "proj1").withRetry(RetrySettings.defaults().withOutageAfter(2)).withSleeper(slept::add));
+                "proj1").withRetry(RetrySettings.defaults().withOutageAfter(2)).withClock(clock).withSleeper(slept::add));
         try {
             for (int i = 0; i < 2; i++) tenant.enqueue(new MockResponse.Builder().code(503).build());
             tenant.enqueue(json("{\"_id\":\"pb1\"}"));
             for (int i = 0; i < 2; i++) {
+                if (i > 0) clock.advance(Duration.ofSeconds(30));
                 assertThatThrownBy(() -> breaking.postOnce("playbooks/pb1/schedule", JsonMapper.builder().build().createObjectNode()))
                         .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT))
                         .hasMessageContaining("HTTP 503 on POST /new/v2.0/playbooks/pb1/schedule");

@@ -207,7 +207,11 @@ class SimulationApiBackendTest {
             breaking.send(request("k0"));
             for (String comesBack : List.of("restarted", "after the token expired")) {
                 api.overrides.put("/api/bot/simulate", r -> json(502, "{\"error\":\"Bad Gateway\"}"));
-                for (int i = 1; i <= 3; i++) assertThatThrownBy(() -> breaking.send(request("down"))).isInstanceOf(BackendException.class);
+                // Failures over 30 s: an outage, not a blip.
+                for (int i = 1; i <= 3; i++) {
+                    assertThatThrownBy(() -> breaking.send(request("down"))).isInstanceOf(BackendException.class);
+                    clock.advance(Duration.ofSeconds(15));
+                }
                 assertThatThrownBy(() -> breaking.send(request("down"))).hasMessageStartingWith("POST /api/bot/simulate not sent:");
                 api.overrides.remove("/api/bot/simulate");
                 // Restarted: every token issued before is refused. Or down for longer than the token lived.
