@@ -478,7 +478,7 @@ final class HtmlReport {
     private static void jumps(StringBuilder html, RunAnalysis a, List<SimulationRecord> sorted) {
         html.append("<nav class=\"jumps\" aria-label=\"on this page\">Go to: <a href=\"#section-simulations\">all ")
                 .append(sorted.size()).append(sorted.size() == 1 ? " result" : " results").append("</a>");
-        firstNotPassed(sorted).ifPresent(r -> html.append(" · <a href=\"#").append(esc(r.testId()))
+        firstNotPassed(sorted).ifPresent(r -> html.append(" · <a href=\"#").append(esc(fragment(r.testId())))
                 .append("\">the first not passed</a> (").append(esc(r.testId())).append(')'));
         html.append(" · <a href=\"#section-coverage\">flow coverage</a>");
         if (!a.intentQuality().isEmpty()) {
@@ -569,7 +569,35 @@ final class HtmlReport {
 
     /** A link to a result's anchor, its test id the text. */
     static String resultLink(String testId) {
-        return "<a href=\"#" + esc(testId) + "\">" + esc(testId) + "</a>";
+        return "<a href=\"#" + esc(fragment(testId)) + "\">" + esc(testId) + "</a>";
+    }
+
+    /**
+     * A test id as a link's fragment, which the page's script decodes back to the id: what a browser would change or drop
+     * in a URL — a per cent sign (read as the start of an escape), spaces, quotes, {@code <}, {@code >}, line breaks and
+     * other controls, letters beyond ASCII — percent-encoded as UTF-8. A playbook step's id is its playbook's name and
+     * what the step says ({@code playbook Discount 50% off > step 1: ...}); the ids of data files and annotated methods
+     * are left as they are ({@code test_conv#2}).
+     */
+    static String fragment(String testId) {
+        StringBuilder out = null;
+        for (int i = 0; i < testId.length(); i++) {
+            char c = testId.charAt(i);
+            boolean encoded = c <= ' ' || c >= 0x7f || c == '%' || c == '"' || c == '<' || c == '>' || c == '`';
+            if (encoded && out == null) out = new StringBuilder(testId.length() + 16).append(testId, 0, i);
+            if (out == null) continue;
+            if (!encoded) {
+                out.append(c);
+                continue;
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < testId.length() && Character.isLowSurrogate(testId.charAt(i + 1)) ? i + 2 : i + 1;
+            for (byte b : testId.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+            i = end - 1;
+        }
+        return out == null ? testId : out.toString();
     }
 
     /** A test the bot answered differently from what it declared: expected against actual says why. */

@@ -1,0 +1,120 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Repetitions;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * Links to a result whose test id is free text: a playbook step's is its playbook's name and what the step says, which
+ * may hold a per cent sign, spaces, quotes, a line break or any alphabet. Each link opens its result.
+ */
+class ResultAnchorsReportTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private static final RunInfo RUN = RunInfo.builder().batchId("batch_anchors").started(Instant.EPOCH).backend("playbooks")
+            .botName("order-bot").build();
+
+    private static final List<String> IDS = List.of(
+            "playbook Discount \"50% off\" > step 1: I want 100%",
+            "playbook Café %41 <b>#1</b> & ü > step 1: contact",
+            "playbook Orders > step 2: line one\nline two\ttab",
+            "test_conv#2");
+
+    private static Path page(Path dir) throws Exception {
+        List<SimulationRecord> records = new ArrayList<>();
+        for (String id : IDS) {
+            // Passed, so closed on the page: only following its link opens it. Repeated, so the stability table links it.
+            records.add(SimulationRecord.builder().uniqueId("u_" + records.size()).testId(id).source("playbook Orders")
+                    .utterance("contact").expected(Expectation.builder().intent("contact").build())
+                    .actual(List.of(new BotTurn(0, "Main", "contact", 0.9, Map.of(), "Call us", null, null)))
+                    .outcome(Outcome.PASSED)
+                    .repetitions(new Repetitions(2, 2, 1.0, Map.of("contact", 2), Map.of("Call us", 2), Map.of("Main", 2))).build());
+        }
+        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+        return new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH);
+    }
+
+    /** Each link to a result, by its text (the test id, escaped) to its fragment, as the page writes them. */
+    private static Map<String, String> links(String html) {
+        Map<String, String> hrefs = new LinkedHashMap<>();
+        Matcher link = Pattern.compile("<a href=\"(#[^\"]*)\">([^<]*)</a>").matcher(html);
+        while (link.find()) if (!link.group(1).startsWith("#section-")) hrefs.put(link.group(2), link.group(1));
+        return hrefs;
+    }
+
+    @Test
+    @DisplayName("a link's fragment carries the test id with what a URL changes or drops (%, spaces, quotes, <, >, line"
+            + " breaks, letters beyond ASCII) percent-encoded as UTF-8, so that the page's script decodes it back")
+    void fragmentsAreEncoded(@TempDir Path dir) throws Exception {
+        String html = Files.readString(page(dir), StandardCharsets.UTF_8);
+
+        assertThat(links(html)).containsOnly(
+                Map.entry(HtmlReport.esc(IDS.get(0)), "#playbook%20Discount%20%2250%25%20off%22%20%3E%20step%201:%20I%20want%20100%25"),
+                Map.entry(HtmlReport.esc(IDS.get(1)), "#playbook%20Caf%C3%A9%20%2541%20%3Cb%3E#1%3C/b%3E%20&amp;%20%C3%BC%20%3E%20step%201:%20contact"),
+                Map.entry(HtmlReport.esc(IDS.get(2)), "#playbook%20Orders%20%3E%20step%202:%20line%20one%0Aline%20two%09tab"),
+                Map.entry("test_conv#2", "#test_conv#2"));
+        // The id itself is the test id, escaped as every attribute is.
+        assertThat(html).contains("<details id=\"playbook Discount &quot;50% off&quot; &gt; step 1: I want 100%\" class=\"result passed\"",
+                "<details id=\"test_conv#2\" class=\"result passed\"");
+        // The link's text is the test id as it is.
+        assertThat(html).contains(">playbook Café %41 &lt;b&gt;#1&lt;/b&gt; &amp; ü &gt; step 1: contact</a>");
+    }
+
+    @Test
+    @DisplayName("in headless Chromium, following each link of the stability table opens the result it names")
+    void linksOpenTheirResults(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        Path page = page(dir);
+        Map<String, String> links = links(Files.readString(page, StandardCharsets.UTF_8));
+        assertThat(links).hasSize(IDS.size());
+
+        for (String id : IDS) {
+            String link = links.get(HtmlReport.esc(id));
+            String dom = dom(page.toUri() + unescaped(link));
+            String opened = Pattern.compile("<details [^>]*open=\"\"[^>]*>").matcher(dom).results().map(m -> m.group()).findFirst()
+                    .orElse("(none)");
+            assertThat(opened).as("the result opened by %s", link).contains("id=\"" + HtmlReport.esc(id) + "\"");
+        }
+    }
+
+    /** An attribute's value as the browser reads it. */
+    private static String unescaped(String attribute) {
+        return attribute.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    private static String dom(String url) throws Exception {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        Process dump = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--virtual-time-budget=2000", "--dump-dom", url)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return dom;
+    }
+}
