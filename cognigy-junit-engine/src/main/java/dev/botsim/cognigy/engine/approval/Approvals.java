@@ -22,6 +22,7 @@ import org.opentest4j.AssertionFailedError;
 
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.config.ApprovalSettings;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 
 /**
  * The approved answers of one run: each test's answer is checked against its approval file, read on first use,
@@ -238,7 +239,8 @@ public final class Approvals {
         List<ApprovedAnswer.Difference> differences = recorded.differences(actual, approved, flows);
         if (differences.isEmpty()) return Checked.of(Approval.COMPARED);
         StringBuilder message = new StringBuilder("bot answer differs from the approved answer for \"")
-                .append(result.utterance()).append("\" (").append(owner.path).append(", ").append(test).append(')');
+                .append(ConsoleText.oneLine(result.utterance())).append("\" (").append(ConsoleText.oneLine(owner.path.toString()))
+                .append(", ").append(test).append(')');
         differences.forEach(d -> message.append("\n- ").append(d.describe()));
         message.append("\nIf the new answer is right, accept it with -Dcognigy.approve=true and review the file's diff.");
         return Checked.failed(Approval.COMPARED, new AssertionFailedError(message.toString(), recorded.view(approved, flows),

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.support.ComposedText;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**
@@ -140,10 +141,16 @@ public record ApprovedAnswer(String said, Map<String, Object> fields) {
         return flow == null ? null : flows.label((String) flow);
     }
 
+    /**
+     * A value as a failure message quotes it, on one line: a text in quotes, a line break in it as {@code \\n}, other
+     * controls (a terminal's escape sequences, a carriage return) and the characters that print as nothing or as a
+     * space as {@link ConsoleText#visible} writes them, so that a bot's answer cannot start a line of its own and two
+     * answers that print alike show how they differ; entities likewise.
+     */
     static String shown(Object value) {
         if (value == null) return "null";
-        if (value instanceof String text) return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
-        return String.valueOf(value);
+        if (value instanceof String text) return '"' + ConsoleText.visible(text.replace("\\", "\\\\").replace("\"", "\\\"")) + '"';
+        return ConsoleText.visible(String.valueOf(value));
     }
 
     /**

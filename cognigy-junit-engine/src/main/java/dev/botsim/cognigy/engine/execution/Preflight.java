@@ -7,6 +7,7 @@ import java.util.Set;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Suggestions;
 
 /**
@@ -38,8 +39,8 @@ public record Preflight(Map<UniqueId, PreflightProblem> problems, Set<String> in
      */
     Optional<String> unlistedIntent(String expected) {
         if (expected == null || intents.isEmpty() || intents.contains(expected)) return Optional.empty();
-        return Optional.of("intent '" + expected + "' is not among the " + intents.size() + " intents the bot lists"
-                + Suggestions.didYouMean(expected, intents));
+        return Optional.of(ConsoleText.oneLine("intent '" + expected + "' is not among the " + intents.size() + " intents the bot lists"
+                + Suggestions.didYouMean(expected, intents)));
     }
 
     /** Why the test cannot run against this bot, or empty. */

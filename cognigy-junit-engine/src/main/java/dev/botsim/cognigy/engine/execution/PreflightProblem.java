@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Suggestions;
 import dev.botsim.cognigy.spi.Expectation;
 
@@ -46,8 +47,9 @@ public record PreflightProblem(String code, String message) {
                     .collect(java.util.stream.Collectors.toSet()));
             unknown.add(text.append(" (known flows: ").append(known(labels)).append(')').toString());
         }
-        return Optional.of(new PreflightProblem(entities.isEmpty() ? "UNKNOWN_FLOW" : "UNKNOWN_ENTITY",
-                String.join("; ", unknown) + "; fix the expectation or the bot's schema. Nothing was submitted for this test."));
+        // One line, whatever the names the bot gave its flows and entities hold: they are quoted as the console quotes them.
+        return Optional.of(new PreflightProblem(entities.isEmpty() ? "UNKNOWN_FLOW" : "UNKNOWN_ENTITY", ConsoleText.oneLine(
+                String.join("; ", unknown) + "; fix the expectation or the bot's schema. Nothing was submitted for this test.")));
     }
 
     /**
