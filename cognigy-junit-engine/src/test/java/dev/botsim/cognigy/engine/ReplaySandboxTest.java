@@ -506,6 +506,22 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("the changed text is quoted escaped: a terminal escape sequence, a carriage return or a line separator in"
+            + " it does not reach the console raw")
+    void changedMessageQuotedEscaped() throws IOException {
+        run("record", "sandbox");
+        Files.writeString(dataFile, Files.readString(dataFile)
+                .replace("utterance: where is my order ORD_99", "utterance: \"where is my order ORD_99 \\e[2J\\r\\u2028\\u202Eevil\""));
+        Run replayed = run("replay", "sandbox");
+
+        String message = replayed.records().stream().filter(r -> r.testId().equals("test_e2e_order")).findFirst().orElseThrow()
+                .message();
+        assertThat(message).contains("its text (recorded \"where is my order ORD_99\", now \"where is my order ORD_99"
+                + " \\u001b[2J\\r\\u2028\\u202eevil\") changed since it was recorded");
+        assertThat(message.chars().filter(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x202E)).isEmpty();
+    }
+
+    @Test
     @DisplayName("a replayed run says so: results.json, index.html, the audit record and the console carry the mode and the"
             + " fingerprint; with cognigy.governance.require-live it is REVIEW_REQUIRED and the run fails")
     void reportsSayReplayed() throws IOException {

@@ -21,6 +21,7 @@ import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 
 /**
  * The run's backend under {@code cognigy.replay=record|replay|auto}: answers from cassettes, the live backend, or
@@ -185,8 +186,9 @@ public final class ReplayingBackend implements Backend {
                 + " the changed tests)");
     }
 
+    /** A message's text in quotes, escaped as failure messages quote what was said: on one line, controls visible. */
     private static String quoted(Object text) {
-        return text == null ? "no text" : "\"" + text + "\"";
+        return text == null ? "no text" : "\"" + ConsoleText.visible(String.valueOf(text)) + "\"";
     }
 
     /** Whether {@code auto} may answer from the cassette: same bot, same request, and the session not gone live. */
