@@ -187,9 +187,14 @@ public final class SimulationStep {
                 org.junit.platform.engine.reporting.ReportEntry.from("cognigy.approval", note)));
     }
 
-    /** {@code simulations/orders.sim.yaml:20 test_order_check: }, or {@code com.example.BotTest#greeting test_greeting: }. */
+    /**
+     * {@code simulations/orders.sim.yaml:20 test_order_check: }, or {@code com.example.BotTest#greeting test_greeting: };
+     * on one line whatever the file is named: a line break or escape sequence in a file's name would start a line of its
+     * own in the console (one that reads like the engine's).
+     */
     static String place(TestIdentity identity) {
-        return identity.source() + (identity.line() > 0 ? ":" + identity.line() : "") + " " + identity.testId() + ": ";
+        return ConsoleText.oneLine(identity.source()) + (identity.line() > 0 ? ":" + identity.line() : "") + " "
+                + ConsoleText.oneLine(identity.testId()) + ": ";
     }
 
     /**
