@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.discovery.rules;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -158,7 +159,7 @@ public final class CaseRules {
             boolean ok = cp < 128 && (Character.isLetterOrDigit(cp) || (underscoreAllowed && cp == '_'));
             if (!ok) {
                 String name = Character.getName(cp);
-                return String.format(" (found '%s' U+%04X%s at position %d)", ConsoleText.oneLine(new String(Character.toChars(cp))), cp,
+                return String.format(Locale.ROOT, " (found '%s' U+%04X%s at position %d)", ConsoleText.oneLine(new String(Character.toChars(cp))), cp,
                         name == null ? "" : " " + name, id.codePointCount(0, i) + 1);
             }
             i += Character.charCount(cp);
@@ -191,7 +192,7 @@ public final class CaseRules {
             }
             i += Character.charCount(cp);
         }
-        return String.format("contains only invisible characters (U+%04X %s)", firstInvisible,
+        return String.format(Locale.ROOT, "contains only invisible characters (U+%04X %s)", firstInvisible,
                 Character.getName(firstInvisible));
     }
 }

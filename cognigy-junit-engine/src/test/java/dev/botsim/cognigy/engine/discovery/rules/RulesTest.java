@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine.discovery.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,23 @@ class RulesTest {
         assertThat(ExpectationRules.entityValue("0")).isEmpty();
         assertThat(CaseRules.tag("a|b")).isPresent();
         assertThat(CaseRules.tag("smoke")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "item 1: a refused id names the position in ASCII digits under the default locale {0}")
+    @ValueSource(strings = {"ar-EG", "fa-IR", "mr-IN", "th-TH-u-nu-thai"})
+    void positionsInAsciiDigits(String locale) {
+        // The messages are read in build logs and matched by scripts: the JVM's locale must not turn 7 into ٧ or ७.
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag(locale));
+        try {
+            assertThat(CaseRules.userId("usr_qa_01")).map(Violation::fix)
+                    .contains("use only letters and digits after 'usr_' (found '_' U+005F LOW LINE at position 7)");
+            assertThat(CaseRules.testId("test_my order")).map(Violation::fix)
+                    .contains("use only letters, digits and underscores after 'test_' (found ' ' U+0020 SPACE at position 8)");
+            assertThat(CaseRules.utterance("\u2060")).map(Violation::what)
+                    .contains("contains only invisible characters (U+2060 WORD JOINER)");
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 }
