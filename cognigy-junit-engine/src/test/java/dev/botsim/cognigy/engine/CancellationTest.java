@@ -305,12 +305,14 @@ class CancellationTest {
             // A minute before the first poll: only a prompt interrupt ends the turn within the test.
             SimulationApiBackend backend = api.backend(Duration.ofMinutes(1));
             Thread junit = Thread.currentThread();
+            // On a thread of its own: a JDK from 25 on runs default-executor async tasks on the common pool, whose one worker
+            // on a two-core machine may be held by any other code of the JVM.
             CompletableFuture<Void> canceller = CompletableFuture.runAsync(() -> {
                 // Submitted and sleeping until the first poll (the only timed wait after the submission).
                 Awaitility.await().atMost(Duration.ofSeconds(GENEROUS_SECONDS))
                         .until(() -> api.submissions.get() == 1 && junit.getState() == Thread.State.TIMED_WAITING);
                 token.cancel();
-            });
+            }, task -> new Thread(task, "canceller").start());
             EngineExecutionResults results = httpKit(api, backend).configurationParameter(Constants.PARALLEL_ENABLED, "false")
                     .selectors(selectMethod(ConversationSimulation.class, "greetThenOrder",
                             "dev.botsim.cognigy.annotations.BotSession")).execute();

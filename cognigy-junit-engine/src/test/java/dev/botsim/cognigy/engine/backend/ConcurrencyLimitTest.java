@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -13,10 +14,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ConcurrencyLimitTest {
+
+    /**
+     * The callers a test lets wait for a place, on threads of the test's own: one still waiting when the test ends is
+     * interrupted. Waiting on the JDK's common pool instead would hold one of its workers for good, and on a machine of
+     * two cores a JDK from 25 on runs every default-executor async task of the JVM on that pool's single worker.
+     */
+    private final ExecutorService waiters = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void noCallerLeftWaiting() throws InterruptedException {
+        waiters.shutdownNow();
+        assertThat(waiters.awaitTermination(5, TimeUnit.SECONDS)).as("the waiting callers end when interrupted").isTrue();
+        // Every thread the test set running its code on ends with it, those of its own pools and any other.
+        Thread test = Thread.currentThread();
+        await("no thread still running this test's code").atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces()
+                .entrySet().stream().noneMatch(e -> e.getKey() != test && e.getKey() != Thread.currentThread()
+                        && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith(getClass().getName()))));
+    }
 
     private static List<ConcurrencyLimit.Permit> acquire(ConcurrencyLimit limit, int count) {
         List<ConcurrencyLimit.Permit> permits = new ArrayList<>();
@@ -115,7 +135,7 @@ class ConcurrencyLimitTest {
     void waitsForAPlace() throws Exception {
         ConcurrencyLimit limit = new ConcurrencyLimit(2);
         List<ConcurrencyLimit.Permit> permits = acquire(limit, 2);
-        CompletableFuture<ConcurrencyLimit.Permit> third = CompletableFuture.supplyAsync(limit::acquire);
+        CompletableFuture<ConcurrencyLimit.Permit> third = CompletableFuture.supplyAsync(limit::acquire, waiters);
         assertThat(third).isNotDone();
         permits.get(0).release(true);
         assertThat(third.get(5, TimeUnit.SECONDS)).isNotNull();
@@ -149,7 +169,7 @@ class ConcurrencyLimitTest {
         permit.release(false);
         permit.release(false);
         limit.acquire();
-        CompletableFuture<ConcurrencyLimit.Permit> second = CompletableFuture.supplyAsync(limit::acquire);
+        CompletableFuture<ConcurrencyLimit.Permit> second = CompletableFuture.supplyAsync(limit::acquire, waiters);
         assertThat(second).failsWithin(200, TimeUnit.MILLISECONDS);
         second.cancel(true);
     }
