@@ -95,7 +95,6 @@ public final class CognigySandbox implements AutoCloseable {
         return clientSecret;
     }
 
-    /** Limits and faults, changeable while it runs. */
     /**
      * Marks every flow's NLU model out of date ({@code isTrainingOutOfDate: true} in the management API's flow list), as
      * after an edit of its intents, until {@code POST flows/{id}/intents/train} has trained it.
@@ -104,6 +103,7 @@ public final class CognigySandbox implements AutoCloseable {
         server.management().nlu().markOutOfDate();
     }
 
+    /** Limits and faults, changeable while it runs. */
     public Faults faults() {
         return server.faults();
     }

@@ -308,9 +308,8 @@ final class ExpectationVerifier {
     /**
      * An entity's values as text: one, or several for a multi-valued slot; none when absent. Entity names are
      * matched ignoring case, as the bot's schema is.
-     */
-    /**
-     * The values the bot found for the entity {@code name}, as text. A value the bot sent as a JSON number that equals
+     *
+     * <p>The values the bot found for the entity {@code name}, as text. A value the bot sent as a JSON number that equals
      * {@code expected} in value is given as {@code expected} is written: a number has no one written form, so {@code 12.50}
      * or {@code 3.0} in a file holds for the bot's {@code 12.5} or {@code 3}. Text the bot sent stays as it is
      * ({@code "007"} is not {@code 7}).

@@ -84,10 +84,6 @@ final class ConsoleSummary implements AnalysedRunListener {
         return "; " + count + (count == 1 ? " test stands" : " tests stand") + " for invalid input (see the failed 'invalid:' tests)";
     }
 
-    /**
-     * At most two lines: the weakest intent and the pair confused most often, then the fragile utterances with the
-     * narrowest one. The full figures are in the reports.
-     */
     /** {@code "; left out: 2 tests expecting nonsense, an intent the bot neither lists nor recognised"}, or nothing. */
     private static String notBotIntents(IntentQuality q) {
         if (q.notBotIntents().isEmpty()) return "";
@@ -97,6 +93,10 @@ final class ConsoleSummary implements AnalysedRunListener {
                 + (intents == 1 ? ", an intent" : ", intents") + " the bot neither lists nor recognised";
     }
 
+    /**
+     * At most two lines: the weakest intent and the pair confused most often, then the fragile utterances with the
+     * narrowest one. The full figures are in the reports.
+     */
     static List<String> intentQuality(IntentQuality q) {
         List<String> lines = new ArrayList<>();
         if (!q.perIntent().isEmpty() && q.macroF1().isPresent()) {

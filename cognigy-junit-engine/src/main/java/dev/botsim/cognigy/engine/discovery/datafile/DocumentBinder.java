@@ -23,8 +23,10 @@ final class DocumentBinder {
     private DocumentBinder() {
     }
 
-    /** @param anyUserId whether a user id may be any text (a REST Endpoint), not only {@code usr_...} */
-    /** @param defaultMode the mode of a file that names none ({@link Mode#NLU} under {@code cognigy.backend=nlu}) */
+    /**
+     * @param anyUserId whether a user id may be any text (a REST Endpoint), not only {@code usr_...}
+     * @param defaultMode the mode of a file that names none ({@link Mode#NLU} under {@code cognigy.backend=nlu})
+     */
     static SimulationFile bind(String resource, String sha256, Node root, Problems problems, boolean anyUserId, Mode defaultMode) {
         if (root == null) {
             if (problems.isEmpty()) {
