@@ -42,7 +42,9 @@ public record BotTurn(int turnIndex, String flowId, String intent, double intent
                       List<Map<String, Object>> outputData) {
 
     public BotTurn {
-        entities = entities == null ? Map.of() : Map.copyOf(entities);
+        // In the order the bot gave them, the same in every run: Map.copyOf iterates in an order that changes from one
+        // JVM to the next, and reports list a turn's entities in the order they are iterated.
+        entities = entities == null || entities.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(entities));
         quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
         buttons = buttons == null ? List.of() : List.copyOf(buttons);
         // Output data is JSON: it may hold nulls, which Map.copyOf refuses.

@@ -4,9 +4,11 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.apiguardian.api.API;
 
@@ -115,7 +117,9 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
             throw new IllegalArgumentException("a conversation turn is numbered from 1, and only a conversation turn has"
                     + " a number: conversationId=" + conversationId + ", turn=" + turn);
         }
-        tags = tags == null ? Set.of() : Set.copyOf(tags);
+        // In one order, the same in every run: Set.copyOf iterates in an order that changes from one JVM to the next,
+        // and results.json, index.html and webhook payloads list tags in the order they are iterated.
+        tags = tags == null || tags.isEmpty() ? Set.of() : Collections.unmodifiableSortedSet(new TreeSet<>(tags));
         actual = actual == null ? List.of() : List.copyOf(actual);
         expected = expected == null ? Expectation.NONE : expected;
         duration = duration == null ? Duration.ZERO : duration;

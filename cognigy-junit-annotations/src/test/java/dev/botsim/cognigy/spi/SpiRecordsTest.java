@@ -111,6 +111,27 @@ class SpiRecordsTest {
     }
 
     @Test
+    @DisplayName("a record's tags and a turn's entities iterate in one order in every run (reports list them as iterated):"
+            + " tags sorted, entities as the bot gave them")
+    void stableOrder() {
+        List<String> tags = List.of("smoke", "orders", "regression", "nightly", "team07", "area3", "de", "fr", "java",
+                "simulation-api", "rest-endpoint", "billing");
+        SimulationRecord record = SimulationRecord.builder().uniqueId("u").testId("t").outcome(Outcome.PASSED)
+                .tags(new java.util.HashSet<>(tags)).build();
+        assertThat(record.tags()).containsExactlyElementsOf(new java.util.TreeSet<>(tags));
+
+        Map<String, Object> entities = new LinkedHashMap<>();
+        for (String name : List.of("size", "order_id", "color", "amount", "date", "city", "zip", "email", "phone", "name",
+                "street", "country")) {
+            entities.put(name, name + "-value");
+        }
+        BotTurn turn = new BotTurn(0, "flow", "intent", 0.9, entities, "text", null, null, null, List.of(), List.of(), List.of());
+        assertThat(turn.entities().keySet()).containsExactlyElementsOf(entities.keySet());
+        assertThat(new BotTurn(0, "flow", "intent", 0.9, Map.of(), "text", null, null, null, List.of(), List.of(), List.of())
+                .entities()).isSameAs(Map.of());
+    }
+
+    @Test
     @DisplayName("a conversation turn is numbered from 1, and only a conversation turn has a number")
     void conversationTurnInvariant() {
         SimulationRecord.Builder record = SimulationRecord.builder().uniqueId("u").testId("t").outcome(Outcome.PASSED);
