@@ -186,9 +186,8 @@ public final class EndpointBackend implements Backend {
         String variable = Secrets.endpointUrlVariable(locale);
         return localeTargets.computeIfAbsent(variable, name -> settings.localeUrls().apply(locale)
                 .map(url -> target(EndpointUrl.parse(url).orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
-                        "the environment variable " + name + " (the REST Endpoint of locale " + locale + ") is not an http(s)"
-                                + " URL ending in the endpoint's URL token (https://<endpoint host>/<URLToken>, or"
-                                + " .../test/<URLToken> for test mode); its value is not shown, it is a secret."))))
+                        "the environment variable " + name + " (the REST Endpoint of locale " + locale + ") "
+                                + EndpointUrl.problem(url).orElseThrow() + "; its value is not shown, it is a secret."))))
                 .orElse(defaultTarget));
     }
 

@@ -255,6 +255,19 @@ class EndpointRequestTest {
     }
 
     @Test
+    @DisplayName("a locale's URL whose token holds a pasted invisible character fails naming its variable and the character,"
+            + " never the token")
+    void localeTokenStrayCharacter() {
+        EndpointBackend backend = backend(settings("/" + TOKEN)
+                .withLocaleUrls(locale -> Optional.of(Secret.of(german.url("/" + DE_TOKEN) + "\u200B"))), Optional.empty());
+        assertThatThrownBy(() -> backend.send(request("hallo", Map.of(), "web", "de-DE", Map.of())))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("COGNIGY_ENDPOINT_URL_DE_DE (the REST Endpoint of locale de-DE) holds the character U+200B"
+                        + " at position 33 in its URL token")
+                .hasMessageNotContaining("is not an http(s) URL").hasMessageNotContaining(DE_TOKEN);
+    }
+
+    @Test
     @DisplayName("item 10: a configured hourly budget waits on the run's clock instead of sending more")
     void pacedToBudget() {
         EndpointBackend backend = backend(settings("/" + TOKEN).withMaxMessagesPerHour(OptionalInt.of(3)), Optional.empty());
