@@ -48,9 +48,13 @@ public record ApprovedAnswer(String said, Map<String, Object> fields) {
         return new ApprovedAnswer(said, of(result, approved).fields());
     }
 
-    /** Whether this answer was approved for another message than {@code said}; never for an entry that does not say. */
+    /**
+     * Whether this answer was approved for another message than {@code said}; never for an entry that does not say. The
+     * two are compared in Unicode's composed form (NFC), as the fields are: a data file or approval file saved
+     * decomposed says the same message.
+     */
     public boolean approvedForAnother(String said) {
-        return this.said != null && !this.said.equals(said);
+        return this.said != null && !ComposedText.of(this.said).equals(ComposedText.of(said));
     }
 
     /**
