@@ -43,21 +43,12 @@ public record SandboxOptions(int port, String clientId, String clientSecret, Str
         }
     }
 
-    /** Options whose Code node runs in each handling flow. */
-    public SandboxOptions(int port, String clientId, String clientSecret, String urlToken, Duration processingTime,
-                          int threads, long seed, Clock clock, NluOutput nluOutput, boolean textOnlyTransformer,
-                          int testMessagesPerHour, String managementApiKey, String snapshot, PlaybookSettings playbooks,
-                          List<BotDefinition.IntentFlip> intentFlips) {
-        this(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput, textOnlyTransformer,
-                testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, null);
-    }
-
-    /** Options without intent flips beyond the bot definition's. */
+    /** Options without intent flips beyond the bot definition's, whose Code node runs in each handling flow. */
     public SandboxOptions(int port, String clientId, String clientSecret, String urlToken, Duration processingTime,
                           int threads, long seed, Clock clock, NluOutput nluOutput, boolean textOnlyTransformer,
                           int testMessagesPerHour, String managementApiKey, String snapshot, PlaybookSettings playbooks) {
         this(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput, textOnlyTransformer,
-                testMessagesPerHour, managementApiKey, snapshot, playbooks, List.of());
+                testMessagesPerHour, managementApiKey, snapshot, playbooks, List.of(), null);
     }
 
     /**

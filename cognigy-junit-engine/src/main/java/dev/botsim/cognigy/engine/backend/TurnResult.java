@@ -35,12 +35,6 @@ public record TurnResult(String simulationId, String sessionId, String status, L
         retries = retries == null ? List.of() : List.copyOf(retries);
     }
 
-    /** An answer whose turns name the flow that handled them. */
-    public TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
-                      List<String> retries, int polls, boolean replayed) {
-        this(simulationId, sessionId, status, turns, failure, retries, polls, replayed, null);
-    }
-
     /** An answer from the bot itself. */
     public TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
                       List<String> retries, int polls) {

@@ -117,7 +117,7 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         List<BotTurn> turns = new ArrayList<>();
         for (Object one : list(answer.get("turns"), "answer.turns")) turns.add(botTurn(map(one, "answer.turns[]")));
         return new TurnResult("replayed-" + request.idempotencyKey(), request.sessionId(),
-                text(answer.get("status"), "answer.status"), turns, (String) answer.get("failure"), List.of(), 0, true);
+                text(answer.get("status"), "answer.status"), turns, (String) answer.get("failure"), List.of(), 0, true, null);
     }
 
     /** Checks that the answer can be replayed, naming the first thing that cannot. */

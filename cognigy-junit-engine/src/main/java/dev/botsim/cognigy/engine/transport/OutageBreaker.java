@@ -94,11 +94,6 @@ public final class OutageBreaker {
         }
     }
 
-    /** A request finally failed transiently at {@code now}, as {@code cause} says: one more in a row. */
-    void failed(Instant now, String cause) {
-        failed(now, cause, Duration.ZERO);
-    }
-
     /**
      * A request finally failed transiently at {@code now}, as {@code cause} says, the server asking for no request for
      * {@code retryAfter} ({@link Duration#ZERO} when it named no {@code Retry-After}): one more in a row, and, while the

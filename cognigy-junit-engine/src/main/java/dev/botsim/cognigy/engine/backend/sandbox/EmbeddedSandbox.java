@@ -58,11 +58,7 @@ public final class EmbeddedSandbox implements Backend {
      * The display name of the flow the sandbox's reporting Code node runs in when it is placed once
      * ({@code cognigy.endpoint.code-node=shared}): its REST Endpoint's {@code flowName} on every turn.
      */
-    public static final String SHARED_CODE_NODE_FLOW = "Test Reporting";
-
-    public static Backend start(String bot, Duration processingTime, String name, ApiFactory api) {
-        return start(bot, processingTime, false, name, api);
-    }
+    private static final String SHARED_CODE_NODE_FLOW = "Test Reporting";
 
     /**
      * @param sharedCodeNode whether the REST Endpoint's Code node is placed once, in {@link #SHARED_CODE_NODE_FLOW}

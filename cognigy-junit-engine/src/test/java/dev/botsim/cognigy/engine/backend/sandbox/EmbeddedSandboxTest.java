@@ -26,7 +26,7 @@ class EmbeddedSandboxTest {
             + " toString shows no secret")
     void managementAccess() throws Exception {
         AtomicReference<EmbeddedSandbox.Access> seen = new AtomicReference<>();
-        try (Backend backend = EmbeddedSandbox.start("classpath:bots/order-bot.yaml", Duration.ZERO, "sandbox", access -> {
+        try (Backend backend = EmbeddedSandbox.start("classpath:bots/order-bot.yaml", Duration.ZERO, false, "sandbox", access -> {
             seen.set(access);
             return new Idle();
         })) {
