@@ -1,7 +1,6 @@
 package dev.botsim.cognigy.engine.backend.endpoint;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import dev.botsim.cognigy.engine.support.Secret;
@@ -48,12 +47,8 @@ public record EndpointUrl(HttpUrl url, String token) {
      * that no mask of the token knows.
      */
     private static Optional<String> strayCharacter(String token) {
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            boolean plain = c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_' || c == '~');
-            if (!plain) return Optional.of(String.format(Locale.ROOT, "the character U+%04X at position %d", (int) c, i + 1));
-        }
-        return Optional.empty();
+        return Secret.firstRefused(token, c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_'
+                || c == '~'));
     }
 
     private static int tokenIndex(HttpUrl url) {

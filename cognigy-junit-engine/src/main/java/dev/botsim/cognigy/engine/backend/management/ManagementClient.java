@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -126,17 +125,12 @@ public final class ManagementClient implements AutoCloseable {
 
     /**
      * The first character of {@code key} that the {@code X-API-Key} header cannot carry (a non-breaking space or a
-     * line break pasted with the key, say), as {@code U+00A0 at position 24}; empty when it has none. OkHttp refuses such
-     * a header with a message that quotes its whole value, as it does for every header but a few it knows to be secret.
+     * line break pasted with the key, say), as {@code the character U+00A0 at position 24}; empty when it has none.
+     * OkHttp refuses such a header with a message that quotes its whole value, as it does for every header but a few it
+     * knows to be secret.
      */
     static Optional<String> unsendableCharacter(String key) {
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c != '\t' && (c < 0x20 || c > 0x7e)) {
-                return Optional.of(String.format(Locale.ROOT, "the character U+%04X at position %d", (int) c, i + 1));
-            }
-        }
-        return Optional.empty();
+        return Secret.firstRefused(key, c -> c == '\t' || c >= 0x20 && c <= 0x7e);
     }
 
     /** One resource; {@code query} alternates names and values. */

@@ -79,6 +79,13 @@ class EndpointUrlTest {
     }
 
     @Test
+    @DisplayName("a character outside the Basic Multilingual Plane in a URL token is named by its code point, counted as one")
+    void strayEmojiNamedByCodePoint() {
+        assertThat(EndpointUrl.problem(Secret.of("https://endpoint-trial.cognigy.ai/test/\uD83D\uDE00" + TOKEN + "\u200B")))
+                .get().asString().startsWith("holds the character U+1F600 at position 1 in its URL token");
+    }
+
+    @Test
     @DisplayName("a REST Endpoint URL has no problem")
     void noProblem() {
         assertThat(EndpointUrl.problem(Secret.of("https://endpoint-trial.cognigy.ai/test/" + TOKEN))).isEmpty();

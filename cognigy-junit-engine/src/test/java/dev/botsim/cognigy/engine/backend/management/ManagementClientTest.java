@@ -52,6 +52,17 @@ class ManagementClientTest {
     }
 
     @Test
+    @DisplayName("a key holding a character no HTTP header carries is refused naming the character as a reader sees it: an"
+            + " emoji by its code point, counted as one character, never the key")
+    void keyHoldingAnEmoji() {
+        assertThatThrownBy(() -> ManagementClient.open(ManagementApiSchema.Settings.of(tenant.url("/").toString(),
+                Secret.of("ab\uD83D\uDE00" + KEY + "\u00A0"), "proj1")))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("COGNIGY_API_KEY holds the character U+1F600 at position 3,")
+                .hasMessageNotContaining(KEY);
+    }
+
+    @Test
     @DisplayName("H8: a schedule request whose connection breaks after the tenant read it is never sent again, not even by OkHttp")
     void onceOnlyPostNotRepeatedOnBrokenConnection() throws Exception {
         tenant.enqueue(json("{\"_id\":\"pb1\",\"name\":\"Order status\"}"));
