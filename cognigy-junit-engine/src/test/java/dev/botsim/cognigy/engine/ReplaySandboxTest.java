@@ -307,6 +307,27 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("auto: cassettes recorded with the REST Endpoint's Code node in each flow (per-flow) are not replayed for a run"
+            + " that places it once (shared), where flowName names another flow: its tests run live and fail as they do live")
+    void autoNoticesTheCodeNodePlacement() throws IOException {
+        Files.writeString(dataFile, resource("e2e/no-intent-follow-up.sim.yaml"));
+        Map<String, String> perFlow = Map.of(Constants.ENDPOINT_CODE_NODE, "per-flow");
+        Run recorded = run("record", "endpoint", perFlow);
+        assertThat(recorded.outcomes()).hasSize(2).allSatisfy((test, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+
+        sent.clear();
+        Run shared = run("auto", "endpoint", Map.of(Constants.ENDPOINT_CODE_NODE, "shared"));
+        assertThat(shared.console()).contains("recorded against another bot, its tests ran live (code-node: per-flow -> null)");
+        assertThat(sent).hasSize(2);
+        assertThat(shared.outcomes().values()).containsExactlyInAnyOrder(Outcome.PASSED, Outcome.FAILED);
+
+        sent.clear();
+        Run again = run("auto", "endpoint", perFlow);
+        assertThat(again.outcomes().values()).containsOnly(Outcome.PASSED);
+        assertThat(sent).as("recorded under shared by the run before, which ran them live").hasSize(2);
+    }
+
+    @Test
     @DisplayName("a repeated test (repeat: 3) records each repetition under its own id and replays each: the same"
             + " distribution, nothing sent, the test marked replayed, no repetition listed as stale")
     void repeatedTestRecordsAndReplaysEachRepetition() throws IOException {

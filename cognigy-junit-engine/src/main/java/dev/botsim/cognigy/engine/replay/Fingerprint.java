@@ -37,6 +37,7 @@ public record Fingerprint(SortedMap<String, String> facts) {
     static final String FLOW_CHANGED = "flow changed: ";
 
     private static final EnumSet<BackendChoice> SANDBOX_BACKENDS = EnumSet.of(BackendChoice.SANDBOX, BackendChoice.SANDBOX_ENDPOINT);
+    private static final EnumSet<BackendChoice> ENDPOINT_BACKENDS = EnumSet.of(BackendChoice.ENDPOINT, BackendChoice.SANDBOX_ENDPOINT);
 
     public Fingerprint {
         facts = Collections.unmodifiableSortedMap(new TreeMap<>(facts));
@@ -56,6 +57,12 @@ public record Fingerprint(SortedMap<String, String> facts) {
         put(facts, "flow", parameters.get(Constants.NLU_FLOW));
         put(facts, "locale", parameters.get(Constants.NLU_LOCALE));
         put(facts, "playbooks", parameters.get(Constants.PLAYBOOKS_MODE));
+        // Where a REST Endpoint's Code node runs decides which flow an answer is read as (and where the sandbox's reports
+        // it): an answer recorded with the node in each flow is no answer for a run that places it once. The default
+        // (shared) adds nothing, so the cassettes recorded under it stay as they are.
+        if (ENDPOINT_BACKENDS.contains(config.backend().choice()) && config.backend().endpointData().perFlow()) {
+            facts.put("code-node", "per-flow");
+        }
         if (sandboxBot(config)) {
             String bot = config.backend().sandbox().bot().orElseThrow();
             facts.put("endpoint", "sandbox " + bot);
