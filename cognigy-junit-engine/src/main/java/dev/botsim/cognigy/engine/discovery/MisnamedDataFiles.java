@@ -60,16 +60,23 @@ final class MisnamedDataFiles {
 
     /**
      * The data file's name a file named like one is likely meant to have: {@code hours.sim.yaml} for
-     * {@code hours.sim.yaml.txt} (an ending added after it) and for {@code hours.sim.yam} (a misspelt one).
+     * {@code hours.sim.yaml.txt} (an ending added after it), for {@code hours.sim.yam} (one cut short: {@code js} is
+     * {@code json}) and for a misspelt one.
      */
     private static Optional<String> dataFileName(String shown) {
         String name = shown.substring(shown.lastIndexOf('/') + 1);
-        int sim = name.toLowerCase(Locale.ROOT).lastIndexOf(".sim.");
+        // Found letter by letter, ignoring case: lower-casing the name could change its length (a Turkish İ).
+        int sim = name.length() - ".sim.".length();
+        while (sim >= 0 && !name.regionMatches(true, sim, ".sim.", 0, ".sim.".length())) sim--;
+        if (sim < 0) return Optional.empty();
         String rest = name.substring(sim + ".sim.".length());
         String ending = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
-        Optional<String> meant = ENDINGS.contains(ending.toLowerCase(Locale.ROOT)) ? Optional.of(ending)
-                : Suggestions.closest(ending, ENDINGS);
-        return meant.map(e -> name.substring(0, sim + ".sim.".length()) + e);
+        String lower = ending.toLowerCase(Locale.ROOT);
+        Optional<String> meant = ENDINGS.contains(lower) ? Optional.of(ending)
+                : ENDINGS.stream().filter(e -> !lower.isEmpty() && e.startsWith(lower)).findFirst()
+                        .or(() -> Suggestions.closest(ending, ENDINGS));
+        int start = sim + ".sim.".length();
+        return meant.map(e -> name.substring(0, start) + e);
     }
 
     /** Points out the misnamed files below a classpath folder of data files; one without data files is reported elsewhere. */
