@@ -328,6 +328,21 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a replayed answer whose flow came from a Code node placed once still says so when its next_flow fails, as"
+            + " the live answer did")
+    void replayKeepsTheFlowCaveat() throws IOException {
+        Files.writeString(dataFile, resource("e2e/no-intent-follow-up.sim.yaml"));
+        Run recorded = run("record", "endpoint");
+        Run replayed = run("replay", "endpoint");
+        assertThat(replayed.records()).allMatch(SimulationRecord::replayed);
+        for (Run run : List.of(recorded, replayed)) {
+            assertThat(run.records()).as(run == recorded ? "recorded" : "replayed").filteredOn(r -> r.outcome() == Outcome.FAILED).singleElement()
+                    .extracting(SimulationRecord::message).asString()
+                    .contains("but was: \"Test Reporting\"", "cognigy.endpoint.code-node=per-flow");
+        }
+    }
+
+    @Test
     @DisplayName("a repeated test (repeat: 3) records each repetition under its own id and replays each: the same"
             + " distribution, nothing sent, the test marked replayed, no repetition listed as stale")
     void repeatedTestRecordsAndReplaysEachRepetition() throws IOException {

@@ -75,6 +75,8 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         List<Object> turns = new ArrayList<>();
         for (BotTurn turn : result.turns()) turns.add(turn(turn));
         out.put("turns", turns);
+        // What the backend said of the turns' flow, for a failing next_flow: a replay says it as the live answer did.
+        if (result.flowCaveat() != null) out.put("flow_caveat", result.flowCaveat());
         return out;
     }
 
@@ -117,7 +119,8 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         List<BotTurn> turns = new ArrayList<>();
         for (Object one : list(answer.get("turns"), "answer.turns")) turns.add(botTurn(map(one, "answer.turns[]")));
         return new TurnResult("replayed-" + request.idempotencyKey(), request.sessionId(),
-                text(answer.get("status"), "answer.status"), turns, (String) answer.get("failure"), List.of(), 0, true, null);
+                text(answer.get("status"), "answer.status"), turns, (String) answer.get("failure"), List.of(), 0, true,
+                answer.get("flow_caveat") instanceof String caveat ? caveat : null);
     }
 
     /** Checks that the answer can be replayed, naming the first thing that cannot. */
