@@ -26,11 +26,16 @@ final class MisnamedDataFiles {
                 && (lower.endsWith(".yml") || lower.endsWith(".yaml") || lower.endsWith(".json"))));
     }
 
-    /** Endings editors and tools give a copy they keep: such a copy is meant not to run. */
-    private static final List<String> COPIES = List.of(".bak", ".orig", ".old", ".tmp", ".swp", "~");
+    /**
+     * Endings editors and tools give a copy they keep, and those a team gives a file it switched off: such a file is
+     * meant not to run (a number may follow, {@code .bak2}).
+     */
+    private static final List<String> COPIES = List.of(".bak", ".orig", ".old", ".tmp", ".swp", "~", ".disabled", ".skip",
+            ".off", ".ignore", ".ignored");
 
     private static boolean namedLikeDataFile(String lower) {
-        return lower.substring(lower.lastIndexOf('/') + 1).contains(".sim.") && COPIES.stream().noneMatch(lower::endsWith);
+        String unnumbered = lower.replaceFirst("[0-9]+$", "");
+        return lower.substring(lower.lastIndexOf('/') + 1).contains(".sim.") && COPIES.stream().noneMatch(unnumbered::endsWith);
     }
 
     /**
