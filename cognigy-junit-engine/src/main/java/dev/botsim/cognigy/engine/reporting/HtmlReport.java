@@ -52,8 +52,11 @@ final class HtmlReport {
 
     private static final int FLUSH_AT = 1 << 16;
 
-    /** Source order: by file or class, then method, line and turn; the unique id breaks ties. */
-    private static final Comparator<SimulationRecord> SOURCE_ORDER = Comparator
+    /**
+     * Source order: by file or class, then method, line and turn; the unique id breaks ties. The order results are
+     * written in (here and in results.json), the same in every run whatever order the tests finished in.
+     */
+    static final Comparator<SimulationRecord> SOURCE_ORDER = Comparator
             .comparing((SimulationRecord r) -> group(r.source()))
             .thenComparing((SimulationRecord r) -> r.source() == null ? "" : r.source())
             .thenComparingInt(SimulationRecord::line).thenComparingInt(SimulationRecord::turn)

@@ -103,7 +103,10 @@ final class ResultsJson {
             }
             out.writeName("results");
             out.writeStartArray();
-            for (SimulationRecord record : records) result(out, record);
+            // In source order, as index.html lists them: two runs' files differ only where their results do.
+            List<SimulationRecord> ordered = new ArrayList<>(records);
+            ordered.sort(HtmlReport.SOURCE_ORDER);
+            for (SimulationRecord record : ordered) result(out, record);
             out.writeEndArray();
             out.writeEndObject();
         } catch (RuntimeException e) {

@@ -51,6 +51,31 @@ class ReportWriterTest {
     }
 
     @Test
+    @DisplayName("results.json lists the results in source order (file, line, turn), as index.html does, whatever order the"
+            + " tests finished in: two runs' files differ only where their results do")
+    void resultsInSourceOrder() throws Exception {
+        List<SimulationRecord> finished = new java.util.ArrayList<>();
+        for (String file : List.of("b.sim.yaml", "a.sim.yaml")) {
+            for (int line : new int[] {30, 4, 12}) {
+                finished.add(SimulationRecord.builder().uniqueId("[engine:cognigy]/[file:" + file + "]/[case:t" + line + "]")
+                        .testId("t" + line).displayName("t" + line).source(file).line(line).utterance("hi")
+                        .expected(Expectation.builder().intent("greeting").build()).outcome(Outcome.PASSED)
+                        .duration(Duration.ofMillis(5)).build());
+            }
+        }
+        WrittenReports reports = writer(dir).write(RUN, RunAnalysis.of(RUN, finished, new BigDecimal("0.95")).unaudited(),
+                finished, Instant.parse("2026-03-01T10:01:00Z"));
+
+        String json = Files.readString(reports.results());
+        List<String> order = new java.util.ArrayList<>();
+        java.util.regex.Matcher ids = java.util.regex.Pattern.compile("\"unique_id\" : \"([^\"]+)\"").matcher(json);
+        while (ids.find()) order.add(ids.group(1));
+        assertThat(order).containsExactly("[engine:cognigy]/[file:a.sim.yaml]/[case:t4]", "[engine:cognigy]/[file:a.sim.yaml]/[case:t12]",
+                "[engine:cognigy]/[file:a.sim.yaml]/[case:t30]", "[engine:cognigy]/[file:b.sim.yaml]/[case:t4]",
+                "[engine:cognigy]/[file:b.sim.yaml]/[case:t12]", "[engine:cognigy]/[file:b.sim.yaml]/[case:t30]");
+    }
+
+    @Test
     @DisplayName("item 12: the writer writes results.json and index.html from the analysis it is given and publishes both as file entries")
     void written() throws Exception {
         WrittenReports reports = writer(dir).write(RUN, ANALYSIS.unaudited(), RECORDS, Instant.parse("2026-03-01T10:01:00Z"));
