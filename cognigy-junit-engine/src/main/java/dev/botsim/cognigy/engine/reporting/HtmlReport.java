@@ -93,6 +93,7 @@ final class HtmlReport {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), FLUSH_AT)) {
             StringBuilder html = new StringBuilder(16_384);
             html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                    .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CONTENT_SECURITY_POLICY).append("\">")
                     .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>cognigy-junit ")
                     .append(esc(run.botName() == null ? "" : run.botName() + " "))
                     .append(esc(run.batchId())).append("</title><style>").append(CSS).append("</style></head><body>");
@@ -831,4 +832,22 @@ final class HtmlReport {
             tag.value='';apply()}d.scrollIntoView()}
             addEventListener('hashchange',reveal);reveal()})();
             """;
+
+    /**
+     * The page's Content-Security-Policy: its own script (by its hash) runs, nothing else does, and nothing is fetched.
+     * The page shows what a bot said; every text is escaped, and should one ever slip through, a script or an element
+     * loading something it carried is refused by the browser. Inline styles stay allowed: the coverage bars' widths.
+     */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src '" + sha256(SCRIPT)
+            + "'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+    /** The CSP source of a text: {@code sha256-} and its SHA-256 in base64. */
+    private static String sha256(String text) {
+        try {
+            return "sha256-" + java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
 }

@@ -102,6 +102,27 @@ class ResultAnchorsReportTest {
         }
     }
 
+    @Test
+    @DisplayName("in headless Chromium, the page's own script runs and a script or handler that slipped into it does not:"
+            + " its Content-Security-Policy allows only the page's script, by its hash")
+    void injectedScriptRefused(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        Path page = page(dir);
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        // What an escaping mistake would let through: an inline script, an event handler, a script from elsewhere.
+        String slipped = "<script>document.body.setAttribute('data-injected','script')</script>"
+                + "<img src=\"x:\" onerror=\"document.body.setAttribute('data-injected','handler')\">"
+                + "<script src=\"data:text/javascript,document.body.setAttribute('data-injected','src')\"></script>";
+        Files.writeString(page, html.replace("<body>", "<body>" + slipped), StandardCharsets.UTF_8);
+
+        String link = links(html).get(HtmlReport.esc(IDS.get(0)));
+        String dom = dom(page.toUri() + unescaped(link));
+        assertThat(Pattern.compile("<body[^>]*>").matcher(dom).results().map(m -> m.group()).findFirst())
+                .as("what the slipped-in code would have marked the body with").hasValue("<body>");
+        assertThat(Pattern.compile("<details [^>]*open=\"\"[^>]*>").matcher(dom).find())
+                .as("the page's own script ran: it opened the result the link names").isTrue();
+    }
+
     /** An attribute's value as the browser reads it. */
     private static String unescaped(String attribute) {
         return attribute.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
