@@ -41,11 +41,6 @@ public record TurnResult(String simulationId, String sessionId, String status, L
         this(simulationId, sessionId, status, turns, failure, retries, polls, false, null);
     }
 
-    /** The same answer with this caveat about its turns' flow. */
-    public TurnResult withFlowCaveat(String flowCaveat) {
-        return new TurnResult(simulationId, sessionId, status, turns, failure, retries, polls, replayed, flowCaveat);
-    }
-
     /**
      * {@code turn} with its flow and flow reference id, intent, slots (names and text values) and text composed; itself
      * when all already are. Its quick replies and buttons stay as the bot offered them (clicking one sends its title back

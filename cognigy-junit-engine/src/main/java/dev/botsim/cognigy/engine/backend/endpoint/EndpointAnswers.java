@@ -111,8 +111,8 @@ public final class EndpointAnswers {
         String said = texts.isEmpty() ? null : String.join("\n", texts);
         BotTurn result = new BotTurn(0, flow, intent, score, entities, said, errorCode, errorMessage, flowReference,
                 quickReplies, buttons, outputData);
-        return new TurnResult(id, sessionId, errorCode == null ? "completed" : "failed", List.of(result), null, retries, 0)
-                .withFlowCaveat(flowCaveat);
+        return new TurnResult(id, sessionId, errorCode == null ? "completed" : "failed", List.of(result), null, retries, 0,
+                false, flowCaveat);
     }
 
     /**
