@@ -65,4 +65,25 @@ class MisnamedDataFilesTest {
                 ClasspathResourceSource.from("fixtures/misnamed-data/greetings.yaml"),
                 ClasspathResourceSource.from("fixtures/misnamed-data/hours.sim.yaml.txt"));
     }
+
+    @Test
+    @DisplayName("a misnamed file whose data file's name is already taken beside it is told it looks like a copy, not to"
+            + " take the name: renaming it would overwrite the file that runs")
+    void nameTakenBesideIt(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("hours.sim.yaml"), "cases:\n  - id: test_hours\n    utterance: when are you open\n");
+        Files.writeString(root.resolve("hours.sim.yaml.txt"), "cases:\n  - id: test_hours\n    utterance: when are you open\n");
+        Files.writeString(root.resolve("greetings.sim.yaml"), "cases:\n  - id: test_hi\n    utterance: hi\n");
+        Files.writeString(root.resolve("greetings.yaml"), "cases:\n  - id: test_hello\n    utterance: hello\n");
+
+        List<DiscoveryIssue> issues = kit(BotiumFilesTest.shopBot()).selectors(selectDirectory(root.toFile())).discover()
+                .getDiscoveryIssues();
+
+        assertThat(issues).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).contains("hours.sim.yaml.txt: is named like a data file but is not read")
+                        .doesNotContain("rename it").endsWith("; hours.sim.yaml beside it is read: if this is a copy of it,"
+                                + " end this one's name in .bak (or delete it); if it holds other cases, give it another data"
+                                + " file's name"),
+                m -> assertThat(m).contains("greetings.yaml: holds cases ('cases:') but is not read")
+                        .doesNotContain("rename it").contains("; greetings.sim.yaml beside it is read: if this is a copy"));
+    }
 }

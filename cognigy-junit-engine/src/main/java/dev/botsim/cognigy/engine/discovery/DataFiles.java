@@ -60,12 +60,15 @@ final class DataFiles {
 
     /** {@link MisnamedDataFiles#warning} for a file found by walking a selected folder. */
     Optional<String> misnamed(Path file) {
-        return warning(file, MisnamedDataFiles::warning);
+        return warning(file, (shown, bytes, max) -> MisnamedDataFiles.warning(shown, bytes, max,
+                name -> Files.exists(file.resolveSibling(name))));
     }
 
     /** {@link MisnamedDataFiles#warning} for a classpath resource in a folder of data files. */
     Optional<String> misnamed(String resource) {
-        return warning(resource, MisnamedDataFiles::warning);
+        String folder = resource.substring(0, resource.lastIndexOf('/') + 1);
+        return warning(resource, (shown, bytes, max) -> MisnamedDataFiles.warning(shown, bytes, max,
+                name -> classLoader.getResource(folder + name) != null));
     }
 
     /** A warning about a file that is no data file, from its name as shown and its first bytes. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import dev.botsim.cognigy.engine.discovery.datafile.Documents;
 import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
@@ -41,12 +42,17 @@ final class MisnamedDataFiles {
     /**
      * The warning for a file named {@code shown}: named like a data file with another ending, or a YAML or JSON mapping
      * with the data files' {@code cases} or {@code conversations}; empty for anything else.
+     *
+     * @param besides whether a file of the given name (no folder) lies beside this one: then the name to give it is
+     *                taken, and this file is likely a copy of that one
      */
-    static Optional<String> warning(String shown, byte[] bytes, int maxBytes) {
+    static Optional<String> warning(String shown, byte[] bytes, int maxBytes, Predicate<String> besides) {
         String lower = shown.toLowerCase(Locale.ROOT);
         if (namedLikeDataFile(lower)) {
-            return Optional.of(shown + ": is named like a data file but is not read — a data file's name ends in "
-                    + SimulationFileReader.patterns() + "; rename it" + dataFileName(shown).map(n -> " " + n).orElse(""));
+            String notRead = shown + ": is named like a data file but is not read — a data file's name ends in "
+                    + SimulationFileReader.patterns();
+            return Optional.of(dataFileName(shown).map(n -> besides.test(n) ? notRead + taken(n) : notRead + "; rename it " + n)
+                    .orElse(notRead + "; rename it"));
         }
         Documents.Text text = Documents.text(shown, bytes, maxBytes);
         if (text.text() == null) return Optional.empty();
@@ -56,8 +62,15 @@ final class MisnamedDataFiles {
         if (key == null) return Optional.empty();
         int dot = shown.lastIndexOf('.');
         String renamed = shown.substring(shown.lastIndexOf('/') + 1, dot) + ".sim" + shown.substring(dot);
-        return Optional.of(shown + ": holds " + key + " ('" + key + ":') but is not read — a data file's name ends in "
-                + SimulationFileReader.patterns() + ": rename it " + renamed);
+        String notRead = shown + ": holds " + key + " ('" + key + ":') but is not read — a data file's name ends in "
+                + SimulationFileReader.patterns();
+        return Optional.of(besides.test(renamed) ? notRead + taken(renamed) : notRead + ": rename it " + renamed);
+    }
+
+    /** The fix when the name to give the file is already a data file's beside it: renaming would overwrite that file. */
+    private static String taken(String name) {
+        return "; " + name + " beside it is read: if this is a copy of it, end this one's name in .bak (or delete it); if it"
+                + " holds other cases, give it another data file's name";
     }
 
     /** The endings a data file's name may have after {@code .sim.}. */
