@@ -29,6 +29,21 @@ final class EngineTestSupport {
         return new CognigyTestEngine(new EngineServices(env, config -> backend, Clock.systemUTC()).withListeners(listeners));
     }
 
+    /**
+     * The engine's own backends and requirements over real HTTP, on a test's clock and sleeper: requests are sent, waits
+     * are not slept. The console is swallowed; a test that reads it sets its own with {@code withConsole}.
+     */
+    static EngineServices realBackends(Map<String, String> environment, Clock clock, dev.botsim.cognigy.engine.transport.Sleeper sleeper) {
+        return new EngineServices(environment::get, dev.botsim.cognigy.engine.backend.factory.Backends.on(clock, sleeper), clock)
+                .withConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8))
+                .withRequirements(dev.botsim.cognigy.engine.backend.factory.Backends::requirements);
+    }
+
+    /** A kit of the engine on {@code services}, waiting through {@code sleeper}. */
+    static EngineTestKit.Builder kit(EngineServices services, dev.botsim.cognigy.engine.transport.Sleeper sleeper) {
+        return EngineTestKit.engine(new CognigyTestEngine(services, sleeper));
+    }
+
     static EngineTestKit.Builder kit(ScriptedBackend backend, SimulationListener... listeners) {
         return EngineTestKit.engine(engine(backend, Map.of(), listeners))
                 .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports");

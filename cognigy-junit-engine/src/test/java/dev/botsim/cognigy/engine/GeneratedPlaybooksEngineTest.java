@@ -28,9 +28,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.opentest4j.AssertionFailedError;
 
-import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.fixtures.GeneratedConversationFailing;
 import dev.botsim.cognigy.engine.fixtures.GeneratedConversationSimulation;
 import dev.botsim.cognigy.engine.fixtures.NluConversationSimulation;
@@ -126,9 +124,7 @@ class GeneratedPlaybooksEngineTest {
 
     private EngineTestKit.Builder kit(Clock engineClock, Sleeper sleeper) {
         Map<String, String> environment = Map.of("COGNIGY_API_KEY", KEY, "COGNIGY_ENDPOINT_URL", sandbox.endpointUrl());
-        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(environment::get, Backends.on(engineClock, sleeper),
-                engineClock), sleeper);
-        return EngineTestKit.engine(engine)
+        return EngineTestSupport.kit(EngineTestSupport.realBackends(environment, engineClock, sleeper), sleeper)
                 .configurationParameter(Constants.BACKEND, "playbooks")
                 .configurationParameter(Constants.PLAYBOOKS_MODE, "generated")
                 .configurationParameter(Constants.MANAGEMENT_URL, proxy.url("/").toString())

@@ -3,10 +3,7 @@ package dev.botsim.cognigy.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.execution.EngineServices;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -90,10 +85,7 @@ class LongRetryAfterRunTest {
         server.start();
         Map<String, String> environment = Map.of(Constants.CLIENT_ID_ENV, "client-1", Constants.CLIENT_SECRET_ENV, "secret-1",
                 Constants.ENDPOINT_URL_ENV, server.url("/f3e9c1d2b7a84e0f9a1b2c3d4e5f6a7b").toString());
-        EngineServices services = new EngineServices(environment::get, Backends.on(clock, sleeper), clock)
-                .withConsole(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                .withRequirements(Backends::requirements);
-        return EngineTestKit.engine(new CognigyTestEngine(services, sleeper))
+        return EngineTestSupport.kit(EngineTestSupport.realBackends(environment, clock, sleeper), sleeper)
                 .configurationParameter(Constants.BACKEND, backend)
                 .configurationParameter(Constants.BASE_URL, server.url("/").toString())
                 // One at a time: the test after the refused one is sent after the refusal came.

@@ -28,6 +28,31 @@ public final class MutableClock extends Clock {
         if (at.isAfter(now)) now = at;
     }
 
+    /**
+     * A view of this clock each reading of which first moves it by {@code step}: a run takes time while it sends nothing
+     * too, and time that waits and answers move passes for both.
+     */
+    public Clock readingTakes(Duration step) {
+        MutableClock moved = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                moved.advance(step);
+                return moved.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+    }
+
     @Override
     public Instant instant() {
         return now;

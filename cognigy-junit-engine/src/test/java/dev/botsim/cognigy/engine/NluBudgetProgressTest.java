@@ -25,11 +25,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
-import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.sandbox.BotDefinition;
 import dev.botsim.cognigy.sandbox.CognigySandbox;
@@ -147,9 +144,7 @@ class NluBudgetProgressTest {
     private EngineExecutionResults run(String backend) {
         Map<String, String> environment = Map.of(Constants.MANAGEMENT_API_KEY_ENV, sandbox.managementApiKey(),
                 Constants.ENDPOINT_URL_ENV, sandbox.endpointUrl());
-        EngineServices services = new EngineServices(environment::get, Backends.on(clock, sleeper), clock)
-                .withConsole(console.stream);
-        return EngineTestKit.engine(new CognigyTestEngine(services, sleeper))
+        return EngineTestSupport.kit(EngineTestSupport.realBackends(environment, clock, sleeper).withConsole(console.stream), sleeper)
                 .configurationParameter(Constants.BACKEND, backend)
                 .configurationParameter(Constants.MANAGEMENT_URL, sandbox.managementUrl())
                 .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, sandbox.projectId())

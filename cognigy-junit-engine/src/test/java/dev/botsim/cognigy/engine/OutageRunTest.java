@@ -3,17 +3,13 @@ package dev.botsim.cognigy.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -26,11 +22,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
-import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.execution.EngineServices;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -223,10 +216,7 @@ class OutageRunTest {
             Path suite = Files.createDirectories(dir.resolve("flow-error-" + concurrency));
             Files.write(suite.resolve("orders.sim.yaml"), lines);
             Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/f3e9c1d2b7a84e0f9a1b2c3d4e5f6a7b").toString());
-            EngineServices services = new EngineServices(environment::get, Backends.on(clock, sleeper), clock)
-                    .withConsole(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                    .withRequirements(Backends::requirements);
-            EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(services, sleeper))
+            EngineExecutionResults results = EngineTestSupport.kit(EngineTestSupport.realBackends(environment, clock, sleeper), sleeper)
                     .configurationParameter(Constants.BACKEND, "endpoint")
                     .configurationParameter(Constants.MAX_CONCURRENCY, concurrency)
                     .configurationParameter(Constants.PARALLEL_ENABLED, String.valueOf(!concurrency.equals("1")))
@@ -268,7 +258,7 @@ class OutageRunTest {
      * reading of the clock takes a second.
      */
     private void assertBlipEnds(String backend, String refusal) throws IOException {
-        Clock ticking = new Ticking(clock);
+        Clock ticking = clock.readingTakes(Duration.ofSeconds(1));
         EngineExecutionResults results = run(backend, new Tenant(Failure.BAD_GATEWAY, Duration.ofSeconds(90)), ticking);
 
         List<String> messages = EngineTestSupport.failureMessages(results);
@@ -318,10 +308,7 @@ class OutageRunTest {
         Map<String, String> environment = Map.of(Constants.CLIENT_ID_ENV, "client-1", Constants.CLIENT_SECRET_ENV, "secret-1",
                 Constants.ENDPOINT_URL_ENV, server.url("/f3e9c1d2b7a84e0f9a1b2c3d4e5f6a7b").toString(),
                 Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
-        EngineServices services = new EngineServices(environment::get, Backends.on(runClock, sleeper), runClock)
-                .withConsole(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                .withRequirements(Backends::requirements);
-        return EngineTestKit.engine(new CognigyTestEngine(services, sleeper))
+        return EngineTestSupport.kit(EngineTestSupport.realBackends(environment, runClock, sleeper), sleeper)
                 .configurationParameter(Constants.BACKEND, backend)
                 .configurationParameter(Constants.BASE_URL, server.url("/").toString())
                 // One at a time, so the counts are exact: cognigy.retry.outage-after is 2 by default then.
@@ -340,31 +327,6 @@ class OutageRunTest {
 
     private static MockResponse json(int code, String body) {
         return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
-    }
-
-    /** A clock that moves a second each time it is read: a run takes time while it sends nothing too. */
-    private static final class Ticking extends Clock {
-        private final MutableClock clock;
-
-        Ticking(MutableClock clock) {
-            this.clock = clock;
-        }
-
-        @Override
-        public Instant instant() {
-            clock.advance(Duration.ofSeconds(1));
-            return clock.instant();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     /**

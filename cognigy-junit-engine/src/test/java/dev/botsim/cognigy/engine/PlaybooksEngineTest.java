@@ -30,10 +30,8 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.EventType;
 
-import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookTenantFake;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import mockwebserver3.Dispatcher;
@@ -70,9 +68,7 @@ class PlaybooksEngineTest {
     }
 
     private EngineTestKit.Builder kit(String managementUrl, Sleeper waits) {
-        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
-                Backends.on(clock, waits), clock), waits);
-        return EngineTestKit.engine(engine).selectors(selectUniqueId("[engine:cognigy]"))
+        return EngineTestSupport.kit(EngineTestSupport.realBackends(Map.of("COGNIGY_API_KEY", KEY), clock, waits), waits).selectors(selectUniqueId("[engine:cognigy]"))
                 .configurationParameter(Constants.BACKEND, "playbooks")
                 .configurationParameter(Constants.MANAGEMENT_URL, managementUrl)
                 .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, "proj1")
@@ -103,8 +99,7 @@ class PlaybooksEngineTest {
         });
         Map<String, String> env = Map.of("COGNIGY_API_KEY", ManagementApiFake.KEY,
                 "COGNIGY_ENDPOINT_URL", "https://endpoint.example.com/" + ManagementApiFake.TOKEN);
-        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends.on(clock, sleeper), clock), sleeper);
-        return EngineTestKit.engine(engine).selectors(selectUniqueId("[engine:cognigy]"))
+        return EngineTestSupport.kit(EngineTestSupport.realBackends(env, clock, sleeper), sleeper).selectors(selectUniqueId("[engine:cognigy]"))
                 .configurationParameter(Constants.BACKEND, "playbooks")
                 .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
                 .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.PROJECT);
@@ -112,9 +107,7 @@ class PlaybooksEngineTest {
 
     /** The run Surefire starts: the given classes selected, the playbooks they name run in the given flow. */
     private EngineTestKit.Builder classes(String flow, Class<?>... selected) {
-        CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(Map.of("COGNIGY_API_KEY", KEY)::get,
-                Backends.on(clock, sleeper), clock), sleeper);
-        return EngineTestKit.engine(engine)
+        return EngineTestSupport.kit(EngineTestSupport.realBackends(Map.of("COGNIGY_API_KEY", KEY), clock, sleeper), sleeper)
                 .selectors(java.util.Arrays.stream(selected).map(org.junit.platform.engine.discovery.DiscoverySelectors::selectClass)
                         .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
                 .configurationParameter(Constants.BACKEND, "playbooks")
