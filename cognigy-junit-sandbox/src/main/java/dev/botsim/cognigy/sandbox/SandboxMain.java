@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar cognigy-junit-sandbox-<version>-standalone.jar --bot order-bot.yaml [--port 8080]
  * [--processing-ms 300] [--client-id id] [--client-secret secret] [--url-token token] [--api-key key]
- * [--snapshot name] [--nlu-output when-marked|always|never] [--text-only-transformer] [--playbooks file]}
+ * [--snapshot name] [--nlu-output when-marked|always|never] [--code-node-flow name] [--text-only-transformer]
+ * [--playbooks file]}
  */
 public final class SandboxMain {
 
@@ -56,6 +57,7 @@ public final class SandboxMain {
                 case "--snapshot" -> options = options.withSnapshot(required(args[i], value));
                 case "--playbooks" -> options = options.withPlaybookSeed(Path.of(required(args[i], value)));
                 case "--nlu-output" -> options = options.withNluOutput(nluOutput(required(args[i], value)));
+                case "--code-node-flow" -> options = options.withCodeNodeFlow(codeNodeFlow(required(args[i], value)));
                 case "--text-only-transformer" -> {
                     options = options.withTextOnlyTransformer(true);
                     i--; // a flag, no value
@@ -98,6 +100,14 @@ public final class SandboxMain {
         }
     }
 
+    private static String codeNodeFlow(String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("--code-node-flow takes the display name of the flow the Code node is placed in"
+                    + " once (e.g. \"Test Reporting\"), not a blank name; leave the option out for a node in each handling flow");
+        }
+        return value;
+    }
+
     private static long number(String option, String value, long min, long max) {
         String given = required(option, value);
         try {
@@ -123,7 +133,7 @@ public final class SandboxMain {
 
     private static final String USAGE = "usage: java -jar cognigy-junit-sandbox-standalone.jar --bot FILE [--port 8080] [--processing-ms 0]"
             + " [--client-id ID] [--client-secret SECRET] [--url-token TOKEN] [--api-key KEY] [--snapshot NAME]"
-            + " [--nlu-output when-marked|always|never] [--text-only-transformer] [--playbooks FILE]";
+            + " [--nlu-output when-marked|always|never] [--code-node-flow NAME] [--text-only-transformer] [--playbooks FILE]";
 
     private static void usage() {
         System.err.println(USAGE);

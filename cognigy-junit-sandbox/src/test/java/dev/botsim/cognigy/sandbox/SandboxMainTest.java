@@ -7,6 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -43,6 +46,31 @@ class SandboxMainTest {
         }
         assertThatThrownBy(() -> SandboxMain.start(new String[] {"--bot", bot(), "--nope"}, System.out))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--nope");
+    }
+
+    @Test
+    @DisplayName("--code-node-flow NAME places the REST Endpoint's Code node once, in that flow: its flowName is NAME on every"
+            + " turn while intentFlow stays the flow the intent was found in; without it flowName is the handling flow")
+    void codeNodeFlow() throws Exception {
+        String marked = "{\"userId\":\"u\",\"sessionId\":\"s\",\"text\":\"where is my order ORD_99\","
+                + "\"data\":{\"cognigyJunit\":{\"runId\":\"r\",\"testId\":\"t\",\"turn\":1}}}";
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        try (CognigySandbox shared = SandboxMain.start(new String[] {"--bot", bot(), "--port", "0", "--code-node-flow", "Test Reporting"}, quiet);
+             CognigySandbox perFlow = SandboxMain.start(new String[] {"--bot", bot(), "--port", "0"}, quiet)) {
+            String once = post(shared.endpointUrl(), marked);
+            assertThat(once).contains("\"flowName\":\"Test Reporting\"").contains("\"intent\":\"check_order\"")
+                    .containsPattern("\"intentFlow\":\"[0-9a-f-]{36}\"");
+            assertThat(post(perFlow.endpointUrl(), marked)).contains("\"flowName\":\"Order status\"");
+        }
+        assertThatThrownBy(() -> SandboxMain.start(new String[] {"--bot", bot(), "--code-node-flow", " "}, System.out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--code-node-flow takes the display name");
+        assertThatThrownBy(() -> SandboxMain.start(new String[] {"--bot", bot(), "--code-node-flow"}, System.out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--code-node-flow needs a value");
+    }
+
+    private static String post(String url, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test
