@@ -184,6 +184,46 @@ class BotiumFilesTest {
     }
 
     @Test
+    @DisplayName("a YAML syntax error leaves out the convo it cuts short, whose later steps were never read: it is not sent"
+            + " with what was read of it; the convos completed before the error still run")
+    void convoCutShortBySyntaxErrorIsNotRun(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("cut.convo.yml"), """
+                convos:
+                  - name: fine
+                    steps:
+                      - me: [ menu ]
+                      - bot: [ INTENT menu ]
+                  - name: cut
+                    steps:
+                      - me: [hi
+                      - bot: [INTENT greeting]
+                """);
+        EngineDiscoveryResults discovered = kit(shopBot()).selectors(selectDirectory(root.toFile())).discover();
+        assertThat(discovered.getDiscoveryIssues().stream().map(DiscoveryIssue::message))
+                .anySatisfy(m -> assertThat(m).contains("cut.convo.yml:9:").contains("YAML syntax error"));
+
+        Map<String, SimulationRecord> records = run(selectDirectory(root.toFile()));
+        assertThat(records.keySet()).filteredOn(id -> id.startsWith("test_")).containsExactly("test_fine");
+        assertThat(records.get("test_fine").outcome()).isEqualTo(Outcome.PASSED);
+    }
+
+    @Test
+    @DisplayName("a YAML convo file whose every convo is invalid is reported for what is wrong in them, not as a file"
+            + " without 'convos:'")
+    void invalidConvosAreNotReportedAsNoConvos(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("wrong_key.convo.yml"), """
+                convos:
+                  - name: wrong key
+                    convo:
+                      - me: [ hi ]
+                """);
+        List<String> issues = kit(shopBot()).selectors(selectDirectory(root.toFile())).discover()
+                .getDiscoveryIssues().stream().map(DiscoveryIssue::message).toList();
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("wrong_key.convo.yml:").contains("unknown key 'convo' in a convo"));
+        assertThat(issues).noneSatisfy(m -> assertThat(m).contains("defines no convos"));
+    }
+
+    @Test
     @DisplayName("TEXT_REGEXP_* checks each output as Botium checks each bot message: ^ and $ anchor at an output's"
             + " start and end, not only at the start and end of the whole answer")
     void regexpAnchorsAtEachOutput(@TempDir Path root) throws java.io.IOException {

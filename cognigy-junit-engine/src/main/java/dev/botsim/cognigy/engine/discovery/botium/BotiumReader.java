@@ -63,10 +63,12 @@ public final class BotiumReader {
             } else {
                 Documents.Tree tree = Documents.tree(resource, text.text(), kind.yaml(), maxBytes);
                 findings.addAll(tree.problems());
+                int before = findings.mark();
                 ObjectFormat.Content content = new ObjectFormat(findings).read(tree.root());
                 convos.addAll(content.convos());
                 own.addAll(content.utterances());
-                if (tree.problems().isEmpty() && convos.isEmpty() && own.isEmpty()) {
+                // Said only when nothing else was: convos left out for what is wrong in them are reported as such.
+                if (findings.mark() == before && tree.problems().isEmpty() && convos.isEmpty() && own.isEmpty()) {
                     findings.add(1, "the file defines no convos or utterances — add 'convos:' with at least one convo");
                 }
             }

@@ -56,6 +56,9 @@ final class ObjectFormat {
             findings.add(item.line(), item.column(), "a convo must be a mapping — write it as { name: ..., steps: [ ... ] }");
             return java.util.Optional.empty();
         }
+        // A convo a syntax error cut short (its error is reported already) is left out: its steps after the error
+        // were never read, and sent without them it would check less than the file says.
+        if (item.cutShort()) return java.util.Optional.empty();
         int before = findings.mark();
         String name = null;
         List<Convo.Step> steps = new ArrayList<>();

@@ -34,8 +34,9 @@ public final class Documents {
      *                {@code Map<String, Value>} in file order (a key given twice keeps its first value)
      * @param line    1-based line, 0 when unknown
      * @param column  1-based column, 0 when unknown
+     * @param cutShort a list or mapping a syntax error cut short: what follows the error in it was never read
      */
-    public record Value(Object content, int line, int column) {
+    public record Value(Object content, int line, int column, boolean cutShort) {
     }
 
     /**
@@ -72,18 +73,18 @@ public final class Documents {
     /** Recursive, and bounded by the factory's nesting limit. */
     private static Value value(Node node) {
         Loc loc = node.loc();
-        if (node instanceof Node.Scalar scalar) return new Value(scalar.value(), loc.line(), loc.column());
+        if (node instanceof Node.Scalar scalar) return new Value(scalar.value(), loc.line(), loc.column(), false);
         if (node instanceof Node.Sequence sequence) {
             List<Value> items = new ArrayList<>();
             sequence.items().forEach(item -> items.add(value(item)));
-            return new Value(items, loc.line(), loc.column());
+            return new Value(items, loc.line(), loc.column(), !sequence.complete());
         }
         if (node instanceof Node.Mapping mapping) {
             Map<String, Value> fields = new LinkedHashMap<>();
             mapping.fields().forEach(f -> fields.putIfAbsent(f.name(), value(f.value())));
-            return new Value(fields, loc.line(), loc.column());
+            return new Value(fields, loc.line(), loc.column(), !mapping.complete());
         }
         // Refused while parsing (an alias or tag): its problem is reported already.
-        return new Value(null, loc.line(), loc.column());
+        return new Value(null, loc.line(), loc.column(), false);
     }
 }
