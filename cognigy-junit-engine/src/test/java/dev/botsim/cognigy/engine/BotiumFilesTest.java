@@ -224,6 +224,29 @@ class BotiumFilesTest {
     }
 
     @Test
+    @DisplayName("an unknown key, in the file, in a convo or as a step's sender, is reported at the key, not at its value"
+            + " on the line below")
+    void unknownKeysAtTheKey(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("keys.convo.yml"), """
+                convos:
+                  - name: wrong key
+                    convo:
+                      - me: [ hi ]
+                  - name: wrong sender
+                    steps:
+                      - user:
+                          - hi
+                scriptingMemory:
+                  - order_id: ORD_1
+                """);
+        List<String> issues = kit(shopBot()).selectors(selectDirectory(root.toFile())).discover()
+                .getDiscoveryIssues().stream().map(DiscoveryIssue::message).toList();
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("keys.convo.yml:3:5: unknown key 'convo' in a convo"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("keys.convo.yml:7:9: unknown step 'user'"));
+        assertThat(issues).anySatisfy(m -> assertThat(m).contains("keys.convo.yml:9:1: scripting memory"));
+    }
+
+    @Test
     @DisplayName("TEXT_REGEXP_* checks each output as Botium checks each bot message: ^ and $ anchor at an output's"
             + " start and end, not only at the start and end of the whole answer")
     void regexpAnchorsAtEachOutput(@TempDir Path root) throws java.io.IOException {

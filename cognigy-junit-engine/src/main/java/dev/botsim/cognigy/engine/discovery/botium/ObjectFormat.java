@@ -40,11 +40,11 @@ final class ObjectFormat {
             switch (key) {
                 case "convos" -> list(value, "convos").forEach(item -> convo(item).ifPresent(convos::add));
                 case "utterances" -> utterances(value, utterances);
-                case "partialConvos" -> findings.add(value.line(), value.column(), "partial convos ('partialConvos:') are"
+                case "partialConvos" -> atKey(value, "partial convos ('partialConvos:') are"
                         + " not supported — write their steps into each convo that includes them");
-                case "scriptingMemory" -> findings.add(value.line(), value.column(), "scripting memory"
+                case "scriptingMemory" -> atKey(value, "scripting memory"
                         + " ('scriptingMemory:') is not supported — write the values into the convos");
-                default -> findings.add(value.line(), value.column(), "unknown key '" + key + "' in a Botium file — use"
+                default -> atKey(value, "unknown key '" + key + "' in a Botium file — use"
                         + " 'convos:' and 'utterances:'");
             }
         }
@@ -74,7 +74,7 @@ final class ObjectFormat {
                     hasSteps = true;
                     list(value, "steps").forEach(step -> step(step).ifPresent(steps::add));
                 }
-                default -> findings.add(value.line(), value.column(), "unknown key '" + field.getKey() + "' in a convo"
+                default -> atKey(value, "unknown key '" + field.getKey() + "' in a convo"
                         + " — a convo has 'name', 'description' and 'steps'");
             }
         }
@@ -98,7 +98,7 @@ final class ObjectFormat {
         String sender = (String) only.getKey();
         Value value = (Value) only.getValue();
         if (!TextFormat.SENDERS.contains(sender)) {
-            findings.add(value.line(), value.column(), "unknown step '" + sender + "' — use one of "
+            atKey(value, "unknown step '" + sender + "' — use one of "
                     + String.join(", ", TextFormat.SENDERS));
             return java.util.Optional.empty();
         }
@@ -223,5 +223,11 @@ final class ObjectFormat {
         if (value.content() instanceof List<?> items) return (List<Value>) items;
         findings.add(value.line(), value.column(), "'" + name + "' must be a list — write it as [ ... ]");
         return List.of();
+    }
+
+    /** A problem with the key {@code value} stands under, reported at the key (the value may be lines below it). */
+    private void atKey(Value value, String message) {
+        if (value.keyLine() > 0) findings.add(value.keyLine(), value.keyColumn(), message);
+        else findings.add(value.line(), value.column(), message);
     }
 }

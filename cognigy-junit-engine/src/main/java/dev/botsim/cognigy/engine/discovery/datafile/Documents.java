@@ -35,8 +35,10 @@ public final class Documents {
      * @param line    1-based line, 0 when unknown
      * @param column  1-based column, 0 when unknown
      * @param cutShort a list or mapping a syntax error cut short: what follows the error in it was never read
+     * @param keyLine   the 1-based line of the key a mapping holds this value under; 0 for a list's item or the root
+     * @param keyColumn the 1-based column of that key; 0 when there is none
      */
-    public record Value(Object content, int line, int column, boolean cutShort) {
+    public record Value(Object content, int line, int column, boolean cutShort, int keyLine, int keyColumn) {
     }
 
     /**
@@ -67,24 +69,24 @@ public final class Documents {
         Problems problems = new Problems(resource);
         Format format = yaml ? Format.YAML : Format.JSON;
         Node root = TreeReader.read(new Factories(maxBytes).treeFactory(format), format, text, problems);
-        return new Tree(root == null ? null : value(root), problems.sorted());
+        return new Tree(root == null ? null : value(root, Loc.UNKNOWN), problems.sorted());
     }
 
     /** Recursive, and bounded by the factory's nesting limit. */
-    private static Value value(Node node) {
+    private static Value value(Node node, Loc key) {
         Loc loc = node.loc();
-        if (node instanceof Node.Scalar scalar) return new Value(scalar.value(), loc.line(), loc.column(), false);
+        if (node instanceof Node.Scalar scalar) return new Value(scalar.value(), loc.line(), loc.column(), false, key.line(), key.column());
         if (node instanceof Node.Sequence sequence) {
             List<Value> items = new ArrayList<>();
-            sequence.items().forEach(item -> items.add(value(item)));
-            return new Value(items, loc.line(), loc.column(), !sequence.complete());
+            sequence.items().forEach(item -> items.add(value(item, Loc.UNKNOWN)));
+            return new Value(items, loc.line(), loc.column(), !sequence.complete(), key.line(), key.column());
         }
         if (node instanceof Node.Mapping mapping) {
             Map<String, Value> fields = new LinkedHashMap<>();
-            mapping.fields().forEach(f -> fields.putIfAbsent(f.name(), value(f.value())));
-            return new Value(fields, loc.line(), loc.column(), !mapping.complete());
+            mapping.fields().forEach(f -> fields.putIfAbsent(f.name(), value(f.value(), f.keyLoc())));
+            return new Value(fields, loc.line(), loc.column(), !mapping.complete(), key.line(), key.column());
         }
         // Refused while parsing (an alias or tag): its problem is reported already.
-        return new Value(null, loc.line(), loc.column(), false);
+        return new Value(null, loc.line(), loc.column(), false, key.line(), key.column());
     }
 }
