@@ -14,15 +14,20 @@ import org.junit.platform.engine.TestDescriptor;
 import dev.botsim.cognigy.engine.config.Shard;
 
 /**
- * Keeps one shard's tests in the discovered tree and removes the others. Every shard discovers the same tree, so
- * each can work out the whole assignment on its own and the shards come out disjoint and complete:
+ * Keeps one shard's tests in the discovered tree and removes the others. Every shard works out the whole assignment
+ * on its own, so the shards come out disjoint and complete:
  *
  * <ul>
  *   <li>the unit is a test, or a container that must run whole (a data-file conversation: its turns share one
  *       session), so a conversation is never split;</li>
- *   <li>units are ordered by the SHA-256 of their unique id — stable across machines and runs, and independent of
- *       the order the files were found in — and each goes to the shard with the fewest tests so far (the lowest
- *       index on a tie), so shards differ by at most the size of one unit.</li>
+ *   <li>each class or data file the engine discovers at its top is split on its own, whichever others the discovery
+ *       selected: Surefire discovers every test class alone first and then runs only the classes that kept a test, so
+ *       one shard's discovery may see all the suite's classes and another's only some;</li>
+ *   <li>within one, units are ordered by the SHA-256 of their unique id — stable across machines and runs, and
+ *       independent of the order the files were found in — and each goes to the shard with the fewest of its tests so
+ *       far, so its shards differ by at most the size of one unit; on a tie, the shards are tried from one the class's
+ *       or file's own hash picks, so that the classes' remainders spread over the shards rather than all landing on the
+ *       first.</li>
  * </ul>
  */
 public final class ShardSelection {
@@ -35,17 +40,24 @@ public final class ShardSelection {
      * @return how many tests this shard keeps
      */
     public static long keep(TestDescriptor root, Shard shard, Predicate<TestDescriptor> whole) {
-        List<Unit> units = new ArrayList<>();
-        collect(root, whole, units);
-        units.sort(Comparator.comparing(Unit::hash).thenComparing(u -> u.node().getUniqueId().toString()));
-        long[] load = new long[shard.count()];
         long kept = 0;
-        for (Unit unit : units) {
-            int target = 0;
-            for (int i = 1; i < load.length; i++) if (load[i] < load[target]) target = i;
-            load[target] += unit.tests();
-            if (target == shard.index() - 1) kept += unit.tests();
-            else unit.node().removeFromHierarchy();
+        for (TestDescriptor top : List.copyOf(root.getChildren())) {
+            List<Unit> units = new ArrayList<>();
+            collect(top, whole, units);
+            units.sort(Comparator.comparing(Unit::hash).thenComparing(u -> u.node().getUniqueId().toString()));
+            int count = shard.count();
+            int first = Integer.remainderUnsigned(Integer.parseUnsignedInt(hash(top.getUniqueId().toString()).substring(0, 8), 16), count);
+            long[] load = new long[count];
+            for (Unit unit : units) {
+                int target = first;
+                for (int step = 1; step < count; step++) {
+                    int i = (first + step) % count;
+                    if (load[i] < load[target]) target = i;
+                }
+                load[target] += unit.tests();
+                if (target == shard.index() - 1) kept += unit.tests();
+                else unit.node().removeFromHierarchy();
+            }
         }
         pruneEmpty(root);
         return kept;
