@@ -64,6 +64,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 .sorted(Comparator.comparing((Map.Entry<String, RunPart> e) -> shardIndex(e.getValue())).thenComparing(Map.Entry::getKey))
                 .toList();
         checkShards(runId, whole);
+        checkDataFiles(runId, parts);
         Map<String, SimulationRecord> records = new LinkedHashMap<>();
         Map<String, String> holder = new TreeMap<>();
         for (Map.Entry<String, RunPart> entry : whole) {
@@ -150,6 +151,27 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 + " own tests and bot: " + found + "; merged as one run, a module's missing shard would go unnoticed (the other"
                 + " module's shard of that number is there) and the run would be judged against one module's bot. Merge each"
                 + " module on its own, giving only its folders: " + commands);
+    }
+
+    /**
+     * Refuses parts that read different contents of one data file: jobs run from different commits (or a file changed
+     * between them). Merged, the verdict would judge each test against the expectations its own job read, and the audit
+     * record, which names one content per data file, would name one of them for all.
+     */
+    private static void checkDataFiles(String runId, Map<String, RunPart> parts) {
+        Map<String, Map<String, List<String>>> byFile = new TreeMap<>();
+        parts.forEach((where, part) -> part.dataFiles().forEach((file, sha) -> byFile.computeIfAbsent(file, k -> new TreeMap<>())
+                .computeIfAbsent(sha, k -> new ArrayList<>()).add(where)));
+        List<String> differing = byFile.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> e.getKey() + " (" + e.getValue().entrySet().stream()
+                        .map(v -> "SHA-256 " + v.getKey().substring(0, Math.min(12, v.getKey().length())) + "… in " + String.join(", ", v.getValue()))
+                        .collect(Collectors.joining("; ")) + ")")
+                .toList();
+        if (differing.isEmpty()) return;
+        throw new MergeRefused("the parts of run " + runId + " read different contents of " + differing.size() + " data file(s): "
+                + String.join("; ", differing) + "; their jobs ran different commits, or the files changed between them, and one"
+                + " verdict and audit record would mix the two versions' expectations. Run every shard or fork of the run from"
+                + " the same commit (or merge only the parts of one)");
     }
 
     /** The folder of a part to give merge: its run's folder, {@code <report dir>/<run id>}, for a part file; else as named. */

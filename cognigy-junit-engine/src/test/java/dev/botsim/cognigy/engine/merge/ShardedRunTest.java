@@ -263,6 +263,34 @@ class ShardedRunTest {
                 .filter(org.junit.platform.engine.TestDescriptor::isTest).map(test -> test.getUniqueId().toString()).toList();
     }
 
+    @Test
+    @DisplayName("shards that read different contents of a data file (jobs of two commits) are refused, naming the file and"
+            + " the parts: merged, a test fixed in one commit would pass beside the other's and the audit record would name"
+            + " one content for both")
+    void shardsOfTwoCommitsAreRefused() throws Exception {
+        Path file = dir.resolve("suite/three.sim.yaml");
+        Files.createDirectories(file.getParent());
+        String before;
+        try (var in = getClass().getClassLoader().getResourceAsStream("e2e/shards/three.sim.yaml")) {
+            before = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Files.writeString(file, before);
+        configured("sharded").selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(file.toFile()))
+                .configurationParameter(Constants.RUN_ID, "run-c").configurationParameter(Constants.SHARD, "1/2").execute();
+        // The next commit changes an expectation: the shard of the same run reads it.
+        Files.writeString(file, before + "# the next commit\n");
+        configured("sharded").selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(file.toFile()))
+                .configurationParameter(Constants.RUN_ID, "run-c").configurationParameter(Constants.SHARD, "2/2").execute();
+
+        Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString());
+        assertThat(merge.code()).as(merge.out()).isEqualTo(2);
+        assertThat(merge.err()).contains("merge refused: the parts of run run-c read different contents of 1 data file(s): ")
+                .contains("three.sim.yaml (SHA-256 ").contains("cognigy-part.json").contains("their jobs ran different commits");
+        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+        assertThat(dir.resolve("sharded/audit.jsonl")).doesNotExist();
+        assertThat(receiver.getRequestCount()).isZero();
+    }
+
     private EngineExecutionResults threeTests(String name, String runId, int index, int count) {
         return configured(name).selectors(selectClasspathResource("e2e/shards/three.sim.yaml"))
                 .configurationParameter(Constants.RUN_ID, runId).configurationParameter(Constants.SHARD, index + "/" + count).execute();
