@@ -138,6 +138,28 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("H6: a 429 from the endpoint cuts the concurrency limit, a 5xx or a message answered does not")
+    void rateLimitCutsConcurrency() {
+        server.enqueue(json(200, "{\"outputStack\":[{\"text\":\"hello\",\"data\":{}}]}"));
+        server.enqueue(json(502, "{\"error\":\"bad gateway\"}"));
+        backend.send(request("hi", null));
+        assertThatThrownBy(() -> backend.send(request("hi", null))).isInstanceOf(BackendException.class);
+        assertThat(backend.concurrency()).get().satisfies(state -> {
+            assertThat(state.cuts()).isZero();
+            assertThat(state.lowest()).isEqualTo(3);
+        });
+
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "0").build());
+        server.enqueue(json(200, "{\"outputStack\":[{\"text\":\"hello\",\"data\":{}}]}"));
+        backend.send(request("hi", null));
+        assertThat(backend.concurrency()).get().satisfies(state -> {
+            assertThat(state.cuts()).isEqualTo(1);
+            assertThat(state.lowest()).isEqualTo(2);
+            assertThat(state.inFlight()).isZero();
+        });
+    }
+
+    @Test
     @DisplayName("F2: a connection broken after the endpoint read the message is not sent again, and the message says it may have arrived")
     void brokenAfterReadNotRepeated() throws Exception {
         server.enqueue(json(200, "{\"outputStack\":[{\"text\":\"hello\",\"data\":{}}]}"));
