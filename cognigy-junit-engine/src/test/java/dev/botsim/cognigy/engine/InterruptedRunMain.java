@@ -16,8 +16,9 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 /**
  * A run in a JVM of its own, for {@link InterruptedRunTest} to stop: 40 simulations answered after 150 ms each, two at
  * a time (about 3 s), with an audit trail and a webhook whose receiver refuses connections. Prints {@code finished N}
- * as each test reports, and {@code run ended} if it gets to its end. Argument: the folder to work in, and the
- * receiver's URL.
+ * as each test reports, and {@code run ended} if it gets to its end. Arguments: the folder to work in, the
+ * receiver's URL, and optionally {@code approved-record}: each test approves its answer (none approved yet, so each
+ * run approves it anew) and the run records a cassette, both kept in the folder.
  */
 public final class InterruptedRunMain {
 
@@ -28,9 +29,11 @@ public final class InterruptedRunMain {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
+        boolean approvedRecord = args.length > 2 && args[2].equals("approved-record");
+        String expect = approvedRecord ? "{ intent: greeting, approved: true }" : "{ intent: greeting }";
         StringBuilder cases = new StringBuilder("version: 1\ncases:\n");
         for (int i = 1; i <= CASES; i++) {
-            cases.append("  - id: test_hello_").append(i).append("\n    utterance: hello\n    expect: { intent: greeting }\n");
+            cases.append("  - id: test_hello_").append(i).append("\n    utterance: hello\n    expect: ").append(expect).append("\n");
         }
         Path file = Files.writeString(dir.resolve("hello.sim.yaml"), cases);
         SimulationListener progress = new SimulationListener() {
@@ -42,9 +45,14 @@ public final class InterruptedRunMain {
                 System.out.flush();
             }
         };
-        EngineTestKit.engine(engine(new ScriptedBackend().withDelay(150), Map.of(Constants.WEBHOOK_SECRET_ENV,
-                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), progress))
-                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+        EngineTestKit.Builder kit = EngineTestKit.engine(engine(new ScriptedBackend().withDelay(150), Map.of(Constants.WEBHOOK_SECRET_ENV,
+                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), progress));
+        if (approvedRecord) {
+            kit.configurationParameter(Constants.APPROVE_DIR, dir.resolve("approved").toString())
+                    .configurationParameter(Constants.REPLAY, "record")
+                    .configurationParameter(Constants.REPLAY_DIR, dir.resolve("cassettes").toString());
+        }
+        kit.configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                 .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString())
                 .configurationParameter(Constants.WEBHOOK_URL, args[1])
                 .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())

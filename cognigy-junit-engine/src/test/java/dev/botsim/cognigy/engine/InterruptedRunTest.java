@@ -33,37 +33,13 @@ class InterruptedRunTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
     @DisplayName("SIGTERM half-way: the results so far are concluded as INTERRUPTED in the audit trail, the reports and the outbox")
     void shutDownHalfWay(@TempDir Path dir) throws Exception {
-        int refusedPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            refusedPort = probe.getLocalPort(); // closed again: nothing listens there
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process run = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), InterruptedRunMain.class.getName(),
-                dir.toString(), "http://127.0.0.1:" + refusedPort + "/hook").redirectErrorStream(true).start();
-        List<String> console = new CopyOnWriteArrayList<>();
-        CountDownLatch fiveFinished = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    console.add(line);
-                    if (line.equals("finished 5")) fiveFinished.countDown();
-                }
-            } catch (java.io.IOException ignored) {
-                // the process is gone
-            }
-        });
-        reader.start();
-        assertThat(fiveFinished.await(30, TimeUnit.SECONDS)).as("%s", console).isTrue();
-        // SIGTERM, the parent's end of the pipe left open to read what the run says while it ends (Process.destroy closes it).
-        run.toHandle().destroy();
-        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        reader.join(10_000);
+        List<String> console = shutDownAfterFive(dir);
 
         String listing;
         try (var all = Files.walk(dir)) {
             listing = all.map(Path::toString).toList().toString();
         }
-        assertThat(console).as("the run did not get to its end; exit %d; %s", run.exitValue(), listing).doesNotContain("run ended")
+        assertThat(console).as("the run did not get to its end; %s", listing).doesNotContain("run ended")
                 .anySatisfy(line -> assertThat(line).contains("interrupted: the JVM is shutting down with")
                         .contains("of " + InterruptedRunMain.CASES + " tests reported"));
         List<String> trail = Files.readAllLines(dir.resolve("audit.jsonl"));
@@ -85,5 +61,72 @@ class InterruptedRunTest {
             assertThat(payload.path("governance").asString()).isEqualTo("INTERRUPTED");
             assertThat(payload.path("detailed_results").size()).isEqualTo(reported);
         }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("SIGTERM half-way through a recording run approving answers: the answers of the tests reported are kept in"
+            + " the cassette and the approval file, as the reports say")
+    void shutDownHalfWayKeepsRecordingsAndApprovals(@TempDir Path dir) throws Exception {
+        List<String> console = shutDownAfterFive(dir, "approved-record");
+
+        assertThat(console).doesNotContain("run ended");
+        JsonNode results = JSON.readTree(dir.resolve("reports/results.json").toFile());
+        assertThat(results.path("governance").path("status").asString()).isEqualTo("INTERRUPTED");
+        List<String> reported = new java.util.ArrayList<>();
+        results.path("results").forEach(result -> reported.add(result.path("test_id").asString()));
+        assertThat(reported).hasSizeBetween(5, InterruptedRunMain.CASES - 1);
+
+        String approved;
+        try (var files = Files.walk(dir.resolve("approved"))) {
+            approved = Files.readString(files.filter(Files::isRegularFile).findFirst().orElseThrow());
+        }
+        String cassette;
+        try (var files = Files.walk(dir.resolve("cassettes"))) {
+            cassette = Files.readString(files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().equals("bot.schema.json")).findFirst().orElseThrow());
+        }
+        for (String test : reported) {
+            assertThat(approved).as("approval file").contains(test + ":");
+            assertThat(cassette).as("cassette").contains(test);
+        }
+        assertThat(approved).doesNotContain("test_hello_" + InterruptedRunMain.CASES + ":");
+    }
+
+    /**
+     * Starts {@link InterruptedRunMain} in a JVM of its own with {@code dir} and {@code mode} and sends it SIGTERM once five
+     * tests reported, with a webhook receiver that refuses connections.
+     *
+     * @return what the run printed
+     */
+    private static List<String> shutDownAfterFive(Path dir, String... mode) throws Exception {
+        int refusedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            refusedPort = probe.getLocalPort(); // closed again: nothing listens there
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                InterruptedRunMain.class.getName(), dir.toString(), "http://127.0.0.1:" + refusedPort + "/hook"));
+        command.addAll(List.of(mode));
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> console = new CopyOnWriteArrayList<>();
+        CountDownLatch fiveFinished = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    console.add(line);
+                    if (line.equals("finished 5")) fiveFinished.countDown();
+                }
+            } catch (java.io.IOException ignored) {
+                // the process is gone
+            }
+        });
+        reader.start();
+        assertThat(fiveFinished.await(30, TimeUnit.SECONDS)).as("%s", console).isTrue();
+        // SIGTERM, the parent's end of the pipe left open to read what the run says while it ends (Process.destroy closes it).
+        run.toHandle().destroy();
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        reader.join(10_000);
+        return console;
     }
 }

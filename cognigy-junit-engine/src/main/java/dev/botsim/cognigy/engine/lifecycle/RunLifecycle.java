@@ -288,7 +288,8 @@ public final class RunLifecycle {
     /**
      * The run's end when the JVM shuts down before it: the results so far, concluded as {@code INTERRUPTED} (the tests
      * still running are in none of the reports). Runs on the shutdown hook's thread while the tests' threads may still
-     * be running: the ledger is read once.
+     * be running: the ledger is read once. The answers recorded and approved so far are kept first, as at the run's own
+     * end: the reports count them as recorded and approved.
      */
     private void concludeInterrupted() {
         EngineConfig config = configured.config();
@@ -296,6 +297,16 @@ public final class RunLifecycle {
         List<SimulationRecord> records = started.ledger().records();
         ConsoleText.println(out, "[cognigy] run " + info.batchId() + " interrupted: the JVM is shutting down with " + records.size()
                 + " of " + info.plannedTests() + " tests reported; the run is concluded with them as INTERRUPTED");
+        try {
+            Replay.of(backend).map(replay -> replay.finish(testsOf(tests))).ifPresent(report -> report.lines()
+                    .forEach(line -> ConsoleText.println(out, "[cognigy] " + line)));
+            if (started.approvals() != null) {
+                RunApprovals.finish(started.approvals(), tests, request.getEngineExecutionListener(), out)
+                        .ifPresent(unwritten -> ConsoleText.println(out, "[cognigy] " + unwritten));
+            }
+        } catch (RuntimeException | Error e) {
+            ConsoleText.println(out, "[cognigy] WARNING the interrupted run's recordings and approved answers could not be kept: " + e);
+        }
         try {
             conclusion(config).concludeInterrupted(info, records, filesJudgedBy(), started.listeners()::runFinished);
         } catch (RuntimeException | Error e) {
