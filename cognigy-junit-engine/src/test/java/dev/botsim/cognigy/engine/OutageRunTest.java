@@ -192,9 +192,13 @@ class OutageRunTest {
 
     @Test
     @DisplayName("a flow that breaks on one input (500 from the REST Endpoint, the others answered): its tests fail, the"
-            + " tests after them are sent and pass, one at a time or eight")
+            + " tests after them are sent and pass, one at a time or eight, though the 500s go on for longer than the"
+            + " outage probe")
     void flowErrorIsNoOutage() throws IOException {
         server.start();
+        // Each reading of the clock takes a second: the twelve 500s in a row span more than the 30 s over which failures
+        // in a row open the breaker, were they counted towards an outage.
+        Clock ticking = clock.readingTakes(Duration.ofSeconds(1));
         for (String concurrency : List.of("1", "8")) {
             Tenant answering = new Tenant(Failure.BAD_GATEWAY, Duration.ZERO);
             server.setDispatcher(new Dispatcher() {
@@ -216,7 +220,7 @@ class OutageRunTest {
             Path suite = Files.createDirectories(dir.resolve("flow-error-" + concurrency));
             Files.write(suite.resolve("orders.sim.yaml"), lines);
             Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/f3e9c1d2b7a84e0f9a1b2c3d4e5f6a7b").toString());
-            EngineExecutionResults results = EngineTestSupport.kit(EngineTestSupport.realBackends(environment, clock, sleeper), sleeper)
+            EngineExecutionResults results = EngineTestSupport.kit(EngineTestSupport.realBackends(environment, ticking, sleeper), sleeper)
                     .configurationParameter(Constants.BACKEND, "endpoint")
                     .configurationParameter(Constants.MAX_CONCURRENCY, concurrency)
                     .configurationParameter(Constants.PARALLEL_ENABLED, String.valueOf(!concurrency.equals("1")))
