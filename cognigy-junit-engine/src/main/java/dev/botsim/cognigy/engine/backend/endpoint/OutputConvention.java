@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.botsim.cognigy.engine.backend.IntentScores;
 import dev.botsim.cognigy.engine.config.BackendSettings;
+import dev.botsim.cognigy.engine.config.Constants;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
@@ -52,7 +54,8 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
 
     double intentScore(JsonNode data) {
         JsonNode node = data.at(intentScore);
-        return node.isNumber() ? node.doubleValue() : Double.NaN;
+        return IntentScores.checked(node.isNumber() ? node.doubleValue() : Double.NaN, "the output data's " + intentScore
+                + " (" + Constants.ENDPOINT_DATA_INTENT_SCORE + ")");
     }
 
     String flow(JsonNode data) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
+import dev.botsim.cognigy.engine.backend.IntentScores;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,7 +31,8 @@ final class NluScores {
             if (name == null || !item.path("score").isNumber()) {
                 throw new BackendException(BackendException.Kind.PROTOCOL, "an NLU score has no name or no numeric score");
             }
-            scores.add(new IntentRanking.Score(name, item.path("score").asDouble(), item.path("negated").asBoolean(false),
+            double score = IntentScores.checked(item.path("score").asDouble(), "the NLU scores answer's intent '" + name + "'");
+            scores.add(new IntentRanking.Score(name, score, item.path("negated").asBoolean(false),
                     item.path("flow").asString(null)));
         }
         scores.sort(Comparator.comparingDouble(IntentRanking.Score::score).reversed());

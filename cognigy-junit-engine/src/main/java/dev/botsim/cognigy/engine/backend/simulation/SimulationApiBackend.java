@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.IntentScores;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
@@ -318,7 +319,8 @@ public final class SimulationApiBackend implements Backend {
             }
             turns.add(new BotTurn(t.path("turnIndex").isInt() ? t.path("turnIndex").intValue() : index,
                     text(t, "flowId"), text(t, "intent"),
-                    t.path("intentScore").isNumber() ? t.path("intentScore").doubleValue() : Double.NaN,
+                    IntentScores.checked(t.path("intentScore").isNumber() ? t.path("intentScore").doubleValue() : Double.NaN,
+                            "the simulation's turn " + index),
                     entities, text(t, "text"), text(t, "errorCode"), text(t, "errorMessage"), null, List.of(), List.of(), List.of()));
             index++;
         }

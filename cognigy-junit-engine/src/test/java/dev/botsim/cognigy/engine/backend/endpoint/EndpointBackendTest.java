@@ -102,6 +102,18 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("an intent score outside 0 to 1 (a pointer aimed at another number) is a protocol error naming the key,"
+            + " not a score that passes any intent_min_score")
+    void scoreOutOfRange() {
+        server.enqueue(json(200, """
+                {"outputStack":[{"text":"Found it","data":{}},
+                  {"text":null,"data":{"intent":"check_order","intentScore":87,"flowName":"flow_order_status"}}]}"""));
+        assertThatThrownBy(() -> backend.send(request("where is my order ORD_99", null))).isInstanceOf(BackendException.class)
+                .hasMessageContaining("the output data's /intentScore (cognigy.endpoint.data.intent-score) has the intent score"
+                        + " 87.0, outside 0 to 1");
+    }
+
+    @Test
     @DisplayName("item 2: an empty outputStack is no answer: no turn, rather than one turn with nothing in it")
     void emptyOutputStackIsNoTurn() {
         server.enqueue(json(200, "{\"text\":\"\",\"data\":{},\"outputStack\":[]}"));

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.BackendException;
@@ -173,6 +175,19 @@ class NluBackendTest {
         JsonNode body = json.readTree(tenant.to(SCORES).get(0).getBody().utf8());
         assertThat(body.path("flowReferenceId").asString()).isEqualTo(FAQ_REF);
         assertThat(body.path("localeReferenceId").asString()).isEqualTo("d1e2f3a4-0000-4000-8000-000000000001");
+    }
+
+    @ParameterizedTest(name = "score {0}")
+    @ValueSource(doubles = {5.0, 1.01, -0.2})
+    @DisplayName("a score outside 0 to 1 is a protocol error naming the intent, not an intent recognised above any threshold")
+    void scoreOutOfRange(double outOfRange) {
+        scores(List.of(score("order_pizza", outOfRange, false, MAIN_REF), score("opening_hours", 0.2, false, FAQ_REF)));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        assertThatThrownBy(() -> nlu.send(say("a pizza please"))).isInstanceOf(BackendException.class)
+                .hasMessageContaining("the NLU scores answer's intent 'order_pizza' has the intent score " + outOfRange
+                        + ", outside 0 to 1");
     }
 
     @Test

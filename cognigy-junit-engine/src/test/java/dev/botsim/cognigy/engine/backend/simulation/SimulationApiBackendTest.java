@@ -411,6 +411,16 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("a turn's intent score outside 0 to 1 is a protocol error naming the turn, not a score that passes any"
+            + " intent_min_score")
+    void scoreOutOfRange() {
+        api.statuses(status("completed", "[{\"turnIndex\":0,\"flowId\":\"flow_order_status\",\"intent\":\"check_order\","
+                + "\"intentScore\":1.5,\"entities\":{},\"text\":\"Looking up ORD_99\"}]"));
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOf(BackendException.class)
+                .hasMessageContaining("the simulation's turn 0 has the intent score 1.5, outside 0 to 1");
+    }
+
+    @Test
     @DisplayName("polling goes through queued and running to completed and maps the turns")
     void pollsToCompletion() {
         api.statuses(status("queued", "[]"), status("running", "[]"), status("completed",
