@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -117,8 +118,14 @@ final class Playbooks {
         JsonNode root;
         try {
             root = json.readTree(Files.readString(file));
-        } catch (IOException | JacksonException e) {
-            throw new InvalidBotDefinitionException(file + ": cannot read the playbooks: " + (e instanceof IOException io ? BotDefinition.reason(io) : e.getMessage()));
+        } catch (IOException e) {
+            throw new InvalidBotDefinitionException(file + ": cannot read the playbooks: " + BotDefinition.reason(e));
+        } catch (JacksonException e) {
+            // Where the syntax breaks, and what is wrong there: not Jackson's source description, which says nothing.
+            TokenStreamLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new InvalidBotDefinitionException(where + ": JSON syntax error: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("invalid") + " (see docs/sandbox.md#playbooks)");
         }
         JsonNode list = root != null && root.isObject() ? root.path("playbooks") : root;
         if (list == null || !list.isArray()) {

@@ -442,4 +442,16 @@ class PlaybooksApiTest {
                 .isInstanceOf(InvalidBotDefinitionException.class)
                 .hasMessageContaining("seed.json: playbooks[0].steps[0].asserts[0]: type must be one of");
     }
+
+    @Test
+    @DisplayName("item 5: a seed that is not valid JSON names the file, line and column of the syntax error")
+    void seedSyntaxErrorNamesLineAndColumn(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("seed.json");
+        Files.writeString(file, "{\"playbooks\": [\n  {\"name\": \"Greets\" \"steps\": []}\n]}\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(SandboxOptions.defaults().withPlaybookSeed(file)))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageStartingWith(file + ":2:21: JSON syntax error: ")
+                .hasMessageNotContaining("REDACTED")
+                .hasMessageNotContaining("StreamReadFeature");
+    }
 }
