@@ -119,6 +119,18 @@ class BackendRequirementsTest {
                 Arguments.of("nlu without the management API", Map.of(), false, parameters(Constants.BACKEND, "nlu"),
                         List.of("cognigy.backend=nlu and tests in mode nlu score sentences through the management API: set"
                                 + " cognigy.management.url, cognigy.management.project-id, the environment variable COGNIGY_API_KEY")),
+                // The sandbox's bot is set: what makes the run a tenant's is the management URL, not a missing bot.
+                Arguments.of("nlu with a sandbox bot and a management URL", Map.of(), false, parameters(Constants.BACKEND, "nlu",
+                                Constants.MANAGEMENT_URL, "https://api.example.com", Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml"),
+                        List.of("cognigy.backend=nlu and tests in mode nlu score sentences through the management API: set"
+                                + " cognigy.management.project-id, the environment variable COGNIGY_API_KEY (or leave out"
+                                + " cognigy.management.url to score with the NLU of the sandbox cognigy.sandbox.bot starts)")),
+                Arguments.of("playbooks with a sandbox bot and a management URL", Map.of(), true, parameters(Constants.BACKEND,
+                                "playbooks", Constants.MANAGEMENT_URL, "https://api.example.com", Constants.SANDBOX_BOT,
+                                "classpath:bots/order-bot.yaml"),
+                        List.of("cognigy.backend=playbooks reads the project's playbooks through the management API: set"
+                                + " cognigy.management.project-id and the environment variable COGNIGY_API_KEY, or leave out"
+                                + " cognigy.management.url to run against the embedded sandbox cognigy.sandbox.bot starts")),
                 Arguments.of("sandbox without its bot", Map.of(), false, parameters(Constants.BACKEND, "sandbox"),
                         List.of("cognigy.backend=sandbox needs cognigy.sandbox.bot=classpath:<bot definition>")),
                 Arguments.of("sandbox bot not on the class path", Map.of(), false,

@@ -192,8 +192,12 @@ public final class Backends {
             return Optional.of("tests in mode nlu are scored through the management API beside cognigy.backend=" + choice.id()
                     + ": set " + String.join(", ", missing));
         }
+        // With the sandbox's bot set, the management URL is what makes the run a tenant's.
+        String sandbox = config.backend().sandbox().bot().isPresent()
+                ? "leave out " + MANAGEMENT_URL + " to score with the NLU of the sandbox " + SANDBOX_BOT + " starts"
+                : SANDBOX_BOT + " to score with the sandbox's NLU";
         return Optional.of("cognigy.backend=nlu and tests in mode nlu score sentences through the management API: set "
-                + String.join(", ", missing) + " (or " + SANDBOX_BOT + " to score with the sandbox's NLU)");
+                + String.join(", ", missing) + " (or " + sandbox + ")");
     }
 
     private ManagementApiSchema.Settings managementSettings(EngineConfig config, String url, Secret key, String projectId,

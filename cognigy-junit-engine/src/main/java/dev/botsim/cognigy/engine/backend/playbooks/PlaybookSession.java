@@ -94,7 +94,7 @@ public final class PlaybookSession implements AutoCloseable {
     public static List<String> tenantProblems(EngineConfig config) {
         List<String> missing = config.missingManagementSettings();
         List<String> problems = new ArrayList<>();
-        if (!missing.isEmpty()) problems.add(missing(String.join(" and ", missing)));
+        if (!missing.isEmpty()) problems.add(missing(String.join(" and ", missing), config.backend().sandbox().bot().isPresent()));
         config.secrets().endpointUrl().flatMap(EndpointUrl::problem).ifPresent(problem -> problems.add(
                 "the environment variable " + ENDPOINT_URL_ENV + " " + problem + " (its value is not shown, it is a secret)"));
         return problems;
@@ -133,10 +133,12 @@ public final class PlaybookSession implements AutoCloseable {
         }
     }
 
-    private static String missing(String keys) {
-        return "cognigy.backend=playbooks reads the project's playbooks through the management API: set "
-                + keys + ", or cognigy.sandbox.bot (with cognigy.sandbox.playbooks for the project's playbooks) to run against the"
-                + " embedded sandbox (see docs/playbooks.md)";
+    private static String missing(String keys, boolean sandboxBot) {
+        // With the sandbox's bot set, the management URL is what makes the run a tenant's.
+        return "cognigy.backend=playbooks reads the project's playbooks through the management API: set " + keys + ", or "
+                + (sandboxBot ? "leave out " + MANAGEMENT_URL + " to run against the embedded sandbox cognigy.sandbox.bot starts"
+                : "cognigy.sandbox.bot (with cognigy.sandbox.playbooks for the project's playbooks) to run against the embedded sandbox")
+                + " (see docs/playbooks.md)";
     }
 
     private static Duration timeout(List<Selected> selected) {
