@@ -2,6 +2,8 @@ package dev.botsim.cognigy.engine.lifecycle;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -12,6 +14,7 @@ import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.audit.AuditTrail;
 import dev.botsim.cognigy.engine.audit.BatchRecord;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
 
@@ -51,8 +54,20 @@ record RunAudit(Optional<Path> file, Function<String, String> environment, Clock
             }
             return AuditOutcome.written(new RunSummary.AuditCheckpoint(head.headHash(), head.records()));
         } catch (IOException | RuntimeException e) {
-            return AuditOutcome.notWritten("audit trail " + trail.toAbsolutePath() + " could not be written (" + e.getMessage()
+            return AuditOutcome.notWritten("audit trail " + trail.toAbsolutePath() + " could not be written (" + reason(e)
                     + "): a run without its audit record cannot count as compliant (governance UNAUDITED)");
         }
+    }
+
+    /** Why: the exception's message alone is often just a path, which says nothing of what is wrong with it. */
+    private static String reason(Exception e) {
+        // The trail's folder is created when missing; a file where a folder of its path should be is in the way.
+        if (e instanceof FileAlreadyExistsException inTheWay && inTheWay.getFile() != null) {
+            return Path.of(inTheWay.getFile()).toAbsolutePath() + " is a file, not a folder";
+        }
+        if (e instanceof AccessDeniedException denied && denied.getFile() != null) {
+            return "permission denied on " + Path.of(denied.getFile()).toAbsolutePath();
+        }
+        return FileFailures.reason(e);
     }
 }
