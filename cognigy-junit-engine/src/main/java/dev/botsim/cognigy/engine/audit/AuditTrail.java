@@ -107,6 +107,11 @@ public final class AuditTrail {
                      StandardOpenOption.WRITE)) {
             Scan scan = Scan.of(channel, type, key, key != null && fields.get(key) instanceof String value ? value : null);
             if (scan.earlier() != null) return scan.earlier();
+            if (scan.notATrail()) {
+                // A mistyped path to a report or notes: appending would cut its last line into a TRUNCATED_TAIL record.
+                throw new IOException(file + " is not an audit trail: none of its " + scan.tail().count() + " lines starts as a"
+                        + " record does ({\"seq\":...); nothing was appended to it. Name a new file or the trail in cognigy.audit.file");
+            }
             Tail tail = scan.tail();
             Tail found = tail;
             try {
@@ -182,7 +187,10 @@ public final class AuditTrail {
      * parsed, and the file is never held in memory whole: a trail of years of runs is appended to in about the time it
      * takes to read it, in a JVM with a small heap.
      */
-    private record Scan(Tail tail, Appended earlier) {
+    private record Scan(Tail tail, Appended earlier, boolean notATrail) {
+
+        /** How every record the appender writes begins. */
+        private static final byte[] RECORD_START = "{\"seq\":".getBytes(StandardCharsets.UTF_8);
 
         static Scan of(FileChannel channel, String type, String key, String value) throws IOException {
             // Most lines are other runs': only a line naming the value is read as a record (a value JSON would escape, by key).
@@ -197,22 +205,30 @@ public final class AuditTrail {
             long position = 0;
             int matched = 0;
             boolean named = false;
+            // How much of the current line's start matches RECORD_START (-1: it does not), and how many lines did.
+            int start = 0;
+            long recordLike = 0;
             int read;
             while ((read = channel.read(buffer.clear(), position)) >= 0) {
                 for (int i = 0; i < read; i++) {
                     byte b = bytes[i];
                     if (b == '\n') {
+                        if (start == RECORD_START.length) recordLike++;
+                        start = 0;
                         if (named) {
                             byte[] line = readRange(channel, lineStart, position + i);
                             Appended earlier = recorded(line, type, key, value, count + 1);
-                            if (earlier != null) return new Scan(null, earlier);
+                            if (earlier != null) return new Scan(null, earlier, false);
                         }
                         count++;
                         lastStart = lineStart;
                         lineStart = position + i + 1;
                         matched = 0;
                         named = false;
-                    } else if (needle != null && !named) {
+                    } else if (start >= 0 && start < RECORD_START.length) {
+                        start = b == RECORD_START[start] ? start + 1 : -1;
+                    }
+                    if (b != '\n' && needle != null && !named) {
                         // Knuth-Morris-Pratt: the needle found across buffer boundaries without copying a line
                         while (matched > 0 && b != needle[matched]) matched = fallback[matched - 1];
                         if (b == needle[matched] && ++matched == needle.length) named = true;
@@ -222,7 +238,9 @@ public final class AuditTrail {
             }
             String lastHash = count == 0 ? AuditVerifier.GENESIS : Sha256.hex(readRange(channel, lastStart, lineStart - 1));
             byte[] partial = readRange(channel, lineStart, channel.size());
-            return new Scan(new Tail(count, lastHash, lineStart, partial), null);
+            // Not a trail: something in it, and neither a line nor a partial first record that starts as a record does.
+            boolean notATrail = recordLike == 0 && (count > 0 || (partial.length > 0 && start < 0));
+            return new Scan(new Tail(count, lastHash, lineStart, partial), null, notATrail);
         }
 
         private static byte[] readRange(FileChannel channel, long from, long to) throws IOException {

@@ -169,6 +169,31 @@ class AuditTrailTest {
     }
 
     @Test
+    @DisplayName("a file that is no audit trail (a report, notes, a mistyped path) is left untouched: nothing is appended and"
+            + " the failure says it is not a trail; a first record cut short by a killed JVM is still quarantined")
+    void notATrailIsLeftAlone(@TempDir Path dir) throws Exception {
+        Path notes = dir.resolve("notes.txt");
+        byte[] text = "line one\nline two\nno newline at the end".getBytes(StandardCharsets.UTF_8);
+        Files.write(notes, text);
+        assertThatThrownBy(() -> new AuditTrail(notes).appendOnce("BATCH", Map.of("batch_id", "batch_1"), "batch_id"))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage(notes + " is not an audit trail: none of its 2 lines starts as a record does ({\"seq\":...);"
+                        + " nothing was appended to it. Name a new file or the trail in cognigy.audit.file");
+        assertThat(Files.readAllBytes(notes)).isEqualTo(text);
+
+        Path partialOnly = dir.resolve("words.txt");
+        Files.writeString(partialOnly, "hello");
+        assertThatThrownBy(() -> new AuditTrail(partialOnly).append("BATCH", Map.of("n", 1)))
+                .hasMessageContaining("is not an audit trail: none of its 0 lines");
+        assertThat(Files.readString(partialOnly)).isEqualTo("hello");
+
+        Path cutFirst = dir.resolve("audit.jsonl");
+        Files.writeString(cutFirst, "{\"seq\":0,\"prev_h");
+        assertThat(new AuditTrail(cutFirst).append("BATCH", Map.of("n", 1)).records()).isEqualTo(2);
+        assertThat(AuditVerifier.verify(cutFirst).ok()).isTrue();
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
     @DisplayName("A4: JVMs killed with kill -9 while appending 1 MiB records: every complete record still verifies, a cut"
             + " record is only the tail, and the next append keeps its bytes in a TRUNCATED_TAIL record")
