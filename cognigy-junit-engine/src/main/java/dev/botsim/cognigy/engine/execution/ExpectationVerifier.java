@@ -98,11 +98,25 @@ final class ExpectationVerifier {
         }
         if (expected.notIntent() != null) {
             view(expectedView, actualView, "not_intent", expected.notIntent(), actual.intent());
-            check.accept(() -> assertThat(actual.intent()).withRepresentation(ONE_LINE).as("intent (must not be)").isNotEqualTo(expected.notIntent()));
+            check.accept(() -> {
+                if (expected.notIntent().equals(actual.intent())) {
+                    throw new AssertionError("[intent] expected any intent but " + ConsoleText.oneLine(expected.notIntent())
+                            + " (not_intent); the bot recognised it" + (Double.isNaN(actual.intentScore()) ? ""
+                            : ", with the score " + actual.intentScore()));
+                }
+            });
         }
         if (expected.intentMinScore() >= 0) {
             view(expectedView, actualView, "intent_min_score", ">= " + expected.intentMinScore(), actual.intentScore());
-            check.accept(() -> assertThat(actual.intentScore()).withRepresentation(ONE_LINE).as("intent score").isGreaterThanOrEqualTo(expected.intentMinScore()));
+            check.accept(() -> {
+                double score = actual.intentScore();
+                if (score >= expected.intentMinScore()) return;
+                String intent = actual.intent() == null ? null : ConsoleText.oneLine(actual.intent());
+                throw new AssertionError("[intent score] expected at least " + expected.intentMinScore() + " (intent_min_score) but "
+                        + (Double.isNaN(score) ? (intent == null ? "the answer has no intent score: no intent was recognised"
+                                : "the intent " + intent + " came without a score")
+                        : "was " + score + (intent == null ? ", with no intent recognised" : " for the intent " + intent)));
+            });
         }
         boolean botium = expected.matching() == Expectation.Matching.BOTIUM;
         Map<String, Object> entities = actual.entities();
