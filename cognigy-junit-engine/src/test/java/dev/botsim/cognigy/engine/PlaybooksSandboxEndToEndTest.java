@@ -129,6 +129,19 @@ class PlaybooksSandboxEndToEndTest {
     }
 
     @Test
+    @DisplayName("cognigy.expected-snapshot against the sandbox's live project: nothing runs, and the failure names the"
+            + " sandbox as what serves the endpoint, not a variable the user never set")
+    void expectedSnapshotNamesTheSandbox(@TempDir Path dir) {
+        EngineExecutionResults results = kit("classpath:e2e/playbooks/order-bot.playbooks.json", dir, Sleeper.SYSTEM)
+                .configurationParameter(Constants.EXPECTED_SNAPSHOT, "v1").execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(0).failed(1));
+        assertThat(EngineTestSupport.failureMessages(results)).singleElement().asString()
+                .startsWith("cognigy.expected-snapshot=v1, but playbooks would run against the live project (the entrypoint of"
+                        + " the endpoint").contains("' the embedded sandbox serves)").doesNotContain("COGNIGY_ENDPOINT_URL");
+    }
+
+    @Test
     @DisplayName("a playbook with abortOnError false runs on after a failed step, and each step is judged by its own result:"
             + " a second regression in a later step fails that step, a step that held passes, none is skipped")
     void continuesAfterErrorWithoutAbort(@TempDir Path dir) throws Exception {

@@ -90,7 +90,7 @@ public final class GeneratedPlaybooksBackend implements Backend {
             throw e;
         }
         try {
-            PlaybookTargets targets = new PlaybookTargets(client, management);
+            PlaybookTargets targets = new PlaybookTargets(client, tenant);
             Target target = targets.configured(settings);
             PlaybookRunner runner = new PlaybookRunner(new PlaybooksApi(client, project),
                     new PlaybookRunner.Settings(config.maxConcurrency(), PlaybookSession.timeout(suite.longest()), clock, sleeper));

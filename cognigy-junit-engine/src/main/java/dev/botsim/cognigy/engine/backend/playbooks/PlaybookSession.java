@@ -115,7 +115,7 @@ public final class PlaybookSession implements AutoCloseable {
         }
         try {
             PlaybooksApi api = new PlaybooksApi(client, tenant.management().projectId());
-            PlaybookTargets targets = new PlaybookTargets(client, tenant.management());
+            PlaybookTargets targets = new PlaybookTargets(client, tenant);
             List<Selected> selected = settings.file().isPresent() ? fromFile(api, settings)
                     : fromProject(api, settings, targets.configured(settings));
             if (settings.file().isPresent()) {

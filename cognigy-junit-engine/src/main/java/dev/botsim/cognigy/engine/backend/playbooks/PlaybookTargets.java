@@ -37,9 +37,13 @@ final class PlaybookTargets {
     /** The endpoint each target was read from, by name, when it was. */
     private final Map<Target, String> endpointNames = new HashMap<>();
 
-    PlaybookTargets(ManagementClient api, ManagementApiSchema.Settings management) {
+    /** What names the endpoint targets are read from, for messages: the variable, or the sandbox that serves it. */
+    private final String endpointNamedBy;
+
+    PlaybookTargets(ManagementClient api, PlaybookTenant tenant) {
         this.api = api;
-        this.management = management;
+        this.management = tenant.management();
+        this.endpointNamedBy = tenant.standIn().isPresent() ? "the embedded sandbox serves" : ENDPOINT_URL_ENV + " names";
     }
 
     /**
@@ -65,7 +69,7 @@ final class PlaybookTargets {
         endpoint.map(BotUnderTest::endpointName).filter(name -> name != null).ifPresent(name -> endpointNames.put(target, name));
         requireExpectedSnapshot(target, settings.entrypoint().isPresent() ? PLAYBOOKS_ENTRYPOINT + "=" + settings.entrypoint().get()
                 : endpoint.map(e -> "the entrypoint of the endpoint" + (e.endpointName() == null ? "" : " '" + e.endpointName() + "'")
-                + " " + ENDPOINT_URL_ENV + " names").orElse("no " + PLAYBOOKS_ENTRYPOINT + " is set"));
+                + " " + endpointNamedBy).orElse("no " + PLAYBOOKS_ENTRYPOINT + " is set"));
         return target;
     }
 
