@@ -49,8 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code index.html} in {@code --out} (default {@code target/cognigy-reports}).
  *
  * <p>The settings are the parts' own (the {@code cognigy.*} parameters the shards ran with, which every part records),
- * so the verdict uses the threshold, audit trail and webhook the shards were configured with; {@code -D} overrides
- * one, e.g. an audit file at another path on the merging machine. Secrets come from the environment, as in a run.
+ * so the verdict uses the threshold, audit trail and webhook the shards were configured with — parts that differ on a
+ * setting deciding the verdict, what the reports mean or where the results go are refused ({@link PartSettings}); {@code -D}
+ * overrides one, e.g. an audit file at another path on the merging machine. Secrets come from the environment, as in a run.
  *
  * <p>Merging the same parts again appends no second audit record: a file {@value #MARKER} in the output folder records
  * which parts were merged, and a second merge of them into that folder says so and appends, sends and writes nothing.

@@ -29,7 +29,10 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *       recorded their suite is not checked;</li>
  *   <li>with shards, every shard {@code 1..n} is there — a shard that selected no tests leaves an empty part, so a
  *       missing part is a job that did not run or was not downloaded — and no two whole parts hold the same test (a
- *       shard downloaded twice, or two runs' artifacts in one folder);</li>
+ *       shard downloaded twice, or two runs' artifacts in one folder; two shards of different numbers found different
+ *       suites);</li>
+ *   <li>every part ran with the same settings that decide the verdict, what the reports mean and where the results
+ *       go ({@link PartSettings#MUST_AGREE}): the run is concluded with one set of them;</li>
  *   <li>at least one part ran a test: a run without any has no verdict, as one JVM without tests has none;</li>
  *   <li>a part that ran tests picked one by one (a rerun) replaces the earlier results of those tests: the later
  *       result wins, marked as a rerun, with both attempts as its repetitions ({@link Rerun}), and the test is listed
@@ -60,16 +63,53 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         }
         String runId = byRun.keySet().iterator().next();
         checkSuites(runId, parts);
-        List<Map.Entry<String, RunPart>> whole = parts.entrySet().stream().filter(e -> !e.getValue().partial())
-                .sorted(Comparator.comparing((Map.Entry<String, RunPart> e) -> shardIndex(e.getValue())).thenComparing(Map.Entry::getKey))
-                .toList();
+        List<Map.Entry<String, RunPart>> whole = whole(parts);
         checkShards(runId, whole);
         checkDataFiles(runId, parts);
+        PartSettings.refuseDiffering(runId, parts);
+        refuseRerunsTwice(parts, digests);
+        Set<String> reruns = new TreeSet<>();
+        Map<String, SimulationRecord> records = results(runId, parts, reruns);
+        if (records.isEmpty()) {
+            // One JVM running a suite without tests concludes nothing either: no verdict, audit record or webhook.
+            throw new MergeRefused("run " + runId + " has no results: none of its " + parts.size() + " parts ran a test (every"
+                    + " shard selected none); check the filters and the data files the jobs were given");
+        }
+        List<RunPart> all = List.copyOf(parts.values());
+        Map<String, String> dataFiles = new TreeMap<>();
+        all.forEach(part -> dataFiles.putAll(part.dataFiles()));
+        return new MergedRun(runId, info(runId, parts, whole, digests.values()), List.copyOf(records.values()), dataFiles, parts, reruns);
+    }
+
+    /** The whole parts, by shard number and then by where each was read from; a rerun's part is no whole part. */
+    static List<Map.Entry<String, RunPart>> whole(Map<String, RunPart> parts) {
+        return parts.entrySet().stream().filter(e -> !e.getValue().partial())
+                .sorted(Comparator.comparing((Map.Entry<String, RunPart> e) -> shardIndex(e.getValue())).thenComparing(Map.Entry::getKey))
+                .toList();
+    }
+
+    /**
+     * Each test's result, as the run concludes with it: the whole parts' (two holding one test are refused), each
+     * replaced by a later rerun's ({@link Rerun}).
+     *
+     * @param reruns receives the unique ids of the tests whose result came from a rerun
+     */
+    static Map<String, SimulationRecord> results(String runId, Map<String, RunPart> parts, Set<String> reruns) {
+        List<Map.Entry<String, RunPart>> whole = whole(parts);
         Map<String, SimulationRecord> records = new LinkedHashMap<>();
         Map<String, String> holder = new TreeMap<>();
         for (Map.Entry<String, RunPart> entry : whole) {
             for (SimulationRecord record : entry.getValue().records()) {
                 String before = holder.putIfAbsent(record.uniqueId(), entry.getKey());
+                if (before != null && !java.util.Objects.equals(parts.get(before).shard(), entry.getValue().shard())) {
+                    // Two shards hold one test: each job split a different suite, not one job run twice.
+                    throw new MergeRefused("shards " + parts.get(before).shard() + " and " + entry.getValue().shard() + " of run "
+                            + runId + " both ran " + record.uniqueId() + " (" + before + " and " + entry.getKey() + "): the shards"
+                            + " found different suites — their jobs ran different commits, or were given different filters or"
+                            + " selections of tests (-Dtest, -Dgroups, tags, the classes or files selected) — so they split"
+                            + " different sets of tests, and some may have run in no shard. Run every shard of the run from the"
+                            + " same commit with the same selection");
+                }
                 if (before != null) {
                     throw new MergeRefused(describe(entry.getValue()) + " is there twice: " + before + " and " + entry.getKey()
                             + " both ran " + record.uniqueId() + "; keep one of them (two attempts of one job, or the"
@@ -80,9 +120,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 records.put(record.uniqueId(), record);
             }
         }
-        refuseRerunsTwice(parts, digests);
-        Set<String> reruns = new TreeSet<>();
-        double passRatio = passRatio(parts.values());
+        double passRatio = passRatio(parts);
         parts.values().stream().filter(RunPart::partial).sorted(Comparator.comparing(RunPart::finished)).forEach(rerun -> {
             for (SimulationRecord record : rerun.records()) {
                 SimulationRecord merged = Rerun.replacing(records.get(record.uniqueId()), record, passRatio);
@@ -90,15 +128,15 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 if (merged.rerun()) reruns.add(record.uniqueId());
             }
         });
-        if (records.isEmpty()) {
-            // One JVM running a suite without tests concludes nothing either: no verdict, audit record or webhook.
-            throw new MergeRefused("run " + runId + " has no results: none of its " + parts.size() + " parts ran a test (every"
-                    + " shard selected none); check the filters and the data files the jobs were given");
-        }
-        List<RunPart> all = List.copyOf(parts.values());
-        Map<String, String> dataFiles = new TreeMap<>();
-        all.forEach(part -> dataFiles.putAll(part.dataFiles()));
-        return new MergedRun(runId, info(runId, all, whole, digests.values()), List.copyOf(records.values()), dataFiles, parts, reruns);
+        return records;
+    }
+
+    /**
+     * Whether JUnit cancelled one of the whole parts before all its tests ran: their skipped tests are in no part, so the
+     * run is concluded INTERRUPTED. A rerun cancelled half-way leaves the earlier results of the tests it did not get to.
+     */
+    static boolean cancelled(java.util.Collection<RunPart> parts) {
+        return parts.stream().anyMatch(part -> !part.partial() && part.cancelled());
     }
 
     /**
@@ -117,17 +155,15 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         }
     }
 
-    /** The {@code cognigy.repeat.pass-ratio} the parts ran with (1.0, its default, when none says or it is not a ratio). */
-    private static double passRatio(java.util.Collection<RunPart> parts) {
-        for (RunPart part : parts) {
-            String ratio = part.info().configuration().get(dev.botsim.cognigy.engine.config.Constants.REPEAT_PASS_RATIO);
-            if (ratio == null) continue;
-            try {
-                double parsed = Double.parseDouble(ratio);
-                if (parsed >= 0 && parsed <= 1) return parsed;
-            } catch (NumberFormatException ignored) {
-                // the part's own run refused it before any test; nothing to take from it
-            }
+    /** The {@code cognigy.repeat.pass-ratio} the parts ran with (1.0, its default, when they set none or it is not a ratio). */
+    private static double passRatio(Map<String, RunPart> parts) {
+        String ratio = PartSettings.of(parts).get(dev.botsim.cognigy.engine.config.Constants.REPEAT_PASS_RATIO);
+        if (ratio == null) return 1.0;
+        try {
+            double parsed = Double.parseDouble(ratio);
+            if (parsed >= 0 && parsed <= 1) return parsed;
+        } catch (NumberFormatException ignored) {
+            // the parts' own runs refused it before any test; nothing to take from it
         }
         return 1.0;
     }
@@ -219,12 +255,12 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
     }
 
     /** The run as one JVM would have planned it: the union of what the parts saw, its batch named by its content. */
-    private static RunInfo info(String runId, List<RunPart> all, List<Map.Entry<String, RunPart>> whole,
+    private static RunInfo info(String runId, Map<String, RunPart> parts, List<Map.Entry<String, RunPart>> whole,
                                 java.util.Collection<String> digests) {
-        // The bot as a part that ran tests saw it: a shard that selected none never asked the backend about the bot.
-        RunInfo first = whole.stream().map(Map.Entry::getValue).filter(p -> !p.records().isEmpty()).findFirst()
-                .or(() -> all.stream().filter(p -> !p.records().isEmpty()).findFirst())
-                .orElse(whole.isEmpty() ? all.get(0) : whole.get(0).getValue()).info();
+        List<RunPart> all = List.copyOf(parts.values());
+        // The bot as a part that ran tests saw it (a shard that selected none never asked the backend about the bot), and
+        // the settings, from the one part the plugin's merge takes them from too.
+        RunInfo first = PartSettings.representative(parts).info();
         Instant started = all.stream().map(p -> p.info().started()).min(Comparator.naturalOrder()).orElse(first.started());
         Set<String> flows = new TreeSet<>();
         Set<String> bots = new TreeSet<>();
@@ -232,9 +268,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
             flows.addAll(part.info().expectedFlows());
             if (part.info().botName() != null) bots.addAll(List.of(part.info().botName().split(", ")));
         }
-        Map<String, String> configuration = new TreeMap<>(first.configuration());
-        configuration.remove(dev.botsim.cognigy.engine.config.Constants.SHARD);
-        configuration.remove(dev.botsim.cognigy.engine.config.Constants.RUN_DEFER);
+        Map<String, String> configuration = PartSettings.of(parts);
         long planned = whole.stream().mapToLong(e -> e.getValue().info().plannedTests()).sum();
         return first.toBuilder().batchId(batchId(runId, digests)).started(started).expectedFlows(List.copyOf(flows))
                 .botName(bots.isEmpty() ? null : String.join(", ", bots)).plannedTests(planned).configuration(configuration)
@@ -260,12 +294,9 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 + (reruns.isEmpty() ? "" : "; " + reruns.size() + (reruns.size() == 1 ? " result" : " results") + " from a rerun");
     }
 
-    /**
-     * Whether JUnit cancelled one of the whole parts before all its tests ran: their skipped tests are in no part, so the
-     * run is concluded INTERRUPTED. A rerun cancelled half-way leaves the earlier results of the tests it did not get to.
-     */
+    /** Whether JUnit cancelled one of the whole parts before all its tests ran ({@link #cancelled(java.util.Collection)}). */
     boolean cancelled() {
-        return parts.values().stream().anyMatch(part -> !part.partial() && part.cancelled());
+        return cancelled(parts.values());
     }
 
     static String batchId(String runId, java.util.Collection<String> digests) {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.shard.RunPart;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -144,5 +145,90 @@ class MergedRunTest {
         MergedRun older = mergeFiles(Map.of("a", part(null, "1/2", bot, "sandbox", "test_a"),
                 "b", part("orders-bot", "2/2", bot, "sandbox", "test_b")));
         assertThat(older.records()).extracting(SimulationRecord::testId).containsExactlyInAnyOrder("test_a", "test_b");
+    }
+
+    @Test
+    @DisplayName("two shards of different numbers that both ran a test found different suites (other commits, filters or"
+            + " selections): the refusal says so and names both parts, not a job run twice; one shard there twice keeps"
+            + " its own message")
+    void twoShardsWithOneTestFoundDifferentSuites() {
+        RunInfo.BotFacts bot = RunInfo.BotFacts.builder().intents(Set.of("greeting")).build();
+        Map<String, RunPart> parts = Map.of(
+                "job-1/cognigy-part.json", part("1/2", bot, "sandbox", "test_a", "test_b"),
+                "job-2/cognigy-part.json", part("2/2", bot, "sandbox", "test_b", "test_c"));
+
+        assertThatThrownBy(() -> mergeFiles(parts)).isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessage("shards 1/2 and 2/2 of run run-9 both ran [engine:cognigy]/[case:test_b] (job-1/cognigy-part.json"
+                        + " and job-2/cognigy-part.json): the shards found different suites — their jobs ran different commits,"
+                        + " or were given different filters or selections of tests (-Dtest, -Dgroups, tags, the classes or files"
+                        + " selected) — so they split different sets of tests, and some may have run in no shard. Run every"
+                        + " shard of the run from the same commit with the same selection")
+                .message().doesNotContain("twice", "two attempts");
+
+        Map<String, RunPart> twice = Map.of(
+                "job-1/cognigy-part.json", part("1/2", bot, "sandbox", "test_a"),
+                "job-1-retry/cognigy-part.json", part("1/2", bot, "sandbox", "test_a"),
+                "job-2/cognigy-part.json", part("2/2", bot, "sandbox", "test_c"));
+        assertThatThrownBy(() -> mergeFiles(twice)).isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageStartingWith("shard 1/2 of run run-9 is there twice: job-1-retry/cognigy-part.json and"
+                        + " job-1/cognigy-part.json both ran [engine:cognigy]/[case:test_a]; keep one of them (two attempts of one job");
+    }
+
+    @Test
+    @DisplayName("parts that differ on a setting deciding the verdict are refused, naming the setting and the parts, never"
+            + " the value; a setting that only shaped how a job ran may differ, and the run takes its settings from its first"
+            + " shard that ran tests")
+    void partsOfDifferentSettings() {
+        RunInfo.BotFacts bot = RunInfo.BotFacts.builder().intents(Set.of("greeting")).build();
+        RunPart first = withSettings(part("1/2", bot, "sandbox", "test_a"), Map.of("cognigy.repeat.pass-ratio", "0.5",
+                "cognigy.execution.max-concurrency", "2"));
+        RunPart second = withSettings(part("2/2", bot, "sandbox", "test_b"), Map.of("cognigy.repeat.pass-ratio", "0.8",
+                "cognigy.execution.max-concurrency", "4"));
+        assertThatThrownBy(() -> mergeFiles(Map.of("b/cognigy-part.json", first, "a/cognigy-part.json", second)))
+                .isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageStartingWith("the parts of run run-9 ran with different settings that decide its verdict, what its"
+                        + " reports mean or where its results go: cognigy.repeat.pass-ratio (one value in a/cognigy-part.json;"
+                        + " another in b/cognigy-part.json); merged,")
+                .message().doesNotContain("0.5", "0.8", "max-concurrency");
+
+        RunPart same = withSettings(part("2/2", bot, "sandbox", "test_b"), Map.of("cognigy.repeat.pass-ratio", "0.5",
+                "cognigy.execution.max-concurrency", "4"));
+        MergedRun run = mergeFiles(Map.of("b/cognigy-part.json", first, "a/cognigy-part.json", same));
+        assertThat(run.info().configuration()).containsEntry("cognigy.execution.max-concurrency", "2")
+                .doesNotContainKey("cognigy.shard");
+        assertThat(PartSettings.of(run.parts())).isEqualTo(run.info().configuration());
+    }
+
+    @Test
+    @DisplayName("every configuration key is decided for the merge: it must agree across the parts, or it may differ")
+    void everyKeyDecided() throws Exception {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (java.lang.reflect.Field field : Constants.class.getFields()) {
+            if (field.getType() != String.class || !java.lang.reflect.Modifier.isStatic(field.getModifiers())) continue;
+            String key = (String) field.get(null);
+            if (key.startsWith(Constants.PREFIX) && !key.equals(Constants.PREFIX)) keys.add(key);
+        }
+        assertThat(keys).hasSizeGreaterThan(60);
+        for (String key : keys) {
+            boolean agree = PartSettings.MUST_AGREE.contains(key);
+            boolean differ = PartSettings.MAY_DIFFER.contains(key);
+            assertThat(agree ^ differ).as(key + " must be in exactly one of PartSettings.MUST_AGREE and PartSettings.MAY_DIFFER")
+                    .isTrue();
+        }
+        assertThat(PartSettings.MUST_AGREE).contains(Constants.GOVERNANCE_THRESHOLD, Constants.GOVERNANCE_MODE,
+                Constants.COVERAGE_MINIMUM, Constants.GOVERNANCE_REQUIRE_LIVE, Constants.REPEAT, Constants.REPEAT_PASS_RATIO,
+                Constants.BACKEND, Constants.SANDBOX_BOT, Constants.MANAGEMENT_PROJECT_ID, Constants.MANAGEMENT_URL,
+                Constants.APPROVE, Constants.REPLAY, Constants.AUDIT_FILE, Constants.WEBHOOK_URL, Constants.WEBHOOK_PROJECT_ID,
+                Constants.WEBHOOK_OUTBOX_DIR);
+        assertThat(PartSettings.MAY_DIFFER).contains(Constants.MAX_CONCURRENCY, Constants.POLL_TIMEOUT, Constants.SHARD,
+                Constants.RUN_ID, Constants.NAMING_STRATEGY, Constants.RETRY_OUTAGE_AFTER, Constants.PROGRESS_INTERVAL,
+                Constants.REPORT_DIR);
+    }
+
+    private static RunPart withSettings(RunPart part, Map<String, String> settings) {
+        Map<String, String> configuration = new TreeMap<>(part.info().configuration());
+        configuration.putAll(settings);
+        return new RunPart(part.schemaVersion(), part.runId(), part.shard(), part.suite(), part.partial(), part.cancelled(),
+                part.info().toBuilder().configuration(configuration).build(), part.finished(), part.dataFiles(), part.records());
     }
 }

@@ -185,7 +185,11 @@ class ShardedRunTest {
         Map<String, String> modules = Map.of("orders-bot", "e2e/shards/three.sim.yaml", "faq-bot", "e2e/order-bot.sim.yaml");
         for (Map.Entry<String, String> module : modules.entrySet()) {
             for (int i = 1; i <= 2; i++) {
+                // Each job its own report folder; the module's audit trail, webhook and outbox, as every job of it has.
                 configured("shard-" + i + "/" + module.getKey()).selectors(selectClasspathResource(module.getValue()))
+                        .configurationParameter(Constants.AUDIT_FILE, dir.resolve(module.getKey() + "/audit.jsonl").toString())
+                        .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/" + module.getKey()).toString())
+                        .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve(module.getKey() + "/outbox").toString())
                         .configurationParameter(Constants.RUN_ID, "run-7").configurationParameter(Constants.SHARD, i + "/2").execute();
             }
         }
@@ -222,7 +226,8 @@ class ShardedRunTest {
                 .contains("; merge --out merged/orders-bot " + dir.resolve("shard-" + (missing.equals("1/2") ? 2 : 1)
                         + "/orders-bot/reports/run-7"));
         assertThat(dir.resolve("merged/results.json")).doesNotExist();
-        assertThat(dir.resolve("shard-1/faq-bot/audit.jsonl")).doesNotExist();
+        assertThat(dir.resolve("faq-bot/audit.jsonl")).doesNotExist();
+        assertThat(dir.resolve("orders-bot/audit.jsonl")).doesNotExist();
 
         Merge orders = merge("--out", dir.resolve("merged/orders-bot").toString(), dir + "/shard-*/orders-bot/reports");
         assertThat(orders.code()).isEqualTo(2);
@@ -460,7 +465,12 @@ class ShardedRunTest {
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
                 .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                // the run's settings, as shard 2 has them
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.9")
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("sharded/reports").toString())
+                .configurationParameter(Constants.AUDIT_FILE, dir.resolve("sharded/audit.jsonl").toString())
+                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/sharded").toString())
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("sharded/outbox").toString())
                 .configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.SHARD, "1/2")
                 .selectors(selectClasspathResource("e2e/shards/suite.sim.yaml"), selectClasspathResource("e2e/order-bot.sim.yaml"))
                 .execute();
@@ -673,17 +683,21 @@ class ShardedRunTest {
     @DisplayName("item 5: a test that failed in its shard and passed on rerun is marked rerun in the merged results.json and"
             + " counts as FLAKY in the stability section, with both attempts as its distribution; the rerun decides its outcome")
     void passedOnRerunIsFlaky() throws Exception {
-        shard(1, 2);
-        shard(2, 2);
+        String original = new String(ShardedRunTest.class.getResourceAsStream("/bots/order-bot.yaml").readAllBytes(),
+                StandardCharsets.UTF_8);
+        // The bot under test is the same setting in the shards and the rerun: the file, changed between them.
+        Path bot = Files.writeString(dir.resolve("order-bot.yaml"), original);
+        for (int i = 1; i <= 2; i++) {
+            suite("sharded").configurationParameter(Constants.SANDBOX_BOT, bot.toString()).configurationParameter(Constants.RUN_ID, "run-42")
+                    .configurationParameter(Constants.SHARD, i + "/2").execute();
+        }
         String wrong = parts(dir.resolve("sharded/reports")).stream().flatMap(p -> p.records().stream())
                 .filter(r -> r.testId().equals("test_shard_wrong")).findFirst().orElseThrow().uniqueId();
         // The bot fixed between the shard and the rerun: "good evening" now asks for the order, as the case expects.
-        String original = new String(ShardedRunTest.class.getResourceAsStream("/bots/order-bot.yaml").readAllBytes(),
-                StandardCharsets.UTF_8);
         String fixed = original.replace("good morning, good evening, hey", "good morning, hey")
                 .replace("          - has my order shipped\n", "          - has my order shipped\n          - good evening\n");
         assertThat(fixed).as("the fixture bot changed as this test assumes").isNotEqualTo(original).contains("- good evening");
-        Path bot = Files.writeString(dir.resolve("order-bot-fixed.yaml"), fixed);
+        Files.writeString(bot, fixed);
         configured("sharded").configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.RUN_DEFER, "true")
                 .configurationParameter(Constants.SANDBOX_BOT, bot.toString())
                 .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(wrong)).execute()

@@ -251,6 +251,56 @@ class SignedPartsTest {
         assertThat(Files.readAllLines(audit())).hasSize(1);
     }
 
+    /** Shard {@code index} of 3 of run-s, signed, with the settings given over the run's own. */
+    private void shardOfThree(int index, Map<String, String> settings) {
+        EngineTestKit.Builder shard = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(environment(KEY)::get,
+                        Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.9")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("shard-" + index).toString())
+                .configurationParameter(Constants.AUDIT_FILE, audit().toString())
+                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
+                .configurationParameter(Constants.RUN_ID, "run-s").configurationParameter(Constants.SHARD, index + "/3");
+        settings.forEach(shard::configurationParameter);
+        shard.selectors(selectClasspathResource("e2e/shards/three.sim.yaml")).execute();
+    }
+
+    @Test
+    @DisplayName("signed shards that ran with different settings deciding the verdict or where results go (shard 1 a lower"
+            + " threshold and another webhook, shard 3 another governance mode) are refused with exit 2, naming each setting"
+            + " and which parts differ, never a value; settings that only shaped how a job ran may differ")
+    void partsWithDifferentSettingsRefused() throws Exception {
+        String tokenUrl = receiver.url("/other-hook?token=s3cr3t-token").toString();
+        shardOfThree(1, Map.of(Constants.GOVERNANCE_THRESHOLD, "0.5", Constants.WEBHOOK_URL, tokenUrl));
+        shardOfThree(2, Map.of(Constants.MAX_CONCURRENCY, "2", Constants.POLL_TIMEOUT, "20s"));
+        shardOfThree(3, Map.of(Constants.GOVERNANCE_MODE, "tolerant"));
+        Map<Integer, Path> parts = new HashMap<>();
+        for (int i = 1; i <= 3; i++) parts.put(i, MergeCommand.partFiles(List.of(dir.resolve("shard-" + i).toString())).get(0));
+
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        ByteArrayOutputStream complained = new ByteArrayOutputStream();
+        int code = MergeCommand.run(List.of("--out", dir.resolve("merged").toString(), dir.resolve("shard-1").toString(),
+                        dir.resolve("shard-2").toString(), dir.resolve("shard-3").toString()), environment(KEY)::get, Clock.systemUTC(),
+                new PrintStream(said, true, StandardCharsets.UTF_8), new PrintStream(complained, true, StandardCharsets.UTF_8));
+        String err = complained.toString(StandardCharsets.UTF_8);
+
+        assertThat(code).as(said.toString(StandardCharsets.UTF_8) + err).isEqualTo(2);
+        assertThat(err).isEqualTo("merge refused: the parts of run run-s ran with different settings that decide its verdict,"
+                + " what its reports mean or where its results go: cognigy.governance.mode (not set in " + parts.get(1) + ", "
+                + parts.get(2) + "; set in " + parts.get(3) + "), cognigy.governance.threshold (one value in " + parts.get(1)
+                + "; another in " + parts.get(2) + ", " + parts.get(3) + "), cognigy.webhook.url (one value in " + parts.get(1)
+                + "; another in " + parts.get(2) + ", " + parts.get(3) + "); merged, one part's settings would judge and"
+                + " deliver the whole run. Run every shard or fork of the run with the same values of these settings (a -D"
+                + " given to one job only? jobs of different pipeline definitions?) and merge again; settings that only shape"
+                + " how a job runs (concurrency, timeouts, retries, polling) may differ\n");
+        assertThat(err).doesNotContain("0.5", "tolerant", "s3cr3t", "other-hook");
+        assertThat(audit()).as("nothing appended").doesNotExist();
+        assertThat(receiver.getRequestCount()).as("nothing sent").isZero();
+        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+    }
+
     @Test
     @DisplayName("a COGNIGY_SHARD_KEY shorter than 32 bytes fails a shard before its first test, in the configuration message,"
             + " and a merge with exit 2, naming the variable and the fix, never the key")
