@@ -27,6 +27,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.merge.MergeCommand;
+import dev.botsim.cognigy.engine.merge.PartSettings;
+import dev.botsim.cognigy.engine.merge.ShardTally;
 import dev.botsim.cognigy.engine.shard.RunPart;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -156,13 +158,15 @@ public class MergeMojo extends AbstractMojo {
                     + " was refused before its first test (a configuration problem, which each test class's error above names)");
         }
         // A part that cannot be read is the merge's to refuse, with its reason.
-        List<RunPart> parts = partFiles.stream().map(MergeMojo::readPart).flatMap(Optional::stream).toList();
-        Optional<String> shard = oneShardOfMore(parts);
+        Map<String, RunPart> parts = new java.util.TreeMap<>();
+        partFiles.forEach(file -> readPart(file).ifPresent(part -> parts.put(file.toString(), part)));
+        Optional<String> shard = oneShardOfMore(List.copyOf(parts.values()));
         if (shard.isPresent()) {
             judgeTheShard(shard.get(), runFolder, parts);
             return;
         }
-        Map<String, String> configuration = parts.isEmpty() ? Map.of() : parts.get(0).info().configuration();
+        // The run's settings as the merge takes them: from the same part, whichever order the files were found in.
+        Map<String, String> configuration = PartSettings.of(parts);
         Path out = (outputDirectory == null ? reportDirectory : outputDirectory).toPath();
         // The run the goal merges: parts of another run in its folder are refused.
         List<String> args = new ArrayList<>(List.of("--out", out.toString(), "-D" + Constants.RUN_ID + "=" + runId.strip()));
@@ -235,10 +239,12 @@ public class MergeMojo extends AbstractMojo {
     /**
      * This build ran one CI shard of the run ({@code cognigy.shard=i/n}): the other shards are other jobs, so the run is
      * concluded by merging every job's parts after them (docs/ci.md, "Merge"), and a merge here would refuse the run as
-     * incomplete. The build is judged as a shard's JVM judges itself: a simulation that did not pass fails it in strict
-     * governance, and a part that began and never wrote its results fails it (the run's merge would refuse it).
+     * incomplete. The build is judged as the run's merge will judge its parts, counted by the merge's own rules
+     * ({@link ShardTally}): a simulation that did not pass fails it in strict governance, a part JUnit cancelled fails it
+     * (the merge concludes the run INTERRUPTED), and a part that began and never wrote its results, or parts the merge
+     * would refuse (settings that differ, a test held twice), fail it.
      */
-    private void judgeTheShard(String shard, Path runFolder, List<RunPart> parts) throws MojoFailureException {
+    private void judgeTheShard(String shard, Path runFolder, Map<String, RunPart> parts) throws MojoFailureException {
         getLog().info("[cognigy] run " + runId + ": this build ran shard " + shard + " (" + parts.size() + " parts below " + runFolder
                 + "); no merge here: the run's verdict, audit record and webhook come from merging the parts of all its"
                 + " shards once their jobs have ended");
@@ -249,26 +255,24 @@ public class MergeMojo extends AbstractMojo {
                     + " results (" + unfinished.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
                     + "): the run's merge will refuse it; the tests' output above says why");
         }
+        // Counted as the run's merge counts them: a rerun's later result wins, a cancelled part makes the run INTERRUPTED.
+        ShardTally tally = ShardTally.of(parts);
+        tally.refusal().ifPresent(refusal -> problems.add("the run's merge will refuse the parts of shard " + shard + ": " + refusal));
+        boolean refused = !unfinished.isEmpty() || tally.refusal().isPresent();
+        if (tally.cancelled()) {
+            problems.add("shard " + shard + " of run " + runId + " was cancelled before all its tests ran (Surefire's"
+                    + " skipAfterFailureCount, say): its tests that never ran are in no part, so the run's merge will conclude"
+                    + " it INTERRUPTED; see the tests' output above for what stopped it");
+        }
         String mode = settings.containsKey(Constants.GOVERNANCE_MODE) ? settings.get(Constants.GOVERNANCE_MODE)
-                : parts.get(0).info().configuration().get(Constants.GOVERNANCE_MODE);
-        if (mode == null || !mode.strip().equalsIgnoreCase("tolerant")) {
-            // The later result of a test wins, as in the merge: a rerun's part replaces what it reran.
-            Map<String, dev.botsim.cognigy.spi.Outcome> outcomes = new LinkedHashMap<>();
-            parts.stream().sorted(java.util.Comparator.comparing(RunPart::partial).thenComparing(RunPart::finished))
-                    .flatMap(part -> part.records().stream())
-                    .forEach(record -> outcomes.merge(record.uniqueId(), record.outcome(),
-                            (before, after) -> after == dev.botsim.cognigy.spi.Outcome.SKIPPED ? before : after));
-            long total = outcomes.values().stream().filter(o -> o != dev.botsim.cognigy.spi.Outcome.SKIPPED).count();
-            long failing = outcomes.values().stream()
-                    .filter(o -> o != dev.botsim.cognigy.spi.Outcome.PASSED && o != dev.botsim.cognigy.spi.Outcome.SKIPPED).count();
-            if (failing > 0) {
-                problems.add(failing + " of " + total + " simulations of shard " + shard + " of run " + runId + " did not pass"
-                        + " (strict governance: each fails its test); see the part's index.html below " + runFolder);
-            }
+                : tally.settings().get(Constants.GOVERNANCE_MODE);
+        if ((mode == null || !mode.strip().equalsIgnoreCase("tolerant")) && tally.failing() > 0) {
+            problems.add(tally.failing() + " of " + tally.total() + " simulations of shard " + shard + " of run " + runId + " did not pass"
+                    + " (strict governance: each fails its test); see the part's index.html below " + runFolder);
         }
         if (problems.isEmpty()) return;
         String message = String.join("; ", problems);
-        if (testFailureIgnore && unfinished.isEmpty()) {
+        if (testFailureIgnore && !refused) {
             getLog().error("[cognigy] " + message + " — the build goes on: maven.test.failure.ignore is set");
             return;
         }

@@ -510,16 +510,7 @@ class MergeMojoTest {
 
     /** One CI shard job's Surefire run over {@code files}: shard {@code shard} of run {@code ci-5}, in strict governance. */
     private void shardJob(Path reportDir, String shard, String... files) {
-        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
-                .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
-                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
-                .configurationParameter(Constants.RUN_ID, "ci-5")
-                .configurationParameter(Constants.SHARD, shard)
-                .configurationParameter(Constants.REPORT_DIR, reportDir.toString())
-                .configurationParameter(Constants.AUDIT_FILE, "target/audit.jsonl")
-                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
-                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, module.resolve("outbox").toString())
-                .selectors(Stream.of(files).map(file -> selectClasspathResource("forks/" + file)).toList()).execute();
+        shardJobOf("ci-5", reportDir, shard, files);
     }
 
     @Test
@@ -565,6 +556,113 @@ class MergeMojoTest {
         assertThat(JSON.readTree(job1.resolve("results.json").toFile()).path("summary").path("total").asInt()).isEqualTo(4);
         assertThat(auditRecords()).isEqualTo(1);
         assertThat(receiver.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a CI shard's job JUnit cancelled after its first simulation (Surefire's skipAfterFailureCount, a failure"
+            + " elsewhere in the JVM), every simulation that ran passed, fails as the run's merge will judge it: INTERRUPTED")
+    void cancelledShardJobFails() throws Exception {
+        Path job1 = module.resolve("target/cognigy-reports");
+        Path job2 = module.resolve("job2/target/cognigy-reports");
+        org.junit.platform.engine.CancellationToken token = org.junit.platform.engine.CancellationToken.create();
+        dev.botsim.cognigy.spi.SimulationListener cancelAfterFirst = new dev.botsim.cognigy.spi.SimulationListener() {
+            @Override
+            public void simulationFinished(dev.botsim.cognigy.spi.SimulationRecord record) {
+                token.cancel();
+            }
+        };
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())
+                        .withListeners(cancelAfterFirst)))
+                .cancellationToken(token)
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                .configurationParameter(Constants.RUN_ID, "ci-6")
+                .configurationParameter(Constants.SHARD, "1/2")
+                .configurationParameter(Constants.REPORT_DIR, job2.toString())
+                .configurationParameter(Constants.AUDIT_FILE, "target/audit.jsonl")
+                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, module.resolve("outbox").toString())
+                .selectors(selectClasspathResource("forks/food.sim.yaml"), selectClasspathResource("forks/info.sim.yaml")).execute();
+        RunPart part;
+        try (Stream<Path> parts = Files.walk(job2.resolve("ci-6"))) {
+            part = RunPart.read(parts.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).findFirst().orElseThrow());
+        }
+        assertThat(part.cancelled()).isTrue();
+        assertThat(part.records()).as("no simulation that ran failed").isNotEmpty().allMatch(r -> r.outcome() == dev.botsim.cognigy.spi.Outcome.PASSED);
+        shardJobOf("ci-6", job1, "2/2", "food.sim.yaml", "info.sim.yaml");
+
+        MergeMojo cancelled = mojo("ci-6");
+        cancelled.reportDirectory = job2.toFile();
+        assertThatThrownBy(cancelled::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("shard 1/2 of run ci-6 was cancelled before all its tests ran")
+                .hasMessageContaining("INTERRUPTED");
+        MergeMojo other = mojo("ci-6");
+        other.reportDirectory = job1.toFile();
+        other.execute();
+
+        // Every shard's parts in one folder: the merge concludes the run INTERRUPTED, as the shard's job was told.
+        try (Stream<Path> parts = Files.walk(job2.resolve("ci-6"))) {
+            for (Path file : parts.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).toList()) {
+                Path copy = job1.resolve("ci-6/job2").resolve(job2.resolve("ci-6").relativize(file));
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+        assertThatThrownBy(() -> mojo("ci-6").execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("run ci-6 is not COMPLIANT");
+        assertThat(JSON.readTree(job1.resolve("results.json").toFile()).path("governance").path("status").asString())
+                .isEqualTo("INTERRUPTED");
+    }
+
+    /** One CI shard job's Surefire run over {@code files}: shard {@code shard} of {@code run}, in strict governance. */
+    private void shardJobOf(String run, Path reportDir, String shard, String... files) {
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.RUN_ID, run)
+                .configurationParameter(Constants.SHARD, shard)
+                .configurationParameter(Constants.REPORT_DIR, reportDir.toString())
+                .configurationParameter(Constants.AUDIT_FILE, "target/audit.jsonl")
+                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, module.resolve("outbox").toString())
+                .selectors(Stream.of(files).map(file -> selectClasspathResource("forks/" + file)).toList()).execute();
+    }
+
+    @Test
+    @DisplayName("forks that ran with different settings deciding the verdict or where results go (one a lower threshold and"
+            + " another webhook) fail the build as parts that cannot be merged, naming the settings and parts, never a"
+            + " value; nothing audited or sent")
+    void forksOfDifferentSettingsRefused() throws Exception {
+        fork("food.sim.yaml", "strict", "0.95");
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.RUN_ID, RUN)
+                .configurationParameter(Constants.RUN_DEFER, "true")
+                .configurationParameter(Constants.GOVERNANCE_MODE, "strict")
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.5")
+                .configurationParameter(Constants.REPORT_DIR, module.resolve("target/cognigy-reports").toString())
+                .configurationParameter(Constants.AUDIT_FILE, "target/audit.jsonl")
+                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/other-hook?token=t0k3n").toString())
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, module.resolve("outbox").toString())
+                .selectors(selectClasspathResource("forks/info.sim.yaml")).execute();
+        List<String> logged = new java.util.ArrayList<>();
+        MergeMojo mojo = mojo(RUN);
+        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void error(CharSequence content) {
+                logged.add(content.toString());
+            }
+        });
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("the parts of run " + RUN + " were not merged");
+        assertThat(String.join("\n", logged)).contains("merge refused: the parts of run " + RUN + " ran with different settings",
+                "cognigy.governance.threshold (one value in ", "cognigy.webhook.url (one value in ")
+                .doesNotContain("t0k3n", "other-hook", "0.5");
+        assertThat(auditRecords()).isZero();
+        assertThat(receiver.getRequestCount()).isZero();
     }
 
     @Test
