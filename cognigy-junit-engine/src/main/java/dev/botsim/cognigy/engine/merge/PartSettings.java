@@ -102,7 +102,8 @@ public final class PartSettings {
             // The parts by the value they have, in the order of where they were read from; a part without it has none.
             Map<Optional<String>, List<String>> groups = new LinkedHashMap<>();
             new TreeMap<>(parts).forEach((where, part) -> groups.computeIfAbsent(
-                    Optional.ofNullable(part.info().configuration().get(key)).map(String::strip), v -> new ArrayList<>()).add(where));
+                    Optional.ofNullable(part.info().configuration().get(key)).map(v -> comparable(key, v.strip(), part.suite())),
+                    v -> new ArrayList<>()).add(where));
             if (groups.size() < 2) continue;
             List<String> said = new ArrayList<>();
             List<String> unset = groups.get(Optional.<String>empty());
@@ -126,6 +127,32 @@ public final class PartSettings {
         differing(runId, parts).ifPresent(message -> {
             throw new MergedRun.MergeRefused(message);
         });
+    }
+
+    /** Settings naming a file or folder: an absolute one names it in the job's own checkout. */
+    static final Set<String> PATHS = Set.of(AUDIT_FILE, WEBHOOK_OUTBOX_DIR, APPROVE_DIR, REPLAY_DIR, SANDBOX_BOT,
+            SANDBOX_PLAYBOOKS, PLAYBOOKS_FILE);
+
+    /**
+     * A path setting's value as the parts are compared by: an absolute path from the module's folder on
+     * ({@code <module>/target/audit.jsonl}), since each job's checkout may lie elsewhere — a Jenkins workspace's copy
+     * ({@code job@2}), a GitLab runner's folder per concurrent job — while the file is the module's same one. A relative
+     * path, a {@code classpath:} name, an absolute path outside the module and any other setting are compared as written.
+     */
+    static String comparable(String key, String value, String suite) {
+        if (!PATHS.contains(key) || suite == null) return value;
+        try {
+            java.nio.file.Path path = java.nio.file.Path.of(value).normalize();
+            if (!path.isAbsolute()) return value;
+            for (int i = path.getNameCount() - 1; i >= 0; i--) {
+                if (!RunPart.suiteOfFolder(path.getName(i).toString()).equals(suite)) continue;
+                return i + 1 == path.getNameCount() ? "<module>" : "<module>/" + path.subpath(i + 1, path.getNameCount())
+                        .toString().replace('\\', '/');
+            }
+            return value;
+        } catch (java.nio.file.InvalidPathException e) {
+            return value;
+        }
     }
 
     private static boolean mustAgree(String key) {

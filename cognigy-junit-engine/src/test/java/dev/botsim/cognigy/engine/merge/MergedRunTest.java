@@ -200,6 +200,28 @@ class MergedRunTest {
     }
 
     @Test
+    @DisplayName("a path setting written absolute agrees from the module's folder on: jobs checked out at different paths (a"
+            + " Jenkins workspace's copy, a GitLab runner's folder per concurrent job) name the same file; another file does not")
+    void absolutePathsFromTheModuleOn() {
+        RunInfo.BotFacts bot = RunInfo.BotFacts.builder().intents(Set.of("greeting")).build();
+        RunPart jenkins = withSettings(part("1/3", bot, "sandbox", "test_a"), Map.of("cognigy.audit.file",
+                "/var/jenkins/workspace/bots/order-bot/target/audit.jsonl", "cognigy.sandbox.bot", "classpath:bots/order-bot.yaml"));
+        RunPart copy = withSettings(part("2/3", bot, "sandbox", "test_b"), Map.of("cognigy.audit.file",
+                "/var/jenkins/workspace/bots@2/order-bot/target/audit.jsonl", "cognigy.sandbox.bot", "classpath:bots/order-bot.yaml"));
+        RunPart gitlab = withSettings(part("3/3", bot, "sandbox", "test_c"), Map.of("cognigy.audit.file",
+                "/builds/x1y2/1/team/bots/order-bot/target/audit.jsonl", "cognigy.sandbox.bot", "classpath:bots/order-bot.yaml"));
+        MergedRun run = mergeFiles(Map.of("a/cognigy-part.json", jenkins, "b/cognigy-part.json", copy, "c/cognigy-part.json", gitlab));
+        assertThat(run.records()).hasSize(3);
+
+        RunPart elsewhere = withSettings(part("3/3", bot, "sandbox", "test_c"), Map.of("cognigy.audit.file",
+                "/builds/x1y2/1/team/bots/order-bot/target/other-audit.jsonl", "cognigy.sandbox.bot", "classpath:bots/order-bot.yaml"));
+        assertThatThrownBy(() -> mergeFiles(Map.of("a/cognigy-part.json", jenkins, "b/cognigy-part.json", copy,
+                "c/cognigy-part.json", elsewhere))).isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageContaining("cognigy.audit.file (one value in a/cognigy-part.json, b/cognigy-part.json; another in"
+                        + " c/cognigy-part.json)");
+    }
+
+    @Test
     @DisplayName("every configuration key is decided for the merge: it must agree across the parts, or it may differ")
     void everyKeyDecided() throws Exception {
         java.util.Set<String> keys = new java.util.TreeSet<>();
