@@ -320,7 +320,8 @@ public final class RunLifecycle {
      */
     private RunConclusion conclusion(EngineConfig config) {
         return new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out,
-                ReportWriter.of(partial ? config.reportDir().resolve(PARTIAL_REPORTS) : config.reportDir(), request), partial);
+                partial ? ReportWriter.of(config.reportDir().resolve(PARTIAL_REPORTS), request)
+                        : ReportWriter.ofWholeRun(config.reportDir(), request), partial);
     }
 
     /**

@@ -33,6 +33,7 @@ final class ConsoleSummary implements AnalysedRunListener {
     @Override
     public void runFinished(FinishedRun run) {
         out.println(summary(run.info(), run.analysis(), run.reports().describe()));
+        run.reports().replacedWarning().ifPresent(warning -> ConsoleText.println(out, warning));
         replay(run.info(), run.records()).ifPresent(line -> ConsoleText.println(out, line));
         approvals(run.info(), run.records()).ifPresent(line -> ConsoleText.println(out, line));
     }

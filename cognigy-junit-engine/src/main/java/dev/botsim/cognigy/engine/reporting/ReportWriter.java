@@ -27,19 +27,28 @@ public final class ReportWriter {
 
     private static final System.Logger LOG = System.getLogger(ReportWriter.class.getName());
 
+    /**
+     * The report folders the whole runs of this JVM wrote, with the run that wrote each last: a later run into the same
+     * folder replaces those reports, and says so.
+     */
+    private static final java.util.concurrent.ConcurrentMap<Path, String> WRITTEN_IN_THIS_JVM =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path directory;
     private final BiConsumer<Path, String> publish;
     private final String merged;
+    private final boolean wholeRun;
 
     /** @param publish hands a written report to JUnit as a file entry: path and media type */
     ReportWriter(Path directory, BiConsumer<Path, String> publish) {
-        this(directory, publish, null);
+        this(directory, publish, null, false);
     }
 
-    private ReportWriter(Path directory, BiConsumer<Path, String> publish, String merged) {
+    private ReportWriter(Path directory, BiConsumer<Path, String> publish, String merged, boolean wholeRun) {
         this.directory = directory;
         this.publish = publish;
         this.merged = merged;
+        this.wholeRun = wholeRun;
     }
 
     /**
@@ -47,13 +56,22 @@ public final class ReportWriter {
      * index.html says what it was merged from.
      */
     public ReportWriter forMerge(String merged) {
-        return new ReportWriter(directory, publish, merged);
+        return new ReportWriter(directory, publish, merged, wholeRun);
     }
 
     /** Reports written to {@code directory}, published as file entries of the request's engine node. */
     public static ReportWriter of(Path directory, ExecutionRequest request) {
         return new ReportWriter(directory, (path, mediaType) -> request.getEngineExecutionListener()
                 .fileEntryPublished(request.getRootTestDescriptor(), FileEntry.from(path.toAbsolutePath(), mediaType)));
+    }
+
+    /**
+     * The reports of a whole run (not of tests picked one by one, nor a split run's part) written to {@code directory}:
+     * when an earlier whole run of this JVM wrote there, the written reports name it ({@link WrittenReports#replaced()}).
+     */
+    public static ReportWriter ofWholeRun(Path directory, ExecutionRequest request) {
+        ReportWriter writer = of(directory, request);
+        return new ReportWriter(writer.directory, writer.publish, null, true);
     }
 
     /** Reports written to {@code directory} outside a JUnit run ({@code merge}): nothing to publish them to. */
@@ -78,7 +96,12 @@ public final class ReportWriter {
             }
             publish.accept(results, "application/json");
             publish.accept(page, "text/html");
-            return WrittenReports.written(page, results);
+            WrittenReports written = WrittenReports.written(page, results);
+            if (!wholeRun) return written;
+            // Counted as the run's summary line counts them.
+            String earlier = WRITTEN_IN_THIS_JVM.put(directory.toAbsolutePath().normalize(), run.batchId() + " ("
+                    + analysis.total() + (analysis.total() == 1 ? " simulation)" : " simulations)"));
+            return earlier == null || earlier.startsWith(run.batchId() + " ") ? written : written.replacing(earlier);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, ConsoleText.oneLine("cannot write the reports to " + directory + ": " + e.getMessage()));
             return WrittenReports.notWritten(e.getMessage());

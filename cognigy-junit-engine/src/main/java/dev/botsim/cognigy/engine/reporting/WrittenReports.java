@@ -9,8 +9,14 @@ import java.nio.file.Path;
  * @param page    {@code index.html}, or {@code null} when not written
  * @param results {@code results.json}, or {@code null} when not written
  * @param problem why they were not written, or {@code null}
+ * @param replaced the earlier run of this JVM whose reports these replaced in the same folder ({@code batch_… (24
+ *                 simulations)}), or {@code null}
  */
-public record WrittenReports(Path page, Path results, String problem) {
+public record WrittenReports(Path page, Path results, String problem, String replaced) {
+
+    public WrittenReports(Path page, Path results, String problem) {
+        this(page, results, problem, null);
+    }
 
     static WrittenReports written(Path page, Path results) {
         return new WrittenReports(page, results, null);
@@ -18,6 +24,24 @@ public record WrittenReports(Path page, Path results, String problem) {
 
     static WrittenReports notWritten(String problem) {
         return new WrittenReports(null, null, problem);
+    }
+
+    WrittenReports replacing(String earlierRun) {
+        return new WrittenReports(page, results, problem, earlierRun);
+    }
+
+    /**
+     * For the console, after the results line: the earlier run of this JVM whose reports these replaced, since a
+     * second run of the engine in one JVM (a JUnit suite beside the test classes, a Surefire fork given several classes)
+     * leaves only the last run's reports, which need not show what failed the build.
+     */
+    java.util.Optional<String> replacedWarning() {
+        if (replaced == null) return java.util.Optional.empty();
+        return java.util.Optional.of("[cognigy] WARNING: these reports replace those of run " + replaced + ", which this JVM wrote to "
+                + page.getParent().toAbsolutePath() + " before: the engine ran more than once in this JVM (a JUnit @Suite beside"
+                + " test classes, Surefire forks given several classes each), each run with its own reports and verdict, and"
+                + " only the last run's reports are left. Give a suite its own cognigy.report.dir (@ConfigurationParameter),"
+                + " or make the forks one run (docs/ci.md, \"Surefire forks\")");
     }
 
     /** For the console: where to find them, or why there is nothing to find. */
