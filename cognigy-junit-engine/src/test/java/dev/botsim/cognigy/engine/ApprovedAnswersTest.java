@@ -439,4 +439,28 @@ class ApprovedAnswersTest {
                 .contains("track my package");
         assertThat(approvalFile()).doesNotExist();
     }
+
+    @Test
+    @DisplayName("an approval file gets the permissions the umask gives any new file (0644), not a temporary file's 0600:"
+            + " it is committed, and read by colleagues, IDEs and CI steps")
+    void approvalFileReadableAsAnyNewFile() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+                .contains("posix"), "POSIX permissions only");
+        String usual = java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(Files.createFile(dir.resolve("any-new-file"))));
+        org.junit.jupiter.api.Assumptions.assumeTrue(!usual.equals("rw-------"),
+                "the umask makes every new file private: nothing to tell apart");
+
+        run(ORIGINAL);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(approvalFile())))
+                .isEqualTo(usual);
+        // rewritten by an approving run: the same
+        run(REWORDED, Map.of(), Map.of(Constants.APPROVE, "true"));
+        assertThat(Files.readString(approvalFile())).contains("test_approved_order:");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(approvalFile())))
+                .isEqualTo(usual);
+        try (var files = Files.list(approvalFile().getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("orders.sim.yaml.approved.yaml");
+        }
+    }
 }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -309,17 +308,13 @@ public final class Approvals {
         return new Finished(written, deleted, stale, problems, unwritten);
     }
 
-    /** Written whole or not at all: a run killed while writing must not leave half a file to merge. */
+    /**
+     * Written whole or not at all: a run killed while writing must not leave half a file to merge. With the
+     * permissions any new file gets: an approval file is committed and read by others.
+     */
     private static void write(Path file, String text) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        dev.botsim.cognigy.engine.support.PartialFile.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** One approval file's state in this run; guarded by its own monitor. */

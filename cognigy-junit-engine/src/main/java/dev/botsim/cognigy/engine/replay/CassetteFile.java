@@ -215,16 +215,12 @@ final class CassetteFile {
         return JSON.writeValueAsString(root).replace("\r\n", "\n") + "\n";
     }
 
-    /** Writes {@code text} to {@code file}, creating its folders, through a temporary file so a killed run leaves no half cassette. */
+    /**
+     * Writes {@code text} to {@code file}, creating its folders, through a partial file so a killed run leaves no half
+     * cassette; with the permissions any new file gets, since a cassette is committed and read by others.
+     */
     static void write(Path file, String text) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, ".cassette", ".tmp");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        dev.botsim.cognigy.engine.support.PartialFile.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -157,4 +157,26 @@ class CassetteFileTest {
         assertThat(loaded.problems()).singleElement().asString().startsWith("c.cassette.json:" + line + ":")
                 .contains("not valid JSON (Duplicate Object property \"status\"");
     }
+
+    @Test
+    @DisplayName("a cassette gets the permissions the umask gives any new file (0644), not a temporary file's 0600:"
+            + " it is committed, and read by colleagues, IDEs and CI steps")
+    void cassetteReadableAsAnyNewFile(@TempDir Path dir) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+                .contains("posix"), "POSIX permissions only");
+        String usual = java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(Files.createFile(dir.resolve("any-new-file"))));
+        org.junit.jupiter.api.Assumptions.assumeTrue(!usual.equals("rw-------"),
+                "the umask makes every new file private: nothing to tell apart");
+        Path cassette = dir.resolve("cassettes/simulations/orders.sim.yaml.cassette.json");
+
+        CassetteFile.write(cassette, CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"))));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cassette))).isEqualTo(usual);
+        // written again over the first: the same
+        CassetteFile.write(cassette, CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "b"))));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cassette))).isEqualTo(usual);
+        try (var files = Files.list(cassette.getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("orders.sim.yaml.cassette.json");
+        }
+    }
 }
