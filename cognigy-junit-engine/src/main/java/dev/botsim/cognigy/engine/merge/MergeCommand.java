@@ -193,6 +193,10 @@ public final class MergeCommand {
         ConsoleText.println(out, "[cognigy] merging run " + run.runId() + ": " + parts.size() + " parts"
                 + (key.isPresent() ? " (each signature verified with " + Constants.SHARD_KEY_ENV + ")" : "") + ", " + run.records().size()
                 + " results" + (run.reruns().isEmpty() ? "" : ", " + run.reruns().size() + " of them from a rerun (the later result wins)"));
+        run.differentBots().ifPresent(bots -> err.println("[cognigy] WARNING merge: the parts of run " + run.runId()
+                + " ran against different bots (" + bots + "): one verdict judges the answers of each, and the reports and"
+                + " audit record name every value (a | b); run every shard or fork of a run against the same bot (one"
+                + " deployment or snapshot, the same commit of a sandbox definition), or run the suite again"));
         // The parts' JVMs loaded these listeners already: one this JVM cannot load costs its call, not the run's verdict.
         Listeners listeners = Listeners.loadSkippingUnloadable(List.of(BuiltInListeners.summary(out)),
                 Thread.currentThread().getContextClassLoader());

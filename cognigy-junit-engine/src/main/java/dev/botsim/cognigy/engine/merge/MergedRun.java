@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -270,11 +271,61 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         }
         Map<String, String> configuration = PartSettings.of(parts);
         long planned = whole.stream().mapToLong(e -> e.getValue().info().plannedTests()).sum();
+        Map<String, String> fingerprint = fingerprint(all).orElse(first.botFingerprint());
         return first.toBuilder().batchId(batchId(runId, digests)).started(started).expectedFlows(List.copyOf(flows))
                 .botName(bots.isEmpty() ? null : String.join(", ", bots)).plannedTests(planned).configuration(configuration)
+                .replay(first.replayMode(), fingerprint)
                 // The whole run, its reruns' results merged in: not a run of tests picked one by one, as a rerun part is,
                 // nor one part of it.
                 .partial(false).part(null).build();
+    }
+
+    /**
+     * The bot the answers of the parts that ran tests come from, as their {@code cognigy.replay} fingerprints state it;
+     * where they differ, a fact lists every value ({@code a | b}, a fact a part lacks as {@code none}), as a replayed
+     * run names the cassettes it read: a merge of shards run against two bots must not name one of them for all. Empty
+     * when no part states one (replay off).
+     */
+    private static Optional<Map<String, String>> fingerprint(List<RunPart> all) {
+        List<Map<String, String>> stated = statedFingerprints(all);
+        if (stated.isEmpty()) return Optional.empty();
+        Set<String> keys = new TreeSet<>();
+        stated.forEach(one -> keys.addAll(one.keySet()));
+        Map<String, String> facts = new TreeMap<>();
+        for (String key : keys) {
+            Set<String> values = new TreeSet<>();
+            stated.forEach(one -> values.add(one.getOrDefault(key, "none")));
+            facts.put(key, String.join(" | ", values));
+        }
+        return Optional.of(facts);
+    }
+
+    /** The distinct fingerprints the parts that ran tests state, in the order of the parts' files. */
+    private static List<Map<String, String>> statedFingerprints(java.util.Collection<RunPart> parts) {
+        return parts.stream().filter(p -> !p.records().isEmpty()).map(p -> p.info().botFingerprint())
+                .filter(f -> !f.isEmpty()).distinct().toList();
+    }
+
+    /**
+     * When the parts ran against different bots (their fingerprints differ: a deployment or an edited sandbox
+     * definition between the shards' jobs), the facts that differ and how many parts stated each value, for a warning:
+     * one verdict then judges answers of several bots.
+     */
+    Optional<String> differentBots() {
+        List<RunPart> ran = parts.values().stream().filter(p -> !p.records().isEmpty() && !p.info().botFingerprint().isEmpty()).toList();
+        if (statedFingerprints(ran).size() < 2) return Optional.empty();
+        Set<String> keys = new TreeSet<>();
+        ran.forEach(p -> keys.addAll(p.info().botFingerprint().keySet()));
+        List<String> differing = new ArrayList<>();
+        for (String key : keys) {
+            Map<String, Integer> counts = new TreeMap<>();
+            ran.forEach(p -> counts.merge(p.info().botFingerprint().getOrDefault(key, "none"), 1, Integer::sum));
+            if (counts.size() < 2) continue;
+            differing.add(key + ": " + counts.entrySet().stream()
+                    .map(e -> e.getKey() + " in " + e.getValue() + (e.getValue() == 1 ? " part" : " parts"))
+                    .collect(Collectors.joining(", ")));
+        }
+        return Optional.of(String.join("; ", differing));
     }
 
     /**

@@ -253,4 +253,35 @@ class MergedRunTest {
         return new RunPart(part.schemaVersion(), part.runId(), part.shard(), part.suite(), part.partial(), part.cancelled(),
                 part.info().toBuilder().configuration(configuration).build(), part.finished(), part.dataFiles(), part.records());
     }
+
+    private static RunPart replayed(String shard, Map<String, String> fingerprint, String... tests) {
+        RunPart plain = part(shard, RunInfo.BotFacts.UNKNOWN, "sandbox", tests);
+        return new RunPart(plain.schemaVersion(), plain.runId(), plain.shard(), plain.suite(), plain.partial(), plain.cancelled(),
+                plain.info().toBuilder().replay("auto", fingerprint).build(), plain.finished(), plain.dataFiles(), plain.records());
+    }
+
+    @Test
+    @DisplayName("shards that ran against different bots (a deployment between their jobs): the merged run names every"
+            + " bot (a | b) and says which parts saw which, instead of naming the first shard's bot for all answers")
+    void shardsAgainstDifferentBotsAreNamedAll() {
+        Map<String, String> before = Map.of("backend", "sandbox", "bot", "sha256:aaa", "engine", "0.1.0");
+        Map<String, String> after = Map.of("backend", "sandbox", "bot", "sha256:bbb", "engine", "0.1.0");
+        MergedRun run = merge(replayed("1/3", before, "test_a"), replayed("2/3", after, "test_b"), replayed("3/3", after, "test_c"));
+
+        assertThat(run.info().replayMode()).isEqualTo("auto");
+        assertThat(run.info().botFingerprint()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("backend", "sandbox", "bot", "sha256:aaa | sha256:bbb", "engine", "0.1.0"));
+        assertThat(run.differentBots()).contains("bot: sha256:aaa in 1 part, sha256:bbb in 2 parts");
+    }
+
+    @Test
+    @DisplayName("shards against one bot merge with its fingerprint and no warning; an empty shard states none and is"
+            + " not counted as another bot")
+    void shardsAgainstOneBot() {
+        Map<String, String> bot = Map.of("backend", "sandbox", "bot", "sha256:aaa");
+        MergedRun run = merge(replayed("1/3", Map.of()), replayed("2/3", bot, "test_b"), replayed("3/3", bot, "test_c"));
+
+        assertThat(run.info().botFingerprint()).isEqualTo(bot);
+        assertThat(run.differentBots()).isEmpty();
+    }
 }
