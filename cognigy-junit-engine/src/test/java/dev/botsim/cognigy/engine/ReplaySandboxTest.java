@@ -511,6 +511,38 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("runs through two backends sharing one cognigy.replay.dir (a build's Surefire executions): a test the other"
+            + " backend's record left out fails in replay saying so and naming the fix, not 'run once with record', which"
+            + " would write over the other backend's cassette again; auto says why the cassette went live")
+    void cassetteOfAnotherBackend() throws IOException {
+        run("record", "sandbox");
+        Files.writeString(dataFile, Files.readString(dataFile).replace("conversations:", """
+                  - id: test_e2e_new
+                    utterance: hi
+                    expect: { intent: greeting }
+                conversations:"""));
+        Run replayed = run("replay", "endpoint");
+        SimulationRecord missing = replayed.records().stream().filter(r -> r.testId().equals("test_e2e_new")).findFirst().orElseThrow();
+        assertThat(missing.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(missing.message()).contains("no recording for ", "test_e2e_new",
+                        "(the cassette was recorded through backend sandbox, this run's is sandbox-endpoint: runs through different"
+                                + " backends that share one cognigy.replay.dir replace each other's recordings): give each backend"
+                                + " its own cognigy.replay.dir")
+                .doesNotContain(": run once with cognigy.replay=record (");
+
+        Run auto = run("auto", "endpoint");
+        assertThat(auto.console()).contains("recorded against another bot, its tests ran live (backend: sandbox -> sandbox-endpoint",
+                "; the cassette was recorded through backend sandbox, this run's is sandbox-endpoint: runs through different"
+                        + " backends that share one cognigy.replay.dir replace each other's recordings: give each backend its own"
+                        + " cognigy.replay.dir)");
+        // the same backend: the message stays as it was
+        Files.writeString(dataFile, Files.readString(dataFile).replace("id: test_e2e_new", "id: test_e2e_newer"));
+        Run same = run("replay", "endpoint");
+        assertThat(same.records().stream().filter(r -> r.testId().equals("test_e2e_newer")).findFirst().orElseThrow().message())
+                .endsWith(": run once with cognigy.replay=record").doesNotContain("backend");
+    }
+
+    @Test
     @DisplayName("replay of a test whose message changed since it was recorded fails it, naming the change, instead of"
             + " judging the old message's answer: a case's new text, a conversation turn's new text")
     void replayOfAChangedMessage() throws IOException {

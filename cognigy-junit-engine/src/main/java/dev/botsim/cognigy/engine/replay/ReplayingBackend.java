@@ -158,8 +158,24 @@ public final class ReplayingBackend implements Backend {
                 ? " (a later run of the test was recorded: this run got no answer from the bot when it was recorded, an"
                 + " error or a timeout, and only answers are recorded)"
                 : Cassettes.isRepetition(test) ? " (the test repeats more often than it was recorded)" : "";
+        Optional<String> other = otherBackend(cassette.recordedAgainst());
         return new NotRecordedException("no recording for " + test + " in " + Cassettes.shown(file) + why + repeated
-                + ": run once with cognigy.replay=record");
+                + other.map(o -> " (" + o + "): give each backend its own cognigy.replay.dir (as each Surefire execution"
+                        + " its own report folder), then run once with cognigy.replay=record")
+                .orElse(": run once with cognigy.replay=record"));
+    }
+
+    /**
+     * When a cassette was recorded through another backend than this run's: runs through several backends that share
+     * one {@code cognigy.replay.dir} (a build's Surefire executions, say) write over each other's cassettes, so running
+     * {@code record} again does not give this run its recordings.
+     */
+    private Optional<String> otherBackend(Optional<Fingerprint> recorded) {
+        String was = recorded.map(f -> f.facts().get("backend")).orElse(null);
+        String now = config.backend().choice().id();
+        if (was == null || was.equals(now)) return Optional.empty();
+        return Optional.of("the cassette was recorded through backend " + was + ", this run's is " + now + ": runs through"
+                + " different backends that share one cognigy.replay.dir replace each other's recordings");
     }
 
     /** Whether the cassette holds a later run of the repeated test whose run {@code key} is, at the same turn. */
@@ -200,7 +216,8 @@ public final class ReplayingBackend implements Backend {
         Optional<Fingerprint> recorded = cassette.recordedAgainst();
         Fingerprint bot = fingerprint();
         if (recorded.isPresent() && !recorded.get().equals(bot)) {
-            botChanged.putIfAbsent(Cassettes.shown(file), bot.differenceFrom(recorded.get()));
+            botChanged.putIfAbsent(Cassettes.shown(file), bot.differenceFrom(recorded.get())
+                    + otherBackend(recorded).map(o -> "; " + o + ": give each backend its own cognigy.replay.dir").orElse(""));
         }
         if (recorded.filter(bot::equals).isEmpty()) return false;
         return cassettes.find(file, request.test(), request.turn()).filter(e -> sameRequest(e, request)).isPresent();
