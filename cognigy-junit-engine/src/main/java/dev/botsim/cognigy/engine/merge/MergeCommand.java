@@ -153,7 +153,7 @@ public final class MergeCommand {
         try {
             // Parts that began and none written (every JVM's run could not start): that, not "no part found", is the news.
             if (parts.isEmpty()) refuseUnwritten(begunParts(inputs, partFiles));
-            run = MergedRun.of(parts, digests);
+            run = MergedRun.of(parts, digests, overrides.keySet());
             refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID));
             refuseUnfinished(run.runId(), begunParts(inputs, partFiles));
         } catch (MergedRun.MergeRefused e) {

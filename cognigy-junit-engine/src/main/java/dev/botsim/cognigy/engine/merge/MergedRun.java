@@ -52,6 +52,15 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
 
     /** @param parts by where each was read from (a file name the messages can give) */
     static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests) {
+        return of(parts, digests, Set.of());
+    }
+
+    /**
+     * @param parts      by where each was read from (a file name the messages can give)
+     * @param overridden the settings the merge is given values of ({@code -D}): the parts need not agree on those the
+     *                   merge decides with ({@link PartSettings#MERGE_DECIDES})
+     */
+    static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests, Set<String> overridden) {
         if (parts.isEmpty()) throw new MergeRefused("no part of a run was found (" + RunPart.FILE_NAME
                 + " below the folders given): did the shards write their reports to cognigy.report.dir with cognigy.shard"
                 + " or cognigy.run.defer and a run id set?");
@@ -67,7 +76,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         List<Map.Entry<String, RunPart>> whole = whole(parts);
         checkShards(runId, whole);
         checkDataFiles(runId, parts);
-        PartSettings.refuseDiffering(runId, parts);
+        PartSettings.refuseDiffering(runId, parts, overridden);
         refuseRerunsTwice(parts, digests);
         Set<String> reruns = new TreeSet<>();
         Map<String, SimulationRecord> records = results(runId, parts, reruns);

@@ -94,15 +94,23 @@ public final class PartSettings {
      * @param parts by where each was read from
      */
     public static Optional<String> differing(String runId, Map<String, RunPart> parts) {
+        return differing(runId, parts, Set.of());
+    }
+
+    /**
+     * The same, leaving out the settings of {@link #MERGE_DECIDES} among {@code overridden}: the merge is given its own
+     * value of them ({@code -D}), which stands for the whole run whatever the parts had.
+     */
+    public static Optional<String> differing(String runId, Map<String, RunPart> parts, Set<String> overridden) {
         Set<String> keys = new TreeSet<>();
         parts.values().forEach(part -> keys.addAll(part.info().configuration().keySet()));
         List<String> differing = new ArrayList<>();
         for (String key : keys) {
-            if (!mustAgree(key)) continue;
+            if (!mustAgree(key) || (overridden.contains(key) && MERGE_DECIDES.contains(key))) continue;
             // The parts by the value they have, in the order of where they were read from; a part without it has none.
             Map<Optional<String>, List<String>> groups = new LinkedHashMap<>();
             new TreeMap<>(parts).forEach((where, part) -> groups.computeIfAbsent(
-                    Optional.ofNullable(part.info().configuration().get(key)).map(v -> comparable(key, v.strip(), part.suite())),
+                    Optional.ofNullable(part.info().configuration().get(key)).map(v -> comparable(key, v.strip())),
                     v -> new ArrayList<>()).add(where));
             if (groups.size() < 2) continue;
             List<String> said = new ArrayList<>();
@@ -123,8 +131,8 @@ public final class PartSettings {
     }
 
     /** Refuses parts that differ on a setting of {@link #MUST_AGREE} ({@link #differing}). */
-    static void refuseDiffering(String runId, Map<String, RunPart> parts) {
-        differing(runId, parts).ifPresent(message -> {
+    static void refuseDiffering(String runId, Map<String, RunPart> parts, Set<String> overridden) {
+        differing(runId, parts, overridden).ifPresent(message -> {
             throw new MergedRun.MergeRefused(message);
         });
     }
@@ -134,22 +142,25 @@ public final class PartSettings {
             SANDBOX_PLAYBOOKS, PLAYBOOKS_FILE);
 
     /**
-     * A path setting's value as the parts are compared by: an absolute path from the module's folder on
-     * ({@code <module>/target/audit.jsonl}), since each job's checkout may lie elsewhere — a Jenkins workspace's copy
-     * ({@code job@2}), a GitLab runner's folder per concurrent job — while the file is the module's same one. A relative
-     * path, a {@code classpath:} name, an absolute path outside the module and any other setting are compared as written.
+     * Settings the merge itself decides with — the verdict's and where the merged results go — which a {@code -D} given to
+     * the merge overrides: the parts then need not agree on them. What the parts tested (the backend, the bot, its
+     * project) is not among them: no setting of the merge changes what answered.
      */
-    static String comparable(String key, String value, String suite) {
-        if (!PATHS.contains(key) || suite == null) return value;
+    static final Set<String> MERGE_DECIDES = Set.of(GOVERNANCE_THRESHOLD, GOVERNANCE_MODE, COVERAGE_MINIMUM,
+            GOVERNANCE_REQUIRE_LIVE, REPEAT_PASS_RATIO, AUDIT_FILE, WEBHOOK_URL, WEBHOOK_PROJECT_ID, WEBHOOK_OUTBOX_DIR,
+            WEBHOOK_TIMEOUT, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BUDGET);
+
+    /**
+     * A setting's value as the parts are compared by. A path written relative (to the module, as a POM's
+     * {@code target/audit.jsonl}) or as a {@code classpath:} resource must be the same in every part; one written
+     * absolute names a place in the job's own checkout, which differs between CI jobs (a Jenkins workspace's copy
+     * {@code job@2}, a GitLab runner's folder per concurrent job, {@code ${project.basedir}/../bots/x.yaml} filled in by
+     * Maven) while the file is the same: absolute paths are not compared with each other.
+     */
+    static String comparable(String key, String value) {
+        if (!PATHS.contains(key)) return value;
         try {
-            java.nio.file.Path path = java.nio.file.Path.of(value).normalize();
-            if (!path.isAbsolute()) return value;
-            for (int i = path.getNameCount() - 1; i >= 0; i--) {
-                if (!RunPart.suiteOfFolder(path.getName(i).toString()).equals(suite)) continue;
-                return i + 1 == path.getNameCount() ? "<module>" : "<module>/" + path.subpath(i + 1, path.getNameCount())
-                        .toString().replace('\\', '/');
-            }
-            return value;
+            return java.nio.file.Path.of(value).isAbsolute() ? "(an absolute path)" : value;
         } catch (java.nio.file.InvalidPathException e) {
             return value;
         }

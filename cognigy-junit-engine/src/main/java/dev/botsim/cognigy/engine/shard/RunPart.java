@@ -126,16 +126,11 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         try {
             Path name = Path.of(folder).normalize().getFileName();
             if (name == null) return null;
-            String suite = suiteOfFolder(name.toString());
+            String suite = WORKSPACE_COPY.matcher(name.toString()).replaceFirst("");
             return suite.isEmpty() ? null : suite;
         } catch (java.nio.file.InvalidPathException e) {
             return null;
         }
-    }
-
-    /** The suite a module's folder of this name holds: the name, without a Jenkins workspace copy's {@code @2}. */
-    public static String suiteOfFolder(String name) {
-        return WORKSPACE_COPY.matcher(name).replaceFirst("");
     }
 
     public RunPart {

@@ -200,25 +200,46 @@ class MergedRunTest {
     }
 
     @Test
-    @DisplayName("a path setting written absolute agrees from the module's folder on: jobs checked out at different paths (a"
-            + " Jenkins workspace's copy, a GitLab runner's folder per concurrent job) name the same file; another file does not")
-    void absolutePathsFromTheModuleOn() {
+    @DisplayName("a path setting written absolute names a place in the job's own checkout (a Jenkins workspace's copy, a"
+            + " GitLab runner's folder per concurrent job, a module's ../bots filled in by Maven): absolute paths are not"
+            + " compared; relative ones and classpath resources must agree")
+    void absolutePathsAreTheJobs() {
         RunInfo.BotFacts bot = RunInfo.BotFacts.builder().intents(Set.of("greeting")).build();
         RunPart jenkins = withSettings(part("1/3", bot, "sandbox", "test_a"), Map.of("cognigy.audit.file",
-                "/var/jenkins/workspace/bots/order-bot/target/audit.jsonl", "cognigy.sandbox.bot", "classpath:bots/order-bot.yaml"));
+                "/var/jenkins/workspace/bots/order-bot/target/audit.jsonl", "cognigy.sandbox.bot",
+                "/var/jenkins/workspace/bots/shared/order-bot.yaml"));
         RunPart copy = withSettings(part("2/3", bot, "sandbox", "test_b"), Map.of("cognigy.audit.file",
-                "/var/jenkins/workspace/bots@2/order-bot/target/audit.jsonl", "cognigy.sandbox.bot", "classpath:bots/order-bot.yaml"));
+                "/var/jenkins/workspace/bots@2/order-bot/target/audit.jsonl", "cognigy.sandbox.bot",
+                "/var/jenkins/workspace/bots@2/shared/order-bot.yaml"));
         RunPart gitlab = withSettings(part("3/3", bot, "sandbox", "test_c"), Map.of("cognigy.audit.file",
-                "/builds/x1y2/1/team/bots/order-bot/target/audit.jsonl", "cognigy.sandbox.bot", "classpath:bots/order-bot.yaml"));
+                "/builds/x1y2/1/team/bots/order-bot/target/audit.jsonl", "cognigy.sandbox.bot",
+                "/builds/x1y2/1/team/bots/shared/order-bot.yaml"));
         MergedRun run = mergeFiles(Map.of("a/cognigy-part.json", jenkins, "b/cognigy-part.json", copy, "c/cognigy-part.json", gitlab));
         assertThat(run.records()).hasSize(3);
 
-        RunPart elsewhere = withSettings(part("3/3", bot, "sandbox", "test_c"), Map.of("cognigy.audit.file",
-                "/builds/x1y2/1/team/bots/order-bot/target/other-audit.jsonl", "cognigy.sandbox.bot", "classpath:bots/order-bot.yaml"));
-        assertThatThrownBy(() -> mergeFiles(Map.of("a/cognigy-part.json", jenkins, "b/cognigy-part.json", copy,
-                "c/cognigy-part.json", elsewhere))).isInstanceOf(MergedRun.MergeRefused.class)
-                .hasMessageContaining("cognigy.audit.file (one value in a/cognigy-part.json, b/cognigy-part.json; another in"
-                        + " c/cognigy-part.json)");
+        RunPart relative = withSettings(part("1/2", bot, "sandbox", "test_a"), Map.of("cognigy.sandbox.bot", "classpath:bots/a.yaml"));
+        RunPart other = withSettings(part("2/2", bot, "sandbox", "test_b"), Map.of("cognigy.sandbox.bot", "classpath:bots/b.yaml"));
+        assertThatThrownBy(() -> mergeFiles(Map.of("a/cognigy-part.json", relative, "b/cognigy-part.json", other)))
+                .isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageContaining("cognigy.sandbox.bot (one value in a/cognigy-part.json; another in b/cognigy-part.json)");
+    }
+
+    @Test
+    @DisplayName("a -D given to the merge for a setting it decides with (threshold, audit file, webhook) lets parts that"
+            + " differ on it merge, under the merge's value; one for what the parts tested (the backend) does not")
+    void mergeOverridesWhatItDecides() {
+        RunInfo.BotFacts bot = RunInfo.BotFacts.builder().intents(Set.of("greeting")).build();
+        RunPart first = withSettings(part("1/2", bot, "sandbox", "test_a"), Map.of("cognigy.governance.threshold", "0.5",
+                "cognigy.backend", "sandbox"));
+        RunPart second = withSettings(part("2/2", bot, "sandbox", "test_b"), Map.of("cognigy.governance.threshold", "0.9",
+                "cognigy.backend", "endpoint"));
+        Map<String, RunPart> parts = new TreeMap<>(Map.of("a/cognigy-part.json", first, "b/cognigy-part.json", second));
+
+        assertThat(PartSettings.differing("run-9", parts).orElseThrow()).contains("cognigy.governance.threshold", "cognigy.backend");
+        assertThat(PartSettings.differing("run-9", parts, Set.of("cognigy.governance.threshold")).orElseThrow())
+                .contains("cognigy.backend").doesNotContain("cognigy.governance.threshold");
+        assertThat(PartSettings.differing("run-9", parts, Set.of("cognigy.governance.threshold", "cognigy.backend")))
+                .as("the backend is what the parts tested: no -D changes it").isPresent();
     }
 
     @Test
