@@ -39,7 +39,7 @@ final class SyntaxErrors {
         Loc loc = Loc.of(e.getLocation() != null ? e.getLocation() : parser.currentLocation());
         if (format == Format.JSON && reportTrailingComma(text, loc, problems)) return;
         if (format == Format.CSV && reportUnclosedQuote(text, firstLine(e.getOriginalMessage()), problems)) return;
-        problems.add(loc, format.label() + " syntax error: " + firstLine(e.getOriginalMessage()) + " — " + fix(format)
+        problems.add(loc, format.label() + " syntax error: " + withoutSource(firstLine(e.getOriginalMessage())) + " — " + fix(format)
                 + restNotRead(text, loc));
     }
 
@@ -182,6 +182,15 @@ final class SyntaxErrors {
             case JSON -> "check commas, quotes and brackets";
             case CSV -> "check the quotes: a quoted cell ends with \" and a \" inside it is written \"\"";
         };
+    }
+
+    /**
+     * The parser's message without where it says an unclosed object or list began: with the source left out of
+     * locations (the file may hold secrets), that is {@code [Source: REDACTED (...); byte offset: #UNKNOWN]}, which
+     * says nothing to a reader.
+     */
+    static String withoutSource(String message) {
+        return message.replaceAll(" ?\\(start marker at \\[Source: [^\\]]*\\]\\)", "");
     }
 
     static String firstLine(String text) {

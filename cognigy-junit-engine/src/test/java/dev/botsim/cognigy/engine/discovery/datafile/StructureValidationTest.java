@@ -80,6 +80,17 @@ class StructureValidationTest {
     }
 
     @Test
+    @DisplayName("a JSON file that ends inside an object says so without the parser's source description, which names"
+            + " nothing")
+    void jsonEndsInsideAnObject() {
+        ParsedFile parsed = read("e.sim.json", "{\"cases\": [{\"id\": \"test_a\",\n \"utterance\": \"x\"");
+
+        assertThat(messages(parsed)).singleElement().asString()
+                .contains("JSON syntax error: Unexpected end-of-input: expected close marker for Object — check commas,"
+                        + " quotes and brackets").doesNotContain("Source", "REDACTED", "#UNKNOWN");
+    }
+
+    @Test
     @DisplayName("a comma after the last entry of a JSON object or list is named, at the comma, with the fix, whatever"
             + " whitespace lies between it and the closing bracket")
     void jsonTrailingComma() {
