@@ -529,6 +529,11 @@ class ReplaySandboxTest {
                                 + " backends that share one cognigy.replay.dir replace each other's recordings): give each backend"
                                 + " its own cognigy.replay.dir")
                 .doesNotContain(": run once with cognigy.replay=record (");
+        // The tests the other backend recorded were replayed for this one: said once for the cassette.
+        assertThat(replayed.console()).containsOnlyOnce("its answers were replayed for this run's backend").contains(": the cassette was recorded through backend"
+                + " sandbox, this run's is sandbox-endpoint: runs through different backends that share one cognigy.replay.dir"
+                + " replace each other's recordings; its answers were replayed for this run's backend — if each backend is"
+                + " meant to be checked on its own answers, give each its own cognigy.replay.dir and record through it");
 
         Run auto = run("auto", "endpoint");
         assertThat(auto.console()).contains("recorded against another bot, its tests ran live (backend: sandbox -> sandbox-endpoint",
@@ -540,6 +545,7 @@ class ReplaySandboxTest {
         Run same = run("replay", "endpoint");
         assertThat(same.records().stream().filter(r -> r.testId().equals("test_e2e_newer")).findFirst().orElseThrow().message())
                 .endsWith(": run once with cognigy.replay=record").doesNotContain("backend");
+        assertThat(same.console()).as("replayed through the backend that recorded").doesNotContain("its answers were replayed");
     }
 
     @Test

@@ -15,15 +15,19 @@ import java.util.Set;
  * @param written     the cassettes written, or why one could not be
  * @param botChanged  in {@code auto}, the cassettes recorded against another bot, with what changed
  *                    ({@code key: was -> now}, as {@link Fingerprint#differenceFrom} says it): why their tests ran live
+ * @param otherBackend in {@code replay}, the cassettes replayed from that were recorded through another backend than
+ *                     this run's, with which: their answers stand for this run's backend's
  */
 public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replayed, int live, List<String> problems,
-                           Map<String, Set<String>> notInRun, List<String> written, Map<String, String> botChanged) {
+                           Map<String, Set<String>> notInRun, List<String> written, Map<String, String> botChanged,
+                           Map<String, String> otherBackend) {
 
     public ReplayReport {
         problems = List.copyOf(problems);
         notInRun = Map.copyOf(notInRun);
         written = List.copyOf(written);
         botChanged = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(botChanged));
+        otherBackend = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(otherBackend));
     }
 
     /** The console's lines: the counts, then every cassette problem, stale entry and written cassette. */
@@ -32,6 +36,9 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         lines.add("replay (" + mode.id() + "): " + replayed + (replayed == 1 ? " message" : " messages") + " answered from cassettes, "
                 + live + " sent to the bot; bot fingerprint " + fingerprint.digest());
         botChanged.forEach((file, change) -> lines.add(file + ": recorded against another bot, its tests ran live (" + change + ")"));
+        otherBackend.forEach((file, which) -> lines.add("WARNING " + file + ": " + which + "; its answers were replayed for"
+                + " this run's backend — if each backend is meant to be checked on its own answers, give each its own"
+                + " cognigy.replay.dir and record through it"));
         problems.forEach(p -> lines.add("cassette problem: " + p));
         notInRun.forEach((file, tests) -> lines.add(file + ": " + tests.size() + " recorded test" + (tests.size() == 1 ? "" : "s")
                 + " not in this run (stale if removed): " + String.join(", ", tests)));

@@ -43,6 +43,8 @@ public final class ReplayingBackend implements Backend {
     private final Map<String, List<TurnRequest>> replayedInSession = new HashMap<>();
     private final Set<String> liveSessions = new HashSet<>();
     private final Map<String, String> botChanged = new java.util.concurrent.ConcurrentHashMap<>();
+    /** In {@code replay}, the cassettes replayed from that another backend recorded, with which. */
+    private final Map<String, String> otherBackend = new java.util.concurrent.ConcurrentHashMap<>();
     private Backend backend;
     private Fingerprint current;
     private boolean nluScoringWanted;
@@ -140,6 +142,10 @@ public final class ReplayingBackend implements Backend {
         }
         replayed.incrementAndGet();
         cassettes.replayedFrom(file);
+        if (checkRequest) {
+            // replay compares no fingerprint (it never reaches the bot): a cassette of another backend is said, not refused.
+            otherBackend(cassettes.cassette(file).recordedAgainst()).ifPresent(which -> otherBackend.putIfAbsent(Cassettes.shown(file), which));
+        }
         return exchange.replayed(request);
     }
 
@@ -355,7 +361,7 @@ public final class ReplayingBackend implements Backend {
         List<String> written = settings.mode() == ReplayMode.RECORD || settings.mode() == ReplayMode.AUTO
                 ? cassettes.write(bot) : List.of();
         return new ReplayReport(settings.mode(), bot, replayed.get(), live.get(), cassettes.problems(),
-                cassettes.notInRun(testsInRun), written, botChanged);
+                cassettes.notInRun(testsInRun), written, botChanged, otherBackend);
     }
 
     /**
