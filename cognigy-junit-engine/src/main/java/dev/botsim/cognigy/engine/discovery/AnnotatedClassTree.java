@@ -97,7 +97,14 @@ final class AnnotatedClassTree {
                 .map(m -> AnnotatedMethod.read(m, annotation, classTags, state.anyUserId(), state.defaultMode()))
                 .toList();
         reportIdsUsedMoreThanOnce(methods);
+        Map<String, List<Method>> byName = new LinkedHashMap<>();
+        methods.forEach(m -> byName.computeIfAbsent(m.method().getName(), k -> new ArrayList<>()).add(m.method()));
         for (AnnotatedMethod method : methods) {
+            List<Method> named = byName.get(method.method().getName());
+            if (named.size() > 1) {
+                overloaded(node, method.method(), named, state);
+                continue;
+            }
             addMethod(node, method, state);
         }
         List<String> dataFiles = expandFolders(annotation.data());
@@ -210,6 +217,26 @@ final class AnnotatedClassTree {
             List<String> places = uses.stream().map(AnnotatedMethod::where).toList();
             uses.forEach(m -> m.idUsedMoreThanOnce(places));
         });
+    }
+
+    /**
+     * One of several annotated methods of one name: tests are known by their method's name (unique ids, Surefire's and
+     * Gradle's method filters), so each is a failing test of its own naming them all, rather than all but one vanishing.
+     */
+    private static void overloaded(SimulationClassDescriptor node, Method method, List<Method> named, DiscoveryState state) {
+        String signatures = String.join(", ", named.stream().map(AnnotatedClassTree::signature).toList());
+        String message = method.getDeclaringClass().getName() + "#" + method.getName() + ": " + named.size()
+                + " methods are named '" + method.getName() + "' (" + signatures + "), and a test is known by its method's"
+                + " name — give each method a name of its own";
+        node.missesTests();
+        problem(node, node.getUniqueId().append(ProblemDescriptor.SEGMENT, "overload-" + signature(method)), message,
+                MethodSource.from(method), state);
+    }
+
+    /** {@code name(SimulationResult)}: the method with its parameters' simple names. */
+    private static String signature(Method method) {
+        return method.getName() + "(" + String.join(", ", java.util.Arrays.stream(method.getParameterTypes())
+                .map(Class::getSimpleName).toList()) + ")";
     }
 
     private static void addMethod(SimulationClassDescriptor node, AnnotatedMethod read, DiscoveryState state) {
