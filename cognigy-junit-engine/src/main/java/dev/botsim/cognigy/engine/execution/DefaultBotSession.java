@@ -36,6 +36,8 @@ public final class DefaultBotSession implements BotSession {
     private final AtomicInteger turns = new AtomicInteger();
     /** The bot's last answer, whose choices {@link #click} picks from. */
     private volatile SimulationResult previous;
+    /** The turn whose expectation failed first, or 0: a failure of the method names it, as a data file's turn does. */
+    private volatile int failedTurn;
     private volatile boolean closed;
 
     public DefaultBotSession(RunScope run, UniqueId test, String testId, String userId, String sessionId,
@@ -97,6 +99,11 @@ public final class DefaultBotSession implements BotSession {
         return turns.get();
     }
 
+    /** The number of the turn an expectation of which failed first, from 1, or 0 when none did. */
+    int failedTurn() {
+        return failedTurn;
+    }
+
     /** Ends the session: its method has returned, so its test is over and its record made. */
     void close() {
         closed = true;
@@ -120,7 +127,9 @@ public final class DefaultBotSession implements BotSession {
             SimulationStep.Answered answered = SimulationStep.exchange(run,
                     new TestMessage(test, turn, testId + "#" + turn, text, userId, null, data, sessionId, null), observation);
             previous = answered.result();
-            return new Response(run, answered.result(), answered.flowCaveat());
+            return new Response(run, answered.result(), answered.flowCaveat(), () -> {
+                if (failedTurn == 0) failedTurn = turn;
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the bot", e);
@@ -151,10 +160,16 @@ public final class DefaultBotSession implements BotSession {
         return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
-    private record Response(RunScope run, SimulationResult result, String flowCaveat) implements BotResponse {
+    private record Response(RunScope run, SimulationResult result, String flowCaveat, Runnable failed)
+            implements BotResponse {
 
         private BotResponse check(Expectation expectation) {
-            SimulationStep.verify(run, expectation, new SimulationStep.Answered(result, flowCaveat));
+            try {
+                SimulationStep.verify(run, expectation, new SimulationStep.Answered(result, flowCaveat));
+            } catch (AssertionError e) {
+                failed.run();
+                throw e;
+            }
             return this;
         }
 

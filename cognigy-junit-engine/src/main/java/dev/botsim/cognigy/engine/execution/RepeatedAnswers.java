@@ -91,8 +91,13 @@ public final class RepeatedAnswers {
                                           String userId, int runs, SessionTest test) throws Exception {
         UniqueId id = descriptor.getUniqueId();
         if (runs <= 1) {
-            SimulationStep.recorded(run, descriptor, identity, observation -> talk(test, new DefaultBotSession(run, id,
-                    identity.testId(), userId, "ses_" + UUID.randomUUID(), observation)));
+            DefaultBotSession[] session = new DefaultBotSession[1];
+            try {
+                SimulationStep.recorded(run, descriptor, identity, observation -> talk(test, session[0] = new DefaultBotSession(
+                        run, id, identity.testId(), userId, "ses_" + UUID.randomUUID(), observation)));
+            } catch (AssertionFailedError e) {
+                throw placed(e, conversationPlace(descriptor, identity, session[0]));
+            }
             return;
         }
         judge(run, descriptor, identity, runs, (r, own) -> {
@@ -100,6 +105,30 @@ public final class RepeatedAnswers {
                     userId, "ses_" + UUID.randomUUID(), own));
             return null;
         });
+    }
+
+    /**
+     * Where a {@code @Conversation} method's failure is, for its first line, which Maven's and Gradle's summaries show:
+     * {@code com.example.OrdersTest#orderThenHuman test_orderThenHuman#2: }, with the turn whose expectation failed, as a
+     * data file's turn is named; the record keeps the message as the answer made it, as for the other tests.
+     */
+    private static String conversationPlace(TestDescriptor descriptor, SimulationStep.TestIdentity identity,
+                                            DefaultBotSession session) {
+        String where = descriptor.getSource().filter(org.junit.platform.engine.support.descriptor.MethodSource.class::isInstance)
+                .map(org.junit.platform.engine.support.descriptor.MethodSource.class::cast)
+                .map(m -> m.getClassName() + "#" + m.getMethodName()).orElse(identity.source());
+        int turn = session == null ? 0 : session.failedTurn();
+        return dev.botsim.cognigy.engine.support.ConsoleText.oneLine(where) + " "
+                + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(identity.testId()) + (turn > 0 ? "#" + turn : "") + ": ";
+    }
+
+    private static AssertionFailedError placed(AssertionFailedError e, String place) {
+        AssertionFailedError placed = e.isExpectedDefined() && e.isActualDefined()
+                ? new AssertionFailedError(place + e.getMessage(), e.getExpected(), e.getActual(), e.getCause())
+                : new AssertionFailedError(place + e.getMessage(), e.getCause());
+        placed.setStackTrace(e.getStackTrace());
+        java.util.Arrays.stream(e.getSuppressed()).forEach(placed::addSuppressed);
+        return placed;
     }
 
     /**
