@@ -4,9 +4,11 @@ import java.lang.reflect.Method;
 import java.util.Set;
 
 import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
+import dev.botsim.cognigy.engine.execution.DisabledTests;
 import dev.botsim.cognigy.engine.execution.RepeatedAnswers;
 import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.RunScope;
@@ -46,11 +48,27 @@ public final class ConversationMethodDescriptor extends CognigyDescriptor implem
     }
 
     @Override
+    public SkipResult shouldBeSkipped(CognigyExecutionContext context) {
+        return DisabledTests.reason(this).map(SkipResult::skip).orElse(SkipResult.doNotSkip());
+    }
+
+    /** A test left out with {@code @Disabled} is recorded SKIPPED, so the reports count the tests JUnit counts. */
+    @Override
+    public void nodeSkipped(CognigyExecutionContext context, TestDescriptor testDescriptor, SkipResult result) {
+        if (context == null || !result.getReason().equals(DisabledTests.reason(this))) return;
+        SimulationStep.skipped(context.run(), this, identity(), result.getReason().get());
+    }
+
+    private SimulationStep.TestIdentity identity() {
+        return new SimulationStep.TestIdentity(testId, null, 0, null, Expectation.NONE, method.getDeclaringClass().getName(), 0,
+                tagNames);
+    }
+
+    @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
             throws Exception {
         RunScope run = context.run();
-        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(testId, null, 0, null, Expectation.NONE,
-                method.getDeclaringClass().getName(), 0, tagNames);
+        SimulationStep.TestIdentity identity = identity();
         // A new instance for every run, as JUnit makes one for every test: runs share no state through fields.
         RepeatedAnswers.expectConversation(run, this, identity, userId, run.repeat().runsFor(repeat), session ->
                 ReflectionSupport.invokeMethod(method, ReflectionSupport.newInstance(method.getDeclaringClass()), session));

@@ -15,6 +15,7 @@ import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.MessageLabel;
 import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.RunScope;
+import dev.botsim.cognigy.engine.execution.DisabledTests;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.execution.TestMessage;
 import dev.botsim.cognigy.engine.model.ConversationCase;
@@ -57,8 +58,8 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
     }
 
     private Optional<String> skipReason(CognigyExecutionContext context) {
-        return context.conversation().failedTurn().map(failed -> "an earlier turn of conversation " + conversation.id() + " failed: "
-                + failed);
+        return DisabledTests.reason(this).or(() -> context.conversation().failedTurn().map(failed -> "an earlier turn of"
+                + " conversation " + conversation.id() + " failed: " + failed));
     }
 
     /**

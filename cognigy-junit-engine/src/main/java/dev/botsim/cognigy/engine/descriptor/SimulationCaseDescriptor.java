@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.annotations.Mode;
@@ -17,6 +18,7 @@ import dev.botsim.cognigy.engine.execution.RepeatedAnswers;
 import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.execution.StartsAhead;
+import dev.botsim.cognigy.engine.execution.DisabledTests;
 import dev.botsim.cognigy.engine.execution.TestMessage;
 import dev.botsim.cognigy.engine.model.SimulationCase;
 import dev.botsim.cognigy.spi.Expectation;
@@ -82,12 +84,27 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
     }
 
     @Override
-    public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
-            throws Exception {
-        SimulationStep.TestIdentity identity = new SimulationStep.TestIdentity(simulation.id(), null, 0,
-                MessageLabel.of(simulation.utterance(), simulation.data()),
+    public SkipResult shouldBeSkipped(CognigyExecutionContext context) {
+        return DisabledTests.reason(this).map(SkipResult::skip).orElse(SkipResult.doNotSkip());
+    }
+
+    /** A test left out with {@code @Disabled} is recorded SKIPPED, so the reports count the tests JUnit counts. */
+    @Override
+    public void nodeSkipped(CognigyExecutionContext context, TestDescriptor testDescriptor, SkipResult result) {
+        if (context == null || !result.getReason().equals(DisabledTests.reason(this))) return;
+        SimulationStep.skipped(context.run(), this, identity(), result.getReason().get());
+    }
+
+    private SimulationStep.TestIdentity identity() {
+        return new SimulationStep.TestIdentity(simulation.id(), null, 0, MessageLabel.of(simulation.utterance(), simulation.data()),
                 simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags(),
                 approvalFile());
+    }
+
+    @Override
+    public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
+            throws Exception {
+        SimulationStep.TestIdentity identity = identity();
         RepeatedAnswers.expectAnswers(context.run(), this, identity, message(), result -> method.ifPresent(m -> invoke(m, result)),
                 context.run().repeat().runsFor(simulation.repeat()));
         return context;

@@ -24,6 +24,7 @@ import dev.botsim.cognigy.engine.execution.Preflight;
 import dev.botsim.cognigy.engine.execution.PreflightProblem;
 import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.StartsAhead;
+import dev.botsim.cognigy.engine.execution.DisabledTests;
 import dev.botsim.cognigy.engine.execution.UsesDataFile;
 import dev.botsim.cognigy.engine.stability.RepeatPolicy;
 import dev.botsim.cognigy.engine.support.ComposedText;
@@ -138,6 +139,8 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             if (node instanceof UsesDataFile file && file.sha256() != null) dataFiles.put(file.resource(), file.sha256());
             if (!node.isTest()) return;
             planned++;
+            // Left out with @Disabled: skipped when its turn comes, nothing checked or sent ahead.
+            if (DisabledTests.reason(node).isPresent()) return;
             UniqueId test = node.getUniqueId();
             if (node instanceof DeclaresExpectations declared) {
                 // A test the backend cannot check fails before sending, rather than pass on what was never looked at.

@@ -1,0 +1,59 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import dev.botsim.cognigy.engine.fixtures.DisabledSimulation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/** JUnit Jupiter's {@code @Disabled} leaves a test out as a JUnit user expects: skipped with its reason, nothing sent. */
+class DisabledTestsTest {
+
+    @Test
+    @DisplayName("@Disabled on an @Utterance or @Conversation method skips it with the annotation's reason and sends"
+            + " nothing; the class's other tests run; the reports count it SKIPPED")
+    void disabledMethods() {
+        ScriptedBackend backend = new ScriptedBackend();
+        RecordingListener listener = new RecordingListener();
+        EngineExecutionResults results = kit(backend, listener).selectors(selectClass(DisabledSimulation.class)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.skipped(2).started(1).succeeded(1));
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test("method:disabledUtterance"), skippedWithReason(
+                        "disabled by @Disabled on DisabledSimulation#disabledUtterance: the greeting flow is being rebuilt")))
+                .haveExactly(1, event(test("method:disabledConversation"), skippedWithReason(
+                        "disabled by @Disabled on DisabledSimulation#disabledConversation")));
+        assertThat(backend.requests).extracting(r -> r.text()).containsExactly("hello");
+        Map<String, Outcome> outcomes = listener.finished.stream()
+                .collect(Collectors.toMap(SimulationRecord::testId, SimulationRecord::outcome));
+        assertThat(outcomes).containsEntry("test_runs", Outcome.PASSED)
+                .containsEntry("test_disabled_utterance", Outcome.SKIPPED);
+    }
+
+    @Test
+    @DisplayName("@Disabled on a class skips its methods and its data file's tests, each with the class's reason")
+    void disabledClass() {
+        ScriptedBackend backend = new ScriptedBackend();
+        EngineExecutionResults results = kit(backend).selectors(selectClass(DisabledSimulation.WholeClass.class)).execute();
+
+        List<String> reasons = results.testEvents().skipped().stream()
+                .map(e -> e.getPayload(String.class).orElseThrow()).distinct().toList();
+        assertThat(results.testEvents().started().count()).isZero();
+        assertThat(results.testEvents().skipped().count()).isGreaterThanOrEqualTo(3);
+        assertThat(reasons).containsExactly("disabled by @Disabled on WholeClass: waiting for the order API");
+        assertThat(backend.requests).isEmpty();
+    }
+}
