@@ -80,6 +80,7 @@ class SharedCodeNodeFlowTest {
                         new EngineServices(env::get, Backends::create, Clock.systemUTC())))
                 .configurationParameter(Constants.BACKEND, "endpoint")
                 .configurationParameter(Constants.ENDPOINT_CODE_NODE, placement)
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                 .selectors(selectFile(file.toFile())).execute();
         results.testEvents().assertStatistics(stats -> stats.started(2).failed(2));
         Map<String, String> failures = new TreeMap<>();
@@ -112,5 +113,25 @@ class SharedCodeNodeFlowTest {
                 + " configure the management API (cognigy.management.url, cognigy.management.project-id, COGNIGY_API_KEY); see docs/real-cognigy.md.");
         // One line, below the expected and actual flows.
         assertThat(noIntent.lines().filter(line -> line.contains("code-node"))).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "cognigy.endpoint.code-node={0}")
+    @ValueSource(strings = {"shared", "per-flow"})
+    @DisplayName("index.html shows why a failing next_flow reads the shared flow and what to change, below expected against"
+            + " actual: the table alone shows the reporting flow as the turn's, as if the bot had gone the wrong way")
+    void pageSaysWhy(String placement) throws Exception {
+        failures(placement);
+        String page = Files.readString(dir.resolve("reports/index.html"));
+        String order = page.substring(page.indexOf("id=\"test_order\""), page.indexOf("</details>", page.indexOf("id=\"test_order\"")));
+        assertThat(order).contains("<p class=\"label\">Expected</p>", "flow: Test Reporting");
+        if (placement.equals("per-flow")) {
+            assertThat(order).doesNotContain("Why the flow").doesNotContain("code-node");
+            return;
+        }
+        assertThat(order).contains("<p class=\"label\">Why the flow may not be the turn's</p><pre>flowName, the flow the Code node"
+                + " runs in, is the same flow on every turn with the node placed once (cognigy.endpoint.code-node=shared), and its"
+                + " intentFlow " + ORDER_FLOW + " is named only through the management API");
+        // Only the note: the rest of the message is the table's.
+        assertThat(order).doesNotContain("bot answer differs");
     }
 }

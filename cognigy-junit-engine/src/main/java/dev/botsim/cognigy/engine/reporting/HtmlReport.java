@@ -527,6 +527,11 @@ final class HtmlReport {
             if (r.message() != null && (!explainedByTable || r.approval() == SimulationRecord.Approval.COMPARED
                     || r.repetitions() != null)) {
                 html.append("<p class=\"label\">Message</p><pre>").append(esc(r.message())).append("</pre>");
+            } else if (ExpectationFailureText.flowCaveat(r.message()) != null) {
+                // The flow under Actual may be the flow the reporting Code node runs in, not the turn's: without this
+                // line the table reads as the bot having gone the wrong way.
+                html.append("<p class=\"label\">Why the flow may not be the turn's</p><pre>")
+                        .append(esc(ExpectationFailureText.flowCaveat(r.message()))).append("</pre>");
             }
         } else {
             if (r.message() != null) html.append("<p class=\"label\">Message</p><pre>").append(esc(r.message())).append("</pre>");

@@ -10,11 +10,26 @@ public final class ExpectationFailureText {
     /** The words a failed declared expectation's message starts with, after the test's place and id. */
     public static final String DIFFERS = "bot answer differs from the expectation for ";
 
+    /**
+     * How the backend's word on a failing {@code next_flow} begins when the turn's flow is the flow a Code node placed
+     * once runs in ({@code cognigy.endpoint.code-node=shared}): one line of the message, after the fields that differ.
+     */
+    public static final String SHARED_FLOW_CAVEAT = "flowName, the flow the Code node runs in, ";
+
     private ExpectationFailureText() {
     }
 
     /** Whether the message is that of a failed declared expectation. */
     public static boolean isExpectationFailure(String message) {
         return message != null && message.contains(DIFFERS);
+    }
+
+    /**
+     * The line of a failed expectation's message that says why its flow may not be the turn's ({@link #SHARED_FLOW_CAVEAT}),
+     * which no field of the expectation shows; {@code null} when it has none.
+     */
+    public static String flowCaveat(String message) {
+        if (!isExpectationFailure(message)) return null;
+        return message.lines().map(String::strip).filter(line -> line.startsWith(SHARED_FLOW_CAVEAT)).findFirst().orElse(null);
     }
 }

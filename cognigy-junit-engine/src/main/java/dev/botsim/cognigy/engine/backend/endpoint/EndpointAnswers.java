@@ -14,6 +14,7 @@ import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.transport.Snippet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -126,7 +127,7 @@ public final class EndpointAnswers {
                 : management.isEmpty() ? "its intentFlow " + ConsoleText.oneLine(flowReference) + " is named only through the"
                 + " management API, which is not configured"
                 : "the management API names no flow " + ConsoleText.oneLine(flowReference);
-        return "flowName, the flow the Code node runs in, is the same flow on every turn with the node placed once ("
+        return ExpectationFailureText.SHARED_FLOW_CAVEAT + "is the same flow on every turn with the node placed once ("
                 + Constants.ENDPOINT_CODE_NODE + "=shared), and " + why + ": place the node in each handling flow and set "
                 + Constants.ENDPOINT_CODE_NODE + "=per-flow"
                 + (flowReference != null && management.isEmpty() ? ", or configure the management API (" + Constants.MANAGEMENT_URL
