@@ -176,6 +176,42 @@ class HtmlReportTest {
             out.push('checked');parent.postMessage(out.join('\\n'),'*');})();
             """;
 
+    @Test
+    @DisplayName("printed on A4 paper (718 px), no table is cut off: a box that scrolls sideways on screen cannot on paper, and the"
+            + " coverage and intent cards stand one under the other, each the page's width")
+    void printed(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        Path page = report(dir);
+        Files.writeString(dir.resolve("printed.html"), withoutPolicy(Files.readString(page)).replace("</body>", "<script>" + PRINT_CHECK + "</script></body>"));
+        Path frame = dir.resolve("frame-print.html");
+        Files.writeString(frame, "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"printed.html\" style=\"width:718px;height:1600px;border:0\">"
+                + "</iframe><pre id=\"print-check\"></pre><script>addEventListener('message',function(e){"
+                + "document.getElementById('print-check').textContent=e.data})</script></body></html>");
+
+        String dom = dom(frame, 1300, 1600);
+
+        String marker = "<pre id=\"print-check\">";
+        int at = dom.indexOf(marker);
+        assertThat(at).as("the frame's report").isNotNegative();
+        assertThat(dom.substring(at + marker.length(), dom.indexOf("</pre>", at)).strip().lines().toList())
+                .as("what paper would cut off").containsExactly("checked");
+    }
+
+    /**
+     * Applies the page's print rules on screen (as the browser does when it prints), then lists every box whose content is
+     * wider than the box though paper cannot scroll it, and every element reaching past the page's right edge; then
+     * "checked". Posted to the frame's parent, which shows it.
+     */
+    private static final String PRINT_CHECK = """
+            (function(){var out=[];[].forEach.call(document.styleSheets,function(sheet){[].slice.call(sheet.cssRules).forEach(function(rule){
+            if(rule.media&&rule.media.mediaText==='print')[].forEach.call(rule.cssRules,function(r){sheet.insertRule(r.cssText,sheet.cssRules.length)})})});
+            var width=document.documentElement.clientWidth;var els=document.querySelectorAll('body *');
+            for(var i=0;i<els.length;i++){var e=els[i];var cs=getComputedStyle(e);if(cs.display==='none'||e.tagName==='SCRIPT')continue;
+            if(cs.overflowX!=='visible'&&e.scrollWidth>e.clientWidth+1)out.push(e.tagName.toLowerCase()+'.'+e.className+' hides '+(e.scrollWidth-e.clientWidth)+' px');
+            var r=e.getBoundingClientRect();if(r.width>0&&r.right>width+1)out.push(e.tagName.toLowerCase()+'.'+e.className+' reaches '+Math.round(r.right)+' px');}
+            out.push('checked');parent.postMessage(out.join('\\n'),'*');})();
+            """;
+
     private static String dom(Path page, int width) throws Exception {
         return dom(page, width, 900);
     }
