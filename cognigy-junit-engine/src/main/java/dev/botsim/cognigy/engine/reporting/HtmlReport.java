@@ -475,6 +475,20 @@ final class HtmlReport {
         return Optional.empty();
     }
 
+    /** The records as {@link #group} shows them: by group, the units with a failure first, each in source order. */
+    private static List<SimulationRecord> inPageOrder(List<SimulationRecord> sorted) {
+        List<SimulationRecord> page = new ArrayList<>(sorted.size());
+        for (List<SimulationRecord> group : groups(sorted)) {
+            List<List<SimulationRecord>> units = units(group);
+            for (boolean passed : new boolean[] {false, true}) {
+                for (List<SimulationRecord> unit : units) {
+                    if (unit.stream().allMatch(r -> r.outcome() == Outcome.PASSED) == passed) page.addAll(unit);
+                }
+            }
+        }
+        return page;
+    }
+
     /**
      * Links under the tiles to the results — all of them, and the first that did not pass — and to each section: on a
      * large NLU run the results start thousands of pixels down, below the intent quality and fragile utterances.
@@ -484,6 +498,17 @@ final class HtmlReport {
                 .append(sorted.size()).append(sorted.size() == 1 ? " result" : " results").append("</a>");
         firstNotPassed(sorted).ifPresent(r -> html.append(" · <a href=\"#").append(esc(fragment(r.testId())))
                 .append("\">the first not passed</a> (").append(esc(r.testId())).append(')'));
+        // Answers this run wrote as approved are to be reviewed before the approval file is committed: passed, they are
+        // closed among the others, which on a large run leaves the badge to be searched for.
+        java.util.function.Predicate<SimulationRecord> written = r -> !r.invalidInput()
+                && (r.approval() == SimulationRecord.Approval.NEWLY_APPROVED || r.approval() == SimulationRecord.Approval.ACCEPTED);
+        List<SimulationRecord> approved = sorted.stream().noneMatch(written) ? List.of()
+                : inPageOrder(sorted).stream().filter(written).toList();
+        if (!approved.isEmpty()) {
+            html.append(" · <a href=\"#").append(esc(fragment(approved.get(0).testId()))).append("\">").append(approved.size())
+                    .append(approved.size() == 1 ? " answer" : " answers").append(" written as approved</a> by this run, to review (")
+                    .append(esc(approved.get(0).testId())).append(')');
+        }
         html.append(" · <a href=\"#section-coverage\">flow coverage</a>");
         if (!a.intentQuality().isEmpty()) {
             html.append(" · <a href=\"#section-intent-quality\">intent quality</a> · <a href=\"#section-fragile\">fragile utterances</a>");

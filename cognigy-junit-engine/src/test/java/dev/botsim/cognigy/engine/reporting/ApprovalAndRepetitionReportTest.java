@@ -59,6 +59,28 @@ class ApprovalAndRepetitionReportTest {
     }
 
     @Test
+    @DisplayName("the links at the top say how many answers this run wrote as approved, to review before committing, and lead"
+            + " to the first on the page: passed and closed, they are found no other way among thousands of results")
+    void approvedAnswersLinked(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = List.of(
+                record("test_plain", Outcome.PASSED).line(1).build(),
+                record("test_changed", Outcome.PASSED).line(2).approval(SimulationRecord.Approval.ACCEPTED).build(),
+                record("test_fails", Outcome.FAILED).line(3).build(),
+                record("test_new", Outcome.FAILED).line(4).approval(SimulationRecord.Approval.NEWLY_APPROVED).build(),
+                record("test_same", Outcome.PASSED).line(5).approval(SimulationRecord.Approval.COMPARED).build());
+        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+
+        String page = Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
+        String jumps = page.substring(page.indexOf("<nav class=\"jumps\""), page.indexOf("</nav>"));
+
+        // Failures come first on the page: test_new is above test_changed.
+        assertThat(jumps).contains(" · <a href=\"#test_new\">2 answers written as approved</a> by this run, to review (test_new)");
+        List<SimulationRecord> none = List.of(record("test_same", Outcome.PASSED).approval(SimulationRecord.Approval.COMPARED).build());
+        String without = Files.readString(new HtmlReport().write(dir, RUN, RunAnalysis.of(RUN, none, new BigDecimal("0.95")), none, Instant.EPOCH));
+        assertThat(without).doesNotContain("written as approved");
+    }
+
+    @Test
     @DisplayName("a test whose whole expectation is its approved answer says so under Expected, not '(nothing declared)'")
     void approvedAnswerIsTheExpectation(@TempDir Path dir) throws Exception {
         List<SimulationRecord> records = List.of(record("test_approved_only", Outcome.FAILED)
