@@ -98,6 +98,8 @@ final class HtmlReport {
                     .append(esc(run.botName() == null ? "" : run.botName() + " "))
                     .append(esc(run.batchId())).append("</title><style>").append(CSS).append("</style></head><body>");
             header(html, run, records, finished);
+            // One main region after the header: a screen reader's landmarks lead past the run's facts to its figures.
+            html.append("<main>");
             tiles(html, analysis);
             List<SimulationRecord> sorted = new ArrayList<>(records);
             sorted.sort(SOURCE_ORDER);
@@ -110,7 +112,7 @@ final class HtmlReport {
             intentQuality(html, analysis.intentQuality());
             StabilityReport.html(html, analysis.stability());
             results(html, sorted, out);
-            html.append("<script>").append(SCRIPT).append("</script></body></html>");
+            html.append("</main><script>").append(SCRIPT).append("</script></body></html>");
             flush(html, out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);

@@ -52,6 +52,20 @@ class PageOutlineReportTest {
     }
 
     @Test
+    @DisplayName("landmarks: the header (banner), the links (navigation) and one main region holding the figures, the sections"
+            + " and the results, which a screen reader jumps to")
+    void landmarks(@TempDir Path dir) throws Exception {
+        String page = page(dir);
+
+        assertThat(page.split("<main>", -1)).hasSize(2);
+        assertThat(page.indexOf("</header><main>")).isPositive();
+        assertThat(page.indexOf("<main>")).isLessThan(page.indexOf("<section class=\"tiles\">"))
+                .isLessThan(page.indexOf("<nav class=\"jumps\""));
+        assertThat(page.indexOf("</main>")).isGreaterThan(page.indexOf("id=\"section-simulations\""))
+                .isLessThan(page.indexOf("<script>"));
+    }
+
+    @Test
     @DisplayName("the headings are the page (h1), its sections (h2), files (h3) and conversations (h4); Expected, Actual,"
             + " Message and Transcript in each result are labels, not headings")
     void outline(@TempDir Path dir) throws Exception {
