@@ -38,6 +38,22 @@ class OverloadedMethodsTest {
         assertThat(backend.requests).hasSize(1);
     }
 
+    @Test
+    @DisplayName("an annotated method of an inner (non-static) class fails saying to declare the class static, not that it"
+            + " needs a constructor it cannot have")
+    void innerClassToldToBeStatic() {
+        ScriptedBackend backend = new ScriptedBackend();
+
+        EngineExecutionResults results = EngineTestSupport.kit(backend)
+                .selectors(selectClass(dev.botsim.cognigy.engine.fixtures.invalid.InnerClassSimulation.Inner.class)).execute();
+
+        assertThat(EngineTestSupport.failureMessages(results)).singleElement().asString()
+                .contains("InnerClassSimulation$Inner is an inner class, made with an instance of InnerClassSimulation, which"
+                        + " the engine does not have — declare it static")
+                .doesNotContain("needs a constructor");
+        assertThat(backend.requests).isEmpty();
+    }
+
     private static final class SimulationResultName {
         static final String NAME = dev.botsim.cognigy.annotations.SimulationResult.class.getName();
     }

@@ -92,7 +92,12 @@ final class AnnotatedMethod {
         }
         if (Modifier.isStatic(method.getModifiers())) problems.add(where + " must not be static");
         if (!hasNoArgConstructor(method.getDeclaringClass())) {
-            problems.add(method.getDeclaringClass().getName() + " needs a constructor without parameters");
+            Class<?> type = method.getDeclaringClass();
+            // An inner class's constructors all take the enclosing instance: the fix is static, not a constructor.
+            problems.add(type.isMemberClass() && !Modifier.isStatic(type.getModifiers())
+                    ? type.getName() + " is an inner class, made with an instance of " + type.getEnclosingClass().getSimpleName()
+                            + ", which the engine does not have — declare it static"
+                    : type.getName() + " needs a constructor without parameters");
         }
         String ownId = utterance.map(Utterance::id).or(() -> conversation.map(Conversation::id)).orElse("");
         testId = ownId.isEmpty() ? "test_" + method.getName() : ownId;
