@@ -4,11 +4,9 @@ import java.lang.reflect.Method;
 import java.util.Set;
 
 import org.junit.platform.commons.support.ReflectionSupport;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
-import dev.botsim.cognigy.engine.execution.DisabledTests;
 import dev.botsim.cognigy.engine.execution.RepeatedAnswers;
 import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.RunScope;
@@ -16,7 +14,7 @@ import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.spi.Expectation;
 
 /** A {@code @Conversation} method: the test talks to the bot through a {@code BotSession}. */
-public final class ConversationMethodDescriptor extends CognigyDescriptor implements Repeats {
+public final class ConversationMethodDescriptor extends SkippableTest implements Repeats {
 
     static final String SEGMENT = "method";
 
@@ -30,7 +28,7 @@ public final class ConversationMethodDescriptor extends CognigyDescriptor implem
     /** @param repeat how many times the whole conversation runs ({@code @Conversation(repeat)}), 0 as the run says */
     public ConversationMethodDescriptor(UniqueId uniqueId, Method method, TestName name, String testId, String userId,
                                         Set<String> tags, int repeat) {
-        super(uniqueId, name, MethodSource.from(method), Type.TEST, tags);
+        super(uniqueId, name, MethodSource.from(method), tags);
         this.method = method;
         this.testId = testId;
         this.userId = userId;
@@ -48,18 +46,7 @@ public final class ConversationMethodDescriptor extends CognigyDescriptor implem
     }
 
     @Override
-    public SkipResult shouldBeSkipped(CognigyExecutionContext context) {
-        return DisabledTests.reason(this).map(SkipResult::skip).orElse(SkipResult.doNotSkip());
-    }
-
-    /** A test left out with {@code @Disabled} is recorded SKIPPED, so the reports count the tests JUnit counts. */
-    @Override
-    public void nodeSkipped(CognigyExecutionContext context, TestDescriptor testDescriptor, SkipResult result) {
-        if (context == null || !result.getReason().equals(DisabledTests.reason(this))) return;
-        SimulationStep.skipped(context.run(), this, identity(), result.getReason().get());
-    }
-
-    private SimulationStep.TestIdentity identity() {
+    SimulationStep.TestIdentity identity() {
         return new SimulationStep.TestIdentity(testId, null, 0, null, Expectation.NONE, method.getDeclaringClass().getName(), 0,
                 tagNames);
     }

@@ -15,7 +15,6 @@ import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.MessageLabel;
 import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.RunScope;
-import dev.botsim.cognigy.engine.execution.DisabledTests;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.execution.TestMessage;
 import dev.botsim.cognigy.engine.model.ConversationCase;
@@ -27,7 +26,7 @@ import dev.botsim.cognigy.spi.Expectation;
  * selected without the turns before it (an IDE rerunning one failed turn, a line selected) sends them first, in its
  * session, as its setup: they are not tests, and the bot hears the conversation as it was written.
  */
-public final class ConversationTurnDescriptor extends CognigyDescriptor
+public final class ConversationTurnDescriptor extends SkippableTest
         implements DeclaresExpectations, Repeats {
 
     public static final String SEGMENT = "turn";
@@ -37,7 +36,7 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
 
     public ConversationTurnDescriptor(UniqueId uniqueId, ConversationCase conversation, ConversationTurn turn,
                                       TestName name, TestSource source) {
-        super(uniqueId, name, source, Type.TEST, conversation.tags());
+        super(uniqueId, name, source, conversation.tags());
         this.conversation = conversation;
         this.turn = turn;
     }
@@ -52,27 +51,15 @@ public final class ConversationTurnDescriptor extends CognigyDescriptor
         return List.of(turn.expect());
     }
 
+    /** {@code @Disabled}, or an earlier turn of the conversation that failed: the bot is not where this turn expects it. */
     @Override
-    public SkipResult shouldBeSkipped(CognigyExecutionContext context) {
-        return skipReason(context).map(SkipResult::skip).orElse(SkipResult.doNotSkip());
-    }
-
-    private Optional<String> skipReason(CognigyExecutionContext context) {
-        return DisabledTests.reason(this).or(() -> context.conversation().failedTurn().map(failed -> "an earlier turn of"
+    Optional<String> skipReason(CognigyExecutionContext context) {
+        return super.skipReason(context).or(() -> context.conversation().failedTurn().map(failed -> "an earlier turn of"
                 + " conversation " + conversation.id() + " failed: " + failed));
     }
 
-    /**
-     * A turn skipped after a failed one is recorded SKIPPED with its reason, so the reports, the audit record and the
-     * webhook count the tests JUnit counts. JUnit's own skips (a cancelled run) carry another reason and are not.
-     */
     @Override
-    public void nodeSkipped(CognigyExecutionContext context, TestDescriptor testDescriptor, SkipResult result) {
-        if (context == null || !result.getReason().equals(skipReason(context))) return;
-        SimulationStep.skipped(context.run(), this, identity(), result.getReason().get());
-    }
-
-    private SimulationStep.TestIdentity identity() {
+    SimulationStep.TestIdentity identity() {
         return new SimulationStep.TestIdentity(testId(turn), conversation.id(), turn.number(), label(turn), turn.expect(),
                 turn.position().resource(), turn.position().line(), conversation.tags(),
                 turn.expect().comparesApprovedAnswer() ? ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null) : null);

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestSource;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.annotations.Mode;
@@ -18,7 +17,6 @@ import dev.botsim.cognigy.engine.execution.RepeatedAnswers;
 import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.execution.StartsAhead;
-import dev.botsim.cognigy.engine.execution.DisabledTests;
 import dev.botsim.cognigy.engine.execution.TestMessage;
 import dev.botsim.cognigy.engine.model.SimulationCase;
 import dev.botsim.cognigy.spi.Expectation;
@@ -27,7 +25,7 @@ import dev.botsim.cognigy.spi.Expectation;
  * One single-turn simulation, from a data file or an {@code @Utterance} method. Named by its
  * utterance, so IDEs read as what the user says; its long name says where it is (see {@link TestName}).
  */
-public final class SimulationCaseDescriptor extends CognigyDescriptor
+public final class SimulationCaseDescriptor extends SkippableTest
         implements DeclaresExpectations, StartsAhead, Repeats {
 
     public static final String SEGMENT = "case";
@@ -44,7 +42,7 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
      */
     public SimulationCaseDescriptor(UniqueId uniqueId, SimulationCase simulation, TestName name, TestSource source,
                                     Optional<Method> method, Mode mode) {
-        super(uniqueId, name, source, Type.TEST, simulation.tags());
+        super(uniqueId, name, source, simulation.tags());
         this.simulation = simulation;
         this.method = method;
         this.mode = mode;
@@ -84,18 +82,7 @@ public final class SimulationCaseDescriptor extends CognigyDescriptor
     }
 
     @Override
-    public SkipResult shouldBeSkipped(CognigyExecutionContext context) {
-        return DisabledTests.reason(this).map(SkipResult::skip).orElse(SkipResult.doNotSkip());
-    }
-
-    /** A test left out with {@code @Disabled} is recorded SKIPPED, so the reports count the tests JUnit counts. */
-    @Override
-    public void nodeSkipped(CognigyExecutionContext context, TestDescriptor testDescriptor, SkipResult result) {
-        if (context == null || !result.getReason().equals(DisabledTests.reason(this))) return;
-        SimulationStep.skipped(context.run(), this, identity(), result.getReason().get());
-    }
-
-    private SimulationStep.TestIdentity identity() {
+    SimulationStep.TestIdentity identity() {
         return new SimulationStep.TestIdentity(simulation.id(), null, 0, MessageLabel.of(simulation.utterance(), simulation.data()),
                 simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags(),
                 approvalFile());
