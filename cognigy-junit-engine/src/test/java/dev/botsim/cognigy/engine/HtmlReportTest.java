@@ -30,6 +30,23 @@ class HtmlReportTest {
     }
 
     @Test
+    @DisplayName("a bot misconfiguration shows its message's first line as the message and the answer once, in the"
+            + " transcript block, not again at the message's end")
+    void misconfigurationTranscriptOnce(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("refund.sim.yaml"), "cases:\n  - id: test_refund\n    utterance: I want a refund\n"
+                + "    expect: { intent: request_refund }\n");
+        kit(new ScriptedBackend()).configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(dir.resolve("refund.sim.yaml").toFile()))
+                .execute();
+        String html = Files.readString(dir.resolve("reports/index.html"), StandardCharsets.UTF_8);
+
+        assertThat(html).contains("<p class=\"label\">Message</p><pre>bot misconfiguration FLOW_NOT_DEPLOYED: flow flow_refund"
+                + " is not deployed</pre>", "<p class=\"label\">Transcript</p><pre>user: I want a refund");
+        assertThat(html.split("flow flow_refund is not deployed", -1)).as("the bot's error once in the message, once in"
+                + " the transcript's turn").hasSize(3);
+    }
+
+    @Test
     @DisplayName("index.html is self-contained and shows user data as text: an utterance with <script> cannot run")
     void escapedAndSelfContained(@TempDir Path dir) throws Exception {
         String html = Files.readString(report(dir), StandardCharsets.UTF_8);

@@ -561,7 +561,7 @@ final class HtmlReport {
                         .append(esc(ExpectationFailureText.flowCaveat(r.message()))).append("</pre>");
             }
         } else {
-            if (r.message() != null) html.append("<p class=\"label\">Message</p><pre>").append(esc(r.message())).append("</pre>");
+            if (r.message() != null) html.append("<p class=\"label\">Message</p><pre>").append(esc(withoutTranscript(r))).append("</pre>");
             // A failure with nothing declared to set against the answer (a playbook step, judged by Cognigy's assertions;
             // a @Conversation method's own check): the message says what was expected, and the answer follows it.
             if (comparable(r)) html.append("<p class=\"label\">Actual</p><pre>").append(esc(actual(r))).append("</pre>");
@@ -637,6 +637,17 @@ final class HtmlReport {
     }
 
     /** A test the bot answered differently from what it declared: expected against actual says why. */
+    /**
+     * The message without the transcript a misconfiguration's ends with ({@code bot misconfiguration CODE: …}, then
+     * {@code user: "…"} and the bot's turns), which the page shows below it in its own block: the answer is on the page
+     * once.
+     */
+    private static String withoutTranscript(SimulationRecord r) {
+        int transcript = r.message().indexOf("\nuser: \"");
+        if (r.outcome() != Outcome.MISCONFIGURATION || r.actual().isEmpty() || transcript < 0) return r.message();
+        return r.message().substring(0, transcript);
+    }
+
     private static boolean comparable(SimulationRecord r) {
         return r.outcome() == Outcome.FAILED && !r.actual().isEmpty() && !r.invalidInput();
     }
