@@ -96,7 +96,7 @@ public final class RepeatedAnswers {
                 SimulationStep.recorded(run, descriptor, identity, observation -> talk(test, session[0] = new DefaultBotSession(
                         run, id, identity.testId(), userId, "ses_" + UUID.randomUUID(), observation)));
             } catch (AssertionFailedError e) {
-                throw placed(e, conversationPlace(descriptor, identity, session[0]));
+                throw SimulationStep.placed(e, conversationPlace(descriptor, identity, session[0]));
             }
             return;
         }
@@ -120,15 +120,6 @@ public final class RepeatedAnswers {
         int turn = session == null ? 0 : session.failedTurn();
         return dev.botsim.cognigy.engine.support.ConsoleText.oneLine(where) + " "
                 + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(identity.testId()) + (turn > 0 ? "#" + turn : "") + ": ";
-    }
-
-    private static AssertionFailedError placed(AssertionFailedError e, String place) {
-        AssertionFailedError placed = e.isExpectedDefined() && e.isActualDefined()
-                ? new AssertionFailedError(place + e.getMessage(), e.getExpected(), e.getActual(), e.getCause())
-                : new AssertionFailedError(place + e.getMessage(), e.getCause());
-        placed.setStackTrace(e.getStackTrace());
-        java.util.Arrays.stream(e.getSuppressed()).forEach(placed::addSuppressed);
-        return placed;
     }
 
     /**

@@ -126,12 +126,7 @@ public final class SimulationStep {
                 approve(run, descriptor, identity, result, observation);
             });
         } catch (AssertionFailedError e) {
-            String placedMessage = place(identity) + e.getMessage();
-            AssertionFailedError placed = e.isExpectedDefined() && e.isActualDefined()
-                    ? new AssertionFailedError(placedMessage, e.getExpected(), e.getActual(), e.getCause())
-                    : new AssertionFailedError(placedMessage, e.getCause());
-            placed.setStackTrace(e.getStackTrace());
-            throw placed;
+            throw placed(e, place(identity));
         } catch (BotMisconfigurationError e) {
             BotMisconfigurationError placed = new BotMisconfigurationError(e.code(), place(identity) + e.getMessage());
             placed.setStackTrace(e.getStackTrace());
@@ -185,6 +180,19 @@ public final class SimulationStep {
         observation.approval(checked.approval());
         checked.note().ifPresent(note -> run.retries().listener().reportingEntryPublished(descriptor,
                 org.junit.platform.engine.reporting.ReportEntry.from("cognigy.approval", note)));
+    }
+
+    /**
+     * {@code e} with {@code place} before its message: expected and actual kept for the IDE's diff, its stack trace and
+     * suppressed failures as they were.
+     */
+    static AssertionFailedError placed(AssertionFailedError e, String place) {
+        AssertionFailedError placed = e.isExpectedDefined() && e.isActualDefined()
+                ? new AssertionFailedError(place + e.getMessage(), e.getExpected(), e.getActual(), e.getCause())
+                : new AssertionFailedError(place + e.getMessage(), e.getCause());
+        placed.setStackTrace(e.getStackTrace());
+        java.util.Arrays.stream(e.getSuppressed()).forEach(placed::addSuppressed);
+        return placed;
     }
 
     /**
