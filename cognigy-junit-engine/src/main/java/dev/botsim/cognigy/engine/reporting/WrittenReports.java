@@ -14,16 +14,12 @@ import java.nio.file.Path;
  */
 public record WrittenReports(Path page, Path results, String problem, String replaced) {
 
-    public WrittenReports(Path page, Path results, String problem) {
-        this(page, results, problem, null);
-    }
-
     static WrittenReports written(Path page, Path results) {
-        return new WrittenReports(page, results, null);
+        return new WrittenReports(page, results, null, null);
     }
 
     static WrittenReports notWritten(String problem) {
-        return new WrittenReports(null, null, problem);
+        return new WrittenReports(null, null, problem, null);
     }
 
     WrittenReports replacing(String earlierRun) {
