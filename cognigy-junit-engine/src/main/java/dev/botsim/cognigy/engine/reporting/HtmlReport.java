@@ -628,8 +628,7 @@ final class HtmlReport {
             }
             int end = Character.isHighSurrogate(c) && i + 1 < testId.length() && Character.isLowSurrogate(testId.charAt(i + 1)) ? i + 2 : i + 1;
             for (byte b : testId.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+                out.append('%').append(java.util.HexFormat.of().withUpperCase().toHexDigits(b));
             }
             i = end - 1;
         }
@@ -887,11 +886,7 @@ final class HtmlReport {
 
     /** The CSP source of a text: {@code sha256-} and its SHA-256 in base64. */
     private static String sha256(String text) {
-        try {
-            return "sha256-" + java.util.Base64.getEncoder().encodeToString(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return "sha256-" + java.util.Base64.getEncoder().encodeToString(
+                dev.botsim.cognigy.engine.support.Sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,17 +1,15 @@
 package dev.botsim.cognigy.engine.shard;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Predicate;
 
 import org.junit.platform.engine.TestDescriptor;
 
 import dev.botsim.cognigy.engine.config.Shard;
+import dev.botsim.cognigy.engine.support.Sha256;
 
 /**
  * Keeps one shard's tests in the discovered tree and removes the others. Every shard works out the whole assignment
@@ -79,11 +77,7 @@ public final class ShardSelection {
     }
 
     static String hash(String uniqueId) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(uniqueId.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(uniqueId.getBytes(StandardCharsets.UTF_8));
     }
 
     private record Unit(TestDescriptor node, String hash, long tests) {
