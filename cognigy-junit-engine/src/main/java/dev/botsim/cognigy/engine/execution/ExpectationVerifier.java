@@ -133,8 +133,10 @@ final class ExpectationVerifier {
                                 + (found.isEmpty() ? "the answer has none" : "was " + (found.size() == 1
                                 ? ResponseText.quoted(found.get(0)) : ResponseText.quoted(found))));
                     }
-                } else if (found.size() > 1) assertThat(found).withRepresentation(ONE_LINE).as("entity %s (any of its values)", name).contains(value);
-                else assertThat(shown).withRepresentation(ONE_LINE).as("entity %s", name).isEqualTo(value);
+                } else if (found.size() > 1 && !found.contains(value)) {
+                    throw new AssertionError("[entity " + ConsoleText.oneLine(name) + " (any of its values)] expected "
+                            + ResponseText.quoted(value) + " but the values were " + ResponseText.quoted(found));
+                } else if (found.size() <= 1) assertThat(shown).withRepresentation(ONE_LINE).as("entity %s", name).isEqualTo(value);
             });
         });
         if (expected.nextFlow() != null) {
@@ -226,7 +228,7 @@ final class ExpectationVerifier {
         if (!expected.quickReplies().isEmpty()) {
             List<String> offered = actual.turns().stream().flatMap(t -> t.quickReplies().stream()).map(BotChoice::title).toList();
             view(expectedView, actualView, "quick_replies", expected.quickReplies(), offered);
-            check.accept(() -> assertThat(offered).withRepresentation(ONE_LINE).as("quick replies offered").containsAll(expected.quickReplies()));
+            check.accept(() -> offeredEach("quick replies offered", "a quick reply", expected.quickReplies(), offered));
         }
         if (!expected.buttons().isEmpty() && botium) {
             // Botium's Cognigy connector reports quick replies as buttons too.
@@ -247,7 +249,7 @@ final class ExpectationVerifier {
         } else if (!expected.buttons().isEmpty()) {
             List<String> offered = actual.turns().stream().flatMap(t -> t.buttons().stream()).map(BotChoice::title).toList();
             view(expectedView, actualView, "buttons", expected.buttons(), offered);
-            check.accept(() -> assertThat(offered).withRepresentation(ONE_LINE).as("buttons offered").containsAll(expected.buttons()));
+            check.accept(() -> offeredEach("buttons offered", "a button", expected.buttons(), offered));
         }
         if (!expected.responseData().isEmpty()) {
             List<Map<String, Object>> data = actual.turns().stream().flatMap(t -> t.outputData().stream()).toList();
@@ -267,6 +269,18 @@ final class ExpectationVerifier {
         }
         message.append("\n").append(Transcript.of(actual.utterance(), actual.turns()));
         throw new AssertionFailedError(message.toString(), String.join("\n", expectedView), String.join("\n", actualView));
+    }
+
+    /**
+     * Fails unless every expected title is among the offered ones (exactly, in any order), naming the missing titles and
+     * all that were offered, worded as the other checks are rather than as a collection assertion.
+     */
+    private static void offeredEach(String what, String one, List<String> expected, List<String> offered) {
+        List<String> missing = expected.stream().filter(title -> !offered.contains(title)).distinct().toList();
+        if (missing.isEmpty()) return;
+        throw new AssertionError("[" + what + "] expected " + one + " titled "
+                + (missing.size() == 1 ? ResponseText.quoted(missing.get(0)) : "each of " + ResponseText.quoted(missing))
+                + " but the bot offered " + (offered.isEmpty() ? "none" : ResponseText.quoted(offered)));
     }
 
     /** The answer with its quick replies' and buttons' titles in Unicode's composed form (NFC). */
