@@ -132,6 +132,49 @@ class UnknownFlowTest {
                 .containsExactlyInAnyOrder("hi", "hello", "hello there", "I want a human");
     }
 
+    /** Expectations set while the test runs, which no check before the run can see. */
+    @dev.botsim.cognigy.annotations.BotSimulation
+    static class ConversationExpectations {
+        @dev.botsim.cognigy.annotations.Conversation
+        void misspeltFlow(dev.botsim.cognigy.annotations.BotSession bot) {
+            bot.say("hi").expectNextFlow("flow_greting");
+        }
+
+        @dev.botsim.cognigy.annotations.Conversation
+        void misspeltEntity(dev.botsim.cognigy.annotations.BotSession bot) {
+            bot.say("where is my order ORD_99").expectEntity("orderid", "ORD_99");
+        }
+
+        @dev.botsim.cognigy.annotations.Conversation
+        void knownFlowOtherAnswer(dev.botsim.cognigy.annotations.BotSession bot) {
+            bot.say("hi").expectNextFlow("flow_escalation");
+        }
+    }
+
+    @Test
+    @DisplayName("a @Conversation's expectNextFlow or expectEntity naming what the bot does not have fails naming the likely"
+            + " flow or entity and the known ones; a known flow that was not the answer's gets no such line")
+    void conversationExpectationNamesTheLikelyName() {
+        ScriptedBackend backend = bot(Optional.of(Set.of("flow_greeting", "flow_order_status", "flow_escalation")));
+        EngineExecutionResults results = EngineTestSupport.kit(backend, listener)
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(ConversationExpectations.class)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+        assertThat(failureOf(results, "misspeltFlow")).isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("expected: \"flow_greting\"")
+                .hasMessageContaining("the bot has no flow flow_greting — did you mean 'flow_greeting'? (known flows: "
+                        + "flow_escalation, flow_greeting, flow_order_status)");
+        assertThat(failureOf(results, "misspeltEntity"))
+                .hasMessageContaining("the bot has no entity orderid — did you mean 'order_id'? (known entities: email, order_id)");
+        assertThat(failureOf(results, "knownFlowOtherAnswer")).hasMessageContaining("flow_escalation")
+                .hasMessageNotContaining("the bot has no");
+    }
+
+    private static Throwable failureOf(EngineExecutionResults results, String method) {
+        return results.testEvents().failed().stream().filter(e -> e.getTestDescriptor().getUniqueId().toString().contains(method))
+                .findFirst().orElseThrow().getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    }
+
     private static Throwable failure(EngineExecutionResults results, String displayName) {
         return results.testEvents().failed().stream().filter(e -> e.getTestDescriptor().getDisplayName().equals(displayName))
                 .findFirst().orElseThrow().getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.execution;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -8,6 +9,7 @@ import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.engine.support.Suggestions;
 
 /**
@@ -41,6 +43,15 @@ public record Preflight(Map<UniqueId, PreflightProblem> problems, Set<String> in
         if (expected == null || intents.isEmpty() || intents.contains(expected)) return Optional.empty();
         return Optional.of(ConsoleText.oneLine("intent '" + expected + "' is not among the " + intents.size() + " intents the bot lists"
                 + Suggestions.didYouMean(expected, intents)));
+    }
+
+    /**
+     * Why an expectation set while the test ran (a {@code @Conversation}'s {@code expectNextFlow}, {@code expectEntity})
+     * may never hold: it names an entity or flow the bot's schema does not have, with the likely one; empty otherwise.
+     * Expectations known before the run never get here: the run refuses them up front ({@link PreflightProblem#of}).
+     */
+    Optional<String> unknownNames(Expectation expected) {
+        return PreflightProblem.unknownNames(schema, List.of(expected)).map(ConsoleText::oneLine);
     }
 
     /** Why the test cannot run against this bot, or empty. */

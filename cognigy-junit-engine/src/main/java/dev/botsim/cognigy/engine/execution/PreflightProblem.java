@@ -22,12 +22,32 @@ import dev.botsim.cognigy.spi.Expectation;
 public record PreflightProblem(String code, String message) {
 
     public static Optional<PreflightProblem> of(BotSchema schema, List<Expectation> expectations) {
+        List<String> entities = unknownEntities(schema, expectations);
+        // One line, whatever the names the bot gave its flows and entities hold: they are quoted as the console quotes them.
+        return unknownNames(schema, expectations).map(unknown -> new PreflightProblem(entities.isEmpty() ? "UNKNOWN_FLOW"
+                : "UNKNOWN_ENTITY", ConsoleText.oneLine(unknown + "; fix the expectation or the bot's schema. Nothing was"
+                + " submitted for this test.")));
+    }
+
+    private static List<String> unknownEntities(BotSchema schema, List<Expectation> expectations) {
         List<String> entities = new ArrayList<>();
-        List<String> flows = new ArrayList<>();
         for (Expectation e : expectations) {
             for (String entity : e.entities().keySet()) {
                 if (!schema.knowsEntity(entity) && !entities.contains(entity)) entities.add(entity);
             }
+        }
+        return entities;
+    }
+
+    /**
+     * The entities and {@code next_flow}s the expectations name that the bot's schema does not have, each with the
+     * likely name and the known ones ({@code the bot has no flow flow_greting — did you mean 'flow_greeting'? (known
+     * flows: …)}); empty when the schema knows them all or does not list them.
+     */
+    static Optional<String> unknownNames(BotSchema schema, List<Expectation> expectations) {
+        List<String> entities = unknownEntities(schema, expectations);
+        List<String> flows = new ArrayList<>();
+        for (Expectation e : expectations) {
             if (e.nextFlow() != null && !schema.knowsFlow(e.nextFlow()) && !flows.contains(e.nextFlow())) flows.add(e.nextFlow());
         }
         if (entities.isEmpty() && flows.isEmpty()) return Optional.empty();
@@ -47,9 +67,7 @@ public record PreflightProblem(String code, String message) {
                     .collect(java.util.stream.Collectors.toSet()));
             unknown.add(text.append(" (known flows: ").append(known(labels)).append(')').toString());
         }
-        // One line, whatever the names the bot gave its flows and entities hold: they are quoted as the console quotes them.
-        return Optional.of(new PreflightProblem(entities.isEmpty() ? "UNKNOWN_FLOW" : "UNKNOWN_ENTITY", ConsoleText.oneLine(
-                String.join("; ", unknown) + "; fix the expectation or the bot's schema. Nothing was submitted for this test.")));
+        return Optional.of(String.join("; ", unknown));
     }
 
     /**

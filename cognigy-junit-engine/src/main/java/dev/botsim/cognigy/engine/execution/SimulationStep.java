@@ -235,13 +235,15 @@ public final class SimulationStep {
             boolean noNluData = result.turns().stream().allMatch(t -> t.intent() == null && t.flowId() == null);
             // Quick replies, buttons, output data and text come without NLU data; only an NLU expectation that
             // fails deserves the advice.
-            java.util.Optional<String> hint = run.missingNluDataHint()
+            Optional<String> hint = run.missingNluDataHint()
                     .filter(advice -> noNluData && ExpectationVerifier.failsOnNlu(expected, result))
                     // An answer with an intent, not the expected one: was the expected one ever the bot's?
-                    .or(() -> java.util.Objects.equals(expected.intent(), result.intent()) ? java.util.Optional.empty()
+                    .or(() -> java.util.Objects.equals(expected.intent(), result.intent()) ? Optional.empty()
                             : run.preflight().unlistedIntent(expected.intent()));
-            if (hint.isEmpty()) throw e;
-            AssertionFailedError explained = new AssertionFailedError(e.getMessage() + "\n" + hint.get(),
+            List<String> hints = java.util.stream.Stream.of(hint, run.preflight().unknownNames(expected))
+                    .flatMap(Optional::stream).toList();
+            if (hints.isEmpty()) throw e;
+            AssertionFailedError explained = new AssertionFailedError(e.getMessage() + "\n" + String.join("\n", hints),
                     e.getExpected(), e.getActual());
             explained.setStackTrace(e.getStackTrace());
             throw explained;
