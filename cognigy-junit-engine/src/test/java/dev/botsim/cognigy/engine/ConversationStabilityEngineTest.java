@@ -200,7 +200,15 @@ class ConversationStabilityEngineTest {
                 .selectors(selectClass(RepeatedConversationSimulation.class)).execute();
 
         results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        Throwable failure = results.testEvents().failed().list().get(0).getPayload(TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow();
+        // Placed as a single run's failure is: the method and the test id, on the first line.
+        assertThat(failure.getMessage()).startsWith(RepeatedConversationSimulation.class.getName()
+                + "#orderStatus test_orderStatus: FLAKY: 2 of 3 runs passed");
         assertThat(RepeatedConversationSimulation.INSTANCES).hasValue(3);
+        // results.json names an annotated test's source Class#method, a @Conversation's as an @Utterance's.
+        assertThat(record(listener, "test_orderStatus").source())
+                .isEqualTo(RepeatedConversationSimulation.class.getName() + "#orderStatus");
         Repetitions runs = record(listener, "test_orderStatus").repetitions();
         assertThat(runs.runs()).isEqualTo(3);
         assertThat(runs.passed()).isEqualTo(2);

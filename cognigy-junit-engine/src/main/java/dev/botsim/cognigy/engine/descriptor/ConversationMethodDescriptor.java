@@ -47,8 +47,9 @@ public final class ConversationMethodDescriptor extends SkippableTest implements
 
     @Override
     SimulationStep.TestIdentity identity() {
-        return new SimulationStep.TestIdentity(testId, null, 0, null, Expectation.NONE, method.getDeclaringClass().getName(), 0,
-                tagNames);
+        // Placed as an @Utterance method is, Class#method: a failure's first line and the record name the method.
+        return new SimulationStep.TestIdentity(testId, null, 0, null, Expectation.NONE,
+                method.getDeclaringClass().getName() + "#" + method.getName(), 0, tagNames);
     }
 
     @Override

@@ -96,7 +96,7 @@ public final class RepeatedAnswers {
                 SimulationStep.recorded(run, descriptor, identity, observation -> talk(test, session[0] = new DefaultBotSession(
                         run, id, identity.testId(), userId, "ses_" + UUID.randomUUID(), observation)));
             } catch (AssertionFailedError e) {
-                throw SimulationStep.placed(e, conversationPlace(descriptor, identity, session[0]));
+                throw SimulationStep.placed(e, conversationPlace(identity, session[0]));
             }
             return;
         }
@@ -112,13 +112,9 @@ public final class RepeatedAnswers {
      * {@code com.example.OrdersTest#orderThenHuman test_orderThenHuman#2: }, with the turn whose expectation failed, as a
      * data file's turn is named; the record keeps the message as the answer made it, as for the other tests.
      */
-    private static String conversationPlace(TestDescriptor descriptor, SimulationStep.TestIdentity identity,
-                                            DefaultBotSession session) {
-        String where = descriptor.getSource().filter(org.junit.platform.engine.support.descriptor.MethodSource.class::isInstance)
-                .map(org.junit.platform.engine.support.descriptor.MethodSource.class::cast)
-                .map(m -> m.getClassName() + "#" + m.getMethodName()).orElse(identity.source());
+    private static String conversationPlace(SimulationStep.TestIdentity identity, DefaultBotSession session) {
         int turn = session == null ? 0 : session.failedTurn();
-        return dev.botsim.cognigy.engine.support.ConsoleText.oneLine(where) + " "
+        return dev.botsim.cognigy.engine.support.ConsoleText.oneLine(identity.source()) + " "
                 + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(identity.testId()) + (turn > 0 ? "#" + turn : "") + ": ";
     }
 
