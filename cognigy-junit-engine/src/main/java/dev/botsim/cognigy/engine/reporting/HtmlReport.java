@@ -111,7 +111,7 @@ final class HtmlReport {
             html.append("</div></section>");
             intentQuality(html, analysis.intentQuality());
             StabilityReport.html(html, analysis.stability());
-            results(html, sorted, out);
+            results(html, sorted, CodeNodeReports.of(run), out);
             html.append("</main><script>").append(SCRIPT).append("</script></body></html>");
             flush(html, out);
         } catch (IOException | RuntimeException e) {
@@ -384,7 +384,8 @@ final class HtmlReport {
      *
      * @param sorted the records in {@link #SOURCE_ORDER}
      */
-    private static void results(StringBuilder html, List<SimulationRecord> sorted, OutputStream out) throws IOException {
+    private static void results(StringBuilder html, List<SimulationRecord> sorted, CodeNodeReports reports, OutputStream out)
+            throws IOException {
         TreeSet<String> tags = new TreeSet<>();
         sorted.forEach(r -> tags.addAll(r.tags()));
         html.append("<section class=\"card\" id=\"section-simulations\"><h2>Simulations</h2><div class=\"filters\">Outcome: ");
@@ -397,7 +398,7 @@ final class HtmlReport {
         html.append("</select></label> <span id=\"shown\"></span></div>");
         for (List<SimulationRecord> group : groups(sorted)) {
             String source = group.get(0).source();
-            group(html, source == null ? null : group(source), group, out);
+            group(html, source == null ? null : group(source), group, reports, out);
         }
         html.append("</section>");
     }
@@ -421,7 +422,8 @@ final class HtmlReport {
     }
 
     /** One file or class: its single tests and conversations, those with a failure first, each in source order. */
-    private static void group(StringBuilder html, String source, List<SimulationRecord> records, OutputStream out) throws IOException {
+    private static void group(StringBuilder html, String source, List<SimulationRecord> records, CodeNodeReports reports,
+                              OutputStream out) throws IOException {
         List<List<SimulationRecord>> units = units(records);
         long skipped = records.stream().filter(r -> r.outcome() == Outcome.SKIPPED).count();
         long failing = records.stream().filter(r -> r.outcome() != Outcome.PASSED).count() - skipped;
@@ -437,7 +439,7 @@ final class HtmlReport {
                     html.append("<div class=\"conversation\"><h4>conversation ").append(esc(conversation)).append("</h4>");
                 }
                 for (SimulationRecord r : unit) {
-                    result(html, r);
+                    result(html, r, reports);
                     if (html.length() >= FLUSH_AT) flush(html, out);
                 }
                 if (conversation != null) html.append("</div>");
@@ -520,7 +522,7 @@ final class HtmlReport {
         html.append("</nav>");
     }
 
-    private static void result(StringBuilder html, SimulationRecord r) {
+    private static void result(StringBuilder html, SimulationRecord r, CodeNodeReports reports) {
         // Its test id is its anchor: index.html#test_order opens it, as the stability and fragile tables link to it. A
         // problem test's id is the engine's unique id, kept off the page.
         html.append("<details ").append(r.invalidInput() ? "" : "id=\"" + esc(r.testId()) + "\" ").append("class=\"result ")
@@ -549,7 +551,7 @@ final class HtmlReport {
             // runs of a repeated test fared, or a failure that is not the declared expectation's at all (a test
             // method's own assertion).
             html.append("<div class=\"diff\"><div><p class=\"label\">Expected</p><pre>").append(esc(expected(r.expected())))
-                    .append("</pre></div><div><p class=\"label\">Actual</p><pre>").append(esc(actual(r))).append("</pre></div></div>");
+                    .append("</pre></div><div><p class=\"label\">Actual</p><pre>").append(esc(actual(r, reports))).append("</pre></div></div>");
             boolean explainedByTable = ExpectationFailureText.isExpectationFailure(r.message());
             if (r.message() != null && (!explainedByTable || r.approval() == SimulationRecord.Approval.COMPARED
                     || r.repetitions() != null)) {
@@ -564,8 +566,9 @@ final class HtmlReport {
             if (r.message() != null) html.append("<p class=\"label\">Message</p><pre>").append(esc(withoutTranscript(r))).append("</pre>");
             // A failure with nothing declared to set against the answer (a playbook step, judged by Cognigy's assertions;
             // a @Conversation method's own check): the message says what was expected, and the answer follows it.
-            if (comparable(r)) html.append("<p class=\"label\">Actual</p><pre>").append(esc(actual(r))).append("</pre>");
+            if (comparable(r)) html.append("<p class=\"label\">Actual</p><pre>").append(esc(actual(r, reports))).append("</pre>");
         }
+        if (comparable(r)) reportsAsOutput(html, r, reports);
         // Actual holds what the transcript would say, the user's messages among it: an answer is on the page once. A
         // skipped test sent nothing (its message says why): a "user:" line would read as said and never answered.
         String transcript = comparable(r) || (r.outcome() == Outcome.SKIPPED && r.actual().isEmpty()) ? "" : transcript(r);
@@ -677,22 +680,51 @@ final class HtmlReport {
     }
 
     /** The answer field by field, after the message it answered: each message of a conversation method before its own. */
-    private static String actual(SimulationRecord r) {
+    private static String actual(SimulationRecord r, CodeNodeReports reports) {
         List<BotTurn> turns = r.actual();
         StringBuilder out = new StringBuilder();
         List<SimulationRecord.UserTurn> said = r.userTurns();
         if (said.isEmpty()) {
             if (r.utterance() != null) out.append("user: ").append(r.utterance()).append('\n');
-            return out.append(turns.isEmpty() ? "(no answer)\n" : answer(turns)).toString();
+            return out.append(turns.isEmpty() ? "(no answer)\n" : answer(turns, reports)).toString();
         }
         for (int i = 0; i < said.size(); i++) {
             int from = answerStart(said, i, turns.size());
             int to = answerStart(said, i + 1, turns.size());
             if (i > 0) out.append('\n');
             out.append("user: ").append(said.get(i).text()).append('\n')
-                    .append(from >= to ? "(no answer)\n" : answer(turns.subList(from, to)));
+                    .append(from >= to ? "(no answer)\n" : answer(turns.subList(from, to), reports));
         }
         return out.toString();
+    }
+
+    /**
+     * The Code node's reports of the answers under Actual, folded, each as the flow output it (indented JSON): Actual
+     * has one line of each, the fields the engine read; here is the rest (the slots' matches, {@code state}, whatever
+     * else the node reports). A conversation method's are each after the message it answered.
+     */
+    private static void reportsAsOutput(StringBuilder html, SimulationRecord r, CodeNodeReports reports) {
+        List<BotTurn> turns = r.actual();
+        List<SimulationRecord.UserTurn> said = r.userTurns();
+        StringBuilder out = new StringBuilder();
+        int count = 0;
+        for (int i = 0; i < Math.max(1, said.size()); i++) {
+            int from = said.isEmpty() ? 0 : answerStart(said, i, turns.size());
+            int to = said.isEmpty() ? turns.size() : answerStart(said, i + 1, turns.size());
+            List<Map<String, Object>> reported = new ArrayList<>();
+            for (BotTurn t : turns.subList(Math.min(from, to), to)) {
+                for (Map<String, Object> d : t.outputData()) if (reports.line(d).isPresent()) reported.add(d);
+            }
+            if (reported.isEmpty()) continue;
+            if (!said.isEmpty()) out.append(out.isEmpty() ? "" : "\n").append("user: ").append(said.get(i).text()).append('\n');
+            for (Map<String, Object> d : reported) out.append(json(d)).append('\n');
+            count += reported.size();
+        }
+        if (count == 0) return;
+        html.append("<details class=\"report\"><summary>").append(count == 1 ? "The Code node's report" : "The Code node's " + count
+                        + " reports").append(" as the flow output ").append(count == 1 ? "it" : "them")
+                .append(" <span class=\"muted\">(the data intent, flow and slots were read from)</span></summary><pre>")
+                .append(esc(out.toString())).append("</pre></details>");
     }
 
     /** Where the answer to message {@code i} starts in the bot's {@code turns}; their end after the last message. */
@@ -700,7 +732,7 @@ final class HtmlReport {
         return i >= said.size() ? turns : Math.max(0, Math.min(turns, said.get(i).firstAnswer()));
     }
 
-    private static String answer(List<BotTurn> turns) {
+    private static String answer(List<BotTurn> turns, CodeNodeReports reports) {
         StringBuilder out = new StringBuilder();
         for (BotTurn t : turns) {
             if (t.intent() != null) out.append("intent: ").append(t.intent()).append('\n');
@@ -715,8 +747,12 @@ final class HtmlReport {
             // The NLU's ranking travels as output data: shown as a reader wants it, not as the map it is carried in.
             for (Map<String, Object> d : t.outputData()) {
                 Optional<String> ranking = ranking(d);
+                // The Code node's report, in one line: indented it is a dozen lines or more, around what the bot said.
+                Optional<String> report = ranking.isPresent() ? Optional.empty() : reports.line(d);
                 if (ranking.isPresent()) {
                     out.append("intent ranking: ").append(ranking.get()).append('\n');
+                } else if (report.isPresent()) {
+                    out.append(report.get()).append('\n');
                 } else {
                     Map<String, Object> rest = withoutChoices(d);
                     if (!rest.isEmpty()) out.append("output data: ").append(json(rest)).append('\n');
@@ -852,7 +888,7 @@ final class HtmlReport {
             .filters{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}
             .group{margin-top:10px}.group h3.source{font-size:13px;color:#1d2330;margin:12px 0 4px;overflow-wrap:anywhere}
             .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
-            details.result{border-top:1px solid #e7eaf0;padding:6px 0}summary{cursor:pointer;overflow-wrap:anywhere}
+            details.result{border-top:1px solid #e7eaf0;padding:6px 0}details.report{margin-top:6px}details.report>summary{font-size:12px;font-weight:bold;color:#5b6475}details.report .muted{font-weight:normal}summary{cursor:pointer;overflow-wrap:anywhere}
             .chip{display:inline-block;max-width:100%;overflow-wrap:break-word;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#5f6b7f}
             .chip.passed{background:#217a45}.chip.failed{background:#c23434}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}.chip.rerun{background:#2f6fb5}.chip.approval,.chip.flaky{background:#8a5a12}
             .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}

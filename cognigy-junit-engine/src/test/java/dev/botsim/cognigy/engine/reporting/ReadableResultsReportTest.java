@@ -46,8 +46,12 @@ class ReadableResultsReportTest {
     }
 
     private static String page(Path dir, List<SimulationRecord> records) throws Exception {
-        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
-        return Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
+        return page(dir, RUN, records);
+    }
+
+    private static String page(Path dir, RunInfo run, List<SimulationRecord> records) throws Exception {
+        RunAnalysis analysis = RunAnalysis.of(run, records, new BigDecimal("0.95"));
+        return Files.readString(new HtmlReport().write(dir, run, analysis, records, Instant.EPOCH));
     }
 
     @Test
@@ -69,7 +73,7 @@ class ReadableResultsReportTest {
 
     @Test
     @DisplayName("a REST Endpoint's answer under Actual: its text once, its quick replies and buttons as titles, and the"
-            + " rest of its outputs' data as indented JSON, escaped, not Java's print of the map")
+            + " rest of its outputs' data as indented JSON, escaped, not Java's print of the map; the Code node's report in one line")
     void endpointOutputsReadable(@TempDir Path dir) throws Exception {
         JsonMapper json = JsonMapper.builder().build();
         // A Say node's output with quick replies and a button, as the REST Endpoint gives it, and the Code node's report.
@@ -88,15 +92,14 @@ class ReadableResultsReportTest {
                 null, List.of(new BotChoice("Track order", "where is my order"), new BotChoice("No", "no")),
                 List.of(new BotChoice("Website", "https://example.com/contact")), List.of(rich, report, onlyChoices));
 
-        String page = page(dir, List.of(record("test_menu", Outcome.FAILED, answer)));
+        RunInfo endpoint = RunInfo.builder().batchId("batch_rd").started(Instant.EPOCH).backend("endpoint").build();
+        String page = page(dir, endpoint, List.of(record("test_menu", Outcome.FAILED, answer)));
 
         assertThat(page).contains("<p class=\"label\">Actual</p><pre>user: I want a person\nintent: greeting\nintent score: 1.000\n"
                 + "flow: flow_greeting\nresponse: What would you like to do?\nMore?\nquick replies: [Track order, No]\n"
                 + "buttons: [Website]\noutput data: {\n  &quot;_cognigy&quot; : {\n    &quot;_webchat&quot; : {\n"
                 + "      &quot;message&quot; : {\n        &quot;text&quot; : &quot;&lt;b&gt;What&lt;/b&gt; would you like to do?&quot;\n"
-                + "      }\n    }\n  }\n}\noutput data: {\n  &quot;intent&quot; : &quot;greeting&quot;,\n"
-                + "  &quot;intentScore&quot; : 1.0,\n  &quot;flowName&quot; : &quot;flow_greeting&quot;,\n  &quot;slots&quot; : { },\n"
-                + "  &quot;state&quot; : &quot;default&quot;\n}\n</pre>")
+                + "      }\n    }\n  }\n}\nCode node reported: intent greeting (1.0), flowName flow_greeting, slots {}\n</pre>")
                 .doesNotContain("_quickReplies", "_buttons", "{_cognigy=", "<b>What");
     }
 
