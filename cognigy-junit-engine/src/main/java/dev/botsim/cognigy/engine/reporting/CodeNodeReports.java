@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.botsim.cognigy.engine.config.BackendSettings;
-import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.MapParameters;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.RunInfo;
 import tools.jackson.core.JsonPointer;
@@ -38,19 +39,18 @@ final class CodeNodeReports {
         this.pointers = pointers;
     }
 
-    /** The reports of the run's answers, where its configuration puts their fields. */
+    /**
+     * The reports of the run's answers, where its configuration puts their fields: read by the rules the run read them
+     * by (a value the run refused is its default there too), from the settings the run recorded, so a merged run's
+     * page reads its parts' answers as they were read.
+     */
     static CodeNodeReports of(RunInfo run) {
         if (!REPORTING_BACKENDS.contains(run.backend())) return NONE;
-        BackendSettings.EndpointData defaults = BackendSettings.EndpointData.defaults();
-        Map<String, String> configuration = run.configuration();
-        return new CodeNodeReports(new Pointers(
-                pointer(configuration, Constants.ENDPOINT_DATA_INTENT, defaults.intent()),
-                pointer(configuration, Constants.ENDPOINT_DATA_INTENT_SCORE, defaults.intentScore()),
-                pointer(configuration, Constants.ENDPOINT_DATA_FLOW, defaults.flow()),
-                pointer(configuration, Constants.ENDPOINT_DATA_INTENT_FLOW, defaults.intentFlow()),
-                pointer(configuration, Constants.ENDPOINT_DATA_SLOTS, defaults.slots()),
-                pointer(configuration, Constants.ENDPOINT_DATA_ERROR_CODE, defaults.errorCode()),
-                pointer(configuration, Constants.ENDPOINT_DATA_ERROR_MESSAGE, defaults.errorMessage())));
+        BackendSettings.EndpointData data = EngineConfig.check(new MapParameters(run.configuration()), name -> null,
+                config -> List.of()).config().backend().endpointData();
+        return new CodeNodeReports(new Pointers(JsonPointer.compile(data.intent()), JsonPointer.compile(data.intentScore()),
+                JsonPointer.compile(data.flow()), JsonPointer.compile(data.intentFlow()), JsonPointer.compile(data.slots()),
+                JsonPointer.compile(data.errorCode()), JsonPointer.compile(data.errorMessage())));
     }
 
     /**
@@ -100,16 +100,6 @@ final class CodeNodeReports {
     private static boolean present(JsonNode data, JsonPointer pointer) {
         JsonNode node = data.at(pointer);
         return !node.isMissingNode() && !node.isNull();
-    }
-
-    /** A pointer the configuration gives, or the Code node's own field when it gives none or no pointer. */
-    private static JsonPointer pointer(Map<String, String> configuration, String key, String fallback) {
-        String value = configuration.getOrDefault(key, fallback).strip();
-        try {
-            return JsonPointer.compile(value.startsWith("/") ? value : fallback);
-        } catch (IllegalArgumentException e) {
-            return JsonPointer.compile(fallback);
-        }
     }
 
     private record Pointers(JsonPointer intent, JsonPointer intentScore, JsonPointer flow, JsonPointer intentFlow,
