@@ -82,6 +82,16 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * The pattern every user id sent through this backend must match, when it takes only some: the simulation API takes
+     * only {@code usr_} followed by letters and digits; a REST Endpoint takes any text (an e-mail address, a CRM id), as
+     * Cognigy does. A test naming a user id it does not match is refused before anything is sent; empty when any user id
+     * that is not empty, at most 128 characters and without control characters (what discovery checks) is taken.
+     */
+    default java.util.Optional<java.util.regex.Pattern> userIdPattern() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Readies the scoring of the run's {@code mode: nlu} tests, once, before the first test: the flow, locale and
      * threshold resolved and the model's training checked (or trained first). Those tests' requests carry
      * {@code Mode.NLU}; a backend that cannot score them says so here, failing the run before anything is sent.

@@ -7,6 +7,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
+import dev.botsim.cognigy.engine.execution.NamesUser;
 import dev.botsim.cognigy.engine.execution.RepeatedAnswers;
 import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.RunScope;
@@ -14,7 +15,7 @@ import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.spi.Expectation;
 
 /** A {@code @Conversation} method: the test talks to the bot through a {@code BotSession}. */
-public final class ConversationMethodDescriptor extends SkippableTest implements Repeats {
+public final class ConversationMethodDescriptor extends SkippableTest implements Repeats, NamesUser {
 
     static final String SEGMENT = "method";
 
@@ -38,6 +39,11 @@ public final class ConversationMethodDescriptor extends SkippableTest implements
 
     public String testId() {
         return testId;
+    }
+
+    @Override
+    public String namedUser() {
+        return userId;
     }
 
     @Override

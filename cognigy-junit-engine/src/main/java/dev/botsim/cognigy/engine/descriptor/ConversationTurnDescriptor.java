@@ -13,6 +13,7 @@ import dev.botsim.cognigy.engine.approval.ApprovalOwner;
 import dev.botsim.cognigy.engine.execution.ConversationScope;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.MessageLabel;
+import dev.botsim.cognigy.engine.execution.NamesUser;
 import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.RunScope;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
@@ -27,7 +28,7 @@ import dev.botsim.cognigy.spi.Expectation;
  * session, as its setup: they are not tests, and the bot hears the conversation as it was written.
  */
 public final class ConversationTurnDescriptor extends SkippableTest
-        implements DeclaresExpectations, Repeats {
+        implements DeclaresExpectations, Repeats, NamesUser {
 
     public static final String SEGMENT = "turn";
 
@@ -63,6 +64,12 @@ public final class ConversationTurnDescriptor extends SkippableTest
         return new SimulationStep.TestIdentity(testId(turn), conversation.id(), turn.number(), label(turn), turn.expect(),
                 turn.position().resource(), turn.position().line(), conversation.tags(),
                 turn.expect().comparesApprovedAnswer() ? ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null) : null);
+    }
+
+    /** The conversation's: every turn of a conversation comes from one user. */
+    @Override
+    public String namedUser() {
+        return conversation.userId();
     }
 
     /** Every turn runs as often as its conversation: a repeated conversation repeats whole. */

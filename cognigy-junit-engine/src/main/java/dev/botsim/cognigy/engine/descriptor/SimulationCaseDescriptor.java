@@ -13,6 +13,7 @@ import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.approval.ApprovalOwner;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.MessageLabel;
+import dev.botsim.cognigy.engine.execution.NamesUser;
 import dev.botsim.cognigy.engine.execution.RepeatedAnswers;
 import dev.botsim.cognigy.engine.execution.Repeats;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
@@ -26,7 +27,7 @@ import dev.botsim.cognigy.spi.Expectation;
  * utterance, so IDEs read as what the user says; its long name says where it is (see {@link TestName}).
  */
 public final class SimulationCaseDescriptor extends SkippableTest
-        implements DeclaresExpectations, StartsAhead, Repeats {
+        implements DeclaresExpectations, StartsAhead, Repeats, NamesUser {
 
     public static final String SEGMENT = "case";
     public static final String VARIANT_SEGMENT = "utterance";
@@ -69,6 +70,11 @@ public final class SimulationCaseDescriptor extends SkippableTest
         return new TestMessage(getUniqueId(), 1, simulation.id(), simulation.utterance(), simulation.userId(),
                 simulation.platform(), simulation.data(), null, simulation.locale(), simulation.injectContext(), getUniqueId(),
                 mode);
+    }
+
+    @Override
+    public String namedUser() {
+        return simulation.userId();
     }
 
     @Override

@@ -14,9 +14,12 @@ import dev.botsim.cognigy.spi.Expectation;
 /**
  * Why a test cannot pass against this bot, found from the bot's schema before anything is sent:
  * its expectations name entities or a {@code next_flow} the bot does not have (each with the likely name, when one is close). What the schema
- * does not know (no entity list, no flow list) is not checked here; the answer decides.
+ * does not know (no entity list, no flow list) is not checked here; the answer decides. Or why the run's backend cannot
+ * take the test at all: what it expects ({@link #richContent}, {@link #beyondIntents}), the user it speaks as
+ * ({@link #userId}).
  *
- * @param code    {@code UNKNOWN_ENTITY} when an entity is unknown, else {@code UNKNOWN_FLOW}
+ * @param code    {@code UNKNOWN_ENTITY} when an entity is unknown, {@code UNKNOWN_FLOW} when a flow is, or what the
+ *                backend refuses: {@code TEXT_ONLY_ANSWERS}, {@code NLU_INTENTS_ONLY}, {@code USER_ID_NOT_TAKEN}
  * @param message one line naming what is unknown and the fix
  */
 public record PreflightProblem(String code, String message) {
@@ -83,6 +86,22 @@ public record PreflightProblem(String code, String message) {
                 + " API's turns carry no quick replies, buttons or output data); run it with cognigy.backend=endpoint, a REST"
                 + " Endpoint (with cognigy.sandbox.bot, the sandbox's own), or through Playbooks. Nothing was submitted for"
                 + " this test."));
+    }
+
+    /**
+     * Why a backend that takes only some user ids (the simulation API's {@code usr_...}) refuses a test: the user id it
+     * names does not match {@code pattern}; empty when it names none or one that matches.
+     *
+     * @param user    the user id the test names, or {@code null}
+     * @param pattern the user ids the backend takes
+     * @param backend the backend's name, as reports show it
+     */
+    public static Optional<PreflightProblem> userId(String user, java.util.regex.Pattern pattern, String backend) {
+        if (user == null || pattern.matcher(user).matches()) return Optional.empty();
+        return Optional.of(new PreflightProblem("USER_ID_NOT_TAKEN", ConsoleText.oneLine("user '" + user + "' does not match "
+                + pattern.pattern() + ", the user ids the " + backend + " backend takes; run this test with"
+                + " cognigy.backend=endpoint (a REST Endpoint takes any text, such as an e-mail address or a CRM id), or give"
+                + " it a usr_... user (letters and digits after usr_). Nothing was submitted for this test.")));
     }
 
     /**

@@ -158,7 +158,7 @@ public final class RunLifecycle {
         // Under cognigy.replay the backend is opened only when a test must go live.
         backend = Replay.around(config, services.backends());
         RunPlan planned = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
-                backend.answersRichContent(), services.clock());
+                backend.answersRichContent(), backend.userIdPattern(), services.clock());
         // The bot's fingerprint is complete once its schema is read: what the audit record and webhook say was tested.
         // A replay names what its cassettes were recorded against.
         RunPlan replayed = Replay.of(backend).map(replay -> planned.withInfo(planned.info().toBuilder()

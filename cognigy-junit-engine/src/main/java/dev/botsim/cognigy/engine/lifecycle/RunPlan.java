@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
@@ -18,6 +19,7 @@ import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.ExpectsFlows;
+import dev.botsim.cognigy.engine.execution.NamesUser;
 import dev.botsim.cognigy.engine.execution.RunsAgainstDeployment;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.engine.execution.Preflight;
@@ -48,17 +50,18 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                long nluTests, long flowSends, long nluSends) {
 
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, Clock clock) {
-        return of(root, config, schema, backend, false, true, clock);
+        return of(root, config, schema, backend, false, true, Optional.empty(), clock);
     }
 
     /**
      * @param intentsOnly whether the backend checks intents of single-utterance tests only, refusing any other test
      * @param richContent whether its answers can carry quick replies, buttons and output data; if not, a test expecting
      *                    them is refused
+     * @param userIds     the user ids the backend takes, when it takes only some; a test naming another is refused
      */
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, boolean intentsOnly,
-                      boolean richContent, Clock clock) {
-        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, richContent, backend, RepeatPolicy.of(config));
+                      boolean richContent, Optional<Pattern> userIds, Clock clock) {
+        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, richContent, userIds, backend, RepeatPolicy.of(config));
         root.accept(walk::visit);
         String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         RunInfo info = RunInfo.builder().batchId(batchId).started(clock.instant()).backend(backend)
@@ -98,6 +101,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         private final Map<UniqueId, StartsAhead> startAhead = new LinkedHashMap<>();
         private final boolean intentsOnly;
         private final boolean richContent;
+        private final Optional<Pattern> userIds;
         private final String backend;
         private long planned;
         private final Set<BotUnderTest> deployments = new java.util.LinkedHashSet<>();
@@ -112,10 +116,12 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         /** How many times a test runs, as its tests will be run. */
         private final RepeatPolicy repeat;
 
-        Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly, boolean richContent, String backend, RepeatPolicy repeat) {
+        Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly, boolean richContent, Optional<Pattern> userIds,
+             String backend, RepeatPolicy repeat) {
             this.schema = schema;
             this.intentsOnly = intentsOnly;
             this.richContent = richContent;
+            this.userIds = userIds;
             this.backend = backend;
             this.repeat = repeat;
             this.flows = new TreeSet<>();
@@ -142,20 +148,26 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             // Left out with @Disabled: skipped when its turn comes, nothing checked or sent ahead.
             if (DisabledTests.reason(node).isPresent()) return;
             UniqueId test = node.getUniqueId();
+            boolean scoredByNlu = node instanceof DeclaresExpectations declared && declared.scoredByNlu();
+            // A user id the backend does not take is never sent: the test fails before sending. A test the NLU scores
+            // sends no user id.
+            Optional<PreflightProblem> refused = node instanceof NamesUser user && !scoredByNlu
+                    ? userIds.flatMap(taken -> PreflightProblem.userId(user.namedUser(), taken, backend)) : Optional.empty();
             if (node instanceof DeclaresExpectations declared) {
                 // A test the backend cannot check fails before sending, rather than pass on what was never looked at.
-                if (declared.scoredByNlu()) nluTests++;
-                Optional<PreflightProblem> refused = intentsOnly || declared.scoredByNlu()
-                        ? PreflightProblem.beyondIntents(declared.declaredExpectations(), node instanceof StartsAhead)
-                        : Optional.empty();
+                if (scoredByNlu) nluTests++;
+                if (refused.isEmpty() && (intentsOnly || scoredByNlu)) {
+                    refused = PreflightProblem.beyondIntents(declared.declaredExpectations(), node instanceof StartsAhead);
+                }
                 if (refused.isEmpty() && !richContent) refused = PreflightProblem.richContent(declared.declaredExpectations(), backend);
-                refused.or(() -> PreflightProblem.of(schema, declared.declaredExpectations())).ifPresent(p -> problems.put(test, p));
+                refused = refused.or(() -> PreflightProblem.of(schema, declared.declaredExpectations()));
             }
+            refused.ifPresent(p -> problems.put(test, p));
             // One already known to fail is not sent: its test fails without anything submitted.
             if (problems.containsKey(test)) return;
             // A repeated test sends its message (a conversation's turn: in every run) as often as it runs.
             int runs = node instanceof Repeats repeats ? repeat.runsFor(repeats.ownRepeat()) : repeat.runsFor(0);
-            if (node instanceof DeclaresExpectations declared && declared.scoredByNlu()) nluSends += runs;
+            if (scoredByNlu) nluSends += runs;
             else flowSends += runs;
             if (node instanceof StartsAhead ahead) startAhead.put(test, ahead);
         }

@@ -339,6 +339,16 @@ public final class ReplayingBackend implements Backend {
                 && choice != dev.botsim.cognigy.engine.config.BackendChoice.SANDBOX;
     }
 
+    /** As the backend the answers were recorded from: what the simulation API would not take was never recorded. */
+    @Override
+    public Optional<java.util.regex.Pattern> userIdPattern() {
+        if (opened()) return backend.userIdPattern();
+        dev.botsim.cognigy.engine.config.BackendChoice choice = config.backend().choice();
+        return choice == dev.botsim.cognigy.engine.config.BackendChoice.SIMULATION
+                || choice == dev.botsim.cognigy.engine.config.BackendChoice.SANDBOX
+                ? Optional.of(dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend.USER_ID) : Optional.empty();
+    }
+
     @Override
     public void prepareNluScoring() {
         switch (settings.mode()) {

@@ -2,17 +2,23 @@ package dev.botsim.cognigy.engine.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.engine.CognigyTestEngine;
@@ -21,6 +27,7 @@ import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.execution.PreflightProblem;
 import dev.botsim.cognigy.engine.execution.TestMessage;
 import dev.botsim.cognigy.spi.RunInfo;
 
@@ -95,6 +102,59 @@ class RunPlanTest {
         assertThat(plan.messagesFor(7)).isEqualTo(27);
         assertThat(plan.messagesFor(1)).isEqualTo(4);
         assertThat(plan.messagesFor(0)).isZero();
+    }
+
+    @Test
+    @DisplayName("a user id the backend does not take fails its tests in preflight (a case's, every turn of a conversation's),"
+            + " not the test that names none nor one the NLU scores; they are not started ahead nor counted as sends; a"
+            + " backend that takes any user id refuses none")
+    void userIdsTheBackendDoesNotTake(@TempDir Path dir) throws java.io.IOException {
+        Path file = Files.writeString(dir.resolve("users.sim.yaml"), """
+                version: 1
+                cases:
+                  - { id: test_mail, utterance: hello, user: jane@example.com }
+                  - { id: test_usr, utterance: hello, user: usr_jane }
+                  - { id: test_default, utterance: hello }
+                conversations:
+                  - id: test_crm
+                    user: "CRM-4711"
+                    turns: [ { say: hi }, { say: where is my order } ]
+                """);
+        Path nlu = Files.writeString(dir.resolve("nlu.sim.yaml"), """
+                version: 1
+                mode: nlu
+                cases:
+                  - { id: test_scored, utterance: hello, user: jane@example.com, expect: { intent: greeting } }
+                """);
+        // Discovered under cognigy.backend=endpoint, which takes any user id, and planned for a backend that does not.
+        TestDescriptor tree = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> null, CLOCK)))
+                .configurationParameter(Constants.BACKEND, "endpoint")
+                .selectors(selectFile(file.toFile()), selectFile(nlu.toFile())).discover().getEngineDescriptor();
+        EngineConfig config = ((CognigyEngineDescriptor) tree).configuration().orThrow();
+
+        RunPlan plan = RunPlan.of(tree, config, BotSchema.UNKNOWN, "simulation", false, false,
+                Optional.of(Pattern.compile("^usr_[a-zA-Z0-9]+$")), CLOCK);
+
+        assertThat(plan.preflight().problems()).hasSize(3);
+        assertThat(plan.preflight().problems().entrySet()).allSatisfy(problem -> {
+            assertThat(problem.getKey().toString()).containsAnyOf("test_mail", "test_crm");
+            assertThat(problem.getValue().code()).isEqualTo("USER_ID_NOT_TAKEN");
+        });
+        assertThat(plan.preflight().problems().values()).extracting(PreflightProblem::message)
+                .contains("user 'jane@example.com' does not match ^usr_[a-zA-Z0-9]+$, the user ids the simulation backend"
+                        + " takes; run this test with cognigy.backend=endpoint (a REST Endpoint takes any text, such as an"
+                        + " e-mail address or a CRM id), or give it a usr_... user (letters and digits after usr_). Nothing was"
+                        + " submitted for this test.")
+                .anyMatch(message -> message.startsWith("user 'CRM-4711' does not match"));
+        // test_usr, test_default and the NLU's test_scored.
+        assertThat(plan.startAhead().keySet()).extracting(UniqueId::toString).hasSize(3)
+                .noneMatch(id -> id.contains("test_mail") || id.contains("test_crm"));
+        assertThat(plan.flowSends()).isEqualTo(2);
+        assertThat(plan.nluSends()).isEqualTo(1);
+
+        RunPlan anyUser = RunPlan.of(tree, config, BotSchema.UNKNOWN, "endpoint", false, true, Optional.empty(), CLOCK);
+        assertThat(anyUser.preflight().problems()).isEmpty();
+        assertThat(anyUser.flowSends()).isEqualTo(5);
     }
 
     @Test

@@ -44,6 +44,12 @@ final class ModeRouting implements Backend {
         return flow.answersRichContent();
     }
 
+    /** The run's backend's: a test in {@code mode: nlu}, whose sentence the NLU scores, sends no user id. */
+    @Override
+    public Optional<java.util.regex.Pattern> userIdPattern() {
+        return flow.userIdPattern();
+    }
+
     @Override
     public BotSchema schema() {
         return flow.schema();

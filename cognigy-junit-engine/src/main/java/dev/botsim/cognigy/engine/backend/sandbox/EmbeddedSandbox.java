@@ -146,6 +146,11 @@ public final class EmbeddedSandbox implements Backend {
     }
 
     @Override
+    public java.util.Optional<java.util.regex.Pattern> userIdPattern() {
+        return api.userIdPattern();
+    }
+
+    @Override
     public void prepareNluScoring() {
         api.prepareNluScoring();
     }

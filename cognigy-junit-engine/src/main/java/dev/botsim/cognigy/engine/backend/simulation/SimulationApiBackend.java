@@ -34,6 +34,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class SimulationApiBackend implements Backend {
 
+    /** The user ids the simulation API takes: {@code usr_} followed by letters and digits. */
+    public static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("^usr_[a-zA-Z0-9]+$");
+
     private final SimulationApiSettings settings;
     private final SimulationApiClient client;
     private final PollClock pollClock;
@@ -59,6 +62,11 @@ public final class SimulationApiBackend implements Backend {
     @Override
     public boolean answersRichContent() {
         return false;
+    }
+
+    @Override
+    public Optional<java.util.regex.Pattern> userIdPattern() {
+        return Optional.of(USER_ID);
     }
 
     @Override
