@@ -31,6 +31,7 @@ class ScriptedBackend implements Backend {
     private volatile long delayMillis;
     private volatile MutableClock clock;
     private volatile java.time.Duration answerTime = java.time.Duration.ZERO;
+    private volatile Optional<java.util.regex.Pattern> userIds = Optional.empty();
 
     /** Answers requests that {@code when} accepts with {@code turn}, before the fixed script (data-only ones too). */
     ScriptedBackend answering(java.util.function.Predicate<TurnRequest> when, BotTurn turn) {
@@ -66,6 +67,17 @@ class ScriptedBackend implements Backend {
     @Override
     public Optional<String> missingNluDataHint() {
         return missingNluDataHint;
+    }
+
+    /** Behaves as a backend taking only the user ids {@code pattern} matches, as the simulation API takes only usr_... */
+    ScriptedBackend takingOnlyUserIds(java.util.regex.Pattern pattern) {
+        this.userIds = Optional.of(pattern);
+        return this;
+    }
+
+    @Override
+    public Optional<java.util.regex.Pattern> userIdPattern() {
+        return userIds;
     }
 
     /** Makes every answer take this long, to observe concurrency. */

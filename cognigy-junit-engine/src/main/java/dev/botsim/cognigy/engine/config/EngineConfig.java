@@ -162,15 +162,6 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     }
 
     /**
-     * Whether tests may name any user id, as a REST Endpoint takes any text ({@code cognigy.backend=endpoint}), or
-     * only {@code usr_[a-zA-Z0-9]+}, as the simulation API requires. Read leniently for discovery, like
-     * {@link #maxFileSize}.
-     */
-    public static boolean anyUserId(ConfigurationParameters parameters) {
-        return parameters.get(BACKEND).map(v -> v.trim().equalsIgnoreCase(BackendChoice.ENDPOINT.id())).orElse(false);
-    }
-
-    /**
      * How discovery checks files without a {@code mode:} and classes without {@code mode = Mode.NLU}: as
      * {@code mode: nlu} under {@code cognigy.backend=nlu}, which scores every test, else as flow tests. Read leniently,
      * like {@link #maxFileSize}.

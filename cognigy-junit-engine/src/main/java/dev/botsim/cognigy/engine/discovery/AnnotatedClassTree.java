@@ -94,7 +94,7 @@ final class AnnotatedClassTree {
                         AnnotatedMethod::isAnnotated,
                         HierarchyTraversalMode.TOP_DOWN).stream()
                 .sorted(Comparator.comparing(Method::getName))
-                .map(m -> AnnotatedMethod.read(m, annotation, classTags, state.anyUserId(), state.defaultMode()))
+                .map(m -> AnnotatedMethod.read(m, annotation, classTags, state.defaultMode()))
                 .toList();
         reportIdsUsedMoreThanOnce(methods);
         Map<String, List<Method>> byName = new LinkedHashMap<>();

@@ -67,14 +67,13 @@ final class AnnotatedMethod {
      * @param classTags   the class's valid tags, which every test of the class carries too
      * @param defaultMode how a class without {@code mode = Mode.NLU} is checked: {@code NLU} under {@code cognigy.backend=nlu}
      */
-    static AnnotatedMethod read(Method method, BotSimulation classAnnotation, Set<String> classTags, boolean anyUserId,
-                                Mode defaultMode) {
+    static AnnotatedMethod read(Method method, BotSimulation classAnnotation, Set<String> classTags, Mode defaultMode) {
         AnnotatedMethod read = new AnnotatedMethod(method);
-        read.check(classAnnotation, classTags, anyUserId, defaultMode);
+        read.check(classAnnotation, classTags, defaultMode);
         return read;
     }
 
-    private void check(BotSimulation classAnnotation, Set<String> classTags, boolean anyUserId, Mode defaultMode) {
+    private void check(BotSimulation classAnnotation, Set<String> classTags, Mode defaultMode) {
         List<String> checks = utteranceChecks();
         if (utterance.isEmpty() && conversation.isEmpty()) {
             problems.add(where + " has " + String.join(" and ", checks) + " but no @Utterance, so it would never run —"
@@ -104,7 +103,7 @@ final class AnnotatedMethod {
         Optional<Violation> badId = CaseRules.testId(testId);
         idValid = badId.isEmpty();
         badId.ifPresent(v -> problem(v, "test id '" + CaseRules.shorten(testId) + "'"));
-        user = user(classAnnotation, anyUserId);
+        user = user(classAnnotation);
         tags = new LinkedHashSet<>(classTags);
         String annotation = isConversation() ? "@Conversation" : "@Utterance";
         String[] own = utterance.map(Utterance::tags).or(() -> conversation.map(Conversation::tags)).orElse(new String[0]);
@@ -163,13 +162,16 @@ final class AnnotatedMethod {
                 || AnnotationSupport.isAnnotated(method, ExpectResponse.class);
     }
 
-    /** The method's own user, else the class's: each checked where it is written. */
-    private String user(BotSimulation classAnnotation, boolean anyUserId) {
+    /**
+     * The method's own user, else the class's: each checked where it is written, by the rules every backend keeps; whether
+     * the run's backend takes it is decided by the run, as for a data file's.
+     */
+    private String user(BotSimulation classAnnotation) {
         String own = utterance.map(Utterance::user).or(() -> conversation.map(Conversation::user)).orElse("");
         String chosen = own.isEmpty() ? classAnnotation.user() : own;
         if (chosen.isEmpty()) return null;
         String subject = "user '" + CaseRules.shorten(chosen) + "'" + (own.isEmpty() ? " in @BotSimulation" : "");
-        Optional<Violation> invalid = anyUserId ? CaseRules.anyUserId(chosen) : CaseRules.userId(chosen);
+        Optional<Violation> invalid = CaseRules.userId(chosen);
         invalid.ifPresent(v -> problem(v, subject));
         return invalid.isPresent() ? null : chosen;
     }

@@ -37,13 +37,12 @@ final class DataFiles {
     private final Map<Path, Path> walkedFrom = new ConcurrentHashMap<>();
 
     /**
-     * @param anyUserId   whether a user id may be any text, as a REST Endpoint takes it
      * @param defaultMode the mode of a file that names none ({@code NLU} under {@code cognigy.backend=nlu})
      */
-    DataFiles(long maxFileSize, boolean anyUserId, dev.botsim.cognigy.annotations.Mode defaultMode, ClassLoader classLoader) {
+    DataFiles(long maxFileSize, dev.botsim.cognigy.annotations.Mode defaultMode, ClassLoader classLoader) {
         // The readers read one byte past the limit to see a file is larger: Integer.MAX_VALUE itself cannot be a limit.
         this.maxBytes = (int) Math.min(Integer.MAX_VALUE - 1, maxFileSize);
-        this.reader = new SimulationFileReader(maxBytes, anyUserId, defaultMode);
+        this.reader = new SimulationFileReader(maxBytes, defaultMode);
         this.botium = new BotiumReader(maxBytes);
         this.classLoader = classLoader;
     }

@@ -30,20 +30,17 @@ final class DiscoveryState {
             nodesById = new java.util.IdentityHashMap<>();
     private final DiscoveryIssueReporter issues;
     private final DataFiles dataFiles;
-    private final boolean anyUserId;
     private final NamingStrategy naming;
     private final Mode defaultMode;
 
     /**
-     * @param anyUserId   whether a user id may be any text, as a REST Endpoint takes it
      * @param naming      how tests are named for display
      * @param defaultMode how a class without {@code mode = Mode.NLU} is checked ({@code NLU} under {@code cognigy.backend=nlu})
      */
-    DiscoveryState(DiscoveryIssueReporter issues, DataFiles dataFiles, boolean anyUserId, NamingStrategy naming, Mode defaultMode) {
+    DiscoveryState(DiscoveryIssueReporter issues, DataFiles dataFiles, NamingStrategy naming, Mode defaultMode) {
         this.defaultMode = defaultMode;
         this.issues = issues;
         this.dataFiles = dataFiles;
-        this.anyUserId = anyUserId;
         this.naming = naming;
     }
 
@@ -53,10 +50,6 @@ final class DiscoveryState {
 
     Mode defaultMode() {
         return defaultMode;
-    }
-
-    boolean anyUserId() {
-        return anyUserId;
     }
 
     void select(UniqueId uniqueId) {

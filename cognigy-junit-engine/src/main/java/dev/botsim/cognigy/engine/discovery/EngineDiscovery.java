@@ -40,11 +40,10 @@ public final class EngineDiscovery {
                 DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), engine.getUniqueId()));
         ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
                 .orElse(ClassLoader.getSystemClassLoader());
-        boolean anyUserId = EngineConfig.anyUserId(request.getConfigurationParameters());
         dev.botsim.cognigy.annotations.Mode defaultMode = EngineConfig.defaultMode(request.getConfigurationParameters());
         DiscoveryState state = new DiscoveryState(issues,
-                new DataFiles(EngineConfig.maxFileSize(request.getConfigurationParameters()), anyUserId, defaultMode, loader),
-                anyUserId, EngineConfig.namingStrategy(request.getConfigurationParameters()), defaultMode);
+                new DataFiles(EngineConfig.maxFileSize(request.getConfigurationParameters()), defaultMode, loader),
+                EngineConfig.namingStrategy(request.getConfigurationParameters()), defaultMode);
         EngineDiscoveryRequestResolver.<CognigyEngineDescriptor>builder()
                 .addSelectorResolver(context -> new ContainerResolver(context.getClassNameFilter(), context.getPackageFilter()))
                 .addSelectorResolver(context -> new SimulationClassResolver(engine.getUniqueId(), state,

@@ -359,15 +359,12 @@ class EngineConfigTest {
 
     @Test
     @DisplayName("item 6: cognigy.endpoint.user-scope is case by default, run or fixed when set, and anything else is named"
-            + " with the values it takes; discovery lets a REST Endpoint's tests name any user id")
+            + " with the values it takes")
     void userScope() {
         assertThat(read(Map.of(), Map.of()).userScope()).isEqualTo(UserScope.CASE);
         assertThat(read(Map.of(Constants.USER_SCOPE, "Run"), Map.of()).userScope()).isEqualTo(UserScope.RUN);
         assertThat(read(Map.of(Constants.USER_SCOPE, "fixed"), Map.of()).userScope()).isEqualTo(UserScope.FIXED);
         assertThatThrownBy(() -> read(Map.of(Constants.USER_SCOPE, "session"), Map.of()))
                 .hasMessageContaining("cognigy.endpoint.user-scope=session must be one of case, run, fixed");
-        assertThat(EngineConfig.anyUserId(new MapParameters(Map.of(Constants.BACKEND, "endpoint")))).isTrue();
-        assertThat(EngineConfig.anyUserId(new MapParameters(Map.of(Constants.BACKEND, "simulation")))).isFalse();
-        assertThat(EngineConfig.anyUserId(new MapParameters(Map.of()))).isFalse();
     }
 }

@@ -54,7 +54,7 @@ class MisnamedDataFileNameTest {
             Files.writeString(root.resolve(name), "cases: []\n");
         }
         try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()}, null)) {
-            DataFiles files = new DataFiles(1 << 20, false, Mode.FLOW, loader);
+            DataFiles files = new DataFiles(1 << 20, Mode.FLOW, loader);
 
             assertThat(files.misnamed("sims/hours.sim.yaml.txt")).get().asString()
                     .endsWith("; hours.sim.yaml beside it is read: if this is a copy of it, end this one's name in .bak (or"

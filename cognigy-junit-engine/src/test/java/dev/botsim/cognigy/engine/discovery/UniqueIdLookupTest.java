@@ -96,7 +96,7 @@ class UniqueIdLookupTest {
 
     private static DiscoveryState state(ClassLoader loader) {
         return new DiscoveryState(DiscoveryIssueReporter.collecting(new ArrayList<>()),
-                new DataFiles(1 << 20, false, Mode.FLOW, loader), false, NamingStrategy.SHORT, Mode.FLOW);
+                new DataFiles(1 << 20, Mode.FLOW, loader), NamingStrategy.SHORT, Mode.FLOW);
     }
 
     private static List<UniqueId> children(TestDescriptor container, String segment, AtomicLong visits) {

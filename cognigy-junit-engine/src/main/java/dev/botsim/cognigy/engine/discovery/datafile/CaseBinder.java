@@ -46,8 +46,6 @@ final class CaseBinder {
     private record Declared(String id, Loc loc, List<SimulationCase> cases, ConversationCase conversation) {
     }
 
-    private final boolean anyUserId;
-
     /** The expectations NLU scoring checks; every other key of {@code expect:} is refused in {@code mode: nlu}. */
     private static final Set<String> INTENT_KEYS = Set.of("intent", "not_intent", "intent_min_score");
     /** Where a test beyond intents belongs when its file says {@code mode: nlu}. */
@@ -60,16 +58,14 @@ final class CaseBinder {
     private final String elsewhere;
 
     /**
-     * @param anyUserId whether a user id may be any text (a REST Endpoint), not only {@code usr_...}
      * @param mode      the file's {@code mode:}; with {@link Mode#NLU} only single utterances expecting intents bind
      * @param elsewhere where a test the NLU cannot check belongs ({@link #OUT_OF_NLU_FILE}, {@link #OUT_OF_NLU_RUN})
      */
-    CaseBinder(String resource, Problems problems, Defaults defaults, boolean anyUserId, Mode mode, String elsewhere) {
+    CaseBinder(String resource, Problems problems, Defaults defaults, Mode mode, String elsewhere) {
         this.mode = mode;
         this.elsewhere = elsewhere;
         this.resource = resource;
         this.problems = problems;
-        this.anyUserId = anyUserId;
         this.values = new Values(problems);
         this.expectations = new Expectations(values, problems);
         this.defaults = defaults;
@@ -226,11 +222,15 @@ final class CaseBinder {
     }
 
     private String user(Node node, Where where) {
-        return user(node, where, values, problems, anyUserId);
+        return user(node, where, values, problems);
     }
 
-    /** A user id as written, or {@code null} when it is not given or breaks the rule (reported). */
-    static String user(Node node, Where where, Values values, Problems problems, boolean anyUserId) {
+    /**
+     * A user id as written, or {@code null} when it is not given or breaks the rules every backend keeps (reported).
+     * Whether the run's backend takes it (the simulation API takes only {@code usr_...}) is decided by the run, for the
+     * tests it runs: a file holding a REST Endpoint's user id is read alike whatever the backend.
+     */
+    static String user(Node node, Where where, Values values, Problems problems) {
         if (node != null && Values.isNull(node)) {
             // written without a value: empty, as every text key (see Values)
             problems.add(node.loc(), CaseRules.text("").orElseThrow().of("'user'" + where.in()));
@@ -240,7 +240,7 @@ final class CaseBinder {
         if (user == null) {
             return null;
         }
-        Optional<Violation> invalid = anyUserId ? CaseRules.anyUserId(user) : CaseRules.userId(user);
+        Optional<Violation> invalid = CaseRules.userId(user);
         invalid.ifPresent(v -> problems.add(node.loc(), v.of("user '" + CaseRules.shorten(user) + "'" + where.in())));
         return invalid.isPresent() ? null : user;
     }

@@ -24,10 +24,9 @@ final class DocumentBinder {
     }
 
     /**
-     * @param anyUserId whether a user id may be any text (a REST Endpoint), not only {@code usr_...}
      * @param defaultMode the mode of a file that names none ({@link Mode#NLU} under {@code cognigy.backend=nlu})
      */
-    static SimulationFile bind(String resource, String sha256, Node root, Problems problems, boolean anyUserId, Mode defaultMode) {
+    static SimulationFile bind(String resource, String sha256, Node root, Problems problems, Mode defaultMode) {
         if (root == null) {
             if (problems.isEmpty()) {
                 problems.add(Loc.START, "the file is empty — add a 'cases:' or 'conversations:' list");
@@ -56,10 +55,10 @@ final class DocumentBinder {
         Node modeNode = fields.get("mode");
         Mode mode = modeNode == null ? defaultMode : mode(modeNode, values, problems);
         String elsewhere = modeNode == null ? CaseBinder.OUT_OF_NLU_RUN : CaseBinder.OUT_OF_NLU_FILE;
-        Defaults defaults = defaults(fields.get("defaults"), values, problems, anyUserId, locale, mode, elsewhere)
+        Defaults defaults = defaults(fields.get("defaults"), values, problems, locale, mode, elsewhere)
                 .withRepeat(CaseBinder.repeat(fields.get("repeat"), Where.ROOT, values, problems));
 
-        CaseBinder binder = new CaseBinder(resource, problems, defaults, anyUserId, mode, elsewhere);
+        CaseBinder binder = new CaseBinder(resource, problems, defaults, mode, elsewhere);
         Node.Sequence cases = values.sequence(fields.get("cases"), "cases", Where.ROOT,
                 "a list: cases: [ { id: test_x, utterance: hello } ]");
         if (cases != null) {
@@ -104,8 +103,8 @@ final class DocumentBinder {
     }
 
     /** A default that is wrong is reported and ignored; the cases are still checked on their own. */
-    private static Defaults defaults(Node node, Values values, Problems problems, boolean anyUserId, String locale,
-                                     Mode mode, String elsewhere) {
+    private static Defaults defaults(Node node, Values values, Problems problems, String locale, Mode mode,
+                                     String elsewhere) {
         Node.Mapping mapping = values.mapping(node, "defaults", Where.ROOT, "{ user: usr_qa01, tags: [smoke] }");
         if (mapping == null) {
             return new Defaults(null, null, Map.of(), Set.of(), locale, 0);
@@ -113,7 +112,7 @@ final class DocumentBinder {
         Where where = Where.ROOT.child("defaults");
         Fields fields = Fields.read(mapping, where, DEFAULTS_KEYS, Map.of(), problems);
         if (mode == Mode.NLU) CaseBinder.refuseMessageData(fields, where, problems, elsewhere);
-        String user = CaseBinder.user(fields.get("user"), where, values, problems, anyUserId);
+        String user = CaseBinder.user(fields.get("user"), where, values, problems);
         String platform = values.nonEmptyText(fields.get("platform"), "platform", where);
         Map<String, Object> data = values.messageData(fields, where);
         Set<String> tags = values.tags(fields.get("tags"), where);

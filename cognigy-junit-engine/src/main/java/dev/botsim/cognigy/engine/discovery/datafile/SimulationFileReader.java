@@ -23,7 +23,6 @@ public final class SimulationFileReader {
 
     private final int maxBytes;
     private final Factories factories;
-    private final boolean anyUserId;
     private final Mode defaultMode;
 
     SimulationFileReader() {
@@ -32,30 +31,19 @@ public final class SimulationFileReader {
 
     /** @param maxBytes the largest file accepted, in bytes */
     public SimulationFileReader(int maxBytes) {
-        this(maxBytes, false);
-    }
-
-    /**
-     * @param maxBytes  the largest file accepted, in bytes
-     * @param anyUserId whether a user id may be any text, as a REST Endpoint takes it, rather than only the
-     *                  simulation API's {@code usr_[a-zA-Z0-9]+}
-     */
-    public SimulationFileReader(int maxBytes, boolean anyUserId) {
-        this(maxBytes, anyUserId, Mode.FLOW);
+        this(maxBytes, Mode.FLOW);
     }
 
     /**
      * @param maxBytes    the largest file accepted, in bytes
-     * @param anyUserId   whether a user id may be any text, as a REST Endpoint takes it
      * @param defaultMode the mode of a file that names none: {@link Mode#NLU} under {@code cognigy.backend=nlu}
      */
-    public SimulationFileReader(int maxBytes, boolean anyUserId, Mode defaultMode) {
+    public SimulationFileReader(int maxBytes, Mode defaultMode) {
         if (maxBytes <= 0 || maxBytes == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxBytes must be between 1 and " + (Integer.MAX_VALUE - 1) + ": " + maxBytes);
         }
         this.maxBytes = maxBytes;
         this.factories = new Factories(maxBytes);
-        this.anyUserId = anyUserId;
         this.defaultMode = defaultMode;
     }
 
@@ -116,7 +104,7 @@ public final class SimulationFileReader {
         }
         SimulationFile file = switch (format.get()) {
             case YAML, JSON -> DocumentBinder.bind(resourceName, sha256,
-                    TreeReader.read(factories.treeFactory(format.get()), format.get(), text, problems), problems, anyUserId, defaultMode);
+                    TreeReader.read(factories.treeFactory(format.get()), format.get(), text, problems), problems, defaultMode);
             case CSV -> bindCsv(resourceName, sha256, text, problems);
         };
         return new ParsedFile(file, problems.sorted());
@@ -124,7 +112,7 @@ public final class SimulationFileReader {
 
     private SimulationFile bindCsv(String resource, String sha256, String text, Problems problems) {
         List<CsvTable.Row> rows = CsvTable.read(factories.csv(), text, problems);
-        CaseBinder binder = new CaseBinder(resource, problems, Defaults.NONE, anyUserId, defaultMode, CaseBinder.OUT_OF_NLU_RUN);
+        CaseBinder binder = new CaseBinder(resource, problems, Defaults.NONE, defaultMode, CaseBinder.OUT_OF_NLU_RUN);
         for (CsvTable.Row row : rows) {
             binder.bindRow(row.node(), Where.csvRow(row.line()), row.intact());
         }

@@ -18,8 +18,8 @@ class ManyProblemsTest {
                 "datafile/many-errors.sim.yaml:1:10: version 2 is not supported — this engine reads version 1; write"
                         + " 'version: 1'",
                 "datafile/many-errors.sim.yaml:2:1: unknown field 'bots' — did you mean 'bot'?",
-                "datafile/many-errors.sim.yaml:4:9: user 'usr_qa-01' in defaults does not match ^usr_[a-zA-Z0-9]+$ — use"
-                        + " only letters and digits after 'usr_' (found '-' U+002D HYPHEN-MINUS at position 7)",
+                "datafile/many-errors.sim.yaml:4:9: user 'usr_qa\\t01' in defaults contains a control character — remove"
+                        + " line breaks, tabs and other control characters",
                 "datafile/many-errors.sim.yaml:6:9: id 'test order' in cases[0] does not match ^test_[a-zA-Z0-9_]+$ —"
                         + " start it with 'test_', then use only letters, digits and underscores",
                 "datafile/many-errors.sim.yaml:8:9: id 'test_ok' is used 2 times in this file (at 8:9, 17:9) — give"

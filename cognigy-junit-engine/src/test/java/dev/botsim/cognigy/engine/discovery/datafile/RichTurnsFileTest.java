@@ -197,26 +197,29 @@ class RichTurnsFileTest {
     }
 
     @Test
-    @DisplayName("item 6: a REST Endpoint takes any user id (an e-mail address); the simulation API keeps usr_...; a"
-            + " control character is refused either way")
+    @DisplayName("item 6: a file is read alike whatever the backend: any user id a REST Endpoint takes (an e-mail address, a"
+            + " CRM id) binds, the simulation API's usr_... rule is the run's; an empty, too long or control character user"
+            + " is refused")
     void userIds() {
         String file = """
+                defaults: { user: "CRM-4711" }
                 cases:
                   - id: test_mail
                     utterance: hi
                     user: jane.doe@example.com
+                  - id: test_crm
+                    utterance: hi
                 """;
-        assertThat(located(read("u.sim.yaml", file))).singleElement().asString()
-                .startsWith("4:11: user 'jane.doe@example.com' in cases[0] does not match ^usr_[a-zA-Z0-9]+$");
-
-        SimulationFileReader endpoint = new SimulationFileReader(1 << 20, true);
-        ParsedFile parsed = endpoint.read("u.sim.yaml", file.getBytes(StandardCharsets.UTF_8));
+        ParsedFile parsed = read("u.sim.yaml", file);
         assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.file().cases().get(0).userId()).isEqualTo("jane.doe@example.com");
-        assertThat(endpoint.read("u.sim.yaml", "defaults: { user: \"a\\tb\" }\ncases: [ { id: test_a, utterance: hi } ]\n"
-                .getBytes(StandardCharsets.UTF_8)).problems()).extracting(p -> p.line() + ":" + p.column() + ": " + p.message())
+        assertThat(parsed.file().cases()).extracting(SimulationCase::userId).containsExactly("jane.doe@example.com", "CRM-4711");
+        assertThat(located(read("u.sim.yaml", "defaults: { user: \"a\\tb\" }\ncases: [ { id: test_a, utterance: hi } ]\n")))
                 // The tab is shown as \t: a value quoted in a message cannot rewrite the console's line.
                 .containsExactly("1:19: user 'a\\tb' in defaults contains a control character — remove line breaks, tabs and"
                         + " other control characters");
+        assertThat(located(read("u.sim.yaml", "cases: [ { id: test_a, utterance: hi, user: " + "u".repeat(129) + " } ]\n")))
+                .singleElement().asString().startsWith("1:45: user '").endsWith("' in cases[0] is 129 characters long — use at most 128");
+        assertThat(located(read("u.sim.yaml", "cases: [ { id: test_a, utterance: hi, user: \" \" } ]\n"))).singleElement()
+                .asString().startsWith("1:45: ");
     }
 }

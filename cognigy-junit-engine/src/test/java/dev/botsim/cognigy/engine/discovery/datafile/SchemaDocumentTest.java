@@ -73,8 +73,9 @@ class SchemaDocumentTest {
     void samePatterns() {
         JsonNode defs = schema.get("$defs");
         assertThat(defs.get("testId").get("pattern").asString()).isEqualTo(CaseRules.TEST_ID.pattern());
-        // The user pattern depends on the backend: the schema names the simulation API's in its description.
-        assertThat(defs.get("userId").get("description").asString()).contains(CaseRules.USER_ID.pattern());
+        // The simulation API's user pattern is the run's, not the file's: the schema names it in its description.
+        assertThat(defs.get("userId").get("description").asString())
+                .contains(dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend.USER_ID.pattern());
         assertThat(defs.get("locale").get("pattern").asString()).isEqualTo(CaseRules.LOCALE.pattern());
         assertThat(defs.get("testId").get("maxLength").asInt()).isEqualTo(CaseRules.MAX_ID_LENGTH);
     }
@@ -215,17 +216,18 @@ class SchemaDocumentTest {
     }
 
     @Test
-    @DisplayName("a user id is checked by the backend's rule: the schema takes what a REST Endpoint takes")
+    @DisplayName("a user id is checked by the rules every backend keeps: the reader and the schema take what a REST Endpoint"
+            + " takes, whatever the backend")
     void userIds() {
-        SimulationFileReader endpoint = new SimulationFileReader(SimulationFileReader.DEFAULT_MAX_BYTES, true);
+        SimulationFileReader reader = Reading.READER;
         for (String user : List.of("12345", "bob@example.com", "usr_qa01")) {
             String yaml = CASE + "    user: " + user + "\n";
-            assertThat(Reading.messages(endpoint.read("user.sim.yaml", yaml.getBytes(StandardCharsets.UTF_8)))).as(user).isEmpty();
+            assertThat(Reading.messages(reader.read("user.sim.yaml", yaml.getBytes(StandardCharsets.UTF_8)))).as(user).isEmpty();
             assertThat(validator.errors(YAMLMapper.builder().build().readTree(yaml))).as(user).isEmpty();
         }
         for (String user : List.of("' '", "\"a\\tb\"", "\"a\\u0085b\"", "''")) {
             String yaml = CASE + "    user: " + user + "\n";
-            assertThat(Reading.messages(endpoint.read("user.sim.yaml", yaml.getBytes(StandardCharsets.UTF_8)))).as(user).isNotEmpty();
+            assertThat(Reading.messages(reader.read("user.sim.yaml", yaml.getBytes(StandardCharsets.UTF_8)))).as(user).isNotEmpty();
             assertThat(validator.errors(YAMLMapper.builder().build().readTree(yaml))).as(user).isNotEmpty();
         }
     }

@@ -388,10 +388,10 @@ class StructureValidationTest {
     @Test
     @DisplayName("a wrong default is reported; cases still run without it")
     void badDefault() {
-        ParsedFile parsed = read("d.sim.yaml", "defaults: { user: qa01, platform: web }\ncases: [ { id: test_a, utterance: hi } ]");
+        ParsedFile parsed = read("d.sim.yaml", "defaults: { user: \"qa\\n01\", platform: web }\ncases: [ { id: test_a, utterance: hi } ]");
 
-        assertThat(located(parsed)).containsExactly("1:19: user 'qa01' in defaults does not match ^usr_[a-zA-Z0-9]+$ —"
-                + " start it with 'usr_', then use only letters and digits");
+        assertThat(located(parsed)).containsExactly("1:19: user 'qa\\n01' in defaults contains a control character — remove"
+                + " line breaks, tabs and other control characters");
         assertThat(parsed.file().cases()).singleElement().satisfies(c -> {
             assertThat(c.userId()).isNull();
             assertThat(c.platform()).isEqualTo("web");
