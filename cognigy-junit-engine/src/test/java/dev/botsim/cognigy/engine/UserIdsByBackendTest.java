@@ -4,7 +4,9 @@ import static dev.botsim.cognigy.engine.EngineTestSupport.failureMessages;
 import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
 import static dev.botsim.cognigy.engine.EngineTestSupport.sandboxKit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import dev.botsim.cognigy.annotations.BotSession;
+import dev.botsim.cognigy.annotations.BotSimulation;
+import dev.botsim.cognigy.annotations.Conversation;
+import dev.botsim.cognigy.annotations.Utterance;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
 import dev.botsim.cognigy.engine.config.Constants;
@@ -137,5 +143,67 @@ class UserIdsByBackendTest {
                 .testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
         assertThat(backend.requests).extracting(TurnRequest::userId)
                 .contains("jane@example.com", "CRM-4711").hasSize(4);
+    }
+
+    @Test
+    @DisplayName("a conversation's later turn selected alone fails with the refused user id before its earlier turns are sent"
+            + " as its setup, rather than being aborted by them")
+    void turnSelectedAloneFailsBeforeItsSetup() {
+        ScriptedBackend backend = new ScriptedBackend().takingOnlyUserIds(SimulationApiBackend.USER_ID);
+        org.junit.platform.engine.TestDescriptor turn2 = kit(backend).selectors(selectFile(file.toFile())).discover()
+                .getEngineDescriptor().getDescendants().stream()
+                .filter(d -> d.isTest() && d.getUniqueId().toString().endsWith("[turn:2]")).findFirst().orElseThrow();
+
+        EngineExecutionResults results = kit(backend).selectors(selectUniqueId(turn2.getUniqueId())).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1).aborted(0));
+        assertThat(failureMessages(results)).containsExactly(
+                file + ":19 test_crm_conversation#2: user 'CRM-4711' " + TAKES_ONLY.formatted("scripted"));
+        assertThat(backend.requests).isEmpty();
+    }
+
+    @Test
+    @DisplayName("annotated tests alike: a class's or a method's REST Endpoint user id fails the @Utterance and the"
+            + " @Conversation before anything is sent (the method is not called), each named by Class#method; through a"
+            + " REST Endpoint they pass, sent as that user")
+    void annotatedTests() {
+        ScriptedBackend simulation = new ScriptedBackend().takingOnlyUserIds(SimulationApiBackend.USER_ID);
+        MailUsers.talked.set(false);
+
+        EngineExecutionResults results = kit(simulation).selectors(selectClass(MailUsers.class)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(1).failed(2));
+        String type = MailUsers.class.getName();
+        assertThat(failureMessages(results)).containsExactlyInAnyOrder(
+                type + "#greet test_greet: user 'jane@example.com' " + TAKES_ONLY.formatted("scripted"),
+                type + "#talk test_talk: user 'CRM-4711' " + TAKES_ONLY.formatted("scripted"));
+        assertThat(MailUsers.talked).isFalse();
+        assertThat(simulation.requests).extracting(TurnRequest::userId).containsExactly("usr_qa01");
+
+        ScriptedBackend endpoint = new ScriptedBackend();
+        kit(endpoint).selectors(selectClass(MailUsers.class)).execute()
+                .testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+        assertThat(MailUsers.talked).isTrue();
+        assertThat(endpoint.requests).extracting(TurnRequest::userId)
+                .containsExactlyInAnyOrder("jane@example.com", "CRM-4711", "usr_qa01");
+    }
+
+    @BotSimulation(user = "jane@example.com")
+    static class MailUsers {
+        static final java.util.concurrent.atomic.AtomicBoolean talked = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @Utterance(value = "hello", intent = "greeting")
+        void greet() {
+        }
+
+        @Utterance(value = "hi", intent = "greeting", user = "usr_qa01")
+        void greetAsUsr() {
+        }
+
+        @Conversation(user = "CRM-4711")
+        void talk(BotSession bot) {
+            talked.set(true);
+            bot.say("hi").expectIntent("greeting");
+        }
     }
 }

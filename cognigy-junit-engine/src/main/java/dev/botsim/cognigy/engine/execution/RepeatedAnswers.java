@@ -90,12 +90,18 @@ public final class RepeatedAnswers {
     public static void expectConversation(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity,
                                           String userId, int runs, SessionTest test) throws Exception {
         UniqueId id = descriptor.getUniqueId();
-        if (runs <= 1) {
+        // One the backend cannot take (a user id it refuses) fails once, before its method is called: nothing is sent.
+        if (runs <= 1 || run.preflight().problem(id).isPresent()) {
             DefaultBotSession[] session = new DefaultBotSession[1];
             try {
-                SimulationStep.recorded(run, descriptor, identity, observation -> talk(test, session[0] = new DefaultBotSession(
-                        run, id, identity.testId(), userId, "ses_" + UUID.randomUUID(), observation)));
+                SimulationStep.recorded(run, descriptor, identity, observation -> {
+                    SimulationStep.refuseUntakable(run, id);
+                    talk(test, session[0] = new DefaultBotSession(run, id, identity.testId(), userId, "ses_" + UUID.randomUUID(),
+                            observation));
+                });
             } catch (AssertionFailedError e) {
+                throw SimulationStep.placed(e, conversationPlace(identity, session[0]));
+            } catch (BotMisconfigurationError e) {
                 throw SimulationStep.placed(e, conversationPlace(identity, session[0]));
             }
             return;

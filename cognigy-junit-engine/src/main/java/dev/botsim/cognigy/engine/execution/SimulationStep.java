@@ -64,9 +64,7 @@ public final class SimulationStep {
     /** Sends one message and checks that the bot answered it at all. */
     static Answered exchange(RunScope run, TestMessage message, Observation observation)
             throws InterruptedException {
-        run.preflight().problem(message.test()).ifPresent(problem -> {
-            throw problem.error();
-        });
+        refuseUntakable(run, message.test());
         TurnResult result;
         try {
             java.util.Optional<SimulationPipeline.Sent> ahead = message.mayHaveStartedAhead()
@@ -117,6 +115,8 @@ public final class SimulationStep {
                                     TestMessage message, java.util.function.Consumer<SimulationResult> then) throws Exception {
         try {
             recorded(run, descriptor, identity, observation -> {
+                // A test the backend cannot take fails before its setup too: nothing is sent for it.
+                refuseUntakable(run, message.test());
                 setup.run(observation);
                 Answered answered = exchange(run, message, observation);
                 verify(run, identity.expected(), answered);
@@ -128,10 +128,15 @@ public final class SimulationStep {
         } catch (AssertionFailedError e) {
             throw placed(e, place(identity));
         } catch (BotMisconfigurationError e) {
-            BotMisconfigurationError placed = new BotMisconfigurationError(e.code(), place(identity) + e.getMessage());
-            placed.setStackTrace(e.getStackTrace());
-            throw placed;
+            throw placed(e, place(identity));
         }
+    }
+
+    /** Throws why the test {@code test} cannot pass against this bot or backend, found before anything was sent, if any. */
+    static void refuseUntakable(RunScope run, org.junit.platform.engine.UniqueId test) {
+        run.preflight().problem(test).ifPresent(problem -> {
+            throw problem.error();
+        });
     }
 
     /**
@@ -180,6 +185,13 @@ public final class SimulationStep {
         observation.approval(checked.approval());
         checked.note().ifPresent(note -> run.retries().listener().reportingEntryPublished(descriptor,
                 org.junit.platform.engine.reporting.ReportEntry.from("cognigy.approval", note)));
+    }
+
+    /** The same misconfiguration, its message starting with {@code place}. */
+    static BotMisconfigurationError placed(BotMisconfigurationError e, String place) {
+        BotMisconfigurationError placed = new BotMisconfigurationError(e.code(), place + e.getMessage());
+        placed.setStackTrace(e.getStackTrace());
+        return placed;
     }
 
     /**
