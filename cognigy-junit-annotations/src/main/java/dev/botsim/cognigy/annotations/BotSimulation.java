@@ -45,7 +45,11 @@ public @interface BotSimulation {
     /** Optional label of the bot under test, shown in reports. */
     String bot() default "";
 
-    /** Default user id ({@code ^usr_[a-zA-Z0-9]+$}) for the annotated utterances of this class. */
+    /**
+     * Default user id for the annotated utterances and conversations of this class: any text up to 128 characters without
+     * control characters; through the simulation API only {@code ^usr_[a-zA-Z0-9]+$}, else each test using it fails
+     * before sending.
+     */
     String user() default "";
 
     /**

@@ -33,7 +33,11 @@ public @interface Conversation {
     /** Test id ({@code ^test_[a-zA-Z0-9_]+$}); defaults to {@code test_<methodName>}. */
     String id() default "";
 
-    /** User id ({@code ^usr_[a-zA-Z0-9]+$}); defaults to the class's, then to the engine's. */
+    /**
+     * User id: any text up to 128 characters without control characters, as a REST Endpoint takes it; through the
+     * simulation API only {@code ^usr_[a-zA-Z0-9]+$}, else the test fails before sending. Defaults to the class's, then
+     * to the engine's.
+     */
     String user() default "";
 
     /** Tags of this test, in addition to the class's. */
