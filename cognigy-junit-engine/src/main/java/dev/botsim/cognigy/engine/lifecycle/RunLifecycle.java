@@ -135,7 +135,8 @@ public final class RunLifecycle {
     /**
      * Starts the run: connects to the backend, fetches the bot's schema once and checks every
      * declared expectation against it, tells the listeners, delivers what earlier runs left in the
-     * webhook's outbox, and starts the single-turn simulations ahead of their tests.
+     * webhook's outbox (a whole run only: a split run's merge delivers it), and starts the single-turn simulations ahead
+     * of their tests.
      *
      * @return what the tests share, or {@code null} when there is nothing to run
      * @throws RunNotStartedException when the backend cannot start the run, in one line
@@ -180,7 +181,9 @@ public final class RunLifecycle {
         RecordLedger ledger = new RecordLedger(listeners::simulationFinished);
         listeners.runStarted(plan.info());
         leftOutRecords().forEach(ledger::record);
-        configured.webhook().ifPresent(Webhook::redeliverOutbox);
+        // A part of a split run sends nothing, not even what earlier runs left: the merge delivers the outbox. Each fork's
+        // run would otherwise spend the delivery budget on it before its first test, all forks at once.
+        if (!config.deferred()) configured.webhook().ifPresent(Webhook::redeliverOutbox);
         TurnRequests requests = new TurnRequests(plan.info().batchId(), config.defaultUser(), config.defaultPlatform(),
                 new IdempotencyKeys(plan.info().batchId()), config.userScope());
         plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));

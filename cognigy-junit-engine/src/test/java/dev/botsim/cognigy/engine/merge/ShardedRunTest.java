@@ -449,6 +449,32 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("a fork holding the webhook's secret sends nothing, not even what an earlier run left in the outbox: each"
+            + " fork's run would otherwise spend the delivery budget on it before its first test, all forks at once; the"
+            + " merge delivers it")
+    void aForkLeavesTheOutboxToTheMerge() throws Exception {
+        Path outbox = dir.resolve("forked/outbox");
+        suite("forked").configurationParameter(Constants.WEBHOOK_URL, "http://127.0.0.1:1/down")
+                .configurationParameter(Constants.WEBHOOK_BUDGET, "1s").execute();
+        List<Path> spooled;
+        try (var files = Files.list(outbox)) {
+            spooled = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(spooled).as("the earlier run's payload waits in the outbox").hasSize(1);
+
+        configured("forked").configurationParameter(Constants.RUN_ID, "run-7").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(selectClasspathResource("e2e/shards/suite.sim.yaml")).execute()
+                .testEvents().assertThatEvents().as("the fork ran its tests").isNotEmpty();
+        assertThat(requests(receiver, "/forked")).as("a fork sends nothing").isEmpty();
+        assertThat(spooled.get(0)).as("the payload is left for the merge").exists();
+
+        Merge merge = merge("--out", dir.resolve("forked-merged").toString(), dir.resolve("forked/reports/run-7").toString());
+        assertThat(merge.out()).as(merge.err()).contains("webhook: delivered " + spooled.get(0).getFileName().toString()
+                .replace(".json", "") + " spooled by an earlier run");
+        assertThat(spooled.get(0)).doesNotExist();
+    }
+
+    @Test
     @DisplayName("a shard JUnit cancelled after its first test (Surefire's skipAfterFailureCount) says so in its part, and the"
             + " merged run is INTERRUPTED, not judged on the tests the shard happened to run")
     void cancelledShardMakesTheMergedRunInterrupted() throws Exception {
