@@ -2,7 +2,12 @@ package dev.botsim.cognigy.engine.reporting;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -21,11 +26,25 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * Writes the run's reports — {@code results.json} and {@code index.html} — into the report
  * directory from the run's analysis, and hands each to JUnit as a file entry of the engine node, so
  * IDEs and build tools can show or collect them. A report that cannot be written is logged and
- * said in the summary; it never changes a result.
+ * said in the summary; it never changes a result. The two are written under a lock on the folder's
+ * {@value #LOCK_FILE}, so runs of several JVMs ending at once leave one run's pair.
  */
 public final class ReportWriter {
 
     private static final System.Logger LOG = System.getLogger(ReportWriter.class.getName());
+
+    /**
+     * The file in the report folder whose lock a run holds while it writes its two reports: another JVM writing into the
+     * same folder at the same moment (a second terminal, a second CI job on the workspace) waits, so the folder holds
+     * one run's {@code results.json} and {@code index.html}, never one of each.
+     */
+    static final String LOCK_FILE = ".cognigy-reports.lock";
+
+    /** How long a run waits for another process's lock on the folder before it writes without it. */
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
+
+    /** The report writes of this JVM, one at a time: a file lock is the whole JVM's, so its threads cannot wait for it. */
+    private static final Object IN_THIS_JVM = new Object();
 
     /**
      * The report folders the whole runs of this JVM wrote, with the run that wrote each last: a later run into the same
@@ -80,32 +99,84 @@ public final class ReportWriter {
     }
 
     public WrittenReports write(RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished) {
-        try {
-            // The two files are independent and the run waits for both: index.html is written on a second
-            // core meanwhile (in a fresh JVM each takes about a tenth of a second for 1,000 simulations).
-            FutureTask<Path> html = new FutureTask<>(() -> new HtmlReport(merged).write(directory, run, analysis, records, finished));
-            Thread writer = new Thread(html, "cognigy-html-report");
-            writer.setDaemon(true);
-            writer.start();
-            Path results;
-            Path page;
+        synchronized (IN_THIS_JVM) {
             try {
-                results = new ResultsJson().write(directory, run, analysis, records, finished);
-            } finally {
-                page = awaitUninterruptibly(html);
+                Files.createDirectories(directory);
+                FileChannel channel = lockFile();
+                try (channel; FileLock lock = channel == null ? null : lock(channel)) {
+                    return writeLocked(run, analysis, records, finished);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, ConsoleText.oneLine("cannot write the reports to " + directory + ": " + e.getMessage()));
+                return WrittenReports.notWritten(e.getMessage());
             }
-            publish.accept(results, "application/json");
-            publish.accept(page, "text/html");
-            WrittenReports written = WrittenReports.written(page, results);
-            if (!wholeRun) return written;
-            // Counted as the run's summary line counts them.
-            String earlier = WRITTEN_IN_THIS_JVM.put(directory.toAbsolutePath().normalize(), run.batchId() + " ("
-                    + analysis.total() + (analysis.total() == 1 ? " simulation)" : " simulations)"));
-            return earlier == null || earlier.startsWith(run.batchId() + " ") ? written : written.replacing(earlier);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot write the reports to " + directory + ": " + e.getMessage()));
-            return WrittenReports.notWritten(e.getMessage());
         }
+    }
+
+    /** The folder's lock file, open; {@code null} when it cannot be (another user's, say): the reports are written anyway. */
+    private FileChannel lockFile() {
+        try {
+            return FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(Level.DEBUG, "no lock on the report folder " + directory + ": " + e);
+            return null;
+        }
+    }
+
+    /**
+     * The lock on the folder's reports once no other process holds it; {@code null} when it cannot be had — a file system
+     * without locks, or a process that has held it for minutes (one that hangs: writing takes seconds) — and the reports
+     * are written without it rather than not at all. Waits even when interrupted (the flag is kept), as the page does.
+     */
+    private FileLock lock(FileChannel channel) {
+        long start = System.nanoTime();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                FileLock lock = channel.tryLock();
+                if (lock != null) return lock;
+                if (System.nanoTime() - start >= LOCK_WAIT.toNanos()) {
+                    LOG.log(Level.WARNING, "another process has held " + directory.resolve(LOCK_FILE).toAbsolutePath() + " for "
+                            + LOCK_WAIT.toMinutes() + " minutes; the reports are written without waiting longer");
+                    return null;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "no lock on the report folder " + directory + ": " + e);
+            return null;
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private WrittenReports writeLocked(RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished)
+            throws IOException {
+        // The two files are independent and the run waits for both: index.html is written on a second
+        // core meanwhile (in a fresh JVM each takes about a tenth of a second for 1,000 simulations).
+        FutureTask<Path> html = new FutureTask<>(() -> new HtmlReport(merged).write(directory, run, analysis, records, finished));
+        Thread writer = new Thread(html, "cognigy-html-report");
+        writer.setDaemon(true);
+        writer.start();
+        Path results;
+        Path page;
+        try {
+            results = new ResultsJson().write(directory, run, analysis, records, finished);
+        } finally {
+            page = awaitUninterruptibly(html);
+        }
+        publish.accept(results, "application/json");
+        publish.accept(page, "text/html");
+        WrittenReports written = WrittenReports.written(page, results);
+        if (!wholeRun) return written;
+        // Counted as the run's summary line counts them.
+        String earlier = WRITTEN_IN_THIS_JVM.put(directory.toAbsolutePath().normalize(), run.batchId() + " ("
+                + analysis.total() + (analysis.total() == 1 ? " simulation)" : " simulations)"));
+        return earlier == null || earlier.startsWith(run.batchId() + " ") ? written : written.replacing(earlier);
     }
 
     /** The page once written, waiting for it even when interrupted (the flag is kept): nothing may write after the run. */

@@ -3,7 +3,9 @@ package dev.botsim.cognigy.engine.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +18,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
@@ -118,8 +124,48 @@ class ReportWriterTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(report))).as(report.toString()).isEqualTo(usual);
         }
         try (var files = Files.list(reports)) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("results.json", "index.html");
+            // no partial file left; beside the reports only the lock runs take while writing them
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("results.json", "index.html",
+                    ReportWriter.LOCK_FILE);
         }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("two runs in two JVMs writing their reports into one folder at once leave one run's results.json and"
+            + " index.html, not one of each: a run waits while another process is half-way through writing its own")
+    void anotherProcessHalfWayThroughItsReports() throws Exception {
+        Path reports = dir.resolve("reports");
+        String command = ProcessHandle.current().info().command().orElse("java");
+        Process other = new ProcessBuilder(command, "-cp", System.getProperty("java.class.path"), ReportsHalfWrittenMain.class.getName(),
+                reports.toString(), "batch_0ther0ther0").redirectErrorStream(true).start();
+        try {
+            BufferedReader said = new BufferedReader(new InputStreamReader(other.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(said.readLine()).isEqualTo("halfway");
+
+            CompletableFuture<WrittenReports> written = CompletableFuture.supplyAsync(
+                    () -> writer(reports).write(RUN, ANALYSIS, RECORDS, Instant.parse("2026-03-01T10:01:00Z")));
+            // Given time to write while the other process holds the folder (it would, were it not to wait), then let go.
+            try {
+                written.get(2, TimeUnit.SECONDS);
+            } catch (TimeoutException waiting) {
+                // waiting for the other process: as it should
+            }
+            other.getOutputStream().write('\n');
+            other.getOutputStream().flush();
+            assertThat(said.readLine()).isEqualTo("done");
+            assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(written.get(30, TimeUnit.SECONDS).problem()).isNull();
+        } finally {
+            other.destroyForcibly();
+        }
+
+        String results = tools.jackson.databind.json.JsonMapper.shared().readTree(reports.resolve("results.json").toFile())
+                .path("batch_id").asString();
+        String page = Files.readString(reports.resolve("index.html"));
+        assertThat(results).as("results.json").isEqualTo(RUN.batchId());
+        assertThat(page).as("index.html of the same run").contains(RUN.batchId()).doesNotContain("batch_0ther0ther0");
     }
 
     @Test
