@@ -138,14 +138,18 @@ final class Cassettes {
 
     /**
      * Writes every cassette this run recorded into: this run's exchanges, and those it kept of the earlier recording
-     * when that was made against the same bot (an entry of another bot would be replayed as if still true).
+     * when that was made against the same bot (an entry of another bot would be replayed as if still true). The earlier
+     * recording is the cassette as it is now, with what another run wrote since this one read it.
      *
      * @return the cassettes written, or what kept one from being written
      */
     synchronized List<String> write(Fingerprint current) {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<Path, Map<CassetteFile.Key, Exchange>> one : new TreeMap<>(recorded).entrySet()) {
-            CassetteFile.Loaded before = cassette(one.getKey());
+            // Read once more, not as this run first read it: another run recording at once (a second terminal, another
+            // job on the workspace) may have written it since, and its entries are kept as an earlier recording's are.
+            cassette(one.getKey());
+            CassetteFile.Loaded before = CassetteFile.read(one.getKey(), shown(one.getKey()));
             Map<CassetteFile.Key, Exchange> all = new TreeMap<>();
             if (before.recordedAgainst().filter(current::equals).isPresent()) {
                 // A conversation this run recorded is kept as this run's session had it: a later turn it did not reach

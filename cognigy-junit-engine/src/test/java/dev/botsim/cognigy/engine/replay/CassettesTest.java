@@ -92,6 +92,29 @@ class CassettesTest {
         assertThat(second.find(file, b.test(), 1)).isEqualTo(Optional.empty()); // the run's own reading is of the file as it was
     }
 
+    @Test
+    @DisplayName("two runs recording into one cassette at once (two terminals, two CI jobs on one workspace): the one that"
+            + " writes last keeps what the other wrote since it read the cassette, instead of writing its own entries alone")
+    void anotherRunWroteTheCassetteMeanwhile(@TempDir Path dir) throws IOException {
+        TurnRequest a = request(Map.of(), "a");
+        TurnRequest b = new TurnRequest("r", "t", 1, "u", "web", "b", Map.of(), null, "k", null, Map.of(), null,
+                "[engine:cognigy]/[file:orders.sim.yaml]/[case:b]");
+        Cassettes first = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        Path file = first.fileOf(a.test());
+        // The first run reads the cassette as its test asks for an answer: none yet, so it goes live.
+        assertThat(first.find(file, a.test(), 1)).isEmpty();
+
+        Cassettes other = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        other.record(file, new Exchange(Exchange.testKey(b.test()), 1, Exchange.request(b),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0));
+        other.write(BOT);
+
+        first.record(file, new Exchange(Exchange.testKey(a.test()), 1, Exchange.request(a),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0));
+        first.write(BOT);
+        assertThat(Files.readString(file)).contains("[case:a]", "[case:b]");
+    }
+
     private static TurnRequest request(Map<String, Object> data, String text) {
         return new TurnRequest("r", "t", 1, "u", "web", text, data, null, "k", null, Map.of(), null,
                 "[engine:cognigy]/[file:orders.sim.yaml]/[case:a]");
