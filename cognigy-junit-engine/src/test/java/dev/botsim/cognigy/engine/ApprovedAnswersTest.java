@@ -73,6 +73,44 @@ class ApprovedAnswersTest {
     }
 
     @Test
+    @DisplayName("two runs approving answers into one approval file at once (two terminals, two CI jobs on one workspace):"
+            + " the one that writes last keeps the answers the other wrote since it read the file, and its own")
+    void anotherRunApprovedIntoTheFileMeanwhile() throws IOException {
+        String file = "approval/two-runs.sim.yaml";
+        Path other = dir.resolve("other");
+        EngineTestSupport.sandboxKit(ORIGINAL, other, console, Map.of(), Map.of()).selectors(selectClasspathResource(file))
+                .filters(org.junit.platform.launcher.TagFilter.includeTags("other")).execute()
+                .testEvents().assertStatistics(stats -> stats.succeeded(1));
+        Path written = other.resolve("approved/approval/two-runs.sim.yaml.approved.yaml");
+        assertThat(Files.readString(written)).contains("test_other_run:");
+
+        // This run reads the file (none yet) as its test is judged; the other run writes it before this one ends.
+        Path approvalFile = dir.resolve("approved/approval/two-runs.sim.yaml.approved.yaml");
+        dev.botsim.cognigy.spi.SimulationListener otherRunEnds = new dev.botsim.cognigy.spi.SimulationListener() {
+            @Override
+            public void simulationFinished(dev.botsim.cognigy.spi.SimulationRecord record) {
+                try {
+                    Files.createDirectories(approvalFile.getParent());
+                    Files.copy(written, approvalFile);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        dev.botsim.cognigy.engine.execution.EngineServices services = new dev.botsim.cognigy.engine.execution.EngineServices(
+                name -> null, dev.botsim.cognigy.engine.backend.factory.Backends::create, java.time.Clock.systemUTC())
+                .withConsole(new java.io.PrintStream(console, true, StandardCharsets.UTF_8)).withListeners(otherRunEnds);
+        org.junit.platform.testkit.engine.EngineTestKit.engine(new CognigyTestEngine(services))
+                .configurationParameter(Constants.SANDBOX_BOT, ORIGINAL)
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.APPROVE_DIR, dir.resolve("approved").toString())
+                .selectors(selectClasspathResource(file)).filters(org.junit.platform.launcher.TagFilter.includeTags("first"))
+                .execute().testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+        assertThat(Files.readString(approvalFile)).contains("test_first_run:", "test_other_run:");
+    }
+
+    @Test
     @DisplayName("the audit record holds the SHA-256 of each approval file its tests were judged against, as read: an"
             + " approved answer edited by hand shows in the trail")
     void auditRecordPinsTheApprovalFile() throws IOException {

@@ -272,6 +272,7 @@ public final class Approvals {
                 owner.load(settings.approve());
                 owner.problem.ifPresent(p -> problems.add(owner.describe(p)));
                 if (owner.problem.isPresent()) continue;
+                owner.catchUp();
                 if (owner.unreadable != null && (owner.declared == null || !owner.approvedThisRun.containsAll(owner.declared))) {
                     // Rewritten from this run's answers alone, the file would lose the approved answers of the tests
                     // this run did not approve (not selected, failed, skipped): they would then pass as newly approved.
@@ -339,6 +340,8 @@ public final class Approvals {
         private ApprovalFile.Problem unreadable;
         /** Tests whose answer {@code cognigy.approve=true} accepted in this run: once each, whatever their repetitions. */
         private final Set<String> approvedThisRun = new java.util.HashSet<>();
+        /** The answers this run recorded, by test: what it writes over what another run wrote meanwhile. */
+        private final Map<String, ApprovedAnswer> recordedThisRun = new java.util.HashMap<>();
 
         Owner(String subject, String file, Path path, Set<String> declared) {
             this.subject = subject;
@@ -383,8 +386,33 @@ public final class Approvals {
         }
 
         void record(String test, ApprovedAnswer answer) {
+            recordedThisRun.put(test, answer);
             if (answer.equals(answers.put(test, answer))) return;
             changed = true;
+        }
+
+        /**
+         * Takes in what another run wrote to the file since this run read it (a second terminal, another job on the
+         * workspace, approving at once): its entries, with the answers this run recorded over them, so the file this run
+         * writes keeps both. The file as read stays what the run's tests were judged against.
+         */
+        void catchUp() {
+            if (unreadable != null) return;
+            byte[] bytes;
+            ApprovalFile.Read read;
+            try {
+                bytes = Files.isRegularFile(path) ? Files.readAllBytes(path) : null;
+                if (java.util.Objects.equals(bytes == null ? null : dev.botsim.cognigy.engine.support.Sha256.hex(bytes), digest)) return;
+                read = bytes == null ? new ApprovalFile.Read(Map.of(), Optional.empty())
+                        : ApprovalFile.read(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+            } catch (IOException | UncheckedIOException e) {
+                return; // written from this run's reading, as before
+            }
+            if (read.problem().isPresent()) return;
+            Map<String, ApprovedAnswer> now = new TreeMap<>(ApprovalFile.TEST_ORDER);
+            now.putAll(read.answers());
+            now.putAll(recordedThisRun);
+            answers = now;
         }
 
         /** {@code src/test/cognigy/approved/x.approved.yaml:12: has a merge conflict marker ...}. */
