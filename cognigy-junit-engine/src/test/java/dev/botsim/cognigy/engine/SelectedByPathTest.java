@@ -125,7 +125,7 @@ class SelectedByPathTest {
         // A folder of the module's resources selected by its path, as an IDE runs a folder: its files by their resources.
         var folder = kit(ORIGINAL, Map.of()).selectors(selectDirectory(SOURCE.getParent().toString())).discover();
         assertThat(folder.getEngineDescriptor().getChildren()).extracting(d -> d.getUniqueId().getLastSegment().getValue())
-                .containsExactlyInAnyOrder("approval/canary.sim.yaml", RESOURCE, "approval/tiers.sim.yaml");
+                .containsExactlyInAnyOrder("approval/canary.sim.yaml", RESOURCE, "approval/tiers.sim.yaml", "approval/two-runs.sim.yaml");
     }
 
     @Test
