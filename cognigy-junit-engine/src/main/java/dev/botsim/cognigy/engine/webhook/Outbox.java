@@ -258,22 +258,34 @@ final class Outbox {
         }
     }
 
+    /**
+     * Moves a message the receiver will not accept — these exact bytes — into the quarantine folder, so no later run sends
+     * it again; moved back into the outbox, it is delivered as it was spooled. Returns where it is now.
+     */
+    Path setAside(Message message) throws IOException {
+        return moveToQuarantine(file(message));
+    }
+
     /** Moves the file into the quarantine folder, under a new name if an earlier one took its own. */
     private Quarantined setAside(Path file, String why) {
         try {
-            Files.createDirectories(quarantine());
-            String name = file.getFileName().toString();
-            for (int n = 0; ; n++) {
-                Path target = quarantine().resolve(n == 0 ? name : name + "." + n);
-                try {
-                    // No ATOMIC_MOVE: on POSIX it would silently replace an earlier file of the same name.
-                    return new Quarantined(file, Files.move(file, target), why);
-                } catch (FileAlreadyExistsException e) {
-                    if (n == 99) throw e;
-                }
-            }
+            return new Quarantined(file, moveToQuarantine(file), why);
         } catch (IOException e) {
             return new Quarantined(file, null, why + "; moving it to " + quarantine() + " failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private Path moveToQuarantine(Path file) throws IOException {
+        Files.createDirectories(quarantine());
+        String name = file.getFileName().toString();
+        for (int n = 0; ; n++) {
+            Path target = quarantine().resolve(n == 0 ? name : name + "." + n);
+            try {
+                // No ATOMIC_MOVE: on POSIX it would silently replace an earlier file of the same name.
+                return Files.move(file, target);
+            } catch (FileAlreadyExistsException e) {
+                if (n == 99) throw e;
+            }
         }
     }
 

@@ -118,6 +118,7 @@ public final class Webhook {
                         ConsoleText.println(out, "[cognigy] webhook: delivered " + message.id() + " spooled by an earlier run");
                     }
                     case GONE -> gone(message.id());
+                    case TOO_LARGE, UNPROCESSABLE -> refused(message, result);
                     case FAILED -> {
                         if (result.notBefore() != null) outbox.write(message.notBefore(result.notBefore()));
                         ConsoleText.println(out, "[cognigy] webhook: " + message.id() + " still not delivered (" + result.problem()
@@ -186,13 +187,14 @@ public final class Webhook {
                     gone(id);
                     if (spooled != null) ConsoleText.println(out, "[cognigy] webhook: " + id + " stays in " + spooled);
                 }
+                case TOO_LARGE, UNPROCESSABLE -> {
+                    if (spooled == null) return Optional.of(neitherDeliveredNorSpooled(id, result.problem() + ", "
+                            + WebhookDelivery.size(message.body().length)));
+                    refused(message, result);
+                }
                 case FAILED -> {
                     if (spooled == null) {
-                        String problem = "webhook payload " + id + " was neither delivered (" + result.problem() + ") nor spooled to "
-                                + outbox.directory().toAbsolutePath() + " (" + ahead.failure()
-                                + "): the QA platform will not receive this run";
-                        ConsoleText.println(out, "[cognigy] " + problem);
-                        return Optional.of(problem);
+                        return Optional.of(neitherDeliveredNorSpooled(id, result.problem()));
                     }
                     if (result.notBefore() != null) keepNotBefore(message.notBefore(result.notBefore()));
                     ConsoleText.println(out, "[cognigy] webhook: " + id + " not delivered (" + result.problem() + "); spooled to " + spooled
@@ -202,6 +204,41 @@ public final class Webhook {
             return Optional.empty();
         } finally {
             delivery.close();
+        }
+    }
+
+    private String neitherDeliveredNorSpooled(String id, String problem) {
+        String failure = "webhook payload " + id + " was neither delivered (" + problem + ") nor spooled to "
+                + outbox.directory().toAbsolutePath() + " (" + ahead.failure() + "): the QA platform will not receive this run";
+        ConsoleText.println(out, "[cognigy] " + failure);
+        return failure;
+    }
+
+    /**
+     * The receiver will not accept these bytes (413, 422): every later attempt would send them again and get the same
+     * answer, so the message is set aside in the quarantine folder, with a warning naming it, why, and what to do.
+     */
+    private void refused(Outbox.Message message, WebhookDelivery.Result result) {
+        long bytes = message.body().length;
+        String size = WebhookDelivery.size(bytes);
+        String exactly = bytes < 1024 ? size : size + " (" + bytes + " bytes)";
+        String why = result.status() == WebhookDelivery.Status.TOO_LARGE
+                ? "as too large (HTTP 413): the payload is " + exactly + ", above the request body limit of the receiver or of a"
+                        + " proxy in front of it (nginx's client_max_body_size is 1 MiB unless raised)"
+                : "as unprocessable (HTTP 422): it read the payload, " + exactly + ", and does not accept its content; the"
+                        + " receiver's log says why";
+        String fix = result.status() == WebhookDelivery.Status.TOO_LARGE
+                ? "Raise the limit for " + Constants.WEBHOOK_URL + " above " + size + ", then"
+                : "Once the receiver accepts it,";
+        Path file = outbox.file(message).toAbsolutePath();
+        try {
+            Path movedTo = outbox.setAside(message).toAbsolutePath();
+            ConsoleText.println(out, "[cognigy] WARNING webhook: the receiver refused " + message.id() + " " + why + ". It is not sent"
+                    + " again: moved to " + movedTo + ". " + fix + " move the file back to " + file + ": the next run delivers it");
+        } catch (IOException e) {
+            ConsoleText.println(out, "[cognigy] WARNING webhook: the receiver refused " + message.id() + " " + why + ". It could not be"
+                    + " set aside in " + outbox.quarantine().toAbsolutePath() + " (" + describe(e) + "): it stays in " + file
+                    + " and the next run sends it again");
         }
     }
 

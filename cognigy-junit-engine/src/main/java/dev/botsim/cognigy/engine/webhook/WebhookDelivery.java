@@ -30,11 +30,17 @@ import okhttp3.RequestBody;
  * the same {@code webhook-id} on every attempt (the receiver's key for processing it once) with a
  * fresh timestamp and signature. Everything — each attempt's time limit and every wait — fits
  * before the deadline the caller gives. Redirects are not followed; 410 means the receiver asked
- * for no more deliveries.
+ * for no more deliveries; 413 (without {@code Retry-After}) and 422 mean it will not accept these
+ * bytes, so they are not sent again.
  */
 final class WebhookDelivery {
 
-    enum Status { DELIVERED, GONE, FAILED }
+    /**
+     * How a delivery ended. {@code TOO_LARGE}: the receiver refused the body's size (413 without {@code Retry-After},
+     * which would make it temporary); {@code UNPROCESSABLE}: it read the payload and refused its content (422). Either
+     * is the receiver's answer to these exact bytes, which every later attempt would send again.
+     */
+    enum Status { DELIVERED, GONE, TOO_LARGE, UNPROCESSABLE, FAILED }
 
     /**
      * How a delivery ended: what went wrong last (empty when delivered) and, when the receiver
@@ -108,6 +114,8 @@ final class WebhookDelivery {
                 int code = answer.code();
                 if (answer.isSuccessful()) return Result.DELIVERED;
                 if (code == 410) return new Result(Status.GONE, "the receiver answered 410 Gone", null);
+                if (code == 413 && answer.retryAfter() == null) return new Result(Status.TOO_LARGE, "HTTP 413 Payload Too Large", null);
+                if (code == 422) return new Result(Status.UNPROCESSABLE, "HTTP 422 Unprocessable Content", null);
                 problem = "HTTP " + code + (code >= 300 && code < 400 ? " (redirects are not followed)" : "");
                 notBefore = RetryAfter.parse(answer.retryAfter(), now).map(now::plus).orElse(null);
                 next = retries.afterAnswer(code, answer.retryAfter());
@@ -142,6 +150,22 @@ final class WebhookDelivery {
 
     static String readable(Duration duration) {
         return Retries.readable(duration);
+    }
+
+    /** A payload's size as a receiver's limit is written: {@code 812 bytes}, {@code 188.0 KiB}, {@code 11.6 MiB}. */
+    static String size(long bytes) {
+        return number(bytes, bytes) + " " + unit(bytes);
+    }
+
+    private static String unit(long whole) {
+        return whole < 1024 ? "bytes" : whole < 1 << 20 ? "KiB" : "MiB";
+    }
+
+    /** {@code part} in the {@link #unit} of {@code whole}, without the unit. */
+    private static String number(long part, long whole) {
+        if (whole < 1024) return String.valueOf(part);
+        double unit = whole < 1 << 20 ? 1024.0 : 1024.0 * 1024;
+        return String.format(java.util.Locale.ROOT, "%.1f", part / unit);
     }
 
     void close() {

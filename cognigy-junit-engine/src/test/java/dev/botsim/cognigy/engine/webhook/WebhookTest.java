@@ -571,4 +571,92 @@ class WebhookTest {
         assertThat(rotated.resolve("quarantine/msg_batch_old2.json")).exists();
         assertThat(warnings()).singleElement().asString().contains("spooled before the secret was rotated");
     }
+
+    /** {@code n} results of a large suite, as the payload carries them: a passing one is about 170 bytes, a failing one 570. */
+    private static List<dev.botsim.cognigy.spi.SimulationRecord> results(int n, String message) {
+        List<dev.botsim.cognigy.spi.SimulationRecord> records = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            records.add(dev.botsim.cognigy.spi.SimulationRecord.builder().uniqueId("u" + i).testId("test_t07_a3_f0042_c" + i)
+                    .displayName("I need to check my recent order ORD_" + i).source("simulations/team07/area3/orders_0042.sim.csv")
+                    .line(i + 2).outcome(message == null ? Outcome.PASSED : Outcome.FAILED).message(message).build());
+        }
+        return records;
+    }
+
+    /** The payload's size as the warnings give it. */
+    private static String size(Path spooled, String id) throws Exception {
+        byte[] body = tools.jackson.databind.json.JsonMapper.builder().build().readTree(spooled.toFile()).path("body").asString()
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(spooled.getFileName().toString()).isEqualTo(id + ".json");
+        return body.length + " bytes";
+    }
+
+    @Test
+    @DisplayName("a payload the receiver refuses as too large (413) is not sent again: set aside in quarantine/ with a warning"
+            + " naming the file, the status, the payload's size, the receiver's limit as the cause and the fix; moved back, it goes")
+    void tooLargeSetAside(@TempDir Path dir) throws Exception {
+        receiver.enqueue(status(413));
+        List<dev.botsim.cognigy.spi.SimulationRecord> records = results(2_000, null);
+
+        assertThat(webhook(dir, VECTOR_SECRET).send(run("batch_big"), records, summary())).isEmpty();
+
+        assertThat(receiver.getRequestCount()).as("not repeated within the run: the same bytes get the same answer").isEqualTo(1);
+        Path set = dir.resolve("quarantine/msg_batch_big.json");
+        assertThat(set).exists();
+        assertThat(dir.resolve("msg_batch_big.json")).doesNotExist();
+        String bytes = size(set, "msg_batch_big");
+        assertThat(warnings()).singleElement().asString().contains("msg_batch_big", "HTTP 413", bytes, "MiB", "client_max_body_size",
+                "not sent again", "moved to " + set, "move the file back to " + dir.resolve("msg_batch_big.json"));
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        assertThat(receiver.getRequestCount()).as("the next run leaves it alone").isEqualTo(1);
+
+        // The receiver's limit raised, the file moved back: delivered as it was spooled.
+        Files.move(set, dir.resolve("msg_batch_big.json"));
+        receiver.enqueue(status(200));
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        List<RecordedRequest> posts = posts(receiver);
+        assertThat(posts).hasSize(2);
+        assertThat(posts.get(1).getBody()).isEqualTo(posts.get(0).getBody());
+        assertThat(verifiesIndependently(posts.get(1), VECTOR_SECRET)).isTrue();
+        assertThat(dir.resolve("msg_batch_big.json")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a 413 an earlier run spooled, and one answered before the body was read (as nginx does), are set aside the same way")
+    void tooLargeFromTheOutboxAndBeforeTheBodyIsRead(@TempDir Path dir) throws Exception {
+        spooledByEarlierRuns(dir, "batch_old");
+        receiver.enqueue(new MockResponse.Builder().code(413).doNotReadRequestBody().build());
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+        assertThat(dir.resolve("quarantine/msg_batch_old.json")).exists();
+        assertThat(warnings()).singleElement().asString().contains("msg_batch_old", "HTTP 413",
+                "moved to " + dir.resolve("quarantine/msg_batch_old.json"));
+        assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("still not delivered");
+    }
+
+    @Test
+    @DisplayName("a 413 with Retry-After is temporary (RFC 9110): the payload stays in the outbox until then")
+    void tooLargeForNowStays(@TempDir Path dir) throws Exception {
+        receiver.enqueue(new MockResponse.Builder().code(413).setHeader("Retry-After", "3600").build());
+        webhook(dir, VECTOR_SECRET).send(run("batch_later"), List.of(), summary());
+        assertThat(dir.resolve("msg_batch_later.json")).content().contains("\"not_before\":\"2026-11-24T11:00:00Z\"");
+        assertThat(dir.resolve("quarantine")).doesNotExist();
+        assertThat(warnings()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a payload the receiver read and refuses as unprocessable (422) is set aside, not sent again every run")
+    void unprocessableSetAside(@TempDir Path dir) throws Exception {
+        receiver.enqueue(status(422));
+        webhook(dir, VECTOR_SECRET).send(run("batch_422"), results(3, "expected: greeting"), summary());
+        Path set = dir.resolve("quarantine/msg_batch_422.json");
+        assertThat(set).exists();
+        assertThat(warnings()).singleElement().asString().contains("msg_batch_422", "HTTP 422", size(set, "msg_batch_422"),
+                "receiver's log", "moved to " + set, "move the file back to " + dir.resolve("msg_batch_422.json"));
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+    }
 }
