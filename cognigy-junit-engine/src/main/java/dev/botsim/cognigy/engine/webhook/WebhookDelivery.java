@@ -24,6 +24,7 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okio.BufferedSink;
 
 /**
  * Sends one signed payload: bounded attempts with jittered backoff, {@code Retry-After} honoured,
@@ -57,6 +58,9 @@ final class WebhookDelivery {
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
     private static final String BUDGET = "this run's delivery budget";
+
+    /** A body whose upload alone may take seconds on a slow link. */
+    private static final long LARGE = 1 << 20;
 
     private final HttpUrl url;
     private final WebhookSigner signer;
@@ -96,15 +100,18 @@ final class WebhookDelivery {
         Retries retries = retryPolicy.startUntil("webhook delivery", new RetryLog(), deadline, BUDGET);
         String problem = "";
         Instant notBefore = null;
+        boolean slowUpload = false;
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
             Duration left = Duration.between(now, deadline);
             if (left.isNegative() || left.isZero()) {
-                return new Result(Status.FAILED, (attempt == 1 ? "not attempted" : problem) + "; " + BUDGET + " is spent", notBefore);
+                return new Result(Status.FAILED, (attempt == 1 ? "not attempted" : problem) + "; " + BUDGET + " is spent" + hint(slowUpload),
+                        notBefore);
             }
             Duration limit = left.compareTo(timeout) < 0 ? left : timeout;
             long timestamp = now.getEpochSecond();
-            Request request = new Request.Builder().url(url).post(RequestBody.create(body, JSON))
+            Upload upload = new Upload(body);
+            Request request = new Request.Builder().url(url).post(upload)
                     .header("webhook-id", id).header("webhook-timestamp", String.valueOf(timestamp))
                     .header("webhook-signature", signer.sign(id, timestamp, body)).build();
             boolean cutShort = false;
@@ -117,6 +124,7 @@ final class WebhookDelivery {
                 if (code == 413 && answer.retryAfter() == null) return new Result(Status.TOO_LARGE, "HTTP 413 Payload Too Large", null);
                 if (code == 422) return new Result(Status.UNPROCESSABLE, "HTTP 422 Unprocessable Content", null);
                 problem = "HTTP " + code + (code >= 300 && code < 400 ? " (redirects are not followed)" : "");
+                slowUpload = false;
                 notBefore = RetryAfter.parse(answer.retryAfter(), now).map(now::plus).orElse(null);
                 next = retries.afterAnswer(code, answer.retryAfter());
             } catch (InterruptedException e) {
@@ -125,9 +133,26 @@ final class WebhookDelivery {
             } catch (ResponseTooLargeException e) {
                 throw new IllegalStateException("no body is read", e);
             } catch (IOException e) {
-                cutShort = e instanceof InterruptedIOException && limit.compareTo(timeout) < 0;
-                problem = cutShort ? "no answer within " + readable(limit) + ", the rest of " + BUDGET
-                        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                boolean timedOut = e instanceof InterruptedIOException;
+                cutShort = timedOut && limit.compareTo(timeout) < 0;
+                String within = cutShort ? readable(limit) + ", the rest of " + BUDGET : readable(limit) + " (" + Constants.WEBHOOK_TIMEOUT;
+                long sent = upload.sent();
+                // Not when no connection was made: nothing of the body was due yet.
+                boolean partly = upload.started() && sent < body.length;
+                // A body still being sent when the time ran out, or a large one the connection had taken but perhaps not
+                // yet carried: its size on this link, more than the receiver, is the likely cause.
+                // Kept for the message when the budget then cuts a later attempt short.
+                slowUpload |= timedOut && !cutShort && upload.started() && (partly || body.length >= LARGE);
+                if (timedOut && partly) {
+                    problem = "the " + size(body.length) + " body was not sent within " + within + (cutShort ? " (" : "; ")
+                            + number(sent, body.length) + " " + unit(body.length) + " of it sent)";
+                } else if (timedOut) {
+                    problem = cutShort ? "no answer within " + within
+                            : "no answer within " + within + ")" + (upload.started() ? " to a body of " + size(body.length) : "");
+                } else {
+                    problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + (partly ? " (" + number(sent, body.length) + " of " + size(body.length) + " of the body sent)" : "");
+                }
                 notBefore = null;
                 next = retries.afterFailure(problem);
             }
@@ -140,12 +165,18 @@ final class WebhookDelivery {
                 }
                 continue;
             }
+            String hint = hint(slowUpload);
             if (next instanceof Retries.GiveUp giveUp) {
                 // An attempt the budget cut short already says the budget is spent.
-                return new Result(Status.FAILED, cutShort ? problem : problem + "; " + giveUp.problem(), notBefore);
+                return new Result(Status.FAILED, (cutShort ? problem : problem + "; " + giveUp.problem()) + hint, notBefore);
             }
-            return new Result(Status.FAILED, problem + (attempt == 1 ? "" : " after " + attempt + " attempts"), notBefore);
+            return new Result(Status.FAILED, problem + (attempt == 1 ? "" : " after " + attempt + " attempts") + hint, notBefore);
         }
+    }
+
+    /** What to change when an attempt ran out of time sending a large body. */
+    private static String hint(boolean slowUpload) {
+        return slowUpload ? "; on a slow link, raise " + Constants.WEBHOOK_TIMEOUT + " and " + Constants.WEBHOOK_BUDGET : "";
     }
 
     static String readable(Duration duration) {
@@ -166,6 +197,53 @@ final class WebhookDelivery {
         if (whole < 1024) return String.valueOf(part);
         double unit = whole < 1 << 20 ? 1024.0 : 1024.0 * 1024;
         return String.format(java.util.Locale.ROOT, "%.1f", part / unit);
+    }
+
+    /**
+     * The body of one attempt, counting the bytes handed to the connection: an attempt that fails part-way says how far
+     * it got. What the connection buffers counts as handed over, so the count is an upper bound of what the receiver read.
+     */
+    private static final class Upload extends RequestBody {
+
+        private static final int CHUNK = 64 * 1024;
+
+        private final byte[] body;
+        private volatile boolean started;
+        private volatile long sent;
+
+        Upload(byte[] body) {
+            this.body = body;
+        }
+
+        boolean started() {
+            return started;
+        }
+
+        long sent() {
+            return sent;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return JSON;
+        }
+
+        @Override
+        public long contentLength() {
+            return body.length;
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            // Written again from the start when OkHttp repeats the request on a new connection.
+            sent = 0;
+            started = true;
+            for (int offset = 0; offset < body.length; offset += CHUNK) {
+                int length = Math.min(CHUNK, body.length - offset);
+                sink.write(body, offset, length);
+                sent = offset + length;
+            }
+        }
     }
 
     void close() {

@@ -659,4 +659,56 @@ class WebhookTest {
         webhook(dir, VECTOR_SECRET).redeliverOutbox();
         assertThat(receiver.getRequestCount()).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("a connection reset while the body is being sent is retried, and the message says how much of how large a body went")
+    void resetDuringTheBody(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            receiver.enqueue(new MockResponse.Builder().code(200).onRequestBody(new mockwebserver3.SocketEffect.CloseSocket()).build());
+        }
+        // About 28 MiB, more than the sockets' buffers hold: the receiver closes the connection half way through reading it.
+        webhook(dir, receiver, 2, Duration.ofSeconds(5), Duration.ofSeconds(60)).send(run("batch_reset"), results(40_000,
+                "x".repeat(500)), summary());
+        for (int i = 0; i < 2; i++) {
+            assertThat(receiver.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS)).as("attempt %d", i + 1).isNotNull();
+        }
+        assertThat(dir.resolve("msg_batch_reset.json")).exists();
+        assertThat(console.toString(StandardCharsets.UTF_8)).containsPattern("msg_batch_reset not delivered \\(\\w+Exception: [^()]*"
+                + " \\([0-9.]+ of [0-9.]+ MiB of the body sent\\) after 2 attempts\\)");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, unit = java.util.concurrent.TimeUnit.SECONDS) // hang guard only
+    @DisplayName("a body that takes longer than cognigy.webhook.timeout to upload: the message names the body's size, how much went,"
+            + " and the setting to raise")
+    void uploadSlowerThanTheTimeout(@TempDir Path dir) throws Exception {
+        // The receiver stops reading half way through a body larger than the sockets' buffers: the upload stalls.
+        receiver.enqueue(new MockResponse.Builder().code(200).onRequestBody(mockwebserver3.SocketEffect.Stall.INSTANCE).build());
+        webhook(dir, receiver, 1, Duration.ofSeconds(1), Duration.ofSeconds(60)).send(run("batch_slow"),
+                results(40_000, "x".repeat(500)), summary());
+        assertThat(dir.resolve("msg_batch_slow.json")).exists();
+        assertThat(console.toString(StandardCharsets.UTF_8)).containsPattern("msg_batch_slow not delivered \\(the [0-9.]+ MiB body"
+                + " was not sent within 1 s \\(cognigy.webhook.timeout; [0-9.]+ MiB of it sent\\); on a slow link, raise"
+                + " cognigy.webhook.timeout and cognigy.webhook.budget\\)");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, unit = java.util.concurrent.TimeUnit.SECONDS) // hang guard only
+    @DisplayName("an upload cut off by cognigy.webhook.timeout, then a retry the budget cuts shorter: the message still names the"
+            + " settings to raise")
+    void slowUploadThenBudgetSpent(@TempDir Path dir) throws Exception {
+        // Enqueued: a request body's socket effect comes from the queue's next answer, not from a dispatcher's.
+        for (int i = 0; i < 3; i++) {
+            receiver.enqueue(new MockResponse.Builder().code(200).onRequestBody(mockwebserver3.SocketEffect.Stall.INSTANCE).build());
+        }
+        // Real time: the attempts really stall. 1 s per attempt, 1.6 s in all: the second attempt, if any, is cut short.
+        WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(receiver.url("/hooks/cognigy").toString())
+                .withTimeout(Duration.ofSeconds(1)).withMaxAttempts(3), new WebhookSigner(VECTOR_SECRET), java.time.Clock.systemUTC(),
+                dev.botsim.cognigy.engine.transport.Sleeper.SYSTEM);
+        new Webhook("proj_1", new Outbox(dir, VECTOR_SECRET), delivery, Duration.ofMillis(1600), java.time.Clock.systemUTC(),
+                new PrintStream(console, true, StandardCharsets.UTF_8)).send(run("batch_slow2"), results(40_000, "x".repeat(500)), summary());
+        assertThat(dir.resolve("msg_batch_slow2.json")).exists();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("msg_batch_slow2 not delivered (the ", " MiB body was not sent within ",
+                "this run's delivery budget", "; on a slow link, raise cognigy.webhook.timeout and cognigy.webhook.budget)");
+    }
 }
