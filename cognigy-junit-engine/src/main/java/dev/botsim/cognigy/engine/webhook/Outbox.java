@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.WebhookKeys;
 import dev.botsim.cognigy.engine.support.HmacSha256;
+import dev.botsim.cognigy.engine.support.Sha256;
+import okhttp3.HttpUrl;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,14 +46,23 @@ import tools.jackson.databind.json.JsonMapper;
  * its id — is moved to {@code quarantine/} and reported, so it neither blocks later runs nor goes
  * out as a validly signed payload of garbage.
  *
- * <p>Each file carries a MAC ({@code "mac":"hmac-sha256:<hex>"}) of what goes out — its webhook id and the exact body
- * bytes — keyed from {@code COGNIGY_WEBHOOK_SECRET}, the secret every run with a webhook has: a later run delivers, signed
- * with that secret, only what a run holding it spooled. A file without a MAC, or whose MAC does not match under any of
- * the secret's keys (edited, foreign, or spooled before the secret was rotated), is quarantined like one that cannot be
- * read. The MAC is over the id and the body as values, not over the file's bytes: they are what the receiver gets, so no
- * JSON canonicalisation is needed and a rewrite of the file's other fields keeps it. {@code spooled_at} and
+ * <p>Each file carries a MAC ({@code "mac":"hmac-sha256:<hex>"}) of what goes out and where — its receiver, its webhook
+ * id and the exact body bytes — keyed from {@code COGNIGY_WEBHOOK_SECRET}, the secret every run with a webhook has: a
+ * later run delivers, signed with that secret, only what a run holding it spooled. A file without a MAC, or whose MAC
+ * does not match under any of the secret's keys (edited, foreign, or spooled before the secret was rotated), is
+ * quarantined like one that cannot be read. The MAC is over the receiver, the id and the body as values, not over the
+ * file's bytes: they are what the receiver gets, so no JSON canonicalisation is needed and a rewrite of the file's
+ * other fields keeps it. {@code spooled_at} and
  * {@code not_before} stay outside it: they only order and delay delivery, and what they change is when a genuine payload
  * goes, never what goes.
+ *
+ * <p>Runs for different receivers may share the outbox (two CI jobs on one workspace, two configurations of one
+ * developer): each file names its receiver ({@code "receiver"}, the hex SHA-256 of its webhook URL — never the URL, whose
+ * query may hold a token), and the MAC covers it too. A run reads only the files for its own receiver; those for another
+ * are left untouched — neither sent nor quarantined — for the runs that send there, and only counted. A file written
+ * before files named their receiver (no {@code "receiver"}, its MAC over the id and body alone, under keys derived for
+ * that format) is read as before, as this run's receiver's; a file that names a receiver but was stripped of it no
+ * longer verifies.
  */
 final class Outbox {
 
@@ -81,8 +92,11 @@ final class Outbox {
     record Quarantined(Path file, Path movedTo, String why) {
     }
 
-    /** What reading the outbox found: the messages to deliver, oldest first, and the files set aside. */
-    record Contents(List<Message> messages, List<Quarantined> quarantined) {
+    /**
+     * What reading the outbox found: the messages to deliver, oldest first, the files set aside, and how many files are
+     * for another receiver (left where they are).
+     */
+    record Contents(List<Message> messages, List<Quarantined> quarantined, int forOtherReceivers) {
     }
 
     /** How old a temporary copy is when no JVM can still be writing it. */
@@ -92,20 +106,44 @@ final class Outbox {
      * What each key of the webhook secret is turned into before it authenticates an entry: the entries' keys are derived
      * from the secret's, so a MAC of the outbox is never also a signature the receiver would accept.
      */
-    private static final byte[] ENTRY_KEY_LABEL = "cognigy-junit outbox entry v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ENTRY_KEY_LABEL = "cognigy-junit outbox entry v2".getBytes(StandardCharsets.UTF_8);
+
+    /** The label of the entries written before entries named their receiver: their MAC is over the id and body alone. */
+    private static final byte[] LEGACY_ENTRY_KEY_LABEL = "cognigy-junit outbox entry v1".getBytes(StandardCharsets.UTF_8);
+
+    /** A receiver as an entry names it: the lower-case hex SHA-256 of its URL. */
+    private static final Pattern RECEIVER = Pattern.compile("[0-9a-f]{64}");
 
     private final Path directory;
+    /** The receiver this run sends to, as its entries name it. */
+    private final String receiver;
     /** The entry keys of the webhook secret's keys, in its order: the first authenticates what is written, any reads. */
     private final List<byte[]> keys;
+    /** The same for the entries that do not name their receiver: read, never written. */
+    private final List<byte[]> legacyKeys;
     private final JsonMapper json = JsonMapper.builder().build();
 
     /**
      * @param webhookSecret the run's {@code COGNIGY_WEBHOOK_SECRET}
+     * @param url           the run's {@code cognigy.webhook.url}: the receiver of what it writes and of what it reads
      * @throws IllegalArgumentException naming the rule a secret breaks, never the secret
      */
-    Outbox(Path directory, String webhookSecret) {
+    Outbox(Path directory, String webhookSecret, String url) {
         this.directory = directory;
-        this.keys = WebhookKeys.decode(webhookSecret).stream().map(key -> HmacSha256.of(key, ENTRY_KEY_LABEL)).toList();
+        this.receiver = receiver(url);
+        List<byte[]> secretKeys = WebhookKeys.decode(webhookSecret);
+        this.keys = secretKeys.stream().map(key -> HmacSha256.of(key, ENTRY_KEY_LABEL)).toList();
+        this.legacyKeys = secretKeys.stream().map(key -> HmacSha256.of(key, LEGACY_ENTRY_KEY_LABEL)).toList();
+    }
+
+    /**
+     * How an entry names the receiver at {@code url}: the hex SHA-256 of the URL as OkHttp normalises it (host in lower
+     * case, default port dropped), so two spellings of one URL name one receiver, and the URL — whose query may hold a
+     * token — is never written.
+     */
+    static String receiver(String url) {
+        HttpUrl parsed = HttpUrl.parse(url);
+        return Sha256.hex((parsed == null ? url : parsed.toString()).getBytes(StandardCharsets.UTF_8));
     }
 
     Path directory() {
@@ -124,11 +162,12 @@ final class Outbox {
     Path write(Message message) throws IOException {
         Map<String, Object> stored = new LinkedHashMap<>();
         stored.put("webhook_id", message.id());
+        stored.put("receiver", receiver);
         stored.put("spooled_at", message.spooledAt().toString());
         stored.put("not_before", message.notBefore() == null ? null : message.notBefore().toString());
         // The payload as a string keeps its exact bytes: what a retry sends is what was first signed.
         stored.put("body", new String(message.body(), StandardCharsets.UTF_8));
-        stored.put("mac", HmacSha256.text(mac(keys.get(0), message.id(), message.body())));
+        stored.put("mac", HmacSha256.text(mac(keys.get(0), receiver, message.id(), message.body())));
         Files.createDirectories(directory);
         Path partial = Files.createTempFile(directory, message.id() + ".", ".tmp");
         try {
@@ -146,11 +185,15 @@ final class Outbox {
         Files.deleteIfExists(file(message));
     }
 
-    /** The messages waiting, oldest first; what cannot be read is moved to {@link #quarantine()} on the way. */
+    /**
+     * The messages waiting for this run's receiver, oldest first; what cannot be read is moved to {@link #quarantine()} on
+     * the way; what is for another receiver is left where it is, and counted.
+     */
     Contents read() throws IOException {
         List<Message> messages = new ArrayList<>();
         List<Quarantined> quarantined = new ArrayList<>();
-        if (!Files.isDirectory(directory)) return new Contents(messages, quarantined);
+        int forOtherReceivers = 0;
+        if (!Files.isDirectory(directory)) return new Contents(messages, quarantined, 0);
         removeAbandonedCopies();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "msg_*.json")) {
             for (Path file : files) {
@@ -164,14 +207,16 @@ final class Outbox {
                     continue;
                 }
                 try {
-                    messages.add(parse(file, bytes));
+                    Optional<Message> message = parse(file, bytes);
+                    if (message.isPresent()) messages.add(message.get());
+                    else forOtherReceivers++;
                 } catch (Unreadable e) {
                     quarantined.add(setAside(file, e.getMessage()));
                 }
             }
         }
         messages.sort(Comparator.comparing(Message::spooledAt).thenComparing(Message::id));
-        return new Contents(messages, quarantined);
+        return new Contents(messages, quarantined, forOtherReceivers);
     }
 
     /**
@@ -193,7 +238,8 @@ final class Outbox {
         }
     }
 
-    private Message parse(Path file, byte[] bytes) throws Unreadable {
+    /** The message a file holds for this run's receiver; empty when it is for another receiver. */
+    private Optional<Message> parse(Path file, byte[] bytes) throws Unreadable {
         JsonNode stored;
         try {
             stored = json.readTree(bytes);
@@ -214,12 +260,26 @@ final class Outbox {
         } catch (JacksonException e) {
             throw new Unreadable("its body is not valid JSON: " + firstLine(e));
         }
-        authenticate(stored, id, body);
-        return new Message(id, spooledAt, notBefore, body);
+        JsonNode named = stored.get("receiver");
+        if (named == null) {
+            authenticate(stored, "webhook_id and body", legacyKeys, key -> mac(key, id, body));
+        } else {
+            if (!named.isString() || !RECEIVER.matcher(named.asString()).matches()) {
+                throw new Unreadable("receiver is not the lower-case hex of a SHA-256");
+            }
+            // Another receiver's entry is not this run's to judge: its secret may well be another one.
+            if (!named.asString().equals(receiver)) return Optional.empty();
+            authenticate(stored, "receiver, webhook_id and body", keys, key -> mac(key, receiver, id, body));
+        }
+        return Optional.of(new Message(id, spooledAt, notBefore, body));
     }
 
-    /** Refuses an entry whose MAC is missing or is not that of its id and body under a key of the webhook secret. */
-    private void authenticate(JsonNode stored, String id, byte[] body) throws Unreadable {
+    /**
+     * Refuses an entry whose MAC is missing or is not that of what it holds (its receiver, if it names one, id and body)
+     * under a key of the webhook secret.
+     */
+    private void authenticate(JsonNode stored, String covered, List<byte[]> candidates,
+            java.util.function.Function<byte[], byte[]> expected) throws Unreadable {
         JsonNode mac = stored.get("mac");
         if (mac == null || mac.isNull()) {
             throw new Unreadable("it carries no mac: written by hand, or by a version of the engine that did not authenticate its"
@@ -227,15 +287,20 @@ final class Outbox {
         }
         Optional<byte[]> given = mac.isString() ? HmacSha256.fromText(mac.asString()) : Optional.empty();
         if (given.isPresent()) {
-            for (byte[] key : keys) if (HmacSha256.matches(mac(key, id, body), given.get())) return;
+            for (byte[] key : candidates) if (HmacSha256.matches(expected.apply(key), given.get())) return;
         }
-        throw new Unreadable("its mac does not match its webhook_id and body under " + Constants.WEBHOOK_SECRET_ENV + ": the file"
+        throw new Unreadable("its mac does not match its " + covered + " under " + Constants.WEBHOOK_SECRET_ENV + ": the file"
                 + " was edited or comes from elsewhere, or it was spooled before the secret was rotated (keep the old secret"
                 + " after the new one, space-separated, until the outbox is empty); if it is a genuine payload, deliver it by"
                 + " hand from " + quarantine());
     }
 
-    /** The MAC of what goes out: the webhook id (never holding a line break) and the exact body bytes. */
+    /** The MAC of what goes out and where: the receiver and webhook id (never holding a line break) and the exact body bytes. */
+    private static byte[] mac(byte[] key, String receiver, String id, byte[] body) {
+        return HmacSha256.of(key, (receiver + "\n" + id + "\n").getBytes(StandardCharsets.US_ASCII), body);
+    }
+
+    /** The MAC of an entry that does not name its receiver: the webhook id and the exact body bytes. */
     private static byte[] mac(byte[] key, String id, byte[] body) {
         return HmacSha256.of(key, (id + "\n").getBytes(StandardCharsets.US_ASCII), body);
     }

@@ -69,7 +69,8 @@ public final class Webhook {
         try {
             delivery = new WebhookDelivery(settings, new WebhookSigner(secret), clock, Sleeper.SYSTEM);
             // The outbox authenticates its entries with keys from the same secret: a later run sends only what a run holding it spooled.
-            outbox = new Outbox(settings.outbox(), secret);
+            // Its entries name their receiver: a run sends only those for its own URL, whoever else shares the folder.
+            outbox = new Outbox(settings.outbox(), secret, settings.url().get());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
@@ -77,9 +78,11 @@ public final class Webhook {
     }
 
     /**
-     * Delivers what earlier runs left in the outbox, oldest first, within the budget. Messages the
-     * receiver asked to wait ({@code Retry-After}) stay until their time; files that are not
-     * messages are quarantined. Nothing here fails the run: what is not delivered stays.
+     * Delivers what earlier runs left in the outbox for this run's receiver, oldest first, within
+     * the budget. Messages the receiver asked to wait ({@code Retry-After}) stay until their time;
+     * files that are not messages are quarantined; messages for another receiver (runs of another
+     * configuration sharing the folder) are left as they are, in one line. Nothing here fails the
+     * run: what is not delivered stays.
      */
     public void redeliverOutbox() {
         Outbox.Contents contents;
@@ -93,6 +96,12 @@ public final class Webhook {
         for (Outbox.Quarantined q : contents.quarantined()) {
             ConsoleText.println(out, "[cognigy] WARNING webhook: " + q.file().toAbsolutePath() + " is not an outbox message (" + q.why() + "); "
                     + (q.movedTo() == null ? "left where it is" : "moved to " + q.movedTo().toAbsolutePath()));
+        }
+        int elsewhere = contents.forOtherReceivers();
+        if (elsewhere > 0) {
+            ConsoleText.println(out, "[cognigy] webhook: " + elsewhere + (elsewhere == 1 ? " payload in " : " payloads in ")
+                    + outbox.directory().toAbsolutePath() + (elsewhere == 1 ? " is" : " are") + " for another receiver; left for the"
+                    + " runs that send there");
         }
         Instant deadline = clock.instant().plus(budget);
         List<Outbox.Message> messages = contents.messages();

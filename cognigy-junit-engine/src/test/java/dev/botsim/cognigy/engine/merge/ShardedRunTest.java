@@ -102,6 +102,18 @@ class ShardedRunTest {
         return parts;
     }
 
+    /** Makes the receiver refuse every payload (400, kept in the outbox) until the flag returned is cleared. */
+    private java.util.concurrent.atomic.AtomicBoolean refusing() {
+        java.util.concurrent.atomic.AtomicBoolean refusing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().code(refusing.get() ? 400 : 204).build();
+            }
+        });
+        return refusing;
+    }
+
     private static List<RecordedRequest> requests(MockWebServer server, String path) throws Exception {
         List<RecordedRequest> all = new ArrayList<>();
         for (int i = server.getRequestCount(); i > 0; i--) all.add(server.takeRequest());
@@ -454,8 +466,10 @@ class ShardedRunTest {
             + " merge delivers it")
     void aForkLeavesTheOutboxToTheMerge() throws Exception {
         Path outbox = dir.resolve("forked/outbox");
-        suite("forked").configurationParameter(Constants.WEBHOOK_URL, "http://127.0.0.1:1/down")
-                .configurationParameter(Constants.WEBHOOK_BUDGET, "1s").execute();
+        java.util.concurrent.atomic.AtomicBoolean refusing = refusing();
+        suite("forked").execute();
+        int refused = receiver.getRequestCount();
+        refusing.set(false);
         List<Path> spooled;
         try (var files = Files.list(outbox)) {
             spooled = files.filter(Files::isRegularFile).toList();
@@ -465,7 +479,7 @@ class ShardedRunTest {
         configured("forked").configurationParameter(Constants.RUN_ID, "run-7").configurationParameter(Constants.RUN_DEFER, "true")
                 .selectors(selectClasspathResource("e2e/shards/suite.sim.yaml")).execute()
                 .testEvents().assertThatEvents().as("the fork ran its tests").isNotEmpty();
-        assertThat(requests(receiver, "/forked")).as("a fork sends nothing").isEmpty();
+        assertThat(receiver.getRequestCount()).as("a fork sends nothing").isEqualTo(refused);
         assertThat(spooled.get(0)).as("the payload is left for the merge").exists();
 
         Merge merge = merge("--out", dir.resolve("forked-merged").toString(), dir.resolve("forked/reports/run-7").toString());
@@ -517,19 +531,22 @@ class ShardedRunTest {
         threeTests("a", "run-a", 1, 1);
         threeTests("b", "run-b", 1, 1);
         Path outbox = dir.resolve("merge-outbox");
-        Merge unreachable = merge("-Dcognigy.webhook.url=http://127.0.0.1:1/down", "-Dcognigy.webhook.budget=1s",
-                "-Dcognigy.webhook.outbox-dir=" + outbox, "--out", dir.resolve("merged-a").toString(), dir.resolve("a/reports").toString());
-        // one of the three tests fails: the run is judged (exit 1), not refused (exit 2)
-        assertThat(unreachable.code()).as(unreachable.err()).isEqualTo(1);
+        // Both merges send to the same receiver, which refuses the first payload.
+        java.util.concurrent.atomic.AtomicBoolean refusing = refusing();
+        Merge first = merge("-Dcognigy.webhook.url=" + receiver.url("/b"), "-Dcognigy.webhook.outbox-dir=" + outbox, "--out",
+                dir.resolve("merged-a").toString(), dir.resolve("a/reports").toString());
+        refusing.set(false);
+        // one of the three tests fails: the run is judged (exit 1), not first (exit 2)
+        assertThat(first.code()).as(first.err()).isEqualTo(1);
         String spooled = "msg_" + JSON.readTree(dir.resolve("merged-a/results.json").toFile()).path("batch_id").asString();
-        assertThat(outbox.resolve(spooled + ".json")).as(unreachable.out()).exists();
+        assertThat(outbox.resolve(spooled + ".json")).as(first.out()).exists();
 
         Merge next = merge("-Dcognigy.webhook.outbox-dir=" + outbox, "--out", dir.resolve("merged-b").toString(),
                 dir.resolve("b/reports").toString());
         assertThat(next.code()).as(next.err()).isEqualTo(1);
         String own = "msg_" + JSON.readTree(dir.resolve("merged-b/results.json").toFile()).path("batch_id").asString();
         assertThat(next.out()).contains("webhook: delivered " + spooled + " spooled by an earlier run", "webhook: delivered " + own);
-        assertThat(requests(receiver, "/b")).extracting(d -> d.getHeaders().get("webhook-id")).containsExactly(spooled, own);
+        assertThat(requests(receiver, "/b")).extracting(d -> d.getHeaders().get("webhook-id")).containsExactly(spooled, spooled, own);
         assertThat(outbox.resolve(spooled + ".json")).doesNotExist();
     }
 

@@ -18,7 +18,7 @@ import dev.botsim.cognigy.spi.RunSummary;
 
 /**
  * A JVM for the test to kill with SIGKILL while it works with the outbox. Arguments: {@code send <outbox> <url> <secret>} sends
- * one run's payload (the receiver never answers); {@code spool <outbox> <secret>} rewrites large messages in a loop, as a
+ * one run's payload (the receiver never answers); {@code spool <outbox> <secret> <url>} rewrites large messages in a loop, as a
  * receiver's Retry-After is saved. Prints {@code ready} once the outbox has a complete message.
  */
 public final class KilledWebhookJvm {
@@ -36,11 +36,11 @@ public final class KilledWebhookJvm {
             RunSummary summary = RunSummary.builder().outcomes(Map.of(Outcome.PASSED, 2L)).total(2).passRate(1.0)
                     .governance(Governance.COMPLIANT).flowCoverage(1.0).flowHits(Map.of("flow_a", 2L))
                     .audit(new RunSummary.AuditCheckpoint("cd".repeat(32), 3)).build();
-            new Webhook("proj_1", new Outbox(outbox, args[3]), delivery, Duration.ofSeconds(120), Clock.systemUTC(),
+            new Webhook("proj_1", new Outbox(outbox, args[3], args[2]), delivery, Duration.ofSeconds(120), Clock.systemUTC(),
                     new PrintStream(System.out, true, StandardCharsets.UTF_8)).send(run, List.of(), summary);
             return;
         }
-        Outbox box = new Outbox(outbox, args[2]);
+        Outbox box = new Outbox(outbox, args[2], args[3]);
         byte[] body = ("{\"batch_id\":\"batch_big\",\"pad\":\"" + "x".repeat(4 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
         Instant spooled = Instant.parse("2026-11-24T10:00:00Z");
         box.write(new Outbox.Message("msg_batch_big", spooled, null, body));

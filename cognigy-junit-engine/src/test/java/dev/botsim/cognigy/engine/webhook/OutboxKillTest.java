@@ -29,15 +29,17 @@ import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Item 9 acceptance with real kills: runs in JVMs of their own, the receiver down, half of them
- * killed ({@code destroyForcibly}, SIGKILL on Unix) while delivering; then one run with the receiver
- * up. Every run that wrote its audit record is delivered, once per webhook-id.
+ * Item 9 acceptance with real kills: runs in JVMs of their own, their receivers down, half of them
+ * killed ({@code destroyForcibly}, SIGKILL on Unix) while delivering; then the receivers come back up
+ * at their addresses and one run for each delivers. Every run that wrote its audit record is
+ * delivered, once per webhook-id, to its own receiver.
  */
 class OutboxKillTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
-    @DisplayName("item 9: 6 runs with the receiver down, 3 killed mid-delivery, then one with it up: every audited run delivered exactly once per webhook-id")
+    @DisplayName("item 9: 6 runs with their receivers down, 3 killed mid-delivery, then one per receiver with it up: every audited run"
+            + " delivered exactly once per webhook-id, to its own receiver")
     void killedRunsLoseNothing(@TempDir Path dir) throws Exception {
         Path outbox = dir.resolve("outbox");
         Path audit = dir.resolve("audit.jsonl");
@@ -46,6 +48,7 @@ class OutboxKillTest {
             refusedPort = probe.getLocalPort(); // closed again: nothing listens there
         }
         List<MockWebServer> failing = new ArrayList<>();
+        Map<String, List<String>> runsByUrl = new java.util.LinkedHashMap<>();
         try {
             List<Process> killed = new ArrayList<>();
             List<Process> finished = new ArrayList<>();
@@ -60,9 +63,13 @@ class OutboxKillTest {
                 });
                 unavailable.start();
                 failing.add(unavailable);
-                killed.add(start(outbox, audit, "batch_killed" + i, unavailable.url("/hook").toString(), 5, "PT60S"));
+                String unavailableUrl = unavailable.url("/hook").toString();
+                killed.add(start(outbox, audit, "batch_killed" + i, unavailableUrl, 5, "PT60S"));
+                runsByUrl.computeIfAbsent(unavailableUrl, u -> new ArrayList<>()).add("msg_batch_killed" + i);
                 // Down for good: connection refused, the run gives up within its 1 s budget and ends normally.
-                finished.add(start(outbox, audit, "batch_down" + i, "http://127.0.0.1:" + refusedPort + "/hook", 2, "PT1S"));
+                String refusedUrl = "http://127.0.0.1:" + refusedPort + "/hook";
+                finished.add(start(outbox, audit, "batch_down" + i, refusedUrl, 2, "PT1S"));
+                runsByUrl.computeIfAbsent(refusedUrl, u -> new ArrayList<>()).add("msg_batch_down" + i);
             }
             for (int i = 0; i < 3; i++) {
                 assertThat(failing.get(i).takeRequest(30, TimeUnit.SECONDS)).as("first attempt of killed run %d", i + 1).isNotNull();
@@ -82,22 +89,28 @@ class OutboxKillTest {
         for (String line : Files.readAllLines(audit)) audited.add("msg_" + json.readTree(line).path("batch_id").asString());
         assertThat(audited).hasSize(6);
 
-        try (MockWebServer up = new MockWebServer()) {
-            up.setDispatcher(new Dispatcher() {
-                @Override
-                public MockResponse dispatch(RecordedRequest request) {
-                    return new MockResponse.Builder().code(200).build();
-                }
-            });
-            up.start();
-            ByteArrayOutputStream console = new ByteArrayOutputStream();
-            WebhookRun.webhook(outbox, up.url("/hook").toString(), 3, Duration.ofSeconds(30), Clock.systemUTC(),
-                    new PrintStream(console, true, StandardCharsets.UTF_8)).redeliverOutbox();
-            List<String> received = new ArrayList<>();
-            for (int i = up.getRequestCount(); i > 0; i--) received.add(up.takeRequest().getHeaders().get("webhook-id"));
-            Map<String, Long> perId = received.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-            assertThat(perId).as(console.toString(StandardCharsets.UTF_8)).containsOnlyKeys(audited)
-                    .allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1L));
+        assertThat(runsByUrl.values().stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(audited);
+
+        // Each receiver back up where its runs sent (the outbox names an entry's receiver by its URL).
+        for (Map.Entry<String, List<String>> receiver : runsByUrl.entrySet()) {
+            java.net.URI url = java.net.URI.create(receiver.getKey());
+            try (MockWebServer up = new MockWebServer()) {
+                up.setDispatcher(new Dispatcher() {
+                    @Override
+                    public MockResponse dispatch(RecordedRequest request) {
+                        return new MockResponse.Builder().code(200).build();
+                    }
+                });
+                up.start(java.net.InetAddress.getByName(url.getHost()), url.getPort());
+                ByteArrayOutputStream console = new ByteArrayOutputStream();
+                WebhookRun.webhook(outbox, receiver.getKey(), 3, Duration.ofSeconds(30), Clock.systemUTC(),
+                        new PrintStream(console, true, StandardCharsets.UTF_8)).redeliverOutbox();
+                List<String> received = new ArrayList<>();
+                for (int i = up.getRequestCount(); i > 0; i--) received.add(up.takeRequest().getHeaders().get("webhook-id"));
+                Map<String, Long> perId = received.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+                assertThat(perId).as(console.toString(StandardCharsets.UTF_8)).containsOnlyKeys(receiver.getValue())
+                        .allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1L));
+            }
         }
         try (var left = Files.list(outbox)) {
             assertThat(left).noneMatch(p -> p.getFileName().toString().endsWith(".json"));

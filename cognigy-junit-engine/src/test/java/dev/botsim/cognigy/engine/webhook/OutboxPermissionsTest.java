@@ -21,7 +21,7 @@ class OutboxPermissionsTest {
     @DisplayName("item 16: a spooled payload is 0600, unlike the reports")
     void ownerOnly(@TempDir Path dir) throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
-        Path spooled = new Outbox(dir, WebhookRun.SECRET).write(new Outbox.Message("msg_batch_1", Instant.parse("2026-03-01T10:00:00Z"), null,
+        Path spooled = new Outbox(dir, WebhookRun.SECRET, "https://qa.example.com/hooks/cognigy").write(new Outbox.Message("msg_batch_1", Instant.parse("2026-03-01T10:00:00Z"), null,
                 "{\"batch_id\":\"batch_1\"}".getBytes(StandardCharsets.UTF_8)));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spooled))).isEqualTo("rw-------");
     }

@@ -44,6 +44,6 @@ public final class WebhookRun {
     static Webhook webhook(Path outbox, String url, int attempts, Duration budget, Clock clock, PrintStream out) {
         WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(url).withTimeout(Duration.ofSeconds(2))
                 .withMaxAttempts(attempts), new WebhookSigner(SECRET), clock, Sleeper.SYSTEM);
-        return new Webhook("proj_1", new Outbox(outbox, SECRET), delivery, budget, clock, out);
+        return new Webhook("proj_1", new Outbox(outbox, SECRET, url), delivery, budget, clock, out);
     }
 }

@@ -59,15 +59,34 @@ class WebhookTest {
 
     /** A webhook on the virtual clock: waits are recorded and move the clock, nothing sleeps. */
     private Webhook webhook(Path outbox, MockWebServer to, String secrets, int attempts, Duration timeout, Duration budget) {
-        WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(to.url("/hooks/cognigy").toString())
+        return webhook(outbox, to, to, secrets, attempts, timeout, budget);
+    }
+
+    /** The same, its outbox entries for {@code outboxFor}'s URL while {@code to} stands in for that receiver. */
+    private Webhook webhook(Path outbox, MockWebServer to, MockWebServer outboxFor, String secrets, int attempts, Duration timeout,
+            Duration budget) {
+        WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(url(to))
                 .withTimeout(timeout).withMaxAttempts(attempts), new WebhookSigner(secrets), clock, d -> {
                     slept.add(d);
                     clock.advance(d);
                 });
-        return new Webhook("proj_1", new Outbox(outbox, secrets), delivery, budget, clock, new PrintStream(console, true, StandardCharsets.UTF_8));
+        return new Webhook("proj_1", new Outbox(outbox, secrets, url(outboxFor)), delivery, budget, clock,
+                new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 
-    /** Spools one payload per batch through a receiver that refuses it for good (400), as an earlier run would. */
+    private static String url(MockWebServer server) {
+        return server.url("/hooks/cognigy").toString();
+    }
+
+    /** The outbox as a run for {@link #receiver} has it. */
+    private Outbox outbox(Path dir, String secrets) {
+        return new Outbox(dir, secrets, url(receiver));
+    }
+
+    /**
+     * Spools one payload per batch for {@link #receiver} as earlier runs would while it refused them for good (400): a
+     * server of its own stands in for it, so the receiver's requests are the test's alone.
+     */
     private void spooledByEarlierRuns(Path outbox, String... batches) throws Exception {
         try (MockWebServer refusing = new MockWebServer()) {
             refusing.setDispatcher(new mockwebserver3.Dispatcher() {
@@ -77,7 +96,10 @@ class WebhookTest {
                 }
             });
             refusing.start();
-            for (String batch : batches) webhook(outbox, refusing, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run(batch), List.of(), summary());
+            for (String batch : batches) {
+                webhook(outbox, refusing, receiver, VECTOR_SECRET, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run(batch), List.of(),
+                        summary());
+            }
         }
         for (String batch : batches) assertThat(outbox.resolve("msg_" + batch + ".json")).exists();
     }
@@ -236,7 +258,7 @@ class WebhookTest {
     @DisplayName("W5: a spool write cut short leaves only a temporary file, which redelivery ignores; whole messages still go")
     void interruptedSpool(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("msg_batch_8" + ".12345.tmp"), "{\"webhook_id\":\"msg_batch_8\",\"spooled_at\":\"20");
-        new Outbox(dir, VECTOR_SECRET).write(new Outbox.Message("msg_batch_9", clock.instant(), null,
+        outbox(dir, VECTOR_SECRET).write(new Outbox.Message("msg_batch_9", clock.instant(), null,
                 "{\"batch_id\":\"batch_9\"}".getBytes(StandardCharsets.UTF_8)));
         receiver.enqueue(status(200));
         webhook(dir, VECTOR_SECRET).redeliverOutbox();
@@ -299,13 +321,13 @@ class WebhookTest {
     void killedWhileSpooling(@TempDir Path dir) throws Exception {
         java.util.Random random = new java.util.Random(5);
         for (int round = 0; round < 5; round++) {
-            Process writer = jvm("spool", dir.toString(), VECTOR_SECRET);
+            Process writer = jvm("spool", dir.toString(), VECTOR_SECRET, url(receiver));
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
                     StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("ready");
             Thread.sleep(random.nextInt(300));
             kill9(writer);
-            Outbox.Contents contents = new Outbox(dir, VECTOR_SECRET).read();
+            Outbox.Contents contents = outbox(dir, VECTOR_SECRET).read();
             assertThat(contents.quarantined()).as("round %d", round).isEmpty();
             assertThat(contents.messages()).as("round %d", round).singleElement()
                     .satisfies(m -> assertThat(m.body()).hasSize(4 * 1024 * 1024 + "{\"batch_id\":\"batch_big\",\"pad\":\"\"}".length()));
@@ -330,7 +352,7 @@ class WebhookTest {
         Path foreign = Files.write(dir.resolve("notes.tmp"), copy);
         Files.setLastModifiedTime(foreign, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(2))));
 
-        assertThat(new Outbox(dir, VECTOR_SECRET).read().messages()).isEmpty();
+        assertThat(outbox(dir, VECTOR_SECRET).read().messages()).isEmpty();
 
         assertThat(stale).doesNotExist();
         assertThat(fresh).exists();
@@ -426,7 +448,7 @@ class WebhookTest {
         WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(receiver.url("/hooks/cognigy").toString())
                 .withTimeout(Duration.ofSeconds(3)).withMaxAttempts(5), new WebhookSigner(VECTOR_SECRET), java.time.Clock.systemUTC(),
                 dev.botsim.cognigy.engine.transport.Sleeper.SYSTEM);
-        new Webhook("proj_1", new Outbox(dir, VECTOR_SECRET), delivery, Duration.ofSeconds(1), java.time.Clock.systemUTC(),
+        new Webhook("proj_1", outbox(dir, VECTOR_SECRET), delivery, Duration.ofSeconds(1), java.time.Clock.systemUTC(),
                 new PrintStream(console, true, StandardCharsets.UTF_8))
                 .redeliverOutbox();
         assertThat(receiver.getRequestCount()).as("attempts made within a 1 s budget when one attempt may take 3 s").isEqualTo(1);
@@ -519,7 +541,7 @@ class WebhookTest {
         assertThat(dir.resolve("quarantine/msg_batch_other.json")).exists();
         assertThat(edited).doesNotExist();
         assertThat(warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("is not an outbox message (its mac does not match its"
-                + " webhook_id and body under COGNIGY_WEBHOOK_SECRET: the file was edited or comes from elsewhere, or it was"
+                + " receiver, webhook_id and body under COGNIGY_WEBHOOK_SECRET: the file was edited or comes from elsewhere, or it was"
                 + " spooled before the secret was rotated", "deliver it by hand from " + dir.resolve("quarantine"), "moved to"));
         assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain(VECTOR_SECRET.substring("whsec_".length()));
     }
@@ -555,8 +577,10 @@ class WebhookTest {
             refusing.enqueue(status(400));
             refusing.enqueue(status(400));
             refusing.start();
-            webhook(dir, refusing, VECTOR_SECRET, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run("batch_old1"), List.of(), summary());
-            webhook(dir, refusing, VECTOR_SECRET, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run("batch_old2"), List.of(), summary());
+            webhook(dir, refusing, receiver, VECTOR_SECRET, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run("batch_old1"), List.of(),
+                    summary());
+            webhook(dir, refusing, receiver, VECTOR_SECRET, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run("batch_old2"), List.of(),
+                    summary());
         }
         receiver.enqueue(status(200));
         Path rotated = Files.createDirectories(dir.resolve("rotated"));
@@ -705,10 +729,152 @@ class WebhookTest {
         WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(receiver.url("/hooks/cognigy").toString())
                 .withTimeout(Duration.ofSeconds(1)).withMaxAttempts(3), new WebhookSigner(VECTOR_SECRET), java.time.Clock.systemUTC(),
                 dev.botsim.cognigy.engine.transport.Sleeper.SYSTEM);
-        new Webhook("proj_1", new Outbox(dir, VECTOR_SECRET), delivery, Duration.ofMillis(1600), java.time.Clock.systemUTC(),
+        new Webhook("proj_1", new Outbox(dir, VECTOR_SECRET, url(receiver)), delivery, Duration.ofMillis(1600), java.time.Clock.systemUTC(),
                 new PrintStream(console, true, StandardCharsets.UTF_8)).send(run("batch_slow2"), results(40_000, "x".repeat(500)), summary());
         assertThat(dir.resolve("msg_batch_slow2.json")).exists();
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("msg_batch_slow2 not delivered (the ", " MiB body was not sent within ",
                 "this run's delivery budget", "; on a slow link, raise cognigy.webhook.timeout and cognigy.webhook.budget)");
+    }
+
+    /** Spools one payload for {@code to} as a run whose delivery failed (400) would, under {@code secret}. */
+    private void spooledFor(Path outbox, MockWebServer to, String secret, String batch) {
+        to.enqueue(status(400));
+        webhook(outbox, to, secret, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run(batch), List.of(), summary());
+        assertThat(outbox.resolve("msg_" + batch + ".json")).exists();
+    }
+
+    @Test
+    @DisplayName("an outbox shared by runs for two receivers with different secrets: the run for B neither sends nor quarantines"
+            + " the payload waiting for A, says so in one line, and A's next run delivers it")
+    void entryForAnotherReceiverWithAnotherSecretLeft(@TempDir Path dir) throws Exception {
+        spooledFor(dir, receiver, VECTOR_SECRET, "batch_a1");
+        spooledFor(dir, receiver, VECTOR_SECRET, "batch_a2");
+        byte[] spooled = Files.readAllBytes(dir.resolve("msg_batch_a1.json"));
+        try (MockWebServer other = new MockWebServer()) {
+            other.enqueue(status(200));
+            other.start();
+            webhook(dir, other, SECOND_SECRET, 4, Duration.ofSeconds(2), Duration.ofSeconds(60)).redeliverOutbox();
+            assertThat(other.getRequestCount()).isZero();
+        }
+        assertThat(dir.resolve("msg_batch_a1.json")).hasBinaryContent(spooled);
+        assertThat(dir.resolve("msg_batch_a2.json")).exists();
+        assertThat(dir.resolve("quarantine")).doesNotExist();
+        assertThat(warnings()).isEmpty();
+        assertThat(console.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("another receiver")))
+                .containsExactly("[cognigy] webhook: 2 payloads in " + dir.toAbsolutePath() + " are for another receiver; left for the"
+                        + " runs that send there");
+
+        receiver.enqueue(status(200));
+        receiver.enqueue(status(200));
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        assertThat(posts(receiver)).extracting(r -> r.getHeaders().get("webhook-id")).containsExactly("msg_batch_a1", "msg_batch_a2",
+                "msg_batch_a1", "msg_batch_a2");
+        assertThat(dir.resolve("msg_batch_a1.json")).doesNotExist();
+        assertThat(dir.resolve("msg_batch_a2.json")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("an outbox shared by runs for two receivers with the same secret: the run for B does not send A's payload to B;"
+            + " A's next run delivers it")
+    void entryForAnotherReceiverWithTheSameSecretNotSentThere(@TempDir Path dir) throws Exception {
+        spooledFor(dir, receiver, VECTOR_SECRET, "batch_a");
+        try (MockWebServer other = new MockWebServer()) {
+            other.enqueue(status(200));
+            other.start();
+            webhook(dir, other, VECTOR_SECRET, 4, Duration.ofSeconds(2), Duration.ofSeconds(60)).redeliverOutbox();
+            assertThat(other.getRequestCount()).as("B's receiver never gets A's payload").isZero();
+        }
+        assertThat(dir.resolve("msg_batch_a.json")).exists();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("1 payload in " + dir.toAbsolutePath() + " is for another receiver;"
+                + " left for the runs that send there");
+
+        receiver.enqueue(status(200));
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        assertThat(posts(receiver)).extracting(r -> r.getHeaders().get("webhook-id")).containsExactly("msg_batch_a", "msg_batch_a");
+        assertThat(dir.resolve("msg_batch_a.json")).doesNotExist();
+    }
+    /**
+     * An entry as engines wrote them before entries named their receiver, built from that format's description alone: its
+     * MAC is HMAC-SHA256, keyed with the HMAC-SHA256 of "cognigy-junit outbox entry v1" under the secret's key, of the
+     * webhook id, a line break and the body.
+     */
+    private static String legacyEntry(String id, String body, String secret) throws Exception {
+        javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+        hmac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(secret.substring("whsec_".length())),
+                "HmacSHA256"));
+        byte[] entryKey = hmac.doFinal("cognigy-junit outbox entry v1".getBytes(StandardCharsets.UTF_8));
+        hmac.init(new javax.crypto.spec.SecretKeySpec(entryKey, "HmacSHA256"));
+        hmac.update((id + "\n").getBytes(StandardCharsets.US_ASCII));
+        String mac = java.util.HexFormat.of().formatHex(hmac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("webhook_id", id);
+        entry.put("spooled_at", "2026-11-24T09:00:00Z");
+        entry.put("not_before", null);
+        entry.put("body", body);
+        entry.put("mac", "hmac-sha256:" + mac);
+        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(entry);
+    }
+
+    @Test
+    @DisplayName("an outbox entry written before entries named their receiver is delivered as before, as this run's receiver's;"
+            + " saved again for a Retry-After, it names that receiver")
+    void entryWithoutReceiverDeliveredAsBefore(@TempDir Path dir) throws Exception {
+        String body = "{\"batch_id\":\"batch_legacy\",\"governance\":\"COMPLIANT\"}";
+        Path legacy = Files.writeString(dir.resolve("msg_batch_legacy.json"), legacyEntry("msg_batch_legacy", body, VECTOR_SECRET));
+        assertThat(Files.readString(legacy)).doesNotContain("receiver");
+        receiver.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "120").build());
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        RecordedRequest refused = receiver.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(refused).as(console.toString(StandardCharsets.UTF_8)).isNotNull();
+        assertThat(refused.getBody().utf8()).isEqualTo(body);
+        assertThat(legacy).content().contains("\"receiver\":\"" + Outbox.receiver(url(receiver)) + "\"");
+        clock.advance(Duration.ofSeconds(120));
+        receiver.enqueue(status(200));
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        RecordedRequest delivered = receiver.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(delivered).as(console.toString(StandardCharsets.UTF_8)).isNotNull();
+        assertThat(delivered.getHeaders().get("webhook-id")).isEqualTo("msg_batch_legacy");
+        assertThat(delivered.getBody().utf8()).isEqualTo(body);
+        assertThat(verifiesIndependently(delivered, VECTOR_SECRET)).isTrue();
+        assertThat(legacy).doesNotExist();
+        assertThat(dir.resolve("quarantine")).doesNotExist();
+        assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("WARNING", "another receiver");
+    }
+
+    @Test
+    @DisplayName("an entry names its receiver by the SHA-256 of its URL, never the URL (which may hold a token); one of this"
+            + " run's receiver whose MAC fails is quarantined: its body edited, another receiver's entry renamed to this one,"
+            + " or its receiver removed")
+    void tamperedEntryForThisReceiverQuarantined(@TempDir Path dir) throws Exception {
+        spooledByEarlierRuns(dir, "batch_edited", "batch_stripped");
+        String mine = Outbox.receiver(url(receiver));
+        assertThat(mine).isEqualTo(dev.botsim.cognigy.engine.support.Sha256.hex(url(receiver).getBytes(StandardCharsets.UTF_8)));
+        Path edited = dir.resolve("msg_batch_edited.json");
+        assertThat(edited).content().contains("\"receiver\":\"" + mine + "\"").doesNotContain(url(receiver));
+        Files.writeString(edited, Files.readString(edited).replace("REVIEW_REQUIRED", "COMPLIANT"));
+        Path stripped = dir.resolve("msg_batch_stripped.json");
+        Files.writeString(stripped, Files.readString(stripped).replace("\"receiver\":\"" + mine + "\",", ""));
+        assertThat(stripped).content().doesNotContain("receiver");
+        // Spooled for another receiver under the same secret, then made to name this one.
+        try (MockWebServer other = new MockWebServer()) {
+            other.start();
+            spooledFor(dir, other, VECTOR_SECRET, "batch_renamed");
+            Path renamed = dir.resolve("msg_batch_renamed.json");
+            Files.writeString(renamed, Files.readString(renamed).replace(Outbox.receiver(url(other)), mine));
+        }
+        for (int i = 0; i < 3; i++) receiver.enqueue(status(200));
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        assertThat(receiver.getRequestCount()).as("nothing tampered with goes out").isZero();
+        assertThat(dir.resolve("quarantine")).isDirectoryContaining("glob:**/msg_batch_edited.json")
+                .isDirectoryContaining("glob:**/msg_batch_stripped.json").isDirectoryContaining("glob:**/msg_batch_renamed.json");
+        assertThat(warnings()).hasSize(3).allSatisfy(w -> assertThat(w).contains("its mac does not match", "moved to"));
+        assertThat(warnings()).filteredOn(w -> w.contains("msg_batch_stripped")).singleElement().asString()
+                .contains("its mac does not match its webhook_id and body");
+        assertThat(warnings()).filteredOn(w -> w.contains("msg_batch_renamed")).singleElement().asString()
+                .contains("its mac does not match its receiver, webhook_id and body");
     }
 }
