@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -203,7 +204,7 @@ final class Outbox {
                 } catch (NoSuchFileException e) {
                     continue; // delivered meanwhile by another JVM sharing the outbox
                 } catch (IOException e) {
-                    quarantined.add(setAside(file, "cannot be read: " + e.getClass().getSimpleName()));
+                    setAside(file, "cannot be read: " + e.getClass().getSimpleName()).ifPresent(quarantined::add);
                     continue;
                 }
                 try {
@@ -211,7 +212,7 @@ final class Outbox {
                     if (message.isPresent()) messages.add(message.get());
                     else forOtherReceivers++;
                 } catch (Unreadable e) {
-                    quarantined.add(setAside(file, e.getMessage()));
+                    setAside(file, e.getMessage()).ifPresent(quarantined::add);
                 }
             }
         }
@@ -331,12 +332,17 @@ final class Outbox {
         return moveToQuarantine(file(message));
     }
 
-    /** Moves the file into the quarantine folder, under a new name if an earlier one took its own. */
-    private Quarantined setAside(Path file, String why) {
+    /**
+     * Moves the file into the quarantine folder, under a new name if an earlier one took its own; empty when the file is
+     * gone already — another JVM sharing the outbox set it aside (or delivered it) between the listing and the move.
+     */
+    Optional<Quarantined> setAside(Path file, String why) {
         try {
-            return new Quarantined(file, moveToQuarantine(file), why);
+            return Optional.of(new Quarantined(file, moveToQuarantine(file), why));
         } catch (IOException e) {
-            return new Quarantined(file, null, why + "; moving it to " + quarantine() + " failed: " + e.getClass().getSimpleName());
+            if (e instanceof NoSuchFileException && Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+            return Optional.of(new Quarantined(file, null, why + "; moving it to " + quarantine() + " failed: "
+                    + e.getClass().getSimpleName()));
         }
     }
 

@@ -877,4 +877,19 @@ class WebhookTest {
         assertThat(warnings()).filteredOn(w -> w.contains("msg_batch_renamed")).singleElement().asString()
                 .contains("its mac does not match its receiver, webhook_id and body");
     }
+
+    @Test
+    @DisplayName("two runs setting the same bad file aside at once: the one whose move finds it gone already says nothing")
+    void quarantineRaceQuiet(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("msg_batch_bad.json"), "{\"webhook_id\":\"msg_batch_bad\"");
+        Outbox outbox = outbox(dir, VECTOR_SECRET);
+        // The other run's move, between this run's listing and its own.
+        Files.move(bad, Files.createDirectories(outbox.quarantine()).resolve("msg_batch_bad.json"));
+
+        assertThat(outbox.setAside(bad, "not valid JSON")).isEmpty();
+
+        try (java.util.stream.Stream<Path> set = Files.list(outbox.quarantine())) {
+            assertThat(set).extracting(p -> p.getFileName().toString()).containsExactly("msg_batch_bad.json");
+        }
+    }
 }
