@@ -1,6 +1,12 @@
 package dev.botsim.cognigy.engine.webhook;
 
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -15,10 +21,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import dev.botsim.cognigy.engine.config.Constants;
@@ -27,7 +36,10 @@ import dev.botsim.cognigy.engine.support.HmacSha256;
 import dev.botsim.cognigy.engine.support.Sha256;
 import okhttp3.HttpUrl;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,6 +76,13 @@ import tools.jackson.databind.json.JsonMapper;
  * before files named their receiver (no {@code "receiver"}, its MAC over the id and body alone, under keys derived for
  * that format) is read as before, as this run's receiver's; a file that names a receiver but was stripped of it no
  * longer verifies.
+ *
+ * <p>Reading the outbox lists its entries by what ordering and scheduling need — id, receiver, {@code spooled_at},
+ * {@code not_before}, which an entry holds before its body — and leaves the bodies on disk: a large suite's payload is
+ * megabytes, and an outbox a receiver down for weeks filled holds dozens. An entry's body is read, and the entry checked
+ * whole (its JSON, its body, its MAC), only when its turn to be delivered comes, one entry at a time, token by token,
+ * never as a tree; what fails then is quarantined as it would have been when listed. A file gone by then was delivered
+ * or set aside by another run sharing the outbox.
  */
 final class Outbox {
 
@@ -89,15 +108,36 @@ final class Outbox {
         }
     }
 
+    /**
+     * A message waiting in the outbox, as listed: its file, its webhook id, when it was first written and the time before
+     * which it must not be sent ({@code null}: due now) — not its payload, which {@link #load} reads when it is sent.
+     */
+    record Entry(Path file, String id, Instant spooledAt, Instant notBefore) {
+
+        boolean dueAt(Instant now) {
+            return notBefore == null || !now.isBefore(notBefore);
+        }
+    }
+
     /** A file set aside: where it was, where it is now ({@code null}: it could not be moved), and why. */
     record Quarantined(Path file, Path movedTo, String why) {
     }
 
     /**
-     * What reading the outbox found: the messages to deliver, oldest first, the files set aside, and how many files are
+     * What reading the outbox found: the entries to deliver, oldest first, the files set aside, and how many files are
      * for another receiver (left where they are).
      */
-    record Contents(List<Message> messages, List<Quarantined> quarantined, int forOtherReceivers) {
+    record Contents(List<Entry> entries, List<Quarantined> quarantined, int forOtherReceivers) {
+    }
+
+    /**
+     * What loading an entry for delivery found: its message; or, when the file is not such a message, the file set aside;
+     * or neither — the file is gone (another run sharing the outbox delivered it or set it aside meanwhile) or is no longer
+     * this receiver's.
+     */
+    record Loaded(Message message, Quarantined quarantined) {
+
+        static final Loaded LEFT = new Loaded(null, null);
     }
 
     /** How old a temporary copy is when no JVM can still be writing it. */
@@ -123,6 +163,13 @@ final class Outbox {
     /** The same for the entries that do not name their receiver: read, never written. */
     private final List<byte[]> legacyKeys;
     private final JsonMapper json = JsonMapper.builder().build();
+    /**
+     * Reads entries: a field given twice makes a file unreadable, so the fields the listing read before the body are the
+     * ones the entry, read whole, is checked and sent by.
+     */
+    private final JsonMapper entries = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** What this outbox has read of its files, in bytes. */
+    private final AtomicLong bytesRead = new AtomicLong();
 
     /**
      * @param webhookSecret the run's {@code COGNIGY_WEBHOOK_SECRET}
@@ -187,37 +234,55 @@ final class Outbox {
     }
 
     /**
-     * The messages waiting for this run's receiver, oldest first; what cannot be read is moved to {@link #quarantine()} on
-     * the way; what is for another receiver is left where it is, and counted.
+     * The entries waiting for this run's receiver, oldest first, read as far as their fields before the body: their
+     * payloads stay on disk until {@link #load}. What cannot be listed is moved to {@link #quarantine()} on the way; what
+     * is for another receiver is left where it is, and counted.
      */
     Contents read() throws IOException {
-        List<Message> messages = new ArrayList<>();
+        List<Entry> listed = new ArrayList<>();
         List<Quarantined> quarantined = new ArrayList<>();
         int forOtherReceivers = 0;
-        if (!Files.isDirectory(directory)) return new Contents(messages, quarantined, 0);
+        if (!Files.isDirectory(directory)) return new Contents(listed, quarantined, 0);
         removeAbandonedCopies();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "msg_*.json")) {
             for (Path file : files) {
-                byte[] bytes;
                 try {
-                    bytes = Files.readAllBytes(file);
+                    Optional<Entry> entry = list(file);
+                    if (entry.isPresent()) listed.add(entry.get());
+                    else forOtherReceivers++;
                 } catch (NoSuchFileException e) {
-                    continue; // delivered meanwhile by another JVM sharing the outbox
+                    // delivered meanwhile by another JVM sharing the outbox
                 } catch (IOException e) {
                     setAside(file, "cannot be read: " + e.getClass().getSimpleName()).ifPresent(quarantined::add);
-                    continue;
-                }
-                try {
-                    Optional<Message> message = parse(file, bytes);
-                    if (message.isPresent()) messages.add(message.get());
-                    else forOtherReceivers++;
                 } catch (Unreadable e) {
                     setAside(file, e.getMessage()).ifPresent(quarantined::add);
                 }
             }
         }
-        messages.sort(Comparator.comparing(Message::spooledAt).thenComparing(Message::id));
-        return new Contents(messages, quarantined, forOtherReceivers);
+        listed.sort(Comparator.comparing(Entry::spooledAt).thenComparing(Entry::id));
+        return new Contents(listed, quarantined, forOtherReceivers);
+    }
+
+    /**
+     * Reads a listed entry whole, now that it is to be sent, and checks it as a message this engine wrote for this
+     * receiver; a file that is not one is moved to {@link #quarantine()}.
+     */
+    Loaded load(Entry entry) {
+        Path file = entry.file();
+        try {
+            return parse(file).map(message -> new Loaded(message, null)).orElse(Loaded.LEFT);
+        } catch (NoSuchFileException e) {
+            return Loaded.LEFT; // delivered or set aside meanwhile by another JVM sharing the outbox
+        } catch (IOException e) {
+            return setAside(file, "cannot be read: " + e.getClass().getSimpleName()).map(q -> new Loaded(null, q)).orElse(Loaded.LEFT);
+        } catch (Unreadable e) {
+            return setAside(file, e.getMessage()).map(q -> new Loaded(null, q)).orElse(Loaded.LEFT);
+        }
+    }
+
+    /** How many bytes of its files this outbox has read: listing it reads a few of each, loading an entry all of it. */
+    long bytesRead() {
+        return bytesRead.get();
     }
 
     /**
@@ -239,54 +304,183 @@ final class Outbox {
         }
     }
 
-    /** The message a file holds for this run's receiver; empty when it is for another receiver. */
-    private Optional<Message> parse(Path file, byte[] bytes) throws Unreadable {
-        JsonNode stored;
-        try {
-            stored = json.readTree(bytes);
+    /** The fields an entry holds before its body: all {@link #read} needs to list, order and schedule it. */
+    private static final Set<String> HEAD = Set.of("webhook_id", "receiver", "spooled_at", "not_before");
+
+    /** The fields {@link #load} checks and sends an entry by; any other field is skipped. */
+    private static final Set<String> FIELDS = Set.of("webhook_id", "receiver", "spooled_at", "not_before", "body", "mac");
+
+    /** A field's value when it is JSON {@code null}. */
+    private static final Object NULL = new Object();
+
+    /** A field's value when it is neither a string nor {@code null}. */
+    private static final Object NOT_A_STRING = new Object();
+
+    /**
+     * The entry a file holds for this run's receiver, from the fields before its body: reading stops once it has them,
+     * so the body stays on disk (an entry that does not name its receiver is read to its end for that, its body skipped,
+     * never held). Empty when the entry is for another receiver.
+     */
+    private Optional<Entry> list(Path file) throws IOException, Unreadable {
+        Map<String, Object> fields = new HashMap<>();
+        try (InputStream in = open(file); JsonParser parser = entries.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) throw new Unreadable("not a JSON object");
+            for (String name; fields.size() < HEAD.size() && (name = parser.nextName()) != null; ) {
+                JsonToken value = parser.nextToken();
+                // Anything else, the body above all, is skipped: a string is passed over by the next token, never read whole.
+                if (HEAD.contains(name)) fields.put(name, value(parser, value));
+                else parser.skipChildren();
+            }
+        } catch (JacksonIOException e) {
+            throw e.getCause();
         } catch (JacksonException e) {
             throw new Unreadable("not valid JSON: " + firstLine(e));
         }
-        if (stored == null || !stored.isObject()) throw new Unreadable("not a JSON object");
-        String id = text(stored, "webhook_id");
+        Head head = head(file, fields);
+        String named = namedReceiver(fields);
+        // Another receiver's entry is not this run's to judge: its secret may well be another one.
+        if (named != null && !named.equals(receiver)) return Optional.empty();
+        return Optional.of(new Entry(file, head.id(), head.spooledAt(), head.notBefore()));
+    }
+
+    /** The message a file holds for this run's receiver, read and checked whole; empty when it is for another receiver. */
+    private Optional<Message> parse(Path file) throws IOException, Unreadable {
+        Map<String, Object> fields = new HashMap<>();
+        // The body's bytes are at most the file's: escaped in the file, they only get shorter.
+        long size = Files.size(file);
+        try (InputStream in = open(file); JsonParser parser = entries.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) throw new Unreadable("not a JSON object");
+            for (String name; (name = parser.nextName()) != null; ) {
+                JsonToken value = parser.nextToken();
+                if (name.equals("body") && value == JsonToken.VALUE_STRING) fields.put(name, utf8(parser, size));
+                else if (FIELDS.contains(name)) fields.put(name, value(parser, value));
+                else parser.skipChildren();
+            }
+            JsonToken after = parser.nextToken();
+            if (after != null) throw new Unreadable("not valid JSON: " + trailing(after));
+        } catch (JacksonIOException e) {
+            throw e.getCause();
+        } catch (JacksonException e) {
+            throw new Unreadable("not valid JSON: " + firstLine(e));
+        }
+        Head head = head(file, fields);
+        if (!(fields.get("body") instanceof byte[] body)) throw new Unreadable("body is missing or not a string");
+        checkBody(body);
+        String id = head.id();
+        String named = namedReceiver(fields);
+        if (named == null) {
+            authenticate(fields, "webhook_id and body", legacyKeys, key -> mac(key, id, body));
+        } else {
+            // Named another receiver since it was listed: left alone, as the listing would have.
+            if (!named.equals(receiver)) return Optional.empty();
+            authenticate(fields, "receiver, webhook_id and body", keys, key -> mac(key, receiver, id, body));
+        }
+        return Optional.of(new Message(id, head.spooledAt(), head.notBefore(), body));
+    }
+
+    /** An entry's fields before its body, checked. */
+    private record Head(String id, Instant spooledAt, Instant notBefore) {
+    }
+
+    private static Head head(Path file, Map<String, Object> fields) throws Unreadable {
+        String id = text(fields, "webhook_id");
         if (!ID.matcher(id).matches()) {
             throw new Unreadable("webhook_id is not msg_ followed by ASCII letters, digits, '_', '.' or '-'");
         }
         if (!file.getFileName().toString().equals(id + ".json")) throw new Unreadable("its name is not " + id + ".json");
-        Instant spooledAt = instant(stored, "spooled_at");
-        Instant notBefore = stored.path("not_before").isNull() ? null : instant(stored, "not_before");
-        byte[] body = text(stored, "body").getBytes(StandardCharsets.UTF_8);
-        try {
-            if (!json.readTree(body).isObject()) throw new Unreadable("its body is not a JSON object");
+        Instant spooledAt = instant(fields, "spooled_at");
+        Instant notBefore = fields.get("not_before") == NULL ? null : instant(fields, "not_before");
+        return new Head(id, spooledAt, notBefore);
+    }
+
+    /** The receiver an entry names, or {@code null} when it names none (written before entries named their receiver). */
+    private static String namedReceiver(Map<String, Object> fields) throws Unreadable {
+        if (!fields.containsKey("receiver")) return null;
+        if (!(fields.get("receiver") instanceof String named) || !RECEIVER.matcher(named).matches()) {
+            throw new Unreadable("receiver is not the lower-case hex of a SHA-256");
+        }
+        return named;
+    }
+
+    /**
+     * Checks that the body is one JSON object, token by token: the body of a large suite's run is megabytes, and as a
+     * tree many times that.
+     */
+    private void checkBody(byte[] body) throws Unreadable {
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) throw new Unreadable("its body is not a JSON object");
+            for (int depth = 1; depth > 0; ) {
+                JsonToken token = parser.nextToken();
+                if (token == null) throw new Unreadable("its body is not valid JSON: Unexpected end-of-input");
+                if (token.isStructStart()) depth++;
+                else if (token.isStructEnd()) depth--;
+                else if (token == JsonToken.VALUE_STRING) parser.getStringLength(); // decoded, so checked, as a tree's would be
+            }
+            JsonToken after = parser.nextToken();
+            if (after != null) throw new Unreadable("its body is not valid JSON: " + trailing(after));
         } catch (JacksonException e) {
             throw new Unreadable("its body is not valid JSON: " + firstLine(e));
         }
-        JsonNode named = stored.get("receiver");
-        if (named == null) {
-            authenticate(stored, "webhook_id and body", legacyKeys, key -> mac(key, id, body));
-        } else {
-            if (!named.isString() || !RECEIVER.matcher(named.asString()).matches()) {
-                throw new Unreadable("receiver is not the lower-case hex of a SHA-256");
-            }
-            // Another receiver's entry is not this run's to judge: its secret may well be another one.
-            if (!named.asString().equals(receiver)) return Optional.empty();
-            authenticate(stored, "receiver, webhook_id and body", keys, key -> mac(key, receiver, id, body));
+    }
+
+    private static String trailing(JsonToken after) {
+        return "Trailing token (`JsonToken." + after + "`) found after value";
+    }
+
+    /** A field's value as the checks need it: its text, {@link #NULL} or {@link #NOT_A_STRING}. */
+    private static Object value(JsonParser parser, JsonToken token) {
+        if (token == JsonToken.VALUE_STRING) return parser.getString();
+        if (token == JsonToken.VALUE_NULL) return NULL;
+        parser.skipChildren();
+        return NOT_A_STRING;
+    }
+
+    /**
+     * The current string value as UTF-8 bytes, which it never is as a {@code String}: a payload is megabytes.
+     *
+     * @param size how many bytes it may hold at most
+     */
+    private static byte[] utf8(JsonParser parser, long size) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(size, Integer.MAX_VALUE - 8));
+        try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            parser.getString(writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // written to memory: never
         }
-        return Optional.of(new Message(id, spooledAt, notBefore, body));
+        return bytes.toByteArray();
+    }
+
+    /** The file to read, counting what is read of it. */
+    private InputStream open(Path file) throws IOException {
+        return new FilterInputStream(Files.newInputStream(file)) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) bytesRead.incrementAndGet();
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) bytesRead.addAndGet(n);
+                return n;
+            }
+        };
     }
 
     /**
      * Refuses an entry whose MAC is missing or is not that of what it holds (its receiver, if it names one, id and body)
      * under a key of the webhook secret.
      */
-    private void authenticate(JsonNode stored, String covered, List<byte[]> candidates,
+    private void authenticate(Map<String, Object> fields, String covered, List<byte[]> candidates,
             java.util.function.Function<byte[], byte[]> expected) throws Unreadable {
-        JsonNode mac = stored.get("mac");
-        if (mac == null || mac.isNull()) {
+        Object mac = fields.get("mac");
+        if (mac == null || mac == NULL) {
             throw new Unreadable("it carries no mac: written by hand, or by a version of the engine that did not authenticate its"
                     + " outbox; if it is a genuine payload, deliver it by hand from " + quarantine());
         }
-        Optional<byte[]> given = mac.isString() ? HmacSha256.fromText(mac.asString()) : Optional.empty();
+        Optional<byte[]> given = mac instanceof String text ? HmacSha256.fromText(text) : Optional.empty();
         if (given.isPresent()) {
             for (byte[] key : candidates) if (HmacSha256.matches(expected.apply(key), given.get())) return;
         }
@@ -310,15 +504,14 @@ final class Outbox {
         return String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
     }
 
-    private static String text(JsonNode stored, String field) throws Unreadable {
-        JsonNode value = stored.get(field);
-        if (value == null || !value.isString()) throw new Unreadable(field + " is missing or not a string");
-        return value.asString();
+    private static String text(Map<String, Object> fields, String field) throws Unreadable {
+        if (!(fields.get(field) instanceof String value)) throw new Unreadable(field + " is missing or not a string");
+        return value;
     }
 
-    private static Instant instant(JsonNode stored, String field) throws Unreadable {
+    private static Instant instant(Map<String, Object> fields, String field) throws Unreadable {
         try {
-            return Instant.parse(text(stored, field));
+            return Instant.parse(text(fields, field));
         } catch (DateTimeParseException e) {
             throw new Unreadable(field + " is not an ISO-8601 instant");
         }

@@ -93,10 +93,7 @@ public final class Webhook {
                     + describe(e) + "); its messages wait for a later run");
             return;
         }
-        for (Outbox.Quarantined q : contents.quarantined()) {
-            ConsoleText.println(out, "[cognigy] WARNING webhook: " + q.file().toAbsolutePath() + " is not an outbox message (" + q.why() + "); "
-                    + (q.movedTo() == null ? "left where it is" : "moved to " + q.movedTo().toAbsolutePath()));
-        }
+        contents.quarantined().forEach(this::notAMessage);
         int elsewhere = contents.forOtherReceivers();
         if (elsewhere > 0) {
             ConsoleText.println(out, "[cognigy] webhook: " + elsewhere + (elsewhere == 1 ? " payload in " : " payloads in ")
@@ -104,22 +101,31 @@ public final class Webhook {
                     + " runs that send there");
         }
         Instant deadline = clock.instant().plus(budget);
-        List<Outbox.Message> messages = contents.messages();
-        for (int i = 0; i < messages.size() && !gone; i++) {
-            Outbox.Message message = messages.get(i);
-            Path file = outbox.file(message).toAbsolutePath();
+        List<Outbox.Entry> entries = contents.entries();
+        for (int i = 0; i < entries.size() && !gone; i++) {
+            Outbox.Entry entry = entries.get(i);
+            Path file = entry.file().toAbsolutePath();
             Instant now = clock.instant();
-            if (!message.dueAt(now)) {
-                ConsoleText.println(out, "[cognigy] webhook: " + message.id() + " waits until " + message.notBefore()
-                        + " as the receiver asked (Retry-After); it stays in " + file);
+            if (!entry.dueAt(now)) {
+                waits(entry.id(), entry.notBefore(), file);
                 continue;
             }
             if (!now.isBefore(deadline)) {
                 ConsoleText.println(out, "[cognigy] webhook: this run's delivery budget (" + WebhookDelivery.readable(budget) + ") is spent; "
-                        + (messages.size() - i) + " message(s) stay in " + outbox.directory().toAbsolutePath() + " for the next run");
+                        + (entries.size() - i) + " message(s) stay in " + outbox.directory().toAbsolutePath() + " for the next run");
                 return;
             }
             try {
+                // Read only now, one entry at a time: an outbox of many large payloads is never in memory at once.
+                Outbox.Loaded loaded = outbox.load(entry);
+                if (loaded.quarantined() != null) notAMessage(loaded.quarantined());
+                Outbox.Message message = loaded.message();
+                if (message == null) continue;
+                // Another run may have kept a later Retry-After since the listing.
+                if (!message.dueAt(now)) {
+                    waits(message.id(), message.notBefore(), file);
+                    continue;
+                }
                 WebhookDelivery.Result result = delivery.deliver(message.id(), message.body(), deadline);
                 switch (result.status()) {
                     case DELIVERED -> {
@@ -135,10 +141,20 @@ public final class Webhook {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                ConsoleText.println(out, "[cognigy] WARNING webhook: " + message.id() + " in " + file + " could not be handled (" + describe(e)
+                ConsoleText.println(out, "[cognigy] WARNING webhook: " + entry.id() + " in " + file + " could not be handled (" + describe(e)
                         + "); it stays for a later run");
             }
         }
+    }
+
+    private void notAMessage(Outbox.Quarantined q) {
+        ConsoleText.println(out, "[cognigy] WARNING webhook: " + q.file().toAbsolutePath() + " is not an outbox message (" + q.why() + "); "
+                + (q.movedTo() == null ? "left where it is" : "moved to " + q.movedTo().toAbsolutePath()));
+    }
+
+    private void waits(String id, Instant notBefore, Path file) {
+        ConsoleText.println(out, "[cognigy] webhook: " + id + " waits until " + notBefore + " as the receiver asked (Retry-After); it stays in "
+                + file);
     }
 
     /**

@@ -327,10 +327,14 @@ class WebhookTest {
             assertThat(out.readLine()).isEqualTo("ready");
             Thread.sleep(random.nextInt(300));
             kill9(writer);
-            Outbox.Contents contents = outbox(dir, VECTOR_SECRET).read();
+            Outbox outbox = outbox(dir, VECTOR_SECRET);
+            Outbox.Contents contents = outbox.read();
             assertThat(contents.quarantined()).as("round %d", round).isEmpty();
-            assertThat(contents.messages()).as("round %d", round).singleElement()
-                    .satisfies(m -> assertThat(m.body()).hasSize(4 * 1024 * 1024 + "{\"batch_id\":\"batch_big\",\"pad\":\"\"}".length()));
+            assertThat(contents.entries()).as("round %d", round).singleElement().satisfies(e -> {
+                Outbox.Loaded loaded = outbox.load(e);
+                assertThat(loaded.quarantined()).isNull();
+                assertThat(loaded.message().body()).hasSize(4 * 1024 * 1024 + "{\"batch_id\":\"batch_big\",\"pad\":\"\"}".length());
+            });
         }
         clock.advanceTo(Instant.parse("2026-12-31T00:00:00Z")); // past any Retry-After a killed writer saved
         receiver.enqueue(status(200));
@@ -352,7 +356,7 @@ class WebhookTest {
         Path foreign = Files.write(dir.resolve("notes.tmp"), copy);
         Files.setLastModifiedTime(foreign, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(2))));
 
-        assertThat(outbox(dir, VECTOR_SECRET).read().messages()).isEmpty();
+        assertThat(outbox(dir, VECTOR_SECRET).read().entries()).isEmpty();
 
         assertThat(stale).doesNotExist();
         assertThat(fresh).exists();
@@ -891,5 +895,97 @@ class WebhookTest {
         try (java.util.stream.Stream<Path> set = Files.list(outbox.quarantine())) {
             assertThat(set).extracting(p -> p.getFileName().toString()).containsExactly("msg_batch_bad.json");
         }
+    }
+
+    @Test
+    @DisplayName("reading an outbox of 20 entries of 1 MiB reads the fields before each body, not the bodies: an entry's body is"
+            + " read when the entry is loaded to be sent, and one cut short in its body is found then, and set aside")
+    void outboxListedWithoutItsBodies(@TempDir Path dir) throws Exception {
+        byte[] body = ("{\"batch_id\":\"batch_big\",\"pad\":\"" + "x".repeat(1 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+        Outbox writer = outbox(dir, VECTOR_SECRET);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add("msg_batch_" + (char) ('a' + i));
+            writer.write(new Outbox.Message(ids.get(i), clock.instant().plusSeconds(20 - i), null, body));
+        }
+        java.util.Collections.reverse(ids); // oldest first
+        Path cut = writer.write(new Outbox.Message("msg_batch_cut", clock.instant().plusSeconds(30), null, body));
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(cut), (int) Files.size(cut) / 2));
+
+        Outbox outbox = outbox(dir, VECTOR_SECRET);
+        Outbox.Contents contents = outbox.read();
+
+        assertThat(contents.quarantined()).as("nothing wrong before the bodies").isEmpty();
+        assertThat(contents.entries()).extracting(Outbox.Entry::id).containsExactlyElementsOf(
+                java.util.stream.Stream.concat(ids.stream(), java.util.stream.Stream.of("msg_batch_cut")).toList());
+        assertThat(outbox.bytesRead()).as("21 entries of over 1 MiB each listed").isLessThan(21 * 16 * 1024);
+
+        long listed = outbox.bytesRead();
+        Outbox.Loaded first = outbox.load(contents.entries().get(0));
+        assertThat(first.quarantined()).isNull();
+        assertThat(first.message().id()).isEqualTo("msg_batch_t");
+        assertThat(first.message().body()).isEqualTo(body);
+        assertThat(outbox.bytesRead() - listed).isGreaterThan(body.length);
+
+        Outbox.Loaded broken = outbox.load(contents.entries().get(20));
+        assertThat(broken.message()).isNull();
+        assertThat(broken.quarantined().why()).startsWith("not valid JSON: ");
+        assertThat(broken.quarantined().movedTo()).isEqualTo(dir.resolve("quarantine/msg_batch_cut.json"));
+    }
+
+    @Test
+    @DisplayName("an entry another run delivers or sets aside between this run's reading of the outbox and the entry's turn is"
+            + " not sent again, and nothing is said of it; the entries after it go")
+    void entryGoneBeforeItsTurnSkippedQuietly(@TempDir Path dir) throws Exception {
+        spooledByEarlierRuns(dir, "batch_1", "batch_2", "batch_3");
+        console.reset(); // what the earlier runs said
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                try {
+                    // Meanwhile, another run sharing the outbox delivers the second entry.
+                    if ("msg_batch_1".equals(request.getHeaders().get("webhook-id"))) Files.delete(dir.resolve("msg_batch_2.json"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return status(200);
+            }
+        });
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        assertThat(posts(receiver)).extracting(r -> r.getHeaders().get("webhook-id")).containsExactly("msg_batch_1", "msg_batch_3");
+        assertThat(console.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "[cognigy] webhook: delivered msg_batch_1 spooled by an earlier run",
+                "[cognigy] webhook: delivered msg_batch_3 spooled by an earlier run");
+        assertThat(dir.resolve("quarantine")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("an entry is checked when its turn comes: one edited after this run read the outbox is quarantined then, never"
+            + " sent; the entries after it go")
+    void entryEditedBeforeItsTurnQuarantined(@TempDir Path dir) throws Exception {
+        spooledByEarlierRuns(dir, "batch_1", "batch_2", "batch_3");
+        Path second = dir.resolve("msg_batch_2.json");
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                try {
+                    if ("msg_batch_1".equals(request.getHeaders().get("webhook-id"))) {
+                        Files.writeString(second, Files.readString(second).replace("REVIEW_REQUIRED", "COMPLIANT"));
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return status(200);
+            }
+        });
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        assertThat(posts(receiver)).extracting(r -> r.getHeaders().get("webhook-id")).containsExactly("msg_batch_1", "msg_batch_3");
+        assertThat(dir.resolve("quarantine/msg_batch_2.json")).content().contains("COMPLIANT");
+        assertThat(warnings()).singleElement().asString().contains(second.toAbsolutePath() + " is not an outbox message (its mac does"
+                + " not match its receiver, webhook_id and body", "moved to " + dir.resolve("quarantine/msg_batch_2.json").toAbsolutePath());
     }
 }
