@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -22,7 +23,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +36,7 @@ import dev.botsim.cognigy.engine.support.HmacSha256;
 import dev.botsim.cognigy.engine.support.Sha256;
 import okhttp3.HttpUrl;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
@@ -208,20 +209,27 @@ final class Outbox {
 
     /** Writes (or replaces) the message's file atomically and durably; returns it. */
     Path write(Message message) throws IOException {
-        Map<String, Object> stored = new LinkedHashMap<>();
-        stored.put("webhook_id", message.id());
-        stored.put("receiver", receiver);
-        stored.put("spooled_at", message.spooledAt().toString());
-        stored.put("not_before", message.notBefore() == null ? null : message.notBefore().toString());
-        // The payload as a string keeps its exact bytes: what a retry sends is what was first signed.
-        stored.put("body", new String(message.body(), StandardCharsets.UTF_8));
-        stored.put("mac", HmacSha256.text(mac(keys.get(0), receiver, message.id(), message.body())));
         Files.createDirectories(directory);
         Path partial = Files.createTempFile(directory, message.id() + ".", ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(stored)));
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
+                    JsonGenerator stored = json.createGenerator(Channels.newOutputStream(channel))) {
+                stored.writeStartObject();
+                stored.writeStringProperty("webhook_id", message.id());
+                stored.writeStringProperty("receiver", receiver);
+                stored.writeStringProperty("spooled_at", message.spooledAt().toString());
+                if (message.notBefore() == null) stored.writeNullProperty("not_before");
+                else stored.writeStringProperty("not_before", message.notBefore().toString());
+                // The payload as a string keeps its exact bytes: what a retry sends is what was first signed. Escaped on its
+                // way to the file, never copied: a large suite's payload is megabytes.
+                stored.writeName("body");
+                stored.writeUTF8String(message.body(), 0, message.body().length);
+                stored.writeStringProperty("mac", HmacSha256.text(mac(keys.get(0), receiver, message.id(), message.body())));
+                stored.writeEndObject();
+                stored.flush();
                 channel.force(true);
+            } catch (JacksonIOException e) {
+                throw e.getCause();
             }
             return Files.move(partial, file(message), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {

@@ -988,4 +988,31 @@ class WebhookTest {
         assertThat(warnings()).singleElement().asString().contains(second.toAbsolutePath() + " is not an outbox message (its mac does"
                 + " not match its receiver, webhook_id and body", "moved to " + dir.resolve("quarantine/msg_batch_2.json").toAbsolutePath());
     }
+
+    @Test
+    @DisplayName("an outbox entry is written as it always was — its fields in order, the body's exact bytes as a JSON string —"
+            + " whatever the body holds: quotes, backslashes, control characters, non-ASCII text")
+    void entryWrittenAsBefore(@TempDir Path dir) throws Exception {
+        String text = "\"quoted\" \\ back\u0001\t\n\u007f é \u2028 \uD83D\uDE00 </script>";
+        byte[] body = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(Map.of("message", text));
+        Instant spooled = Instant.parse("2026-11-24T10:00:00Z");
+        Outbox outbox = outbox(dir, VECTOR_SECRET);
+
+        Path file = outbox.write(new Outbox.Message("msg_batch_text", spooled, spooled.plusSeconds(60), body));
+
+        String receiverHex = Outbox.receiver(url(receiver));
+        Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("webhook_id", "msg_batch_text");
+        expected.put("receiver", receiverHex);
+        expected.put("spooled_at", "2026-11-24T10:00:00Z");
+        expected.put("not_before", "2026-11-24T10:01:00Z");
+        expected.put("body", new String(body, StandardCharsets.UTF_8));
+        String mac = tools.jackson.databind.json.JsonMapper.builder().build().readTree(file.toFile()).path("mac").asString();
+        expected.put("mac", mac);
+        assertThat(file).hasBinaryContent(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(expected));
+        assertThat(mac).startsWith("hmac-sha256:");
+        Outbox.Loaded loaded = outbox.load(outbox.read().entries().get(0));
+        assertThat(loaded.message().body()).isEqualTo(body);
+        assertThat(loaded.message().notBefore()).isEqualTo(spooled.plusSeconds(60));
+    }
 }
