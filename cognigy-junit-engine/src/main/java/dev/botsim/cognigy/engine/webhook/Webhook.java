@@ -329,6 +329,7 @@ public final class Webhook {
         payload.put("governance", summary.governance().name());
         payload.put("audit_checkpoint", summary.audit() == null ? null
                 : Map.of("head_hash", summary.audit().headHash(), "records", summary.audit().records()));
+        // Each result's fields are made as it is serialised, not all of them first: a large suite has tens of thousands.
         payload.put("detailed_results", records.stream().map(r -> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("test_id", r.testId());
@@ -340,7 +341,7 @@ public final class Webhook {
             if (r.replayed()) result.put("replayed", true);
             else if (r.replayedAnswers() > 0) result.put("replayed_answers", r.replayedAnswers());
             return result;
-        }).toList());
+        }).iterator());
         return payload;
     }
 }
