@@ -1015,4 +1015,23 @@ class WebhookTest {
         assertThat(loaded.message().body()).isEqualTo(body);
         assertThat(loaded.message().notBefore()).isEqualTo(spooled.plusSeconds(60));
     }
+
+    @Test
+    @DisplayName("an outbox entry giving a field twice is set aside when its turn comes, never sent: what the outbox is read"
+            + " by before the body is what the entry is checked and sent by")
+    void entryWithAFieldTwiceQuarantined(@TempDir Path dir) throws Exception {
+        spooledByEarlierRuns(dir, "batch_twice");
+        Path twice = dir.resolve("msg_batch_twice.json");
+        String spooled = Files.readString(twice);
+        Files.writeString(twice, spooled.substring(0, spooled.length() - 1) + ",\"receiver\":\"" + Outbox.receiver(url(receiver)) + "\"}");
+        console.reset();
+        receiver.enqueue(status(200));
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        assertThat(receiver.getRequestCount()).isZero();
+        assertThat(dir.resolve("quarantine/msg_batch_twice.json")).exists();
+        assertThat(warnings()).singleElement().asString().contains("msg_batch_twice.json is not an outbox message (not valid JSON: ",
+                "receiver");
+    }
 }
