@@ -43,6 +43,9 @@ public final class ReportWriter {
     /** How long a run waits for another process's lock on the folder before it writes without it. */
     private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
 
+    /** How long a run waits for the folder's lock before it says it is waiting, as the audit trail's lock does. */
+    private static final Duration SAY_WAITING = Duration.ofSeconds(5);
+
     /** The report writes of this JVM, one at a time: a file lock is the whole JVM's, so its threads cannot wait for it. */
     private static final Object IN_THIS_JVM = new Object();
 
@@ -131,10 +134,17 @@ public final class ReportWriter {
     private FileLock lock(FileChannel channel) {
         long start = System.nanoTime();
         boolean interrupted = false;
+        boolean told = false;
         try {
             while (true) {
                 FileLock lock = channel.tryLock();
                 if (lock != null) return lock;
+                if (!told && System.nanoTime() - start >= SAY_WAITING.toNanos()) {
+                    told = true;
+                    LOG.log(Level.WARNING, "waiting for " + directory.resolve(LOCK_FILE).toAbsolutePath() + ": another process"
+                            + " is writing its reports into this folder; after " + LOCK_WAIT.toMinutes() + " minutes the reports"
+                            + " are written without waiting longer");
+                }
                 if (System.nanoTime() - start >= LOCK_WAIT.toNanos()) {
                     LOG.log(Level.WARNING, "another process has held " + directory.resolve(LOCK_FILE).toAbsolutePath() + " for "
                             + LOCK_WAIT.toMinutes() + " minutes; the reports are written without waiting longer");
@@ -182,6 +192,7 @@ public final class ReportWriter {
     /** The page once written, waiting for it even when interrupted (the flag is kept): nothing may write after the run. */
     private static Path awaitUninterruptibly(FutureTask<Path> page) throws IOException {
         boolean interrupted = false;
+        boolean told = false;
         try {
             while (true) {
                 try {

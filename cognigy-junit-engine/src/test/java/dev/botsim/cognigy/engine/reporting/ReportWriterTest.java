@@ -197,4 +197,45 @@ class ReportWriterTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("a run waiting for another process's lock on the report folder says so after a few seconds, naming the"
+            + " lock file, rather than seeming to hang for up to two minutes")
+    void saysItWaitsForAnotherProcess() throws Exception {
+        Path reports = dir.resolve("reports");
+        String command = ProcessHandle.current().info().command().orElse("java");
+        Process other = new ProcessBuilder(command, "-cp", System.getProperty("java.class.path"), ReportsHalfWrittenMain.class.getName(),
+                reports.toString(), "batch_0ther0ther0").redirectErrorStream(true).start();
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ReportWriter.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) warnings.add(r.getMessage());
+            }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        logger.addHandler(handler);
+        try {
+            BufferedReader said = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(said.readLine()).isEqualTo("halfway");
+            CompletableFuture<WrittenReports> written = CompletableFuture.supplyAsync(
+                    () -> writer(reports).write(RUN, ANALYSIS, RECORDS, Instant.parse("2026-03-01T10:01:00Z")));
+            try {
+                written.get(7, TimeUnit.SECONDS);
+            } catch (TimeoutException waiting) {
+                // waiting for the other process: as it should
+            }
+            assertThat(written).isNotDone();
+            assertThat(warnings).singleElement().asString().contains("waiting for", ReportWriter.LOCK_FILE, "2 minutes");
+            other.getOutputStream().write('\n');
+            other.getOutputStream().flush();
+            assertThat(written.get(30, TimeUnit.SECONDS).problem()).isNull();
+            assertThat(warnings).hasSize(1);
+        } finally {
+            logger.removeHandler(handler);
+            other.destroyForcibly();
+        }
+    }
 }
