@@ -219,11 +219,12 @@ final class HtmlReport {
             html.append("<p class=\"muted\">No expected flows: name them with <code>flows:</code> in data files.</p>");
         } else {
             long max = Math.max(1, hits.values().stream().mapToLong(Long::longValue).max().orElse(1));
-            html.append("<div id=\"coverage\" class=\"bars\" aria-label=\"hits per expected flow\">");
+            // A list, as a screen reader announces it with its name and number of items: a name on a plain div is ignored.
+            html.append("<div id=\"coverage\" class=\"bars\" role=\"list\" aria-label=\"hits per expected flow\">");
             for (Map.Entry<String, Long> flow : hits.entrySet()) {
                 long n = flow.getValue();
                 double width = n == 0 ? 0 : Math.max(1, 100.0 * n / max);
-                html.append("<div class=\"bar").append(n == 0 ? " miss" : "").append("\"><span class=\"name\">").append(esc(flow.getKey()))
+                html.append("<div class=\"bar").append(n == 0 ? " miss" : "").append("\" role=\"listitem\"><span class=\"name\">").append(esc(flow.getKey()))
                         .append("</span><span class=\"track\"><span class=\"fill\" style=\"width:")
                         .append(String.format(Locale.ROOT, "%.1f", width)).append("%\"></span></span><span class=\"value\">")
                         .append(n == 0 ? "not reached" : n + (n == 1 ? " turn" : " turns")).append("</span></div>");
@@ -264,7 +265,7 @@ final class HtmlReport {
             TreeSet<String> actual = new TreeSet<>();
             a.confusion().values().forEach(m -> actual.addAll(m.keySet()));
             // The matrix scrolls inside its card when it is wider than the screen; its labels are never cut.
-            html.append("<div class=\"scroll\"><table class=\"matrix\"><tr><th scope=\"col\">expected \\ recognised</th>");
+            html.append("<div class=\"scroll\"><table class=\"matrix\" aria-label=\"intents: expected (rows) against recognised (columns)\"><tr><th scope=\"col\">expected \\ recognised</th>");
             actual.forEach(x -> html.append("<th scope=\"col\">").append(esc(x)).append("</th>"));
             html.append("</tr>");
             a.confusion().forEach((expected, row) -> {
@@ -301,7 +302,8 @@ final class HtmlReport {
         if (q.perIntent().isEmpty()) {
             html.append("<p class=\"muted\">No test expected an intent").append(q.notBotIntents().isEmpty() ? "" : " of the bot").append(".</p>");
         } else {
-            html.append("<div class=\"scroll\"><table class=\"figures\">").append(headerRow("intent", "expected", "precision", "recall", "F1"));
+            html.append("<div class=\"scroll\"><table class=\"figures\" aria-label=\"precision, recall and F1 per intent\">")
+                    .append(headerRow("intent", "expected", "precision", "recall", "F1"));
             q.perIntent().forEach((intent, f) -> html.append("<tr><th scope=\"row\">").append(esc(intent)).append("</th><td>").append(f.expected())
                     .append("</td>").append(figure(f.precision())).append(figure(f.recall())).append(figure(f.f1())).append("</tr>"));
             html.append("</table></div>");
@@ -335,7 +337,7 @@ final class HtmlReport {
             html.append("<p class=\"muted\">").append(q.fragile().size()).append(" of ").append(q.marginsKnown())
                     .append(" utterances led the runner-up by less than ").append(margin(q.fragileMargin()))
                     .append(" (cognigy.nlu.margin), narrowest first; passing ones too.</p>");
-            html.append("<div class=\"scroll\"><table class=\"figures fragile\">")
+            html.append("<div class=\"scroll\"><table class=\"figures fragile\" aria-label=\"fragile utterances\">")
                     .append(headerRow("utterance", "expected", "best", "runner-up", "margin", "outcome"));
             q.fragile().stream().limit(FRAGILE_SHOWN).forEach(f -> html.append("<tr><td class=\"text\">").append(esc(f.utterance()))
                     .append(" <span class=\"muted\">").append(resultLink(f.testId())).append("</span></td><td>")
@@ -388,14 +390,17 @@ final class HtmlReport {
             throws IOException {
         TreeSet<String> tags = new TreeSet<>();
         sorted.forEach(r -> tags.addAll(r.tags()));
-        html.append("<section class=\"card\" id=\"section-simulations\"><h2>Simulations</h2><div class=\"filters\">Outcome: ");
+        html.append("<section class=\"card\" id=\"section-simulations\"><h2>Simulations</h2><div class=\"filters\">"
+                // One group: a screen reader names it on entering the checkboxes, each named by its outcome alone.
+                + "<span class=\"outcomes\" role=\"group\" aria-label=\"outcome\">Outcome: ");
         for (Outcome outcome : Outcome.values()) {
             html.append("<label><input type=\"checkbox\" class=\"outcome\" value=\"").append(outcome).append("\" checked> ")
                     .append(outcome.name().toLowerCase(Locale.ROOT)).append("</label> ");
         }
-        html.append("<label>Tag: <select id=\"tag\"><option value=\"\">all</option>");
+        html.append("</span><label>Tag: <select id=\"tag\"><option value=\"\">all</option>");
         tags.forEach(t -> html.append("<option>").append(esc(t)).append("</option>"));
-        html.append("</select></label> <span id=\"shown\"></span></div>");
+        // The count the filters leave is announced as it changes, where the hidden results are not.
+        html.append("</select></label> <span id=\"shown\" role=\"status\" aria-live=\"polite\"></span></div>");
         for (List<SimulationRecord> group : groups(sorted)) {
             String source = group.get(0).source();
             group(html, source == null ? null : group(source), group, reports, out);
@@ -867,7 +872,7 @@ final class HtmlReport {
 
     private static final String CSS = """
             *{box-sizing:border-box}body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;padding:16px 24px;color:#1d2330;background:#f4f6f9;max-width:1280px}
-            header h1{margin:0;font-size:22px;overflow-wrap:anywhere}header h1 .bot{color:#3b6fd8}header p{margin:2px 0;color:#5b6475;overflow-wrap:anywhere}header{margin-bottom:12px}
+            header h1{margin:0;font-size:22px;overflow-wrap:anywhere}header h1 .bot{color:#2f62c9}header p{margin:2px 0;color:#5b6475;overflow-wrap:anywhere}header{margin-bottom:12px}
             .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px;margin-bottom:12px}
             .tile{background:#fff;border-radius:8px;padding:10px 12px;border-left:5px solid #8a94a6;min-width:0}.tile b{display:block;font-size:22px;line-height:1.2;overflow-wrap:anywhere}
             .tile.verdict{grid-column:span 2}.tile span{color:#5b6475;font-size:12px}.tile.passed{border-color:#2e9d5b}.tile.failed{border-color:#d64545}.tile.rate{border-color:#3b6fd8}
@@ -885,7 +890,7 @@ final class HtmlReport {
             .figures th{overflow-wrap:break-word}.figures tr>th:first-child,.figures td.text{text-align:left}.figures tr+tr>th:first-child{overflow-wrap:anywhere;min-width:10em}.figures td.text{min-width:12em;overflow-wrap:anywhere}
             .figures td.ok{background:#d9f2e3}.figures td.bad{background:#fbdcdc}
             .jumps{background:#fff;border-radius:8px;padding:8px 16px;margin-bottom:12px;overflow-wrap:anywhere}
-            .filters{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}
+            .filters,.filters .outcomes{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}.filters .outcomes{margin:0}
             .group{margin-top:10px}.group h3.source{font-size:13px;color:#1d2330;margin:12px 0 4px;overflow-wrap:anywhere}
             .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
             details.result{border-top:1px solid #e7eaf0;padding:6px 0}details.report{margin-top:6px}details.report>summary{font-size:12px;font-weight:bold;color:#5b6475}details.report .muted{font-weight:normal}summary{cursor:pointer;overflow-wrap:anywhere}

@@ -96,14 +96,14 @@ final class StabilityReport {
                 .append(c.get(Stability.FLAKY)).append(" flaky, ").append(c.get(Stability.BROKEN)).append(" broken, ")
                 .append(c.get(Stability.STABLE)).append(" stable of ").append(s.tests().size()).append(" repeated tests</p>");
         if (!s.intents().isEmpty()) {
-            html.append("<div class=\"scroll\"><table class=\"figures\">")
+            html.append("<div class=\"scroll\"><table class=\"figures\" aria-label=\"intents recognised per run\">")
                     .append(HtmlReport.headerRow("intent", "tests", "runs", "recognised", "rate"));
             s.intents().forEach((intent, f) -> html.append("<tr><th scope=\"row\">").append(HtmlReport.esc(intent)).append("</th><td>")
                     .append(f.tests()).append("</td><td>").append(f.runs()).append("</td><td>").append(f.recognised())
                     .append("</td><td>").append(String.format(Locale.ROOT, "%.0f %%", f.rate() * 100)).append("</td></tr>"));
             html.append("</table></div>");
         }
-        html.append("<div class=\"scroll\"><table class=\"figures stability\">")
+        html.append("<div class=\"scroll\"><table class=\"figures stability\" aria-label=\"repeated tests\">")
                 .append(HtmlReport.headerRow("test", "verdict", "passed", "intents", "flows", "texts"));
         s.tests().stream().limit(SHOWN).forEach(t -> html.append("<tr><td class=\"text\">").append(HtmlReport.resultLink(t.testId()))
                 .append("<br><span class=\"muted\">").append(HtmlReport.esc(t.utterance() == null ? "" : t.utterance()))

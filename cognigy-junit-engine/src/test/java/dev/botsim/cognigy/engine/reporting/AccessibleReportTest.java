@@ -1,0 +1,166 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.IntentMargin;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Repetitions;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/** index.html as a keyboard, a screen reader and weak eyes meet it: names of controls and tables, the count, contrast. */
+class AccessibleReportTest {
+
+    private static final RunInfo RUN = RunInfo.builder().batchId("batch_a11y").started(Instant.EPOCH).backend("nlu")
+            .botName("order-bot").expectedFlows(List.of("Main", "Refund")).build();
+
+    private static SimulationRecord.Builder record(String id, String got) {
+        return SimulationRecord.builder().uniqueId("u_" + id).testId(id).source("a.sim.yaml").line(id.length()).utterance("hi " + id)
+                .tags(java.util.Set.of("smoke")).expected(Expectation.builder().intent("greeting").build())
+                .actual(List.of(new BotTurn(0, "Main", got, 0.9, Map.of(), "Hello", null, null)))
+                .outcome("greeting".equals(got) ? Outcome.PASSED : Outcome.FAILED)
+                .intentMargin(new IntentMargin(got, 0.9, "goodbye", 0.85));
+    }
+
+    private static String page(Path dir) throws Exception {
+        List<SimulationRecord> records = List.of(
+                record("test_failed", "goodbye").message("a.sim.yaml:11 test_failed: bot answer differs\n- [intent]").build(),
+                record("test_passed", "greeting").build(),
+                record("test_repeated", "greeting")
+                        .repetitions(new Repetitions(2, 2, 1.0, Map.of("greeting", 2), Map.of("Hello", 2), Map.of("Main", 2))).build());
+        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+        return Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
+    }
+
+    @Test
+    @DisplayName("every filter has a name: each checkbox and the select in a label, the outcome checkboxes a group named"
+            + " 'outcome'")
+    void filtersHaveNames(@TempDir Path dir) throws Exception {
+        String page = page(dir);
+
+        Matcher control = Pattern.compile("<(input|select)\\b[^>]*>").matcher(page);
+        int controls = 0;
+        while (control.find()) {
+            controls++;
+            String before = page.substring(0, control.start());
+            assertThat(before.lastIndexOf("<label")).as(control.group()).isGreaterThan(before.lastIndexOf("</label>"));
+        }
+        assertThat(controls).isEqualTo(Outcome.values().length + 1);
+        String group = page.substring(page.indexOf("<span class=\"outcomes\" role=\"group\" aria-label=\"outcome\">"));
+        assertThat(group.substring(0, group.indexOf("</span>", group.indexOf("</label> <label><input type=\"checkbox\" class=\"outcome\" value=\"SKIPPED\""))))
+                .contains("value=\"PASSED\"", "value=\"FAILED\"", "value=\"SKIPPED\"");
+    }
+
+    @Test
+    @DisplayName("the count of results shown after filtering is a polite live region: a screen reader hears it change")
+    void countIsAnnounced(@TempDir Path dir) throws Exception {
+        assertThat(page(dir)).contains("<span id=\"shown\" role=\"status\" aria-live=\"polite\"></span>");
+    }
+
+    @Test
+    @DisplayName("every data table has a name in a screen reader's list of tables; the coverage bars are a named list")
+    void tablesAndBarsHaveNames(@TempDir Path dir) throws Exception {
+        String page = page(dir);
+
+        List<String> tables = new ArrayList<>();
+        Matcher table = Pattern.compile("<table\\b[^>]*>").matcher(page);
+        while (table.find()) tables.add(table.group());
+        assertThat(tables).hasSize(5).allMatch(t -> t.matches("<table class=\"[a-z ]+\" aria-label=\"[^\"]+\">"));
+        assertThat(page).contains("<table class=\"matrix\" aria-label=\"intents: expected (rows) against recognised (columns)\">",
+                "<div id=\"coverage\" class=\"bars\" role=\"list\" aria-label=\"hits per expected flow\"><div class=\"bar\" role=\"listitem\">"
+                        + "<span class=\"name\">Main</span>",
+                "<div class=\"bar miss\" role=\"listitem\"><span class=\"name\">Refund</span>");
+        // A name on an element without a role is ignored by screen readers.
+        Matcher named = Pattern.compile("<(div|span)\\b[^>]*aria-label=[^>]*>").matcher(page);
+        while (named.find()) assertThat(named.group()).contains(" role=\"");
+    }
+
+    @Test
+    @DisplayName("every text colour of the page against the background it is drawn on has a contrast of at least 4.5:1,"
+            + " and no focus outline is taken away")
+    void contrast(@TempDir Path dir) throws Exception {
+        String page = page(dir);
+        String css = page.substring(page.indexOf("<style>") + 7, page.indexOf("</style>"));
+
+        Map<String, String> colour = new LinkedHashMap<>();
+        Map<String, String> background = new LinkedHashMap<>();
+        // The screen's rules: those for narrow screens change no colour, and print is on white paper.
+        Matcher rule = Pattern.compile("([^{}]+)\\{([^{}]*)}").matcher(css.replaceAll("@media[^{]*\\{(?:[^{}]*\\{[^{}]*})*[^{}]*}", ""));
+        while (rule.find()) {
+            for (String selector : rule.group(1).trim().split(",")) {
+                Matcher c = Pattern.compile("(?:^|;)color:(#[0-9a-f]{3,6})").matcher(rule.group(2));
+                if (c.find()) colour.put(selector, c.group(1));
+                Matcher b = Pattern.compile("background:(#[0-9a-f]{3,6})").matcher(rule.group(2));
+                if (b.find()) background.put(selector, b.group(1));
+            }
+        }
+        String text = colour.get("body");
+        String pageBackground = background.get("body");
+        assertThat(text).isEqualTo("#1d2330");
+        assertThat(pageBackground).isEqualTo("#f4f6f9");
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        // Text set in its own colour: on the page (header) or a white card, or on its own background where it has one.
+        colour.forEach((selector, fg) -> {
+            if (background.containsKey(selector)) {
+                ratios.put(selector + " on its background", contrast(fg, background.get(selector)));
+            } else {
+                ratios.put(selector + " on the page", contrast(fg, pageBackground));
+                ratios.put(selector + " on a card", contrast(fg, "#fff"));
+            }
+        });
+        // Backgrounds under text of another rule's colour: the badges (white text) and the coloured cells (the page's).
+        background.forEach((selector, bg) -> {
+            if (colour.containsKey(selector) || selector.equals("body") || !selector.matches(".*(chip|td|pre).*")) return;
+            String fg = selector.startsWith(".chip") ? colour.get(".chip") : text;
+            ratios.put(selector + " under " + fg, contrast(fg, bg));
+        });
+        assertThat(ratios).containsKeys(".muted on a card", "header p on the page", "header h1 .bot on the page", ".chip.passed under #fff",
+                ".chip.failed under #fff", ".matrix td.bad under #1d2330", ".bar.miss .value on a card");
+        assertThat(ratios).allSatisfy((pair, ratio) -> assertThat(ratio).as(pair).isGreaterThanOrEqualTo(4.5));
+        assertThat(css.replace(" ", "")).doesNotContain("outline:none", "outline:0");
+    }
+
+    /** WCAG 2's contrast ratio of two sRGB colours, from their relative luminance. */
+    static double contrast(String a, String b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(String hex) {
+        String h = hex.substring(1);
+        if (h.length() == 3) h = "" + h.charAt(0) + h.charAt(0) + h.charAt(1) + h.charAt(1) + h.charAt(2) + h.charAt(2);
+        double[] rgb = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double c = Integer.parseInt(h.substring(2 * i, 2 * i + 2), 16) / 255.0;
+            rgb[i] = c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+    }
+
+    @Test
+    @DisplayName("the contrast helper: black on white is 21:1, a colour on itself 1:1, the page's grey on white 5.96:1")
+    void contrastHelper() {
+        assertThat(contrast("#000", "#fff")).isCloseTo(21.0, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(contrast("#5b6475", "#5b6475")).isEqualTo(1.0);
+        assertThat(contrast("#5b6475", "#fff")).isCloseTo(5.96, org.assertj.core.data.Offset.offset(0.01));
+    }
+}
