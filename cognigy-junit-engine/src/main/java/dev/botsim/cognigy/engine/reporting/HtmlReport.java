@@ -309,7 +309,8 @@ final class HtmlReport {
             html.append("</table></div>");
             if (q.macroF1().isPresent()) {
                 html.append("<p class=\"muted\">macro F1 ").append(String.format(Locale.ROOT, "%.2f", q.macroF1().getAsDouble()))
-                        .append(" (each intent counts once; &mdash; is a figure with nothing to divide by: precision of an intent never recognised, recall of one never expected)</p>");
+                        .append(" (each intent counts once; a figure below ").append(String.format(Locale.ROOT, "%.2f", WEAK_FIGURE))
+                        .append(" is marked red; &mdash; is a figure with nothing to divide by: precision of an intent never recognised, recall of one never expected)</p>");
             }
         }
         if (!q.notBotIntents().isEmpty()) {

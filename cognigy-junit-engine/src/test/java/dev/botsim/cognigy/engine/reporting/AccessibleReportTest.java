@@ -76,6 +76,14 @@ class AccessibleReportTest {
     }
 
     @Test
+    @DisplayName("a weak figure marked red in the intent-quality table is also told in words: colour is not its only sign")
+    void weakFiguresExplained(@TempDir Path dir) throws Exception {
+        String page = page(dir);
+        assertThat(page).contains("<td class=\"bad\">");
+        assertThat(page).contains("a figure below 0.80 is marked red");
+    }
+
+    @Test
     @DisplayName("every data table has a name in a screen reader's list of tables; the coverage bars are a named list")
     void tablesAndBarsHaveNames(@TempDir Path dir) throws Exception {
         String page = page(dir);
