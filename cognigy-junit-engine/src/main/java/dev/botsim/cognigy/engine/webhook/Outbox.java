@@ -330,20 +330,7 @@ final class Outbox {
      * never held). Empty when the entry is for another receiver.
      */
     private Optional<Entry> list(Path file) throws IOException, Unreadable {
-        Map<String, Object> fields = new HashMap<>();
-        try (InputStream in = open(file); JsonParser parser = entries.createParser(in)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) throw new Unreadable("not a JSON object");
-            for (String name; fields.size() < HEAD.size() && (name = parser.nextName()) != null; ) {
-                JsonToken value = parser.nextToken();
-                // Anything else, the body above all, is skipped: a string is passed over by the next token, never read whole.
-                if (HEAD.contains(name)) fields.put(name, value(parser, value));
-                else parser.skipChildren();
-            }
-        } catch (JacksonIOException e) {
-            throw e.getCause();
-        } catch (JacksonException e) {
-            throw new Unreadable("not valid JSON: " + firstLine(e));
-        }
+        Map<String, Object> fields = fields(file, false);
         Head head = head(file, fields);
         String named = namedReceiver(fields);
         // Another receiver's entry is not this run's to judge: its secret may well be another one.
@@ -353,24 +340,7 @@ final class Outbox {
 
     /** The message a file holds for this run's receiver, read and checked whole; empty when it is for another receiver. */
     private Optional<Message> parse(Path file) throws IOException, Unreadable {
-        Map<String, Object> fields = new HashMap<>();
-        // The body's bytes are at most the file's: escaped in the file, they only get shorter.
-        long size = Files.size(file);
-        try (InputStream in = open(file); JsonParser parser = entries.createParser(in)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) throw new Unreadable("not a JSON object");
-            for (String name; (name = parser.nextName()) != null; ) {
-                JsonToken value = parser.nextToken();
-                if (name.equals("body") && value == JsonToken.VALUE_STRING) fields.put(name, utf8(parser, size));
-                else if (FIELDS.contains(name)) fields.put(name, value(parser, value));
-                else parser.skipChildren();
-            }
-            JsonToken after = parser.nextToken();
-            if (after != null) throw new Unreadable("not valid JSON: " + trailing(after));
-        } catch (JacksonIOException e) {
-            throw e.getCause();
-        } catch (JacksonException e) {
-            throw new Unreadable("not valid JSON: " + firstLine(e));
-        }
+        Map<String, Object> fields = fields(file, true);
         Head head = head(file, fields);
         if (!(fields.get("body") instanceof byte[] body)) throw new Unreadable("body is missing or not a string");
         checkBody(body);
@@ -384,6 +354,38 @@ final class Outbox {
             authenticate(fields, "receiver, webhook_id and body", keys, key -> mac(key, receiver, id, body));
         }
         return Optional.of(new Message(id, head.spooledAt(), head.notBefore(), body));
+    }
+
+    /**
+     * The fields of an entry's file as the checks need them. Listing it ({@code whole} false) reads only up to the fields
+     * before its body — an entry that does not name its receiver is read to its end for that, its body skipped, never
+     * held; loading it reads it whole, the body as UTF-8 bytes, and refuses anything after the object.
+     */
+    private Map<String, Object> fields(Path file, boolean whole) throws IOException, Unreadable {
+        Map<String, Object> fields = new HashMap<>();
+        Set<String> wanted = whole ? FIELDS : HEAD;
+        // The body's bytes are at most the file's: escaped in the file, they only get shorter.
+        long size = whole ? Files.size(file) : 0;
+        try (InputStream in = open(file); JsonParser parser = entries.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) throw new Unreadable("not a JSON object");
+            for (String name; (whole || fields.size() < HEAD.size()) && (name = parser.nextName()) != null; ) {
+                JsonToken value = parser.nextToken();
+                // Anything else, the body above all when listing, is skipped: a string is passed over by the next token,
+                // never read whole.
+                if (whole && name.equals("body") && value == JsonToken.VALUE_STRING) fields.put(name, utf8(parser, size));
+                else if (wanted.contains(name)) fields.put(name, value(parser, value));
+                else parser.skipChildren();
+            }
+            if (whole) {
+                JsonToken after = parser.nextToken();
+                if (after != null) throw new Unreadable("not valid JSON: " + trailing(after));
+            }
+        } catch (JacksonIOException e) {
+            throw e.getCause();
+        } catch (JacksonException e) {
+            throw new Unreadable("not valid JSON: " + firstLine(e));
+        }
+        return fields;
     }
 
     /** An entry's fields before its body, checked. */
