@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.botsim.cognigy.engine.support.ProcessLock;
 import dev.botsim.cognigy.engine.support.Sha256;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -155,28 +156,16 @@ public final class AuditTrail {
      * after a few seconds, and after {@link #lockWait} the record fails rather than wait for ever.
      */
     private FileLock lock(FileChannel lockChannel, Path lockFile) throws IOException {
-        long start = System.nanoTime();
-        boolean said = false;
-        while (true) {
-            FileLock lock = lockChannel.tryLock();
-            if (lock != null) return lock;
-            Duration waited = Duration.ofNanos(System.nanoTime() - start);
-            if (waited.compareTo(lockWait) >= 0) {
-                throw new IOException("another process has held its lock " + lockFile.toAbsolutePath() + " for "
-                        + waited.toSeconds() + " s (a run or merge that hangs while appending to the same trail?); nothing"
-                        + " was appended");
-            }
-            if (!said && waited.compareTo(sayWaitingAfter) >= 0) {
-                waiting.accept("waiting for the lock " + lockFile.toAbsolutePath() + ", held by another process appending to"
-                        + " the same trail (a fork or merge); giving up after " + lockWait.toSeconds() + " s");
-                said = true;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for the lock " + lockFile.toAbsolutePath());
-            }
+        try {
+            return ProcessLock.await(lockChannel, lockWait, sayWaitingAfter, () -> waiting.accept("waiting for the lock "
+                    + lockFile.toAbsolutePath() + ", held by another process appending to the same trail (a fork or merge);"
+                    + " giving up after " + lockWait.toSeconds() + " s"), false)
+                    .orElseThrow(() -> new IOException("another process has held its lock " + lockFile.toAbsolutePath() + " for "
+                            + lockWait.toSeconds() + " s (a run or merge that hangs while appending to the same trail?); nothing"
+                            + " was appended"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the lock " + lockFile.toAbsolutePath());
         }
     }
 

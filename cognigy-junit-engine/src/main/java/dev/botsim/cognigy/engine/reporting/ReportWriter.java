@@ -19,6 +19,7 @@ import org.junit.platform.engine.reporting.FileEntry;
 
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.ProcessLock;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -132,35 +133,19 @@ public final class ReportWriter {
      * are written without it rather than not at all. Waits even when interrupted (the flag is kept), as the page does.
      */
     private FileLock lock(FileChannel channel) {
-        long start = System.nanoTime();
-        boolean interrupted = false;
-        boolean told = false;
+        Path lockFile = directory.resolve(LOCK_FILE).toAbsolutePath();
         try {
-            while (true) {
-                FileLock lock = channel.tryLock();
-                if (lock != null) return lock;
-                if (!told && System.nanoTime() - start >= SAY_WAITING.toNanos()) {
-                    told = true;
-                    LOG.log(Level.WARNING, "waiting for " + directory.resolve(LOCK_FILE).toAbsolutePath() + ": another process"
-                            + " is writing its reports into this folder; after " + LOCK_WAIT.toMinutes() + " minutes the reports"
-                            + " are written without waiting longer");
-                }
-                if (System.nanoTime() - start >= LOCK_WAIT.toNanos()) {
-                    LOG.log(Level.WARNING, "another process has held " + directory.resolve(LOCK_FILE).toAbsolutePath() + " for "
-                            + LOCK_WAIT.toMinutes() + " minutes; the reports are written without waiting longer");
-                    return null;
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
+            return ProcessLock.await(channel, LOCK_WAIT, SAY_WAITING, () -> LOG.log(Level.WARNING, "waiting for " + lockFile
+                    + ": another process is writing its reports into this folder; after " + LOCK_WAIT.toMinutes()
+                    + " minutes the reports are written without waiting longer"), true).orElseGet(() -> {
+                        LOG.log(Level.WARNING, "another process has held " + lockFile + " for " + LOCK_WAIT.toMinutes()
+                                + " minutes; the reports are written without waiting longer");
+                        return null;
+                    });
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            // Never interrupted (it waits through interrupts): a file system without locks, say.
             LOG.log(Level.DEBUG, "no lock on the report folder " + directory + ": " + e);
             return null;
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
