@@ -370,7 +370,7 @@ public final class Approvals {
             try {
                 byte[] bytes = Files.readAllBytes(path);
                 digest = dev.botsim.cognigy.engine.support.Sha256.hex(bytes);
-                read = ApprovalFile.read(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+                read = parsed(bytes);
             } catch (IOException | UncheckedIOException e) {
                 read = new ApprovalFile.Read(Map.of(), Optional.of(new ApprovalFile.Problem(0, "cannot be read as UTF-8 text ("
                         + e.getMessage() + ")")));
@@ -403,8 +403,7 @@ public final class Approvals {
             try {
                 bytes = Files.isRegularFile(path) ? Files.readAllBytes(path) : null;
                 if (java.util.Objects.equals(bytes == null ? null : dev.botsim.cognigy.engine.support.Sha256.hex(bytes), digest)) return;
-                read = bytes == null ? new ApprovalFile.Read(Map.of(), Optional.empty())
-                        : ApprovalFile.read(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+                read = bytes == null ? new ApprovalFile.Read(Map.of(), Optional.empty()) : parsed(bytes);
             } catch (IOException | UncheckedIOException e) {
                 return; // written from this run's reading, as before
             }
@@ -413,6 +412,11 @@ public final class Approvals {
             now.putAll(read.answers());
             now.putAll(recordedThisRun);
             answers = now;
+        }
+
+        /** The file's bytes read as an approval file, decoded as strict UTF-8: a malformed byte is an error, not a '?'. */
+        private static ApprovalFile.Read parsed(byte[] bytes) throws IOException {
+            return ApprovalFile.read(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
         }
 
         /** {@code src/test/cognigy/approved/x.approved.yaml:12: has a merge conflict marker ...}. */
