@@ -148,6 +148,7 @@ final class Cassettes {
         for (Map.Entry<Path, Map<CassetteFile.Key, Exchange>> one : new TreeMap<>(recorded).entrySet()) {
             // Read once more, not as this run first read it: another run recording at once (a second terminal, another
             // job on the workspace) may have written it since, and its entries are kept as an earlier recording's are.
+            // The first reading stays the one this run's stale tests and problems are told from (notInRun, problems).
             cassette(one.getKey());
             CassetteFile.Loaded before = CassetteFile.read(one.getKey(), shown(one.getKey()));
             Map<CassetteFile.Key, Exchange> all = new TreeMap<>();
