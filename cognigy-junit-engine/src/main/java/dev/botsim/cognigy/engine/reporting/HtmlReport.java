@@ -687,21 +687,36 @@ final class HtmlReport {
 
     /** The answer field by field, after the message it answered: each message of a conversation method before its own. */
     private static String actual(SimulationRecord r, CodeNodeReports reports) {
-        List<BotTurn> turns = r.actual();
         StringBuilder out = new StringBuilder();
-        List<SimulationRecord.UserTurn> said = r.userTurns();
-        if (said.isEmpty()) {
-            if (r.utterance() != null) out.append("user: ").append(r.utterance()).append('\n');
-            return out.append(turns.isEmpty() ? "(no answer)\n" : answer(turns, reports)).toString();
+        List<Exchange> exchanges = exchanges(r);
+        for (int i = 0; i < exchanges.size(); i++) {
+            Exchange x = exchanges.get(i);
+            if (i > 0) out.append('\n');
+            if (x.said() != null) out.append("user: ").append(x.said().text()).append('\n');
+            else if (r.utterance() != null) out.append("user: ").append(r.utterance()).append('\n');
+            out.append(x.answer().isEmpty() ? "(no answer)\n" : answer(x.answer(), reports));
         }
+        return out.toString();
+    }
+
+    /**
+     * What the user said and the bot's turns that answered it: one exchange per message of a conversation method (its
+     * {@link SimulationRecord#userTurns()}, {@code said} each), else one of every turn ({@code said} null).
+     */
+    private record Exchange(SimulationRecord.UserTurn said, List<BotTurn> answer) {
+    }
+
+    private static List<Exchange> exchanges(SimulationRecord r) {
+        List<BotTurn> turns = r.actual();
+        List<SimulationRecord.UserTurn> said = r.userTurns();
+        if (said.isEmpty()) return List.of(new Exchange(null, turns));
+        List<Exchange> exchanges = new ArrayList<>(said.size());
         for (int i = 0; i < said.size(); i++) {
             int from = answerStart(said, i, turns.size());
             int to = answerStart(said, i + 1, turns.size());
-            if (i > 0) out.append('\n');
-            out.append("user: ").append(said.get(i).text()).append('\n')
-                    .append(from >= to ? "(no answer)\n" : answer(turns.subList(from, to), reports));
+            exchanges.add(new Exchange(said.get(i), from >= to ? List.of() : turns.subList(from, to)));
         }
-        return out.toString();
+        return exchanges;
     }
 
     /**
@@ -710,19 +725,15 @@ final class HtmlReport {
      * else the node reports). A conversation method's are each after the message it answered.
      */
     private static void reportsAsOutput(StringBuilder html, SimulationRecord r, CodeNodeReports reports) {
-        List<BotTurn> turns = r.actual();
-        List<SimulationRecord.UserTurn> said = r.userTurns();
         StringBuilder out = new StringBuilder();
         int count = 0;
-        for (int i = 0; i < Math.max(1, said.size()); i++) {
-            int from = said.isEmpty() ? 0 : answerStart(said, i, turns.size());
-            int to = said.isEmpty() ? turns.size() : answerStart(said, i + 1, turns.size());
+        for (Exchange x : exchanges(r)) {
             List<Map<String, Object>> reported = new ArrayList<>();
-            for (BotTurn t : turns.subList(Math.min(from, to), to)) {
+            for (BotTurn t : x.answer()) {
                 for (Map<String, Object> d : t.outputData()) if (reports.line(d).isPresent()) reported.add(d);
             }
             if (reported.isEmpty()) continue;
-            if (!said.isEmpty()) out.append(out.isEmpty() ? "" : "\n").append("user: ").append(said.get(i).text()).append('\n');
+            if (x.said() != null) out.append(out.isEmpty() ? "" : "\n").append("user: ").append(x.said().text()).append('\n');
             for (Map<String, Object> d : reported) out.append(json(d)).append('\n');
             count += reported.size();
         }
