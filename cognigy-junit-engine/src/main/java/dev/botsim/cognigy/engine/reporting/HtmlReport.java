@@ -644,7 +644,6 @@ final class HtmlReport {
         return out == null ? testId : out.toString();
     }
 
-    /** A test the bot answered differently from what it declared: expected against actual says why. */
     /**
      * The message without the transcript a misconfiguration's ends with ({@code bot misconfiguration CODE: …}, then
      * {@code user: "…"} and the bot's turns), which the page shows below it in its own block: the answer is on the page
@@ -656,6 +655,7 @@ final class HtmlReport {
         return r.message().substring(0, transcript);
     }
 
+    /** A test the bot answered differently from what it declared: expected against actual says why. */
     private static boolean comparable(SimulationRecord r) {
         return r.outcome() == Outcome.FAILED && !r.actual().isEmpty() && !r.invalidInput();
     }
