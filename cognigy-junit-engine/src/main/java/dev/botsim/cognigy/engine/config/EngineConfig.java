@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -127,7 +128,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         boolean backendNamed = r.string(BACKEND).map(name -> BackendChoice.named(name).isPresent()).orElse(true);
         boolean backendAsked = backendNamed && (replay.equals("off") || replay.equals("record"));
         if (backendAsked) requirements.apply(config).forEach(r::problem);
-        return new Reading(config, r.problems(), backendAsked);
+        return new Reading(config, r.problems(), backendAsked, r.refused());
     }
 
     /**
@@ -137,11 +138,14 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
      * @param problems     every problem, one a line of the run's message; empty when the configuration is valid
      * @param backendAsked whether what the backend lacks was asked and is among the problems: not when the backend named
      *                     is refused, nor when a replayed run opens it only if a test must go live
+     * @param refused      the keys whose value is among the problems, read as its default (a URL: as given): what a
+     *                     comparison of two configurations' values must not take for the default
      */
-    public record Reading(EngineConfig config, List<String> problems, boolean backendAsked) {
+    public record Reading(EngineConfig config, List<String> problems, boolean backendAsked, Set<String> refused) {
 
         public Reading {
             problems = List.copyOf(problems);
+            refused = Set.copyOf(refused);
         }
 
         /** The configuration; throws one {@link ConfigurationException} listing every problem. */
@@ -194,7 +198,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.duration(SANDBOX_PROCESSING_TIME, defaults.sandbox().processingTime()),
                 r.bool(SANDBOX_MANAGEMENT_API, defaults.sandbox().managementApi()), r.string(SANDBOX_PLAYBOOKS));
         BackendChoice choice = r.string(BACKEND).map(name -> BackendChoice.named(name).orElseGet(() -> {
-            r.problem(BACKEND + "=" + name.trim().toLowerCase(java.util.Locale.ROOT) + " is not a backend; use one of "
+            r.refuse(BACKEND, BACKEND + "=" + name.trim().toLowerCase(java.util.Locale.ROOT) + " is not a backend; use one of "
                     + BackendChoice.written());
             return defaults.choice();
         })).orElse(sandbox.bot().isPresent() ? BackendChoice.SANDBOX : BackendChoice.SIMULATION);
@@ -230,14 +234,14 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         ExecutionSettings defaults = ExecutionSettings.defaults();
         String defaultUser = r.string(DEFAULT_USER).orElse(defaults.defaultUser());
         if (!USER_ID.matcher(defaultUser).matches()) {
-            r.problem(DEFAULT_USER + "=" + defaultUser + " does not match ^usr_[a-zA-Z0-9]+$");
+            r.refuse(DEFAULT_USER, DEFAULT_USER + "=" + defaultUser + " does not match ^usr_[a-zA-Z0-9]+$");
         }
         return new ExecutionSettings(r.integer(MAX_CONCURRENCY, defaults.maxConcurrency(), 1, 10_000),
                 r.bool(PARALLEL_ENABLED, defaults.parallel()), defaultUser,
                 r.string(DEFAULT_PLATFORM).orElse(defaults.defaultPlatform()),
                 r.string(FLOWS).map(EngineConfig::list).orElse(defaults.extraFlows()),
                 r.string(USER_SCOPE).map(name -> UserScope.named(name).orElseGet(() -> {
-                    r.problem(USER_SCOPE + "=" + name + " must be one of case, run, fixed");
+                    r.refuse(USER_SCOPE, USER_SCOPE + "=" + name + " must be one of case, run, fixed");
                     return defaults.userScope();
                 })).orElse(defaults.userScope()),
                 r.integer(Constants.REPEAT, defaults.repeat(), 1, Constants.MAX_REPEAT), passRatio(r, defaults.passRatio()));
@@ -247,7 +251,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     private static double passRatio(ParameterReader r, double fallback) {
         double ratio = r.decimal(Constants.REPEAT_PASS_RATIO, fallback, 0, 1);
         if (ratio > 0) return ratio;
-        r.problem(Constants.REPEAT_PASS_RATIO + "=" + r.string(Constants.REPEAT_PASS_RATIO).orElse("0") + " would pass a"
+        r.refuse(Constants.REPEAT_PASS_RATIO, Constants.REPEAT_PASS_RATIO + "=" + r.string(Constants.REPEAT_PASS_RATIO).orElse("0") + " would pass a"
                 + " repeated test none of whose runs passed: give the share of runs that must pass, above 0 (0.95 means 95 %)");
         return fallback;
     }
@@ -305,12 +309,12 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         Optional<String> id = r.string(RUN_ID).or(() -> EnvironmentRunId.of(name -> r.env(name).orElse(null)).map(EnvironmentRunId::id));
         boolean invalid = id.isPresent() && !EnvironmentRunId.FORM.matcher(id.get()).matches();
         if (invalid) {
-            r.problem(RUN_ID + "=" + id.get() + " must be 1 to 100 letters, digits, '.', '_' or '-', other than . and .. (it names a folder and the webhook id)");
+            r.refuse(RUN_ID, RUN_ID + "=" + id.get() + " must be 1 to 100 letters, digits, '.', '_' or '-', other than . and .. (it names a folder and the webhook id)");
             id = Optional.empty();
         }
         Optional<Shard> shard = r.string(SHARD).flatMap(text -> {
             Optional<Shard> parsed = Shard.parse(text);
-            if (parsed.isEmpty()) r.problem(SHARD + "=" + text + " must be <i>/<n> with 1 <= i <= n, e.g. 1/4");
+            if (parsed.isEmpty()) r.refuse(SHARD, SHARD + "=" + text + " must be <i>/<n> with 1 <= i <= n, e.g. 1/4");
             return parsed;
         });
         boolean defer = r.bool(RUN_DEFER, false);

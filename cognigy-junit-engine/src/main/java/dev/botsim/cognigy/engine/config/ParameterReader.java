@@ -44,6 +44,7 @@ final class ParameterReader {
     private final ConfigurationParameters parameters;
     private final Function<String, String> environment;
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> refused = new TreeSet<>();
 
     ParameterReader(ConfigurationParameters parameters, Function<String, String> environment) {
         this.parameters = parameters;
@@ -52,6 +53,12 @@ final class ParameterReader {
 
     void problem(String message) {
         problems.add(message);
+    }
+
+    /** A problem with the value of {@code key}, which is then read as its default (or, a URL, kept as given). */
+    void refuse(String key, String message) {
+        refused.add(key);
+        problem(message);
     }
 
     Optional<String> string(String key) {
@@ -75,7 +82,7 @@ final class ParameterReader {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            problem(refusal.apply(v));
+            refuse(key, refusal.apply(v));
             return fallback;
         }).orElse(fallback);
     }
@@ -95,7 +102,7 @@ final class ParameterReader {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            problem(refusal.apply(v));
+            refuse(key, refusal.apply(v));
             return fallback;
         }).orElse(fallback);
     }
@@ -104,7 +111,7 @@ final class ParameterReader {
         return string(key).map(v -> {
             String value = v.toLowerCase(Locale.ROOT);
             if (allowed.contains(value)) return value;
-            problem(key + "=" + v + " must be one of " + allowed);
+            refuse(key, key + "=" + v + " must be one of " + allowed);
             return fallback;
         }).orElse(fallback);
     }
@@ -112,7 +119,7 @@ final class ParameterReader {
     boolean bool(String key, boolean fallback) {
         return string(key).map(v -> {
             if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) return Boolean.parseBoolean(v);
-            problem(key + "=" + v + " must be true or false");
+            refuse(key, key + "=" + v + " must be true or false");
             return fallback;
         }).orElse(fallback);
     }
@@ -126,15 +133,15 @@ final class ParameterReader {
                 // Too many digits for any duration: as far beyond the longest as one that fits.
                 parsed = null;
             } catch (IllegalArgumentException e) {
-                problem(key + "=" + v + " is not a duration; write e.g. 30s, 250ms, 2m or PT30S");
+                refuse(key, key + "=" + v + " is not a duration; write e.g. 30s, 250ms, 2m or PT30S");
                 return fallback;
             }
             if (parsed != null && parsed.isNegative()) {
-                problem(key + "=" + v + " is negative; write a duration of 0 or more, e.g. 30s, 250ms, 2m or PT30S");
+                refuse(key, key + "=" + v + " is negative; write a duration of 0 or more, e.g. 30s, 250ms, 2m or PT30S");
                 return fallback;
             }
             if (parsed == null || parsed.compareTo(LONGEST_DURATION) > 0) {
-                problem(key + "=" + v + " is too long: at most " + LONGEST_DURATION.toDays() + " days (" + LONGEST_DURATION.toHours() + "h)");
+                refuse(key, key + "=" + v + " is too long: at most " + LONGEST_DURATION.toDays() + " days (" + LONGEST_DURATION.toHours() + "h)");
                 return fallback;
             }
             return parsed;
@@ -145,7 +152,7 @@ final class ParameterReader {
     Duration positiveDuration(String key, Duration fallback, String why) {
         Duration duration = duration(key, fallback);
         if (!duration.isZero()) return duration;
-        problem(key + "=" + string(key).orElse("0") + " must be more than 0: " + why);
+        refuse(key, key + "=" + string(key).orElse("0") + " must be more than 0: " + why);
         return fallback;
     }
 
@@ -167,12 +174,12 @@ final class ParameterReader {
             String shown = withoutUserInfo(v);
             if (uri == null || uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
                     || uri.getHost() == null) {
-                problem(key + "=" + shown + " is not an http(s) URL; write it like " + example);
+                refuse(key, key + "=" + shown + " is not an http(s) URL; write it like " + example);
             } else if (uri.getRawUserInfo() != null) {
-                problem(key + "=" + shown + " holds a user name or password, which the engine does not send and which would be"
+                refuse(key, key + "=" + shown + " holds a user name or password, which the engine does not send and which would be"
                         + " written into the run's files: remove it");
             } else if (base && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
-                problem(key + "=" + shown + " has a query or fragment, which every request built on it would leave out; write"
+                refuse(key, key + "=" + shown + " has a query or fragment, which every request built on it would leave out; write"
                         + " it like " + example);
             }
         });
@@ -201,7 +208,7 @@ final class ParameterReader {
             try {
                 return Optional.of(Path.of(v));
             } catch (InvalidPathException e) {
-                problem(key + "=" + v + " is not a path: " + e.getReason());
+                refuse(key, key + "=" + v + " is not a path: " + e.getReason());
                 return Optional.empty();
             }
         });
@@ -211,7 +218,7 @@ final class ParameterReader {
     String pointer(String key, String fallback) {
         String value = string(key).orElse(fallback);
         if (value.startsWith("/")) return value;
-        problem(key + "=" + value + " is not a JSON pointer; write it like /intent or /data/nlu/intent");
+        refuse(key, key + "=" + value + " is not a JSON pointer; write it like /intent or /data/nlu/intent");
         return fallback;
     }
 
@@ -262,7 +269,7 @@ final class ParameterReader {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            problem(key + "=" + v + " must be a number " + (inclusive ? "from " : "greater than ") + min);
+            refuse(key, key + "=" + v + " must be a number " + (inclusive ? "from " : "greater than ") + min);
         });
     }
 
@@ -383,6 +390,11 @@ final class ParameterReader {
     /** Every problem found so far, in the order found. */
     List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    /** The keys whose value was refused so far ({@link #refuse}). */
+    Set<String> refused() {
+        return Set.copyOf(refused);
     }
 
     /** Every {@code cognigy.*} key {@link Constants} documents. */

@@ -367,4 +367,23 @@ class EngineConfigTest {
         assertThatThrownBy(() -> read(Map.of(Constants.USER_SCOPE, "session"), Map.of()))
                 .hasMessageContaining("cognigy.endpoint.user-scope=session must be one of case, run, fixed");
     }
+
+    @Test
+    @DisplayName("a reading names the keys whose value it refused (and read as the default), not the keys it read nor those"
+            + " whose problem is another's: what a comparison of two runs' settings must not take for the default")
+    void readingNamesTheRefusedKeys() {
+        Map<String, String> given = new java.util.TreeMap<>(Map.of(Constants.GOVERNANCE_THRESHOLD, "high", Constants.WEBHOOK_TIMEOUT,
+                "10 seconds", Constants.BACKEND, "cloud", Constants.REPLAY, "sometimes", Constants.BASE_URL, "ftp://tenant",
+                Constants.REPEAT_PASS_RATIO, "0", Constants.POLL_TIMEOUT, "0", Constants.GOVERNANCE_MODE, "TOLERANT",
+                Constants.WEBHOOK_BUDGET, "1m"));
+        given.put(Constants.SANDBOX_PLAYBOOKS, "playbooks.json");
+        EngineConfig.Reading reading = EngineConfig.check(new MapParameters(given), name -> null, config -> java.util.List.of());
+
+        assertThat(reading.refused()).containsExactlyInAnyOrder(Constants.GOVERNANCE_THRESHOLD, Constants.WEBHOOK_TIMEOUT,
+                Constants.BACKEND, Constants.REPLAY, Constants.BASE_URL, Constants.REPEAT_PASS_RATIO, Constants.POLL_TIMEOUT);
+        assertThat(reading.problems()).as("the sandbox's playbooks without the playbooks backend: a problem of two settings")
+                .anyMatch(problem -> problem.startsWith(Constants.SANDBOX_PLAYBOOKS));
+        assertThat(reading.config().governanceThreshold()).isEqualTo(GovernanceSettings.defaults().threshold());
+        assertThat(EngineConfig.check(new MapParameters(Map.of()), name -> null, config -> java.util.List.of()).refused()).isEmpty();
+    }
 }
