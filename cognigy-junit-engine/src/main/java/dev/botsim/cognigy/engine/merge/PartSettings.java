@@ -24,12 +24,17 @@ import dev.botsim.cognigy.engine.shard.RunPart;
  * ({@link #MAY_DIFFER}). Every configuration key is in exactly one of the two; a key ending in {@code .} stands for every
  * key below it.
  *
+ * <p>Parts agree on a setting when their runs read the same value of it ({@link SettingsAsRead}), however each job wrote
+ * it: left unset or set to its default, {@code 0.8} or {@code 0.80}, {@code 10s} or {@code 10000ms}.
+ *
  * <p>Both the command-line merge and the Maven plugin's {@code cognigy:merge} take the run's settings from
- * {@link #of(Map)}, the one part that stands for the run.
+ * {@link #of(Map)}, the one part that stands for the run, as that part wrote them: the others differ from them at most in
+ * how they are written on the settings that must agree, so the merge reads the same threshold, audit file and webhook
+ * whichever part it is.
  */
 public final class PartSettings {
 
-    /** Settings every part of a run must have the same value of (or all leave unset). */
+    /** Settings every part of a run must have read the same value of (its default, where a part leaves one unset). */
     public static final Set<String> MUST_AGREE = Set.of(
             // what was tested: the backend, the bot, its project and what the answers are read as
             BACKEND, BASE_URL, ENDPOINT_DATA_PREFIX, ENDPOINT_DATA_INTENT, ENDPOINT_DATA_INTENT_SCORE, ENDPOINT_DATA_FLOW,
@@ -89,7 +94,9 @@ public final class PartSettings {
 
     /**
      * Why the parts cannot be concluded with one set of settings: each setting of {@link #MUST_AGREE} they differ on,
-     * with which parts have which value (never the value: a URL may hold a token); nothing when they agree.
+     * with which parts have which value (never the value: a URL may hold a token); nothing when they agree. Parts agree
+     * on a setting when their runs read the same value of it ({@link SettingsAsRead}): one that leaves it unset and one
+     * that sets its default agree, and so do {@code 0.8} and {@code 0.80}, {@code 10s} and {@code 10000ms}.
      *
      * @param parts by where each was read from
      */
@@ -102,25 +109,18 @@ public final class PartSettings {
      * value of them ({@code -D}), which stands for the whole run whatever the parts had.
      */
     public static Optional<String> differing(String runId, Map<String, RunPart> parts, Set<String> overridden) {
+        Map<String, SettingsAsRead> read = new TreeMap<>();
+        parts.forEach((where, part) -> read.put(where, SettingsAsRead.of(part.info().configuration())));
         Set<String> keys = new TreeSet<>();
         parts.values().forEach(part -> keys.addAll(part.info().configuration().keySet()));
         List<String> differing = new ArrayList<>();
         for (String key : keys) {
             if (!mustAgree(key) || (overridden.contains(key) && MERGE_DECIDES.contains(key))) continue;
-            // The parts by the value they have, in the order of where they were read from; a part without it has none.
-            Map<Optional<String>, List<String>> groups = new LinkedHashMap<>();
-            new TreeMap<>(parts).forEach((where, part) -> groups.computeIfAbsent(
-                    Optional.ofNullable(part.info().configuration().get(key)).map(v -> comparable(key, v.strip())),
-                    v -> new ArrayList<>()).add(where));
+            // The parts by the value their runs read, in the order of where they were read from.
+            Map<Object, List<String>> groups = new LinkedHashMap<>();
+            read.forEach((where, settings) -> groups.computeIfAbsent(settings.value(key), v -> new ArrayList<>()).add(where));
             if (groups.size() < 2) continue;
-            List<String> said = new ArrayList<>();
-            List<String> unset = groups.get(Optional.<String>empty());
-            if (unset != null) said.add("not set in " + String.join(", ", unset));
-            List<List<String>> set = groups.entrySet().stream().filter(e -> e.getKey().isPresent()).map(Map.Entry::getValue).toList();
-            for (int i = 0; i < set.size(); i++) {
-                said.add((set.size() == 1 ? "set in " : i == 0 ? "one value in " : "another in ") + String.join(", ", set.get(i)));
-            }
-            differing.add(key + " (" + String.join("; ", said) + ")");
+            differing.add(key + " (" + said(key, groups.values(), read) + ")");
         }
         if (differing.isEmpty()) return Optional.empty();
         return Optional.of("the parts of run " + runId + " ran with different settings that decide its verdict, what its"
@@ -130,16 +130,42 @@ public final class PartSettings {
                 + " that only shape how a job runs (concurrency, timeouts, retries, polling) may differ");
     }
 
+    /**
+     * Which parts read which value of {@code key}, without the values: the default first — {@code not set in a} (and
+     * {@code, set to its default in b}) — then the others, a value the configuration refuses said as such.
+     */
+    private static String said(String key, java.util.Collection<List<String>> groups, Map<String, SettingsAsRead> read) {
+        List<String> said = new ArrayList<>();
+        List<List<String>> others = new ArrayList<>();
+        for (List<String> group : groups) {
+            List<String> unset = group.stream().filter(where -> !read.get(where).set(key)).toList();
+            if (unset.isEmpty()) {
+                others.add(group);
+                continue;
+            }
+            List<String> spelt = group.stream().filter(where -> read.get(where).set(key)).toList();
+            said.add(0, "not set in " + String.join(", ", unset) + (spelt.isEmpty() ? "" : ", set to its default in "
+                    + String.join(", ", spelt)));
+        }
+        boolean defaultSaid = !said.isEmpty();
+        for (int i = 0; i < others.size(); i++) {
+            List<String> group = others.get(i);
+            if (read.get(group.get(0)).value(key) instanceof SettingsAsRead.Refused) {
+                said.add("a value the configuration refuses in " + String.join(", ", group));
+            } else {
+                said.add((defaultSaid && others.size() == 1 ? "set in " : i == 0 ? "one value in " : "another in ")
+                        + String.join(", ", group));
+            }
+        }
+        return String.join("; ", said);
+    }
+
     /** Refuses parts that differ on a setting of {@link #MUST_AGREE} ({@link #differing}). */
     static void refuseDiffering(String runId, Map<String, RunPart> parts, Set<String> overridden) {
         differing(runId, parts, overridden).ifPresent(message -> {
             throw new MergedRun.MergeRefused(message);
         });
     }
-
-    /** Settings naming a file or folder: an absolute one names it in the job's own checkout. */
-    static final Set<String> PATHS = Set.of(AUDIT_FILE, WEBHOOK_OUTBOX_DIR, APPROVE_DIR, REPLAY_DIR, SANDBOX_BOT,
-            SANDBOX_PLAYBOOKS, PLAYBOOKS_FILE);
 
     /**
      * Settings the merge itself decides with — the verdict's and where the merged results go — which a {@code -D} given to
@@ -149,22 +175,6 @@ public final class PartSettings {
     static final Set<String> MERGE_DECIDES = Set.of(GOVERNANCE_THRESHOLD, GOVERNANCE_MODE, COVERAGE_MINIMUM,
             GOVERNANCE_REQUIRE_LIVE, REPEAT_PASS_RATIO, AUDIT_FILE, WEBHOOK_URL, WEBHOOK_PROJECT_ID, WEBHOOK_OUTBOX_DIR,
             WEBHOOK_TIMEOUT, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BUDGET);
-
-    /**
-     * A setting's value as the parts are compared by. A path written relative (to the module, as a POM's
-     * {@code target/audit.jsonl}) or as a {@code classpath:} resource must be the same in every part; one written
-     * absolute names a place in the job's own checkout, which differs between CI jobs (a Jenkins workspace's copy
-     * {@code job@2}, a GitLab runner's folder per concurrent job, {@code ${project.basedir}/../bots/x.yaml} filled in by
-     * Maven) while the file is the same: absolute paths are not compared with each other.
-     */
-    static String comparable(String key, String value) {
-        if (!PATHS.contains(key)) return value;
-        try {
-            return java.nio.file.Path.of(value).isAbsolute() ? "(an absolute path)" : value;
-        } catch (java.nio.file.InvalidPathException e) {
-            return value;
-        }
-    }
 
     private static boolean mustAgree(String key) {
         if (MUST_AGREE.contains(key)) return true;

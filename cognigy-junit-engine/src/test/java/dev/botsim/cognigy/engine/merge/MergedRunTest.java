@@ -242,6 +242,130 @@ class MergedRunTest {
                 .as("the backend is what the parts tested: no -D changes it").isPresent();
     }
 
+    /** Why two parts, one with {@code key} set to {@code first} and one to {@code second} ({@code null}: unset), are refused. */
+    private static java.util.Optional<String> differing(String key, String first, String second) {
+        RunInfo.BotFacts bot = RunInfo.BotFacts.builder().intents(Set.of("greeting")).build();
+        RunPart one = withSettings(part("1/2", bot, "sandbox", "test_a"), first == null ? Map.of() : Map.of(key, first));
+        RunPart two = withSettings(part("2/2", bot, "sandbox", "test_b"), second == null ? Map.of() : Map.of(key, second));
+        return PartSettings.differing("run-9", new TreeMap<>(Map.of("a/cognigy-part.json", one, "b/cognigy-part.json", two)));
+    }
+
+    @Test
+    @DisplayName("a setting left unset in one part and set to its default in another (one CI job passes -D, the other relies"
+            + " on the default) is the same setting: the parts merge")
+    void unsetAndItsDefaultAgree() {
+        String[][] defaults = {
+                {Constants.GOVERNANCE_THRESHOLD, "0.95"}, {Constants.GOVERNANCE_MODE, "strict"},
+                {Constants.GOVERNANCE_REQUIRE_LIVE, "false"}, {Constants.REPEAT, "1"}, {Constants.REPEAT_PASS_RATIO, "1.0"},
+                {Constants.NLU_MARGIN, "0.1"}, {Constants.APPROVE, "false"}, {Constants.APPROVE_DIR, "src/test/cognigy/approved"},
+                {Constants.REPLAY, "off"}, {Constants.REPLAY_DIR, "src/test/cognigy"}, {Constants.BACKEND, "simulation"},
+                {Constants.DEFAULT_PLATFORM, "web"}, {Constants.DISCOVERY_MAX_FILE_SIZE, "1048576"},
+                {Constants.ENDPOINT_DATA_INTENT, "/intent"}, {Constants.ENDPOINT_CODE_NODE, "shared"},
+                {Constants.PLAYBOOKS_INCLUDE, "*"}, {Constants.PLAYBOOKS_MODE, "existing"},
+                {Constants.WEBHOOK_OUTBOX_DIR, ".cognigy/outbox"}, {Constants.WEBHOOK_TIMEOUT, "10s"},
+                {Constants.WEBHOOK_MAX_ATTEMPTS, "5"}, {Constants.WEBHOOK_BUDGET, "60s"},
+                // blank is read as unset
+                {Constants.AUDIT_FILE, " "}, {Constants.COVERAGE_MINIMUM, ""}};
+        for (String[] setting : defaults) {
+            assertThat(differing(setting[0], null, setting[1])).as(setting[0] + " unset and " + setting[0] + "=" + setting[1]).isEmpty();
+            assertThat(differing(setting[0], setting[1], null)).as(setting[0] + "=" + setting[1] + " and unset").isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("two spellings of one value, as the engine reads them (0.8 and 0.80, 10s and 10000ms, true and TRUE, a base"
+            + " URL with and without its trailing slash), are the same setting: the parts merge")
+    void spellingsOfOneValueAgree() {
+        String[][] spellings = {
+                {Constants.GOVERNANCE_THRESHOLD, "0.8", "0.80"}, {Constants.GOVERNANCE_THRESHOLD, "0.8", ".8"},
+                {Constants.GOVERNANCE_THRESHOLD, "1", "1.0"}, {Constants.COVERAGE_MINIMUM, "0.5", "0.50"},
+                {Constants.REPEAT_PASS_RATIO, "0.9", "0.90"}, {Constants.NLU_MARGIN, "0.05", "5e-2"},
+                {Constants.GOVERNANCE_MODE, "tolerant", "TOLERANT"}, {Constants.APPROVE, "true", "TRUE"},
+                {Constants.GOVERNANCE_REQUIRE_LIVE, "true", "True"}, {Constants.REPLAY, "auto", "Auto"},
+                {Constants.REPEAT, "3", "03"}, {Constants.WEBHOOK_MAX_ATTEMPTS, "3", "+3"},
+                {Constants.WEBHOOK_TIMEOUT, "10s", "10 s"}, {Constants.WEBHOOK_TIMEOUT, "10s", "10000ms"},
+                {Constants.WEBHOOK_TIMEOUT, "10s", "PT10S"}, {Constants.WEBHOOK_BUDGET, "1m", "60s"},
+                {Constants.BACKEND, "sandbox", "Sandbox"}, {Constants.ENDPOINT_CODE_NODE, "per-flow", "PER-FLOW"},
+                {Constants.BASE_URL, "https://tenant.example.com/", "https://tenant.example.com"},
+                {Constants.MANAGEMENT_URL, "https://api-trial.cognigy.ai/", "https://api-trial.cognigy.ai"},
+                {Constants.FLOWS, "main,billing", "main, billing"},
+                {Constants.AUDIT_FILE, "target/audit.jsonl", "target//audit.jsonl"},
+                {Constants.APPROVE_DIR, "src/test/cognigy/approved/", "src/test/cognigy/approved"}};
+        for (String[] setting : spellings) {
+            assertThat(differing(setting[0], setting[1], setting[2])).as(setting[0] + ": " + setting[1] + " and " + setting[2]).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a default that follows from another setting is read with it: cognigy.backend unset beside a sandbox bot is"
+            + " the sandbox, not the simulation API")
+    void defaultsReadWithTheOtherSettings() {
+        RunInfo.BotFacts bot = RunInfo.BotFacts.builder().intents(Set.of("greeting")).build();
+        Map<String, String> sandboxBot = Map.of(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml");
+        RunPart unset = withSettings(part("1/2", bot, "sandbox", "test_a"), sandboxBot);
+        Map<String, String> sandbox = new TreeMap<>(sandboxBot);
+        sandbox.put(Constants.BACKEND, "sandbox");
+        Map<String, String> simulation = new TreeMap<>(sandboxBot);
+        simulation.put(Constants.BACKEND, "simulation");
+
+        assertThat(PartSettings.differing("run-9", new TreeMap<>(Map.of("a", unset,
+                "b", withSettings(part("2/2", bot, "sandbox", "test_b"), sandbox))))).isEmpty();
+        assertThat(PartSettings.differing("run-9", new TreeMap<>(Map.of("a", unset,
+                "b", withSettings(part("2/2", bot, "sandbox", "test_b"), simulation)))).orElseThrow())
+                .contains("cognigy.backend (not set in a; set in b)");
+    }
+
+    @Test
+    @DisplayName("values the engine reads differently are still refused, naming the setting and which parts have which"
+            + " value, never the value: a threshold unset (0.95) and 0.8, 10s and 10m, a webhook URL with and without its"
+            + " trailing slash (two addresses), a relative path and an absolute one")
+    void differentValuesAreStillRefused() {
+        String[][] different = {
+                {Constants.GOVERNANCE_THRESHOLD, "0.8", "0.9"}, {Constants.GOVERNANCE_THRESHOLD, null, "0.8"},
+                {Constants.GOVERNANCE_MODE, null, "tolerant"}, {Constants.APPROVE, "false", "true"},
+                {Constants.REPEAT, null, "3"}, {Constants.WEBHOOK_TIMEOUT, "10s", "10m"}, {Constants.WEBHOOK_BUDGET, "60s", "61s"},
+                {Constants.WEBHOOK_URL, "https://qa.example.com/hooks/cognigy?token=s3cr3t", "https://qa.example.com/hooks/cognigy/?token=s3cr3t"},
+                {Constants.BASE_URL, "https://a.example.com", "https://b.example.com"}, {Constants.REPLAY, null, "record"},
+                {Constants.FLOWS, "main,billing", "billing,main"}, {Constants.MANAGEMENT_PROJECT_ID, "proj-1", "PROJ-1"},
+                {Constants.APPROVE_DIR, null, "/builds/x1y2/bots/src/test/cognigy/approved"},
+                {Constants.AUDIT_FILE, "target/audit.jsonl", "/var/audit.jsonl"}};
+        for (String[] setting : different) {
+            assertThat(differing(setting[0], setting[1], setting[2])).as(setting[0] + ": " + setting[1] + " and " + setting[2])
+                    .hasValueSatisfying(message -> assertThat(message).contains(setting[0] + " (").contains("a/cognigy-part.json",
+                            "b/cognigy-part.json").doesNotContain("s3cr3t").doesNotContain(java.util.Arrays.stream(setting, 1, 3)
+                            .filter(java.util.Objects::nonNull).toArray(String[]::new)));
+        }
+        assertThat(differing(Constants.GOVERNANCE_THRESHOLD, null, "0.8").orElseThrow())
+                .contains("cognigy.governance.threshold (not set in a/cognigy-part.json; set in b/cognigy-part.json)");
+    }
+
+    @Test
+    @DisplayName("which parts leave a setting at its default is said with the parts that set it to the default, apart from"
+            + " those with another value")
+    void theDefaultsPartsAreSaidTogether() {
+        RunInfo.BotFacts bot = RunInfo.BotFacts.builder().intents(Set.of("greeting")).build();
+        Map<String, RunPart> parts = new TreeMap<>(Map.of(
+                "a", part("1/3", bot, "sandbox", "test_a"),
+                "b", withSettings(part("2/3", bot, "sandbox", "test_b"), Map.of(Constants.GOVERNANCE_THRESHOLD, "0.950")),
+                "c", withSettings(part("3/3", bot, "sandbox", "test_c"), Map.of(Constants.GOVERNANCE_THRESHOLD, "0.8"))));
+        assertThat(PartSettings.differing("run-9", parts).orElseThrow())
+                .contains("cognigy.governance.threshold (not set in a, set to its default in b; set in c)");
+    }
+
+    @Test
+    @DisplayName("a value the configuration refuses (no run starts with it: a part from an engine that read it otherwise) is"
+            + " not taken for the default: refused, said as such, without the value")
+    void refusedValueIsNoDefault() {
+        assertThat(differing(Constants.GOVERNANCE_THRESHOLD, "high", null).orElseThrow())
+                .contains("cognigy.governance.threshold (not set in b/cognigy-part.json; a value the configuration refuses in"
+                        + " a/cognigy-part.json)").doesNotContain("high");
+        assertThat(differing(Constants.WEBHOOK_TIMEOUT, "10 seconds", "10s").orElseThrow())
+                .contains("cognigy.webhook.timeout (").doesNotContain("10 seconds");
+        assertThat(differing(Constants.REPLAY, "sometimes", "off")).isPresent();
+        assertThat(differing(Constants.GOVERNANCE_THRESHOLD, "high", "high"))
+                .as("the same text in every part: the merge's reading of the run's settings names it").isEmpty();
+    }
+
     @Test
     @DisplayName("every configuration key is decided for the merge: it must agree across the parts, or it may differ")
     void everyKeyDecided() throws Exception {

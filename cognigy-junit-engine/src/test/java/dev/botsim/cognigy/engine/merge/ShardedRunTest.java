@@ -424,6 +424,54 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("shards whose jobs write the same settings differently — one passes a default the other leaves unset, 0.90"
+            + " for 0.9, 10000ms for 10s, STRICT for strict — merge into the single run's verdict, audit record and webhook"
+            + " payload, whichever of them stands for the run; a setting that really differs is still refused")
+    void shardsWritingTheSameSettingsDifferentlyMerge() throws Exception {
+        suite("single").execute();
+        JsonNode single = JSON.readTree(dir.resolve("single/reports/results.json").toFile());
+        Map<String, String> spelt = Map.of(Constants.GOVERNANCE_THRESHOLD, "0.90", Constants.GOVERNANCE_MODE, "STRICT",
+                Constants.WEBHOOK_TIMEOUT, "10000ms", Constants.WEBHOOK_MAX_ATTEMPTS, "5", Constants.REPLAY, "off",
+                Constants.APPROVE, "FALSE");
+        List<JsonNode> payloads = new ArrayList<>();
+        // The spelt-out settings in shard 1, which stands for the run, and then in shard 2: the same run either way.
+        for (int spelling = 1; spelling <= 2; spelling++) {
+            String runId = "run-4" + spelling;
+            for (int i = 1; i <= 2; i++) {
+                EngineTestKit.Builder shard = suite("sharded").configurationParameter(Constants.RUN_ID, runId)
+                        .configurationParameter(Constants.SHARD, i + "/2");
+                if (i == spelling) spelt.forEach(shard::configurationParameter);
+                shard.execute();
+            }
+            Path merged = dir.resolve("merged-" + runId);
+            Merge merge = merge("--out", merged.toString(), dir.resolve("sharded/reports/" + runId).toString());
+            assertThat(merge.code()).as(merge.err()).isZero();
+            JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
+            for (String figure : List.of("summary", "governance", "flow_coverage", "intent_coverage")) {
+                assertThat(result.path(figure)).as(runId + ": " + figure).isEqualTo(single.path(figure));
+            }
+        }
+        List<RecordedRequest> deliveries = requests(receiver, "/sharded");
+        assertThat(deliveries).as("one webhook delivery per merged run").hasSize(2);
+        for (RecordedRequest delivery : deliveries) payloads.add(JSON.readTree(delivery.getBody().utf8()));
+        assertThat(payloads.get(1).path("governance")).isEqualTo(payloads.get(0).path("governance"));
+        assertThat(payloads.get(1).path("batch_summary")).isEqualTo(payloads.get(0).path("batch_summary"));
+        List<String> audit = Files.readAllLines(dir.resolve("sharded/audit.jsonl"));
+        assertThat(audit).as("one record per merged run").hasSize(2);
+        assertThat(audit).extracting(line -> JSON.readTree(line).path("governance").asString()).containsOnly("COMPLIANT");
+
+        for (int i = 1; i <= 2; i++) {
+            EngineTestKit.Builder shard = suite("sharded").configurationParameter(Constants.RUN_ID, "run-43")
+                    .configurationParameter(Constants.SHARD, i + "/2");
+            if (i == 2) shard.configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.95");
+            shard.execute();
+        }
+        Merge refused = merge("--out", dir.resolve("merged-run-43").toString(), dir.resolve("sharded/reports/run-43").toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("cognigy.governance.threshold (one value in ", "; another in ").doesNotContain("0.95");
+    }
+
+    @Test
     @DisplayName("a shard's listeners receive its summary with the governance DEFERRED and the run info naming the part,"
             + " though every one of its tests passed; a whole run's info names no part")
     void partsListenersAreToldTheVerdictIsDeferred() throws Exception {
