@@ -423,6 +423,45 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("recorded again, a test or a repeated test's run that now gets no answer loses its earlier recording:"
+            + " replayed, it fails there as it did when recorded, instead of replaying the answer of the recording before")
+    void recordingAgainDropsWhatGotNoAnswerNow() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order ORD_99
+                    repeat: 3
+                    expect: { intent: check_order }
+                  - id: test_hi
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+        run("record", "sandbox");
+        Path cassette = cassettes.resolve(dataFile + ".cassette.json");
+        assertThat(Files.readString(cassette)).contains("[case:test_where]/[repetition:2]", "[case:test_hi]");
+
+        // The nightly recording meets a bot that leaves two messages unanswered.
+        timingOut = request -> request.test() != null
+                && (request.test().endsWith("[repetition:2]") || request.test().endsWith("[case:test_hi]"));
+        Run recorded = run("record", "sandbox");
+        assertThat(recorded.records()).extracting(SimulationRecord::outcome).containsOnly(Outcome.TIMEOUT);
+        assertThat(recorded.console()).contains("recorded 2 exchanges in ", "(no answer to 2 messages sent: nothing recorded and no earlier recording kept");
+        assertThat(Files.readString(cassette)).contains("[case:test_where]/[repetition:3]")
+                .doesNotContain("[case:test_where]/[repetition:2]", "[case:test_hi]");
+
+        timingOut = request -> false;
+        Run replayed = run("replay", "sandbox");
+        Map<String, SimulationRecord> byTest = new TreeMap<>();
+        replayed.records().forEach(r -> byTest.put(r.testId(), r));
+        assertThat(byTest.get("test_where").outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(byTest.get("test_where").message()).contains("[case:test_where]/[repetition:2]",
+                "this run got no answer from the bot when it was recorded");
+        assertThat(byTest.get("test_hi").outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(byTest.get("test_hi").message()).contains("no recording for ", "[case:test_hi]");
+    }
+
+    @Test
     @DisplayName("a test partly replayed (repeated more often than recorded, in auto) counts as live but is marked partly"
             + " replayed everywhere, and cognigy.governance.require-live refuses it: some of its answers are the bot's as recorded")
     void partlyReplayedTestIsNotLiveForRequireLive() throws IOException {

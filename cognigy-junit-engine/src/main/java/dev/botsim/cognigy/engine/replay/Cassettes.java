@@ -33,6 +33,8 @@ final class Cassettes {
     /** The cassettes this run replayed an answer from. */
     private final Set<Path> replayedFrom = new java.util.HashSet<>();
     private final Map<Path, Map<CassetteFile.Key, Exchange>> recorded = new HashMap<>();
+    /** The tests (keys) this run sent a message of to the bot, by cassette, whether or not an answer came. */
+    private final Map<Path, Set<String>> sent = new HashMap<>();
     /** The tests (keys) this run replayed or recorded an exchange of. */
     private final Set<String> used = new java.util.HashSet<>();
 
@@ -126,6 +128,14 @@ final class Cassettes {
         return (Map<String, Object>) redaction.apply(entry).get("request");
     }
 
+    /**
+     * Notes that this run sends a message of {@code testKey} to the bot: its earlier recording is then replaced by what
+     * this run records, also when no answer comes (an error, a timeout) and nothing is.
+     */
+    synchronized void sending(Path file, String testKey) {
+        sent.computeIfAbsent(file, f -> new java.util.HashSet<>()).add(testKey);
+    }
+
     /** Keeps this run's exchange, redacted, for its cassette. */
     synchronized void record(Path file, Exchange exchange) {
         Map<String, Object> redacted = redaction.apply(Map.of("request", exchange.request(), "answer", exchange.answer()));
@@ -137,38 +147,49 @@ final class Cassettes {
     }
 
     /**
-     * Writes every cassette this run recorded into: this run's exchanges, and those it kept of the earlier recording
-     * when that was made against the same bot (an entry of another bot would be replayed as if still true). The earlier
-     * recording is the cassette as it is now, with what another run wrote since this one read it.
+     * Writes every cassette this run recorded into or sent a message for: this run's exchanges, and those it kept of the
+     * earlier recording when that was made against the same bot (an entry of another bot would be replayed as if still
+     * true). The earlier recording is the cassette as it is now, with what another run wrote since this one read it.
+     * A test this run sent a message of keeps none of its earlier entries, answered or not: a run the bot gave no answer
+     * to (an error, a timeout) must fail when replayed as it failed when recorded, not replay an older answer.
      *
      * @return the cassettes written, or what kept one from being written
      */
     synchronized List<String> write(Fingerprint current) {
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<Path, Map<CassetteFile.Key, Exchange>> one : new TreeMap<>(recorded).entrySet()) {
+        Set<Path> files = new TreeSet<>(recorded.keySet());
+        files.addAll(sent.keySet());
+        for (Path file : files) {
+            Map<CassetteFile.Key, Exchange> own = recorded.getOrDefault(file, Map.of());
             // Read once more, not as this run first read it: another run recording at once (a second terminal, another
             // job on the workspace) may have written it since, and its entries are kept as an earlier recording's are.
             // The first reading stays the one this run's stale tests and problems are told from (notInRun, problems).
-            cassette(one.getKey());
-            CassetteFile.Loaded before = CassetteFile.read(one.getKey(), shown(one.getKey()));
+            cassette(file);
+            CassetteFile.Loaded before = CassetteFile.read(file, shown(file));
             Map<CassetteFile.Key, Exchange> all = new TreeMap<>();
             if (before.recordedAgainst().filter(current::equals).isPresent()) {
-                // A conversation this run recorded is kept as this run's session had it: a later turn it did not reach
-                // (skipped after a failed turn, or no longer written) was answered in another session, after other turns.
+                // A conversation this run sent a turn of is kept as this run's session had it: a later turn it did not
+                // reach (skipped after a failed turn, or no longer written) was answered in another session, after other
+                // turns; a turn that got no answer this time is not recorded at all.
                 Set<String> sessions = new java.util.HashSet<>();
-                one.getValue().keySet().forEach(key -> sessions.add(session(key.test())));
+                own.keySet().forEach(key -> sessions.add(session(key.test())));
+                sent.getOrDefault(file, Set.of()).forEach(test -> sessions.add(session(test)));
                 before.exchanges().forEach((key, exchange) -> {
                     if (!sessions.contains(session(key.test()))) all.put(key, exchange);
                 });
             }
-            all.putAll(one.getValue());
+            all.putAll(own);
             String text = CassetteFile.text(current, all.values());
             for (String secret : secrets) text = Secret.mask(text, secret);
+            long unanswered = sent.getOrDefault(file, Set.of()).stream()
+                    .filter(test -> own.keySet().stream().noneMatch(key -> key.test().equals(test))).count();
             try {
-                CassetteFile.write(one.getKey(), text);
-                lines.add("recorded " + one.getValue().size() + " exchanges in " + shown(one.getKey()));
+                CassetteFile.write(file, text);
+                lines.add("recorded " + own.size() + " exchanges in " + shown(file) + (unanswered == 0 ? ""
+                        : " (no answer to " + unanswered + (unanswered == 1 ? " message" : " messages") + " sent: nothing"
+                        + " recorded and no earlier recording kept for them, so replayed, their tests fail there as now)"));
             } catch (IOException e) {
-                lines.add("could not write " + shown(one.getKey()) + ": " + e.getMessage());
+                lines.add("could not write " + shown(file) + ": " + e.getMessage());
             }
         }
         return lines;

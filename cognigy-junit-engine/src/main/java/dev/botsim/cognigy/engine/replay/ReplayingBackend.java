@@ -245,9 +245,12 @@ public final class ReplayingBackend implements Backend {
     }
 
     private TurnResult exchange(Backend bot, TurnRequest request, Path file) {
+        boolean recording = file != null && settings.mode() != ReplayMode.OFF;
+        // Before sending: a message that gets no answer replaces the test's earlier recording too (with none).
+        if (recording) cassettes.sending(file, Exchange.testKey(request.test()));
         TurnResult result = bot.send(request);
         live.incrementAndGet();
-        if (file != null && settings.mode() != ReplayMode.OFF) {
+        if (recording) {
             cassettes.record(file, new Exchange(Exchange.testKey(request.test()), request.turn(), Exchange.request(request),
                     Exchange.answer(result), 0));
         }
