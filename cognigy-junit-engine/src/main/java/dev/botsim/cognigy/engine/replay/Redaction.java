@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Replaces what {@code cognigy.replay.redact} names before a request or answer is written or compared: a JSON pointer
  * into the entry ({@code /request/data/email}, {@code /answer/turns/0/slots/EMAIL}), or a slot name ({@code EMAIL}: that
- * key of the request's data and that slot of every turn of the answer).
+ * key of the request's data, that slot of every turn of the answer, and that key wherever the turns' outputs' data
+ * hold it, as the REST Endpoint's Code node reports the slots there).
  */
 record Redaction(List<String> targets) {
 
@@ -61,7 +62,22 @@ record Redaction(List<String> targets) {
                 if (turn instanceof Map<?, ?> t && t.get("slots") instanceof Map<?, ?> slots && slots.containsKey(name)) {
                     ((Map<String, Object>) slots).put(name, REDACTED);
                 }
+                // The outputs' data hold the slots again where the REST Endpoint's Code node reports them (its
+                // cognigy.endpoint.data.slots pointer, /slots by default, or wherever a flow copies them).
+                if (turn instanceof Map<?, ?> t && t.get("outputs") instanceof List<?> outputs) everywhere(outputs, name);
             }
+        }
+    }
+
+    /** Replaces the value of every key {@code name} at any depth of {@code value}. */
+    @SuppressWarnings("unchecked")
+    private static void everywhere(Object value, String name) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> map = (Map<String, Object>) m;
+            if (map.containsKey(name)) map.put(name, REDACTED);
+            map.values().forEach(v -> everywhere(v, name));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> everywhere(v, name));
         }
     }
 }

@@ -55,6 +55,25 @@ class CassettesTest {
     }
 
     @Test
+    @DisplayName("cognigy.replay.redact: a slot name is redacted in the turns' outputs too, where the REST Endpoint's Code"
+            + " node reports the slots again (its keyphrases among them)")
+    void redactionReachesTheCodeNodesSlots(@TempDir Path dir) throws IOException {
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of("EMAIL")), Secrets.none());
+        TurnRequest request = request(Map.of(), "email my invoice");
+        Map<String, Object> codeNode = Map.of("intent", "send_invoice", "flowName", "Invoice",
+                "slots", Map.of("EMAIL", List.of("ann@example.com"), "order_id", List.of(Map.of("keyphrase", "ORD_1"))));
+        Map<String, Object> copied = Map.of("nlu", Map.of("slots", Map.of("EMAIL", List.of(Map.of("keyphrase", "ann@example.com")))));
+        BotTurn turn = new BotTurn(0, "Invoice", "send_invoice", 0.9, Map.of("EMAIL", "ann@example.com", "order_id", "ORD_1"),
+                "I will email your invoice.", null, null, null, List.of(), List.of(), List.of(codeNode, copied));
+        Path file = cassettes.fileOf(request.test());
+        cassettes.record(file, new Exchange(Exchange.testKey(request.test()), 1, Exchange.request(request),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(turn), null, List.of(), 0)), 0));
+        cassettes.write(BOT);
+        String text = Files.readString(file);
+        assertThat(text).doesNotContain("ann@example.com").contains("\"EMAIL\" : \"<redacted>\"", "ORD_1", "send_invoice");
+    }
+
+    @Test
     @DisplayName("the run's secrets are masked in a cassette in every form, whatever carried them there")
     void secrets(@TempDir Path dir) throws IOException {
         String token = "ut-canary-7e3a9c1f5d8b";
