@@ -24,12 +24,26 @@ public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
         Set<String> unexpected = new TreeSet<>();
         for (SimulationRecord record : records) {
             for (BotTurn turn : record.actual()) {
-                if (turn.flowId() == null) continue;
-                if (hits.containsKey(turn.flowId())) hits.merge(turn.flowId(), 1L, Long::sum);
-                else unexpected.add(turn.flowId());
+                if (turn.flowId() != null) hit(hits, unexpected, turn.flowId(), 1);
+            }
+            // A repeated test's actual holds one run's turns; each other run counts by the flow its answer ended in, so
+            // a flow only the other runs reached is covered, not reported as never reached.
+            if (record.repetitions() != null) {
+                Map<String, Integer> others = new LinkedHashMap<>(record.repetitions().flows());
+                String shown = null;
+                for (BotTurn turn : record.actual()) if (turn.flowId() != null) shown = turn.flowId();
+                if (shown != null) others.computeIfPresent(shown, (flow, runs) -> runs - 1);
+                RunAnalysis.answered(others).forEach(flow -> {
+                    if (others.get(flow) > 0) hit(hits, unexpected, flow, others.get(flow));
+                });
             }
         }
         return new FlowCoverage(java.util.Collections.unmodifiableMap(hits), java.util.Collections.unmodifiableSet(unexpected));
+    }
+
+    private static void hit(Map<String, Long> hits, Set<String> unexpected, String flow, long turns) {
+        if (hits.containsKey(flow)) hits.merge(flow, turns, Long::sum);
+        else unexpected.add(flow);
     }
 
     public int expected() {

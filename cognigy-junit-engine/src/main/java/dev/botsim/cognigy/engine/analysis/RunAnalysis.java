@@ -48,6 +48,8 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                 if (turn.intent() != null) intentsSeen.add(turn.intent());
                 entitiesSeen.addAll(turn.entities().keySet());
             }
+            // A repeated test's actual is one of its runs; what the others recognised was recognised in this run too.
+            if (record.repetitions() != null) intentsSeen.addAll(answered(record.repetitions().intents()));
             // Which conversation and turn a record is comes from the record itself; its test id is only a name.
             String flow = lastFlow(record.actual());
             if (record.conversationId() != null && flow != null) {
@@ -84,6 +86,14 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                 new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
                 transitions, expectedMisconfigurations, IntentQuality.of(confusion, records, fragileMargin, botIntents(run.bot().intents(), intentsSeen)),
                 StabilityAnalysis.of(records));
+    }
+
+    /** The values a repeated test's runs gave, leaving out runs that gave none or never sent the message. */
+    static java.util.Set<String> answered(Map<String, Integer> distribution) {
+        java.util.Set<String> values = new java.util.TreeSet<>(distribution.keySet());
+        values.remove(dev.botsim.cognigy.spi.Repetitions.NONE);
+        values.remove(dev.botsim.cognigy.spi.Repetitions.NOT_SENT);
+        return values;
     }
 
     /**

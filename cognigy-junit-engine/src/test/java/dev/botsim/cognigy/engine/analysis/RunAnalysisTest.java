@@ -18,6 +18,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Repetitions;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -68,6 +69,33 @@ class RunAnalysisTest {
 
     private static BotTurn turn(String flow, String intent, String errorCode) {
         return new BotTurn(0, flow, intent, 0.9, Map.of(), "ok", errorCode, errorCode == null ? null : "because");
+    }
+
+    @Test
+    @DisplayName("a repeated test covers what any of its runs reached: an intent and a flow only the runs not shown"
+            + " recognised and reached are not reported as never recognised or reached, and each run counts a hit")
+    void repeatedTestCoversWhatEachRunReached() {
+        RunInfo run = RunInfo.builder().batchId("batch_r").started(Instant.EPOCH).backend("sandbox").plannedTests(1)
+                .expectedFlows(List.of("flow_order_status", "flow_escalation"))
+                .bot(RunInfo.BotFacts.builder().intents(Set.of("check_order", "escalate", "greeting")).build())
+                .build();
+        // Failed at the ratio: the record shows its first failing run, which the bot answered with escalate.
+        SimulationRecord wavering = record("test_wavering", Outcome.FAILED, "check_order",
+                turn("flow_escalation", "escalate", null)).toBuilder()
+                .repetitions(new Repetitions(20, 16, 1.0, Map.of("check_order", 16, "escalate", 4),
+                        Map.of("Let me look.", 16, "Connecting you.", 4),
+                        Map.of("flow_order_status", 16, "flow_escalation", 4)))
+                .build();
+        SimulationRecord notSent = turnOf("test_conv", 2).toBuilder()
+                .repetitions(new Repetitions(3, 0, 1.0, Map.of(Repetitions.NOT_SENT, 2, Repetitions.NONE, 1),
+                        Map.of(Repetitions.NOT_SENT, 2, Repetitions.NONE, 1), Map.of(Repetitions.NOT_SENT, 2, Repetitions.NONE, 1)))
+                .build();
+        RunAnalysis analysis = RunAnalysis.of(run, List.of(wavering, notSent), new BigDecimal("0.95"));
+        assertThat(analysis.intents().missing()).containsExactly("greeting");
+        assertThat(analysis.coverage().hits()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("flow_order_status", 16L, "flow_escalation", 4L));
+        assertThat(analysis.coverage().missing()).isEmpty();
+        assertThat(analysis.coverage().unexpected()).isEmpty();
     }
 
     @Test
