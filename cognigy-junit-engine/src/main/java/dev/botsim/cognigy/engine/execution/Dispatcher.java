@@ -68,6 +68,11 @@ public final class Dispatcher implements AutoCloseable {
         return pipeline.run(task);
     }
 
+    /** Whether the run was cancelled: a test aborted now was stopped by the run, not by its own assumption. */
+    boolean cancelled() {
+        return cancellation.requested();
+    }
+
     /** The result of this test's simulation, and when it was sent, if it was started ahead, waiting for it. */
     Optional<SimulationPipeline.Sent> awaitStartedAhead(UniqueId test) throws InterruptedException {
         return pipeline.await(test);

@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.execution;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -69,7 +70,12 @@ public final class RepeatedAnswers {
             SimulationStep.Answered answered = SimulationStep.exchange(run, messages.get(r - 1), own);
             SimulationStep.verify(run, identity.expected(), answered);
             SimulationResult result = answered.result();
-            then.accept(result);
+            try {
+                then.accept(result);
+            } catch (TestAbortedException e) {
+                // The method's own assumption: this run is left out, as JUnit skips one repetition of a @RepeatedTest.
+                throw new SkippedRun(e);
+            }
             // Compared with the approved answer once every run answered (judge): a wording that differs in some runs
             // makes the test FLAKY.
             return result;
@@ -107,8 +113,14 @@ public final class RepeatedAnswers {
             return;
         }
         judge(run, descriptor, identity, runs, (r, own) -> {
-            talk(test, new DefaultBotSession(run, r == 1 ? id : id.append(SEGMENT, String.valueOf(r)), identity.testId(),
-                    userId, "ses_" + UUID.randomUUID(), own));
+            try {
+                talk(test, new DefaultBotSession(run, r == 1 ? id : id.append(SEGMENT, String.valueOf(r)), identity.testId(),
+                        userId, "ses_" + UUID.randomUUID(), own));
+            } catch (TestAbortedException e) {
+                // Aborted by the method's own assumption, not by a cancelled run: this run is left out.
+                if (run.dispatcher().cancelled()) throw e;
+                throw new SkippedRun(e);
+            }
             return null;
         });
     }
@@ -162,12 +174,23 @@ public final class RepeatedAnswers {
             List<Observation> owns = new ArrayList<>();
             List<SimulationResult> answers = new ArrayList<>();
             List<Throwable> failures = new ArrayList<>();
+            // The number of each counted run: runs the test's own assumption skipped are not counted.
+            List<Integer> numbers = new ArrayList<>();
+            List<TestAbortedException> skipped = new ArrayList<>();
+            Observation lastSkipped = null;
             for (int r = 1; r <= runs; r++) {
                 Observation own = new Observation();
                 SimulationResult answer = null;
                 Throwable failure = null;
                 try {
                     answer = each.run(r, own);
+                } catch (SkippedRun e) {
+                    // Neither passed nor failed: what it sent still counts as sent.
+                    skipped.add(e.abort());
+                    observation.addRetries(own.retries());
+                    observation.countAnswersOf(own);
+                    lastSkipped = own;
+                    continue;
                 } catch (InterruptedException | TestAbortedException e) {
                     // Cancelled: the test is aborted whatever its earlier runs said.
                     observation.addSeen(own);
@@ -183,26 +206,34 @@ public final class RepeatedAnswers {
                 owns.add(own);
                 answers.add(answer);
                 failures.add(failure);
+                numbers.add(r);
+            }
+            if (owns.isEmpty()) {
+                // Every run skipped itself: the test is skipped, as when it runs once.
+                unjudged[0] = true;
+                observation.addSeen(lastSkipped);
+                throw skipped.get(0);
             }
             Optional<Throwable> notApproved = approve(run, descriptor, identity, owns, answers, failures);
             Throwable firstFailure = null;
             int failedRun = 0;
             Observation firstPassed = null;
             Observation firstFailed = null;
-            for (int r = 1; r <= runs; r++) {
-                Observation own = owns.get(r - 1);
-                Throwable failure = failures.get(r - 1);
+            for (int i = 0; i < owns.size(); i++) {
+                Observation own = owns.get(i);
+                Throwable failure = failures.get(i);
                 if (own.sentNothing()) tally.addNotSent(); else tally.add(own.lastAnswer(), failure == null);
                 observation.addRetries(own.retries());
                 observation.countAnswersOf(own);
                 if (failure == null && firstPassed == null) firstPassed = own;
                 if (failure != null && firstFailure == null) {
                     firstFailure = failure;
-                    failedRun = r;
+                    failedRun = numbers.get(i);
                     firstFailed = own;
                 }
             }
             Repetitions repetitions = tally.result(ratio);
+            String skips = skipped.isEmpty() ? "" : "\n" + skipped(skipped, runs);
             if (notApproved.isPresent()) {
                 // Nothing to judge the runs against yet: not the bot's stability, so no verdict.
                 unjudged[0] = true;
@@ -210,11 +241,12 @@ public final class RepeatedAnswers {
                 observation.addSeen(missing);
                 observation.approval(missing.approval());
                 List<String> lines = StabilityText.lines(repetitions);
-                String message = SimulationStep.place(identity) + notApproved.get().getMessage() + "\nits " + runs
-                        + " runs: " + String.join("; ", lines.subList(1, lines.size()));
+                String message = SimulationStep.place(identity) + notApproved.get().getMessage() + "\nits " + owns.size()
+                        + " runs: " + String.join("; ", lines.subList(1, lines.size())) + skips;
                 Optional<Throwable> otherwise = failures.stream().filter(f -> f != null && f != notApproved.get()).findFirst();
                 if (otherwise.isPresent()) {
-                    message += "\nrun " + (failures.indexOf(otherwise.get()) + 1) + " of " + runs + ": " + otherwise.get().getMessage();
+                    message += "\nrun " + numbers.get(failures.indexOf(otherwise.get())) + " of " + runs + ": "
+                            + otherwise.get().getMessage();
                 }
                 throw new AssertionFailedError(message);
             }
@@ -226,13 +258,35 @@ public final class RepeatedAnswers {
             // An answer this run wrote is said whatever the shown run did with it, so the reports show what changed.
             observation.approval(owns.stream().map(Observation::approval).filter(a -> a == Approval.NEWLY_APPROVED
                     || a == Approval.ACCEPTED).findFirst().orElse(shown.approval()));
-            run.retries().publish(descriptor, StabilityText.reportEntries(repetitions));
+            Map<String, String> entries = new java.util.LinkedHashMap<>(StabilityText.reportEntries(repetitions));
+            if (!skipped.isEmpty()) entries.put("cognigy.stability.skipped", skipped(skipped, runs));
+            run.retries().publish(descriptor, entries);
             if (!repetitions.ratioMet()) {
                 throw unchecked(sameKind(firstFailure, SimulationStep.place(identity)
-                        + String.join("\n", StabilityText.lines(repetitions))
-                        + "\nrun " + failedRun + " of " + repetitions.runs() + ": " + firstFailure.getMessage()));
+                        + String.join("\n", StabilityText.lines(repetitions)) + skips
+                        + "\nrun " + failedRun + " of " + runs + ": " + firstFailure.getMessage()));
             }
         }, () -> tally.runs() == 0 || unjudged[0] ? null : tally.result(ratio));
+    }
+
+    /**
+     * A run the test's own code skipped (an assumption that did not hold, {@link TestAbortedException}): it is neither
+     * passed nor failed, and the test is judged by its other runs, as JUnit skips one repetition of a
+     * {@code @RepeatedTest} and judges the others. A cancelled run is not one: it aborts the whole test.
+     */
+    static final class SkippedRun extends RuntimeException {
+        SkippedRun(TestAbortedException abort) {
+            super(abort.getMessage(), abort, false, false);
+        }
+
+        TestAbortedException abort() {
+            return (TestAbortedException) getCause();
+        }
+    }
+
+    /** {@code 2 of 10 runs skipped by the test itself, not counted: <the first one's reason>}. */
+    private static String skipped(List<TestAbortedException> skipped, int runs) {
+        return skipped.size() + " of " + runs + " runs skipped by the test itself, not counted: " + skipped.get(0).getMessage();
     }
 
     /**
