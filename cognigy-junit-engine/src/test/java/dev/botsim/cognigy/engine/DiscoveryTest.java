@@ -333,7 +333,9 @@ class DiscoveryTest {
                 .getEngineDescriptor();
 
         for (TestDescriptor tree : List.of(engineTree, launcherTree)) {
-            assertThat(tree.getChildren()).singleElement().satisfies(classNode -> {
+            // Member classes of this class, whose node holds theirs.
+            assertThat(tree.getChildren()).singleElement().extracting(TestDescriptor::getChildren).asInstanceOf(
+                    org.assertj.core.api.InstanceOfAssertFactories.collection(TestDescriptor.class)).singleElement().satisfies(classNode -> {
                 assertThat(classNode.getDisplayName()).isEqualTo(OnlyAProblem.class.getSimpleName());
                 assertThat(classNode.getChildren()).singleElement()
                         .satisfies(problem -> assertThat(problem.getDisplayName()).startsWith("invalid: ")

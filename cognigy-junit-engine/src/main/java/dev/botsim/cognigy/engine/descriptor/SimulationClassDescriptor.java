@@ -24,11 +24,26 @@ public final class SimulationClassDescriptor extends CognigyDescriptor
     private final Set<String> approved = new LinkedHashSet<>();
     /** Whether a method of the class could not be read, so that its tests, and their approvals, are unknown. */
     private boolean missesTests;
+    /**
+     * Whether the class's own tests are built: a class enclosing a selected member class holds only the member's node
+     * otherwise, and then names no flow, no bot and no approved answer for the run.
+     */
+    private boolean testsBuilt;
 
     public SimulationClassDescriptor(UniqueId uniqueId, Class<?> testClass) {
         super(uniqueId, testClass.getSimpleName(), ClassSource.from(testClass), Type.CONTAINER,
                 List.of(testClass.getAnnotation(BotSimulation.class).tags()));
         this.testClass = testClass;
+    }
+
+    /**
+     * The unique id of {@code type}'s class node: {@code [class:…]} below the engine for a top-level class, and below the
+     * node of the class declaring it for a member class, {@code [class:…OrderBotTest]/[class:…OrderBotTest$Returns]}, as
+     * JUnit Jupiter nests a {@code @Nested} class.
+     */
+    public static UniqueId idOf(UniqueId engine, Class<?> type) {
+        Class<?> declaring = type.getDeclaringClass();
+        return (declaring == null ? engine : idOf(engine, declaring)).append(SEGMENT, type.getName());
     }
 
     public Class<?> testClass() {
@@ -43,17 +58,28 @@ public final class SimulationClassDescriptor extends CognigyDescriptor
 
     @Override
     public String botName() {
-        return annotation().bot().isBlank() ? null : annotation().bot();
+        return !testsBuilt || annotation().bot().isBlank() ? null : annotation().bot();
     }
 
     @Override
     public List<String> expectedFlows() {
-        return List.of(annotation().flows());
+        return testsBuilt ? List.of(annotation().flows()) : List.of();
+    }
+
+    /** The class's own tests are built: its flows, bot and approved answers count. */
+    public void markTestsBuilt() {
+        testsBuilt = true;
+    }
+
+    /** Whether the class's own tests are built, or the node only holds a member class's. */
+    public boolean testsBuilt() {
+        return testsBuilt;
     }
 
     /**
      * Adds a method's test, or a data file's node, and notes the method tests that have an approved answer: the tree
      * is built whole and then narrowed to the selection, which must not make the other methods' approvals look stale.
+     * A member class's node ({@link #addMemberClass}) is not looked into: its tests are its own class's.
      */
     @Override
     public void addChild(TestDescriptor child) {
@@ -63,6 +89,14 @@ public final class SimulationClassDescriptor extends CognigyDescriptor
                 approved.add(c.simulation().id());
             }
         });
+    }
+
+    /**
+     * Adds the node of a class declared in this one, built whole: its tests approve answers in its own class's approval
+     * file, not in this one's.
+     */
+    public void addMemberClass(TestDescriptor memberClass) {
+        super.addChild(memberClass);
     }
 
     @Override
@@ -87,7 +121,7 @@ public final class SimulationClassDescriptor extends CognigyDescriptor
 
     @Override
     public boolean knowsEveryTest() {
-        return !missesTests;
+        return testsBuilt && !missesTests;
     }
 
     @Override

@@ -61,13 +61,26 @@ public record TestName(String displayName, String legacyName) {
         return of(strategy, text, method(method) + ": " + text + (variant > 0 ? " [" + variant + "]" : ""));
     }
 
-    /** A method that is a test or holds tests: {@code OrderBotConversationsTest#orderNumberAskedThenGiven}. */
+    /**
+     * A method that is a test or holds tests: {@code OrderBotConversationsTest#orderNumberAskedThenGiven}, or
+     * {@code OrderBotTest$Returns#refund} in a member class.
+     */
     public static TestName method(NamingStrategy strategy, Method method) {
         return of(strategy, method.getName(), method(method));
     }
 
     private static String method(Method method) {
-        return method.getDeclaringClass().getSimpleName() + "#" + method.getName();
+        return className(method.getDeclaringClass()) + "#" + method.getName();
+    }
+
+    /**
+     * A class as JUnit Jupiter names a class it runs, and as Surefire's reports and stack traces show it: its binary
+     * name without the package, {@code OrderBotTest} or, for a member class, {@code OrderBotTest$Returns} — its simple
+     * name alone would not tell {@code Returns} of two classes apart.
+     */
+    private static String className(Class<?> type) {
+        String pkg = type.getPackageName();
+        return pkg.isEmpty() ? type.getName() : type.getName().substring(pkg.length() + 1);
     }
 
     /**

@@ -14,8 +14,18 @@ public final class UnannotatedClassDescriptor extends CognigyDescriptor {
 
     public static final String SEGMENT = "unannotated-class";
 
-    public UnannotatedClassDescriptor(UniqueId engine, Class<?> testClass) {
-        super(engine.append(SEGMENT, testClass.getName()), testClass.getSimpleName(), ClassSource.from(testClass),
+    /**
+     * The unique id of this node for {@code type}: below the node of the class declaring it, if any
+     * ({@link SimulationClassDescriptor#idOf}).
+     */
+    public static UniqueId idOf(UniqueId engine, Class<?> type) {
+        Class<?> declaring = type.getDeclaringClass();
+        return (declaring == null ? engine : SimulationClassDescriptor.idOf(engine, declaring)).append(SEGMENT, type.getName());
+    }
+
+    /** @param parent the engine, or the node of the class that declares {@code testClass} */
+    public UnannotatedClassDescriptor(UniqueId parent, Class<?> testClass) {
+        super(parent.append(SEGMENT, testClass.getName()), testClass.getSimpleName(), ClassSource.from(testClass),
                 Type.CONTAINER, List.of());
     }
 }

@@ -72,22 +72,22 @@ final class AnnotatedClassTree {
      * The class, holding the failing test that says its {@code @Utterance} and {@code @Conversation} methods lack their
      * {@code @BotSimulation}; the test's source is the first of them, for IDEs to open.
      */
-    static UnannotatedClassDescriptor withoutBotSimulation(UniqueId engine, Class<?> type, List<Method> methods,
+    static UnannotatedClassDescriptor withoutBotSimulation(UniqueId parent, Class<?> type, List<Method> methods,
                                                            DiscoveryState state) {
         String message = type.getName() + " has @Utterance or @Conversation methods ("
                 + String.join(", ", methods.stream().map(Method::getName).distinct().toList()) + ") but no @BotSimulation,"
                 + " so none of them would run — annotate the class with @BotSimulation (it is not inherited from a superclass)";
         MethodSource source = MethodSource.from(methods.get(0));
         state.report(message, source);
-        UnannotatedClassDescriptor node = new UnannotatedClassDescriptor(engine, type);
+        UnannotatedClassDescriptor node = new UnannotatedClassDescriptor(parent, type);
         node.addChild(new ProblemDescriptor(node.getUniqueId().append(ProblemDescriptor.SEGMENT, "bot-simulation"),
                 "invalid: " + message, message, source, SourcePosition.of(type.getName())));
         return node;
     }
 
-    static SimulationClassDescriptor build(UniqueId engine, Class<?> type, DiscoveryState state) {
-        SimulationClassDescriptor node = new SimulationClassDescriptor(
-                engine.append(SimulationClassDescriptor.SEGMENT, type.getName()), type);
+    /** Adds the tests of the class {@code node} stands for: its annotated methods' and its data files'. */
+    static void build(SimulationClassDescriptor node, DiscoveryState state) {
+        Class<?> type = node.testClass();
         BotSimulation annotation = node.annotation();
         Set<String> classTags = classTags(node, annotation, state);
         List<AnnotatedMethod> methods = ReflectionSupport.findMethods(type,
@@ -142,7 +142,7 @@ final class AnnotatedClassTree {
                         ClassSource.from(type), state);
             }
         }
-        return node;
+        node.markTestsBuilt();
     }
 
     /** A folder of Botium's files in {@code @BotSimulation(data)}: its YAML and JSON convos not named as such are pointed out. */

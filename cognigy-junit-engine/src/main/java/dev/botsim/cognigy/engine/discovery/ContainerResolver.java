@@ -23,10 +23,16 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
  * Turns classpath-root, package and module selectors into the {@code @BotSimulation} classes and
  * the data files they contain. One resolver for both: JUnit asks resolvers in turn and stops at the
  * first that resolves a selector, so separate class and resource resolvers would never both see it.
+ *
+ * <p>A class that only holds {@code @BotSimulation} member classes is found too, and brings them in: the launcher's
+ * class-name filter then judges it, not its member classes (see {@link SimulationClassResolver}). A member class the
+ * scan also finds on its own is the same node and runs once.
  */
 final class ContainerResolver implements SelectorResolver {
 
     private static final ResourceFilter DATA_FILES = ResourceFilter.of(r -> DataFiles.isDataFile(r.getName()));
+    private static final Predicate<Class<?>> CLASSES = type -> AnnotatedClassTree.isCandidate(type)
+            || MemberClasses.holdSimulations(type);
 
     private final Predicate<String> classNameFilter;
     private final Predicate<String> packageFilter;
@@ -39,7 +45,7 @@ final class ContainerResolver implements SelectorResolver {
     @Override
     public Resolution resolve(ClasspathRootSelector selector, Context context) {
         return selectors(ReflectionSupport.findAllClassesInClasspathRoot(selector.getClasspathRoot(),
-                        AnnotatedClassTree::isCandidate, classNameFilter),
+                        CLASSES, classNameFilter),
                 ResourceSupport.findAllResourcesInClasspathRoot(selector.getClasspathRoot(), DATA_FILES));
     }
 
@@ -47,14 +53,14 @@ final class ContainerResolver implements SelectorResolver {
     public Resolution resolve(PackageSelector selector, Context context) {
         String name = selector.getPackageName();
         if (!packageFilter.test(name)) return unresolved();
-        return selectors(ReflectionSupport.findAllClassesInPackage(name, AnnotatedClassTree::isCandidate, classNameFilter),
+        return selectors(ReflectionSupport.findAllClassesInPackage(name, CLASSES, classNameFilter),
                 ResourceSupport.findAllResourcesInPackage(name, DATA_FILES));
     }
 
     @Override
     public Resolution resolve(ModuleSelector selector, Context context) {
         String module = selector.getModuleName();
-        return selectors(ReflectionSupport.findAllClassesInModule(module, AnnotatedClassTree::isCandidate, classNameFilter),
+        return selectors(ReflectionSupport.findAllClassesInModule(module, CLASSES, classNameFilter),
                 ResourceSupport.findAllResourcesInModule(module, DATA_FILES));
     }
 

@@ -109,15 +109,15 @@ public final class EngineDiscovery {
         }
     }
 
-    /** The data files the engine's classes name, by the name their unique ids give them. */
+    /** The data files the engine's classes name, member classes' too, by the name their unique ids give them. */
     private static Set<String> resourcesUnderClasses(TestDescriptor engine) {
         Set<String> underClasses = new HashSet<>();
-        for (TestDescriptor child : engine.getChildren()) {
-            if (child instanceof SimulationClassDescriptor) {
-                child.getChildren().stream().filter(DataFileDescriptor.class::isInstance)
+        engine.accept(node -> {
+            if (node instanceof SimulationClassDescriptor) {
+                node.getChildren().stream().filter(DataFileDescriptor.class::isInstance)
                         .map(d -> idName((DataFileDescriptor) d)).forEach(underClasses::add);
             }
-        }
+        });
         return underClasses;
     }
 

@@ -2,9 +2,11 @@ package dev.botsim.cognigy.engine.discovery;
 
 import static org.junit.platform.engine.support.discovery.SelectorResolver.Resolution.unresolved;
 
-import java.lang.reflect.Method;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestDescriptor;
@@ -15,96 +17,108 @@ import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 import dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor;
+import dev.botsim.cognigy.engine.descriptor.UnannotatedClassDescriptor;
 import dev.botsim.cognigy.engine.descriptor.UtteranceVariantsDescriptor;
 
 /**
  * Resolves {@code @BotSimulation} classes from class, method and unique-id selectors. A class is
  * built whole; what the selector chose is recorded and the rest pruned after resolution. A selected class with
  * {@code @Utterance} or {@code @Conversation} methods but no {@code @BotSimulation} becomes a failing test saying so.
+ *
+ * <p>Selecting a class selects the classes declared in it, theirs too, whether or not it is a {@code @BotSimulation}
+ * itself: Surefire selects {@code OrderBotTest} and never {@code OrderBotTest$Returns}. Each member class's node stands
+ * below its enclosing class's ({@link ClassNodes}). The platform's child selectors
+ * ({@code Match.exact(node, childSelectors)}) would resolve them there too, but a class that is no
+ * {@code @BotSimulation} has no node to match until one of its member classes gives it one.
  */
 final class SimulationClassResolver implements SelectorResolver {
 
     private final UniqueId engineId;
     private final DiscoveryState state;
     private final java.util.function.Predicate<String> classNameFilter;
+    private final ClassNodes classes;
 
     SimulationClassResolver(UniqueId engineId, DiscoveryState state, java.util.function.Predicate<String> classNameFilter) {
         this.engineId = engineId;
         this.state = state;
         this.classNameFilter = classNameFilter;
-    }
-
-    @Override
-    public Resolution resolve(ClassSelector selector, Context context) {
-        Class<?> type = selector.getJavaClass();
-        List<Method> unannotated = AnnotatedClassTree.withoutBotSimulation(type);
-        if (!unannotated.isEmpty()) return unannotated(type, unannotated, context);
-        if (!AnnotatedClassTree.isCandidate(type)) return unresolved();
-        return classNode(type, context).map(node -> {
-            state.select(node.getUniqueId());
-            return Resolution.match(Match.exact(node));
-        }).orElse(unresolved());
+        this.classes = new ClassNodes(engineId, state);
     }
 
     /**
-     * The failing test saying that the class's {@code @Utterance} and {@code @Conversation} methods lack their
-     * {@code @BotSimulation}, built once however the class, one of those methods or the test itself is selected.
+     * The class, with its member classes. The launcher's class-name filter judges the selected class, not the member
+     * classes it brings: those come with the class the filter let through, as Jupiter's {@code @Nested} classes do
+     * (the console launcher's default {@code --include-classname} pattern takes {@code OrderBotTest}, not
+     * {@code OrderBotTest$Returns}; Surefire's, made from its excludes, leaves out every {@code *$*}).
      */
-    private Resolution unannotated(Class<?> type, List<Method> methods, Context context) {
+    @Override
+    public Resolution resolve(ClassSelector selector, Context context) {
+        Class<?> type = selector.getJavaClass();
         if (!classNameFilter.test(type.getName())) return unresolved();
-        UniqueId id = engineId.append(dev.botsim.cognigy.engine.descriptor.UnannotatedClassDescriptor.SEGMENT, type.getName());
-        return state.resolved(id).or(() -> context.addToParent(parent -> Optional.of(state.remember(
-                        AnnotatedClassTree.withoutBotSimulation(engineId, type, methods, state)))))
-                .map(node -> {
-                    state.select(node.getUniqueId());
-                    return Resolution.match(Match.exact(node));
-                }).orElse(unresolved());
+        return selected(classes.whole(type, toEngine(context)));
     }
 
     @Override
     public Resolution resolve(MethodSelector selector, Context context) {
         Class<?> type = selector.getJavaClass();
+        if (!classNameFilter.test(type.getName())) return unresolved();
+        List<TestDescriptor> own = classes.own(type, toEngine(context));
         // An IDE's run icon on such a method (the annotations are @Testable) shows why nothing of the class runs.
-        List<Method> unannotated = AnnotatedClassTree.withoutBotSimulation(type);
-        if (unannotated.stream().anyMatch(m -> m.getName().equals(selector.getMethodName()))) {
-            return unannotated(type, unannotated, context);
+        if (AnnotatedClassTree.withoutBotSimulation(type).stream().anyMatch(m -> m.getName().equals(selector.getMethodName()))) {
+            return selected(own.stream().filter(UnannotatedClassDescriptor.class::isInstance).toList());
         }
-        if (!AnnotatedClassTree.isCandidate(type)) return unresolved();
-        return classNode(type, context).flatMap(node -> {
-            UniqueId methodId = node.getUniqueId().append(UtteranceVariantsDescriptor.SEGMENT, selector.getMethodName());
-            return state.find(node, methodId).map(method -> {
-                state.select(methodId);
-                return Resolution.match(Match.exact(method));
-            });
-        }).orElse(unresolved());
+        UniqueId methodId = SimulationClassDescriptor.idOf(engineId, type)
+                .append(UtteranceVariantsDescriptor.SEGMENT, selector.getMethodName());
+        return selected(own.stream().filter(SimulationClassDescriptor.class::isInstance)
+                .flatMap(node -> state.find(node, methodId).stream()).toList());
     }
 
+    /**
+     * A class's node or one below it. A member class's id names its enclosing classes' first,
+     * {@code [class:…OrderBotTest]/[class:…OrderBotTest$Returns]/[method:…]}; an id of a member class alone, as an
+     * engine before member classes were nested wrote it, selects nothing.
+     */
     @Override
     public Resolution resolve(UniqueIdSelector selector, Context context) {
         UniqueId uniqueId = selector.getUniqueId();
-        if (!uniqueId.hasPrefix(engineId) || uniqueId.getSegments().size() < 2) return unresolved();
-        UniqueId.Segment first = uniqueId.getSegments().get(1);
-        if (dev.botsim.cognigy.engine.descriptor.UnannotatedClassDescriptor.SEGMENT.equals(first.getType())) {
-            Optional<Class<?>> type = ReflectionSupport.tryToLoadClass(first.getValue()).toOptional();
-            List<Method> unannotated = type.map(AnnotatedClassTree::withoutBotSimulation).orElse(List.of());
-            return unannotated.isEmpty() ? unresolved() : unannotated(type.get(), unannotated, context);
+        if (!uniqueId.hasPrefix(engineId)) return unresolved();
+        List<UniqueId.Segment> segments = uniqueId.getSegments();
+        Class<?> type = null;
+        int next = 1;
+        for (; next < segments.size() && segments.get(next).getType().equals(SimulationClassDescriptor.SEGMENT); next++) {
+            Optional<Class<?>> declared = declaredIn(type, segments.get(next).getValue());
+            if (declared.isEmpty()) return unresolved();
+            type = declared.get();
         }
-        if (!SimulationClassDescriptor.SEGMENT.equals(first.getType())) return unresolved();
-        Optional<Class<?>> type = ReflectionSupport.tryToLoadClass(first.getValue()).toOptional();
-        if (type.isEmpty() || !AnnotatedClassTree.isCandidate(type.get())) return unresolved();
-        return classNode(type.get(), context)
-                .flatMap(node -> state.find(node, uniqueId))
-                .map(found -> {
-                    state.select(uniqueId);
-                    return Resolution.match(Match.exact(found));
-                }).orElse(unresolved());
+        boolean unannotated = next < segments.size() && segments.get(next).getType().equals(UnannotatedClassDescriptor.SEGMENT);
+        if (unannotated) {
+            Optional<Class<?>> declared = declaredIn(type, segments.get(next).getValue());
+            if (declared.isEmpty()) return unresolved();
+            type = declared.get();
+            next++;
+        }
+        if (type == null || !classNameFilter.test(MemberClasses.topLevel(type).getName())) return unresolved();
+        Consumer<TestDescriptor> toEngine = toEngine(context);
+        // A class's node is the class whole, member classes too; a node below it needs the class's own tests only.
+        List<TestDescriptor> nodes = next == segments.size() && !unannotated ? classes.whole(type, toEngine) : classes.own(type, toEngine);
+        return selected(nodes.stream().flatMap(node -> state.find(node, uniqueId).stream()).limit(1).toList());
     }
 
-    private Optional<SimulationClassDescriptor> classNode(Class<?> type, Context context) {
-        if (!classNameFilter.test(type.getName())) return Optional.empty();
-        UniqueId id = engineId.append(SimulationClassDescriptor.SEGMENT, type.getName());
-        Optional<TestDescriptor> existing = state.resolved(id);
-        if (existing.isPresent()) return existing.map(SimulationClassDescriptor.class::cast);
-        return context.addToParent(parent -> Optional.of(state.remember(AnnotatedClassTree.build(engineId, type, state))));
+    /** The class named {@code name}, declared in {@code declaring}, or a top-level class when {@code declaring} is null. */
+    private static Optional<Class<?>> declaredIn(Class<?> declaring, String name) {
+        return ReflectionSupport.tryToLoadClass(name).toOptional().filter(type -> type.getDeclaringClass() == declaring);
+    }
+
+    private static Consumer<TestDescriptor> toEngine(Context context) {
+        return node -> context.addToParent(parent -> Optional.of(node));
+    }
+
+    private Resolution selected(List<TestDescriptor> nodes) {
+        Set<Match> matches = new LinkedHashSet<>();
+        for (TestDescriptor node : nodes) {
+            state.select(node.getUniqueId());
+            matches.add(Match.exact(node));
+        }
+        return matches.isEmpty() ? unresolved() : Resolution.matches(matches);
     }
 }

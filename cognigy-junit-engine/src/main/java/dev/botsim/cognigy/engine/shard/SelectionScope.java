@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClasspathResourceSelector;
 import org.junit.platform.engine.discovery.FileSelector;
 import org.junit.platform.engine.discovery.MethodSelector;
@@ -20,6 +21,12 @@ import dev.botsim.cognigy.engine.support.SelectorUris;
  */
 public final class SelectionScope {
 
+    /**
+     * The segment of a class's node, the descriptors' {@code SimulationClassDescriptor.SEGMENT}, not imported: the
+     * descriptors reach this package through the lifecycle, and packages must not depend on each other in a cycle.
+     */
+    private static final String CLASS_SEGMENT = "class";
+
     private SelectionScope() {
     }
 
@@ -29,13 +36,23 @@ public final class SelectionScope {
     }
 
     private static boolean picksTests(DiscoverySelector selector) {
-        // [engine:cognigy]/[class:…] or /[file:…] is a whole class or file; anything below it is one test or conversation.
-        if (selector instanceof UniqueIdSelector id) return id.getUniqueId().getSegments().size() > 2;
+        if (selector instanceof UniqueIdSelector id) return picksTests(id.getUniqueId());
         if (selector instanceof MethodSelector) return true;
         if (selector instanceof FileSelector file) return file.getPosition().isPresent();
         if (selector instanceof ClasspathResourceSelector resource) return resource.getPosition().isPresent();
         // A URI picks what the file or classpath-resource selector it names would: a line, or a whole file or folder.
         if (selector instanceof UriSelector uri) return SelectorUris.selector(uri.getUri()).map(SelectionScope::picksTests).orElse(false);
         return false;
+    }
+
+    /**
+     * [engine:cognigy]/[class:…] or /[file:…] is a whole class or file, and so is a member class's
+     * [class:…]/[class:…$Returns] below its enclosing classes; anything below it is one test or conversation.
+     */
+    private static boolean picksTests(UniqueId id) {
+        List<UniqueId.Segment> below = id.getSegments().subList(1, id.getSegments().size());
+        int classes = 0;
+        while (classes < below.size() && below.get(classes).getType().equals(CLASS_SEGMENT)) classes++;
+        return classes == 0 ? below.size() > 1 : classes < below.size();
     }
 }

@@ -70,11 +70,12 @@ class UniqueIdLookupTest {
     @DisplayName("selecting each of a class's 2,000 tests by unique id, and a method by its selector, walks the class about once")
     void everyTestOfAClassByUniqueId() {
         AtomicLong visits = new AtomicLong();
-        SimulationClassDescriptor type = new SimulationClassDescriptor(
-                ENGINE.append(SimulationClassDescriptor.SEGMENT, Annotated.class.getName()), Annotated.class);
+        SimulationClassDescriptor type = new SimulationClassDescriptor(SimulationClassDescriptor.idOf(ENGINE, Annotated.class),
+                Annotated.class);
         List<UniqueId> ids = children(type, "case", visits);
         UniqueId method = type.getUniqueId().append(UtteranceVariantsDescriptor.SEGMENT, "greeting");
         type.addChild(new CountedDescriptor(method, TestDescriptor.Type.TEST, visits));
+        type.markTestsBuilt();
         DiscoveryState state = state(getClass().getClassLoader());
         state.remember(type);
         SimulationClassResolver resolver = new SimulationClassResolver(ENGINE, state, name -> true);
