@@ -493,6 +493,41 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a member class naming playbooks runs them when its class is selected, as Surefire selects it (never its member"
+            + " classes), below the member class; selected both ways, they run once")
+    void memberClassSelectsPlaybooks() {
+        for (Class<?>[] selected : List.of(new Class<?>[] {PlaybookGroups.class},
+                new Class<?>[] {PlaybookGroups.class, PlaybookGroups.Orders.class})) {
+            EngineExecutionResults results = classes("flow-ref-1", selected).execute();
+
+            results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+            org.junit.platform.engine.UniqueId orders = org.junit.platform.engine.UniqueId.forEngine("cognigy")
+                    .append("class", PlaybooksEngineTest.class.getName()).append("class", PlaybookGroups.class.getName())
+                    .append("class", PlaybookGroups.Orders.class.getName());
+            assertThat(results.testEvents().finished().stream().map(e -> e.getTestDescriptor().getUniqueId()))
+                    .allMatch(id -> id.hasPrefix(orders));
+            // Below its class's node, and that one's: Surefire runs a class it selected only when a node has it as its source.
+            assertThat(results.containerEvents().finished().stream().flatMap(e -> e.getTestDescriptor().getSource().stream()))
+                    .contains(org.junit.platform.engine.support.descriptor.ClassSource.from(PlaybookGroups.class),
+                            org.junit.platform.engine.support.descriptor.ClassSource.from(PlaybookGroups.Orders.class));
+        }
+        // An IDE's "rerun failed": a step's unique id, below both classes, runs its playbook again.
+        org.junit.platform.engine.TestDescriptor step = classes("flow-ref-1", PlaybookGroups.class).execute().testEvents().finished()
+                .list().get(0).getTestDescriptor();
+        EngineExecutionResults rerun = classes("flow-ref-1").selectors(selectUniqueId(step.getUniqueId())).execute();
+        rerun.testEvents().assertStatistics(s -> s.failed(0).succeeded(step.getParent().orElseThrow().getChildren().size()));
+        assertThat(rerun.testEvents().finished().stream().map(e -> e.getTestDescriptor().getUniqueId())).contains(step.getUniqueId());
+    }
+
+    /** Groups a project's playbooks by topic, as a team groups its simulations: Surefire selects this class only. */
+    static class PlaybookGroups {
+
+        @dev.botsim.cognigy.annotations.BotSimulation(playbooks = "Order*")
+        static class Orders {
+        }
+    }
+
+    @Test
     @DisplayName("mode existing warns that the selected classes of data files and @Utterance methods are not run, naming mode"
             + " generated; the playbooks run as before")
     void dataFileClassesUnderModeExisting() {

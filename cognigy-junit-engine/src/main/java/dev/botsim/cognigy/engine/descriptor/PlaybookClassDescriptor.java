@@ -7,8 +7,9 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 
 /**
  * A test class that selects the project's playbooks by a glob on their names ({@code @BotSimulation(playbooks)}): the
- * container Surefire and IDEs report them under, as they select classes rather than the engine. Its legacy reporting
- * name is the class's qualified name, as for any other test class: Surefire names its steps' class by it.
+ * container Surefire and IDEs report them under, as they select classes rather than the engine; also the container of
+ * such a member class's node, for the class declaring it. Its legacy reporting name is the class's qualified name, as
+ * for any other test class: Surefire names its steps' class by it.
  */
 final class PlaybookClassDescriptor extends CognigyDescriptor {
 

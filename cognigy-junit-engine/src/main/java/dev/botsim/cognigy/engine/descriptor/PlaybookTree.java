@@ -1,7 +1,9 @@
 package dev.botsim.cognigy.engine.descriptor;
 
 import java.util.List;
+import java.util.Optional;
 
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.config.NamingStrategy;
@@ -30,15 +32,16 @@ public final class PlaybookTree {
      */
     public static boolean buildForClass(CognigyEngineDescriptor engine, PlaybookRuns runs, Class<?> testClass,
                                         java.util.function.Predicate<String> names, List<UniqueId> selected, NamingStrategy naming) {
-        PlaybookClassDescriptor container = classContainer(engine, testClass);
+        UniqueId classId = SimulationClassDescriptor.idOf(engine.getUniqueId(), testClass);
+        List<PlaybookDescriptor> playbooks = new java.util.ArrayList<>();
         for (PlaybookRuns.Plan plan : runs.plans()) {
             if (!names.test(plan.name()) || plan.steps().isEmpty()) continue;
-            PlaybookDescriptor playbook = playbook(container.getUniqueId(), runs, plan, naming,
-                    testClass.getName() + "#playbook " + plan.name());
-            if (chosen(selected, playbook.getUniqueId())) container.addChild(playbook);
+            PlaybookDescriptor playbook = playbook(classId, runs, plan, naming, testClass.getName() + "#playbook " + plan.name());
+            if (chosen(selected, playbook.getUniqueId())) playbooks.add(playbook);
         }
-        if (container.getChildren().isEmpty()) return false;
-        engine.addChild(container);
+        if (playbooks.isEmpty()) return false;
+        TestDescriptor container = classContainer(engine, testClass);
+        playbooks.forEach(container::addChild);
         return true;
     }
 
@@ -47,9 +50,20 @@ public final class PlaybookTree {
         return selected.isEmpty() || selected.stream().anyMatch(s -> s.hasPrefix(playbook) || playbook.hasPrefix(s));
     }
 
-    private static PlaybookClassDescriptor classContainer(CognigyEngineDescriptor engine, Class<?> testClass) {
-        return new PlaybookClassDescriptor(engine.getUniqueId().append(SimulationClassDescriptor.SEGMENT, testClass.getName()),
-                testClass);
+    /**
+     * The container of {@code testClass}, in the tree: a member class's below its enclosing classes' (made when missing),
+     * as discovery nests the classes of other backends, so that Surefire, which selects {@code OrderBotTest} and never
+     * {@code OrderBotTest$Returns}, finds a node of the class it selected.
+     */
+    private static TestDescriptor classContainer(CognigyEngineDescriptor engine, Class<?> testClass) {
+        UniqueId id = SimulationClassDescriptor.idOf(engine.getUniqueId(), testClass);
+        Optional<? extends TestDescriptor> built = engine.findByUniqueId(id);
+        if (built.isPresent()) return built.get();
+        Class<?> declaring = testClass.getDeclaringClass();
+        TestDescriptor parent = declaring == null ? engine : classContainer(engine, declaring);
+        PlaybookClassDescriptor container = new PlaybookClassDescriptor(id, testClass);
+        parent.addChild(container);
+        return container;
     }
 
     /**
@@ -79,10 +93,9 @@ public final class PlaybookTree {
      * a run that found no playbook at all would pass with no test.
      */
     public static void problem(CognigyEngineDescriptor engine, Class<?> testClass, String message) {
-        PlaybookClassDescriptor container = classContainer(engine, testClass);
+        TestDescriptor container = classContainer(engine, testClass);
         container.addChild(new ProblemDescriptor(container.getUniqueId().append(ProblemDescriptor.SEGMENT, "playbooks"),
                 "invalid: playbooks: " + message, message, org.junit.platform.engine.support.descriptor.ClassSource.from(testClass),
                 dev.botsim.cognigy.engine.model.SourcePosition.of(testClass.getName())));
-        engine.addChild(container);
     }
 }

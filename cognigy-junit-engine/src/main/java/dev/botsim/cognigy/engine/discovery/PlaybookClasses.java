@@ -3,8 +3,10 @@ package dev.botsim.cognigy.engine.discovery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.EngineDiscoveryRequest;
@@ -21,14 +23,19 @@ public final class PlaybookClasses {
     private PlaybookClasses() {
     }
 
-    /** Each selected class carrying a non-blank {@code playbooks} glob, in selection order. */
+    /** Each selected class (or member class of one) carrying a non-blank {@code playbooks} glob, in selection order. */
     public static Map<Class<?>, String> selected(EngineDiscoveryRequest request) {
         Map<Class<?>, String> classes = new LinkedHashMap<>();
         for (Class<?> testClass : selectedClasses(request)) {
-            AnnotationSupport.findAnnotation(testClass, BotSimulation.class).map(BotSimulation::playbooks).map(String::trim)
-                    .filter(glob -> !glob.isEmpty()).ifPresent(glob -> classes.put(testClass, glob));
+            glob(testClass).ifPresent(glob -> classes.put(testClass, glob));
         }
         return classes;
+    }
+
+    /** The class's non-blank {@code @BotSimulation(playbooks)} glob. */
+    private static java.util.Optional<String> glob(Class<?> testClass) {
+        return AnnotationSupport.findAnnotation(testClass, BotSimulation.class).map(BotSimulation::playbooks).map(String::trim)
+                .filter(glob -> !glob.isEmpty());
     }
 
     /**
@@ -42,17 +49,20 @@ public final class PlaybookClasses {
                 .orElse(false)).toList();
     }
 
-    /** The classes selected directly, in selection order, leaving out those that cannot be loaded. */
+    /**
+     * The classes selected directly, with their member classes (as Surefire selects {@code OrderBotTest} for its
+     * {@code OrderBotTest$Checkout}), in selection order, each once, leaving out those that cannot be loaded.
+     */
     private static List<Class<?>> selectedClasses(EngineDiscoveryRequest request) {
-        List<Class<?>> classes = new ArrayList<>();
+        Set<Class<?>> classes = new LinkedHashSet<>();
         for (ClassSelector selector : request.getSelectorsByType(ClassSelector.class)) {
             try {
-                classes.add(selector.getJavaClass());
+                classes.addAll(MemberClasses.withMembers(selector.getJavaClass()));
             } catch (RuntimeException | LinkageError e) {
                 // names no playbooks and holds no test here; the class resolver reports it in other modes
             }
         }
-        return classes;
+        return new ArrayList<>(classes);
     }
 
     /**
@@ -62,10 +72,13 @@ public final class PlaybookClasses {
     public static Map<Class<?>, String> named(Collection<org.junit.platform.engine.UniqueId> ids) {
         Map<Class<?>, String> classes = new LinkedHashMap<>();
         for (org.junit.platform.engine.UniqueId id : ids) {
-            org.junit.platform.engine.UniqueId.Segment segment = id.getSegments().get(1);
+            // A member class's id names its enclosing classes first: the class is the last class segment. A class's id
+            // selects its member classes' playbooks too.
+            org.junit.platform.engine.UniqueId.Segment segment = id.getSegments().stream().skip(1)
+                    .takeWhile(s -> s.getType().equals(dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor.SEGMENT))
+                    .reduce((first, second) -> second).orElseThrow();
             org.junit.platform.commons.support.ReflectionSupport.tryToLoadClass(segment.getValue()).toOptional()
-                    .ifPresent(testClass -> AnnotationSupport.findAnnotation(testClass, BotSimulation.class)
-                            .map(BotSimulation::playbooks).map(String::trim).filter(glob -> !glob.isEmpty())
+                    .map(MemberClasses::withMembers).orElse(List.of()).forEach(testClass -> glob(testClass)
                             .ifPresent(glob -> classes.put(testClass, glob)));
         }
         return classes;
