@@ -178,7 +178,7 @@ class UnicodeTextMatchingTest {
         JsonNode quality = json.path("intent_quality");
         assertThat(quality.path("not_bot_intents").isEmpty()).as(quality.toString()).isTrue();
         assertThat(quality.path("per_intent").path("bestellung_prüfen").path("f1").asDouble()).as(quality.toString()).isEqualTo(1.0);
-        assertThat(json.path("flow_coverage").path("hits").toString()).isEqualTo("{\"flow_prüfen\":1}");
+        assertThat(json.path("flow_coverage").path("hits").toString()).isEqualTo("{\"flow_prüfen\":2}");
         assertThat(json.path("flow_coverage").path("unexpected_flows").isEmpty()).isTrue();
         assertThat(json.path("intent_coverage").path("missing").toString()).isEqualTo("[\"hallo\"]");
         assertThat(json.path("entity_coverage").path("covered").asInt()).isEqualTo(1);
