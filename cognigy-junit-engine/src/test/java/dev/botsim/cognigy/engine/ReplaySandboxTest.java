@@ -462,6 +462,120 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a repeated test recorded again with fewer runs keeps none of the earlier recording's later runs: its"
+            + " count raised again, replay fails at the first run not recorded instead of judging the new runs beside"
+            + " the old ones; the other tests' entries are kept")
+    void repeatLoweredThenRecordedAgainKeepsNoOlderRuns() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order ORD_99
+                    repeat: 4
+                    expect: { intent: check_order }
+                  - id: test_hi
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+        run("record", "sandbox");
+        Path cassette = cassettes.resolve(dataFile + ".cassette.json");
+        assertThat(Files.readString(cassette)).contains("[case:test_where]/[repetition:4]");
+
+        // Recorded again with two runs and only test_where selected (a shard, an IDE): test_hi's entry is not its to drop.
+        Files.writeString(dataFile, Files.readString(dataFile).replace("repeat: 4", "repeat: 2"));
+        Run lowered = runSelecting("record", org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(
+                org.junit.platform.engine.UniqueId.forEngine("cognigy").append("file", shown(dataFile)).append("case", "test_where")));
+        assertThat(lowered.records()).extracting(SimulationRecord::testId).containsExactly("test_where");
+        assertThat(Files.readString(cassette)).contains("[case:test_where]/[repetition:2]", "[case:test_hi]")
+                .doesNotContain("[case:test_where]/[repetition:3]", "[case:test_where]/[repetition:4]");
+        assertThat(lowered.console()).doesNotContain("[repetition:3]", "[repetition:4]");
+
+        Files.writeString(dataFile, Files.readString(dataFile).replace("repeat: 2", "repeat: 4"));
+        sent.clear();
+        Run raised = run("replay", "sandbox");
+        assertThat(sent).isEmpty();
+        SimulationRecord where = raised.records().stream().filter(r -> r.testId().equals("test_where")).findFirst().orElseThrow();
+        assertThat(where.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(where.message()).contains("no recording for ", "[case:test_where]/[repetition:3]",
+                "the test repeats more often than it was recorded");
+        assertThat(where.repetitions()).isNull();
+    }
+
+    @Test
+    @DisplayName("auto keeps a repeated test's recording whole: fewer runs replayed keep the later ones (one recording),"
+            + " more runs keep the replayed ones beside the runs recorded live, and a changed test sent again loses"
+            + " the runs it no longer makes")
+    void autoKeepsARepeatedTestsRecordingWhole() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order ORD_99
+                    repeat: 3
+                    expect: { intent: check_order }
+                """);
+        run("record", "sandbox");
+        Path cassette = cassettes.resolve(dataFile + ".cassette.json");
+        String three = Files.readString(cassette);
+
+        Files.writeString(dataFile, Files.readString(dataFile).replace("repeat: 3", "repeat: 2"));
+        sent.clear();
+        Run fewer = run("auto", "sandbox");
+        assertThat(sent).isEmpty();
+        assertThat(Files.readString(cassette)).isEqualTo(three);
+        assertThat(fewer.console()).contains("[case:test_where]/[repetition:3]").doesNotContain("not in this run");
+
+        Files.writeString(dataFile, Files.readString(dataFile).replace("repeat: 2", "repeat: 4"));
+        sent.clear();
+        run("auto", "sandbox");
+        assertThat(sent).as("only the fourth run asks the bot").hasSize(1);
+        assertThat(Files.readString(cassette)).contains("[case:test_where]\"", "[case:test_where]/[repetition:3]",
+                "[case:test_where]/[repetition:4]");
+
+        Files.writeString(dataFile, Files.readString(dataFile).replace("repeat: 4", "repeat: 2")
+                .replace("where is my order ORD_99", "where is my order ORD_98"));
+        sent.clear();
+        run("auto", "sandbox");
+        assertThat(sent).hasSize(2);
+        assertThat(Files.readString(cassette)).contains("ORD_98", "[case:test_where]/[repetition:2]")
+                .doesNotContain("ORD_99", "[repetition:3]", "[repetition:4]");
+    }
+
+    @Test
+    @DisplayName("runs of a repeated conversation's turn the run did not make (beyond the count now, or after a failed"
+            + " turn) are listed as such, not as recorded tests that are not in the run")
+    void runsNotMadeAreNotCalledTestsNotInTheRun() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                conversations:
+                  - id: test_conv
+                    repeat: 3
+                    turns:
+                      - say: hi
+                        expect: { intent: greeting }
+                      - say: where is my order ORD_99
+                        expect: { intent: check_order }
+                """);
+        run("record", "sandbox");
+        Files.writeString(dataFile, Files.readString(dataFile).replace("repeat: 3", "repeat: 2")
+                .replace("expect: { intent: greeting }", "expect: { intent: escalate }"));
+        Run replayed = run("replay", "sandbox");
+        assertThat(replayed.records()).extracting(SimulationRecord::outcome)
+                .containsExactlyInAnyOrder(Outcome.FAILED, Outcome.SKIPPED);
+        String file = shown(cassettes.resolve(dataFile + ".cassette.json"));
+        assertThat(replayed.console()).doesNotContain("not in this run")
+                .contains(file + ": 3 recorded runs of this run's repeated tests that it did not make (beyond the repeat"
+                        + " count now, or not reached), kept until their test is recorded again: ")
+                .contains("[turn:1]/[repetition:3]", "[turn:2]/[repetition:2]", "[turn:2]/[repetition:3]");
+
+        // A conversation gone (renamed): its turn tests are stale, each named once, not once for every recorded run.
+        Files.writeString(dataFile, Files.readString(dataFile).replace("id: test_conv", "id: test_renamed"));
+        String conversation = "[file:" + shown(dataFile) + "]/[conversation:test_conv]";
+        assertThat(run("replay", "sandbox").console()).contains(file + ": 2 recorded tests not in this run (stale if removed): "
+                + conversation + "/[turn:1], " + conversation + "/[turn:2]\n");
+    }
+
+    @Test
     @DisplayName("a test partly replayed (repeated more often than recorded, in auto) counts as live but is marked partly"
             + " replayed everywhere, and cognigy.governance.require-live refuses it: some of its answers are the bot's as recorded")
     void partlyReplayedTestIsNotLiveForRequireLive() throws IOException {

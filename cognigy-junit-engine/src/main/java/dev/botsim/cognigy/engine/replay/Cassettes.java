@@ -37,6 +37,8 @@ final class Cassettes {
     private final Map<Path, Set<String>> sent = new HashMap<>();
     /** The tests (keys) this run replayed or recorded an exchange of. */
     private final Set<String> used = new java.util.HashSet<>();
+    /** The earlier entries of each cassette this run wrote that it did not keep. */
+    private final Map<Path, Set<CassetteFile.Key>> dropped = new HashMap<>();
 
     /** The segment of a repeated test's later runs, as the engine's execution names them ({@code [repetition:2]}). */
     static final String REPETITION = "repetition";
@@ -151,7 +153,9 @@ final class Cassettes {
      * earlier recording when that was made against the same bot (an entry of another bot would be replayed as if still
      * true). The earlier recording is the cassette as it is now, with what another run wrote since this one read it.
      * A test this run sent a message of keeps none of its earlier entries, answered or not: a run the bot gave no answer
-     * to (an error, a timeout) must fail when replayed as it failed when recorded, not replay an older answer.
+     * to (an error, a timeout) must fail when replayed as it failed when recorded, not replay an older answer. Nor does
+     * it keep an earlier run this run did not replay: a repeated test recorded again with fewer runs would otherwise be
+     * replayed, its count raised again, as this recording's runs beside the older one's.
      *
      * @return the cassettes written, or what kept one from being written
      */
@@ -163,7 +167,7 @@ final class Cassettes {
             Map<CassetteFile.Key, Exchange> own = recorded.getOrDefault(file, Map.of());
             // Read once more, not as this run first read it: another run recording at once (a second terminal, another
             // job on the workspace) may have written it since, and its entries are kept as an earlier recording's are.
-            // The first reading stays the one this run's stale tests and problems are told from (notInRun, problems).
+            // The first reading stays the one this run's stale tests and problems are told from (leftOver, problems).
             cassette(file);
             CassetteFile.Loaded before = CassetteFile.read(file, shown(file));
             Map<CassetteFile.Key, Exchange> all = new TreeMap<>();
@@ -174,11 +178,25 @@ final class Cassettes {
                 Set<String> sessions = new java.util.HashSet<>();
                 own.keySet().forEach(key -> sessions.add(session(key.test())));
                 sent.getOrDefault(file, Set.of()).forEach(test -> sessions.add(session(test)));
+                // A repeated test this run sent a message of is recorded anew as a whole: of its earlier runs only those
+                // this run replayed stay (auto, the test repeated more often than recorded), not those it did not make
+                // (beyond its repeat count now), which a later replay would judge beside this recording's runs. A test
+                // this run sent nothing of keeps its entries: another shard's, or one left out of this run.
+                Set<String> recordedAgain = new java.util.HashSet<>();
+                sessions.forEach(session -> recordedAgain.add(Run.of(session).test()));
+                Set<String> replayed = new java.util.HashSet<>();
+                used.forEach(test -> replayed.add(session(test)));
                 before.exchanges().forEach((key, exchange) -> {
-                    if (!sessions.contains(session(key.test()))) all.put(key, exchange);
+                    String session = session(key.test());
+                    if (!sessions.contains(session)
+                            && (!recordedAgain.contains(Run.of(session).test()) || replayed.contains(session))) {
+                        all.put(key, exchange);
+                    }
                 });
             }
             all.putAll(own);
+            before.exchanges().keySet().stream().filter(key -> !all.containsKey(key))
+                    .forEach(key -> dropped.computeIfAbsent(file, f -> new java.util.HashSet<>()).add(key));
             String text = CassetteFile.text(current, all.values());
             for (String secret : secrets) text = Secret.mask(text, secret);
             long unanswered = sent.getOrDefault(file, Set.of()).stream()
@@ -203,18 +221,35 @@ final class Cassettes {
         return testKey.replaceAll("/\\[turn:[0-9]+\\](?=/|$)", "");
     }
 
-    /** Exchanges of the cassettes this run read whose test is not in the run, by cassette: stale once the test is gone. */
-    synchronized Map<String, Set<String>> notInRun(Set<String> testsInRun) {
+    /**
+     * What the cassettes this run read hold that the run did not use, as they stand once written (what this run dropped
+     * is gone), by cassette.
+     *
+     * @param notInRun    the tests not in this run: stale once the test is gone (a repeated test named once, not by run)
+     * @param runsNotMade runs of repeated tests in this run that it did not make: beyond the test's repeat count now,
+     *                    or not reached (a conversation's run that stopped at an earlier turn, a turn test skipped)
+     */
+    record LeftOver(Map<String, Set<String>> notInRun, Map<String, Set<String>> runsNotMade) {
+    }
+
+    /** @param testsInRun the unique ids of every test of the run */
+    synchronized LeftOver leftOver(Set<String> testsInRun) {
         Set<String> keys = new TreeSet<>();
         testsInRun.forEach(t -> keys.add(Exchange.testKey(t)));
-        // A repeated test's runs 2..N have ids below the test's ([repetition:k]) and no test of their own: those this
-        // run asked for are in it; one beyond the test's current repeat count is stale like a removed test.
-        used.stream().filter(Cassettes::isRepetition).forEach(keys::add);
-        Map<String, Set<String>> stale = new TreeMap<>();
-        loaded.forEach((file, cassette) -> cassette.exchanges().keySet().stream().map(CassetteFile.Key::test)
-                .filter(test -> !keys.contains(test))
-                .forEach(test -> stale.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(test)));
-        return stale;
+        Map<String, Set<String>> notInRun = new TreeMap<>();
+        Map<String, Set<String>> runsNotMade = new TreeMap<>();
+        loaded.forEach((file, cassette) -> cassette.exchanges().keySet().forEach(key -> {
+            // Used is in the run, whatever it was run for (a turn sent as setup of a turn selected alone).
+            if (used.contains(key.test()) || dropped.getOrDefault(file, Set.of()).contains(key)) return;
+            // A repeated test's runs 2..N have ids below the test's ([repetition:k]) and no test of their own.
+            Run run = Run.of(key.test());
+            if (!keys.contains(run.test())) {
+                notInRun.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(run.test());
+            } else if (run.number() > 1) {
+                runsNotMade.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(key.test());
+            }
+        }));
+        return new LeftOver(notInRun, runsNotMade);
     }
 
     /** Every problem of the cassettes read. */

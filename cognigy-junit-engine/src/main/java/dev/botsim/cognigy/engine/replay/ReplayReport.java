@@ -11,7 +11,9 @@ import java.util.Set;
  * @param replayed    messages answered from a cassette
  * @param live        messages sent to the bot (in {@code auto}, with the earlier turns a conversation going live resends)
  * @param problems    what is wrong in the cassettes read, {@code file:line:column: what — fix} each
- * @param notInRun    cassette entries whose test is not in this run, by cassette: stale when the test was removed
+ * @param notInRun    tests recorded in a cassette that are not in this run, by cassette: stale when the test was removed
+ * @param runsNotMade recorded runs of this run's repeated tests that it did not make, by cassette: beyond the test's
+ *                    repeat count now, or not reached
  * @param written     the cassettes written, or why one could not be
  * @param botChanged  in {@code auto}, the cassettes recorded against another bot, with what changed
  *                    ({@code key: was -> now}, as {@link Fingerprint#differenceFrom} says it): why their tests ran live
@@ -19,18 +21,19 @@ import java.util.Set;
  *                     this run's, with which: their answers stand for this run's backend's
  */
 public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replayed, int live, List<String> problems,
-                           Map<String, Set<String>> notInRun, List<String> written, Map<String, String> botChanged,
-                           Map<String, String> otherBackend) {
+                           Map<String, Set<String>> notInRun, Map<String, Set<String>> runsNotMade, List<String> written,
+                           Map<String, String> botChanged, Map<String, String> otherBackend) {
 
     public ReplayReport {
         problems = List.copyOf(problems);
         notInRun = Map.copyOf(notInRun);
+        runsNotMade = Map.copyOf(runsNotMade);
         written = List.copyOf(written);
         botChanged = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(botChanged));
         otherBackend = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(otherBackend));
     }
 
-    /** The console's lines: the counts, then every cassette problem, stale entry and written cassette. */
+    /** The console's lines: the counts, then every cassette problem, stale entry, run not made and written cassette. */
     public List<String> lines() {
         java.util.List<String> lines = new java.util.ArrayList<>();
         lines.add("replay (" + mode.id() + "): " + replayed + (replayed == 1 ? " message" : " messages") + " answered from cassettes, "
@@ -42,6 +45,10 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         problems.forEach(p -> lines.add("cassette problem: " + p));
         notInRun.forEach((file, tests) -> lines.add(file + ": " + tests.size() + " recorded test" + (tests.size() == 1 ? "" : "s")
                 + " not in this run (stale if removed): " + String.join(", ", tests)));
+        // Not tests: a run the test did not make now, which replay never asks for until the count is raised again.
+        runsNotMade.forEach((file, runs) -> lines.add(file + ": " + runs.size() + " recorded run" + (runs.size() == 1 ? "" : "s")
+                + " of this run's repeated tests that it did not make (beyond the repeat count now, or not reached), kept"
+                + " until their test is recorded again: " + String.join(", ", runs)));
         lines.addAll(written);
         return lines;
     }

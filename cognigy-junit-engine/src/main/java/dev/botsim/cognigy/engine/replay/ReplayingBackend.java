@@ -373,8 +373,10 @@ public final class ReplayingBackend implements Backend {
         Fingerprint bot = fingerprint();
         List<String> written = settings.mode() == ReplayMode.RECORD || settings.mode() == ReplayMode.AUTO
                 ? cassettes.write(bot) : List.of();
-        return new ReplayReport(settings.mode(), bot, replayed.get(), live.get(), cassettes.problems(),
-                cassettes.notInRun(testsInRun), written, botChanged, otherBackend);
+        // After writing: what this run dropped from a cassette is no longer left over in it.
+        Cassettes.LeftOver left = cassettes.leftOver(testsInRun);
+        return new ReplayReport(settings.mode(), bot, replayed.get(), live.get(), cassettes.problems(), left.notInRun(),
+                left.runsNotMade(), written, botChanged, otherBackend);
     }
 
     /**

@@ -14,7 +14,8 @@ class ReplayReportTest {
     @DisplayName("the console's replay line says what its digest is, and counts one message as one")
     void countsAndFingerprint() {
         Fingerprint fingerprint = Fingerprint.of(Map.of("backend", "endpoint"));
-        ReplayReport one = new ReplayReport(ReplayMode.AUTO, fingerprint, 1, 2, List.of(), Map.of(), List.of(), Map.of(), Map.of());
+        ReplayReport one = new ReplayReport(ReplayMode.AUTO, fingerprint, 1, 2, List.of(), Map.of(), Map.of(), List.of(), Map.of(),
+                Map.of());
 
         assertThat(one.lines().get(0)).isEqualTo("replay (auto): 1 message answered from cassettes, 2 sent to the bot;"
                 + " bot fingerprint " + fingerprint.digest());
