@@ -16,16 +16,21 @@ import org.apiguardian.api.API;
  * {@link #NONE}, and a run that never sent the message (a repeated conversation's run that stopped at an earlier
  * failed turn) under {@link #NOT_SENT}.
  *
+ * <p>Read it through its accessors: a component added later changes the canonical constructor and record patterns,
+ * while the constructors taking the components of earlier versions stay, giving the later ones their defaults.
+ *
  * @param runs          how many times the test ran, at least 1 (a split run's rerun adds its attempts to the earlier ones)
  * @param passed        how many of them passed
  * @param requiredRatio the share of runs that had to pass ({@code cognigy.repeat.pass-ratio}), 0 to 1
  * @param intents       runs by the intent recognised
  * @param texts         runs by the bot's answer text (its outputs' texts joined by a line break)
  * @param flows         runs by the flow the answer came from
+ * @param unanswered    how many runs got no turn of the bot in answer (an error, a timeout): counted under {@link #NONE}
+ *                      in each distribution, they are no observation of what the bot recognised
  */
 @API(status = EXPERIMENTAL, since = "0.2")
 public record Repetitions(int runs, int passed, double requiredRatio, Map<String, Integer> intents,
-                          Map<String, Integer> texts, Map<String, Integer> flows) {
+                          Map<String, Integer> texts, Map<String, Integer> flows, int unanswered) {
 
     /** The key of runs whose answer had no such value. */
     public static final String NONE = "(none)";
@@ -45,9 +50,18 @@ public record Repetitions(int runs, int passed, double requiredRatio, Map<String
         if (!(requiredRatio >= 0 && requiredRatio <= 1)) {
             throw new IllegalArgumentException("the required ratio is from 0 to 1, not " + requiredRatio);
         }
+        if (unanswered < 0 || unanswered > runs) {
+            throw new IllegalArgumentException(unanswered + " of " + runs + " runs unanswered");
+        }
         intents = copy(intents);
         texts = copy(texts);
         flows = copy(flows);
+    }
+
+    /** Runs that all got an answer: the components of the first version, {@link #unanswered} 0. */
+    public Repetitions(int runs, int passed, double requiredRatio, Map<String, Integer> intents, Map<String, Integer> texts,
+                       Map<String, Integer> flows) {
+        this(runs, passed, requiredRatio, intents, texts, flows, 0);
     }
 
     /** {@link Stability#of} these runs. */

@@ -91,6 +91,15 @@ class SpiRecordsTest {
     }
 
     @Test
+    @DisplayName("Repetitions built from the components of its first version keeps compiling: every run answered")
+    void repetitionsOfTheFirstVersion() {
+        assertThat(REPEATED.unanswered()).isZero();
+        assertThat(REPEATED).isEqualTo(new Repetitions(3, 2, 0.5, REPEATED.intents(), REPEATED.texts(), REPEATED.flows(), 0));
+        assertThat(new Repetitions(3, 0, 1.0, java.util.Map.of(Repetitions.NONE, 3), null, null, 2).unanswered()).isEqualTo(2);
+        assertThatThrownBy(() -> new Repetitions(3, 0, 1.0, null, null, null, 4)).hasMessageContaining("4 of 3 runs unanswered");
+    }
+
+    @Test
     @DisplayName("toBuilder() keeps every component, so changing one leaves the others as they were")
     void recordRoundTrip() {
         SimulationRecord turn = SimulationRecord.builder().uniqueId("u").testId("test_conv#2").conversationTurn("test_conv", 2)

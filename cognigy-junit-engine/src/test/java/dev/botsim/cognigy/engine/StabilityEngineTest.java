@@ -150,6 +150,43 @@ class StabilityEngineTest {
     }
 
     @Test
+    @DisplayName("intent F1 and the confusion matrix count every run of a repeated test: a test that recognised"
+            + " check_order in most of its 20 runs, shown by a run that answered escalate, is not check_order at F1 0 —"
+            + " the same figures in the console, results.json and index.html")
+    void intentQualityCountsEveryRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        int flips = flipsIn(20);
+        int held = 20 - flips;
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        Map<String, String> noEnvironment = Map.of();
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, Backends::create, Clock.systemUTC())
+                        .withConsole(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8))))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/wavering-order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                .configurationParameter(Constants.REPORT_DIR, dir.toString())
+                .selectors(selectClasspathResource("e2e/stability.sim.yaml")).execute();
+
+        tools.jackson.databind.JsonNode results = new tools.jackson.databind.ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertThat(results.path("intent_confusion").toString()).isEqualTo("{\"check_order\":{\"check_order\":" + held
+                + ",\"escalate\":" + flips + "},\"escalate\":{\"escalate\":20},\"greeting\":{\"greeting\":2}}");
+        tools.jackson.databind.JsonNode perIntent = results.path("intent_quality").path("per_intent");
+        assertThat(perIntent.path("check_order").path("expected").asInt()).isEqualTo(20);
+        assertThat(perIntent.path("check_order").path("true_positives").asInt()).isEqualTo(held);
+        assertThat(perIntent.path("escalate").path("false_positives").asInt()).isEqualTo(flips);
+        double checkOrderF1 = 2.0 * held / (2 * held + flips);
+        double escalateF1 = 40.0 / (40 + flips);
+        assertThat(perIntent.path("check_order").path("f1").asDouble()).isEqualTo(checkOrderF1);
+        assertThat(results.path("intent_quality").path("macro_f1").asDouble()).isCloseTo((checkOrderF1 + escalateF1 + 1) / 3,
+                org.assertj.core.data.Offset.offset(1e-12));
+
+        assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(String.format(java.util.Locale.ROOT,
+                "[cognigy] intents: macro F1 %.2f over 3 intents; weakest check_order (F1 %.2f); most confused: expected"
+                        + " check_order, got escalate ×%d", (checkOrderF1 + escalateF1 + 1) / 3, checkOrderF1, flips));
+        String page = java.nio.file.Files.readString(dir.resolve("index.html"));
+        assertThat(page).contains("<th scope=\"row\">check_order</th><td>20</td>", "<td class=\"ok\">" + held + "</td>",
+                "expected check_order, got escalate ×" + flips);
+    }
+
+    @Test
     @DisplayName("cognigy.repeat=1 with no repeat: in the file runs every case once, with no repetitions recorded")
     void once() {
         RecordingListener listener = new RecordingListener();

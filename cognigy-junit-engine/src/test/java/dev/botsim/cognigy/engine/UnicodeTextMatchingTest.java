@@ -174,7 +174,7 @@ class UnicodeTextMatchingTest {
         assertThat(EngineTestSupport.failureMessages(results)).isEmpty();
 
         JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("reports/results.json").toFile());
-        assertThat(json.path("intent_confusion").toString()).isEqualTo("{\"bestellung_prüfen\":{\"bestellung_prüfen\":1}}");
+        assertThat(json.path("intent_confusion").toString()).isEqualTo("{\"bestellung_prüfen\":{\"bestellung_prüfen\":2}}");
         JsonNode quality = json.path("intent_quality");
         assertThat(quality.path("not_bot_intents").isEmpty()).as(quality.toString()).isTrue();
         assertThat(quality.path("per_intent").path("bestellung_prüfen").path("f1").asDouble()).as(quality.toString()).isEqualTo(1.0);

@@ -13,7 +13,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * How well the bot's NLU tells its intents apart, as the run measured it: per-intent precision, recall and F1 from
- * the confusion matrix (every test that expected an intent, whatever the backend), the pairs confused most often, and
+ * the confusion matrix (every test that expected an intent and got an answer, whatever the backend, a repeated test
+ * once for each run that did: {@link RunAnalysis#recognised}), the pairs confused most often, and
  * the fragile utterances: those whose best intent led the runner-up by less than the margin, passed or not. Margins
  * exist only where the backend gave the NLU's whole ranking; a run without any has {@link #marginsKnown()} 0 and
  * claims no utterance fragile or robust.
@@ -24,10 +25,10 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * @param fragile       utterances with a margin under {@code fragileMargin}, narrowest first
  * @param fragileMargin the margin an utterance had to reach ({@code cognigy.nlu.margin})
  * @param marginsKnown  how many tests carried a margin at all
- * @param notBotIntents intents tests expected that are not the bot's, with how many tests expected each: misspelt or
- *                      removed, each such test fails on its own, and none is a class of the figures above (nor is what
- *                      the bot recognised for it counted against the intent it recognised); empty when the backend
- *                      could not tell the bot's intents
+ * @param notBotIntents intents tests expected that are not the bot's, with how many tests (not runs) expected each:
+ *                      misspelt or removed, each such test fails on its own, and none is a class of the figures above
+ *                      (nor is what the bot recognised for it counted against the intent it recognised); empty when
+ *                      the backend could not tell the bot's intents
  */
 public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedPair> confusedPairs,
                             List<FragileUtterance> fragile, double fragileMargin, long marginsKnown,
@@ -47,18 +48,19 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
     }
 
     /**
-     * One intent's figures. Precision is the share of the tests recognised as this intent that expected it, recall the
-     * share of the tests expecting it that got it, F1 their harmonic mean. Precision of an intent never recognised and
-     * recall of an intent never expected have no denominator: undefined, not 0, they are {@code NaN} here and
-     * {@code null} in reports.
+     * One intent's figures, counted in observations: a test run once, and each run of a repeated test, that got an
+     * answer. Precision is the share of the observations recognised as this intent that expected it, recall the share
+     * of those expecting it that got it, F1 their harmonic mean. Precision of an intent never recognised and recall of
+     * an intent never expected have no denominator: undefined, not 0, they are {@code NaN} here and {@code null} in
+     * reports.
      *
-     * @param truePositives  tests expecting this intent that got it
-     * @param falsePositives tests expecting another intent that got this one
-     * @param falseNegatives tests expecting this intent that got another one or none
+     * @param truePositives  observations expecting this intent that got it
+     * @param falsePositives observations expecting another intent that got this one
+     * @param falseNegatives observations expecting this intent that got another one or none
      */
     public record IntentFigures(long truePositives, long falsePositives, long falseNegatives) {
 
-        /** Tests that expected this intent. */
+        /** Observations (tests, runs of repeated tests) that expected this intent. */
         public long expected() {
             return truePositives + falseNegatives;
         }
@@ -85,7 +87,7 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
         }
     }
 
-    /** Tests that expected {@code expected} and got {@code got} ({@value #NO_INTENT} for none). */
+    /** Observations that expected {@code expected} and got {@code got} ({@value #NO_INTENT} for none). */
     public record ConfusedPair(String expected, String got, long count) {
     }
 
@@ -99,17 +101,19 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
     }
 
     /**
+     * @param confusion      observations by expected and recognised intent
+     * @param testsExpecting the tests behind each row of {@code confusion}
      * @param botIntents the bot's intents (listed or recognised), empty when unknown: a row of the confusion matrix whose expected intent is not
      *                   among them is left out of the figures and counted in {@link #notBotIntents()}
      */
-    static IntentQuality of(Map<String, Map<String, Long>> confusion, List<SimulationRecord> records, double fragileMargin,
-                            java.util.Set<String> botIntents) {
+    static IntentQuality of(Map<String, Map<String, Long>> confusion, Map<String, Long> testsExpecting,
+                            List<SimulationRecord> records, double fragileMargin, java.util.Set<String> botIntents) {
         Map<String, long[]> counts = new TreeMap<>();
         List<ConfusedPair> pairs = new ArrayList<>();
         Map<String, Long> notBotIntents = new TreeMap<>();
         confusion.forEach((expected, row) -> {
             if (!botIntents.isEmpty() && !botIntents.contains(expected)) {
-                notBotIntents.put(expected, row.values().stream().mapToLong(Long::longValue).sum());
+                notBotIntents.put(expected, testsExpecting.getOrDefault(expected, 0L));
             }
         });
         confusion.forEach((expected, row) -> row.forEach((got, n) -> {
@@ -154,7 +158,7 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
         return margin.firstScore() > 0 && r.actual().stream().anyMatch(t -> margin.first().equals(t.intent()));
     }
 
-    /** The unweighted mean F1 over the intents, each counting once however many tests expected it; empty without any. */
+    /** The unweighted mean F1 over the intents, each counting once however many observations expected it; empty without any. */
     public OptionalDouble macroF1() {
         return perIntent.values().stream().mapToDouble(IntentFigures::f1).filter(f -> !Double.isNaN(f)).average();
     }

@@ -38,6 +38,8 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) outcomes.put(o, 0L);
         Map<String, Map<String, Long>> confusion = new TreeMap<>();
+        // The tests behind each row of the confusion matrix, which counts runs: a repeated test is one test.
+        Map<String, Long> testsExpecting = new TreeMap<>();
         Map<String, Map<String, Long>> misconfigurations = new TreeMap<>();
         Map<String, Map<String, Long>> expectedMisconfigurations = new TreeMap<>();
         java.util.Set<String> intentsSeen = new java.util.TreeSet<>();
@@ -56,10 +58,11 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                 conversations.computeIfAbsent(record.conversationId(), k -> new TreeMap<>()).put(record.turn(), flow);
             }
             outcomes.merge(record.outcome(), 1L, Long::sum);
-            if (record.expected().intent() != null && !record.actual().isEmpty()) {
-                String actual = record.actual().stream().map(BotTurn::intent).filter(i -> i != null).findFirst()
-                        .orElse(IntentQuality.NO_INTENT);
-                confusion.computeIfAbsent(record.expected().intent(), k -> new TreeMap<>()).merge(actual, 1L, Long::sum);
+            Map<String, Long> recognised = recognised(record);
+            if (record.expected().intent() != null && !recognised.isEmpty()) {
+                Map<String, Long> row = confusion.computeIfAbsent(record.expected().intent(), k -> new TreeMap<>());
+                recognised.forEach((intent, runs) -> row.merge(intent, runs, Long::sum));
+                testsExpecting.merge(record.expected().intent(), 1L, Long::sum);
             }
             for (BotTurn turn : record.actual()) {
                 if (turn.hasError()) {
@@ -84,8 +87,32 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs);
         return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations,
                 new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
-                transitions, expectedMisconfigurations, IntentQuality.of(confusion, records, fragileMargin, botIntents(run.bot().intents(), intentsSeen)),
+                transitions, expectedMisconfigurations, IntentQuality.of(confusion, testsExpecting, records, fragileMargin, botIntents(run.bot().intents(), intentsSeen)),
                 StabilityAnalysis.of(records));
+    }
+
+    /**
+     * What the NLU recognised for a test, by how many of its runs: the first intent of its answer ({@value
+     * IntentQuality#NO_INTENT} when none), once for a test run once, and for each run of a repeated test — every run is
+     * an observation of the NLU, not only the one its result shows (its first failing run when it failed). A run that
+     * never sent the message (a conversation's run stopped at an earlier turn) or got no answer (an error, a timeout)
+     * recognised nothing, right or wrong, and is left out, as a test run once without an answer is.
+     */
+    static Map<String, Long> recognised(SimulationRecord record) {
+        dev.botsim.cognigy.spi.Repetitions runs = record.repetitions();
+        if (runs == null) {
+            if (record.actual().isEmpty()) return Map.of();
+            return Map.of(record.actual().stream().map(BotTurn::intent).filter(i -> i != null).findFirst()
+                    .orElse(IntentQuality.NO_INTENT), 1L);
+        }
+        Map<String, Long> recognised = new TreeMap<>();
+        runs.intents().forEach((intent, count) -> {
+            if (intent.equals(dev.botsim.cognigy.spi.Repetitions.NOT_SENT)) return;
+            // The distribution counts a run without an answer under (none) too.
+            long answered = intent.equals(dev.botsim.cognigy.spi.Repetitions.NONE) ? count - runs.unanswered() : count;
+            if (answered > 0) recognised.put(intent, answered);
+        });
+        return recognised;
     }
 
     /** The values a repeated test's runs gave, leaving out runs that gave none or never sent the message. */

@@ -70,6 +70,7 @@ final class StabilityReport {
         out.put("intents", r.intents());
         out.put("flows", r.flows());
         out.put("texts", r.texts());
+        out.put("unanswered", r.unanswered());
         return out;
     }
 

@@ -21,6 +21,7 @@ public final class RunTally {
     private final Map<String, Integer> flows = new LinkedHashMap<>();
     private int runs;
     private int passed;
+    private int unanswered;
 
     /**
      * One run: the bot's turns in answer to its message (for a conversation, its last message's), empty when none
@@ -29,6 +30,7 @@ public final class RunTally {
     public void add(List<BotTurn> answer, boolean passedRun) {
         runs++;
         if (passedRun) passed++;
+        if (answer.isEmpty()) unanswered++;
         intents.merge(intentOf(answer), 1, Integer::sum);
         texts.merge(textOf(answer), 1, Integer::sum);
         flows.merge(flowOf(answer), 1, Integer::sum);
@@ -46,6 +48,7 @@ public final class RunTally {
     public void addAll(Repetitions earlier) {
         runs += earlier.runs();
         passed += earlier.passed();
+        unanswered += earlier.unanswered();
         earlier.intents().forEach((k, v) -> intents.merge(k, v, Integer::sum));
         earlier.texts().forEach((k, v) -> texts.merge(k, v, Integer::sum));
         earlier.flows().forEach((k, v) -> flows.merge(k, v, Integer::sum));
@@ -61,7 +64,7 @@ public final class RunTally {
 
     /** The runs so far, judged against {@code requiredRatio}. */
     public Repetitions result(double requiredRatio) {
-        return new Repetitions(runs, passed, requiredRatio, ranked(intents), ranked(texts), ranked(flows));
+        return new Repetitions(runs, passed, requiredRatio, ranked(intents), ranked(texts), ranked(flows), unanswered);
     }
 
     /** The first intent the answer names: the one the NLU recognised for the message. */

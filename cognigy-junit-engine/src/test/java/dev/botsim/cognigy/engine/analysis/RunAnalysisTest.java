@@ -99,6 +99,43 @@ class RunAnalysisTest {
     }
 
     @Test
+    @DisplayName("the confusion matrix and intent quality count every run of a repeated test that got an answer, not only"
+            + " the run its result shows; runs that sent nothing or got no answer are no observation, and a test expecting"
+            + " an intent the bot lacks is still counted once as a test")
+    void repeatedTestCountsEachRunInTheConfusionMatrix() {
+        RunInfo run = RunInfo.builder().batchId("batch_f1").started(Instant.EPOCH).backend("sandbox").plannedTests(4)
+                .bot(RunInfo.BotFacts.builder().intents(Set.of("check_order", "escalate", "greeting")).build()).build();
+        // Failed at the ratio, shown by its first failing run (escalate): 16 of 20 runs recognised check_order, one run
+        // recognised nothing and one timed out (both "(none)" in its distribution, only the first an answer).
+        SimulationRecord wavering = record("test_wavering", Outcome.FAILED, "check_order",
+                turn("flow_escalation", "escalate", null)).toBuilder()
+                .repetitions(new Repetitions(20, 16, 1.0, Map.of("check_order", 16, "escalate", 2, Repetitions.NONE, 2),
+                        Map.of(), Map.of(), 1))
+                .build();
+        SimulationRecord steady = record("test_steady", Outcome.PASSED, "escalate", turn("flow_escalation", "escalate", null));
+        // A repeated conversation's turn: two runs stopped before it, one sent it and got greeting.
+        SimulationRecord conversationTurn = turnOf("test_conv", 2, turn("flow_greeting", "greeting", null)).toBuilder()
+                .expected(Expectation.builder().intent("greeting").build())
+                .repetitions(new Repetitions(3, 1, 1.0, Map.of(Repetitions.NOT_SENT, 2, "greeting", 1), Map.of(), Map.of()))
+                .build();
+        SimulationRecord misspelt = record("test_misspelt", Outcome.FAILED, "chek_order", turn("flow_order", "check_order", null))
+                .toBuilder().repetitions(new Repetitions(5, 0, 1.0, Map.of("check_order", 5), Map.of(), Map.of())).build();
+
+        RunAnalysis analysis = RunAnalysis.of(run, List.of(wavering, steady, conversationTurn, misspelt), new BigDecimal("0.95"));
+
+        assertThat(analysis.confusion()).isEqualTo(Map.of(
+                "check_order", Map.of("check_order", 16L, "escalate", 2L, IntentQuality.NO_INTENT, 1L),
+                "escalate", Map.of("escalate", 1L),
+                "greeting", Map.of("greeting", 1L),
+                "chek_order", Map.of("check_order", 5L)));
+        IntentQuality.IntentFigures checkOrder = analysis.intentQuality().perIntent().get("check_order");
+        assertThat(checkOrder).isEqualTo(new IntentQuality.IntentFigures(16, 0, 3));
+        assertThat(checkOrder.f1()).isEqualTo(32.0 / 35);
+        assertThat(analysis.intentQuality().perIntent().get("escalate")).isEqualTo(new IntentQuality.IntentFigures(1, 2, 0));
+        assertThat(analysis.intentQuality().notBotIntents()).isEqualTo(Map.of("chek_order", 1L));
+    }
+
+    @Test
     @DisplayName("intent and entity coverage against the bot's schema, and flow transitions of conversations in turn order")
     void schemaCoverageAndTransitions() {
         RunInfo run = RunInfo.builder().batchId("batch_1").started(Instant.EPOCH).backend("sandbox").plannedTests(4)

@@ -57,6 +57,23 @@ class RerunTest {
     }
 
     @Test
+    @DisplayName("an attempt that got no answer (a timeout) counts as unanswered in the rerun's repetitions: the intent"
+            + " figures count the attempt that was answered, not the timeout as an intent recognised as none")
+    void unansweredAttemptIsNoObservationOfTheNlu() {
+        dev.botsim.cognigy.spi.Expectation checkOrder = dev.botsim.cognigy.spi.Expectation.builder().intent("check_order").build();
+        SimulationRecord timedOut = attempt(Outcome.TIMEOUT, "greeting").toBuilder().actual(List.of()).expected(checkOrder).build();
+        SimulationRecord merged = Rerun.replacing(timedOut, attempt(Outcome.PASSED, "check_order").toBuilder().expected(checkOrder)
+                .build(), 1.0);
+        assertThat(merged.repetitions().unanswered()).isEqualTo(1);
+        assertThat(merged.repetitions().intents()).containsEntry(Repetitions.NONE, 1);
+
+        dev.botsim.cognigy.spi.RunInfo run = dev.botsim.cognigy.spi.RunInfo.builder().batchId("batch_r")
+                .started(java.time.Instant.EPOCH).backend("sandbox").plannedTests(1).build();
+        assertThat(dev.botsim.cognigy.engine.analysis.RunAnalysis.of(run, List.of(merged), java.math.BigDecimal.ONE).confusion())
+                .isEqualTo(Map.of("check_order", Map.of("check_order", 1L)));
+    }
+
+    @Test
     @DisplayName("item 5: a skipped earlier result was no attempt, and a rerun of a test no shard ran has nothing to add:"
             + " both are only marked")
     void onlyMarked() {
