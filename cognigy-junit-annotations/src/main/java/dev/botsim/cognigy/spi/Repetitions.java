@@ -27,10 +27,12 @@ import org.apiguardian.api.API;
  * @param flows         runs by the flow the answer came from
  * @param unanswered    how many runs got no turn of the bot in answer (an error, a timeout): counted under {@link #NONE}
  *                      in each distribution, they are no observation of what the bot recognised
+ * @param skipped       how many further runs the test's own code skipped (an assumption that did not hold): left out of
+ *                      {@code runs} and every figure above, as JUnit leaves out a skipped repetition
  */
 @API(status = EXPERIMENTAL, since = "0.2")
 public record Repetitions(int runs, int passed, double requiredRatio, Map<String, Integer> intents,
-                          Map<String, Integer> texts, Map<String, Integer> flows, int unanswered) {
+                          Map<String, Integer> texts, Map<String, Integer> flows, int unanswered, int skipped) {
 
     /** The key of runs whose answer had no such value. */
     public static final String NONE = "(none)";
@@ -53,15 +55,19 @@ public record Repetitions(int runs, int passed, double requiredRatio, Map<String
         if (unanswered < 0 || unanswered > runs) {
             throw new IllegalArgumentException(unanswered + " of " + runs + " runs unanswered");
         }
+        if (skipped < 0) throw new IllegalArgumentException("skipped is a count of runs, not " + skipped);
         intents = copy(intents);
         texts = copy(texts);
         flows = copy(flows);
     }
 
-    /** Runs that all got an answer: the components of the first version, {@link #unanswered} 0. */
+    /**
+     * Runs that all got an answer, none skipped by the test itself: the components of the first version,
+     * {@link #unanswered} and {@link #skipped} 0.
+     */
     public Repetitions(int runs, int passed, double requiredRatio, Map<String, Integer> intents, Map<String, Integer> texts,
                        Map<String, Integer> flows) {
-        this(runs, passed, requiredRatio, intents, texts, flows, 0);
+        this(runs, passed, requiredRatio, intents, texts, flows, 0, 0);
     }
 
     /** {@link Stability#of} these runs. */

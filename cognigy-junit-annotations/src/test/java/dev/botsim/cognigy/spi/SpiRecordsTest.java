@@ -91,12 +91,17 @@ class SpiRecordsTest {
     }
 
     @Test
-    @DisplayName("Repetitions built from the components of its first version keeps compiling: every run answered")
+    @DisplayName("Repetitions built from the components of its first version keeps compiling: every run answered, none"
+            + " skipped by the test itself")
     void repetitionsOfTheFirstVersion() {
         assertThat(REPEATED.unanswered()).isZero();
-        assertThat(REPEATED).isEqualTo(new Repetitions(3, 2, 0.5, REPEATED.intents(), REPEATED.texts(), REPEATED.flows(), 0));
-        assertThat(new Repetitions(3, 0, 1.0, java.util.Map.of(Repetitions.NONE, 3), null, null, 2).unanswered()).isEqualTo(2);
-        assertThatThrownBy(() -> new Repetitions(3, 0, 1.0, null, null, null, 4)).hasMessageContaining("4 of 3 runs unanswered");
+        assertThat(REPEATED.skipped()).isZero();
+        assertThat(REPEATED).isEqualTo(new Repetitions(3, 2, 0.5, REPEATED.intents(), REPEATED.texts(), REPEATED.flows(), 0, 0));
+        Repetitions later = new Repetitions(3, 0, 1.0, java.util.Map.of(Repetitions.NONE, 3), null, null, 2, 1);
+        assertThat(later.unanswered()).isEqualTo(2);
+        assertThat(later.skipped()).isEqualTo(1);
+        assertThatThrownBy(() -> new Repetitions(3, 0, 1.0, null, null, null, 4, 0)).hasMessageContaining("4 of 3 runs unanswered");
+        assertThatThrownBy(() -> new Repetitions(3, 0, 1.0, null, null, null, 0, -1)).hasMessageContaining("not -1");
     }
 
     @Test

@@ -28,9 +28,10 @@ class SkippedRunsEngineTest {
 
     @Test
     @DisplayName("an @Utterance run skipped by the method's assumption is not counted; the run that failed before it still fails the test")
-    void skippedRunIsLeftOut() {
+    void skippedRunIsLeftOut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path reports) {
         RecordingListener listener = new RecordingListener();
         EngineExecutionResults results = WaveringBot.engine("sandbox", listener)
+                .configurationParameter(dev.botsim.cognigy.engine.config.Constants.REPORT_DIR, reports.toString())
                 .selectors(selectMethod(SkippingRunsSimulation.class, "failsThenSkips")).execute();
 
         results.testEvents().assertStatistics(stats -> stats.started(1).failed(1).aborted(0));
@@ -40,9 +41,15 @@ class SkippedRunsEngineTest {
         assertThat(repetitions.runs()).isEqualTo(4);
         assertThat(repetitions.passed()).isEqualTo(3);
         assertThat(repetitions.stability()).isEqualTo(Stability.FLAKY);
+        assertThat(repetitions.skipped()).isEqualTo(1);
         assertThat(record.message()).contains("FLAKY: 3 of 4 runs passed", "1 of 5 runs skipped by the test itself, not"
                 + " counted: Assumption failed: not this time", "run 2 of 5: run 2 does not hold");
         assertThat(SkippingRunsSimulation.FAILS_THEN_SKIPS).hasValue(5);
+        // The reports say it too, beside the runs counted (a method selected alone writes them to partial/).
+        tools.jackson.databind.JsonNode json = new tools.jackson.databind.ObjectMapper().readTree(reports.resolve("partial/results.json").toFile());
+        assertThat(json.path("results").get(0).path("repetitions").path("runs").asInt()).isEqualTo(4);
+        assertThat(json.path("results").get(0).path("repetitions").path("skipped").asInt()).isEqualTo(1);
+        assertThat(json.path("stability").path("tests").get(0).path("skipped").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -71,6 +78,7 @@ class SkippedRunsEngineTest {
         SimulationRecord record = WaveringBot.record(listener, "test_conversationSkipsOnce");
         assertThat(record.outcome()).isEqualTo(Outcome.PASSED);
         assertThat(record.repetitions().runs()).isEqualTo(2);
+        assertThat(record.repetitions().skipped()).isEqualTo(1);
         assertThat(record.repetitions().stability()).isEqualTo(Stability.STABLE);
     }
 }

@@ -187,6 +187,7 @@ public final class RepeatedAnswers {
                 } catch (SkippedRun e) {
                     // Neither passed nor failed: what it sent still counts as sent.
                     skipped.add(e.abort());
+                    tally.addSkipped();
                     observation.addRetries(own.retries());
                     observation.countAnswersOf(own);
                     lastSkipped = own;

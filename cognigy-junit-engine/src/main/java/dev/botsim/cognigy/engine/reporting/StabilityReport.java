@@ -71,6 +71,7 @@ final class StabilityReport {
         out.put("flows", r.flows());
         out.put("texts", r.texts());
         out.put("unanswered", r.unanswered());
+        out.put("skipped", r.skipped());
         return out;
     }
 

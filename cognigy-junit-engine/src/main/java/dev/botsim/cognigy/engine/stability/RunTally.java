@@ -22,6 +22,7 @@ public final class RunTally {
     private int runs;
     private int passed;
     private int unanswered;
+    private int skipped;
 
     /**
      * One run: the bot's turns in answer to its message (for a conversation, its last message's), empty when none
@@ -44,11 +45,17 @@ public final class RunTally {
         flows.merge(Repetitions.NOT_SENT, 1, Integer::sum);
     }
 
+    /** One run the test's own code skipped (an assumption): not a run of the figures, only counted as skipped. */
+    public void addSkipped() {
+        skipped++;
+    }
+
     /** Runs tallied elsewhere, added as they were counted: an earlier attempt of a test that was rerun. */
     public void addAll(Repetitions earlier) {
         runs += earlier.runs();
         passed += earlier.passed();
         unanswered += earlier.unanswered();
+        skipped += earlier.skipped();
         earlier.intents().forEach((k, v) -> intents.merge(k, v, Integer::sum));
         earlier.texts().forEach((k, v) -> texts.merge(k, v, Integer::sum));
         earlier.flows().forEach((k, v) -> flows.merge(k, v, Integer::sum));
@@ -64,7 +71,8 @@ public final class RunTally {
 
     /** The runs so far, judged against {@code requiredRatio}. */
     public Repetitions result(double requiredRatio) {
-        return new Repetitions(runs, passed, requiredRatio, ranked(intents), ranked(texts), ranked(flows), unanswered);
+        return new Repetitions(runs, passed, requiredRatio, ranked(intents), ranked(texts), ranked(flows), unanswered,
+                skipped);
     }
 
     /** The first intent the answer names: the one the NLU recognised for the message. */

@@ -110,7 +110,7 @@ class RunAnalysisTest {
         SimulationRecord wavering = record("test_wavering", Outcome.FAILED, "check_order",
                 turn("flow_escalation", "escalate", null)).toBuilder()
                 .repetitions(new Repetitions(20, 16, 1.0, Map.of("check_order", 16, "escalate", 2, Repetitions.NONE, 2),
-                        Map.of(), Map.of(), 1))
+                        Map.of(), Map.of(), 1, 0))
                 .build();
         SimulationRecord steady = record("test_steady", Outcome.PASSED, "escalate", turn("flow_escalation", "escalate", null));
         // A repeated conversation's turn: two runs stopped before it, one sent it and got greeting.
