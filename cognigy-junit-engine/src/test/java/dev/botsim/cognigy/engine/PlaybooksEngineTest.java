@@ -281,6 +281,26 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a playbook whose task someone cancelled at the tenant (not this run) fails with its steps ERROR, as a"
+            + " generated playbook's does: the run's verdict is not COMPLIANT on the other playbooks' passes alone")
+    void playbookCancelledAtTheTenantIsNoSkip(@TempDir Path dir) throws Exception {
+        tenant.cancelledAtTenant.add("pb2");
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.REPORT_DIR, dir.toString()).execute();
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(displayName("Refunds")),
+                finishedWithFailure(message(m -> m.startsWith("playbook 'Refunds' was cancelled at Cognigy")))));
+        JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
+        List<String> refunds = new java.util.ArrayList<>();
+        json.path("results").forEach(r -> {
+            if (r.path("source").asString().equals("playbook Refunds")) refunds.add(r.path("outcome").asString());
+        });
+        assertThat(refunds).containsExactly("ERROR", "ERROR");
+        assertThat(json.path("summary").path("total").asInt()).isEqualTo(6);
+        assertThat(json.path("governance").path("status").asString()).isEqualTo("REVIEW_REQUIRED");
+    }
+
+    @Test
     @DisplayName("an unreachable tenant is one failing test saying so, with no key in it")
     void unreachableTenant() throws Exception {
         MockWebServer closed = new MockWebServer();

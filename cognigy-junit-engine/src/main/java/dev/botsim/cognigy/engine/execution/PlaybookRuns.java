@@ -47,7 +47,10 @@ public final class PlaybookRuns implements AutoCloseable {
         }
     }
 
-    /** The playbook could not be run to results: the task ended in error, was cancelled, or the run could not be read. */
+    /**
+     * The playbook could not be run to results: the task ended in error or was cancelled at the tenant, the run could not
+     * be read, or this run was cancelled while it waited.
+     */
     public static final class RunFailure extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
@@ -58,11 +61,15 @@ public final class PlaybookRuns implements AutoCloseable {
             this.outcome = outcome;
         }
 
+        /** Whether this run was cancelled while the playbook ran: its steps are skipped, not failed. */
         public boolean cancelled() {
             return outcome == Outcome.SKIPPED;
         }
 
-        /** What the playbook's steps are recorded as: {@code SKIPPED} when cancelled, {@code TIMEOUT} past the deadline, else {@code ERROR}. */
+        /**
+         * What the playbook's steps are recorded as: {@code SKIPPED} when this run was cancelled, {@code TIMEOUT} past the
+         * deadline, else {@code ERROR}.
+         */
         public Outcome outcome() {
             return outcome;
         }
@@ -114,7 +121,11 @@ public final class PlaybookRuns implements AutoCloseable {
             throw new RunFailure("playbook '" + plan.name() + "' failed at Cognigy: " + ConsoleText.oneLine(failed.reason()), Outcome.ERROR);
         }
         if (outcome instanceof PlaybookRunner.Cancelled) {
-            throw new RunFailure("playbook '" + plan.name() + "' was cancelled at Cognigy", Outcome.SKIPPED);
+            // Not this run's cancellation (that interrupts the wait, above): someone at the tenant stopped it. Left out as
+            // skipped, its steps would let the other playbooks' passes alone make the run COMPLIANT; a generated playbook
+            // cancelled so is an error too.
+            throw new RunFailure("playbook '" + plan.name() + "' was cancelled at Cognigy before it ended, not by this run:"
+                    + " its steps have no results; run it again", Outcome.ERROR);
         }
         return verdicts(selected.playbook(), ((PlaybookRunner.Finished) outcome).run());
     }

@@ -36,6 +36,8 @@ public final class PlaybookTenantFake extends Dispatcher {
     public final Map<String, Duration> durations = new ConcurrentHashMap<>();
     /** A playbook's task ends in {@code error} with this {@code failReason}. */
     public final Map<String, String> failReasons = new ConcurrentHashMap<>();
+    /** Playbooks whose task someone at the tenant cancels: it ends {@code cancelled}, not by the run's own cancel request. */
+    public final java.util.Set<String> cancelledAtTenant = ConcurrentHashMap.newKeySet();
     /** Indexes of steps whose first assertion fails, per playbook. */
     public final Map<String, List<Integer>> failingSteps = new ConcurrentHashMap<>();
     public volatile int pageSize = 100;
@@ -185,7 +187,9 @@ public final class PlaybookTenantFake extends Dispatcher {
         if (elapsed.compareTo(duration) >= 0) {
             inFlight.decrementAndGet();
             String failReason = failReasons.get(playbookId);
-            if (failReason != null) {
+            if (cancelledAtTenant.contains(playbookId)) {
+                task.put("status", "cancelled");
+            } else if (failReason != null) {
                 task.put("status", "error");
                 task.put("failReason", failReason);
             } else {
