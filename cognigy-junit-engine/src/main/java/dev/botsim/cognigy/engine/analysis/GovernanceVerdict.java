@@ -19,15 +19,27 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
 
     /** @param invalidInputs tests standing for invalid input, counted in {@code total} as failed */
     static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs) {
-        // Nothing passed: nothing was shown to work, whatever threshold was set (0 included).
-        boolean compliant = invalidInputs == 0 && passed > 0 && meets(passed, total, threshold);
+        boolean compliant = invalidInputs == 0 && passRateMet(passed, total, threshold);
         return new GovernanceVerdict(compliant ? Governance.COMPLIANT : Governance.REVIEW_REQUIRED, passed, total, threshold,
                 invalidInputs);
     }
 
-    /** Whether the pass rate alone meets the threshold, whatever became of the audit record. */
-    boolean meetsThreshold() {
-        return meets(passed, total, threshold);
+    /**
+     * Whether the pass rate alone makes the run compliant, whatever became of the audit record: at the threshold, with at
+     * least one test passed.
+     */
+    boolean passRateMet() {
+        return passRateMet(passed, total, threshold);
+    }
+
+    /** Whether no test ran: every one was skipped, or there was none. */
+    boolean nothingRan() {
+        return total == 0;
+    }
+
+    private static boolean passRateMet(long passed, long total, BigDecimal threshold) {
+        // Nothing passed: nothing was shown to work, whatever threshold was set (0 included).
+        return passed > 0 && meets(passed, total, threshold);
     }
 
     /** This verdict once the run's audit record failed to be written. */

@@ -1,13 +1,18 @@
 package dev.botsim.cognigy.engine.analysis;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.support.Percent;
+import dev.botsim.cognigy.spi.Governance;
+import dev.botsim.cognigy.spi.Outcome;
+
 /**
- * What a whole run must achieve beyond its single tests: in tolerant mode a pass rate at the
- * governance threshold, a minimum flow coverage when one is set, and the bot's own answers when
+ * What a whole run must achieve beyond its single tests: a simulation that ran (a run of skipped tests is
+ * REVIEW_REQUIRED, and no failed test says so), in tolerant mode a pass rate at the governance threshold, a minimum flow coverage when one is set, and the bot's own answers when
  * {@code cognigy.governance.require-live} asks for them. A run in one JVM and a merged run are held
  * to the same policy, so where a suite was split never changes whether the build fails.
  *
@@ -22,27 +27,52 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
      */
     public List<String> shortfalls(RunAnalysis analysis, long replayed) {
         List<String> reasons = new ArrayList<>();
+        GovernanceVerdict verdict = analysis.verdict();
         // Not a reason a failed test already gives: every test may have passed, on answers the bot gave when recorded.
         if (requireLive && replayed > 0) {
-            reasons.add("governance: " + replayed + " of " + analysis.verdict().total() + " simulations were answered from"
+            reasons.add("governance: " + replayed + " of " + verdict.total() + " simulations were answered from"
                     + " cassettes, wholly or partly, and cognigy.governance.require-live=true asks for the bot's own answers (REVIEW_REQUIRED);"
                     + " run with cognigy.replay=off or record");
         }
-        // The pass rate itself: an audit record that could not be written is a shortfall of its own, reported where it happens.
-        if (tolerant && !analysis.verdict().meetsThreshold()) {
-            reasons.add(String.format(Locale.ROOT, "governance: %d of %d simulations passed (%.2f %%), below the threshold of %s %%"
+        // No failed test gives this reason either, in any mode: a run of skipped tests would pass the build as REVIEW_REQUIRED,
+        // where a merge of the same run exits 1. A run stopped before its tests reported is INTERRUPTED, and says so itself.
+        if (verdict.nothingRan() && verdict.status() != Governance.INTERRUPTED) {
+            long skipped = analysis.outcomes().get(Outcome.SKIPPED);
+            String which = skipped == 0 ? "none reported a result"
+                    : (skipped == 1 ? "its 1 test was" : "all its " + skipped + " tests were") + " skipped (each with its reason in the"
+                    + " reports: @Disabled, an assumption that did not hold)";
+            reasons.add("governance: no simulation ran — " + which + " — so nothing shows the bot works: REVIEW_REQUIRED,"
+                    + " whatever the threshold; run at least one simulation");
+        } else if (tolerant && !verdict.passRateMet()) {
+            // The pass rate itself: an audit record that could not be written is a shortfall of its own, reported where it happens.
+            reasons.add(verdict.passed() == 0
+                    ? String.format(Locale.ROOT, "governance: none of %d simulations passed, so nothing shows the bot works:"
+                            + " REVIEW_REQUIRED even at a threshold of %s %% (cognigy.governance.threshold); failures were tolerated"
+                            + " one by one, not as a whole", verdict.total(), Percent.limit(verdict.threshold()))
+                    : String.format(Locale.ROOT, "governance: %d of %d simulations passed (%s %%), below the threshold of %s %%"
                             + " (cognigy.governance.threshold); failures were tolerated one by one, not as a whole",
-                    analysis.verdict().passed(), analysis.verdict().total(), analysis.passRate() * 100,
-                    analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString()));
+                    verdict.passed(), verdict.total(), Percent.of(verdict.passed(), verdict.total(), 1, verdict.threshold()),
+                    Percent.limit(verdict.threshold())));
         }
-        coverageMinimum.ifPresent(minimum -> {
-            FlowCoverage coverage = analysis.coverage();
-            if (coverage.ratio() < minimum) {
-                reasons.add(String.format(Locale.ROOT, "flow coverage: %d of %d expected flows reached (%.0f %%), below the minimum"
-                                + " of %.0f %% (cognigy.coverage.minimum); never reached: %s", coverage.covered(), coverage.expected(),
-                        coverage.ratio() * 100, minimum * 100, String.join(", ", coverage.missing())));
-            }
-        });
+        coverageMinimum.ifPresent(minimum -> coverageShortfall(analysis.coverage(), BigDecimal.valueOf(minimum))
+                .ifPresent(reasons::add));
         return reasons;
+    }
+
+    /** Why the run's flow coverage falls short of {@code minimum}, compared exactly in decimal as the pass rate is. */
+    private static Optional<String> coverageShortfall(FlowCoverage coverage, BigDecimal minimum) {
+        if (coverage.expected() == 0) {
+            // 0 of 0 is no coverage to compare: the minimum can only be about flows the run was told to expect.
+            return minimum.signum() == 0 ? Optional.empty() : Optional.of("flow coverage: cognigy.coverage.minimum="
+                    + minimum.toPlainString() + " is set, but the run expects no flow to reach: name the flows in the data"
+                    + " files' flows:, @BotSimulation(flows = …) or cognigy.flows");
+        }
+        if (BigDecimal.valueOf(coverage.covered()).compareTo(minimum.multiply(BigDecimal.valueOf(coverage.expected()))) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "flow coverage: %d of %d expected flows reached (%s %%), below the minimum"
+                        + " of %s %% (cognigy.coverage.minimum); never reached: %s", coverage.covered(), coverage.expected(),
+                Percent.of(coverage.covered(), coverage.expected(), 0, minimum), Percent.limit(minimum),
+                String.join(", ", coverage.missing())));
     }
 }

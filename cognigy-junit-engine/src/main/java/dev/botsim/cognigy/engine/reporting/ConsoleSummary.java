@@ -13,6 +13,7 @@ import dev.botsim.cognigy.engine.analysis.IntentQuality;
 import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.Percent;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -74,7 +75,7 @@ final class ConsoleSummary implements AnalysedRunListener {
                     analysis.verdict().total()));
         }
         return String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)%s", analysis.verdict().status(),
-                analysis.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString(),
+                Percent.limit(analysis.verdict().threshold()),
                 analysis.verdict().status() == Governance.UNAUDITED ? "; the audit record could not be written"
                         : analysis.verdict().status() == Governance.INTERRUPTED ? "; the run was stopped before all its tests reported"
                         : invalidInputs(analysis.verdict().invalidInputs()));
@@ -134,14 +135,15 @@ final class ConsoleSummary implements AnalysedRunListener {
                 .filter(e -> e.getKey() != Outcome.PASSED && e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
-        text.add(String.format(Locale.ROOT, "[cognigy] %s on %s: %d %s, %d passed%s (%.1f %%)", run.batchId(),
+        // Rounded down as finely as the threshold: a pass rate just below it never reads as meeting it.
+        text.add(String.format(Locale.ROOT, "[cognigy] %s on %s: %d %s, %d passed%s (%s %%)", run.batchId(),
                 run.backend(), analysis.total(), analysis.total() == 1 ? "simulation" : "simulations", analysis.outcomes().get(Outcome.PASSED), others.isEmpty() ? "" : ", " + others,
-                analysis.passRate() * 100));
+                Percent.of(analysis.verdict().passed(), analysis.verdict().total(), 1, analysis.verdict().threshold())));
         text.add(governance(run, analysis));
         FlowCoverage coverage = analysis.coverage();
         if (coverage.expected() > 0) {
-            text.add(String.format(Locale.ROOT, "[cognigy] flow coverage: %d of %d expected flows (%.0f %%)%s",
-                    coverage.covered(), coverage.expected(), coverage.ratio() * 100,
+            text.add(String.format(Locale.ROOT, "[cognigy] flow coverage: %d of %d expected flows (%s %%)%s",
+                    coverage.covered(), coverage.expected(), Percent.of(coverage.covered(), coverage.expected(), 0),
                     coverage.missing().isEmpty() ? "" : "; never reached: " + coverage.missingText(run.bot().flows())));
         }
         if (!run.bot().unknown().isEmpty()) {

@@ -29,6 +29,7 @@ import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.SchemaCoverage;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.PartialFile;
+import dev.botsim.cognigy.engine.support.Percent;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -191,9 +192,10 @@ final class HtmlReport {
         // Skipped tests are listed with the others but counted in no figure, as in the console and results.json.
         long skipped = a.outcomes().get(Outcome.SKIPPED);
         if (skipped > 0) tile(html, "skipped", String.valueOf(skipped), "skipped, not counted");
-        tile(html, "rate", String.format(Locale.ROOT, "%.1f %%", a.passRate() * 100), "pass rate");
+        // Rounded down as finely as the threshold, as the console has it: just below it never reads as meeting it.
+        tile(html, "rate", Percent.of(a.verdict().passed(), a.verdict().total(), 1, a.verdict().threshold()) + " %", "pass rate");
         // The verdict is a word (REVIEW_REQUIRED) where the others are figures: its tile is two wide, so it is never cut.
-        String threshold = a.verdict().threshold().movePointRight(2).stripTrailingZeros().toPlainString();
+        String threshold = Percent.limit(a.verdict().threshold());
         if (a.verdict().status() == Governance.DEFERRED) {
             // As the console says it: a part's COMPLIANT would pass off its few tests as the run.
             tile(html, "total verdict", "DEFERRED", "governance: deferred to merge (this part alone: " + a.verdict().passed() + " of "

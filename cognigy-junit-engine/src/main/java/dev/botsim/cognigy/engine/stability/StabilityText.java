@@ -1,12 +1,13 @@
 package dev.botsim.cognigy.engine.stability;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.Percent;
 import dev.botsim.cognigy.spi.Repetitions;
 
 /** How a repeated test's runs read in its failure message and its report entries. */
@@ -18,11 +19,16 @@ public final class StabilityText {
     private StabilityText() {
     }
 
-    /** {@code FLAKY: 14 of 20 runs passed (70%), 100% required}. */
+    /**
+     * {@code FLAKY: 14 of 20 runs passed (70%), 100% required}. The share is rounded down as finely as the ratio, so one
+     * just below the ratio (949 of 999, at 95 %) never reads as meeting it (95.0%).
+     */
     public static String headline(Repetitions repetitions) {
-        return repetitions.stability() + ": " + repetitions.passed() + " of " + repetitions.runs() + " runs passed ("
-                + percent((double) repetitions.passed() / repetitions.runs()) + "), " + percent(repetitions.requiredRatio())
-                + " required";
+        BigDecimal required = BigDecimal.valueOf(repetitions.requiredRatio());
+        String share = repetitions.passed() * 100L % repetitions.runs() == 0 ? String.valueOf(repetitions.passed() * 100L / repetitions.runs())
+                : Percent.of(repetitions.passed(), repetitions.runs(), 1, required);
+        return repetitions.stability() + ": " + repetitions.passed() + " of " + repetitions.runs() + " runs passed (" + share + "%), "
+                + Percent.limit(required) + "% required";
     }
 
     /** The headline and one line per distribution: {@code intents: check_order ×14, escalate ×6}. */
@@ -57,8 +63,4 @@ public final class StabilityText {
         return "\"" + (oneLine.length() > TEXT_SHOWN ? oneLine.substring(0, TEXT_SHOWN - 1) + "…" : oneLine) + "\"";
     }
 
-    static String percent(double ratio) {
-        double percent = ratio * 100;
-        return (percent == Math.rint(percent) ? String.valueOf((long) percent) : String.format(Locale.ROOT, "%.1f", percent)) + "%";
-    }
 }

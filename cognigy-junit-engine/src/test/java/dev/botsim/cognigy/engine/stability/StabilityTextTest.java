@@ -26,4 +26,18 @@ class StabilityTextTest {
                 .doesNotContain("\u202e", "\u001b");
         assertThat(StabilityText.distribution(repetitions.intents())).isEqualTo("check_order ×4");
     }
+
+    @Test
+    @DisplayName("a repeated test just below its pass ratio (949 of 999 runs, 94.99 %, at 95 %) does not read '95.0%, 95%"
+            + " required'; whole shares stay whole, and a ratio finer than the share's tenth shows the share as finely")
+    void headlineNeverReadsAsMeetingARatioItMissed() {
+        Repetitions below = new Repetitions(999, 949, 0.95, Map.of(), Map.of(), Map.of());
+        assertThat(below.ratioMet()).isFalse();
+        assertThat(StabilityText.headline(below)).endsWith(": 949 of 999 runs passed (94.9%), 95% required");
+
+        assertThat(StabilityText.headline(new Repetitions(20, 14, 1.0, Map.of(), Map.of(), Map.of())))
+                .endsWith(": 14 of 20 runs passed (70%), 100% required");
+        assertThat(StabilityText.headline(new Repetitions(3, 2, 0.6667, Map.of(), Map.of(), Map.of())))
+                .endsWith(": 2 of 3 runs passed (66.66%), 66.67% required");
+    }
 }
