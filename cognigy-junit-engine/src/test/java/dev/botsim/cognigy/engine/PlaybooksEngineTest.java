@@ -301,6 +301,25 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("tolerant governance tolerates a playbook step that failed its assertions, as it does a simulation: aborted"
+            + " with its reason, recorded FAILED, and judged with the others at the run's end")
+    void tolerantModeToleratesAFailedStep(@TempDir Path dir) throws Exception {
+        tenant.failingSteps.put("pb1", List.of(2));
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.REPORT_DIR, dir.toString())
+                .configurationParameter(Constants.GOVERNANCE_MODE, "tolerant")
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.8").execute();
+
+        results.testEvents().assertStatistics(s -> s.started(6).succeeded(5).failed(0).aborted(1));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("thanks")),
+                abortedWithReason(message(m -> m.startsWith("tolerated (cognigy.governance.mode=tolerant): step 3 'thanks' failed")))));
+        results.containerEvents().assertStatistics(s -> s.failed(0));
+        JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
+        assertThat(json.path("summary").path("failed").asInt()).isEqualTo(1);
+        assertThat(json.path("governance").path("status").asString()).isEqualTo("COMPLIANT");
+    }
+
+    @Test
     @DisplayName("an unreachable tenant is one failing test saying so, with no key in it")
     void unreachableTenant() throws Exception {
         MockWebServer closed = new MockWebServer();
