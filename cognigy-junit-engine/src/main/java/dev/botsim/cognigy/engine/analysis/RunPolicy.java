@@ -12,7 +12,8 @@ import dev.botsim.cognigy.spi.Outcome;
 
 /**
  * What a whole run must achieve beyond its single tests: a simulation that ran (a run of skipped tests is
- * REVIEW_REQUIRED, and no failed test says so), in tolerant mode a pass rate at the governance threshold, a minimum flow coverage when one is set, and the bot's own answers when
+ * REVIEW_REQUIRED, and no failed test says so), in tolerant mode a pass rate at the governance threshold, a
+ * minimum flow coverage when one is set, and the bot's own answers when
  * {@code cognigy.governance.require-live} asks for them. A run in one JVM and a merged run are held
  * to the same policy, so where a suite was split never changes whether the build fails.
  *
