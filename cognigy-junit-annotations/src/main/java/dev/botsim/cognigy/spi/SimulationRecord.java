@@ -56,7 +56,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
  *                       answer
  * @param replayedAnswers how many of the test's answers were replayed from a cassette: all of them when
  *                       {@code replayed}, 0 for a live test, and in between for a test partly replayed (a repeated test
- *                       with more runs than were recorded, a conversation in {@code auto} whose later turns went live)
+ *                       with more runs than were recorded, in {@code auto}: its recorded runs replayed, the others live)
  * @param repetitions    how the test fared across its runs ({@code cognigy.repeat}, a rerun), or {@code null} for a test
  *                       that ran once
  * @param rerun          whether this result came from a rerun within the run (tests picked one by one in a split run)

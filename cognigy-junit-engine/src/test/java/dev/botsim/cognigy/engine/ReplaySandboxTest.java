@@ -62,6 +62,7 @@ class ReplaySandboxTest {
 
     @BeforeEach
     void copySuiteAndBot() throws IOException {
+        OrderConversation.third = "ORD_77";
         // Below the working directory, so the data file is named by a relative path as on every machine.
         folder = Path.of("target", "replay-tests", UUID.randomUUID().toString());
         Files.createDirectories(folder);
@@ -187,6 +188,104 @@ class ReplaySandboxTest {
         Run auto = run("auto", "sandbox");
         assertThat(sent).containsExactly("hi", "where is my order", "ORD_77", "I want a human please");
         assertThat(auto.outcomes().values()).containsOnly(Outcome.PASSED);
+        // Every turn the run sent is judged on the answer the bot gave in this run, the one recorded; each says why.
+        assertThat(auto.records()).hasSize(5).filteredOn(r -> r.testId().startsWith("test_e2e_conversation#")).hasSize(4)
+                .allSatisfy(turn -> {
+                    assertThat(turn.replayed()).as(turn.testId()).isFalse();
+                    assertThat(turn.replayedAnswers()).as(turn.testId()).isZero();
+                    assertThat(auto.entries(turn.displayName(), "cognigy.replay")).as(turn.testId()).containsExactly(
+                            "sent live: turn 4's text (recorded \"I want a human\", now \"I want a human please\") changed"
+                                    + " since it was recorded, so the conversation went to the bot from its first turn, and"
+                                    + " every turn it sent is judged on the answer the bot gave in this run (the one recorded)");
+                });
+        assertThat(auto.console()).contains("[cognigy] replay: 1 replayed, 4 live (cognigy.replay=auto)")
+                .doesNotContain("partly replayed");
+
+        // Recorded whole: the next auto run replays the conversation whole and sends nothing.
+        sent.clear();
+        Run again = run("auto", "sandbox");
+        assertThat(sent).isEmpty();
+        assertThat(again.records()).allMatch(SimulationRecord::replayed);
+        assertThat(again.entries()).noneMatch(e -> e.contains("cognigy.replay="));
+    }
+
+    @Test
+    @DisplayName("auto: a conversation whose turn 3 changed goes live from its first turn, and every turn it sends is judged"
+            + " on this run's answer — the one its cassette records — so replay then judges the same answers alike")
+    void autoJudgesEveryTurnAConversationSendsLive() throws IOException {
+        Files.writeString(dataFile, THREE_TURNS);
+        String definition = Files.readString(bot);
+        int port;
+        try (CognigySandbox tenant = tenant(definition, 0)) {
+            port = tenant.port();
+            Run recorded = endpointOnly(tenant, "record");
+            assertThat(recorded.outcomes().values()).hasSize(3).containsOnly(Outcome.PASSED);
+        }
+        // The bot's greeting edited where no fingerprint sees it (an endpoint serving the live project, read without the
+        // management API: docs/replay.md's limits), and the data file's turn 3 changed.
+        String edited = definition.replace("Hello! I can check", "Good day! I can check");
+        assertThat(edited).isNotEqualTo(definition);
+        Files.writeString(dataFile, THREE_TURNS.replace("ORD_77", "ORD_78"));
+        Run auto;
+        try (CognigySandbox tenant = tenant(edited, port)) {
+            sent.clear();
+            auto = endpointOnly(tenant, "auto");
+        }
+        // Turn 1 went to the bot again and is judged on what the bot said to it now; the turns after it are skipped.
+        assertThat(sent).containsExactly("hi");
+        SimulationRecord first = record(auto, "test_conv#1");
+        assertThat(first.outcome()).as("turn 1 judged on the answer the bot gave it in this run").isEqualTo(Outcome.FAILED);
+        assertThat(first.actual()).extracting(dev.botsim.cognigy.annotations.BotTurn::text).containsExactly(
+                "Good day! I can check your order or connect you to an agent.");
+        assertThat(auto.records()).extracting(SimulationRecord::outcome)
+                .containsExactlyInAnyOrder(Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED);
+        assertThat(auto.records()).noneMatch(SimulationRecord::replayed);
+        assertThat(auto.console()).contains("[cognigy] replay: 0 replayed, 1 live", "[conversation:test_conv] sent live from"
+                + " its first turn, its unchanged turns too, each judged on this run's answer, because turn 3's text (recorded"
+                + " \"ORD_77\", now \"ORD_78\") changed since it was recorded");
+        assertThat(Files.readString(cassettes.resolve(dataFile + ".cassette.json"))).contains("Good day!")
+                .doesNotContain("Hello!", "ORD_77");
+
+        // The recording replayed: the same verdicts, nothing sent.
+        sent.clear();
+        Run replayed = run("replay", "endpoint", Map.of(), Map.of(), false);
+        assertThat(sent).isEmpty();
+        assertThat(replayed.outcomes()).isEqualTo(auto.outcomes());
+    }
+
+    private static final String THREE_TURNS = """
+            version: 1
+            conversations:
+              - id: test_conv
+                turns:
+                  - say: hi
+                    expect: { response_contains: Hello }
+                  - say: where is my order
+                    expect: { intent: check_order }
+                  - say: ORD_77
+                    expect: { entities: { order_id: ORD_77 } }
+            """;
+
+    private static SimulationRecord record(Run run, String testId) {
+        return run.records().stream().filter(r -> r.testId().equals(testId)).findFirst().orElseThrow();
+    }
+
+    /** A run of the {@code endpoint} backend at {@code tenant}'s REST endpoint, without its management API. */
+    private Run endpointOnly(CognigySandbox tenant, String mode) {
+        return run(mode, "endpoint", Map.of(), Map.of(Constants.ENDPOINT_URL_ENV, tenant.endpointUrl()), false);
+    }
+
+    /** The same, of what {@code selector} selects. */
+    private Run endpointOnly(CognigySandbox tenant, String mode, org.junit.platform.engine.DiscoverySelector selector) {
+        return run(mode, "endpoint", Map.of(), Map.of(Constants.ENDPOINT_URL_ENV, tenant.endpointUrl()), false, List.of(selector));
+    }
+
+    /** A run of what {@code selectors} select, which must end without a failure of the engine node. */
+    private Run run(String mode, String backend, Map<String, String> more, Map<String, String> environment, boolean embeddedBot,
+                    List<org.junit.platform.engine.DiscoverySelector> selectors) {
+        Run run = runToItsEnd(mode, backend, more, environment, embeddedBot, selectors);
+        assertThat(run.engineFailure()).isEmpty();
+        return run;
     }
 
     @Test
@@ -1022,6 +1121,133 @@ class ReplaySandboxTest {
     static class RecordedThroughItsClass {
     }
 
+    @Test
+    @DisplayName("auto: a @Conversation method whose third message changed runs again, its conversation sent to the bot"
+            + " from the first message, and checks the answers the bot gave in this run; unchanged, it replays whole")
+    void autoRunsAConversationMethodAgainLive() throws IOException {
+        String definition = Files.readString(bot);
+        int port;
+        try (CognigySandbox tenant = tenant(definition, 0)) {
+            port = tenant.port();
+            assertThat(endpointOnly(tenant, "record", selectClass(OrderConversation.class)).outcomes().values())
+                    .containsExactly(Outcome.PASSED);
+        }
+        try (CognigySandbox tenant = tenant(definition, port)) {
+            sent.clear();
+            OrderConversation.calls.set(0);
+            Run unchanged = endpointOnly(tenant, "auto", selectClass(OrderConversation.class));
+            assertThat(sent).isEmpty();
+            assertThat(OrderConversation.calls).hasValue(1);
+            assertThat(unchanged.records()).singleElement().matches(SimulationRecord::replayed);
+        }
+
+        OrderConversation.third = "ORD_78";
+        try (CognigySandbox tenant = tenant(definition, port)) {
+            sent.clear();
+            OrderConversation.calls.set(0);
+            Run changed = endpointOnly(tenant, "auto", selectClass(OrderConversation.class));
+            assertThat(sent).containsExactly("hi", "where is my order", "ORD_78");
+            assertThat(OrderConversation.calls).as("called once on replayed answers, then again live").hasValue(2);
+            SimulationRecord order = changed.records().get(0);
+            assertThat(order.outcome()).isEqualTo(Outcome.PASSED);
+            assertThat(order.replayedAnswers()).isZero();
+            assertThat(order.userTurns()).extracting(SimulationRecord.UserTurn::text)
+                    .containsExactly("hi", "where is my order", "ORD_78");
+            assertThat(changed.entries(order.displayName(), "cognigy.replay")).containsExactly("sent live: turn 3's text"
+                    + " (recorded \"ORD_77\", now \"ORD_78\") changed since it was recorded, so the method ran again, its"
+                    + " conversation sent to the bot from the first turn, and checked the answers the bot gave in this run"
+                    + " (the ones recorded)");
+            assertThat(changed.console()).contains("[cognigy] replay: 0 replayed, 1 live (cognigy.replay=auto)",
+                    "[method:order] sent live from its first turn, its unchanged turns too, each judged on this run's answer,"
+                            + " because turn 3's text (recorded \"ORD_77\", now \"ORD_78\") changed since it was recorded");
+        }
+
+        // The greeting edited where the fingerprint does not see it, and the third message changed again: the method
+        // checks the greeting the bot gives now, and the recording it leaves replays to the same verdict.
+        OrderConversation.third = "ORD_79";
+        String edited = definition.replace("Hello! I can check", "Good day! I can check");
+        Run failed;
+        try (CognigySandbox tenant = tenant(edited, port)) {
+            sent.clear();
+            failed = endpointOnly(tenant, "auto", selectClass(OrderConversation.class));
+        }
+        assertThat(sent).containsExactly("hi");
+        assertThat(failed.records()).singleElement().satisfies(order -> {
+            assertThat(order.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(order.message()).contains("Hello", "Good day!");
+            assertThat(order.replayed()).isFalse();
+        });
+        sent.clear();
+        Run replayed = run("replay", "endpoint", Map.of(), Map.of(), false, List.of(selectClass(OrderConversation.class)));
+        assertThat(sent).isEmpty();
+        assertThat(replayed.outcomes()).isEqualTo(failed.outcomes());
+    }
+
+    @Test
+    @DisplayName("auto: a repeated @Conversation method whose message changed runs again live in each run; a repeated"
+            + " data-file conversation whose turn changed goes live from its first turn in each run")
+    void autoSendsRepeatedConversationsLiveWhole() throws IOException {
+        Map<String, String> twice = Map.of(Constants.REPEAT, "2");
+        runSelecting("record", twice, selectClass(OrderConversation.class));
+        OrderConversation.third = "ORD_78";
+        sent.clear();
+        OrderConversation.calls.set(0);
+        Run method = runSelecting("auto", twice, selectClass(OrderConversation.class));
+        assertThat(sent).hasSize(6).containsOnly("hi", "where is my order", "ORD_78");
+        assertThat(OrderConversation.calls).as("each run called on replayed answers, then again live").hasValue(4);
+        SimulationRecord order = method.records().get(0);
+        assertThat(order.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(order.repetitions().runs()).isEqualTo(2);
+        assertThat(order.replayedAnswers()).isZero();
+        assertThat(method.entries(order.displayName(), "cognigy.replay")).hasSize(2)
+                .allMatch(e -> e.contains("sent live: turn 3's text (recorded \"ORD_77\", now \"ORD_78\")"))
+                .anyMatch(e -> e.startsWith("run 1 ")).anyMatch(e -> e.startsWith("run 2 "));
+
+        Files.writeString(dataFile, """
+                version: 1
+                conversations:
+                  - id: test_conv
+                    repeat: 2
+                    turns:
+                      - say: hi
+                        expect: { intent: greeting }
+                      - say: where is my order ORD_99
+                        expect: { intent: check_order }
+                """);
+        run("record", "sandbox");
+        Files.writeString(dataFile, Files.readString(dataFile).replace("ORD_99", "ORD_98"));
+        sent.clear();
+        Run conversation = run("auto", "sandbox");
+        assertThat(sent).containsExactlyInAnyOrder("hi", "where is my order ORD_98", "hi", "where is my order ORD_98");
+        assertThat(conversation.records()).hasSize(2).allSatisfy(turn -> {
+            assertThat(turn.outcome()).as(turn.testId()).isEqualTo(Outcome.PASSED);
+            assertThat(turn.replayedAnswers()).as(turn.testId()).isZero();
+            assertThat(conversation.entries(turn.displayName(), "cognigy.replay")).as(turn.testId()).containsExactly(
+                    "runs 1, 2 sent live: turn 2's text (recorded \"where is my order ORD_99\", now \"where is my order"
+                            + " ORD_98\") changed since it was recorded, so the conversation went to the bot from its first"
+                            + " turn, and every turn it sent is judged on the answer the bot gave in this run (the one recorded)");
+        });
+        // Unchanged since: replayed whole, run by run, nothing sent.
+        sent.clear();
+        assertThat(run("auto", "sandbox").records()).allMatch(SimulationRecord::replayed);
+        assertThat(sent).isEmpty();
+    }
+
+    @dev.botsim.cognigy.annotations.BotSimulation
+    static class OrderConversation {
+        /** The third message the method sends: a test changes it between runs, as an edit of the method would. */
+        static volatile String third = "ORD_77";
+        static final AtomicInteger calls = new AtomicInteger();
+
+        @dev.botsim.cognigy.annotations.Conversation
+        void order(dev.botsim.cognigy.annotations.BotSession bot) {
+            calls.incrementAndGet();
+            bot.say("hi").expectResponseContains("Hello");
+            bot.say("where is my order").expectIntent("check_order");
+            bot.say(third).expectEntity("order_id", third);
+        }
+    }
+
     private static Map<String, dev.botsim.cognigy.spi.IntentMargin> margins(Run run) {
         Map<String, dev.botsim.cognigy.spi.IntentMargin> margins = new TreeMap<>();
         run.records().forEach(r -> margins.put(r.testId(), r.intentMargin()));
@@ -1032,8 +1258,15 @@ class ReplaySandboxTest {
         return file.toString().replace('\\', '/');
     }
 
+    /** @param entries the report entries published, {@code <test's display name> <key>=<value>} each */
     private record Run(Map<String, Outcome> outcomes, List<SimulationRecord> records, String console, Governance governance,
-                       Optional<String> engineFailure) {
+                       Optional<String> engineFailure, List<String> entries) {
+
+        /** The report entries {@code key} of the test named {@code name}, its values. */
+        List<String> entries(String name, String key) {
+            String prefix = name + " " + key + "=";
+            return entries.stream().filter(e -> e.startsWith(prefix)).map(e -> e.substring(prefix.length())).toList();
+        }
     }
 
     private Run run(String mode, String backend) {
@@ -1062,7 +1295,12 @@ class ReplaySandboxTest {
 
     /** A run of what the selectors select, which must end without a failure of the engine node. */
     private Run runSelecting(String mode, org.junit.platform.engine.DiscoverySelector... selectors) {
-        Run run = runToItsEnd(mode, "sandbox", Map.of(), Map.of(), true, List.of(selectors));
+        return runSelecting(mode, Map.of(), selectors);
+    }
+
+    /** The same with configuration parameters {@code more}. */
+    private Run runSelecting(String mode, Map<String, String> more, org.junit.platform.engine.DiscoverySelector... selectors) {
+        Run run = runToItsEnd(mode, "sandbox", more, Map.of(), true, List.of(selectors));
         assertThat(run.engineFailure()).isEmpty();
         return run;
     }
@@ -1089,8 +1327,12 @@ class ReplaySandboxTest {
                 .flatMap(e -> e.getPayload(TestExecutionResult.class)).flatMap(TestExecutionResult::getThrowable);
         Map<String, Outcome> outcomes = new TreeMap<>();
         listener.finished.forEach(r -> outcomes.put(r.uniqueId(), r.outcome()));
+        List<String> entries = new java.util.ArrayList<>();
+        results.allEvents().reportingEntryPublished().stream().forEach(event -> event.getPayload(
+                org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow().getKeyValuePairs().forEach((key, value) ->
+                entries.add(event.getTestDescriptor().getDisplayName() + " " + key + "=" + value)));
         return new Run(outcomes, List.copyOf(listener.finished), console.toString(StandardCharsets.UTF_8),
-                listener.summaries.get(0).governance(), engineFailure.map(Throwable::getMessage));
+                listener.summaries.get(0).governance(), engineFailure.map(Throwable::getMessage), entries);
     }
 
     private static String resource(String name) throws IOException {

@@ -22,6 +22,19 @@ public interface Backend extends AutoCloseable {
     TurnResult send(TurnRequest request);
 
     /**
+     * Told, before a conversation's first message is sent, the messages its session will send, in order (a data-file
+     * conversation's turns up to the last one the run sends): a backend that answers from recordings
+     * ({@code cognigy.replay=auto}) decides here to answer every one of them from its recordings or to send every one to
+     * the bot, so that no turn is judged on an answer the bot gave in another session. Nothing is sent here.
+     *
+     * @return why the conversation goes to the bot whole although some of its turns are recorded as they are now (a
+     *         later turn changed since it was recorded), for the reports; empty otherwise
+     */
+    default java.util.Optional<String> conversation(java.util.List<TurnRequest> turns) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * What the user must change for the bot to report intent, flow and entities, shown when a test
      * expecting them got none; empty when the backend always reports them.
      */

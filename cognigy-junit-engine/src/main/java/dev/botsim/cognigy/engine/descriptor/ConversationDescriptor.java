@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.descriptor;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.platform.engine.TestSource;
@@ -34,18 +35,22 @@ public final class ConversationDescriptor extends CognigyDescriptor {
     @Override
     public CognigyExecutionContext before(CognigyExecutionContext context) {
         ConversationScope once = new ConversationScope("ses_" + UUID.randomUUID());
-        int runs = context.started() ? context.run().repeat().runsFor(conversation.repeat()) : 1;
+        if (!context.started()) return context.withConversation(once);
+        int runs = context.run().repeat().runsFor(conversation.repeat());
+        // Every run sends the turns from the first to the last one selected, earlier ones included (as setup).
+        int last = getChildren().stream().filter(ConversationTurnDescriptor.class::isInstance)
+                .mapToInt(child -> ((ConversationTurnDescriptor) child).turnNumber()).max().orElse(0);
+        List<ConversationRuns.PlannedTurn> planned = conversation.turns().stream().filter(t -> t.number() <= last)
+                .map(t -> new ConversationRuns.PlannedTurn(ConversationTurnDescriptor.message(getUniqueId(), conversation,
+                        t, once.sessionId()), t.expect(), ConversationTurnDescriptor.describe(t))).toList();
         if (runs > 1) {
-            // Repeated whole: every run sends the turns from the first to the last one selected, earlier ones included.
-            int last = getChildren().stream().filter(ConversationTurnDescriptor.class::isInstance)
-                    .mapToInt(child -> ((ConversationTurnDescriptor) child).turnNumber()).max().orElse(0);
-            List<ConversationRuns.PlannedTurn> planned = conversation.turns().stream().filter(t -> t.number() <= last)
-                    .map(t -> new ConversationRuns.PlannedTurn(ConversationTurnDescriptor.message(getUniqueId(), conversation,
-                            t, once.sessionId()), t.expect(), ConversationTurnDescriptor.describe(t))).toList();
-            return context.withConversation(ConversationRuns.start(context.run(), planned, runs).map(once::repeated)
-                    .orElse(once));
+            // Repeated whole: each run is told to the backend before its first turn, in its own session.
+            Optional<ConversationRuns> repeated = ConversationRuns.start(context.run(), planned, runs);
+            if (repeated.isPresent()) return context.withConversation(once.repeated(repeated.get()));
         }
-        return context.withConversation(once);
+        // Replayed whole or sent whole (cognigy.replay=auto): no turn is judged on an answer from another session.
+        return context.withConversation(once.planned(context.run(),
+                planned.stream().map(ConversationRuns.PlannedTurn::message).toList()));
     }
 
     @Override

@@ -98,6 +98,9 @@ public final class ConversationTurnDescriptor extends SkippableTest
                 return context;
             }
             SimulationStep.expectAnswer(run, this, identity, observation -> {
+                // An unchanged turn sent to the bot again (cognigy.replay=auto): why, beside its live answer.
+                scope.sentLive().ifPresent(why -> run.retries().listener().reportingEntryPublished(this,
+                        org.junit.platform.engine.reporting.ReportEntry.from("cognigy.replay", why)));
                 List<String> sentFirst = new java.util.ArrayList<>();
                 for (ConversationTurn earlier : conversation.turns()) {
                     if (earlier.number() <= scope.lastTurnSent() || earlier.number() >= turn.number()) continue;

@@ -26,6 +26,9 @@ import dev.botsim.cognigy.spi.Expectation;
  * {@code max-concurrency} and the backend's limits like every message; each turn test then awaits its own turn in
  * every run and is judged by {@link RepeatedAnswers}: turn k of a run passes when turns 1..k of that run passed, so
  * the last turn's verdict is the whole conversation's.
+ *
+ * <p>Each run tells the backend its turns before its first is sent: under {@code cognigy.replay=auto} a run is
+ * replayed whole or sent whole, so every turn of it is judged on the answer recorded for it.
  */
 public final class ConversationRuns {
 
@@ -45,6 +48,8 @@ public final class ConversationRuns {
 
     private final List<PlannedTurn> turns;
     private final List<List<CompletableFuture<Seen>>> runs = new ArrayList<>();
+    /** Why a run went to the bot from its first turn although some of its turns are recorded, by run. */
+    private final java.util.Map<Integer, String> sentLive = new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile boolean stopped;
 
     private ConversationRuns(List<PlannedTurn> turns) {
@@ -108,11 +113,27 @@ public final class ConversationRuns {
      */
     public void expectTurn(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity, int number)
             throws Exception {
-        RepeatedAnswers.judge(run, descriptor, identity, count(), (r, own) -> {
-            // Compared with the approved answer by judge, on the test's own thread, where its report entries belong; a
-            // run whose answer differs from the approved one fails this turn, while its later turns were sent already.
-            return await(r, number, own);
-        });
+        try {
+            RepeatedAnswers.judge(run, descriptor, identity, count(), (r, own) -> {
+                // Compared with the approved answer by judge, on the test's own thread, where its report entries belong; a
+                // run whose answer differs from the approved one fails this turn, while its later turns were sent already.
+                return await(r, number, own);
+            });
+        } finally {
+            // Every run this turn awaited was told to the backend before it sent anything: why some went live is known.
+            sentLive().ifPresent(why -> run.retries().listener().reportingEntryPublished(descriptor,
+                    org.junit.platform.engine.reporting.ReportEntry.from("cognigy.replay", why)));
+        }
+    }
+
+    /** {@code runs 1, 2 sent live: turn 3's text … changed since it was recorded, …}, one part per reason. */
+    private Optional<String> sentLive() {
+        java.util.Map<String, List<Integer>> byWhy = new java.util.LinkedHashMap<>();
+        sentLive.forEach((r, why) -> byWhy.computeIfAbsent(why, w -> new ArrayList<>()).add(r));
+        List<String> parts = new ArrayList<>();
+        byWhy.forEach((why, numbers) -> parts.add((numbers.size() == 1 ? "run " : "runs ")
+                + String.join(", ", numbers.stream().map(String::valueOf).toList()) + " " + why));
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
     }
 
     /** Sends no further turn in any run: the conversation has ended (its remaining turns were skipped). */
@@ -122,6 +143,10 @@ public final class ConversationRuns {
 
     private void runWhole(RunScope run, int r, List<CompletableFuture<Seen>> seen) {
         String session = r == 1 ? null : "ses_" + UUID.randomUUID();
+        List<TestMessage> messages = turns.stream()
+                .map(turn -> r == 1 ? turn.message() : RepeatedAnswers.repetition(turn.message(), r, session)).toList();
+        // Replayed whole or sent whole (cognigy.replay=auto): no turn of the run is judged on an answer from another session.
+        run.dispatcher().conversation(messages, run.requests()).ifPresent(why -> sentLive.put(r, why));
         Throwable failed = null;
         String failedTurn = null;
         for (int i = 0; i < turns.size(); i++) {
@@ -139,7 +164,7 @@ public final class ConversationRuns {
                 abandon(seen, i, new TestAbortedException("the conversation ended before this turn was sent"));
                 return;
             }
-            TestMessage message = r == 1 ? turn.message() : RepeatedAnswers.repetition(turn.message(), r, session);
+            TestMessage message = messages.get(i);
             Observation own = new Observation();
             try {
                 SimulationStep.Answered answered = SimulationStep.exchange(run, message, own);

@@ -15,6 +15,7 @@ import dev.botsim.cognigy.annotations.BotResponse;
 import dev.botsim.cognigy.annotations.BotSession;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.backend.ConversationGoesLiveException;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
@@ -38,6 +39,8 @@ public final class DefaultBotSession implements BotSession {
     private volatile SimulationResult previous;
     /** The turn whose expectation failed first, or 0: a failure of the method names it, as a data file's turn does. */
     private volatile int failedTurn;
+    /** Why this session's conversation must go to the bot from its first message, once a message was refused for it. */
+    private volatile ConversationGoesLiveException goesLive;
     private volatile boolean closed;
 
     public DefaultBotSession(RunScope run, UniqueId test, String testId, String userId, String sessionId,
@@ -104,6 +107,15 @@ public final class DefaultBotSession implements BotSession {
         return failedTurn;
     }
 
+    /**
+     * Why the method must run again, its conversation sent to the bot from its first message: a message of it changed
+     * since it was recorded, after the earlier ones were answered from cassettes ({@code cognigy.replay=auto}). Said
+     * whatever the method made of the refusal (a method that catches it and goes on is still run again).
+     */
+    Optional<ConversationGoesLiveException> goesLive() {
+        return Optional.ofNullable(goesLive);
+    }
+
     /** Ends the session: its method has returned, so its test is over and its record made. */
     void close() {
         closed = true;
@@ -120,6 +132,8 @@ public final class DefaultBotSession implements BotSession {
     /** One message at a time: turns are numbered, sent and answered in one order, as one user's conversation is. */
     private synchronized BotResponse exchange(String text, Map<String, Object> data) {
         refuseWhenClosed();
+        // Its conversation goes to the bot in another session: nothing more is sent in this one.
+        if (goesLive != null) throw goesLive;
         int turn = turns.incrementAndGet();
         // Said before it is sent: a message the bot did not answer is still in the transcript.
         observation.said(MessageLabel.of(text, data));
@@ -130,6 +144,9 @@ public final class DefaultBotSession implements BotSession {
             return new Response(run, answered.result(), answered.flowCaveat(), () -> {
                 if (failedTurn == 0) failedTurn = turn;
             });
+        } catch (ConversationGoesLiveException e) {
+            goesLive = e;
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the bot", e);

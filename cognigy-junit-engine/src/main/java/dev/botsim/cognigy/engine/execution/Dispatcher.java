@@ -95,6 +95,16 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
+     * Tells the backend the messages a conversation's session will send, before its first is sent: in
+     * {@code cognigy.replay=auto} it is then replayed whole or sent whole ({@link Backend#conversation}). Sends nothing.
+     *
+     * @return why the conversation goes to the bot whole although some of its turns are recorded, if so
+     */
+    Optional<String> conversation(java.util.List<TestMessage> turns, TurnRequests requests) {
+        return backend.conversation(turns.stream().map(requests::of).toList());
+    }
+
+    /**
      * Runs a wait for the bot that is not one message (a whole playbook run at Cognigy), interrupted and aborted as a
      * send is when the run is cancelled.
      */

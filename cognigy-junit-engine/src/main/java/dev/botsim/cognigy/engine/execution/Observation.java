@@ -133,6 +133,23 @@ public final class Observation {
         retries.addAll(failedRetries);
     }
 
+    /**
+     * Forgets everything seen so far: a {@code @Conversation} method's call whose answers came from cassettes, left for
+     * a call that sends its conversation to the bot ({@code cognigy.replay=auto}), whose answers are the test's.
+     */
+    synchronized void forget() {
+        turns.clear();
+        said.clear();
+        lastAnswer = List.of();
+        retries.clear();
+        notSent = false;
+        live = 0;
+        replayed = 0;
+        approval = null;
+        firstSent = null;
+        firstAnswered = null;
+    }
+
     /** Marks a run of a conversation that stopped before this message: it sent nothing, so it answered nothing. */
     synchronized void notSent() {
         notSent = true;

@@ -102,8 +102,8 @@ public final class RepeatedAnswers {
             try {
                 SimulationStep.recorded(run, descriptor, identity, observation -> {
                     SimulationStep.refuseUntakable(run, id);
-                    talk(test, session[0] = new DefaultBotSession(run, id, identity.testId(), userId, "ses_" + UUID.randomUUID(),
-                            observation));
+                    talk(run, descriptor, test, observation, "", () -> session[0] = new DefaultBotSession(run, id,
+                            identity.testId(), userId, "ses_" + UUID.randomUUID(), observation));
                 });
             } catch (AssertionFailedError e) {
                 throw SimulationStep.placed(e, conversationPlace(identity, session[0]));
@@ -114,8 +114,9 @@ public final class RepeatedAnswers {
         }
         judge(run, descriptor, identity, runs, (r, own) -> {
             try {
-                talk(test, new DefaultBotSession(run, r == 1 ? id : id.append(SEGMENT, String.valueOf(r)), identity.testId(),
-                        userId, "ses_" + UUID.randomUUID(), own));
+                talk(run, descriptor, test, own, "run " + r + " ", () -> new DefaultBotSession(run,
+                        r == 1 ? id : id.append(SEGMENT, String.valueOf(r)), identity.testId(), userId,
+                        "ses_" + UUID.randomUUID(), own));
             } catch (TestAbortedException e) {
                 // Aborted by the method's own assumption, not by a cancelled run: this run is left out.
                 if (run.dispatcher().cancelled()) throw e;
@@ -134,6 +135,33 @@ public final class RepeatedAnswers {
         int turn = session == null ? 0 : session.failedTurn();
         return dev.botsim.cognigy.engine.support.ConsoleText.oneLine(identity.source()) + " "
                 + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(identity.testId()) + (turn > 0 ? "#" + turn : "") + ": ";
+    }
+
+    /**
+     * Runs the method in a session {@code sessions} opens, seen by {@code observation}. When a message of it had to go to
+     * the bot after the earlier ones were answered from cassettes ({@code cognigy.replay=auto}: it changed since it was
+     * recorded), what that call saw is forgotten and the method runs again in a new session, its conversation sent to the
+     * bot from the first message: it then checks the answers the bot gives in this run, the ones recorded, not replayed
+     * answers the bot gave in another session. A new instance of its class is made for the call, as for every run.
+     *
+     * @param which {@code run 2 } for a run of a repeated method, else empty: where the report entry says why it went live
+     */
+    private static void talk(RunScope run, TestDescriptor descriptor, SessionTest test, Observation observation,
+                             String which, java.util.function.Supplier<DefaultBotSession> sessions) throws Exception {
+        DefaultBotSession replayed = sessions.get();
+        try {
+            talk(test, replayed);
+            if (replayed.goesLive().isEmpty()) return;
+        } catch (Exception | AssertionError e) {
+            // Whatever the call ended with after a message was refused, its answers were replayed ones: not the test's.
+            if (replayed.goesLive().isEmpty()) throw e;
+        }
+        observation.forget();
+        run.retries().listener().reportingEntryPublished(descriptor, org.junit.platform.engine.reporting.ReportEntry.from(
+                "cognigy.replay", which + "sent live: " + replayed.goesLive().get().why() + ", so the method ran again, its"
+                        + " conversation sent to the bot from the first turn, and checked the answers the bot gave in this"
+                        + " run (the ones recorded)"));
+        talk(test, sessions.get());
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Set;
  *
  * @param fingerprint the bot's fingerprint as this run knew it
  * @param replayed    messages answered from a cassette
- * @param live        messages sent to the bot (in {@code auto}, with the earlier turns a conversation going live resends)
+ * @param live        messages sent to the bot
  * @param problems    what is wrong in the cassettes read, {@code file:line:column: what — fix} each
  * @param notInRun    tests recorded in a cassette that are not in this run, by cassette: stale when the test was removed
  * @param runsNotMade recorded runs of this run's repeated tests that it did not make, by cassette: beyond the test's
@@ -19,10 +19,14 @@ import java.util.Set;
  *                    ({@code key: was -> now}, as {@link Fingerprint#differenceFrom} says it): why their tests ran live
  * @param otherBackend in {@code replay}, the cassettes replayed from that were recorded through another backend than
  *                     this run's, with which: their answers stand for this run's backend's
+ * @param wentLive    in {@code auto}, the conversations ({@code <cassette>: <conversation>}) sent to the bot from their
+ *                    first turn although some of their turns were recorded as they are now, with why
+ *                    ({@code turn 3's text (recorded …) changed since it was recorded}): why their unchanged turns
+ *                    were sent live
  */
 public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replayed, int live, List<String> problems,
                            Map<String, Set<String>> notInRun, Map<String, Set<String>> runsNotMade, List<String> written,
-                           Map<String, String> botChanged, Map<String, String> otherBackend) {
+                           Map<String, String> botChanged, Map<String, String> otherBackend, Map<String, String> wentLive) {
 
     public ReplayReport {
         problems = List.copyOf(problems);
@@ -31,6 +35,7 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         written = List.copyOf(written);
         botChanged = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(botChanged));
         otherBackend = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(otherBackend));
+        wentLive = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(wentLive));
     }
 
     /** The console's lines: the counts, then every cassette problem, stale entry, run not made and written cassette. */
@@ -39,6 +44,8 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         lines.add("replay (" + mode.id() + "): " + replayed + (replayed == 1 ? " message" : " messages") + " answered from cassettes, "
                 + live + " sent to the bot; bot fingerprint " + fingerprint.digest());
         botChanged.forEach((file, change) -> lines.add(file + ": recorded against another bot, its tests ran live (" + change + ")"));
+        wentLive.forEach((conversation, why) -> lines.add(conversation + " sent live from its first turn, its unchanged"
+                + " turns too, each judged on this run's answer, because " + why));
         otherBackend.forEach((file, which) -> lines.add("WARNING " + file + ": " + which + "; its answers were replayed for"
                 + " this run's backend — if each backend is meant to be checked on its own answers, give each its own"
                 + " cognigy.replay.dir and record through it"));

@@ -2,7 +2,6 @@ package dev.botsim.cognigy.engine.replay;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +16,7 @@ import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.backend.ConversationGoesLiveException;
 import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
@@ -29,8 +29,12 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
  * fetches a token or reads the bot.
  *
  * <p>In {@code auto} mode a test is replayed when its cassette was recorded against the bot's current fingerprint and
- * holds its request unchanged. A conversation that must go live part-way first sends the turns it replayed so far to
- * the bot, in its session, so the bot sees the conversation as written; from then on it stays live.
+ * holds its request unchanged. A conversation is replayed whole or sent whole: every turn it sends is judged on the
+ * answer that is recorded for it, never on a replayed answer beside a live one the bot gave the same turn in this run. A
+ * data-file conversation's turns are known before its first is sent ({@link #conversation}), so one whose later turn
+ * changed goes live from its first turn; a {@code @Conversation} method's next message is known only once it is made,
+ * so one of its messages that must go live after replayed ones is refused ({@link ConversationGoesLiveException}) and
+ * the method runs again, its conversation live from its first message.
  */
 public final class ReplayingBackend implements Backend {
 
@@ -40,8 +44,21 @@ public final class ReplayingBackend implements Backend {
     private final Cassettes cassettes;
     private final AtomicInteger replayed = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
-    private final Map<String, List<TurnRequest>> replayedInSession = new HashMap<>();
+    /** The messages replayed in each conversation's session, while it has not gone live. */
+    private final Map<String, Integer> replayedInSession = new HashMap<>();
     private final Set<String> liveSessions = new HashSet<>();
+    /**
+     * The sessions a conversation left when one of its messages had to go live after replayed ones: nothing more is
+     * answered in them.
+     */
+    private final Map<String, ConversationGoesLiveException> abandoned = new HashMap<>();
+    /** The conversations (their runs' keys) that go live from their first turn, in any session: why, by key. */
+    private final Map<String, String> liveConversations = new HashMap<>();
+    /**
+     * The conversations that went live from their first turn although some of their turns were recorded as they are
+     * now, for the console: why, by {@code <cassette>: <conversation>}.
+     */
+    private final Map<String, String> wentLive = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> botChanged = new java.util.concurrent.ConcurrentHashMap<>();
     /** In {@code replay}, the cassettes replayed from that another backend recorded, with which. */
     private final Map<String, String> otherBackend = new java.util.concurrent.ConcurrentHashMap<>();
@@ -123,9 +140,79 @@ public final class ReplayingBackend implements Backend {
         return switch (settings.mode()) {
             case REPLAY -> replay(request, file, true);
             case RECORD -> goLive(request, file);
-            case AUTO -> canReplay(request, file) ? replay(request, file, false) : goLive(request, file);
+            case AUTO -> {
+                Optional<String> notReplayable = whyNotReplayable(request, file);
+                if (notReplayable.isEmpty()) yield replay(request, file, false);
+                leaveReplayedSession(request, notReplayable.get());
+                yield goLive(request, file);
+            }
             case OFF -> live().send(request);
         };
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In {@code auto}, a conversation one turn of which cannot be replayed (it changed since it was recorded, or was
+     * never recorded) goes live from its first turn: its session never answers from the cassette.
+     */
+    @Override
+    public Optional<String> conversation(List<TurnRequest> turns) {
+        if (settings.mode() != ReplayMode.AUTO || turns.isEmpty()) return Optional.empty();
+        TurnRequest first = turns.get(0);
+        if (first.sessionId() == null || first.test() == null) return Optional.empty();
+        Optional<String> why = Optional.empty();
+        boolean someRecorded = false;
+        for (TurnRequest turn : turns) {
+            Optional<String> notReplayable = whyNotReplayable(turn, cassettes.fileOf(turn.test()));
+            if (notReplayable.isEmpty()) someRecorded = true;
+            else if (why.isEmpty()) why = notReplayable;
+        }
+        if (why.isEmpty()) return Optional.empty();
+        synchronized (this) {
+            liveSessions.add(first.sessionId());
+        }
+        // Not a word when nothing of it could be replayed (a new conversation, a cassette of another bot): the usual case.
+        if (!someRecorded) return Optional.empty();
+        wentLive.put(conversationOf(first), why.get());
+        return Optional.of(liveBecause(why.get()));
+    }
+
+    /** Why a conversation went to the bot from its first turn, for the reports: {@code sent live: turn 3 …}. */
+    private static String liveBecause(String why) {
+        return "sent live: " + why + ", so the conversation went to the bot from its first turn, and every turn it sent"
+                + " is judged on the answer the bot gave in this run (the one recorded)";
+    }
+
+    /** {@code <cassette>: <conversation>}: a conversation (one run of it) as the console names it. */
+    private String conversationOf(TurnRequest request) {
+        return Cassettes.shown(cassettes.fileOf(request.test())) + ": " + Cassettes.session(Exchange.testKey(request.test()));
+    }
+
+    /**
+     * A message of a conversation that must go to the bot after earlier ones of its session were replayed (a
+     * {@code @Conversation} method's, whose messages are known only as they are made): it is not sent. The conversation
+     * goes live from its first turn in whatever session runs it next, and this session answers nothing more.
+     */
+    private void leaveReplayedSession(TurnRequest request, String why) {
+        String session = request.sessionId();
+        if (session == null) return;
+        ConversationGoesLiveException refused;
+        synchronized (this) {
+            refused = abandoned.get(session);
+            if (refused == null) {
+                Integer earlier = replayedInSession.remove(session);
+                if (earlier == null) return;
+                String conversation = Cassettes.session(Exchange.testKey(request.test()));
+                refused = new ConversationGoesLiveException(conversation, why);
+                abandoned.put(session, refused);
+                liveConversations.put(conversation, why);
+                // Those answers are dropped with the session: the conversation's answers are the ones its next session gets.
+                replayed.addAndGet(-earlier);
+            }
+        }
+        wentLive.put(conversationOf(request), refused.why());
+        throw refused;
     }
 
     /**
@@ -137,7 +224,7 @@ public final class ReplayingBackend implements Backend {
         if (checkRequest && !sameRequest(exchange, request)) throw changedSinceRecorded(request, file, exchange);
         if (request.sessionId() != null) {
             synchronized (this) {
-                replayedInSession.computeIfAbsent(request.sessionId(), s -> new ArrayList<>()).add(request);
+                replayedInSession.merge(request.sessionId(), 1, Integer::sum);
             }
         }
         replayed.incrementAndGet();
@@ -199,13 +286,17 @@ public final class ReplayingBackend implements Backend {
 
     private NotRecordedException changedSinceRecorded(TurnRequest request, Path file, Exchange exchange) {
         String test = Exchange.testKey(request.test()) + (request.turn() > 1 ? " turn " + request.turn() : "");
+        return new NotRecordedException("no recording for " + test + " as it is now in " + Cassettes.shown(file) + ": "
+                + whatChanged(request, exchange, "its") + " changed since it was recorded; run once with cognigy.replay=record (or"
+                + " auto, which sends only the changed tests)");
+    }
+
+    /** What of a request differs from its recording: {@code its text (recorded "…", now "…")}, {@code whose} being "its". */
+    private String whatChanged(TurnRequest request, Exchange exchange, String whose) {
         Object recordedText = exchange.request().get("text");
         Object text = cassettes.comparable(Exchange.request(request)).get("text");
-        String what = java.util.Objects.equals(recordedText, text) ? "its data, platform, locale or injected context"
-                : "its text (recorded " + quoted(recordedText) + ", now " + quoted(text) + ")";
-        return new NotRecordedException("no recording for " + test + " as it is now in " + Cassettes.shown(file) + ": "
-                + what + " changed since it was recorded; run once with cognigy.replay=record (or auto, which sends only"
-                + " the changed tests)");
+        return whose + (java.util.Objects.equals(recordedText, text) ? " data, platform, locale or injected context"
+                : " text (recorded " + quoted(recordedText) + ", now " + quoted(text) + ")");
     }
 
     /** A message's text in quotes, escaped as failure messages quote what was said: on one line, controls visible. */
@@ -213,10 +304,19 @@ public final class ReplayingBackend implements Backend {
         return text == null ? "no text" : "\"" + ConsoleText.visible(String.valueOf(text)) + "\"";
     }
 
-    /** Whether {@code auto} may answer from the cassette: same bot, same request, and the session not gone live. */
-    private boolean canReplay(TurnRequest request, Path file) {
+    /**
+     * Why {@code auto} may not answer from the cassette, empty when it may: same bot, same request, and the conversation
+     * not gone live. A conversation's turn says which it is ({@code turn 3's text (recorded …) changed since it was
+     * recorded}).
+     */
+    private Optional<String> whyNotReplayable(TurnRequest request, Path file) {
+        String conversation = Cassettes.session(Exchange.testKey(request.test()));
         synchronized (this) {
-            if (request.sessionId() != null && liveSessions.contains(request.sessionId())) return false;
+            if (request.sessionId() != null && liveSessions.contains(request.sessionId())) {
+                return Optional.of("its conversation went live");
+            }
+            String live = liveConversations.get(conversation);
+            if (live != null) return Optional.of(live);
         }
         CassetteFile.Loaded cassette = cassettes.cassette(file);
         Optional<Fingerprint> recorded = cassette.recordedAgainst();
@@ -225,21 +325,22 @@ public final class ReplayingBackend implements Backend {
             botChanged.putIfAbsent(Cassettes.shown(file), bot.differenceFrom(recorded.get())
                     + otherBackend(recorded).map(o -> "; " + o + ": give each backend its own cognigy.replay.dir").orElse(""));
         }
-        if (recorded.filter(bot::equals).isEmpty()) return false;
-        return cassettes.find(file, request.test(), request.turn()).filter(e -> sameRequest(e, request)).isPresent();
+        if (recorded.filter(bot::equals).isEmpty()) return Optional.of("its cassette was recorded against another bot");
+        Optional<Exchange> exchange = cassettes.recorded(file, request.test(), request.turn());
+        if (exchange.isEmpty()) return Optional.of("turn " + request.turn() + " was not recorded");
+        if (!sameRequest(exchange.get(), request)) {
+            return Optional.of(whatChanged(request, exchange.get(), "turn " + request.turn() + "'s") + " changed since it was recorded");
+        }
+        return Optional.empty();
     }
 
     private TurnResult goLive(TurnRequest request, Path file) {
         Backend bot = live();
         if (nluScoringWanted && request.mode() == Mode.NLU) readyNluScoring(bot);
         if (request.sessionId() != null) {
-            List<TurnRequest> earlier;
             synchronized (this) {
-                earlier = replayedInSession.remove(request.sessionId());
                 liveSessions.add(request.sessionId());
             }
-            // The bot never saw the turns replayed so far: they are sent first, so this turn meets the conversation as written.
-            if (earlier != null) for (TurnRequest turn : earlier) exchange(bot, turn, cassettes.fileOf(turn.test()));
         }
         return exchange(bot, request, file);
     }
@@ -376,7 +477,7 @@ public final class ReplayingBackend implements Backend {
         // After writing: what this run dropped from a cassette is no longer left over in it.
         Cassettes.LeftOver left = cassettes.leftOver(testsInRun);
         return new ReplayReport(settings.mode(), bot, replayed.get(), live.get(), cassettes.problems(), left.notInRun(),
-                left.runsNotMade(), written, botChanged, otherBackend);
+                left.runsNotMade(), written, botChanged, otherBackend, wentLive);
     }
 
     /**

@@ -15,7 +15,7 @@ class ReplayReportTest {
     void countsAndFingerprint() {
         Fingerprint fingerprint = Fingerprint.of(Map.of("backend", "endpoint"));
         ReplayReport one = new ReplayReport(ReplayMode.AUTO, fingerprint, 1, 2, List.of(), Map.of(), Map.of(), List.of(), Map.of(),
-                Map.of());
+                Map.of(), Map.of());
 
         assertThat(one.lines().get(0)).isEqualTo("replay (auto): 1 message answered from cassettes, 2 sent to the bot;"
                 + " bot fingerprint " + fingerprint.digest());
