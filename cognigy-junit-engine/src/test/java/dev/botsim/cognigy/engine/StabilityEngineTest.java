@@ -187,6 +187,85 @@ class StabilityEngineTest {
     }
 
     @Test
+    @DisplayName("the per-intent stability rate leaves out the runs that got no answer, as the confusion matrix and F1 do,"
+            + " and says them apart: 2 of 4 runs timed out, the 2 answered recognised check_order, a rate of 1 — not 0.5")
+    void stabilityRateLeavesOutUnansweredRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path data = dir.resolve("orders.sim.yaml");
+        java.nio.file.Files.writeString(data, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order
+                    repeat: 4
+                    expect: { intent: check_order }
+                """);
+        // The bot answers runs 1 and 4; runs 2 and 3 get no answer in time.
+        java.util.function.Predicate<dev.botsim.cognigy.engine.backend.TurnRequest> timesOut = request ->
+                request.test().endsWith("[repetition:2]") || request.test().endsWith("[repetition:3]");
+        Map<String, String> noEnvironment = Map.of();
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
+                        config -> new TimingOut(Backends.create(config), timesOut), Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(data.toFile())).execute();
+
+        tools.jackson.databind.JsonNode results = new tools.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("reports/results.json").toFile());
+        assertThat(results.path("results").get(0).path("repetitions").path("unanswered").asInt()).isEqualTo(2);
+        // The confusion matrix counts the two answered runs only.
+        assertThat(results.path("intent_confusion").toString()).isEqualTo("{\"check_order\":{\"check_order\":2}}");
+        tools.jackson.databind.JsonNode checkOrder = results.path("stability").path("intents").path("check_order");
+        assertThat(checkOrder.path("tests").asInt()).isEqualTo(1);
+        assertThat(checkOrder.path("runs").asInt()).as("the runs that got an answer").isEqualTo(2);
+        assertThat(checkOrder.path("recognised").asInt()).isEqualTo(2);
+        assertThat(checkOrder.path("rate").asDouble()).isEqualTo(1.0);
+        assertThat(checkOrder.path("unanswered").asInt()).isEqualTo(2);
+        assertThat(java.nio.file.Files.readString(dir.resolve("reports/index.html"))).contains(
+                "<tr><th scope=\"row\">check_order</th><td>1</td><td>2</td><td>2</td><td>100 %</td><td>2</td></tr>");
+    }
+
+    /** A backend that gives no answer in time to the requests {@code timesOut} picks, and passes on the others. */
+    private record TimingOut(dev.botsim.cognigy.engine.backend.Backend delegate,
+                             java.util.function.Predicate<dev.botsim.cognigy.engine.backend.TurnRequest> timesOut)
+            implements dev.botsim.cognigy.engine.backend.Backend {
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public dev.botsim.cognigy.engine.backend.BotSchema schema() {
+            return delegate.schema();
+        }
+
+        @Override
+        public dev.botsim.cognigy.engine.backend.TurnResult send(dev.botsim.cognigy.engine.backend.TurnRequest request) {
+            if (timesOut.test(request)) {
+                throw new dev.botsim.cognigy.engine.backend.BackendException(
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 30s");
+            }
+            return delegate.send(request);
+        }
+
+        @Override
+        public java.util.Optional<java.util.regex.Pattern> userIdPattern() {
+            return delegate.userIdPattern();
+        }
+
+        @Override
+        public boolean answersRichContent() {
+            return delegate.answersRichContent();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    @Test
     @DisplayName("cognigy.repeat=1 with no repeat: in the file runs every case once, with no repetitions recorded")
     void once() {
         RecordingListener listener = new RecordingListener();

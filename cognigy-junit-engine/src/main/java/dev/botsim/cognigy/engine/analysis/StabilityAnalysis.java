@@ -15,7 +15,7 @@ import dev.botsim.cognigy.spi.Stability;
 /**
  * How the run's repeated tests ({@code cognigy.repeat}, {@code repeat:}) fared, those that ran to their end (not an
  * aborted one): how many were STABLE, FLAKY and BROKEN, each of them with its distribution (flaky first: they are
- * what the section is for), and per expected intent the share of runs that recognised it.
+ * what the section is for), and per expected intent the share of answered runs that recognised it.
  *
  * @param counts  repeated tests by verdict, every verdict present
  * @param tests   repeated tests, FLAKY first, then BROKEN, then STABLE; within a verdict the lowest share of passed
@@ -33,13 +33,17 @@ public record StabilityAnalysis(Map<Stability, Long> counts, List<RepeatedTest> 
     }
 
     /**
-     * How steadily an intent is recognised across the runs of the repeated tests expecting it.
+     * How steadily an intent is recognised across the runs of the repeated tests expecting it. A run that got no answer
+     * (an error, a timeout) or never sent the message recognised nothing, right or wrong: it is no observation of the
+     * NLU, and is left out of {@code runs} as the confusion matrix and intent F1 leave it out; the runs without an answer
+     * are counted apart.
      *
      * @param tests      repeated tests expecting it
-     * @param runs       their runs
+     * @param runs       their runs that got an answer
      * @param recognised runs whose answer's intent was it
+     * @param unanswered their runs that sent the message and got no answer, not in {@code runs}
      */
-    public record IntentStability(long tests, long runs, long recognised) {
+    public record IntentStability(long tests, long runs, long recognised, long unanswered) {
         /** recognised ÷ runs. */
         public double rate() {
             return runs == 0 ? 0 : (double) recognised / runs;
@@ -68,18 +72,20 @@ public record StabilityAnalysis(Map<Stability, Long> counts, List<RepeatedTest> 
             tests.add(new RepeatedTest(record.testId(), record.source(), record.line(), record.utterance(), expected,
                     record.outcome(), repetitions));
             if (expected != null) {
-                long[] figures = byIntent.computeIfAbsent(expected, k -> new long[3]);
+                long[] figures = byIntent.computeIfAbsent(expected, k -> new long[4]);
                 figures[0]++;
-                // A run that never sent the message recognised nothing, right or wrong: not a run of the intent.
-                figures[1] += repetitions.sent();
+                // A run that never sent the message, or got no answer to it, recognised nothing, right or wrong: not a run
+                // of the intent, as it is no observation in the confusion matrix (RunAnalysis).
+                figures[1] += repetitions.sent() - repetitions.unanswered();
                 figures[2] += repetitions.intents().getOrDefault(expected, 0);
+                figures[3] += repetitions.unanswered();
             }
         }
         tests.sort(Comparator.comparing((RepeatedTest t) -> ORDER.indexOf(t.stability()))
                 .thenComparingDouble(t -> (double) t.repetitions().passed() / t.repetitions().runs())
                 .thenComparing(RepeatedTest::testId));
         Map<String, IntentStability> intents = new TreeMap<>();
-        byIntent.forEach((intent, f) -> intents.put(intent, new IntentStability(f[0], f[1], f[2])));
+        byIntent.forEach((intent, f) -> intents.put(intent, new IntentStability(f[0], f[1], f[2], f[3])));
         return new StabilityAnalysis(counts, tests, intents);
     }
 

@@ -35,6 +35,7 @@ final class StabilityReport {
             figures.put("runs", f.runs());
             figures.put("recognised", f.recognised());
             figures.put("rate", f.rate());
+            figures.put("unanswered", f.unanswered());
             intents.put(intent, figures);
         });
         out.put("intents", intents);
@@ -99,10 +100,11 @@ final class StabilityReport {
                 .append(c.get(Stability.STABLE)).append(" stable of ").append(s.tests().size()).append(" repeated tests</p>");
         if (!s.intents().isEmpty()) {
             html.append("<div class=\"scroll\"><table class=\"figures\" aria-label=\"intents recognised per run\">")
-                    .append(HtmlReport.headerRow("intent", "tests", "runs", "recognised", "rate"));
+                    .append(HtmlReport.headerRow("intent", "tests", "answered runs", "recognised", "rate", "unanswered"));
             s.intents().forEach((intent, f) -> html.append("<tr><th scope=\"row\">").append(HtmlReport.esc(intent)).append("</th><td>")
                     .append(f.tests()).append("</td><td>").append(f.runs()).append("</td><td>").append(f.recognised())
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%.0f %%", f.rate() * 100)).append("</td></tr>"));
+                    .append("</td><td>").append(String.format(Locale.ROOT, "%.0f %%", f.rate() * 100)).append("</td><td>")
+                    .append(f.unanswered()).append("</td></tr>"));
             html.append("</table></div>");
         }
         html.append("<div class=\"scroll\"><table class=\"figures stability\" aria-label=\"repeated tests\">")
