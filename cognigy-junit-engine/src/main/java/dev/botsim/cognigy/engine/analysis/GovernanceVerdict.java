@@ -63,7 +63,11 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
         return new GovernanceVerdict(Governance.DEFERRED, passed, total, threshold, invalidInputs);
     }
 
-    private static boolean meets(long passed, long total, BigDecimal threshold) {
-        return total > 0 && BigDecimal.valueOf(passed).compareTo(threshold.multiply(BigDecimal.valueOf(total))) >= 0;
+    /**
+     * Whether {@code part} of {@code whole} reaches the ratio {@code limit}, compared exactly in decimal; never for a
+     * {@code whole} of 0. The pass rate against the threshold, and the flow coverage against its minimum.
+     */
+    static boolean meets(long part, long whole, BigDecimal limit) {
+        return whole > 0 && BigDecimal.valueOf(part).compareTo(limit.multiply(BigDecimal.valueOf(whole))) >= 0;
     }
 }

@@ -68,9 +68,7 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
                     + minimum.toPlainString() + " is set, but the run expects no flow to reach: name the flows in the data"
                     + " files' flows:, @BotSimulation(flows = …) or cognigy.flows");
         }
-        if (BigDecimal.valueOf(coverage.covered()).compareTo(minimum.multiply(BigDecimal.valueOf(coverage.expected()))) >= 0) {
-            return Optional.empty();
-        }
+        if (GovernanceVerdict.meets(coverage.covered(), coverage.expected(), minimum)) return Optional.empty();
         return Optional.of(String.format(Locale.ROOT, "flow coverage: %d of %d expected flows reached (%s %%), below the minimum"
                         + " of %s %% (cognigy.coverage.minimum); never reached: %s", coverage.covered(), coverage.expected(),
                 Percent.of(coverage.covered(), coverage.expected(), 0, minimum), Percent.limit(minimum),
