@@ -5,11 +5,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -18,7 +20,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * a time (about 3 s), with an audit trail and a webhook whose receiver refuses connections. Prints {@code finished N}
  * as each test reports, and {@code run ended} if it gets to its end. Arguments: the folder to work in, the
  * receiver's URL, and optionally {@code approved-record}: each test approves its answer (none approved yet, so each
- * run approves it anew) and the run records a cassette, both kept in the folder.
+ * run approves it anew) and the run records a cassette, both kept in the folder; or {@code slow-end}: at the run's end,
+ * a listener prints {@code run ending} and takes two seconds over the run, before the webhook payload is sent.
  */
 public final class InterruptedRunMain {
 
@@ -30,6 +33,7 @@ public final class InterruptedRunMain {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         boolean approvedRecord = args.length > 2 && args[2].equals("approved-record");
+        boolean slowEnd = args.length > 2 && args[2].equals("slow-end");
         String expect = approvedRecord ? "{ intent: greeting, approved: true }" : "{ intent: greeting }";
         StringBuilder cases = new StringBuilder("version: 1\ncases:\n");
         for (int i = 1; i <= CASES; i++) {
@@ -43,6 +47,18 @@ public final class InterruptedRunMain {
             public synchronized void simulationFinished(SimulationRecord record) {
                 System.out.println("finished " + ++finished);
                 System.out.flush();
+            }
+
+            @Override
+            public void runFinished(RunInfo run, List<SimulationRecord> records) {
+                if (!slowEnd) return;
+                System.out.println("run ending");
+                System.out.flush();
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         };
         EngineTestKit.Builder kit = EngineTestKit.engine(engine(new ScriptedBackend().withDelay(150), Map.of(Constants.WEBHOOK_SECRET_ENV,

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -93,36 +96,62 @@ class InterruptedRunTest {
         assertThat(approved).doesNotContain("test_hello_" + InterruptedRunMain.CASES + ":");
     }
 
-    /**
-     * Starts {@link InterruptedRunMain} in a JVM of its own with {@code dir} and {@code mode} and sends it SIGTERM once five
-     * tests reported, with a webhook receiver that refuses connections.
-     *
-     * @return what the run printed
-     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("SIGTERM while the run ends: the end is waited for, so its webhook payload is still sent and the outbox"
+            + " left empty, rather than the JVM halting half-way through it")
+    void shutDownWhileTheRunEnds(@TempDir Path dir) throws Exception {
+        try (MockWebServer receiver = new MockWebServer()) {
+            receiver.enqueue(new MockResponse.Builder().code(200).build());
+            receiver.start();
+            List<String> console = shutDown(dir, receiver.url("/hook").toString(), "run ending", "slow-end");
+
+            assertThat(console).as("the run ended on its own").noneMatch(line -> line.contains("interrupted: the JVM is shutting down"));
+            assertThat(receiver.getRequestCount()).as("webhook deliveries; %s", console).isEqualTo(1);
+            JsonNode payload = JSON.readTree(receiver.takeRequest().getBody().utf8());
+            assertThat(payload.path("detailed_results").size()).isEqualTo(InterruptedRunMain.CASES);
+            assertThat(JSON.readTree(Files.readAllLines(dir.resolve("audit.jsonl")).get(0)).findValue("governance").asString())
+                    .isEqualTo("COMPLIANT");
+            try (var outbox = Files.list(dir.resolve("outbox"))) {
+                assertThat(outbox.filter(p -> p.getFileName().toString().endsWith(".json"))).as("payloads left to send").isEmpty();
+            }
+        }
+    }
+
     private static List<String> shutDownAfterFive(Path dir, String... mode) throws Exception {
         int refusedPort;
         try (ServerSocket probe = new ServerSocket(0)) {
             refusedPort = probe.getLocalPort(); // closed again: nothing listens there
         }
+        return shutDown(dir, "http://127.0.0.1:" + refusedPort + "/hook", "finished 5", mode);
+    }
+
+    /**
+     * Starts {@link InterruptedRunMain} in a JVM of its own with {@code dir}, the webhook receiver's URL and {@code mode},
+     * and sends it SIGTERM once it prints {@code trigger}.
+     *
+     * @return what the run printed
+     */
+    private static List<String> shutDown(Path dir, String receiver, String trigger, String... mode) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                InterruptedRunMain.class.getName(), dir.toString(), "http://127.0.0.1:" + refusedPort + "/hook"));
+                InterruptedRunMain.class.getName(), dir.toString(), receiver));
         command.addAll(List.of(mode));
         Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> console = new CopyOnWriteArrayList<>();
-        CountDownLatch fiveFinished = new CountDownLatch(1);
+        CountDownLatch triggered = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     console.add(line);
-                    if (line.equals("finished 5")) fiveFinished.countDown();
+                    if (line.equals(trigger)) triggered.countDown();
                 }
             } catch (java.io.IOException ignored) {
                 // the process is gone
             }
         });
         reader.start();
-        assertThat(fiveFinished.await(30, TimeUnit.SECONDS)).as("%s", console).isTrue();
+        assertThat(triggered.await(30, TimeUnit.SECONDS)).as("%s", console).isTrue();
         // SIGTERM, the parent's end of the pipe left open to read what the run says while it ends (Process.destroy closes it).
         run.toHandle().destroy();
         assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();

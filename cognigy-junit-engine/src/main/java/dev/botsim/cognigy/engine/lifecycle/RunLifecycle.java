@@ -190,7 +190,7 @@ public final class RunLifecycle {
         Approvals approvals = RunApprovals.of(tests, config.approval());
         started = new Started(plan, listeners, ledger, approvals);
         // A split run's part is concluded by merge, which its begun mark already stops: only a whole run concludes itself.
-        if (!config.deferred()) shutdown = InterruptedRunHook.install(this::concludeInterrupted);
+        if (!config.deferred()) shutdown = InterruptedRunHook.install(this::concludeInterrupted, out);
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
                 backend.missingNluDataHint(), config.tolerant(), services.clock(), approvals,
                 RepeatPolicy.of(config), config.fullStackTraces());
@@ -218,7 +218,16 @@ public final class RunLifecycle {
             return;
         }
         // The JVM is shutting down and its hook concludes the run with what it has: not twice.
-        if (shutdown != null && !shutdown.end()) return;
+        if (shutdown != null && !shutdown.ending()) return;
+        try {
+            end();
+        } finally {
+            if (shutdown != null) shutdown.ended();
+        }
+    }
+
+    /** The run's own end, which a shutdown arriving meanwhile waits for rather than cutting it off half-way. */
+    private void end() {
         EngineConfig config = configured.config();
         RunInfo info = started.plan().info();
         List<SimulationRecord> records = started.ledger().records();
@@ -360,7 +369,7 @@ public final class RunLifecycle {
      * a start that failed half-way.
      */
     public void close() {
-        if (shutdown != null) shutdown.end();
+        if (shutdown != null) shutdown.ended();
         if (dispatcher != null) dispatcher.close();
         if (backend != null) backend.close();
     }
