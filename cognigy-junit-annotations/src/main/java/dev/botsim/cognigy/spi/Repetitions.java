@@ -2,6 +2,7 @@ package dev.botsim.cognigy.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,8 +78,9 @@ public record Repetitions(int runs, int passed, double requiredRatio, Map<String
 
     /** Whether enough runs passed: {@code passed / runs >= requiredRatio}, compared exactly. */
     public boolean ratioMet() {
-        // passed/runs >= r  <=>  passed >= r*runs; rounding r*runs up to a whole run would be kinder than written.
-        return passed >= requiredRatio * runs - 1e-9;
+        // passed/runs >= r  <=>  passed >= r*runs, on the ratio as written: in binary, 0.7 * 10 is 7.000000000000001,
+        // which seven passed runs would miss. Rounding r*runs up to a whole run would be kinder than written.
+        return BigDecimal.valueOf(passed).compareTo(BigDecimal.valueOf(requiredRatio).multiply(BigDecimal.valueOf(runs))) >= 0;
     }
 
     private static Map<String, Integer> copy(Map<String, Integer> counts) {

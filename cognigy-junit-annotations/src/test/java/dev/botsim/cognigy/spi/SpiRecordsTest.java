@@ -86,6 +86,9 @@ class SpiRecordsTest {
         assertThat(new Repetitions(5, 5, 1.0, null, null, null).ratioMet()).isTrue();
         assertThat(new Repetitions(3, 2, 2.0 / 3, null, null, null).ratioMet()).isTrue();
         assertThat(new Repetitions(20, 0, 0.0, null, null, null).ratioMet()).isTrue();
+        assertThat(new Repetitions(10, 7, 0.7, null, null, null).ratioMet()).as("0.7 * 10 is 7.000000000000001 in binary").isTrue();
+        assertThat(new Repetitions(10, 6, 0.7, null, null, null).ratioMet()).isFalse();
+        assertThat(new Repetitions(2, 1, 0.5000000000001, null, null, null).ratioMet()).as("1 of 2 is below the ratio").isFalse();
         assertThat(new Repetitions(20, 14, 0.7, null, null, null).stability()).isEqualTo(Stability.FLAKY);
         assertThatThrownBy(() -> new Repetitions(2, 1, 1.5, null, null, null)).hasMessageContaining("from 0 to 1");
     }
