@@ -176,7 +176,11 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
             PlaybookRuns runs = new PlaybookRuns(PlaybookSessions.open(config.get(), settings, services.clock(), sleeper));
             engine.closeAfterRun(runs);
             engine.reportStandInCounters(runs::standInCounters);
-            if (topLevel) PlaybookTree.build(engine, runs, below, naming);
+            // Configured playbooks that are none (a typo in the glob, a comment left on the value's line, playbooks renamed
+            // in Cognigy) would leave a run of no test, which passes. A rerun of chosen playbooks found what still exists.
+            if (topLevel && !PlaybookTree.build(engine, runs, below, naming) && below.isEmpty()) {
+                PlaybookTree.problem(engine, noPlaybook(settings, runs));
+            }
             classes.forEach((testClass, glob) -> {
                 boolean found = PlaybookTree.buildForClass(engine, runs, testClass, NameGlob.of(glob)::matches, underClasses, naming);
                 // A glob that matches nothing (a typo, a playbook renamed in Cognigy) would leave the class without a test,
@@ -193,6 +197,29 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
             if (topLevel) PlaybookTree.problem(engine, e.getMessage());
             classes.keySet().forEach(testClass -> PlaybookTree.problem(engine, testClass, e.getMessage()));
         }
+    }
+
+    /** Why the configured playbooks hold no test, naming the setting and, for a glob, the project's playbooks. */
+    private static String noPlaybook(PlaybooksSettings settings, PlaybookRuns runs) {
+        if (settings.file().isPresent()) {
+            return Constants.PLAYBOOKS_FILE + "=" + settings.file().get() + " names no playbook with steps; list the playbooks to run in it";
+        }
+        List<String> project = runs.projectPlaybooks();
+        String glob = Constants.PLAYBOOKS_INCLUDE + "=" + settings.include();
+        if (project.isEmpty()) return glob + " finds no playbook: the project has none; create playbooks in Cognigy or check "
+                + Constants.MANAGEMENT_PROJECT_ID;
+        if (!runs.plans().isEmpty()) {
+            return glob + " matches only playbooks without steps (" + names(runs.plans().stream().map(PlaybookRuns.Plan::name).toList())
+                    + "), which test nothing; add steps to them in Cognigy or change the glob";
+        }
+        return glob + " matches no playbook of the project (playbooks: " + names(project) + "); check the glob and the playbooks'"
+                + " names in Cognigy";
+    }
+
+    /** Up to twenty names, then how many more. */
+    private static String names(List<String> names) {
+        String shown = String.join(", ", names.subList(0, Math.min(20, names.size())));
+        return names.size() > 20 ? shown + " and " + (names.size() - 20) + " more" : shown;
     }
 
     /**

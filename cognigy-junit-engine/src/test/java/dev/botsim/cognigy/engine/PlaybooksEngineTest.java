@@ -532,6 +532,19 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("cognigy.playbooks.include matching no playbook of the project (a typo, a comment left on the value's line) is"
+            + " one failing test naming the glob, rather than a run of no test that passes")
+    void includeMatchingNoPlaybookFails() {
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Order*   # a glob").execute();
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("invalid: playbooks: cognigy.playbooks.include="
+                + "Order*   # a glob matches no playbook of the project (playbooks: Order status, Refunds, Smalltalk);"
+                + " check the glob and the playbooks' names in Cognigy")), finishedWithFailure()));
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertThat(tenant.to("/schedule")).isEmpty();
+    }
+
+    @Test
     @DisplayName("a member class naming playbooks runs them when its class is selected, as Surefire selects it (never its member"
             + " classes), below the member class; selected both ways, they run once")
     void memberClassSelectsPlaybooks() {

@@ -15,12 +15,21 @@ public final class PlaybookTree {
     private PlaybookTree() {
     }
 
-    /** Adds the playbooks to {@code engine}; with {@code selected} non-empty, only those ids and what is below them. */
-    public static void build(CognigyEngineDescriptor engine, PlaybookRuns runs, List<UniqueId> selected, NamingStrategy naming) {
+    /**
+     * Adds the playbooks to {@code engine}; with {@code selected} non-empty, only those ids and what is below them.
+     *
+     * @return whether the engine got any playbook
+     */
+    public static boolean build(CognigyEngineDescriptor engine, PlaybookRuns runs, List<UniqueId> selected, NamingStrategy naming) {
+        boolean any = false;
         for (PlaybookRuns.Plan plan : runs.plans()) {
             PlaybookDescriptor playbook = playbook(engine.getUniqueId(), runs, plan, naming, "playbook " + plan.name());
-            if (chosen(selected, playbook.getUniqueId()) && !plan.steps().isEmpty()) engine.addChild(playbook);
+            if (chosen(selected, playbook.getUniqueId()) && !plan.steps().isEmpty()) {
+                engine.addChild(playbook);
+                any = true;
+            }
         }
+        return any;
     }
 
     /**

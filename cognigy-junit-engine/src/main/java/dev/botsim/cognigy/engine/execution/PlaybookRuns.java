@@ -91,6 +91,11 @@ public final class PlaybookRuns implements AutoCloseable {
         return plans;
     }
 
+    /** The names of the project's playbooks as listed, those not selected too; empty when a file named the playbooks. */
+    public List<String> projectPlaybooks() {
+        return session.listed();
+    }
+
     /** The deployment the plan's playbook runs against: project, flow, locale and snapshot, by id and name. */
     public BotUnderTest deployment(Plan plan) {
         return session.deployment(session.selected().get(plan.index()));

@@ -47,14 +47,16 @@ public final class PlaybookSession implements AutoCloseable {
     private final ManagementClient client;
     private final PlaybookRunner runner;
     private final List<Selected> selected;
+    private final List<String> listed;
     private final Map<Target, BotUnderTest> deployments;
     private final Optional<PlaybookTenant.StandIn> standIn;
 
-    private PlaybookSession(ManagementClient client, PlaybookRunner runner, List<Selected> selected,
+    private PlaybookSession(ManagementClient client, PlaybookRunner runner, List<Selected> selected, List<String> listed,
                             Map<Target, BotUnderTest> deployments, Optional<PlaybookTenant.StandIn> standIn) {
         this.client = client;
         this.runner = runner;
         this.selected = List.copyOf(selected);
+        this.listed = List.copyOf(listed);
         this.deployments = Map.copyOf(deployments);
         this.standIn = standIn;
     }
@@ -116,8 +118,17 @@ public final class PlaybookSession implements AutoCloseable {
         try {
             PlaybooksApi api = new PlaybooksApi(client, tenant.management().projectId());
             PlaybookTargets targets = new PlaybookTargets(client, tenant);
-            List<Selected> selected = settings.file().isPresent() ? fromFile(api, settings)
-                    : fromProject(api, settings, targets.configured(settings));
+            List<Selected> selected;
+            List<String> listed;
+            if (settings.file().isPresent()) {
+                selected = fromFile(api, settings);
+                listed = List.of();
+            } else {
+                Target target = targets.configured(settings);
+                List<PlaybooksApi.Listed> project = api.list();
+                listed = project.stream().map(PlaybooksApi.Listed::name).toList();
+                selected = fromProject(api, project, settings, target);
+            }
             if (settings.file().isPresent()) {
                 for (Selected s : selected) targets.requireExpectedSnapshot(s.target(), "the entrypoint " + settings.file().get() + " gives it");
             }
@@ -125,7 +136,7 @@ public final class PlaybookSession implements AutoCloseable {
             for (Selected s : selected) deployments.computeIfAbsent(s.target(), targets::describe);
             PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(config.maxConcurrency(),
                     timeout(selected), clock, sleeper));
-            return new PlaybookSession(client, runner, selected, deployments, tenant.standIn());
+            return new PlaybookSession(client, runner, selected, listed, deployments, tenant.standIn());
         } catch (RuntimeException e) {
             client.close();
             tenant.standIn().ifPresent(PlaybookTenant.StandIn::close);
@@ -164,6 +175,11 @@ public final class PlaybookSession implements AutoCloseable {
         return selected;
     }
 
+    /** The names of the project's playbooks, as the tenant listed them; empty when a file named the playbooks. */
+    public List<String> listed() {
+        return listed;
+    }
+
     /** The deployment {@code playbook} runs against, as reports name it: project, flow, locale and snapshot. */
     public BotUnderTest deployment(Selected playbook) {
         return deployments.get(playbook.target());
@@ -179,10 +195,11 @@ public final class PlaybookSession implements AutoCloseable {
         return runner.run(playbook.playbook(), playbook.target());
     }
 
-    private static List<Selected> fromProject(PlaybooksApi api, PlaybooksSettings settings, Target target) {
+    private static List<Selected> fromProject(PlaybooksApi api, List<PlaybooksApi.Listed> project, PlaybooksSettings settings,
+                                              Target target) {
         NameGlob glob = NameGlob.of(settings.include());
         List<Selected> selected = new ArrayList<>();
-        for (PlaybooksApi.Listed listed : api.list()) {
+        for (PlaybooksApi.Listed listed : project) {
             if (glob.matches(listed.name())) selected.add(new Selected(api.read(listed.id()), target));
         }
         return selected;
