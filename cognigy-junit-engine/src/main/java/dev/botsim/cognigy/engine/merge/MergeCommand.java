@@ -96,10 +96,25 @@ public final class MergeCommand {
             String arg = args.get(i);
             if (arg.equals("--out")) {
                 if (i + 1 == args.size()) return wrongUse(err, "--out needs a folder");
-                outDir = Path.of(args.get(++i));
-            } else if (arg.startsWith("-D") && arg.contains("=")) {
+                String folder = args.get(++i);
+                // "$OUT" of a variable the job never set: the reports would land in the working directory.
+                if (folder.isBlank()) return wrongUse(err, "--out is given an empty folder name (a variable of the job unset?); name"
+                        + " the folder the merged reports go to");
+                try {
+                    outDir = Path.of(folder);
+                } catch (InvalidPathException e) {
+                    return wrongUse(err, "--out " + folder + " is not a folder name on this system (" + e.getReason() + ")");
+                }
+            } else if (arg.startsWith("-D") && !arg.contains("=")) {
+                return wrongUse(err, arg + " has no value: write " + arg + "=value");
+            } else if (arg.startsWith("-D")) {
                 String key = arg.substring(2, arg.indexOf('='));
                 // Nothing else is read: a misspelt prefix would leave the parts' own value in force (their audit trail, say).
+                if (key.matches("COGNIGY_[A-Z0-9_]+")) {
+                    // A secret given where settings go would be written into the merged run's files: the value is not repeated.
+                    return wrongUse(err, key + " is an environment variable, not a setting: set it in the merge job's environment"
+                            + " (secrets are read from there only); nothing was merged");
+                }
                 if (!key.startsWith("cognigy.")) {
                     return wrongUse(err, "-D" + key + " is not a cognigy.* setting, the only settings a merge reads (is cognigy"
                             + " misspelt?); nothing was merged");
@@ -107,6 +122,10 @@ public final class MergeCommand {
                 overrides.put(key, arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("-")) {
                 return wrongUse(err, "unexpected option " + arg);
+            } else if (arg.isBlank()) {
+                // "$SHARDS" of a variable the job never set: read as the working directory, it would merge every part below it.
+                return wrongUse(err, "an empty argument where a report folder belongs (a variable of the job unset?); name the"
+                        + " report folders of the run's shards or forks");
             } else {
                 inputs.add(arg);
             }
@@ -152,7 +171,12 @@ public final class MergeCommand {
         MergedRun run;
         try {
             // Parts that began and none written (every JVM's run could not start): that, not "no part found", is the news.
-            if (parts.isEmpty()) refuseUnwritten(begunParts(inputs, partFiles));
+            if (parts.isEmpty()) {
+                refuseUnwritten(begunParts(inputs, partFiles));
+                throw new MergedRun.MergeRefused("no part of a run was found below " + String.join(", ", inputs) + " (no "
+                        + RunPart.FILE_NAME + " there): name the folders the shards' or forks' reports were downloaded to; did"
+                        + " the shards write their reports to cognigy.report.dir with cognigy.shard or cognigy.run.defer and a run id set?");
+            }
             run = MergedRun.of(parts, digests, overrides.keySet());
             refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID));
             refuseUnfinished(run.runId(), begunParts(inputs, partFiles));
@@ -178,11 +202,16 @@ public final class MergeCommand {
             return 2;
         }
         Path marker = outDir.resolve(MARKER);
-        Optional<Integer> already = alreadyMerged(marker, run);
+        Optional<Earlier> already = alreadyMerged(marker, run);
         if (already.isPresent()) {
             ConsoleText.println(out, "[cognigy] run " + run.runId() + " (" + run.info().batchId() + ") was already merged from these "
                     + parts.size() + " parts into " + outDir.toAbsolutePath() + "; no audit record appended and no webhook sent again");
-            return already.get();
+            // A job run again gets the first merge's exit code: a failing one says why, as the first merge did.
+            if (already.get().code() != 0) {
+                err.println("[cognigy] exit " + already.get().code() + ", as the first merge of these parts: " + already.get().reason()
+                        .orElse("see " + outDir.toAbsolutePath().resolve("results.json")) + " (" + outDir.toAbsolutePath().resolve("index.html") + ")");
+            }
+            return already.get().code();
         }
         Optional<String> unwritable = unwritable(outDir);
         if (unwritable.isPresent()) {
@@ -202,6 +231,7 @@ public final class MergeCommand {
                 Thread.currentThread().getContextClassLoader());
         FinishedRun finished;
         int code;
+        String reason = null;
         try {
             Optional<Webhook> webhook = Webhook.from(config, clock, out);
             // What an earlier merge (or run) could not deliver goes first, as a run delivers its outbox before its first
@@ -210,16 +240,19 @@ public final class MergeCommand {
             RunConclusion conclusion = new RunConclusion(config, webhook, environment, clock, out, ReportWriter.to(outDir).forMerge(run.description()));
             try {
                 finished = conclusion.conclude(run.info(), run.records(), run.dataFiles(), listeners::runFinished, run.cancelled());
-                code = finished.analysis().verdict().status() == Governance.COMPLIANT ? 0 : 1;
+                Governance status = finished.analysis().verdict().status();
+                code = status == Governance.COMPLIANT ? 0 : 1;
+                if (code != 0) reason = "the run's verdict was " + status;
             } catch (RunShortfallError e) {
                 err.println("[cognigy] run " + run.runId() + " falls short:\n" + e.getMessage());
                 code = 1;
+                reason = "the run fell short: " + String.join(" ", e.getMessage().lines().map(String::strip).toList());
             }
         } catch (ConfigurationException e) {
             err.println("merge: " + e.getMessage());
             return 2;
         }
-        remember(marker, run, code, err);
+        remember(marker, run, code, reason, err);
         return code;
     }
 
@@ -274,18 +307,47 @@ public final class MergeCommand {
         Set<Path> files = new TreeSet<>();
         for (String input : inputs) {
             List<Path> matched = expand(input);
-            if (matched.isEmpty()) throw new IOException(input + " matches no file or folder");
+            if (matched.isEmpty()) {
+                throw new IOException(input + " matches no file or folder" + (isAbsolute(input) ? "" : " in "
+                        + Path.of("").toAbsolutePath()) + "; name the folders the shards' or forks' reports were downloaded to");
+            }
             for (Path path : matched) {
                 if (Files.isDirectory(path)) {
-                    try (Stream<Path> below = Files.walk(path)) {
-                        below.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).forEach(files::add);
-                    }
+                    walk(path, below -> below.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).forEach(files::add));
                 } else {
                     files.add(path);
                 }
             }
         }
         return List.copyOf(files);
+    }
+
+    /**
+     * Walks the files below {@code folder}; one below it that cannot be read (a folder of another user's) is named with
+     * the reason, instead of surfacing as the stream's unchecked exception: a part there could not be merged.
+     */
+    private static void walk(Path folder, java.util.function.Consumer<Stream<Path>> use) throws IOException {
+        try (Stream<Path> below = Files.walk(folder)) {
+            use.accept(below);
+        } catch (java.io.UncheckedIOException e) {
+            throw unreadable(e.getCause(), folder);
+        } catch (IOException e) {
+            throw unreadable(e, folder);
+        }
+    }
+
+    private static IOException unreadable(IOException e, Path fallback) {
+        Path where = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : fallback;
+        return new IOException("cannot read " + where + ": " + FileFailures.reason(e) + "; give this job read access to the report"
+                + " folders (or copy them where it can read them)", e);
+    }
+
+    private static boolean isAbsolute(String input) {
+        try {
+            return Path.of(input).isAbsolute();
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     /**
@@ -301,9 +363,8 @@ public final class MergeCommand {
         for (String input : inputs) {
             for (Path path : expand(input)) {
                 if (!Files.isDirectory(path)) continue;
-                try (Stream<Path> below = Files.walk(path)) {
-                    below.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p)).forEach(p -> marks.add(p.toAbsolutePath().normalize()));
-                }
+                walk(path, below -> below.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p))
+                        .forEach(p -> marks.add(p.toAbsolutePath().normalize())));
             }
         }
         // Parts named by file or by their own folder (a glob of them, say): their run's folder, where the marks are, is two up.
@@ -312,6 +373,8 @@ public final class MergeCommand {
             if (runFolder == null || !Files.isDirectory(runFolder)) continue;
             try (Stream<Path> beside = Files.list(runFolder)) {
                 beside.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p)).forEach(p -> marks.add(p.normalize()));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw unreadable(e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e, runFolder);
             }
         }
         return List.copyOf(marks);
@@ -369,18 +432,30 @@ public final class MergeCommand {
         }
         if (!input.contains("*") && !input.contains("?") && !input.contains("[") && !input.contains("{")) {
             Path path = Path.of(input);
-            return Files.exists(path) ? List.of(path) : List.of();
+            try {
+                Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+                return List.of(path);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return List.of();
+            } catch (IOException e) {
+                // Files.exists says false of a file in a folder this job may not enter: that is not "no such file".
+                throw unreadable(e, path);
+            }
         }
         String normalised = input.replace('\\', '/');
         int firstGlob = indexOfGlob(normalised);
         int slash = normalised.lastIndexOf('/', firstGlob);
         Path base = slash < 0 ? Path.of(".") : Path.of(normalised.substring(0, slash + 1));
         if (!Files.isDirectory(base)) return List.of();
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + (slash < 0 ? normalised : normalised.substring(slash + 1)));
-        List<Path> matched = new ArrayList<>();
-        try (Stream<Path> below = Files.walk(base)) {
-            below.filter(p -> !p.equals(base) && matcher.matches(base.relativize(p))).sorted().forEach(matched::add);
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + (slash < 0 ? normalised : normalised.substring(slash + 1)));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IOException(input + " is neither a file or folder nor a glob merge can read (" + e.getDescription() + "); name"
+                    + " the report folders, or write the glob like 'shards/*/cognigy-reports'", e);
         }
+        List<Path> matched = new ArrayList<>();
+        walk(base, below -> below.filter(p -> !p.equals(base) && matcher.matches(base.relativize(p))).sorted().forEach(matched::add));
         return matched;
     }
 
@@ -403,13 +478,18 @@ public final class MergeCommand {
         }
     }
 
-    /** The exit code of an earlier merge of exactly these parts into this folder, if there was one. */
-    private static Optional<Integer> alreadyMerged(Path marker, MergedRun run) {
+    /** What an earlier merge of exactly these parts into a folder ended with: its exit code and, when not 0, why. */
+    private record Earlier(int code, Optional<String> reason) {
+    }
+
+    /** The earlier merge of exactly these parts into this folder, if there was one. */
+    private static Optional<Earlier> alreadyMerged(Path marker, MergedRun run) {
         if (!Files.isRegularFile(marker)) return Optional.empty();
         try {
             JsonNode earlier = JSON.readTree(marker.toFile());
             if (run.runId().equals(earlier.path("run_id").asString(null)) && run.info().batchId().equals(earlier.path("batch_id").asString(null))) {
-                return Optional.of(earlier.path("exit_code").asInt(1));
+                // A marker written before the reason was kept has none: the message then points at the reports.
+                return Optional.of(new Earlier(earlier.path("exit_code").asInt(1), Optional.ofNullable(earlier.path("reason").asString(null))));
             }
         } catch (RuntimeException e) {
             // An unreadable marker is no proof of an earlier merge: merge.
@@ -417,15 +497,16 @@ public final class MergeCommand {
         return Optional.empty();
     }
 
-    private static void remember(Path marker, MergedRun run, int code, PrintStream err) {
+    private static void remember(Path marker, MergedRun run, int code, String reason, PrintStream err) {
         Map<String, Object> merged = new LinkedHashMap<>();
         merged.put("run_id", run.runId());
         merged.put("batch_id", run.info().batchId());
         merged.put("parts", List.copyOf(run.parts().keySet()));
         merged.put("reruns", List.copyOf(run.reruns()));
         merged.put("exit_code", code);
+        if (reason != null) merged.put("reason", reason);
         try {
-            Files.createDirectories(marker.getParent());
+            Files.createDirectories(marker.toAbsolutePath().getParent());
             PartialFile.write(marker, JSON.writeValueAsBytes(merged));
         } catch (IOException | RuntimeException e) {
             err.println("[cognigy] WARNING merge: " + marker.toAbsolutePath() + " could not be written (" + e.getMessage()

@@ -190,7 +190,13 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
                     + " forks, or their " + FILE_NAME + " files", e);
         }
         if (part.schemaVersion() != SCHEMA_VERSION) {
-            throw new IOException("schema_version " + part.schemaVersion() + " is not " + SCHEMA_VERSION + ": written by another version of the engine");
+            // The fix is the engine the shards ran: a part does not say which that was, the version it is written in does.
+            String version = RunPart.class.getPackage().getImplementationVersion();
+            throw new IOException((part.schemaVersion() == 0 ? "it has no schemaVersion" : "its schemaVersion is " + part.schemaVersion())
+                    + ", and this merge" + (version == null ? "" : " (cognigy-junit " + version + ")") + " reads parts of schemaVersion "
+                    + SCHEMA_VERSION + ": it was written by " + (part.schemaVersion() > SCHEMA_VERSION ? "a newer" : "another")
+                    + " version of cognigy-junit; merge with the version the shards or forks ran"
+                    + " (java -jar cognigy-junit-engine-<that version>-standalone.jar merge ...)");
         }
         if (part.runId() == null || part.info() == null) throw new IOException("no run id or run info: not a part of a split run");
         // A JVM writes only a run id and shard its configuration accepted: anything else was written by hand.

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,128 @@ class MergeInputTest {
                 + " only settings a merge reads (is cognigy misspelt?); nothing was merged").contains(MergeCommand.USAGE);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(dir.resolve("merged")).doesNotExist();
+    }
+
+    /** What one merge said and returned. */
+    private record Said(int code, String out, String err) {
+    }
+
+    private static Said merge(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = MergeCommand.run(List.of(args), Map.<String, String>of()::get, Clock.systemUTC(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Said(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("an empty --out or an empty folder argument (\"$OUT\" of a variable the CI job never set) is wrong use, exit 2:"
+            + " read as the working directory, the merge would write its reports there, or merge every part below it")
+    void emptyArgumentsAreWrongUse() throws Exception {
+        Path parts = Files.createDirectories(dir.resolve("shards"));
+        Said emptyOut = merge("--out", "", parts.toString());
+        assertThat(emptyOut.code()).isEqualTo(2);
+        assertThat(emptyOut.err()).startsWith("merge: --out is given an empty folder name (a variable of the job unset?)")
+                .contains(MergeCommand.USAGE);
+
+        Said emptyInput = merge("--out", dir.resolve("merged").toString(), "");
+        assertThat(emptyInput.code()).isEqualTo(2);
+        assertThat(emptyInput.err()).startsWith("merge: an empty argument where a report folder belongs (a variable of the job unset?)");
+        assertThat(emptyInput.out()).isEmpty();
+        assertThat(dir.resolve("merged")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("an argument that is neither a path nor a glob the JDK can read ('[') is one line naming it, not a Java"
+            + " exception; a missing folder is named with the working directory it was looked for in")
+    void brokenGlobAndMissingFolder() throws Exception {
+        Said broken = merge("--out", dir.resolve("merged").toString(), dir.resolve("shards[").toString());
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.err()).startsWith("merge: " + dir.resolve("shards[") + " is neither a file or folder nor a glob merge can read")
+                .contains("name the report folders").hasLineCount(1).doesNotContain("Exception", "java.");
+
+        Said missing = merge("--out", dir.resolve("merged").toString(), "no-such-shards");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("merge: no-such-shards matches no file or folder in " + Path.of("").toAbsolutePath()
+                + "; name the folders the shards' or forks' reports were downloaded to\n");
+    }
+
+    @Test
+    @DisplayName("folders without any part are named in the refusal, so a CI log says where the merge looked")
+    void foldersWithoutPartsAreNamed() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("downloaded/shard-1"));
+        Said said = merge("--out", dir.resolve("merged").toString(), empty.toString());
+        assertThat(said.code()).isEqualTo(2);
+        assertThat(said.err()).startsWith("merge refused: no part of a run was found below " + empty + " (no cognigy-part.json there)");
+    }
+
+    @Test
+    @DisplayName("a part of another schema version names the field as written and the fix: the version the shards ran")
+    void partOfAnotherSchemaVersion() throws Exception {
+        String part = "{%s\"runId\":\"run-42\",\"shard\":\"1/1\",\"partial\":false,\"cancelled\":false,"
+                + "\"info\":{\"batchId\":\"batch_1\",\"started\":\"2026-01-01T00:00:00Z\",\"backend\":\"sandbox\"},"
+                + "\"finished\":\"2026-01-01T00:00:01Z\",\"dataFiles\":{},\"records\":[]}";
+        Path newer = Files.writeString(dir.resolve("newer.json"), part.formatted("\"schemaVersion\":2,"));
+        assertThat(refusal(newer)).startsWith("merge: cannot read " + newer + ": its schemaVersion is 2, and this merge")
+                .contains("reads parts of schemaVersion 1: it was written by a newer version of cognigy-junit; merge with the version"
+                        + " the shards or forks ran").doesNotContain("schema_version").hasLineCount(1);
+        Path none = Files.writeString(dir.resolve("none.json"), part.formatted(""));
+        assertThat(refusal(none)).startsWith("merge: cannot read " + none + ": it has no schemaVersion, and this merge");
+    }
+
+    @Test
+    @DisplayName("-D without a value says how to write it; -D naming an environment variable (a secret put where settings go)"
+            + " says to set it in the environment, without repeating its value")
+    void settingWithoutValueAndEnvironmentVariable() throws Exception {
+        Path parts = Files.createDirectories(dir.resolve("shards"));
+        Said noValue = merge("-Dcognigy.run-id", parts.toString());
+        assertThat(noValue.code()).isEqualTo(2);
+        assertThat(noValue.err()).startsWith("merge: -Dcognigy.run-id has no value: write -Dcognigy.run-id=value");
+
+        Said secret = merge("-DCOGNIGY_WEBHOOK_SECRET=whsec_canaryVALUE0123456789", parts.toString());
+        assertThat(secret.code()).isEqualTo(2);
+        assertThat(secret.err()).startsWith("merge: COGNIGY_WEBHOOK_SECRET is an environment variable, not a setting: set it in"
+                + " the merge job's environment").doesNotContain("canaryVALUE");
+    }
+
+    @Test
+    @DisplayName("a folder below the inputs, or a part in a folder, this job may not read is one line naming it and saying"
+            + " permission denied, not a Java exception or 'matches no file or folder'")
+    void foldersThisJobCannotRead() throws Exception {
+        Path shards = Files.createDirectories(dir.resolve("shards"));
+        Path locked = Files.createDirectories(shards.resolve("shard-2"));
+        Path part = Files.writeString(locked.resolve(dev.botsim.cognigy.engine.shard.RunPart.FILE_NAME), "{}");
+        Files.setPosixFilePermissions(locked, java.util.Set.of());
+        try {
+            Said below = asUserWithoutPrivileges("--out", dir.resolve("merged").toString(), shards.toString());
+            assertThat(below.code()).as(below.err()).isEqualTo(2);
+            assertThat(below.err()).isEqualTo("merge: cannot read " + locked + ": permission denied; give this job read access to the"
+                    + " report folders (or copy them where it can read them)\n");
+            Said named = asUserWithoutPrivileges("--out", dir.resolve("merged").toString(), part.toString());
+            assertThat(named.code()).as(named.err()).isEqualTo(2);
+            assertThat(named.err()).startsWith("merge: cannot read " + part + ": permission denied");
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    /**
+     * The merge as a CI job's user runs it: in this JVM when the tests do not run as root, else in a JVM of its own as
+     * root without the privileges that let root read any file ({@code setpriv}), which a CI container's root has.
+     */
+    private Said asUserWithoutPrivileges(String... args) throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) return merge(args);
+        Path setpriv = Path.of("/usr/bin/setpriv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(setpriv), "run as root without setpriv to drop its privileges");
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(setpriv.toString(), "--bounding-set", "-all", "--inh-caps", "-all",
+                "--securebits", "+noroot,+noroot_locked,+no_setuid_fixup", javaCommand, "-cp", System.getProperty("java.class.path"),
+                dev.botsim.cognigy.engine.audit.AuditCommand.class.getName(), "merge"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Said(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 }

@@ -599,6 +599,26 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("a merge job run again into the same folder gets the first merge's exit 1 and says why on standard error —"
+            + " the run's verdict — instead of failing the job with no reason printed")
+    void mergedAgainIntoTheSameFolderSaysWhyItFails() throws Exception {
+        threeTests("a", "run-a", 1, 1);
+        Path merged = dir.resolve("merged");
+        Merge first = merge("--out", merged.toString(), dir.resolve("a/reports").toString());
+        assertThat(first.code()).as(first.err()).isEqualTo(1);
+        String verdict = JSON.readTree(merged.resolve("results.json").toFile()).path("governance").path("status").asString();
+        assertThat(first.out()).contains("governance: " + verdict);
+
+        Merge again = merge("--out", merged.toString(), dir.resolve("a/reports").toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.out()).contains("already merged").doesNotContain("governance:");
+        assertThat(again.err()).isEqualTo("[cognigy] exit 1, as the first merge of these parts: the run's verdict was " + verdict
+                + " (" + merged.toAbsolutePath().resolve("index.html") + ")\n");
+        assertThat(JSON.readTree(merged.resolve(MergeCommand.MARKER).toFile()).path("reason").asString())
+                .isEqualTo("the run's verdict was " + verdict);
+    }
+
+    @Test
     @DisplayName("the same parts merged into two different folders append one audit record: the second merge finds the run"
             + " in the trail, appends nothing and says so, and sends the same payload under the same webhook-id again")
     void mergedAgainIntoAnotherFolder() throws Exception {

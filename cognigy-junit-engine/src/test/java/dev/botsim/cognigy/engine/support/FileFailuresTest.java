@@ -1,0 +1,48 @@
+package dev.botsim.cognigy.engine.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileFailuresTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("the reason of a file failure is the failure, not its path again: a message naming the folder read"
+            + " 'cannot be written into /x (/x)' for a missing parent")
+    void reasonIsNotThePathAgain() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "");
+        IOException missing = failure(() -> Files.createDirectories(file.resolve("below")));
+        assertThat(FileFailures.reason(missing)).doesNotContain(dir.toString());
+        assertThat(FileFailures.reason(new NoSuchFileException("/proc/x"))).isEqualTo("no such file or folder");
+        assertThat(FileFailures.reason(new NotDirectoryException("/a/file"))).isEqualTo("a file stands where a folder is needed");
+        assertThat(FileFailures.reason(new FileSystemException("/mnt/ro/merged", null, "Read-only file system")))
+                .isEqualTo("Read-only file system");
+        assertThat(FileFailures.reason(new FileSystemException("/mnt/ro/merged"))).isEqualTo("FileSystemException");
+        assertThat(FileFailures.reason(new IOException("disk on fire"))).isEqualTo("disk on fire");
+    }
+
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    private static IOException failure(Action action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            return e;
+        }
+        throw new AssertionError("expected the action to fail");
+    }
+}
