@@ -204,5 +204,14 @@ class NluImportTest {
         assertThat(ImportCommandAccess.run(args, keyAndEndpoint()::get, new PrintStream(out), new PrintStream(err, true, StandardCharsets.UTF_8)))
                 .isEqualTo(2);
         assertThat(err.toString()).startsWith("import: --management-url is not an http(s) URL: api-trial.cognigy.ai").contains("usage:");
+
+        // a key pasted into the URL (as a user name or a query) is not repeated into the CI log
+        err.reset();
+        List<String> withKey = List.of("--management-url", "htps://admin:canary-key-31@api-trial.cognigy.ai/?api_key=canary-key-32",
+                "--project-id", sandbox.projectId(), "--out", dir.resolve("suite").toString());
+        assertThat(ImportCommandAccess.run(withKey, keyAndEndpoint()::get, new PrintStream(out), new PrintStream(err, true,
+                StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString()).startsWith("import: --management-url is not an http(s) URL: htps://****@api-trial.cognigy.ai/?****")
+                .doesNotContain("canary-key");
     }
 }

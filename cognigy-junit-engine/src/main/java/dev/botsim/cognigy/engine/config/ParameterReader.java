@@ -171,7 +171,7 @@ final class ParameterReader {
             } catch (URISyntaxException e) {
                 uri = null;
             }
-            String shown = withoutUserInfo(v);
+            String shown = dev.botsim.cognigy.engine.support.ShownUrl.of(v);
             if (uri == null || uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
                     || uri.getHost() == null) {
                 refuse(key, key + "=" + shown + " is not an http(s) URL; write it like " + example);
@@ -184,11 +184,6 @@ final class ParameterReader {
             }
         });
         return value;
-    }
-
-    /** {@code https://user:password@host/...} as {@code https://****@host/...}. */
-    static String withoutUserInfo(String url) {
-        return url.replaceFirst("^([^/?#]*//)?[^/?#@]*@", "$1****@");
     }
 
     /** Refuses {@code key} naming a file that exists and is not a folder: the run writes into the folder it names. */

@@ -66,7 +66,7 @@ public final class ImportCommand {
             if (holdout < 0 || holdout > 99) return wrongUse(err, "--holdout takes a share from 0% to 99%, such as 20%");
         }
         if (okhttp3.HttpUrl.parse(given.get("--management-url").strip()) == null) {
-            return wrongUse(err, "--management-url is not an http(s) URL: " + given.get("--management-url")
+            return wrongUse(err, "--management-url is not an http(s) URL: " + dev.botsim.cognigy.engine.support.ShownUrl.of(given.get("--management-url"))
                     + " (the tenant's API host, such as https://api-trial.cognigy.ai)");
         }
         Path dir;
