@@ -48,8 +48,21 @@ public final class AuditCommand {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** The options that take a value, by command: each may also be written {@code --option=value}. */
+    private static final Map<String, java.util.Set<String>> VALUED_OPTIONS = Map.of(
+            "verify-audit", java.util.Set.of("--expect-head"),
+            "merge", java.util.Set.of("--out"),
+            "import", java.util.Set.of("--management-url", "--project-id", "--out", "--flow", "--locale", "--holdout"));
+
     /** Runs the command; returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("version"))) {
+            // What a CI job checks before trusting the jar it downloaded: the version the manifest names.
+            String version = AuditCommand.class.getPackage().getImplementationVersion();
+            out.println("cognigy-junit-engine " + (version != null ? version : "(version unknown: not run from the engine's jar)"));
+            return 0;
+        }
+        args = splitValuedOptions(args);
         // Help asked for is no wrong use: the usage goes to standard output, and the exit code is 0.
         Map<String, String> usages = new LinkedHashMap<>();
         usages.put("verify-audit", USAGE);
@@ -66,7 +79,8 @@ public final class AuditCommand {
             return 2;
         }
         if (!usages.containsKey(args[0])) {
-            err.println("unknown command " + RecordJson.quoted(args[0]) + "; the commands are " + String.join(", ", usages.keySet()));
+            err.println("unknown command " + RecordJson.quoted(args[0]) + "; the commands are " + String.join(", ", usages.keySet())
+                    + dev.botsim.cognigy.engine.support.Suggestions.didYouMean(args[0], usages.keySet()));
             usages.values().forEach(err::println);
             return 2;
         }
@@ -88,7 +102,11 @@ public final class AuditCommand {
                 return wrongUse(err, "unexpected argument " + RecordJson.quoted(args[i]));
             }
         }
-        if (file == null) return wrongUse(err, null);
+        if (file == null) return wrongUse(err, "name the audit trail file (the file cognigy.audit.file names)");
+        if (isFolder(file)) {
+            err.println("cannot read " + file + ": it is a folder; name the audit trail file in it (the file cognigy.audit.file names)");
+            return 2;
+        }
         AuditVerifier.Result result;
         try {
             result = AuditVerifier.verify(Path.of(file), expectedHead);
@@ -179,6 +197,29 @@ public final class AuditCommand {
         }
     }
 
+    /**
+     * {@code --out=DIR} as {@code --out DIR}, for the options of the command named first that take a value: the form many
+     * tools accept, which the commands would otherwise refuse as an unexpected argument.
+     */
+    private static String[] splitValuedOptions(String[] args) {
+        if (args.length == 0 || !VALUED_OPTIONS.containsKey(args[0])) return args;
+        java.util.Set<String> valued = VALUED_OPTIONS.get(args[0]);
+        List<String> split = new java.util.ArrayList<>(List.of(args[0]));
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0 && valued.contains(arg.substring(0, equals))) {
+                split.add(arg.substring(0, equals));
+                split.add(arg.substring(equals + 1));
+            } else {
+                split.add(arg);
+                // An option's value is taken as given, even one that looks like --option=value itself.
+                if (valued.contains(arg) && i + 1 < args.length) split.add(args[++i]);
+            }
+        }
+        return split.toArray(String[]::new);
+    }
+
     private static String checkpoint(AuditVerifier.ExpectedHead head, int records) {
         int after = records - 1 - head.foundAt();
         String where = "CHECKPOINT at record " + head.foundAt() + ": the expected head is ";
@@ -201,6 +242,14 @@ public final class AuditCommand {
 
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static boolean isFolder(String file) {
+        try {
+            return java.nio.file.Files.isDirectory(Path.of(file));
+        } catch (InvalidPathException e) {
+            return false; // named as it is by the verifier's own message
+        }
     }
 
     private static String size(String file) {

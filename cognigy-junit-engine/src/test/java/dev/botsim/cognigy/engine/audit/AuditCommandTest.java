@@ -87,6 +87,34 @@ class AuditCommandTest {
     }
 
     @Test
+    @DisplayName("a misspelt command is named with the command meant; --version prints the jar's version on standard output"
+            + " with exit 0, as a CI job checks the jar it downloaded")
+    void misspeltCommandAndVersion() throws Exception {
+        Run misspelt = verifyAudit("mrege", "shards");
+        assertThat(misspelt.exit()).isEqualTo(2);
+        assertThat(misspelt.err().lines().findFirst()).hasValue("unknown command \"mrege\"; the commands are verify-audit, merge,"
+                + " import, schema — did you mean 'merge'?");
+        Run far = verifyAudit("deploy");
+        assertThat(far.err().lines().findFirst()).hasValue("unknown command \"deploy\"; the commands are verify-audit, merge, import, schema");
+
+        Run version = verifyAudit("--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.err()).isEmpty();
+        // run from the compiled classes, without the jar's manifest: the line says so rather than naming no version
+        assertThat(version.out()).isEqualTo("cognigy-junit-engine (version unknown: not run from the engine's jar)\n");
+    }
+
+    @Test
+    @DisplayName("--expect-head=HASH is read as --expect-head HASH, the form many tools accept")
+    void optionWithEquals() throws Exception {
+        Path file = trail(2);
+        String head = lineHash(file, 0);
+        Run run = verifyAudit("verify-audit", "--expect-head=" + head, file.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.lines()).first().asString().startsWith("CHECKPOINT at record 0: the expected head is in the trail");
+    }
+
+    @Test
     @DisplayName("item 18: an untouched trail prints OK with its record count and head hash, exit 0")
     void untouched() throws Exception {
         Path file = trail(3);
@@ -242,7 +270,14 @@ class AuditCommandTest {
 
         Run noFile = verifyAudit("verify-audit");
         assertThat(noFile.exit()).isEqualTo(2);
-        assertThat(noFile.err()).startsWith("usage: ").contains("verify-audit FILE [--expect-head HASH]");
+        assertThat(noFile.err()).startsWith("verify-audit: name the audit trail file (the file cognigy.audit.file names)\nusage: ")
+                .contains("verify-audit FILE [--expect-head HASH]");
+
+        Run folder = verifyAudit("verify-audit", dir.toString());
+        assertThat(folder.exit()).isEqualTo(2);
+        assertThat(folder.out()).isEmpty();
+        assertThat(folder.err()).isEqualTo("cannot read " + dir + ": it is a folder; name the audit trail file in it (the file"
+                + " cognigy.audit.file names)\n");
 
         Run missing = verifyAudit("verify-audit", dir.resolve("missing.jsonl").toString());
         assertThat(missing.exit()).isEqualTo(2);
