@@ -152,10 +152,15 @@ public class MergeMojo extends AbstractMojo {
             }
             Optional<String> noTestClass = noTestClass();
             if (noTestClass.isPresent()) throw new MojoFailureException("no part of run " + runId + " in " + runFolder + ": " + noTestClass.get());
+            // A run id given by hand (mvn cognigy:merge -Dcognigy.run-id=...) and mistyped: the runs that are there say so.
+            List<String> otherRuns = Files.isDirectory(runFolder) ? List.of() : otherRuns();
             throw new MojoFailureException("no part of run " + runId + " in " + runFolder + ": the Surefire execution must pass "
                     + Constants.RUN_ID + "=${" + Constants.RUN_ID + "} and " + Constants.RUN_DEFER + "=true to its forks, and its "
                     + Constants.REPORT_DIR + " must be this goal's reportDirectory (" + reportDirectory + "); or every fork's run"
-                    + " was refused before its first test (a configuration problem, which each test class's error above names)");
+                    + " was refused before its first test (a configuration problem, which each test class's error above names)"
+                    + (otherRuns.isEmpty() ? "" : "; or, merging an earlier build's run with -D" + Constants.RUN_ID + ", its id is"
+                    + " mistyped: " + reportDirectory + " holds the parts of run" + (otherRuns.size() == 1 ? " " : "s ")
+                    + String.join(", ", otherRuns) + " (newest first)"));
         }
         // A part that cannot be read is the merge's to refuse, with its reason.
         Map<String, RunPart> parts = new java.util.TreeMap<>();
@@ -336,6 +341,31 @@ public class MergeMojo extends AbstractMojo {
                 + " data files run through a test class naming them (@BotSimulation(data = \"simulations\")) or a JUnit"
                 + " @Suite selecting them; a module without simulations needs no cognigy:merge (declare the plugin in the"
                 + " modules that have them, or set -Dcognigy.merge.skip)");
+    }
+
+    /** The runs whose parts are below the report directory, newest first: the folders holding a part file. */
+    private List<String> otherRuns() throws MojoFailureException {
+        Path reports = reportDirectory.toPath();
+        if (!Files.isDirectory(reports)) return List.of();
+        try (Stream<Path> runs = Files.list(reports)) {
+            return runs.filter(Files::isDirectory).filter(run -> {
+                try {
+                    return !partFiles(run, p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).isEmpty();
+                } catch (MojoFailureException e) {
+                    return false;
+                }
+            }).sorted(java.util.Comparator.comparing(MergeMojo::modified).reversed()).map(run -> run.getFileName().toString()).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of(); // the message without them is still true
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path folder) {
+        try {
+            return Files.getLastModifiedTime(folder);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
     }
 
     private static List<Path> partFiles(Path runFolder, java.util.function.Predicate<Path> which) throws MojoFailureException {

@@ -372,6 +372,19 @@ class MergeMojoTest {
     }
 
     @Test
+    @DisplayName("a run id given by hand that names no run (mvn cognigy:merge -Dcognigy.run-id=... mistyped) fails naming the"
+            + " runs whose parts are there, which the Surefire advice alone would hide")
+    void mistypedRunIdNamesTheRunsThatAreThere() throws Exception {
+        fork("food.sim.yaml");
+        assertThatThrownBy(() -> mojo("build-77").execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("no part of run build-77")
+                .hasMessageEndingWith("; or, merging an earlier build's run with -Dcognigy.run-id, its id is mistyped: "
+                        + module.resolve("target/cognigy-reports").toFile() + " holds the parts of run " + RUN + " (newest first)");
+        assertThat(auditRecords()).isZero();
+        assertThat(receiver.getRequestCount()).isZero();
+    }
+
+    @Test
     @DisplayName("no parts, a part there twice, or no run id: the build fails saying what to set; nothing audited or sent")
     void refusals() throws Exception {
         assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)
