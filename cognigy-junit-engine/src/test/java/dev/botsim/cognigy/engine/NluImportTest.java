@@ -153,6 +153,14 @@ class NluImportTest {
         assertThat(err.toString()).startsWith("import: set the environment variable COGNIGY_API_KEY").hasLineCount(1);
 
         err.reset();
+        long requests = sandbox.stats().requests("management");
+        assertThat(importInto(dir, Map.of(Constants.MANAGEMENT_API_KEY_ENV, sandbox.managementApiKey()))).as("neither --flow nor"
+                + " an endpoint: wrong use").isEqualTo(2);
+        assertThat(err.toString()).startsWith("import: which flow? give --flow").contains("COGNIGY_ENDPOINT_URL", "usage:")
+                .doesNotContain(sandbox.managementApiKey());
+        assertThat(sandbox.stats().requests("management")).as("nothing asked of the tenant").isEqualTo(requests);
+
+        err.reset();
         assertThat(importInto(dir, keyAndEndpoint(), "--flow", "No Such Flow")).isEqualTo(1);
         assertThat(err.toString()).startsWith("import: no flow 'No Such Flow' in the project (flows: flow_fallback, flow_0,")
                 .hasLineCount(1).doesNotContain(sandbox.managementApiKey());

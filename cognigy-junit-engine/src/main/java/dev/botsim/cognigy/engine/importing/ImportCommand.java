@@ -84,7 +84,13 @@ public final class ImportCommand {
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(given.get("--management-url"), Secret.of(key.trim()),
                 given.get("--project-id"));
         String endpointUrl = environment.apply(Constants.ENDPOINT_URL_ENV);
-        if (endpointUrl != null && !endpointUrl.isBlank()) {
+        boolean endpointSet = endpointUrl != null && !endpointUrl.isBlank();
+        if (!given.containsKey("--flow") && !endpointSet) {
+            // Told before the tenant is asked anything: a flow is what the import reads, and nothing names one.
+            return wrongUse(err, "which flow? give --flow NAME|REFERENCE_ID (a name the project lacks lists its flows), or set"
+                    + " the environment variable " + Constants.ENDPOINT_URL_ENV + " to read the flow of that REST endpoint");
+        }
+        if (endpointSet) {
             Optional<EndpointUrl> endpoint = EndpointUrl.parse(Secret.of(endpointUrl));
             if (endpoint.isEmpty()) {
                 err.println("import: the environment variable " + Constants.ENDPOINT_URL_ENV + " "
