@@ -227,6 +227,20 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName("the same test id in two files selected the other way round: the same use keeps the id, the first by its"
+            + " file's unique id, not the first selected (Surefire's or the file system's order), as a split run's merge does")
+    void duplicateIdsWhateverTheOrder() {
+        EngineDiscoveryResults results = discover(selectFile(BAD_FILES.resolve("duplicate-b.sim.yaml").toFile()),
+                selectFile(BAD_FILES.resolve("duplicate-a.sim.yaml").toFile()));
+        assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).singleElement().asString()
+                .contains("is used 2 times: " + BAD_FILES.resolve("duplicate-a.sim.yaml").toString().replace('\\', '/'));
+        assertThat(results.getEngineDescriptor().getDescendants()).filteredOn(TestDescriptor::isTest)
+                .filteredOn(node -> node.getDisplayName().startsWith("invalid: duplicate"))
+                .singleElement().satisfies(problem -> assertThat(problem.getSource().orElseThrow().toString())
+                        .contains("duplicate-b.sim.yaml"));
+    }
+
+    @Test
     @DisplayName("a data-file test whose id a method of its class uses stays a failing duplicate when it is rerun alone by"
             + " its unique id (Surefire's rerunFailingTestsCount, an IDE), and so does a turn of such a conversation;"
             + " its unique id is the same, and the issue is reported only for what the run holds")

@@ -24,6 +24,7 @@ import dev.botsim.cognigy.engine.descriptor.ProblemDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor;
 import dev.botsim.cognigy.engine.descriptor.TestName;
+import dev.botsim.cognigy.engine.discovery.rules.DuplicateTestId;
 
 /**
  * Discovery of the {@code cognigy} engine: resolves the request's selectors into classes, data
@@ -135,36 +136,36 @@ public final class EngineDiscovery {
      * in the run. The first keeps its id; every later one becomes a failing problem test naming all
      * places. Only the engine's children that {@code among} accepts are looked at.
      *
+     * <p>First is by the unique id of the class or data file at the top of the tree, then in the order its tests
+     * were built: not the order the classes were selected in (Surefire's, the file system's), so the same suite
+     * names the same later use on every machine, and a run split across JVMs, whose merge sees the uses of different
+     * classes or files only, names the one a single JVM names.
+     *
      * @return the problem tests that replaced the later uses, for the caller to report
      */
     private static List<ProblemDescriptor> replaceDuplicateIds(TestDescriptor engine, DiscoveryState state,
                                                                java.util.function.Predicate<TestDescriptor> among) {
         Map<String, List<TestDescriptor>> byId = new LinkedHashMap<>();
-        for (TestDescriptor child : engine.getChildren()) {
-            if (!among.test(child)) continue;
+        List<TestDescriptor> tops = new ArrayList<>(engine.getChildren());
+        tops.removeIf(among.negate());
+        tops.sort(java.util.Comparator.comparing(top -> top.getUniqueId().toString()));
+        for (TestDescriptor child : tops) {
             child.accept(node -> testId(node).ifPresent(id -> byId.computeIfAbsent(id, k -> new ArrayList<>()).add(node)));
         }
         List<ProblemDescriptor> replaced = new ArrayList<>();
         byId.forEach((id, nodes) -> {
             if (nodes.size() < 2) return;
-            List<String> places = nodes.stream().map(EngineDiscovery::place).toList();
-            // The same place twice: one data file that several classes name (or a folder and a file in it) runs in each.
-            boolean sameFile = places.stream().distinct().count() < places.size();
-            if (sameFile) places = nodes.stream().map(node -> place(node) + classOf(node).map(c -> " through " + c).orElse(""))
-                    .toList();
-            String message = "test id " + id + " is used " + nodes.size() + " times: " + String.join(", ", places)
-                    + (sameFile ? "; a data file named in @BotSimulation(data) of several classes runs in each of them: name it"
-                            + " in one class only" : "; test ids must be unique in the run, rename all but one");
+            DuplicateTestId duplicate = DuplicateTestId.of(id, nodes.stream().map(EngineDiscovery::place).toList(),
+                    nodes.stream().map(EngineDiscovery::classOf).toList());
             for (int i = 1; i < nodes.size(); i++) {
-                TestDescriptor duplicate = nodes.get(i);
-                TestDescriptor parent = duplicate.getParent().orElseThrow();
+                TestDescriptor later = nodes.get(i);
+                TestDescriptor parent = later.getParent().orElseThrow();
                 // Each later use is a test of its own: its long name says which (its place, as the message names it,
                 // so two later uses never share one), as the display name alone cannot.
-                String name = "invalid: duplicate " + id;
-                ProblemDescriptor problem = new ProblemDescriptor(duplicate.getUniqueId(),
-                        TestName.of(state.naming(), name, name + " at " + places.get(i)), message, duplicate.getSource().orElse(null),
-                        where(duplicate));
-                duplicate.removeFromHierarchy();
+                ProblemDescriptor problem = new ProblemDescriptor(later.getUniqueId(),
+                        TestName.of(state.naming(), duplicate.name(), duplicate.longName(i)), duplicate.message(),
+                        later.getSource().orElse(null), where(later));
+                later.removeFromHierarchy();
                 parent.addChild(problem);
                 replaced.add(problem);
             }
