@@ -222,6 +222,11 @@ public final class MergeCommand {
         ConsoleText.println(out, "[cognigy] merging run " + run.runId() + ": " + parts.size() + " parts"
                 + (key.isPresent() ? " (each signature verified with " + Constants.SHARD_KEY_ENV + ")" : "") + ", " + run.records().size()
                 + " results" + (run.reruns().isEmpty() ? "" : ", " + run.reruns().size() + " of them from a rerun (the later result wins)"));
+        // One JVM reports these at discovery; the parts each found only their share of the suite, so none could tell.
+        run.duplicates().forEach(duplicate -> err.println("[cognigy] WARNING merge: " + duplicate.message() + " (the parts ran"
+                + " these uses in different JVMs, none of which saw the other uses; as in one JVM running the suite, the first"
+                + " keeps the id and " + String.join(", ", duplicate.places().subList(1, duplicate.places().size()))
+                + (duplicate.places().size() == 2 ? " is" : " are") + " a failing test)"));
         run.differentBots().ifPresent(bots -> err.println("[cognigy] WARNING merge: the parts of run " + run.runId()
                 + " ran against different bots (" + bots + "): one verdict judges the answers of each, and the reports and"
                 + " audit record name every value (a | b); run every shard or fork of a run against the same bot (one"

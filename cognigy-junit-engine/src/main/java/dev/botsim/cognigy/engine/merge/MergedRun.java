@@ -16,6 +16,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.MapParameters;
+import dev.botsim.cognigy.engine.config.NamingStrategy;
+import dev.botsim.cognigy.engine.discovery.rules.DuplicateTestId;
 import dev.botsim.cognigy.engine.shard.RunPart;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -37,7 +42,11 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *   <li>at least one part ran a test: a run without any has no verdict, as one JVM without tests has none;</li>
  *   <li>a part that ran tests picked one by one (a rerun) replaces the earlier results of those tests: the later
  *       result wins, marked as a rerun, with both attempts as its repetitions ({@link Rerun}), and the test is listed
- *       as rerun.</li>
+ *       as rerun. A test is the same test when its unique id is, or — a rerun of a class's data file by its line, which
+ *       discovers the file on its own — when its test id, file and line are;</li>
+ *   <li>test ids are unique in the run, as one JVM's discovery keeps them: a test id that two parts' tests use (two data
+ *       files or classes, each run by another JVM, neither knowing the other) is kept by one use, and every later use
+ *       is the failing result one JVM gives it ({@link UniqueTestIds}).</li>
  * </ul>
  *
  * <p>The run's batch id is derived from the run id and the parts' content, so merging the same parts twice gives the
@@ -46,9 +55,10 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *
  * @param parts     the parts, by the name of the file each came from
  * @param reruns    unique ids of the tests whose result came from a rerun
+ * @param duplicates the test ids used by more than one test of the parts, each later use now a failing result
  */
 record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
-                 Map<String, RunPart> parts, Set<String> reruns) {
+                 Map<String, RunPart> parts, Set<String> reruns, List<DuplicateTestId> duplicates) {
 
     /** @param parts by where each was read from (a file name the messages can give) */
     static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests) {
@@ -78,8 +88,8 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         checkDataFiles(runId, parts);
         PartSettings.refuseDiffering(runId, parts, overridden);
         refuseRerunsTwice(parts, digests);
-        Set<String> reruns = new TreeSet<>();
-        Map<String, SimulationRecord> records = results(runId, parts, reruns);
+        Results results = results(runId, parts);
+        Map<String, SimulationRecord> records = results.byTest();
         if (records.isEmpty()) {
             // One JVM running a suite without tests concludes nothing either: no verdict, audit record or webhook.
             throw new MergeRefused("run " + runId + " has no results: none of its " + parts.size() + " parts ran a test (every"
@@ -88,7 +98,8 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         List<RunPart> all = List.copyOf(parts.values());
         Map<String, String> dataFiles = new TreeMap<>();
         all.forEach(part -> dataFiles.putAll(part.dataFiles()));
-        return new MergedRun(runId, info(runId, parts, whole, digests.values()), List.copyOf(records.values()), dataFiles, parts, reruns);
+        return new MergedRun(runId, info(runId, parts, whole, digests.values(), results.collapsed()), List.copyOf(records.values()),
+                dataFiles, parts, results.reruns(), results.duplicates());
     }
 
     /** The whole parts, by shard number and then by where each was read from; a rerun's part is no whole part. */
@@ -99,12 +110,24 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
     }
 
     /**
-     * Each test's result, as the run concludes with it: the whole parts' (two holding one test are refused), each
-     * replaced by a later rerun's ({@link Rerun}).
+     * Each test's result, as the run concludes with it.
      *
-     * @param reruns receives the unique ids of the tests whose result came from a rerun
+     * @param byTest     by unique id
+     * @param reruns     the unique ids of the tests whose result came from a rerun
+     * @param duplicates the test ids used by more than one test, each later use now a failing result
+     * @param collapsed  how many results fewer than the parts' the run has for that: the turns of a data-file
+     *                   conversation used again are one failing test, as one JVM plans it
      */
-    static Map<String, SimulationRecord> results(String runId, Map<String, RunPart> parts, Set<String> reruns) {
+    record Results(Map<String, SimulationRecord> byTest, Set<String> reruns, List<DuplicateTestId> duplicates, int collapsed) {
+    }
+
+    /**
+     * Each test's result, as the run concludes with it: the whole parts' (two holding one test are refused), each
+     * replaced by a later rerun's ({@link Rerun}), and every later use of a test id the failing result one JVM gives it
+     * ({@link UniqueTestIds}).
+     */
+    static Results results(String runId, Map<String, RunPart> parts) {
+        Set<String> reruns = new TreeSet<>();
         List<Map.Entry<String, RunPart>> whole = whole(parts);
         Map<String, SimulationRecord> records = new LinkedHashMap<>();
         Map<String, String> holder = new TreeMap<>();
@@ -133,12 +156,37 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         double passRatio = passRatio(parts);
         parts.values().stream().filter(RunPart::partial).sorted(Comparator.comparing(RunPart::finished)).forEach(rerun -> {
             for (SimulationRecord record : rerun.records()) {
-                SimulationRecord merged = Rerun.replacing(records.get(record.uniqueId()), record, passRatio);
-                records.put(record.uniqueId(), merged);
-                if (merged.rerun()) reruns.add(record.uniqueId());
+                String test = sameTest(records, record);
+                SimulationRecord merged = Rerun.replacing(records.get(test), record, passRatio);
+                // Under the id the suite knows it by: the class's, for a rerun that found the class's file on its own.
+                if (!merged.uniqueId().equals(test)) merged = merged.toBuilder().uniqueId(test).build();
+                records.put(test, merged);
+                if (merged.rerun()) reruns.add(test);
             }
         });
-        return records;
+        List<DuplicateTestId> duplicates = new ArrayList<>();
+        Map<String, SimulationRecord> unique = UniqueTestIds.of(records, naming(parts), duplicates);
+        // A later use's result is no rerun's any more: one JVM would not have run it.
+        reruns.removeIf(test -> unique.get(test) != records.get(test));
+        return new Results(unique, reruns, List.copyOf(duplicates), records.size() - unique.size());
+    }
+
+    /** How the run names tests: as the part that stands for the run was told to (they may differ; it names nothing else). */
+    private static NamingStrategy naming(Map<String, RunPart> parts) {
+        String naming = PartSettings.of(parts).get(Constants.NAMING_STRATEGY);
+        return EngineConfig.namingStrategy(new MapParameters(naming == null ? Map.of() : Map.of(Constants.NAMING_STRATEGY, naming)));
+    }
+
+    /**
+     * The unique id of the earlier result a rerun's {@code record} is a result of: its own, or — when no part holds that
+     * one — that of the one result with its test id, file and line. A data file that a class names is found on its own
+     * when a rerun selects it by a line (an IDE's run of one case): the same case, under a unique id without the class.
+     */
+    private static String sameTest(Map<String, SimulationRecord> records, SimulationRecord record) {
+        if (records.containsKey(record.uniqueId()) || record.source() == null || record.line() <= 0) return record.uniqueId();
+        List<String> same = records.values().stream().filter(r -> !r.invalidInput() && r.testId().equals(record.testId())
+                && record.source().equals(r.source()) && r.line() == record.line()).map(SimulationRecord::uniqueId).toList();
+        return same.size() == 1 ? same.get(0) : record.uniqueId();
     }
 
     /**
@@ -264,9 +312,13 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         }
     }
 
-    /** The run as one JVM would have planned it: the union of what the parts saw, its batch named by its content. */
+    /**
+     * The run as one JVM would have planned it: the union of what the parts saw, its batch named by its content.
+     *
+     * @param collapsed how many results fewer the run has than its parts: a conversation used again is one test now
+     */
     private static RunInfo info(String runId, Map<String, RunPart> parts, List<Map.Entry<String, RunPart>> whole,
-                                java.util.Collection<String> digests) {
+                                java.util.Collection<String> digests, int collapsed) {
         List<RunPart> all = List.copyOf(parts.values());
         // The bot as a part that ran tests saw it (a shard that selected none never asked the backend about the bot), and
         // the settings, from the one part the plugin's merge takes them from too.
@@ -279,7 +331,8 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
             if (part.info().botName() != null) bots.addAll(List.of(part.info().botName().split(", ")));
         }
         Map<String, String> configuration = PartSettings.of(parts);
-        long planned = whole.stream().mapToLong(e -> e.getValue().info().plannedTests()).sum();
+        // The turns of a conversation used again stand as one failing test, as one JVM plans it.
+        long planned = whole.stream().mapToLong(e -> e.getValue().info().plannedTests()).sum() - collapsed;
         Map<String, String> fingerprint = fingerprint(all).orElse(first.botFingerprint());
         return first.toBuilder().batchId(batchId(runId, digests)).started(started).expectedFlows(List.copyOf(flows))
                 .botName(bots.isEmpty() ? null : String.join(", ", bots)).plannedTests(planned).configuration(configuration)

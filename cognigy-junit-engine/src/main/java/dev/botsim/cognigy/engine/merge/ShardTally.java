@@ -3,7 +3,6 @@ package dev.botsim.cognigy.engine.merge;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import dev.botsim.cognigy.engine.shard.RunPart;
 import dev.botsim.cognigy.spi.Outcome;
@@ -31,7 +30,7 @@ public record ShardTally(Map<String, String> settings, long total, long failing,
         Optional<String> refusal = PartSettings.differing(runId, sorted);
         Map<String, SimulationRecord> results;
         try {
-            results = MergedRun.results(runId, sorted, new TreeSet<>());
+            results = MergedRun.results(runId, sorted).byTest();
         } catch (MergedRun.MergeRefused e) {
             // Counted as they are, part by part, the later result winning: the refusal is the news.
             results = new TreeMap<>();
