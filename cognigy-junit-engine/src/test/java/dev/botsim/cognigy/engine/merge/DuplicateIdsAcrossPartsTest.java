@@ -24,13 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-import dev.botsim.cognigy.engine.CognigyTestEngine;
-import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.fixtures.SplitEscalationsSimulation;
 import dev.botsim.cognigy.engine.fixtures.SplitOrdersSimulation;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.JsonNode;
@@ -44,8 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DuplicateIdsAcrossPartsTest {
 
-    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private static final Map<String, String> ENVIRONMENT = Map.of(Constants.WEBHOOK_SECRET_ENV, SECRET);
+    private static final Map<String, String> ENVIRONMENT = SandboxSplitRuns.ENVIRONMENT;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ORDERS = "e2e/duplicates/orders/split.sim.yaml";
     private static final String ESCALATIONS = "e2e/duplicates/escalations/split.sim.yaml";
@@ -57,9 +52,7 @@ class DuplicateIdsAcrossPartsTest {
 
     @BeforeEach
     void receiver() throws Exception {
-        receiver = new MockWebServer();
-        for (int i = 0; i < 10; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
-        receiver.start();
+        receiver = SandboxSplitRuns.receiver();
     }
 
     @AfterEach
@@ -68,13 +61,7 @@ class DuplicateIdsAcrossPartsTest {
     }
 
     private EngineTestKit.Builder configured(String name) {
-        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
-                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
-                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
-                .configurationParameter(Constants.REPORT_DIR, dir.resolve(name + "/reports").toString())
-                .configurationParameter(Constants.AUDIT_FILE, dir.resolve(name + "/audit.jsonl").toString())
-                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/" + name).toString())
-                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve(name + "/outbox").toString());
+        return SandboxSplitRuns.configured(dir, receiver, name);
     }
 
     /** A JVM of the split run, as a Surefire fork with cognigy.run.defer is: it runs what it was handed, and defers. */

@@ -42,8 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ShardedRunTest {
 
-    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private static final Map<String, String> ENVIRONMENT = Map.of(Constants.WEBHOOK_SECRET_ENV, SECRET);
+    private static final Map<String, String> ENVIRONMENT = SandboxSplitRuns.ENVIRONMENT;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
@@ -53,9 +52,7 @@ class ShardedRunTest {
 
     @BeforeEach
     void receiver() throws Exception {
-        receiver = new MockWebServer();
-        for (int i = 0; i < 10; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
-        receiver.start();
+        receiver = SandboxSplitRuns.receiver();
     }
 
     @AfterEach
@@ -70,14 +67,8 @@ class ShardedRunTest {
 
     /** The same settings, no tests selected yet. */
     private EngineTestKit.Builder configured(String name) {
-        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
-                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
-                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
-                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.9")
-                .configurationParameter(Constants.REPORT_DIR, dir.resolve(name + "/reports").toString())
-                .configurationParameter(Constants.AUDIT_FILE, dir.resolve(name + "/audit.jsonl").toString())
-                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/" + name).toString())
-                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve(name + "/outbox").toString());
+        return SandboxSplitRuns.configured(dir, receiver, name)
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.9");
     }
 
     private EngineExecutionResults shard(int index, int count) {

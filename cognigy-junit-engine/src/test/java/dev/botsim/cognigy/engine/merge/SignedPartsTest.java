@@ -27,7 +27,6 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.shard.RunPart;
 import dev.botsim.cognigy.spi.Outcome;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,9 +47,7 @@ class SignedPartsTest {
 
     @BeforeEach
     void receiver() throws Exception {
-        receiver = new MockWebServer();
-        for (int i = 0; i < 10; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
-        receiver.start();
+        receiver = SandboxSplitRuns.receiver();
     }
 
     @AfterEach
