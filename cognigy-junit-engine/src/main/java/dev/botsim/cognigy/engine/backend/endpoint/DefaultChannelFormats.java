@@ -13,6 +13,10 @@ import tools.jackson.databind.JsonNode;
  * {@code _list{items[{title, subtitle}]}}. A Say node's quick replies or buttons may leave the output's own
  * {@code text} empty, so their text is what the bot said.
  *
+ * <p>The same formats may come nested one level deeper, in {@code data._data._cognigy._default}: where an Intent
+ * Default Reply puts its rich content. Cognigy's Webchat looks there first (unless its
+ * {@code disableDefaultReplyCompatiblityMode} is set) and falls back to {@code data._cognigy}; so does this.
+ *
  * @param texts        the texts, in the order above: the formats' own text (once when quick replies and buttons carry the
  *                     same), then each item's title and subtitle
  * @param quickReplies the quick replies offered
@@ -21,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, List<BotChoice> buttons) {
 
     static DefaultChannelFormats of(JsonNode data) {
-        JsonNode formats = data.path("_cognigy").path("_default");
+        JsonNode formats = channelFormats(data);
         List<String> texts = new ArrayList<>();
         List<BotChoice> quickReplies = new ArrayList<>();
         List<BotChoice> buttons = new ArrayList<>();
@@ -44,6 +48,17 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
             }
         }
         return new DefaultChannelFormats(texts, quickReplies, buttons);
+    }
+
+    /** The default channel's formats of an output's data: {@code _data._cognigy._default}, else {@code _cognigy._default}. */
+    private static JsonNode channelFormats(JsonNode data) {
+        JsonNode nested = data.path("_data").path("_cognigy").path("_default");
+        return nested.isObject() ? nested : data.path("_cognigy").path("_default");
+    }
+
+    /** Whether an output's data carries a channel payload ({@code _cognigy}, or {@code _data._cognigy}), which a channel shows. */
+    static boolean hasChannelPayload(JsonNode data) {
+        return data.has("_cognigy") || data.path("_data").has("_cognigy");
     }
 
     private static void addText(List<String> texts, JsonNode text) {

@@ -137,11 +137,11 @@ public final class EndpointAnswers {
 
     /**
      * Whether an output's data is only the flow's report ({@link OutputConvention}): it carries the convention's
-     * fields and no channel payload ({@code _cognigy}). Any other data — a Webchat card, a custom payload — is content
+     * fields and no channel payload ({@code _cognigy}, also nested in {@code _data}). Any other data — a Webchat card, a custom payload — is content
      * a channel shows, so its output is an answer.
      */
     private boolean isReport(JsonNode data) {
-        return convention.reports(data) && !data.has("_cognigy");
+        return convention.reports(data) && !DefaultChannelFormats.hasChannelPayload(data);
     }
 
     /** Why an answer whose outputs show nothing is no answer, naming what its flow reported. */

@@ -168,6 +168,35 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("rich content nested as an Intent Default Reply's, in data._data._cognigy._default, is said and offered as"
+            + " at data._cognigy._default; the flow's report sharing its output with such a payload is an answer")
+    void defaultReplyNesting() {
+        server.enqueue(json("""
+                {"text":"","data":{},"outputStack":[
+                  {"text":null,"data":{"_data":{"_cognigy":{"_default":{"_quickReplies":{"type":"quick_replies","text":"Which size?",
+                      "quickReplies":[{"title":"Small","payload":"SIZE_S","contentType":"postback"}]}}}}},
+                   "traceId":"%1$s","disableSensitiveLogging":false,"source":"bot"},
+                  {"text":"","data":{"_data":{"_cognigy":{"_default":{"_gallery":{"type":"carousel","fallbackText":"Our shoes",
+                      "items":[{"title":"Runner","subtitle":"light and fast","buttons":[]}]}}}}},
+                   "traceId":"%1$s","disableSensitiveLogging":false,"source":"bot"}],
+                 "userId":"usr_qa01","sessionId":"ses_1"}""".formatted(TRACE)));
+        BotTurn turn = backend.send(request(1, null)).turns().get(0);
+        assertThat(turn.text()).isEqualTo("Which size?\nRunner\nlight and fast");
+        assertThat(turn.quickReplies()).containsExactly(new BotChoice("Small", "SIZE_S"));
+
+        server.enqueue(json("""
+                {"outputStack":[{"text":"","data":{"intent":"size","flowName":"Shoes","_data":{"_cognigy":{"_default":{
+                  "_buttons":{"type":"buttons","text":"","buttons":[{"title":"Agent","payload":"HANDOVER","type":"postback"}]}}}}},
+                  "source":"bot"}]}"""));
+        TurnResult shared = backend.send(request(1, null));
+        assertThat(shared.failure()).isNull();
+        assertThat(shared.turns()).singleElement().satisfies(offered -> {
+            assertThat(offered.intent()).isEqualTo("size");
+            assertThat(offered.buttons()).containsExactly(new BotChoice("Agent", "HANDOVER"));
+        });
+    }
+
+    @Test
     @DisplayName("an output whose quick replies and buttons both carry its text says it once; another output saying it again says it again")
     void quickRepliesAndButtonsOfOneOutput() {
         server.enqueue(json("""
