@@ -23,10 +23,12 @@ final class Conversations {
      * One answer of the bot. {@code intent} and {@code score} are as the simulation API reports them (a
      * follow-up continuing a waiting flow gets the flow's intent with 1.0); {@code understood} is what
      * the NLU found in this text alone, as a tenant reports it. {@code response} is the template that
-     * answered, for its quick replies and buttons.
+     * answered, for its quick replies and buttons. {@code asked}: the flow asked for its {@code asks_for} entity and
+     * waits for the answer, as a tenant's flow stopped at a Question node.
      */
     record Reply(String flowId, String intent, double score, Map<String, Object> entities, String text,
-                 String errorCode, String errorMessage, Nlu.Understanding understood, BotDefinition.Response response) {
+                 String errorCode, String errorMessage, Nlu.Understanding understood, BotDefinition.Response response,
+                 boolean asked) {
     }
 
     private static final class Session {
@@ -98,11 +100,11 @@ final class Conversations {
             }
             if (flow == null) {
                 return new Reply(bot.fallback().flow(), null, score, understood.entities(), bot.fallback().response(), null, null,
-                        understood, null);
+                        understood, null, false);
             }
             if (!flow.isDeployed()) {
                 return new Reply(flow.id(), intent, score, understood.entities(), null, "FLOW_NOT_DEPLOYED",
-                        "flow " + flow.id() + " is not deployed", understood, null);
+                        "flow " + flow.id() + " is not deployed", understood, null, false);
             }
             Map<String, Object> values = new HashMap<>(understood.entities());
             session.context.forEach((key, value) -> values.put("context." + key, value));
@@ -128,16 +130,24 @@ final class Conversations {
             for (String name : needed) {
                 if (!name.contains(".") && bot.entities().stream().noneMatch(e -> e.name().equals(name))) {
                     return new Reply(flow.id(), intent, score, entities, null, "ENTITY_NOT_FOUND",
-                            "flow " + flow.id() + " uses entity " + name + ", which the bot does not define", understood, null);
+                            "flow " + flow.id() + " uses entity " + name + ", which the bot does not define", understood, null, false);
                 }
             }
             if (values.keySet().containsAll(needed)) {
-                if (flow.asksFor() != null && !entities.containsKey(flow.asksFor())) session.awaitingFlow = flow.id();
-                return new Reply(flow.id(), intent, score, entities, fill(response.text(), values), null, null, understood, response);
+                boolean asked = asks(flow, entities);
+                if (asked) session.awaitingFlow = flow.id();
+                return new Reply(flow.id(), intent, score, entities, fill(response.text(), values), null, null, understood, response,
+                        asked);
             }
         }
-        if (flow.asksFor() != null && !entities.containsKey(flow.asksFor())) session.awaitingFlow = flow.id();
-        return new Reply(flow.id(), intent, score, entities, null, null, null, understood, null);
+        boolean asked = asks(flow, entities);
+        if (asked) session.awaitingFlow = flow.id();
+        return new Reply(flow.id(), intent, score, entities, null, null, null, understood, null, asked);
+    }
+
+    /** Whether {@code flow} lacks the entity it asks for, so it asks and waits for the answer. */
+    private static boolean asks(BotDefinition.Flow flow, Map<String, Object> entities) {
+        return flow.asksFor() != null && !entities.containsKey(flow.asksFor());
     }
 
     private static List<String> placeholders(String template) {

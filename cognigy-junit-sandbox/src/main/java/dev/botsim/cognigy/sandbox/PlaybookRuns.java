@@ -307,15 +307,17 @@ final class PlaybookRuns {
         List<JsonNode> data = new ArrayList<>();
         for (JsonNode output : message.outputs()) {
             if (output.path("text").isString()) texts.add(output.path("text").stringValue());
-            JsonNode channel = output.path("data").path("_cognigy").path("_default");
-            // A Say node's quick replies or buttons carry its text in the channel payload.
+            JsonNode nested = output.path("data").path("_data").path("_cognigy").path("_default");
+            JsonNode channel = nested.isObject() ? nested : output.path("data").path("_cognigy").path("_default");
+            // A Say node's quick replies or buttons carry its text in the channel payload (an Intent Default Reply's nested).
             if (channel.path("_quickReplies").path("text").isString()) texts.add(channel.path("_quickReplies").path("text").stringValue());
             else if (channel.path("_buttons").path("text").isString()) texts.add(channel.path("_buttons").path("text").stringValue());
             if (!output.path("data").isEmpty()) data.add(output.path("data"));
         }
         ObjectNode nlu = message.nlu();
-        // The flow runs as for any message: its Code node reports for a step whose data carries the test marker.
-        if (endpoint.emitsNlu(step.data() == null ? json.createObjectNode() : step.data())) data.add(nlu);
+        // The flow runs as for any message: its Code node reports for a step whose data carries the test marker, unless
+        // the flow stopped at its question before the node.
+        if (endpoint.reports(message, step.data() == null ? json.createObjectNode() : step.data())) data.add(nlu);
         List<String> slots = new ArrayList<>(nlu.path("slots").propertyNames());
         String intent = nlu.path("intent").isString() ? nlu.path("intent").stringValue() : null;
         JsonNode context = json.valueToTree(endpoint.injectContext(sessionId, Map.of()));

@@ -74,7 +74,7 @@ final class RestEndpoint {
         String said = text == null ? "" : text.strip();
         Message message = message(sessionId, said, input);
         ArrayNode outputs = message.outputs();
-        if (emitsNlu(data)) output(outputs, null, message.nlu(), message.traceId());
+        if (reports(message, data)) output(outputs, null, message.nlu(), message.traceId());
         ObjectNode answer = json.createObjectNode();
         answer.put("text", String.join(" ", message.texts()));
         if (options.textOnlyTransformer()) return Answer.of(200, answer);
@@ -87,9 +87,10 @@ final class RestEndpoint {
 
     /**
      * One message through the endpoint's bot: its outputs (without the Code node's NLU output), their
-     * texts, and the NLU data of the message whether or not the endpoint would emit it.
+     * texts, and the NLU data of the message whether or not the endpoint would emit it; {@code asked} when the flow
+     * asked its question and stopped there, as at a Question node.
      */
-    record Message(ArrayNode outputs, List<String> texts, ObjectNode nlu, String traceId) {
+    record Message(ArrayNode outputs, List<String> texts, ObjectNode nlu, String traceId, boolean asked) {
     }
 
     /** Sends {@code text} with {@code input.data} to the session, as the endpoint and a Playbook step do. */
@@ -112,11 +113,20 @@ final class RestEndpoint {
             // A Say node with quick replies or buttons: the text lives in the channel payload.
             for (ObjectNode data : rich) output(outputs, null, data, traceId);
         }
-        return new Message(outputs, List.copyOf(texts), nluData(reply, said), traceId);
+        return new Message(outputs, List.copyOf(texts), nluData(reply, said), traceId, reply.asked());
     }
 
-    /** Whether the flows' Code node reports NLU data for a message with this {@code input.data}: a Playbook step's too. */
-    boolean emitsNlu(JsonNode data) {
+    /**
+     * Whether the flows' Code node reports this message, sent with this {@code input.data} (a Playbook step's too): it
+     * reports for that data ({@link #emitsNlu}) and runs on its turn — a flow that asked its question stopped at the
+     * Question node, and a Code node only at the end of the flow does not run then.
+     */
+    boolean reports(Message message, JsonNode data) {
+        return emitsNlu(data) && (!message.asked() || options.endpointShape().codeNodeBeforeQuestions());
+    }
+
+    /** Whether the flows' Code node reports NLU data for a message with this {@code input.data}. */
+    private boolean emitsNlu(JsonNode data) {
         return switch (options.nluOutput()) {
             case ALWAYS -> true;
             case NEVER -> false;
@@ -134,7 +144,7 @@ final class RestEndpoint {
         if (response == null) return says;
         if (!response.buttons().isEmpty()) {
             ObjectNode data = json.createObjectNode();
-            ObjectNode buttons = data.putObject("_cognigy").putObject("_default").putObject("_buttons");
+            ObjectNode buttons = channel(data).putObject("_buttons");
             buttons.put("type", "buttons");
             buttons.put("text", text);
             ArrayNode items = buttons.putArray("buttons");
@@ -146,7 +156,7 @@ final class RestEndpoint {
         }
         if (!response.quickReplies().isEmpty()) {
             ObjectNode data = json.createObjectNode();
-            ObjectNode quick = data.putObject("_cognigy").putObject("_default").putObject("_quickReplies");
+            ObjectNode quick = channel(data).putObject("_quickReplies");
             quick.put("type", "quick_replies");
             quick.put("text", text);
             ArrayNode items = quick.putArray("quickReplies");
@@ -156,6 +166,15 @@ final class RestEndpoint {
             says.add(data);
         }
         return says;
+    }
+
+    /**
+     * Where an output's default-channel formats go in its {@code data}: {@code _cognigy._default} as a Say node puts them,
+     * or {@code _data._cognigy._default} as an Intent Default Reply does ({@link EndpointShape#defaultReplyNesting()}).
+     */
+    private ObjectNode channel(ObjectNode data) {
+        ObjectNode holder = options.endpointShape().defaultReplyNesting() ? data.putObject("_data") : data;
+        return holder.putObject("_cognigy").putObject("_default");
     }
 
     /**

@@ -8,8 +8,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar cognigy-junit-sandbox-<version>-standalone.jar --bot order-bot.yaml [--port 8080]
  * [--processing-ms 300] [--client-id id] [--client-secret secret] [--url-token token] [--api-key key]
- * [--snapshot name] [--nlu-output when-marked|always|never] [--code-node-flow name] [--text-only-transformer]
- * [--playbooks file]}
+ * [--snapshot name] [--nlu-output when-marked|always|never] [--code-node-flow name] [--code-node-at-end-only]
+ * [--default-reply-nesting] [--text-only-transformer] [--playbooks file]}
  */
 public final class SandboxMain {
 
@@ -61,6 +61,14 @@ public final class SandboxMain {
                 case "--text-only-transformer" -> {
                     options = options.withTextOnlyTransformer(true);
                     i--; // a flag, no value
+                }
+                case "--code-node-at-end-only" -> {
+                    options = options.withCodeNodeBeforeQuestions(false);
+                    i--;
+                }
+                case "--default-reply-nesting" -> {
+                    options = options.withDefaultReplyNesting(true);
+                    i--;
                 }
                 case "--help", "-h" -> {
                     out.println(USAGE);
@@ -133,7 +141,8 @@ public final class SandboxMain {
 
     private static final String USAGE = "usage: java -jar cognigy-junit-sandbox-standalone.jar --bot FILE [--port 8080] [--processing-ms 0]"
             + " [--client-id ID] [--client-secret SECRET] [--url-token TOKEN] [--api-key KEY] [--snapshot NAME]"
-            + " [--nlu-output when-marked|always|never] [--code-node-flow NAME] [--text-only-transformer] [--playbooks FILE]";
+            + " [--nlu-output when-marked|always|never] [--code-node-flow NAME] [--code-node-at-end-only] [--default-reply-nesting]"
+            + " [--text-only-transformer] [--playbooks FILE]";
 
     private static void usage() {
         System.err.println(USAGE);

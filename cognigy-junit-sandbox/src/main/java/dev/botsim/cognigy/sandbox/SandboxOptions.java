@@ -30,14 +30,19 @@ import java.util.Map;
  *                                 placed once, in a flow every turn passes through: its {@code flowName} on every turn;
  *                                 {@code null} for a node in each handling flow, whose {@code flowName} is the flow
  *                                 that handled the message
+ * @param endpointShape            how the REST Endpoint's bot is built where tenants' bots differ visibly: rich content
+ *                                 nested as an Intent Default Reply's, the Code node before Question nodes or only at the
+ *                                 end of each flow
  */
 public record SandboxOptions(int port, String clientId, String clientSecret, String urlToken, Duration processingTime,
                              int threads, long seed, Clock clock, NluOutput nluOutput, boolean textOnlyTransformer,
                              int testMessagesPerHour, String managementApiKey, String snapshot,
-                             PlaybookSettings playbooks, List<BotDefinition.IntentFlip> intentFlips, String codeNodeFlow) {
+                             PlaybookSettings playbooks, List<BotDefinition.IntentFlip> intentFlips, String codeNodeFlow,
+                             EndpointShape endpointShape) {
 
     public SandboxOptions {
         intentFlips = intentFlips == null ? List.of() : List.copyOf(intentFlips);
+        endpointShape = endpointShape == null ? EndpointShape.defaults() : endpointShape;
         if (codeNodeFlow != null && codeNodeFlow.isBlank()) {
             throw new IllegalArgumentException("the Code node's flow needs a display name; null for a node in each handling flow");
         }
@@ -48,7 +53,16 @@ public record SandboxOptions(int port, String clientId, String clientSecret, Str
                           int threads, long seed, Clock clock, NluOutput nluOutput, boolean textOnlyTransformer,
                           int testMessagesPerHour, String managementApiKey, String snapshot, PlaybookSettings playbooks) {
         this(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput, textOnlyTransformer,
-                testMessagesPerHour, managementApiKey, snapshot, playbooks, List.of(), null);
+                testMessagesPerHour, managementApiKey, snapshot, playbooks, List.of(), null, EndpointShape.defaults());
+    }
+
+    /** Options whose REST Endpoint's bot is built as {@link EndpointShape#defaults()}. */
+    public SandboxOptions(int port, String clientId, String clientSecret, String urlToken, Duration processingTime,
+                          int threads, long seed, Clock clock, NluOutput nluOutput, boolean textOnlyTransformer,
+                          int testMessagesPerHour, String managementApiKey, String snapshot, PlaybookSettings playbooks,
+                          List<BotDefinition.IntentFlip> intentFlips, String codeNodeFlow) {
+        this(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput, textOnlyTransformer,
+                testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, EndpointShape.defaults());
     }
 
     /**
@@ -62,13 +76,13 @@ public record SandboxOptions(int port, String clientId, String clientSecret, Str
         flips.removeIf(f -> f.intent().equals(intent));
         flips.add(new BotDefinition.IntentFlip(intent, flipsTo, probability, null));
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, flips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, flips, codeNodeFlow, endpointShape);
     }
 
     /** The seed of the random faults and of intent flips that name none. */
     public SandboxOptions withSeed(long seed) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 
     /**
@@ -79,7 +93,30 @@ public record SandboxOptions(int port, String clientId, String clientSecret, Str
      */
     public SandboxOptions withCodeNodeFlow(String displayName) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, displayName);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, displayName, endpointShape);
+    }
+
+    /**
+     * The REST Endpoint's quick replies and buttons come nested as an Intent Default Reply's rich content, in
+     * {@code data._data._cognigy._default}, instead of a Say node's {@code data._cognigy._default}.
+     */
+    public SandboxOptions withDefaultReplyNesting(boolean nested) {
+        return withEndpointShape(endpointShape.withDefaultReplyNesting(nested));
+    }
+
+    /**
+     * Whether the reporting Code node also stands right before each Question node (the default, as docs/real-cognigy.md
+     * places it). {@code false}: it only ends each flow, so a turn on which a flow asks its question (a flow with
+     * {@code asks_for} missing its entity) reports nothing, as on a tenant: a Question node stops the flow for that turn.
+     */
+    public SandboxOptions withCodeNodeBeforeQuestions(boolean beforeQuestions) {
+        return withEndpointShape(endpointShape.withCodeNodeBeforeQuestions(beforeQuestions));
+    }
+
+    public SandboxOptions withEndpointShape(EndpointShape endpointShape) {
+        return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow,
+                endpointShape);
     }
 
     /** The bot's flips with these options' over them, intent by intent. */
@@ -100,62 +137,62 @@ public record SandboxOptions(int port, String clientId, String clientSecret, Str
 
     public SandboxOptions withPort(int port) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 
     public SandboxOptions withCredentials(String clientId, String clientSecret) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 
     public SandboxOptions withUrlToken(String urlToken) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 
     public SandboxOptions withProcessingTime(Duration processingTime) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 
     public SandboxOptions withThreads(int threads) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 
     public SandboxOptions withClock(Clock clock) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 
     /** When the REST Endpoint emits the Code node's NLU output. */
     public SandboxOptions withNluOutput(NluOutput nluOutput) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 
     /** The REST Endpoint answers {@code {text}} only, as behind an Execution-Finished transformer that drops the rest. */
     public SandboxOptions withTextOnlyTransformer(boolean textOnlyTransformer) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 
     /** The test-mode quota: messages to {@code /test/<token>} accepted in any hour. */
     public SandboxOptions withTestMessagesPerHour(int testMessagesPerHour) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 
     /** The {@code X-API-Key} the management API accepts. */
     public SandboxOptions withManagementApiKey(String managementApiKey) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 
     /** The endpoint serves a snapshot of this name (its {@code entrypoint} is the snapshot's id). */
     public SandboxOptions withSnapshot(String snapshot) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 
     /** A task's {@code data.playbookRunId} appears only this long after the task is {@code done}. */
@@ -175,6 +212,6 @@ public record SandboxOptions(int port, String clientId, String clientSecret, Str
 
     public SandboxOptions withPlaybooks(PlaybookSettings playbooks) {
         return new SandboxOptions(port, clientId, clientSecret, urlToken, processingTime, threads, seed, clock, nluOutput,
-                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow);
+                textOnlyTransformer, testMessagesPerHour, managementApiKey, snapshot, playbooks, intentFlips, codeNodeFlow, endpointShape);
     }
 }

@@ -68,6 +68,24 @@ class SandboxMainTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--code-node-flow needs a value");
     }
 
+    @Test
+    @DisplayName("--code-node-at-end-only leaves the NLU output out of a turn that asks the flow's question;"
+            + " --default-reply-nesting nests quick replies in data._data._cognigy")
+    void endpointShapeFlags() throws Exception {
+        String asking = "{\"userId\":\"u\",\"sessionId\":\"s\",\"text\":\"where is my order\","
+                + "\"data\":{\"cognigyJunit\":{\"runId\":\"r\",\"testId\":\"t\",\"turn\":1}}}";
+        String greeting = "{\"userId\":\"u\",\"sessionId\":\"g\",\"text\":\"hello\"}";
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        try (CognigySandbox flags = SandboxMain.start(new String[] {"--bot", bot(), "--port", "0", "--code-node-at-end-only",
+                "--default-reply-nesting"}, quiet);
+             CognigySandbox plain = SandboxMain.start(new String[] {"--bot", bot(), "--port", "0"}, quiet)) {
+            assertThat(post(flags.endpointUrl(), asking)).contains("order number").doesNotContain("\"intent\"");
+            assertThat(post(plain.endpointUrl(), asking)).contains("\"intent\":\"check_order\"");
+            assertThat(post(flags.endpointUrl(), greeting)).contains("\"data\":{\"_data\":{\"_cognigy\":{\"_default\":{\"_quickReplies\"");
+            assertThat(post(plain.endpointUrl(), greeting)).contains("\"data\":{\"_cognigy\":{\"_default\":{\"_quickReplies\"");
+        }
+    }
+
     private static String post(String url, String json) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).body();

@@ -278,6 +278,39 @@ class TenantLikeEndpointTest {
     }
 
     @Test
+    @DisplayName("withDefaultReplyNesting: quick replies and buttons come nested as an Intent Default Reply's rich content,"
+            + " in data._data._cognigy._default, and nothing at data._cognigy")
+    void defaultReplyNesting() throws Exception {
+        CognigySandbox sandbox = start("bots/shop-bot.yaml", SandboxOptions.defaults().withDefaultReplyNesting(true));
+        JsonNode greeting = send(sandbox.endpointUrl(), "s1", "hello", null).body().path("outputStack").get(0);
+        assertThat(greeting.path("data").propertyNames()).containsExactly("_data");
+        JsonNode quick = greeting.path("data").path("_data").path("_cognigy").path("_default").path("_quickReplies");
+        assertThat(quick.path("text").asString()).isEqualTo("Hello! What can I do for you?");
+        assertThat(quick.path("quickReplies").get(0).path("payload").asString()).isEqualTo("where is my order");
+        JsonNode buttons = send(sandbox.endpointUrl(), "s2", "how can I contact you", null).body().path("outputStack").get(0)
+                .path("data").path("_data").path("_cognigy").path("_default").path("_buttons");
+        assertThat(buttons.path("buttons").get(0).path("title").asString()).isEqualTo("Call");
+    }
+
+    @Test
+    @DisplayName("withCodeNodeBeforeQuestions(false): a turn on which the flow asks its question reports nothing, as a Code node"
+            + " only at the end of the flow never runs when a Question node stops it; the answering turn reports; by default both do")
+    void codeNodeOnlyAtTheEnd() throws Exception {
+        CognigySandbox endOnly = start("bots/order-bot.yaml", SandboxOptions.defaults().withCodeNodeBeforeQuestions(false));
+        JsonNode asked = marked(endOnly, "s1", "where is my order");
+        assertThat(asked.path("text").asString()).isEqualTo("Sure, what is your order number?");
+        assertThat(asked.path("outputStack")).as("the question alone, no NLU output").hasSize(1);
+        JsonNode answered = marked(endOnly, "s1", "ORD_77");
+        assertThat(answered.path("text").asString()).contains("ORD_77");
+        assertThat(nlu(answered).path("flowName").asString()).isEqualTo("flow_order_status");
+        assertThat(nlu(marked(endOnly, "s2", "where is my order ORD_5")).path("intent").asString())
+                .as("a turn that asks nothing reaches the end of the flow").isEqualTo("check_order");
+
+        CognigySandbox beforeQuestions = start("bots/order-bot.yaml");
+        assertThat(nlu(marked(beforeQuestions, "s1", "where is my order")).path("intent").asString()).isEqualTo("check_order");
+    }
+
+    @Test
     @DisplayName("a response with buttons and quick replies is two Say nodes, as a Say node shows one of them: two outputs, each"
             + " with the text, the buttons' first; both under the request's one traceId, the NLU output after them")
     void buttonsAndQuickRepliesAreTwoSayNodes() throws Exception {

@@ -1,0 +1,82 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.sandbox.BotDefinition;
+import dev.botsim.cognigy.sandbox.CognigySandbox;
+import dev.botsim.cognigy.sandbox.SandboxOptions;
+
+/**
+ * The engine against the sandbox's REST Endpoint built as tenants' bots differ ({@code EndpointShape}), over loopback
+ * HTTP as against a tenant: it fails what such a tenant's answers fail and passes what they pass.
+ */
+class EndpointShapesEndToEndTest {
+
+    private final List<CognigySandbox> started = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        started.forEach(CognigySandbox::close);
+    }
+
+    private EngineExecutionResults run(String bot, SandboxOptions options, String file) {
+        CognigySandbox sandbox = CognigySandbox.start(BotDefinition.fromClasspath(bot), options);
+        started.add(sandbox);
+        Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, sandbox.endpointUrl());
+        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(environment::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.BACKEND, "endpoint")
+                .configurationParameter(Constants.ENDPOINT_CODE_NODE, "per-flow")
+                .selectors(selectClasspathResource(file)).execute();
+    }
+
+    /** The failure message of each failed test, by its id. */
+    private static Map<String, String> failures(EngineExecutionResults results) {
+        Map<String, String> failures = new TreeMap<>();
+        results.testEvents().failed().stream().forEach(e -> failures.put(e.getTestDescriptor().getUniqueId().getLastSegment().getValue(),
+                e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage()));
+        return failures;
+    }
+
+    @Test
+    @DisplayName("a bot whose Code node only ends each flow reports nothing on a turn that asks the flow's question, as a tenant's"
+            + " Question node stops the flow there: an intent expected on that turn fails naming the Question node; by default"
+            + " (a node before each Question node too) it passes")
+    void questionTurnWithoutReport() {
+        EngineExecutionResults endOnly = run("bots/order-bot.yaml", SandboxOptions.defaults().withCodeNodeBeforeQuestions(false),
+                "e2e/question-turn.sim.yaml");
+        endOnly.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+        assertThat(failures(endOnly)).containsOnlyKeys("test_asks_for_the_number");
+        assertThat(failures(endOnly).get("test_asks_for_the_number"))
+                .contains("returned no intent or flow data", "before each Question node", "input.data.cognigyJunit");
+
+        run("bots/order-bot.yaml", SandboxOptions.defaults(), "e2e/question-turn.sim.yaml").testEvents()
+                .assertStatistics(stats -> stats.started(2).succeeded(2));
+    }
+
+    @Test
+    @DisplayName("quick replies and buttons nested as an Intent Default Reply's rich content (data._data._cognigy._default) are"
+            + " offered and said as a Say node's are: the same tests pass")
+    void defaultReplyNesting() {
+        EngineExecutionResults nested = run("bots/menu-bot.yaml", SandboxOptions.defaults().withDefaultReplyNesting(true),
+                "e2e/menu.sim.yaml");
+        assertThat(failures(nested)).isEmpty();
+        nested.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+    }
+}
