@@ -42,10 +42,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * @param systemSlots Cognigy system slots the REST Endpoint's NLU extracts ({@code NUMBER}, {@code DATE}, ...)
  * @param locale      the locale the bot's endpoint serves, {@code en-US} unless given
  * @param flips       intents the NLU recognises unreliably: each flips to another intent with a probability, seeded
+ * @param timeZone    the project's time zone, in which DATE slots are read and written ({@code UTC} unless given): a tz
+ *                    database name such as {@code Europe/Berlin}, as a Cognigy project's Timezone setting
  */
 public record BotDefinition(String bot, Double threshold, List<Entity> entities, List<Flow> flows, Fallback fallback,
                             String source, @JsonProperty("system_slots") List<String> systemSlots, String locale,
-                            List<IntentFlip> flips) {
+                            List<IntentFlip> flips, @JsonProperty("time_zone") String timeZone) {
 
     /**
      * A seeded nondeterminism: whenever the NLU recognises {@code intent}, it answers {@code flipsTo} instead with
@@ -165,6 +167,18 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         systemSlots = systemSlots == null ? List.of() : List.copyOf(systemSlots);
         locale = locale == null || locale.isBlank() ? "en-US" : locale;
         flips = flips == null ? List.of() : List.copyOf(flips);
+        timeZone = timeZone == null || timeZone.isBlank() ? "UTC" : timeZone.strip();
+    }
+
+    /** A definition whose project is in UTC. */
+    public BotDefinition(String bot, Double threshold, List<Entity> entities, List<Flow> flows, Fallback fallback,
+                         String source, List<String> systemSlots, String locale, List<IntentFlip> flips) {
+        this(bot, threshold, entities, flows, fallback, source, systemSlots, locale, flips, null);
+    }
+
+    /** The project's time zone ({@link #timeZone()}); valid once the definition was read (it is validated). */
+    public java.time.ZoneId zone() {
+        return java.time.ZoneId.of(timeZone);
     }
 
     /** A definition without flips: the sandbox answers every sentence the same way, always. */
@@ -241,7 +255,7 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         }
         if (parsed == null) throw new InvalidBotDefinitionException(sourceName + ": the bot definition is empty");
         parsed = new BotDefinition(parsed.bot(), parsed.threshold(), parsed.entities(), parsed.flows(), parsed.fallback(), sourceName,
-                parsed.systemSlots(), parsed.locale(), parsed.flips());
+                parsed.systemSlots(), parsed.locale(), parsed.flips(), parsed.timeZone());
         parsed.validate(yaml);
         return parsed;
     }
@@ -351,6 +365,12 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
                         + " (the names are case-sensitive)");
             }
         }
+        try {
+            java.time.ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException e) {
+            problems.add(at(yaml, "time_zone:", 1) + "time_zone " + timeZone + " is not a time zone: write a tz database name"
+                    + " such as Europe/Berlin or America/New_York, or UTC (as the project's Timezone setting in Cognigy)");
+        }
         for (IntentFlip flip : flips) {
             String at = at(yaml, "intent: " + flip.intent(), 1);
             if (flip.intent() == null || !intents.contains(flip.intent())) {
@@ -392,7 +412,7 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
      */
     BotDefinition servedByEndpoint() {
         return new BotDefinition(bot, threshold, entities, flows.stream().filter(Flow::isDeployed).toList(), fallback, source,
-                systemSlots, locale, flips);
+                systemSlots, locale, flips, timeZone);
     }
 
     /** The display name of a flow id, the fallback's included. */

@@ -3,7 +3,6 @@ package dev.botsim.cognigy.sandbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -201,8 +200,10 @@ final class RestEndpoint {
             ArrayNode list = slots.putArray(name);
             values.forEach(value -> list.addObject().put("keyphrase", value));
         });
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        SystemSlots.extract(text, tenant.bot().systemSlots(), today).forEach((name, value) -> slots.set(name, json.valueToTree(value)));
+        // Dates are read and written in the project's time zone, as Cognigy's DATE slots are.
+        java.time.ZoneId zone = tenant.bot().zone();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        SystemSlots.extract(text, tenant.bot().systemSlots(), today, zone).forEach((name, value) -> slots.set(name, json.valueToTree(value)));
         nlu.put("state", "default");
         return nlu;
     }

@@ -23,6 +23,9 @@ final class SystemSlots {
 
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
     private static final Pattern URL = Pattern.compile("https?://[^\\s,;]+[^\\s,;.!?]");
+    /** How Cognigy writes a DATE's {@code ISODate}: seconds, no fraction, the zone's offset ({@code Z} for UTC). */
+    private static final java.time.format.DateTimeFormatter ISO_DATE_WITH_OFFSET =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
     private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
     private static final Pattern RELATIVE_DATE = Pattern.compile("(?i)\\b(today|tomorrow|yesterday)\\b");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.@/-])-?\\d+(?:\\.\\d+)?(?![\\w@/])(?!\\.\\d)");
@@ -37,8 +40,12 @@ final class SystemSlots {
     private SystemSlots() {
     }
 
-    /** The enabled system slots found in {@code text}, dates relative to {@code today}. */
-    static Map<String, Object> extract(String text, List<String> enabled, LocalDate today) {
+    /**
+     * The enabled system slots found in {@code text}, dates relative to {@code today} and written in the project's time
+     * zone {@code zone}: a DATE's {@code ISODate} carries its offset ({@code 2026-12-24T00:00:00+01:00}, {@code Z} in UTC),
+     * as Cognigy's does.
+     */
+    static Map<String, Object> extract(String text, List<String> enabled, LocalDate today, java.time.ZoneId zone) {
         Map<String, Object> slots = new LinkedHashMap<>();
         if (text == null || text.isBlank() || enabled.isEmpty()) return slots;
         for (String slot : BotDefinition.SYSTEM_SLOTS) {
@@ -46,7 +53,7 @@ final class SystemSlots {
             Object value = switch (slot) {
                 case "EMAIL" -> strings(EMAIL, text);
                 case "URL" -> strings(URL, text);
-                case "DATE" -> dates(text, today);
+                case "DATE" -> dates(text, today, zone);
                 case "NUMBER" -> numbers(text);
                 case "MONEY" -> money(text);
                 case "DURATION" -> duration(text);
@@ -132,12 +139,12 @@ final class SystemSlots {
         return found;
     }
 
-    private static List<Object> dates(String text, LocalDate today) {
+    private static List<Object> dates(String text, LocalDate today, java.time.ZoneId zone) {
         List<Object> found = new ArrayList<>();
         Matcher iso = ISO_DATE.matcher(text);
         while (iso.find()) {
             try {
-                found.add(date(LocalDate.parse(iso.group()), iso.group()));
+                found.add(date(LocalDate.parse(iso.group()), iso.group(), zone));
             } catch (DateTimeParseException e) {
                 // Cognigy drops invalid dates (2023-02-29) rather than guessing.
             }
@@ -150,12 +157,12 @@ final class SystemSlots {
                 case "yesterday" -> today.minusDays(1);
                 default -> today;
             };
-            found.add(date(day, relative.group(1)));
+            found.add(date(day, relative.group(1), zone));
         }
         return found;
     }
 
-    private static Map<String, Object> date(LocalDate day, String said) {
+    private static Map<String, Object> date(LocalDate day, String said, java.time.ZoneId zone) {
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("year", day.getYear());
         start.put("month", day.getMonthValue());
@@ -166,7 +173,7 @@ final class SystemSlots {
         start.put("millisecond", 0);
         start.put("weekday", day.getDayOfWeek().getValue());
         start.put("dayOfWeek", day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
-        start.put("ISODate", day + "T00:00:00Z");
+        start.put("ISODate", ISO_DATE_WITH_OFFSET.format(day.atStartOfDay(zone)));
         start.put("plain", day.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + day.getDayOfMonth() + ", " + day.getYear());
         start.put("grain", "day");
         start.put("text", said);

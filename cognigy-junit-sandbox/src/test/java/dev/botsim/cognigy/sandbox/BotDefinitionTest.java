@@ -141,6 +141,17 @@ class BotDefinitionTest {
     }
 
     @Test
+    @DisplayName("time_zone is the project's time zone, UTC unless given; a name that is no time zone is reported at its line")
+    void timeZone() {
+        assertThat(BotDefinition.parse(VALID, "bot.yaml").zone()).isEqualTo(java.time.ZoneId.of("UTC"));
+        assertThat(BotDefinition.parse("time_zone: Europe/Berlin\n" + VALID, "bot.yaml").zone())
+                .isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        assertThatThrownBy(() -> BotDefinition.parse("time_zone: Europe/Berln\n" + VALID, "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageContaining("bot.yaml:1: time_zone Europe/Berln is not a time zone: write a tz database name");
+    }
+
+    @Test
     @DisplayName("an entity named in another alphabet fills its {placeholder}; its keyphrases match in any case")
     void unicodeEntities() {
         BotDefinition bot = BotDefinition.parse("""

@@ -371,6 +371,33 @@ class TenantLikeEndpointTest {
     }
 
     @Test
+    @DisplayName("time_zone: DATE slots are read and written in the project's time zone, as Cognigy's: ISODate carries its"
+            + " offset, and today is the zone's (without it, UTC and Z)")
+    void dateSlotsInTheProjectsTimeZone() throws Exception {
+        String bot = """
+                bot: zoned-bot
+                system_slots: [DATE]
+                time_zone: %s
+                flows:
+                  - id: flow_delivery
+                    intents: [{name: delivery, examples: [deliver on]}]
+                    responses: ["Noted."]
+                """;
+        CognigySandbox berlin = CognigySandbox.start(BotDefinition.parse(bot.formatted("Europe/Berlin"), "zoned-bot.yaml"),
+                SandboxOptions.defaults().withUrlToken("urltoken123").withClock(clock));
+        started.add(berlin);
+        assertThat(nlu(marked(berlin, "s1", "deliver on 2026-12-24")).path("slots").path("DATE").get(0).path("start")
+                .path("ISODate").asString()).isEqualTo("2026-12-24T00:00:00+01:00");
+        // 10:00 UTC on 2026-11-24 is already the 25th on Kiritimati (UTC+14): its tomorrow is the 26th.
+        CognigySandbox kiritimati = CognigySandbox.start(BotDefinition.parse(bot.formatted("Pacific/Kiritimati"), "zoned-bot.yaml"),
+                SandboxOptions.defaults().withUrlToken("urltoken123").withClock(clock));
+        started.add(kiritimati);
+        JsonNode tomorrow = nlu(marked(kiritimati, "s1", "deliver on tomorrow")).path("slots").path("DATE").get(0).path("start");
+        assertThat(tomorrow.path("ISODate").asString()).isEqualTo("2026-11-26T00:00:00+14:00");
+        assertThat(tomorrow.path("day").asInt()).isEqualTo(26);
+    }
+
+    @Test
     @DisplayName("item 16: an undeployed flow is not attached to the endpoint: its intent is not recognised and no error code is given")
     void undeployedFlowNotAttached() throws Exception {
         CognigySandbox sandbox = start("bots/shop-bot.yaml");
