@@ -330,6 +330,57 @@ class SecretCanaryTest {
         assertNoTrace(seen, shortKey);
     }
 
+    /**
+     * A receiver may take its token in the query, and a URL java.net.URI takes but the HTTP client does not (a port above
+     * 65535) used to be refused where the webhook's client was built, quoting it whole: in the engine node's failure,
+     * which Surefire and the console launcher print, and in the merge's error output, which cognigy:merge logs.
+     */
+    @Test
+    @DisplayName("a webhook URL whose query holds a token and whose port no URL has is refused before the run and by the"
+            + " merge, its query masked, never printed whole")
+    void webhookUrlTheClientCannotUse(@TempDir Path dir) throws Exception {
+        String hookToken = "qt-canary-2f7b9d4e1a6c";
+        String url = "http://127.0.0.1:99999/hook?token=" + hookToken;
+        List<String> seen = new ArrayList<>();
+        EngineExecutionResults refused = capturing(seen, () -> EngineTestKit.engine(engine(Map.of(Constants.WEBHOOK_SECRET_ENV,
+                        WEBHOOK_SECRET)))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("refused").toString())
+                .configurationParameter(Constants.WEBHOOK_URL, url)
+                .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
+                .selectors(selectClasspathResource("e2e/shards/three.sim.yaml")).execute());
+        refused.testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(refused.containerEvents().failed().stream().findFirst().orElseThrow().getPayload(TestExecutionResult.class)
+                .orElseThrow().getThrowable().orElseThrow())
+                .hasMessageContaining(Constants.WEBHOOK_URL + "=http://127.0.0.1:99999/hook?**** is not an http(s) URL");
+        // The parts of a split run, merged with the webhook given on the merge's command line.
+        Path reports = dir.resolve("reports");
+        for (int i = 1; i <= 2; i++) {
+            String index = i + "/2";
+            capturing(seen, () -> EngineTestKit.engine(engine(Map.of()))
+                    .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                    .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                    .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                    .configurationParameter(Constants.RUN_ID, "run-canary")
+                    .configurationParameter(Constants.SHARD, index)
+                    .selectors(selectClasspathResource("e2e/shards/three.sim.yaml")).execute());
+        }
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+        int code = dev.botsim.cognigy.engine.merge.MergeCommand.run(List.of("--out", dir.resolve("merged").toString(),
+                        "-D" + Constants.WEBHOOK_URL + "=" + url, "-D" + Constants.WEBHOOK_OUTBOX_DIR + "=" + dir.resolve("outbox"),
+                        reports.toString()), Map.of(Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET)::get, Clock.systemUTC(), out, out);
+        String merge = console.toString(StandardCharsets.UTF_8);
+        seen.add(merge);
+        assertThat(code).as(merge).isEqualTo(2);
+        assertThat(merge).contains(Constants.WEBHOOK_URL + "=http://127.0.0.1:99999/hook?**** is not an http(s) URL");
+        try (Stream<Path> files = Files.walk(dir)) {
+            // The parts ran without the webhook: the URL is in no file, not even as the setting a part records.
+            files.filter(Files::isRegularFile).map(SecretCanaryTest::read).forEach(seen::add);
+        }
+        assertNoTrace(seen, hookToken);
+    }
+
     private static CognigyTestEngine engine(Map<String, String> env) {
         return new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC()));
     }

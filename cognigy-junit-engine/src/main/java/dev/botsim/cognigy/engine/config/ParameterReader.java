@@ -26,7 +26,9 @@ import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.support.hierarchical.DefaultParallelExecutionConfigurationStrategy;
 import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestExecutorServiceFactory;
 
+import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.support.Suggestions;
+import okhttp3.HttpUrl;
 
 /**
  * Reads values from configuration parameters and the environment with one set of rules, collecting
@@ -159,8 +161,9 @@ final class ParameterReader {
     /**
      * An http(s) URL with a host, refused naming {@code example} otherwise. A user name or password in it is refused (the
      * engine sends neither, and the parameters are written into the run's files), and so is a query or fragment where
-     * {@code base} (a base URL, which requests extend, leaving them out). A refused value is repeated without its user
-     * info.
+     * {@code base} (a base URL, which requests extend, leaving them out). A URL the engine's HTTP client cannot use (a port
+     * of 0 or above 65535, a host no DNS name can be) is refused here too, in the one message, rather than where the client
+     * is built. A refused value is repeated without its user info, query and fragment.
      */
     Optional<String> url(String key, String example, boolean base) {
         Optional<String> value = string(key);
@@ -171,9 +174,9 @@ final class ParameterReader {
             } catch (URISyntaxException e) {
                 uri = null;
             }
-            String shown = dev.botsim.cognigy.engine.support.ShownUrl.of(v);
+            String shown = ShownUrl.of(v);
             if (uri == null || uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
-                    || uri.getHost() == null) {
+                    || uri.getHost() == null || HttpUrl.parse(v) == null) {
                 refuse(key, key + "=" + shown + " is not an http(s) URL; write it like " + example);
             } else if (uri.getRawUserInfo() != null) {
                 refuse(key, key + "=" + shown + " holds a user name or password, which the engine does not send and which would be"

@@ -11,6 +11,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.config.WebhookSettings;
+import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.transport.Backoff;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
@@ -77,7 +78,8 @@ final class WebhookDelivery {
     WebhookDelivery(WebhookSettings settings, WebhookSigner signer, Clock clock, Sleeper sleeper) {
         String given = settings.url().orElseThrow(() -> new IllegalArgumentException("no webhook URL"));
         this.url = HttpUrl.parse(given);
-        if (url == null) throw new IllegalArgumentException(Constants.WEBHOOK_URL + "=" + given + " is not an http(s) URL");
+        // Repeated as every refused URL setting is: a receiver may take its token in the query, and this lands in the CI log.
+        if (url == null) throw new IllegalArgumentException(Constants.WEBHOOK_URL + "=" + ShownUrl.of(given) + " is not an http(s) URL");
         this.signer = signer;
         this.timeout = settings.timeout();
         // The status is the receiver's whole answer, so no body is read. A pooled connection the

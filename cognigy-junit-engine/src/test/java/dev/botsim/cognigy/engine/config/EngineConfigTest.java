@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -300,6 +301,13 @@ class EngineConfigTest {
                 Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_a2tra2tra2tra2tra2tra2tra2tra2tr")))
                 .hasMessageContaining("cognigy.webhook.url=htps://qa.example.com/hook#**** is not an http(s) URL")
                 .hasMessageNotContaining("canary-token-88");
+        // A URL java.net.URI takes and OkHttp does not (no port 0 or above 65535) is refused here, not where the client is built.
+        for (String port : List.of("0", "99999")) {
+            assertThatThrownBy(() -> read(Map.of(Constants.WEBHOOK_URL, "https://qa.example.com:" + port + "/hook?token=canary-token-88"),
+                    Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_a2tra2tra2tra2tra2tra2tra2tra2tr")))
+                    .hasMessageContaining("cognigy.webhook.url=https://qa.example.com:" + port + "/hook?**** is not an http(s) URL")
+                    .hasMessageNotContaining("canary-token-88");
+        }
         assertThat(read(Map.of(Constants.WEBHOOK_URL, "https://qa.example.com/hook?team=bots"),
                 Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_a2tra2tra2tra2tra2tra2tra2tra2tr")).webhook().url())
                 .as("a webhook URL keeps its query").contains("https://qa.example.com/hook?team=bots");

@@ -106,7 +106,7 @@ public final class ManagementClient implements AutoCloseable {
         HttpUrl base = HttpUrl.parse(settings.apiUrl());
         if (base == null) {
             throw new BackendException(BackendException.Kind.REJECTED,
-                    "the management API URL is not an http(s) URL: " + settings.apiUrl());
+                    "the management API URL is not an http(s) URL: " + dev.botsim.cognigy.engine.support.ShownUrl.of(settings.apiUrl()));
         }
         unsendableCharacter(settings.apiKey().reveal()).ifPresent(problem -> {
             throw new BackendException(BackendException.Kind.REJECTED, "the environment variable "

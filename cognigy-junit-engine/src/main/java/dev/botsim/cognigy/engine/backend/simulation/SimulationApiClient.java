@@ -75,7 +75,8 @@ final class SimulationApiClient implements AutoCloseable {
         this.settings = settings;
         HttpUrl parsed = HttpUrl.parse(settings.baseUrl());
         if (parsed == null) {
-            throw new BackendException(Kind.REJECTED, "cognigy.base-url=" + settings.baseUrl() + " is not an http(s) URL");
+            throw new BackendException(Kind.REJECTED, "cognigy.base-url=" + dev.botsim.cognigy.engine.support.ShownUrl.of(settings.baseUrl())
+                    + " is not an http(s) URL");
         }
         this.base = parsed;
         this.http = HttpTransport.to(base, HttpTransport.Options.of(settings.http()).withCallsInFlight(settings.maxConcurrency()));
