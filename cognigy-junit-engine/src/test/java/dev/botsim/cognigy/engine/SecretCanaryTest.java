@@ -141,13 +141,18 @@ class SecretCanaryTest {
      * the token must show up in none of the run's outputs.
      */
     @ParameterizedTest(name = "item 6: the REST Endpoint URL token of {0} appears in no output, report, webhook or outbox")
-    @ValueSource(strings = {"/URL_TOKEN", "/URL_TOKEN/", "/URL_TOKEN?x=1", "/test/URL_TOKEN", "/a/b/URL_TOKEN/"})
+    @ValueSource(strings = {"/URL_TOKEN", "/URL_TOKEN/", "/URL_TOKEN?x=1", "/test/URL_TOKEN", "/a/b/URL_TOKEN/",
+            "/test/ENCODED_URL_TOKEN"})
     void endpointUrlTokenInAnyShape(String shape, @TempDir Path reports) throws Exception {
         List<String> seen = new ArrayList<>();
+        // The token as COGNIGY_ENDPOINT_URL writes it, which is how requests carry it and servers quote it: some of its
+        // characters percent-encoded, in either case.
+        String written = shape.contains("ENCODED_URL_TOKEN") ? "%75" + URL_TOKEN.substring(1).replace("-", "%2d") : URL_TOKEN;
         try (MockWebServer endpoint = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
             endpoint.setDispatcher(new EchoingEndpoint());
             endpoint.start();
-            String url = endpoint.url("/").toString() + shape.substring(1).replace("URL_TOKEN", URL_TOKEN);
+            String url = endpoint.url("/").toString() + shape.substring(1).replace("ENCODED_URL_TOKEN", written)
+                    .replace("URL_TOKEN", URL_TOKEN);
             Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, url, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
             EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
                     .configurationParameter(Constants.BACKEND, "endpoint")
@@ -165,6 +170,7 @@ class SecretCanaryTest {
         seen.addAll(reportFiles(reports));
         assertThat(String.join("\n", seen)).contains("test_yaml_wrong_intent", "****");
         assertNoTrace(seen, URL_TOKEN);
+        assertNoTrace(seen, written);
     }
 
     /**

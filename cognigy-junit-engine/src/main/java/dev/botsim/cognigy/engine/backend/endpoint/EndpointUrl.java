@@ -88,12 +88,62 @@ public record EndpointUrl(HttpUrl url, String token) {
     }
 
     /**
-     * {@code text} with the whole URL shown as {@link #shown()} and the token masked. A token is plain text
-     * ({@link #parse} refuses any other), so it reads the same configured, decoded and URL-encoded, however often a
-     * server or library encodes the URL it quotes.
+     * {@code text} with the whole URL shown as {@link #shown()} and the token masked in every spelling a URL gives it. A
+     * token is plain text ({@link #parse} refuses any other), but {@code COGNIGY_ENDPOINT_URL} may write any of its
+     * characters percent-encoded ({@code ut%2Dcanary}), and requests carry the token as written there: a server quoting
+     * its request path quotes that spelling, and a library encoding the quote again makes {@code %252D} of it.
      */
     String mask(String text) {
         if (text == null) return null;
-        return Secret.mask(text.replace(url.toString(), shown()), token);
+        return maskSpellings(Secret.mask(text.replace(url.toString(), shown()), token), token);
+    }
+
+    /**
+     * {@code text} with every spelling of {@code token} masked in which any character may be percent-encoded, in upper or
+     * lower case hex, and that encoded again any number of times ({@code %2D}, {@code %2d}, {@code %252D}). As
+     * {@link Secret#mask}, a token shorter than 8 characters is left alone.
+     */
+    static String maskSpellings(String text, String token) {
+        if (token.length() < 8 || text.indexOf('%') < 0) return text;
+        StringBuilder masked = null;
+        int copied = 0;
+        for (int i = 0; i < text.length(); i++) {
+            int end = spelledUntil(text, i, token);
+            if (end < 0) continue;
+            if (masked == null) masked = new StringBuilder(text.length());
+            masked.append(text, copied, i).append("****");
+            copied = end;
+            i = end - 1;
+        }
+        return masked == null ? text : masked.append(text, copied, text.length()).toString();
+    }
+
+    /** Where a spelling of {@code token} that starts at {@code from} ends in {@code text}; -1 when none starts there. */
+    private static int spelledUntil(String text, int from, String token) {
+        int at = from;
+        for (int k = 0; k < token.length(); k++) {
+            char wanted = token.charAt(k);
+            if (at < text.length() && text.charAt(at) == wanted) {
+                at++;
+                continue;
+            }
+            if (at >= text.length() || text.charAt(at) != '%') return -1;
+            int hex = at + 1;
+            // "%25" is an encoded '%', which a token never holds: what follows it is the same escape encoded once more.
+            while (hex + 3 < text.length() && text.charAt(hex) == '2' && text.charAt(hex + 1) == '5' && byteAt(text, hex + 2) >= 0) {
+                hex += 2;
+            }
+            if (byteAt(text, hex) != wanted) return -1;
+            at = hex + 2;
+        }
+        return at;
+    }
+
+    /** The byte that the two hex digits at {@code index} write; -1 when there are no two hex digits there. */
+    private static int byteAt(String text, int index) {
+        if (index + 1 >= text.length()) return -1;
+        int high = Character.digit(text.charAt(index), 16);
+        int low = Character.digit(text.charAt(index + 1), 16);
+        return high < 0 || low < 0 ? -1 : high * 16 + low;
     }
 }

@@ -45,6 +45,19 @@ class EndpointUrlTest {
         assertThat(masked).startsWith("called https://host/test/****/; token ****; encoded ").doesNotContain(TOKEN);
     }
 
+    @Test
+    @DisplayName("a URL token written with percent-encoded characters is masked as written, in either case of hex, encoded"
+            + " again, and decoded; text that only resembles it is left alone")
+    void masksPercentEncodedSpellings() {
+        String written = "%30a1b2c3d4e5f6789%30a1b2c3d4e5f6789".replace("e5", "%65%35").replace("c3", "%63%33");
+        EndpointUrl endpoint = EndpointUrl.parse(Secret.of("https://host/test/" + written)).orElseThrow();
+        assertThat(endpoint.token()).isEqualTo(TOKEN);
+        String quotedPath = "/test/" + written;
+        String masked = endpoint.mask("path " + quotedPath + "; lower " + written.toLowerCase(java.util.Locale.ROOT) + "; again "
+                + URLEncoder.encode(quotedPath, StandardCharsets.UTF_8) + "; decoded " + TOKEN + "; other %30a1b2c3d4e5f6788");
+        assertThat(masked).isEqualTo("path /test/****; lower ****; again %2Ftest%2F****; decoded ****; other %30a1b2c3d4e5f6788");
+    }
+
     @ParameterizedTest(name = "a URL token holding U+{0} is refused, the character named, the token never shown")
     @ValueSource(strings = {"200B", "00A0", "0020", "002B", "00E4"})
     @DisplayName("a URL token holding what no Cognigy token has (an invisible character or a line break pasted with it) is refused")
