@@ -19,6 +19,7 @@ import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.nlu.TrainingData;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.support.ShownUrl;
 
 /**
  * {@code java -jar cognigy-junit-engine-<version>-standalone.jar import --management-url URL --project-id ID --out DIR [--flow F]
@@ -46,7 +47,7 @@ public final class ImportCommand {
         Map<String, String> given = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
-            if (!OPTIONS.contains(option)) return wrongUse(err, "unexpected argument '" + option + "'");
+            if (!OPTIONS.contains(option)) return wrongUse(err, "unexpected argument '" + ShownUrl.of(option) + "'");
             if (given.containsKey(option)) return wrongUse(err, option + " is given twice");
             if (i + 1 == args.size() || args.get(i + 1).isBlank()) return wrongUse(err, option + " needs a value");
             given.put(option, args.get(++i));
@@ -66,7 +67,7 @@ public final class ImportCommand {
             if (holdout < 0 || holdout > 99) return wrongUse(err, "--holdout takes a share from 0% to 99%, such as 20%");
         }
         if (okhttp3.HttpUrl.parse(given.get("--management-url").strip()) == null) {
-            return wrongUse(err, "--management-url is not an http(s) URL: " + dev.botsim.cognigy.engine.support.ShownUrl.of(given.get("--management-url"))
+            return wrongUse(err, "--management-url is not an http(s) URL: " + ShownUrl.of(given.get("--management-url"))
                     + " (the tenant's API host, such as https://api-trial.cognigy.ai)");
         }
         Path dir;

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import dev.botsim.cognigy.engine.support.Sha256;
+import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.ShardKey;
@@ -121,7 +122,7 @@ public final class MergeCommand {
                 }
                 overrides.put(key, arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("-")) {
-                return wrongUse(err, "unexpected option " + arg);
+                return wrongUse(err, "unexpected option " + ShownUrl.of(arg));
             } else if (arg.isBlank()) {
                 // "$SHARDS" of a variable the job never set: read as the working directory, it would merge every part below it.
                 return wrongUse(err, "an empty argument where a report folder belongs (a variable of the job unset?); name the"

@@ -12,6 +12,7 @@ import java.util.List;
 
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.FileFailures;
+import dev.botsim.cognigy.engine.support.ShownUrl;
 
 /**
  * {@code java -jar cognigy-junit-engine.jar schema [DIR] [--vscode]}: writes the data-file JSON Schema this engine
@@ -47,7 +48,7 @@ public final class SchemaCommand {
             } else if (dir == null && !arg.startsWith("--")) {
                 dir = arg;
             } else {
-                err.println("schema: unexpected argument '" + arg + "'");
+                err.println("schema: unexpected argument '" + ShownUrl.of(arg) + "'");
                 err.println(USAGE);
                 return 2;
             }

@@ -3,7 +3,9 @@ package dev.botsim.cognigy.engine.support;
 /**
  * A URL as a message may repeat it: {@code https://user:password@host/hook?token=abc} as
  * {@code https://****@host/hook?****}. A user name and password are masked, and so are a query and a fragment: a
- * webhook receiver or a management API may take its token there, and a refused value is printed into the CI log.
+ * webhook receiver or a management API may take its token there, and a refused value is printed into the CI log. A
+ * command line's refused argument is repeated the same way: {@code --managment-url=https://u:p@host/?token=abc}, a URL
+ * after a misspelt option's name, as {@code --managment-url=https://****@host/?****}.
  */
 public final class ShownUrl {
 

@@ -2,6 +2,8 @@ package dev.botsim.cognigy.engine.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +104,31 @@ class AuditCommandTest {
         assertThat(version.err()).isEmpty();
         // run from the compiled classes, without the jar's manifest: the line says so rather than naming no version
         assertThat(version.out()).isEqualTo("cognigy-junit-engine (version unknown: not run from the engine's jar)\n");
+    }
+
+    @Test
+    @DisplayName("a refused argument is repeated with a URL's user info and query masked: a misspelt --option=URL holding a"
+            + " password or token is never printed whole, by any command")
+    void refusedArgumentHoldingAUrl() {
+        String url = "https://qa:pw-canary-5e1d@qa.example.com/hook?token=tk-canary-8a2f";
+        Map<List<String>, String> said = new java.util.LinkedHashMap<>();
+        said.put(List.of("import", "--managment-url=" + url, "--project-id", "p", "--out", "x"),
+                "import: unexpected argument '--managment-url=https://****@qa.example.com/hook?****'");
+        said.put(List.of("merge", "--Dcognigy.webhook.url=" + url, "shards"),
+                "merge: unexpected option --Dcognigy.webhook.url=https://****@qa.example.com/hook?****");
+        said.put(List.of("schema", "--out=" + url), "schema: unexpected argument '--out=https://****@qa.example.com/hook?****'");
+        said.put(List.of("verify-audit", "--expected-head=" + url, "trail.jsonl"),
+                "verify-audit: unexpected argument \"--expected-head=https://****@qa.example.\"… (53 characters)");
+        said.put(List.of(url), "unknown command \"https://****@qa.example.com/hook?****\"; the commands are verify-audit, merge,"
+                + " import, schema");
+        said.forEach((args, line) -> {
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            PrintStream both = new PrintStream(output, true, StandardCharsets.UTF_8);
+            assertThat(AuditCommand.run(args.toArray(String[]::new), both, both)).as(args.toString()).isEqualTo(2);
+            String text = output.toString(StandardCharsets.UTF_8);
+            assertThat(text.lines().findFirst()).as(args.toString()).hasValue(line);
+            assertThat(text).doesNotContain("pw-canary-5e1d", "tk-canary-8a2f");
+        });
     }
 
     @Test
