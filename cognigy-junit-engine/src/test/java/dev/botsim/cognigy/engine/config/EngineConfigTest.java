@@ -301,6 +301,11 @@ class EngineConfigTest {
                 Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_a2tra2tra2tra2tra2tra2tra2tra2tr")))
                 .hasMessageContaining("cognigy.webhook.url=htps://qa.example.com/hook#**** is not an http(s) URL")
                 .hasMessageNotContaining("canary-token-88");
+        // A password written with an '@' of its own makes the URL no URL: the refusal shows none of it.
+        assertThatThrownBy(() -> read(Map.of(Constants.WEBHOOK_URL, "https://qa:P@ss-canary-77@qa.example.com/hook?token=canary-token-88"),
+                Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_a2tra2tra2tra2tra2tra2tra2tra2tr")))
+                .hasMessageContaining("cognigy.webhook.url=https://****@qa.example.com/hook?**** is not an http(s) URL")
+                .hasMessageNotContaining("canary-77").hasMessageNotContaining("canary-token-88");
         // A URL java.net.URI takes and OkHttp does not (no port 0 or above 65535) is refused here, not where the client is built.
         for (String port : List.of("0", "99999")) {
             assertThatThrownBy(() -> read(Map.of(Constants.WEBHOOK_URL, "https://qa.example.com:" + port + "/hook?token=canary-token-88"),

@@ -1,0 +1,29 @@
+package dev.botsim.cognigy.engine.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ShownUrlTest {
+
+    @ParameterizedTest(name = "{0} is shown as {1}")
+    @CsvSource(delimiter = '|', value = {
+            "https://qa.example.com/hooks/cognigy                 | https://qa.example.com/hooks/cognigy",
+            "cognigy.example.com                                  | cognigy.example.com",
+            "https://qa:canary@qa.example.com/hook?token=canary   | https://****@qa.example.com/hook?****",
+            "htps://qa.example.com/hook#token=canary              | htps://qa.example.com/hook#****",
+            "https://qa:P@ss-canary@qa.example.com/hook           | https://****@qa.example.com/hook",
+            "https://qa:pa/ss-canary@qa.example.com/hook?t=canary | https://****@qa.example.com/hook?****",
+            "https://qa:pa?ss-canary@qa.example.com/hook          | https://****@****",
+            "https://qa:pa#ss-canary@qa.example.com/hook          | https://****@****",
+            "https://qa.example.com/hook?mail=a@b&token=canary    | https://****@****",
+            "qa:canary@qa.example.com/hook                        | ****@qa.example.com/hook",
+            "--managment-url=https://qa:canary@api.example.com/?x | --managment-url=https://****@api.example.com/?****"})
+    @DisplayName("a refused URL is shown without its user info, query and fragment, also when a password holds @ / ? or #"
+            + " unencoded or an @ stands in the query")
+    void shown(String url, String shown) {
+        assertThat(ShownUrl.of(url)).isEqualTo(shown).doesNotContain("canary").doesNotContain("ss-");
+    }
+}
