@@ -41,7 +41,7 @@ class ConversationFailurePlaceTest {
                 .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow())
                 .reduce((a, b) -> { throw new AssertionError("more than one failure"); }).orElseThrow();
         assertThat(failure.getMessage().lines().findFirst().orElseThrow()).isEqualTo(TranscriptConversation.class.getName()
-                + "#greetThenEscalate test_greetThenEscalate#2: bot answer differs from the expectation for \"where is my order\"");
+                + "#greetThenEscalate test_greetThenEscalate#2: bot answer differs from the expectation for \"where is my order\" in intent");
         assertThat(failure).isInstanceOfSatisfying(AssertionFailedError.class, e -> {
             assertThat(e.isExpectedDefined()).isTrue();
             assertThat(e.isActualDefined()).isTrue();

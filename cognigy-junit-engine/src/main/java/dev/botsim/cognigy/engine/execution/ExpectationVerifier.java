@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,12 +70,13 @@ final class ExpectationVerifier {
             throw new BotMisconfigurationError(turn.errorCode(), "bot misconfiguration " + ConsoleText.oneLine(turn.errorCode()) + ": "
                     + ConsoleText.oneLine(Objects.toString(turn.errorMessage(), "(no message)")) + "\n" + Transcript.of(actual.utterance(), actual.turns()));
         }
-        List<AssertionError> errors = new ArrayList<>();
-        Consumer<Runnable> check = assertion -> {
+        // Each failed check with the field it checked, as a data file names it: the message's first line lists them.
+        Map<String, AssertionError> errors = new java.util.LinkedHashMap<>();
+        BiConsumer<String, Runnable> check = (field, assertion) -> {
             try {
                 assertion.run();
             } catch (AssertionError e) {
-                errors.add(e);
+                errors.putIfAbsent(field, e);
             }
         };
         List<String> expectedView = new ArrayList<>();
@@ -83,13 +84,13 @@ final class ExpectationVerifier {
         if (expected.errorCode() != null) {
             String code = error.map(BotTurn::errorCode).orElse(null);
             view(expectedView, actualView, "error_code", expected.errorCode(), code);
-            check.accept(() -> assertThat(code).withRepresentation(ONE_LINE).as("error code").isEqualTo(expected.errorCode()));
+            check.accept("error_code", () -> assertThat(code).withRepresentation(ONE_LINE).as("error code").isEqualTo(expected.errorCode()));
         }
         if (expected.intent() != null) {
             view(expectedView, actualView, "intent", expected.intent(), actual.intent());
             // Scored by an NLU (the nlu backend), the answer carries every intent's score: say where the expected one came.
             Optional<IntentRanking> ranking = actual.turns().stream().map(IntentRanking::of).flatMap(Optional::stream).findFirst();
-            check.accept(() -> {
+            check.accept("intent", () -> {
                 if (ranking.isPresent() && !expected.intent().equals(actual.intent())) {
                     throw new AssertionError("[intent] " + ConsoleText.oneLine(ranking.get().explain(expected.intent())));
                 }
@@ -98,7 +99,7 @@ final class ExpectationVerifier {
         }
         if (expected.notIntent() != null) {
             view(expectedView, actualView, "not_intent", expected.notIntent(), actual.intent());
-            check.accept(() -> {
+            check.accept("not_intent", () -> {
                 if (expected.notIntent().equals(actual.intent())) {
                     throw new AssertionError("[intent] expected any intent but " + ConsoleText.oneLine(expected.notIntent())
                             + " (not_intent); the bot recognised it" + (Double.isNaN(actual.intentScore()) ? ""
@@ -108,7 +109,7 @@ final class ExpectationVerifier {
         }
         if (expected.intentMinScore() >= 0) {
             view(expectedView, actualView, "intent_min_score", ">= " + expected.intentMinScore(), actual.intentScore());
-            check.accept(() -> {
+            check.accept("intent_min_score", () -> {
                 double score = actual.intentScore();
                 if (score >= expected.intentMinScore()) return;
                 String intent = actual.intent() == null ? null : ConsoleText.oneLine(actual.intent());
@@ -125,7 +126,7 @@ final class ExpectationVerifier {
             Object shown = found.size() == 1 ? found.get(0) : found.isEmpty() ? null : found;
             view(expectedView, actualView, "entities." + name, value, shown);
             // A multi-valued slot (NUMBER: [100, 143]) matches when any of its values is the expected one.
-            check.accept(() -> {
+            check.accept("entities." + name, () -> {
                 if (botium) {
                     if (found.stream().noneMatch(f -> BotiumMatch.contains(f, value))) {
                         throw new AssertionError("[entity " + ConsoleText.oneLine(name) + "] expected a value containing "
@@ -150,7 +151,7 @@ final class ExpectationVerifier {
                     reference == null || (shown != null && shown.contains(reference)) ? shown : shown + " (reference id " + reference + ")");
             // A flow is named by its display name, its reference id or another id the schema knows, whichever the test
             // author copied.
-            check.accept(() -> {
+            check.accept("next_flow", () -> {
                 if (schema.sameFlow(expected.nextFlow(), flow) || reference != null && schema.sameFlow(expected.nextFlow(), reference)) return;
                 try {
                     if (reference == null) assertThat(shown).withRepresentation(ONE_LINE).as("next flow").isEqualTo(wanted);
@@ -166,7 +167,7 @@ final class ExpectationVerifier {
             String text = BotiumMatch.normalized(actual.text());
             String contained = BotiumMatch.normalized(expected.responseContains());
             view(expectedView, actualView, "response_contains", contained, text);
-            check.accept(() -> {
+            check.accept("response_contains", () -> {
                 if (!BotiumMatch.contains(text, contained)) {
                     throw new AssertionError("[response] expected to contain " + ResponseText.quoted(contained) + " ("
                             + BotiumMatch.HOW + ", markup removed and whitespace collapsed) but was " + ResponseText.quoted(text));
@@ -175,7 +176,7 @@ final class ExpectationVerifier {
         } else if (expected.responseContains() != null) {
             view(expectedView, actualView, "response_contains", expected.responseContains(), actual.text());
             // Compared letter by letter, in any locale (Turkish "İstanbul" contains "istanbul"); AssertJ words the failure.
-            check.accept(() -> {
+            check.accept("response_contains", () -> {
                 if (!CaselessText.contains(actual.text(), expected.responseContains())) {
                     assertThat(actual.text()).withRepresentation(OneLineRepresentation.ANSWER).as("response")
                             .containsIgnoringCase(expected.responseContains());
@@ -186,7 +187,7 @@ final class ExpectationVerifier {
             // Botium's texts are compared with the answer as Botium normalizes each of its messages.
             String text = botium ? BotiumMatch.normalizedLines(actual.text()) : actual.text();
             view(expectedView, actualView, "response_matches", expected.responseMatches(), text);
-            check.accept(() -> {
+            check.accept("response_matches", () -> {
                 // Searched with a time limit: a pattern that backtracks without end fails the test, not the run. Only an
                 // answer it is not found in is searched again, by the assertion that says so.
                 if (text != null && ResponsePattern.finds(expected.responseMatches(), text, ResponsePattern.LIMIT)) return;
@@ -197,7 +198,7 @@ final class ExpectationVerifier {
         }
         if (!expected.responseContainsAny().isEmpty()) {
             view(expectedView, actualView, "response_contains_any", expected.responseContainsAny(), actual.text());
-            check.accept(() -> {
+            check.accept("response_contains_any", () -> {
                 if (ResponseText.containedIn(actual.text(), expected.responseContainsAny()).isEmpty()) {
                     throw new AssertionError("[response] expected to contain any of " + ResponseText.quoted(expected.responseContainsAny())
                             + " (ignoring case) but contained none: " + ResponseText.quoted(actual.text()));
@@ -207,7 +208,7 @@ final class ExpectationVerifier {
         if (!expected.responseNotContains().isEmpty()) {
             List<String> found = ResponseText.containedIn(actual.text(), expected.responseNotContains());
             view(expectedView, actualView, "response_not_contains", expected.responseNotContains(), actual.text());
-            check.accept(() -> {
+            check.accept("response_not_contains", () -> {
                 if (!found.isEmpty()) {
                     throw new AssertionError("[response] expected to contain none of " + ResponseText.quoted(expected.responseNotContains())
                             + " (ignoring case) but contained " + ResponseText.quoted(found) + ": " + ResponseText.quoted(actual.text()));
@@ -218,7 +219,7 @@ final class ExpectationVerifier {
             int length = ResponseText.length(actual.text());
             String range = ResponseText.range(expected.responseMinLength(), expected.responseMaxLength());
             view(expectedView, actualView, "response_length", range, length + " characters");
-            check.accept(() -> {
+            check.accept("response_length", () -> {
                 if (!ResponseText.within(length, expected.responseMinLength(), expected.responseMaxLength())) {
                     throw new AssertionError("[response length] expected " + range + " but was " + length + " characters: "
                             + ResponseText.quoted(actual.text()));
@@ -228,7 +229,7 @@ final class ExpectationVerifier {
         if (!expected.quickReplies().isEmpty()) {
             List<String> offered = actual.turns().stream().flatMap(t -> t.quickReplies().stream()).map(BotChoice::title).toList();
             view(expectedView, actualView, "quick_replies", expected.quickReplies(), offered);
-            check.accept(() -> offeredEach("quick replies offered", "a quick reply", expected.quickReplies(), offered));
+            check.accept("quick_replies", () -> offeredEach("quick replies offered", "a quick reply", expected.quickReplies(), offered));
         }
         if (!expected.buttons().isEmpty() && botium) {
             // Botium's Cognigy connector reports quick replies as buttons too.
@@ -238,7 +239,7 @@ final class ExpectationVerifier {
                     .map(c -> c.payload() == null ? c.title() : c.title() + " (" + c.payload() + ")").toList();
             view(expectedView, actualView, "buttons", expected.buttons(), shown);
             List<String> missing = expected.buttons().stream().filter(b -> offered.stream().noneMatch(c -> offers(c, b))).toList();
-            check.accept(() -> {
+            check.accept("buttons", () -> {
                 if (!missing.isEmpty()) {
                     throw new AssertionError("[buttons offered] expected a button or quick reply whose title or payload contains "
                             + (missing.size() == 1 ? ResponseText.quoted(missing.get(0)) : "each of " + ResponseText.quoted(missing))
@@ -249,12 +250,12 @@ final class ExpectationVerifier {
         } else if (!expected.buttons().isEmpty()) {
             List<String> offered = actual.turns().stream().flatMap(t -> t.buttons().stream()).map(BotChoice::title).toList();
             view(expectedView, actualView, "buttons", expected.buttons(), offered);
-            check.accept(() -> offeredEach("buttons offered", "a button", expected.buttons(), offered));
+            check.accept("buttons", () -> offeredEach("buttons offered", "a button", expected.buttons(), offered));
         }
         if (!expected.responseData().isEmpty()) {
             List<Map<String, Object>> data = actual.turns().stream().flatMap(t -> t.outputData().stream()).toList();
             view(expectedView, actualView, "response_data", expected.responseData(), data);
-            check.accept(() -> {
+            check.accept("response_data", () -> {
                 if (data.stream().noneMatch(d -> DataMatch.contains(d, expected.responseData()))) {
                     throw new AssertionError("[output data] no output's data contains " + expected.responseData()
                             + " (objects compared as subsets, lists by element); the outputs carried " + ConsoleText.oneLine(data.toString()));
@@ -262,10 +263,12 @@ final class ExpectationVerifier {
             });
         }
         if (errors.isEmpty()) return;
-        StringBuilder message = new StringBuilder(ExpectationFailureText.DIFFERS + "\"")
-                .append(ConsoleText.oneLine(actual.utterance())).append('"');
-        for (AssertionError e : errors) {
-            message.append("\n- ").append(e.getMessage().strip().replace("\n", "\n  "));
+        StringBuilder message = new StringBuilder(ExpectationFailureText.firstLine(ConsoleText.oneLine(actual.utterance()),
+                errors.keySet().stream().map(ConsoleText::oneLine).toList()));
+        for (AssertionError e : errors.values()) {
+            // AssertJ ends a description with a space before its line break: a line of the message never ends in one.
+            message.append("\n- ").append(e.getMessage().strip().lines().map(String::stripTrailing)
+                    .collect(java.util.stream.Collectors.joining("\n  ")));
         }
         message.append("\n").append(Transcript.of(actual.utterance(), actual.turns()));
         throw new AssertionFailedError(message.toString(), String.join("\n", expectedView), String.join("\n", actualView));

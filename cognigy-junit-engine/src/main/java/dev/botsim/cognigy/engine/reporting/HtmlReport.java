@@ -27,6 +27,7 @@ import dev.botsim.cognigy.engine.analysis.IntentQuality;
 import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.SchemaCoverage;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.Percent;
@@ -558,7 +559,8 @@ final class HtmlReport {
             // message says more than the declared expectation: how the answer differs from its approved one, how the
             // runs of a repeated test fared, or a failure that is not the declared expectation's at all (a test
             // method's own assertion).
-            html.append("<div class=\"diff\"><div><p class=\"label\">Expected</p><pre>").append(esc(expected(r.expected())))
+            html.append("<div class=\"diff\"><div><p class=\"label\">Expected</p><pre>")
+                    .append(expected(r.expected(), ExpectationFailureText.differingFields(r.message())))
                     .append("</pre></div><div><p class=\"label\">Actual</p><pre>").append(esc(actual(r, reports))).append("</pre></div></div>");
             boolean explainedByTable = ExpectationFailureText.isExpectationFailure(r.message());
             if (r.message() != null && (!explainedByTable || r.approval() == SimulationRecord.Approval.COMPARED
@@ -647,14 +649,15 @@ final class HtmlReport {
     }
 
     /**
-     * The message without the transcript a misconfiguration's ends with ({@code bot misconfiguration CODE: …}, then
-     * {@code user: "…"} and the bot's turns), which the page shows below it in its own block: the answer is on the page
-     * once.
+     * The message without the transcript a misconfiguration's or a failed expectation's holds ({@code user: "…"} and the
+     * bot's turns, after what failed), which the page shows below it in its own block: the answer is on the page once.
+     * Only the transcript's lines go; what follows them (a hint on what the bot lacks) stays.
      */
     private static String withoutTranscript(SimulationRecord r) {
-        int transcript = r.message().indexOf("\nuser: \"");
-        if (r.outcome() != Outcome.MISCONFIGURATION || r.actual().isEmpty() || transcript < 0) return r.message();
-        return r.message().substring(0, transcript);
+        boolean carriesTranscript = r.outcome() == Outcome.MISCONFIGURATION || ExpectationFailureText.isExpectationFailure(r.message());
+        if (!carriesTranscript || r.actual().isEmpty()) return r.message();
+        return r.message().lines().filter(line -> !line.startsWith("user: \"") && !line.startsWith("bot #")
+                && !line.equals("bot: (no turns)")).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** A test the bot answered differently from what it declared: expected against actual says why. */
@@ -662,29 +665,50 @@ final class HtmlReport {
         return r.outcome() == Outcome.FAILED && !r.actual().isEmpty() && !r.invalidInput();
     }
 
-    private static String expected(Expectation e) {
-        StringBuilder out = new StringBuilder();
-        if (e.intent() != null) out.append("intent: ").append(e.intent()).append('\n');
-        if (e.notIntent() != null) out.append("not intent: ").append(e.notIntent()).append('\n');
-        if (e.intentMinScore() >= 0) out.append("intent score: >= ").append(e.intentMinScore()).append('\n');
-        e.entities().forEach((k, v) -> out.append("entity ").append(k).append(": ").append(v).append('\n'));
-        if (e.nextFlow() != null) out.append("next flow: ").append(e.nextFlow()).append('\n');
-        if (e.responseContains() != null) out.append("response contains: ").append(e.responseContains()).append('\n');
-        if (e.responseMatches() != null) out.append("response matches: ").append(e.responseMatches()).append('\n');
-        if (!e.responseContainsAny().isEmpty()) out.append("response contains any of: ").append(e.responseContainsAny()).append('\n');
-        if (!e.responseNotContains().isEmpty()) out.append("response contains none of: ").append(e.responseNotContains()).append('\n');
-        if (e.checksResponseLength()) {
-            out.append("response length: ").append(e.responseMinLength() >= 0 ? e.responseMinLength() + " or more" : "")
-                    .append(e.responseMinLength() >= 0 && e.responseMaxLength() >= 0 ? ", " : "")
-                    .append(e.responseMaxLength() >= 0 ? e.responseMaxLength() + " or fewer" : "").append(" characters\n");
+    /**
+     * What the test declared, one line a field, as HTML; with the fields the failure names as differing
+     * ({@link ExpectationFailureText#differingFields}), each line says whether it held (✓) or not (✗, in red): a test
+     * declaring four things whose answer failed one shows which without comparing the two columns line by line.
+     */
+    private static String expected(Expectation e, List<String> differing) {
+        List<Declared> lines = new ArrayList<>();
+        if (e.intent() != null) lines.add(new Declared("intent", "intent: " + e.intent()));
+        if (e.notIntent() != null) lines.add(new Declared("not_intent", "not intent: " + e.notIntent()));
+        if (e.intentMinScore() >= 0) lines.add(new Declared("intent_min_score", "intent score: >= " + e.intentMinScore()));
+        e.entities().forEach((k, v) -> lines.add(new Declared("entities." + ConsoleText.oneLine(k), "entity " + k + ": " + v)));
+        if (e.nextFlow() != null) lines.add(new Declared("next_flow", "next flow: " + e.nextFlow()));
+        if (e.responseContains() != null) lines.add(new Declared("response_contains", "response contains: " + e.responseContains()));
+        if (e.responseMatches() != null) lines.add(new Declared("response_matches", "response matches: " + e.responseMatches()));
+        if (!e.responseContainsAny().isEmpty()) {
+            lines.add(new Declared("response_contains_any", "response contains any of: " + e.responseContainsAny()));
         }
-        if (e.errorCode() != null) out.append("error code: ").append(e.errorCode()).append('\n');
-        if (!e.quickReplies().isEmpty()) out.append("quick replies: ").append(e.quickReplies()).append('\n');
-        if (!e.buttons().isEmpty()) out.append("buttons: ").append(e.buttons()).append('\n');
-        if (!e.responseData().isEmpty()) out.append("response data: ").append(e.responseData()).append('\n');
+        if (!e.responseNotContains().isEmpty()) {
+            lines.add(new Declared("response_not_contains", "response contains none of: " + e.responseNotContains()));
+        }
+        if (e.checksResponseLength()) {
+            lines.add(new Declared("response_length", "response length: " + (e.responseMinLength() >= 0 ? e.responseMinLength() + " or more" : "")
+                    + (e.responseMinLength() >= 0 && e.responseMaxLength() >= 0 ? ", " : "")
+                    + (e.responseMaxLength() >= 0 ? e.responseMaxLength() + " or fewer" : "") + " characters"));
+        }
+        if (e.errorCode() != null) lines.add(new Declared("error_code", "error code: " + e.errorCode()));
+        if (!e.quickReplies().isEmpty()) lines.add(new Declared("quick_replies", "quick replies: " + e.quickReplies()));
+        if (!e.buttons().isEmpty()) lines.add(new Declared("buttons", "buttons: " + e.buttons()));
+        if (!e.responseData().isEmpty()) lines.add(new Declared("response_data", "response data: " + e.responseData()));
         // What the approved answer holds is in the approval file; how the answer differs from it, in the message.
-        if (e.comparesApprovedAnswer()) out.append("the approved answer: ").append(String.join(", ", e.approved())).append('\n');
-        return out.length() == 0 ? "(nothing declared)" : out.toString();
+        if (e.comparesApprovedAnswer()) lines.add(new Declared(null, "the approved answer: " + String.join(", ", e.approved())));
+        if (lines.isEmpty()) return "(nothing declared)";
+        StringBuilder out = new StringBuilder();
+        for (Declared line : lines) {
+            if (differing.isEmpty() || line.field() == null) out.append(esc(line.text()));
+            else if (differing.contains(line.field())) out.append("<span class=\"differs\">✗ ").append(esc(line.text())).append("</span>");
+            else out.append("✓ ").append(esc(line.text()));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** A declared expectation's line on the page, and its field as a failure's first line names it ({@code null}: none). */
+    private record Declared(String field, String text) {
     }
 
     /** The answer field by field, after the message it answered: each message of a conversation method before its own. */
@@ -910,7 +934,7 @@ final class HtmlReport {
             details.result{border-top:1px solid #e7eaf0;padding:6px 0}details.report{margin-top:6px}details.report>summary{font-size:12px;font-weight:bold;color:#5b6475}details.report .muted{font-weight:normal}summary{cursor:pointer;overflow-wrap:anywhere}
             .chip{display:inline-block;max-width:100%;overflow-wrap:break-word;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#5f6b7f}
             .chip.passed{background:#217a45}.chip.failed{background:#c23434}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}.chip.rerun{background:#2f6fb5}.chip.approval,.chip.flaky{background:#8a5a12}
-            .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+            .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}.differs{color:#b42323;font-weight:600}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
             @media (max-width:700px){body{padding:10px 12px}.row,.diff{grid-template-columns:minmax(0,1fr)}.tiles{grid-template-columns:repeat(auto-fit,minmax(130px,1fr))}}
             @media (max-width:300px){.tile.verdict{grid-column:auto}}
             @media print{body{background:#fff;padding:0;max-width:none}.row{grid-template-columns:minmax(0,1fr)}.scroll{overflow:visible}.card,.jumps{padding:4px 0}.tile{border:1px solid #dde2ea;border-left-width:5px}}

@@ -16,7 +16,35 @@ public final class ExpectationFailureText {
      */
     public static final String SHARED_FLOW_CAVEAT = "flowName, the flow the Code node runs in, ";
 
+    /** What follows the quoted message on the first line: the fields that differ, as a data file names them. */
+    private static final String IN = "\" in ";
+
     private ExpectationFailureText() {
+    }
+
+    /**
+     * The first line of a failed declared expectation's message: {@code bot answer differs from the expectation for
+     * "hi" in intent, next_flow}. Maven's and Gradle's summaries, a listener posting each failure's first line and a CI's
+     * test view show this line alone, so it names every field that differs, as a data file's {@code expect} names them
+     * ({@code entities.order_id} for a slot), each field once.
+     *
+     * @param said   what the test said, already on one line
+     * @param fields the fields that differ, in the order they were checked, each on one line
+     */
+    public static String firstLine(String said, java.util.List<String> fields) {
+        return DIFFERS + "\"" + said + IN + String.join(", ", fields);
+    }
+
+    /**
+     * The fields a failed declared expectation's message names on its first line ({@link #firstLine}); empty for any
+     * other message. Read from the end of the line, after the quoted message, whatever the message itself holds.
+     */
+    public static java.util.List<String> differingFields(String message) {
+        if (!isExpectationFailure(message)) return java.util.List.of();
+        String line = message.substring(message.indexOf(DIFFERS)).lines().findFirst().orElse("");
+        int in = line.lastIndexOf(IN);
+        if (in < DIFFERS.length()) return java.util.List.of();
+        return java.util.List.of(line.substring(in + IN.length()).split(", "));
     }
 
     /** Whether the message is that of a failed declared expectation. */
