@@ -88,12 +88,18 @@ public record ApprovedAnswer(String said, Map<String, Object> fields) {
             this(field, recorded, approved, actual, false);
         }
 
-        /** {@code intent: approved "check_order", the bot answered "track_order"}. */
+        /**
+         * {@code intent: approved "check_order", the bot answered "track_order"}; two long texts, such as a paragraph
+         * that changed by one word, with a second line saying where they first differ.
+         */
         public String describe() {
             return field + ": " + (recorded ? "approved " + shown(approved) : "not in the approved answer yet")
                     + (unknownFlow ? " (no flow of the bot has this name or id on this backend: approved through another"
                     + " backend, which names flows otherwise?)" : "")
-                    + ", the bot answered " + shown(actual);
+                    + ", the bot answered " + shown(actual)
+                    + (recorded && approved instanceof String then && actual instanceof String now
+                    ? FirstDifference.of(then, now).map(d -> "\n  first difference at character " + d.at() + ": approved "
+                    + shown(d.approved()) + ", the bot answered " + shown(d.answered())).orElse("") : "");
         }
     }
 
