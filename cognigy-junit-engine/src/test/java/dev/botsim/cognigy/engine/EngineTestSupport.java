@@ -111,6 +111,16 @@ final class EngineTestSupport {
                 .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
     }
 
+    /**
+     * What the bot's side said to each failed test of a data file, in the order they finished: the first line of its
+     * failure without the test's place ({@code suite/hello.sim.yaml:33 test_hello_10: }) and without the lines after it
+     * (how often the request was repeated).
+     */
+    static java.util.List<String> answerFailures(org.junit.platform.testkit.engine.EngineExecutionResults results) {
+        return failureMessages(results).stream().map(message -> message.lines().findFirst().orElse("")
+                .replaceFirst("^\\S+:\\d+ \\S+: ", "")).toList();
+    }
+
     /** The messages the failed tests failed with, in the order they finished. */
     static java.util.List<String> failureMessages(org.junit.platform.testkit.engine.EngineExecutionResults results) {
         return results.testEvents().failed().stream()

@@ -52,7 +52,7 @@ class LongRetryAfterRunTest {
 
         results.testEvents().assertStatistics(stats -> stats.started(CASES).succeeded(ANSWERED).failed(CASES - ANSWERED));
         assertThat(turns).as("the answered submissions and the one refused").hasValue(ANSWERED + 1);
-        List<String> messages = EngineTestSupport.failureMessages(results);
+        List<String> messages = EngineTestSupport.answerFailures(results);
         assertThat(messages.get(0)).isEqualTo("POST /api/bot/simulate answered 429 and asked to retry after 3600 s, longer than"
                 + " the 300 s a request waits (cognigy.retry.longest-wait); lower cognigy.execution.max-concurrency or ask for a"
                 + " higher rate limit");
@@ -68,7 +68,7 @@ class LongRetryAfterRunTest {
 
         results.testEvents().assertStatistics(stats -> stats.started(CASES).succeeded(ANSWERED).failed(CASES - ANSWERED));
         assertThat(turns).hasValue(ANSWERED + 1);
-        List<String> messages = EngineTestSupport.failureMessages(results);
+        List<String> messages = EngineTestSupport.answerFailures(results);
         assertThat(messages.get(0)).startsWith("POST to the REST Endpoint answered 429 and asked to retry after 3600 s");
         assertThat(messages.subList(1, messages.size())).allSatisfy(message -> assertThat(message).isEqualTo(
                 "POST to the REST Endpoint not sent: the server asked for no request before 2026-11-24T11:00:00Z ("

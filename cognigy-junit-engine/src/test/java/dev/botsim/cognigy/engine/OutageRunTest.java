@@ -161,7 +161,7 @@ class OutageRunTest {
         List<String> refused = assertFailedFast(results, 8, "POST /api/bot/simulate not sent: the server failed 8 requests in a row");
         assertThat(refused).allSatisfy(message -> assertThat(message)
                 .contains("the first: POST /api/bot/simulate answered 502 (4 attempts) (cognigy.retry.outage-after)"));
-        assertThat(EngineTestSupport.failureMessages(results).subList(0, 8)).containsOnly("POST /api/bot/simulate answered HTTP 502");
+        assertThat(EngineTestSupport.answerFailures(results).subList(0, 8)).containsOnly("POST /api/bot/simulate answered HTTP 502");
         assertThat(whileDown).hasValue(8 * 4);
     }
 
@@ -229,7 +229,7 @@ class OutageRunTest {
                     .execute();
 
             results.testEvents().assertStatistics(stats -> stats.started(42).succeeded(30).failed(12));
-            assertThat(EngineTestSupport.failureMessages(results)).as("concurrency " + concurrency)
+            assertThat(EngineTestSupport.answerFailures(results)).as("concurrency " + concurrency)
                     .allSatisfy(message -> assertThat(message).contains("answered HTTP 500").doesNotContain("not sent"));
         }
     }
@@ -251,7 +251,7 @@ class OutageRunTest {
         EngineExecutionResults results = run(backend, new Tenant(Failure.BAD_GATEWAY, Duration.ofSeconds(3),
                 Duration.ofMillis(200)), clock);
 
-        List<String> messages = EngineTestSupport.failureMessages(results);
+        List<String> messages = EngineTestSupport.answerFailures(results);
         assertThat(messages).as("the tests that met the 502s").isNotEmpty().hasSizeLessThanOrEqualTo(15)
                 .allSatisfy(message -> assertThat(message).contains("answered HTTP 502").doesNotContain("not sent"));
         results.testEvents().assertStatistics(stats -> stats.started(CASES).succeeded(CASES - messages.size()));
@@ -265,7 +265,7 @@ class OutageRunTest {
         Clock ticking = clock.readingTakes(Duration.ofSeconds(1));
         EngineExecutionResults results = run(backend, new Tenant(Failure.BAD_GATEWAY, Duration.ofSeconds(90)), ticking);
 
-        List<String> messages = EngineTestSupport.failureMessages(results);
+        List<String> messages = EngineTestSupport.answerFailures(results);
         long refused = messages.stream().filter(message -> message.startsWith(refusal)).count();
         assertThat(refused).as("tests failed at once while the environment was down").isPositive();
         assertThat(messages.size()).as("failed tests").isLessThan(CASES - ANSWERED);
@@ -282,7 +282,7 @@ class OutageRunTest {
      */
     private List<String> assertFailedFast(EngineExecutionResults results, int own, String refusal) {
         results.testEvents().assertStatistics(stats -> stats.started(CASES).succeeded(ANSWERED).failed(CASES - ANSWERED));
-        List<String> messages = EngineTestSupport.failureMessages(results);
+        List<String> messages = EngineTestSupport.answerFailures(results);
         assertThat(messages.subList(0, own)).noneMatch(message -> message.contains(" not sent: "));
         List<String> refused = messages.subList(own, messages.size());
         assertThat(refused).hasSize(CASES - ANSWERED - own).allSatisfy(message -> assertThat(message).startsWith(refusal));

@@ -157,7 +157,8 @@ public final class ConversationRuns {
                 String why = failedTurn + " failed in this run, so this turn was not sent: " + failed.getMessage();
                 // Of the earlier turn's kind, but without its expected and actual values: they are not this turn's.
                 seen.get(i).complete(new Seen(nothing, null, failed instanceof AssertionFailedError
-                        ? new AssertionFailedError(why, failed) : RepeatedAnswers.sameKind(failed, why)));
+                        ? SimulationStep.inPlaceOf(new AssertionFailedError(why, failed.getCause()), failed)
+                        : RepeatedAnswers.sameKind(failed, why)));
                 continue;
             }
             if (stopped) {

@@ -39,6 +39,12 @@ public final class DefaultBotSession implements BotSession {
     private volatile SimulationResult previous;
     /** The turn whose expectation failed first, or 0: a failure of the method names it, as a data file's turn does. */
     private volatile int failedTurn;
+    /**
+     * The failures this session threw (an expectation, a click, a message the bot did not answer), told from an
+     * assertion of the method's own, which its failure says with the conversation so far.
+     */
+    private final java.util.Set<Throwable> thrown = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
     /** Why this session's conversation must go to the bot from its first message, once a message was refused for it. */
     private volatile ConversationGoesLiveException goesLive;
     private volatile boolean closed;
@@ -73,7 +79,16 @@ public final class DefaultBotSession implements BotSession {
     }
 
     @Override
-    public synchronized BotResponse click(String title) {
+    public BotResponse click(String title) {
+        try {
+            return choose(title);
+        } catch (AssertionError e) {
+            thrown.add(e);
+            throw e;
+        }
+    }
+
+    private synchronized BotResponse choose(String title) {
         refuseWhenClosed();
         if (previous == null) {
             throw new AssertionFailedError("click(\"" + title + "\"): the bot has not answered yet in this session, so"
@@ -95,6 +110,28 @@ public final class DefaultBotSession implements BotSession {
     @Override
     public String sessionId() {
         return sessionId;
+    }
+
+    /** Whether {@code failure} is one this session threw, not an assertion of the method's own. */
+    boolean threw(Throwable failure) {
+        return thrown.contains(failure);
+    }
+
+    /**
+     * What was said in this session so far, each message followed by the bot's turns that answered it, as failure
+     * messages show a {@link Transcript}.
+     */
+    String transcript() {
+        List<BotTurn> answers = observation.turns();
+        List<dev.botsim.cognigy.spi.SimulationRecord.UserTurn> said = observation.said();
+        if (said.isEmpty()) return "(nothing said yet)";
+        List<String> exchanges = new java.util.ArrayList<>();
+        for (int i = 0; i < said.size(); i++) {
+            int from = Math.min(said.get(i).firstAnswer(), answers.size());
+            int to = i + 1 < said.size() ? Math.min(said.get(i + 1).firstAnswer(), answers.size()) : answers.size();
+            exchanges.add(Transcript.of(said.get(i).text(), answers.subList(from, Math.max(from, to))));
+        }
+        return String.join("\n", exchanges);
     }
 
     /** How many messages were sent through this session. */
@@ -141,11 +178,15 @@ public final class DefaultBotSession implements BotSession {
             SimulationStep.Answered answered = SimulationStep.exchange(run,
                     new TestMessage(test, turn, testId + "#" + turn, text, userId, null, data, sessionId, null), observation);
             previous = answered.result();
-            return new Response(run, answered.result(), answered.flowCaveat(), () -> {
+            return new Response(run, answered.result(), answered.flowCaveat(), failure -> {
+                thrown.add(failure);
                 if (failedTurn == 0) failedTurn = turn;
             });
         } catch (ConversationGoesLiveException e) {
             goesLive = e;
+            throw e;
+        } catch (AssertionError e) {
+            thrown.add(e);
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -177,14 +218,14 @@ public final class DefaultBotSession implements BotSession {
         return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
-    private record Response(RunScope run, SimulationResult result, String flowCaveat, Runnable failed)
-            implements BotResponse {
+    private record Response(RunScope run, SimulationResult result, String flowCaveat,
+                            java.util.function.Consumer<AssertionError> failed) implements BotResponse {
 
         private BotResponse check(Expectation expectation) {
             try {
                 SimulationStep.verify(run, expectation, new SimulationStep.Answered(result, flowCaveat));
             } catch (AssertionError e) {
-                failed.run();
+                failed.accept(e);
                 throw e;
             }
             return this;

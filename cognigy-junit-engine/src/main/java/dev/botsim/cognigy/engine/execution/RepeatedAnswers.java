@@ -105,9 +105,17 @@ public final class RepeatedAnswers {
                     talk(run, descriptor, test, observation, "", () -> session[0] = new DefaultBotSession(run, id,
                             identity.testId(), userId, "ses_" + UUID.randomUUID(), observation));
                 });
-            } catch (AssertionFailedError e) {
-                throw SimulationStep.placed(e, conversationPlace(identity, session[0]));
-            } catch (BotMisconfigurationError e) {
+            } catch (AssertionError e) {
+                String place = conversationPlace(identity, session[0]);
+                if (session[0] != null && session[0].sent() > 0 && !session[0].threw(e) && !(e instanceof BotMisconfigurationError)) {
+                    // The method's own assertion on what the bot said: the conversation so far says what it was made on.
+                    throw MethodAssertion.explained(e, place, "the method's own assertion failed after " + session[0].sent()
+                            + (session[0].sent() == 1 ? " message" : " messages") + " of the conversation", session[0].transcript());
+                }
+                if (e instanceof AssertionFailedError failed) throw SimulationStep.placed(failed, place);
+                if (e instanceof BotMisconfigurationError misconfigured) throw SimulationStep.placed(misconfigured, place);
+                throw e;
+            } catch (BackendException e) {
                 throw SimulationStep.placed(e, conversationPlace(identity, session[0]));
             }
             return;
@@ -193,6 +201,28 @@ public final class RepeatedAnswers {
      */
     static void judge(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity, int runs, Run each)
             throws Exception {
+        Judged judged = new Judged();
+        try {
+            recordRuns(run, descriptor, identity, runs, each, judged);
+        } catch (Exception | AssertionError e) {
+            if (e != judged.recorded) throw e;
+            throw unchecked(judged.thrown);
+        }
+    }
+
+    /**
+     * The failure a repeated test's runs came to: as its record keeps it, without the test's place (the record names it
+     * in fields of its own, as every record does), and as it is thrown, the place on its first line, which Maven's and
+     * Gradle's summaries show.
+     */
+    private static final class Judged {
+        Throwable recorded;
+        Throwable thrown;
+    }
+
+    /** The runs of {@link #judge}, each checked on its own, recorded as one test. */
+    private static void recordRuns(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity, int runs,
+                                   Run each, Judged judged) throws Exception {
         RunTally tally = new RunTally();
         double ratio = run.repeat().passRatio();
         // A test whose runs stopped at one without a recording was never judged: the runs it made are not its measure,
@@ -270,14 +300,15 @@ public final class RepeatedAnswers {
                 observation.addSeen(missing);
                 observation.approval(missing.approval());
                 List<String> lines = StabilityText.lines(repetitions);
-                String message = SimulationStep.place(identity) + notApproved.get().getMessage() + "\nits " + owns.size()
+                String message = notApproved.get().getMessage() + "\nits " + owns.size()
                         + " runs: " + String.join("; ", lines.subList(1, lines.size())) + skips;
                 Optional<Throwable> otherwise = failures.stream().filter(f -> f != null && f != notApproved.get()).findFirst();
                 if (otherwise.isPresent()) {
                     message += "\nrun " + numbers.get(failures.indexOf(otherwise.get())) + " of " + runs + ": "
                             + otherwise.get().getMessage();
                 }
-                throw new AssertionFailedError(message);
+                judged.thrown = new AssertionFailedError(SimulationStep.place(identity) + message);
+                throw (AssertionFailedError) (judged.recorded = new AssertionFailedError(message));
             }
             // The record's answer (and what became of its approved answer) agrees with its outcome: a passing test shows
             // a run that passed, a failing one the first run that failed.
@@ -291,9 +322,10 @@ public final class RepeatedAnswers {
             if (!skipped.isEmpty()) entries.put("cognigy.stability.skipped", skipped(skipped, runs));
             run.retries().publish(descriptor, entries);
             if (!repetitions.ratioMet()) {
-                throw unchecked(sameKind(firstFailure, SimulationStep.place(identity)
-                        + String.join("\n", StabilityText.lines(repetitions)) + skips
-                        + "\nrun " + failedRun + " of " + runs + ": " + firstFailure.getMessage()));
+                String message = String.join("\n", StabilityText.lines(repetitions)) + skips
+                        + "\nrun " + failedRun + " of " + runs + ": " + firstFailure.getMessage();
+                judged.thrown = sameKind(firstFailure, SimulationStep.place(identity) + message);
+                throw unchecked(judged.recorded = sameKind(firstFailure, message));
             }
         }, () -> tally.runs() == 0 || unjudged[0] ? null : tally.result(ratio));
     }
@@ -361,17 +393,21 @@ public final class RepeatedAnswers {
 
     /**
      * A failure of the kind {@code first} is, with {@code message}: so that a test whose runs fell short of the ratio,
-     * or a turn a run never reached, has the outcome of the run's own failure.
+     * or a turn a run never reached, has the outcome of the run's own failure. {@code message} holds {@code first}'s
+     * message whole, so {@code first} is not its cause, which would print that message a second time below it in
+     * Surefire's output and the console launcher's: the failure takes {@code first}'s stack trace (a test method's line
+     * that failed), its cause and its suppressed failures instead. An exception nobody expected stays its cause, by
+     * its type and trace.
      */
     static Throwable sameKind(Throwable first, String message) {
         if (first instanceof AssertionFailedError e && e.isExpectedDefined() && e.isActualDefined()) {
-            return new AssertionFailedError(message, e.getExpected(), e.getActual(), e);
+            return SimulationStep.inPlaceOf(new AssertionFailedError(message, e.getExpected(), e.getActual(), e.getCause()), first);
         } else if (first instanceof BotMisconfigurationError e) {
-            return new BotMisconfigurationError(e.code(), message);
+            return SimulationStep.inPlaceOf(new BotMisconfigurationError(e.code(), message), first);
         } else if (first instanceof BackendException e) {
-            return new BackendException(e.kind(), message, e);
+            return SimulationStep.inPlaceOf(new BackendException(e.kind(), message, e.getCause()), first);
         } else if (first instanceof AssertionError) {
-            return new AssertionFailedError(message, first);
+            return SimulationStep.inPlaceOf(new AssertionFailedError(message, first.getCause()), first);
         }
         return new BackendException(BackendException.Kind.PROTOCOL, message, first);
     }

@@ -12,6 +12,7 @@ import org.opentest4j.AssertionFailedError;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.spi.Expectation;
@@ -113,6 +114,9 @@ public final class SimulationStep {
      */
     public static void expectAnswer(RunScope run, TestDescriptor descriptor, TestIdentity identity, Body setup,
                                     TestMessage message, java.util.function.Consumer<SimulationResult> then) throws Exception {
+        // The answer a test method's own assertion failed on, and that failure: said with the answer when thrown.
+        SimulationResult[] assertedOn = {null};
+        AssertionError[] own = {null};
         try {
             recorded(run, descriptor, identity, observation -> {
                 // A test the backend cannot take fails before its setup too: nothing is sent for it.
@@ -122,12 +126,25 @@ public final class SimulationStep {
                 verify(run, identity.expected(), answered);
                 SimulationResult result = answered.result();
                 // The method's own assertions are expectations too: an answer they reject is never approved.
-                then.accept(result);
+                try {
+                    then.accept(result);
+                } catch (AssertionError e) {
+                    assertedOn[0] = result;
+                    own[0] = e;
+                    throw e;
+                }
                 approve(run, descriptor, identity, result, observation);
             });
-        } catch (AssertionFailedError e) {
-            throw placed(e, place(identity));
-        } catch (BotMisconfigurationError e) {
+        } catch (AssertionError e) {
+            if (e == own[0]) {
+                SimulationResult result = assertedOn[0];
+                throw MethodAssertion.explained(e, place(identity), "the method's own assertion failed on the bot's answer to \""
+                        + ConsoleText.oneLine(result.utterance()) + "\"", Transcript.of(result.utterance(), result.turns()));
+            }
+            if (e instanceof AssertionFailedError failed) throw placed(failed, place(identity));
+            if (e instanceof BotMisconfigurationError misconfigured) throw placed(misconfigured, place(identity));
+            throw e;
+        } catch (BackendException e) {
             throw placed(e, place(identity));
         }
     }
@@ -185,6 +202,36 @@ public final class SimulationStep {
         observation.approval(checked.approval());
         checked.note().ifPresent(note -> run.retries().listener().reportingEntryPublished(descriptor,
                 org.junit.platform.engine.reporting.ReportEntry.from("cognigy.approval", note)));
+    }
+
+    /**
+     * {@code made}, which says all {@code first} says (and more), in its place: with {@code first}'s stack trace and
+     * suppressed failures, not {@code first} as its cause, which would print the same message twice.
+     */
+    static <T extends Throwable> T inPlaceOf(T made, Throwable first) {
+        made.setStackTrace(first.getStackTrace());
+        for (Throwable suppressed : first.getSuppressed()) made.addSuppressed(suppressed);
+        return made;
+    }
+
+    /**
+     * The same failure to get the bot's answer (a timeout, a server that kept failing, no recording to replay), its
+     * message starting with {@code place}: Maven's summary of errors shows the first line as it shows a failure's, and
+     * with the short test names Surefire would name the test by its utterance alone. Its kind (the outcome) and trace
+     * are kept; a missing recording stays one. When the request was repeated first, a second line says so: the retries
+     * are report entries of the test, which Surefire's reports leave out, and a failure that already cost four attempts
+     * is no blip to rerun.
+     */
+    static BackendException placed(BackendException e, String place) {
+        List<String> retries = e.retries();
+        StringBuilder message = new StringBuilder(place + e.getMessage());
+        if (!retries.isEmpty()) message.append("\nretried ").append(retries.size()).append(retries.size() == 1 ? " time" : " times")
+                .append(" before it gave up:");
+        retries.stream().limit(3).forEach(retry -> message.append("\n  ").append(ConsoleText.oneLine(retry)));
+        if (retries.size() > 3) message.append("\n  … and ").append(retries.size() - 3).append(" more");
+        BackendException placed = e instanceof NotRecordedException ? new NotRecordedException(message.toString())
+                : new BackendException(e.kind(), message.toString(), e.getCause());
+        return inPlaceOf(placed, e);
     }
 
     /** The same misconfiguration, its message starting with {@code place}. */
