@@ -54,12 +54,20 @@ final class CodeNodeReports {
     }
 
     /**
+     * Whether the data carries a channel payload, which a channel shows: {@code _cognigy}, or {@code _data._cognigy} as an
+     * Intent Default Reply nests it (the REST Endpoint backend reads both alike).
+     */
+    static boolean channelPayload(Map<String, Object> data) {
+        return data.containsKey("_cognigy") || data.get("_data") instanceof Map<?, ?> nested && nested.containsKey("_cognigy");
+    }
+
+    /**
      * The report in one line, its fields named as the data names them: {@code Code node reported: intent check_order
      * (0.925), flowName flow_order_status, intentFlow af9a…, slots {order_id}}; empty when the data is not a report.
      * Slots are named only: their values as the engine read them are the answer's entity lines.
      */
     Optional<String> line(Map<String, Object> data) {
-        if (pointers == null || data.containsKey("_cognigy")) return Optional.empty();
+        if (pointers == null || channelPayload(data)) return Optional.empty();
         JsonNode report = JSON.valueToTree(data);
         if (!present(report, pointers.intent) && !present(report, pointers.flow) && !present(report, pointers.intentFlow)
                 && !present(report, pointers.errorCode)) {

@@ -847,11 +847,25 @@ final class HtmlReport {
 
     /**
      * An output's data without the quick replies and buttons of Cognigy's default channel format
-     * ({@code _cognigy._default._quickReplies} and {@code ._buttons}): their text is the response and their titles are
-     * listed above it. What else the output carries is kept, and a map left empty by them is left out.
+     * ({@code _cognigy._default._quickReplies} and {@code ._buttons}, also nested in {@code _data} as an Intent Default
+     * Reply's): their text is the response and their titles are listed above it. What else the output carries is kept,
+     * and a map left empty by them is left out.
      */
     @SuppressWarnings("unchecked")
     static Map<String, Object> withoutChoices(Map<String, Object> data) {
+        Map<String, Object> top = withoutDefaultChoices(data);
+        if (!(top.get("_data") instanceof Map<?, ?> nested)) return top;
+        Map<String, Object> inner = withoutDefaultChoices((Map<String, Object>) nested);
+        if (inner == nested) return top;
+        Map<String, Object> rest = new LinkedHashMap<>(top);
+        if (inner.isEmpty()) rest.remove("_data");
+        else rest.put("_data", inner);
+        return rest;
+    }
+
+    /** {@code data} without the choices of its own {@code _cognigy._default}; {@code data} itself when it has none. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withoutDefaultChoices(Map<String, Object> data) {
         if (!(data.get("_cognigy") instanceof Map<?, ?> cognigy) || !(cognigy.get("_default") instanceof Map<?, ?> formats)
                 || !(formats.containsKey("_quickReplies") || formats.containsKey("_buttons"))) {
             return data;

@@ -154,20 +154,24 @@ class CodeNodeReportPageTest {
     }
 
     @Test
-    @DisplayName("output data that is no Code node's report stays the bot's: a channel payload carrying the same fields,"
-            + " and any data of a backend that has no Code node")
+    @DisplayName("output data that is no Code node's report stays the bot's: a channel payload carrying the same fields (also"
+            + " one nested in _data, as an Intent Default Reply's), and any data of a backend that has no Code node")
     void otherDataUntouched(@TempDir Path dir) throws Exception {
         Map<String, Object> payload = data("""
                 {"_cognigy":{"_webchat":{"message":{"text":"hi"}}},"intent":"greeting"}""");
+        // An Intent Default Reply's channel payload, nested one level deeper, as the REST Endpoint backend reads it too.
+        Map<String, Object> nested = data("""
+                {"_data":{"_cognigy":{"_webchat":{"message":{"text":"hi"}}}},"intent":"greeting"}""");
         BotTurn endpoint = new BotTurn(0, "Main", "greeting", 1.0, Map.of(), "hi", null, null, null, List.of(), List.of(),
-                List.of(payload));
+                List.of(payload, nested));
         BotTurn simulation = new BotTurn(0, "Main", "check_order", 0.9, Map.of(), "Sure.", null, null, null, List.of(),
                 List.of(), List.of(data(REPORT)));
 
         String endpointPage = page(dir.resolve("endpoint"), run("endpoint", Map.of()), List.of(failed("test_payload", endpoint)));
         String simulationPage = page(dir.resolve("simulation"), run("simulation", Map.of()), List.of(failed("test_sim", simulation)));
 
-        assertThat(actual(endpointPage)).contains("output data: {\n  &quot;_cognigy&quot;").doesNotContain("Code node reported");
+        assertThat(actual(endpointPage)).contains("output data: {\n  &quot;_cognigy&quot;", "output data: {\n  &quot;_data&quot;")
+                .doesNotContain("Code node reported");
         assertThat(endpointPage).doesNotContain("<details class=\"report\"");
         assertThat(actual(simulationPage)).contains("output data: {\n  &quot;intent&quot; : &quot;check_order&quot;,")
                 .doesNotContain("Code node reported");

@@ -72,6 +72,26 @@ class ReadableResultsReportTest {
     }
 
     @Test
+    @DisplayName("quick replies nested in _data, as an Intent Default Reply's are, are listed as titles and left out of the"
+            + " output data as those at the top are")
+    void nestedChoicesReadable(@TempDir Path dir) throws Exception {
+        Map<String, Object> nested = JsonMapper.builder().build().readValue("""
+                {"_data":{"_cognigy":{"_default":{"_quickReplies":{"type":"quick_replies","text":"More?",
+                   "quickReplies":[{"title":"No","payload":"no"}]}}}}}""", LinkedHashMap.class);
+        Map<String, Object> nestedAndMore = JsonMapper.builder().build().readValue("""
+                {"_data":{"_cognigy":{"_default":{"_quickReplies":{"type":"quick_replies","text":"More?",
+                   "quickReplies":[{"title":"No","payload":"no"}]}}},"ticket":"T-1"}}""", LinkedHashMap.class);
+        BotTurn answer = new BotTurn(0, "flow_greeting", "greeting", 1.0, Map.of(), "More?", null, null,
+                null, List.of(new BotChoice("No", "no")), List.of(), List.of(nested, nestedAndMore));
+
+        RunInfo endpoint = RunInfo.builder().batchId("batch_nd").started(Instant.EPOCH).backend("endpoint").build();
+        String page = page(dir, endpoint, List.of(record("test_more", Outcome.FAILED, answer)));
+
+        assertThat(page).contains("quick replies: [No]\noutput data: {\n  &quot;_data&quot; : {\n    &quot;ticket&quot; : &quot;T-1&quot;\n  }\n}\n</pre>")
+                .doesNotContain("_quickReplies");
+    }
+
+    @Test
     @DisplayName("a REST Endpoint's answer under Actual: its text once, its quick replies and buttons as titles, and the"
             + " rest of its outputs' data as indented JSON, escaped, not Java's print of the map; the Code node's report in one line")
     void endpointOutputsReadable(@TempDir Path dir) throws Exception {
