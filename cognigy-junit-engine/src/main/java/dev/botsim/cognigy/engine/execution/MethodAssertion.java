@@ -29,9 +29,7 @@ final class MethodAssertion {
         if (e.getClass() != AssertionError.class && e.getClass() != AssertionFailedError.class) return e;
         String said = e.getMessage() == null || e.getMessage().isBlank() ? "" : "\n" + e.getMessage().strip();
         String message = place + what + said + "\n" + transcript;
-        AssertionError explained = e instanceof AssertionFailedError f && f.isExpectedDefined() && f.isActualDefined()
-                ? new AssertionFailedError(message, f.getExpected(), f.getActual(), e.getCause())
-                : e instanceof AssertionFailedError ? new AssertionFailedError(message, e.getCause()) : new AssertionError(message, e.getCause());
-        return SimulationStep.inPlaceOf(explained, e);
+        return e instanceof AssertionFailedError failed ? SimulationStep.withMessage(failed, message)
+                : SimulationStep.inPlaceOf(new AssertionError(message, e.getCause()), e);
     }
 }

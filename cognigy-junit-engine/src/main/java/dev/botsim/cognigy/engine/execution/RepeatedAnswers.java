@@ -112,9 +112,7 @@ public final class RepeatedAnswers {
                     throw MethodAssertion.explained(e, place, "the method's own assertion failed after " + session[0].sent()
                             + (session[0].sent() == 1 ? " message" : " messages") + " of the conversation", session[0].transcript());
                 }
-                if (e instanceof AssertionFailedError failed) throw SimulationStep.placed(failed, place);
-                if (e instanceof BotMisconfigurationError misconfigured) throw SimulationStep.placed(misconfigured, place);
-                throw e;
+                throw SimulationStep.placed(e, place);
             } catch (BackendException e) {
                 throw SimulationStep.placed(e, conversationPlace(identity, session[0]));
             }
@@ -400,8 +398,8 @@ public final class RepeatedAnswers {
      * its type and trace.
      */
     static Throwable sameKind(Throwable first, String message) {
-        if (first instanceof AssertionFailedError e && e.isExpectedDefined() && e.isActualDefined()) {
-            return SimulationStep.inPlaceOf(new AssertionFailedError(message, e.getExpected(), e.getActual(), e.getCause()), first);
+        if (first instanceof AssertionFailedError e) {
+            return SimulationStep.withMessage(e, message);
         } else if (first instanceof BotMisconfigurationError e) {
             return SimulationStep.inPlaceOf(new BotMisconfigurationError(e.code(), message), first);
         } else if (first instanceof BackendException e) {

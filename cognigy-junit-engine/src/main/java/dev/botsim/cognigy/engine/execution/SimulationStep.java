@@ -141,9 +141,7 @@ public final class SimulationStep {
                 throw MethodAssertion.explained(e, place(identity), "the method's own assertion failed on the bot's answer to \""
                         + ConsoleText.oneLine(result.utterance()) + "\"", Transcript.of(result.utterance(), result.turns()));
             }
-            if (e instanceof AssertionFailedError failed) throw placed(failed, place(identity));
-            if (e instanceof BotMisconfigurationError misconfigured) throw placed(misconfigured, place(identity));
-            throw e;
+            throw placed(e, place(identity));
         } catch (BackendException e) {
             throw placed(e, place(identity));
         }
@@ -236,22 +234,32 @@ public final class SimulationStep {
 
     /** The same misconfiguration, its message starting with {@code place}. */
     static BotMisconfigurationError placed(BotMisconfigurationError e, String place) {
-        BotMisconfigurationError placed = new BotMisconfigurationError(e.code(), place + e.getMessage());
-        placed.setStackTrace(e.getStackTrace());
-        return placed;
+        return inPlaceOf(new BotMisconfigurationError(e.code(), place + e.getMessage()), e);
+    }
+
+    /** {@code e} with {@code place} before its message ({@link #withMessage}). */
+    static AssertionFailedError placed(AssertionFailedError e, String place) {
+        return withMessage(e, place + e.getMessage());
     }
 
     /**
-     * {@code e} with {@code place} before its message: expected and actual kept for the IDE's diff, its stack trace and
-     * suppressed failures as they were.
+     * A test's failed assertion with {@code place} before its message: a declared expectation's or a misconfiguration's
+     * (the test's own failures); any other assertion as it was thrown.
      */
-    static AssertionFailedError placed(AssertionFailedError e, String place) {
-        AssertionFailedError placed = e.isExpectedDefined() && e.isActualDefined()
-                ? new AssertionFailedError(place + e.getMessage(), e.getExpected(), e.getActual(), e.getCause())
-                : new AssertionFailedError(place + e.getMessage(), e.getCause());
-        placed.setStackTrace(e.getStackTrace());
-        java.util.Arrays.stream(e.getSuppressed()).forEach(placed::addSuppressed);
-        return placed;
+    static AssertionError placed(AssertionError e, String place) {
+        if (e instanceof AssertionFailedError failed) return placed(failed, place);
+        if (e instanceof BotMisconfigurationError misconfigured) return placed(misconfigured, place);
+        return e;
+    }
+
+    /**
+     * {@code e} saying {@code message} in its place ({@link #inPlaceOf}): expected and actual kept for the IDE's diff, its
+     * cause, stack trace and suppressed failures as they were.
+     */
+    static AssertionFailedError withMessage(AssertionFailedError e, String message) {
+        return inPlaceOf(e.isExpectedDefined() && e.isActualDefined()
+                ? new AssertionFailedError(message, e.getExpected(), e.getActual(), e.getCause())
+                : new AssertionFailedError(message, e.getCause()), e);
     }
 
     /**
@@ -302,10 +310,7 @@ public final class SimulationStep {
             List<String> hints = java.util.stream.Stream.of(hint, run.preflight().unknownNames(expected))
                     .flatMap(Optional::stream).toList();
             if (hints.isEmpty()) throw e;
-            AssertionFailedError explained = new AssertionFailedError(e.getMessage() + "\n" + String.join("\n", hints),
-                    e.getExpected(), e.getActual());
-            explained.setStackTrace(e.getStackTrace());
-            throw explained;
+            throw withMessage(e, e.getMessage() + "\n" + String.join("\n", hints));
         }
     }
 

@@ -104,8 +104,13 @@ final class UniqueTestIds {
     private static String place(List<SimulationRecord> records) {
         SimulationRecord first = records.get(0);
         if (first.source() == null) return first.uniqueId();
-        int line = records.stream().mapToInt(SimulationRecord::line).filter(l -> l > 0).min().orElse(0);
+        int line = firstLine(records);
         return first.source() + (line > 0 ? ":" + line : "");
+    }
+
+    /** The first line of a use's records (a conversation's first turn's), or 0 when none has one. */
+    private static int firstLine(List<SimulationRecord> records) {
+        return records.stream().mapToInt(SimulationRecord::line).filter(l -> l > 0).min().orElse(0);
     }
 
     /** The class a test runs in (the innermost, for a member class), when it runs in one. */
@@ -119,7 +124,7 @@ final class UniqueTestIds {
                                             NamingStrategy naming) {
         SimulationRecord first = records.get(0);
         String name = naming == NamingStrategy.LONG ? duplicate.longName(use) : duplicate.name();
-        int line = records.stream().mapToInt(SimulationRecord::line).filter(l -> l > 0).min().orElse(0);
+        int line = firstLine(records);
         return SimulationRecord.builder().uniqueId(test).testId(test).displayName(name).source(first.source()).line(line)
                 .outcome(Outcome.FAILED).invalidInput(true).message(duplicate.message()).build();
     }
