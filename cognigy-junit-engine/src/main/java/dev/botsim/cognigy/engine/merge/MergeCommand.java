@@ -333,7 +333,17 @@ public final class MergeCommand {
      * the reason, instead of surfacing as the stream's unchecked exception: a part there could not be merged.
      */
     private static void walk(Path folder, java.util.function.Consumer<Stream<Path>> use) throws IOException {
-        try (Stream<Path> below = Files.walk(folder)) {
+        read(folder, Files::walk, use);
+    }
+
+    /** What a folder's listing opens: {@code Files.walk} or {@code Files.list}. */
+    private interface Listing {
+        Stream<Path> open(Path folder) throws IOException;
+    }
+
+    /** Reads {@code folder}'s files as {@code listing} opens them; one that cannot be read is named with the reason. */
+    private static void read(Path folder, Listing listing, java.util.function.Consumer<Stream<Path>> use) throws IOException {
+        try (Stream<Path> below = listing.open(folder)) {
             use.accept(below);
         } catch (java.io.UncheckedIOException e) {
             throw unreadable(e.getCause(), folder);
@@ -377,11 +387,8 @@ public final class MergeCommand {
         for (Path part : partFiles) {
             Path runFolder = part.toAbsolutePath().getParent().getParent();
             if (runFolder == null || !Files.isDirectory(runFolder)) continue;
-            try (Stream<Path> beside = Files.list(runFolder)) {
-                beside.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p)).forEach(p -> marks.add(p.normalize()));
-            } catch (IOException | java.io.UncheckedIOException e) {
-                throw unreadable(e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e, runFolder);
-            }
+            read(runFolder, Files::list, beside -> beside.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p))
+                    .forEach(p -> marks.add(p.normalize())));
         }
         return List.copyOf(marks);
     }
