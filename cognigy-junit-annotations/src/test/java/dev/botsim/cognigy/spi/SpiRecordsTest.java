@@ -21,16 +21,24 @@ class SpiRecordsTest {
     private static final BotTurn ANSWER = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello", null, null);
 
     @Test
-    @DisplayName("a turn prints its score to two decimals, rounded half up as %.2f rounds it")
+    @DisplayName("a turn prints its score as reported up to three decimals, a longer one cut and marked: never above the"
+            + " real score, so 0.749 never reads as an intent_min_score of 0.75 met")
     void turnScore() {
         assertThat(new BotTurn(0, null, "greeting", 0.9, Map.of(), null, null, null)).hasToString("#0 intent=greeting (0.90)");
-        assertThat(new BotTurn(1, null, "greeting", 0.125, Map.of(), null, null, null)).hasToString("#1 intent=greeting (0.13)");
-        assertThat(new BotTurn(2, null, "greeting", 0.995, Map.of(), null, null, null)).hasToString("#2 intent=greeting (1.00)");
-        assertThat(new BotTurn(3, null, "greeting", 1.0 / 3, Map.of(), null, null, null)).hasToString("#3 intent=greeting (0.33)");
+        assertThat(new BotTurn(1, null, "greeting", 0.125, Map.of(), null, null, null)).hasToString("#1 intent=greeting (0.125)");
+        assertThat(new BotTurn(2, null, "greeting", 0.995, Map.of(), null, null, null)).hasToString("#2 intent=greeting (0.995)");
+        assertThat(new BotTurn(3, null, "greeting", 1.0 / 3, Map.of(), null, null, null)).hasToString("#3 intent=greeting (0.333…)");
         assertThat(new BotTurn(4, null, "greeting", Double.NaN, Map.of(), null, null, null)).hasToString("#4 intent=greeting");
+        assertThat(new BotTurn(5, null, "greeting", 0.7499, Map.of(), null, null, null)).hasToString("#5 intent=greeting (0.749…)");
+        assertThat(new BotTurn(6, null, "greeting", 1.0, Map.of(), null, null, null)).hasToString("#6 intent=greeting (1.00)");
+        assertThat(new BotTurn(7, null, "greeting", 0.0, Map.of(), null, null, null)).hasToString("#7 intent=greeting (0.00)");
         for (double score = 0; score <= 1; score += 0.0007) {
-            assertThat(new BotTurn(0, null, null, score, Map.of(), null, null, null).toString())
-                    .isEqualTo("#0 (" + String.format(java.util.Locale.ROOT, "%.2f", score) + ")");
+            String shown = new BotTurn(0, null, null, score, Map.of(), null, null, null).toString().replaceAll("^#0 \\((.*)\\)$", "$1");
+            java.math.BigDecimal exact = java.math.BigDecimal.valueOf(score);
+            java.math.BigDecimal read = new java.math.BigDecimal(shown.replace("…", ""));
+            assertThat(read).as("%s shown as %s", score, shown).isLessThanOrEqualTo(exact)
+                    .isGreaterThan(exact.subtract(new java.math.BigDecimal("0.001")));
+            assertThat(shown.endsWith("…")).as("%s shown as %s", score, shown).isEqualTo(exact.stripTrailingZeros().scale() > 3);
         }
     }
 

@@ -37,7 +37,7 @@ class ConversationTranscriptReportTest {
     @DisplayName("a failed @Conversation method's Actual says which message each answer was to")
     void actualPerTurn(@TempDir Path dir) throws Exception {
         String page = page(dir);
-        assertThat(page).contains("<p class=\"label\">Actual</p><pre>user: hi\nintent: greeting\nintent score: 0.930\nflow: flow_greeting\n"
+        assertThat(page).contains("<p class=\"label\">Actual</p><pre>user: hi\nintent: greeting\nintent score: 0.93\nflow: flow_greeting\n"
                 + "response: Hello! How can I help?\n\nuser: where is my order\nintent: check_order\n");
         // Actual holds the whole exchange: the answer is not repeated under a transcript.
         String failed = page.substring(page.indexOf("greetThenEscalate"), page.indexOf("</details>", page.indexOf("greetThenEscalate")));

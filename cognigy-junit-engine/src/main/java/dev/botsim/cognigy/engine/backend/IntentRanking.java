@@ -3,12 +3,12 @@ package dev.botsim.cognigy.engine.backend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.support.ComposedText;
+import dev.botsim.cognigy.engine.support.ScoreText;
 import dev.botsim.cognigy.spi.IntentMargin;
 
 /**
@@ -103,25 +103,21 @@ public record IntentRanking(List<Score> scores, double threshold) {
         StringBuilder line = new StringBuilder("expected ").append(expected).append(", got ");
         Optional<Score> recognised = recognised();
         if (recognised.isPresent()) {
-            line.append(recognised.get().intent()).append(" (").append(score(recognised.get().score())).append(')');
+            line.append(recognised.get().intent()).append(" (").append(ScoreText.of(recognised.get().score())).append(')');
         } else {
             line.append("no intent");
-            best().ifPresent(b -> line.append(" (best ").append(b.intent()).append(' ').append(score(b.score()))
-                    .append(" is below the threshold ").append(score(threshold)).append(')'));
+            best().ifPresent(b -> line.append(" (best ").append(b.intent()).append(' ').append(ScoreText.of(b.score()))
+                    .append(" is below the threshold ").append(ScoreText.limit(threshold)).append(')'));
         }
         for (int i = 0; i < scores.size(); i++) {
             Score s = scores.get(i);
             if (!s.intent().equals(expected)) continue;
-            line.append("; ").append(expected).append(" was ").append(ordinal(i + 1)).append(" (").append(score(s.score()));
+            line.append("; ").append(expected).append(" was ").append(ordinal(i + 1)).append(" (").append(ScoreText.of(s.score()));
             if (s.negated()) line.append(", negated");
-            else if (s.score() < threshold) line.append(", below the threshold ").append(score(threshold));
+            else if (s.score() < threshold) line.append(", below the threshold ").append(ScoreText.limit(threshold));
             return line.append(')').toString();
         }
         return line.append("; ").append(expected).append(" was not scored: the flow has no intent of that name").toString();
-    }
-
-    private static String score(double score) {
-        return String.format(Locale.ROOT, "%.2f", score);
     }
 
     private static String ordinal(int n) {

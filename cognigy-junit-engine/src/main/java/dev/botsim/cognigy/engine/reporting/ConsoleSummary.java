@@ -14,6 +14,7 @@ import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Percent;
+import dev.botsim.cognigy.engine.support.ScoreText;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -120,10 +121,11 @@ final class ConsoleSummary implements AnalysedRunListener {
         if (q.marginsKnown() > 0 && !q.fragile().isEmpty()) {
             IntentQuality.FragileUtterance narrowest = q.fragile().get(0);
             long passing = q.fragile().stream().filter(f -> f.outcome() == Outcome.PASSED).count();
-            lines.add(String.format(Locale.ROOT, "[cognigy] fragile: %d of %d utterances lead the runner-up by less than %.2f"
-                            + " (%d passing); narrowest %s: \"%s\" %s %.2f / %s %.2f", q.fragile().size(), q.marginsKnown(),
-                    q.fragileMargin(), passing, narrowest.testId(), narrowest.utterance(), narrowest.margin().first(),
-                    narrowest.margin().firstScore(), narrowest.margin().second(), narrowest.margin().secondScore()));
+            lines.add(String.format(Locale.ROOT, "[cognigy] fragile: %d of %d utterances lead the runner-up by less than %s"
+                            + " (%d passing); narrowest %s: \"%s\" %s %s / %s %s", q.fragile().size(), q.marginsKnown(),
+                    ScoreText.limit(q.fragileMargin()), passing, narrowest.testId(), narrowest.utterance(), narrowest.margin().first(),
+                    ScoreText.of(narrowest.margin().firstScore()), narrowest.margin().second(),
+                    ScoreText.of(narrowest.margin().secondScore())));
         }
         return lines;
     }

@@ -31,6 +31,7 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.Percent;
+import dev.botsim.cognigy.engine.support.ScoreText;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -336,19 +337,19 @@ final class HtmlReport {
                     + " The nlu backend gives the whole ranking.</p>");
         } else if (q.fragile().isEmpty()) {
             html.append("<p class=\"muted\">None of ").append(q.marginsKnown()).append(" utterances led the runner-up by less than ")
-                    .append(margin(q.fragileMargin())).append(".</p>");
+                    .append(ScoreText.limit(q.fragileMargin())).append(".</p>");
         } else {
             html.append("<p class=\"muted\">").append(q.fragile().size()).append(" of ").append(q.marginsKnown())
-                    .append(" utterances led the runner-up by less than ").append(margin(q.fragileMargin()))
+                    .append(" utterances led the runner-up by less than ").append(ScoreText.limit(q.fragileMargin()))
                     .append(" (cognigy.nlu.margin), narrowest first; passing ones too.</p>");
             html.append("<div class=\"scroll\"><table class=\"figures fragile\" aria-label=\"fragile utterances\">")
                     .append(headerRow("utterance", "expected", "best", "runner-up", "margin", "outcome"));
             q.fragile().stream().limit(FRAGILE_SHOWN).forEach(f -> html.append("<tr><td class=\"text\">").append(esc(f.utterance()))
                     .append(" <span class=\"muted\">").append(resultLink(f.testId())).append("</span></td><td>")
                     .append(esc(f.expectedIntent() == null ? "" : f.expectedIntent())).append("</td><td>")
-                    .append(esc(f.margin().first())).append(' ').append(margin(f.margin().firstScore())).append("</td><td>")
-                    .append(esc(f.margin().second())).append(' ').append(margin(f.margin().secondScore())).append("</td><td>")
-                    .append(margin(f.margin().margin())).append("</td><td><span class=\"chip ")
+                    .append(esc(f.margin().first())).append(' ').append(ScoreText.of(f.margin().firstScore())).append("</td><td>")
+                    .append(esc(f.margin().second())).append(' ').append(ScoreText.of(f.margin().secondScore())).append("</td><td>")
+                    .append(ScoreText.of(f.margin().margin())).append("</td><td><span class=\"chip ")
                     .append(f.outcome() == Outcome.PASSED ? "passed" : "failed").append("\">").append(f.outcome().name())
                     .append("</span></td></tr>"));
             html.append("</table></div>");
@@ -370,10 +371,6 @@ final class HtmlReport {
     private static String figure(double value) {
         if (Double.isNaN(value)) return "<td class=\"muted\" title=\"undefined: nothing to divide by\">&mdash;</td>";
         return "<td class=\"" + (value < WEAK_FIGURE ? "bad" : "ok") + "\">" + String.format(Locale.ROOT, "%.2f", value) + "</td>";
-    }
-
-    private static String margin(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static void never(StringBuilder html, String title, SchemaCoverage coverage) {
@@ -780,7 +777,7 @@ final class HtmlReport {
         for (BotTurn t : turns) {
             if (t.intent() != null) out.append("intent: ").append(t.intent()).append('\n');
             if (t.intent() != null && !Double.isNaN(t.intentScore())) {
-                out.append("intent score: ").append(String.format(Locale.ROOT, "%.3f", t.intentScore())).append('\n');
+                out.append("intent score: ").append(ScoreText.of(t.intentScore())).append('\n');
             }
             t.entities().forEach((k, v) -> out.append("entity ").append(k).append(": ").append(v).append('\n'));
             if (t.flowId() != null) out.append("flow: ").append(t.flowId()).append('\n');
@@ -826,11 +823,11 @@ final class HtmlReport {
                 return Optional.empty();
             }
             if (shown == RANKING_SHOWN) continue;
-            out.append(shown++ == 0 ? "" : ", ").append(intent).append(' ').append(margin(value.doubleValue()))
+            out.append(shown++ == 0 ? "" : ", ").append(intent).append(' ').append(ScoreText.of(value.doubleValue()))
                     .append(Boolean.TRUE.equals(score.get("negated")) ? " (negated)" : "");
         }
         if (scores.size() > RANKING_SHOWN) out.append(" and ").append(scores.size() - RANKING_SHOWN).append(" more");
-        return Optional.of(out.append(out.isEmpty() ? "" : " ").append("(threshold ").append(margin(threshold.doubleValue()))
+        return Optional.of(out.append(out.isEmpty() ? "" : " ").append("(threshold ").append(ScoreText.limit(threshold.doubleValue()))
                 .append(')').toString());
     }
 

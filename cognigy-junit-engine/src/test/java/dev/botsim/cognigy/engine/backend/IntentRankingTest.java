@@ -40,4 +40,15 @@ class IntentRankingTest {
                 .isEqualTo("expected bestellung_prüfen, got hallo (0.71); bestellung_prüfen was 2nd (0.63)");
         assertThat(ranking.margin()).contains(new IntentMargin("hallo", 0.71, "bestellung_prüfen", 0.63));
     }
+
+    @Test
+    @DisplayName("a score just below the threshold never reads as reaching it: 0.7499 is 0.749…, beside the threshold 0.75"
+            + " as set, not \"best 0.75 is below the threshold 0.75\"")
+    void scoreJustBelowTheThreshold() {
+        IntentRanking ranking = new IntentRanking(List.of(new Score("order_pizza", 0.7499, false, "f"),
+                new Score("opening_hours", 0.3333333, false, "f")), 0.75);
+
+        assertThat(ranking.explain("opening_hours")).isEqualTo("expected opening_hours, got no intent (best order_pizza 0.749…"
+                + " is below the threshold 0.75); opening_hours was 2nd (0.333…, below the threshold 0.75)");
+    }
 }

@@ -68,7 +68,7 @@ class ReadableResultsReportTest {
         String page = page(dir, List.of(record("test_nlu", Outcome.FAILED, answer)));
 
         assertThat(page).contains("intent ranking: greeting 0.87, escalate 0.24 (negated), intent_1 0.10, intent_2 0.05,"
-                + " intent_3 0.03 and 2 more (threshold 0.40)\noutput data: {\n  &quot;menu&quot; : &quot;main&quot;\n}\n").doesNotContain("nluRanking");
+                + " intent_3 0.033… and 2 more (threshold 0.40)\noutput data: {\n  &quot;menu&quot; : &quot;main&quot;\n}\n").doesNotContain("nluRanking");
     }
 
     @Test
@@ -115,7 +115,7 @@ class ReadableResultsReportTest {
         RunInfo endpoint = RunInfo.builder().batchId("batch_rd").started(Instant.EPOCH).backend("endpoint").build();
         String page = page(dir, endpoint, List.of(record("test_menu", Outcome.FAILED, answer)));
 
-        assertThat(page).contains("<p class=\"label\">Actual</p><pre>user: I want a person\nintent: greeting\nintent score: 1.000\n"
+        assertThat(page).contains("<p class=\"label\">Actual</p><pre>user: I want a person\nintent: greeting\nintent score: 1.00\n"
                 + "flow: flow_greeting\nresponse: What would you like to do?\nMore?\nquick replies: [Track order, No]\n"
                 + "buttons: [Website]\noutput data: {\n  &quot;_cognigy&quot; : {\n    &quot;_webchat&quot; : {\n"
                 + "      &quot;message&quot; : {\n        &quot;text&quot; : &quot;&lt;b&gt;What&lt;/b&gt; would you like to do?&quot;\n"
