@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.backend;
 
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.transport.RetryLog;
 
 /**
@@ -47,9 +48,26 @@ public class BackendException extends RuntimeException {
         return retries;
     }
 
-    /** This exception, carrying the retries that were made for its message. */
+    /**
+     * This exception, carrying the retries that were made for its message; one that already carries them (given where the
+     * request was made) keeps them.
+     */
     public BackendException withRetries(RetryLog log) {
-        this.retries = log.events();
+        if (retries.isEmpty()) this.retries = log.events();
         return this;
+    }
+
+    /**
+     * The retries as lines to follow the message, the first three and how many more; empty when the request was not
+     * repeated. Surefire's reports and an engine failure show no report entries: a failure that already cost four attempts
+     * says so where it is read, and is no blip to rerun.
+     */
+    public String retriesSaid() {
+        if (retries.isEmpty()) return "";
+        StringBuilder said = new StringBuilder("\nretried ").append(retries.size()).append(retries.size() == 1 ? " time" : " times")
+                .append(" before it gave up:");
+        retries.stream().limit(3).forEach(retry -> said.append("\n  ").append(ConsoleText.oneLine(retry)));
+        if (retries.size() > 3) said.append("\n  … and ").append(retries.size() - 3).append(" more");
+        return said.toString();
     }
 }

@@ -221,14 +221,9 @@ public final class SimulationStep {
      * is no blip to rerun.
      */
     static BackendException placed(BackendException e, String place) {
-        List<String> retries = e.retries();
-        StringBuilder message = new StringBuilder(place + e.getMessage());
-        if (!retries.isEmpty()) message.append("\nretried ").append(retries.size()).append(retries.size() == 1 ? " time" : " times")
-                .append(" before it gave up:");
-        retries.stream().limit(3).forEach(retry -> message.append("\n  ").append(ConsoleText.oneLine(retry)));
-        if (retries.size() > 3) message.append("\n  … and ").append(retries.size() - 3).append(" more");
-        BackendException placed = e instanceof NotRecordedException ? new NotRecordedException(message.toString())
-                : new BackendException(e.kind(), message.toString(), e.getCause());
+        String message = place + e.getMessage() + e.retriesSaid();
+        BackendException placed = e instanceof NotRecordedException ? new NotRecordedException(message)
+                : new BackendException(e.kind(), message, e.getCause());
         return inPlaceOf(placed, e);
     }
 

@@ -139,7 +139,7 @@ public final class RunLifecycle {
      * of their tests.
      *
      * @return what the tests share, or {@code null} when there is nothing to run
-     * @throws RunNotStartedException when the backend cannot start the run, in one line
+     * @throws RunNotStartedException when the backend cannot start the run, in one line and the retries made
      */
     public RunScope start() {
         if (configured == null) return null;
@@ -149,7 +149,7 @@ public final class RunLifecycle {
             // Credentials refused, a scope missing, the server unreachable: the message says what and
             // what to do; a stack trace of the engine's internals would only bury it.
             LOG.log(System.Logger.Level.DEBUG, "the run did not start", e);
-            throw new RunNotStartedException(e.getMessage());
+            throw new RunNotStartedException(e.getMessage() + e.retriesSaid());
         }
     }
 

@@ -2,7 +2,8 @@ package dev.botsim.cognigy.engine.lifecycle;
 
 /**
  * The run could not start (credentials refused, a scope missing, the server failing or
- * unreachable): one line saying why, without stack trace, cause or suppressed exceptions.
+ * unreachable): one line saying why — followed by the retries made before giving up, when the request was repeated —
+ * without stack trace, cause or suppressed exceptions.
  */
 public final class RunNotStartedException extends RuntimeException {
 

@@ -222,8 +222,18 @@ public final class ManagementClient implements AutoCloseable {
      * {@code repeatable}, on 429 only.
      */
     private JsonNode call(HttpUrl url, byte[] body, boolean repeatable) {
+        RetryLog log = new RetryLog();
+        try {
+            return call(url, body, repeatable, log);
+        } catch (BackendException e) {
+            // A schema read at the run's start, an NLU score, a playbook run: its failure says how often it was asked.
+            throw e.withRetries(log);
+        }
+    }
+
+    private JsonNode call(HttpUrl url, byte[] body, boolean repeatable, RetryLog log) {
         String shown = (body == null ? "GET " : body == DELETE ? "DELETE " : "POST ") + url.encodedPath();
-        Retries retries = retryPolicy.start(shown, new RetryLog());
+        Retries retries = retryPolicy.start(shown, log);
         Request.Builder builder = new Request.Builder().url(url).header("X-API-Key", apiKey).header("Accept", "application/json");
         Request request = (body == null ? builder.get() : body == DELETE ? builder.delete() : builder.post(RequestBody.create(body, JSON)))
                 .build();

@@ -93,13 +93,14 @@ public final class SimulationApiBackend implements Backend {
         reader.setDaemon(true);
         reader.start();
         List<String> unknown = new ArrayList<>();
-        SimulationApiClient.Answer info = client.get(client.url("api/bot/info"), SimulationApiClient.Exchange.outsideSimulations());
+        SimulationApiClient.Exchange infoRead = SimulationApiClient.Exchange.outsideSimulations();
+        SimulationApiClient.Answer info = client.get(client.url("api/bot/info"), infoRead);
         if (info.code() == 403) {
             throw new BackendException(Kind.PERMISSION, "the OAuth client lacks scope bot:read (GET /api/bot/info answered 403);"
                     + " grant it the scopes " + settings.scope());
         }
         if (info.code() == 404) unknown.add("flows and intents unknown (GET /api/bot/info answered 404)");
-        else expectOk(info, "GET /api/bot/info");
+        else expectOk(info, "GET /api/bot/info", infoRead);
         JsonNode described = info.code() == 404 ? null : info.body();
         Entities read = await(entities);
         read.unknown().ifPresent(unknown::add);
@@ -113,12 +114,13 @@ public final class SimulationApiBackend implements Backend {
     }
 
     private Entities entities() {
-        SimulationApiClient.Answer entities = client.get(client.url("api/bot/entities"), SimulationApiClient.Exchange.outsideSimulations());
+        SimulationApiClient.Exchange read = SimulationApiClient.Exchange.outsideSimulations();
+        SimulationApiClient.Answer entities = client.get(client.url("api/bot/entities"), read);
         if (entities.code() == 404) {
             return new Entities(Optional.empty(), Optional.of("entities unknown (GET /api/bot/entities answered 404), so expectations"
                     + " naming entities were not checked before submission"));
         }
-        expectOk(entities, "GET /api/bot/entities");
+        expectOk(entities, "GET /api/bot/entities", read);
         if (entities.body() == null || !entities.body().isArray()) {
             throw new BackendException(Kind.PROTOCOL, "GET /api/bot/entities did not answer a list");
         }
@@ -349,6 +351,11 @@ public final class SimulationApiBackend implements Backend {
 
     private static void expectOk(SimulationApiClient.Answer answer, String call) {
         if (answer.code() != 200) throw refusal(answer, call);
+    }
+
+    /** A read outside any test (the schema's at the run's start): its failure carries the retries made for it. */
+    private static void expectOk(SimulationApiClient.Answer answer, String call, SimulationApiClient.Exchange read) {
+        if (answer.code() != 200) throw refusal(answer, call).withRetries(read.log());
     }
 
     private static BackendException refusal(SimulationApiClient.Answer answer, String call) {

@@ -145,6 +145,15 @@ final class SimulationApiClient implements AutoCloseable {
      * cost time, as the policy's refusals decide, and cut the simulation's concurrency limit.
      */
     private Answer call(String method, HttpUrl url, byte[] body, String idempotencyKey, Exchange exchange) {
+        try {
+            return repeated(method, url, body, idempotencyKey, exchange);
+        } catch (BackendException e) {
+            // Also for a request made outside a test (the schema's reads at the run's start), whose failure is read alone.
+            throw e.withRetries(exchange.log());
+        }
+    }
+
+    private Answer repeated(String method, HttpUrl url, byte[] body, String idempotencyKey, Exchange exchange) {
         boolean refreshed = false;
         String what = method + " " + url.encodedPath();
         Retries retries = retryPolicy.start(what, exchange.log());
@@ -273,6 +282,16 @@ final class SimulationApiClient implements AutoCloseable {
     }
 
     private AccessTokens.IssuedToken fetchToken() {
+        RetryLog log = new RetryLog();
+        try {
+            return fetchToken(log);
+        } catch (BackendException e) {
+            // The run's first request: a token endpoint that kept failing says how often it was asked before the run gave up.
+            throw e.withRetries(log);
+        }
+    }
+
+    private AccessTokens.IssuedToken fetchToken(RetryLog log) {
         HttpUrl url = url("api/oauth/token");
         FormBody form = new FormBody.Builder().add("grant_type", "client_credentials")
                 .add("client_id", settings.clientId()).add("client_secret", settings.clientSecret().reveal())
@@ -283,7 +302,7 @@ final class SimulationApiClient implements AutoCloseable {
         }
         // Asked for by a request the outage breaker let through (or before the first), so the breaker does not stop it: a
         // probe finding the server back with the run's token expired or forgotten needs a new one to close the breaker.
-        Retries retries = retryPolicy.startFor("POST /api/oauth/token", new RetryLog());
+        Retries retries = retryPolicy.startFor("POST /api/oauth/token", log);
         while (true) {
             Optional<Retries.GiveUp> held = retries.held();
             if (held.isPresent()) throw new BackendException(Kind.TRANSPORT, "cannot get an access token: " + held.get().problem());
@@ -313,9 +332,12 @@ final class SimulationApiClient implements AutoCloseable {
                 continue;
             }
             JsonNode body = answer.body();
-            if (answer.code() != 200 || body == null || !body.path("access_token").isString()) {
+            if (answer.code() != 200) {
                 throw new BackendException(answer.code() >= 500 || answer.code() == 429 ? Kind.TRANSPORT : Kind.PROTOCOL,
-                        "the token endpoint answered HTTP " + answer.code() + " without an access_token");
+                        "cannot get an access token: the token endpoint answered HTTP " + answer.code());
+            }
+            if (body == null || !body.path("access_token").isString()) {
+                throw new BackendException(Kind.PROTOCOL, "the token endpoint answered HTTP 200 without an access_token");
             }
             long lifetime = body.path("expires_in").isNumber() ? body.path("expires_in").asLong() : 3600;
             return new AccessTokens.IssuedToken(body.path("access_token").stringValue(), Duration.ofSeconds(Math.max(1, lifetime)));

@@ -114,6 +114,17 @@ class ManagementClientTest {
     }
 
     @Test
+    @DisplayName("a read that kept failing carries the retries made for it: the run that could not read the bot, or the NLU"
+            + " test that could not score a sentence, says how often it asked")
+    void giveUpCarriesTheRetries() {
+        for (int i = 0; i < 3; i++) tenant.enqueue(new MockResponse.Builder().code(503).build());
+        assertThatThrownBy(() -> client.get("flows", List.of()))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retries()).hasSize(2)
+                        .allMatch(line -> line.startsWith("GET /new/v2.0/flows answered 503; retried after ")));
+        assertThat(tenant.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
     @DisplayName("a gateway's 502 page larger than a page of the API is retried and counted like a small one, not a protocol error")
     void oversizedGatewayPage() {
         MockResponse page = new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")

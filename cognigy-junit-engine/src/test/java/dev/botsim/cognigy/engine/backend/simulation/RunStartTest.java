@@ -128,18 +128,37 @@ class RunStartTest {
     }
 
     @Test
-    @DisplayName("item 16: a bot info endpoint failing after its retries fails the run with one line: no stack trace, no cause, nothing suppressed")
+    @DisplayName("item 16: a bot info endpoint failing after its retries fails the run with one line and the retries made: no"
+            + " stack trace, no cause, nothing suppressed")
     void botInfoFailingOneLine() throws Exception {
         api.overrides.put("/api/bot/info", r -> json(500, "{\"message\":\"database down\"}"));
         Throwable failure = run().runFailure();
         assertOneLine(failure);
-        assertThat(failure.getMessage()).contains("GET /api/bot/info answered HTTP 500");
+        assertThat(failure.getMessage().lines().findFirst().orElseThrow()).contains("GET /api/bot/info answered HTTP 500");
+        assertThat(failure.getMessage().lines().skip(1)).as("it was asked twice (cognigy.retry.max-attempts=2) before the run gave up")
+                .hasSize(2).startsWith("retried 1 time before it gave up:")
+                .last().asString().startsWith("  GET /api/bot/info answered 500; retried after ").endsWith(" ms");
     }
 
+    @Test
+    @DisplayName("a token endpoint that kept failing says how often it was asked before the run gave up, not that it"
+            + " answered without a token")
+    void tokenEndpointFailingSaysItsRetries() throws Exception {
+        api.overrides.put("/api/oauth/token", r -> json(503, "{\"error\":\"busy\"}"));
+        Throwable failure = run().runFailure();
+        assertOneLine(failure);
+        assertThat(failure.getMessage()).startsWith("the run did not start: cannot get an access token: the token endpoint"
+                + " answered HTTP 503\nretried 1 time before it gave up:\n  POST /api/oauth/token answered 503; retried after")
+                .doesNotContain("without an access_token");
+        assertThat(api.tokenRequests).hasValue(0);
+    }
+
+    /** One line saying why, then only the retries made: nothing of the engine's internals. */
     private static void assertOneLine(Throwable failure) {
         assertThat(failure.getStackTrace()).isEmpty();
         assertThat(failure.getCause()).isNull();
         assertThat(failure.getSuppressed()).isEmpty();
-        assertThat(failure.getMessage()).doesNotContain("\n").doesNotContain("has not started");
+        assertThat(failure.getMessage().lines().skip(1)).allMatch(line -> line.startsWith("retried ") || line.startsWith("  "));
+        assertThat(failure.getMessage()).doesNotContain("has not started");
     }
 }

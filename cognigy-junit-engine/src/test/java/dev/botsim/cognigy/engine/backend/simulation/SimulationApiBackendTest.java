@@ -298,7 +298,7 @@ class SimulationApiBackendTest {
             return json(503, "{}");
         });
         assertThatThrownBy(backend::schema).isInstanceOfSatisfying(BackendException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("access_token");
+                e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("cannot get an access token: the token endpoint answered HTTP 503");
         assertThat(api.tokenRequests).hasValue(4);
     }
 
@@ -318,7 +318,7 @@ class SimulationApiBackendTest {
         List<Future<TurnResult>> results = sendTogether(callers);
         for (Future<TurnResult> result : results) {
             assertThatThrownBy(result::get).cause().isInstanceOfSatisfying(BackendException.class,
-                    e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("access_token");
+                    e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("cannot get an access token: the token endpoint answered HTTP 503");
         }
         assertThat(afterExpiry).as("token requests after the expiry").hasValue(4);
         assertThat(api.submissions).hasValue(0);
