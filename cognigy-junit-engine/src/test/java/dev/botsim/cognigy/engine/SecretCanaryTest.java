@@ -387,6 +387,72 @@ class SecretCanaryTest {
         assertNoTrace(seen, hookToken);
     }
 
+    /**
+     * A QA platform's receiver that takes its token in the query, given as cognigy.webhook.url to a run and to the shards
+     * of a split run, and as COGNIGY_WEBHOOK_URL to their merge; the receiver fails, so both payloads are also spooled.
+     * The token is in no file, console line, event or configuration a listener is given: a split run's part and the
+     * listeners' configuration keep the URL masked.
+     */
+    @Test
+    @DisplayName("a webhook URL's token in its query appears in no part, report, audit record, outbox, output, event or"
+            + " listener's configuration, in a run and a split run's shards and merge")
+    void webhookUrlTokenAnywhere(@TempDir Path dir) throws Exception {
+        String hookToken = "qt-canary-8e1c5a3f9b7d";
+        List<String> seen = new ArrayList<>();
+        try (MockWebServer receiver = new MockWebServer()) {
+            receiver.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse.Builder().code(503).build();
+                }
+            });
+            receiver.start();
+            String url = receiver.url("/hook") + "?token=" + hookToken;
+            dev.botsim.cognigy.spi.SimulationListener listener = new dev.botsim.cognigy.spi.SimulationListener() {
+                @Override
+                public void runStarted(dev.botsim.cognigy.spi.RunInfo run) {
+                    seen.add(run.toString());
+                    seen.add(run.configuration().toString());
+                }
+            };
+            java.util.function.Function<Path, EngineTestKit.Builder> run = reports -> EngineTestKit.engine(new CognigyTestEngine(
+                            new EngineServices(Map.of(Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET)::get, Backends::create,
+                                    Clock.systemUTC()).withListeners(listener)))
+                    .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                    .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                    .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                    .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString())
+                    .configurationParameter(Constants.WEBHOOK_URL, url)
+                    .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
+                    .configurationParameter(Constants.WEBHOOK_MAX_ATTEMPTS, "2")
+                    .configurationParameter(Constants.WEBHOOK_BUDGET, "1s")
+                    .selectors(selectClasspathResource("e2e/shards/three.sim.yaml"));
+            capturing(seen, () -> run.apply(dir.resolve("single")).execute());
+            for (int i = 1; i <= 2; i++) {
+                String index = i + "/2";
+                capturing(seen, () -> run.apply(dir.resolve("reports")).configurationParameter(Constants.RUN_ID, "run-canary")
+                        .configurationParameter(Constants.SHARD, index).execute());
+            }
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+            int code = dev.botsim.cognigy.engine.merge.MergeCommand.run(List.of("--out", dir.resolve("merged").toString(),
+                            dir.resolve("reports").toString()), Map.of(Constants.WEBHOOK_URL_ENV, url, Constants.WEBHOOK_SECRET_ENV,
+                            WEBHOOK_SECRET)::get, Clock.systemUTC(), out, out);
+            seen.add(console.toString(StandardCharsets.UTF_8));
+            // Concluded (the suite has a failing test, so its verdict is not COMPLIANT), not refused.
+            assertThat(code).as(console.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+            assertThat(receiver.getRequestCount()).as("the run's and the merge's payloads each tried, the run's again by the merge")
+                    .isGreaterThanOrEqualTo(4);
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).map(SecretCanaryTest::read).forEach(seen::add);
+        }
+        String all = String.join("\n", seen);
+        assertThat(all).contains("/hook?****", "cognigy-part.json", "\"type\":\"BATCH\"", "spooled to");
+        assertThat(Files.list(dir.resolve("outbox")).filter(Files::isRegularFile)).as("both payloads kept").hasSize(2);
+        assertNoTrace(seen, hookToken);
+    }
+
     private static CognigyTestEngine engine(Map<String, String> env) {
         return new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC()));
     }

@@ -119,7 +119,10 @@ public class MergeMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.testClasspathElements}", readonly = true)
     List<String> testClasspath = List.of();
 
-    /** The build's environment: the webhook's secret and the CI's variables for the audit record come from it. */
+    /**
+     * The build's environment: the webhook's secret, its URL when the forks' parts keep it masked
+     * ({@code COGNIGY_WEBHOOK_URL}), and the CI's variables for the audit record come from it.
+     */
     Function<String, String> environment = System::getenv;
 
     @Override

@@ -45,11 +45,15 @@ class MergeMojoTest {
 
     private MockWebServer receiver;
 
+    /** The webhook URL the forks are given. */
+    private String webhookUrl;
+
     @BeforeEach
     void receiver() throws Exception {
         receiver = new MockWebServer();
         for (int i = 0; i < 5; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
         receiver.start();
+        webhookUrl = receiver.url("/hook").toString();
     }
 
     @AfterEach
@@ -81,7 +85,7 @@ class MergeMojoTest {
                 .configurationParameter(Constants.REPORT_DIR, module.resolve("target/cognigy-reports").toString())
                 // relative, as a POM writes it: the forks run in the module, the goal resolves it there
                 .configurationParameter(Constants.AUDIT_FILE, "target/audit.jsonl")
-                .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                .configurationParameter(Constants.WEBHOOK_URL, webhookUrl)
                 .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, module.resolve("outbox").toString())
                 .selectors(selectClasspathResource("forks/" + file)).execute();
     }
@@ -145,6 +149,41 @@ class MergeMojoTest {
         assertThat(auditRecords()).as("idempotent").isEqualTo(1);
         assertThat(receiver.getRequestCount()).as("idempotent: no second delivery").isEqualTo(1);
         assertThat(webhookId).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("forks given a webhook URL whose query holds a token keep it masked in their parts; the goal fails the build"
+            + " without COGNIGY_WEBHOOK_URL, concluding nothing, and with it in the build's environment delivers to the whole URL")
+    void webhookUrlWithATokenFromTheBuildsEnvironment() throws Exception {
+        String token = "s3cr3t-token-123";
+        webhookUrl = receiver.url("/hook") + "?token=" + token;
+        fork("food.sim.yaml");
+        fork("info.sim.yaml");
+        try (Stream<Path> parts = Files.walk(module.resolve("target/cognigy-reports/" + RUN))) {
+            assertThat(parts.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).map(MergeMojoTest::read))
+                    .hasSize(2).allSatisfy(part -> assertThat(part).contains("/hook?****").doesNotContain(token));
+        }
+
+        assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class).hasMessageContaining("were not merged");
+        assertThat(receiver.getRequestCount()).isZero();
+        assertThat(auditRecords()).isZero();
+
+        MergeMojo mojo = mojo(RUN);
+        Map<String, String> environment = new java.util.HashMap<>(ENVIRONMENT);
+        environment.put(Constants.WEBHOOK_URL_ENV, webhookUrl);
+        mojo.environment = environment::get;
+        mojo.execute();
+        assertThat(auditRecords()).isEqualTo(1);
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+        assertThat(receiver.takeRequest().getUrl().toString()).isEqualTo(webhookUrl);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -310,8 +310,19 @@ public final class Constants {
     /** File of the tamper-evident audit trail (JSON Lines). No audit trail when not set. */
     public static final String AUDIT_FILE = "cognigy.audit.file";
 
-    /** URL of the QA platform's webhook. No webhook when not set. */
+    /**
+     * URL of the QA platform's webhook; the environment variable {@link #WEBHOOK_URL_ENV} is used when not set. No webhook
+     * when neither is. Wherever the engine keeps or shows it (a split run's part, the configuration listeners are given),
+     * its user info, query and fragment are masked, so a URL with a credential there belongs in {@link #WEBHOOK_URL_ENV}.
+     */
     public static final String WEBHOOK_URL = "cognigy.webhook.url";
+
+    /**
+     * Environment variable with the webhook's URL when {@link #WEBHOOK_URL} is not set: {@value}. For a receiver that takes
+     * its credential in the URL ({@code https://qa.example/hook?token=...}), so CI keeps it with its secrets; never
+     * written to the run's files, its value never repeated in a message. In a split run only {@code merge} needs it.
+     */
+    public static final String WEBHOOK_URL_ENV = "COGNIGY_WEBHOOK_URL";
 
     /** Project id sent in the webhook payload. */
     public static final String WEBHOOK_PROJECT_ID = "cognigy.webhook.project-id";

@@ -22,7 +22,8 @@ import dev.botsim.cognigy.engine.support.Secret;
  * environment: one settings record per concern, each with its defaults and named withers. Every
  * problem is collected, so one message tells the user everything to fix.
  *
- * @param parameters the {@code cognigy.*} parameters as given, for listeners (never the endpoint URL)
+ * @param parameters the {@code cognigy.*} parameters as given, for listeners (never the endpoint URL; URLs as
+ *                   {@link dev.botsim.cognigy.engine.support.ShownUrl} shows them)
  * @param run        the logical run this JVM reports under and the part of it it runs
  */
 public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySettings retry, PollingSettings polling,
@@ -113,7 +114,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 // A part of a split run sends nothing (the merge sends the run's payload), so it needs no secret: the
                 // fewer jobs hold it, the better.
                 if (!config.deferred()) {
-                    r.problem(WEBHOOK_URL + " is set but the environment variable " + WEBHOOK_SECRET_ENV
+                    String url = r.string(WEBHOOK_URL).isPresent() ? WEBHOOK_URL : "the environment variable " + WEBHOOK_URL_ENV;
+                    r.problem(url + " is set but the environment variable " + WEBHOOK_SECRET_ENV
                             + " is not: payloads are always signed (whsec_<base64>)");
                 }
             } else {
@@ -338,7 +340,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     private static WebhookSettings webhook(ParameterReader r) {
         WebhookSettings defaults = WebhookSettings.defaults();
-        return new WebhookSettings(r.url(WEBHOOK_URL, "https://qa.example.com/hooks/cognigy", false), r.string(WEBHOOK_PROJECT_ID),
+        return new WebhookSettings(r.urlOrEnv(WEBHOOK_URL, WEBHOOK_URL_ENV, "https://qa.example.com/hooks/cognigy"), r.string(WEBHOOK_PROJECT_ID),
                 r.string(WEBHOOK_OUTBOX_DIR).map(Path::of).orElse(defaults.outbox()),
                 r.duration(WEBHOOK_TIMEOUT, defaults.timeout()), r.integer(WEBHOOK_MAX_ATTEMPTS, defaults.maxAttempts(), 1, 100),
                 r.duration(WEBHOOK_BUDGET, defaults.budget()));

@@ -167,26 +167,45 @@ final class ParameterReader {
      */
     Optional<String> url(String key, String example, boolean base) {
         Optional<String> value = string(key);
-        value.ifPresent(v -> {
-            URI uri;
-            try {
-                uri = new URI(v);
-            } catch (URISyntaxException e) {
-                uri = null;
-            }
-            String shown = ShownUrl.of(v);
-            if (uri == null || uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
-                    || uri.getHost() == null || HttpUrl.parse(v) == null) {
-                refuse(key, key + "=" + shown + " is not an http(s) URL; write it like " + example);
-            } else if (uri.getRawUserInfo() != null) {
-                refuse(key, key + "=" + shown + " holds a user name or password, which the engine does not send and which would be"
-                        + " written into the run's files: remove it");
-            } else if (base && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
-                refuse(key, key + "=" + shown + " has a query or fragment, which every request built on it would leave out; write"
-                        + " it like " + example);
-            }
-        });
+        value.ifPresent(v -> urlProblem(v, example, base).ifPresent(why -> refuse(key, key + "=" + ShownUrl.of(v) + " " + why
+                + (why.equals(USER_INFO) ? " and which would be written into the run's files: remove it" : ""))));
         return value;
+    }
+
+    /**
+     * The URL {@code key} gives, else the environment variable {@code variable}'s: the property wins, as it does for the
+     * client id. The variable's value is checked as {@link #url} checks a property's, but never repeated, not even
+     * masked: it is there because it holds a credential, which may stand in its path as well as in its query.
+     */
+    Optional<String> urlOrEnv(String key, String variable, String example) {
+        if (string(key).isPresent()) return url(key, example, false);
+        Optional<String> value = env(variable);
+        value.flatMap(v -> urlProblem(v, example, false))
+                .ifPresent(why -> problem("the environment variable " + variable + " " + why + " (its value is not repeated: it"
+                        + " may hold the receiver's token)"));
+        return value;
+    }
+
+    /** Why a URL with a user name or password is refused. */
+    private static final String USER_INFO = "holds a user name or password, which the engine does not send";
+
+    /** Why {@code url} is no URL the engine can send to, said after its name: {@code is not an http(s) URL; ...}. */
+    private static Optional<String> urlProblem(String url, String example, boolean base) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                || uri.getHost() == null || HttpUrl.parse(url) == null) {
+            return Optional.of("is not an http(s) URL; write it like " + example);
+        }
+        if (uri.getRawUserInfo() != null) return Optional.of(USER_INFO);
+        if (base && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
+            return Optional.of("has a query or fragment, which every request built on it would leave out; write it like " + example);
+        }
+        return Optional.empty();
     }
 
     /** Refuses {@code key} naming a file that exists and is not a folder: the run writes into the folder it names. */
@@ -271,14 +290,22 @@ final class ParameterReader {
         });
     }
 
-    /** The {@code cognigy.*} parameters for listeners; the endpoint URL is left out, it holds a secret. */
+    /**
+     * The {@code cognigy.*} parameters for listeners and a split run's part; the endpoint URL is left out, it holds a
+     * secret, and every URL is kept as {@link ShownUrl} shows it: a QA platform's receiver may take its token in the
+     * query, and these are printed by listeners and written into the part file.
+     */
     Map<String, String> cognigyParameters() {
         Map<String, String> all = new TreeMap<>();
         for (String key : parameters.keySet()) {
-            if (key.startsWith(PREFIX) && !key.equals(ENDPOINT_URL)) parameters.get(key).ifPresent(v -> all.put(key, v));
+            if (!key.startsWith(PREFIX) || key.equals(ENDPOINT_URL)) continue;
+            parameters.get(key).ifPresent(v -> all.put(key, URL_KEYS.contains(key) ? ShownUrl.of(v) : v));
         }
         return Map.copyOf(all);
     }
+
+    /** The settings whose value is a URL. */
+    private static final Set<String> URL_KEYS = Set.of(WEBHOOK_URL, BASE_URL, MANAGEMENT_URL);
 
     /**
      * Refuses every {@code cognigy.*} key that is not one: JUnit's keys are case-sensitive, so {@code Cognigy.Backend}

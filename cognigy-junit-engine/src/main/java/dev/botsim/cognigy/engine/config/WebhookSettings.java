@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.support.ShownUrl;
+
 /**
  * The QA platform's webhook; its signing secret is one of the {@link Secrets}.
  *
- * @param url         where payloads go; no webhook when empty ({@code cognigy.webhook.url})
+ * @param url         where payloads go, as given: sent to, never shown; no webhook when empty ({@code cognigy.webhook.url},
+ *                    else {@code COGNIGY_WEBHOOK_URL})
  * @param projectId   project id sent in the payload ({@code cognigy.webhook.project-id})
  * @param outbox      where payloads wait until delivered ({@code cognigy.webhook.outbox-dir})
  * @param timeout     limit on one delivery attempt ({@code cognigy.webhook.timeout})
@@ -44,5 +47,12 @@ public record WebhookSettings(Optional<String> url, Optional<String> projectId, 
 
     WebhookSettings withBudget(Duration budget) {
         return new WebhookSettings(url, projectId, outbox, timeout, maxAttempts, budget);
+    }
+
+    /** The settings as a record shows them, the URL as {@link ShownUrl} does: its query may hold the receiver's token. */
+    @Override
+    public String toString() {
+        return "WebhookSettings[url=" + url.map(ShownUrl::of) + ", projectId=" + projectId + ", outbox=" + outbox + ", timeout="
+                + timeout + ", maxAttempts=" + maxAttempts + ", budget=" + budget + "]";
     }
 }

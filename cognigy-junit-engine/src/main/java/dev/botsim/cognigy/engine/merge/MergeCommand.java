@@ -52,7 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The settings are the parts' own (the {@code cognigy.*} parameters the shards ran with, which every part records),
  * so the verdict uses the threshold, audit trail and webhook the shards were configured with — parts that differ on a
  * setting deciding the verdict, what the reports mean or where the results go are refused ({@link PartSettings}); {@code -D}
- * overrides one, e.g. an audit file at another path on the merging machine. Secrets come from the environment, as in a run.
+ * overrides one, e.g. an audit file at another path on the merging machine. Secrets come from the environment, as in a run,
+ * and so does the webhook's URL when the parts kept it masked ({@value Constants#WEBHOOK_URL_ENV}): a merge without it
+ * is refused, naming the variable, before anything is concluded.
  *
  * <p>Merging the same parts again appends no second audit record: a file {@value #MARKER} in the output folder records
  * which parts were merged, and a second merge of them into that folder says so and appends, sends and writes nothing.
@@ -189,8 +191,13 @@ public final class MergeCommand {
             return 2;
         }
         EngineConfig config;
+        // The parts keep a webhook URL with its user info and query masked (ShownUrl): what they hid may be the receiver's
+        // token, so the merge sends to its own URL (-D, else COGNIGY_WEBHOOK_URL), never to the masked one. A URL kept
+        // whole, which hid nothing, is the run's as before.
+        Optional<String> maskedUrl = Optional.ofNullable(run.info().configuration().get(Constants.WEBHOOK_URL)).filter(ShownUrl::hides);
         try {
             Map<String, String> settings = new TreeMap<>(run.info().configuration());
+            maskedUrl.ifPresent(url -> settings.remove(Constants.WEBHOOK_URL));
             settings.putAll(overrides);
             config = EngineConfig.read(new MapParameters(settings), environment);
         } catch (ConfigurationException e) {
@@ -213,6 +220,15 @@ public final class MergeCommand {
                         .orElse("see " + outDir.toAbsolutePath().resolve("results.json")) + " (" + outDir.toAbsolutePath().resolve("index.html") + ")");
             }
             return already.get().code();
+        }
+        // Concluded without the receiver's URL, the run's payload would reach no outbox entry a later run could send (an
+        // entry names the receiver by its whole URL): nothing is concluded, so the same merge with the URL delivers it.
+        if (maskedUrl.isPresent() && config.webhook().url().isEmpty() && !overrides.containsKey(Constants.WEBHOOK_URL)) {
+            err.println("merge refused: the parts of run " + run.runId() + " send their webhook to " + maskedUrl.get() + ", kept without"
+                    + " what it hides; set " + Constants.WEBHOOK_URL_ENV + " to the receiver's whole URL in this merge's environment"
+                    + " and merge again (or -D" + Constants.WEBHOOK_URL + "= to merge without sending); nothing was appended to the"
+                    + " audit trail and no webhook was sent");
+            return 2;
         }
         Optional<String> unwritable = unwritable(outDir);
         if (unwritable.isPresent()) {

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class ShownUrl {
 
+    /** What stands for what is hidden. */
+    private static final String MASK = "****";
+
     /** What comes before the user info: a scheme and {@code //}, after an option's name on a command line. */
     private static final Pattern BEFORE_USER_INFO = Pattern.compile("^[^/?#]*//");
 
@@ -29,10 +32,19 @@ public final class ShownUrl {
         int start = scheme.lookingAt() ? scheme.end() : 0;
         int at = url.lastIndexOf('@');
         if (at < start) return withoutQuery(url);
-        String masked = url.substring(0, start) + "****@";
+        String masked = url.substring(0, start) + MASK + "@";
         String userInfo = url.substring(start, at);
-        if (userInfo.indexOf('?') >= 0 || userInfo.indexOf('#') >= 0) return masked + "****";
+        if (userInfo.indexOf('?') >= 0 || userInfo.indexOf('#') >= 0) return masked + MASK;
         return masked + withoutQuery(url.substring(at + 1));
+    }
+
+    /**
+     * Whether {@code shown}, a URL as {@link #of} shows it, had something hidden: a user info, a query or a fragment
+     * written as {@code ****}. Such a URL names its receiver for a reader, but cannot be sent to: what it hid may be the
+     * receiver's credential ({@code ?token=...}).
+     */
+    public static boolean hides(String shown) {
+        return shown.contains(MASK + "@") || shown.endsWith("?" + MASK) || shown.endsWith("#" + MASK);
     }
 
     /** {@code text} with what follows its first {@code ?} or {@code #} masked. */
@@ -40,6 +52,6 @@ public final class ShownUrl {
         int query = text.indexOf('?');
         int fragment = text.indexOf('#');
         int cut = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
-        return cut < 0 ? text : text.substring(0, cut + 1) + "****";
+        return cut < 0 ? text : text.substring(0, cut + 1) + MASK;
     }
 }

@@ -56,7 +56,7 @@ public final class Webhook {
         this.out = out;
     }
 
-    /** The webhook the configuration asks for, or empty without {@code cognigy.webhook.url}. */
+    /** The webhook the configuration asks for, or empty without {@code cognigy.webhook.url} and {@code COGNIGY_WEBHOOK_URL}. */
     public static Optional<Webhook> from(EngineConfig config, Clock clock, PrintStream out) {
         WebhookSettings settings = config.webhook();
         // A part of a split run without the secret sends nothing: the merge, which holds it, sends the run's payload.
@@ -301,7 +301,7 @@ public final class Webhook {
     private void gone(String id) {
         gone = true;
         ConsoleText.println(out, "[cognigy] WARNING webhook: the receiver answered 410 Gone for " + id
-                + "; no more deliveries are attempted — check cognigy.webhook.url");
+                + "; no more deliveries are attempted — check " + Constants.WEBHOOK_URL + " (or " + Constants.WEBHOOK_URL_ENV + ")");
     }
 
     private Map<String, Object> payload(RunInfo run, List<SimulationRecord> records, RunSummary summary) {

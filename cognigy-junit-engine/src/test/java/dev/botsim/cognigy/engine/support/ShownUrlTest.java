@@ -26,4 +26,17 @@ class ShownUrlTest {
     void shown(String url, String shown) {
         assertThat(ShownUrl.of(url)).isEqualTo(shown).doesNotContain("canary").doesNotContain("ss-");
     }
+
+    @ParameterizedTest(name = "{0} hides what it showed masked: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "https://qa.example.com/hooks/cognigy?token=canary | true",
+            "https://qa:canary@qa.example.com/hook             | true",
+            "https://qa.example.com/hook#canary                | true",
+            "https://qa.example.com/hooks/cognigy              | false",
+            "https://qa.example.com/hooks/****                 | false"})
+    @DisplayName("a URL as shown tells whether it hides something it was given with (its user info, query or fragment)")
+    void hides(String url, boolean hides) {
+        assertThat(ShownUrl.hides(ShownUrl.of(url))).isEqualTo(hides);
+        assertThat(ShownUrl.of(ShownUrl.of(url))).as("showing a shown URL again changes nothing").isEqualTo(ShownUrl.of(url));
+    }
 }
