@@ -85,19 +85,34 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
     /**
      * A flow: reached by its intents, it answers with the first response template whose
      * {@code {entity}} placeholders it can fill. With {@code asks_for}, a turn without that entity
-     * makes the flow wait for it: the next turn that contains it continues the flow. {@code name}
+     * makes the flow ask for it, as at a Cognigy Question node: the next turn that contains it continues the flow,
+     * and one that does not is asked again, unless {@code question} configures an escalation. {@code name}
      * is its display name, as a tenant names flows ("Order status"); its id unless given. With
      * {@code entered_by_data}, a message no intent matched whose {@code data} holds all these entries
      * reaches the flow: what a tenant's If node on {@code input.data} does for a postback or a
      * "get started" event.
+     *
+     * @param question the settings of the Question node that asks for {@code asks_for} ({@link Question#defaults()} unless
+     *                 given)
      */
     public record Flow(String id, Boolean deployed, List<Intent> intents, List<Response> responses,
                        @JsonProperty("asks_for") String asksFor, String name,
-                       @JsonProperty("entered_by_data") Map<String, Object> enteredByData) {
+                       @JsonProperty("entered_by_data") Map<String, Object> enteredByData, Question question) {
         public Flow {
             intents = intents == null ? List.of() : List.copyOf(intents);
             responses = responses == null ? List.of() : List.copyOf(responses);
             enteredByData = enteredByData == null ? Map.of() : Map.copyOf(enteredByData);
+        }
+
+        /** A flow whose question, if it asks one, has Cognigy's default settings. */
+        public Flow(String id, Boolean deployed, List<Intent> intents, List<Response> responses, String asksFor, String name,
+                    Map<String, Object> enteredByData) {
+            this(id, deployed, intents, responses, asksFor, name, enteredByData, null);
+        }
+
+        /** The settings of the flow's Question node: as written, else Cognigy's defaults. */
+        public Question questionSettings() {
+            return question == null ? Question.defaults() : question;
         }
 
         /** Whether a message's data holds every entry this flow is entered by (none given: never). */
@@ -146,6 +161,104 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         /** The button type: {@code type}, else {@code web_url} with a URL, else {@code postback}. */
         public String effectiveType() {
             return type != null ? type : url != null ? "web_url" : "postback";
+        }
+    }
+
+    /**
+     * The settings of a flow's Question node (the one asking for its {@code asks_for} entity), named as Cognigy's Question
+     * node names them. By default, as on a tenant, a message that does not carry the entity is not a valid answer: the
+     * node asks again, and keeps asking until it gets one.
+     *
+     * @param repromptMessage        Reprompt Options, Simple Text: said before the question is asked again; none unless given
+     * @param repeatQuestion         Repeat Question: the question itself is asked again after a wrong answer ({@code true}
+     *                               unless given, as Cognigy's default)
+     * @param escalateOnIntents      Escalation - Intents: leave the question when one of these intents is found; off unless given
+     * @param escalateOnWrongAnswers Escalation on Wrong Answers: leave or say something after a number of wrong answers; off
+     *                               unless given
+     */
+    public record Question(@JsonProperty("reprompt_message") String repromptMessage,
+                           @JsonProperty("repeat_question") Boolean repeatQuestion,
+                           @JsonProperty("escalate_on_intents") IntentEscalation escalateOnIntents,
+                           @JsonProperty("escalate_on_wrong_answers") WrongAnswerEscalation escalateOnWrongAnswers) {
+
+        /** Cognigy's defaults: no reprompt message, the question repeated, no escalation. */
+        public static Question defaults() {
+            return new Question(null, null, null, null);
+        }
+
+        /** Whether the question is asked again after a wrong answer. */
+        public boolean repeatsQuestion() {
+            return repeatQuestion == null || repeatQuestion;
+        }
+    }
+
+    /**
+     * What a Question node does when it escalates (Cognigy's escalation actions; a handover to a human agent is not
+     * modelled): {@code output_message} says {@code message} and stays at the question; {@code skip_question} gives the
+     * asked entity {@code value} and the flow continues; {@code go_to_node} leaves the question for {@code flow};
+     * {@code execute_flow_and_return} runs {@code flow} and comes back to the question. The question is asked again
+     * after {@code output_message} and {@code execute_flow_and_return} unless {@code prevent_reprompt}.
+     */
+    public interface Escalation {
+
+        String action();
+
+        String message();
+
+        String flow();
+
+        String value();
+
+        Boolean preventReprompt();
+
+        /** The action, once the definition was validated. */
+        default EscalationAction escalationAction() {
+            return EscalationAction.named(action()).orElseThrow();
+        }
+
+        /** Whether the question is not asked again when this escalation stays at the question or returns to it. */
+        default boolean preventsReprompt() {
+            return preventReprompt() != null && preventReprompt();
+        }
+    }
+
+    /** Cognigy's escalation actions the sandbox models, by the names the bot definition uses. */
+    public enum EscalationAction {
+        OUTPUT_MESSAGE, SKIP_QUESTION, GO_TO_NODE, EXECUTE_FLOW_AND_RETURN;
+
+        /** The name in the bot definition: {@code output_message}, {@code skip_question}, ... */
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Optional<EscalationAction> named(String name) {
+            return java.util.Arrays.stream(values()).filter(a -> a.yamlName().equals(name)).findFirst();
+        }
+    }
+
+    /**
+     * Escalation - Intents: a message in which the NLU finds one of {@code intents} (Cognigy's Valid Intents) with at least
+     * {@code score_threshold} (the bot's {@code threshold} unless given: found at all) escalates, answer or not.
+     */
+    public record IntentEscalation(List<String> intents, @JsonProperty("score_threshold") Double scoreThreshold, String action,
+                                   String message, String flow, String value,
+                                   @JsonProperty("prevent_reprompt") Boolean preventReprompt) implements Escalation {
+        public IntentEscalation {
+            intents = intents == null ? List.of() : List.copyOf(intents);
+        }
+    }
+
+    /**
+     * Escalation on Wrong Answers: the {@code after}-th wrong answer in a row escalates, and every one after it unless
+     * {@code only_escalate_once}.
+     */
+    public record WrongAnswerEscalation(Integer after, @JsonProperty("only_escalate_once") Boolean onlyEscalateOnce, String action,
+                                        String message, String flow, String value,
+                                        @JsonProperty("prevent_reprompt") Boolean preventReprompt) implements Escalation {
+
+        /** Whether the {@code wrongAnswers}-th wrong answer in a row escalates. */
+        public boolean escalatesAt(int wrongAnswers) {
+            return onlyEscalateOnce != null && onlyEscalateOnce ? wrongAnswers == after : wrongAnswers >= after;
         }
     }
 
@@ -358,6 +471,7 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
             if (flow.asksFor() != null && !entityNames.contains(flow.asksFor())) {
                 problems.add(at(yaml, "asks_for: " + flow.asksFor(), 1) + "flow " + flow.id() + " asks for entity " + flow.asksFor() + ", which is not defined under 'entities'");
             }
+            if (flow.question() != null) validateQuestion(yaml, flow, intents, problems);
         }
         for (String slot : systemSlots) {
             if (!SYSTEM_SLOTS.contains(slot)) {
@@ -384,6 +498,81 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
             }
         }
         if (!problems.isEmpty()) throw new InvalidBotDefinitionException(String.join("\n", problems));
+    }
+
+    /** A flow's {@code question:} settings: a question to ask, escalations that can be carried out. */
+    private void validateQuestion(String yaml, Flow flow, Set<String> intents, List<String> problems) {
+        Question question = flow.question();
+        String at = at(yaml, "question:", 1 + (int) flows.stream().takeWhile(f -> f != flow).filter(f -> f.question() != null).count());
+        String of = "the question of flow " + flow.id();
+        if (flow.asksFor() == null) {
+            problems.add(at + of + " has settings but the flow asks nothing: add 'asks_for: <entity>' or remove 'question:'");
+        }
+        if (question.repromptMessage() != null && question.repromptMessage().isBlank()) {
+            problems.add(at + of + ": reprompt_message is empty; write the text or remove it");
+        }
+        IntentEscalation onIntents = question.escalateOnIntents();
+        if (onIntents != null) {
+            String where = of + ", escalate_on_intents";
+            if (onIntents.intents().isEmpty()) problems.add(at + where + ": list the intents that escalate under 'intents'");
+            for (String intent : onIntents.intents()) {
+                if (intent == null || !intents.contains(intent)) {
+                    problems.add(at + where + ": " + intent + " is not an intent of the bot's flows");
+                }
+            }
+            if (onIntents.scoreThreshold() != null && (onIntents.scoreThreshold() < 0 || onIntents.scoreThreshold() > 1)) {
+                problems.add(at + where + ": score_threshold must be from 0 to 1");
+            }
+            validateEscalation(at, where, onIntents, flow, problems);
+        }
+        WrongAnswerEscalation onWrongAnswers = question.escalateOnWrongAnswers();
+        if (onWrongAnswers != null) {
+            String where = of + ", escalate_on_wrong_answers";
+            if (onWrongAnswers.after() == null || onWrongAnswers.after() < 1) {
+                problems.add(at + where + ": write 'after:' with the number of wrong answers that escalates (1 or more)");
+            }
+            validateEscalation(at, where, onWrongAnswers, flow, problems);
+        }
+    }
+
+    /** An escalation's action and what it needs: a message, a value, or a flow it can reach. */
+    private void validateEscalation(String at, String where, Escalation escalation, Flow asking, List<String> problems) {
+        String allowed = java.util.Arrays.stream(EscalationAction.values()).map(EscalationAction::yamlName)
+                .collect(java.util.stream.Collectors.joining(", "));
+        Optional<EscalationAction> action = EscalationAction.named(escalation.action());
+        if (action.isEmpty()) {
+            problems.add(at + where + ": " + (escalation.action() == null ? "write 'action:' with one of "
+                    : "action " + escalation.action() + " is not one of ") + allowed + " (a handover to a human agent is not modelled)");
+            return;
+        }
+        switch (action.get()) {
+            case OUTPUT_MESSAGE -> {
+                if (escalation.message() == null || escalation.message().isBlank()) {
+                    problems.add(at + where + ": output_message needs the text to say under 'message'");
+                }
+            }
+            case SKIP_QUESTION -> {
+                if (escalation.value() == null || escalation.value().isBlank()) {
+                    problems.add(at + where + ": skip_question needs the value the flow continues with under 'value'");
+                }
+            }
+            case GO_TO_NODE, EXECUTE_FLOW_AND_RETURN -> {
+                Flow target = escalation.flow() == null ? null : flow(escalation.flow());
+                if (target == null) {
+                    problems.add(at + where + ": " + action.get().yamlName() + " needs 'flow:' with the id of one of the bot's flows"
+                            + (escalation.flow() == null ? "" : " (" + escalation.flow() + " is none)"));
+                } else if (!target.isDeployed()) {
+                    problems.add(at + where + ": flow " + target.id() + " is not deployed, so nothing can go to it; deploy it or"
+                            + " name another");
+                } else if (action.get() == EscalationAction.EXECUTE_FLOW_AND_RETURN && target.asksFor() != null) {
+                    // The question it returns to would be left waiting behind the executed flow's own question.
+                    problems.add(at + where + ": flow " + target.id() + " asks a question of its own (asks_for), so it cannot"
+                            + " be executed and returned from; use go_to_node, or a flow that asks nothing");
+                } else if (target == asking && action.get() == EscalationAction.GO_TO_NODE) {
+                    problems.add(at + where + ": go_to_node to the asking flow itself would only ask again; name another flow");
+                }
+            }
+        }
     }
 
     /** {@code source:line: } of the n-th line containing {@code needle}, or {@code source: }. */

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The bot's behaviour per session: what flow a message reaches, what it answers, and which flow
- * waits for an entity it asked for. The simulation API and the REST Endpoint each keep their own.
+ * waits for an entity it asked for — and what that flow's Question node does with the next message
+ * ({@link QuestionNode}): continue, ask again, or escalate. The simulation API and the REST Endpoint each keep their own.
  * Templates fill {@code {entity}} from the message's entities, {@code {data.key}} from the
  * message's data and {@code {context.key}} from the session's context.
  */
@@ -22,18 +23,55 @@ final class Conversations {
     /**
      * One answer of the bot. {@code intent} and {@code score} are as the simulation API reports them (a
      * follow-up continuing a waiting flow gets the flow's intent with 1.0); {@code understood} is what
-     * the NLU found in this text alone, as a tenant reports it. {@code response} is the template that
-     * answered, for its quick replies and buttons. {@code asked}: the flow asked for its {@code asks_for} entity and
-     * waits for the answer, as a tenant's flow stopped at a Question node.
+     * the NLU found in this text alone, as a tenant reports it. {@code says} are the bot's outputs in order (a Say
+     * node's, a Question node's, a reprompt's), each with the template that made it, for its quick replies and buttons.
+     * {@code stop} is where the turn's flow stopped, which decides whether a Code node placed as docs/real-cognigy.md
+     * says runs on it.
      */
-    record Reply(String flowId, String intent, double score, Map<String, Object> entities, String text,
-                 String errorCode, String errorMessage, Nlu.Understanding understood, BotDefinition.Response response,
-                 boolean asked) {
+    record Reply(String flowId, String intent, double score, Map<String, Object> entities, List<Say> says,
+                 String errorCode, String errorMessage, Nlu.Understanding understood, Stop stop) {
+
+        Reply {
+            says = List.copyOf(says);
+        }
+
+        /** The texts said, joined with a space as the REST Endpoint's root {@code text} is; {@code null} when nothing was. */
+        String text() {
+            return says.isEmpty() ? null : String.join(" ", says.stream().map(Say::text).toList());
+        }
+    }
+
+    /** One output of the bot: its text and the response template it came from ({@code null} for a plain message). */
+    record Say(String text, BotDefinition.Response response) {
+    }
+
+    /** Where the turn's flow stopped. */
+    enum Stop {
+        /** It ran to the end of a flow (a Code node at the end of each flow runs). */
+        FLOW_END,
+        /** It stopped at a Question node asking for the first time (a Code node right before the Question node runs). */
+        QUESTION_ASKED,
+        /**
+         * The Question node it waits at handled the message itself: asked again or escalated with a message. The flow's
+         * entry point is the Question node, so neither a Code node before it nor one at the end of the flow runs.
+         */
+        QUESTION_REPEATED
     }
 
     private static final class Session {
         String awaitingFlow;
+        int wrongAnswers;
         final Map<String, Object> context = new HashMap<>();
+
+        void ask(BotDefinition.Flow flow) {
+            awaitingFlow = flow.id();
+            wrongAnswers = 0;
+        }
+
+        void leaveQuestion() {
+            awaitingFlow = null;
+            wrongAnswers = 0;
+        }
     }
 
     private final BotDefinition bot;
@@ -84,32 +122,35 @@ final class Conversations {
             if (context != null) session.context.putAll(context);
             Nlu.Understanding understood = flips.apply(nlu.understand(text == null ? "" : text, inScope), bot);
             BotDefinition.Flow flow = understood.flowId() == null ? null : bot.flow(understood.flowId());
-            String intent = understood.intent();
-            double score = understood.score();
+            Map<String, Object> values = new HashMap<>(understood.entities());
+            session.context.forEach((key, value) -> values.put("context." + key, value));
+            if (data != null) data.forEach((key, value) -> values.put("data." + key, value));
             if (session.awaitingFlow != null) {
                 BotDefinition.Flow waiting = bot.flow(session.awaitingFlow);
-                if (understood.entities().containsKey(waiting.asksFor()) && (flow == null || flow == waiting || score < 0.6)) {
-                    flow = waiting;
-                    intent = waiting.intents().isEmpty() ? null : waiting.intents().get(0).name();
-                    score = 1.0;
+                QuestionNode.Outcome outcome = QuestionNode.next(waiting, understood, flow, bot.threshold(), session.wrongAnswers);
+                if (outcome instanceof QuestionNode.Answered) {
+                    session.leaveQuestion();
+                    return answer(session, waiting, firstIntent(waiting), 1.0, understood, values);
                 }
-                session.awaitingFlow = null;
+                if (outcome instanceof QuestionNode.Reprompted reprompted) {
+                    session.wrongAnswers = reprompted.wrongAnswers();
+                    return reprompt(waiting, understood, values, List.of());
+                }
+                if (outcome instanceof QuestionNode.Escalated escalated) {
+                    session.wrongAnswers = escalated.wrongAnswers();
+                    return escalate(session, waiting, escalated.escalation(), understood, values);
+                }
+                // Left: another flow takes the message, routed as one that nothing waited for.
+                session.leaveQuestion();
             }
             if (flow == null && data != null) {
                 flow = bot.flows().stream().filter(f -> inScope.test(f.id()) && f.isEnteredBy(data)).findFirst().orElse(null);
             }
             if (flow == null) {
-                return new Reply(bot.fallback().flow(), null, score, understood.entities(), bot.fallback().response(), null, null,
-                        understood, null, false);
+                return new Reply(bot.fallback().flow(), null, understood.score(), understood.entities(),
+                        List.of(new Say(bot.fallback().response(), null)), null, null, understood, Stop.FLOW_END);
             }
-            if (!flow.isDeployed()) {
-                return new Reply(flow.id(), intent, score, understood.entities(), null, "FLOW_NOT_DEPLOYED",
-                        "flow " + flow.id() + " is not deployed", understood, null, false);
-            }
-            Map<String, Object> values = new HashMap<>(understood.entities());
-            session.context.forEach((key, value) -> values.put("context." + key, value));
-            if (data != null) data.forEach((key, value) -> values.put("data." + key, value));
-            return answer(session, flow, intent, score, understood, values);
+            return answer(session, flow, understood.intent(), understood.score(), understood, values);
         }
     }
 
@@ -122,32 +163,105 @@ final class Conversations {
         }
     }
 
+    /**
+     * {@code flow} run on this message: its first response whose placeholders {@code values} fill, and its question when
+     * the values lack its {@code asks_for} entity (the session then waits for it).
+     */
     private Reply answer(Session session, BotDefinition.Flow flow, String intent, double score, Nlu.Understanding understood,
                          Map<String, Object> values) {
         Map<String, Object> entities = understood.entities();
+        if (!flow.isDeployed()) {
+            return new Reply(flow.id(), intent, score, entities, List.of(), "FLOW_NOT_DEPLOYED",
+                    "flow " + flow.id() + " is not deployed", understood, Stop.FLOW_END);
+        }
+        Template template = template(flow, values);
+        if (template.unknownEntity() != null) return entityNotFound(flow, intent, score, understood, template.unknownEntity());
+        // A skipped question's value is in the values, not among the message's entities.
+        boolean asked = flow.asksFor() != null && !values.containsKey(flow.asksFor());
+        if (asked) session.ask(flow);
+        return new Reply(flow.id(), intent, score, entities, template.says(), null, null, understood,
+                asked ? Stop.QUESTION_ASKED : Stop.FLOW_END);
+    }
+
+    /**
+     * The waiting flow's Question node after a wrong answer, after {@code before} (an escalation's message): its reprompt
+     * message, then the question again, each as the node's settings say.
+     */
+    private Reply reprompt(BotDefinition.Flow waiting, Nlu.Understanding understood, Map<String, Object> values, List<Say> before) {
+        List<Say> says = new ArrayList<>(before);
+        BotDefinition.Question question = waiting.questionSettings();
+        if (question.repromptMessage() != null) says.add(new Say(question.repromptMessage(), null));
+        if (question.repeatsQuestion()) {
+            Template template = template(waiting, values);
+            if (template.unknownEntity() != null) {
+                return entityNotFound(waiting, understood.intent(), understood.score(), understood, template.unknownEntity());
+            }
+            says.addAll(template.says());
+        }
+        return new Reply(waiting.id(), understood.intent(), understood.score(), understood.entities(), says, null, null, understood,
+                Stop.QUESTION_REPEATED);
+    }
+
+    /** What an escalation of the waiting flow's Question node does with the message, as Cognigy's escalation actions. */
+    private Reply escalate(Session session, BotDefinition.Flow waiting, BotDefinition.Escalation escalation,
+                           Nlu.Understanding understood, Map<String, Object> values) {
+        return switch (escalation.escalationAction()) {
+            case OUTPUT_MESSAGE -> {
+                List<Say> message = List.of(new Say(escalation.message(), null));
+                yield escalation.preventsReprompt()
+                        ? new Reply(waiting.id(), understood.intent(), understood.score(), understood.entities(), message, null, null,
+                                understood, Stop.QUESTION_REPEATED)
+                        : reprompt(waiting, understood, values, message);
+            }
+            case SKIP_QUESTION -> {
+                session.leaveQuestion();
+                Map<String, Object> skipped = new HashMap<>(values);
+                skipped.put(waiting.asksFor(), escalation.value());
+                yield answer(session, waiting, firstIntent(waiting), 1.0, understood, skipped);
+            }
+            case GO_TO_NODE -> {
+                session.leaveQuestion();
+                yield answer(session, bot.flow(escalation.flow()), understood.intent(), understood.score(), understood, values);
+            }
+            case EXECUTE_FLOW_AND_RETURN -> {
+                BotDefinition.Flow executed = bot.flow(escalation.flow());
+                Template template = template(executed, values);
+                if (template.unknownEntity() != null) {
+                    yield entityNotFound(executed, understood.intent(), understood.score(), understood, template.unknownEntity());
+                }
+                List<Say> says = new ArrayList<>(template.says());
+                // Back at the question, which asks again; the executed flow ran to its end, where its Code node reports.
+                if (!escalation.preventsReprompt()) says.addAll(reprompt(waiting, understood, values, List.of()).says());
+                yield new Reply(executed.id(), understood.intent(), understood.score(), understood.entities(), says, null, null,
+                        understood, Stop.FLOW_END);
+            }
+        };
+    }
+
+    /** A flow's first response whose placeholders can all be filled (none: nothing to say), or the entity it names that the bot lacks. */
+    private record Template(List<Say> says, String unknownEntity) {
+    }
+
+    private Template template(BotDefinition.Flow flow, Map<String, Object> values) {
         for (BotDefinition.Response response : flow.responses()) {
             List<String> needed = placeholders(response.text());
             for (String name : needed) {
                 if (!name.contains(".") && bot.entities().stream().noneMatch(e -> e.name().equals(name))) {
-                    return new Reply(flow.id(), intent, score, entities, null, "ENTITY_NOT_FOUND",
-                            "flow " + flow.id() + " uses entity " + name + ", which the bot does not define", understood, null, false);
+                    return new Template(List.of(), name);
                 }
             }
-            if (values.keySet().containsAll(needed)) {
-                boolean asked = asks(flow, entities);
-                if (asked) session.awaitingFlow = flow.id();
-                return new Reply(flow.id(), intent, score, entities, fill(response.text(), values), null, null, understood, response,
-                        asked);
-            }
+            if (values.keySet().containsAll(needed)) return new Template(List.of(new Say(fill(response.text(), values), response)), null);
         }
-        boolean asked = asks(flow, entities);
-        if (asked) session.awaitingFlow = flow.id();
-        return new Reply(flow.id(), intent, score, entities, null, null, null, understood, null, asked);
+        return new Template(List.of(), null);
     }
 
-    /** Whether {@code flow} lacks the entity it asks for, so it asks and waits for the answer. */
-    private static boolean asks(BotDefinition.Flow flow, Map<String, Object> entities) {
-        return flow.asksFor() != null && !entities.containsKey(flow.asksFor());
+    private static Reply entityNotFound(BotDefinition.Flow flow, String intent, double score, Nlu.Understanding understood, String entity) {
+        return new Reply(flow.id(), intent, score, understood.entities(), List.of(), "ENTITY_NOT_FOUND",
+                "flow " + flow.id() + " uses entity " + entity + ", which the bot does not define", understood, Stop.FLOW_END);
+    }
+
+    private static String firstIntent(BotDefinition.Flow flow) {
+        return flow.intents().isEmpty() ? null : flow.intents().get(0).name();
     }
 
     private static List<String> placeholders(String template) {

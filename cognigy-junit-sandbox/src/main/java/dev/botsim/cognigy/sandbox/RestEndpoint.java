@@ -86,10 +86,10 @@ final class RestEndpoint {
 
     /**
      * One message through the endpoint's bot: its outputs (without the Code node's NLU output), their
-     * texts, and the NLU data of the message whether or not the endpoint would emit it; {@code asked} when the flow
-     * asked its question and stopped there, as at a Question node.
+     * texts, and the NLU data of the message whether or not the endpoint would emit it; {@code stop} where the turn's
+     * flow stopped (its end, a Question node asking, or the Question node it waits at asking again).
      */
-    record Message(ArrayNode outputs, List<String> texts, ObjectNode nlu, String traceId, boolean asked) {
+    record Message(ArrayNode outputs, List<String> texts, ObjectNode nlu, String traceId, Conversations.Stop stop) {
     }
 
     /** Sends {@code text} with {@code input.data} to the session, as the endpoint and a Playbook step do. */
@@ -103,25 +103,31 @@ final class RestEndpoint {
         String traceId = "endpoint-httpIncomingMessage-" + UUID.randomUUID();
         ArrayNode outputs = json.createArrayNode();
         List<String> texts = new ArrayList<>();
-        if (reply.text() != null) {
-            List<ObjectNode> rich = richData(reply.text(), reply.response());
+        for (Conversations.Say say : reply.says()) {
+            List<ObjectNode> rich = richData(say.text(), say.response());
             if (rich.isEmpty()) {
-                texts.add(reply.text());
-                output(outputs, reply.text(), json.createObjectNode(), traceId);
+                texts.add(say.text());
+                output(outputs, say.text(), json.createObjectNode(), traceId);
             }
             // A Say node with quick replies or buttons: the text lives in the channel payload.
             for (ObjectNode data : rich) output(outputs, null, data, traceId);
         }
-        return new Message(outputs, List.copyOf(texts), nluData(reply, said), traceId, reply.asked());
+        return new Message(outputs, List.copyOf(texts), nluData(reply, said), traceId, reply.stop());
     }
 
     /**
      * Whether the flows' Code node reports this message, sent with this {@code input.data} (a Playbook step's too): it
-     * reports for that data ({@link #emitsNlu}) and runs on its turn — a flow that asked its question stopped at the
-     * Question node, and a Code node only at the end of the flow does not run then.
+     * reports for that data ({@link #emitsNlu}) and runs on its turn. A flow that asked its question stopped at the
+     * Question node: a Code node only at the end of the flow does not run then, one right before the Question node does.
+     * A Question node asking again runs neither: the flow's entry point is the Question node itself.
      */
     boolean reports(Message message, JsonNode data) {
-        return emitsNlu(data) && (!message.asked() || options.endpointShape().codeNodeBeforeQuestions());
+        if (!emitsNlu(data)) return false;
+        return switch (message.stop()) {
+            case FLOW_END -> true;
+            case QUESTION_ASKED -> options.endpointShape().codeNodeBeforeQuestions();
+            case QUESTION_REPEATED -> false;
+        };
     }
 
     /** Whether the flows' Code node reports NLU data for a message with this {@code input.data}. */

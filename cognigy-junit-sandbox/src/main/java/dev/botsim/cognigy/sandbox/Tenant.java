@@ -65,7 +65,9 @@ final class Tenant {
     private static String definition(BotDefinition.Flow flow) {
         if (flow == null) return "none";
         return String.join("\n", flow.id(), String.valueOf(flow.deployed()), flow.intents().toString(), flow.responses().toString(),
-                String.valueOf(flow.asksFor()), String.valueOf(flow.name()), new java.util.TreeMap<>(flow.enteredByData()).toString());
+                String.valueOf(flow.asksFor()), String.valueOf(flow.name()), new java.util.TreeMap<>(flow.enteredByData()).toString())
+                // Only a flow with question settings has them in its text: the others keep the time they had before.
+                + (flow.question() == null ? "" : "\n" + flow.question());
     }
 
     /**

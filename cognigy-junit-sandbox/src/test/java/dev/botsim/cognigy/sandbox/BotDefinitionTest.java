@@ -199,4 +199,80 @@ class BotDefinitionTest {
         assertThat(BotDefinition.parse(VALID.replace("- name: colour", "- name: NUMBER").replace("{colour}", "{NUMBER}"), "bot.yaml")
                 .entities()).extracting(BotDefinition.Entity::name).contains("NUMBER");
     }
+
+    @Test
+    @DisplayName("question settings read with Cognigy's defaults (the question repeated, no escalation); settings that could not"
+            + " be carried out are refused at the flow's question: no asks_for, an unknown action or intent, a missing message,"
+            + " value or flow, a flow that is not deployed or asks its own question, a wrong-answer count below 1")
+    void questionSettings() {
+        BotDefinition plain = BotDefinition.parse(VALID.replace("  - id: flow_b\n", "  - id: flow_b\n    asks_for: colour\n"), "bot.yaml");
+        assertThat(plain.flow("flow_b").questionSettings().repeatsQuestion()).isTrue();
+        assertThat(plain.flow("flow_b").questionSettings().escalateOnIntents()).isNull();
+        assertThat(plain.flow("flow_b").questionSettings().escalateOnWrongAnswers()).isNull();
+
+        BotDefinition configured = BotDefinition.parse(VALID.replace("  - id: flow_b\n", """
+                  - id: flow_b
+                    asks_for: colour
+                    question:
+                      reprompt_message: Red or blue?
+                      repeat_question: false
+                      escalate_on_intents: {intents: [greet], score_threshold: 0.9, action: go_to_node, flow: flow_a}
+                      escalate_on_wrong_answers: {after: 3, only_escalate_once: true, action: skip_question, value: red}
+                """), "bot.yaml");
+        BotDefinition.Question question = configured.flow("flow_b").questionSettings();
+        assertThat(question.repeatsQuestion()).isFalse();
+        assertThat(question.escalateOnIntents().escalationAction()).isEqualTo(BotDefinition.EscalationAction.GO_TO_NODE);
+        assertThat(question.escalateOnWrongAnswers().escalatesAt(2)).isFalse();
+        assertThat(question.escalateOnWrongAnswers().escalatesAt(3)).isTrue();
+        assertThat(question.escalateOnWrongAnswers().escalatesAt(4)).as("only once").isFalse();
+
+        String broken = VALID.replace("  - id: flow_a\n", """
+                  - id: flow_a
+                    question: {reprompt_message: Again?}
+                """).replace("  - id: flow_b\n", """
+                  - id: flow_b
+                    asks_for: colour
+                    question:
+                      escalate_on_intents: {intents: [greet, farewell], action: hand_over}
+                      escalate_on_wrong_answers: {after: 0, action: output_message}
+                  - id: flow_c
+                    asks_for: order_id
+                    intents: [{name: order, examples: [my order]}]
+                    responses: ["Which order?"]
+                    question:
+                      escalate_on_intents: {intents: [greet], action: execute_flow_and_return, flow: flow_b}
+                      escalate_on_wrong_answers: {after: 2, action: go_to_node, flow: flow_d}
+                  - id: flow_e
+                    asks_for: colour
+                    question: {escalate_on_wrong_answers: {after: 1}}
+                  - id: flow_d
+                    deployed: false
+                    question:
+                      escalate_on_wrong_answers: {after: 1, action: skip_question}
+                """);
+        assertThatThrownBy(() -> BotDefinition.parse(broken, "bot.yaml")).isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageContaining("bot.yaml:9: the question of flow flow_a has settings but the flow asks nothing: add"
+                        + " 'asks_for: <entity>' or remove 'question:'")
+                .hasMessageContaining("bot.yaml:14: the question of flow flow_b, escalate_on_intents: farewell is not an intent"
+                        + " of the bot's flows")
+                .hasMessageContaining("bot.yaml:14: the question of flow flow_b, escalate_on_intents: action hand_over is not one of"
+                        + " output_message, skip_question, go_to_node, execute_flow_and_return (a handover to a human agent is not modelled)")
+                .hasMessageContaining("bot.yaml:14: the question of flow flow_b, escalate_on_wrong_answers: write 'after:' with the"
+                        + " number of wrong answers that escalates (1 or more)")
+                .hasMessageContaining("bot.yaml:14: the question of flow flow_b, escalate_on_wrong_answers: output_message needs"
+                        + " the text to say under 'message'")
+                .hasMessageContaining("bot.yaml:21: the question of flow flow_c, escalate_on_intents: flow flow_b asks a question"
+                        + " of its own (asks_for), so it cannot be executed and returned from")
+                .hasMessageContaining("bot.yaml:21: the question of flow flow_c, escalate_on_wrong_answers: flow flow_d is not"
+                        + " deployed")
+                .hasMessageContaining("bot.yaml:26: the question of flow flow_e, escalate_on_wrong_answers: write 'action:' with one"
+                        + " of output_message, skip_question, go_to_node, execute_flow_and_return")
+                .hasMessageContaining("bot.yaml:29: the question of flow flow_d has settings but the flow asks nothing")
+                .hasMessageContaining("bot.yaml:29: the question of flow flow_d, escalate_on_wrong_answers: skip_question needs the"
+                        + " value the flow continues with under 'value'");
+        assertThatThrownBy(() -> BotDefinition.parse(VALID.replace("  - id: flow_b\n",
+                "  - id: flow_b\n    asks_for: colour\n    question: {escalate_on_intent: {intents: [greet]}}\n"), "bot.yaml"))
+                .isInstanceOf(InvalidBotDefinitionException.class)
+                .hasMessageContaining("unknown field 'escalate_on_intent' — did you mean 'escalate_on_intents'?");
+    }
 }
