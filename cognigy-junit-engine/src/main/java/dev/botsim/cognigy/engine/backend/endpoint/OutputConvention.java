@@ -42,7 +42,9 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
                         flowName: input.flowName, slots: input.slots, state: input.state });
                 }
             Place it at the end of each flow and right before each Question node: a turn on which a flow asks its \
-            question stops at the Question node, so a Code node only at the end of the flow does not run on it.
+            question stops at the Question node, so a Code node only at the end of the flow does not run on it. \
+            A Question node asking again after an answer it did not accept runs neither copy: on that turn expect the \
+            question's text (response_contains), not an intent, flow or slot.
             cognigy-junit reads intent, score, flow and slots from that output's data (see docs/real-cognigy.md).""";
 
     /** Whether this output's data carries any of the convention's fields. */
