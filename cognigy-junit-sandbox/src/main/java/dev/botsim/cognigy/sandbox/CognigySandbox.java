@@ -19,6 +19,14 @@ import java.util.HexFormat;
  */
 public final class CognigySandbox implements AutoCloseable {
 
+    /**
+     * The header on every answer of the sandbox, whichever API: {@code X-Cognigy-Junit-Sandbox: 1}. A Cognigy tenant
+     * never sends it, so a client can tell the sandbox's answers from a bot's even when the sandbox was started on its
+     * own, as a server, and configured as if it were a tenant: the engine's {@code cognigy.governance.require-live}
+     * refuses a run answered by it. The sandbox's answers are otherwise shaped as a tenant's.
+     */
+    public static final String IDENTITY_HEADER = "X-Cognigy-Junit-Sandbox";
+
     private final SandboxServer server;
     private final SandboxOptions options;
     private final String clientSecret;

@@ -161,6 +161,8 @@ final class SandboxServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         // The answers to errors are sent inside the try: a try-with-resources closes the exchange before its catch runs.
         try (exchange) {
+            // On every answer, errors included: what tells a client that this is not a tenant (CognigySandbox.IDENTITY_HEADER).
+            exchange.getResponseHeaders().set(CognigySandbox.IDENTITY_HEADER, "1");
             try {
                 route(exchange);
             } catch (JacksonException e) {

@@ -84,6 +84,28 @@ class SandboxHttpTest {
     }
 
     @Test
+    @DisplayName("every answer, whichever API and whatever its status, carries the header that tells a client it came from"
+            + " the sandbox and not a tenant")
+    void everyAnswerCarriesTheIdentityHeader() throws Exception {
+        String token = token();
+        java.util.List<Request> requests = java.util.List.of(
+                new Request.Builder().url(sandbox.baseUrl() + "/api/bot/info").header("Authorization", "Bearer " + token).build(),
+                new Request.Builder().url(sandbox.baseUrl() + "/api/bot/info").build(),
+                new Request.Builder().url(sandbox.endpointUrl()).post(RequestBody.create(
+                        "{\"userId\":\"u1\",\"sessionId\":\"s1\",\"text\":\"hi\"}", JSON)).build(),
+                new Request.Builder().url(sandbox.managementUrl() + "/new/v2.0/projects/" + sandbox.projectId())
+                        .header("X-API-Key", sandbox.managementApiKey()).build(),
+                new Request.Builder().url(sandbox.baseUrl() + "/no/such/path").build(),
+                new Request.Builder().url(sandbox.baseUrl() + "/_sandbox/stats").build());
+        for (Request request : requests) {
+            try (Response response = http.newCall(request).execute()) {
+                assertThat(response.header(CognigySandbox.IDENTITY_HEADER)).as(request.method() + " " + request.url().encodedPath()
+                        + " answered " + response.code()).isEqualTo("1");
+            }
+        }
+    }
+
+    @Test
     @DisplayName("token endpoint: client credentials give an expiring bearer token; a wrong secret is 401 invalid_client")
     void tokens() throws Exception {
         Answer ok = call(new Request.Builder().url(sandbox.baseUrl() + "/api/oauth/token").post(new FormBody.Builder()
