@@ -14,14 +14,16 @@ import org.apiguardian.api.API;
 public enum Governance {
     /**
      * The pass rate meets {@code cognigy.governance.threshold} with at least one test passed, no test stands for invalid
-     * input, no answer was replayed when {@code cognigy.governance.require-live} asks for live ones, and the audit record,
-     * when one is configured, was written.
+     * input, no answer was replayed or given by the sandbox ({@link RunInfo#standIn()}) when
+     * {@code cognigy.governance.require-live} asks for the bot's own, and the audit record, when one is configured, was
+     * written.
      */
     COMPLIANT,
     /**
      * The pass rate is below the threshold, nothing ran (every test skipped), no test passed (even at threshold 0), a test
      * stands for invalid input (tests that could not be built count as failed, and the run is never compliant with one), or
-     * an answer was replayed when {@code cognigy.governance.require-live} asks for live ones.
+     * an answer was replayed, or the sandbox answered in the bot's place ({@link RunInfo#standIn()}), when
+     * {@code cognigy.governance.require-live} asks for the bot's own answers.
      */
     REVIEW_REQUIRED,
     /** The audit record could not be written: without it the run cannot count as compliant, whatever its pass rate. */

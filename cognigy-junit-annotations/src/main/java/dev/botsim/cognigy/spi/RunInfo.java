@@ -39,11 +39,18 @@ import org.apiguardian.api.API;
  *                      {@code run 4711, one part} for a Surefire fork with {@code cognigy.run.defer}), or {@code null} for
  *                      a whole run (a merged one included): a part's {@link RunSummary#governance()} is
  *                      {@link Governance#DEFERRED}, the run's verdict being the merge's
+ * @param standIn       what answered the run in the bot's place, and why, as a phrase for messages: the embedded sandbox
+ *                      the engine started ({@code the embedded sandbox (cognigy.backend=endpoint with cognigy.sandbox.bot,
+ *                      and the environment variable COGNIGY_ENDPOINT_URL is not set)}), or a server whose answers carry
+ *                      the sandbox's identifying header (a sandbox started on its own); {@code null} when, as far as the
+ *                      engine can tell, the answers are a Cognigy's. Known at the start for the embedded sandbox, at the
+ *                      end for a server (the run as its end sees it). {@code cognigy.governance.require-live} refuses a
+ *                      run with a stand-in as it refuses replayed answers
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunInfo(String batchId, Instant started, String backend, String botName, List<String> expectedFlows,
                       long plannedTests, Map<String, String> configuration, BotFacts bot, String replayMode,
-                      Map<String, String> botFingerprint, boolean partial, String part) {
+                      Map<String, String> botFingerprint, boolean partial, String part, String standIn) {
 
     @API(status = INTERNAL, since = "0.1")
     public RunInfo {
@@ -66,7 +73,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
     public Builder toBuilder() {
         return new Builder().batchId(batchId).started(started).backend(backend).botName(botName)
                 .expectedFlows(expectedFlows).plannedTests(plannedTests).configuration(configuration).bot(bot).replay(replayMode, botFingerprint)
-                .partial(partial).part(part);
+                .partial(partial).part(part).standIn(standIn);
     }
 
     /** Collects a {@link RunInfo}'s components; those not set are {@code null}, empty, 0 or {@link BotFacts#UNKNOWN}. */
@@ -84,6 +91,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
         private boolean partial;
         private String part;
         private Map<String, String> botFingerprint = Map.of();
+        private String standIn;
 
         private Builder() {
         }
@@ -151,10 +159,20 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
             return this;
         }
 
+        /**
+         * What answered the run in the bot's place, and why ({@code the embedded sandbox (cognigy.backend=sandbox)});
+         * {@code null} (the default) when the answers are, as far as the engine can tell, a Cognigy's.
+         */
+        @API(status = EXPERIMENTAL, since = "0.1")
+        public Builder standIn(String standIn) {
+            this.standIn = standIn;
+            return this;
+        }
+
         /** @throws NullPointerException without a batch id, start or backend */
         public RunInfo build() {
             return new RunInfo(batchId, started, backend, botName, expectedFlows, plannedTests, configuration, bot, replayMode,
-                    botFingerprint, partial, part);
+                    botFingerprint, partial, part, standIn);
         }
     }
 

@@ -706,10 +706,13 @@ class ReplaySandboxTest {
         assertThat(Files.readString(folder.resolve("reports/index.html"))).contains(">partly replayed</span>",
                 "1 live, 1 of them partly replayed");
 
-        // All four runs recorded now: the same test, wholly live when recorded again, passes require-live.
-        Run live = run("record", "sandbox", Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "true"));
-        assertThat(live.governance()).isEqualTo(Governance.COMPLIANT);
+        // All four runs recorded now: the same test, wholly live when recorded again, no longer falls short for replayed
+        // answers; only for the sandbox answering in the bot's place, which require-live refuses as well.
+        Run live = runToItsEnd("record", "sandbox", Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "true"), Map.of(), true);
         assertThat(live.records().get(0).replayedAnswers()).isZero();
+        assertThat(live.engineFailure()).get().asString().doesNotContain("cassettes")
+                .contains("the run's answers came from the embedded sandbox (cognigy.backend=sandbox)");
+        assertThat(live.governance()).isEqualTo(Governance.REVIEW_REQUIRED);
     }
 
     @Test
@@ -875,8 +878,10 @@ class ReplaySandboxTest {
         assertThat(strict.outcomes().values()).containsOnly(Outcome.PASSED);
         assertThat(strict.engineFailure()).get().asString().contains("5 of 5 simulations were answered from cassettes",
                 "cognigy.governance.require-live=true", "cognigy.replay=off or record");
-        Run live = run("record", "sandbox", Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "true"));
-        assertThat(live.governance()).isEqualTo(Governance.COMPLIANT);
+        // Recorded live, nothing is replayed: what still falls short is the sandbox answering in the bot's place.
+        Run live = runToItsEnd("record", "sandbox", Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "true"), Map.of(), true);
+        assertThat(live.engineFailure()).get().asString().doesNotContain("cassettes")
+                .contains("the run's answers came from the embedded sandbox (cognigy.backend=sandbox)");
     }
 
     @Test

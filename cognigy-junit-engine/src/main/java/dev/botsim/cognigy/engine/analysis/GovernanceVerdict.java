@@ -47,7 +47,10 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
         return new GovernanceVerdict(Governance.UNAUDITED, passed, total, threshold, invalidInputs);
     }
 
-    /** This verdict when the run's answers were replayed and {@code cognigy.governance.require-live} asks for live ones. */
+    /**
+     * This verdict when the run's answers were replayed or a stand-in's, and {@code cognigy.governance.require-live} asks
+     * for the bot's own.
+     */
     GovernanceVerdict liveRequired() {
         return status == Governance.COMPLIANT
                 ? new GovernanceVerdict(Governance.REVIEW_REQUIRED, passed, total, threshold, invalidInputs) : this;

@@ -141,8 +141,9 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
     }
 
     /**
-     * The run's analysis when some of its answers were replayed from cassettes and the configuration requires the bot's
-     * own ({@code cognigy.governance.require-live}): compliant at best {@code REVIEW_REQUIRED}.
+     * The run's analysis when some of its answers were replayed from cassettes, or a stand-in (the sandbox) answered in
+     * the bot's place, and the configuration requires the bot's own ({@code cognigy.governance.require-live}): compliant
+     * at best {@code REVIEW_REQUIRED}.
      */
     public RunAnalysis liveRequired() {
         return new RunAnalysis(outcomes, verdict.liveRequired(), coverage, confusion, misconfigurations, intents, entities,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.Percent;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
@@ -14,19 +15,43 @@ import dev.botsim.cognigy.spi.Outcome;
  * What a whole run must achieve beyond its single tests: a simulation that ran (a run of skipped tests is
  * REVIEW_REQUIRED, and no failed test says so), in tolerant mode a pass rate at the governance threshold, a
  * minimum flow coverage when one is set, and the bot's own answers when
- * {@code cognigy.governance.require-live} asks for them. A run in one JVM and a merged run are held
- * to the same policy, so where a suite was split never changes whether the build fails.
+ * {@code cognigy.governance.require-live} asks for them: none replayed from a cassette, none given by the sandbox in
+ * its place. A run in one JVM and a merged run are held to the same policy, so where a suite was split never changes
+ * whether the build fails.
  *
- * @param requireLive whether a run with any answer replayed from a cassette falls short
+ * @param requireLive whether a run with any answer replayed from a cassette, or answered by a stand-in, falls short
  */
 public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, boolean requireLive) {
+
+    /**
+     * What makes a run the bot's, for a run answered by a stand-in: said where the run starts and where it ends, so the
+     * two never name different settings.
+     */
+    public static final String BOTS_COGNIGY = "point the run at the bot's Cognigy: its REST Endpoint in the environment variable "
+            + Constants.ENDPOINT_URL_ENV + " (" + Constants.BACKEND + "=endpoint), or the simulation API's " + Constants.BASE_URL
+            + ", " + Constants.CLIENT_ID + " and " + Constants.CLIENT_SECRET_ENV + " (" + Constants.BACKEND + "=simulation), or, for nlu"
+            + " and playbooks, the management API's " + Constants.MANAGEMENT_URL + ", " + Constants.MANAGEMENT_PROJECT_ID + " and "
+            + Constants.MANAGEMENT_API_KEY_ENV + " — in CI, check that the variable is set for the job and spelt so"
+            + " (docs/replay.md#honest-reports)";
+
+    /**
+     * Whether the run's answers are not all the bot's as it is now, when the policy requires them to be: some replayed
+     * from a cassette, or the run answered by a stand-in. Such a run is {@code REVIEW_REQUIRED} at best.
+     *
+     * @param replayed how many of the run's tests were answered from a cassette, wholly or partly
+     * @param standIn  what answered in the bot's place ({@link dev.botsim.cognigy.spi.RunInfo#standIn()}), if anything
+     */
+    public boolean refusesAnswers(long replayed, Optional<String> standIn) {
+        return requireLive && (replayed > 0 || standIn.isPresent());
+    }
 
     /**
      * Why the run falls short, one reason per line; empty when it does not.
      *
      * @param replayed how many of the run's tests were answered from a cassette, wholly or partly
+     * @param standIn  what answered in the bot's place, if anything
      */
-    public List<String> shortfalls(RunAnalysis analysis, long replayed) {
+    public List<String> shortfalls(RunAnalysis analysis, long replayed, Optional<String> standIn) {
         List<String> reasons = new ArrayList<>();
         GovernanceVerdict verdict = analysis.verdict();
         // Not a reason a failed test already gives: every test may have passed, on answers the bot gave when recorded.
@@ -34,6 +59,10 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
             reasons.add("governance: " + replayed + " of " + verdict.total() + " simulations were answered from"
                     + " cassettes, wholly or partly, and cognigy.governance.require-live=true asks for the bot's own answers (REVIEW_REQUIRED);"
                     + " run with cognigy.replay=off or record");
+        }
+        // Nor this one: every test may have passed, on a stand-in's answers (a CI variable unset, the sandbox the default).
+        if (requireLive && standIn.isPresent()) {
+            reasons.add(standInShortfall(standIn.get()));
         }
         // No failed test gives this reason either, in any mode: a run of skipped tests would pass the build as REVIEW_REQUIRED,
         // where a merge of the same run exits 1. A run stopped before its tests reported is INTERRUPTED, and says so itself.
@@ -58,6 +87,12 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
         coverageMinimum.ifPresent(minimum -> coverageShortfall(analysis.coverage(), BigDecimal.valueOf(minimum))
                 .ifPresent(reasons::add));
         return reasons;
+    }
+
+    /** Why a run answered by {@code standIn} is not the bot's, and what makes it so. */
+    static String standInShortfall(String standIn) {
+        return "governance: the run's answers came from " + standIn + ", a local stand-in for Cognigy, not from the bot, and "
+                + Constants.GOVERNANCE_REQUIRE_LIVE + "=true asks for the bot's own answers (REVIEW_REQUIRED); " + BOTS_COGNIGY;
     }
 
     /** Why the run's flow coverage falls short of {@code minimum}, compared exactly in decimal as the pass rate is. */

@@ -35,6 +35,17 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * What answered in the bot's place, when the answers said so: the project's sandbox, whose every answer carries a
+     * header no Cognigy tenant sends, started on its own and configured as if it were a tenant (the embedded sandbox the
+     * run starts itself is known from the configuration). Asked at the run's end; empty while every answer is, as far as
+     * the backend can tell, a Cognigy's. What {@code cognigy.governance.require-live} refuses, as it refuses replayed
+     * answers.
+     */
+    default java.util.Optional<String> standIn() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * What the user must change for the bot to report intent, flow and entities, shown when a test
      * expecting them got none; empty when the backend always reports them.
      */

@@ -87,14 +87,19 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
         }
         // Any answer from a cassette: a test partly replayed passed on answers the bot gave when they were recorded, too.
         long replayed = ReplayFields.withReplayedAnswers(records);
-        // A replayed answer is the bot's answer as it was: a pipeline may require the bot's answer as it is.
-        UnaryOperator<RunAnalysis> live = analysis -> policy.requireLive() && replayed > 0 ? analysis.liveRequired() : analysis;
+        // The sandbox in the bot's place, as the run (or each part of a split run) found it: never this JVM's configuration,
+        // which in a merge is the merge job's, without the parts' environment variables.
+        Optional<String> standIn = Optional.ofNullable(info.standIn());
+        // A replayed answer is the bot's answer as it was, a stand-in's never the bot's: a pipeline may require the bot's
+        // answer as it is.
+        boolean notLive = policy.refusesAnswers(replayed, standIn);
+        UnaryOperator<RunAnalysis> live = analysis -> notLive ? analysis.liveRequired() : analysis;
         Recorded recorded = record(info, records, dataFiles, listeners,
                 cancelled ? analysis -> live.apply(analysis).interrupted() : live);
         List<String> shortfalls = new ArrayList<>();
         recorded.audit().shortfall().ifPresent(shortfalls::add);
         webhook.flatMap(w -> w.send(info, records, recorded.summary())).ifPresent(shortfalls::add);
-        shortfalls.addAll(policy.shortfalls(recorded.finished().analysis(), replayed));
+        shortfalls.addAll(policy.shortfalls(recorded.finished().analysis(), replayed, standIn));
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
         return recorded.finished();
     }

@@ -12,10 +12,13 @@ import java.util.Optional;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 
+import dev.botsim.cognigy.engine.analysis.RunPolicy;
 import dev.botsim.cognigy.engine.approval.Approvals;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.Dispatcher;
@@ -30,6 +33,7 @@ import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
 import dev.botsim.cognigy.engine.reporting.Listeners;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
 import dev.botsim.cognigy.engine.replay.Replay;
+import dev.botsim.cognigy.engine.replay.ReplaySettings;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -167,8 +171,11 @@ public final class RunLifecycle {
         // Tests picked one by one: the audit record and webhook say their verdict is not the suite's.
         RunInfo.Builder told = replayed.info().toBuilder().partial(partial)
                 // Invalid input a filter left out is still the run's: its results are recorded below.
-                .plannedTests(replayed.info().plannedTests() + leftOut.size());
+                .plannedTests(replayed.info().plannedTests() + leftOut.size())
+                // The embedded sandbox in the bot's place is known now; a sandbox configured as a tenant, at the end.
+                .standIn(Backends.embeddedSandbox(config).orElse(null));
         RunPlan plan = replayed.withInfo(told.build());
+        warnOfStandIn(config, plan.info());
         // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
         if (plan.nluTests() > 0) backend.prepareNluScoring();
         Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken(), services.clock());
@@ -194,6 +201,26 @@ public final class RunLifecycle {
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
                 backend.missingNluDataHint(), config.tolerant(), services.clock(), approvals,
                 RepeatPolicy.of(config), config.fullStackTraces());
+    }
+
+    /**
+     * Says before the first test that a run requiring the bot's own answers will get a stand-in's: the run goes on, its
+     * results kept, and fails at its end ({@code RunPolicy}), but a pipeline's log says so while there is time to stop it.
+     */
+    private void warnOfStandIn(EngineConfig config, RunInfo info) {
+        if (info.standIn() == null || !ReplaySettings.of(config.parameters()).requireLive()) return;
+        ConsoleText.println(out, "[cognigy] WARNING " + Constants.GOVERNANCE_REQUIRE_LIVE + "=true, but the answers will come from "
+                + info.standIn() + ", not from the bot: the run is REVIEW_REQUIRED at best and fails at its end; "
+                + RunPolicy.BOTS_COGNIGY);
+    }
+
+    /**
+     * The run as its end knows it: with the stand-in its backend's answers revealed (a sandbox started on its own and
+     * configured as a tenant), when the configuration named none.
+     */
+    private RunInfo asEnded(RunInfo info) {
+        if (info.standIn() != null || backend == null) return info;
+        return backend.standIn().map(standIn -> info.toBuilder().standIn(standIn).build()).orElse(info);
     }
 
     /**
@@ -229,7 +256,7 @@ public final class RunLifecycle {
     /** The run's own end, which a shutdown arriving meanwhile waits for rather than cutting it off half-way. */
     private void end() {
         EngineConfig config = configured.config();
-        RunInfo info = started.plan().info();
+        RunInfo info = asEnded(started.plan().info());
         List<SimulationRecord> records = started.ledger().records();
         dispatcher.close();
         Replay.of(backend).map(replay -> replay.finish(testsOf(tests))).ifPresent(report -> report.lines()
@@ -305,7 +332,7 @@ public final class RunLifecycle {
      */
     private void concludeInterrupted() {
         EngineConfig config = configured.config();
-        RunInfo info = started.plan().info();
+        RunInfo info = asEnded(started.plan().info());
         List<SimulationRecord> records = started.ledger().records();
         ConsoleText.println(out, "[cognigy] run " + info.batchId() + " interrupted: the JVM is shutting down with " + records.size()
                 + " of " + info.plannedTests() + " tests reported; the run is concluded with them as INTERRUPTED");

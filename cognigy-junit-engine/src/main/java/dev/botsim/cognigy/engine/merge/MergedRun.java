@@ -337,9 +337,30 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         return first.toBuilder().batchId(batchId(runId, digests)).started(started).expectedFlows(List.copyOf(flows))
                 .botName(bots.isEmpty() ? null : String.join(", ", bots)).plannedTests(planned).configuration(configuration)
                 .replay(first.replayMode(), fingerprint)
+                // Each part's own finding, never the merge job's configuration: the environment variables that decide
+                // whether a job reached the bot or started the sandbox are the parts' jobs', not the merge's.
+                .standIn(standIn(all))
                 // The whole run, its reruns' results merged in: not a run of tests picked one by one, as a rerun part is,
                 // nor one part of it.
                 .partial(false).part(null).build();
+    }
+
+    /**
+     * What answered in the bot's place in the parts that ran tests, as each part found it, or {@code null}: one part's
+     * stand-in is the whole run's, whose verdict rests on every part's answers. Said once when every part that ran tests
+     * names the same; else each with its part (a shard whose job lacked the endpoint's variable, say).
+     */
+    private static String standIn(java.util.Collection<RunPart> parts) {
+        List<RunPart> ran = parts.stream().filter(p -> !p.records().isEmpty()).toList();
+        List<RunPart> answeredByOne = ran.stream().filter(p -> p.info().standIn() != null).toList();
+        if (answeredByOne.isEmpty()) return null;
+        Set<String> named = new java.util.LinkedHashSet<>();
+        answeredByOne.forEach(p -> named.add(p.info().standIn()));
+        if (answeredByOne.size() == ran.size() && named.size() == 1) return named.iterator().next();
+        Set<String> each = new java.util.LinkedHashSet<>();
+        answeredByOne.forEach(p -> each.add(p.info().standIn() + " in " + (p.shard() != null ? "shard " + p.shard()
+                : "the part of batch " + p.info().batchId())));
+        return String.join("; ", each);
     }
 
     /**

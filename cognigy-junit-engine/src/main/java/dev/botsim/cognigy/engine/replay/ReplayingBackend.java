@@ -413,6 +413,12 @@ public final class ReplayingBackend implements Backend {
         return opened() ? backend.concurrency() : Optional.empty();
     }
 
+    /** The live backend's, once opened: a replayed answer is no stand-in's answer now (nor the bot's: see require-live). */
+    @Override
+    public Optional<String> standIn() {
+        return opened() ? backend.standIn() : Optional.empty();
+    }
+
     @Override
     public Optional<String> pacing(long plannedMessages) {
         // Only what is sent is paced; a run that may replay most of its messages says nothing up front.

@@ -66,10 +66,12 @@ public final class HttpTransport implements AutoCloseable {
 
     private final OkHttpClient http;
     private final long bodyCap;
+    private final SandboxSighting sandbox;
 
-    private HttpTransport(OkHttpClient http, long bodyCap) {
+    private HttpTransport(OkHttpClient http, long bodyCap, SandboxSighting sandbox) {
         this.http = http;
         this.bodyCap = bodyCap;
+        this.sandbox = sandbox;
     }
 
     /** A transport to {@code target}'s scheme: plain http (a sandbox, a loopback receiver) needs no TLS. */
@@ -88,7 +90,7 @@ public final class HttpTransport implements AutoCloseable {
         // Without TLS in the connection specs the client never loads and parses the JDK's trust store,
         // a quarter of a second of every run's start against the sandbox.
         if (!target.isHttps()) http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
-        return new HttpTransport(http.build(), options.bodyCap());
+        return new HttpTransport(http.build(), options.bodyCap(), new SandboxSighting());
     }
 
     /**
@@ -98,7 +100,7 @@ public final class HttpTransport implements AutoCloseable {
      * the transport it came from closes it too.
      */
     public HttpTransport withoutRepeats() {
-        return new HttpTransport(http.newBuilder().retryOnConnectionFailure(false).build(), bodyCap);
+        return new HttpTransport(http.newBuilder().retryOnConnectionFailure(false).build(), bodyCap, sandbox);
     }
 
     /** Sends {@code request} and reads its answer, masking the body with {@code redaction}. */
@@ -118,6 +120,7 @@ public final class HttpTransport implements AutoCloseable {
     private HttpAnswer exchange(Call call, UnaryOperator<String> redaction)
             throws IOException, InterruptedException, ResponseTooLargeException {
         try (Response response = call.execute()) {
+            sandbox.note(response);
             ResponseBody body = response.body();
             return new HttpAnswer(response.code(), response.headers(), body.contentType(),
                     redact(read(body, response.code()), redaction));
@@ -164,6 +167,15 @@ public final class HttpTransport implements AutoCloseable {
         String text = new String(bytes, charset);
         String redacted = JsonRedaction.apply(text, redaction);
         return redacted.equals(text) ? bytes : redacted.getBytes(charset);
+    }
+
+    /**
+     * The project's sandbox, when an answer of this transport (or of one sharing its connections) came from it: its
+     * address, never a path (a REST Endpoint's holds its URL token); empty while every answer is, as far as headers
+     * tell, a Cognigy's.
+     */
+    public java.util.Optional<String> sandboxSeen() {
+        return sandbox.seen();
     }
 
     /** Connections open and idle in the pool, for tests. */

@@ -234,4 +234,24 @@ class HttpTransportTest {
                 .isEqualTo("Authorization: Bearer **** {\"access_token\": \"****\"}");
         assertThat(Snippet.of("0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8), 4)).isEqualTo("0123…");
     }
+
+    @Test
+    @DisplayName("an answer carrying the sandbox's identifying header marks the transport and the copies sharing its"
+            + " connections, naming the server by scheme, host and port only (a REST Endpoint's path holds its URL token);"
+            + " answers without it mark nothing")
+    void sandboxHeaderIsSeen() throws Exception {
+        assertThat(SandboxSighting.HEADER).as("the sandbox's own name for it")
+                .isEqualTo(dev.botsim.cognigy.sandbox.CognigySandbox.IDENTITY_HEADER);
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+        http.exchange(new Request.Builder().url(server.url("/secret-url-token")).build(), UnaryOperator.identity());
+        assertThat(http.sandboxSeen()).isEmpty();
+
+        HttpTransport once = http.withoutRepeats();
+        server.enqueue(new MockResponse.Builder().code(429).setHeader(SandboxSighting.HEADER, "1").body("{}").build());
+        once.exchange(new Request.Builder().url(server.url("/secret-url-token")).build(), UnaryOperator.identity());
+        String at = "http://" + server.getHostName() + ":" + server.getPort();
+        assertThat(http.sandboxSeen()).get().asString().startsWith("a cognigy-junit sandbox at " + at + " (")
+                .contains("X-Cognigy-Junit-Sandbox").doesNotContain("secret-url-token");
+        assertThat(once.sandboxSeen()).isEqualTo(http.sandboxSeen());
+    }
 }

@@ -376,6 +376,13 @@ public final class EndpointBackend implements Backend {
         return Optional.of(limit.state());
     }
 
+    /** The project's sandbox, when a REST Endpoint's answers (any locale's) said they came from it. */
+    @Override
+    public Optional<String> standIn() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(defaultTarget), localeTargets.values().stream())
+                .map(target -> target.http().sandboxSeen()).flatMap(Optional::stream).findFirst();
+    }
+
     @Override
     public void close() {
         management.ifPresent(BotManagement::close);

@@ -105,6 +105,29 @@ public final class Backends {
         return problems;
     }
 
+    /**
+     * The embedded sandbox, when the configuration makes the run start it rather than reach a Cognigy, and what makes it
+     * so, as a phrase for messages ({@code the embedded sandbox's REST Endpoint (cognigy.backend=endpoint with
+     * cognigy.sandbox.bot set, and the environment variable COGNIGY_ENDPOINT_URL not set)}): its answers are a local
+     * stand-in's, not the bot's, which {@code cognigy.governance.require-live} refuses. Every backend the engine can start
+     * the sandbox for: {@code sandbox} (the default with a sandbox bot), {@code endpoint} without its URL, and
+     * {@code nlu} and {@code playbooks} without the management API's URL. Empty when the run talks to a Cognigy.
+     */
+    public static Optional<String> embeddedSandbox(EngineConfig config) {
+        return switch (config.backend().choice()) {
+            // The key left out is what to look for: a default the user may not know they got.
+            case SANDBOX -> Optional.of(config.parameters().containsKey(BACKEND) ? "the embedded sandbox (" + BACKEND + "=sandbox)"
+                    : "the embedded sandbox, the default backend when " + SANDBOX_BOT + " is set and " + BACKEND + " is not");
+            case SANDBOX_ENDPOINT -> Optional.of("the embedded sandbox's REST Endpoint (" + BACKEND + "=endpoint with " + SANDBOX_BOT
+                    + " set, and the environment variable " + ENDPOINT_URL_ENV + " not set)");
+            case NLU -> sandboxNlu(config) ? Optional.of("the embedded sandbox's NLU (" + BACKEND + "=nlu with " + SANDBOX_BOT
+                    + " set, and " + MANAGEMENT_URL + " not set)") : Optional.empty();
+            case PLAYBOOKS -> !PlaybookSessions.atTenant(config.backend()) ? Optional.of("the embedded sandbox's playbooks (" + BACKEND + "=playbooks with "
+                    + SANDBOX_BOT + " set, and " + MANAGEMENT_URL + " not set)") : Optional.empty();
+            case SIMULATION, ENDPOINT -> Optional.empty();
+        };
+    }
+
     /** Whether tests in mode nlu beside this backend are scored by the tenant's NLU, through its management API. */
     private static boolean scoredByTenantNlu(BackendChoice choice) {
         return choice == BackendChoice.SIMULATION || choice == BackendChoice.ENDPOINT;

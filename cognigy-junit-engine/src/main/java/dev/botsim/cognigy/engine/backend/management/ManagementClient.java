@@ -319,6 +319,11 @@ public final class ManagementClient implements AutoCloseable {
         return budget;
     }
 
+    /** The project's sandbox, when an answer of this management API came from it (see {@code HttpTransport#sandboxSeen()}). */
+    public java.util.Optional<String> sandboxSeen() {
+        return http.sandboxSeen();
+    }
+
     @Override
     public void close() {
         http.close();

@@ -184,6 +184,12 @@ public final class NluBackend implements Backend {
         return api.budget().waiting("the management API's", remainingRequests);
     }
 
+    /** The project's sandbox, when the management API scoring the sentences said it is one. */
+    @Override
+    public Optional<String> standIn() {
+        return api.sandboxSeen();
+    }
+
     @Override
     public void close() {
         schema.close();

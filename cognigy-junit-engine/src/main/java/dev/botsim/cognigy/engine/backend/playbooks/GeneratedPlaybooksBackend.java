@@ -193,6 +193,12 @@ public final class GeneratedPlaybooksBackend implements Backend {
         return Optional.of(HINT);
     }
 
+    /** The project's sandbox, when the management API running the playbooks said it is one. */
+    @Override
+    public Optional<String> standIn() {
+        return client.sandboxSeen();
+    }
+
     /** Deletes the playbooks tests abandoned (a cancelled run), then closes the client and the sandbox it ran at. */
     @Override
     public void close() {

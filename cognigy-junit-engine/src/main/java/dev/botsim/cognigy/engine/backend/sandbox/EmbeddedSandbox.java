@@ -115,6 +115,12 @@ public final class EmbeddedSandbox implements Backend {
         return api.concurrency();
     }
 
+    /** The sandbox's address, as its answers' header says (the run knows it started it from its configuration). */
+    @Override
+    public java.util.Optional<String> standIn() {
+        return api.standIn();
+    }
+
     @Override
     public java.util.Optional<String> missingNluDataHint() {
         return api.missingNluDataHint();

@@ -388,6 +388,12 @@ public final class SimulationApiBackend implements Backend {
         return Optional.of(limit.state());
     }
 
+    /** The project's sandbox, when the simulation API's answers said they came from it. */
+    @Override
+    public java.util.Optional<String> standIn() {
+        return client.sandboxSeen();
+    }
+
     @Override
     public void close() {
         client.close();

@@ -362,6 +362,11 @@ final class SimulationApiClient implements AutoCloseable {
         return Snippet.of(text, 120);
     }
 
+    /** The project's sandbox, when one of its answers came from it (see {@link HttpTransport#sandboxSeen()}). */
+    java.util.Optional<String> sandboxSeen() {
+        return http.sandboxSeen();
+    }
+
     @Override
     public void close() {
         http.close();

@@ -94,4 +94,43 @@ class BackendsTest {
                 .hasMessageContaining("needs cognigy.backend=endpoint");
         assertThat(server.getRequestCount()).isZero();
     }
+
+    private static java.util.Optional<String> embedded(java.util.Map<String, String> parameters, java.util.Map<String, String> environment) {
+        return Backends.embeddedSandbox(EngineConfig.read(new dev.botsim.cognigy.engine.config.MapParameters(parameters), environment::get));
+    }
+
+    @Test
+    @DisplayName("every backend the engine starts the sandbox for is named as the embedded sandbox with what makes it so: the"
+            + " default with a sandbox bot, endpoint without its URL, nlu and playbooks without the management API; none"
+            + " when the run reaches a Cognigy")
+    void embeddedSandboxNamesWhatStartedIt() {
+        String bot = "classpath:bots/order-bot.yaml";
+        java.util.Map<String, String> none = java.util.Map.of();
+        java.util.Map<String, String> endpointUrl = java.util.Map.of("COGNIGY_ENDPOINT_URL", "https://endpoint.example.com/abc123");
+        assertThat(embedded(java.util.Map.of("cognigy.sandbox.bot", bot), none)).contains(
+                "the embedded sandbox, the default backend when cognigy.sandbox.bot is set and cognigy.backend is not");
+        assertThat(embedded(java.util.Map.of("cognigy.sandbox.bot", bot, "cognigy.backend", "sandbox"), none))
+                .contains("the embedded sandbox (cognigy.backend=sandbox)");
+        assertThat(embedded(java.util.Map.of("cognigy.sandbox.bot", bot, "cognigy.backend", "endpoint"), none)).contains(
+                "the embedded sandbox's REST Endpoint (cognigy.backend=endpoint with cognigy.sandbox.bot set, and the"
+                        + " environment variable COGNIGY_ENDPOINT_URL not set)");
+        assertThat(embedded(java.util.Map.of("cognigy.sandbox.bot", bot, "cognigy.backend", "nlu"), none)).contains(
+                "the embedded sandbox's NLU (cognigy.backend=nlu with cognigy.sandbox.bot set, and cognigy.management.url not set)");
+        assertThat(embedded(java.util.Map.of("cognigy.sandbox.bot", bot, "cognigy.backend", "playbooks"), none)).contains(
+                "the embedded sandbox's playbooks (cognigy.backend=playbooks with cognigy.sandbox.bot set, and"
+                        + " cognigy.management.url not set)");
+
+        // A Cognigy: the sandbox bot set for local runs is left aside once the run has the bot's settings.
+        assertThat(embedded(java.util.Map.of("cognigy.sandbox.bot", bot, "cognigy.backend", "endpoint"), endpointUrl)).isEmpty();
+        assertThat(embedded(java.util.Map.of("cognigy.backend", "endpoint"), endpointUrl)).isEmpty();
+        assertThat(embedded(java.util.Map.of("cognigy.sandbox.bot", bot, "cognigy.backend", "simulation",
+                "cognigy.base-url", "https://cognigy.example.com"), none)).isEmpty();
+        java.util.Map<String, String> tenant = java.util.Map.of("cognigy.sandbox.bot", bot,
+                "cognigy.management.url", "https://api-trial.cognigy.ai", "cognigy.management.project-id", "p1");
+        for (String backend : java.util.List.of("nlu", "playbooks")) {
+            java.util.Map<String, String> parameters = new java.util.HashMap<>(tenant);
+            parameters.put("cognigy.backend", backend);
+            assertThat(embedded(parameters, java.util.Map.of("COGNIGY_API_KEY", "key"))).as(backend).isEmpty();
+        }
+    }
 }
