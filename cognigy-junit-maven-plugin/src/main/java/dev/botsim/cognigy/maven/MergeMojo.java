@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -27,6 +28,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.merge.MergeCommand;
+import dev.botsim.cognigy.engine.merge.MergeTerms;
 import dev.botsim.cognigy.engine.merge.PartSettings;
 import dev.botsim.cognigy.engine.merge.ShardTally;
 import dev.botsim.cognigy.engine.shard.RunPart;
@@ -68,9 +70,21 @@ public class MergeMojo extends AbstractMojo {
     @Parameter(property = "cognigy.merge.out")
     File outputDirectory;
 
-    /** {@code cognigy.*} settings that replace the parts' own for the merge, e.g. the audit trail's path on this machine. */
+    /**
+     * {@code cognigy.*} settings that replace the parts' own for the merge, e.g. the audit trail's path on this machine.
+     * An empty element ({@code <cognigy.webhook.url/>}) is an empty value, as {@code -Dcognigy.webhook.url=} is; a
+     * {@code -Dcognigy.*} of the build replaces the same key here ({@link #userProperties}).
+     */
     @Parameter
     Map<String, String> settings = new LinkedHashMap<>();
+
+    /**
+     * The build's user properties ({@code mvn -Dkey=value}): its {@code cognigy.*} settings replace the parts' own for the
+     * merge, over {@link #settings} — as Surefire's forks take them over its {@code systemPropertyVariables} — so the
+     * {@code -Dcognigy.key=value} that a build's forks read, and that the merge's advice names, is the merge's too.
+     */
+    @Parameter(defaultValue = "${session.userProperties}", readonly = true)
+    Properties userProperties = new Properties();
 
     /** The module, where the forks ran and their relative paths start. */
     @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
@@ -178,8 +192,9 @@ public class MergeMojo extends AbstractMojo {
         Path out = (outputDirectory == null ? reportDirectory : outputDirectory).toPath();
         // The run the goal merges: parts of another run in its folder are refused.
         List<String> args = new ArrayList<>(List.of("--out", out.toString(), "-D" + Constants.RUN_ID + "=" + runId.strip()));
-        resolvedPaths(configuration).forEach((key, value) -> args.add("-D" + key + "=" + value));
-        settings.forEach((key, value) -> args.add("-D" + key + "=" + value));
+        Map<String, String> given = given();
+        resolvedPaths(configuration, given.keySet()).forEach((key, value) -> args.add("-D" + key + "=" + value));
+        given.forEach((key, value) -> args.add("-D" + key + "=" + value));
         args.add(runFolder.toString());
 
         getLog().info("[cognigy] merging run " + runId + ": " + partFiles.size() + " parts below " + runFolder);
@@ -194,7 +209,7 @@ public class MergeMojo extends AbstractMojo {
             ClassLoader before = thread.getContextClassLoader();
             thread.setContextClassLoader(tests);
             try {
-                code = MergeCommand.run(args, environment, Clock.systemUTC(), outStream, errStream);
+                code = MergeCommand.run(args, terms(runId.strip()), environment, Clock.systemUTC(), outStream, errStream);
             } finally {
                 thread.setContextClassLoader(before);
             }
@@ -224,7 +239,8 @@ public class MergeMojo extends AbstractMojo {
      * strict unless it says tolerant.
      */
     private void failWhereAStrictRunWould(Map<String, String> configuration, Path out) throws MojoFailureException {
-        String mode = settings.containsKey(Constants.GOVERNANCE_MODE) ? settings.get(Constants.GOVERNANCE_MODE)
+        Map<String, String> given = given();
+        String mode = given.containsKey(Constants.GOVERNANCE_MODE) ? given.get(Constants.GOVERNANCE_MODE)
                 : configuration.get(Constants.GOVERNANCE_MODE);
         if (mode != null && mode.strip().equalsIgnoreCase("tolerant")) return;
         JsonNode summary;
@@ -272,7 +288,8 @@ public class MergeMojo extends AbstractMojo {
                     + " skipAfterFailureCount, say): its tests that never ran are in no part, so the run's merge will conclude"
                     + " it INTERRUPTED; see the tests' output above for what stopped it");
         }
-        String mode = settings.containsKey(Constants.GOVERNANCE_MODE) ? settings.get(Constants.GOVERNANCE_MODE)
+        Map<String, String> given = given();
+        String mode = given.containsKey(Constants.GOVERNANCE_MODE) ? given.get(Constants.GOVERNANCE_MODE)
                 : tally.settings().get(Constants.GOVERNANCE_MODE);
         if ((mode == null || !mode.strip().equalsIgnoreCase("tolerant")) && tally.failing() > 0) {
             problems.add(tally.failing() + " of " + tally.total() + " simulations of shard " + shard + " of run " + runId + " did not pass"
@@ -388,14 +405,69 @@ public class MergeMojo extends AbstractMojo {
         }
     }
 
-    /** The parts' relative paths as the forks saw them, from the module; what {@link #settings} names is left to it. */
-    private Map<String, String> resolvedPaths(Map<String, String> configuration) {
+    /**
+     * The parts' relative paths as the forks saw them, from the module; what the goal is given ({@link #given}) is left
+     * to it.
+     */
+    private Map<String, String> resolvedPaths(Map<String, String> configuration, java.util.Set<String> given) {
         Map<String, String> resolved = new LinkedHashMap<>();
         PATH_SETTINGS.forEach((key, fallback) -> {
-            if (settings.containsKey(key)) return;
-            Optional<String> value = Optional.ofNullable(configuration.get(key)).or(() -> Optional.of(fallback)).filter(v -> !v.isBlank());
-            value.map(Path::of).filter(p -> !p.isAbsolute()).ifPresent(p -> resolved.put(key, basedir.toPath().resolve(p).toString()));
+            if (given.contains(key)) return;
+            Optional<String> value = Optional.ofNullable(configuration.get(key)).or(() -> Optional.of(fallback));
+            fromModule(value.get()).ifPresent(path -> resolved.put(key, path));
         });
         return resolved;
+    }
+
+    /** A relative path as the forks, which run in the module, read it; nothing for an absolute or empty one. */
+    private Optional<String> fromModule(String value) {
+        return Optional.of(value).filter(v -> !v.isBlank()).map(Path::of).filter(p -> !p.isAbsolute())
+                .map(p -> basedir.toPath().resolve(p).toString());
+    }
+
+    /**
+     * The settings the goal gives the merge over the parts' own: its {@link #settings}, then the build's
+     * {@code -Dcognigy.*} ({@link #userProperties}), which win. A {@code -D} path setting is resolved against the module,
+     * as the forks, which Surefire gives the same property, read it. The goal's own properties are none of the engine's
+     * settings: the run id is the goal's to pass, and {@code cognigy.merge.*} and {@code cognigy.skip-prepare-run} are the
+     * plugin's parameters.
+     */
+    private Map<String, String> given() {
+        Map<String, String> given = new LinkedHashMap<>();
+        // An empty element of <settings> arrives as null: it means the empty value, as -Dkey= does, never "null".
+        settings.forEach((key, value) -> given.put(key, value == null ? "" : value));
+        if (userProperties == null) return given;
+        new java.util.TreeSet<>(userProperties.stringPropertyNames()).stream()
+                .filter(key -> key.startsWith("cognigy.") && !key.equals(Constants.RUN_ID) && !key.startsWith("cognigy.merge.")
+                        && !key.equals("cognigy.skip-prepare-run"))
+                .forEach(key -> {
+                    String value = userProperties.getProperty(key);
+                    given.remove(key); // the build's -D is named after <settings>, as it wins
+                    given.put(key, PATH_SETTINGS.containsKey(key) ? fromModule(value).orElse(value) : value);
+                });
+        return given;
+    }
+
+    /**
+     * The goal's words for the merge's advice: its parameters and properties where the command line has options, and
+     * the command that merges this run again — {@code mvn cognigy:merge} with its run id, as a build run again would make
+     * a new run.
+     */
+    static MergeTerms terms(String runId) {
+        return new MergeTerms(
+                "cognigy:merge takes cognigy.* settings over the parts' own as -Dcognigy.key=value on the mvn command line or in its"
+                        + " <settings>, e.g. <settings><cognigy.audit.file>/srv/audit.jsonl</cognigy.audit.file></settings> (docs/ci.md)",
+                "<settings><%s>",
+                "-Dcognigy.key=value on the mvn command line (or <settings><cognigy.key>value</cognigy.key></settings> of"
+                        + " cognigy:merge)",
+                "the environment mvn runs in",
+                "outputDirectory (-Dcognigy.merge.out)",
+                ": mvn cognigy:merge -D" + Constants.RUN_ID + "=" + runId,
+                "cognigy:merge reads the parts of run %s below its reportDirectory (-Dcognigy.merge.report-dir), in the folder"
+                        + " named by the run id, where only that run's forks write: move the other run's parts out of it",
+                "Leave each module a report folder of its own, where its cognigy:merge finds that module's parts only: its"
+                        + " forks' " + Constants.REPORT_DIR + " and the goal's reportDirectory (-Dcognigy.merge.report-dir) are the"
+                        + " module's target/cognigy-reports unless set; set neither to one folder for several modules",
+                "");
     }
 }

@@ -119,6 +119,21 @@ class MergeMojoTest {
         Files.writeString(services, String.join("\n", registered) + "\n");
     }
 
+    /** What a Maven user sees of the goal's merge on the console, its error lines, collected into {@code errors}. */
+    private static MergeMojo loggingErrors(MergeMojo mojo, List<String> errors) {
+        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void error(CharSequence content) {
+                errors.add(content.toString());
+            }
+        });
+        return mojo;
+    }
+
+    /** What the command line's merge says that no Maven user can do: its options, its jar, its own words for settings. */
+    private static final List<String> COMMAND_LINE_ADVICE = List.of("--out", "java -jar", "-Dcognigy.key=value on the merge",
+            "the merge job's environment", "this merge's environment", "give merge the report folders", "merge --out merged/");
+
     private long auditRecords() throws Exception {
         Path audit = module.resolve("target/audit.jsonl");
         return Files.exists(audit) ? Files.readAllLines(audit).size() : 0;
@@ -405,7 +420,9 @@ class MergeMojoTest {
             }
         });
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("were not merged");
-        assertThat(String.join("\n", errors)).contains("the parts given are of run " + RUN + ", not of run build-12");
+        assertThat(String.join("\n", errors)).contains("the parts given are of run " + RUN + ", not of run build-12", "cognigy:merge"
+                + " reads the parts of run build-12 below its reportDirectory (-Dcognigy.merge.report-dir), in the folder named by the"
+                + " run id, where only that run's forks write: move the other run's parts out of it").doesNotContain(COMMAND_LINE_ADVICE);
         assertThat(auditRecords()).isZero();
         assertThat(receiver.getRequestCount()).isZero();
     }
@@ -742,5 +759,145 @@ class MergeMojoTest {
         Files.createDirectories(module.resolve("target/test-classes/com/example"));
         Files.write(module.resolve("target/test-classes/com/example/FaqTest.class"), new byte[] {(byte) 0xCA, (byte) 0xFE});
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("cognigy.run.defer=true");
+    }
+
+    @Test
+    @DisplayName("parts keeping a masked webhook URL: the failure tells a Maven user where to set COGNIGY_WEBHOOK_URL and the"
+            + " mvn command that merges again; the -Dcognigy.webhook.url= it names, given to mvn, merges without sending, and so"
+            + " does an empty <settings> element")
+    void maskedWebhookUrlAdviceAMavenUserCanFollow() throws Exception {
+        webhookUrl = receiver.url("/hook") + "?token=s3cr3t-token-123";
+        fork("food.sim.yaml");
+        fork("info.sim.yaml");
+        List<String> errors = new java.util.ArrayList<>();
+        assertThatThrownBy(loggingErrors(mojo(RUN), errors)::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("were not merged");
+        assertThat(String.join("\n", errors)).contains("set COGNIGY_WEBHOOK_URL to the receiver's whole URL in the environment mvn"
+                + " runs in and merge again: mvn cognigy:merge -Dcognigy.run-id=" + RUN + " (or -Dcognigy.webhook.url= to merge"
+                + " without sending)").doesNotContain(COMMAND_LINE_ADVICE);
+        assertThat(auditRecords()).isZero();
+
+        // mvn cognigy:merge -Dcognigy.run-id=build-7 -Dcognigy.webhook.url=
+        MergeMojo withoutSending = mojo(RUN);
+        withoutSending.userProperties.setProperty(Constants.RUN_ID, RUN);
+        withoutSending.userProperties.setProperty(Constants.WEBHOOK_URL, "");
+        withoutSending.execute();
+        assertThat(auditRecords()).isEqualTo(1);
+        assertThat(JSON.readTree(module.resolve("target/cognigy-reports/results.json").toFile()).path("summary").path("passed").asInt())
+                .isEqualTo(3);
+
+        // <settings><cognigy.webhook.url/></settings>: Maven gives the empty element as null, which is the empty value
+        MergeMojo emptyElement = mojo(RUN);
+        emptyElement.outputDirectory = module.resolve("target/elsewhere").toFile();
+        emptyElement.settings.put(Constants.WEBHOOK_URL, null);
+        emptyElement.execute();
+        assertThat(module.resolve("target/elsewhere/results.json")).exists();
+        assertThat(auditRecords()).as("the same batch: its record is in the trail already").isEqualTo(1);
+        assertThat(receiver.getRequestCount()).as("never sent").isZero();
+    }
+
+    @Test
+    @DisplayName("the build's -Dcognigy.* settings reach the merge over <settings>, as Surefire's forks take them over"
+            + " systemPropertyVariables; a relative path among them is the module's, as the forks read it")
+    void buildsUserPropertiesOverSettings() throws Exception {
+        fork("food.sim.yaml");
+        fork("broken.sim.yaml", "tolerant", "0.5");
+        MergeMojo mojo = mojo(RUN);
+        mojo.settings.put(Constants.GOVERNANCE_THRESHOLD, "0.2");
+        mojo.settings.put(Constants.GOVERNANCE_MODE, "strict");
+        mojo.userProperties.setProperty(Constants.GOVERNANCE_THRESHOLD, "0.6");
+        mojo.userProperties.setProperty(Constants.GOVERNANCE_MODE, "tolerant");
+        mojo.userProperties.setProperty(Constants.AUDIT_FILE, "target/merge-audit.jsonl");
+        mojo.execute();
+
+        JsonNode governance = JSON.readTree(module.resolve("target/cognigy-reports/results.json").toFile()).path("governance");
+        assertThat(governance.path("threshold").asDouble()).as("-D over <settings>").isEqualTo(0.6);
+        assertThat(governance.path("status").asString()).isEqualTo("COMPLIANT");
+        assertThat(module.resolve("target/merge-audit.jsonl")).as("resolved against the module").exists();
+        assertThat(auditRecords()).as("the parts' audit file is replaced").isZero();
+    }
+
+    @Test
+    @DisplayName("<settings> the merge refuses — a key outside cognigy.*, an environment variable, a value the engine refuses —"
+            + " and an outputDirectory that cannot be written: each failure names the goal's parameters, never the jar's options")
+    void settingsAndOutputDirectoryAdviceInMavensWords() throws Exception {
+        fork("food.sim.yaml");
+        fork("info.sim.yaml");
+        List<String> errors = new java.util.ArrayList<>();
+
+        MergeMojo unknown = loggingErrors(mojo(RUN), errors);
+        unknown.settings.put("governance.threshold", "0.5");
+        assertThatThrownBy(unknown::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("were not merged");
+        assertThat(errors).containsExactly("merge: <settings><governance.threshold> is not a cognigy.* setting, the only settings a"
+                + " merge reads (is cognigy misspelt?); nothing was merged", "cognigy:merge takes cognigy.* settings over the parts' own"
+                + " as -Dcognigy.key=value on the mvn command line or in its <settings>, e.g. <settings><cognigy.audit.file>"
+                + "/srv/audit.jsonl</cognigy.audit.file></settings> (docs/ci.md)");
+
+        errors.clear();
+        MergeMojo secret = loggingErrors(mojo(RUN), errors);
+        secret.settings.put(Constants.WEBHOOK_SECRET_ENV, "whsec_canaryVALUE0123456789");
+        assertThatThrownBy(secret::execute).isInstanceOf(MojoFailureException.class);
+        assertThat(errors.get(0)).isEqualTo("merge: " + Constants.WEBHOOK_SECRET_ENV + " is an environment variable, not a setting:"
+                + " set it in the environment mvn runs in (secrets are read from there only); nothing was merged");
+
+        errors.clear();
+        MergeMojo refused = loggingErrors(mojo(RUN), errors);
+        refused.settings.put(Constants.GOVERNANCE_THRESHOLD, "lots");
+        assertThatThrownBy(refused::execute).isInstanceOf(MojoFailureException.class);
+        assertThat(String.join("\n", errors)).contains("cognigy.governance.threshold=lots must be a number", "The settings are those"
+                + " the parts ran with, recorded in each cognigy-part.json; -Dcognigy.key=value on the mvn command line (or"
+                + " <settings><cognigy.key>value</cognigy.key></settings> of cognigy:merge) replaces one");
+
+        errors.clear();
+        MergeMojo unwritable = loggingErrors(mojo(RUN), errors);
+        unwritable.outputDirectory = Files.writeString(module.resolve("in-the-way"), "a file").resolve("merged").toFile();
+        assertThatThrownBy(unwritable::execute).isInstanceOf(MojoFailureException.class);
+        assertThat(String.join("\n", errors)).contains("no webhook was sent: give outputDirectory (-Dcognigy.merge.out) a folder this"
+                + " job can write");
+
+        assertThat(String.join("\n", errors)).doesNotContain(COMMAND_LINE_ADVICE).doesNotContain("canaryVALUE");
+        assertThat(auditRecords()).isZero();
+        assertThat(receiver.getRequestCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("a fork that began and never wrote its part: the failure gives the mvn command that merges without it once"
+            + " its mark is deleted, and that command merges")
+    void unfinishedForkAdviceInMavensWords() throws Exception {
+        fork("food.sim.yaml");
+        fork("info.sim.yaml");
+        Path mark = module.resolve("target/cognigy-reports/" + RUN + "/" + RunPart.BEGUN_PREFIX + "y7oh9yd8oxrk" + RunPart.BEGUN_SUFFIX);
+        Files.writeString(mark, "{\"runId\":\"" + RUN + "\",\"started\":\"2026-12-01T10:19:29Z\"}");
+        List<String> errors = new java.util.ArrayList<>();
+        assertThatThrownBy(loggingErrors(mojo(RUN), errors)::execute).isInstanceOf(MojoFailureException.class);
+        assertThat(String.join("\n", errors)).contains("run " + RUN + " is incomplete: 1 part(s) began but never wrote their results")
+                .endsWith("Run that part again, or delete its .started file to merge without its tests: mvn cognigy:merge"
+                        + " -Dcognigy.run-id=" + RUN).doesNotContain(COMMAND_LINE_ADVICE);
+        assertThat(auditRecords()).isZero();
+
+        Files.delete(mark);
+        mojo(RUN).execute();
+        assertThat(auditRecords()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("parts of two modules in one report folder (one cognigy.report.dir for several modules): the failure says to"
+            + " leave each module its own report folder, not to run the jar's merge per module")
+    void partsOfTwoModulesAdviceInMavensWords() throws Exception {
+        fork("food.sim.yaml");
+        fork("info.sim.yaml");
+        Path part;
+        try (Stream<Path> parts = Files.walk(module.resolve("target/cognigy-reports/" + RUN))) {
+            part = parts.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).findFirst().orElseThrow();
+        }
+        Files.writeString(part, Files.readString(part).replaceFirst("\"suite\":\"[^\"]*\"", "\"suite\":\"faq-bot\""));
+        List<String> errors = new java.util.ArrayList<>();
+        assertThatThrownBy(loggingErrors(mojo(RUN), errors)::execute).isInstanceOf(MojoFailureException.class);
+        assertThat(String.join("\n", errors)).contains("the parts of run " + RUN + " are of 2 suites", "Leave each module a report"
+                + " folder of its own, where its cognigy:merge finds that module's parts only: its forks' cognigy.report.dir and the"
+                + " goal's reportDirectory (-Dcognigy.merge.report-dir) are the module's target/cognigy-reports unless set")
+                .doesNotContain(COMMAND_LINE_ADVICE);
+        assertThat(auditRecords()).isZero();
+        assertThat(receiver.getRequestCount()).isZero();
     }
 }

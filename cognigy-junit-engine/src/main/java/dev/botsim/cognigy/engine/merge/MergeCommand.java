@@ -82,58 +82,71 @@ public final class MergeCommand {
     private MergeCommand() {
     }
 
-    /** Runs the command with the JVM's environment and clock; returns its exit code. */
+    /**
+     * Runs the command line's merge (the jar's {@code merge}, reached by name from its {@code Main-Class}) with the JVM's
+     * environment and clock; returns its exit code.
+     */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        return run(args, System::getenv, Clock.systemUTC(), out, err);
+        return run(args, MergeTerms.COMMAND_LINE, System::getenv, Clock.systemUTC(), out, err);
+    }
+
+    /** Runs the command line's merge with the environment and clock given. */
+    public static int run(List<String> args, Function<String, String> environment, Clock clock, PrintStream out, PrintStream err) {
+        return run(args, MergeTerms.COMMAND_LINE, environment, clock, out, err);
     }
 
     /**
-     * Runs the command with the environment and clock given: how a build tool that runs the merge in its own JVM (the
-     * Maven plugin's {@code cognigy:merge}) passes the build's environment, where the webhook's secret comes from.
+     * Runs the merge for a caller that names things its own way, with the environment and clock given: how a build tool
+     * that runs the merge in its own JVM (the Maven plugin's {@code cognigy:merge}) passes the build's environment, where
+     * the webhook's secret comes from, and its own terms, so that what the merge advises is what its user can do.
+     *
+     * @param args  the command line's arguments, which the caller builds from its own settings
+     * @param terms how the caller names the output folder, a setting, its environment and running the merge again
      */
-    public static int run(List<String> args, Function<String, String> environment, Clock clock, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, MergeTerms terms, Function<String, String> environment, Clock clock, PrintStream out,
+                          PrintStream err) {
         Path outDir = Path.of("target/cognigy-reports");
         Map<String, String> overrides = new TreeMap<>();
         List<String> inputs = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--out")) {
-                if (i + 1 == args.size()) return wrongUse(err, "--out needs a folder");
+                if (i + 1 == args.size()) return wrongUse(err, terms, "--out needs a folder");
                 String folder = args.get(++i);
                 // "$OUT" of a variable the job never set: the reports would land in the working directory.
-                if (folder.isBlank()) return wrongUse(err, "--out is given an empty folder name (a variable of the job unset?); name"
+                if (folder.isBlank()) return wrongUse(err, terms, "--out is given an empty folder name (a variable of the job unset?); name"
                         + " the folder the merged reports go to");
                 try {
                     outDir = Path.of(folder);
                 } catch (InvalidPathException e) {
-                    return wrongUse(err, "--out " + folder + " is not a folder name on this system (" + e.getReason() + ")");
+                    return wrongUse(err, terms, "--out " + folder + " is not a folder name on this system (" + e.getReason() + ")");
                 }
             } else if (arg.startsWith("-D") && !arg.contains("=")) {
-                return wrongUse(err, arg + " has no value: write " + arg + "=value");
+                return wrongUse(err, terms, arg + " has no value: write " + arg + "=value");
             } else if (arg.startsWith("-D")) {
                 String key = arg.substring(2, arg.indexOf('='));
                 // Nothing else is read: a misspelt prefix would leave the parts' own value in force (their audit trail, say).
                 if (key.matches("COGNIGY_[A-Z0-9_]+")) {
                     // A secret given where settings go would be written into the merged run's files: the value is not repeated.
-                    return wrongUse(err, key + " is an environment variable, not a setting: set it in the merge job's environment"
+                    return wrongUse(err, terms, key + " is an environment variable, not a setting: set it in " + terms.environment()
                             + " (secrets are read from there only); nothing was merged");
                 }
                 if (!key.startsWith("cognigy.")) {
-                    return wrongUse(err, "-D" + key + " is not a cognigy.* setting, the only settings a merge reads (is cognigy"
+                    return wrongUse(err, terms, terms.setting(key) + " is not a cognigy.* setting, the only settings a merge reads (is cognigy"
                             + " misspelt?); nothing was merged");
                 }
                 overrides.put(key, arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("-")) {
-                return wrongUse(err, "unexpected option " + ShownUrl.of(arg));
+                return wrongUse(err, terms, "unexpected option " + ShownUrl.of(arg));
             } else if (arg.isBlank()) {
                 // "$SHARDS" of a variable the job never set: read as the working directory, it would merge every part below it.
-                return wrongUse(err, "an empty argument where a report folder belongs (a variable of the job unset?); name the"
+                return wrongUse(err, terms, "an empty argument where a report folder belongs (a variable of the job unset?); name the"
                         + " report folders of the run's shards or forks");
             } else {
                 inputs.add(arg);
             }
         }
-        if (inputs.isEmpty()) return wrongUse(err, "name the report folders of the run's shards or forks");
+        if (inputs.isEmpty()) return wrongUse(err, terms, "name the report folders of the run's shards or forks");
         Optional<Secret> key;
         try {
             key = ShardKey.from(environment);
@@ -180,9 +193,9 @@ public final class MergeCommand {
                         + RunPart.FILE_NAME + " there): name the folders the shards' or forks' reports were downloaded to; did"
                         + " the shards write their reports to cognigy.report.dir with cognigy.shard or cognigy.run.defer and a run id set?");
             }
-            run = MergedRun.of(parts, digests, overrides.keySet());
-            refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID));
-            refuseUnfinished(run.runId(), begunParts(inputs, partFiles));
+            run = MergedRun.of(parts, digests, overrides.keySet(), terms);
+            refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID), terms);
+            refuseUnfinished(run.runId(), begunParts(inputs, partFiles), terms);
         } catch (MergedRun.MergeRefused e) {
             err.println("merge refused: " + e.getMessage());
             return 2;
@@ -205,8 +218,8 @@ public final class MergeCommand {
             String problems = e.getMessage().lines().filter(line -> !line.startsWith("Settings come from"))
                     .collect(java.util.stream.Collectors.joining("\n"));
             err.println("merge: the settings of run " + run.runId() + " are refused: " + problems);
-            err.println("The settings are those the parts ran with, recorded in each " + RunPart.FILE_NAME + "; -Dcognigy.key=value on"
-                    + " the merge replaces one (secrets come from the environment); see docs/ci.md and docs/configuration.md.");
+            err.println("The settings are those the parts ran with, recorded in each " + RunPart.FILE_NAME + "; " + terms.overrides()
+                    + " replaces one (secrets come from the environment); see docs/ci.md and docs/configuration.md.");
             return 2;
         }
         Path marker = outDir.resolve(MARKER);
@@ -225,15 +238,16 @@ public final class MergeCommand {
         // entry names the receiver by its whole URL): nothing is concluded, so the same merge with the URL delivers it.
         if (maskedUrl.isPresent() && config.webhook().url().isEmpty() && !overrides.containsKey(Constants.WEBHOOK_URL)) {
             err.println("merge refused: the parts of run " + run.runId() + " send their webhook to " + maskedUrl.get() + ", kept without"
-                    + " what it hides; set " + Constants.WEBHOOK_URL_ENV + " to the receiver's whole URL in this merge's environment"
-                    + " and merge again (or -D" + Constants.WEBHOOK_URL + "= to merge without sending); nothing was appended to the"
-                    + " audit trail and no webhook was sent");
+                    + " what it hides; set " + Constants.WEBHOOK_URL_ENV + " to the receiver's whole URL in " + terms.environment()
+                    + " and merge again" + terms.again() + " (or -D" + Constants.WEBHOOK_URL + "= to merge without sending); nothing was"
+                    + " appended to the audit trail and no webhook was sent");
             return 2;
         }
         Optional<String> unwritable = unwritable(outDir);
         if (unwritable.isPresent()) {
             err.println("merge: the reports cannot be written into " + outDir.toAbsolutePath() + " (" + unwritable.get()
-                    + "); nothing was appended to the audit trail and no webhook was sent: give --out a folder this job can write");
+                    + "); nothing was appended to the audit trail and no webhook was sent: give " + terms.outputFolder() + " a folder this"
+                    + " job can write");
             return 2;
         }
         ConsoleText.println(out, "[cognigy] merging run " + run.runId() + ": " + parts.size() + " parts"
@@ -410,7 +424,7 @@ public final class MergeCommand {
     }
 
     /** Refuses a run one of whose parts began and never wrote its file: its tests would be missing from the verdict. */
-    private static void refuseUnfinished(String runId, List<Path> marks) throws MergedRun.MergeRefused {
+    private static void refuseUnfinished(String runId, List<Path> marks, MergeTerms terms) throws MergedRun.MergeRefused {
         List<String> unfinished = new ArrayList<>();
         for (Path mark : marks) {
             Optional<RunPart.Begun> begun = RunPart.readBegun(mark);
@@ -422,18 +436,17 @@ public final class MergeCommand {
         throw new MergedRun.MergeRefused("run " + runId + " is incomplete: " + unfinished.size() + " part(s) began but never"
                 + " wrote their results: " + String.join("; ", unfinished) + " — its JVM is still running, was killed or crashed"
                 + " (a CI timeout, kill -9, out of memory), or its run could not start; a merge without it would judge part of"
-                + " the suite as the whole. Run that part again, or delete its .started file to merge without its tests");
+                + " the suite as the whole. Run that part again, or delete its .started file to merge without its tests" + terms.again());
     }
 
     /**
      * Refuses parts of another run than the one {@code -Dcognigy.run-id} names: a signature proves who wrote a part, not
      * that it belongs to the run being merged, so a whole set of an earlier run's parts would otherwise be merged as it.
      */
-    private static void refuseAnotherRun(String runId, String named) throws MergedRun.MergeRefused {
+    private static void refuseAnotherRun(String runId, String named, MergeTerms terms) throws MergedRun.MergeRefused {
         if (named == null || named.isBlank() || named.strip().equals(runId)) return;
         throw new MergedRun.MergeRefused("the parts given are of run " + runId + ", not of run " + named.strip() + " that -D"
-                + Constants.RUN_ID + " names: another run's parts in this run's place; give merge the report folders of run "
-                + named.strip() + "'s shards or forks");
+                + Constants.RUN_ID + " names: another run's parts in this run's place; " + terms.runsParts(named.strip()));
     }
 
     /** Refuses inputs in which no part was written but some began: their JVMs never got as far as their results. */
@@ -544,9 +557,9 @@ public final class MergeCommand {
     }
 
 
-    private static int wrongUse(PrintStream err, String problem) {
+    private static int wrongUse(PrintStream err, MergeTerms terms, String problem) {
         err.println("merge: " + problem);
-        err.println(USAGE);
+        if (!terms.usage().isEmpty()) err.println(terms.usage());
         return 2;
     }
 }

@@ -71,6 +71,11 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
      *                   merge decides with ({@link PartSettings#MERGE_DECIDES})
      */
     static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests, Set<String> overridden) {
+        return of(parts, digests, overridden, MergeTerms.COMMAND_LINE);
+    }
+
+    /** @param terms how the merge's caller names what a refusal advises (which command merges each module, say) */
+    static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests, Set<String> overridden, MergeTerms terms) {
         if (parts.isEmpty()) throw new MergeRefused("no part of a run was found (" + RunPart.FILE_NAME
                 + " below the folders given): did the shards write their reports to cognigy.report.dir with cognigy.shard"
                 + " or cognigy.run.defer and a run id set?");
@@ -82,7 +87,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                     + "; merge one run at a time, giving only its folders");
         }
         String runId = byRun.keySet().iterator().next();
-        checkSuites(runId, parts);
+        checkSuites(runId, parts, terms);
         List<Map.Entry<String, RunPart>> whole = whole(parts);
         checkShards(runId, whole);
         checkDataFiles(runId, parts);
@@ -230,7 +235,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
      * Refuses the parts of several suites: each module of a build is a run of its own. Parts that do not say their
      * suite (written by an older engine) are not checked.
      */
-    private static void checkSuites(String runId, Map<String, RunPart> parts) {
+    private static void checkSuites(String runId, Map<String, RunPart> parts, MergeTerms terms) {
         Map<String, List<String>> bySuite = new TreeMap<>();
         parts.forEach((where, part) -> {
             if (part.suite() != null) bySuite.computeIfAbsent(part.suite(), k -> new ArrayList<>()).add(where);
@@ -238,13 +243,12 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         if (bySuite.size() < 2) return;
         String found = bySuite.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
                 .collect(Collectors.joining("; "));
-        String commands = bySuite.entrySet().stream().map(e -> "merge --out merged/" + e.getKey() + " "
-                + e.getValue().stream().map(MergedRun::folder).distinct().collect(Collectors.joining(" ")))
-                .collect(Collectors.joining("; "));
+        Map<String, List<String>> folders = new TreeMap<>();
+        bySuite.forEach((suite, where) -> folders.put(suite, where.stream().map(MergedRun::folder).distinct().toList()));
         throw new MergeRefused("the parts of run " + runId + " are of " + bySuite.size() + " suites, each a module with its"
                 + " own tests and bot: " + found + "; merged as one run, a module's missing shard would go unnoticed (the other"
-                + " module's shard of that number is there) and the run would be judged against one module's bot. Merge each"
-                + " module on its own, giving only its folders: " + commands);
+                + " module's shard of that number is there) and the run would be judged against one module's bot. "
+                + terms.eachModule(folders));
     }
 
     /**

@@ -118,7 +118,7 @@ class WebhookUrlInSplitRunTest {
         Merge refused = merge(SandboxSplitRuns.ENVIRONMENT, "merged");
         assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
         assertThat(refused.err().lines()).containsExactly("merge refused: the parts of run run-1 send their webhook to " + masked
-                + ", kept without what it hides; set COGNIGY_WEBHOOK_URL to the receiver's whole URL in this merge's environment and"
+                + ", kept without what it hides; set COGNIGY_WEBHOOK_URL to the receiver's whole URL in the merge job's environment and"
                 + " merge again (or -Dcognigy.webhook.url= to merge without sending); nothing was appended to the audit trail and no"
                 + " webhook was sent");
         assertThat(receiver.getRequestCount()).as("never sent to the masked URL").isZero();

@@ -1,0 +1,50 @@
+package dev.botsim.cognigy.engine.merge;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * How whoever runs the merge names what the merge's advice tells them to change: the command line's options, or the
+ * Maven goal's parameters. Each message of the merge is written once and takes its caller's words from here, so a
+ * user is never told to pass {@code --out} to a goal that has no such option, nor to re-run a command they did not run.
+ *
+ * <p>The command line's terms are {@link #COMMAND_LINE}; the Maven plugin's {@code cognigy:merge} builds its own, naming
+ * its parameters and the properties it reads.
+ *
+ * @param usage         printed after a wrong use, where the caller's settings are shown how to be written; empty for none
+ * @param setting       names one setting as the caller gave it to the merge, a format of its key ({@code -D%s})
+ * @param overrides     how one of the parts' settings is replaced for the merge
+ * @param environment   where the merge's environment variables (secrets, the webhook's URL) are set
+ * @param outputFolder  the option or parameter naming the folder the merged reports go to
+ * @param again         how to run this merge again, after a colon: empty where the caller is at its own command line
+ * @param runsParts     where a run's parts are to be, a format of the run id: told when the parts given are of another run
+ * @param eachModule    what to do with the parts of several modules (suites) found in one run: merge each on its own
+ * @param moduleCommand the command merging one module's parts, a format of the suite and its folders; empty for none
+ */
+public record MergeTerms(String usage, String setting, String overrides, String environment, String outputFolder, String again,
+                         String runsParts, String eachModule, String moduleCommand) {
+
+    /** The terms of {@code java -jar ...-standalone.jar merge [--out DIR] [-Dcognigy.key=value ...] FOLDER ...}. */
+    public static final MergeTerms COMMAND_LINE = new MergeTerms(MergeCommand.USAGE, "-D%s", "-Dcognigy.key=value on the merge",
+            "the merge job's environment", "--out", "", "give merge the report folders of run %s's shards or forks",
+            "Merge each module on its own, giving only its folders: ", "merge --out merged/%s %s");
+
+    /** {@code key} as the caller gave it to the merge. */
+    String setting(String key) {
+        return setting.formatted(key);
+    }
+
+    /** Where the parts of run {@code runId} are to be, for the merge to find them and no other run's. */
+    String runsParts(String runId) {
+        return runsParts.formatted(runId);
+    }
+
+    /** @param foldersBySuite each suite's parts, by where each was read from, in the order they are named */
+    String eachModule(Map<String, List<String>> foldersBySuite) {
+        if (moduleCommand.isEmpty()) return eachModule;
+        return eachModule + foldersBySuite.entrySet().stream()
+                .map(e -> moduleCommand.formatted(e.getKey(), String.join(" ", e.getValue())))
+                .collect(Collectors.joining("; "));
+    }
+}
