@@ -8,7 +8,8 @@ import org.apiguardian.api.API;
  * The run's governance verdict. Its {@link #name()} is what every report carries: {@code governance.status} in
  * {@code results.json}, the tile of {@code index.html}, {@code governance} in the audit record and the webhook
  * payload, and the console summary's {@code governance:} line. Those names do not change; a later version may add
- * a constant, so a {@code switch} over this type needs a default branch.
+ * a constant, so a {@code switch} over this type needs a default branch. Why a verdict is not {@link #COMPLIANT} is
+ * said beside it, by {@link GovernanceReason}s ({@link RunSummary#governanceReasons()}).
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public enum Governance {

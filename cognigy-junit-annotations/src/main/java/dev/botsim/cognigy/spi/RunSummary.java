@@ -6,6 +6,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,11 +29,13 @@ import org.apiguardian.api.API;
  * @param audit           the audit trail's head after this run's record, or {@code null} without an audit trail
  * @param stability       tests that ran more than once ({@code cognigy.repeat}), by their {@link Stability}; empty when
  *                        none did
+ * @param governanceReasons why the verdict is not {@link Governance#COMPLIANT}, each reason once, as every report
+ *                        carries them: empty for a COMPLIANT run, never empty for another run the engine concluded
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRate, Governance governance, double flowCoverage,
                          Map<String, Long> flowHits, double intentCoverage, double entityCoverage, AuditCheckpoint audit,
-                         Map<Stability, Long> stability) {
+                         Map<Stability, Long> stability, List<GovernanceReason> governanceReasons) {
 
     @API(status = INTERNAL, since = "0.1")
     public RunSummary {
@@ -40,6 +43,7 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
         outcomes = outcomes == null ? Map.of() : inOutcomeOrder(outcomes);
         flowHits = flowHits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(flowHits));
         stability = stability == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stability));
+        governanceReasons = governanceReasons == null ? List.of() : List.copyOf(governanceReasons);
     }
 
     private static Map<Outcome, Long> inOutcomeOrder(Map<Outcome, Long> outcomes) {
@@ -50,7 +54,8 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
 
     /**
      * Figures to fill in; {@link Builder#build()} needs at least the verdict. Not set are: no outcomes, 0 for the
-     * counts and ratios, {@code NaN} for intent and entity coverage (unknown), no audit checkpoint.
+     * counts and ratios, {@code NaN} for intent and entity coverage (unknown), no audit checkpoint, no governance
+     * reasons.
      */
     public static Builder builder() {
         return new Builder();
@@ -60,7 +65,7 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
     public Builder toBuilder() {
         return new Builder().outcomes(outcomes).total(total).passRate(passRate).governance(governance)
                 .flowCoverage(flowCoverage).flowHits(flowHits).intentCoverage(intentCoverage).entityCoverage(entityCoverage)
-                .audit(audit).stability(stability);
+                .audit(audit).stability(stability).governanceReasons(governanceReasons);
     }
 
     /** These figures with the audit trail's head after this run's record. */
@@ -91,6 +96,7 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
         private double entityCoverage = Double.NaN;
         private AuditCheckpoint audit;
         private Map<Stability, Long> stability = Map.of();
+        private List<GovernanceReason> governanceReasons = List.of();
 
         private Builder() {
         }
@@ -147,10 +153,17 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
             return this;
         }
 
+        /** Why the verdict is not COMPLIANT, in the order the reports give them; empty (the default) for a COMPLIANT run. */
+        @API(status = EXPERIMENTAL, since = "0.1")
+        public Builder governanceReasons(List<GovernanceReason> governanceReasons) {
+            this.governanceReasons = governanceReasons;
+            return this;
+        }
+
         /** @throws NullPointerException without a verdict */
         public RunSummary build() {
             return new RunSummary(outcomes, total, passRate, governance, flowCoverage, flowHits, intentCoverage,
-                    entityCoverage, audit, stability);
+                    entityCoverage, audit, stability, governanceReasons);
         }
     }
 }

@@ -56,7 +56,7 @@ class DeclaredApiTest {
         List<Class<?>> types = publicTypes(SPI);
         assertThat(types).contains(SimulationListener.class, SimulationRecord.class, SimulationRecord.Builder.class,
                 RunInfo.class, RunInfo.BotFacts.class, BotUnderTest.class, RunSummary.class, RunSummary.AuditCheckpoint.class, Expectation.class, IntentMargin.class,
-                Outcome.class, Governance.class);
+                Outcome.class, Governance.class, GovernanceReason.class);
         assertThat(types).allSatisfy(type -> {
             API api = type.getAnnotation(API.class);
             assertThat(api).as(type.getName()).isNotNull();

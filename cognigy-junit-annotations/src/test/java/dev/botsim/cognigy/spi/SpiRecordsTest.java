@@ -214,6 +214,25 @@ class SpiRecordsTest {
     }
 
     @Test
+    @DisplayName("a summary built without reasons has none (a listener author's summary of 0.1 still builds); the verdict's"
+            + " reasons are kept in order by toBuilder() and withAudit, and cannot be changed through the summary")
+    void runSummaryReasons() {
+        assertThat(RunSummary.builder().governance(Governance.REVIEW_REQUIRED).build().governanceReasons()).isEmpty();
+
+        List<GovernanceReason> reasons = new java.util.ArrayList<>(List.of(new GovernanceReason("audit_not_written", "audit trail"
+                + " a.jsonl could not be written"), new GovernanceReason("below_threshold", "1 of 2 simulations passed")));
+        RunSummary summary = RunSummary.builder().governance(Governance.UNAUDITED).governanceReasons(reasons).build();
+        reasons.clear();
+        assertThat(summary.governanceReasons()).extracting(GovernanceReason::code).containsExactly("audit_not_written", "below_threshold");
+        assertThat(summary.toBuilder().build()).isEqualTo(summary);
+        assertThat(summary.withAudit(new RunSummary.AuditCheckpoint("ab".repeat(32), 1)).governanceReasons())
+                .isEqualTo(summary.governanceReasons());
+        assertThatThrownBy(() -> summary.governanceReasons().add(new GovernanceReason("x", "y")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> new GovernanceReason(null, "y")).isInstanceOf(NullPointerException.class).hasMessage("code");
+    }
+
+    @Test
     @DisplayName("an expectation with nothing set is NONE; entities keep their order")
     void expectation() {
         assertThat(Expectation.builder().build()).isEqualTo(Expectation.NONE);
