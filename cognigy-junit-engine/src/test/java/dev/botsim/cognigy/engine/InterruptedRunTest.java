@@ -54,7 +54,13 @@ class InterruptedRunTest {
         assertThat(results.path("governance").path("status").asString()).isEqualTo("INTERRUPTED");
         int reported = results.path("results").size();
         assertThat(reported).isBetween(5, InterruptedRunMain.CASES - 1);
-        assertThat(Files.readString(dir.resolve("reports/index.html"))).contains("INTERRUPTED");
+        // Why, for an auditor and a QA platform: the JVM shut down, with how many tests reported; the same in every report.
+        JsonNode reasons = results.path("governance").path("reasons");
+        assertThat(reasons.get(0).path("code").asString()).isEqualTo("interrupted");
+        assertThat(reasons.get(0).path("message").asString()).startsWith("the JVM was shut down")
+                .contains(reported + " of " + InterruptedRunMain.CASES + " tests reported");
+        assertThat(record.path("governance_reasons")).isEqualTo(reasons);
+        assertThat(Files.readString(dir.resolve("reports/index.html"))).contains("INTERRUPTED", "<code>interrupted</code>");
 
         try (var outbox = Files.list(dir.resolve("outbox"))) {
             List<Path> payloads = outbox.filter(p -> p.getFileName().toString().endsWith(".json")).toList();
@@ -62,6 +68,7 @@ class InterruptedRunTest {
             // The outbox keeps the payload's exact bytes as a string: what the next run sends is what was signed.
             JsonNode payload = JSON.readTree(JSON.readTree(payloads.get(0).toFile()).path("body").asString());
             assertThat(payload.path("governance").asString()).isEqualTo("INTERRUPTED");
+            assertThat(payload.path("governance_reasons")).isEqualTo(reasons);
             assertThat(payload.path("detailed_results").size()).isEqualTo(reported);
         }
     }

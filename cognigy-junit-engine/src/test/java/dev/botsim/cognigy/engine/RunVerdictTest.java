@@ -164,7 +164,7 @@ class RunVerdictTest {
 
         seen.results().testEvents().assertStatistics(stats -> stats.started(21).succeeded(20).failed(1));
         assertThat(seen.console()).contains("21 simulations, 20 passed, 1 failed (95.2 %)",
-                "governance: REVIEW_REQUIRED (threshold 95 %); 1 test stands for invalid input");
+                "governance: REVIEW_REQUIRED (threshold 95 %)" + System.lineSeparator() + "[cognigy]   invalid_input: 1 test stands for invalid input");
         assertThat(seen.resultsJson().path("governance").path("status").asString()).isEqualTo("REVIEW_REQUIRED");
         assertThat(seen.html()).contains("REVIEW_REQUIRED").doesNotContain("COMPLIANT<");
         assertThat(seen.audit()).singleElement().asString().contains("\"governance\":\"REVIEW_REQUIRED\"");

@@ -1,8 +1,12 @@
 package dev.botsim.cognigy.engine.analysis;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import dev.botsim.cognigy.spi.Governance;
+import dev.botsim.cognigy.spi.GovernanceReason;
 
 /**
  * Whether a run meets the pass-rate threshold. COMPLIANT iff {@code passed >= threshold × total},
@@ -14,56 +18,88 @@ import dev.botsim.cognigy.spi.Governance;
  * invalid input is never compliant either, whatever the threshold: a file that could not be read may
  * have held any number of cases, so its one failing test says nothing about how many would have passed. The status is the listener SPI's own
  * {@link Governance}: one enum, whose names every report carries.
+ *
+ * <p>The verdict says why where it is decided: each step that keeps it from COMPLIANT adds its reason
+ * ({@link VerdictReasons}), the step that decided the status first, so every report takes the same reasons from here.
+ *
+ * @param reasons why the status is not COMPLIANT: empty exactly when it is
  */
-public record GovernanceVerdict(Governance status, long passed, long total, BigDecimal threshold, long invalidInputs) {
+public record GovernanceVerdict(Governance status, long passed, long total, BigDecimal threshold, long invalidInputs,
+                                List<GovernanceReason> reasons) {
 
-    /** @param invalidInputs tests standing for invalid input, counted in {@code total} as failed */
-    static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs) {
-        boolean compliant = invalidInputs == 0 && passRateMet(passed, total, threshold);
-        return new GovernanceVerdict(compliant ? Governance.COMPLIANT : Governance.REVIEW_REQUIRED, passed, total, threshold,
-                invalidInputs);
+    public GovernanceVerdict {
+        reasons = List.copyOf(reasons);
+        // A verdict without its reason is the gap this model closes: none may be made.
+        if ((status == Governance.COMPLIANT) != reasons.isEmpty()) {
+            throw new IllegalArgumentException(status + " with reasons " + reasons);
+        }
     }
 
     /**
-     * Whether the pass rate alone makes the run compliant, whatever became of the audit record: at the threshold, with at
-     * least one test passed.
+     * @param invalidInputs tests standing for invalid input, counted in {@code total} as failed
+     * @param skipped       tests skipped, left out of {@code total}: what a run of which nothing ran says it did
      */
-    boolean passRateMet() {
-        return passRateMet(passed, total, threshold);
+    static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs, long skipped) {
+        List<GovernanceReason> reasons = new ArrayList<>();
+        // One pass-rate reason at most, the one that says most: nothing ran, then none passed (never compliant, even at a
+        // threshold of 0: nothing was shown to work), then how many did.
+        if (total == 0) {
+            reasons.add(VerdictReasons.nothingRan(skipped));
+        } else if (passed == 0) {
+            reasons.add(VerdictReasons.nonePassed(total, threshold));
+        } else if (!meets(passed, total, threshold)) {
+            reasons.add(VerdictReasons.belowThreshold(passed, total, threshold));
+        }
+        if (invalidInputs > 0) reasons.add(VerdictReasons.invalidInput(invalidInputs));
+        return new GovernanceVerdict(reasons.isEmpty() ? Governance.COMPLIANT : Governance.REVIEW_REQUIRED, passed, total, threshold,
+                invalidInputs, reasons);
     }
 
-    /** Whether no test ran: every one was skipped, or there was none. */
-    boolean nothingRan() {
-        return total == 0;
+    /** The reason with this code, if the verdict has it. */
+    public Optional<GovernanceReason> reason(String code) {
+        return reasons.stream().filter(reason -> reason.code().equals(code)).findFirst();
     }
 
-    private static boolean passRateMet(long passed, long total, BigDecimal threshold) {
-        // Nothing passed: nothing was shown to work, whatever threshold was set (0 included).
-        return passed > 0 && meets(passed, total, threshold);
-    }
-
-    /** This verdict once the run's audit record failed to be written. */
-    GovernanceVerdict unaudited() {
-        return new GovernanceVerdict(Governance.UNAUDITED, passed, total, threshold, invalidInputs);
+    /** This verdict once the run's audit record failed to be written, for {@code reason}. */
+    GovernanceVerdict unaudited(GovernanceReason reason) {
+        return new GovernanceVerdict(Governance.UNAUDITED, passed, total, threshold, invalidInputs, first(reason));
     }
 
     /**
-     * This verdict when the run's answers were replayed or a stand-in's, and {@code cognigy.governance.require-live} asks
-     * for the bot's own.
+     * This verdict when {@code cognigy.governance.require-live} asks for the bot's own answers: REVIEW_REQUIRED at best
+     * when any was replayed or a stand-in's, each said.
+     *
+     * @param replayed how many of the run's tests were answered from a cassette, wholly or partly
+     * @param standIn  what answered in the bot's place, if anything
      */
-    GovernanceVerdict liveRequired() {
-        return status == Governance.COMPLIANT
-                ? new GovernanceVerdict(Governance.REVIEW_REQUIRED, passed, total, threshold, invalidInputs) : this;
+    GovernanceVerdict liveRequired(long replayed, Optional<String> standIn) {
+        List<GovernanceReason> more = new ArrayList<>(reasons);
+        if (replayed > 0) more.add(VerdictReasons.replayedFromCassettes(replayed, total));
+        standIn.map(VerdictReasons::answeredByStandIn).ifPresent(more::add);
+        if (more.size() == reasons.size()) return this;
+        Governance lowered = status == Governance.COMPLIANT ? Governance.REVIEW_REQUIRED : status;
+        return new GovernanceVerdict(lowered, passed, total, threshold, invalidInputs, more);
     }
 
-    /** This verdict when the run was stopped before all its tests had reported. */
-    GovernanceVerdict interrupted() {
-        return new GovernanceVerdict(Governance.INTERRUPTED, passed, total, threshold, invalidInputs);
+    /** This verdict when the run was stopped before all its tests had reported, for {@code reason}. */
+    GovernanceVerdict interrupted(GovernanceReason reason) {
+        return new GovernanceVerdict(Governance.INTERRUPTED, passed, total, threshold, invalidInputs, first(reason));
     }
 
-    /** This verdict for one part of a split run, whose verdict the merge gives: the part's own figures, kept. */
-    GovernanceVerdict deferred() {
-        return new GovernanceVerdict(Governance.DEFERRED, passed, total, threshold, invalidInputs);
+    /**
+     * This verdict for one part of a split run, whose verdict the merge gives: the part's own figures, kept, and
+     * {@code reason} alone — what would hold against the part's few tests says nothing of the run.
+     */
+    GovernanceVerdict deferred(GovernanceReason reason) {
+        return new GovernanceVerdict(Governance.DEFERRED, passed, total, threshold, invalidInputs, List.of(reason));
+    }
+
+    /** The reasons with {@code reason}, which decided the status, before the others that still hold. */
+    private List<GovernanceReason> first(GovernanceReason reason) {
+        List<GovernanceReason> all = new ArrayList<>();
+        all.add(reason);
+        all.addAll(reasons);
+        return all;
     }
 
     /**

@@ -84,7 +84,8 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         }
         long total = records.size() - outcomes.get(Outcome.SKIPPED);
         long invalidInputs = records.stream().filter(SimulationRecord::invalidInput).count();
-        GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs);
+        GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs,
+                outcomes.get(Outcome.SKIPPED));
         return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations,
                 new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
                 transitions, expectedMisconfigurations, IntentQuality.of(confusion, testsExpecting, records, fragileMargin, botIntents(run.bot().intents(), intentsSeen)),
@@ -134,31 +135,38 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         return all;
     }
 
-    /** The same run once its audit record failed to be written: its verdict is UNAUDITED. */
-    public RunAnalysis unaudited() {
-        return new RunAnalysis(outcomes, verdict.unaudited(), coverage, confusion, misconfigurations, intents, entities,
-                transitions, expectedMisconfigurations, intentQuality, stability);
+    /** The same run once its audit record failed to be written, for {@code reason}: its verdict is UNAUDITED. */
+    public RunAnalysis unaudited(dev.botsim.cognigy.spi.GovernanceReason reason) {
+        return withVerdict(verdict.unaudited(reason));
     }
 
     /**
-     * The run's analysis when some of its answers were replayed from cassettes, or a stand-in (the sandbox) answered in
-     * the bot's place, and the configuration requires the bot's own ({@code cognigy.governance.require-live}): compliant
-     * at best {@code REVIEW_REQUIRED}.
+     * The run's analysis when the configuration requires the bot's own answers ({@code cognigy.governance.require-live}):
+     * compliant at best {@code REVIEW_REQUIRED} when some of its answers were replayed from cassettes, or a stand-in (the
+     * sandbox) answered in the bot's place, each said as a reason.
+     *
+     * @param replayed how many of the run's tests were answered from a cassette, wholly or partly
+     * @param standIn  what answered in the bot's place ({@link RunInfo#standIn()}), if anything
      */
-    public RunAnalysis liveRequired() {
-        return new RunAnalysis(outcomes, verdict.liveRequired(), coverage, confusion, misconfigurations, intents, entities,
-                transitions, expectedMisconfigurations, intentQuality, stability);
+    public RunAnalysis liveRequired(long replayed, java.util.Optional<String> standIn) {
+        return withVerdict(verdict.liveRequired(replayed, standIn));
     }
 
-    /** The run's analysis when it was stopped before all its tests had reported: {@code INTERRUPTED}, whatever its pass rate. */
-    public RunAnalysis interrupted() {
-        return new RunAnalysis(outcomes, verdict.interrupted(), coverage, confusion, misconfigurations, intents, entities,
-                transitions, expectedMisconfigurations, intentQuality, stability);
+    /**
+     * The run's analysis when it was stopped before all its tests had reported, for {@code reason} (the JVM shut down,
+     * JUnit cancelled it): {@code INTERRUPTED}, whatever its pass rate.
+     */
+    public RunAnalysis interrupted(dev.botsim.cognigy.spi.GovernanceReason reason) {
+        return withVerdict(verdict.interrupted(reason));
     }
 
-    /** The analysis of one part of a split run: its own figures, its verdict {@code DEFERRED} to the merge. */
-    public RunAnalysis deferred() {
-        return new RunAnalysis(outcomes, verdict.deferred(), coverage, confusion, misconfigurations, intents, entities,
+    /** The analysis of {@code part} of a split run: its own figures, its verdict {@code DEFERRED} to the merge. */
+    public RunAnalysis deferred(String part) {
+        return withVerdict(verdict.deferred(VerdictReasons.deferred(part)));
+    }
+
+    private RunAnalysis withVerdict(GovernanceVerdict judged) {
+        return new RunAnalysis(outcomes, judged, coverage, confusion, misconfigurations, intents, entities,
                 transitions, expectedMisconfigurations, intentQuality, stability);
     }
 
@@ -180,7 +188,7 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         return dev.botsim.cognigy.spi.RunSummary.builder().outcomes(outcomes).total(total()).passRate(passRate())
                 .governance(verdict.status()).flowCoverage(coverage.ratio()).flowHits(coverage.hits())
                 .intentCoverage(intents.ratio()).entityCoverage(entities.ratio())
-                .stability(stability.any() ? stability.counts() : Map.of()).build();
+                .stability(stability.any() ? stability.counts() : Map.of()).governanceReasons(verdict.reasons()).build();
     }
 
     public long total() {

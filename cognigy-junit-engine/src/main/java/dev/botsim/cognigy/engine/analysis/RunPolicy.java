@@ -9,7 +9,6 @@ import java.util.Optional;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.Percent;
 import dev.botsim.cognigy.spi.Governance;
-import dev.botsim.cognigy.spi.Outcome;
 
 /**
  * What a whole run must achieve beyond its single tests: a simulation that ran (a run of skipped tests is
@@ -34,6 +33,9 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
             + Constants.MANAGEMENT_API_KEY_ENV + " — in CI, check that the variable is set for the job and spelt so"
             + " (docs/replay.md#honest-reports)";
 
+    /** The label of a shortfall of the verdict's, before its reason's message. */
+    private static final String GOVERNANCE = "governance: ";
+
     /**
      * Whether the run's answers are not all the bot's as it is now, when the policy requires them to be: some replayed
      * from a cassette, or the run answered by a stand-in. Such a run is {@code REVIEW_REQUIRED} at best.
@@ -46,53 +48,38 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
     }
 
     /**
-     * Why the run falls short, one reason per line; empty when it does not.
-     *
-     * @param replayed how many of the run's tests were answered from a cassette, wholly or partly
-     * @param standIn  what answered in the bot's place, if anything
+     * The run's analysis as this policy judges its answers: under {@code require-live}, with a reason for answers replayed
+     * and for a stand-in's ({@link RunAnalysis#liveRequired}); else as it is.
      */
-    public List<String> shortfalls(RunAnalysis analysis, long replayed, Optional<String> standIn) {
+    public RunAnalysis judgeAnswers(RunAnalysis analysis, long replayed, Optional<String> standIn) {
+        return refusesAnswers(replayed, standIn) ? analysis.liveRequired(replayed, standIn) : analysis;
+    }
+
+    /**
+     * Why the run falls short, one reason per line; empty when it does not. The verdict's own reasons that no failed test
+     * gives, each in the verdict's words after its label, and the flow coverage; an audit record that could not be written
+     * is a shortfall of its own, reported where it happens.
+     */
+    public List<String> shortfalls(RunAnalysis analysis) {
         List<String> reasons = new ArrayList<>();
         GovernanceVerdict verdict = analysis.verdict();
-        // Not a reason a failed test already gives: every test may have passed, on answers the bot gave when recorded.
-        if (requireLive && replayed > 0) {
-            reasons.add("governance: " + replayed + " of " + verdict.total() + " simulations were answered from"
-                    + " cassettes, wholly or partly, and cognigy.governance.require-live=true asks for the bot's own answers (REVIEW_REQUIRED);"
-                    + " run with cognigy.replay=off or record");
-        }
-        // Nor this one: every test may have passed, on a stand-in's answers (a CI variable unset, the sandbox the default).
-        if (requireLive && standIn.isPresent()) {
-            reasons.add(standInShortfall(standIn.get()));
-        }
+        // Not a reason a failed test already gives: every test may have passed, on answers the bot gave when recorded; nor
+        // is the next (a CI variable unset, the sandbox the default). Both are reasons only under require-live.
+        verdict.reason(VerdictReasons.REPLAYED_FROM_CASSETTES).ifPresent(reason -> reasons.add(GOVERNANCE + reason.message()));
+        verdict.reason(VerdictReasons.ANSWERED_BY_STAND_IN).ifPresent(reason -> reasons.add(GOVERNANCE + reason.message()));
         // No failed test gives this reason either, in any mode: a run of skipped tests would pass the build as REVIEW_REQUIRED,
         // where a merge of the same run exits 1. A run stopped before its tests reported is INTERRUPTED, and says so itself.
-        if (verdict.nothingRan() && verdict.status() != Governance.INTERRUPTED) {
-            long skipped = analysis.outcomes().get(Outcome.SKIPPED);
-            String which = skipped == 0 ? "none reported a result"
-                    : (skipped == 1 ? "its 1 test was" : "all its " + skipped + " tests were") + " skipped (each with its reason in the"
-                    + " reports: @Disabled, an assumption that did not hold)";
-            reasons.add("governance: no simulation ran — " + which + " — so nothing shows the bot works: REVIEW_REQUIRED,"
-                    + " whatever the threshold; run at least one simulation");
-        } else if (tolerant && !verdict.passRateMet()) {
-            // The pass rate itself: an audit record that could not be written is a shortfall of its own, reported where it happens.
-            reasons.add(verdict.passed() == 0
-                    ? String.format(Locale.ROOT, "governance: none of %d simulations passed, so nothing shows the bot works:"
-                            + " REVIEW_REQUIRED even at a threshold of %s %% (cognigy.governance.threshold); failures were tolerated"
-                            + " one by one, not as a whole", verdict.total(), Percent.limit(verdict.threshold()))
-                    : String.format(Locale.ROOT, "governance: %d of %d simulations passed (%s %%), below the threshold of %s %%"
-                            + " (cognigy.governance.threshold); failures were tolerated one by one, not as a whole",
-                    verdict.passed(), verdict.total(), Percent.of(verdict.passed(), verdict.total(), 1, verdict.threshold()),
-                    Percent.limit(verdict.threshold())));
+        if (verdict.status() != Governance.INTERRUPTED) {
+            verdict.reason(VerdictReasons.NOTHING_RAN).ifPresent(reason -> reasons.add(GOVERNANCE + reason.message()));
+        }
+        if (tolerant) {
+            // The pass rate itself, whose failed tests were tolerated one by one.
+            verdict.reason(VerdictReasons.NONE_PASSED).or(() -> verdict.reason(VerdictReasons.BELOW_THRESHOLD))
+                    .ifPresent(reason -> reasons.add(GOVERNANCE + reason.message() + "; failures were tolerated one by one, not as a whole"));
         }
         coverageMinimum.ifPresent(minimum -> coverageShortfall(analysis.coverage(), BigDecimal.valueOf(minimum))
                 .ifPresent(reasons::add));
         return reasons;
-    }
-
-    /** Why a run answered by {@code standIn} is not the bot's, and what makes it so. */
-    static String standInShortfall(String standIn) {
-        return "governance: the run's answers came from " + standIn + ", a local stand-in for Cognigy, not from the bot, and "
-                + Constants.GOVERNANCE_REQUIRE_LIVE + "=true asks for the bot's own answers (REVIEW_REQUIRED); " + BOTS_COGNIGY;
     }
 
     /** Why the run's flow coverage falls short of {@code minimum}, compared exactly in decimal as the pass rate is. */

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
 import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.analysis.VerdictReasons;
 import dev.botsim.cognigy.spi.RunInfo;
 
 /** The audit record of one run: who ran what, where, on which data, with which result. */
@@ -56,6 +57,8 @@ public final class BatchRecord {
         record.put("success_rate", analysis.passRate());
         record.put("flow_coverage", analysis.coverage().ratio());
         record.put("governance", analysis.verdict().status().name());
+        // Why it is not COMPLIANT (empty when it is); a record written before this field has none, and verifies as before.
+        record.put("governance_reasons", VerdictReasons.fields(analysis.verdict().reasons()));
         record.put("threshold", analysis.verdict().threshold());
         // Only when a test ran more than once: a record of a run without repetition stays as it was.
         if (analysis.stability().any()) {

@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine.lifecycle;
 import java.util.Optional;
 
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.analysis.VerdictReasons;
 import dev.botsim.cognigy.spi.RunSummary;
 
 /**
@@ -31,13 +32,13 @@ record AuditOutcome(RunSummary.AuditCheckpoint checkpoint, String problem) {
         return problem != null;
     }
 
-    /** The run's shortfall when the record could not be written. */
+    /** The run's shortfall when the record could not be written: the verdict's reason, in its words. */
     public Optional<String> shortfall() {
         return Optional.ofNullable(problem);
     }
 
-    /** The run's analysis with the verdict this outcome allows. */
+    /** The run's analysis with the verdict this outcome allows, UNAUDITED for the problem when there was one. */
     public RunAnalysis applyTo(RunAnalysis analysis) {
-        return failed() ? analysis.unaudited() : analysis;
+        return failed() ? analysis.unaudited(VerdictReasons.auditNotWritten(problem)) : analysis;
     }
 }

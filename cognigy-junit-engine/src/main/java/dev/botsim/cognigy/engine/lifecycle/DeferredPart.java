@@ -64,7 +64,7 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         Instant finished = clock.instant();
         // The part's own figures, its verdict the merge's: reports and listeners are told it is one part.
         RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin())
-                .deferred();
+                .deferred(info.part());
         WrittenReports reports = ReportWriter.of(folder, request).write(info, analysis, records, finished);
         Path file;
         try {

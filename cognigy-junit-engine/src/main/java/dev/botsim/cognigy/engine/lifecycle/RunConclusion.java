@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.RunPolicy;
+import dev.botsim.cognigy.engine.analysis.VerdictReasons;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.reporting.FinishedRun;
@@ -70,10 +71,7 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
      */
     public FinishedRun conclude(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
                                 Consumer<FinishedRun> listeners, boolean cancelled) {
-        // A few tests reach a few flows: their coverage says nothing of the suite's, which the minimum is about.
-        RunPolicy policy = new RunPolicy(config.tolerant(),
-                pickedOneByOne || cancelled ? Optional.empty() : config.coverageMinimum(),
-                ReplaySettings.of(config.parameters()).requireLive());
+        RunPolicy policy = policy(cancelled);
         if (cancelled) {
             ConsoleText.println(out, "[cognigy] run " + info.batchId() + " was cancelled with " + records.size() + " of "
                     + info.plannedTests() + " tests reported: it is concluded with them as INTERRUPTED"
@@ -85,6 +83,20 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
                     + (records.size() == 1 ? "its" : "theirs") + ", not the suite's"
                     + (config.coverageMinimum().isPresent() ? "; cognigy.coverage.minimum is not checked" : ""));
         }
+        UnaryOperator<RunAnalysis> judged = answersJudged(policy, info, records);
+        Recorded recorded = record(info, records, dataFiles, listeners, cancelled
+                ? analysis -> judged.apply(analysis).interrupted(VerdictReasons.cancelled(records.size(), info.plannedTests()))
+                : judged);
+        List<String> shortfalls = new ArrayList<>();
+        recorded.audit().shortfall().ifPresent(shortfalls::add);
+        webhook.flatMap(w -> w.send(info, records, recorded.summary())).ifPresent(shortfalls::add);
+        shortfalls.addAll(policy.shortfalls(recorded.finished().analysis()));
+        if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
+        return recorded.finished();
+    }
+
+    /** What the policy makes of where the run's answers came from, the same for a run however it ends. */
+    private static UnaryOperator<RunAnalysis> answersJudged(RunPolicy policy, RunInfo info, List<SimulationRecord> records) {
         // Any answer from a cassette: a test partly replayed passed on answers the bot gave when they were recorded, too.
         long replayed = ReplayFields.withReplayedAnswers(records);
         // The sandbox in the bot's place, as the run (or each part of a split run) found it: never this JVM's configuration,
@@ -92,16 +104,14 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
         Optional<String> standIn = Optional.ofNullable(info.standIn());
         // A replayed answer is the bot's answer as it was, a stand-in's never the bot's: a pipeline may require the bot's
         // answer as it is.
-        boolean notLive = policy.refusesAnswers(replayed, standIn);
-        UnaryOperator<RunAnalysis> live = analysis -> notLive ? analysis.liveRequired() : analysis;
-        Recorded recorded = record(info, records, dataFiles, listeners,
-                cancelled ? analysis -> live.apply(analysis).interrupted() : live);
-        List<String> shortfalls = new ArrayList<>();
-        recorded.audit().shortfall().ifPresent(shortfalls::add);
-        webhook.flatMap(w -> w.send(info, records, recorded.summary())).ifPresent(shortfalls::add);
-        shortfalls.addAll(policy.shortfalls(recorded.finished().analysis(), replayed, standIn));
-        if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
-        return recorded.finished();
+        return analysis -> policy.judgeAnswers(analysis, replayed, standIn);
+    }
+
+    /** The policy a run is held to: coverage only for a suite run to its end. */
+    private RunPolicy policy(boolean stoppedEarly) {
+        // A few tests reach a few flows: their coverage says nothing of the suite's, which the minimum is about.
+        return new RunPolicy(config.tolerant(), pickedOneByOne || stoppedEarly ? Optional.empty() : config.coverageMinimum(),
+                ReplaySettings.of(config.parameters()).requireLive());
     }
 
     /**
@@ -112,7 +122,9 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
      */
     public void concludeInterrupted(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
                                     Consumer<FinishedRun> listeners) {
-        Recorded recorded = record(info, records, dataFiles, listeners, RunAnalysis::interrupted);
+        UnaryOperator<RunAnalysis> judged = answersJudged(policy(true), info, records);
+        Recorded recorded = record(info, records, dataFiles, listeners, analysis -> judged.apply(analysis)
+                .interrupted(VerdictReasons.interrupted(records.size(), info.plannedTests())));
         if (webhook.isPresent()) {
             ConsoleText.println(out, "[cognigy] webhook: the interrupted run's payload is not sent now; kept in the outbox, the next run with the"
                     + " webhook delivers it");

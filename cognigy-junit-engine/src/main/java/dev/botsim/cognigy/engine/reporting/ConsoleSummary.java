@@ -71,20 +71,21 @@ final class ConsoleSummary implements AnalysedRunListener {
     private static String governance(RunInfo run, RunAnalysis analysis) {
         // A part's verdict is the merge's: the line gives its own figures for the log, not as the run's verdict.
         if (analysis.verdict().status() == Governance.DEFERRED) {
-            return ConsoleText.oneLine(String.format(Locale.ROOT, "[cognigy] governance: deferred to merge (%s; this part alone:"
+            return String.format(Locale.ROOT, "[cognigy] governance: deferred to merge (%s; this part alone:"
                             + " %d of %d passed); no audit record or webhook from this JVM", run.part(), analysis.verdict().passed(),
-                    analysis.verdict().total()));
+                    analysis.verdict().total());
         }
-        return String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)%s", analysis.verdict().status(),
-                Percent.limit(analysis.verdict().threshold()),
-                analysis.verdict().status() == Governance.UNAUDITED ? "; the audit record could not be written"
-                        : analysis.verdict().status() == Governance.INTERRUPTED ? "; the run was stopped before all its tests reported"
-                        : invalidInputs(analysis.verdict().invalidInputs()));
+        return String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)", analysis.verdict().status(),
+                Percent.limit(analysis.verdict().threshold()));
     }
 
-    private static String invalidInputs(long count) {
-        if (count == 0) return "";
-        return "; " + count + (count == 1 ? " test stands" : " tests stand") + " for invalid input (see the failed 'invalid:' tests)";
+    /**
+     * Why the verdict is not COMPLIANT, a line each under it, as results.json, the audit record and the webhook carry the
+     * reasons: {@code [cognigy]   below_threshold: 16 of 17 simulations passed …}. Indented and led by the code, so no
+     * reason reads as a verdict line of its own.
+     */
+    private static List<String> reasons(RunAnalysis analysis) {
+        return analysis.verdict().reasons().stream().map(reason -> "[cognigy]   " + reason.code() + ": " + reason.message()).toList();
     }
 
     /** {@code "; left out: 2 tests expecting nonsense, an intent the bot neither lists nor recognised"}, or nothing. */
@@ -142,6 +143,7 @@ final class ConsoleSummary implements AnalysedRunListener {
                 run.backend(), analysis.total(), analysis.total() == 1 ? "simulation" : "simulations", analysis.outcomes().get(Outcome.PASSED), others.isEmpty() ? "" : ", " + others,
                 Percent.of(analysis.verdict().passed(), analysis.verdict().total(), 1, analysis.verdict().threshold())));
         text.add(governance(run, analysis));
+        text.addAll(reasons(analysis));
         FlowCoverage coverage = analysis.coverage();
         if (coverage.expected() > 0) {
             text.add(String.format(Locale.ROOT, "[cognigy] flow coverage: %d of %d expected flows (%s %%)%s",

@@ -210,6 +210,21 @@ final class HtmlReport {
         if (a.intents().isKnown()) tile(html, "rate", a.intents().covered() + " / " + a.intents().known().size(), "bot intents recognised");
         if (a.entities().isKnown()) tile(html, "rate", a.entities().covered() + " / " + a.entities().known().size(), "bot entities extracted");
         html.append("</section>");
+        reasons(html, a);
+    }
+
+    /**
+     * Why the verdict is not COMPLIANT, under its tile: each reason's message as the console prints it, with the code
+     * results.json, the audit record and the webhook carry. Nothing for a COMPLIANT run. Messages name files and settings,
+     * and a stand-in's name comes from a server: escaped.
+     */
+    private static void reasons(StringBuilder html, RunAnalysis a) {
+        if (a.verdict().reasons().isEmpty()) return;
+        html.append("<ul class=\"reasons\" aria-label=\"why the verdict is ").append(esc(a.verdict().status().name())).append("\">");
+        for (dev.botsim.cognigy.spi.GovernanceReason reason : a.verdict().reasons()) {
+            html.append("<li>").append(esc(reason.message())).append(" <code>").append(esc(reason.code())).append("</code></li>");
+        }
+        html.append("</ul>");
     }
 
     private static void tile(StringBuilder html, String kind, String value, String label) {
@@ -924,7 +939,7 @@ final class HtmlReport {
             header h1{margin:0;font-size:22px;overflow-wrap:anywhere}header h1 .bot{color:#2f62c9}header p{margin:2px 0;color:#5b6475;overflow-wrap:anywhere}header{margin-bottom:12px}
             .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px;margin-bottom:12px}
             .tile{background:#fff;border-radius:8px;padding:10px 12px;border-left:5px solid #8a94a6;min-width:0}.tile b{display:block;font-size:22px;line-height:1.2;overflow-wrap:anywhere}
-            .tile.verdict{grid-column:span 2}.tile span{color:#5b6475;font-size:12px}.tile.passed{border-color:#2e9d5b}.tile.failed{border-color:#d64545}.tile.rate{border-color:#3b6fd8}
+            .tile.verdict{grid-column:span 2}.reasons{background:#fff;border-radius:8px;border-left:5px solid #d64545;margin:0 0 12px;padding:8px 12px 8px 30px}.reasons li{overflow-wrap:anywhere}.reasons code{color:#5b6475;font-size:12px}.tile span{color:#5b6475;font-size:12px}.tile.passed{border-color:#2e9d5b}.tile.failed{border-color:#d64545}.tile.rate{border-color:#3b6fd8}
             .row{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px;margin-bottom:12px}
             .row.wide{grid-template-columns:minmax(0,1fr)}.figures.stability th,.figures.stability td:not(.text){white-space:nowrap}
             .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:0}h2{font-size:16px;margin:0 0 8px}h3,p.label{font-size:12px;font-weight:bold;margin:8px 0 2px;color:#5b6475}
@@ -948,7 +963,7 @@ final class HtmlReport {
             .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}.differs{color:#b42323;font-weight:600}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
             @media (max-width:700px){body{padding:10px 12px}.row,.diff{grid-template-columns:minmax(0,1fr)}.tiles{grid-template-columns:repeat(auto-fit,minmax(130px,1fr))}}
             @media (max-width:300px){.tile.verdict{grid-column:auto}}
-            @media print{body{background:#fff;padding:0;max-width:none}.row{grid-template-columns:minmax(0,1fr)}.scroll{overflow:visible}.card,.jumps{padding:4px 0}.tile{border:1px solid #dde2ea;border-left-width:5px}}
+            @media print{body{background:#fff;padding:0;max-width:none}.row{grid-template-columns:minmax(0,1fr)}.scroll{overflow:visible}.card,.jumps{padding:4px 0}.tile,.reasons{border:1px solid #dde2ea;border-left-width:5px}}
             """;
 
     private static final String SCRIPT = """

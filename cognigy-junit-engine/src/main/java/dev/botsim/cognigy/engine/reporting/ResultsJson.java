@@ -19,6 +19,7 @@ import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
 import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.IntentQuality;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.analysis.VerdictReasons;
 import dev.botsim.cognigy.engine.support.JsonValues;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.Expectation;
@@ -73,6 +74,8 @@ final class ResultsJson {
         governance.put("threshold", analysis.verdict().threshold());
         governance.put("passed", analysis.verdict().passed());
         governance.put("total", analysis.verdict().total());
+        // Why it is not COMPLIANT, as the audit record and the webhook say it: empty for a COMPLIANT run.
+        governance.put("reasons", VerdictReasons.fields(analysis.verdict().reasons()));
         root.put("governance", governance);
         Map<String, Object> coverage = new LinkedHashMap<>();
         coverage.put("expected_flows", analysis.coverage().expected());

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
 import dev.botsim.cognigy.engine.analysis.ReplayFields;
+import dev.botsim.cognigy.engine.analysis.VerdictReasons;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
@@ -327,6 +328,8 @@ public final class Webhook {
         }
         payload.put("batch_summary", batch);
         payload.put("governance", summary.governance().name());
+        // Why it is not COMPLIANT, as results.json and the audit record say it: empty for a COMPLIANT run.
+        payload.put("governance_reasons", VerdictReasons.fields(summary.governanceReasons()));
         payload.put("audit_checkpoint", summary.audit() == null ? null
                 : Map.of("head_hash", summary.audit().headHash(), "records", summary.audit().records()));
         // Each result's fields are made as it is serialised, not all of them first: a large suite has tens of thousands.

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Governance;
+import dev.botsim.cognigy.spi.GovernanceReason;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.Repetitions;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -24,22 +26,54 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 class RunAnalysisTest {
 
-    @ParameterizedTest(name = "{0} of {1} at {2}: {3}")
+    @ParameterizedTest(name = "{0} of {1} at {2}: {3} {4}")
     @CsvSource({
-            "95, 100, 0.95, COMPLIANT",
-            "94, 100, 0.95, REVIEW_REQUIRED",
-            "1899, 2000, 0.95, REVIEW_REQUIRED",
-            "1900, 2000, 0.95, COMPLIANT",
-            "0, 0, 0.95, REVIEW_REQUIRED",
-            "0, 0, 0, REVIEW_REQUIRED",
-            "10, 10, 1.0, COMPLIANT",
-            "9, 10, 1.0, REVIEW_REQUIRED",
-            "1, 3, 0.333, COMPLIANT",
-            "0, 3, 0, REVIEW_REQUIRED",
-            "1, 3, 0, COMPLIANT"})
-    @DisplayName("A8/A9: the verdict is exact, never rounded up, and zero tests is never compliant")
-    void verdict(long passed, long total, String threshold, Governance expected) {
-        assertThat(GovernanceVerdict.of(passed, total, new BigDecimal(threshold), 0).status()).isEqualTo(expected);
+            "95, 100, 0.95, COMPLIANT, ''",
+            "94, 100, 0.95, REVIEW_REQUIRED, below_threshold",
+            "1899, 2000, 0.95, REVIEW_REQUIRED, below_threshold",
+            "1900, 2000, 0.95, COMPLIANT, ''",
+            "0, 0, 0.95, REVIEW_REQUIRED, nothing_ran",
+            "0, 0, 0, REVIEW_REQUIRED, nothing_ran",
+            "10, 10, 1.0, COMPLIANT, ''",
+            "9, 10, 1.0, REVIEW_REQUIRED, below_threshold",
+            "1, 3, 0.333, COMPLIANT, ''",
+            "0, 3, 0, REVIEW_REQUIRED, none_passed",
+            "1, 3, 0, COMPLIANT, ''"})
+    @DisplayName("A8/A9: the verdict is exact, never rounded up, and zero tests is never compliant; it says why")
+    void verdict(long passed, long total, String threshold, Governance expected, String reason) {
+        GovernanceVerdict verdict = GovernanceVerdict.of(passed, total, new BigDecimal(threshold), 0, 0);
+        assertThat(verdict.status()).isEqualTo(expected);
+        assertThat(verdict.reasons()).extracting(GovernanceReason::code)
+                .containsExactlyElementsOf(reason.isEmpty() ? List.of() : List.of(reason));
+    }
+
+    @Test
+    @DisplayName("a verdict carries every reason that holds, the one that decided its status first: invalid input beside the"
+            + " pass rate, replayed and stand-in answers under require-live, then UNAUDITED or INTERRUPTED before them;"
+            + " a part keeps only that it is one")
+    void verdictReasonsInOrder() {
+        GovernanceVerdict below = GovernanceVerdict.of(1, 4, new BigDecimal("0.95"), 1, 2);
+        assertThat(below.reasons()).extracting(GovernanceReason::code).containsExactly("below_threshold", "invalid_input");
+        assertThat(below.reasons().get(0).message())
+                .isEqualTo("1 of 4 simulations passed (25.0 %), below the threshold of 95 % (cognigy.governance.threshold)");
+
+        GovernanceVerdict live = GovernanceVerdict.of(4, 4, new BigDecimal("0.95"), 0, 0)
+                .liveRequired(3, java.util.Optional.of("the embedded sandbox"));
+        assertThat(live.status()).isEqualTo(Governance.REVIEW_REQUIRED);
+        assertThat(live.reasons()).extracting(GovernanceReason::code).containsExactly("replayed_from_cassettes", "answered_by_stand_in");
+        assertThat(live.reasons().get(0).message()).startsWith("3 of 4 simulations were answered from cassettes");
+
+        GovernanceVerdict unaudited = live.interrupted(VerdictReasons.cancelled(4, 9))
+                .unaudited(VerdictReasons.auditNotWritten("audit trail /t could not be written"));
+        assertThat(unaudited.status()).isEqualTo(Governance.UNAUDITED);
+        assertThat(unaudited.reasons()).extracting(GovernanceReason::code)
+                .containsExactly("audit_not_written", "cancelled", "replayed_from_cassettes", "answered_by_stand_in");
+
+        assertThat(below.deferred(VerdictReasons.deferred("run 7, shard 1/2")).reasons()).extracting(GovernanceReason::code)
+                .containsExactly("deferred");
+        assertThat(GovernanceVerdict.of(4, 4, BigDecimal.ONE, 0, 0).liveRequired(0, java.util.Optional.empty()).reasons()).isEmpty();
+        assertThatThrownBy(() -> new GovernanceVerdict(Governance.REVIEW_REQUIRED, 1, 1, BigDecimal.ONE, 0, List.of()))
+                .as("no verdict short of COMPLIANT without its reason").isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest(name = "A9: every test {0}, at threshold {1}: REVIEW_REQUIRED")

@@ -232,6 +232,45 @@ class AuditCommandTest {
     }
 
     @Test
+    @DisplayName("a trail the engine wrote before its records gave the verdict's reasons verifies, and so does it with the next"
+            + " run's record appended, which gives them (governance_reasons) where the old records have none; the old head is"
+            + " found as a checkpoint")
+    void recordsWrittenBeforeTheReasonsStillVerify() throws Exception {
+        // Written by the engine as it was before governance_reasons (two runs: COMPLIANT, then REVIEW_REQUIRED), byte for byte.
+        Path file = dir.resolve("audit.jsonl");
+        try (var old = AuditCommandTest.class.getResourceAsStream("/audit/trail-before-governance-reasons.jsonl")) {
+            Files.copy(old, file);
+        }
+        assertThat(Files.readString(file)).doesNotContain("governance_reasons");
+        String oldHead = lineHash(file, 1);
+        assertThat(verifyAudit("verify-audit", file.toString()).lines()).containsExactly("OK: 2 records verify; head hash " + oldHead);
+
+        // The next run's record, as the run's end appends it: 1 of 2 passed.
+        dev.botsim.cognigy.spi.RunInfo run = dev.botsim.cognigy.spi.RunInfo.builder().batchId("batch_after0reasons")
+                .started(java.time.Instant.parse("2026-12-03T09:00:00Z")).backend("sandbox").plannedTests(2).build();
+        List<dev.botsim.cognigy.spi.SimulationRecord> records = new ArrayList<>();
+        for (dev.botsim.cognigy.spi.Outcome outcome : List.of(dev.botsim.cognigy.spi.Outcome.PASSED, dev.botsim.cognigy.spi.Outcome.FAILED)) {
+            records.add(dev.botsim.cognigy.spi.SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:t_" + outcome + "]")
+                    .testId("t_" + outcome).displayName("hello").source("a.sim.yaml").line(3).utterance("hello")
+                    .expected(dev.botsim.cognigy.spi.Expectation.NONE).outcome(outcome).duration(java.time.Duration.ZERO).build());
+        }
+        dev.botsim.cognigy.engine.analysis.RunAnalysis analysis = dev.botsim.cognigy.engine.analysis.RunAnalysis.of(run, records,
+                new java.math.BigDecimal("0.95"));
+        new AuditTrail(file).appendOnce("BATCH", BatchRecord.of(run, analysis, Map.of("a.sim.yaml", "ab".repeat(32)),
+                java.time.Instant.parse("2026-12-03T09:00:01Z"), name -> null), "batch_id");
+
+        Run run2 = verifyAudit("verify-audit", file.toString(), "--expect-head", oldHead);
+        assertThat(run2.exit()).as(run2.err()).isZero();
+        assertThat(run2.lines()).containsExactly(
+                "CHECKPOINT at record 1: the expected head is in the trail (a checkpoint of 2 records); 1 record was appended after it",
+                "OK: 3 records verify; head hash " + lineHash(file, 2));
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines.get(2)).contains("\"governance\":\"REVIEW_REQUIRED\",\"governance_reasons\":[{\"code\":\"below_threshold\","
+                + "\"message\":\"1 of 2 simulations passed (50.0 %), below the threshold of 95 % (cognigy.governance.threshold)\"}]");
+        assertThat(lines.subList(0, 2)).noneMatch(line -> line.contains("governance_reasons"));
+    }
+
+    @Test
     @DisplayName("item 18: --expect-head naming an earlier record: found, and the records appended after it are counted, exit 0")
     void expectedHeadWithLaterRecords() throws Exception {
         Path file = trail(2);

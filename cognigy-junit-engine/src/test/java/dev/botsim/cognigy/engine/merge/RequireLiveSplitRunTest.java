@@ -141,7 +141,8 @@ class RequireLiveSplitRunTest {
     }
 
     @Test
-    @DisplayName("one shard's job lacked the variable: the merge is REVIEW_REQUIRED, naming that shard")
+    @DisplayName("one shard's job lacked the variable: the merge is REVIEW_REQUIRED, naming that shard, and says so as the"
+            + " verdict's reason (answered_by_stand_in) in results.json, the audit record and the webhook, in the failure's words")
     void oneShardAnsweredByTheSandbox() throws Exception {
         shard(1, true);
         shard(2, false);
@@ -152,6 +153,13 @@ class RequireLiveSplitRunTest {
                 + " stand-in for Cognigy").doesNotContain("shard 1/2", "below the threshold");
         assertThat(mergedGovernance()).isEqualTo("REVIEW_REQUIRED");
         assertThat(auditedGovernance()).isEqualTo("REVIEW_REQUIRED");
+        JsonNode reasons = JSON.readTree(dir.resolve("merged/results.json").toFile()).path("governance").path("reasons");
+        assertThat(reasons).hasSize(1);
+        assertThat(reasons.get(0).path("code").asString()).isEqualTo("answered_by_stand_in");
+        assertThat(merge.err()).contains("governance: " + reasons.get(0).path("message").asString());
+        assertThat(JSON.readTree(Files.readAllLines(dir.resolve("sharded/audit.jsonl")).get(0)).path("governance_reasons"))
+                .isEqualTo(reasons);
+        assertThat(JSON.readTree(receiver.takeRequest().getBody().utf8()).path("governance_reasons")).isEqualTo(reasons);
     }
 
     @Test

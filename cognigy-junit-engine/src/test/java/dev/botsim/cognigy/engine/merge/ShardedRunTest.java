@@ -561,6 +561,12 @@ class ShardedRunTest {
         JsonNode result = JSON.readTree(dir.resolve("merged/results.json").toFile());
         assertThat(result.path("governance").path("status").asString()).as(merge.out() + merge.err()).isEqualTo("INTERRUPTED");
         assertThat(merge.out()).contains("was cancelled with", "it is concluded with them as INTERRUPTED");
+        // Why, where the verdict is: a part was cancelled, so the tests it never got to are in no results.
+        JsonNode reasons = result.path("governance").path("reasons");
+        assertThat(reasons.get(0).path("code").asString()).isEqualTo("cancelled");
+        assertThat(reasons.get(0).path("message").asString()).startsWith("JUnit cancelled the run");
+        assertThat(JSON.readTree(Files.readAllLines(dir.resolve("sharded/audit.jsonl")).get(0)).path("governance_reasons"))
+                .isEqualTo(reasons);
     }
 
     @Test

@@ -27,7 +27,10 @@ class ListenersTest {
 
     private static final RunInfo RUN = RunInfo.builder().batchId("batch_0123456789ab")
             .started(Instant.parse("2026-03-01T10:00:00Z")).backend("scripted").expectedFlows(List.of()).plannedTests(0).build();
-    private static final RunAnalysis UNAUDITED = RunAnalysis.of(RUN, List.of(), new BigDecimal("0.95")).unaudited();
+    /** The reason an UNAUDITED run gives, as the run's end makes it. */
+    private static final dev.botsim.cognigy.spi.GovernanceReason NOT_WRITTEN =
+            dev.botsim.cognigy.engine.analysis.VerdictReasons.auditNotWritten("audit trail audit.jsonl could not be written");
+    private static final RunAnalysis UNAUDITED = RunAnalysis.of(RUN, List.of(), new BigDecimal("0.95")).unaudited(NOT_WRITTEN);
     private static final RunSummary.AuditCheckpoint CHECKPOINT = new RunSummary.AuditCheckpoint("ab".repeat(32), 4);
 
     private final List<String> calls = new CopyOnWriteArrayList<>();

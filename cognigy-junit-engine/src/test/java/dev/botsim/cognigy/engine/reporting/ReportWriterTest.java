@@ -38,6 +38,9 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 /** The report writer and the console summary, each on its own, from one analysis. */
 class ReportWriterTest {
 
+    /** The reason an UNAUDITED run gives, as the run's end makes it. */
+    private static final dev.botsim.cognigy.spi.GovernanceReason NOT_WRITTEN =
+            dev.botsim.cognigy.engine.analysis.VerdictReasons.auditNotWritten("audit trail audit.jsonl could not be written");
     private static final RunInfo RUN = RunInfo.builder().batchId("batch_0123456789ab")
             .started(Instant.parse("2026-03-01T10:00:00Z")).backend("scripted").expectedFlows(List.of("flow_greeting")).plannedTests(1).build();
     private static final List<SimulationRecord> RECORDS = List.of(SimulationRecord.builder()
@@ -69,7 +72,7 @@ class ReportWriterTest {
                         .duration(Duration.ofMillis(5)).build());
             }
         }
-        WrittenReports reports = writer(dir).write(RUN, RunAnalysis.of(RUN, finished, new BigDecimal("0.95")).unaudited(),
+        WrittenReports reports = writer(dir).write(RUN, RunAnalysis.of(RUN, finished, new BigDecimal("0.95")).unaudited(NOT_WRITTEN),
                 finished, Instant.parse("2026-03-01T10:01:00Z"));
 
         String json = Files.readString(reports.results());
@@ -82,9 +85,25 @@ class ReportWriterTest {
     }
 
     @Test
+    @DisplayName("the verdict's reasons are under its tile, escaped: a stand-in named with markup is text on the page, and"
+            + " results.json holds it as written")
+    void reasonsAreEscapedOnThePage() throws Exception {
+        String named = "a server at http://<script>alert('x')</script>";
+        WrittenReports reports = writer(dir).write(RUN, ANALYSIS.liveRequired(0, java.util.Optional.of(named)), RECORDS,
+                Instant.parse("2026-03-01T10:01:00Z"));
+
+        String page = Files.readString(reports.page());
+        assertThat(page).contains("<ul class=\"reasons\" aria-label=\"why the verdict is REVIEW_REQUIRED\"><li>the run&#39;s"
+                        + " answers came from a server at http://&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;, a local stand-in")
+                .contains("<code>answered_by_stand_in</code></li></ul>").doesNotContain("<script>alert");
+        assertThat(Files.readString(reports.results())).contains("\"code\" : \"answered_by_stand_in\"",
+                "\"message\" : \"the run's answers came from " + named + ", a local stand-in");
+    }
+
+    @Test
     @DisplayName("item 12: the writer writes results.json and index.html from the analysis it is given and publishes both as file entries")
     void written() throws Exception {
-        WrittenReports reports = writer(dir).write(RUN, ANALYSIS.unaudited(), RECORDS, Instant.parse("2026-03-01T10:01:00Z"));
+        WrittenReports reports = writer(dir).write(RUN, ANALYSIS.unaudited(NOT_WRITTEN), RECORDS, Instant.parse("2026-03-01T10:01:00Z"));
 
         assertThat(reports.problem()).isNull();
         assertThat(reports.describe()).isEqualTo(dir.resolve("index.html").toAbsolutePath() + " and results.json");
@@ -185,11 +204,12 @@ class ReportWriterTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Path page = dir.resolve("index.html");
         new ConsoleSummary(new PrintStream(console, true, StandardCharsets.UTF_8)).runFinished(new FinishedRun(RUN, RECORDS,
-                ANALYSIS.unaudited(), null, WrittenReports.written(page, dir.resolve("results.json"))));
+                ANALYSIS.unaudited(NOT_WRITTEN), null, WrittenReports.written(page, dir.resolve("results.json"))));
 
         assertThat(console.toString(StandardCharsets.UTF_8).lines()).containsExactly(
                 "[cognigy] batch_0123456789ab on scripted: 1 simulation, 1 passed (100.0 %)",
-                "[cognigy] governance: UNAUDITED (threshold 95 %); the audit record could not be written",
+                "[cognigy] governance: UNAUDITED (threshold 95 %)",
+                "[cognigy]   audit_not_written: audit trail audit.jsonl could not be written",
                 "[cognigy] flow coverage: 1 of 1 expected flows (100 %)",
                 "[cognigy] intents: macro F1 1.00 over 1 intent",
                 "[cognigy] results: " + page.toAbsolutePath() + " and results.json");
