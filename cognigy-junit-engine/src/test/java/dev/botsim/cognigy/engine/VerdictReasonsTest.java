@@ -219,6 +219,22 @@ class VerdictReasonsTest {
     }
 
     @Test
+    @DisplayName("docs/reports.md lists every reason the engine gives, each once, in the engine's order, under the verdict"
+            + " the verdict table gives it, and no other")
+    void everyReasonIsDocumented() throws Exception {
+        List<String> page = Files.readAllLines(Path.of("..", "docs", "reports.md"));
+        List<String> rows = page.subList(page.indexOf("### Why: the verdict's reasons"), page.size()).stream()
+                .dropWhile(line -> !line.startsWith("| code |")).skip(2).takeWhile(line -> line.startsWith("| `")).toList();
+        assertThat(rows).extracting(row -> row.split("`")[1]).containsExactlyElementsOf(VerdictReasons.CODES);
+        for (String row : rows) {
+            String code = row.split("`")[1];
+            String verdict = row.split("`")[3];
+            assertThat(page).as(code + " in the verdict table's row of " + verdict)
+                    .anyMatch(line -> line.startsWith("| `" + verdict + "` |") && line.contains("`" + code + "`"));
+        }
+    }
+
+    @Test
     @DisplayName("a COMPLIANT run gives an empty list of reasons everywhere, and the console and page none")
     void compliantHasNoReasons() throws Exception {
         Seen seen = run("compliant", Map.of(), selectFile(suite(2, 0).toFile()));
