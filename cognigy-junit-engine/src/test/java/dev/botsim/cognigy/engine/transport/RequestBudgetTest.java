@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,7 +22,8 @@ class RequestBudgetTest {
     private static final Duration WINDOW = Duration.ofMinutes(5);
 
     private final MutableClock clock = new MutableClock();
-    private final List<Duration> waits = new ArrayList<>();
+    /** Written by the threads {@link #waiting} holds at once: a plain list lost one of their three waits once. */
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final RequestBudget budget = new RequestBudget(1000, WINDOW, clock, waits::add);
 
     private void send(int requests) throws InterruptedException {
