@@ -43,7 +43,8 @@ import org.apiguardian.api.API;
  *                      the engine started ({@code the embedded sandbox (cognigy.backend=endpoint with cognigy.sandbox.bot,
  *                      and the environment variable COGNIGY_ENDPOINT_URL is not set)}), or a server whose answers carry
  *                      the sandbox's identifying header (a sandbox started on its own); {@code null} when, as far as the
- *                      engine can tell, the answers are a Cognigy's. Known at the start for the embedded sandbox, at the
+ *                      engine can tell, the answers are a Cognigy's. Known at the start for the embedded sandbox (and for a
+ *                      server the project's playbooks were listed at, at discovery), at the
  *                      end for a server (the run as its end sees it). {@code cognigy.governance.require-live} refuses a
  *                      run with a stand-in as it refuses replayed answers
  */

@@ -176,6 +176,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
             PlaybookRuns runs = new PlaybookRuns(PlaybookSessions.open(config.get(), settings, services.clock(), sleeper));
             engine.closeAfterRun(runs);
             engine.reportStandInCounters(runs::standInCounters);
+            engine.playbooksAnsweredBy(runs::sandboxSeen);
             // Configured playbooks that are none (a typo in the glob, a comment left on the value's line, playbooks renamed
             // in Cognigy) would leave a run of no test, which passes. A rerun of chosen playbooks found what still exists.
             if (topLevel && !PlaybookTree.build(engine, runs, below, naming) && below.isEmpty()) {
@@ -273,7 +274,8 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     @Override
     protected CognigyExecutionContext createExecutionContext(ExecutionRequest request) {
         return new CognigyExecutionContext(new RunLifecycle(root(request).configuration(), request, servicesFor(request),
-                root(request).pickedOneByOne(), root(request).problemsLeftOut(request.getRootTestDescriptor())));
+                root(request).pickedOneByOne(), root(request).problemsLeftOut(request.getRootTestDescriptor()),
+                root(request)::playbooksStandIn));
     }
 
     /**

@@ -46,6 +46,22 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         this.standInCounters = counters;
     }
 
+    private volatile Supplier<Optional<String>> playbooksAnsweredBy = Optional::empty;
+
+    /**
+     * What answered the playbooks discovery opened a session for (mode {@code existing}), in the bot's place, if anything:
+     * the run's turn backend sends nothing in that mode, so the session is what can tell a sandbox configured as the
+     * tenant ({@link dev.botsim.cognigy.spi.RunInfo#standIn()}).
+     */
+    public void playbooksAnsweredBy(Supplier<Optional<String>> standIn) {
+        this.playbooksAnsweredBy = standIn;
+    }
+
+    /** What answered the playbooks discovery opened a session for in the bot's place; empty when nothing did, or none was. */
+    public Optional<String> playbooksStandIn() {
+        return playbooksAnsweredBy.get();
+    }
+
     public CheckedConfiguration configuration() {
         return configuration;
     }

@@ -106,6 +106,11 @@ public final class PlaybookRuns implements AutoCloseable {
         return session.standInCounters();
     }
 
+    /** What answered in the bot's place, when the management API running the playbooks said it is the project's sandbox. */
+    public Optional<String> sandboxSeen() {
+        return session.sandboxSeen();
+    }
+
     /**
      * Runs the plan's playbook at the tenant and judges each step. A cancelled run interrupts the wait, which cancels
      * the playbook's task at the tenant, and aborts the playbook.

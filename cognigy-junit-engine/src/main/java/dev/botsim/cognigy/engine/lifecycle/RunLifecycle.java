@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -82,6 +83,7 @@ public final class RunLifecycle {
     private InterruptedRunHook shutdown;
     private final boolean partial;
     private final List<SimulationRecord> leftOut;
+    private final Supplier<Optional<String>> discoveredStandIn;
 
     /**
      * @param configuration the configuration as read at discovery
@@ -106,6 +108,18 @@ public final class RunLifecycle {
      */
     public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services, boolean partial,
                         List<SimulationRecord> leftOut) {
+        this(configuration, request, services, partial, leftOut, Optional::empty);
+    }
+
+    /**
+     * @param discoveredStandIn what answered in the bot's place the tests discovery opened a session for (mode
+     *                          {@code existing}'s playbooks, run through the management API discovery listed them at,
+     *                          while the run's turn backend sends nothing), if anything: a sandbox configured as the
+     *                          tenant, told by its header
+     */
+    public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services, boolean partial,
+                        List<SimulationRecord> leftOut, Supplier<Optional<String>> discoveredStandIn) {
+        this.discoveredStandIn = discoveredStandIn;
         this.leftOut = List.copyOf(leftOut);
         this.partial = partial;
         this.configuration = configuration;
@@ -172,8 +186,9 @@ public final class RunLifecycle {
         RunInfo.Builder told = replayed.info().toBuilder().partial(partial)
                 // Invalid input a filter left out is still the run's: its results are recorded below.
                 .plannedTests(replayed.info().plannedTests() + leftOut.size())
-                // The embedded sandbox in the bot's place is known now; a sandbox configured as a tenant, at the end.
-                .standIn(Backends.embeddedSandbox(config).orElse(null));
+                // The embedded sandbox in the bot's place is known now, and a sandbox configured as the tenant that
+                // discovery listed the playbooks at; one configured as a tenant the backend reaches, at the end.
+                .standIn(Backends.embeddedSandbox(config).or(discoveredStandIn).orElse(null));
         RunPlan plan = replayed.withInfo(told.build());
         warnOfStandIn(config, plan.info());
         // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
@@ -219,8 +234,9 @@ public final class RunLifecycle {
      * configured as a tenant), when the configuration named none.
      */
     private RunInfo asEnded(RunInfo info) {
-        if (info.standIn() != null || backend == null) return info;
-        return backend.standIn().map(standIn -> info.toBuilder().standIn(standIn).build()).orElse(info);
+        if (info.standIn() != null) return info;
+        Optional<String> seen = backend == null ? Optional.empty() : backend.standIn();
+        return seen.or(discoveredStandIn).map(standIn -> info.toBuilder().standIn(standIn).build()).orElse(info);
     }
 
     /**

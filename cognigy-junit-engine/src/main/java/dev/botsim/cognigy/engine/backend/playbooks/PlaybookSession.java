@@ -190,6 +190,14 @@ public final class PlaybookSession implements AutoCloseable {
         return standIn.map(PlaybookTenant.StandIn::counters);
     }
 
+    /**
+     * The project's sandbox, when the management API the playbooks are listed, read and run at said it is one (its
+     * answers carry the sandbox's header): a sandbox started on its own and configured as the tenant.
+     */
+    public Optional<String> sandboxSeen() {
+        return client.sandboxSeen();
+    }
+
     /** Runs one selected playbook; waits while ten runs are in flight. */
     public PlaybookRunner.Outcome run(Selected playbook) {
         return runner.run(playbook.playbook(), playbook.target());
