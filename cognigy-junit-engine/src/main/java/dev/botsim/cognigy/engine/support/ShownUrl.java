@@ -17,18 +17,45 @@ import java.util.regex.Pattern;
  * of itself, and nothing of its secrets.
  *
  * <p>A receiver may also take its token as a segment of the path (a chat tool's incoming webhook:
- * {@code /services/T0A1B2C3D/B0E4F5G6H/x4Yq8Lr2Vn7Tz1Kp9Wm3Hs6D}). A segment that looks generated — at least 16 letters,
- * digits, {@code -} and {@code _} with both a letter and a digit among them, or at least 32 of them — is masked too
- * ({@code /services/T0A1B2C3D/B0E4F5G6H/****}); a word-like segment ({@code cognigy-junit-results}) is kept. An id in the
- * path (a 24-digit hex project id) is masked with it: shown less, never a token shown.
+ * {@code /services/T0A1B2C3D/B0E4F5G6H/x4Yq8Lr2Vn7Tz1Kp9Wm3Hs6D}). A segment that looks generated is masked too
+ * ({@code /services/T0A1B2C3D/B0E4F5G6H/****}): at least 16 characters a token is written in (letters, digits,
+ * {@code - _ . ~ % + =}) with a letter and a digit among them, or upper- and lower-case letters, or at least 32 of
+ * them — unless every piece between its {@code - _ . ~} is a word ({@link #WORD}, {@link #camelCase}):
+ * {@code cognigy-junit-v2-results}, {@code release-2024-12-results}, {@code GitHubWebhookReceiver} are kept. A masked segment that was no token makes a
+ * merge ask for {@code COGNIGY_WEBHOOK_URL}; a kept one that was a token is written into the run's part: so a segment
+ * is kept only when it reads as words, which a random token's pieces do not (each piece of it would have to). An id in
+ * the path (a 24-digit hex project id, a UUID) is masked with it: shown less, never a token shown.
  */
 public final class ShownUrl {
 
     /** What stands for what is hidden. */
     private static final String MASK = "****";
 
-    /** A path segment that looks generated rather than written: a token, a key, an id. */
-    private static final Pattern GENERATED = Pattern.compile("(?=[A-Za-z0-9_-]*[A-Za-z])(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{16,}|[A-Za-z0-9_-]{32,}");
+    /**
+     * A path segment that may be generated rather than written — a token, a key, an id: 16 or more of the characters a
+     * token is written in, mixing letters and digits or upper- and lower-case letters, or 32 or more of them. Base64url,
+     * base62, hex and percent-encoded tokens are all such.
+     */
+    private static final Pattern GENERATED = Pattern.compile("(?=.*[A-Za-z])(?=.*[0-9])[A-Za-z0-9_.~%+=-]{16,}"
+            + "|(?=.*[a-z])(?=.*[A-Z])[A-Za-z0-9_.~%+=-]{16,}|[A-Za-z0-9_.~%+=-]{32,}");
+
+    /** What separates the pieces of a segment written as words: {@code cognigy-junit_results.v2}. */
+    private static final Pattern PIECES = Pattern.compile("[-_.~]+");
+
+    /**
+     * A piece of a segment written by a person, other than words in camel case ({@link #camelCase}): a number of up to
+     * 4 digits (a year, a version), an acronym of up to 5 capitals, or a lower-case or capitalised word of up to 20
+     * letters with up to 4 digits after it ({@code v2}, {@code release2024}).
+     */
+    private static final Pattern WORD = Pattern.compile("[0-9]{1,4}|[A-Z]{1,5}|[A-Za-z]?[a-z]{1,19}[0-9]{0,4}");
+
+    /** Letters, then up to 4 digits: the shape of words in camel case ({@code OrdersWebhookV2}). */
+    private static final Pattern CAMEL_CASE = Pattern.compile("([A-Za-z]{4,60}?)([0-9]{0,4})");
+
+    /** A word of camel case: an acronym before the next word or at the end ({@code JSON}, {@code V}), or a word. */
+    private static final Pattern CAMEL_WORD = Pattern.compile("[A-Z]{1,5}(?=[A-Z][a-z]|$)|[A-Z]?[a-z]+");
+
+    private static final Pattern VOWEL = Pattern.compile("[aeiouyAEIOUY]");
 
     /** What comes before the user info: a scheme and {@code //}, after an option's name on a command line. */
     private static final Pattern BEFORE_USER_INFO = Pattern.compile("^[^/?#]*//");
@@ -76,7 +103,38 @@ public final class ShownUrl {
         if (slash < 0) return hostAndPath;
         String[] segments = hostAndPath.substring(slash + 1).split("/", -1);
         StringBuilder shown = new StringBuilder(hostAndPath.substring(0, slash));
-        for (String segment : segments) shown.append('/').append(GENERATED.matcher(segment).matches() ? MASK : segment);
+        for (String segment : segments) shown.append('/').append(generated(segment) ? MASK : segment);
         return shown.toString();
+    }
+
+    /** Whether {@code segment} may be generated and is not written in words. */
+    private static boolean generated(String segment) {
+        if (!GENERATED.matcher(segment).matches()) return false;
+        return !PIECES.splitAsStream(segment).filter(piece -> !piece.isEmpty())
+                .allMatch(piece -> WORD.matcher(piece).matches() || camelCase(piece));
+    }
+
+    /**
+     * Whether {@code piece} reads as words in camel case ({@code GitHubWebhookReceiver}, {@code JSONWebhookHandler},
+     * {@code sendToSlackChannel}), up to 4 digits after them: each word 2 to 16 letters with a vowel among them
+     * ({@code a e i o u y}), or an acronym of up to 5 capitals before the next word or at the end, and at most a third of
+     * the letters capitals. Letters drawn at random rarely read so (a word without a vowel, a lone letter, capitals half
+     * the time): about one random 24-letter token in 250 does, one random 24-character base62 token (a chat tool's) in
+     * 10,000. A word without a vowel ({@code Http}) makes the piece read as generated: shown less, never a token shown.
+     */
+    private static boolean camelCase(String piece) {
+        Matcher shape = CAMEL_CASE.matcher(piece);
+        if (!shape.matches()) return false;
+        String letters = shape.group(1);
+        int capitals = 0;
+        Matcher word = CAMEL_WORD.matcher(letters);
+        for (int at = 0; at < letters.length(); at = word.end()) {
+            if (!word.find(at) || word.start() != at) return false;
+            String found = word.group();
+            boolean acronym = found.chars().allMatch(Character::isUpperCase);
+            if (!acronym && (found.length() < 2 || found.length() > 16 || !VOWEL.matcher(found).find())) return false;
+            capitals += (int) found.chars().filter(Character::isUpperCase).count();
+        }
+        return capitals * 3 <= letters.length();
     }
 }

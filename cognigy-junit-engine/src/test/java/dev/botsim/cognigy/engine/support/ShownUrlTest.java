@@ -2,7 +2,11 @@ package dev.botsim.cognigy.engine.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,6 +33,62 @@ class ShownUrlTest {
             + " chat tool's webhook token), also when a password holds @ / ? or # unencoded or an @ stands in the query")
     void shown(String url, String shown) {
         assertThat(ShownUrl.of(url)).isEqualTo(shown).doesNotContain("canary").doesNotContain("ss-");
+    }
+
+    @ParameterizedTest(name = "{0} is shown as {1}")
+    @CsvSource(delimiter = '|', value = {
+            // A token drawn from letters only (one in seventy of a chat tool's 24-character tokens has no digit).
+            "https://hooks.example.com/services/T0A1B2C3D/B0E4F5G6H/xOyQbTzRwVnKpLmJhGfDsAqE | https://hooks.example.com/services/T0A1B2C3D/B0E4F5G6H/****",
+            "https://maker.example.com/trigger/done/with/key/dAbCdEfGhIjKlMnOpQrStU | https://maker.example.com/trigger/done/with/key/****",
+            // A token with a dot, a tilde or percent-encoded characters in it.
+            "https://qa.example.com/hook/sk.b7Yq2Lr8Vn4Tz1Kp9Wm3Hs6D | https://qa.example.com/hook/****",
+            "https://qa.example.com/hook/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl | https://qa.example.com/hook/****",
+            "https://qa.example.com/hook/b7Yq2Lr8%2BVn4Tz1Kp9%3D | https://qa.example.com/hook/****",
+            "https://qa.example.com/hook/b7Yq2Lr8~Vn4Tz1Kp9Wm3 | https://qa.example.com/hook/****",
+            // A random id however its pieces fall.
+            "https://webhook.example.com/64f1a2b3-c4d5-e6f7-0809-1a2b3c4d5e6f | https://webhook.example.com/****"})
+    @DisplayName("a path segment that looks generated is masked whatever it is drawn from: letters only, with a dot, a tilde or"
+            + " percent-encoded characters, an id in hyphenated pieces")
+    void generatedSegmentsMasked(String url, String shown) {
+        assertThat(ShownUrl.of(url)).isEqualTo(shown);
+        assertThat(ShownUrl.hides(shown)).isTrue();
+    }
+
+    @Test
+    @DisplayName("random tokens of a chat tool's shape (24 letters and digits) are masked in the path but for one in thousands,"
+            + " those of letters alone but for one in a hundred, UUIDs always")
+    void randomTokensMasked() {
+        Random random = new Random(20261202);
+        String letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        assertThat(keptOf(random, letters + "0123456789", 24)).as("of 10,000 base62 tokens").isLessThan(10);
+        assertThat(keptOf(random, letters, 24)).as("of 10,000 tokens of letters alone").isLessThan(100);
+        assertThat(IntStream.range(0, 10_000).mapToObj(i -> java.util.UUID.randomUUID().toString())
+                .filter(uuid -> !ShownUrl.hides(ShownUrl.of("https://hooks.example.com/" + uuid)))).isEmpty();
+    }
+
+    /** How many of 10,000 random tokens drawn from {@code alphabet} a URL's path shows whole. */
+    private static long keptOf(Random random, String alphabet, int length) {
+        return IntStream.range(0, 10_000).mapToObj(i -> {
+            StringBuilder token = new StringBuilder();
+            for (int c = 0; c < length; c++) token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            return ShownUrl.of("https://hooks.example.com/services/T0A1B2C3D/B0E4F5G6H/" + token);
+        }).filter(shown -> !ShownUrl.hides(shown)).count();
+    }
+
+    @ParameterizedTest(name = "{0} is shown whole")
+    @CsvSource(delimiter = '|', value = {
+            "https://qa.example.com/hooks/cognigy-junit-v2-results",
+            "https://qa.example.com/api/release-2024-12-results",
+            "https://qa.example.com/hooks/cognigy-junit-results-for-the-release-branch",
+            "https://qa.example.com/hooks/GitHubWebhookReceiver",
+            "https://qa.example.com/hooks/CognigyJUnitResults",
+            "https://qa.example.com/hooks/qa_results_2024_v3",
+            "https://qa.example.com/reports/cognigy-junit-2024.json"})
+    @DisplayName("a path segment of words — with hyphens, underscores or dots, a version or a year, in camel case — is no"
+            + " token: shown whole, so a merge sends to the URL its parts recorded without COGNIGY_WEBHOOK_URL")
+    void wordsKept(String url) {
+        assertThat(ShownUrl.of(url)).isEqualTo(url);
+        assertThat(ShownUrl.hides(ShownUrl.of(url))).isFalse();
     }
 
     @ParameterizedTest(name = "{0} hides what it showed masked: {1}")
