@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * {@code /services/T0A1B2C3D/B0E4F5G6H/x4Yq8Lr2Vn7Tz1Kp9Wm3Hs6D}). A segment that looks generated is masked too
  * ({@code /services/T0A1B2C3D/B0E4F5G6H/****}): at least 16 characters a token is written in (letters, digits,
  * {@code - _ . ~ % + =}) with a letter and a digit among them, or upper- and lower-case letters, or at least 32 of
- * them — unless every piece between its {@code - _ . ~} is a word ({@link #WORD}, {@link #camelCase}):
+ * them — unless every piece between its {@code - _ . ~} and percent-encoded characters is a word ({@link #WORD}, {@link #camelCase}):
  * {@code cognigy-junit-v2-results}, {@code release-2024-12-results}, {@code GitHubWebhookReceiver} are kept. A masked segment that was no token makes a
  * merge ask for {@code COGNIGY_WEBHOOK_URL}; a kept one that was a token is written into the run's part: so a segment
  * is kept only when it reads as words, which a random token's pieces do not (each piece of it would have to). An id in
@@ -39,8 +39,8 @@ public final class ShownUrl {
     private static final Pattern GENERATED = Pattern.compile("(?=.*[A-Za-z])(?=.*[0-9])[A-Za-z0-9_.~%+=-]{16,}"
             + "|(?=.*[a-z])(?=.*[A-Z])[A-Za-z0-9_.~%+=-]{16,}|[A-Za-z0-9_.~%+=-]{32,}");
 
-    /** What separates the pieces of a segment written as words: {@code cognigy-junit_results.v2}. */
-    private static final Pattern PIECES = Pattern.compile("[-_.~]+");
+    /** What separates the pieces of a segment written as words: {@code cognigy-junit_results.v2}, {@code qa%20results}. */
+    private static final Pattern PIECES = Pattern.compile("(?:[-_.~]|%[0-9A-Fa-f]{2})+");
 
     /**
      * A piece of a segment written by a person, other than words in camel case ({@link #camelCase}): a number of up to

@@ -83,7 +83,8 @@ class ShownUrlTest {
             "https://qa.example.com/hooks/GitHubWebhookReceiver",
             "https://qa.example.com/hooks/CognigyJUnitResults",
             "https://qa.example.com/hooks/qa_results_2024_v3",
-            "https://qa.example.com/reports/cognigy-junit-2024.json"})
+            "https://qa.example.com/reports/cognigy-junit-2024.json",
+            "https://qa.example.com/hooks/cognigy%20junit%20results"})
     @DisplayName("a path segment of words — with hyphens, underscores or dots, a version or a year, in camel case — is no"
             + " token: shown whole, so a merge sends to the URL its parts recorded without COGNIGY_WEBHOOK_URL")
     void wordsKept(String url) {
