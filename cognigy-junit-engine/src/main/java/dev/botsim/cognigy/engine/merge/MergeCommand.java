@@ -243,6 +243,17 @@ public final class MergeCommand {
                     + " appended to the audit trail and no webhook was sent");
             return 2;
         }
+        // COGNIGY_WEBHOOK_URL naming another receiver than the parts ran with (a job's variables copied from another
+        // project's pipeline): sent there, the run's results would reach a platform that does not track it, and never the
+        // one that does. Its token may differ (rotated since): only what the parts kept of the URL is compared.
+        Optional<String> variable = config.webhook().url().filter(u -> maskedUrl.isPresent() && !overrides.containsKey(Constants.WEBHOOK_URL));
+        if (variable.isPresent() && !ShownUrl.of(variable.get()).equals(maskedUrl.get())) {
+            err.println("merge refused: the parts of run " + run.runId() + " send their webhook to " + maskedUrl.get() + ", but "
+                    + Constants.WEBHOOK_URL_ENV + " names another receiver, " + ShownUrl.of(variable.get()) + "; set it to the"
+                    + " receiver the parts ran with and merge again" + terms.again() + ", or give the receiver deliberately with -D"
+                    + Constants.WEBHOOK_URL + "=…; nothing was appended to the audit trail and no webhook was sent");
+            return 2;
+        }
         Optional<String> unwritable = unwritable(outDir);
         if (unwritable.isPresent()) {
             err.println("merge: the reports cannot be written into " + outDir.toAbsolutePath() + " (" + unwritable.get()

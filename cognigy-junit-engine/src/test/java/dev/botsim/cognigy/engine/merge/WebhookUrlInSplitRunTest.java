@@ -135,6 +135,31 @@ class WebhookUrlInSplitRunTest {
     }
 
     @Test
+    @DisplayName("COGNIGY_WEBHOOK_URL naming another receiver than the parts ran with is refused before anything is sent;"
+            + " the same receiver with another token (rotated) delivers, and -Dcognigy.webhook.url= names one deliberately")
+    void anotherReceiverInTheVariable() throws Exception {
+        shard(1, SandboxSplitRuns.ENVIRONMENT, true);
+        shard(2, SandboxSplitRuns.ENVIRONMENT, true);
+        String masked = receiver.url("/hook") + "?****";
+        String elsewhere = receiver.url("/other-project/hook") + "?token=" + TOKEN;
+
+        Merge refused = merge(with(Constants.WEBHOOK_URL_ENV, elsewhere), "merged");
+        assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
+        assertThat(refused.err().lines()).containsExactly("merge refused: the parts of run run-1 send their webhook to " + masked
+                + ", but COGNIGY_WEBHOOK_URL names another receiver, " + receiver.url("/other-project/hook") + "?****; set it to the"
+                + " receiver the parts ran with and merge again, or give the receiver deliberately with -Dcognigy.webhook.url=…;"
+                + " nothing was appended to the audit trail and no webhook was sent");
+        assertThat(receiver.getRequestCount()).isZero();
+        assertThat(dir.resolve("merged").resolve(MergeCommand.MARKER)).doesNotExist();
+
+        String rotated = receiver.url("/hook") + "?token=rotated-token-456";
+        Merge delivered = merge(with(Constants.WEBHOOK_URL_ENV, rotated), "merged");
+        assertThat(delivered.code()).as(delivered.out() + delivered.err()).isZero();
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+        assertThat(receiver.takeRequest().getUrl().toString()).isEqualTo(rotated);
+    }
+
+    @Test
     @DisplayName("a merge told -Dcognigy.webhook.url= concludes the run without sending, as asked")
     void mergeWithoutSending() throws Exception {
         shard(1, SandboxSplitRuns.ENVIRONMENT, true);
