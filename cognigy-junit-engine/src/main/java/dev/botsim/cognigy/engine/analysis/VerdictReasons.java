@@ -55,9 +55,10 @@ public final class VerdictReasons {
     }
 
     static GovernanceReason nonePassed(long total, BigDecimal threshold) {
-        return new GovernanceReason(NONE_PASSED, String.format(Locale.ROOT, "none of %d simulations passed, so nothing shows the"
-                + " bot works: REVIEW_REQUIRED even at a threshold of %s %% (%s)", total, Percent.limit(threshold),
-                Constants.GOVERNANCE_THRESHOLD));
+        // A run of one test (an IDE's run of a test) is said as one: "none of 1 simulations" read as a slip.
+        return new GovernanceReason(NONE_PASSED, String.format(Locale.ROOT, "%s, so nothing shows the bot works: REVIEW_REQUIRED"
+                + " even at a threshold of %s %% (%s)", total == 1 ? "its one simulation did not pass" : "none of " + total
+                + " simulations passed", Percent.limit(threshold), Constants.GOVERNANCE_THRESHOLD));
     }
 
     /** @param skipped the run's skipped tests, each with its reason in the reports */

@@ -72,6 +72,10 @@ class RunAnalysisTest {
         assertThat(below.deferred(VerdictReasons.deferred("run 7, shard 1/2")).reasons()).extracting(GovernanceReason::code)
                 .containsExactly("deferred");
         assertThat(GovernanceVerdict.of(4, 4, BigDecimal.ONE, 0, 0).liveRequired(0, java.util.Optional.empty()).reasons()).isEmpty();
+        assertThat(GovernanceVerdict.of(0, 1, new BigDecimal("0.95"), 0, 0).reasons().get(0).message()).as("one test, said as one")
+                .startsWith("its one simulation did not pass, so nothing shows the bot works");
+        assertThat(GovernanceVerdict.of(0, 2, new BigDecimal("0.95"), 0, 0).reasons().get(0).message())
+                .startsWith("none of 2 simulations passed, so nothing shows the bot works");
         assertThatThrownBy(() -> new GovernanceVerdict(Governance.REVIEW_REQUIRED, 1, 1, BigDecimal.ONE, 0, List.of()))
                 .as("no verdict short of COMPLIANT without its reason").isInstanceOf(IllegalArgumentException.class);
     }
