@@ -243,8 +243,13 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         if (bySuite.size() < 2) return;
         String found = bySuite.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
                 .collect(Collectors.joining("; "));
+        // Each module is told its run folders; where two modules' parts share one (one report folder for the build), each
+        // is told its parts' own folders there: the shared folder would give each module's merge both modules' parts again.
+        Map<String, Long> suitesPerFolder = bySuite.values().stream().flatMap(where -> where.stream().map(MergedRun::folder).distinct())
+                .collect(Collectors.groupingBy(folder -> folder, Collectors.counting()));
         Map<String, List<String>> folders = new TreeMap<>();
-        bySuite.forEach((suite, where) -> folders.put(suite, where.stream().map(MergedRun::folder).distinct().toList()));
+        bySuite.forEach((suite, where) -> folders.put(suite, where.stream()
+                .map(w -> suitesPerFolder.get(folder(w)) > 1 ? partFolder(w) : folder(w)).distinct().toList()));
         throw new MergeRefused("the parts of run " + runId + " are of " + bySuite.size() + " suites, each a module with its"
                 + " own tests and bot: " + found + "; merged as one run, a module's missing shard would go unnoticed (the other"
                 + " module's shard of that number is there) and the run would be judged against one module's bot. "
@@ -281,6 +286,16 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 return where;
             }
             return batch.getParent().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return where;
+        }
+    }
+
+    /** The folder a part file is in, {@code <report dir>/<run id>/<batch>}: one part's folder to give merge; else as named. */
+    private static String partFolder(String where) {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(where);
+            return RunPart.FILE_NAME.equals(String.valueOf(file.getFileName())) && file.getParent() != null ? file.getParent().toString() : where;
         } catch (java.nio.file.InvalidPathException e) {
             return where;
         }

@@ -134,6 +134,24 @@ class MergedRunTest {
     }
 
     @Test
+    @DisplayName("two modules whose parts share one report folder are each told their parts' own folders: the shared run"
+            + " folder would give each module's merge both modules' parts again")
+    void partsOfTwoSuitesInOneFolder() {
+        RunInfo.BotFacts orders = RunInfo.BotFacts.builder().intents(Set.of("greeting", "check_order")).build();
+        RunInfo.BotFacts faq = RunInfo.BotFacts.builder().intents(Set.of("opening_hours", "returns")).build();
+        Map<String, RunPart> parts = Map.of(
+                "reports/run-9/batch_a/cognigy-part.json", part("orders-bot", null, orders, "sandbox", "test_a"),
+                "reports/run-9/batch_b/cognigy-part.json", part("faq-bot", null, faq, "sandbox", "test_hours"),
+                "reports/run-9/batch_c/cognigy-part.json", part("faq-bot", null, faq, "sandbox", "test_returns"),
+                "shards/shard-2/orders-bot/run-9/batch_d/cognigy-part.json", part("orders-bot", null, orders, "sandbox", "test_b"));
+
+        assertThatThrownBy(() -> mergeFiles(parts)).isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageEndingWith("Merge each module on its own, giving only its folders: merge --out merged/faq-bot"
+                        + " reports/run-9/batch_b reports/run-9/batch_c; merge --out merged/orders-bot reports/run-9/batch_a"
+                        + " shards/shard-2/orders-bot/run-9");
+    }
+
+    @Test
     @DisplayName("one suite's parts from several forks (no shard) merge, as do an older engine's parts that do not say their"
             + " suite, beside parts that do")
     void oneSuiteAndOlderPartsMerge() {
