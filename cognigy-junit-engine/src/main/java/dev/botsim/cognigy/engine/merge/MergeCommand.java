@@ -234,24 +234,10 @@ public final class MergeCommand {
             }
             return already.get().code();
         }
-        // Concluded without the receiver's URL, the run's payload would reach no outbox entry a later run could send (an
-        // entry names the receiver by its whole URL): nothing is concluded, so the same merge with the URL delivers it.
-        if (maskedUrl.isPresent() && config.webhook().url().isEmpty() && !overrides.containsKey(Constants.WEBHOOK_URL)) {
-            err.println("merge refused: the parts of run " + run.runId() + " send their webhook to " + maskedUrl.get() + ", kept without"
-                    + " what it hides; set " + Constants.WEBHOOK_URL_ENV + " to the receiver's whole URL in " + terms.environment()
-                    + " and merge again" + terms.again() + " (or -D" + Constants.WEBHOOK_URL + "= to merge without sending); nothing was"
-                    + " appended to the audit trail and no webhook was sent");
-            return 2;
-        }
-        // COGNIGY_WEBHOOK_URL naming another receiver than the parts ran with (a job's variables copied from another
-        // project's pipeline): sent there, the run's results would reach a platform that does not track it, and never the
-        // one that does. Its token may differ (rotated since): only what the parts kept of the URL is compared.
-        Optional<String> variable = config.webhook().url().filter(u -> maskedUrl.isPresent() && !overrides.containsKey(Constants.WEBHOOK_URL));
-        if (variable.isPresent() && !ShownUrl.of(variable.get()).equals(maskedUrl.get())) {
-            err.println("merge refused: the parts of run " + run.runId() + " send their webhook to " + maskedUrl.get() + ", but "
-                    + Constants.WEBHOOK_URL_ENV + " names another receiver, " + ShownUrl.of(variable.get()) + "; set it to the"
-                    + " receiver the parts ran with and merge again" + terms.again() + ", or give the receiver deliberately with -D"
-                    + Constants.WEBHOOK_URL + "=…; nothing was appended to the audit trail and no webhook was sent");
+        Optional<String> receiver = receiverProblem(run.runId(), maskedUrl, config.webhook().url(),
+                overrides.containsKey(Constants.WEBHOOK_URL), terms);
+        if (receiver.isPresent()) {
+            err.println("merge refused: " + receiver.get() + "; nothing was appended to the audit trail and no webhook was sent");
             return 2;
         }
         Optional<String> unwritable = unwritable(outDir);
@@ -432,6 +418,29 @@ public final class MergeCommand {
                     .forEach(p -> marks.add(p.normalize())));
         }
         return List.copyOf(marks);
+    }
+
+    /**
+     * Why the run's payload cannot go to the receiver its parts ran with, when they kept its URL masked ({@code masked}) and
+     * the merge was not given one with {@code -D} ({@code givenHere}): the merge has no URL of its own — concluded without
+     * it, the payload would reach no outbox entry a later run could send (an entry names the receiver by its whole URL),
+     * so nothing is concluded and the same merge with the URL delivers it — or {@code COGNIGY_WEBHOOK_URL} names another
+     * receiver (a job's variables copied from another project's pipeline), where the run's results would reach a platform
+     * that does not track it. Its token may differ (rotated since): only what the parts kept of the URL is compared.
+     */
+    private static Optional<String> receiverProblem(String runId, Optional<String> masked, Optional<String> configured,
+                                                    boolean givenHere, MergeTerms terms) {
+        if (masked.isEmpty() || givenHere) return Optional.empty();
+        String sent = "the parts of run " + runId + " send their webhook to " + masked.get();
+        if (configured.isEmpty()) {
+            return Optional.of(sent + ", kept without what it hides; set " + Constants.WEBHOOK_URL_ENV + " to the receiver's whole"
+                    + " URL in " + terms.environment() + " and merge again" + terms.again() + " (or -D" + Constants.WEBHOOK_URL
+                    + "= to merge without sending)");
+        }
+        if (ShownUrl.of(configured.get()).equals(masked.get())) return Optional.empty();
+        return Optional.of(sent + ", but " + Constants.WEBHOOK_URL_ENV + " names another receiver, " + ShownUrl.of(configured.get())
+                + "; set it to the receiver the parts ran with and merge again" + terms.again() + ", or give the receiver"
+                + " deliberately with -D" + Constants.WEBHOOK_URL + "=…");
     }
 
     /** Refuses a run one of whose parts began and never wrote its file: its tests would be missing from the verdict. */

@@ -349,10 +349,6 @@ public final class SimulationApiBackend implements Backend {
         return value.isString() ? value.stringValue() : null;
     }
 
-    private static void expectOk(SimulationApiClient.Answer answer, String call) {
-        if (answer.code() != 200) throw refusal(answer, call);
-    }
-
     /** A read outside any test (the schema's at the run's start): its failure carries the retries made for it. */
     private static void expectOk(SimulationApiClient.Answer answer, String call, SimulationApiClient.Exchange read) {
         if (answer.code() != 200) throw refusal(answer, call).withRetries(read.log());
