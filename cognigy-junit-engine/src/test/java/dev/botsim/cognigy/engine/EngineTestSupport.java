@@ -60,6 +60,21 @@ final class EngineTestSupport {
         java.nio.file.Files.write(java.nio.file.Files.createDirectories(folder).resolve("hello.sim.yaml"), lines);
     }
 
+    /**
+     * {@code folder}/suite-P-F.sim.yaml: {@code passing} cases a greeting bot answers as expected ({@code test_pass_0} on)
+     * and {@code failing} ones expecting an intent it does not give ({@code test_fail_0} on).
+     */
+    static Path passingAndFailingSuite(Path folder, int passing, int failing) throws java.io.IOException {
+        StringBuilder yaml = new StringBuilder("cases:\n");
+        for (int i = 0; i < passing; i++) {
+            yaml.append("  - id: test_pass_").append(i).append("\n    utterance: hello\n    expect: { intent: greeting }\n");
+        }
+        for (int i = 0; i < failing; i++) {
+            yaml.append("  - id: test_fail_").append(i).append("\n    utterance: hello\n    expect: { intent: check_order }\n");
+        }
+        return java.nio.file.Files.writeString(folder.resolve("suite-" + passing + "-" + failing + ".sim.yaml"), yaml.toString());
+    }
+
     /** The values of the report entries with {@code key} the run published, in order. */
     static java.util.List<String> reportEntries(org.junit.platform.testkit.engine.EngineExecutionResults results, String key) {
         return results.allEvents().reportingEntryPublished().stream()

@@ -81,16 +81,8 @@ class GovernanceCornerCasesTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
-    /** {@code passing} cases answered as expected and {@code failing} ones that expect an intent the bot does not give. */
     private Path suite(int passing, int failing) throws Exception {
-        StringBuilder yaml = new StringBuilder("cases:\n");
-        for (int i = 0; i < passing; i++) {
-            yaml.append("  - id: test_pass_").append(i).append("\n    utterance: hello\n    expect: { intent: greeting }\n");
-        }
-        for (int i = 0; i < failing; i++) {
-            yaml.append("  - id: test_fail_").append(i).append("\n    utterance: hello\n    expect: { intent: check_order }\n");
-        }
-        return file("suite-" + passing + "-" + failing + ".sim.yaml", yaml.toString());
+        return EngineTestSupport.passingAndFailingSuite(dir, passing, failing);
     }
 
     @Test

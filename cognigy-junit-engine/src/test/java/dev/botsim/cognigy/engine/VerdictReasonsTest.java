@@ -206,16 +206,8 @@ class VerdictReasonsTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
-    /** {@code passing} cases the scripted bot answers as expected and {@code failing} ones expecting an intent it does not give. */
     private Path suite(int passing, int failing) throws Exception {
-        StringBuilder yaml = new StringBuilder("cases:\n");
-        for (int i = 0; i < passing; i++) {
-            yaml.append("  - id: test_pass_").append(i).append("\n    utterance: hello\n    expect: { intent: greeting }\n");
-        }
-        for (int i = 0; i < failing; i++) {
-            yaml.append("  - id: test_fail_").append(i).append("\n    utterance: hello\n    expect: { intent: check_order }\n");
-        }
-        return file("suite-" + passing + "-" + failing + ".sim.yaml", yaml.toString());
+        return EngineTestSupport.passingAndFailingSuite(dir, passing, failing);
     }
 
     @Test
