@@ -480,7 +480,7 @@ class DiscoveryTest {
                 .containsExactlyInAnyOrderElementsOf(recognised);
         assertThat(results.getDiscoveryIssues()).extracting(issue -> Path.of(issue.message().substring(0,
                         issue.message().indexOf(": "))).getFileName().toString())
-                .containsExactlyInAnyOrder("f.yaml", "g.sim.txt", "sim.json");
+                .containsExactlyInAnyOrder("f.yaml", "g.sim.txt", "h.csv", "sim.json");
         assertThat(results.getDiscoveryIssues()).allMatch(issue -> issue.severity() == DiscoveryIssue.Severity.WARNING);
     }
 

@@ -33,6 +33,10 @@ class MisnamedDataFilesTest {
         Files.writeString(root.resolve("settings.yml"), "timeout: 10000\n");
         Files.writeString(root.resolve("package.json"), "{\"name\": \"bot-tests\"}");
         Files.writeString(root.resolve("notes.txt"), "cases: see the wiki\n");
+        // Excel's CSV UTF-8 starts with a byte order mark, a spreadsheet of another locale separates with ';'
+        Files.writeString(root.resolve("smoke.csv"), "\uFEFFid,utterance,intent\ntest_smoke,hi,greeting\n");
+        Files.writeString(root.resolve("Regression.CSV"), "ID;Utterance\ntest_reg;hello\n");
+        Files.writeString(root.resolve("prices.csv"), "sku,price,id\n7,12.50,1\n");
 
         List<DiscoveryIssue> issues = kit(BotiumFilesTest.shopBot()).selectors(selectDirectory(root.toFile())).discover()
                 .getDiscoveryIssues();
@@ -43,7 +47,10 @@ class MisnamedDataFilesTest {
                 m -> assertThat(m).contains("chat.json: holds conversations ('conversations:') but is not read")
                         .endsWith("rename it chat.sim.json"),
                 m -> assertThat(m).contains("hours.sim.yam: is named like a data file but is not read")
-                        .contains("*.sim.yaml").endsWith("rename it hours.sim.yaml"));
+                        .contains("*.sim.yaml").endsWith("rename it hours.sim.yaml"),
+                m -> assertThat(m).contains("smoke.csv: holds cases (a header with the columns id and utterance) but is"
+                        + " not read").contains("*.sim.csv").endsWith("rename it smoke.sim.csv"),
+                m -> assertThat(m).contains("Regression.CSV: holds cases").endsWith("rename it Regression.sim.CSV"));
         assertThat(issues).allSatisfy(issue -> {
             assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
             assertThat(issue.source()).get().isInstanceOf(FileSource.class);
@@ -60,10 +67,13 @@ class MisnamedDataFilesTest {
                 m -> assertThat(m).startsWith("fixtures/misnamed-data/greetings.yaml: holds cases ('cases:') but is not read")
                         .endsWith("rename it greetings.sim.yaml"),
                 m -> assertThat(m).startsWith("fixtures/misnamed-data/hours.sim.yaml.txt: is named like a data file but is"
-                        + " not read").endsWith("rename it hours.sim.yaml"));
+                        + " not read").endsWith("rename it hours.sim.yaml"),
+                m -> assertThat(m).startsWith("fixtures/misnamed-data/smoke.csv: holds cases (a header with the columns id"
+                        + " and utterance) but is not read").endsWith("rename it smoke.sim.csv"));
         assertThat(issues).extracting(issue -> issue.source().orElseThrow()).containsExactlyInAnyOrder(
                 ClasspathResourceSource.from("fixtures/misnamed-data/greetings.yaml"),
-                ClasspathResourceSource.from("fixtures/misnamed-data/hours.sim.yaml.txt"));
+                ClasspathResourceSource.from("fixtures/misnamed-data/hours.sim.yaml.txt"),
+                ClasspathResourceSource.from("fixtures/misnamed-data/smoke.csv"));
     }
 
     @Test

@@ -41,7 +41,8 @@ class ProblemsOncePerDiscoveryTest {
 
         assertThat(together).filteredOn(m -> m.contains("misnamed-data/")).satisfiesExactlyInAnyOrder(
                 m -> assertThat(m).startsWith("fixtures/misnamed-data/greetings.yaml: holds cases"),
-                m -> assertThat(m).startsWith("fixtures/misnamed-data/hours.sim.yaml.txt: is named like a data file"));
+                m -> assertThat(m).startsWith("fixtures/misnamed-data/hours.sim.yaml.txt: is named like a data file"),
+                m -> assertThat(m).startsWith("fixtures/misnamed-data/smoke.csv: holds cases"));
         assertThat(messages(kit(BotiumFilesTest.shopBot()).selectors(selectClass(OrderBotSimulation.class)).discover()))
                 .noneMatch(m -> m.contains("misnamed-data"));
     }

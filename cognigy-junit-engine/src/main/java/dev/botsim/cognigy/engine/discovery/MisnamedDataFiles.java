@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.discovery;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +14,8 @@ import dev.botsim.cognigy.engine.support.Suggestions;
 
 /**
  * Discovery reads a file by its name ({@code *.sim.yaml}, ...). Cases written in a file of a data folder under another
- * name ({@code greetings.yaml}, {@code hours.sim.yaml.txt}) would not run, and nothing would say so: such a file is
- * pointed out with the name to give it. A warning, not a failing test: the file may be something else.
+ * name ({@code greetings.yaml}, {@code smoke.csv}, {@code hours.sim.yaml.txt}) would not run, and nothing would say so:
+ * such a file is pointed out with the name to give it. A warning, not a failing test: the file may be something else.
  */
 final class MisnamedDataFiles {
 
@@ -24,7 +26,7 @@ final class MisnamedDataFiles {
     static boolean candidate(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return !DataFiles.isDataFile(name) && (namedLikeDataFile(lower) || (!lower.contains(".sim.")
-                && (lower.endsWith(".yml") || lower.endsWith(".yaml") || lower.endsWith(".json"))));
+                && (lower.endsWith(".yml") || lower.endsWith(".yaml") || lower.endsWith(".json") || lower.endsWith(".csv"))));
     }
 
     /**
@@ -40,8 +42,9 @@ final class MisnamedDataFiles {
     }
 
     /**
-     * The warning for a file named {@code shown}: named like a data file with another ending, or a YAML or JSON mapping
-     * with the data files' {@code cases} or {@code conversations}; empty for anything else.
+     * The warning for a file named {@code shown}: named like a data file with another ending, a YAML or JSON mapping
+     * with the data files' {@code cases} or {@code conversations}, or a CSV table whose header names the columns every
+     * data file's table has; empty for anything else.
      *
      * @param besides whether a file of the given name (no folder) lies beside this one: then the name to give it is
      *                taken, and this file is likely a copy of that one
@@ -54,17 +57,37 @@ final class MisnamedDataFiles {
             return Optional.of(dataFileName(shown).map(n -> besides.test(n) ? notRead + taken(n) : notRead + "; rename it " + n)
                     .orElse(notRead + "; rename it"));
         }
+        if (lower.endsWith(".csv")) return casesTable(shown, bytes, besides);
         Documents.Text text = Documents.text(shown, bytes, maxBytes);
         if (text.text() == null) return Optional.empty();
         Documents.Tree tree = Documents.tree(shown, text.text(), !lower.endsWith(".json"), maxBytes);
         if (tree.root() == null || !(tree.root().content() instanceof Map<?, ?> fields)) return Optional.empty();
         String key = fields.containsKey("cases") ? "cases" : fields.containsKey("conversations") ? "conversations" : null;
         if (key == null) return Optional.empty();
+        return Optional.of(holdsButNotRead(shown, key + " ('" + key + ":')", besides));
+    }
+
+    /**
+     * A CSV file whose header has the columns {@code id} and {@code utterance}: a table of cases. Read as a spreadsheet
+     * saves it, whichever the case of its names, separator or byte order mark, which the reader refuses with their fix
+     * once the file has a data file's name: here they only hide what the file is.
+     */
+    private static Optional<String> casesTable(String shown, byte[] bytes, Predicate<String> besides) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String header = text.lines().findFirst().orElse("").replaceFirst("^\\uFEFF", "").toLowerCase(Locale.ROOT);
+        List<String> columns = Arrays.stream(header.split("[,;\t|]")).map(String::strip)
+                .map(c -> c.replaceAll("^\"|\"$", "")).toList();
+        if (!columns.contains("id") || !columns.contains("utterance")) return Optional.empty();
+        return Optional.of(holdsButNotRead(shown, "cases (a header with the columns id and utterance)", besides));
+    }
+
+    /** The warning for a file holding {@code what} a data file holds: the name to give it, {@code .sim} before its ending. */
+    private static String holdsButNotRead(String shown, String what, Predicate<String> besides) {
         int dot = shown.lastIndexOf('.');
         String renamed = shown.substring(shown.lastIndexOf('/') + 1, dot) + ".sim" + shown.substring(dot);
-        String notRead = shown + ": holds " + key + " ('" + key + ":') but is not read — a data file's name ends in "
+        String notRead = shown + ": holds " + what + " but is not read — a data file's name ends in "
                 + SimulationFileReader.patterns();
-        return Optional.of(besides.test(renamed) ? notRead + taken(renamed) : notRead + ": rename it " + renamed);
+        return besides.test(renamed) ? notRead + taken(renamed) : notRead + ": rename it " + renamed;
     }
 
     /** The fix when the name to give the file is already a data file's beside it: renaming would overwrite that file. */
