@@ -311,6 +311,23 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName("data named by its source folder (src/test/resources/...), its build folder or with classpath: names the"
+            + " classpath resource to write instead")
+    void sourcePathInData() {
+        EngineDiscoveryResults results = discover(selectClass(dev.botsim.cognigy.engine.fixtures.invalid.SourcePathInData.class));
+        assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).contains("'src/test/resources/fixtures/standalone' named in @BotSimulation(data) is not on"
+                        + " the class path — did you mean 'fixtures/standalone'? A classpath resource is named by its path"
+                        + " below a classpath root such as src/test/resources"),
+                m -> assertThat(m).contains("'target/test-classes/fixtures/standalone/greetings.sim.csv'",
+                        "did you mean 'fixtures/standalone/greetings.sim.csv'?"),
+                m -> assertThat(m).contains("'classpath:fixtures/standalone/orders.sim.yaml' named in @BotSimulation(data) is"
+                        + " not a plain classpath resource name — did you mean 'fixtures/standalone/orders.sim.yaml'?"
+                        + " @BotSimulation(data) names classpath resources without classpath:"));
+        assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).noneMatch(m -> m.contains("?;"));
+    }
+
+    @Test
     @DisplayName("a folder named in @BotSimulation(data) that holds no data file says so and names the files it holds,"
             + " rather than failing to read the folder as a file")
     void folderWithoutDataFiles() {

@@ -117,8 +117,10 @@ final class AnnotatedClassTree {
         for (String data : dataFiles) {
             if (!isPlainResourceName(data)) {
                 problem(node, "data-" + data, type.getName() + ": data file '" + data + "' named in @BotSimulation(data)"
-                        + " is not a plain classpath resource name; use a name below a classpath root, without '..',"
-                        + " backslashes or a URL scheme, e.g. simulations/orders.sim.yaml", ClassSource.from(type), state);
+                        + " is not a plain classpath resource name" + withoutScheme(data).map(name -> " — did you mean '"
+                        + name + "'? @BotSimulation(data) names classpath resources without classpath:").orElse("; use a"
+                        + " name below a classpath root, without '..', backslashes or a URL scheme, e.g."
+                        + " simulations/orders.sim.yaml"), ClassSource.from(type), state);
                 continue;
             }
             List<String> held = ClasspathFolders.mayBeFolder(data) ? ClasspathFolders.filesUnder(data) : List.of();
@@ -134,15 +136,40 @@ final class AnnotatedClassTree {
             if (loaded.isPresent()) {
                 node.addChild(DataFileTree.build(node.getUniqueId(), loaded.get(), classTags, state));
             } else {
+                List<String> known = ClasspathFolders.dataFilesAndFolders();
                 // A path: a misspelt folder or suffix is a few letters, not a third of it.
-                String likely = Suggestions.didYouMean(data, ClasspathFolders.dataFilesAndFolders(), 3);
+                String likely = belowRoot(data, known).map(name -> " — did you mean '" + name + "'? A classpath resource"
+                                + " is named by its path below a classpath root such as src/test/resources")
+                        .orElseGet(() -> Suggestions.didYouMean(data, known, 3));
                 problem(node, "data-" + data, type.getName() + ": data file '" + data
-                        + "' named in @BotSimulation(data) is not on the class path" + likely + "; give its classpath"
-                        + " resource name, e.g. simulations/orders.sim.yaml for src/test/resources/simulations/orders.sim.yaml",
-                        ClassSource.from(type), state);
+                        + "' named in @BotSimulation(data) is not on the class path" + (likely.isEmpty() ? "; give its"
+                        + " classpath resource name, e.g. simulations/orders.sim.yaml for"
+                        + " src/test/resources/simulations/orders.sim.yaml" : likely), ClassSource.from(type), state);
             }
         }
         node.markTestsBuilt();
+    }
+
+    /**
+     * The resource a {@code classpath:} name stands for: {@code cognigy.sandbox.bot} takes that prefix, so a user
+     * writes it in {@code data} too.
+     */
+    private static Optional<String> withoutScheme(String data) {
+        if (!data.startsWith("classpath:")) return Optional.empty();
+        return Optional.of(data.substring("classpath:".length()).replaceFirst("^/+", "")).filter(name -> !name.isEmpty())
+                .filter(AnnotatedClassTree::isPlainResourceName);
+    }
+
+    /**
+     * The data file or folder a path names from above a classpath root ({@code src/test/resources/simulations},
+     * {@code target/test-classes/simulations}): its longest tail that is one.
+     */
+    private static Optional<String> belowRoot(String data, List<String> known) {
+        for (int slash = data.indexOf('/'); slash >= 0 && slash < data.length() - 1; slash = data.indexOf('/', slash + 1)) {
+            String tail = data.substring(slash + 1).replaceFirst("/+$", "");
+            if (known.contains(tail)) return Optional.of(tail);
+        }
+        return Optional.empty();
     }
 
     /** A folder of Botium's files in {@code @BotSimulation(data)}: its YAML and JSON convos not named as such are pointed out. */
