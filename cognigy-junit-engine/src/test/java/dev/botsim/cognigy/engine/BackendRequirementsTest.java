@@ -139,6 +139,11 @@ class BackendRequirementsTest {
                                 + " test class path")),
                 Arguments.of("sandbox bot file missing", Map.of(), false, parameters(Constants.SANDBOX_BOT, "bots/no-such-bot.yaml"),
                         List.of("cognigy.sandbox.bot=bots/no-such-bot.yaml is neither a file nor, with classpath:, a resource")),
+                // properties name the bot as it lies in src/test/resources; the file is not there relative to the module
+                Arguments.of("sandbox bot on the class path without classpath:", Map.of(), false,
+                        parameters(Constants.SANDBOX_BOT, "bots/order-bot.yaml"),
+                        List.of("cognigy.sandbox.bot=bots/order-bot.yaml is no file, but a resource of that name is on the test"
+                                + " class path: write cognigy.sandbox.bot=classpath:bots/order-bot.yaml")),
                 Arguments.of("sandbox's REST Endpoint, bot missing", Map.of(), false,
                         parameters(Constants.BACKEND, "endpoint", Constants.SANDBOX_BOT, "classpath:bots/no-such-bot.yaml"),
                         List.of("no resource bots/no-such-bot.yaml on the test class path")),

@@ -27,9 +27,9 @@ public final class SandboxBot {
     /** Why the bot cannot be found where it points; empty when it can (whether it is a valid definition is found on loading). */
     public static Optional<String> missing(String bot) {
         Optional<String> resource = resource(bot);
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = context != null ? context : SandboxBot.class.getClassLoader();
         if (resource.isPresent()) {
-            ClassLoader context = Thread.currentThread().getContextClassLoader();
-            ClassLoader loader = context != null ? context : SandboxBot.class.getClassLoader();
             if (loader.getResource(resource.get()) != null) return Optional.empty();
             return Optional.of("cognigy.sandbox.bot=" + bot + ": no resource " + resource.get() + " on the test class path"
                     + " (src/test/resources is on it; write the path below it)");
@@ -38,6 +38,12 @@ public final class SandboxBot {
             if (Files.isRegularFile(Path.of(bot))) return Optional.empty();
         } catch (InvalidPathException e) {
             // not a path: said below
+        }
+        // The bot beside the properties in src/test/resources, named as it lies there: classpath: was left out.
+        String asResource = bot.replaceFirst("^/+", "");
+        if (!asResource.isEmpty() && !asResource.contains("..") && loader.getResource(asResource) != null) {
+            return Optional.of("cognigy.sandbox.bot=" + bot + " is no file, but a resource of that name is on the test class"
+                    + " path: write cognigy.sandbox.bot=classpath:" + asResource);
         }
         return Optional.of("cognigy.sandbox.bot=" + bot + " is neither a file nor, with classpath:, a resource; write"
                 + " classpath:bots/my-bot.yaml or a path relative to " + Path.of("").toAbsolutePath());
