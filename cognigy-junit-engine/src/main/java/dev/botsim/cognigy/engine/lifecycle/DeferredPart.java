@@ -43,7 +43,7 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         String runId = config.run().runId().orElseThrow();
         try {
             return RunPart.begin(config.reportDir(), new RunPart.Begun(runId, config.run().shard().map(Object::toString).orElse(null),
-                    clock.instant()));
+                    RunPart.suite(System::getProperty), clock.instant()));
         } catch (IOException | RuntimeException e) {
             ConsoleText.println(out, "[cognigy] WARNING run " + runId + ": cannot mark this part as begun in "
                     + config.reportDir().resolve(runId).toAbsolutePath() + " (" + e.getMessage() + "): should this JVM end before"

@@ -186,16 +186,18 @@ public final class MergeCommand {
         }
         MergedRun run;
         try {
+            List<BegunMark> marks = begunParts(inputs, partFiles);
             // Parts that began and none written (every JVM's run could not start): that, not "no part found", is the news.
             if (parts.isEmpty()) {
-                refuseUnwritten(begunParts(inputs, partFiles));
+                refuseUnwritten(marks);
                 throw new MergedRun.MergeRefused("no part of a run was found below " + String.join(", ", inputs) + " (no "
                         + RunPart.FILE_NAME + " there): name the folders the shards' or forks' reports were downloaded to; did"
                         + " the shards write their reports to cognigy.report.dir with cognigy.shard or cognigy.run.defer and a run id set?");
             }
-            run = MergedRun.of(parts, digests, overrides.keySet(), terms);
+            List<BegunMark> ofTheseSuites = ofSuites(marks, parts.values());
+            run = MergedRun.of(parts, digests, overrides.keySet(), terms, ofTheseSuites);
             refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID), terms);
-            refuseUnfinished(run.runId(), begunParts(inputs, partFiles), terms);
+            refuseUnfinished(run.runId(), ofTheseSuites, terms);
         } catch (MergedRun.MergeRefused e) {
             err.println("merge refused: " + e.getMessage());
             return 2;
@@ -335,7 +337,10 @@ public final class MergeCommand {
         return false;
     }
 
-    /** Every part file the inputs name: a part file, a folder searched below, or a glob of either. */
+    /**
+     * Every part file the inputs name: a part file, a folder searched below, or a glob of either. A mark of a begun part
+     * named is no part file: {@link #begunParts} takes it.
+     */
     static List<Path> partFiles(List<String> inputs) throws IOException {
         Set<Path> files = new TreeSet<>();
         for (String input : inputs) {
@@ -347,7 +352,7 @@ public final class MergeCommand {
             for (Path path : matched) {
                 if (Files.isDirectory(path)) {
                     walk(path, below -> below.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).forEach(files::add));
-                } else {
+                } else if (!RunPart.isBegun(path)) {
                     files.add(path);
                 }
             }
@@ -394,20 +399,24 @@ public final class MergeCommand {
     }
 
     /**
-     * The marks of parts that began but whose file was never written, below the folders the inputs name: a JVM still
-     * running, or one killed or crashed before its end, or whose run could not start; and those in the run folder of every
-     * part named, however it was named.
+     * The marks of parts that began but whose file was never written, below the folders the inputs name or named
+     * themselves: a JVM still running, or one killed or crashed before its end, or whose run could not start; and those
+     * in the run folder of every part named, however it was named (not {@linkplain BegunMark#given given}: that folder
+     * may hold other modules' parts and marks too).
      *
      * @param partFiles the part files the inputs name ({@link #partFiles})
      */
-    static List<Path> begunParts(List<String> inputs, List<Path> partFiles) throws IOException {
-        // Absolute and normalised: a mark found both below a folder given and beside a part is one mark.
-        Set<Path> marks = new TreeSet<>();
+    static List<BegunMark> begunParts(List<String> inputs, List<Path> partFiles) throws IOException {
+        // Absolute and normalised: a mark found both below a folder given and beside a part is one mark, and given.
+        Map<Path, Boolean> marks = new TreeMap<>();
         for (String input : inputs) {
             for (Path path : expand(input)) {
-                if (!Files.isDirectory(path)) continue;
-                walk(path, below -> below.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p))
-                        .forEach(p -> marks.add(p.toAbsolutePath().normalize())));
+                if (Files.isDirectory(path)) {
+                    walk(path, below -> below.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p))
+                            .forEach(p -> marks.put(p.toAbsolutePath().normalize(), true)));
+                } else if (RunPart.isBegun(path) && Files.isRegularFile(path)) {
+                    marks.put(path.toAbsolutePath().normalize(), true);
+                }
             }
         }
         // Parts named by file or by their own folder (a glob of them, say): their run's folder, where the marks are, is two up.
@@ -415,9 +424,24 @@ public final class MergeCommand {
             Path runFolder = part.toAbsolutePath().getParent().getParent();
             if (runFolder == null || !Files.isDirectory(runFolder)) continue;
             read(runFolder, Files::list, beside -> beside.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p))
-                    .forEach(p -> marks.add(p.normalize())));
+                    .forEach(p -> marks.putIfAbsent(p.normalize(), false)));
         }
-        return List.copyOf(marks);
+        return marks.entrySet().stream().map(mark -> BegunMark.read(mark.getKey(), mark.getValue())).toList();
+    }
+
+    /**
+     * The marks that may be of the suites merged: every mark given, and those beside a part named that say no suite or
+     * one of the parts'. A mark beside a part that says another suite is another module's, whose parts share this
+     * report folder: that module's merge refuses its run, and this one would be refused over a part it never had — and
+     * its advice, to delete the mark, would hide it from the module whose tests it lacks.
+     */
+    static List<BegunMark> ofSuites(List<BegunMark> marks, java.util.Collection<RunPart> parts) {
+        Set<String> suites = new TreeSet<>();
+        parts.forEach(part -> {
+            if (part.suite() != null) suites.add(part.suite());
+        });
+        return marks.stream().filter(mark -> mark.given() || suites.isEmpty() || mark.suite().isEmpty() || suites.contains(mark.suite().get()))
+                .toList();
     }
 
     /**
@@ -444,14 +468,9 @@ public final class MergeCommand {
     }
 
     /** Refuses a run one of whose parts began and never wrote its file: its tests would be missing from the verdict. */
-    private static void refuseUnfinished(String runId, List<Path> marks, MergeTerms terms) throws MergedRun.MergeRefused {
-        List<String> unfinished = new ArrayList<>();
-        for (Path mark : marks) {
-            Optional<RunPart.Begun> begun = RunPart.readBegun(mark);
-            // A mark that cannot be read was cut short by the JVM that was writing it: that part never ended either.
-            if (begun.isPresent() && !runId.equals(begun.get().runId())) continue;
-            unfinished.add(describe(begun, mark));
-        }
+    private static void refuseUnfinished(String runId, List<BegunMark> marks, MergeTerms terms) throws MergedRun.MergeRefused {
+        // A mark that cannot be read was cut short by the JVM that was writing it: that part never ended either.
+        List<String> unfinished = marks.stream().filter(mark -> mark.mayBeOf(runId)).map(BegunMark::describe).toList();
         if (unfinished.isEmpty()) return;
         throw new MergedRun.MergeRefused("run " + runId + " is incomplete: " + unfinished.size() + " part(s) began but never"
                 + " wrote their results: " + String.join("; ", unfinished) + " — its JVM is still running, was killed or crashed"
@@ -470,18 +489,13 @@ public final class MergeCommand {
     }
 
     /** Refuses inputs in which no part was written but some began: their JVMs never got as far as their results. */
-    private static void refuseUnwritten(List<Path> marks) throws MergedRun.MergeRefused {
+    private static void refuseUnwritten(List<BegunMark> marks) throws MergedRun.MergeRefused {
         if (marks.isEmpty()) return;
-        List<String> begun = marks.stream().map(mark -> describe(RunPart.readBegun(mark), mark)).toList();
+        List<String> begun = marks.stream().map(BegunMark::describe).toList();
         throw new MergedRun.MergeRefused("no part of a run was written, but " + marks.size() + " part(s) began and never wrote"
                 + " their results: " + String.join("; ", begun) + " — each JVM is still running, was killed or crashed (a CI"
                 + " timeout, kill -9, out of memory), or its run could not start (the backend unreachable, credentials refused:"
                 + " the tests' output of that job or fork says which); fix that and run them again");
-    }
-
-    private static String describe(Optional<RunPart.Begun> begun, Path mark) {
-        return begun.map(b -> (b.shard() == null ? "a part" : "shard " + b.shard()) + " that began at " + b.started())
-                .orElse("a part") + " (" + mark + ")";
     }
 
     /** A path as given, or the paths a glob in it matches (for shells that do not expand it, or quoted). */

@@ -76,6 +76,15 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
 
     /** @param terms how the merge's caller names what a refusal advises (which command merges each module, say) */
     static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests, Set<String> overridden, MergeTerms terms) {
+        return of(parts, digests, overridden, terms, List.of());
+    }
+
+    /**
+     * @param begun the marks of parts that began and never wrote their file, found with the parts: each that says its
+     *              suite is of that suite's run, so a module whose part left only its mark is a suite of these parts too
+     */
+    static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests, Set<String> overridden, MergeTerms terms,
+                        List<BegunMark> begun) {
         if (parts.isEmpty()) throw new MergeRefused("no part of a run was found (" + RunPart.FILE_NAME
                 + " below the folders given): did the shards write their reports to cognigy.report.dir with cognigy.shard"
                 + " or cognigy.run.defer and a run id set?");
@@ -87,7 +96,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                     + "; merge one run at a time, giving only its folders");
         }
         String runId = byRun.keySet().iterator().next();
-        checkSuites(runId, parts, terms);
+        checkSuites(runId, parts, begun, terms);
         List<Map.Entry<String, RunPart>> whole = whole(parts);
         checkShards(runId, whole);
         checkDataFiles(runId, parts);
@@ -233,15 +242,25 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
 
     /**
      * Refuses the parts of several suites: each module of a build is a run of its own. Parts that do not say their
-     * suite (written by an older engine) are not checked.
+     * suite (written by an older engine) are not checked. A mark of a part that began and never wrote its file, which
+     * says its suite, counts as that suite's: its module is told to merge it with its parts, for that merge to refuse the
+     * module's incomplete run — in a report folder shared with another module, no folder of its parts may hold it.
      */
-    private static void checkSuites(String runId, Map<String, RunPart> parts, MergeTerms terms) {
+    private static void checkSuites(String runId, Map<String, RunPart> parts, List<BegunMark> begun, MergeTerms terms) {
         Map<String, List<String>> bySuite = new TreeMap<>();
         parts.forEach((where, part) -> {
             if (part.suite() != null) bySuite.computeIfAbsent(part.suite(), k -> new ArrayList<>()).add(where);
         });
+        Set<String> marks = new TreeSet<>();
+        begun.stream().filter(mark -> mark.begun().isPresent() && runId.equals(mark.begun().get().runId()) && mark.suite().isPresent())
+                .forEach(mark -> {
+                    bySuite.computeIfAbsent(mark.suite().get(), k -> new ArrayList<>()).add(mark.file().toString());
+                    marks.add(mark.file().toString());
+                });
         if (bySuite.size() < 2) return;
-        String found = bySuite.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+        String found = bySuite.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue().stream()
+                        .map(where -> marks.contains(where) ? where + ", which began and never wrote its results" : where)
+                        .collect(Collectors.joining(", ")) + ")")
                 .collect(Collectors.joining("; "));
         // Each module is told its run folders; where two modules' parts share one (one report folder for the build), each
         // is told its parts' own folders there: the shared folder would give each module's merge both modules' parts again.
@@ -277,10 +296,14 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 + " the same commit (or merge only the parts of one)");
     }
 
-    /** The folder of a part to give merge: its run's folder, {@code <report dir>/<run id>}, for a part file; else as named. */
+    /**
+     * The folder of a part to give merge: its run's folder, {@code <report dir>/<run id>}, for a part file or the mark of
+     * a begun part (which lies there); else as named.
+     */
     private static String folder(String where) {
         try {
             java.nio.file.Path file = java.nio.file.Path.of(where);
+            if (RunPart.isBegun(file) && file.getParent() != null) return file.getParent().toString();
             java.nio.file.Path batch = file.getParent();
             if (!RunPart.FILE_NAME.equals(String.valueOf(file.getFileName())) || batch == null || batch.getParent() == null) {
                 return where;
@@ -291,7 +314,10 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         }
     }
 
-    /** The folder a part file is in, {@code <report dir>/<run id>/<batch>}: one part's folder to give merge; else as named. */
+    /**
+     * The folder a part file is in, {@code <report dir>/<run id>/<batch>}: one part's folder to give merge; else as named
+     * (the mark of a begun part, given itself: its folder, the run's, holds another module's parts too).
+     */
     private static String partFolder(String where) {
         try {
             java.nio.file.Path file = java.nio.file.Path.of(where);

@@ -61,8 +61,13 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
 
     private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    /** What a begun part says of itself: its run, its shard ({@code null} for a fork) and when it began. */
-    public record Begun(String runId, String shard, Instant started) {
+    /**
+     * What a begun part says of itself: its run, its shard ({@code null} for a fork), its suite ({@link #suite(Function)};
+     * {@code null} in a mark written before marks recorded it) and when it began. The suite tells whose mark it is where
+     * two modules' parts share one report folder: the mark of one module's part is refused by that module's merge, not
+     * by the other's.
+     */
+    public record Begun(String runId, String shard, String suite, Instant started) {
     }
 
     /**

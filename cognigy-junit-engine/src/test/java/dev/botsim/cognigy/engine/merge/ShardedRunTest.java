@@ -886,8 +886,10 @@ class ShardedRunTest {
         unstarted.testEvents().assertStatistics(stats -> stats.started(0));
         assertThat(parts(dir.resolve("forks/reports"))).hasSize(1);
         List<String> inputs = List.of(dir.resolve("forks/reports").toString());
-        List<Path> marks = MergeCommand.begunParts(inputs, MergeCommand.partFiles(inputs));
+        List<Path> marks = MergeCommand.begunParts(inputs, MergeCommand.partFiles(inputs)).stream().map(BegunMark::file).toList();
         assertThat(marks).as("only the fork that never wrote its part leaves a mark").hasSize(1);
+        assertThat(RunPart.readBegun(marks.get(0)).orElseThrow().suite()).as("the suite of the JVM that left it, as its part would say")
+                .isEqualTo(RunPart.suite(System::getProperty)).isNotNull();
 
         Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("forks/reports").toString());
         assertThat(merge.code()).isEqualTo(2);
@@ -909,6 +911,100 @@ class ShardedRunTest {
         assertThat(Files.readAllLines(dir.resolve("forks/audit.jsonl"))).hasSize(1);
     }
 
+    /** A JVM of run {@code runId} whose run could not start (its backend unreachable): it leaves its mark and no part. */
+    private static void unstarted(Path reportDir, String runId, String file) {
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, config -> {
+                    throw new dev.botsim.cognigy.engine.backend.BackendException(
+                            dev.botsim.cognigy.engine.backend.BackendException.Kind.TRANSPORT, "the server is unreachable");
+                }, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.REPORT_DIR, reportDir.toString())
+                .configurationParameter(Constants.RUN_ID, runId).configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(selectClasspathResource(file)).execute()
+                .testEvents().assertStatistics(stats -> stats.started(0));
+    }
+
+    /**
+     * Gives the parts and marks below {@code folder} that this JVM's module wrote the suite {@code suite}, as if written
+     * by a JVM running in that module's folder (as Surefire runs a reactor module's forks).
+     */
+    private static void ofModule(Path folder, String suite) throws Exception {
+        String own = RunPart.suite(System::getProperty);
+        try (java.util.stream.Stream<Path> below = Files.walk(folder)) {
+            for (Path file : below.filter(p -> RunPart.isBegun(p) || p.getFileName().toString().equals(RunPart.FILE_NAME)).toList()) {
+                tools.jackson.databind.node.ObjectNode json = (tools.jackson.databind.node.ObjectNode) JSON.readTree(file.toFile());
+                if (json.has("suite") && !json.path("suite").asString().equals(own)) continue; // another module's already
+                json.put("suite", suite);
+                Files.write(file, JSON.writeValueAsBytes(json));
+            }
+        }
+    }
+
+    /** The merges a refusal of two suites' parts advises, each module's inputs after its --out, by module. */
+    private static Map<String, List<String>> advisedMerges(String refusal) {
+        String advice = refusal.substring(refusal.indexOf("giving only its folders: ") + "giving only its folders: ".length()).strip();
+        Map<String, List<String>> merges = new TreeMap<>();
+        for (String command : advice.split("; ")) {
+            List<String> words = List.of(command.split(" "));
+            assertThat(words.subList(0, 2)).containsExactly("merge", "--out");
+            merges.put(words.get(2).substring("merged/".length()), words.subList(3, words.size()));
+        }
+        return merges;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "faq-bot''s fork killed in {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"job-1", "job-2"})
+    @DisplayName("two modules' forks sharing one report folder in each job, one of faq-bot's forks killed (its mark in a"
+            + " folder shared with orders-bot's parts, beside faq-bot's other part or not): the merge of both names the mark"
+            + " among faq-bot's folders, faq-bot's merge refuses its run as incomplete instead of judging its other fork's"
+            + " tests as the whole, and orders-bot's merge, whose run the mark is not of, is concluded")
+    void killedForkOfAModuleSharingAReportFolder(String killedIn) throws Exception {
+        Path first = dir.resolve("job-1/reports");
+        Path second = dir.resolve("job-2/reports");
+        // Each job's build gives both modules one cognigy.report.dir; every fork leaves its part (or its mark) in it.
+        configured("orders-bot").configurationParameter(Constants.REPORT_DIR, first.toString()).configurationParameter(Constants.RUN_ID, "run-9")
+                .configurationParameter(Constants.RUN_DEFER, "true").selectors(selectClasspathResource("e2e/shards/three.sim.yaml")).execute();
+        ofModule(dir, "orders-bot");
+        configured("faq-bot").configurationParameter(Constants.REPORT_DIR, first.toString()).configurationParameter(Constants.RUN_ID, "run-9")
+                .configurationParameter(Constants.RUN_DEFER, "true").selectors(selectClasspathResource("e2e/order-bot.sim.yaml")).execute();
+        ofModule(dir, "faq-bot");
+        configured("orders-bot").configurationParameter(Constants.REPORT_DIR, second.toString()).configurationParameter(Constants.RUN_ID, "run-9")
+                .configurationParameter(Constants.RUN_DEFER, "true").selectors(selectClasspathResource("e2e/shards/suite.sim.yaml")).execute();
+        ofModule(dir, "orders-bot");
+        unstarted(dir.resolve(killedIn + "/reports"), "run-9", "e2e/shards/suite.sim.yaml");
+        ofModule(dir, "faq-bot");
+        List<Path> marks;
+        try (java.util.stream.Stream<Path> below = Files.walk(dir)) {
+            marks = below.filter(RunPart::isBegun).toList();
+        }
+        assertThat(marks).hasSize(1);
+        assertThat(marks.get(0).getParent()).isEqualTo(dir.resolve(killedIn + "/reports/run-9"));
+
+        Merge all = merge("--out", dir.resolve("merged").toString(), first.toString(), second.toString());
+        assertThat(all.code()).as(all.out()).isEqualTo(2);
+        assertThat(all.err()).contains("merge refused: the parts of run run-9 are of 2 suites");
+        Map<String, List<String>> advised = advisedMerges(all.err());
+        assertThat(advised.keySet()).containsExactly("faq-bot", "orders-bot");
+        assertThat(advised.get("faq-bot")).as("faq-bot's folders hold its mark").contains(marks.get(0).toString());
+        assertThat(advised.get("orders-bot")).as("orders-bot's, only its parts' folders")
+                .noneMatch(input -> input.equals(marks.get(0).getParent().toString()) || input.endsWith(RunPart.BEGUN_SUFFIX));
+
+        List<String> faqArgs = new ArrayList<>(List.of("--out", dir.resolve("merged/faq-bot").toString()));
+        faqArgs.addAll(advised.get("faq-bot"));
+        Merge faq = merge(faqArgs.toArray(String[]::new));
+        assertThat(faq.code()).as(faq.out()).isEqualTo(2);
+        assertThat(faq.err()).contains("merge refused: run run-9 is incomplete: 1 part(s) began but never wrote their results: a part"
+                + " of faq-bot that began at ").contains(marks.get(0).toString());
+        assertThat(dir.resolve("faq-bot/audit.jsonl")).doesNotExist();
+
+        List<String> ordersArgs = new ArrayList<>(List.of("--out", dir.resolve("merged/orders-bot").toString()));
+        ordersArgs.addAll(advised.get("orders-bot"));
+        Merge orders = merge(ordersArgs.toArray(String[]::new));
+        assertThat(orders.code()).as(orders.err()).isNotEqualTo(2);
+        assertThat(orders.out()).contains("merging run run-9: 2 parts");
+        assertThat(Files.readAllLines(dir.resolve("orders-bot/audit.jsonl"))).hasSize(1);
+    }
+
     @Test
     @DisplayName("when no part of the run was written but parts began (every fork's run could not start), merge says they"
             + " never wrote their results, naming each mark, not that no part was found")
@@ -927,7 +1023,7 @@ class ShardedRunTest {
         }
         List<String> inputs = List.of(dir.resolve("down/reports").toString());
         assertThat(MergeCommand.partFiles(inputs)).isEmpty();
-        List<Path> marks = MergeCommand.begunParts(inputs, List.of());
+        List<Path> marks = MergeCommand.begunParts(inputs, List.of()).stream().map(BegunMark::file).toList();
         assertThat(marks).hasSize(2);
 
         Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("down/reports").toString());
