@@ -450,7 +450,8 @@ public final class MergeCommand {
      * it, the payload would reach no outbox entry a later run could send (an entry names the receiver by its whole URL),
      * so nothing is concluded and the same merge with the URL delivers it — or {@code COGNIGY_WEBHOOK_URL} names another
      * receiver (a job's variables copied from another project's pipeline), where the run's results would reach a platform
-     * that does not track it. Its token may differ (rotated since): only what the parts kept of the URL is compared.
+     * that does not track it. Its token may differ (rotated since): only what the parts kept of the URL is compared, as
+     * the receiver it names ({@link WebhookReceiver}).
      */
     private static Optional<String> receiverProblem(String runId, Optional<String> masked, Optional<String> configured,
                                                     boolean givenHere, MergeTerms terms) {
@@ -461,7 +462,8 @@ public final class MergeCommand {
                     + " URL in " + terms.environment() + " and merge again" + terms.again() + " (or -D" + Constants.WEBHOOK_URL
                     + "= to merge without sending)");
         }
-        if (ShownUrl.of(configured.get()).equals(masked.get())) return Optional.empty();
+        // One receiver however its URL is written: a host in other case, its scheme's default port written or not.
+        if (WebhookReceiver.of(ShownUrl.of(configured.get())).equals(WebhookReceiver.of(masked.get()))) return Optional.empty();
         return Optional.of(sent + ", but " + Constants.WEBHOOK_URL_ENV + " names another receiver, " + ShownUrl.of(configured.get())
                 + "; set it to the receiver the parts ran with and merge again" + terms.again() + ", or give the receiver"
                 + " deliberately with -D" + Constants.WEBHOOK_URL + "=…");

@@ -136,7 +136,8 @@ class WebhookUrlInSplitRunTest {
 
     @Test
     @DisplayName("COGNIGY_WEBHOOK_URL naming another receiver than the parts ran with is refused before anything is sent;"
-            + " the same receiver with another token (rotated) delivers, and -Dcognigy.webhook.url= names one deliberately")
+            + " the same receiver with another token (rotated), its host written in other case, delivers, and"
+            + " -Dcognigy.webhook.url= names one deliberately")
     void anotherReceiverInTheVariable() throws Exception {
         shard(1, SandboxSplitRuns.ENVIRONMENT, true);
         shard(2, SandboxSplitRuns.ENVIRONMENT, true);
@@ -152,11 +153,20 @@ class WebhookUrlInSplitRunTest {
         assertThat(receiver.getRequestCount()).isZero();
         assertThat(dir.resolve("merged").resolve(MergeCommand.MARKER)).doesNotExist();
 
-        String rotated = receiver.url("/hook") + "?token=rotated-token-456";
+        // The host in other case is the same receiver (host names are not case-sensitive); another path of it is not.
+        String host = receiver.url("/").host();
+        String otherCase = receiver.url("/hook").toString().replace("//" + host, "//" + host.toUpperCase(java.util.Locale.ROOT));
+        assertThat(otherCase).isNotEqualTo(receiver.url("/hook").toString());
+        Merge otherPath = merge(with(Constants.WEBHOOK_URL_ENV, otherCase.replace("/hook", "/Hook") + "?token=" + TOKEN), "merged");
+        assertThat(otherPath.code()).as(otherPath.out() + otherPath.err()).isEqualTo(2);
+        assertThat(otherPath.err()).contains("COGNIGY_WEBHOOK_URL names another receiver");
+        assertThat(receiver.getRequestCount()).isZero();
+
+        String rotated = otherCase + "?token=rotated-token-456";
         Merge delivered = merge(with(Constants.WEBHOOK_URL_ENV, rotated), "merged");
         assertThat(delivered.code()).as(delivered.out() + delivered.err()).isZero();
         assertThat(receiver.getRequestCount()).isEqualTo(1);
-        assertThat(receiver.takeRequest().getUrl().toString()).isEqualTo(rotated);
+        assertThat(receiver.takeRequest().getUrl().toString()).isEqualToIgnoringCase(rotated);
     }
 
     @Test
