@@ -27,6 +27,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.merge.MergeCommand;
 import dev.botsim.cognigy.engine.merge.MergeTerms;
 import dev.botsim.cognigy.engine.merge.PartSettings;
@@ -149,6 +150,14 @@ public class MergeMojo extends AbstractMojo {
             // A reactor's parent that declares the goal for its modules: they merge their own runs.
             getLog().info("[cognigy] merge skipped: a module of packaging pom runs no tests");
             return;
+        }
+        // A property that is one of the engine's keys or the goal's but misspelt (-Dcogingy.audit.file, -Dcognigy.merge.skp)
+        // would be without effect here — the parts' audit trail used, the merge not skipped — where the engine fails a run
+        // over it: the goal fails the same way, naming the key meant, before anything is merged.
+        List<String> refused = userProperties == null ? List.of() : EngineConfig.refusedKeys(userProperties.stringPropertyNames());
+        if (!refused.isEmpty()) {
+            throw new MojoFailureException("the build's -D properties hold what cognigy-junit refuses, as a run of its engine"
+                    + " would: " + String.join("; ", refused) + "; nothing was merged: correct or remove them");
         }
         if (BuildRunId.unset(runId)) {
             throw new MojoFailureException("no run id to merge: run cognigy:prepare-run earlier in the build (it sets "

@@ -818,6 +818,36 @@ class MergeMojoTest {
     }
 
     @Test
+    @DisplayName("a property of the build that is an engine or goal key but for a misspelling (-Dcogingy.run-id, -Dcognigy.runid,"
+            + " -Dcogingy.audit.file, -Dcognigy.merge.skp) fails the goal naming it and the key meant, as the engine fails a"
+            + " run over it, instead of leaving it without effect; other projects' properties are left alone")
+    void misspeltPropertiesNamed() throws Exception {
+        fork("food.sim.yaml");
+        fork("info.sim.yaml");
+        String[][] cases = {
+                {null, "cogingy.run-id", RUN, "cognigy.run-id"},
+                {null, "cognigy.runid", RUN, "cognigy.run-id"},
+                {RUN, "cogingy.audit.file", "target/merge-audit.jsonl", "cognigy.audit.file"},
+                {RUN, "cognigy.merge.skp", "true", "cognigy.merge.skip"}};
+        for (String[] misspelt : cases) {
+            MergeMojo mojo = mojo(misspelt[0]);
+            mojo.userProperties.setProperty(misspelt[1], misspelt[2]);
+            assertThatThrownBy(mojo::execute).as(misspelt[1]).isInstanceOf(MojoFailureException.class)
+                    .hasMessageContaining("unknown configuration key " + misspelt[1] + " — did you mean '" + misspelt[3] + "'?")
+                    .hasMessageContaining("nothing was merged");
+        }
+        assertThat(module.resolve("target/cognigy-reports/results.json")).doesNotExist();
+        assertThat(auditRecords()).isZero();
+        assertThat(receiver.getRequestCount()).isZero();
+
+        MergeMojo others = mojo(RUN);
+        others.userProperties.setProperty("cognac.report.dir", "x");
+        others.userProperties.setProperty("revision", "1.2.0");
+        others.execute();
+        assertThat(auditRecords()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("<settings> the merge refuses — a key outside cognigy.*, an environment variable, a value the engine refuses —"
             + " and an outputDirectory that cannot be written: each failure names the goal's parameters, never the jar's options")
     void settingsAndOutputDirectoryAdviceInMavensWords() throws Exception {

@@ -62,6 +62,21 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return missing;
     }
 
+    /**
+     * The engine's refusals of {@code keys}, settings' names alone, as a run's configuration refuses them: an unknown
+     * {@code cognigy.*} key, or one of the engine's keys with its first word misspelt ({@code cogingy.audit.file}), named
+     * with the key meant; a key that names a secret. Other keys are left to their owners. For a tool that hands some of
+     * a build's properties to the engine (the Maven plugin's {@code cognigy:merge}), which would otherwise leave a
+     * misspelt one without effect where a run refuses it.
+     */
+    public static List<String> refusedKeys(java.util.Collection<String> keys) {
+        Map<String, String> named = new java.util.TreeMap<>();
+        keys.forEach(key -> named.put(key, ""));
+        ParameterReader r = new ParameterReader(new MapParameters(named), name -> null);
+        r.rejectUnknownKeys();
+        return r.problems();
+    }
+
     /** Reads the configuration; throws one {@link ConfigurationException} listing every problem. */
     public static EngineConfig read(ConfigurationParameters parameters, Function<String, String> environment) {
         return read(parameters, environment, config -> List.of());

@@ -132,8 +132,11 @@ public final class MergeCommand {
                             + " (secrets are read from there only); nothing was merged");
                 }
                 if (!key.startsWith("cognigy.")) {
-                    return wrongUse(err, terms, terms.setting(key) + " is not a cognigy.* setting, the only settings a merge reads (is cognigy"
-                            + " misspelt?); nothing was merged");
+                    // One of the engine's keys but for its first word (cogingy.run-id): named with the key meant, as a run names it.
+                    String meant = EngineConfig.refusedKeys(List.of(key)).stream().findFirst().map(refusal -> ": " + refusal)
+                            .orElse(" (is cognigy misspelt?)");
+                    return wrongUse(err, terms, terms.setting(key) + " is not a cognigy.* setting, the only settings a merge reads" + meant
+                            + "; nothing was merged");
                 }
                 overrides.put(key, arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("-")) {

@@ -196,6 +196,17 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("the keys alone are refused as a run refuses them, for a tool handing the engine a build's properties: an"
+            + " engine or plugin key misspelt, with the key meant; the engine's and the plugin's keys, and others', are not")
+    void refusedKeysByName() {
+        assertThat(EngineConfig.refusedKeys(List.of("cogingy.run-id", "cognigy.runid", "cognigy.merge.skp", "cognigy.run-id",
+                "cognigy.merge.skip", "cognigy.audit.file", "revision", "cognac.report.dir", "maven.test.skip")))
+                .containsExactlyInAnyOrder("unknown configuration key cognigy.merge.skp — did you mean 'cognigy.merge.skip'?",
+                        "unknown configuration key cognigy.runid — did you mean 'cognigy.run-id'?",
+                        "unknown configuration key cogingy.run-id — did you mean 'cognigy.run-id'?");
+    }
+
+    @Test
     @DisplayName("a secret given as a parameter is refused naming its environment variable, never with a did-you-mean, never repeated")
     void secretKeys() {
         Map<String, String> variables = Map.of("cognigy.client-secret", "COGNIGY_CLIENT_SECRET", "cognigy.management.api-key",

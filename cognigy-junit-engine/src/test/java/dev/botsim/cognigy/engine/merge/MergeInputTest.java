@@ -74,8 +74,8 @@ class MergeInputTest {
     }
 
     @Test
-    @DisplayName("a -D setting outside cognigy.* (a misspelt prefix) is wrong use, refused before anything is merged: it would"
-            + " leave the parts' own value, their audit trail say, in force")
+    @DisplayName("a -D setting outside cognigy.* (a misspelt prefix) is wrong use, refused before anything is merged naming"
+            + " the key meant, as the engine refuses it: it would leave the parts' own value, their audit trail say, in force")
     void settingsOutsideCognigyAreRefused() throws Exception {
         Path parts = Files.createDirectories(dir.resolve("shards"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -85,7 +85,8 @@ class MergeInputTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("merge: -Dcogniy.audit.file is not a cognigy.* setting, the"
-                + " only settings a merge reads (is cognigy misspelt?); nothing was merged").contains(MergeCommand.USAGE);
+                + " only settings a merge reads: unknown configuration key cogniy.audit.file — did you mean 'cognigy.audit.file'?;"
+                + " nothing was merged").contains(MergeCommand.USAGE);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(dir.resolve("merged")).doesNotExist();
     }
