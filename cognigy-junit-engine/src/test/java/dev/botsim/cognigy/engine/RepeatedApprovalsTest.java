@@ -180,4 +180,34 @@ class RepeatedApprovalsTest {
         assertThat(results.path("stability").path("counts").path("broken").asInt()).isZero();
         assertThat(Files.exists(dir.resolve("approved"))).isFalse();
     }
+
+    @Test
+    @DisplayName("an approval file that cannot be read (a merge conflict) judges no run: a repeated test fails once,"
+            + " naming the file's line, with no repetitions and no BROKEN verdict, as one not approved yet")
+    void unreadableApprovalFileJudgesNoRun() throws Exception {
+        Path data = dataFile("version: 1\ncases:\n  - id: test_order\n    utterance: where is my order\n    repeat: 3\n"
+                + "    expect: approved\nconversations:\n  - id: test_greet_then_order\n    repeat: 3\n    turns:\n"
+                + "      - say: hi\n        expect: { intent: greeting }\n      - say: track my package\n"
+                + "        expect: approved\n");
+        run(new ScriptedBackend(), Map.of(), new RecordingListener(), new ByteArrayOutputStream(), data, false)
+                .testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+        Files.writeString(approvalFile(), Files.readString(approvalFile()) + "<<<<<<< HEAD\n");
+        RecordingListener listener = new RecordingListener();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        run(new ScriptedBackend(), Map.of(), listener, console, data, false)
+                .testEvents().assertStatistics(stats -> stats.started(3).succeeded(1).failed(2));
+
+        for (String test : new String[] {"test_order", "test_greet_then_order#2"}) {
+            SimulationRecord unreadable = record(listener, test);
+            assertThat(unreadable.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(unreadable.approval()).isNull();
+            assertThat(unreadable.repetitions()).as(test).isNull();
+            assertThat(unreadable.message()).contains("approval file has a merge conflict marker", "its 3 runs: intents: ")
+                    .doesNotContain("BROKEN");
+        }
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("[cognigy] stability: 0 flaky, 0 broken, 1 stable");
+        JsonNode results = JsonMapper.builder().build().readTree(dir.resolve("reports/results.json").toFile());
+        assertThat(results.path("stability").path("counts").path("broken").asInt()).isZero();
+    }
 }

@@ -195,7 +195,8 @@ public final class RepeatedAnswers {
      * <p>A test with an approved answer has the answers of its runs that held their explicit expectations compared with
      * it once they all came ({@link dev.botsim.cognigy.engine.approval.Approvals#checkRuns}), so that an answer written
      * in this run is the one most runs gave. In CI a test without an approved answer is not judged under repetition:
-     * it fails as "not approved yet", as it does when run once, and counts under no stability verdict.
+     * it fails as "not approved yet", as it does when run once, and counts under no stability verdict; so does a test
+     * whose approval file cannot be read (a merge conflict), which says nothing of the bot.
      */
     static void judge(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity, int runs, Run each)
             throws Exception {
@@ -292,7 +293,8 @@ public final class RepeatedAnswers {
             Repetitions repetitions = tally.result(ratio);
             String skips = skipped.isEmpty() ? "" : "\n" + skipped(skipped, runs);
             if (notApproved.isPresent()) {
-                // Nothing to judge the runs against yet: not the bot's stability, so no verdict.
+                // Nothing to judge the runs against (none approved yet, or the approval file cannot be read): not the
+                // bot's stability, so no verdict.
                 unjudged[0] = true;
                 Observation missing = owns.get(failures.indexOf(notApproved.get()));
                 observation.addSeen(missing);
@@ -352,7 +354,8 @@ public final class RepeatedAnswers {
      * Compares the answers of the runs that passed so far with the test's approved answer, noting in each run's
      * observation what became of it and turning a differing answer into that run's failure.
      *
-     * @return the failure of a test that has no approved answer in CI, the same object as each such run's failure
+     * @return the failure of a test whose runs have nothing to be judged against: no approved answer in CI, one approved
+     *         for another message, or an approval file that cannot be read; the same object as each such run's failure
      */
     private static Optional<Throwable> approve(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity,
                                                List<Observation> owns, List<SimulationResult> answers,
@@ -370,9 +373,9 @@ public final class RepeatedAnswers {
             Approvals.Checked one = checked.get(k);
             SimulationStep.keep(run, descriptor, owns.get(i), one);
             if (one.failure().isPresent()) failures.set(i, one.failure().get());
-            if (one.approval() == Approval.MISSING && missing.isEmpty()) {
-                missing = Optional.of(one.failure().get());
-            }
+            // An unreadable approval file (no approval) judges no run either: the file's fault, not the bot's.
+            boolean unjudgeable = one.approval() == Approval.MISSING || one.approval() == null;
+            if (unjudgeable && one.failure().isPresent() && missing.isEmpty()) missing = Optional.of(one.failure().get());
         }
         return missing;
     }
