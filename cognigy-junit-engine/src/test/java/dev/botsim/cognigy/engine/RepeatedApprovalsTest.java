@@ -210,4 +210,39 @@ class RepeatedApprovalsTest {
         JsonNode results = JsonMapper.builder().build().readTree(dir.resolve("reports/results.json").toFile());
         assertThat(results.path("stability").path("counts").path("broken").asInt()).isZero();
     }
+
+    @Test
+    @DisplayName("a repeated conversation's turn whose answer differs from the approved one in run 1 fails the later"
+            + " turns in run 1 too, though they were sent before it was judged: the last turn's verdict stays the whole"
+            + " conversation's")
+    void laterTurnsOfARunWhoseTurnDiffers() throws Exception {
+        Path data = dataFile("version: 1\nconversations:\n  - id: test_greet_then_order\n    repeat: 3\n    turns:\n"
+                + "      - say: hi\n        expect: approved\n      - say: where is my order\n"
+                + "        expect: { intent: check_order }\n");
+        run(new ScriptedBackend(), Map.of(), new RecordingListener(), new ByteArrayOutputStream(), data, false)
+                .testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        BotTurn reworded = new BotTurn(0, "flow_greeting", "greeting", 0.93, Map.of(), "Hey there!", null, null);
+        // Run 1 (the turns' own ids) greets in other words; run 2 ([repetition:2]) misreads the order.
+        ScriptedBackend wavering = new ScriptedBackend()
+                .answering(r -> "hi".equals(r.text()) && !r.test().contains("[repetition:"), reworded)
+                .answering(r -> "where is my order".equals(r.text()) && r.test().contains("[repetition:2]"), AGENT);
+        RecordingListener listener = new RecordingListener();
+
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(Map.<String, String>of()::get,
+                        config -> wavering, Clock.systemUTC()).withListeners(listener)
+                        .withConsole(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))))
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.APPROVE_DIR, dir.resolve("approved").toString())
+                .configurationParameter(Constants.REPEAT_PASS_RATIO, "0.5")
+                .selectors(DiscoverySelectors.selectFile(data.toFile())).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+        assertThat(record(listener, "test_greet_then_order#1").repetitions().passed()).isEqualTo(2);
+        SimulationRecord last = record(listener, "test_greet_then_order#2");
+        assertThat(last.repetitions().passed()).as("run 3 alone held every turn").isEqualTo(1);
+        assertThat(last.repetitions().intents()).as("run 1's turn 2 was sent and answered")
+                .containsEntry("check_order", 2).containsEntry("escalate", 1);
+        assertThat(last.message()).contains("run 1 of 3: turn 1 \"hi\" failed in this run, so this turn does not pass in"
+                + " it (it was sent before that turn was judged): bot answer differs from the approved answer");
+    }
 }

@@ -25,7 +25,8 @@ import dev.botsim.cognigy.spi.Expectation;
  * <p>The runs go out together on the run's start-ahead threads, one task per run, within
  * {@code max-concurrency} and the backend's limits like every message; each turn test then awaits its own turn in
  * every run and is judged by {@link RepeatedAnswers}: turn k of a run passes when turns 1..k of that run passed, so
- * the last turn's verdict is the whole conversation's.
+ * the last turn's verdict is the whole conversation's. A turn whose answer differs from its approved one fails only when
+ * its test compares them, after the run sent its later turns: those count as not passed in that run all the same.
  *
  * <p>Each run tells the backend its turns before its first is sent: under {@code cognigy.replay=auto} a run is
  * replayed whole or sent whole, so every turn of it is judged on the answer recorded for it.
@@ -46,8 +47,17 @@ public final class ConversationRuns {
     private record Seen(Observation observation, SimulationResult result, Throwable failure) {
     }
 
+    /** A turn of a run that failed only when its test compared its answer with the approved one, after the run went on. */
+    private record FailedWhenJudged(int turn, String described, Throwable failure) {
+    }
+
     private final List<PlannedTurn> turns;
     private final List<List<CompletableFuture<Seen>>> runs = new ArrayList<>();
+    /**
+     * By run, its first turn that failed only when judged: the runs go out ahead of the turn tests, so its later turns
+     * were sent already; they count as not passed all the same, as after any failed turn.
+     */
+    private final java.util.Map<Integer, FailedWhenJudged> failedWhenJudged = new java.util.concurrent.ConcurrentHashMap<>();
     /** Why a run went to the bot from its first turn although some of its turns are recorded, by run. */
     private final java.util.Map<Integer, String> sentLive = new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile boolean stopped;
@@ -103,6 +113,17 @@ public final class ConversationRuns {
         own.addTurns(seen.observation().turns());
         own.addRetries(seen.observation().retries());
         own.countAnswersOf(seen.observation());
+        FailedWhenJudged earlier = failedWhenJudged.get(r);
+        if (earlier != null && earlier.turn() < number) {
+            // The run's first failed turn, as in a run that stopped at it; this turn's answer still counts in the figures.
+            String why = earlier.described() + " failed in this run, so this turn does not pass in it (it was sent before"
+                    + " that turn was judged): " + earlier.failure().getMessage();
+            // Of the earlier turn's kind, but without its expected and actual values: they are not this turn's.
+            if (earlier.failure() instanceof AssertionFailedError) {
+                throw SimulationStep.inPlaceOf(new AssertionFailedError(why, earlier.failure().getCause()), earlier.failure());
+            }
+            throw RepeatedAnswers.unchecked(RepeatedAnswers.sameKind(earlier.failure(), why));
+        }
         if (seen.failure() != null) throw RepeatedAnswers.unchecked(seen.failure());
         return seen.result();
     }
@@ -118,6 +139,12 @@ public final class ConversationRuns {
                 // Compared with the approved answer by judge, on the test's own thread, where its report entries belong; a
                 // run whose answer differs from the approved one fails this turn, while its later turns were sent already.
                 return await(r, number, own);
+            }, (r, failure) -> {
+                // A run whose turn failed as it was sent stopped there, and its later turns say so already.
+                CompletableFuture<Seen> sent = runs.get(r - 1).get(number - 1);
+                if (sent.isDone() && !sent.isCompletedExceptionally() && sent.join().failure() == null) {
+                    failedWhenJudged.putIfAbsent(r, new FailedWhenJudged(number, turns.get(number - 1).described(), failure));
+                }
             });
         } finally {
             // Every run this turn awaited was told to the backend before it sent anything: why some went live is known.

@@ -200,9 +200,18 @@ public final class RepeatedAnswers {
      */
     static void judge(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity, int runs, Run each)
             throws Exception {
+        judge(run, descriptor, identity, runs, each, (number, failure) -> { });
+    }
+
+    /**
+     * The same, telling {@code failed} each run that did not pass, by its number, once its answer was compared with the
+     * approved one: a repeated conversation's later turns then know the runs whose earlier turn failed only there.
+     */
+    static void judge(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity, int runs, Run each,
+                      java.util.function.BiConsumer<Integer, Throwable> failed) throws Exception {
         Judged judged = new Judged();
         try {
-            recordRuns(run, descriptor, identity, runs, each, judged);
+            recordRuns(run, descriptor, identity, runs, each, failed, judged);
         } catch (Exception | AssertionError e) {
             if (e != judged.recorded) throw e;
             throw unchecked(judged.thrown);
@@ -221,7 +230,8 @@ public final class RepeatedAnswers {
 
     /** The runs of {@link #judge}, each checked on its own, recorded as one test. */
     private static void recordRuns(RunScope run, TestDescriptor descriptor, SimulationStep.TestIdentity identity, int runs,
-                                   Run each, Judged judged) throws Exception {
+                                   Run each, java.util.function.BiConsumer<Integer, Throwable> failed, Judged judged)
+            throws Exception {
         RunTally tally = new RunTally();
         double ratio = run.repeat().passRatio();
         // A test whose runs stopped at one without a recording was never judged: the runs it made are not its measure,
@@ -273,6 +283,7 @@ public final class RepeatedAnswers {
                 throw skipped.get(0);
             }
             Optional<Throwable> notApproved = approve(run, descriptor, identity, owns, answers, failures);
+            for (int i = 0; i < owns.size(); i++) if (failures.get(i) != null) failed.accept(numbers.get(i), failures.get(i));
             Throwable firstFailure = null;
             int failedRun = 0;
             Observation firstPassed = null;
