@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,6 +134,8 @@ final class CassetteFile {
         against.forEach((k, v) -> facts.put(String.valueOf(k), String.valueOf(v)));
         Map<Key, Exchange> exchanges = new TreeMap<>();
         Set<Key> underClassKeys = new HashSet<>();
+        // Recorded twice with different requests or answers: which is the bot's cannot be told, so neither is replayed.
+        Map<Key, Integer> ambiguous = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             int line = i < entryLines.size() ? entryLines.get(i) : 1;
@@ -156,9 +159,23 @@ final class CassetteFile {
                     continue;
                 }
                 if (underClass) underClassKeys.add(key);
+                Integer firstOfAmbiguous = ambiguous.get(key);
+                if (firstOfAmbiguous != null) {
+                    throw new IllegalArgumentException("records " + test + " turn " + turn + " again (first at line "
+                            + firstOfAmbiguous + "), and its entries differ: none of them is replayed");
+                }
                 Exchange first = exchanges.putIfAbsent(key, exchange);
-                if (first != null) {
+                if (first != null && first.request().equals(exchange.request()) && first.answer().equals(exchange.answer())) {
                     throw new IllegalArgumentException("records " + test + " turn " + turn + " again (first at line " + first.line() + ")");
+                }
+                if (first != null) {
+                    // A merge that kept both sides, or an entry pasted in: replaying the first would pass or fail the test
+                    // on whichever came first in the file.
+                    exchanges.remove(key);
+                    ambiguous.put(key, first.line());
+                    throw new IllegalArgumentException("records " + test + " turn " + turn + " again (first at line "
+                            + first.line() + ") with another request or answer: neither is replayed, since which is the"
+                            + " bot's cannot be told");
                 }
             } catch (IllegalArgumentException | ClassCastException e) {
                 problems.add(where + " " + (e instanceof ClassCastException ? "holds a value of the wrong type" : e.getMessage()) + FIX);

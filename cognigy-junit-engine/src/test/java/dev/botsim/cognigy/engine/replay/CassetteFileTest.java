@@ -143,6 +143,29 @@ class CassetteFileTest {
     }
 
     @Test
+    @DisplayName("an entry recorded twice with different answers is replayed from neither, whichever comes first: which"
+            + " is the bot's cannot be told, and a third copy is left out too")
+    void conflictingDuplicate(@TempDir Path dir) throws IOException {
+        String one = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"), exchange("[file:b]/[case:two]", 1, "b")));
+        int start = one.indexOf("  \"exchanges\" : [ ") + "  \"exchanges\" : [ ".length();
+        int end = one.indexOf("}, {", start) + 1;
+        String entry = one.substring(start, end);
+        String other = entry.replace("\"check_order\"", "\"escalate\"");
+        assertThat(other).isNotEqualTo(entry);
+        for (List<String> copies : List.of(List.of(entry, other), List.of(other, entry), List.of(other, entry, entry))) {
+            Path file = dir.resolve("c.cassette.json");
+            Files.writeString(file, one.substring(0, start) + String.join(", ", copies) + one.substring(end));
+
+            CassetteFile.Loaded loaded = CassetteFile.read(file, "c.cassette.json");
+
+            assertThat(loaded.exchanges()).as("the other test's entry stays").containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:two]", 1));
+            assertThat(loaded.problems()).hasSize(copies.size() - 1);
+            assertThat(loaded.problems().get(0)).contains("exchanges[1] records [file:b]/[case:one] turn 1 again (first at line 7)"
+                    + " with another request or answer: neither is replayed, since which is the bot's cannot be told");
+        }
+    }
+
+    @Test
     @DisplayName("a field written twice in an entry (both sides of a conflict kept) is reported at its line, not read as the last one")
     void fieldTwice(@TempDir Path dir) throws IOException {
         String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a")));
