@@ -471,7 +471,8 @@ public final class Constants {
     /**
      * What a cassette never holds, comma-separated: JSON pointers into an exchange ({@code /request/data/email},
      * {@code /answer/turns/0/text}) or slot names ({@code EMAIL}: that entity of every turn, and that key of the
-     * request's data). Their values are written as {@code <redacted>}. Default: none.
+     * request's data). Their values are written as {@code <redacted>}; a request's as {@code <redacted sha256:…>}, a digest
+     * that tells a test whose message changed from its recording. Default: none.
      */
     public static final String REPLAY_REDACT = "cognigy.replay.redact";
 

@@ -130,7 +130,10 @@ final class Cassettes {
         used.add(testKey);
     }
 
-    /** A request as its cassette would hold it, redacted: what a recorded request is compared with. */
+    /**
+     * A request as its cassette would hold it, redacted (a redacted value as its digest, so a changed one still differs):
+     * what a recorded request is compared with.
+     */
     Map<String, Object> comparable(Map<String, Object> request) {
         Map<String, Object> entry = new TreeMap<>();
         entry.put("request", request);

@@ -1,17 +1,29 @@
 package dev.botsim.cognigy.engine.replay;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import dev.botsim.cognigy.engine.support.Sha256;
 
 /**
  * Replaces what {@code cognigy.replay.redact} names before a request or answer is written or compared: a JSON pointer
  * into the entry ({@code /request/data/email}, {@code /answer/turns/0/slots/EMAIL}), or a slot name ({@code EMAIL}: that
  * key of the request's data, that slot of every turn of the answer, and that key wherever the turns' outputs' data
  * hold it, as the REST Endpoint's Code node reports the slots there).
+ *
+ * <p>A value of the answer becomes {@code <redacted>}. A value of the request becomes {@code <redacted sha256:…>}, a
+ * digest of it: the request is what tells a test's recording from the test as it is now, and a request whose redacted
+ * text changed must not be answered with the recording of the old one. The digest shows no value; it confirms a guessed
+ * one, and a request's values are those of the test's own source (a data file, an annotation), committed beside it.
  */
 record Redaction(List<String> targets) {
 
     static final String REDACTED = "<redacted>";
+
+    /** Set apart from any other use of SHA-256 on the same text. */
+    private static final String DIGESTED_AS = "cognigy-junit redacted request value\n";
 
     Redaction {
         targets = List.copyOf(targets);
@@ -23,7 +35,8 @@ record Redaction(List<String> targets) {
         Map<String, Object> out = (Map<String, Object>) JsonValues.copy(entry);
         for (String target : targets) {
             if (target.startsWith("/")) {
-                pointer(out, target);
+                pointer(out, target, target.equals("/request") || target.startsWith("/request/") ? Redaction::digested
+                        : value -> REDACTED);
             } else {
                 slot(out, target);
             }
@@ -31,8 +44,24 @@ record Redaction(List<String> targets) {
         return out;
     }
 
+    /**
+     * {@code <redacted sha256:…>}: the first 16 hex digits of the value's SHA-256 (a map or list as its keys sorted),
+     * enough to tell two messages of one test apart.
+     */
+    static String digested(Object value) {
+        String text = value instanceof String s ? s : String.valueOf(JsonValues.sortedValue(value));
+        return "<redacted sha256:" + Sha256.hex((DIGESTED_AS + text).getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ">";
+    }
+
+    /** Whether a recorded request holds a redacted value without its digest: recorded before requests kept one. */
+    static boolean withoutDigest(Object value) {
+        if (value instanceof Map<?, ?> map) return map.values().stream().anyMatch(Redaction::withoutDigest);
+        if (value instanceof List<?> list) return list.stream().anyMatch(Redaction::withoutDigest);
+        return REDACTED.equals(value);
+    }
+
     @SuppressWarnings("unchecked")
-    private static void pointer(Object root, String pointer) {
+    private static void pointer(Object root, String pointer, UnaryOperator<Object> redacted) {
         String[] tokens = pointer.substring(1).split("/", -1);
         Object at = root;
         for (int i = 0; i < tokens.length; i++) {
@@ -41,10 +70,11 @@ record Redaction(List<String> targets) {
             if (at instanceof Map<?, ?> m) {
                 Map<String, Object> map = (Map<String, Object>) m;
                 if (!map.containsKey(token)) return;
-                if (last) map.put(token, REDACTED); else at = map.get(token);
+                if (last) map.put(token, redacted.apply(map.get(token))); else at = map.get(token);
             } else if (at instanceof List<?> l && token.matches("\\d{1,9}") && Integer.parseInt(token) < l.size()) {
                 List<Object> list = (List<Object>) l;
-                if (last) list.set(Integer.parseInt(token), REDACTED); else at = list.get(Integer.parseInt(token));
+                int index = Integer.parseInt(token);
+                if (last) list.set(index, redacted.apply(list.get(index))); else at = list.get(index);
             } else {
                 return;
             }
@@ -55,7 +85,7 @@ record Redaction(List<String> targets) {
     private static void slot(Map<String, Object> entry, String name) {
         if (entry.get("request") instanceof Map<?, ?> request && request.get("data") instanceof Map<?, ?> data
                 && data.containsKey(name)) {
-            ((Map<String, Object>) data).put(name, REDACTED);
+            ((Map<String, Object>) data).put(name, digested(data.get(name)));
         }
         if (entry.get("answer") instanceof Map<?, ?> answer && answer.get("turns") instanceof List<?> turns) {
             for (Object turn : turns) {

@@ -37,7 +37,8 @@ class CassettesTest {
     }
 
     @Test
-    @DisplayName("cognigy.replay.redact: slot names and JSON pointers are written as <redacted>, in the request and the answer")
+    @DisplayName("cognigy.replay.redact: slot names and JSON pointers are written as <redacted> in the answer, and as a"
+            + " digest in the request, which another value of the request does not match")
     void redaction(@TempDir Path dir) throws IOException {
         Cassettes cassettes = new Cassettes(dir, new Redaction(List.of("EMAIL", "/answer/turns/0/text")), Secrets.none());
         TurnRequest request = request(Map.of("EMAIL", "ann@example.com", "plan", "gold"), "my mail is ann@example.com");
@@ -48,10 +49,14 @@ class CassettesTest {
                 Exchange.answer(new TurnResult("s", null, "completed", List.of(turn), null, List.of(), 0)), 0));
         cassettes.write(BOT);
         String text = Files.readString(file);
-        assertThat(text).contains("\"EMAIL\" : \"<redacted>\"", "\"plan\" : \"gold\"", "\"text\" : \"<redacted>\"")
-                .doesNotContain("Thanks ann");
-        // A redacted request still matches itself: auto compares what the cassette would hold.
-        assertThat(cassettes.comparable(Exchange.request(request))).containsEntry("data", Map.of("EMAIL", "<redacted>", "plan", "gold"));
+        String digest = Redaction.digested("ann@example.com");
+        assertThat(digest).matches("<redacted sha256:[0-9a-f]{16}>");
+        assertThat(text).contains("\"EMAIL\" : \"" + digest + "\"", "\"EMAIL\" : \"<redacted>\"", "\"plan\" : \"gold\"",
+                "\"text\" : \"<redacted>\"").doesNotContain("\"ann@example.com\"", "Thanks ann");
+        // A redacted request still matches itself (replay and auto compare what the cassette would hold), another does not.
+        assertThat(cassettes.comparable(Exchange.request(request))).containsEntry("data", Map.of("EMAIL", digest, "plan", "gold"));
+        assertThat(cassettes.comparable(Exchange.request(request(Map.of("EMAIL", "bob@example.com", "plan", "gold"), "x"))))
+                .doesNotContainEntry("data", Map.of("EMAIL", digest, "plan", "gold"));
     }
 
     @Test
