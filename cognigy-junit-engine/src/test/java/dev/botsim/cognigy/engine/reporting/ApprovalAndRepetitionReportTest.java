@@ -120,4 +120,22 @@ class ApprovalAndRepetitionReportTest {
                 .contains("<td class=\"text\"><a href=\"#test_wavers\">test_wavers</a>", "<a href=\"#test_holds\">test_holds</a>");
         assertThat(page.split(" of 3</span>", -1)).as("no badge on a test that ran once").hasSize(2);
     }
+
+    @Test
+    @DisplayName("the stability card's per-intent rate is rounded down, as every share beside a limit: 199 of 200 runs"
+            + " recognising an intent read 99 %, never the 100 % of an intent recognised in every run")
+    void intentRateRoundedDown(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = List.of(
+                record("test_almost", Outcome.FAILED).expected(Expectation.builder().intent("check_order").build())
+                        .repetitions(new Repetitions(200, 199, 1.0, Map.of("check_order", 199, "escalate", 1), Map.of("Sure", 200),
+                                Map.of("Main", 200))).build(),
+                record("test_always", Outcome.PASSED).repetitions(new Repetitions(2, 2, 1.0, Map.of("greeting", 2),
+                        Map.of("Hello", 2), Map.of("Main", 2))).build());
+        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+
+        String page = Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
+
+        assertThat(page).contains("<th scope=\"row\">check_order</th><td>1</td><td>200</td><td>199</td><td>99 %</td>",
+                "<th scope=\"row\">greeting</th><td>1</td><td>2</td><td>2</td><td>100 %</td>");
+    }
 }
