@@ -477,6 +477,8 @@ public class MergeMojo extends AbstractMojo {
                 "Leave each module a report folder of its own, where its cognigy:merge finds that module's parts only: its"
                         + " forks' " + Constants.REPORT_DIR + " and the goal's reportDirectory (-Dcognigy.merge.report-dir) are the"
                         + " module's target/cognigy-reports unless set; set neither to one folder for several modules",
-                "");
+                "",
+                "run the build again under a new run id (mvn clean verify: cognigy:prepare-run gives a build a new one, unless -D"
+                        + Constants.RUN_ID + ", " + Constants.RUN_ID_ENV + " or the CI's run id names this run)");
     }
 }

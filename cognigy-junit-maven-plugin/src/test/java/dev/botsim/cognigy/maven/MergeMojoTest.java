@@ -891,8 +891,8 @@ class MergeMojoTest {
     }
 
     @Test
-    @DisplayName("a fork that began and never wrote its part: the failure gives the mvn command that merges without it once"
-            + " its mark is deleted, and that command merges")
+    @DisplayName("a fork that began and never wrote its part: the failure says to run the build again under a new run id, or"
+            + " gives the mvn command that merges without it once its mark is deleted, and that command merges")
     void unfinishedForkAdviceInMavensWords() throws Exception {
         fork("food.sim.yaml");
         fork("info.sim.yaml");
@@ -901,8 +901,10 @@ class MergeMojoTest {
         List<String> errors = new java.util.ArrayList<>();
         assertThatThrownBy(loggingErrors(mojo(RUN), errors)::execute).isInstanceOf(MojoFailureException.class);
         assertThat(String.join("\n", errors)).contains("run " + RUN + " is incomplete: 1 part(s) began but never wrote their results")
-                .endsWith("Run that part again, or delete its .started file to merge without its tests: mvn cognigy:merge"
-                        + " -Dcognigy.run-id=" + RUN).doesNotContain(COMMAND_LINE_ADVICE);
+                .endsWith("so none stands for it: run the build again under a new run id (mvn clean verify: cognigy:prepare-run"
+                        + " gives a build a new one, unless -Dcognigy.run-id, COGNIGY_RUN_ID or the CI's run id names this run); or"
+                        + " delete its .started file to merge without its tests: mvn cognigy:merge -Dcognigy.run-id=" + RUN)
+                .doesNotContain(COMMAND_LINE_ADVICE);
         assertThat(auditRecords()).isZero();
 
         Files.delete(mark);

@@ -1,6 +1,8 @@
 package dev.botsim.cognigy.engine.merge;
 
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.botsim.cognigy.engine.shard.RunPart;
@@ -28,6 +30,35 @@ record BegunMark(Path file, Optional<RunPart.Begun> begun, boolean given) {
     /** Whether it may be a part of run {@code runId}: it says so, or cannot be read. */
     boolean mayBeOf(String runId) {
         return begun.isEmpty() || runId.equals(begun.get().runId());
+    }
+
+    /**
+     * Whether a later part can stand for this one: the mark says its shard and suite. A shard of a suite holds the same
+     * tests whichever JVM runs it (the merge refuses shards that found different suites), so that shard run again is
+     * that part again. A fork's part (no shard) cannot be: nothing records which test classes Surefire handed it, and a
+     * later part without a shard may be another fork's of the same run — one started after it, as a fork of
+     * {@code reuseForks=false} is for each class. Nor can a mark that cannot be read, or that names no suite (written
+     * by an engine that did not record it) or no time it began (edited by hand).
+     */
+    boolean canBeRunAgain() {
+        return begun.isPresent() && begun.get().shard() != null && begun.get().suite() != null && begun.get().started() != null;
+    }
+
+    /**
+     * The part that stands for this mark's, by where it was read from: a whole part of the same run, suite and shard that
+     * began after the mark's part began — that shard run again, its tests all there. A part that began before it does
+     * not: the mark may be a rerun of the shard's tests after that part (its results would replace the part's), killed.
+     * A rerun's part (tests picked one by one) holds only some of the shard's tests. The earliest such part is named.
+     */
+    Optional<String> standingPart(Map<String, RunPart> parts) {
+        if (!canBeRunAgain()) return Optional.empty();
+        RunPart.Begun mark = begun.get();
+        return parts.entrySet().stream()
+                .filter(e -> !e.getValue().partial() && mark.runId().equals(e.getValue().runId())
+                        && mark.shard().equals(e.getValue().shard()) && mark.suite().equals(e.getValue().suite())
+                        && e.getValue().info().started().isAfter(mark.started()))
+                .min(Comparator.comparing((Map.Entry<String, RunPart> e) -> e.getValue().info().started()).thenComparing(Map.Entry::getKey))
+                .map(Map.Entry::getKey);
     }
 
     /** Which part it is and when it began, with where the mark is: {@code shard 2/2 of faq-bot that began at ... (file)}. */

@@ -188,6 +188,7 @@ public final class MergeCommand {
             }
         }
         MergedRun run;
+        List<String> stoodFor = new ArrayList<>();
         try {
             List<BegunMark> marks = begunParts(inputs, partFiles);
             // Parts that began and none written (every JVM's run could not start): that, not "no part found", is the news.
@@ -200,7 +201,18 @@ public final class MergeCommand {
             List<BegunMark> ofTheseSuites = ofSuites(marks, parts.values());
             run = MergedRun.of(parts, digests, overrides.keySet(), terms, ofTheseSuites);
             refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID), terms);
-            refuseUnfinished(run.runId(), ofTheseSuites, terms);
+            List<BegunMark> unfinished = new ArrayList<>();
+            for (BegunMark mark : ofTheseSuites) {
+                Optional<String> standing = mark.standingPart(parts);
+                if (standing.isEmpty()) {
+                    unfinished.add(mark);
+                } else {
+                    // Said, not deleted: the merge changes none of its inputs, and the mark says which JVM never ended.
+                    stoodFor.add("[cognigy] run " + run.runId() + ": " + mark.describe() + " never wrote its results; its shard ran"
+                            + " again: " + standing.get() + " began after it and stands for it");
+                }
+            }
+            refuseUnfinished(run.runId(), unfinished, terms);
         } catch (MergedRun.MergeRefused e) {
             err.println("merge refused: " + e.getMessage());
             return 2;
@@ -208,6 +220,7 @@ public final class MergeCommand {
             err.println("merge: " + e.getMessage());
             return 2;
         }
+        stoodFor.forEach(line -> ConsoleText.println(out, line));
         EngineConfig config;
         // The parts keep a webhook URL with its user info and query masked (ShownUrl): what they hid may be the receiver's
         // token, so the merge sends to its own URL (-D, else COGNIGY_WEBHOOK_URL), never to the masked one. A URL kept
@@ -472,15 +485,43 @@ public final class MergeCommand {
                 + " deliberately with -D" + Constants.WEBHOOK_URL + "=…");
     }
 
-    /** Refuses a run one of whose parts began and never wrote its file: its tests would be missing from the verdict. */
+    /**
+     * Refuses a run one of whose parts began and never wrote its file, and for which no later part stands
+     * ({@link BegunMark#standingPart}): its tests would be missing from the verdict. What it advises is what clears the
+     * refusal: a shard run again under the run id, whose part then stands for the mark; for a fork's part, which no
+     * later part can stand for, the suite run again as a new run; or the mark deleted.
+     */
     private static void refuseUnfinished(String runId, List<BegunMark> marks, MergeTerms terms) throws MergedRun.MergeRefused {
         // A mark that cannot be read was cut short by the JVM that was writing it: that part never ended either.
-        List<String> unfinished = marks.stream().filter(mark -> mark.mayBeOf(runId)).map(BegunMark::describe).toList();
+        List<BegunMark> unfinished = marks.stream().filter(mark -> mark.mayBeOf(runId)).toList();
         if (unfinished.isEmpty()) return;
+        List<String> advice = new ArrayList<>();
+        long shards = unfinished.stream().filter(BegunMark::canBeRunAgain).count();
+        if (shards > 0) {
+            advice.add("Run " + (shards == 1 ? "that shard" : "those shards") + " again under run id " + runId + " (its job, with the"
+                    + " same cognigy.shard) and merge its part with these: a whole part of the same run, suite and shard that began"
+                    + " after the mark stands for it");
+        }
+        List<String> noneStands = new ArrayList<>();
+        if (unfinished.stream().anyMatch(mark -> mark.begun().isPresent() && mark.begun().get().shard() == null)) {
+            noneStands.add("a part without a shard (a fork's) cannot be run again on its own: nothing records which tests it had,"
+                    + " and a later part without a shard may be another fork's, so none stands for it");
+        }
+        if (unfinished.stream().anyMatch(mark -> !mark.canBeRunAgain() && (mark.begun().isEmpty() || mark.begun().get().shard() != null))) {
+            noneStands.add("a mark that does not say its shard, suite and when it began (cut short, or written by an engine that"
+                    + " did not record them) names no part that could stand for it");
+        }
+        if (!noneStands.isEmpty()) {
+            String said = String.join("; ", noneStands);
+            advice.add(Character.toUpperCase(said.charAt(0)) + said.substring(1) + ": " + terms.newRun());
+        }
+        boolean one = unfinished.size() == 1;
         throw new MergedRun.MergeRefused("run " + runId + " is incomplete: " + unfinished.size() + " part(s) began but never"
-                + " wrote their results: " + String.join("; ", unfinished) + " — its JVM is still running, was killed or crashed"
-                + " (a CI timeout, kill -9, out of memory), or its run could not start; a merge without it would judge part of"
-                + " the suite as the whole. Run that part again, or delete its .started file to merge without its tests" + terms.again());
+                + " wrote their results: " + String.join("; ", unfinished.stream().map(BegunMark::describe).toList()) + " — "
+                + (one ? "its JVM is" : "each JVM is") + " still running, was killed or crashed (a CI timeout, kill -9, out of"
+                + " memory), or its run could not start; a merge without " + (one ? "it" : "them") + " would judge part of the"
+                + " suite as the whole. " + String.join(". ", advice) + "; or delete " + (one ? "its .started file" : "their .started files")
+                + " to merge without " + (one ? "its" : "their") + " tests" + terms.again());
     }
 
     /**

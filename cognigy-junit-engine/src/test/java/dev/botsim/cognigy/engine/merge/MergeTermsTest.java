@@ -33,7 +33,7 @@ class MergeTermsTest {
     /** A caller whose every word is its own: any word of the command line in its messages is one it cannot follow. */
     private static final MergeTerms GOAL = new MergeTerms("usage: the goal's parameters", "<settings><%s>", "the goal's <settings>",
             "the build's environment", "the goal's outputDirectory", ": the goal again for run-42", "the folder of run %s's forks",
-            "Give each module its own report folder", "");
+            "Give each module its own report folder", "", "run the suite again as a new run");
 
     /** What the command line says that no other caller can do. */
     private static final List<String> COMMAND_LINE_WORDS = List.of("--out", "java -jar", "-Dcognigy.key=value on the merge",
@@ -150,16 +150,18 @@ class MergeTermsTest {
     }
 
     @Test
-    @DisplayName("a fork that began and never wrote its part: how to merge without it, in the caller's words")
+    @DisplayName("a fork that began and never wrote its part: how to run the suite again as a new run, or merge without it,"
+            + " in the caller's words")
     void unfinishedPart() throws Exception {
         Path part = fork("/forks");
         Files.writeString(part.getParent().getParent().resolve(RunPart.BEGUN_PREFIX + "y7oh9yd8oxrk" + RunPart.BEGUN_SUFFIX),
                 "{\"runId\":\"run-42\",\"started\":\"2026-12-01T10:19:29Z\"}");
         List<Said> said = both("--out", dir.resolve("merged").toString(), dir.resolve("forks/reports").toString());
-        assertThat(said.get(0).err()).endsWith("Run that part again, or delete its .started file to merge without its tests"
+        assertThat(said.get(0).err()).endsWith("so none stands for it: run the whole suite again under a new run id (cognigy.run-id),"
+                + " every shard or fork of it, and merge that run's folders; or delete its .started file to merge without its tests"
                 + System.lineSeparator());
-        assertThat(said.get(1).err()).endsWith("Run that part again, or delete its .started file to merge without its tests: the goal"
-                + " again for run-42" + System.lineSeparator());
+        assertThat(said.get(1).err()).endsWith("so none stands for it: run the suite again as a new run; or delete its .started file to"
+                + " merge without its tests: the goal again for run-42" + System.lineSeparator());
     }
 
     @Test

@@ -913,15 +913,97 @@ class ShardedRunTest {
 
     /** A JVM of run {@code runId} whose run could not start (its backend unreachable): it leaves its mark and no part. */
     private static void unstarted(Path reportDir, String runId, String file) {
-        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, config -> {
+        unstarted(reportDir, runId, null, Clock.systemUTC(), file);
+    }
+
+    /**
+     * A JVM of run {@code runId} — shard {@code shard}, or a fork when {@code null} — whose run could not start (its
+     * backend unreachable), begun at {@code clock}'s time: it leaves its mark and no part, as one killed would.
+     */
+    private static void unstarted(Path reportDir, String runId, String shard, Clock clock, String... files) {
+        EngineTestKit.Builder jvm = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, config -> {
                     throw new dev.botsim.cognigy.engine.backend.BackendException(
                             dev.botsim.cognigy.engine.backend.BackendException.Kind.TRANSPORT, "the server is unreachable");
-                }, Clock.systemUTC())))
+                }, clock)))
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
                 .configurationParameter(Constants.REPORT_DIR, reportDir.toString())
-                .configurationParameter(Constants.RUN_ID, runId).configurationParameter(Constants.RUN_DEFER, "true")
-                .selectors(selectClasspathResource(file)).execute()
+                .configurationParameter(Constants.RUN_ID, runId)
+                .configurationParameter(shard == null ? Constants.RUN_DEFER : Constants.SHARD, shard == null ? "true" : shard);
+        jvm.selectors(java.util.Arrays.stream(files).map(file -> selectClasspathResource(file)).toList()).execute()
                 .testEvents().assertStatistics(stats -> stats.started(0));
+    }
+
+    private static List<Path> marks(Path below) throws Exception {
+        try (java.util.stream.Stream<Path> files = Files.walk(below)) {
+            return files.filter(RunPart::isBegun).sorted().toList();
+        }
+    }
+
+    @Test
+    @DisplayName("a shard whose JVM never wrote its part, run again under the same run id: the later part of that run, suite"
+            + " and shard stands for its mark, and the merge concludes the run as the single run, naming both; a mark begun"
+            + " after the shard's part (a rerun of it killed, whose results would replace the part's) is still refused")
+    void shardRunAgainStandsForItsMark() throws Exception {
+        Path reports = dir.resolve("sharded/reports");
+        shard(1, 2);
+        unstarted(reports, "run-42", "2/2", Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(-1)),
+                "e2e/shards/suite.sim.yaml", "e2e/order-bot.sim.yaml");
+        List<Path> killed = marks(reports);
+        assertThat(killed).hasSize(1);
+        String suite = RunPart.suite(System::getProperty);
+
+        Merge refused = merge("--out", dir.resolve("m1").toString(), reports.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("run run-42 is incomplete: shard 2/2 is missing (found 1/2)");
+
+        shard(2, 2);
+        assertThat(marks(reports)).as("the old mark stays where it is: the merge changes no input").isEqualTo(killed);
+        Merge rerun = merge("--out", dir.resolve("merged").toString(), reports.toString());
+        assertThat(rerun.code()).as(rerun.err()).isZero();
+        assertThat(rerun.out()).contains("shard 2/2 of " + suite + " that began at", killed.get(0).toString(),
+                "never wrote its results; its shard ran again:", "began after it and stands for it");
+        assertThat(JSON.readTree(dir.resolve("merged/results.json").toFile()).path("summary").path("total").asLong()).isEqualTo(17);
+        assertThat(Files.readAllLines(dir.resolve("sharded/audit.jsonl"))).hasSize(1);
+
+        unstarted(reports, "run-42", "2/2", Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(1)),
+                "e2e/shards/suite.sim.yaml", "e2e/order-bot.sim.yaml");
+        List<Path> rerunKilled = new ArrayList<>(marks(reports));
+        rerunKilled.removeAll(killed);
+        assertThat(rerunKilled).hasSize(1);
+        Merge later = merge("--out", dir.resolve("m3").toString(), reports.toString());
+        assertThat(later.code()).as("a part that ended before the mark's began stands for none of it").isEqualTo(2);
+        assertThat(later.err()).contains("run run-42 is incomplete: 1 part(s) began but never wrote their results: shard 2/2 of "
+                        + suite + " that began at", rerunKilled.get(0).toString(), "Run that shard again under run id run-42 (its"
+                        + " job, with the same cognigy.shard) and merge its part with these: a whole part of the same run, suite and"
+                        + " shard that began after the mark stands for it; or delete its .started file to merge without its tests")
+                .doesNotContain(killed.get(0).toString()).doesNotContain("fork");
+        assertThat(Files.readAllLines(dir.resolve("sharded/audit.jsonl"))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a fork's mark is not stood for by a part without a shard written after it: nothing records which tests a"
+            + " fork had, and the later part may be another fork's; the refusal says so, and to run every fork again under a"
+            + " new run id or to delete the mark")
+    void laterForkPartStandsForNoForksMark() throws Exception {
+        Path reports = dir.resolve("forks/reports");
+        unstarted(reports, "run-8", null, Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(-1)), "e2e/order-bot.sim.yaml");
+        configured("forks").configurationParameter(Constants.RUN_ID, "run-8").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(selectClasspathResource("e2e/shards/suite.sim.yaml")).execute();
+        List<Path> killed = marks(reports);
+        assertThat(killed).hasSize(1);
+        assertThat(parts(reports)).singleElement().satisfies(part -> assertThat(part.info().started())
+                .isAfter(RunPart.readBegun(killed.get(0)).orElseThrow().started()));
+
+        Merge merge = merge("--out", dir.resolve("merged").toString(), reports.toString());
+        assertThat(merge.code()).isEqualTo(2);
+        assertThat(merge.err()).contains("run run-8 is incomplete: 1 part(s) began but never wrote their results: a part of "
+                        + RunPart.suite(System::getProperty) + " that began at", killed.get(0).toString(), "A part without a shard (a"
+                        + " fork's) cannot be run again on its own: nothing records which tests it had, and a later part without a"
+                        + " shard may be another fork's, so none stands for it: run the whole suite again under a new run id"
+                        + " (cognigy.run-id), every shard or fork of it, and merge that run's folders; or delete its .started file to"
+                        + " merge without its tests")
+                .doesNotContain("Run that shard again");
+        assertThat(dir.resolve("forks/audit.jsonl")).doesNotExist();
     }
 
     /**
