@@ -274,22 +274,24 @@ public class MergeMojo extends AbstractMojo {
      * concluded by merging every job's parts after them (docs/ci.md, "Merge"), and a merge here would refuse the run as
      * incomplete. The build is judged as the run's merge will judge its parts, counted by the merge's own rules
      * ({@link ShardTally}): a simulation that did not pass fails it in strict governance, a part JUnit cancelled fails it
-     * (the merge concludes the run INTERRUPTED), and a part that began and never wrote its results, or parts the merge
-     * would refuse (settings that differ, a test held twice), fail it.
+     * (the merge concludes the run INTERRUPTED), and a part that began and never wrote its results (unless its shard ran
+     * again after it), or parts the merge would refuse (settings that differ, a test held twice), fail it. Only the
+     * module's own parts and marks are judged: where modules share one report folder, another module's are its job's.
      */
     private void judgeTheShard(String shard, Path runFolder, Map<String, RunPart> parts) throws MojoFailureException {
-        getLog().info("[cognigy] run " + runId + ": this build ran shard " + shard + " (" + parts.size() + " parts below " + runFolder
+        // Counted as the run's merge counts them: a rerun's later result wins, a cancelled part makes the run INTERRUPTED,
+        // a mark of a part that never wrote its results refuses the run unless its shard ran again after it.
+        ShardTally tally = ShardTally.of(parts, partFiles(runFolder, RunPart::isBegun), suite());
+        getLog().info("[cognigy] run " + runId + ": this build ran shard " + shard + " (" + tally.parts() + " parts below " + runFolder
                 + "); no merge here: the run's verdict, audit record and webhook come from merging the parts of all its"
                 + " shards once their jobs have ended");
-        List<Path> unfinished = partFiles(runFolder, RunPart::isBegun);
+        List<Path> unfinished = tally.unfinished();
         List<String> problems = new ArrayList<>();
         if (!unfinished.isEmpty()) {
             problems.add(unfinished.size() + " part(s) of shard " + shard + " of run " + runId + " began and never wrote their"
                     + " results (" + unfinished.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
                     + "): the run's merge will refuse it; the tests' output above says why");
         }
-        // Counted as the run's merge counts them: a rerun's later result wins, a cancelled part makes the run INTERRUPTED.
-        ShardTally tally = ShardTally.of(parts);
         tally.refusal().ifPresent(refusal -> problems.add("the run's merge will refuse the parts of shard " + shard + ": " + refusal));
         boolean refused = !unfinished.isEmpty() || tally.refusal().isPresent();
         if (tally.cancelled()) {
@@ -311,6 +313,14 @@ public class MergeMojo extends AbstractMojo {
             return;
         }
         throw new MojoFailureException(message);
+    }
+
+    /**
+     * The module's suite, as its forks record it ({@link RunPart#suite}): the name of its folder, Surefire's {@code basedir}
+     * in the forks; {@code null} when it has none.
+     */
+    private String suite() {
+        return basedir == null ? null : RunPart.suite(property -> "basedir".equals(property) ? basedir.getPath() : null);
     }
 
     /**

@@ -41,7 +41,13 @@ class MergeMojoTest {
     private static final String RUN = "build-7";
 
     @TempDir
-    Path module;
+    Path workspace;
+
+    /**
+     * The module: a folder named as the suite its forks record, the name of their module's folder — here this JVM's,
+     * whose engine runs stand for the forks.
+     */
+    private Path module;
 
     private MockWebServer receiver;
 
@@ -50,6 +56,7 @@ class MergeMojoTest {
 
     @BeforeEach
     void receiver() throws Exception {
+        module = Files.createDirectories(workspace.resolve(RunPart.suite(System::getProperty)));
         receiver = new MockWebServer();
         for (int i = 0; i < 5; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
         receiver.start();
@@ -929,6 +936,68 @@ class MergeMojoTest {
                 + " folder of its own, where its cognigy:merge finds that module's parts only: its forks' cognigy.report.dir and the"
                 + " goal's reportDirectory (-Dcognigy.merge.report-dir) are the module's target/cognigy-reports unless set")
                 .doesNotContain(COMMAND_LINE_ADVICE);
+        assertThat(auditRecords()).isZero();
+        assertThat(receiver.getRequestCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("a CI shard's job whose report folder another module shares (one cognigy.report.dir for the build) is judged"
+            + " on its own module's parts and marks, as the run's merge of its module will be: the other module's failed"
+            + " simulation and its part that never wrote its results fail that module's job, not this one's; its own mark"
+            + " fails it, unless its shard ran again after the mark began")
+    void shardJobInAReportFolderSharedWithAnotherModule() throws Exception {
+        String[] files = {"food.sim.yaml", "info.sim.yaml", "broken.sim.yaml"};
+        // faq-bot's shard jobs, run apart first: the part with its failing simulation goes into the shared folder as faq-bot's.
+        Path faq = workspace.resolve("faq-bot/target/cognigy-reports");
+        shardJobOf("ci-7", faq, "1/2", files);
+        shardJobOf("ci-7", faq, "2/2", files);
+        Path failing;
+        try (Stream<Path> parts = Files.walk(faq.resolve("ci-7"))) {
+            failing = parts.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).filter(p -> {
+                try {
+                    return RunPart.read(p).records().stream().anyMatch(r -> r.outcome() != dev.botsim.cognigy.spi.Outcome.PASSED);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).findFirst().orElseThrow();
+        }
+        String shard = RunPart.read(failing).shard();
+        Path shared = module.resolve("target/cognigy-reports");
+        Path faqPart = Files.createDirectories(shared.resolve("ci-7/batch_faq")).resolve(RunPart.FILE_NAME);
+        Files.writeString(faqPart, Files.readString(failing).replaceFirst("\"suite\":\"[^\"]*\"", "\"suite\":\"faq-bot\""));
+        Path faqMark = RunPart.begin(shared, new RunPart.Begun("ci-7", shard, "faq-bot", java.time.Instant.now()));
+        // This module's job of the same shard, every simulation of it passing.
+        shardJobOf("ci-7", shared, shard, "food.sim.yaml", "info.sim.yaml");
+        Path ownPart;
+        try (Stream<Path> parts = Files.walk(shared.resolve("ci-7"))) {
+            ownPart = parts.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME) && !p.equals(faqPart)).findFirst().orElseThrow();
+        }
+        String suite = RunPart.read(ownPart).suite();
+        assertThat(suite).isEqualTo(module.getFileName().toString());
+
+        List<String> said = new java.util.ArrayList<>();
+        MergeMojo job = mojo("ci-7");
+        job.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                said.add(content.toString());
+            }
+        });
+        job.execute();
+        assertThat(said).anyMatch(line -> line.contains("this build ran shard " + shard + " (1 parts below"));
+        assertThat(shared.resolve("results.json")).as("no merge in a shard's job").doesNotExist();
+
+        // Its shard's first JVM, killed before the part now there began: the part stands for it, as in the run's merge.
+        java.time.Instant partBegan = RunPart.read(ownPart).info().started();
+        Path killed = RunPart.begin(shared, new RunPart.Begun("ci-7", shard, suite, partBegan.minusSeconds(3600)));
+        mojo("ci-7").execute();
+
+        // A JVM of its shard begun after the part (a rerun of it, killed): the run's merge will refuse it.
+        Path rerunKilled = RunPart.begin(shared, new RunPart.Begun("ci-7", shard, suite, partBegan.plusSeconds(3600)));
+        assertThatThrownBy(() -> mojo("ci-7").execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("1 part(s) of shard " + shard + " of run ci-7 began and never wrote their results (" + rerunKilled + ")")
+                .hasMessageNotContaining(faqMark.toString()).hasMessageNotContaining(killed.toString())
+                .hasMessageNotContaining("did not pass");
         assertThat(auditRecords()).isZero();
         assertThat(receiver.getRequestCount()).isZero();
     }

@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.merge;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -14,18 +16,47 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * settings, whether JUnit cancelled a whole part (the merge concludes the run INTERRUPTED) and what the merge will
  * refuse in them. For a build that ran one shard and is judged before the run's merge.
  *
- * @param settings the settings the merge would take from these parts ({@link PartSettings#of})
- * @param total    the tests that ran (not skipped)
- * @param failing  those whose result is not PASSED
- * @param cancelled whether JUnit cancelled a whole part before all its tests ran
- * @param refusal  why the merge will refuse these parts (settings that differ, a test held twice), if it will
+ * @param settings   the settings the merge would take from these parts ({@link PartSettings#of})
+ * @param parts      how many parts were counted: those of the suite judged
+ * @param total      the tests that ran (not skipped)
+ * @param failing    those whose result is not PASSED
+ * @param cancelled  whether JUnit cancelled a whole part before all its tests ran
+ * @param refusal    why the merge will refuse these parts (settings that differ, a test held twice), if it will
+ * @param unfinished the marks of the suite's parts that began and never wrote their results, and for which no part
+ *                   counted stands ({@link BegunMark#standingPart}): the merge will refuse the run over each
  */
-public record ShardTally(Map<String, String> settings, long total, long failing, boolean cancelled, Optional<String> refusal) {
+public record ShardTally(Map<String, String> settings, int parts, long total, long failing, boolean cancelled, Optional<String> refusal,
+                         List<Path> unfinished) {
+
+    public ShardTally {
+        unfinished = List.copyOf(unfinished);
+    }
 
     /** @param parts by where each was read from */
     public static ShardTally of(Map<String, RunPart> parts) {
-        if (parts.isEmpty()) return new ShardTally(Map.of(), 0, 0, false, Optional.empty());
-        Map<String, RunPart> sorted = new TreeMap<>(parts);
+        return of(parts, List.of(), null);
+    }
+
+    /**
+     * The parts and marks of {@code suite} among those given, counted as its merge will count them. Where several modules
+     * share one report folder, the other modules' parts and marks lie beside this module's: they are their own module's
+     * job to judge and its merge's to refuse, as the command's merge of this module leaves a mark of another suite to
+     * that suite's merge. A part or mark that says no suite (written by an engine that did not record it; a mark that
+     * cannot be read) counts, as the merge counts it.
+     *
+     * @param parts by where each was read from
+     * @param marks the marks of begun parts in the run's folder ({@link RunPart#isBegun})
+     * @param suite the suite judged, the module's ({@link RunPart#suite}); {@code null}: every part and mark counts
+     */
+    public static ShardTally of(Map<String, RunPart> parts, List<Path> marks, String suite) {
+        Map<String, RunPart> sorted = new TreeMap<>();
+        parts.forEach((where, part) -> {
+            if (suite == null || part.suite() == null || suite.equals(part.suite())) sorted.put(where, part);
+        });
+        List<Path> unfinished = marks.stream().map(mark -> BegunMark.read(mark, true))
+                .filter(mark -> suite == null || mark.suite().isEmpty() || suite.equals(mark.suite().get()))
+                .filter(mark -> mark.standingPart(sorted).isEmpty()).map(BegunMark::file).toList();
+        if (sorted.isEmpty()) return new ShardTally(Map.of(), 0, 0, 0, false, Optional.empty(), unfinished);
         String runId = PartSettings.representative(sorted).runId();
         Optional<String> refusal = PartSettings.differing(runId, sorted);
         Map<String, SimulationRecord> results;
@@ -39,6 +70,7 @@ public record ShardTally(Map<String, String> settings, long total, long failing,
         }
         long total = results.values().stream().filter(r -> r.outcome() != Outcome.SKIPPED).count();
         long failing = results.values().stream().filter(r -> r.outcome() != Outcome.PASSED && r.outcome() != Outcome.SKIPPED).count();
-        return new ShardTally(PartSettings.of(sorted), total, failing, MergedRun.cancelled(sorted.values()), refusal);
+        return new ShardTally(PartSettings.of(sorted), sorted.size(), total, failing, MergedRun.cancelled(sorted.values()), refusal,
+                unfinished);
     }
 }
