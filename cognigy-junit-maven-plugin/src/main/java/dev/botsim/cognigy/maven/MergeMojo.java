@@ -489,6 +489,8 @@ public class MergeMojo extends AbstractMojo {
                         + " module's target/cognigy-reports unless set; set neither to one folder for several modules",
                 "",
                 "run the build again under a new run id (mvn clean verify: cognigy:prepare-run gives a build a new one, unless -D"
-                        + Constants.RUN_ID + ", " + Constants.RUN_ID_ENV + " or the CI's run id names this run)");
+                        + Constants.RUN_ID + ", " + Constants.RUN_ID_ENV + " or the CI's run id names this run)",
+                "set it as that goal's parameter, -D%1$s on the mvn command line or <%2$s> in the goal's <configuration>, not in"
+                        + " cognigy:merge's <settings>");
     }
 }

@@ -855,8 +855,9 @@ class MergeMojoTest {
     }
 
     @Test
-    @DisplayName("<settings> the merge refuses — a key outside cognigy.*, an environment variable, a value the engine refuses —"
-            + " and an outputDirectory that cannot be written: each failure names the goal's parameters, never the jar's options")
+    @DisplayName("<settings> the merge refuses — a key outside cognigy.*, an environment variable, a value the engine refuses,"
+            + " a goal's own parameter (cognigy.merge.out) — and an outputDirectory that cannot be written: each failure names"
+            + " the goal's parameters, never the jar's options")
     void settingsAndOutputDirectoryAdviceInMavensWords() throws Exception {
         fork("food.sim.yaml");
         fork("info.sim.yaml");
@@ -884,6 +885,16 @@ class MergeMojoTest {
         assertThat(String.join("\n", errors)).contains("cognigy.governance.threshold=lots must be a number", "The settings are those"
                 + " the parts ran with, recorded in each cognigy-part.json; -Dcognigy.key=value on the mvn command line (or"
                 + " <settings><cognigy.key>value</cognigy.key></settings> of cognigy:merge) replaces one");
+
+        errors.clear();
+        MergeMojo goalsOwn = loggingErrors(mojo(RUN), errors);
+        goalsOwn.settings.put("cognigy.merge.out", module.resolve("elsewhere").toString());
+        assertThatThrownBy(goalsOwn::execute).isInstanceOf(MojoFailureException.class);
+        assertThat(errors.get(0)).isEqualTo("merge: <settings><cognigy.merge.out> is the outputDirectory of the Maven plugin's"
+                + " cognigy:merge, not a setting of the run, which the merge does not read: set it as that goal's parameter,"
+                + " -Dcognigy.merge.out on the mvn command line or <outputDirectory> in the goal's <configuration>, not in"
+                + " cognigy:merge's <settings>; nothing was merged");
+        assertThat(module.resolve("elsewhere")).doesNotExist();
 
         errors.clear();
         MergeMojo unwritable = loggingErrors(mojo(RUN), errors);

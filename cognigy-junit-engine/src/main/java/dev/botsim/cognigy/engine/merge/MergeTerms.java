@@ -23,15 +23,19 @@ import java.util.stream.Collectors;
  * @param moduleCommand the command merging one module's parts, a format of the suite and its folders; empty for none
  * @param newRun        how to run the whole suite again as a new run: told for a part that never wrote its results and
  *                      that no later part can stand for (a fork's)
+ * @param goalParameter how to set a parameter of the Maven plugin's goals given to the merge as a setting, a format of its
+ *                      property and its parameter's name; empty where the caller has none to set (the command line,
+ *                      which names its own option instead)
  */
 public record MergeTerms(String usage, String setting, String overrides, String environment, String outputFolder, String again,
-                         String runsParts, String eachModule, String moduleCommand, String newRun) {
+                         String runsParts, String eachModule, String moduleCommand, String newRun, String goalParameter) {
 
     /** The terms of {@code java -jar ...-standalone.jar merge [--out DIR] [-Dcognigy.key=value ...] FOLDER ...}. */
     public static final MergeTerms COMMAND_LINE = new MergeTerms(MergeCommand.USAGE, "-D%s", "-Dcognigy.key=value on the merge",
             "the merge job's environment", "--out", "", "give merge the report folders of run %s's shards or forks",
             "Merge each module on its own, giving only its folders: ", "merge --out merged/%s %s",
-            "run the whole suite again under a new run id (cognigy.run-id), every shard or fork of it, and merge that run's folders");
+            "run the whole suite again under a new run id (cognigy.run-id), every shard or fork of it, and merge that run's folders",
+            "");
 
     /** {@code key} as the caller gave it to the merge. */
     String setting(String key) {

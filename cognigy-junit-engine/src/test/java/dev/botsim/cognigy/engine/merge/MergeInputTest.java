@@ -91,6 +91,30 @@ class MergeInputTest {
         assertThat(dir.resolve("merged")).doesNotExist();
     }
 
+    @Test
+    @DisplayName("a property of the Maven plugin's goals (-Dcognigy.merge.report-dir, -Dcognigy.merge.skip,"
+            + " -Dcognigy.skip-prepare-run) is wrong use, naming what the command does instead: the engine knows them, so"
+            + " they are no unknown key, but the command reads none of them")
+    void goalPropertiesAreWrongUse() throws Exception {
+        Path parts = Files.createDirectories(dir.resolve("shards"));
+        Map<String, String> said = Map.of(
+                "cognigy.merge.report-dir", "the reportDirectory of the Maven plugin's cognigy:merge, not a setting of the run, which"
+                        + " the merge does not read: name the report folders (or part files, or globs of either) as its"
+                        + " arguments",
+                "cognigy.merge.skip", "the skip of the Maven plugin's cognigy:merge, not a setting of the run, which the merge"
+                        + " does not read: it has no skip; leave merge out of the job instead",
+                "cognigy.skip-prepare-run", "the skip of the Maven plugin's cognigy:prepare-run, not a setting of the run, which"
+                        + " the merge does not read: it prepares no run; remove it");
+        for (Map.Entry<String, String> property : said.entrySet()) {
+            Said merge = merge("--out", dir.resolve("merged").toString(), "-D" + property.getKey() + "=" + dir.resolve("x"),
+                    parts.toString());
+            assertThat(merge.code()).isEqualTo(2);
+            assertThat(merge.err().lines()).containsExactly("merge: -D" + property.getKey() + " is " + property.getValue()
+                    + "; nothing was merged", MergeCommand.USAGE);
+        }
+        assertThat(dir.resolve("merged")).doesNotExist();
+    }
+
     /** What one merge said and returned. */
     private record Said(int code, String out, String err) {
     }

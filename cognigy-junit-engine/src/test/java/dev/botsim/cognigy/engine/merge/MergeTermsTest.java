@@ -33,7 +33,8 @@ class MergeTermsTest {
     /** A caller whose every word is its own: any word of the command line in its messages is one it cannot follow. */
     private static final MergeTerms GOAL = new MergeTerms("usage: the goal's parameters", "<settings><%s>", "the goal's <settings>",
             "the build's environment", "the goal's outputDirectory", ": the goal again for run-42", "the folder of run %s's forks",
-            "Give each module its own report folder", "", "run the suite again as a new run");
+            "Give each module its own report folder", "", "run the suite again as a new run",
+            "set it as that goal's own %2$s (-D%1$s)");
 
     /** What the command line says that no other caller can do. */
     private static final List<String> COMMAND_LINE_WORDS = List.of("--out", "java -jar", "-Dcognigy.key=value on the merge",
@@ -191,5 +192,22 @@ class MergeTermsTest {
                 "merge --out merged/faq-bot " + dir.resolve("faq/reports/run-42"));
         assertThat(said.get(1).err()).contains("the run would be judged against one module's bot. Give each module its own report folder"
                 + System.lineSeparator());
+    }
+
+    @Test
+    @DisplayName("a property of the Maven plugin's goals given to the merge (-Dcognigy.merge.out): refused, naming what the"
+            + " caller sets instead — the command line's --out, the goal's own parameter — never left without effect")
+    void goalsOwnProperty() throws Exception {
+        Path part = fork("/forks");
+        Path elsewhere = dir.resolve("elsewhere");
+        List<Said> said = both("--out", dir.resolve("merged").toString(), "-Dcognigy.merge.out=" + elsewhere, part.toString());
+        assertThat(said.get(0).err().lines()).containsExactly("merge: -Dcognigy.merge.out is the outputDirectory of the Maven"
+                + " plugin's cognigy:merge, not a setting of the run, which the merge does not read: give the folder the"
+                + " merged reports go to with --out; nothing was merged", MergeCommand.USAGE);
+        assertThat(said.get(1).err().lines()).containsExactly("merge: <settings><cognigy.merge.out> is the outputDirectory of the"
+                + " Maven plugin's cognigy:merge, not a setting of the run, which the merge does not read: set it as that"
+                + " goal's own outputDirectory (-Dcognigy.merge.out); nothing was merged", "usage: the goal's parameters");
+        assertThat(dir.resolve("merged")).doesNotExist();
+        assertThat(elsewhere).doesNotExist();
     }
 }
