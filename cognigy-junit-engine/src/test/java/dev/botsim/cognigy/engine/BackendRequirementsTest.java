@@ -147,6 +147,18 @@ class BackendRequirementsTest {
                 Arguments.of("sandbox's REST Endpoint, bot missing", Map.of(), false,
                         parameters(Constants.BACKEND, "endpoint", Constants.SANDBOX_BOT, "classpath:bots/no-such-bot.yaml"),
                         List.of("no resource bots/no-such-bot.yaml on the test class path")),
+                // the seed named as it lies in src/test/resources, as the bot can be: told the classpath: form the same way
+                Arguments.of("sandbox playbooks on the class path without classpath:", Map.of(), true, parameters(Constants.BACKEND,
+                                "playbooks", Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml", Constants.SANDBOX_PLAYBOOKS,
+                                "e2e/playbooks/order-bot.playbooks.json"),
+                        List.of("cognigy.sandbox.playbooks=e2e/playbooks/order-bot.playbooks.json is no file, but a resource of"
+                                + " that name is on the test class path: write"
+                                + " cognigy.sandbox.playbooks=classpath:e2e/playbooks/order-bot.playbooks.json")),
+                Arguments.of("sandbox playbooks not on the class path", Map.of(), true, parameters(Constants.BACKEND,
+                                "playbooks", Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml", Constants.SANDBOX_PLAYBOOKS,
+                                "classpath:e2e/playbooks/no-such.playbooks.json"),
+                        List.of("cognigy.sandbox.playbooks=classpath:e2e/playbooks/no-such.playbooks.json: no resource"
+                                + " e2e/playbooks/no-such.playbooks.json on the test class path")),
                 Arguments.of("playbooks without the management API", Map.of(), true, parameters(Constants.BACKEND, "playbooks"),
                         List.of("cognigy.backend=playbooks reads the project's playbooks through the management API: set"
                                 + " cognigy.management.url and cognigy.management.project-id and the environment variable"

@@ -20,7 +20,7 @@ import dev.botsim.cognigy.engine.backend.nlu.NluSettings;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybooksTurnBackend;
 import dev.botsim.cognigy.engine.backend.sandbox.EmbeddedSandbox;
-import dev.botsim.cognigy.engine.backend.sandbox.SandboxBot;
+import dev.botsim.cognigy.engine.backend.sandbox.SandboxFile;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiSettings;
 import dev.botsim.cognigy.engine.config.BackendChoice;
@@ -89,8 +89,16 @@ public final class Backends {
                 endpointUrlProblem(config).ifPresent(problems::add);
                 managementProblem(config).ifPresent(problems::add);
             }
-            case PLAYBOOKS -> problems.addAll(PlaybookSessions.atTenant(backend) ? PlaybookSession.tenantProblems(config)
-                    : sandboxProblems(config));
+            case PLAYBOOKS -> {
+                if (PlaybookSessions.atTenant(backend)) {
+                    problems.addAll(PlaybookSession.tenantProblems(config));
+                } else {
+                    problems.addAll(sandboxProblems(config));
+                    // Its playbooks are looked up as the sandbox's bot is: one message names both, before discovery starts it.
+                    backend.sandbox().playbooks().flatMap(seed -> SandboxFile.playbooks(SANDBOX_PLAYBOOKS, seed).missing())
+                            .ifPresent(problems::add);
+                }
+            }
             case NLU -> {
                 if (sandboxNlu(config)) problems.addAll(sandboxProblems(config));
                 else tenantNluProblem(config).ifPresent(problems::add);
@@ -271,7 +279,7 @@ public final class Backends {
         if (bot.isEmpty()) return List.of(NO_SANDBOX_BOT);
         List<String> problems = new ArrayList<>();
         sandboxMissing().ifPresent(problems::add);
-        SandboxBot.missing(bot.get()).ifPresent(problems::add);
+        SandboxFile.bot(bot.get()).missing().ifPresent(problems::add);
         return problems;
     }
 

@@ -87,9 +87,10 @@ public final class EmbeddedSandbox implements Backend {
     }
 
     static BotDefinition load(String bot) {
-        Optional<String> resource = SandboxBot.resource(bot);
+        SandboxFile file = SandboxFile.bot(bot);
+        Optional<String> resource = file.resource();
         if (resource.isPresent()) return BotDefinition.fromClasspath(resource.get());
-        SandboxBot.missing(bot).ifPresent(missing -> {
+        file.missing().ifPresent(missing -> {
             throw new ConfigurationException(missing);
         });
         return BotDefinition.load(Path.of(bot));

@@ -85,19 +85,13 @@ public final class SandboxPlaybookTenant implements PlaybookTenant.StandIn {
 
     /** A file the sandbox can read: a path as given, a class path resource as its file or, inside a jar, a copy. */
     private static Seed seedFile(String seed, String key) {
-        if (!seed.startsWith("classpath:")) {
-            Path file = Path.of(seed);
-            if (!Files.isRegularFile(file)) {
-                throw new ConfigurationException(key + "=" + seed + " is neither a file nor, with classpath:, a resource; write"
-                        + " classpath:playbooks/my-bot.playbooks.json or a path relative to " + Path.of("").toAbsolutePath());
-            }
-            return new Seed(file, false);
-        }
-        String name = seed.substring("classpath:".length()).replaceFirst("^/", "");
-        ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
-                .orElse(SandboxPlaybookTenant.class.getClassLoader());
-        URL url = loader.getResource(name);
-        if (url == null) throw new ConfigurationException(key + "=" + seed + ": no resource " + name + " on the test class path");
+        SandboxFile where = SandboxFile.playbooks(key, seed);
+        Optional<String> missing = where.missing();
+        if (missing.isPresent()) throw new ConfigurationException(missing.get());
+        // Found: a classpath: seed's resource is on the class path, any other seed is a file.
+        Optional<URL> resource = where.resource().flatMap(SandboxFile::onClassPath);
+        if (resource.isEmpty()) return new Seed(Path.of(seed), false);
+        URL url = resource.get();
         if (url.getProtocol().equals("file")) {
             try {
                 return new Seed(Path.of(url.toURI()), false);
