@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.config;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -50,6 +51,14 @@ public enum BackendChoice {
         String id = value.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(c -> c != SANDBOX_ENDPOINT && c.id.equals(id)).findFirst();
     }
+
+    /**
+     * Other words for the values users write, each to the value it means, for the "did you mean" of a value refused:
+     * Cognigy's "REST Endpoint" is {@code endpoint}, and so is {@code sandbox-endpoint}, the name reports give the sandbox's
+     * REST Endpoint, which {@code endpoint} with a sandbox bot and no endpoint URL runs.
+     */
+    static final Map<String, String> ALIASES = Map.of("rest", ENDPOINT.id, "rest-endpoint", ENDPOINT.id,
+            SANDBOX_ENDPOINT.id, ENDPOINT.id, "sim", SIMULATION.id);
 
     /** The values users write, sorted, for messages. */
     static TreeSet<String> written() {

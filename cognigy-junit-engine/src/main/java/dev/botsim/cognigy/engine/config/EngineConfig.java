@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.platform.engine.ConfigurationParameters;
 
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.support.Suggestions;
 
 /**
  * The engine's configuration, read once per run from the JUnit configuration parameters and the
@@ -35,6 +36,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     static final int DEFAULT_MAX_FILE_SIZE = 1 << 20;
 
     private static final List<String> NAMING_STRATEGIES = Arrays.stream(NamingStrategy.values()).map(NamingStrategy::id).toList();
+
+    private static final List<String> USER_SCOPES = Arrays.stream(UserScope.values()).map(UserScope::id).toList();
 
     private static final Pattern USER_ID = Pattern.compile("^usr_[a-zA-Z0-9]+$");
 
@@ -216,7 +219,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.bool(SANDBOX_MANAGEMENT_API, defaults.sandbox().managementApi()), r.string(SANDBOX_PLAYBOOKS));
         BackendChoice choice = r.string(BACKEND).map(name -> BackendChoice.named(name).orElseGet(() -> {
             r.refuse(BACKEND, BACKEND + "=" + name.trim().toLowerCase(java.util.Locale.ROOT) + " is not a backend; use one of "
-                    + BackendChoice.written());
+                    + BackendChoice.written() + Suggestions.didYouMean(name, BackendChoice.written(), BackendChoice.ALIASES));
             return defaults.choice();
         })).orElse(sandbox.bot().isPresent() ? BackendChoice.SANDBOX : BackendChoice.SIMULATION);
         // With a sandbox bot and no endpoint URL, "endpoint" means the sandbox's own REST Endpoint.
@@ -257,10 +260,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.bool(PARALLEL_ENABLED, defaults.parallel()), defaultUser,
                 r.string(DEFAULT_PLATFORM).orElse(defaults.defaultPlatform()),
                 r.string(FLOWS).map(EngineConfig::list).orElse(defaults.extraFlows()),
-                r.string(USER_SCOPE).map(name -> UserScope.named(name).orElseGet(() -> {
-                    r.refuse(USER_SCOPE, USER_SCOPE + "=" + name + " must be one of case, run, fixed");
-                    return defaults.userScope();
-                })).orElse(defaults.userScope()),
+                UserScope.named(r.choice(USER_SCOPE, USER_SCOPES, defaults.userScope().id())).orElseThrow(),
                 r.integer(Constants.REPEAT, defaults.repeat(), 1, Constants.MAX_REPEAT), passRatio(r, defaults.passRatio()));
     }
 

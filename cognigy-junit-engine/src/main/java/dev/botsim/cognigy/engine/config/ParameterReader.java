@@ -109,11 +109,15 @@ final class ParameterReader {
         }).orElse(fallback);
     }
 
+    /**
+     * One of {@code allowed}, whatever its case; another value is refused with the values allowed and, when it is a typo
+     * of one, the one likely meant.
+     */
     String choice(String key, List<String> allowed, String fallback) {
         return string(key).map(v -> {
             String value = v.toLowerCase(Locale.ROOT);
             if (allowed.contains(value)) return value;
-            refuse(key, key + "=" + v + " must be one of " + allowed);
+            refuse(key, key + "=" + v + " must be one of " + allowed + Suggestions.didYouMean(v, allowed, Map.of()));
             return fallback;
         }).orElse(fallback);
     }

@@ -2,6 +2,9 @@ package dev.botsim.cognigy.engine.support;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** "Did you mean" for misspelt names: the closest known name within a small edit distance. */
@@ -24,9 +27,9 @@ public final class Suggestions {
     }
 
     private static Optional<String> closest(String typed, Collection<String> known, int limit) {
-        String lower = typed.toLowerCase(java.util.Locale.ROOT);
+        String lower = typed.toLowerCase(Locale.ROOT);
         return known.stream()
-                .map(k -> new Candidate(k, distance(lower, k.toLowerCase(java.util.Locale.ROOT))))
+                .map(k -> new Candidate(k, distance(lower, k.toLowerCase(Locale.ROOT))))
                 .filter(c -> c.distance <= limit)
                 .min(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::name))
                 .map(Candidate::name);
@@ -35,6 +38,20 @@ public final class Suggestions {
     /** {@code " — did you mean 'x'?"} or the empty string. */
     public static String didYouMean(String typed, Collection<String> known) {
         return didYouMean(typed, known, likelyTypo(typed));
+    }
+
+    /**
+     * The same for a setting of a few values, some of which are known by other words too ({@code rest} and
+     * {@code rest-endpoint} for {@code endpoint}): the value {@code typed} is another word for, or a typo of, else the
+     * known value it is a typo of. Case, {@code _} and spaces for {@code -} are no difference ({@code REST_ENDPOINT}).
+     *
+     * @param aliases other words for values of {@code known}, each to the value it means, lower case with {@code -}
+     */
+    public static String didYouMean(String typed, Collection<String> known, Map<String, String> aliases) {
+        String word = typed.trim().toLowerCase(Locale.ROOT).replaceAll("[_\\s]+", "-");
+        Map<String, String> meaning = new HashMap<>(aliases);
+        known.forEach(k -> meaning.put(k, k));
+        return closest(word, meaning.keySet()).map(meaning::get).map(k -> " — did you mean '" + k + "'?").orElse("");
     }
 
     /**

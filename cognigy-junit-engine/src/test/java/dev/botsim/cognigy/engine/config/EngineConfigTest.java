@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.botsim.cognigy.engine.support.Secret;
 
@@ -93,6 +95,51 @@ class EngineConfigTest {
                 .hasMessageContaining("cognigy.backend=sandbox-endpoint is not a backend; use one of [endpoint, nlu, playbooks, sandbox, simulation]");
         assertThat(read(Map.of(Constants.BACKEND, "nlu"), Map.of()).backend().choice()).isEqualTo(BackendChoice.NLU);
         assertThat(read(Map.of(Constants.BACKEND, "playbooks"), Map.of()).backend().choice()).isEqualTo(BackendChoice.PLAYBOOKS);
+    }
+
+    @ParameterizedTest(name = "cognigy.backend={0} suggests {1}")
+    @CsvSource(textBlock = """
+            rest-endpoint,    endpoint
+            rest,             endpoint
+            REST_ENDPOINT,    endpoint
+            Rest Endpoint,    endpoint
+            rest-endpont,     endpoint
+            endpiont,         endpoint
+            sandbox-endpoint, endpoint
+            playbook,         playbooks
+            sim,              simulation
+            simulator,        simulation
+            sandbx,           sandbox
+            """)
+    @DisplayName("a backend near a backend's name, or another word for one, is refused with the one likely meant")
+    void backendSuggested(String typed, String meant) {
+        assertThatThrownBy(() -> read(Map.of(Constants.BACKEND, typed), Map.of()))
+                .hasMessageContaining("cognigy.backend=" + typed.toLowerCase(java.util.Locale.ROOT) + " is not a backend; use one of"
+                        + " [endpoint, nlu, playbooks, sandbox, simulation] — did you mean '" + meant + "'?");
+    }
+
+    @Test
+    @DisplayName("a backend like none is refused with the backends alone")
+    void backendLikeNone() {
+        assertThatThrownBy(() -> read(Map.of(Constants.BACKEND, "webhook"), Map.of()))
+                .hasMessageContaining("cognigy.backend=webhook is not a backend; use one of [endpoint, nlu, playbooks, sandbox,"
+                        + " simulation]").hasMessageNotContaining("did you mean");
+    }
+
+    @ParameterizedTest(name = "{0}={1} suggests {2}")
+    @CsvSource(textBlock = """
+            cognigy.replay,                   recording, record,   '[off, record, replay, auto]'
+            cognigy.playbooks.mode,           generate,  generated, '[existing, generated]'
+            cognigy.governance.mode,          tolerent,  tolerant, '[strict, tolerant]'
+            cognigy.naming-strategy,          shrot,     short,    '[short, long]'
+            cognigy.endpoint.code-node,       per_flow,  per-flow, '[shared, per-flow]'
+            cognigy.endpoint.user-scope,      cases,     case,     '[case, run, fixed]'
+            cognigy.execution.parallel.config.strategy, fixd, fixed, '[fixed, dynamic, custom]'
+            """)
+    @DisplayName("every other setting of a few values refuses a near miss as the backend does: the values, and the one likely meant")
+    void choicesSuggested(String key, String typed, String meant, String allowed) {
+        assertThatThrownBy(() -> read(Map.of(key, typed), Map.of()))
+                .hasMessageContaining(key + "=" + typed + " must be one of " + allowed + " — did you mean '" + meant + "'?");
     }
 
     @Test
@@ -398,7 +445,8 @@ class EngineConfigTest {
         assertThat(read(Map.of(Constants.USER_SCOPE, "Run"), Map.of()).userScope()).isEqualTo(UserScope.RUN);
         assertThat(read(Map.of(Constants.USER_SCOPE, "fixed"), Map.of()).userScope()).isEqualTo(UserScope.FIXED);
         assertThatThrownBy(() -> read(Map.of(Constants.USER_SCOPE, "session"), Map.of()))
-                .hasMessageContaining("cognigy.endpoint.user-scope=session must be one of case, run, fixed");
+                .hasMessageContaining("cognigy.endpoint.user-scope=session must be one of [case, run, fixed]")
+                .hasMessageNotContaining("did you mean");
     }
 
     @Test
