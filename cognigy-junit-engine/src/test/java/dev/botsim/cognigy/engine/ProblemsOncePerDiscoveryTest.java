@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import dev.botsim.cognigy.engine.descriptor.ProblemDescriptor;
 import dev.botsim.cognigy.engine.fixtures.OrderBotSimulation;
@@ -60,6 +61,25 @@ class ProblemsOncePerDiscoveryTest {
         assertThat(results.getEngineDescriptor().getDescendants().stream().filter(ProblemDescriptor.class::isInstance)
                 .map(TestDescriptor::getDisplayName).filter(name -> name.contains("unknown field 'utterence'")))
                 .hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a misspelt utterance is one issue and one invalid test, at the misspelt key, which fails the run as"
+            + " before; the case beside it runs")
+    void misspeltUtteranceOnce(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("orders.sim.yaml"),
+                "cases:\n  - id: test_menu\n    utterance: menu\n  - id: test_typo\n    utterence: good evening\n");
+
+        EngineDiscoveryResults discovered = kit(BotiumFilesTest.shopBot()).selectors(selectDirectory(root.toFile())).discover();
+        EngineExecutionResults run = kit(BotiumFilesTest.shopBot()).selectors(selectDirectory(root.toFile())).execute();
+
+        assertThat(messages(discovered)).singleElement().asString()
+                .endsWith("orders.sim.yaml:5:5: unknown field 'utterence' in cases[1] — did you mean 'utterance'?");
+        assertThat(run.testEvents().failed().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .singleElement().asString().startsWith("invalid: ").endsWith(":5:5: unknown field 'utterence' in cases[1] —"
+                        + " did you mean 'utterance'?");
+        assertThat(run.testEvents().succeeded().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .containsExactly("menu");
     }
 
     private static List<String> messages(EngineDiscoveryResults results) {

@@ -29,9 +29,9 @@ final class CaseBinder {
             "locale", "tags", "turns", "repeat");
     static final List<String> TURN_KEYS = List.of("say", "data", "context", "expect");
 
-    private static final Map<String, String> CASE_HINTS = caseHints();
-    private static final Map<String, String> CONVERSATION_HINTS = conversationHints();
-    private static final Map<String, String> TURN_HINTS = turnHints();
+    private static final Map<String, Fields.Hint> CASE_HINTS = caseHints();
+    private static final Map<String, Fields.Hint> CONVERSATION_HINTS = conversationHints();
+    private static final Map<String, Fields.Hint> TURN_HINTS = turnHints();
 
     private final String resource;
     private final Problems problems;
@@ -204,6 +204,8 @@ final class CaseBinder {
 
     private Id id(Fields fields, Node.Mapping mapping, Where where) {
         Node node = fields.get("id");
+        // An unknown key written for it (ids:) was reported with the key to write: that the id is missing is no news.
+        if (fields.misspelt("id")) return null;
         if (node == null || Values.absent(node)) {
             problems.add(node == null ? mapping.loc() : node.loc(), where.labelOr("the case")
                     + " has no 'id' — add id: test_<name>");
@@ -279,6 +281,9 @@ final class CaseBinder {
                 result.add(new Utterance(null, mapping.loc(), false));
                 return result;
             }
+            // An unknown key written for it (utterence:, text:) was reported with the key to write; the case is left
+            // out for it.
+            if (fields.misspelt("utterance", "utterances")) return result;
             problems.add(mapping.loc(), where.labelOr("the case") + " has no utterance — add utterance: <what the user"
                     + " says>, or utterances: [...] for variants" + (where.flat() ? ""
                     : ", or data: {...} for a data-only message (a postback)"));
@@ -326,6 +331,7 @@ final class CaseBinder {
                                          Map<String, Object> conversationData) {
         List<ConversationTurn> turns = new ArrayList<>();
         if (!fields.has("turns") || Values.absent(fields.get("turns"))) {
+            if (fields.misspelt("turns")) return turns;
             problems.add(fields.has("turns") ? fields.get("turns").loc() : mapping.loc(), where.labelOr("the conversation")
                     + " has no turns — add turns: with at least one { say: ... }");
             return turns;
@@ -348,7 +354,7 @@ final class CaseBinder {
             Map<String, Object> own = values.messageData(turnFields, turnWhere);
             if (turnFields.has("say")) {
                 say = message(turnFields.get("say"), "say", turnWhere);
-            } else if (own.isEmpty()) {
+            } else if (own.isEmpty() && !turnFields.misspelt("say")) {
                 problems.add(turn.loc(), turnWhere.label() + " has no 'say' — add say: <what the user says>, or data:"
                         + " {...} for a data-only message (a postback)");
             }
@@ -376,38 +382,38 @@ final class CaseBinder {
         return new SourcePosition(resource, loc.line(), loc.column());
     }
 
-    private static Map<String, String> caseHints() {
-        Map<String, String> hints = new LinkedHashMap<>();
+    private static Map<String, Fields.Hint> caseHints() {
+        Map<String, Fields.Hint> hints = new LinkedHashMap<>();
         for (String key : Expectations.KEYS) {
-            hints.put(key, "move it under 'expect:'");
+            hints.put(key, Fields.Hint.fix("move it under 'expect:'"));
         }
-        hints.put("say", "use 'utterance' for the text of a case ('say' is for conversation turns)");
-        hints.put("text", "use 'utterance' for the text of a case");
-        hints.put("turns", "a case with turns is a conversation — move it under 'conversations:'");
+        hints.put("say", Fields.Hint.insteadOf("utterance", "use 'utterance' for the text of a case ('say' is for conversation turns)"));
+        hints.put("text", Fields.Hint.insteadOf("utterance", "use 'utterance' for the text of a case"));
+        hints.put("turns", Fields.Hint.fix("a case with turns is a conversation — move it under 'conversations:'"));
         return Map.copyOf(hints);
     }
 
-    private static Map<String, String> conversationHints() {
-        Map<String, String> hints = new LinkedHashMap<>();
+    private static Map<String, Fields.Hint> conversationHints() {
+        Map<String, Fields.Hint> hints = new LinkedHashMap<>();
         for (String key : Expectations.KEYS) {
-            hints.put(key, "put expectations on each turn, under turns[n].expect");
+            hints.put(key, Fields.Hint.fix("put expectations on each turn, under turns[n].expect"));
         }
-        hints.put("expect", "put expectations on each turn, under turns[n].expect");
-        hints.put("utterance", "a conversation speaks in turns — write turns: [ { say: ... } ]");
-        hints.put("utterances", "a conversation speaks in turns — write turns: [ { say: ... } ]");
+        hints.put("expect", Fields.Hint.fix("put expectations on each turn, under turns[n].expect"));
+        hints.put("utterance", Fields.Hint.insteadOf("turns", "a conversation speaks in turns — write turns: [ { say: ... } ]"));
+        hints.put("utterances", Fields.Hint.insteadOf("turns", "a conversation speaks in turns — write turns: [ { say: ... } ]"));
         return Map.copyOf(hints);
     }
 
-    private static Map<String, String> turnHints() {
-        Map<String, String> hints = new LinkedHashMap<>();
+    private static Map<String, Fields.Hint> turnHints() {
+        Map<String, Fields.Hint> hints = new LinkedHashMap<>();
         for (String key : Expectations.KEYS) {
-            hints.put(key, "move it under 'expect:'");
+            hints.put(key, Fields.Hint.fix("move it under 'expect:'"));
         }
-        hints.put("utterance", "use 'say' for what the user says in a turn");
-        hints.put("text", "use 'say' for what the user says in a turn");
-        hints.put("user", "set 'user' on the conversation, not on a turn");
-        hints.put("inject_context", "set 'inject_context' on the conversation: it is injected once, before the first turn");
-        hints.put("locale", "set 'locale' on the conversation or at the top of the file, not on a turn");
+        hints.put("utterance", Fields.Hint.insteadOf("say", "use 'say' for what the user says in a turn"));
+        hints.put("text", Fields.Hint.insteadOf("say", "use 'say' for what the user says in a turn"));
+        hints.put("user", Fields.Hint.fix("set 'user' on the conversation, not on a turn"));
+        hints.put("inject_context", Fields.Hint.fix("set 'inject_context' on the conversation: it is injected once, before the first turn"));
+        hints.put("locale", Fields.Hint.fix("set 'locale' on the conversation or at the top of the file, not on a turn"));
         return Map.copyOf(hints);
     }
 

@@ -116,26 +116,26 @@ final class CsvTable {
     }
 
     /**
-     * The way out for a column CSV does not have: a key of the YAML and JSON format is named as one (with where to
-     * write it), anything else gets the likely column.
+     * The way out for a column CSV does not have when it is a key of the YAML and JSON format: named as one, with where
+     * to write it. Empty for any other name, which gets the likely column.
      */
-    private static String unknownColumnHint(String name) {
+    private static Optional<String> otherFormatsKey(String name) {
         String key = name.toLowerCase(java.util.Locale.ROOT);
         if (key.equals("mode")) {
-            return "a CSV file has no mode: its cases go through the run's backend (cognigy.backend); write NLU cases"
-                    + " in a *.sim.yaml file with 'mode: nlu' (the import command writes them) or run with cognigy.backend=nlu";
+            return Optional.of("a CSV file has no mode: its cases go through the run's backend (cognigy.backend); write NLU"
+                    + " cases in a *.sim.yaml file with 'mode: nlu' (the import command writes them) or run with cognigy.backend=nlu");
         }
         if (key.equals("repeat")) {
-            return "a CSV file has no repeat: write the case in a *.sim.yaml file with 'repeat:', or repeat every test of the"
-                    + " run with cognigy.repeat";
+            return Optional.of("a CSV file has no repeat: write the case in a *.sim.yaml file with 'repeat:', or repeat every"
+                    + " test of the run with cognigy.repeat");
         }
         boolean yamlKey = !COLUMNS.contains(key) && (CaseBinder.CASE_KEYS.contains(key) || CaseBinder.CONVERSATION_KEYS.contains(key)
                 || Expectations.KEYS.contains(key) || DocumentBinder.ROOT_KEYS.contains(key));
         if (yamlKey) {
-            return "'" + key + "' is for *.sim.yaml and *.sim.json files, which CSV's flat rows of single-turn cases cannot"
-                    + " hold: write this case in one of those";
+            return Optional.of("'" + key + "' is for *.sim.yaml and *.sim.json files, which CSV's flat rows of single-turn"
+                    + " cases cannot hold: write this case in one of those");
         }
-        return Suggestions.hint(name, COLUMNS);
+        return Optional.empty();
     }
 
     /** The column names, or {@code null} when the header cannot be used at all. */
@@ -150,6 +150,8 @@ final class CsvTable {
         }
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        // The columns an unknown one was reported as a misspelling of: that one of them is missing is not news.
+        Set<String> misspelt = new HashSet<>();
         for (Cell cell : cells) {
             String name = cell.text().strip();
             names.add(name);
@@ -157,7 +159,10 @@ final class CsvTable {
                 problems.add(cell.loc(), "empty column name in the header — name every column (id,utterance,...) or"
                         + " remove the extra comma");
             } else if (!COLUMNS.contains(name)) {
-                problems.add(cell.loc(), "unknown column '" + name + "' in the header — " + unknownColumnHint(name));
+                Optional<String> otherFormats = otherFormatsKey(name);
+                if (otherFormats.isEmpty()) Suggestions.closest(name, COLUMNS).ifPresent(misspelt::add);
+                problems.add(cell.loc(), "unknown column '" + name + "' in the header — "
+                        + otherFormats.orElseGet(() -> Suggestions.hint(name, COLUMNS)));
             } else if (!seen.add(name)) {
                 problems.add(cell.loc(), "column '" + name + "' appears twice in the header — keep one");
             }
@@ -166,8 +171,10 @@ final class CsvTable {
         boolean usable = true;
         for (String required : List.of("id", "utterance")) {
             if (!names.contains(required)) {
-                problems.add(at, "the header has no '" + required + "' column — the first row must name the columns,"
-                        + " at least id,utterance");
+                if (!misspelt.contains(required)) {
+                    problems.add(at, "the header has no '" + required + "' column — the first row must name the columns,"
+                            + " at least id,utterance");
+                }
                 usable = false;
             }
         }

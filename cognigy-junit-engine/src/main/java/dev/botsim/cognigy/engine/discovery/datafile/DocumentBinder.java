@@ -15,10 +15,10 @@ final class DocumentBinder {
     static final List<String> DEFAULTS_KEYS = List.of("user", "platform", "data", "context", "tags");
     static final int VERSION = 1;
 
-    private static final Map<String, String> ROOT_HINTS = Map.of(
-            "tests", "did you mean 'cases'?",
-            "case", "did you mean 'cases'?",
-            "conversation", "did you mean 'conversations'?");
+    private static final Map<String, Fields.Hint> ROOT_HINTS = Map.of(
+            "tests", Fields.Hint.meant("cases"),
+            "case", Fields.Hint.meant("cases"),
+            "conversation", Fields.Hint.meant("conversations"));
 
     private DocumentBinder() {
     }
@@ -73,7 +73,8 @@ final class DocumentBinder {
                 binder.bindConversation(conversations.items().get(i), Where.ROOT.child("conversations").index(i));
             }
         }
-        if (mapping.complete() && isEmpty(fields, "cases", cases) && isEmpty(fields, "conversations", conversations)) {
+        if (mapping.complete() && isEmpty(fields, "cases", cases) && isEmpty(fields, "conversations", conversations)
+                && !fields.misspelt("cases", "conversations")) {
             problems.add(mapping.loc(), "the file defines no cases or conversations — add a 'cases:' list with at"
                     + " least one case");
         }

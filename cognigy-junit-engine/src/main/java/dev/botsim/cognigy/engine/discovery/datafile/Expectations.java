@@ -23,16 +23,17 @@ final class Expectations {
     /** {@code expect: approved}: the whole answer is compared with the approved one, nothing else is expected. */
     static final String APPROVED = "approved";
 
-    private static final Map<String, String> HINTS = Map.of(
-            "entity", "did you mean 'entities'?",
-            "flow", "did you mean 'next_flow'?",
-            "response", "use 'response_contains' (text), 'response_contains_any' (one of several texts) or 'response_matches' (regular expression)",
-            "response_contains_none", "did you mean 'response_not_contains'?",
-            "response_length_max", "write response_length: { max: 400 }",
-            "length", "did you mean 'response_length'? e.g. response_length: { min: 10, max: 400 }",
-            "quick_reply", "did you mean 'quick_replies'?",
-            "data", "use 'response_data' for data the bot's output must carry",
-            "button", "did you mean 'buttons'?");
+    private static final Map<String, Fields.Hint> HINTS = Map.of(
+            "entity", Fields.Hint.meant("entities"),
+            "flow", Fields.Hint.meant("next_flow"),
+            "response", Fields.Hint.fix("use 'response_contains' (text), 'response_contains_any' (one of several texts) or"
+                    + " 'response_matches' (regular expression)"),
+            "response_contains_none", Fields.Hint.meant("response_not_contains"),
+            "response_length_max", Fields.Hint.insteadOf("response_length", "write response_length: { max: 400 }"),
+            "length", Fields.Hint.insteadOf("response_length", "did you mean 'response_length'? e.g. response_length: { min: 10, max: 400 }"),
+            "quick_reply", Fields.Hint.meant("quick_replies"),
+            "data", Fields.Hint.insteadOf("response_data", "use 'response_data' for data the bot's output must carry"),
+            "button", Fields.Hint.meant("buttons"));
 
     private final Values values;
     private final Problems problems;
@@ -122,7 +123,7 @@ final class Expectations {
         }
         Where inside = where.child("response_length");
         Fields ends = Fields.read(mapping, inside, LENGTH_KEYS, Map.of(
-                "minimum", "did you mean 'min'?", "maximum", "did you mean 'max'?"), problems);
+                "minimum", Fields.Hint.meant("min"), "maximum", Fields.Hint.meant("max")), problems);
         for (int i = 0; i < LENGTH_KEYS.size(); i++) {
             String end = LENGTH_KEYS.get(i);
             Long characters = values.integer(ends.get(end), end, inside);

@@ -5,9 +5,12 @@ import dev.botsim.cognigy.engine.discovery.rules.Violation;
 import dev.botsim.cognigy.engine.support.Suggestions;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The fields of one mapping, checked against the keys allowed there. Unknown keys get a "did you
@@ -16,9 +19,33 @@ import java.util.Map;
 final class Fields {
 
     private final Map<String, Node.Field> byName;
+    private final Set<String> misspelt;
 
-    private Fields(Map<String, Node.Field> byName) {
+    private Fields(Map<String, Node.Field> byName, Set<String> misspelt) {
         this.byName = byName;
+        this.misspelt = misspelt;
+    }
+
+    /**
+     * The fix for a known mistake, and the allowed key the mistaken one is written for, if any ({@code text} for
+     * {@code utterance}), which then is not also reported missing.
+     */
+    record Hint(String fix, Optional<String> meant) {
+
+        /** A fix that names no key of the mapping ({@code intent} directly in a case: "move it under 'expect:'"). */
+        static Hint fix(String fix) {
+            return new Hint(fix, Optional.empty());
+        }
+
+        /** A fix for a key written in place of {@code key}. */
+        static Hint insteadOf(String key, String fix) {
+            return new Hint(fix, Optional.of(key));
+        }
+
+        /** Another word for {@code key}, or a misspelling too far from it for a suggestion ({@code case} of {@code cases}). */
+        static Hint meant(String key) {
+            return insteadOf(key, "did you mean '" + key + "'?");
+        }
     }
 
     /**
@@ -26,13 +53,14 @@ final class Fields {
      *                mappings (context, entities) where only duplicates are checked
      * @param hints   fixes for known mistakes ({@code intent} directly in a case), by key
      */
-    static Fields read(Node.Mapping mapping, Where where, List<String> allowed, Map<String, String> hints,
+    static Fields read(Node.Mapping mapping, Where where, List<String> allowed, Map<String, Hint> hints,
                        Problems problems) {
         Map<String, List<Node.Field>> grouped = new LinkedHashMap<>();
         for (Node.Field field : mapping.fields()) {
             grouped.computeIfAbsent(field.name(), k -> new ArrayList<>()).add(field);
         }
         Map<String, Node.Field> byName = new LinkedHashMap<>();
+        Set<String> misspelt = new HashSet<>();
         for (Map.Entry<String, List<Node.Field>> entry : grouped.entrySet()) {
             String name = entry.getKey();
             List<Node.Field> occurrences = entry.getValue();
@@ -40,15 +68,17 @@ final class Fields {
                 reportDuplicates(name, occurrences, where, problems);
             }
             if (allowed != null && !allowed.contains(name)) {
-                String hint = hints.containsKey(name) ? hints.get(name) : Suggestions.hint(name, allowed);
+                Hint hint = hints.containsKey(name) ? hints.get(name)
+                        : new Hint(Suggestions.hint(name, allowed), Suggestions.closest(name, allowed));
+                hint.meant().ifPresent(misspelt::add);
                 for (Node.Field field : occurrences) {
-                    problems.add(field.keyLoc(), "unknown field '" + name + "'" + where.in() + " — " + hint);
+                    problems.add(field.keyLoc(), "unknown field '" + name + "'" + where.in() + " — " + hint.fix());
                 }
                 continue;
             }
             byName.put(name, occurrences.get(0));
         }
-        return new Fields(byName);
+        return new Fields(byName, Set.copyOf(misspelt));
     }
 
     private static void reportDuplicates(String name, List<Node.Field> occurrences, Where where, Problems problems) {
@@ -62,6 +92,19 @@ final class Fields {
         for (Node.Field field : occurrences) {
             problems.add(field.keyLoc(), message);
         }
+    }
+
+    /**
+     * Whether an unknown key of the mapping was reported as written for one of {@code names} ({@code utterence:} or
+     * {@code text:} for {@code utterance}): its fix says what to write, so that the key it stands for is missing is not
+     * news.
+     * The mapping is invalid all the same: the misspelling is its problem.
+     */
+    boolean misspelt(String... names) {
+        for (String name : names) {
+            if (misspelt.contains(name) && !byName.containsKey(name)) return true;
+        }
+        return false;
     }
 
     Node get(String name) {

@@ -132,12 +132,15 @@ class CsvFileTest {
     void unknownHeader() {
         ParsedFile parsed = read("h.sim.csv", "id,utterence,Intent,,intent\ntest_a,hi,x,,y\n");
 
+        // The missing utterance column is the misspelt one: told once, at it.
         assertThat(located(parsed)).containsExactly(
-                "1:1: the header has no 'utterance' column — the first row must name the columns, at least id,utterance",
                 "1:4: unknown column 'utterence' in the header — did you mean 'utterance'?",
                 "1:14: unknown column 'Intent' in the header — did you mean 'intent'?",
                 "1:21: empty column name in the header — name every column (id,utterance,...) or remove the extra comma");
         assertThat(parsed.file().cases()).isEmpty();
+        // A header without the column, and no misspelling of it, is still told the column it lacks.
+        assertThat(messages(read("n.sim.csv", "id,question\ntest_a,hi\n"))).contains("the header has no 'utterance' column —"
+                + " the first row must name the columns, at least id,utterance");
     }
 
     @Test

@@ -24,8 +24,6 @@ class ManyProblemsTest {
                         + " start it with 'test_', then use only letters, digits and underscores",
                 "datafile/many-errors.sim.yaml:8:9: id 'test_ok' is used 2 times in this file (at 8:9, 17:9) — give"
                         + " each case its own id",
-                "datafile/many-errors.sim.yaml:10:5: cases[2] has no utterance — add utterance: <what the user says>,"
-                        + " or utterances: [...] for variants, or data: {...} for a data-only message (a postback)",
                 "datafile/many-errors.sim.yaml:11:5: unknown field 'utterence' in cases[2] — did you mean 'utterance'?",
                 "datafile/many-errors.sim.yaml:13:16: 'utterance' in cases[3] is only whitespace — write what the user"
                         + " says",

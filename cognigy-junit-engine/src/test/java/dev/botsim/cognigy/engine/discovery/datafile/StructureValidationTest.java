@@ -120,10 +120,65 @@ class StructureValidationTest {
                     utterence: hi
                 """);
 
+        // One problem, at the misspelt key: that the case has no utterance is what the "did you mean" already says.
         assertThat(located(parsed)).containsExactly(
-                "6:5: cases[2] has no utterance — add utterance: <what the user says>, or utterances: [...] for variants, or data: {...} for a data-only message (a postback)",
                 "7:5: unknown field 'utterence' in cases[2] — did you mean 'utterance'?");
         assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_a", "test_b");
+    }
+
+    @Test
+    @DisplayName("a misspelt required key, or one another key was written for, is one problem at that key, whichever it"
+            + " is: id, utterances, turns, say, cases")
+    void misspeltRequiredKeyIsOneProblem() {
+        assertThat(located(read("k.sim.yaml", """
+                cases:
+                  - ids: test_a
+                    utterance: hi
+                  - id: test_b
+                    utterances_: [hi, hello]
+                conversations:
+                  - id: test_c
+                    turn:
+                      - say: hi
+                  - id: test_d
+                    turns:
+                      - sya: hi
+                  - id: test_e
+                    utterance: hi
+                """))).containsExactly(
+                "2:5: unknown field 'ids' in cases[0] — did you mean 'id'?",
+                "5:5: unknown field 'utterances_' in cases[1] — did you mean 'utterances'?",
+                "8:5: unknown field 'turn' in conversations[0] — did you mean 'turns'?",
+                "12:9: unknown field 'sya' in conversations[1].turns[0] — did you mean 'say'?",
+                "14:5: unknown field 'utterance' in conversations[2] — a conversation speaks in turns — write turns: [ { say: ... } ]");
+        assertThat(located(read("c.sim.yaml", """
+                case:
+                  - id: test_a
+                    utterance: hi
+                """))).containsExactly("1:1: unknown field 'case' — did you mean 'cases'?");
+    }
+
+    @Test
+    @DisplayName("a case that lacks its utterance is still told so beside an unknown key written for another, and one"
+            + " written for it (text:, a misspelling) is the unknown key alone, also beside the utterance")
+    void missingUtteranceBesideOtherUnknownKeys() {
+        ParsedFile parsed = read("o.sim.yaml", """
+                cases:
+                  - id: test_a
+                    usr: usr_a
+                  - id: test_b
+                    text: hi
+                  - id: test_c
+                    utterance: hi
+                    utterence: hi
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "2:5: cases[0] has no utterance — add utterance: <what the user says>, or utterances: [...] for variants, or data: {...} for a data-only message (a postback)",
+                "3:5: unknown field 'usr' in cases[0] — did you mean 'user'?",
+                "5:5: unknown field 'text' in cases[1] — use 'utterance' for the text of a case",
+                "8:5: unknown field 'utterence' in cases[2] — did you mean 'utterance'?");
+        assertThat(parsed.file().cases()).isEmpty();
     }
 
     @Test
