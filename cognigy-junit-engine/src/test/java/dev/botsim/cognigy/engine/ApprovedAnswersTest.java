@@ -167,6 +167,38 @@ class ApprovedAnswersTest {
     }
 
     @Test
+    @DisplayName("a bot whose answers hold awkward characters (a NEL, a carriage return at the end, an emoji cut in two)"
+            + " passes against the answers the first run approved: each reads back from the approval file as it was")
+    void awkwardAnswersPassAgainstTheirOwnApproval() throws IOException {
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        answers.put("one", "Your order is on its way \u0085");
+        answers.put("two", "\u0085Line one\nline two");
+        answers.put("three", "Ends in a carriage return\r");
+        answers.put("four", "Cut in two: \uD83D and on");
+        ScriptedBackend bot = new ScriptedBackend();
+        StringBuilder data = new StringBuilder("version: 1\ncases:\n");
+        answers.forEach((said, answer) -> {
+            bot.answering(said, new dev.botsim.cognigy.annotations.BotTurn(0, "flow_main", "greeting", 0.9, Map.of("note", answer),
+                    answer, null, null));
+            data.append("  - id: test_").append(said).append("\n    utterance: ").append(said).append("\n    expect: approved\n");
+        });
+        Path file = Files.createDirectories(dir.resolve("tests")).resolve("awkward.sim.yaml");
+        Files.writeString(file, data);
+
+        for (String run : List.of("approves", "compares")) {
+            dev.botsim.cognigy.engine.execution.EngineServices services = new dev.botsim.cognigy.engine.execution.EngineServices(
+                    name -> null, config -> bot, java.time.Clock.systemUTC())
+                    .withConsole(new java.io.PrintStream(console, true, StandardCharsets.UTF_8));
+            EngineExecutionResults results = org.junit.platform.testkit.engine.EngineTestKit.engine(new CognigyTestEngine(services))
+                    .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                    .configurationParameter(Constants.APPROVE_DIR, dir.resolve("approved").toString())
+                    .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(file.toFile())).execute();
+            results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
+            assertThat(approvals().values()).as(run).containsOnly(run.equals("approves") ? "newly_approved" : "compared");
+        }
+    }
+
+    @Test
     @DisplayName("a changed bot fails the tests whose approved fields changed, with expected and actual per field;"
             + " a test approving intent and flow only still passes, and the file is left as it was")
     void changedBotFailsWithDiff() throws IOException {

@@ -11,14 +11,11 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Expectation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.dataformat.yaml.YAMLFactory;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * The approval file of one data file or class: YAML mapping each test id to its approved answer (what the test said,
@@ -33,20 +30,6 @@ public final class ApprovalFile {
     public static final Comparator<String> TEST_ORDER = ApprovalFile::compareNaturally;
 
     static final String SUFFIX = ".approved.yaml";
-
-    /**
-     * Made when a file is first read or written, not when a file name is first asked for: a run whose tests approve
-     * nothing asks every owner for its file's name, and need not build a YAML mapper for that.
-     */
-    private static final class Yaml {
-
-        static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
-                        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build())
-                .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-                .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-                .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
-                .build();
-    }
 
     /** The entry's field naming what the test said when its answer was approved: the text, or a data message's label. */
     static final String SAID = "said";
@@ -88,12 +71,14 @@ public final class ApprovalFile {
             entry.putAll(answer.fields());
             tests.put(test, entry);
         });
-        String header = "# Approved answers of " + subject.replace("\n", " ") + " (cognigy-junit): review changes like code.\n"
+        // One comment line whatever the subject's name holds: a line break of any kind would end it (what follows would
+        // be read as YAML), and a control character is no YAML at all.
+        String header = "# Approved answers of " + ConsoleText.oneLine(subject) + " (cognigy-junit): review changes like code.\n"
                 + "# Each test: what it said (said:), then the bot's approved answer. A test that now says something else\n"
                 + "# fails until approved again. Accept the bot's current answers with -Dcognigy.approve=true;\n"
                 + "# see docs/approved-answers.md.\n";
         if (tests.isEmpty()) return header + "{}\n";
-        return header + Yaml.MAPPER.writeValueAsString(new LinkedHashMap<>(tests));
+        return header + ApprovalYaml.MAPPER.writeValueAsString(new LinkedHashMap<>(tests));
     }
 
     /** What reading a file gave: its answers, or the first problem with its 1-based line (0 when unknown). */
@@ -110,7 +95,7 @@ public final class ApprovalFile {
         if (conflict.isPresent()) return new Read(Map.of(), conflict);
         Map<String, ApprovedAnswer> answers = new TreeMap<>(TEST_ORDER);
         Map<String, Integer> lines = new LinkedHashMap<>();
-        try (JsonParser parser = Yaml.MAPPER.createParser(text)) {
+        try (JsonParser parser = ApprovalYaml.parser(text)) {
             JsonToken token = parser.nextToken();
             if (token == null || token == JsonToken.VALUE_NULL) return new Read(answers, Optional.empty());
             if (token != JsonToken.START_OBJECT) {

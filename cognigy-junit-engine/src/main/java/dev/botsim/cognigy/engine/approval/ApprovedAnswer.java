@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.LoneSurrogates;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**
@@ -24,13 +25,15 @@ import dev.botsim.cognigy.spi.Expectation;
  * answer approved for the message now at that place from one approved for a message that was there before.
  *
  * @param said   the test's message when the answer was approved, as names and reports show it (its text, or
- *               {@code data {...}} for a data-only message); {@code null} for an entry that does not say (written by
- *               hand, or by an earlier version), which is compared by its key alone
+ *               {@code data {...}} for a data-only message; half a surrogate pair as U+FFFD, {@link LoneSurrogates});
+ *               {@code null} for an entry that does not say (written by hand, or by an earlier version), which is
+ *               compared by its key alone
  * @param fields the approved fields by name; a field may be present with a {@code null} value (no intent, no flow)
  */
 public record ApprovedAnswer(String said, Map<String, Object> fields) {
 
     public ApprovedAnswer {
+        said = LoneSurrogates.replaced(said);
         Map<String, Object> ordered = new LinkedHashMap<>();
         for (String field : Expectation.APPROVABLE) {
             if (fields.containsKey(field)) ordered.put(field, normalise(fields.get(field)));
@@ -54,7 +57,7 @@ public record ApprovedAnswer(String said, Map<String, Object> fields) {
      * decomposed says the same message.
      */
     public boolean approvedForAnother(String said) {
-        return this.said != null && !ComposedText.of(this.said).equals(ComposedText.of(said));
+        return this.said != null && !ComposedText.of(this.said).equals(ComposedText.of(LoneSurrogates.replaced(said)));
     }
 
     /**
@@ -166,13 +169,15 @@ public record ApprovedAnswer(String said, Map<String, Object> fields) {
     /**
      * Text, lists and maps sorted by key, as YAML writes and reads them back; everything else as its text. Texts are in
      * Unicode's composed form (NFC), as expectations hold theirs: an approval file holding "u" followed by U+0308 (saved
-     * so, or recorded from a bot writing so) approves the answer "ü", and the other way round.
+     * so, or recorded from a bot writing so) approves the answer "ü", and the other way round. Half of a surrogate pair
+     * standing alone (an answer cut inside an emoji) is U+FFFD ({@link LoneSurrogates}): no file holds it as it is, so
+     * the approved answer and the bot's hold U+FFFD alike.
      */
     static Object normalise(Object value) {
         if (value == null) return null;
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> sorted = new TreeMap<>();
-            map.forEach((k, v) -> sorted.put(ComposedText.of(String.valueOf(k)), normalise(v)));
+            map.forEach((k, v) -> sorted.put(ComposedText.of(LoneSurrogates.replaced(String.valueOf(k))), normalise(v)));
             return Collections.unmodifiableMap(sorted);
         }
         if (value instanceof List<?> list) {
@@ -180,6 +185,6 @@ public record ApprovedAnswer(String said, Map<String, Object> fields) {
             list.forEach(item -> items.add(normalise(item)));
             return Collections.unmodifiableList(items);
         }
-        return ComposedText.of(String.valueOf(value));
+        return ComposedText.of(LoneSurrogates.replaced(String.valueOf(value)));
     }
 }

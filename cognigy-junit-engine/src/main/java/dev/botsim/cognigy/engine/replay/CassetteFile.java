@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.botsim.cognigy.engine.support.LoneSurrogates;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -218,8 +219,24 @@ final class CassetteFile {
      * recording as values, not as Java types.
      */
     static Map<String, Object> asRead(Map<String, Object> value) {
-        return JSON.readValue(JSON.writeValueAsString(value),
+        return JSON.readValue(LoneSurrogates.escaped(JSON.writeValueAsString(keysWellFormed(value))),
                 JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+    }
+
+    /**
+     * {@code value} with each lone surrogate half in a key as U+FFFD ({@link LoneSurrogates#replaced}): written escaped, as
+     * a value's is, it would make the whole cassette unreadable, since JSON readers refuse it in a property name. Such a
+     * key (a slot named with half an emoji) then reads back as the request a replay compares holds it too ({@link #asRead}).
+     */
+    @SuppressWarnings("unchecked")
+    private static Object keysWellFormed(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> out.put(LoneSurrogates.replaced(k), keysWellFormed(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) return list.stream().map(CassetteFile::keysWellFormed).toList();
+        return value;
     }
 
     /** The cassette's text: its fingerprint and its entries by test and turn. */
@@ -228,16 +245,18 @@ final class CassetteFile {
         root.put("cassette", VERSION);
         root.put("recorded_against", recordedAgainst.facts());
         root.put("exchanges", exchanges.stream().sorted(Comparator.comparing(Exchange::test).thenComparingInt(Exchange::turn))
-                .map(Exchange::toJson).toList());
+                .map(exchange -> keysWellFormed(exchange.toJson())).toList());
         return JSON.writeValueAsString(root).replace("\r\n", "\n") + "\n";
     }
 
     /**
      * Writes {@code text} to {@code file}, creating its folders, through a partial file so a killed run leaves no half
-     * cassette; with the permissions any new file gets, since a cassette is committed and read by others.
+     * cassette; with the permissions any new file gets, since a cassette is committed and read by others. A lone
+     * surrogate half (an answer cut inside an emoji) is written escaped ({@link LoneSurrogates#escaped}), so it reads
+     * back as recorded rather than as {@code ?}.
      */
     static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        dev.botsim.cognigy.engine.support.PartialFile.write(file, text.getBytes(StandardCharsets.UTF_8));
+        dev.botsim.cognigy.engine.support.PartialFile.write(file, LoneSurrogates.escaped(text).getBytes(StandardCharsets.UTF_8));
     }
 }

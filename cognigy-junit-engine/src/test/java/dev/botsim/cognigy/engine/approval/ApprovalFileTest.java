@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.support.AwkwardTexts;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Expectation;
 
 /** The approval file's format: what is written reads back the same, in a stable order, and a broken file says where. */
@@ -46,6 +49,63 @@ class ApprovalFileTest {
         assertThat(read.problem()).isEmpty();
         assertThat(read.answers()).isEqualTo(answers);
         assertThat(ApprovalFile.write("simulations/orders.sim.yaml", read.answers())).isEqualTo(text);
+    }
+
+    @Test
+    @DisplayName("every text reads back exactly as written, wherever it stands (what the test said, each field, a slot's"
+            + " name and value, a multi-valued slot, a test's id): line breaks of every kind (a"
+            + " lone \\r at the end, NEL, U+2028), spaces and tabs at either end, controls, YAML syntax, a BOM, emoji,"
+            + " long lines")
+    void everyTextRoundTrips() {
+        List<String> lost = new ArrayList<>();
+        for (String text : AwkwardTexts.all()) {
+            Map<String, Object> slots = new LinkedHashMap<>();
+            slots.put("name_" + text, text);
+            slots.put("many", List.of(text, "other", Map.of("nested_" + text, text)));
+            Map<String, ApprovedAnswer> answers = new LinkedHashMap<>();
+            // Blank is no message a test can send (a test's text is trimmed and must not be blank): 'said' stays text.
+            answers.put("test_a", new ApprovedAnswer(text.isBlank() ? "hi" : text, Map.of("intent", text, "next_flow", text,
+                    "text", text, "entities", slots)));
+            // A test's id comes from a UTF-8 file or a Java name: never half a surrogate pair, which no file holds (an
+            // answer's text cut inside an emoji is held as U+FFFD on both sides of the comparison instead).
+            if (text.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+                answers.put("test_" + text, new ApprovedAnswer(Map.of("text", "key")));
+            }
+            roundTrip(text, "simulations/orders.sim.yaml", answers).ifPresent(lost::add);
+        }
+        assertThat(lost).as("texts that did not read back as written").isEmpty();
+    }
+
+    @Test
+    @DisplayName("the subject named in the header stays one comment line whatever its name holds (a line break of any kind,"
+            + " a control character): the file reads back")
+    void subjectStaysAComment() {
+        List<String> lost = new ArrayList<>();
+        Map<String, ApprovedAnswer> answers = Map.of("test_a", new ApprovedAnswer("hi", Map.of("text", "Hello")));
+        for (String text : AwkwardTexts.all()) roundTrip(text, "simulations/" + text + ".sim.yaml", answers).ifPresent(lost::add);
+        assertThat(lost).as("subjects whose file did not read back").isEmpty();
+    }
+
+    @Test
+    @DisplayName("an emoji at any place of the file reads back, across the YAML reader's 1,024-character buffers too")
+    void emojiAcrossTheReadersBuffers() {
+        List<String> lost = new ArrayList<>();
+        for (String text : AwkwardTexts.emojiAtEveryPlace()) {
+            roundTrip(text, "x", Map.of("test_a", new ApprovedAnswer(Map.of("text", text)))).ifPresent(lost::add);
+        }
+        assertThat(lost).as("texts that did not read back as written").isEmpty();
+    }
+
+    /** What went wrong when {@code answers} were written and read back, naming {@code text}; empty when nothing did. */
+    private static java.util.Optional<String> roundTrip(String text, String subject, Map<String, ApprovedAnswer> answers) {
+        try {
+            ApprovalFile.Read read = ApprovalFile.read(ApprovalFile.write(subject, answers));
+            if (read.problem().isEmpty() && read.answers().equals(answers)) return java.util.Optional.empty();
+            return java.util.Optional.of(AwkwardTexts.shown(text) + " -> " + read.problem().map(ApprovalFile.Problem::message)
+                    .orElseGet(() -> ConsoleText.visible(String.valueOf(read.answers()))));
+        } catch (RuntimeException e) {
+            return java.util.Optional.of(AwkwardTexts.shown(text) + " -> " + e);
+        }
     }
 
     @Test

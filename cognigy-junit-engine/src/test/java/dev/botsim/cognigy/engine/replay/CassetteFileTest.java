@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,9 @@ import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.support.AwkwardTexts;
+import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.LoneSurrogates;
 
 /** Cassettes as files: written in a stable order, read back to the same answer, and bad ones reported with positions. */
 class CassetteFileTest {
@@ -29,6 +33,66 @@ class CassetteFileTest {
                 null, null, List.of(), List.of(), List.of(Map.of("z", 1, "y", Map.of("d", 1, "c", 2))));
         return new Exchange(test, turn, Exchange.request(request), Exchange.answer(new TurnResult("sim_9", "ses_1", "completed",
                 List.of(answer), null, List.of("retried once"), 3)), 0);
+    }
+
+    @Test
+    @DisplayName("every text reads back from the cassette's file exactly as written, wherever it stands (the message, a"
+            + " data key and value, the answer's text, a slot's name and value, a quick reply, an output): line breaks of"
+            + " every kind (a lone \\r at the end, NEL, U+2028), spaces and tabs at either end, controls, a BOM, emoji,"
+            + " long lines; the request as a replay compares it too")
+    void everyTextRoundTrips(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("awkward.cassette.json");
+        List<String> lost = new ArrayList<>();
+        List<String> texts = new ArrayList<>(AwkwardTexts.all());
+        texts.addAll(AwkwardTexts.emojiAtEveryPlace());
+        for (String text : texts) {
+            // A key holding half a surrogate pair is written as U+FFFD (a JSON reader refuses its escape in a property
+            // name): see keyWithHalfAnEmoji.
+            String key = LoneSurrogates.replaced(text).equals(text) ? text : "half";
+            TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", text, Map.of("key_" + key, text),
+                    "ses_1", "key", null, Map.of());
+            BotTurn turn = new BotTurn(0, "flow_" + text, text, 0.5, Map.of("slot_" + key, text, "many", List.of(text)), text,
+                    null, null, null, List.of(new BotChoice(text, text)), List.of(), List.of(Map.of("out_" + key, text)));
+            TurnResult answered = new TurnResult("sim_1", "ses_1", "completed", List.of(turn), null, List.of(), 1);
+            Exchange written = new Exchange("[file:a]/[case:" + text + "]", 1, Exchange.request(request),
+                    Exchange.answer(answered), 0);
+            try {
+                CassetteFile.write(file, CassetteFile.text(BOT, List.of(written)));
+                CassetteFile.Loaded loaded = CassetteFile.read(file, "awkward.cassette.json");
+                Exchange read = loaded.exchanges().get(new CassetteFile.Key(written.test(), 1));
+                // Read back as written, as a replay compares the request, and replayed as the test would check it live.
+                if (!loaded.problems().isEmpty() || read == null || !read.request().equals(written.request())
+                        || !read.request().equals(CassetteFile.asRead(written.request()))
+                        || !read.answer().equals(CassetteFile.asRead(written.answer()))
+                        || !read.replayed(request).turns().equals(answered.turns())) {
+                    lost.add(AwkwardTexts.shown(text) + " -> " + (read == null ? loaded.problems() : ConsoleText.visible(
+                            read.request() + " " + read.answer())));
+                }
+            } catch (RuntimeException e) {
+                lost.add(AwkwardTexts.shown(text) + " -> " + e);
+            }
+        }
+        assertThat(lost).as("texts that did not read back as written").isEmpty();
+    }
+
+    @Test
+    @DisplayName("a data key or slot named with half an emoji reads back as U+FFFD, the cassette still readable, and the"
+            + " request a replay compares holds it so too")
+    void keyWithHalfAnEmoji(@TempDir Path dir) throws IOException {
+        TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "hi", Map.of("k\uD83D", "v\uD83D"), "ses_1",
+                "key", null, Map.of());
+        Exchange written = new Exchange("[file:a]/[case:x]", 1, Exchange.request(request), Exchange.answer(new TurnResult(
+                "sim_1", "ses_1", "completed", List.of(new BotTurn(0, "f", "i", 0.5, Map.of("s\uDE00", 1), "t", null, null)),
+                null, List.of(), 1)), 0);
+        Path file = dir.resolve("half.cassette.json");
+        CassetteFile.write(file, CassetteFile.text(BOT, List.of(written)));
+
+        CassetteFile.Loaded loaded = CassetteFile.read(file, "half.cassette.json");
+        assertThat(loaded.problems()).isEmpty();
+        Exchange read = loaded.exchanges().get(new CassetteFile.Key("[file:a]/[case:x]", 1));
+        assertThat(read.request()).containsEntry("data", Map.of("k\uFFFD", "v\uD83D"))
+                .isEqualTo(CassetteFile.asRead(written.request()));
+        assertThat(read.replayed(request).turns().get(0).entities()).containsOnlyKeys("s\uFFFD");
     }
 
     @Test
