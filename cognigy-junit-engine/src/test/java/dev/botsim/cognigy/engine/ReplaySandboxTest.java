@@ -491,8 +491,9 @@ class ReplaySandboxTest {
     }
 
     @Test
-    @DisplayName("a repeated test's run that timed out while recording has no recording: replayed, the test fails saying"
-            + " the bot gave that run no answer when it was recorded, not that it repeats more often than recorded")
+    @DisplayName("a repeated test's run that timed out while recording is recorded as unanswered: replayed, it counts as"
+            + " a run that got no answer, as when recording, so a pass ratio below 1 passes the test in replay as in record,"
+            + " with the same runs; auto asks the bot that run again")
     void repetitionThatTimedOutWhileRecording() throws IOException {
         Files.writeString(dataFile, """
                 version: 1
@@ -508,22 +509,65 @@ class ReplaySandboxTest {
         SimulationRecord where = recorded.records().get(0);
         assertThat(where.outcome()).isEqualTo(Outcome.PASSED);
         assertThat(where.repetitions().passed()).isEqualTo(2);
-        String cassette = Files.readString(cassettes.resolve(dataFile + ".cassette.json"));
-        assertThat(cassette).contains("[case:test_where]/[repetition:3]").doesNotContain("[repetition:2]");
 
         timingOut = request -> false;
+        sent.clear();
+        Run replayed = run("replay", "sandbox", ratio);
+
+        assertThat(sent).isEmpty();
+        SimulationRecord again = replayed.records().get(0);
+        assertThat(again.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(again.repetitions()).isEqualTo(where.repetitions());
+        assertThat(again.message()).isEqualTo(where.message());
+        Path cassette = cassettes.resolve(dataFile + ".cassette.json");
+        assertThat(Files.readString(cassette)).contains("[case:test_where]/[repetition:2]", "[case:test_where]/[repetition:3]",
+                "\"unanswered\" : {", "\"kind\" : \"timeout\"", "\"message\" : \"no answer within 30s\"");
+        assertThat(recorded.console()).contains("recorded 3 exchanges in ", "(1 of them unanswered");
+
+        // auto replays answers only: the run that got none is asked again, and recorded with the answer it now gets.
+        run("auto", "sandbox", ratio);
+        assertThat(sent).containsExactly("where is my order ORD_99");
+        assertThat(Files.readString(cassette)).doesNotContain("unanswered");
+    }
+
+    @Test
+    @DisplayName("a cassette without an entry for a repeated test's run (recorded by an earlier version, which kept none"
+            + " for a run that got no answer, or an entry removed) still fails that run in replay, never passing on the"
+            + " runs it has")
+    void repetitionNeverRecordedStillFails() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order ORD_99
+                    repeat: 3
+                    expect: { intent: check_order }
+                """);
+        Map<String, String> ratio = Map.of(Constants.REPEAT_PASS_RATIO, "0.6");
+        run("record", "sandbox", ratio);
+        Path cassette = cassettes.resolve(dataFile + ".cassette.json");
+        JsonMapper json = JsonMapper.builder().enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
+        tools.jackson.databind.node.ObjectNode root = (tools.jackson.databind.node.ObjectNode) json.readTree(cassette.toFile());
+        tools.jackson.databind.node.ArrayNode exchanges = (tools.jackson.databind.node.ArrayNode) root.get("exchanges");
+        for (int i = exchanges.size() - 1; i >= 0; i--) {
+            if (exchanges.get(i).path("test").asString().endsWith("[repetition:2]")) exchanges.remove(i);
+        }
+        Files.writeString(cassette, json.writeValueAsString(root));
+
         Run replayed = run("replay", "sandbox", ratio);
 
         SimulationRecord again = replayed.records().get(0);
         assertThat(again.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(again.repetitions()).as("never judged").isNull();
         assertThat(again.message()).contains("no recording for ", "[case:test_where]/[repetition:2]",
-                        "a later run of the test was recorded: this run got no answer from the bot when it was recorded")
+                        "a later run of the test was recorded, this one not", "run once with cognigy.replay=record")
                 .doesNotContain("repeats more often");
     }
 
     @Test
-    @DisplayName("recorded again, a test or a repeated test's run that now gets no answer loses its earlier recording:"
-            + " replayed, it fails there as it did when recorded, instead of replaying the answer of the recording before")
+    @DisplayName("recorded again, a test or a repeated test's run that now gets no answer is recorded as unanswered, its"
+            + " earlier answer dropped: replayed, it fails there as it did when recorded, with the same outcome, instead of"
+            + " replaying the answer of the recording before")
     void recordingAgainDropsWhatGotNoAnswerNow() throws IOException {
         Files.writeString(dataFile, """
                 version: 1
@@ -538,26 +582,36 @@ class ReplaySandboxTest {
                 """);
         run("record", "sandbox");
         Path cassette = cassettes.resolve(dataFile + ".cassette.json");
-        assertThat(Files.readString(cassette)).contains("[case:test_where]/[repetition:2]", "[case:test_hi]");
+        assertThat(Files.readString(cassette)).contains("[case:test_where]/[repetition:2]", "[case:test_hi]")
+                .doesNotContain("unanswered");
 
         // The nightly recording meets a bot that leaves two messages unanswered.
         timingOut = request -> request.test() != null
                 && (request.test().endsWith("[repetition:2]") || request.test().endsWith("[case:test_hi]"));
         Run recorded = run("record", "sandbox");
         assertThat(recorded.records()).extracting(SimulationRecord::outcome).containsOnly(Outcome.TIMEOUT);
-        assertThat(recorded.console()).contains("recorded 2 exchanges in ", "(no answer to 2 messages sent: nothing recorded and no earlier recording kept");
-        assertThat(Files.readString(cassette)).contains("[case:test_where]/[repetition:3]")
-                .doesNotContain("[case:test_where]/[repetition:2]", "[case:test_hi]");
+        assertThat(recorded.console()).contains("recorded 4 exchanges in ", "(2 of them unanswered");
+        String text = Files.readString(cassette);
+        assertThat(text).contains("[case:test_where]/[repetition:3]");
+        assertThat(text.substring(text.indexOf("[case:test_hi]"))).contains("\"unanswered\"");
+        assertThat(text.substring(text.indexOf("[case:test_where]/[repetition:2]"))).contains("\"unanswered\"");
 
         timingOut = request -> false;
+        sent.clear();
         Run replayed = run("replay", "sandbox");
+        assertThat(sent).isEmpty();
         Map<String, SimulationRecord> byTest = new TreeMap<>();
         replayed.records().forEach(r -> byTest.put(r.testId(), r));
-        assertThat(byTest.get("test_where").outcome()).isEqualTo(Outcome.ERROR);
-        assertThat(byTest.get("test_where").message()).contains("[case:test_where]/[repetition:2]",
-                "this run got no answer from the bot when it was recorded");
-        assertThat(byTest.get("test_hi").outcome()).isEqualTo(Outcome.ERROR);
-        assertThat(byTest.get("test_hi").message()).contains("no recording for ", "[case:test_hi]");
+        Map<String, SimulationRecord> byTestRecorded = new TreeMap<>();
+        recorded.records().forEach(r -> byTestRecorded.put(r.testId(), r));
+        for (String test : List.of("test_where", "test_hi")) {
+            assertThat(byTest.get(test).outcome()).as(test).isEqualTo(Outcome.TIMEOUT);
+            assertThat(byTest.get(test).repetitions()).as(test).isEqualTo(byTestRecorded.get(test).repetitions());
+        }
+        assertThat(byTest.get("test_where").message()).contains("run 2 of 3: no answer within 30s",
+                "the bot gave this message no answer when it was recorded");
+        assertThat(byTest.get("test_hi").message()).contains("no answer within 30s",
+                "the bot gave this message no answer when it was recorded");
     }
 
     @Test

@@ -163,7 +163,8 @@ final class Cassettes {
      * earlier recording when that was made against the same bot (an entry of another bot would be replayed as if still
      * true). The earlier recording is the cassette as it is now, with what another run wrote since this one read it.
      * A test this run sent a message of keeps none of its earlier entries, answered or not: a run the bot gave no answer
-     * to (an error, a timeout) must fail when replayed as it failed when recorded, not replay an older answer. Nor does
+     * to (an error, a timeout) is recorded as unanswered, and must fail when replayed as it failed when recorded, not
+     * replay an older answer. Nor does
      * it keep an earlier run this run did not replay: a repeated test recorded again with fewer runs would otherwise be
      * replayed, its count raised again, as this recording's runs beside the older one's.
      *
@@ -209,13 +210,17 @@ final class Cassettes {
                     .forEach(key -> dropped.computeIfAbsent(file, f -> new java.util.HashSet<>()).add(key));
             String text = CassetteFile.text(current, all.values());
             for (String secret : secrets) text = Secret.mask(text, secret);
-            long unanswered = sent.getOrDefault(file, Set.of()).stream()
+            long unanswered = own.values().stream().filter(Exchange::unanswered).count();
+            // Sent, but neither answered nor failed by the bot (the run was cancelled): nothing to record.
+            long unrecorded = sent.getOrDefault(file, Set.of()).stream()
                     .filter(test -> own.keySet().stream().noneMatch(key -> key.test().equals(test))).count();
             try {
                 CassetteFile.write(file, text);
                 lines.add("recorded " + own.size() + " exchanges in " + shown(file) + (unanswered == 0 ? ""
-                        : " (no answer to " + unanswered + (unanswered == 1 ? " message" : " messages") + " sent: nothing"
-                        + " recorded and no earlier recording kept for them, so replayed, their tests fail there as now)"));
+                        : " (" + unanswered + " of them unanswered, an error or a timeout: recorded as such, so replayed,"
+                        + " their tests fail there as now)") + (unrecorded == 0 ? ""
+                        : " (no answer to " + unrecorded + (unrecorded == 1 ? " message" : " messages") + " sent: nothing"
+                        + " recorded and no earlier recording kept for them, so replayed, their tests fail there)"));
             } catch (IOException e) {
                 lines.add("could not write " + shown(file) + ": " + e.getMessage());
             }

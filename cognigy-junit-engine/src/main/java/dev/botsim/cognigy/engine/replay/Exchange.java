@@ -3,12 +3,14 @@ package dev.botsim.cognigy.engine.replay;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.Mode;
+import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 
@@ -21,10 +23,15 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
  * @param turn    the test's turn, from 1
  * @param request the request as sent: {@code text}, {@code data}, {@code platform}, and when set {@code locale},
  *                {@code inject_context}, {@code mode}
- * @param answer  the normalised answer: {@code status}, {@code failure} when set, {@code turns}
+ * @param answer  the normalised answer: {@code status}, {@code failure} when set, {@code turns}; or, for a message the
+ *                bot gave no answer to (an error, a timeout), {@code unanswered} alone: the {@code kind} and
+ *                {@code message} of what the recording run failed with ({@link #unanswered(BackendException)})
  * @param line    where the entry starts in its cassette, 0 for one not read from a file
  */
 record Exchange(String test, int turn, Map<String, Object> request, Map<String, Object> answer, int line) {
+
+    /** The answer's key for a message the bot gave no answer to. */
+    static final String UNANSWERED = "unanswered";
 
     /**
      * The key of a request's test in a cassette: its unique id's segments after the engine's, written as read
@@ -80,6 +87,42 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         return out;
     }
 
+    /**
+     * The answer a cassette holds for a message the bot gave no answer to: what the recording run failed with, so that
+     * a replay fails the message as the recording run did (a repeated test's run counts as one that got no answer, as
+     * it counted then) rather than finding no recording at all, and an entry never recorded is still told from it.
+     */
+    static Map<String, Object> unanswered(BackendException failure) {
+        Map<String, Object> why = new LinkedHashMap<>();
+        why.put("kind", failure.kind().name().toLowerCase(Locale.ROOT));
+        why.put("message", java.util.Objects.requireNonNullElse(failure.getMessage(), ""));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(UNANSWERED, why);
+        return out;
+    }
+
+    /** Whether the bot gave no answer to this message when it was recorded. */
+    boolean unanswered() {
+        return answer.containsKey(UNANSWERED);
+    }
+
+    /**
+     * What a replay of a message recorded as unanswered fails with: the failure of the recording run, of its kind (a
+     * timeout stays a timeout), saying that it was recorded so.
+     */
+    BackendException noAnswer() {
+        Map<String, Object> why = map(answer.get(UNANSWERED), "answer.unanswered");
+        String kind = text(why.get("kind"), "answer.unanswered.kind");
+        BackendException.Kind which = java.util.Arrays.stream(BackendException.Kind.values())
+                .filter(k -> k.name().toLowerCase(Locale.ROOT).equals(kind)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("answer.unanswered.kind '" + kind + "' is none of "
+                        + java.util.Arrays.stream(BackendException.Kind.values()).map(k -> k.name().toLowerCase(Locale.ROOT))
+                        .collect(java.util.stream.Collectors.joining(", "))));
+        return new BackendException(which, text(why.get("message"), "answer.unanswered.message")
+                + " (replayed: the bot gave this message no answer when it was recorded; cognigy.replay=record or auto asks"
+                + " it again)");
+    }
+
     private static Map<String, Object> turn(BotTurn turn) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("index", turn.turnIndex());
@@ -123,9 +166,14 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
                 answer.get("flow_caveat") instanceof String caveat ? caveat : null);
     }
 
-    /** Checks that the answer can be replayed, naming the first thing that cannot. */
+    /** Checks that the answer can be replayed (or, recorded as unanswered, failed again), naming the first thing that cannot. */
     void validate() {
-        replayed(new TurnRequest(null, null, turn, null, null, null, null, null, null, null, null));
+        if (!unanswered()) {
+            replayed(new TurnRequest(null, null, turn, null, null, null, null, null, null, null, null));
+            return;
+        }
+        if (answer.size() > 1) throw new IllegalArgumentException("answer holds 'unanswered' beside an answer");
+        noAnswer();
     }
 
     private static BotTurn botTurn(Map<String, Object> turn) {

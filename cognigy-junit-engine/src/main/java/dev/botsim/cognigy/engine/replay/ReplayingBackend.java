@@ -222,6 +222,12 @@ public final class ReplayingBackend implements Backend {
     private TurnResult replay(TurnRequest request, Path file, boolean checkRequest) {
         Exchange exchange = cassettes.find(file, request.test(), request.turn()).orElseThrow(() -> noRecording(request, file));
         if (checkRequest && !sameRequest(exchange, request)) throw changedSinceRecorded(request, file, exchange);
+        if (exchange.unanswered()) {
+            // Failed as the recording run failed: a repeated test's run counts as one that got no answer, as it did then,
+            // and the verdict rests on the cassette. No answer is counted, replayed or live, as none was when recording.
+            cassettes.replayedFrom(file);
+            throw exchange.noAnswer();
+        }
         if (request.sessionId() != null) {
             synchronized (this) {
                 replayedInSession.merge(request.sessionId(), 1, Integer::sum);
@@ -248,8 +254,8 @@ public final class ReplayingBackend implements Backend {
         // and a run missing before a recorded one got no answer from the bot when it was recorded.
         String key = Exchange.testKey(request.test());
         String repeated = laterRunRecorded(cassette, key, request.turn())
-                ? " (a later run of the test was recorded: this run got no answer from the bot when it was recorded, an"
-                + " error or a timeout, and only answers are recorded)"
+                ? " (a later run of the test was recorded, this one not: a cassette recorded before runs the bot gave no"
+                + " answer to were recorded as unanswered has no entry for such a run, or the entry was removed)"
                 : Cassettes.isRepetition(test) ? " (the test repeats more often than it was recorded)" : "";
         Optional<String> other = otherBackend(cassette.recordedAgainst());
         return new NotRecordedException("no recording for " + test + " in " + Cassettes.shown(file) + why + repeated
@@ -336,6 +342,8 @@ public final class ReplayingBackend implements Backend {
         if (!sameRequest(exchange.get(), request)) {
             return Optional.of(whatChanged(request, exchange.get(), "turn " + request.turn() + "'s") + " changed since it was recorded");
         }
+        // Only answers are replayed: the bot is asked again what it left unanswered (an error, a timeout) when recording.
+        if (exchange.get().unanswered()) return Optional.of("turn " + request.turn() + " got no answer when it was recorded");
         return Optional.empty();
     }
 
@@ -352,9 +360,21 @@ public final class ReplayingBackend implements Backend {
 
     private TurnResult exchange(Backend bot, TurnRequest request, Path file) {
         boolean recording = file != null && settings.mode() != ReplayMode.OFF;
-        // Before sending: a message that gets no answer replaces the test's earlier recording too (with none).
+        // Before sending: a message that gets no answer replaces the test's earlier recording too.
         if (recording) cassettes.sending(file, Exchange.testKey(request.test()));
-        TurnResult result = bot.send(request);
+        TurnResult result;
+        try {
+            result = bot.send(request);
+        } catch (BackendException e) {
+            // No answer (an error, a timeout): recorded as such, so a replay fails the message as this run does, and a
+            // repeated test's run counts there as one that got no answer, as here. Not when the run was cancelled: what
+            // the backend made of the interrupt is no failure of the bot.
+            if (recording && !Thread.currentThread().isInterrupted()) {
+                cassettes.record(file, new Exchange(Exchange.testKey(request.test()), request.turn(), Exchange.request(request),
+                        Exchange.unanswered(e), 0));
+            }
+            throw e;
+        }
         live.incrementAndGet();
         if (recording) {
             cassettes.record(file, new Exchange(Exchange.testKey(request.test()), request.turn(), Exchange.request(request),

@@ -191,6 +191,45 @@ class CassetteFileTest {
     }
 
     @Test
+    @DisplayName("a message the bot gave no answer to is recorded as unanswered (the failure's kind and message) and read"
+            + " back so, a replay failing it with the same kind; an unknown kind or an answer beside it is reported at its"
+            + " line")
+    void unansweredEntry(@TempDir Path dir) throws IOException {
+        TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "where", Map.of(), "ses_1", "key", null, Map.of());
+        Exchange unanswered = new Exchange("[file:b]/[case:one]/[repetition:2]", 1, Exchange.request(request),
+                Exchange.unanswered(new dev.botsim.cognigy.engine.backend.BackendException(
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 60 s")), 0);
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "where"), unanswered));
+        assertThat(text).contains("""
+                    "answer" : {
+                      "unanswered" : {
+                        "kind" : "timeout",
+                        "message" : "no answer within 60 s"
+                      }
+                    }
+                  } ]""".indent(2).stripTrailing());
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, text);
+
+        CassetteFile.Loaded loaded = CassetteFile.read(file, "c.cassette.json");
+        assertThat(loaded.problems()).isEmpty();
+        Exchange read = loaded.exchanges().get(new CassetteFile.Key("[file:b]/[case:one]/[repetition:2]", 1));
+        assertThat(read.unanswered()).isTrue();
+        assertThat(read.noAnswer().kind()).isEqualTo(dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT);
+        assertThat(read.noAnswer().getMessage()).startsWith("no answer within 60 s (replayed: the bot gave this message no"
+                + " answer when it was recorded");
+        assertThat(loaded.exchanges().get(new CassetteFile.Key("[file:b]/[case:one]", 1)).unanswered()).isFalse();
+
+        Files.writeString(file, text.replace("\"kind\" : \"timeout\"", "\"kind\" : \"sleepy\""));
+        assertThat(CassetteFile.read(file, "c.cassette.json").problems()).singleElement().asString()
+                .contains("exchanges[1] answer.unanswered.kind 'sleepy' is none of authentication, permission, timeout,"
+                        + " protocol, transport, rejected");
+        Files.writeString(file, text.replace("\"unanswered\" : {", "\"status\" : \"completed\", \"unanswered\" : {"));
+        assertThat(CassetteFile.read(file, "c.cassette.json").problems()).singleElement().asString()
+                .contains("exchanges[1] answer holds 'unanswered' beside an answer");
+    }
+
+    @Test
     @DisplayName("an entry recorded twice is reported at the second, naming the first")
     void duplicate(@TempDir Path dir) throws IOException {
         String one = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a")));
