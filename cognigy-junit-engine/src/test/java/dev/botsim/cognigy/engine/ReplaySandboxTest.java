@@ -803,6 +803,39 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a repeated conversation whose second run got no answer at its first turn while recording gets the same"
+            + " verdicts in replay: each turn's test passes or fails as recorded, with the same runs")
+    void repeatedConversationWithAnUnansweredRun() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                conversations:
+                  - id: test_conv
+                    repeat: 3
+                    turns:
+                      - say: hi
+                        expect: { intent: greeting }
+                      - say: where is my order ORD_99
+                        expect: { intent: check_order }
+                """);
+        timingOut = request -> request.test() != null && request.test().endsWith("[turn:1]/[repetition:2]");
+        Map<String, String> ratio = Map.of(Constants.REPEAT_PASS_RATIO, "0.6");
+        Run recorded = run("record", "sandbox", ratio);
+        assertThat(sent).hasSize(5);
+
+        timingOut = request -> false;
+        sent.clear();
+        Run replayed = run("replay", "sandbox", ratio);
+        assertThat(sent).isEmpty();
+        for (String test : List.of("test_conv#1", "test_conv#2")) {
+            SimulationRecord before = recorded.records().stream().filter(r -> r.testId().equals(test)).findFirst().orElseThrow();
+            SimulationRecord again = replayed.records().stream().filter(r -> r.testId().equals(test)).findFirst().orElseThrow();
+            assertThat(before.outcome()).as(test).isEqualTo(Outcome.PASSED);
+            assertThat(again.outcome()).as(test).isEqualTo(before.outcome());
+            assertThat(again.repetitions()).as(test).isEqualTo(before.repetitions());
+        }
+    }
+
+    @Test
     @DisplayName("replay of a test never recorded fails it, saying to record once; the recorded tests still pass")
     void noRecording() throws IOException {
         run("record", "sandbox");
