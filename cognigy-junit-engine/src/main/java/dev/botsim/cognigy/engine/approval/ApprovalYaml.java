@@ -48,7 +48,7 @@ final class ApprovalYaml {
     }
 
     /** Whether a scalar must be written in double quotes to read back as it is, whatever style the writer chose. */
-    static boolean needsEscapes(String value) {
+    private static boolean needsEscapes(String value) {
         return value != null && value.indexOf('\u0085') >= 0;
     }
 

@@ -164,9 +164,9 @@ final class Cassettes {
      * true). The earlier recording is the cassette as it is now, with what another run wrote since this one read it.
      * A test this run sent a message of keeps none of its earlier entries, answered or not: a run the bot gave no answer
      * to (an error, a timeout) is recorded as unanswered, and must fail when replayed as it failed when recorded, not
-     * replay an older answer. Nor does
-     * it keep an earlier run this run did not replay: a repeated test recorded again with fewer runs would otherwise be
-     * replayed, its count raised again, as this recording's runs beside the older one's.
+     * replay an older answer. Nor does it keep an earlier run this run did not replay: a repeated test recorded again
+     * with fewer runs would otherwise be replayed, its count raised again, as this recording's runs beside the older
+     * one's.
      *
      * @return the cassettes written, or what kept one from being written
      */
