@@ -39,6 +39,25 @@ class BotDefinitionTest {
     }
 
     @Test
+    @DisplayName("a response with an emoji at any place of the file is read, across the YAML reader's 1,024-character"
+            + " windows too")
+    void emojiAcrossTheYamlReadersWindows() {
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        String head = VALID + "  - id: flow_c\n    intents: [{name: thank, examples: [thank you]}]\n    responses: [\"";
+        for (int at = 1000; at <= 1030; at++) {
+            String response = "x".repeat(at - head.length()) + "\uD83D\uDE00 sorry";
+            try {
+                BotDefinition bot = BotDefinition.parse(head + response + "\"]\n", "bot.yaml");
+                String read = bot.flows().get(2).responses().get(0).text();
+                if (!read.equals(response)) failed.add(at + ": " + read);
+            } catch (RuntimeException e) {
+                failed.add(at + ": " + e);
+            }
+        }
+        assertThat(failed).as("places of the emoji at which the bot was not read as written").isEmpty();
+    }
+
+    @Test
     @DisplayName("an unknown key names the file and line")
     void unknownKey() {
         assertThatThrownBy(() -> BotDefinition.parse(VALID.replace("    responses: [\"Hi!\"]", "    respones: [\"Hi!\"]"), "bot.yaml"))

@@ -10,7 +10,9 @@ import java.io.Reader;
  * <p>The YAML parser (SnakeYAML Engine 3.0.x) reads its input in windows of 1,024 characters and fails with an
  * {@code IndexOutOfBoundsException} when a window's last character is a high surrogate: an approval file with an emoji
  * at that very place could not be read at all. Reading through this reader, no window ends so. SnakeYAML Engine 3.1
- * handles it itself; this reader does no harm there.
+ * handles it itself, and the engine depends on a newer one; the engine's YAML readers (approval and data files) still
+ * read through this reader, because a project's own dependency management may pick the older parser, and this reader
+ * does no harm to a newer one.
  */
 public final class WholeCodePointReader extends Reader {
 

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.discovery.datafile;
 
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.dataformat.yaml.YAMLParser;
+
+import dev.botsim.cognigy.engine.support.WholeCodePointReader;
 
 /**
  * Streams a YAML or JSON document into a {@link Node} tree with positions. One code path for both
@@ -46,7 +49,7 @@ final class TreeReader {
     }
 
     private Node run(TokenStreamFactory factory, String text) {
-        try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), text)) {
+        try (JsonParser parser = parser(factory, text)) {
             try {
                 readRoot(parser);
             } catch (JacksonException e) {
@@ -59,12 +62,32 @@ final class TreeReader {
                         + SyntaxErrors.restNotRead(text, loc));
                 closeAllIncomplete();
                 return root;
+            } catch (RuntimeException e) {
+                // A fault of the parser itself, not of the file: it is this file's problem, where reading stopped, so
+                // that the other files' tests are still discovered and run.
+                Loc loc = Loc.of(parser.currentLocation());
+                problems.add(loc, "the " + format.label() + " reader failed here (" + e + "), a fault of the reader,"
+                        + " not necessarily of the file — report it to cognigy-junit with the file; rewording the text"
+                        + " near here may get it read" + SyntaxErrors.restNotRead(text, loc));
+                closeAllIncomplete();
+                return root;
             }
             if (root != null) {
                 checkNothingFollows(parser);
             }
         }
         return root;
+    }
+
+    /**
+     * YAML is read through a {@link WholeCodePointReader}: SnakeYAML Engine 3.0.x, which a project's dependency
+     * management may still pick, fails with an {@code IndexOutOfBoundsException} when one of its 1,024-character
+     * windows ends between the two halves of an emoji, so a file with an emoji at that place could not be read at all.
+     */
+    private JsonParser parser(TokenStreamFactory factory, String text) {
+        return format == Format.YAML
+                ? factory.createParser(ObjectReadContext.empty(), new WholeCodePointReader(new StringReader(text)))
+                : factory.createParser(ObjectReadContext.empty(), text);
     }
 
     private void readRoot(JsonParser parser) {

@@ -189,6 +189,59 @@ class HostileInputTest {
     }
 
     @Test
+    @DisplayName("V7: an emoji at any place of a YAML file is read, across the YAML reader's 1,024-character windows too")
+    void emojiAcrossTheYamlReadersWindows() {
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        String head = "cases:\n  - id: test_a\n    utterance: \"";
+        for (int at = 1000; at <= 1030; at++) {
+            String utterance = "x".repeat(at - head.length()) + "\uD83D\uDE00 hi";
+            String yaml = head + utterance + "\"\n";
+            try {
+                ParsedFile parsed = read("emoji.sim.yaml", yaml);
+                if (!parsed.problems().isEmpty() || parsed.file().cases().size() != 1
+                        || !parsed.file().cases().get(0).utterance().equals(utterance)) {
+                    failed.add(at + ": " + messages(parsed));
+                }
+            } catch (RuntimeException e) {
+                failed.add(at + ": " + e);
+            }
+        }
+        assertThat(failed).as("places of the emoji at which the file was not read as written").isEmpty();
+    }
+
+    @Test
+    @DisplayName("a fault of the parser itself is the file's problem where reading stopped, not an exception that ends"
+            + " discovery for every file")
+    void parserFaultIsTheFilesProblem() {
+        tools.jackson.core.json.JsonFactory failingAtTheFifthToken = new tools.jackson.core.json.JsonFactory() {
+            @Override
+            public tools.jackson.core.JsonParser createParser(tools.jackson.core.ObjectReadContext context, String text) {
+                return new tools.jackson.core.util.JsonParserDelegate(super.createParser(context, text)) {
+                    private int tokens;
+
+                    @Override
+                    public tools.jackson.core.JsonToken nextToken() {
+                        if (++tokens == 5) throw new IllegalStateException("parser fault");
+                        return super.nextToken();
+                    }
+                };
+            }
+        };
+        Problems problems = new Problems("fault.sim.json");
+
+        TreeReader.read(failingAtTheFifthToken, Format.JSON, "{\"cases\": [\n  {\"id\": \"test_a\",\n"
+                + "   \"utterance\": \"hi\"}\n]}\n", problems);
+
+        assertThat(problems.sorted()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.message()).isEqualTo("the JSON reader failed here (java.lang.IllegalStateException: parser"
+                    + " fault), a fault of the reader, not necessarily of the file — report it to cognigy-junit with"
+                    + " the file; rewording the text near here may get it read; the rest of the file after line 2"
+                    + " (2 lines) was not read");
+        });
+    }
+
+    @Test
     @DisplayName("a YAML anchor without aliases is harmless and accepted")
     void anchorAlone() {
         assertThat(read("a.sim.yaml", "cases: [ &first { id: test_a, utterance: hi } ]").problems()).isEmpty();
