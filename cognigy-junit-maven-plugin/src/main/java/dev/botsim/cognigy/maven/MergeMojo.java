@@ -28,6 +28,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.GoalProperty;
 import dev.botsim.cognigy.engine.merge.MergeCommand;
 import dev.botsim.cognigy.engine.merge.MergeTerms;
 import dev.botsim.cognigy.engine.merge.PartSettings;
@@ -64,11 +65,12 @@ public class MergeMojo extends AbstractMojo {
     String runId;
 
     /** The forks' {@code cognigy.report.dir}: their parts are below {@code <reportDirectory>/<run id>/}. */
-    @Parameter(property = "cognigy.merge.report-dir", defaultValue = "${project.build.directory}/cognigy-reports", required = true)
+    @Parameter(property = GoalProperty.MERGE_REPORT_DIR, defaultValue = "${project.build.directory}/cognigy-reports",
+            required = true)
     File reportDirectory;
 
     /** Where the run's {@code results.json}, {@code index.html} and {@code cognigy-merge.json} go; the report directory by default. */
-    @Parameter(property = "cognigy.merge.out")
+    @Parameter(property = GoalProperty.MERGE_OUT)
     File outputDirectory;
 
     /**
@@ -92,7 +94,7 @@ public class MergeMojo extends AbstractMojo {
     File basedir;
 
     /** Skips the merge ({@code -Dcognigy.merge.skip}). */
-    @Parameter(property = "cognigy.merge.skip", defaultValue = "false")
+    @Parameter(property = GoalProperty.MERGE_SKIP, defaultValue = "false")
     boolean skip;
 
     /** No tests ran, so there is nothing to merge. */
@@ -448,8 +450,8 @@ public class MergeMojo extends AbstractMojo {
      * The settings the goal gives the merge over the parts' own: its {@link #settings}, then the build's
      * {@code -Dcognigy.*} ({@link #userProperties}), which win. A {@code -D} path setting is resolved against the module,
      * as the forks, which Surefire gives the same property, read it. The goal's own properties are none of the engine's
-     * settings: the run id is the goal's to pass, and {@code cognigy.merge.*} and {@code cognigy.skip-prepare-run} are the
-     * plugin's parameters.
+     * settings: the run id is the goal's to pass, and the others ({@link GoalProperty}) are the plugin's parameters. A
+     * misspelt one ({@code -Dcognigy.merge.skp}) was refused before.
      */
     private Map<String, String> given() {
         Map<String, String> given = new LinkedHashMap<>();
@@ -457,8 +459,7 @@ public class MergeMojo extends AbstractMojo {
         settings.forEach((key, value) -> given.put(key, value == null ? "" : value));
         if (userProperties == null) return given;
         new java.util.TreeSet<>(userProperties.stringPropertyNames()).stream()
-                .filter(key -> key.startsWith("cognigy.") && !key.equals(Constants.RUN_ID) && !key.startsWith("cognigy.merge.")
-                        && !key.equals("cognigy.skip-prepare-run"))
+                .filter(key -> key.startsWith("cognigy.") && !key.equals(Constants.RUN_ID) && !GoalProperty.keys().contains(key))
                 .forEach(key -> {
                     String value = userProperties.getProperty(key);
                     given.remove(key); // the build's -D is named after <settings>, as it wins

@@ -12,6 +12,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EnvironmentRunId;
+import dev.botsim.cognigy.engine.config.GoalProperty;
 
 /**
  * {@code cognigy:prepare-run}: gives the build one run id, the project property {@code cognigy.run-id}, so every
@@ -34,7 +35,7 @@ public class PrepareRunMojo extends AbstractMojo {
     Properties projectProperties;
 
     /** Leaves the run id alone ({@code -Dcognigy.skip-prepare-run}). */
-    @Parameter(property = "cognigy.skip-prepare-run", defaultValue = "false")
+    @Parameter(property = GoalProperty.SKIP_PREPARE_RUN, defaultValue = "false")
     boolean skip;
 
     /** The module's packaging: a {@code pom} (a reactor's parent, say) runs no tests, so it has no run to name. */

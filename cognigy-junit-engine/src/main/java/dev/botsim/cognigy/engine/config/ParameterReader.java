@@ -320,7 +320,7 @@ final class ParameterReader {
     void rejectUnknownKeys() {
         Set<String> known = new java.util.HashSet<>(knownKeys());
         // Surefire hands the build's -D properties to the tests as system properties, which JUnit reads as parameters.
-        known.addAll(MAVEN_PLUGIN_KEYS);
+        known.addAll(GoalProperty.keys());
         for (String key : new TreeSet<>(parameters.keySet())) {
             if (!key.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
                 misspeltPrefix(key, known).ifPresent(meant -> problem("unknown configuration key " + key
@@ -349,13 +349,6 @@ final class ParameterReader {
             problem("unknown configuration key " + key + suggestion(key, known));
         }
     }
-
-    /**
-     * The properties of {@code cognigy-junit-maven-plugin}'s goals ({@code mvn verify -Dcognigy.merge.skip}): not the
-     * engine's, but Surefire passes them on to the tests with every other {@code -D}.
-     */
-    static final Set<String> MAVEN_PLUGIN_KEYS = Set.of("cognigy.merge.out", "cognigy.merge.report-dir", "cognigy.merge.skip",
-            "cognigy.skip-prepare-run");
 
     /** JUnit's parallel-execution settings, as the engine hands them to JUnit below {@link Constants#PARALLEL_CONFIG_PREFIX}. */
     static final List<String> PARALLEL_KEYS = List.of(

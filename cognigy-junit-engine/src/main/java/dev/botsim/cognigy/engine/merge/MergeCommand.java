@@ -25,6 +25,7 @@ import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.ShardKey;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.GoalProperty;
 import dev.botsim.cognigy.engine.config.MapParameters;
 import dev.botsim.cognigy.engine.lifecycle.RunConclusion;
 import dev.botsim.cognigy.engine.lifecycle.RunShortfallError;
@@ -139,8 +140,8 @@ public final class MergeCommand {
                             + "; nothing was merged");
                 }
                 // The engine knows these keys, so nothing else refuses them; the command reads none of them.
-                Optional<GoalProperty> goals = Optional.ofNullable(GOAL_PROPERTIES.get(key));
-                if (goals.isPresent()) return wrongUse(err, terms, terms.setting(key) + " is " + goals.get().refusal(key, terms));
+                Optional<GoalProperty> goals = GoalProperty.named(key);
+                if (goals.isPresent()) return wrongUse(err, terms, terms.setting(key) + " is " + refusal(goals.get(), key, terms));
                 overrides.put(key, arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("-")) {
                 return wrongUse(err, terms, "unexpected option " + ShownUrl.of(arg));
@@ -527,32 +528,12 @@ public final class MergeCommand {
                 + " to merge without " + (one ? "its" : "their") + " tests" + terms.again());
     }
 
-    /**
-     * A property of the Maven plugin's goals: a parameter of a goal, not a setting of the run, which the engine knows as a
-     * key (Surefire hands the build's {@code -D} to the tests) and the merge does not read.
-     *
-     * @param goal        the goal whose parameter it is
-     * @param parameter   the parameter's name in that goal's {@code <configuration>}
-     * @param commandLine what the command line does instead, told to its user
-     */
-    private record GoalProperty(String goal, String parameter, String commandLine) {
-
-        /** Why {@code key} is refused, and what the caller sets instead, in its words. */
-        String refusal(String key, MergeTerms terms) {
-            return "the " + parameter + " of the Maven plugin's " + goal + ", not a setting of the run, which the merge does not read: "
-                    + (terms.goalParameter().isEmpty() ? commandLine : terms.goalParameter().formatted(key, parameter))
-                    + "; nothing was merged";
-        }
+    /** Why the goal's property {@code key} is refused, and what the caller sets instead, in its words. */
+    private static String refusal(GoalProperty property, String key, MergeTerms terms) {
+        return "the " + property.parameter() + " of the Maven plugin's " + property.goal() + ", not a setting of the run, which"
+                + " the merge does not read: " + (terms.goalParameter().isEmpty() ? property.mergeCommandInstead()
+                : terms.goalParameter().formatted(key, property.parameter())) + "; nothing was merged";
     }
-
-    /** The Maven plugin's properties: each a parameter of a goal, which a merge given it on its command line would ignore. */
-    private static final Map<String, GoalProperty> GOAL_PROPERTIES = Map.of(
-            "cognigy.merge.out", new GoalProperty("cognigy:merge", "outputDirectory",
-                    "give the folder the merged reports go to with --out"),
-            "cognigy.merge.report-dir", new GoalProperty("cognigy:merge", "reportDirectory",
-                    "name the report folders (or part files, or globs of either) as its arguments"),
-            "cognigy.merge.skip", new GoalProperty("cognigy:merge", "skip", "it has no skip; leave merge out of the job instead"),
-            "cognigy.skip-prepare-run", new GoalProperty("cognigy:prepare-run", "skip", "it prepares no run; remove it"));
 
     /**
      * Refuses parts of another run than the one {@code -Dcognigy.run-id} names: a signature proves who wrote a part, not

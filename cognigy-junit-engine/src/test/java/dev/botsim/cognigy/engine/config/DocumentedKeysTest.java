@@ -54,7 +54,7 @@ class DocumentedKeysTest {
             + " refuses, or a report entry")
     void everyNamedKeyIsReal() {
         Set<String> keys = new TreeSet<>(ParameterReader.knownKeys());
-        keys.addAll(ParameterReader.MAVEN_PLUGIN_KEYS);
+        keys.addAll(GoalProperty.keys());
         List<String> unknown = new ArrayList<>();
         int named = 0;
         for (String page : MarkdownBlocks.pages()) {
