@@ -98,7 +98,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         String runId = byRun.keySet().iterator().next();
         checkSuites(runId, parts, begun, terms);
         List<Map.Entry<String, RunPart>> whole = whole(parts);
-        checkShards(runId, whole);
+        checkShards(runId, whole, begun, terms);
         checkDataFiles(runId, parts);
         PartSettings.refuseDiffering(runId, parts, overridden);
         refuseRerunsTwice(parts, digests);
@@ -327,8 +327,12 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         }
     }
 
-    /** With shards: all of {@code 1..n}, of one {@code n}; without: parts of forks, which cannot tell how many there were. */
-    private static void checkShards(String runId, List<Map.Entry<String, RunPart>> whole) {
+    /**
+     * With shards: all of {@code 1..n}, of one {@code n}; without: parts of forks, which cannot tell how many there were. A
+     * missing shard whose mark is there ({@code begun}) began and left no results, which is other news than a job that
+     * failed before it or reports not downloaded: the refusal names the mark and what clears it.
+     */
+    private static void checkShards(String runId, List<Map.Entry<String, RunPart>> whole, List<BegunMark> begun, MergeTerms terms) {
         boolean any = whole.stream().anyMatch(e -> e.getValue().shard() != null);
         if (!any) return;
         // Only the shards: a fork's part has none (and a sorted set holds no null).
@@ -351,10 +355,45 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
             if (whole.stream().noneMatch(e -> shardIndex(e.getValue()) == index)) missing.add(i + "/" + count);
         }
         if (!missing.isEmpty()) {
-            throw new MergeRefused("run " + runId + " is incomplete: shard " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
-                    + " missing (found " + String.join(", ", sharded) + "); its job failed or its reports were not"
-                    + " downloaded — a merge without it would judge part of the suite as the whole");
+            String incomplete = "run " + runId + " is incomplete: shard " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+                    + " missing (found " + String.join(", ", sharded) + ")";
+            Map<String, List<BegunMark>> marked = new TreeMap<>();
+            for (String shard : missing) {
+                List<BegunMark> marks = begun.stream().filter(mark -> mark.begun().isPresent() && runId.equals(mark.begun().get().runId())
+                        && shard.equals(mark.begun().get().shard())).toList();
+                if (!marks.isEmpty()) marked.put(shard, marks);
+            }
+            if (marked.isEmpty()) {
+                throw new MergeRefused(incomplete + "; its job failed or its reports were not downloaded — a merge without it would"
+                        + " judge part of the suite as the whole");
+            }
+            throw new MergeRefused(incomplete + ": " + leftNoResults(runId, missing, marked, terms));
         }
+    }
+
+    /**
+     * What the marks of missing shards say: each began (when, and where its mark is) and left no results, as a JVM killed
+     * or still running leaves it; a shard without a mark never got that far. The advice is what clears it: that shard run
+     * again under the same run id (its part then stands for the mark), or the suite run again as a new run. Deleting the
+     * mark would not: the shard is still missing.
+     */
+    private static String leftNoResults(String runId, List<String> missing, Map<String, List<BegunMark>> marked, MergeTerms terms) {
+        List<String> said = new ArrayList<>();
+        marked.values().forEach(marks -> marks.forEach(mark -> said.add(mark.describe())));
+        boolean one = said.size() == 1;
+        String began = String.join("; ", said) + (one ? " began and left no results: its JVM was" : " began and left no results: each"
+                + " JVM was") + " killed (a CI timeout, kill -9, out of memory) or is still running, or its run could not start (the"
+                + " tests' output of its job says which)";
+        List<String> unmarked = missing.stream().filter(shard -> !marked.containsKey(shard)).toList();
+        if (!unmarked.isEmpty()) {
+            began += "; shard " + String.join(", ", unmarked) + " left no mark: " + (unmarked.size() == 1 ? "its job" : "their jobs")
+                    + " failed before " + (unmarked.size() == 1 ? "it" : "they") + " began, or the reports were not downloaded";
+        }
+        boolean oneShard = marked.size() == 1;
+        return began + " — a merge without " + (missing.size() == 1 ? "it" : "them") + " would judge part of the suite as the whole."
+                + " Run " + (oneShard ? "that shard" : "those shards") + " again under run id " + runId + " (" + (oneShard ? "its job"
+                : "their jobs") + ", with the same cognigy.shard) and merge again with " + (oneShard ? "its part" : "their parts")
+                + terms.again() + "; or " + terms.newRun();
     }
 
     /**

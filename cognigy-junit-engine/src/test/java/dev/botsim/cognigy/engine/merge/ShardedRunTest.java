@@ -665,7 +665,8 @@ class ShardedRunTest {
         Path shards = dir.resolve("sharded/reports");
         Merge missing = merge("--out", dir.resolve("m1").toString(), shards.toString());
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains("run run-42 is incomplete: shard 2/2 is missing (found 1/2)");
+        assertThat(missing.err()).contains("run run-42 is incomplete: shard 2/2 is missing (found 1/2); its job failed or its"
+                + " reports were not downloaded").doesNotContain("left no results");
 
         Path copy = dir.resolve("copy");
         Path part = MergeCommand.partFiles(List.of(shards.toString())).get(0);
@@ -954,7 +955,15 @@ class ShardedRunTest {
 
         Merge refused = merge("--out", dir.resolve("m1").toString(), reports.toString());
         assertThat(refused.code()).isEqualTo(2);
-        assertThat(refused.err()).contains("run run-42 is incomplete: shard 2/2 is missing (found 1/2)");
+        // The mark is the news: that shard began and left no results, which a job that failed before it never leaves.
+        assertThat(refused.err()).contains("run run-42 is incomplete: shard 2/2 is missing (found 1/2): shard 2/2 of " + suite
+                        + " that began at " + RunPart.readBegun(killed.get(0)).orElseThrow().started() + " (" + killed.get(0)
+                        + ") began and left no results: its JVM was killed (a CI timeout, kill -9, out of memory) or is still"
+                        + " running, or its run could not start (the tests' output of its job says which) — a merge without it"
+                        + " would judge part of the suite as the whole. Run that shard again under run id run-42 (its job, with the"
+                        + " same cognigy.shard) and merge again with its part; or run the whole suite again under a new run id"
+                        + " (cognigy.run-id), every shard or fork of it, and merge that run's folders")
+                .doesNotContain("its reports were not downloaded", "delete its .started file");
 
         shard(2, 2);
         assertThat(marks(reports)).as("the old mark stays where it is: the merge changes no input").isEqualTo(killed);
