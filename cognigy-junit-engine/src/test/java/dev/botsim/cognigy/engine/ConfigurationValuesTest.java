@@ -17,7 +17,8 @@ import dev.botsim.cognigy.engine.config.ConfigurationException;
 /**
  * Item 15: JUnit builds the worker pool from the configuration before the engine node reads it, so
  * a value the engine would refuse must never reach the pool. Each run here ends with the one
- * configuration message; the timeouts only stop a run that hangs, they measure nothing.
+ * configuration message, but for a blank value, which is unset wherever it is read; the timeouts only stop a run that
+ * hangs, they measure nothing.
  */
 class ConfigurationValuesTest {
 
@@ -79,6 +80,17 @@ class ConfigurationValuesTest {
     void durations(String key, String value, String problem) {
         Throwable failure = failureWith(key, value);
         assertThat(failure).hasMessageContaining(key + "=" + value + " " + problem);
+    }
+
+    @ParameterizedTest(name = "{0}= (blank) is unset, as every setting left blank is: the run asks the bot")
+    @ValueSource(strings = {Constants.REPLAY, Constants.GOVERNANCE_REQUIRE_LIVE})
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void blankReplaySettingIsUnset(String key) {
+        EngineExecutionResults results = kit(backend).configurationParameter(key, " ")
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
+        assertThat(results.containerEvents().failed().stream().map(e -> e.getPayload(TestExecutionResult.class).orElseThrow()
+                .getThrowable().map(Throwable::getMessage).orElse(""))).as("a blank mode read apart from the configuration").isEmpty();
+        assertThat(backend.requests).isNotEmpty();
     }
 
     /** The engine's one failure when the standalone file runs with {@code key=value}. */

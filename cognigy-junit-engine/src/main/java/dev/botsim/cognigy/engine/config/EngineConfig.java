@@ -39,6 +39,12 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     private static final List<String> USER_SCOPES = Arrays.stream(UserScope.values()).map(UserScope::id).toList();
 
+    /** The values of {@code cognigy.replay}, as the replay layer's modes are named. */
+    public static final List<String> REPLAY_MODES = List.of("off", "record", "replay", "auto");
+
+    /** The values of {@code cognigy.playbooks.mode}. */
+    static final List<String> PLAYBOOKS_MODES = List.of("existing", "generated");
+
     private static final Pattern USER_ID = Pattern.compile("^usr_[a-zA-Z0-9]+$");
 
     public EngineConfig {
@@ -115,10 +121,10 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         r.integer(DISCOVERY_MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, 1, Integer.MAX_VALUE);
         r.choice(NAMING_STRATEGY, NAMING_STRATEGIES, NamingStrategy.SHORT.id());
         // Used by discovery (see PlaybooksSettings.generated), checked here with everything else.
-        r.choice(Constants.PLAYBOOKS_MODE, java.util.List.of("existing", "generated"), "existing");
+        r.choice(Constants.PLAYBOOKS_MODE, PLAYBOOKS_MODES, "existing");
         // Read by the replay layer (ReplaySettings) and the NLU backends (NluSettings), checked here with everything
         // else: one message lists every problem, and a bad value is found whatever the backend.
-        String replay = r.choice(Constants.REPLAY, java.util.List.of("off", "record", "replay", "auto"), "off");
+        String replay = r.choice(Constants.REPLAY, REPLAY_MODES, "off");
         // Where the run writes: a file where a folder is meant (or the reverse) would fail only once the tests have run.
         r.folder(REPORT_DIR);
         r.folder(APPROVE_DIR);
@@ -193,6 +199,19 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     public static dev.botsim.cognigy.annotations.Mode defaultMode(ConfigurationParameters parameters) {
         boolean nlu = parameters.get(BACKEND).map(v -> v.trim().equalsIgnoreCase(BackendChoice.NLU.id())).orElse(false);
         return nlu ? dev.botsim.cognigy.annotations.Mode.NLU : dev.botsim.cognigy.annotations.Mode.FLOW;
+    }
+
+    /**
+     * {@code cognigy.replay} as the replay layer reads it, apart from the rest: by the rule {@link #check} reads it with,
+     * so a value that is none of {@link #REPLAY_MODES} is refused in the same words, with the one likely meant.
+     */
+    public static String replayMode(ConfigurationParameters parameters) {
+        return ParameterReader.choiceAlone(parameters, REPLAY, REPLAY_MODES, "off");
+    }
+
+    /** {@code cognigy.governance.require-live} as the replay layer reads it, like {@link #replayMode}. */
+    public static boolean requireLive(ConfigurationParameters parameters) {
+        return ParameterReader.boolAlone(parameters, GOVERNANCE_REQUIRE_LIVE, false);
     }
 
     /** How discovery names tests; read leniently, like {@link #maxFileSize}. */

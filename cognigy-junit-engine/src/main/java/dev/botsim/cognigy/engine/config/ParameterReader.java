@@ -122,6 +122,26 @@ final class ParameterReader {
         }).orElse(fallback);
     }
 
+    /**
+     * {@link #choice} of one setting read on its own, apart from a run's configuration (the replay layer, discovery's
+     * playbooks mode): the same rule and words, its refusal thrown, as there is no one message to collect it.
+     */
+    static String choiceAlone(ConfigurationParameters parameters, String key, List<String> allowed, String fallback) {
+        ParameterReader r = new ParameterReader(parameters, name -> null);
+        return r.alone(r.choice(key, allowed, fallback));
+    }
+
+    /** {@link #bool} of one setting read on its own, as {@link #choiceAlone}. */
+    static boolean boolAlone(ConfigurationParameters parameters, String key, boolean fallback) {
+        ParameterReader r = new ParameterReader(parameters, name -> null);
+        return r.alone(r.bool(key, fallback));
+    }
+
+    private <T> T alone(T value) {
+        if (!problems.isEmpty()) throw new ConfigurationException(problems.get(0));
+        return value;
+    }
+
     boolean bool(String key, boolean fallback) {
         return string(key).map(v -> {
             if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) return Boolean.parseBoolean(v);

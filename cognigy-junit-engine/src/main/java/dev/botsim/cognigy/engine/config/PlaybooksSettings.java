@@ -28,14 +28,10 @@ public record PlaybooksSettings(String include, Optional<Path> file, Optional<St
 
     /**
      * Whether {@code cognigy.playbooks.mode} asks for generated playbooks; anything but {@code existing} or
-     * {@code generated} is refused with the key and the values it takes.
+     * {@code generated} is refused as the run's configuration refuses it, with the values it takes and the one likely meant.
      */
     public static boolean generated(ConfigurationParameters parameters) {
-        String mode = value(parameters, PLAYBOOKS_MODE).orElse("existing");
-        if (mode.equalsIgnoreCase("generated")) return true;
-        if (mode.equalsIgnoreCase("existing")) return false;
-        throw new ConfigurationException(PLAYBOOKS_MODE + "=" + mode + " is not a mode: set existing (the project's playbooks) or"
-                + " generated (the run's cases compiled into temporary playbooks)");
+        return ParameterReader.choiceAlone(parameters, PLAYBOOKS_MODE, EngineConfig.PLAYBOOKS_MODES, "existing").equals("generated");
     }
 
     public static PlaybooksSettings read(ConfigurationParameters parameters) {

@@ -1,7 +1,5 @@
 package dev.botsim.cognigy.engine.replay;
 
-import static dev.botsim.cognigy.engine.config.Constants.GOVERNANCE_REQUIRE_LIVE;
-import static dev.botsim.cognigy.engine.config.Constants.REPLAY;
 import static dev.botsim.cognigy.engine.config.Constants.REPLAY_DIR;
 import static dev.botsim.cognigy.engine.config.Constants.REPLAY_REDACT;
 
@@ -11,7 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.MapParameters;
 
 /**
  * The replay keys of a run.
@@ -29,18 +28,16 @@ public record ReplaySettings(ReplayMode mode, Path dir, List<String> redact, boo
         redact = List.copyOf(redact);
     }
 
-    /** Read from the run's {@code cognigy.*} parameters; a value that is none of the choices is refused naming them. */
+    /**
+     * Read from the run's {@code cognigy.*} parameters; a mode that is none of the choices, or a require-live that is no
+     * boolean, is refused as the run's configuration refuses it ({@link EngineConfig#replayMode}).
+     */
     public static ReplaySettings of(Map<String, String> parameters) {
-        String mode = parameters.getOrDefault(REPLAY, "off").trim().toLowerCase(Locale.ROOT);
-        ReplayMode chosen = Arrays.stream(ReplayMode.values()).filter(m -> m.id().equals(mode)).findFirst()
-                .orElseThrow(() -> new ConfigurationException(REPLAY + "=" + mode + " is not one of off, record, replay, auto"));
+        MapParameters given = new MapParameters(parameters);
+        ReplayMode chosen = ReplayMode.valueOf(EngineConfig.replayMode(given).toUpperCase(Locale.ROOT));
         String dir = parameters.getOrDefault(REPLAY_DIR, "").trim();
         List<String> redact = Arrays.stream(parameters.getOrDefault(REPLAY_REDACT, "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        String live = parameters.getOrDefault(GOVERNANCE_REQUIRE_LIVE, "false").trim().toLowerCase(Locale.ROOT);
-        if (!live.equals("true") && !live.equals("false")) {
-            throw new ConfigurationException(GOVERNANCE_REQUIRE_LIVE + "=" + live + " is not a boolean; use true or false");
-        }
-        return new ReplaySettings(chosen, dir.isEmpty() ? DEFAULT_DIR : Path.of(dir), redact, live.equals("true"));
+        return new ReplaySettings(chosen, dir.isEmpty() ? DEFAULT_DIR : Path.of(dir), redact, EngineConfig.requireLive(given));
     }
 }

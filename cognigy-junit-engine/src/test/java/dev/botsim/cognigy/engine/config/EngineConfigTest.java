@@ -142,6 +142,25 @@ class EngineConfigTest {
                 .hasMessageContaining(key + "=" + typed + " must be one of " + allowed + " — did you mean '" + meant + "'?");
     }
 
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(textBlock = """
+            cognigy.replay,                  replai,   'cognigy.replay=replai must be one of [off, record, replay, auto] — did you mean ''replay''?'
+            cognigy.replay,                  Recrod,   'cognigy.replay=Recrod must be one of [off, record, replay, auto] — did you mean ''record''?'
+            cognigy.replay,                  sometimes, 'cognigy.replay=sometimes must be one of [off, record, replay, auto]'
+            cognigy.playbooks.mode,          generatd, 'cognigy.playbooks.mode=generatd must be one of [existing, generated] — did you mean ''generated''?'
+            cognigy.governance.require-live, yes,      'cognigy.governance.require-live=yes must be true or false'
+            """)
+    @DisplayName("the replay layer and discovery's playbooks, which read their settings apart from the rest, refuse a value"
+            + " in the configuration's own words: the values allowed and the one likely meant")
+    void readApartInTheConfigurationsWords(String key, String typed, String said) {
+        assertThat(EngineConfig.check(new MapParameters(Map.of(key, typed)), name -> null, config -> List.of()).problems())
+                .containsExactly(said);
+        org.assertj.core.api.ThrowableAssert.ThrowingCallable apart = key.equals(Constants.PLAYBOOKS_MODE)
+                ? () -> PlaybooksSettings.generated(new MapParameters(Map.of(key, typed)))
+                : () -> dev.botsim.cognigy.engine.replay.ReplaySettings.of(Map.of(key, typed));
+        assertThatThrownBy(apart).isInstanceOf(ConfigurationException.class).hasMessage(said);
+    }
+
     @Test
     @DisplayName("settings other parts read — replay, require-live, NLU training, the webhook's secret — are refused in the"
             + " same one message as the rest, whatever the backend")

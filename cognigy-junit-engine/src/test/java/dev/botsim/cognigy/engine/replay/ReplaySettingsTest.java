@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.EngineConfig;
 
 class ReplaySettingsTest {
 
@@ -30,11 +31,17 @@ class ReplaySettingsTest {
     }
 
     @Test
+    @DisplayName("the modes are the values the configuration allows cognigy.replay, in its order")
+    void modesAreTheConfigurations() {
+        assertThat(java.util.Arrays.stream(ReplayMode.values()).map(ReplayMode::id)).containsExactlyElementsOf(EngineConfig.REPLAY_MODES);
+    }
+
+    @Test
     @DisplayName("a mode that is none of the four, or require-live that is not a boolean, is refused naming the choices")
     void refused() {
         assertThatThrownBy(() -> ReplaySettings.of(Map.of(Constants.REPLAY, "sometimes")))
-                .isInstanceOf(ConfigurationException.class).hasMessage("cognigy.replay=sometimes is not one of off, record, replay, auto");
+                .isInstanceOf(ConfigurationException.class).hasMessage("cognigy.replay=sometimes must be one of [off, record, replay, auto]");
         assertThatThrownBy(() -> ReplaySettings.of(Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "yes")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("use true or false");
+                .isInstanceOf(ConfigurationException.class).hasMessage("cognigy.governance.require-live=yes must be true or false");
     }
 }
