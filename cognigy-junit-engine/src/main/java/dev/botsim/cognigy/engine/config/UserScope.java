@@ -24,9 +24,10 @@ public enum UserScope {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static Optional<UserScope> named(String name) {
+    /** The scope {@code id} names, as {@code ParameterReader.choice} returns it: trimmed and in lower case already. */
+    static Optional<UserScope> named(String id) {
         for (UserScope scope : values()) {
-            if (scope.id().equals(name.trim().toLowerCase(Locale.ROOT))) return Optional.of(scope);
+            if (scope.id().equals(id)) return Optional.of(scope);
         }
         return Optional.empty();
     }

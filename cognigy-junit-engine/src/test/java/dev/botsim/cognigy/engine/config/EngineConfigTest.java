@@ -463,6 +463,7 @@ class EngineConfigTest {
         assertThat(read(Map.of(), Map.of()).userScope()).isEqualTo(UserScope.CASE);
         assertThat(read(Map.of(Constants.USER_SCOPE, "Run"), Map.of()).userScope()).isEqualTo(UserScope.RUN);
         assertThat(read(Map.of(Constants.USER_SCOPE, "fixed"), Map.of()).userScope()).isEqualTo(UserScope.FIXED);
+        assertThat(read(Map.of(Constants.USER_SCOPE, " Fixed "), Map.of()).userScope()).isEqualTo(UserScope.FIXED);
         assertThatThrownBy(() -> read(Map.of(Constants.USER_SCOPE, "session"), Map.of()))
                 .hasMessageContaining("cognigy.endpoint.user-scope=session must be one of [case, run, fixed]")
                 .hasMessageNotContaining("did you mean");
