@@ -124,7 +124,7 @@ final class ConsoleSummary implements AnalysedRunListener {
             long passing = q.fragile().stream().filter(f -> f.outcome() == Outcome.PASSED).count();
             lines.add(String.format(Locale.ROOT, "[cognigy] fragile: %d of %d utterances lead the runner-up by less than %s"
                             + " (%d passing); narrowest %s: \"%s\" %s %s / %s %s", q.fragile().size(), q.marginsKnown(),
-                    ScoreText.limit(q.fragileMargin()), passing, narrowest.testId(), narrowest.utterance(), narrowest.margin().first(),
+                    ScoreText.limit(q.fragileMargin()), passing, narrowest.testId(), OverviewText.of(narrowest.utterance()), narrowest.margin().first(),
                     ScoreText.of(narrowest.margin().firstScore()), narrowest.margin().second(),
                     ScoreText.of(narrowest.margin().secondScore())));
         }

@@ -359,7 +359,7 @@ final class HtmlReport {
                     .append(" (cognigy.nlu.margin), narrowest first; passing ones too.</p>");
             html.append("<div class=\"scroll\"><table class=\"figures fragile\" aria-label=\"fragile utterances\">")
                     .append(headerRow("utterance", "expected", "best", "runner-up", "margin", "outcome"));
-            q.fragile().stream().limit(FRAGILE_SHOWN).forEach(f -> html.append("<tr><td class=\"text\">").append(esc(f.utterance()))
+            q.fragile().stream().limit(FRAGILE_SHOWN).forEach(f -> html.append("<tr><td class=\"text\">").append(esc(OverviewText.of(f.utterance())))
                     .append(" <span class=\"muted\">").append(resultLink(f.testId())).append("</span></td><td>")
                     .append(esc(f.expectedIntent() == null ? "" : f.expectedIntent())).append("</td><td>")
                     .append(esc(f.margin().first())).append(' ').append(ScoreText.of(f.margin().firstScore())).append("</td><td>")
@@ -561,7 +561,7 @@ final class HtmlReport {
                         + " its attempts are its repetitions\">rerun</span> " : "")
                 .append(approvalChip(r)).append(stabilityChip(r))
                 // Isolated: a right-to-left override in an utterance turns the name around, not the id and place after it.
-                .append("<bdi>").append(esc(r.displayName())).append("</bdi> <span class=\"muted\">")
+                .append("<bdi>").append(esc(OverviewText.of(r.displayName()))).append("</bdi> <span class=\"muted\">")
                 // A problem test's id is the engine's unique id, for tools: its file and line say more to a reader.
                 .append(r.invalidInput() ? "" : esc(r.testId()) + " · ");
         if (r.source() != null) html.append(esc(r.source())).append(r.line() > 0 ? ":" + r.line() : "").append(" · ");

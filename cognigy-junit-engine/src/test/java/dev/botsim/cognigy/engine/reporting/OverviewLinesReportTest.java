@@ -1,0 +1,75 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.IntentMargin;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Repetitions;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/** What the lines that list results say — each result's always visible line on index.html, the tables' rows, the console's. */
+class OverviewLinesReportTest {
+
+    private static final RunInfo RUN = RunInfo.builder().batchId("batch_ov").started(Instant.EPOCH).backend("sandbox")
+            .botName("order-bot").build();
+
+    /** 2,000 characters, an emoji among them that the 200th character would cut in half. */
+    private static final String LONG = "a".repeat(199) + "\uD83E\uDD16" + "where is my order ".repeat(100).substring(0, 1800);
+
+    private static String page(Path dir, List<SimulationRecord> records) throws Exception {
+        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+        return Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH));
+    }
+
+    /** The always visible line of the result whose anchor is {@code id}: its {@code <summary>}. */
+    private static String summary(String page, String id) {
+        Matcher m = Pattern.compile("<details id=\"" + Pattern.quote(id) + "\"[^>]*><summary>(.*?)</summary>", Pattern.DOTALL).matcher(page);
+        assertThat(m.find()).as("the result %s", id).isTrue();
+        return m.group(1);
+    }
+
+    private static SimulationRecord.Builder answered(String id, String name, String utterance, Outcome outcome) {
+        return SimulationRecord.builder().uniqueId("u_" + id).testId(id).displayName(name).source("simulations/orders.sim.yaml")
+                .line(4).utterance(utterance).expected(Expectation.builder().intent("check_order").build())
+                .actual(List.of(new BotTurn(0, "flow_order_status", "check_order", 0.9, Map.of(), "Sure.", null, null)))
+                .outcome(outcome);
+    }
+
+    @Test
+    @DisplayName("an utterance of 2,000 characters shows its first 200 and its length on its result's line, in the stability and"
+            + " fragile tables and on the console's fragile line, cut between code points; the transcript holds it whole")
+    void longUtteranceCut(@TempDir Path dir) throws Exception {
+        String shown = "a".repeat(199) + "\uD83E\uDD16… (2000 characters)";
+        SimulationRecord repeated = answered("test_long", "orders.sim.yaml test_long: " + LONG, LONG, Outcome.PASSED)
+                .repetitions(new Repetitions(2, 2, 1.0, Map.of("check_order", 2), Map.of("Sure.", 2), Map.of("flow_order_status", 2)))
+                .intentMargin(new IntentMargin("check_order", 0.5, "escalate", 0.49)).build();
+
+        String page = page(dir, List.of(repeated));
+
+        assertThat(summary(page, "test_long")).contains("<bdi>orders.sim.yaml test_long: " + "a".repeat(173) + "… (2027 characters)</bdi>")
+                .doesNotContain("where is my order");
+        assertThat(page).contains("<br><span class=\"muted\">" + shown + "</span></td>", "<td class=\"text\">" + shown + " <span class=\"muted\">")
+                .contains("<p class=\"label\">Transcript</p><pre>user: " + LONG + "\n");
+        RunAnalysis analysis = RunAnalysis.of(RUN, List.of(repeated), new BigDecimal("0.95"));
+        assertThat(ConsoleSummary.intentQuality(analysis.intentQuality())).last().asString()
+                .contains("narrowest test_long: \"" + shown + "\" check_order 0.50 / escalate 0.49");
+        assertThat(OverviewText.of("a".repeat(200))).as("200 characters are shown whole").isEqualTo("a".repeat(200));
+    }
+}
