@@ -544,6 +544,7 @@ final class HtmlReport {
     }
 
     private static void result(StringBuilder html, SimulationRecord r, CodeNodeReports reports) {
+        String name = OverviewText.of(r.displayName());
         // Its test id is its anchor: index.html#test_order opens it, as the stability and fragile tables link to it. A
         // problem test's id is the engine's unique id, kept off the page.
         html.append("<details ").append(r.invalidInput() ? "" : "id=\"" + esc(r.testId()) + "\" ").append("class=\"result ")
@@ -561,9 +562,10 @@ final class HtmlReport {
                         + " its attempts are its repetitions\">rerun</span> " : "")
                 .append(approvalChip(r)).append(stabilityChip(r))
                 // Isolated: a right-to-left override in an utterance turns the name around, not the id and place after it.
-                .append("<bdi>").append(esc(OverviewText.of(r.displayName()))).append("</bdi> <span class=\"muted\">")
-                // A problem test's id is the engine's unique id, for tools: its file and line say more to a reader.
-                .append(r.invalidInput() ? "" : esc(r.testId()) + " · ");
+                .append("<bdi>").append(esc(name)).append("</bdi> <span class=\"muted\">")
+                // A problem test's id is the engine's unique id, for tools: its file and line say more to a reader. An id
+                // the name already shows (a playbook step's, a long name's) is not said twice.
+                .append(r.invalidInput() || shows(name, r.testId()) ? "" : esc(r.testId()) + " · ");
         if (r.source() != null) html.append(esc(r.source())).append(r.line() > 0 ? ":" + r.line() : "").append(" · ");
         html.append(duration(r.duration())).append("</span></summary>");
         if (comparable(r) && !r.expected().isEmpty()) {
@@ -596,6 +598,22 @@ final class HtmlReport {
         String transcript = comparable(r) || (r.outcome() == Outcome.SKIPPED && r.actual().isEmpty()) ? "" : transcript(r);
         if (!transcript.isEmpty()) html.append("<p class=\"label\">Transcript</p><pre>").append(esc(transcript)).append("</pre>");
         html.append("</details>");
+    }
+
+    /**
+     * Whether a result's name shows its test id as a word of its own: a playbook step's name is its id, and under
+     * {@code cognigy.naming-strategy=long} a data-file test's is {@code orders.sim.yaml test_greeting: good morning}. Part of
+     * a longer word ({@code test_order} in {@code test_order_check}) is not the id.
+     */
+    static boolean shows(String name, String testId) {
+        if (name == null || testId == null || testId.isEmpty()) return false;
+        for (int at = name.indexOf(testId); at >= 0; at = name.indexOf(testId, at + 1)) {
+            int end = at + testId.length();
+            boolean starts = at == 0 || name.charAt(at - 1) == ' ';
+            boolean ends = end == name.length() || name.charAt(end) == ':' || name.charAt(end) == ' ';
+            if (starts && ends) return true;
+        }
+        return false;
     }
 
     private static String chip(Outcome outcome) {

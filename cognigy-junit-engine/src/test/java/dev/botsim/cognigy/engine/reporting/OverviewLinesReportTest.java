@@ -40,7 +40,7 @@ class OverviewLinesReportTest {
 
     /** The always visible line of the result whose anchor is {@code id}: its {@code <summary>}. */
     private static String summary(String page, String id) {
-        Matcher m = Pattern.compile("<details id=\"" + Pattern.quote(id) + "\"[^>]*><summary>(.*?)</summary>", Pattern.DOTALL).matcher(page);
+        Matcher m = Pattern.compile("<details id=\"" + Pattern.quote(HtmlReport.esc(id)) + "\"[^>]*><summary>(.*?)</summary>", Pattern.DOTALL).matcher(page);
         assertThat(m.find()).as("the result %s", id).isTrue();
         return m.group(1);
     }
@@ -71,5 +71,32 @@ class OverviewLinesReportTest {
         assertThat(ConsoleSummary.intentQuality(analysis.intentQuality())).last().asString()
                 .contains("narrowest test_long: \"" + shown + "\" check_order 0.50 / escalate 0.49");
         assertThat(OverviewText.of("a".repeat(200))).as("200 characters are shown whole").isEqualTo("a".repeat(200));
+    }
+
+    @Test
+    @DisplayName("a result's line gives its test id after its name only where the name does not already show it: a playbook"
+            + " step's name is its id, and a name under cognigy.naming-strategy=long holds it after the file's name")
+    void testIdOnce(@TempDir Path dir) throws Exception {
+        String step = "playbook Escalation > step 1: I want a human";
+        List<SimulationRecord> records = List.of(
+                answered(step, step, "I want a human", Outcome.PASSED).source("playbook Escalation").line(0).build(),
+                answered("test_greeting", "orders.sim.yaml test_greeting: good morning", "good morning", Outcome.PASSED).build(),
+                answered("test_order_variants[2]", "orders.sim.yaml test_order_variants[2]: track my package", "track my package",
+                        Outcome.PASSED).build(),
+                // Names that hold the id only as part of a longer word, or not at all, are followed by it.
+                answered("test_order", "orders.sim.yaml test_order_check: where is my order", "where is my order", Outcome.PASSED).build(),
+                answered("test_orderStatus", "OrderBotTest#orderStatus: where is it", "where is it", Outcome.PASSED)
+                        .source("com.example.OrderBotTest#orderStatus").line(0).build(),
+                answered("test_short", "hello", "hello", Outcome.PASSED).build());
+
+        String page = page(dir, records);
+
+        assertThat(summary(page, step)).endsWith("<bdi>" + HtmlReport.esc(step) + "</bdi> <span class=\"muted\">playbook Escalation · 0 ms</span>");
+        assertThat(summary(page, "test_greeting")).endsWith("<bdi>orders.sim.yaml test_greeting: good morning</bdi>"
+                + " <span class=\"muted\">simulations/orders.sim.yaml:4 · 0 ms</span>");
+        assertThat(summary(page, "test_order_variants[2]")).endsWith("<span class=\"muted\">simulations/orders.sim.yaml:4 · 0 ms</span>");
+        assertThat(summary(page, "test_order")).endsWith("<span class=\"muted\">test_order · simulations/orders.sim.yaml:4 · 0 ms</span>");
+        assertThat(summary(page, "test_orderStatus")).endsWith("<span class=\"muted\">test_orderStatus · com.example.OrderBotTest#orderStatus · 0 ms</span>");
+        assertThat(summary(page, "test_short")).endsWith("<bdi>hello</bdi> <span class=\"muted\">test_short · simulations/orders.sim.yaml:4 · 0 ms</span>");
     }
 }
