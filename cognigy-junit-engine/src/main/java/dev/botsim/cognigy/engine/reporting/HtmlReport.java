@@ -417,9 +417,10 @@ final class HtmlReport {
         tags.forEach(t -> html.append("<option>").append(esc(t)).append("</option>"));
         // The count the filters leave is announced as it changes, where the hidden results are not.
         html.append("</select></label> <span id=\"shown\" role=\"status\" aria-live=\"polite\"></span></div>");
+        int[] problems = {0};
         for (List<SimulationRecord> group : groups(sorted)) {
             String source = group.get(0).source();
-            group(html, source == null ? null : group(source), group, reports, out);
+            group(html, source == null ? null : group(source), group, reports, problems, out);
         }
         html.append("</section>");
     }
@@ -444,7 +445,7 @@ final class HtmlReport {
 
     /** One file or class: its single tests and conversations, those with a failure first, each in source order. */
     private static void group(StringBuilder html, String source, List<SimulationRecord> records, CodeNodeReports reports,
-                              OutputStream out) throws IOException {
+                              int[] problems, OutputStream out) throws IOException {
         List<List<SimulationRecord>> units = units(records);
         long skipped = records.stream().filter(r -> r.outcome() == Outcome.SKIPPED).count();
         long failing = records.stream().filter(r -> r.outcome() != Outcome.PASSED).count() - skipped;
@@ -460,7 +461,7 @@ final class HtmlReport {
                     html.append("<div class=\"conversation\"><h4>conversation ").append(esc(conversation)).append("</h4>");
                 }
                 for (SimulationRecord r : unit) {
-                    result(html, r, reports);
+                    result(html, r, reports, r.invalidInput() ? INVALID_INPUT_ANCHOR + ++problems[0] : r.testId());
                     if (html.length() >= FLUSH_AT) flush(html, out);
                 }
                 if (conversation != null) html.append("</div>");
@@ -523,6 +524,12 @@ final class HtmlReport {
                 .append(sorted.size()).append(sorted.size() == 1 ? " result" : " results").append("</a>");
         firstNotPassed(sorted).ifPresent(r -> html.append(" · <a href=\"#").append(esc(fragment(r.testId())))
                 .append("\">the first not passed</a> (").append(esc(r.testId())).append(')'));
+        // The verdict's reasons say to see the 'invalid:' tests; on a large run they are anywhere among the results.
+        long invalid = sorted.stream().filter(SimulationRecord::invalidInput).count();
+        if (invalid > 0) {
+            html.append(" · <a href=\"#").append(INVALID_INPUT_ANCHOR).append("1\">").append(invalid)
+                    .append(invalid == 1 ? " test" : " tests").append(" for invalid input</a>");
+        }
         // Answers this run wrote as approved are to be reviewed before the approval file is committed: passed, they are
         // closed among the others, which on a large run leaves the badge to be searched for.
         java.util.function.Predicate<SimulationRecord> written = r -> !r.invalidInput()
@@ -543,12 +550,18 @@ final class HtmlReport {
         html.append("</nav>");
     }
 
-    private static void result(StringBuilder html, SimulationRecord r, CodeNodeReports reports) {
+    /**
+     * @param anchor the result's anchor: its test id (index.html#test_order opens it, as the stability and fragile tables
+     *               link to it), or for a problem test, whose id is the engine's unique id and kept off the page,
+     *               {@code invalid-input-<n>}, numbered in page order, as the links at the top lead to the first
+     */
+    private static void result(StringBuilder html, SimulationRecord r, CodeNodeReports reports, String anchor) {
         String name = OverviewText.of(r.displayName());
-        // Its test id is its anchor: index.html#test_order opens it, as the stability and fragile tables link to it. A
-        // problem test's id is the engine's unique id, kept off the page.
-        html.append("<details ").append(r.invalidInput() ? "" : "id=\"" + esc(r.testId()) + "\" ").append("class=\"result ")
-                .append(r.outcome().name().toLowerCase(Locale.ROOT)).append("\" data-outcome=\"")
+        // A problem its line says whole (invalid: file:line:column: problem) is not said again below it: nothing is.
+        boolean saidByName = r.invalidInput() && name.equals(r.displayName()) && r.message() != null
+                && r.displayName().equals(INVALID_PREFIX + r.message());
+        html.append("<details id=\"").append(esc(anchor)).append("\" class=\"result ")
+                .append(r.outcome().name().toLowerCase(Locale.ROOT)).append(saidByName ? " bare" : "").append("\" data-outcome=\"")
                 .append(r.outcome()).append("\" data-tags=\"").append(esc(String.join(" ", r.tags()))).append("\"")
                 // A skipped test is no failure: grey and closed, its reason one click away.
                 .append(r.outcome() == Outcome.PASSED || r.outcome() == Outcome.SKIPPED ? "" : " open").append("><summary><span class=\"chip ")
@@ -587,7 +600,9 @@ final class HtmlReport {
                         .append(esc(ExpectationFailureText.flowCaveat(r.message()))).append("</pre>");
             }
         } else {
-            if (r.message() != null) html.append("<p class=\"label\">Message</p><pre>").append(esc(withoutTranscript(r))).append("</pre>");
+            if (r.message() != null && !saidByName) {
+                html.append("<p class=\"label\">Message</p><pre>").append(esc(withoutTranscript(r))).append("</pre>");
+            }
             // A failure with nothing declared to set against the answer (a playbook step, judged by Cognigy's assertions;
             // a @Conversation method's own check): the message says what was expected, and the answer follows it.
             if (comparable(r)) html.append("<p class=\"label\">Actual</p><pre>").append(esc(actual(r, reports))).append("</pre>");
@@ -615,6 +630,12 @@ final class HtmlReport {
         }
         return false;
     }
+
+    /** The anchors of the problem tests, {@code invalid-input-1} first on the page: no test id of a data file starts so. */
+    static final String INVALID_INPUT_ANCHOR = "invalid-input-";
+
+    /** What the name of a problem test starts with, before its message's first line. */
+    private static final String INVALID_PREFIX = "invalid: ";
 
     private static String chip(Outcome outcome) {
         return switch (outcome) {
@@ -975,7 +996,7 @@ final class HtmlReport {
             .filters,.filters .outcomes{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}.filters .outcomes{margin:0}
             .group{margin-top:10px}.group h3.source{font-size:13px;color:#1d2330;margin:12px 0 4px;overflow-wrap:anywhere}
             .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
-            details.result{border-top:1px solid #e7eaf0;padding:6px 0}details.report{margin-top:6px}details.report>summary{font-size:12px;font-weight:bold;color:#5b6475}details.report .muted{font-weight:normal}summary{cursor:pointer;overflow-wrap:anywhere}
+            details.result{border-top:1px solid #e7eaf0;padding:6px 0}details.bare>summary{list-style:none;cursor:default}details.bare>summary::-webkit-details-marker{display:none}details.report{margin-top:6px}details.report>summary{font-size:12px;font-weight:bold;color:#5b6475}details.report .muted{font-weight:normal}summary{cursor:pointer;overflow-wrap:anywhere}
             .chip{display:inline-block;max-width:100%;overflow-wrap:break-word;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#5f6b7f}
             .chip.passed{background:#217a45}.chip.failed{background:#c23434}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}.chip.rerun{background:#2f6fb5}.chip.approval,.chip.flaky{background:#8a5a12}
             .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}.differs{color:#b42323;font-weight:600}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}

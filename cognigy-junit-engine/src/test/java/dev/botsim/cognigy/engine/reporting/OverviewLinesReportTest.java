@@ -99,4 +99,35 @@ class OverviewLinesReportTest {
         assertThat(summary(page, "test_orderStatus")).endsWith("<span class=\"muted\">test_orderStatus · com.example.OrderBotTest#orderStatus · 0 ms</span>");
         assertThat(summary(page, "test_short")).endsWith("<bdi>hello</bdi> <span class=\"muted\">test_short · simulations/orders.sim.yaml:4 · 0 ms</span>");
     }
+
+    private static SimulationRecord problem(String uniqueId, String file, int line, String problem, String more) {
+        String message = file + ":" + line + ":5: " + problem;
+        return SimulationRecord.builder().uniqueId(uniqueId).testId(uniqueId).displayName("invalid: " + message).source(file)
+                .line(line).outcome(Outcome.FAILED).invalidInput(true).message(more == null ? message : message + "\n" + more).build();
+    }
+
+    @Test
+    @DisplayName("the tests for invalid input are reached from the links at the top, the first of them on the page by its"
+            + " anchor, and a problem the result's line says whole is not said again below it")
+    void invalidInputReached(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = List.of(
+                answered("test_greeting", "good morning", "good morning", Outcome.PASSED).source("simulations/a.sim.yaml").build(),
+                problem("[engine:cognigy]/[file:b]/[problem:1]", "simulations/b.sim.yaml", 7,
+                        "unknown field 'expekt' in cases[2] — did you mean 'expect'?", null),
+                problem("[engine:cognigy]/[file:a]/[problem:1]", "simulations/a.sim.yaml", 13,
+                        "YAML syntax error: found unexpected end of stream", "the rest of the file after line 13 (4 lines) was not read"));
+
+        String page = page(dir, records);
+
+        // Page order: a.sim.yaml's group first, its problem before its passed test.
+        assertThat(page).contains("<a href=\"#invalid-input-1\">2 tests for invalid input</a>")
+                .contains("<details id=\"invalid-input-1\" class=\"result failed\" data-outcome=\"FAILED\" data-tags=\"\" open>"
+                        + "<summary><span class=\"chip failed\">FAILED</span> <bdi>invalid: simulations/a.sim.yaml:13:5: YAML syntax")
+                .contains("<details id=\"invalid-input-2\" class=\"result failed bare\"")
+                .doesNotContain("[engine:cognigy]");
+        assertThat(page.split(Pattern.quote("unknown field &#39;expekt&#39;"), -1)).as("the problem said once").hasSize(2);
+        // A problem whose message says more than its name keeps the message.
+        assertThat(page).contains("<p class=\"label\">Message</p><pre>simulations/a.sim.yaml:13:5: YAML syntax error: found"
+                + " unexpected end of stream\nthe rest of the file after line 13 (4 lines) was not read</pre>");
+    }
 }
