@@ -239,7 +239,11 @@ final class HtmlReport {
         } else {
             long max = Math.max(1, hits.values().stream().mapToLong(Long::longValue).max().orElse(1));
             // A list, as a screen reader announces it with its name and number of items: a name on a plain div is ignored.
-            html.append("<div id=\"coverage\" class=\"bars\" role=\"list\" aria-label=\"hits per expected flow\">");
+            // The names' column is as wide as the longest name (up to half the row), so a flow's name is not broken inside
+            // while the bars beside it leave room; "ch" is a digit's width, wider than most letters of an id.
+            int longest = hits.keySet().stream().mapToInt(name -> name.codePointCount(0, name.length())).max().orElse(0);
+            html.append("<div id=\"coverage\" class=\"bars\" role=\"list\" aria-label=\"hits per expected flow\" style=\"--name:")
+                    .append(longest + 2).append("ch\">");
             for (Map.Entry<String, Long> flow : hits.entrySet()) {
                 long n = flow.getValue();
                 double width = n == 0 ? 0 : Math.max(1, 100.0 * n / max);
@@ -982,10 +986,10 @@ final class HtmlReport {
             .row{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px;margin-bottom:12px}
             .row.wide{grid-template-columns:minmax(0,1fr)}.figures.stability th,.figures.stability td:not(.text){white-space:nowrap}
             .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:0}h2{font-size:16px;margin:0 0 8px}h3,p.label{font-size:12px;font-weight:bold;margin:8px 0 2px;color:#5b6475}
-            .bars .bar{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr) 7.5em;gap:8px;align-items:center;margin:4px 0;font-size:12px}
+            .bars .bar{display:grid;grid-template-columns:minmax(0,min(var(--name,16ch),50%)) minmax(0,1fr) 7.5em;gap:8px;align-items:center;margin:4px 0;font-size:12px}
             .bar .name{overflow-wrap:anywhere}.bar .track{background:#eef1f5;height:14px;border-radius:3px}.bar .fill{display:block;height:100%;background:#3b6fd8;border-radius:3px}
             .bar.miss .name,.bar.miss .value{color:#c23434;font-weight:600}
-            .scroll{overflow-x:auto;max-width:100%}
+            .scroll{overflow-x:auto;max-width:100%}.scroll+.scroll{margin-top:10px}
             .matrix{border-collapse:collapse;font-size:12px}.matrix th,.matrix td{border:1px solid #dde2ea;padding:3px 8px;text-align:center}
             .matrix th{max-width:14em;overflow-wrap:break-word}.matrix tr>th:first-child{text-align:left}
             .matrix td.ok{background:#d9f2e3}.matrix td.bad{background:#fbdcdc}.muted{color:#5b6475}
@@ -1000,7 +1004,7 @@ final class HtmlReport {
             .chip{display:inline-block;max-width:100%;overflow-wrap:break-word;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#5f6b7f}
             .chip.passed{background:#217a45}.chip.failed{background:#c23434}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}.chip.rerun{background:#2f6fb5}.chip.approval,.chip.flaky{background:#8a5a12}
             .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}.differs{color:#b42323;font-weight:600}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
-            @media (max-width:700px){body{padding:10px 12px}.row,.diff{grid-template-columns:minmax(0,1fr)}.tiles{grid-template-columns:repeat(auto-fit,minmax(130px,1fr))}}
+            @media (max-width:700px){body{padding:10px 12px}.row,.diff{grid-template-columns:minmax(0,1fr)}.bars .bar{grid-template-columns:minmax(0,1fr) 7.5em;row-gap:0}.bar .name{grid-column:1/-1}.tiles{grid-template-columns:repeat(auto-fit,minmax(130px,1fr))}}
             @media (max-width:300px){.tile.verdict{grid-column:auto}}
             @media print{body{background:#fff;padding:0;max-width:none}.row{grid-template-columns:minmax(0,1fr)}.scroll{overflow:visible}.card,.jumps{padding:4px 0}.tile,.reasons{border:1px solid #dde2ea;border-left-width:5px}}
             """;

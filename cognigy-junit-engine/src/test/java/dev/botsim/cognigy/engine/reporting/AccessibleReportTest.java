@@ -93,7 +93,7 @@ class AccessibleReportTest {
         while (table.find()) tables.add(table.group());
         assertThat(tables).hasSize(5).allMatch(t -> t.matches("<table class=\"[a-z ]+\" aria-label=\"[^\"]+\">"));
         assertThat(page).contains("<table class=\"matrix\" aria-label=\"intents: expected (rows) against recognised (columns)\">",
-                "<div id=\"coverage\" class=\"bars\" role=\"list\" aria-label=\"hits per expected flow\"><div class=\"bar\" role=\"listitem\">"
+                "<div id=\"coverage\" class=\"bars\" role=\"list\" aria-label=\"hits per expected flow\" style=\"--name:8ch\"><div class=\"bar\" role=\"listitem\">"
                         + "<span class=\"name\">Main</span>",
                 "<div class=\"bar miss\" role=\"listitem\"><span class=\"name\">Refund</span>");
         // A name on an element without a role is ignored by screen readers.
