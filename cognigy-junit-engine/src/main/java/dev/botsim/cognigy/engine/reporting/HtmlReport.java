@@ -206,7 +206,9 @@ final class HtmlReport {
             tile(html, (a.verdict().status().name().equals("COMPLIANT") ? "passed" : "failed") + " verdict", a.verdict().status().name(),
                     "governance (threshold " + threshold + " %)");
         }
-        tile(html, "rate", a.coverage().covered() + " / " + a.coverage().expected(), "expected flows reached");
+        // No flow expected, no figure: "0 / 0 expected flows reached" says nothing the coverage card does not say better,
+        // and the console has no coverage line then either.
+        if (a.coverage().expected() > 0) tile(html, "rate", a.coverage().covered() + " / " + a.coverage().expected(), "expected flows reached");
         if (a.intents().isKnown()) tile(html, "rate", a.intents().covered() + " / " + a.intents().known().size(), "bot intents recognised");
         if (a.entities().isKnown()) tile(html, "rate", a.entities().covered() + " / " + a.entities().known().size(), "bot entities extracted");
         html.append("</section>");

@@ -180,4 +180,17 @@ class ReadableResultsReportTest {
 
         assertThat(page).containsOnlyOnce("\">rerun</span> <bdi>where is my order</bdi>").doesNotContain("\">rerun</span> <bdi>hello");
     }
+
+    @Test
+    @DisplayName("a run that expects no flow (a playbooks run, files without flows:) has no flow tile reading 0 / 0, as the"
+            + " console has no coverage line; a run that expects flows has its tile")
+    void noFlowTileWithoutExpectedFlows(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = List.of(record("test_plain", Outcome.PASSED,
+                new BotTurn(0, "Main", "escalate", 0.9, Map.of(), "Connecting you", null, null)));
+
+        assertThat(page(dir.resolve("none"), records)).doesNotContain("expected flows reached")
+                .contains("No expected flows: name them with <code>flows:</code> in data files.");
+        RunInfo expecting = RunInfo.builder().batchId("batch_rd").started(Instant.EPOCH).backend("nlu").expectedFlows(List.of("Main")).build();
+        assertThat(page(dir.resolve("main"), expecting, records)).contains("<b>1 / 1</b><span>expected flows reached</span>");
+    }
 }
