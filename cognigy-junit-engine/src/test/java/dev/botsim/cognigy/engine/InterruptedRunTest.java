@@ -105,6 +105,32 @@ class InterruptedRunTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("SIGTERM half-way through recording a suite again: the tests whose messages were in flight keep their"
+            + " earlier recordings, as the tests never reached do — the shutdown is no answer of the bot, and replaying"
+            + " none would fail tests the bot answers")
+    void shutDownHalfWayKeepsTheRecordingsOfMessagesInFlight(@TempDir Path dir) throws Exception {
+        try (MockWebServer receiver = new MockWebServer()) {
+            receiver.enqueue(new MockResponse.Builder().code(200).build());
+            receiver.start();
+            List<String> whole = shutDown(dir, receiver.url("/hook").toString(), "run ended", "approved-record");
+            assertThat(whole).contains("run ended");
+        }
+        List<String> console = shutDownAfterFive(dir, "approved-record");
+
+        assertThat(console).doesNotContain("run ended");
+        String cassette;
+        try (var files = Files.walk(dir.resolve("cassettes"))) {
+            cassette = Files.readString(files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().equals("bot.schema.json")).findFirst().orElseThrow());
+        }
+        for (int i = 1; i <= InterruptedRunMain.CASES; i++) {
+            assertThat(cassette).as("the cassette; %s", console).contains("[case:test_hello_" + i + "]\"");
+        }
+        assertThat(cassette).doesNotContain("unanswered");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
     @DisplayName("SIGTERM while the run ends: the end is waited for, so its webhook payload is still sent and the outbox"
             + " left empty, rather than the JVM halting half-way through it")
     void shutDownWhileTheRunEnds(@TempDir Path dir) throws Exception {

@@ -175,7 +175,8 @@ public final class RunLifecycle {
         // Before anything can fail or be killed: a part that never writes its file is then seen by merge.
         if (config.deferred()) begun = new DeferredPart(config, services.clock(), out).begin();
         // Under cognigy.replay the backend is opened only when a test must go live.
-        backend = Replay.around(config, services.backends());
+        // A message the run's cancellation cut off is no answer of the bot: it is not recorded as one left unanswered.
+        backend = Replay.around(config, services.backends(), request.getCancellationToken()::isCancellationRequested);
         RunPlan planned = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
                 backend.answersRichContent(), backend.userIdPattern(), services.clock());
         // The bot's fingerprint is complete once its schema is read: what the audit record and webhook say was tested.

@@ -33,7 +33,10 @@ final class Cassettes {
     /** The cassettes this run replayed an answer from. */
     private final Set<Path> replayedFrom = new java.util.HashSet<>();
     private final Map<Path, Map<CassetteFile.Key, Exchange>> recorded = new HashMap<>();
-    /** The tests (keys) this run sent a message of to the bot, by cassette, whether or not an answer came. */
+    /**
+     * The tests (keys) this run sent a message of to the bot that ended in neither an answer nor a failure to record (a
+     * fault of the engine's own), by cassette: their earlier recording is replaced with none.
+     */
     private final Map<Path, Set<String>> sent = new HashMap<>();
     /** The tests (keys) this run replayed or recorded an exchange of. */
     private final Set<String> used = new java.util.HashSet<>();
@@ -141,10 +144,11 @@ final class Cassettes {
     }
 
     /**
-     * Notes that this run sends a message of {@code testKey} to the bot: its earlier recording is then replaced by what
-     * this run records, also when no answer comes (an error, a timeout) and nothing is.
+     * Notes that this run sent a message of {@code testKey} to the bot that ended in neither an answer nor a failure of
+     * the bot to record: its earlier recording is replaced with none all the same, not replayed as if still true. A
+     * message the run's stop cut off is not noted: it was not the bot's to answer, and its earlier recording stays.
      */
-    synchronized void sending(Path file, String testKey) {
+    synchronized void sentUnrecorded(Path file, String testKey) {
         sent.computeIfAbsent(file, f -> new java.util.HashSet<>()).add(testKey);
     }
 
@@ -166,7 +170,8 @@ final class Cassettes {
      * to (an error, a timeout) is recorded as unanswered, and must fail when replayed as it failed when recorded, not
      * replay an older answer. Nor does it keep an earlier run this run did not replay: a repeated test recorded again
      * with fewer runs would otherwise be replayed, its count raised again, as this recording's runs beside the older
-     * one's.
+     * one's. A message the run's stop cut off (a cancellation, the JVM shutting down while it was in flight) is no
+     * message of this recording: a test that sent nothing else keeps its earlier entries, as a test never reached does.
      *
      * @return the cassettes written, or what kept one from being written
      */
@@ -211,7 +216,7 @@ final class Cassettes {
             String text = CassetteFile.text(current, all.values());
             for (String secret : secrets) text = Secret.mask(text, secret);
             long unanswered = own.values().stream().filter(Exchange::unanswered).count();
-            // Sent, but neither answered nor failed by the bot (the run was cancelled): nothing to record.
+            // Sent, but ended in neither an answer nor a failure of the bot: nothing to record.
             long unrecorded = sent.getOrDefault(file, Set.of()).stream()
                     .filter(test -> own.keySet().stream().noneMatch(key -> key.test().equals(test))).count();
             try {

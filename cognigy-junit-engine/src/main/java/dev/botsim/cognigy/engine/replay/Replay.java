@@ -15,11 +15,15 @@ public final class Replay {
     /**
      * The run's backend: the one {@code backends} makes, opened now, when replay is off; else a {@link ReplayingBackend}
      * that opens it only when a test must go live.
+     *
+     * @param stopping whether the run is being stopped (JUnit cancelled it): a message that gets no answer from then on
+     *                 is not recorded as one the bot left unanswered
      */
-    public static Backend around(EngineConfig config, Function<EngineConfig, Backend> backends) {
+    public static Backend around(EngineConfig config, Function<EngineConfig, Backend> backends,
+                                 java.util.function.BooleanSupplier stopping) {
         ReplaySettings settings = ReplaySettings.of(config.parameters());
         if (settings.mode() == ReplayMode.OFF) return backends.apply(config);
-        return new ReplayingBackend(settings, config, () -> backends.apply(config));
+        return new ReplayingBackend(settings, config, () -> backends.apply(config), stopping);
     }
 
     /** The replay layer of a run's backend, when it has one. */

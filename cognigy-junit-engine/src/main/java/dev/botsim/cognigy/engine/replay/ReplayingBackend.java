@@ -41,6 +41,11 @@ public final class ReplayingBackend implements Backend {
     private final ReplaySettings settings;
     private final EngineConfig config;
     private final Supplier<Backend> opener;
+    /**
+     * Whether the run is being stopped (JUnit cancelled it: fail-fast, Surefire's {@code skipAfterFailureCount}, an
+     * IDE's stop): a message that gets no answer from then on was cut off by the stop, not left unanswered by the bot.
+     */
+    private final java.util.function.BooleanSupplier stopping;
     private final Cassettes cassettes;
     private final AtomicInteger replayed = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
@@ -67,10 +72,12 @@ public final class ReplayingBackend implements Backend {
     private boolean nluScoringWanted;
     private boolean nluScoringReady;
 
-    ReplayingBackend(ReplaySettings settings, EngineConfig config, Supplier<Backend> opener) {
+    ReplayingBackend(ReplaySettings settings, EngineConfig config, Supplier<Backend> opener,
+                     java.util.function.BooleanSupplier stopping) {
         this.settings = settings;
         this.config = config;
         this.opener = opener;
+        this.stopping = stopping;
         this.cassettes = new Cassettes(settings.dir(), new Redaction(settings.redact()), config.secrets());
         // The configuration's facts; a tenant's deployment is added by the one schema read, when the run makes it.
         this.current = Fingerprint.offline(config);
@@ -360,19 +367,11 @@ public final class ReplayingBackend implements Backend {
 
     private TurnResult exchange(Backend bot, TurnRequest request, Path file) {
         boolean recording = file != null && settings.mode() != ReplayMode.OFF;
-        // Before sending: a message that gets no answer replaces the test's earlier recording too.
-        if (recording) cassettes.sending(file, Exchange.testKey(request.test()));
         TurnResult result;
         try {
             result = bot.send(request);
-        } catch (BackendException e) {
-            // No answer (an error, a timeout): recorded as such, so a replay fails the message as this run does, and a
-            // repeated test's run counts there as one that got no answer, as here. Not when the run was cancelled: what
-            // the backend made of the interrupt is no failure of the bot.
-            if (recording && !Thread.currentThread().isInterrupted()) {
-                cassettes.record(file, new Exchange(Exchange.testKey(request.test()), request.turn(), Exchange.request(request),
-                        Exchange.unanswered(e), 0));
-            }
+        } catch (RuntimeException e) {
+            if (recording) noAnswer(file, request, e);
             throw e;
         }
         live.incrementAndGet();
@@ -381,6 +380,29 @@ public final class ReplayingBackend implements Backend {
                     Exchange.answer(result), 0));
         }
         return result;
+    }
+
+    /**
+     * What a message that got no answer leaves in its cassette. A failure of the bot (an error, a timeout, an outage the
+     * retries did not outlast) is recorded as unanswered, so a replay fails the message as this run does, and a repeated
+     * test's run counts there as one that got no answer, as here. A message the run's stop cut off leaves nothing, and
+     * takes nothing away: the stop is no answer of the bot, and the test's earlier recording stays, as a test the run
+     * never reached keeps its own — recorded as unanswered, it would fail in replay a test the bot answers. Whatever the
+     * backend made of the stop's interrupt counts as the stop, as the run reports it ({@code RunCancellation}).
+     */
+    private void noAnswer(Path file, TurnRequest request, RuntimeException e) {
+        if (e instanceof dev.botsim.cognigy.engine.backend.BackendInterruptedException || stopped()) return;
+        String key = Exchange.testKey(request.test());
+        if (e instanceof BackendException failure) {
+            cassettes.record(file, new Exchange(key, request.turn(), Exchange.request(request), Exchange.unanswered(failure), 0));
+        } else {
+            cassettes.sentUnrecorded(file, key);
+        }
+    }
+
+    /** Whether the run is being stopped, or this thread was told to stop waiting for the bot. */
+    private boolean stopped() {
+        return Thread.currentThread().isInterrupted() || stopping.getAsBoolean();
     }
 
     private synchronized void readyNluScoring(Backend bot) {
