@@ -52,9 +52,9 @@ import dev.botsim.cognigy.annotations.BotTurn;
  *                       ranking (the {@code nlu} backend), else {@code null}: a backend that reports only the
  *                       recognised intent's score claims no margin
  * @param replayed       whether every answer the test got was replayed from a cassette ({@code cognigy.replay=replay}
- *                       or {@code auto}) rather than asked of the bot; {@code false} for a live test and one with no
- *                       answer
- * @param replayedAnswers how many of the test's answers were replayed from a cassette: all of them when
+ *                       or {@code auto}) rather than asked of the bot — a message its cassette records unanswered,
+ *                       failed again so, counting as one; {@code false} for a live test and one with no answer
+ * @param replayedAnswers how many of the test's answers (recorded no-answers among them) were replayed from a cassette: all of them when
  *                       {@code replayed}, 0 for a live test, and in between for a test partly replayed (a repeated test
  *                       with more runs than were recorded, in {@code auto}: its recorded runs replayed, the others live)
  * @param repetitions    how the test fared across its runs ({@code cognigy.repeat}, a rerun), or {@code null} for a test

@@ -531,6 +531,51 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a message recorded unanswered, replayed, counts as replayed: its test's outcome comes from the cassette,"
+            + " so results.json, the console and require-live's reason count it so, not as neither replayed nor live; in"
+            + " auto, a repeated test whose run the bot again leaves unanswered asked the bot, and is partly replayed")
+    void unansweredMessagesAreCountedWhereTheyCameFrom() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order ORD_99
+                    repeat: 3
+                    expect: { intent: check_order }
+                  - id: test_hi
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+        timingOut = request -> request.test() != null
+                && (request.test().endsWith("[repetition:2]") || request.test().endsWith("[case:test_hi]"));
+        Map<String, String> ratio = Map.of(Constants.REPEAT_PASS_RATIO, "0.6");
+        Run recorded = run("record", "sandbox", ratio);
+        assertThat(recorded.console()).contains("4 sent to the bot", "(2 of them unanswered");
+
+        Map<String, String> strict = Map.of(Constants.REPEAT_PASS_RATIO, "0.6", Constants.GOVERNANCE_REQUIRE_LIVE, "true");
+        Run replayed = runToItsEnd("replay", "sandbox", strict, Map.of(), true);
+        SimulationRecord hi = replayed.records().stream().filter(r -> r.testId().equals("test_hi")).findFirst().orElseThrow();
+        assertThat(hi.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(hi.replayed()).as("its outcome came from the cassette").isTrue();
+        assertThat(replayed.records()).allSatisfy(r -> assertThat(r.replayed()).as(r.testId()).isTrue());
+        assertThat(replayed.console()).contains("[cognigy] replay: 2 replayed, 0 live (cognigy.replay=replay)",
+                "2 messages answered from cassettes, 2 replayed unanswered as recorded, 0 sent to the bot");
+        JsonNode results = JsonMapper.builder().build().readTree(folder.resolve("reports/results.json").toFile());
+        assertThat(results.path("replay").path("replayed").asInt()).isEqualTo(2);
+        assertThat(results.path("replay").path("live").asInt()).isZero();
+        assertThat(replayed.engineFailure()).get().asString().contains("2 of 2 simulations were answered from cassettes");
+
+        // auto asks the bot again what was recorded unanswered; it answers test_hi now, but not the second run.
+        sent.clear();
+        Run auto = run("auto", "sandbox", ratio);
+        assertThat(sent).hasSize(2);
+        SimulationRecord where = auto.records().stream().filter(r -> r.testId().equals("test_where")).findFirst().orElseThrow();
+        assertThat(where.replayed()).as("its second run went to the bot").isFalse();
+        assertThat(where.replayedAnswers()).isEqualTo(2);
+        assertThat(auto.console()).contains("[cognigy] replay: 0 replayed, 2 live, 1 of them partly replayed (cognigy.replay=auto)");
+    }
+
+    @Test
     @DisplayName("a cassette without an entry for a repeated test's run (recorded by an earlier version, which kept none"
             + " for a run that got no answer, or an entry removed) still fails that run in replay, never passing on the"
             + " runs it has")

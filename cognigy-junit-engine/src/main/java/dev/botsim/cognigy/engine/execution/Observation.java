@@ -31,6 +31,18 @@ public final class Observation {
         if (result.replayed()) replayed++; else live++;
     }
 
+    /**
+     * Counts where a message that got no answer went: a cassette's recorded no-answer, replayed, is the test's outcome as
+     * recorded, as an answer from the cassette is; any other went to the bot (or was refused on the way), so the test was
+     * not answered from cassettes alone. A message that was neither replayed nor sent (no recording to replay, a
+     * conversation leaving its replayed session) counts neither way.
+     */
+    synchronized void unanswered(dev.botsim.cognigy.engine.backend.BackendException failure) {
+        if (failure instanceof dev.botsim.cognigy.engine.backend.ReplayedNoAnswerException) replayed++;
+        else if (!(failure instanceof dev.botsim.cognigy.engine.backend.NotRecordedException
+                || failure instanceof dev.botsim.cognigy.engine.backend.ConversationGoesLiveException)) live++;
+    }
+
     /** Notes that a message of the test was sent at {@code at}. */
     synchronized void sentAt(java.time.Instant at) {
         sentAt(at, null);
@@ -54,12 +66,18 @@ public final class Observation {
         return java.util.Optional.ofNullable(firstAnswered);
     }
 
-    /** Whether every answer the test got came from a cassette: a test with no answer, or one live answer, is live. */
+    /**
+     * Whether every answer the test got came from a cassette (a recorded no-answer replayed counting as one): a test with
+     * no answer, or one message that went to the bot, is live.
+     */
     synchronized boolean replayed() {
         return replayed > 0 && live == 0;
     }
 
-    /** How many of the test's answers came from a cassette, of all its runs: some but not all for a test partly replayed. */
+    /**
+     * How many of the test's answers came from a cassette (recorded no-answers replayed among them), of all its runs: some
+     * but not all for a test partly replayed.
+     */
     synchronized int replayedAnswers() {
         return replayed;
     }

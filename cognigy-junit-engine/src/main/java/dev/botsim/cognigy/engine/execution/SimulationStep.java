@@ -79,6 +79,7 @@ public final class SimulationStep {
             }
         } catch (BackendException e) {
             observation.addRetries(e.retries());
+            observation.unanswered(e);
             throw e;
         }
         observation.add(result);

@@ -11,6 +11,7 @@ import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.Mode;
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.ReplayedNoAnswerException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 
@@ -110,7 +111,7 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
      * What a replay of a message recorded as unanswered fails with: the failure of the recording run, of its kind (a
      * timeout stays a timeout), saying that it was recorded so.
      */
-    BackendException noAnswer() {
+    ReplayedNoAnswerException noAnswer() {
         Map<String, Object> why = map(answer.get(UNANSWERED), "answer.unanswered");
         String kind = text(why.get("kind"), "answer.unanswered.kind");
         BackendException.Kind which = java.util.Arrays.stream(BackendException.Kind.values())
@@ -118,7 +119,7 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
                 .orElseThrow(() -> new IllegalArgumentException("answer.unanswered.kind '" + kind + "' is none of "
                         + java.util.Arrays.stream(BackendException.Kind.values()).map(k -> k.name().toLowerCase(Locale.ROOT))
                         .collect(java.util.stream.Collectors.joining(", "))));
-        return new BackendException(which, text(why.get("message"), "answer.unanswered.message")
+        return new ReplayedNoAnswerException(which, text(why.get("message"), "answer.unanswered.message")
                 + " (replayed: the bot gave this message no answer when it was recorded; cognigy.replay=record or auto asks"
                 + " it again)");
     }

@@ -9,7 +9,8 @@ import java.util.Set;
  *
  * @param fingerprint the bot's fingerprint as this run knew it
  * @param replayed    messages answered from a cassette
- * @param live        messages sent to the bot
+ * @param replayedUnanswered messages failed again as their cassette records the bot left them, unanswered
+ * @param live        messages sent to the bot that it answered or left unanswered
  * @param problems    what is wrong in the cassettes read, {@code file:line:column: what — fix} each
  * @param notInRun    tests recorded in a cassette that are not in this run, by cassette: stale when the test was removed
  * @param runsNotMade recorded runs of this run's repeated tests that it did not make, by cassette: beyond the test's
@@ -24,7 +25,8 @@ import java.util.Set;
  *                    ({@code turn 3's text (recorded …) changed since it was recorded}): why their unchanged turns
  *                    were sent live
  */
-public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replayed, int live, List<String> problems,
+public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replayed, int replayedUnanswered, int live,
+                           List<String> problems,
                            Map<String, Set<String>> notInRun, Map<String, Set<String>> runsNotMade, List<String> written,
                            Map<String, String> botChanged, Map<String, String> otherBackend, Map<String, String> wentLive) {
 
@@ -42,6 +44,7 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
     public List<String> lines() {
         java.util.List<String> lines = new java.util.ArrayList<>();
         lines.add("replay (" + mode.id() + "): " + replayed + (replayed == 1 ? " message" : " messages") + " answered from cassettes, "
+                + (replayedUnanswered == 0 ? "" : replayedUnanswered + " replayed unanswered as recorded, ")
                 + live + " sent to the bot; bot fingerprint " + fingerprint.digest());
         botChanged.forEach((file, change) -> lines.add(file + ": recorded against another bot, its tests ran live (" + change + ")"));
         wentLive.forEach((conversation, why) -> lines.add(conversation + " sent live from its first turn, its unchanged"

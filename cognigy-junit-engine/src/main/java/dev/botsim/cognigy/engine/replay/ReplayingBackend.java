@@ -48,6 +48,9 @@ public final class ReplayingBackend implements Backend {
     private final java.util.function.BooleanSupplier stopping;
     private final Cassettes cassettes;
     private final AtomicInteger replayed = new AtomicInteger();
+    /** Messages failed again as their cassette records the bot left them: unanswered. */
+    private final AtomicInteger replayedUnanswered = new AtomicInteger();
+    /** Messages sent to the bot that it answered or left unanswered; not one the run's stop cut off. */
     private final AtomicInteger live = new AtomicInteger();
     /** The messages replayed in each conversation's session, while it has not gone live. */
     private final Map<String, Integer> replayedInSession = new HashMap<>();
@@ -231,7 +234,8 @@ public final class ReplayingBackend implements Backend {
         if (checkRequest && !sameRequest(exchange, request)) throw changedSinceRecorded(request, file, exchange);
         if (exchange.unanswered()) {
             // Failed as the recording run failed: a repeated test's run counts as one that got no answer, as it did then,
-            // and the verdict rests on the cassette. No answer is counted, replayed or live, as none was when recording.
+            // and the verdict rests on the cassette: the test counts as replayed, its message as replayed unanswered.
+            replayedUnanswered.incrementAndGet();
             cassettes.replayedFrom(file);
             throw exchange.noAnswer();
         }
@@ -371,7 +375,7 @@ public final class ReplayingBackend implements Backend {
         try {
             result = bot.send(request);
         } catch (RuntimeException e) {
-            if (recording) noAnswer(file, request, e);
+            noAnswer(recording ? file : null, request, e);
             throw e;
         }
         live.incrementAndGet();
@@ -383,15 +387,19 @@ public final class ReplayingBackend implements Backend {
     }
 
     /**
-     * What a message that got no answer leaves in its cassette. A failure of the bot (an error, a timeout, an outage the
+     * What a message that got no answer leaves in its cassette (when {@code file} is one the run records into) and in
+     * the count of messages sent to the bot. A failure of the bot (an error, a timeout, an outage the
      * retries did not outlast) is recorded as unanswered, so a replay fails the message as this run does, and a repeated
      * test's run counts there as one that got no answer, as here. A message the run's stop cut off leaves nothing, and
      * takes nothing away: the stop is no answer of the bot, and the test's earlier recording stays, as a test the run
      * never reached keeps its own — recorded as unanswered, it would fail in replay a test the bot answers. Whatever the
-     * backend made of the stop's interrupt counts as the stop, as the run reports it ({@code RunCancellation}).
+     * backend made of the stop's interrupt counts as the stop, as the run reports it ({@code RunCancellation}), and is
+     * not counted as sent.
      */
     private void noAnswer(Path file, TurnRequest request, RuntimeException e) {
         if (e instanceof dev.botsim.cognigy.engine.backend.BackendInterruptedException || stopped()) return;
+        live.incrementAndGet();
+        if (file == null) return;
         String key = Exchange.testKey(request.test());
         if (e instanceof BackendException failure) {
             cassettes.record(file, new Exchange(key, request.turn(), Exchange.request(request), Exchange.unanswered(failure), 0));
@@ -529,7 +537,7 @@ public final class ReplayingBackend implements Backend {
                 ? cassettes.write(bot) : List.of();
         // After writing: what this run dropped from a cassette is no longer left over in it.
         Cassettes.LeftOver left = cassettes.leftOver(testsInRun);
-        return new ReplayReport(settings.mode(), bot, replayed.get(), live.get(), cassettes.problems(), left.notInRun(),
+        return new ReplayReport(settings.mode(), bot, replayed.get(), replayedUnanswered.get(), live.get(), cassettes.problems(), left.notInRun(),
                 left.runsNotMade(), written, botChanged, otherBackend, wentLive);
     }
 
