@@ -11,7 +11,7 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * Where a run's answers came from, as {@code results.json}, the audit record and the webhook payload write it, in one
- * place so the three never name a field differently: {@code replay} with the mode, how many tests were replayed and
+ * place so the three never name or count a field differently: {@code replay} with the mode, how many tests were replayed and
  * how many ran live, and the fingerprint of the bot the answers come from.
  */
 public final class ReplayFields {
@@ -64,14 +64,5 @@ public final class ReplayFields {
         return records.stream().filter(r -> !r.replayed() && r.outcome() != Outcome.SKIPPED && !r.invalidInput()
                 && !(r.outcome() == Outcome.MISCONFIGURATION && r.actual().isEmpty())
                 && !(replayOnly && (r.replayedAnswers() > 0 || r.actual().isEmpty()))).count();
-    }
-
-    /** The mode and fingerprint alone, for a record that holds no tests. */
-    public static Map<String, Object> of(RunInfo run) {
-        if (run.replayMode().equals("off")) return null;
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("mode", run.replayMode());
-        fields.put("fingerprint", new TreeMap<>(run.botFingerprint()));
-        return fields;
     }
 }

@@ -17,6 +17,7 @@ import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.VerdictReasons;
 import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
 
 /** The audit record of one run: who ran what, where, on which data, with which result. */
 public final class BatchRecord {
@@ -28,8 +29,12 @@ public final class BatchRecord {
     private BatchRecord() {
     }
 
-    public static Map<String, Object> of(RunInfo run, RunAnalysis analysis, Map<String, String> dataFiles, Instant now,
-                                         Function<String, String> environment) {
+    /**
+     * @param records the run's results, of which the record keeps the counts: where their answers came from under
+     *                {@code cognigy.replay}, as {@code results.json} counts them
+     */
+    public static Map<String, Object> of(RunInfo run, RunAnalysis analysis, List<SimulationRecord> records,
+                                         Map<String, String> dataFiles, Instant now, Function<String, String> environment) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("batch_id", run.batchId());
         record.put("time", now.toString());
@@ -47,7 +52,8 @@ public final class BatchRecord {
         // Only for tests picked one by one (an IDE's run, Surefire's rerun): their verdict is not the suite's.
         if (run.partial()) record.put("partial", true);
         record.put("bot_under_test", BotUnderTestFields.of(run));
-        Map<String, Object> replay = ReplayFields.of(run);
+        // How many verdicts rest on cassettes and how many on the bot as it is now, not only that the run replayed.
+        Map<String, Object> replay = ReplayFields.of(run, records);
         if (replay != null) record.put("replay", replay);
         record.put("data_files", new TreeMap<>(dataFiles));
         Map<String, Long> outcomes = new TreeMap<>();

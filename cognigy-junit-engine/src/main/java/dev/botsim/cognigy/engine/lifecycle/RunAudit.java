@@ -30,13 +30,14 @@ import dev.botsim.cognigy.spi.RunSummary;
  */
 record RunAudit(Optional<Path> file, Function<String, String> environment, Clock clock, PrintStream out) {
 
-    AuditOutcome append(RunInfo run, RunAnalysis analysis, Map<String, String> dataFiles) {
+    AuditOutcome append(RunInfo run, RunAnalysis analysis, java.util.List<dev.botsim.cognigy.spi.SimulationRecord> records,
+                        Map<String, String> dataFiles) {
         if (file.isEmpty()) return AuditOutcome.NOT_CONFIGURED;
         Path trail = file.get();
         try {
             AuditTrail.Appended appended = new AuditTrail(trail,
                     waiting -> ConsoleText.println(out, "[cognigy] audit: " + waiting)).appendOnce("BATCH",
-                    BatchRecord.of(run, analysis, dataFiles, clock.instant(), environment), "batch_id");
+                    BatchRecord.of(run, analysis, records, dataFiles, clock.instant(), environment), "batch_id");
             AuditTrail.Checkpoint head = appended.checkpoint();
             if (appended.already()) {
                 ConsoleText.println(out, "[cognigy] audit: " + run.batchId() + " is already record " + (head.records() - 1) + " of "

@@ -144,7 +144,7 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
                             Consumer<FinishedRun> listeners, UnaryOperator<RunAnalysis> verdict) {
         RunAnalysis analysis = verdict.apply(RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()),
                 config.fragileMargin()));
-        AuditOutcome audit = new RunAudit(config.auditFile(), environment, clock, out).append(info, analysis, dataFiles);
+        AuditOutcome audit = new RunAudit(config.auditFile(), environment, clock, out).append(info, analysis, records, dataFiles);
         RunAnalysis judged = audit.applyTo(analysis);
         RunSummary summary = judged.summary().withAudit(audit.checkpoint());
         webhook.ifPresent(w -> w.writeAhead(info, records, summary));

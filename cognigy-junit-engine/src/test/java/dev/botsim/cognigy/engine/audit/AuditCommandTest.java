@@ -256,7 +256,7 @@ class AuditCommandTest {
         }
         dev.botsim.cognigy.engine.analysis.RunAnalysis analysis = dev.botsim.cognigy.engine.analysis.RunAnalysis.of(run, records,
                 new java.math.BigDecimal("0.95"));
-        new AuditTrail(file).appendOnce("BATCH", BatchRecord.of(run, analysis, Map.of("a.sim.yaml", "ab".repeat(32)),
+        new AuditTrail(file).appendOnce("BATCH", BatchRecord.of(run, analysis, records, Map.of("a.sim.yaml", "ab".repeat(32)),
                 java.time.Instant.parse("2026-12-03T09:00:01Z"), name -> null), "batch_id");
 
         Run run2 = verifyAudit("verify-audit", file.toString(), "--expect-head", oldHead);

@@ -50,7 +50,7 @@ class RunAuditTest {
     @Test
     @DisplayName("item 12: without an audit trail nothing is written, the verdict stands and nothing is printed")
     void notConfigured() {
-        AuditOutcome outcome = audit(Optional.empty()).append(RUN, PASSED, Map.of());
+        AuditOutcome outcome = audit(Optional.empty()).append(RUN, PASSED, List.of(), Map.of());
         assertThat(outcome).isEqualTo(AuditOutcome.NOT_CONFIGURED);
         assertThat(outcome.applyTo(PASSED).verdict().status()).isEqualTo(Governance.COMPLIANT);
         assertThat(console.size()).isZero();
@@ -60,7 +60,7 @@ class RunAuditTest {
     @DisplayName("item 12: a written record gives the trail's checkpoint and says where it went")
     void written() throws Exception {
         Path trail = dir.resolve("audit.jsonl");
-        AuditOutcome outcome = audit(Optional.of(trail)).append(RUN, PASSED, Map.of("a.sim.yaml", "ab".repeat(32)));
+        AuditOutcome outcome = audit(Optional.of(trail)).append(RUN, PASSED, List.of(), Map.of("a.sim.yaml", "ab".repeat(32)));
 
         assertThat(outcome.failed()).isFalse();
         assertThat(outcome.shortfall()).isEmpty();
@@ -76,7 +76,7 @@ class RunAuditTest {
     void notWritten() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
         Path trail = notADirectory.resolve("audit.jsonl");
-        AuditOutcome outcome = audit(Optional.of(trail)).append(RUN, PASSED, Map.of());
+        AuditOutcome outcome = audit(Optional.of(trail)).append(RUN, PASSED, List.of(), Map.of());
 
         assertThat(outcome.failed()).isTrue();
         assertThat(outcome.checkpoint()).isNull();
