@@ -96,6 +96,25 @@ class ReplayCountsTest {
     }
 
     @Test
+    @DisplayName("a test that skipped itself after its answers were replayed is not among the tests counted replayed, as it"
+            + " is not among those that ran: require-live's reason never counts more tests answered from cassettes than"
+            + " ran, and results.json and the audit record count what the verdict judged")
+    void skippedTestsAreNotCountedReplayed() throws IOException {
+        org.junit.platform.engine.DiscoverySelector skipping = DiscoverySelectors.selectMethod(
+                dev.botsim.cognigy.engine.fixtures.SkippingRunsSimulation.class, "alwaysSkips");
+        run("record", new ScriptedBackend(), Map.of(), "record-skipping", skipping);
+
+        Counts replayed = run("replay", new ScriptedBackend(), Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "true"),
+                "replay-skipping", skipping);
+        JsonNode governance = JSON.readTree(dir.resolve("replay-skipping/reports/results.json").toFile()).path("governance");
+        assertThat(governance.path("total").asInt()).as("the tests that ran").isEqualTo(4);
+        assertThat(replayed.results().path("replayed").asInt()).isEqualTo(4);
+        assertThat(replayed.audit()).isEqualTo(replayed.results());
+        assertThat(governance.path("reasons").get(0).path("message").asString())
+                .startsWith("4 of 4 simulations were answered from cassettes");
+    }
+
+    @Test
     @DisplayName("a run split into two CI shards and merged counts its replayed and live tests as one JVM does, in"
             + " results.json and in the audit record")
     void mergedShardsCountAsOneJvm() throws IOException {
@@ -131,7 +150,8 @@ class ReplayCountsTest {
     private record Counts(JsonNode results, JsonNode audit) {
     }
 
-    private Counts run(String mode, ScriptedBackend backend, Map<String, String> more, String name) throws IOException {
+    private Counts run(String mode, ScriptedBackend backend, Map<String, String> more, String name,
+                       org.junit.platform.engine.DiscoverySelector... others) throws IOException {
         Path folder = dir.resolve(name);
         Map<String, String> settings = new HashMap<>(more);
         settings.put(Constants.REPEAT_PASS_RATIO, "0.6");
@@ -143,7 +163,7 @@ class ReplayCountsTest {
                 .configurationParameter(Constants.REPLAY, mode)
                 .configurationParameter(Constants.REPLAY_DIR, dir.resolve("cassettes").toString());
         settings.forEach(kit::configurationParameter);
-        kit.selectors(DiscoverySelectors.selectFile(data.toFile())).execute();
+        kit.selectors(DiscoverySelectors.selectFile(data.toFile())).selectors(others).execute();
         Path results = folder.resolve("reports/results.json");
         Path audit = folder.resolve("audit.jsonl");
         return new Counts(Files.exists(results) ? JSON.readTree(results.toFile()).path("replay") : JSON.missingNode(),
