@@ -92,8 +92,8 @@ class RecordingStoppedRunTest {
         };
         Recorded stopped = run(cancelled, "record", token, data);
         assertThat(cancelled.requests).extracting(TurnRequest::text).containsExactly("hello", "hi");
-        // Its test aborted or skipped with the rest of the run, never failed: the run did not hold the bot's silence against it.
-        stopped.results().testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        // Aborted or skipped with the rest of the run, never failed: the run did not hold the bot's silence against it.
+        stopped.results().testEvents().assertStatistics(stats -> stats.failed(0));
         String cassette = cassette();
         assertThat(cassette).as("a cancellation is no answer of the bot").doesNotContain("unanswered")
                 .contains("[case:test_first]", "[case:test_cut]", "[case:test_never_sent]");
@@ -105,11 +105,63 @@ class RecordingStoppedRunTest {
                         org.assertj.core.groups.Tuple.tuple("test_never_sent", Outcome.PASSED));
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("a repeated test's run cut off by the cancellation while a later run was answered has no entry: replay"
+            + " fails it as not recorded, never judged, and says the recording run may have been stopped")
+    void repeatedTestsRunCutOffBesideALaterOne() throws Exception {
+        Path data = Files.writeString(dir.resolve("repeated.sim.yaml"), """
+                version: 1
+                cases:
+                  - id: test_again
+                    utterance: hello there
+                    repeat: 3
+                    expect: { intent: greeting }
+                """);
+        CancellationToken token = CancellationToken.create();
+        CountDownLatch othersAnswered = new CountDownLatch(2);
+        CountDownLatch never = new CountDownLatch(1);
+        ScriptedBackend cancelled = new ScriptedBackend() {
+            @Override
+            public TurnResult send(TurnRequest request) {
+                if (!request.test().endsWith("[repetition:2]")) {
+                    TurnResult answer = super.send(request);
+                    othersAnswered.countDown();
+                    return answer;
+                }
+                try {
+                    othersAnswered.await(20, TimeUnit.SECONDS);
+                    token.cancel();
+                    never.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BackendInterruptedException("the scripted bot was interrupted");
+                }
+                throw new AssertionError("the cancelled call was not interrupted");
+            }
+        };
+        run(cancelled, "record", token, data, "3");
+        assertThat(cassette()).contains("[case:test_again]\"", "[case:test_again]/[repetition:3]")
+                .doesNotContain("[case:test_again]/[repetition:2]", "unanswered");
+
+        Recorded replayed = run(new ScriptedBackend(), "replay", CancellationToken.disabled(), data, "1");
+        assertThat(replayed.records()).singleElement().satisfies(again -> {
+            assertThat(again.outcome()).isEqualTo(Outcome.ERROR);
+            assertThat(again.repetitions()).as("never judged").isNull();
+            assertThat(again.message()).contains("no recording for ", "[case:test_again]/[repetition:2]",
+                    "a later run of the test was recorded, this one not", "the run recording it was stopped before its"
+                    + " answer came", "run once with cognigy.replay=record");
+        });
+    }
+
     /** What a run gave: its events and the records its listeners got. */
     private record Recorded(EngineExecutionResults results, List<SimulationRecord> records, String console) {
     }
 
     private Recorded run(ScriptedBackend backend, String mode, CancellationToken token, Path data) {
+        return run(backend, mode, token, data, "1");
+    }
+
+    private Recorded run(ScriptedBackend backend, String mode, CancellationToken token, Path data, String concurrency) {
         RecordingListener listener = new RecordingListener();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         EngineServices services = new EngineServices(Map.<String, String>of()::get, config -> backend, Clock.systemUTC())
@@ -119,8 +171,8 @@ class RecordingStoppedRunTest {
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                 .configurationParameter(Constants.REPLAY, mode)
                 .configurationParameter(Constants.REPLAY_DIR, dir.resolve("cassettes").toString())
-                // One at a time, in order: the first message is answered before the second is sent, the third never is.
-                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                // One at a time, in order, unless asked: the first message is answered before the second is sent.
+                .configurationParameter(Constants.MAX_CONCURRENCY, concurrency)
                 .configurationParameter(Constants.PARALLEL_ENABLED, "false")
                 .selectors(DiscoverySelectors.selectFile(data.toFile())).execute();
         return new Recorded(results, List.copyOf(listener.finished), console.toString(StandardCharsets.UTF_8));

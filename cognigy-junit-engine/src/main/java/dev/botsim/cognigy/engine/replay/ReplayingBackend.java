@@ -265,8 +265,9 @@ public final class ReplayingBackend implements Backend {
         // and a run missing before a recorded one got no answer from the bot when it was recorded.
         String key = Exchange.testKey(request.test());
         String repeated = laterRunRecorded(cassette, key, request.turn())
-                ? " (a later run of the test was recorded, this one not: a cassette recorded before runs the bot gave no"
-                + " answer to were recorded as unanswered has no entry for such a run, or the entry was removed)"
+                ? " (a later run of the test was recorded, this one not: the run recording it was stopped before its answer"
+                + " came (cancelled, or the JVM shut down), a cassette recorded before runs the bot gave no answer to were"
+                + " recorded as unanswered has no entry for such a run, or the entry was removed)"
                 : Cassettes.isRepetition(test) ? " (the test repeats more often than it was recorded)" : "";
         Optional<String> other = otherBackend(cassette.recordedAgainst());
         return new NotRecordedException("no recording for " + test + " in " + Cassettes.shown(file) + why + repeated
