@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.discovery.datafile;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -38,6 +39,7 @@ final class SyntaxErrors {
         }
         Loc loc = Loc.of(e.getLocation() != null ? e.getLocation() : parser.currentLocation());
         if (format == Format.JSON && reportTrailingComma(text, loc, problems)) return;
+        if (format == Format.JSON && reportLineBreakInText(text, firstLine(e.getOriginalMessage()), loc, problems)) return;
         if (format == Format.CSV && reportUnclosedQuote(text, firstLine(e.getOriginalMessage()), problems)) return;
         problems.add(loc, format.label() + " syntax error: " + withoutSource(firstLine(e.getOriginalMessage())) + " — " + fix(format)
                 + restNotRead(text, loc));
@@ -47,6 +49,7 @@ final class SyntaxErrors {
                                    Problems problems) {
         Loc loc = yaml.getProblemMark().map(SyntaxErrors::locOf)
                 .orElseGet(() -> Loc.of(e.getLocation() != null ? e.getLocation() : parser.currentLocation()));
+        if (reportQuoteNeverClosed(yaml, text, problems)) return;
         StringBuilder message = new StringBuilder("YAML syntax error: ").append(firstLine(yaml.getProblem()));
         if (yaml.getContext() != null && !yaml.getContext().isBlank()) {
             message.append(" (").append(firstLine(yaml.getContext()));
@@ -56,7 +59,51 @@ final class SyntaxErrors {
                             .append(", column ").append(context.column()));
             message.append(')');
         }
-        problems.add(loc, message.append(" — ").append(fix(Format.YAML)).append(restNotRead(text, loc)).toString());
+        message.append(" — ").append(fix(Format.YAML));
+        UnclosedQuotes.yamlClosedByALaterOne(text, offset(text, loc)).ifPresent(span -> {
+            Loc open = locAt(text, span.open());
+            message.append("; the quoted text that starts at line ").append(open.line()).append(", column ")
+                    .append(open.column()).append(" ends only on line ").append(locAt(text, span.close()).line())
+                    .append(" — is its closing ").append(span.quote()).append(" missing on line ").append(open.line())
+                    .append('?');
+        });
+        problems.add(loc, message.append(restNotRead(text, loc)).toString());
+    }
+
+    /**
+     * A quoted text never closed runs to the end of the file, where the parser stops: reported at its opening quote,
+     * with the lines it swallowed. {@code false} when the parser stopped for another reason.
+     */
+    private static boolean reportQuoteNeverClosed(MarkedYamlEngineException yaml, String text, Problems problems) {
+        if (yaml.getContext() == null || !yaml.getContext().contains("quoted scalar")
+                || yaml.getProblem() == null || !yaml.getProblem().contains("end of stream")) {
+            return false;
+        }
+        Optional<Loc> open = yaml.getContextMark().map(SyntaxErrors::locOf);
+        int at = open.map(loc -> offset(text, loc)).orElse(-1);
+        if (at < 0 || at >= text.length()) return false;
+        char quote = text.charAt(at);
+        String inside = quote == '"' ? "\\\"" : "''";
+        problems.add(open.get(), "YAML syntax error: the quoted text that starts here is never closed, so the rest of the"
+                + " file (" + linesFrom(text, open.get()) + ") was read into it — close it with " + quote + " on line "
+                + open.get().line() + " (a " + quote + " inside it is written " + inside + ")");
+        return true;
+    }
+
+    /**
+     * A line break inside a JSON text, which JSON does not allow: most often a text whose closing quote is missing.
+     * Reported at the line's end with where the text opens. {@code false} when the parser stopped for another reason.
+     */
+    private static boolean reportLineBreakInText(String text, String parserMessage, Loc stoppedAt, Problems problems) {
+        if (!parserMessage.contains("CTRL-CHAR, code 10") && !parserMessage.contains("CTRL-CHAR, code 13")) return false;
+        int at = offset(text, stoppedAt);
+        int open = at < 0 ? -1 : UnclosedQuotes.jsonOpenAtLineEnd(text, at);
+        if (open < 0) return false;
+        Loc where = locAt(text, open);
+        problems.add(stoppedAt, "JSON syntax error: the text that starts at line " + where.line() + ", column " + where.column()
+                + " is not closed before the line ends — close it with \", or write a line break inside a text as \\n"
+                + restNotRead(text, stoppedAt));
+        return true;
     }
 
     /**
@@ -88,42 +135,19 @@ final class SyntaxErrors {
      */
     private static boolean reportUnclosedQuote(String text, String parserMessage, Problems problems) {
         if (!parserMessage.toLowerCase(java.util.Locale.ROOT).contains("closing quote")) return false;
-        int open = unclosedQuote(text);
+        int open = UnclosedQuotes.csv(text);
         if (open < 0) return false;
         Loc where = locAt(text, open);
-        int last = (int) text.lines().count();
-        while (last > where.line() && text.lines().skip(last - 1).findFirst().orElse("").isBlank()) last--;
-        String lines = last > where.line() ? "lines " + where.line() + " to " + last : "line " + where.line();
         problems.add(where, "CSV syntax error: " + parserMessage + " — the quoted cell that starts here is never closed, so the"
-                + " rest of the file (" + lines + ") was read into it; " + fix(Format.CSV));
+                + " rest of the file (" + linesFrom(text, where) + ") was read into it; " + fix(Format.CSV));
         return true;
     }
 
-    /**
-     * The offset of the quote that opens a cell and is never closed, as RFC 4180 reads a file: a quote opens a cell at the
-     * cell's start (spaces before it allowed), {@code ""} inside is a quote; -1 when every quoted cell is closed.
-     */
-    private static int unclosedQuote(String text) {
-        int open = -1;
-        boolean cellStart = true;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (open >= 0) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        i++;
-                    } else {
-                        open = -1;
-                        cellStart = false;
-                    }
-                }
-            } else if (c == '"' && cellStart) {
-                open = i;
-            } else {
-                cellStart = c == ',' || c == '\n' || c == '\r' || (cellStart && (c == ' ' || c == '\t'));
-            }
-        }
-        return open;
+    /** {@code "lines 3 to 7"} from {@code from}'s line to the file's last line that is not blank, or {@code "line 3"}. */
+    private static String linesFrom(String text, Loc from) {
+        int last = (int) text.lines().count();
+        while (last > from.line() && text.lines().skip(last - 1).findFirst().orElse("").isBlank()) last--;
+        return last > from.line() ? "lines " + from.line() + " to " + last : "line " + from.line();
     }
 
     /** The offset in {@code text} of a 1-based line and column, lines ending as the JSON parser counts them; -1 if none. */

@@ -57,6 +57,59 @@ class StructureValidationTest {
     }
 
     @Test
+    @DisplayName("V1: a YAML text whose quote is never closed is reported at its quote, naming the lines it swallowed,"
+            + " not at the end of the file; cases before it are kept")
+    void yamlUnclosedQuote() {
+        String head = "cases:\n  - id: test_a\n    utterance: hi\n  - id: test_b\n    utterance: ";
+        String rest = "hello\n  - id: test_c\n    utterance: bye\n\n";
+
+        ParsedFile doubled = read("q.sim.yaml", head + "\"" + rest);
+        ParsedFile single = read("q.sim.yaml", head + "'" + rest);
+
+        assertThat(located(doubled)).containsExactly("5:16: YAML syntax error: the quoted text that starts here is never"
+                + " closed, so the rest of the file (lines 5 to 7) was read into it — close it with \" on line 5 (a \""
+                + " inside it is written \\\")");
+        assertThat(located(single)).containsExactly("5:16: YAML syntax error: the quoted text that starts here is never"
+                + " closed, so the rest of the file (lines 5 to 7) was read into it — close it with ' on line 5 (a ' inside"
+                + " it is written '')");
+        assertThat(doubled.file().cases()).extracting(SimulationCase::id).containsExactly("test_a");
+    }
+
+    @Test
+    @DisplayName("V1: a YAML text whose quote is closed only by a later text's opening quote is named where the error is"
+            + " found, with the line its quote was opened on")
+    void yamlQuoteClosedByALaterOne() {
+        ParsedFile parsed = read("q.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: "hello
+                  - id: test_b
+                    utterance: "bye"
+                  - id: test_c
+                    utterance: see you
+                """);
+
+        assertThat(located(parsed)).singleElement().asString().startsWith("5:17: YAML syntax error: expected <block end>")
+                .contains("; the quoted text that starts at line 3, column 16 ends only on line 5 — is its closing \""
+                        + " missing on line 3?")
+                .endsWith("; the rest of the file after line 5 (2 lines) was not read");
+        // A text meant to span lines is not suspected: its quote closes on a line of its own text.
+        assertThat(messages(read("m.sim.yaml", "cases:\n  - id: test_a\n    utterance: \"two\n      lines\"\n"
+                + "    expect: {intent: [x}\n"))).singleElement().asString().doesNotContain("closing");
+    }
+
+    @Test
+    @DisplayName("V1: a JSON text not closed before its line ends says so, at the line's end, with the column it opens at")
+    void jsonTextNotClosedOnItsLine() {
+        ParsedFile parsed = read("q.sim.json", "{\"cases\": [\n {\"id\": \"test_a\", \"utterance\": \"hello},\n"
+                + " {\"id\": \"test_b\", \"utterance\": \"bye\"}\n]}\n");
+
+        assertThat(located(parsed)).containsExactly("2:40: JSON syntax error: the text that starts at line 2, column 32"
+                + " is not closed before the line ends — close it with \", or write a line break inside a text as \\n;"
+                + " the rest of the file after line 2 (2 lines) was not read");
+    }
+
+    @Test
     @DisplayName("V1: a YAML syntax error names the line of the bad character")
     void yamlTabOnLine7() {
         ParsedFile parsed = read("s.sim.yaml", "version: 1\ncases:\n  - id: test_a\n    utterance: hi\n  - id: test_b\n"
