@@ -37,6 +37,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *       missing part is a job that did not run or was not downloaded — and no two whole parts hold the same test (a
  *       shard downloaded twice, or two runs' artifacts in one folder; two shards of different numbers found different
  *       suites);</li>
+ *   <li>every part ran in the same replay mode ({@code cognigy.replay}), named with its parts when they differ: the
+ *       answers are counted as replayed or live under one mode;</li>
  *   <li>every part ran with the same settings that decide the verdict, what the reports mean and where the results
  *       go ({@link PartSettings#MUST_AGREE}): the run is concluded with one set of them;</li>
  *   <li>at least one part ran a test: a run without any has no verdict, as one JVM without tests has none;</li>
@@ -100,6 +102,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         List<Map.Entry<String, RunPart>> whole = whole(parts);
         checkShards(runId, whole, begun, terms);
         checkDataFiles(runId, parts);
+        checkReplayModes(runId, parts);
         PartSettings.refuseDiffering(runId, parts, overridden);
         refuseRerunsTwice(parts, digests);
         Results results = results(runId, parts);
@@ -294,6 +297,33 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 + String.join("; ", differing) + "; their jobs ran different commits, or the files changed between them, and one"
                 + " verdict and audit record would mix the two versions' expectations. Run every shard or fork of the run from"
                 + " the same commit (or merge only the parts of one)");
+    }
+
+    /**
+     * Refuses parts that ran in different replay modes ({@code cognigy.replay}), naming each part's: merged, every answer
+     * would be counted as replayed or live under one mode, the first part's, and a verdict resting on cassettes in one
+     * shard and on the bot in another would read as one of them. Checked before the settings, which name no value: a
+     * mode is no secret, and which part ran which is what the fix needs. The mode is the one each part's run took
+     * (what its counts rest on), not only its setting as written.
+     */
+    private static void checkReplayModes(String runId, Map<String, RunPart> parts) {
+        Map<String, List<String>> byMode = new TreeMap<>();
+        parts.forEach((where, part) -> byMode.computeIfAbsent(modeOf(part), k -> new ArrayList<>()).add(where));
+        if (byMode.size() < 2) return;
+        throw new MergeRefused("the parts of run " + runId + " ran in different replay modes (" + Constants.REPLAY + "): "
+                + byMode.entrySet().stream().map(e -> e.getKey() + " in " + String.join(", ", e.getValue()))
+                .collect(Collectors.joining("; "))
+                + "; merged, its answers would be counted as replayed and live under one part's mode, and a verdict resting on"
+                + " cassettes in some parts and on the bot in others would read as one of them. Run every shard or fork of the"
+                + " run with the same " + Constants.REPLAY + " (a -D given to one job only? jobs of different pipeline"
+                + " definitions?) and merge again");
+    }
+
+    /** The replay mode a part's run took, as written when it is one the engine knows. */
+    private static String modeOf(RunPart part) {
+        String mode = part.info().replayMode();
+        return java.util.Arrays.stream(dev.botsim.cognigy.engine.replay.ReplayMode.values())
+                .anyMatch(known -> known.id().equals(mode)) ? mode : "a mode the engine does not know";
     }
 
     /**

@@ -437,6 +437,39 @@ class MergedRunTest {
         assertThat(run.differentBots()).contains("bot: sha256:aaa in 1 part, sha256:bbb in 2 parts");
     }
 
+    /** {@code part} as a job run with {@code cognigy.replay=mode} writes it: the setting, and the mode its run took. */
+    private static RunPart inMode(String mode, RunPart part) {
+        RunPart set = withSettings(part, Map.of(Constants.REPLAY, mode));
+        return new RunPart(set.schemaVersion(), set.runId(), set.shard(), set.suite(), set.partial(), set.cancelled(),
+                set.info().toBuilder().replay(mode, Map.of("backend", "sandbox", "bot", "sha256:aaa")).build(), set.finished(),
+                set.dataFiles(), set.records());
+    }
+
+    @Test
+    @DisplayName("shards that ran in different replay modes (one asked the bot and recorded, one answered from cassettes)"
+            + " are refused, naming each part's mode: merged, every answer would be counted under the first part's mode")
+    void shardsInDifferentReplayModesAreRefused() {
+        RunInfo.BotFacts bot = RunInfo.BotFacts.builder().intents(Set.of("greeting")).build();
+        assertThatThrownBy(() -> merge(inMode("record", part("1/3", bot, "sandbox", "test_a")),
+                inMode("replay", part("2/3", bot, "sandbox", "test_b")), inMode("replay", part("3/3", bot, "sandbox", "test_c"))))
+                .isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageContaining("the parts of run run-9 ran in different replay modes (cognigy.replay): record in part-1/3;"
+                        + " replay in part-2/3, part-3/3")
+                .hasMessageContaining("Run every shard or fork of the run with the same cognigy.replay");
+
+        // A part whose run took another mode than its settings say (written by hand, say) is no exception: the modes the
+        // runs took are what the counts rest on.
+        RunPart settingsOnly = withSettings(part("2/2", bot, "sandbox", "test_b"), Map.of(Constants.REPLAY, "record"));
+        assertThatThrownBy(() -> merge(inMode("record", part("1/2", bot, "sandbox", "test_a")), settingsOnly))
+                .isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageContaining("ran in different replay modes (cognigy.replay): off in part-2/2; record in part-1/2");
+
+        // One mode in every part, an empty shard's too: merged under it.
+        MergedRun run = merge(inMode("auto", part("1/3", RunInfo.BotFacts.UNKNOWN, "sandbox")),
+                inMode("auto", part("2/3", bot, "sandbox", "test_b")), inMode("auto", part("3/3", bot, "sandbox", "test_c")));
+        assertThat(run.info().replayMode()).isEqualTo("auto");
+    }
+
     @Test
     @DisplayName("shards against one bot merge with its fingerprint and no warning; an empty shard states none and is"
             + " not counted as another bot")
