@@ -121,7 +121,7 @@ public interface Backend extends AutoCloseable {
      * {@code Mode.NLU}; a backend that cannot score them says so here, failing the run before anything is sent.
      */
     default void prepareNluScoring() {
-        throw new BackendException(BackendException.Kind.REJECTED, "the run has tests in mode nlu, but the " + name()
+        throw new BackendException(BackendException.Kind.CONFIGURATION, "the run has tests in mode nlu, but the " + name()
                 + " backend cannot score sentences with Cognigy's NLU; run them with cognigy.backend=endpoint, simulation,"
                 + " sandbox or nlu");
     }

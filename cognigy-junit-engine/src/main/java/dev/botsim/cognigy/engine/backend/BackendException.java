@@ -11,24 +11,41 @@ public class BackendException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** What went wrong, deciding how the test is reported. */
+    /** What went wrong, deciding how the test is reported and whether it is the bot's doing. */
     public enum Kind {
         /** Credentials rejected: nothing will work until the configuration is fixed. */
         AUTHENTICATION,
         /** Authenticated but not allowed (missing scope). */
         PERMISSION,
+        /**
+         * The run's configuration kept the message from the bot: refused before sending (the backend cannot carry what the
+         * test asks, a setting it needs is missing or malformed), or sent where no bot is (a URL that names no endpoint,
+         * answered 404).
+         */
+        CONFIGURATION,
         /** The simulation did not finish before its deadline. */
         TIMEOUT,
         /** The server answered something that is not the documented protocol. */
         PROTOCOL,
         /** Network failure, 5xx or 429 that retries did not overcome. */
         TRANSPORT,
-        /** The request itself was refused (4xx): a problem of the test or configuration. */
-        REJECTED
+        /** The request itself was refused (4xx) for what it holds: for a message, what the bot's side answered it. */
+        REJECTED;
+
+        /**
+         * Whether a failure of this kind is the run's own setup failing — its credentials, its permissions, its
+         * configuration — rather than the bot's behaviour towards the message: it says nothing of what the bot answers,
+         * and holds only as long as the setup does, so a recording keeps no trace of it.
+         */
+        public boolean ofTheRunsSetup() {
+            return this == AUTHENTICATION || this == PERMISSION || this == CONFIGURATION;
+        }
     }
 
     private final Kind kind;
     private volatile java.util.List<String> retries = java.util.List.of();
+    /** Values of the message that hold for this run only, each with what a record of the failure writes instead. */
+    private volatile java.util.Map<String, String> varying = java.util.Map.of();
 
     public BackendException(Kind kind, String message) {
         this(kind, message, null);
@@ -41,6 +58,25 @@ public class BackendException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * This exception, saying that its message holds {@code value} for this run only — an id the server gave this
+     * message's exchange (a simulation's), how many polls it took — and what a record of the bot's behaviour writes in
+     * its place ({@code <simulation id>}; empty to leave it out). A cassette records the failure so: recording an
+     * unchanged bot again writes the same bytes. A value already named keeps its first name.
+     */
+    public synchronized BackendException varying(String value, String writtenAs) {
+        if (value == null || value.isEmpty() || varying.containsKey(value)) return this;
+        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(varying);
+        more.put(value, writtenAs);
+        varying = java.util.Collections.unmodifiableMap(more);
+        return this;
+    }
+
+    /** The values of the message that hold for this run only ({@link #varying(String, String)}), with what stands for each. */
+    public java.util.Map<String, String> varying() {
+        return varying;
     }
 
     /** The retries made before giving up, one readable line each (see {@link RetryLog}). */

@@ -222,8 +222,8 @@ class CassetteFileTest {
 
         Files.writeString(file, text.replace("\"kind\" : \"timeout\"", "\"kind\" : \"sleepy\""));
         assertThat(CassetteFile.read(file, "c.cassette.json").problems()).singleElement().asString()
-                .contains("exchanges[1] answer.unanswered.kind 'sleepy' is none of authentication, permission, timeout,"
-                        + " protocol, transport, rejected");
+                .contains("exchanges[1] answer.unanswered.kind 'sleepy' is none of authentication, permission, configuration,"
+                        + " timeout, protocol, transport, rejected");
         Files.writeString(file, text.replace("\"unanswered\" : {", "\"status\" : \"completed\", \"unanswered\" : {"));
         assertThat(CassetteFile.read(file, "c.cassette.json").problems()).singleElement().asString()
                 .contains("exchanges[1] answer holds 'unanswered' beside an answer");

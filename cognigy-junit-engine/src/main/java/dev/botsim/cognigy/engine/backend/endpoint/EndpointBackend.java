@@ -162,7 +162,7 @@ public final class EndpointBackend implements Backend {
     public EndpointBackend(Settings settings, Optional<BotManagement> management) {
         this.settings = settings;
         this.management = management;
-        this.defaultTarget = target(EndpointUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
+        this.defaultTarget = target(EndpointUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "the REST Endpoint URL is not an http(s) URL ending in its URL token; check " + Constants.ENDPOINT_URL_ENV)));
         this.limit = new ConcurrencyLimit(settings.maxConcurrency());
         this.retryPolicy = RetryPolicy.of(settings.retry()).withMaxAttempts(1).withClock(settings.clock())
@@ -185,7 +185,7 @@ public final class EndpointBackend implements Backend {
         if (locale == null || locale.isBlank()) return defaultTarget;
         String variable = Secrets.endpointUrlVariable(locale);
         return localeTargets.computeIfAbsent(variable, name -> settings.localeUrls().apply(locale)
-                .map(url -> target(EndpointUrl.parse(url).orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
+                .map(url -> target(EndpointUrl.parse(url).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                         "the environment variable " + name + " (the REST Endpoint of locale " + locale + ") "
                                 + EndpointUrl.problem(url).orElseThrow() + "; its value is not shown, it is a secret."))))
                 .orElse(defaultTarget));
@@ -260,7 +260,7 @@ public final class EndpointBackend implements Backend {
      */
     private byte[] body(TurnRequest request, String sessionId) {
         if (request.data().containsKey(OutputConvention.MARKER)) {
-            throw new BackendException(BackendException.Kind.REJECTED, "the data of test " + request.testId() + " sets '"
+            throw new BackendException(BackendException.Kind.CONFIGURATION, "the data of test " + request.testId() + " sets '"
                     + OutputConvention.MARKER + "', the key cognigy-junit sends its test marker under ({runId, testId, turn},"
                     + " which the Code node checks); rename that key in the test's data");
         }
@@ -290,7 +290,7 @@ public final class EndpointBackend implements Backend {
 
     /** Sets the session's Cognigy context before its message, through the management API. */
     private void inject(TurnRequest request, String sessionId) {
-        BotManagement api = management.orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
+        BotManagement api = management.orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "test " + request.testId() + " injects Cognigy context (inject_context), which needs the management API:"
                         + " set " + Constants.MANAGEMENT_URL + ", " + Constants.MANAGEMENT_PROJECT_ID + " and the environment"
                         + " variable " + Constants.MANAGEMENT_API_KEY_ENV + " (see docs/real-cognigy.md)"));
@@ -353,9 +353,19 @@ public final class EndpointBackend implements Backend {
                 || e instanceof java.net.NoRouteToHostException || e instanceof javax.net.ssl.SSLHandshakeException;
     }
 
+    /**
+     * What an error answer of the REST Endpoint is. It takes no credentials, so a 401 or 403 comes from what stands in
+     * front of it (a proxy, an allow-list) refusing the run, and a 404 says its URL names no endpoint (a wrong or deleted
+     * URL token): the run's setup, not the bot's answer to the message. Another 4xx refused the message as it is; a 5xx
+     * is the endpoint failing.
+     */
     private static BackendException failed(String shownUrl, int code, String snippet) {
-        return new BackendException(code >= 500 ? BackendException.Kind.TRANSPORT : BackendException.Kind.REJECTED,
-                "REST Endpoint " + shownUrl + " answered HTTP " + code + snippet);
+        BackendException.Kind kind = code >= 500 ? BackendException.Kind.TRANSPORT
+                : code == 401 ? BackendException.Kind.AUTHENTICATION : code == 403 ? BackendException.Kind.PERMISSION
+                : code == 404 ? BackendException.Kind.CONFIGURATION : BackendException.Kind.REJECTED;
+        return new BackendException(kind, "REST Endpoint " + shownUrl + " answered HTTP " + code + snippet
+                + (code == 404 ? "; its URL names no endpoint: check the URL token in " + Constants.ENDPOINT_URL_ENV + " (or in the"
+                + " variable of the test's locale), a token mistyped or of an endpoint deleted since" : ""));
     }
 
     private JsonNode read(String shownUrl, byte[] bytes) {

@@ -105,11 +105,11 @@ public final class ManagementClient implements AutoCloseable {
     public static ManagementClient open(ManagementApiSchema.Settings settings, RequestBudget budget) {
         HttpUrl base = HttpUrl.parse(settings.apiUrl());
         if (base == null) {
-            throw new BackendException(BackendException.Kind.REJECTED,
+            throw new BackendException(BackendException.Kind.CONFIGURATION,
                     "the management API URL is not an http(s) URL: " + dev.botsim.cognigy.engine.support.ShownUrl.of(settings.apiUrl()));
         }
         unsendableCharacter(settings.apiKey().reveal()).ifPresent(problem -> {
-            throw new BackendException(BackendException.Kind.REJECTED, "the environment variable "
+            throw new BackendException(BackendException.Kind.CONFIGURATION, "the environment variable "
                     + Constants.MANAGEMENT_API_KEY_ENV + " holds " + problem
                     + ", which an HTTP header cannot carry, so the key was not sent: copy it again from Cognigy (My Profile >"
                     + " API Keys); its value is not shown, it is a secret");

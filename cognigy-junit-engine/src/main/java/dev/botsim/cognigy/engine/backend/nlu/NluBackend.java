@@ -96,7 +96,7 @@ public final class NluBackend implements Backend {
     @Override
     public TurnResult send(TurnRequest request) {
         if (request.turn() > 1 || request.sessionId() != null || request.text() == null || request.text().isBlank()) {
-            throw new BackendException(BackendException.Kind.REJECTED, "the nlu backend checks intents only: it scores one"
+            throw new BackendException(BackendException.Kind.CONFIGURATION, "the nlu backend checks intents only: it scores one"
                     + " sentence per test, not conversations or data-only messages; run this test with cognigy.backend=endpoint");
         }
         if (target == null) schema();
@@ -150,7 +150,7 @@ public final class NluBackend implements Backend {
                     throw new BackendException(e.kind(), "the management API refused to score this sentence in " + where
                             + ": if no sentence is scored, the flow or locale is not one the project's NLU scores in; " + check);
                 }
-                kept = new BackendException(e.kind(), "the management API refused to score the run's first sentences in " + where
+                kept = new BackendException(BackendException.Kind.CONFIGURATION, "the management API refused to score the run's first sentences in " + where
                         + ", before any was scored: the project's NLU does not score in that flow or locale; " + check);
             } else {
                 throw e;

@@ -53,7 +53,7 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
         List<Flow> stale = stale(api, flows, flow);
         if (!stale.isEmpty()) {
             if (!settings.trainFirst()) {
-                throw new BackendException(BackendException.Kind.REJECTED, "the NLU model of " + names(stale) + " is out of date:"
+                throw new BackendException(BackendException.Kind.CONFIGURATION, "the NLU model of " + names(stale) + " is out of date:"
                         + " sentences would be scored by an older model. Train it (Build Model in the flow's NLU tab) or set "
                         + NLU_TRAIN_FIRST + "=true; no test was run.");
             }

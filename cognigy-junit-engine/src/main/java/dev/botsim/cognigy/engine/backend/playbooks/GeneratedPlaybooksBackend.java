@@ -134,7 +134,7 @@ public final class GeneratedPlaybooksBackend implements Backend {
         if (found.isEmpty() && suite.conversationMethod(request.testId(), request.turn()).isPresent()) {
             return replayed.send(request, this::run);
         }
-        GeneratedSuite.Place place = found.orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED,
+        GeneratedSuite.Place place = found.orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "test " + request.testId() + " has no generated playbook (cognigy.playbooks.mode=generated compiles data-file cases,"
                         + " conversations, @Utterance and @Conversation methods)"));
         GeneratedPlaybook playbook = place.playbook();

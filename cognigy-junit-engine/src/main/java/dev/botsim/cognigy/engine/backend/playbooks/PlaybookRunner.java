@@ -84,6 +84,18 @@ public final class PlaybookRunner {
     private Outcome scheduled(Playbook playbook, Target target) {
         Instant start = settings.clock().instant();
         Task task = api.schedule(playbook.id(), target);
+        try {
+            return followed(playbook, task, start);
+        } catch (BackendException e) {
+            // The task is this run's, and so is a playbook made for it: a record of the failure names their ids as such,
+            // so a generated suite recorded again against an unchanged bot writes the same bytes.
+            throw e.varying(task.id(), "<task id>").varying(playbook.id(), "<playbook id>");
+        }
+    }
+
+    /** The outcome of {@code task}, scheduled at {@code start}: awaited, then its run read and judged. */
+    private Outcome followed(Playbook playbook, Task scheduled, Instant start) {
+        Task task = scheduled;
         Instant scheduledAt = task.createdAt().orElse(start);
         try {
             task = await(task, playbook.steps().size(), start);
@@ -162,7 +174,7 @@ public final class PlaybookRunner {
         }
         throw new BackendException(BackendException.Kind.PROTOCOL, "playbook '" + playbook.name() + "' ran (task " + task.id()
                 + " done) but its run " + runId.map(id -> id + " does not exist").orElse("id is not in the task's data.playbookRunId")
-                + " and no run of it created since scheduling is listed");
+                + " and no run of it created since scheduling is listed").varying(runId.orElse(null), "<run id>");
     }
 
     /**
@@ -178,7 +190,7 @@ public final class PlaybookRunner {
             if (left.isNegative() || left.isZero()) {
                 throw new BackendException(BackendException.Kind.TIMEOUT, "playbook '" + playbook.name() + "' ran, but Cognigy's run "
                         + run.id() + " was still '" + run.status() + "' after " + settings.timeout().toSeconds()
-                        + " s, neither successful nor failed; its steps were not judged");
+                        + " s, neither successful nor failed; its steps were not judged").varying(run.id(), "<run id>");
             }
             sleep(min(pause, left));
             run = read(playbook, run.id(), start);
@@ -203,7 +215,7 @@ public final class PlaybookRunner {
                 if (left.isNegative() || left.isZero()) {
                     throw new BackendException(BackendException.Kind.TIMEOUT, "playbook '" + playbook.name() + "' ran, but Cognigy's run "
                             + runId + " could not be read within " + settings.timeout().toSeconds() + " s; the last read failed: "
-                            + e.getMessage());
+                            + e.getMessage()).varying(runId, "<run id>");
                 }
                 sleep(min(pause, left));
                 pause = min(MAX_INTERVAL, pause.multipliedBy(2));

@@ -85,7 +85,7 @@ final class ReplayedConversations {
             PlaybookCompiler.Compiled compiled = PlaybookCompiler.replay(request.testId(), conversation.sent);
             if (compiled.refused()) {
                 conversation.seen.add(null);
-                throw new BackendException(BackendException.Kind.REJECTED, String.join("\n", compiled.refusals())
+                throw new BackendException(BackendException.Kind.CONFIGURATION, String.join("\n", compiled.refusals())
                         + " (a @Conversation method under cognigy.playbooks.mode=generated runs each turn as a playbook of the"
                         + " turns so far)");
             }

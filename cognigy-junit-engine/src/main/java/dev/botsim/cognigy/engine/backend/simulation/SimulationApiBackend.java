@@ -188,14 +188,14 @@ public final class SimulationApiBackend implements Backend {
     private TurnResult simulate(TurnRequest request, SimulationApiClient.Exchange exchange) {
         if (request.text() == null) {
             // The simulation API's input is text only: sent without one, the server refuses it with a bare 400.
-            throw new BackendException(Kind.REJECTED, "a data-only message (data without text) cannot be sent through the"
+            throw new BackendException(Kind.CONFIGURATION, "a data-only message (data without text) cannot be sent through the"
                     + " simulation API, whose input is text only: run it with cognigy.backend=endpoint (a REST Endpoint"
                     + " takes data without text; with cognigy.sandbox.bot, the sandbox's own), or give the message a text");
         }
         if (!request.injectContext().isEmpty()) {
             // The request has a message's text and data only: sent without the context, the flow would answer as if the
             // session had none, and the test would fail (or pass) for a reason it does not show.
-            throw new BackendException(Kind.REJECTED, "test " + request.testId() + " injects Cognigy context (inject_context with "
+            throw new BackendException(Kind.CONFIGURATION, "test " + request.testId() + " injects Cognigy context (inject_context with "
                     + String.join(", ", new java.util.TreeSet<>(request.injectContext().keySet())) + "), but the simulation API cannot set a session's"
                     + " context: its request carries a message's text and data only. Run it with cognigy.backend=endpoint,"
                     + " which injects it through the management API (with cognigy.sandbox.bot, the sandbox's own), or send"
@@ -216,6 +216,11 @@ public final class SimulationApiBackend implements Backend {
         SimulationApiClient.Answer submitted = client.post(client.url("api/bot/simulate"), body, request.idempotencyKey(), exchange);
         long submittedAt = pollClock.nanoTime();
         submissions.incrementAndGet();
+        if (submitted.code() == 404) {
+            // The path the bot is asked at names nothing: cognigy.base-url is not the simulation API's, whatever the message.
+            throw new BackendException(Kind.CONFIGURATION, refusal(submitted, "POST /api/bot/simulate").getMessage()
+                    + " (no simulation API at cognigy.base-url=" + dev.botsim.cognigy.engine.support.ShownUrl.of(settings.baseUrl()) + ")");
+        }
         if (submitted.code() != 200 && submitted.code() != 201 && submitted.code() != 202) {
             throw refusal(submitted, "POST /api/bot/simulate");
         }
@@ -224,6 +229,18 @@ public final class SimulationApiBackend implements Backend {
             throw new BackendException(Kind.PROTOCOL, "POST /api/bot/simulate answered without a simulationId");
         }
         String simulationId = id.stringValue();
+        try {
+            return awaited(request, exchange, submitted, simulationId, submittedAt);
+        } catch (BackendException e) {
+            // The id is this submission's: a record of the failure names it as such, so an unchanged bot recorded again
+            // writes the same bytes.
+            throw e.varying(simulationId, "<simulation id>");
+        }
+    }
+
+    /** The submitted simulation's result, polled for until it completes or the polling timeout is spent. */
+    private TurnResult awaited(TurnRequest request, SimulationApiClient.Exchange exchange, SimulationApiClient.Answer submitted,
+                               String simulationId, long submittedAt) {
         AtomicReference<JsonNode> last = new AtomicReference<>(submitted.body());
         AtomicInteger statusPolls = new AtomicInteger();
         AtomicReference<Duration> lastPending = new AtomicReference<>();
@@ -252,9 +269,11 @@ public final class SimulationApiBackend implements Backend {
                     return false;
                 });
         if (!completed) {
+            // How many polls fitted in the timeout depends on the run's pace: a record of the timeout leaves it out.
+            String polled = " after " + statusPolls.get() + " polls";
             throw new BackendException(Kind.TIMEOUT, "simulation " + simulationId + " did not complete within "
                     + settings.polling().timeout().toSeconds() + " s (cognigy.poll.timeout); last status: "
-                    + last.get().path("status").asString("unknown") + " after " + statusPolls.get() + " polls");
+                    + last.get().path("status").asString("unknown") + polled).varying(polled, "");
         }
         JsonNode result = last.get();
         String sessionId = result.path("sessionId").isString() ? result.path("sessionId").stringValue()

@@ -75,7 +75,7 @@ final class SimulationApiClient implements AutoCloseable {
         this.settings = settings;
         HttpUrl parsed = HttpUrl.parse(settings.baseUrl());
         if (parsed == null) {
-            throw new BackendException(Kind.REJECTED, "cognigy.base-url=" + dev.botsim.cognigy.engine.support.ShownUrl.of(settings.baseUrl())
+            throw new BackendException(Kind.CONFIGURATION, "cognigy.base-url=" + dev.botsim.cognigy.engine.support.ShownUrl.of(settings.baseUrl())
                     + " is not an http(s) URL");
         }
         this.base = parsed;

@@ -150,6 +150,31 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("an error answer is told by whose it is: the REST Endpoint takes no credentials, so a 401 or 403 (a proxy"
+            + " or allow-list in front of it) and a 404 (a URL token naming no endpoint) are the run's setup, not the bot's"
+            + " answer to the message, which a 400 or 413 is; a record of the run keeps none of the first three")
+    void errorAnswersAreToldByWhoseTheyAre() {
+        Map<Integer, BackendException.Kind> kinds = new java.util.LinkedHashMap<>();
+        kinds.put(401, BackendException.Kind.AUTHENTICATION);
+        kinds.put(403, BackendException.Kind.PERMISSION);
+        kinds.put(404, BackendException.Kind.CONFIGURATION);
+        kinds.put(400, BackendException.Kind.REJECTED);
+        kinds.put(413, BackendException.Kind.REJECTED);
+        kinds.forEach((code, kind) -> {
+            server.enqueue(json(code, "{\"error\":\"refused\"}"));
+            assertThatThrownBy(() -> backend.send(request("hi", null))).as("HTTP " + code)
+                    .isInstanceOfSatisfying(BackendException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(kind);
+                        assertThat(e.kind().ofTheRunsSetup()).isEqualTo(code == 401 || code == 403 || code == 404);
+                    })
+                    .hasMessageContaining("answered HTTP " + code).hasMessageNotContaining(TOKEN);
+        });
+        server.enqueue(json(404, "{}"));
+        assertThatThrownBy(() -> backend.send(request("hi", null))).hasMessageContaining("its URL names no endpoint: check the"
+                + " URL token in COGNIGY_ENDPOINT_URL");
+    }
+
+    @Test
     @DisplayName("H6: a 429 from the endpoint cuts the concurrency limit, a 5xx or a message answered does not")
     void rateLimitCutsConcurrency() {
         server.enqueue(json(200, "{\"outputStack\":[{\"text\":\"hello\",\"data\":{}}]}"));

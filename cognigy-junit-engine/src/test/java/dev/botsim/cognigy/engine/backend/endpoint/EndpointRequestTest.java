@@ -137,7 +137,7 @@ class EndpointRequestTest {
     void markerKeyReserved() {
         EndpointBackend backend = backend(settings("/" + TOKEN), Optional.empty());
         assertThatThrownBy(() -> backend.send(request("hi", Map.of("cognigyJunit", true), "web", null, Map.of())))
-                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.CONFIGURATION))
                 .hasMessageContaining("'cognigyJunit'").hasMessageContaining("orders.sim.yaml#check");
         assertThat(server.getRequestCount()).isZero();
     }

@@ -87,7 +87,7 @@ class SimulationApiBackendTest {
         TurnRequest dataOnly = new TurnRequest("batch_test", "test_get_started", 1, "usr_qa01", "web", null,
                 Map.of("action", "GET_STARTED"), null, "k1", null, Map.of());
         assertThatThrownBy(() -> backend.send(dataOnly)).isInstanceOf(BackendException.class)
-                .satisfies(e -> assertThat(((BackendException) e).kind()).isEqualTo(Kind.REJECTED))
+                .satisfies(e -> assertThat(((BackendException) e).kind()).isEqualTo(Kind.CONFIGURATION))
                 .hasMessageContaining("data-only message").hasMessageContaining("cognigy.backend=endpoint");
         assertThat(to("/api/bot/simulate")).isEmpty();
     }
@@ -514,11 +514,36 @@ class SimulationApiBackendTest {
         api.statuses(status("running", "[]"));
         assertThatThrownBy(() -> impatient.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
                         e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
-                .hasMessageContaining("sim_1").hasMessageContaining("last status: running");
+                .hasMessageContaining("sim_1").hasMessageContaining("last status: running")
+                .satisfies(e -> assertThat(((BackendException) e).varying()).as("what a record of the timeout writes instead")
+                        .containsEntry("sim_1", "<simulation id>")
+                        .hasEntrySatisfying(e.getMessage().substring(e.getMessage().indexOf(" after ")), polls -> assertThat(polls).isEmpty()));
         // Intervals grow x1.5 from at least 1 ms to the 40 ms cap (jittered no lower than 90 % of it), then stay there.
         int bound = 1 + (int) Math.ceil(Math.log(40.0) / Math.log(1.5)) + (int) Math.ceil(305 / (0.9 * 40));
         assertThat(to("/api/bot/simulation/sim_1")).hasSizeLessThanOrEqualTo(bound);
         impatient.close();
+    }
+
+    @Test
+    @DisplayName("a submission refused is told by whose refusal it is: 403 (a scope the client lacks) and 404 (no"
+            + " simulation API at cognigy.base-url) are the run's setup, a 400 the message's refusal; a status read that"
+            + " fails names its simulation's id as this run's")
+    void submissionRefusalsAreToldByWhoseTheyAre() {
+        api.submitAnswers(json(403, "{\"error\":\"insufficient_scope\"}"), json(404, "{\"error\":\"not_found\"}"),
+                json(400, "{\"error\":\"invalid_request\",\"message\":\"input.text is required\"}"));
+        assertThatThrownBy(() -> backend.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.PERMISSION)).hasMessageContaining("answered HTTP 403");
+        assertThatThrownBy(() -> backend.send(request("k2"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION)).hasMessageContaining("answered HTTP 404")
+                .hasMessageContaining("no simulation API at cognigy.base-url=");
+        assertThatThrownBy(() -> backend.send(request("k3"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.REJECTED)).hasMessageContaining("answered HTTP 400: input.text is required");
+
+        api.statuses(json(404, "{\"error\":\"not_found\",\"message\":\"no simulation sim_1\"}"));
+        assertThatThrownBy(() -> backend.send(request("k4"))).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+            assertThat(e.varying()).containsEntry("sim_1", "<simulation id>");
+        }).hasMessage("GET /api/bot/simulation/sim_1 answered HTTP 404: no simulation sim_1");
     }
 
     @Test
