@@ -119,6 +119,12 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
                 .orElseThrow(() -> new IllegalArgumentException("answer.unanswered.kind '" + kind + "' is none of "
                         + java.util.Arrays.stream(BackendException.Kind.values()).map(k -> k.name().toLowerCase(Locale.ROOT))
                         .collect(java.util.stream.Collectors.joining(", "))));
+        if (which.ofTheRunsSetup()) {
+            // Recorded so by an earlier version: replayed, it would fail the test for a reason that held for that run only.
+            throw new IllegalArgumentException("answer.unanswered.kind '" + kind + "' is the recording run's own setup failing"
+                    + " (its credentials, a permission, its configuration), not the bot leaving the message unanswered, so it"
+                    + " says nothing of the bot and is not replayed");
+        }
         return new ReplayedNoAnswerException(which, text(why.get("message"), "answer.unanswered.message")
                 + " (replayed: the bot gave this message no answer when it was recorded; cognigy.replay=record or auto asks"
                 + " it again)");

@@ -24,11 +24,25 @@ import java.util.Set;
  *                    first turn although some of their turns were recorded as they are now, with why
  *                    ({@code turn 3's text (recorded …) changed since it was recorded}): why their unchanged turns
  *                    were sent live
+ * @param setupFailed the messages of recorded tests that failed for the run's own setup, not for the bot: nothing was
+ *                    recorded for them
  */
 public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replayed, int replayedUnanswered, int live,
                            List<String> problems,
                            Map<String, Set<String>> notInRun, Map<String, Set<String>> runsNotMade, List<String> written,
-                           Map<String, String> botChanged, Map<String, String> otherBackend, Map<String, String> wentLive) {
+                           Map<String, String> botChanged, Map<String, String> otherBackend, Map<String, String> wentLive,
+                           SetupFailed setupFailed) {
+
+    /**
+     * Messages of tests the run recorded into a cassette that failed for its own setup — credentials rejected, a
+     * permission missing, its configuration keeping the message from the bot — and so recorded nothing.
+     *
+     * @param messages how many
+     * @param first    the first of them, {@code kind: message}; {@code null} when there is none
+     */
+    public record SetupFailed(int messages, String first) {
+        public static final SetupFailed NONE = new SetupFailed(0, null);
+    }
 
     public ReplayReport {
         problems = List.copyOf(problems);
@@ -38,6 +52,7 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         botChanged = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(botChanged));
         otherBackend = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(otherBackend));
         wentLive = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(wentLive));
+        setupFailed = java.util.Objects.requireNonNullElse(setupFailed, SetupFailed.NONE);
     }
 
     /** The console's lines: the counts, then every cassette problem, stale entry, run not made and written cassette. */
@@ -52,6 +67,15 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         otherBackend.forEach((file, which) -> lines.add("WARNING " + file + ": " + which + "; its answers were replayed for"
                 + " this run's backend — if each backend is meant to be checked on its own answers, give each its own"
                 + " cognigy.replay.dir and record through it"));
+        if (setupFailed.messages() > 0) {
+            // Said once, whatever the count: the same refusal, message after message, is one thing to fix.
+            lines.add("WARNING not recorded: " + setupFailed.messages() + (setupFailed.messages() == 1 ? " message" : " messages")
+                    + " failed for the run's own setup, not for the bot (the first: " + setupFailed.first() + "); nothing was"
+                    + " recorded for " + (setupFailed.messages() == 1 ? "it" : "them") + ", and " + (setupFailed.messages() == 1
+                    ? "its test keeps the entries it" : "their tests keep the entries they") + " had unless this run recorded"
+                    + " another of " + (setupFailed.messages() == 1 ? "its" : "their") + " messages, so replay answers "
+                    + (setupFailed.messages() == 1 ? "it" : "them") + " as the bot last did: fix the setup and record again");
+        }
         problems.forEach(p -> lines.add("cassette problem: " + p));
         notInRun.forEach((file, tests) -> lines.add(file + ": " + tests.size() + " recorded test" + (tests.size() == 1 ? "" : "s")
                 + " not in this run (stale if removed): " + String.join(", ", tests)));

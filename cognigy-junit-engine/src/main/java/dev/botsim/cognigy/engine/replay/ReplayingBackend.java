@@ -52,6 +52,10 @@ public final class ReplayingBackend implements Backend {
     private final AtomicInteger replayedUnanswered = new AtomicInteger();
     /** Messages sent to the bot that it answered or left unanswered; not one the run's stop cut off. */
     private final AtomicInteger live = new AtomicInteger();
+    /** Messages of tests recorded into a cassette that failed for the run's own setup, not the bot: nothing recorded. */
+    private final AtomicInteger setupFailed = new AtomicInteger();
+    /** The first of them, {@code kind: message}, for the console's one line. */
+    private final java.util.concurrent.atomic.AtomicReference<String> firstSetupFailure = new java.util.concurrent.atomic.AtomicReference<>();
     /** The messages replayed in each conversation's session, while it has not gone live. */
     private final Map<String, Integer> replayedInSession = new HashMap<>();
     private final Set<String> liveSessions = new HashSet<>();
@@ -266,7 +270,8 @@ public final class ReplayingBackend implements Backend {
         String key = Exchange.testKey(request.test());
         String repeated = laterRunRecorded(cassette, key, request.turn())
                 ? " (a later run of the test was recorded, this one not: the run recording it was stopped before its answer"
-                + " came (cancelled, or the JVM shut down), a cassette recorded before runs the bot gave no answer to were"
+                + " came (cancelled, or the JVM shut down) or failed for its own setup (credentials, a permission, its"
+                + " configuration), a cassette recorded before runs the bot gave no answer to were"
                 + " recorded as unanswered has no entry for such a run, or the entry was removed)"
                 : Cassettes.isRepetition(test) ? " (the test repeats more often than it was recorded)" : "";
         Optional<String> other = otherBackend(cassette.recordedAgainst());
@@ -389,11 +394,13 @@ public final class ReplayingBackend implements Backend {
 
     /**
      * What a message that got no answer leaves in its cassette (when {@code file} is one the run records into) and in
-     * the count of messages sent to the bot. A failure of the bot (an error, a timeout, an outage the
-     * retries did not outlast) is recorded as unanswered, so a replay fails the message as this run does, and a repeated
-     * test's run counts there as one that got no answer, as here. A message the run's stop cut off leaves nothing, and
-     * takes nothing away: the stop is no answer of the bot, and the test's earlier recording stays, as a test the run
-     * never reached keeps its own — recorded as unanswered, it would fail in replay a test the bot answers. Whatever the
+     * the count of messages sent to the bot. A failure of the bot (an error answer to the message, a timeout, an outage
+     * the retries did not outlast, an answer not of the protocol) is recorded as unanswered, so a replay fails the
+     * message as this run does, and a repeated test's run counts there as one that got no answer, as here. A failure of
+     * the run's own setup (credentials rejected, a permission missing, a message its configuration keeps from the bot, a
+     * URL naming no endpoint) and a message the run's stop cut off leave nothing, and take nothing away: neither is an
+     * answer of the bot, and the test's earlier recording stays, as a test the run never reached keeps its own —
+     * recorded as unanswered, it would fail in replay, which needs no credentials, a test the bot answers. Whatever the
      * backend made of the stop's interrupt counts as the stop, as the run reports it ({@code RunCancellation}), and is
      * not counted as sent.
      */
@@ -402,11 +409,26 @@ public final class ReplayingBackend implements Backend {
         live.incrementAndGet();
         if (file == null) return;
         String key = Exchange.testKey(request.test());
-        if (e instanceof BackendException failure) {
+        if (ofTheRunsSetup(e)) {
+            setupFailed.incrementAndGet();
+            firstSetupFailure.compareAndSet(null, (e instanceof BackendException failure
+                    ? failure.kind().name().toLowerCase(java.util.Locale.ROOT) : "configuration") + ": "
+                    + ConsoleText.oneLine(String.valueOf(e.getMessage())));
+        } else if (e instanceof BackendException failure) {
             cassettes.record(file, new Exchange(key, request.turn(), Exchange.request(request), Exchange.unanswered(failure), 0));
         } else {
             cassettes.sentUnrecorded(file, key);
         }
+    }
+
+    /**
+     * Whether a message failed for the run's own setup, not for the bot: credentials rejected, a permission missing, the
+     * configuration keeping the message from the bot ({@link BackendException.Kind#ofTheRunsSetup()}), or a setting
+     * the backend found wrong only when it first needed it.
+     */
+    private static boolean ofTheRunsSetup(RuntimeException e) {
+        return e instanceof BackendException failure ? failure.kind().ofTheRunsSetup()
+                : e instanceof dev.botsim.cognigy.engine.config.ConfigurationException;
     }
 
     /** Whether the run is being stopped, or this thread was told to stop waiting for the bot. */
@@ -539,7 +561,8 @@ public final class ReplayingBackend implements Backend {
         // After writing: what this run dropped from a cassette is no longer left over in it.
         Cassettes.LeftOver left = cassettes.leftOver(testsInRun);
         return new ReplayReport(settings.mode(), bot, replayed.get(), replayedUnanswered.get(), live.get(), cassettes.problems(), left.notInRun(),
-                left.runsNotMade(), written, botChanged, otherBackend, wentLive);
+                left.runsNotMade(), written, botChanged, otherBackend, wentLive,
+                new ReplayReport.SetupFailed(setupFailed.get(), firstSetupFailure.get()));
     }
 
     /**

@@ -230,6 +230,27 @@ class CassetteFileTest {
     }
 
     @Test
+    @DisplayName("an entry an earlier version recorded unanswered for the recording run's own setup (credentials"
+            + " rejected, a permission missing, a configuration refusal) is no answer of the bot: reported at its line and"
+            + " not replayed, so a replay, which needs no credentials, does not fail its test for a reason of that run")
+    void unansweredForTheRunsSetupIsNotReplayed(@TempDir Path dir) throws IOException {
+        TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "where", Map.of(), "ses_1", "key", null, Map.of());
+        Exchange timedOut = new Exchange("[file:b]/[case:one]", 1, Exchange.request(request),
+                Exchange.unanswered(new dev.botsim.cognigy.engine.backend.BackendException(
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 60 s")), 0);
+        String text = CassetteFile.text(BOT, List.of(timedOut));
+        Path file = dir.resolve("c.cassette.json");
+        for (String kind : List.of("authentication", "permission", "configuration")) {
+            Files.writeString(file, text.replace("\"kind\" : \"timeout\"", "\"kind\" : \"" + kind + "\""));
+            CassetteFile.Loaded loaded = CassetteFile.read(file, "c.cassette.json");
+            assertThat(loaded.exchanges()).as(kind).isEmpty();
+            assertThat(loaded.problems()).as(kind).singleElement().asString().startsWith("c.cassette.json:")
+                    .contains("exchanges[0] answer.unanswered.kind '" + kind + "' is the recording run's own setup failing",
+                            "not the bot leaving the message unanswered", "run once with cognigy.replay=record");
+        }
+    }
+
+    @Test
     @DisplayName("an entry recorded twice is reported at the second, naming the first")
     void duplicate(@TempDir Path dir) throws IOException {
         String one = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a")));

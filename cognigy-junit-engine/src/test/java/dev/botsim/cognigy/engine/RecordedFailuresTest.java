@@ -1,0 +1,181 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendException.Kind;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.sandbox.BotDefinition;
+import dev.botsim.cognigy.sandbox.CognigySandbox;
+import dev.botsim.cognigy.sandbox.SandboxOptions;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * What a recording run writes for a message that got no answer: the bot's failure (a timeout, an outage, an error answer
+ * to the message) as unanswered; a failure of the run's own setup (credentials, a permission, its configuration, a URL
+ * naming no endpoint) nothing, its test keeping the entry it had.
+ */
+class RecordedFailuresTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String SUITE = """
+            version: 1
+            cases:
+              - id: test_hello
+                utterance: hello
+                expect: { intent: greeting }
+              - id: test_hi
+                utterance: hi
+                expect: { intent: greeting }
+              - id: test_where
+                utterance: where is my order ORD_99
+                expect: { intent: check_order }
+            """;
+
+    @Test
+    @DisplayName("credentials rejected, a permission missing and a message the configuration keeps from the bot record"
+            + " nothing: each test keeps the answer it had, the cassette is unchanged byte for byte, replay answers them as"
+            + " the bot did, and the console says so once")
+    void setupFailuresRecordNothing() throws IOException {
+        Path data = Files.writeString(dir.resolve("orders.sim.yaml"), SUITE);
+        run(config -> new ScriptedBackend(), "record", data, Map.of(), Map.of());
+        String recorded = cassette();
+
+        // The nightly job's secret expired, its client lost a scope, and a setting went missing.
+        Map<String, BackendException> failing = Map.of(
+                "hello", new BackendException(Kind.AUTHENTICATION, "the token endpoint rejected the client credentials (HTTP 401:"
+                        + " invalid_client) at " + Instant.now() + "; check cognigy.client-id / COGNIGY_CLIENT_ID and COGNIGY_CLIENT_SECRET"),
+                "hi", new BackendException(Kind.PERMISSION, "POST /api/bot/simulate answered HTTP 403: the token lacks scope"
+                        + " simulation:execute"),
+                "where is my order ORD_99", new BackendException(Kind.CONFIGURATION, "test test_where injects Cognigy context"
+                        + " (inject_context), which needs the management API"));
+        Run refused = run(config -> failing(failing), "record", data, Map.of(), Map.of());
+        assertThat(refused.records()).extracting(SimulationRecord::outcome).containsOnly(Outcome.ERROR);
+
+        assertThat(cassette()).as("nothing of the run's setup is the bot's answer").isEqualTo(recorded);
+        assertThat(refused.console()).containsOnlyOnce("not recorded:")
+                .contains("[cognigy] WARNING not recorded: 3 messages failed for the run's own setup, not for the bot (the"
+                        + " first: authentication: the token endpoint rejected the client credentials (HTTP 401: invalid_client)",
+                        "their tests keep the entries they had unless this run recorded another of their messages, so replay"
+                                + " answers them as the bot last did: fix the setup and record again")
+                .doesNotContain("unanswered, an error or a timeout");
+
+        Run replayed = run(config -> new ScriptedBackend(), "replay", data, Map.of(), Map.of());
+        assertThat(replayed.records()).extracting(SimulationRecord::testId, SimulationRecord::outcome, SimulationRecord::replayed)
+                .containsExactlyInAnyOrder(Tuple.tuple("test_hello", Outcome.PASSED, true),
+                        Tuple.tuple("test_hi", Outcome.PASSED, true), Tuple.tuple("test_where", Outcome.PASSED, true));
+    }
+
+    @Test
+    @DisplayName("against a tenant (the sandbox as one): a client lacking the scope to simulate (403) and a REST Endpoint"
+            + " URL whose token names no endpoint (404) record nothing; the bot's own error answer to a message is recorded")
+    void setupFailuresOfARealBackendRecordNothing() throws IOException {
+        Path data = Files.writeString(dir.resolve("orders.sim.yaml"), SUITE);
+        try (CognigySandbox tenant = CognigySandbox.start(BotDefinition.fromClasspath("bots/order-bot.yaml"),
+                SandboxOptions.defaults().withUrlToken("rec0url0token0000000000000000000000000000000000000000000000000cd"))) {
+            Map<String, String> simulation = Map.of(Constants.BASE_URL, tenant.baseUrl(), Constants.CLIENT_ID, tenant.clientId());
+            Map<String, String> secret = Map.of(Constants.CLIENT_SECRET_ENV, tenant.clientSecret());
+            run(Backends::create, "record", data, with(simulation, Constants.BACKEND, "simulation"), secret);
+            String recorded = cassette();
+
+            Run lacking = run(Backends::create, "record", data, with(with(simulation, Constants.BACKEND, "simulation"),
+                    Constants.OAUTH_SCOPE, "bot:read"), secret);
+            assertThat(lacking.records()).extracting(SimulationRecord::message).allSatisfy(message -> assertThat(message)
+                    .contains("answered HTTP 403"));
+            assertThat(cassette()).isEqualTo(recorded);
+            assertThat(lacking.console()).containsOnlyOnce("not recorded: 3 messages failed for the run's own setup");
+            assertThat(run(Backends::create, "replay", data, with(simulation, Constants.BACKEND, "simulation"), secret).records())
+                    .extracting(SimulationRecord::outcome).containsOnly(Outcome.PASSED);
+
+            Files.delete(Path.of(cassettePath()));
+            Map<String, String> endpoint = Map.of(Constants.BACKEND, "endpoint");
+            run(Backends::create, "record", data, endpoint, Map.of(Constants.ENDPOINT_URL_ENV, tenant.endpointUrl()));
+            String recordedThere = cassette();
+            String mistyped = tenant.endpointUrl().substring(0, tenant.endpointUrl().length() - 2) + "ef";
+            Run nowhere = run(Backends::create, "record", data, endpoint, Map.of(Constants.ENDPOINT_URL_ENV, mistyped));
+            assertThat(nowhere.records()).extracting(SimulationRecord::message).allSatisfy(message -> assertThat(message)
+                    .contains("answered HTTP 404", "its URL names no endpoint"));
+            assertThat(cassette()).isEqualTo(recordedThere);
+        }
+    }
+
+    /** A bot answering as {@link ScriptedBackend} does, but failing each message {@code failing} names with its failure. */
+    private static ScriptedBackend failing(Map<String, BackendException> failing) {
+        return new ScriptedBackend() {
+            @Override
+            public TurnResult send(TurnRequest request) {
+                BackendException failure = failing.get(request.text());
+                if (failure == null) return super.send(request);
+                requests.add(request);
+                throw failure;
+            }
+        };
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+        Map<String, String> more = new HashMap<>(settings);
+        more.put(key, value);
+        return more;
+    }
+
+    /** What a run gave: the records its listeners got and its console. */
+    private record Run(List<SimulationRecord> records, String console) {
+    }
+
+    private Run run(Function<EngineConfig, Backend> backends, String mode, Path data, Map<String, String> settings,
+                    Map<String, String> environment) {
+        RecordingListener listener = new RecordingListener();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        EngineServices services = new EngineServices(environment::get, backends, Clock.systemUTC())
+                .withConsole(new PrintStream(console, true, StandardCharsets.UTF_8)).withListeners(listener);
+        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(services));
+        settings.forEach(kit::configurationParameter);
+        kit.configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.REPLAY, mode)
+                .configurationParameter(Constants.REPLAY_DIR, dir.resolve("cassettes").toString())
+                // One at a time, in the file's order: the first failure the console names is the first test's.
+                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                .configurationParameter(Constants.PARALLEL_ENABLED, "false")
+                .selectors(DiscoverySelectors.selectFile(data.toFile())).execute();
+        return new Run(List.copyOf(listener.finished), console.toString(StandardCharsets.UTF_8));
+    }
+
+    private String cassettePath() throws IOException {
+        try (var files = Files.walk(dir.resolve("cassettes"))) {
+            return files.filter(p -> p.toString().endsWith(".cassette.json")).findFirst().orElseThrow().toString();
+        }
+    }
+
+    private String cassette() throws IOException {
+        return Files.readString(Path.of(cassettePath()));
+    }
+}
