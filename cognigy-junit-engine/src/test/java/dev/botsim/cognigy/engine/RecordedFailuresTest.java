@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import org.assertj.core.groups.Tuple;
@@ -39,8 +41,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * What a recording run writes for a message that got no answer: the bot's failure (a timeout, an outage, an error answer
- * to the message) as unanswered; a failure of the run's own setup (credentials, a permission, its configuration, a URL
- * naming no endpoint) nothing, its test keeping the entry it had.
+ * to the message) as unanswered, in words that do not change from run to run; a failure of the run's own setup
+ * (credentials, a permission, its configuration, a URL naming no endpoint) nothing, its test keeping the entry it had.
  */
 class RecordedFailuresTest {
 
@@ -125,6 +127,82 @@ class RecordedFailuresTest {
             assertThat(nowhere.records()).extracting(SimulationRecord::message).allSatisfy(message -> assertThat(message)
                     .contains("answered HTTP 404", "its URL names no endpoint"));
             assertThat(cassette()).isEqualTo(recordedThere);
+        }
+    }
+
+    @Test
+    @DisplayName("the bot failing alike in two recording runs writes the same bytes: the run's ids, the server's ids and"
+            + " times, a local port, the polls and attempts a failure took are not recorded as they were, while what"
+            + " failed and how is")
+    void theBotFailingAlikeRecordsTheSameBytes() throws IOException {
+        Path data = Files.writeString(dir.resolve("orders.sim.yaml"), SUITE);
+        Function<EngineConfig, Backend> failingAsBefore = config -> new ScriptedBackend() {
+            @Override
+            public TurnResult send(TurnRequest request) {
+                requests.add(request);
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                if ("hi".equals(request.text())) {
+                    String simulation = "sim_" + Long.toString(random.nextLong(1, Long.MAX_VALUE), 36);
+                    String polled = " after " + random.nextInt(3, 30) + " polls";
+                    throw new BackendException(Kind.TIMEOUT, "simulation " + simulation + " did not complete within 60 s"
+                            + " (cognigy.poll.timeout); last status: running" + polled).varying(simulation, "<simulation id>")
+                            .varying(polled, "");
+                }
+                if (request.text().startsWith("where")) {
+                    throw new BackendException(Kind.TRANSPORT, "REST Endpoint http://127.0.0.1:" + random.nextInt(40000, 60000)
+                            + "/**** answered HTTP 502: {\"traceId\":\"endpoint-httpIncomingMessage-" + UUID.randomUUID()
+                            + "\",\"at\":\"" + Instant.now() + "\",\"playbook\":\"cognigy-junit/" + request.runId()
+                            + "/test_where\"}; the server failed " + random.nextInt(2, 9) + " requests in a row");
+                }
+                return super.send(request);
+            }
+        };
+        Run first = run(failingAsBefore, "record", data, Map.of(), Map.of());
+        String recorded = cassette();
+        run(failingAsBefore, "record", data, Map.of(), Map.of());
+        assertThat(cassette()).as("recorded again, the bot failing as before").isEqualTo(recorded);
+
+        assertThat(first.records()).extracting(SimulationRecord::testId, SimulationRecord::outcome).containsExactlyInAnyOrder(
+                Tuple.tuple("test_hello", Outcome.PASSED), Tuple.tuple("test_hi", Outcome.TIMEOUT), Tuple.tuple("test_where", Outcome.ERROR));
+        assertThat(recorded).contains("\"kind\" : \"timeout\"", "\"message\" : \"simulation <simulation id> did not complete"
+                        + " within 60 s (cognigy.poll.timeout); last status: running\"", "\"kind\" : \"transport\"",
+                "REST Endpoint http://127.0.0.1:<port>/**** answered HTTP 502: {\\\"traceId\\\":\\\"endpoint-httpIncomingMessage-<uuid>\\\","
+                        + "\\\"at\\\":\\\"<time>\\\",\\\"playbook\\\":\\\"cognigy-junit/<run id>/test_where\\\"}; the server failed <n>"
+                        + " requests in a row");
+
+        // Replayed, each fails as recorded, in the recorded words.
+        Run replayed = run(config -> new ScriptedBackend(), "replay", data, Map.of(), Map.of());
+        assertThat(replayed.records()).filteredOn(r -> r.testId().equals("test_hi")).singleElement().satisfies(hi -> {
+            assertThat(hi.outcome()).isEqualTo(Outcome.TIMEOUT);
+            assertThat(hi.message()).contains("simulation <simulation id> did not complete within 60 s", "(replayed: the bot"
+                    + " gave this message no answer when it was recorded");
+        });
+    }
+
+    @Test
+    @DisplayName("a simulation stuck at a tenant (the sandbox as one) times out with a new simulation id and another count"
+            + " of polls each run: recorded twice, the cassette is the same bytes")
+    void aStuckSimulationRecordsTheSameBytes() throws IOException {
+        Path data = Files.writeString(dir.resolve("orders.sim.yaml"), """
+                version: 1
+                cases:
+                  - id: test_hi
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+        try (CognigySandbox tenant = CognigySandbox.start(BotDefinition.fromClasspath("bots/order-bot.yaml"), SandboxOptions.defaults())) {
+            tenant.faults().stuckRatio(1.0);
+            Map<String, String> simulation = Map.of(Constants.BACKEND, "simulation", Constants.BASE_URL, tenant.baseUrl(),
+                    Constants.CLIENT_ID, tenant.clientId(), Constants.POLL_TIMEOUT, "1s", Constants.POLL_INITIAL_DELAY, "10ms");
+            Map<String, String> secret = Map.of(Constants.CLIENT_SECRET_ENV, tenant.clientSecret());
+            Run first = run(Backends::create, "record", data, simulation, secret);
+            assertThat(first.records()).singleElement().extracting(SimulationRecord::outcome).isEqualTo(Outcome.TIMEOUT);
+            String recorded = cassette();
+            run(Backends::create, "record", data, simulation, secret);
+            assertThat(cassette()).as("recorded again, the simulation stuck as before").isEqualTo(recorded);
+
+            assertThat(recorded).contains("\"message\" : \"simulation <simulation id> did not complete within 1 s"
+                    + " (cognigy.poll.timeout); last status: ").doesNotContain("sim_", " polls");
         }
     }
 

@@ -26,7 +26,7 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
  *                {@code inject_context}, {@code mode}
  * @param answer  the normalised answer: {@code status}, {@code failure} when set, {@code turns}; or, for a message the
  *                bot gave no answer to (an error, a timeout), {@code unanswered} alone: the {@code kind} and
- *                {@code message} of what the recording run failed with ({@link #unanswered(BackendException)})
+ *                {@code message} of what the recording run failed with ({@link #unanswered(BackendException, TurnRequest)})
  * @param line    where the entry starts in its cassette, 0 for one not read from a file
  */
 record Exchange(String test, int turn, Map<String, Object> request, Map<String, Object> answer, int line) {
@@ -91,12 +91,14 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
     /**
      * The answer a cassette holds for a message the bot gave no answer to: what the recording run failed with, so that
      * a replay fails the message as the recording run did (a repeated test's run counts as one that got no answer, as
-     * it counted then) rather than finding no recording at all, and an entry never recorded is still told from it.
+     * it counted then) rather than finding no recording at all, and an entry never recorded is still told from it. The
+     * message is the one a reader needs, without what held for that run only ({@link FailureText}): the bot failing as
+     * before is recorded as the same bytes.
      */
-    static Map<String, Object> unanswered(BackendException failure) {
+    static Map<String, Object> unanswered(BackendException failure, TurnRequest request) {
         Map<String, Object> why = new LinkedHashMap<>();
         why.put("kind", failure.kind().name().toLowerCase(Locale.ROOT));
-        why.put("message", java.util.Objects.requireNonNullElse(failure.getMessage(), ""));
+        why.put("message", FailureText.recorded(failure, request));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(UNANSWERED, why);
         return out;

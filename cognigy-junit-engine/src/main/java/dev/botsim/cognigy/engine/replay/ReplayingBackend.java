@@ -415,7 +415,8 @@ public final class ReplayingBackend implements Backend {
                     ? failure.kind().name().toLowerCase(java.util.Locale.ROOT) : "configuration") + ": "
                     + ConsoleText.oneLine(String.valueOf(e.getMessage())));
         } else if (e instanceof BackendException failure) {
-            cassettes.record(file, new Exchange(key, request.turn(), Exchange.request(request), Exchange.unanswered(failure), 0));
+            cassettes.record(file, new Exchange(key, request.turn(), Exchange.request(request),
+                    Exchange.unanswered(failure, request), 0));
         } else {
             cassettes.sentUnrecorded(file, key);
         }

@@ -198,7 +198,7 @@ class CassetteFileTest {
         TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "where", Map.of(), "ses_1", "key", null, Map.of());
         Exchange unanswered = new Exchange("[file:b]/[case:one]/[repetition:2]", 1, Exchange.request(request),
                 Exchange.unanswered(new dev.botsim.cognigy.engine.backend.BackendException(
-                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 60 s")), 0);
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 60 s"), request), 0);
         String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "where"), unanswered));
         assertThat(text).contains("""
                     "answer" : {
@@ -237,7 +237,7 @@ class CassetteFileTest {
         TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "where", Map.of(), "ses_1", "key", null, Map.of());
         Exchange timedOut = new Exchange("[file:b]/[case:one]", 1, Exchange.request(request),
                 Exchange.unanswered(new dev.botsim.cognigy.engine.backend.BackendException(
-                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 60 s")), 0);
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 60 s"), request), 0);
         String text = CassetteFile.text(BOT, List.of(timedOut));
         Path file = dir.resolve("c.cassette.json");
         for (String kind : List.of("authentication", "permission", "configuration")) {
