@@ -263,7 +263,7 @@ final class ExpectationVerifier {
             });
         }
         if (errors.isEmpty()) return;
-        StringBuilder message = new StringBuilder(ExpectationFailureText.firstLine(ConsoleText.oneLine(actual.utterance()),
+        StringBuilder message = new StringBuilder(ExpectationFailureText.firstLine(actual.utterance(),
                 errors.keySet().stream().map(ConsoleText::oneLine).toList()));
         for (AssertionError e : errors.values()) {
             // AssertJ ends a description with a space before its line break: a line of the message never ends in one.

@@ -5,15 +5,13 @@ import java.util.stream.Collectors;
 
 import dev.botsim.cognigy.engine.support.CaselessText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.Excerpt;
 
 /**
  * The checks of an answer's text that leave its wording free ({@code response_contains_any},
  * {@code response_not_contains}, {@code response_length}), and how their failures show texts.
  */
 final class ResponseText {
-
-    /** A failure message shows at most this much of an answer: a generative answer can run to pages. */
-    private static final int SHOWN = 300;
 
     private ResponseText() {
     }
@@ -49,7 +47,7 @@ final class ResponseText {
 
     /** The text, or its beginning and its length when it is longer than a failure message shows. */
     static String excerpt(String text) {
-        int length = length(text);
-        return length <= SHOWN ? text : text.substring(0, text.offsetByCodePoints(0, SHOWN)) + "… (" + length + " characters)";
+        // A failure message shows at most this much of an answer: a generative answer can run to pages.
+        return Excerpt.of(text, Excerpt.QUOTED);
     }
 }

@@ -26,13 +26,16 @@ public final class ExpectationFailureText {
      * The first line of a failed declared expectation's message: {@code bot answer differs from the expectation for
      * "hi" in intent, next_flow}. Maven's and Gradle's summaries, a listener posting each failure's first line and a CI's
      * test view show this line alone, so it names every field that differs, as a data file's {@code expect} names them
-     * ({@code entities.order_id} for a slot), each field once.
+     * ({@code entities.order_id} for a slot), each field once. What the test said is quoted as the message quotes the
+     * bot's answers: on one line, its invisible characters {@link ConsoleText#visible visible}, and at most
+     * {@link Excerpt#QUOTED} characters of it ({@code … (2000 characters)}), so a long utterance does not make the one
+     * line the summaries show thirty lines long; the transcript below the line has it whole.
      *
-     * @param said   what the test said, already on one line
+     * @param said   what the test said, as it was sent
      * @param fields the fields that differ, in the order they were checked, each on one line
      */
     public static String firstLine(String said, java.util.List<String> fields) {
-        return DIFFERS + "\"" + said + IN + String.join(", ", fields);
+        return DIFFERS + "\"" + ConsoleText.visible(Excerpt.of(said, Excerpt.QUOTED)) + IN + String.join(", ", fields);
     }
 
     /**

@@ -25,4 +25,19 @@ class ExpectationFailureTextTest {
         assertThat(ExpectationFailureText.differingFields("\nExpecting actual:\n  1.0")).isEmpty();
         assertThat(ExpectationFailureText.differingFields(null)).isEmpty();
     }
+
+    @Test
+    @DisplayName("what the test said is quoted as an answer is: at most 300 characters of it, cut between characters and"
+            + " followed by its length, on one line with its invisible characters visible; the fields are still read back")
+    void saidQuotedAsAnAnswerIs() {
+        String said = "ab\u202E" + "😀".repeat(1997);
+
+        String line = ExpectationFailureText.firstLine(said, List.of("intent"));
+
+        assertThat(line).isEqualTo("bot answer differs from the expectation for \"ab\\u202e" + "😀".repeat(297)
+                + "… (2000 characters)\" in intent");
+        assertThat(ExpectationFailureText.differingFields(line)).containsExactly("intent");
+        assertThat(ExpectationFailureText.firstLine("line\nbreak\u00A0", List.of("intent")))
+                .isEqualTo("bot answer differs from the expectation for \"line\\nbreak\\u00a0\" in intent");
+    }
 }
