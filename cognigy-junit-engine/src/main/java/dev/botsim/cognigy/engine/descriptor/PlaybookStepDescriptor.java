@@ -32,16 +32,11 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
 
     /** @param source what the record names as the step's origin: {@code playbook <name>}, or {@code <class>#playbook <name>} */
     PlaybookStepDescriptor(UniqueId uniqueId, NamingStrategy naming, String playbook, String source, int index, String text) {
-        super(uniqueId, name(naming, playbook, index, text), null, Type.TEST, List.of());
+        super(uniqueId, TestName.playbookStep(naming, playbook, index + 1, text), null, Type.TEST, List.of());
         this.playbook = playbook;
         this.source = source;
         this.index = index;
         this.text = text;
-    }
-
-    private static TestName name(NamingStrategy naming, String playbook, int index, String text) {
-        String shown = text.isBlank() ? "step " + (index + 1) : text;
-        return TestName.of(naming, shown, "playbook " + playbook + " > step " + (index + 1) + ": " + shown);
     }
 
     private PlaybookRuns.StepVerdict verdict() {

@@ -1,0 +1,137 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.Event;
+
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.config.Constants;
+
+/**
+ * Test names as Surefire, Gradle and IDEs show them, one line each: the console's {@code [ERROR] … test_rtl: …} line, the
+ * XML report's {@code testcase name}, the {@code Failures:} and {@code Errors:} summaries, which put a failed test's name
+ * and its failure's first line on one line.
+ */
+class ShownNamesTest {
+
+    /** A right-to-left override: what follows it on the line is shown turned around. */
+    private static final String RLO = "\u202E";
+
+    @TempDir
+    Path dir;
+
+    private final ScriptedBackend backend = new ScriptedBackend();
+
+    private EngineExecutionResults run(Path file, String naming) {
+        return kit(backend).configurationParameter(Constants.NAMING_STRATEGY, naming)
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports-" + naming).toString())
+                .selectors(selectFile(file.toFile())).execute();
+    }
+
+    /** Each finished test's descriptor by its unique id's last value (the test id, the turn's number). */
+    private static Map<String, TestDescriptor> tests(EngineExecutionResults results) {
+        return results.testEvents().finished().stream().map(Event::getTestDescriptor)
+                .collect(Collectors.toMap(d -> d.getUniqueId().getLastSegment().getValue(), Function.identity()));
+    }
+
+    private static Throwable failure(EngineExecutionResults results, TestDescriptor test) {
+        return results.testEvents().finished().stream().filter(e -> e.getTestDescriptor().equals(test)).findFirst()
+                .flatMap(e -> e.getPayload(TestExecutionResult.class)).flatMap(TestExecutionResult::getThrowable).orElseThrow();
+    }
+
+    /** As Maven's summary lists a failed test: its name, then its failure's type and the first line of its message. */
+    private static String summaryLine(TestDescriptor test, Throwable failure) {
+        String type = failure.getClass().getSimpleName().replaceFirst("(Exception|Error)$", "");
+        return test.getDisplayName() + " » " + type + " " + failure.getMessage().lines().findFirst().orElse("");
+    }
+
+    @Test
+    @DisplayName("bidirectional controls and invisible characters of what a test says are shown visibly in its display and"
+            + " legacy names, whatever the naming strategy; the text is sent and the test is found as written")
+    void invisibleCharactersShownInNames() throws Exception {
+        Path file = Files.writeString(dir.resolve("spoof.sim.yaml"), """
+                cases:
+                  - id: test_rtl
+                    utterance: "abc \\u202Edlrow olleh"
+                    expect: { intent: escalate }
+                conversations:
+                  - id: test_conv
+                    turns:
+                      - say: "hi\\u2066 there\\u2069 and\\u200B\\u00A0you"
+                        expect: { intent: greeting }
+                """);
+
+        for (String naming : List.of("short", "long")) {
+            EngineExecutionResults results = run(file, naming);
+            Map<String, TestDescriptor> tests = tests(results);
+
+            TestDescriptor rtl = tests.get("test_rtl");
+            String shown = "abc \\u202edlrow olleh";
+            assertThat(rtl.getDisplayName()).isEqualTo(naming.equals("long") ? "spoof.sim.yaml test_rtl: " + shown : shown);
+            assertThat(rtl.getLegacyReportingName()).isEqualTo("spoof.sim.yaml test_rtl: " + shown);
+            TestDescriptor turn = tests.get("1");
+            assertThat(turn.getLegacyReportingName())
+                    .isEqualTo("spoof.sim.yaml test_conv > turn 1: hi\\u2066 there\\u2069 and\\u200b\\u00a0you");
+            for (TestDescriptor test : tests.values()) {
+                assertThat(test.getDisplayName() + test.getLegacyReportingName()).as("no name hides or reorders text")
+                        .doesNotContain(RLO, "\u2066", "\u2069", "\u200B", "\u00A0");
+            }
+            // The failure's first line, which the summary puts beside the name, quotes what was said as visibly.
+            assertThat(summaryLine(rtl, failure(results, rtl))).startsWith(rtl.getDisplayName() + " » AssertionFailed ")
+                    .endsWith("spoof.sim.yaml:2 test_rtl: bot answer differs from the expectation for \"" + shown + "\" in intent");
+            assertThat(rtl.getUniqueId().getLastSegment().getValue()).isEqualTo("test_rtl");
+        }
+        assertThat(backend.requests).extracting(TurnRequest::text).contains("abc " + RLO + "dlrow olleh",
+                "hi\u2066 there\u2069 and\u200B\u00A0you");
+    }
+
+    @Test
+    @DisplayName("a 2,000-character utterance is not the whole name: its beginning, cut between characters, and its length,"
+            + " within the 200 characters the HTML overview shows; the failure's first line quotes 300 characters of it, as it"
+            + " quotes an answer; the text sent, the unique id and the transcript keep it whole")
+    void longUtteranceCutInNames() throws Exception {
+        // An emoji across every place the name could be cut: 😀 is two chars, so a cut by chars would split one.
+        String utterance = "😀".repeat(1000);
+        Path file = Files.writeString(dir.resolve("long.sim.yaml"), "cases:\n  - id: test_long\n    utterance: \"" + utterance
+                + "\"\n    expect: { intent: escalate }\n");
+
+        for (String naming : List.of("short", "long")) {
+            EngineExecutionResults results = run(file, naming);
+            TestDescriptor test = tests(results).get("test_long");
+
+            String prefix = "long.sim.yaml test_long: ";
+            String legacy = test.getLegacyReportingName();
+            assertThat(legacy).startsWith(prefix + "😀").endsWith("😀… (1000 characters)");
+            assertThat(legacy.codePointCount(0, legacy.length())).isEqualTo(200);
+            String display = test.getDisplayName();
+            if (naming.equals("long")) {
+                assertThat(display).isEqualTo(legacy);
+            } else {
+                assertThat(display).isEqualTo("😀".repeat(200 - "… (1000 characters)".length()) + "… (1000 characters)");
+            }
+            assertThat(test.getUniqueId().getLastSegment().getValue()).isEqualTo("test_long");
+
+            Throwable failure = failure(results, test);
+            String firstLine = failure.getMessage().lines().findFirst().orElseThrow();
+            assertThat(firstLine).endsWith("bot answer differs from the expectation for \"" + "😀".repeat(300)
+                    + "… (1000 characters)\" in intent");
+            assertThat(failure.getMessage()).as("the transcript has it whole").contains(utterance);
+        }
+        assertThat(backend.requests).extracting(TurnRequest::text).containsOnly(utterance);
+    }
+}
