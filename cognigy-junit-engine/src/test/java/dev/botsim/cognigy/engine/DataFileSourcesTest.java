@@ -88,6 +88,7 @@ class DataFileSourcesTest {
             return run.get().testEvents().failed().stream()
                     .filter(e -> e.getTestDescriptor().getDisplayName().startsWith("invalid: "))
                     .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage())
+                    .map(EngineTestSupport::problem)
                     .toList();
         } finally {
             thread.setContextClassLoader(previous);

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import org.junit.platform.testkit.engine.EngineTestKit;
 
+import dev.botsim.cognigy.engine.descriptor.ProblemDescriptor;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.spi.SimulationListener;
 
@@ -17,6 +18,15 @@ final class EngineTestSupport {
     static final Path BAD_FILES = Path.of("src/test/bad-files");
 
     private EngineTestSupport() {
+    }
+
+    /**
+     * A failure's message as the problem of a test for invalid input says it: without the first line such a test's failure
+     * starts with when its name says the problem ({@link ProblemDescriptor#SAID_BY_NAME}); any other message as it is.
+     */
+    static String problem(String message) {
+        String pointer = ProblemDescriptor.SAID_BY_NAME + "\n";
+        return message != null && message.startsWith(pointer) ? message.substring(pointer.length()) : message;
     }
 
     static CognigyTestEngine engine(ScriptedBackend backend) {
@@ -136,10 +146,10 @@ final class EngineTestSupport {
                 .replaceFirst("^\\S+:\\d+ \\S+: ", "")).toList();
     }
 
-    /** The messages the failed tests failed with, in the order they finished. */
+    /** The messages the failed tests failed with, in the order they finished; a test's for invalid input as its {@link #problem}. */
     static java.util.List<String> failureMessages(org.junit.platform.testkit.engine.EngineExecutionResults results) {
         return results.testEvents().failed().stream()
                 .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow().getMessage())
-                .toList();
+                .map(EngineTestSupport::problem).toList();
     }
 }

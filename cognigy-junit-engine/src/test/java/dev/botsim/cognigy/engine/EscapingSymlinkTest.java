@@ -164,7 +164,7 @@ class EscapingSymlinkTest {
         return results.testEvents().failed().stream().map(Event::getTestDescriptor)
                 .filter(d -> d.getDisplayName().startsWith("invalid: "))
                 .collect(Collectors.toMap(d -> d.getDisplayName().substring("invalid: ".length()).split(": ", 2)[0],
-                        d -> failure(results, d).getMessage()));
+                        d -> EngineTestSupport.problem(failure(results, d).getMessage())));
     }
 
     private static Throwable failure(EngineExecutionResults results, TestDescriptor descriptor) {

@@ -194,7 +194,7 @@ class NluModeTest {
     }
 
     private static String message(Event event) {
-        return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).map(Throwable::getMessage)
+        return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).map(Throwable::getMessage).map(EngineTestSupport::problem)
                 .orElse("");
     }
 }

@@ -21,6 +21,8 @@ import org.junit.platform.testkit.engine.Event;
 
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.config.Constants;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Test names as Surefire, Gradle and IDEs show them, one line each: the console's {@code [ERROR] … test_rtl: …} line, the
@@ -133,5 +135,43 @@ class ShownNamesTest {
             assertThat(failure.getMessage()).as("the transcript has it whole").contains(utterance);
         }
         assertThat(backend.requests).extracting(TurnRequest::text).containsOnly(utterance);
+    }
+
+    @Test
+    @DisplayName("a test for invalid input whose name says its problem fails with a first line of its own, so Maven's"
+            + " Errors: summary says the problem once; the message still names the file, line and fix, and the results keep"
+            + " the problem as it is")
+    void invalidInputSaidOnceInTheSummary() throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.sim.yaml"), "cases:\n  - id: test_broken\n    utterance: [unclosed\n");
+
+        EngineExecutionResults results = run(broken, "long");
+        TestDescriptor problem = results.testEvents().failed().stream().map(Event::getTestDescriptor).findFirst().orElseThrow();
+        Throwable failure = failure(results, problem);
+
+        String said = problem.getDisplayName().substring("invalid: ".length());
+        assertThat(said).contains("broken.sim.yaml:4:1: YAML syntax error", "check indentation");
+        String summary = summaryLine(problem, failure);
+        assertThat(summary.split(java.util.regex.Pattern.quote("YAML syntax error"), -1)).as(summary).hasSize(2);
+        assertThat(summary).endsWith(" » InvalidSimulation this input could not be turned into tests: the test's name says the"
+                + " problem and the fix");
+        assertThat(failure.getMessage().lines().skip(1).collect(Collectors.joining("\n"))).isEqualTo(said);
+        JsonNode result = JsonMapper.builder().build().readTree(dir.resolve("reports-long/results.json").toFile()).path("results").get(0);
+        assertThat(result.path("name").asString()).isEqualTo(problem.getDisplayName());
+        assertThat(result.path("message").asString()).as("the results keep the problem as its message").isEqualTo(said);
+    }
+
+    @Test
+    @DisplayName("a test for invalid input whose name says something else than its problem (a duplicate test id) keeps its"
+            + " message's first line, which the summary then shows")
+    void duplicateKeepsItsMessage() throws Exception {
+        Path first = Files.writeString(dir.resolve("a.sim.yaml"), "cases:\n  - id: test_same\n    utterance: hello\n");
+        Files.createDirectories(dir.resolve("b"));
+        Path second = Files.writeString(dir.resolve("b/b.sim.yaml"), "cases:\n  - id: test_same\n    utterance: hi\n");
+
+        EngineExecutionResults results = kit(backend).selectors(selectFile(first.toFile()), selectFile(second.toFile())).execute();
+        TestDescriptor problem = results.testEvents().failed().stream().map(Event::getTestDescriptor).findFirst().orElseThrow();
+
+        assertThat(problem.getDisplayName()).isEqualTo("invalid: duplicate test_same");
+        assertThat(failure(results, problem).getMessage()).startsWith("test id test_same is used 2 times: ");
     }
 }

@@ -6,6 +6,7 @@ import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.model.SourcePosition;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -19,6 +20,9 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 public final class ProblemDescriptor extends CognigyDescriptor {
 
     public static final String SEGMENT = "problem";
+
+    /** The first line of a failure whose test's name says its problem: why the test fails, without saying it again. */
+    public static final String SAID_BY_NAME = "this input could not be turned into tests: the test's name says the problem and the fix";
 
     private final String message;
     private final SourcePosition where;
@@ -43,7 +47,21 @@ public final class ProblemDescriptor extends CognigyDescriptor {
     @Override
     public CognigyExecutionContext execute(CognigyExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         context.run().ledger().record(record(message));
-        throw new InvalidSimulationException(message);
+        throw new InvalidSimulationException(failure());
+    }
+
+    /**
+     * The failure's message: the problem's message, after a first line of its own when the test's name already says the
+     * problem ({@code invalid: orders.sim.yaml:4:1: YAML syntax error: … — check …}, {@code invalid: playbooks: …}).
+     * Maven's {@code Errors:} summary and Gradle's print a failed test's name and its failure's first line on one line,
+     * and the same text twice made that line twice as long to say nothing more; the message still names the file, line
+     * and fix on the lines after. A name that says something else (a duplicate test id's, {@code invalid: duplicate
+     * test_order}) keeps the message as it is. The results keep the problem's message as it is ({@link #record}).
+     */
+    private String failure() {
+        String first = message.lines().findFirst().orElse("");
+        boolean saidByName = !first.isBlank() && getDisplayName().contains(ConsoleText.visible(first));
+        return saidByName ? SAID_BY_NAME + "\n" + message : message;
     }
 
     /**
