@@ -343,6 +343,30 @@ class VerdictReasonsTest {
     }
 
     @Test
+    @DisplayName("the run's failure lists the reasons it fails for in the verdict's order, as every report does: the audit"
+            + " record first (it decided UNAUDITED), then the pass rate, then the stand-in's answers")
+    void shortfallsInTheVerdictsOrder() throws Exception {
+        Path blocker = file("blocks-the-trail", "x");
+        ScriptedBackend standIn = new ScriptedBackend() {
+            @Override
+            public Optional<String> standIn() {
+                return Optional.of("a scripted stand-in");
+            }
+        };
+
+        Seen seen = run("ordered", config -> standIn, Map.of(Constants.AUDIT_FILE, blocker.resolve("audit.jsonl").toString(),
+                Constants.GOVERNANCE_MODE, "tolerant", Constants.GOVERNANCE_REQUIRE_LIVE, "true"), null,
+                selectFile(suite(1, 1).toFile()));
+
+        List<GovernanceReason> reasons = reasonsEverywhere(seen, "UNAUDITED", "audit_not_written", "below_threshold",
+                "answered_by_stand_in");
+        assertThat(seen.engineFailure()).get().extracting(message -> message.lines().toList()).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.list(String.class)).containsExactly(reasons.get(0).message(),
+                "governance: " + reasons.get(1).message() + "; failures were tolerated one by one, not as a whole",
+                "governance: " + reasons.get(2).message());
+    }
+
+    @Test
     @DisplayName("cancelled: JUnit cancelled the run after its first test; INTERRUPTED for that, with how many tests reported")
     void cancelled() throws Exception {
         ScriptedBackend backend = new ScriptedBackend();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.Percent;
 import dev.botsim.cognigy.spi.Governance;
+import dev.botsim.cognigy.spi.GovernanceReason;
 
 /**
  * What a whole run must achieve beyond its single tests: a simulation that ran (a run of skipped tests is
@@ -57,29 +58,37 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
 
     /**
      * Why the run falls short, one reason per line; empty when it does not. The verdict's own reasons that no failed test
-     * gives, each in the verdict's words after its label, and the flow coverage; an audit record that could not be written
-     * is a shortfall of its own, reported where it happens.
+     * gives, each in the verdict's words, in the verdict's order ({@link GovernanceVerdict#reasons()}: the one that decided
+     * its status first), so the run's failure lists them as the console, the reports and the audit record do; then the
+     * flow coverage, which is no reason of the verdict's.
      */
     public List<String> shortfalls(RunAnalysis analysis) {
         List<String> reasons = new ArrayList<>();
         GovernanceVerdict verdict = analysis.verdict();
-        // Not a reason a failed test already gives: every test may have passed, on answers the bot gave when recorded; nor
-        // is the next (a CI variable unset, the sandbox the default). Both are reasons only under require-live.
-        verdict.reason(VerdictReasons.REPLAYED_FROM_CASSETTES).ifPresent(reason -> reasons.add(GOVERNANCE + reason.message()));
-        verdict.reason(VerdictReasons.ANSWERED_BY_STAND_IN).ifPresent(reason -> reasons.add(GOVERNANCE + reason.message()));
-        // No failed test gives this reason either, in any mode: a run of skipped tests would pass the build as REVIEW_REQUIRED,
-        // where a merge of the same run exits 1. A run stopped before its tests reported is INTERRUPTED, and says so itself.
-        if (verdict.status() != Governance.INTERRUPTED) {
-            verdict.reason(VerdictReasons.NOTHING_RAN).ifPresent(reason -> reasons.add(GOVERNANCE + reason.message()));
-        }
-        if (tolerant) {
-            // The pass rate itself, whose failed tests were tolerated one by one.
-            verdict.reason(VerdictReasons.NONE_PASSED).or(() -> verdict.reason(VerdictReasons.BELOW_THRESHOLD))
-                    .ifPresent(reason -> reasons.add(GOVERNANCE + reason.message() + "; failures were tolerated one by one, not as a whole"));
-        }
+        verdict.reasons().forEach(reason -> shortfall(reason, verdict.status()).ifPresent(reasons::add));
         coverageMinimum.ifPresent(minimum -> coverageShortfall(analysis.coverage(), BigDecimal.valueOf(minimum))
                 .ifPresent(reasons::add));
         return reasons;
+    }
+
+    /** The line of the run's failure a reason of the verdict's is, if the run fails for it. */
+    private Optional<String> shortfall(GovernanceReason reason, Governance status) {
+        return switch (reason.code()) {
+            // An audit record that could not be written: its problem says what it means for the verdict, unlabelled.
+            case VerdictReasons.AUDIT_NOT_WRITTEN -> Optional.of(reason.message());
+            // Not a reason a failed test already gives: every test may have passed, on answers the bot gave when recorded;
+            // nor is the next (a CI variable unset, the sandbox the default). Both are reasons only under require-live.
+            case VerdictReasons.REPLAYED_FROM_CASSETTES, VerdictReasons.ANSWERED_BY_STAND_IN -> Optional.of(GOVERNANCE + reason.message());
+            // No failed test gives this reason either, in any mode: a run of skipped tests would pass the build as
+            // REVIEW_REQUIRED, where a merge of the same run exits 1. A run stopped before its tests reported is
+            // INTERRUPTED, and says so itself.
+            case VerdictReasons.NOTHING_RAN -> status == Governance.INTERRUPTED ? Optional.empty() : Optional.of(GOVERNANCE + reason.message());
+            // The pass rate itself, whose failed tests were tolerated one by one; in strict mode they failed the build.
+            case VerdictReasons.NONE_PASSED, VerdictReasons.BELOW_THRESHOLD -> tolerant
+                    ? Optional.of(GOVERNANCE + reason.message() + "; failures were tolerated one by one, not as a whole")
+                    : Optional.empty();
+            default -> Optional.empty();
+        };
     }
 
     /** Why the run's flow coverage falls short of {@code minimum}, compared exactly in decimal as the pass rate is. */

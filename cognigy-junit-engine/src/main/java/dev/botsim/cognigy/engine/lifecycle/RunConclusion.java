@@ -53,8 +53,9 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
      * @param dataFiles SHA-256 of each data file of the run, by resource, for the audit record
      * @param listeners told of the finished run, after the reports are written
      * @return the run as concluded: its analysis with the verdict the audit record allows, its checkpoint and reports
-     * @throws RunShortfallError with every shortfall, one per line: a record or payload that could not be kept,
-     *                           tolerant governance, minimum coverage or required live answers not met
+     * @throws RunShortfallError with every shortfall, one per line: the verdict's reasons the run fails for, in the
+     *                           verdict's order (a record that could not be kept, tolerant governance, required live
+     *                           answers not met), minimum coverage not met, a payload that could not be kept
      */
     public FinishedRun conclude(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
                                 Consumer<FinishedRun> listeners) {
@@ -87,10 +88,10 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
         Recorded recorded = record(info, records, dataFiles, listeners, cancelled
                 ? analysis -> judged.apply(analysis).interrupted(VerdictReasons.cancelled(records.size(), info.plannedTests()))
                 : judged);
-        List<String> shortfalls = new ArrayList<>();
-        recorded.audit().shortfall().ifPresent(shortfalls::add);
+        // The verdict's reasons in its order, the audit record's among them (the verdict is UNAUDITED for it), then the
+        // coverage; then the payload, which is no reason of the verdict's.
+        List<String> shortfalls = new ArrayList<>(policy.shortfalls(recorded.finished().analysis()));
         webhook.flatMap(w -> w.send(info, records, recorded.summary())).ifPresent(shortfalls::add);
-        shortfalls.addAll(policy.shortfalls(recorded.finished().analysis()));
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
         return recorded.finished();
     }
