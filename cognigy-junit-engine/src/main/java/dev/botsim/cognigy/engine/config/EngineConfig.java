@@ -214,6 +214,11 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return ParameterReader.boolAlone(parameters, GOVERNANCE_REQUIRE_LIVE, false);
     }
 
+    /** {@code cognigy.nlu.train-first} as the NLU backends read it, like {@link #replayMode}: a blank value is unset. */
+    public static boolean trainFirst(ConfigurationParameters parameters) {
+        return ParameterReader.boolAlone(parameters, NLU_TRAIN_FIRST, false);
+    }
+
     /** How discovery names tests; read leniently, like {@link #maxFileSize}. */
     public static NamingStrategy namingStrategy(ConfigurationParameters parameters) {
         String id = new ParameterReader(parameters, name -> null).choice(NAMING_STRATEGY, NAMING_STRATEGIES,

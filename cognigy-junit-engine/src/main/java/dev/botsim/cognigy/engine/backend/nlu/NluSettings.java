@@ -2,13 +2,12 @@ package dev.botsim.cognigy.engine.backend.nlu;
 
 import static dev.botsim.cognigy.engine.config.Constants.NLU_FLOW;
 import static dev.botsim.cognigy.engine.config.Constants.NLU_LOCALE;
-import static dev.botsim.cognigy.engine.config.Constants.NLU_TRAIN_FIRST;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.MapParameters;
 
 /**
  * What the {@code nlu} backend scores against.
@@ -23,13 +22,13 @@ public record NluSettings(Optional<String> flow, Optional<String> locale, boolea
         return new NluSettings(Optional.empty(), Optional.empty(), false);
     }
 
-    /** Read from the run's {@code cognigy.*} parameters. */
+    /**
+     * Read from the run's {@code cognigy.*} parameters; {@code train-first} by the rule the run's configuration reads it
+     * with, so a value that is neither {@code true} nor {@code false} is refused in the same words and a blank one is unset.
+     */
     public static NluSettings of(Map<String, String> parameters) {
-        String train = parameters.getOrDefault(NLU_TRAIN_FIRST, "false").trim().toLowerCase(Locale.ROOT);
-        if (!train.equals("true") && !train.equals("false")) {
-            throw new ConfigurationException(NLU_TRAIN_FIRST + "=" + train + " is not a boolean; use true or false");
-        }
-        return new NluSettings(value(parameters, NLU_FLOW), value(parameters, NLU_LOCALE), train.equals("true"));
+        return new NluSettings(value(parameters, NLU_FLOW), value(parameters, NLU_LOCALE),
+                EngineConfig.trainFirst(new MapParameters(parameters)));
     }
 
     private static Optional<String> value(Map<String, String> parameters, String key) {
