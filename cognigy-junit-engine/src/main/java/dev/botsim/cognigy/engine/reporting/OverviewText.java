@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.reporting;
 
+import dev.botsim.cognigy.engine.support.Excerpt;
+
 /**
  * A test's name or utterance where an overview lists it — a result's always visible line on index.html, a row of the
  * stability and fragile tables, the console's fragile line: whole up to {@link #SHOWN} characters, else its beginning
@@ -14,11 +16,8 @@ final class OverviewText {
     private OverviewText() {
     }
 
-    /** The text, or its first {@link #SHOWN} characters and its length; cut between code points, never inside an emoji. */
+    /** The text, or its first {@link #SHOWN} characters and its length ({@link Excerpt}'s rule, as test names use). */
     static String of(String text) {
-        if (text == null) return null;
-        int length = text.codePointCount(0, text.length());
-        if (length <= SHOWN) return text;
-        return text.substring(0, text.offsetByCodePoints(0, SHOWN)) + "… (" + length + " characters)";
+        return Excerpt.of(text, SHOWN);
     }
 }
