@@ -73,7 +73,12 @@ final class RestEndpoint {
         String said = text == null ? "" : text.strip();
         Message message = message(sessionId, said, input);
         ArrayNode outputs = message.outputs();
-        if (reports(message, data)) output(outputs, null, message.nlu(), message.traceId());
+        if (reports(message, data)) {
+            // The copy at the end of a flow reports after its Say nodes; the copy right before a Question node runs before
+            // that node outputs its question, so its report comes first, as in a tenant's outputStack.
+            if (message.stop() == Conversations.Stop.QUESTION_ASKED) outputs.insert(0, output(null, message.nlu(), message.traceId()));
+            else outputs.add(output(null, message.nlu(), message.traceId()));
+        }
         ObjectNode answer = json.createObjectNode();
         answer.put("text", String.join(" ", message.texts()));
         if (options.textOnlyTransformer()) return Answer.of(200, answer);
@@ -215,12 +220,17 @@ final class RestEndpoint {
     }
 
     private void output(ArrayNode outputs, String text, ObjectNode data, String traceId) {
-        ObjectNode output = outputs.addObject();
+        outputs.add(output(text, data, traceId));
+    }
+
+    private ObjectNode output(String text, ObjectNode data, String traceId) {
+        ObjectNode output = json.createObjectNode();
         output.put("text", text);
         output.set("data", data);
         output.put("traceId", traceId);
         output.put("disableSensitiveLogging", false);
         output.put("source", "bot");
+        return output;
     }
 
     private ObjectNode error(String code, String message) {

@@ -212,16 +212,30 @@ final class SandboxServer implements AutoCloseable {
                             + MAX_ENDPOINT_INPUT + " (65 kB)"));
                     return;
                 }
+                // A tenant parses only a body declared JSON: any other is no body, so no userId, sessionId, text or data.
+                String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                if (!MediaTypes.isJson(type)) {
+                    send(exchange, 400, error("invalid_request", "userId and sessionId are required, and text or data: the body"
+                            + " was not read, its Content-Type is " + (type == null ? "missing" : "'" + type + "'")
+                            + ", a REST Endpoint reads application/json"));
+                    return;
+                }
                 send(exchange, endpoint.answer(json.readTree(body), path.startsWith("/test/")));
             }
             case "management", "nlu-scores" -> {
                 byte[] body = body(exchange);
                 if (body.length > MAX_MANAGEMENT_BODY) {
                     send(exchange, management.problem(413, "Payload Too Large", "the body is " + body.length
-                            + " bytes; Cognigy's API accepts JSON bodies of at most " + MAX_MANAGEMENT_BODY + " (60 kB)", path));
+                            + " bytes; Cognigy's API accepts JSON bodies of at most " + MAX_MANAGEMENT_BODY + " (60 kB)", path),
+                            MediaTypes.managementAnswer(exchange.getRequestHeaders().getFirst("Accept")));
                     return;
                 }
-                send(exchange, management.answer(method, path, query(exchange), exchange.getRequestHeaders().getFirst("X-API-Key"), body));
+                String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                Answer answer = body.length > 0 && !MediaTypes.isJson(type)
+                        ? management.problem(400, "Bad Request", "the body's Content-Type is " + (type == null ? "missing" : "'" + type + "'")
+                                + "; the API reads application/json", path)
+                        : management.answer(method, path, query(exchange), exchange.getRequestHeaders().getFirst("X-API-Key"), body);
+                send(exchange, answer, MediaTypes.managementAnswer(exchange.getRequestHeaders().getFirst("Accept")));
             }
             default -> api(exchange, kind, path);
         }
@@ -533,11 +547,20 @@ final class SandboxServer implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, Answer answer) throws IOException {
+        send(exchange, answer, MediaTypes.JSON);
+    }
+
+    /** The answer as {@code contentType}: what the management API's content negotiation chose. */
+    private void send(HttpExchange exchange, Answer answer, String contentType) throws IOException {
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        send(exchange, answer.code(), answer.body());
+        send(exchange, answer.code(), answer.body(), contentType);
     }
 
     private void send(HttpExchange exchange, int code, JsonNode body) throws IOException {
+        send(exchange, code, body, MediaTypes.JSON);
+    }
+
+    private void send(HttpExchange exchange, int code, JsonNode body, String contentType) throws IOException {
         if (body == null) {
             // 204 No Content (a DELETE): no body at all.
             exchange.sendResponseHeaders(code, -1);
@@ -545,7 +568,7 @@ final class SandboxServer implements AutoCloseable {
             return;
         }
         byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(code, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

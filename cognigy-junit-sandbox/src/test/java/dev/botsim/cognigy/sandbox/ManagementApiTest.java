@@ -279,4 +279,38 @@ class ManagementApiTest {
         assertThat(tooLong.code()).isEqualTo(413);
         assertThat(tooLong.body().path("message").asString()).contains("65 kB");
     }
+
+    private String contentType(Request.Builder request) throws IOException {
+        try (Response response = http.newCall(request.build()).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            return response.header("Content-Type");
+        }
+    }
+
+    @Test
+    @DisplayName("answers are application/hal+json, the API's default media type, unless the request's Accept names"
+            + " application/json, the one Cognigy promises pure data in")
+    void halJsonUnlessJsonIsAsked() throws Exception {
+        start(SandboxOptions.defaults());
+        String project = sandbox.managementUrl() + "/new/v2.0/projects/" + sandbox.projectId();
+        assertThat(contentType(new Request.Builder().url(project).header("X-API-Key", KEY))).isEqualTo("application/hal+json");
+        assertThat(contentType(new Request.Builder().url(project).header("X-API-Key", KEY).header("Accept", "*/*")))
+                .isEqualTo("application/hal+json");
+        assertThat(contentType(new Request.Builder().url(project).header("X-API-Key", KEY)
+                .header("Accept", "application/hal+json, application/json;q=0.9"))).isEqualTo("application/json");
+        assertThat(contentType(new Request.Builder().url(project).header("X-API-Key", KEY).header("Accept", "application/json")))
+                .isEqualTo("application/json");
+    }
+
+    @Test
+    @DisplayName("a request body not declared application/json is refused with a 400 problem naming its Content-Type")
+    void bodyMustBeDeclaredJson() throws Exception {
+        start(SandboxOptions.defaults());
+        Answer refused = call(new Request.Builder().url(sandbox.managementUrl() + "/new/v2.0/sessions/ses-1/context/inject")
+                .header("X-API-Key", KEY).post(RequestBody.create("{\"userId\":\"u\",\"context\":{\"a\":1}}",
+                        MediaType.get("text/plain"))));
+        assertThat(refused.code()).isEqualTo(400);
+        assertThat(refused.body().path("status").asInt()).isEqualTo(400);
+        assertThat(refused.body().path("detail").asString()).contains("text/plain").contains("application/json");
+    }
 }

@@ -360,11 +360,12 @@ class SandboxHttpTest {
         JsonNode first = call(new Request.Builder().url(sandbox.baseUrl() + "/test/urltoken123").post(RequestBody.create(
                 "{\"userId\":\"u1\",\"sessionId\":\"s1\",\"text\":\"where is my order\",\"data\":{\"cognigyJunit\":{\"turn\":1}}}",
                 JSON)).build()).body();
-        assertThat(first.path("outputStack").get(0).path("text").asString()).isEqualTo("Sure, what is your order number?");
-        JsonNode nlu = first.path("outputStack").get(1).path("data");
+        // The Code node right before the Question node reports before the question is output.
+        assertThat(first.path("outputStack").get(1).path("text").asString()).isEqualTo("Sure, what is your order number?");
+        JsonNode nlu = first.path("outputStack").get(0).path("data");
         assertThat(nlu.path("intent").asString()).isEqualTo("check_order");
         assertThat(nlu.path("flowName").asString()).isEqualTo("flow_order_status");
-        assertThat(first.path("outputStack").get(1).path("source").asString()).isEqualTo("bot");
+        assertThat(first.path("outputStack").get(0).path("source").asString()).isEqualTo("bot");
         JsonNode second = call(new Request.Builder().url(sandbox.endpointUrl()).post(RequestBody.create(
                 "{\"userId\":\"u1\",\"sessionId\":\"s1\",\"text\":\"ORD_5\",\"data\":{\"cognigyJunit\":{\"turn\":2}}}", JSON))
                 .build()).body();

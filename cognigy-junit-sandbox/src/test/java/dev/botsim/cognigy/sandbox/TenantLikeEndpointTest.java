@@ -447,4 +447,41 @@ class TenantLikeEndpointTest {
         JsonNode other = send(sandbox.endpointUrl(), "s-other", null, with("action", "SOMETHING_ELSE")).body();
         assertThat(other.path("text").stringValue()).isEqualTo("Sorry, I did not get that.");
     }
+
+    @Test
+    @DisplayName("the Code node right before a Question node runs before the node outputs its question: its report is the"
+            + " first output of the turn that asks; at the end of the flow it is the last, after the Say nodes")
+    void reportBeforeTheQuestion() throws Exception {
+        CognigySandbox sandbox = start("bots/order-bot.yaml");
+        JsonNode asked = marked(sandbox, "s1", "where is my order").path("outputStack");
+        assertThat(asked).hasSize(2);
+        assertThat(asked.get(0).path("data").path("intent").asString()).isEqualTo("check_order");
+        assertThat(asked.get(0).path("text").isNull()).isTrue();
+        assertThat(asked.get(1).path("text").asString()).isEqualTo("Sure, what is your order number?");
+
+        JsonNode answered = marked(sandbox, "s1", "ORD_77").path("outputStack");
+        assertThat(answered).hasSize(2);
+        assertThat(answered.get(0).path("text").asString()).contains("ORD_77");
+        assertThat(answered.get(1).path("data").has("intentFlow")).isTrue();
+    }
+
+    @Test
+    @DisplayName("a body not declared application/json is not read, as a tenant's REST Endpoint reads none: 400 as a body"
+            + " without userId and sessionId; application/json with a charset is read")
+    void bodyMustBeDeclaredJson() throws Exception {
+        CognigySandbox sandbox = start("bots/order-bot.yaml");
+        String body = "{\"userId\":\"user-1\",\"sessionId\":\"s1\",\"text\":\"hi\"}";
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded"}) {
+            try (Response response = http.newCall(new Request.Builder().url(sandbox.endpointUrl())
+                    .post(RequestBody.create(body, MediaType.get(type))).build()).execute()) {
+                assertThat(response.code()).as(type).isEqualTo(400);
+                assertThat(response.body().string()).contains("userId and sessionId are required").contains(type);
+            }
+        }
+        try (Response response = http.newCall(new Request.Builder().url(sandbox.endpointUrl())
+                .post(RequestBody.create(body, MediaType.get("application/json; charset=utf-8"))).build()).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(json.readTree(response.body().string()).path("text").asString()).startsWith("Hello");
+        }
+    }
 }
