@@ -42,7 +42,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 /**
  * What a recording run writes for a message that got no answer: the bot's failure (a timeout, an outage, an error answer
  * to the message) as unanswered, in words that do not change from run to run; a failure of the run's own setup
- * (credentials, a permission, its configuration, a URL naming no endpoint) nothing, its test keeping the entry it had.
+ * (credentials, a permission, its configuration, a URL naming no endpoint) and a message that never left for the bot (a
+ * tenant down, a host that does not resolve) nothing, its test keeping the entry it had.
  */
 class RecordedFailuresTest {
 
@@ -131,9 +132,39 @@ class RecordedFailuresTest {
     }
 
     @Test
+    @DisplayName("a tenant down (its REST Endpoint refusing the connection) or a mistyped host (one that does not resolve)"
+            + " while recording: the messages never left, so nothing is recorded, each test keeps the answer it had, replay"
+            + " answers them as the bot did, and the console says so once")
+    void messagesThatNeverLeftRecordNothing() throws IOException {
+        Path data = Files.writeString(dir.resolve("orders.sim.yaml"), SUITE);
+        Map<String, String> endpoint = Map.of(Constants.BACKEND, "endpoint");
+        String url;
+        String recorded;
+        try (CognigySandbox tenant = CognigySandbox.start(BotDefinition.fromClasspath("bots/order-bot.yaml"), SandboxOptions.defaults())) {
+            url = tenant.endpointUrl();
+            run(Backends::create, "record", data, endpoint, Map.of(Constants.ENDPOINT_URL_ENV, url));
+            recorded = cassette();
+        }
+        String mistyped = okhttp3.HttpUrl.get(url).newBuilder().host("cognigy-tenant.invalid").build().toString();
+        for (String nowhere : List.of(url, mistyped)) {
+            Run down = run(Backends::create, "record", data, endpoint, Map.of(Constants.ENDPOINT_URL_ENV, nowhere));
+            assertThat(down.records()).as(nowhere).extracting(SimulationRecord::outcome).containsOnly(Outcome.ERROR);
+            assertThat(down.records()).extracting(SimulationRecord::message).allSatisfy(message -> assertThat(message)
+                    .contains("cannot reach REST Endpoint"));
+            assertThat(cassette()).as("the bot answered none of them: " + nowhere).isEqualTo(recorded);
+            assertThat(down.console()).containsOnlyOnce("not recorded:").contains("[cognigy] WARNING not recorded: 3 messages"
+                    + " never reached the bot: each failed before any of it was sent (no connection, no such host, no TLS"
+                    + " session, or held back) (the first: transport: cannot reach REST Endpoint", "so replay answers them as"
+                    + " the bot last did: check that the Cognigy environment is up and its address right, and record again");
+        }
+        assertThat(run(config -> new ScriptedBackend(), "replay", data, endpoint, Map.of(Constants.ENDPOINT_URL_ENV, url)).records())
+                .extracting(SimulationRecord::outcome).containsOnly(Outcome.PASSED);
+    }
+
+    @Test
     @DisplayName("the bot failing alike in two recording runs writes the same bytes: the run's ids, the server's ids and"
-            + " times, a local port, the polls and attempts a failure took are not recorded as they were, while what"
-            + " failed and how is")
+            + " times, a local port, the polls a failure took are not recorded as they were, while what failed and how is"
+            + " (the transport's own counts and waits: FailureTextTest#everyWayTheTransportGivesUp)")
     void theBotFailingAlikeRecordsTheSameBytes() throws IOException {
         Path data = Files.writeString(dir.resolve("orders.sim.yaml"), SUITE);
         Function<EngineConfig, Backend> failingAsBefore = config -> new ScriptedBackend() {
@@ -152,7 +183,7 @@ class RecordedFailuresTest {
                     throw new BackendException(Kind.TRANSPORT, "REST Endpoint http://127.0.0.1:" + random.nextInt(40000, 60000)
                             + "/**** answered HTTP 502: {\"traceId\":\"endpoint-httpIncomingMessage-" + UUID.randomUUID()
                             + "\",\"at\":\"" + Instant.now() + "\",\"playbook\":\"cognigy-junit/" + request.runId()
-                            + "/test_where\"}; the server failed " + random.nextInt(2, 9) + " requests in a row");
+                            + "/test_where\"}");
                 }
                 return super.send(request);
             }
@@ -167,8 +198,7 @@ class RecordedFailuresTest {
         assertThat(recorded).contains("\"kind\" : \"timeout\"", "\"message\" : \"simulation <simulation id> did not complete"
                         + " within 60 s (cognigy.poll.timeout); last status: running\"", "\"kind\" : \"transport\"",
                 "REST Endpoint http://127.0.0.1:<port>/**** answered HTTP 502: {\\\"traceId\\\":\\\"endpoint-httpIncomingMessage-<uuid>\\\","
-                        + "\\\"at\\\":\\\"<time>\\\",\\\"playbook\\\":\\\"cognigy-junit/<run id>/test_where\\\"}; the server failed <n>"
-                        + " requests in a row");
+                        + "\\\"at\\\":\\\"<time>\\\",\\\"playbook\\\":\\\"cognigy-junit/<run id>/test_where\\\"}");
 
         // Replayed, each fails as recorded, in the recorded words.
         Run replayed = run(config -> new ScriptedBackend(), "replay", data, Map.of(), Map.of());

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.backend;
 
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.transport.Retries;
 import dev.botsim.cognigy.engine.transport.RetryLog;
 
 /**
@@ -46,6 +47,11 @@ public class BackendException extends RuntimeException {
     private volatile java.util.List<String> retries = java.util.List.of();
     /** Values of the message that hold for this run only, each with what a record of the failure writes instead. */
     private volatile java.util.Map<String, String> varying = java.util.Map.of();
+    /** Whether the message this failure is of never left for the bot ({@link #messageUnsent()}). */
+    private volatile boolean messageUnsent;
+    /** How {@link #retriesSaid()} opens, and what follows: found to leave them out of a message that carries them. */
+    private static final java.util.regex.Pattern RETRIES_SAID =
+            java.util.regex.Pattern.compile("\nretried [0-9]+ times? before it gave up:[\\s\\S]*\\z");
 
     public BackendException(Kind kind, String message) {
         this(kind, message, null);
@@ -74,9 +80,33 @@ public class BackendException extends RuntimeException {
         return this;
     }
 
+    /**
+     * This exception, whose message holds the transport's {@code giveUp} problem: the values the transport named in it as
+     * holding for this run only (a count, a wait, an instant) are written as it writes them in a record.
+     */
+    public BackendException varying(Retries.GiveUp giveUp) {
+        return giveUp.problem().equals(giveUp.recorded()) ? this : varying(giveUp.problem(), giveUp.recorded());
+    }
+
     /** The values of the message that hold for this run only ({@link #varying(String, String)}), with what stands for each. */
     public java.util.Map<String, String> varying() {
         return varying;
+    }
+
+    /**
+     * This exception, saying that its message never left for the bot: the request that carries it failed before any byte
+     * of it was sent — no connection, no such host, no TLS session — or was not sent at all (held back, or refused by the
+     * outage breaker), and no earlier attempt of it was sent either. Only the backend that sends the message says so, of
+     * the request that carries it: a failure of a later request (a simulation's status poll) is of a message the bot got.
+     */
+    public BackendException withMessageUnsent() {
+        messageUnsent = true;
+        return this;
+    }
+
+    /** Whether the message never left for the bot ({@link #withMessageUnsent()}): the bot neither saw nor answered it. */
+    public boolean messageUnsent() {
+        return messageUnsent;
     }
 
     /** The retries made before giving up, one readable line each (see {@link RetryLog}). */
@@ -99,11 +129,17 @@ public class BackendException extends RuntimeException {
      * says so where it is read, and is no blip to rerun.
      */
     public String retriesSaid() {
+        // Left out again by withoutRetriesSaid: a change of these words there too.
         if (retries.isEmpty()) return "";
         StringBuilder said = new StringBuilder("\nretried ").append(retries.size()).append(retries.size() == 1 ? " time" : " times")
                 .append(" before it gave up:");
         retries.stream().limit(3).forEach(retry -> said.append("\n  ").append(ConsoleText.oneLine(retry)));
         if (retries.size() > 3) said.append("\n  … and ").append(retries.size() - 3).append(" more");
         return said.toString();
+    }
+
+    /** {@code message} without the {@link #retriesSaid()} that follows it, if it carries them. */
+    public static String withoutRetriesSaid(String message) {
+        return RETRIES_SAID.matcher(message).replaceFirst("");
     }
 }

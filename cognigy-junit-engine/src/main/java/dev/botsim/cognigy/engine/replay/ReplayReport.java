@@ -26,22 +26,25 @@ import java.util.Set;
  *                    were sent live
  * @param setupFailed the messages of recorded tests that failed for the run's own setup, not for the bot: nothing was
  *                    recorded for them
+ * @param notSent     the messages of recorded tests that never left for the bot (no connection, no such host, no TLS,
+ *                    held back): nothing was recorded for them
  */
 public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replayed, int replayedUnanswered, int live,
                            List<String> problems,
                            Map<String, Set<String>> notInRun, Map<String, Set<String>> runsNotMade, List<String> written,
                            Map<String, String> botChanged, Map<String, String> otherBackend, Map<String, String> wentLive,
-                           SetupFailed setupFailed) {
+                           Unrecorded setupFailed, Unrecorded notSent) {
 
     /**
-     * Messages of tests the run recorded into a cassette that failed for its own setup — credentials rejected, a
-     * permission missing, its configuration keeping the message from the bot — and so recorded nothing.
+     * Messages of tests the run recorded into a cassette that got no answer of the bot's and so recorded nothing: they
+     * failed for the run's own setup (credentials rejected, a permission missing, its configuration keeping the message
+     * from the bot), or never left for the bot.
      *
      * @param messages how many
      * @param first    the first of them, {@code kind: message}; {@code null} when there is none
      */
-    public record SetupFailed(int messages, String first) {
-        public static final SetupFailed NONE = new SetupFailed(0, null);
+    public record Unrecorded(int messages, String first) {
+        public static final Unrecorded NONE = new Unrecorded(0, null);
     }
 
     public ReplayReport {
@@ -52,7 +55,18 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         botChanged = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(botChanged));
         otherBackend = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(otherBackend));
         wentLive = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(wentLive));
-        setupFailed = java.util.Objects.requireNonNullElse(setupFailed, SetupFailed.NONE);
+        setupFailed = java.util.Objects.requireNonNullElse(setupFailed, Unrecorded.NONE);
+        notSent = java.util.Objects.requireNonNullElse(notSent, Unrecorded.NONE);
+    }
+
+    /** The line saying that {@code unrecorded}'s messages, which {@code did} so, recorded nothing, and what to {@code fix}. */
+    private static String notRecorded(Unrecorded unrecorded, String did, String fix) {
+        boolean one = unrecorded.messages() == 1;
+        return "WARNING not recorded: " + unrecorded.messages() + (one ? " message " : " messages ") + did + " (the first: "
+                + unrecorded.first() + "); nothing was recorded for " + (one ? "it" : "them") + ", and "
+                + (one ? "its test keeps the entries it" : "their tests keep the entries they") + " had unless this run recorded"
+                + " another of " + (one ? "its" : "their") + " messages, so replay answers " + (one ? "it" : "them")
+                + " as the bot last did: " + fix;
     }
 
     /** The console's lines: the counts, then every cassette problem, stale entry, run not made and written cassette. */
@@ -67,14 +81,14 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         otherBackend.forEach((file, which) -> lines.add("WARNING " + file + ": " + which + "; its answers were replayed for"
                 + " this run's backend — if each backend is meant to be checked on its own answers, give each its own"
                 + " cognigy.replay.dir and record through it"));
+        // Each said once, whatever the count: the same refusal, message after message, is one thing to fix.
         if (setupFailed.messages() > 0) {
-            // Said once, whatever the count: the same refusal, message after message, is one thing to fix.
-            lines.add("WARNING not recorded: " + setupFailed.messages() + (setupFailed.messages() == 1 ? " message" : " messages")
-                    + " failed for the run's own setup, not for the bot (the first: " + setupFailed.first() + "); nothing was"
-                    + " recorded for " + (setupFailed.messages() == 1 ? "it" : "them") + ", and " + (setupFailed.messages() == 1
-                    ? "its test keeps the entries it" : "their tests keep the entries they") + " had unless this run recorded"
-                    + " another of " + (setupFailed.messages() == 1 ? "its" : "their") + " messages, so replay answers "
-                    + (setupFailed.messages() == 1 ? "it" : "them") + " as the bot last did: fix the setup and record again");
+            lines.add(notRecorded(setupFailed, "failed for the run's own setup, not for the bot", "fix the setup and record again"));
+        }
+        if (notSent.messages() > 0) {
+            lines.add(notRecorded(notSent, "never reached the bot: each failed before any of it was sent (no connection, no such"
+                    + " host, no TLS session, or held back)", "check that the Cognigy environment is up and its address"
+                    + " right, and record again"));
         }
         problems.forEach(p -> lines.add("cassette problem: " + p));
         notInRun.forEach((file, tests) -> lines.add(file + ": " + tests.size() + " recorded test" + (tests.size() == 1 ? "" : "s")

@@ -56,6 +56,10 @@ public final class ReplayingBackend implements Backend {
     private final AtomicInteger setupFailed = new AtomicInteger();
     /** The first of them, {@code kind: message}, for the console's one line. */
     private final java.util.concurrent.atomic.AtomicReference<String> firstSetupFailure = new java.util.concurrent.atomic.AtomicReference<>();
+    /** Messages of tests recorded into a cassette that never left for the bot: nothing recorded. */
+    private final AtomicInteger notSent = new AtomicInteger();
+    /** The first of them, {@code kind: message}, for the console's one line. */
+    private final java.util.concurrent.atomic.AtomicReference<String> firstNotSent = new java.util.concurrent.atomic.AtomicReference<>();
     /** The messages replayed in each conversation's session, while it has not gone live. */
     private final Map<String, Integer> replayedInSession = new HashMap<>();
     private final Set<String> liveSessions = new HashSet<>();
@@ -398,9 +402,12 @@ public final class ReplayingBackend implements Backend {
      * the retries did not outlast, an answer not of the protocol) is recorded as unanswered, so a replay fails the
      * message as this run does, and a repeated test's run counts there as one that got no answer, as here. A failure of
      * the run's own setup (credentials rejected, a permission missing, a message its configuration keeps from the bot, a
-     * URL naming no endpoint) and a message the run's stop cut off leave nothing, and take nothing away: neither is an
-     * answer of the bot, and the test's earlier recording stays, as a test the run never reached keeps its own —
-     * recorded as unanswered, it would fail in replay, which needs no credentials, a test the bot answers. Whatever the
+     * URL naming no endpoint), a message that never left for the bot (no connection, no such host, no TLS session, held
+     * back: {@link BackendException#messageUnsent()}) and a message the run's stop cut off leave nothing, and take
+     * nothing away: none is an answer of the bot, and the test's earlier recording stays, as a test the run never reached
+     * keeps its own — recorded as unanswered, it would fail in replay, which needs no credentials and no network, a test
+     * the bot answers. A read timeout, a 5xx, a broken connection after sending are the bot's (or its environment's)
+     * failure to answer a message it may have got, and are recorded. Whatever the
      * backend made of the stop's interrupt counts as the stop, as the run reports it ({@code RunCancellation}), and is
      * not counted as sent.
      */
@@ -413,6 +420,10 @@ public final class ReplayingBackend implements Backend {
             setupFailed.incrementAndGet();
             firstSetupFailure.compareAndSet(null, (e instanceof BackendException failure
                     ? failure.kind().name().toLowerCase(java.util.Locale.ROOT) : "configuration") + ": "
+                    + ConsoleText.oneLine(String.valueOf(e.getMessage())));
+        } else if (e instanceof BackendException failure && failure.messageUnsent()) {
+            notSent.incrementAndGet();
+            firstNotSent.compareAndSet(null, failure.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
                     + ConsoleText.oneLine(String.valueOf(e.getMessage())));
         } else if (e instanceof BackendException failure) {
             cassettes.record(file, new Exchange(key, request.turn(), Exchange.request(request),
@@ -563,7 +574,8 @@ public final class ReplayingBackend implements Backend {
         Cassettes.LeftOver left = cassettes.leftOver(testsInRun);
         return new ReplayReport(settings.mode(), bot, replayed.get(), replayedUnanswered.get(), live.get(), cassettes.problems(), left.notInRun(),
                 left.runsNotMade(), written, botChanged, otherBackend, wentLive,
-                new ReplayReport.SetupFailed(setupFailed.get(), firstSetupFailure.get()));
+                new ReplayReport.Unrecorded(setupFailed.get(), firstSetupFailure.get()),
+                new ReplayReport.Unrecorded(notSent.get(), firstNotSent.get()));
     }
 
     /**

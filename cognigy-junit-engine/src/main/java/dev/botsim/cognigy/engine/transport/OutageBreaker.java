@@ -32,7 +32,7 @@ public final class OutageBreaker {
     }
 
     /** Do not send it, because of {@code problem}. */
-    record Refuse(String problem) implements Admission {
+    record Refuse(Phrase problem) implements Admission {
     }
 
     private static final Send SEND = new Send(false);
@@ -46,7 +46,7 @@ public final class OutageBreaker {
     private volatile Instant openedAt;
     private int failures;
     private Instant firstFailedAt;
-    private String firstCause;
+    private Phrase firstCause;
     private Instant nextProbe;
     /** Whether {@link #nextProbe} is the moment a server's {@code Retry-After} named, later than the interval's. */
     private boolean nextProbeAsked;
@@ -75,10 +75,12 @@ public final class OutageBreaker {
                 nextProbeAsked = false;
                 return PROBE;
             }
-            return new Refuse(what + " not sent: the server failed " + failures + " requests in a row since " + firstFailedAt
-                    + ", the first: " + firstCause + " (" + Constants.RETRY_OUTAGE_AFTER + "); one request every "
-                    + Retries.readable(probeEvery) + " is sent to see whether it is back (" + Constants.RETRY_OUTAGE_PROBE + ")"
-                    + (nextProbeAsked ? "; the next not before " + nextProbe + ", as the server asked (Retry-After)" : ""));
+            Phrase refused = Phrase.of(what + " not sent: the server failed ").varying(failures, "<n>")
+                    .and(" requests in a row since ").varying(firstFailedAt, "<time>").and(", the first: ").and(firstCause)
+                    .and(" (" + Constants.RETRY_OUTAGE_AFTER + "); one request every " + Retries.readable(probeEvery)
+                            + " is sent to see whether it is back (" + Constants.RETRY_OUTAGE_PROBE + ")");
+            return new Refuse(nextProbeAsked ? refused.and("; the next not before ").varying(nextProbe, "<time>")
+                    .and(", as the server asked (Retry-After)") : refused);
         }
     }
 
@@ -99,7 +101,7 @@ public final class OutageBreaker {
      * {@code retryAfter} ({@link Duration#ZERO} when it named no {@code Retry-After}): one more in a row, and, while the
      * breaker is open, no probe before then.
      */
-    synchronized void failed(Instant now, String cause, Duration retryAfter) {
+    synchronized void failed(Instant now, Phrase cause, Duration retryAfter) {
         clean = false;
         if (failures++ == 0) {
             firstFailedAt = now;

@@ -32,14 +32,14 @@ final class Refusals {
         Optional<Duration> asked = RetryAfter.parse(retryAfter, now);
         Duration wait = asked.orElseGet(() -> Backoff.RATE_LIMITED.delay(count));
         if (wait.compareTo(longestWait) > 0) {
-            return new Retries.GiveUp(what + " answered 429 and asked to retry after " + wait.toSeconds() + " s, longer than the "
-                    + longestWait.toSeconds() + " s a request waits (" + Constants.RETRY_LONGEST_WAIT + "); lower "
-                    + Constants.MAX_CONCURRENCY + " or ask for a higher rate limit");
+            return new Retries.GiveUp(Phrase.of(what + " answered 429 and asked to retry after ").varying(wait.toSeconds() + " s", "<wait>")
+                    .and(", longer than the " + longestWait.toSeconds() + " s a request waits (" + Constants.RETRY_LONGEST_WAIT
+                            + "); lower " + Constants.MAX_CONCURRENCY + " or ask for a higher rate limit"), Delivery.SENT);
         }
         if (waited.plus(wait).compareTo(timeout) > 0) {
-            return new Retries.GiveUp(what + " kept answering 429 for " + waited.toSeconds() + " s (" + count
-                    + " refusals), the most a request waits (" + Constants.RETRY_RATE_LIMIT_TIMEOUT + "); lower "
-                    + Constants.MAX_CONCURRENCY + " or ask for a higher rate limit");
+            return new Retries.GiveUp(Phrase.of(what + " kept answering 429 for ").varying(waited.toSeconds() + " s", "<wait>")
+                    .and(" (").varying(count, "<n>").and(" refusals), the most a request waits (" + Constants.RETRY_RATE_LIMIT_TIMEOUT
+                            + "); lower " + Constants.MAX_CONCURRENCY + " or ask for a higher rate limit"), Delivery.SENT);
         }
         waited = waited.plus(wait);
         return new Retries.Retry(wait, what + " answered " + reason(retryAfter));

@@ -12,18 +12,19 @@ import java.util.Optional;
 public final class RequestHold {
 
     private Instant until = Instant.MIN;
-    private String cause;
+    private Phrase cause;
 
     /** No request before {@code until}, because of {@code cause}; an earlier moment never shortens a hold. */
-    synchronized void hold(Instant until, String cause) {
+    synchronized void hold(Instant until, Phrase cause) {
         if (!until.isAfter(this.until)) return;
         this.until = until;
         this.cause = cause;
     }
 
     /** Why request {@code what} is not sent at {@code now}, or empty when nothing holds it. */
-    synchronized Optional<String> check(Instant now, String what) {
+    synchronized Optional<Phrase> check(Instant now, String what) {
         if (!now.isBefore(until)) return Optional.empty();
-        return Optional.of(what + " not sent: the server asked for no request before " + until + " (" + cause + ")");
+        return Optional.of(Phrase.of(what + " not sent: the server asked for no request before ").varying(until, "<time>")
+                .and(" (").and(cause).and(")"));
     }
 }

@@ -27,8 +27,19 @@ public final class Retries {
     public record Final() implements Next {
     }
 
-    /** Repeating would wait too long: {@code problem} says why, for the client's message. */
-    public record GiveUp(String problem) implements Next {
+    /**
+     * Repeating would wait too long, or the request is not to be sent at all.
+     *
+     * @param problem  why, for the client's message
+     * @param recorded {@code problem} as a record of the failure writes it: the values that hold for this run only (a
+     *                 count, a wait, an instant) written as what stands for them ({@link Phrase})
+     * @param delivery whether any attempt of the request was sent before it was given up
+     */
+    public record GiveUp(String problem, String recorded, Delivery delivery) implements Next {
+
+        GiveUp(Phrase problem, Delivery delivery) {
+            this(problem.said(), problem.recorded(), delivery);
+        }
     }
 
     private static final Final FINAL = new Final();
@@ -46,6 +57,8 @@ public final class Retries {
     private final String deadlineName;
     private final Refusals refusals;
     private int failures;
+    /** Whether an attempt of this request left this machine: answered, or failed after it may have been written. */
+    private boolean sent;
     /** Whether this request was let through an open {@link OutageBreaker} to see whether the server is back. */
     private boolean probe;
     /** Whether this request serves another the {@link OutageBreaker} already let through: the breaker does not stop it. */
@@ -72,17 +85,18 @@ public final class Retries {
      */
     public Optional<GiveUp> held() {
         Instant now = policy.clock().instant();
-        Optional<String> hold = policy.hold().check(now, what);
-        if (hold.isPresent()) return hold.map(GiveUp::new);
+        Optional<Phrase> hold = policy.hold().check(now, what);
+        if (hold.isPresent()) return hold.map(problem -> new GiveUp(problem, delivery()));
         if (probe || admitted) return Optional.empty();
         OutageBreaker.Admission admission = policy.breaker().admit(now, what);
-        if (admission instanceof OutageBreaker.Refuse refuse) return Optional.of(new GiveUp(refuse.problem()));
+        if (admission instanceof OutageBreaker.Refuse refuse) return Optional.of(new GiveUp(refuse.problem(), delivery()));
         probe = ((OutageBreaker.Send) admission).probe();
         return Optional.empty();
     }
 
     /** The server answered {@code status}, with the {@code Retry-After} header given (or {@code null}). */
     public Next afterAnswer(int status, String retryAfter) {
+        sent = true;
         if (status >= 200 && status < 300) {
             policy.breaker().succeeded();
             return FINAL;
@@ -98,8 +112,14 @@ public final class Retries {
         return transientFailure("answered " + status, retryAfter, OUTAGE_STATUSES.contains(status));
     }
 
-    /** The request failed without an answer: {@code problem} says how (no secrets in it). */
+    /** The request failed without an answer, perhaps after it was sent: {@code problem} says how (no secrets in it). */
     public Next afterFailure(String problem) {
+        return afterFailure(problem, Delivery.SENT);
+    }
+
+    /** The request failed without an answer, getting as far as {@code delivery}: {@code problem} says how (no secrets in it). */
+    public Next afterFailure(String problem, Delivery delivery) {
+        if (delivery == Delivery.SENT) sent = true;
         return transientFailure("failed (" + problem + ")", null, true);
     }
 
@@ -108,7 +128,21 @@ public final class Retries {
      * may have reached the flow): the outcome stands, and counts towards an outage like a last attempt.
      */
     public void failedFinally(String problem) {
+        failedFinally(problem, Delivery.SENT);
+    }
+
+    /** As {@link #failedFinally(String)}, the request having got as far as {@code delivery}. */
+    public void failedFinally(String problem, Delivery delivery) {
+        if (delivery == Delivery.SENT) sent = true;
         transientFailure("failed (" + problem + ")", null, true, false);
+    }
+
+    /**
+     * Whether any attempt of this request so far left this machine: {@link Delivery#NOT_SENT} while each failed before it
+     * was written (no connection) or none was made (held, or refused by the outage breaker).
+     */
+    public Delivery delivery() {
+        return sent ? Delivery.SENT : Delivery.NOT_SENT;
     }
 
     /**
@@ -117,6 +151,7 @@ public final class Retries {
      * attempt answered so would — a 502, 503 or 504 towards an outage.
      */
     public void answeredFinally(int status, String retryAfter) {
+        sent = true;
         if (status >= 200 && status < 300) policy.breaker().succeeded();
         else if (policy.transientStatuses().test(status)) {
             transientFailure("answered " + status, retryAfter, OUTAGE_STATUSES.contains(status), false);
@@ -146,7 +181,8 @@ public final class Retries {
             asked.filter(this::beyondLongestWait).ifPresent(wait -> policy.hold().hold(now.plus(wait), beyondLongestWait(said, wait)));
         }
         if (outage) {
-            policy.breaker().failed(now, what + " " + said + (failures > 1 ? " (" + failures + " attempts)" : ""),
+            Phrase cause = Phrase.of(what + " " + said);
+            policy.breaker().failed(now, failures > 1 ? cause.and(" (").varying(failures, "<n>").and(" attempts)") : cause,
                     asked.orElse(Duration.ZERO));
         }
         return next;
@@ -156,7 +192,7 @@ public final class Retries {
         if (++failures >= policy.maxAttempts() || probe) return FINAL;
         Optional<Duration> asked = RetryAfter.parse(retryAfter, policy.clock().instant());
         if (asked.isPresent() && beyondLongestWait(asked.get())) {
-            GiveUp giveUp = new GiveUp(beyondLongestWait(said, asked.get()));
+            GiveUp giveUp = new GiveUp(beyondLongestWait(said, asked.get()), delivery());
             holdBeyondLongestWait(retryAfter, giveUp);
             return giveUp;
         }
@@ -173,25 +209,26 @@ public final class Retries {
     }
 
     /** Why a request that {@code said} so is not waited for: the server asked for {@code asked}, beyond the longest wait. */
-    private String beyondLongestWait(String said, Duration asked) {
-        return what + " " + said + " and asked to retry after " + asked.toSeconds() + " s, longer than the "
-                + policy.longestWait().toSeconds() + " s a request waits (" + Constants.RETRY_LONGEST_WAIT + ")";
+    private Phrase beyondLongestWait(String said, Duration asked) {
+        return Phrase.of(what + " " + said + " and asked to retry after ").varying(asked.toSeconds() + " s", "<wait>")
+                .and(", longer than the " + policy.longestWait().toSeconds() + " s a request waits (" + Constants.RETRY_LONGEST_WAIT + ")");
     }
 
     /** A {@code Retry-After} beyond the longest wait holds every request of the client until then, not this one only. */
     private void holdBeyondLongestWait(String retryAfter, GiveUp giveUp) {
         Instant now = policy.clock().instant();
         RetryAfter.parse(retryAfter, now).filter(asked -> asked.compareTo(policy.longestWait()) > 0)
-                .ifPresent(asked -> policy.hold().hold(now.plus(asked), giveUp.problem()));
+                .ifPresent(asked -> policy.hold().hold(now.plus(asked), new Phrase(giveUp.problem(), giveUp.recorded())));
     }
 
     /** No wait is begun that would end after the deadline. */
     private Next withinDeadline(Next next) {
         if (!(next instanceof Retry retry) || deadline.equals(Instant.MAX)) return next;
         Instant now = policy.clock().instant();
-        if (!now.isBefore(deadline)) return new GiveUp(deadlineName + " is spent");
+        if (!now.isBefore(deadline)) return new GiveUp(Phrase.of(deadlineName + " is spent"), delivery());
         if (now.plus(retry.delay()).isAfter(deadline)) {
-            return new GiveUp("next attempt due in " + readable(retry.delay()) + ", beyond " + deadlineName);
+            return new GiveUp(Phrase.of("next attempt due in ").varying(readable(retry.delay()), "<wait>").and(", beyond " + deadlineName),
+                    delivery());
         }
         return next;
     }

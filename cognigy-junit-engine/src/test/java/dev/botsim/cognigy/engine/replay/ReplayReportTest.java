@@ -15,14 +15,14 @@ class ReplayReportTest {
     void countsAndFingerprint() {
         Fingerprint fingerprint = Fingerprint.of(Map.of("backend", "endpoint"));
         ReplayReport one = new ReplayReport(ReplayMode.AUTO, fingerprint, 1, 0, 2, List.of(), Map.of(), Map.of(), List.of(), Map.of(),
-                Map.of(), Map.of(), ReplayReport.SetupFailed.NONE);
+                Map.of(), Map.of(), ReplayReport.Unrecorded.NONE, ReplayReport.Unrecorded.NONE);
 
         assertThat(one.lines().get(0)).isEqualTo("replay (auto): 1 message answered from cassettes, 2 sent to the bot;"
                 + " bot fingerprint " + fingerprint.digest());
         assertThat(fingerprint.digest()).startsWith("sha256:");
 
         ReplayReport unanswered = new ReplayReport(ReplayMode.REPLAY, fingerprint, 3, 2, 0, List.of(), Map.of(), Map.of(),
-                List.of(), Map.of(), Map.of(), Map.of(), ReplayReport.SetupFailed.NONE);
+                List.of(), Map.of(), Map.of(), Map.of(), ReplayReport.Unrecorded.NONE, ReplayReport.Unrecorded.NONE);
         assertThat(unanswered.lines().get(0)).isEqualTo("replay (replay): 3 messages answered from cassettes, 2 replayed"
                 + " unanswered as recorded, 0 sent to the bot; bot fingerprint " + fingerprint.digest());
     }

@@ -51,10 +51,14 @@ class RetriesTest {
         Retries.Next next = refused.afterAnswer(429, "3600");
         assertThat(next).isInstanceOf(Retries.GiveUp.class);
         String cause = ((Retries.GiveUp) next).problem();
+        assertThat(((Retries.GiveUp) next).recorded()).as("as a record writes it").isEqualTo("POST /api/bot/simulate answered 429"
+                + " and asked to retry after <wait>, longer than the 60 s a request waits (cognigy.retry.longest-wait); lower"
+                + " cognigy.execution.max-concurrency or ask for a higher rate limit");
 
         Retries later = policy.withMaxAttempts(1).start("GET /api/bot/simulation/sim_2", log);
         assertThat(later.held()).contains(new Retries.GiveUp("GET /api/bot/simulation/sim_2 not sent: the server asked for no"
-                + " request before 2026-11-24T11:00:00Z (" + cause + ")"));
+                + " request before 2026-11-24T11:00:00Z (" + cause + ")", "GET /api/bot/simulation/sim_2 not sent: the server"
+                + " asked for no request before <time> (" + ((Retries.GiveUp) next).recorded() + ")", Delivery.NOT_SENT));
         assertThat(cognigy().start("GET /x", log).held()).as("another client").isEmpty();
         clock.advance(Duration.ofMinutes(59));
         assertThat(policy.start("GET /x", log).held()).isPresent();
@@ -153,10 +157,11 @@ class RetriesTest {
         Instant deadline = clock.instant().plusSeconds(60);
         Retries retries = policy.startUntil("delivery", log, deadline, "this run's delivery budget");
         assertThat(retries.afterAnswer(503, "30")).isInstanceOf(Retries.Retry.class);
-        assertThat(retries.afterAnswer(503, "120")).isEqualTo(new Retries.GiveUp(
-                "next attempt due in 120 s, beyond this run's delivery budget"));
+        assertThat(retries.afterAnswer(503, "120")).isEqualTo(new Retries.GiveUp("next attempt due in 120 s, beyond this run's"
+                + " delivery budget", "next attempt due in <wait>, beyond this run's delivery budget", Delivery.SENT));
         clock.advance(Duration.ofSeconds(60));
-        assertThat(retries.afterAnswer(503, "1")).isEqualTo(new Retries.GiveUp("this run's delivery budget is spent"));
+        assertThat(retries.afterAnswer(503, "1")).isEqualTo(new Retries.GiveUp("this run's delivery budget is spent",
+                "this run's delivery budget is spent", Delivery.SENT));
     }
 
     @Test

@@ -30,6 +30,7 @@ import dev.botsim.cognigy.engine.support.JsonValues;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
 import dev.botsim.cognigy.engine.transport.Retries;
 import dev.botsim.cognigy.engine.transport.RetryLog;
@@ -303,7 +304,8 @@ public final class EndpointBackend implements Backend {
         Retries retries = retryPolicy.start("POST to the REST Endpoint", log);
         while (true) {
             Optional<Retries.GiveUp> held = retries.held();
-            if (held.isPresent()) throw new BackendException(BackendException.Kind.TRANSPORT, held.get().problem());
+            if (held.isPresent()) throw unsentIfSo(new BackendException(BackendException.Kind.TRANSPORT, held.get().problem())
+                    .varying(held.get()), held.get().delivery());
             Request request = new Request.Builder().url(target.endpoint().url()).post(RequestBody.create(bytes, JSON)).build();
             HttpAnswer answer;
             try {
@@ -322,9 +324,10 @@ public final class EndpointBackend implements Backend {
                         + " was not sent again (a turn sent twice would move the conversation on)");
             } catch (IOException e) {
                 String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + mask(e.getMessage()));
-                retries.failedFinally(cause);
-                if (beforeSending(e)) {
-                    throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach REST Endpoint " + shownUrl + ": " + cause);
+                retries.failedFinally(cause, Delivery.of(e));
+                if (Delivery.of(e) == Delivery.NOT_SENT) {
+                    throw unsentIfSo(new BackendException(BackendException.Kind.TRANSPORT, "cannot reach REST Endpoint " + shownUrl
+                            + ": " + cause), retries.delivery());
                 }
                 throw new BackendException(BackendException.Kind.TRANSPORT, "the connection to REST Endpoint " + shownUrl
                         + " broke before its answer (" + cause + "): the message may have reached the flow, so it was not sent"
@@ -332,7 +335,9 @@ public final class EndpointBackend implements Backend {
             }
             if (answer.code() == 429) permit.rateLimited();
             Retries.Next next = retries.afterAnswer(answer.code(), answer.retryAfter());
-            if (next instanceof Retries.GiveUp giveUp) throw new BackendException(BackendException.Kind.TRANSPORT, giveUp.problem());
+            if (next instanceof Retries.GiveUp giveUp) {
+                throw new BackendException(BackendException.Kind.TRANSPORT, giveUp.problem()).varying(giveUp);
+            }
             if (next instanceof Retries.Retry retry) {
                 try {
                     retries.await(retry);
@@ -347,10 +352,13 @@ public final class EndpointBackend implements Backend {
         }
     }
 
-    /** Whether the failure came before the message could leave: no connection, no such host, no TLS. */
-    private static boolean beforeSending(IOException e) {
-        return e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
-                || e instanceof java.net.NoRouteToHostException || e instanceof javax.net.ssl.SSLHandshakeException;
+    /**
+     * {@code failure}, saying the message never left for the bot when none of the POST's attempts was sent: this POST
+     * carries the message, so a failure before it left (no connection, no such host, no TLS; held back, or refused by
+     * the outage breaker) is of a message the bot never saw.
+     */
+    private static BackendException unsentIfSo(BackendException failure, Delivery delivery) {
+        return delivery == Delivery.NOT_SENT ? failure.withMessageUnsent() : failure;
     }
 
     /**

@@ -239,7 +239,9 @@ public final class ManagementClient implements AutoCloseable {
                 .build();
         while (true) {
             Optional<Retries.GiveUp> held = retries.held();
-            if (held.isPresent()) throw new BackendException(BackendException.Kind.TRANSPORT, "management API: " + held.get().problem());
+            if (held.isPresent()) {
+                throw new BackendException(BackendException.Kind.TRANSPORT, "management API: " + held.get().problem()).varying(held.get());
+            }
             HttpAnswer answer;
             try {
                 budget.acquire();
@@ -272,7 +274,7 @@ public final class ManagementClient implements AutoCloseable {
             if (next instanceof Retries.GiveUp giveUp) {
                 String problem = messageMask.apply(Problem.of(answer.body(), json).suffix());
                 throw new ManagementRefusal(BackendException.Kind.TRANSPORT, code, "HTTP " + code + " on " + shown + problem,
-                        "management API: " + giveUp.problem() + problem);
+                        "management API: " + giveUp.problem() + problem).varying(giveUp);
             }
             if (next instanceof Retries.Retry retry) {
                 await(retries, retry);

@@ -20,6 +20,7 @@ import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
 import dev.botsim.cognigy.engine.transport.Retries;
 import dev.botsim.cognigy.engine.transport.RetryLog;
@@ -124,7 +125,11 @@ final class SimulationApiClient implements AutoCloseable {
         return call("GET", url, null, null, exchange);
     }
 
-    /** An authenticated POST of a JSON body; retried only because it carries an idempotency key. */
+    /**
+     * An authenticated POST of a JSON body, submitting a message; retried only because it carries an idempotency key. A
+     * failure before any attempt of it left this machine (its token not had, no connection, held back) says the message
+     * never left for the bot ({@link BackendException#withMessageUnsent()}).
+     */
     Answer post(HttpUrl url, byte[] body, String idempotencyKey, Exchange exchange) {
         return call("POST", url, body, idempotencyKey, exchange);
     }
@@ -154,12 +159,23 @@ final class SimulationApiClient implements AutoCloseable {
     }
 
     private Answer repeated(String method, HttpUrl url, byte[] body, String idempotencyKey, Exchange exchange) {
-        boolean refreshed = false;
         String what = method + " " + url.encodedPath();
         Retries retries = retryPolicy.start(what, exchange.log());
+        try {
+            return repeated(method, url, body, idempotencyKey, exchange, what, retries);
+        } catch (BackendException e) {
+            // A POST submits a message: one that never left, the bot never saw.
+            if (method.equals("POST") && retries.delivery() == Delivery.NOT_SENT) e.withMessageUnsent();
+            throw e;
+        }
+    }
+
+    private Answer repeated(String method, HttpUrl url, byte[] body, String idempotencyKey, Exchange exchange, String what,
+                            Retries retries) {
+        boolean refreshed = false;
         while (true) {
             Optional<Retries.GiveUp> held = retries.held();
-            if (held.isPresent()) throw new BackendException(Kind.TRANSPORT, held.get().problem());
+            if (held.isPresent()) throw new BackendException(Kind.TRANSPORT, held.get().problem()).varying(held.get());
             // A fresh token for every attempt: a request may wait through 429s for longer than a
             // token lives, and the token it started with would be refused when it is finally sent.
             String token = tokens.current();
@@ -171,7 +187,9 @@ final class SimulationApiClient implements AutoCloseable {
             try {
                 answer = execute(request.build(), true);
             } catch (BackendException e) {
-                if (e.kind() != Kind.TRANSPORT || !(retries.afterFailure(e.getMessage()) instanceof Retries.Retry retry)) throw e;
+                if (e.kind() != Kind.TRANSPORT || !(retries.afterFailure(e.getMessage(), Delivery.of(e)) instanceof Retries.Retry retry)) {
+                    throw e;
+                }
                 retry(retries, retry);
                 continue;
             }
@@ -185,7 +203,7 @@ final class SimulationApiClient implements AutoCloseable {
             // answers is a token that expired on the way, and is refreshed again.
             refreshed = false;
             Retries.Next next = retries.afterAnswer(answer.code(), answer.retryAfter());
-            if (next instanceof Retries.GiveUp giveUp) throw new BackendException(Kind.TRANSPORT, giveUp.problem());
+            if (next instanceof Retries.GiveUp giveUp) throw new BackendException(Kind.TRANSPORT, giveUp.problem()).varying(giveUp);
             if (!(next instanceof Retries.Retry retry)) return answer;
             if (answer.code() != 429) {
                 retry(retries, retry);
@@ -238,10 +256,11 @@ final class SimulationApiClient implements AutoCloseable {
             throw new BackendException(Kind.TRANSPORT, "no answer from " + where(request.url()) + " in time"
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (ConnectException e) {
-            throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + ": " + e.getMessage());
+            // The cause, for how far the request got (Delivery): the message says what a person needs.
+            throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new BackendException(Kind.TRANSPORT, "connection to " + where(request.url()) + " failed: "
-                    + e.getClass().getSimpleName());
+                    + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -305,13 +324,17 @@ final class SimulationApiClient implements AutoCloseable {
         Retries retries = retryPolicy.startFor("POST /api/oauth/token", log);
         while (true) {
             Optional<Retries.GiveUp> held = retries.held();
-            if (held.isPresent()) throw new BackendException(Kind.TRANSPORT, "cannot get an access token: " + held.get().problem());
+            if (held.isPresent()) {
+                throw new BackendException(Kind.TRANSPORT, "cannot get an access token: " + held.get().problem()).varying(held.get());
+            }
             Answer answer;
             try {
                 answer = execute(new Request.Builder().url(url).post(form).header("Accept", "application/json").build(), false);
             } catch (BackendException e) {
-                if (e.kind() != Kind.TRANSPORT || !(retries.afterFailure(e.getMessage()) instanceof Retries.Retry retry)) {
-                    throw new BackendException(e.kind(), "cannot get an access token: " + e.getMessage());
+                if (e.kind() != Kind.TRANSPORT || !(retries.afterFailure(e.getMessage(), Delivery.of(e)) instanceof Retries.Retry retry)) {
+                    BackendException failed = new BackendException(e.kind(), "cannot get an access token: " + e.getMessage());
+                    e.varying().forEach(failed::varying);
+                    throw failed;
                 }
                 retry(retries, retry);
                 continue;
@@ -325,7 +348,7 @@ final class SimulationApiClient implements AutoCloseable {
             }
             Retries.Next next = retries.afterAnswer(answer.code(), answer.retryAfter());
             if (next instanceof Retries.GiveUp giveUp) {
-                throw new BackendException(Kind.TRANSPORT, "cannot get an access token: " + giveUp.problem());
+                throw new BackendException(Kind.TRANSPORT, "cannot get an access token: " + giveUp.problem()).varying(giveUp);
             }
             if (next instanceof Retries.Retry retry) {
                 retry(retries, retry);

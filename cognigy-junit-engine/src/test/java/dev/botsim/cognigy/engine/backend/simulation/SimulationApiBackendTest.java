@@ -798,6 +798,33 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("a message whose submission never left — its token not to be had, the server gone (connection refused) —"
+            + " says the bot never got it; one whose submission broke after it was sent does not")
+    void messageThatNeverLeft() {
+        // Sent, and no answer within the call's 300 ms: the server has it.
+        SimulationApiBackend once = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
+                Duration.ofSeconds(5), Duration.ofMillis(300), 1));
+        once.schema();
+        api.overrides.put("/api/bot/simulate", r -> new MockResponse.Builder().onResponseStart(mockwebserver3.SocketEffect.Stall.INSTANCE).build());
+        assertThatThrownBy(() -> once.send(request("key-sent"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isFalse()).hasMessageContaining("in time");
+        api.overrides.remove("/api/bot/simulate");
+        once.close();
+
+        backend.schema();
+        clock.advance(Duration.ofSeconds(3600));
+        api.overrides.put("/api/oauth/token", r -> json(503, "{}"));
+        assertThatThrownBy(() -> backend.send(request("key-token"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).isTrue()).hasMessageContaining("cannot get an access token");
+        api.overrides.remove("/api/oauth/token");
+        assertThat(backend.send(request("key-answered")).status()).isEqualTo("completed");
+        server.close();
+        assertThatThrownBy(() -> backend.send(request("key-gone"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).isTrue()).hasMessageContaining("cannot connect to")
+                .hasMessageNotContaining("access token");
+    }
+
+    @Test
     @DisplayName("F5: a TLS handshake that fails and a host that does not resolve are fast transport errors after bounded attempts")
     void handshakeAndDnsFailures() {
         SimulationApiBackend tlsToPlain = new SimulationApiBackend(settings(server.url("/").toString().replace("http:", "https:"),
