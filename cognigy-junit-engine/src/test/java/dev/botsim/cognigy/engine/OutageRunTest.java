@@ -75,6 +75,10 @@ class OutageRunTest {
     private final AtomicInteger whileDown = new AtomicInteger();
     private final List<String> webhook = new CopyOnWriteArrayList<>();
 
+    OutageRunTest() {
+        server.setServerSocketFactory(new NoDelaySockets());
+    }
+
     @AfterEach
     void stop() {
         server.close();
@@ -154,9 +158,8 @@ class OutageRunTest {
     @DisplayName("a 502 page larger than any answer of the API is a 502 like any other: simulation API, the tests of its first"
             + " 30 s fail with it, the others at once")
     void simulationApiOversizedBadGateway() throws IOException {
-        // More than the 100 ms of the others to read a megabyte on a busy machine: nothing hangs here.
         EngineExecutionResults results = run("simulation", new Tenant(Failure.OVERSIZED_BAD_GATEWAY, null, Duration.ofSeconds(1)),
-                clock, "10s");
+                clock);
 
         List<String> refused = assertFailedFast(results, 8, "POST /api/bot/simulate not sent: the server failed 8 requests in a row");
         assertThat(refused).allSatisfy(message -> assertThat(message)
@@ -168,8 +171,7 @@ class OutageRunTest {
     @Test
     @DisplayName("a 502 page larger than any answer of the API is a 502 like any other: REST Endpoint")
     void endpointOversizedBadGateway() throws IOException {
-        EngineExecutionResults results = run("endpoint", new Tenant(Failure.OVERSIZED_BAD_GATEWAY, null, Duration.ofSeconds(1)), clock,
-                "10s");
+        EngineExecutionResults results = run("endpoint", new Tenant(Failure.OVERSIZED_BAD_GATEWAY, null, Duration.ofSeconds(1)), clock);
 
         List<String> refused = assertFailedFast(results, 31, "POST to the REST Endpoint not sent: the server failed 31 requests in a row");
         assertThat(refused).allSatisfy(message -> assertThat(message)
@@ -301,12 +303,14 @@ class OutageRunTest {
     }
 
     private EngineExecutionResults run(String backend, Tenant tenant, Clock runClock) throws IOException {
-        // A second for real: a hanging request ends soon, and an answered one is never taken for hanging, also when the
-        // machine is busy (100 ms failed an answered request once on a loaded CI machine).
-        return run(backend, tenant, runClock, "1s");
+        // The read timeout is the one real wait here. Only a hanging tenant needs it short — a second, so a hanging request
+        // ends soon and an answered one is not taken for hanging on a busy machine (100 ms failed an answered request once
+        // on a loaded CI machine). A tenant that answers, however badly, keeps the default: no request of its waits on
+        // it, so no load on the machine can turn an answer into a timeout and change what the run counts.
+        return run(backend, tenant, runClock, tenant.failure == Failure.HANG ? "1s" : null);
     }
 
-    /** @param readTimeout the clients' read timeout: a hanging request ends soon for real */
+    /** @param readTimeout the clients' read timeout ({@code null}: the default): a hanging request ends soon for real */
     private EngineExecutionResults run(String backend, Tenant tenant, Clock runClock, String readTimeout) throws IOException {
         server.setDispatcher(tenant);
         EngineTestSupport.greetingSuite(dir.resolve("suite"), CASES);
@@ -314,21 +318,63 @@ class OutageRunTest {
         Map<String, String> environment = Map.of(Constants.CLIENT_ID_ENV, "client-1", Constants.CLIENT_SECRET_ENV, "secret-1",
                 Constants.ENDPOINT_URL_ENV, server.url("/f3e9c1d2b7a84e0f9a1b2c3d4e5f6a7b").toString(),
                 Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
-        return EngineTestSupport.kit(EngineTestSupport.realBackends(environment, runClock, sleeper), sleeper)
-                .configurationParameter(Constants.BACKEND, backend)
+        org.junit.platform.testkit.engine.EngineTestKit.Builder kit = EngineTestSupport.kit(
+                EngineTestSupport.realBackends(environment, runClock, sleeper), sleeper);
+        if (readTimeout != null) kit.configurationParameter(Constants.HTTP_READ_TIMEOUT, readTimeout);
+        return kit.configurationParameter(Constants.BACKEND, backend)
                 .configurationParameter(Constants.BASE_URL, server.url("/").toString())
                 // One at a time, so the counts are exact: cognigy.retry.outage-after is 2 by default then.
                 .configurationParameter(Constants.MAX_CONCURRENCY, "1")
                 .configurationParameter(Constants.PARALLEL_ENABLED, "false")
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "1ms")
-                // A hanging request ends at once for real; the tenant moves the clock by the 30 s it stands for.
-                .configurationParameter(Constants.HTTP_READ_TIMEOUT, readTimeout)
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                 .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString())
                 .configurationParameter(Constants.WEBHOOK_URL, server.url("/hook").toString())
                 .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
                 .selectors(selectDirectory(dir.resolve("suite").toFile()))
                 .execute();
+    }
+
+    /**
+     * Server sockets whose connections send each write at once (TCP_NODELAY). MockWebServer writes an answer's head and
+     * body apart; with Nagle's algorithm the body then waits for the client's delayed acknowledgement of the head, some
+     * 40 ms on Linux, so each of a run's hundred-odd requests took that long on the wall clock for nothing the test
+     * checks. No time the run counts is real: the tenant moves the test clock.
+     */
+    private static final class NoDelaySockets extends javax.net.ServerSocketFactory {
+
+        @Override
+        public java.net.ServerSocket createServerSocket() throws IOException {
+            return new java.net.ServerSocket() {
+                @Override
+                public java.net.Socket accept() throws IOException {
+                    java.net.Socket socket = super.accept();
+                    socket.setTcpNoDelay(true);
+                    return socket;
+                }
+            };
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port) throws IOException {
+            java.net.ServerSocket socket = createServerSocket();
+            socket.bind(new java.net.InetSocketAddress(port));
+            return socket;
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+            java.net.ServerSocket socket = createServerSocket();
+            socket.bind(new java.net.InetSocketAddress(port), backlog);
+            return socket;
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address) throws IOException {
+            java.net.ServerSocket socket = createServerSocket();
+            socket.bind(new java.net.InetSocketAddress(address, port), backlog);
+            return socket;
+        }
     }
 
     private static MockResponse json(int code, String body) {
@@ -397,6 +443,7 @@ class OutageRunTest {
         private MockResponse failed() {
             return switch (failure) {
                 case HANG -> {
+                    // The clients' read timeout (a second for real) ends the stall; the clock moves by the 30 s it stands for.
                     clock.advance(READ_TIMEOUT);
                     yield new MockResponse.Builder().code(200).onResponseStart(SocketEffect.Stall.INSTANCE).build();
                 }
