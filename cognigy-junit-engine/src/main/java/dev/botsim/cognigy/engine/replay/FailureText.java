@@ -19,7 +19,7 @@ import dev.botsim.cognigy.engine.backend.TurnRequest;
  *
  * <p>What the engine's own words hold for one run only is named where they are written, never found here by their
  * wording: a backend names its ids and counts ({@link BackendException#varying()}), the transport its counts, waits and
- * instants ({@link dev.botsim.cognigy.engine.transport.Phrase}, carried by {@link BackendException#varying(
+ * instants (its {@code Phrase}, carried by {@link BackendException#varying(
  * dev.botsim.cognigy.engine.transport.Retries.GiveUp)}), so a reworded message cannot slip past a rule written for its
  * old words. The rules here are for shapes in what servers say, which the engine does not word.
  */

@@ -10,7 +10,7 @@ package dev.botsim.cognigy.engine.transport;
  * @param said     the words as a person reads them, the values in them
  * @param recorded the same words with what stands for each value of this run
  */
-public record Phrase(String said, String recorded) {
+record Phrase(String said, String recorded) {
 
     /** Words that hold for any run. */
     static Phrase of(String words) {
