@@ -205,6 +205,80 @@ class SecretCanaryTest {
                 .contains("\"recorded_against\"", "\"endpoint\" : \"http://localhost:");
     }
 
+    /**
+     * A secret pasted into a setting that is no secret's — the client id and secret swapped, a key in a setting that
+     * refuses it — is still the secret the environment holds: the refusal, the configuration listeners are given and a
+     * split run's part, which repeat the values given, show it masked.
+     */
+    @Test
+    @DisplayName("a secret given to another setting is masked in the configuration's refusal, the listeners' configuration"
+            + " and a split run's part")
+    void secretGivenToAnotherSetting(@TempDir Path dir) throws Exception {
+        List<String> seen = new ArrayList<>();
+        Map<String, String> env = Map.of(Constants.CLIENT_SECRET_ENV, SECRET, Constants.MANAGEMENT_API_KEY_ENV, ManagementApiFake.KEY,
+                Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+        dev.botsim.cognigy.spi.SimulationListener listener = new dev.botsim.cognigy.spi.SimulationListener() {
+            @Override
+            public void runStarted(dev.botsim.cognigy.spi.RunInfo run) {
+                seen.add(run.configuration().toString());
+            }
+        };
+        EngineExecutionResults ran = capturing(seen, () -> EngineTestKit.engine(new CognigyTestEngine(
+                        new EngineServices(env::get, Backends::create, Clock.systemUTC()).withListeners(listener)))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.RUN_ID, "run-canary")
+                .configurationParameter(Constants.SHARD, "1/2")
+                .configurationParameter(Constants.CLIENT_ID, SECRET)
+                .selectors(selectClasspathResource("e2e/shards/three.sim.yaml")).execute());
+        assertThat(ran.testEvents().started().count()).isPositive();
+        EngineExecutionResults refused = capturing(seen, () -> EngineTestKit.engine(engine(env))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("refused").toString())
+                .configurationParameter(Constants.BACKEND, SECRET)
+                .configurationParameter(Constants.MAX_CONCURRENCY, ManagementApiFake.KEY)
+                .configurationParameter(Constants.DEFAULT_USER, WEBHOOK_SECRET)
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+        assertThat(refused.containerEvents().failed().stream().findFirst().orElseThrow().getPayload(TestExecutionResult.class)
+                .orElseThrow().getThrowable().orElseThrow())
+                .hasMessageContaining(Constants.BACKEND + "=**** is not a backend")
+                .hasMessageContaining(Constants.MAX_CONCURRENCY + "=**** must be a whole number");
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).map(SecretCanaryTest::read).forEach(seen::add);
+        }
+        assertThat(String.join("\n", seen)).contains("cognigy-part.json", Constants.CLIENT_ID + "=****");
+        for (String canary : List.of(SECRET, ManagementApiFake.KEY, WEBHOOK_SECRET, WEBHOOK_KEY)) assertNoTrace(seen, canary);
+    }
+
+    /**
+     * Cognigy's project id and API key are both long strings copied from its settings: the key given as the project id
+     * is refused by the tenant, and the refusal, which names the project, masks it.
+     */
+    @Test
+    @DisplayName("a management API key given as the project id is masked in the tenant's refusal")
+    void managementApiKeyGivenAsProjectId() throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(new ManagementApiFake());
+            server.start();
+            Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/" + ManagementApiFake.TOKEN).toString(),
+                    Constants.MANAGEMENT_API_KEY_ENV, ManagementApiFake.KEY);
+            EngineExecutionResults results = capturing(seen, () -> EngineTestKit.engine(engine(env))
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
+                    .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.KEY)
+                    .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            results.testEvents().assertStatistics(stats -> stats.started(0));
+            assertThat(results.containerEvents().failed().stream().findFirst().orElseThrow().getPayload(TestExecutionResult.class)
+                    .orElseThrow().getThrowable().orElseThrow())
+                    .hasMessageContaining("the management API refused project **** to the API key given (HTTP 400 on GET"
+                            + " /new/v2.0/projects/****");
+        }
+        assertNoTrace(seen, ManagementApiFake.KEY);
+    }
+
     @Test
     @DisplayName("a management API key pasted with a character no HTTP header can carry is refused before any request, naming"
             + " COGNIGY_API_KEY and the character, never printing the key")

@@ -116,7 +116,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         ExecutionSettings execution = execution(r);
         r.parallelSettings(execution.maxConcurrency());
         EngineConfig config = new EngineConfig(backend(r, secrets), http(r), retry(r, execution.maxConcurrency()), polling(r), execution, governance(r),
-                reports(r), audit(r), webhook(r), secrets, r.cognigyParameters(), approval(r), run(r));
+                // A secret pasted into another setting is kept masked: listeners, a split run's part and results print these.
+                reports(r), audit(r), webhook(r), secrets, secrets.mask(r.cognigyParameters()), approval(r), run(r));
         // Used by discovery (see maxFileSize), checked here with everything else.
         r.integer(DISCOVERY_MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, 1, Integer.MAX_VALUE);
         r.choice(NAMING_STRATEGY, NAMING_STRATEGIES, NamingStrategy.SHORT.id());
@@ -154,7 +155,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         boolean backendNamed = r.string(BACKEND).map(name -> BackendChoice.named(name).isPresent()).orElse(true);
         boolean backendAsked = backendNamed && (replay.equals("off") || replay.equals("record"));
         if (backendAsked) requirements.apply(config).forEach(r::problem);
-        return new Reading(config, r.problems(), backendAsked, r.refused());
+        // A refusal repeats the value given: a secret given to the wrong setting is still one.
+        return new Reading(config, r.problems().stream().map(secrets::mask).toList(), backendAsked, r.refused());
     }
 
     /**

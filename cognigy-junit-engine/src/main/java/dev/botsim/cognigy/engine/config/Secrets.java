@@ -1,10 +1,19 @@
 package dev.botsim.cognigy.engine.config;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import dev.botsim.cognigy.engine.support.Secret;
+import okhttp3.HttpUrl;
 
 /**
  * The run's secrets, read from environment variables only: configuration parameters end up in files
@@ -68,6 +77,66 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     @Override
     public int hashCode() {
         return java.util.Objects.hash(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey);
+    }
+
+    /**
+     * Every secret read, in each form a text may hold it: as is and URL-encoded; the REST Endpoint URL whole and its URL
+     * token (the last non-empty path segment) as the URL writes it and decoded; each of the webhook's space-separated
+     * keys, with and without their {@code whsec_}. Longest first, so a URL holding a token is masked whole before its
+     * token is. The URLs of locales are left out: the environment cannot be listed, and they are masked where they are
+     * sent.
+     */
+    public List<String> forms() {
+        List<String> plain = new ArrayList<>();
+        clientSecret.ifPresent(s -> plain.add(s.reveal()));
+        managementApiKey.ifPresent(s -> plain.add(s.reveal()));
+        shardKey.ifPresent(s -> plain.add(s.reveal()));
+        webhookSecret.ifPresent(s -> {
+            plain.add(s.reveal().trim());
+            for (String key : s.reveal().trim().split("\\s+")) {
+                plain.add(key);
+                // The key as a receiver's code holds it, without its prefix.
+                if (key.startsWith("whsec_")) plain.add(key.substring("whsec_".length()));
+            }
+        });
+        endpointUrl.ifPresent(s -> {
+            String url = s.reveal().trim();
+            plain.add(url);
+            HttpUrl parsed = HttpUrl.parse(url);
+            if (parsed == null) return;
+            for (int i = parsed.pathSize() - 1; i >= 0; i--) {
+                if (parsed.pathSegments().get(i).isEmpty()) continue;
+                plain.add(parsed.pathSegments().get(i));
+                plain.add(parsed.encodedPathSegments().get(i));
+                break;
+            }
+        });
+        Set<String> forms = new LinkedHashSet<>();
+        for (String secret : plain) {
+            forms.add(secret);
+            forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+        }
+        List<String> longestFirst = new ArrayList<>(forms);
+        longestFirst.sort((a, b) -> b.length() - a.length());
+        return List.copyOf(longestFirst);
+    }
+
+    /**
+     * {@code text} with every secret read masked, in each of its {@link #forms()}: for what repeats a value the user gave
+     * — a configuration value refused or kept for the run's files, a message naming a project id — since a secret pasted
+     * into the wrong setting ({@code cognigy.client-id} holding the client secret) is still a secret.
+     */
+    public String mask(String text) {
+        String masked = text;
+        for (String form : forms()) masked = Secret.mask(masked, form);
+        return masked;
+    }
+
+    /** {@code parameters} with every value {@link #mask masked}. */
+    public Map<String, String> mask(Map<String, String> parameters) {
+        Map<String, String> masked = new TreeMap<>();
+        parameters.forEach((key, value) -> masked.put(key, mask(value)));
+        return Map.copyOf(masked);
     }
 
     public Secrets withLocaleEndpointUrls(Function<String, Optional<Secret>> localeEndpointUrls) {

@@ -19,8 +19,10 @@ import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.Dispatcher;
 import dev.botsim.cognigy.engine.execution.EngineServices;
@@ -161,13 +163,20 @@ public final class RunLifecycle {
      */
     public RunScope start() {
         if (configured == null) return null;
+        Secrets secrets = configured.config().secrets();
         try {
             return start(configured.config());
         } catch (BackendException e) {
             // Credentials refused, a scope missing, the server unreachable: the message says what and
             // what to do; a stack trace of the engine's internals would only bury it.
             LOG.log(System.Logger.Level.DEBUG, "the run did not start", e);
-            throw new RunNotStartedException(e.getMessage() + e.retriesSaid());
+            throw new RunNotStartedException(secrets.mask(e.getMessage() + e.retriesSaid()));
+        } catch (ConfigurationException e) {
+            // What the bot's tenant refused names the value given (a project id), which may be a secret given in its
+            // place (the API key): masked as the configuration's own problems are.
+            String masked = secrets.mask(String.valueOf(e.getMessage()));
+            if (masked.equals(e.getMessage())) throw e;
+            throw new ConfigurationException(masked);
         }
     }
 

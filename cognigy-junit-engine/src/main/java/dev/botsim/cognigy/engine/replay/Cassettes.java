@@ -1,8 +1,6 @@
 package dev.botsim.cognigy.engine.replay;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +13,6 @@ import java.util.TreeSet;
 
 import org.junit.platform.engine.UniqueId;
 
-import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.Secret;
 
@@ -68,7 +65,7 @@ final class Cassettes {
     Cassettes(Path dir, Redaction redaction, Secrets secrets) {
         this.dir = dir;
         this.redaction = redaction;
-        this.secrets = forms(secrets);
+        this.secrets = secrets.forms();
     }
 
     /** The cassette a test's exchanges go to: its data file's, else its class's. */
@@ -279,24 +276,4 @@ final class Cassettes {
         return all;
     }
 
-    /** Every secret of the run in each form it may take in a text: as is and URL-encoded. */
-    private static List<String> forms(Secrets secrets) {
-        List<Secret> all = new ArrayList<>();
-        secrets.clientSecret().ifPresent(all::add);
-        secrets.managementApiKey().ifPresent(all::add);
-        secrets.webhookSecret().ifPresent(all::add);
-        secrets.shardKey().ifPresent(all::add);
-        secrets.endpointUrl().ifPresent(url -> {
-            all.add(url);
-            EndpointUrl.parse(url).ifPresent(parsed -> all.add(Secret.of(parsed.token())));
-        });
-        List<String> forms = new ArrayList<>();
-        for (Secret secret : all) {
-            forms.add(secret.reveal());
-            forms.add(URLEncoder.encode(secret.reveal(), StandardCharsets.UTF_8));
-        }
-        // The longest first: a URL holding a token is masked whole before its token is.
-        forms.sort((a, b) -> b.length() - a.length());
-        return forms;
-    }
 }
