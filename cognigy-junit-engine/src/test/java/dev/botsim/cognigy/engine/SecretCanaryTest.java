@@ -279,6 +279,52 @@ class SecretCanaryTest {
         assertNoTrace(seen, ManagementApiFake.KEY);
     }
 
+    /**
+     * A REST Endpoint behind a gateway that takes its own key in the query, or a user name and password: a refusing
+     * gateway quotes them on their own, not in the URL ({@code invalid apikey ...}), and a bot may repeat them too.
+     */
+    @Test
+    @DisplayName("a password and a query's key in COGNIGY_ENDPOINT_URL, quoted on their own by the endpoint, appear in no"
+            + " output, report, cassette, audit record or webhook")
+    void endpointUrlQueryKeyAndPasswordQuotedAlone(@TempDir Path reports) throws Exception {
+        String password = "pw-canary-9a7c5e3b1d";
+        String key = "qk-canary-3f8a1c9e7b+/";
+        List<String> seen = new ArrayList<>();
+        try (MockWebServer endpoint = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+            endpoint.setDispatcher(new Dispatcher() {
+                private int calls;
+
+                @Override
+                public synchronized MockResponse dispatch(RecordedRequest request) {
+                    String quoted = request.getUrl().queryParameter("apikey");
+                    String written = request.getUrl().encodedQuery().substring("apikey=".length());
+                    return switch (calls++ % 3) {
+                        case 0 -> new MockResponse.Builder().code(401).body("invalid apikey " + quoted + " (" + written + ") for "
+                                + password).build();
+                        case 1 -> new MockResponse.Builder().code(503).body("gateway: apikey=" + written).build();
+                        default -> new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                                .body("{\"outputStack\":[{\"text\":\"your key is " + quoted + "\",\"data\":{\"intent\":\"other\"}}]}")
+                                .build();
+                    };
+                }
+            });
+            endpoint.start();
+            String url = endpoint.url("/test/" + URL_TOKEN).newBuilder().username("canary-user").password(password)
+                    .addQueryParameter("apikey", key).build().toString();
+            Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, url, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+            EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.REPLAY, "record")
+                    .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+            seen.addAll(webhookRequests(receiver));
+        }
+        seen.addAll(reportFiles(reports));
+        assertThat(String.join("\n", seen)).contains("invalid apikey **** (****) for ****", "your key is ****");
+        for (String canary : List.of(password, key, URL_TOKEN)) assertNoTrace(seen, canary);
+    }
+
     @Test
     @DisplayName("a management API key pasted with a character no HTTP header can carry is refused before any request, naming"
             + " COGNIGY_API_KEY and the character, never printing the key")

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.support.UrlCredentials;
 import okhttp3.HttpUrl;
 
 /**
@@ -80,11 +81,11 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     }
 
     /**
-     * Every secret read, in each form a text may hold it: as is and URL-encoded; the REST Endpoint URL whole and its URL
-     * token (the last non-empty path segment) as the URL writes it and decoded; each of the webhook's space-separated
-     * keys, with and without their {@code whsec_}. Longest first, so a URL holding a token is masked whole before its
-     * token is. The URLs of locales are left out: the environment cannot be listed, and they are masked where they are
-     * sent.
+     * Every secret read, in each form a text may hold it: as is and URL-encoded; the REST Endpoint URL whole, its URL
+     * token (the last non-empty path segment) and what else it carries ({@link UrlCredentials}) as the URL writes them
+     * and decoded; each of the webhook's space-separated keys, with and without their {@code whsec_}. Longest first, so a
+     * URL holding a token is masked whole before its token is. The URLs of locales are left out: the environment cannot
+     * be listed, and they are masked where they are sent.
      */
     public List<String> forms() {
         List<String> plain = new ArrayList<>();
@@ -104,6 +105,7 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
             plain.add(url);
             HttpUrl parsed = HttpUrl.parse(url);
             if (parsed == null) return;
+            plain.addAll(UrlCredentials.of(parsed));
             for (int i = parsed.pathSize() - 1; i >= 0; i--) {
                 if (parsed.pathSegments().get(i).isEmpty()) continue;
                 plain.add(parsed.pathSegments().get(i));

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.support.UrlCredentials;
 import okhttp3.HttpUrl;
 
 /**
@@ -91,11 +92,13 @@ public record EndpointUrl(HttpUrl url, String token) {
      * {@code text} with the whole URL shown as {@link #shown()} and the token masked in every spelling a URL gives it. A
      * token is plain text ({@link #parse} refuses any other), but {@code COGNIGY_ENDPOINT_URL} may write any of its
      * characters percent-encoded ({@code ut%2Dcanary}), and requests carry the token as written there: a server quoting
-     * its request path quotes that spelling, and a library encoding the quote again makes {@code %252D} of it.
+     * its request path quotes that spelling, and a library encoding the quote again makes {@code %252D} of it. The URL's
+     * user name, password and query values are masked too ({@link UrlCredentials}).
      */
     String mask(String text) {
         if (text == null) return null;
-        return maskSpellings(Secret.mask(text.replace(url.toString(), shown()), token), token);
+        // A password or a gateway's key in the query is a secret of the URL too, quoted on its own by a server refusing it.
+        return UrlCredentials.mask(maskSpellings(Secret.mask(text.replace(url.toString(), shown()), token), token), url);
     }
 
     /**
