@@ -325,6 +325,55 @@ class SecretCanaryTest {
         for (String canary : List.of(password, key, URL_TOKEN)) assertNoTrace(seen, canary);
     }
 
+    /**
+     * A REST Endpoint URL, whose last segment is its URL token, given where an API's base URL belongs: the run fails (no
+     * API answers there), and the messages, log lines and files that name the request's path or the base URL show the
+     * token's segment masked, as a refused URL setting is shown; the API's own path below it stays readable.
+     */
+    @Test
+    @DisplayName("a REST Endpoint URL given as cognigy.base-url or cognigy.management.url leaves its token in no message, log"
+            + " line, report, audit record or cassette")
+    void endpointUrlGivenAsBaseUrl(@TempDir Path dir) throws Exception {
+        String token = "e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6";
+        List<String> seen = new ArrayList<>();
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse.Builder().code(404).setHeader("Content-Type", "text/html").body("<p>Cannot POST</p>").build();
+                }
+            });
+            server.start();
+            String endpointUrl = server.url("/test/" + token).toString();
+            Map<String, String> simulation = Map.of(Constants.CLIENT_ID_ENV, "client-canary", Constants.CLIENT_SECRET_ENV, SECRET);
+            for (String replay : List.of("record", "replay")) {
+                capturing(seen, () -> EngineTestKit.engine(engine(simulation))
+                        .configurationParameter(Constants.BASE_URL, endpointUrl)
+                        .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports-" + replay).toString())
+                        .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString())
+                        .configurationParameter(Constants.REPLAY, replay)
+                        .configurationParameter(Constants.REPLAY_DIR, dir.resolve("cassettes").toString())
+                        .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            }
+            Map<String, String> endpoint = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/" + ManagementApiFake.TOKEN).toString(),
+                    Constants.MANAGEMENT_API_KEY_ENV, ManagementApiFake.KEY);
+            EngineExecutionResults results = capturing(seen, () -> EngineTestKit.engine(engine(endpoint))
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.MANAGEMENT_URL, endpointUrl)
+                    .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.PROJECT)
+                    .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports-endpoint").toString())
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            assertThat(results.containerEvents().failed().stream().findFirst().orElseThrow().getPayload(TestExecutionResult.class)
+                    .orElseThrow().getThrowable().orElseThrow()).hasMessageContaining("HTTP 404 on GET /test/****/new/v2.0/projects/"
+                    + ManagementApiFake.PROJECT);
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).map(SecretCanaryTest::read).forEach(seen::add);
+        }
+        assertThat(String.join("\n", seen)).contains("/test/****/api/oauth/token");
+        assertNoTrace(seen, token);
+    }
+
     @Test
     @DisplayName("a management API key pasted with a character no HTTP header can carry is refused before any request, naming"
             + " COGNIGY_API_KEY and the character, never printing the key")

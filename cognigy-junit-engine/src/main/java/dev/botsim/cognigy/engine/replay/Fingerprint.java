@@ -13,6 +13,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import dev.botsim.cognigy.engine.support.Sha256;
+import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.config.BackendChoice;
@@ -69,10 +70,12 @@ public record Fingerprint(SortedMap<String, String> facts) {
             facts.put("bot", "sha256:" + Sha256.hex(definition(bot)));
             return new Fingerprint(facts);
         }
-        config.backend().simulationApi().baseUrl().ifPresent(url -> facts.put("endpoint", url));
+        // As messages show it: a REST Endpoint URL given as the base URL by mistake is written without its token.
+        config.backend().simulationApi().baseUrl().ifPresent(url -> facts.put("endpoint", ShownUrl.of(url)));
         // Where the endpoint is, as messages show it: never its token, nor a user name and password written into the URL.
         config.secrets().endpointUrl().flatMap(EndpointUrl::parse).ifPresent(url -> facts.put("endpoint", url.shown()));
-        config.backend().management().projectId().ifPresent(project -> facts.put("project", project));
+        // The API key given as the project id by mistake is still the key.
+        config.backend().management().projectId().ifPresent(project -> facts.put("project", config.secrets().mask(project)));
         return new Fingerprint(facts);
     }
 

@@ -75,6 +75,26 @@ public final class ShownUrl {
     }
 
     /**
+     * The path of {@code url}, a request built on {@code base}, as a message may repeat it: the segments {@code base}
+     * gave it as {@link #of} shows them (one that looks generated as {@code ****}: a REST Endpoint's URL token given as
+     * {@code cognigy.base-url} by mistake), the segments the request added below them as they are (the API's resources,
+     * and the ids a reader of the message needs).
+     */
+    public static String path(okhttp3.HttpUrl base, okhttp3.HttpUrl url) {
+        java.util.List<String> given = base.encodedPathSegments();
+        // A base ending in "/" has an empty last segment, which the request's first one takes the place of.
+        int fromBase = given.get(given.size() - 1).isEmpty() ? given.size() - 1 : given.size();
+        java.util.List<String> segments = url.encodedPathSegments();
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            boolean ofBase = i < fromBase && segment.equals(given.get(i));
+            shown.append('/').append(ofBase && generated(segment) ? MASK : segment);
+        }
+        return shown.toString();
+    }
+
+    /**
      * Whether {@code shown}, a URL as {@link #of} shows it, had something hidden: a user info, a query or a fragment
      * written as {@code ****}. Such a URL names its receiver for a reader, but cannot be sent to: what it hid may be the
      * receiver's credential ({@code ?token=...}).

@@ -106,4 +106,18 @@ class ShownUrlTest {
         assertThat(ShownUrl.hides(ShownUrl.of(url))).isEqualTo(hides);
         assertThat(ShownUrl.of(ShownUrl.of(url))).as("showing a shown URL again changes nothing").isEqualTo(ShownUrl.of(url));
     }
+
+    @Test
+    @DisplayName("a request's path shows a generated-looking segment of its base URL masked, and what the request added as it is")
+    void pathBelowBase() {
+        okhttp3.HttpUrl base = okhttp3.HttpUrl.get("https://host.example.com/test/e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0");
+        okhttp3.HttpUrl simulation = base.newBuilder().addPathSegments("api/bot/simulate/sim_8f3a9c1e5d7b2a4c6e8f").build();
+        assertThat(ShownUrl.path(base, simulation)).isEqualTo("/test/****/api/bot/simulate/sim_8f3a9c1e5d7b2a4c6e8f");
+        okhttp3.HttpUrl plain = okhttp3.HttpUrl.get("https://api-trial.cognigy.ai/");
+        assertThat(ShownUrl.path(plain, plain.newBuilder().addPathSegments("new/v2.0/projects/5f3a9c1e5d7b2a4c6e8f0a1b").build()))
+                .isEqualTo("/new/v2.0/projects/5f3a9c1e5d7b2a4c6e8f0a1b");
+        okhttp3.HttpUrl proxied = okhttp3.HttpUrl.get("https://proxy.example.com/cognigy/api/");
+        assertThat(ShownUrl.path(proxied, proxied.newBuilder().addPathSegments("api/oauth/token").build()))
+                .isEqualTo("/cognigy/api/api/oauth/token");
+    }
 }

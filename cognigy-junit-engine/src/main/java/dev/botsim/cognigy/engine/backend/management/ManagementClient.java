@@ -14,6 +14,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.transport.Backoff;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
@@ -232,7 +233,8 @@ public final class ManagementClient implements AutoCloseable {
     }
 
     private JsonNode call(HttpUrl url, byte[] body, boolean repeatable, RetryLog log) {
-        String shown = (body == null ? "GET " : body == DELETE ? "DELETE " : "POST ") + url.encodedPath();
+        // A segment of the base URL that looks generated masked: a REST Endpoint URL given as cognigy.management.url.
+        String shown = (body == null ? "GET " : body == DELETE ? "DELETE " : "POST ") + ShownUrl.path(base, url);
         Retries retries = retryPolicy.start(shown, log);
         Request.Builder builder = new Request.Builder().url(url).header("X-API-Key", apiKey).header("Accept", "application/json");
         Request request = (body == null ? builder.get() : body == DELETE ? builder.delete() : builder.post(RequestBody.create(body, JSON)))

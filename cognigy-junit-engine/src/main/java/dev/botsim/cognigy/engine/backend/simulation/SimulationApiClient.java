@@ -159,7 +159,7 @@ final class SimulationApiClient implements AutoCloseable {
     }
 
     private Answer repeated(String method, HttpUrl url, byte[] body, String idempotencyKey, Exchange exchange) {
-        String what = method + " " + url.encodedPath();
+        String what = method + " " + path(url);
         Retries retries = retryPolicy.start(what, exchange.log());
         try {
             return repeated(method, url, body, idempotencyKey, exchange, what, retries);
@@ -239,10 +239,10 @@ final class SimulationApiClient implements AutoCloseable {
      *                   endpoint's own (the client secret is masked everywhere)
      */
     private Answer execute(Request request, boolean maskTokens) {
-        LOG.log(Level.DEBUG, () -> request.method() + " " + request.url().encodedPath());
+        LOG.log(Level.DEBUG, () -> request.method() + " " + path(request.url()));
         try {
             HttpAnswer answer = http.exchange(request, text -> redact(text, maskTokens));
-            LOG.log(Level.DEBUG, () -> request.method() + " " + request.url().encodedPath() + " -> " + answer.code());
+            LOG.log(Level.DEBUG, () -> request.method() + " " + path(request.url()) + " -> " + answer.code());
             return new Answer(answer.code(), parse(answer, request.url()), answer.retryAfter());
         } catch (InterruptedException e) {
             // Retrying would only be refused the same way: the run is being cancelled.
@@ -373,8 +373,16 @@ final class SimulationApiClient implements AutoCloseable {
         return error != null && error.isString() && error.stringValue().matches("[a-z_]{1,40}") ? ", " + error.stringValue() : "";
     }
 
-    private static String where(HttpUrl url) {
-        return url.host() + ":" + url.port() + url.encodedPath();
+    private String where(HttpUrl url) {
+        return url.host() + ":" + url.port() + path(url);
+    }
+
+    /**
+     * A request's path as messages and the log show it: a segment of {@code cognigy.base-url} that looks generated
+     * masked, should a REST Endpoint URL, whose last segment is its token, have been given there.
+     */
+    private String path(HttpUrl url) {
+        return dev.botsim.cognigy.engine.support.ShownUrl.path(base, url);
     }
 
     static String snippet(byte[] bytes) {
