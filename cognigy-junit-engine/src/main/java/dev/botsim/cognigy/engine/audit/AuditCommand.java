@@ -80,7 +80,7 @@ public final class AuditCommand {
             return 2;
         }
         if (!usages.containsKey(args[0])) {
-            err.println("unknown command " + RecordJson.quoted(ShownUrl.of(args[0])) + "; the commands are " + String.join(", ", usages.keySet())
+            err.println("unknown command " + RecordJson.quoted(ShownUrl.argument(args[0])) + "; the commands are " + String.join(", ", usages.keySet())
                     + dev.botsim.cognigy.engine.support.Suggestions.didYouMean(args[0], usages.keySet()));
             usages.values().forEach(err::println);
             return 2;
@@ -100,7 +100,7 @@ public final class AuditCommand {
             } else if (file == null && !args[i].startsWith("--")) {
                 file = args[i];
             } else {
-                return wrongUse(err, "unexpected argument " + RecordJson.quoted(ShownUrl.of(args[i])));
+                return wrongUse(err, "unexpected argument " + RecordJson.quoted(ShownUrl.argument(args[i])));
             }
         }
         if (file == null) return wrongUse(err, "name the audit trail file (the file cognigy.audit.file names)");

@@ -47,7 +47,7 @@ public final class ImportCommand {
         Map<String, String> given = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
-            if (!OPTIONS.contains(option)) return wrongUse(err, "unexpected argument '" + ShownUrl.of(option) + "'");
+            if (!OPTIONS.contains(option)) return wrongUse(err, "unexpected argument '" + ShownUrl.argument(option) + "'");
             if (given.containsKey(option)) return wrongUse(err, option + " is given twice");
             if (i + 1 == args.size() || args.get(i + 1).isBlank()) return wrongUse(err, option + " needs a value");
             given.put(option, args.get(++i));

@@ -144,7 +144,7 @@ public final class MergeCommand {
                 if (goals.isPresent()) return wrongUse(err, terms, terms.setting(key) + " is " + refusal(goals.get(), key, terms));
                 overrides.put(key, arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("-")) {
-                return wrongUse(err, terms, "unexpected option " + ShownUrl.of(arg));
+                return wrongUse(err, terms, "unexpected option " + ShownUrl.argument(arg));
             } else if (arg.isBlank()) {
                 // "$SHARDS" of a variable the job never set: read as the working directory, it would merge every part below it.
                 return wrongUse(err, terms, "an empty argument where a report folder belongs (a variable of the job unset?); name the"

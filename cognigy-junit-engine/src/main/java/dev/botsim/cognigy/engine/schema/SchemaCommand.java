@@ -48,7 +48,7 @@ public final class SchemaCommand {
             } else if (dir == null && !arg.startsWith("--")) {
                 dir = arg;
             } else {
-                err.println("schema: unexpected argument '" + ShownUrl.of(arg) + "'");
+                err.println("schema: unexpected argument '" + ShownUrl.argument(arg) + "'");
                 err.println(USAGE);
                 return 2;
             }

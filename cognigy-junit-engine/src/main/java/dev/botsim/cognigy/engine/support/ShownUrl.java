@@ -95,6 +95,24 @@ public final class ShownUrl {
     }
 
     /**
+     * A command line's refused argument as a message repeats it: {@code --api-key=****} when the option's name names a
+     * credential (a key, secret, token, password: {@code --api-key}, {@code --client-secret}, {@code --Dcognigy.shard-key}),
+     * since a user guessing an option that the command reads from the environment passes the secret itself and the
+     * message lands in the CI log; else as {@link #of} shows it ({@code --managment-url=https://****@host/?****}).
+     */
+    public static String argument(String arg) {
+        int equals = arg.indexOf('=');
+        if (arg.startsWith("-") && equals > 0 && NAMES_CREDENTIAL.matcher(arg.substring(0, equals).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z]", "")).find()) {
+            return arg.substring(0, equals + 1) + MASK;
+        }
+        return of(arg);
+    }
+
+    /** What an option's name holds, lower-case letters only, when it names a credential. */
+    private static final Pattern NAMES_CREDENTIAL = Pattern.compile("key|secret|token|passw|pwd|credential|auth|bearer");
+
+    /**
      * Whether {@code shown}, a URL as {@link #of} shows it, had something hidden: a user info, a query or a fragment
      * written as {@code ****}. Such a URL names its receiver for a reader, but cannot be sent to: what it hid may be the
      * receiver's credential ({@code ?token=...}).

@@ -132,6 +132,29 @@ class AuditCommandTest {
     }
 
     @Test
+    @DisplayName("a refused --option=value whose name names a credential (--api-key, --client-secret, --shard-key) is repeated"
+            + " with its value masked, by any command: the commands read secrets from the environment only")
+    void refusedArgumentNamingACredential() {
+        String key = "mgmt-api-key-canary-7c3e9a1f";
+        Map<List<String>, String> said = new java.util.LinkedHashMap<>();
+        said.put(List.of("import", "--api-key=" + key, "--management-url", "https://api.example.com", "--project-id", "p", "--out", "x"),
+                "import: unexpected argument '--api-key=****'");
+        said.put(List.of("merge", "--Dcognigy.shard-key=" + key, "shards"), "merge: unexpected option --Dcognigy.shard-key=****");
+        said.put(List.of("schema", "--client-secret=" + key), "schema: unexpected argument '--client-secret=****'");
+        said.put(List.of("verify-audit", "--token=" + key, "trail.jsonl"), "verify-audit: unexpected argument \"--token=****\"");
+        said.put(List.of("--password=" + key), "unknown command \"--password=****\"; the commands are verify-audit, merge, import,"
+                + " schema");
+        said.forEach((args, line) -> {
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            PrintStream both = new PrintStream(output, true, StandardCharsets.UTF_8);
+            assertThat(AuditCommand.run(args.toArray(String[]::new), both, both)).as(args.toString()).isEqualTo(2);
+            String text = output.toString(StandardCharsets.UTF_8);
+            assertThat(text.lines().findFirst()).as(args.toString()).hasValue(line);
+            assertThat(text).doesNotContain(key);
+        });
+    }
+
+    @Test
     @DisplayName("--expect-head=HASH is read as --expect-head HASH, the form many tools accept")
     void optionWithEquals() throws Exception {
         Path file = trail(2);
