@@ -75,9 +75,11 @@ class UriSelectorTest {
     }
 
     @Test
-    @DisplayName("a URI naming no data file, or of another scheme, selects nothing")
+    @DisplayName("a URI of another scheme or naming no data file selects nothing; one naming a data file that is not there"
+            + " is a failing test saying so, as the classpath-resource selector it stands for is")
     void nothingElse() {
-        assertThat(testNames(discover("classpath:/fixtures/standalone/missing.sim.yaml"))).isEmpty();
+        assertThat(testNames(discover("classpath:/fixtures/standalone/missing.sim.yaml"))).singleElement().asString()
+                .startsWith("invalid: fixtures/standalone/missing.sim.yaml: selected, but not on the class path");
         assertThat(testNames(discover("https://example.com/orders.sim.yaml"))).isEmpty();
         assertThat(testNames(discover(fileUri("pom.xml")))).isEmpty();
     }

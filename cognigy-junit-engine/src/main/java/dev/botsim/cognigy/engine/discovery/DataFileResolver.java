@@ -59,7 +59,11 @@ final class DataFileResolver implements SelectorResolver {
             return files.isEmpty() ? unresolved() : Resolution.selectors(files);
         }
         if (!DataFiles.isDataFile(name)) return unresolved();
+        // A data file's name is this engine's alone: one that is not there is a failing test, or a misspelt name in a
+        // @Suite would pass with no test at all.
+        String resource = name.startsWith("/") ? name.substring(1) : name;
         return state.dataFiles().classpathResource(name)
+                .or(() -> Optional.of(DataFiles.missing(resource, MissingSelections.notOnClassPath(resource), Optional.empty())))
                 .flatMap(loaded -> fileNode(loaded, context))
                 .map(node -> select(node, selector.getPosition()))
                 .orElse(unresolved());
@@ -68,7 +72,13 @@ final class DataFileResolver implements SelectorResolver {
     @Override
     public Resolution resolve(FileSelector selector, Context context) {
         Path path = selector.getPath();
-        if (!DataFiles.isDataFile(path.getFileName().toString()) || !Files.isRegularFile(path)) return unresolved();
+        if (!DataFiles.isDataFile(path.getFileName().toString())) return unresolved();
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Path absolute = path.toAbsolutePath().normalize();
+            return fileNode(DataFiles.missing(DataRoot.shown(absolute), MissingSelections.noSuchFile(path), Optional.of(absolute)),
+                    context).map(node -> select(node, Optional.empty())).orElse(unresolved());
+        }
+        if (!Files.isRegularFile(path)) return unresolved();
         return fileNode(state.dataFiles().file(path), context)
                 .map(node -> select(node, selector.getPosition()))
                 .orElse(unresolved());
@@ -144,12 +154,17 @@ final class DataFileResolver implements SelectorResolver {
         if (loaded.isEmpty() && Files.isRegularFile(Path.of(resource))) {
             loaded = Optional.of(state.dataFiles().file(Path.of(resource)));
         }
-        return loaded.flatMap(l -> fileNode(l, context))
-                .flatMap(node -> state.find(node, uniqueId))
-                .map(found -> {
-                    state.select(uniqueId);
-                    return Resolution.match(Match.exact(found));
-                }).orElse(unresolved());
+        Optional<DataFileDescriptor> file = loaded.flatMap(l -> fileNode(l, context));
+        Optional<TestDescriptor> found = file.flatMap(node -> state.find(node, uniqueId));
+        if (found.isEmpty()) {
+            // A test the file no longer has, as an IDE's rerun of a list made before the file changed selects it.
+            state.reportUnresolved(loaded.isEmpty() ? MissingSelections.fileGone(resource, uniqueId)
+                    : MissingSelections.notInFile(loaded.get().resource(), uniqueId, 1),
+                    file.flatMap(TestDescriptor::getSource).orElse(null));
+            return unresolved();
+        }
+        state.select(uniqueId);
+        return Resolution.match(Match.exact(found.get()));
     }
 
     private Optional<DataFileDescriptor> fileNode(DataFiles.Loaded loaded, Context context) {

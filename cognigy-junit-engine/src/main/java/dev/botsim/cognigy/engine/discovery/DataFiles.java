@@ -298,6 +298,11 @@ final class DataFiles {
         }
     }
 
+    /** A selected data file that is not there: one whole-file problem, nothing read. */
+    static Loaded missing(String resource, String problem, Optional<Path> path) {
+        return withoutCases(resource, problem, path);
+    }
+
     /** A file that is reported and never read. */
     private static Loaded notRead(String resource, String problem, Path path) {
         return withoutCases(resource, problem, Optional.of(path));

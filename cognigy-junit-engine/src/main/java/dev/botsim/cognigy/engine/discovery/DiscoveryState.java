@@ -97,6 +97,14 @@ final class DiscoveryState {
     }
 
     /**
+     * A selection that names nothing, said at JUnit's own severity for a unique id it cannot resolve (which it reports
+     * too): the engine's failure lists its critical issues, and this one says why and what to do.
+     */
+    void reportUnresolved(String message, TestSource source) {
+        issues.reportIssue(DiscoveryIssue.builder(DiscoveryIssue.Severity.ERROR, message).source(source));
+    }
+
+    /**
      * Points out files below a classpath folder of data files that would not run as their author meant: when the folder
      * holds a file {@code kind} picks, each file {@code candidate} picks gets the {@code warning} it has, if any.
      */

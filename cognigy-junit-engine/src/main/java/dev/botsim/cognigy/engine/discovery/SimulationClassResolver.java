@@ -101,7 +101,13 @@ final class SimulationClassResolver implements SelectorResolver {
         Consumer<TestDescriptor> toEngine = toEngine(context);
         // A class's node is the class whole, member classes too; a node below it needs the class's own tests only.
         List<TestDescriptor> nodes = next == segments.size() && !unannotated ? classes.whole(type, toEngine) : classes.own(type, toEngine);
-        return selected(nodes.stream().flatMap(node -> state.find(node, uniqueId).stream()).limit(1).toList());
+        List<TestDescriptor> found = nodes.stream().flatMap(node -> state.find(node, uniqueId).stream()).limit(1).toList();
+        if (found.isEmpty() && !nodes.isEmpty()) {
+            // A test the class no longer has, as an IDE's rerun of a list made before the class or its files changed selects it.
+            state.reportUnresolved(MissingSelections.notInClass(type.getName(), uniqueId, next - 1),
+                    nodes.get(0).getSource().orElse(null));
+        }
+        return selected(found);
     }
 
     /** The class named {@code name}, declared in {@code declaring}, or a top-level class when {@code declaring} is null. */

@@ -1,0 +1,119 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * Selections that name no test — a data file that is not there, a test a data file no longer has — as a console
+ * launcher, a {@code @Suite} or an IDE's rerun of a list made before the file changed makes them: each says what it
+ * named, why nothing answers to it and what to do, rather than selecting nothing in silence or JUnit's bare "could
+ * not be resolved".
+ */
+class SelectionProblemsTest {
+
+    private final ScriptedBackend backend = new ScriptedBackend();
+
+    private EngineDiscoveryResults discover(DiscoverySelector... selectors) {
+        return kit(backend).selectors(selectors).discover();
+    }
+
+    private static List<String> tests(EngineDiscoveryResults results) {
+        return results.getEngineDescriptor().getDescendants().stream().filter(TestDescriptor::isTest)
+                .map(TestDescriptor::getDisplayName).toList();
+    }
+
+    private static List<String> issues(EngineDiscoveryResults results) {
+        return results.getDiscoveryIssues().stream().map(DiscoveryIssue::message).toList();
+    }
+
+    @Test
+    @DisplayName("a data file selected by a classpath name that is not on the class path is a failing test naming the likely"
+            + " one, so a @Suite or --select-resource with a misspelt name does not pass with no test")
+    void misspeltClasspathResource() {
+        EngineDiscoveryResults results = discover(selectClasspathResource("fixtures/standalone/oders.sim.yaml"));
+        assertThat(tests(results)).singleElement().asString().startsWith("invalid: ")
+                .contains("fixtures/standalone/oders.sim.yaml", "selected, but not on the class path",
+                        "did you mean 'fixtures/standalone/orders.sim.yaml'?");
+        assertThat(issues(results)).singleElement().asString().contains("did you mean 'fixtures/standalone/orders.sim.yaml'?");
+
+        EngineExecutionResults run = kit(backend).selectors(selectClasspathResource("fixtures/standalone/oders.sim.yaml")).execute();
+        run.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+    }
+
+    @Test
+    @DisplayName("a data file selected by a path that names no file is a failing test saying so")
+    void missingFile() {
+        EngineDiscoveryResults results = discover(selectFile("src/test/resources/fixtures/standalone/missing.sim.yaml"));
+        assertThat(tests(results)).singleElement().asString().startsWith("invalid: ")
+                .contains("src/test/resources/fixtures/standalone/missing.sim.yaml", "no such file");
+    }
+
+    @Test
+    @DisplayName("a name that is no data file's (a folder, another engine's resource) stays another engine's: no test, no issue")
+    void otherResources() {
+        EngineDiscoveryResults results = discover(selectClasspathResource("features/checkout.feature"),
+                selectClasspathResource("no/such/folder"));
+        assertThat(tests(results)).isEmpty();
+        assertThat(issues(results)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an IDE's rerun of a test the data file no longer has (its id renamed, the case removed) says which file"
+            + " lacks which test and to run the file again, beside JUnit's own error")
+    void staleTestId() {
+        EngineDiscoveryResults results = discover(
+                selectUniqueId("[engine:cognigy]/[file:fixtures%2Fstandalone%2Forders.sim.yaml]/[case:test_renamed]"));
+        assertThat(tests(results)).isEmpty();
+        assertThat(results.getDiscoveryIssues()).filteredOn(i -> i.message().contains("test_renamed")).anySatisfy(issue -> {
+            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);
+            assertThat(issue.message()).contains("fixtures/standalone/orders.sim.yaml has no test test_renamed",
+                    "renamed or removed", "run the file again");
+        });
+    }
+
+    @Test
+    @DisplayName("a rerun of a turn its conversation no longer has says the conversation has fewer turns")
+    void staleTurn() {
+        EngineDiscoveryResults results = discover(
+                selectUniqueId("[engine:cognigy]/[file:e2e%2Forder-bot.sim.yaml]/[conversation:test_e2e_conversation]/[turn:9]"));
+        assertThat(issues(results)).anySatisfy(m -> assertThat(m).contains("e2e/order-bot.sim.yaml has no test",
+                "test_e2e_conversation", "turn 9"));
+    }
+
+    @Test
+    @DisplayName("a rerun of a test of a data file that is gone says the file is not on the class path")
+    void staleFile() {
+        EngineDiscoveryResults results = discover(
+                selectUniqueId("[engine:cognigy]/[file:fixtures%2Fstandalone%2Fgone.sim.yaml]/[case:test_x]"));
+        assertThat(tests(results)).isEmpty();
+        assertThat(issues(results)).anySatisfy(m -> assertThat(m).contains("fixtures/standalone/gone.sim.yaml",
+                "is not on the class path", "renamed, moved or removed"));
+    }
+
+    @Test
+    @DisplayName("a rerun of a method or data-file test a class no longer has names the class and the test")
+    void staleTestOfAClass() {
+        String order = dev.botsim.cognigy.engine.fixtures.OrderBotSimulation.class.getName();
+        String conversation = dev.botsim.cognigy.engine.fixtures.ConversationSimulation.class.getName();
+        EngineDiscoveryResults results = discover(selectUniqueId("[engine:cognigy]/[class:" + order + "]/[method:gone]"),
+                selectUniqueId("[engine:cognigy]/[class:" + conversation
+                        + "]/[file:fixtures%2Freferenced%2Fconversation.sim.yaml]/[case:test_renamed]"));
+        assertThat(tests(results)).isEmpty();
+        assertThat(issues(results)).anySatisfy(m -> assertThat(m).contains(order + " has no test method gone", "run the class again"))
+                .anySatisfy(m -> assertThat(m).contains(conversation + " has no test file fixtures/referenced/conversation.sim.yaml"
+                        + " test_renamed"));
+    }
+}
