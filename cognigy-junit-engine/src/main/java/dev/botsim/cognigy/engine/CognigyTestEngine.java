@@ -122,7 +122,12 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         } else {
             EngineDiscovery.discover(request, engine);
         }
-        engine.pickedOneByOne(SelectionScope.oneByOne(request));
+        // The engine's own id selects the project's playbooks in mode existing; anywhere else it names no test, and is
+        // how a rerun of the failed nodes (Surefire's rerunFailingTestsCount) selects the run's own failure.
+        boolean ownPlaybooks = PlaybooksSettings.chosen(request.getConfigurationParameters())
+                && !generated(request.getConfigurationParameters());
+        engine.pickedOneByOne(ownPlaybooks ? SelectionScope.oneByOne(request) : SelectionScope.oneByOne(request, uniqueId));
+        engine.rerunsRunFailure(!ownPlaybooks && SelectionScope.rerunsRunFailure(request, uniqueId));
         // A rerun picks the tests it reruns: sharding it again could hand them to another shard, which would not run them.
         if (!engine.pickedOneByOne()) keepShard(engine);
         engine.problemsDiscovered();
@@ -275,7 +280,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     protected CognigyExecutionContext createExecutionContext(ExecutionRequest request) {
         return new CognigyExecutionContext(new RunLifecycle(root(request).configuration(), request, servicesFor(request),
                 root(request).pickedOneByOne(), root(request).problemsLeftOut(request.getRootTestDescriptor()),
-                root(request)::playbooksStandIn));
+                root(request)::playbooksStandIn, root(request).rerunsRunFailure()));
     }
 
     /**

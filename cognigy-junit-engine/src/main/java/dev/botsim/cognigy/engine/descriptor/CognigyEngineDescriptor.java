@@ -78,6 +78,20 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
         return pickedOneByOne;
     }
 
+    private volatile boolean rerunsRunFailure;
+
+    /**
+     * Tells the run that its selection reruns the failure of a run as a whole: the engine's own node, selected by its
+     * unique id as Surefire's {@code rerunFailingTestsCount} selects every failed node.
+     */
+    public void rerunsRunFailure(boolean rerun) {
+        this.rerunsRunFailure = rerun;
+    }
+
+    public boolean rerunsRunFailure() {
+        return rerunsRunFailure;
+    }
+
     private volatile List<ProblemDescriptor> problems = List.of();
 
     /**

@@ -86,6 +86,17 @@ public final class RunLifecycle {
     private final boolean partial;
     private final List<SimulationRecord> leftOut;
     private final Supplier<Optional<String>> discoveredStandIn;
+    private final boolean rerunOfRunFailure;
+
+    /**
+     * Why a rerun of a run's own failure fails again. What a run as a whole must achieve — its governance verdict, its
+     * coverage, its records kept — is judged over the whole suite; a rerun of the tests that failed is too few tests to
+     * judge it, and passing would let Surefire count the suite's failure as flaky.
+     */
+    static final String RUN_FAILURE_STANDS = "the run as a whole failed in the run this one reruns, whose engine node is"
+            + " selected again (as Surefire's rerunFailingTestsCount and an IDE's rerun of the failed tests select every failed"
+            + " node): its verdict, coverage and records cannot be judged by a rerun of some of its tests, so that failure"
+            + " stands — read it in the first run, fix it and run the suite again";
 
     /**
      * @param configuration the configuration as read at discovery
@@ -121,6 +132,17 @@ public final class RunLifecycle {
      */
     public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services, boolean partial,
                         List<SimulationRecord> leftOut, Supplier<Optional<String>> discoveredStandIn) {
+        this(configuration, request, services, partial, leftOut, discoveredStandIn, false);
+    }
+
+    /**
+     * @param rerunOfRunFailure whether the selection reruns the failure of a run as a whole (the engine's node, selected
+     *                          by its unique id beside the failed tests, as Surefire's {@code rerunFailingTestsCount}
+     *                          does): the run ends failed saying so, whatever its own tests do
+     */
+    public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services, boolean partial,
+                        List<SimulationRecord> leftOut, Supplier<Optional<String>> discoveredStandIn, boolean rerunOfRunFailure) {
+        this.rerunOfRunFailure = rerunOfRunFailure;
         this.discoveredStandIn = discoveredStandIn;
         this.leftOut = List.copyOf(leftOut);
         this.partial = partial;
@@ -263,6 +285,19 @@ public final class RunLifecycle {
      *                           not be kept, tolerant governance or minimum coverage not met
      */
     public void finish() {
+        if (!rerunOfRunFailure) {
+            finishRun();
+            return;
+        }
+        try {
+            finishRun();
+        } catch (RunShortfallError e) {
+            throw new RunShortfallError(e.getMessage() + "\n" + RUN_FAILURE_STANDS);
+        }
+        throw new RunShortfallError(RUN_FAILURE_STANDS);
+    }
+
+    private void finishRun() {
         // A run whose start failed has nothing to finish: its failure is the one thing to report.
         if (started == null) {
             if (configured == null) leaveEmptyShard();

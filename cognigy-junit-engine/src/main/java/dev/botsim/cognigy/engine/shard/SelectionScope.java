@@ -35,6 +35,29 @@ public final class SelectionScope {
         return !selectors.isEmpty() && selectors.stream().allMatch(SelectionScope::picksTests);
     }
 
+    /**
+     * The same, where the engine's own unique id selects no test (every mode but the project's own playbooks): selecting
+     * it is the rerun of the run's own failure ({@link #rerunsRunFailure}), beside the tests picked one by one or alone.
+     */
+    public static boolean oneByOne(EngineDiscoveryRequest request, UniqueId engineId) {
+        List<DiscoverySelector> selectors = request.getSelectorsByType(DiscoverySelector.class);
+        return !selectors.isEmpty() && selectors.stream().allMatch(s -> picksTests(s) || selectsNode(s, engineId));
+    }
+
+    /**
+     * Whether the request selects the engine's node by its unique id. Surefire's {@code rerunFailingTestsCount} reruns
+     * every failed node without a class source by its unique id, the engine's too when the run as a whole fell short
+     * (tolerant governance below its threshold, coverage below its minimum, a record not kept); an IDE rerunning the
+     * failed nodes does the same.
+     */
+    public static boolean rerunsRunFailure(EngineDiscoveryRequest request, UniqueId engineId) {
+        return request.getSelectorsByType(DiscoverySelector.class).stream().anyMatch(s -> selectsNode(s, engineId));
+    }
+
+    private static boolean selectsNode(DiscoverySelector selector, UniqueId node) {
+        return selector instanceof UniqueIdSelector id && id.getUniqueId().equals(node);
+    }
+
     private static boolean picksTests(DiscoverySelector selector) {
         if (selector instanceof UniqueIdSelector id) return picksTests(id.getUniqueId());
         if (selector instanceof MethodSelector) return true;

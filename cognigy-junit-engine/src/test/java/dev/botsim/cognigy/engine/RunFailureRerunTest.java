@@ -1,0 +1,76 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import dev.botsim.cognigy.engine.config.Constants;
+
+/**
+ * A run whose engine node failed — the run as a whole fell short: tolerant governance below its threshold, coverage
+ * below its minimum, a record not kept — rerun as Surefire's {@code rerunFailingTestsCount} reruns it: every failed node
+ * without a class source by its unique id, the engine's own among them, in a new discovery of the same JVM.
+ */
+class RunFailureRerunTest {
+
+    private static final UniqueId ENGINE = UniqueId.forEngine("cognigy");
+
+    @TempDir
+    Path dir;
+
+    private EngineExecutionResults run(org.junit.platform.engine.DiscoverySelector... selectors) {
+        return EngineTestSupport.sandboxRun("classpath:bots/order-bot.yaml", dir, OutputStream.nullOutputStream(), Map.of(),
+                Map.of(Constants.GOVERNANCE_MODE, "tolerant"), selectors);
+    }
+
+    private static TestExecutionResult engineResult(EngineExecutionResults results) {
+        return results.containerEvents().finished().filter(e -> e.getTestDescriptor().getUniqueId().equals(ENGINE))
+                .findFirst().orElseThrow().getRequiredPayload(TestExecutionResult.class);
+    }
+
+    @Test
+    @DisplayName("a rerun selecting the failed engine node beside the failed tests is a rerun: its reports go to partial/ and"
+            + " the suite's stay, and the engine node fails again, since a rerun of some tests cannot judge the run as a whole")
+    void engineBesideTests() throws Exception {
+        Path suite = EngineTestSupport.passingAndFailingSuite(Files.createDirectories(dir.resolve("suite")), 3, 1);
+        EngineExecutionResults first = run(selectFile(suite.toString()));
+        assertThat(engineResult(first).getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
+        String suiteResults = Files.readString(dir.resolve("reports/results.json"));
+
+        UniqueId failed = first.testEvents().aborted().stream().map(e -> e.getTestDescriptor().getUniqueId()).findFirst().orElseThrow();
+        EngineExecutionResults rerun = run(selectUniqueId(ENGINE), selectUniqueId(failed));
+
+        assertThat(Files.readString(dir.resolve("reports/results.json"))).isEqualTo(suiteResults);
+        assertThat(dir.resolve("reports/partial/results.json")).exists();
+        assertThat(engineResult(rerun).getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
+        assertThat(engineResult(rerun).getThrowable().orElseThrow().getMessage())
+                .contains("the run as a whole failed", "cannot be judged by a rerun of some of its tests", "run the suite again");
+    }
+
+    @Test
+    @DisplayName("a rerun selecting only the failed engine node runs no test, keeps the suite's reports and fails again saying why")
+    void engineAlone() throws Exception {
+        Path suite = EngineTestSupport.passingAndFailingSuite(Files.createDirectories(dir.resolve("suite")), 3, 1);
+        run(selectFile(suite.toString()));
+        String suiteResults = Files.readString(dir.resolve("reports/results.json"));
+
+        EngineExecutionResults rerun = run(selectUniqueId(ENGINE));
+
+        assertThat(Files.readString(dir.resolve("reports/results.json"))).isEqualTo(suiteResults);
+        rerun.testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(engineResult(rerun).getThrowable().orElseThrow().getMessage())
+                .contains("the run as a whole failed", "run the suite again");
+    }
+}
