@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
@@ -16,6 +17,8 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import dev.botsim.cognigy.annotations.BotSimulation;
+import dev.botsim.cognigy.annotations.Utterance;
 import dev.botsim.cognigy.engine.config.Constants;
 
 /**
@@ -72,5 +75,45 @@ class RunFailureRerunTest {
         rerun.testEvents().assertStatistics(stats -> stats.started(0));
         assertThat(engineResult(rerun).getThrowable().orElseThrow().getMessage())
                 .contains("the run as a whole failed", "run the suite again");
+    }
+
+    /** A class whose data file is not on the class path (a failing test with the class as its source) and a method that fails. */
+    @BotSimulation(bot = "order-bot", data = "fixtures/nowhere/missing.sim.yaml")
+    static class ClassProblemAndFailure {
+
+        @Utterance(value = "hello", intent = "check_order", id = "test_rerun_wrong")
+        void wrong() {
+        }
+
+        @Utterance(value = "hello", intent = "greeting", id = "test_rerun_right")
+        void right() {
+        }
+    }
+
+    @Test
+    @DisplayName("a rerun as Surefire builds it for a failed test whose source is its class (a problem of the class's"
+            + " input): the class selected beside the other failed tests' unique ids, a filter keeping the failed nodes —"
+            + " is a rerun: its reports go to partial/ and the suite's stay")
+    void classBesideTests() throws Exception {
+        EngineExecutionResults first = EngineTestSupport.sandboxRun("classpath:bots/order-bot.yaml", dir, OutputStream.nullOutputStream(),
+                Map.of(), Map.of(), selectClass(ClassProblemAndFailure.class));
+        first.testEvents().assertStatistics(stats -> stats.started(3).failed(2).succeeded(1));
+        String suiteResults = Files.readString(dir.resolve("reports/results.json"));
+        java.util.Set<UniqueId> failed = new java.util.HashSet<>(first.testEvents().failed().stream()
+                .map(e -> e.getTestDescriptor().getUniqueId()).toList());
+        UniqueId method = first.testEvents().failed().stream().map(e -> e.getTestDescriptor())
+                .filter(d -> d.getSource().filter(org.junit.platform.engine.support.descriptor.MethodSource.class::isInstance).isPresent())
+                .findFirst().orElseThrow().getUniqueId();
+
+        EngineExecutionResults rerun = EngineTestSupport.sandboxKit("classpath:bots/order-bot.yaml", dir, OutputStream.nullOutputStream(),
+                        Map.of(), Map.of())
+                .selectors(selectClass(ClassProblemAndFailure.class), selectUniqueId(method))
+                .filters((org.junit.platform.launcher.PostDiscoveryFilter) node -> org.junit.platform.engine.FilterResult.includedIf(
+                        failed.stream().anyMatch(id -> id.hasPrefix(node.getUniqueId()) || node.getUniqueId().hasPrefix(id))))
+                .execute();
+
+        rerun.testEvents().assertStatistics(stats -> stats.started(2).failed(2));
+        assertThat(Files.readString(dir.resolve("reports/results.json"))).isEqualTo(suiteResults);
+        assertThat(dir.resolve("reports/partial/results.json")).exists();
     }
 }

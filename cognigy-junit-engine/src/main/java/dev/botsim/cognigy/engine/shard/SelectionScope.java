@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.engine.discovery.ClasspathResourceSelector;
 import org.junit.platform.engine.discovery.FileSelector;
 import org.junit.platform.engine.discovery.MethodSelector;
@@ -31,8 +32,7 @@ public final class SelectionScope {
     }
 
     public static boolean oneByOne(EngineDiscoveryRequest request) {
-        List<DiscoverySelector> selectors = request.getSelectorsByType(DiscoverySelector.class);
-        return !selectors.isEmpty() && selectors.stream().allMatch(SelectionScope::picksTests);
+        return oneByOne(request, s -> false);
     }
 
     /**
@@ -40,8 +40,20 @@ public final class SelectionScope {
      * it is the rerun of the run's own failure ({@link #rerunsRunFailure}), beside the tests picked one by one or alone.
      */
     public static boolean oneByOne(EngineDiscoveryRequest request, UniqueId engineId) {
+        return oneByOne(request, s -> selectsNode(s, engineId));
+    }
+
+    /**
+     * Every selector picks tests, or is one that counts as picking them here. A class selected beside tests picked by
+     * unique id is a rerun too: Surefire's {@code rerunFailingTestsCount} reruns a failed node whose source is its class
+     * (a test standing for a problem of the class's input) by selecting the class, with a filter that keeps the failed
+     * nodes, and the other failed tests by their unique ids. A whole suite is never selected so.
+     */
+    private static boolean oneByOne(EngineDiscoveryRequest request, java.util.function.Predicate<DiscoverySelector> counts) {
         List<DiscoverySelector> selectors = request.getSelectorsByType(DiscoverySelector.class);
-        return !selectors.isEmpty() && selectors.stream().allMatch(s -> picksTests(s) || selectsNode(s, engineId));
+        boolean testsById = selectors.stream().anyMatch(s -> s instanceof UniqueIdSelector && picksTests(s));
+        return !selectors.isEmpty() && selectors.stream()
+                .allMatch(s -> picksTests(s) || counts.test(s) || (testsById && s instanceof ClassSelector));
     }
 
     /**
