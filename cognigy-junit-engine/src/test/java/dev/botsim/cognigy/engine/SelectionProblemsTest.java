@@ -4,6 +4,8 @@ import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectIteration;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import java.util.List;
@@ -115,5 +117,22 @@ class SelectionProblemsTest {
         assertThat(issues(results)).anySatisfy(m -> assertThat(m).contains(order + " has no test method gone", "run the class again"))
                 .anySatisfy(m -> assertThat(m).contains(conversation + " has no test file fixtures/referenced/conversation.sim.yaml"
                         + " test_renamed"));
+    }
+
+    @Test
+    @DisplayName("--select-iteration picks texts of an @Utterance method with several, counted from 0 as JUnit counts"
+            + " iterations; an index beyond its texts names how many it has")
+    void iterationOfVariants() {
+        String variants = dev.botsim.cognigy.engine.fixtures.ConversationSimulation.class.getName() + "#variants";
+        EngineDiscoveryResults second = discover(selectIteration(selectMethod(variants), 1));
+        assertThat(second.getEngineDescriptor().getDescendants()).filteredOn(TestDescriptor::isTest)
+                .extracting(d -> d.getUniqueId().getLastSegment().getValue()).containsExactly("2");
+
+        EngineDiscoveryResults both = discover(selectIteration(selectMethod(variants), 0, 1));
+        assertThat(tests(both)).hasSize(2);
+
+        EngineDiscoveryResults beyond = discover(selectIteration(selectMethod(variants), 5));
+        assertThat(tests(beyond)).isEmpty();
+        assertThat(issues(beyond)).anySatisfy(m -> assertThat(m).contains(variants, "has 2 texts, iterations 0 to 1: iteration 5 selects none of them"));
     }
 }

@@ -12,6 +12,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.discovery.IterationSelector;
 import org.junit.platform.engine.discovery.MethodSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
@@ -71,6 +72,34 @@ final class SimulationClassResolver implements SelectorResolver {
                 .append(UtteranceVariantsDescriptor.SEGMENT, selector.getMethodName());
         return selected(own.stream().filter(SimulationClassDescriptor.class::isInstance)
                 .flatMap(node -> state.find(node, methodId).stream()).toList());
+    }
+
+    /**
+     * Texts of an {@code @Utterance} method, as JUnit's iteration selector picks a parameterized test's invocations
+     * ({@code --select-iteration method:com.example.OrderBotTest#variants[0..1]}), counted from 0: the method's n-th
+     * text is its test {@code [utterance:n+1]}, and a method with one text is its iteration 0. An index beyond the texts
+     * is reported with how many there are, since it selects nothing.
+     */
+    @Override
+    public Resolution resolve(IterationSelector selector, Context context) {
+        if (!(selector.getParentSelector() instanceof MethodSelector method)) return unresolved();
+        Class<?> type = method.getJavaClass();
+        if (!classNameFilter.test(type.getName())) return unresolved();
+        UniqueId methodId = SimulationClassDescriptor.idOf(engineId, type)
+                .append(UtteranceVariantsDescriptor.SEGMENT, method.getMethodName());
+        Optional<TestDescriptor> node = classes.own(type, toEngine(context)).stream()
+                .filter(SimulationClassDescriptor.class::isInstance).flatMap(n -> state.find(n, methodId).stream()).findFirst();
+        if (node.isEmpty()) return unresolved();
+        List<TestDescriptor> texts = node.get().isTest() ? List.of(node.get())
+                : node.get() instanceof UtteranceVariantsDescriptor ? List.copyOf(node.get().getChildren()) : List.of();
+        if (texts.isEmpty()) return unresolved();
+        List<Integer> beyond = selector.getIterationIndices().stream().filter(i -> i >= texts.size()).toList();
+        if (!beyond.isEmpty()) {
+            state.report(type.getName() + "#" + method.getMethodName() + " has " + texts.size() + (texts.size() == 1 ? " text" : " texts")
+                    + ", iterations 0 to " + (texts.size() - 1) + ": iteration " + beyond.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " selects none of them", node.get().getSource().orElse(null));
+        }
+        return selected(selector.getIterationIndices().stream().filter(i -> i < texts.size()).map(texts::get).toList());
     }
 
     /**

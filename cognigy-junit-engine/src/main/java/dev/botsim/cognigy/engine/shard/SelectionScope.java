@@ -8,6 +8,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.engine.discovery.ClasspathResourceSelector;
 import org.junit.platform.engine.discovery.FileSelector;
+import org.junit.platform.engine.discovery.IterationSelector;
 import org.junit.platform.engine.discovery.MethodSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.discovery.UriSelector;
@@ -16,7 +17,7 @@ import dev.botsim.cognigy.engine.support.SelectorUris;
 
 /**
  * Whether a discovery request picks tests one by one — a test's unique id (how Surefire's
- * {@code rerunFailingTestsCount} and IDEs rerun a test), a method, a line of a data file — rather than whole classes,
+ * {@code rerunFailingTestsCount} and IDEs rerun a test), a method or texts of it, a line of a data file — rather than whole classes,
  * files, folders or packages. A run of tests picked one by one is a rerun or a look at a few tests, never the suite:
  * its reports must not replace the suite's, and with a run id its results replace earlier ones of the same tests.
  */
@@ -72,7 +73,7 @@ public final class SelectionScope {
 
     private static boolean picksTests(DiscoverySelector selector) {
         if (selector instanceof UniqueIdSelector id) return picksTests(id.getUniqueId());
-        if (selector instanceof MethodSelector) return true;
+        if (selector instanceof MethodSelector || selector instanceof IterationSelector) return true;
         if (selector instanceof FileSelector file) return file.getPosition().isPresent();
         if (selector instanceof ClasspathResourceSelector resource) return resource.getPosition().isPresent();
         // A URI picks what the file or classpath-resource selector it names would: a line, or a whole file or folder.
