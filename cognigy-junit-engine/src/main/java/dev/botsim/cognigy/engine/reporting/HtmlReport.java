@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -77,6 +76,9 @@ final class HtmlReport {
     }
 
     /** What a split run's merged page was merged from ({@code run 4711: shards 1/2, 2/2}), or {@code null}. */
+    /** The page's name in the report folder. */
+    static final String FILE_NAME = "index.html";
+
     private final String merged;
 
     HtmlReport() {
@@ -89,6 +91,12 @@ final class HtmlReport {
     }
 
     Path write(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished)
+            throws IOException {
+        return ReportWriter.moveIntoPlace(writePartial(directory, run, analysis, records, finished), directory.resolve(FILE_NAME));
+    }
+
+    /** The page written whole into a partial file beside {@value #FILE_NAME}, not yet moved over it; removed if it fails. */
+    Path writePartial(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished)
             throws IOException {
         Files.createDirectories(directory);
         Path partial = PartialFile.create(directory, ".index.", ".html.part");
@@ -121,8 +129,7 @@ final class HtmlReport {
             Files.deleteIfExists(partial);
             throw e;
         }
-        return Files.move(partial, directory.resolve("index.html"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        return partial;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,16 +154,35 @@ public final class ReportWriter {
             throws IOException {
         // The two files are independent and the run waits for both: index.html is written on a second
         // core meanwhile (in a fresh JVM each takes about a tenth of a second for 1,000 simulations).
-        FutureTask<Path> html = new FutureTask<>(() -> new HtmlReport(merged).write(directory, run, analysis, records, finished));
+        FutureTask<Path> html = new FutureTask<>(() -> new HtmlReport(merged).writePartial(directory, run, analysis, records, finished));
         Thread writer = new Thread(html, "cognigy-html-report");
         writer.setDaemon(true);
         writer.start();
+        Path partialResults = null;
+        Path partialPage = null;
         Path results;
         Path page;
+        // Both written whole before either replaces the earlier run's: a disk that fills up while the page is written
+        // leaves the earlier run's pair, never this run's results.json beside the earlier run's page.
         try {
-            results = new ResultsJson().write(directory, run, analysis, records, finished);
-        } finally {
-            page = awaitUninterruptibly(html);
+            try {
+                partialResults = new ResultsJson().writePartial(directory, run, analysis, records, finished);
+            } finally {
+                partialPage = awaitUninterruptibly(html);
+            }
+            // The page first: a CI step waiting for results.json finds the page of the same run beside it.
+            page = moveIntoPlace(partialPage, directory.resolve(HtmlReport.FILE_NAME));
+            results = moveIntoPlace(partialResults, directory.resolve(ResultsJson.FILE_NAME));
+        } catch (IOException | RuntimeException | Error e) {
+            for (Path partial : new Path[] {partialResults, partialPage}) {
+                if (partial == null) continue;
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException gone) {
+                    e.addSuppressed(gone);
+                }
+            }
+            throw e;
         }
         publish.accept(results, "application/json");
         publish.accept(page, "text/html");
@@ -172,6 +192,11 @@ public final class ReportWriter {
         String earlier = WRITTEN_IN_THIS_JVM.put(directory.toAbsolutePath().normalize(), run.batchId() + " ("
                 + analysis.total() + (analysis.total() == 1 ? " simulation)" : " simulations)"));
         return earlier == null || earlier.startsWith(run.batchId() + " ") ? written : written.replacing(earlier);
+    }
+
+    /** Moves a report written whole over the earlier one, atomically: a reader sees the one or the other, never half. */
+    static Path moveIntoPlace(Path partial, Path target) throws IOException {
+        return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The page once written, waiting for it even when interrupted (the flag is kept): nothing may write after the run. */

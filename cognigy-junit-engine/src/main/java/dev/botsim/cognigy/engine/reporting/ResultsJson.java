@@ -3,7 +3,6 @@ package dev.botsim.cognigy.engine.reporting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +42,16 @@ final class ResultsJson {
 
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+    /** The file's name in the report folder. */
+    static final String FILE_NAME = "results.json";
+
     Path write(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished)
+            throws IOException {
+        return ReportWriter.moveIntoPlace(writePartial(directory, run, analysis, records, finished), directory.resolve(FILE_NAME));
+    }
+
+    /** The results written whole into a partial file beside {@value #FILE_NAME}, not yet moved over it; removed if it fails. */
+    Path writePartial(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished)
             throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema_version", SCHEMA_VERSION);
@@ -95,7 +103,6 @@ final class ResultsJson {
         // Only when a test ran more than once, so results.json of a run without repetition is as before.
         if (analysis.stability().any()) root.put("stability", StabilityReport.json(analysis.stability()));
         Files.createDirectories(directory);
-        Path target = directory.resolve("results.json");
         Path partial = PartialFile.create(directory, ".results.", ".json.part");
         // The results are streamed one at a time: as one tree, 100,000 of them take more heap than the run itself.
         try (JsonGenerator out = json.createGenerator(partial.toFile(), JsonEncoding.UTF8)) {
@@ -116,7 +123,7 @@ final class ResultsJson {
             Files.deleteIfExists(partial);
             throw e;
         }
-        return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return partial;
     }
 
     /** Per-intent figures, the most confused pairs and the fragile utterances; an undefined figure is {@code null}. */

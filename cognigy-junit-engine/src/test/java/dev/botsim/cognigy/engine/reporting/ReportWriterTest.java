@@ -188,6 +188,50 @@ class ReportWriterTest {
     }
 
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("a disk that fills up while a run writes its reports leaves the earlier run's results.json and index.html"
+            + " as they were, not this run's results.json beside the earlier run's page")
+    void diskFullLeavesOneRunsPair() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash's ulimit");
+        Path reports = dir.resolve("reports");
+        assertThat(fork(reports, "batch_earlier00000", null)).isEqualTo("written");
+        // What this run's two files weigh, written where there is room: the limit lets results.json fit, never the page.
+        Path sized = dir.resolve("sized");
+        assertThat(fork(sized, "batch_thisrun000000", null)).isEqualTo("written");
+        long results = Files.size(sized.resolve("results.json"));
+        long page = Files.size(sized.resolve("index.html"));
+        long blocks = (results + 1023) / 1024;
+        assumeTrue(blocks * 1024 < page, "the page must be larger than results.json by a block at least");
+        byte[] earlierResults = Files.readAllBytes(reports.resolve("results.json"));
+        byte[] earlierPage = Files.readAllBytes(reports.resolve("index.html"));
+
+        String said = fork(reports, "batch_thisrun000000", blocks);
+
+        assertThat(said).startsWith("not written (");
+        assertThat(Files.readString(reports.resolve("results.json"))).as("results.json, the earlier run's")
+                .doesNotContain("batch_thisrun000000").contains("batch_earlier00000");
+        assertThat(Files.readAllBytes(reports.resolve("results.json"))).as("results.json, the earlier run's").isEqualTo(earlierResults);
+        assertThat(Files.readAllBytes(reports.resolve("index.html"))).as("index.html, the earlier run's").isEqualTo(earlierPage);
+        try (var left = Files.list(reports)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no partial file left behind")
+                    .containsExactlyInAnyOrder("results.json", "index.html", ReportWriter.LOCK_FILE);
+        }
+    }
+
+    /** Writes a run's reports in a JVM of its own, under a file-size limit of {@code blocks} KiB when given; what it said. */
+    private static String fork(Path reports, String batch, Long blocks) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of("/bin/bash", "-c", "ulimit -f \"$1\" && shift && exec \"$@\"", "bash",
+                blocks == null ? "unlimited" : String.valueOf(blocks), java, "-XX:-UsePerfData", "-cp",
+                System.getProperty("java.class.path"), ReportsWriterMain.class.getName(), reports.toString(), batch));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output.lines().filter(line -> line.startsWith("written") || line.startsWith("not written")).findFirst().orElse(output);
+    }
+
+    @Test
     @DisplayName("item 12: reports that cannot be written are said, not thrown, and nothing is published")
     void notWritten() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("reports"), "x");
