@@ -4,9 +4,13 @@ import dev.botsim.cognigy.spi.SimulationRecord.Approval;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -36,6 +40,15 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
  * difference, field by field.
  */
 public final class Approvals {
+
+    private static final System.Logger LOG = System.getLogger(Approvals.class.getName());
+
+    /** How long a run waits for another process writing approval files into the same folder, as the reports' lock. */
+    static final Duration LOCK_WAIT = Duration.ofMinutes(2);
+    /** How long it waits before it says so. */
+    static final Duration SAY_WAITING = Duration.ofSeconds(5);
+    /** The approval writes of this JVM, one at a time: a file lock is the whole JVM's. */
+    private static final Object IN_THIS_JVM = new Object();
 
     private final ApprovalSettings settings;
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
@@ -262,6 +275,80 @@ public final class Approvals {
      * removed, and a file left without entries is deleted; otherwise they are only listed.
      */
     public Finished finish() {
+        Path dir = settings.dir();
+        return finish(LOCK_WAIT, SAY_WAITING, lockFile -> LOG.log(System.Logger.Level.WARNING, "waiting for " + lockFile
+                + ": another process is writing approval files into " + dir.toAbsolutePath() + "; after "
+                + LOCK_WAIT.toMinutes() + " minutes they are written without waiting longer"));
+    }
+
+    /**
+     * As {@link #finish()}: a run that writes approval files holds a lock while it reads each file again and writes it,
+     * so two runs approving into one folder at once (two terminals, shards or forks on one machine) take turns and the
+     * later one's catch-up reads what the earlier one wrote — without it, one could read the file just before the other
+     * replaced it, and write its own over the other's answers.
+     *
+     * @param wait     how long it waits for another process's lock before it writes without it
+     * @param sayAfter how long it waits before it tells {@code waiting}, once, which lock file it waits for
+     */
+    Finished finish(Duration wait, Duration sayAfter, java.util.function.Consumer<Path> waiting) {
+        // A file lock is the whole JVM's: two runs of the engine in one JVM take turns here instead.
+        synchronized (IN_THIS_JVM) {
+            if (!settings.approve() && owners.values().stream().noneMatch(Owner::changed)) return finishLocked();
+            Path lockFile = null;
+            FileChannel channel = null;
+            try {
+                lockFile = lockFile(settings.dir());
+                channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            } catch (IOException | RuntimeException e) {
+                // Another user's lock file, say: the files are written without it, as before there was one.
+                LOG.log(System.Logger.Level.DEBUG, "no lock for the approval files in " + settings.dir() + ": " + e);
+            }
+            FileLock lock = channel == null ? null : lock(channel, lockFile, wait, sayAfter, waiting);
+            try {
+                return finishLocked();
+            } finally {
+                try {
+                    if (lock != null) lock.release();
+                    if (channel != null) channel.close();
+                } catch (IOException e) {
+                    // released with the channel, or when this process ends
+                }
+            }
+        }
+    }
+
+    /**
+     * Where the runs writing approval files into {@code dir} take turns: a file in the system's temporary folder named by
+     * the folder's real path, never one in the folder itself, which is committed (a lock file there would be committed
+     * with the approvals, or show up in every {@code git status}).
+     */
+    static Path lockFile(Path dir) throws IOException {
+        Path folder = Files.isDirectory(dir) ? dir.toRealPath() : dir.toAbsolutePath().normalize();
+        String name = dev.botsim.cognigy.engine.support.Sha256.hex(folder.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+        return Path.of(System.getProperty("java.io.tmpdir")).resolve("cognigy-approvals-" + name + ".lock");
+    }
+
+    /**
+     * The lock once no other process holds it, waiting even when interrupted (the flag is kept: the answers are written
+     * after the run); {@code null} when it cannot be had — a file system without locks, or a process that has held it
+     * for minutes (one that hangs: writing takes well under a second) — and the files are written without it.
+     */
+    private FileLock lock(FileChannel channel, Path lockFile, Duration wait, Duration sayAfter,
+                          java.util.function.Consumer<Path> waiting) {
+        try {
+            return dev.botsim.cognigy.engine.support.ProcessLock.await(channel, wait, sayAfter, () -> waiting.accept(lockFile), true)
+                    .orElseGet(() -> {
+                        LOG.log(System.Logger.Level.WARNING, "another process has held " + lockFile + " for " + wait.toSeconds()
+                                + " s; the approval files in " + settings.dir().toAbsolutePath() + " are written without waiting longer");
+                        return null;
+                    });
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no lock for the approval files in " + settings.dir() + ": " + e);
+            return null;
+        }
+    }
+
+    private Finished finishLocked() {
         List<Path> written = new ArrayList<>();
         List<Path> deleted = new ArrayList<>();
         Map<Path, List<String>> stale = new LinkedHashMap<>();
@@ -348,6 +435,11 @@ public final class Approvals {
             this.file = file;
             this.path = path;
             this.declared = declared;
+        }
+
+        /** Whether this run has answers to write into the file. */
+        synchronized boolean changed() {
+            return changed;
         }
 
         /**

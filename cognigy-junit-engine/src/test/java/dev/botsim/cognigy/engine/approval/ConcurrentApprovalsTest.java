@@ -1,0 +1,89 @@
+package dev.botsim.cognigy.engine.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.config.ApprovalSettings;
+
+/** Two runs approving into one folder at once, each in its own JVM. */
+class ConcurrentApprovalsTest {
+
+    private static final String FILE = "greetings.sim.yaml.approved.yaml";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("two runs approving into one file at once keep both runs' answers: a run's end waits while another process"
+            + " has read the file again and not yet written it, then reads what it wrote")
+    void anotherProcessHalfWayThroughItsApprovals() throws Exception {
+        // What the other run writes: its own answer to test_b, over the file as it read it (none yet).
+        Path elsewhere = dir.resolve("elsewhere");
+        Approvals other = approvals(elsewhere);
+        approve(other, "test_b", "bye", "Goodbye!");
+        other.finish();
+        Path othersFile = dir.resolve("others.yaml");
+        Files.copy(elsewhere.resolve(FILE), othersFile);
+
+        Path approved = Files.createDirectories(dir.resolve("approved"));
+        Approvals run = approvals(approved);
+        approve(run, "test_a", "hi", "Hello!");
+
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ApprovalsLockHolderMain.class.getName(),
+                Approvals.lockFile(approved).toString(), approved.resolve(FILE).toString(), othersFile.toString())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(said.readLine()).isEqualTo("locked");
+
+            CompletableFuture<Path> waitedFor = new CompletableFuture<>();
+            CompletableFuture<Approvals.Finished> finished = CompletableFuture.supplyAsync(
+                    () -> run.finish(Duration.ofSeconds(30), Duration.ZERO, waitedFor::complete));
+            // Written without waiting (as it must not), or waiting for the other process's lock.
+            await().atMost(Duration.ofSeconds(30)).until(() -> finished.isDone() || waitedFor.isDone());
+
+            holder.getOutputStream().write('\n');
+            holder.getOutputStream().flush();
+            assertThat(said.readLine()).isEqualTo("done");
+            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(finished.get(30, TimeUnit.SECONDS).unwritten()).isEmpty();
+        } finally {
+            holder.destroyForcibly();
+        }
+
+        String file = Files.readString(approved.resolve(FILE));
+        assertThat(file).as("this run's answer").contains("test_a:", "Hello!");
+        assertThat(file).as("the other run's answer").contains("test_b:", "Goodbye!");
+    }
+
+    private static Approvals approvals(Path folder) {
+        return Approvals.of(ApprovalSettings.defaults().withApprove(true).withDir(folder), List.of());
+    }
+
+    private static void approve(Approvals approvals, String test, String said, String text) {
+        SimulationResult answer = new SimulationResult(test, said, "sim_1",
+                List.of(new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), text, null, null)));
+        Approvals.Checked checked = approvals.check(FILE, test, said, List.of("text"), answer, FlowNames.AS_WRITTEN);
+        assertThat(checked.failure()).isEmpty();
+    }
+}
