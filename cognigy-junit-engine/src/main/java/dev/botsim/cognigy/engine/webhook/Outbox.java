@@ -288,6 +288,19 @@ final class Outbox {
         }
     }
 
+    /**
+     * The message for this run's receiver waiting under {@code id}, read and checked whole as {@link #load} checks it: the
+     * payload a batch concluded before (the same parts merged again) spooled under the same webhook id. Empty when there is
+     * none, or when the file is not such a message — it is then replaced, as before.
+     */
+    Optional<Message> spooled(String id) {
+        try {
+            return parse(directory.resolve(id + ".json"));
+        } catch (IOException | Unreadable | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** How many bytes of its files this outbox has read: listing it reads a few of each, loading an entry all of it. */
     long bytesRead() {
         return bytesRead.get();

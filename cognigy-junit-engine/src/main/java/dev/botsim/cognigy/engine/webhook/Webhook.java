@@ -47,6 +47,8 @@ public final class Webhook {
     private final JsonMapper json = JsonMapper.builder().build();
     private boolean gone;
     private WrittenAhead ahead;
+    /** The webhook ids this run delivered from the outbox: a batch concluded again is not sent a second time. */
+    private final java.util.Set<String> deliveredFromOutbox = new java.util.HashSet<>();
 
     Webhook(String projectId, Outbox outbox, WebhookDelivery delivery, Duration budget, Clock clock, PrintStream out) {
         this.projectId = projectId;
@@ -130,6 +132,7 @@ public final class Webhook {
                 WebhookDelivery.Result result = delivery.deliver(message.id(), message.body(), deadline);
                 switch (result.status()) {
                     case DELIVERED -> {
+                        deliveredFromOutbox.add(message.id());
                         outbox.remove(message);
                         ConsoleText.println(out, "[cognigy] webhook: delivered " + message.id() + " spooled by an earlier run");
                     }
@@ -164,6 +167,17 @@ public final class Webhook {
      * write reports, so a JVM killed from then on leaves the payload for the next run.
      */
     public void writeAhead(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
+        String id = "msg_" + run.batchId();
+        // A batch id derived from its parts comes again when they are merged again: what went out under it, or waits to,
+        // is what goes, never a payload built again with another timestamp under the same id.
+        if (deliveredFromOutbox.contains(id)) return;
+        Optional<Outbox.Message> spooled = outbox.spooled(id);
+        if (spooled.isPresent()) {
+            ahead = new WrittenAhead(spooled.get(), outbox.file(spooled.get()).toAbsolutePath(), null);
+            ConsoleText.println(out, "[cognigy] webhook: " + id + " waits in the outbox already, spooled when the same batch was"
+                    + " concluded before; those bytes are sent");
+            return;
+        }
         Outbox.Message message;
         try {
             message = new Outbox.Message("msg_" + run.batchId(), clock.instant(), null, json.writeValueAsBytes(payload(run, records, summary)));
@@ -189,6 +203,12 @@ public final class Webhook {
      * @return why the result was neither delivered nor kept in the outbox, or empty
      */
     public Optional<String> send(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
+        if (deliveredFromOutbox.contains("msg_" + run.batchId())) {
+            delivery.close();
+            ConsoleText.println(out, "[cognigy] webhook: msg_" + run.batchId() + " was delivered from the outbox by this run (the"
+                    + " same batch concluded before); not sent again");
+            return Optional.empty();
+        }
         if (!writtenAheadFor(run)) writeAhead(run, records, summary);
         if (!writtenAheadFor(run)) {
             delivery.close();

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +127,51 @@ class WebhookTest {
 
     private static MockResponse status(int code) {
         return new MockResponse.Builder().code(code).build();
+    }
+
+    @Test
+    @DisplayName("a batch concluded again (the same parts merged again after a merge killed before it removed its delivered"
+            + " payload) whose payload this run delivered from the outbox is not sent a second time, with other bytes")
+    void payloadDeliveredFromTheOutboxIsNotSentAgain(@TempDir Path outbox) throws Exception {
+        spooledByEarlierRuns(outbox, "batch_merged0001");
+        clock.advance(Duration.ofMinutes(5)); // the second merge builds its payload later: another timestamp
+        receiver.enqueue(status(200));
+        receiver.enqueue(status(200));
+        Webhook second = webhook(outbox, VECTOR_SECRET);
+
+        second.redeliverOutbox();
+        second.writeAhead(run("batch_merged0001"), List.of(), summary());
+        Optional<String> failure = second.send(run("batch_merged0001"), List.of(), summary());
+
+        assertThat(failure).isEmpty();
+        List<RecordedRequest> posts = posts(receiver);
+        assertThat(posts).as(console.toString(StandardCharsets.UTF_8)).hasSize(1);
+        assertThat(posts.get(0).getHeaders().get("webhook-id")).isEqualTo("msg_batch_merged0001");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("msg_batch_merged0001 was delivered from the outbox by this run");
+        assertThat(outbox.resolve("msg_batch_merged0001.json")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a batch concluded again while its payload still waits in the outbox sends the bytes spooled first under"
+            + " its webhook-id, not a payload built again with another timestamp")
+    void payloadWaitingInTheOutboxKeepsItsBytes(@TempDir Path outbox) throws Exception {
+        byte[] first = "{\"batch_id\":\"batch_merged0002\",\"timestamp\":\"2026-11-24T10:00:00Z\"}".getBytes(StandardCharsets.UTF_8);
+        // The receiver asked the first merge to wait (Retry-After): the outbox delivery before the second merge leaves it.
+        outbox(outbox, VECTOR_SECRET).write(new Outbox.Message("msg_batch_merged0002", clock.instant(),
+                clock.instant().plus(Duration.ofHours(1)), first));
+        receiver.enqueue(status(200));
+        Webhook second = webhook(outbox, VECTOR_SECRET);
+
+        second.redeliverOutbox();
+        assertThat(posts(receiver)).isEmpty();
+        second.writeAhead(run("batch_merged0002"), List.of(), summary());
+        Optional<String> failure = second.send(run("batch_merged0002"), List.of(), summary());
+
+        assertThat(failure).isEmpty();
+        List<RecordedRequest> posts = posts(receiver);
+        assertThat(posts).hasSize(1);
+        assertThat(posts.get(0).getBody().utf8()).as("the bytes spooled first").isEqualTo(new String(first, StandardCharsets.UTF_8));
+        assertThat(outbox.resolve("msg_batch_merged0002.json")).doesNotExist();
     }
 
     @Test
