@@ -101,7 +101,7 @@ public final class AuditTrail {
     private Appended appendLocked(String type, Map<String, Object> fields, String key) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         if (directory != null) Files.createDirectories(directory);
-        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        Path lockFile = lockFile(file);
         try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = lock(lockChannel, lockFile);
              FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -131,6 +131,24 @@ public final class AuditTrail {
             }
             return new Appended(new Checkpoint(tail.lastHash(), tail.count()), false, found.partial().length);
         }
+    }
+
+    /**
+     * The trail's lock file, beside the trail as its own path names it: a trail named through a symbolic link (a cache or
+     * shared disk linked into a workspace) is locked where another process naming it directly locks it, else the two
+     * would append at once. A folder linked on the way needs nothing: the lock file is in the same folder whichever name
+     * reaches it. A link to a trail not written yet is taken as named.
+     */
+    static Path lockFile(Path file) {
+        Path trail = file;
+        if (Files.isSymbolicLink(file)) {
+            try {
+                trail = file.toRealPath();
+            } catch (IOException e) {
+                // dangling: the first append creates the trail where the link points, and later appends find it
+            }
+        }
+        return trail.resolveSibling(trail.getFileName() + ".lock");
     }
 
     /**

@@ -431,4 +431,40 @@ class AuditTrailTest {
         // Once the process is gone, its lock is too: the next append goes through.
         assertThat(new AuditTrail(file).append("BATCH", Map.of("batch_id", "batch_after")).records()).isEqualTo(2);
     }
+    @Test
+    @DisplayName("a trail named through a symbolic link (a cache or shared disk linked into the workspace) takes the same"
+            + " lock as by its own path: an append waits for another process appending by the other name")
+    void trailNamedThroughALinkTakesTheSameLock(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("shared").resolve("audit.jsonl");
+        new AuditTrail(file).append("BATCH", Map.of("batch_id", "batch_before"));
+        Path link;
+        try {
+            link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("workspace")).resolve("audit.jsonl"), file);
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+            return;
+        }
+        byte[] before = Files.readAllBytes(file);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process holder = new ProcessBuilder(java, "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                AuditAppender.class.getName(), file.toString(), "hold").redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("holding");
+            List<String> said = new CopyOnWriteArrayList<>();
+            AuditTrail throughLink = new AuditTrail(link, Duration.ofMillis(800), Duration.ofMillis(200), said::add);
+
+            assertThatThrownBy(() -> throughLink.append("BATCH", Map.of("batch_id", "batch_through_link")))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("another process has held its lock " + file.toRealPath() + ".lock");
+            assertThat(Files.readAllBytes(file)).as("the trail, untouched while the other process holds it").isEqualTo(before);
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(new AuditTrail(link).append("BATCH", Map.of("batch_id", "batch_after")).records()).isEqualTo(2);
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).as(result.reason()).isTrue();
+    }
 }
