@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.junit.platform.engine.ExecutionRequest;
@@ -66,6 +67,16 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin())
                 .deferred(info.part());
         WrittenReports reports = ReportWriter.of(folder, request).write(info, analysis, records, finished);
+        if (begun != null) {
+            try {
+                // The mark names the part before the part is there: a JVM killed between the part and the mark's removal
+                // leaves a mark merge can match to the part it wrote.
+                Optional<RunPart.Begun> mark = RunPart.readBegun(begun);
+                if (mark.isPresent()) RunPart.writing(begun, mark.get().writing(info.batchId()));
+            } catch (IOException | RuntimeException e) {
+                // As before marks named their part: only a JVM killed in the instant after its part is written is refused.
+            }
+        }
         Path file;
         try {
             file = new RunPart(RunPart.SCHEMA_VERSION, runId, shard, RunPart.suite(System::getProperty), partial, cancelled, info,

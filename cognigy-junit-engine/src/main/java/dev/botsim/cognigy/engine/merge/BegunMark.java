@@ -33,6 +33,19 @@ record BegunMark(Path file, Optional<RunPart.Begun> begun, boolean given) {
     }
 
     /**
+     * The part this mark's JVM wrote before it could remove the mark — killed in that instant: a part of the same run
+     * whose batch is the one the mark names ({@link RunPart#writing}), by where it was read from. Empty when the mark
+     * names no batch (its JVM never got to write its part, or an engine wrote it that did not record it).
+     */
+    Optional<String> ownPart(Map<String, RunPart> parts) {
+        if (begun.isEmpty() || begun.get().batch() == null) return Optional.empty();
+        RunPart.Begun mark = begun.get();
+        return parts.entrySet().stream()
+                .filter(e -> mark.runId().equals(e.getValue().runId()) && mark.batch().equals(e.getValue().info().batchId()))
+                .map(Map.Entry::getKey).sorted().findFirst();
+    }
+
+    /**
      * Whether a later part can stand for this one: the mark says its shard and suite. A shard of a suite holds the same
      * tests whichever JVM runs it (the merge refuses shards that found different suites), so that shard run again is
      * that part again. A fork's part (no shard) cannot be: nothing records which test classes Surefire handed it, and a

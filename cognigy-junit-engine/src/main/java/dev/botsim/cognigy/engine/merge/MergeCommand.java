@@ -207,6 +207,12 @@ public final class MergeCommand {
             refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID), terms);
             List<BegunMark> unfinished = new ArrayList<>();
             for (BegunMark mark : ofTheseSuites) {
+                Optional<String> own = mark.ownPart(parts);
+                if (own.isPresent()) {
+                    stoodFor.add("[cognigy] run " + run.runId() + ": " + mark.describe() + " wrote its results, " + own.get()
+                            + ", and ended before it removed its mark; merged with them");
+                    continue;
+                }
                 Optional<String> standing = mark.standingPart(parts);
                 if (standing.isEmpty()) {
                     unfinished.add(mark);

@@ -65,9 +65,20 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
      * What a begun part says of itself: its run, its shard ({@code null} for a fork), its suite ({@link #suite(Function)};
      * {@code null} in a mark written before marks recorded it) and when it began. The suite tells whose mark it is where
      * two modules' parts share one report folder: the mark of one module's part is refused by that module's merge, not
-     * by the other's.
+     * by the other's. The batch is the one whose part file the JVM is about to write, set just before it writes it
+     * ({@link #writing}): {@code null} until then, and in a mark written before marks recorded it.
      */
-    public record Begun(String runId, String shard, String suite, Instant started) {
+    public record Begun(String runId, String shard, String suite, Instant started, String batch) {
+
+        /** The mark of a part that has begun, its part file not yet being written. */
+        public Begun(String runId, String shard, String suite, Instant started) {
+            this(runId, shard, suite, started, null);
+        }
+
+        /** The mark of a part whose JVM now writes its part file, of batch {@code batch}. */
+        public Begun writing(String batch) {
+            return new Begun(runId, shard, suite, started, batch);
+        }
     }
 
     /**
@@ -89,6 +100,21 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
             throw new IOException(e.getOriginalMessage(), e);
         }
         return mark;
+    }
+
+    /**
+     * Says in the mark which batch's part file is about to be written, replacing it whole: a JVM killed after its part file
+     * is in place and before it removed its mark leaves a mark that names its own part, which merge then takes as ended
+     * rather than refuse the run over a part that is there.
+     */
+    public static void writing(Path mark, Begun begun) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(begun);
+        } catch (JacksonException e) {
+            throw new IOException(e.getOriginalMessage(), e);
+        }
+        PartialFile.write(mark, bytes);
     }
 
     /** Removes the mark of a part whose file is now written. */

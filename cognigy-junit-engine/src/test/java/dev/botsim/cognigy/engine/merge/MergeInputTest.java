@@ -237,4 +237,37 @@ class MergeInputTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Said(process.exitValue(), Files.readString(out), Files.readString(err));
     }
+    @Test
+    @DisplayName("a JVM killed after its part file was in place and before it removed its .started mark leaves a mark naming"
+            + " its part's batch: merge takes the part as ended and merges it, instead of refusing the run over a part that is there")
+    void markOfAPartWrittenBeforeItsJvmWasKilled() throws Exception {
+        Path reports = dir.resolve("reports");
+        java.time.Instant started = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        dev.botsim.cognigy.spi.RunInfo info = dev.botsim.cognigy.spi.RunInfo.builder().batchId("batch_written0").started(started)
+                .backend("sandbox").plannedTests(1).configuration(Map.of("cognigy.run-id", "run-42")).build();
+        List<dev.botsim.cognigy.spi.SimulationRecord> records = List.of(dev.botsim.cognigy.spi.SimulationRecord.builder()
+                .uniqueId("[engine:cognigy]/[case:test_a]").testId("test_a").outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build());
+        Path written = Files.createDirectories(dev.botsim.cognigy.engine.shard.RunPart.folder(reports, "run-42", "batch_written0"));
+        new dev.botsim.cognigy.engine.shard.RunPart(dev.botsim.cognigy.engine.shard.RunPart.SCHEMA_VERSION, "run-42", null, "orders-bot",
+                false, false, info, started.plusSeconds(5), Map.of(), records).write(written, java.util.Optional.empty());
+        // The mark as its JVM left it: begun, then naming the batch whose part it was about to write; never removed.
+        Path mark = Files.writeString(reports.resolve("run-42").resolve("cognigy-part-k1lled.started"), "{\"runId\":\"run-42\","
+                + "\"shard\":null,\"suite\":\"orders-bot\",\"started\":\"2026-01-01T00:00:00Z\",\"batch\":\"batch_written0\"}");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = MergeCommand.run(List.of("--out", dir.resolve("merged").toString(), reports.resolve("run-42").toString()),
+                Map.<String, String>of()::get, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("refused");
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isNotEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("wrote its results, " + written.resolve("cognigy-part.json"),
+                "ended before it removed its mark; merged with them");
+        assertThat(dir.resolve("merged").resolve("results.json")).exists();
+
+        // A mark naming a batch whose part is not there is a part that never ended, as before.
+        Files.writeString(mark, Files.readString(mark).replace("batch_written0", "batch_missing0"));
+        assertThat(refusal(reports.resolve("run-42"))).contains("began but never wrote their results");
+    }
 }

@@ -52,4 +52,21 @@ class RunPartTest {
         assertThat(read.shard()).isEqualTo("1/2");
         assertThat(read.runId()).isEqualTo("run-9");
     }
+    @Test
+    @DisplayName("a begun mark names its part's batch once the part is about to be written, replaced whole, and reads back"
+            + " with it; a mark of an engine that did not record it reads with none")
+    void markNamesItsPartBeforeThePartIsWritten() throws Exception {
+        RunPart.Begun begun = new RunPart.Begun("run-42", "1/2", "orders-bot", Instant.parse("2026-01-01T00:00:00Z"), null);
+        Path mark = RunPart.begin(dir, begun);
+        assertThat(RunPart.readBegun(mark)).contains(begun);
+
+        RunPart.writing(mark, begun.writing("batch_0123456789ab"));
+
+        assertThat(RunPart.readBegun(mark).orElseThrow().batch()).isEqualTo("batch_0123456789ab");
+        try (var files = Files.list(mark.getParent())) {
+            assertThat(files).as("no partial file beside the mark").containsExactly(mark);
+        }
+        Files.writeString(mark, "{\"runId\":\"run-42\",\"shard\":\"1/2\",\"suite\":\"orders-bot\",\"started\":\"2026-01-01T00:00:00Z\"}");
+        assertThat(RunPart.readBegun(mark).orElseThrow().batch()).isNull();
+    }
 }
