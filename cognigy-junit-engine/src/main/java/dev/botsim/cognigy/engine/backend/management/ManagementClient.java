@@ -16,6 +16,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.transport.Backoff;
+import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
@@ -159,6 +160,23 @@ public final class ManagementClient implements AutoCloseable {
     }
 
     /**
+     * {@code body} posted as {@link #post}, by the request that carries a test's message to the bot (a sentence to score):
+     * a failure before any attempt of it left this machine — no connection, no such host, no TLS session, held back or
+     * refused by the outage breaker — says the message never left for the bot ({@link BackendException#withMessageUnsent()}).
+     */
+    public JsonNode postMessage(String resource, JsonNode body) {
+        return call(url(resource, List.of(), List.of()), json.writeValueAsBytes(body), true, true);
+    }
+
+    /**
+     * {@code body} posted as {@link #postOnce}, by the request that carries a test's messages to the bot (a playbook run
+     * scheduled): a failure before it left says so, as {@link #postMessage} does.
+     */
+    public JsonNode postMessageOnce(String resource, JsonNode body) {
+        return call(url(resource, List.of(), List.of()), json.writeValueAsBytes(body), false, true);
+    }
+
+    /**
      * Every item of a list resource. Follows {@code nextCursor} (or {@code next}, which some routes name it) and
      * counts the items against {@code total}: when the cursor ends before the total is reached, it goes on with
      * {@code skip}, and when a page comes back empty before that, it fails rather than judge tests by part of a list.
@@ -223,16 +241,21 @@ public final class ManagementClient implements AutoCloseable {
      * {@code repeatable}, on 429 only.
      */
     private JsonNode call(HttpUrl url, byte[] body, boolean repeatable) {
+        return call(url, body, repeatable, false);
+    }
+
+    /** As {@link #call(HttpUrl, byte[], boolean)}; {@code carriesMessage} when the request carries a test's message to the bot. */
+    private JsonNode call(HttpUrl url, byte[] body, boolean repeatable, boolean carriesMessage) {
         RetryLog log = new RetryLog();
         try {
-            return call(url, body, repeatable, log);
+            return call(url, body, repeatable, carriesMessage, log);
         } catch (BackendException e) {
             // A schema read at the run's start, an NLU score, a playbook run: its failure says how often it was asked.
             throw e.withRetries(log);
         }
     }
 
-    private JsonNode call(HttpUrl url, byte[] body, boolean repeatable, RetryLog log) {
+    private JsonNode call(HttpUrl url, byte[] body, boolean repeatable, boolean carriesMessage, RetryLog log) {
         // A segment of the base URL that looks generated masked: a REST Endpoint URL given as cognigy.management.url.
         String shown = (body == null ? "GET " : body == DELETE ? "DELETE " : "POST ") + ShownUrl.path(base, url);
         Retries retries = retryPolicy.start(shown, log);
@@ -242,7 +265,8 @@ public final class ManagementClient implements AutoCloseable {
         while (true) {
             Optional<Retries.GiveUp> held = retries.held();
             if (held.isPresent()) {
-                throw new BackendException(BackendException.Kind.TRANSPORT, "management API: " + held.get().problem()).varying(held.get());
+                throw unsentIfSo(new BackendException(BackendException.Kind.TRANSPORT, "management API: " + held.get().problem())
+                        .varying(held.get()), carriesMessage, held.get().delivery());
             }
             HttpAnswer answer;
             try {
@@ -257,15 +281,16 @@ public final class ManagementClient implements AutoCloseable {
                 throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + shown + " answered " + e.getMessage());
             } catch (IOException e) {
                 // Backs off like a 5xx: a connection refused at once would otherwise spend three attempts in a moment.
-                if (repeatable && retries.afterFailure(e.getClass().getSimpleName()) instanceof Retries.Retry retry) {
+                if (repeatable && retries.afterFailure(e.getClass().getSimpleName(), Delivery.of(e)) instanceof Retries.Retry retry) {
                     await(retries, retry);
                     continue;
                 }
-                if (!repeatable) retries.failedFinally(e.getClass().getSimpleName());
+                if (!repeatable) retries.failedFinally(e.getClass().getSimpleName(), Delivery.of(e));
                 // Host and port, and why (connection refused, unknown host, timed out): what to check first.
-                throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach the management API at "
+                throw unsentIfSo(new BackendException(BackendException.Kind.TRANSPORT, "cannot reach the management API at "
                         + base.host() + ":" + base.port() + ": " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " (" + messageMask.apply(e.getMessage()) + ")"));
+                        + (e.getMessage() == null ? "" : " (" + messageMask.apply(e.getMessage()) + ")")), carriesMessage,
+                        retries.delivery());
             }
             int code = answer.code();
             if (!repeatable && code != 429 && !answer.isSuccessful()) {
@@ -295,6 +320,15 @@ public final class ManagementClient implements AutoCloseable {
                         + ": " + messageMask.apply(Snippet.of(answer.body(), 120)));
             }
         }
+    }
+
+    /**
+     * {@code failure}, saying the message never left for the bot when the request carries it and none of its attempts got
+     * as far as being sent ({@code delivery}). Said only where a request fails without an answer: one answered, whatever
+     * it answered, was sent.
+     */
+    private static BackendException unsentIfSo(BackendException failure, boolean carriesMessage, Delivery delivery) {
+        return carriesMessage && delivery == Delivery.NOT_SENT ? failure.withMessageUnsent() : failure;
     }
 
     private ManagementRefusal refused(int code, String shown, byte[] body) {

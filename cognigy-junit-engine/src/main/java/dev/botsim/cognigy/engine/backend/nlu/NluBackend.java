@@ -99,7 +99,14 @@ public final class NluBackend implements Backend {
             throw new BackendException(BackendException.Kind.CONFIGURATION, "the nlu backend checks intents only: it scores one"
                     + " sentence per test, not conversations or data-only messages; run this test with cognigy.backend=endpoint");
         }
-        if (target == null) schema();
+        if (target == null) {
+            try {
+                schema();
+            } catch (BackendException e) {
+                // Read before the sentence is scored: the scores request, which alone takes it to the bot's NLU, never left.
+                throw e.withMessageUnsent();
+            }
+        }
         NluTarget scored = target;
         ObjectNode body = json.createObjectNode().put("flowReferenceId", scored.flowReferenceId())
                 .put("localeReferenceId", scored.localeReferenceId()).put("sentence", request.text());
@@ -131,11 +138,12 @@ public final class NluBackend implements Backend {
     private JsonNode scores(ObjectNode body, NluTarget target) {
         BackendException refused = scoringRefused;
         if (refused != null) {
-            throw new BackendException(refused.kind(), "not sent: " + refused.getMessage());
+            throw new BackendException(refused.kind(), "not sent: " + refused.getMessage()).withMessageUnsent();
         }
         JsonNode answer;
         try {
-            answer = api.post("projects/" + settings.projectId() + "/nlu/scores", body);
+            // The request that takes the sentence to the bot's NLU: a failure before it left says the sentence never did.
+            answer = api.postMessage("projects/" + settings.projectId() + "/nlu/scores", body);
         } catch (ManagementRefusal e) {
             BackendException kept;
             if (e.kind() == BackendException.Kind.AUTHENTICATION) {

@@ -75,7 +75,14 @@ public final class PlaybookRunner {
             throw new BackendInterruptedException("a playbook was not scheduled: the waiting thread was interrupted");
         }
         try {
-            return scheduled(create.get(), target);
+            Playbook playbook;
+            try {
+                playbook = create.get();
+            } catch (BackendException e) {
+                // Made before its run is scheduled: the schedule, which alone sends its messages to the bot, never left.
+                throw e.withMessageUnsent();
+            }
+            return scheduled(playbook, target);
         } finally {
             slots.release();
         }

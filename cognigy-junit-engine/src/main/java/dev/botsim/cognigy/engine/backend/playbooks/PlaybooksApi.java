@@ -43,13 +43,16 @@ public final class PlaybooksApi {
         return Playbook.of(api.get("playbooks/" + playbookId, List.of()));
     }
 
-    /** {@code POST playbooks/{id}/schedule}: the task that runs it. */
+    /**
+     * {@code POST playbooks/{id}/schedule}: the task that runs it. The request that sends the playbook's messages to the
+     * bot: when it fails before it left, the bot never got them ({@link ManagementClient#postMessageOnce}).
+     */
     Task schedule(String playbookId, Target target) {
         ObjectNode body = json.createObjectNode();
         body.put("entrypoint", target.entrypoint());
         body.put("flowId", target.flowId());
         body.put("localeId", target.localeId());
-        return Task.of(api.postOnce("playbooks/" + playbookId + "/schedule", body));
+        return Task.of(api.postMessageOnce("playbooks/" + playbookId + "/schedule", body));
     }
 
     /** {@code GET tasks/{id}}. */

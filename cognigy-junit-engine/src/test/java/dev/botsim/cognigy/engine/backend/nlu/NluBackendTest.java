@@ -252,6 +252,38 @@ class NluBackendTest {
     }
 
     @Test
+    @DisplayName("a sentence whose scores request was answered (a 503 asking for an hour) reached the bot's NLU; the next,"
+            + " held back by that Retry-After, never left, nor does one whose scores request cannot connect, nor one whose"
+            + " flow and locale could not be read before it: only the scores request takes a sentence to the NLU")
+    void sentenceThatNeverLeft() {
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        tenant.overrides.put(SCORES, new MockResponse.Builder().code(503).setHeader("Retry-After", "3600").build());
+
+        assertThatThrownBy(() -> nlu.send(say("pizza please"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isFalse()).hasMessageContaining("503");
+        assertThatThrownBy(() -> nlu.send(say("a pizza"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue()).hasMessageContaining("not sent");
+        assertThat(tenant.to(SCORES)).as("the held sentence was not posted").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("the management API gone (connection refused): a sentence never leaves, whether its scores request cannot"
+            + " connect or the flow and locale to score in cannot be read before it")
+    void sentenceThatCannotConnect() {
+        NluBackend prepared = backend(NluSettings.defaults(), true);
+        prepared.schema();
+        NluBackend unprepared = backend(NluSettings.defaults(), true);
+        server.close();
+
+        assertThatThrownBy(() -> prepared.send(say("pizza please"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue()).hasMessageContaining("cannot reach the management API");
+        assertThatThrownBy(() -> unprepared.send(say("pizza please"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue()).hasMessageContaining("cannot reach the management API");
+        prepared.close();
+    }
+
+    @Test
     @DisplayName("a conversation's later turn is refused: the nlu backend checks intents only")
     void refusesConversations() {
         NluBackend nlu = backend(NluSettings.defaults(), true);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,8 +25,10 @@ import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.generated.GeneratedPlaybook;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.spi.Expectation;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -259,6 +262,50 @@ class PlaybookRunnerTest {
         assertThat(runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(PlaybookRunner.Finished.class);
         assertThat(tenant.to("/schedule")).hasSize(3);
         assertThat(sleeper.waits()).startsWith(Duration.ofSeconds(3));
+    }
+
+    @Test
+    @DisplayName("the schedule request sends a playbook's messages to the bot: one answered (a 503, a 429 asking for an hour)"
+            + " or a poll failing after it left is of messages the bot may have got; one held back by that Retry-After, one"
+            + " that cannot connect, and a playbook that could not be made before it never left")
+    void scheduleThatNeverLeft() {
+        tenant.override = r -> r.getMethod().equals("GET") && r.getUrl().encodedPath().startsWith("/new/v2.0/tasks/")
+                ? new MockResponse.Builder().code(403).body("{\"title\":\"Forbidden\"}").build() : null;
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isFalse()).hasMessageContaining("was scheduled");
+        tenant.override = r -> null;
+        tenant.scheduleRefusals.add(503);
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isFalse()).hasMessageContaining("HTTP 503");
+
+        // Made for the run (as a generated case's playbook is), its creation refused: nothing was scheduled.
+        tenant.override = r -> r.getMethod().equals("POST") && r.getUrl().encodedPath().equals("/new/v2.0/playbooks")
+                ? new MockResponse.Builder().code(503).body("{\"title\":\"Service Unavailable\"}").build() : null;
+        GeneratedPlaybook generated = new GeneratedPlaybook("t1", List.of(new GeneratedPlaybook.Step("t1", "hi", Map.of(),
+                Expectation.NONE, List.of())));
+        TemporaryPlaybooks temporary = new TemporaryPlaybooks(client, "proj1", clock);
+        int schedules = tenant.to("/schedule").size();
+        assertThatThrownBy(() -> runner(4).runCreated(() -> temporary.create(generated, "run1"), TARGET))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue())
+                .hasMessageContaining("HTTP 503 on POST /new/v2.0/playbooks");
+        tenant.override = r -> null;
+
+        Playbook playbook = api.read("pb1");
+        tenant.override = r -> r.getUrl().encodedPath().endsWith("/schedule")
+                ? new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").build() : null;
+        assertThatThrownBy(() -> runner(4).run(playbook, TARGET)).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isFalse()).hasMessageContaining("429");
+        assertThatThrownBy(() -> runner(4).run(playbook, TARGET)).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue()).hasMessageContaining("not sent");
+        assertThat(tenant.to("/schedule")).as("only the answered one sent").hasSize(schedules + 1);
+
+        ManagementClient fresh = client(sleeper);
+        PlaybooksApi gone = new PlaybooksApi(fresh, "proj1");
+        server.close();
+        assertThatThrownBy(() -> new PlaybookRunner(gone, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), clock, sleeper))
+                .run(playbook, TARGET)).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue()).hasMessageContaining("cannot reach the management API");
+        fresh.close();
     }
 
     private static boolean taskPoll(RecordedRequest request) {
