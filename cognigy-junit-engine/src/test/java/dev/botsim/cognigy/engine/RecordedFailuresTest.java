@@ -30,6 +30,7 @@ import dev.botsim.cognigy.engine.backend.BackendException.Kind;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.execution.EngineServices;
@@ -159,6 +160,61 @@ class RecordedFailuresTest {
         }
         assertThat(run(config -> new ScriptedBackend(), "replay", data, endpoint, Map.of(Constants.ENDPOINT_URL_ENV, url)).records())
                 .extracting(SimulationRecord::outcome).containsOnly(Outcome.PASSED);
+    }
+
+    @Test
+    @DisplayName("context that could not be injected before a REST Endpoint message (the management API answering 503 and"
+            + " asking for an hour, then holding the next inject back) kept the message from the bot: nothing is recorded,"
+            + " each test keeps the answer it had, and the console says so once")
+    void contextNotInjectedRecordsNothing() throws Exception {
+        Path data = Files.writeString(dir.resolve("gold.sim.yaml"), """
+                version: 1
+                cases:
+                  - id: test_gold
+                    utterance: where is my order
+                    inject_context: { customerTier: gold }
+                    expect: { intent: check_order }
+                  - id: test_silver
+                    utterance: where is my parcel
+                    inject_context: { customerTier: silver }
+                    expect: { intent: check_order }
+                """);
+        ManagementApiFake tenant = new ManagementApiFake();
+        java.util.concurrent.atomic.AtomicBoolean injectDown = new java.util.concurrent.atomic.AtomicBoolean();
+        try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+            server.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    if (injectDown.get() && request.getUrl().encodedPath().endsWith("/context/inject")) {
+                        tenant.requests.add(request);
+                        return new mockwebserver3.MockResponse.Builder().code(503).setHeader("Retry-After", "3600").build();
+                    }
+                    return tenant.dispatch(request);
+                }
+            });
+            server.start();
+            Map<String, String> settings = Map.of(Constants.BACKEND, "endpoint", Constants.MANAGEMENT_URL, server.url("/").toString(),
+                    Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.PROJECT);
+            Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/" + ManagementApiFake.TOKEN).toString(),
+                    Constants.MANAGEMENT_API_KEY_ENV, ManagementApiFake.KEY);
+            Run answered = run(Backends::create, "record", data, settings, environment);
+            String recorded = cassette();
+
+            injectDown.set(true);
+            Run down = run(Backends::create, "record", data, settings, environment);
+            assertThat(down.records()).extracting(SimulationRecord::message).allSatisfy(message -> assertThat(message)
+                    .contains("management API"));
+            assertThat(tenant.requests).filteredOn(r -> r.getUrl().encodedPath().endsWith("/context/inject")).as("the first inject"
+                    + " answered, the second held back").hasSize(answered.records().size() + 1);
+            assertThat(cassette()).as("the bot got neither message").isEqualTo(recorded);
+            assertThat(down.console()).containsOnlyOnce("not recorded:").contains("[cognigy] WARNING not recorded: 2 messages"
+                    + " never reached the bot");
+
+            assertThat(run(config -> new ScriptedBackend(), "replay", data, settings, environment).records())
+                    .extracting(SimulationRecord::testId, SimulationRecord::outcome, SimulationRecord::replayed)
+                    .containsExactlyInAnyOrderElementsOf(answered.records().stream()
+                            .map(r -> Tuple.tuple(r.testId(), r.outcome(), true)).toList());
+        }
     }
 
     @Test

@@ -289,13 +289,20 @@ public final class EndpointBackend implements Backend {
                 + " Test channel-specific behaviour through an endpoint of that channel. Said once per run.");
     }
 
-    /** Sets the session's Cognigy context before its message, through the management API. */
+    /**
+     * Sets the session's Cognigy context before its message, through the management API. A failure of it, however far
+     * the inject got, comes before the POST that carries the message: the bot never got the message.
+     */
     private void inject(TurnRequest request, String sessionId) {
         BotManagement api = management.orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "test " + request.testId() + " injects Cognigy context (inject_context), which needs the management API:"
                         + " set " + Constants.MANAGEMENT_URL + ", " + Constants.MANAGEMENT_PROJECT_ID + " and the environment"
                         + " variable " + Constants.MANAGEMENT_API_KEY_ENV + " (see docs/real-cognigy.md)"));
-        api.injectContext(sessionId, request.userId(), request.injectContext());
+        try {
+            api.injectContext(sessionId, request.userId(), request.injectContext());
+        } catch (BackendException e) {
+            throw e.withMessageUnsent();
+        }
     }
 
     private TurnResult post(Target target, byte[] bytes, String sessionId, int turn, ConcurrencyLimit.Permit permit,

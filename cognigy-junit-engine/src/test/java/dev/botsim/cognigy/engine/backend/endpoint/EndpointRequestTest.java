@@ -23,6 +23,8 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
+import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -201,6 +203,31 @@ class EndpointRequestTest {
         server.enqueue(ok(NLU_ANSWER));
         backend(settings("/" + TOKEN), Optional.of(management)).send(request("hi"));
         assertThat(management.injected).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("context that could not be injected (the management API answering 503, or gone) keeps the message from the"
+            + " bot: it never left, whatever became of the inject, and the REST Endpoint is not sent it")
+    void injectFailingKeepsTheMessage() throws Exception {
+        ManagementApiFake tenant = new ManagementApiFake();
+        try (MockWebServer api = new MockWebServer()) {
+            api.setDispatcher(tenant);
+            api.start();
+            ManagementApiSchema management = new ManagementApiSchema(ManagementApiSchema.Settings.of(api.url("/").toString(),
+                    Secret.of(ManagementApiFake.KEY), ManagementApiFake.PROJECT).withClock(clock).withSleeper(sleeper));
+            EndpointBackend backend = backend(settings("/" + TOKEN), Optional.of(management));
+            tenant.overrides.put("sessions/ses_1/context/inject", ManagementApiFake.problem(503, "Service Unavailable", "try again"));
+            assertThatThrownBy(() -> backend.send(request("hi", Map.of(), "web", null, Map.of("customerTier", "gold"))))
+                    .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue())
+                    .hasMessageContaining("did not set the context of session ses_1");
+            assertThat(tenant.to("sessions/ses_1/context/inject")).as("the inject was sent, and answered").isNotEmpty();
+
+            api.close();
+            assertThatThrownBy(() -> backend.send(request("hi", Map.of(), "web", null, Map.of("customerTier", "gold"))))
+                    .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue())
+                    .hasMessageContaining("cannot reach the management API");
+        }
+        assertThat(server.getRequestCount()).as("no message was posted").isZero();
     }
 
     @Test
