@@ -154,8 +154,8 @@ class RecordedFailuresTest {
                     .contains("cannot reach REST Endpoint"));
             assertThat(cassette()).as("the bot answered none of them: " + nowhere).isEqualTo(recorded);
             assertThat(down.console()).containsOnlyOnce("not recorded:").contains("[cognigy] WARNING not recorded: 3 messages"
-                    + " never reached the bot: each failed before any of it was sent (no connection, no such host, no TLS"
-                    + " session, or held back) (the first: transport: cannot reach REST Endpoint", "so replay answers them as"
+                    + " never reached the bot: each failed before it was sent (no connection, no such host, no TLS"
+                    + " session, held back, or a request that comes before it failed) (the first: transport: cannot reach REST Endpoint", "so replay answers them as"
                     + " the bot last did: check that the Cognigy environment is up and its address right, and record again");
         }
         assertThat(run(config -> new ScriptedBackend(), "replay", data, endpoint, Map.of(Constants.ENDPOINT_URL_ENV, url)).records())
@@ -208,7 +208,7 @@ class RecordedFailuresTest {
                     + " answered, the second held back").hasSize(answered.records().size() + 1);
             assertThat(cassette()).as("the bot got neither message").isEqualTo(recorded);
             assertThat(down.console()).containsOnlyOnce("not recorded:").contains("[cognigy] WARNING not recorded: 2 messages"
-                    + " never reached the bot");
+                    + " never reached the bot", "or a request that comes before it failed) (the first:");
 
             assertThat(run(config -> new ScriptedBackend(), "replay", data, settings, environment).records())
                     .extracting(SimulationRecord::testId, SimulationRecord::outcome, SimulationRecord::replayed)

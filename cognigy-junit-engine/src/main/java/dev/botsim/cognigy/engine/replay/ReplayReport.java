@@ -27,7 +27,7 @@ import java.util.Set;
  * @param setupFailed the messages of recorded tests that failed for the run's own setup, not for the bot: nothing was
  *                    recorded for them
  * @param notSent     the messages of recorded tests that never left for the bot (no connection, no such host, no TLS,
- *                    held back): nothing was recorded for them
+ *                    held back, or a request that comes before the message failed): nothing was recorded for them
  */
 public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replayed, int replayedUnanswered, int live,
                            List<String> problems,
@@ -86,8 +86,8 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
             lines.add(notRecorded(setupFailed, "failed for the run's own setup, not for the bot", "fix the setup and record again"));
         }
         if (notSent.messages() > 0) {
-            lines.add(notRecorded(notSent, "never reached the bot: each failed before any of it was sent (no connection, no such"
-                    + " host, no TLS session, or held back)", "check that the Cognigy environment is up and its address"
+            lines.add(notRecorded(notSent, "never reached the bot: each failed before it was sent (no connection, no such host,"
+                    + " no TLS session, held back, or a request that comes before it failed)", "check that the Cognigy environment is up and its address"
                     + " right, and record again"));
         }
         problems.forEach(p -> lines.add("cassette problem: " + p));
