@@ -124,6 +124,14 @@ public final class Retries {
     }
 
     /**
+     * The server answered in a form the client cannot read (too large, not JSON): the request was sent, though the
+     * answer counts as no status. Nothing is repeated and nothing counts towards an outage: the server is up.
+     */
+    public void answeredUnreadably() {
+        sent = true;
+    }
+
+    /**
      * The request failed without an answer, as {@code problem} says, and the client does not repeat it (a message that
      * may have reached the flow): the outcome stands, and counts towards an outage like a last attempt.
      */

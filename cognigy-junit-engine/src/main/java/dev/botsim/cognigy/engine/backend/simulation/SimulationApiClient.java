@@ -187,6 +187,8 @@ final class SimulationApiClient implements AutoCloseable {
             try {
                 answer = execute(request.build(), true);
             } catch (BackendException e) {
+                // Any kind but TRANSPORT is an answer that could not be read: the request got there, the bot may have it.
+                if (e.kind() != Kind.TRANSPORT) retries.answeredUnreadably();
                 if (e.kind() != Kind.TRANSPORT || !(retries.afterFailure(e.getMessage(), Delivery.of(e)) instanceof Retries.Retry retry)) {
                     throw e;
                 }

@@ -825,6 +825,20 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("A submission answered with what cannot be read (not JSON, too large) reached the server: it is not a message that never left")
+    void unreadableAnswerToTheSubmission() {
+        backend.schema();
+        api.overrides.put("/api/bot/simulate", r -> new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+                .body("<html>gateway</html>").build());
+        assertThatThrownBy(() -> backend.send(request("key-html"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isFalse()).hasMessageContaining("Content-Type");
+        api.overrides.put("/api/bot/simulate", r -> new MockResponse.Builder().code(200).setHeader("Content-Type",
+                "application/json").body("{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").build());
+        assertThatThrownBy(() -> backend.send(request("key-large"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isFalse());
+    }
+
+    @Test
     @DisplayName("F5: a TLS handshake that fails and a host that does not resolve are fast transport errors after bounded attempts")
     void handshakeAndDnsFailures() {
         SimulationApiBackend tlsToPlain = new SimulationApiBackend(settings(server.url("/").toString().replace("http:", "https:"),
