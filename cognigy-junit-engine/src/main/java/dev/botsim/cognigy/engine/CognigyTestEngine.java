@@ -33,6 +33,8 @@ import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.backend.factory.PlaybookSessions;
 import dev.botsim.cognigy.engine.backend.playbooks.NameGlob;
 import dev.botsim.cognigy.engine.discovery.PlaybookClasses;
+import dev.botsim.cognigy.engine.discovery.PlaybookExportSources;
+import dev.botsim.cognigy.engine.backend.sandbox.SandboxFile;
 import dev.botsim.cognigy.engine.discovery.GeneratedPlaybookTree;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
 import dev.botsim.cognigy.engine.generated.GeneratedSuite;
@@ -46,6 +48,7 @@ import dev.botsim.cognigy.engine.descriptor.PlaybookDescriptor;
 import dev.botsim.cognigy.engine.shard.SelectionScope;
 import dev.botsim.cognigy.engine.shard.ShardSelection;
 import dev.botsim.cognigy.engine.descriptor.CognigyExecutionContext;
+import dev.botsim.cognigy.engine.descriptor.PlaybookSources;
 import dev.botsim.cognigy.engine.descriptor.PlaybookTree;
 import dev.botsim.cognigy.engine.discovery.EngineDiscovery;
 import dev.botsim.cognigy.engine.execution.EngineServices;
@@ -182,13 +185,14 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
             engine.closeAfterRun(runs);
             engine.reportStandInCounters(runs::standInCounters);
             engine.playbooksAnsweredBy(runs::sandboxSeen);
+            PlaybookSources sources = exportSources(config.get(), request.getConfigurationParameters());
             // Configured playbooks that are none (a typo in the glob, a comment left on the value's line, playbooks renamed
             // in Cognigy) would leave a run of no test, which passes. A rerun of chosen playbooks found what still exists.
-            if (topLevel && !PlaybookTree.build(engine, runs, below, naming) && below.isEmpty()) {
+            if (topLevel && !PlaybookTree.build(engine, runs, sources, below, naming) && below.isEmpty()) {
                 PlaybookTree.problem(engine, noPlaybook(settings, runs));
             }
             classes.forEach((testClass, glob) -> {
-                boolean found = PlaybookTree.buildForClass(engine, runs, testClass, NameGlob.of(glob)::matches, underClasses, naming);
+                boolean found = PlaybookTree.buildForClass(engine, runs, sources, testClass, NameGlob.of(glob)::matches, underClasses, naming);
                 // A glob that matches nothing (a typo, a playbook renamed in Cognigy) would leave the class without a test,
                 // and a build tool would pass it. A rerun of chosen playbooks is left alone: it found what still exists.
                 if (!found && underClasses.isEmpty()) {
@@ -203,6 +207,24 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
             if (topLevel) PlaybookTree.problem(engine, e.getMessage());
             classes.keySet().forEach(testClass -> PlaybookTree.problem(engine, testClass, e.getMessage()));
         }
+    }
+
+    /**
+     * Where the playbooks stand in the export the embedded sandbox started with ({@code cognigy.sandbox.playbooks}), by the
+     * data files' rule: a {@code classpath:} export's class path resource, else its file. A tenant's playbooks are
+     * written in Cognigy, and have none.
+     */
+    private static PlaybookSources exportSources(EngineConfig config, ConfigurationParameters parameters) {
+        Optional<String> export = PlaybookSessions.export(config);
+        if (export.isEmpty()) return PlaybookSources.NONE;
+        int maxBytes = (int) Math.min(Integer.MAX_VALUE - 1, EngineConfig.maxFileSize(parameters));
+        Optional<String> resource = SandboxFile.playbooks(Constants.SANDBOX_PLAYBOOKS, export.get()).resource();
+        if (resource.isPresent()) {
+            return SandboxFile.onClassPath(resource.get()).map(url -> PlaybookExportSources.onClassPath(resource.get(), url, maxBytes))
+                    .orElse(PlaybookSources.NONE);
+        }
+        // The sandbox has read the file by this path already: it is one.
+        return PlaybookExportSources.file(java.nio.file.Path.of(export.get()), maxBytes);
     }
 
     /** Why the configured playbooks hold no test, naming the setting and, for a glob, the project's playbooks. */

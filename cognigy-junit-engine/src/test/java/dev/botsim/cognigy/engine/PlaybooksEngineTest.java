@@ -119,6 +119,23 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a tenant's playbooks are written in Cognigy: their nodes have no source, below the engine or below the class"
+            + " that selected them (which keeps its class source), so an IDE has no file to open for them")
+    void tenantPlaybooksHaveNoSource() {
+        org.junit.platform.engine.TestDescriptor engine = kit().discover().getEngineDescriptor();
+        org.junit.platform.engine.TestDescriptor byClass = classes("flow-ref-1",
+                dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class).discover().getEngineDescriptor();
+
+        assertThat(engine.getDescendants()).hasSize(9).allSatisfy(node -> assertThat(node.getSource()).isEmpty());
+        assertThat(byClass.getChildren()).singleElement().satisfies(c -> assertThat(c.getSource())
+                .contains(org.junit.platform.engine.support.descriptor.ClassSource.from(
+                        dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class)));
+        assertThat(byClass.getDescendants()).filteredOn(node -> !node.getChildren().isEmpty() || node.isTest())
+                .filteredOn(node -> node.getParent().filter(p -> p != byClass).isPresent())
+                .hasSize(4).allSatisfy(node -> assertThat(node.getSource()).isEmpty());
+    }
+
+    @Test
     @DisplayName("each included playbook is a container, each step a test named by its text; a failed step's assertions are its"
             + " message, the steps after it are skipped with the reason; passing steps carry one report entry per assertion")
     void treeNamesAndVerdicts() {

@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine.descriptor;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.TestAbortedException;
@@ -23,8 +24,9 @@ public final class PlaybookDescriptor extends CognigyDescriptor implements RunsA
     private final PlaybookRuns.Plan plan;
     private volatile List<PlaybookRuns.StepVerdict> verdicts;
 
-    PlaybookDescriptor(UniqueId uniqueId, PlaybookRuns runs, PlaybookRuns.Plan plan) {
-        super(uniqueId, new TestName(plan.name(), "playbook " + plan.name()), null, Type.CONTAINER, List.of());
+    /** @param source where the playbook is written, in the export the sandbox started with; {@code null} for a tenant's */
+    PlaybookDescriptor(UniqueId uniqueId, PlaybookRuns runs, PlaybookRuns.Plan plan, TestSource source) {
+        super(uniqueId, new TestName(plan.name(), "playbook " + plan.name()), source, Type.CONTAINER, List.of());
         this.runs = runs;
         this.plan = plan;
     }

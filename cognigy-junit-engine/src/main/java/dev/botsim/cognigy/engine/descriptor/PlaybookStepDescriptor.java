@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.AssertionFailedError;
@@ -30,9 +31,13 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
     private final int index;
     private final String text;
 
-    /** @param source what the record names as the step's origin: {@code playbook <name>}, or {@code <class>#playbook <name>} */
-    PlaybookStepDescriptor(UniqueId uniqueId, NamingStrategy naming, String playbook, String source, int index, String text) {
-        super(uniqueId, TestName.playbookStep(naming, playbook, index + 1, text), null, Type.TEST, List.of());
+    /**
+     * @param source     what the record names as the step's origin: {@code playbook <name>}, or {@code <class>#playbook <name>}
+     * @param testSource where the step is written, in the export the sandbox started with; {@code null} for a tenant's playbook
+     */
+    PlaybookStepDescriptor(UniqueId uniqueId, NamingStrategy naming, String playbook, String source, int index, String text,
+                           TestSource testSource) {
+        super(uniqueId, TestName.playbookStep(naming, playbook, index + 1, text), testSource, Type.TEST, List.of());
         this.playbook = playbook;
         this.source = source;
         this.index = index;

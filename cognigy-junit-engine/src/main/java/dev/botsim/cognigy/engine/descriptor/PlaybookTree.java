@@ -18,12 +18,15 @@ public final class PlaybookTree {
     /**
      * Adds the playbooks to {@code engine}; with {@code selected} non-empty, only those ids and what is below them.
      *
+     * @param sources where the playbooks are written, when they come from an export file; {@link PlaybookSources#NONE} else
+     *
      * @return whether the engine got any playbook
      */
-    public static boolean build(CognigyEngineDescriptor engine, PlaybookRuns runs, List<UniqueId> selected, NamingStrategy naming) {
+    public static boolean build(CognigyEngineDescriptor engine, PlaybookRuns runs, PlaybookSources sources, List<UniqueId> selected,
+                                NamingStrategy naming) {
         boolean any = false;
         for (PlaybookRuns.Plan plan : runs.plans()) {
-            PlaybookDescriptor playbook = playbook(engine.getUniqueId(), runs, plan, naming, "playbook " + plan.name());
+            PlaybookDescriptor playbook = playbook(engine.getUniqueId(), runs, sources, plan, naming, "playbook " + plan.name());
             if (chosen(selected, playbook.getUniqueId()) && !plan.steps().isEmpty()) {
                 engine.addChild(playbook);
                 any = true;
@@ -39,13 +42,13 @@ public final class PlaybookTree {
      *
      * @return whether the class got any playbook
      */
-    public static boolean buildForClass(CognigyEngineDescriptor engine, PlaybookRuns runs, Class<?> testClass,
+    public static boolean buildForClass(CognigyEngineDescriptor engine, PlaybookRuns runs, PlaybookSources sources, Class<?> testClass,
                                         java.util.function.Predicate<String> names, List<UniqueId> selected, NamingStrategy naming) {
         UniqueId classId = SimulationClassDescriptor.idOf(engine.getUniqueId(), testClass);
         List<PlaybookDescriptor> playbooks = new java.util.ArrayList<>();
         for (PlaybookRuns.Plan plan : runs.plans()) {
             if (!names.test(plan.name()) || plan.steps().isEmpty()) continue;
-            PlaybookDescriptor playbook = playbook(classId, runs, plan, naming, testClass.getName() + "#playbook " + plan.name());
+            PlaybookDescriptor playbook = playbook(classId, runs, sources, plan, naming, testClass.getName() + "#playbook " + plan.name());
             if (chosen(selected, playbook.getUniqueId())) playbooks.add(playbook);
         }
         if (playbooks.isEmpty()) return false;
@@ -79,13 +82,14 @@ public final class PlaybookTree {
      * @param source the steps' records' source: {@code playbook <name>}, or {@code <class>#playbook <name>} below the class
      *               that selected it (the report's page shows a class's playbooks in one group, as Surefire does)
      */
-    private static PlaybookDescriptor playbook(UniqueId parent, PlaybookRuns runs, PlaybookRuns.Plan plan, NamingStrategy naming,
-                                               String source) {
+    private static PlaybookDescriptor playbook(UniqueId parent, PlaybookRuns runs, PlaybookSources sources, PlaybookRuns.Plan plan,
+                                               NamingStrategy naming, String source) {
         UniqueId id = parent.append(PlaybookDescriptor.SEGMENT, plan.id());
-        PlaybookDescriptor playbook = new PlaybookDescriptor(id, runs, plan);
-        for (int i = 0; i < plan.steps().size(); i++) {
+        PlaybookDescriptor playbook = new PlaybookDescriptor(id, runs, plan, sources.playbook(plan.name()).orElse(null));
+        int steps = plan.steps().size();
+        for (int i = 0; i < steps; i++) {
             playbook.addChild(new PlaybookStepDescriptor(id.append(PlaybookStepDescriptor.SEGMENT, String.valueOf(i + 1)), naming, plan.name(), source,
-                    i, plan.steps().get(i)));
+                    i, plan.steps().get(i), sources.step(plan.name(), i, steps).orElse(null)));
         }
         return playbook;
     }

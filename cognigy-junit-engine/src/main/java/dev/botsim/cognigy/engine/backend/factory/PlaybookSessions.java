@@ -63,6 +63,14 @@ public final class PlaybookSessions {
         return backend.management().url().isPresent() || backend.sandbox().bot().isEmpty();
     }
 
+    /**
+     * The playbook export ({@code cognigy.sandbox.playbooks}, as written) the playbooks of mode {@code existing} come
+     * from: present when they run at the embedded sandbox started with it; empty when they are read from a tenant.
+     */
+    public static Optional<String> export(EngineConfig config) {
+        return atTenant(config.backend()) ? Optional.empty() : config.backend().sandbox().playbooks();
+    }
+
     /** The tenant the configuration names, or the embedded sandbox, started now, when it names a sandbox bot instead. */
     private static PlaybookTenant tenant(EngineConfig config, Clock clock, Sleeper sleeper) {
         BackendSettings backend = config.backend();

@@ -33,14 +33,14 @@ public record SandboxFile(String key, String value, String example) {
     }
 
     /** The resource a {@code classpath:} value names, without a leading slash; empty for a file. */
-    Optional<String> resource() {
+    public Optional<String> resource() {
         if (!value.startsWith(CLASSPATH)) return Optional.empty();
         String name = value.substring(CLASSPATH.length());
         return Optional.of(name.startsWith("/") ? name.substring(1) : name);
     }
 
     /** The resource {@code name} on the test class path (the thread's context class loader's), if it is there. */
-    static Optional<URL> onClassPath(String name) {
+    public static Optional<URL> onClassPath(String name) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         ClassLoader loader = context != null ? context : SandboxFile.class.getClassLoader();
         return Optional.ofNullable(loader.getResource(name));

@@ -1,0 +1,44 @@
+package dev.botsim.cognigy.engine.descriptor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.platform.engine.TestSource;
+
+/**
+ * Where the playbooks of an export file stand in it, by the playbook's name (unique in an export): the sources of
+ * their nodes, so that an IDE goes from a failing step to the step as written. {@link #NONE} for playbooks read from a
+ * tenant: they are written in Cognigy, and there is no file to open.
+ */
+public record PlaybookSources(Map<String, Located> byName) {
+
+    public static final PlaybookSources NONE = new PlaybookSources(Map.of());
+
+    public PlaybookSources {
+        byName = Map.copyOf(byName);
+    }
+
+    /** A playbook's source and its steps', in step order. */
+    public record Located(TestSource playbook, List<TestSource> steps) {
+        public Located {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    /** The source of the playbook named {@code name}, if the file holds it. */
+    Optional<TestSource> playbook(String name) {
+        return Optional.ofNullable(byName.get(name)).map(Located::playbook);
+    }
+
+    /**
+     * The source of the playbook's step {@code index} (from 0), if the file holds it. A playbook whose steps differ in
+     * number from the file's (the playbook was changed at the sandbox after it was seeded) gets none for its steps: a
+     * step's place could then be another step's.
+     */
+    Optional<TestSource> step(String name, int index, int steps) {
+        Located located = byName.get(name);
+        if (located == null || located.steps().size() != steps) return Optional.empty();
+        return Optional.of(located.steps().get(index));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation;
+
+/**
+ * Playbooks seeded into the embedded sandbox from an export stand where they are written: the playbook's and each
+ * step's node has the export as its source with the line and column of its opening brace, as a data file's cases have
+ * theirs — a class path resource for a {@code classpath:} export, the file for a path — so an IDE goes from a failing
+ * step to the step.
+ */
+class PlaybookSourcesTest {
+
+    private static final String EXPORT = "e2e/playbooks/order-bot.playbooks.json";
+
+    private static EngineTestKit.Builder kit(String export, Path reports, DiscoverySelector... selectors) {
+        Map<String, String> noEnvironment = Map.of();
+        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, Backends::create, Clock.systemUTC())))
+                .selectors(selectors)
+                .configurationParameter(Constants.BACKEND, "playbooks")
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.SANDBOX_PLAYBOOKS, export)
+                .configurationParameter(Constants.REPORT_DIR, reports.toString());
+    }
+
+    /** Each playbook's and step's node (below the engine or a class), by its display name, with its source. */
+    private static Map<String, Optional<TestSource>> sources(TestDescriptor engine) {
+        return engine.getDescendants().stream().filter(d -> d.getUniqueId().getLastSegment().getType().matches("playbook|step"))
+                .collect(Collectors.toMap(d -> (d.isTest() ? "step " : "playbook ") + d.getDisplayName()
+                        + d.getUniqueId().getLastSegment().getValue().replaceAll("^(?!\\d+$).*", ""), TestDescriptor::getSource));
+    }
+
+    private static Optional<TestSource> resource(int line, int column) {
+        return Optional.of(ClasspathResourceSource.from(EXPORT, FilePosition.from(line, column)));
+    }
+
+    @Test
+    @DisplayName("an export named by classpath: gives each playbook and step a class path resource source at its line and"
+            + " column, and a failing step's finished event carries it")
+    void exportOnTheClassPath(@TempDir Path dir) {
+        EngineExecutionResults results = kit("classpath:" + EXPORT, dir, selectUniqueId("[engine:cognigy]")).execute();
+
+        TestDescriptor engine = results.allEvents().list().get(0).getTestDescriptor();
+        assertThat(sources(engine)).containsOnly(
+                Map.entry("playbook Order status", resource(2, 3)),
+                Map.entry("step where is my order1", resource(3, 5)),
+                Map.entry("step ORD_772", resource(6, 5)),
+                Map.entry("playbook Escalation", resource(9, 3)),
+                Map.entry("step I want a human1", resource(10, 5)),
+                Map.entry("playbook Greeting expects an agent", resource(13, 3)),
+                Map.entry("step hello1", resource(14, 5)),
+                Map.entry("step where is my order2", resource(16, 5)));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("hello")), finishedWithFailure()));
+        assertThat(results.testEvents().failed().stream().map(e -> e.getTestDescriptor().getSource()))
+                .containsExactly(resource(14, 5));
+    }
+
+    @Test
+    @DisplayName("an export named by its path gives file sources at the lines, as a data file selected by its path does")
+    void exportAsAFile(@TempDir Path dir) throws Exception {
+        Path export = dir.resolve("my.playbooks.json");
+        try (var in = getClass().getClassLoader().getResourceAsStream(EXPORT)) {
+            Files.copy(in, export);
+        }
+
+        TestDescriptor engine = kit(export.toString(), dir, selectUniqueId("[engine:cognigy]")).discover().getEngineDescriptor();
+
+        assertThat(sources(engine)).hasSize(8)
+                .containsEntry("playbook Escalation", Optional.of(FileSource.from(export.toFile(), FilePosition.from(9, 3))))
+                .containsEntry("step ORD_772", Optional.of(FileSource.from(export.toFile(), FilePosition.from(6, 5))));
+    }
+
+    @Test
+    @DisplayName("below a class that selected them (as Surefire runs them) the playbooks have the same sources; the class"
+            + " keeps its class source")
+    void belowTheClassThatSelectedThem(@TempDir Path dir) {
+        TestDescriptor engine = kit("classpath:" + EXPORT, dir, selectClass(OrderPlaybooksSimulation.class)).discover()
+                .getEngineDescriptor();
+
+        assertThat(sources(engine)).containsOnly(
+                Map.entry("playbook Order status", resource(2, 3)),
+                Map.entry("step where is my order1", resource(3, 5)),
+                Map.entry("step ORD_772", resource(6, 5)));
+        assertThat(engine.getChildren()).singleElement()
+                .satisfies(c -> assertThat(c.getSource()).contains(ClassSource.from(OrderPlaybooksSimulation.class)));
+    }
+
+    @Test
+    @DisplayName("a step selected by its unique id (an IDE's rerun) runs its playbook, and its steps keep their sources")
+    void stepSelectedByUniqueId(@TempDir Path dir) {
+        TestDescriptor step = kit("classpath:" + EXPORT, dir, selectUniqueId("[engine:cognigy]")).discover().getEngineDescriptor()
+                .getDescendants().stream().filter(d -> d.isTest() && d.getDisplayName().equals("ORD_77")).findFirst().orElseThrow();
+
+        EngineExecutionResults rerun = kit("classpath:" + EXPORT, dir, selectUniqueId(step.getUniqueId())).execute();
+
+        rerun.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(rerun.testEvents().started().stream().map(e -> e.getTestDescriptor().getSource()))
+                .containsExactlyInAnyOrder(resource(3, 5), resource(6, 5));
+        assertThat(rerun.containerEvents().started().stream().map(e -> e.getTestDescriptor().getSource()))
+                .contains(resource(2, 3));
+    }
+}
