@@ -33,6 +33,7 @@ import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.backend.factory.PlaybookSessions;
 import dev.botsim.cognigy.engine.backend.playbooks.NameGlob;
 import dev.botsim.cognigy.engine.discovery.PlaybookClasses;
+import dev.botsim.cognigy.engine.discovery.PlaybookExportSelection;
 import dev.botsim.cognigy.engine.discovery.PlaybookExportSources;
 import dev.botsim.cognigy.engine.backend.sandbox.SandboxFile;
 import dev.botsim.cognigy.engine.discovery.GeneratedPlaybookTree;
@@ -150,8 +151,8 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     /**
      * {@code cognigy.backend=playbooks}: the project's playbooks, listed and read once here, so discovery needs the
      * tenant. They are selected with the engine's unique id (or a playbook's or step's), or by selecting a class that
-     * names them, {@code @BotSimulation(playbooks = "Order*")} (how Surefire, which selects classes, runs them); file
-     * selectors name nothing a playbook is. A tenant that cannot be reached or a target that cannot be told is one
+     * names them, {@code @BotSimulation(playbooks = "Order*")} (how Surefire, which selects classes, runs them), or, when
+     * they come from an export the embedded sandbox started with, by that file and a line, as a data file is. A tenant that cannot be reached or a target that cannot be told is one
      * failing test.
      */
     private void discoverPlaybooks(EngineDiscoveryRequest request, CognigyEngineDescriptor engine) {
@@ -163,9 +164,13 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
                 && id.getSegments().get(1).getType().equals(dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor.SEGMENT))
                 .toList();
         Map<Class<?>, String> classes = selected.isEmpty() ? PlaybookClasses.selected(request) : PlaybookClasses.named(underClasses);
-        // The engine's own playbooks are selected by the engine's id or one of theirs; with none, only classes' are needed.
-        boolean topLevel = selected.size() > underClasses.size();
         Optional<EngineConfig> config = engine.configuration().valid();
+        Optional<Export> export = config.flatMap(CognigyTestEngine::export);
+        PlaybookExportSelection byExport = export.map(e -> PlaybookExportSelection.of(request, e.resource(), e.file()))
+                .orElse(PlaybookExportSelection.NONE);
+        // The engine's own playbooks are selected by the engine's id, one of theirs or their export; with none, only
+        // classes' are needed.
+        boolean topLevel = selected.size() > underClasses.size() || byExport.any();
         if (!topLevel && classes.isEmpty()) return;
         if (config.isEmpty()) {
             // An invalid configuration fails the engine node with every problem when the run starts, which a run without
@@ -185,7 +190,8 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
             engine.closeAfterRun(runs);
             engine.reportStandInCounters(runs::standInCounters);
             engine.playbooksAnsweredBy(runs::sandboxSeen);
-            PlaybookSources sources = exportSources(config.get(), request.getConfigurationParameters());
+            PlaybookSources sources = export.map(e -> e.sources(request.getConfigurationParameters())).orElse(PlaybookSources.NONE);
+            below = exportLines(engine, runs, sources, byExport, selected, below);
             // Configured playbooks that are none (a typo in the glob, a comment left on the value's line, playbooks renamed
             // in Cognigy) would leave a run of no test, which passes. A rerun of chosen playbooks found what still exists.
             if (topLevel && !PlaybookTree.build(engine, runs, sources, below, naming) && below.isEmpty()) {
@@ -210,21 +216,44 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     }
 
     /**
-     * Where the playbooks stand in the export the embedded sandbox started with ({@code cognigy.sandbox.playbooks}), by the
-     * data files' rule: a {@code classpath:} export's class path resource, else its file. A tenant's playbooks are
-     * written in Cognigy, and have none.
+     * The export the embedded sandbox started with ({@code cognigy.sandbox.playbooks}), where the playbooks of mode
+     * {@code existing} come from: its class path resource for a {@code classpath:} export, else its file. Empty when they
+     * are read from a tenant, where they are written in Cognigy.
      */
-    private static PlaybookSources exportSources(EngineConfig config, ConfigurationParameters parameters) {
-        Optional<String> export = PlaybookSessions.export(config);
-        if (export.isEmpty()) return PlaybookSources.NONE;
-        int maxBytes = (int) Math.min(Integer.MAX_VALUE - 1, EngineConfig.maxFileSize(parameters));
-        Optional<String> resource = SandboxFile.playbooks(Constants.SANDBOX_PLAYBOOKS, export.get()).resource();
-        if (resource.isPresent()) {
-            return SandboxFile.onClassPath(resource.get()).map(url -> PlaybookExportSources.onClassPath(resource.get(), url, maxBytes))
+    private static Optional<Export> export(EngineConfig config) {
+        return PlaybookSessions.export(config).map(value -> {
+            Optional<String> resource = SandboxFile.playbooks(Constants.SANDBOX_PLAYBOOKS, value).resource();
+            // The sandbox has read a file by this path already: it is one.
+            return new Export(resource, resource.isPresent() ? Optional.empty() : Optional.of(java.nio.file.Path.of(value)));
+        });
+    }
+
+    /** The playbook export: a class path resource, or else a file. */
+    private record Export(Optional<String> resource, Optional<java.nio.file.Path> file) {
+
+        /** Where the playbooks stand in it, by the data files' rule: class path resource sources, else file sources. */
+        PlaybookSources sources(ConfigurationParameters parameters) {
+            int maxBytes = (int) Math.min(Integer.MAX_VALUE - 1, EngineConfig.maxFileSize(parameters));
+            if (file.isPresent()) return PlaybookExportSources.file(file.get(), maxBytes);
+            return SandboxFile.onClassPath(resource.orElseThrow()).map(url -> PlaybookExportSources.onClassPath(resource.get(), url, maxBytes))
                     .orElse(PlaybookSources.NONE);
         }
-        // The sandbox has read the file by this path already: it is one.
-        return PlaybookExportSources.file(java.nio.file.Path.of(export.get()), maxBytes);
+    }
+
+    /**
+     * The ids selected below the engine, with the playbooks and steps at the lines of the export that selectors named:
+     * all playbooks (none picked) when one named the export whole or a line no playbook stands at. Beside the engine's
+     * own id they add nothing: it selects what it selects alone.
+     */
+    private static List<UniqueId> exportLines(CognigyEngineDescriptor engine, PlaybookRuns runs, PlaybookSources sources,
+                                              PlaybookExportSelection byExport, List<UniqueId> selected, List<UniqueId> below) {
+        if (!byExport.any() || selected.contains(engine.getUniqueId())) return below;
+        if (byExport.whole()) return List.of();
+        Optional<List<UniqueId>> atLines = PlaybookTree.atLines(engine.getUniqueId(), runs, sources, byExport.lines());
+        if (atLines.isEmpty()) return List.of();
+        List<UniqueId> all = new java.util.ArrayList<>(below);
+        all.addAll(atLines.get());
+        return all;
     }
 
     /** Why the configured playbooks hold no test, naming the setting and, for a glob, the project's playbooks. */

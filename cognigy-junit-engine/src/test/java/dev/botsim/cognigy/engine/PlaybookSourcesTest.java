@@ -2,6 +2,9 @@ package dev.botsim.cognigy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUri;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -23,8 +26,8 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
-import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -61,7 +64,7 @@ class PlaybookSourcesTest {
     }
 
     private static Optional<TestSource> resource(int line, int column) {
-        return Optional.of(ClasspathResourceSource.from(EXPORT, FilePosition.from(line, column)));
+        return Optional.of(ClasspathResourceSource.from(EXPORT, org.junit.platform.engine.support.descriptor.FilePosition.from(line, column)));
     }
 
     @Test
@@ -96,8 +99,8 @@ class PlaybookSourcesTest {
         TestDescriptor engine = kit(export.toString(), dir, selectUniqueId("[engine:cognigy]")).discover().getEngineDescriptor();
 
         assertThat(sources(engine)).hasSize(8)
-                .containsEntry("playbook Escalation", Optional.of(FileSource.from(export.toFile(), FilePosition.from(9, 3))))
-                .containsEntry("step ORD_772", Optional.of(FileSource.from(export.toFile(), FilePosition.from(6, 5))));
+                .containsEntry("playbook Escalation", Optional.of(FileSource.from(export.toFile(), org.junit.platform.engine.support.descriptor.FilePosition.from(9, 3))))
+                .containsEntry("step ORD_772", Optional.of(FileSource.from(export.toFile(), org.junit.platform.engine.support.descriptor.FilePosition.from(6, 5))));
     }
 
     @Test
@@ -128,5 +131,43 @@ class PlaybookSourcesTest {
                 .containsExactlyInAnyOrder(resource(3, 5), resource(6, 5));
         assertThat(rerun.containerEvents().started().stream().map(e -> e.getTestDescriptor().getSource()))
                 .contains(resource(2, 3));
+    }
+
+    /** The playbooks (by name) the selectors discover, each with its steps' count. */
+    private static Map<String, Integer> discovered(String export, Path dir, DiscoverySelector... selectors) {
+        return kit(export, dir, selectors).discover().getEngineDescriptor().getChildren().stream()
+                .collect(Collectors.toMap(TestDescriptor::getDisplayName, p -> p.getChildren().size()));
+    }
+
+    @Test
+    @DisplayName("the export selected by its class path resource and a line, as a data file is, picks the playbook or step"
+            + " written there (a step runs its whole playbook); without a line, or at a line before the first playbook, all")
+    void exportSelectedByLine(@TempDir Path dir) {
+        String export = "classpath:" + EXPORT;
+
+        assertThat(discovered(export, dir, selectClasspathResource(EXPORT, FilePosition.from(6)))).containsOnly(Map.entry("Order status", 2));
+        assertThat(discovered(export, dir, selectClasspathResource(EXPORT, FilePosition.from(11)))).containsOnly(Map.entry("Escalation", 1));
+        assertThat(discovered(export, dir, selectClasspathResource(EXPORT, FilePosition.from(13)),
+                selectUri("classpath:/" + EXPORT + "?line=9"))).containsOnly(Map.entry("Escalation", 1),
+                        Map.entry("Greeting expects an agent", 2));
+        assertThat(discovered(export, dir, selectClasspathResource(EXPORT))).hasSize(3);
+        assertThat(discovered(export, dir, selectClasspathResource(EXPORT, FilePosition.from(1)))).hasSize(3);
+        // Another resource names none of them.
+        assertThat(discovered(export, dir, selectClasspathResource("e2e/playbooks/continue-on-error.playbooks.json"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an export named by its path is selected by that file and a line; the step picked runs with its playbook")
+    void exportFileSelectedByLine(@TempDir Path dir) throws Exception {
+        Path export = dir.resolve("my.playbooks.json");
+        try (var in = getClass().getClassLoader().getResourceAsStream(EXPORT)) {
+            Files.copy(in, export);
+        }
+
+        EngineExecutionResults results = kit(export.toString(), dir, selectFile(export.toString(), FilePosition.from(16))).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1).skipped(1));
+        assertThat(results.containerEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .containsExactly("Cognigy bot simulations", "Greeting expects an agent");
     }
 }

@@ -41,4 +41,38 @@ public record PlaybookSources(Map<String, Located> byName) {
         if (located == null || located.steps().size() != steps) return Optional.empty();
         return Optional.of(located.steps().get(index));
     }
+
+    /**
+     * The playbook and step standing at {@code line}: the last of the playbooks and steps to begin at or before it, as
+     * a data file's line picks its case; empty before the first playbook.
+     *
+     * @return the playbook's name and the step's index (from 0), or {@code -1} for the playbook's own lines
+     */
+    Optional<Map.Entry<String, Integer>> at(int line) {
+        Map.Entry<String, Integer> best = null;
+        int bestLine = 0;
+        for (Map.Entry<String, Located> playbook : byName.entrySet()) {
+            List<TestSource> sources = new java.util.ArrayList<>();
+            sources.add(playbook.getValue().playbook());
+            sources.addAll(playbook.getValue().steps());
+            for (int i = 0; i < sources.size(); i++) {
+                int begins = line(sources.get(i));
+                if (begins > bestLine && begins <= line) {
+                    bestLine = begins;
+                    best = Map.entry(playbook.getKey(), i - 1);
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static int line(TestSource source) {
+        if (source instanceof org.junit.platform.engine.support.descriptor.ClasspathResourceSource r) {
+            return r.getPosition().map(p -> p.getLine()).orElse(0);
+        }
+        if (source instanceof org.junit.platform.engine.support.descriptor.FileSource f) {
+            return f.getPosition().map(p -> p.getLine()).orElse(0);
+        }
+        return 0;
+    }
 }
