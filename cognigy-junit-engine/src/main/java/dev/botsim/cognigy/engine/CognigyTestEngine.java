@@ -152,8 +152,8 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
      * {@code cognigy.backend=playbooks}: the project's playbooks, listed and read once here, so discovery needs the
      * tenant. They are selected with the engine's unique id (or a playbook's or step's), or by selecting a class that
      * names them, {@code @BotSimulation(playbooks = "Order*")} (how Surefire, which selects classes, runs them), or, when
-     * they come from an export the embedded sandbox started with, by that file and a line, as a data file is. A tenant that cannot be reached or a target that cannot be told is one
-     * failing test.
+     * they come from an export the embedded sandbox started with, by that file and a line, as a data file is. A tenant
+     * that cannot be reached or a target that cannot be told is one failing test.
      */
     private void discoverPlaybooks(EngineDiscoveryRequest request, CognigyEngineDescriptor engine) {
         List<UniqueId> selected = request.getSelectorsByType(UniqueIdSelector.class).stream().map(UniqueIdSelector::getUniqueId)
