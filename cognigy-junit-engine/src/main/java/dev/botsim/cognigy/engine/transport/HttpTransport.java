@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.support.ShownUrl;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
@@ -65,11 +66,14 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private final OkHttpClient http;
+    private final HttpUrl target;
     private final long bodyCap;
     private final SandboxSighting sandbox;
 
-    private HttpTransport(OkHttpClient http, long bodyCap, SandboxSighting sandbox) {
+    /** @param target the URL the transport was opened for, whose path a message shows masked ({@link ShownUrl#path}) */
+    private HttpTransport(OkHttpClient http, HttpUrl target, long bodyCap, SandboxSighting sandbox) {
         this.http = http;
+        this.target = target;
         this.bodyCap = bodyCap;
         this.sandbox = sandbox;
     }
@@ -90,7 +94,7 @@ public final class HttpTransport implements AutoCloseable {
         // Without TLS in the connection specs the client never loads and parses the JDK's trust store,
         // a quarter of a second of every run's start against the sandbox.
         if (!target.isHttps()) http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
-        return new HttpTransport(http.build(), options.bodyCap(), new SandboxSighting());
+        return new HttpTransport(http.build(), target, options.bodyCap(), new SandboxSighting());
     }
 
     /**
@@ -100,7 +104,7 @@ public final class HttpTransport implements AutoCloseable {
      * the transport it came from closes it too.
      */
     public HttpTransport withoutRepeats() {
-        return new HttpTransport(http.newBuilder().retryOnConnectionFailure(false).build(), bodyCap, sandbox);
+        return new HttpTransport(http.newBuilder().retryOnConnectionFailure(false).build(), target, bodyCap, sandbox);
     }
 
     /** Sends {@code request} and reads its answer, masking the body with {@code redaction}. */
@@ -128,8 +132,10 @@ public final class HttpTransport implements AutoCloseable {
             // OkHttp (Okio) fails the next read or write of an interrupted thread with an I/O error; that
             // is the interruption — a cancelled run, say — not a timeout or a failure worth repeating.
             if (Thread.interrupted()) {
+                // The path as a message may repeat it: a REST Endpoint's transport sends to the endpoint URL itself,
+                // whose last segment is its URL token.
                 InterruptedException interrupted = new InterruptedException(call.request().method() + " "
-                        + call.request().url().encodedPath() + " abandoned: the waiting thread was interrupted");
+                        + ShownUrl.path(target, call.request().url()) + " abandoned: the waiting thread was interrupted");
                 interrupted.initCause(e);
                 throw interrupted;
             }

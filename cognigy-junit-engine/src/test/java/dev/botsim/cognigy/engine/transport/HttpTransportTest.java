@@ -122,14 +122,36 @@ class HttpTransportTest {
     @Test
     @DisplayName("an I/O error on an interrupted thread is the interruption: InterruptedException, never an I/O error to retry")
     void interrupted() throws Exception {
+        HttpTransport roomy = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.defaults()));
+        assertThat(interruptedWhileReading(roomy, get())).hasMessageContaining("GET /x abandoned");
+        roomy.close();
+    }
+
+    /**
+     * A REST Endpoint's transport sends to the endpoint URL itself, whose last segment is its URL token: the interruption
+     * names the request's path with the token masked, so no caller that repeats it can print the token.
+     */
+    @Test
+    @DisplayName("an interruption names the request's path with the URL token of the URL the transport was opened for masked")
+    void interruptedMasksTheToken() throws Exception {
+        String token = "ut-canary-3b7d1f9a5c2e";
+        okhttp3.HttpUrl endpoint = server.url("/test/" + token);
+        HttpTransport roomy = HttpTransport.to(endpoint, HttpTransport.Options.of(HttpTimeouts.defaults()));
+        Throwable failure = interruptedWhileReading(roomy, new Request.Builder().url(endpoint)
+                .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json"))).build());
+        assertThat(failure).hasMessageContaining("POST /test/**** abandoned").hasMessageNotContaining(token);
+        roomy.close();
+    }
+
+    /** What {@code request} fails with when its caller is interrupted while the answer is read; the interrupt is carried. */
+    private Throwable interruptedWhileReading(HttpTransport transport, Request request) throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("0123456789")
                 .throttleBody(1, 200, java.util.concurrent.TimeUnit.MILLISECONDS).build());
-        HttpTransport roomy = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.defaults()));
         java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
         java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
         Thread caller = new Thread(() -> {
             try {
-                roomy.exchange(get(), UnaryOperator.identity());
+                transport.exchange(request, UnaryOperator.identity());
                 failure.complete(null);
             } catch (Throwable e) {
                 stillInterrupted.set(Thread.currentThread().isInterrupted());
@@ -139,10 +161,10 @@ class HttpTransportTest {
         caller.start();
         server.takeRequest();
         caller.interrupt();
-        assertThat(failure.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class)
-                .hasMessageContaining("GET /x abandoned");
+        Throwable thrown = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(thrown).isInstanceOf(InterruptedException.class);
         assertThat(stillInterrupted).as("the exception carries the interrupt, as Thread.sleep's does").isFalse();
-        roomy.close();
+        return thrown;
     }
 
     @Test
