@@ -174,6 +174,63 @@ class SecretCanaryTest {
     }
 
     /**
+     * A suite in several locales, each with its own REST Endpoint ({@code COGNIGY_ENDPOINT_URL_DE_DE},
+     * {@code COGNIGY_ENDPOINT_URL_FR_FR}), and the management API, which lists every endpoint of the project with its URL
+     * token. The endpoints echo the URL they were called on and the other locales' URLs; the management API refuses the
+     * de-DE test's context injection quoting both locales' tokens. No URL token shows up in any message, output, report,
+     * cassette, audit record or webhook.
+     */
+    @Test
+    @DisplayName("the REST Endpoint URL tokens of COGNIGY_ENDPOINT_URL_<LOCALE>, quoted by the endpoints and the management"
+            + " API, appear in no output, report, cassette, audit record or webhook")
+    void localeEndpointUrlTokens(@TempDir Path reports) throws Exception {
+        String deToken = "de-canary-4c8e2a6f0b9d";
+        String frToken = "fr-canary-1d5b9f3a7e2c";
+        List<String> seen = new ArrayList<>();
+        ManagementApiFake tenant = new ManagementApiFake();
+        tenant.endpoints.add(ManagementApiFake.map("_id", "ep-de", "name", "tests de-DE", "URLToken", deToken, "channel", "rest",
+                "flowId", ManagementApiFake.MAIN_REF, "localeId", "loc-de", "entrypoint", ManagementApiFake.PROJECT, "active", true));
+        tenant.endpoints.add(ManagementApiFake.map("_id", "ep-fr", "name", "tests fr-FR", "URLToken", frToken, "channel", "rest",
+                "flowId", ManagementApiFake.MAIN_REF, "localeId", "loc-fr", "entrypoint", ManagementApiFake.PROJECT, "active", true));
+        try (MockWebServer server = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                    String path = request.getUrl().encodedPath();
+                    String all = request.getUrl() + " " + request.getUrl().resolve("/de/" + deToken) + " "
+                            + request.getUrl().resolve("/fr/" + frToken);
+                    if (path.endsWith("/context/inject")) {
+                        return ManagementApiFake.problem(409, "Conflict", "the session belongs to endpoint " + deToken + ", not " + frToken);
+                    }
+                    if (path.startsWith("/new/v2.0/")) return tenant.dispatch(request);
+                    if (path.startsWith("/fr/")) return new MockResponse.Builder().code(500).body("no flow behind " + all).build();
+                    return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                            .body("{\"outputStack\":[{\"text\":\"you called " + all + "\",\"data\":{\"intent\":\"other\","
+                                    + "\"flowName\":\"" + path + "\"}}]}").build();
+                }
+            });
+            server.start();
+            Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/" + ManagementApiFake.TOKEN).toString(),
+                    Constants.ENDPOINT_URL_LOCALE_ENV_PREFIX + "DE_DE", server.url("/de/" + deToken).toString(),
+                    Constants.ENDPOINT_URL_LOCALE_ENV_PREFIX + "FR_FR", server.url("/fr/" + frToken).toString(),
+                    Constants.MANAGEMENT_API_KEY_ENV, ManagementApiFake.KEY, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+            EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
+                    .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.PROJECT)
+                    .configurationParameter(Constants.REPLAY, "record")
+                    .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
+                    .selectors(selectClasspathResource("fixtures/locales/orders.sim.yaml")).execute());
+            results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+            seen.addAll(webhookRequests(receiver));
+        }
+        seen.addAll(reportFiles(reports));
+        assertThat(String.join("\n", seen)).contains("test_locale_de", "the session belongs to endpoint ****", "no flow behind",
+                "you called");
+        for (String token : List.of(ManagementApiFake.TOKEN, deToken, frToken)) assertNoTrace(seen, token);
+    }
+
+    /**
      * A recording's fingerprint names where the endpoint is, and goes into the cassettes (committed with the tests),
      * results.json, the audit record and the webhook payload. A user name and password written into the URL must reach
      * none of them. (A URL token holding a pasted invisible character is refused before the run: BackendRequirementsTest.)

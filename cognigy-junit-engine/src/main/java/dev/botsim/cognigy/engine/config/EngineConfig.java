@@ -235,7 +235,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return new Secrets(r.env(CLIENT_SECRET_ENV).map(Secret::of), r.env(ENDPOINT_URL_ENV).map(Secret::of),
                 r.env(MANAGEMENT_API_KEY_ENV).map(Secret::of), r.env(WEBHOOK_SECRET_ENV).map(Secret::of), shardKey,
                 // Looked up when a test names its locale: the environment cannot be listed.
-                locale -> r.env(Secrets.endpointUrlVariable(locale)).map(Secret::of));
+                LocaleEndpointUrls.of(locale -> r.env(Secrets.endpointUrlVariable(locale)).map(Secret::of)));
     }
 
     private static BackendSettings backend(ParameterReader r, Secrets secrets) {

@@ -27,13 +27,13 @@ import okhttp3.HttpUrl;
  * @param shardKey           the key that authenticates the parts of a split run ({@code COGNIGY_SHARD_KEY}, see {@link ShardKey})
  * @param localeEndpointUrls the REST Endpoint URL of a locale tag ({@code de-DE}), from the environment variable
  *                           {@link #endpointUrlVariable(String)} names; looked up when a test names its locale, since
- *                           the environment cannot be listed
+ *                           the environment cannot be listed, and masked once looked up ({@link LocaleEndpointUrls})
  */
 public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
-                      Optional<Secret> webhookSecret, Optional<Secret> shardKey, Function<String, Optional<Secret>> localeEndpointUrls) {
+                      Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls) {
 
     public static Secrets none() {
-        return new Secrets(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), locale -> Optional.empty());
+        return new Secrets(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), LocaleEndpointUrls.none());
     }
 
     /**
@@ -81,11 +81,11 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     }
 
     /**
-     * Every secret read, in each form a text may hold it: as is and URL-encoded; the REST Endpoint URL whole, its URL
-     * token (the last non-empty path segment) and what else it carries ({@link UrlCredentials}) as the URL writes them
-     * and decoded; each of the webhook's space-separated keys, with and without their {@code whsec_}. Longest first, so a
-     * URL holding a token is masked whole before its token is. The URLs of locales are left out: the environment cannot
-     * be listed, and they are masked where they are sent.
+     * Every secret read, in each form a text may hold it: as is and URL-encoded; each REST Endpoint URL — {@code
+     * COGNIGY_ENDPOINT_URL} and every locale's looked up so far ({@link LocaleEndpointUrls}) — whole, its URL token (the
+     * last non-empty path segment) and what else it carries ({@link UrlCredentials}) as the URL writes them and decoded;
+     * each of the webhook's space-separated keys, with and without their {@code whsec_}. Longest first, so a URL holding
+     * a token is masked whole before its token is. Read again at each call: a locale's URL is known once looked up.
      */
     public List<String> forms() {
         List<String> plain = new ArrayList<>();
@@ -100,19 +100,8 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
                 if (key.startsWith("whsec_")) plain.add(key.substring("whsec_".length()));
             }
         });
-        endpointUrl.ifPresent(s -> {
-            String url = s.reveal().trim();
-            plain.add(url);
-            HttpUrl parsed = HttpUrl.parse(url);
-            if (parsed == null) return;
-            plain.addAll(UrlCredentials.of(parsed));
-            for (int i = parsed.pathSize() - 1; i >= 0; i--) {
-                if (parsed.pathSegments().get(i).isEmpty()) continue;
-                plain.add(parsed.pathSegments().get(i));
-                plain.add(parsed.encodedPathSegments().get(i));
-                break;
-            }
-        });
+        endpointUrl.ifPresent(s -> plain.addAll(endpointUrlForms(s)));
+        for (Secret url : localeEndpointUrls.known()) plain.addAll(endpointUrlForms(url));
         Set<String> forms = new LinkedHashSet<>();
         for (String secret : plain) {
             forms.add(secret);
@@ -121,6 +110,23 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
         List<String> longestFirst = new ArrayList<>(forms);
         longestFirst.sort((a, b) -> b.length() - a.length());
         return List.copyOf(longestFirst);
+    }
+
+    /** A REST Endpoint URL whole, its URL token and its {@link UrlCredentials}, as written and decoded. */
+    private static List<String> endpointUrlForms(Secret endpointUrl) {
+        List<String> forms = new ArrayList<>();
+        String url = endpointUrl.reveal().trim();
+        forms.add(url);
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed == null) return forms;
+        forms.addAll(UrlCredentials.of(parsed));
+        for (int i = parsed.pathSize() - 1; i >= 0; i--) {
+            if (parsed.pathSegments().get(i).isEmpty()) continue;
+            forms.add(parsed.pathSegments().get(i));
+            forms.add(parsed.encodedPathSegments().get(i));
+            break;
+        }
+        return forms;
     }
 
     /**
@@ -142,6 +148,6 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     }
 
     public Secrets withLocaleEndpointUrls(Function<String, Optional<Secret>> localeEndpointUrls) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, LocaleEndpointUrls.of(localeEndpointUrls));
     }
 }

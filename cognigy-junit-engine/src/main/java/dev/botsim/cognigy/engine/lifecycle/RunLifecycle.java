@@ -205,6 +205,9 @@ public final class RunLifecycle {
     private RunScope start(EngineConfig config) {
         // Before anything can fail or be killed: a part that never writes its file is then seen by merge.
         if (config.deferred()) begun = new DeferredPart(config, services.clock(), out).begin();
+        // The endpoint URLs of the locales the tests name are the run's secrets before it sends to them: a server may
+        // quote one while another locale's test runs (the management API lists every endpoint's URL token).
+        config.secrets().localeEndpointUrls().lookUp(localesOf(tests));
         // Under cognigy.replay the backend is opened only when a test must go live.
         // A message the run's cancellation cut off is no answer of the bot: it is not recorded as one left unanswered.
         backend = Replay.around(config, services.backends(), request.getCancellationToken()::isCancellationRequested);
@@ -450,6 +453,18 @@ public final class RunLifecycle {
             if (node.isTest()) tests.add(node.getUniqueId().toString());
         });
         return tests;
+    }
+
+    /** The locales the run's tests and conversations name. */
+    private static Set<String> localesOf(TestDescriptor root) {
+        Set<String> locales = new HashSet<>();
+        root.accept(node -> {
+            if (node instanceof dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor test) locales.add(test.simulation().locale());
+            if (node instanceof dev.botsim.cognigy.engine.descriptor.ConversationDescriptor conversation) {
+                locales.add(conversation.conversation().locale());
+            }
+        });
+        return locales;
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.config.Secrets;
-import dev.botsim.cognigy.engine.support.Secret;
 
 /**
  * The run's cassettes: one per data file ({@code <dir>/<file>.cassette.json}) or, for annotated tests, per class
@@ -25,7 +24,8 @@ final class Cassettes {
 
     private final Path dir;
     private final Redaction redaction;
-    private final List<String> secrets;
+    /** The run's secrets, whose forms are read at each write: a locale's endpoint URL is known once looked up. */
+    private final Secrets secrets;
     private final Map<Path, CassetteFile.Loaded> loaded = new HashMap<>();
     /** The cassettes this run replayed an answer from. */
     private final Set<Path> replayedFrom = new java.util.HashSet<>();
@@ -65,7 +65,7 @@ final class Cassettes {
     Cassettes(Path dir, Redaction redaction, Secrets secrets) {
         this.dir = dir;
         this.redaction = redaction;
-        this.secrets = secrets.forms();
+        this.secrets = secrets;
     }
 
     /** The cassette a test's exchanges go to: its data file's, else its class's. */
@@ -211,7 +211,7 @@ final class Cassettes {
             before.exchanges().keySet().stream().filter(key -> !all.containsKey(key))
                     .forEach(key -> dropped.computeIfAbsent(file, f -> new java.util.HashSet<>()).add(key));
             String text = CassetteFile.text(current, all.values());
-            for (String secret : secrets) text = Secret.mask(text, secret);
+            text = secrets.mask(text);
             long unanswered = own.values().stream().filter(Exchange::unanswered).count();
             // Sent, but ended in neither an answer nor a failure of the bot: nothing to record.
             long unrecorded = sent.getOrDefault(file, Set.of()).stream()

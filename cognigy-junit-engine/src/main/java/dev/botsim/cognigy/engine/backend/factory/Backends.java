@@ -235,7 +235,8 @@ public final class Backends {
                                                            Optional<Secret> token) {
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(url, key, projectId)
                 .withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
-                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency());
+                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency())
+                .withSecrets(config.secrets());
         return token.map(settings::withEndpointToken).orElse(settings);
     }
 
@@ -341,7 +342,8 @@ public final class Backends {
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(access.managementUrl(),
                         Secret.of(access.managementApiKey()), access.projectId())
                 .withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
-                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency());
+                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency())
+                .withSecrets(config.secrets());
         return Optional.of(schema(token.map(settings::withEndpointToken).orElse(settings), budget));
     }
 
@@ -385,7 +387,8 @@ public final class Backends {
         if (management.url().isEmpty() && management.projectId().isEmpty()) return Optional.empty();
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(management.url().get(), key.get(),
                 management.projectId().get()).withExpectedSnapshot(management.expectedSnapshot()).withHttp(config.http())
-                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency());
+                .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency())
+                .withSecrets(config.secrets());
         return Optional.of(schema(token.map(settings::withEndpointToken).orElse(settings), budget));
     }
 

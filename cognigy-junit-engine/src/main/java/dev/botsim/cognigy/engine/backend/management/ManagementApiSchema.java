@@ -8,6 +8,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.Sleeper;
@@ -37,45 +38,52 @@ public final class ManagementApiSchema implements BotManagement {
      * @param clock            time source of the request budget and HTTP-date {@code Retry-After}, replaceable in tests
      * @param sleeper          how the budget and retries wait, replaceable in tests
      * @param callsInFlight    most calls the run sends at once: as many connections are kept open between them
+     * @param secrets          the run's secrets, masked in every message besides the key and token above: a tenant's
+     *                         refusal may quote any endpoint's URL token, a locale's too ({@link Secrets#mask})
      */
     public record Settings(String apiUrl, Secret apiKey, String projectId, Optional<Secret> endpointToken,
                            Optional<String> expectedSnapshot, HttpTimeouts http, RetrySettings retry, Clock clock, Sleeper sleeper,
-                           int callsInFlight) {
+                           int callsInFlight, Secrets secrets) {
 
         /** The project {@code projectId} at {@code apiUrl}; everything else as by default. */
         public static Settings of(String apiUrl, Secret apiKey, String projectId) {
             return new Settings(apiUrl, apiKey, projectId, Optional.empty(), Optional.empty(), HttpTimeouts.defaults(),
-                    RetrySettings.defaults(), Clock.systemUTC(), Sleeper.SYSTEM, 1);
+                    RetrySettings.defaults(), Clock.systemUTC(), Sleeper.SYSTEM, 1, Secrets.none());
         }
 
         /** These settings for the bot the REST endpoint with URL token {@code token} serves. */
         public Settings withEndpointToken(Secret token) {
-            return new Settings(apiUrl, apiKey, projectId, Optional.of(token), expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
+            return new Settings(apiUrl, apiKey, projectId, Optional.of(token), expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
         }
 
         public Settings withExpectedSnapshot(Optional<String> expectedSnapshot) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
         }
 
         public Settings withHttp(HttpTimeouts http) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
         }
 
         public Settings withRetry(RetrySettings retry) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
         }
 
         public Settings withClock(Clock clock) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
         }
 
         public Settings withSleeper(Sleeper sleeper) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
+        }
+
+        /** These settings, masking {@code secrets} in messages too. */
+        public Settings withSecrets(Secrets secrets) {
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
         }
 
         /** As many calls at once as the run may send (NLU scores go out {@code max-concurrency} at a time). */
         public Settings withCallsInFlight(int callsInFlight) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
         }
     }
 

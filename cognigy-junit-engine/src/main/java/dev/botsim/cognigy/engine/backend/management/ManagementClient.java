@@ -65,8 +65,9 @@ public final class ManagementClient implements AutoCloseable {
 
     /**
      * @param redaction masks the API key in an answer before it is parsed, should a server echo it
-     * @param shown     masks every secret the run holds (the API key, the endpoint's URL token) in what an error body
-     *                  gives a message; answers themselves keep URL tokens, which the endpoint is found by
+     * @param shown     masks every secret the run holds (the API key, every endpoint URL's token, the other secrets) in
+     *                  what an error body gives a message; answers themselves keep URL tokens, which the endpoint is
+     *                  found by
      */
     ManagementClient(ManagementApiSchema.Settings settings, HttpUrl base, UnaryOperator<String> redaction,
                      UnaryOperator<String> shown, RequestBudget budget) {
@@ -116,8 +117,10 @@ public final class ManagementClient implements AutoCloseable {
                     + ", which an HTTP header cannot carry, so the key was not sent: copy it again from Cognigy (My Profile >"
                     + " API Keys); its value is not shown, it is a secret");
         });
+        // The run's secrets by the central rule (every endpoint URL it knows, a locale's too), and this client's own key
+        // and token, which are not the run's when they are an embedded sandbox's or the import command's.
         UnaryOperator<String> mask = text -> {
-            String masked = Secret.mask(text, settings.apiKey().reveal());
+            String masked = Secret.mask(settings.secrets().mask(text), settings.apiKey().reveal());
             return settings.endpointToken().map(token -> Secret.mask(masked, token.reveal()))
                     .orElse(masked);
         };

@@ -1,0 +1,52 @@
+package dev.botsim.cognigy.engine.config;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import dev.botsim.cognigy.engine.support.Secret;
+
+/**
+ * The REST Endpoint URL of each locale, {@code COGNIGY_ENDPOINT_URL_<LOCALE>}: looked up by locale tag, since the
+ * environment cannot be listed, and remembered once looked up. What was looked up is what the run knows of these
+ * secrets, and {@link Secrets#forms()} masks each of them like {@code COGNIGY_ENDPOINT_URL}: the run looks up the
+ * locales its tests name before it starts ({@link #lookUp}), so no text is masked without them.
+ */
+public final class LocaleEndpointUrls implements Function<String, Optional<Secret>> {
+
+    private final Function<String, Optional<Secret>> environment;
+    /** By variable name: {@code de-DE} and {@code de_de} are the one variable {@code COGNIGY_ENDPOINT_URL_DE_DE}. */
+    private final Map<String, Optional<Secret>> lookedUp = new ConcurrentHashMap<>();
+
+    private LocaleEndpointUrls(Function<String, Optional<Secret>> environment) {
+        this.environment = environment;
+    }
+
+    /** The URLs {@code environment} gives by locale tag; {@code environment} itself when it already is such. */
+    public static LocaleEndpointUrls of(Function<String, Optional<Secret>> environment) {
+        return environment instanceof LocaleEndpointUrls urls ? urls : new LocaleEndpointUrls(environment);
+    }
+
+    public static LocaleEndpointUrls none() {
+        return new LocaleEndpointUrls(locale -> Optional.empty());
+    }
+
+    /** The URL of {@code locale}'s endpoint, if its variable is set; remembered, so its secrets are masked from now on. */
+    @Override
+    public Optional<Secret> apply(String locale) {
+        return lookedUp.computeIfAbsent(Secrets.endpointUrlVariable(locale), variable -> environment.apply(locale));
+    }
+
+    /** Looks up each of {@code locales} (blank ones are the default endpoint's): the run's, before it sends anything. */
+    public void lookUp(Collection<String> locales) {
+        for (String locale : locales) if (locale != null && !locale.isBlank()) apply(locale);
+    }
+
+    /** The URLs looked up so far. */
+    List<Secret> known() {
+        return lookedUp.values().stream().flatMap(Optional::stream).toList();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.botsim.cognigy.engine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.support.Secret;
+
+/** The central rule every secret of the run is masked by. */
+class SecretsTest {
+
+    private static final String DE_URL = "https://endpoint-trial.cognigy.ai/de-canary-4c8e2a6f0b9d?apikey=gw-canary-7a1c";
+
+    /** The environment as the run reads it: by the variable a locale tag names. */
+    private final Secrets secrets = Secrets.none().withLocaleEndpointUrls(locale -> Optional.ofNullable(Map.of(
+            "COGNIGY_ENDPOINT_URL_DE_DE", DE_URL).get(Secrets.endpointUrlVariable(locale))).map(Secret::of));
+
+    @Test
+    @DisplayName("a locale's REST Endpoint URL is masked once looked up: whole, its URL token in either spelling and its query's key")
+    void localeEndpointUrlLookedUp() {
+        String text = "called " + DE_URL + ", token de-canary-4c8e2a6f0b9d (de%2Dcanary-4c8e2a6f0b9d), key gw-canary-7a1c";
+        assertThat(secrets.mask(text)).as("not looked up: the environment cannot be listed").isEqualTo(text);
+        assertThat(secrets.localeEndpointUrls().apply("de-DE")).isPresent();
+        assertThat(secrets.mask(text.replace("de%2Dcanary", "de-canary"))).isEqualTo("called ****, token **** (****), key ****");
+        assertThat(secrets.forms()).contains("de-canary-4c8e2a6f0b9d", "gw-canary-7a1c");
+    }
+
+    @Test
+    @DisplayName("the run's locales looked up before it starts are known to every copy of the secrets, under either spelling of the tag")
+    void localesLookedUpAhead() {
+        secrets.localeEndpointUrls().lookUp(java.util.Arrays.asList("de_de", null, " "));
+        assertThat(secrets.withManagementApiKey(Secret.of("mgmt-key-canary-1234")).mask("at " + DE_URL)).isEqualTo("at ****");
+        assertThat(secrets.localeEndpointUrls().apply("fr-FR")).isEmpty();
+        assertThat(secrets.forms()).doesNotContain("").containsAll(List.of(DE_URL));
+    }
+}
