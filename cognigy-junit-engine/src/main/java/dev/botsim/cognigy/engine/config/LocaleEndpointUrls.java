@@ -46,7 +46,7 @@ public final class LocaleEndpointUrls implements Function<String, Optional<Secre
     }
 
     /** The URLs looked up so far. */
-    List<Secret> known() {
+    public List<Secret> known() {
         return lookedUp.values().stream().flatMap(Optional::stream).toList();
     }
 }

@@ -24,6 +24,7 @@ import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.JsonValues;
@@ -148,6 +149,8 @@ public final class EndpointBackend implements Backend {
     private final Target defaultTarget;
     /** The target of each locale named so far, by the environment variable that gives its URL. */
     private final Map<String, Target> localeTargets = new ConcurrentHashMap<>();
+    /** The endpoint URL of each locale, as the run's secrets know them: what was looked up is masked. */
+    private final LocaleEndpointUrls locales;
     private final RetryPolicy retryPolicy;
     private final ObjectMapper json = JsonMapper.builder().build();
     private final ConcurrencyLimit limit;
@@ -162,6 +165,7 @@ public final class EndpointBackend implements Backend {
     /** @param management where the bot's flows, intents and slots are read from, if configured */
     public EndpointBackend(Settings settings, Optional<BotManagement> management) {
         this.settings = settings;
+        this.locales = LocaleEndpointUrls.of(settings.localeUrls());
         this.management = management;
         this.defaultTarget = target(EndpointUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "the REST Endpoint URL is not an http(s) URL ending in its URL token; check " + Constants.ENDPOINT_URL_ENV)));
@@ -185,17 +189,24 @@ public final class EndpointBackend implements Backend {
     private Target targetOf(String locale) {
         if (locale == null || locale.isBlank()) return defaultTarget;
         String variable = Secrets.endpointUrlVariable(locale);
-        return localeTargets.computeIfAbsent(variable, name -> settings.localeUrls().apply(locale)
+        return localeTargets.computeIfAbsent(variable, name -> locales.apply(locale)
                 .map(url -> target(EndpointUrl.parse(url).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                         "the environment variable " + name + " (the REST Endpoint of locale " + locale + ") "
                                 + EndpointUrl.problem(url).orElseThrow() + "; its value is not shown, it is a secret."))))
                 .orElse(defaultTarget));
     }
 
-    /** {@code text} with every endpoint's URL token masked: a server may echo any URL it knows. */
+    /**
+     * {@code text} with every endpoint's URL token masked: a server may echo any URL it knows. Every locale's the run
+     * looked up, also of a locale none of whose tests has sent yet (the run looks up its tests' locales before it starts).
+     */
     private String mask(String text) {
         String masked = defaultTarget.endpoint().mask(text);
         for (Target target : localeTargets.values()) masked = target.endpoint().mask(masked);
+        for (Secret url : locales.known()) {
+            Optional<EndpointUrl> endpoint = EndpointUrl.parse(url);
+            if (endpoint.isPresent()) masked = endpoint.get().mask(masked);
+        }
         return masked;
     }
 
