@@ -154,10 +154,7 @@ class SecretCanaryTest {
             String url = endpoint.url("/").toString() + shape.substring(1).replace("ENCODED_URL_TOKEN", written)
                     .replace("URL_TOKEN", URL_TOKEN);
             Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, url, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
-            EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
-                    .configurationParameter(Constants.BACKEND, "endpoint")
-                    .configurationParameter(Constants.REPLAY, "record")
-                    .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
+            EngineExecutionResults results = capturing(seen, () -> recordingEndpointRun(env, reports, receiver)
                     .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
             results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
             assertThat(endpoint.getRequestCount()).isEqualTo(3);
@@ -214,12 +211,9 @@ class SecretCanaryTest {
                     Constants.ENDPOINT_URL_LOCALE_ENV_PREFIX + "DE_DE", server.url("/de/" + deToken).toString(),
                     Constants.ENDPOINT_URL_LOCALE_ENV_PREFIX + "FR_FR", server.url("/fr/" + frToken).toString(),
                     Constants.MANAGEMENT_API_KEY_ENV, ManagementApiFake.KEY, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
-            EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
-                    .configurationParameter(Constants.BACKEND, "endpoint")
+            EngineExecutionResults results = capturing(seen, () -> recordingEndpointRun(env, reports, receiver)
                     .configurationParameter(Constants.MANAGEMENT_URL, server.url("/").toString())
                     .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, ManagementApiFake.PROJECT)
-                    .configurationParameter(Constants.REPLAY, "record")
-                    .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
                     // One at a time, in the file's order: the default endpoint quotes the locales' URLs before any of
                     // their tests has sent, and the de-DE test's refusal quotes fr-FR's before it has.
                     .configurationParameter(Constants.MAX_CONCURRENCY, "1")
@@ -249,10 +243,7 @@ class SecretCanaryTest {
             endpoint.start();
             String url = endpoint.url("/").newBuilder().username("canary-user").password(password).build() + "test/" + URL_TOKEN;
             Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, url, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
-            EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
-                    .configurationParameter(Constants.BACKEND, "endpoint")
-                    .configurationParameter(Constants.REPLAY, "record")
-                    .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
+            EngineExecutionResults results = capturing(seen, () -> recordingEndpointRun(env, reports, receiver)
                     .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
             results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
             seen.addAll(webhookRequests(receiver));
@@ -372,10 +363,7 @@ class SecretCanaryTest {
             String url = endpoint.url("/test/" + URL_TOKEN).newBuilder().username("canary-user").password(password)
                     .addQueryParameter("apikey", key).build().toString();
             Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, url, Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
-            EngineExecutionResults results = capturing(seen, () -> withReports(EngineTestKit.engine(engine(env)), reports, receiver)
-                    .configurationParameter(Constants.BACKEND, "endpoint")
-                    .configurationParameter(Constants.REPLAY, "record")
-                    .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString())
+            EngineExecutionResults results = capturing(seen, () -> recordingEndpointRun(env, reports, receiver)
                     .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
             results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
             seen.addAll(webhookRequests(receiver));
@@ -694,6 +682,14 @@ class SecretCanaryTest {
                 .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, reports.resolve("outbox").toString())
                 .configurationParameter(Constants.WEBHOOK_MAX_ATTEMPTS, "2")
                 .configurationParameter(Constants.WEBHOOK_BUDGET, "1s");
+    }
+
+    /** A run on the REST Endpoint {@code env} names, with reports, audit trail and webhook, recording its cassettes. */
+    private static EngineTestKit.Builder recordingEndpointRun(Map<String, String> env, Path reports, MockWebServer receiver) {
+        return withReports(EngineTestKit.engine(engine(env)), reports, receiver)
+                .configurationParameter(Constants.BACKEND, "endpoint")
+                .configurationParameter(Constants.REPLAY, "record")
+                .configurationParameter(Constants.REPLAY_DIR, reports.resolve("cassettes").toString());
     }
 
     private static MockWebServer failingReceiver() throws IOException {
