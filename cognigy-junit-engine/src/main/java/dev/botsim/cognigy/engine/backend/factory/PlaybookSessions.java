@@ -79,7 +79,8 @@ public final class PlaybookSessions {
         }
         Backends.requireSandboxOnClassPath();
         return SandboxPlaybookTenant.start(backend.sandbox().bot().get(), backend.sandbox().playbooks(),
-                backend.sandbox().processingTime(), SANDBOX_PLAYBOOKS, management -> management.withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
-                        .withRetry(config.retry()).withClock(clock).withSleeper(sleeper));
+                backend.sandbox().processingTime(), SANDBOX_PLAYBOOKS, management -> management.withExpectedSnapshot(config.backend().management().expectedSnapshot())
+                        .withHttp(config.http()).withRetry(config.retry()).withClock(clock).withSleeper(sleeper)
+                        .withSecrets(config.secrets()));
     }
 }

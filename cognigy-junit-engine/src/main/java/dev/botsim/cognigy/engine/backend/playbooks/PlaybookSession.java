@@ -81,7 +81,8 @@ public final class PlaybookSession implements AutoCloseable {
         ManagementApiSchema.Settings management = ManagementApiSchema.Settings.of(config.backend().management().url().get(),
                         config.secrets().managementApiKey().get(), config.backend().management().projectId().get())
                 .withExpectedSnapshot(config.backend().management().expectedSnapshot())
-                .withHttp(config.http()).withRetry(config.retry()).withClock(clock).withSleeper(sleeper);
+                .withHttp(config.http()).withRetry(config.retry()).withClock(clock).withSleeper(sleeper)
+                .withSecrets(config.secrets());
         Optional<Secret> endpoint = config.secrets().endpointUrl();
         if (endpoint.isPresent()) {
             management = management.withEndpointToken(EndpointUrl.parse(endpoint.get()).map(u -> Secret.of(u.token())).get());
