@@ -9,6 +9,7 @@ import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.execution.ConversationRuns;
 import dev.botsim.cognigy.engine.execution.ConversationScope;
+import dev.botsim.cognigy.engine.execution.NamesLocale;
 import dev.botsim.cognigy.engine.model.ConversationCase;
 
 /**
@@ -17,7 +18,7 @@ import dev.botsim.cognigy.engine.model.ConversationCase;
  * ({@code repeat:}, {@code cognigy.repeat}) runs whole, each run in a session of its own, and each turn test is
  * judged by its turn across the runs ({@link ConversationRuns}).
  */
-public final class ConversationDescriptor extends CognigyDescriptor {
+public final class ConversationDescriptor extends CognigyDescriptor implements NamesLocale {
 
     public static final String SEGMENT = "conversation";
 
@@ -30,6 +31,11 @@ public final class ConversationDescriptor extends CognigyDescriptor {
 
     public ConversationCase conversation() {
         return conversation;
+    }
+
+    @Override
+    public String namedLocale() {
+        return conversation().locale();
     }
 
     @Override

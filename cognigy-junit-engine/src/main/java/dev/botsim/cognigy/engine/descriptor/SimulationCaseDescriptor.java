@@ -13,6 +13,7 @@ import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.approval.ApprovalOwner;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.MessageLabel;
+import dev.botsim.cognigy.engine.execution.NamesLocale;
 import dev.botsim.cognigy.engine.execution.NamesUser;
 import dev.botsim.cognigy.engine.execution.RepeatedAnswers;
 import dev.botsim.cognigy.engine.execution.Repeats;
@@ -27,7 +28,7 @@ import dev.botsim.cognigy.spi.Expectation;
  * utterance, so IDEs read as what the user says; its long name says where it is (see {@link TestName}).
  */
 public final class SimulationCaseDescriptor extends SkippableTest
-        implements DeclaresExpectations, StartsAhead, Repeats, NamesUser {
+        implements DeclaresExpectations, StartsAhead, Repeats, NamesUser, NamesLocale {
 
     public static final String SEGMENT = "case";
     public static final String VARIANT_SEGMENT = "utterance";
@@ -57,6 +58,11 @@ public final class SimulationCaseDescriptor extends SkippableTest
 
     public SimulationCase simulation() {
         return simulation;
+    }
+
+    @Override
+    public String namedLocale() {
+        return simulation.locale();
     }
 
     /** The one message this test sends, in a session of its own. */

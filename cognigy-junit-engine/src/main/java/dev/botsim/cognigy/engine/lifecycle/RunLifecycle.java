@@ -27,6 +27,7 @@ import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.Dispatcher;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.execution.IdempotencyKeys;
+import dev.botsim.cognigy.engine.execution.NamesLocale;
 import dev.botsim.cognigy.engine.execution.RecordLedger;
 import dev.botsim.cognigy.engine.execution.RetryReports;
 import dev.botsim.cognigy.engine.execution.RunScope;
@@ -459,10 +460,7 @@ public final class RunLifecycle {
     private static Set<String> localesOf(TestDescriptor root) {
         Set<String> locales = new HashSet<>();
         root.accept(node -> {
-            if (node instanceof dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor test) locales.add(test.simulation().locale());
-            if (node instanceof dev.botsim.cognigy.engine.descriptor.ConversationDescriptor conversation) {
-                locales.add(conversation.conversation().locale());
-            }
+            if (node instanceof NamesLocale named) locales.add(named.namedLocale());
         });
         return locales;
     }
