@@ -1,7 +1,5 @@
 package dev.botsim.cognigy.engine.config;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import dev.botsim.cognigy.engine.support.EncodedSpellings;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.UrlCredentials;
 import okhttp3.HttpUrl;
@@ -44,7 +43,7 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
         return Constants.ENDPOINT_URL_LOCALE_ENV_PREFIX + locale.trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
-    Secrets withClientSecret(Secret clientSecret) {
+    public Secrets withClientSecret(Secret clientSecret) {
         return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls);
     }
 
@@ -81,7 +80,9 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     }
 
     /**
-     * Every secret read, in each form a text may hold it: as is and URL-encoded; each REST Endpoint URL — {@code
+     * Every secret read, in each form a text may hold it: as given and trimmed (what is sent), each of these as is and in
+     * every percent-encoded spelling ({@link EncodedSpellings}: form-encoded as the OAuth2 token request carries the
+     * client secret, as a query value, as {@code encodeURIComponent} writes it, ...); each REST Endpoint URL — {@code
      * COGNIGY_ENDPOINT_URL} and every locale's looked up so far ({@link LocaleEndpointUrls}) — whole, its URL token (the
      * last non-empty path segment) and what else it carries ({@link UrlCredentials}) as the URL writes them and decoded;
      * each of the webhook's space-separated keys, with and without their {@code whsec_}. Longest first, so a URL holding
@@ -103,9 +104,13 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
         endpointUrl.ifPresent(s -> plain.addAll(endpointUrlForms(s)));
         for (Secret url : localeEndpointUrls.known()) plain.addAll(endpointUrlForms(url));
         Set<String> forms = new LinkedHashSet<>();
-        for (String secret : plain) {
-            forms.add(secret);
-            forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+        for (String given : plain) {
+            // Sent trimmed (the import's key header), so a server quotes it so; a text may hold it as given. trim() and
+            // strip() differ on control characters and Unicode spaces: both spellings are masked.
+            for (String secret : List.of(given, given.trim(), given.strip())) {
+                forms.add(secret);
+                forms.addAll(EncodedSpellings.of(secret));
+            }
         }
         List<String> longestFirst = new ArrayList<>(forms);
         longestFirst.sort((a, b) -> b.length() - a.length());

@@ -38,4 +38,16 @@ class SecretsTest {
         assertThat(secrets.localeEndpointUrls().apply("fr-FR")).isEmpty();
         assertThat(secrets.forms()).doesNotContain("").containsAll(List.of(DE_URL));
     }
+
+    @Test
+    @DisplayName("every secret is masked as given, trimmed, and in each percent-encoded spelling: form-encoded (a space as +,"
+            + " ~ as %7E), as a query value and encodeURIComponent write it (a space as %20), as a path segment")
+    void encodedSpellings() {
+        Secrets read = Secrets.none().withManagementApiKey(Secret.of(" mk canary+1*2~3/4 \n"));
+        String text = String.join(" | ", "as sent mk canary+1*2~3/4", "form mk+canary%2B1*2%7E3%2F4",
+                "query mk%20canary%2B1*2%7E3%2F4", "component mk%20canary%2B1*2~3%2F4", "rfc3986 mk%20canary%2B1%2A2~3%2F4",
+                "segment mk%20canary+1*2~3%2F4", "half-decoded mk+canary+1*2~3/4");
+        assertThat(read.mask(text)).isEqualTo("as sent **** | form **** | query **** | component **** | rfc3986 **** | segment ****"
+                + " | half-decoded ****");
+    }
 }

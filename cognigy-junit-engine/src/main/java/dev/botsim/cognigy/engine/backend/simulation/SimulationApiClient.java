@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +13,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendException.Kind;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
@@ -60,10 +57,10 @@ final class SimulationApiClient implements AutoCloseable {
     private final ObjectMapper json;
     private final AccessTokens tokens;
     /**
-     * The client secret as the token request carries it and as a server may echo it: as configured, and
-     * form-encoded ({@code +}, {@code /}, {@code =} as {@code %2B}, {@code %2F}, {@code %3D}).
+     * The client secret, masked by the central rule in every spelling a server may echo it in: as configured, trimmed,
+     * form-encoded as the token request carries it ({@link Secrets#forms()}).
      */
-    private final List<String> secretForms;
+    private final Secrets secrets;
     private final AtomicInteger retried = new AtomicInteger();
     /**
      * The token endpoint's refusal of the client credentials, once it came: the same request would be refused the same
@@ -86,10 +83,7 @@ final class SimulationApiClient implements AutoCloseable {
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20).build())
                 .build()).build();
         this.tokens = new AccessTokens(this::fetchToken, settings.clock());
-        String secret = settings.clientSecret().reveal();
-        this.secretForms = List.copyOf(new LinkedHashSet<>(List.of(secret,
-                new FormBody.Builder().add("client_secret", secret).build().encodedValue(0),
-                URLEncoder.encode(secret, StandardCharsets.UTF_8))));
+        this.secrets = Secrets.none().withClientSecret(settings.clientSecret());
     }
 
     ObjectMapper json() {
@@ -294,8 +288,7 @@ final class SimulationApiClient implements AutoCloseable {
      * client secret into failure messages and reports.
      */
     private String redact(String text, boolean maskTokens) {
-        String redacted = text;
-        for (String form : secretForms) redacted = Secret.mask(redacted, form);
+        String redacted = secrets.mask(text);
         if (maskTokens) {
             for (String token : tokens.issued()) redacted = Secret.mask(redacted, token);
         }

@@ -282,6 +282,28 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("S3: a client secret holding a space, + * and ~ is masked by the central rule in each spelling a token"
+            + " endpoint echoes: form-encoded as sent, and as a JavaScript server's encodeURIComponent writes it")
+    void spellingsOfTheSecretEchoScrubbed() {
+        String secret = "cs canary+5b*1e~9d7c";
+        String formEncoded = "cs+canary%2B5b*1e%7E9d7c";
+        String componentEncoded = "cs%20canary%2B5b*1e~9d7c";
+        SimulationApiBackend echoed = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(secret),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 4));
+        api.overrides.put("/api/oauth/token", r -> new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+                .body("<p>client_secret: " + componentEncoded + "</p><p>form " + r.getBody().utf8() + "</p>").build());
+        try {
+            assertThatThrownBy(echoed::schema).isInstanceOf(BackendException.class)
+                    .hasMessageContaining("client_secret=****&scope").hasMessageContaining("client_secret: ****")
+                    .hasMessageNotContaining(formEncoded).hasMessageNotContaining(componentEncoded)
+                    .hasMessageNotContaining("5b*1e");
+            assertThat(to("/api/oauth/token").get(0).getBody().utf8()).as("what the server echoed").contains(formEncoded);
+        } finally {
+            echoed.close();
+        }
+    }
+
+    @Test
     @DisplayName("a very short client secret is not masked inside answers, which would corrupt them")
     void shortSecretDoesNotCorruptAnswers() {
         SimulationApiBackend shortSecret = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of("s"),
