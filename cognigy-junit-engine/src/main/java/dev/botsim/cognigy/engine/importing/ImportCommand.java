@@ -18,6 +18,7 @@ import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.nlu.TrainingData;
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 
@@ -27,7 +28,7 @@ import dev.botsim.cognigy.engine.support.ShownUrl;
  * ({@link TrainingData}) and writes one {@code mode: nlu} file per intent ({@link SuiteFiles}). The API key comes from
  * {@code COGNIGY_API_KEY} only; without {@code --flow}/{@code --locale}, {@code COGNIGY_ENDPOINT_URL} names the
  * endpoint whose flow and locale are read. Exit 0 when written, 1 when the API or the files fail, 2 on wrong use; every
- * failure is one line, never the key.
+ * failure is one line, never the key or the endpoint URL's secrets ({@link Secrets#mask}).
  */
 public final class ImportCommand {
 
@@ -82,10 +83,14 @@ public final class ImportCommand {
                     + " (Cognigy: My Profile > API Keys); it is read from the environment only");
             return 2;
         }
-        ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(given.get("--management-url"), Secret.of(key.trim()),
-                given.get("--project-id"));
         String endpointUrl = environment.apply(Constants.ENDPOINT_URL_ENV);
         boolean endpointSet = endpointUrl != null && !endpointUrl.isBlank();
+        // The key as given and trimmed (what is sent), the endpoint URL whole, its token and query values: masked by the
+        // engine's rule in every message, the tenant's refusals and this command's own.
+        Secrets secrets = Secrets.none().withManagementApiKey(Secret.of(key));
+        if (endpointSet) secrets = secrets.withEndpointUrl(Secret.of(endpointUrl));
+        ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(given.get("--management-url"), Secret.of(key.trim()),
+                given.get("--project-id")).withSecrets(secrets);
         if (!given.containsKey("--flow") && !endpointSet) {
             // Told before the tenant is asked anything: a flow is what the import reads, and nothing names one.
             return wrongUse(err, "which flow? give --flow NAME|REFERENCE_ID (a name the project lacks lists its flows), or set"
@@ -134,13 +139,13 @@ public final class ImportCommand {
                     + " in " + written.files().size() + " files under " + dir);
             return 0;
         } catch (BackendException e) {
-            err.println("import: " + Secret.mask(String.valueOf(e.getMessage()), key));
+            err.println("import: " + secrets.mask(String.valueOf(e.getMessage())));
             return 1;
         } catch (IOException e) {
-            err.println("import: " + Secret.mask(why(e), key));
+            err.println("import: " + secrets.mask(why(e)));
             return 1;
         } catch (RuntimeException e) {
-            err.println("import: " + Secret.mask(String.valueOf(e.getMessage()), key));
+            err.println("import: " + secrets.mask(String.valueOf(e.getMessage())));
             return 1;
         }
     }

@@ -78,8 +78,11 @@ class ImportCommandTest {
         List<String> args = new ArrayList<>(List.of("--management-url", server.url("/").toString(), "--project-id",
                 ManagementApiFake.PROJECT, "--out", target.toString()));
         args.addAll(List.of(extra));
-        Map<String, String> env = Map.of(Constants.MANAGEMENT_API_KEY_ENV, ManagementApiFake.KEY, Constants.ENDPOINT_URL_ENV,
-                server.url("/" + ManagementApiFake.TOKEN).toString());
+        return importInto(args, Map.of(Constants.MANAGEMENT_API_KEY_ENV, ManagementApiFake.KEY, Constants.ENDPOINT_URL_ENV,
+                server.url("/" + ManagementApiFake.TOKEN).toString()));
+    }
+
+    private int importInto(List<String> args, Map<String, String> env) {
         return ImportCommand.run(args, env::get, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
@@ -156,5 +159,23 @@ class ImportCommandTest {
         assertThat(out.toString()).doesNotContain("wrote", "removed");
         assertThat(files(dir)).isEqualTo(before);
         assertThat(dir.resolve("check_order.sim.yaml")).hasContent(checkOrder);
+    }
+
+    @Test
+    @DisplayName("a tenant quoting the key it was sent — COGNIGY_API_KEY trimmed — or a query value of COGNIGY_ENDPOINT_URL"
+            + " in a refusal is masked in the command's output, as the engine masks them")
+    void keyAsSentAndEndpointUrlMasked() {
+        String apiKeyValue = "apikey-canary-3b8e1f0d7c";
+        fake.overrides.put("projects/" + ManagementApiFake.PROJECT, ManagementApiFake.problem(403, "Forbidden",
+                "key " + ManagementApiFake.KEY + " may not read this project (gateway apikey " + apiKeyValue + ")"));
+        List<String> args = List.of("--management-url", server.url("/").toString(), "--project-id", ManagementApiFake.PROJECT,
+                "--out", dir.toString());
+
+        int exit = importInto(args, Map.of(Constants.MANAGEMENT_API_KEY_ENV, "  " + ManagementApiFake.KEY + "\n",
+                Constants.ENDPOINT_URL_ENV, server.url("/" + ManagementApiFake.TOKEN + "?apikey=" + apiKeyValue).toString()));
+
+        assertThat(exit).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("may not read this project").doesNotContain(ManagementApiFake.KEY, apiKeyValue);
+        assertThat(out.toString()).doesNotContain(ManagementApiFake.KEY, apiKeyValue);
     }
 }
