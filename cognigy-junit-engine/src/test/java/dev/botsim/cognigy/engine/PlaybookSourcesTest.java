@@ -30,6 +30,7 @@ import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.EventType;
 
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
@@ -119,7 +120,8 @@ class PlaybookSourcesTest {
     }
 
     @Test
-    @DisplayName("a step selected by its unique id (an IDE's rerun) runs its playbook, and its steps keep their sources")
+    @DisplayName("a step selected by its unique id (an IDE's rerun) runs its playbook, whose steps report one after the"
+            + " other in the file's order, as in a full run, and keep their sources")
     void stepSelectedByUniqueId(@TempDir Path dir) {
         TestDescriptor step = kit("classpath:" + EXPORT, dir, selectUniqueId("[engine:cognigy]")).discover().getEngineDescriptor()
                 .getDescendants().stream().filter(d -> d.isTest() && d.getDisplayName().equals("ORD_77")).findFirst().orElseThrow();
@@ -127,8 +129,11 @@ class PlaybookSourcesTest {
         EngineExecutionResults rerun = kit("classpath:" + EXPORT, dir, selectUniqueId(step.getUniqueId())).execute();
 
         rerun.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(rerun.testEvents().stream().filter(e -> e.getType() == EventType.STARTED || e.getType() == EventType.FINISHED)
+                .map(e -> e.getType() + " " + e.getTestDescriptor().getDisplayName()))
+                .containsExactly("STARTED where is my order", "FINISHED where is my order", "STARTED ORD_77", "FINISHED ORD_77");
         assertThat(rerun.testEvents().started().stream().map(e -> e.getTestDescriptor().getSource()))
-                .containsExactlyInAnyOrder(resource(3, 5), resource(6, 5));
+                .containsExactly(resource(3, 5), resource(6, 5));
         assertThat(rerun.containerEvents().started().stream().map(e -> e.getTestDescriptor().getSource()))
                 .contains(resource(2, 3));
     }

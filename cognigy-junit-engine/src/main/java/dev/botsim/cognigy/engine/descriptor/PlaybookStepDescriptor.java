@@ -44,6 +44,16 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
         this.text = text;
     }
 
+    /**
+     * A playbook's steps report one after the other, in the file's order: their playbook has run whole before them, so
+     * there is nothing to gain from running them side by side, and concurrently they would report in the order the
+     * worker pool happens to take them (a playbook rerun for one of its steps reported its last step first).
+     */
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.SAME_THREAD;
+    }
+
     private PlaybookRuns.StepVerdict verdict() {
         return ((PlaybookDescriptor) getParent().orElseThrow()).verdict(index);
     }
