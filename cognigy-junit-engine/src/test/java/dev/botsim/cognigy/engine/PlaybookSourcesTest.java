@@ -14,6 +14,7 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
@@ -136,6 +138,30 @@ class PlaybookSourcesTest {
                 .containsExactly(resource(3, 5), resource(6, 5));
         assertThat(rerun.containerEvents().started().stream().map(e -> e.getTestDescriptor().getSource()))
                 .contains(resource(2, 3));
+    }
+
+    @Test
+    @DisplayName("a failing step of an export fails at one stack frame naming the export and the step's line, as a data"
+            + " file's case does, so that an IDE and Surefire's report open the step from the trace")
+    void failingStepPointsAtTheExport(@TempDir Path dir) throws Exception {
+        Path export = dir.resolve("my.playbooks.json");
+        try (var in = getClass().getClassLoader().getResourceAsStream(EXPORT)) {
+            Files.copy(in, export);
+        }
+
+        Throwable onClassPath = failure(kit("classpath:" + EXPORT, dir, selectUniqueId("[engine:cognigy]")).execute());
+        Throwable asFile = failure(kit(export.toString(), dir, selectUniqueId("[engine:cognigy]")).execute());
+
+        assertThat(onClassPath.getStackTrace()).containsExactly(new StackTraceElement("✽", "Greeting_expects_an_agent#1", EXPORT, 14));
+        assertThat(asFile.getStackTrace()).containsExactly(new StackTraceElement("✽", "Greeting_expects_an_agent#1", export.toString(), 14));
+    }
+
+    /** The one failing step's failure: step 1 of "Greeting expects an agent" ("hello"), which expects an agent. */
+    private static Throwable failure(EngineExecutionResults results) {
+        List<Throwable> failures = results.testEvents().failed().stream()
+                .map(e -> e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow()).toList();
+        assertThat(failures).hasSize(1);
+        return failures.get(0);
     }
 
     /** The playbooks (by name) the selectors discover, each with its steps' count. */

@@ -136,6 +136,21 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a tenant's failing step has no file to point at: its failure keeps a trace, with no frame naming a file"
+            + " as an export's step's has")
+    void tenantStepFailureNamesNoFile() {
+        tenant.failingSteps.put("pb1", List.of(0));
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Order*").execute();
+
+        assertThat(results.testEvents().failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow()))
+                .singleElement().satisfies(failure -> assertThat(failure.getStackTrace()).isNotEmpty()
+                        .noneMatch(frame -> frame.getClassName().equals("✽")));
+    }
+
+    @Test
     @DisplayName("each included playbook is a container, each step a test named by its text; a failed step's assertions are its"
             + " message, the steps after it are skipped with the reason; passing steps carry one report entry per assertion")
     void treeNamesAndVerdicts() {

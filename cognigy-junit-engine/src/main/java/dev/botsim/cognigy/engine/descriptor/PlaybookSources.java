@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.junit.platform.engine.TestSource;
 
+import dev.botsim.cognigy.engine.model.SourcePosition;
+
 /**
  * Where the playbooks of an export file stand in it, by the playbook's name (unique in an export): the sources of
  * their nodes, so that an IDE goes from a failing step to the step as written. {@link #NONE} for playbooks read from a
@@ -19,8 +21,15 @@ public record PlaybookSources(Map<String, Located> byName) {
         byName = Map.copyOf(byName);
     }
 
-    /** A playbook's source and its steps', in step order. */
-    public record Located(TestSource playbook, List<TestSource> steps) {
+    /**
+     * Where a playbook or step is written: the source an IDE opens, and the export and line as a failure's stack frame
+     * names them, as a data file's case's position is named ({@link FailureTraces#inDataFile}).
+     */
+    public record Place(TestSource source, SourcePosition position) {
+    }
+
+    /** A playbook's place and its steps', in step order. */
+    public record Located(Place playbook, List<Place> steps) {
         public Located {
             steps = List.copyOf(steps);
         }
@@ -28,15 +37,15 @@ public record PlaybookSources(Map<String, Located> byName) {
 
     /** The source of the playbook named {@code name}, if the file holds it. */
     Optional<TestSource> playbook(String name) {
-        return Optional.ofNullable(byName.get(name)).map(Located::playbook);
+        return Optional.ofNullable(byName.get(name)).map(located -> located.playbook().source());
     }
 
     /**
-     * The source of the playbook's step {@code index} (from 0), if the file holds it. A playbook whose steps differ in
+     * The place of the playbook's step {@code index} (from 0), if the file holds it. A playbook whose steps differ in
      * number from the file's (the playbook was changed at the sandbox after it was seeded) gets none for its steps: a
      * step's place could then be another step's.
      */
-    Optional<TestSource> step(String name, int index, int steps) {
+    Optional<Place> step(String name, int index, int steps) {
         Located located = byName.get(name);
         if (located == null || located.steps().size() != steps) return Optional.empty();
         return Optional.of(located.steps().get(index));
@@ -52,11 +61,11 @@ public record PlaybookSources(Map<String, Located> byName) {
         Map.Entry<String, Integer> best = null;
         int bestLine = 0;
         for (Map.Entry<String, Located> playbook : byName.entrySet()) {
-            List<TestSource> sources = new java.util.ArrayList<>();
-            sources.add(playbook.getValue().playbook());
-            sources.addAll(playbook.getValue().steps());
-            for (int i = 0; i < sources.size(); i++) {
-                int begins = line(sources.get(i));
+            List<Place> places = new java.util.ArrayList<>();
+            places.add(playbook.getValue().playbook());
+            places.addAll(playbook.getValue().steps());
+            for (int i = 0; i < places.size(); i++) {
+                int begins = places.get(i).position().line();
                 if (begins > bestLine && begins <= line) {
                     bestLine = begins;
                     best = Map.entry(playbook.getKey(), i - 1);
@@ -64,15 +73,5 @@ public record PlaybookSources(Map<String, Located> byName) {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    private static int line(TestSource source) {
-        if (source instanceof org.junit.platform.engine.support.descriptor.ClasspathResourceSource r) {
-            return r.getPosition().map(p -> p.getLine()).orElse(0);
-        }
-        if (source instanceof org.junit.platform.engine.support.descriptor.FileSource f) {
-            return f.getPosition().map(p -> p.getLine()).orElse(0);
-        }
-        return 0;
     }
 }

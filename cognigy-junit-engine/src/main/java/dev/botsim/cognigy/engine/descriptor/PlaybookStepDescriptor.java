@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.AssertionFailedError;
@@ -30,18 +29,21 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
     private final String source;
     private final int index;
     private final String text;
+    private final PlaybookSources.Place place;
 
     /**
-     * @param source     what the record names as the step's origin: {@code playbook <name>}, or {@code <class>#playbook <name>}
-     * @param testSource where the step is written, in the export the sandbox started with; {@code null} for a tenant's playbook
+     * @param source what the record names as the step's origin: {@code playbook <name>}, or {@code <class>#playbook <name>}
+     * @param place  where the step is written, in the export the sandbox started with; {@code null} for a tenant's playbook
      */
     PlaybookStepDescriptor(UniqueId uniqueId, NamingStrategy naming, String playbook, String source, int index, String text,
-                           TestSource testSource) {
-        super(uniqueId, TestName.playbookStep(naming, playbook, index + 1, text), testSource, Type.TEST, List.of());
+                           PlaybookSources.Place place) {
+        super(uniqueId, TestName.playbookStep(naming, playbook, index + 1, text), place == null ? null : place.source(), Type.TEST,
+                List.of());
         this.playbook = playbook;
         this.source = source;
         this.index = index;
         this.text = text;
+        this.place = place;
     }
 
     /**
@@ -102,5 +104,19 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
             throw new TestAbortedException("tolerated (cognigy.governance.mode=tolerant): " + verdict.message());
         }
         throw new AssertionFailedError(verdict.message());
+    }
+
+    /**
+     * A step of an export fails at the step as written, as a data file's case does: {@code at
+     * ✽.Order_status#2(playbooks.json:6)}, which an IDE and Surefire's report open from the trace. The frame's method is
+     * one word (the playbook's name with what is not a letter, digit, {@code _} or {@code -} as {@code _}, and the
+     * step's number), as a conversation turn's {@code test_hi_then_order#2}: a tool reading the trace splits a frame at
+     * its spaces and dots. A tenant's playbook has no file to point at: its step's failure keeps its trace.
+     */
+    @Override
+    void pointAtTest(Throwable failure) {
+        if (place == null) return;
+        String step = playbook.replaceAll("[^\\p{L}\\p{N}_-]", "_") + "#" + (index + 1);
+        FailureTraces.inDataFile(failure, step, place.position().resource(), place.position().line());
     }
 }

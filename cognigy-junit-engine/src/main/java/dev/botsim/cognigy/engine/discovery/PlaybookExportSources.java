@@ -73,7 +73,7 @@ public final class PlaybookExportSources {
                     || !(fields.get("name") instanceof Documents.Value name && name.content() instanceof String named)) {
                 continue;
             }
-            List<TestSource> steps = new ArrayList<>();
+            List<PlaybookSources.Place> steps = new ArrayList<>();
             if (fields.get("steps") instanceof Documents.Value stepList && stepList.content() instanceof List<?> items) {
                 items.forEach(step -> steps.add(source(file, shown, (Documents.Value) step)));
             }
@@ -83,7 +83,8 @@ public final class PlaybookExportSources {
     }
 
     /** Where {@code value} begins: its opening brace, as a data-file case's source is where its entry begins. */
-    private static TestSource source(Optional<Path> file, String shown, Documents.Value value) {
-        return DescriptorSources.of(file, new SourcePosition(shown, value.line(), value.column()));
+    private static PlaybookSources.Place source(Optional<Path> file, String shown, Documents.Value value) {
+        SourcePosition position = new SourcePosition(shown, value.line(), value.column());
+        return new PlaybookSources.Place(DescriptorSources.of(file, position), position);
     }
 }
