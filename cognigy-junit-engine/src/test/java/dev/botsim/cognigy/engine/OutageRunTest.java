@@ -271,11 +271,19 @@ class OutageRunTest {
         long refused = messages.stream().filter(message -> message.startsWith(refusal)).count();
         assertThat(refused).as("tests failed at once while the environment was down").isPositive();
         assertThat(messages.size()).as("failed tests").isLessThan(CASES - ANSWERED);
-        List<String> passedLast = results.testEvents().finished().stream().skip(CASES - 10)
+        // Where the run stands when the tenant is back varies by a few tests from run to run: a test started ahead reads the
+        // clock twice more than one sent at its turn, and which are started ahead is up to the threads (the first test
+        // to pass again was the 38th to the 51st of 60 over 13 runs). So what is checked is what holds in every run.
+        List<String> statuses = results.testEvents().finished().stream()
                 .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getStatus().name()).toList();
-        assertThat(passedLast).as("the last 10 tests").containsOnly("SUCCESSFUL");
+        List<String> sinceBack = statuses.subList(Math.min(ANSWERED + statuses.subList(ANSWERED, statuses.size()).indexOf("SUCCESSFUL"),
+                statuses.size()), statuses.size());
+        assertThat(sinceBack).as("the tests from the first to pass after the outage on: a probe found it back").isNotEmpty()
+                .containsOnly("SUCCESSFUL");
+        assertThat(statuses.subList(ANSWERED, statuses.size() - sinceBack.size())).as("the tests while it was down")
+                .hasSizeGreaterThanOrEqualTo(10).containsOnly("FAILED");
         assertThat(whileDown.get()).as("requests while down: those of the first 30 s of failures, which opened the breaker,"
-                + " and a probe or so").isLessThanOrEqualTo(backend.equals("simulation") ? 4 * 4 : 10);
+                + " and a probe or so (13 to 17 and 8 to 9 over 13 runs)").isLessThanOrEqualTo(backend.equals("simulation") ? 5 * 4 : 12);
     }
 
     /**
