@@ -140,8 +140,17 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
      * into the wrong setting ({@code cognigy.client-id} holding the client secret) is still a secret.
      */
     public String mask(String text) {
+        return mask(text, forms());
+    }
+
+    /**
+     * {@code text} with each of {@code forms} masked, taken from {@link #forms()} once by a caller that masks every answer
+     * it reads and whose secrets do not grow (no locale's URL looked up later): {@link #forms()} spells each secret
+     * anew at each call.
+     */
+    public static String mask(String text, List<String> forms) {
         String masked = text;
-        for (String form : forms()) masked = Secret.mask(masked, form);
+        for (String form : forms) masked = Secret.mask(masked, form);
         return masked;
     }
 

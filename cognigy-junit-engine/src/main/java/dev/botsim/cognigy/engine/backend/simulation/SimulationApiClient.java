@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,10 +58,10 @@ final class SimulationApiClient implements AutoCloseable {
     private final ObjectMapper json;
     private final AccessTokens tokens;
     /**
-     * The client secret, masked by the central rule in every spelling a server may echo it in: as configured, trimmed,
+     * The client secret in every spelling a server may echo it in, by the central rule: as configured, trimmed,
      * form-encoded as the token request carries it ({@link Secrets#forms()}).
      */
-    private final Secrets secrets;
+    private final List<String> secretForms;
     private final AtomicInteger retried = new AtomicInteger();
     /**
      * The token endpoint's refusal of the client credentials, once it came: the same request would be refused the same
@@ -83,7 +84,8 @@ final class SimulationApiClient implements AutoCloseable {
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20).build())
                 .build()).build();
         this.tokens = new AccessTokens(this::fetchToken, settings.clock());
-        this.secrets = Secrets.none().withClientSecret(settings.clientSecret());
+        // Taken once: they are masked in every answer, polls included, and the client secret does not change.
+        this.secretForms = Secrets.none().withClientSecret(settings.clientSecret()).forms();
     }
 
     ObjectMapper json() {
@@ -288,7 +290,7 @@ final class SimulationApiClient implements AutoCloseable {
      * client secret into failure messages and reports.
      */
     private String redact(String text, boolean maskTokens) {
-        String redacted = secrets.mask(text);
+        String redacted = Secrets.mask(text, secretForms);
         if (maskTokens) {
             for (String token : tokens.issued()) redacted = Secret.mask(redacted, token);
         }
