@@ -53,13 +53,9 @@ public final class ReplayingBackend implements Backend {
     /** Messages sent to the bot that it answered or left unanswered; not one the run's stop cut off. */
     private final AtomicInteger live = new AtomicInteger();
     /** Messages of tests recorded into a cassette that failed for the run's own setup, not the bot: nothing recorded. */
-    private final AtomicInteger setupFailed = new AtomicInteger();
-    /** The first of them, {@code kind: message}, for the console's one line. */
-    private final java.util.concurrent.atomic.AtomicReference<String> firstSetupFailure = new java.util.concurrent.atomic.AtomicReference<>();
+    private final UnrecordedTally setupFailed = new UnrecordedTally();
     /** Messages of tests recorded into a cassette that never left for the bot: nothing recorded. */
-    private final AtomicInteger notSent = new AtomicInteger();
-    /** The first of them, {@code kind: message}, for the console's one line. */
-    private final java.util.concurrent.atomic.AtomicReference<String> firstNotSent = new java.util.concurrent.atomic.AtomicReference<>();
+    private final UnrecordedTally notSent = new UnrecordedTally();
     /** The messages replayed in each conversation's session, while it has not gone live. */
     private final Map<String, Integer> replayedInSession = new HashMap<>();
     private final Set<String> liveSessions = new HashSet<>();
@@ -417,14 +413,9 @@ public final class ReplayingBackend implements Backend {
         if (file == null) return;
         String key = Exchange.testKey(request.test());
         if (ofTheRunsSetup(e)) {
-            setupFailed.incrementAndGet();
-            firstSetupFailure.compareAndSet(null, (e instanceof BackendException failure
-                    ? failure.kind().name().toLowerCase(java.util.Locale.ROOT) : "configuration") + ": "
-                    + ConsoleText.oneLine(String.valueOf(e.getMessage())));
+            setupFailed.add(e instanceof BackendException failure ? failure.kind().name() : "configuration", e.getMessage());
         } else if (e instanceof BackendException failure && failure.messageUnsent()) {
-            notSent.incrementAndGet();
-            firstNotSent.compareAndSet(null, failure.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
-                    + ConsoleText.oneLine(String.valueOf(e.getMessage())));
+            notSent.add(failure.kind().name(), e.getMessage());
         } else if (e instanceof BackendException failure) {
             cassettes.record(file, new Exchange(key, request.turn(), Exchange.request(request),
                     Exchange.unanswered(failure, request), 0));
@@ -574,8 +565,7 @@ public final class ReplayingBackend implements Backend {
         Cassettes.LeftOver left = cassettes.leftOver(testsInRun);
         return new ReplayReport(settings.mode(), bot, replayed.get(), replayedUnanswered.get(), live.get(), cassettes.problems(), left.notInRun(),
                 left.runsNotMade(), written, botChanged, otherBackend, wentLive,
-                new ReplayReport.Unrecorded(setupFailed.get(), firstSetupFailure.get()),
-                new ReplayReport.Unrecorded(notSent.get(), firstNotSent.get()));
+                setupFailed.report(), notSent.report());
     }
 
     /**
