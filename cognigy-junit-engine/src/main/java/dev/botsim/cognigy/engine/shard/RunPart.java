@@ -108,13 +108,16 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
      * rather than refuse the run over a part that is there.
      */
     public static void writing(Path mark, Begun begun) throws IOException {
-        byte[] bytes;
+        PartialFile.write(mark, json(begun));
+    }
+
+    /** {@code value} as JSON, a failure to write it an I/O error of the file it was for. */
+    private static byte[] json(Object value) throws IOException {
         try {
-            bytes = JSON.writeValueAsBytes(begun);
+            return JSON.writeValueAsBytes(value);
         } catch (JacksonException e) {
             throw new IOException(e.getOriginalMessage(), e);
         }
-        PartialFile.write(mark, bytes);
     }
 
     /** Removes the mark of a part whose file is now written. */
@@ -181,12 +184,7 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
     public Path write(Path folder, Optional<Secret> key) throws IOException {
         Files.createDirectories(folder);
         Path target = folder.resolve(FILE_NAME);
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(this);
-        } catch (JacksonException e) {
-            throw new IOException(e.getOriginalMessage(), e);
-        }
+        byte[] bytes = json(this);
         // The signature of exactly these bytes is in place before they are: merge never finds this part without it.
         if (key.isPresent()) {
             PartSignature.write(target, bytes, ShardKey.bytes(key.get()));
