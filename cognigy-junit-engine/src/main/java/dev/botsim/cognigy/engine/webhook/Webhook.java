@@ -167,7 +167,7 @@ public final class Webhook {
      * write reports, so a JVM killed from then on leaves the payload for the next run.
      */
     public void writeAhead(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
-        String id = "msg_" + run.batchId();
+        String id = messageId(run);
         // A batch id derived from its parts comes again when they are merged again: what went out under it, or waits to,
         // is what goes, never a payload built again with another timestamp under the same id.
         if (deliveredFromOutbox.contains(id)) return;
@@ -180,7 +180,7 @@ public final class Webhook {
         }
         Outbox.Message message;
         try {
-            message = new Outbox.Message("msg_" + run.batchId(), clock.instant(), null, json.writeValueAsBytes(payload(run, records, summary)));
+            message = new Outbox.Message(messageId(run), clock.instant(), null, json.writeValueAsBytes(payload(run, records, summary)));
         } catch (RuntimeException e) {
             // Never in the way of the reports that follow; send(...) tries again and says what failed.
             ConsoleText.println(out, "[cognigy] WARNING webhook: the payload of " + run.batchId() + " could not be built (" + describe(e) + ")");
@@ -203,9 +203,9 @@ public final class Webhook {
      * @return why the result was neither delivered nor kept in the outbox, or empty
      */
     public Optional<String> send(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
-        if (deliveredFromOutbox.contains("msg_" + run.batchId())) {
+        if (deliveredFromOutbox.contains(messageId(run))) {
             delivery.close();
-            ConsoleText.println(out, "[cognigy] webhook: msg_" + run.batchId() + " was delivered from the outbox by this run (the"
+            ConsoleText.println(out, "[cognigy] webhook: " + messageId(run) + " was delivered from the outbox by this run (the"
                     + " same batch concluded before); not sent again");
             return Optional.empty();
         }
@@ -289,7 +289,12 @@ public final class Webhook {
     }
 
     private boolean writtenAheadFor(RunInfo run) {
-        return ahead != null && ahead.message().id().equals("msg_" + run.batchId());
+        return ahead != null && ahead.message().id().equals(messageId(run));
+    }
+
+    /** The webhook id of {@code run}'s message: its batch's, so the same batch concluded again is the same message. */
+    private static String messageId(RunInfo run) {
+        return "msg_" + run.batchId();
     }
 
     /** The run's message as written ahead: its file, or why it could not be written. */
