@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.backend;
 
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.Retries;
 import dev.botsim.cognigy.engine.transport.RetryLog;
 
@@ -102,6 +103,15 @@ public class BackendException extends RuntimeException {
     public BackendException withMessageUnsent() {
         messageUnsent = true;
         return this;
+    }
+
+    /**
+     * This exception, saying its message never left for the bot when {@code delivery} — how far the attempts of the
+     * request that carries the message got — is {@link Delivery#NOT_SENT}; unchanged otherwise. Said only where that
+     * request failed without an answer: one answered, whatever it answered, was sent.
+     */
+    public BackendException withMessageUnsentIf(Delivery delivery) {
+        return delivery == Delivery.NOT_SENT ? withMessageUnsent() : this;
     }
 
     /** Whether the message never left for the bot ({@link #withMessageUnsent()}): the bot neither saw nor answered it. */

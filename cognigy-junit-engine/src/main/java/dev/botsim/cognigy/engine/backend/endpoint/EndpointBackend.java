@@ -322,8 +322,8 @@ public final class EndpointBackend implements Backend {
         Retries retries = retryPolicy.start("POST to the REST Endpoint", log);
         while (true) {
             Optional<Retries.GiveUp> held = retries.held();
-            if (held.isPresent()) throw unsentIfSo(new BackendException(BackendException.Kind.TRANSPORT, held.get().problem())
-                    .varying(held.get()), held.get().delivery());
+            if (held.isPresent()) throw new BackendException(BackendException.Kind.TRANSPORT, held.get().problem())
+                    .varying(held.get()).withMessageUnsentIf(held.get().delivery());
             Request request = new Request.Builder().url(target.endpoint().url()).post(RequestBody.create(bytes, JSON)).build();
             HttpAnswer answer;
             try {
@@ -344,8 +344,8 @@ public final class EndpointBackend implements Backend {
                 String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + mask(e.getMessage()));
                 retries.failedFinally(cause, Delivery.of(e));
                 if (Delivery.of(e) == Delivery.NOT_SENT) {
-                    throw unsentIfSo(new BackendException(BackendException.Kind.TRANSPORT, "cannot reach REST Endpoint " + shownUrl
-                            + ": " + cause), retries.delivery());
+                    throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach REST Endpoint " + shownUrl
+                            + ": " + cause).withMessageUnsentIf(retries.delivery());
                 }
                 throw new BackendException(BackendException.Kind.TRANSPORT, "the connection to REST Endpoint " + shownUrl
                         + " broke before its answer (" + cause + "): the message may have reached the flow, so it was not sent"
@@ -370,14 +370,6 @@ public final class EndpointBackend implements Backend {
         }
     }
 
-    /**
-     * {@code failure}, saying the message never left for the bot when none of the POST's attempts was sent: this POST
-     * carries the message, so a failure before it left (no connection, no such host, no TLS; held back, or refused by
-     * the outage breaker) is of a message the bot never saw.
-     */
-    private static BackendException unsentIfSo(BackendException failure, Delivery delivery) {
-        return delivery == Delivery.NOT_SENT ? failure.withMessageUnsent() : failure;
-    }
 
     /**
      * What an error answer of the REST Endpoint is. It takes no credentials, so a 401 or 403 comes from what stands in

@@ -268,8 +268,9 @@ public final class ManagementClient implements AutoCloseable {
         while (true) {
             Optional<Retries.GiveUp> held = retries.held();
             if (held.isPresent()) {
-                throw unsentIfSo(new BackendException(BackendException.Kind.TRANSPORT, "management API: " + held.get().problem())
-                        .varying(held.get()), carriesMessage, held.get().delivery());
+                BackendException failure = new BackendException(BackendException.Kind.TRANSPORT, "management API: "
+                        + held.get().problem()).varying(held.get());
+                throw carriesMessage ? failure.withMessageUnsentIf(held.get().delivery()) : failure;
             }
             HttpAnswer answer;
             try {
@@ -290,10 +291,10 @@ public final class ManagementClient implements AutoCloseable {
                 }
                 if (!repeatable) retries.failedFinally(e.getClass().getSimpleName(), Delivery.of(e));
                 // Host and port, and why (connection refused, unknown host, timed out): what to check first.
-                throw unsentIfSo(new BackendException(BackendException.Kind.TRANSPORT, "cannot reach the management API at "
+                BackendException failure = new BackendException(BackendException.Kind.TRANSPORT, "cannot reach the management API at "
                         + base.host() + ":" + base.port() + ": " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " (" + messageMask.apply(e.getMessage()) + ")")), carriesMessage,
-                        retries.delivery());
+                        + (e.getMessage() == null ? "" : " (" + messageMask.apply(e.getMessage()) + ")"));
+                throw carriesMessage ? failure.withMessageUnsentIf(retries.delivery()) : failure;
             }
             int code = answer.code();
             if (!repeatable && code != 429 && !answer.isSuccessful()) {
@@ -325,14 +326,6 @@ public final class ManagementClient implements AutoCloseable {
         }
     }
 
-    /**
-     * {@code failure}, saying the message never left for the bot when the request carries it and none of its attempts got
-     * as far as being sent ({@code delivery}). Said only where a request fails without an answer: one answered, whatever
-     * it answered, was sent.
-     */
-    private static BackendException unsentIfSo(BackendException failure, boolean carriesMessage, Delivery delivery) {
-        return carriesMessage && delivery == Delivery.NOT_SENT ? failure.withMessageUnsent() : failure;
-    }
 
     private ManagementRefusal refused(int code, String shown, byte[] body) {
         String answered = "HTTP " + code + " on " + shown + messageMask.apply(Problem.of(body, json).suffix());

@@ -161,7 +161,7 @@ final class SimulationApiClient implements AutoCloseable {
             return repeated(method, url, body, idempotencyKey, exchange, what, retries);
         } catch (BackendException e) {
             // A POST submits a message: one that never left, the bot never saw.
-            if (method.equals("POST") && retries.delivery() == Delivery.NOT_SENT) e.withMessageUnsent();
+            if (method.equals("POST")) e.withMessageUnsentIf(retries.delivery());
             throw e;
         }
     }
