@@ -25,6 +25,9 @@ import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.testkit.engine.EventType;
 import org.junit.platform.testkit.engine.Event;
 import org.opentest4j.AssertionFailedError;
 
@@ -157,6 +160,11 @@ class GeneratedPlaybooksEngineTest {
         }
     }
 
+    private static String line(TestSource source) {
+        return source instanceof ClasspathResourceSource resource
+                ? resource.getPosition().map(p -> String.valueOf(p.getLine())).orElse("?") : source.toString();
+    }
+
     private List<Recorded> recorded(String method, String pathEnd) {
         synchronized (requests) {
             return requests.stream().filter(r -> r.method().equals(method) && r.line().endsWith(pathEnd)).toList();
@@ -179,6 +187,11 @@ class GeneratedPlaybooksEngineTest {
                 .hasMessageContaining("Connecting you to a human agent");
         assertThat(((AssertionFailedError) failure).getExpected().getStringRepresentation()).isEqualTo("intent: greeting");
         assertThat(((AssertionFailedError) failure).getActual().getStringRepresentation()).isEqualTo("intent: escalate");
+        // The conversation's turns are the steps of one playbook: they report one after the other, in the file's order.
+        assertThat(results.testEvents().stream().filter(e -> e.getTestDescriptor().getUniqueId().toString().contains("test_gen_conversation"))
+                .filter(e -> e.getType() == EventType.STARTED || e.getType() == EventType.FINISHED)
+                .map(e -> e.getType() + " " + e.getTestDescriptor().getSource().map(GeneratedPlaybooksEngineTest::line).orElse("?")))
+                .containsExactly("STARTED 16", "FINISHED 16", "STARTED 18", "FINISHED 18", "STARTED 20", "FINISHED 20");
 
         // One playbook per case and one for the conversation, each deleted after its run.
         List<Recorded> created = recorded("POST", "/playbooks");
