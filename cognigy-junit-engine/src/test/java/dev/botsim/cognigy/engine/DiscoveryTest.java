@@ -163,6 +163,24 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName("a line past the end of the file (an IDE's rerun of a line chosen before the file was shortened) selects"
+            + " nothing and says so, naming the file and its length; the editor's last, empty line still selects the last test")
+    void linePastTheEnd() {
+        EngineDiscoveryResults past = discover(selectClasspathResource("fixtures/lines/variants.sim.yaml", FilePosition.from(21)));
+        assertThat(testNames(past)).isEmpty();
+        assertThat(past.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);
+            assertThat(issue.message()).isEqualTo("fixtures/lines/variants.sim.yaml has no line 21 (it has 20): it was shortened"
+                    + " since the line was chosen — select the file, or a line of the test as the file is now");
+            assertThat(issue.source()).isPresent();
+        });
+        assertThat(testNames(discover(selectClasspathResource("fixtures/lines/variants.sim.yaml", FilePosition.from(20)))))
+                .containsExactly("where is my order ORD_99");
+        assertThat(testNames(discover(selectFile("target/test-classes/fixtures/lines/variants.sim.yaml", FilePosition.from(99)))))
+                .isEmpty();
+    }
+
+    @Test
     @DisplayName("a line of a Botium convo whose utterance list makes one conversation per utterance selects that line in"
             + " each of them, not in the last one only")
     void lineOfABotiumConvoWithUtterances() {

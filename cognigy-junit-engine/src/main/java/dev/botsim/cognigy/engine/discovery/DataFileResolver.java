@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -175,6 +176,15 @@ final class DataFileResolver implements SelectorResolver {
     }
 
     private Resolution select(DataFileDescriptor file, Optional<FilePosition> position) {
+        OptionalInt lines = position.filter(p -> p.getLine() > lastBegins(file)).flatMap(p -> file.getSource())
+                .map(source -> state.dataFiles().lines(source)).orElse(OptionalInt.empty());
+        if (lines.isPresent() && position.orElseThrow().getLine() > lines.getAsInt()) {
+            // A line the file no longer has, as an IDE's rerun of a line chosen before the file was shortened selects:
+            // its last test would be a test nobody chose.
+            state.reportUnresolved(MissingSelections.pastTheEnd(file.file().resource(), position.orElseThrow().getLine(),
+                    lines.getAsInt()), file.getSource().orElse(null));
+            return unresolved();
+        }
         List<TestDescriptor> chosen = position.map(p -> atLine(file, p.getLine())).filter(nodes -> !nodes.isEmpty())
                 .orElse(List.of(file));
         chosen.forEach(node -> state.select(node.getUniqueId()));
@@ -198,6 +208,12 @@ final class DataFileResolver implements SelectorResolver {
         int best = candidates.stream().mapToInt(DataFileResolver::begins).filter(start -> start > 0 && start <= line).max().orElse(0);
         if (best == 0) return List.of();
         return candidates.stream().filter(d -> begins(d) == best).toList();
+    }
+
+    /** The line the file's last case, conversation or turn begins on: lines after it would select that one. */
+    private static int lastBegins(DataFileDescriptor file) {
+        return file.getDescendants().stream().filter(d -> d.isTest() || d instanceof ConversationDescriptor)
+                .mapToInt(DataFileResolver::begins).max().orElse(0);
     }
 
     /** The line a node begins on: a case's entry, or the node's own source line; 0 when it has none. */

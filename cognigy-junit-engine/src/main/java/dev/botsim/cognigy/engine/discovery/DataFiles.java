@@ -11,7 +11,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
+import org.junit.platform.engine.support.descriptor.FileSource;
+
 
 import dev.botsim.cognigy.engine.discovery.botium.BotiumFiles;
 import dev.botsim.cognigy.engine.discovery.botium.BotiumReader;
@@ -87,6 +93,30 @@ final class DataFiles {
     private Optional<String> warning(String resource, FileWarning warning) {
         URL url = classLoader.getResource(resource);
         return url == null ? Optional.empty() : warning(resource, url, warning);
+    }
+
+    /**
+     * How many lines an editor shows for the data file at {@code source} as it is now — its line breaks plus one, the
+     * line after the last break — or empty when it cannot be read. Read only for a line selector past the file's last
+     * test, so discovery reads no file twice otherwise.
+     */
+    OptionalInt lines(TestSource source) {
+        try {
+            URL url = source instanceof FileSource file ? file.getFile().toURI().toURL()
+                    : source instanceof ClasspathResourceSource resource ? classLoader.getResource(resource.getClasspathResourceName())
+                    : null;
+            if (url == null) return OptionalInt.empty();
+            try (InputStream in = url.openStream()) {
+                int breaks = 0;
+                byte[] buffer = new byte[8192];
+                for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                    for (int i = 0; i < read; i++) if (buffer[i] == '\n') breaks++;
+                }
+                return OptionalInt.of(breaks + 1);
+            }
+        } catch (IOException e) {
+            return OptionalInt.empty();
+        }
     }
 
     /** The file's first bytes, up to one past the limit (a larger file is one the warning need not read whole). */

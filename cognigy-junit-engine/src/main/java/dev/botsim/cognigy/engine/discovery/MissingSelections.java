@@ -41,6 +41,12 @@ final class MissingSelections {
                 + " since the test was listed — run the file again to list its tests as they are now";
     }
 
+    /** A line selector past the end of its data file, read now. */
+    static String pastTheEnd(String resource, int line, int lines) {
+        return resource + " has no line " + line + " (it has " + lines + "): it was shortened since the line was chosen —"
+                + " select the file, or a line of the test as the file is now";
+    }
+
     /** A unique id naming a data file that is not on the class path any more. */
     static String fileGone(String resource, UniqueId uniqueId) {
         return resource + " is not on the class path (" + uniqueId + "): it was renamed, moved or removed since the test was"
