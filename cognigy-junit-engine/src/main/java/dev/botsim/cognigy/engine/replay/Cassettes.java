@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.Redaction;
 
 /**
  * The run's cassettes: one per data file ({@code <dir>/<file>.cassette.json}) or, for annotated tests, per class

@@ -14,6 +14,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.ReplayedNoAnswerException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.support.SortedJson;
 
 /**
  * One recorded message and the bot's answer: a cassette's entry. Only what decides the answer and what a test checks
@@ -67,10 +68,10 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
     static Map<String, Object> request(TurnRequest request) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("text", request.text());
-        out.put("data", JsonValues.sorted(request.data()));
+        out.put("data", SortedJson.sorted(request.data()));
         out.put("platform", request.platform());
         if (request.locale() != null) out.put("locale", request.locale());
-        if (!request.injectContext().isEmpty()) out.put("inject_context", JsonValues.sorted(request.injectContext()));
+        if (!request.injectContext().isEmpty()) out.put("inject_context", SortedJson.sorted(request.injectContext()));
         if (request.mode() != Mode.FLOW) out.put("mode", request.mode().name().toLowerCase(java.util.Locale.ROOT));
         return out;
     }
@@ -139,14 +140,14 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         putIfSet(out, "flow_reference_id", turn.flowReferenceId());
         putIfSet(out, "intent", turn.intent());
         if (!Double.isNaN(turn.intentScore())) out.put("score", turn.intentScore());
-        if (!turn.entities().isEmpty()) out.put("slots", JsonValues.sorted(turn.entities()));
+        if (!turn.entities().isEmpty()) out.put("slots", SortedJson.sorted(turn.entities()));
         putIfSet(out, "text", turn.text());
         putIfSet(out, "error_code", turn.errorCode());
         putIfSet(out, "error_message", turn.errorMessage());
         if (!turn.quickReplies().isEmpty()) out.put("quick_replies", choices(turn.quickReplies()));
         if (!turn.buttons().isEmpty()) out.put("buttons", choices(turn.buttons()));
         if (!turn.outputData().isEmpty()) {
-            out.put("outputs", turn.outputData().stream().map(d -> (Object) JsonValues.sorted(d)).toList());
+            out.put("outputs", turn.outputData().stream().map(d -> (Object) SortedJson.sorted(d)).toList());
         }
         return out;
     }

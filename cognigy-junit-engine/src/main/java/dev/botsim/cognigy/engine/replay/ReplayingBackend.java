@@ -22,6 +22,8 @@ import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.Redaction;
+import dev.botsim.cognigy.engine.support.SortedJson;
 
 /**
  * The run's backend under {@code cognigy.replay=record|replay|auto}: answers from cassettes, the live backend, or
@@ -303,8 +305,8 @@ public final class ReplayingBackend implements Backend {
 
     /** Whether the recording was made for this request as it is now (redacted as the cassette holds it). */
     private boolean sameRequest(Exchange exchange, TurnRequest request) {
-        return JsonValues.sorted(exchange.request())
-                .equals(JsonValues.sorted(CassetteFile.asRead(cassettes.comparable(Exchange.request(request)))));
+        return SortedJson.sorted(exchange.request())
+                .equals(SortedJson.sorted(CassetteFile.asRead(cassettes.comparable(Exchange.request(request)))));
     }
 
     private NotRecordedException changedSinceRecorded(TurnRequest request, Path file, Exchange exchange) {

@@ -17,6 +17,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.Redaction;
 import dev.botsim.cognigy.engine.support.Secret;
 
 /** Where exchanges are filed, and what never reaches a cassette: redacted values and the run's secrets. */

@@ -1,11 +1,11 @@
-package dev.botsim.cognigy.engine.replay;
+package dev.botsim.cognigy.engine.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
-import dev.botsim.cognigy.engine.support.Sha256;
 
 /**
  * Replaces what {@code cognigy.replay.redact} names before a request or answer is written or compared: a JSON pointer
@@ -17,22 +17,24 @@ import dev.botsim.cognigy.engine.support.Sha256;
  * digest of it: the request is what tells a test's recording from the test as it is now, and a request whose redacted
  * text changed must not be answered with the recording of the old one. The digest shows no value; it confirms a guessed
  * one, and a request's values are those of the test's own source (a data file, an annotation), committed beside it.
+ *
+ * <p>In {@code support}, outside the layers: record and replay writes cassettes by it.
  */
-record Redaction(List<String> targets) {
+public record Redaction(List<String> targets) {
 
-    static final String REDACTED = "<redacted>";
+    public static final String REDACTED = "<redacted>";
 
     /** Set apart from any other use of SHA-256 on the same text. */
     private static final String DIGESTED_AS = "cognigy-junit redacted request value\n";
 
-    Redaction {
+    public Redaction {
         targets = List.copyOf(targets);
     }
 
     /** The request and answer with every target replaced; the arguments are left as they are. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> apply(Map<String, Object> entry) {
-        Map<String, Object> out = (Map<String, Object>) JsonValues.copy(entry);
+    public Map<String, Object> apply(Map<String, Object> entry) {
+        Map<String, Object> out = (Map<String, Object>) copy(entry);
         for (String target : targets) {
             if (target.startsWith("/")) {
                 pointer(out, target, target.equals("/request") || target.startsWith("/request/") ? Redaction::digested
@@ -48,13 +50,13 @@ record Redaction(List<String> targets) {
      * {@code <redacted sha256:…>}: the first 16 hex digits of the value's SHA-256 (a map or list as its keys sorted),
      * enough to tell two messages of one test apart.
      */
-    static String digested(Object value) {
-        String text = value instanceof String s ? s : String.valueOf(JsonValues.sortedValue(value));
+    public static String digested(Object value) {
+        String text = value instanceof String s ? s : String.valueOf(SortedJson.sortedValue(value));
         return "<redacted sha256:" + Sha256.hex((DIGESTED_AS + text).getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ">";
     }
 
     /** Whether a recorded request holds a redacted value without its digest: recorded before requests kept one. */
-    static boolean withoutDigest(Object value) {
+    public static boolean withoutDigest(Object value) {
         if (value instanceof Map<?, ?> map) return map.values().stream().anyMatch(Redaction::withoutDigest);
         if (value instanceof List<?> list) return list.stream().anyMatch(Redaction::withoutDigest);
         return REDACTED.equals(value);
@@ -109,5 +111,21 @@ record Redaction(List<String> targets) {
         } else if (value instanceof List<?> list) {
             list.forEach(v -> everywhere(v, name));
         }
+    }
+
+    /** A deep, mutable copy, so redaction can change it. */
+    @SuppressWarnings("unchecked")
+    private static Object copy(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            ((Map<String, Object>) m).forEach((k, v) -> out.put(k, copy(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object one : l) out.add(copy(one));
+            return out;
+        }
+        return value;
     }
 }
