@@ -51,15 +51,25 @@ public final class Approvals {
     private static final Object IN_THIS_JVM = new Object();
 
     private final ApprovalSettings settings;
+    private final ApprovalRedaction redaction;
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
 
-    private Approvals(ApprovalSettings settings) {
+    private Approvals(ApprovalSettings settings, ApprovalRedaction redaction) {
         this.settings = settings;
+        this.redaction = redaction;
     }
 
-    /** The run's approvals, knowing every owner in its test tree and the tests each declares. */
+    /** The run's approvals, knowing every owner in its test tree and the tests each declares; nothing redacted. */
     public static Approvals of(ApprovalSettings settings, Collection<ApprovalOwner> owners) {
-        Approvals approvals = new Approvals(settings);
+        return of(settings, owners, List.of());
+    }
+
+    /**
+     * The same, keeping what {@code redact} names ({@code cognigy.replay.redact}: JSON pointers and slot names) out of
+     * the approval files as cassettes keep it out of theirs ({@link ApprovalRedaction}).
+     */
+    public static Approvals of(ApprovalSettings settings, Collection<ApprovalOwner> owners, List<String> redact) {
+        Approvals approvals = new Approvals(settings, new ApprovalRedaction(redact));
         for (ApprovalOwner owner : owners) {
             approvals.owners.merge(owner.approvalFile(), new Owner(owner.approvalSubject(), owner.approvalFile(),
                     settings.dir().resolve(owner.approvalFile()),
@@ -124,24 +134,27 @@ public final class Approvals {
     public List<Checked> checkRuns(String file, String test, String said, List<String> approved,
                                    List<SimulationResult> results, FlowNames flows) {
         Owner owner = owners.computeIfAbsent(file, f -> new Owner(f, f, settings.dir().resolve(f), null));
-        List<ApprovedAnswer> actuals = results.stream().map(result -> ApprovedAnswer.of(said, result, approved)).toList();
+        // Redacted as the file holds them, and compared so: a redacted value as its digest, never shown.
+        List<ApprovedAnswer> actuals = results.stream()
+                .map(result -> redaction.apply(ApprovedAnswer.of(said, result, approved))).toList();
+        String saidAsKept = redaction.said(said);
         synchronized (owner) {
-            owner.load(settings.approve());
+            owner.load(settings.approve(), redaction);
             if (settings.approve()) {
                 ApprovedAnswer before = owner.answers.get(test);
                 if (!owner.approvedThisRun.add(test)) {
                     // Accepted once in this run already: compared with that answer.
-                    return compareAll(owner, test, approved, results, actuals, before, flows);
+                    return compareAll(owner, test, approved, saidAsKept, actuals, before, flows);
                 }
                 ApprovedAnswer chosen = mostFrequent(actuals);
                 // An entry that did not say what its test said gains it; the answer itself is unchanged.
                 owner.record(test, chosen);
-                if (before != null && !before.approvedForAnother(said) && chosen.fields().equals(before.fields())) {
-                    return compareAll(owner, test, approved, results, actuals, chosen, flows);
+                if (before != null && !before.approvedForAnother(saidAsKept) && chosen.fields().equals(before.fields())) {
+                    return compareAll(owner, test, approved, saidAsKept, actuals, chosen, flows);
                 }
-                String forAnother = before != null && before.approvedForAnother(said) ? " for \"" + said + "\", where \""
+                String forAnother = before != null && before.approvedForAnother(saidAsKept) ? " for \"" + saidAsKept + "\", where \""
                         + before.said() + "\" was approved before" : "";
-                return written(owner, test, approved, results, actuals, chosen, flows,
+                return written(owner, test, approved, saidAsKept, actuals, chosen, flows,
                         before == null ? Approval.NEWLY_APPROVED : Approval.ACCEPTED, "approved (cognigy.approve=true)"
                                 + forAnother + ": the bot's answer was written to " + owner.path + "; review the change");
             }
@@ -161,22 +174,22 @@ public final class Approvals {
                     return java.util.Collections.nCopies(actuals.size(), missing);
                 }
                 owner.record(test, chosen);
-                return written(owner, test, approved, results, actuals, chosen, flows, Approval.NEWLY_APPROVED,
+                return written(owner, test, approved, saidAsKept, actuals, chosen, flows, Approval.NEWLY_APPROVED,
                         "newly approved: the bot's answer was written to " + owner.path + "; review the file and commit it");
             }
             owner.judgedBy = true;
-            if (recorded.approvedForAnother(said)) {
+            if (recorded.approvedForAnother(saidAsKept)) {
                 // The answer at this key was approved for another message (a turn or variant inserted, removed or moved
                 // before this one, or the text reworded): comparing it would judge the bot against another question's
                 // answer. A changed question is reviewed as a changed answer is, so it fails in CI and outside alike.
                 Checked another = Checked.failed(Approval.MISSING, new AssertionFailedError("approved for \""
-                        + recorded.said() + "\", this test now says \"" + said + "\" — re-approve with"
+                        + recorded.said() + "\", this test now says \"" + saidAsKept + "\" — re-approve with"
                         + " -Dcognigy.approve=true, review the diff and commit it.\nThe approved answer of " + test + " in "
                         + owner.path + " is another message's: the test's text changed, or a turn or variant inserted,"
                         + " removed or moved before it took its place." + answered(actuals, approved)));
                 return java.util.Collections.nCopies(actuals.size(), another);
             }
-            return compareAll(owner, test, approved, results, actuals, recorded, flows);
+            return compareAll(owner, test, approved, saidAsKept, actuals, recorded, flows);
         }
     }
 
@@ -204,31 +217,29 @@ public final class Approvals {
      * The runs after {@code chosen} was written: those that gave it carry {@code kind} (the first of them the note),
      * the others fail against it. The note says how many runs gave it when they did not all agree.
      */
-    private static List<Checked> written(Owner owner, String test, List<String> approved, List<SimulationResult> results,
+    private static List<Checked> written(Owner owner, String test, List<String> approved, String said,
                                          List<ApprovedAnswer> actuals, ApprovedAnswer chosen, FlowNames flows, Approval kind,
                                          String note) {
         long same = actuals.stream().filter(chosen::equals).count();
-        String said = same == actuals.size() ? note : note + " — the answer " + same + " of the " + actuals.size()
+        String noted = same == actuals.size() ? note : note + " — the answer " + same + " of the " + actuals.size()
                 + " runs gave, the most frequent; the runs that answered otherwise fail against it";
         List<Checked> checked = new ArrayList<>();
-        boolean noted = false;
+        boolean first = true;
         for (int i = 0; i < actuals.size(); i++) {
             if (!actuals.get(i).equals(chosen)) {
-                checked.add(compared(owner, test, approved, results.get(i), chosen, actuals.get(i), flows));
+                checked.add(compared(owner, test, approved, said, chosen, actuals.get(i), flows));
             } else {
-                checked.add(noted ? Checked.of(kind) : Checked.noted(kind, said));
-                noted = true;
+                checked.add(first ? Checked.noted(kind, noted) : Checked.of(kind));
+                first = false;
             }
         }
         return checked;
     }
 
-    private static List<Checked> compareAll(Owner owner, String test, List<String> approved, List<SimulationResult> results,
+    private static List<Checked> compareAll(Owner owner, String test, List<String> approved, String said,
                                             List<ApprovedAnswer> actuals, ApprovedAnswer recorded, FlowNames flows) {
         List<Checked> checked = new ArrayList<>();
-        for (int i = 0; i < actuals.size(); i++) {
-            checked.add(compared(owner, test, approved, results.get(i), recorded, actuals.get(i), flows));
-        }
+        for (ApprovedAnswer actual : actuals) checked.add(compared(owner, test, approved, said, recorded, actual, flows));
         return checked;
     }
 
@@ -246,12 +257,13 @@ public final class Approvals {
         return files;
     }
 
-    private static Checked compared(Owner owner, String test, List<String> approved, SimulationResult result,
+    /** @param said what the test said, as the approval file holds it: a redacted message as its digest */
+    private static Checked compared(Owner owner, String test, List<String> approved, String said,
                                     ApprovedAnswer recorded, ApprovedAnswer actual, FlowNames flows) {
         List<ApprovedAnswer.Difference> differences = recorded.differences(actual, approved, flows);
         if (differences.isEmpty()) return Checked.of(Approval.COMPARED);
         StringBuilder message = new StringBuilder("bot answer differs from the approved answer for \"")
-                .append(ConsoleText.oneLine(result.utterance())).append("\" (").append(ConsoleText.oneLine(owner.path.toString()))
+                .append(ConsoleText.oneLine(said)).append("\" (").append(ConsoleText.oneLine(owner.path.toString()))
                 .append(", ").append(test).append(')');
         differences.forEach(d -> message.append("\n- ").append(d.describe()));
         message.append("\nIf the new answer is right, accept it with -Dcognigy.approve=true and review the file's diff.");
@@ -356,10 +368,10 @@ public final class Approvals {
         List<String> unwritten = new ArrayList<>();
         for (Owner owner : new TreeMap<>(owners).values()) {
             synchronized (owner) {
-                owner.load(settings.approve());
+                owner.load(settings.approve(), redaction);
                 owner.problem.ifPresent(p -> problems.add(owner.describe(p)));
                 if (owner.problem.isPresent()) continue;
-                owner.catchUp();
+                owner.catchUp(redaction);
                 if (owner.unreadable != null && (owner.declared == null || !owner.approvedThisRun.containsAll(owner.declared))) {
                     // Rewritten from this run's answers alone, the file would lose the approved answers of the tests
                     // this run did not approve (not selected, failed, skipped): they would then pass as newly approved.
@@ -453,8 +465,12 @@ public final class Approvals {
             return new Owner(subject, file, path, all);
         }
 
-        /** Reads the file once; with {@code approve} a file that cannot be read is started afresh, to be rewritten. */
-        void load(boolean approve) {
+        /**
+         * Reads the file once; with {@code approve} a file that cannot be read is started afresh, to be rewritten. Its
+         * answers are held redacted: one approved in clear before its values were named compares by their digests, and
+         * {@code approve} rewrites the file so.
+         */
+        void load(boolean approve, ApprovalRedaction redaction) {
             if (loaded) return;
             loaded = true;
             if (!Files.isRegularFile(path)) return;
@@ -474,7 +490,14 @@ public final class Approvals {
             }
             problem = read.problem();
             answers = new TreeMap<>(ApprovalFile.TEST_ORDER);
-            answers.putAll(read.answers());
+            answers.putAll(redacted(read.answers(), redaction));
+            if (approve && !answers.equals(read.answers())) changed = true;
+        }
+
+        private static Map<String, ApprovedAnswer> redacted(Map<String, ApprovedAnswer> answers, ApprovalRedaction redaction) {
+            Map<String, ApprovedAnswer> out = new LinkedHashMap<>();
+            answers.forEach((test, answer) -> out.put(test, redaction.apply(answer)));
+            return out;
         }
 
         void record(String test, ApprovedAnswer answer) {
@@ -488,7 +511,7 @@ public final class Approvals {
          * workspace, approving at once): its entries, with the answers this run recorded over them, so the file this run
          * writes keeps both. The file as read stays what the run's tests were judged against.
          */
-        void catchUp() {
+        void catchUp(ApprovalRedaction redaction) {
             if (unreadable != null) return;
             byte[] bytes;
             ApprovalFile.Read read;
@@ -501,7 +524,7 @@ public final class Approvals {
             }
             if (read.problem().isPresent()) return;
             Map<String, ApprovedAnswer> now = new TreeMap<>(ApprovalFile.TEST_ORDER);
-            now.putAll(read.answers());
+            now.putAll(redacted(read.answers(), redaction));
             now.putAll(recordedThisRun);
             answers = now;
         }

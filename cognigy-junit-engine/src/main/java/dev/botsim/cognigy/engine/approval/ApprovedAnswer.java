@@ -12,6 +12,7 @@ import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.LoneSurrogates;
+import dev.botsim.cognigy.engine.support.Redaction;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**
@@ -93,16 +94,37 @@ public record ApprovedAnswer(String said, Map<String, Object> fields) {
 
         /**
          * {@code intent: approved "check_order", the bot answered "track_order"}; two long texts, such as a paragraph
-         * that changed by one word, with a second line saying where they first differ.
+         * that changed by one word, with a second line saying where they first differ. A value redacted on both sides
+         * ({@code cognigy.replay.redact}) is shown by its digest alone: {@code text: the redacted value changed (…)},
+         * {@code entities: the redacted value of EMAIL changed; …}.
          */
         public String describe() {
-            return field + ": " + (recorded ? "approved " + shown(approved) : "not in the approved answer yet")
+            if (recorded && Redaction.isDigest(approved) && Redaction.isDigest(actual)) {
+                return field + ": the redacted value changed (approved " + shown(approved) + ", the bot answered "
+                        + shown(actual) + ")";
+            }
+            List<String> redacted = recorded ? redactedSlotsChanged(approved, actual) : List.of();
+            return field + ": " + (redacted.isEmpty() ? "" : "the redacted value" + (redacted.size() == 1 ? " of " : "s of ")
+                    + String.join(", ", redacted) + " changed; ")
+                    + (recorded ? "approved " + shown(approved) : "not in the approved answer yet")
                     + (unknownFlow ? " (no flow of the bot has this name or id on this backend: approved through another"
                     + " backend, which names flows otherwise?)" : "")
                     + ", the bot answered " + shown(actual)
                     + (recorded && approved instanceof String then && actual instanceof String now
                     ? FirstDifference.of(then, now).map(d -> "\n  first difference at character " + d.at() + ": approved "
                     + shown(d.approved()) + ", the bot answered " + shown(d.answered())).orElse("") : "");
+        }
+
+        /** The slots whose values are digests on both sides, and differ. */
+        private static List<String> redactedSlotsChanged(Object approved, Object actual) {
+            if (!(approved instanceof Map<?, ?> then) || !(actual instanceof Map<?, ?> now)) return List.of();
+            List<String> names = new ArrayList<>();
+            then.forEach((name, value) -> {
+                if (Redaction.isDigest(value) && Redaction.isDigest(now.get(name)) && !value.equals(now.get(name))) {
+                    names.add(String.valueOf(name));
+                }
+            });
+            return names;
         }
     }
 

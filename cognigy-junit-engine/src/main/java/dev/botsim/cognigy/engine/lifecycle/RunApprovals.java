@@ -25,12 +25,13 @@ final class RunApprovals {
     private RunApprovals() {
     }
 
-    static Approvals of(TestDescriptor tests, ApprovalSettings settings) {
+    /** @param redact what {@code cognigy.replay.redact} names, kept out of approval files as out of cassettes */
+    static Approvals of(TestDescriptor tests, ApprovalSettings settings, List<String> redact) {
         List<ApprovalOwner> owners = new ArrayList<>();
         tests.accept(node -> {
             if (node instanceof ApprovalOwner owner) owners.add(owner);
         });
-        return Approvals.of(settings, owners);
+        return Approvals.of(settings, owners, redact);
     }
 
     /** @return a shortfall of the run when an approval file could not be written: the answers its tests approved are lost */

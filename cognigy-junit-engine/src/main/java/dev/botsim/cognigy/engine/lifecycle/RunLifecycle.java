@@ -245,7 +245,7 @@ public final class RunLifecycle {
         TurnRequests requests = new TurnRequests(plan.info().batchId(), config.defaultUser(), config.defaultPlatform(),
                 new IdempotencyKeys(plan.info().batchId()), config.userScope());
         plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));
-        Approvals approvals = RunApprovals.of(tests, config.approval());
+        Approvals approvals = RunApprovals.of(tests, config.approval(), ReplaySettings.of(config.parameters()).redact());
         started = new Started(plan, listeners, ledger, approvals);
         // A split run's part is concluded by merge, which its begun mark already stops: only a whole run concludes itself.
         if (!config.deferred()) shutdown = InterruptedRunHook.install(this::concludeInterrupted, out);

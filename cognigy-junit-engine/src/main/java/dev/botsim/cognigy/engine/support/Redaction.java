@@ -18,29 +18,48 @@ import java.util.function.UnaryOperator;
  * text changed must not be answered with the recording of the old one. The digest shows no value; it confirms a guessed
  * one, and a request's values are those of the test's own source (a data file, an annotation), committed beside it.
  *
- * <p>In {@code support}, outside the layers: record and replay writes cassettes by it.
+ * <p>Approval files follow the same list ({@link #applyDigested}), every value there a digest, since an approval compares
+ * the bot's answer too. In {@code support}, outside the layers: record and replay writes cassettes by it, approvals
+ * their files.
  */
 public record Redaction(List<String> targets) {
 
     public static final String REDACTED = "<redacted>";
 
-    /** Set apart from any other use of SHA-256 on the same text. */
+    /**
+     * Set apart from any other use of SHA-256 on the same text. It says "request" since cassettes digested requests only;
+     * approval files digest answers by it too, and a change would make every digest recorded before differ.
+     */
     private static final String DIGESTED_AS = "cognigy-junit redacted request value\n";
+
+    private static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("<redacted sha256:[0-9a-f]{16}>");
 
     public Redaction {
         targets = List.copyOf(targets);
     }
 
     /** The request and answer with every target replaced; the arguments are left as they are. */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> apply(Map<String, Object> entry) {
+        return apply(entry, value -> REDACTED, Redaction::digested);
+    }
+
+    /**
+     * The same with the answer's targets digested too, as the request's are, and a value that is a digest already kept:
+     * what an approval file holds, which compares the bot's answer by it and reads its own digests back.
+     */
+    public Map<String, Object> applyDigested(Map<String, Object> entry) {
+        UnaryOperator<Object> digested = value -> isDigest(value) ? value : digested(value);
+        return apply(entry, digested, digested);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> apply(Map<String, Object> entry, UnaryOperator<Object> answered, UnaryOperator<Object> requested) {
         Map<String, Object> out = (Map<String, Object>) copy(entry);
         for (String target : targets) {
             if (target.startsWith("/")) {
-                pointer(out, target, target.equals("/request") || target.startsWith("/request/") ? Redaction::digested
-                        : value -> REDACTED);
+                pointer(out, target, target.equals("/request") || target.startsWith("/request/") ? requested : answered);
             } else {
-                slot(out, target);
+                slot(out, target, answered, requested);
             }
         }
         return out;
@@ -55,6 +74,25 @@ public record Redaction(List<String> targets) {
         return "<redacted sha256:" + Sha256.hex((DIGESTED_AS + text).getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ">";
     }
 
+    /** Whether {@code value} is a digest {@link #digested} wrote. */
+    public static boolean isDigest(Object value) {
+        return value instanceof String text && DIGEST.matcher(text).matches();
+    }
+
+    /** The tokens of a JSON pointer ({@code /answer/turns/0/slots/a~1b}: answer, turns, 0, slots, a/b). */
+    public static List<String> tokens(String pointer) {
+        List<String> tokens = new ArrayList<>();
+        for (String token : pointer.substring(1).split("/", -1)) tokens.add(token.replace("~1", "/").replace("~0", "~"));
+        return tokens;
+    }
+
+    /** The JSON pointer of {@code tokens}, each escaped ({@link #tokens} reads it back). */
+    public static String pointer(List<String> tokens) {
+        StringBuilder pointer = new StringBuilder();
+        for (String token : tokens) pointer.append('/').append(token.replace("~", "~0").replace("/", "~1"));
+        return pointer.toString();
+    }
+
     /** Whether a recorded request holds a redacted value without its digest: recorded before requests kept one. */
     public static boolean withoutDigest(Object value) {
         if (value instanceof Map<?, ?> map) return map.values().stream().anyMatch(Redaction::withoutDigest);
@@ -64,11 +102,11 @@ public record Redaction(List<String> targets) {
 
     @SuppressWarnings("unchecked")
     private static void pointer(Object root, String pointer, UnaryOperator<Object> redacted) {
-        String[] tokens = pointer.substring(1).split("/", -1);
+        List<String> tokens = tokens(pointer);
         Object at = root;
-        for (int i = 0; i < tokens.length; i++) {
-            String token = tokens[i].replace("~1", "/").replace("~0", "~");
-            boolean last = i == tokens.length - 1;
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
+            boolean last = i == tokens.size() - 1;
             if (at instanceof Map<?, ?> m) {
                 Map<String, Object> map = (Map<String, Object>) m;
                 if (!map.containsKey(token)) return;
@@ -84,32 +122,33 @@ public record Redaction(List<String> targets) {
     }
 
     @SuppressWarnings("unchecked")
-    private static void slot(Map<String, Object> entry, String name) {
+    private static void slot(Map<String, Object> entry, String name, UnaryOperator<Object> answered,
+                             UnaryOperator<Object> requested) {
         if (entry.get("request") instanceof Map<?, ?> request && request.get("data") instanceof Map<?, ?> data
                 && data.containsKey(name)) {
-            ((Map<String, Object>) data).put(name, digested(data.get(name)));
+            ((Map<String, Object>) data).put(name, requested.apply(data.get(name)));
         }
         if (entry.get("answer") instanceof Map<?, ?> answer && answer.get("turns") instanceof List<?> turns) {
             for (Object turn : turns) {
                 if (turn instanceof Map<?, ?> t && t.get("slots") instanceof Map<?, ?> slots && slots.containsKey(name)) {
-                    ((Map<String, Object>) slots).put(name, REDACTED);
+                    ((Map<String, Object>) slots).put(name, answered.apply(slots.get(name)));
                 }
                 // The outputs' data hold the slots again where the REST Endpoint's Code node reports them (its
                 // cognigy.endpoint.data.slots pointer, /slots by default, or wherever a flow copies them).
-                if (turn instanceof Map<?, ?> t && t.get("outputs") instanceof List<?> outputs) everywhere(outputs, name);
+                if (turn instanceof Map<?, ?> t && t.get("outputs") instanceof List<?> outputs) everywhere(outputs, name, answered);
             }
         }
     }
 
     /** Replaces the value of every key {@code name} at any depth of {@code value}. */
     @SuppressWarnings("unchecked")
-    private static void everywhere(Object value, String name) {
+    private static void everywhere(Object value, String name, UnaryOperator<Object> redacted) {
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> map = (Map<String, Object>) m;
-            if (map.containsKey(name)) map.put(name, REDACTED);
-            map.values().forEach(v -> everywhere(v, name));
+            if (map.containsKey(name)) map.put(name, redacted.apply(map.get(name)));
+            map.values().forEach(v -> everywhere(v, name, redacted));
         } else if (value instanceof List<?> list) {
-            list.forEach(v -> everywhere(v, name));
+            list.forEach(v -> everywhere(v, name, redacted));
         }
     }
 
