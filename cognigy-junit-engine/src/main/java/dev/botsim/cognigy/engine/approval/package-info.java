@@ -4,8 +4,9 @@
  * The run's approvals ({@link dev.botsim.cognigy.engine.approval.Approvals}), one file per data file or class
  * ({@link dev.botsim.cognigy.engine.approval.ApprovalFile}), the answer they hold
  * ({@link dev.botsim.cognigy.engine.approval.ApprovedAnswer}), the role of the nodes that own them
- * ({@link dev.botsim.cognigy.engine.approval.ApprovalOwner}) and how the run's bot names its flows, for comparing an
- * approved {@code next_flow} ({@link dev.botsim.cognigy.engine.approval.FlowNames}).
+ * ({@link dev.botsim.cognigy.engine.approval.ApprovalOwner}), how the run's bot names its flows, for comparing an
+ * approved {@code next_flow} ({@link dev.botsim.cognigy.engine.approval.FlowNames}), and what
+ * {@code cognigy.replay.redact} keeps out of the files ({@code ApprovalRedaction}).
  */
 @API(status = INTERNAL, since = "0.1")
 package dev.botsim.cognigy.engine.approval;

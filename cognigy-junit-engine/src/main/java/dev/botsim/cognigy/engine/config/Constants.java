@@ -472,7 +472,9 @@ public final class Constants {
      * What a cassette never holds, comma-separated: JSON pointers into an exchange ({@code /request/data/email},
      * {@code /answer/turns/0/text}) or slot names ({@code EMAIL}: that entity of every turn, and that key of the
      * request's data). Their values are written as {@code <redacted>}; a request's as {@code <redacted sha256:…>}, a digest
-     * that tells a test whose message changed from its recording. Default: none.
+     * that tells a test whose message changed from its recording. Approval files honour it too, whatever
+     * {@link #REPLAY} is: there every value it names is a digest, which the bot's answer is compared by
+     * ({@code docs/approved-answers.md}). Default: none.
      */
     public static final String REPLAY_REDACT = "cognigy.replay.redact";
 
