@@ -119,14 +119,19 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
     /**
      * Whether {@code node} stands in the tree below {@code root}, found from the node up: a node taken out of a tree
      * ({@link TestDescriptor#removeFromHierarchy}, as filters and pruning take it out) loses its parent, or its parent
-     * or an ancestor lost theirs, so only a node still in the tree reaches its root. A few steps, where
-     * {@link TestDescriptor#findByUniqueId} walks the whole tree for every node asked about (thousands of tests
-     * standing for invalid input, in a suite of tens of thousands).
+     * or an ancestor lost theirs, so only a node still in the tree reaches {@code root}. The walk stops there, not at
+     * the top: under a JUnit {@code @Suite} the engine's node is itself a child of the suite's, so the top of the
+     * tree is the suite engine's. A few steps, where {@link TestDescriptor#findByUniqueId} walks the whole tree for
+     * every node asked about (thousands of tests standing for invalid input, in a suite of tens of thousands).
      */
     public static boolean standsIn(TestDescriptor root, TestDescriptor node) {
-        TestDescriptor top = node;
-        for (Optional<TestDescriptor> up = top.getParent(); up.isPresent(); up = top.getParent()) top = up.get();
-        return top == root;
+        TestDescriptor at = node;
+        while (at != root) {
+            Optional<TestDescriptor> up = at.getParent();
+            if (up.isEmpty()) return false;
+            at = up.get();
+        }
+        return true;
     }
 
     @Override

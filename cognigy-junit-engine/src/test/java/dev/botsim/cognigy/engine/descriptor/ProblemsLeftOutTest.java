@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 
 import dev.botsim.cognigy.engine.CountedDescriptor;
 import dev.botsim.cognigy.engine.model.SourcePosition;
@@ -62,5 +63,34 @@ class ProblemsLeftOutTest {
         assertThat(records).allSatisfy(r -> assertThat(r.message()).startsWith("wrong "));
         assertThat(visits.get()).as("containers walked to tell %d problems of %d in or out", leftOut.size(), 50 * 40)
                 .isZero();
+    }
+
+    @Test
+    @DisplayName("under a JUnit @Suite, whose engine's node holds the engine's, a problem still in the tree is not left out")
+    void problemsUnderASuiteAreNotLeftOut() {
+        // As junit-platform-suite builds its tree: [engine:junit-platform-suite]/[suite:…]/[engine:cognigy]/…
+        UniqueId suiteEngineId = UniqueId.forEngine("junit-platform-suite");
+        EngineDescriptor suiteEngine = new EngineDescriptor(suiteEngineId, "JUnit Platform Suite");
+        UniqueId suiteId = suiteEngineId.append("suite", "com.example.BotSuiteTest");
+        TestDescriptor suite = new CountedDescriptor(suiteId, TestDescriptor.Type.CONTAINER, new AtomicLong());
+        suiteEngine.addChild(suite);
+        UniqueId engineId = suiteId.append("engine", "cognigy");
+        CognigyEngineDescriptor engine = new CognigyEngineDescriptor(engineId, null);
+        CountedDescriptor file = new CountedDescriptor(engineId.append("file", "bad.sim.yaml"), TestDescriptor.Type.CONTAINER,
+                new AtomicLong());
+        engine.addChild(file);
+        ProblemDescriptor kept = new ProblemDescriptor(file.getUniqueId().append(ProblemDescriptor.SEGMENT, "1"), "invalid: p1",
+                "bad.sim.yaml:4:5: unknown field 'utterence'", null, SourcePosition.of("bad.sim.yaml"));
+        ProblemDescriptor filtered = new ProblemDescriptor(file.getUniqueId().append(ProblemDescriptor.SEGMENT, "2"), "invalid: p2",
+                "bad.sim.yaml:9:5: unknown field 'expekt'", null, SourcePosition.of("bad.sim.yaml"));
+        file.addChild(kept);
+        file.addChild(filtered);
+        engine.problemsDiscovered();
+        suite.addChild(engine);
+        filtered.removeFromHierarchy();
+
+        assertThat(engine.problemsLeftOut(engine)).extracting(SimulationRecord::uniqueId)
+                .containsExactly(filtered.getUniqueId().toString());
+        assertThat(CognigyEngineDescriptor.standsIn(engine, kept)).isTrue();
     }
 }
