@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,12 +15,14 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.reporting.FileEntry;
 
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.ProcessLock;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -30,6 +33,11 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * IDEs and build tools can show or collect them. A report that cannot be written is logged and
  * said in the summary; it never changes a result. The two are written under a lock on the folder's
  * {@value #LOCK_FILE}, so runs of several JVMs ending at once leave one run's pair.
+ * <p>
+ * As a run begins, {@link #begin} replaces the earlier run's pair with the mark of a run under way
+ * ({@link UnfinishedRunReports}), keeping the earlier pair in {@value #PREVIOUS}/; the run's end writes its own pair over
+ * the mark and removes the kept one. A JVM killed outright between the two leaves the mark, never the earlier run's
+ * reports looking like its own.
  */
 public final class ReportWriter {
 
@@ -41,6 +49,12 @@ public final class ReportWriter {
      * one run's {@code results.json} and {@code index.html}, never one of each.
      */
     static final String LOCK_FILE = ".cognigy-reports.lock";
+
+    /**
+     * The folder below the report folder that keeps the earlier run's {@code results.json} and {@code index.html} while a
+     * run is under way, for the mark's page to link to; the run's end removes it.
+     */
+    static final String PREVIOUS = "previous";
 
     /** How long a run waits for another process's lock on the folder before it writes without it. */
     private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
@@ -104,16 +118,46 @@ public final class ReportWriter {
     }
 
     public WrittenReports write(RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished) {
+        try {
+            return locked(() -> writeLocked(run, analysis, records, finished));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot write the reports to " + directory + ": " + e.getMessage()));
+            return WrittenReports.notWritten(e.getMessage());
+        }
+    }
+
+    /**
+     * Marks the folder as the reports of {@code run}, which begins now: its {@code results.json} and {@code index.html}
+     * are replaced by those of a run under way ({@code "running": true}), and the earlier run's pair is kept in
+     * {@value #PREVIOUS}/ for the mark to link to. Once per run, before its first test: nothing here is on a test's
+     * path. When the folder holds the mark of an earlier run that never ended (its JVM killed), the pair kept from before
+     * it stays: it is still the last run's that finished. A folder that cannot be marked is logged and the run goes on,
+     * as with reports that cannot be written.
+     */
+    public void begin(RunInfo run) {
+        try {
+            locked(() -> {
+                beginLocked(run);
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot mark the reports in " + directory + " as those of run "
+                    + run.batchId() + ", under way: " + e.getMessage() + "; until it ends, they are an earlier run's"));
+        }
+    }
+
+    /** What is done under the folder's lock: writing a run's pair, or marking the folder at its start. */
+    private interface Locked<T> {
+        T run() throws IOException;
+    }
+
+    /** {@code action} holding this JVM's turn and the folder's lock, once another process lets it go. */
+    private <T> T locked(Locked<T> action) throws IOException {
         synchronized (IN_THIS_JVM) {
-            try {
-                Files.createDirectories(directory);
-                FileChannel channel = lockFile();
-                try (channel; FileLock lock = channel == null ? null : lock(channel)) {
-                    return writeLocked(run, analysis, records, finished);
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, ConsoleText.oneLine("cannot write the reports to " + directory + ": " + e.getMessage()));
-                return WrittenReports.notWritten(e.getMessage());
+            Files.createDirectories(directory);
+            FileChannel channel = lockFile();
+            try (channel; FileLock lock = channel == null ? null : lock(channel)) {
+                return action.run();
             }
         }
     }
@@ -184,6 +228,8 @@ public final class ReportWriter {
             }
             throw e;
         }
+        // The earlier run's pair was kept for the mark this pair replaced: this run is the last to finish now.
+        forgetPrevious();
         publish.accept(results, "application/json");
         publish.accept(page, "text/html");
         WrittenReports written = WrittenReports.written(page, results);
@@ -192,6 +238,85 @@ public final class ReportWriter {
         String earlier = WRITTEN_IN_THIS_JVM.put(directory.toAbsolutePath().normalize(), run.batchId() + " ("
                 + analysis.total() + (analysis.total() == 1 ? " simulation)" : " simulations)"));
         return earlier == null || earlier.startsWith(run.batchId() + " ") ? written : written.replacing(earlier);
+    }
+
+    private void beginLocked(RunInfo run) throws IOException {
+        Path previous = directory.resolve(PREVIOUS);
+        // A mark is left as it is found by a run whose JVM was killed, or one still under way in another process: the pair
+        // kept before it is still the last that finished.
+        boolean marked = ReportHead.read(directory.resolve(ResultsJson.FILE_NAME)).map(ReportHead::running).orElse(false);
+        if (!marked) {
+            try {
+                keepAsPrevious(previous);
+            } catch (IOException | RuntimeException e) {
+                // The mark goes in all the same: an earlier run's reports lost beat an earlier run's reports passed off as
+                // this run's, and the run's end would replace them anyway.
+                LOG.log(Level.WARNING, ConsoleText.oneLine("cannot keep the earlier run's reports in " + previous + " ("
+                        + e.getMessage() + "): run " + run.batchId() + " replaces them as it begins"));
+            }
+        }
+        UnfinishedRunReports mark = new UnfinishedRunReports(run, UnfinishedRunReports.Kept.in(previous));
+        Path partialResults = null;
+        Path partialPage = null;
+        try {
+            partialResults = mark.writeResultsPartial(directory);
+            partialPage = mark.writePagePartial(directory);
+            // results.json first: what a CI step reads for the verdict stops being the earlier run's before anything else.
+            moveIntoPlace(partialResults, directory.resolve(ResultsJson.FILE_NAME));
+            partialResults = null;
+            moveIntoPlace(partialPage, directory.resolve(HtmlReport.FILE_NAME));
+            partialPage = null;
+        } finally {
+            for (Path partial : new Path[] {partialResults, partialPage}) {
+                if (partial != null) Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    /**
+     * Keeps the folder's pair in {@code previous}, replacing the pair kept there before (an older run's: never one file
+     * of each). Each is linked rather than copied where the file system allows, so a suite's results of hundreds of
+     * megabytes cost the run's start nothing; the folder's own files stay in place until the mark replaces them.
+     */
+    private void keepAsPrevious(Path previous) throws IOException {
+        List<String> present = Stream.of(ResultsJson.FILE_NAME, HtmlReport.FILE_NAME)
+                .filter(name -> Files.isRegularFile(directory.resolve(name))).toList();
+        if (present.isEmpty()) return;
+        Files.createDirectories(previous);
+        for (String name : List.of(ResultsJson.FILE_NAME, HtmlReport.FILE_NAME)) Files.deleteIfExists(previous.resolve(name));
+        for (String name : present) keep(directory.resolve(name), previous.resolve(name));
+    }
+
+    private static void keep(Path file, Path kept) throws IOException {
+        try {
+            Files.createLink(kept, file);
+        } catch (UnsupportedOperationException | IOException noLinks) {
+            // A file system without hard links: a copy, written whole before it is in place.
+            Path partial = PartialFile.create(kept.getParent(), "." + kept.getFileName() + ".", ".part");
+            try {
+                Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
+                moveIntoPlace(partial, kept);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    /**
+     * Removes the pair kept in {@value #PREVIOUS}/, and the folder once empty (a file of someone else's keeps it). A pair
+     * that cannot be removed is logged: the run's own reports are written.
+     */
+    private void forgetPrevious() {
+        Path previous = directory.resolve(PREVIOUS);
+        try {
+            for (String name : List.of(ResultsJson.FILE_NAME, HtmlReport.FILE_NAME)) Files.deleteIfExists(previous.resolve(name));
+            Files.deleteIfExists(previous);
+        } catch (DirectoryNotEmptyException others) {
+            // not only the kept pair: left
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot remove the earlier run's reports kept in " + previous + ": "
+                    + e.getMessage()));
+        }
     }
 
     /** Moves a report written whole over the earlier one, atomically: a reader sees the one or the other, never half. */

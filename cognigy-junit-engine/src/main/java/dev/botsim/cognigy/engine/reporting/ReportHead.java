@@ -1,0 +1,66 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a {@code results.json} in the report folder says of its run, read from the file's head: which run, and whether
+ * it is the mark of a run under way ({@code "running": true}) or a run's finished results.
+ *
+ * @param batchId  the run's batch id, or {@code null} when the file names none
+ * @param running  whether the file is the mark a run leaves at its start ({@link UnfinishedRunReports})
+ * @param finished when the run finished, as the file gives it, or {@code null}
+ */
+record ReportHead(String batchId, boolean running, String finished) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * The head of {@code file}, token by token up to the fields it needs: a large suite's results are hundreds of
+     * megabytes, and a run reads this once at its start. Empty when there is no such file, or it is not a JSON object
+     * (a file of someone else's, half of one): it is then no run's mark either.
+     */
+    static Optional<ReportHead> read(Path file) {
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        String batchId = null;
+        String finished = null;
+        boolean running = false;
+        try (JsonParser parser = JSON.createParser(file.toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
+            for (String name; (name = parser.nextName()) != null; ) {
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "batch_id" -> batchId = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "running" -> running = value == JsonToken.VALUE_TRUE;
+                    case "finished" -> finished = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    default -> parser.skipChildren();
+                }
+                // Every field it needs is before the summary, in a run's results as in a mark: the rest is not read.
+                if (name.equals("finished") || name.equals("summary")) break;
+            }
+        } catch (JacksonException e) {
+            // Unreadable, not JSON, or gone meanwhile: nothing says it is a run's mark.
+            return Optional.empty();
+        }
+        return Optional.of(new ReportHead(batchId, running, finished));
+    }
+
+    /** {@code run batch_… (finished 2026-03-01 10:01:00 UTC)}, or as much of it as the file said. */
+    String describe() {
+        String name = batchId == null ? "an earlier run" : "run " + batchId;
+        if (finished == null) return name;
+        try {
+            return name + " (finished " + HtmlReport.shown(Instant.parse(finished)) + ")";
+        } catch (DateTimeParseException e) {
+            return name;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.botsim.cognigy.engine.reporting;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.botsim.cognigy.engine.support.PartialFile;
+import dev.botsim.cognigy.spi.RunInfo;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The two reports a run leaves in its folder as it begins, in place of the earlier run's: a {@code results.json} that
+ * says the run is under way ({@code "running": true}, {@code "finished": null}, and no summary, governance or results,
+ * so nothing in it reads as a verdict) and an {@code index.html} that says the same in words, linking the earlier run's
+ * reports where they are kept. The run's end replaces both with its own; a JVM killed outright leaves them, so the
+ * folder never passes an earlier run off as the one that ran last.
+ *
+ * @param run      the run under way
+ * @param previous the earlier run's reports kept in {@value ReportWriter#PREVIOUS}/, if any
+ */
+record UnfinishedRunReports(RunInfo run, Optional<Kept> previous) {
+
+    /**
+     * The earlier run's reports, kept below the folder while a run is under way.
+     *
+     * @param head    what its {@code results.json} says of it, if it is there and readable
+     * @param results whether its {@code results.json} is there
+     * @param page    whether its {@code index.html} is there
+     */
+    record Kept(Optional<ReportHead> head, boolean results, boolean page) {
+
+        /** The reports kept in {@code folder}; empty when neither is there. */
+        static Optional<Kept> in(Path folder) {
+            Path results = folder.resolve(ResultsJson.FILE_NAME);
+            boolean page = Files.isRegularFile(folder.resolve(HtmlReport.FILE_NAME));
+            if (!page && !Files.isRegularFile(results)) return Optional.empty();
+            return Optional.of(new Kept(ReportHead.read(results), Files.isRegularFile(results), page));
+        }
+
+        String describe() {
+            return head.map(ReportHead::describe).orElse("an earlier run");
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /** The page's policy: no script at all, nothing fetched; the styles are its own. */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none';"
+            + " form-action 'none'";
+
+    private static final String CSS = "*{box-sizing:border-box}body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;"
+            + "padding:16px 24px;color:#1d2330;background:#f4f6f9;max-width:1280px}header h1{margin:0 0 4px;font-size:22px}"
+            + "header p{margin:2px 0;color:#5b6475;overflow-wrap:anywhere}.notice{background:#fff;border-radius:8px;"
+            + "border-left:5px solid #8a5a12;padding:8px 16px;margin-top:12px;overflow-wrap:anywhere}.notice h2{font-size:16px;"
+            + "margin:4px 0}a{color:#1f5a96}";
+
+    /** {@code results.json} of the run under way, written whole into a partial file beside it; removed if it fails. */
+    Path writeResultsPartial(Path directory) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema_version", ResultsJson.SCHEMA_VERSION);
+        root.put("batch_id", run.batchId());
+        // Before anything else a reader may branch on: the one field that says this file holds no results yet.
+        root.put("running", true);
+        if (run.partial()) root.put("partial", true);
+        root.put("backend", run.backend());
+        root.put("bot", run.botName());
+        root.put("started", run.started().truncatedTo(ChronoUnit.MILLIS).toString());
+        root.put("finished", null);
+        root.put("previous_run", previous.map(UnfinishedRunReports::previousFields).orElse(null));
+        Files.createDirectories(directory);
+        Path partial = PartialFile.create(directory, ".results.", ".json.part");
+        try {
+            JSON.writeValue(partial.toFile(), root);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        return partial;
+    }
+
+    /**
+     * Where the earlier run's reports are, relative to the folder: its batch id and when it finished, never its verdict,
+     * which a step searching this file for a verdict would take for this run's.
+     */
+    private static Map<String, Object> previousFields(Kept kept) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("batch_id", kept.head().map(ReportHead::batchId).orElse(null));
+        fields.put("finished", kept.head().map(ReportHead::finished).orElse(null));
+        fields.put("results", kept.results() ? ReportWriter.PREVIOUS + "/" + ResultsJson.FILE_NAME : null);
+        fields.put("page", kept.page() ? ReportWriter.PREVIOUS + "/" + HtmlReport.FILE_NAME : null);
+        return fields;
+    }
+
+    /** {@code index.html} of the run under way, written whole into a partial file beside it; removed if it fails. */
+    Path writePagePartial(Path directory) throws IOException {
+        String batch = HtmlReport.esc(run.batchId());
+        String started = HtmlReport.esc(HtmlReport.shown(run.started()));
+        StringBuilder html = new StringBuilder(4_096);
+        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CONTENT_SECURITY_POLICY).append("\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>cognigy-junit ")
+                .append(HtmlReport.esc(run.botName() == null ? "" : run.botName() + " ")).append(batch)
+                .append(" (not finished)</title><style>").append(CSS).append("</style></head><body>");
+        html.append("<header><h1>Bot simulations");
+        if (run.botName() != null) html.append(" <span class=\"bot\">").append(HtmlReport.esc(run.botName())).append("</span>");
+        html.append("</h1><p>").append(batch).append(" · backend ").append(HtmlReport.esc(run.backend()));
+        if (run.partial()) html.append(" · <strong>tests picked one by one: their verdict and coverage, not the suite's</strong>");
+        html.append("</p><p>started ").append(started).append(" · not finished</p></header><main>");
+        html.append("<section class=\"notice\"><h2>Run ").append(batch).append(" has not finished</h2><p>It started at ")
+                .append(started).append(". Its results are written here when it ends, replacing this page and the")
+                .append(" results.json beside it, which says <code>\"running\": true</code>.</p><p>If no run is under way, this")
+                .append(" one ended without reporting: its JVM was killed outright (kill -9, out of memory, a CI job's timeout")
+                .append(" that killed it) or its start failed after this page was written &mdash; see its console. Run the suite")
+                .append(" again for results.</p></section><section class=\"notice\"><h2>The run before it</h2>");
+        if (previous.isPresent()) {
+            Kept kept = previous.get();
+            html.append("<p>The reports of ").append(HtmlReport.esc(kept.describe())).append(" are kept in ");
+            if (kept.page()) {
+                html.append("<a href=\"").append(ReportWriter.PREVIOUS).append('/').append(HtmlReport.FILE_NAME).append("\">")
+                        .append(ReportWriter.PREVIOUS).append('/').append(HtmlReport.FILE_NAME).append("</a>")
+                        .append(kept.results() ? " and " : "");
+            }
+            if (kept.results()) html.append(ReportWriter.PREVIOUS).append('/').append(ResultsJson.FILE_NAME);
+            html.append(" until this run ends.</p>");
+        } else {
+            html.append("<p>No earlier run's reports are kept in this folder.</p>");
+        }
+        html.append("</section></main></body></html>");
+        Files.createDirectories(directory);
+        Path partial = PartialFile.create(directory, ".index.", ".html.part");
+        try {
+            Files.writeString(partial, html, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        return partial;
+    }
+}
