@@ -151,12 +151,64 @@ class InterruptedRunTest {
         }
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("a JVM killed outright half-way (kill -9, as out of memory or a CI job's timeout killing the fork ends it)"
+            + " leaves reports saying its run has not finished, never the earlier run's COMPLIANT ones looking like its own;"
+            + " the earlier run's are kept in previous/ until a run ends, as the next one, shut down, does")
+    void killedOutrightHalfWay(@TempDir Path dir) throws Exception {
+        Path reports = dir.resolve("reports");
+        try (MockWebServer receiver = new MockWebServer()) {
+            receiver.enqueue(new MockResponse.Builder().code(200).build());
+            receiver.start();
+            assertThat(shutDown(dir, receiver.url("/hook").toString(), "run ended")).contains("run ended");
+        }
+        byte[] earlierResults = Files.readAllBytes(reports.resolve("results.json"));
+        byte[] earlierPage = Files.readAllBytes(reports.resolve("index.html"));
+        JsonNode earlier = JSON.readTree(earlierResults);
+        assertThat(earlier.path("governance").path("status").asString()).isEqualTo("COMPLIANT");
+
+        List<String> console = stopAfterFive(dir, Process::destroyForcibly);
+
+        assertThat(console).as("killed before its end").doesNotContain("run ended")
+                .noneMatch(line -> line.contains("interrupted: the JVM is shutting down"));
+        JsonNode results = JSON.readTree(reports.resolve("results.json").toFile());
+        String killed = results.path("batch_id").asString();
+        assertThat(killed).as("results.json is the killed run's").startsWith("batch_")
+                .isNotEqualTo(earlier.path("batch_id").asString());
+        assertThat(results.path("running").asBoolean()).isTrue();
+        assertThat(results.path("finished").isNull()).isTrue();
+        assertThat(results.has("governance")).as("no verdict to read in a run that has not finished").isFalse();
+        assertThat(results.has("results")).isFalse();
+        assertThat(results.path("previous_run").path("batch_id").asString()).isEqualTo(earlier.path("batch_id").asString());
+        assertThat(results.path("previous_run").path("page").asString()).isEqualTo("previous/index.html");
+        assertThat(Files.readString(reports.resolve("index.html"))).contains("Run " + killed + " has not finished",
+                "<a href=\"previous/index.html\">").doesNotContain("COMPLIANT");
+        assertThat(Files.readAllBytes(reports.resolve("previous/results.json"))).as("the earlier run's, kept").isEqualTo(earlierResults);
+        assertThat(Files.readAllBytes(reports.resolve("previous/index.html"))).as("the earlier run's, kept").isEqualTo(earlierPage);
+
+        // The next run finds the mark of the killed one, keeps the earlier run's pair meanwhile and, concluded by its
+        // shutdown, writes its own: the folder is that run's alone.
+        shutDownAfterFive(dir);
+        JsonNode next = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(next.path("governance").path("status").asString()).isEqualTo("INTERRUPTED");
+        assertThat(next.path("batch_id").asString()).isNotIn(killed, earlier.path("batch_id").asString());
+        assertThat(next.has("running")).isFalse();
+        assertThat(Files.readString(reports.resolve("index.html"))).contains(next.path("batch_id").asString(), "INTERRUPTED");
+        assertThat(reports.resolve("previous")).as("the earlier run's pair, kept only while a run is under way").doesNotExist();
+    }
+
     private static List<String> shutDownAfterFive(Path dir, String... mode) throws Exception {
+        return stopAfterFive(dir, run -> run.toHandle().destroy(), mode);
+    }
+
+    /** A run of {@link InterruptedRunMain} stopped by {@code stop} once five tests reported, with no webhook receiver. */
+    private static List<String> stopAfterFive(Path dir, java.util.function.Consumer<Process> stop, String... mode) throws Exception {
         int refusedPort;
         try (ServerSocket probe = new ServerSocket(0)) {
             refusedPort = probe.getLocalPort(); // closed again: nothing listens there
         }
-        return shutDown(dir, "http://127.0.0.1:" + refusedPort + "/hook", "finished 5", mode);
+        return stop(dir, "http://127.0.0.1:" + refusedPort + "/hook", "finished 5", stop, mode);
     }
 
     /**
@@ -166,6 +218,13 @@ class InterruptedRunTest {
      * @return what the run printed
      */
     private static List<String> shutDown(Path dir, String receiver, String trigger, String... mode) throws Exception {
+        // SIGTERM, the parent's end of the pipe left open to read what the run says while it ends (Process.destroy closes it).
+        return stop(dir, receiver, trigger, run -> run.toHandle().destroy(), mode);
+    }
+
+    /** As {@link #shutDown}, stopping the run with {@code stop} once it prints {@code trigger}. */
+    private static List<String> stop(Path dir, String receiver, String trigger, java.util.function.Consumer<Process> stop,
+                                     String... mode) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 InterruptedRunMain.class.getName(), dir.toString(), receiver));
@@ -185,8 +244,7 @@ class InterruptedRunTest {
         });
         reader.start();
         assertThat(triggered.await(30, TimeUnit.SECONDS)).as("%s", console).isTrue();
-        // SIGTERM, the parent's end of the pipe left open to read what the run says while it ends (Process.destroy closes it).
-        run.toHandle().destroy();
+        stop.accept(run);
         assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
         reader.join(10_000);
         return console;

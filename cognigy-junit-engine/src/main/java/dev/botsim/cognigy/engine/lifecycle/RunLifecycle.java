@@ -52,8 +52,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *   <li>{@link #configure()} — the configuration read at discovery, with what the backend lacks for
  *       the run's tests and the webhook it asks for: every problem in one message, before any test;</li>
  *   <li>{@link #start()} — the backend and the bot's schema, the run's plan (preflight, run info,
- *       data files), the listeners, the outbox of earlier runs, and the single-turn simulations
- *       started ahead; returns what the tests share;</li>
+ *       data files), the listeners, the report folder marked as the run's under way, the outbox of earlier runs, and the
+ *       single-turn simulations started ahead; returns what the tests share;</li>
  *   <li>{@link #finish()} — after the last test: the approval files written, the run analysed once, audited, its webhook payload
  *       written ahead, reported, sent, and judged as a whole;</li>
  *   <li>{@link #close()} — the backend closed, also when the start failed.</li>
@@ -177,7 +177,7 @@ public final class RunLifecycle {
 
     /**
      * Starts the run: connects to the backend, fetches the bot's schema once and checks every
-     * declared expectation against it, tells the listeners, delivers what earlier runs left in the
+     * declared expectation against it, marks the report folder as the run's under way, tells the listeners, delivers what earlier runs left in the
      * webhook's outbox (a whole run only: a split run's merge delivers it), and starts the single-turn simulations ahead
      * of their tests.
      *
@@ -237,6 +237,10 @@ public final class RunLifecycle {
                         remainingTests -> backend.budgetWait(plan.messagesFor(remainingTests))),
                 Thread.currentThread().getContextClassLoader(), services.listeners());
         RecordLedger ledger = new RecordLedger(listeners::simulationFinished);
+        // The run is under way from here: its report folder says so in place of the earlier run's reports until its end
+        // writes its own, so a JVM killed outright leaves no earlier verdict looking like this run's. A split run's part
+        // reports to a folder of its own, new for its batch, and its begun mark stands for it in the merge.
+        if (!config.deferred()) reports(config).begin(plan.info());
         listeners.runStarted(plan.info());
         leftOutRecords().forEach(ledger::record);
         // A part of a split run sends nothing, not even what earlier runs left: the merge delivers the outbox. Each fork's
@@ -423,9 +427,13 @@ public final class RunLifecycle {
      * not held to the suite's minimum coverage.
      */
     private RunConclusion conclusion(EngineConfig config) {
-        return new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out,
-                partial ? ReportWriter.of(config.reportDir().resolve(PARTIAL_REPORTS), request)
-                        : ReportWriter.ofWholeRun(config.reportDir(), request), partial);
+        return new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out, reports(config), partial);
+    }
+
+    /** Where a whole run's reports go: the partial folder when its tests were picked one by one, marked at its start too. */
+    private ReportWriter reports(EngineConfig config) {
+        return partial ? ReportWriter.of(config.reportDir().resolve(PARTIAL_REPORTS), request)
+                : ReportWriter.ofWholeRun(config.reportDir(), request);
     }
 
     /**

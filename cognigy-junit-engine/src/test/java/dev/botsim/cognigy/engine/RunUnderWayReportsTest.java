@@ -1,0 +1,183 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationListener;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * From the moment a run is under way its report folder says so: its {@code results.json} and {@code index.html} are
+ * the mark of a run that has not finished, with the earlier run's pair kept in {@code previous/}, until its end writes
+ * its own pair and removes the kept one. What the folder held is read from a listener told the run has started, as a
+ * CI step or a person would find it should the JVM be killed then.
+ */
+class RunUnderWayReportsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ORDERS = "fixtures/standalone/orders.sim.yaml";
+    private static final DiscoverySelector SUITE = selectClasspathResource(ORDERS);
+    private static final DiscoverySelector ONE_TEST = selectUniqueId(UniqueId.forEngine("cognigy").append("file", ORDERS)
+            .append("case", "test_yaml_greeting"));
+
+    /** Every file below a folder, by its path relative to it, with its text; the lock file left out. */
+    private static Map<String, String> files(Path folder) {
+        Map<String, String> files = new TreeMap<>();
+        if (!Files.isDirectory(folder)) return files;
+        try (var all = Files.walk(folder)) {
+            for (Path file : all.filter(Files::isRegularFile).toList()) {
+                if (file.getFileName().toString().equals(".cognigy-reports.lock")) continue;
+                files.put(folder.relativize(file).toString(), Files.readString(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /** A run and what its report folder held when the run told its listeners it had started. */
+    private record Run(RunInfo info, Map<String, String> atStart) {
+    }
+
+    private static Run run(Path reports, DiscoverySelector selector, Map<String, String> parameters) {
+        AtomicReference<RunInfo> started = new AtomicReference<>();
+        AtomicReference<Map<String, String>> atStart = new AtomicReference<>();
+        SimulationListener watcher = new SimulationListener() {
+            @Override
+            public void runStarted(RunInfo run) {
+                started.set(run);
+                atStart.set(files(reports));
+            }
+        };
+        ScriptedBackend backend = new ScriptedBackend();
+        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> backend,
+                        Clock.systemUTC()).withConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                        .withListeners(watcher)))
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(selector);
+        parameters.forEach(kit::configurationParameter);
+        kit.execute();
+        assertThat(started.get()).as("the run started").isNotNull();
+        return new Run(started.get(), atStart.get());
+    }
+
+    private static Run run(Path reports, DiscoverySelector selector) {
+        return run(reports, selector, Map.of());
+    }
+
+    @Test
+    @DisplayName("a run under way: results.json says running, with no verdict, and index.html says the run has not finished,"
+            + " linking the earlier run's pair kept as it was in previous/; the run's end writes its own pair and removes it")
+    void markedWhileUnderWay(@TempDir Path reports) throws Exception {
+        Run earlier = run(reports, SUITE);
+        String earlierResults = Files.readString(reports.resolve("results.json"));
+        String earlierPage = Files.readString(reports.resolve("index.html"));
+
+        Run now = run(reports, SUITE);
+
+        String batch = now.info().batchId();
+        JsonNode mark = JSON.readTree(now.atStart().get("results.json"));
+        assertThat(mark.path("schema_version").asInt()).isEqualTo(1);
+        assertThat(mark.path("batch_id").asString()).isEqualTo(batch);
+        assertThat(mark.path("running").asBoolean()).isTrue();
+        assertThat(mark.path("started").asString()).isEqualTo(now.info().started().truncatedTo(ChronoUnit.MILLIS).toString());
+        assertThat(mark.path("finished").isNull()).isTrue();
+        assertThat(mark.has("summary") || mark.has("governance") || mark.has("results")).as("no figure or verdict").isFalse();
+        assertThat(mark.path("previous_run").path("batch_id").asString()).isEqualTo(earlier.info().batchId());
+        assertThat(mark.path("previous_run").path("results").asString()).isEqualTo("previous/results.json");
+        assertThat(mark.path("previous_run").path("page").asString()).isEqualTo("previous/index.html");
+        assertThat(now.atStart().get("index.html")).contains("Run " + batch + " has not finished", "It started at ",
+                        "<a href=\"previous/index.html\">previous/index.html</a>", "The reports of run " + earlier.info().batchId()
+                        + " (finished ")
+                .doesNotContain("COMPLIANT").doesNotContain("<script");
+        assertThat(now.atStart().get("previous/results.json")).isEqualTo(earlierResults);
+        assertThat(now.atStart().get("previous/index.html")).isEqualTo(earlierPage);
+
+        JsonNode finished = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(finished.path("batch_id").asString()).isEqualTo(batch);
+        assertThat(finished.has("running")).isFalse();
+        assertThat(finished.path("governance").path("status").asString()).isNotEmpty();
+        assertThat(Files.readString(reports.resolve("index.html"))).contains(batch).doesNotContain("has not finished");
+        assertThat(reports.resolve("previous")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("the first run into a folder is marked too, saying no earlier run's reports are kept")
+    void firstRunMarkedWithNothingKept(@TempDir Path reports) throws Exception {
+        Run first = run(reports, SUITE);
+
+        assertThat(first.atStart().keySet()).containsExactlyInAnyOrder("results.json", "index.html");
+        JsonNode mark = JSON.readTree(first.atStart().get("results.json"));
+        assertThat(mark.path("running").asBoolean()).isTrue();
+        assertThat(mark.path("previous_run").isNull()).isTrue();
+        assertThat(first.atStart().get("index.html")).contains("No earlier run's reports are kept in this folder.");
+        assertThat(reports.resolve("previous")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a run of tests picked one by one (a rerun) marks partial/, where its reports go: the suite's pair stays"
+            + " byte for byte, and is not kept twice")
+    void pickedOneByOneMarksPartial(@TempDir Path reports) throws Exception {
+        run(reports, SUITE);
+        Map<String, String> suite = files(reports);
+        Run earlierRerun = run(reports, ONE_TEST);
+        String earlierRerunResults = Files.readString(reports.resolve("partial/results.json"));
+
+        Run rerun = run(reports, ONE_TEST);
+
+        Map<String, String> atStart = rerun.atStart();
+        assertThat(atStart.get("results.json")).as("the suite's").isEqualTo(suite.get("results.json"));
+        assertThat(atStart.get("index.html")).as("the suite's").isEqualTo(suite.get("index.html"));
+        assertThat(atStart.keySet()).noneMatch(name -> name.startsWith("previous"));
+        JsonNode mark = JSON.readTree(atStart.get("partial/results.json"));
+        assertThat(mark.path("batch_id").asString()).isEqualTo(rerun.info().batchId());
+        assertThat(mark.path("running").asBoolean()).isTrue();
+        assertThat(mark.path("partial").asBoolean()).isTrue();
+        assertThat(mark.path("previous_run").path("batch_id").asString()).isEqualTo(earlierRerun.info().batchId());
+        assertThat(atStart.get("partial/index.html")).contains("tests picked one by one", "has not finished");
+        assertThat(atStart.get("partial/previous/results.json")).isEqualTo(earlierRerunResults);
+
+        assertThat(files(reports).get("results.json")).as("the suite's, after the rerun").isEqualTo(suite.get("results.json"));
+        assertThat(JSON.readTree(reports.resolve("partial/results.json").toFile()).path("batch_id").asString())
+                .isEqualTo(rerun.info().batchId());
+        assertThat(reports.resolve("partial/previous")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("one part of a split run leaves the report folder's pair as it is: it reports to a folder of its own, new"
+            + " for its batch, and its begun mark stands for it in the merge")
+    void partOfASplitRunLeavesTheFolder(@TempDir Path reports) throws Exception {
+        run(reports, SUITE);
+        Map<String, String> before = files(reports);
+
+        Run part = run(reports, SUITE, Map.of(Constants.RUN_ID, "run-7", Constants.RUN_DEFER, "true"));
+
+        assertThat(part.atStart().get("results.json")).isEqualTo(before.get("results.json"));
+        assertThat(part.atStart().get("index.html")).isEqualTo(before.get("index.html"));
+        assertThat(part.atStart().keySet()).noneMatch(name -> name.startsWith("previous") || name.endsWith("/results.json"));
+        assertThat(files(reports).get("results.json")).isEqualTo(before.get("results.json"));
+        assertThat(reports.resolve("run-7").resolve(part.info().batchId()).resolve("results.json")).exists();
+    }
+}
