@@ -15,8 +15,8 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
  * <p>
  * A shutdown that comes while the run's own end is under way waits for that end, up to {@link #END_GRACE}: the JVM
  * halts once its hooks return, so a hook that returned at once would cut the end off half-way, before its audit record,
- * payload or reports were written. A JVM killed outright ({@code kill -9}) runs no hook; a split run's part relies on
- * its begun mark for that.
+ * payload or reports were written. A JVM killed outright ({@code kill -9}) runs no hook: a whole run's report folder
+ * then holds the mark its start left there ({@code ReportWriter#begin}), and a split run's part relies on its begun mark.
  */
 final class InterruptedRunHook {
 
