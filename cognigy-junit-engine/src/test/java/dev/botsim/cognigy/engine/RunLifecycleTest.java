@@ -145,7 +145,8 @@ class RunLifecycleTest {
                 @Override
                 public void runFinished(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
                     seen.add("audit checkpoint " + (summary.audit() == null ? "missing" : summary.audit().records()));
-                    seen.add("results.json " + (Files.exists(reports.resolve("results.json")) ? "written" : "missing"));
+                    // The run's own results, not the marker written as it began ("running": true, no summary).
+                    seen.add("results.json " + (finishedResults(reports.resolve("results.json")) ? "written" : "missing"));
                     seen.add("summary " + (console.toString(StandardCharsets.UTF_8).contains("[cognigy] governance:") ? "printed" : "missing"));
                     seen.add("webhook requests " + receiver.getRequestCount());
                 }
@@ -170,4 +171,14 @@ class RunLifecycleTest {
                 .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
                 .findFirst().orElseThrow();
     }
+
+    private static boolean finishedResults(Path file) {
+        try {
+            String text = Files.readString(file);
+            return text.contains("\"summary\"") && !text.contains("\"running\"");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
 }
