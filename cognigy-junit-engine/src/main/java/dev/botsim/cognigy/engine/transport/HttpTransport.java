@@ -123,6 +123,8 @@ public final class HttpTransport implements AutoCloseable {
 
     private HttpAnswer exchange(Call call, UnaryOperator<String> redaction)
             throws IOException, InterruptedException, ResponseTooLargeException {
+        RequestProgress progress = new RequestProgress();
+        call.addEventListener(progress);
         try (Response response = call.execute()) {
             sandbox.note(response);
             ResponseBody body = response.body();
@@ -139,7 +141,7 @@ public final class HttpTransport implements AutoCloseable {
                 interrupted.initCause(e);
                 throw interrupted;
             }
-            throw e;
+            throw progress.mark(e);
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +167,70 @@ class HttpTransportTest {
         assertThat(thrown).isInstanceOf(InterruptedException.class);
         assertThat(stillInterrupted).as("the exception carries the interrupt, as Thread.sleep's does").isFalse();
         return thrown;
+    }
+
+    @Test
+    @DisplayName("a connect timeout is a request that never left: the call says so itself, where the exception's type"
+            + " (a SocketTimeoutException, as a read timeout's) cannot")
+    void connectTimeoutNeverLeft() throws Exception {
+        // A listening socket whose accept queue is full: the kernel drops further connection attempts, so they time out.
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> queued = new ArrayList<>();
+            try {
+                java.net.InetSocketAddress address = new java.net.InetSocketAddress(full.getInetAddress(), full.getLocalPort());
+                for (int i = 0; i < 16; i++) {
+                    java.net.Socket socket = new java.net.Socket();
+                    try {
+                        socket.connect(address, 200);
+                        queued.add(socket);
+                    } catch (java.net.SocketTimeoutException queueFull) {
+                        socket.close();
+                        break;
+                    }
+                }
+                okhttp3.HttpUrl url = okhttp3.HttpUrl.get("http://" + full.getInetAddress().getHostAddress() + ":" + full.getLocalPort() + "/x");
+                HttpTransport unreachable = HttpTransport.to(url, HttpTransport.Options.of(
+                        new HttpTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10))).withBodyCap(64));
+                try {
+                    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> unreachable.exchange(
+                            new Request.Builder().url(url).build(), UnaryOperator.identity()));
+                    assertThat(thrown).isInstanceOf(java.net.SocketTimeoutException.class);
+                    assertThat(Delivery.of(thrown)).isEqualTo(Delivery.NOT_SENT);
+                    assertThat(Delivery.of(new java.io.IOException("wrapped", thrown))).as("through a wrapper too")
+                            .isEqualTo(Delivery.NOT_SENT);
+                } finally {
+                    unreachable.close();
+                }
+            } finally {
+                for (java.net.Socket socket : queued) socket.close();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a TLS handshake with a plain-text port is a request that never left, though its SSLException is no"
+            + " handshake exception")
+    void tlsWithPlainTextNeverLeft() {
+        okhttp3.HttpUrl https = server.url("/x").newBuilder().scheme("https").build();
+        HttpTransport tls = HttpTransport.to(https, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(2))).withBodyCap(64));
+        try {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> tls.exchange(new Request.Builder().url(https).build(),
+                    UnaryOperator.identity()));
+            assertThat(thrown).isInstanceOf(javax.net.ssl.SSLException.class);
+            assertThat(Delivery.of(thrown)).isEqualTo(Delivery.NOT_SENT);
+        } finally {
+            tls.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a read timeout once the request was written may have reached the server: sent")
+    void readTimeoutWasSent() {
+        server.enqueue(new MockResponse.Builder().code(200).headersDelay(2, java.util.concurrent.TimeUnit.SECONDS).build());
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> http.exchange(get(), Duration.ofMillis(200),
+                UnaryOperator.identity()));
+        assertThat(thrown).isInstanceOf(java.io.InterruptedIOException.class);
+        assertThat(Delivery.of(thrown)).isEqualTo(Delivery.SENT);
     }
 
     @Test

@@ -1,0 +1,40 @@
+package dev.botsim.cognigy.engine.transport;
+
+import okhttp3.Call;
+import okhttp3.EventListener;
+
+/**
+ * Watches one call for the moment its request begins to be written to a connection, so that a call failing before any
+ * answer can say for certain whether any of it left this machine ({@link Delivery}). The exception alone cannot: a
+ * connect timeout is the same {@code SocketTimeoutException} as a read timeout, and a TLS handshake with a plain-text
+ * port fails with a plain {@code SSLException}; both come before a byte of the request is written.
+ */
+final class RequestProgress extends EventListener {
+
+    private volatile boolean written;
+
+    @Override
+    public void requestHeadersStart(Call call) {
+        // Once any attempt of the call starts writing (OkHttp may repeat it on a fresh connection), nothing more is said:
+        // the failure's type decides, as for a failure from elsewhere.
+        written = true;
+    }
+
+    /** {@code failure}, saying that none of the call's request was written when nothing was, for {@link Delivery#of}. */
+    <E extends Throwable> E mark(E failure) {
+        if (!written) failure.addSuppressed(new NothingWritten());
+        return failure;
+    }
+
+    /**
+     * Attached to the failure of a call none of whose request was written, as a suppressed exception: the failure
+     * itself stays what OkHttp threw (its type and message are what the clients' messages name). No stack trace: it
+     * marks, it did not happen.
+     */
+    static final class NothingWritten extends Exception {
+
+        NothingWritten() {
+            super("the call failed before any of its request was written", null, false, false);
+        }
+    }
+}
