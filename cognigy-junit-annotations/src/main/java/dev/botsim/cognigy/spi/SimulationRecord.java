@@ -66,7 +66,16 @@ import dev.botsim.cognigy.annotations.BotTurn;
  *                       the test approves none or its answer was never compared (no answer, an explicit expectation
  *                       failed first, the approval file could not be read)
  * @param userTurns      what a {@code @Conversation} method said, message by message, each with where its answer starts
- *                       in {@link #actual}; empty for every other test, whose one message is its {@link #utterance}
+ *                       in {@link #actual} and whether it reached the bot; empty for every other test, whose one message
+ *                       is its {@link #utterance}
+ * @param sent           whether the test's message reached the bot: for a conversation turn, that turn's message; for a
+ *                       {@code @Conversation} method or a repeated test, any of its messages, so {@code false} says the bot
+ *                       saw nothing of the test and its result says nothing of the bot. {@code false} for a test refused
+ *                       before sending (a preflight problem: its message ends "Nothing was submitted for this test"), one
+ *                       whose message never left (no connection, no such host, held back by {@code Retry-After} or the
+ *                       outage breaker), a skipped test and a test standing for invalid input; {@code true} for one the bot
+ *                       answered, one that timed out or lost its connection after sending, and one answered from a
+ *                       cassette (the message reached the bot when it was recorded)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
@@ -74,7 +83,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                                List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
                                boolean invalidInput, IntentMargin intentMargin, boolean replayed,
                                Repetitions repetitions, boolean rerun, Approval approval, List<UserTurn> userTurns,
-                               int replayedAnswers) {
+                               int replayedAnswers, boolean sent) {
 
     /**
      * One message of a {@code @Conversation} method.
@@ -83,9 +92,17 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
      *                    what it sent)
      * @param firstAnswer the index in {@link #actual} of the first of the bot's turns that answered it; its answer runs
      *                    to the next message's (equal to it when the bot did not answer)
+     * @param sent        whether the message reached the bot, as {@link SimulationRecord#sent()} says of a test's message:
+     *                    {@code false} for one that never left (no connection, held back), which the bot did not answer
+     *                    because it never got it
      */
     @API(status = EXPERIMENTAL, since = "0.2")
-    public record UserTurn(String text, int firstAnswer) {
+    public record UserTurn(String text, int firstAnswer, boolean sent) {
+
+        /** A message that reached the bot. */
+        public UserTurn(String text, int firstAnswer) {
+            this(text, firstAnswer, true);
+        }
     }
 
     /** What became of a test's approved answer in this run. */
@@ -113,6 +130,9 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         if (invalidInput && outcome != Outcome.FAILED) {
             throw new IllegalArgumentException("a test standing for invalid input always fails, not " + outcome);
         }
+        if (invalidInput && sent) {
+            throw new IllegalArgumentException("a test standing for invalid input has no message to send, so none was sent");
+        }
         if (conversationId == null ? turn != 0 : turn < 1) {
             throw new IllegalArgumentException("a conversation turn is numbered from 1, and only a conversation turn has"
                     + " a number: conversationId=" + conversationId + ", turn=" + turn);
@@ -139,10 +159,13 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
                 .intentMargin(intentMargin).replayed(replayed).replayedAnswers(replayedAnswers).repetitions(repetitions).rerun(rerun).approval(approval)
-                .userTurns(userTurns);
+                .userTurns(userTurns).sent(sent);
     }
 
-    /** Collects a {@link SimulationRecord}'s components; those not set are {@code null}, empty or 0. */
+    /**
+     * Collects a {@link SimulationRecord}'s components; those not set are {@code null}, empty or 0, except {@code sent}
+     * ({@link #sent(boolean)}).
+     */
     @API(status = EXPERIMENTAL, since = "0.1")
     public static final class Builder {
         private String uniqueId;
@@ -168,6 +191,8 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private boolean rerun;
         private Approval approval;
         private List<UserTurn> userTurns = List.of();
+        /** {@code null} until said: then sent, unless the record stands for invalid input, which has nothing to send. */
+        private Boolean sent;
 
         private Builder() {
         }
@@ -296,14 +321,23 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         }
 
         /**
+         * Whether the test's message reached the bot ({@link SimulationRecord#sent()}); by default {@code true}, as for
+         * every record built before this was said, unless the record stands for invalid input ({@code false}).
+         */
+        public Builder sent(boolean sent) {
+            this.sent = sent;
+            return this;
+        }
+
+        /**
          * @throws NullPointerException     without a unique id, test id or outcome
          * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
-         *                                  a conversation
+         *                                  a conversation; for invalid input said to be sent
          */
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
                     expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions,
-                    rerun, approval, userTurns, replayedAnswers);
+                    rerun, approval, userTurns, replayedAnswers, sent == null ? !invalidInput : sent);
         }
     }
 }

@@ -124,7 +124,7 @@ class SpiRecordsTest {
                 .actual(List.of(ANSWER)).outcome(Outcome.FAILED).message("wrong intent").duration(Duration.ofMillis(40))
                 .attempts(2).intentMargin(new IntentMargin("check_order", 0.71, "cancel_order", 0.63)).replayed(true)
                 .replayedAnswers(3).repetitions(REPEATED).rerun(true).approval(SimulationRecord.Approval.NEWLY_APPROVED)
-                .userTurns(List.of(new SimulationRecord.UserTurn("where is my order", 0))).build();
+                .userTurns(List.of(new SimulationRecord.UserTurn("where is my order", 0))).sent(false).build();
 
         assertThat(turn.toBuilder().build()).isEqualTo(turn);
         SimulationRecord passed = turn.toBuilder().outcome(Outcome.PASSED).message(null).build();
@@ -132,7 +132,26 @@ class SpiRecordsTest {
                 "orders.sim.yaml", 12, Set.of("orders"), "where is my order", turn.expected(), List.of(ANSWER), Outcome.PASSED,
                 null, Duration.ofMillis(40), 2, false, new IntentMargin("check_order", 0.71, "cancel_order", 0.63), true,
                 REPEATED, true, SimulationRecord.Approval.NEWLY_APPROVED,
-                List.of(new SimulationRecord.UserTurn("where is my order", 0)), 3));
+                List.of(new SimulationRecord.UserTurn("where is my order", 0)), 3, false));
+    }
+
+    @Test
+    @DisplayName("a record (or a @Conversation method's message) built without saying whether its message was sent says it"
+            + " was, as every one built before this was said reads; one standing for invalid input says it was not, and"
+            + " cannot be said to be")
+    void sentByDefault() {
+        SimulationRecord.Builder passed = SimulationRecord.builder().uniqueId("u").testId("t").outcome(Outcome.PASSED);
+        assertThat(passed.build().sent()).isTrue();
+        assertThat(passed.sent(false).build().sent()).isFalse();
+
+        SimulationRecord.Builder invalid = SimulationRecord.builder().uniqueId("u").testId("t").outcome(Outcome.FAILED)
+                .invalidInput(true);
+        assertThat(invalid.build().sent()).isFalse();
+        assertThatThrownBy(() -> invalid.sent(true).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid input has no message to send");
+
+        // A message of a @Conversation method made as before says it reached the bot.
+        assertThat(new SimulationRecord.UserTurn("hi", 0)).isEqualTo(new SimulationRecord.UserTurn("hi", 0, true));
     }
 
     @Test
