@@ -66,7 +66,10 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
         return verdict.status() == PlaybookRuns.StepVerdict.Status.SKIPPED ? SkipResult.skip(verdict.message()) : SkipResult.doNotSkip();
     }
 
-    /** A step skipped after a failed one is a result of the run too: recorded SKIPPED with the reason it was skipped. */
+    /**
+     * A step skipped after a failed one is a result of the run too: recorded SKIPPED with the reason it was skipped, its
+     * message not said to the bot.
+     */
     @Override
     public void nodeSkipped(CognigyExecutionContext context, TestDescriptor testDescriptor, SkipResult result) {
         PlaybookRuns.StepVerdict verdict = verdict();
@@ -74,12 +77,15 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
                 || !result.getReason().equals(Optional.of(verdict.message()))) {
             return;
         }
-        context.run().ledger().record(record().outcome(Outcome.SKIPPED).message(verdict.message()).build());
+        context.run().ledger().record(record().outcome(Outcome.SKIPPED).message(verdict.message()).sent(false).build());
     }
 
-    /** The playbook could not be run to results: the step is recorded with the playbook's outcome and reason. */
-    void recordUnrun(CognigyExecutionContext context, Outcome outcome, String message) {
-        context.run().ledger().record(record().outcome(outcome).message(message).build());
+    /**
+     * The playbook could not be run to results: the step is recorded with the playbook's outcome and reason, and as not
+     * sent when the playbook never left for Cognigy.
+     */
+    void recordUnrun(CognigyExecutionContext context, Outcome outcome, String message, boolean sent) {
+        context.run().ledger().record(record().outcome(outcome).message(message).sent(sent).build());
     }
 
     private SimulationRecord.Builder record() {

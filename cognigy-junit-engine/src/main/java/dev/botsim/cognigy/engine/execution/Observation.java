@@ -18,6 +18,11 @@ public final class Observation {
     private boolean notSent;
     private int live;
     private int replayed;
+    /**
+     * Messages that reached the bot, now or when their answer was recorded: one answered, replayed, or that failed after it
+     * left (a timeout, a connection broken after sending). Not one refused before it was sent or that never left.
+     */
+    private int reached;
     private dev.botsim.cognigy.spi.SimulationRecord.Approval approval;
     /** When the test's first message was sent: before its body started, when it was sent ahead. */
     private java.time.Instant firstSent;
@@ -29,6 +34,7 @@ public final class Observation {
         lastAnswer = List.copyOf(result.turns());
         retries.addAll(result.retries());
         if (result.replayed()) replayed++; else live++;
+        reached++;
     }
 
     /**
@@ -38,9 +44,28 @@ public final class Observation {
      * conversation leaving its replayed session) counts neither way.
      */
     synchronized void unanswered(dev.botsim.cognigy.engine.backend.BackendException failure) {
+        boolean neither = failure instanceof dev.botsim.cognigy.engine.backend.NotRecordedException
+                || failure instanceof dev.botsim.cognigy.engine.backend.ConversationGoesLiveException;
         if (failure instanceof dev.botsim.cognigy.engine.backend.ReplayedNoAnswerException) replayed++;
-        else if (!(failure instanceof dev.botsim.cognigy.engine.backend.NotRecordedException
-                || failure instanceof dev.botsim.cognigy.engine.backend.ConversationGoesLiveException)) live++;
+        else if (!neither) live++;
+        // A recorded no-answer reached the bot when it was recorded; a message the transport never sent (no connection, held
+        // back) did not, whatever it counts towards above.
+        if (!neither && !failure.messageUnsent()) {
+            reached++;
+        } else if (!said.isEmpty()) {
+            // A @Conversation method's message, said just before it was sent: it stays in the transcript, marked as not sent.
+            int last = said.size() - 1;
+            said.set(last, new dev.botsim.cognigy.spi.SimulationRecord.UserTurn(said.get(last).text(),
+                    said.get(last).firstAnswer(), false));
+        }
+    }
+
+    /**
+     * Whether any message of the test reached the bot: a test refused before sending (a preflight problem), or whose every
+     * message never left, did not, and its result says nothing of the bot.
+     */
+    synchronized boolean sent() {
+        return reached > 0;
     }
 
     /** Notes that a message of the test was sent at {@code at}. */
@@ -93,22 +118,26 @@ public final class Observation {
 
     /**
      * Counts where another observation's answers came from (a run of a repeated test): the test is replayed only when
-     * every run of it was; and when it sent its first message, should that be the test's first.
+     * every run of it was, and sent when any run's message reached the bot; and when it sent its first message, should that
+     * be the test's first.
      */
     void countAnswersOf(Observation run) {
         int runReplayed;
         int runLive;
+        int runReached;
         java.time.Instant runSent;
         java.time.Instant runAnswered;
         synchronized (run) {
             runReplayed = run.replayed;
             runLive = run.live;
+            runReached = run.reached;
             runSent = run.firstSent;
             runAnswered = run.firstAnswered;
         }
         synchronized (this) {
             replayed += runReplayed;
             live += runLive;
+            reached += runReached;
         }
         if (runSent != null) sentAt(runSent, runAnswered);
     }
@@ -132,7 +161,8 @@ public final class Observation {
         }
         synchronized (this) {
             int offset = turns.size();
-            runSaid.forEach(s -> said.add(new dev.botsim.cognigy.spi.SimulationRecord.UserTurn(s.text(), offset + s.firstAnswer())));
+            runSaid.forEach(s -> said.add(new dev.botsim.cognigy.spi.SimulationRecord.UserTurn(s.text(), offset + s.firstAnswer(),
+                    s.sent())));
             addTurns(seen);
         }
     }
@@ -163,6 +193,7 @@ public final class Observation {
         notSent = false;
         live = 0;
         replayed = 0;
+        reached = 0;
         approval = null;
         firstSent = null;
         firstAnswered = null;

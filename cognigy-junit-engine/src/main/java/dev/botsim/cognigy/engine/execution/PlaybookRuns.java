@@ -55,10 +55,24 @@ public final class PlaybookRuns implements AutoCloseable {
 
         private static final long serialVersionUID = 1L;
         private final Outcome outcome;
+        private final boolean sent;
 
         RunFailure(String message, Outcome outcome) {
+            this(message, outcome, true);
+        }
+
+        RunFailure(String message, Outcome outcome, boolean sent) {
             super(message, null, false, false);
             this.outcome = outcome;
+            this.sent = sent;
+        }
+
+        /**
+         * Whether the playbook may have reached Cognigy: {@code false} only when the request that runs it never left (no
+         * connection, held back), so none of its steps was said to the bot.
+         */
+        public boolean sent() {
+            return sent;
         }
 
         /** Whether this run was cancelled while the playbook ran: its steps are skipped, not failed. */
@@ -125,7 +139,7 @@ public final class PlaybookRuns implements AutoCloseable {
             throw new RunFailure("playbook '" + plan.name() + "' was abandoned: the waiting thread was interrupted", Outcome.SKIPPED);
         } catch (BackendException e) {
             throw new RunFailure("playbook '" + plan.name() + "' has no results: " + e.getMessage(),
-                    e.kind() == BackendException.Kind.TIMEOUT ? Outcome.TIMEOUT : Outcome.ERROR);
+                    e.kind() == BackendException.Kind.TIMEOUT ? Outcome.TIMEOUT : Outcome.ERROR, !e.messageUnsent());
         }
         if (outcome instanceof PlaybookRunner.Failed failed) {
             throw new RunFailure("playbook '" + plan.name() + "' failed at Cognigy: " + ConsoleText.oneLine(failed.reason()), Outcome.ERROR);

@@ -346,17 +346,18 @@ public final class SimulationStep {
                     .message(failure == null ? null : failure.getMessage()).duration(Duration.between(began, run.clock().instant()).minus(waited))
                     .attempts(observation.retries().size()).replayed(observation.replayed())
                     .replayedAnswers(observation.replayedAnswers()).repetitions(repetitions.get())
-                    .approval(observation.approval()).userTurns(observation.said()).build());
+                    .approval(observation.approval()).userTurns(observation.said()).sent(observation.sent()).build());
         }
     }
 
     /**
      * Records a test JUnit skipped without running it (a conversation's turn after a failed one): a result of the run
-     * like any other, SKIPPED with the reason, so reports count what Surefire and the IDE count.
+     * like any other, SKIPPED with the reason, so reports count what Surefire and the IDE count. Its message was never
+     * sent.
      */
     public static void skipped(RunScope run, TestDescriptor descriptor, TestIdentity identity, String reason) {
         run.ledger().record(record(descriptor, identity).outcome(dev.botsim.cognigy.spi.Outcome.SKIPPED).message(reason)
-                .duration(Duration.ZERO).build());
+                .duration(Duration.ZERO).sent(false).build());
     }
 
     /** What a test's record says of the test itself, whatever became of it. */
