@@ -207,7 +207,7 @@ class PlaybooksEngineTest {
 
     @Test
     @DisplayName("the steps skipped after a failed one are results of the run: SKIPPED with the reason in results.json, as"
-            + " Surefire counts them, and not in the governance verdict")
+            + " Surefire counts them, not sent, and not in the governance verdict")
     void skippedStepsAreRecorded(@TempDir Path dir) throws Exception {
         tenant.failingSteps.put("pb1", List.of(0));
 
@@ -222,6 +222,8 @@ class PlaybooksEngineTest {
         assertThat(skipped).extracting(r -> r.path("name").asString()).containsExactlyInAnyOrder("it is 123", "thanks");
         assertThat(skipped).allSatisfy(r -> assertThat(r.path("message").asString())
                 .isEqualTo("skipped: step 1 'where is my order' failed before it"));
+        // Cognigy's run stopped at the failed step: the steps after it were never said to the bot.
+        assertThat(skipped).allSatisfy(r -> assertThat(r.path("sent").asBoolean(true)).as("sent").isFalse());
         assertThat(results.path("summary").path("skipped").asInt()).isEqualTo(2);
         assertThat(results.path("summary").path("total").asInt()).isEqualTo(3);
         assertThat(results.path("governance").path("total").asInt()).isEqualTo(3);
@@ -307,6 +309,8 @@ class PlaybooksEngineTest {
         assertThat(smalltalk.get(0).path("name").asString()).isEqualTo("hi");
         assertThat(smalltalk.get(0).path("message").asString())
                 .isEqualTo("playbook 'Smalltalk' failed at Cognigy: Locale locale-ref-1 not found");
+        // Cognigy got the playbook and failed it: its steps were sent, not kept from the bot.
+        assertThat(smalltalk.get(0).path("sent").asBoolean(false)).as("sent").isTrue();
         assertThat(json.path("summary").path("total").asInt()).isEqualTo(3);
         assertThat(json.path("governance").path("status").asString()).isEqualTo("REVIEW_REQUIRED");
         assertThat(Files.readString(dir.resolve("index.html"))).contains("playbook Smalltalk");

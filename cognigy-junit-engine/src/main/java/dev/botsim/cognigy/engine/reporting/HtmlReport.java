@@ -621,9 +621,11 @@ final class HtmlReport {
             if (comparable(r)) html.append("<p class=\"label\">Actual</p><pre>").append(esc(actual(r, reports))).append("</pre>");
         }
         if (comparable(r)) reportsAsOutput(html, r, reports);
-        // Actual holds what the transcript would say, the user's messages among it: an answer is on the page once. A
-        // skipped test sent nothing (its message says why): a "user:" line would read as said and never answered.
-        String transcript = comparable(r) || (r.outcome() == Outcome.SKIPPED && r.actual().isEmpty()) ? "" : transcript(r);
+        // Actual holds what the transcript would say, the user's messages among it: an answer is on the page once. A test
+        // whose message never reached the bot (refused before sending, never left, skipped; its message says why) has no
+        // exchange to show: a "user:" line would read as said and never answered. Nor has a skipped test without an answer.
+        String transcript = comparable(r) || !r.sent() || (r.outcome() == Outcome.SKIPPED && r.actual().isEmpty()) ? ""
+                : transcript(r);
         if (!transcript.isEmpty()) html.append("<p class=\"label\">Transcript</p><pre>").append(esc(transcript)).append("</pre>");
         html.append("</details>");
     }
@@ -782,8 +784,10 @@ final class HtmlReport {
         for (int i = 0; i < exchanges.size(); i++) {
             Exchange x = exchanges.get(i);
             if (i > 0) out.append('\n');
-            if (x.said() != null) out.append("user: ").append(x.said().text()).append('\n');
+            if (x.said() != null) out.append(said(x.said())).append('\n');
             else if (r.utterance() != null) out.append("user: ").append(r.utterance()).append('\n');
+            // A message that never reached the bot has no answer to miss: its line says it was not sent.
+            if (x.said() != null && !x.said().sent() && x.answer().isEmpty()) continue;
             out.append(x.answer().isEmpty() ? "(no answer)\n" : answer(x.answer(), reports));
         }
         return out.toString();
@@ -823,7 +827,7 @@ final class HtmlReport {
                 for (Map<String, Object> d : t.outputData()) if (reports.line(d).isPresent()) reported.add(d);
             }
             if (reported.isEmpty()) continue;
-            if (x.said() != null) out.append(out.isEmpty() ? "" : "\n").append("user: ").append(x.said().text()).append('\n');
+            if (x.said() != null) out.append(out.isEmpty() ? "" : "\n").append(said(x.said())).append('\n');
             for (Map<String, Object> d : reported) out.append(json(d)).append('\n');
             count += reported.size();
         }
@@ -961,11 +965,19 @@ final class HtmlReport {
             return out.toString();
         }
         for (int i = 0; i < said.size(); i++) {
-            out.append("user: ").append(said.get(i).text()).append('\n');
+            out.append(said(said.get(i))).append('\n');
             turns.subList(answerStart(said, i, turns.size()), Math.max(answerStart(said, i, turns.size()),
                     answerStart(said, i + 1, turns.size()))).forEach(t -> out.append("bot:  ").append(t).append('\n'));
         }
         return out.toString();
+    }
+
+    /**
+     * A {@code @Conversation} method's message as a transcript line: {@code user: …}, or {@code user (not sent): …} for one
+     * that never reached the bot, which would otherwise read as said and left unanswered.
+     */
+    private static String said(SimulationRecord.UserTurn said) {
+        return (said.sent() ? "user: " : "user (not sent): ") + said.text();
     }
 
     /** HTML text and attribute escaping: the five characters that can change markup. */

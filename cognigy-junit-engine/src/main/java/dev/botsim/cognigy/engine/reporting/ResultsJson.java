@@ -216,6 +216,9 @@ final class ResultsJson {
         for (String tag : r.tags()) out.writeString(tag);
         out.writeEndArray();
         string(out, "utterance", r.utterance());
+        // Whether the message reached the bot: false for a test refused before sending, one whose message never left, a
+        // skipped test and a problem test, whose results say nothing of the bot.
+        out.writeBooleanProperty("sent", r.sent());
         string(out, "outcome", r.outcome().name());
         out.writeBooleanProperty("replayed", r.replayed());
         // Only for a test partly replayed (some answers from a cassette, some from the bot): others' results are unchanged.
@@ -231,7 +234,8 @@ final class ResultsJson {
         out.writeStartArray();
         for (BotTurn turn : r.actual()) turn(out, turn);
         out.writeEndArray();
-        // Only a @Conversation method's: what it said, each message with the index in actual of its answer's first turn.
+        // Only a @Conversation method's: what it said, each message with the index in actual of its answer's first turn and,
+        // for one that never reached the bot, "sent": false.
         if (!r.userTurns().isEmpty()) {
             out.writeName("user_turns");
             out.writeStartArray();
@@ -239,6 +243,8 @@ final class ResultsJson {
                 out.writeStartObject();
                 string(out, "text", said.text());
                 out.writeNumberProperty("first_answer", said.firstAnswer());
+                // Only on a message that never reached the bot: the others' entries are as they were.
+                if (!said.sent()) out.writeBooleanProperty("sent", false);
                 out.writeEndObject();
             }
             out.writeEndArray();

@@ -368,6 +368,9 @@ public final class Webhook {
             result.put("message", r.message());
             if (r.replayed()) result.put("replayed", true);
             else if (r.replayedAnswers() > 0) result.put("replayed_answers", r.replayedAnswers());
+            // Only on a result whose message never reached the bot (refused before sending, never left, skipped, invalid
+            // input): it says nothing of the bot, and a receiver may count it apart. Other results are as they were.
+            if (!r.sent()) result.put("sent", false);
             return result;
         }).iterator());
         return payload;

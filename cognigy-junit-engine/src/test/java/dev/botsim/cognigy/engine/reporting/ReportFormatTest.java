@@ -72,7 +72,7 @@ class ReportFormatTest {
                         Expectation.NONE, List.of(), Outcome.TIMEOUT, "did not complete within 60 s", Duration.ofSeconds(60), 4),
                 record("[engine:cognigy]/[case:skipped]", "test_skipped", "skipped", "orders.sim.yaml", 20, Set.of("late"),
                         "later", expectation(null, null, -1, Map.of(), null, "x", null, null), List.of(), Outcome.SKIPPED,
-                        "an earlier turn failed", Duration.ofMillis(1), 0));
+                        "an earlier turn failed", Duration.ofMillis(1), 0).toBuilder().sent(false).build());
     }
 
     private static RunAnalysis analysis(List<SimulationRecord> records) {

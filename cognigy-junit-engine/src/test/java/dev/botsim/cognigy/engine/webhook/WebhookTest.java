@@ -483,6 +483,29 @@ class WebhookTest {
     }
 
     @Test
+    @DisplayName("a result whose message never reached the bot carries \"sent\": false; the others are as they were, without"
+            + " the key")
+    void unsentResultMarked(@TempDir Path dir) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                bodies.add(request.getBody().utf8());
+                return status(204);
+            }
+        });
+        List<dev.botsim.cognigy.spi.SimulationRecord> records = List.of(
+                dev.botsim.cognigy.spi.SimulationRecord.builder().uniqueId("u1").testId("test_a").outcome(Outcome.ERROR)
+                        .message("cannot reach REST Endpoint").sent(false).build(),
+                dev.botsim.cognigy.spi.SimulationRecord.builder().uniqueId("u2").testId("test_b").outcome(Outcome.TIMEOUT).build());
+        assertThat(webhook(dir, VECTOR_SECRET).send(run("batch_unsent"), records, summary())).isEmpty();
+        tools.jackson.databind.JsonNode payload = tools.jackson.databind.json.JsonMapper.builder().build().readTree(bodies.get(0));
+        assertThat(payload.path("detailed_results").get(0).path("sent").isBoolean()).isTrue();
+        assertThat(payload.path("detailed_results").get(0).path("sent").asBoolean()).isFalse();
+        assertThat(payload.path("detailed_results").get(1).has("sent")).isFalse();
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(value = 20, unit = java.util.concurrent.TimeUnit.SECONDS) // hang guard only
     @DisplayName("item 10: 8 spooled messages and a receiver that hangs: the budget bounds the whole redelivery, per-attempt timeouts included")
     void redeliveryWithinBudget(@TempDir Path dir) throws Exception {
