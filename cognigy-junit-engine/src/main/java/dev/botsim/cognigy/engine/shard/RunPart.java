@@ -20,7 +20,9 @@ import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What one JVM of a split run leaves for {@code merge}: the run as it planned it, its records exactly as listeners
@@ -196,6 +198,23 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         return target;
     }
 
+    /**
+     * {@code part} with {@code sent} given to the records and user turns of a part written before results said whether
+     * their messages reached the bot: JSON binding would read the missing flag as {@code false}, and the merged reports
+     * would drop the transcripts of messages the bot answered. They are taken as sent, as the SPI's builder takes a
+     * record, except invalid input, which never is.
+     */
+    private static JsonNode sentWhereUnsaid(JsonNode part) {
+        for (JsonNode record : part.path("records")) {
+            if (!(record instanceof ObjectNode fields)) continue;
+            if (!fields.has("sent")) fields.put("sent", !fields.path("invalidInput").asBoolean(false));
+            for (JsonNode turn : fields.path("userTurns")) {
+                if (turn instanceof ObjectNode said && !said.has("sent")) said.put("sent", true);
+            }
+        }
+        return part;
+    }
+
     /** @throws IOException when the file cannot be read or is not a part, with the reason */
     public static RunPart read(Path file) throws IOException {
         return parse(Files.readAllBytes(file));
@@ -210,7 +229,9 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
     public static RunPart parse(byte[] bytes) throws IOException {
         RunPart part;
         try {
-            part = JSON.readValue(bytes, RunPart.class);
+            JsonNode tree = JSON.readTree(bytes);
+            // Anything but an object is refused by binding it as read, with binding's own reason.
+            part = tree instanceof ObjectNode ? JSON.treeToValue(sentWhereUnsaid(tree), RunPart.class) : JSON.readValue(bytes, RunPart.class);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             String reason = bytes.length == 0 ? "the file is empty"
                     : e instanceof tools.jackson.core.exc.StreamReadException j ? "it is not JSON, or was cut short (" + j.getOriginalMessage() + ")"

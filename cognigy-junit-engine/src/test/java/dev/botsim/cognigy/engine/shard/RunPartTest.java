@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.SimulationRecord;
 
 /** Which suite a part says it belongs to, and parts written before they said so. */
 class RunPartTest {
@@ -52,6 +53,31 @@ class RunPartTest {
         assertThat(read.shard()).isEqualTo("1/2");
         assertThat(read.runId()).isEqualTo("run-9");
     }
+    @Test
+    @DisplayName("a part written before results said whether their messages reached the bot is read with its records and"
+            + " user turns sent (invalid input never), not as never sent, which would drop the merged page's transcripts")
+    void olderPartWithoutSentIsReadAsSent() throws Exception {
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox").build();
+        List<SimulationRecord> records = List.of(
+                SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:a]").testId("a").utterance("hi")
+                        .outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build(),
+                SimulationRecord.builder().uniqueId("[engine:cognigy]/[method:talk]").testId("talk")
+                        .userTurns(List.of(new SimulationRecord.UserTurn("hi", 0))).outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build(),
+                SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:bad]").testId("bad").invalidInput(true)
+                        .outcome(dev.botsim.cognigy.spi.Outcome.FAILED).build());
+        Path file = new RunPart(RunPart.SCHEMA_VERSION, "run-9", null, "orders-bot", false, false, info,
+                Instant.parse("2026-12-01T10:00:05Z"), Map.of(), records).write(dir.resolve("new"), Optional.empty());
+        String older = Files.readString(file).replaceAll(",?\"sent\":(true|false)", "");
+        assertThat(older).doesNotContain("\"sent\"");
+
+        RunPart read = RunPart.parse(older.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.records()).extracting(SimulationRecord::testId, SimulationRecord::sent)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", true), org.assertj.core.groups.Tuple.tuple("talk", true),
+                        org.assertj.core.groups.Tuple.tuple("bad", false));
+        assertThat(read.records().get(1).userTurns()).singleElement().extracting(SimulationRecord.UserTurn::sent).isEqualTo(true);
+    }
+
     @Test
     @DisplayName("a begun mark names its part's batch once the part is about to be written, replaced whole, and reads back"
             + " with it; a mark of an engine that did not record it reads with none")
