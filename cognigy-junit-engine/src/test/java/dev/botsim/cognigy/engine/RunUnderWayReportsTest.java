@@ -25,6 +25,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationListener;
+import dev.botsim.cognigy.spi.SimulationRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +58,7 @@ class RunUnderWayReportsTest {
         return files;
     }
 
-    /** A run and what its report folder held when the run told its listeners it had started. */
+    /** A run and what its report folder held once its first test had reported: while the run is under way. */
     private record Run(RunInfo info, Map<String, String> atStart) {
     }
 
@@ -68,7 +69,11 @@ class RunUnderWayReportsTest {
             @Override
             public void runStarted(RunInfo run) {
                 started.set(run);
-                atStart.set(files(reports));
+            }
+
+            @Override
+            public void simulationFinished(SimulationRecord record) {
+                if (atStart.get() == null) atStart.compareAndSet(null, files(reports));
             }
         };
         ScriptedBackend backend = new ScriptedBackend();

@@ -52,8 +52,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *   <li>{@link #configure()} — the configuration read at discovery, with what the backend lacks for
  *       the run's tests and the webhook it asks for: every problem in one message, before any test;</li>
  *   <li>{@link #start()} — the backend and the bot's schema, the run's plan (preflight, run info,
- *       data files), the listeners, the report folder marked as the run's under way, the outbox of earlier runs, and the
- *       single-turn simulations started ahead; returns what the tests share;</li>
+ *       data files), the listeners, the outbox of earlier runs, the single-turn simulations started ahead, and the
+ *       report folder marked as the run's under way; returns what the tests share;</li>
  *   <li>{@link #finish()} — after the last test: the approval files written, the run analysed once, audited, its webhook payload
  *       written ahead, reported, sent, and judged as a whole;</li>
  *   <li>{@link #close()} — the backend closed, also when the start failed.</li>
@@ -177,9 +177,9 @@ public final class RunLifecycle {
 
     /**
      * Starts the run: connects to the backend, fetches the bot's schema once and checks every
-     * declared expectation against it, marks the report folder as the run's under way, tells the listeners, delivers what earlier runs left in the
-     * webhook's outbox (a whole run only: a split run's merge delivers it), and starts the single-turn simulations ahead
-     * of their tests.
+     * declared expectation against it, tells the listeners, delivers what earlier runs left in the
+     * webhook's outbox (a whole run only: a split run's merge delivers it), starts the single-turn simulations ahead
+     * of their tests, and marks the report folder as the run's under way.
      *
      * @return what the tests share, or {@code null} when there is nothing to run
      * @throws RunNotStartedException when the backend cannot start the run, in one line and the retries made
@@ -237,10 +237,6 @@ public final class RunLifecycle {
                         remainingTests -> backend.budgetWait(plan.messagesFor(remainingTests))),
                 Thread.currentThread().getContextClassLoader(), services.listeners());
         RecordLedger ledger = new RecordLedger(listeners::simulationFinished);
-        // The run is under way from here: its report folder says so in place of the earlier run's reports until its end
-        // writes its own, so a JVM killed outright leaves no earlier verdict looking like this run's. A split run's part
-        // reports to a folder of its own, new for its batch, and its begun mark stands for it in the merge.
-        if (!config.deferred()) reports(config).begin(plan.info());
         listeners.runStarted(plan.info());
         leftOutRecords().forEach(ledger::record);
         // A part of a split run sends nothing, not even what earlier runs left: the merge delivers the outbox. Each fork's
@@ -249,6 +245,12 @@ public final class RunLifecycle {
         TurnRequests requests = new TurnRequests(plan.info().batchId(), config.defaultUser(), config.defaultPlatform(),
                 new IdempotencyKeys(plan.info().batchId()), config.userScope());
         plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));
+        // The run is under way from here: its report folder says so in place of the earlier run's reports until its end
+        // writes its own, so a JVM killed outright leaves no earlier verdict looking like this run's. Marked once the first
+        // simulations are on their way, not before: their submissions need not wait for the files, and no test reports
+        // before this method returns. A split run's part reports to a folder of its own, new for its batch, and its begun
+        // mark stands for it in the merge.
+        if (!config.deferred()) reports(config).begin(plan.info());
         Approvals approvals = RunApprovals.of(tests, config.approval(), ReplaySettings.of(config.parameters()).redact());
         started = new Started(plan, listeners, ledger, approvals);
         // A split run's part is concluded by merge, which its begun mark already stops: only a whole run concludes itself.
