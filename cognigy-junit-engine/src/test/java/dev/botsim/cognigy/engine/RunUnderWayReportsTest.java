@@ -129,6 +129,46 @@ class RunUnderWayReportsTest {
     }
 
     @Test
+    @DisplayName("a run that cannot start (its backend refused) leaves a pair saying it did not start and why, no verdict,"
+            + " and keeps the earlier run's pair in previous/: the build failed before its first test, and the folder must"
+            + " not show the earlier run's verdict as the latest")
+    void runThatDidNotStartSaysSo(@TempDir Path reports) throws Exception {
+        Run earlier = run(reports, SUITE);
+        String earlierResults = Files.readString(reports.resolve("results.json"));
+        ScriptedBackend refusing = new ScriptedBackend() {
+            @Override
+            public dev.botsim.cognigy.engine.backend.BotSchema schema() {
+                throw new dev.botsim.cognigy.engine.backend.BackendException(
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.AUTHENTICATION,
+                        "credentials refused; check COGNIGY_CLIENT_SECRET <now>");
+            }
+        };
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> refusing, Clock.systemUTC())
+                        .withConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))))
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(SUITE).execute()
+                .testEvents().assertStatistics(stats -> stats.started(0));
+
+        JsonNode mark = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(mark.path("running").asBoolean(true)).isFalse();
+        assertThat(mark.path("not_started").asString()).isEqualTo("credentials refused; check COGNIGY_CLIENT_SECRET <now>");
+        assertThat(mark.path("batch_id").asString()).startsWith("batch_").isNotEqualTo(earlier.info().batchId());
+        assertThat(mark.path("backend").asString()).isEqualTo("scripted");
+        assertThat(mark.has("summary") || mark.has("governance") || mark.has("results")).as("no figure or verdict").isFalse();
+        assertThat(mark.path("previous_run").path("batch_id").asString()).isEqualTo(earlier.info().batchId());
+        assertThat(Files.readString(reports.resolve("previous/results.json"))).isEqualTo(earlierResults);
+        assertThat(Files.readString(reports.resolve("index.html"))).contains(" did not start</h2>",
+                        "credentials refused; check COGNIGY_CLIENT_SECRET &lt;now&gt;", "<a href=\"previous/index.html\">")
+                .doesNotContain("has not finished").doesNotContain("COMPLIANT");
+
+        Run after = run(reports, SUITE);
+        JsonNode finished = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(finished.path("batch_id").asString()).isEqualTo(after.info().batchId());
+        assertThat(finished.path("governance").path("status").asString()).isNotEmpty();
+        assertThat(reports.resolve("previous")).as("the next run that ends removes the kept pair").doesNotExist();
+    }
+
+    @Test
     @DisplayName("the first run into a folder is marked too, saying no earlier run's reports are kept")
     void firstRunMarkedWithNothingKept(@TempDir Path reports) throws Exception {
         Run first = run(reports, SUITE);

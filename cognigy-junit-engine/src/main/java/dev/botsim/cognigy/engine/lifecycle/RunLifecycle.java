@@ -187,20 +187,37 @@ public final class RunLifecycle {
     public RunScope start() {
         if (configured == null) return null;
         Secrets secrets = configured.config().secrets();
+        java.time.Instant tried = services.clock().instant();
         try {
             return start(configured.config());
         } catch (BackendException e) {
             // Credentials refused, a scope missing, the server unreachable: the message says what and
             // what to do; a stack trace of the engine's internals would only bury it.
             LOG.log(System.Logger.Level.DEBUG, "the run did not start", e);
-            throw new RunNotStartedException(secrets.mask(e.getMessage() + e.retriesSaid()));
+            String reason = secrets.mask(e.getMessage() + e.retriesSaid());
+            markNotStarted(configured.config(), tried, reason);
+            throw new RunNotStartedException(reason);
         } catch (ConfigurationException e) {
             // What the bot's tenant refused names the value given (a project id), which may be a secret given in its
             // place (the API key): masked as the configuration's own problems are.
             String masked = secrets.mask(String.valueOf(e.getMessage()));
+            markNotStarted(configured.config(), tried, masked);
             if (masked.equals(e.getMessage())) throw e;
             throw new ConfigurationException(masked);
         }
+    }
+
+    /**
+     * A whole run that did not start says so in its report folder, in place of the earlier run's reports: the build fails
+     * before its first test, and the folder would otherwise show the earlier run's verdict as the latest. A split run's
+     * part reports to a folder of its own and leaves nothing for the merge, which refuses a run missing a part.
+     */
+    private void markNotStarted(EngineConfig config, java.time.Instant tried, String reason) {
+        if (config.deferred()) return;
+        RunInfo info = RunInfo.builder().batchId(RunPlan.newBatchId()).started(tried)
+                .backend(backend == null ? config.backend().choice().id() : backend.name()).partial(partial)
+                .configuration(config.parameters()).build();
+        reports(config).notStarted(info, reason);
     }
 
     private RunScope start(EngineConfig config) {

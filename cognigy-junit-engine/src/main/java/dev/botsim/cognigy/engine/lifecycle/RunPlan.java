@@ -49,6 +49,11 @@ import dev.botsim.cognigy.spi.RunInfo;
 record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles, Map<UniqueId, StartsAhead> startAhead,
                long nluTests, long flowSends, long nluSends) {
 
+    /** A run's batch id: {@code batch_} and 12 random hex digits. */
+    static String newBatchId() {
+        return "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, Clock clock) {
         return of(root, config, schema, backend, false, true, Optional.empty(), clock);
     }
@@ -63,8 +68,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                       boolean richContent, Optional<Pattern> userIds, Clock clock) {
         Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, richContent, userIds, backend, RepeatPolicy.of(config));
         root.accept(walk::visit);
-        String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        RunInfo info = RunInfo.builder().batchId(batchId).started(clock.instant()).backend(backend)
+        RunInfo info = RunInfo.builder().batchId(newBatchId()).started(clock.instant()).backend(backend)
                 .botName(walk.bots.isEmpty() ? null : String.join(", ", walk.bots)).expectedFlows(List.copyOf(walk.flows))
                 .plannedTests(walk.planned).configuration(config.parameters())
                 .bot(RunInfo.BotFacts.builder().intents(schema.intents().orElse(Set.of()))

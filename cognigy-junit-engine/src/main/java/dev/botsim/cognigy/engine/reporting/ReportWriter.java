@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.BiConsumer;
@@ -135,14 +136,29 @@ public final class ReportWriter {
      * as with reports that cannot be written.
      */
     public void begin(RunInfo run) {
+        mark(run, Optional.empty());
+    }
+
+    /**
+     * Marks the folder as the reports of {@code run}, which did not start ({@code reason}, its secrets masked): the pair
+     * says so ({@code "running": false}, {@code "not_started"}) and the earlier run's is kept in {@value #PREVIOUS}/ as
+     * {@link #begin} keeps it. No run follows to replace them, and a build that failed before its first test must not
+     * leave the earlier run's verdict looking like this one's.
+     */
+    public void notStarted(RunInfo run, String reason) {
+        mark(run, Optional.of(reason));
+    }
+
+    private void mark(RunInfo run, Optional<String> notStarted) {
         try {
             locked(() -> {
-                beginLocked(run);
+                beginLocked(run, notStarted);
                 return null;
             });
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, ConsoleText.oneLine("cannot mark the reports in " + directory + " as those of run "
-                    + run.batchId() + ", under way: " + e.getMessage() + "; until it ends, they are an earlier run's"));
+                    + run.batchId() + (notStarted.isPresent() ? ", which did not start: " : ", under way: ") + e.getMessage()
+                    + (notStarted.isPresent() ? "; they are an earlier run's" : "; until it ends, they are an earlier run's")));
         }
     }
 
@@ -240,7 +256,7 @@ public final class ReportWriter {
         return earlier == null || earlier.startsWith(run.batchId() + " ") ? written : written.replacing(earlier);
     }
 
-    private void beginLocked(RunInfo run) throws IOException {
+    private void beginLocked(RunInfo run, Optional<String> notStarted) throws IOException {
         Path previous = directory.resolve(PREVIOUS);
         // A mark is left as it is found by a run whose JVM was killed, or one still under way in another process: the pair
         // kept before it is still the last that finished.
@@ -255,7 +271,7 @@ public final class ReportWriter {
                         + e.getMessage() + "): run " + run.batchId() + " replaces them as it begins"));
             }
         }
-        UnfinishedRunReports mark = new UnfinishedRunReports(run, UnfinishedRunReports.Kept.in(previous));
+        UnfinishedRunReports mark = new UnfinishedRunReports(run, UnfinishedRunReports.Kept.in(previous), notStarted);
         Path partialResults = null;
         Path partialPage = null;
         try {

@@ -21,10 +21,15 @@ import tools.jackson.databind.json.JsonMapper;
  * reports where they are kept. The run's end replaces both with its own; a JVM killed outright leaves them, so the
  * folder never passes an earlier run off as the one that ran last.
  *
- * @param run      the run under way
- * @param previous the earlier run's reports kept in {@value ReportWriter#PREVIOUS}/, if any
+ * <p>A run that could not start (its backend refused or unreachable, the bot's schema unreadable) leaves the same pair
+ * with why ({@code "running": false}, {@code "not_started"}): no run follows to replace it, and the folder must not show
+ * the earlier run's verdict beside a build that failed before its first test.
+ *
+ * @param run        the run under way, or the one that did not start
+ * @param previous   the earlier run's reports kept in {@value ReportWriter#PREVIOUS}/, if any
+ * @param notStarted why the run did not start, its secrets masked; empty for a run under way
  */
-record UnfinishedRunReports(RunInfo run, Optional<Kept> previous) {
+record UnfinishedRunReports(RunInfo run, Optional<Kept> previous, Optional<String> notStarted) {
 
     /**
      * The earlier run's reports, kept below the folder while a run is under way.
@@ -65,8 +70,10 @@ record UnfinishedRunReports(RunInfo run, Optional<Kept> previous) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema_version", ResultsJson.SCHEMA_VERSION);
         root.put("batch_id", run.batchId());
-        // Before anything else a reader may branch on: the one field that says this file holds no results yet.
-        root.put("running", true);
+        // Before anything else a reader may branch on: the one field that says this file holds no results yet, and for a
+        // run that did not start, the field that says none will come.
+        root.put("running", notStarted.isEmpty());
+        notStarted.ifPresent(reason -> root.put("not_started", reason));
         if (run.partial()) root.put("partial", true);
         root.put("backend", run.backend());
         root.put("bot", run.botName());
@@ -106,18 +113,26 @@ record UnfinishedRunReports(RunInfo run, Optional<Kept> previous) {
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CONTENT_SECURITY_POLICY).append("\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>cognigy-junit ")
                 .append(HtmlReport.esc(run.botName() == null ? "" : run.botName() + " ")).append(batch)
-                .append(" (not finished)</title><style>").append(CSS).append("</style></head><body>");
+                .append(notStarted.isPresent() ? " (did not start)" : " (not finished)").append("</title><style>").append(CSS)
+                .append("</style></head><body>");
         html.append("<header><h1>Bot simulations");
         if (run.botName() != null) html.append(" <span class=\"bot\">").append(HtmlReport.esc(run.botName())).append("</span>");
         html.append("</h1><p>").append(batch).append(" · backend ").append(HtmlReport.esc(run.backend()));
         if (run.partial()) html.append(" · <strong>tests picked one by one: their verdict and coverage, not the suite's</strong>");
-        html.append("</p><p>started ").append(started).append(" · not finished</p></header><main>");
-        html.append("<section class=\"notice\"><h2>Run ").append(batch).append(" has not finished</h2><p>It started at ")
-                .append(started).append(". Its results are written here when it ends, replacing this page and the")
-                .append(" results.json beside it, which says <code>\"running\": true</code>.</p><p>If no run is under way, this")
-                .append(" one ended without reporting: its JVM was killed outright (kill -9, out of memory, a CI job's timeout")
-                .append(" that killed it) or its start failed after this page was written &mdash; see its console. Run the suite")
-                .append(" again for results.</p></section><section class=\"notice\"><h2>The run before it</h2>");
+        if (notStarted.isPresent()) {
+            html.append("</p><p>tried ").append(started).append(" · did not start</p></header><main>");
+            html.append("<section class=\"notice\"><h2>Run ").append(batch).append(" did not start</h2><p>")
+                    .append(HtmlReport.esc(notStarted.get())).append("</p><p>No test ran and nothing was sent to the bot: fix")
+                    .append(" what is named above and run the suite again.</p></section>");
+        } else {
+            html.append("</p><p>started ").append(started).append(" · not finished</p></header><main>");
+            html.append("<section class=\"notice\"><h2>Run ").append(batch).append(" has not finished</h2><p>It started at ")
+                    .append(started).append(". Its results are written here when it ends, replacing this page and the")
+                    .append(" results.json beside it, which says <code>\"running\": true</code>.</p><p>If no run is under way, this")
+                    .append(" one ended without reporting: its JVM was killed outright (kill -9, out of memory, a CI job's timeout")
+                    .append(" that killed it) &mdash; see its console. Run the suite again for results.</p></section>");
+        }
+        html.append("<section class=\"notice\"><h2>The run before it</h2>");
         if (previous.isPresent()) {
             Kept kept = previous.get();
             html.append("<p>The reports of ").append(HtmlReport.esc(kept.describe())).append(" are kept in ");
@@ -127,7 +142,7 @@ record UnfinishedRunReports(RunInfo run, Optional<Kept> previous) {
                         .append(kept.results() ? " and " : "");
             }
             if (kept.results()) html.append(ReportWriter.PREVIOUS).append('/').append(ResultsJson.FILE_NAME);
-            html.append(" until this run ends.</p>");
+            html.append(notStarted.isPresent() ? " until a run ends.</p>" : " until this run ends.</p>");
         } else {
             html.append("<p>No earlier run's reports are kept in this folder.</p>");
         }
