@@ -161,7 +161,18 @@ class RunUnderWayReportsTest {
                         "credentials refused; check COGNIGY_CLIENT_SECRET &lt;now&gt;", "<a href=\"previous/index.html\">")
                 .doesNotContain("has not finished").doesNotContain("COMPLIANT");
 
+        // A second run that cannot start finds a mark, not a run's results: the pair kept is still the earlier run's.
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> refusing, Clock.systemUTC())
+                        .withConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))))
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(SUITE).execute();
+        assertThat(Files.readString(reports.resolve("previous/results.json"))).isEqualTo(earlierResults);
+        assertThat(JSON.readTree(reports.resolve("results.json").toFile()).path("previous_run").path("batch_id").asString())
+                .isEqualTo(earlier.info().batchId());
+
         Run after = run(reports, SUITE);
+        // Under way, the run that ends next links the last run that finished, not the one that did not start.
+        assertThat(after.atStart().get("previous/results.json")).isEqualTo(earlierResults);
         JsonNode finished = JSON.readTree(reports.resolve("results.json").toFile());
         assertThat(finished.path("batch_id").asString()).isEqualTo(after.info().batchId());
         assertThat(finished.path("governance").path("status").asString()).isNotEmpty();

@@ -13,13 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a {@code results.json} in the report folder says of its run, read from the file's head: which run, and whether
- * it is the mark of a run under way ({@code "running": true}) or a run's finished results.
+ * it is a mark ({@link UnfinishedRunReports}: of a run under way, {@code "running": true}, or of one that did not start,
+ * {@code "not_started"}) or a run's finished results.
  *
  * @param batchId  the run's batch id, or {@code null} when the file names none
- * @param running  whether the file is the mark a run leaves at its start ({@link UnfinishedRunReports})
+ * @param mark     whether the file is a mark rather than a run's results: the pair kept before it is still the last
+ *                 run's that finished
  * @param finished when the run finished, as the file gives it, or {@code null}
  */
-record ReportHead(String batchId, boolean running, String finished) {
+record ReportHead(String batchId, boolean mark, String finished) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -32,14 +34,18 @@ record ReportHead(String batchId, boolean running, String finished) {
         if (!Files.isRegularFile(file)) return Optional.empty();
         String batchId = null;
         String finished = null;
-        boolean running = false;
+        boolean mark = false;
         try (JsonParser parser = JSON.createParser(file.toFile())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
             for (String name; (name = parser.nextName()) != null; ) {
                 JsonToken value = parser.nextToken();
                 switch (name) {
                     case "batch_id" -> batchId = value == JsonToken.VALUE_STRING ? parser.getString() : null;
-                    case "running" -> running = value == JsonToken.VALUE_TRUE;
+                    case "running" -> mark |= value == JsonToken.VALUE_TRUE;
+                    case "not_started" -> {
+                        mark = true;
+                        parser.skipChildren();
+                    }
                     case "finished" -> finished = value == JsonToken.VALUE_STRING ? parser.getString() : null;
                     default -> parser.skipChildren();
                 }
@@ -50,7 +56,7 @@ record ReportHead(String batchId, boolean running, String finished) {
             // Unreadable, not JSON, or gone meanwhile: nothing says it is a run's mark.
             return Optional.empty();
         }
-        return Optional.of(new ReportHead(batchId, running, finished));
+        return Optional.of(new ReportHead(batchId, mark, finished));
     }
 
     /** {@code run batch_… (finished 2026-03-01 10:01:00 UTC)}, or as much of it as the file said. */

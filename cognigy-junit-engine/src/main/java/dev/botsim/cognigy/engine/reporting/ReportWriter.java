@@ -258,9 +258,9 @@ public final class ReportWriter {
 
     private void beginLocked(RunInfo run, Optional<String> notStarted) throws IOException {
         Path previous = directory.resolve(PREVIOUS);
-        // A mark is left as it is found by a run whose JVM was killed, or one still under way in another process: the pair
-        // kept before it is still the last that finished.
-        boolean marked = ReportHead.read(directory.resolve(ResultsJson.FILE_NAME)).map(ReportHead::running).orElse(false);
+        // A mark is left as it is found by a run whose JVM was killed, one still under way in another process, or one that
+        // did not start: the pair kept before it is still the last that finished.
+        boolean marked = ReportHead.read(directory.resolve(ResultsJson.FILE_NAME)).map(ReportHead::mark).orElse(false);
         if (!marked) {
             try {
                 keepAsPrevious(previous);
