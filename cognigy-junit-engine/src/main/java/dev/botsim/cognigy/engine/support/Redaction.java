@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import tools.jackson.core.JsonPointer;
+
 /**
  * Replaces what {@code cognigy.replay.redact} names before a request or answer is written or compared: a JSON pointer
  * into the entry ({@code /request/data/email}, {@code /answer/turns/0/slots/EMAIL}), or a slot name ({@code EMAIL}: that
@@ -79,17 +81,17 @@ public record Redaction(List<String> targets) {
         return value instanceof String text && DIGEST.matcher(text).matches();
     }
 
-    /** The tokens of a JSON pointer ({@code /answer/turns/0/slots/a~1b}: answer, turns, 0, slots, a/b). */
+    /** The tokens of a JSON pointer ({@code /answer/turns/0/slots/a~1b}: answer, turns, 0, slots, a/b), as Jackson reads it. */
     public static List<String> tokens(String pointer) {
         List<String> tokens = new ArrayList<>();
-        for (String token : pointer.substring(1).split("/", -1)) tokens.add(token.replace("~1", "/").replace("~0", "~"));
+        for (JsonPointer at = JsonPointer.compile(pointer); !at.matches(); at = at.tail()) tokens.add(at.getMatchingProperty());
         return tokens;
     }
 
-    /** The JSON pointer of {@code tokens}, each escaped ({@link #tokens} reads it back). */
+    /** The JSON pointer of {@code tokens}, each escaped by Jackson ({@link #tokens} reads it back). */
     public static String pointer(List<String> tokens) {
-        StringBuilder pointer = new StringBuilder();
-        for (String token : tokens) pointer.append('/').append(token.replace("~", "~0").replace("/", "~1"));
+        JsonPointer pointer = JsonPointer.empty();
+        for (String token : tokens) pointer = pointer.appendProperty(token);
         return pointer.toString();
     }
 
