@@ -176,17 +176,8 @@ final class DataFileResolver implements SelectorResolver {
     }
 
     private Resolution select(DataFileDescriptor file, Optional<FilePosition> position) {
-        OptionalInt lines = position.filter(p -> p.getLine() > lastBegins(file)).flatMap(p -> file.getSource())
-                .map(source -> state.dataFiles().lines(source)).orElse(OptionalInt.empty());
-        if (lines.isPresent() && position.orElseThrow().getLine() > lines.getAsInt()) {
-            // A line the file no longer has, as an IDE's rerun of a line chosen before the file was shortened selects:
-            // its last test would be a test nobody chose.
-            state.reportUnresolved(MissingSelections.pastTheEnd(file.file().resource(), position.orElseThrow().getLine(),
-                    lines.getAsInt()), file.getSource().orElse(null));
-            return unresolved();
-        }
-        List<TestDescriptor> chosen = position.map(p -> atLine(file, p.getLine())).filter(nodes -> !nodes.isEmpty())
-                .orElse(List.of(file));
+        List<TestDescriptor> chosen = position.map(p -> atLine(file, p.getLine())).orElse(List.of(file));
+        if (chosen.isEmpty()) return unresolved();
         chosen.forEach(node -> state.select(node.getUniqueId()));
         return Resolution.matches(chosen.stream().map(Match::exact).collect(Collectors.toCollection(LinkedHashSet::new)));
     }
@@ -195,9 +186,10 @@ final class DataFileResolver implements SelectorResolver {
      * The case, conversation or turn the line belongs to: the last to begin at or before it. A case with several
      * utterances begins where its entry does, so any line of it selects all its tests, except the line of one of its
      * utterances, which selects that one (every one on that line, for a list written on one line). Tests beginning on
-     * the same line (variants from one Botium convo) are selected together.
+     * the same line (variants from one Botium convo) are selected together. A line before the first selects the file;
+     * one past the file's end, nothing (reported).
      */
-    private static List<TestDescriptor> atLine(DataFileDescriptor file, int line) {
+    private List<TestDescriptor> atLine(DataFileDescriptor file, int line) {
         List<TestDescriptor> candidates = file.getDescendants().stream()
                 .filter(d -> d.isTest() || d instanceof ConversationDescriptor).map(TestDescriptor.class::cast).toList();
         List<TestDescriptor> utterancesOnLine = candidates.stream()
@@ -206,14 +198,23 @@ final class DataFileResolver implements SelectorResolver {
                 .toList();
         if (!utterancesOnLine.isEmpty()) return utterancesOnLine;
         int best = candidates.stream().mapToInt(DataFileResolver::begins).filter(start -> start > 0 && start <= line).max().orElse(0);
-        if (best == 0) return List.of();
+        if (best == 0) return List.of(file);
+        int last = candidates.stream().mapToInt(DataFileResolver::begins).max().orElse(0);
+        if (line > last && pastTheEnd(file, line)) return List.of();
         return candidates.stream().filter(d -> begins(d) == best).toList();
     }
 
-    /** The line the file's last case, conversation or turn begins on: lines after it would select that one. */
-    private static int lastBegins(DataFileDescriptor file) {
-        return file.getDescendants().stream().filter(d -> d.isTest() || d instanceof ConversationDescriptor)
-                .mapToInt(DataFileResolver::begins).max().orElse(0);
+    /**
+     * Whether {@code line} is past the end of the file as it is now, reported if so: an IDE's rerun of a line chosen
+     * before the file was shortened would otherwise run the file's last test, which nobody chose. The file is read only
+     * for a line after its last test begins.
+     */
+    private boolean pastTheEnd(DataFileDescriptor file, int line) {
+        OptionalInt lines = file.getSource().map(source -> state.dataFiles().lines(source)).orElse(OptionalInt.empty());
+        if (lines.isEmpty() || line <= lines.getAsInt()) return false;
+        state.reportUnresolved(MissingSelections.pastTheEnd(file.file().resource(), line, lines.getAsInt()),
+                file.getSource().orElse(null));
+        return true;
     }
 
     /** The line a node begins on: a case's entry, or the node's own source line; 0 when it has none. */
