@@ -88,6 +88,22 @@ class RunUnderWayReportsTest {
         return new Run(started.get(), atStart.get());
     }
 
+    /** A run into {@code reports} whose backend refuses it before its first test: it does not start. */
+    private static org.junit.platform.testkit.engine.EngineExecutionResults notStarted(Path reports) {
+        ScriptedBackend refusing = new ScriptedBackend() {
+            @Override
+            public dev.botsim.cognigy.engine.backend.BotSchema schema() {
+                throw new dev.botsim.cognigy.engine.backend.BackendException(
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.AUTHENTICATION,
+                        "credentials refused; check COGNIGY_CLIENT_SECRET <now>");
+            }
+        };
+        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> refusing, Clock.systemUTC())
+                        .withConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))))
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(SUITE).execute();
+    }
+
     private static Run run(Path reports, DiscoverySelector selector) {
         return run(reports, selector, Map.of());
     }
@@ -135,19 +151,7 @@ class RunUnderWayReportsTest {
     void runThatDidNotStartSaysSo(@TempDir Path reports) throws Exception {
         Run earlier = run(reports, SUITE);
         String earlierResults = Files.readString(reports.resolve("results.json"));
-        ScriptedBackend refusing = new ScriptedBackend() {
-            @Override
-            public dev.botsim.cognigy.engine.backend.BotSchema schema() {
-                throw new dev.botsim.cognigy.engine.backend.BackendException(
-                        dev.botsim.cognigy.engine.backend.BackendException.Kind.AUTHENTICATION,
-                        "credentials refused; check COGNIGY_CLIENT_SECRET <now>");
-            }
-        };
-        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> refusing, Clock.systemUTC())
-                        .withConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))))
-                .configurationParameter(Constants.REPORT_DIR, reports.toString())
-                .selectors(SUITE).execute()
-                .testEvents().assertStatistics(stats -> stats.started(0));
+        notStarted(reports).testEvents().assertStatistics(stats -> stats.started(0));
 
         JsonNode mark = JSON.readTree(reports.resolve("results.json").toFile());
         assertThat(mark.path("running").asBoolean(true)).isFalse();
@@ -162,10 +166,7 @@ class RunUnderWayReportsTest {
                 .doesNotContain("has not finished").doesNotContain("COMPLIANT");
 
         // A second run that cannot start finds a mark, not a run's results: the pair kept is still the earlier run's.
-        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> refusing, Clock.systemUTC())
-                        .withConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))))
-                .configurationParameter(Constants.REPORT_DIR, reports.toString())
-                .selectors(SUITE).execute();
+        notStarted(reports);
         assertThat(Files.readString(reports.resolve("previous/results.json"))).isEqualTo(earlierResults);
         assertThat(JSON.readTree(reports.resolve("results.json").toFile()).path("previous_run").path("batch_id").asString())
                 .isEqualTo(earlier.info().batchId());
