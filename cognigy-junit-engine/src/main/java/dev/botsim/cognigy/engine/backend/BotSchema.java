@@ -30,10 +30,14 @@ import dev.botsim.cognigy.spi.BotUnderTest;
  *                         backend cannot tell. Edits inside a flow change nothing else the schema holds.
  * @param knownFlows       each flow of {@code flows} the backend knows by more than one name: its display name and
  *                         its ids ({@code next_flow} may write any of them); empty when it knows each by one name only
+ * @param unlistedEntities how the user names an entity the bot has that {@code entities} cannot hold (a Cognigy slot
+ *                         a Regex Slot Filler node or a Code node fills, which the management API lists nowhere), said
+ *                         with an entity the schema does not know; empty when the backend lists every entity
  */
 public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents,
                         List<String> unknown, boolean entityNamesExact, Optional<BotUnderTest> underTest,
-                        SortedMap<String, String> flowsLastChanged, List<KnownFlow> knownFlows) {
+                        SortedMap<String, String> flowsLastChanged, List<KnownFlow> knownFlows,
+                        Optional<String> unlistedEntities) {
 
     /**
      * One flow by every name the backend knows it by.
@@ -77,6 +81,12 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
 
     public BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents,
                      List<String> unknown, boolean entityNamesExact, Optional<BotUnderTest> underTest,
+                     SortedMap<String, String> flowsLastChanged, List<KnownFlow> knownFlows) {
+        this(entities, flows, intents, unknown, entityNamesExact, underTest, flowsLastChanged, knownFlows, Optional.empty());
+    }
+
+    public BotSchema(Optional<Set<String>> entities, Optional<Set<String>> flows, Optional<Set<String>> intents,
+                     List<String> unknown, boolean entityNamesExact, Optional<BotUnderTest> underTest,
                      SortedMap<String, String> flowsLastChanged) {
         this(entities, flows, intents, unknown, entityNamesExact, underTest, flowsLastChanged, List.of());
     }
@@ -97,23 +107,40 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
 
     /** This schema with entity names compared exactly, as Cognigy compares slot names. */
     public BotSchema withExactEntityNames() {
-        return new BotSchema(entities, flows, intents, unknown, true, underTest, flowsLastChanged, knownFlows);
+        return new BotSchema(entities, flows, intents, unknown, true, underTest, flowsLastChanged, knownFlows, unlistedEntities);
     }
 
     /** This schema of the deployment {@code bot}. */
     public BotSchema withUnderTest(BotUnderTest bot) {
-        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, Optional.of(bot), flowsLastChanged, knownFlows);
+        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, Optional.of(bot), flowsLastChanged, knownFlows,
+                unlistedEntities);
     }
 
     /** This schema with the live project's flows' last-change times, by flow name. */
     public BotSchema withFlowsLastChanged(Map<String, String> lastChanged) {
-        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, underTest, new TreeMap<>(lastChanged), knownFlows);
+        return new BotSchema(entities, flows, intents, unknown, entityNamesExact, underTest, new TreeMap<>(lastChanged), knownFlows,
+                unlistedEntities);
     }
 
     /** This schema with its flows known by these names and ids too; only those known by more than one name are kept. */
     public BotSchema withKnownFlows(List<KnownFlow> known) {
         return new BotSchema(entities, flows, intents, unknown, entityNamesExact, underTest, flowsLastChanged,
-                known.stream().filter(f -> !f.ids().isEmpty() || !f.name().equals(f.reported())).toList());
+                known.stream().filter(f -> !f.ids().isEmpty() || !f.name().equals(f.reported())).toList(), unlistedEntities);
+    }
+
+    /**
+     * This schema with {@code names} among its entities (when it lists any), and {@code fix} said with an entity it does
+     * not know: the entities the bot has that the backend's list cannot hold, as the user names them, and how to name
+     * one more.
+     */
+    public BotSchema withUnlistedEntities(java.util.Collection<String> names, String fix) {
+        Optional<Set<String>> all = entities.map(listed -> {
+            Set<String> more = new java.util.TreeSet<>(listed);
+            more.addAll(names);
+            return Collections.unmodifiableSet(more);
+        });
+        return new BotSchema(all, flows, intents, unknown, entityNamesExact, underTest, flowsLastChanged, knownFlows,
+                Optional.of(fix));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -120,11 +121,18 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
      * @param url              management API base without trailing slash ({@code cognigy.management.url})
      * @param projectId        the project whose schema is read ({@code cognigy.management.project-id})
      * @param expectedSnapshot the snapshot the endpoint must serve ({@code cognigy.expected-snapshot})
+     * @param unlistedSlots    slots the bot's flows fill that the management API lists nowhere (a Regex Slot Filler
+     *                         node's, a Code node's), as Cognigy names them ({@code cognigy.management.unlisted-slots})
      */
-    public record Management(Optional<String> url, Optional<String> projectId, Optional<String> expectedSnapshot) {
+    public record Management(Optional<String> url, Optional<String> projectId, Optional<String> expectedSnapshot,
+                             List<String> unlistedSlots) {
+
+        public Management {
+            unlistedSlots = List.copyOf(unlistedSlots);
+        }
 
         public Management(Optional<String> url, Optional<String> projectId) {
-            this(url, projectId, Optional.empty());
+            this(url, projectId, Optional.empty(), List.of());
         }
 
         public static Management defaults() {
@@ -132,15 +140,19 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
         }
 
         public Management withUrl(String url) {
-            return new Management(Optional.of(url), projectId, expectedSnapshot);
+            return new Management(Optional.of(url), projectId, expectedSnapshot, unlistedSlots);
         }
 
         public Management withProjectId(String projectId) {
-            return new Management(url, Optional.of(projectId), expectedSnapshot);
+            return new Management(url, Optional.of(projectId), expectedSnapshot, unlistedSlots);
         }
 
         public Management withExpectedSnapshot(String expectedSnapshot) {
-            return new Management(url, projectId, Optional.of(expectedSnapshot));
+            return new Management(url, projectId, Optional.of(expectedSnapshot), unlistedSlots);
+        }
+
+        public Management withUnlistedSlots(List<String> unlistedSlots) {
+            return new Management(url, projectId, expectedSnapshot, unlistedSlots);
         }
     }
 

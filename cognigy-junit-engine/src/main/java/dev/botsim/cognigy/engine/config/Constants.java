@@ -116,6 +116,15 @@ public final class Constants {
     /** Id of the Cognigy project whose schema is read through {@link #MANAGEMENT_URL}. */
     public static final String MANAGEMENT_PROJECT_ID = "cognigy.management.project-id";
 
+    /**
+     * Slots the bot's flows fill that the management API cannot list, comma-separated, case-sensitive as Cognigy names
+     * slots ({@code order_id,customer_tier}): a Regex Slot Filler node or a Code node writes {@code input.slots}, but
+     * only lexicon slots, system slots and flow-wide slot fillers are listed. With the management API, an expectation
+     * naming a slot none of these hold is refused before sending ({@code UNKNOWN_ENTITY}); a name here is a slot the
+     * bot has. Default: none.
+     */
+    public static final String MANAGEMENT_UNLISTED_SLOTS = "cognigy.management.unlisted-slots";
+
     /** Environment variable with the management API key ({@code X-API-Key}): {@value}. */
     public static final String MANAGEMENT_API_KEY_ENV = "COGNIGY_API_KEY";
 

@@ -266,14 +266,31 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.pointer(ENDPOINT_DATA_ERROR_CODE, data.errorCode()), r.pointer(ENDPOINT_DATA_ERROR_MESSAGE, data.errorMessage()),
                 r.pointer(ENDPOINT_DATA_INTENT_FLOW, data.intentFlow()),
                 r.choice(ENDPOINT_CODE_NODE, java.util.List.of("shared", "per-flow"), "shared").equals("per-flow"));
-        BackendSettings.Management management = new BackendSettings.Management(
+        BackendSettings.Management read = new BackendSettings.Management(
                 r.url(MANAGEMENT_URL, "https://api-trial.cognigy.ai", true).map(EngineConfig::stripTrailingSlash),
-                r.string(MANAGEMENT_PROJECT_ID),
-                r.string(EXPECTED_SNAPSHOT));
+                r.string(MANAGEMENT_PROJECT_ID)).withUnlistedSlots(unlistedSlots(r));
+        BackendSettings.Management management = r.string(EXPECTED_SNAPSHOT).map(read::withExpectedSnapshot).orElse(read);
         OptionalInt maxMessagesPerHour = r.string(ENDPOINT_MAX_MESSAGES_PER_HOUR).isEmpty() ? OptionalInt.empty()
                 : OptionalInt.of(r.integer(ENDPOINT_MAX_MESSAGES_PER_HOUR, 0, 0, 1_000_000));
         return new BackendSettings(choice, api, endpointData, management, sandbox,
                 new BackendSettings.Endpoint(maxMessagesPerHour));
+    }
+
+    /**
+     * The slot names of {@code cognigy.management.unlisted-slots}, each once, in their order. A blank name (two commas in
+     * a row, one at either end) is refused rather than skipped: a name was more likely lost there than none meant.
+     */
+    private static List<String> unlistedSlots(ParameterReader r) {
+        Optional<String> written = r.string(MANAGEMENT_UNLISTED_SLOTS);
+        if (written.isEmpty()) return List.of();
+        List<String> names = Arrays.stream(written.get().split(",", -1)).map(String::trim).toList();
+        if (names.contains("")) {
+            r.refuse(MANAGEMENT_UNLISTED_SLOTS, MANAGEMENT_UNLISTED_SLOTS + "=" + written.get() + " holds a blank slot name;"
+                    + " write the slots the bot's flows fill that the management API does not list, comma-separated, as"
+                    + " Cognigy names them (e.g. order_id,customer_tier)");
+            return List.of();
+        }
+        return names.stream().distinct().toList();
     }
 
     private static ExecutionSettings execution(ParameterReader r) {

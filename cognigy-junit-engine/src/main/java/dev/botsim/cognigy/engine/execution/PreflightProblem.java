@@ -45,7 +45,8 @@ public record PreflightProblem(String code, String message) {
     /**
      * The entities and {@code next_flow}s the expectations name that the bot's schema does not have, each with the
      * likely name and the known ones ({@code the bot has no flow flow_greting — did you mean 'flow_greeting'? (known
-     * flows: …)}); empty when the schema knows them all or does not list them.
+     * flows: …)}), and for entities how to name one the schema's source cannot list
+     * ({@link BotSchema#unlistedEntities()}); empty when the schema knows them all or does not list them.
      */
     static Optional<String> unknownNames(BotSchema schema, List<Expectation> expectations) {
         List<String> entities = unknownEntities(schema, expectations);
@@ -59,7 +60,8 @@ public record PreflightProblem(String code, String message) {
             Set<String> all = schema.entities().orElse(Set.of());
             unknown.add("the bot has no entit" + (entities.size() == 1 ? "y " : "ies ")
                     + String.join(", ", entities.stream().map(e -> e + Suggestions.didYouMean(e, all)).toList())
-                    + " (known entities: " + known(schema.entities()) + ")");
+                    + " (known entities: " + known(schema.entities()) + ")"
+                    + schema.unlistedEntities().map(fix -> "; " + fix).orElse(""));
         }
         if (!flows.isEmpty()) {
             Set<String> all = schema.flowNamesAndIds();

@@ -52,6 +52,7 @@ final class SettingsAsRead {
             read(ENDPOINT_CODE_NODE, s -> s.config().backend().endpointData().perFlow()),
             read(MANAGEMENT_URL, s -> s.config().backend().management().url()),
             read(MANAGEMENT_PROJECT_ID, s -> s.config().backend().management().projectId()),
+            read(MANAGEMENT_UNLISTED_SLOTS, s -> new java.util.TreeSet<>(s.config().backend().management().unlistedSlots())),
             read(EXPECTED_SNAPSHOT, s -> s.config().backend().management().expectedSnapshot()),
             read(SANDBOX_BOT, s -> s.config().backend().sandbox().bot()),
             read(SANDBOX_MANAGEMENT_API, s -> s.config().backend().sandbox().managementApi()),

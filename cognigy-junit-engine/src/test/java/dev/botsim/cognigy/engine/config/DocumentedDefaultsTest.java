@@ -207,6 +207,7 @@ class DocumentedDefaultsTest {
         setting(Constants.ENDPOINT_MAX_MESSAGES_PER_HOUR, Kind.WHOLE, r -> r.config().backend().endpoint().maxMessagesPerHour());
         setting(Constants.MANAGEMENT_URL, Kind.TEXT, r -> r.config().backend().management().url());
         setting(Constants.MANAGEMENT_PROJECT_ID, Kind.TEXT, r -> r.config().backend().management().projectId());
+        setting(Constants.MANAGEMENT_UNLISTED_SLOTS, Kind.TEXT, r -> r.config().backend().management().unlistedSlots());
         setting(Constants.MANAGEMENT_API_KEY_ENV, Kind.TEXT, r -> r.config().secrets().managementApiKey());
         setting(Constants.EXPECTED_SNAPSHOT, Kind.TEXT, r -> r.config().backend().management().expectedSnapshot());
         setting(Constants.PLAYBOOKS_MODE, Kind.TEXT, r -> PlaybooksSettings.generated(r.junit()) ? "generated" : "existing");

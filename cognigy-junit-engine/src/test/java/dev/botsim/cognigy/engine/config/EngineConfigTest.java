@@ -457,6 +457,21 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("cognigy.management.unlisted-slots: names comma-separated, trimmed, each once, case kept as Cognigy's; a blank"
+            + " name (a stray comma) is refused naming the key")
+    void unlistedSlots() {
+        assertThat(read(Map.of(), Map.of()).backend().management().unlistedSlots()).isEmpty();
+        assertThat(read(Map.of(Constants.MANAGEMENT_UNLISTED_SLOTS, " order_id , Customer_Tier,order_id"), Map.of()).backend()
+                .management()).isEqualTo(BackendSettings.Management.defaults().withUnlistedSlots(List.of("order_id", "Customer_Tier")));
+        for (String blank : List.of("order_id,,email", "order_id,", ", order_id", " , ")) {
+            assertThatThrownBy(() -> read(Map.of(Constants.MANAGEMENT_UNLISTED_SLOTS, blank), Map.of()))
+                    .as(blank).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("cognigy.management.unlisted-slots=" + blank.strip() + " holds a blank slot name;")
+                    .hasMessageContaining("comma-separated");
+        }
+    }
+
+    @Test
     @DisplayName("item 6: cognigy.endpoint.user-scope is case by default, run or fixed when set, and anything else is named"
             + " with the values it takes")
     void userScope() {

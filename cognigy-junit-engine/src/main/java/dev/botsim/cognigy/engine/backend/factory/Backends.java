@@ -236,7 +236,7 @@ public final class Backends {
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(url, key, projectId)
                 .withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
                 .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency())
-                .withSecrets(config.secrets());
+                .withSecrets(config.secrets()).withUnlistedSlots(config.backend().management().unlistedSlots());
         return token.map(settings::withEndpointToken).orElse(settings);
     }
 
@@ -343,7 +343,7 @@ public final class Backends {
                         Secret.of(access.managementApiKey()), access.projectId())
                 .withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
                 .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency())
-                .withSecrets(config.secrets());
+                .withSecrets(config.secrets()).withUnlistedSlots(config.backend().management().unlistedSlots());
         return Optional.of(schema(token.map(settings::withEndpointToken).orElse(settings), budget));
     }
 
@@ -388,7 +388,7 @@ public final class Backends {
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(management.url().get(), key.get(),
                 management.projectId().get()).withExpectedSnapshot(management.expectedSnapshot()).withHttp(config.http())
                 .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency())
-                .withSecrets(config.secrets());
+                .withSecrets(config.secrets()).withUnlistedSlots(config.backend().management().unlistedSlots());
         return Optional.of(schema(token.map(settings::withEndpointToken).orElse(settings), budget));
     }
 

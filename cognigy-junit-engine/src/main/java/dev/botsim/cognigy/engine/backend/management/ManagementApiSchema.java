@@ -1,12 +1,14 @@
 package dev.botsim.cognigy.engine.backend.management;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.config.Secrets;
@@ -40,56 +42,85 @@ public final class ManagementApiSchema implements BotManagement {
      * @param callsInFlight    most calls the run sends at once: as many connections are kept open between them
      * @param secrets          the run's secrets, masked in every message besides the key and token above: a tenant's
      *                         refusal may quote any endpoint's URL token, a locale's too ({@link Secrets#mask})
+     * @param unlistedSlots    slots the bot's flows fill that the API lists nowhere, taken for the bot's
+     *                         ({@code cognigy.management.unlisted-slots})
      */
     public record Settings(String apiUrl, Secret apiKey, String projectId, Optional<Secret> endpointToken,
                            Optional<String> expectedSnapshot, HttpTimeouts http, RetrySettings retry, Clock clock, Sleeper sleeper,
-                           int callsInFlight, Secrets secrets) {
+                           int callsInFlight, Secrets secrets, List<String> unlistedSlots) {
+
+        public Settings {
+            unlistedSlots = List.copyOf(unlistedSlots);
+        }
 
         /** The project {@code projectId} at {@code apiUrl}; everything else as by default. */
         public static Settings of(String apiUrl, Secret apiKey, String projectId) {
             return new Settings(apiUrl, apiKey, projectId, Optional.empty(), Optional.empty(), HttpTimeouts.defaults(),
-                    RetrySettings.defaults(), Clock.systemUTC(), Sleeper.SYSTEM, 1, Secrets.none());
+                    RetrySettings.defaults(), Clock.systemUTC(), Sleeper.SYSTEM, 1, Secrets.none(),
+                    List.of());
         }
 
         /** These settings for the bot the REST endpoint with URL token {@code token} serves. */
         public Settings withEndpointToken(Secret token) {
-            return new Settings(apiUrl, apiKey, projectId, Optional.of(token), expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
+            return new Settings(apiUrl, apiKey, projectId, Optional.of(token), expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
+                    unlistedSlots);
         }
 
         public Settings withExpectedSnapshot(Optional<String> expectedSnapshot) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
+                    unlistedSlots);
         }
 
         public Settings withHttp(HttpTimeouts http) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
+                    unlistedSlots);
         }
 
         public Settings withRetry(RetrySettings retry) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
+                    unlistedSlots);
         }
 
         public Settings withClock(Clock clock) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
+                    unlistedSlots);
         }
 
         public Settings withSleeper(Sleeper sleeper) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
+                    unlistedSlots);
         }
 
         /** These settings, masking {@code secrets} in messages too. */
         public Settings withSecrets(Secrets secrets) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
+                    unlistedSlots);
+        }
+
+        /** These settings, taking {@code unlistedSlots} for slots of the bot though the API lists none of them. */
+        public Settings withUnlistedSlots(List<String> unlistedSlots) {
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
+                    unlistedSlots);
         }
 
         /** As many calls at once as the run may send (NLU scores go out {@code max-concurrency} at a time). */
         public Settings withCallsInFlight(int callsInFlight) {
-            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets);
+            return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
+                    unlistedSlots);
         }
     }
+
+    /**
+     * Said with an entity the schema does not know: Cognigy fills {@code input.slots} from more than the lexicon slots,
+     * system slots and slot fillers the API lists, and the user is the one who can tell the engine so.
+     */
+    static final String UNLISTED_SLOTS_FIX = "a slot a Regex Slot Filler node or a Code node fills is listed nowhere in the"
+            + " management API: name it in " + Constants.MANAGEMENT_UNLISTED_SLOTS;
 
     private final Settings settings;
     private final ManagementClient api;
     private volatile BotReader.Read read;
+    private volatile BotSchema schema;
 
     public ManagementApiSchema(Settings settings) {
         this(settings, ManagementClient.open(settings));
@@ -104,13 +135,25 @@ public final class ManagementApiSchema implements BotManagement {
     /** Read once; the run asks before its first test. */
     @Override
     public synchronized BotSchema schema() {
-        if (read == null) read = new BotReader(api, settings.projectId(), settings.endpointToken(), settings.expectedSnapshot()).read();
-        return read.schema();
+        if (read == null) {
+            read = reader().read();
+            schema = withUnlistedSlots(read.schema());
+        }
+        return schema;
     }
 
     /** Read anew on every call: the bot's schema as the API describes it now. */
     public BotSchema read() {
-        return new BotReader(api, settings.projectId(), settings.endpointToken(), settings.expectedSnapshot()).read().schema();
+        return withUnlistedSlots(reader().read().schema());
+    }
+
+    private BotReader reader() {
+        return new BotReader(api, settings.projectId(), settings.endpointToken(), settings.expectedSnapshot());
+    }
+
+    /** The slots the API lists, with those the user names as filled where the API lists nothing. */
+    private BotSchema withUnlistedSlots(BotSchema listed) {
+        return listed.withUnlistedEntities(settings.unlistedSlots(), UNLISTED_SLOTS_FIX);
     }
 
     @Override
