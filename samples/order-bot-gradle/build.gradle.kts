@@ -61,6 +61,8 @@ val restEndpointTest by tasks.registering(Test::class) {
     systemProperty("cognigy.backend", "endpoint")
     // The order bot places the reporting Code node in each of its flows, as the Maven sample's pom.xml says.
     systemProperty("cognigy.endpoint.code-node", "per-flow")
+    // order_id is a Regex Slot Filler node in the flow, which the management API lists nowhere: named, as pom.xml does.
+    systemProperty("cognigy.management.unlisted-slots", "order_id")
     systemProperty("cognigy.report.dir", layout.buildDirectory.dir("cognigy-reports-rest-endpoint").get().asFile.path)
     systemProperties(cognigyParameters.get())
     shouldRunAfter(tasks.test)

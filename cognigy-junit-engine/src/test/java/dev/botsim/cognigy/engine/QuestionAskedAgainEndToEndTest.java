@@ -34,6 +34,9 @@ class QuestionAskedAgainEndToEndTest {
         return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, Backends::create, Clock.systemUTC())))
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
                 .configurationParameter(Constants.BACKEND, backend)
+                // Through the REST Endpoint the bot is read from the management API, which lists a pattern entity (a
+                // Regex Slot Filler node on a tenant) nowhere: named, as against a tenant.
+                .configurationParameter(Constants.MANAGEMENT_UNLISTED_SLOTS, "order_id")
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
                 .selectors(selectClasspathResource(file)).execute();
     }

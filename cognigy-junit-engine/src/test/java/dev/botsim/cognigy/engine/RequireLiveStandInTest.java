@@ -118,8 +118,9 @@ class RequireLiveStandInTest {
             + " sandbox's REST Endpoint: every test passes, but it is REVIEW_REQUIRED in the console, results.json, the audit"
             + " record and the webhook, warned of before the first test, and fails at its end naming why and what to set")
     void endpointWithoutItsUrlIsNotTheBot() throws Exception {
+        // order_id, a pattern entity, is a Regex Slot Filler node the sandbox's management API lists nowhere: named.
         Seen seen = run("release", Map.of(Constants.BACKEND, "endpoint", Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml",
-                Constants.GOVERNANCE_REQUIRE_LIVE, "true"), Map.of());
+                Constants.GOVERNANCE_REQUIRE_LIVE, "true", Constants.MANAGEMENT_UNLISTED_SLOTS, "order_id"), Map.of());
 
         judgedEverywhere(seen, "REVIEW_REQUIRED");
         String why = "the embedded sandbox's REST Endpoint (cognigy.backend=endpoint with cognigy.sandbox.bot set, and the"

@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The subset of Cognigy's management API ({@code /new/v2.0/}) a client needs to resolve the bot
  * behind the REST Endpoint: project, endpoints, flows with settings, intents with their example sentences and slot fillers,
- * lexicons and their slots, locales, snapshots and their resources, context injection, and (in
+ * lexicons and their slots (the keyphrase entities; a {@code pattern} entity is a Regex Slot Filler node, listed
+ * nowhere), locales, snapshots and their resources, context injection, and (in
  * {@link PlaybooksApi}) Playbooks with their tasks and runs. As a
  * tenant's: {@code X-API-Key} (or {@code ?api_key=}), cursor pagination ({@code limit} 1-100, default
  * 25, {@code next=<nextCursor>}, or {@code skip}), RFC 7807 problems, and 1,000 requests per
@@ -249,8 +250,13 @@ final class ManagementApi {
         return settings;
     }
 
+    /**
+     * The lexicon's slots: the keyphrase entities. A {@code pattern} entity is what a Regex Slot Filler node in the flow
+     * is on a tenant: it fills {@code input.slots}, but no lexicon holds it and the API lists it nowhere.
+     */
     private List<JsonNode> slots() {
-        return tenant.bot().entities().stream().map(e -> (JsonNode) named(tenant.slotId(e.name()), e.name())).toList();
+        return tenant.bot().entities().stream().filter(e -> e.pattern() == null)
+                .map(e -> (JsonNode) named(tenant.slotId(e.name()), e.name())).toList();
     }
 
     private ObjectNode locale() {

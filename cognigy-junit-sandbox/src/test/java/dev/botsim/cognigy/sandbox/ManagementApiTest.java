@@ -160,7 +160,7 @@ class ManagementApiTest {
         assertThat(attached).hasSize(5);
         String lexicon = items("lexicons?projectId=" + sandbox.projectId()).get(0).path("_id").asString();
         assertThat(main.path("attachedLexicons").get(0).asString()).isEqualTo(lexicon);
-        assertThat(items("lexicons/" + lexicon + "/slots")).extracting(s -> s.path("name").asString()).containsExactly("order_id", "colour");
+        assertThat(items("lexicons/" + lexicon + "/slots")).extracting(s -> s.path("name").asString()).containsExactly("colour");
 
         String orderId = order.path("_id").asString();
         JsonNode settings = ok("flows/" + orderId + "/settings");
@@ -176,6 +176,31 @@ class ManagementApiTest {
         assertThat(intents.get(0).path("isDisabled").asBoolean()).isFalse();
         assertThat(intents.get(0).path("isRejectIntent").asBoolean()).isFalse();
         assertThat(ok("flows/" + orderId + "/slotfillers").path("items").isArray()).isTrue();
+    }
+
+    @Test
+    @DisplayName("item 21: a pattern entity is a Regex Slot Filler node, as on a tenant: the REST Endpoint's input.slots has it,"
+            + " but no lexicon lists it and neither do the flows' slot fillers; a keyphrase entity is a lexicon slot, listed")
+    void patternEntityIsListedNowhere() throws Exception {
+        start(SandboxOptions.defaults());
+        JsonNode answer = call(new Request.Builder().url(sandbox.endpointUrl()).post(RequestBody.create(
+                "{\"userId\":\"u\",\"sessionId\":\"s\",\"text\":\"where is my red order ORD_77\",\"data\":{\"cognigyJunit\":{\"turn\":1}}}",
+                JSON))).body();
+        List<JsonNode> outputs = new ArrayList<>();
+        answer.path("outputStack").forEach(outputs::add);
+        JsonNode slots = outputs.stream().map(o -> o.path("data").path("slots")).filter(JsonNode::isObject).findFirst()
+                .orElseThrow(() -> new AssertionError("no output reports input.slots: " + answer));
+        assertThat(slots.path("order_id").get(0).path("keyphrase").asString()).as("input.slots: " + slots).isEqualTo("ORD_77");
+        assertThat(slots.path("colour").get(0).path("keyphrase").asString()).as("input.slots: " + slots).isEqualTo("red");
+
+        List<String> listed = new ArrayList<>();
+        for (JsonNode lexicon : items("lexicons?projectId=" + sandbox.projectId())) {
+            items("lexicons/" + lexicon.path("_id").asString() + "/slots").forEach(slot -> listed.add(slot.path("name").asString()));
+        }
+        for (JsonNode flow : items("flows?projectId=" + sandbox.projectId())) {
+            items("flows/" + flow.path("_id").asString() + "/slotfillers").forEach(filler -> listed.add(filler.path("name").asString()));
+        }
+        assertThat(listed).containsExactly("colour");
     }
 
     @Test

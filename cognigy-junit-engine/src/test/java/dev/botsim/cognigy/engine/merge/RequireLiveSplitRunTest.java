@@ -82,6 +82,8 @@ class RequireLiveSplitRunTest {
                 .configurationParameter(Constants.BACKEND, "endpoint")
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
                 .configurationParameter(Constants.GOVERNANCE_REQUIRE_LIVE, "true")
+                // The sandbox's management API lists the pattern entity order_id (a Regex Slot Filler node) nowhere: named.
+                .configurationParameter(Constants.MANAGEMENT_UNLISTED_SLOTS, "order_id")
                 // Two of the suite's 17 tests fail through a REST Endpoint: 15 meet this threshold, so only where the answers
                 // came from can make the run fall short.
                 .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.85")
