@@ -121,6 +121,31 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("replayed, a schema recorded from the management API keeps its fix for an unknown entity and takes the slots"
+            + " cognigy.management.unlisted-slots names now: a slot named after the recording is known, as it would be live")
+    void replayTakesTheSlotsNamedNow() throws IOException {
+        run("record", "endpoint");
+        Files.writeString(dataFile, resource("e2e/order-bot.sim.yaml").replace("entities: { order_id: ORD_99 }",
+                "entities: { tracking_id: ORD_99 }"));
+        opened.set(0);
+
+        SimulationRecord unnamed = order(run("replay", "endpoint"));
+        assertThat(unnamed.outcome()).isEqualTo(Outcome.MISCONFIGURATION);
+        assertThat(unnamed.message()).contains("the bot has no entity tracking_id", "a slot a Regex Slot Filler node or a Code"
+                + " node fills is listed nowhere in the management API: name it in cognigy.management.unlisted-slots");
+
+        SimulationRecord named = order(run("replay", "endpoint", Map.of(Constants.MANAGEMENT_UNLISTED_SLOTS, "order_id,tracking_id")));
+        assertThat(named.outcome()).as("judged by the recorded answer, which has no tracking_id: " + named.message())
+                .isEqualTo(Outcome.FAILED);
+        assertThat(named.message()).doesNotContain("the bot has no entity");
+        assertThat(opened).as("neither replay opens the bot").hasValue(0);
+    }
+
+    private static SimulationRecord order(Run run) {
+        return run.records().stream().filter(r -> r.testId().equals("test_e2e_order")).findFirst().orElseThrow();
+    }
+
+    @Test
     @DisplayName("through the sandbox's REST Endpoint too: a conversation replays turn by turn")
     void endpointConversation() {
         Run recorded = run("record", "endpoint");

@@ -112,17 +112,27 @@ public final class ReplayingBackend implements Backend {
         Path file = SchemaFile.in(settings.dir());
         Optional<SchemaFile.Stored> stored = SchemaFile.read(file);
         return switch (settings.mode()) {
-            case REPLAY -> stored.map(SchemaFile.Stored::schema).orElseGet(() -> new BotSchema(Optional.empty(),
+            case REPLAY -> stored.map(s -> declared(s.schema())).orElseGet(() -> new BotSchema(Optional.empty(),
                     Optional.empty(), Optional.empty(), List.of("the bot's schema was not recorded (" + Cassettes.shown(file)
                     + " is missing): expectations are not checked against it before the run")));
             case AUTO -> {
                 if (Fingerprint.knownOffline(config) && stored.filter(s -> s.recordedAgainst().equals(current)).isPresent()) {
-                    yield stored.get().schema();
+                    yield declared(stored.get().schema());
                 }
                 yield liveSchema(file);
             }
             default -> liveSchema(file);
         };
+    }
+
+    /**
+     * A recorded schema with the slots the configuration names now as filled where the management API lists nothing
+     * ({@code cognigy.management.unlisted-slots}): the user's word, not the bot's answer, so a slot named after the
+     * recording is known as it would be live. A schema read from elsewhere is left as recorded.
+     */
+    private BotSchema declared(BotSchema recorded) {
+        return recorded.unlistedEntities()
+                .map(fix -> recorded.withUnlistedEntities(config.backend().management().unlistedSlots(), fix)).orElse(recorded);
     }
 
     /** The one read of the bot this run makes: its schema, which names the deployment the fingerprint includes. */

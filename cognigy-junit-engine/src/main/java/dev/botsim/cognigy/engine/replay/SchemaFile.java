@@ -65,7 +65,9 @@ final class SchemaFile {
                             ((List<Object>) m.getOrDefault("ids", List.of())).stream().map(String::valueOf).toList()));
                 }
             }
-            return Optional.of(new Stored(Fingerprint.of(facts), schema.withKnownFlows(known)));
+            schema = schema.withKnownFlows(known);
+            if (root.get("unlisted_entities") instanceof String fix) schema = schema.withUnlistedEntities(List.of(), fix);
+            return Optional.of(new Stored(Fingerprint.of(facts), schema));
         } catch (IOException | JacksonException | ClassCastException | NullPointerException e) {
             // A schema that cannot be read is one not recorded: expectations are then not checked up front.
             return Optional.empty();
@@ -91,6 +93,8 @@ final class SchemaFile {
         }
         root.put("unknown", schema.unknown());
         root.put("entity_names_exact", schema.entityNamesExact());
+        // Only where the entities came from a list that cannot hold them all (the management API's): other files unchanged.
+        schema.unlistedEntities().ifPresent(fix -> root.put("unlisted_entities", fix));
         schema.underTest().ifPresent(u -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("project_id", u.projectId());
