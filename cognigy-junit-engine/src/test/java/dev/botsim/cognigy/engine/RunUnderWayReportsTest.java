@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
@@ -9,9 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.DisplayName;
@@ -38,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 class RunUnderWayReportsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** How long a wait for the run's own threads may take on a busy machine before the test gives up. */
+    private static final long GENEROUS_SECONDS = 20;
     private static final String ORDERS = "fixtures/standalone/orders.sim.yaml";
     private static final DiscoverySelector SUITE = selectClasspathResource(ORDERS);
     private static final DiscoverySelector ONE_TEST = selectUniqueId(UniqueId.forEngine("cognigy").append("file", ORDERS)
@@ -145,6 +152,74 @@ class RunUnderWayReportsTest {
     }
 
     @Test
+    @DisplayName("a run whose start hangs (a slow tenant's token or schema, retried) already says it is under way, the"
+            + " earlier run's pair kept in previous/: a JVM killed while the run starts leaves no earlier verdict looking like"
+            + " the latest; the mark names the run that then ends")
+    void markedWhileTheStartHangs(@TempDir Path reports) throws Exception {
+        Run earlier = run(reports, SUITE);
+        String earlierResults = Files.readString(reports.resolve("results.json"));
+        String earlierPage = Files.readString(reports.resolve("index.html"));
+        CountDownLatch schemaAsked = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        ScriptedBackend slow = new ScriptedBackend() {
+            @Override
+            public dev.botsim.cognigy.engine.backend.BotSchema schema() {
+                schemaAsked.countDown();
+                try {
+                    answer.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.schema();
+            }
+        };
+        AtomicReference<RunInfo> started = new AtomicReference<>();
+        SimulationListener watcher = new SimulationListener() {
+            @Override
+            public void runStarted(RunInfo run) {
+                started.set(run);
+            }
+        };
+        CompletableFuture<org.junit.platform.testkit.engine.EngineExecutionResults> running = CompletableFuture.supplyAsync(
+                () -> EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> slow, Clock.systemUTC())
+                                .withConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).withListeners(watcher)))
+                        .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                        .selectors(SUITE).execute(),
+                task -> new Thread(task, "run-whose-start-hangs").start());
+        Map<String, String> whileStarting;
+        try {
+            assertThat(schemaAsked.await(GENEROUS_SECONDS, TimeUnit.SECONDS)).as("the schema asked for").isTrue();
+            // Written once the start has taken a while, on a thread of its own: the start is held until it is there.
+            awaitMark(reports);
+            whileStarting = files(reports);
+            assertThat(started.get()).as("still starting: no listener told").isNull();
+        } finally {
+            answer.countDown();
+        }
+        assertThat(running.get(GENEROUS_SECONDS, TimeUnit.SECONDS).testEvents().finished().count()).as("the tests ran once the"
+                + " schema came").isPositive();
+
+        JsonNode mark = JSON.readTree(whileStarting.get("results.json"));
+        String batch = started.get().batchId();
+        assertThat(mark.path("batch_id").asString()).as("the run's own batch").isEqualTo(batch);
+        assertThat(mark.path("started").asString()).isEqualTo(started.get().started().truncatedTo(ChronoUnit.MILLIS).toString());
+        // Named as configured (the default): the backend is not made yet, and the engine's own are named as their choice.
+        assertThat(mark.path("backend").asString()).isEqualTo("simulation");
+        assertThat(mark.has("summary") || mark.has("governance") || mark.has("results")).as("no figure or verdict").isFalse();
+        assertThat(mark.path("previous_run").path("batch_id").asString()).isEqualTo(earlier.info().batchId());
+        assertThat(whileStarting.get("index.html")).contains("Run " + batch + " has not finished",
+                "<a href=\"previous/index.html\">").doesNotContain("COMPLIANT");
+        assertThat(whileStarting.get("previous/results.json")).isEqualTo(earlierResults);
+        assertThat(whileStarting.get("previous/index.html")).isEqualTo(earlierPage);
+
+        JsonNode finished = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(finished.path("batch_id").asString()).isEqualTo(batch);
+        assertThat(finished.has("running")).isFalse();
+        assertThat(finished.path("governance").path("status").asString()).isNotEmpty();
+        assertThat(reports.resolve("previous")).doesNotExist();
+    }
+
+    @Test
     @DisplayName("a run that cannot start (its backend refused) leaves a pair saying it did not start and why, no verdict,"
             + " and keeps the earlier run's pair in previous/: the build failed before its first test, and the folder must"
             + " not show the earlier run's verdict as the latest")
@@ -178,6 +253,65 @@ class RunUnderWayReportsTest {
         assertThat(finished.path("batch_id").asString()).isEqualTo(after.info().batchId());
         assertThat(finished.path("governance").path("status").asString()).isNotEmpty();
         assertThat(reports.resolve("previous")).as("the next run that ends removes the kept pair").doesNotExist();
+    }
+
+    /** Until the folder's results.json is the mark of a run under way. */
+    private static void awaitMark(Path reports) {
+        await().atMost(Duration.ofSeconds(GENEROUS_SECONDS)).until(() -> files(reports).getOrDefault("results.json", "")
+                .contains("\"running\" : true"));
+    }
+
+    @Test
+    @DisplayName("a slow start that then fails (a tenant unreachable after its retries) leaves the pair of a run that did"
+            + " not start over its mark, the same batch, and the earlier run's pair still in previous/")
+    void slowStartThatFailsSaysItDidNotStart(@TempDir Path reports) throws Exception {
+        Run earlier = run(reports, SUITE);
+        String earlierResults = Files.readString(reports.resolve("results.json"));
+        AtomicReference<String> markedBatch = new AtomicReference<>();
+        ScriptedBackend unreachable = new ScriptedBackend() {
+            @Override
+            public dev.botsim.cognigy.engine.backend.BotSchema schema() {
+                awaitMark(reports);
+                markedBatch.set(JSON.readTree(files(reports).get("results.json")).path("batch_id").asString());
+                throw new dev.botsim.cognigy.engine.backend.BackendException(
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TRANSPORT, "the server is unreachable");
+            }
+        };
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> unreachable, Clock.systemUTC())
+                        .withConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))))
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(SUITE).execute().testEvents().assertStatistics(stats -> stats.started(0));
+
+        JsonNode pair = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(pair.path("running").asBoolean(true)).isFalse();
+        assertThat(pair.path("not_started").asString()).startsWith("the server is unreachable");
+        assertThat(pair.path("batch_id").asString()).as("the run the mark named").isEqualTo(markedBatch.get());
+        assertThat(pair.path("previous_run").path("batch_id").asString()).isEqualTo(earlier.info().batchId());
+        assertThat(Files.readString(reports.resolve("previous/results.json"))).isEqualTo(earlierResults);
+        assertThat(Files.readString(reports.resolve("index.html"))).contains(" did not start</h2>").doesNotContain("has not finished");
+    }
+
+    @Test
+    @DisplayName("a start that fails otherwise than refused (an error of its own) leaves the pair of a run that did not"
+            + " start, not the mark of one under way, which would say the JVM was killed")
+    void startFailingOtherwiseSaysItDidNotStart(@TempDir Path reports) throws Exception {
+        Run earlier = run(reports, SUITE);
+        ScriptedBackend failing = new ScriptedBackend() {
+            @Override
+            public dev.botsim.cognigy.engine.backend.BotSchema schema() {
+                throw new IllegalStateException("the schema's reader failed");
+            }
+        };
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> failing, Clock.systemUTC())
+                        .withConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))))
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(SUITE).execute().testEvents().assertStatistics(stats -> stats.started(0));
+
+        JsonNode mark = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(mark.path("running").asBoolean(true)).isFalse();
+        assertThat(mark.path("not_started").asString()).isEqualTo("java.lang.IllegalStateException: the schema's reader failed");
+        assertThat(mark.path("previous_run").path("batch_id").asString()).isEqualTo(earlier.info().batchId());
+        assertThat(Files.readString(reports.resolve("index.html"))).contains(" did not start</h2>").doesNotContain("has not finished");
     }
 
     @Test

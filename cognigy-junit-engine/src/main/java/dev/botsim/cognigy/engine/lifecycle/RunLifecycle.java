@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.function.Supplier;
 
 import org.junit.platform.engine.ExecutionRequest;
@@ -51,9 +52,9 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * <ol>
  *   <li>{@link #configure()} — the configuration read at discovery, with what the backend lacks for
  *       the run's tests and the webhook it asks for: every problem in one message, before any test;</li>
- *   <li>{@link #start()} — the backend and the bot's schema, the run's plan (preflight, run info,
- *       data files), the listeners, the outbox of earlier runs, the single-turn simulations started ahead, and the
- *       report folder marked as the run's under way; returns what the tests share;</li>
+ *   <li>{@link #start()} — the backend and the bot's schema, the run's plan (preflight, run info, data files), the
+ *       listeners, the outbox of earlier runs, the single-turn simulations started ahead, and the report folder marked as
+ *       the run's under way (meanwhile, should the start take long); returns what the tests share;</li>
  *   <li>{@link #finish()} — after the last test: the approval files written, the run analysed once, audited, its webhook payload
  *       written ahead, reported, sent, and judged as a whole;</li>
  *   <li>{@link #close()} — the backend closed, also when the start failed.</li>
@@ -83,6 +84,7 @@ public final class RunLifecycle {
     private Dispatcher dispatcher;
     private Started started;
     private Path begun;
+    private UnderWayMark underWay;
     private InterruptedRunHook shutdown;
     private final boolean partial;
     private final List<SimulationRecord> leftOut;
@@ -176,51 +178,71 @@ public final class RunLifecycle {
     }
 
     /**
-     * Starts the run: connects to the backend, fetches the bot's schema once and checks every
-     * declared expectation against it, tells the listeners, delivers what earlier runs left in the
-     * webhook's outbox (a whole run only: a split run's merge delivers it), starts the single-turn simulations ahead
-     * of their tests, and marks the report folder as the run's under way.
+     * Starts the run: connects to the backend, fetches the bot's schema once and checks every declared expectation
+     * against it, tells the listeners, delivers what earlier runs left in the webhook's outbox (a whole run only: a split
+     * run's merge delivers it), starts the single-turn simulations ahead of their tests, and marks the report folder as
+     * the run's under way — while the start goes on, should it take long.
      *
      * @return what the tests share, or {@code null} when there is nothing to run
      * @throws RunNotStartedException when the backend cannot start the run, in one line and the retries made
      */
     public RunScope start() {
         if (configured == null) return null;
-        Secrets secrets = configured.config().secrets();
-        java.time.Instant tried = services.clock().instant();
+        EngineConfig config = configured.config();
+        Secrets secrets = config.secrets();
+        RunStart run = RunStart.now(services.clock());
+        // The run is under way from here: its report folder says so in place of the earlier run's reports until its end
+        // writes its own, so a JVM killed outright — also while the backend starts and the schema is read, retried for
+        // minutes against a slow tenant — leaves no earlier verdict looking like this run's. A quick start marks it as it
+        // ends, off the way of the first submissions; a slow one meanwhile. A split run's part reports to a folder of its
+        // own, new for its batch, and its begun mark stands for it in the merge.
+        if (!config.deferred()) {
+            ReportWriter reports = reports(config);
+            underWay = UnderWayMark.begin(reports, () -> RunInfo.builder().batchId(run.batchId()).started(run.started())
+                    .backend(config.backend().choice().id()).botName(RunPlan.botNameOf(tests)).partial(partial)
+                    .configuration(config.parameters()).build());
+        }
         try {
-            return start(configured.config());
+            return start(config, run);
         } catch (BackendException e) {
             // Credentials refused, a scope missing, the server unreachable: the message says what and
             // what to do; a stack trace of the engine's internals would only bury it.
             LOG.log(System.Logger.Level.DEBUG, "the run did not start", e);
             String reason = secrets.mask(e.getMessage() + e.retriesSaid());
-            markNotStarted(configured.config(), tried, reason);
+            markNotStarted(config, run, reason);
             throw new RunNotStartedException(reason);
         } catch (ConfigurationException e) {
             // What the bot's tenant refused names the value given (a project id), which may be a secret given in its
             // place (the API key): masked as the configuration's own problems are.
             String masked = secrets.mask(String.valueOf(e.getMessage()));
-            markNotStarted(configured.config(), tried, masked);
+            markNotStarted(config, run, masked);
             if (masked.equals(e.getMessage())) throw e;
             throw new ConfigurationException(masked);
+        } catch (RuntimeException | ServiceConfigurationError e) {
+            // Anything else the start failed with (a listener registered that cannot be loaded): the run did not start
+            // either, and its folder must not go on saying it is under way.
+            markNotStarted(config, run, secrets.mask(String.valueOf(e)));
+            throw e;
         }
     }
 
     /**
-     * A whole run that did not start says so in its report folder, in place of the earlier run's reports: the build fails
-     * before its first test, and the folder would otherwise show the earlier run's verdict as the latest. A split run's
-     * part reports to a folder of its own and leaves nothing for the merge, which refuses a run missing a part.
+     * A whole run that did not start says so in its report folder, in place of the earlier run's reports and the mark of
+     * its start: the build fails before its first test, and the folder would otherwise show the earlier run's verdict as
+     * the latest, or a run still under way. A split run's part reports to a folder of its own and leaves nothing for the
+     * merge, which refuses a run missing a part.
      */
-    private void markNotStarted(EngineConfig config, java.time.Instant tried, String reason) {
+    private void markNotStarted(EngineConfig config, RunStart run, String reason) {
         if (config.deferred()) return;
-        RunInfo info = RunInfo.builder().batchId(RunPlan.newBatchId()).started(tried)
+        // No mark of the start from here, and one being written first, so it can never land over this.
+        if (underWay != null) underWay.abandoned();
+        RunInfo info = RunInfo.builder().batchId(run.batchId()).started(run.started())
                 .backend(backend == null ? config.backend().choice().id() : backend.name()).partial(partial)
                 .configuration(config.parameters()).build();
         reports(config).notStarted(info, reason);
     }
 
-    private RunScope start(EngineConfig config) {
+    private RunScope start(EngineConfig config, RunStart run) {
         // Before anything can fail or be killed: a part that never writes its file is then seen by merge.
         if (config.deferred()) begun = new DeferredPart(config, services.clock(), out).begin();
         // The endpoint URLs of the locales the tests name are the run's secrets before it sends to them: a server may
@@ -230,7 +252,7 @@ public final class RunLifecycle {
         // A message the run's cancellation cut off is no answer of the bot: it is not recorded as one left unanswered.
         backend = Replay.around(config, services.backends(), request.getCancellationToken()::isCancellationRequested);
         RunPlan planned = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
-                backend.answersRichContent(), backend.userIdPattern(), services.clock());
+                backend.answersRichContent(), backend.userIdPattern(), run);
         // The bot's fingerprint is complete once its schema is read: what the audit record and webhook say was tested.
         // A replay names what its cassettes were recorded against.
         RunPlan replayed = Replay.of(backend).map(replay -> planned.withInfo(planned.info().toBuilder()
@@ -262,12 +284,10 @@ public final class RunLifecycle {
         TurnRequests requests = new TurnRequests(plan.info().batchId(), config.defaultUser(), config.defaultPlatform(),
                 new IdempotencyKeys(plan.info().batchId()), config.userScope());
         plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));
-        // The run is under way from here: its report folder says so in place of the earlier run's reports until its end
-        // writes its own, so a JVM killed outright leaves no earlier verdict looking like this run's. Marked once the first
-        // simulations are on their way, not before: their submissions need not wait for the files, and no test reports
-        // before this method returns. A split run's part reports to a folder of its own, new for its batch, and its begun
-        // mark stands for it in the merge.
-        if (!config.deferred()) reports(config).begin(plan.info());
+        // Marked once the first simulations are on their way, not before: their submissions need not wait for the files,
+        // and no test reports before this method returns (the mark is there long since where the start took its time).
+        // Before anything else can write the folder: the run's end, its shutdown hook.
+        if (underWay != null) underWay.startEnded(plan.info());
         Approvals approvals = RunApprovals.of(tests, config.approval(), ReplaySettings.of(config.parameters()).redact());
         started = new Started(plan, listeners, ledger, approvals);
         // A split run's part is concluded by merge, which its begun mark already stops: only a whole run concludes itself.

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.junit.platform.engine.TestDescriptor;
@@ -49,13 +48,29 @@ import dev.botsim.cognigy.spi.RunInfo;
 record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles, Map<UniqueId, StartsAhead> startAhead,
                long nluTests, long flowSends, long nluSends) {
 
-    /** A run's batch id: {@code batch_} and 12 random hex digits. */
-    static String newBatchId() {
-        return "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
-
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, Clock clock) {
         return of(root, config, schema, backend, false, true, Optional.empty(), clock);
+    }
+
+    static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, boolean intentsOnly,
+                      boolean richContent, Optional<Pattern> userIds, Clock clock) {
+        return of(root, config, schema, backend, intentsOnly, richContent, userIds, RunStart.now(clock));
+    }
+
+    /**
+     * The bots the run's tests name ({@code bot:}), as the plan's run info names them; {@code null} when none does. One
+     * walk of its own, for the report folder's mark, written before the schema the plan needs is read.
+     */
+    static String botNameOf(TestDescriptor root) {
+        Set<String> bots = new TreeSet<>();
+        root.accept(node -> {
+            if (node instanceof ExpectsFlows expects && expects.botName() != null) bots.add(expects.botName());
+        });
+        return botName(bots);
+    }
+
+    private static String botName(Set<String> bots) {
+        return bots.isEmpty() ? null : String.join(", ", bots);
     }
 
     /**
@@ -63,13 +78,14 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
      * @param richContent whether its answers can carry quick replies, buttons and output data; if not, a test expecting
      *                    them is refused
      * @param userIds     the user ids the backend takes, when it takes only some; a test naming another is refused
+     * @param start       the run's batch id and when it started
      */
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, boolean intentsOnly,
-                      boolean richContent, Optional<Pattern> userIds, Clock clock) {
+                      boolean richContent, Optional<Pattern> userIds, RunStart start) {
         Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, richContent, userIds, backend, RepeatPolicy.of(config));
         root.accept(walk::visit);
-        RunInfo info = RunInfo.builder().batchId(newBatchId()).started(clock.instant()).backend(backend)
-                .botName(walk.bots.isEmpty() ? null : String.join(", ", walk.bots)).expectedFlows(List.copyOf(walk.flows))
+        RunInfo info = RunInfo.builder().batchId(start.batchId()).started(start.started()).backend(backend)
+                .botName(botName(walk.bots)).expectedFlows(List.copyOf(walk.flows))
                 .plannedTests(walk.planned).configuration(config.parameters())
                 .bot(RunInfo.BotFacts.builder().intents(schema.intents().orElse(Set.of()))
                         .entities(schema.entities().orElse(Set.of())).flows(schema.flows().orElse(Set.of()))
