@@ -314,6 +314,77 @@ class RunUnderWayReportsTest {
         assertThat(Files.readString(reports.resolve("index.html"))).contains(" did not start</h2>").doesNotContain("has not finished");
     }
 
+    /** A run into {@code reports} with these settings and environment, its backend never made; what the kit saw. */
+    private static org.junit.platform.testkit.engine.EngineExecutionResults refused(Path reports, Map<String, String> parameters,
+                                                                                     Map<String, String> environment) {
+        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(environment::get, config -> {
+                    throw new AssertionError("no backend is made for a configuration refused");
+                }, Clock.systemUTC()).withConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))))
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(SUITE);
+        parameters.forEach(kit::configurationParameter);
+        return kit.execute();
+    }
+
+    @Test
+    @DisplayName("a run refused over its configuration (a bad value, a secret pasted into a setting) leaves the pair of a"
+            + " run that did not start, its problems as the reason, masked as the console shows them, and the earlier pair"
+            + " in previous/: the build failed, and the folder must not show the earlier run's verdict as the latest")
+    void refusedConfigurationSaysItDidNotStart(@TempDir Path reports) throws Exception {
+        Run earlier = run(reports, SUITE);
+        String earlierResults = Files.readString(reports.resolve("results.json"));
+        String earlierPage = Files.readString(reports.resolve("index.html"));
+        String secret = "cs-9f8e7d6c5b4a3210";
+
+        org.junit.platform.testkit.engine.EngineExecutionResults results = refused(reports, Map.of(
+                Constants.GOVERNANCE_THRESHOLD, "1.5", Constants.RETRY_MAX_ATTEMPTS, secret),
+                Map.of(Constants.CLIENT_SECRET_ENV, secret));
+
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        String failure = results.containerEvents().failed().stream().map(event -> event.getPayload(
+                org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage())
+                .findFirst().orElseThrow();
+        JsonNode mark = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(mark.path("running").asBoolean(true)).isFalse();
+        assertThat(mark.path("not_started").asString()).as("the console's message").isEqualTo(failure)
+                .contains(Constants.GOVERNANCE_THRESHOLD + "=1.5", Constants.RETRY_MAX_ATTEMPTS).doesNotContain(secret);
+        assertThat(mark.path("batch_id").asString()).startsWith("batch_").isNotEqualTo(earlier.info().batchId());
+        assertThat(mark.path("backend").asString()).isEqualTo("simulation");
+        assertThat(mark.has("summary") || mark.has("governance") || mark.has("results")).as("no figure or verdict").isFalse();
+        assertThat(mark.path("previous_run").path("batch_id").asString()).isEqualTo(earlier.info().batchId());
+        assertThat(Files.readString(reports.resolve("previous/results.json"))).isEqualTo(earlierResults);
+        assertThat(Files.readString(reports.resolve("previous/index.html"))).isEqualTo(earlierPage);
+        assertThat(Files.readString(reports.resolve("index.html"))).contains(" did not start</h2>",
+                Constants.GOVERNANCE_THRESHOLD + "=1.5").doesNotContain(secret).doesNotContain("COMPLIANT");
+    }
+
+    @Test
+    @DisplayName("a refused cognigy.backend is named unknown in the pair of a run that did not start, not as the default it"
+            + " was read as")
+    void refusedBackendIsNotNamed(@TempDir Path reports) throws Exception {
+        refused(reports, Map.of(Constants.BACKEND, "simulaton"), Map.of());
+
+        JsonNode mark = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(mark.path("not_started").asString()).contains(Constants.BACKEND + "=simulaton is not a backend");
+        assertThat(mark.path("backend").asString()).isEqualTo("unknown");
+    }
+
+    @Test
+    @DisplayName("a configuration refused over the report folder itself (a file where the folder is meant), or in one part"
+            + " of a split run, marks nothing: there is no folder of the run's to say it in")
+    void refusedWithoutAFolderMarksNothing(@TempDir Path reports) throws Exception {
+        run(reports, SUITE);
+        Map<String, String> before = files(reports);
+
+        refused(reports, Map.of(Constants.REPORT_DIR, reports.resolve("results.json").toString()), Map.of())
+                .containerEvents().assertStatistics(stats -> stats.failed(1));
+        refused(reports, Map.of(Constants.RUN_ID, "run-7", Constants.RUN_DEFER, "true", Constants.GOVERNANCE_THRESHOLD, "1.5"),
+                Map.of()).containerEvents().assertStatistics(stats -> stats.failed(1));
+        refused(reports, Map.of(Constants.SHARD, "3/2"), Map.of()).containerEvents().assertStatistics(stats -> stats.failed(1));
+
+        assertThat(files(reports)).isEqualTo(before);
+    }
+
     @Test
     @DisplayName("the first run into a folder is marked too, saying no earlier run's reports are kept")
     void firstRunMarkedWithNothingKept(@TempDir Path reports) throws Exception {

@@ -1,14 +1,18 @@
 package dev.botsim.cognigy.engine.lifecycle;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.junit.platform.engine.ConfigurationParameters;
 
 import dev.botsim.cognigy.engine.config.BackendRequirements;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 
 /**
@@ -43,6 +47,35 @@ public final class CheckedConfiguration {
             // Whatever else reading failed with: reported by the engine node.
             return new CheckedConfiguration(null, requirements, e);
         }
+    }
+
+    /**
+     * The configuration as read, problems and all, when it still says where a whole run's reports go: reading it did not
+     * fail outright, {@code cognigy.report.dir} is unset (its default) or names a folder — not a file, nor a value that is
+     * no path —, and the run is no part of a split run ({@code cognigy.shard} or {@code cognigy.run.defer}, given or
+     * refused), which reports to a folder of its own. A run refused over its configuration says so there, as a run that
+     * did not start; with the folder itself the problem there is nowhere to say it.
+     */
+    Optional<EngineConfig> reportsDespiteProblems() {
+        if (reading == null) return Optional.empty();
+        EngineConfig config = reading.config();
+        Set<String> refused = reading.refused();
+        if (refused.contains(Constants.REPORT_DIR) || refused.contains(Constants.SHARD) || refused.contains(Constants.RUN_DEFER)) {
+            return Optional.empty();
+        }
+        if (config.run().shard().isPresent() || config.run().defer()) return Optional.empty();
+        Path folder = config.reportDir();
+        if (Files.exists(folder) && !Files.isDirectory(folder)) return Optional.empty();
+        return Optional.of(config);
+    }
+
+    /**
+     * The backend as configured ({@code simulation}, {@code endpoint}, …), as a run names it before it has started one;
+     * empty when reading failed outright or refused {@code cognigy.backend}, which is then read as its default.
+     */
+    Optional<String> backendAsConfigured() {
+        if (reading == null || reading.refused().contains(Constants.BACKEND)) return Optional.empty();
+        return Optional.of(reading.config().backend().choice().id());
     }
 
     /** The configuration, when it has no problem. */

@@ -160,12 +160,21 @@ public final class RunLifecycle {
      * Throws the configuration's problems, all in one message, and makes the webhook: a webhook
      * without its secret is a configuration error of the run too, found before the backend starts.
      * What the backend lacks for the run's tests in mode nlu, known now that the tests are, is in the
-     * same message. A run without tests checks nothing: it has nothing the settings could matter to.
+     * same message. A run without tests checks nothing: it has nothing the settings could matter to. A whole run refused
+     * here says so in its report folder as a run that did not start, when the folder is known.
      */
     public void configure() {
         if (tests.getChildren().isEmpty()) return;
-        EngineConfig config = configuration.orThrow(hasNluTests(tests));
-        configured = new Configured(config, Webhook.from(config, services.clock(), out));
+        try {
+            EngineConfig config = configuration.orThrow(hasNluTests(tests));
+            configured = new Configured(config, Webhook.from(config, services.clock(), out));
+        } catch (ConfigurationException e) {
+            // The build fails before its first test, as a run that did not start does: the earlier run's verdict must not
+            // stay the folder's latest. Its problems are masked as the console shows them.
+            configuration.reportsDespiteProblems().ifPresent(config -> markNotStarted(config, RunStart.now(services.clock()),
+                    config.secrets().mask(String.valueOf(e.getMessage()))));
+            throw e;
+        }
     }
 
     /** Whether the run has a test scored by the NLU ({@code mode: nlu}), as its plan counts them. */
@@ -227,17 +236,17 @@ public final class RunLifecycle {
     }
 
     /**
-     * A whole run that did not start says so in its report folder, in place of the earlier run's reports and the mark of
-     * its start: the build fails before its first test, and the folder would otherwise show the earlier run's verdict as
-     * the latest, or a run still under way. A split run's part reports to a folder of its own and leaves nothing for the
-     * merge, which refuses a run missing a part.
+     * A whole run that did not start (refused by its configuration, its backend or the bot's tenant) says so in its report
+     * folder, in place of the earlier run's reports and the mark of its start: the build fails before its first test, and
+     * the folder would otherwise show the earlier run's verdict as the latest, or a run still under way. A split run's
+     * part reports to a folder of its own and leaves nothing for the merge, which refuses a run missing a part.
      */
     private void markNotStarted(EngineConfig config, RunStart run, String reason) {
         if (config.deferred()) return;
         // No mark of the start from here, and one being written first, so it can never land over this.
         if (underWay != null) underWay.abandoned();
         RunInfo info = RunInfo.builder().batchId(run.batchId()).started(run.started())
-                .backend(backend == null ? config.backend().choice().id() : backend.name()).partial(partial)
+                .backend(backend == null ? configuration.backendAsConfigured().orElse("unknown") : backend.name()).partial(partial)
                 .configuration(config.parameters()).build();
         reports(config).notStarted(info, reason);
     }

@@ -21,9 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * reports where they are kept. The run's end replaces both with its own; a JVM killed outright leaves them, so the
  * folder never passes an earlier run off as the one that ran last.
  *
- * <p>A run that could not start (its backend refused or unreachable, the bot's schema unreadable) leaves the same pair
- * with why ({@code "running": false}, {@code "not_started"}): no run follows to replace it, and the folder must not show
- * the earlier run's verdict beside a build that failed before its first test.
+ * <p>A run that could not start (its configuration refused, its backend refused or unreachable, the bot's schema
+ * unreadable) leaves the same pair with why ({@code "running": false}, {@code "not_started"}; on the page as written,
+ * line by line): no run follows to replace it, and the folder must not show the earlier run's verdict beside a build
+ * that failed before its first test.
  *
  * @param run        the run under way, or the one that did not start
  * @param previous   the earlier run's reports kept in {@value ReportWriter#PREVIOUS}/, if any
@@ -63,7 +64,7 @@ record UnfinishedRunReports(RunInfo run, Optional<Kept> previous, Optional<Strin
             + "padding:16px 24px;color:#1d2330;background:#f4f6f9;max-width:1280px}header h1{margin:0 0 4px;font-size:22px}"
             + "header p{margin:2px 0;color:#5b6475;overflow-wrap:anywhere}.notice{background:#fff;border-radius:8px;"
             + "border-left:5px solid #8a5a12;padding:8px 16px;margin-top:12px;overflow-wrap:anywhere}.notice h2{font-size:16px;"
-            + "margin:4px 0}a{color:#1f5a96}";
+            + "margin:4px 0}.reason{white-space:pre-wrap}a{color:#1f5a96}";
 
     /** {@code results.json} of the run under way, written whole into a partial file beside it; removed if it fails. */
     Path writeResultsPartial(Path directory) throws IOException {
@@ -121,7 +122,7 @@ record UnfinishedRunReports(RunInfo run, Optional<Kept> previous, Optional<Strin
         if (run.partial()) html.append(" · <strong>tests picked one by one: their verdict and coverage, not the suite's</strong>");
         if (notStarted.isPresent()) {
             html.append("</p><p>tried ").append(started).append(" · did not start</p></header><main>");
-            html.append("<section class=\"notice\"><h2>Run ").append(batch).append(" did not start</h2><p>")
+            html.append("<section class=\"notice\"><h2>Run ").append(batch).append(" did not start</h2><p class=\"reason\">")
                     .append(HtmlReport.esc(notStarted.get())).append("</p><p>No test ran and nothing was sent to the bot: fix")
                     .append(" what is named above and run the suite again.</p></section>");
         } else {
