@@ -33,6 +33,7 @@ import dev.botsim.cognigy.engine.merge.MergeCommand;
 import dev.botsim.cognigy.engine.merge.MergeTerms;
 import dev.botsim.cognigy.engine.merge.PartSettings;
 import dev.botsim.cognigy.engine.merge.ShardTally;
+import dev.botsim.cognigy.engine.reporting.ReportWriter;
 import dev.botsim.cognigy.engine.shard.RunPart;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -157,6 +158,7 @@ public class MergeMojo extends AbstractMojo {
         // would be without effect here — the parts' audit trail used, the merge not skipped — where the engine fails a run
         // over it: the goal fails the same way, naming the key meant, before anything is merged.
         List<String> refused = userProperties == null ? List.of() : EngineConfig.refusedKeys(userProperties.stringPropertyNames());
+        // The goal's own inputs wrong, as the command line's wrong use: nothing is written, the output folder may be misnamed too.
         if (!refused.isEmpty()) {
             throw new MojoFailureException("the build's -D properties hold what cognigy-junit refuses, as a run of its engine"
                     + " would: " + String.join("; ", refused) + "; nothing was merged: correct or remove them");
@@ -165,6 +167,7 @@ public class MergeMojo extends AbstractMojo {
             throw new MojoFailureException("no run id to merge: run cognigy:prepare-run earlier in the build (it sets "
                     + Constants.RUN_ID + " for every fork), or give one with -D" + Constants.RUN_ID + "=...");
         }
+        Path out = (outputDirectory == null ? reportDirectory : outputDirectory).toPath();
         Path runFolder = reportDirectory.toPath().resolve(runId.strip());
         List<Path> partFiles = partFiles(runFolder, p -> p.getFileName().toString().equals(RunPart.FILE_NAME));
         // Forks whose parts began but none was written (their runs could not start): the merge names them and why.
@@ -179,10 +182,10 @@ public class MergeMojo extends AbstractMojo {
                 return;
             }
             Optional<String> noTestClass = noTestClass();
-            if (noTestClass.isPresent()) throw new MojoFailureException("no part of run " + runId + " in " + runFolder + ": " + noTestClass.get());
+            if (noTestClass.isPresent()) throw refusal(out, "no part of run " + runId + " in " + runFolder + ": " + noTestClass.get());
             // A run id given by hand (mvn cognigy:merge -Dcognigy.run-id=...) and mistyped: the runs that are there say so.
             List<String> otherRuns = Files.isDirectory(runFolder) ? List.of() : otherRuns();
-            throw new MojoFailureException("no part of run " + runId + " in " + runFolder + ": the Surefire execution must pass "
+            throw refusal(out, "no part of run " + runId + " in " + runFolder + ": the Surefire execution must pass "
                     + Constants.RUN_ID + "=${" + Constants.RUN_ID + "} and " + Constants.RUN_DEFER + "=true to its forks, and its "
                     + Constants.REPORT_DIR + " must be this goal's reportDirectory (" + reportDirectory + "); or every fork's run"
                     + " was refused before its first test (a configuration problem, which each test class's error above names)"
@@ -200,7 +203,6 @@ public class MergeMojo extends AbstractMojo {
         }
         // The run's settings as the merge takes them: from the same part, whichever order the files were found in.
         Map<String, String> configuration = PartSettings.of(parts);
-        Path out = (outputDirectory == null ? reportDirectory : outputDirectory).toPath();
         // The run the goal merges: parts of another run in its folder are refused.
         List<String> args = new ArrayList<>(List.of("--out", out.toString(), "-D" + Constants.RUN_ID + "=" + runId.strip()));
         Map<String, String> given = given();
@@ -242,6 +244,16 @@ public class MergeMojo extends AbstractMojo {
             if (!testFailureIgnore || (code != 0 && code != 1)) throw e;
             getLog().error("[cognigy] " + e.getMessage() + " — the build goes on: maven.test.failure.ignore is set");
         }
+    }
+
+    /**
+     * The goal's failure over the run's parts before anything is merged, said in the output folder too, as the merge says
+     * its own refusals: in place of the earlier merged pair, which is kept in its {@code previous/} ({@link ReportWriter#mergeRefused}), so
+     * the folder does not show the earlier build's verdict beside this build's failure.
+     */
+    private MojoFailureException refusal(Path out, String message) {
+        ReportWriter.to(out).mergeRefused(Clock.systemUTC().instant(), message);
+        return new MojoFailureException(message);
     }
 
     /**

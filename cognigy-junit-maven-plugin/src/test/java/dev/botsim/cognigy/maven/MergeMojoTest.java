@@ -448,6 +448,49 @@ class MergeMojoTest {
     }
 
     @Test
+    @DisplayName("a merge refused leaves the goal's output folder saying so in place of the earlier merged pair, kept in"
+            + " previous/ — refused by the goal (a run id naming no run) or by the merge (a part there twice); the run merged"
+            + " again is concluded again, once in the audit trail, and the kept pair removed")
+    void refusedMergeSaysSoInTheReportFolder() throws Exception {
+        fork("food.sim.yaml");
+        fork("info.sim.yaml");
+        mojo(RUN).execute();
+        Path reports = module.resolve("target/cognigy-reports");
+        byte[] merged = Files.readAllBytes(reports.resolve("results.json"));
+        String batch = JSON.readTree(merged).path("batch_id").asString();
+
+        assertThatThrownBy(() -> mojo("build-77").execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("no part of run build-77");
+
+        JsonNode mark = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(mark.path("running").asBoolean(true)).isFalse();
+        assertThat(mark.path("not_started").asString()).startsWith("no part of run build-77 in ");
+        assertThat(mark.has("governance")).as("no verdict").isFalse();
+        assertThat(mark.path("previous_run").path("batch_id").asString()).isEqualTo(batch);
+        assertThat(Files.readAllBytes(reports.resolve("previous/results.json"))).isEqualTo(merged);
+        assertThat(Files.readString(reports.resolve("index.html"))).contains("The merge was refused", "no part of run build-77");
+
+        Path part;
+        try (Stream<Path> parts = Files.walk(reports.resolve(RUN))) {
+            part = parts.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).findFirst().orElseThrow();
+        }
+        Path copy = Files.createDirectories(reports.resolve(RUN + "/copied"));
+        Files.copy(part, copy.resolve(RunPart.FILE_NAME));
+        assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class).hasMessageContaining("were not merged");
+        assertThat(JSON.readTree(reports.resolve("results.json").toFile()).path("not_started").asString())
+                .startsWith("merge refused: ").contains(copy.resolve(RunPart.FILE_NAME).toString());
+        assertThat(Files.readAllBytes(reports.resolve("previous/results.json"))).as("still the last merge's").isEqualTo(merged);
+
+        Files.delete(copy.resolve(RunPart.FILE_NAME));
+        mojo(RUN).execute();
+        JsonNode results = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(results.path("batch_id").asString()).isEqualTo(batch);
+        assertThat(results.path("governance").path("status").asString()).isEqualTo("COMPLIANT");
+        assertThat(reports.resolve("previous")).doesNotExist();
+        assertThat(auditRecords()).as("the run recorded once").isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("no parts, a part there twice, or no run id: the build fails saying what to set; nothing audited or sent")
     void refusals() throws Exception {
         assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)

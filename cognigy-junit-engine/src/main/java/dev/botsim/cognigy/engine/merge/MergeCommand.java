@@ -69,6 +69,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Exit codes: 0 the run is COMPLIANT and met its targets; 1 it is not, or fell short (the reason is printed);
  * 2 wrong use, or parts that cannot be merged (missing, duplicated, of different runs, unreadable, not authenticated).
+ * A merge refused once its command line is read leaves {@code --out} saying so, the earlier merge's pair kept
+ * ({@link ReportWriter#mergeRefused}); wrong use writes nothing.
  */
 public final class MergeCommand {
 
@@ -154,12 +156,13 @@ public final class MergeCommand {
             }
         }
         if (inputs.isEmpty()) return wrongUse(err, terms, "name the report folders of the run's shards or forks");
+        // The command line is read: from here a refusal says so in the output folder too, in place of the earlier merge's pair.
+        Refusal refuse = new Refusal(outDir, clock, err);
         Optional<Secret> key;
         try {
             key = ShardKey.from(environment);
         } catch (IllegalArgumentException e) {
-            err.println("merge: " + e.getMessage());
-            return 2;
+            return refuse.with("merge: " + e.getMessage());
         }
         // Each file is read once: its signature is checked over, and the part merged from, the same bytes.
         Map<Path, byte[]> contents = new LinkedHashMap<>();
@@ -170,15 +173,14 @@ public final class MergeCommand {
                 try {
                     contents.put(file, Files.readAllBytes(file));
                 } catch (IOException e) {
-                    err.println("merge: cannot read " + file + ": " + FileFailures.reason(e));
-                    return 2;
+                    return refuse.with("merge: cannot read " + file + ": " + FileFailures.reason(e));
                 }
             }
         } catch (IOException | InvalidPathException e) {
-            err.println("merge: " + e.getMessage());
-            return 2;
+            return refuse.with("merge: " + e.getMessage());
         }
-        if (!authenticated(contents, key, err)) return 2;
+        Optional<String> unauthenticated = unauthenticated(contents, key, err);
+        if (unauthenticated.isPresent()) return refuse.with(unauthenticated.get());
         Map<String, RunPart> parts = new TreeMap<>();
         Map<String, String> digests = new TreeMap<>();
         for (Map.Entry<Path, byte[]> content : contents.entrySet()) {
@@ -187,8 +189,7 @@ public final class MergeCommand {
                 parts.put(where, RunPart.parse(content.getValue()));
                 digests.put(where, Sha256.hex(content.getValue()));
             } catch (IOException e) {
-                err.println("merge: cannot read " + where + ": " + e.getMessage());
-                return 2;
+                return refuse.with("merge: cannot read " + where + ": " + e.getMessage());
             }
         }
         MergedRun run;
@@ -224,11 +225,9 @@ public final class MergeCommand {
             }
             refuseUnfinished(run.runId(), unfinished, terms);
         } catch (MergedRun.MergeRefused e) {
-            err.println("merge refused: " + e.getMessage());
-            return 2;
+            return refuse.with("merge refused: " + e.getMessage());
         } catch (IOException e) {
-            err.println("merge: " + e.getMessage());
-            return 2;
+            return refuse.with("merge: " + e.getMessage());
         }
         stoodFor.forEach(line -> ConsoleText.println(out, line));
         EngineConfig config;
@@ -245,13 +244,16 @@ public final class MergeCommand {
             // The engine's message names where a test run's settings come from; a merge's come from the parts and its -D.
             String problems = e.getMessage().lines().filter(line -> !line.startsWith("Settings come from"))
                     .collect(java.util.stream.Collectors.joining("\n"));
-            err.println("merge: the settings of run " + run.runId() + " are refused: " + problems);
-            err.println("The settings are those the parts ran with, recorded in each " + RunPart.FILE_NAME + "; " + terms.overrides()
-                    + " replaces one (secrets come from the environment); see docs/ci.md and docs/configuration.md.");
-            return 2;
+            return refuse.with("merge: the settings of run " + run.runId() + " are refused: " + problems + "\nThe settings are those"
+                    + " the parts ran with, recorded in each " + RunPart.FILE_NAME + "; " + terms.overrides() + " replaces one"
+                    + " (secrets come from the environment); see docs/ci.md and docs/configuration.md.");
         }
         Path marker = outDir.resolve(MARKER);
-        Optional<Earlier> already = alreadyMerged(marker, run);
+        // Only while the folder still shows that merge: a refused merge since (other parts, a bad setting) replaced its pair
+        // with the refusal, and these parts merged again must not leave the refusal standing beside exit 0. Concluded
+        // again, the run appends no second audit record (the trail knows its batch) and sends under the same webhook id.
+        boolean shown = ReportWriter.to(outDir).holdsReportsOf(run.info().batchId());
+        Optional<Earlier> already = alreadyMerged(marker, run).filter(earlier -> shown);
         if (already.isPresent()) {
             ConsoleText.println(out, "[cognigy] run " + run.runId() + " (" + run.info().batchId() + ") was already merged from these "
                     + parts.size() + " parts into " + outDir.toAbsolutePath() + "; no audit record appended and no webhook sent again");
@@ -265,11 +267,11 @@ public final class MergeCommand {
         Optional<String> receiver = receiverProblem(run.runId(), maskedUrl, config.webhook().url(),
                 overrides.containsKey(Constants.WEBHOOK_URL), terms);
         if (receiver.isPresent()) {
-            err.println("merge refused: " + receiver.get() + "; nothing was appended to the audit trail and no webhook was sent");
-            return 2;
+            return refuse.with("merge refused: " + receiver.get() + "; nothing was appended to the audit trail and no webhook was sent");
         }
         Optional<String> unwritable = unwritable(outDir);
         if (unwritable.isPresent()) {
+            // Nothing can say so in a folder the job cannot write.
             err.println("merge: the reports cannot be written into " + outDir.toAbsolutePath() + " (" + unwritable.get()
                     + "); nothing was appended to the audit trail and no webhook was sent: give " + terms.outputFolder() + " a folder this"
                     + " job can write");
@@ -310,20 +312,35 @@ public final class MergeCommand {
                 reason = "the run fell short: " + String.join(" ", e.getMessage().lines().map(String::strip).toList());
             }
         } catch (ConfigurationException e) {
-            err.println("merge: " + e.getMessage());
-            return 2;
+            return refuse.with("merge: " + e.getMessage());
         }
         remember(marker, run, code, reason, err);
         return code;
     }
 
     /**
-     * Whether the parts may be merged as far as their signatures go ({@link PartSignature}). With
+     * A merge refused once its command line is read: said on standard error, and in the output folder in place of the
+     * earlier merge's pair, which is kept in its {@code previous/} ({@link ReportWriter#mergeRefused}). The job fails, and
+     * the folder must not show the earlier merge's verdict as the latest. Wrong use — the command line itself — writes
+     * nothing: its output folder may not be read yet.
+     */
+    private record Refusal(Path outDir, Clock clock, PrintStream err) {
+
+        /** Says {@code message} (its lines as printed) and leaves it in the output folder; the merge's exit code. */
+        int with(String message) {
+            err.println(message);
+            ReportWriter.to(outDir).mergeRefused(clock.instant(), message);
+            return 2;
+        }
+    }
+
+    /**
+     * Why the parts may not be merged as far as their signatures go ({@link PartSignature}), or empty. With
      * {@value Constants#SHARD_KEY_ENV} set, every part must carry a valid signature, else the merge is refused naming
      * each part that does not and why. Without it, nothing is checked — parts are trusted input, as they were — but
      * signed parts are named in a warning: someone meant them to be checked.
      */
-    private static boolean authenticated(Map<Path, byte[]> contents, Optional<Secret> key, PrintStream err) {
+    private static Optional<String> unauthenticated(Map<Path, byte[]> contents, Optional<Secret> key, PrintStream err) {
         String variable = Constants.SHARD_KEY_ENV;
         if (key.isEmpty()) {
             long signed = contents.keySet().stream().filter(PartSignature::signed).count();
@@ -332,7 +349,7 @@ public final class MergeCommand {
                         + " is not set for this merge: their signatures were not checked; set it to the shards' key for merge to"
                         + " refuse a part changed after its JVM wrote it");
             }
-            return true;
+            return Optional.empty();
         }
         byte[] bytes = ShardKey.bytes(key.get());
         List<String> refused = new ArrayList<>();
@@ -356,11 +373,10 @@ public final class MergeCommand {
                         + " the " + variable + " its JVM had");
             }
         }
-        if (refused.isEmpty()) return true;
-        err.println("merge refused: " + refused.size() + " of " + contents.size() + " parts are not authenticated by the "
-                + variable + " this merge has; nothing was appended to the audit trail and no webhook was sent:");
-        refused.forEach(line -> err.println("  " + line));
-        return false;
+        if (refused.isEmpty()) return Optional.empty();
+        return Optional.of("merge refused: " + refused.size() + " of " + contents.size() + " parts are not authenticated by the "
+                + variable + " this merge has; nothing was appended to the audit trail and no webhook was sent:"
+                + refused.stream().map(line -> "\n  " + line).collect(java.util.stream.Collectors.joining()));
     }
 
     /**

@@ -136,7 +136,7 @@ public final class ReportWriter {
      * as with reports that cannot be written.
      */
     public void begin(RunInfo run) {
-        mark(run, Optional.empty());
+        mark(UnfinishedRunReports.Subject.of(run), Optional.empty());
     }
 
     /**
@@ -146,19 +146,39 @@ public final class ReportWriter {
      * leave the earlier run's verdict looking like this one's.
      */
     public void notStarted(RunInfo run, String reason) {
-        mark(run, Optional.of(reason));
+        mark(UnfinishedRunReports.Subject.of(run), Optional.of(reason));
     }
 
-    private void mark(RunInfo run, Optional<String> notStarted) {
+    /**
+     * Marks the folder as the output of a split run's merge, tried at {@code tried} and refused ({@code reason}, as the
+     * merge said it): the pair says so as a run that did not start does, naming no batch (none was concluded), and the
+     * earlier merge's pair is kept in {@value #PREVIOUS}/ as {@link #begin} keeps it. The merge's job fails, and the folder
+     * must not show the earlier merge's verdict as the latest.
+     */
+    public void mergeRefused(Instant tried, String reason) {
+        mark(UnfinishedRunReports.Subject.refusedMerge(tried), Optional.of(reason));
+    }
+
+    /**
+     * Whether the folder's {@code results.json} is the finished reports of batch {@code batchId}: not a mark, nor another
+     * run's, nor missing. A merge that finds its earlier merge of the same parts recorded here concludes nothing again
+     * only while the folder still shows that merge.
+     */
+    public boolean holdsReportsOf(String batchId) {
+        return ReportHead.read(directory.resolve(ResultsJson.FILE_NAME)).filter(head -> !head.mark() && batchId.equals(head.batchId()))
+                .isPresent();
+    }
+
+    private void mark(UnfinishedRunReports.Subject run, Optional<String> notStarted) {
         try {
             locked(() -> {
                 beginLocked(run, notStarted);
                 return null;
             });
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot mark the reports in " + directory + " as those of run "
-                    + run.batchId() + (notStarted.isPresent() ? ", which did not start: " : ", under way: ") + e.getMessage()
-                    + (notStarted.isPresent() ? "; they are an earlier run's" : "; until it ends, they are an earlier run's")));
+            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot mark the reports in " + directory + " as those of "
+                    + run.describe() + (run.merge() ? ": " : notStarted.isPresent() ? ", which did not start: " : ", under way: ")
+                    + e.getMessage() + (notStarted.isPresent() ? "; they are an earlier run's" : "; until it ends, they are an earlier run's")));
         }
     }
 
@@ -256,7 +276,7 @@ public final class ReportWriter {
         return earlier == null || earlier.startsWith(run.batchId() + " ") ? written : written.replacing(earlier);
     }
 
-    private void beginLocked(RunInfo run, Optional<String> notStarted) throws IOException {
+    private void beginLocked(UnfinishedRunReports.Subject run, Optional<String> notStarted) throws IOException {
         Path previous = directory.resolve(PREVIOUS);
         // A mark is left as it is found by a run whose JVM was killed, one still under way in another process, or one that
         // did not start: the pair kept before it is still the last that finished.
@@ -268,7 +288,7 @@ public final class ReportWriter {
                 // The mark goes in all the same: an earlier run's reports lost beat an earlier run's reports passed off as
                 // this run's, and the run's end would replace them anyway.
                 LOG.log(Level.WARNING, ConsoleText.oneLine("cannot keep the earlier run's reports in " + previous + " ("
-                        + e.getMessage() + "): run " + run.batchId() + " replaces them as it begins"));
+                        + e.getMessage() + "): " + run.describe() + " replaces them"));
             }
         }
         UnfinishedRunReports mark = new UnfinishedRunReports(run, UnfinishedRunReports.Kept.in(previous), notStarted);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,13 +25,41 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A run that could not start (its configuration refused, its backend refused or unreachable, the bot's schema
  * unreadable) leaves the same pair with why ({@code "running": false}, {@code "not_started"}; on the page as written,
  * line by line): no run follows to replace it, and the folder must not show the earlier run's verdict beside a build
- * that failed before its first test.
+ * that failed before its first test. So does a split run's merge that was refused, in its output folder: it concluded
+ * no run, so its pair names no batch, backend or bot.
  *
- * @param run        the run under way, or the one that did not start
+ * @param run        the run under way, the one that did not start, or the refused merge
  * @param previous   the earlier run's reports kept in {@value ReportWriter#PREVIOUS}/, if any
- * @param notStarted why the run did not start, its secrets masked; empty for a run under way
+ * @param notStarted why the run did not start or the merge was refused, its secrets masked; empty for a run under way
  */
-record UnfinishedRunReports(RunInfo run, Optional<Kept> previous, Optional<String> notStarted) {
+record UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<String> notStarted) {
+
+    /**
+     * What the pair says of the run it stands for.
+     *
+     * @param batchId the run's batch id; {@code null} for a refused merge, which concluded none
+     * @param started when the run began, or the merge was tried
+     * @param backend the run's backend; {@code null} for a refused merge
+     * @param botName the bot the run's tests name, or {@code null}
+     * @param partial whether the run's tests were picked one by one
+     * @param merge   whether the pair stands for a split run's merge that was refused
+     */
+    record Subject(String batchId, Instant started, String backend, String botName, boolean partial, boolean merge) {
+
+        static Subject of(RunInfo run) {
+            return new Subject(run.batchId(), run.started(), run.backend(), run.botName(), run.partial(), false);
+        }
+
+        /** A split run's merge tried at {@code tried} and refused. */
+        static Subject refusedMerge(Instant tried) {
+            return new Subject(null, tried, null, null, false, true);
+        }
+
+        /** As a log line names it: {@code run batch_…}, or {@code the refused merge}. */
+        String describe() {
+            return merge ? "the refused merge" : "run " + batchId;
+        }
+    }
 
     /**
      * The earlier run's reports, kept below the folder while a run is under way.
@@ -107,6 +136,7 @@ record UnfinishedRunReports(RunInfo run, Optional<Kept> previous, Optional<Strin
 
     /** {@code index.html} of the run under way, written whole into a partial file beside it; removed if it fails. */
     Path writePagePartial(Path directory) throws IOException {
+        if (run.merge()) return writePage(directory, refusedMergePage());
         String batch = HtmlReport.esc(run.batchId());
         String started = HtmlReport.esc(HtmlReport.shown(run.started()));
         StringBuilder html = new StringBuilder(4_096);
@@ -133,7 +163,30 @@ record UnfinishedRunReports(RunInfo run, Optional<Kept> previous, Optional<Strin
                     .append(" one ended without reporting: its JVM was killed outright (kill -9, out of memory, a CI job's timeout")
                     .append(" that killed it) &mdash; see its console. Run the suite again for results.</p></section>");
         }
-        html.append("<section class=\"notice\"><h2>The run before it</h2>");
+        appendPrevious(html, "The run before it", notStarted.isPresent() ? " until a run ends.</p>" : " until this run ends.</p>");
+        return writePage(directory, html);
+    }
+
+    /** The page of a refused merge: why, and that nothing was concluded. */
+    private StringBuilder refusedMergePage() {
+        String tried = HtmlReport.esc(HtmlReport.shown(run.started()));
+        StringBuilder html = new StringBuilder(4_096);
+        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CONTENT_SECURITY_POLICY).append("\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>cognigy-junit merge refused")
+                .append("</title><style>").append(CSS).append("</style></head><body>");
+        html.append("<header><h1>Bot simulations</h1><p>the merge of a split run's parts</p><p>tried ").append(tried)
+                .append(" · refused</p></header><main>");
+        html.append("<section class=\"notice\"><h2>The merge was refused</h2><p class=\"reason\">")
+                .append(HtmlReport.esc(notStarted.orElse(""))).append("</p><p>No run was concluded: nothing was appended to the")
+                .append(" audit trail and no webhook was sent. Fix what is named above and merge again.</p></section>");
+        appendPrevious(html, "The merge before it", " until a merge ends.</p>");
+        return html;
+    }
+
+    /** Where the earlier pair is kept, under {@code heading}, the sentence ending with {@code until}; and the page's end. */
+    private void appendPrevious(StringBuilder html, String heading, String until) {
+        html.append("<section class=\"notice\"><h2>").append(heading).append("</h2>");
         if (previous.isPresent()) {
             Kept kept = previous.get();
             html.append("<p>The reports of ").append(HtmlReport.esc(kept.describe())).append(" are kept in ");
@@ -143,11 +196,15 @@ record UnfinishedRunReports(RunInfo run, Optional<Kept> previous, Optional<Strin
                         .append(kept.results() ? " and " : "");
             }
             if (kept.results()) html.append(ReportWriter.PREVIOUS).append('/').append(ResultsJson.FILE_NAME);
-            html.append(notStarted.isPresent() ? " until a run ends.</p>" : " until this run ends.</p>");
+            html.append(until);
         } else {
             html.append("<p>No earlier run's reports are kept in this folder.</p>");
         }
         html.append("</section></main></body></html>");
+    }
+
+    /** {@code html} written whole into a partial file beside the page; removed if it fails. */
+    private static Path writePage(Path directory, CharSequence html) throws IOException {
         Files.createDirectories(directory);
         Path partial = PartialFile.create(directory, ".index.", ".html.part");
         try {

@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.merge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +15,8 @@ import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the merge tests that run a suite whole and split against the sandbox share: the webhook's secret in the
@@ -23,6 +27,8 @@ final class SandboxSplitRuns {
 
     static final Map<String, String> ENVIRONMENT = Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private SandboxSplitRuns() {
     }
 
@@ -32,6 +38,17 @@ final class SandboxSplitRuns {
         for (int i = 0; i < 10; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
         receiver.start();
         return receiver;
+    }
+
+    /**
+     * Asserts that {@code out} holds no merged run, only the pair of a refused merge saying why ({@code "not_started"},
+     * no verdict): a refused merge replaces the earlier merge's pair with it, never with a verdict of its own.
+     */
+    static void refusedInto(Path out) {
+        JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(results.path("not_started").asString()).as("why the merge was refused").startsWith("merge");
+        assertThat(results.path("running").asBoolean(true)).isFalse();
+        assertThat(results.has("governance") || results.has("summary") || results.has("results")).as("no merged run").isFalse();
     }
 
     /** A JVM of the run named {@code name}: the sandbox's order bot, everything it writes below {@code dir/name}. */

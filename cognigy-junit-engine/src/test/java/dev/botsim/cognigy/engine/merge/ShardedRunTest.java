@@ -228,7 +228,7 @@ class ShardedRunTest {
                 .contains("Merge each module on its own, giving only its folders: merge --out merged/faq-bot ")
                 .contains("; merge --out merged/orders-bot " + dir.resolve("shard-" + (missing.equals("1/2") ? 2 : 1)
                         + "/orders-bot/reports/run-7"));
-        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("merged"));
         assertThat(dir.resolve("faq-bot/audit.jsonl")).doesNotExist();
         assertThat(dir.resolve("orders-bot/audit.jsonl")).doesNotExist();
 
@@ -294,7 +294,7 @@ class ShardedRunTest {
         assertThat(merge.code()).as(merge.out()).isEqualTo(2);
         assertThat(merge.err()).contains("merge refused: the parts of run run-c read different contents of 1 data file(s): ")
                 .contains("three.sim.yaml (SHA-256 ").contains("cognigy-part.json").contains("their jobs ran different commits");
-        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("merged"));
         assertThat(dir.resolve("sharded/audit.jsonl")).doesNotExist();
         assertThat(receiver.getRequestCount()).isZero();
     }
@@ -348,7 +348,7 @@ class ShardedRunTest {
             assertThat(refused.code()).isEqualTo(2);
             assertThat(refused.err()).contains("run run-5 is incomplete: shard " + absent + " is missing");
         }
-        assertThat(dir.resolve("refused/results.json")).doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("refused"));
 
         Path merged = dir.resolve("merged");
         Merge merge = merge("--out", merged.toString(), reports.toString());
@@ -380,7 +380,7 @@ class ShardedRunTest {
         assertThat(merge.code()).isEqualTo(2);
         assertThat(merge.err()).contains("run run-0 has no results: none of its 2 parts ran a test");
         assertThat(dir.resolve("sharded/audit.jsonl")).doesNotExist();
-        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("merged"));
 
         configured("lone").selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage("no.such.tests")).execute();
         configured("forks").configurationParameter(Constants.RUN_ID, "run-1").configurationParameter(Constants.RUN_DEFER, "true")
@@ -785,7 +785,7 @@ class ShardedRunTest {
         assertThat(merge.err()).contains("merge refused: a rerun of run run-42 is there twice: ", rerun.toString(),
                 copy.resolve(RunPart.FILE_NAME).toString(), "keep one of them");
         assertThat(dir.resolve("sharded/audit.jsonl")).doesNotExist();
-        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("merged"));
     }
 
     @Test
@@ -897,7 +897,7 @@ class ShardedRunTest {
         assertThat(merge.err()).contains("merge refused: run run-8 is incomplete: 1 part(s) began but never wrote their results",
                 marks.get(0).toString(), "delete its .started file to merge without its tests");
         assertThat(dir.resolve("forks/audit.jsonl")).as("nothing appended").doesNotExist();
-        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("merged"));
         assertThat(requests(receiver, "/forks")).as("nothing sent").isEmpty();
 
         String partGlob = dir.resolve("forks/reports") + "/*/*/" + RunPart.FILE_NAME;
@@ -910,6 +910,53 @@ class ShardedRunTest {
         Merge without = merge("--out", dir.resolve("merged").toString(), dir.resolve("forks/reports").toString());
         assertThat(without.code()).as(without.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("forks/audit.jsonl"))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a refused merge leaves its --out saying so, as a run that did not start: results.json \"running\": false,"
+            + " the refusal as \"not_started\" and no verdict, index.html saying the merge was refused and why, the earlier"
+            + " merge's pair kept in previous/; the same parts merged again conclude the run again, once in the audit trail,"
+            + " and remove the kept pair")
+    void refusedMergeSaysSoInItsOutput() throws Exception {
+        Path reports = dir.resolve("sharded/reports");
+        shard(1, 2);
+        shard(2, 2);
+        Path out = dir.resolve("merged");
+        Merge first = merge("--out", out.toString(), reports.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        byte[] mergedResults = Files.readAllBytes(out.resolve("results.json"));
+        byte[] mergedPage = Files.readAllBytes(out.resolve("index.html"));
+        String batch = JSON.readTree(mergedResults).path("batch_id").asString();
+
+        Merge refused = merge("--out", out.toString(), "-D" + Constants.GOVERNANCE_THRESHOLD + "=2", reports.toString());
+
+        assertThat(refused.code()).isEqualTo(2);
+        JsonNode mark = JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(mark.path("running").asBoolean(true)).isFalse();
+        assertThat(mark.path("not_started").asString()).as("as the merge said it").isEqualTo(refused.err().strip())
+                .startsWith("merge: the settings of run run-42 are refused: ").contains(Constants.GOVERNANCE_THRESHOLD + "=2 must be");
+        assertThat(mark.path("batch_id").isNull()).as("no run was concluded").isTrue();
+        assertThat(mark.has("summary") || mark.has("governance") || mark.has("results")).as("no figure or verdict").isFalse();
+        assertThat(mark.path("previous_run").path("batch_id").asString()).isEqualTo(batch);
+        assertThat(Files.readString(out.resolve("index.html"))).contains("The merge was refused",
+                "the settings of run run-42 are refused", "<a href=\"previous/index.html\">").doesNotContain("COMPLIANT");
+        assertThat(Files.readAllBytes(out.resolve("previous/results.json"))).isEqualTo(mergedResults);
+        assertThat(Files.readAllBytes(out.resolve("previous/index.html"))).isEqualTo(mergedPage);
+
+        // Refused again, before any part is read (a folder without parts): the kept pair is still the last merge's.
+        Files.createDirectories(dir.resolve("nothing"));
+        assertThat(merge("--out", out.toString(), dir.resolve("nothing").toString()).code()).isEqualTo(2);
+        assertThat(JSON.readTree(out.resolve("results.json").toFile()).path("not_started").asString())
+                .startsWith("merge refused: no part of a run was found below");
+        assertThat(Files.readAllBytes(out.resolve("previous/results.json"))).isEqualTo(mergedResults);
+
+        Merge again = merge("--out", out.toString(), reports.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        JsonNode merged = JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(merged.path("batch_id").asString()).isEqualTo(batch);
+        assertThat(merged.path("governance").path("status").asString()).isEqualTo("COMPLIANT");
+        assertThat(out.resolve("previous")).doesNotExist();
+        assertThat(Files.readAllLines(dir.resolve("sharded/audit.jsonl"))).as("the run recorded once").hasSize(1);
     }
 
     /** A JVM of run {@code runId} whose run could not start (its backend unreachable): it leaves its mark and no part. */
@@ -1123,7 +1170,7 @@ class ShardedRunTest {
                 + " results:").contains(marks.get(0).toString(), marks.get(1).toString(), "its run could not start")
                 .doesNotContain("no part of a run was found");
         assertThat(dir.resolve("down/audit.jsonl")).doesNotExist();
-        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("merged"));
     }
 
     @Test

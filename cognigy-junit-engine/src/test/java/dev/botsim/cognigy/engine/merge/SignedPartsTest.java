@@ -115,7 +115,7 @@ class SignedPartsTest {
     private void nothingAppendedOrSent(String out) {
         assertThat(audit()).as("nothing appended").doesNotExist();
         assertThat(receiver.getRequestCount()).as("nothing sent").isZero();
-        assertThat(dir.resolve(out).resolve("results.json")).doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve(out));
     }
 
     @Test
@@ -153,7 +153,7 @@ class SignedPartsTest {
                 + " part again, or give this merge the COGNIGY_SHARD_KEY its JVM had").doesNotContain(parts.get("passing").toString());
         assertThat(audit()).doesNotExist();
         assertThat(receiver.getRequestCount()).isEqualTo(sent);
-        assertThat(dir.resolve("edited/results.json")).doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("edited"));
 
         // A signature replaced by one of other bytes, or by something that is no MAC, is no better.
         Files.writeString(failing, part);
@@ -163,8 +163,8 @@ class SignedPartsTest {
         assertThat(merge("garbage", KEY).err()).contains(failing + " does not match its signature");
         assertThat(audit()).doesNotExist();
         assertThat(receiver.getRequestCount()).isEqualTo(sent);
-        assertThat(dir.resolve("forged/results.json")).doesNotExist();
-        assertThat(dir.resolve("garbage/results.json")).doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("forged"));
+        SandboxSplitRuns.refusedInto(dir.resolve("garbage"));
 
         // Without the key the merge cannot tell: it says the signatures were not checked, and merges what it is given.
         Files.writeString(failing, part.replace("\"outcome\":\"FAILED\"", "\"outcome\":\"PASSED\""));
@@ -295,7 +295,7 @@ class SignedPartsTest {
         assertThat(err).doesNotContain("0.5", "tolerant", "s3cr3t", "other-hook");
         assertThat(audit()).as("nothing appended").doesNotExist();
         assertThat(receiver.getRequestCount()).as("nothing sent").isZero();
-        assertThat(dir.resolve("merged/results.json")).doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("merged"));
     }
 
     @Test
