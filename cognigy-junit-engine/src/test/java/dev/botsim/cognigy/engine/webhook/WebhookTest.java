@@ -798,11 +798,14 @@ class WebhookTest {
         for (int i = 0; i < 3; i++) {
             receiver.enqueue(new MockResponse.Builder().code(200).onRequestBody(mockwebserver3.SocketEffect.Stall.INSTANCE).build());
         }
-        // Real time: the attempts really stall. 1 s per attempt, 1.6 s in all: the second attempt, if any, is cut short.
+        // Real time: the attempts really stall. 1 s per attempt, 2.2 s in all: the first ends at its timeout, the backoff
+        // waits 250 to 500 ms, and the second has the rest: under 1 s, so the budget cuts it short, and over half a second
+        // however busy the machine, so its body has begun to go by then. With 1.6 s in all the rest could be a few ms, the
+        // second attempt cut off before its body began, and the message "no answer within" instead.
         WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(receiver.url("/hooks/cognigy").toString())
                 .withTimeout(Duration.ofSeconds(1)).withMaxAttempts(3), new WebhookSigner(VECTOR_SECRET), java.time.Clock.systemUTC(),
                 dev.botsim.cognigy.engine.transport.Sleeper.SYSTEM);
-        new Webhook("proj_1", new Outbox(dir, VECTOR_SECRET, url(receiver)), delivery, Duration.ofMillis(1600), java.time.Clock.systemUTC(),
+        new Webhook("proj_1", new Outbox(dir, VECTOR_SECRET, url(receiver)), delivery, Duration.ofMillis(2200), java.time.Clock.systemUTC(),
                 new PrintStream(console, true, StandardCharsets.UTF_8)).send(run("batch_slow2"), results(40_000, "x".repeat(500)), summary());
         assertThat(dir.resolve("msg_batch_slow2.json")).exists();
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("msg_batch_slow2 not delivered (the ", " MiB body was not sent within ",
