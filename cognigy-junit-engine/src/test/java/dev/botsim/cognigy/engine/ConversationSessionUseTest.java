@@ -29,6 +29,7 @@ import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -61,6 +62,8 @@ class ConversationSessionUseTest {
 
         static final AtomicReference<BotSession> kept = new AtomicReference<>();
         static final AtomicReference<Throwable> lateFailure = new AtomicReference<>();
+        /** Counted down once the engine has recorded test_thread_outlives: its method has returned, its session closed. */
+        static final CountDownLatch recorded = new CountDownLatch(1);
         static final CountDownLatch lateDone = new CountDownLatch(1);
 
         @Conversation(id = "test_says_nothing")
@@ -86,12 +89,10 @@ class ConversationSessionUseTest {
         @Conversation(id = "test_thread_outlives")
         void threadOutlives(BotSession bot) throws Exception {
             bot.say("hi").expectResponseContains("ok");
-            CountDownLatch returned = new CountDownLatch(1);
             Thread late = new Thread(() -> {
                 try {
-                    returned.await();
-                    // Until the engine has seen the method return.
-                    Thread.sleep(200);
+                    // Until the engine has seen the method return: its record of the test is made after that.
+                    if (!recorded.await(30, TimeUnit.SECONDS)) throw new AssertionError("test_thread_outlives was never recorded");
                     bot.say("after the method returned");
                 } catch (Throwable e) {
                     lateFailure.set(e);
@@ -100,7 +101,6 @@ class ConversationSessionUseTest {
                 }
             });
             late.start();
-            returned.countDown();
         }
 
         @Conversation(id = "test_two_threads")
@@ -113,11 +113,15 @@ class ConversationSessionUseTest {
     }
 
     private EngineExecutionResults run(Dispatcher endpoint, DiscoverySelector... selectors) throws Exception {
+        return run(endpoint, new SimulationListener() { }, selectors);
+    }
+
+    private EngineExecutionResults run(Dispatcher endpoint, SimulationListener also, DiscoverySelector... selectors) throws Exception {
         server.setDispatcher(endpoint);
         server.start();
         Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/9f8e7d6c5b4a3e2d1c0bEndpointToken").toString());
         CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC())
-                .withListeners(listener));
+                .withListeners(listener, also));
         return EngineTestKit.engine(engine).configurationParameter(Constants.BACKEND, "endpoint")
                 .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
                 .configurationParameter(Constants.PARALLEL_ENABLED, "false")
@@ -189,7 +193,22 @@ class ConversationSessionUseTest {
     @Test
     @DisplayName("a thread still using the session after its method returned is refused, and sends nothing")
     void threadOutlivingTheMethod() throws Exception {
-        run(answering(), method("threadOutlives"));
+        // The late thread sends once the test is recorded, and the run waits for it there, its backend still open: the
+        // message is refused by the closed session, not by a run that has ended. A late thread that slept a while instead
+        // could send before a busy machine's engine had closed the session.
+        SimulationListener holdingTheRun = new SimulationListener() {
+            @Override
+            public void simulationFinished(SimulationRecord record) {
+                if (!record.testId().equals("test_thread_outlives")) return;
+                Sessions.recorded.countDown();
+                try {
+                    Sessions.lateDone.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        run(answering(), holdingTheRun, method("threadOutlives"));
 
         assertThat(Sessions.lateDone.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(Sessions.lateFailure.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
