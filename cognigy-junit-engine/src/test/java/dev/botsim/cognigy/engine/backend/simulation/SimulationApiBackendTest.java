@@ -73,6 +73,16 @@ class SimulationApiBackendTest {
                 .withClock(clock).withSleeper(sleeper);
     }
 
+    /**
+     * Settings whose calls end by the read timeout, whose clock starts once a request is written, the whole-call limit too
+     * long to matter: which calls time out does not then hang on how soon a busy machine opens a connection and writes a
+     * request, as with a call timeout of a few hundred ms, which a cold JVM's first calls (the token, the schema) outlast.
+     */
+    private SimulationApiSettings readTimingOut(Duration read, int maxAttempts) {
+        return settings(server.url("/").toString(), Secret.of(SECRET), Duration.ofSeconds(5), Duration.ofSeconds(30), maxAttempts)
+                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), read, Duration.ofSeconds(30)));
+    }
+
     private static TurnRequest request(String key) {
         return new TurnRequest("batch_test", "test_hi", 1, "usr_qa01", "web", "hi", Map.of("language", "en"), null, key, null, Map.of());
     }
@@ -823,9 +833,8 @@ class SimulationApiBackendTest {
     @DisplayName("a message whose submission never left — its token not to be had, the server gone (connection refused) —"
             + " says the bot never got it; one whose submission broke after it was sent does not")
     void messageThatNeverLeft() {
-        // Sent, and no answer within the call's 300 ms: the server has it.
-        SimulationApiBackend once = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
-                Duration.ofSeconds(5), Duration.ofMillis(300), 1));
+        // Sent, and no answer within the read timeout: the server has it.
+        SimulationApiBackend once = new SimulationApiBackend(readTimingOut(Duration.ofSeconds(1), 1));
         once.schema();
         api.overrides.put("/api/bot/simulate", r -> new MockResponse.Builder().onResponseStart(mockwebserver3.SocketEffect.Stall.INSTANCE).build());
         assertThatThrownBy(() -> once.send(request("key-sent"))).isInstanceOfSatisfying(BackendException.class,
