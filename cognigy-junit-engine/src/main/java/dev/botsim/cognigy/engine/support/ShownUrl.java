@@ -39,6 +39,14 @@ public final class ShownUrl {
     private static final Pattern GENERATED = Pattern.compile("(?=.*[A-Za-z])(?=.*[0-9])[A-Za-z0-9_.~%+=-]{16,}"
             + "|(?=.*[a-z])(?=.*[A-Z])[A-Za-z0-9_.~%+=-]{16,}|[A-Za-z0-9_.~%+=-]{32,}");
 
+    /**
+     * A UUID, in any case, not part of a longer run of hex digits: an id however its pieces fall. Its five pieces read as
+     * numbers and words for about one UUID in three million ({@code ffaddb36-df07-4842-a267-edcdefcbf084}), so the
+     * pieces alone would show that one whole.
+     */
+    private static final Pattern UUID = Pattern.compile("(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}"
+            + "-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])");
+
     /** What separates the pieces of a segment written as words: {@code cognigy-junit_results.v2}, {@code qa%20results}. */
     private static final Pattern PIECES = Pattern.compile("(?:[-_.~]|%[0-9A-Fa-f]{2})+");
 
@@ -145,9 +153,10 @@ public final class ShownUrl {
         return shown.toString();
     }
 
-    /** Whether {@code segment} may be generated and is not written in words. */
+    /** Whether {@code segment} may be generated and is not written in words; one holding a UUID is. */
     private static boolean generated(String segment) {
         if (!GENERATED.matcher(segment).matches()) return false;
+        if (UUID.matcher(segment).find()) return true;
         return !PIECES.splitAsStream(segment).filter(piece -> !piece.isEmpty())
                 .allMatch(piece -> WORD.matcher(piece).matches() || camelCase(piece));
     }

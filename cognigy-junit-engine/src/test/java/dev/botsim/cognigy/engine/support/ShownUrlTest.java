@@ -45,8 +45,11 @@ class ShownUrlTest {
             "https://qa.example.com/hook/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl | https://qa.example.com/hook/****",
             "https://qa.example.com/hook/b7Yq2Lr8%2BVn4Tz1Kp9%3D | https://qa.example.com/hook/****",
             "https://qa.example.com/hook/b7Yq2Lr8~Vn4Tz1Kp9Wm3 | https://qa.example.com/hook/****",
-            // A random id however its pieces fall.
-            "https://webhook.example.com/64f1a2b3-c4d5-e6f7-0809-1a2b3c4d5e6f | https://webhook.example.com/****"})
+            // A random id however its pieces fall: also one whose pieces read as words and numbers (about one UUID in
+            // three million), alone or after a word.
+            "https://webhook.example.com/64f1a2b3-c4d5-e6f7-0809-1a2b3c4d5e6f | https://webhook.example.com/****",
+            "https://hooks.example.com/ffaddb36-df07-4842-a267-edcdefcbf084 | https://hooks.example.com/****",
+            "https://qa.example.com/hook/results-ffaddb36-df07-4842-a267-edcdefcbf084 | https://qa.example.com/hook/****"})
     @DisplayName("a path segment that looks generated is masked whatever it is drawn from: letters only, with a dot, a tilde or"
             + " percent-encoded characters, an id in hyphenated pieces")
     void generatedSegmentsMasked(String url, String shown) {
