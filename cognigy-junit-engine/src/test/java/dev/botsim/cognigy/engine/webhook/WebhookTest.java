@@ -125,6 +125,19 @@ class WebhookTest {
                 .audit(new RunSummary.AuditCheckpoint("ab".repeat(32), 7)).build();
     }
 
+    /** The bodies the receiver accepts from now on (each answered 204), in the order they came. */
+    private List<String> acceptedBodies() {
+        List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                bodies.add(request.getBody().utf8());
+                return status(204);
+            }
+        });
+        return bodies;
+    }
+
     private static MockResponse status(int code) {
         return new MockResponse.Builder().code(code).build();
     }
@@ -456,14 +469,7 @@ class WebhookTest {
     @Test
     @DisplayName("a replayed run's payload carries the replay mode, counts and fingerprint, and marks each replayed result")
     void replayedRun(@TempDir Path dir) throws Exception {
-        List<String> bodies = new ArrayList<>();
-        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                bodies.add(request.getBody().utf8());
-                return status(204);
-            }
-        });
+        List<String> bodies = acceptedBodies();
         RunInfo replayed = run("batch_rp").toBuilder().replay("auto", Map.of("backend", "sandbox", "bot", "sha256:ab")).build();
         List<dev.botsim.cognigy.spi.SimulationRecord> records = List.of(
                 dev.botsim.cognigy.spi.SimulationRecord.builder().uniqueId("u1").testId("test_a").outcome(Outcome.PASSED).replayed(true).build(),
@@ -486,14 +492,7 @@ class WebhookTest {
     @DisplayName("a result whose message never reached the bot carries \"sent\": false; the others are as they were, without"
             + " the key")
     void unsentResultMarked(@TempDir Path dir) throws Exception {
-        List<String> bodies = new ArrayList<>();
-        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                bodies.add(request.getBody().utf8());
-                return status(204);
-            }
-        });
+        List<String> bodies = acceptedBodies();
         List<dev.botsim.cognigy.spi.SimulationRecord> records = List.of(
                 dev.botsim.cognigy.spi.SimulationRecord.builder().uniqueId("u1").testId("test_a").outcome(Outcome.ERROR)
                         .message("cannot reach REST Endpoint").sent(false).build(),
