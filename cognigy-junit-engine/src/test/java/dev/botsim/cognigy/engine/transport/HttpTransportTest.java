@@ -173,36 +173,19 @@ class HttpTransportTest {
     @DisplayName("a connect timeout is a request that never left: the call says so itself, where the exception's type"
             + " (a SocketTimeoutException, as a read timeout's) cannot")
     void connectTimeoutNeverLeft() throws Exception {
-        // A listening socket whose accept queue is full: the kernel drops further connection attempts, so they time out.
-        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            List<java.net.Socket> queued = new ArrayList<>();
+        try (TimingOutPort full = new TimingOutPort()) {
+            okhttp3.HttpUrl url = full.url("/x");
+            HttpTransport unreachable = HttpTransport.to(url, HttpTransport.Options.of(
+                    new HttpTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10))).withBodyCap(64));
             try {
-                java.net.InetSocketAddress address = new java.net.InetSocketAddress(full.getInetAddress(), full.getLocalPort());
-                for (int i = 0; i < 16; i++) {
-                    java.net.Socket socket = new java.net.Socket();
-                    try {
-                        socket.connect(address, 200);
-                        queued.add(socket);
-                    } catch (java.net.SocketTimeoutException queueFull) {
-                        socket.close();
-                        break;
-                    }
-                }
-                okhttp3.HttpUrl url = okhttp3.HttpUrl.get("http://" + full.getInetAddress().getHostAddress() + ":" + full.getLocalPort() + "/x");
-                HttpTransport unreachable = HttpTransport.to(url, HttpTransport.Options.of(
-                        new HttpTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10))).withBodyCap(64));
-                try {
-                    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> unreachable.exchange(
-                            new Request.Builder().url(url).build(), UnaryOperator.identity()));
-                    assertThat(thrown).isInstanceOf(java.net.SocketTimeoutException.class);
-                    assertThat(Delivery.of(thrown)).isEqualTo(Delivery.NOT_SENT);
-                    assertThat(Delivery.of(new java.io.IOException("wrapped", thrown))).as("through a wrapper too")
-                            .isEqualTo(Delivery.NOT_SENT);
-                } finally {
-                    unreachable.close();
-                }
+                Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> unreachable.exchange(
+                        new Request.Builder().url(url).build(), UnaryOperator.identity()));
+                assertThat(thrown).isInstanceOf(java.net.SocketTimeoutException.class);
+                assertThat(Delivery.of(thrown)).isEqualTo(Delivery.NOT_SENT);
+                assertThat(Delivery.of(new java.io.IOException("wrapped", thrown))).as("through a wrapper too")
+                        .isEqualTo(Delivery.NOT_SENT);
             } finally {
-                for (java.net.Socket socket : queued) socket.close();
+                unreachable.close();
             }
         }
     }

@@ -250,9 +250,14 @@ final class SimulationApiClient implements AutoCloseable {
         } catch (ResponseTooLargeException e) {
             throw new BackendException(Kind.PROTOCOL, where(request.url()) + " answered " + e.getMessage());
         } catch (InterruptedIOException e) {
+            String limit = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+            if (Delivery.of(e) == Delivery.NOT_SENT) {
+                // A connect timeout is the same exception as a read timeout: only the transport's mark on it says none of
+                // the request was written, so it stays the cause (Delivery), as a refused connection's does.
+                throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + " in time" + limit, e);
+            }
             // Which time limit ran out, not OkHttp's frames: a hanging server fails every remaining test this way.
-            throw new BackendException(Kind.TRANSPORT, "no answer from " + where(request.url()) + " in time"
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+            throw new BackendException(Kind.TRANSPORT, "no answer from " + where(request.url()) + " in time" + limit);
         } catch (ConnectException e) {
             // The cause, for how far the request got (Delivery): the message says what a person needs.
             throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + ": " + e.getMessage(), e);
@@ -329,7 +334,9 @@ final class SimulationApiClient implements AutoCloseable {
                 answer = execute(new Request.Builder().url(url).post(form).header("Accept", "application/json").build(), false);
             } catch (BackendException e) {
                 if (e.kind() != Kind.TRANSPORT || !(retries.afterFailure(e.getMessage(), Delivery.of(e)) instanceof Retries.Retry retry)) {
-                    BackendException failed = new BackendException(e.kind(), "cannot get an access token: " + e.getMessage());
+                    // With the I/O failure under it, if any: how far the token request got (Delivery) is in it.
+                    BackendException failed = new BackendException(e.kind(), "cannot get an access token: " + e.getMessage(),
+                            e.getCause());
                     e.varying().forEach(failed::varying);
                     throw failed;
                 }

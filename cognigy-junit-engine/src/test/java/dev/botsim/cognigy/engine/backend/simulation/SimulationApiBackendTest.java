@@ -31,6 +31,8 @@ import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.Delivery;
+import dev.botsim.cognigy.engine.transport.TimingOutPort;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -854,6 +856,51 @@ class SimulationApiBackendTest {
         assertThatThrownBy(() -> backend.send(request("key-gone"))).isInstanceOfSatisfying(BackendException.class,
                 e -> assertThat(e.messageUnsent()).isTrue()).hasMessageContaining("cannot connect to")
                 .hasMessageNotContaining("access token");
+    }
+
+    @Test
+    @DisplayName("a submission whose connection timed out never left, though its SocketTimeoutException is a read timeout's:"
+            + " the message is unsent, and the failure says the connection could not be made")
+    void submissionConnectTimeoutNeverLeft() throws Exception {
+        // The submission goes where the token came from. The token is had here, and the submission sent to a port that
+        // takes no connection: what a tenant that stops taking them between the two looks like to the submission.
+        try (TimingOutPort unreachable = new TimingOutPort();
+             SimulationApiClient client = new SimulationApiClient(connectingWithin(server.url("/").toString(), Duration.ofMillis(300)))) {
+            client.token();
+            assertThatThrownBy(() -> client.post(unreachable.url("/api/bot/simulate"), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "key-connect", SimulationApiClient.Exchange.outsideSimulations())).isInstanceOfSatisfying(BackendException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(Kind.TRANSPORT);
+                        assertThat(e.messageUnsent()).as(e.getMessage()).isTrue();
+                        assertThat(Delivery.of(e)).isEqualTo(Delivery.NOT_SENT);
+                    }).hasMessageContaining("cannot connect to 127.0.0.1:" + unreachable.port() + "/api/bot/simulate in time")
+                    .hasMessageNotContaining("no answer");
+            assertThat(sleeper.waits()).as("repeated once, as a submission that could not connect is").hasSize(1);
+        }
+    }
+
+    @Test
+    @DisplayName("a token request whose connection timed out keeps what says so: the message is unsent, and its failure"
+            + " names the connection, not an answer that did not come")
+    void tokenConnectTimeoutNeverLeft() throws Exception {
+        try (TimingOutPort unreachable = new TimingOutPort()) {
+            SimulationApiBackend nowhere = new SimulationApiBackend(connectingWithin(unreachable.url("/").toString(), Duration.ofMillis(300)));
+            try {
+                assertThatThrownBy(() -> nowhere.send(request("key-token"))).isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.TRANSPORT);
+                    assertThat(e.messageUnsent()).as(e.getMessage()).isTrue();
+                    assertThat(Delivery.of(e)).as(e.getMessage()).isEqualTo(Delivery.NOT_SENT);
+                }).hasMessageContaining("cannot get an access token: cannot connect to 127.0.0.1:" + unreachable.port()
+                        + "/api/oauth/token in time").hasMessageNotContaining(SECRET);
+            } finally {
+                nowhere.close();
+            }
+        }
+    }
+
+    /** Settings of two attempts whose connection must be made within {@code connect}; reads and calls may take long. */
+    private SimulationApiSettings connectingWithin(String url, Duration connect) {
+        return settings(url, Secret.of(SECRET), Duration.ofSeconds(5), Duration.ofSeconds(10), 2)
+                .withHttp(new HttpTimeouts(connect, Duration.ofSeconds(5), Duration.ofSeconds(10)));
     }
 
     @Test
