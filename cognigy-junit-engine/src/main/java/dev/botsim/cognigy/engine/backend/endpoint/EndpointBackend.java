@@ -335,15 +335,18 @@ public final class EndpointBackend implements Backend {
                 throw new BackendInterruptedException("POST to the REST Endpoint abandoned: the waiting thread was interrupted");
             } catch (ResponseTooLargeException e) {
                 throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered " + e.getMessage());
-            } catch (InterruptedIOException e) {
-                retries.failedFinally("no answer in time");
-                throw new BackendException(BackendException.Kind.TIMEOUT, "REST Endpoint " + shownUrl
-                        + " did not answer in time (" + e.getMessage() + "): the message may have reached the flow, so it"
-                        + " was not sent again (a turn sent twice would move the conversation on)");
             } catch (IOException e) {
+                Delivery delivery = Delivery.of(e);
+                // A connect timeout is the same exception as a read timeout: only how far the request got tells them apart.
+                if (e instanceof InterruptedIOException && delivery == Delivery.SENT) {
+                    retries.failedFinally("no answer in time");
+                    throw new BackendException(BackendException.Kind.TIMEOUT, "REST Endpoint " + shownUrl
+                            + " did not answer in time (" + e.getMessage() + "): the message may have reached the flow, so it"
+                            + " was not sent again (a turn sent twice would move the conversation on)");
+                }
                 String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + mask(e.getMessage()));
-                retries.failedFinally(cause, Delivery.of(e));
-                if (Delivery.of(e) == Delivery.NOT_SENT) {
+                retries.failedFinally(cause, delivery);
+                if (delivery == Delivery.NOT_SENT) {
                     throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach REST Endpoint " + shownUrl
                             + ": " + cause).withMessageUnsentIf(retries.delivery());
                 }

@@ -18,6 +18,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.TimingOutPort;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -222,6 +223,26 @@ class EndpointBackendTest {
                 .hasMessageContaining("did not answer in time").hasMessageContaining("may have reached the flow")
                 .hasMessageContaining("not sent again").hasMessageNotContaining(TOKEN);
         assertThat(server.getRequestCount()).as("messages the endpoint received").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a message whose connection timed out never left, though its SocketTimeoutException is a read timeout's:"
+            + " it says the endpoint cannot be reached, not that the message may have reached the flow")
+    void connectTimeoutNeverLeft() throws Exception {
+        try (TimingOutPort unreachable = new TimingOutPort()) {
+            EndpointBackend dropping = new EndpointBackend(EndpointBackend.Settings.of(Secret.of(unreachable.url("/test/" + TOKEN).toString()))
+                    .withHttp(new HttpTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10))));
+            try {
+                assertThatThrownBy(() -> dropping.send(request("ORD_99", "ses_1"))).isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+                    assertThat(e.messageUnsent()).as(e.getMessage()).isTrue();
+                }).hasMessageContaining("cannot reach REST Endpoint http://127.0.0.1:" + unreachable.port() + "/test/****")
+                        .hasMessageContaining("SocketTimeoutException").hasMessageNotContaining("may have reached the flow")
+                        .hasMessageNotContaining(TOKEN);
+            } finally {
+                dropping.close();
+            }
+        }
     }
 
     @Test
