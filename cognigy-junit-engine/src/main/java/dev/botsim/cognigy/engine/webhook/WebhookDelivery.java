@@ -13,6 +13,7 @@ import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.config.WebhookSettings;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.transport.Backoff;
+import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
@@ -136,6 +137,9 @@ final class WebhookDelivery {
                 throw new IllegalStateException("no body is read", e);
             } catch (IOException e) {
                 boolean timedOut = e instanceof InterruptedIOException;
+                // A connect timeout is the same exception as a read timeout: only how far the request got says the receiver
+                // was out of reach rather than slow to answer.
+                Delivery delivery = Delivery.of(e);
                 cutShort = timedOut && limit.compareTo(timeout) < 0;
                 String within = cutShort ? readable(limit) + ", the rest of " + BUDGET : readable(limit) + " (" + Constants.WEBHOOK_TIMEOUT;
                 long sent = upload.sent();
@@ -145,7 +149,9 @@ final class WebhookDelivery {
                 // yet carried: its size on this link, more than the receiver, is the likely cause.
                 // Kept for the message when the budget then cuts a later attempt short.
                 slowUpload |= timedOut && !cutShort && upload.started() && (partly || body.length >= LARGE);
-                if (timedOut && partly) {
+                if (timedOut && delivery == Delivery.NOT_SENT) {
+                    problem = "could not connect within " + within + (cutShort ? "" : ")");
+                } else if (timedOut && partly) {
                     problem = "the " + size(body.length) + " body was not sent within " + within + (cutShort ? " (" : "; ")
                             + number(sent, body.length) + " " + unit(body.length) + " of it sent)";
                 } else if (timedOut) {
@@ -156,7 +162,7 @@ final class WebhookDelivery {
                             + (partly ? " (" + number(sent, body.length) + " of " + size(body.length) + " of the body sent)" : "");
                 }
                 notBefore = null;
-                next = retries.afterFailure(problem);
+                next = retries.afterFailure(problem, delivery);
             }
             if (next instanceof Retries.Retry retry) {
                 try {

@@ -811,6 +811,27 @@ class WebhookTest {
                 "this run's delivery budget", "; on a slow link, raise cognigy.webhook.timeout and cognigy.webhook.budget)");
     }
 
+    @Test
+    @DisplayName("a receiver that takes no connection in time is said to be out of reach, not to have left the payload"
+            + " unanswered: a connect timeout is the same exception as a read timeout")
+    void connectTimeoutSaysNoConnection() throws Exception {
+        try (dev.botsim.cognigy.engine.transport.TimingOutPort unreachable = new dev.botsim.cognigy.engine.transport.TimingOutPort()) {
+            WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(unreachable.url("/hooks/cognigy").toString())
+                    .withTimeout(Duration.ofMillis(300)).withMaxAttempts(2), new WebhookSigner(VECTOR_SECRET), clock, d -> {
+                        slept.add(d);
+                        clock.advance(d);
+                    });
+            try {
+                WebhookDelivery.Result result = delivery.deliver("msg_batch_unreachable", "{}".getBytes(StandardCharsets.UTF_8),
+                        clock.instant().plus(Duration.ofSeconds(60)));
+                assertThat(result.status()).isEqualTo(WebhookDelivery.Status.FAILED);
+                assertThat(result.problem()).isEqualTo("could not connect within 300 ms (cognigy.webhook.timeout) after 2 attempts");
+            } finally {
+                delivery.close();
+            }
+        }
+    }
+
     /** Spools one payload for {@code to} as a run whose delivery failed (400) would, under {@code secret}. */
     private void spooledFor(Path outbox, MockWebServer to, String secret, String batch) {
         to.enqueue(status(400));

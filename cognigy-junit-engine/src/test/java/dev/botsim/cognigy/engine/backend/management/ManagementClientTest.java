@@ -78,6 +78,28 @@ class ManagementClientTest {
     }
 
     @Test
+    @DisplayName("a request carrying a message whose connection timed out never left, repeated or not: the client asks how"
+            + " far the OkHttp failure itself got, so the transport's mark is never lost on the way")
+    void connectTimeoutOfAMessageNeverLeft() throws Exception {
+        try (dev.botsim.cognigy.engine.transport.TimingOutPort unreachable = new dev.botsim.cognigy.engine.transport.TimingOutPort()) {
+            ManagementClient dropping = ManagementClient.open(ManagementApiSchema.Settings.of(unreachable.url("/").toString(),
+                    Secret.of(KEY), "proj1").withHttp(new dev.botsim.cognigy.engine.config.HttpTimeouts(Duration.ofMillis(300),
+                    Duration.ofSeconds(5), Duration.ofSeconds(10))).withSleeper(slept::add));
+            try {
+                assertThatThrownBy(() -> dropping.postMessage("projects/proj1/nlu/scores", JsonMapper.builder().build().createObjectNode()))
+                        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue())
+                        .hasMessageContaining("cannot reach the management API").hasMessageContaining("SocketTimeoutException");
+                assertThat(slept).as("a scores request is repeated: three attempts").hasSize(2);
+                assertThatThrownBy(() -> dropping.postMessageOnce("playbooks/pb1/schedule", JsonMapper.builder().build().createObjectNode()))
+                        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue());
+                assertThat(slept).as("a schedule request is not").hasSize(2);
+            } finally {
+                dropping.close();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("a read whose connection breaks the same way is repeated: reading twice changes nothing")
     void readRepeatedOnBrokenConnection() {
         tenant.enqueue(json("{\"_id\":\"pb1\"}"));
