@@ -97,8 +97,11 @@ public class BackendException extends RuntimeException {
     /**
      * This exception, saying that its message never left for the bot: the request that carries it failed before any byte
      * of it was sent — no connection, no such host, no TLS session — or was not sent at all (held back, or refused by the
-     * outage breaker), and no earlier attempt of it was sent either. Only the backend that sends the message says so, of
-     * the request that carries it: a failure of a later request (a simulation's status poll) is of a message the bot got.
+     * outage breaker), and no earlier attempt of it was sent either; or the backend refused the message before sending
+     * anything, for what the test asks that it cannot carry (a data-only message or injected context the simulation API
+     * has no field for, the marker key in the test's data) or a setting the message needs (a locale's endpoint URL that
+     * is none, no management API to inject context through). Only the backend that sends the message says so, of the
+     * request that carries it: a failure of a later request (a simulation's status poll) is of a message the bot got.
      */
     public BackendException withMessageUnsent() {
         messageUnsent = true;

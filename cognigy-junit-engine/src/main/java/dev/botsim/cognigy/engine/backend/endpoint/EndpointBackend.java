@@ -192,7 +192,8 @@ public final class EndpointBackend implements Backend {
         return localeTargets.computeIfAbsent(variable, name -> locales.apply(locale)
                 .map(url -> target(EndpointUrl.parse(url).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                         "the environment variable " + name + " (the REST Endpoint of locale " + locale + ") "
-                                + EndpointUrl.problem(url).orElseThrow() + "; its value is not shown, it is a secret."))))
+                                + EndpointUrl.problem(url).orElseThrow() + "; its value is not shown, it is a secret.")
+                        .withMessageUnsent())))
                 .orElse(defaultTarget));
     }
 
@@ -274,7 +275,7 @@ public final class EndpointBackend implements Backend {
         if (request.data().containsKey(OutputConvention.MARKER)) {
             throw new BackendException(BackendException.Kind.CONFIGURATION, "the data of test " + request.testId() + " sets '"
                     + OutputConvention.MARKER + "', the key cognigy-junit sends its test marker under ({runId, testId, turn},"
-                    + " which the Code node checks); rename that key in the test's data");
+                    + " which the Code node checks); rename that key in the test's data").withMessageUnsent();
         }
         Map<String, Object> marker = new LinkedHashMap<>();
         marker.put("runId", request.runId());
@@ -308,7 +309,7 @@ public final class EndpointBackend implements Backend {
         BotManagement api = management.orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "test " + request.testId() + " injects Cognigy context (inject_context), which needs the management API:"
                         + " set " + Constants.MANAGEMENT_URL + ", " + Constants.MANAGEMENT_PROJECT_ID + " and the environment"
-                        + " variable " + Constants.MANAGEMENT_API_KEY_ENV + " (see docs/real-cognigy.md)"));
+                        + " variable " + Constants.MANAGEMENT_API_KEY_ENV + " (see docs/real-cognigy.md)").withMessageUnsent());
         try {
             api.injectContext(sessionId, request.userId(), request.injectContext());
         } catch (BackendException e) {

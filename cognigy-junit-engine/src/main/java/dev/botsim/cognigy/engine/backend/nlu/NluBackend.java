@@ -97,7 +97,8 @@ public final class NluBackend implements Backend {
     public TurnResult send(TurnRequest request) {
         if (request.turn() > 1 || request.sessionId() != null || request.text() == null || request.text().isBlank()) {
             throw new BackendException(BackendException.Kind.CONFIGURATION, "the nlu backend checks intents only: it scores one"
-                    + " sentence per test, not conversations or data-only messages; run this test with cognigy.backend=endpoint");
+                    + " sentence per test, not conversations or data-only messages; run this test with cognigy.backend=endpoint")
+                    .withMessageUnsent();
         }
         if (target == null) {
             try {

@@ -136,7 +136,7 @@ public final class GeneratedPlaybooksBackend implements Backend {
         }
         GeneratedSuite.Place place = found.orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "test " + request.testId() + " has no generated playbook (cognigy.playbooks.mode=generated compiles data-file cases,"
-                        + " conversations, @Utterance and @Conversation methods)"));
+                        + " conversations, @Utterance and @Conversation methods)").withMessageUnsent());
         GeneratedPlaybook playbook = place.playbook();
         String session = request.sessionId() != null ? request.sessionId() : "playbook:" + request.testId();
         PlaybookRun run;

@@ -87,7 +87,7 @@ final class ReplayedConversations {
                 conversation.seen.add(null);
                 throw new BackendException(BackendException.Kind.CONFIGURATION, String.join("\n", compiled.refusals())
                         + " (a @Conversation method under cognigy.playbooks.mode=generated runs each turn as a playbook of the"
-                        + " turns so far)");
+                        + " turns so far)").withMessageUnsent();
             }
             GeneratedPlaybook playbook = compiled.playbook();
             String shown = "playbook " + playbook.name(request.runId());

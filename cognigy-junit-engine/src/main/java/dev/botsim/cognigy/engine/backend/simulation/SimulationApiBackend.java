@@ -190,7 +190,8 @@ public final class SimulationApiBackend implements Backend {
             // The simulation API's input is text only: sent without one, the server refuses it with a bare 400.
             throw new BackendException(Kind.CONFIGURATION, "a data-only message (data without text) cannot be sent through the"
                     + " simulation API, whose input is text only: run it with cognigy.backend=endpoint (a REST Endpoint"
-                    + " takes data without text; with cognigy.sandbox.bot, the sandbox's own), or give the message a text");
+                    + " takes data without text; with cognigy.sandbox.bot, the sandbox's own), or give the message a text")
+                    .withMessageUnsent();
         }
         if (!request.injectContext().isEmpty()) {
             // The request has a message's text and data only: sent without the context, the flow would answer as if the
@@ -199,7 +200,7 @@ public final class SimulationApiBackend implements Backend {
                     + String.join(", ", new java.util.TreeSet<>(request.injectContext().keySet())) + "), but the simulation API cannot set a session's"
                     + " context: its request carries a message's text and data only. Run it with cognigy.backend=endpoint,"
                     + " which injects it through the management API (with cognigy.sandbox.bot, the sandbox's own), or send"
-                    + " the values as the message's data instead. Nothing was sent for this test");
+                    + " the values as the message's data instead. Nothing was sent for this test").withMessageUnsent();
         }
         byte[] body = JsonValues.object(client.json(), json -> {
             json.writeStringProperty("userId", request.userId());

@@ -139,8 +139,10 @@ class EndpointRequestTest {
     void markerKeyReserved() {
         EndpointBackend backend = backend(settings("/" + TOKEN), Optional.empty());
         assertThatThrownBy(() -> backend.send(request("hi", Map.of("cognigyJunit", true), "web", null, Map.of())))
-                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.CONFIGURATION))
-                .hasMessageContaining("'cognigyJunit'").hasMessageContaining("orders.sim.yaml#check");
+                .isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(BackendException.Kind.CONFIGURATION);
+                    assertThat(e.messageUnsent()).as("never left for the bot").isTrue();
+                }).hasMessageContaining("'cognigyJunit'").hasMessageContaining("orders.sim.yaml#check");
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -231,11 +233,12 @@ class EndpointRequestTest {
     }
 
     @Test
-    @DisplayName("item 7: context to inject without a management API fails the test naming what to configure")
+    @DisplayName("item 7: context to inject without a management API fails the test naming what to configure, its message"
+            + " never sent")
     void injectWithoutManagement() {
         EndpointBackend backend = backend(settings("/" + TOKEN), Optional.empty());
         assertThatThrownBy(() -> backend.send(request("hi", Map.of(), "web", null, Map.of("customerTier", "gold"))))
-                .isInstanceOf(BackendException.class)
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue())
                 .hasMessageContaining("cognigy.management.url").hasMessageContaining("cognigy.management.project-id")
                 .hasMessageContaining("COGNIGY_API_KEY");
         assertThat(server.getRequestCount()).isZero();
@@ -272,12 +275,14 @@ class EndpointRequestTest {
     }
 
     @Test
-    @DisplayName("item 15: a locale whose variable holds no endpoint URL fails naming COGNIGY_ENDPOINT_URL_DE_DE, never its value")
+    @DisplayName("item 15: a locale whose variable holds no endpoint URL fails naming COGNIGY_ENDPOINT_URL_DE_DE, never its"
+            + " value, the message never sent")
     void localeVariableBroken() {
         EndpointBackend backend = backend(settings("/" + TOKEN)
                 .withLocaleUrls(locale -> Optional.of(Secret.of("not a url " + DE_TOKEN))), Optional.empty());
         assertThatThrownBy(() -> backend.send(request("hallo", Map.of(), "web", "de-DE", Map.of())))
-                .isInstanceOf(BackendException.class).hasMessageContaining("COGNIGY_ENDPOINT_URL_DE_DE")
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.messageUnsent()).as("never left for the bot").isTrue())
+                .hasMessageContaining("COGNIGY_ENDPOINT_URL_DE_DE")
                 .hasMessageNotContaining(DE_TOKEN);
     }
 

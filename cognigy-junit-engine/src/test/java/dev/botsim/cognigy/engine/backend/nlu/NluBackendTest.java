@@ -284,13 +284,14 @@ class NluBackendTest {
     }
 
     @Test
-    @DisplayName("a conversation's later turn is refused: the nlu backend checks intents only")
+    @DisplayName("a conversation's later turn is refused, never sent: the nlu backend checks intents only")
     void refusesConversations() {
         NluBackend nlu = backend(NluSettings.defaults(), true);
         nlu.schema();
         TurnRequest second = new TurnRequest("batch_1", "t1", 2, "usr_1", "web", "and then", Map.of(), "s1", "k", null, Map.of());
 
-        assertThatThrownBy(() -> nlu.send(second)).hasMessageContaining("the nlu backend checks intents only");
+        assertThatThrownBy(() -> nlu.send(second)).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue()).hasMessageContaining("the nlu backend checks intents only");
         assertThat(tenant.to(SCORES)).isEmpty();
     }
 

@@ -94,13 +94,27 @@ class SimulationApiBackendTest {
     }
 
     @Test
-    @DisplayName("a data-only message is refused with what to do instead, and nothing is submitted")
+    @DisplayName("a data-only message is refused with what to do instead, and nothing is submitted: the message never left")
     void dataOnlyMessage() {
         TurnRequest dataOnly = new TurnRequest("batch_test", "test_get_started", 1, "usr_qa01", "web", null,
                 Map.of("action", "GET_STARTED"), null, "k1", null, Map.of());
-        assertThatThrownBy(() -> backend.send(dataOnly)).isInstanceOf(BackendException.class)
-                .satisfies(e -> assertThat(((BackendException) e).kind()).isEqualTo(Kind.CONFIGURATION))
-                .hasMessageContaining("data-only message").hasMessageContaining("cognigy.backend=endpoint");
+        assertThatThrownBy(() -> backend.send(dataOnly)).isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
+                    assertThat(e.messageUnsent()).as(e.getMessage()).isTrue();
+                }).hasMessageContaining("data-only message").hasMessageContaining("cognigy.backend=endpoint");
+        assertThat(to("/api/bot/simulate")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("context to inject, which the simulation API cannot set, is refused and nothing is submitted: the message"
+            + " never left")
+    void injectedContextRefused() {
+        TurnRequest injecting = new TurnRequest("batch_test", "test_gold", 1, "usr_qa01", "web", "hi", Map.of(), null, "k1",
+                null, Map.of("customerTier", "gold"));
+        assertThatThrownBy(() -> backend.send(injecting)).isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
+                    assertThat(e.messageUnsent()).as(e.getMessage()).isTrue();
+                }).hasMessageContaining("inject_context with customerTier").hasMessageContaining("Nothing was sent for this test");
         assertThat(to("/api/bot/simulate")).isEmpty();
     }
 
