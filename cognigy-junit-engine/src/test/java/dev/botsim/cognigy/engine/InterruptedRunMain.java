@@ -5,12 +5,15 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.platform.testkit.engine.EngineTestKit;
 
+import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -21,7 +24,9 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * as each test reports, and {@code run ended} if it gets to its end. Arguments: the folder to work in, the
  * receiver's URL, and optionally {@code approved-record}: each test approves its answer (none approved yet, so each
  * run approves it anew) and the run records a cassette, both kept in the folder; or {@code slow-end}: at the run's end,
- * a listener prints {@code run ending} and takes two seconds over the run, before the webhook payload is sent.
+ * a listener prints {@code run ending} and takes two seconds over the run, before the webhook payload is sent; or
+ * {@code tenant <base URL>}: the engine's own simulation backend, with credentials, against the simulation API at that
+ * URL (whose token endpoint a test may leave unanswered, to hold the run's start).
  */
 public final class InterruptedRunMain {
 
@@ -34,6 +39,7 @@ public final class InterruptedRunMain {
         Path dir = Path.of(args[0]);
         boolean approvedRecord = args.length > 2 && args[2].equals("approved-record");
         boolean slowEnd = args.length > 2 && args[2].equals("slow-end");
+        boolean tenant = args.length > 3 && args[2].equals("tenant");
         String expect = approvedRecord ? "{ intent: greeting, approved: true }" : "{ intent: greeting }";
         StringBuilder cases = new StringBuilder("version: 1\ncases:\n");
         for (int i = 1; i <= CASES; i++) {
@@ -61,8 +67,15 @@ public final class InterruptedRunMain {
                 }
             }
         };
-        EngineTestKit.Builder kit = EngineTestKit.engine(engine(new ScriptedBackend().withDelay(150), Map.of(Constants.WEBHOOK_SECRET_ENV,
-                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), progress));
+        String webhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        Map<String, String> credentials = Map.of(Constants.WEBHOOK_SECRET_ENV, webhookSecret, Constants.CLIENT_ID_ENV, "client-1",
+                Constants.CLIENT_SECRET_ENV, "secret-1");
+        EngineTestKit.Builder kit = EngineTestKit.engine(tenant
+                ? new CognigyTestEngine(new EngineServices(credentials::get, Backends::create, Clock.systemUTC()).withListeners(progress))
+                : engine(new ScriptedBackend().withDelay(150), Map.of(Constants.WEBHOOK_SECRET_ENV, webhookSecret), progress));
+        if (tenant) {
+            kit.configurationParameter(Constants.BACKEND, "simulation").configurationParameter(Constants.BASE_URL, args[3]);
+        }
         if (approvedRecord) {
             kit.configurationParameter(Constants.APPROVE_DIR, dir.resolve("approved").toString())
                     .configurationParameter(Constants.REPLAY, "record")

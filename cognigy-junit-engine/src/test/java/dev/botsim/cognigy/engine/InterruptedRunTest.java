@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -8,7 +9,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -198,17 +201,116 @@ class InterruptedRunTest {
         assertThat(reports.resolve("previous")).as("the earlier run's pair, kept only while a run is under way").doesNotExist();
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("SIGTERM while the run starts (its token endpoint not answering, the folder already marked as under way)"
+            + " leaves the pair of a run that did not start, saying it was stopped while starting — not the mark of a run"
+            + " still under way — the earlier run's pair kept in previous/, and no audit record or webhook payload: no test ran")
+    void shutDownWhileStarting(@TempDir Path dir) throws Exception {
+        Path reports = dir.resolve("reports");
+        try (MockWebServer receiver = new MockWebServer()) {
+            receiver.enqueue(new MockResponse.Builder().code(200).build());
+            receiver.start();
+            assertThat(shutDown(dir, receiver.url("/hook").toString(), "run ended")).contains("run ended");
+        }
+        byte[] earlierResults = Files.readAllBytes(reports.resolve("results.json"));
+        String earlier = JSON.readTree(earlierResults).path("batch_id").asString();
+
+        List<String> console;
+        String marked;
+        try (SilentTenant tenant = new SilentTenant()) {
+            Running started = start(dir, refusedReceiver(), "tenant", tenant.url());
+            Process run = started.process();
+            try {
+                assertThat(tenant.asked.await(30, TimeUnit.SECONDS)).as("the token asked for").isTrue();
+                // The start has taken its second: the folder says the run is under way, as a JVM killed outright leaves it.
+                await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(reports.resolve("results.json").toFile())
+                        .path("running").asBoolean(false));
+                marked = JSON.readTree(reports.resolve("results.json").toFile()).path("batch_id").asString();
+                assertThat(tenant.requests).as("still starting").containsExactly("POST /api/oauth/token HTTP/1.1");
+                run.toHandle().destroy();
+                assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                run.destroyForcibly();
+            }
+            console = started.output();
+        }
+
+        assertThat(marked).startsWith("batch_").isNotEqualTo(earlier);
+        JsonNode results = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(results.path("batch_id").asString()).as("the run the mark named").isEqualTo(marked);
+        assertThat(results.path("running").asBoolean(true)).as("not under way: %s", console).isFalse();
+        assertThat(results.path("not_started").asString()).startsWith("the JVM was shut down (a CI job's timeout, Ctrl-C,")
+                .contains("while the run was starting", "before any test ran");
+        assertThat(results.path("backend").asString()).isEqualTo("simulation");
+        assertThat(results.has("governance") || results.has("results")).as("no verdict").isFalse();
+        assertThat(results.path("previous_run").path("batch_id").asString()).isEqualTo(earlier);
+        assertThat(Files.readAllBytes(reports.resolve("previous/results.json"))).as("the earlier run's, kept").isEqualTo(earlierResults);
+        assertThat(Files.readString(reports.resolve("index.html"))).contains("Run " + marked + " did not start: it was stopped while"
+                + " starting", "<a href=\"previous/index.html\">").doesNotContain("has not finished", "fix what is named above");
+        assertThat(console).anySatisfy(line -> assertThat(line).isEqualTo("[cognigy] run " + marked + " interrupted while starting:"
+                + " the JVM is shutting down before any test ran; the report folder says the run did not start"));
+        assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).as("the earlier run's record alone").hasSize(1);
+        try (var outbox = Files.list(dir.resolve("outbox"))) {
+            assertThat(outbox.filter(p -> p.getFileName().toString().endsWith(".json"))).as("payloads").isEmpty();
+        }
+    }
+
+    /** The URL of a webhook receiver that refuses connections: nothing listens there. */
+    private static String refusedReceiver() throws java.io.IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + probe.getLocalPort() + "/hook"; // closed again: nothing listens there
+        }
+    }
+
+    /**
+     * A simulation API that takes connections, records each request's first line and never answers: a start that waits
+     * for its token holds, as against a tenant that hangs.
+     */
+    private static final class SilentTenant implements AutoCloseable {
+        final List<String> requests = new CopyOnWriteArrayList<>();
+        final CountDownLatch asked = new CountDownLatch(1);
+        private final ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        private final List<java.net.Socket> held = new CopyOnWriteArrayList<>();
+        private final Thread acceptor = new Thread(this::accept, "silent-tenant");
+
+        SilentTenant() throws java.io.IOException {
+            acceptor.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort();
+        }
+
+        private void accept() {
+            try {
+                while (true) {
+                    java.net.Socket socket = server.accept();
+                    held.add(socket);
+                    String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                    if (line != null) requests.add(line);
+                    asked.countDown();
+                }
+            } catch (java.io.IOException closed) {
+                // the test is over
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            for (java.net.Socket socket : held) socket.close();
+            acceptor.join(10_000);
+        }
+    }
+
     private static List<String> shutDownAfterFive(Path dir, String... mode) throws Exception {
         return stopAfterFive(dir, run -> run.toHandle().destroy(), mode);
     }
 
     /** A run of {@link InterruptedRunMain} stopped by {@code stop} once five tests reported, with no webhook receiver. */
     private static List<String> stopAfterFive(Path dir, java.util.function.Consumer<Process> stop, String... mode) throws Exception {
-        int refusedPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            refusedPort = probe.getLocalPort(); // closed again: nothing listens there
-        }
-        return stop(dir, "http://127.0.0.1:" + refusedPort + "/hook", "finished 5", stop, mode);
+        return stop(dir, refusedReceiver(), "finished 5", stop, mode);
     }
 
     /**
@@ -225,28 +327,57 @@ class InterruptedRunTest {
     /** As {@link #shutDown}, stopping the run with {@code stop} once it prints {@code trigger}. */
     private static List<String> stop(Path dir, String receiver, String trigger, java.util.function.Consumer<Process> stop,
                                      String... mode) throws Exception {
+        Running run = start(dir, receiver, mode);
+        assertThat(run.printed(trigger).await(30, TimeUnit.SECONDS)).as("%s", run.console()).isTrue();
+        stop.accept(run.process());
+        assertThat(run.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return run.output();
+    }
+
+    /**
+     * {@link InterruptedRunMain} started in a JVM of its own with {@code dir}, the webhook receiver's URL and {@code mode},
+     * what it prints read as it prints it.
+     */
+    private static Running start(Path dir, String receiver, String... mode) throws java.io.IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 InterruptedRunMain.class.getName(), dir.toString(), receiver));
         command.addAll(List.of(mode));
-        Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> console = new CopyOnWriteArrayList<>();
-        CountDownLatch triggered = new CountDownLatch(1);
+        List<Map.Entry<String, CountDownLatch>> awaited = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     console.add(line);
-                    if (line.equals(trigger)) triggered.countDown();
+                    for (Map.Entry<String, CountDownLatch> wait : awaited) {
+                        if (line.equals(wait.getKey())) wait.getValue().countDown();
+                    }
                 }
             } catch (java.io.IOException ignored) {
                 // the process is gone
             }
         });
         reader.start();
-        assertThat(triggered.await(30, TimeUnit.SECONDS)).as("%s", console).isTrue();
-        stop.accept(run);
-        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        reader.join(10_000);
-        return console;
+        return new Running(process, console, awaited, reader);
+    }
+
+    /** A run in its own JVM: the process, and what it has printed so far. */
+    private record Running(Process process, List<String> console, List<Map.Entry<String, CountDownLatch>> awaited, Thread reader) {
+
+        /** Opens once the run prints {@code line} (from now on). */
+        CountDownLatch printed(String line) {
+            CountDownLatch latch = new CountDownLatch(1);
+            awaited.add(Map.entry(line, latch));
+            // Printed already: the reader adds a line before it looks for whoever awaits it.
+            if (console.contains(line)) latch.countDown();
+            return latch;
+        }
+
+        /** Everything the run printed, once it has ended. */
+        List<String> output() throws InterruptedException {
+            reader.join(10_000);
+            return console;
+        }
     }
 }

@@ -61,7 +61,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * </ol>
  *
  * <p>JUnit calls the steps on the engine node's task, one after the other, so the state they pass
- * on needs no locking.
+ * on needs no locking. The one other thread that reads it, the JVM's shutdown hook ({@link InterruptedRunHook}), reads
+ * what the start made only once {@link InterruptedRunHook#started()} has published it.
  */
 public final class RunLifecycle {
 
@@ -190,10 +191,13 @@ public final class RunLifecycle {
      * Starts the run: connects to the backend, fetches the bot's schema once and checks every declared expectation
      * against it, tells the listeners, delivers what earlier runs left in the webhook's outbox (a whole run only: a split
      * run's merge delivers it), starts the single-turn simulations ahead of their tests, and marks the report folder as
-     * the run's under way — while the start goes on, should it take long.
+     * the run's under way — while the start goes on, should it take long. A whole run's shutdown hook is installed
+     * first: a JVM shut down while the run starts leaves the pair of a run that did not start, one shut down later the
+     * run concluded as interrupted.
      *
      * @return what the tests share, or {@code null} when there is nothing to run
-     * @throws RunNotStartedException when the backend cannot start the run, in one line and the retries made
+     * @throws RunNotStartedException when the backend cannot start the run, in one line and the retries made, or the JVM
+     *                                is shutting down
      */
     public RunScope start() {
         if (configured == null) return null;
@@ -210,6 +214,10 @@ public final class RunLifecycle {
             underWay = UnderWayMark.begin(reports, () -> RunInfo.builder().batchId(run.batchId()).started(run.started())
                     .backend(config.backend().choice().id()).botName(RunPlan.botNameOf(tests)).partial(partial)
                     .configuration(config.parameters()).build());
+            // A SIGTERM or Ctrl-C from here on is the run's to conclude: while it starts — the mark above written, the
+            // backend's token and the bot's schema retried for minutes — as a run that did not start, which the folder
+            // says over the mark, rather than leaving that mark to say the run is under way, or was killed outright.
+            shutdown = InterruptedRunHook.install(() -> shutDownWhileStarting(config, run), this::concludeInterrupted, out);
         }
         try {
             return start(config, run);
@@ -236,6 +244,13 @@ public final class RunLifecycle {
     }
 
     /**
+     * Why a run whose JVM was shut down while it was starting did not start: the reason its report folder gives, and the
+     * engine node's failure should the start go on to its end meanwhile.
+     */
+    static final String SHUT_DOWN_WHILE_STARTING = "the JVM was shut down (a CI job's timeout, Ctrl-C, an IDE's stop button)"
+            + " while the run was starting (its backend, the bot's schema), before any test ran";
+
+    /**
      * A whole run that did not start (refused by its configuration, its backend or the bot's tenant) says so in its report
      * folder, in place of the earlier run's reports and the mark of its start: the build fails before its first test, and
      * the folder would otherwise show the earlier run's verdict as the latest, or a run still under way. A split run's
@@ -243,12 +258,46 @@ public final class RunLifecycle {
      */
     private void markNotStarted(EngineConfig config, RunStart run, String reason) {
         if (config.deferred()) return;
-        // No mark of the start from here, and one being written first, so it can never land over this.
+        // The JVM is shutting down and its hook already says the run did not start: once. A shutdown from here on waits
+        // for this pair.
+        if (shutdown != null && !shutdown.ending()) return;
+        try {
+            String backendName = backend == null ? configuration.backendAsConfigured().orElse("unknown") : backend.name();
+            abandonMark();
+            reports(config).notStarted(notStartedInfo(config, run, backendName), reason);
+        } finally {
+            if (shutdown != null) shutdown.ended();
+        }
+    }
+
+    /**
+     * The start of a whole run when the JVM shuts down before it has ended, on the shutdown hook's thread while the run's
+     * thread may still be starting: the folder says the run did not start, as a start that failed says it, over the mark
+     * of a run under way. No test has run, so there is nothing to audit, report or send; the run's thread finds the hook
+     * came first and writes nothing more. The backend is named as configured, as the mark names it: the run's thread may
+     * be making it.
+     */
+    private void shutDownWhileStarting(EngineConfig config, RunStart run) {
+        ConsoleText.println(out, "[cognigy] run " + run.batchId() + " interrupted while starting: the JVM is shutting down before any"
+                + " test ran; the report folder says the run did not start");
+        try {
+            abandonMark();
+            reports(config).shutDownWhileStarting(notStartedInfo(config, run, configuration.backendAsConfigured().orElse("unknown")),
+                    SHUT_DOWN_WHILE_STARTING);
+        } catch (RuntimeException | Error e) {
+            ConsoleText.println(out, "[cognigy] WARNING the run stopped while starting could not say so in its report folder: " + e);
+        }
+    }
+
+    /** No mark of the start from here, and one being written first, so that it can never land over what follows. */
+    private void abandonMark() {
         if (underWay != null) underWay.abandoned();
-        RunInfo info = RunInfo.builder().batchId(run.batchId()).started(run.started())
-                .backend(backend == null ? configuration.backendAsConfigured().orElse("unknown") : backend.name()).partial(partial)
+    }
+
+    /** The run that did not start, as its pair names it. */
+    private RunInfo notStartedInfo(EngineConfig config, RunStart run, String backendName) {
+        return RunInfo.builder().batchId(run.batchId()).started(run.started()).backend(backendName).partial(partial)
                 .configuration(config.parameters()).build();
-        reports(config).notStarted(info, reason);
     }
 
     private RunScope start(EngineConfig config, RunStart run) {
@@ -295,12 +344,14 @@ public final class RunLifecycle {
         plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));
         // Marked once the first simulations are on their way, not before: their submissions need not wait for the files,
         // and no test reports before this method returns (the mark is there long since where the start took its time).
-        // Before anything else can write the folder: the run's end, its shutdown hook.
+        // Before anything else can write the folder: the run's end, its shutdown hook concluding the run.
         if (underWay != null) underWay.startEnded(plan.info());
         Approvals approvals = RunApprovals.of(tests, config.approval(), ReplaySettings.of(config.parameters()).redact());
         started = new Started(plan, listeners, ledger, approvals);
-        // A split run's part is concluded by merge, which its begun mark already stops: only a whole run concludes itself.
-        if (!config.deferred()) shutdown = InterruptedRunHook.install(this::concludeInterrupted, out);
+        // What a shutdown from here on concludes with is published to the hook's thread by this step. A split run's part is
+        // concluded by merge, which its begun mark already stops: only a whole run concludes itself. A hook that came first
+        // said the run did not start, and no test may run now.
+        if (shutdown != null && !shutdown.started()) throw new RunNotStartedException(SHUT_DOWN_WHILE_STARTING);
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
                 backend.missingNluDataHint(), config.tolerant(), services.clock(), approvals,
                 RepeatPolicy.of(config), config.fullStackTraces());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
@@ -16,7 +17,8 @@ import dev.botsim.cognigy.spi.RunInfo;
  * {@link #GRACE} — a backend retrying an unreachable tenant, a slow tenant's token or schema, for minutes — is one a JVM
  * may be killed in, and must not leave the earlier run's verdict looking like the latest meanwhile: a thread of its own
  * then writes the mark while the run's thread waits on the network. Whichever comes first writes it; whatever writes the
- * folder after it waits for it, so nothing lands under it.
+ * folder after it waits for it, so nothing lands under it — also the JVM's shutdown hook, which abandons the mark from a
+ * thread of its own while the run's thread may be writing it.
  */
 final class UnderWayMark {
 
@@ -27,16 +29,18 @@ final class UnderWayMark {
      */
     static final Duration GRACE = Duration.ofSeconds(1);
 
-    private final ReportWriter reports;
+    private final Consumer<RunInfo> markFolder;
     private final CountDownLatch startEnded = new CountDownLatch(1);
     private final AtomicBoolean taken = new AtomicBoolean();
+    /** Open once the mark is in the folder, or will never be: whoever took it has written it, or it was abandoned. */
+    private final CountDownLatch settled = new CountDownLatch(1);
     private final Thread watcher;
 
-    private UnderWayMark(ReportWriter reports, Supplier<RunInfo> early) {
-        this.reports = reports;
+    private UnderWayMark(Consumer<RunInfo> markFolder, Supplier<RunInfo> early) {
+        this.markFolder = markFolder;
         // A daemon: a folder whose lock another process holds is waited for by whoever settles the mark, not by the JVM's exit.
         this.watcher = new Thread(() -> {
-            if (!awaitUninterruptibly(startEnded, GRACE) && taken.compareAndSet(false, true)) reports.begin(early.get());
+            if (!awaitUninterruptibly(startEnded, GRACE) && taken.compareAndSet(false, true)) write(early);
         }, "cognigy-report-mark");
         watcher.setDaemon(true);
     }
@@ -47,54 +51,60 @@ final class UnderWayMark {
      * walks the test tree for the bots' names).
      */
     static UnderWayMark begin(ReportWriter reports, Supplier<RunInfo> early) {
-        UnderWayMark mark = new UnderWayMark(reports, early);
-        mark.watcher.start();
-        return mark;
+        return begin(reports::begin, early);
+    }
+
+    /** As {@link #begin(ReportWriter, Supplier)}, the folder marked by {@code mark}: {@link ReportWriter#begin}, or a test's. */
+    static UnderWayMark begin(Consumer<RunInfo> mark, Supplier<RunInfo> early) {
+        UnderWayMark watching = new UnderWayMark(mark, early);
+        watching.watcher.start();
+        return watching;
     }
 
     /**
      * The start has ended, its first simulations on their way: marks the folder as {@code run}'s now, on this thread,
-     * unless the watcher has marked it already; returns once the mark is in the folder (or could not be written: logged).
+     * unless the watcher has marked it already or the mark was abandoned; returns once the mark is in the folder (or could
+     * not be written: logged), or will never be.
      */
     void startEnded(RunInfo run) {
         startEnded.countDown();
-        if (taken.compareAndSet(false, true)) reports.begin(run);
-        else joinUninterruptibly(watcher);
+        if (taken.compareAndSet(false, true)) write(() -> run);
+        else awaitUninterruptibly(settled, null);
     }
 
     /**
-     * The run did not start: its not-started pair follows in place of any mark, so none is written from now on; returns
-     * once a mark the watcher is writing is in the folder, so that the pair lands over it, never under it.
+     * The run did not start — its start failed, or the JVM is shutting down during it: its not-started pair follows in
+     * place of any mark, so none is written from now on; returns once a mark the watcher or the run's thread is writing
+     * is in the folder, so that the pair lands over it, never under it. From any thread, as often as called.
      */
     void abandoned() {
         startEnded.countDown();
-        if (!taken.compareAndSet(false, true)) joinUninterruptibly(watcher);
+        if (taken.compareAndSet(false, true)) settled.countDown();
+        else awaitUninterruptibly(settled, null);
     }
 
-    /** Whether {@code latch} opened within {@code wait}, waiting through interrupts (the flag is kept). */
-    private static boolean awaitUninterruptibly(CountDownLatch latch, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        boolean interrupted = false;
+    /** Writes the mark of the run {@code run} makes, and says it is settled, however that ends. */
+    private void write(Supplier<RunInfo> run) {
         try {
-            while (true) {
-                try {
-                    return latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            markFolder.accept(run.get());
         } finally {
-            if (interrupted) Thread.currentThread().interrupt();
+            settled.countDown();
         }
     }
 
-    private static void joinUninterruptibly(Thread thread) {
+    /**
+     * Whether {@code latch} opened within {@code wait} (without limit when {@code null}), waiting through interrupts (the
+     * flag is kept).
+     */
+    private static boolean awaitUninterruptibly(CountDownLatch latch, Duration wait) {
+        long deadline = wait == null ? 0 : System.nanoTime() + wait.toNanos();
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    thread.join();
-                    return;
+                    if (wait != null) return latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    latch.await();
+                    return true;
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }

@@ -136,7 +136,7 @@ public final class ReportWriter {
      * as with reports that cannot be written.
      */
     public void begin(RunInfo run) {
-        mark(UnfinishedRunReports.Subject.of(run), Optional.empty());
+        mark(UnfinishedRunReports.Subject.of(run), Optional.empty(), false);
     }
 
     /**
@@ -146,7 +146,17 @@ public final class ReportWriter {
      * leave the earlier run's verdict looking like this one's.
      */
     public void notStarted(RunInfo run, String reason) {
-        mark(UnfinishedRunReports.Subject.of(run), Optional.of(reason));
+        mark(UnfinishedRunReports.Subject.of(run), Optional.of(reason), false);
+    }
+
+    /**
+     * Marks the folder as the reports of {@code run}, whose JVM was shut down (SIGTERM or SIGINT: a CI job's timeout,
+     * Ctrl-C, an IDE's stop button) while it was still starting, before any test ran ({@code reason}): the pair says it
+     * did not start, as {@link #notStarted} does, and that it was stopped rather than refused, with nothing to fix. Over
+     * the mark of the run under way, which would say the run is still going, or had its JVM killed outright.
+     */
+    public void shutDownWhileStarting(RunInfo run, String reason) {
+        mark(UnfinishedRunReports.Subject.of(run), Optional.of(reason), true);
     }
 
     /**
@@ -156,7 +166,7 @@ public final class ReportWriter {
      * must not show the earlier merge's verdict as the latest.
      */
     public void mergeRefused(Instant tried, String reason) {
-        mark(UnfinishedRunReports.Subject.refusedMerge(tried), Optional.of(reason));
+        mark(UnfinishedRunReports.Subject.refusedMerge(tried), Optional.of(reason), false);
     }
 
     /**
@@ -169,10 +179,10 @@ public final class ReportWriter {
                 .isPresent();
     }
 
-    private void mark(UnfinishedRunReports.Subject run, Optional<String> notStarted) {
+    private void mark(UnfinishedRunReports.Subject run, Optional<String> notStarted, boolean shutDown) {
         try {
             locked(() -> {
-                beginLocked(run, notStarted);
+                beginLocked(run, notStarted, shutDown);
                 return null;
             });
         } catch (IOException | RuntimeException e) {
@@ -276,7 +286,7 @@ public final class ReportWriter {
         return earlier == null || earlier.startsWith(run.batchId() + " ") ? written : written.replacing(earlier);
     }
 
-    private void beginLocked(UnfinishedRunReports.Subject run, Optional<String> notStarted) throws IOException {
+    private void beginLocked(UnfinishedRunReports.Subject run, Optional<String> notStarted, boolean shutDown) throws IOException {
         Path previous = directory.resolve(PREVIOUS);
         // A mark is left as it is found by a run whose JVM was killed, one still under way in another process, or one that
         // did not start: the pair kept before it is still the last that finished.
@@ -291,7 +301,7 @@ public final class ReportWriter {
                         + e.getMessage() + "): " + run.describe() + " replaces them"));
             }
         }
-        UnfinishedRunReports mark = new UnfinishedRunReports(run, UnfinishedRunReports.Kept.in(previous), notStarted);
+        UnfinishedRunReports mark = new UnfinishedRunReports(run, UnfinishedRunReports.Kept.in(previous), notStarted, shutDown);
         Path partialResults = null;
         Path partialPage = null;
         try {

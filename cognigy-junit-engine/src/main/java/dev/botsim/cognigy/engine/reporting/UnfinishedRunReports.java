@@ -25,14 +25,16 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A run that could not start (its configuration refused, its backend refused or unreachable, the bot's schema
  * unreadable) leaves the same pair with why ({@code "running": false}, {@code "not_started"}; on the page as written,
  * line by line): no run follows to replace it, and the folder must not show the earlier run's verdict beside a build
- * that failed before its first test. So does a split run's merge that was refused, in its output folder: it concluded
- * no run, so its pair names no batch, backend or bot.
+ * that failed before its first test. So does a run whose JVM was shut down while it was starting (SIGTERM, Ctrl-C):
+ * it did not start either, and its page says it was stopped, with nothing to fix. So does a split run's merge that was
+ * refused, in its output folder: it concluded no run, so its pair names no batch, backend or bot.
  *
  * @param run        the run under way, the one that did not start, or the refused merge
  * @param previous   the earlier run's reports kept in {@value ReportWriter#PREVIOUS}/, if any
  * @param notStarted why the run did not start or the merge was refused, its secrets masked; empty for a run under way
+ * @param shutDown   whether the run did not start because its JVM was shut down while it was starting
  */
-record UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<String> notStarted) {
+record UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<String> notStarted, boolean shutDown) {
 
     /**
      * What the pair says of the run it stands for.
@@ -144,13 +146,19 @@ record UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<Strin
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CONTENT_SECURITY_POLICY).append("\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>cognigy-junit ")
                 .append(HtmlReport.esc(run.botName() == null ? "" : run.botName() + " ")).append(batch)
-                .append(notStarted.isPresent() ? " (did not start)" : " (not finished)").append("</title><style>").append(CSS)
+                .append(shutDown ? " (stopped while starting)" : notStarted.isPresent() ? " (did not start)" : " (not finished)")
+                .append("</title><style>").append(CSS)
                 .append("</style></head><body>");
         html.append("<header><h1>Bot simulations");
         if (run.botName() != null) html.append(" <span class=\"bot\">").append(HtmlReport.esc(run.botName())).append("</span>");
         html.append("</h1><p>").append(batch).append(" · backend ").append(HtmlReport.esc(run.backend()));
         if (run.partial()) html.append(" · <strong>tests picked one by one: their verdict and coverage, not the suite's</strong>");
-        if (notStarted.isPresent()) {
+        if (shutDown) {
+            html.append("</p><p>started ").append(started).append(" · stopped while starting</p></header><main>");
+            html.append("<section class=\"notice\"><h2>Run ").append(batch).append(" did not start: it was stopped while")
+                    .append(" starting</h2><p class=\"reason\">").append(HtmlReport.esc(notStarted.orElse("")))
+                    .append("</p><p>No test ran, so there are no results: run the suite again.</p></section>");
+        } else if (notStarted.isPresent()) {
             html.append("</p><p>tried ").append(started).append(" · did not start</p></header><main>");
             html.append("<section class=\"notice\"><h2>Run ").append(batch).append(" did not start</h2><p class=\"reason\">")
                     .append(HtmlReport.esc(notStarted.get())).append("</p><p>No test ran and nothing was sent to the bot: fix")

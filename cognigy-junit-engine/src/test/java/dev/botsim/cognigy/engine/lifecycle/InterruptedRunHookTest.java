@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Which of the run's own end and the JVM's shutdown concludes the run, and that a shutdown during the end waits for it.
- * The JVM's shutdown is played by running the registered hook's thread, as the JVM would.
+ * Which of the run's own end (or its start's failure) and the JVM's shutdown concludes the run, how a shutdown during the
+ * start concludes it, and that a shutdown during the end waits for it. The JVM's shutdown is played by running the
+ * registered hook's thread, as the JVM would.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS) // hang guard only
 class InterruptedRunHookTest {
@@ -35,13 +36,61 @@ class InterruptedRunHookTest {
         }
     };
     private final AtomicInteger concluded = new AtomicInteger();
+    private final AtomicInteger notStarted = new AtomicInteger();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
 
-    private InterruptedRunHook install(Duration grace) {
-        InterruptedRunHook hook = InterruptedRunHook.install(concluded::incrementAndGet, out, grace, hooks);
+    /** The hook of a run that is still starting. */
+    private InterruptedRunHook installStarting(Duration grace) {
+        InterruptedRunHook hook = InterruptedRunHook.install(notStarted::incrementAndGet, concluded::incrementAndGet, out, grace, hooks);
         assertThat(registered).hasSize(1);
         return hook;
+    }
+
+    /** The hook of a run that has started. */
+    private InterruptedRunHook install(Duration grace) {
+        InterruptedRunHook hook = installStarting(grace);
+        assertThat(hook.started()).isTrue();
+        return hook;
+    }
+
+    private void shutDown() throws InterruptedException {
+        Thread shutdown = registered.get(0);
+        shutdown.start();
+        shutdown.join(10_000);
+        assertThat(shutdown.isAlive()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a shutdown while the run starts says it did not start, and the start then finds the hook came first: no test"
+            + " runs, and neither a failure of the start nor an end writes anything")
+    void shutdownWhileStarting() throws InterruptedException {
+        InterruptedRunHook hook = installStarting(Duration.ofSeconds(10));
+        shutDown();
+
+        assertThat(notStarted).hasValue(1);
+        assertThat(concluded).hasValue(0);
+        assertThat(hook.started()).as("the start may end").isFalse();
+        assertThat(hook.ending()).as("a failed start may say so, or the run end").isFalse();
+    }
+
+    @Test
+    @DisplayName("a shutdown while a failed start says it did not start waits for that, concluding nothing itself")
+    void shutdownWhileTheFailedStartIsReportedWaitsForIt() throws InterruptedException {
+        InterruptedRunHook hook = installStarting(Duration.ofSeconds(20));
+        assertThat(hook.ending()).isTrue();
+        Thread shutdown = registered.get(0);
+        shutdown.start();
+
+        shutdown.join(300);
+        assertThat(shutdown.isAlive()).as("the shutdown waits while the failure is reported").isTrue();
+        hook.ended();
+        shutdown.join(10_000);
+
+        assertThat(shutdown.isAlive()).isFalse();
+        assertThat(notStarted).hasValue(0);
+        assertThat(concluded).hasValue(0);
+        assertThat(registered).isEmpty();
     }
 
     @Test
