@@ -314,6 +314,69 @@ class RunUnderWayReportsTest {
         assertThat(Files.readString(reports.resolve("index.html"))).contains(" did not start</h2>").doesNotContain("has not finished");
     }
 
+    /**
+     * A run into {@code reports} whose start outlasts its grace and then fails with {@code error}: the folder marked as
+     * under way when it is thrown, as a JVM's heap running out in a slow start finds it. Returns the batch the mark named.
+     */
+    private static String slowStartFailingWith(Path reports, Error error) {
+        AtomicReference<String> markedBatch = new AtomicReference<>();
+        ScriptedBackend failing = new ScriptedBackend() {
+            @Override
+            public dev.botsim.cognigy.engine.backend.BotSchema schema() {
+                awaitMark(reports);
+                markedBatch.set(JSON.readTree(files(reports).get("results.json")).path("batch_id").asString());
+                throw error;
+            }
+        };
+        EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> failing,
+                        Clock.systemUTC()).withConsole(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))))
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(SUITE);
+        org.junit.platform.testkit.engine.EngineExecutionResults results = kit.execute();
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        // The start's own failure, reported: as the engine node's failure, or — the heap exhausted, which JUnit takes for a
+        // JVM that cannot go on — as the cause of the engine's.
+        assertThat(results.containerEvents().failed().stream().map(event -> event.getPayload(
+                org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()))
+                .singleElement().satisfies(failure -> assertThat(causes(failure)).contains(error));
+        return markedBatch.get();
+    }
+
+    /** {@code failure} and its causes, outermost first. */
+    private static java.util.List<Throwable> causes(Throwable failure) {
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable at = failure; at != null && !chain.contains(at); at = at.getCause()) chain.add(at);
+        return chain;
+    }
+
+    @Test
+    @DisplayName("a slow start that ends in an Error (the heap exhausted) leaves the pair of a run that did not start over its"
+            + " mark, with the error as its reason, not the mark of a run under way")
+    void slowStartEndingInOutOfMemorySaysItDidNotStart(@TempDir Path reports) throws Exception {
+        Run earlier = run(reports, SUITE);
+
+        String marked = slowStartFailingWith(reports, new OutOfMemoryError("Java heap space"));
+
+        JsonNode pair = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(pair.path("batch_id").asString()).as("the run the mark named").isEqualTo(marked);
+        assertThat(pair.path("running").asBoolean(true)).isFalse();
+        assertThat(pair.path("not_started").asString()).isEqualTo("java.lang.OutOfMemoryError: Java heap space");
+        assertThat(pair.path("previous_run").path("batch_id").asString()).isEqualTo(earlier.info().batchId());
+        assertThat(Files.readString(reports.resolve("index.html"))).contains(" did not start</h2>").doesNotContain("has not finished");
+    }
+
+    @Test
+    @DisplayName("a slow start that ends in a LinkageError (a class missing from the test class path) leaves the pair of a run"
+            + " that did not start, and the engine node fails with that error")
+    void slowStartEndingInALinkageErrorSaysItDidNotStart(@TempDir Path reports) throws Exception {
+        String marked = slowStartFailingWith(reports, new NoClassDefFoundError("com/example/Missing"));
+
+        JsonNode pair = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(pair.path("batch_id").asString()).isEqualTo(marked);
+        assertThat(pair.path("running").asBoolean(true)).isFalse();
+        assertThat(pair.path("not_started").asString()).isEqualTo("java.lang.NoClassDefFoundError: com/example/Missing");
+    }
+
     /** A run into {@code reports} with these settings and environment, its backend never made; what the kit saw. */
     private static org.junit.platform.testkit.engine.EngineExecutionResults refused(Path reports, Map<String, String> parameters,
                                                                                      Map<String, String> environment) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.function.Supplier;
 
 import org.junit.platform.engine.ExecutionRequest;
@@ -235,10 +234,15 @@ public final class RunLifecycle {
             markNotStarted(config, run, masked);
             if (masked.equals(e.getMessage())) throw e;
             throw new ConfigurationException(masked);
-        } catch (RuntimeException | ServiceConfigurationError e) {
-            // Anything else the start failed with (a listener registered that cannot be loaded): the run did not start
-            // either, and its folder must not go on saying it is under way.
-            markNotStarted(config, run, secrets.mask(String.valueOf(e)));
+        } catch (RuntimeException | Error e) {
+            // Anything else the start failed with (a listener registered that cannot be loaded, a class missing from the
+            // class path, the heap exhausted): the run did not start either, and its folder must not go on saying it is
+            // under way. What fails the pair's writing too (memory still short) leaves the start's own failure to report.
+            try {
+                markNotStarted(config, run, secrets.mask(String.valueOf(e)));
+            } catch (RuntimeException | Error unmarked) {
+                e.addSuppressed(unmarked);
+            }
             throw e;
         }
     }
