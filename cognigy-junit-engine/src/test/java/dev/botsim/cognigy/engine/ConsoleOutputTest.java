@@ -62,6 +62,34 @@ class ConsoleOutputTest {
         assertThat(java.nio.file.Files.readString(taken)).isEqualTo("a file, not a directory");
     }
 
+    @Test
+    @DisplayName("cognigy.management.unlisted-slots given to a run that reads the bot's schema through no management API: one"
+            + " warning says it has no effect, before the first test; the run goes on")
+    void unlistedSlotsWithoutManagementApiWarned(@TempDir Path reports) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicReference<String> atFirstTest = new java.util.concurrent.atomic.AtomicReference<>();
+        dev.botsim.cognigy.spi.SimulationListener firstTest = new dev.botsim.cognigy.spi.SimulationListener() {
+            @Override
+            public void simulationFinished(dev.botsim.cognigy.spi.SimulationRecord record) {
+                atFirstTest.compareAndSet(null, console.toString(StandardCharsets.UTF_8));
+            }
+        };
+        ScriptedBackend backend = new ScriptedBackend();
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> backend, Clock.systemUTC())
+                        .withConsole(out).withListeners(firstTest)))
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .configurationParameter(Constants.MANAGEMENT_UNLISTED_SLOTS, "order_id")
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute()
+                .testEvents().assertStatistics(stats -> stats.started(3));
+
+        String warning = "[cognigy] WARNING cognigy.management.unlisted-slots=order_id has no effect: this run"
+                + " (cognigy.backend=simulation) reads the bot's schema from the simulation API.";
+        assertThat(atFirstTest.get()).as("before the first test").isNotNull()
+                .satisfies(before -> assertThat(before.lines().filter(line -> line.startsWith(warning))).hasSize(1));
+        assertThat(console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("unlisted-slots"))).hasSize(1);
+    }
+
     private static String console(Runnable run) {
         PrintStream out = System.out;
         PrintStream err = System.err;

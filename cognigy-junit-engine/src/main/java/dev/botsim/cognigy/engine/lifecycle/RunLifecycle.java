@@ -22,6 +22,7 @@ import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.IneffectiveSettings;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.Dispatcher;
@@ -161,13 +162,15 @@ public final class RunLifecycle {
      * without its secret is a configuration error of the run too, found before the backend starts.
      * What the backend lacks for the run's tests in mode nlu, known now that the tests are, is in the
      * same message. A run without tests checks nothing: it has nothing the settings could matter to. A whole run refused
-     * here says so in its report folder as a run that did not start, when the folder is known.
+     * here says so in its report folder as a run that did not start, when the folder is known. Settings this
+     * configuration accepts and makes no use of are warned of, before the first test.
      */
     public void configure() {
         if (tests.getChildren().isEmpty()) return;
         try {
             EngineConfig config = configuration.orThrow(hasNluTests(tests));
             configured = new Configured(config, Webhook.from(config, services.clock(), out));
+            IneffectiveSettings.of(config).forEach(warning -> ConsoleText.println(out, "[cognigy] WARNING " + warning));
         } catch (ConfigurationException e) {
             // The build fails before its first test, as a run that did not start does: the earlier run's verdict must not
             // stay the folder's latest. Its problems are masked as the console shows them.
