@@ -166,7 +166,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         Map<Class<?>, String> classes = selected.isEmpty() ? PlaybookClasses.selected(request) : PlaybookClasses.named(underClasses);
         Optional<EngineConfig> config = engine.configuration().valid();
         Optional<Export> export = config.flatMap(CognigyTestEngine::export);
-        PlaybookExportSelection byExport = export.map(e -> PlaybookExportSelection.of(request, e.resource(), e.file()))
+        PlaybookExportSelection byExport = export.map(e -> PlaybookExportSelection.of(request, engine.getUniqueId(), e.resource(), e.file()))
                 .orElse(PlaybookExportSelection.NONE);
         // The engine's own playbooks are selected by the engine's id, one of theirs or their export; with none, only
         // classes' are needed.

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -30,6 +31,7 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.discovery.FilePosition;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.EventType;
@@ -200,5 +202,37 @@ class PlaybookSourcesTest {
         results.testEvents().assertStatistics(s -> s.started(1).failed(1).skipped(1));
         assertThat(results.containerEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()))
                 .containsExactly("Cognigy bot simulations", "Greeting expects an agent");
+    }
+
+    @Test
+    @DisplayName("a line past the end of the export (an IDE's rerun of a line chosen before the export was shortened) selects"
+            + " no playbook and says so, naming the export and its length, as a data file's line does; the editor's last,"
+            + " empty line still selects the last step")
+    void linePastTheEnd(@TempDir Path dir) throws Exception {
+        String export = "classpath:" + EXPORT;
+
+        EngineDiscoveryResults past = kit(export, dir, selectClasspathResource(EXPORT, FilePosition.from(20))).discover();
+        assertThat(past.getEngineDescriptor().getChildren()).isEmpty();
+        assertThat(past.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);
+            assertThat(issue.message()).isEqualTo(EXPORT + " has no line 20 (it has 19): it was shortened since the line was"
+                    + " chosen — select the file, or a line of the playbook or step as the file is now");
+            assertThat(issue.source()).contains(ClasspathResourceSource.from(EXPORT));
+        });
+        assertThat(discovered(export, dir, selectClasspathResource(EXPORT, FilePosition.from(19))))
+                .containsOnly(Map.entry("Greeting expects an agent", 2));
+        // Beside a line that stands in the export, only that line's playbook.
+        assertThat(discovered(export, dir, selectUri("classpath:/" + EXPORT + "?line=99"), selectClasspathResource(EXPORT, FilePosition.from(9))))
+                .containsOnly(Map.entry("Escalation", 1));
+
+        Path file = dir.resolve("my playbooks.json");
+        try (var in = getClass().getClassLoader().getResourceAsStream(EXPORT)) {
+            Files.copy(in, file);
+        }
+        EngineExecutionResults run = kit(file.toString(), dir, selectUri(file.toUri() + "?line=99")).execute();
+        run.testEvents().assertStatistics(s -> s.started(0));
+        assertThat(run.containerEvents().failed().stream().map(e -> e.getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse("")))
+                .singleElement().asString().contains(file + " has no line 99 (it has 19)");
     }
 }

@@ -101,9 +101,14 @@ final class DataFiles {
      * test, so discovery reads no file twice otherwise.
      */
     OptionalInt lines(TestSource source) {
+        return lines(source, classLoader);
+    }
+
+    /** {@link #lines(TestSource)} of a file or class path resource ({@code loader}'s), for any file selected by a line. */
+    static OptionalInt lines(TestSource source, ClassLoader loader) {
         try {
             URL url = source instanceof FileSource file ? file.getFile().toURI().toURL()
-                    : source instanceof ClasspathResourceSource resource ? classLoader.getResource(resource.getClasspathResourceName())
+                    : source instanceof ClasspathResourceSource resource ? loader.getResource(resource.getClasspathResourceName())
                     : null;
             if (url == null) return OptionalInt.empty();
             try (InputStream in = url.openStream()) {

@@ -43,8 +43,13 @@ final class MissingSelections {
 
     /** A line selector past the end of its data file, read now. */
     static String pastTheEnd(String resource, int line, int lines) {
+        return pastTheEnd(resource, line, lines, "the test");
+    }
+
+    /** A line selector past the end of its file, read now, whose lines hold {@code what} ({@code the test}). */
+    static String pastTheEnd(String resource, int line, int lines, String what) {
         return resource + " has no line " + line + " (it has " + lines + "): it was shortened since the line was chosen —"
-                + " select the file, or a line of the test as the file is now";
+                + " select the file, or a line of " + what + " as the file is now";
     }
 
     /** A unique id naming a data file that is not on the class path any more. */
