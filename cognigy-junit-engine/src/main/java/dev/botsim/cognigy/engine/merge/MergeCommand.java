@@ -259,8 +259,9 @@ public final class MergeCommand {
                     + parts.size() + " parts into " + outDir.toAbsolutePath() + "; no audit record appended and no webhook sent again");
             // A job run again gets the first merge's exit code: a failing one says why, as the first merge did.
             if (already.get().code() != 0) {
-                err.println("[cognigy] exit " + already.get().code() + ", as the first merge of these parts: " + already.get().reason()
-                        .orElse("see " + outDir.toAbsolutePath().resolve("results.json")) + " (" + outDir.toAbsolutePath().resolve("index.html") + ")");
+                String why = already.get().reason().orElse("see " + outDir.toAbsolutePath().resolve("results.json"));
+                ConsoleText.printLines(err, "[cognigy] exit " + already.get().code() + ", as the first merge of these parts: " + why
+                        + " (" + outDir.toAbsolutePath().resolve("index.html") + ")");
             }
             return already.get().code();
         }
@@ -272,7 +273,7 @@ public final class MergeCommand {
         Optional<String> unwritable = unwritable(outDir);
         if (unwritable.isPresent()) {
             // Nothing can say so in a folder the job cannot write.
-            err.println("merge: the reports cannot be written into " + outDir.toAbsolutePath() + " (" + unwritable.get()
+            ConsoleText.printLines(err, "merge: the reports cannot be written into " + outDir.toAbsolutePath() + " (" + unwritable.get()
                     + "); nothing was appended to the audit trail and no webhook was sent: give " + terms.outputFolder() + " a folder this"
                     + " job can write");
             return 2;
@@ -281,11 +282,11 @@ public final class MergeCommand {
                 + (key.isPresent() ? " (each signature verified with " + Constants.SHARD_KEY_ENV + ")" : "") + ", " + run.records().size()
                 + " results" + (run.reruns().isEmpty() ? "" : ", " + run.reruns().size() + " of them from a rerun (the later result wins)"));
         // One JVM reports these at discovery; the parts each found only their share of the suite, so none could tell.
-        run.duplicates().forEach(duplicate -> err.println("[cognigy] WARNING merge: " + duplicate.message() + " (the parts ran"
-                + " these uses in different JVMs, none of which saw the other uses; as in one JVM running the suite, the first"
-                + " keeps the id and " + String.join(", ", duplicate.places().subList(1, duplicate.places().size()))
+        run.duplicates().forEach(duplicate -> ConsoleText.printLines(err, "[cognigy] WARNING merge: " + duplicate.message()
+                + " (the parts ran these uses in different JVMs, none of which saw the other uses; as in one JVM running the suite,"
+                + " the first keeps the id and " + String.join(", ", duplicate.places().subList(1, duplicate.places().size()))
                 + (duplicate.places().size() == 2 ? " is" : " are") + " a failing test)"));
-        run.differentBots().ifPresent(bots -> err.println("[cognigy] WARNING merge: the parts of run " + run.runId()
+        run.differentBots().ifPresent(bots -> ConsoleText.printLines(err, "[cognigy] WARNING merge: the parts of run " + run.runId()
                 + " ran against different bots (" + bots + "): one verdict judges the answers of each, and the reports and"
                 + " audit record name every value (a | b); run every shard or fork of a run against the same bot (one"
                 + " deployment or snapshot, the same commit of a sandbox definition), or run the suite again"));
@@ -307,7 +308,7 @@ public final class MergeCommand {
                 code = status == Governance.COMPLIANT ? 0 : 1;
                 if (code != 0) reason = "the run's verdict was " + status;
             } catch (RunShortfallError e) {
-                err.println("[cognigy] run " + run.runId() + " falls short:\n" + e.getMessage());
+                ConsoleText.printLines(err, "[cognigy] run " + run.runId() + " falls short:\n" + e.getMessage());
                 code = 1;
                 reason = "the run fell short: " + String.join(" ", e.getMessage().lines().map(String::strip).toList());
             }
@@ -326,9 +327,9 @@ public final class MergeCommand {
      */
     private record Refusal(Path outDir, Clock clock, PrintStream err) {
 
-        /** Says {@code message} (its lines as printed) and leaves it in the output folder; the merge's exit code. */
+        /** Says {@code message}, each of its lines printed as one, and leaves it in the output folder; the merge's exit code. */
         int with(String message) {
-            err.println(message);
+            ConsoleText.printLines(err, message);
             ReportWriter.to(outDir).mergeRefused(clock.instant(), message);
             return 2;
         }
@@ -345,9 +346,9 @@ public final class MergeCommand {
         if (key.isEmpty()) {
             long signed = contents.keySet().stream().filter(PartSignature::signed).count();
             if (signed > 0) {
-                err.println("[cognigy] WARNING merge: " + signed + " of " + contents.size() + " parts are signed, but " + variable
-                        + " is not set for this merge: their signatures were not checked; set it to the shards' key for merge to"
-                        + " refuse a part changed after its JVM wrote it");
+                ConsoleText.printLines(err, "[cognigy] WARNING merge: " + signed + " of " + contents.size() + " parts are signed,"
+                        + " but " + variable + " is not set for this merge: their signatures were not checked; set it to the shards'"
+                        + " key for merge to refuse a part changed after its JVM wrote it");
             }
             return Optional.empty();
         }
@@ -664,15 +665,15 @@ public final class MergeCommand {
             Files.createDirectories(marker.toAbsolutePath().getParent());
             PartialFile.write(marker, JSON.writeValueAsBytes(merged));
         } catch (IOException | RuntimeException e) {
-            err.println("[cognigy] WARNING merge: " + marker.toAbsolutePath() + " could not be written (" + e.getMessage()
+            ConsoleText.printLines(err, "[cognigy] WARNING merge: " + marker.toAbsolutePath() + " could not be written (" + e.getMessage()
                     + "): merging these parts again would append and send again");
         }
     }
 
 
     private static int wrongUse(PrintStream err, MergeTerms terms, String problem) {
-        err.println("merge: " + problem);
-        if (!terms.usage().isEmpty()) err.println(terms.usage());
+        ConsoleText.printLines(err, "merge: " + problem);
+        if (!terms.usage().isEmpty()) ConsoleText.printLines(err, terms.usage());
         return 2;
     }
 }

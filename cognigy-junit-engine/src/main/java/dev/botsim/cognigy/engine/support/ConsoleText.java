@@ -78,6 +78,19 @@ public final class ConsoleText {
         out.println(oneLine(line));
     }
 
+    /**
+     * Prints {@code text}, a message of several lines (a refusal listing its reasons one a line), as its lines, each as
+     * {@link #println} prints one: so each ends in the platform's line separator. One {@code println} of the whole text
+     * would end only its last line so, the others in the {@code \n} the text holds — LF alone on Windows.
+     */
+    public static void printLines(PrintStream out, String text) {
+        if (text == null || text.isEmpty()) {
+            out.println(oneLine(text));
+            return;
+        }
+        text.lines().forEach(line -> println(out, line));
+    }
+
     private static String escape(char c) {
         return switch (c) {
             case '\n' -> "\\n";

@@ -115,6 +115,28 @@ class MergeInputTest {
         assertThat(dir.resolve("merged")).doesNotExist();
     }
 
+    @Test
+    @DisplayName("a refusal of several lines (parts a merge with COGNIGY_SHARD_KEY cannot authenticate, each on a line of its"
+            + " own) is printed line by line, each ended by the platform's line separator — CRLF on Windows — not with one"
+            + " println whose lines end in LF")
+    void refusalOfSeveralLinesEndsEachInThePlatformsSeparator() throws Exception {
+        Path first = Files.writeString(Files.createDirectories(dir.resolve("shards/run-42/a")).resolve("cognigy-part.json"), "{}");
+        Path second = Files.writeString(Files.createDirectories(dir.resolve("shards/run-42/b")).resolve("cognigy-part.json"), "{}");
+        WindowsConsole err = new WindowsConsole();
+
+        int code = MergeCommand.run(List.of("--out", dir.resolve("merged").toString(), dir.resolve("shards").toString()),
+                Map.of("COGNIGY_SHARD_KEY", "shard-key-7d1c5e9a3b0f4e2d8c6a1b9e")::get, Clock.systemUTC(),
+                new PrintStream(new ByteArrayOutputStream()), err);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.hasBareLineFeed()).as("a line ended by LF alone in %s", err.text()).isFalse();
+        assertThat(err.text().split("\r\n")).hasSize(3).satisfies(lines -> {
+            assertThat(lines[0]).startsWith("merge refused: 2 of 2 parts are not authenticated");
+            assertThat(lines[1]).startsWith("  " + first + " has no signature");
+            assertThat(lines[2]).startsWith("  " + second + " has no signature");
+        });
+    }
+
     /** What one merge said and returned. */
     private record Said(int code, String out, String err) {
     }

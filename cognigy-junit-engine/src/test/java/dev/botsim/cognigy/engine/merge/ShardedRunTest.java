@@ -935,6 +935,13 @@ class ShardedRunTest {
         assertThat(mark.path("running").asBoolean(true)).isFalse();
         assertThat(mark.path("not_started").asString()).as("as the merge said it").isEqualTo(refused.err().strip())
                 .startsWith("merge: the settings of run run-42 are refused: ").contains(Constants.GOVERNANCE_THRESHOLD + "=2 must be");
+        // The refusal's two lines, printed where the line separator is CRLF: each ends in it.
+        WindowsConsole windows = new WindowsConsole();
+        assertThat(MergeCommand.run(List.of("--out", dir.resolve("windows").toString(), "-D" + Constants.GOVERNANCE_THRESHOLD + "=2",
+                reports.toString()), ENVIRONMENT::get, Clock.systemUTC(), new PrintStream(java.io.OutputStream.nullOutputStream()),
+                windows)).isEqualTo(2);
+        assertThat(windows.hasBareLineFeed()).as(windows.text()).isFalse();
+        assertThat(windows.text()).startsWith("merge: the settings of run run-42 are refused: ").contains("\r\nThe settings are those");
         assertThat(mark.path("batch_id").isNull()).as("no run was concluded").isTrue();
         assertThat(mark.has("summary") || mark.has("governance") || mark.has("results")).as("no figure or verdict").isFalse();
         assertThat(mark.path("previous_run").path("batch_id").asString()).isEqualTo(batch);

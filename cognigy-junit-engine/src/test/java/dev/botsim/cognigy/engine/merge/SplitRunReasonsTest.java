@@ -59,11 +59,12 @@ class SplitRunReasonsTest {
 
     private Merge merge(String parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // Its lines end as on Windows: a failure of several lines must be printed line by line.
+        WindowsConsole err = new WindowsConsole();
         int code = MergeCommand.run(List.of("--out", dir.resolve("merged").toString(), dir.resolve(parts + "/reports").toString()),
-                SandboxSplitRuns.ENVIRONMENT::get, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Merge(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+                SandboxSplitRuns.ENVIRONMENT::get, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8), err);
+        assertThat(err.hasBareLineFeed()).as("a line of the merge's errors ended by LF alone: %s", err.text()).isFalse();
+        return new Merge(code, out.toString(StandardCharsets.UTF_8), err.text());
     }
 
     /** The reasons as one run's consumers got them: results.json's, the audit record's and the payload's, which must agree. */
@@ -114,7 +115,7 @@ class SplitRunReasonsTest {
 
     @Test
     @DisplayName("every test skipped, in one JVM and in a fork's part merged: nothing_ran, and the merge fails with the"
-            + " single run's failure, the reason's message")
+            + " single run's failure, the reason's message, each line of it ended by the platform's line separator")
     void nothingRanMergesIntoTheSingleRunsReason() throws Exception {
         SandboxSplitRuns.configured(dir, receiver, "single").selectors(selectClass(DisabledSimulation.WholeClass.class)).execute();
         JsonNode single = reasons(dir.resolve("single/reports/results.json"), "single", "single");
@@ -126,6 +127,6 @@ class SplitRunReasonsTest {
         Merge merge = merge("forked");
         assertThat(merge.code()).isEqualTo(1);
         assertThat(reasons(dir.resolve("merged/results.json"), "forked", "forked")).isEqualTo(single);
-        assertThat(merge.err()).contains("governance: " + single.get(0).path("message").asString());
+        assertThat(merge.err()).contains("falls short:\r\n", "governance: " + single.get(0).path("message").asString());
     }
 }
