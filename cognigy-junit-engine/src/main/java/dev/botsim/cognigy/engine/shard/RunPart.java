@@ -258,6 +258,16 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
             throw new IOException("its shard is not <i>/<n> with 1 <= i <= n, as every shard a JVM writes: not a part of a split run"
                     + " as written");
         }
+        // Every test a JVM plans leaves a result, a container's that failed too (its tests are recorded as such); only a
+        // cancelled run's part holds fewer. Results taken out — a failing one, say — would merge into a pass.
+        if (!part.cancelled() && part.records().size() != part.info().plannedTests()) {
+            int results = part.records().size();
+            throw new IOException("it holds " + results + (results == 1 ? " result" : " results") + " of the "
+                    + part.info().plannedTests() + " tests its run planned, and its run was not cancelled: a JVM writes a result"
+                    + " for every test it plans, so the file was changed or cut down after its JVM wrote it; run its shard or"
+                    + " fork again and merge its new part, and set " + Constants.SHARD_KEY_ENV + " for every job and the merge"
+                    + " to refuse a changed part");
+        }
         return part;
     }
 }

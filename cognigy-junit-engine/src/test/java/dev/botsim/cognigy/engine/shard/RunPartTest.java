@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +58,8 @@ class RunPartTest {
     @DisplayName("a part written before results said whether their messages reached the bot is read with its records and"
             + " user turns sent (invalid input never), not as never sent, which would drop the merged page's transcripts")
     void olderPartWithoutSentIsReadAsSent() throws Exception {
-        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox").build();
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
+                .plannedTests(3).build();
         List<SimulationRecord> records = List.of(
                 SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:a]").testId("a").utterance("hi")
                         .outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build(),
@@ -76,6 +78,34 @@ class RunPartTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("a", true), org.assertj.core.groups.Tuple.tuple("talk", true),
                         org.assertj.core.groups.Tuple.tuple("bad", false));
         assertThat(read.records().get(1).userTurns()).singleElement().extracting(SimulationRecord.UserTurn::sent).isEqualTo(true);
+    }
+
+    /** The bytes of a part of a run that planned two tests, holding {@code records}. */
+    private byte[] partPlanningTwo(boolean cancelled, SimulationRecord... records) throws Exception {
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
+                .plannedTests(2).build();
+        Path folder = dir.resolve("part-" + records.length + "-" + cancelled);
+        return Files.readAllBytes(new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/2", "orders-bot", false, cancelled, info,
+                Instant.parse("2026-12-01T10:00:05Z"), Map.of(), List.of(records)).write(folder, Optional.empty()));
+    }
+
+    private static SimulationRecord passed(String testId) {
+        return SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:" + testId + "]").testId(testId).utterance("hi")
+                .outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build();
+    }
+
+    @Test
+    @DisplayName("a part holds a result for every test its run planned: one with fewer or more is refused as not written so"
+            + " by its JVM, naming the counts; a cancelled run's part, whose skipped tests left none, is read with fewer")
+    void resultsAgreeWithThePlan() throws Exception {
+        byte[] fewer = partPlanningTwo(false, passed("a"));
+        byte[] more = partPlanningTwo(false, passed("a"), passed("b"), passed("c"));
+
+        assertThatThrownBy(() -> RunPart.parse(fewer))
+                .hasMessageStartingWith("it holds 1 result of the 2 tests its run planned, and its run was not cancelled");
+        assertThatThrownBy(() -> RunPart.parse(more)).hasMessageStartingWith("it holds 3 results of the 2 tests its run planned");
+        assertThat(RunPart.parse(partPlanningTwo(false, passed("a"), passed("b"))).records()).hasSize(2);
+        assertThat(RunPart.parse(partPlanningTwo(true, passed("a"))).records()).hasSize(1);
     }
 
     @Test
