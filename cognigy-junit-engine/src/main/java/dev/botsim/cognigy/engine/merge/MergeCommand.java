@@ -385,7 +385,9 @@ public final class MergeCommand {
      * named is no part file: {@link #begunParts} takes it.
      */
     static List<Path> partFiles(List<String> inputs) throws IOException {
-        Set<Path> files = new TreeSet<>();
+        // By the file each path names: one part named through several paths — a folder and its parent, a path through
+        // "..", a link — is one part, read once, not a shard there twice. The path first found names it.
+        Map<Path, Path> files = new java.util.HashMap<>();
         for (String input : inputs) {
             List<Path> matched = expand(input);
             if (matched.isEmpty()) {
@@ -394,13 +396,23 @@ public final class MergeCommand {
             }
             for (Path path : matched) {
                 if (Files.isDirectory(path)) {
-                    walk(path, below -> below.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME)).forEach(files::add));
+                    walk(path, below -> below.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME))
+                            .forEach(p -> files.putIfAbsent(identity(p), p)));
                 } else if (!RunPart.isBegun(path)) {
-                    files.add(path);
+                    files.putIfAbsent(identity(path), path);
                 }
             }
         }
-        return List.copyOf(files);
+        return files.values().stream().sorted().toList();
+    }
+
+    /** The file {@code path} names, however it is spelt: its real path, or its absolute one when that cannot be read. */
+    private static Path identity(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return path.toAbsolutePath().normalize();
+        }
     }
 
     /**

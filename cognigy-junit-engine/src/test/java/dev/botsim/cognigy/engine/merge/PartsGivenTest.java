@@ -27,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Real parts — two shards of the three-test suite against the sandbox, one test failing, so the run is not COMPLIANT at
- * its threshold of 0.9 — given to merge in ways no JVM leaves them: a part whose results disagree with the tests its run
- * planned.
+ * its threshold of 0.9 — given to merge in ways no JVM leaves them: the same file named through two paths, a part whose
+ * results disagree with the tests its run planned.
  */
 class PartsGivenTest {
 
@@ -102,5 +102,19 @@ class PartsGivenTest {
         assertThat(dir.resolve("sharded/audit.jsonl")).as("nothing appended").doesNotExist();
         assertThat(receiver.getRequestCount()).as("nothing sent").isZero();
         SandboxSplitRuns.refusedInto(dir.resolve("merged"));
+    }
+
+    @Test
+    @DisplayName("one part file named through two paths (a folder and its parent, a path through '..') is one part: merged"
+            + " once, not refused as a shard there twice")
+    void oneFileNamedTwice() throws Exception {
+        Path shard = failingPart().getParent();
+
+        Merge merge = merge("--out", dir.resolve("merged").toString(), reports().toString(),
+                reports().resolve("../reports").toString(), shard.toString());
+
+        assertThat(merge.code()).as(merge.err()).isEqualTo(1);
+        assertThat(merge.err()).doesNotContain("twice");
+        assertThat(merge.out()).contains("merging run run-5: 2 parts, 3 results", "3 simulations, 2 passed, 1 failed");
     }
 }
