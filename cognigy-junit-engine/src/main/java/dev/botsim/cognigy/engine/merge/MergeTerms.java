@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * @param again         how to run this merge again, after a colon: empty where the caller is at its own command line
  * @param runsParts     where a run's parts are to be, a format of the run id: told when the parts given are of another run
  * @param eachModule    what to do with the parts of several modules (suites) found in one run: merge each on its own
- * @param moduleCommand the command merging one module's parts, a format of the suite and its folders; empty for none
+ * @param moduleCommand the command merging one module's parts, a format of the folder its merged reports go to and its
+ *                      parts' folders, each written as a shell word; empty for none
  * @param newRun        how to run the whole suite again as a new run: told for a part that never wrote its results and
  *                      that no later part can stand for (a fork's)
  * @param goalParameter how to set a parameter of the Maven plugin's goals given to the merge as a setting, a format of its
@@ -33,7 +34,7 @@ public record MergeTerms(String usage, String setting, String overrides, String 
     /** The terms of {@code java -jar ...-standalone.jar merge [--out DIR] [-Dcognigy.key=value ...] FOLDER ...}. */
     public static final MergeTerms COMMAND_LINE = new MergeTerms(MergeCommand.USAGE, "-D%s", "-Dcognigy.key=value on the merge",
             "the merge job's environment", "--out", "", "give merge the report folders of run %s's shards or forks",
-            "Merge each module on its own, giving only its folders: ", "merge --out merged/%s %s",
+            "Merge each module on its own, giving only its folders: ", "merge --out %s %s",
             "run the whole suite again under a new run id (cognigy.run-id), every shard or fork of it, and merge that run's folders",
             "");
 
@@ -47,11 +48,28 @@ public record MergeTerms(String usage, String setting, String overrides, String 
         return runsParts.formatted(runId);
     }
 
-    /** @param foldersBySuite each suite's parts, by where each was read from, in the order they are named */
+    /**
+     * What to do with the parts of several suites: for the command line, the merge of each suite's folders into
+     * {@code merged/<suite>}, a command to paste as printed.
+     *
+     * @param foldersBySuite each suite's parts, by where each was read from, in the order they are named
+     */
     String eachModule(Map<String, List<String>> foldersBySuite) {
         if (moduleCommand.isEmpty()) return eachModule;
         return eachModule + foldersBySuite.entrySet().stream()
-                .map(e -> moduleCommand.formatted(e.getKey(), String.join(" ", e.getValue())))
+                .map(e -> moduleCommand.formatted(shellWord("merged/" + e.getKey()),
+                        e.getValue().stream().map(MergeTerms::shellWord).collect(Collectors.joining(" "))))
                 .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * {@code text} as one word of a shell's command line: as it is when it holds only characters no shell splits or
+     * expands at, else in single quotes (a quote in it written {@code '\''}), which POSIX shells read as written, and
+     * PowerShell too when it holds no quote. A CI workspace's path with a space ({@code /builds/my project}) would
+     * otherwise be two arguments.
+     */
+    private static String shellWord(String text) {
+        if (!text.isEmpty() && text.matches("[A-Za-z0-9_@%+=:,./-]+")) return text;
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 }

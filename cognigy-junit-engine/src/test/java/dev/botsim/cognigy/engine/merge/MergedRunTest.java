@@ -152,6 +152,21 @@ class MergedRunTest {
     }
 
     @Test
+    @DisplayName("the merges it advises for each module write a folder or module with a space or a quote as one shell word,"
+            + " so that the command can be pasted into a shell as it is printed")
+    void adviceQuotesFoldersWithSpaces() {
+        RunInfo.BotFacts orders = RunInfo.BotFacts.builder().intents(Set.of("greeting", "check_order")).build();
+        RunInfo.BotFacts faq = RunInfo.BotFacts.builder().intents(Set.of("opening_hours", "returns")).build();
+        Map<String, RunPart> parts = Map.of(
+                "ci shards/shard-1/run-9/batch_a/cognigy-part.json", part("orders-bot", "1/1", orders, "sandbox", "test_a"),
+                "O'Neil/faq bot/run-9/batch_b/cognigy-part.json", part("faq bot", "1/1", faq, "sandbox", "test_hours"));
+
+        assertThatThrownBy(() -> mergeFiles(parts)).isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageEndingWith("Merge each module on its own, giving only its folders: merge --out 'merged/faq bot'"
+                        + " 'O'\\''Neil/faq bot/run-9'; merge --out merged/orders-bot 'ci shards/shard-1/run-9'");
+    }
+
+    @Test
     @DisplayName("one suite's parts from several forks (no shard) merge, as do an older engine's parts that do not say their"
             + " suite, beside parts that do")
     void oneSuiteAndOlderPartsMerge() {
