@@ -233,11 +233,15 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
             // Anything but an object is refused by binding it as read, with binding's own reason.
             part = tree instanceof ObjectNode ? JSON.treeToValue(sentWhereUnsaid(tree), RunPart.class) : JSON.readValue(bytes, RunPart.class);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            boolean damaged = bytes.length == 0 || e instanceof tools.jackson.core.exc.StreamReadException;
             String reason = bytes.length == 0 ? "the file is empty"
                     : e instanceof tools.jackson.core.exc.StreamReadException j ? "it is not JSON, or was cut short (" + j.getOriginalMessage() + ")"
                     : "it is JSON, but not what a JVM of a split run writes as its " + FILE_NAME;
-            throw new IOException("not a part of a split run: " + reason + "; give merge the report folders of the run's shards or"
-                    + " forks, or their " + FILE_NAME + " files", e);
+            String notAPart = "give merge the report folders of the run's shards or forks, or their " + FILE_NAME + " files";
+            // A JVM moves its part into place whole: one empty or cut short was damaged after it, where it can be mended.
+            throw new IOException("not a part of a split run: " + reason + "; " + (damaged ? "a JVM writes its part whole, so one"
+                    + " empty or cut short was damaged on its way here (an upload or download cut off, a full disk): download it"
+                    + " again, or run its shard or fork again; if it is no part, " + notAPart : notAPart), e);
         }
         if (part.schemaVersion() != SCHEMA_VERSION) {
             // The fix is the engine the shards ran: a part does not say which that was, the version it is written in does.

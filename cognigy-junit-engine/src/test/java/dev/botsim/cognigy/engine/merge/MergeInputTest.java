@@ -31,8 +31,9 @@ class MergeInputTest {
     }
 
     @Test
-    @DisplayName("a run's results.json, an empty part and a part cut short are refused naming the file and why, with no Java internals;"
-            + " a folder whose name holds a glob's characters is read as named")
+    @DisplayName("a run's results.json, an empty part and a part cut short are refused naming the file and why, with no Java internals,"
+            + " a damaged part with the fix (download it again, or run its shard again); a folder whose name holds a glob's"
+            + " characters is read as named")
     void filesThatAreNotParts() throws Exception {
         Path results = Files.writeString(dir.resolve("results.json"), "{\"batch_id\":\"batch_1\",\"summary\":{\"total\":3}}");
         assertThat(refusal(results)).startsWith("merge: cannot read " + results + ": not a part of a split run: it is JSON, but not what"
@@ -41,7 +42,9 @@ class MergeInputTest {
 
         Files.createDirectories(dir.resolve("empty"));
         Path empty = Files.writeString(dir.resolve("empty/cognigy-part.json"), "");
-        assertThat(refusal(dir.resolve("empty"))).contains(empty + ": not a part of a split run: the file is empty").hasLineCount(1);
+        assertThat(refusal(dir.resolve("empty"))).contains(empty + ": not a part of a split run: the file is empty; a JVM writes"
+                + " its part whole, so one empty or cut short was damaged on its way here (an upload or download cut off, a full"
+                + " disk): download it again, or run its shard or fork again").hasLineCount(1);
 
         for (String name : List.of("shard[1]", "shard {a}", "shard?")) {
             Path folder = Files.createDirectories(dir.resolve("named").resolve(name));
@@ -51,7 +54,8 @@ class MergeInputTest {
         }
 
         Path cut = Files.writeString(dir.resolve("cut.json"), "{\"schemaVersion\":1,\"runId\":\"run-42\",\"info\":{\"batch");
-        assertThat(refusal(cut)).contains(cut + ": not a part of a split run: it is not JSON, or was cut short").hasLineCount(1);
+        assertThat(refusal(cut)).contains(cut + ": not a part of a split run: it is not JSON, or was cut short",
+                "download it again, or run its shard or fork again").hasLineCount(1);
     }
 
     @Test
