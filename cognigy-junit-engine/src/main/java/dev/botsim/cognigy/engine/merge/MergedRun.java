@@ -100,6 +100,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         String runId = byRun.keySet().iterator().next();
         checkSuites(runId, parts, begun, terms);
         List<Map.Entry<String, RunPart>> whole = whole(parts);
+        refuseRerunsAlone(runId, parts, whole);
         checkShards(runId, whole, begun, terms);
         checkDataFiles(runId, parts);
         checkReplayModes(runId, parts);
@@ -212,6 +213,23 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
      */
     static boolean cancelled(java.util.Collection<RunPart> parts) {
         return parts.stream().anyMatch(part -> !part.partial() && part.cancelled());
+    }
+
+    /**
+     * Refuses reruns' parts without any whole part of their run: a rerun replaces the results of the tests it reran, and
+     * the run's shards or forks, whose tests it replaces them in, are then all missing — which no count of shards can
+     * tell, shards being counted in whole parts. Merged alone, a rerun's few results (its one failed test, passing now)
+     * would be judged as the whole suite.
+     */
+    private static void refuseRerunsAlone(String runId, Map<String, RunPart> parts, List<Map.Entry<String, RunPart>> whole) {
+        if (!whole.isEmpty()) return;
+        boolean one = parts.size() == 1;
+        throw new MergeRefused("run " + runId + " has no whole part: " + (one ? "the 1 part given is a rerun" : "the " + parts.size()
+                + " parts given are reruns") + " (tests picked one by one), " + String.join(", ", parts.keySet()) + ", whose results"
+                + " replace those of the tests " + (one ? "it" : "they") + " reran in the parts of the run's shards or forks, and none"
+                + " of those is among the parts given (their jobs failed, or their reports were not downloaded); merged alone, the"
+                + (one ? " rerun's" : " reruns'") + " results would be judged as the whole suite. Merge " + (one ? "it" : "them")
+                + " with the parts of every shard or fork of run " + runId);
     }
 
     /**

@@ -117,4 +117,33 @@ class PartsGivenTest {
         assertThat(merge.err()).doesNotContain("twice");
         assertThat(merge.out()).contains("merging run run-5: 2 parts, 3 results", "3 simulations, 2 passed, 1 failed");
     }
+    @Test
+    @DisplayName("a rerun's part given without any whole part of its run (the shards' reports not downloaded) is refused,"
+            + " naming it and what is missing, rather than merged into the run's verdict on the rerun's one passing test;"
+            + " given with the shards' parts it replaces the test it reran")
+    void rerunWithoutTheRunsParts() throws Exception {
+        // The run's own settings, its reports in a folder of their own: a rerun job's artifact.
+        SandboxSplitRuns.configured(dir, receiver, "sharded").configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.9")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("rerun/reports").toString())
+                .configurationParameter(Constants.RUN_ID, "run-5").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(
+                        "[engine:cognigy]/[file:e2e%2Fshards%2Fthree.sim.yaml]/[case:test_three_order]")).execute();
+        List<Path> rerun = MergeCommand.partFiles(List.of(dir.resolve("rerun/reports").toString()));
+        assertThat(rerun).singleElement().satisfies(part -> assertThat(RunPart.read(part).partial()).isTrue());
+
+        Merge alone = merge("--out", dir.resolve("merged").toString(), dir.resolve("rerun/reports").toString());
+
+        assertThat(alone.code()).as(alone.out()).isEqualTo(2);
+        assertThat(alone.err()).isEqualTo("merge refused: run run-5 has no whole part: the 1 part given is a rerun (tests"
+                + " picked one by one), " + rerun.get(0) + ", whose results replace those of the tests it reran in the parts of"
+                + " the run's shards or forks, and none of those is among the parts given (their jobs failed, or their reports"
+                + " were not downloaded); merged alone, the rerun's results would be judged as the whole suite. Merge it with the"
+                + " parts of every shard or fork of run run-5" + System.lineSeparator());
+        assertThat(dir.resolve("sharded/audit.jsonl")).as("nothing appended").doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("merged"));
+
+        Merge whole = merge("--out", dir.resolve("merged").toString(), dir.resolve("rerun/reports").toString(), reports().toString());
+        assertThat(whole.code()).as(whole.err()).isEqualTo(1);
+        assertThat(whole.out()).contains("merging run run-5: 3 parts, 3 results, 1 of them from a rerun");
+    }
 }
