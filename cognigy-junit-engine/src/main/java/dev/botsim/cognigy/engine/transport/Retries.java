@@ -124,25 +124,25 @@ public final class Retries {
     }
 
     /**
+     * The request failed without an answer, getting as far as {@code delivery}, and the client sends it to the server at
+     * most once — a REST Endpoint turn, a playbook run scheduled: acted on twice, it would move a conversation on or run
+     * twice. While none of its attempts has left this machine (no connection, no such host, no TLS session, no
+     * connection in time), it is repeated as any transient failure is, within the attempts and the backoff: the server
+     * cannot have acted on what never reached it. Once an attempt may have left, the outcome stands, and counts towards
+     * an outage like a last attempt. Either way the request counts once towards an outage, when its outcome stands, as a
+     * request repeated after any failure does.
+     */
+    public Next afterFailureAtMostOnce(String problem, Delivery delivery) {
+        if (delivery == Delivery.SENT) sent = true;
+        return transientFailure("failed (" + problem + ")", null, true, !sent);
+    }
+
+    /**
      * The server answered in a form the client cannot read (too large, not JSON): the request was sent, though the
      * answer counts as no status. Nothing is repeated and nothing counts towards an outage: the server is up.
      */
     public void answeredUnreadably() {
         sent = true;
-    }
-
-    /**
-     * The request failed without an answer, as {@code problem} says, and the client does not repeat it (a message that
-     * may have reached the flow): the outcome stands, and counts towards an outage like a last attempt.
-     */
-    public void failedFinally(String problem) {
-        failedFinally(problem, Delivery.SENT);
-    }
-
-    /** As {@link #failedFinally(String)}, the request having got as far as {@code delivery}. */
-    public void failedFinally(String problem, Delivery delivery) {
-        if (delivery == Delivery.SENT) sent = true;
-        transientFailure("failed (" + problem + ")", null, true, false);
     }
 
     /**

@@ -282,7 +282,8 @@ class OutageBreakerTest {
     void failedFinallyCounts() {
         RetryPolicy policy = policy().withMaxAttempts(1);
         for (int i = 0; i < 3; i++) {
-            policy.start("POST to the REST Endpoint", log).failedFinally("no answer in time");
+            assertThat(policy.start("POST to the REST Endpoint", log).afterFailureAtMostOnce("no answer in time", Delivery.SENT))
+                    .isInstanceOf(Retries.Final.class);
             clock.advance(Duration.ofSeconds(15));
         }
         assertThat(policy.start("POST to the REST Endpoint", log).held()).get().extracting(Retries.GiveUp::problem).asString()

@@ -151,6 +151,29 @@ class RetriesTest {
     }
 
     @Test
+    @DisplayName("a request sent at most once is repeated like a transient failure while none of its attempts left, and"
+            + " never once one may have: after a failure that may have been sent, or after any answer")
+    void atMostOnceRepeatedWhileNeverSent() {
+        Retries refused = cognigy().start("POST to the REST Endpoint", log);
+        assertThat(refused.afterFailureAtMostOnce("ConnectException", Delivery.NOT_SENT)).isInstanceOfSatisfying(Retries.Retry.class,
+                r -> assertThat(r.delay()).isBetween(Duration.ofMillis(50), Duration.ofMillis(100)));
+        assertThat(refused.afterFailureAtMostOnce("ConnectException", Delivery.NOT_SENT)).isInstanceOf(Retries.Retry.class);
+        assertThat(refused.afterFailureAtMostOnce("ConnectException", Delivery.NOT_SENT)).as("the third of 3 attempts")
+                .isInstanceOf(Retries.Final.class);
+        assertThat(refused.delivery()).isEqualTo(Delivery.NOT_SENT);
+
+        Retries broken = cognigy().start("POST to the REST Endpoint", log);
+        assertThat(broken.afterFailureAtMostOnce("ConnectException", Delivery.NOT_SENT)).isInstanceOf(Retries.Retry.class);
+        assertThat(broken.afterFailureAtMostOnce("SocketException: Connection reset", Delivery.SENT)).isInstanceOf(Retries.Final.class);
+        assertThat(broken.delivery()).isEqualTo(Delivery.SENT);
+
+        Retries answered = cognigy().start("POST to the REST Endpoint", log);
+        assertThat(answered.afterAnswer(429, "0")).isInstanceOf(Retries.Retry.class);
+        assertThat(answered.afterFailureAtMostOnce("ConnectException", Delivery.NOT_SENT)).as("an earlier attempt was sent")
+                .isInstanceOf(Retries.Final.class);
+    }
+
+    @Test
     @DisplayName("with a deadline, no wait is begun that would end after it, and a spent deadline says so")
     void deadline() {
         RetryPolicy policy = cognigy().withLongestWait(RetryPolicy.UNBOUNDED).withMaxAttempts(10);

@@ -66,8 +66,10 @@ public final class EndpointBackend implements Backend {
      * @param convention         where outputs report intent, flow and slots
      * @param http               time limits of each message
      * @param retry              the longest single {@code Retry-After} honoured (a longer one fails the test instead of
-     *                           stalling CI) and how long a message keeps being repeated after 429s — the only refusal
-     *                           known not to have reached the flow, so the only one safe to repeat
+     *                           stalling CI) and how long a message keeps being repeated after 429s — the only answer
+     *                           known not to have reached the flow, so the only one safe to repeat; and the attempts of
+     *                           a message none of whose attempts left this machine (refused, no connection in time),
+     *                           which the flow cannot have seen either
      * @param maxConcurrency     most messages in flight; a 429 cuts the adaptive limit below it
      * @param clock              time source for HTTP-date {@code Retry-After} and pacing, replaceable in tests
      * @param sleeper            how retries and pacing wait, replaceable in tests
@@ -170,16 +172,15 @@ public final class EndpointBackend implements Backend {
         this.defaultTarget = target(EndpointUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "the REST Endpoint URL is not an http(s) URL ending in its URL token; check " + Constants.ENDPOINT_URL_ENV)));
         this.limit = new ConcurrencyLimit(settings.maxConcurrency());
-        this.retryPolicy = RetryPolicy.of(settings.retry()).withMaxAttempts(1).withClock(settings.clock())
-                .withSleeper(settings.sleeper());
+        this.retryPolicy = RetryPolicy.of(settings.retry()).withClock(settings.clock()).withSleeper(settings.sleeper());
         this.pacing = MessagePacing.of(settings.maxMessagesPerHour(), settings.clock(), settings.sleeper());
         this.answers = new EndpointAnswers(settings.convention(), management, json);
     }
 
     private Target target(EndpointUrl endpoint) {
         // A turn that reached the flow must never be sent twice: it would advance the conversation. So
-        // neither OkHttp repeats it on a stale connection nor the policy after a 5xx or an I/O error
-        // (one attempt); only a 429, a refusal, is repeated.
+        // neither OkHttp repeats it on a stale connection nor the policy after a 5xx or an I/O error once
+        // any of it may have left; only a 429, a refusal, and a message that never left are repeated.
         return new Target(endpoint, HttpTransport.to(endpoint.url(),
                 HttpTransport.Options.of(settings.http()).withRepeatsOnStaleConnection(false)
                         .withCallsInFlight(settings.maxConcurrency())));
@@ -339,14 +340,20 @@ public final class EndpointBackend implements Backend {
             } catch (IOException e) {
                 Delivery delivery = Delivery.of(e);
                 // A connect timeout is the same exception as a read timeout: only how far the request got tells them apart.
-                if (e instanceof InterruptedIOException && delivery == Delivery.SENT) {
-                    retries.failedFinally("no answer in time");
+                boolean unanswered = e instanceof InterruptedIOException && delivery == Delivery.SENT;
+                String cause = unanswered ? "no answer in time"
+                        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + mask(e.getMessage()));
+                // A message none of whose attempts left (refused, no connection in time) is sent again after a backoff, as
+                // a load balancer restarting refuses connections for a moment: the flow never saw it.
+                if (retries.afterFailureAtMostOnce(cause, delivery) instanceof Retries.Retry retry) {
+                    await(retries, retry);
+                    continue;
+                }
+                if (unanswered) {
                     throw new BackendException(BackendException.Kind.TIMEOUT, "REST Endpoint " + shownUrl
                             + " did not answer in time (" + e.getMessage() + "): the message may have reached the flow, so it"
                             + " was not sent again (a turn sent twice would move the conversation on)");
                 }
-                String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + mask(e.getMessage()));
-                retries.failedFinally(cause, delivery);
                 if (delivery == Delivery.NOT_SENT) {
                     throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach REST Endpoint " + shownUrl
                             + ": " + cause).withMessageUnsentIf(retries.delivery());
@@ -356,21 +363,31 @@ public final class EndpointBackend implements Backend {
                         + " again (a turn sent twice would move the conversation on)");
             }
             if (answer.code() == 429) permit.rateLimited();
+            else if (!answer.isSuccessful()) {
+                // Any other error answer may come from the flow itself (a 5xx from a flow that broke on the message): it
+                // stands, and a 502, 503 or 504 counts towards an outage.
+                retries.answeredFinally(answer.code(), answer.retryAfter());
+                throw failed(shownUrl, answer.code(), ": " + preview(answer.body()));
+            }
             Retries.Next next = retries.afterAnswer(answer.code(), answer.retryAfter());
             if (next instanceof Retries.GiveUp giveUp) {
                 throw new BackendException(BackendException.Kind.TRANSPORT, giveUp.problem()).varying(giveUp);
             }
             if (next instanceof Retries.Retry retry) {
-                try {
-                    retries.await(retry);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new BackendInterruptedException("abandoned while waiting to retry: the waiting thread was interrupted");
-                }
+                await(retries, retry);
                 continue;
             }
-            if (!answer.isSuccessful()) throw failed(shownUrl, answer.code(), ": " + preview(answer.body()));
             return answers.read(read(shownUrl, answer.body()), sessionId, turn, log.events(), shownUrl);
+        }
+    }
+
+    /** Waits before sending the message again, logging why; an interrupt abandons the message. */
+    private static void await(Retries retries, Retries.Retry retry) {
+        try {
+            retries.await(retry);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException("abandoned while waiting to retry: the waiting thread was interrupted");
         }
     }
 

@@ -155,8 +155,9 @@ public final class ManagementClient implements AutoCloseable {
 
     /**
      * {@code body} posted for something that must happen once (a playbook run scheduled): repeated only after a 429,
-     * which refuses a request before acting on it. After an I/O error, a 408 or a 5xx the request may have been acted
-     * on and its answer lost, so it is not sent again.
+     * which refuses a request before acting on it, and while none of its attempts left this machine (a connection
+     * refused or not made in time), which the tenant cannot have acted on. Once an attempt may have left, after an I/O
+     * error, a 408 or a 5xx, the request may have been acted on and its answer lost, so it is not sent again.
      */
     public JsonNode postOnce(String resource, JsonNode body) {
         return call(url(resource, List.of(), List.of()), json.writeValueAsBytes(body), false);
@@ -241,7 +242,7 @@ public final class ManagementClient implements AutoCloseable {
 
     /**
      * A GET ({@code body} null) or POST, retried on 408, 429, 5xx and I/O errors up to three attempts; when not
-     * {@code repeatable}, on 429 only.
+     * {@code repeatable}, on 429 and while no attempt left this machine only.
      */
     private JsonNode call(HttpUrl url, byte[] body, boolean repeatable) {
         return call(url, body, repeatable, false);
@@ -284,12 +285,15 @@ public final class ManagementClient implements AutoCloseable {
             } catch (ResponseTooLargeException e) {
                 throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + shown + " answered " + e.getMessage());
             } catch (IOException e) {
-                // Backs off like a 5xx: a connection refused at once would otherwise spend three attempts in a moment.
-                if (repeatable && retries.afterFailure(e.getClass().getSimpleName(), Delivery.of(e)) instanceof Retries.Retry retry) {
+                // Backs off like a 5xx: a connection refused at once would otherwise spend three attempts in a moment. A
+                // request sent at most once is repeated only while none of its attempts left: the tenant never saw it.
+                Delivery delivery = Delivery.of(e);
+                Retries.Next next = repeatable ? retries.afterFailure(e.getClass().getSimpleName(), delivery)
+                        : retries.afterFailureAtMostOnce(e.getClass().getSimpleName(), delivery);
+                if (next instanceof Retries.Retry retry) {
                     await(retries, retry);
                     continue;
                 }
-                if (!repeatable) retries.failedFinally(e.getClass().getSimpleName(), Delivery.of(e));
                 // Host and port, and why (connection refused, unknown host, timed out): what to check first.
                 BackendException failure = new BackendException(BackendException.Kind.TRANSPORT, "cannot reach the management API at "
                         + base.host() + ":" + base.port() + ": " + e.getClass().getSimpleName()

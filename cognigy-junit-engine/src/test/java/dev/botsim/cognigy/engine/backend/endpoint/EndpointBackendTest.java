@@ -14,6 +14,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.MutableClock;
+import dev.botsim.cognigy.engine.RecordingSleeper;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
@@ -231,7 +233,8 @@ class EndpointBackendTest {
     void connectTimeoutNeverLeft() throws Exception {
         try (TimingOutPort unreachable = new TimingOutPort()) {
             EndpointBackend dropping = new EndpointBackend(EndpointBackend.Settings.of(Secret.of(unreachable.url("/test/" + TOKEN).toString()))
-                    .withHttp(new HttpTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10))));
+                    .withHttp(new HttpTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10)))
+                    .withRetry(RetrySettings.defaults().withMaxAttempts(1)));
             try {
                 assertThatThrownBy(() -> dropping.send(request("ORD_99", "ses_1"))).isInstanceOfSatisfying(BackendException.class, e -> {
                     assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
@@ -268,9 +271,11 @@ class EndpointBackendTest {
     void connectionRefused() throws Exception {
         String url = server.url("/" + TOKEN).toString();
         server.close();
+        MutableClock clock = new MutableClock();
         EndpointBackend closed = new EndpointBackend(EndpointBackend.Settings.of(Secret.of(url))
                 .withHttp(new HttpTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))).withMaxConcurrency(3)
-                .withRetry(RetrySettings.defaults().withLongestWait(Duration.ofSeconds(5)).withRateLimitTimeout(Duration.ofSeconds(30))));
+                .withRetry(RetrySettings.defaults().withLongestWait(Duration.ofSeconds(5)).withRateLimitTimeout(Duration.ofSeconds(30)))
+                .withClock(clock).withSleeper(new RecordingSleeper(clock)));
         assertThatThrownBy(() -> closed.send(request("hi", null)))
                 .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT))
                 .hasMessageNotContaining(TOKEN);

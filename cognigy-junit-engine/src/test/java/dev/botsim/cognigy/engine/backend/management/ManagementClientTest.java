@@ -16,6 +16,7 @@ import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.RefusingPort;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -92,9 +93,68 @@ class ManagementClientTest {
                 assertThat(slept).as("a scores request is repeated: three attempts").hasSize(2);
                 assertThatThrownBy(() -> dropping.postMessageOnce("playbooks/pb1/schedule", JsonMapper.builder().build().createObjectNode()))
                         .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue());
-                assertThat(slept).as("a schedule request is not").hasSize(2);
+                assertThat(slept).as("a schedule request that never left is too: three attempts").hasSize(4);
             } finally {
                 dropping.close();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a schedule request whose connection was refused is sent again after the backoff once the tenant listens:"
+            + " the tenant gets it once, and the retry is said")
+    void onceOnlyRepeatedWhileNeverSent() throws Exception {
+        MutableClock clock = new MutableClock();
+        try (RefusingPort restarting = new RefusingPort()) {
+            restarting.server().enqueue(json("{\"_id\":\"task1\",\"status\":\"queued\",\"type\":\"runPlaybook\"}"));
+            ManagementClient scheduling = ManagementClient.open(ManagementApiSchema.Settings.of(restarting.url("/").toString(),
+                    Secret.of(KEY), "proj1").withClock(clock).withSleeper(restarting.sleeperListeningAfter(1, clock)));
+            try {
+                assertThat(scheduling.postMessageOnce("playbooks/pb1/schedule", JsonMapper.builder().build().createObjectNode())
+                        .path("_id").asString()).isEqualTo("task1");
+                assertThat(restarting.server().getRequestCount()).as("schedule requests the tenant received").isEqualTo(1);
+                assertThat(restarting.waits()).singleElement().satisfies(wait ->
+                        assertThat(wait).as("the management API's first backoff").isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+            } finally {
+                scheduling.close();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a schedule request that left on its second attempt and whose connection then broke is not sent a third"
+            + " time; one refused on every attempt stops at three and never left")
+    void onceOnlyNotRepeatedOnceSent() throws Exception {
+        MutableClock clock = new MutableClock();
+        try (RefusingPort restarting = new RefusingPort()) {
+            restarting.server().enqueue(readThenBroken());
+            restarting.server().enqueue(json("{\"_id\":\"task2\"}"));
+            ManagementClient scheduling = ManagementClient.open(ManagementApiSchema.Settings.of(restarting.url("/").toString(),
+                    Secret.of(KEY), "proj1").withClock(clock).withSleeper(restarting.sleeperListeningAfter(1, clock)));
+            try {
+                assertThatThrownBy(() -> scheduling.postMessageOnce("playbooks/pb1/schedule", JsonMapper.builder().build().createObjectNode()))
+                        .isInstanceOfSatisfying(BackendException.class, e -> {
+                            assertThat(e.messageUnsent()).as(e.getMessage()).isFalse();
+                            assertThat(e.retries()).singleElement().asString()
+                                    .startsWith("POST /new/v2.0/playbooks/pb1/schedule failed (ConnectException)");
+                        }).hasMessageNotContaining(KEY);
+                assertThat(restarting.server().getRequestCount()).as("schedule requests the tenant received").isEqualTo(1);
+            } finally {
+                scheduling.close();
+            }
+        }
+        try (RefusingPort gone = new RefusingPort()) {
+            ManagementClient scheduling = ManagementClient.open(ManagementApiSchema.Settings.of(gone.url("/").toString(),
+                    Secret.of(KEY), "proj1").withClock(clock).withSleeper(gone.sleeperListeningAfter(0, clock)));
+            try {
+                assertThatThrownBy(() -> scheduling.postMessageOnce("playbooks/pb1/schedule", JsonMapper.builder().build().createObjectNode()))
+                        .isInstanceOfSatisfying(BackendException.class, e -> {
+                            assertThat(e.messageUnsent()).as(e.getMessage()).isTrue();
+                            assertThat(e.retries()).hasSize(2);
+                        }).hasMessageContaining("cannot reach the management API at 127.0.0.1:" + gone.port() + ": ConnectException");
+                assertThat(gone.waits()).hasSize(2);
+            } finally {
+                scheduling.close();
             }
         }
     }
