@@ -84,11 +84,14 @@ final class AccessTokens {
 
     /**
      * Refreshes, unless a refresh failed while the caller waited for its turn ({@code seen} is the count of
-     * refreshes it saw on arriving): then it fails the same way, without another round of attempts.
+     * refreshes it saw on arriving): then it fails the same way, without another round of attempts — with what the
+     * failure named as this run's own (a count, an instant), which a record of the caller's test must not hold either.
      */
     private void refreshUnlessFailedMeanwhile(long seen) {
         if (refreshes != seen && failure != null) {
-            throw new BackendException(failure.kind(), failure.getMessage(), failure);
+            BackendException shared = new BackendException(failure.kind(), failure.getMessage(), failure);
+            failure.varying().forEach(shared::varying);
+            throw shared;
         }
         refresh();
     }
