@@ -138,10 +138,12 @@ public final class Retries {
     }
 
     /**
-     * The server answered in a form the client cannot read (too large, not JSON): the request was sent, though the
-     * answer counts as no status. Nothing is repeated and nothing counts towards an outage: the server is up.
+     * The server answered, and the client deals with the answer itself rather than through the policy: an answer it
+     * cannot read (too large, not JSON), which counts as no status, or a 401 it meets with a new token. The request was
+     * sent — one answered, whatever it answered, was. Nothing is repeated for it, and nothing counts towards an outage
+     * or sets the count back.
      */
-    public void answeredUnreadably() {
+    public void answered() {
         sent = true;
     }
 

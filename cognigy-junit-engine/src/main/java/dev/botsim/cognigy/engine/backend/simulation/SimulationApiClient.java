@@ -184,7 +184,7 @@ final class SimulationApiClient implements AutoCloseable {
                 answer = execute(request.build(), true);
             } catch (BackendException e) {
                 // Any kind but TRANSPORT is an answer that could not be read: the request got there, the bot may have it.
-                if (e.kind() != Kind.TRANSPORT) retries.answeredUnreadably();
+                if (e.kind() != Kind.TRANSPORT) retries.answered();
                 if (e.kind() != Kind.TRANSPORT || !(retries.afterFailure(e.getMessage(), Delivery.of(e)) instanceof Retries.Retry retry)) {
                     throw e;
                 }
@@ -192,6 +192,8 @@ final class SimulationApiClient implements AutoCloseable {
                 continue;
             }
             if (answer.code() == 401 && !refreshed) {
+                // Answered: should the new token not be had, the request still left (and a submission's message with it).
+                retries.answered();
                 tokens.replace(token);
                 refreshed = true;
                 exchange.log().add(what + " answered 401: token refreshed, request repeated");

@@ -873,6 +873,20 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("a submission answered 401 whose token refresh then failed was sent: the server answered it, and one"
+            + " answered, whatever it answered, left — as one answered 429 that the waits did not outlast")
+    void submissionAnswered401ThenRefreshFailed() {
+        backend.schema();
+        api.validToken = "tok-2"; // the run's token, tok-1, is refused from now on
+        api.overrides.put("/api/oauth/token", r -> json(503, "{}"));
+        assertThatThrownBy(() -> backend.send(request("key-401"))).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.TRANSPORT);
+            assertThat(e.messageUnsent()).as(e.getMessage()).isFalse();
+        }).hasMessageContaining("cannot get an access token: the token endpoint answered HTTP 503");
+        assertThat(to("/api/bot/simulate")).as("the submission the server answered 401").hasSize(1);
+    }
+
+    @Test
     @DisplayName("a submission whose connection timed out never left, though its SocketTimeoutException is a read timeout's:"
             + " the message is unsent, and the failure says the connection could not be made")
     void submissionConnectTimeoutNeverLeft() throws Exception {
