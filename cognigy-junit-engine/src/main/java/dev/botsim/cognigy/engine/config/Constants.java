@@ -201,7 +201,10 @@ public final class Constants {
     /**
      * Attempts of one request facing transient failures: connection errors, timeouts, resets and
      * 5xx answers. Status polls are always safe to repeat; a submission is repeated only with its
-     * idempotency key. 429s are not counted here (see {@link #RETRY_RATE_LIMIT_TIMEOUT}). Default {@code 4}.
+     * idempotency key, and a REST Endpoint message only while none of its attempts left this machine (a
+     * connection refused or not made in time, a host that does not resolve, a failed TLS handshake): a
+     * conversational turn the flow may have seen is never sent twice. 429s are not counted here (see
+     * {@link #RETRY_RATE_LIMIT_TIMEOUT}). Default {@code 4}.
      */
     public static final String RETRY_MAX_ATTEMPTS = "cognigy.retry.max-attempts";
 
