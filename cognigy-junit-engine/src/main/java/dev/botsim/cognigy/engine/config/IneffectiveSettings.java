@@ -12,7 +12,7 @@ import java.util.Optional;
  * a build often gives the same settings to every execution or task (the sample's {@code pom.xml} shares its system
  * properties), and only some read them — nothing goes wrong where one is not read, but a user who set it expecting an
  * effect is told there is none. A setting whose absence of effect would pass a run it should fail is refused instead
- * ({@link #EXPECTED_SNAPSHOT} beside a backend that serves no snapshot).
+ * ({@link Constants#EXPECTED_SNAPSHOT} beside a backend that serves no snapshot).
  */
 public final class IneffectiveSettings {
 
@@ -25,7 +25,7 @@ public final class IneffectiveSettings {
     }
 
     /**
-     * {@link #MANAGEMENT_UNLISTED_SLOTS} names slots for the bot's schema as a management API reads it: a run that reads its
+     * {@link Constants#MANAGEMENT_UNLISTED_SLOTS} names slots for the bot's schema as a management API reads it: a run that reads its
      * schema elsewhere, or none, never looks at them. Not said under {@code cognigy.replay=replay} or {@code auto}: the
      * schema recorded may have been read through a management API, and the slots are added to it as it is replayed.
      */
