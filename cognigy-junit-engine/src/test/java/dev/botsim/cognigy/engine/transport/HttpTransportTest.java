@@ -192,23 +192,9 @@ class HttpTransportTest {
     @DisplayName("a TLS handshake with a plain-text port is a request that never left, though its SSLException is no"
             + " handshake exception")
     void tlsWithPlainTextNeverLeft() throws Exception {
-        // A plain-text HTTP server answers what it cannot parse at once. MockWebServer waits for a line ending that a
-        // ClientHello's random bytes hold only by chance, so the handshake then ends in the call's timeout instead: the
-        // port here answers as soon as it accepts, so the client always reads a record that is no TLS.
-        try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
-            Thread answering = new Thread(() -> {
-                try (java.net.Socket socket = plain.accept()) {
-                    socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    socket.getOutputStream().flush();
-                    socket.getInputStream().readNBytes(1);
-                } catch (java.io.IOException closed) {
-                    // the client gave up first: nothing to answer
-                }
-            }, "plain-text port");
-            answering.setDaemon(true);
-            answering.start();
-            okhttp3.HttpUrl https = okhttp3.HttpUrl.get("https://" + plain.getInetAddress().getHostAddress() + ":" + plain.getLocalPort() + "/x");
+        // A plain-text HTTP server answers what it cannot parse at once (MockWebServer does not: see PlainTextPort).
+        try (PlainTextPort plain = new PlainTextPort()) {
+            okhttp3.HttpUrl https = plain.httpsUrl("/x");
             HttpTransport tls = HttpTransport.to(https, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(20))).withBodyCap(64));
             try {
                 Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> tls.exchange(new Request.Builder().url(https).build(),

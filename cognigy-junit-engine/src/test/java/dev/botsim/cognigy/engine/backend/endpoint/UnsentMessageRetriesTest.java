@@ -17,6 +17,7 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.PlainTextPort;
 import dev.botsim.cognigy.engine.transport.RefusingPort;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.engine.transport.TimingOutPort;
@@ -168,9 +169,8 @@ class UnsentMessageRetriesTest {
         } finally {
             nowhere.close();
         }
-        try (mockwebserver3.MockWebServer plain = new mockwebserver3.MockWebServer()) {
-            plain.start();
-            EndpointBackend tlsToPlain = backend(plain.url("/test/" + TOKEN).toString().replace("http:", "https:"),
+        try (PlainTextPort plain = new PlainTextPort()) {
+            EndpointBackend tlsToPlain = backend(plain.httpsUrl("/test/" + TOKEN).toString(),
                     RetrySettings.defaults().withMaxAttempts(2), sleeper);
             try {
                 assertThatThrownBy(() -> tlsToPlain.send(request("hi"))).isInstanceOfSatisfying(BackendException.class, e -> {
