@@ -107,10 +107,10 @@ final class CassetteFile {
                         + " — resolve the conflict, or delete the cassette and run once with cognigy.replay=record");
             }
         }
-        Map<String, Object> root;
+        Object root;
         List<Integer> entryLines;
         try {
-            root = JSON.readValue(text, JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+            root = JSON.readValue(text, Object.class);
             entryLines = entryLines(text);
         } catch (JacksonException e) {
             int line = e.getLocation() != null ? Math.max(e.getLocation().getLineNr(), 1) : 1;
@@ -118,7 +118,15 @@ final class CassetteFile {
             return unreadable(shown + ":" + line + ":" + column + ": not valid JSON (" + firstLine(e.getOriginalMessage()) + ")"
                     + " — fix the JSON, or delete the cassette and run once with cognigy.replay=record");
         }
-        return entries(root, entryLines, shown);
+        // JSON, but not an object: a file holding only null (a tool that wrote nothing), a list or a text is no cassette.
+        if (!(root instanceof Map<?, ?> object)) {
+            return unreadable(shown + ":1:1: not a cassette (it holds " + (root == null ? "null" : root instanceof List<?> ? "a list"
+                    : "a single value") + ", not an object with 'cassette', 'recorded_against' and 'exchanges')"
+                    + " — delete it and run once with cognigy.replay=record");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cassette = (Map<String, Object>) object;
+        return entries(cassette, entryLines, shown);
     }
 
     @SuppressWarnings("unchecked")

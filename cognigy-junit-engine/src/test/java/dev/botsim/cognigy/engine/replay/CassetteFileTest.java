@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotChoice;
@@ -170,6 +172,20 @@ class CassetteFileTest {
         assertThat(loaded.unreadable()).isTrue();
         assertThat(loaded.problems()).singleElement().asString().startsWith("c.cassette.json:3:").contains("not valid JSON",
                 "cognigy.replay=record");
+    }
+
+    @ParameterizedTest(name = "a cassette holding {0}")
+    @ValueSource(strings = {"null", "[ ]", "\"cassette\"", "1"})
+    @DisplayName("a cassette holding JSON that is no object (null, a list, a single value) is reported as no cassette, with the"
+            + " fix, and holds no entries: reading it does not fail the run")
+    void jsonThatIsNoObject(String json, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, json + "\n");
+        CassetteFile.Loaded loaded = CassetteFile.read(file, "c.cassette.json");
+        assertThat(loaded.unreadable()).isTrue();
+        assertThat(loaded.exchanges()).isEmpty();
+        assertThat(loaded.problems()).singleElement().asString().startsWith("c.cassette.json:1:1: not a cassette (it holds ")
+                .endsWith("— delete it and run once with cognigy.replay=record");
     }
 
     @Test
