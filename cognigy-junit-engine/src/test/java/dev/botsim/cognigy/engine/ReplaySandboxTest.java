@@ -1069,6 +1069,36 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("the audit record lists the SHA-256 of the recorded schema a replayed run checked its tests against: a"
+            + " bot.schema.json edited to name the answer's flow as the expected one turns a failure into a pass, and shows"
+            + " in the trail")
+    void auditRecordPinsTheRecordedSchema() throws IOException {
+        Files.writeString(dataFile, resource("e2e/order-bot.sim.yaml").replace(
+                "next_flow: flow_order_status\n      response_contains: ORD_99", "next_flow: flow_escalation\n      response_contains: ORD_99"));
+        run("record", "sandbox");
+        Path schema = cassettes.resolve("bot.schema.json");
+        String shown = schema.toString().replace('\\', '/');
+        Path audit = folder.resolve("audit.jsonl");
+
+        Run honest = run("replay", "sandbox", Map.of(Constants.AUDIT_FILE, audit.toString()));
+        assertThat(honest.outcomes().values()).contains(Outcome.FAILED);
+        String recorded = Files.readString(schema);
+        // flow_escalation is now a name of the flow the answer ended in: the next_flow expectation holds for it.
+        Files.writeString(schema, recorded.replace("\"flow_escalation\", ", "").replace("\"flows\" :",
+                "\"known_flows\" : [ { \"reported\" : \"flow_order_status\", \"name\" : \"flow_escalation\", \"ids\" : [ ] } ],\n  \"flows\" :"));
+        Run edited = run("replay", "sandbox", Map.of(Constants.AUDIT_FILE, audit.toString()));
+        assertThat(edited.outcomes().values()).containsOnly(Outcome.PASSED);
+
+        List<String> lines = Files.readAllLines(audit);
+        JsonNode first = JsonMapper.builder().build().readTree(lines.get(0)).path("data_files");
+        JsonNode second = JsonMapper.builder().build().readTree(lines.get(1)).path("data_files");
+        assertThat(first.path(shown).asString()).isEqualTo(dev.botsim.cognigy.engine.support.Sha256.hex(
+                recorded.getBytes(StandardCharsets.UTF_8)));
+        assertThat(second.path(shown).asString()).isEqualTo(dev.botsim.cognigy.engine.support.Sha256.hex(Files.readAllBytes(schema)))
+                .isNotEqualTo(first.path(shown).asString());
+    }
+
+    @Test
     @DisplayName("a conversation recorded again only up to a failing turn keeps none of the earlier recording's later"
             + " turns: they were answered in another session, after other turns, and would be judged as this one's")
     void conversationRecordedAgainUpToAFailingTurn() throws IOException {

@@ -76,6 +76,11 @@ public final class ReplayingBackend implements Backend {
     private final Map<String, String> botChanged = new java.util.concurrent.ConcurrentHashMap<>();
     /** In {@code replay}, the cassettes replayed from that another backend recorded, with which. */
     private final Map<String, String> otherBackend = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The recorded schema this run checked its tests against instead of asking the bot ({@code bot.schema.json}), by its
+     * name in messages, with the SHA-256 of the file as read; empty when the schema came from the bot or was not recorded.
+     */
+    private final Map<String, String> schemaReplayed = new java.util.concurrent.ConcurrentHashMap<>();
     private Backend backend;
     private Fingerprint current;
     private boolean nluScoringWanted;
@@ -112,17 +117,27 @@ public final class ReplayingBackend implements Backend {
         Path file = SchemaFile.in(settings.dir());
         Optional<SchemaFile.Stored> stored = SchemaFile.read(file);
         return switch (settings.mode()) {
-            case REPLAY -> stored.map(s -> declared(s.schema())).orElseGet(() -> new BotSchema(Optional.empty(),
+            case REPLAY -> stored.map(s -> replayed(file, s)).orElseGet(() -> new BotSchema(Optional.empty(),
                     Optional.empty(), Optional.empty(), List.of("the bot's schema was not recorded (" + Cassettes.shown(file)
                     + " is missing): expectations are not checked against it before the run")));
             case AUTO -> {
                 if (Fingerprint.knownOffline(config) && stored.filter(s -> s.recordedAgainst().equals(current)).isPresent()) {
-                    yield declared(stored.get().schema());
+                    yield replayed(file, stored.get());
                 }
                 yield liveSchema(file);
             }
             default -> liveSchema(file);
         };
+    }
+
+    /**
+     * The recorded schema, noted as one the run's verdict rests on: the preflight checks every test against it, and a
+     * {@code next_flow} (an expectation's or an approved answer's) passes when it names the answer's flow by another of
+     * the names it lists, so an edit to it can turn a failure into a pass as an edit to a cassette can.
+     */
+    private BotSchema replayed(Path file, SchemaFile.Stored stored) {
+        schemaReplayed.put(Cassettes.shown(file), stored.sha256());
+        return declared(stored.schema());
     }
 
     /**
@@ -581,11 +596,14 @@ public final class ReplayingBackend implements Backend {
     }
 
     /**
-     * The SHA-256 of each cassette an answer of this run was replayed from, as read, by cassette: the audit record lists
-     * them with the data files, so an edited cassette behind a verdict shows in the trail.
+     * The SHA-256 of each cassette an answer of this run was replayed from, and of the recorded schema when the run's
+     * tests were checked against it, as read, by file: the audit record lists them with the data files, so an edited
+     * cassette or schema behind a verdict shows in the trail.
      */
     public Map<String, String> cassettesReplayed() {
-        return cassettes.replayedDigests();
+        Map<String, String> files = new java.util.TreeMap<>(cassettes.replayedDigests());
+        files.putAll(schemaReplayed);
+        return files;
     }
 
     @Override

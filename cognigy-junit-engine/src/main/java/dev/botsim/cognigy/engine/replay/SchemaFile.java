@@ -28,8 +28,13 @@ final class SchemaFile {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    /** A schema as recorded. */
-    record Stored(Fingerprint recordedAgainst, BotSchema schema) {
+    /**
+     * A schema as recorded.
+     *
+     * @param sha256 the SHA-256 of the file's bytes as read: a replayed run's expectations are checked against the schema
+     *               (the bot's entities, flows and the names each flow is known by), so the audit record names it
+     */
+    record Stored(Fingerprint recordedAgainst, BotSchema schema, String sha256) {
     }
 
     private SchemaFile() {
@@ -43,7 +48,9 @@ final class SchemaFile {
     static Optional<Stored> read(Path file) {
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
-            Map<String, Object> root = JSON.readValue(Files.readString(file),
+            byte[] bytes = Files.readAllBytes(file);
+            Map<String, Object> root = JSON.readValue(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                            .decode(java.nio.ByteBuffer.wrap(bytes)).toString(),
                     JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
             Map<String, String> facts = new TreeMap<>();
             ((Map<String, Object>) root.get("recorded_against")).forEach((k, v) -> facts.put(k, String.valueOf(v)));
@@ -67,7 +74,7 @@ final class SchemaFile {
             }
             schema = schema.withKnownFlows(known);
             if (root.get("unlisted_entities") instanceof String fix) schema = schema.withUnlistedEntities(List.of(), fix);
-            return Optional.of(new Stored(Fingerprint.of(facts), schema));
+            return Optional.of(new Stored(Fingerprint.of(facts), schema, dev.botsim.cognigy.engine.support.Sha256.hex(bytes)));
         } catch (IOException | JacksonException | ClassCastException | NullPointerException e) {
             // A schema that cannot be read is one not recorded: expectations are then not checked up front.
             return Optional.empty();
