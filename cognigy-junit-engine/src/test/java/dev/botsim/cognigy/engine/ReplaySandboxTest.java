@@ -1042,6 +1042,39 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a cassette holding the run's secrets in clear (an earlier version's recording, an edit) replays them masked"
+            + " into no message, console line or report, and a cassette written anew keeps them masked, also where JSON"
+            + " escapes them")
+    void secretsInACassetteAreMaskedWhenReplayedAndWritten() throws IOException {
+        Files.writeString(dataFile, resource("e2e/order-bot.sim.yaml").replace("response_contains: ORD_99",
+                "response_contains: shipped to the moon"));
+        run("record", "sandbox");
+        Path cassette = cassettes.resolve(folder.resolve("orders.sim.yaml") + ".cassette.json");
+        String key = "mk-canary-\"q\\x-5d8b1e";
+        String escapedKey = key.replace("\\", "\\\\").replace("\"", "\\\"");
+        String token = "ut-canary-7e3a9c1f5d8b";
+        Files.writeString(cassette, Files.readString(cassette).replace("Let me look up your order",
+                "your key is " + escapedKey + " and your token " + token + ", order"));
+        Map<String, String> environment = Map.of(Constants.MANAGEMENT_API_KEY_ENV, key, Constants.ENDPOINT_URL_ENV,
+                "https://endpoint.example.com/" + token);
+
+        Run replayed = runToItsEnd("replay", "sandbox", Map.of(), environment, true);
+        assertThat(replayed.records()).filteredOn(r -> r.outcome() == Outcome.FAILED).singleElement()
+                .extracting(SimulationRecord::message).asString().contains("your key is **** and your token ****, order ORD_99");
+        List<String> seen = new java.util.ArrayList<>(List.of(replayed.console()));
+        replayed.records().forEach(r -> seen.add(String.valueOf(r.message())));
+        seen.add(Files.readString(folder.resolve("reports/results.json")));
+        seen.add(Files.readString(folder.resolve("reports/index.html")));
+        for (String canary : List.of(key, escapedKey, token)) assertThat(String.join("\n", seen)).doesNotContain(canary);
+
+        // The conversation changed: auto sends it live and writes the cassette anew, keeping the order test's entry.
+        Files.writeString(dataFile, Files.readString(dataFile).replace("say: I want a human", "say: transfer me to an agent"));
+        runToItsEnd("auto", "sandbox", Map.of(), environment, true);
+        assertThat(Files.readString(cassette)).contains("your key is **** and your token ****, order", "transfer me to an agent")
+                .doesNotContain(escapedKey, token);
+    }
+
+    @Test
     @DisplayName("the audit record lists the SHA-256 of each cassette answers were replayed from, beside the data files:"
             + " a cassette edited to turn a failure into a pass shows in the trail")
     void auditRecordPinsTheCassettes() throws IOException {

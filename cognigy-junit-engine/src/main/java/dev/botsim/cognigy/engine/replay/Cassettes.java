@@ -90,8 +90,21 @@ final class Cassettes {
         return (absolute.startsWith(here) ? here.relativize(absolute) : absolute).toString().replace('\\', '/');
     }
 
+    /**
+     * The cassette as this run first read it, every entry {@linkplain Exchange#masked masked} of the run's secrets: what
+     * is replayed from it reaches messages, reports and the webhook as a live answer would, scrubbed.
+     */
     synchronized CassetteFile.Loaded cassette(Path file) {
-        return loaded.computeIfAbsent(file, f -> CassetteFile.read(f, shown(f)));
+        return loaded.computeIfAbsent(file, f -> masked(CassetteFile.read(f, shown(f))));
+    }
+
+    /** {@code read} with each entry masked of the run's secrets, as they are known now. */
+    private CassetteFile.Loaded masked(CassetteFile.Loaded read) {
+        List<String> forms = secrets.forms();
+        if (forms.isEmpty() || read.exchanges().isEmpty()) return read;
+        Map<CassetteFile.Key, Exchange> exchanges = new TreeMap<>();
+        read.exchanges().forEach((key, exchange) -> exchanges.put(key, exchange.masked(forms)));
+        return new CassetteFile.Loaded(read.recordedAgainst(), exchanges, read.problems(), read.sha256());
     }
 
     /** Notes that an answer of this run was replayed from {@code file}. */
@@ -211,8 +224,11 @@ final class Cassettes {
             all.putAll(own);
             before.exchanges().keySet().stream().filter(key -> !all.containsKey(key))
                     .forEach(key -> dropped.computeIfAbsent(file, f -> new java.util.HashSet<>()).add(key));
-            String text = CassetteFile.text(current, all.values());
-            text = secrets.mask(text);
+            // Masked as JSON reads each text (a secret written escaped, \" for ", is missed in the file's text) and then in
+            // the text too: an earlier entry kept may hold a secret in clear (an earlier version's, or one edited in).
+            List<String> forms = secrets.forms();
+            String text = CassetteFile.text(current, all.values().stream().map(exchange -> exchange.masked(forms)).toList());
+            text = Secrets.mask(text, forms);
             long unanswered = own.values().stream().filter(Exchange::unanswered).count();
             // Sent, but ended in neither an answer nor a failure of the bot: nothing to record.
             long unrecorded = sent.getOrDefault(file, Set.of()).stream()

@@ -238,6 +238,38 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         throw new IllegalArgumentException(what + " is not a text");
     }
 
+    /**
+     * This entry with every secret of {@code forms} masked in each text and key of its request and answer, as the JSON
+     * reads them ({@link dev.botsim.cognigy.engine.config.Secrets#mask(String, List)}): a live answer is masked before it
+     * is parsed, and a recorded one must not carry a secret into messages, reports or a cassette written anew because it
+     * was recorded by an earlier version, edited by hand, or written escaped where masking the file's text misses it.
+     */
+    Exchange masked(List<String> forms) {
+        if (forms.isEmpty()) return this;
+        return new Exchange(test, turn, maskedMap(request, forms), maskedMap(answer, forms), line);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> maskedMap(Map<String, Object> map, List<String> forms) {
+        return (Map<String, Object>) maskedValue(map, forms);
+    }
+
+    private static Object maskedValue(Object value, List<String> forms) {
+        if (value instanceof String text) return dev.botsim.cognigy.engine.config.Secrets.mask(text, forms);
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(dev.botsim.cognigy.engine.config.Secrets.mask(String.valueOf(k), forms),
+                    maskedValue(v, forms)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(item -> out.add(maskedValue(item, forms)));
+            return out;
+        }
+        return value;
+    }
+
     /** The entry as its cassette writes it, in this key order. */
     Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
