@@ -725,6 +725,33 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("recording one test drops earlier entries a replay still asks for, and says which and why: a conversation's"
+            + " later turns after its turn was rerun alone (an IDE's rerun), every other test after the bot changed")
+    void recordingOneTestSaysWhatItDropped() throws IOException {
+        run("record", "sandbox");
+        org.junit.platform.engine.UniqueId file = org.junit.platform.engine.UniqueId.forEngine("cognigy").append("file", shown(dataFile));
+        String conversation = "[file:" + shown(dataFile) + "]/[conversation:test_e2e_conversation]";
+
+        Run turnAlone = runSelecting("record", org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(
+                file.append("conversation", "test_e2e_conversation").append("turn", "2")));
+        assertThat(turnAlone.console()).contains("recorded 2 exchanges in ", "; dropped 2 earlier entries: " + conversation
+                + "/[turn:3], " + conversation + "/[turn:4], since this run sent their conversation only up to an earlier"
+                + " turn, and the bot answered them in another session, after other answers: a replay that reaches them"
+                + " finds no answer until their tests are recorded again (record them, or the whole suite, with"
+                + " cognigy.replay=record or auto)");
+        Run replayed = run("replay", "sandbox");
+        assertThat(replayed.records()).filteredOn(r -> r.outcome() == Outcome.ERROR).singleElement()
+                .extracting(SimulationRecord::message).asString().contains("no recording for " + conversation + "/[turn:3]");
+
+        run("record", "sandbox");
+        Files.writeString(bot, Files.readString(bot) + "\n# a changed bot\n");
+        Run oneCase = runSelecting("record", org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(
+                file.append("case", "test_e2e_order")));
+        assertThat(oneCase.console()).contains("recorded 1 exchanges in ", "; dropped 4 earlier entries: " + conversation
+                + "/[turn:1], ", ", since they were recorded against another bot (bot: sha256:");
+    }
+
+    @Test
     @DisplayName("auto keeps a repeated test's recording whole: fewer runs replayed keep the later ones (one recording),"
             + " more runs keep the replayed ones beside the runs recorded live, and a changed test sent again loses"
             + " the runs it no longer makes")

@@ -198,13 +198,13 @@ final class Cassettes {
             cassette(file);
             CassetteFile.Loaded before = CassetteFile.read(file, shown(file));
             Map<CassetteFile.Key, Exchange> all = new TreeMap<>();
+            // A conversation this run sent a turn of is kept as this run's session had it: a later turn it did not
+            // reach (skipped after a failed turn, or no longer written) was answered in another session, after other
+            // turns; a turn that got no answer this time is not recorded at all.
+            Set<String> sessions = new java.util.HashSet<>();
+            own.keySet().forEach(key -> sessions.add(session(key.test())));
+            sent.getOrDefault(file, Set.of()).forEach(test -> sessions.add(session(test)));
             if (before.recordedAgainst().filter(current::equals).isPresent()) {
-                // A conversation this run sent a turn of is kept as this run's session had it: a later turn it did not
-                // reach (skipped after a failed turn, or no longer written) was answered in another session, after other
-                // turns; a turn that got no answer this time is not recorded at all.
-                Set<String> sessions = new java.util.HashSet<>();
-                own.keySet().forEach(key -> sessions.add(session(key.test())));
-                sent.getOrDefault(file, Set.of()).forEach(test -> sessions.add(session(test)));
                 // A repeated test this run sent a message of is recorded anew as a whole: of its earlier runs only those
                 // this run replayed stay (auto, the test repeated more often than recorded), not those it did not make
                 // (beyond its repeat count now), which a later replay would judge beside this recording's runs. A test
@@ -224,6 +224,7 @@ final class Cassettes {
             all.putAll(own);
             before.exchanges().keySet().stream().filter(key -> !all.containsKey(key))
                     .forEach(key -> dropped.computeIfAbsent(file, f -> new java.util.HashSet<>()).add(key));
+            String droppedNote = droppedNote(file, before, all, sessions, current);
             // Masked as JSON reads each text (a secret written escaped, \" for ", is missed in the file's text) and then in
             // the text too: an earlier entry kept may hold a secret in clear (an earlier version's, or one edited in).
             List<String> forms = secrets.forms();
@@ -239,12 +240,53 @@ final class Cassettes {
                         : " (" + unanswered + " of them unanswered, an error or a timeout: recorded as such, so replayed,"
                         + " their tests fail there as now)") + (unrecorded == 0 ? ""
                         : " (no answer to " + unrecorded + (unrecorded == 1 ? " message" : " messages") + " sent: nothing"
-                        + " recorded and no earlier recording kept for them, so replayed, their tests fail there)"));
+                        + " recorded and no earlier recording kept for them, so replayed, their tests fail there)") + droppedNote);
             } catch (IOException e) {
                 lines.add("could not write " + shown(file) + ": " + e.getMessage());
             }
         }
         return lines;
+    }
+
+    /** How many of the entries a cassette's line names, the rest counted. */
+    private static final int NAMED = 5;
+
+    /**
+     * What the cassette written loses of its earlier entries that a replay still asks for, and why, for its line: a run
+     * recording one test (an IDE's rerun of a conversation's turn, a single case after a bot change) would otherwise
+     * leave the others without an answer in {@code replay} without a word. Not said here: tests sent without an answer to
+     * record ({@code no answer to … sent}), and a repeated test's runs beyond those a run recording it made, which no
+     * replay of its count now asks for.
+     *
+     * @param sessions the conversations (each run's) and single messages this run sent a message of
+     */
+    private String droppedNote(Path file, CassetteFile.Loaded before, Map<CassetteFile.Key, Exchange> all, Set<String> sessions,
+                               Fingerprint current) {
+        Set<String> unrecorded = sent.getOrDefault(file, Set.of());
+        boolean sameBot = before.recordedAgainst().filter(current::equals).isPresent();
+        List<String> gone = before.exchanges().keySet().stream().filter(key -> !all.containsKey(key))
+                .filter(key -> !unrecorded.contains(key.test()))
+                .filter(key -> !sameBot || sessions.contains(session(key.test())))
+                .map(Cassettes::named).toList();
+        if (gone.isEmpty()) return "";
+        String why = sameBot
+                ? "this run sent their conversation only up to an earlier turn, and the bot answered them in another"
+                + " session, after other answers"
+                : "they were recorded against another bot (" + current.differenceFrom(before.recordedAgainst().orElseThrow()) + ")";
+        String named = String.join(", ", gone.subList(0, Math.min(NAMED, gone.size())))
+                + (gone.size() > NAMED ? " and " + (gone.size() - NAMED) + " more" : "");
+        return "; dropped " + gone.size() + (gone.size() == 1 ? " earlier entry: " : " earlier entries: ") + named + ", since "
+                + why + ": a replay that reaches " + (gone.size() == 1 ? "it" : "them") + " finds no answer until "
+                + (gone.size() == 1 ? "its test is" : "their tests are") + " recorded again (record them, or the whole"
+                + " suite, with cognigy.replay=record or auto)";
+    }
+
+    /**
+     * An entry as messages name it: its test, and the turn where the key does not say it (a {@code @Conversation}
+     * method's messages share the method's key; a data file's turn is a test, {@code …/[turn:3]}, of its own).
+     */
+    private static String named(CassetteFile.Key key) {
+        return key.turn() > 1 && !key.test().endsWith("/[turn:" + key.turn() + "]") ? key.test() + " turn " + key.turn() : key.test();
     }
 
     /**
