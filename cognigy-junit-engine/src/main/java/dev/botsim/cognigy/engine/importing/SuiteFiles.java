@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.support.PartialFile;
 
 /**
@@ -183,10 +184,25 @@ final class SuiteFiles {
         return out.toString();
     }
 
-    /** An intent's name as file name and id part: letters, digits and underscores. */
+    /**
+     * The longest slug written whole. A case's id is {@code test_gen_<slug>_<8 hex digits>}, and a slug that intents share
+     * gains {@code _<8 hex digits>} more ({@link #slugs}): at this length both still keep the id within the engine's limit
+     * ({@link CaseRules#MAX_ID_LENGTH}), where a longer id would make every case of the intent an {@code invalid:} test.
+     */
+    static final int LONGEST_SLUG = CaseRules.MAX_ID_LENGTH - "test_gen_".length() - 2 * "_12345678".length();
+
+    /**
+     * An intent's name as file name and id part: letters, digits and underscores. A name that would give a slug longer
+     * than {@link #LONGEST_SLUG} keeps its beginning and 8 hex digits of the SHA-256 of the whole name, so two long names
+     * that begin alike still get slugs of their own.
+     */
     static String slug(String intent) {
         String slug = intent.strip().replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", "").toLowerCase(Locale.ROOT);
-        return slug.isEmpty() ? "intent_" + HexFormat.of().formatHex(sha256(intent), 0, 4) : slug;
+        String digest = HexFormat.of().formatHex(sha256(intent), 0, 4);
+        if (slug.isEmpty()) return "intent_" + digest;
+        if (slug.length() <= LONGEST_SLUG) return slug;
+        String beginning = slug.substring(0, LONGEST_SLUG - "_12345678".length()).replaceAll("_+$", "");
+        return beginning + "_" + digest;
     }
 
     /**

@@ -94,6 +94,32 @@ class SuiteFilesTest {
     }
 
     @Test
+    @DisplayName("intents with long names (beginning alike, or giving the same file name) get files of their own whose"
+            + " cases read without a problem: their ids stay within the engine's 128 characters")
+    void longIntentNamesGiveValidIds(@TempDir Path dir) throws IOException {
+        String description = "customer asks whether the order placed last week with express delivery has already"
+                + " left the warehouse and when it arrives";
+        Map<String, List<String>> intents = new LinkedHashMap<>();
+        intents.put(description + " (domestic)", List.of("where is my parcel"));
+        intents.put(description + " (abroad)", List.of("where is my parcel abroad"));
+        intents.put(description.replace(' ', '-') + "-(domestic)", List.of("has my parcel left"));
+
+        SuiteFiles.Written written = SuiteFiles.write(dir, "flow 'Main' and its attached flows, locale en-US", intents, 0);
+
+        assertThat(written.files()).hasSize(3).doesNotHaveDuplicates();
+        Map<String, List<String>> read = new LinkedHashMap<>();
+        for (Path file : written.files()) {
+            ParsedFile parsed = new SimulationFileReader(1 << 20).read(file.getFileName().toString(), Files.newInputStream(file));
+            assertThat(parsed.problems()).as(file.getFileName().toString()).isEmpty();
+            parsed.file().cases().forEach(c -> {
+                assertThat(c.id()).hasSizeLessThanOrEqualTo(128).startsWith("test_gen_customer_asks_whether");
+                read.computeIfAbsent(c.expect().intent(), k -> new java.util.ArrayList<>()).add(c.utterance());
+            });
+        }
+        assertThat(read).isEqualTo(intents);
+    }
+
+    @Test
     @DisplayName("a re-import removes an earlier import's file left without cases (the intent has no sentence now, or no"
             + " --holdout), keeps one with hand-written cases, and lists files of intents it did not import")
     void reimportRemovesFilesWithNoCaseLeftAndListsOthers(@TempDir Path dir) throws IOException {
