@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -508,6 +509,30 @@ class ApprovedAnswersTest {
         assertThat(nlu.testEvents().succeeded().stream().map(e -> e.getTestDescriptor().getDisplayName()))
                 .contains("track my package");
         assertThat(approvalFile()).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a data file named near the file system's 255 bytes gets an approval file of a shorter name of its own:"
+            + " its answers are written, and compared on the next run")
+    void dataFileWithALongName() throws IOException {
+        Path data = dir.resolve("注文の状態を確かめる".repeat(8) + ".sim.yaml"); // 249 bytes: with .approved.yaml, 263
+        Files.writeString(data, "version: 1\ncases:\n  - id: test_hi\n    utterance: hi\n    expect: approved\n");
+
+        EngineExecutionResults first = run(ORIGINAL, Map.of(), Map.of(), selectFile(data.toFile()));
+        first.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(first.containerEvents().failed().count()).as(consoleText()).isZero();
+        List<Path> written;
+        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("approved"))) {
+            written = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(written).singleElement().satisfies(file -> {
+            assertThat(file.getFileName().toString()).matches("(注文の状態を確かめる)+.*~[0-9a-f]{8}\\.approved\\.yaml");
+            assertThat(Files.readString(file)).contains("test_hi:", "said: hi", "intent: greeting");
+        });
+
+        EngineExecutionResults second = run(ORIGINAL, Map.of(), Map.of(), selectFile(data.toFile()));
+        second.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(approvals()).containsValue("compared");
     }
 
     @Test

@@ -752,6 +752,28 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a Botium convo named near the file system's 255 bytes (a Japanese name) records into a cassette of a"
+            + " shorter name of its own, and replays from it")
+    void convoWithALongNameRecordsAndReplays() throws IOException {
+        Path convo = folder.resolve("挨拶の長い名前".repeat(11) + ".convo.txt"); // 241 bytes
+        Files.writeString(convo, "greeting\n\n#me\nhello\n\n#bot\nINTENT greeting\n");
+
+        Run recorded = run("record", "sandbox", Map.of(), convo);
+        assertThat(recorded.outcomes()).hasSize(6).allSatisfy((test, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+        assertThat(recorded.console()).doesNotContain("could not write");
+        Path cassette;
+        try (java.util.stream.Stream<Path> files = Files.list(cassettes.resolve(folder))) {
+            cassette = files.filter(f -> f.getFileName().toString().startsWith("挨拶")).findFirst().orElseThrow();
+        }
+        assertThat(cassette.getFileName().toString()).matches("(挨拶の長い名前)+挨?拶?の?長?い?名?前?~[0-9a-f]{8}\\.cassette\\.json");
+
+        sent.clear();
+        Run replayed = run("replay", "sandbox", Map.of(), convo);
+        assertThat(sent).isEmpty();
+        assertThat(replayed.records()).hasSize(6).allMatch(SimulationRecord::replayed);
+    }
+
+    @Test
     @DisplayName("auto keeps a repeated test's recording whole: fewer runs replayed keep the later ones (one recording),"
             + " more runs keep the replayed ones beside the runs recorded live, and a changed test sent again loses"
             + " the runs it no longer makes")

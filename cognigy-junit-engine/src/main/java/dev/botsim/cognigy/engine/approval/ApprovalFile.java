@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.FileNameLimit;
 import dev.botsim.cognigy.spi.Expectation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -39,14 +40,23 @@ public final class ApprovalFile {
     private ApprovalFile() {
     }
 
-    /** {@code simulations/orders.sim.yaml} keeps its approvals in {@code simulations/orders.sim.yaml.approved.yaml}. */
+    /**
+     * {@code simulations/orders.sim.yaml} keeps its approvals in {@code simulations/orders.sim.yaml.approved.yaml}; a data
+     * file named near the file system's limit in a shorter name of its own ({@link FileNameLimit#fitting}).
+     */
     public static String forDataFile(String resource) {
-        return safe(resource) + SUFFIX;
+        return withSuffix(safe(resource));
     }
 
     /** {@code com.example.OrderBotTest} keeps its approvals in {@code com/example/OrderBotTest.approved.yaml}. */
     public static String forClass(String className) {
-        return safe(className.replace('.', '/')) + SUFFIX;
+        return withSuffix(safe(className.replace('.', '/')));
+    }
+
+    /** {@code path} and {@link #SUFFIX}, its last segment shortened where the two would be too long a file name. */
+    private static String withSuffix(String path) {
+        int folder = path.lastIndexOf('/') + 1;
+        return path.substring(0, folder) + FileNameLimit.fitting(path.substring(folder), SUFFIX);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.FileNameLimit;
 import dev.botsim.cognigy.engine.support.Redaction;
 
 /**
@@ -80,7 +81,9 @@ final class Cassettes {
         String name = file != null ? file : type != null ? type : "run";
         // A file selected by a path outside the class path may climb out of the folder; its cassette must not.
         String safe = name.replace('\\', '/').replace("../", "_/").replaceFirst("^/+", "");
-        return dir.resolve(safe + ".cassette.json");
+        // A data file named near the file system's limit gets a cassette whose name still fits.
+        int folder = safe.lastIndexOf('/') + 1;
+        return dir.resolve(safe.substring(0, folder) + FileNameLimit.fitting(safe.substring(folder), ".cassette.json"));
     }
 
     /** How a cassette is named in messages: relative to the working directory when it lies below it. */
