@@ -262,6 +262,23 @@ class ApprovedAnswersTest {
     }
 
     @Test
+    @DisplayName("on a CI server that sets no CI variable of its own (Azure Pipelines' TF_BUILD, Jenkins' JENKINS_URL) a test"
+            + " without an approved answer fails as in CI, naming what said so; CI=false runs as on a workstation")
+    void ciServersWithoutTheCiVariable() {
+        EngineExecutionResults azure = run(ORIGINAL, Map.of("TF_BUILD", "True"), Map.of());
+        azure.testEvents().assertStatistics(stats -> stats.started(5).failed(4).succeeded(1).skipped(2));
+        assertThat(failure(azure, "where is my order ORD_99")).hasMessageContaining("no approved answer for test_approved_order")
+                .hasMessageContaining("in CI (TF_BUILD (Azure Pipelines))");
+        assertThat(approvalFile()).doesNotExist();
+        run(ORIGINAL, Map.of("JENKINS_URL", "https://jenkins.example.com/"), Map.of())
+                .testEvents().assertStatistics(stats -> stats.started(5).failed(4));
+        assertThat(approvalFile()).doesNotExist();
+        run(ORIGINAL, Map.of("JENKINS_URL", "https://jenkins.example.com/", "CI", "false"), Map.of())
+                .testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
+        assertThat(approvalFile()).as("CI=false records, as on a workstation").exists();
+    }
+
+    @Test
     @DisplayName("an approved answer whose test is gone is listed as stale, also when only one test was selected;"
             + " cognigy.approve=true removes it")
     void staleEntries() throws IOException {

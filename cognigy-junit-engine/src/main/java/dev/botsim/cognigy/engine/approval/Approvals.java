@@ -168,7 +168,7 @@ public final class Approvals {
                 ApprovedAnswer chosen = mostFrequent(actuals);
                 if (settings.ci()) {
                     Checked missing = Checked.failed(Approval.MISSING, new AssertionFailedError("no approved answer for "
-                            + test + " in " + owner.path + ", and in CI (CI=true) none is recorded without review — run the"
+                            + test + " in " + owner.path + ", and in CI (" + settings.inCi().orElseThrow() + ") none is recorded without review — run the"
                             + " test locally (or with -Dcognigy.approve=true), review the file and commit it." + answered(actuals,
                             approved)));
                     return java.util.Collections.nCopies(actuals.size(), missing);

@@ -464,8 +464,11 @@ public final class Constants {
     public static final String APPROVE_DIR = "cognigy.approve.dir";
 
     /**
-     * Environment variable that CI services set: when it is {@code true} (or {@code 1}), a test without an approved
-     * answer fails instead of recording one, so an answer is never approved without review: {@value}.
+     * Environment variable that CI services set: when it is set (to anything but {@code false} or {@code 0}), a test
+     * without an approved answer fails instead of recording one, so an answer is never approved without review:
+     * {@value}. Where it is not set, the variables of CI servers that set none count too: {@code JENKINS_URL},
+     * {@code TF_BUILD} (Azure Pipelines), {@code TEAMCITY_VERSION}, {@code CODEBUILD_BUILD_ID}, {@code bamboo_buildKey};
+     * {@code CI=false} says a run is not in CI, whatever else is set.
      */
     public static final String CI_ENV = "CI";
 

@@ -392,8 +392,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     private static ApprovalSettings approval(ParameterReader r) {
         ApprovalSettings defaults = ApprovalSettings.defaults();
-        boolean ci = r.env(CI_ENV).map(v -> v.equalsIgnoreCase("true") || v.equals("1")).orElse(false);
-        return new ApprovalSettings(r.bool(APPROVE, defaults.approve()), r.string(APPROVE_DIR).map(Path::of).orElse(defaults.dir()), ci);
+        return new ApprovalSettings(r.bool(APPROVE, defaults.approve()), r.string(APPROVE_DIR).map(Path::of).orElse(defaults.dir()),
+                ContinuousIntegration.detected(r::env));
     }
 
     private static WebhookSettings webhook(ParameterReader r) {
