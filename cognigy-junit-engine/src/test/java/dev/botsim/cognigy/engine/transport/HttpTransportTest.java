@@ -192,7 +192,6 @@ class HttpTransportTest {
     @DisplayName("a TLS handshake with a plain-text port is a request that never left, though its SSLException is no"
             + " handshake exception")
     void tlsWithPlainTextNeverLeft() throws Exception {
-        // A plain-text HTTP server answers what it cannot parse at once (MockWebServer does not: see PlainTextPort).
         try (PlainTextPort plain = new PlainTextPort()) {
             okhttp3.HttpUrl https = plain.httpsUrl("/x");
             HttpTransport tls = HttpTransport.to(https, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(20))).withBodyCap(64));

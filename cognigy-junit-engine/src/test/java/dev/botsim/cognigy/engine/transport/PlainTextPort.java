@@ -1,7 +1,7 @@
 package dev.botsim.cognigy.engine.transport;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -10,59 +10,50 @@ import java.nio.charset.StandardCharsets;
 import okhttp3.HttpUrl;
 
 /**
- * A loopback port that speaks plain-text HTTP to whoever connects, at once: a client starting a TLS handshake with it
- * always reads a record that is no TLS and fails with an {@code SSLException} before any of its request is written.
- * MockWebServer cannot stand in: it waits for a line ending, which a ClientHello's random bytes hold only by chance, so
- * the handshake would usually end in the client's timeout instead. Every connection is answered, for clients that
- * repeat the request.
+ * A loopback port that speaks plain-text HTTP and answers every connection at once, before reading anything: a TLS
+ * handshake with it always reads a record that is no TLS, and fails with an {@code SSLException} on its first read. A
+ * MockWebServer cannot stand in for it: it reads up to a line ending that a ClientHello's random bytes hold only by
+ * chance, so a handshake with it ends, about one time in six, in the read timeout instead ({@code SocketTimeoutException}).
+ * Each connection is held until the client closes it, so no reset overtakes the answer.
  */
 public final class PlainTextPort implements AutoCloseable {
 
-    private static final byte[] BAD_REQUEST = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    private static final byte[] ANSWER = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
 
-    private final ServerSocket socket;
+    private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private final Thread answering = new Thread(this::answer, "plain-text port");
 
     public PlainTextPort() throws IOException {
-        socket = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
-        Thread answering = new Thread(this::answerEveryConnection, "plain-text port " + socket.getLocalPort());
         answering.setDaemon(true);
         answering.start();
     }
 
-    private void answerEveryConnection() {
-        while (!socket.isClosed()) {
-            try {
-                Socket connection = socket.accept();
-                // Each on its own thread: one client still reading must not keep the next from its answer.
-                Thread answer = new Thread(() -> answer(connection), "plain-text answer");
-                answer.setDaemon(true);
-                answer.start();
-            } catch (IOException closed) {
-                return;
+    /** {@code https://127.0.0.1:<port>} followed by {@code path}: TLS to a port that does not speak it. */
+    public HttpUrl httpsUrl(String path) {
+        return HttpUrl.get("https://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort() + path);
+    }
+
+    private void answer() {
+        while (!server.isClosed()) {
+            try (Socket socket = server.accept()) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(ANSWER);
+                socket.getOutputStream().flush();
+                // Until the client, its handshake failed, closes the connection: closing first with its ClientHello
+                // unread would send a reset.
+                InputStream in = socket.getInputStream();
+                while (in.read(new byte[1024]) >= 0) {
+                    // the ClientHello, read and dropped
+                }
+            } catch (IOException e) {
+                // closed, or the client went away first: take the next connection, if any
             }
         }
     }
 
-    private static void answer(Socket connection) {
-        try (connection) {
-            OutputStream out = connection.getOutputStream();
-            out.write(BAD_REQUEST);
-            out.flush();
-            // Held open until the client gives up, so it reads the answer rather than a reset.
-            connection.getInputStream().readNBytes(1);
-        } catch (IOException clientGone) {
-            // the client gave up first: nothing more to answer
-        }
-    }
-
-    /** {@code https://127.0.0.1:<port>} followed by {@code path}: a TLS client's URL for this plain-text port. */
-    public HttpUrl httpsUrl(String path) {
-        return HttpUrl.get("https://" + socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort() + path);
-    }
-
     @Override
     public void close() throws IOException {
-        socket.close();
+        server.close();
     }
 }

@@ -170,8 +170,8 @@ class UnsentMessageRetriesTest {
             nowhere.close();
         }
         try (PlainTextPort plain = new PlainTextPort()) {
-            EndpointBackend tlsToPlain = backend(plain.httpsUrl("/test/" + TOKEN).toString(),
-                    RetrySettings.defaults().withMaxAttempts(2), sleeper);
+            EndpointBackend tlsToPlain = backend(plain.httpsUrl("/test/" + TOKEN).toString(), RetrySettings.defaults().withMaxAttempts(2),
+                    sleeper);
             try {
                 assertThatThrownBy(() -> tlsToPlain.send(request("hi"))).isInstanceOfSatisfying(BackendException.class, e -> {
                     assertThat(e.messageUnsent()).as(e.getMessage()).isTrue();

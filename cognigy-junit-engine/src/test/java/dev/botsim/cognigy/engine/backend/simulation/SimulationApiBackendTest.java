@@ -949,12 +949,11 @@ class SimulationApiBackendTest {
     @DisplayName("F5: a TLS handshake that fails and a host that does not resolve are fast transport errors after bounded attempts")
     void handshakeAndDnsFailures() throws Exception {
         try (dev.botsim.cognigy.engine.transport.PlainTextPort plain = new dev.botsim.cognigy.engine.transport.PlainTextPort()) {
-            SimulationApiBackend tlsToPlain = new SimulationApiBackend(settings(plain.httpsUrl("/").toString(),
-                    Secret.of(SECRET), Duration.ofSeconds(1), Duration.ofSeconds(2), 2));
-            assertThatThrownBy(tlsToPlain::schema).isInstanceOfSatisfying(BackendException.class, e -> {
-                assertThat(e.kind()).isEqualTo(Kind.TRANSPORT);
-                assertThat(e.getCause()).as("the handshake's own failure, not a timeout").isInstanceOf(javax.net.ssl.SSLException.class);
-            }).hasMessageContaining("access token").hasMessageNotContaining(SECRET);
+            SimulationApiBackend tlsToPlain = new SimulationApiBackend(settings(plain.httpsUrl("/").toString(), Secret.of(SECRET),
+                    Duration.ofSeconds(1), Duration.ofSeconds(2), 2));
+            assertThatThrownBy(tlsToPlain::schema).isInstanceOfSatisfying(BackendException.class,
+                    e -> assertThat(e.kind()).isEqualTo(Kind.TRANSPORT)).hasMessageContaining("access token")
+                    .hasMessageContaining("SSL").hasMessageNotContaining(SECRET);
             tlsToPlain.close();
         }
         SimulationApiBackend nowhere = new SimulationApiBackend(settings("http://no-such-host.invalid/", Secret.of(SECRET),
