@@ -50,20 +50,18 @@ class RunUnderWayReportsTest {
     private static final DiscoverySelector ONE_TEST = selectUniqueId(UniqueId.forEngine("cognigy").append("file", ORDERS)
             .append("case", "test_yaml_greeting"));
 
-    /** Every file below a folder, by its path relative to it, with its text; the lock file left out. */
+    /**
+     * Every file below a folder, by its path relative to it, with its text; the lock file and the partial files of a write
+     * under way ({@code .results.….json.part}, moved into place or deleted at any moment) left out. Read while nothing
+     * writes the folder: {@link #awaitMark} first, where a mark is being written.
+     */
     private static Map<String, String> files(Path folder) {
         Map<String, String> files = new TreeMap<>();
         if (!Files.isDirectory(folder)) return files;
         try (var all = Files.walk(folder)) {
             for (Path file : all.filter(Files::isRegularFile).toList()) {
-                if (file.getFileName().toString().equals(".cognigy-reports.lock")) continue;
-                try {
-                    files.put(folder.relativize(file).toString(), Files.readString(file));
-                } catch (java.nio.file.NoSuchFileException moved) {
-                    // Read while a writer on another thread (the mark's, during a slow start) works in the folder: a file
-                    // being written (.results.….json.part) renamed into place, or the earlier pair moved to previous/,
-                    // between the listing and the read. It is read where it went, or by the next poll.
-                }
+                if (file.getFileName().toString().startsWith(".")) continue;
+                files.put(folder.relativize(file).toString(), Files.readString(file));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -261,10 +259,26 @@ class RunUnderWayReportsTest {
         assertThat(reports.resolve("previous")).as("the next run that ends removes the kept pair").doesNotExist();
     }
 
-    /** Until the folder's results.json is the mark of a run under way. */
+    /**
+     * Until the folder holds the whole mark of a run under way: its results.json, and its index.html, which is moved into
+     * place after it. Each is read by its name, as a CI step reads it (each replaced whole): a walk of the folder while the
+     * watcher writes the mark meets its partial files, gone before they are read.
+     */
     private static void awaitMark(Path reports) {
-        await().atMost(Duration.ofSeconds(GENEROUS_SECONDS)).until(() -> files(reports).getOrDefault("results.json", "")
-                .contains("\"running\" : true"));
+        await().atMost(Duration.ofSeconds(GENEROUS_SECONDS)).until(() -> {
+            String results = textOf(reports.resolve("results.json"));
+            return results.contains("\"running\" : true") && textOf(reports.resolve("index.html"))
+                    .contains("Run " + JSON.readTree(results).path("batch_id").asString() + " has not finished");
+        });
+    }
+
+    /** The file's text, or nothing while it is not there. */
+    private static String textOf(Path file) throws IOException {
+        try {
+            return Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException notYet) {
+            return "";
+        }
     }
 
     @Test
