@@ -53,6 +53,19 @@ class UnderWayMarkTest {
         return hook;
     }
 
+    /**
+     * Until {@code hook} waits — for the mark being written, as it must — or has ended: a shutdown that did not wait has
+     * then written its pair first, however slowly its thread got going. A fixed pause let such a shutdown pass unseen
+     * whenever it had not got that far yet.
+     */
+    private static void waitingOrEnded(Thread hook) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (hook.getState() != Thread.State.WAITING && hook.getState() != Thread.State.TERMINATED && System.nanoTime() < giveUp) {
+            Thread.sleep(1);
+        }
+        assertThat(hook.getState()).as("the shutdown's thread").isIn(Thread.State.WAITING, Thread.State.TERMINATED);
+    }
+
     @Test
     @DisplayName("a shutdown while the run's thread writes the mark, as the start ends: the pair follows the mark")
     void shutdownWhileTheRunsThreadMarks() throws InterruptedException {
@@ -62,8 +75,7 @@ class UnderWayMarkTest {
         assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
 
         Thread hook = hook(mark);
-        // Time for a shutdown that did not wait to write its pair first.
-        hook.join(300);
+        waitingOrEnded(hook);
         release.countDown();
         run.join(10_000);
         hook.join(10_000);
@@ -80,7 +92,7 @@ class UnderWayMarkTest {
         assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
 
         Thread hook = hook(mark);
-        hook.join(300);
+        waitingOrEnded(hook);
         release.countDown();
         hook.join(10_000);
         mark.startEnded(RUN);
