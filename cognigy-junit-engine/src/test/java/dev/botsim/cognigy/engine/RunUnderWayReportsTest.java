@@ -61,7 +61,11 @@ class RunUnderWayReportsTest {
         try (var all = Files.walk(folder)) {
             for (Path file : all.filter(Files::isRegularFile).toList()) {
                 if (file.getFileName().toString().startsWith(".")) continue;
-                files.put(folder.relativize(file).toString(), Files.readString(file));
+                try {
+                    files.put(folder.relativize(file).toString(), Files.readString(file));
+                } catch (java.nio.file.NoSuchFileException moved) {
+                    // moved between the listing and the read (the earlier pair into previous/): read where it went
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
