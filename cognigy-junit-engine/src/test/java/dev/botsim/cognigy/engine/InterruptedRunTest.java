@@ -161,11 +161,7 @@ class InterruptedRunTest {
             + " the earlier run's are kept in previous/ until a run ends, as the next one, shut down, does")
     void killedOutrightHalfWay(@TempDir Path dir) throws Exception {
         Path reports = dir.resolve("reports");
-        try (MockWebServer receiver = new MockWebServer()) {
-            receiver.enqueue(new MockResponse.Builder().code(200).build());
-            receiver.start();
-            assertThat(shutDown(dir, receiver.url("/hook").toString(), "run ended")).contains("run ended");
-        }
+        runToItsEnd(dir);
         byte[] earlierResults = Files.readAllBytes(reports.resolve("results.json"));
         byte[] earlierPage = Files.readAllBytes(reports.resolve("index.html"));
         JsonNode earlier = JSON.readTree(earlierResults);
@@ -208,11 +204,7 @@ class InterruptedRunTest {
             + " still under way — the earlier run's pair kept in previous/, and no audit record or webhook payload: no test ran")
     void shutDownWhileStarting(@TempDir Path dir) throws Exception {
         Path reports = dir.resolve("reports");
-        try (MockWebServer receiver = new MockWebServer()) {
-            receiver.enqueue(new MockResponse.Builder().code(200).build());
-            receiver.start();
-            assertThat(shutDown(dir, receiver.url("/hook").toString(), "run ended")).contains("run ended");
-        }
+        runToItsEnd(dir);
         byte[] earlierResults = Files.readAllBytes(reports.resolve("results.json"));
         String earlier = JSON.readTree(earlierResults).path("batch_id").asString();
 
@@ -257,6 +249,15 @@ class InterruptedRunTest {
     }
 
     /** The URL of a webhook receiver that refuses connections: nothing listens there. */
+    /** A whole earlier run in the folder, ended on its own and its payload delivered: what a later run finds there. */
+    private static void runToItsEnd(Path dir) throws Exception {
+        try (MockWebServer receiver = new MockWebServer()) {
+            receiver.enqueue(new MockResponse.Builder().code(200).build());
+            receiver.start();
+            assertThat(shutDown(dir, receiver.url("/hook").toString(), "run ended")).contains("run ended");
+        }
+    }
+
     private static String refusedReceiver() throws java.io.IOException {
         try (ServerSocket probe = new ServerSocket(0)) {
             return "http://127.0.0.1:" + probe.getLocalPort() + "/hook"; // closed again: nothing listens there
