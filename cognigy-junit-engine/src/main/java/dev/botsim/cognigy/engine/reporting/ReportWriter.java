@@ -198,6 +198,7 @@ public final class ReportWriter {
     }
 
     /** {@code action} holding this JVM's turn and the folder's lock, once another process lets it go. */
+    @SuppressWarnings("try") // the lock is held for the block's length, never read in it
     private <T> T locked(Locked<T> action) throws IOException {
         synchronized (IN_THIS_JVM) {
             Files.createDirectories(directory);
