@@ -26,11 +26,13 @@ import dev.botsim.cognigy.engine.support.Suggestions;
  * @param parameters the {@code cognigy.*} parameters as given, for listeners (never the endpoint URL; URLs as
  *                   {@link dev.botsim.cognigy.engine.support.ShownUrl} shows them)
  * @param run        the logical run this JVM reports under and the part of it it runs
+ * @param replayMode {@code cognigy.replay}: read here once, for the replay layer and for the warnings of settings it
+ *                   leaves without effect alike
  */
 public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySettings retry, PollingSettings polling,
                            ExecutionSettings execution, GovernanceSettings governance, ReportSettings reports,
                            AuditSettings audit, WebhookSettings webhook, Secrets secrets, Map<String, String> parameters,
-                           ApprovalSettings approval, RunSettings run) {
+                           ApprovalSettings approval, RunSettings run, ReplayMode replayMode) {
 
     /** Largest data file discovery accepts when {@code cognigy.discovery.max-file-size} is not set: 1 MiB. */
     static final int DEFAULT_MAX_FILE_SIZE = 1 << 20;
@@ -39,8 +41,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     private static final List<String> USER_SCOPES = Arrays.stream(UserScope.values()).map(UserScope::id).toList();
 
-    /** The values of {@code cognigy.replay}, as the replay layer's modes are named. */
-    public static final List<String> REPLAY_MODES = List.of("off", "record", "replay", "auto");
+    /** The values of {@code cognigy.replay}: its modes' ids, in their order. */
+    public static final List<String> REPLAY_MODES = Arrays.stream(ReplayMode.values()).map(ReplayMode::id).toList();
 
     /** The values of {@code cognigy.playbooks.mode}. */
     static final List<String> PLAYBOOKS_MODES = List.of("existing", "generated");
@@ -56,7 +58,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return new EngineConfig(BackendSettings.defaults(), HttpTimeouts.defaults(), RetrySettings.defaults(),
                 PollingSettings.defaults(), ExecutionSettings.defaults(), GovernanceSettings.defaults(), ReportSettings.defaults(),
                 AuditSettings.defaults(), WebhookSettings.defaults(), Secrets.none(), Map.of(), ApprovalSettings.defaults(),
-                RunSettings.defaults());
+                RunSettings.defaults(), ReplayMode.OFF);
     }
 
     /**
@@ -117,21 +119,24 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         r.parallelSettings(execution.maxConcurrency());
         EngineConfig config = new EngineConfig(backend(r, secrets), http(r), retry(r, execution.maxConcurrency()), polling(r), execution, governance(r),
                 // A secret pasted into another setting is kept masked: listeners, a split run's part and results print these.
-                reports(r), audit(r), webhook(r), secrets, secrets.mask(r.cognigyParameters()), approval(r), run(r));
+                reports(r), audit(r), webhook(r), secrets, secrets.mask(r.cognigyParameters()), approval(r), run(r), ReplayMode.OFF);
         // Used by discovery (see maxFileSize), checked here with everything else.
         r.integer(DISCOVERY_MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, 1, Integer.MAX_VALUE);
         r.choice(NAMING_STRATEGY, NAMING_STRATEGIES, NamingStrategy.SHORT.id());
         // Used by discovery (see PlaybooksSettings.generated), checked here with everything else.
         r.choice(Constants.PLAYBOOKS_MODE, PLAYBOOKS_MODES, "existing");
-        // Read by the replay layer (ReplaySettings) and the NLU backends (NluSettings), checked here with everything
-        // else: one message lists every problem, and a bad value is found whatever the backend.
-        String replay = r.choice(Constants.REPLAY, REPLAY_MODES, "off");
+        // Read here once, for the replay layer (ReplaySettings) and IneffectiveSettings alike, which take it from the
+        // configuration rather than read the key again; checked here with everything else: one message lists every
+        // problem, and a bad value is found whatever the backend.
+        ReplayMode replay = ReplayMode.of(r.choice(Constants.REPLAY, REPLAY_MODES, ReplayMode.OFF.id()));
+        config = config.withReplayMode(replay);
         // Where the run writes: a file where a folder is meant (or the reverse) would fail only once the tests have run.
         r.folder(REPORT_DIR);
         r.folder(APPROVE_DIR);
         r.folder(WEBHOOK_OUTBOX_DIR);
-        if (!replay.equals("off")) r.folder(REPLAY_DIR);
+        if (replay != ReplayMode.OFF) r.folder(REPLAY_DIR);
         r.file(AUDIT_FILE);
+        // Read by the replay layer (ReplaySettings) and the NLU backends (NluSettings), checked here with everything else.
         r.bool(Constants.GOVERNANCE_REQUIRE_LIVE, false);
         r.bool(Constants.NLU_TRAIN_FIRST, false);
         if (config.webhook().url().isPresent()) {
@@ -153,7 +158,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         }
         r.rejectUnknownKeys();
         boolean backendNamed = r.string(BACKEND).map(name -> BackendChoice.named(name).isPresent()).orElse(true);
-        boolean backendAsked = backendNamed && (replay.equals("off") || replay.equals("record"));
+        boolean backendAsked = backendNamed && !replay.replaysRecordings();
         if (backendAsked) requirements.apply(config).forEach(r::problem);
         // A refusal repeats the value given: a secret given to the wrong setting is still one.
         return new Reading(config, r.problems().stream().map(secrets::mask).toList(), backendAsked, r.refused());
@@ -204,19 +209,20 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     }
 
     /**
-     * {@code cognigy.replay} as the replay layer reads it, apart from the rest: by the rule {@link #check} reads it with,
-     * so a value that is none of {@link #REPLAY_MODES} is refused in the same words, with the one likely meant.
+     * {@code cognigy.replay} of settings as written, where no run's configuration was read (a split run's part, read by
+     * {@code merge}): by the rule {@link #check} reads it with, so a value that is none of {@link #REPLAY_MODES} is refused
+     * in the same words, with the one likely meant. A run reads it once, as {@link #replayMode()}.
      */
-    public static String replayMode(ConfigurationParameters parameters) {
-        return ParameterReader.choiceAlone(parameters, REPLAY, REPLAY_MODES, "off");
+    public static ReplayMode replayModeAsWritten(ConfigurationParameters parameters) {
+        return ReplayMode.of(ParameterReader.choiceAlone(parameters, REPLAY, REPLAY_MODES, ReplayMode.OFF.id()));
     }
 
-    /** {@code cognigy.governance.require-live} as the replay layer reads it, like {@link #replayMode}. */
+    /** {@code cognigy.governance.require-live} as the replay layer reads it, like {@link #replayModeAsWritten}. */
     public static boolean requireLive(ConfigurationParameters parameters) {
         return ParameterReader.boolAlone(parameters, GOVERNANCE_REQUIRE_LIVE, false);
     }
 
-    /** {@code cognigy.nlu.train-first} as the NLU backends read it, like {@link #replayMode}: a blank value is unset. */
+    /** {@code cognigy.nlu.train-first} as the NLU backends read it, like {@link #replayModeAsWritten}: a blank value is unset. */
     public static boolean trainFirst(ConfigurationParameters parameters) {
         return ParameterReader.boolAlone(parameters, NLU_TRAIN_FIRST, false);
     }
@@ -414,52 +420,56 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     }
 
     public EngineConfig withBackend(BackendSettings backend) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
     }
 
     EngineConfig withHttp(HttpTimeouts http) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
     }
 
     EngineConfig withRetry(RetrySettings retry) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
     }
 
     EngineConfig withPolling(PollingSettings polling) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
     }
 
     EngineConfig withExecution(ExecutionSettings execution) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
     }
 
     EngineConfig withGovernance(GovernanceSettings governance) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
     }
 
     EngineConfig withReports(ReportSettings reports) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
     }
 
     EngineConfig withAudit(AuditSettings audit) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
     }
 
     public EngineConfig withWebhook(WebhookSettings webhook) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
     }
 
     public EngineConfig withSecrets(Secrets secrets) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
     }
 
     EngineConfig withParameters(Map<String, String> parameters) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+    }
+
+    public EngineConfig withReplayMode(ReplayMode replayMode) {
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
     }
 
     public EngineConfig withApproval(ApprovalSettings approval, RunSettings run) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters,
-                approval, run);
+                approval, run, replayMode);
     }
 
     // Shortcuts for the run, its reporters and its end, which read one value each.

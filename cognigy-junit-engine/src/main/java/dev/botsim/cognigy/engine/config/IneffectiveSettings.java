@@ -3,7 +3,6 @@ package dev.botsim.cognigy.engine.config;
 import static dev.botsim.cognigy.engine.config.Constants.*;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,7 +30,8 @@ public final class IneffectiveSettings {
      */
     private static Optional<String> unlistedSlots(EngineConfig config) {
         List<String> slots = config.backend().management().unlistedSlots();
-        if (slots.isEmpty() || replayed(config)) return Optional.empty();
+        // The mode as the configuration read it: reading the key again here could take a value it refused, or spell it otherwise.
+        if (slots.isEmpty() || config.replayMode().replaysRecordings()) return Optional.empty();
         BackendSettings backend = config.backend();
         String given = MANAGEMENT_UNLISTED_SLOTS + "=" + String.join(",", slots) + " has no effect: ";
         String elsewhere = ". It adds slots to the bot's schema as a management API reads it (" + BACKEND + "=endpoint with "
@@ -56,11 +56,5 @@ public final class IneffectiveSettings {
                             + " it, or remove " + MANAGEMENT_UNLISTED_SLOTS);
             case NLU -> Optional.empty();
         };
-    }
-
-    /** Whether the run may replay a schema recorded earlier: {@code cognigy.replay} is {@code replay} or {@code auto}. */
-    private static boolean replayed(EngineConfig config) {
-        String mode = Optional.ofNullable(config.parameters().get(REPLAY)).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("off");
-        return mode.equals("replay") || mode.equals("auto");
     }
 }

@@ -112,7 +112,7 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
     private RunPolicy policy(boolean stoppedEarly) {
         // A few tests reach a few flows: their coverage says nothing of the suite's, which the minimum is about.
         return new RunPolicy(config.tolerant(), pickedOneByOne || stoppedEarly ? Optional.empty() : config.coverageMinimum(),
-                ReplaySettings.of(config.parameters()).requireLive());
+                ReplaySettings.of(config).requireLive());
     }
 
     /**

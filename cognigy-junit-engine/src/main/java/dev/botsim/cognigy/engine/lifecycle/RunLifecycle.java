@@ -353,7 +353,7 @@ public final class RunLifecycle {
         // and no test reports before this method returns (the mark is there long since where the start took its time).
         // Before anything else can write the folder: the run's end, its shutdown hook concluding the run.
         if (underWay != null) underWay.startEnded(plan.info());
-        Approvals approvals = RunApprovals.of(tests, config.approval(), ReplaySettings.of(config.parameters()).redact());
+        Approvals approvals = RunApprovals.of(tests, config.approval(), ReplaySettings.of(config).redact());
         started = new Started(plan, listeners, ledger, approvals);
         // What a shutdown from here on concludes with is published to the hook's thread by this step. A split run's part is
         // concluded by merge, which its begun mark already stops: only a whole run concludes itself. A hook that came first
@@ -369,7 +369,7 @@ public final class RunLifecycle {
      * results kept, and fails at its end ({@code RunPolicy}), but a pipeline's log says so while there is time to stop it.
      */
     private void warnOfStandIn(EngineConfig config, RunInfo info) {
-        if (info.standIn() == null || !ReplaySettings.of(config.parameters()).requireLive()) return;
+        if (info.standIn() == null || !ReplaySettings.of(config).requireLive()) return;
         ConsoleText.println(out, "[cognigy] WARNING " + Constants.GOVERNANCE_REQUIRE_LIVE + "=true, but the answers will come from "
                 + info.standIn() + ", not from the bot: the run is REVIEW_REQUIRED at best and fails at its end; "
                 + RunPolicy.BOTS_COGNIGY);

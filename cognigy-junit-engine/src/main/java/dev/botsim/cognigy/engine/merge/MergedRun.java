@@ -340,7 +340,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
     /** The replay mode a part's run took, as written when it is one the engine knows. */
     private static String modeOf(RunPart part) {
         String mode = part.info().replayMode();
-        return java.util.Arrays.stream(dev.botsim.cognigy.engine.replay.ReplayMode.values())
+        return java.util.Arrays.stream(dev.botsim.cognigy.engine.config.ReplayMode.values())
                 .anyMatch(known -> known.id().equals(mode)) ? mode : "a mode the engine does not know";
     }
 

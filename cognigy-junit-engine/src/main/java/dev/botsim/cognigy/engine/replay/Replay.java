@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.ReplayMode;
 
 /** Puts record and replay around the run's backend when {@code cognigy.replay} asks for it. */
 public final class Replay {
@@ -21,7 +22,7 @@ public final class Replay {
      */
     public static Backend around(EngineConfig config, Function<EngineConfig, Backend> backends,
                                  java.util.function.BooleanSupplier stopping) {
-        ReplaySettings settings = ReplaySettings.of(config.parameters());
+        ReplaySettings settings = ReplaySettings.of(config);
         if (settings.mode() == ReplayMode.OFF) return backends.apply(config);
         return new ReplayingBackend(settings, config, () -> backends.apply(config), stopping);
     }

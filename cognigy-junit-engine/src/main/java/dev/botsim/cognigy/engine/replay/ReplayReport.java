@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.botsim.cognigy.engine.config.ReplayMode;
+
 /**
  * What record and replay did in a run, for its console lines.
  *

@@ -6,11 +6,11 @@ import static dev.botsim.cognigy.engine.config.Constants.REPLAY_REDACT;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.MapParameters;
+import dev.botsim.cognigy.engine.config.ReplayMode;
 
 /**
  * The replay keys of a run.
@@ -29,15 +29,27 @@ public record ReplaySettings(ReplayMode mode, Path dir, List<String> redact, boo
     }
 
     /**
-     * Read from the run's {@code cognigy.*} parameters; a mode that is none of the choices, or a require-live that is no
-     * boolean, is refused as the run's configuration refuses it ({@link EngineConfig#replayMode}).
+     * The run's: its mode as its configuration read it, once ({@link EngineConfig#replayMode()}); the folder, what to
+     * redact and require-live from its {@code cognigy.*} parameters.
+     */
+    public static ReplaySettings of(EngineConfig config) {
+        return read(config.replayMode(), config.parameters());
+    }
+
+    /**
+     * Read from {@code cognigy.*} parameters as written, where no run's configuration was read (a split run's part, which
+     * {@code merge} compares): a mode that is none of the choices, or a require-live that is no boolean, is refused as the
+     * run's configuration refuses it ({@link EngineConfig#replayModeAsWritten}).
      */
     public static ReplaySettings of(Map<String, String> parameters) {
-        MapParameters given = new MapParameters(parameters);
-        ReplayMode chosen = ReplayMode.valueOf(EngineConfig.replayMode(given).toUpperCase(Locale.ROOT));
+        return read(EngineConfig.replayModeAsWritten(new MapParameters(parameters)), parameters);
+    }
+
+    private static ReplaySettings read(ReplayMode mode, Map<String, String> parameters) {
         String dir = parameters.getOrDefault(REPLAY_DIR, "").trim();
         List<String> redact = Arrays.stream(parameters.getOrDefault(REPLAY_REDACT, "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        return new ReplaySettings(chosen, dir.isEmpty() ? DEFAULT_DIR : Path.of(dir), redact, EngineConfig.requireLive(given));
+        return new ReplaySettings(mode, dir.isEmpty() ? DEFAULT_DIR : Path.of(dir), redact,
+                EngineConfig.requireLive(new MapParameters(parameters)));
     }
 }

@@ -21,6 +21,7 @@ import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.ReplayMode;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Redaction;
 import dev.botsim.cognigy.engine.support.SortedJson;
@@ -586,8 +587,7 @@ public final class ReplayingBackend implements Backend {
      */
     public ReplayReport finish(Set<String> testsInRun) {
         Fingerprint bot = fingerprint();
-        List<String> written = settings.mode() == ReplayMode.RECORD || settings.mode() == ReplayMode.AUTO
-                ? cassettes.write(bot) : List.of();
+        List<String> written = settings.mode().writesCassettes() ? cassettes.write(bot) : List.of();
         // After writing: what this run dropped from a cassette is no longer left over in it.
         Cassettes.LeftOver left = cassettes.leftOver(testsInRun);
         return new ReplayReport(settings.mode(), bot, replayed.get(), replayedUnanswered.get(), live.get(), cassettes.problems(), left.notInRun(),

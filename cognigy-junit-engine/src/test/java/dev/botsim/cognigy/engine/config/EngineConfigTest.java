@@ -30,6 +30,18 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("cognigy.replay is read once, with the rest, in any case and spacing; a refused value is off beside its problem")
+    void replayModeReadOnce() {
+        assertThat(read(Map.of(), Map.of()).replayMode()).isEqualTo(ReplayMode.OFF);
+        assertThat(read(Map.of(Constants.REPLAY, " Auto "), Map.of()).replayMode()).isEqualTo(ReplayMode.AUTO);
+        assertThat(read(Map.of(Constants.REPLAY, "record"), Map.of()).replayMode()).isEqualTo(ReplayMode.RECORD);
+        EngineConfig.Reading refused = EngineConfig.check(new MapParameters(Map.of(Constants.REPLAY, "sometimes")), name -> null,
+                config -> List.of());
+        assertThat(refused.config().replayMode()).isEqualTo(ReplayMode.OFF);
+        assertThat(refused.refused()).containsExactly(Constants.REPLAY);
+    }
+
+    @Test
     @DisplayName("cognigy.nlu.margin is a lead from 0 to 1, 0.1 when not set; anything else is refused naming the key, the range and an example")
     void fragileMargin() {
         assertThat(read(Map.of(), Map.of()).fragileMargin()).isEqualTo(0.1);

@@ -82,4 +82,16 @@ class IneffectiveSettingsTest {
         assertThat(warnings(SLOTS, Constants.BACKEND, "endpoint", Constants.REPLAY, "record")).hasSize(1);
         assertThat(warnings(Map.of(), Constants.BACKEND, "sandbox", Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")).isEmpty();
     }
+
+    @Test
+    @DisplayName("whether the run may replay a recorded schema is the mode the configuration read, not the key read again")
+    void theModeAsTheConfigurationReadIt() {
+        Map<String, String> endpoint = new HashMap<>(SLOTS);
+        endpoint.put(Constants.BACKEND, "endpoint");
+        EngineConfig read = EngineConfig.read(new MapParameters(endpoint), ENVIRONMENT::get);
+        assertThat(IneffectiveSettings.of(read)).hasSize(1);
+        assertThat(IneffectiveSettings.of(read.withReplayMode(ReplayMode.AUTO))).isEmpty();
+        assertThat(IneffectiveSettings.of(read.withReplayMode(ReplayMode.REPLAY))).isEmpty();
+        assertThat(IneffectiveSettings.of(read.withReplayMode(ReplayMode.RECORD))).hasSize(1);
+    }
 }

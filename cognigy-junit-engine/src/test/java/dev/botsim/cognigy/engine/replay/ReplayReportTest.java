@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.config.ReplayMode;
+
 class ReplayReportTest {
 
     @Test

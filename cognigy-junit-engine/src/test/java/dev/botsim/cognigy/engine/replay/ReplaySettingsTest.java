@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.ReplayMode;
 
 class ReplaySettingsTest {
 
@@ -43,5 +44,21 @@ class ReplaySettingsTest {
                 .isInstanceOf(ConfigurationException.class).hasMessage("cognigy.replay=sometimes must be one of [off, record, replay, auto]");
         assertThatThrownBy(() -> ReplaySettings.of(Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "yes")))
                 .isInstanceOf(ConfigurationException.class).hasMessage("cognigy.governance.require-live=yes must be true or false");
+    }
+
+    @Test
+    @DisplayName("a run's settings take the mode its configuration read, once, not the key read again: the replay layer"
+            + " wraps the backend in the mode the configuration holds")
+    void aRunTakesTheModeItsConfigurationRead() {
+        EngineConfig recording = EngineConfig.defaults().withReplayMode(ReplayMode.RECORD);
+        assertThat(recording.parameters()).doesNotContainKey(Constants.REPLAY);
+        assertThat(ReplaySettings.of(recording).mode()).isEqualTo(ReplayMode.RECORD);
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        dev.botsim.cognigy.engine.backend.Backend backend = Replay.around(recording, config -> {
+            opened.incrementAndGet();
+            throw new AssertionError("opened before a test must go live");
+        }, () -> false);
+        assertThat(Replay.of(backend)).get().extracting(ReplayingBackend::mode).isEqualTo(ReplayMode.RECORD);
+        assertThat(opened).hasValue(0);
     }
 }
