@@ -752,6 +752,45 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a cassette that cannot be written (a folder where it should be) fails the recording run once its tests have"
+            + " reported, naming the file, the tests whose recordings are lost and the fix; record and auto alike")
+    void unwritableCassetteFailsTheRun() throws IOException {
+        Path cassette = cassettes.resolve(dataFile + ".cassette.json");
+        Files.createDirectories(cassette.resolve("in the way"));
+        String tests = "[file:" + shown(dataFile) + "]/[case:test_e2e_order], [file:" + shown(dataFile)
+                + "]/[conversation:test_e2e_conversation]";
+        for (String mode : List.of("record", "auto")) {
+            Run recorded = runToItsEnd(mode, "sandbox", Map.of(), Map.of(), true);
+            assertThat(recorded.outcomes()).as(mode).hasSize(5).allSatisfy((test, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+            assertThat(recorded.engineFailure()).as(mode).get().asString().startsWith("recordings were not saved: " + shown(cassette)
+                    + " cannot be written (").contains("): this run's recordings of " + tests + " are not saved — a folder stands"
+                    + " where the file should be: move " + shown(cassette) + " away, and record them again with"
+                    + " cognigy.replay=record or auto");
+            assertThat(recorded.console()).as(mode).contains("[cognigy] ERROR recordings not saved: " + shown(cassette) + " cannot be written")
+                    .doesNotContain("recorded 5 exchanges");
+            assertThat(cassette.resolve("in the way")).as("left as it was").isDirectory();
+        }
+
+        // Once the folder is moved away the same run records, and passes.
+        Files.delete(cassette.resolve("in the way"));
+        Files.delete(cassette);
+        assertThat(run("record", "sandbox").console()).contains("recorded 5 exchanges in " + shown(cassette));
+    }
+
+    @Test
+    @DisplayName("the bot's schema that cannot be written fails the recording run too, naming bot.schema.json and the fix")
+    void unwritableSchemaFailsTheRun() throws IOException {
+        Path schema = cassettes.resolve("bot.schema.json");
+        Files.createDirectories(schema);
+        Run recorded = runToItsEnd("record", "sandbox", Map.of(), Map.of(), true);
+        assertThat(recorded.outcomes()).hasSize(5).allSatisfy((test, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+        assertThat(recorded.engineFailure()).get().asString().startsWith("recordings were not saved: " + shown(schema)
+                + " cannot be written (").contains("the bot's schema this run read is not saved, so a replay checks no"
+                + " expectation against it before sending — a folder stands where the file should be: move " + shown(schema) + " away");
+        assertThat(cassettes.resolve(dataFile + ".cassette.json")).as("the cassettes are written all the same").isRegularFile();
+    }
+
+    @Test
     @DisplayName("a Botium convo named near the file system's 255 bytes (a Japanese name) records into a cassette of a"
             + " shorter name of its own, and replays from it")
     void convoWithALongNameRecordsAndReplays() throws IOException {

@@ -386,8 +386,8 @@ public final class RunLifecycle {
     }
 
     /**
-     * Ends the run after every test has reported, in this order: the run's parts stop; the approved answers that
-     * changed are written and stale ones listed; the run is
+     * Ends the run after every test has reported, in this order: the run's parts stop; under {@code cognigy.replay} the
+     * cassettes recorded into are written; the approved answers that changed are written and stale ones listed; the run is
      * analysed, once; its audit record is appended, so its checkpoint exists; the webhook payload,
      * which carries that checkpoint, goes to the outbox, so a JVM killed from here on loses no
      * result; the reports are written; the listeners get the run; the payload is sent; and what the
@@ -395,8 +395,8 @@ public final class RunLifecycle {
      * {@code cognigy.shard} or {@code cognigy.run.defer}) instead reports its part and leaves its part file for
      * {@code merge}, which concludes the whole run once ({@link DeferredPart}).
      *
-     * @throws RunShortfallError with every shortfall, one per line: a record, payload or approval file that could
-     *                           not be kept, tolerant governance or minimum coverage not met
+     * @throws RunShortfallError with every shortfall, one per line: a cassette, record, payload or approval file that
+     *                           could not be kept, tolerant governance or minimum coverage not met
      */
     public void finish() {
         if (!rerunOfRunFailure) {
@@ -434,8 +434,10 @@ public final class RunLifecycle {
         RunInfo info = asEnded(started.plan().info());
         List<SimulationRecord> records = started.ledger().records();
         dispatcher.close();
-        Replay.of(backend).map(replay -> replay.finish(testsOf(tests))).ifPresent(report -> report.lines()
-                .forEach(line -> ConsoleText.println(out, "[cognigy] " + line)));
+        Optional<String> unrecorded = Replay.of(backend).map(replay -> replay.finish(testsOf(tests))).flatMap(report -> {
+            report.lines().forEach(line -> ConsoleText.println(out, "[cognigy] " + line));
+            return report.shortfall();
+        });
         Optional<String> unwritten = RunApprovals.finish(started.approvals(), tests, request.getEngineExecutionListener(), out);
         try {
             if (config.deferred()) {
@@ -445,15 +447,20 @@ public final class RunLifecycle {
                 conclusion(config).conclude(info, records, filesJudgedBy(), started.listeners()::runFinished, cancelled(info, records));
             }
         } catch (RunShortfallError e) {
-            throw new RunShortfallError(String.join("\n", shortfalls(unwritten, Optional.of(e.getMessage()))));
+            throw new RunShortfallError(String.join("\n", shortfalls(unrecorded, unwritten, Optional.of(e.getMessage()))));
         }
-        List<String> shortfalls = shortfalls(unwritten, Optional.empty());
+        List<String> shortfalls = shortfalls(unrecorded, unwritten, Optional.empty());
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
     }
 
-    /** The run's shortfalls in the order they are told: approval files, the conclusion's, invalid input left out. */
-    private List<String> shortfalls(Optional<String> unwrittenApprovals, Optional<String> concluded) {
+    /**
+     * The run's shortfalls in the order they are told: cassettes and approval files not written (what the run recorded
+     * and approved, lost), the conclusion's, invalid input left out.
+     */
+    private List<String> shortfalls(Optional<String> unwrittenCassettes, Optional<String> unwrittenApprovals,
+                                    Optional<String> concluded) {
         List<String> all = new ArrayList<>();
+        unwrittenCassettes.ifPresent(all::add);
         unwrittenApprovals.ifPresent(all::add);
         concluded.ifPresent(all::add);
         if (!leftOut.isEmpty()) all.add(leftOutProblems());

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.replay;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,9 @@ import java.util.TreeSet;
 
 import org.junit.platform.engine.UniqueId;
 
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.engine.support.FileNameLimit;
 import dev.botsim.cognigy.engine.support.Redaction;
 
@@ -187,10 +190,11 @@ final class Cassettes {
      * one's. A message the run's stop cut off (a cancellation, the JVM shutting down while it was in flight) is no
      * message of this recording: a test that sent nothing else keeps its earlier entries, as a test never reached does.
      *
-     * @return the cassettes written, or what kept one from being written
+     * @return the cassettes written, and those that could not be, each with this run's tests whose recordings it lost
      */
-    synchronized List<String> write(Fingerprint current) {
+    synchronized Written write(Fingerprint current) {
         List<String> lines = new ArrayList<>();
+        List<String> unwritten = new ArrayList<>();
         Set<Path> files = new TreeSet<>(recorded.keySet());
         files.addAll(sent.keySet());
         for (Path file : files) {
@@ -225,8 +229,6 @@ final class Cassettes {
                 });
             }
             all.putAll(own);
-            before.exchanges().keySet().stream().filter(key -> !all.containsKey(key))
-                    .forEach(key -> dropped.computeIfAbsent(file, f -> new java.util.HashSet<>()).add(key));
             String droppedNote = droppedNote(file, before, all, sessions, current);
             // Masked as JSON reads each text (a secret written escaped, \" for ", is missed in the file's text) and then in
             // the text too: an earlier entry kept may hold a secret in clear (an earlier version's, or one edited in).
@@ -239,16 +241,64 @@ final class Cassettes {
                     .filter(test -> own.keySet().stream().noneMatch(key -> key.test().equals(test))).count();
             try {
                 CassetteFile.write(file, text);
+                // Dropped once the file no longer holds them: a cassette not written keeps them, left over as before.
+                before.exchanges().keySet().stream().filter(key -> !all.containsKey(key))
+                        .forEach(key -> dropped.computeIfAbsent(file, f -> new java.util.HashSet<>()).add(key));
                 lines.add("recorded " + own.size() + " exchanges in " + shown(file) + (unanswered == 0 ? ""
                         : " (" + unanswered + " of them unanswered, an error or a timeout: recorded as such, so replayed,"
                         + " their tests fail there as now)") + (unrecorded == 0 ? ""
                         : " (no answer to " + unrecorded + (unrecorded == 1 ? " message" : " messages") + " sent: nothing"
                         + " recorded and no earlier recording kept for them, so replayed, their tests fail there)") + droppedNote);
             } catch (IOException e) {
-                lines.add("could not write " + shown(file) + ": " + e.getMessage());
+                // Not a line among the others: what this run recorded is lost, and the run fails for it, as for an
+                // approval file that cannot be written.
+                unwritten.add(shown(file) + " cannot be written (" + FileFailures.reason(e) + "): this run's recordings of "
+                        + testsRecorded(file) + " are not saved — " + writableFix(file) + ", and record them again with "
+                        + Constants.REPLAY + "=record or auto");
             }
         }
-        return lines;
+        return new Written(lines, unwritten);
+    }
+
+    /**
+     * What writing the cassettes came to.
+     *
+     * @param lines     each cassette written: how many exchanges, and what it no longer holds
+     * @param unwritten each cassette that could not be written: {@code file cannot be written (why): this run's
+     *                  recordings of <tests> are not saved — <fix>}
+     */
+    record Written(List<String> lines, List<String> unwritten) {
+        Written {
+            lines = List.copyOf(lines);
+            unwritten = List.copyOf(unwritten);
+        }
+    }
+
+    /**
+     * The tests this run recorded into {@code file} or sent a message of, as their cassette entries name them: a
+     * conversation once for its turns, a repeated test once for its runs.
+     */
+    private String testsRecorded(Path file) {
+        Set<String> tests = new TreeSet<>();
+        recorded.getOrDefault(file, Map.of()).keySet().forEach(key -> tests.add(Run.of(session(key.test())).test()));
+        sent.getOrDefault(file, Set.of()).forEach(test -> tests.add(Run.of(session(test)).test()));
+        return String.join(", ", tests);
+    }
+
+    /**
+     * How to make {@code file} writable, by what stands in its way: a folder where the file should be, a file where one
+     * of its folders should be, else the folder itself (its permissions, a read-only file system, a full disk).
+     */
+    static String writableFix(Path file) {
+        if (Files.isDirectory(file)) return "a folder stands where the file should be: move " + shown(file) + " away";
+        for (Path folder = file.toAbsolutePath().getParent(); folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                return "a file stands where its folder should be: move " + shown(folder) + " away";
+            }
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        return "make " + shown(folder) + " writable (its permissions, a read-only file system, a full disk), or point "
+                + Constants.REPLAY_DIR + " at a folder that is";
     }
 
     /** How many of the entries a cassette's line names, the rest counted. */

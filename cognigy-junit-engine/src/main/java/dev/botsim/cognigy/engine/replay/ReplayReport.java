@@ -17,7 +17,9 @@ import dev.botsim.cognigy.engine.config.ReplayMode;
  * @param notInRun    tests recorded in a cassette that are not in this run, by cassette: stale when the test was removed
  * @param runsNotMade recorded runs of this run's repeated tests that it did not make, by cassette: beyond the test's
  *                    repeat count now, or not reached
- * @param written     the cassettes written, or why one could not be
+ * @param written     the cassettes written
+ * @param unwritten   the cassettes that could not be written, each naming the file, why, this run's tests whose
+ *                    recordings it lost and the fix: the run fails for them, as for an approval file not written
  * @param botChanged  in {@code auto}, the cassettes recorded against another bot, with what changed
  *                    ({@code key: was -> now}, as {@link Fingerprint#differenceFrom} says it): why their tests ran live
  * @param otherBackend in {@code replay}, the cassettes replayed from that were recorded through another backend than
@@ -33,7 +35,7 @@ import dev.botsim.cognigy.engine.config.ReplayMode;
  */
 public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replayed, int replayedUnanswered, int live,
                            List<String> problems,
-                           Map<String, Set<String>> notInRun, Map<String, Set<String>> runsNotMade, List<String> written,
+                           Map<String, Set<String>> notInRun, Map<String, Set<String>> runsNotMade, List<String> written, List<String> unwritten,
                            Map<String, String> botChanged, Map<String, String> otherBackend, Map<String, String> wentLive,
                            Unrecorded setupFailed, Unrecorded notSent) {
 
@@ -54,6 +56,7 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         notInRun = Map.copyOf(notInRun);
         runsNotMade = Map.copyOf(runsNotMade);
         written = List.copyOf(written);
+        unwritten = List.copyOf(unwritten);
         botChanged = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(botChanged));
         otherBackend = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(otherBackend));
         wentLive = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(wentLive));
@@ -100,6 +103,16 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
                 + " of this run's repeated tests that it did not make (beyond the repeat count now, or not reached), kept"
                 + " until their test is recorded again: " + String.join(", ", runs)));
         lines.addAll(written);
+        unwritten.forEach(u -> lines.add("ERROR recordings not saved: " + u));
         return lines;
+    }
+
+    /**
+     * What fails the run: the cassettes that could not be written, so this run's recordings are lost (each of
+     * {@link #unwritten}); empty when every cassette was written.
+     */
+    public java.util.Optional<String> shortfall() {
+        return unwritten.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of("recordings were not saved: " + String.join("; ", unwritten));
     }
 }

@@ -83,6 +83,8 @@ public final class ReplayingBackend implements Backend {
      */
     private final Map<String, String> schemaReplayed = new java.util.concurrent.ConcurrentHashMap<>();
     private Backend backend;
+    /** Why the bot's schema this run read could not be written to {@code bot.schema.json}, when it could not. */
+    private volatile Optional<String> schemaUnwritten = Optional.empty();
     private Fingerprint current;
     private boolean nluScoringWanted;
     private boolean nluScoringReady;
@@ -162,8 +164,11 @@ public final class ReplayingBackend implements Backend {
         try {
             SchemaFile.write(file, current, schema);
         } catch (IOException e) {
-            System.getLogger(ReplayingBackend.class.getName()).log(System.Logger.Level.WARNING,
-                    "could not write " + Cassettes.shown(file) + ": " + e.getMessage());
+            // Lost as a cassette would be, and said with the cassettes at the run's end, failing it.
+            schemaUnwritten = Optional.of(Cassettes.shown(file) + " cannot be written ("
+                    + dev.botsim.cognigy.engine.support.FileFailures.reason(e) + "): the bot's schema this run read is not"
+                    + " saved, so a replay checks no expectation against it before sending — " + Cassettes.writableFix(file)
+                    + ", and record again with " + dev.botsim.cognigy.engine.config.Constants.REPLAY + "=record or auto");
         }
         return schema;
     }
@@ -587,11 +592,13 @@ public final class ReplayingBackend implements Backend {
      */
     public ReplayReport finish(Set<String> testsInRun) {
         Fingerprint bot = fingerprint();
-        List<String> written = settings.mode().writesCassettes() ? cassettes.write(bot) : List.of();
+        Cassettes.Written written = settings.mode().writesCassettes() ? cassettes.write(bot) : new Cassettes.Written(List.of(), List.of());
+        List<String> unwritten = new java.util.ArrayList<>(written.unwritten());
+        schemaUnwritten.ifPresent(unwritten::add);
         // After writing: what this run dropped from a cassette is no longer left over in it.
         Cassettes.LeftOver left = cassettes.leftOver(testsInRun);
         return new ReplayReport(settings.mode(), bot, replayed.get(), replayedUnanswered.get(), live.get(), cassettes.problems(), left.notInRun(),
-                left.runsNotMade(), written, botChanged, otherBackend, wentLive,
+                left.runsNotMade(), written.lines(), unwritten, botChanged, otherBackend, wentLive,
                 setupFailed.report(), notSent.report());
     }
 

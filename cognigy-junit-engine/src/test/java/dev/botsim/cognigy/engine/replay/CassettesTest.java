@@ -140,6 +140,57 @@ class CassettesTest {
         assertThat(Files.readString(file)).contains("[case:a]", "[case:b]");
     }
 
+    @Test
+    @DisplayName("a cassette whose folder cannot be made (a file where the folder should be) is not written and says so: the"
+            + " file, why, the tests whose recordings are lost, what is in the way; no line claims it was recorded")
+    void fileWhereItsFolderShouldBe(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("e2e"), "in the way");
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        String test = "[engine:cognigy]/[file:e2e%2Forders.sim.yaml]/[conversation:c]/[turn:2]";
+        Path file = cassettes.fileOf(test);
+        cassettes.record(file, answered(test, 2));
+        cassettes.record(file, answered("[engine:cognigy]/[file:e2e%2Forders.sim.yaml]/[case:a]/[repetition:2]", 1));
+
+        Cassettes.Written written = cassettes.write(BOT);
+
+        assertThat(written.lines()).isEmpty();
+        assertThat(written.unwritten()).singleElement().asString()
+                .startsWith(Cassettes.shown(file) + " cannot be written (")
+                .contains("): this run's recordings of [file:e2e/orders.sim.yaml]/[case:a], [file:e2e/orders.sim.yaml]/[conversation:c]"
+                        + " are not saved — a file stands where its folder should be: move " + Cassettes.shown(dir.resolve("e2e"))
+                        + " away, and record them again with cognigy.replay=record or auto");
+        assertThat(Files.readString(dir.resolve("e2e"))).isEqualTo("in the way");
+    }
+
+    @Test
+    @DisplayName("a cassette folder the run may not write into is not written and says which folder to make writable;"
+            + " skipped where permissions do not hold (as root)")
+    void readOnlyFolder(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("cassettes"));
+        Cassettes cassettes = new Cassettes(folder, new Redaction(List.of()), Secrets.none());
+        TurnRequest a = request(Map.of(), "a");
+        Path file = cassettes.fileOf(a.test());
+        cassettes.record(file, answered(a.test(), 1));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> before = Files.getPosixFilePermissions(folder);
+        Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(folder), "permissions do not bind this user (root)");
+            Cassettes.Written written = cassettes.write(BOT);
+            assertThat(written.lines()).isEmpty();
+            assertThat(written.unwritten()).singleElement().asString()
+                    .startsWith(Cassettes.shown(file) + " cannot be written (permission denied): this run's recordings of"
+                            + " [file:orders.sim.yaml]/[case:a] are not saved — make " + Cassettes.shown(folder) + " writable");
+        } finally {
+            Files.setPosixFilePermissions(folder, before);
+        }
+        assertThat(file).doesNotExist();
+    }
+
+    private static Exchange answered(String test, int turn) {
+        return new Exchange(Exchange.testKey(test), turn, Map.of("text", "t"),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0);
+    }
+
     private static TurnRequest request(Map<String, Object> data, String text) {
         return new TurnRequest("r", "t", 1, "u", "web", text, data, null, "k", null, Map.of(), null,
                 "[engine:cognigy]/[file:orders.sim.yaml]/[case:a]");
