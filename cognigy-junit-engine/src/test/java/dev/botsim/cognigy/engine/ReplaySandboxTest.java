@@ -1327,7 +1327,8 @@ class ReplaySandboxTest {
 
     @Test
     @DisplayName("a merge-conflicted cassette fails its file's tests naming file:line and the fix, the other file's tests"
-            + " still replay; auto runs that file live and records it again")
+            + " still replay; auto runs that file live but does not write over it, which would lose the other side's"
+            + " entries: the run fails naming the file and the fix, and once the file is deleted auto records it again")
     void conflictedCassette() throws IOException {
         Path other = folder.resolve("greeting.sim.yaml");
         Files.writeString(other, """
@@ -1359,10 +1360,22 @@ class ReplaySandboxTest {
         assertThat(replayed.console()).contains("cassette problem: " + shown(cassette) + ":10:1:");
 
         sent.clear();
-        Run auto = run("auto", "sandbox", Map.of(), other);
+        String conflicted = Files.readString(cassette);
+        Run auto = runToItsEnd("auto", "sandbox", Map.of(), Map.of(), true, other);
         assertThat(sent).hasSize(5);
         assertThat(auto.outcomes().values()).containsOnly(Outcome.PASSED);
-        assertThat(Files.readString(cassette)).doesNotContain("<<<<<<<");
+        assertThat(Files.readString(cassette)).as("not written over").isEqualTo(conflicted);
+        assertThat(auto.engineFailure()).get().asString().startsWith("recordings were not saved: " + shown(cassette)
+                + ":10:1: a merge-conflict marker (<<<<<<<)").contains(". It was not written over, which would lose every"
+                + " entry it holds: this run's recordings of [file:" + shown(dataFile) + "]/[case:test_e2e_order], [file:"
+                + shown(dataFile) + "]/[conversation:test_e2e_conversation] are not saved — resolve it by hand and record"
+                + " them again, or delete it and record all of its tests with cognigy.replay=record");
+
+        Files.delete(cassette);
+        sent.clear();
+        run("auto", "sandbox", Map.of(), other);
+        assertThat(sent).hasSize(5);
+        assertThat(Files.readString(cassette)).doesNotContain("<<<<<<<").contains("test_e2e_conversation");
     }
 
     @Test

@@ -189,6 +189,7 @@ final class Cassettes {
      * with fewer runs would otherwise be replayed, its count raised again, as this recording's runs beside the older
      * one's. A message the run's stop cut off (a cancellation, the JVM shutting down while it was in flight) is no
      * message of this recording: a test that sent nothing else keeps its earlier entries, as a test never reached does.
+     * A cassette that cannot be read as one is never written over: this run's recordings into it are said lost instead.
      *
      * @return the cassettes written, and those that could not be, each with this run's tests whose recordings it lost
      */
@@ -204,6 +205,20 @@ final class Cassettes {
             // The first reading stays the one this run's stale tests and problems are told from (leftOver, problems).
             cassette(file);
             CassetteFile.Loaded before = CassetteFile.read(file, shown(file));
+            if (before.unreadable()) {
+                // Written over, a cassette that cannot be read (a merge conflict, JSON cut short, no cassette at all) would
+                // lose every entry it holds for this run's few: the other tests would go without an answer in replay, and
+                // a conflict's other side would be gone. Left as it is, and this run's recordings said lost, as an
+                // approval file that cannot be read is not rewritten from one run's answers. A run that recorded nothing
+                // into it loses nothing: its problem is said with the others.
+                if (!own.isEmpty()) {
+                    unwritten.add(before.problems().get(0) + ". It was not written over, which would lose every entry it"
+                            + " holds: this run's recordings of " + testsRecorded(file) + " are not saved — resolve it by hand"
+                            + " and record them again, or delete it and record all of its tests with " + Constants.REPLAY
+                            + "=record");
+                }
+                continue;
+            }
             Map<CassetteFile.Key, Exchange> all = new TreeMap<>();
             // A conversation this run sent a turn of is kept as this run's session had it: a later turn it did not
             // reach (skipped after a failed turn, or no longer written) was answered in another session, after other

@@ -186,6 +186,54 @@ class CassettesTest {
         assertThat(file).doesNotExist();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            JSON cut short       | '{\\n  "cassette" : 1,\\n  "exchanges" : [ {\\n'                 | :4:1: not valid JSON (
+            a merge conflict     | '{\\n  "cassette" : 1,\\n<<<<<<< HEAD\\n=======\\n>>>>>>> x\\n}\\n' | :3:1: a merge-conflict marker (<<<<<<<)
+            a list               | '[ ]\\n'                                                      | :1:1: not a cassette (it holds a list
+            no recorded_against  | '{ "cassette" : 1, "exchanges" : [ ] }\\n'                    | :1:1: a cassette holds 'recorded_against'
+            """)
+    @DisplayName("a recording run does not write over a cassette it cannot read, which would lose every entry it holds: the"
+            + " file is left byte for byte, and this run's recordings are said lost naming the file, its line and column, the"
+            + " tests and the fix")
+    void unreadableCassetteIsNotWrittenOver(String what, String content, String problem, @TempDir Path dir) throws IOException {
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        TurnRequest a = request(Map.of(), "a");
+        Path file = cassettes.fileOf(a.test());
+        Files.writeString(file, content.replace("\\n", "\n"));
+        byte[] before = Files.readAllBytes(file);
+        assertThat(cassettes.find(file, a.test(), 1)).as("nothing replayed from it").isEmpty();
+        cassettes.record(file, answered(a.test(), 1));
+
+        Cassettes.Written written = cassettes.write(BOT);
+
+        assertThat(Files.readAllBytes(file)).as(what).isEqualTo(before);
+        assertThat(written.lines()).isEmpty();
+        assertThat(written.unwritten()).singleElement().asString()
+                .startsWith(Cassettes.shown(file) + problem)
+                .endsWith(". It was not written over, which would lose every entry it holds: this run's recordings of"
+                        + " [file:orders.sim.yaml]/[case:a] are not saved — resolve it by hand and record them again, or delete"
+                        + " it and record all of its tests with cognigy.replay=record");
+    }
+
+    @Test
+    @DisplayName("a run that recorded nothing into a cassette it cannot read (its message got no answer to record) leaves it"
+            + " as it is and says nothing more than its problem")
+    void unreadableCassetteWithNothingRecorded(@TempDir Path dir) throws IOException {
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        TurnRequest a = request(Map.of(), "a");
+        Path file = cassettes.fileOf(a.test());
+        Files.writeString(file, "not json\n");
+        cassettes.sentUnrecorded(file, Exchange.testKey(a.test()));
+
+        Cassettes.Written written = cassettes.write(BOT);
+
+        assertThat(written.lines()).isEmpty();
+        assertThat(written.unwritten()).isEmpty();
+        assertThat(Files.readString(file)).isEqualTo("not json\n");
+        assertThat(cassettes.problems()).singleElement().asString().startsWith(Cassettes.shown(file) + ":1:");
+    }
+
     private static Exchange answered(String test, int turn) {
         return new Exchange(Exchange.testKey(test), turn, Map.of("text", "t"),
                 Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0);
