@@ -5,13 +5,16 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.config.WebhookSettings;
+import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.ShownUrl;
+import dev.botsim.cognigy.engine.support.UrlCredentials;
 import dev.botsim.cognigy.engine.transport.Backoff;
 import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
@@ -158,7 +161,7 @@ final class WebhookDelivery {
                     problem = cutShort ? "no answer within " + within
                             : "no answer within " + within + ")" + (upload.started() ? " to a body of " + size(body.length) : "");
                 } else {
-                    problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + receiverText(e.getMessage()))
                             + (partly ? " (" + number(sent, body.length) + " of " + size(body.length) + " of the body sent)" : "");
                 }
                 notBefore = null;
@@ -180,6 +183,29 @@ final class WebhookDelivery {
             }
             return new Result(Status.FAILED, problem + (attempt == 1 ? "" : " after " + attempt + " attempts") + hint, notBefore);
         }
+    }
+
+    /** The most of a failure's own words a message repeats: a status line or header is the receiver's, and may be long. */
+    private static final int MOST_SHOWN = 200;
+
+    /**
+     * An I/O failure's message as the console may repeat it. OkHttp quotes what the receiver (or a proxy in front of it)
+     * answered — {@code Unexpected status line: …} — and an answer may echo the request, whose URL can hold the receiver's
+     * token: in its query, its user info or a path segment ({@link ShownUrl}). Each is masked as the URL writes it and
+     * decoded, and the text is cut short: it lands in the CI log.
+     */
+    private String receiverText(String text) {
+        String masked = text.replace(url.toString(), ShownUrl.of(url.toString()));
+        String query = url.encodedQuery();
+        if (query != null) masked = Secret.mask(masked, query);
+        masked = UrlCredentials.mask(masked, url);
+        HttpUrl shown = HttpUrl.parse(ShownUrl.of(url.toString()));
+        List<String> segments = url.encodedPathSegments();
+        for (int i = 0; shown != null && i < segments.size() && i < shown.pathSize(); i++) {
+            if (segments.get(i).equals(shown.encodedPathSegments().get(i))) continue;
+            masked = Secret.mask(Secret.mask(masked, segments.get(i)), url.pathSegments().get(i));
+        }
+        return masked.length() <= MOST_SHOWN ? masked : masked.substring(0, MOST_SHOWN) + "… (" + masked.length() + " characters)";
     }
 
     /** What to change when an attempt ran out of time sending a large body. */

@@ -437,6 +437,33 @@ class WebhookTest {
     }
 
     @Test
+    @DisplayName("S1: an answer that is no HTTP answer and echoes the request (a broken proxy) does not bring the receiver's"
+            + " token, from its query or its path, into the console or the run's failure; the echo is cut short")
+    void echoedRequestMasked(@TempDir Path dir) throws Exception {
+        String pathToken = "x4Yq8Lr2Vn7Tz1Kp9Wm3Hs6D";
+        String queryToken = "CANARY-q7Rt2Kx9Lm4Vb8Nc";
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                // Not a status code: OkHttp refuses the line and quotes it in its exception, URL and all.
+                return new MockResponse.Builder().status("HTTP/1.1 2OO " + request.getRequestLine() + " " + request.getUrl() + " "
+                        + java.net.URLDecoder.decode(request.getTarget(), StandardCharsets.UTF_8) + " " + "z".repeat(400)).build();
+            }
+        });
+        String url = receiver.url("/services/T0A1B2C3D/" + pathToken + "?token=" + queryToken).toString();
+        Path notADirectory = Files.writeString(dir.resolve("outbox"), "x"); // neither delivered nor spooled: the run fails with it
+        WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(url).withTimeout(Duration.ofSeconds(2))
+                .withMaxAttempts(2), new WebhookSigner(VECTOR_SECRET), clock, d -> clock.advance(d));
+        Optional<String> failure = new Webhook("proj_1", new Outbox(notADirectory, VECTOR_SECRET, url), delivery, Duration.ofSeconds(60),
+                clock, new PrintStream(console, true, StandardCharsets.UTF_8)).send(run("batch_echo"), List.of(), summary());
+
+        assertThat(receiver.getRequestCount()).isEqualTo(2);
+        String shown = console.toString(StandardCharsets.UTF_8) + failure.orElseThrow();
+        assertThat(shown).contains("Unexpected status line", "/services/T0A1B2C3D/****").doesNotContain(pathToken, queryToken,
+                java.net.URLEncoder.encode(queryToken, StandardCharsets.UTF_8), "z".repeat(200));
+    }
+
+    @Test
     @DisplayName("W8: when the outbox cannot be written either, the run is told loudly and delivery is never claimed")
     void outboxNotWritable(@TempDir Path dir) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("outbox"), "x");
