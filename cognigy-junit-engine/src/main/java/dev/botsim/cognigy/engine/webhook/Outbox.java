@@ -54,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the time before which the receiver asked not to be called again ({@code Retry-After}). It is
  * written to a temporary file, forced to disk and moved into place atomically, so a killed JVM
  * leaves the whole file or none; a stray temporary file is ignored, since another JVM sharing the
- * outbox may still be writing it, and removed once it is an hour old.
+ * outbox may still be writing it, until it is an hour old: then it is removed when redundant, and otherwise — the only
+ * copy of a run's payload — put in place when whole and set aside when cut short, never dropped in silence.
  *
  * <p>A file that cannot be read as such a message — cut short, edited out of shape, named other than
  * its id — is moved to {@code quarantine/} and reported, so it neither blocks later runs nor goes
@@ -128,7 +129,22 @@ final class Outbox {
      * What reading the outbox found: the entries to deliver, oldest first, the files set aside, and how many files are
      * for another receiver (left where they are).
      */
-    record Contents(List<Entry> entries, List<Quarantined> quarantined, int forOtherReceivers) {
+    record Contents(List<Entry> entries, List<Quarantined> quarantined, int forOtherReceivers, List<Abandoned> abandoned) {
+
+        Contents(List<Entry> entries, List<Quarantined> quarantined, int forOtherReceivers) {
+            this(entries, quarantined, forOtherReceivers, List.of());
+        }
+    }
+
+    /**
+     * The temporary copy of a first write that a JVM killed while spooling left, an hour or more ago, with no entry in its
+     * place: the only copy of that run's payload. Whole, it was put in place ({@code restoredTo}, then listed as any entry
+     * and checked when its turn comes); cut short, it was set aside ({@code quarantined}), since it can never be sent.
+     *
+     * @param id    the webhook id its name gives
+     * @param bytes how long the copy is
+     */
+    record Abandoned(Path copy, String id, long bytes, Path restoredTo, Quarantined quarantined) {
     }
 
     /**
@@ -251,7 +267,7 @@ final class Outbox {
         List<Quarantined> quarantined = new ArrayList<>();
         int forOtherReceivers = 0;
         if (!Files.isDirectory(directory)) return new Contents(listed, quarantined, 0);
-        removeAbandonedCopies();
+        List<Abandoned> abandoned = recoverAbandonedCopies();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "msg_*.json")) {
             for (Path file : files) {
                 try {
@@ -268,7 +284,7 @@ final class Outbox {
             }
         }
         listed.sort(Comparator.comparing(Entry::spooledAt).thenComparing(Entry::id));
-        return new Contents(listed, quarantined, forOtherReceivers);
+        return new Contents(listed, quarantined, forOtherReceivers, abandoned);
     }
 
     /**
@@ -306,22 +322,71 @@ final class Outbox {
         return bytesRead.get();
     }
 
+    /** A temporary copy's name: the webhook id, a dot, the number {@link Files#createTempFile} adds and {@code .tmp}. */
+    private static final Pattern COPY = Pattern.compile("(msg_[A-Za-z0-9_.-]{1,200})\\.[0-9]+\\.tmp");
+
     /**
-     * Removes the temporary copies JVMs killed while writing left behind: a write takes milliseconds, so a copy an hour
+     * Handles the temporary copies JVMs killed while writing left behind: a write takes milliseconds, so a copy an hour
      * old has no writer any more. A younger one is left alone: another JVM sharing the outbox may still be writing it.
+     *
+     * <p>A copy with its entry in place, or one rewriting an entry to keep a {@code Retry-After} (its {@code not_before}
+     * set: the entry was whole before it, and has been delivered or set aside since), is redundant and removed. Any other
+     * is the first write of a run's payload, the only copy there is — a JVM killed between forcing it to disk and moving
+     * it into place, or a machine that lost the move when it went down — and is never removed without a word: whole, it
+     * is put in place, to be delivered; cut short, it is set aside in {@link #quarantine()}, and the run says so.
      */
-    private void removeAbandonedCopies() {
+    private List<Abandoned> recoverAbandonedCopies() {
+        List<Abandoned> recovered = new ArrayList<>();
         java.nio.file.attribute.FileTime abandoned = java.nio.file.attribute.FileTime.from(Instant.now().minus(ABANDONED));
         try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, "msg_*.tmp")) {
             for (Path copy : copies) {
                 try {
-                    if (Files.getLastModifiedTime(copy).compareTo(abandoned) < 0) Files.deleteIfExists(copy);
+                    if (Files.getLastModifiedTime(copy).compareTo(abandoned) >= 0) continue;
+                    java.util.regex.Matcher name = COPY.matcher(copy.getFileName().toString());
+                    Path entry = name.matches() ? directory.resolve(name.group(1) + ".json") : null;
+                    if (entry == null || Files.exists(entry, LinkOption.NOFOLLOW_LINKS) || rewrite(copy)) {
+                        Files.deleteIfExists(copy);
+                        continue;
+                    }
+                    long bytes = Files.size(copy);
+                    if (whole(copy)) {
+                        try {
+                            // Not ATOMIC_MOVE: on POSIX it would replace an entry written meanwhile under that name.
+                            recovered.add(new Abandoned(copy, name.group(1), bytes, Files.move(copy, entry), null));
+                        } catch (FileAlreadyExistsException e) {
+                            Files.deleteIfExists(copy);
+                        }
+                    } else {
+                        setAside(copy, "cut short at " + bytes + " bytes").ifPresent(q -> recovered.add(new Abandoned(copy,
+                                name.group(1), bytes, null, q)));
+                    }
                 } catch (IOException e) {
                     // left for a later run: a copy is never read as a message
                 }
             }
         } catch (IOException e) {
             // the same: nothing is lost by leaving a copy
+        }
+        return recovered;
+    }
+
+    /** Whether a copy rewrites an entry to keep the receiver's {@code Retry-After}: only such a write sets {@code not_before}. */
+    private boolean rewrite(Path copy) throws IOException {
+        try {
+            Object notBefore = fields(copy, false).get("not_before");
+            return notBefore != null && notBefore != NULL;
+        } catch (Unreadable e) {
+            return false;
+        }
+    }
+
+    /** Whether a copy holds one whole JSON object: all a write that was cut short never does. */
+    private boolean whole(Path copy) throws IOException {
+        try {
+            fields(copy, true);
+            return true;
+        } catch (Unreadable e) {
+            return false;
         }
     }
 

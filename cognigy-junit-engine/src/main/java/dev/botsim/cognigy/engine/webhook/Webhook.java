@@ -96,6 +96,7 @@ public final class Webhook {
                     + describe(e) + "); its messages wait for a later run");
             return;
         }
+        contents.abandoned().forEach(this::abandoned);
         contents.quarantined().forEach(this::notAMessage);
         int elsewhere = contents.forOtherReceivers();
         if (elsewhere > 0) {
@@ -154,6 +155,20 @@ public final class Webhook {
     private void notAMessage(Outbox.Quarantined q) {
         ConsoleText.println(out, "[cognigy] WARNING webhook: " + q.file().toAbsolutePath() + " is not an outbox message (" + q.why() + "); "
                 + (q.movedTo() == null ? "left where it is" : "moved to " + q.movedTo().toAbsolutePath()));
+    }
+
+    /** A run's payload that only a copy left by a JVM killed while spooling it held: never dropped without a word. */
+    private void abandoned(Outbox.Abandoned copy) {
+        String left = copy.copy().toAbsolutePath() + ", left by a run killed while spooling " + copy.id();
+        if (copy.restoredTo() != null) {
+            ConsoleText.println(out, "[cognigy] webhook: " + left + ", holds its whole payload; put in place as "
+                    + copy.restoredTo().toAbsolutePath() + ", to be delivered as any message in the outbox");
+            return;
+        }
+        Outbox.Quarantined q = copy.quarantined();
+        ConsoleText.println(out, "[cognigy] WARNING webhook: " + left + ", holds its payload cut short (" + copy.bytes() + " bytes):"
+                + " it cannot be sent, and the QA platform never received that run's results; "
+                + (q.movedTo() == null ? "left where it is (" + q.why() + ")" : "moved to " + q.movedTo().toAbsolutePath()));
     }
 
     private void waits(String id, Instant notBefore, Path file) {

@@ -404,22 +404,78 @@ class WebhookTest {
         assertThat(dir.resolve("quarantine")).doesNotExist();
     }
 
+    /** {@code message} as the temporary copy a JVM killed while writing it left, an hour and a minute ago. */
+    private Path abandonedCopy(Path dir, Outbox.Message message, int keptBytes) throws Exception {
+        Path written = outbox(dir, VECTOR_SECRET).write(message);
+        byte[] bytes = Files.readAllBytes(written);
+        Files.delete(written);
+        Path copy = Files.write(dir.resolve(message.id() + ".4711.tmp"), java.util.Arrays.copyOf(bytes, Math.min(keptBytes, bytes.length)));
+        Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofMinutes(61))));
+        return copy;
+    }
+
     @Test
-    @DisplayName("W5: the copy a JVM killed while spooling left behind is removed once it is an hour old; a fresh one is left"
-            + " to the JVM that may still be writing it")
+    @DisplayName("W5: a copy that rewrote an entry (to keep a Retry-After) is removed once it is an hour old, as is one whose entry"
+            + " is in place; a fresh one is left to the JVM that may still be writing it")
     void staleTemporaryFilesRemoved(@TempDir Path dir) throws Exception {
-        byte[] copy = "{\"webhook_id\":\"msg_batch_k\",\"spooled_at\":\"2026-11-24T10:00:00Z\",\"body\":\"{}".getBytes(StandardCharsets.UTF_8);
-        Path stale = Files.write(dir.resolve("msg_batch_k.4711.tmp"), copy);
-        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofMinutes(61))));
-        Path fresh = Files.write(dir.resolve("msg_batch_k.4712.tmp"), copy);
-        Path foreign = Files.write(dir.resolve("notes.tmp"), copy);
+        byte[] body = "{\"batch_id\":\"batch_k\"}".getBytes(StandardCharsets.UTF_8);
+        Path rewrite = abandonedCopy(dir, new Outbox.Message("msg_batch_k", clock.instant(), clock.instant().plusSeconds(120), body), 250);
+        Path besideItsEntry = abandonedCopy(dir, new Outbox.Message("msg_batch_j", clock.instant(), null, body), 100);
+        outbox(dir, VECTOR_SECRET).write(new Outbox.Message("msg_batch_j", clock.instant(), null, body));
+        Path fresh = Files.writeString(dir.resolve("msg_batch_k.4712.tmp"), "{\"webhook_id\":\"msg_batch_k\",\"spooled_at\":\"20");
+        Path foreign = Files.write(dir.resolve("notes.tmp"), body);
         Files.setLastModifiedTime(foreign, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(2))));
 
-        assertThat(outbox(dir, VECTOR_SECRET).read().entries()).isEmpty();
+        Outbox.Contents contents = outbox(dir, VECTOR_SECRET).read();
 
-        assertThat(stale).doesNotExist();
+        assertThat(contents.entries()).extracting(Outbox.Entry::id).containsExactly("msg_batch_j");
+        assertThat(contents.abandoned()).isEmpty();
+        assertThat(rewrite).doesNotExist();
+        assertThat(besideItsEntry).doesNotExist();
         assertThat(fresh).exists();
         assertThat(foreign).as("not a file the outbox wrote").exists();
+        assertThat(dir.resolve("quarantine")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("W5: the whole first copy of a payload a JVM killed before moving it into place left is put in place and"
+            + " delivered by a later run, which says so; it is not removed as a stray copy")
+    void abandonedWholeCopyDelivered(@TempDir Path dir) throws Exception {
+        byte[] body = "{\"batch_id\":\"batch_moved\"}".getBytes(StandardCharsets.UTF_8);
+        Path copy = abandonedCopy(dir, new Outbox.Message("msg_batch_moved", clock.instant(), null, body), Integer.MAX_VALUE);
+        receiver.enqueue(status(200));
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        RecordedRequest delivered = receiver.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(delivered).isNotNull();
+        assertThat(delivered.getHeaders().get("webhook-id")).isEqualTo("msg_batch_moved");
+        assertThat(delivered.getBody().utf8()).isEqualTo("{\"batch_id\":\"batch_moved\"}");
+        assertThat(verifiesIndependently(delivered, VECTOR_SECRET)).isTrue();
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains(copy.toAbsolutePath() + ", left by a run killed while spooling"
+                + " msg_batch_moved, holds its whole payload; put in place as " + dir.resolve("msg_batch_moved.json").toAbsolutePath(),
+                "delivered msg_batch_moved spooled by an earlier run");
+    }
+
+    @Test
+    @DisplayName("W5: the first copy of a payload cut short by a kill, an hour old, is set aside in quarantine with a warning"
+            + " that the run's results never reached the receiver; it is neither sent nor removed in silence")
+    void abandonedCutShortCopySetAside(@TempDir Path dir) throws Exception {
+        byte[] body = ("{\"batch_id\":\"batch_cut\",\"pad\":\"" + "x".repeat(1000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        Path copy = abandonedCopy(dir, new Outbox.Message("msg_batch_cut", clock.instant(), null, body), 600);
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        assertThat(receiver.getRequestCount()).isZero();
+        Path setAside = dir.resolve("quarantine/msg_batch_cut.4711.tmp");
+        assertThat(setAside).hasSize(600);
+        assertThat(copy).doesNotExist();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("[cognigy] WARNING webhook: " + copy.toAbsolutePath()
+                + ", left by a run killed while spooling msg_batch_cut, holds its payload cut short (600 bytes): it cannot be sent,"
+                + " and the QA platform never received that run's results; moved to " + setAside.toAbsolutePath());
     }
 
     @Test
