@@ -218,7 +218,7 @@ public final class AuditVerifier {
         if (type == null || !(type.value() instanceof String)) {
             anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD, type == null ? "the record has no type" : "type is not a string"));
         } else if (type.value().equals("TRUNCATED_TAIL")) {
-            quarantined(index, members, anomalies);
+            quarantined(index, members, previousHash, anomalies);
         }
         return new Checked((seq == null ? expectedSeq : seq).add(BigInteger.ONE), startsAsRecord);
     }
@@ -245,14 +245,22 @@ public final class AuditVerifier {
         return seq;
     }
 
-    /** A quarantined partial write is always reported; one whose bytes cannot be read is also malformed. */
-    private static void quarantined(int index, Map<String, RecordJson.Member> members, List<Anomaly> anomalies) {
+    /**
+     * A quarantined partial write is always reported; one whose bytes cannot be read is also malformed. Bytes that are a
+     * whole record, only its newline missing, are no write cut short: the appender writes a record and its newline at
+     * once, so they are a record whose newline was removed — by an editor, or to have the next append quarantine an
+     * altered record rather than leave it to fail its hash. Such a record is checked as any record is.
+     */
+    private static void quarantined(int index, Map<String, RecordJson.Member> members, String previousHash, List<Anomaly> anomalies) {
         RecordJson.Member count = members.get("partial_bytes");
         RecordJson.Member base64 = members.get("partial_base64");
         Integer decoded = null;
+        String whole = null;
         if (base64 != null && base64.value() instanceof String text) {
             try {
-                decoded = Base64.getDecoder().decode(text).length;
+                byte[] partial = Base64.getDecoder().decode(text);
+                decoded = partial.length;
+                whole = wholeRecord(index, partial, previousHash, anomalies);
             } catch (IllegalArgumentException e) {
                 decoded = null;
             }
@@ -263,9 +271,43 @@ public final class AuditVerifier {
             anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD,
                     "a TRUNCATED_TAIL record keeps its partial write as partial_base64 with its length in partial_bytes; this one's do not agree"));
         }
-        anomalies.add(new Anomaly(index, Kind.TRUNCATED_TAIL, (decoded == null ? "unreadable" : decoded)
-                + " bytes that an interrupted write left were quarantined here by the next append: a crash, recorded, not tampering;"
-                + " the run that was writing may have no record"));
+        anomalies.add(new Anomaly(index, Kind.TRUNCATED_TAIL, whole != null ? whole
+                : (decoded == null ? "unreadable" : decoded) + " bytes that an interrupted write left were quarantined here by the"
+                        + " next append: a crash, recorded, not tampering; the run that was writing may have no record"));
+    }
+
+    /**
+     * When the quarantined bytes are a whole record without its newline: checks it against the line before the
+     * quarantine, as it stood there, and returns the warning that says what it is; {@code null} when they are a write cut
+     * short.
+     */
+    private static String wholeRecord(int index, byte[] partial, String previousHash, List<Anomaly> anomalies) {
+        String text;
+        Map<String, RecordJson.Member> members;
+        try {
+            text = utf8(partial);
+            members = RecordJson.members(text);
+        } catch (RecordJson.NotJson e) {
+            return null;
+        }
+        if (!members.keySet().stream().limit(LEADING_KEYS.size()).toList().equals(LEADING_KEYS)) return null;
+        RecordJson.Member type = members.get("type");
+        RecordJson.Member batch = members.get("batch_id");
+        String what = "the " + partial.length + " bytes quarantined here are a whole record"
+                + (type != null && type.value() instanceof String t ? " of type " + RecordJson.quoted(t) : "")
+                + (batch != null && batch.value() instanceof String b ? " for " + RecordJson.quoted(b) : "")
+                + " without its newline, which no interrupted write leaves";
+        RecordJson.Member hash = members.get("hash");
+        RecordJson.Member previous = members.get("prev_hash");
+        if (!isHash(hash) || !hashesToItself(text, hash)) {
+            anomalies.add(new Anomaly(index, Kind.BAD_SELF_HASH, what + ", and it does not hash to its own hash: it was altered,"
+                    + " and its newline removed so that the next append would quarantine it"));
+        } else if (!isHash(previous) || !previous.value().equals(previousHash)) {
+            anomalies.add(new Anomaly(index, Kind.BROKEN_LINK, what + ", and its prev_hash is not the hash of the record before"
+                    + " it: it was put there, or records before it were changed"));
+        }
+        return what + ": its newline was removed (an editor, or a hand) and the next append quarantined it; its content"
+                + " is kept in partial_base64, outside the chain's records, so check the trail against a checkpoint";
     }
 
     private static boolean isHash(RecordJson.Member member) {

@@ -151,6 +151,50 @@ class AuditVerifierTest {
         assertThat(result.warnings().get(0).toString()).startsWith("WARNING at record 3: truncated tail: 14 bytes");
     }
 
+    /** The trail with its last line replaced by {@code edit} of it and left without its newline, as a hand could leave it. */
+    private static void lastLineWithoutNewline(Path file, UnaryOperator<String> edit) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        lines.set(lines.size() - 1, edit.apply(lines.get(lines.size() - 1)));
+        Files.writeString(file, String.join("\n", lines), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("A4/A1: an altered last record whose newline was removed is not laundered into a warning by the next append's"
+            + " quarantine: the quarantined record fails its own hash, and the trail is BROKEN at it")
+    void alteredRecordQuarantinedIsNoCrash() throws Exception {
+        Path file = trail("audit.jsonl", 3);
+        lastLineWithoutNewline(file, line -> line.replace("\"passed\":2", "\"passed\":9"));
+        new AuditTrail(file).append("BATCH", Map.of("batch_id", "batch_next"));
+
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+
+        assertThat(Files.readAllLines(file).get(2)).contains("\"type\":\"TRUNCATED_TAIL\"");
+        assertThat(result.ok()).isFalse();
+        assertThat(result.firstBadIndex()).isEqualTo(2);
+        assertThat(result.problems()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(Kind.BAD_SELF_HASH);
+            assertThat(a.toString()).startsWith("BROKEN at record 2: bad self hash: the ").contains("bytes quarantined here are a"
+                    + " whole record of type \"BATCH\" for \"batch_2\" without its newline, which no interrupted write leaves, and it"
+                    + " does not hash to its own hash: it was altered");
+        });
+    }
+
+    @Test
+    @DisplayName("A4: a last record that only lost its newline, quarantined by the next append, is a warning that says it is a"
+            + " whole record, not a crash, and where its content is; a write cut short is still the crash warning")
+    void wholeRecordQuarantinedSaysSo() throws Exception {
+        Path file = trail("audit.jsonl", 3);
+        lastLineWithoutNewline(file, UnaryOperator.identity());
+        new AuditTrail(file).append("BATCH", Map.of("batch_id", "batch_next"));
+
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.warnings()).singleElement().satisfies(a -> assertThat(a.toString()).startsWith("WARNING at record 2: truncated"
+                + " tail: the ").contains("bytes quarantined here are a whole record of type \"BATCH\" for \"batch_2\" without its"
+                + " newline, which no interrupted write leaves: its newline was removed", "check the trail against a checkpoint"));
+    }
+
     @Test
     @DisplayName("item 18: a TRUNCATED_TAIL record whose partial_bytes and partial_base64 disagree is malformed, and still mentioned")
     void truncatedTailThatDisagrees() throws Exception {
