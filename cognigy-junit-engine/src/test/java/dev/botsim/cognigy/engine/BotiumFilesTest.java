@@ -247,6 +247,19 @@ class BotiumFilesTest {
     }
 
     @Test
+    @DisplayName("an ENTITY_CONTENT naming an entity the step names already in another Unicode form is reported, not"
+            + " dropped: the expectation holds names composed, so both are one entity")
+    void entityInTwoUnicodeForms(@TempDir Path root) throws java.io.IOException {
+        Files.writeString(root.resolve("entity.convo.txt"),
+                "entity\n#me\ngroesse\n#bot\nENTITY_CONTENT gr\u00f6sse|L\nENTITY_CONTENT gro\u0308sse|XL\n");
+        List<String> issues = kit(shopBot()).selectors(selectDirectory(root.toFile())).discover()
+                .getDiscoveryIssues().stream().map(DiscoveryIssue::message).toList();
+        assertThat(issues).singleElement().satisfies(m -> assertThat(m).contains("entity.convo.txt:6: the entity"
+                + " 'gro\u0308sse' appears 2 times, in spellings that look the same but differ in Unicode form (U+00F6;"
+                + " U+006F U+0308) — keep only one"));
+    }
+
+    @Test
     @DisplayName("TEXT_REGEXP_* checks each output as Botium checks each bot message: ^ and $ anchor at an output's"
             + " start and end, not only at the start and end of the whole answer")
     void regexpAnchorsAtEachOutput(@TempDir Path root) throws java.io.IOException {

@@ -108,6 +108,12 @@ class SameRuleTest {
                         "'not_intent' in cases[0].expect",
                         IntentAndNotIntent.class, "@Utterance(notIntent)",
                         "equals 'intent' ('check_order') — a test cannot expect and forbid the same intent; remove one"),
+                // The expectation holds its texts composed (NFC), as the answer is compared: "cafe" + U+0301 is "café".
+                new Mistake("intent and not_intent naming the same intent in two Unicode forms",
+                        "cases: [ { id: test_a, utterance: hi, expect: { intent: \"cafe\\u0301\", not_intent: \"caf\\u00e9\" } } ]",
+                        "'not_intent' in cases[0].expect",
+                        IntentAndNotIntentInTwoForms.class, "@Utterance(notIntent)",
+                        "equals 'intent' ('cafe\u0301') — a test cannot expect and forbid the same intent; remove one"),
                 new Mistake("minimum score above 1",
                         "cases: [ { id: test_a, utterance: hi, expect: { intent_min_score: 1.5 } } ]",
                         "'intent_min_score' 1.5 in cases[0].expect",
@@ -171,6 +177,13 @@ class SameRuleTest {
                         ForbidsRequiredText.class, "@ExpectResponse(notContains)",
                         "forbids 'Order', which the required text 'order number' contains — a test that requires and"
                                 + " forbids the same text can never pass; remove one"),
+                new Mistake("forbidden text the required text contains in another Unicode form",
+                        "cases: [ { id: test_a, utterance: hi, expect: { response_contains: \"cafe\\u0301 open\","
+                                + " response_not_contains: \"CAF\\u00c9\" } } ]",
+                        "'response_not_contains' in cases[0].expect",
+                        ForbidsRequiredTextInAnotherForm.class, "@ExpectResponse(notContains)",
+                        "forbids 'CAF\u00c9', which the required text 'cafe\u0301 open' contains — a test that requires and"
+                                + " forbids the same text can never pass; remove one"),
                 new Mistake("alternative of only whitespace",
                         "cases: [ { id: test_a, utterance: hi, expect: { response_contains_any: [order, \"  \"] } } ]",
                         "'response_contains_any[1]' in cases[0].expect",
@@ -229,6 +242,22 @@ class SameRuleTest {
                 .hasSize(2).allSatisfy(m -> assertThat(m).contains("key 'order_id' appears 2 times").endsWith(" — keep only one"));
         assertThat(onlyIssue(selectClass(EntityNamedTwice.class))).isEqualTo(
                 EntityNamedTwice.class.getName() + "#check: @ExpectEntity 'order_id' appears 2 times — keep only one");
+    }
+
+    @Test
+    @DisplayName("item 1: an entity named in two Unicode forms is one entity named twice, in a file and an annotation alike;"
+            + " neither value is dropped silently")
+    void entityNamedInTwoUnicodeForms() throws IOException {
+        // "\u00fc" and "u\u0308" are two keys to YAML, and one entity to the expectation, which holds names composed.
+        Path file = Files.writeString(dir.resolve("entities.sim.yaml"),
+                "cases: [ { id: test_a, utterance: hi, expect: { entities: { \"\\u00fc\": A, \"u\\u0308\": B } } } ]\n");
+        String forms = "appears 2 times, in spellings that look the same but differ in Unicode form (U+00FC; U+0075 U+0308)";
+
+        assertThat(discover(selectFile(file.toFile())).getDiscoveryIssues()).extracting(DiscoveryIssue::message)
+                .hasSize(2).allSatisfy(m -> assertThat(m).contains(".expect.entities " + forms + " (at 1:")
+                        .endsWith(" — keep only one"));
+        assertThat(onlyIssue(selectClass(EntityNamedInTwoForms.class))).isEqualTo(
+                EntityNamedInTwoForms.class.getName() + "#check: @ExpectEntity '\u00fc' " + forms + " — keep only one");
     }
 
     @Test
@@ -387,6 +416,21 @@ class SameRuleTest {
     }
 
     @BotSimulation
+    static class IntentAndNotIntentInTwoForms {
+        @Utterance(value = "hi", intent = "cafe\u0301", notIntent = "caf\u00e9")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class ForbidsRequiredTextInAnotherForm {
+        @Utterance(value = "hi", responseContains = "cafe\u0301 open")
+        @ExpectResponse(notContains = "CAF\u00c9")
+        void check() {
+        }
+    }
+
+    @BotSimulation
     static class ScoreAboveOne {
         @Utterance(value = "hi", intentMinScore = 1.5)
         void check() {
@@ -433,6 +477,15 @@ class SameRuleTest {
     static class EntityWithoutValue {
         @Utterance("hi")
         @ExpectEntity(name = "order_id", value = " ")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class EntityNamedInTwoForms {
+        @Utterance("hi")
+        @ExpectEntity(name = "\u00fc", value = "A")
+        @ExpectEntity(name = "u\u0308", value = "B")
         void check() {
         }
     }

@@ -287,20 +287,22 @@ final class AnnotatedMethod {
 
     private Map<String, String> entities() {
         Map<String, String> entities = new LinkedHashMap<>();
-        Map<String, Integer> times = new LinkedHashMap<>();
+        // By the name the entity is known by (composed): "ü" written in two Unicode forms is one entity named twice.
+        Map<String, List<String>> spellings = new LinkedHashMap<>();
         for (ExpectEntity entity : AnnotationSupport.findRepeatableAnnotations(method, ExpectEntity.class)) {
             Optional<Violation> unnamed = ExpectationRules.entityName(entity.name());
             if (unnamed.isPresent()) {
                 problem(unnamed.get(), "@ExpectEntity");
                 continue;
             }
-            times.merge(entity.name(), 1, Integer::sum);
+            String key = ExpectationRules.entityKey(entity.name());
+            spellings.computeIfAbsent(key, k -> new ArrayList<>()).add(entity.name());
             Optional<Violation> noValue = ExpectationRules.entityValue(entity.value());
             noValue.ifPresent(v -> problem(v, "@ExpectEntity '" + entity.name() + "'"));
-            if (noValue.isEmpty()) entities.putIfAbsent(entity.name(), entity.value());
+            if (noValue.isEmpty()) entities.putIfAbsent(key, entity.value());
         }
-        times.forEach((name, count) -> {
-            if (count > 1) problem(CaseRules.repeated(count), "@ExpectEntity '" + name + "'");
+        spellings.forEach((name, written) -> {
+            if (written.size() > 1) problem(ExpectationRules.entityRepeated(written), "@ExpectEntity '" + written.get(0) + "'");
         });
         return entities;
     }

@@ -81,6 +81,8 @@ final class ConvoBinder {
         String notIntent;
         double minScore = -1;
         final Map<String, String> entities = new LinkedHashMap<>();
+        /** Each entity's name as first written, by the name it is known by. */
+        final Map<String, String> entityNames = new LinkedHashMap<>();
         final List<String> buttons = new ArrayList<>();
         final Map<String, Object> data = new LinkedHashMap<>();
         final List<Condition> conditions = new ArrayList<>();
@@ -392,10 +394,14 @@ final class ConvoBinder {
                     findings.add(command.line(), (command.not() ? "!ENTITY_CONTENT is not supported" : "ENTITY_CONTENT"
                             + " needs one entity and one value") + " — write ENTITY_CONTENT <name>|<value>, one line per"
                             + " entity");
-                } else if (draft.entities.containsKey(args.get(0))) {
-                    findings.add(command.line(), CaseRules.repeated(2).of("the entity '" + args.get(0) + "'"));
+                } else if (draft.entities.containsKey(ExpectationRules.entityKey(args.get(0)))) {
+                    findings.add(command.line(), ExpectationRules.entityRepeated(List.of(
+                            draft.entityNames.get(ExpectationRules.entityKey(args.get(0))), args.get(0)))
+                            .of("the entity '" + args.get(0) + "'"));
                 } else {
-                    draft.entities.put(args.get(0), args.get(1));
+                    // Kept by the name the entity is known by (composed), so "ü" in two Unicode forms is one entity.
+                    draft.entities.put(ExpectationRules.entityKey(args.get(0)), args.get(1));
+                    draft.entityNames.put(ExpectationRules.entityKey(args.get(0)), args.get(0));
                 }
             }
             case "BUTTONS" -> {

@@ -168,7 +168,11 @@ final class Values {
             return entities;
         }
         Where inside = where.child("entities");
-        for (Node.Field field : Fields.read(mapping, inside, null, Map.of(), problems).all()) {
+        Iterable<Node.Field> fields = Fields.read(mapping, inside, null, Map.of(), problems).all();
+        if (sameEntityInTwoForms(fields, inside)) {
+            return entities;
+        }
+        for (Node.Field field : fields) {
             Optional<Violation> unnamed = ExpectationRules.entityName(field.name());
             if (unnamed.isPresent()) {
                 problems.add(field.keyLoc(), unnamed.get().of("entity" + inside.in()));
@@ -186,6 +190,29 @@ final class Values {
             entities.put(field.name(), value);
         }
         return entities;
+    }
+
+    /**
+     * Reports names that differ only in Unicode form ({@code "ü"} composed and decomposed): the expectation holds them
+     * composed, as the bot's slots arrive, so they are one entity and one of the two values would be lost. Names written
+     * the same twice are reported by {@link Fields} already.
+     */
+    private boolean sameEntityInTwoForms(Iterable<Node.Field> fields, Where inside) {
+        Map<String, List<Node.Field>> byEntity = new LinkedHashMap<>();
+        fields.forEach(f -> byEntity.computeIfAbsent(ExpectationRules.entityKey(f.name()), k -> new ArrayList<>()).add(f));
+        boolean found = false;
+        for (List<Node.Field> uses : byEntity.values()) {
+            if (uses.size() < 2) continue;
+            found = true;
+            Violation repeated = ExpectationRules.entityRepeated(uses.stream().map(Node.Field::name).toList());
+            String at = uses.stream().map(f -> f.keyLoc().line() + ":" + f.keyLoc().column())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            for (Node.Field use : uses) {
+                problems.add(use.keyLoc(), "entity '" + CaseRules.shorten(use.name()) + "'" + inside.in() + " "
+                        + repeated.what() + " (at " + at + ") — " + repeated.fix());
+            }
+        }
+        return found;
     }
 
     /**

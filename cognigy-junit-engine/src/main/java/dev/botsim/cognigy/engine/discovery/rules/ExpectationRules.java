@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import dev.botsim.cognigy.engine.support.CaselessText;
+import dev.botsim.cognigy.engine.support.ComposedText;
 
 /**
  * The rules for what a test expects of the bot's answer, for data files and annotated classes
@@ -16,9 +17,12 @@ public final class ExpectationRules {
     private ExpectationRules() {
     }
 
-    /** A test cannot expect an intent and forbid it too: it could never pass. */
+    /**
+     * A test cannot expect an intent and forbid it too: it could never pass. Compared composed (NFC), as the answer is:
+     * {@code "café"} written with a combining accent is the intent {@code "café"}.
+     */
     public static Optional<Violation> notIntent(String intent, String notIntent) {
-        if (intent == null || !intent.equals(notIntent)) {
+        if (intent == null || notIntent == null || !ComposedText.of(intent).equals(ComposedText.of(notIntent))) {
             return Optional.empty();
         }
         return Optional.of(new Violation("equals 'intent' ('" + intent + "')",
@@ -69,21 +73,25 @@ public final class ExpectationRules {
     /**
      * Forbidden texts that a required one contains make a test that can never pass: the answer would have to contain the
      * required text and not contain a part of it. {@code contains} is {@code response_contains} (or {@code null}),
-     * {@code containsAny} its alternatives; they are compared ignoring case, as the answer is.
+     * {@code containsAny} its alternatives; they are compared ignoring case and composed (NFC), as the answer is.
      */
     public static Optional<Violation> responseNotContains(String contains, java.util.List<String> containsAny,
                                                           java.util.List<String> notContains) {
         for (String forbidden : notContains) {
-            if (contains != null && CaselessText.contains(contains, forbidden)) {
+            if (contains != null && composedContains(contains, forbidden)) {
                 return Optional.of(new Violation("forbids '" + forbidden + "', which the required text '" + contains
                         + "' contains", "a test that requires and forbids the same text can never pass; remove one"));
             }
-            if (!containsAny.isEmpty() && containsAny.stream().allMatch(a -> CaselessText.contains(a, forbidden))) {
+            if (!containsAny.isEmpty() && containsAny.stream().allMatch(a -> composedContains(a, forbidden))) {
                 return Optional.of(new Violation("forbids '" + forbidden + "', which every alternative of the required texts "
                         + containsAny + " contains", "a test that requires and forbids the same text can never pass; remove one"));
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean composedContains(String text, String phrase) {
+        return CaselessText.contains(ComposedText.of(text), ComposedText.of(phrase));
     }
 
     /**
@@ -112,6 +120,46 @@ public final class ExpectationRules {
     public static Optional<Violation> entityName(String name) {
         return name == null || name.isBlank() ? Optional.of(new Violation("has an empty name", "name the entity"))
                 : Optional.empty();
+    }
+
+    /**
+     * The name an expected entity is known by: composed (NFC), as the expectation holds it and the bot's slots arrive.
+     * Two names that differ only in Unicode form ({@code "ü"} and {@code "u"} followed by U+0308) are one entity.
+     */
+    public static String entityKey(String name) {
+        return ComposedText.of(name);
+    }
+
+    /**
+     * An entity expected more than once, under {@code spellings} as written (one per use): only one value can hold, and
+     * picking one silently would hide the other. Spellings that read the same but differ in Unicode form are named by
+     * their code points, since a reader cannot tell them apart.
+     */
+    public static Violation entityRepeated(java.util.List<String> spellings) {
+        java.util.List<String> distinct = spellings.stream().distinct().toList();
+        Violation repeated = CaseRules.repeated(spellings.size());
+        if (distinct.size() == 1) return repeated;
+        String forms = distinct.stream().map(ExpectationRules::codePoints).collect(java.util.stream.Collectors.joining("; "));
+        return new Violation(repeated.what() + ", in spellings that look the same but differ in Unicode form (" + forms
+                + ")", repeated.fix());
+    }
+
+    /**
+     * {@code U+0075 U+0308}: the characters of a name that another spelling of it writes differently, its letters
+     * beyond ASCII and the letter each combining mark stands on.
+     */
+    private static String codePoints(String text) {
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        int[] cps = text.codePoints().toArray();
+        for (int i = 0; i < cps.length; i++) {
+            if (cps[i] <= 0x7F) continue;
+            int type = Character.getType(cps[i]);
+            boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK;
+            if (mark && i > 0 && cps[i - 1] <= 0x7F) shown.add(String.format(java.util.Locale.ROOT, "U+%04X", cps[i - 1]));
+            shown.add(String.format(java.util.Locale.ROOT, "U+%04X", cps[i]));
+        }
+        return String.join(" ", shown);
     }
 
     /** An entity's expected value is compared as text; an empty one would expect nothing. */
