@@ -2,7 +2,9 @@ package dev.botsim.cognigy.engine.discovery.datafile;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Collects the problems of one file. A file crafted to produce millions of problems must not cost
@@ -14,6 +16,7 @@ final class Problems {
 
     private final String resource;
     private final List<FileProblem> kept = new ArrayList<>();
+    private final Set<FileProblem> said = new HashSet<>();
     private int dropped;
     private int silent;
 
@@ -30,8 +33,13 @@ final class Problems {
     }
 
     void add(int line, int column, String message) {
-        if (kept.size() < MAX) {
-            kept.add(new FileProblem(resource, line, column, message));
+        FileProblem problem = new FileProblem(resource, line, column, message);
+        if (!said.add(problem)) {
+            // Said already, at the same place: a CSV cell holds several values at one position, so a problem reported
+            // at each of two entities in it ("at 3:11, 3:11") would read twice. It still counts for the mark.
+            silent++;
+        } else if (kept.size() < MAX) {
+            kept.add(problem);
         } else {
             dropped++;
         }

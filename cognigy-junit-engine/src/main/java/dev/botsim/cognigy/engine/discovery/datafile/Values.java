@@ -207,10 +207,10 @@ final class Values {
             Violation repeated = ExpectationRules.entityRepeated(uses.stream().map(Node.Field::name).toList());
             String at = uses.stream().map(f -> f.keyLoc().line() + ":" + f.keyLoc().column())
                     .collect(java.util.stream.Collectors.joining(", "));
-            for (Node.Field use : uses) {
-                problems.add(use.keyLoc(), "entity '" + CaseRules.shorten(use.name()) + "'" + inside.in() + " "
-                        + repeated.what() + " (at " + at + ") — " + repeated.fix());
-            }
+            // One message at every use, as for a key written twice: either could be the one to keep.
+            String message = "entity '" + CaseRules.shorten(uses.get(0).name()) + "'" + inside.in() + " " + repeated.what()
+                    + " (at " + at + ") — " + repeated.fix();
+            uses.forEach(use -> problems.add(use.keyLoc(), message));
         }
         return found;
     }

@@ -197,6 +197,24 @@ class CsvFileTest {
     }
 
     @Test
+    @DisplayName("an entity named twice in one cell is reported once: both uses stand at the cell, and the same problem at"
+            + " the same place twice says nothing more; the row is still left out")
+    void entityTwiceInOneCell() {
+        ParsedFile parsed = read("c.sim.csv", """
+                id,utterance,entities
+                test_a,hi,a=1;a=2
+                test_b,hi,\u00fc=1;u\u0308=2
+                test_c,hi,a=1
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "2:11: key 'a' appears 2 times in the row at line 2 (at 2:11, 2:11) — keep only one",
+                "3:11: entity '\u00fc' in the row at line 3 appears 2 times, in spellings that look the same but differ in"
+                        + " Unicode form (U+00FC; U+0075 U+0308) (at 3:11, 3:11) — keep only one");
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_c");
+    }
+
+    @Test
     @DisplayName("V1: an unterminated quote is a syntax error at the quote that opens it, naming the lines it swallowed;"
             + " rows before it are kept")
     void unterminatedQuote() {
