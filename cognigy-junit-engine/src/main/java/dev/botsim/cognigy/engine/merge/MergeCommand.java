@@ -171,7 +171,8 @@ public final class MergeCommand {
             partFiles = partFiles(inputs);
             for (Path file : partFiles) {
                 try {
-                    contents.put(file, Files.readAllBytes(file));
+                    // Bounded: a wrong file named as a part, or a hostile one, is refused by its size, not read into memory.
+                    contents.put(file, RunPart.readBytes(file));
                 } catch (IOException e) {
                     return refuse.with("merge: cannot read " + file + ": " + FileFailures.reason(e));
                 }

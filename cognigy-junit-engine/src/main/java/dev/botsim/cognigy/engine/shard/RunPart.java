@@ -1,6 +1,8 @@
 package dev.botsim.cognigy.engine.shard;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,6 +53,16 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
 
     /** The file's name in a part's folder; {@code merge} looks for it below the folders it is given. */
     public static final String FILE_NAME = "cognigy-part.json";
+
+    /**
+     * The largest part file read: 256 MiB. A part holds one JVM's results, a few KiB a test with its answers and failure
+     * message, so this is tens of thousands of tests in one JVM — far more than a shard or fork runs, far less than a merge
+     * can hold beside the other parts and the trees they parse to.
+     */
+    public static final long MAX_BYTES = 256L << 20;
+
+    private static final String NOT_A_PART = "give merge the report folders of the run's shards or forks, or their " + FILE_NAME
+            + " files";
 
     /**
      * How a part that has begun but not yet been written is named below its run's folder: {@code cognigy-part-<random>.started}.
@@ -217,8 +229,40 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
 
     /** @throws IOException when the file cannot be read or is not a part, with the reason */
     public static RunPart read(Path file) throws IOException {
-        return parse(Files.readAllBytes(file));
+        return parse(readBytes(file));
     }
+
+    /**
+     * The content of part file {@code file}, read only when it is a file of at most {@link #MAX_BYTES}: the merge holds
+     * every part's bytes, and what they parse to, at once, so a wrong file given as a part (a disk image, a log, a device
+     * such as {@code /dev/zero}) or a hostile one must not exhaust its memory. No more than the size the file had when it
+     * was opened is read.
+     *
+     * @throws IOException when it cannot be read, is no file, or is larger, with the reason and the fix
+     */
+    public static byte[] readBytes(Path file) throws IOException {
+        // A device or pipe has no size to check and may never end: no JVM leaves one as its part.
+        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+            throw new IOException("it is no file but a device, pipe or socket: " + NOT_A_PART);
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long size = channel.size();
+            if (size > MAX_BYTES) {
+                throw new IOException("it is " + size + " bytes, larger than the " + (MAX_BYTES >> 20) + " MiB (" + MAX_BYTES
+                        + " bytes) a part file is read up to: a part holds one shard's or fork's results, a few KiB a test, so"
+                        + " it is no part — " + NOT_A_PART + " — or its run put too many tests in one JVM: split the run into"
+                        + " more shards or forks (a larger n in cognigy.shard=i/n, a larger Surefire forkCount) so that each"
+                        + " part holds fewer tests");
+            }
+            byte[] bytes = new byte[(int) size];
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // reads until the size it had, or its end if it shrank meanwhile
+            }
+            return buffer.hasRemaining() ? java.util.Arrays.copyOf(bytes, buffer.position()) : bytes;
+        }
+    }
+
 
     /**
      * The part in {@code bytes}, a part file's content: merge reads a file once, and checks its signature and merges the
@@ -237,11 +281,10 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
             String reason = bytes.length == 0 ? "the file is empty"
                     : e instanceof tools.jackson.core.exc.StreamReadException j ? "it is not JSON, or was cut short (" + j.getOriginalMessage() + ")"
                     : "it is JSON, but not what a JVM of a split run writes as its " + FILE_NAME;
-            String notAPart = "give merge the report folders of the run's shards or forks, or their " + FILE_NAME + " files";
             // A JVM moves its part into place whole: one empty or cut short was damaged after it, where it can be mended.
             throw new IOException("not a part of a split run: " + reason + "; " + (damaged ? "a JVM writes its part whole, so one"
                     + " empty or cut short was damaged on its way here (an upload or download cut off, a full disk): download it"
-                    + " again, or run its shard or fork again; if it is no part, " + notAPart : notAPart), e);
+                    + " again, or run its shard or fork again; if it is no part, " + NOT_A_PART : NOT_A_PART), e);
         }
         if (part.schemaVersion() != SCHEMA_VERSION) {
             // The fix is the engine the shards ran: a part does not say which that was, the version it is written in does.

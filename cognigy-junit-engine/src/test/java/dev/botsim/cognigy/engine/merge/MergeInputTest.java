@@ -59,6 +59,31 @@ class MergeInputTest {
     }
 
     @Test
+    @DisplayName("a part file larger than merge reads (a wrong file named as a part, a hostile one) is refused by its size,"
+            + " naming the file, its size, the limit and the fix, without reading it into memory; so is a device given as a"
+            + " part, which has no size and never ends")
+    void partFileTooLargeToRead() throws Exception {
+        Path huge = Files.createDirectories(dir.resolve("shards/run-42/batch_1")).resolve("cognigy-part.json");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(3L << 30); // sparse: more than any array holds, without the disk space
+        }
+        assertThat(refusal(dir.resolve("shards"))).startsWith("merge: cannot read " + huge + ": it is 3221225472 bytes, larger than"
+                + " the 256 MiB (268435456 bytes) a part file is read up to: a part holds one shard's or fork's results")
+                .contains("split the run into more shards or forks").hasLineCount(1).doesNotContain("Exception");
+
+        Path justOver = Files.createDirectories(dir.resolve("over/run-42/batch_1")).resolve("cognigy-part.json");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(justOver.toFile(), "rw")) {
+            file.setLength(dev.botsim.cognigy.engine.shard.RunPart.MAX_BYTES + 1);
+        }
+        assertThat(refusal(justOver)).startsWith("merge: cannot read " + justOver + ": it is 268435457 bytes, larger than");
+
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "a system with /dev/zero");
+        assertThat(refusal(zero)).isEqualTo("merge: cannot read /dev/zero: it is no file but a device, pipe or socket: give merge"
+                + " the report folders of the run's shards or forks, or their cognigy-part.json files" + System.lineSeparator());
+    }
+
+    @Test
     @DisplayName("a part whose shard or run id no JVM writes (edited by hand) is refused as not a part, naming the file, instead"
             + " of ending merge in an exception")
     void shardAndRunIdAJvmNeverWrites() throws Exception {
