@@ -207,6 +207,7 @@ public final class MergeCommand {
             List<BegunMark> ofTheseSuites = ofSuites(marks, parts.values());
             run = MergedRun.of(parts, digests, overrides.keySet(), terms, ofTheseSuites);
             refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID), terms);
+            refuseWithoutParts(run.runId(), foldersWithoutParts(inputs), parts.size(), terms);
             List<BegunMark> unfinished = new ArrayList<>();
             for (BegunMark mark : ofTheseSuites) {
                 Optional<String> own = mark.ownPart(parts);
@@ -581,6 +582,45 @@ public final class MergeCommand {
                 + Constants.RUN_ID + " names: another run's parts in this run's place; " + terms.runsParts(named.strip()));
     }
 
+    /**
+     * The folders given below which there is neither a part nor the mark of one that began: each named one, and each a
+     * glob matched that holds no file at all. A folder named is a shard's or fork's report folder whatever else it holds
+     * (its JUnit XML, say); a glob matches whatever is there, another artifact's folder too, but an empty one is a report
+     * folder whose content is missing.
+     */
+    static List<Path> foldersWithoutParts(List<String> inputs) throws IOException {
+        List<Path> without = new ArrayList<>();
+        for (String input : inputs) {
+            boolean named = !isGlob(input);
+            for (Path path : expand(input)) {
+                if (!Files.isDirectory(path)) continue;
+                boolean[] holds = new boolean[1];
+                walk(path, below -> holds[0] = below.filter(p -> !p.equals(path))
+                        .anyMatch(p -> named ? p.getFileName().toString().equals(RunPart.FILE_NAME) || RunPart.isBegun(p) : !Files.isDirectory(p)));
+                if (!holds[0]) without.add(path);
+            }
+        }
+        return without;
+    }
+
+    /**
+     * Refuses a run with a folder given that holds no part ({@link #foldersWithoutParts}) beside the parts the others hold:
+     * the shard or fork whose reports belong there left none, or they never arrived. A missing shard is also missing from
+     * the count of shards, but nothing counts forks: without this, their results would vanish from the verdict.
+     */
+    private static void refuseWithoutParts(String runId, List<Path> without, int parts, MergeTerms terms) throws MergedRun.MergeRefused {
+        if (without.isEmpty()) return;
+        boolean one = without.size() == 1;
+        throw new MergedRun.MergeRefused(String.join(", ", without.stream().map(Path::toString).toList()) + (one ? " holds" : " hold")
+                + " no part of run " + runId + " (no " + RunPart.FILE_NAME + " below " + (one ? "it" : "them") + ", nor the ."
+                + "started mark of one that began), beside the " + parts + (parts == 1 ? " part" : " parts") + " the other folders"
+                + " given hold: the results of the " + (one ? "shard or fork whose reports belong there are" : "shards or forks"
+                + " whose reports belong there are") + " missing — " + (one ? "its job" : "their jobs") + " failed before "
+                + (one ? "it" : "they") + " wrote them, or they were not uploaded or downloaded — and a merge without them would"
+                + " judge part of the suite as the whole. Download " + (one ? "its" : "their") + " reports again, or "
+                + terms.newRun() + "; a folder that is no shard's or fork's, leave out");
+    }
+
     /** Refuses inputs in which no part was written but some began: their JVMs never got as far as their results. */
     private static void refuseUnwritten(List<BegunMark> marks) throws MergedRun.MergeRefused {
         if (marks.isEmpty()) return;
@@ -626,6 +666,16 @@ public final class MergeCommand {
         List<Path> matched = new ArrayList<>();
         walk(base, below -> below.filter(p -> !p.equals(base) && matcher.matches(base.relativize(p))).sorted().forEach(matched::add));
         return matched;
+    }
+
+    /** Whether {@link #expand} takes {@code input} for a glob: no file or folder has its name, and it holds a glob's characters. */
+    private static boolean isGlob(String input) {
+        try {
+            if (Files.exists(Path.of(input))) return false;
+        } catch (InvalidPathException e) {
+            // not a path on this system: a glob, or nothing
+        }
+        return input.contains("*") || input.contains("?") || input.contains("[") || input.contains("{");
     }
 
     private static int indexOfGlob(String s) {
