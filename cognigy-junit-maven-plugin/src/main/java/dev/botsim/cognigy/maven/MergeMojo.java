@@ -31,6 +31,7 @@ import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.GoalProperty;
 import dev.botsim.cognigy.engine.merge.MergeCommand;
 import dev.botsim.cognigy.engine.merge.MergeTerms;
+import dev.botsim.cognigy.engine.merge.PartFiles;
 import dev.botsim.cognigy.engine.merge.PartSettings;
 import dev.botsim.cognigy.engine.merge.ShardTally;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
@@ -194,8 +195,10 @@ public class MergeMojo extends AbstractMojo {
                     + String.join(", ", otherRuns) + " (newest first)"));
         }
         // A part that cannot be read is the merge's to refuse, with its reason.
+        // Read and parsed once: the merge takes them from here rather than parse them again.
+        PartFiles read = new PartFiles();
         Map<String, RunPart> parts = new java.util.TreeMap<>();
-        partFiles.forEach(file -> readPart(file).ifPresent(part -> parts.put(file.toString(), part)));
+        partFiles.forEach(file -> readPart(read, file).ifPresent(part -> parts.put(file.toString(), part)));
         Optional<String> shard = oneShardOfMore(List.copyOf(parts.values()));
         if (shard.isPresent()) {
             judgeTheShard(shard.get(), runFolder, parts);
@@ -222,7 +225,7 @@ public class MergeMojo extends AbstractMojo {
             ClassLoader before = thread.getContextClassLoader();
             thread.setContextClassLoader(tests);
             try {
-                code = MergeCommand.run(args, terms(runId.strip()), environment, Clock.systemUTC(), outStream, errStream);
+                code = MergeCommand.run(args, terms(runId.strip()), environment, Clock.systemUTC(), outStream, errStream, read);
             } finally {
                 thread.setContextClassLoader(before);
             }
@@ -430,10 +433,10 @@ public class MergeMojo extends AbstractMojo {
         }
     }
 
-    private static Optional<RunPart> readPart(Path partFile) {
+    private static Optional<RunPart> readPart(PartFiles read, Path partFile) {
         try {
-            return Optional.of(RunPart.read(partFile));
-        } catch (IOException | RuntimeException e) {
+            return read.part(partFile);
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import dev.botsim.cognigy.engine.support.Sha256;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.Constants;
@@ -108,6 +107,17 @@ public final class MergeCommand {
      */
     public static int run(List<String> args, MergeTerms terms, Function<String, String> environment, Clock clock, PrintStream out,
                           PrintStream err) {
+        return run(args, terms, environment, clock, out, err, new PartFiles());
+    }
+
+    /**
+     * Runs the merge as {@link #run(List, MergeTerms, Function, Clock, PrintStream, PrintStream)} does, taking the part
+     * files it finds from {@code read}: a caller that read the run's parts to judge them first (the Maven plugin's
+     * {@code cognigy:merge}) hands them over, so each is read and parsed once. A file {@code read} does not hold yet is
+     * read as it is found.
+     */
+    public static int run(List<String> args, MergeTerms terms, Function<String, String> environment, Clock clock, PrintStream out,
+                          PrintStream err, PartFiles read) {
         Path outDir = Path.of("target/cognigy-reports");
         Map<String, String> overrides = new TreeMap<>();
         List<String> inputs = new ArrayList<>();
@@ -164,15 +174,15 @@ public final class MergeCommand {
         } catch (IllegalArgumentException e) {
             return refuse.with("merge: " + e.getMessage());
         }
-        // Each file is read once: its signature is checked over, and the part merged from, the same bytes.
+        // Each file is read once: its signature is checked over, and the part merged from, the same bytes. Bounded: a wrong
+        // file named as a part, or a hostile one, is refused by its size, not read into memory (RunPart.readBytes).
         Map<Path, byte[]> contents = new LinkedHashMap<>();
         List<Path> partFiles;
         try {
             partFiles = partFiles(inputs);
             for (Path file : partFiles) {
                 try {
-                    // Bounded: a wrong file named as a part, or a hostile one, is refused by its size, not read into memory.
-                    contents.put(file, RunPart.readBytes(file));
+                    contents.put(file, read.of(file).bytes());
                 } catch (IOException e) {
                     return refuse.with("merge: cannot read " + file + ": " + FileFailures.reason(e));
                 }
@@ -184,11 +194,12 @@ public final class MergeCommand {
         if (unauthenticated.isPresent()) return refuse.with(unauthenticated.get());
         Map<String, RunPart> parts = new TreeMap<>();
         Map<String, String> digests = new TreeMap<>();
-        for (Map.Entry<Path, byte[]> content : contents.entrySet()) {
-            String where = content.getKey().toString();
+        for (Path file : contents.keySet()) {
+            String where = file.toString();
             try {
-                parts.put(where, RunPart.parse(content.getValue()));
-                digests.put(where, Sha256.hex(content.getValue()));
+                // Parsed only now, its signature checked: parsed already when the caller judged it first, and not again.
+                parts.put(where, read.of(file).part());
+                digests.put(where, read.of(file).digest());
             } catch (IOException e) {
                 return refuse.with("merge: cannot read " + where + ": " + e.getMessage());
             }

@@ -105,6 +105,39 @@ class PartsGivenTest {
     }
 
     @Test
+    @DisplayName("each part file is parsed once: by the merge, or by its caller that read the parts to judge them first"
+            + " (cognigy:merge) and hands them over, the merge parsing none again and concluding as it would alone")
+    void eachPartParsedOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger parsed = new java.util.concurrent.atomic.AtomicInteger();
+        PartFiles.Parser counting = bytes -> {
+            parsed.incrementAndGet();
+            return RunPart.parse(bytes);
+        };
+        List<Path> files = MergeCommand.partFiles(List.of(reports().toString()));
+        assertThat(files).hasSize(2);
+
+        PartFiles alone = new PartFiles(counting);
+        int code = MergeCommand.run(List.of("--out", dir.resolve("alone").toString(), reports().toString()), MergeTerms.COMMAND_LINE,
+                SandboxSplitRuns.ENVIRONMENT::get, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()), alone);
+        assertThat(code).as("not COMPLIANT at 0.9").isEqualTo(1);
+        assertThat(parsed.get()).as("parses by a merge alone").isEqualTo(2);
+
+        parsed.set(0);
+        PartFiles judged = new PartFiles(counting);
+        files.forEach(file -> assertThat(judged.part(file)).as("the caller's read of %s", file).isPresent());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        code = MergeCommand.run(List.of("--out", dir.resolve("handed").toString(), reports().toString()), MergeTerms.COMMAND_LINE,
+                SandboxSplitRuns.ENVIRONMENT::get, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream()), judged);
+        assertThat(code).isEqualTo(1);
+        assertThat(parsed.get()).as("parses by the caller and the merge together").isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("merging run run-5: 2 parts, 3 results", "3 simulations, 2 passed, 1 failed");
+        assertThat(Files.readString(dir.resolve("handed/results.json"))).as("the same run, whoever read its parts")
+                .contains(JSON.readTree(dir.resolve("alone/results.json").toFile()).path("batch_id").asString());
+    }
+
+    @Test
     @DisplayName("one part file named through two paths (a folder and its parent, a path through '..') is one part: merged"
             + " once, not refused as a shard there twice")
     void oneFileNamedTwice() throws Exception {
