@@ -295,7 +295,10 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
                     + " version of cognigy-junit; merge with the version the shards or forks ran"
                     + " (java -jar cognigy-junit-engine-<that version>-standalone.jar merge ...)");
         }
-        if (part.runId() == null || part.info() == null) throw new IOException("no run id or run info: not a part of a split run");
+        // Every JVM writes all three; of two results of one test the later wins, by when their parts finished.
+        if (part.runId() == null || part.info() == null || part.finished() == null) {
+            throw new IOException("no run id, run info or finish time: not a part of a split run as written");
+        }
         // A JVM writes only a run id and shard its configuration accepted: anything else was written by hand.
         if (!EnvironmentRunId.FORM.matcher(part.runId()).matches()) {
             throw new IOException("its run id is not 1 to 100 letters, digits, '.', '_' or '-' (other than . and ..), as every run id a JVM writes: not a"

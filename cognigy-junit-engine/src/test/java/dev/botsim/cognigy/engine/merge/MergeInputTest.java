@@ -103,6 +103,25 @@ class MergeInputTest {
     }
 
     @Test
+    @DisplayName("a part without the time its JVM finished it (edited by hand) is refused as not a part, naming the file: two"
+            + " reruns without it ended merge in a NullPointerException, ordering them to let the later result win")
+    void partWithoutItsFinishTime() throws Exception {
+        String part = "{\"schemaVersion\":1,\"runId\":\"run-42\",\"shard\":null,\"partial\":%s,\"cancelled\":false,"
+                + "\"info\":{\"batchId\":\"%s\",\"started\":\"2026-01-01T00:00:00Z\",\"backend\":\"sandbox\",\"plannedTests\":1},"
+                + "%s\"dataFiles\":{},\"records\":[{\"uniqueId\":\"[engine:cognigy]/[case:test_a]\",\"testId\":\"test_a\","
+                + "\"outcome\":\"%s\"}]}";
+        Files.writeString(Files.createDirectories(dir.resolve("parts/run-42/batch_1")).resolve("cognigy-part.json"),
+                part.formatted(false, "batch_1", "\"finished\":\"2026-01-01T00:00:01Z\",", "FAILED"));
+        Path rerun = Files.writeString(Files.createDirectories(dir.resolve("parts/run-42/batch_2")).resolve("cognigy-part.json"),
+                part.formatted(true, "batch_2", "", "PASSED"));
+        Files.writeString(Files.createDirectories(dir.resolve("parts/run-42/batch_3")).resolve("cognigy-part.json"),
+                part.formatted(true, "batch_3", "", "PASSED"));
+
+        assertThat(refusal(dir.resolve("parts"))).isEqualTo("merge: cannot read " + rerun + ": no run id, run info or finish time: not"
+                + " a part of a split run as written" + System.lineSeparator());
+    }
+
+    @Test
     @DisplayName("a -D setting outside cognigy.* (a misspelt prefix) is wrong use, refused before anything is merged naming"
             + " the key meant, as the engine refuses it: it would leave the parts' own value, their audit trail say, in force")
     void settingsOutsideCognigyAreRefused() throws Exception {
