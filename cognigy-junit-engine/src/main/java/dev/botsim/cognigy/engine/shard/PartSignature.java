@@ -21,6 +21,12 @@ import dev.botsim.cognigy.engine.support.PartialFile;
  */
 public final class PartSignature {
 
+    /**
+     * The most of a signature file read: {@code hmac-sha256:}, 64 hex digits and a line break are 77 bytes; room is left
+     * for a line ending written otherwise and for spaces around it.
+     */
+    static final int MAX_BYTES = 1024;
+
     /** What the signature's name adds to the part file's. */
     public static final String SUFFIX = ".sig";
 
@@ -59,11 +65,20 @@ public final class PartSignature {
      * @throws IOException when the signature is there but cannot be read
      */
     public static Status check(Path part, byte[] bytes, byte[] key) throws IOException {
-        String signature;
-        try {
-            signature = Files.readString(of(part), StandardCharsets.US_ASCII).strip();
+        Path file = of(part);
+        byte[] read;
+        // Read no further than a signature can be: one that is larger, or no file (a device, a pipe), is none, and read
+        // whole it could exhaust the merge's memory.
+        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) return Status.MISMATCH;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             return Status.UNSIGNED;
+        }
+        if (read.length > MAX_BYTES) return Status.MISMATCH;
+        String signature;
+        try {
+            signature = StandardCharsets.US_ASCII.newDecoder().decode(java.nio.ByteBuffer.wrap(read)).toString().strip();
         } catch (java.nio.charset.CharacterCodingException e) {
             return Status.MISMATCH;
         }

@@ -229,6 +229,26 @@ class SignedPartsTest {
     }
 
     @Test
+    @DisplayName("a signature file larger than any signature (a hostile one, or a wrong file in its place) is refused as not"
+            + " matching, read no further than a signature can be, rather than read whole into the merge's memory; nothing is"
+            + " appended or sent")
+    void signatureTooLargeToBeOne() throws Exception {
+        shard(1, KEY);
+        shard(2, KEY);
+        Path failing = partsByFailing().get("failing");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(signature(failing).toFile(), "rw")) {
+            file.setLength(3L << 30); // sparse: more than any array holds, without the disk space
+        }
+
+        Merge merge = merge("merged", KEY);
+
+        assertThat(merge.code()).isEqualTo(2);
+        assertThat(merge.err()).startsWith("merge refused: 1 of 2 parts are not authenticated by the COGNIGY_SHARD_KEY")
+                .contains("  " + failing + " does not match its signature cognigy-part.json.sig").doesNotContain("Exception");
+        nothingAppendedOrSent("merged");
+    }
+
+    @Test
     @DisplayName("a whole set of another run's genuine signed parts, put where this run's were, is refused by a merge that"
             + " names its run with -Dcognigy.run-id, nothing appended or sent; named right, they merge")
     void anotherRunsGenuinePartsRefusedWhenTheRunIsNamed() throws Exception {
