@@ -16,6 +16,7 @@ import org.apiguardian.api.API;
 
 import dev.botsim.cognigy.engine.importing.ImportCommand;
 import dev.botsim.cognigy.engine.schema.SchemaCommand;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 
@@ -60,7 +61,7 @@ public final class AuditCommand {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("version"))) {
             // What a CI job checks before trusting the jar it downloaded: the version the manifest names.
             String version = AuditCommand.class.getPackage().getImplementationVersion();
-            out.println("cognigy-junit-engine " + (version != null ? version : "(version unknown: not run from the engine's jar)"));
+            say(out, "cognigy-junit-engine " + (version != null ? version : "(version unknown: not run from the engine's jar)"));
             return 0;
         }
         args = splitValuedOptions(args);
@@ -71,18 +72,18 @@ public final class AuditCommand {
         usages.put("import", ImportCommand.USAGE);
         usages.put("schema", SchemaCommand.USAGE);
         if (args.length > 0 && (HELP.contains(args[0]) || args.length > 1 && usages.containsKey(args[0]) && HELP.contains(args[1]))) {
-            (usages.containsKey(args[0]) ? List.of(usages.get(args[0])) : usages.values()).forEach(out::println);
+            (usages.containsKey(args[0]) ? List.of(usages.get(args[0])) : usages.values()).forEach(line -> say(out, line));
             return 0;
         }
         if (args.length == 0) {
-            err.println("name a command: " + String.join(", ", usages.keySet()));
-            usages.values().forEach(err::println);
+            say(err, "name a command: " + String.join(", ", usages.keySet()));
+            usages.values().forEach(line -> say(err, line));
             return 2;
         }
         if (!usages.containsKey(args[0])) {
-            err.println("unknown command " + RecordJson.quoted(ShownUrl.argument(args[0])) + "; the commands are " + String.join(", ", usages.keySet())
+            say(err, "unknown command " + RecordJson.quoted(ShownUrl.argument(args[0])) + "; the commands are " + String.join(", ", usages.keySet())
                     + dev.botsim.cognigy.engine.support.Suggestions.didYouMean(args[0], usages.keySet()));
-            usages.values().forEach(err::println);
+            usages.values().forEach(line -> say(err, line));
             return 2;
         }
         if (args[0].equals("schema")) return SchemaCommand.run(List.of(args).subList(1, args.length), out, err);
@@ -105,42 +106,42 @@ public final class AuditCommand {
         }
         if (file == null) return wrongUse(err, "name the audit trail file (the file cognigy.audit.file names)");
         if (isFolder(file)) {
-            err.println("cannot read " + file + ": it is a folder; name the audit trail file in it (the file cognigy.audit.file names)");
+            say(err, "cannot read " + file + ": it is a folder; name the audit trail file in it (the file cognigy.audit.file names)");
             return 2;
         }
         AuditVerifier.Result result;
         try {
             result = AuditVerifier.verify(Path.of(file), expectedHead);
         } catch (IOException | InvalidPathException e) {
-            err.println("cannot read " + file + ": " + why(e));
+            say(err, "cannot read " + file + ": " + why(e));
             return 2;
         } catch (OutOfMemoryError e) {
             // the verifier reads the trail whole: one larger than an array or the heap is not read, and that is no verdict
-            err.println("cannot read " + file + ": it is too large to read into memory (" + size(file) + "); give the JVM more"
+            say(err, "cannot read " + file + ": it is too large to read into memory (" + size(file) + "); give the JVM more"
                     + " memory, e.g. java -Xmx4g -jar ...");
             return 2;
         } catch (RuntimeException e) {
             // a fault of the verifier itself: still one line, and never a verdict
-            err.println("cannot verify " + file + ": " + e);
+            say(err, "cannot verify " + file + ": " + e);
             return 2;
         }
         if (result.notATrail()) {
             // A wrong file named is no verdict on the trail: calling it tampered would send an auditor after a forgery.
-            err.println("cannot verify " + file + ": it is not an audit trail — none of its " + result.records() + " lines is a"
+            say(err, "cannot verify " + file + ": it is not an audit trail — none of its " + result.records() + " lines is a"
                     + " record (a record starts with seq, prev_hash and hash); name the file cognigy.audit.file names");
             return 2;
         }
         if (result.records() == 0 && result.anomalies().isEmpty()) {
             // Every run appends a record, so an empty trail vouches for nothing, and removing every record leaves just this.
-            out.println("EMPTY: " + file + " holds no record: every run with this audit file appends one, so nothing here vouches"
+            say(out, "EMPTY: " + file + " holds no record: every run with this audit file appends one, so nothing here vouches"
                     + " for any run, and a trail whose records were all removed looks the same; restore it from a copy, or check it"
                     + " against a head hash kept outside it with --expect-head");
             return 1;
         }
-        result.anomalies().stream().filter(a -> a.kind() != Anomaly.Kind.HEAD_MISMATCH).forEach(out::println);
-        result.expectedHead().filter(AuditVerifier.ExpectedHead::found).ifPresent(head -> out.println(checkpoint(head, result.records())));
-        result.anomalies().stream().filter(a -> a.kind() == Anomaly.Kind.HEAD_MISMATCH).forEach(out::println);
-        out.println(verdict(result));
+        result.anomalies().stream().filter(a -> a.kind() != Anomaly.Kind.HEAD_MISMATCH).forEach(a -> say(out, a.toString()));
+        result.expectedHead().filter(AuditVerifier.ExpectedHead::found).ifPresent(head -> say(out, checkpoint(head, result.records())));
+        result.anomalies().stream().filter(a -> a.kind() == Anomaly.Kind.HEAD_MISMATCH).forEach(a -> say(out, a.toString()));
+        say(out, verdict(result));
         return result.ok() ? 0 : 1;
     }
 
@@ -164,7 +165,7 @@ public final class AuditCommand {
             try {
                 Class.forName(name, false, AuditCommand.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                err.println(command + ": " + name + " is not on the class path; run the jar with the engine's dependencies:"
+                say(err, command + ": " + name + " is not on the class path; run the jar with the engine's dependencies:"
                         + " java -jar cognigy-junit-engine-<version>-standalone.jar " + command + " ... (" + docs + ")");
                 return false;
             }
@@ -190,10 +191,10 @@ public final class AuditCommand {
                     PrintStream.class).invoke(null, args, out, err);
             return (Integer) code;
         } catch (java.lang.reflect.InvocationTargetException e) {
-            err.println("merge failed: " + e.getCause());
+            say(err, "merge failed: " + e.getCause());
             return 2;
         } catch (ReflectiveOperationException e) {
-            err.println("merge is missing from this jar: " + e);
+            say(err, "merge is missing from this jar: " + e);
             return 2;
         }
     }
@@ -265,9 +266,19 @@ public final class AuditCommand {
         return e instanceof NoSuchFileException ? "no such file" : FileFailures.reason(e);
     }
 
+    /**
+     * Prints {@code message} as its lines, each ended by the platform's line separator and written as one console line
+     * ({@link ConsoleText#printLines}), as {@code merge} prints its own: one {@code println} of a message of several lines
+     * — an exception's, a file name holding a line break — would end its inner lines in the bare LF they hold, on Windows
+     * too, where a CI log or a script reading the output line by line takes them for other lines' ends.
+     */
+    private static void say(PrintStream stream, String message) {
+        ConsoleText.printLines(stream, message);
+    }
+
     private static int wrongUse(PrintStream err, String problem) {
-        if (problem != null) err.println("verify-audit: " + problem);
-        err.println(USAGE);
+        if (problem != null) say(err, "verify-audit: " + problem);
+        say(err, USAGE);
         return 2;
     }
 }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.botsim.cognigy.engine.support.WindowsConsole;
+
 /**
  * The {@code verify-audit} command as an auditor runs it: in a JVM of its own, with the engine's
  * classes alone on the class path (no Jackson, no JUnit), judged by its exit code and its lines.
@@ -372,6 +374,23 @@ class AuditCommandTest {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err().lines().toList()).hasSize(1).first().asString().startsWith("cannot read ");
         assertNoStackTrace(missing);
+    }
+
+    @Test
+    @DisplayName("a failure of several lines (a file named with a line break in its name) is printed line by line, each ended"
+            + " by the platform's line separator — CRLF on Windows — as merge prints its own, not with one println whose"
+            + " inner lines end in LF")
+    void failureOfSeveralLinesEndsEachInThePlatformsSeparator() {
+        WindowsConsole err = new WindowsConsole();
+        WindowsConsole out = new WindowsConsole();
+        String missing = dir.resolve("audit") + "\nold.jsonl";
+
+        int code = AuditCommand.run(new String[] {"verify-audit", missing}, out, err);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.text()).isEmpty();
+        assertThat(err.hasBareLineFeed()).as("a line ended by LF alone in %s", err.text()).isFalse();
+        assertThat(err.text()).startsWith("cannot read " + dir.resolve("audit") + "\r\nold.jsonl: ").endsWith("\r\n");
     }
 
     @Test

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.botsim.cognigy.engine.support.WindowsConsole;
+
 /** What merge says of files it is given that are not parts: one line naming the file, what it is not and what to give. */
 class MergeInputTest {
 

@@ -29,6 +29,7 @@ import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.shard.RunPart;
+import dev.botsim.cognigy.engine.support.WindowsConsole;
 import dev.botsim.cognigy.spi.SimulationRecord;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

@@ -23,6 +23,7 @@ import org.junit.platform.engine.DiscoverySelector;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.fixtures.DisabledSimulation;
+import dev.botsim.cognigy.engine.support.WindowsConsole;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.JsonNode;

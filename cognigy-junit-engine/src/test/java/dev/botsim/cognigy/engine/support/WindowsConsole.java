@@ -1,4 +1,4 @@
-package dev.botsim.cognigy.engine.merge;
+package dev.botsim.cognigy.engine.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,12 +8,13 @@ import java.nio.charset.StandardCharsets;
  * A console whose {@code println} ends a line with CRLF, as {@link PrintStream} does where the platform's line separator
  * is CRLF (Windows): what is printed line by line ends every line in CRLF, while a text printed whole keeps the bare LF
  * it holds between its lines. {@link System#lineSeparator()} is read once, when the JVM starts, so a test cannot set it.
+ * For the tests of every command that prints messages of several lines ({@code merge}, {@code verify-audit}).
  */
-final class WindowsConsole extends PrintStream {
+public final class WindowsConsole extends PrintStream {
 
     private final ByteArrayOutputStream bytes;
 
-    WindowsConsole() {
+    public WindowsConsole() {
         this(new ByteArrayOutputStream());
     }
 
@@ -41,12 +42,12 @@ final class WindowsConsole extends PrintStream {
     }
 
     /** What was printed. */
-    String text() {
+    public String text() {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** Whether a line ends in LF alone: a text of several lines printed with one {@code println}. */
-    boolean hasBareLineFeed() {
+    public boolean hasBareLineFeed() {
         return text().matches("(?s).*(?<!\r)\n.*");
     }
 }
