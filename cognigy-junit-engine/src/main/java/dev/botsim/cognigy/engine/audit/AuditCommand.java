@@ -109,6 +109,12 @@ public final class AuditCommand {
             say(err, "cannot read " + file + ": it is a folder; name the audit trail file in it (the file cognigy.audit.file names)");
             return 2;
         }
+        if (isDevice(file)) {
+            // /dev/zero was read until the heap was full and called too large, a pipe waited for a writer: neither is a trail.
+            say(err, "cannot read " + file + ": it is no file but a device, pipe or socket; name the audit trail file (the file"
+                    + " cognigy.audit.file names)");
+            return 2;
+        }
         AuditVerifier.Result result;
         try {
             result = AuditVerifier.verify(Path.of(file), expectedHead);
@@ -249,6 +255,15 @@ public final class AuditCommand {
     private static boolean isFolder(String file) {
         try {
             return java.nio.file.Files.isDirectory(Path.of(file));
+        } catch (InvalidPathException e) {
+            return false; // named as it is by the verifier's own message
+        }
+    }
+
+    private static boolean isDevice(String file) {
+        try {
+            Path path = Path.of(file);
+            return java.nio.file.Files.exists(path) && !java.nio.file.Files.isRegularFile(path) && !java.nio.file.Files.isDirectory(path);
         } catch (InvalidPathException e) {
             return false; // named as it is by the verifier's own message
         }

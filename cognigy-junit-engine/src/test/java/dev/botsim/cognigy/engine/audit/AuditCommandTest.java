@@ -377,6 +377,19 @@ class AuditCommandTest {
     }
 
     @Test
+    @DisplayName("a device named as the trail (/dev/zero) is one line, exit 2, saying it is no file: it was read until the heap"
+            + " was full and called too large, with the advice to give the JVM more memory")
+    void deviceNamedAsTheTrail() throws Exception {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "a system with /dev/zero");
+        Run run = verifyAudit("verify-audit", zero.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("cannot read /dev/zero: it is no file but a device, pipe or socket; name the audit trail"
+                + " file (the file cognigy.audit.file names)" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a failure of several lines (a file named with a line break in its name) is printed line by line, each ended"
             + " by the platform's line separator — CRLF on Windows — as merge prints its own, not with one println whose"
             + " inner lines end in LF")
