@@ -430,9 +430,21 @@ public final class MergeCommand {
 
     /**
      * Walks the files below {@code folder}; one below it that cannot be read (a folder of another user's) is named with
-     * the reason, instead of surfacing as the stream's unchecked exception: a part there could not be merged.
+     * the reason, instead of surfacing as the stream's unchecked exception: a part there could not be merged. A folder
+     * given through a symbolic link is walked where it leads, its files named below the link as given: {@code Files.walk}
+     * takes a link it starts at for a file, and a shard's folder linked into the job's workspace would hold no part.
      */
     private static void walk(Path folder, java.util.function.Consumer<Stream<Path>> use) throws IOException {
+        if (Files.isSymbolicLink(folder) && Files.isDirectory(folder)) {
+            Path target;
+            try {
+                target = folder.toRealPath();
+            } catch (IOException e) {
+                throw unreadable(e, folder);
+            }
+            read(target, Files::walk, below -> use.accept(below.map(p -> folder.resolve(target.relativize(p)))));
+            return;
+        }
         read(folder, Files::walk, use);
     }
 

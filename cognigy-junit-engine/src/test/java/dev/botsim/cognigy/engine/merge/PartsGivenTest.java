@@ -151,6 +151,28 @@ class PartsGivenTest {
         assertThat(merge.out()).contains("merging run run-5: 2 parts, 3 results", "3 simulations, 2 passed, 1 failed");
     }
     @Test
+    @DisplayName("a shard's folder given through a symbolic link (a download linked into the job's workspace) is read where"
+            + " it leads, its part named below the link: it was taken for a file, and its shard refused as missing")
+    void folderGivenThroughALink() throws Exception {
+        Path shard = failingPart().getParent();
+        Path link;
+        try {
+            link = Files.createSymbolicLink(dir.resolve("linked-shard"), shard);
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("this file system makes no symbolic links: " + e);
+            return;
+        }
+        Path other = MergeCommand.partFiles(List.of(reports().toString())).stream().filter(p -> !p.getParent().equals(shard))
+                .findFirst().orElseThrow().getParent();
+
+        Merge merge = merge("--out", dir.resolve("merged").toString(), other.toString(), link.toString());
+
+        assertThat(merge.code()).as(merge.err()).isEqualTo(1);
+        assertThat(merge.out()).contains("merging run run-5: 2 parts, 3 results", "3 simulations, 2 passed, 1 failed");
+        assertThat(MergeCommand.partFiles(List.of(link.toString()))).containsExactly(link.resolve(RunPart.FILE_NAME));
+    }
+
+    @Test
     @DisplayName("a rerun's part given without any whole part of its run (the shards' reports not downloaded) is refused,"
             + " naming it and what is missing, rather than merged into the run's verdict on the rerun's one passing test;"
             + " given with the shards' parts it replaces the test it reran")
