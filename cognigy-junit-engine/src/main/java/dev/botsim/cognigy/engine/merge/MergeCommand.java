@@ -635,8 +635,8 @@ public final class MergeCommand {
         if (without.isEmpty()) return;
         boolean one = without.size() == 1;
         throw new MergedRun.MergeRefused(String.join(", ", without.stream().map(Path::toString).toList()) + (one ? " holds" : " hold")
-                + " no part of run " + runId + " (no " + RunPart.FILE_NAME + " below " + (one ? "it" : "them") + ", nor the ."
-                + "started mark of one that began), beside the " + parts + (parts == 1 ? " part" : " parts") + " the other folders"
+                + " no part of run " + runId + " (no " + RunPart.FILE_NAME + " below " + (one ? "it" : "them") + ", nor the "
+                + RunPart.BEGUN_SUFFIX + " mark of one that began), beside the " + parts + (parts == 1 ? " part" : " parts") + " the other folders"
                 + " given hold: the results of the " + (one ? "shard or fork whose reports belong there are" : "shards or forks"
                 + " whose reports belong there are") + " missing — " + (one ? "its job" : "their jobs") + " failed before "
                 + (one ? "it" : "they") + " wrote them, or they were not uploaded or downloaded — and a merge without them would"
