@@ -120,7 +120,9 @@ public final class NluBackend implements Backend {
                     + NLU_LOCALE + " (or the endpoint's flow and locale)");
         }
         Optional<IntentRanking.Score> recognised = ranking.recognised();
-        double score = recognised.or(ranking::best).map(IntentRanking.Score::score).orElse(0.0);
+        // Cognigy's input.intentScore is null when no intent is recognised: a best score below the threshold is no intent's
+        // score, and taken as one it would let intent_min_score pass a sentence the bot did not understand (the ranking keeps it).
+        double score = recognised.map(IntentRanking.Score::score).orElse(Double.NaN);
         String flowReference = recognised.map(IntentRanking.Score::flow).orElse(scored.flowReferenceId());
         String flow = schema.flowName(flowReference).orElse(scored.flowName());
         BotTurn turn = new BotTurn(0, flow, recognised.map(IntentRanking.Score::intent).orElse(null), score, Map.of(), null,

@@ -7,6 +7,8 @@ import java.util.List;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
 import dev.botsim.cognigy.engine.backend.IntentScores;
+import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.Excerpt;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,9 +29,14 @@ final class NluScores {
         }
         List<IntentRanking.Score> scores = new ArrayList<>();
         for (JsonNode item : items) {
-            String name = item.path("name").asString(null);
+            JsonNode named = item.path("name");
+            String name = named.isString() ? named.stringValue() : null;
             if (name == null || !item.path("score").isNumber()) {
-                throw new BackendException(BackendException.Kind.PROTOCOL, "an NLU score has no name or no numeric score");
+                // Say which item and what it held: a score as text or null is the server's shape to report, not a guess to make.
+                throw new BackendException(BackendException.Kind.PROTOCOL, "the NLU scores answer's item " + (name == null
+                        ? "#" + (scores.size() + 1) + " has no intent name (" + shown(named) + ")"
+                        : "for intent '" + ConsoleText.oneLine(Excerpt.of(name, 100)) + "' has the score " + shown(item.path("score")))
+                        + ", where Cognigy gives each intent's name and a number from 0 to 1; no intent of this answer is taken");
             }
             double score = IntentScores.checked(item.path("score").asDouble(), "the NLU scores answer's intent '" + name + "'");
             scores.add(new IntentRanking.Score(name, score, item.path("negated").asBoolean(false),
@@ -37,5 +44,9 @@ final class NluScores {
         }
         scores.sort(Comparator.comparingDouble(IntentRanking.Score::score).reversed());
         return new IntentRanking(scores, threshold);
+    }
+
+    private static String shown(JsonNode value) {
+        return value.isMissingNode() ? "none" : ConsoleText.oneLine(Excerpt.of(value.toString(), 40));
     }
 }

@@ -17,6 +17,8 @@ import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.backend.management.ProjectResources;
 import dev.botsim.cognigy.engine.backend.management.ProjectResources.Flow;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
+import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import tools.jackson.databind.JsonNode;
@@ -48,8 +50,7 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
         List<Flow> flows = ProjectResources.flows(api, projectId);
         Flow flow = flow(flows, settings, underTest);
         String locale = locale(api, projectId, settings, underTest);
-        JsonNode thresholds = api.get("flows/" + flow.id() + "/settings", List.of()).path("intentThreshold");
-        double threshold = thresholds.path("lower").isNumber() ? thresholds.path("lower").asDouble() : DEFAULT_THRESHOLD;
+        double threshold = threshold(flow, api.get("flows/" + flow.id() + "/settings", List.of()).path("intentThreshold").path("lower"));
         List<Flow> stale = stale(api, flows, flow);
         if (!stale.isEmpty()) {
             if (!settings.trainFirst()) {
@@ -60,6 +61,21 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
             for (Flow f : stale) train(api, f, sleeper);
         }
         return new NluTarget(flow.referenceId(), flow.name(), locale, threshold);
+    }
+
+    /**
+     * The flow's {@code intentThreshold.lower}, Cognigy's default when its settings hold none. One given in another shape
+     * (text, a percentage, a negative number) is refused rather than replaced by the default: a lower threshold than the
+     * flow's recognises sentences Cognigy does not, and a test expecting such a sentence's intent would pass here only.
+     */
+    static double threshold(Flow flow, JsonNode lower) {
+        if (lower.isMissingNode() || lower.isNull()) return DEFAULT_THRESHOLD;
+        if (lower.isNumber() && lower.asDouble() >= 0 && lower.asDouble() <= 1) return lower.asDouble();
+        throw new BackendException(BackendException.Kind.PROTOCOL, "the settings of flow '" + ConsoleText.oneLine(flow.name())
+                + "' give intentThreshold.lower as " + ConsoleText.oneLine(Excerpt.of(lower.toString(), 40)) + ", not a number"
+                + " from 0 to 1: the score an intent must reach there is unknown, and a guessed one could recognise sentences"
+                + " Cognigy does not; check the flow's Reconfirmation Threshold in its NLU settings (GET /new/v2.0/flows/"
+                + flow.id() + "/settings); no test was run.");
     }
 
     private static Flow flow(List<Flow> flows, NluSettings settings, Optional<BotUnderTest> underTest) {
@@ -95,8 +111,9 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
         if (taskId == null) {
             throw new BackendException(BackendException.Kind.PROTOCOL, "training flow '" + flow.name() + "' gave no task id");
         }
+        String status = "";
         for (int poll = 0; poll < TASK_POLLS; poll++) {
-            String status = api.get("tasks/" + taskId, List.of()).path("status").asString("");
+            status = api.get("tasks/" + taskId, List.of()).path("status").asString("");
             switch (status) {
                 case "done":
                     return;
@@ -112,8 +129,11 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
                     }
             }
         }
+        // The last status says whether it never started (queued behind other tasks), ran long, or is one this client does not know.
         throw new BackendException(BackendException.Kind.TRANSPORT, "training flow '" + flow.name() + "' was not done after "
-                + TASK_POLL.multipliedBy(TASK_POLLS).toMinutes() + " minutes (task " + taskId + "); no test was run.");
+                + TASK_POLL.multipliedBy(TASK_POLLS).toMinutes() + " minutes (task " + taskId + ", last status "
+                + (status.isBlank() ? "(none)" : ConsoleText.oneLine(Excerpt.of(status, 40))) + "); train it in Cognigy (Build Model"
+                + " in the flow's NLU tab) and run again; no test was run.");
     }
 
     private static String names(List<Flow> flows) {

@@ -145,7 +145,8 @@ class NluBackendTest {
         BotTurn turn = nlu.send(say("blue sky")).turns().get(0);
 
         assertThat(turn.intent()).isNull();
-        assertThat(turn.intentScore()).isEqualTo(0.31);
+        assertThat(turn.intentScore()).as("no intent's score, as Cognigy's input.intentScore is null: intent_min_score cannot"
+                + " pass a sentence nothing was recognised in").isNaN();
         assertThat(IntentRanking.of(turn).orElseThrow().explain("order_pizza")).isEqualTo("expected order_pizza, got no intent"
                 + " (best opening_hours 0.31 is below the threshold 0.40); order_pizza was 2nd (0.12, below the threshold 0.40)");
     }
@@ -435,6 +436,77 @@ class NluBackendTest {
         assertThat(nlu.pacing(3000)).hasValueSatisfying(line -> assertThat(line).contains("about 15 min"));
         assertThat(nlu.pacing(3000 - reads)).hasValueSatisfying(line -> assertThat(line).contains("about 10 min"));
         assertThat(nlu.budgetWait(10)).as("nothing waits before the first score").isEmpty();
+    }
+
+    @ParameterizedTest(name = "intentThreshold.lower {0}")
+    @ValueSource(strings = {"\"0.4\"", "40", "-0.1", "{\"value\":0.4}"})
+    @DisplayName("a flow threshold in a shape other than a number from 0 to 1 is refused before the first sentence, naming the"
+            + " flow and the value, never replaced by the default 0.2, which would recognise sentences the flow does not")
+    void thresholdInAnotherShape(String lower) {
+        tenant.overrides.put("flows/f-main/settings", new mockwebserver3.MockResponse.Builder().code(200)
+                .setHeader("Content-Type", "application/json").body("{\"intentThreshold\":{\"lower\":" + lower + ",\"upper\":0.5}}")
+                .build());
+        scores(List.of(score("order_pizza", 0.3, false, MAIN_REF)));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+
+        assertThatThrownBy(nlu::schema).isInstanceOf(BackendException.class)
+                .hasMessageContaining("the settings of flow 'Main Flow' give intentThreshold.lower as " + lower + ", not a number from 0 to 1")
+                .hasMessageContaining("Reconfirmation Threshold").hasMessageEndingWith("no test was run.");
+        assertThat(tenant.to(SCORES)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a score given as text or null, or an item without a name, is a protocol error naming the intent and what it"
+            + " held, never an intent recognised or passed over")
+    void scoreNotANumber() {
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        Map<String, Object> asText = score("order_pizza", 0.5, false, MAIN_REF);
+        asText.put("score", "0.9");
+        scores(List.of(score("opening_hours", 0.3, false, FAQ_REF), asText));
+        assertThatThrownBy(() -> nlu.send(say("a pizza"))).isInstanceOf(BackendException.class)
+                .hasMessageContaining("the NLU scores answer's item for intent 'order_pizza' has the score \"0.9\", where Cognigy"
+                        + " gives each intent's name and a number from 0 to 1");
+
+        Map<String, Object> asNull = score("order_pizza", 0.5, false, MAIN_REF);
+        asNull.put("score", null);
+        scores(List.of(asNull));
+        assertThatThrownBy(() -> nlu.send(say("a pizza"))).hasMessageContaining("for intent 'order_pizza' has the score null");
+
+        Map<String, Object> unnamed = score("order_pizza", 0.5, false, MAIN_REF);
+        unnamed.remove("name");
+        scores(List.of(score("opening_hours", 0.3, false, FAQ_REF), unnamed));
+        assertThatThrownBy(() -> nlu.send(say("a pizza"))).hasMessageContaining("item #2 has no intent name (none)");
+    }
+
+    @Test
+    @DisplayName("flow settings without intentThreshold take Cognigy's documented default, 0.2")
+    void thresholdAbsent() {
+        tenant.overrides.put("flows/f-main/settings", tenant.ok(map("systemSlots", map())));
+        scores(List.of(score("order_pizza", 0.2, false, MAIN_REF)));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        BotTurn turn = nlu.send(say("pizza")).turns().get(0);
+
+        assertThat(turn.intent()).as("a score of exactly the threshold is recognised").isEqualTo("order_pizza");
+        assertThat(IntentRanking.of(turn).orElseThrow().threshold()).isEqualTo(0.2);
+    }
+
+    @Test
+    @DisplayName("a training task that never ends is given up after 10 minutes of looks, naming its last status and the fix")
+    void trainingNeverEnds() {
+        outOfDate("f-main");
+        taskStatuses.clear();
+        taskStatuses.add("building");
+        tenant.overrides.put("flows/f-main/intents/train", tenant.ok(map("_id", "task-7", "status", "queued")));
+        NluBackend nlu = backend(NluSettings.defaults().withTrainFirst(true), true);
+
+        assertThatThrownBy(nlu::schema).isInstanceOf(BackendException.class)
+                .hasMessageContaining("training flow 'Main Flow' was not done after 10 minutes (task task-7, last status building)")
+                .hasMessageContaining("Build Model");
+        assertThat(taskLooks.get()).isEqualTo(NluTarget.TASK_POLLS);
+        assertThat(tenant.to(SCORES)).isEmpty();
     }
 
     private void outOfDate(String flowId) {
