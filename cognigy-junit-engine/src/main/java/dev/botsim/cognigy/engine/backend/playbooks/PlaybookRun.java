@@ -31,8 +31,13 @@ public record PlaybookRun(String id, String status, List<StepResult> stepResults
             asserts = List.copyOf(asserts);
         }
 
+        /**
+         * Whether Cognigy passed the step: marked {@code successful}, in time, and every assertion result it lists
+         * {@code successful} too. A step marked successful beside an assertion result that is not contradicts itself, and
+         * the assertion is what checked the bot's answer: taken at the step's word, it would pass an answer Cognigy failed.
+         */
         public boolean passed() {
-            return !timeout && "successful".equals(status);
+            return !timeout && "successful".equals(status) && asserts.stream().allMatch(AssertResult::passed);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.backend.playbooks;
 
+import static dev.botsim.cognigy.engine.config.Constants.MAX_CONCURRENCY;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.management.ManagementRefusal;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 
 /**
@@ -111,16 +114,32 @@ public final class PlaybookRunner {
             throw e;
         } catch (BackendException e) {
             // The run was scheduled and may be running: it is cancelled, not left holding one of the tenant's ten slots.
-            cancel(task);
-            if (e.kind() == BackendException.Kind.TIMEOUT) throw e;
+            String cancelled = cancel(task).map(failure -> "cancelling it failed too (" + failure + "): it may still run at the"
+                    + " tenant, holding one of its ten playbook executions until it ends; cancel it in Cognigy if it does")
+                    .orElse("it was cancelled");
+            if (e.kind() == BackendException.Kind.TIMEOUT) throw new BackendException(e.kind(), e.getMessage() + "; " + cancelled);
             throw new BackendException(e.kind(), "playbook task " + task.id() + " was scheduled but could not be followed: "
-                    + e.getMessage() + "; it was cancelled");
+                    + e.getMessage() + "; " + cancelled);
         }
         return switch (task.state()) {
             case ERROR -> new Failed(task.failReason().orElse("the task ended in error and gave no failReason"));
             case CANCELLED -> new Cancelled();
-            default -> new Finished(judged(playbook, readRun(playbook, task, scheduledAt, start), start));
+            default -> new Finished(withResults(playbook, judged(playbook, readRun(playbook, task, scheduledAt, start), start)));
         };
+    }
+
+    /**
+     * A run marked successful that lists no step result for a playbook with steps has a shape this client does not know (the
+     * results under another name, say): its steps cannot be judged one by one. Taken as it is, every step would be skipped
+     * for want of a result and the build left green with nothing checked. (A run marked failed fails a step whatever its
+     * results say.)
+     */
+    private static PlaybookRun withResults(Playbook playbook, PlaybookRun run) {
+        if (!run.successful() || playbook.steps().isEmpty() || !run.stepResults().isEmpty()) return run;
+        throw new BackendException(BackendException.Kind.PROTOCOL, "playbook '" + ConsoleText.oneLine(playbook.name())
+                + "' ran, and Cognigy marks its run " + run.id() + " '" + ConsoleText.oneLine(run.status()) + "', but the run lists"
+                + " no stepResults for its " + playbook.steps().size() + " steps: no step can be judged; open the run in Cognigy's"
+                + " Playbooks view to see its results").varying(run.id(), "<run id>");
     }
 
     private Task await(Task scheduled, int steps, Instant start) {
@@ -133,7 +152,11 @@ public final class PlaybookRunner {
             if (left.isNegative() || left.isZero()) {
                 throw new BackendException(BackendException.Kind.TIMEOUT, "playbook task " + task.id() + " had not ended after "
                         + settings.timeout().toSeconds() + " s (last status " + task.status()
-                        + task.failReason().map(r -> ", failReason " + r).orElse("") + (unread == null ? "" : "; the last poll failed: " + unread.getMessage()) + "); it was cancelled");
+                        + task.failReason().map(r -> ", failReason " + r).orElse("") + (unread == null ? "" : "; the last poll failed: " + unread.getMessage()) + ")"
+                        + (task.state() == Task.State.QUEUED ? ": Cognigy never started it. A tenant runs at most ten playbook"
+                        + " executions at once, and this run starts at most " + MAX_RUNS + " (fewer with " + MAX_CONCURRENCY + "),"
+                        + " so other runs held them (another CI job, someone in Cognigy, tasks left running); run again once they"
+                        + " end" : ""));
             }
             sleep(wait.compareTo(left) < 0 ? wait : left);
             try {
@@ -230,13 +253,18 @@ public final class PlaybookRunner {
         }
     }
 
-    /** Cancels at the tenant even when the thread was interrupted: the interrupt is what asks for it, and is kept. */
-    private void cancel(Task task) {
+    /**
+     * Cancels at the tenant even when the thread was interrupted: the interrupt is what asks for it, and is kept.
+     *
+     * @return why the cancel failed, when it did: the run is abandoned anyway, but a message must not say it was cancelled
+     */
+    private Optional<String> cancel(Task task) {
         boolean interrupted = Thread.interrupted();
         try {
             api.cancel(task.id());
+            return Optional.empty();
         } catch (BackendException e) {
-            // The run is being abandoned anyway; the task times out at the tenant if this did not reach it.
+            return Optional.of(e.getMessage());
         } finally {
             if (interrupted) Thread.currentThread().interrupt();
         }

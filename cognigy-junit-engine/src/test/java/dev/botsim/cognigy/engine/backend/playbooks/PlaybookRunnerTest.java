@@ -365,6 +365,62 @@ class PlaybookRunnerTest {
                 .hasMessageContaining("(last status failed, failReason Flow not found)");
     }
 
+    @Test
+    @DisplayName("a poll refused (401, the key revoked mid-run) whose cancel is refused too says the task may still run, never"
+            + " that it was cancelled")
+    void refusedPollAndCancel() {
+        tenant.override = r -> taskPoll(r) || r.getUrl().encodedPath().endsWith("/cancel")
+                ? PlaybookTenantFake.problem(401, "Unauthorized") : null;
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageStartingWith("playbook task task1 was scheduled but could not be followed: ")
+                .hasMessageContaining("; cancelling it failed too (").hasMessageContaining("HTTP 401 on POST /new/v2.0/tasks/task1/cancel")
+                .hasMessageContaining("it may still run at the tenant").hasMessageNotContaining("it was cancelled")
+                .hasMessageNotContaining(KEY);
+        assertThat(tenant.to("/cancel")).as("the cancel was asked for").isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("a task still queued at the deadline (the tenant's ten executions held by others) says Cognigy never started it"
+            + " and why, and is cancelled")
+    void queuedToTheDeadline() {
+        tenant.durations.put("pb1", Duration.ofHours(1));
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("had not ended after 120 s (last status queued): Cognigy never started it")
+                .hasMessageContaining("at most ten playbook executions at once").hasMessageEndingWith("; it was cancelled")
+                .extracting(e -> ((BackendException) e).kind()).isEqualTo(BackendException.Kind.TIMEOUT);
+        assertThat(tenant.cancelled).containsExactly("task1");
+    }
+
+    @Test
+    @DisplayName("a run marked successful that lists no stepResults (a shape this client does not know) is a protocol error, not"
+            + " every step skipped and the build green")
+    void successfulRunWithoutStepResults() {
+        tenant.override = r -> runRead(r) ? PlaybookTenantFake.problem(200, "-").newBuilder().body("{\"_id\":\"run2\","
+                + "\"status\":\"successful\",\"results\":[{\"status\":\"successful\"}]}").build() : null;
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("playbook 'Order status' ran, and Cognigy marks its run run2 'successful', but the run lists no"
+                        + " stepResults for its 3 steps").extracting(e -> ((BackendException) e).kind())
+                .isEqualTo(BackendException.Kind.PROTOCOL);
+    }
+
+    @Test
+    @DisplayName("a step Cognigy marks successful beside an assertion result that is not (failed, or a status it does not"
+            + " document) has not passed: the assertion is what checked the answer")
+    void stepPassesOnlyWithEveryAssertion() {
+        JsonMapper json = JsonMapper.builder().build();
+        PlaybookRun run = PlaybookRun.of(json.readTree("{\"_id\":\"run1\",\"status\":\"successful\",\"stepResults\":["
+                + "{\"_id\":\"s0\",\"status\":\"successful\",\"timeout\":false,\"asserts\":[{\"type\":\"assertText\","
+                + "\"status\":\"successful\"},{\"type\":\"assertIntent\",\"status\":\"failed\",\"actual\":\"other\"}]},"
+                + "{\"_id\":\"s1\",\"status\":\"successful\",\"asserts\":[{\"type\":\"assertText\",\"status\":\"pending\"}]},"
+                + "{\"_id\":\"s2\",\"status\":\"successful\",\"asserts\":[{\"type\":\"assertText\",\"status\":\"successful\"}]},"
+                + "{\"_id\":\"s3\",\"status\":\"successful\",\"asserts\":[]}]}"));
+
+        assertThat(run.stepResults()).extracting(PlaybookRun.StepResult::passed).containsExactly(false, false, true, true);
+    }
+
     private static boolean runRead(RecordedRequest request) {
         return request.getUrl().encodedPath().matches("/new/v2.0/playbooks/pb1/runs/run\\d+");
     }
