@@ -62,6 +62,21 @@ class StepAnswerTest {
     }
 
     @Test
+    @DisplayName("the step's own input data, which Cognigy's data assertion checks when the bot's outputs carry none, is not"
+            + " read as the bot's output data: a response_data the test sent itself never passes")
+    void ownInputIsNoOutput() {
+        TurnResult result = answers.of(step("["
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\",\"actual\":[\"Done.\"]},"
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{\"order\":5},\"partial\":true},\"status\":\"successful\","
+                + "\"actual\":[{\"order\":5,\"cognigyJunit\":{\"runId\":\"batch_1\",\"testId\":\"test_x\",\"turn\":1}}]}]"),
+                "ses_1", 1, "playbook p");
+
+        BotTurn turn = result.turns().get(0);
+        assertThat(turn.text()).isEqualTo("Done.");
+        assertThat(turn.outputData()).as("no output of the bot's carried data").isEmpty();
+    }
+
+    @Test
     @DisplayName("a step whose assertions saw neither text nor data is no answer")
     void silence() {
         TurnResult result = answers.of(step("[{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"failed\","
