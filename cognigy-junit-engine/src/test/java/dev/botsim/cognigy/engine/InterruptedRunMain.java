@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -46,6 +47,11 @@ public final class InterruptedRunMain {
             cases.append("  - id: test_hello_").append(i).append("\n    utterance: hello\n    expect: ").append(expect).append("\n");
         }
         Path file = Files.writeString(dir.resolve("hello.sim.yaml"), cases);
+        // Once the JVM is shutting down, the rest of the run takes long, as a real suite's minutes would: the tests
+        // still running hold at their report until the JVM halts, so the run cannot reach its end while the engine's
+        // hook concludes it, however slowly a loaded machine lets that hook write.
+        AtomicBoolean shuttingDown = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shuttingDown.set(true), "shutdown-seen"));
         SimulationListener progress = new SimulationListener() {
             private int finished;
 
@@ -53,6 +59,13 @@ public final class InterruptedRunMain {
             public synchronized void simulationFinished(SimulationRecord record) {
                 System.out.println("finished " + ++finished);
                 System.out.flush();
+                if (shuttingDown.get()) {
+                    try {
+                        Thread.sleep(20_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
 
             @Override
