@@ -1379,6 +1379,48 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a hand-edited cassette entry that cannot be read is not dropped unsaid: auto leaves the file as it is and"
+            + " fails naming the entry's line and the fix while no recording of the run replaces the entry, and writes"
+            + " the file once the entry's own test is recorded again, saying which line that replaced")
+    void entryItCannotReadIsNotDroppedUnsaid() throws IOException {
+        run("record", "sandbox");
+        Path cassette = cassettes.resolve(dataFile + ".cassette.json");
+        String order = "[file:" + shown(dataFile) + "]/[case:test_e2e_order]";
+        String gone = "[file:" + shown(dataFile) + "]/[case:test_gone]";
+        String recorded = Files.readString(cassette);
+        assertThat(recorded).contains("\"test\" : \"" + order + "\"");
+        String list = "\"exchanges\" : [ {";
+        // An entry of a test the data file no longer has, its answer lost in a hand edit, first in the list.
+        String handEdited = recorded.replace(list, list + "\n    \"test\" : \"" + gone + "\",\n    \"turn\" : 1,\n"
+                + "    \"request\" : { \"text\" : \"hand-edited\" }\n  }, {");
+        // The line the list opens on, its indentation counted as the line's beginning.
+        long line = recorded.substring(0, recorded.indexOf(list)).lines().count();
+        Files.writeString(cassette, handEdited);
+        Files.writeString(dataFile, Files.readString(dataFile).replace("where is my order ORD_99", "where is my parcel ORD_99"));
+
+        sent.clear();
+        Run kept = runToItsEnd("auto", "sandbox", Map.of(), Map.of(), true);
+        assertThat(sent).containsExactly("where is my parcel ORD_99");
+        assertThat(kept.outcomes()).hasSize(5).allSatisfy((test, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+        assertThat(Files.readString(cassette)).as("not written over").isEqualTo(handEdited);
+        assertThat(kept.engineFailure()).get().asString().startsWith("recordings were not saved: " + shown(cassette) + ":"
+                + line + ":1: exchanges[0] has no 'answer' object. It was not written over, which would drop that entry, which"
+                + " it cannot read and no recording of this run replaces: this run's recordings of " + order + " are not saved"
+                + " — fix or delete the entry by hand, and record them again with cognigy.replay=record or auto");
+
+        // The entry made one of the test this run records: its recording takes the entry's place.
+        Files.writeString(cassette, handEdited.replace(gone, order));
+        sent.clear();
+        Run replaced = run("auto", "sandbox");
+        assertThat(sent).containsExactly("where is my parcel ORD_99");
+        assertThat(replaced.console()).contains("recorded 1 exchanges in " + shown(cassette), "; replaced 1 entry it could not"
+                + " read (line " + line + ") with this run's recording of its test");
+        assertThat(Files.readString(cassette)).doesNotContain("hand-edited").contains("where is my parcel ORD_99");
+        sent.clear();
+        assertThat(run("replay", "sandbox").console()).doesNotContain("cassette problem");
+    }
+
+    @Test
     @DisplayName("a data file recorded through its @BotSimulation class (a Maven build) replays selected on its own (an IDE"
             + " running the file, a suite), and the other way round: its cassette names the file's tests, not the class")
     void cassetteOfAClassDataFileServesEverySelection() throws IOException {

@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Reading never throws: a file that is not JSON, carries merge-conflict markers or holds an entry that cannot be
  * replayed comes back with its problems, each as {@code file:line:column: what — fix}, as a bad data file is
- * reported. Entries that could be read are kept; a file that could not be parsed has none.
+ * reported. Entries that could be read are kept, and those that could not are listed ({@link Unread}) so that no
+ * rewrite drops them unsaid; a file that could not be parsed has none.
  */
 final class CassetteFile {
 
@@ -56,16 +57,40 @@ final class CassetteFile {
     }
 
     /**
+     * An entry the file holds that was not read into {@link Loaded#exchanges()}: a hand edit gone wrong (not an object, a
+     * field missing or of the wrong type) or one of two copies of an entry that differ. Written again from what was read,
+     * the file would no longer hold it. A second copy identical to the first is none: the first says what it says.
+     *
+     * @param line where the entry starts
+     * @param key  the test and turn it names, when it names them
+     * @param what {@code file:line:1: exchanges[i] what is wrong}, without the fix
+     */
+    record Unread(int line, Optional<Key> key, String what) {
+    }
+
+    /**
      * A cassette as read.
      *
      * @param recordedAgainst what its entries were recorded against; empty for a new or unreadable file
      * @param problems        {@code file:line:column: what — fix}, one each
+     * @param unread          the entries it holds that could not be read, in the order of their lines; none when the
+     *                        whole file could not be
      * @param sha256          the SHA-256 of the bytes read, what the audit record names a replayed cassette by;
      *                        {@code null} when there was no file, or it could not be read
      */
-    record Loaded(Optional<Fingerprint> recordedAgainst, Map<Key, Exchange> exchanges, List<String> problems, String sha256) {
+    record Loaded(Optional<Fingerprint> recordedAgainst, Map<Key, Exchange> exchanges, List<String> problems,
+                  List<Unread> unread, String sha256) {
+        Loaded {
+            unread = unread.stream().sorted(Comparator.comparingInt(Unread::line)).toList();
+        }
+
         Loaded(Optional<Fingerprint> recordedAgainst, Map<Key, Exchange> exchanges, List<String> problems) {
-            this(recordedAgainst, exchanges, problems, null);
+            this(recordedAgainst, exchanges, problems, List.of(), null);
+        }
+
+        /** The same, its entries replaced by {@code exchanges}. */
+        Loaded withExchanges(Map<Key, Exchange> exchanges) {
+            return new Loaded(recordedAgainst, exchanges, problems, unread, sha256);
         }
 
         static Loaded empty() {
@@ -84,7 +109,7 @@ final class CassetteFile {
         try {
             byte[] bytes = Files.readAllBytes(file);
             Loaded read = read(bytes, shown);
-            return new Loaded(read.recordedAgainst(), read.exchanges(), read.problems(),
+            return new Loaded(read.recordedAgainst(), read.exchanges(), read.problems(), read.unread(),
                     dev.botsim.cognigy.engine.support.Sha256.hex(bytes));
         } catch (IOException e) {
             return unreadable(shown + ": cannot be read (" + e.getMessage() + ")");
@@ -145,10 +170,15 @@ final class CassetteFile {
         Set<Key> underClassKeys = new HashSet<>();
         // Recorded twice with different requests or answers: which is the bot's cannot be told, so neither is replayed.
         Map<Key, Integer> ambiguous = new HashMap<>();
+        // The index of each entry read, by its place: named when a later copy makes it ambiguous.
+        Map<Key, Integer> indexOf = new HashMap<>();
         List<String> problems = new ArrayList<>();
+        List<Unread> unread = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             int line = i < entryLines.size() ? entryLines.get(i) : 1;
             String where = shown + ":" + line + ":1: exchanges[" + i + "]";
+            Key key = null;
+            boolean copyOfFirst = false;
             try {
                 if (!(list.get(i) instanceof Map<?, ?> entry)) throw new IllegalArgumentException("is not an object");
                 if (!(entry.get("test") instanceof String written) || written.isBlank()) throw new IllegalArgumentException("has no 'test'");
@@ -156,15 +186,18 @@ final class CassetteFile {
                 if (!(entry.get("turn") instanceof Integer turn) || turn < 1) {
                     throw new IllegalArgumentException("'turn' is not a whole number from 1");
                 }
+                key = new Key(test, turn);
                 if (!(entry.get("request") instanceof Map<?, ?> request)) throw new IllegalArgumentException("has no 'request' object");
                 if (!(entry.get("answer") instanceof Map<?, ?> answer)) throw new IllegalArgumentException("has no 'answer' object");
                 Exchange exchange = new Exchange(test, turn, (Map<String, Object>) request, (Map<String, Object>) answer, line);
                 exchange.validate();
-                Key key = new Key(test, turn);
                 // An entry of earlier versions, keyed under the test's class, gives way to one keyed as now.
                 boolean underClass = !written.equals(test);
                 if (exchanges.containsKey(key) && (underClass || underClassKeys.remove(key))) {
-                    if (!underClass) exchanges.put(key, exchange);
+                    if (!underClass) {
+                        exchanges.put(key, exchange);
+                        indexOf.put(key, i);
+                    }
                     continue;
                 }
                 if (underClass) underClassKeys.add(key);
@@ -174,7 +207,9 @@ final class CassetteFile {
                             + firstOfAmbiguous + "), and its entries differ: none of them is replayed");
                 }
                 Exchange first = exchanges.putIfAbsent(key, exchange);
+                if (first == null) indexOf.put(key, i);
                 if (first != null && first.request().equals(exchange.request()) && first.answer().equals(exchange.answer())) {
+                    copyOfFirst = true;
                     throw new IllegalArgumentException("records " + test + " turn " + turn + " again (first at line " + first.line() + ")");
                 }
                 if (first != null) {
@@ -182,25 +217,34 @@ final class CassetteFile {
                     // on whichever came first in the file.
                     exchanges.remove(key);
                     ambiguous.put(key, first.line());
+                    unread.add(new Unread(first.line(), Optional.of(key), shown + ":" + first.line() + ":1: exchanges["
+                            + indexOf.get(key) + "] records " + test + " turn " + turn + ", as the entry at line " + line
+                            + " does with another request or answer"));
                     throw new IllegalArgumentException("records " + test + " turn " + turn + " again (first at line "
                             + first.line() + ") with another request or answer: neither is replayed, since which is the"
                             + " bot's cannot be told");
                 }
             } catch (IllegalArgumentException | ClassCastException e) {
-                problems.add(where + " " + (e instanceof ClassCastException ? "holds a value of the wrong type" : e.getMessage()) + FIX);
+                String what = where + " " + (e instanceof ClassCastException ? "holds a value of the wrong type" : e.getMessage());
+                problems.add(what + FIX);
+                if (!copyOfFirst) unread.add(new Unread(line, Optional.ofNullable(key), what));
             }
         }
-        return new Loaded(Optional.of(Fingerprint.of(facts)), exchanges, problems);
+        return new Loaded(Optional.of(Fingerprint.of(facts)), exchanges, problems, unread, null);
     }
 
-    /** The line each entry of {@code exchanges} starts on, in order. */
+    /**
+     * The line each entry of {@code exchanges} starts on, in order: every value of the list, so an entry that is no object
+     * (a number, a text pasted in) has its line too and the entries after it keep theirs.
+     */
     private static List<Integer> entryLines(String text) {
         List<Integer> lines = new ArrayList<>();
         try (JsonParser parser = JSON.createParser(text)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                if (token != JsonToken.START_OBJECT) continue;
-                TokenStreamContext array = parser.streamReadContext().getParent();
+                if (token.isStructEnd()) continue;
+                // An object or list opens a context of its own, below the list it is a value of.
+                TokenStreamContext array = token.isStructStart() ? parser.streamReadContext().getParent() : parser.streamReadContext();
                 if (array != null && array.inArray() && array.getParent() != null && array.getParent().inObject()
                         && array.getParent().getParent() != null && array.getParent().getParent().inRoot()
                         && "exchanges".equals(array.getParent().currentName())) {

@@ -110,7 +110,7 @@ final class Cassettes {
         if (forms.isEmpty() || read.exchanges().isEmpty()) return read;
         Map<CassetteFile.Key, Exchange> exchanges = new TreeMap<>();
         read.exchanges().forEach((key, exchange) -> exchanges.put(key, exchange.masked(forms)));
-        return new CassetteFile.Loaded(read.recordedAgainst(), exchanges, read.problems(), read.sha256());
+        return read.withExchanges(exchanges);
     }
 
     /** Notes that an answer of this run was replayed from {@code file}. */
@@ -190,6 +190,8 @@ final class Cassettes {
      * one's. A message the run's stop cut off (a cancellation, the JVM shutting down while it was in flight) is no
      * message of this recording: a test that sent nothing else keeps its earlier entries, as a test never reached does.
      * A cassette that cannot be read as one is never written over: this run's recordings into it are said lost instead.
+     * Nor is one holding an entry that could not be read (a hand edit gone wrong, two copies of one entry that differ),
+     * unless this run recorded that entry's test and turn again, which then takes its place.
      *
      * @return the cassettes written, and those that could not be, each with this run's tests whose recordings it lost
      */
@@ -217,6 +219,19 @@ final class Cassettes {
                             + " and record them again, or delete it and record all of its tests with " + Constants.REPLAY
                             + "=record");
                 }
+                continue;
+            }
+            // An entry it holds that could not be read (a hand edit gone wrong, two copies of one entry that differ) would
+            // be gone from the file written, which holds only what was read: this run's recording of its own test and turn
+            // takes its place, as a recording replaces any entry of its test, and is said so; any other is the user's to
+            // mend, so the file is left as it is and this run's recordings into it said lost, as for a cassette that cannot
+            // be read at all.
+            List<CassetteFile.Unread> kept = before.unread().stream()
+                    .filter(entry -> entry.key().filter(own::containsKey).isEmpty()).toList();
+            if (!kept.isEmpty()) {
+                if (!own.isEmpty()) unwritten.add(unreadEntriesKept(kept) + testsRecorded(file) + " are not saved — fix or delete "
+                        + (kept.size() == 1 ? "the entry" : "the entries") + " by hand, and record them again with "
+                        + Constants.REPLAY + "=record or auto");
                 continue;
             }
             Map<CassetteFile.Key, Exchange> all = new TreeMap<>();
@@ -263,7 +278,8 @@ final class Cassettes {
                         : " (" + unanswered + " of them unanswered, an error or a timeout: recorded as such, so replayed,"
                         + " their tests fail there as now)") + (unrecorded == 0 ? ""
                         : " (no answer to " + unrecorded + (unrecorded == 1 ? " message" : " messages") + " sent: nothing"
-                        + " recorded and no earlier recording kept for them, so replayed, their tests fail there)") + droppedNote);
+                        + " recorded and no earlier recording kept for them, so replayed, their tests fail there)") + droppedNote
+                        + replacedNote(before.unread()));
             } catch (IOException e) {
                 // Not a line among the others: what this run recorded is lost, and the run fails for it, as for an
                 // approval file that cannot be written.
@@ -318,6 +334,27 @@ final class Cassettes {
 
     /** How many of the entries a cassette's line names, the rest counted. */
     private static final int NAMED = 5;
+
+    /**
+     * The beginning of the line of a cassette not written for the entries it holds that could not be read, up to the
+     * tests whose recordings are lost: each entry at its line and what is wrong with it.
+     */
+    private static String unreadEntriesKept(List<CassetteFile.Unread> kept) {
+        String named = String.join("; ", kept.subList(0, Math.min(NAMED, kept.size())).stream().map(CassetteFile.Unread::what)
+                .toList()) + (kept.size() > NAMED ? "; and " + (kept.size() - NAMED) + " more" : "");
+        return named + ". It was not written over, which would drop " + (kept.size() == 1 ? "that entry, which it cannot read"
+                + " and no recording of this run replaces" : "those " + kept.size() + " entries, which it cannot read and no"
+                + " recording of this run replaces") + ": this run's recordings of ";
+    }
+
+    /** What the cassette written no longer holds of the entries it could not read, all replaced by this run's recordings. */
+    private static String replacedNote(List<CassetteFile.Unread> replaced) {
+        if (replaced.isEmpty()) return "";
+        List<String> lines = replaced.stream().map(entry -> String.valueOf(entry.line())).distinct().toList();
+        return "; replaced " + replaced.size() + (replaced.size() == 1 ? " entry" : " entries") + " it could not read (line"
+                + (lines.size() == 1 ? " " : "s ") + String.join(", ", lines) + ") with this run's recording"
+                + (replaced.size() == 1 ? " of its test" : "s of their tests");
+    }
 
     /**
      * What the cassette written loses of its earlier entries that a replay still asks for, and why, for its line: a run

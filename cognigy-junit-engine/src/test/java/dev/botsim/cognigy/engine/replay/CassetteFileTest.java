@@ -306,6 +306,40 @@ class CassetteFileTest {
     }
 
     @Test
+    @DisplayName("the entries it could not read are listed by line with the test and turn they name, both copies of an"
+            + " entry that differ among them; a copy identical to the first is not, since the first holds what it holds")
+    void entriesNotRead(@TempDir Path dir) throws IOException {
+        String one = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"), exchange("[file:b]/[case:two]", 1, "b")));
+        int start = one.indexOf("  \"exchanges\" : [ ") + "  \"exchanges\" : [ ".length();
+        int end = one.indexOf("}, {", start) + 1;
+        String entry = one.substring(start, end);
+        String other = entry.replace("\"check_order\"", "\"escalate\"");
+        // case one twice and differing, a copy of the first identical to it, then an entry that is no object
+        String text = one.substring(0, start) + String.join(", ", entry, entry, other) + one.substring(end)
+                .replaceFirst(" } ]\n}\n$", " }, 7 ]\n}\n");
+        assertThat(text).endsWith(", 7 ]\n}\n");
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, text);
+
+        CassetteFile.Loaded loaded = CassetteFile.read(file, "c.cassette.json");
+
+        CassetteFile.Key one1 = new CassetteFile.Key("[file:b]/[case:one]", 1);
+        assertThat(loaded.exchanges()).containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:two]", 1));
+        assertThat(loaded.problems()).hasSize(3);
+        assertThat(loaded.unread()).extracting(CassetteFile.Unread::key)
+                .containsExactly(java.util.Optional.of(one1), java.util.Optional.of(one1), java.util.Optional.empty());
+        int secondCopy = loaded.unread().get(1).line();
+        assertThat(loaded.unread().get(0).what()).isEqualTo("c.cassette.json:7:1: exchanges[0] records [file:b]/[case:one]"
+                + " turn 1, as the entry at line " + secondCopy + " does with another request or answer");
+        assertThat(loaded.unread().get(1).what()).startsWith("c.cassette.json:" + secondCopy + ":1: exchanges[2] records"
+                + " [file:b]/[case:one] turn 1 again (first at line 7) with another request or answer").doesNotContain(" — fix");
+        // An entry that is no object has its own line, and the entries before it keep theirs.
+        assertThat(loaded.unread().get(2).what()).isEqualTo("c.cassette.json:" + (text.lines().count() - 1) + ":1: exchanges[4]"
+                + " is not an object");
+        assertThat(CassetteFile.read(dir.resolve("none.cassette.json"), "none").unread()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a field written twice in an entry (both sides of a conflict kept) is reported at its line, not read as the last one")
     void fieldTwice(@TempDir Path dir) throws IOException {
         String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a")));

@@ -234,6 +234,82 @@ class CassettesTest {
         assertThat(cassettes.problems()).singleElement().asString().startsWith(Cassettes.shown(file) + ":1:");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"an entry without its answer", "an entry that is no object",
+            "two copies of an entry that differ"})
+    @DisplayName("a recording run does not write over a cassette holding an entry it cannot read that it did not record"
+            + " again, which the file written would no longer hold: the file is left byte for byte, and this run's"
+            + " recordings are said lost naming the entry's line, what is wrong, the tests and the fix")
+    void entryItCannotReadIsNotDropped(String edit, @TempDir Path dir) throws IOException {
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        TurnRequest a = request(Map.of(), "a");
+        Path file = cassettes.fileOf(a.test());
+        String c = "[engine:cognigy]/[file:orders.sim.yaml]/[case:c]";
+        String text = CassetteFile.text(BOT, List.of(answered(a.test(), 1), answered(c, 1)));
+        int entryOfC = text.lastIndexOf("}, {") + 3;
+        String edited = switch (edit) {
+            case "an entry without its answer" -> text.substring(0, entryOfC) + text.substring(entryOfC).replace("\"answer\"", "\"answr\"");
+            case "an entry that is no object" -> text.replaceFirst(" } ]\n}\n$", " }, \"oops\" ]\n}\n");
+            default -> text.replaceFirst(" } ]\n}\n$", " }, " + text.substring(entryOfC, text.lastIndexOf(" ]"))
+                    .replace("\"completed\"", "\"failed\"") + " ]\n}\n");
+        };
+        assertThat(edited).as(edit).isNotEqualTo(text);
+        Files.writeString(file, edited);
+        byte[] before = Files.readAllBytes(file);
+        assertThat(cassettes.find(file, a.test(), 1)).as("the other entries are read").isPresent();
+        List<CassetteFile.Unread> unread = cassettes.cassette(file).unread();
+        assertThat(unread).as(edit).isNotEmpty();
+        cassettes.record(file, answered(a.test(), 1));
+
+        Cassettes.Written written = cassettes.write(BOT);
+
+        assertThat(Files.readAllBytes(file)).as(edit).isEqualTo(before);
+        assertThat(written.lines()).isEmpty();
+        String entries = unread.size() == 1 ? "that entry" : "those 2 entries";
+        assertThat(written.unwritten()).singleElement().asString()
+                .startsWith(unread.get(0).what())
+                .contains(Cassettes.shown(file) + ":" + unread.get(unread.size() - 1).line() + ":1: exchanges[")
+                .endsWith(". It was not written over, which would drop " + entries + ", which it cannot read and no recording"
+                        + " of this run replaces: this run's recordings of [file:orders.sim.yaml]/[case:a] are not saved — fix or"
+                        + " delete the " + (unread.size() == 1 ? "entry" : "entries") + " by hand, and record them again with"
+                        + " cognigy.replay=record or auto");
+    }
+
+    @Test
+    @DisplayName("a recording of the test and turn an entry it cannot read names takes its place, as a recording replaces"
+            + " any entry of its test, and the cassette's line says which lines it replaced; a copy identical to an entry"
+            + " is kept once")
+    void entryItCannotReadIsReplacedByItsRecording(@TempDir Path dir) throws IOException {
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        String b = "[engine:cognigy]/[file:orders.sim.yaml]/[case:b]";
+        String c = "[engine:cognigy]/[file:orders.sim.yaml]/[case:c]";
+        Path file = cassettes.fileOf(b);
+        String text = CassetteFile.text(BOT, List.of(answered(b, 1), answered(c, 1)));
+        String entryOfB = text.substring(text.indexOf("[ {") + 2, text.indexOf("}, {") + 1);
+        String entryOfC = text.substring(text.lastIndexOf("}, {") + 3, text.lastIndexOf(" ]"));
+        // b recorded twice, differing; c twice, the same
+        String edited = text.replace(entryOfB, entryOfB + ", " + entryOfB.replace("\"completed\"", "\"failed\""))
+                .replace(entryOfC, entryOfC + ", " + entryOfC);
+        Files.writeString(file, edited);
+        assertThat(cassettes.find(file, b, 1)).as("ambiguous: not replayed").isEmpty();
+        List<Integer> lines = cassettes.cassette(file).unread().stream().map(CassetteFile.Unread::line).toList();
+        assertThat(lines).hasSize(2);
+        Exchange recorded = new Exchange(Exchange.testKey(b), 1, Map.of("text", "again"),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0);
+        cassettes.record(file, recorded);
+
+        Cassettes.Written written = cassettes.write(BOT);
+
+        assertThat(written.unwritten()).isEmpty();
+        assertThat(written.lines()).singleElement().asString().startsWith("recorded 1 exchanges in " + Cassettes.shown(file))
+                .endsWith("; replaced 2 entries it could not read (lines " + lines.get(0) + ", " + lines.get(1) + ") with this"
+                        + " run's recordings of their tests");
+        CassetteFile.Loaded after = CassetteFile.read(file, "after");
+        assertThat(after.problems()).isEmpty();
+        assertThat(after.exchanges()).containsOnlyKeys(new CassetteFile.Key(Exchange.testKey(b), 1), new CassetteFile.Key(Exchange.testKey(c), 1));
+        assertThat(after.exchanges().get(new CassetteFile.Key(Exchange.testKey(b), 1)).request()).isEqualTo(Map.of("text", "again"));
+    }
+
     private static Exchange answered(String test, int turn) {
         return new Exchange(Exchange.testKey(test), turn, Map.of("text", "t"),
                 Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0);
