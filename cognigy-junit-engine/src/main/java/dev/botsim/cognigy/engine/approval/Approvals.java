@@ -25,7 +25,9 @@ import org.opentest4j.AssertionFailedError;
 
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.config.ApprovalSettings;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.FileFailures;
 
 /**
  * The approved answers of one run: each test's answer is checked against its approval file, read on first use,
@@ -275,7 +277,8 @@ public final class Approvals {
      * What the run's end did with the approval files.
      *
      * @param problems  approval files that could not be read, each with its line and what is wrong
-     * @param unwritten approval files that could not be written, with the reason: the answers approved are lost
+     * @param unwritten approval files that could not be written (or deleted): {@code file cannot be written (why): the
+     *                  answers this run approved for <tests> are not saved — <fix>}
      */
     public record Finished(List<Path> written, List<Path> deleted, Map<Path, List<String>> stale, List<String> problems,
                            List<String> unwritten) {
@@ -393,19 +396,58 @@ public final class Approvals {
                     }
                 }
                 if (!owner.changed) continue;
+                boolean deleting = owner.answers.isEmpty();
                 try {
-                    if (owner.answers.isEmpty()) {
+                    if (deleting) {
                         if (Files.deleteIfExists(owner.path)) deleted.add(owner.path);
                     } else {
                         write(owner.path, ApprovalFile.write(owner.subject, owner.answers));
                         written.add(owner.path);
                     }
-                } catch (IOException | UncheckedIOException e) {
-                    unwritten.add(owner.path + " cannot be written (" + e.getMessage() + ")");
+                } catch (IOException e) {
+                    unwritten.add(unwritten(owner, deleting, e));
+                } catch (UncheckedIOException e) {
+                    unwritten.add(unwritten(owner, deleting, e.getCause()));
                 }
             }
         }
         return new Finished(written, deleted, stale, problems, unwritten);
+    }
+
+    /**
+     * Why an approval file could not be written (or, left without entries, deleted), what is lost and the fix, for the
+     * run's shortfall: the exception's own message is often the path alone, which the line has already named.
+     */
+    private String unwritten(Owner owner, boolean deleting, IOException e) {
+        List<String> approved = owner.recordedThisRun.keySet().stream().sorted(ApprovalFile.TEST_ORDER).toList();
+        String lost = approved.isEmpty() ? "this run's changes to it (stale entries removed, values redacted) are not saved"
+                : "the answers this run approved for " + String.join(", ", approved) + " are not saved";
+        return owner.path + (deleting ? " cannot be deleted (" : " cannot be written (") + FileFailures.reason(e) + "): " + lost
+                + " — " + writableFix(owner.path) + ", and run " + (approved.isEmpty() ? "its tests" : "them") + " again"
+                + (settings.approve() ? " with -Dcognigy.approve=true" : "");
+    }
+
+    /**
+     * How to make {@code file} writable, by what stands in its way: a folder where the file should be, a file where one
+     * of its folders should be, else the folder itself (its permissions, a read-only file system, a full disk).
+     */
+    static String writableFix(Path file) {
+        if (Files.isDirectory(file)) return "a folder stands where the file should be: move " + file + " away";
+        for (Path folder = file.toAbsolutePath().getParent(); folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                return "a file stands where its folder should be: move " + shown(file, folder) + " away";
+            }
+        }
+        return "make " + shown(file, file.toAbsolutePath().getParent()) + " writable (its permissions, a read-only file"
+                + " system, a full disk), or point " + Constants.APPROVE_DIR + " at a folder that is";
+    }
+
+    /** {@code folder}, one of {@code file}'s, as the file is named: relative when the file's name is. */
+    private static Path shown(Path file, Path folder) {
+        Path here = Path.of("").toAbsolutePath();
+        if (file.isAbsolute() || !folder.startsWith(here)) return folder;
+        Path relative = here.relativize(folder);
+        return relative.toString().isEmpty() ? Path.of(".") : relative;
     }
 
     /**
