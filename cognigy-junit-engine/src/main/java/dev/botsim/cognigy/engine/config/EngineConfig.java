@@ -26,13 +26,13 @@ import dev.botsim.cognigy.engine.support.Suggestions;
  * @param parameters the {@code cognigy.*} parameters as given, for listeners (never the endpoint URL; URLs as
  *                   {@link dev.botsim.cognigy.engine.support.ShownUrl} shows them)
  * @param run        the logical run this JVM reports under and the part of it it runs
- * @param replayMode {@code cognigy.replay}: read here once, for the replay layer and for the warnings of settings it
- *                   leaves without effect alike
+ * @param replay     {@code cognigy.replay}, its folder and what it redacts: read here once, for the replay layer, the
+ *                   approval files and the warnings of settings the mode leaves without effect alike
  */
 public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySettings retry, PollingSettings polling,
                            ExecutionSettings execution, GovernanceSettings governance, ReportSettings reports,
                            AuditSettings audit, WebhookSettings webhook, Secrets secrets, Map<String, String> parameters,
-                           ApprovalSettings approval, RunSettings run, ReplayMode replayMode) {
+                           ApprovalSettings approval, RunSettings run, RecordReplaySettings replay) {
 
     /** Largest data file discovery accepts when {@code cognigy.discovery.max-file-size} is not set: 1 MiB. */
     static final int DEFAULT_MAX_FILE_SIZE = 1 << 20;
@@ -58,7 +58,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return new EngineConfig(BackendSettings.defaults(), HttpTimeouts.defaults(), RetrySettings.defaults(),
                 PollingSettings.defaults(), ExecutionSettings.defaults(), GovernanceSettings.defaults(), ReportSettings.defaults(),
                 AuditSettings.defaults(), WebhookSettings.defaults(), Secrets.none(), Map.of(), ApprovalSettings.defaults(),
-                RunSettings.defaults(), ReplayMode.OFF);
+                RunSettings.defaults(), RecordReplaySettings.defaults());
     }
 
     /**
@@ -119,25 +119,25 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         r.parallelSettings(execution.maxConcurrency());
         EngineConfig config = new EngineConfig(backend(r, secrets), http(r), retry(r, execution.maxConcurrency()), polling(r), execution, governance(r),
                 // A secret pasted into another setting is kept masked: listeners, a split run's part and results print these.
-                reports(r), audit(r), webhook(r), secrets, secrets.mask(r.cognigyParameters()), approval(r), run(r), ReplayMode.OFF);
+                reports(r), audit(r), webhook(r), secrets, secrets.mask(r.cognigyParameters()), approval(r), run(r),
+                RecordReplaySettings.defaults());
         // Used by discovery (see maxFileSize), checked here with everything else.
         r.integer(DISCOVERY_MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, 1, Integer.MAX_VALUE);
         r.choice(NAMING_STRATEGY, NAMING_STRATEGIES, NamingStrategy.SHORT.id());
         // Used by discovery (see PlaybooksSettings.generated), checked here with everything else.
         r.choice(Constants.PLAYBOOKS_MODE, PLAYBOOKS_MODES, "existing");
-        // Read here once, for the replay layer (ReplaySettings) and IneffectiveSettings alike, which take it from the
-        // configuration rather than read the key again; checked here with everything else: one message lists every
-        // problem, and a bad value is found whatever the backend.
-        ReplayMode replay = ReplayMode.of(r.choice(Constants.REPLAY, REPLAY_MODES, ReplayMode.OFF.id()));
-        config = config.withReplayMode(replay);
+        // Read here once, for the replay layer (ReplaySettings), the approval files and IneffectiveSettings alike, which
+        // take them from the configuration rather than read the keys again; checked here with everything else: one
+        // message lists every problem, and a bad value is found whatever the backend.
+        config = config.withReplay(replay(r));
+        ReplayMode replay = config.replayMode();
         // Where the run writes: a file where a folder is meant (or the reverse) would fail only once the tests have run.
         r.folder(REPORT_DIR);
         r.folder(APPROVE_DIR);
         r.folder(WEBHOOK_OUTBOX_DIR);
         if (replay != ReplayMode.OFF) r.folder(REPLAY_DIR);
         r.file(AUDIT_FILE);
-        // Read by the replay layer (ReplaySettings) and the NLU backends (NluSettings), checked here with everything else.
-        r.bool(Constants.GOVERNANCE_REQUIRE_LIVE, false);
+        // Read by the NLU backends (NluSettings), checked here with everything else.
         r.bool(Constants.NLU_TRAIN_FIRST, false);
         if (config.webhook().url().isPresent()) {
             if (secrets.webhookSecret().isEmpty()) {
@@ -217,7 +217,37 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return ReplayMode.of(ParameterReader.choiceAlone(parameters, REPLAY, REPLAY_MODES, ReplayMode.OFF.id()));
     }
 
-    /** {@code cognigy.governance.require-live} as the replay layer reads it, like {@link #replayModeAsWritten}. */
+    /**
+     * {@code cognigy.replay}, its folder and what it redacts of settings as written, like {@link #replayModeAsWritten}: by
+     * the rule {@link #check} reads them with. A run reads them once, as {@link #replay()}.
+     */
+    public static RecordReplaySettings replayAsWritten(ConfigurationParameters parameters) {
+        return ParameterReader.readAlone(parameters, EngineConfig::replay);
+    }
+
+    /**
+     * The record-and-replay keys. The folder is checked apart ({@code r.folder}), only when the mode uses it: a path the
+     * file system refuses is refused there, and read here as the default.
+     */
+    private static RecordReplaySettings replay(ParameterReader r) {
+        RecordReplaySettings defaults = RecordReplaySettings.defaults();
+        ReplayMode mode = ReplayMode.of(r.choice(Constants.REPLAY, REPLAY_MODES, defaults.mode().id()));
+        Path dir = r.string(REPLAY_DIR).flatMap(EngineConfig::path).orElse(defaults.dir());
+        return new RecordReplaySettings(mode, dir, r.string(REPLAY_REDACT).map(EngineConfig::list).orElse(defaults.redact()));
+    }
+
+    private static Optional<Path> path(String written) {
+        try {
+            return Optional.of(Path.of(written));
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@code cognigy.governance.require-live} of settings as written, like {@link #replayModeAsWritten}. A run reads it
+     * once, as {@code governance().requireLive()}.
+     */
     public static boolean requireLive(ConfigurationParameters parameters) {
         return ParameterReader.boolAlone(parameters, GOVERNANCE_REQUIRE_LIVE, false);
     }
@@ -354,7 +384,9 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         GovernanceSettings defaults = GovernanceSettings.defaults();
         return new GovernanceSettings(r.decimal(GOVERNANCE_THRESHOLD, defaults.threshold(), 0, 1),
                 r.choice(GOVERNANCE_MODE, List.of("strict", "tolerant"), "strict").equals("tolerant"),
-                r.string(COVERAGE_MINIMUM).map(v -> r.decimal(COVERAGE_MINIMUM, 0, 0, 1)));
+                r.string(COVERAGE_MINIMUM).map(v -> r.decimal(COVERAGE_MINIMUM, 0, 0, 1)),
+                // Read here once, for the run's verdict and the replay layer (ReplaySettings) alike.
+                r.bool(GOVERNANCE_REQUIRE_LIVE, defaults.requireLive()));
     }
 
     private static ReportSettings reports(ParameterReader r) {
@@ -420,59 +452,72 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     }
 
     public EngineConfig withBackend(BackendSettings backend) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 
     EngineConfig withHttp(HttpTimeouts http) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 
     EngineConfig withRetry(RetrySettings retry) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 
     EngineConfig withPolling(PollingSettings polling) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 
     EngineConfig withExecution(ExecutionSettings execution) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 
-    EngineConfig withGovernance(GovernanceSettings governance) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+    public EngineConfig withGovernance(GovernanceSettings governance) {
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 
     EngineConfig withReports(ReportSettings reports) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 
     EngineConfig withAudit(AuditSettings audit) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 
     public EngineConfig withWebhook(WebhookSettings webhook) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 
     public EngineConfig withSecrets(Secrets secrets) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 
     EngineConfig withParameters(Map<String, String> parameters) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 
-    public EngineConfig withReplayMode(ReplayMode replayMode) {
-        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replayMode);
+    public EngineConfig withReplay(RecordReplaySettings replay) {
+        return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
+    }
+
+    /** The same with {@code cognigy.replay} as {@code mode}, its folder and what it redacts unchanged. */
+    public EngineConfig withReplayMode(ReplayMode mode) {
+        return withReplay(replay.withMode(mode));
     }
 
     public EngineConfig withApproval(ApprovalSettings approval, RunSettings run) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters,
-                approval, run, replayMode);
+                approval, run, replay);
     }
 
     // Shortcuts for the run, its reporters and its end, which read one value each.
+
+    /**
+     * {@code cognigy.replay} as read once, with the rest of the configuration: the replay layer and the warnings of
+     * settings it leaves without effect take it from here, never from the raw parameters.
+     */
+    public ReplayMode replayMode() {
+        return replay.mode();
+    }
 
     public int maxConcurrency() {
         return execution.maxConcurrency();

@@ -137,6 +137,12 @@ final class ParameterReader {
         return r.alone(r.bool(key, fallback));
     }
 
+    /** What {@code read} makes of settings read on their own, as {@link #choiceAlone}: the first refusal thrown. */
+    static <T> T readAlone(ConfigurationParameters parameters, Function<ParameterReader, T> read) {
+        ParameterReader r = new ParameterReader(parameters, name -> null);
+        return r.alone(read.apply(r));
+    }
+
     private <T> T alone(T value) {
         if (!problems.isEmpty()) throw new ConfigurationException(problems.get(0));
         return value;

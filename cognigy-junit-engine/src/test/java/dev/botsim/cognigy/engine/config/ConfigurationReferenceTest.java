@@ -85,7 +85,7 @@ class ConfigurationReferenceTest {
         EngineConfig c = reading.config();
         return List.of(reading.problems(),
                 new EngineConfig(c.backend(), c.http(), c.retry(), c.polling(), c.execution(), c.governance(), c.reports(),
-                        c.audit(), c.webhook(), c.secrets(), Map.of(), c.approval(), c.run(), c.replayMode()),
+                        c.audit(), c.webhook(), c.secrets(), Map.of(), c.approval(), c.run(), c.replay()),
                 EngineConfig.maxFileSize(given), EngineConfig.namingStrategy(given), ReplaySettings.of(parameters),
                 PlaybooksSettings.read(given), PlaybooksSettings.generated(given), NluSettings.of(parameters));
     }

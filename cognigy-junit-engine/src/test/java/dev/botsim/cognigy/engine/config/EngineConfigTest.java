@@ -42,6 +42,38 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("cognigy.replay.dir, cognigy.replay.redact and cognigy.governance.require-live are read once, with the"
+            + " rest: the folder trimmed, the names comma-separated without blanks; a require-live that is no boolean is"
+            + " refused, read as false beside its problem")
+    void replayKeysReadOnce() {
+        EngineConfig config = read(Map.of(Constants.REPLAY, "replay", Constants.REPLAY_DIR, " cassettes ",
+                Constants.REPLAY_REDACT, "EMAIL, ,/request/data/phone,", Constants.GOVERNANCE_REQUIRE_LIVE, "TRUE"), Map.of());
+        assertThat(config.replay()).isEqualTo(new RecordReplaySettings(ReplayMode.REPLAY, Path.of("cassettes"),
+                List.of("EMAIL", "/request/data/phone")));
+        assertThat(config.governance().requireLive()).isTrue();
+        assertThat(read(Map.of(), Map.of()).replay()).isEqualTo(new RecordReplaySettings(ReplayMode.OFF,
+                Path.of("src/test/cognigy"), List.of()));
+        assertThat(read(Map.of(), Map.of()).governance().requireLive()).isFalse();
+        EngineConfig.Reading refused = EngineConfig.check(new MapParameters(Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "yes")),
+                name -> null, c -> List.of());
+        assertThat(refused.config().governance().requireLive()).isFalse();
+        assertThat(refused.problems()).containsExactly("cognigy.governance.require-live=yes must be true or false");
+        assertThat(refused.refused()).containsExactly(Constants.GOVERNANCE_REQUIRE_LIVE);
+    }
+
+    @Test
+    @DisplayName("the record-and-replay keys of settings as written (a split run's part) read by the rule a run reads them"
+            + " with, a refusal thrown as the run's configuration words it")
+    void replayAsWritten() {
+        Map<String, String> written = Map.of(Constants.REPLAY, " Auto ", Constants.REPLAY_DIR, "recorded",
+                Constants.REPLAY_REDACT, "EMAIL,,");
+        assertThat(EngineConfig.replayAsWritten(new MapParameters(written))).isEqualTo(read(written, Map.of()).replay());
+        assertThatThrownBy(() -> EngineConfig.replayAsWritten(new MapParameters(Map.of(Constants.REPLAY, "replai"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("cognigy.replay=replai must be one of [off, record, replay, auto] — did you mean 'replay'?");
+    }
+
+    @Test
     @DisplayName("cognigy.nlu.margin is a lead from 0 to 1, 0.1 when not set; anything else is refused naming the key, the range and an example")
     void fragileMargin() {
         assertThat(read(Map.of(), Map.of()).fragileMargin()).isEqualTo(0.1);

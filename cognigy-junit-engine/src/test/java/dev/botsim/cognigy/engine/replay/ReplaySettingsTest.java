@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.GovernanceSettings;
+import dev.botsim.cognigy.engine.config.RecordReplaySettings;
 import dev.botsim.cognigy.engine.config.ReplayMode;
 
 class ReplaySettingsTest {
@@ -44,6 +46,32 @@ class ReplaySettingsTest {
                 .isInstanceOf(ConfigurationException.class).hasMessage("cognigy.replay=sometimes must be one of [off, record, replay, auto]");
         assertThatThrownBy(() -> ReplaySettings.of(Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, "yes")))
                 .isInstanceOf(ConfigurationException.class).hasMessage("cognigy.governance.require-live=yes must be true or false");
+    }
+
+    @Test
+    @DisplayName("a run's folder, what it redacts and require-live are those its configuration read, once, not the keys"
+            + " read again from its parameters")
+    void aRunTakesTheKeysItsConfigurationRead() {
+        EngineConfig read = EngineConfig.defaults()
+                .withReplay(new RecordReplaySettings(ReplayMode.AUTO, Path.of("recorded"), List.of("EMAIL", "/answer/turns/0/text")))
+                .withGovernance(GovernanceSettings.defaults().withRequireLive(true));
+        assertThat(read.parameters()).isEmpty();
+        assertThat(ReplaySettings.of(read)).isEqualTo(new ReplaySettings(ReplayMode.AUTO, Path.of("recorded"),
+                List.of("EMAIL", "/answer/turns/0/text"), true));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "cognigy.replay=record", "cognigy.replay= Auto |cognigy.replay.dir="
+            + " cassettes |cognigy.replay.redact=EMAIL, ,/request/text,|cognigy.governance.require-live=TRUE",
+            "cognigy.replay.dir=  |cognigy.replay.redact=  |cognigy.governance.require-live=false"})
+    @DisplayName("settings as written (what merge compares) read as a run's configuration reads the same parameters")
+    void asWrittenIsAsARunReadsThem(String written) {
+        Map<String, String> parameters = new java.util.HashMap<>();
+        for (String pair : written.split("\\|")) {
+            if (!pair.isEmpty()) parameters.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        EngineConfig run = EngineConfig.read(new dev.botsim.cognigy.engine.config.MapParameters(parameters), name -> null);
+        assertThat(ReplaySettings.of(parameters)).isEqualTo(ReplaySettings.of(run));
     }
 
     @Test
