@@ -427,19 +427,9 @@ public final class Approvals {
                 + (settings.approve() ? " with -Dcognigy.approve=true" : "");
     }
 
-    /**
-     * How to make {@code file} writable, by what stands in its way: a folder where the file should be, a file where one
-     * of its folders should be, else the folder itself (its permissions, a read-only file system, a full disk).
-     */
+    /** How to make {@code file} writable, by what stands in its way ({@link FileFailures#writableFix}). */
     static String writableFix(Path file) {
-        if (Files.isDirectory(file)) return "a folder stands where the file should be: move " + file + " away";
-        for (Path folder = file.toAbsolutePath().getParent(); folder != null; folder = folder.getParent()) {
-            if (Files.exists(folder) && !Files.isDirectory(folder)) {
-                return "a file stands where its folder should be: move " + shown(file, folder) + " away";
-            }
-        }
-        return "make " + shown(file, file.toAbsolutePath().getParent()) + " writable (its permissions, a read-only file"
-                + " system, a full disk), or point " + Constants.APPROVE_DIR + " at a folder that is";
+        return FileFailures.writableFix(file, path -> shown(file, path).toString(), Constants.APPROVE_DIR);
     }
 
     /** {@code folder}, one of {@code file}'s, as the file is named: relative when the file's name is. */

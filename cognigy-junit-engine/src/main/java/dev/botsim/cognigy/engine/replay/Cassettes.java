@@ -316,20 +316,9 @@ final class Cassettes {
         return String.join(", ", tests);
     }
 
-    /**
-     * How to make {@code file} writable, by what stands in its way: a folder where the file should be, a file where one
-     * of its folders should be, else the folder itself (its permissions, a read-only file system, a full disk).
-     */
+    /** How to make {@code file} writable, by what stands in its way ({@link FileFailures#writableFix}). */
     static String writableFix(Path file) {
-        if (Files.isDirectory(file)) return "a folder stands where the file should be: move " + shown(file) + " away";
-        for (Path folder = file.toAbsolutePath().getParent(); folder != null; folder = folder.getParent()) {
-            if (Files.exists(folder) && !Files.isDirectory(folder)) {
-                return "a file stands where its folder should be: move " + shown(folder) + " away";
-            }
-        }
-        Path folder = file.toAbsolutePath().getParent();
-        return "make " + shown(folder) + " writable (its permissions, a read-only file system, a full disk), or point "
-                + Constants.REPLAY_DIR + " at a folder that is";
+        return FileFailures.writableFix(file, Cassettes::shown, Constants.REPLAY_DIR);
     }
 
     /** How many of the entries a cassette's line names, the rest counted. */

@@ -1,10 +1,13 @@
 package dev.botsim.cognigy.engine.support;
 
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.function.Function;
 
 /**
  * Why a file or folder could not be read or written, in the few words a one-line message needs: the exception's own
@@ -24,5 +27,23 @@ public final class FileFailures {
         if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
         if (e instanceof FileSystemException) return e.getClass().getSimpleName();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * How to make {@code file} writable, by what stands in its way: a folder where the file should be, a file where one
+     * of its folders should be, else the folder itself (its permissions, a read-only file system, a full disk), or the
+     * setting {@code folderKey} pointed at another.
+     *
+     * @param shown how the message names {@code file} or one of its folders
+     */
+    public static String writableFix(Path file, Function<Path, String> shown, String folderKey) {
+        if (Files.isDirectory(file)) return "a folder stands where the file should be: move " + shown.apply(file) + " away";
+        for (Path folder = file.toAbsolutePath().getParent(); folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                return "a file stands where its folder should be: move " + shown.apply(folder) + " away";
+            }
+        }
+        return "make " + shown.apply(file.toAbsolutePath().getParent()) + " writable (its permissions, a read-only file"
+                + " system, a full disk), or point " + folderKey + " at a folder that is";
     }
 }
