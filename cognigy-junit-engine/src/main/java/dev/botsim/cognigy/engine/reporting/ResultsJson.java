@@ -104,8 +104,9 @@ final class ResultsJson {
         if (analysis.stability().any()) root.put("stability", StabilityReport.json(analysis.stability()));
         Files.createDirectories(directory);
         Path partial = PartialFile.create(directory, ".results.", ".json.part");
-        // The results are streamed one at a time: as one tree, 100,000 of them take more heap than the run itself.
-        try (JsonGenerator out = json.createGenerator(partial.toFile(), JsonEncoding.UTF8)) {
+        // The results are streamed one at a time: as one tree, 100,000 of them take more heap than the run itself. Every
+        // text and number as any JSON reader takes it: jq refuses a whole file for half an emoji in one answer.
+        try (JsonGenerator out = new InteroperableJsonGenerator(json.createGenerator(partial.toFile(), JsonEncoding.UTF8))) {
             out.writeStartObject();
             for (Map.Entry<String, Object> field : root.entrySet()) {
                 out.writeName(field.getKey());
