@@ -24,7 +24,8 @@ public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
         Set<String> unexpected = new TreeSet<>();
         for (SimulationRecord record : records) {
             for (BotTurn turn : record.actual()) {
-                if (turn.flowId() != null) hit(hits, unexpected, turn.flowId(), 1);
+                String flow = reached(turn, hits);
+                if (flow != null) hit(hits, unexpected, flow, 1);
             }
             // A repeated test's actual holds one run's turns; each other run counts by the flow its answer ended in, so
             // a flow only the other runs reached is covered, not reported as never reached.
@@ -39,6 +40,19 @@ public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
             }
         }
         return new FlowCoverage(java.util.Collections.unmodifiableMap(hits), java.util.Collections.unmodifiableSet(unexpected));
+    }
+
+    /**
+     * The flow a turn reached, as the expected flows name it: its flow, else its flow's reference id when that is the
+     * one expected — a REST Endpoint's turn carries the flow's display name ({@code flowName}) and the reference id of the
+     * flow its input was understood in ({@code intentFlow}), and {@code next_flow} holds for either, so a flow expected by
+     * its id is reached by a turn that carries it. A turn that reached no expected flow is listed by its flow's name
+     * ({@code null} when it has none: nothing to list).
+     */
+    private static String reached(BotTurn turn, Map<String, Long> expected) {
+        if (turn.flowId() != null && expected.containsKey(turn.flowId())) return turn.flowId();
+        if (turn.flowReferenceId() != null && expected.containsKey(turn.flowReferenceId())) return turn.flowReferenceId();
+        return turn.flowId();
     }
 
     private static void hit(Map<String, Long> hits, Set<String> unexpected, String flow, long turns) {

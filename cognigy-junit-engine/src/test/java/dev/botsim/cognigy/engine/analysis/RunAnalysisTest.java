@@ -227,6 +227,30 @@ class RunAnalysisTest {
     }
 
     @Test
+    @DisplayName("a flow expected by its reference id is reached by a turn carrying that id beside its display name, as"
+            + " next_flow holds for either; the display name is not then listed as reached but not expected")
+    void flowExpectedByReferenceIdIsCovered() {
+        String orderFlow = "3f1c9b52-8d5e-4b8a-9e2f-0a1b2c3d4e5f";
+        RunInfo run = RunInfo.builder().batchId("batch_1").started(Instant.EPOCH).backend("endpoint")
+                .expectedFlows(List.of(orderFlow, "Refunds")).plannedTests(3).build();
+        // A REST Endpoint's answers with the Code node placed once: flowName is the shared flow, intentFlow the flow's id.
+        BotTurn understoodInOrders = new BotTurn(0, "Main Flow", "check_order", 0.9, Map.of(), "ok", null, null, orderFlow,
+                List.of(), List.of(), List.of());
+        BotTurn inRefunds = new BotTurn(0, "Refunds", "refund", 0.9, Map.of(), "ok", null, null, "a7d0e1f2-0000-4000-8000-000000000001",
+                List.of(), List.of(), List.of());
+        BotTurn nothingUnderstood = new BotTurn(0, "Main Flow", null, Double.NaN, Map.of(), "sorry?", null, null, null,
+                List.of(), List.of(), List.of());
+        List<SimulationRecord> records = List.of(record("test_order", Outcome.PASSED, null, understoodInOrders),
+                record("test_refund", Outcome.PASSED, null, inRefunds), record("test_gibberish", Outcome.PASSED, null, nothingUnderstood));
+
+        FlowCoverage coverage = RunAnalysis.of(run, records, new BigDecimal("0.95")).coverage();
+
+        assertThat(coverage.hits()).containsExactly(Map.entry(orderFlow, 1L), Map.entry("Refunds", 1L));
+        assertThat(coverage.missing()).isEmpty();
+        assertThat(coverage.unexpected()).as("the turn that reached no expected flow, by its name").containsExactly("Main Flow");
+    }
+
+    @Test
     @DisplayName("flow transitions come from the records' conversation id and turn, never from a '#n' in the test id")
     void transitionsFromExplicitConversationTurns() {
         RunInfo run = RunInfo.builder().batchId("batch_1").started(Instant.EPOCH).backend("sandbox").build();
