@@ -105,11 +105,11 @@ final class ConsoleSummary implements AnalysedRunListener {
         List<String> lines = new ArrayList<>();
         if (!q.perIntent().isEmpty() && q.macroF1().isPresent()) {
             int intents = q.perIntent().size();
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[cognigy] intents: macro F1 %.2f over %d %s",
-                    q.macroF1().getAsDouble(), intents, intents == 1 ? "intent" : "intents"));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[cognigy] intents: macro F1 %s over %d %s",
+                    FigureText.of(q.macroF1().getAsDouble()), intents, intents == 1 ? "intent" : "intents"));
             q.perIntent().entrySet().stream().filter(e -> e.getValue().f1() < 1)
                     .min(Comparator.comparingDouble((Map.Entry<String, IntentQuality.IntentFigures> e) -> e.getValue().f1()))
-                    .ifPresent(e -> line.append(String.format(Locale.ROOT, "; weakest %s (F1 %.2f)", e.getKey(), e.getValue().f1())));
+                    .ifPresent(e -> line.append("; weakest ").append(e.getKey()).append(" (F1 ").append(FigureText.of(e.getValue().f1())).append(')'));
             if (!q.confusedPairs().isEmpty()) {
                 IntentQuality.ConfusedPair top = q.confusedPairs().get(0);
                 line.append("; most confused: expected ").append(top.expected()).append(", got ").append(top.got())
@@ -154,8 +154,10 @@ final class ConsoleSummary implements AnalysedRunListener {
             text.add("[cognigy] bot: " + String.join("; ", run.bot().unknown()));
         }
         if (analysis.intents().isKnown()) {
-            text.add(String.format(Locale.ROOT, "[cognigy] intent coverage: %d of %d bot intents recognised (%.0f %%)",
-                    analysis.intents().covered(), analysis.intents().known().size(), analysis.intents().ratio() * 100));
+            // Rounded down, as flow coverage is: one intent in 200 never recognised does not read as 100 %.
+            text.add(String.format(Locale.ROOT, "[cognigy] intent coverage: %d of %d bot intents recognised (%s %%)",
+                    analysis.intents().covered(), analysis.intents().known().size(),
+                    Percent.of(analysis.intents().covered(), analysis.intents().known().size(), 0)));
         }
         intentQuality(analysis.intentQuality()).forEach(text::add);
         StabilityReport.consoleLine(analysis.stability()).ifPresent(text::add);

@@ -340,7 +340,7 @@ final class HtmlReport {
                     .append("</td>").append(figure(f.precision())).append(figure(f.recall())).append(figure(f.f1())).append("</tr>"));
             html.append("</table></div>");
             if (q.macroF1().isPresent()) {
-                html.append("<p class=\"muted\">macro F1 ").append(String.format(Locale.ROOT, "%.2f", q.macroF1().getAsDouble()))
+                html.append("<p class=\"muted\">macro F1 ").append(FigureText.of(q.macroF1().getAsDouble()))
                         .append(" (each intent counts once; a figure below ").append(String.format(Locale.ROOT, "%.2f", WEAK_FIGURE))
                         .append(" is marked red; &mdash; is a figure with nothing to divide by: precision of an intent never recognised, recall of one never expected)</p>");
             }
@@ -398,7 +398,7 @@ final class HtmlReport {
     /** A precision, recall or F1 cell; an undefined figure (no denominator) as a dash. */
     private static String figure(double value) {
         if (Double.isNaN(value)) return "<td class=\"muted\" title=\"undefined: nothing to divide by\">&mdash;</td>";
-        return "<td class=\"" + (value < WEAK_FIGURE ? "bad" : "ok") + "\">" + String.format(Locale.ROOT, "%.2f", value) + "</td>";
+        return "<td class=\"" + (value < WEAK_FIGURE ? "bad" : "ok") + "\">" + FigureText.of(value) + "</td>";
     }
 
     private static void never(StringBuilder html, String title, SchemaCoverage coverage) {

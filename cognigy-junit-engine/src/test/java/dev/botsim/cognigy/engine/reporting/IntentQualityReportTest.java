@@ -49,6 +49,39 @@ class IntentQualityReportTest {
     }
 
     @Test
+    @DisplayName("figures and coverage are rounded down: an F1 of 0.7959 reads 0.79 in red, not a red 0.80 beside 'below"
+            + " 0.80 is marked red'; one false positive in 400 is no weakest 1.00; 199 of 200 intents is not 100 %")
+    void figuresRoundedDown(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = new ArrayList<>();
+        // order_pizza: 39 recognised of 59 expected, F1 78 / 98 = 0.7959.
+        for (int n = 0; n < 59; n++) records.add(record(n, n < 39 ? "order_pizza" : null, null));
+        // opening_hours: 199 of 199 recognised, and once for another intent: F1 398 / 399 = 0.9975.
+        for (int n = 59; n < 258; n++) {
+            records.add(record(n, "opening_hours", null).toBuilder().expected(Expectation.builder().intent("opening_hours").build())
+                    .outcome(Outcome.PASSED).build());
+        }
+        records.add(record(258, "opening_hours", null).toBuilder().expected(Expectation.builder().intent("greeting").build()).build());
+        java.util.Set<String> botIntents = new java.util.TreeSet<>(List.of("order_pizza", "opening_hours", "greeting"));
+        for (int n = 0; n < 197; n++) botIntents.add("unused_" + n);
+        RunInfo run = RunInfo.builder().batchId("batch_iq").started(Instant.EPOCH).backend("simulation")
+                .bot(RunInfo.BotFacts.builder().intents(botIntents).build()).build();
+        RunAnalysis analysis = RunAnalysis.of(run, records, new BigDecimal("0.95"));
+
+        String page = Files.readString(new HtmlReport().write(dir, run, analysis, records, Instant.EPOCH));
+        assertThat(page).contains("<th scope=\"row\">order_pizza</th><td>59</td><td class=\"ok\">1.00</td><td class=\"bad\">0.66</td>"
+                + "<td class=\"bad\">0.79</td>", "<th scope=\"row\">opening_hours</th><td>199</td><td class=\"ok\">0.99</td>");
+        // (0.7959 + 0.9975 + 0) / 3 = 0.5978
+        assertThat(ConsoleSummary.intentQuality(analysis.intentQuality()).get(0)).startsWith("[cognigy] intents: macro F1 0.59 over 3 intents");
+
+        java.util.Set<String> recognisedAll = new java.util.TreeSet<>(botIntents);
+        recognisedAll.remove("unused_0");
+        List<SimulationRecord> nearlyAll = new ArrayList<>();
+        recognisedAll.forEach(intent -> nearlyAll.add(record(nearlyAll.size(), intent, null)));
+        String console = ConsoleSummary.summary(run, RunAnalysis.of(run, nearlyAll, new BigDecimal("0.95")), "index.html");
+        assertThat(console).contains("[cognigy] intent coverage: 199 of 200 bot intents recognised (99 %)");
+    }
+
+    @Test
     @DisplayName("an expected intent the bot lacks (a misspelt one) is no class of the figures, nor counted against what the"
             + " bot recognised for it; the summary, results.json and the page say it was left out, the matrix marks its row."
             + " One the bot's list leaves out but an answer recognised is the bot's")
