@@ -279,15 +279,16 @@ final class HtmlReport {
             // A code a negative test asked for (error_code) is that test passing, not a finding: shown, not red.
             a.misconfigurations().forEach((flow, codes) -> codes.forEach((code, n) -> {
                 long unexpected = a.unexpectedMisconfigurations(flow, code);
-                if (unexpected > 0) chip(html, "failed", flow + ": " + code + " ×" + unexpected);
-                if (n - unexpected > 0) chip(html, "expected", flow + ": " + code + " ×" + (n - unexpected) + " expected by a test");
+                if (unexpected > 0) chipHtml(html, "failed", esc(flow) + ": " + esc(code) + " ×" + unexpected);
+                if (n - unexpected > 0) chipHtml(html, "expected", esc(flow) + ": " + esc(code) + " ×" + (n - unexpected) + " expected by a test");
             }));
             html.append("</p>");
         }
     }
 
-    private static void chip(StringBuilder html, String kind, String text) {
-        html.append("<span class=\"chip ").append(kind).append("\">").append(esc(text)).append("</span> ");
+    /** A badge whose text is {@code html}: each value in it escaped ({@link #esc}) on its own, so none turns another around. */
+    private static void chipHtml(StringBuilder html, String kind, String text) {
+        html.append("<span class=\"chip ").append(kind).append("\">").append(text).append("</span> ");
     }
 
     private static void confusion(StringBuilder html, RunAnalysis a) {
@@ -346,8 +347,8 @@ final class HtmlReport {
             }
         }
         if (!q.notBotIntents().isEmpty()) {
-            html.append("<p class=\"muted\">Left out: ").append(esc(String.join(", ", q.notBotIntents().entrySet().stream()
-                            .map(e -> e.getKey() + " (" + e.getValue() + (e.getValue() == 1 ? " test" : " tests") + ")").toList())))
+            html.append("<p class=\"muted\">Left out: ").append(String.join(", ", q.notBotIntents().entrySet().stream()
+                            .map(e -> esc(e.getKey()) + " (" + e.getValue() + (e.getValue() == 1 ? " test" : " tests") + ")").toList()))
                     .append(", expected by tests but ").append(q.notBotIntents().size() == 1 ? "an intent" : "intents")
                     .append(" the bot neither lists nor recognised; those tests fail on their own.</p>");
         }
@@ -356,7 +357,7 @@ final class HtmlReport {
             html.append("<p class=\"muted\">No intent was taken for another.</p>");
         } else {
             html.append("<p>");
-            q.confusedPairs().forEach(p -> chip(html, "failed", "expected " + p.expected() + ", got " + p.got() + " ×" + p.count()));
+            q.confusedPairs().forEach(p -> chipHtml(html, "failed", "expected " + esc(p.expected()) + ", got " + esc(p.got()) + " ×" + p.count()));
             html.append("</p>");
         }
         html.append("</div></section><section class=\"row wide\" id=\"section-fragile\"><div class=\"card\"><h2>Fragile utterances</h2>");
@@ -427,7 +428,8 @@ final class HtmlReport {
                     .append(outcome.name().toLowerCase(Locale.ROOT)).append("</label> ");
         }
         html.append("</span><label>Tag: <select id=\"tag\"><option value=\"\">all</option>");
-        tags.forEach(t -> html.append("<option>").append(esc(t)).append("</option>"));
+        // The option's text is its value, which the filter matches against data-tags: as written, not closed.
+        tags.forEach(t -> html.append("<option>").append(attr(t)).append("</option>"));
         // The count the filters leave is announced as it changes, where the hidden results are not.
         html.append("</select></label> <span id=\"shown\" role=\"status\" aria-live=\"polite\"></span></div>");
         int[] problems = {0};
@@ -573,9 +575,9 @@ final class HtmlReport {
         // A problem its line says whole (invalid: file:line:column: problem) is not said again below it: nothing is.
         boolean saidByName = r.invalidInput() && name.equals(r.displayName()) && r.message() != null
                 && r.displayName().equals(INVALID_PREFIX + r.message());
-        html.append("<details id=\"").append(esc(anchor)).append("\" class=\"result ")
+        html.append("<details id=\"").append(attr(anchor)).append("\" class=\"result ")
                 .append(r.outcome().name().toLowerCase(Locale.ROOT)).append(saidByName ? " bare" : "").append("\" data-outcome=\"")
-                .append(r.outcome()).append("\" data-tags=\"").append(esc(String.join(" ", r.tags()))).append("\"")
+                .append(r.outcome()).append("\" data-tags=\"").append(attr(String.join(" ", r.tags()))).append("\"")
                 // A skipped test is no failure: grey and closed, its reason one click away.
                 .append(r.outcome() == Outcome.PASSED || r.outcome() == Outcome.SKIPPED ? "" : " open").append("><summary><span class=\"chip ")
                 .append(chip(r.outcome())).append("\">").append(r.outcome()).append("</span> ")
@@ -980,8 +982,56 @@ final class HtmlReport {
         return (said.sent() ? "user: " : "user (not sent): ") + said.text();
     }
 
-    /** HTML text and attribute escaping: the five characters that can change markup. */
+    /**
+     * A text as the page shows it: escaped as {@link #attr} escapes it and, when it holds a bidirectional embedding,
+     * override or isolate, isolated from the page around it as {@code <bdi>} isolates a result's name — between FIRST
+     * STRONG ISOLATE and POP DIRECTIONAL ISOLATE, with what it leaves open closed at its end. A right-to-left override in
+     * a project's, file's or intent's name runs to the end of its paragraph, turning around the page's own words after
+     * it (a project named {@code Proj}, U+202E, {@code ect} served by Main Flow read {@code Projtcejorp evil ,(ne) wolF
+     * niaM / tce}); closed alone, it still pulls the figures after it into its run ({@code file3 lmay.mis. tests}).
+     * Isolated, it turns around the rest of that name only. Not for an attribute: an anchor must stay its test id.
+     */
     static String esc(String text) {
+        String escaped = attr(text);
+        int first = 0;
+        while (first < escaped.length() && !directional(escaped.charAt(first))) first++;
+        if (first == escaped.length()) return escaped;
+        StringBuilder out = new StringBuilder(escaped.length() + 8).append(FSI).append(escaped, 0, first);
+        StringBuilder open = new StringBuilder();
+        for (int i = first; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c == PDI) {
+                int isolate = open.lastIndexOf(String.valueOf(PDI));
+                // One that closes nothing of the text's own would close the isolate the text is put in: left out.
+                if (isolate < 0) continue;
+                open.setLength(isolate);
+            } else if (c == PDF) {
+                if (!open.isEmpty() && open.charAt(open.length() - 1) == PDF) open.setLength(open.length() - 1);
+            } else if (directional(c)) {
+                // An embedding or override (U+202A-U+202E but PDF) is closed by PDF; an isolate (U+2066-U+2068) by PDI.
+                open.append(c <= '\u202e' ? PDF : PDI);
+            }
+            out.append(c);
+        }
+        return out.append(open.reverse()).append(PDI).toString();
+    }
+
+    /** Whether {@code c} is a bidirectional embedding, override or isolate, or what closes one. */
+    private static boolean directional(char c) {
+        return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+    }
+
+    /** FIRST STRONG ISOLATE: opens an isolate whose direction is its text's first strong character's. */
+    private static final char FSI = '\u2068';
+
+    /** POP DIRECTIONAL FORMATTING, which closes an embedding or override. */
+    private static final char PDF = '\u202c';
+
+    /** POP DIRECTIONAL ISOLATE, which closes an isolate and what was opened inside it. */
+    private static final char PDI = '\u2069';
+
+    /** HTML text and attribute escaping: the five characters that can change markup. */
+    static String attr(String text) {
         if (text == null) return "";
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {

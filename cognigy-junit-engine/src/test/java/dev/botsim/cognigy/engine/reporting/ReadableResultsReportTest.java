@@ -162,8 +162,9 @@ class ReadableResultsReportTest {
 
         String page = page(dir, List.of(record));
 
-        // <bdi> isolates its text: an override inside it ends where it ends (HTML's bidirectional isolation).
-        assertThat(page).contains("<bdi>nasty words \u202Eevil</bdi> <span class=\"muted\">test_rlo · nlu.sim.yaml:3 · ");
+        // <bdi> isolates its text: an override inside it ends where it ends (HTML's bidirectional isolation); the text is
+        // isolated too, as every text on the page holding one is.
+        assertThat(page).contains("<bdi>\u2068nasty words \u202Eevil\u202C\u2069</bdi> <span class=\"muted\">test_rlo · nlu.sim.yaml:3 · ");
     }
 
     @Test
@@ -192,5 +193,37 @@ class ReadableResultsReportTest {
                 .contains("No expected flows: name them with <code>flows:</code> in data files.");
         RunInfo expecting = RunInfo.builder().batchId("batch_rd").started(Instant.EPOCH).backend("nlu").expectedFlows(List.of("Main")).build();
         assertThat(page(dir.resolve("main"), expecting, records)).contains("<b>1 / 1</b><span>expected flows reached</span>");
+    }
+
+    @Test
+    @DisplayName("a right-to-left override left open in a name from the bot or a file turns around that name only, never the"
+            + " page's own words or figures after it: each such text is isolated, an anchor stays its test id")
+    void bidiOverrideStaysInItsText(@TempDir Path dir) throws Exception {
+        String rlo = "\u202e";
+        RunInfo run = RunInfo.builder().batchId("batch_rd").started(Instant.EPOCH).backend("endpoint")
+                .bot(RunInfo.BotFacts.builder().intents(java.util.Set.of("greet")).underTest(dev.botsim.cognigy.spi.BotUnderTest.builder()
+                        .projectId("p").projectName("Proj" + rlo + "ect").flowName("Main Flow").locale("en").build()).build()).build();
+        SimulationRecord misspelt = SimulationRecord.builder().uniqueId("u_1").testId("test_" + rlo + "1").displayName("hi")
+                .source("file" + rlo + ".sim.yaml").line(1).utterance("hi").tags(java.util.Set.of("t" + rlo + "ag"))
+                .expected(Expectation.builder().intent("greet" + rlo + "x").build())
+                .actual(List.of(new BotTurn(0, "flow" + rlo + "A", "greet", 0.9, Map.of(), "ok", "ERR" + rlo, "no")))
+                .outcome(Outcome.MISCONFIGURATION).message("misconfigured").build();
+
+        String page = page(dir, run, List.of(misspelt));
+
+        String fsi = "\u2068";
+        String closed = "\u202c\u2069";
+        assertThat(page).contains("bot under test " + fsi + "Proj" + rlo + "ect" + closed + " / Main Flow (en)",
+                fsi + "file" + rlo + ".sim.yaml" + closed + " <span class=\"muted\">1 test, 1 not passed</span>",
+                "<th scope=\"row\">" + fsi + "greet" + rlo + "x" + closed + " <span class=\"muted\">(not the bot's)</span></th>",
+                "Left out: " + fsi + "greet" + rlo + "x" + closed + " (1 test)",
+                "<span class=\"chip failed\">" + fsi + "flow" + rlo + "A" + closed + ": " + fsi + "ERR" + rlo + closed + " ×1</span>",
+                // Attributes as written: the anchor is the test id, a tag the filter's value.
+                "<details id=\"test_" + rlo + "1\" ", "data-tags=\"t" + rlo + "ag\"", "<option>t" + rlo + "ag</option>");
+        assertThat(HtmlReport.esc("a\u2067b\u202ec")).as("an override inside an isolate, both left open")
+                .isEqualTo(fsi + "a\u2067b\u202ec\u202c\u2069\u2069");
+        assertThat(HtmlReport.esc("a\u2069b\u202ec")).as("a PDI closing nothing of its own would end the isolation: left out")
+                .isEqualTo(fsi + "ab\u202ec" + closed);
+        assertThat(HtmlReport.esc("plain <text>")).as("without any: as it was").isEqualTo("plain &lt;text&gt;");
     }
 }
