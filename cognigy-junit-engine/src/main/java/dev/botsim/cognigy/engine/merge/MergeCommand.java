@@ -60,7 +60,9 @@ import tools.jackson.databind.json.JsonMapper;
  * which parts were merged, and a second merge of them into that folder says so and appends, sends and writes nothing.
  * Merged into another folder, the run is concluded again, but its audit record is found in the trail by its batch id
  * (the run id and the parts' content) and not appended again; the payload goes out again under the same webhook id,
- * for the receiver to process once.
+ * for the receiver to process once. A {@code -D} giving a setting that decides the verdict (threshold, mode, coverage
+ * minimum, require-live, repeat pass ratio) a value other than the parts' makes another batch
+ * ({@link MergedRun#judgedOtherwise}): its own audit record, webhook id and exit code, all with its verdict.
  *
  * <p>With {@value Constants#SHARD_KEY_ENV} in its environment, it merges only parts whose signature
  * ({@link PartSignature}) the key verifies, and refuses the run otherwise; without it, it checks none and warns when
@@ -216,7 +218,7 @@ public final class MergeCommand {
                         + " the shards write their reports to cognigy.report.dir with cognigy.shard or cognigy.run.defer and a run id set?");
             }
             List<BegunMark> ofTheseSuites = ofSuites(marks, parts.values());
-            run = MergedRun.of(parts, digests, overrides.keySet(), terms, ofTheseSuites);
+            run = MergedRun.of(parts, digests, overrides, terms, ofTheseSuites);
             refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID), terms);
             refuseWithoutParts(run.runId(), foldersWithoutParts(inputs), parts.size(), terms);
             List<BegunMark> unfinished = new ArrayList<>();

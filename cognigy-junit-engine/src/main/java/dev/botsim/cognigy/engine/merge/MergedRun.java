@@ -53,7 +53,10 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *
  * <p>The run's batch id is derived from the run id and the parts' content, so merging the same parts twice gives the
  * same batch — and the same webhook id, which the receiver processes once — while parts that changed (a rerun added)
- * make a new batch.
+ * make a new batch. A merge given a verdict setting ({@link #VERDICT}) that it reads otherwise than the parts did — a
+ * {@code -Dcognigy.governance.threshold} of its own — concludes another batch too: the same batch with another verdict
+ * would find the first verdict's audit record and append nothing, and send the new verdict under the webhook id the
+ * receiver already processed, while the merge exits with the new one.
  *
  * @param parts     the parts, by the name of the file each came from
  * @param reruns    unique ids of the tests whose result came from a rerun
@@ -64,20 +67,21 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
 
     /** @param parts by where each was read from (a file name the messages can give) */
     static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests) {
-        return of(parts, digests, Set.of());
+        return of(parts, digests, Map.of());
     }
 
     /**
      * @param parts      by where each was read from (a file name the messages can give)
-     * @param overridden the settings the merge is given values of ({@code -D}): the parts need not agree on those the
-     *                   merge decides with ({@link PartSettings#MERGE_DECIDES})
+     * @param overridden the settings the merge is given values of ({@code -D}), by key: the parts need not agree on those
+     *                   the merge decides with ({@link PartSettings#MERGE_DECIDES}), and a verdict setting read otherwise
+     *                   than the parts read it makes another batch ({@link #judgedOtherwise})
      */
-    static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests, Set<String> overridden) {
+    static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests, Map<String, String> overridden) {
         return of(parts, digests, overridden, MergeTerms.COMMAND_LINE);
     }
 
     /** @param terms how the merge's caller names what a refusal advises (which command merges each module, say) */
-    static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests, Set<String> overridden, MergeTerms terms) {
+    static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests, Map<String, String> overridden, MergeTerms terms) {
         return of(parts, digests, overridden, terms, List.of());
     }
 
@@ -85,7 +89,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
      * @param begun the marks of parts that began and never wrote their file, found with the parts: each that says its
      *              suite is of that suite's run, so a module whose part left only its mark is a suite of these parts too
      */
-    static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests, Set<String> overridden, MergeTerms terms,
+    static MergedRun of(Map<String, RunPart> parts, Map<String, String> digests, Map<String, String> overridden, MergeTerms terms,
                         List<BegunMark> begun) {
         if (parts.isEmpty()) throw new MergeRefused("no part of a run was found (" + RunPart.FILE_NAME
                 + " below the folders given): did the shards write their reports to cognigy.report.dir with cognigy.shard"
@@ -104,7 +108,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         checkShards(runId, whole, begun, terms);
         checkDataFiles(runId, parts);
         checkReplayModes(runId, parts);
-        PartSettings.refuseDiffering(runId, parts, overridden);
+        PartSettings.refuseDiffering(runId, parts, overridden.keySet());
         refuseRerunsTwice(parts, digests);
         Results results = results(runId, parts);
         Map<String, SimulationRecord> records = results.byTest();
@@ -116,7 +120,8 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         List<RunPart> all = List.copyOf(parts.values());
         Map<String, String> dataFiles = new TreeMap<>();
         all.forEach(part -> dataFiles.putAll(part.dataFiles()));
-        return new MergedRun(runId, info(runId, parts, whole, digests.values(), results.collapsed()), List.copyOf(records.values()),
+        String batch = batchId(runId, digests.values(), judgedOtherwise(parts, overridden));
+        return new MergedRun(runId, info(runId, parts, whole, batch, results.collapsed()), List.copyOf(records.values()),
                 dataFiles, parts, results.reruns(), results.duplicates());
     }
 
@@ -450,7 +455,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
      * @param collapsed how many results fewer the run has than its parts: a conversation used again is one test now
      */
     private static RunInfo info(String runId, Map<String, RunPart> parts, List<Map.Entry<String, RunPart>> whole,
-                                java.util.Collection<String> digests, int collapsed) {
+                                String batchId, int collapsed) {
         List<RunPart> all = List.copyOf(parts.values());
         // The bot as a part that ran tests saw it (a shard that selected none never asked the backend about the bot), and
         // the settings, from the one part the plugin's merge takes them from too.
@@ -466,7 +471,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         // The turns of a conversation used again stand as one failing test, as one JVM plans it.
         long planned = whole.stream().mapToLong(e -> e.getValue().info().plannedTests()).sum() - collapsed;
         Map<String, String> fingerprint = fingerprint(all).orElse(first.botFingerprint());
-        return first.toBuilder().batchId(batchId(runId, digests)).started(started).expectedFlows(List.copyOf(flows))
+        return first.toBuilder().batchId(batchId).started(started).expectedFlows(List.copyOf(flows))
                 .botName(bots.isEmpty() ? null : String.join(", ", bots)).plannedTests(planned).configuration(configuration)
                 .replay(first.replayMode(), fingerprint)
                 // Each part's own finding, never the merge job's configuration: the environment variables that decide
@@ -566,14 +571,51 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
     }
 
     static String batchId(String runId, java.util.Collection<String> digests) {
+        return batchId(runId, digests, Map.of());
+    }
+
+    /**
+     * The batch id of the run concluded from parts of these {@code digests}, judged with the parts' own verdict settings
+     * but for {@code judgedOtherwise} ({@link #judgedOtherwise}): those are part of what the batch is, since the same
+     * parts judged with another threshold are another conclusion — another audit record and webhook id, not the earlier
+     * one's, whose verdict differs. Without any, the id is the run id's and the digests' alone, as it always was: a run
+     * merged again as before finds its record in the trail.
+     */
+    static String batchId(String runId, java.util.Collection<String> digests, Map<String, String> judgedOtherwise) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(runId.getBytes(StandardCharsets.UTF_8));
             for (String digest : new TreeSet<>(digests)) sha.update(("\n" + digest).getBytes(StandardCharsets.UTF_8));
+            // After the digests, and marked so no digest can be mistaken for one: a part's digest is hex.
+            new TreeMap<>(judgedOtherwise).forEach((key, value) -> sha.update(("\njudged with " + key + "=" + value)
+                    .getBytes(StandardCharsets.UTF_8)));
             return "batch_" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    /** The settings that decide the verdict, which a merge's {@code -D} may give a value other than the parts'. */
+    static final Set<String> VERDICT = Set.of(Constants.GOVERNANCE_THRESHOLD, Constants.GOVERNANCE_MODE,
+            Constants.COVERAGE_MINIMUM, Constants.GOVERNANCE_REQUIRE_LIVE, Constants.REPEAT_PASS_RATIO);
+
+    /**
+     * The verdict settings the merge is given ({@code -D}) a value of that the run reads otherwise than its parts did,
+     * each as read ({@link SettingsAsRead}): {@code 0.95} for a threshold of {@code 0.950}. A value the parts had too,
+     * however written, is none: the merge then judges as the parts would have, and the batch is theirs.
+     */
+    static Map<String, String> judgedOtherwise(Map<String, RunPart> parts, Map<String, String> overridden) {
+        SettingsAsRead own = SettingsAsRead.of(PartSettings.of(parts));
+        Map<String, String> given = new TreeMap<>(PartSettings.of(parts));
+        given.putAll(overridden);
+        SettingsAsRead merge = SettingsAsRead.of(given);
+        Map<String, String> otherwise = new TreeMap<>();
+        for (String key : VERDICT) {
+            if (!overridden.containsKey(key)) continue;
+            Object value = merge.value(key);
+            if (!java.util.Objects.equals(value, own.value(key))) otherwise.put(key, String.valueOf(value));
+        }
+        return otherwise;
     }
 
     private static int shardIndex(RunPart part) {

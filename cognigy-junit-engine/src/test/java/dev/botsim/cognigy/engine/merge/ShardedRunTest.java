@@ -660,6 +660,53 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("the same parts merged again with another threshold are another batch: its own audit record and webhook-id,"
+            + " both with the verdict it exits with; merged again with the parts' threshold, however written, they are the"
+            + " first batch again and append nothing")
+    void mergedAgainWithAnotherThreshold() throws Exception {
+        shard(1, 2);
+        shard(2, 2);
+        Path reports = dir.resolve("sharded/reports");
+        Path trail = dir.resolve("sharded/audit.jsonl");
+        Path merged = dir.resolve("merged");
+        Merge first = merge("--out", merged.toString(), reports.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        String batch = JSON.readTree(merged.resolve("results.json").toFile()).path("batch_id").asString();
+
+        // 16 of 17 pass: compliant at the parts' 0.9, not at 0.99. Into the same folder: not "already merged" either.
+        Merge stricter = merge("-Dcognigy.governance.threshold=0.99", "--out", merged.toString(), reports.toString());
+        assertThat(stricter.code()).as(stricter.out() + stricter.err()).isEqualTo(1);
+        assertThat(stricter.out()).doesNotContain("already merged").contains("audit: record 1 appended to");
+        JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
+        String stricterBatch = result.path("batch_id").asString();
+        assertThat(stricterBatch).as("another conclusion, another batch").isNotEqualTo(batch);
+        String verdict = result.path("governance").path("status").asString();
+        assertThat(verdict).isNotEqualTo("COMPLIANT");
+
+        List<String> records = Files.readAllLines(trail);
+        assertThat(records).as("the trail keeps both verdicts").hasSize(2);
+        JsonNode recorded = JSON.readTree(records.get(1));
+        assertThat(recorded.path("batch_id").asString()).isEqualTo(stricterBatch);
+        assertThat(recorded.path("governance").asString()).as("the verdict it exits with").isEqualTo(verdict);
+        assertThat(recorded.path("threshold").asDouble()).isEqualTo(0.99);
+        assertThat(JSON.readTree(records.get(0)).path("governance").asString()).isEqualTo("COMPLIANT");
+        assertThat(dev.botsim.cognigy.engine.audit.AuditVerifier.verify(trail).ok()).isTrue();
+
+        // The parts' own threshold, written otherwise: the same conclusion as the first, recorded once.
+        Merge same = merge("-Dcognigy.governance.threshold=0.90", "--out", dir.resolve("same").toString(), reports.toString());
+        assertThat(same.code()).as(same.err()).isZero();
+        assertThat(JSON.readTree(dir.resolve("same/results.json").toFile()).path("batch_id").asString()).isEqualTo(batch);
+        assertThat(same.out()).contains("audit: " + batch + " is already record 0 of " + trail.toAbsolutePath());
+        assertThat(Files.readAllLines(trail)).hasSize(2);
+
+        List<RecordedRequest> deliveries = requests(receiver, "/sharded");
+        assertThat(deliveries).extracting(d -> d.getHeaders().get("webhook-id"))
+                .as("the new verdict under its own id, which the receiver has not processed")
+                .containsExactly("msg_" + batch, "msg_" + stricterBatch, "msg_" + batch);
+        assertThat(JSON.readTree(deliveries.get(1).getBody().utf8()).toString()).contains(verdict);
+    }
+
+    @Test
     @DisplayName("merge refuses a missing shard, a shard given twice and parts of different runs, each with a message saying which")
     void refusals() throws Exception {
         shard(1, 2);
