@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The playbooks of a run as the test tree needs them: each playbook's name and step texts, and, once
  * Cognigy has run it, one verdict per step with one line per assertion. A playbook with {@code abortOnError}
  * stops at its first failed step at Cognigy, so the steps after it are skipped; one without runs on, and
- * each step Cognigy gave a result for is judged by that result.
+ * each step is judged by the result Cognigy gave for it, found by the step's id (else its text), never by position; a
+ * step without a result, or a result for no step the playbook had, fails.
  */
 public final class PlaybookRuns implements AutoCloseable {
 
@@ -155,20 +156,26 @@ public final class PlaybookRuns implements AutoCloseable {
     }
 
     static List<StepVerdict> verdicts(Playbook playbook, PlaybookRun run) {
+        Matched matched = Matched.of(playbook, run);
         List<StepVerdict> verdicts = new ArrayList<>();
         String failedBefore = null;
         for (int i = 0; i < playbook.steps().size(); i++) {
             Playbook.Step step = playbook.steps().get(i);
+            String what = "step " + (i + 1) + " '" + ConsoleText.oneLine(step.text()) + "'";
             if (failedBefore != null && playbook.abortOnError()) {
                 verdicts.add(new StepVerdict(StepVerdict.Status.SKIPPED, "skipped: " + failedBefore + " failed before it", List.of()));
                 continue;
             }
-            if (i >= run.stepResults().size()) {
-                verdicts.add(new StepVerdict(StepVerdict.Status.SKIPPED, "skipped: Cognigy's run of playbook '" + playbook.name()
-                        + "' has no result for this step", List.of()));
+            PlaybookRun.StepResult result = matched.results().get(i);
+            if (result == null) {
+                // The step was sent, or should have been: nothing before it stopped the run. A run that leaves it out (the
+                // playbook edited on the tenant since discovery, a shape this client does not know) never passes it.
+                String why = what + " has no result in Cognigy's run of playbook '" + playbook.name() + "' (run " + run.id()
+                        + ", " + run.status() + "): the playbook may have been edited in Cognigy since this run read it; run again";
+                verdicts.add(new StepVerdict(StepVerdict.Status.FAILED, why, List.of()));
+                if (failedBefore == null) failedBefore = what;
                 continue;
             }
-            PlaybookRun.StepResult result = run.stepResults().get(i);
             List<String> lines = new ArrayList<>();
             for (PlaybookRun.AssertResult a : result.asserts()) lines.add(line(a));
             BotTurn answer = answer(i, result);
@@ -176,7 +183,6 @@ public final class PlaybookRuns implements AutoCloseable {
                 verdicts.add(new StepVerdict(StepVerdict.Status.PASSED, "", lines, answer));
                 continue;
             }
-            String what = "step " + (i + 1) + " '" + ConsoleText.oneLine(step.text()) + "'";
             String why = result.timeout() ? what + " timed out: the bot did not answer within the playbook's step timeout"
                     : what + " failed " + result.asserts().stream().filter(a -> !a.passed()).count() + " of " + result.asserts().size()
                     + " assertions:\n  " + String.join("\n  ", lines);
@@ -185,30 +191,75 @@ public final class PlaybookRuns implements AutoCloseable {
             verdicts.add(new StepVerdict(StepVerdict.Status.FAILED, why, lines, answer));
             if (failedBefore == null) failedBefore = what;
         }
-        return failedRunKept(playbook, run, verdicts);
+        return unknownKept(playbook, matched.unknown(), failedRunKept(playbook, run, verdicts));
     }
 
     /**
-     * Cognigy's verdict on the run stands: a run it marks failed fails a step here too, even when its step results do not
-     * say which (missing, or all passed). The first step without a result fails, else the last step.
+     * A run's step results set beside the playbook's steps: by the step's {@code _id}, which Cognigy's run gives each
+     * result, else (a result without one, or with an id of its own) by the step's text, the first step of that text not
+     * yet matched. Never by position: a playbook edited in Cognigy between discovery and its run (a step added, removed
+     * or moved) would put one step's verdict on another. {@code unknown}: results for steps the playbook does not have.
+     */
+    private record Matched(List<PlaybookRun.StepResult> results, List<PlaybookRun.StepResult> unknown) {
+
+        static Matched of(Playbook playbook, PlaybookRun run) {
+            List<Playbook.Step> steps = playbook.steps();
+            PlaybookRun.StepResult[] results = new PlaybookRun.StepResult[steps.size()];
+            List<PlaybookRun.StepResult> byText = new ArrayList<>();
+            for (PlaybookRun.StepResult result : run.stepResults()) {
+                int at = -1;
+                for (int i = 0; i < steps.size() && at < 0 && !result.id().isEmpty(); i++) {
+                    if (results[i] == null && steps.get(i).id().equals(result.id())) at = i;
+                }
+                if (at >= 0) results[at] = result;
+                else byText.add(result);
+            }
+            List<PlaybookRun.StepResult> unknown = new ArrayList<>();
+            for (PlaybookRun.StepResult result : byText) {
+                int at = -1;
+                for (int i = 0; i < steps.size() && at < 0; i++) {
+                    if (results[i] == null && steps.get(i).text().equals(result.text())) at = i;
+                }
+                if (at >= 0) results[at] = result;
+                else unknown.add(result);
+            }
+            return new Matched(java.util.Arrays.asList(results), List.copyOf(unknown));
+        }
+    }
+
+    /**
+     * Results for steps the playbook did not have when it was read (edited in Cognigy since) judged an answer this run
+     * never asked for: the last step fails naming them, so the run is not taken for the playbook as discovered.
+     */
+    private static List<StepVerdict> unknownKept(Playbook playbook, List<PlaybookRun.StepResult> unknown, List<StepVerdict> verdicts) {
+        if (unknown.isEmpty() || verdicts.isEmpty()) return verdicts;
+        String results = String.join(", ", unknown.stream().map(r -> "'" + ConsoleText.oneLine(r.text()) + "' (" + r.id() + ", "
+                + r.status() + ")").toList());
+        String why = "Cognigy's run of playbook '" + playbook.name() + "' has results for steps the playbook did not have when this run"
+                + " read it: " + results + "; the playbook was edited in Cognigy since: run again";
+        int last = verdicts.size() - 1;
+        StepVerdict kept = verdicts.get(last);
+        List<StepVerdict> all = new ArrayList<>(verdicts);
+        all.set(last, new StepVerdict(StepVerdict.Status.FAILED, kept.message().isEmpty() ? why : kept.message() + "\n  " + why,
+                kept.lines(), kept.answer()));
+        return all;
+    }
+
+    /**
+     * Cognigy's verdict on the run stands: a run it marks failed fails a step here too, even when the step results it
+     * gave all passed: the last step.
      */
     private static List<StepVerdict> failedRunKept(Playbook playbook, PlaybookRun run, List<StepVerdict> verdicts) {
         if (run.successful() || verdicts.isEmpty() || verdicts.stream().anyMatch(v -> v.status() == StepVerdict.Status.FAILED)) {
             return verdicts;
         }
-        int step = Math.min(run.stepResults().size(), verdicts.size() - 1);
+        int step = verdicts.size() - 1;
         String what = "step " + (step + 1) + " '" + ConsoleText.oneLine(playbook.steps().get(step).text()) + "'";
-        String why = step < run.stepResults().size()
-                ? "Cognigy marks its run of playbook '" + playbook.name() + "' " + run.status() + ", though every step result it gave"
-                + " passed"
-                : "Cognigy marks its run of playbook '" + playbook.name() + "' " + run.status() + ", and gave results for "
-                + run.stepResults().size() + " of its " + playbook.steps().size() + " steps";
+        String why = "Cognigy marks its run of playbook '" + playbook.name() + "' " + run.status() + ", though every step result it gave"
+                + " passed";
         List<StepVerdict> kept = new ArrayList<>(verdicts);
         kept.set(step, new StepVerdict(StepVerdict.Status.FAILED, what + ": " + why, verdicts.get(step).lines(),
                 verdicts.get(step).answer()));
-        for (int i = step + 1; i < kept.size(); i++) {
-            kept.set(i, new StepVerdict(StepVerdict.Status.SKIPPED, "skipped: " + what + " failed before it", List.of()));
-        }
         return kept;
     }
 

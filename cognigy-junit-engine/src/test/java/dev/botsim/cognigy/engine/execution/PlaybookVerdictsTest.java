@@ -27,7 +27,7 @@ class PlaybookVerdictsTest {
     }
 
     @Test
-    @DisplayName("a step that timed out fails saying so; the steps after it are skipped; a step Cognigy gave no result for is skipped")
+    @DisplayName("a step that timed out fails saying so; the steps after it are skipped; a step Cognigy gave no result for fails")
     void timeoutAndMissingResults() {
         Playbook playbook = new Playbook("pb", "Orders", true, List.of(step("hi"), step("order 7"), step("bye")));
         PlaybookRun.AssertResult ok = new PlaybookRun.AssertResult("assertSlot", json("{\"slot\":\"NUMBER\"}"), false, "successful",
@@ -47,11 +47,14 @@ class PlaybookVerdictsTest {
 
         List<StepVerdict> short_ = PlaybookRuns.verdicts(playbook, new PlaybookRun("run2", "successful", List.of(
                 new PlaybookRun.StepResult("r1", "successful", "hi", false, List.of(ok)))));
-        assertThat(short_.get(1).message()).isEqualTo("skipped: Cognigy's run of playbook 'Orders' has no result for this step");
+        assertThat(short_).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.FAILED,
+                StepVerdict.Status.SKIPPED);
+        assertThat(short_.get(1).message()).isEqualTo("step 2 'order 7' has no result in Cognigy's run of playbook 'Orders' (run run2,"
+                + " successful): the playbook may have been edited in Cognigy since this run read it; run again");
     }
 
     @Test
-    @DisplayName("without abortOnError each step with a result is judged by it; a step without one is skipped; a run Cognigy"
+    @DisplayName("without abortOnError each step with a result is judged by it; a step without one fails; a run Cognigy"
             + " marks failed still fails a step when the results it gave all passed")
     void withoutAbortOnError() {
         Playbook playbook = new Playbook("pb", "Orders", false, List.of(step("hi"), step("order 7"), step("bye")));
@@ -76,7 +79,50 @@ class PlaybookVerdictsTest {
                 new PlaybookRun.StepResult("r2", "successful", "order 7", false, List.of(ok)))));
         assertThat(partial).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.PASSED,
                 StepVerdict.Status.FAILED);
-        assertThat(partial.get(2).message()).isEqualTo("step 3 'bye': Cognigy marks its run of playbook 'Orders' failed, and gave"
-                + " results for 2 of its 3 steps");
+        assertThat(partial.get(2).message()).startsWith("step 3 'bye' has no result in Cognigy's run of playbook 'Orders'");
+
+        List<StepVerdict> allPassed = PlaybookRuns.verdicts(playbook, new PlaybookRun("run3", "failed", List.of(
+                new PlaybookRun.StepResult("r1", "successful", "hi", false, List.of(ok)),
+                new PlaybookRun.StepResult("r2", "successful", "order 7", false, List.of(ok)),
+                new PlaybookRun.StepResult("r3", "successful", "bye", false, List.of(ok)))));
+        assertThat(allPassed).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.PASSED,
+                StepVerdict.Status.FAILED);
+        assertThat(allPassed.get(2).message()).isEqualTo("step 3 'bye': Cognigy marks its run of playbook 'Orders' failed, though every"
+                + " step result it gave passed");
+    }
+
+    @Test
+    @DisplayName("a playbook edited in Cognigy after discovery: results go to the steps their _id names, not by position; a step"
+            + " without a result and a result for no known step fail, saying so")
+    void matchedByStepId() {
+        Playbook playbook = new Playbook("pb", "Orders", false, List.of(step("hi"), step("order 7"), step("bye")));
+        PlaybookRun.AssertResult ok = new PlaybookRun.AssertResult("assertSlot", json("{\"slot\":\"NUMBER\"}"), false, "successful",
+                json("[\"NUMBER\"]"));
+        PlaybookRun.AssertResult bad = new PlaybookRun.AssertResult("assertSlot", json("{\"slot\":\"NUMBER\"}"), false, "failed",
+                json("[]"));
+        // In Cognigy since discovery: 'order 7' moved first and now fails, 'hi' was edited to 'hello', 'bye' was deleted,
+        // 'thanks' was added. The run is in the playbook's new order, each result under its step's _id.
+        PlaybookRun run = new PlaybookRun("run1", "failed", List.of(
+                new PlaybookRun.StepResult("s-order 7", "failed", "order 7", false, List.of(bad)),
+                new PlaybookRun.StepResult("s-hi", "successful", "hello", false, List.of(ok)),
+                new PlaybookRun.StepResult("s-new", "successful", "thanks", false, List.of(ok))));
+
+        List<StepVerdict> verdicts = PlaybookRuns.verdicts(playbook, run);
+
+        assertThat(verdicts).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.FAILED,
+                StepVerdict.Status.FAILED);
+        assertThat(verdicts.get(1).message()).startsWith("step 2 'order 7' failed 1 of 1 assertions:");
+        assertThat(verdicts.get(2).message()).startsWith("step 3 'bye' has no result in Cognigy's run of playbook 'Orders' (run run1,"
+                + " failed)").contains("Cognigy's run of playbook 'Orders' has results for steps the playbook did not have when this run"
+                + " read it: 'thanks' (s-new, successful); the playbook was edited in Cognigy since: run again");
+
+        // A successful run with a result for a step the playbook did not have, and none for one it had, passes nothing it
+        // did not run.
+        List<StepVerdict> swapped = PlaybookRuns.verdicts(playbook, new PlaybookRun("run2", "successful", List.of(
+                new PlaybookRun.StepResult("s-hi", "successful", "hi", false, List.of(ok)),
+                new PlaybookRun.StepResult("s-order 7", "successful", "order 7", false, List.of(ok)),
+                new PlaybookRun.StepResult("s-new", "successful", "thanks", false, List.of(ok)))));
+        assertThat(swapped).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.PASSED,
+                StepVerdict.Status.FAILED);
     }
 }
