@@ -209,6 +209,36 @@ class GeneratedPlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a text assertion Cognigy failed fails its test, naming the assertion and what Cognigy saw, though the engine's"
+            + " own check on the same texts passes")
+    void cognigyFailedTextAssertionStands() throws IOException {
+        start(clock, Duration.ofSeconds(1));
+        // Cognigy's fuzzy match is not the engine's: here it fails "check your order" on texts the engine finds it in.
+        rewriteRun = body -> {
+            JsonNode run = json.readTree(body);
+            for (JsonNode step : run.path("stepResults")) {
+                for (JsonNode a : step.path("asserts")) {
+                    if (a.path("params").path("text").asString("").equals("check your order")) {
+                        ((tools.jackson.databind.node.ObjectNode) a).put("status", "failed");
+                        ((tools.jackson.databind.node.ObjectNode) step).put("status", "failed");
+                        ((tools.jackson.databind.node.ObjectNode) run).put("status", "failed");
+                    }
+                }
+            }
+            return run.toString();
+        };
+
+        EngineExecutionResults results = kit().selectors(selectClasspathResource("e2e/generated-playbooks.sim.yaml")).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(6).succeeded(4));
+        Event greeting = results.testEvents().finished().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().contains("test_gen_greeting")).findFirst().orElseThrow();
+        assertThat(greeting.getPayload(TestExecutionResult.class).orElseThrow().getStatus()).isNotEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        assertThat(message(greeting)).contains("Cognigy judged step 1 of playbook cognigy-junit/")
+                .contains("assertText {\"text\":\"check your order\",\"fuzzy\":true,\"negate\":false} failed, it saw [");
+    }
+
+    @Test
     @DisplayName("cognigy.repeat=3: every run of a case, and every run of the conversation, is a playbook run of its own"
             + " (created, scheduled, read and deleted), never one run's answer counted three times")
     void repeatedRunsArePlaybookRunsOfTheirOwn() throws IOException {

@@ -23,7 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Cognigy's verdicts stay the word on what it asserted: an intent assertion it failed makes the answer's intent
  * the one it compared (a negated one's), and a slot assertion it failed removes that slot, so the engine never passes
- * what Cognigy failed even when an assertion's {@code actual} is missing.
+ * what Cognigy failed even when an assertion's {@code actual} is missing. A text or data assertion it failed (other than
+ * the probes) fails the step as a failed answer naming the assertion and what Cognigy saw, whatever the engine's own
+ * check on the same outputs says.
  */
 final class StepAnswer {
 
@@ -61,7 +63,37 @@ final class StepAnswer {
         TurnResult read = answers.read(root, sessionId, turn, List.of(), shown);
         String id = shown + " step " + turn;
         if (read.turns().isEmpty()) return new TurnResult(id, sessionId, "completed", List.of(), read.failure(), List.of(), 0);
-        return new TurnResult(id, sessionId, read.status(), List.of(judged(read.turns().get(0), step)), null, List.of(), 0);
+        BotTurn answer = judged(read.turns().get(0), step);
+        List<String> failed = failedAsserted(step);
+        if (!failed.isEmpty()) {
+            // The engine's own check on the same texts or data may pass what Cognigy failed (its fuzzy text match and its
+            // partial data match are not the engine's): Cognigy asserted it, so its verdict stands and the step fails.
+            return new TurnResult(id, sessionId, "failed", List.of(answer), "Cognigy judged step " + turn + " of " + shown
+                    + " failed: " + String.join("; ", failed), List.of(), 0);
+        }
+        return new TurnResult(id, sessionId, read.status(), List.of(answer), null, List.of(), 0);
+    }
+
+    /**
+     * Cognigy's failed text, data, state and context assertions, one line each with what it saw; its intent and slot
+     * assertions are taken at their word in the answer itself ({@code judged}), and a failed probe (the empty text or
+     * data every step reads the answer through) only says the bot gave no text or no data, which the answer shows.
+     */
+    private static List<String> failedAsserted(PlaybookRun.StepResult step) {
+        List<String> failed = new ArrayList<>();
+        for (PlaybookRun.AssertResult a : step.asserts()) {
+            if (a.passed() || a.type().equals("assertIntent") || a.type().equals("assertSlot") || probe(a)) continue;
+            String saw = a.actual().isMissingNode() || a.actual().isNull() ? "(none)" : a.actual().toString();
+            failed.add(a.type() + " " + a.params() + " " + a.status() + ", it saw " + saw);
+        }
+        return failed;
+    }
+
+    /** The compiler's probes: {@code assertText{text:""}} and {@code assertData{data:{}}}, not negated. */
+    private static boolean probe(PlaybookRun.AssertResult a) {
+        if (a.negate()) return false;
+        if (a.type().equals("assertText")) return a.params().path("text").isString() && a.params().path("text").stringValue().isEmpty();
+        return a.type().equals("assertData") && a.params().path("data").isObject() && a.params().path("data").isEmpty();
     }
 
     /** The turn as the outputs give it, with the intent Cognigy saw and Cognigy's failed assertions taken at their word. */

@@ -97,4 +97,28 @@ class StepAnswerTest {
         assertThat(result.turns()).isEmpty();
         assertThat(result.failure()).isEqualTo("its flow reported intent \"check_order\" in flow \"Orders\" but output nothing");
     }
+
+    @Test
+    @DisplayName("a text or data assertion Cognigy failed fails the step, naming it and what Cognigy saw, whatever the engine's own"
+            + " check on the same outputs says; a failed probe only says the outputs had no data")
+    void cognigyFailedTextOrDataStands() {
+        TurnResult result = answers.of(step("["
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"Check your order\",\"fuzzy\":true},\"status\":\"failed\","
+                + "\"actual\":[\"check your order here\"]},"
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{\"order\":5},\"partial\":true},\"status\":\"failed\","
+                + "\"actual\":[{\"order\":\"5\"}]}]"), "ses_1", 2, "playbook p");
+
+        assertThat(result.status()).isEqualTo("failed");
+        assertThat(result.turns()).extracting(BotTurn::text).containsExactly("check your order here");
+        assertThat(result.failure()).isEqualTo("Cognigy judged step 2 of playbook p failed: assertText {\"text\":\"Check your order\","
+                + "\"fuzzy\":true} failed, it saw [\"check your order here\"]; assertData {\"data\":{\"order\":5},\"partial\":true}"
+                + " failed, it saw [{\"order\":\"5\"}]");
+
+        TurnResult probeOnly = answers.of(step("["
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\",\"actual\":[\"Hi\"]},"
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true},\"status\":\"failed\",\"actual\":[]}]"),
+                "ses_1", 1, "playbook p");
+        assertThat(probeOnly.status()).isEqualTo("completed");
+        assertThat(probeOnly.failure()).isNull();
+    }
 }
