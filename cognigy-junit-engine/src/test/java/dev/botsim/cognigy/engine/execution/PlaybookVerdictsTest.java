@@ -26,12 +26,21 @@ class PlaybookVerdictsTest {
         return new Playbook.Step("s-" + text, text, json("{}"), List.of(new Playbook.Assertion("assertSlot", json("{\"slot\":\"NUMBER\"}"), false)));
     }
 
+    /** The playbook 'Orders' of three steps, hi, order 7 and bye, as discovery read it. */
+    private static Playbook orders(boolean abortOnError) {
+        return new Playbook("pb", "Orders", abortOnError, List.of(step("hi"), step("order 7"), step("bye")));
+    }
+
+    /** A step's {@code assertSlot} result for the slot NUMBER: {@code status}, Cognigy having seen {@code actual}. */
+    private static PlaybookRun.AssertResult slot(String status, String actual) {
+        return new PlaybookRun.AssertResult("assertSlot", json("{\"slot\":\"NUMBER\"}"), false, status, json(actual));
+    }
+
     @Test
     @DisplayName("a step that timed out fails saying so; the steps after it are skipped; a step Cognigy gave no result for fails")
     void timeoutAndMissingResults() {
-        Playbook playbook = new Playbook("pb", "Orders", true, List.of(step("hi"), step("order 7"), step("bye")));
-        PlaybookRun.AssertResult ok = new PlaybookRun.AssertResult("assertSlot", json("{\"slot\":\"NUMBER\"}"), false, "successful",
-                json("{\"NUMBER\":[7]}"));
+        Playbook playbook = orders(true);
+        PlaybookRun.AssertResult ok = slot("successful", "{\"NUMBER\":[7]}");
         PlaybookRun run = new PlaybookRun("run1", "failed", List.of(
                 new PlaybookRun.StepResult("r1", "successful", "hi", false, List.of(ok)),
                 new PlaybookRun.StepResult("r2", "failed", "order 7", true, List.of())));
@@ -57,11 +66,9 @@ class PlaybookVerdictsTest {
     @DisplayName("without abortOnError each step with a result is judged by it; a step without one fails; a run Cognigy"
             + " marks failed still fails a step when the results it gave all passed")
     void withoutAbortOnError() {
-        Playbook playbook = new Playbook("pb", "Orders", false, List.of(step("hi"), step("order 7"), step("bye")));
-        PlaybookRun.AssertResult ok = new PlaybookRun.AssertResult("assertSlot", json("{\"slot\":\"NUMBER\"}"), false, "successful",
-                json("[\"NUMBER\"]"));
-        PlaybookRun.AssertResult bad = new PlaybookRun.AssertResult("assertSlot", json("{\"slot\":\"NUMBER\"}"), false, "failed",
-                json("[]"));
+        Playbook playbook = orders(false);
+        PlaybookRun.AssertResult ok = slot("successful", "[\"NUMBER\"]");
+        PlaybookRun.AssertResult bad = slot("failed", "[]");
         PlaybookRun run = new PlaybookRun("run1", "failed", List.of(
                 new PlaybookRun.StepResult("r1", "failed", "hi", true, List.of()),
                 new PlaybookRun.StepResult("r2", "successful", "order 7", false, List.of(ok)),
@@ -95,11 +102,9 @@ class PlaybookVerdictsTest {
     @DisplayName("a playbook edited in Cognigy after discovery: results go to the steps their _id names, not by position; a step"
             + " without a result and a result for no known step fail, saying so")
     void matchedByStepId() {
-        Playbook playbook = new Playbook("pb", "Orders", false, List.of(step("hi"), step("order 7"), step("bye")));
-        PlaybookRun.AssertResult ok = new PlaybookRun.AssertResult("assertSlot", json("{\"slot\":\"NUMBER\"}"), false, "successful",
-                json("[\"NUMBER\"]"));
-        PlaybookRun.AssertResult bad = new PlaybookRun.AssertResult("assertSlot", json("{\"slot\":\"NUMBER\"}"), false, "failed",
-                json("[]"));
+        Playbook playbook = orders(false);
+        PlaybookRun.AssertResult ok = slot("successful", "[\"NUMBER\"]");
+        PlaybookRun.AssertResult bad = slot("failed", "[]");
         // In Cognigy since discovery: 'order 7' moved first and now fails, 'hi' was edited to 'hello', 'bye' was deleted,
         // 'thanks' was added. The run is in the playbook's new order, each result under its step's _id.
         PlaybookRun run = new PlaybookRun("run1", "failed", List.of(
