@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.audit;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -14,8 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.botsim.cognigy.engine.support.InteroperableJsonGenerator;
+import dev.botsim.cognigy.engine.support.LoneSurrogates;
 import dev.botsim.cognigy.engine.support.ProcessLock;
 import dev.botsim.cognigy.engine.support.Sha256;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -269,7 +273,8 @@ public final class AuditTrail {
             return null;
         }
         RecordJson.Member hash = members.get("hash");
-        if (!value.equals(valueOf(members.get(key))) || !type.equals(valueOf(members.get("type"))) || !(hash != null
+        // A value with half an emoji in it was written with U+FFFD in its place.
+        if (!LoneSurrogates.replaced(value).equals(valueOf(members.get(key))) || !type.equals(valueOf(members.get("type"))) || !(hash != null
                 && hash.value() instanceof String) || !AuditVerifier.hashesToItself(text, hash)) {
             return null;
         }
@@ -309,7 +314,7 @@ public final class AuditTrail {
         record.put("hash", AuditVerifier.GENESIS);
         record.put("type", type);
         record.putAll(fields);
-        String unsigned = json.writeValueAsString(record);
+        String unsigned = unsigned(record);
         String hash = Sha256.hex(unsigned.getBytes(StandardCharsets.UTF_8));
         String line = unsigned.replaceFirst("\"hash\":\"" + AuditVerifier.GENESIS + "\"", "\"hash\":\"" + hash + "\"");
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
@@ -317,6 +322,19 @@ public final class AuditTrail {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) channel.write(buffer);
         return new Tail(tail.count() + 1, Sha256.hex(line.getBytes(StandardCharsets.UTF_8)), channel.size(), new byte[0]);
+    }
+
+    /**
+     * The record as one line of JSON any reader takes: half an emoji from the bot as U+FFFD, where Java's UTF-8 would
+     * write {@code ?} — another text, hashed as such — and an infinite figure as {@code null}, not the text
+     * {@code "Infinity"}. The line is made here once; its UTF-8 bytes are both hashed and written.
+     */
+    private String unsigned(Map<String, Object> record) {
+        StringWriter line = new StringWriter();
+        try (JsonGenerator out = new InteroperableJsonGenerator(json.createGenerator(line))) {
+            json.writeValue(out, record);
+        }
+        return line.toString();
     }
 
     /** The external checkpoint of the trail: hash of its last record and how many records it has. */

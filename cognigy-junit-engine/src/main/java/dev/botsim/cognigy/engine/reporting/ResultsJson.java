@@ -19,6 +19,7 @@ import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.IntentQuality;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.VerdictReasons;
+import dev.botsim.cognigy.engine.support.InteroperableJsonGenerator;
 import dev.botsim.cognigy.engine.support.JsonValues;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.Expectation;

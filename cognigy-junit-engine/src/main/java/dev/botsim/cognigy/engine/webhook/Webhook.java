@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.webhook;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,11 +21,13 @@ import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.WebhookSettings;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.InteroperableJsonGenerator;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
 import dev.botsim.cognigy.spi.SimulationRecord;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -195,7 +198,7 @@ public final class Webhook {
         }
         Outbox.Message message;
         try {
-            message = new Outbox.Message(messageId(run), clock.instant(), null, json.writeValueAsBytes(payload(run, records, summary)));
+            message = new Outbox.Message(messageId(run), clock.instant(), null, body(payload(run, records, summary)));
         } catch (RuntimeException e) {
             // Never in the way of the reports that follow; send(...) tries again and says what failed.
             ConsoleText.println(out, "[cognigy] WARNING webhook: the payload of " + run.batchId() + " could not be built (" + describe(e) + ")");
@@ -343,6 +346,19 @@ public final class Webhook {
         gone = true;
         ConsoleText.println(out, "[cognigy] WARNING webhook: the receiver answered 410 Gone for " + id
                 + "; no more deliveries are attempted — check " + Constants.WEBHOOK_URL + " (or " + Constants.WEBHOOK_URL_ENV + ")");
+    }
+
+    /**
+     * The payload's bytes as any receiver's JSON reader takes them: half an emoji from the bot (a failure message quoting
+     * an answer cut inside one) as U+FFFD, not the escape {@code \}{@code uD83D} a strict reader refuses the whole payload
+     * for, and a figure JSON has no number for as {@code null}. These bytes are signed and spooled as they are.
+     */
+    private byte[] body(Map<String, Object> payload) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (JsonGenerator out = new InteroperableJsonGenerator(json.createGenerator(body))) {
+            json.writeValue(out, payload);
+        }
+        return body.toByteArray();
     }
 
     private Map<String, Object> payload(RunInfo run, List<SimulationRecord> records, RunSummary summary) {

@@ -1,6 +1,5 @@
-package dev.botsim.cognigy.engine.reporting;
+package dev.botsim.cognigy.engine.support;
 
-import dev.botsim.cognigy.engine.support.LoneSurrogates;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.util.JsonGeneratorDelegate;
 
@@ -10,11 +9,13 @@ import tools.jackson.core.util.JsonGeneratorDelegate;
  * bot's {@code 1e999}) as {@code null}, as an undefined figure is. Jackson writes the first as its escape ({@code \}{@code
  * uD83D}), for which jq 1.6 refuses the whole file ("Invalid surrogate pair escape") — a CI step reading the
  * verdict with {@code jq} would fail on one answer — and the second as the text {@code "Infinity"} where a reader expects
- * a number. Keys and values alike: an entity's name comes from the bot too.
+ * a number. Keys and values alike: an entity's name comes from the bot too. {@code results.json}, the audit record and
+ * the webhook payload all go through it, so none of them holds what another would not.
  */
-final class InteroperableJsonGenerator extends JsonGeneratorDelegate {
+public final class InteroperableJsonGenerator extends JsonGeneratorDelegate {
 
-    InteroperableJsonGenerator(JsonGenerator out) {
+    /** @param out the generator that writes; it is closed with this one */
+    public InteroperableJsonGenerator(JsonGenerator out) {
         super(out, false);
     }
 
