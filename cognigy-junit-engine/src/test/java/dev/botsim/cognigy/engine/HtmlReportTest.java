@@ -96,17 +96,17 @@ class HtmlReportTest {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
         Path page = report(dir);
         String closed = dom(page.toUri().toString(), 1280, 900);
-        assertThat(closed).contains("<details id=\"test_html_hello\" class=\"result passed\" data-outcome=\"PASSED\" data-tags=\"html\">");
+        assertThat(closed).contains("<details id=\"test_html_hello\" class=\"result passed\" data-outcome=\"PASSED\" data-tags=\"[&quot;html&quot;]\">");
 
         String opened = dom(page.toUri() + "#test_html_hello", 1280, 900);
-        assertThat(opened).contains("<details id=\"test_html_hello\" class=\"result passed\" data-outcome=\"PASSED\" data-tags=\"html\" open=\"\">");
+        assertThat(opened).contains("<details id=\"test_html_hello\" class=\"result passed\" data-outcome=\"PASSED\" data-tags=\"[&quot;html&quot;]\" open=\"\">");
 
         // Passed results hidden by their checkbox, then a link to one followed: the filter gives way.
         Path filtered = dir.resolve("filtered.html");
         Files.writeString(filtered, withoutPolicy(Files.readString(page)).replace("</body>", "<script>var b=document.querySelector('input[value=PASSED]');"
                 + "b.checked=false;b.dispatchEvent(new Event('change'));location.hash='test_html_hello'</script></body>"));
         String followed = dom(filtered.toUri().toString(), 1280, 900);
-        assertThat(followed).contains("<details id=\"test_html_hello\" class=\"result passed\" data-outcome=\"PASSED\" data-tags=\"html\" open=\"\" style=\"\">")
+        assertThat(followed).contains("<details id=\"test_html_hello\" class=\"result passed\" data-outcome=\"PASSED\" data-tags=\"[&quot;html&quot;]\" open=\"\" style=\"\">")
                 .contains("8 shown");
     }
 

@@ -428,8 +428,9 @@ final class HtmlReport {
                     .append(outcome.name().toLowerCase(Locale.ROOT)).append("</label> ");
         }
         html.append("</span><label>Tag: <select id=\"tag\"><option value=\"\">all</option>");
-        // The option's text is its value, which the filter matches against data-tags: as written, not closed.
-        tags.forEach(t -> html.append("<option>").append(attr(t)).append("</option>"));
+        // The filter matches the option's value against data-tags: an attribute, as written, not closed. Without it the
+        // value would be the text with its spaces collapsed, and a tag "needs  review" would match no result.
+        tags.forEach(t -> html.append("<option value=\"").append(attr(t)).append("\">").append(attr(t)).append("</option>"));
         // The count the filters leave is announced as it changes, where the hidden results are not.
         html.append("</select></label> <span id=\"shown\" role=\"status\" aria-live=\"polite\"></span></div>");
         int[] problems = {0};
@@ -577,7 +578,7 @@ final class HtmlReport {
                 && r.displayName().equals(INVALID_PREFIX + r.message());
         html.append("<details id=\"").append(attr(anchor)).append("\" class=\"result ")
                 .append(r.outcome().name().toLowerCase(Locale.ROOT)).append(saidByName ? " bare" : "").append("\" data-outcome=\"")
-                .append(r.outcome()).append("\" data-tags=\"").append(attr(String.join(" ", r.tags()))).append("\"")
+                .append(r.outcome()).append("\" data-tags=\"").append(attr(tagList(r))).append("\"")
                 // A skipped test is no failure: grey and closed, its reason one click away.
                 .append(r.outcome() == Outcome.PASSED || r.outcome() == Outcome.SKIPPED ? "" : " open").append("><summary><span class=\"chip ")
                 .append(chip(r.outcome())).append("\">").append(r.outcome()).append("</span> ")
@@ -906,6 +907,17 @@ final class HtmlReport {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+    /** For a result's tags on one line. */
+    private static final JsonMapper COMPACT_JSON = JsonMapper.builder().build();
+
+    /**
+     * A result's tags as the filter reads them: a JSON array, since a tag may hold any character — joined with spaces,
+     * a tag "needs review" was the two tags "needs" and "review" to the filter, and matched no result of its own.
+     */
+    static String tagList(SimulationRecord r) {
+        return COMPACT_JSON.writeValueAsString(List.copyOf(r.tags()));
+    }
+
     /** Output data as JSON, indented; as Java prints it if it is not JSON's plain maps, lists and values. */
     static String json(Map<String, Object> data) {
         try {
@@ -1084,7 +1096,7 @@ final class HtmlReport {
             (function(){var boxes=[].slice.call(document.querySelectorAll('input.outcome'));var tag=document.getElementById('tag');
             function apply(){var on=boxes.filter(function(b){return b.checked}).map(function(b){return b.value});var t=tag.value;var n=0;
             [].forEach.call(document.querySelectorAll('details.result'),function(d){var show=on.indexOf(d.dataset.outcome)>=0&&
-            (!t||(' '+d.dataset.tags+' ').indexOf(' '+t+' ')>=0);d.style.display=show?'':'none';if(show)n++});
+            (!t||JSON.parse(d.dataset.tags||'[]').indexOf(t)>=0);d.style.display=show?'':'none';if(show)n++});
             [].forEach.call(document.querySelectorAll('.conversation,.group'),function(g){var any=[].some.call(g.querySelectorAll('details.result'),
             function(d){return d.style.display!=='none'});g.style.display=any?'':'none'});
             document.getElementById('shown').textContent=n+' shown'}

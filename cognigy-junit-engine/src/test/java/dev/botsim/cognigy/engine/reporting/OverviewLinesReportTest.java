@@ -121,7 +121,7 @@ class OverviewLinesReportTest {
 
         // Page order: a.sim.yaml's group first, its problem before its passed test.
         assertThat(page).contains("<a href=\"#invalid-input-1\">2 tests for invalid input</a>")
-                .contains("<details id=\"invalid-input-1\" class=\"result failed\" data-outcome=\"FAILED\" data-tags=\"\" open>"
+                .contains("<details id=\"invalid-input-1\" class=\"result failed\" data-outcome=\"FAILED\" data-tags=\"[]\" open>"
                         + "<summary><span class=\"chip failed\">FAILED</span> <bdi>invalid: simulations/a.sim.yaml:13:5: YAML syntax")
                 .contains("<details id=\"invalid-input-2\" class=\"result failed bare\"")
                 .doesNotContain("[engine:cognigy]");

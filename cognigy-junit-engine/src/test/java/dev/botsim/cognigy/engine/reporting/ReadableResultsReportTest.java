@@ -219,7 +219,7 @@ class ReadableResultsReportTest {
                 "Left out: " + fsi + "greet" + rlo + "x" + closed + " (1 test)",
                 "<span class=\"chip failed\">" + fsi + "flow" + rlo + "A" + closed + ": " + fsi + "ERR" + rlo + closed + " ×1</span>",
                 // Attributes as written: the anchor is the test id, a tag the filter's value.
-                "<details id=\"test_" + rlo + "1\" ", "data-tags=\"t" + rlo + "ag\"", "<option>t" + rlo + "ag</option>");
+                "<details id=\"test_" + rlo + "1\" ", "data-tags=\"[&quot;t" + rlo + "ag&quot;]\"", "<option value=\"t" + rlo + "ag\">t" + rlo + "ag</option>");
         assertThat(HtmlReport.esc("a\u2067b\u202ec")).as("an override inside an isolate, both left open")
                 .isEqualTo(fsi + "a\u2067b\u202ec\u202c\u2069\u2069");
         assertThat(HtmlReport.esc("a\u2069b\u202ec")).as("a PDI closing nothing of its own would end the isolation: left out")
