@@ -110,7 +110,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         checkReplayModes(runId, parts);
         PartSettings.refuseDiffering(runId, parts, overridden.keySet());
         refuseRerunsTwice(parts, digests);
-        Results results = results(runId, parts);
+        Results results = results(runId, parts, overridden);
         Map<String, SimulationRecord> records = results.byTest();
         if (records.isEmpty()) {
             // One JVM running a suite without tests concludes nothing either: no verdict, audit record or webhook.
@@ -121,7 +121,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         Map<String, String> dataFiles = new TreeMap<>();
         all.forEach(part -> dataFiles.putAll(part.dataFiles()));
         String batch = batchId(runId, digests.values(), judgedOtherwise(parts, overridden));
-        return new MergedRun(runId, info(runId, parts, whole, batch, results.collapsed()), List.copyOf(records.values()),
+        return new MergedRun(runId, info(runId, parts, whole, batch, results.collapsed(), overridden), List.copyOf(records.values()),
                 dataFiles, parts, results.reruns(), results.duplicates());
     }
 
@@ -150,6 +150,11 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
      * ({@link UniqueTestIds}).
      */
     static Results results(String runId, Map<String, RunPart> parts) {
+        return results(runId, parts, Map.of());
+    }
+
+    /** @param overridden the settings the merge is given ({@code -D}): a rerun's result is judged by its pass ratio */
+    static Results results(String runId, Map<String, RunPart> parts, Map<String, String> overridden) {
         Set<String> reruns = new TreeSet<>();
         List<Map.Entry<String, RunPart>> whole = whole(parts);
         Map<String, SimulationRecord> records = new LinkedHashMap<>();
@@ -176,7 +181,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 records.put(record.uniqueId(), record);
             }
         }
-        double passRatio = passRatio(parts);
+        double passRatio = passRatio(parts, overridden);
         parts.values().stream().filter(RunPart::partial).sorted(Comparator.comparing(RunPart::finished)).forEach(rerun -> {
             for (SimulationRecord record : rerun.records()) {
                 String test = sameTest(records, record);
@@ -253,15 +258,20 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         }
     }
 
-    /** The {@code cognigy.repeat.pass-ratio} the parts ran with (1.0, its default, when they set none or it is not a ratio). */
-    private static double passRatio(Map<String, RunPart> parts) {
-        String ratio = PartSettings.of(parts).get(dev.botsim.cognigy.engine.config.Constants.REPEAT_PASS_RATIO);
+    /**
+     * The {@code cognigy.repeat.pass-ratio} the merge judges with: its own {@code -D} when given one, else the one the parts
+     * ran with (1.0, its default, when they set none or it is not a ratio). The merge's, not the parts': a rerun's result
+     * judged by the parts' ratio beside a verdict reached with the merge's would judge one run by two ratios.
+     */
+    private static double passRatio(Map<String, RunPart> parts, Map<String, String> overridden) {
+        String ratio = overridden.containsKey(Constants.REPEAT_PASS_RATIO) ? overridden.get(Constants.REPEAT_PASS_RATIO)
+                : PartSettings.of(parts).get(Constants.REPEAT_PASS_RATIO);
         if (ratio == null) return 1.0;
         try {
             double parsed = Double.parseDouble(ratio);
             if (parsed >= 0 && parsed <= 1) return parsed;
         } catch (NumberFormatException ignored) {
-            // the parts' own runs refused it before any test; nothing to take from it
+            // the parts' own runs (or the merge, reading its -D) refuse it before any verdict; nothing to take from it
         }
         return 1.0;
     }
@@ -452,10 +462,11 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
     /**
      * The run as one JVM would have planned it: the union of what the parts saw, its batch named by its content.
      *
-     * @param collapsed how many results fewer the run has than its parts: a conversation used again is one test now
+     * @param collapsed  how many results fewer the run has than its parts: a conversation used again is one test now
+     * @param overridden the settings the merge is given ({@code -D}): its verdict settings are the run's
      */
     private static RunInfo info(String runId, Map<String, RunPart> parts, List<Map.Entry<String, RunPart>> whole,
-                                String batchId, int collapsed) {
+                                String batchId, int collapsed, Map<String, String> overridden) {
         List<RunPart> all = List.copyOf(parts.values());
         // The bot as a part that ran tests saw it (a shard that selected none never asked the backend about the bot), and
         // the settings, from the one part the plugin's merge takes them from too.
@@ -467,7 +478,13 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
             flows.addAll(part.info().expectedFlows());
             if (part.info().botName() != null) bots.addAll(List.of(part.info().botName().split(", ")));
         }
-        Map<String, String> configuration = PartSettings.of(parts);
+        Map<String, String> configuration = new TreeMap<>(PartSettings.of(parts));
+        // The verdict settings the merge is given ({@code -D}) replace the parts': the run's settings are those its verdict
+        // was reached with, for the listeners and reports that read them beside it. Only these: another -D (a webhook URL
+        // with its token, say) is the merge job's, never written where the parts' masked values stand.
+        overridden.forEach((key, value) -> {
+            if (VERDICT.contains(key)) configuration.put(key, value);
+        });
         // The turns of a conversation used again stand as one failing test, as one JVM plans it.
         long planned = whole.stream().mapToLong(e -> e.getValue().info().plannedTests()).sum() - collapsed;
         Map<String, String> fingerprint = fingerprint(all).orElse(first.botFingerprint());

@@ -70,6 +70,50 @@ class MergedRunTest {
     }
 
     @Test
+    @DisplayName("a merge given its own -Dcognigy.repeat.pass-ratio judges a rerun's attempts by it, not by the parts' ratio:"
+            + " failed, then passed on rerun is 1 of 2, which meets 0.5 and not the parts' 1.0")
+    void rerunJudgedByTheMergesPassRatio() {
+        String test = "[engine:cognigy]/[case:test_a]";
+        RunInfo info = RunInfo.builder().batchId("batch_1_1").started(START).backend("sandbox").plannedTests(1)
+                .configuration(Map.of("cognigy.shard", "1/1", "cognigy.run-id", "run-9", Constants.REPEAT_PASS_RATIO, "1.0")).build();
+        RunPart shard = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/1", "order-bot", false, false, info, START.plusSeconds(5),
+                Map.of(), List.of(SimulationRecord.builder().uniqueId(test).testId("test_a").outcome(Outcome.FAILED).build()));
+        RunInfo rerunInfo = RunInfo.builder().batchId("batch_rerun").started(START.plusSeconds(60)).backend("sandbox").plannedTests(1)
+                .configuration(Map.of("cognigy.run-id", "run-9", Constants.REPEAT_PASS_RATIO, "1.0")).build();
+        RunPart rerun = new RunPart(RunPart.SCHEMA_VERSION, "run-9", null, "order-bot", true, false, rerunInfo, START.plusSeconds(65),
+                Map.of(), List.of(SimulationRecord.builder().uniqueId(test).testId("test_a").outcome(Outcome.PASSED).build()));
+        Map<String, RunPart> parts = new TreeMap<>(Map.of("shard", shard, "rerun", rerun));
+        Map<String, String> digests = new TreeMap<>(Map.of("shard", "1", "rerun", "2"));
+
+        SimulationRecord byTheParts = MergedRun.of(parts, digests).records().get(0);
+        assertThat(byTheParts.repetitions().requiredRatio()).isEqualTo(1.0);
+        assertThat(byTheParts.repetitions().ratioMet()).isFalse();
+
+        MergedRun run = MergedRun.of(parts, digests, Map.of(Constants.REPEAT_PASS_RATIO, "0.5"));
+        SimulationRecord byTheMerge = run.records().get(0);
+        assertThat(byTheMerge.rerun()).isTrue();
+        assertThat(byTheMerge.repetitions().requiredRatio()).as("the ratio the rest of the verdict is reached with").isEqualTo(0.5);
+        assertThat(byTheMerge.repetitions().ratioMet()).isTrue();
+        assertThat(run.info().configuration()).containsEntry(Constants.REPEAT_PASS_RATIO, "0.5");
+    }
+
+    @Test
+    @DisplayName("the merged run's settings are those its verdict is reached with: a merge's -D of a verdict setting"
+            + " replaces the parts' value; another -D (a webhook URL, which may hold a token) is the merge job's and is not"
+            + " written among them")
+    void mergedRunCarriesTheVerdictSettingsItIsJudgedWith() {
+        RunPart first = withSettings(part("1/2", RunInfo.BotFacts.UNKNOWN, "sandbox", "test_a"),
+                Map.of(Constants.GOVERNANCE_THRESHOLD, "0.9", Constants.GOVERNANCE_MODE, "strict"));
+        RunPart second = withSettings(part("2/2", RunInfo.BotFacts.UNKNOWN, "sandbox", "test_b"),
+                Map.of(Constants.GOVERNANCE_THRESHOLD, "0.9", Constants.GOVERNANCE_MODE, "strict"));
+        MergedRun run = MergedRun.of(new TreeMap<>(Map.of("a", first, "b", second)), new TreeMap<>(Map.of("a", "1", "b", "2")),
+                Map.of(Constants.GOVERNANCE_THRESHOLD, "0.99", Constants.WEBHOOK_URL, "https://hooks.example/in?token=s3cret"));
+
+        assertThat(run.info().configuration()).containsEntry(Constants.GOVERNANCE_THRESHOLD, "0.99")
+                .containsEntry(Constants.GOVERNANCE_MODE, "strict").doesNotContainKey(Constants.WEBHOOK_URL);
+    }
+
+    @Test
     @DisplayName("a shard's failed test that a rerun part skipped still fails the merged run: it stays in the verdict's"
             + " denominator as FAILED and is not listed as rerun, so 19 of 20 at threshold 1.0 is REVIEW_REQUIRED, not 19 of 19")
     void skippedRerunDoesNotHideAFailure() {

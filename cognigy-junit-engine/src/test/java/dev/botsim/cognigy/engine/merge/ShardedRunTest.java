@@ -682,6 +682,10 @@ class ShardedRunTest {
         assertThat(stricterBatch).as("another conclusion, another batch").isNotEqualTo(batch);
         String verdict = result.path("governance").path("status").asString();
         assertThat(verdict).isNotEqualTo("COMPLIANT");
+        // Every output shows the threshold the verdict was reached with, not the parts' 90 %.
+        assertThat(result.path("governance").path("threshold").asDouble()).isEqualTo(0.99);
+        assertThat(stricter.out()).contains("(threshold 99 %)").doesNotContain("(threshold 90 %)");
+        assertThat(Files.readString(merged.resolve("index.html"))).contains("threshold 99 %").doesNotContain("threshold 90 %");
 
         List<String> records = Files.readAllLines(trail);
         assertThat(records).as("the trail keeps both verdicts").hasSize(2);
