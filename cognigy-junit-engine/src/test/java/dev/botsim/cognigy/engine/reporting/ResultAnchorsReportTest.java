@@ -1,7 +1,6 @@
 package dev.botsim.cognigy.engine.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,8 +31,6 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * may hold a per cent sign, spaces, quotes, a line break or any alphabet. Each link opens its result.
  */
 class ResultAnchorsReportTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     private static final RunInfo RUN = RunInfo.builder().batchId("batch_anchors").started(Instant.EPOCH).backend("playbooks")
             .botName("order-bot").build();
@@ -88,14 +84,14 @@ class ResultAnchorsReportTest {
     @Test
     @DisplayName("in headless Chromium, following each link of the stability table opens the result it names")
     void linksOpenTheirResults(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        HeadlessChromium.assumeInstalled();
         Path page = page(dir);
         Map<String, String> links = links(Files.readString(page, StandardCharsets.UTF_8));
         assertThat(links).hasSize(IDS.size());
 
         for (String id : IDS) {
             String link = links.get(HtmlReport.esc(id));
-            String dom = dom(page.toUri() + unescaped(link));
+            String dom = HeadlessChromium.dom(page.toUri() + unescaped(link));
             String opened = Pattern.compile("<details [^>]*open=\"\"[^>]*>").matcher(dom).results().map(m -> m.group()).findFirst()
                     .orElse("(none)");
             assertThat(opened).as("the result opened by %s", link).contains("id=\"" + HtmlReport.esc(id) + "\"");
@@ -106,7 +102,7 @@ class ResultAnchorsReportTest {
     @DisplayName("in headless Chromium, the page's own script runs and a script or handler that slipped into it does not:"
             + " its Content-Security-Policy allows only the page's script, by its hash")
     void injectedScriptRefused(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        HeadlessChromium.assumeInstalled();
         Path page = page(dir);
         String html = Files.readString(page, StandardCharsets.UTF_8);
         // What an escaping mistake would let through: an inline script, an event handler, a script from elsewhere.
@@ -116,7 +112,7 @@ class ResultAnchorsReportTest {
         Files.writeString(page, html.replace("<body>", "<body>" + slipped), StandardCharsets.UTF_8);
 
         String link = links(html).get(HtmlReport.esc(IDS.get(0)));
-        String dom = dom(page.toUri() + unescaped(link));
+        String dom = HeadlessChromium.dom(page.toUri() + unescaped(link));
         assertThat(Pattern.compile("<body[^>]*>").matcher(dom).results().map(m -> m.group()).findFirst())
                 .as("what the slipped-in code would have marked the body with").hasValue("<body>");
         assertThat(Pattern.compile("<details [^>]*open=\"\"[^>]*>").matcher(dom).find())
@@ -126,16 +122,5 @@ class ResultAnchorsReportTest {
     /** An attribute's value as the browser reads it. */
     private static String unescaped(String attribute) {
         return attribute.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-    }
-
-    private static String dom(String url) throws Exception {
-        Path profile = Files.createTempDirectory("chromium-profile");
-        Process dump = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--virtual-time-budget=2000", "--dump-dom", url)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return dom;
     }
 }

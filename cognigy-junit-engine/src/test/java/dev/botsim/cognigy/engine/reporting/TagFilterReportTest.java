@@ -1,7 +1,6 @@
 package dev.botsim.cognigy.engine.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +25,6 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 /** index.html's tag filter with tags holding spaces: each tag is one tag, whatever characters it holds. */
 class TagFilterReportTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     private static final RunInfo RUN = RunInfo.builder().batchId("batch_tags").started(Instant.EPOCH).backend("endpoint").build();
 
@@ -62,7 +58,7 @@ class TagFilterReportTest {
     @DisplayName("in headless Chromium, the tag 'needs review' shows only its result, not one tagged 'needs' and 'review';"
             + " and 'needs' shows only that one")
     void filterInTheBrowser(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        HeadlessChromium.assumeInstalled();
         Path page = page(dir);
         String html = Files.readString(page, StandardCharsets.UTF_8);
 
@@ -81,7 +77,7 @@ class TagFilterReportTest {
         Path chosen = page.resolveSibling("chosen.html");
         Files.writeString(chosen, html.replace(option.group(), "<option" + option.group(1) + " selected>" + tag + "</option>"),
                 StandardCharsets.UTF_8);
-        String dom = dom(chosen.toUri().toString());
+        String dom = HeadlessChromium.dom(chosen.toUri().toString());
         List<String> shown = new ArrayList<>();
         Matcher result = Pattern.compile("<details id=\"([^\"]*)\" class=\"result[^>]*>").matcher(dom);
         while (result.find()) {
@@ -89,16 +85,5 @@ class TagFilterReportTest {
         }
         assertThat(dom).as("the page's script ran and counted what it shows").contains(shown.size() + " shown");
         return shown;
-    }
-
-    private static String dom(String url) throws Exception {
-        Path profile = Files.createTempDirectory("chromium-profile");
-        Process dump = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--virtual-time-budget=2000", "--dump-dom", url)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return dom;
     }
 }
