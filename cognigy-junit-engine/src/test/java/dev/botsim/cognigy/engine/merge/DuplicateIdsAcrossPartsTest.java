@@ -5,12 +5,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,16 +80,8 @@ class DuplicateIdsAcrossPartsTest {
                 .assertStatistics(stats -> stats.started(6).succeeded(6));
     }
 
-    private record Merge(int code, String out, String err) {
-    }
-
     private Merge merge(String out) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = MergeCommand.run(List.of("--out", dir.resolve(out).toString(), dir.resolve("forks/reports").toString()),
-                ENVIRONMENT::get, Clock.systemUTC(), new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        return new Merge(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+        return Merge.run(List.of("--out", dir.resolve(out).toString(), dir.resolve("forks/reports").toString()), ENVIRONMENT);
     }
 
     /** Each result's identity and verdict, by unique id: what the reports, the audit record and the QA platform key on. */

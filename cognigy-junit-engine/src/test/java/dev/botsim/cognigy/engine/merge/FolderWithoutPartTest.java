@@ -3,12 +3,8 @@ package dev.botsim.cognigy.engine.merge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -46,15 +42,8 @@ class FolderWithoutPartTest {
         receiver.close();
     }
 
-    private record Merge(int code, String out, String err) {
-    }
-
     private Merge merge(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = MergeCommand.run(List.of(args), SandboxSplitRuns.ENVIRONMENT::get, Clock.systemUTC(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Merge(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Merge.run(List.of(args), SandboxSplitRuns.ENVIRONMENT);
     }
 
     @Test

@@ -58,15 +58,8 @@ class PartsGivenTest {
         return dir.resolve("sharded/reports");
     }
 
-    private record Merge(int code, String out, String err) {
-    }
-
     private Merge merge(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = MergeCommand.run(List.of(args), SandboxSplitRuns.ENVIRONMENT::get, Clock.systemUTC(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Merge(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Merge.run(List.of(args), SandboxSplitRuns.ENVIRONMENT);
     }
 
     /** The part holding the failing result. */

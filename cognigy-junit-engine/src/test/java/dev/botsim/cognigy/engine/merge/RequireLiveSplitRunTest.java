@@ -3,9 +3,6 @@ package dev.botsim.cognigy.engine.merge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -97,17 +94,10 @@ class RequireLiveSplitRunTest {
                 .execute();
     }
 
-    private record Merge(int code, String out, String err) {
-    }
-
     /** The merge, in a job of its own: the webhook's secret, and no endpoint variable. */
     private Merge merge() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = MergeCommand.run(List.of("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString()),
-                SandboxSplitRuns.ENVIRONMENT::get, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Merge(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Merge.run(List.of("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString()),
+                SandboxSplitRuns.ENVIRONMENT);
     }
 
     private String mergedGovernance() throws Exception {

@@ -3,7 +3,6 @@ package dev.botsim.cognigy.engine.merge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,15 +76,8 @@ class ShardedRunTest {
                 .configurationParameter(Constants.SHARD, index + "/" + count).execute();
     }
 
-    private record Merge(int code, String out, String err) {
-    }
-
     private static Merge merge(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = MergeCommand.run(List.of(args), ENVIRONMENT::get, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Merge(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Merge.run(List.of(args), ENVIRONMENT);
     }
 
     private static List<RunPart> parts(Path below) throws Exception {

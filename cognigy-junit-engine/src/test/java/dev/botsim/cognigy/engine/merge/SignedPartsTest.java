@@ -83,18 +83,11 @@ class SignedPartsTest {
         return dir.resolve("audit.jsonl");
     }
 
-    private record Merge(int code, String out, String err) {
-    }
-
     /** merge of every part below the reports into {@code out}, its environment holding {@code shardKey}. */
     private Merge merge(String out, String shardKey, String... options) {
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
-        ByteArrayOutputStream complained = new ByteArrayOutputStream();
         List<String> args = new java.util.ArrayList<>(List.of(options));
         args.addAll(List.of("--out", dir.resolve(out).toString(), reports().toString()));
-        int code = MergeCommand.run(args, environment(shardKey)::get,
-                Clock.systemUTC(), new PrintStream(said, true, StandardCharsets.UTF_8), new PrintStream(complained, true, StandardCharsets.UTF_8));
-        return new Merge(code, said.toString(StandardCharsets.UTF_8), complained.toString(StandardCharsets.UTF_8));
+        return Merge.run(args, environment(shardKey));
     }
 
     /** The part of the shard that ran the failing test, and the other. */

@@ -3,9 +3,6 @@ package dev.botsim.cognigy.engine.merge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,18 +76,11 @@ class WebhookUrlInSplitRunTest {
         kit.execute().testEvents().assertStatistics(stats -> stats.failed(0));
     }
 
-    private record Merge(int code, String out, String err) {
-    }
-
     private Merge merge(Map<String, String> environment, String out, String... settings) {
         List<String> args = new ArrayList<>(List.of("--out", dir.resolve(out).toString()));
         args.addAll(List.of(settings));
         args.add(dir.resolve("reports").toString());
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
-        ByteArrayOutputStream complained = new ByteArrayOutputStream();
-        int code = MergeCommand.run(args, environment::get, Clock.systemUTC(), new PrintStream(said, true, StandardCharsets.UTF_8),
-                new PrintStream(complained, true, StandardCharsets.UTF_8));
-        return new Merge(code, said.toString(StandardCharsets.UTF_8), complained.toString(StandardCharsets.UTF_8));
+        return Merge.run(args, environment);
     }
 
     private static Map<String, String> with(String name, String value) {
