@@ -262,8 +262,7 @@ public final class AuditCommand {
 
     private static boolean isDevice(String file) {
         try {
-            Path path = Path.of(file);
-            return java.nio.file.Files.exists(path) && !java.nio.file.Files.isRegularFile(path) && !java.nio.file.Files.isDirectory(path);
+            return FileFailures.isNoFile(Path.of(file));
         } catch (InvalidPathException e) {
             return false; // named as it is by the verifier's own message
         }

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.engine.support.HmacSha256;
 import dev.botsim.cognigy.engine.support.PartialFile;
 
@@ -69,7 +70,7 @@ public final class PartSignature {
         byte[] read;
         // Read no further than a signature can be: one that is larger, or no file (a device, a pipe), is none, and read
         // whole it could exhaust the merge's memory.
-        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) return Status.MISMATCH;
+        if (FileFailures.isNoFile(file)) return Status.MISMATCH;
         try (java.io.InputStream in = Files.newInputStream(file)) {
             read = in.readNBytes(MAX_BYTES + 1);
         } catch (NoSuchFileException e) {

@@ -16,6 +16,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EnvironmentRunId;
 import dev.botsim.cognigy.engine.config.Shard;
 import dev.botsim.cognigy.engine.config.ShardKey;
+import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -242,7 +243,7 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
      */
     public static byte[] readBytes(Path file) throws IOException {
         // A device or pipe has no size to check and may never end: no JVM leaves one as its part.
-        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+        if (FileFailures.isNoFile(file)) {
             throw new IOException("it is no file but a device, pipe or socket: " + NOT_A_PART);
         }
         try (SeekableByteChannel channel = Files.newByteChannel(file)) {

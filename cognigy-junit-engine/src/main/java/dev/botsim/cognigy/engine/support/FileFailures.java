@@ -46,4 +46,13 @@ public final class FileFailures {
         return "make " + shown.apply(file.toAbsolutePath().getParent()) + " writable (its permissions, a read-only file"
                 + " system, a full disk), or point " + folderKey + " at a folder that is";
     }
+
+    /**
+     * Whether {@code path} names something that is neither a file nor a folder — a device, a pipe, a socket: it has no size
+     * to check and may never end ({@code /dev/zero}, a pipe waiting for a writer), so a reader bounding what it reads by a
+     * file's size refuses it before reading.
+     */
+    public static boolean isNoFile(Path path) {
+        return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path);
+    }
 }
