@@ -1006,7 +1006,7 @@ final class HtmlReport {
     static String esc(String text) {
         String escaped = attr(text);
         int first = 0;
-        while (first < escaped.length() && !directional(escaped.charAt(first))) first++;
+        while (first < escaped.length() && !ConsoleText.isDirectional(escaped.charAt(first))) first++;
         if (first == escaped.length()) return escaped;
         StringBuilder out = new StringBuilder(escaped.length() + 8).append(FSI).append(escaped, 0, first);
         StringBuilder open = new StringBuilder();
@@ -1019,18 +1019,13 @@ final class HtmlReport {
                 open.setLength(isolate);
             } else if (c == PDF) {
                 if (!open.isEmpty() && open.charAt(open.length() - 1) == PDF) open.setLength(open.length() - 1);
-            } else if (directional(c)) {
+            } else if (ConsoleText.isDirectional(c)) {
                 // An embedding or override (U+202A-U+202E but PDF) is closed by PDF; an isolate (U+2066-U+2068) by PDI.
                 open.append(c <= '\u202e' ? PDF : PDI);
             }
             out.append(c);
         }
         return out.append(open.reverse()).append(PDI).toString();
-    }
-
-    /** Whether {@code c} is a bidirectional embedding, override or isolate, or what closes one. */
-    private static boolean directional(char c) {
-        return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 
     /** FIRST STRONG ISOLATE: opens an isolate whose direction is its text's first strong character's. */

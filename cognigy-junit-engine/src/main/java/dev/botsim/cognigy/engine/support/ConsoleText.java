@@ -97,8 +97,16 @@ public final class ConsoleText {
             case '\r' -> "\\r";
             case '\t' -> "\\t";
             default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
-                    || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') ? unicode(c) : null;
+                    || isDirectional(c) ? unicode(c) : null;
         };
+    }
+
+    /**
+     * Whether {@code c} is a bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2068) or what closes
+     * one (PDF is U+202C, PDI U+2069): a character that can turn the text after it around.
+     */
+    public static boolean isDirectional(char c) {
+        return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 
     private static String unicode(char c) {
