@@ -207,23 +207,27 @@ public final class PlaybookRuns implements AutoCloseable {
             PlaybookRun.StepResult[] results = new PlaybookRun.StepResult[steps.size()];
             List<PlaybookRun.StepResult> byText = new ArrayList<>();
             for (PlaybookRun.StepResult result : run.stepResults()) {
-                int at = -1;
-                for (int i = 0; i < steps.size() && at < 0 && !result.id().isEmpty(); i++) {
-                    if (results[i] == null && steps.get(i).id().equals(result.id())) at = i;
+                if (result.id().isEmpty() || !placed(result, results, steps, step -> step.id().equals(result.id()))) {
+                    byText.add(result);
                 }
-                if (at >= 0) results[at] = result;
-                else byText.add(result);
             }
             List<PlaybookRun.StepResult> unknown = new ArrayList<>();
             for (PlaybookRun.StepResult result : byText) {
-                int at = -1;
-                for (int i = 0; i < steps.size() && at < 0; i++) {
-                    if (results[i] == null && steps.get(i).text().equals(result.text())) at = i;
-                }
-                if (at >= 0) results[at] = result;
-                else unknown.add(result);
+                if (!placed(result, results, steps, step -> step.text().equals(result.text()))) unknown.add(result);
             }
             return new Matched(java.util.Arrays.asList(results), List.copyOf(unknown));
+        }
+
+        /** Puts {@code result} at the first step that has none yet and {@code matches}; whether there was one. */
+        private static boolean placed(PlaybookRun.StepResult result, PlaybookRun.StepResult[] results, List<Playbook.Step> steps,
+                                      java.util.function.Predicate<Playbook.Step> matches) {
+            for (int i = 0; i < steps.size(); i++) {
+                if (results[i] == null && matches.test(steps.get(i))) {
+                    results[i] = result;
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
