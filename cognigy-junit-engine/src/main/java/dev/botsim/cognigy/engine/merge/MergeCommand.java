@@ -659,12 +659,7 @@ public final class MergeCommand {
     /** A path as given, or the paths a glob in it matches (for shells that do not expand it, or quoted). */
     private static List<Path> expand(String input) throws IOException {
         // A folder or file of that name is taken as named, even when the name holds a glob's characters ("shard[1]").
-        try {
-            if (Files.exists(Path.of(input))) return List.of(Path.of(input));
-        } catch (InvalidPathException e) {
-            // not a path on this system: a glob, or nothing
-        }
-        if (!input.contains("*") && !input.contains("?") && !input.contains("[") && !input.contains("{")) {
+        if (!isGlob(input)) {
             Path path = Path.of(input);
             try {
                 Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
