@@ -40,6 +40,25 @@ class ResponseMatchesVerifierTest {
     }
 
     @Test
+    @DisplayName("a search given up on is not begun again for the same answer — a repeated test fails at once, saying so —"
+            + " while another answer is searched afresh")
+    void givenUpOnceForAnAnswer() {
+        Expectation expected = Expectation.builder().responseMatches("^(\\w+)+\\1$").build();
+        String text = "b".repeat(45) + "!";
+
+        List<AssertionFailedError> failures = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> List.of(
+                catchThrowableOfType(AssertionFailedError.class, () -> ExpectationVerifier.verify(expected, answer(text))),
+                catchThrowableOfType(AssertionFailedError.class, () -> ExpectationVerifier.verify(expected, answer(text))),
+                catchThrowableOfType(AssertionFailedError.class, () -> ExpectationVerifier.verify(expected, answer(text + "?")))));
+
+        String again = "within 1000 ms (given up on when it was first searched in this answer, and not searched again):"
+                + " it backtracks without end on it";
+        assertThat(failures.get(0).getMessage()).contains("(46 characters) within 1000 ms: it backtracks").doesNotContain("given up");
+        assertThat(failures.get(1).getMessage()).contains("(46 characters) " + again);
+        assertThat(failures.get(2).getMessage()).contains("(47 characters) within 1000 ms: it backtracks").doesNotContain("given up");
+    }
+
+    @Test
     @DisplayName("an ordinary pattern is checked as before: it holds when found and fails with the answer when not")
     void ordinaryPattern() {
         Expectation expected = Expectation.builder().responseMatches("ORD_\\d+").build();
