@@ -3,14 +3,15 @@ package dev.botsim.cognigy.engine;
 import dev.botsim.cognigy.engine.config.Constants;
 import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.botsim.cognigy.engine.reporting.HeadlessChromium.assumeInstalled;
+import static dev.botsim.cognigy.engine.reporting.HeadlessChromium.dom;
+import static dev.botsim.cognigy.engine.reporting.HeadlessChromium.screenshot;
+import static dev.botsim.cognigy.engine.reporting.HeadlessChromium.withoutPolicy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HTML report as a person opens it: escaped, self-contained, and working in a real browser. */
 class HtmlReportTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     private Path report(Path dir) {
         kit(new ScriptedBackend()).configurationParameter(Constants.REPORT_DIR, dir.toString())
@@ -59,13 +58,13 @@ class HtmlReportTest {
     @Test
     @DisplayName("in headless Chromium the page's script runs without error and the figures are on the page")
     void rendersInChromium(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        assumeInstalled();
         Path page = report(dir);
-        String dom = dom(page, 1280);
+        String dom = dom(page.toUri().toString());
         // "8 shown" is written by the page's script: it ran, and it counted every simulation.
         assertThat(dom).contains("8 shown").contains("REVIEW_REQUIRED").contains("2 / 4");
         Path screenshot = Path.of("target/report-screenshot.png").toAbsolutePath();
-        screenshot(page, 1280, screenshot);
+        screenshot(page, 1280, 900, screenshot);
         assertThat(Files.size(screenshot)).isPositive();
     }
 
@@ -93,7 +92,7 @@ class HtmlReportTest {
     @Test
     @DisplayName("index.html#<test id> opens that result, closed as a passed one is, and shows it though a filter hid it")
     void anchorOpensTheResult(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        assumeInstalled();
         Path page = report(dir);
         String closed = dom(page.toUri().toString(), 1280, 900);
         assertThat(closed).contains("<details id=\"test_html_hello\" class=\"result passed\" data-outcome=\"PASSED\" data-tags=\"[&quot;html&quot;]\">");
@@ -113,7 +112,7 @@ class HtmlReportTest {
     @Test
     @DisplayName("every badge's text and the flows never reached stand out from their background by 4.5 to 1 at least (WCAG AA)")
     void contrast(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        assumeInstalled();
         Path page = report(dir);
         Path checked = dir.resolve("contrast.html");
         Files.writeString(checked, withoutPolicy(Files.readString(page)).replace("</body>", "<script>" + CONTRAST_CHECK + "</script></body>"));
@@ -150,7 +149,7 @@ class HtmlReportTest {
     @ValueSource(ints = {1280, 390})
     @DisplayName("item 13: no text is clipped or spills out of its box, and the page never scrolls sideways")
     void nothingClipped(int width, @TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        assumeInstalled();
         Path page = report(dir);
         // Chromium's window is at least 500 px wide: the page is opened in a frame of the width to check.
         Files.writeString(dir.resolve("checked.html"), withoutPolicy(Files.readString(page)).replace("</body>", "<script>" + CLIP_CHECK + "</script></body>"));
@@ -159,7 +158,7 @@ class HtmlReportTest {
                 + "px;height:1600px;border:0\"></iframe><pre id=\"clip-check\"></pre><script>addEventListener('message',function(e){"
                 + "document.getElementById('clip-check').textContent=e.data})</script></body></html>");
 
-        String dom = dom(frame, 1300, 1600);
+        String dom = dom(frame.toUri().toString(), 1300, 1600);
         screenshot(frame, 1300, 1600, Path.of("target/report-screenshot-" + width + ".png").toAbsolutePath());
 
         String marker = "<pre id=\"clip-check\">";
@@ -197,7 +196,7 @@ class HtmlReportTest {
     @DisplayName("printed on A4 paper (718 px), no table is cut off: a box that scrolls sideways on screen cannot on paper, and the"
             + " coverage and intent cards stand one under the other, each the page's width")
     void printed(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        assumeInstalled();
         Path page = report(dir);
         Files.writeString(dir.resolve("printed.html"), withoutPolicy(Files.readString(page)).replace("</body>", "<script>" + PRINT_CHECK + "</script></body>"));
         Path frame = dir.resolve("frame-print.html");
@@ -205,7 +204,7 @@ class HtmlReportTest {
                 + "</iframe><pre id=\"print-check\"></pre><script>addEventListener('message',function(e){"
                 + "document.getElementById('print-check').textContent=e.data})</script></body></html>");
 
-        String dom = dom(frame, 1300, 1600);
+        String dom = dom(frame.toUri().toString(), 1300, 1600);
 
         String marker = "<pre id=\"print-check\">";
         int at = dom.indexOf(marker);
@@ -228,51 +227,4 @@ class HtmlReportTest {
             var r=e.getBoundingClientRect();if(r.width>0&&r.right>width+1)out.push(e.tagName.toLowerCase()+'.'+e.className+' reaches '+Math.round(r.right)+' px');}
             out.push('checked');parent.postMessage(out.join('\\n'),'*');})();
             """;
-
-    private static String dom(Path page, int width) throws Exception {
-        return dom(page, width, 900);
-    }
-
-    private static String dom(Path page, int width, int height) throws Exception {
-        return dom(page.toUri().toString(), width, height);
-    }
-
-    private static String dom(String url, int width, int height) throws Exception {
-        Process dump = new ProcessBuilder(concat(flags(width, height), "--virtual-time-budget=2000", "--dump-dom", url))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return dom;
-    }
-
-    private static void screenshot(Path page, int width, Path screenshot) throws Exception {
-        screenshot(page, width, 900, screenshot);
-    }
-
-    private static void screenshot(Path page, int width, int height, Path screenshot) throws Exception {
-        Process shot = new ProcessBuilder(concat(flags(width, height), "--screenshot=" + screenshot, page.toUri().toString()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(shot.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static List<String> flags(int width, int height) throws Exception {
-        Path profile = Files.createTempDirectory("chromium-profile");
-        return List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
-    }
-
-    private static List<String> concat(List<String> flags, String... more) {
-        List<String> all = new java.util.ArrayList<>(flags);
-        all.addAll(List.of(more));
-        return all;
-    }
-
-    /**
-     * The page without its Content-Security-Policy, for a check that adds a script of its own: the page's policy lets
-     * only the page's script run, so it would refuse the check's.
-     */
-    private static String withoutPolicy(String html) {
-        return html.replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "");
-    }
 }

@@ -1,17 +1,14 @@
 package dev.botsim.cognigy.engine.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,8 +24,6 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 /** The page of a large NLU run: hundreds of fragile utterances above the results, thirty intents in the matrix. */
 class LargeNluPageTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     private static final RunInfo RUN = RunInfo.builder().batchId("batch_large_nlu").started(Instant.EPOCH).backend("nlu").build();
 
@@ -77,15 +72,11 @@ class LargeNluPageTest {
     @Test
     @DisplayName("in Chromium at 1280 px the links are near the top and the fragile table's every column is in view, not behind a sideways scroll")
     void inChromium(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        HeadlessChromium.assumeInstalled();
         Path checked = dir.resolve("checked.html");
-        Files.writeString(checked, withoutPolicy(Files.readString(page(dir))).replace("</body>", "<script>" + MEASURE + "</script></body>"));
+        Files.writeString(checked, HeadlessChromium.withoutPolicy(Files.readString(page(dir))).replace("</body>", "<script>" + MEASURE + "</script></body>"));
 
-        Process dump = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                "--no-first-run", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"), "--window-size=1280,900",
-                "--virtual-time-budget=2000", "--dump-dom", checked.toUri().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String dom = HeadlessChromium.dom(checked.toUri().toString(), 1280, 900);
 
         String marker = "<pre id=\"measured\">";
         assertThat(dom).contains(marker);
@@ -101,12 +92,4 @@ class LargeNluPageTest {
             o.push(t.scrollWidth<=box.clientWidth?'fragile table fits':'fragile table '+t.scrollWidth+' px in a box of '+box.clientWidth);
             var p=document.createElement('pre');p.id='measured';p.textContent=o.join('\\n');document.body.appendChild(p)})();
             """;
-
-    /**
-     * The page without its Content-Security-Policy, for a check that adds a script of its own: the page's policy lets
-     * only the page's script run, so it would refuse the check's.
-     */
-    private static String withoutPolicy(String html) {
-        return html.replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "");
-    }
 }

@@ -1,17 +1,14 @@
 package dev.botsim.cognigy.engine.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,8 +28,6 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * half a line of its card could hold it, and tables one under the other do not touch.
  */
 class NarrowLayoutReportTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     private static final List<String> FLOWS = List.of("flow_escalation", "flow_order_status", "flow_greeting",
             "flow_never_reached_in_this_run");
@@ -58,18 +53,18 @@ class NarrowLayoutReportTest {
     @DisplayName("a flow's name beside its coverage bar is not broken across lines when half its card would hold it, and the"
             + " stability section's two tables do not touch")
     void flowNamesWholeAndTablesApart(int width, @TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium): browser check skipped");
+        HeadlessChromium.assumeInstalled();
         Path page = page(dir);
         // The check is a script of its own, which the page's Content-Security-Policy would refuse.
-        Files.writeString(dir.resolve("checked.html"), Files.readString(page)
-                .replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "").replace("</body>", "<script>" + CHECK + "</script></body>"));
+        Files.writeString(dir.resolve("checked.html"), HeadlessChromium.withoutPolicy(Files.readString(page))
+                .replace("</body>", "<script>" + CHECK + "</script></body>"));
         // Chromium's window is at least 500 px wide: the page is opened in a frame of the width to check.
         Path frame = dir.resolve("frame.html");
         Files.writeString(frame, "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"checked.html\" style=\"width:" + width
                 + "px;height:1600px;border:0\"></iframe><pre id=\"layout-check\"></pre><script>addEventListener('message',function(e){"
                 + "document.getElementById('layout-check').textContent=e.data})</script></body></html>");
 
-        String dom = dom(frame);
+        String dom = HeadlessChromium.dom(frame.toUri().toString(), 1300, 1600);
 
         String marker = "<pre id=\"layout-check\">";
         int at = dom.indexOf(marker);
@@ -95,15 +90,4 @@ class NarrowLayoutReportTest {
             if(gap<8)out.push('table '+(i+1)+' of the stability section is '+Math.round(gap)+' px below the one above it');}
             out.push('checked '+names.length+' flows, '+tables.length+' tables');parent.postMessage(out.join('\\n'),'*');})();
             """;
-
-    private static String dom(Path frame) throws Exception {
-        Path profile = Files.createTempDirectory("chromium-profile");
-        Process dump = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1300,1600", "--virtual-time-budget=2000", "--dump-dom",
-                frame.toUri().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return dom;
-    }
 }
