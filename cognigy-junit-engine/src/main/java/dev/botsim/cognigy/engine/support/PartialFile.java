@@ -1,10 +1,13 @@
 package dev.botsim.cognigy.engine.support;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 
 /**
@@ -13,25 +16,113 @@ import java.security.SecureRandom;
  * (0600), it is created with the permissions the process's umask gives any new file (usually 0644): the reports
  * and the schema are read by CI steps, web servers and colleagues, and a move keeps the permissions. Files that
  * must stay private (the webhook's outbox) use {@code createTempFile}.
+ *
+ * <p>A file written so is durable, not only whole: its bytes are forced to the disk before the move, and its folder
+ * after it. Without the first, a file system that writes data back later (ext4, XFS) may put the rename on the disk
+ * before the bytes, and a machine that loses power leaves the file empty; without the second, the rename itself may
+ * not be on the disk, and the file is missing, or the earlier one is back.
  */
 public final class PartialFile {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * What making a written file durable asks of the file system: forcing its bytes, moving it into place and forcing
+     * its folder. {@link #SYSTEM} does each for real; a test records the calls, or refuses one, to see their order.
+     */
+    public interface Disk {
+
+        /** The file system itself. */
+        Disk SYSTEM = new Disk() {
+            @Override
+            public void force(FileChannel file) throws IOException {
+                file.force(true);
+            }
+
+            @Override
+            public Path move(Path partial, Path target) throws IOException {
+                return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+
+            @Override
+            public void forceDirectory(Path directory) throws IOException {
+                try (FileChannel folder = FileChannel.open(directory, StandardOpenOption.READ)) {
+                    folder.force(true);
+                }
+            }
+        };
+
+        /** Forces the bytes written through {@code file}, and its metadata, to the disk. */
+        void force(FileChannel file) throws IOException;
+
+        /** Moves {@code partial} over {@code target} atomically; returns {@code target}. */
+        Path move(Path partial, Path target) throws IOException;
+
+        /** Forces {@code directory}'s entries — a file moved into it — to the disk. */
+        void forceDirectory(Path directory) throws IOException;
+    }
+
     private PartialFile() {
     }
 
     /**
-     * Writes {@code bytes} to {@code target} whole or not at all: into a partial file beside it
-     * ({@code .<name>.<random>.part}), moved over it atomically; the partial file is gone whatever happens.
+     * Writes {@code bytes} to {@code target} whole or not at all, and durably: into a partial file beside it
+     * ({@code .<name>.<random>.part}), forced to the disk, moved over it atomically, its folder forced; the partial
+     * file is gone whatever happens.
      */
     public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, Disk.SYSTEM);
+    }
+
+    /** The same on {@code disk}. */
+    static void write(Path target, byte[] bytes, Disk disk) throws IOException {
         Path partial = create(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".part");
         try {
-            Files.write(partial, bytes);
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel file = FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer remaining = ByteBuffer.wrap(bytes);
+                while (remaining.hasRemaining()) file.write(remaining);
+                disk.force(file);
+            }
+            moveIntoPlace(partial, target, disk);
         } finally {
             Files.deleteIfExists(partial);
+        }
+    }
+
+    /**
+     * Moves {@code partial}, written whole by its caller, over {@code target} durably: its bytes forced to the disk,
+     * then moved atomically, then its folder forced. Returns {@code target}.
+     */
+    public static Path moveIntoPlace(Path partial, Path target) throws IOException {
+        // Opened for writing: Windows flushes a file only through a handle that may write it.
+        try (FileChannel file = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            Disk.SYSTEM.force(file);
+        }
+        return moveIntoPlace(partial, target, Disk.SYSTEM);
+    }
+
+    /**
+     * Moves {@code partial}, written whole and forced to the disk by its caller ({@link Disk#force}), over {@code target}
+     * atomically on {@code disk}, then forces {@code target}'s folder so the move survives a power loss. Returns
+     * {@code target}.
+     */
+    public static Path moveIntoPlace(Path partial, Path target, Disk disk) throws IOException {
+        Path moved = disk.move(partial, target);
+        forceFolder(moved.toAbsolutePath().getParent(), disk);
+        return moved;
+    }
+
+    /**
+     * Forces {@code directory} to the disk where the platform can. Windows opens no channel on a folder (an
+     * {@code AccessDeniedException}), and some file systems refuse to force one; NTFS records a rename in its journal
+     * without it, and where a file system refuses it there is nothing more a Java program can do. The file is written
+     * and in place either way, so the write does not fail for it.
+     */
+    private static void forceFolder(Path directory, Disk disk) {
+        try {
+            disk.forceDirectory(directory);
+        } catch (IOException refused) {
+            // see above: durable as far as the platform allows
         }
     }
 

@@ -1,0 +1,118 @@
+package dev.botsim.cognigy.engine.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A file written through a partial file survives a power loss: its bytes reach the disk before the rename, and the
+ * rename reaches it after. The order of the calls is what can be checked without pulling a plug.
+ */
+class PartialFileTest {
+
+    private static final byte[] BYTES = "{\"batch_id\":\"batch_1\"}\n".getBytes(StandardCharsets.UTF_8);
+
+    /** The file system itself, each call written down first: what was forced, moved, and in which order. */
+    private static class RecordingDisk implements PartialFile.Disk {
+
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void force(FileChannel file) throws IOException {
+            calls.add("force file of " + file.size() + " bytes");
+            PartialFile.Disk.SYSTEM.force(file);
+        }
+
+        @Override
+        public Path move(Path partial, Path target) throws IOException {
+            calls.add("move to " + target.getFileName());
+            return PartialFile.Disk.SYSTEM.move(partial, target);
+        }
+
+        @Override
+        public void forceDirectory(Path directory) throws IOException {
+            calls.add("force folder " + directory);
+            PartialFile.Disk.SYSTEM.forceDirectory(directory);
+        }
+    }
+
+    @Test
+    @DisplayName("the file's bytes are forced before the move, and its folder after it")
+    void forcedBeforeAndAfterTheMove(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("results.json");
+        Files.writeString(target, "the earlier run's");
+        RecordingDisk disk = new RecordingDisk();
+
+        PartialFile.write(target, BYTES, disk);
+
+        assertThat(disk.calls).containsExactly("force file of " + BYTES.length + " bytes", "move to results.json",
+                "force folder " + dir.toAbsolutePath());
+        assertThat(Files.readAllBytes(target)).isEqualTo(BYTES);
+        assertThat(leftovers(dir)).containsExactly("results.json");
+    }
+
+    @Test
+    @DisplayName("a platform that refuses to force a folder (Windows) does not fail the write")
+    void folderRefused(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("results.json");
+        RecordingDisk refusing = new RecordingDisk() {
+            @Override
+            public void forceDirectory(Path directory) throws IOException {
+                calls.add("force folder refused");
+                throw new AccessDeniedException(directory.toString());
+            }
+        };
+
+        PartialFile.write(target, BYTES, refusing);
+
+        assertThat(refusing.calls).containsExactly("force file of " + BYTES.length + " bytes", "move to results.json",
+                "force folder refused");
+        assertThat(Files.readAllBytes(target)).isEqualTo(BYTES);
+        assertThat(leftovers(dir)).containsExactly("results.json");
+    }
+
+    @Test
+    @DisplayName("a partial file written by its caller is moved into place, its folder forced after the move")
+    void callerWritten(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("index.html");
+        Path partial = PartialFile.create(dir, ".index.", ".html.part");
+        Files.write(partial, BYTES);
+        RecordingDisk disk = new RecordingDisk();
+
+        assertThat(PartialFile.moveIntoPlace(partial, target, disk)).isEqualTo(target);
+
+        assertThat(disk.calls).containsExactly("move to index.html", "force folder " + dir.toAbsolutePath());
+        assertThat(Files.readAllBytes(target)).isEqualTo(BYTES);
+        assertThat(leftovers(dir)).containsExactly("index.html");
+    }
+
+    @Test
+    @DisplayName("on this platform's own file system, the durable write and move leave the file whole and no partial file")
+    void realFileSystem(@TempDir Path dir) throws Exception {
+        PartialFile.write(dir.resolve("a.json"), BYTES);
+        Path partial = PartialFile.create(dir, ".b.", ".part");
+        Files.write(partial, BYTES);
+        PartialFile.moveIntoPlace(partial, dir.resolve("b.json"));
+
+        assertThat(Files.readAllBytes(dir.resolve("a.json"))).isEqualTo(BYTES);
+        assertThat(Files.readAllBytes(dir.resolve("b.json"))).isEqualTo(BYTES);
+        assertThat(leftovers(dir)).containsExactlyInAnyOrder("a.json", "b.json");
+    }
+
+    private static List<String> leftovers(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).toList();
+        }
+    }
+}
