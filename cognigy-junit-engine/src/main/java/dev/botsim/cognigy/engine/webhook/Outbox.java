@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,6 +32,7 @@ import java.util.regex.Pattern;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.WebhookKeys;
 import dev.botsim.cognigy.engine.support.HmacSha256;
+import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.Sha256;
 import okhttp3.HttpUrl;
 import tools.jackson.core.JacksonException;
@@ -52,8 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A file holds the webhook id (the receiver's key for processing a message once), the exact
  * payload bytes, when the message was first written (the outbox is delivered oldest first) and
  * the time before which the receiver asked not to be called again ({@code Retry-After}). It is
- * written to a temporary file, forced to disk and moved into place atomically, so a killed JVM
- * leaves the whole file or none; a stray temporary file is ignored, since another JVM sharing the
+ * written to a temporary file, forced to disk and moved into place atomically, the folder forced after the move, so a
+ * killed JVM leaves the whole file or none, and a machine that loses power keeps the move; a stray temporary file is ignored, since another JVM sharing the
  * outbox may still be writing it, until it is an hour old: then it is removed when redundant, and otherwise — the only
  * copy of a run's payload — put in place when whole and set aside when cut short, never dropped in silence.
  *
@@ -187,6 +187,8 @@ final class Outbox {
     private final JsonMapper entries = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     /** What this outbox has read of its files, in bytes. */
     private final AtomicLong bytesRead = new AtomicLong();
+    /** How a written entry is made durable: forced, moved into place, its folder forced. */
+    private final PartialFile.Disk disk;
 
     /**
      * @param webhookSecret the run's {@code COGNIGY_WEBHOOK_SECRET}
@@ -194,7 +196,13 @@ final class Outbox {
      * @throws IllegalArgumentException naming the rule a secret breaks, never the secret
      */
     Outbox(Path directory, String webhookSecret, String url) {
+        this(directory, webhookSecret, url, PartialFile.Disk.SYSTEM);
+    }
+
+    /** The same, its entries made durable on {@code disk}. */
+    Outbox(Path directory, String webhookSecret, String url, PartialFile.Disk disk) {
         this.directory = directory;
+        this.disk = disk;
         this.receiver = receiver(url);
         List<byte[]> secretKeys = WebhookKeys.decode(webhookSecret);
         this.keys = secretKeys.stream().map(key -> HmacSha256.of(key, ENTRY_KEY_LABEL)).toList();
@@ -243,11 +251,13 @@ final class Outbox {
                 stored.writeStringProperty("mac", HmacSha256.text(mac(keys.get(0), receiver, message.id(), message.body())));
                 stored.writeEndObject();
                 stored.flush();
-                channel.force(true);
+                disk.force(channel);
             } catch (JacksonIOException e) {
                 throw e.getCause();
             }
-            return Files.move(partial, file(message), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // The folder is forced after the move: a machine that loses power must not lose the rename, and with it the
+            // only copy of a run's payload under its name.
+            return PartialFile.moveIntoPlace(partial, file(message), disk);
         } finally {
             Files.deleteIfExists(partial);
         }

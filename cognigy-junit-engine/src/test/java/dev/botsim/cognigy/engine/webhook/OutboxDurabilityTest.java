@@ -1,0 +1,91 @@
+package dev.botsim.cognigy.engine.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.engine.support.PartialFile;
+
+/**
+ * A spooled payload survives a power loss right after the run wrote it: its bytes reach the disk before the rename,
+ * and the rename reaches it after. The order of the calls is what can be checked without pulling a plug.
+ */
+class OutboxDurabilityTest {
+
+    private static final String URL = "https://qa.example.com/hooks/cognigy";
+
+    private static final Outbox.Message MESSAGE = new Outbox.Message("msg_batch_1", Instant.parse("2026-03-01T10:00:00Z"), null,
+            "{\"batch_id\":\"batch_1\"}".getBytes(StandardCharsets.UTF_8));
+
+    /** The file system itself, each call written down first. */
+    private static class RecordingDisk implements PartialFile.Disk {
+
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void force(FileChannel file) throws IOException {
+            calls.add("force file of " + file.size() + " bytes");
+            PartialFile.Disk.SYSTEM.force(file);
+        }
+
+        @Override
+        public Path move(Path partial, Path target) throws IOException {
+            calls.add("move " + partial.getFileName().toString().replaceAll("[0-9]+", "<n>") + " to " + target.getFileName());
+            return PartialFile.Disk.SYSTEM.move(partial, target);
+        }
+
+        @Override
+        public void forceDirectory(Path directory) throws IOException {
+            calls.add("force folder " + directory);
+            PartialFile.Disk.SYSTEM.forceDirectory(directory);
+        }
+    }
+
+    @Test
+    @DisplayName("a spooled payload is forced before it is moved into place, and the outbox folder after")
+    void forcedBeforeAndAfterTheMove(@TempDir Path dir) throws Exception {
+        RecordingDisk disk = new RecordingDisk();
+        Outbox outbox = new Outbox(dir, WebhookRun.SECRET, URL, disk);
+
+        Path spooled = outbox.write(MESSAGE);
+
+        assertThat(disk.calls).containsExactly("force file of " + Files.size(spooled) + " bytes",
+                "move msg_batch_<n>.<n>.tmp to msg_batch_1.json", "force folder " + dir.toAbsolutePath());
+        assertThat(outbox.read().entries()).extracting(Outbox.Entry::id).containsExactly("msg_batch_1");
+    }
+
+    @Test
+    @DisplayName("a platform that refuses to force a folder (Windows) still spools the payload")
+    void folderRefused(@TempDir Path dir) throws Exception {
+        RecordingDisk refusing = new RecordingDisk() {
+            @Override
+            public void forceDirectory(Path directory) throws IOException {
+                calls.add("force folder refused");
+                throw new AccessDeniedException(directory.toString());
+            }
+        };
+        Outbox outbox = new Outbox(dir, WebhookRun.SECRET, URL, refusing);
+
+        Path spooled = outbox.write(MESSAGE);
+
+        assertThat(refusing.calls).last().isEqualTo("force folder refused");
+        Outbox.Entry entry = outbox.read().entries().get(0);
+        assertThat(entry.file()).isEqualTo(spooled);
+        assertThat(outbox.load(entry).message().body()).isEqualTo(MESSAGE.body());
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("msg_batch_1.json");
+        }
+    }
+}
