@@ -53,7 +53,7 @@ public final class Retries {
     private final RetryPolicy policy;
     private final String what;
     private final RetryLog log;
-    private final Instant deadline;
+    private final Deadline deadline;
     private final String deadlineName;
     private final Refusals refusals;
     private int failures;
@@ -64,11 +64,11 @@ public final class Retries {
     /** Whether this request serves another the {@link OutageBreaker} already let through: the breaker does not stop it. */
     private final boolean admitted;
 
-    Retries(RetryPolicy policy, String what, RetryLog log, Instant deadline, String deadlineName) {
+    Retries(RetryPolicy policy, String what, RetryLog log, Deadline deadline, String deadlineName) {
         this(policy, what, log, deadline, deadlineName, false);
     }
 
-    Retries(RetryPolicy policy, String what, RetryLog log, Instant deadline, String deadlineName, boolean admitted) {
+    Retries(RetryPolicy policy, String what, RetryLog log, Deadline deadline, String deadlineName, boolean admitted) {
         this.policy = policy;
         this.admitted = admitted;
         this.what = what;
@@ -231,12 +231,15 @@ public final class Retries {
                 .ifPresent(asked -> policy.hold().hold(now.plus(asked), new Phrase(giveUp.problem(), giveUp.recorded())));
     }
 
-    /** No wait is begun that would end after the deadline. */
+    /**
+     * No wait is begun that would end after the deadline. Measured on the deadline's {@link Ticker}, never the wall clock:
+     * a clock NTP sets back an hour mid-request would otherwise stretch the budget by that hour.
+     */
     private Next withinDeadline(Next next) {
-        if (!(next instanceof Retry retry) || deadline.equals(Instant.MAX)) return next;
-        Instant now = policy.clock().instant();
-        if (!now.isBefore(deadline)) return new GiveUp(Phrase.of(deadlineName + " is spent"), delivery());
-        if (now.plus(retry.delay()).isAfter(deadline)) {
+        if (!(next instanceof Retry retry) || deadline == Deadline.NONE) return next;
+        Duration left = deadline.left();
+        if (left.isNegative() || left.isZero()) return new GiveUp(Phrase.of(deadlineName + " is spent"), delivery());
+        if (retry.delay().compareTo(left) > 0) {
             return new GiveUp(Phrase.of("next attempt due in ").varying(readable(retry.delay()), "<wait>").and(", beyond " + deadlineName),
                     delivery());
         }

@@ -2,7 +2,6 @@ package dev.botsim.cognigy.engine.transport;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import dev.botsim.cognigy.engine.config.RetrySettings;
@@ -16,7 +15,8 @@ import dev.botsim.cognigy.engine.config.RetrySettings;
  * request at once, and every later one until that moment without sending it ({@link Retries#held()}); so do
  * {@link RetrySettings#outageAfter} requests in a row that finally failed over at least {@link RetrySettings#outageProbe},
  * until one sent to see is answered
- * ({@link OutageBreaker}). Waits run on the {@link #clock} and {@link #sleeper}, so tests check them on a virtual clock.
+ * ({@link OutageBreaker}). Waits run on the {@link #clock} and {@link #sleeper}, so tests check them on a virtual clock; a
+ * deadline ({@link #startUntil}) runs on its {@link Ticker}, never the wall clock, which NTP may set back or forward.
  *
  * @param maxAttempts       attempts of one request facing transient failures; 1 never repeats one
  * @param backoff           waits between transient failures when the server names none
@@ -24,7 +24,8 @@ import dev.botsim.cognigy.engine.config.RetrySettings;
  * @param rateLimits        what a 429 is
  * @param longestWait       longest single {@code Retry-After} waited
  * @param rateLimitTimeout  with {@link RateLimits#REFUSALS}, how long the waits for 429s may add up to
- * @param clock             time source for HTTP-date {@code Retry-After} and deadlines
+ * @param clock             time source for HTTP-date {@code Retry-After}, and for the moments a hold and the outage breaker
+ *                          keep
  * @param sleeper           how waits are made
  * @param hold              the moment the server asked for no request before, shared by every request under this
  *                          policy and the policies made from it with the {@code with} methods: one per client
@@ -70,7 +71,7 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, TransientStatuses tr
 
     /** One request, named {@code what} ("GET /api/bot/info") in waits and messages, its retries written to {@code log}. */
     public Retries start(String what, RetryLog log) {
-        return new Retries(this, what, log, Instant.MAX, "");
+        return new Retries(this, what, log, Deadline.NONE, "");
     }
 
     /**
@@ -78,15 +79,16 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, TransientStatuses tr
      * server's hold stops it, not the breaker, which would otherwise refuse the token of the very probe that is to close it.
      */
     public Retries startFor(String what, RetryLog log) {
-        return new Retries(this, what, log, Instant.MAX, "", true);
+        return new Retries(this, what, log, Deadline.NONE, "", true);
     }
 
     /**
-     * One request whose waits all end before {@code deadline}: no wait is begun that would end after it.
+     * One request whose waits all end before {@code deadline}: no wait is begun that would end after it. The deadline is
+     * measured on its own {@link Ticker}, so a wall clock set back or forward meanwhile changes none of the waits.
      *
      * @param deadlineName what the deadline is, for messages ("this run's delivery budget")
      */
-    public Retries startUntil(String what, RetryLog log, Instant deadline, String deadlineName) {
+    public Retries startUntil(String what, RetryLog log, Deadline deadline, String deadlineName) {
         return new Retries(this, what, log, deadline, deadlineName);
     }
 

@@ -22,7 +22,9 @@ import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.WebhookSettings;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.InteroperableJsonGenerator;
+import dev.botsim.cognigy.engine.transport.Deadline;
 import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.engine.transport.Ticker;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.RunSummary;
@@ -37,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>{@code cognigy.webhook.budget} bounds each of the two deliveries of a run — the outbox before
  * the first test, the run's own payload at its end — attempts and waits together, so a receiver
- * that hangs delays the first test by the budget at most.
+ * that hangs delays the first test by the budget at most. The budget is measured on a monotonic {@link Ticker}, never
+ * the wall clock: NTP setting the clock back an hour must not stretch it by an hour, nor setting it forward cut it short.
+ * The moments written down — {@code spooled_at}, {@code not_before}, the payload's {@code timestamp} — are the wall clock's.
  */
 public final class Webhook {
 
@@ -73,7 +77,7 @@ public final class Webhook {
         WebhookDelivery delivery;
         Outbox outbox;
         try {
-            delivery = new WebhookDelivery(settings, new WebhookSigner(secret), clock, Sleeper.SYSTEM);
+            delivery = new WebhookDelivery(settings, new WebhookSigner(secret), clock, Sleeper.SYSTEM, Ticker.SYSTEM);
             // The outbox authenticates its entries with keys from the same secret: a later run sends only what a run holding it spooled.
             // Its entries name their receiver: a run sends only those for its own URL, whoever else shares the folder.
             outbox = new Outbox(settings.outbox(), secret, settings.url().get());
@@ -107,7 +111,8 @@ public final class Webhook {
                     + outbox.directory().toAbsolutePath() + (elsewhere == 1 ? " is" : " are") + " for another receiver; left for the"
                     + " runs that send there");
         }
-        Instant deadline = clock.instant().plus(budget);
+        // On the delivery's ticker, not the wall clock: a clock set back an hour meanwhile must not hold the first test an hour.
+        Deadline deadline = delivery.deadline(budget);
         List<Outbox.Entry> entries = contents.entries();
         for (int i = 0; i < entries.size() && !gone; i++) {
             Outbox.Entry entry = entries.get(i);
@@ -117,7 +122,7 @@ public final class Webhook {
                 waits(entry.id(), entry.notBefore(), file);
                 continue;
             }
-            if (!now.isBefore(deadline)) {
+            if (deadline.spent()) {
                 ConsoleText.println(out, "[cognigy] webhook: this run's delivery budget (" + WebhookDelivery.readable(budget) + ") is spent; "
                         + (entries.size() - i) + " message(s) stay in " + outbox.directory().toAbsolutePath() + " for the next run");
                 return;
@@ -241,7 +246,7 @@ public final class Webhook {
                         + (spooled == null ? "" : "; it stays in " + spooled));
                 return Optional.empty();
             }
-            WebhookDelivery.Result result = delivery.deliver(id, message.body(), clock.instant().plus(budget));
+            WebhookDelivery.Result result = delivery.deliver(id, message.body(), delivery.deadline(budget));
             switch (result.status()) {
                 case DELIVERED -> {
                     ConsoleText.println(out, "[cognigy] webhook: delivered " + id);

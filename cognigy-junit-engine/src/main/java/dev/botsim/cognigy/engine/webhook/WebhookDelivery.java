@@ -16,6 +16,7 @@ import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.support.UrlCredentials;
 import dev.botsim.cognigy.engine.transport.Backoff;
+import dev.botsim.cognigy.engine.transport.Deadline;
 import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
@@ -25,6 +26,7 @@ import dev.botsim.cognigy.engine.transport.RetryAfter;
 import dev.botsim.cognigy.engine.transport.RetryLog;
 import dev.botsim.cognigy.engine.transport.RetryPolicy;
 import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.engine.transport.Ticker;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -73,13 +75,18 @@ final class WebhookDelivery {
     private final RetryPolicy retryPolicy;
     private final Duration timeout;
     private final Clock clock;
+    private final Ticker ticker;
 
     /**
      * @param settings the receiver's URL, the limit on one attempt (cut shorter when the deadline is nearer) and the
      *                 attempts per payload
+     * @param clock    the wall clock: the {@code webhook-timestamp} each attempt is signed with, and the moment a
+     *                 {@code Retry-After} names
+     * @param ticker   what the budget is measured on ({@link #deadline}): a wall clock set back or forward meanwhile must
+     *                 neither stretch it nor cut it short
      * @throws IllegalArgumentException when the URL is not an http(s) URL
      */
-    WebhookDelivery(WebhookSettings settings, WebhookSigner signer, Clock clock, Sleeper sleeper) {
+    WebhookDelivery(WebhookSettings settings, WebhookSigner signer, Clock clock, Sleeper sleeper, Ticker ticker) {
         String given = settings.url().orElseThrow(() -> new IllegalArgumentException("no webhook URL"));
         this.url = HttpUrl.parse(given);
         // Repeated as every refused URL setting is: a receiver may take its token in the query, and this lands in the CI log.
@@ -99,17 +106,23 @@ final class WebhookDelivery {
                 .withRateLimits(RetryPolicy.RateLimits.TRANSIENT).withLongestWait(RetryPolicy.UNBOUNDED)
                 .withClock(clock).withSleeper(sleeper);
         this.clock = clock;
+        this.ticker = ticker;
+    }
+
+    /** The deadline {@code budget} from now, on this delivery's {@link Ticker}: what {@link #deliver} is given. */
+    Deadline deadline(Duration budget) {
+        return Deadline.after(budget, ticker);
     }
 
     /** Delivers the payload, attempting and waiting only until {@code deadline}. */
-    Result deliver(String id, byte[] body, Instant deadline) {
+    Result deliver(String id, byte[] body, Deadline deadline) {
         Retries retries = retryPolicy.startUntil("webhook delivery", new RetryLog(), deadline, BUDGET);
         String problem = "";
         Instant notBefore = null;
         boolean slowUpload = false;
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
-            Duration left = Duration.between(now, deadline);
+            Duration left = deadline.left();
             if (left.isNegative() || left.isZero()) {
                 return new Result(Status.FAILED, (attempt == 1 ? "not attempted" : problem) + "; " + BUDGET + " is spent" + hint(slowUpload),
                         notBefore);

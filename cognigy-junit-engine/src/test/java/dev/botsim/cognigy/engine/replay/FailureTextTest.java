@@ -114,7 +114,8 @@ class FailureTextTest {
         probe.afterAnswer(503, "" + (40 * run));
         made.put("outage breaker open until the Retry-After", gaveUp(down.start("POST /x", log).held().orElseThrow()));
 
-        java.time.Instant deadline = clock.instant().plusSeconds(10 * run);
+        dev.botsim.cognigy.engine.transport.Deadline deadline = dev.botsim.cognigy.engine.transport.Deadline.after(
+                java.time.Duration.ofSeconds(10 * run), dev.botsim.cognigy.engine.transport.VirtualTicker.of(clock));
         Retries budgeted = policy.get().withMaxAttempts(10).startUntil("POST /x", log, deadline, "this run's delivery budget");
         made.put("a wait beyond the deadline", gaveUp((Retries.GiveUp) budgeted.afterAnswer(503, "" + (11 * run))));
         clock.advance(java.time.Duration.ofSeconds(10 * run));

@@ -177,14 +177,38 @@ class RetriesTest {
     @DisplayName("with a deadline, no wait is begun that would end after it, and a spent deadline says so")
     void deadline() {
         RetryPolicy policy = cognigy().withLongestWait(RetryPolicy.UNBOUNDED).withMaxAttempts(10);
-        Instant deadline = clock.instant().plusSeconds(60);
-        Retries retries = policy.startUntil("delivery", log, deadline, "this run's delivery budget");
+        VirtualTicker ticker = new VirtualTicker();
+        Retries retries = policy.startUntil("delivery", log, Deadline.after(Duration.ofSeconds(60), ticker), "this run's delivery budget");
         assertThat(retries.afterAnswer(503, "30")).isInstanceOf(Retries.Retry.class);
         assertThat(retries.afterAnswer(503, "120")).isEqualTo(new Retries.GiveUp("next attempt due in 120 s, beyond this run's"
                 + " delivery budget", "next attempt due in <wait>, beyond this run's delivery budget", Delivery.SENT));
-        clock.advance(Duration.ofSeconds(60));
+        ticker.advance(Duration.ofSeconds(60));
         assertThat(retries.afterAnswer(503, "1")).isEqualTo(new Retries.GiveUp("this run's delivery budget is spent",
                 "this run's delivery budget is spent", Delivery.SENT));
+    }
+
+    @Test
+    @DisplayName("a deadline is time passed on its ticker: the wall clock set back or forward hours changes no wait it allows")
+    void deadlineIgnoresTheWallClock() {
+        RetryPolicy policy = cognigy().withLongestWait(RetryPolicy.UNBOUNDED).withMaxAttempts(10);
+        VirtualTicker ticker = new VirtualTicker();
+        Retries retries = policy.startUntil("delivery", log, Deadline.after(Duration.ofSeconds(60), ticker), "this run's delivery budget");
+        clock.advance(Duration.ofHours(3));
+        assertThat(retries.afterAnswer(503, "30")).as("set forward: not spent").isInstanceOf(Retries.Retry.class);
+        clock.advance(Duration.ofHours(-6));
+        ticker.advance(Duration.ofSeconds(40));
+        assertThat(retries.afterAnswer(503, "30")).as("set back: 20 s left, not hours").isEqualTo(new Retries.GiveUp("next"
+                + " attempt due in 30 s, beyond this run's delivery budget", "next attempt due in <wait>, beyond this run's"
+                + " delivery budget", Delivery.SENT));
+    }
+
+    @Test
+    @DisplayName("a deadline of more than a ticker can count is as good as none, and a negative budget is spent")
+    void deadlineBounds() {
+        VirtualTicker ticker = new VirtualTicker();
+        assertThat(Deadline.after(RetryPolicy.UNBOUNDED, ticker).left()).isGreaterThan(Duration.ofDays(365 * 70));
+        assertThat(Deadline.after(Duration.ofSeconds(-1), ticker).spent()).isTrue();
+        assertThat(Deadline.NONE.spent()).isFalse();
     }
 
     @Test

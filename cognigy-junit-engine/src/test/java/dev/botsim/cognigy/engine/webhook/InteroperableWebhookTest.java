@@ -57,7 +57,8 @@ class InteroperableWebhookTest {
         receiver.enqueue(new MockResponse.Builder().code(204).build());
         String url = receiver.url("/hooks/cognigy").toString();
         WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(url).withTimeout(Duration.ofSeconds(2))
-                .withMaxAttempts(1), new WebhookSigner(SECRET), clock, clock::advance);
+                .withMaxAttempts(1), new WebhookSigner(SECRET), clock, clock::advance,
+                dev.botsim.cognigy.engine.transport.VirtualTicker.of(clock));
         Webhook webhook = new Webhook("proj_1", new Outbox(dir.resolve("outbox"), SECRET, url), delivery, Duration.ofSeconds(60), clock,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         RunInfo run = RunInfo.builder().batchId("batch_io").started(Instant.EPOCH).backend("sandbox").botName("order-bot")

@@ -30,7 +30,8 @@ public final class KilledWebhookJvm {
         Path outbox = Path.of(args[1]);
         if (args[0].equals("send")) {
             WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(args[2])
-                    .withTimeout(Duration.ofSeconds(60)).withMaxAttempts(1), new WebhookSigner(args[3]), Clock.systemUTC(), Sleeper.SYSTEM);
+                    .withTimeout(Duration.ofSeconds(60)).withMaxAttempts(1), new WebhookSigner(args[3]), Clock.systemUTC(), Sleeper.SYSTEM,
+                    dev.botsim.cognigy.engine.transport.Ticker.SYSTEM);
             RunInfo run = RunInfo.builder().batchId("batch_killed").started(Instant.EPOCH).backend("sandbox").botName("order-bot")
                     .expectedFlows(List.of("flow_a")).plannedTests(2).build();
             RunSummary summary = RunSummary.builder().outcomes(Map.of(Outcome.PASSED, 2L)).total(2).passRate(1.0)

@@ -43,7 +43,8 @@ public final class WebhookRun {
 
     static Webhook webhook(Path outbox, String url, int attempts, Duration budget, Clock clock, PrintStream out) {
         WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(url).withTimeout(Duration.ofSeconds(2))
-                .withMaxAttempts(attempts), new WebhookSigner(SECRET), clock, Sleeper.SYSTEM);
+                .withMaxAttempts(attempts), new WebhookSigner(SECRET), clock, Sleeper.SYSTEM,
+                dev.botsim.cognigy.engine.transport.Ticker.SYSTEM);
         return new Webhook("proj_1", new Outbox(outbox, SECRET, url), delivery, budget, clock, out);
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.engine.MutableClock;
+import dev.botsim.cognigy.engine.transport.VirtualTicker;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -70,7 +71,7 @@ class WebhookTest {
                 .withTimeout(timeout).withMaxAttempts(attempts), new WebhookSigner(secrets), clock, d -> {
                     slept.add(d);
                     clock.advance(d);
-                });
+                }, VirtualTicker.of(clock));
         return new Webhook("proj_1", new Outbox(outbox, secrets, url(outboxFor)), delivery, budget, clock,
                 new PrintStream(console, true, StandardCharsets.UTF_8));
     }
@@ -509,7 +510,8 @@ class WebhookTest {
         String url = receiver.url("/services/T0A1B2C3D/" + pathToken + "?token=" + queryToken).toString();
         Path notADirectory = Files.writeString(dir.resolve("outbox"), "x"); // neither delivered nor spooled: the run fails with it
         WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(url).withTimeout(Duration.ofSeconds(2))
-                .withMaxAttempts(2), new WebhookSigner(VECTOR_SECRET), clock, d -> clock.advance(d));
+                .withMaxAttempts(2), new WebhookSigner(VECTOR_SECRET), clock, d -> clock.advance(d),
+                VirtualTicker.of(clock));
         Optional<String> failure = new Webhook("proj_1", new Outbox(notADirectory, VECTOR_SECRET, url), delivery, Duration.ofSeconds(60),
                 clock, new PrintStream(console, true, StandardCharsets.UTF_8)).send(run("batch_echo"), List.of(), summary());
 
@@ -602,7 +604,7 @@ class WebhookTest {
         // Real time here: the attempt really hangs, so the budget has to cut its call short.
         WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(receiver.url("/hooks/cognigy").toString())
                 .withTimeout(Duration.ofSeconds(3)).withMaxAttempts(5), new WebhookSigner(VECTOR_SECRET), java.time.Clock.systemUTC(),
-                dev.botsim.cognigy.engine.transport.Sleeper.SYSTEM);
+                dev.botsim.cognigy.engine.transport.Sleeper.SYSTEM, dev.botsim.cognigy.engine.transport.Ticker.SYSTEM);
         new Webhook("proj_1", outbox(dir, VECTOR_SECRET), delivery, Duration.ofSeconds(1), java.time.Clock.systemUTC(),
                 new PrintStream(console, true, StandardCharsets.UTF_8))
                 .redeliverOutbox();
@@ -886,7 +888,7 @@ class WebhookTest {
         // second attempt cut off before its body began, and the message "no answer within" instead.
         WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(receiver.url("/hooks/cognigy").toString())
                 .withTimeout(Duration.ofSeconds(1)).withMaxAttempts(3), new WebhookSigner(VECTOR_SECRET), java.time.Clock.systemUTC(),
-                dev.botsim.cognigy.engine.transport.Sleeper.SYSTEM);
+                dev.botsim.cognigy.engine.transport.Sleeper.SYSTEM, dev.botsim.cognigy.engine.transport.Ticker.SYSTEM);
         new Webhook("proj_1", new Outbox(dir, VECTOR_SECRET, url(receiver)), delivery, Duration.ofMillis(2200), java.time.Clock.systemUTC(),
                 new PrintStream(console, true, StandardCharsets.UTF_8)).send(run("batch_slow2"), results(40_000, "x".repeat(500)), summary());
         assertThat(dir.resolve("msg_batch_slow2.json")).exists();
@@ -903,10 +905,10 @@ class WebhookTest {
                     .withTimeout(Duration.ofMillis(300)).withMaxAttempts(2), new WebhookSigner(VECTOR_SECRET), clock, d -> {
                         slept.add(d);
                         clock.advance(d);
-                    });
+                    }, VirtualTicker.of(clock));
             try {
                 WebhookDelivery.Result result = delivery.deliver("msg_batch_unreachable", "{}".getBytes(StandardCharsets.UTF_8),
-                        clock.instant().plus(Duration.ofSeconds(60)));
+                        delivery.deadline(Duration.ofSeconds(60)));
                 assertThat(result.status()).isEqualTo(WebhookDelivery.Status.FAILED);
                 assertThat(result.problem()).isEqualTo("could not connect within 300 ms (cognigy.webhook.timeout) after 2 attempts");
             } finally {
