@@ -15,7 +15,9 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.spi.GovernanceReason;
 import dev.botsim.cognigy.spi.RunInfo;
+import dev.botsim.cognigy.spi.RunSummary;
 import dev.botsim.cognigy.spi.SimulationListener;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -27,7 +29,9 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * run approves it anew) and the run records a cassette, both kept in the folder; or {@code slow-end}: at the run's end,
  * a listener prints {@code run ending} and takes two seconds over the run, before the webhook payload is sent; or
  * {@code tenant <base URL>}: the engine's own simulation backend, with credentials, against the simulation API at that
- * URL (whose token endpoint a test may leave unanswered, to hold the run's start).
+ * URL (whose token endpoint a test may leave unanswered, to hold the run's start). The listener the engine's services
+ * add prints {@code listener runStarted <batch>, <n> planned} and {@code listener runFinished <batch> <verdict>, <n>
+ * results: [<reasons>]} as it is told.
  */
 public final class InterruptedRunMain {
 
@@ -69,7 +73,16 @@ public final class InterruptedRunMain {
             }
 
             @Override
-            public void runFinished(RunInfo run, List<SimulationRecord> records) {
+            public void runStarted(RunInfo run) {
+                System.out.println("listener runStarted " + run.batchId() + ", " + run.plannedTests() + " planned");
+                System.out.flush();
+            }
+
+            @Override
+            public void runFinished(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
+                System.out.println("listener runFinished " + run.batchId() + " " + summary.governance() + ", " + records.size()
+                        + " results: " + summary.governanceReasons().stream().map(GovernanceReason::message).toList());
+                System.out.flush();
                 if (!slowEnd) return;
                 System.out.println("run ending");
                 System.out.flush();

@@ -248,6 +248,44 @@ class InterruptedRunTest {
         }
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("SIGTERM while the run starts (its token endpoint not answering): every listener hears the run started and"
+            + " ended INTERRUPTED with no results, saying it was stopped while starting — the console's summary among them —"
+            + " rather than hearing nothing")
+    void shutDownWhileStartingTellsTheListeners(@TempDir Path dir) throws Exception {
+        List<String> console;
+        try (SilentTenant tenant = new SilentTenant()) {
+            Running started = start(dir, refusedReceiver(), "tenant", tenant.url());
+            Process run = started.process();
+            try {
+                assertThat(tenant.asked.await(30, TimeUnit.SECONDS)).as("the token asked for").isTrue();
+                run.toHandle().destroy();
+                assertThat(run.waitFor(30, TimeUnit.SECONDS)).as("the shutdown ended").isTrue();
+            } finally {
+                run.destroyForcibly();
+            }
+            console = started.output();
+            assertThat(tenant.requests).as("still starting when stopped").containsExactly("POST /api/oauth/token HTTP/1.1");
+        }
+
+        String interrupted = console.stream().filter(line -> line.endsWith("interrupted while starting: the JVM is shutting down"
+                + " before any test ran; the report folder says the run did not start")).findFirst().orElseThrow(() ->
+                new AssertionError("no line saying the run was interrupted while starting: " + console));
+        String batch = interrupted.split(" ")[2];
+        int runStarted = console.indexOf("listener runStarted " + batch + ", " + InterruptedRunMain.CASES + " planned");
+        assertThat(runStarted).as("the listener the engine's services add heard the run start: %s", console).isNotNegative();
+        // Its first reason says why; nothing_ran follows, as for any run without results.
+        assertThat(console.subList(runStarted, console.size())).as("and then end").anySatisfy(line -> assertThat(line).startsWith(
+                "listener runFinished " + batch + " INTERRUPTED, 0 results: [the JVM was shut down (a CI job's timeout, Ctrl-C,"
+                        + " an IDE's stop button) while the run was starting (its backend, the bot's schema), before any test ran:"
+                        + " none of its " + InterruptedRunMain.CASES + " tests reported, so the run is INTERRUPTED, "));
+        assertThat(console).as("the built-in summary").contains("[cognigy] governance: INTERRUPTED (threshold 95 %)")
+                .anySatisfy(line -> assertThat(line).startsWith("[cognigy]   interrupted: the JVM was shut down")
+                        .contains("while the run was starting"));
+        assertThat(console).as("told once").filteredOn(line -> line.startsWith("listener runFinished")).hasSize(1);
+    }
+
     /** The URL of a webhook receiver that refuses connections: nothing listens there. */
     /** A whole earlier run in the folder, ended on its own and its payload delivered: what a later run finds there. */
     private static void runToItsEnd(Path dir) throws Exception {

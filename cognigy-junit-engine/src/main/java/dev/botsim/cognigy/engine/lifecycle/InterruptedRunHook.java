@@ -13,8 +13,8 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
  * button — with the results it has, instead of leaving no audit record, no webhook payload and the previous run's
  * reports looking current. Installed as the run's start begins: a shutdown while the run is still starting (its backend's
  * token and the bot's schema, retried for minutes against a slow tenant) says the run did not start, as a start that
- * failed does, rather than leaving the mark of a run under way; once started, a shutdown concludes the run as
- * interrupted. Exactly one of the run's own end (or its start's failure) and the hook concludes it: whichever begins
+ * failed does, rather than leaving the mark of a run under way, and tells the listeners it ended interrupted without
+ * results; once started, a shutdown concludes the run as interrupted. Exactly one of the run's own end (or its start's failure) and the hook concludes it: whichever begins
  * first.
  * <p>
  * A shutdown that comes while the run's own end is under way waits for that end, up to {@link #END_GRACE}: the JVM

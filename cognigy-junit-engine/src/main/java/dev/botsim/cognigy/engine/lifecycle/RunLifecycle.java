@@ -1,7 +1,9 @@
 package dev.botsim.cognigy.engine.lifecycle;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,7 +15,9 @@ import java.util.function.Supplier;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 
+import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.RunPolicy;
+import dev.botsim.cognigy.engine.analysis.VerdictReasons;
 import dev.botsim.cognigy.engine.approval.Approvals;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
@@ -35,12 +39,15 @@ import dev.botsim.cognigy.engine.execution.RunScope;
 import dev.botsim.cognigy.engine.stability.RepeatPolicy;
 import dev.botsim.cognigy.engine.execution.TurnRequests;
 import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
+import dev.botsim.cognigy.engine.reporting.FinishedRun;
 import dev.botsim.cognigy.engine.reporting.Listeners;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
+import dev.botsim.cognigy.engine.reporting.WrittenReports;
 import dev.botsim.cognigy.engine.replay.Replay;
 import dev.botsim.cognigy.engine.replay.ReplaySettings;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.webhook.Webhook;
+import dev.botsim.cognigy.spi.GovernanceReason;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -87,6 +94,14 @@ public final class RunLifecycle {
     private Path begun;
     private UnderWayMark underWay;
     private InterruptedRunHook shutdown;
+    /** Who tells the listeners the run started: this thread as the start ends, or a shutdown that came while it starts. */
+    private final StartAnnouncement announcement = new StartAnnouncement();
+    /** The run's listeners once the start has loaded them, for a shutdown hook telling them meanwhile. */
+    private volatile Listeners loaded;
+    /** What the listeners are told the run is, published before they are told, for a shutdown hook that came after. */
+    private volatile Announced announced;
+    /** Where the start loads the registered listeners from, for a shutdown hook that must load them itself. */
+    private ClassLoader listenersLoader;
     private final boolean partial;
     private final List<SimulationRecord> leftOut;
     private final Supplier<Optional<String>> discoveredStandIn;
@@ -194,8 +209,8 @@ public final class RunLifecycle {
      * against it, tells the listeners, delivers what earlier runs left in the webhook's outbox (a whole run only: a split
      * run's merge delivers it), starts the single-turn simulations ahead of their tests, and marks the report folder as
      * the run's under way — while the start goes on, should it take long. A whole run's shutdown hook is installed
-     * first: a JVM shut down while the run starts leaves the pair of a run that did not start, one shut down later the
-     * run concluded as interrupted.
+     * first: a JVM shut down while the run starts leaves the pair of a run that did not start, and its listeners hear it
+     * ended interrupted without results; one shut down later, the run concluded as interrupted.
      *
      * @return what the tests share, or {@code null} when there is nothing to run
      * @throws RunNotStartedException when the backend cannot start the run, in one line and the retries made, or the JVM
@@ -206,6 +221,7 @@ public final class RunLifecycle {
         EngineConfig config = configured.config();
         Secrets secrets = config.secrets();
         RunStart run = RunStart.now(services.clock());
+        listenersLoader = Thread.currentThread().getContextClassLoader();
         // The run is under way from here: its report folder says so in place of the earlier run's reports until its end
         // writes its own, so a JVM killed outright — also while the backend starts and the schema is read, retried for
         // minutes against a slow tenant — leaves no earlier verdict looking like this run's. A quick start marks it as it
@@ -218,7 +234,8 @@ public final class RunLifecycle {
                     .configuration(config.parameters()).build());
             // A SIGTERM or Ctrl-C from here on is the run's to conclude: while it starts — the mark above written, the
             // backend's token and the bot's schema retried for minutes — as a run that did not start, which the folder
-            // says over the mark, rather than leaving that mark to say the run is under way, or was killed outright.
+            // says over the mark, rather than leaving that mark to say the run is under way, or was killed outright; and
+            // which its listeners hear ended INTERRUPTED, as they would a run shut down a moment later.
             shutdown = InterruptedRunHook.install(() -> shutDownWhileStarting(config, run), this::concludeInterrupted, out);
         }
         try {
@@ -280,20 +297,71 @@ public final class RunLifecycle {
     /**
      * The start of a whole run when the JVM shuts down before it has ended, on the shutdown hook's thread while the run's
      * thread may still be starting: the folder says the run did not start, as a start that failed says it, over the mark
-     * of a run under way. No test has run, so there is nothing to audit, report or send; the run's thread finds the hook
-     * came first and writes nothing more. The backend is named as configured, as the mark names it: the run's thread may
-     * be making it.
+     * of a run under way, and the listeners hear the run ended {@code INTERRUPTED} without results. No test has run, so
+     * there is nothing to audit or send; the run's thread finds the hook came first and writes and tells nothing more.
+     * The backend is named as configured, as the mark names it: the run's thread may be making it.
      */
     private void shutDownWhileStarting(EngineConfig config, RunStart run) {
         ConsoleText.println(out, "[cognigy] run " + run.batchId() + " interrupted while starting: the JVM is shutting down before any"
                 + " test ran; the report folder says the run did not start");
+        WrittenReports pair;
         try {
             abandonMark();
-            reports(config).shutDownWhileStarting(notStartedInfo(config, run, configuration.backendAsConfigured().orElse("unknown")),
+            pair = reports(config).shutDownWhileStarting(notStartedInfo(config, run, configuration.backendAsConfigured().orElse("unknown")),
                     SHUT_DOWN_WHILE_STARTING);
         } catch (RuntimeException | Error e) {
             ConsoleText.println(out, "[cognigy] WARNING the run stopped while starting could not say so in its report folder: " + e);
+            pair = new WrittenReports(null, null, String.valueOf(e), null);
         }
+        try {
+            tellInterruptedWhileStarting(config, run, pair);
+        } catch (RuntimeException | Error e) {
+            ConsoleText.println(out, "[cognigy] WARNING the listeners could not be told the run stopped while starting: " + e);
+        }
+    }
+
+    /**
+     * How long a shutdown while the run starts waits for the run's thread to finish telling the listeners it started,
+     * before it tells them it ended: a listener's {@code runStarted} is quick, and one that is not must not hold up the
+     * JVM's exit, which a CI job's runtime enforces about ten seconds after SIGTERM.
+     */
+    static final Duration STARTED_TOLD_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * Tells every listener that the run, its JVM shut down while it was starting, ended {@code INTERRUPTED} with the
+     * results it has — none, but for invalid input a launcher's filter left out — and its reports, the pair saying it was
+     * stopped while starting. Told it started first, so each hears a whole run: by this hook, unless the run's thread
+     * had told them (waited for up to {@link #STARTED_TOLD_WAIT}). The listeners are the start's, or, when it had not
+     * loaded them yet, loaded here: the run's thread tells its own nothing once the hook came first.
+     */
+    private void tellInterruptedWhileStarting(EngineConfig config, RunStart run, WrittenReports pair) {
+        Announced told;
+        if (announcement.claimOrAwait(STARTED_TOLD_WAIT)) {
+            Listeners listeners = loaded != null ? loaded : Listeners.load(BuiltInListeners.create(config, out, () -> "0 in flight",
+                    Optional::empty, remainingTests -> Optional.empty()), listenersLoader, services.listeners());
+            told = new Announced(listeners, startingInfo(config, run), new RecordLedger(listeners::simulationFinished));
+            told.listeners().runStarted(told.info());
+            leftOutRecords().forEach(told.ledger()::record);
+        } else {
+            told = announced;
+        }
+        RunInfo info = told.info();
+        List<SimulationRecord> records = told.ledger().records();
+        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin())
+                .interrupted(new GovernanceReason(VerdictReasons.INTERRUPTED, SHUT_DOWN_WHILE_STARTING + ": "
+                        + (records.isEmpty() ? "none" : records.size() + "") + " of its " + info.plannedTests()
+                        + " tests reported, so the run is INTERRUPTED"));
+        told.listeners().runFinished(new FinishedRun(info, records, analysis, null, pair));
+    }
+
+    /**
+     * The run as far as it is known before the backend has answered, for a shutdown while it starts: planned from the
+     * test tree without the bot's schema, under its batch id, the backend named as configured.
+     */
+    private RunInfo startingInfo(EngineConfig config, RunStart run) {
+        RunInfo planned = RunPlan.of(tests, config, BotSchema.UNKNOWN, configuration.backendAsConfigured().orElse("unknown"), false,
+                true, Optional.empty(), run).info();
+        return planned.toBuilder().partial(partial).plannedTests(planned.plannedTests() + leftOut.size()).build();
     }
 
     /** No mark of the start from here, and one being written first, so that it can never land over what follows. */
@@ -339,10 +407,18 @@ public final class RunLifecycle {
         Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, sending::load,
                         () -> backend.pacing(plan.flowSends(), plan.nluSends()),
                         remainingTests -> backend.budgetWait(plan.messagesFor(remainingTests))),
-                Thread.currentThread().getContextClassLoader(), services.listeners());
+                listenersLoader, services.listeners());
+        loaded = listeners;
         RecordLedger ledger = new RecordLedger(listeners::simulationFinished);
-        listeners.runStarted(plan.info());
-        leftOutRecords().forEach(ledger::record);
+        announced = new Announced(listeners, plan.info(), ledger);
+        // Told once: here, or by a shutdown that came while the run was starting, which tells them the run's end as well.
+        // The run does not start then, and nothing is sent.
+        if (!announcement.tell(() -> {
+            listeners.runStarted(plan.info());
+            leftOutRecords().forEach(ledger::record);
+        })) {
+            throw new RunNotStartedException(SHUT_DOWN_WHILE_STARTING);
+        }
         // A part of a split run sends nothing, not even what earlier runs left: the merge delivers the outbox. Each fork's
         // run would otherwise spend the delivery budget on it before its first test, all forks at once.
         if (!config.deferred()) configured.webhook().ifPresent(Webhook::redeliverOutbox);
@@ -598,6 +674,10 @@ public final class RunLifecycle {
 
     /** The settled configuration and the webhook it asks for. */
     private record Configured(EngineConfig config, Optional<Webhook> webhook) {
+    }
+
+    /** The listeners as the run's start told them it started: what it said the run is, and the ledger of its records. */
+    private record Announced(Listeners listeners, RunInfo info, RecordLedger ledger) {
     }
 
     /** What the run's end needs of its start. */

@@ -154,9 +154,11 @@ public final class ReportWriter {
      * Ctrl-C, an IDE's stop button) while it was still starting, before any test ran ({@code reason}): the pair says it
      * did not start, as {@link #notStarted} does, and that it was stopped rather than refused, with nothing to fix. Over
      * the mark of the run under way, which would say the run is still going, or had its JVM killed outright.
+     *
+     * @return where the pair is, for the listeners told the run ended, or why it could not be written (logged)
      */
-    public void shutDownWhileStarting(RunInfo run, String reason) {
-        mark(UnfinishedRunReports.Subject.of(run), Optional.of(reason), true);
+    public WrittenReports shutDownWhileStarting(RunInfo run, String reason) {
+        return mark(UnfinishedRunReports.Subject.of(run), Optional.of(reason), true);
     }
 
     /**
@@ -179,16 +181,19 @@ public final class ReportWriter {
                 .isPresent();
     }
 
-    private void mark(UnfinishedRunReports.Subject run, Optional<String> notStarted, boolean shutDown) {
+    /** Writes the pair of a run under way or not started; returns where it is, or why it is not (logged). */
+    private WrittenReports mark(UnfinishedRunReports.Subject run, Optional<String> notStarted, boolean shutDown) {
         try {
             locked(() -> {
                 beginLocked(run, notStarted, shutDown);
                 return null;
             });
+            return WrittenReports.written(directory.resolve(HtmlReport.FILE_NAME), directory.resolve(ResultsJson.FILE_NAME));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, ConsoleText.oneLine("cannot mark the reports in " + directory + " as those of "
                     + run.describe() + (run.merge() ? ": " : notStarted.isPresent() ? ", which did not start: " : ", under way: ")
                     + e.getMessage() + (notStarted.isPresent() ? "; they are an earlier run's" : "; until it ends, they are an earlier run's")));
+            return WrittenReports.notWritten(e.getMessage());
         }
     }
 
