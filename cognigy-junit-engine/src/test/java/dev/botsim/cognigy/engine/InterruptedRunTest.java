@@ -286,13 +286,65 @@ class InterruptedRunTest {
         assertThat(console).as("told once").filteredOn(line -> line.startsWith("listener runFinished")).hasSize(1);
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("a JVM killed outright while its run starts (kill -9) leaves the mark of a run under way naming its process;"
+            + " the next run in the folder says in one line that the process is gone and replaces the mark — while a run"
+            + " started alongside, the process alive, replaces it in silence as before")
+    void killedOutrightWhileStarting(@TempDir Path dir) throws Exception {
+        Path results = dir.resolve("reports/results.json");
+        byte[] leftByKilled;
+        String killed;
+        long pid;
+        List<String> alongside;
+        try (SilentTenant tenant = new SilentTenant()) {
+            Running started = start(dir, refusedReceiver(), "tenant", tenant.url());
+            Process run = started.process();
+            try {
+                assertThat(tenant.asked.await(30, TimeUnit.SECONDS)).as("the token asked for").isTrue();
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(results)
+                        && JSON.readTree(results.toFile()).path("running").asBoolean(false));
+                leftByKilled = Files.readAllBytes(results);
+                JsonNode mark = JSON.readTree(leftByKilled);
+                killed = mark.path("batch_id").asString();
+                pid = run.pid();
+                assertThat(mark.path("process").path("pid").asLong()).as("the mark names its process: %s", mark).isEqualTo(pid);
+                assertThat(mark.path("process").path("started").asString()).isNotEmpty();
+
+                alongside = runToItsEnd(dir);
+
+                run.destroyForcibly();
+                assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                run.destroyForcibly();
+            }
+            assertThat(started.output()).as("killed outright: no hook ran").noneMatch(line -> line.contains("interrupted while starting"));
+        }
+        assertThat(alongside).as("a run beside a live one").noneMatch(line -> line.contains("is gone"));
+
+        // The folder as the kill left it, had no run ended since: the killed run's own mark.
+        Files.write(results, leftByKilled);
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the killed process").isEmpty();
+        List<String> next = runToItsEnd(dir);
+
+        assertThat(next).as("the next run's console").filteredOn(line -> line.contains("is gone")).singleElement().satisfies(line ->
+                assertThat(line).startsWith("[cognigy] the report folder " + dir.resolve("reports") + " said run " + killed
+                        + " was under way, but its process " + pid + " (started ").endsWith(") is gone: it was killed outright"
+                        + " (kill -9, out of memory, a CI job's timeout) and never reported; the mark it left is replaced"));
+        JsonNode after = JSON.readTree(results.toFile());
+        assertThat(after.has("running")).as("the next run's own results").isFalse();
+        assertThat(after.path("governance").path("status").asString()).isEqualTo("COMPLIANT");
+    }
+
     /** The URL of a webhook receiver that refuses connections: nothing listens there. */
     /** A whole earlier run in the folder, ended on its own and its payload delivered: what a later run finds there. */
-    private static void runToItsEnd(Path dir) throws Exception {
+    private static List<String> runToItsEnd(Path dir) throws Exception {
         try (MockWebServer receiver = new MockWebServer()) {
             receiver.enqueue(new MockResponse.Builder().code(200).build());
             receiver.start();
-            assertThat(shutDown(dir, receiver.url("/hook").toString(), "run ended")).contains("run ended");
+            List<String> console = shutDown(dir, receiver.url("/hook").toString(), "run ended");
+            assertThat(console).contains("run ended");
+            return console;
         }
     }
 

@@ -229,7 +229,8 @@ public final class RunLifecycle {
         // own, new for its batch, and its begun mark stands for it in the merge.
         if (!config.deferred()) {
             ReportWriter reports = reports(config);
-            underWay = UnderWayMark.begin(reports, () -> RunInfo.builder().batchId(run.batchId()).started(run.started())
+            // A mark left by a run whose process is gone (killed outright) is said on the console as it is replaced.
+            underWay = UnderWayMark.begin(info -> reports.begin(info).ifPresent(this::sayAbandoned), () -> RunInfo.builder().batchId(run.batchId()).started(run.started())
                     .backend(config.backend().choice().id()).botName(RunPlan.botNameOf(tests)).partial(partial)
                     .configuration(config.parameters()).build());
             // A SIGTERM or Ctrl-C from here on is the run's to conclude: while it starts — the mark above written, the
@@ -288,7 +289,7 @@ public final class RunLifecycle {
         try {
             String backendName = backend == null ? configuration.backendAsConfigured().orElse("unknown") : backend.name();
             abandonMark();
-            reports(config).notStarted(notStartedInfo(config, run, backendName), reason);
+            reports(config).notStarted(notStartedInfo(config, run, backendName), reason).ifPresent(this::sayAbandoned);
         } finally {
             if (shutdown != null) shutdown.ended();
         }
@@ -362,6 +363,11 @@ public final class RunLifecycle {
         RunInfo planned = RunPlan.of(tests, config, BotSchema.UNKNOWN, configuration.backendAsConfigured().orElse("unknown"), false,
                 true, Optional.empty(), run).info();
         return planned.toBuilder().partial(partial).plannedTests(planned.plannedTests() + leftOut.size()).build();
+    }
+
+    /** Says on the console that the folder's mark of an earlier run under way, replaced now, was left by a process that is gone. */
+    private void sayAbandoned(String line) {
+        ConsoleText.println(out, "[cognigy] " + line);
     }
 
     /** No mark of the start from here, and one being written first, so that it can never land over what follows. */

@@ -46,15 +46,10 @@ final class UnderWayMark {
     }
 
     /**
-     * Starts watching the run's start, which begins now: should it outlast {@link #GRACE}, the folder is marked with the
-     * run {@code early} makes, as far as it is known before the backend has answered (made on the watcher's thread: it
-     * walks the test tree for the bots' names).
+     * Starts watching the run's start, which begins now: should it outlast {@link #GRACE}, the folder is marked by
+     * {@code mark} ({@link ReportWriter#begin}, or a test's) with the run {@code early} makes, as far as it is known
+     * before the backend has answered (made on the watcher's thread: it walks the test tree for the bots' names).
      */
-    static UnderWayMark begin(ReportWriter reports, Supplier<RunInfo> early) {
-        return begin(reports::begin, early);
-    }
-
-    /** As {@link #begin(ReportWriter, Supplier)}, the folder marked by {@code mark}: {@link ReportWriter#begin}, or a test's. */
     static UnderWayMark begin(Consumer<RunInfo> mark, Supplier<RunInfo> early) {
         UnderWayMark watching = new UnderWayMark(mark, early);
         watching.watcher.start();

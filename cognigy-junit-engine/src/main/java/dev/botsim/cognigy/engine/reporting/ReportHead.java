@@ -20,8 +20,14 @@ import tools.jackson.databind.json.JsonMapper;
  * @param mark     whether the file is a mark rather than a run's results: the pair kept before it is still the last
  *                 run's that finished
  * @param finished when the run finished, as the file gives it, or {@code null}
+ * @param process  the process that marked the folder as its run's under way, or {@code null} (not a mark of a run under
+ *                 way, or one written before marks named it)
  */
-record ReportHead(String batchId, boolean mark, String finished) {
+record ReportHead(String batchId, boolean mark, String finished, MarkingProcess process) {
+
+    ReportHead(String batchId, boolean mark, String finished) {
+        this(batchId, mark, finished, null);
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -35,6 +41,7 @@ record ReportHead(String batchId, boolean mark, String finished) {
         String batchId = null;
         String finished = null;
         boolean mark = false;
+        MarkingProcess process = null;
         try (JsonParser parser = JSON.createParser(file.toFile())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
             for (String name; (name = parser.nextName()) != null; ) {
@@ -47,6 +54,10 @@ record ReportHead(String batchId, boolean mark, String finished) {
                         parser.skipChildren();
                     }
                     case "finished" -> finished = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "process" -> {
+                        if (value == JsonToken.START_OBJECT) process = MarkingProcess.read(parser).orElse(null);
+                        else parser.skipChildren();
+                    }
                     default -> parser.skipChildren();
                 }
                 // Every field it needs is before the summary, in a run's results as in a mark: the rest is not read.
@@ -56,7 +67,19 @@ record ReportHead(String batchId, boolean mark, String finished) {
             // Unreadable, not JSON, or gone meanwhile: nothing says it is a run's mark.
             return Optional.empty();
         }
-        return Optional.of(new ReportHead(batchId, mark, finished));
+        return Optional.of(new ReportHead(batchId, mark, finished, process));
+    }
+
+    /**
+     * What a run about to mark the folder says of the mark it finds there, when the process that wrote it is gone: that
+     * run ended without reporting (its JVM killed outright), and the new mark replaces it. Empty for a mark of a live
+     * process (a run under way in another JVM), of another machine's, or one that names no process.
+     */
+    Optional<String> leftByGoneProcess(Path folder) {
+        if (process == null || !process.gone()) return Optional.empty();
+        return Optional.of("the report folder " + folder + " said run " + batchId + " was under way, but its " + process.describe()
+                + " is gone: it was killed outright (kill -9, out of memory, a CI job's timeout) and never reported; the"
+                + " mark it left is replaced");
     }
 
     /** {@code run batch_… (finished 2026-03-01 10:01:00 UTC)}, or as much of it as the file said. */

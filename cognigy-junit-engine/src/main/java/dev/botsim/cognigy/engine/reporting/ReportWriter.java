@@ -133,10 +133,14 @@ public final class ReportWriter {
      * {@value #PREVIOUS}/ for the mark to link to. Once per run, before its first test: nothing here is on a test's
      * path. When the folder holds the mark of an earlier run that never ended (its JVM killed), the pair kept from before
      * it stays: it is still the last run's that finished. A folder that cannot be marked is logged and the run goes on,
-     * as with reports that cannot be written.
+     * as with reports that cannot be written. The mark names this process, so that a later run tells a mark left by a
+     * JVM killed outright from one of a run still under way in another.
+     *
+     * @return when the folder held the mark of a run under way whose process is gone (killed outright), a line saying so
+     *         for the console; a mark of a live process is replaced as any is, in silence
      */
-    public void begin(RunInfo run) {
-        mark(UnfinishedRunReports.Subject.of(run), Optional.empty(), false);
+    public Optional<String> begin(RunInfo run) {
+        return mark(UnfinishedRunReports.Subject.of(run), Optional.empty(), false).abandoned();
     }
 
     /**
@@ -144,9 +148,11 @@ public final class ReportWriter {
      * says so ({@code "running": false}, {@code "not_started"}) and the earlier run's is kept in {@value #PREVIOUS}/ as
      * {@link #begin} keeps it. No run follows to replace them, and a build that failed before its first test must not
      * leave the earlier run's verdict looking like this one's.
+     *
+     * @return as {@link #begin}: a line saying the folder's mark was left by a process that is gone, if it was
      */
-    public void notStarted(RunInfo run, String reason) {
-        mark(UnfinishedRunReports.Subject.of(run), Optional.of(reason), false);
+    public Optional<String> notStarted(RunInfo run, String reason) {
+        return mark(UnfinishedRunReports.Subject.of(run), Optional.of(reason), false).abandoned();
     }
 
     /**
@@ -158,7 +164,7 @@ public final class ReportWriter {
      * @return where the pair is, for the listeners told the run ended, or why it could not be written (logged)
      */
     public WrittenReports shutDownWhileStarting(RunInfo run, String reason) {
-        return mark(UnfinishedRunReports.Subject.of(run), Optional.of(reason), true);
+        return mark(UnfinishedRunReports.Subject.of(run), Optional.of(reason), true).written();
     }
 
     /**
@@ -181,19 +187,26 @@ public final class ReportWriter {
                 .isPresent();
     }
 
-    /** Writes the pair of a run under way or not started; returns where it is, or why it is not (logged). */
-    private WrittenReports mark(UnfinishedRunReports.Subject run, Optional<String> notStarted, boolean shutDown) {
+    /**
+     * A pair of a run under way or not started, as written.
+     *
+     * @param written   where it is, or why it is not (logged)
+     * @param abandoned a line saying the mark it replaced was left by a process that is gone, if it was
+     */
+    private record Marked(WrittenReports written, Optional<String> abandoned) {
+    }
+
+    /** Writes the pair of a run under way or not started. */
+    private Marked mark(UnfinishedRunReports.Subject run, Optional<String> notStarted, boolean shutDown) {
         try {
-            locked(() -> {
-                beginLocked(run, notStarted, shutDown);
-                return null;
-            });
-            return WrittenReports.written(directory.resolve(HtmlReport.FILE_NAME), directory.resolve(ResultsJson.FILE_NAME));
+            Optional<String> abandoned = locked(() -> beginLocked(run, notStarted, shutDown));
+            return new Marked(WrittenReports.written(directory.resolve(HtmlReport.FILE_NAME), directory.resolve(ResultsJson.FILE_NAME)),
+                    abandoned);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, ConsoleText.oneLine("cannot mark the reports in " + directory + " as those of "
                     + run.describe() + (run.merge() ? ": " : notStarted.isPresent() ? ", which did not start: " : ", under way: ")
                     + e.getMessage() + (notStarted.isPresent() ? "; they are an earlier run's" : "; until it ends, they are an earlier run's")));
-            return WrittenReports.notWritten(e.getMessage());
+            return new Marked(WrittenReports.notWritten(e.getMessage()), Optional.empty());
         }
     }
 
@@ -292,11 +305,17 @@ public final class ReportWriter {
         return earlier == null || earlier.startsWith(run.batchId() + " ") ? written : written.replacing(earlier);
     }
 
-    private void beginLocked(UnfinishedRunReports.Subject run, Optional<String> notStarted, boolean shutDown) throws IOException {
+    /** @return a line saying the mark replaced was left by a process that is gone, if it was */
+    private Optional<String> beginLocked(UnfinishedRunReports.Subject run, Optional<String> notStarted, boolean shutDown)
+            throws IOException {
         Path previous = directory.resolve(PREVIOUS);
         // A mark is left as it is found by a run whose JVM was killed, one still under way in another process, or one that
         // did not start: the pair kept before it is still the last that finished.
-        boolean marked = ReportHead.read(directory.resolve(ResultsJson.FILE_NAME)).map(ReportHead::mark).orElse(false);
+        Optional<ReportHead> found = ReportHead.read(directory.resolve(ResultsJson.FILE_NAME));
+        boolean marked = found.map(ReportHead::mark).orElse(false);
+        // A mark whose process is gone (killed outright) is replaced as any other, but said: the folder said for as long
+        // that a run was under way. A refused merge's pair replaces no run's mark of its own.
+        Optional<String> abandoned = run.merge() ? Optional.empty() : found.flatMap(head -> head.leftByGoneProcess(directory));
         if (!marked) {
             try {
                 keepAsPrevious(previous);
@@ -323,6 +342,7 @@ public final class ReportWriter {
                 if (partial != null) Files.deleteIfExists(partial);
             }
         }
+        return abandoned;
     }
 
     /**

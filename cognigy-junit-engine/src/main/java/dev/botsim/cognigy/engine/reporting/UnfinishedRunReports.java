@@ -105,6 +105,9 @@ record UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<Strin
         // Before anything else a reader may branch on: the one field that says this file holds no results yet, and for a
         // run that did not start, the field that says none will come.
         root.put("running", notStarted.isEmpty());
+        // Which process the run under way is in: a later run, or a reader, tells a mark left by a JVM killed outright
+        // from a run still going in another.
+        if (notStarted.isEmpty() && !run.merge()) root.put("process", MarkingProcess.current().fields());
         notStarted.ifPresent(reason -> root.put("not_started", reason));
         if (run.partial()) root.put("partial", true);
         root.put("backend", run.backend());

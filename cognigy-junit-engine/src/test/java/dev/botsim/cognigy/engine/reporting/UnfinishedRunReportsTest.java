@@ -96,11 +96,18 @@ class UnfinishedRunReportsTest {
 
         writer(dir).begin(NEXT_RUN.toBuilder().partial(true).build());
 
+        // The process the run is under way in: this JVM.
+        MarkingProcess self = MarkingProcess.current();
         assertThat(Files.readString(dir.resolve("results.json"))).isEqualTo("""
                 {
                   "schema_version" : 1,
                   "batch_id" : "batch_next00000000",
                   "running" : true,
+                  "process" : {
+                    "pid" : %d,
+                    "started" : "%s",
+                    "host" : %s
+                  },
                   "partial" : true,
                   "backend" : "scripted",
                   "bot" : "<b>order bot</b>",
@@ -112,7 +119,7 @@ class UnfinishedRunReportsTest {
                     "results" : "previous/results.json",
                     "page" : "previous/index.html"
                   }
-                }""");
+                }""".formatted(self.pid(), self.started(), self.host() == null ? "null" : "\"" + self.host() + "\""));
         assertThat(Files.readString(dir.resolve("index.html"))).contains("&lt;b&gt;order bot&lt;/b&gt;")
                 .doesNotContain("<b>order bot</b>").doesNotContain("COMPLIANT");
     }
