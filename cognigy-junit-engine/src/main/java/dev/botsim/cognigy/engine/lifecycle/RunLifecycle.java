@@ -69,7 +69,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *
  * <p>JUnit calls the steps on the engine node's task, one after the other, so the state they pass
  * on needs no locking. The one other thread that reads it, the JVM's shutdown hook ({@link InterruptedRunHook}), reads
- * what the start made only once {@link InterruptedRunHook#started()} has published it.
+ * what the start made only once {@link InterruptedRunHook#started()} has published it — but for the listeners and what
+ * they are told the run is, which a shutdown while the run starts reads from fields of their own, published as made.
  */
 public final class RunLifecycle {
 
