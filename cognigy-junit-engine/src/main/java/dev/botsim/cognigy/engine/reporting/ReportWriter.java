@@ -77,17 +77,25 @@ public final class ReportWriter {
     private final BiConsumer<Path, String> publish;
     private final String merged;
     private final boolean wholeRun;
+    /** How the reports are made durable: each forced, moved into place, the folder forced. */
+    private final PartialFile.Disk disk;
 
     /** @param publish hands a written report to JUnit as a file entry: path and media type */
     ReportWriter(Path directory, BiConsumer<Path, String> publish) {
-        this(directory, publish, null, false);
+        this(directory, publish, null, false, PartialFile.Disk.SYSTEM);
     }
 
-    private ReportWriter(Path directory, BiConsumer<Path, String> publish, String merged, boolean wholeRun) {
+    private ReportWriter(Path directory, BiConsumer<Path, String> publish, String merged, boolean wholeRun, PartialFile.Disk disk) {
         this.directory = directory;
         this.publish = publish;
         this.merged = merged;
         this.wholeRun = wholeRun;
+        this.disk = disk;
+    }
+
+    /** The same, its reports made durable on {@code disk}: a test sees what is forced and moved, in which order. */
+    ReportWriter withDisk(PartialFile.Disk disk) {
+        return new ReportWriter(directory, publish, merged, wholeRun, disk);
     }
 
     /**
@@ -95,7 +103,7 @@ public final class ReportWriter {
      * index.html says what it was merged from.
      */
     public ReportWriter forMerge(String merged) {
-        return new ReportWriter(directory, publish, merged, wholeRun);
+        return new ReportWriter(directory, publish, merged, wholeRun, disk);
     }
 
     /** Reports written to {@code directory}, published as file entries of the request's engine node. */
@@ -110,7 +118,7 @@ public final class ReportWriter {
      */
     public static ReportWriter ofWholeRun(Path directory, ExecutionRequest request) {
         ReportWriter writer = of(directory, request);
-        return new ReportWriter(writer.directory, writer.publish, null, true);
+        return new ReportWriter(writer.directory, writer.publish, null, true, writer.disk);
     }
 
     /** Reports written to {@code directory} outside a JUnit run ({@code merge}): nothing to publish them to. */
@@ -280,8 +288,10 @@ public final class ReportWriter {
                 partialPage = awaitUninterruptibly(html);
             }
             // The page first: a CI step waiting for results.json finds the page of the same run beside it.
-            page = moveIntoPlace(partialPage, directory.resolve(HtmlReport.FILE_NAME));
-            results = moveIntoPlace(partialResults, directory.resolve(ResultsJson.FILE_NAME));
+            // Each durable, as the audit trail and the outbox are: a machine that loses power just after the run must not
+            // leave an empty results.json beside the trail's record of the run.
+            page = PartialFile.forceAndMoveIntoPlace(partialPage, directory.resolve(HtmlReport.FILE_NAME), disk);
+            results = PartialFile.forceAndMoveIntoPlace(partialResults, directory.resolve(ResultsJson.FILE_NAME), disk);
         } catch (IOException | RuntimeException | Error e) {
             for (Path partial : new Path[] {partialResults, partialPage}) {
                 if (partial == null) continue;
@@ -391,9 +401,12 @@ public final class ReportWriter {
         }
     }
 
-    /** Moves a report written whole over the earlier one, atomically: a reader sees the one or the other, never half. */
+    /**
+     * Moves a report written whole over the earlier one, atomically and durably ({@link PartialFile#moveIntoPlace}): a
+     * reader sees the one or the other, never half, and so does the folder after a power loss.
+     */
     static Path moveIntoPlace(Path partial, Path target) throws IOException {
-        return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return PartialFile.moveIntoPlace(partial, target);
     }
 
     /** The page once written, waiting for it even when interrupted (the flag is kept): nothing may write after the run. */

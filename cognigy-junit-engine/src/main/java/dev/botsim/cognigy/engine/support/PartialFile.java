@@ -94,11 +94,19 @@ public final class PartialFile {
      * then moved atomically, then its folder forced. Returns {@code target}.
      */
     public static Path moveIntoPlace(Path partial, Path target) throws IOException {
+        return forceAndMoveIntoPlace(partial, target, Disk.SYSTEM);
+    }
+
+    /**
+     * As {@link #moveIntoPlace(Path, Path)}, on {@code disk}: {@code partial}, written whole and closed by its caller,
+     * forced, moved over {@code target}, its folder forced. Returns {@code target}.
+     */
+    public static Path forceAndMoveIntoPlace(Path partial, Path target, Disk disk) throws IOException {
         // Opened for writing: Windows flushes a file only through a handle that may write it.
         try (FileChannel file = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-            Disk.SYSTEM.force(file);
+            disk.force(file);
         }
-        return moveIntoPlace(partial, target, Disk.SYSTEM);
+        return moveIntoPlace(partial, target, disk);
     }
 
     /**

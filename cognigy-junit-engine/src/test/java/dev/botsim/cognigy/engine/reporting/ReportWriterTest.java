@@ -101,6 +101,39 @@ class ReportWriterTest {
     }
 
     @Test
+    @DisplayName("each report is forced to the disk before it is moved into place and its folder after, the page first:"
+            + " a machine that loses power after the run keeps both whole")
+    void reportsForcedBeforeAndAfterTheirMove() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        dev.botsim.cognigy.engine.support.PartialFile.Disk recording = new dev.botsim.cognigy.engine.support.PartialFile.Disk() {
+            @Override
+            public void force(java.nio.channels.FileChannel file) throws java.io.IOException {
+                calls.add(file.size() > 0 ? "force a written file" : "force an empty file");
+                SYSTEM.force(file);
+            }
+
+            @Override
+            public Path move(Path partial, Path target) throws java.io.IOException {
+                calls.add("move to " + target.getFileName());
+                return SYSTEM.move(partial, target);
+            }
+
+            @Override
+            public void forceDirectory(Path directory) throws java.io.IOException {
+                calls.add("force folder " + dir.relativize(directory));
+                SYSTEM.forceDirectory(directory);
+            }
+        };
+
+        WrittenReports reports = writer(dir.resolve("reports")).withDisk(recording)
+                .write(RUN, ANALYSIS.unaudited(NOT_WRITTEN), RECORDS, Instant.parse("2026-03-01T10:01:00Z"));
+
+        assertThat(reports.problem()).isNull();
+        assertThat(calls).containsExactly("force a written file", "move to index.html", "force folder reports",
+                "force a written file", "move to results.json", "force folder reports");
+    }
+
+    @Test
     @DisplayName("item 12: the writer writes results.json and index.html from the analysis it is given and publishes both as file entries")
     void written() throws Exception {
         WrittenReports reports = writer(dir).write(RUN, ANALYSIS.unaudited(NOT_WRITTEN), RECORDS, Instant.parse("2026-03-01T10:01:00Z"));
