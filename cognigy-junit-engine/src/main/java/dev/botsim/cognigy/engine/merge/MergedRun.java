@@ -182,6 +182,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
             }
         }
         double passRatio = passRatio(parts, overridden);
+        refuseUnplannedReruns(runId, parts, records);
         parts.values().stream().filter(RunPart::partial).sorted(Comparator.comparing(RunPart::finished)).forEach(rerun -> {
             for (SimulationRecord record : rerun.records()) {
                 String test = sameTest(records, record);
@@ -197,6 +198,47 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         // A later use's result is no rerun's any more: one JVM would not have run it.
         reruns.removeIf(test -> unique.get(test) != records.get(test));
         return new Results(unique, reruns, List.copyOf(duplicates), records.size() - unique.size());
+    }
+
+    /** How many tests a refusal names by their unique id before it counts the rest. */
+    private static final int NAMED = 5;
+
+    /**
+     * Refuses a rerun's part holding a test that no whole part ran: a rerun replaces the results of tests the run's
+     * shards or forks planned, and such a result would be added to the run as if it had planned it — one more test in
+     * the verdict's count, passing, say, where the suite never had it. A rerun selected otherwise than the run (a test
+     * added or renamed since its shards ran, another commit, another run's rerun under this run id) leaves one. Where a
+     * whole part was cancelled it stands: its part holds no result of the tests it planned and never ran, so the rerun's
+     * test may be one of those, and the run is {@code INTERRUPTED} whatever the rerun holds.
+     *
+     * @param planned the whole parts' results, by unique id
+     */
+    private static void refuseUnplannedReruns(String runId, Map<String, RunPart> parts, Map<String, SimulationRecord> planned) {
+        if (cancelled(parts.values())) return;
+        Map<String, List<String>> unplanned = new TreeMap<>();
+        parts.forEach((where, part) -> {
+            if (!part.partial()) return;
+            for (SimulationRecord record : part.records()) {
+                if (!planned.containsKey(sameTest(planned, record))) {
+                    unplanned.computeIfAbsent(where, k -> new ArrayList<>()).add(record.uniqueId());
+                }
+            }
+        });
+        if (unplanned.isEmpty()) return;
+        String found = unplanned.entrySet().stream().map(e -> {
+            List<String> tests = e.getValue();
+            String named = String.join(", ", tests.subList(0, Math.min(NAMED, tests.size())))
+                    + (tests.size() > NAMED ? " and " + (tests.size() - NAMED) + " more" : "");
+            return e.getKey() + " holds " + tests.size() + (tests.size() == 1 ? " test" : " tests") + " that no shard or fork of the run"
+                    + " ran: " + named;
+        }).collect(Collectors.joining("; "));
+        boolean one = unplanned.size() == 1;
+        throw new MergeRefused("a rerun of run " + runId + " ran tests the run did not plan: " + found + ". A rerun replaces the"
+                + " results of tests the run's shards or forks ran; merged, these would be counted as tests of the run that it"
+                + " never planned. " + (one ? "That rerun was" : "Those reruns were") + " given another selection than the run (a"
+                + " test added or renamed since the shards ran, another commit, or another run's rerun under run id " + runId
+                + "): leave " + (one ? "its part" : "their parts") + " out of the merge, or rerun only tests the shards or forks"
+                + " ran, from the commit they ran");
     }
 
     /** How the run names tests: as the part that stands for the run was told to (they may differ; it names nothing else). */

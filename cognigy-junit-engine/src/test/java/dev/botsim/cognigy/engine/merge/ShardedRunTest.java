@@ -806,6 +806,34 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("a rerun part holding a test no shard ran (a file the shards never selected) is refused, naming the part file,"
+            + " the test and the fix, rather than counted in the merged verdict as a test the run planned; nothing is appended")
+    void rerunOfATestNoShardRanIsRefused() throws Exception {
+        shard(1, 2);
+        shard(2, 2);
+        // A case of a file the shards were not given, run by its line under the run id: a rerun part, as an IDE leaves it.
+        configured("sharded").configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.RUN_DEFER, "true")
+                .selectors(selectClasspathResource("e2e/shards/three.sim.yaml", org.junit.platform.engine.discovery.FilePosition.from(6)))
+                .execute().testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        Path rerun = null;
+        for (Path file : MergeCommand.partFiles(List.of(dir.resolve("sharded/reports").toString()))) {
+            if (RunPart.read(file).partial()) rerun = file;
+        }
+        assertThat(rerun).isNotNull();
+        String test = RunPart.read(rerun).records().get(0).uniqueId();
+        assertThat(test).contains("three.sim.yaml", "test_three_hello");
+
+        Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString());
+
+        assertThat(merge.code()).as(merge.out()).isEqualTo(2);
+        assertThat(merge.err()).startsWith("merge refused: a rerun of run run-42 ran tests the run did not plan: " + rerun + " holds 1"
+                + " test that no shard or fork of the run ran: " + test + ". ").contains("leave its part out of the merge, or rerun"
+                + " only tests the shards or forks ran");
+        assertThat(dir.resolve("sharded/audit.jsonl")).as("nothing appended").doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("merged"));
+    }
+
+    @Test
     @DisplayName("a rerun's part there twice (downloaded into two folders) is refused like a shard there twice, naming both,"
             + " instead of counting its attempts twice")
     void rerunThereTwiceIsRefused() throws Exception {
