@@ -79,8 +79,9 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         }
         Path file;
         try {
-            file = new RunPart(RunPart.SCHEMA_VERSION, runId, shard, RunPart.suite(System::getProperty), partial, cancelled, info,
-                    finished, dataFiles, records).write(folder, config.secrets().shardKey());
+            file = new RunPart(RunPart.SCHEMA_VERSION, runId, shard, RunPart.suite(System::getProperty), partial,
+                    RunPart.selection(request.getConfigurationParameters()::get), cancelled, info, finished, dataFiles, records)
+                    .write(folder, config.secrets().shardKey());
         } catch (IOException | RuntimeException e) {
             throw new RunShortfallError("the part of run " + runId + " could not be written to " + folder.toAbsolutePath() + " ("
                     + e.getMessage() + "): merge would miss its " + records.size() + " results");

@@ -36,7 +36,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *   <li>with shards, every shard {@code 1..n} is there — a shard that selected no tests leaves an empty part, so a
  *       missing part is a job that did not run or was not downloaded — and no two whole parts hold the same test (a
  *       shard downloaded twice, or two runs' artifacts in one folder; two shards of different numbers found different
- *       suites);</li>
+ *       suites), and every shard was given the same selection of tests ({@link TestSelections}: one given a narrower
+ *       {@code -Dtest} ran fewer than its share, and the rest of its share ran in no shard);</li>
  *   <li>every part ran in the same replay mode ({@code cognigy.replay}), named with its parts when they differ: the
  *       answers are counted as replayed or live under one mode;</li>
  *   <li>every part ran with the same settings that decide the verdict, what the reports mean and where the results
@@ -106,6 +107,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         List<Map.Entry<String, RunPart>> whole = whole(parts);
         refuseRerunsAlone(runId, parts, whole);
         checkShards(runId, whole, begun, terms);
+        TestSelections.refuseDiffering(runId, whole);
         checkDataFiles(runId, parts);
         checkReplayModes(runId, parts);
         PartSettings.refuseDiffering(runId, parts, overridden.keySet());

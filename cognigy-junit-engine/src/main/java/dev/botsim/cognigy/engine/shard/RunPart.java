@@ -40,14 +40,19 @@ import tools.jackson.databind.node.ObjectNode;
  *                      written before it was recorded, which the merge then does not check
  * @param partial       whether the JVM ran tests picked one by one (by unique id or method: an IDE's or Surefire's
  *                      rerun), whose results replace earlier ones of the same tests
+ * @param selection     the filters of the build tool that narrow which tests the JVM ran, as it was given them
+ *                      ({@link #selection(Function)}: {@code -Dtest}, {@code -Dgroups}, …), by key; empty when none was.
+ *                      Every shard must split the same selection: one given a narrower one runs fewer than its share
+ *                      of the suite, and the tests it left out run in no shard. {@code null} in a part written before it
+ *                      was recorded, which the merge then does not check
  * @param cancelled     whether JUnit cancelled the JVM's run before all its tests ran (Surefire's
  *                      {@code skipAfterFailureCount}): the tests it skipped are in no part, so the merged run is
  *                      {@code INTERRUPTED}
  * @param finished      when the JVM finished its part: of two results of one test, the later wins
  * @param dataFiles     SHA-256 of each data file the part read, by resource
  */
-public record RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, boolean cancelled, RunInfo info,
-                      Instant finished,
+public record RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, Map<String, String> selection,
+                      boolean cancelled, RunInfo info, Instant finished,
                       Map<String, String> dataFiles, List<SimulationRecord> records) {
 
     public static final int SCHEMA_VERSION = 1;
@@ -183,8 +188,37 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
     }
 
     public RunPart {
+        selection = selection == null ? null : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(selection));
         dataFiles = Map.copyOf(dataFiles);
         records = List.copyOf(records);
+    }
+
+    /** A part that does not record its selection, as parts written before it was recorded. */
+    public RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, boolean cancelled, RunInfo info,
+                   Instant finished, Map<String, String> dataFiles, List<SimulationRecord> records) {
+        this(schemaVersion, runId, shard, suite, partial, null, cancelled, info, finished, dataFiles, records);
+    }
+
+    /**
+     * The Maven Surefire and Failsafe properties that narrow which tests a JVM runs: the test classes and methods
+     * ({@code test}, {@code it.test}), the tags ({@code groups}, {@code excludedGroups}) and the files listing tests to run
+     * or leave out. A build gives its {@code -D} user properties to its forks as system properties, so a JVM of a CI
+     * job run with {@code mvn verify -Dtest=OrderBotTest} sees {@code test=OrderBotTest} — where JUnit's configuration
+     * parameters, which fall back to the system properties, read it. The engine never sees the filters themselves:
+     * Surefire selects the classes and applies the tag and method filters after discovery.
+     */
+    public static final List<String> SELECTION_KEYS = List.of("test", "it.test", "groups", "excludedGroups",
+            "surefire.includesFile", "surefire.excludesFile", "failsafe.includesFile", "failsafe.excludesFile");
+
+    /**
+     * The selection a JVM was given ({@link #SELECTION_KEYS}), each key set to a value that is not blank, as written.
+     *
+     * @param parameter the run's configuration parameters (JUnit's, which fall back to the system properties)
+     */
+    public static Map<String, String> selection(Function<String, Optional<String>> parameter) {
+        Map<String, String> selection = new java.util.TreeMap<>();
+        for (String key : SELECTION_KEYS) parameter.apply(key).filter(value -> !value.isBlank()).ifPresent(value -> selection.put(key, value));
+        return selection;
     }
 
     /** Where a JVM of run {@code runId} keeps its part: a folder of its own below the run's, named by its batch. */

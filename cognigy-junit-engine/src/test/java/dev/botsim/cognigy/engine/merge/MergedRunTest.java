@@ -145,6 +145,29 @@ class MergedRunTest {
         assertThat(analysis.verdict().total()).isEqualTo(20);
     }
 
+    private static RunPart selecting(RunPart part, Map<String, String> selection) {
+        return new RunPart(part.schemaVersion(), part.runId(), part.shard(), part.suite(), part.partial(), selection, part.cancelled(),
+                part.info(), part.finished(), part.dataFiles(), part.records());
+    }
+
+    @Test
+    @DisplayName("shards' selections are compared only where both record one: a part written before parts recorded it, and"
+            + " forks, which may each be given their own tests, are not refused; shards that record different ones are")
+    void selectionsComparedBetweenShardsThatRecordThem() {
+        RunPart first = selecting(part("1/2", RunInfo.BotFacts.UNKNOWN, "sandbox", "test_a"), Map.of("groups", "smoke"));
+        RunPart older = part("2/2", RunInfo.BotFacts.UNKNOWN, "sandbox", "test_b");
+        assertThat(merge(first, older).records()).hasSize(2);
+
+        RunPart forkA = selecting(part(null, RunInfo.BotFacts.UNKNOWN, "sandbox", "test_a"), Map.of("test", "A*"));
+        RunPart forkB = selecting(part(null, RunInfo.BotFacts.UNKNOWN, "sandbox", "test_b"), Map.of("test", "B*"));
+        assertThat(mergeFiles(Map.of("fork-a", forkA, "fork-b", forkB)).records()).hasSize(2);
+
+        RunPart narrower = selecting(older, Map.of("groups", "smoke", "test", "OrderBotTest"));
+        assertThatThrownBy(() -> merge(first, narrower)).isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageStartingWith("the shards of run run-9 selected different tests: shard 1/2 (part-1/2) was given -Dgroups=smoke;"
+                        + " shard 2/2 (part-2/2) was given -Dgroups=smoke -Dtest=OrderBotTest. ");
+    }
+
     private static MergedRun mergeFiles(Map<String, RunPart> parts) {
         Map<String, String> digests = new TreeMap<>();
         parts.keySet().forEach(where -> digests.put(where, where));

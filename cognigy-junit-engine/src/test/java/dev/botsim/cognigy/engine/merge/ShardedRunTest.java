@@ -806,6 +806,33 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("a shard whose job was given a narrower selection (-Dtest) than its sibling is refused, naming each shard's"
+            + " part and selection: the tests of its share it left out ran in no shard, though every shard number is there and"
+            + " no test twice; nothing is appended")
+    void shardGivenANarrowerSelectionIsRefused() throws Exception {
+        shard(1, 2);
+        // Shard 2's job: mvn verify -Dtest=…, which its forks see as a system property, JUnit as a configuration parameter.
+        configured("sharded").configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.SHARD, "2/2")
+                .configurationParameter("test", "OrderBotSuiteOnlyTest")
+                .selectors(selectClasspathResource("e2e/shards/suite.sim.yaml")).execute();
+        Map<String, Path> byShard = new TreeMap<>();
+        for (Path file : MergeCommand.partFiles(List.of(dir.resolve("sharded/reports").toString()))) {
+            byShard.put(RunPart.read(file).shard(), file);
+        }
+        assertThat(RunPart.read(byShard.get("2/2")).selection()).containsEntry("test", "OrderBotSuiteOnlyTest");
+
+        Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString());
+
+        assertThat(merge.code()).as(merge.out()).isEqualTo(2);
+        assertThat(merge.err()).startsWith("merge refused: the shards of run run-42 selected different tests: shard 1/2 ("
+                        + byShard.get("1/2") + ") was given ")
+                .contains("; shard 2/2 (" + byShard.get("2/2") + ") was given -Dtest=OrderBotSuiteOnlyTest. ",
+                        "the tests it left out ran in no shard", "Give every shard's job the same selection");
+        assertThat(dir.resolve("sharded/audit.jsonl")).as("nothing appended").doesNotExist();
+        SandboxSplitRuns.refusedInto(dir.resolve("merged"));
+    }
+
+    @Test
     @DisplayName("a rerun part holding a test no shard ran (a file the shards never selected) is refused, naming the part file,"
             + " the test and the fix, rather than counted in the merged verdict as a test the run planned; nothing is appended")
     void rerunOfATestNoShardRanIsRefused() throws Exception {
