@@ -179,10 +179,11 @@ public final class MergeCommand {
         // Each file is read once: its signature is checked over, and the part merged from, the same bytes. Bounded: a wrong
         // file named as a part, or a hostile one, is refused by its size, not read into memory (RunPart.readBytes).
         Map<Path, byte[]> contents = new LinkedHashMap<>();
-        List<Path> partFiles;
+        Inputs given;
         try {
-            partFiles = partFiles(inputs);
-            for (Path file : partFiles) {
+            // Each folder given is walked once, for its parts, the marks of begun parts and whether it holds either.
+            given = Inputs.of(inputs);
+            for (Path file : given.partFiles()) {
                 try {
                     contents.put(file, read.of(file).bytes());
                 } catch (IOException e) {
@@ -209,7 +210,7 @@ public final class MergeCommand {
         MergedRun run;
         List<String> stoodFor = new ArrayList<>();
         try {
-            List<BegunMark> marks = begunParts(inputs, partFiles);
+            List<BegunMark> marks = begunMarks(given.marks(), given.partFiles());
             // Parts that began and none written (every JVM's run could not start): that, not "no part found", is the news.
             if (parts.isEmpty()) {
                 refuseUnwritten(marks);
@@ -220,7 +221,7 @@ public final class MergeCommand {
             List<BegunMark> ofTheseSuites = ofSuites(marks, parts.values());
             run = MergedRun.of(parts, digests, overrides, terms, ofTheseSuites);
             refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID), terms);
-            refuseWithoutParts(run.runId(), foldersWithoutParts(inputs), parts.size(), terms);
+            refuseWithoutParts(run.runId(), given.withoutParts(), parts.size(), terms);
             List<BegunMark> unfinished = new ArrayList<>();
             for (BegunMark mark : ofTheseSuites) {
                 Optional<String> own = mark.ownPart(parts);
@@ -396,29 +397,61 @@ public final class MergeCommand {
     }
 
     /**
-     * Every part file the inputs name: a part file, a folder searched below, or a glob of either. A mark of a begun part
-     * named is no part file: {@link #begunParts} takes it.
+     * What the inputs name, each expanded once and each folder walked once.
+     *
+     * @param partFiles    every part file the inputs name: a part file, a folder searched below, or a glob of either; a
+     *                     mark of a begun part named is no part file. By the file each path names: one part named through
+     *                     several paths — a folder and its parent, a path through "..", a link — is one part, read once,
+     *                     not a shard there twice; the path first found names it
+     * @param marks        the marks of begun parts below the folders named or named themselves, absolute and normalised
+     * @param withoutParts the folders given below which there is neither a part nor the mark of one that began: each named
+     *                     one, and each a glob matched that holds no file at all. A folder named is a shard's or fork's
+     *                     report folder whatever else it holds (its JUnit XML, say); a glob matches whatever is there,
+     *                     another artifact's folder too, but an empty one is a report folder whose content is missing
      */
-    static List<Path> partFiles(List<String> inputs) throws IOException {
-        // By the file each path names: one part named through several paths — a folder and its parent, a path through
-        // "..", a link — is one part, read once, not a shard there twice. The path first found names it.
-        Map<Path, Path> files = new java.util.HashMap<>();
-        for (String input : inputs) {
-            List<Path> matched = expand(input);
-            if (matched.isEmpty()) {
-                throw new IOException(input + " matches no file or folder" + (isAbsolute(input) ? "" : " in "
-                        + Path.of("").toAbsolutePath()) + "; name the folders the shards' or forks' reports were downloaded to");
-            }
-            for (Path path : matched) {
-                if (Files.isDirectory(path)) {
-                    walk(path, below -> below.filter(p -> p.getFileName().toString().equals(RunPart.FILE_NAME))
-                            .forEach(p -> files.putIfAbsent(identity(p), p)));
-                } else if (!RunPart.isBegun(path)) {
-                    files.putIfAbsent(identity(path), path);
+    record Inputs(List<Path> partFiles, List<Path> marks, List<Path> withoutParts) {
+
+        static Inputs of(List<String> inputs) throws IOException {
+            return of(inputs, Files::walk);
+        }
+
+        /** @param walking how a folder's files are walked: {@code Files::walk}, or a test's that counts the walks */
+        static Inputs of(List<String> inputs, Listing walking) throws IOException {
+            Map<Path, Path> files = new java.util.HashMap<>();
+            Set<Path> marks = new TreeSet<>();
+            List<Path> without = new ArrayList<>();
+            for (String input : inputs) {
+                List<Path> matched = expand(input, walking);
+                if (matched.isEmpty()) {
+                    throw new IOException(input + " matches no file or folder" + (isAbsolute(input) ? "" : " in "
+                            + Path.of("").toAbsolutePath()) + "; name the folders the shards' or forks' reports were downloaded to");
+                }
+                boolean named = !isGlob(input);
+                for (Path path : matched) {
+                    if (Files.isDirectory(path)) {
+                        boolean[] holds = new boolean[1];
+                        walk(path, walking, below -> below.forEach(p -> {
+                            boolean part = p.getFileName().toString().equals(RunPart.FILE_NAME);
+                            boolean begun = RunPart.isBegun(p);
+                            if (part) files.putIfAbsent(identity(p), p);
+                            if (begun && Files.isRegularFile(p)) marks.add(p.toAbsolutePath().normalize());
+                            if (!holds[0] && !p.equals(path)) holds[0] = named ? part || begun : !Files.isDirectory(p);
+                        }));
+                        if (!holds[0]) without.add(path);
+                    } else if (!RunPart.isBegun(path)) {
+                        files.putIfAbsent(identity(path), path);
+                    } else if (Files.isRegularFile(path)) {
+                        marks.add(path.toAbsolutePath().normalize());
+                    }
                 }
             }
+            return new Inputs(files.values().stream().sorted().toList(), List.copyOf(marks), List.copyOf(without));
         }
-        return files.values().stream().sorted().toList();
+    }
+
+    /** Every part file the inputs name ({@link Inputs#partFiles}). */
+    static List<Path> partFiles(List<String> inputs) throws IOException {
+        return Inputs.of(inputs).partFiles();
     }
 
     /** The file {@code path} names, however it is spelt: its real path, or its absolute one when that cannot be read. */
@@ -431,12 +464,13 @@ public final class MergeCommand {
     }
 
     /**
-     * Walks the files below {@code folder}; one below it that cannot be read (a folder of another user's) is named with
-     * the reason, instead of surfacing as the stream's unchecked exception: a part there could not be merged. A folder
+     * Walks the files below {@code folder} as {@code walking} opens them ({@code Files::walk}); one below it that cannot
+     * be read (a folder of another user's) is named with the reason, instead of surfacing as the stream's unchecked
+     * exception: a part there could not be merged. A folder
      * given through a symbolic link is walked where it leads, its files named below the link as given: {@code Files.walk}
      * takes a link it starts at for a file, and a shard's folder linked into the job's workspace would hold no part.
      */
-    private static void walk(Path folder, java.util.function.Consumer<Stream<Path>> use) throws IOException {
+    private static void walk(Path folder, Listing walking, java.util.function.Consumer<Stream<Path>> use) throws IOException {
         if (Files.isSymbolicLink(folder) && Files.isDirectory(folder)) {
             Path target;
             try {
@@ -444,14 +478,14 @@ public final class MergeCommand {
             } catch (IOException e) {
                 throw unreadable(e, folder);
             }
-            read(target, Files::walk, below -> use.accept(below.map(p -> folder.resolve(target.relativize(p)))));
+            read(target, walking, below -> use.accept(below.map(p -> folder.resolve(target.relativize(p)))));
             return;
         }
-        read(folder, Files::walk, use);
+        read(folder, walking, use);
     }
 
     /** What a folder's listing opens: {@code Files.walk} or {@code Files.list}. */
-    private interface Listing {
+    interface Listing {
         Stream<Path> open(Path folder) throws IOException;
     }
 
@@ -486,21 +520,20 @@ public final class MergeCommand {
      * in the run folder of every part named, however it was named (not {@linkplain BegunMark#given given}: that folder
      * may hold other modules' parts and marks too).
      *
-     * @param partFiles the part files the inputs name ({@link #partFiles})
+     * @param partFiles the part files the inputs name ({@link Inputs#partFiles})
      */
     static List<BegunMark> begunParts(List<String> inputs, List<Path> partFiles) throws IOException {
+        return begunMarks(Inputs.of(inputs).marks(), partFiles);
+    }
+
+    /**
+     * @param given     the marks below the folders given or named themselves ({@link Inputs#marks})
+     * @param partFiles the part files the inputs name ({@link Inputs#partFiles})
+     */
+    private static List<BegunMark> begunMarks(List<Path> given, List<Path> partFiles) throws IOException {
         // Absolute and normalised: a mark found both below a folder given and beside a part is one mark, and given.
         Map<Path, Boolean> marks = new TreeMap<>();
-        for (String input : inputs) {
-            for (Path path : expand(input)) {
-                if (Files.isDirectory(path)) {
-                    walk(path, below -> below.filter(p -> RunPart.isBegun(p) && Files.isRegularFile(p))
-                            .forEach(p -> marks.put(p.toAbsolutePath().normalize(), true)));
-                } else if (RunPart.isBegun(path) && Files.isRegularFile(path)) {
-                    marks.put(path.toAbsolutePath().normalize(), true);
-                }
-            }
-        }
+        given.forEach(mark -> marks.put(mark, true));
         // Parts named by file or by their own folder (a glob of them, say): their run's folder, where the marks are, is two up.
         for (Path part : partFiles) {
             Path runFolder = part.toAbsolutePath().getParent().getParent();
@@ -608,28 +641,7 @@ public final class MergeCommand {
     }
 
     /**
-     * The folders given below which there is neither a part nor the mark of one that began: each named one, and each a
-     * glob matched that holds no file at all. A folder named is a shard's or fork's report folder whatever else it holds
-     * (its JUnit XML, say); a glob matches whatever is there, another artifact's folder too, but an empty one is a report
-     * folder whose content is missing.
-     */
-    static List<Path> foldersWithoutParts(List<String> inputs) throws IOException {
-        List<Path> without = new ArrayList<>();
-        for (String input : inputs) {
-            boolean named = !isGlob(input);
-            for (Path path : expand(input)) {
-                if (!Files.isDirectory(path)) continue;
-                boolean[] holds = new boolean[1];
-                walk(path, below -> holds[0] = below.filter(p -> !p.equals(path))
-                        .anyMatch(p -> named ? p.getFileName().toString().equals(RunPart.FILE_NAME) || RunPart.isBegun(p) : !Files.isDirectory(p)));
-                if (!holds[0]) without.add(path);
-            }
-        }
-        return without;
-    }
-
-    /**
-     * Refuses a run with a folder given that holds no part ({@link #foldersWithoutParts}) beside the parts the others hold:
+     * Refuses a run with a folder given that holds no part ({@link Inputs#withoutParts}) beside the parts the others hold:
      * the shard or fork whose reports belong there left none, or they never arrived. A missing shard is also missing from
      * the count of shards, but nothing counts forks: without this, their results would vanish from the verdict.
      */
@@ -657,7 +669,7 @@ public final class MergeCommand {
     }
 
     /** A path as given, or the paths a glob in it matches (for shells that do not expand it, or quoted). */
-    private static List<Path> expand(String input) throws IOException {
+    private static List<Path> expand(String input, Listing walking) throws IOException {
         // A folder or file of that name is taken as named, even when the name holds a glob's characters ("shard[1]").
         if (!isGlob(input)) {
             Path path = Path.of(input);
@@ -684,7 +696,7 @@ public final class MergeCommand {
                     + " the report folders, or write the glob like 'shards/*/cognigy-reports'", e);
         }
         List<Path> matched = new ArrayList<>();
-        walk(base, below -> below.filter(p -> !p.equals(base) && matcher.matches(base.relativize(p))).sorted().forEach(matched::add));
+        walk(base, walking, below -> below.filter(p -> !p.equals(base) && matcher.matches(base.relativize(p))).sorted().forEach(matched::add));
         return matched;
     }
 

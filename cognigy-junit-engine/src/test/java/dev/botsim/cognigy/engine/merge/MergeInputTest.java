@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.botsim.cognigy.engine.shard.RunPart;
 import dev.botsim.cognigy.engine.support.WindowsConsole;
 
 /** What merge says of files it is given that are not parts: one line naming the file, what it is not and what to give. */
@@ -238,6 +239,34 @@ class MergeInputTest {
         Said said = merge("--out", dir.resolve("merged").toString(), empty.toString());
         assertThat(said.code()).isEqualTo(2);
         assertThat(said.err()).startsWith("merge refused: no part of a run was found below " + empty + " (no cognigy-part.json there)");
+    }
+
+    @Test
+    @DisplayName("each folder given is walked once for its parts, the marks of begun parts and whether it holds either; what"
+            + " the walk finds is what the three looks at it found: the part, the mark, the named folder and the empty folder a"
+            + " glob matched that hold neither")
+    void eachFolderGivenIsWalkedOnce() throws Exception {
+        Path shard = Files.createDirectories(dir.resolve("shards/shard-1/run-42/batch_1"));
+        Files.writeString(shard.resolve(RunPart.FILE_NAME), "{}");
+        Path mark = Files.writeString(dir.resolve("shards/shard-1/run-42/" + RunPart.BEGUN_PREFIX + "x" + RunPart.BEGUN_SUFFIX), "{}");
+        Path junitOnly = Files.createDirectories(dir.resolve("shards/shard-2"));
+        Files.writeString(junitOnly.resolve("TEST-OrderBotTest.xml"), "<testsuite/>");
+        Path empty = Files.createDirectories(dir.resolve("jobs/job-1"));
+        Map<Path, Integer> walks = new java.util.TreeMap<>();
+        MergeCommand.Listing counting = folder -> {
+            walks.merge(folder, 1, Integer::sum);
+            return Files.walk(folder);
+        };
+
+        MergeCommand.Inputs inputs = MergeCommand.Inputs.of(List.of(dir.resolve("shards/shard-1").toString(), junitOnly.toString(),
+                dir.resolve("jobs") + "/*"), counting);
+
+        assertThat(inputs.partFiles()).containsExactly(shard.resolve(RunPart.FILE_NAME));
+        assertThat(inputs.marks()).containsExactly(mark.toAbsolutePath().normalize());
+        assertThat(inputs.withoutParts()).containsExactly(junitOnly, empty);
+        assertThat(walks).as("the glob's folder is walked once to match it, every folder given or matched once")
+                .containsExactly(Map.entry(dir.resolve("jobs"), 1), Map.entry(empty, 1), Map.entry(dir.resolve("shards/shard-1"), 1),
+                        Map.entry(junitOnly, 1));
     }
 
     @Test
