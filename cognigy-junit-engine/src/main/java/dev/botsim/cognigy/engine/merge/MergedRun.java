@@ -111,6 +111,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         checkDataFiles(runId, parts);
         checkReplayModes(runId, parts);
         PartSettings.refuseDiffering(runId, parts, overridden.keySet());
+        refuseRepeatedJudgedOtherwise(runId, parts, overridden, terms);
         refuseRerunsTwice(parts, digests);
         Results results = results(runId, parts, overridden);
         Map<String, SimulationRecord> records = results.byTest();
@@ -300,6 +301,33 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                         + entry.getKey() + " hold the same part; keep one of them (its artifact downloaded twice, or copied?)");
             }
         }
+    }
+
+    /**
+     * Refuses a merge given a {@code cognigy.repeat.pass-ratio} ({@code -D}) read otherwise than its parts read theirs
+     * when a part holds a repeated test's result ({@code cognigy.repeat}, {@code repeat:}): the ratio decided that test's
+     * outcome in the JVM that ran it — passed, or the outcome, message and answer of its first failed run, which only that
+     * JVM saw — and the merge cannot judge its runs again. Merged, the run would say it was judged with the merge's ratio
+     * while that test counted as its part's ratio judged it: passing at 0.8 in a run said to require 1.0. A run without
+     * repeated tests is judged with it: the ratio a rerun's attempts show is then all it reaches.
+     */
+    private static void refuseRepeatedJudgedOtherwise(String runId, Map<String, RunPart> parts, Map<String, String> overridden,
+                                                      MergeTerms terms) {
+        String ratio = judgedOtherwise(parts, overridden).get(Constants.REPEAT_PASS_RATIO);
+        if (ratio == null) return;
+        Map<String, List<String>> repeated = new TreeMap<>();
+        parts.forEach((where, part) -> part.records().stream().filter(r -> r.repetitions() != null)
+                .forEach(r -> repeated.computeIfAbsent(where, k -> new ArrayList<>()).add(r.uniqueId())));
+        if (repeated.isEmpty()) return;
+        String own = String.valueOf(SettingsAsRead.of(PartSettings.of(parts)).value(Constants.REPEAT_PASS_RATIO));
+        String found = repeated.entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ",
+                e.getValue().subList(0, Math.min(NAMED, e.getValue().size())))
+                + (e.getValue().size() > NAMED ? " and " + (e.getValue().size() - NAMED) + " more" : "")).collect(Collectors.joining("; "));
+        String given = terms.setting(Constants.REPEAT_PASS_RATIO);
+        throw new MergeRefused(given + "=" + overridden.get(Constants.REPEAT_PASS_RATIO) + " cannot judge"
+                + " run " + runId + ": its parts ran with " + Constants.REPEAT_PASS_RATIO + "=" + own + ", and their repeated tests ("
+                + found + ") passed or failed by it in the JVMs that ran them, which alone saw their runs; merged, they would count"
+                + " as judged by " + own + " in a run said to be judged by " + ratio + ". Merge without " + given + ", or run the shards or forks again with " + Constants.REPEAT_PASS_RATIO + "=" + ratio + " and merge those parts");
     }
 
     /**

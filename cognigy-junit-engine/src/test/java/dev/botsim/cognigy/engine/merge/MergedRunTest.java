@@ -98,6 +98,40 @@ class MergedRunTest {
     }
 
     @Test
+    @DisplayName("a merge's -Dcognigy.repeat.pass-ratio other than the parts' is refused when a part holds a repeated test:"
+            + " the part's JVM judged it by its own ratio (17 of 20 passes at 0.8), so merged at 1.0 it would count as passed in a"
+            + " run said to require every run to pass; without repeated tests the merge's ratio stands")
+    void repeatedTestsAreNotJudgedAgainByAnotherRatio() {
+        String test = "[engine:cognigy]/[case:test_a]";
+        dev.botsim.cognigy.engine.stability.RunTally tally = new dev.botsim.cognigy.engine.stability.RunTally();
+        for (int run = 1; run <= 20; run++) tally.add(List.of(), run <= 17);
+        RunInfo info = RunInfo.builder().batchId("batch_1_1").started(START).backend("sandbox").plannedTests(1)
+                .configuration(Map.of("cognigy.shard", "1/1", "cognigy.run-id", "run-9", Constants.REPEAT, "20",
+                        Constants.REPEAT_PASS_RATIO, "0.8")).build();
+        RunPart shard = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/1", "order-bot", false, false, info, START.plusSeconds(5),
+                Map.of(), List.of(SimulationRecord.builder().uniqueId(test).testId("test_a").outcome(Outcome.PASSED)
+                        .repetitions(tally.result(0.8)).build()));
+        Map<String, RunPart> parts = new TreeMap<>(Map.of("shard-1/cognigy-part.json", shard));
+        Map<String, String> digests = new TreeMap<>(Map.of("shard-1/cognigy-part.json", "1"));
+
+        assertThatThrownBy(() -> MergedRun.of(parts, digests, Map.of(Constants.REPEAT_PASS_RATIO, "1.0")))
+                .isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessage("-Dcognigy.repeat.pass-ratio=1.0 cannot judge run run-9: its parts ran with cognigy.repeat.pass-ratio=0.8,"
+                        + " and their repeated tests (shard-1/cognigy-part.json: " + test + ") passed or failed by it in the JVMs that"
+                        + " ran them, which alone saw their runs; merged, they would count as judged by 0.8 in a run said to be"
+                        + " judged by 1.0. Merge without -Dcognigy.repeat.pass-ratio, or run the shards or forks again with"
+                        + " cognigy.repeat.pass-ratio=1.0 and merge those parts");
+        assertThat(MergedRun.of(parts, digests, Map.of(Constants.REPEAT_PASS_RATIO, "0.80")).records()).as("the parts' own ratio,"
+                + " however written").hasSize(1);
+
+        RunPart once = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/1", "order-bot", false, false, info, START.plusSeconds(5),
+                Map.of(), List.of(SimulationRecord.builder().uniqueId(test).testId("test_a").outcome(Outcome.PASSED).build()));
+        MergedRun run = MergedRun.of(new TreeMap<>(Map.of("shard", once)), new TreeMap<>(Map.of("shard", "1")),
+                Map.of(Constants.REPEAT_PASS_RATIO, "1.0"));
+        assertThat(run.info().configuration()).containsEntry(Constants.REPEAT_PASS_RATIO, "1.0");
+    }
+
+    @Test
     @DisplayName("the merged run's settings are those its verdict is reached with: a merge's -D of a verdict setting"
             + " replaces the parts' value; another -D (a webhook URL, which may hold a token) is the merge job's and is not"
             + " written among them")
