@@ -179,6 +179,29 @@ class MergedRunTest {
         assertThat(analysis.verdict().total()).isEqualTo(20);
     }
 
+    @Test
+    @DisplayName("a rerun's test that no whole part ran is refused naming the rerun's part, unless JUnit cancelled a whole part:"
+            + " its tests that never ran are in no part, the rerun's may be one of them, and the run is INTERRUPTED anyway")
+    void rerunOfAnUnplannedTest() {
+        RunPart shard = part("1/1", RunInfo.BotFacts.UNKNOWN, "sandbox", "test_a", "test_b");
+        RunInfo rerunInfo = RunInfo.builder().batchId("batch_rerun").started(START.plusSeconds(60)).backend("sandbox").plannedTests(1)
+                .configuration(Map.of("cognigy.run-id", "run-9")).build();
+        RunPart rerun = new RunPart(RunPart.SCHEMA_VERSION, "run-9", null, "order-bot", true, false, rerunInfo, START.plusSeconds(65),
+                Map.of(), List.of(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:test_c]").testId("test_c")
+                        .outcome(Outcome.PASSED).build()));
+
+        assertThatThrownBy(() -> mergeFiles(Map.of("shard", shard, "rerun/cognigy-part.json", rerun)))
+                .isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageStartingWith("a rerun of run run-9 ran tests the run did not plan: rerun/cognigy-part.json holds 1 test"
+                        + " that no shard or fork of the run ran: [engine:cognigy]/[case:test_c]. ");
+
+        RunPart cancelled = new RunPart(shard.schemaVersion(), shard.runId(), shard.shard(), shard.suite(), false, true,
+                shard.info().toBuilder().plannedTests(3).build(), shard.finished(), shard.dataFiles(), shard.records());
+        MergedRun run = mergeFiles(Map.of("shard", cancelled, "rerun/cognigy-part.json", rerun));
+        assertThat(run.cancelled()).isTrue();
+        assertThat(run.records()).extracting(SimulationRecord::testId).containsExactlyInAnyOrder("test_a", "test_b", "test_c");
+    }
+
     private static RunPart selecting(RunPart part, Map<String, String> selection) {
         return new RunPart(part.schemaVersion(), part.runId(), part.shard(), part.suite(), part.partial(), selection, part.cancelled(),
                 part.info(), part.finished(), part.dataFiles(), part.records());
