@@ -29,7 +29,12 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public interface SimulationListener {
 
-    /** Called once, before the first test, with what the run is about to do. */
+    /**
+     * Called once, before the first test, with what the run is about to do. A run whose JVM shuts down while it is still
+     * starting (a CI timeout, an IDE's stop) calls it too, from the shutdown hook, just before
+     * {@link #runFinished(RunInfo, java.util.List, RunSummary)} with no records and the {@code INTERRUPTED} verdict: a
+     * listener hears the end of every run it heard begin.
+     */
     default void runStarted(RunInfo run) {
     }
 
