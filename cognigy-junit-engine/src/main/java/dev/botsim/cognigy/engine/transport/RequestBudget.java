@@ -2,7 +2,6 @@ package dev.botsim.cognigy.engine.transport;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -16,21 +15,32 @@ import java.util.Optional;
  * <p>Each caller reserves the earliest moment that fits and waits for it outside the lock, so callers queue
  * in order, none holds others up while sleeping, and an interrupted wait ends at once (its slot stays
  * spent: the budget errs on the side of sending less).
+ *
+ * <p>The window is measured on the sleeper's monotonic {@link Ticker}, never the wall clock: NTP setting the clock back
+ * three hours would put the requests just sent three hours in the future and hold the next ones that long; setting it
+ * forward would empty the window at once, letting a burst past the server's limit. The wall clock only says when a
+ * wait ends, for the progress line ({@link BudgetWait#until()}).
  */
 public final class RequestBudget {
 
     private final int limit;
+    /** {@link #window}, in nanoseconds of the ticker. */
+    private final long windowNanos;
     private final Duration window;
     private final Clock clock;
+    private final Ticker ticker;
     private final Sleeper sleeper;
-    /** When each request of the last window was (or will be) sent, in order. */
-    private final Deque<Instant> sent = new ArrayDeque<>();
+    /** When each request of the last window was (or will be) sent, in order: readings of {@link #ticker}. */
+    private final Deque<Long> sent = new ArrayDeque<>();
 
+    /** @param sleeper how a request waits for its slot; the window is measured on its {@link Sleeper#ticker()} */
     public RequestBudget(int limit, Duration window, Clock clock, Sleeper sleeper) {
         if (limit < 1) throw new IllegalArgumentException("limit must be at least 1: " + limit);
         this.limit = limit;
         this.window = window;
+        this.windowNanos = window.toNanos();
         this.clock = clock;
+        this.ticker = sleeper.ticker();
         this.sleeper = sleeper;
     }
 
@@ -41,28 +51,28 @@ public final class RequestBudget {
     }
 
     private synchronized Duration reserve() {
-        Instant now = clock.instant();
+        long now = ticker.nanos();
         forgetBefore(now);
-        Instant at = now;
+        long at = now;
         if (sent.size() >= limit) {
             // The request `limit` places back must have left the window first.
-            Iterator<Instant> back = sent.descendingIterator();
-            Instant leaving = null;
+            Iterator<Long> back = sent.descendingIterator();
+            long leaving = 0;
             for (int i = 0; i < limit; i++) leaving = back.next();
-            at = leaving.plus(window);
+            at = leaving + windowNanos;
         }
         sent.addLast(at);
-        return Duration.between(now, at);
+        return Duration.ofNanos(at - now);
     }
 
     /** Drops the requests that have left the window by {@code now}: they no longer count. */
-    private void forgetBefore(Instant now) {
-        while (!sent.isEmpty() && !sent.peekFirst().plus(window).isAfter(now)) sent.removeFirst();
+    private void forgetBefore(long now) {
+        while (!sent.isEmpty() && sent.peekFirst() + windowNanos - now <= 0) sent.removeFirst();
     }
 
     /** Requests that count against the window now: those sent in it, and those reserved for later. */
     public synchronized int spent() {
-        forgetBefore(clock.instant());
+        forgetBefore(ticker.nanos());
         return sent.size();
     }
 
@@ -71,57 +81,59 @@ public final class RequestBudget {
      * earliest: zero when they fit in the window as it is.
      */
     public synchronized Duration timeFor(long more) {
-        Instant now = clock.instant();
+        long now = ticker.nanos();
         forgetBefore(now);
-        return Duration.between(now, slot(sent.size() + more - 1, now));
+        return Duration.ofNanos(slot(sent.size() + more - 1, now) - now);
     }
 
     /**
      * What this budget holds back now, if anything: {@code whose} budget it is (for the progress line), how many
-     * requests wait, until when the last of them waits, and how long until {@code more} requests after them would have
-     * gone too.
+     * requests wait, until when the last of them waits (on the wall clock, as the line writes it down), and how long
+     * until {@code more} requests after them would have gone too.
      */
     public synchronized Optional<BudgetWait> waiting(String whose, long more) {
-        Instant now = clock.instant();
+        long now = ticker.nanos();
         forgetBefore(now);
         int held = 0;
-        Instant until = now;
-        for (Instant at : sent) {
-            if (at.isAfter(now)) {
+        long until = now;
+        for (long at : sent) {
+            if (at - now > 0) {
                 held++;
                 until = at;
             }
         }
         if (held == 0) return Optional.empty();
-        Instant last = more > 0 ? slot(sent.size() + more - 1, now) : until;
-        return Optional.of(new BudgetWait(whose + " budget of " + describe(), held, until, Duration.between(now, last)));
+        long last = more > 0 ? slot(sent.size() + more - 1, now) : until;
+        return Optional.of(new BudgetWait(whose + " budget of " + describe(), held, clock.instant().plusNanos(until - now),
+                Duration.ofNanos(last - now)));
     }
 
     /**
      * When the request at {@code position} in the window's order (0 for the oldest still counted) may go: the one
      * {@code limit} places before it must have left the window first, whether it is sent, reserved, or yet to come.
      */
-    private Instant slot(long position, Instant now) {
+    private long slot(long position, long now) {
         if (position < sent.size()) return max(now, nth((int) position));
         long windows = 0;
         long before = position;
         while (before >= limit) {
             before -= limit;
             windows++;
-            if (before < sent.size()) return nth((int) before).plus(window.multipliedBy(windows));
+            if (before < sent.size()) return nth((int) before) + windowNanos * windows;
         }
         // Within the first `limit` places and not yet reserved: it fits now, and each window later.
-        return now.plus(window.multipliedBy(windows));
+        return now + windowNanos * windows;
     }
 
-    private Instant nth(int index) {
-        Iterator<Instant> it = sent.iterator();
+    private long nth(int index) {
+        Iterator<Long> it = sent.iterator();
         for (int i = 0; i < index; i++) it.next();
         return it.next();
     }
 
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+    /** The later of two ticker readings: compared by their difference, as {@link System#nanoTime} readings must be. */
+    private static long max(long a, long b) {
+        return a - b > 0 ? a : b;
     }
 
     /** "1,000 requests per 5 minutes". */

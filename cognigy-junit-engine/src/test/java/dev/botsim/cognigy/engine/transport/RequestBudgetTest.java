@@ -24,7 +24,9 @@ class RequestBudgetTest {
     private final MutableClock clock = new MutableClock();
     /** Written by the threads {@link #waiting} holds at once: a plain list lost one of their three waits once. */
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
-    private final RequestBudget budget = new RequestBudget(1000, WINDOW, clock, waits::add);
+    /** Records each wait; the window passes on the clock, which the tests move by hand, only ever forward. */
+    private final Sleeper recording = waits::add;
+    private final RequestBudget budget = new RequestBudget(1000, WINDOW, clock, recording.on(VirtualTicker.of(clock)));
 
     private void send(int requests) throws InterruptedException {
         for (int i = 0; i < requests; i++) budget.acquire();
@@ -89,5 +91,54 @@ class RequestBudgetTest {
 
         clock.advance(Duration.ofMinutes(5));
         assertThat(budget.waiting("the management API's", 10)).as("nothing waits once the window reopened").isEmpty();
+    }
+
+    /**
+     * A budget of 2 requests per 5 minutes on a ticker of its own, its waits recorded in {@code slept}: they pass on the
+     * wall clock and the ticker alike, as real waits do.
+     */
+    private RequestBudget onTicker(VirtualTicker ticker, List<Duration> slept) {
+        Sleeper sleeper = duration -> {
+            slept.add(duration);
+            clock.advance(duration);
+            ticker.advance(duration);
+        };
+        return new RequestBudget(2, WINDOW, clock, sleeper.on(ticker));
+    }
+
+    @Test
+    @DisplayName("the wall clock set back 3 h a minute after the window filled holds the next request the 4 minutes left, not"
+            + " 3 h 4 min")
+    void windowIgnoresAClockSetBack() throws InterruptedException {
+        VirtualTicker ticker = new VirtualTicker();
+        List<Duration> slept = new ArrayList<>();
+        RequestBudget budget = onTicker(ticker, slept);
+        budget.acquire();
+        budget.acquire();
+        clock.advance(Duration.ofMinutes(1));
+        ticker.advance(Duration.ofMinutes(1));
+        clock.advance(Duration.ofHours(-3));
+        assertThat(budget.timeFor(1)).isEqualTo(Duration.ofMinutes(4));
+        budget.acquire();
+        assertThat(slept).containsExactly(Duration.ofMinutes(4));
+    }
+
+    @Test
+    @DisplayName("the wall clock set forward 3 h a minute after the window filled empties no window: the next request still"
+            + " waits the 4 minutes left, no burst past the limit")
+    void windowIgnoresAClockSetForward() throws InterruptedException {
+        VirtualTicker ticker = new VirtualTicker();
+        List<Duration> slept = new ArrayList<>();
+        RequestBudget budget = onTicker(ticker, slept);
+        budget.acquire();
+        budget.acquire();
+        clock.advance(Duration.ofMinutes(1));
+        ticker.advance(Duration.ofMinutes(1));
+        clock.advance(Duration.ofHours(3));
+        assertThat(budget.spent()).isEqualTo(2);
+        budget.acquire();
+        budget.acquire();
+        assertThat(slept).as("the third request waits for the first two to leave the window; the fourth goes with it")
+                .containsExactly(Duration.ofMinutes(4));
     }
 }

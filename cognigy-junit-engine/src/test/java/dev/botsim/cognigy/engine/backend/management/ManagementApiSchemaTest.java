@@ -26,6 +26,8 @@ import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.RequestBudget;
+import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.engine.transport.VirtualTicker;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -214,10 +216,11 @@ class ManagementApiSchemaTest {
     void budget() throws Exception {
         MutableClock clock = new MutableClock();
         List<Duration> waits = new ArrayList<>();
-        RequestBudget budget = new RequestBudget(3, Duration.ofSeconds(10), clock, d -> {
+        Sleeper sleeper = d -> {
             waits.add(d);
             clock.advance(d);
-        });
+        };
+        RequestBudget budget = new RequestBudget(3, Duration.ofSeconds(10), clock, sleeper.on(VirtualTicker.of(clock)));
         budget.acquire();
         clock.advance(Duration.ofSeconds(4));
         budget.acquire();
