@@ -19,6 +19,11 @@ import dev.botsim.cognigy.engine.config.Constants;
  * that names a {@code Retry-After} puts the next probe off until then when that is later: a server that said when to
  * ask again is not asked before.
  *
+ * <p>The probe interval and how long failures have gone on are measured on a monotonic {@link Ticker}, never the wall
+ * clock: NTP setting the clock back three hours would otherwise put off the next probe three hours, every request
+ * refused meanwhile; setting it forward would open the breaker on a blip. The moments a message writes down (since
+ * when, the next probe's) are the wall clock's.
+ *
  * <p>A healthy client pays one volatile read per request for it: a success after a success takes no lock.
  */
 public final class OutageBreaker {
@@ -40,14 +45,20 @@ public final class OutageBreaker {
 
     private final int failuresToOpen;
     private final Duration probeEvery;
+    /** {@link #probeEvery} in nanoseconds of the ticker. */
+    private final long probeNanos;
     /** Whether no request failed since the last success: the fast path of {@link #succeeded()}. */
     private volatile boolean clean = true;
-    /** When the breaker opened; {@code null} while it is closed. */
-    private volatile Instant openedAt;
+    /** Whether the breaker is open: requests are refused but for a probe every {@link #probeEvery}. */
+    private volatile boolean open;
     private int failures;
+    /** When the first failure in a row was, on the wall clock, for messages. */
     private Instant firstFailedAt;
+    /** When the first failure in a row was, on the ticker, for how long failures have gone on. */
+    private long firstFailedTick;
     private Phrase firstCause;
-    private Instant nextProbe;
+    /** When the next probe is due, on the ticker. */
+    private long nextProbe;
     /** Whether {@link #nextProbe} is the moment a server's {@code Retry-After} named, later than the interval's. */
     private boolean nextProbeAsked;
 
@@ -63,15 +74,19 @@ public final class OutageBreaker {
         }
         this.failuresToOpen = failuresToOpen;
         this.probeEvery = probeEvery;
+        this.probeNanos = nanos(probeEvery);
     }
 
-    /** Whether request {@code what} is sent at {@code now}: always while closed; while open, one every {@link #probeEvery}. */
-    Admission admit(Instant now, String what) {
-        if (openedAt == null) return SEND;
+    /**
+     * Whether request {@code what} is sent at {@code now} ({@code tick} on the ticker): always while closed; while open,
+     * one every {@link #probeEvery}.
+     */
+    Admission admit(Instant now, long tick, String what) {
+        if (!open) return SEND;
         synchronized (this) {
-            if (openedAt == null) return SEND;
-            if (!now.isBefore(nextProbe)) {
-                nextProbe = now.plus(probeEvery);
+            if (!open) return SEND;
+            if (nextProbe - tick <= 0) {
+                nextProbe = tick + probeNanos;
                 nextProbeAsked = false;
                 return PROBE;
             }
@@ -79,8 +94,9 @@ public final class OutageBreaker {
                     .and(" requests in a row since ").varying(firstFailedAt, "<time>").and(", the first: ").and(firstCause)
                     .and(" (" + Constants.RETRY_OUTAGE_AFTER + "); one request every " + Retries.readable(probeEvery)
                             + " is sent to see whether it is back (" + Constants.RETRY_OUTAGE_PROBE + ")");
-            return new Refuse(nextProbeAsked ? refused.and("; the next not before ").varying(nextProbe, "<time>")
-                    .and(", as the server asked (Retry-After)") : refused);
+            // The moment written down is the wall clock's, as far from now as the ticker says the probe is.
+            return new Refuse(nextProbeAsked ? refused.and("; the next not before ")
+                    .varying(now.plusNanos(nextProbe - tick), "<time>").and(", as the server asked (Retry-After)") : refused);
         }
     }
 
@@ -91,35 +107,43 @@ public final class OutageBreaker {
             failures = 0;
             firstFailedAt = null;
             firstCause = null;
-            openedAt = null;
+            open = false;
             clean = true;
         }
     }
 
     /**
-     * A request finally failed transiently at {@code now}, as {@code cause} says, the server asking for no request for
-     * {@code retryAfter} ({@link Duration#ZERO} when it named no {@code Retry-After}): one more in a row, and, while the
-     * breaker is open, no probe before then.
+     * A request finally failed transiently at {@code now} ({@code tick} on the ticker), as {@code cause} says, the server
+     * asking for no request for {@code retryAfter} ({@link Duration#ZERO} when it named no {@code Retry-After}): one more
+     * in a row, and, while the breaker is open, no probe before then.
      */
-    synchronized void failed(Instant now, Phrase cause, Duration retryAfter) {
+    synchronized void failed(Instant now, long tick, Phrase cause, Duration retryAfter) {
         clean = false;
         if (failures++ == 0) {
             firstFailedAt = now;
+            firstFailedTick = tick;
             firstCause = cause;
         }
-        if (openedAt == null && failures >= failuresToOpen && !now.isBefore(firstFailedAt.plus(probeEvery))) {
-            openedAt = now;
-            nextProbe = now.plus(probeEvery);
+        if (!open && failures >= failuresToOpen && tick - firstFailedTick >= probeNanos) {
+            open = true;
+            nextProbe = tick + probeNanos;
             nextProbeAsked = false;
         }
-        if (openedAt != null && now.plus(retryAfter).isAfter(nextProbe)) {
-            nextProbe = now.plus(retryAfter);
+        long asked = nanos(retryAfter);
+        if (open && tick + asked - nextProbe > 0) {
+            nextProbe = tick + asked;
             nextProbeAsked = true;
         }
     }
 
+    /** {@code duration} in nanoseconds, held within what a ticker's readings can be compared over (some 73 years). */
+    private static long nanos(Duration duration) {
+        long longest = Long.MAX_VALUE / 4;
+        return duration.compareTo(Duration.ofNanos(longest)) > 0 ? longest : duration.toNanos();
+    }
+
     /** Whether requests are refused now, but for probes. */
     public boolean open() {
-        return openedAt != null;
+        return open;
     }
 }

@@ -88,7 +88,7 @@ public final class Retries {
         Optional<Phrase> hold = policy.hold().check(now, what);
         if (hold.isPresent()) return hold.map(problem -> new GiveUp(problem, delivery()));
         if (probe || admitted) return Optional.empty();
-        OutageBreaker.Admission admission = policy.breaker().admit(now, what);
+        OutageBreaker.Admission admission = policy.breaker().admit(now, policy.ticker().nanos(), what);
         if (admission instanceof OutageBreaker.Refuse refuse) return Optional.of(new GiveUp(refuse.problem(), delivery()));
         probe = ((OutageBreaker.Send) admission).probe();
         return Optional.empty();
@@ -188,12 +188,12 @@ public final class Retries {
         // The last attempt's answer, or a probe's, holds the client as an earlier attempt's would: a server asking for an
         // hour is not asked by the next test a moment later.
         if (next instanceof Final) {
-            asked.filter(this::beyondLongestWait).ifPresent(wait -> policy.hold().hold(now.plus(wait), beyondLongestWait(said, wait)));
+            asked.filter(this::beyondLongestWait).ifPresent(wait -> hold(retryAfter, now, wait, beyondLongestWait(said, wait)));
         }
         if (outage) {
             Phrase cause = Phrase.of(what + " " + said);
-            policy.breaker().failed(now, failures > 1 ? cause.and(" (").varying(failures, "<n>").and(" attempts)") : cause,
-                    asked.orElse(Duration.ZERO));
+            policy.breaker().failed(now, policy.ticker().nanos(),
+                    failures > 1 ? cause.and(" (").varying(failures, "<n>").and(" attempts)") : cause, asked.orElse(Duration.ZERO));
         }
         return next;
     }
@@ -228,7 +228,17 @@ public final class Retries {
     private void holdBeyondLongestWait(String retryAfter, GiveUp giveUp) {
         Instant now = policy.clock().instant();
         RetryAfter.parse(retryAfter, now).filter(asked -> asked.compareTo(policy.longestWait()) > 0)
-                .ifPresent(asked -> policy.hold().hold(now.plus(asked), new Phrase(giveUp.problem(), giveUp.recorded())));
+                .ifPresent(asked -> hold(retryAfter, now, asked, new Phrase(giveUp.problem(), giveUp.recorded())));
+    }
+
+    /**
+     * Holds every request of the client for the {@code asked} wait the {@code retryAfter} header named at {@code now}: a
+     * delay in seconds on the policy's ticker, so a wall clock set back meanwhile does not stretch it; an HTTP date on the
+     * wall clock, which is what it names.
+     */
+    private void hold(String retryAfter, Instant now, Duration asked, Phrase cause) {
+        if (RetryAfter.isDelay(retryAfter)) policy.hold().hold(asked, policy.ticker(), cause);
+        else policy.hold().hold(now.plus(asked), cause);
     }
 
     /**

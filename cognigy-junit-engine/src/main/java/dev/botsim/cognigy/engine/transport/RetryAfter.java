@@ -16,6 +16,14 @@ public final class RetryAfter {
     private RetryAfter() {
     }
 
+    /**
+     * Whether {@code value} names a delay in seconds, a duration, rather than an HTTP date, a moment on the wall clock: a
+     * hold for a delay is measured on a {@link Ticker}, one until a date on the wall clock.
+     */
+    static boolean isDelay(String value) {
+        return value != null && value.trim().matches("\\d+");
+    }
+
     public static Optional<Duration> parse(String value, Instant now) {
         if (value == null || value.isBlank()) return Optional.empty();
         String v = value.trim();

@@ -15,8 +15,10 @@ import dev.botsim.cognigy.engine.config.RetrySettings;
  * request at once, and every later one until that moment without sending it ({@link Retries#held()}); so do
  * {@link RetrySettings#outageAfter} requests in a row that finally failed over at least {@link RetrySettings#outageProbe},
  * until one sent to see is answered
- * ({@link OutageBreaker}). Waits run on the {@link #clock} and {@link #sleeper}, so tests check them on a virtual clock; a
- * deadline ({@link #startUntil}) runs on its {@link Ticker}, never the wall clock, which NTP may set back or forward.
+ * ({@link OutageBreaker}). Waits run on the {@link #clock} and {@link #sleeper}, so tests check them on a virtual clock.
+ * Durations are measured on a monotonic {@link Ticker}, never the wall clock, which NTP may set back or forward: a
+ * deadline ({@link #startUntil}) on its own, the outage breaker's probe interval and a hold for a {@code Retry-After} in
+ * seconds on the {@link #ticker()} the sleeper's waits pass on ({@link Ticker#SYSTEM} in a run, virtual in tests).
  *
  * @param maxAttempts       attempts of one request facing transient failures; 1 never repeats one
  * @param backoff           waits between transient failures when the server names none
@@ -24,9 +26,9 @@ import dev.botsim.cognigy.engine.config.RetrySettings;
  * @param rateLimits        what a 429 is
  * @param longestWait       longest single {@code Retry-After} waited
  * @param rateLimitTimeout  with {@link RateLimits#REFUSALS}, how long the waits for 429s may add up to
- * @param clock             time source for HTTP-date {@code Retry-After}, and for the moments a hold and the outage breaker
- *                          keep
- * @param sleeper           how waits are made
+ * @param clock             time source for HTTP-date {@code Retry-After} and the hold it asks for, and for the moments
+ *                          messages write down
+ * @param sleeper           how waits are made, and the {@link Ticker} they pass on
  * @param hold              the moment the server asked for no request before, shared by every request under this
  *                          policy and the policies made from it with the {@code with} methods: one per client
  * @param breaker           whether the server is taken for down, after so many requests in a row failed: shared like
@@ -120,7 +122,21 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, TransientStatuses tr
         return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold, breaker);
     }
 
+    /** Waits made by {@code sleeper}, durations measured on the {@link Sleeper#ticker()} its waits pass on. */
     public RetryPolicy withSleeper(Sleeper sleeper) {
         return new RetryPolicy(maxAttempts, backoff, transientStatuses, rateLimits, longestWait, rateLimitTimeout, clock, sleeper, hold, breaker);
+    }
+
+    /** Durations measured on {@code ticker}: the virtual ticker a test's sleeper moves. */
+    public RetryPolicy withTicker(Ticker ticker) {
+        return withSleeper(sleeper.on(ticker));
+    }
+
+    /**
+     * The monotonic time the outage breaker's probe interval and a hold for a {@code Retry-After} in seconds are
+     * measured on: the sleeper's, so that its waits pass on it.
+     */
+    public Ticker ticker() {
+        return sleeper.ticker();
     }
 }

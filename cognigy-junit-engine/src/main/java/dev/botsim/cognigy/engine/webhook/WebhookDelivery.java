@@ -104,7 +104,7 @@ final class WebhookDelivery {
         this.retryPolicy = RetryPolicy.of(RetrySettings.defaults().withMaxAttempts(settings.maxAttempts())).withBackoff(BACKOFF)
                 .withTransientStatuses(RetryPolicy.TransientStatuses.TIMEOUTS_AND_SERVER_ERRORS)
                 .withRateLimits(RetryPolicy.RateLimits.TRANSIENT).withLongestWait(RetryPolicy.UNBOUNDED)
-                .withClock(clock).withSleeper(sleeper);
+                .withClock(clock).withSleeper(sleeper).withTicker(ticker);
         this.clock = clock;
         this.ticker = ticker;
     }

@@ -27,6 +27,9 @@ class OutageBreakerTest {
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final RetryLog log = new RetryLog();
 
+    /** The monotonic time beside the wall clock, for the tests that step the wall clock alone, as NTP does. */
+    private final VirtualTicker ticker = new VirtualTicker();
+
     /** Two attempts per request; the breaker opens after 3 requests in a row failed, and probes every 30 s. */
     private RetryPolicy policy() {
         return RetryPolicy.of(new RetrySettings(2, Duration.ofSeconds(60), Duration.ofMinutes(5)).withOutageAfter(3))
@@ -341,5 +344,55 @@ class OutageBreakerTest {
     void bounds() {
         assertThatThrownBy(() -> new OutageBreaker(0, Duration.ofSeconds(30))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new OutageBreaker(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Time passing, on the wall clock and the ticker alike. */
+    private void pass(Duration duration) {
+        clock.advance(duration);
+        ticker.advance(duration);
+    }
+
+    /** {@link #policy()} measuring its durations on {@link #ticker}, its waits passing on both. */
+    private RetryPolicy onTicker() {
+        return policy().withSleeper(this::pass).withTicker(ticker);
+    }
+
+    @Test
+    @DisplayName("the wall clock set back 3 h after the breaker opened puts off no probe: over the next 10 minutes, a"
+            + " request every 5 s, one every 30 s is sent")
+    void probesIgnoreAClockSetBack() {
+        RetryPolicy policy = onTicker();
+        for (int i = 0; i < 3; i++) {
+            if (i > 0) pass(Duration.ofSeconds(15));
+            failing(policy, "POST /api/bot/simulate", 502);
+        }
+        assertThat(policy.breaker().open()).isTrue();
+        clock.advance(Duration.ofHours(-3));
+        int sent = 0;
+        for (int i = 0; i < 120; i++) {
+            pass(Duration.ofSeconds(5));
+            if (failing(policy, "POST /api/bot/simulate", 502)) sent++;
+        }
+        assertThat(sent).as("probes sent of 120 requests").isEqualTo(20);
+    }
+
+    @Test
+    @DisplayName("the wall clock set forward 3 h during 2 s of failures does not make them an outage: the breaker stays"
+            + " closed, and the requests after the blip are all sent")
+    void blipIgnoresAClockSetForward() {
+        RetryPolicy policy = onTicker();
+        failing(policy, "POST /api/bot/simulate", 502);
+        pass(Duration.ofSeconds(1));
+        failing(policy, "POST /api/bot/simulate", 502);
+        clock.advance(Duration.ofHours(3));
+        pass(Duration.ofSeconds(1));
+        failing(policy, "POST /api/bot/simulate", 502);
+        int sent = 0;
+        for (int i = 0; i < 6; i++) {
+            pass(Duration.ofSeconds(5));
+            if (answered(policy, "POST /api/bot/simulate", 200)) sent++;
+        }
+        assertThat(sent).as("requests sent of 6, once the server answers again").isEqualTo(6);
+        assertThat(policy.breaker().open()).isFalse();
     }
 }

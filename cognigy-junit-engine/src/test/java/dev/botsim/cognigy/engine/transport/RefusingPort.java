@@ -84,11 +84,12 @@ public final class RefusingPort implements AutoCloseable {
     }
 
     /**
-     * A sleeper that waits nothing — it records each wait and moves {@code clock} by it — and starts the server during
-     * wait number {@code waits} (from 1), so the attempts before it are refused and those after it connect; 0 never.
+     * A sleeper that waits nothing — it records each wait and moves {@code clock} by it, durations passing on that clock —
+     * and starts the server during wait number {@code waits} (from 1), so the attempts before it are refused and those
+     * after it connect; 0 never.
      */
     public Sleeper sleeperListeningAfter(int waits, MutableClock clock) {
-        return wait -> {
+        Sleeper listening = wait -> {
             this.waits.add(wait);
             clock.advance(wait);
             if (this.waits.size() == waits) {
@@ -99,6 +100,7 @@ public final class RefusingPort implements AutoCloseable {
                 }
             }
         };
+        return listening.on(VirtualTicker.of(clock));
     }
 
     /** The waits the sleepers of this port were asked for, in order. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,8 @@ class RetriesTest {
     private final MutableClock clock = new MutableClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final RetryLog log = new RetryLog();
+    /** The monotonic time beside the wall clock, for the tests that step the wall clock alone, as NTP does. */
+    private final VirtualTicker ticker = new VirtualTicker();
 
     /** The policy of requests to Cognigy, with 3 attempts, a 60 s longest wait and a 5 min rate-limit timeout. */
     private RetryPolicy cognigy() {
@@ -219,5 +223,55 @@ class RetriesTest {
         assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(2));
         assertThat(log.events()).containsExactly("GET /x answered 503; retried after 2.0 s");
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-24T10:00:02Z"));
+    }
+
+    /** Time passing, on the wall clock and the ticker alike. */
+    private void pass(Duration duration) {
+        clock.advance(duration);
+        ticker.advance(duration);
+    }
+
+    /** {@link #cognigy()} measuring its durations on {@link #ticker}, its waits passing on both. */
+    private RetryPolicy onTicker() {
+        return cognigy().withSleeper(this::pass).withTicker(ticker);
+    }
+
+    /** Whole minutes that pass, a request of {@code policy} tried each minute, before one is sent; at most a day. */
+    private int minutesHeld(RetryPolicy policy) {
+        int minutes = 0;
+        while (minutes < 24 * 60 && policy.start("GET /api/bot/info", log).held().isPresent()) {
+            pass(Duration.ofMinutes(1));
+            minutes++;
+        }
+        return minutes;
+    }
+
+    @Test
+    @DisplayName("a Retry-After of 3600 s holds the client an hour on its ticker: the wall clock set back 3 h does not make"
+            + " it 4 h, set forward 3 h does not end it")
+    void holdForSecondsIgnoresTheWallClock() {
+        RetryPolicy back = onTicker();
+        assertThat(back.start("POST /api/bot/simulate", log).afterAnswer(429, "3600")).isInstanceOf(Retries.GiveUp.class);
+        clock.advance(Duration.ofHours(-3));
+        assertThat(minutesHeld(back)).as("set back 3 h").isEqualTo(60);
+
+        RetryPolicy forward = onTicker();
+        assertThat(forward.start("POST /api/bot/simulate", log).afterAnswer(429, "3600")).isInstanceOf(Retries.GiveUp.class);
+        clock.advance(Duration.ofHours(3));
+        assertThat(minutesHeld(forward)).as("set forward 3 h").isEqualTo(60);
+    }
+
+    @Test
+    @DisplayName("a Retry-After naming an HTTP date holds the client until the wall clock reaches it: set forward past it, the"
+            + " hold is over")
+    void holdUntilADateFollowsTheWallClock() {
+        RetryPolicy policy = onTicker();
+        String inAnHour = DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(clock.instant().plus(Duration.ofHours(1)).atZone(ZoneOffset.UTC));
+        assertThat(policy.start("POST /api/bot/simulate", log).afterAnswer(429, inAnHour)).isInstanceOf(Retries.GiveUp.class);
+        assertThat(policy.start("GET /api/bot/info", log).held()).get().extracting(Retries.GiveUp::problem).asString()
+                .contains("no request before 2026-11-24T11:00:00Z");
+        clock.advance(Duration.ofHours(3));
+        assertThat(minutesHeld(policy)).isZero();
     }
 }

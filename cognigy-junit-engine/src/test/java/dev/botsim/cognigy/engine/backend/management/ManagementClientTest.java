@@ -17,6 +17,8 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.RefusingPort;
+import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.engine.transport.VirtualTicker;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -175,8 +177,11 @@ class ManagementClientTest {
             + " after outage-after of them the next request is not sent")
     void onceOnlyServiceUnavailableCounts() throws Exception {
         MutableClock clock = new MutableClock();
+        // The clock moved by hand is the time the outage breaker measures too.
+        Sleeper recording = slept::add;
         ManagementClient breaking = ManagementClient.open(ManagementApiSchema.Settings.of(tenant.url("/").toString(), Secret.of(KEY),
-                "proj1").withRetry(RetrySettings.defaults().withOutageAfter(2)).withClock(clock).withSleeper(slept::add));
+                "proj1").withRetry(RetrySettings.defaults().withOutageAfter(2)).withClock(clock)
+                .withSleeper(recording.on(VirtualTicker.of(clock))));
         try {
             for (int i = 0; i < 2; i++) tenant.enqueue(new MockResponse.Builder().code(503).build());
             tenant.enqueue(json("{\"_id\":\"pb1\"}"));
