@@ -82,23 +82,25 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
     /**
      * Slots as entity values, by the shapes Cognigy gives them (docs/real-cognigy.md has the table): a list of
      * matches gives one value per match — the value itself when there is one match, a {@code List} of all
-     * when there are several ({@code NUMBER: [100, 143]}); DURATION's object gives one value. Each match is
-     * compared as text: a lexicon match by its {@code keyphrase}, a DATE by {@code start.ISODate}, a MONEY or
-     * DISTANCE by its {@code value}, a DURATION as ISO-8601 ({@code PT1H30M}), a scalar as it is.
+     * when there are several ({@code NUMBER: [100, 143]}); DURATION's object gives one value. A lexicon match is
+     * its {@code keyphrase}, a DATE its {@code start.ISODate}, a MONEY or DISTANCE its {@code value}, a DURATION
+     * ISO-8601 ({@code PT1H30M}), a scalar itself. A JSON number stays a number and a boolean a boolean, as the
+     * simulation API's entities do: the expectation verifier compares a number by value, so {@code MONEY: 12.50}
+     * holds for Cognigy's {@code 12.5} through a REST Endpoint as through the sandbox.
      */
     Map<String, Object> entities(JsonNode data) {
         Map<String, Object> entities = new LinkedHashMap<>();
         JsonNode all = data.at(slots);
         if (!all.isObject()) return entities;
         for (Map.Entry<String, JsonNode> slot : all.properties()) {
-            List<String> values = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
             if (slot.getValue().isArray()) {
                 for (JsonNode match : slot.getValue()) {
-                    String value = value(match);
+                    Object value = value(match);
                     if (value != null) values.add(value);
                 }
             } else {
-                String value = value(slot.getValue());
+                Object value = value(slot.getValue());
                 if (value != null) values.add(value);
             }
             if (values.size() == 1) entities.put(slot.getKey(), values.get(0));
@@ -107,20 +109,27 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
         return entities;
     }
 
-    /** One slot match as the text expectations compare, or {@code null} when it carries none. */
-    static String value(JsonNode match) {
+    /** One slot match as the value expectations compare, or {@code null} when it carries none. */
+    static Object value(JsonNode match) {
         if (match == null || match.isNull() || match.isMissingNode()) return null;
-        if (match.isValueNode()) return match.asString();
+        if (match.isValueNode()) return scalar(match);
         if (!match.isObject()) return match.toString();
         JsonNode keyphrase = match.path("keyphrase");
-        if (keyphrase.isValueNode() && !keyphrase.isNull()) return keyphrase.asString();
+        if (keyphrase.isValueNode() && !keyphrase.isNull()) return scalar(keyphrase);
         JsonNode isoDate = match.path("start").path("ISODate");
         if (isoDate.isValueNode() && !isoDate.isNull()) return isoDate.asString();
         JsonNode value = match.path("value");
-        if (value.isValueNode() && !value.isNull()) return value.asString();
+        if (value.isValueNode() && !value.isNull()) return scalar(value);
         if (match.has("hour") || match.has("minute") || match.has("second")) return duration(match);
         // A shape not known here: its JSON, so a failure shows what the bot found.
         return match.toString();
+    }
+
+    /** A JSON number as a number, a boolean as a boolean, anything else as its text. */
+    private static Object scalar(JsonNode node) {
+        if (node.isNumber()) return node.numberValue();
+        if (node.isBoolean()) return node.booleanValue();
+        return node.asString();
     }
 
     /** Cognigy's DURATION ({@code {hour, minute, second}}) as ISO-8601, normalised: {@code PT1H30M}, {@code PT0S}. */

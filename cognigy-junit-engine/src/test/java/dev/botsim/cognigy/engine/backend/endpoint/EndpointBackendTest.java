@@ -101,7 +101,7 @@ class EndpointBackendTest {
         assertThat(turn.intent()).isEqualTo("check_order");
         assertThat(turn.intentScore()).isEqualTo(0.87);
         assertThat(turn.flowId()).isEqualTo("flow_order_status");
-        assertThat(turn.entities()).containsExactlyInAnyOrderEntriesOf(Map.of("order_id", "ORD_99", "NUMBER", "99"));
+        assertThat(turn.entities()).containsExactlyInAnyOrderEntriesOf(Map.of("order_id", "ORD_99", "NUMBER", 99));
     }
 
     @Test

@@ -79,9 +79,9 @@ class RealAnswerShapesTest {
                           "text":"christmas eve"}],
                  "DURATION":{"hour":1,"minute":30,"second":0}}""");
         assertThat(turn.entities()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                Map.entry("city", "Berlin"), Map.entry("NUMBER", List.of("100", "143")), Map.entry("EMAIL", "info@cognigy.com"),
-                Map.entry("AGE", "42"), Map.entry("URL", "https://www.cognigy.com"), Map.entry("PERCENTAGE", "15"),
-                Map.entry("TEMPERATURE", "21"), Map.entry("MONEY", "25"), Map.entry("DISTANCE", "5"),
+                Map.entry("city", "Berlin"), Map.entry("NUMBER", List.of(100, 143)), Map.entry("EMAIL", "info@cognigy.com"),
+                Map.entry("AGE", 42), Map.entry("URL", "https://www.cognigy.com"), Map.entry("PERCENTAGE", 15),
+                Map.entry("TEMPERATURE", 21), Map.entry("MONEY", 25), Map.entry("DISTANCE", 5),
                 Map.entry("DATE", "2026-12-24T00:00:00.000Z"), Map.entry("DURATION", "PT1H30M")));
     }
 

@@ -1,0 +1,111 @@
+package dev.botsim.cognigy.engine.backend.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.CognigyTestEngine;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * The verdicts a data file's expectations get from a tenant's REST Endpoint answering in its real, awkward shapes: each
+ * case's utterance picks the answer, and what matters is whether the test passes, and what its failure says.
+ */
+class TenantAnswerVerdictsTest {
+
+    private static final String TRACE = "endpoint-httpIncomingMessage-6a0d3c1e-9b7f-4e25-8c41-2f5a7d9e0b13";
+
+    private final MockWebServer server = new MockWebServer();
+    /** The answer to each utterance. */
+    private final Map<String, MockResponse> answers = new LinkedHashMap<>();
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static MockResponse json(String body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    /** A Say node's output saying {@code said}, then the gated Code node's report, both of one request. */
+    static String sayAndReport(String said, String report) {
+        return """
+                {"text":"%2$s","data":{},"outputStack":[
+                  {"text":"%2$s","data":{},"traceId":"%1$s","disableSensitiveLogging":false,"source":"bot"},
+                  {"text":null,"data":%3$s,"traceId":"%1$s","disableSensitiveLogging":false,"source":"bot"}],
+                 "userId":"usr_1","sessionId":"ses_1"}""".formatted(TRACE, said, report);
+    }
+
+    /**
+     * Runs the cases ({@code id}, utterance, {@code expect} in flow style) against the answers, and gives each test's
+     * outcome: {@code passed}, or its failure message.
+     */
+    Map<String, String> verdicts(String... cases) throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String body = request.getBody().utf8();
+                return answers.entrySet().stream().filter(answer -> body.contains("\"text\":\"" + answer.getKey() + "\""))
+                        .map(Map.Entry::getValue).findFirst().orElse(new MockResponse.Builder().code(500).build());
+            }
+        });
+        server.start();
+        StringBuilder file = new StringBuilder("version: 1\ncases:\n");
+        for (int i = 0; i < cases.length; i += 3) {
+            file.append("  - id: ").append(cases[i]).append("\n    utterance: ").append(cases[i + 1])
+                    .append("\n    expect: ").append(cases[i + 2]).append('\n');
+        }
+        Path path = dir.resolve("tenant.sim.yaml");
+        Files.writeString(path, file.toString());
+        Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/c4d9e2f7a1b84e3c9f0d6a5b").toString());
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(
+                        new EngineServices(environment::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.BACKEND, "endpoint")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .selectors(selectFile(path.toFile())).execute();
+        Map<String, String> verdicts = new TreeMap<>();
+        results.testEvents().finished().stream().forEach(event -> {
+            TestExecutionResult result = event.getPayload(TestExecutionResult.class).orElseThrow();
+            verdicts.put(event.getTestDescriptor().getUniqueId().getLastSegment().getValue(),
+                    result.getThrowable().map(Throwable::getMessage).orElse("passed"));
+        });
+        return verdicts;
+    }
+
+    @Test
+    @DisplayName("a slot Cognigy gives as a JSON number is compared by value, as the sandbox's simulation API compares it:"
+            + " MONEY 12.50 holds for 12.5 and NUMBER 3.0 for 3; a number the bot sent as text stays exact")
+    void numericSlotsByValue() throws Exception {
+        answers.put("pay 12.50 for 3 tickets", json(sayAndReport("Paying 12.50 EUR.", """
+                {"intent":"pay","intentScore":0.93,"intentFlow":null,"flowName":"Payments","slots":{
+                  "MONEY":[{"value":12.5,"unit":"EUR"}],"NUMBER":[3],"order":[{"keyphrase":"007"}]},"state":""}""")));
+        Map<String, String> verdicts = verdicts(
+                "test_by_value", "pay 12.50 for 3 tickets", "{ entities: { MONEY: '12.50', NUMBER: '3.0' } }",
+                "test_text_exact", "pay 12.50 for 3 tickets", "{ entities: { order: '7' } }");
+        assertThat(verdicts.get("test_by_value")).isEqualTo("passed");
+        assertThat(verdicts.get("test_text_exact")).contains("[entity order]", "expected: \"7\"", "but was: \"007\"");
+    }
+}
