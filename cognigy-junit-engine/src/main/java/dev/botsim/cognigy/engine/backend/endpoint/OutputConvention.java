@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.IntentScores;
 import dev.botsim.cognigy.engine.config.BackendSettings;
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.transport.Snippet;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
@@ -53,30 +55,51 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
     }
 
     String intent(JsonNode data) {
-        return text(data, intent);
+        return text(data, intent, Constants.ENDPOINT_DATA_INTENT, "the intent's name (input.intent)");
     }
 
     double intentScore(JsonNode data) {
-        JsonNode node = data.at(intentScore);
-        return IntentScores.checked(node.isNumber() ? node.doubleValue() : Double.NaN, "the output data's " + intentScore
-                + " (" + Constants.ENDPOINT_DATA_INTENT_SCORE + ")");
+        String where = "the output data's " + intentScore + " (" + Constants.ENDPOINT_DATA_INTENT_SCORE + ")";
+        return IntentScores.checked(score(data.at(intentScore), where), where);
     }
 
     String flow(JsonNode data) {
-        return text(data, flow);
+        return text(data, flow, Constants.ENDPOINT_DATA_FLOW, "the flow's name (input.flowName)");
     }
 
     /** The reference id of the flow in which the intent was found ({@code input.intentFlow}), or {@code null}. */
     String intentFlow(JsonNode data) {
-        return text(data, intentFlow);
+        return text(data, intentFlow, Constants.ENDPOINT_DATA_INTENT_FLOW, "the flow's reference id (input.intentFlow)");
     }
 
     String errorCode(JsonNode data) {
-        return text(data, errorCode);
+        return text(data, errorCode, Constants.ENDPOINT_DATA_ERROR_CODE, "the error's code");
     }
 
     String errorMessage(JsonNode data) {
-        return text(data, errorMessage);
+        return text(data, errorMessage, Constants.ENDPOINT_DATA_ERROR_MESSAGE, "the error's message");
+    }
+
+    /**
+     * An intent score: a number; a number written as text ({@code "0.91"}, as a Code node that formats it gives it) as
+     * that number; absent, {@code null} or blank none ({@code NaN}). Anything else — an object, a list, a boolean, a
+     * text that is no number — is a pointer aimed at something else: refused, naming the key, rather than read as no
+     * score, which would fail {@code intent_min_score} saying the intent came without one.
+     */
+    private static double score(JsonNode node, String where) {
+        if (node.isMissingNode() || node.isNull() || node.isString() && node.stringValue().isBlank()) return Double.NaN;
+        if (node.isNumber()) return node.doubleValue();
+        if (node.isString()) {
+            try {
+                double parsed = Double.parseDouble(node.stringValue().strip());
+                if (Double.isFinite(parsed)) return parsed;
+            } catch (NumberFormatException notANumber) {
+                // refused below, as any other value that is not a score
+            }
+        }
+        throw new BackendException(BackendException.Kind.PROTOCOL, where + " is " + shown(node) + ", not an intent score:"
+                + " point " + Constants.ENDPOINT_DATA_INTENT_SCORE + " at the score, a number from 0 to 1 (Cognigy's"
+                + " input.intentScore); see docs/real-cognigy.md");
     }
 
     /**
@@ -158,8 +181,27 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
         return !node.isMissingNode() && !node.isNull();
     }
 
-    private static String text(JsonNode data, JsonPointer pointer) {
+    /**
+     * The text at {@code pointer}, {@code null} when absent. An object or a list there is no name: a pointer aimed at
+     * something else ({@code /intent} at {@code input.nlu}, say). Read as no value it would let {@code not_intent} pass
+     * whatever the bot understood, so it is refused, naming the key to change and what it points at.
+     *
+     * @param key  the setting that names the pointer
+     * @param what what the pointer should point at, for the message
+     */
+    private static String text(JsonNode data, JsonPointer pointer, String key, String what) {
         JsonNode node = data.at(pointer);
+        if (node.isContainer()) {
+            throw new BackendException(BackendException.Kind.PROTOCOL, "the output data's " + pointer + " (" + key + ") is "
+                    + shown(node) + ", not " + what + ": point " + key + " at " + what + " in the Code node's output;"
+                    + " see docs/real-cognigy.md");
+        }
         return node.isValueNode() && !node.isNull() ? node.asString() : null;
+    }
+
+    /** A value for a message: what it is and its start, on one line. */
+    private static String shown(JsonNode node) {
+        String kind = node.isObject() ? "an object, " : node.isArray() ? "a list, " : node.isString() ? "the text " : "";
+        return kind + Snippet.of(node.toString(), 80);
     }
 }

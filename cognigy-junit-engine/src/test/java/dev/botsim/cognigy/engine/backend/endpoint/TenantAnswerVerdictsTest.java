@@ -108,4 +108,21 @@ class TenantAnswerVerdictsTest {
         assertThat(verdicts.get("test_by_value")).isEqualTo("passed");
         assertThat(verdicts.get("test_text_exact")).contains("[entity order]", "expected: \"7\"", "but was: \"007\"");
     }
+
+    @Test
+    @DisplayName("an intent pointer aimed at an object is refused naming the key, never read as no intent: not_intent"
+            + " would pass whatever the bot understood; an intent score written as text is that number")
+    void conventionValuesOfAnotherType() throws Exception {
+        answers.put("hello there", json(sayAndReport("Hi!", """
+                {"intent":{"name":"greet","score":0.91},"intentScore":0.91,"flowName":"Main Flow","slots":{}}""")));
+        answers.put("good morning", json(sayAndReport("Morning!", """
+                {"intent":"greet","intentScore":"0.91","flowName":"Main Flow","slots":{}}""")));
+        Map<String, String> verdicts = verdicts(
+                "test_not_greet", "hello there", "{ not_intent: greet }",
+                "test_score_as_text", "good morning", "{ intent: greet, intent_min_score: 0.8 }");
+        assertThat(verdicts.get("test_not_greet")).contains("the output data's /intent (cognigy.endpoint.data.intent) is"
+                + " an object, {\"name\":\"greet\",\"score\":0.91}, not the intent's name (input.intent): point"
+                + " cognigy.endpoint.data.intent at the intent's name");
+        assertThat(verdicts.get("test_score_as_text")).isEqualTo("passed");
+    }
 }
