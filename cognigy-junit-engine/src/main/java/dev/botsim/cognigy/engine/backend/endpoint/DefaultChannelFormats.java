@@ -61,6 +61,32 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
         return data.has("_cognigy") || data.path("_data").has("_cognigy");
     }
 
+    /** The keys of {@code data._cognigy} that say how a streamed message was sent, not what it shows. */
+    private static final java.util.Set<String> STREAMING = java.util.Set.of("_messageId", "_finishReason");
+
+    /**
+     * The id of the streamed message an output is part of ({@code data._cognigy._messageId}), or {@code null}: the
+     * outputs of an AI Agent's or LLM Prompt node's "Stream to Output", a sentence each, carry the same one.
+     */
+    static String streamedMessageId(JsonNode data) {
+        JsonNode id = data.path("_cognigy").path("_messageId");
+        return id.isString() && !id.stringValue().isBlank() ? id.stringValue() : null;
+    }
+
+    /**
+     * Whether an output's data is only a streamed message's bookkeeping: {@code _cognigy} holding nothing but
+     * {@code _messageId} and {@code _finishReason}, as the output that ends a streamed message carries with an empty
+     * text. Cognigy's Webchat shows no such output.
+     */
+    static boolean onlyStreaming(JsonNode data) {
+        JsonNode cognigy = data.path("_cognigy");
+        if (data.size() != 1 || !cognigy.isObject() || cognigy.isEmpty()) return false;
+        for (java.util.Map.Entry<String, JsonNode> field : cognigy.properties()) {
+            if (!STREAMING.contains(field.getKey())) return false;
+        }
+        return true;
+    }
+
     private static void addText(List<String> texts, JsonNode text) {
         if (text.isString() && !text.stringValue().isBlank()) texts.add(text.stringValue());
     }

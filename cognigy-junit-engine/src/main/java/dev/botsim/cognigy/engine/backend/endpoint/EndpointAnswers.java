@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.backend.endpoint;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,16 +63,30 @@ public final class EndpointAnswers {
         Map<String, Object> entities = new LinkedHashMap<>();
         boolean shown = false;
         boolean reported = false;
+        // The place in texts of each streamed message's text, by its id.
+        Map<String, Integer> streams = new HashMap<>();
         for (JsonNode output : outputs) {
             JsonNode text = output.path("text");
-            String said = text.isString() && !text.stringValue().isBlank() ? text.stringValue() : null;
-            if (said != null) texts.add(said);
-            shown |= said != null;
             JsonNode data = output.path("data");
+            String raw = text.isString() ? text.stringValue() : null;
+            String said = raw != null && !raw.isBlank() ? raw : null;
+            // An AI Agent's or LLM Prompt node's "Stream to Output" sends its answer as several outputs, a sentence each,
+            // of one message (data._cognigy._messageId): one text, as Cognigy's Webchat collates them, not a line each.
+            String stream = DefaultChannelFormats.streamedMessageId(data);
+            if (stream != null && raw != null) {
+                Integer at = streams.putIfAbsent(stream, texts.size());
+                if (at == null) texts.add(raw);
+                else texts.set(at, texts.get(at) + raw);
+            } else if (said != null) {
+                texts.add(said);
+            }
+            shown |= said != null;
             if (!data.isObject()) continue;
-            if (!data.isEmpty()) outputData.add(asMap(data));
+            // A streamed message's bookkeeping (its id, why it finished) shows nothing and is no output data.
+            boolean bookkeeping = DefaultChannelFormats.onlyStreaming(data);
+            if (!data.isEmpty() && !bookkeeping) outputData.add(asMap(data));
             DefaultChannelFormats formats = DefaultChannelFormats.of(data);
-            shown |= !data.isEmpty() && !isReport(data);
+            shown |= !data.isEmpty() && !bookkeeping && !isReport(data);
             // The rich content's text is what the bot said, unless the output's text already says it.
             for (String rich : formats.texts()) {
                 if (said == null || !said.contains(rich)) texts.add(rich);
@@ -109,6 +124,8 @@ public final class EndpointAnswers {
         if (!shown && errorCode == null) {
             return new TurnResult(id, sessionId, "completed", List.of(), silence(reported, intent, flow), retries, 0);
         }
+        // A streamed message whose outputs were all blank said nothing.
+        texts.removeIf(String::isBlank);
         String said = texts.isEmpty() ? null : String.join("\n", texts);
         BotTurn result = new BotTurn(0, flow, intent, score, entities, said, errorCode, errorMessage, flowReference,
                 quickReplies, buttons, outputData);

@@ -125,4 +125,30 @@ class TenantAnswerVerdictsTest {
                 + " cognigy.endpoint.data.intent at the intent's name");
         assertThat(verdicts.get("test_score_as_text")).isEqualTo("passed");
     }
+
+    @Test
+    @DisplayName("an LLM answer streamed to the output, a sentence an output of one message (data._cognigy._messageId), is"
+            + " one text as Webchat shows it; the output that only ends the message shows nothing, so a streamed answer"
+            + " that said nothing is no answer, whatever the Code node reported")
+    void streamedOutputs() throws Exception {
+        String streamed = """
+                {"text":"%2$s","data":{"_cognigy":{"_messageId":"%3$s"}},"traceId":"%1$s","source":"bot"}""";
+        String finished = """
+                {"text":"","data":{"_cognigy":{"_messageId":"%2$s","_finishReason":"stop"}},"traceId":"%1$s","source":"bot"}""";
+        String report = """
+                {"text":null,"data":{"intent":"order_status","intentScore":0.88,"flowName":"AI Agent","slots":{}},
+                 "traceId":"%1$s","source":"bot"}""".formatted(TRACE);
+        answers.put("where is ORD_99", json("{\"outputStack\":[" + streamed.formatted(TRACE, "Your order ORD_99 has shipped.", "m1")
+                + "," + streamed.formatted(TRACE, " It arrives on Monday.", "m1") + "," + finished.formatted(TRACE, "m1")
+                + "," + report + "]}"));
+        answers.put("where is ORD_12", json("{\"outputStack\":[" + finished.formatted(TRACE, "m2") + "," + report + "]}"));
+        Map<String, String> verdicts = verdicts(
+                "test_across_sentences", "where is ORD_99", "{ intent: order_status, response_contains: 'shipped. It arrives' }",
+                "test_one_line", "where is ORD_99", "{ response_matches: '^Your order ORD_99 has shipped\\. It arrives on Monday\\.$' }",
+                "test_said_nothing", "where is ORD_12", "{ intent: order_status }");
+        assertThat(verdicts.get("test_across_sentences")).isEqualTo("passed");
+        assertThat(verdicts.get("test_one_line")).isEqualTo("passed");
+        assertThat(verdicts.get("test_said_nothing")).contains("the bot gave no answer to \"where is ORD_12\"",
+                "its flow reported intent \"order_status\" in flow \"AI Agent\" but output nothing");
+    }
 }
