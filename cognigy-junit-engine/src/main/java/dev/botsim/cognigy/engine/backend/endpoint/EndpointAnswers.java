@@ -66,7 +66,8 @@ public final class EndpointAnswers {
         // The place in texts of each streamed message's text, by its id.
         Map<String, Integer> streams = new HashMap<>();
         for (JsonNode output : outputs) {
-            JsonNode text = output.path("text");
+            // An output that is a bare text (a transformer's outputStack of strings) is what the bot said.
+            JsonNode text = output.isString() ? output : output.path("text");
             JsonNode data = output.path("data");
             String raw = text.isString() ? text.stringValue() : null;
             String said = raw != null && !raw.isBlank() ? raw : null;
@@ -170,7 +171,8 @@ public final class EndpointAnswers {
 
     /**
      * The answer's outputs: {@code outputStack}, or — when an endpoint transformer reshaped the answer and left
-     * none — the top-level {@code text} and {@code data} as one output.
+     * none — the top-level {@code text} and {@code data} as one output. An output may be a bare text, as a transformer
+     * that keeps only the outputs' texts leaves them.
      */
     private static List<JsonNode> outputs(JsonNode root, String shownUrl) {
         JsonNode stack = root.path("outputStack");

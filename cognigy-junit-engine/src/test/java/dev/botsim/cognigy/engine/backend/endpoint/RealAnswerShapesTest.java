@@ -130,6 +130,16 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("a transformer's outputStack of bare texts is what the bot said, not an answer without text")
+    void outputStackOfTexts() {
+        server.enqueue(json("{\"outputStack\":[\"Your order ORD_99 has shipped.\",\"Anything else?\",null,\" \"]}"));
+        TurnResult result = backend.send(request(1, null));
+        assertThat(result.failure()).isNull();
+        assertThat(result.turns()).singleElement().extracting(BotTurn::text)
+                .isEqualTo("Your order ORD_99 has shipped.\nAnything else?");
+    }
+
+    @Test
     @DisplayName("item 3: an answer with no known field is a PROTOCOL error with a masked snippet and the advice")
     void transformerWithoutKnownFields() {
         server.enqueue(json("{\"reply\":\"hello from /" + TOKEN + "\"}"));
