@@ -181,6 +181,16 @@ public final class EndpointAnswers {
             stack.forEach(outputs::add);
             return outputs;
         }
+        // An error the endpoint, or what stands in front of it, answered with a success status: the flow's outputs are
+        // not there, and a top-level text beside it is no answer of the bot's.
+        JsonNode error = root.path("error");
+        if (!error.isMissingNode() && !error.isNull()) {
+            throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered an error"
+                    + " instead of the bot's outputs (no outputStack): "
+                    + Snippet.of(root.toString().getBytes(StandardCharsets.UTF_8), 200) + ". The message reached the"
+                    + " endpoint and the flow gave no answer; if the error names the flow, fix it there, else check the"
+                    + " endpoint (active, its flow and snapshot) and any transformer (see docs/real-cognigy.md).");
+        }
         boolean text = root.path("text").isString();
         boolean data = root.path("data").isObject();
         if (text || data) return List.of(root);

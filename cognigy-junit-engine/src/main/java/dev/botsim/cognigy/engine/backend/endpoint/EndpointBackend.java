@@ -377,7 +377,7 @@ public final class EndpointBackend implements Backend {
                 await(retries, retry);
                 continue;
             }
-            return answers.read(read(shownUrl, answer.body()), sessionId, turn, log.events(), shownUrl);
+            return answers.read(read(shownUrl, answer.code(), answer.body()), sessionId, turn, log.events(), shownUrl);
         }
     }
 
@@ -407,7 +407,15 @@ public final class EndpointBackend implements Backend {
                 + " variable of the test's locale), a token mistyped or of an endpoint deleted since" : ""));
     }
 
-    private JsonNode read(String shownUrl, byte[] bytes) {
+    private JsonNode read(String shownUrl, int code, byte[] bytes) {
+        // An empty body parses as no JSON at all: say so, rather than quote nothing as an answer without outputs.
+        if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered HTTP " + code
+                    + " with an empty body, no outputs at all, where Cognigy answers {\"outputStack\": [...]} even when the"
+                    + " flow says nothing. The message reached the endpoint: an Execution-Finished transformer that returns"
+                    + " nothing, or a proxy in front of the endpoint, answered in its place. Test through a REST Endpoint"
+                    + " without transformers (see docs/real-cognigy.md).");
+        }
         try {
             return json.readTree(bytes);
         } catch (JacksonException e) {

@@ -140,6 +140,35 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("an empty body, with 200 or 204, says the endpoint answered nothing and what may have answered in its"
+            + " place, not that it answered without outputStack")
+    void emptyBody() {
+        server.enqueue(json(""));
+        server.enqueue(new MockResponse.Builder().code(204).build());
+        for (int code : new int[] {200, 204}) {
+            assertThatThrownBy(() -> backend.send(request(1, null)))
+                    .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                    .hasMessageContaining("answered HTTP " + code + " with an empty body, no outputs at all")
+                    .hasMessageContaining("an Execution-Finished transformer that returns nothing, or a proxy")
+                    .hasMessageNotContaining("without outputStack, text or data").hasMessageNotContaining(TOKEN);
+        }
+    }
+
+    @Test
+    @DisplayName("an error object answered with 200 and no outputStack is said to be one, with the error, also beside a"
+            + " top-level text; it is never read as the bot's answer")
+    void errorWithSuccessStatus() {
+        server.enqueue(json("{\"error\":\"Flow not found\",\"statusCode\":500}"));
+        server.enqueue(json("{\"text\":\"\",\"data\":{},\"error\":{\"message\":\"Flow execution failed\"}}"));
+        for (String error : List.of("Flow not found", "Flow execution failed")) {
+            assertThatThrownBy(() -> backend.send(request(1, null)))
+                    .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                    .hasMessageContaining("answered an error instead of the bot's outputs (no outputStack):")
+                    .hasMessageContaining(error).hasMessageNotContaining("An endpoint transformer may have reshaped");
+        }
+    }
+
+    @Test
     @DisplayName("item 3: an answer with no known field is a PROTOCOL error with a masked snippet and the advice")
     void transformerWithoutKnownFields() {
         server.enqueue(json("{\"reply\":\"hello from /" + TOKEN + "\"}"));
