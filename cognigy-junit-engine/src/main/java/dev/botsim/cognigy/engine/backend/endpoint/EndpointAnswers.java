@@ -119,7 +119,8 @@ public final class EndpointAnswers {
             named = name.isPresent();
         }
         // Otherwise the flow is flowName: with the node placed once, that shared flow, whichever flow handled the turn.
-        String flowCaveat = flow != null && !named && !convention.perFlow() ? sharedCodeNode(flowReference) : null;
+        String flowCaveat = flow != null && !named && !convention.perFlow() ? sharedCodeNode(flowReference)
+                : flow == null && flowReference != null ? referenceOnly(flowReference) : null;
         // Outputs that show the user nothing are no answer either, even when the flow's Code node reported on them:
         // with or without the node, a flow that says nothing fails alike. A reported error is judged as one.
         if (!shown && errorCode == null) {
@@ -150,6 +151,21 @@ public final class EndpointAnswers {
                 + Constants.ENDPOINT_CODE_NODE + "=per-flow"
                 + (flowReference != null && management.isEmpty() ? ", or configure the management API (" + Constants.MANAGEMENT_URL
                 + ", " + Constants.MANAGEMENT_PROJECT_ID + ", " + Constants.MANAGEMENT_API_KEY_ENV + ")" : "")
+                + "; see docs/real-cognigy.md.";
+    }
+
+    /**
+     * Why a turn whose report gave its flow only as {@code intentFlow}, a reference id, and no {@code flowName} has no
+     * flow name for {@code next_flow} to compare, and what to change.
+     */
+    private String referenceOnly(String flowReference) {
+        return "The Code node reported the turn's flow only by its reference id (intentFlow " + ConsoleText.oneLine(flowReference)
+                + ") and no flowName (" + Constants.ENDPOINT_DATA_FLOW + "), and "
+                + (management.isEmpty() ? "only the management API names a reference id, which is not configured"
+                : "the management API names no flow " + ConsoleText.oneLine(flowReference))
+                + ": next_flow holds for that reference id; to name the flow, report input.flowName in the Code node"
+                + (management.isEmpty() ? " or configure the management API (" + Constants.MANAGEMENT_URL + ", "
+                + Constants.MANAGEMENT_PROJECT_ID + ", " + Constants.MANAGEMENT_API_KEY_ENV + ")" : "")
                 + "; see docs/real-cognigy.md.";
     }
 

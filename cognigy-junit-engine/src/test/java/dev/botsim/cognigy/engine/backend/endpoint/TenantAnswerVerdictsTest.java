@@ -151,4 +151,22 @@ class TenantAnswerVerdictsTest {
         assertThat(verdicts.get("test_said_nothing")).contains("the bot gave no answer to \"where is ORD_12\"",
                 "its flow reported intent \"order_status\" in flow \"AI Agent\" but output nothing");
     }
+
+    @Test
+    @DisplayName("a next_flow failing on a report that names the flow only by intentFlow, with no flowName and no management"
+            + " API, says so and what to change; the reference id itself holds")
+    void flowOnlyByReferenceId() throws Exception {
+        answers.put("hi", json(sayAndReport("Hello!", """
+                {"intent":"greet","intentScore":0.9,"intentFlow":"3f6a9d27-8c1e-4b54-a0f2-7d9e4c1b8a63","slots":{}}""")));
+        Map<String, String> verdicts = verdicts(
+                "test_by_name", "hi", "{ next_flow: Main Flow }",
+                "test_by_reference", "hi", "{ next_flow: 3f6a9d27-8c1e-4b54-a0f2-7d9e4c1b8a63 }");
+        assertThat(verdicts.get("test_by_reference")).isEqualTo("passed");
+        assertThat(verdicts.get("test_by_name")).contains("[next flow", "expected: \"Main Flow\"", "The Code node reported the"
+                + " turn's flow only by its reference id (intentFlow 3f6a9d27-8c1e-4b54-a0f2-7d9e4c1b8a63) and no flowName"
+                + " (cognigy.endpoint.data.flow), and only the management API names a reference id, which is not"
+                + " configured: next_flow holds for that reference id; to name the flow, report input.flowName in the Code"
+                + " node or configure the management API (cognigy.management.url, cognigy.management.project-id,"
+                + " COGNIGY_API_KEY); see docs/real-cognigy.md.");
+    }
 }
