@@ -377,7 +377,8 @@ public final class EndpointBackend implements Backend {
                 await(retries, retry);
                 continue;
             }
-            return answers.read(read(shownUrl, answer.code(), answer.body()), sessionId, turn, log.events(), shownUrl);
+            return answers.read(read(shownUrl, answer.code(), AnswerCharset.utf8(answer.body(), answer.contentType())), sessionId,
+                    turn, log.events(), shownUrl);
         }
     }
 
@@ -419,6 +420,12 @@ public final class EndpointBackend implements Backend {
         try {
             return json.readTree(bytes);
         } catch (JacksonException e) {
+            if (!AnswerCharset.isUtf8(bytes)) {
+                throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered a body"
+                        + " that is not UTF-8, and its Content-Type names no other charset: " + preview(bytes) + ". Cognigy"
+                        + " answers UTF-8, as JSON is exchanged (RFC 8259): check what stands in front of the endpoint"
+                        + " (a proxy re-encoding answers).");
+            }
             throw new BackendException(BackendException.Kind.PROTOCOL,
                     "REST Endpoint " + shownUrl + " answered something that is not JSON: " + preview(bytes));
         }

@@ -169,6 +169,25 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("a body in the charset its Content-Type names (ISO-8859-1) is read in it; a UTF-8 body is read as UTF-8"
+            + " whatever charset the header names; one neither UTF-8 nor declared says it is not UTF-8")
+    void charsets() {
+        String body = "{\"outputStack\":[{\"text\":\"Grüße aus Köln\",\"data\":{}}]}";
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json; charset=ISO-8859-1")
+                .body(new okio.Buffer().write(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).build());
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json; charset=ISO-8859-1")
+                .body(new okio.Buffer().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).build());
+        for (int i = 0; i < 2; i++) {
+            assertThat(backend.send(request(1, null)).turns()).singleElement().extracting(BotTurn::text).isEqualTo("Grüße aus Köln");
+        }
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(new okio.Buffer().write(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).build());
+        assertThatThrownBy(() -> backend.send(request(1, null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("answered a body that is not UTF-8, and its Content-Type names no other charset");
+    }
+
+    @Test
     @DisplayName("item 3: an answer with no known field is a PROTOCOL error with a masked snippet and the advice")
     void transformerWithoutKnownFields() {
         server.enqueue(json("{\"reply\":\"hello from /" + TOKEN + "\"}"));
