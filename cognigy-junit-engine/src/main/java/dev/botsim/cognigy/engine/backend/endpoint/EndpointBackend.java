@@ -367,7 +367,7 @@ public final class EndpointBackend implements Backend {
                 // Any other error answer may come from the flow itself (a 5xx from a flow that broke on the message): it
                 // stands, and a 502, 503 or 504 counts towards an outage.
                 retries.answeredFinally(answer.code(), answer.retryAfter());
-                throw failed(shownUrl, answer.code(), ": " + preview(answer.body()));
+                throw failed(shownUrl, answer.code(), ": " + shownBody(answer));
             }
             Retries.Next next = retries.afterAnswer(answer.code(), answer.retryAfter());
             if (next instanceof Retries.GiveUp giveUp) {
@@ -405,7 +405,21 @@ public final class EndpointBackend implements Backend {
                 : code == 404 ? BackendException.Kind.CONFIGURATION : BackendException.Kind.REJECTED;
         return new BackendException(kind, "REST Endpoint " + shownUrl + " answered HTTP " + code + snippet
                 + (code == 404 ? "; its URL names no endpoint: check the URL token in " + Constants.ENDPOINT_URL_ENV + " (or in the"
-                + " variable of the test's locale), a token mistyped or of an endpoint deleted since" : ""));
+                + " variable of the test's locale), a token mistyped or of an endpoint deleted since" : "")
+                + (code >= 500 ? "; the message may have reached the flow, so it is not repeated (a turn sent twice would"
+                + " move the conversation on)" : ""));
+    }
+
+    /**
+     * An error answer's body for a message: an HTML page (a gateway's or proxy's, in front of the endpoint) by its text
+     * without markup and said to be one; anything else as it came.
+     */
+    private static String shownBody(HttpAnswer answer) {
+        boolean html = answer.contentType() != null && "html".equals(answer.contentType().subtype());
+        if (!html) return preview(answer.body());
+        String text = new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("(?is)<(script|style)\\b.*?</\\1>", " ").replaceAll("<[^>]*>", " ");
+        return "an HTML page, not Cognigy's answer (a gateway or proxy in front of the endpoint): " + Snippet.of(text.strip(), 200);
     }
 
     private JsonNode read(String shownUrl, int code, byte[] bytes) {

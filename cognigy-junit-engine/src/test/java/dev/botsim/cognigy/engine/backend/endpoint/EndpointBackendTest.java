@@ -178,6 +178,23 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("a gateway's HTML error page is shown by its text and said to be no answer of Cognigy's; a 5xx says the"
+            + " message may have reached the flow and was not sent again, a 4xx does not")
+    void gatewayErrorPage() {
+        server.enqueue(new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
+                .body("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1>"
+                        + "</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>").build());
+        assertThatThrownBy(() -> backend.send(request("hi", null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT))
+                .hasMessageContaining("answered HTTP 502: an HTML page, not Cognigy's answer (a gateway or proxy in front of the"
+                        + " endpoint): 502 Bad Gateway 502 Bad Gateway nginx; the message may have reached the flow, so it is"
+                        + " not repeated").hasMessageNotContaining("<center>");
+        server.enqueue(json(400, "{\"error\":\"text or data required\"}"));
+        assertThatThrownBy(() -> backend.send(request("hi", null))).hasMessageContaining("answered HTTP 400: {\"error\":\"text or data required\"}")
+                .hasMessageNotContaining("may have reached the flow");
+    }
+
+    @Test
     @DisplayName("H6: a 429 from the endpoint cuts the concurrency limit, a 5xx or a message answered does not")
     void rateLimitCutsConcurrency() {
         server.enqueue(json(200, "{\"outputStack\":[{\"text\":\"hello\",\"data\":{}}]}"));
