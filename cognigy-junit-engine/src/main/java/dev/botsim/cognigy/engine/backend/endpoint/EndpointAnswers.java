@@ -68,7 +68,7 @@ public final class EndpointAnswers {
         for (JsonNode output : outputs) {
             // An output that is a bare text (a transformer's outputStack of strings) is what the bot said.
             JsonNode text = output.isString() ? output : output.path("text");
-            JsonNode data = output.path("data");
+            JsonNode data = dataOf(output);
             String raw = text.isString() ? text.stringValue() : null;
             String said = raw != null && !raw.isBlank() ? raw : null;
             // An AI Agent's or LLM Prompt node's "Stream to Output" sends its answer as several outputs, a sentence each,
@@ -215,6 +215,22 @@ public final class EndpointAnswers {
                 + Snippet.of(root.toString().getBytes(StandardCharsets.UTF_8), 200)
                 + ". An endpoint transformer may have reshaped the answer; test through a REST Endpoint without"
                 + " transformers (see docs/real-cognigy.md).");
+    }
+
+    /**
+     * An output's {@code data}. Some Cognigy versions send it as a JSON text ({@code "{\"intent\": …}"}): such a text
+     * holding an object is that object, so the Code node's report and rich content in it are read, not taken for no
+     * report at all. Any other text stays what it is.
+     */
+    private JsonNode dataOf(JsonNode output) {
+        JsonNode data = output.path("data");
+        if (!data.isString() || !data.stringValue().strip().startsWith("{")) return data;
+        try {
+            JsonNode parsed = json.readTree(data.stringValue());
+            return parsed.isObject() ? parsed : data;
+        } catch (tools.jackson.core.JacksonException notJson) {
+            return data;
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -188,6 +188,21 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("data sent as a JSON text, as some Cognigy versions send it, is the object it holds: the Code node's report"
+            + " and quick replies in it are read; other text stays text")
+    void dataAsJsonText() {
+        server.enqueue(json("""
+                {"outputStack":[{"text":"Which size?","data":"{\\"_cognigy\\":{\\"_default\\":{\\"_quickReplies\\":{\\"text\\":\\"Which size?\\",\\"quickReplies\\":[{\\"title\\":\\"Small\\",\\"payload\\":\\"SIZE_S\\"}]}}}}","source":"bot"},
+                  {"text":null,"data":"{\\"intent\\":\\"order\\",\\"intentScore\\":0.9,\\"flowName\\":\\"Orders\\",\\"slots\\":{}}","source":"bot"},
+                  {"text":"Thanks","data":"just a note","source":"bot"}]}"""));
+        BotTurn turn = backend.send(request(1, null)).turns().get(0);
+        assertThat(turn.intent()).isEqualTo("order");
+        assertThat(turn.flowId()).isEqualTo("Orders");
+        assertThat(turn.quickReplies()).containsExactly(new BotChoice("Small", "SIZE_S"));
+        assertThat(turn.text()).isEqualTo("Which size?\nThanks");
+    }
+
+    @Test
     @DisplayName("item 3: an answer with no known field is a PROTOCOL error with a masked snippet and the advice")
     void transformerWithoutKnownFields() {
         server.enqueue(json("{\"reply\":\"hello from /" + TOKEN + "\"}"));
