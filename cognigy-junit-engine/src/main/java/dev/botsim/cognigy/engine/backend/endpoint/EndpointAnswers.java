@@ -218,9 +218,9 @@ public final class EndpointAnswers {
     }
 
     /**
-     * An output's {@code data}. Some Cognigy versions send it as a JSON text ({@code "{\"intent\": …}"}): such a text
-     * holding an object is that object, so the Code node's report and rich content in it are read, not taken for no
-     * report at all. Any other text stays what it is.
+     * An output's {@code data}. It may arrive as a JSON text ({@code "{\"intent\": …}"}), as clients report some
+     * Cognigy versions send it: such a text holding an object is that object, so the Code node's report and rich
+     * content in it are read, not taken for no report at all. Any other text stays what it is.
      */
     private JsonNode dataOf(JsonNode output) {
         JsonNode data = output.path("data");
