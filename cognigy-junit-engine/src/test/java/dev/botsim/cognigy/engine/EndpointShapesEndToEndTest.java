@@ -71,6 +71,21 @@ class EndpointShapesEndToEndTest {
     }
 
     @Test
+    @DisplayName("a not_intent on a turn the Code node did not report fails, saying the intent is unknown and where the node"
+            + " goes, rather than passing whatever the bot understood; reported (a node before each Question node) it passes")
+    void notIntentOnATurnWithoutReport() {
+        EngineExecutionResults endOnly = run("bots/order-bot.yaml", SandboxOptions.defaults().withCodeNodeBeforeQuestions(false),
+                "e2e/question-turn-not-intent.sim.yaml");
+        endOnly.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        assertThat(failures(endOnly).get("test_not_escalated_on_the_question"))
+                .contains("[intent] expected any intent but escalate (not_intent), and the answer names no intent or flow:"
+                        + " whether the bot recognised it is unknown", "returned no intent or flow data", "before each Question node");
+
+        run("bots/order-bot.yaml", SandboxOptions.defaults(), "e2e/question-turn-not-intent.sim.yaml").testEvents()
+                .assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
     @DisplayName("quick replies and buttons nested as an Intent Default Reply's rich content (data._data._cognigy._default) are"
             + " offered and said as a Say node's are: the same tests pass")
     void defaultReplyNesting() {

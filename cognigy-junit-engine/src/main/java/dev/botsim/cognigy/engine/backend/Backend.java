@@ -54,6 +54,17 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * Whether an answer in which no turn names an intent or a flow leaves the intent unknown, rather than none: a REST
+     * Endpoint whose flow reported nothing (no Code node, or a turn it did not run on, such as one a Question node ends)
+     * says nothing of what the NLU recognised, so a {@code not_intent} cannot be said to hold on it. False where such an
+     * answer still means that no intent was recognised, or where the backend checks {@code not_intent} itself (generated
+     * playbooks: Cognigy's negated intent assertion).
+     */
+    default boolean intentUnknownWithoutNluData() {
+        return false;
+    }
+
+    /**
      * The adaptive limit on messages in flight, for backends that have one, so progress lines can
      * show a run slowed down by 429s.
      */

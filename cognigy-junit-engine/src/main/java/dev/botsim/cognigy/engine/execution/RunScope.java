@@ -12,6 +12,8 @@ import dev.botsim.cognigy.engine.stability.RepeatPolicy;
  *
  * @param missingNluDataHint what the user must change for the bot to report NLU data, shown when a
  *                           test expecting it got none; empty when the backend always reports it
+ * @param intentUnknownWithoutNluData whether an answer without NLU data leaves the intent unknown, so that a
+ *                           {@code not_intent} cannot hold on it ({@link dev.botsim.cognigy.engine.backend.Backend#intentUnknownWithoutNluData})
  * @param tolerant           whether failures are tolerated one by one and judged at the end
  *                           ({@code cognigy.governance.mode=tolerant})
  * @param approvals          the run's approved answers, for tests that have one
@@ -20,7 +22,7 @@ import dev.botsim.cognigy.engine.stability.RepeatPolicy;
  *                           ({@code cognigy.report.full-stack-traces})
  */
 public record RunScope(Preflight preflight, Dispatcher dispatcher, TurnRequests requests, RecordLedger ledger,
-                       RetryReports retries, Optional<String> missingNluDataHint, boolean tolerant, Clock clock,
+                       RetryReports retries, Optional<String> missingNluDataHint, boolean intentUnknownWithoutNluData, boolean tolerant, Clock clock,
                        dev.botsim.cognigy.engine.approval.Approvals approvals, RepeatPolicy repeat,
                        boolean fullStackTraces) {
 }

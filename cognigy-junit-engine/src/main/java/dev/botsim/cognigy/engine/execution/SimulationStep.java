@@ -292,14 +292,23 @@ public final class SimulationStep {
      */
     static void verify(RunScope run, Expectation expected, Answered answered) {
         SimulationResult result = answered.result();
+        boolean noNluData = result.turns().stream().allMatch(t -> t.intent() == null && t.flowId() == null);
+        // No intent named is no intent recognised only where the backend says which was: through a REST Endpoint, a flow
+        // that reported nothing said nothing of it, and not_intent would pass whatever the bot understood.
+        Optional<String> unknown = run.intentUnknownWithoutNluData() && noNluData && expected.notIntent() != null
+                ? Optional.of("[intent] expected any intent but " + ConsoleText.oneLine(expected.notIntent()) + " (not_intent),"
+                        + " and the answer names no intent or flow: whether the bot recognised it is unknown")
+                : Optional.empty();
         try {
             ExpectationVerifier.verify(expected, result, run.preflight().schema(), answered.flowCaveat());
-        } catch (AssertionFailedError e) {
-            boolean noNluData = result.turns().stream().allMatch(t -> t.intent() == null && t.flowId() == null);
+            if (unknown.isPresent()) throw new AssertionFailedError(unknown.get());
+        } catch (AssertionFailedError failed) {
+            AssertionFailedError e = unknown.isPresent() && !failed.getMessage().startsWith(unknown.get())
+                    ? withMessage(failed, failed.getMessage() + "\n" + unknown.get()) : failed;
             // Quick replies, buttons, output data and text come without NLU data; only an NLU expectation that
-            // fails deserves the advice.
+            // fails, or cannot be checked, deserves the advice.
             Optional<String> hint = run.missingNluDataHint()
-                    .filter(advice -> noNluData && ExpectationVerifier.failsOnNlu(expected, result))
+                    .filter(advice -> noNluData && (unknown.isPresent() || ExpectationVerifier.failsOnNlu(expected, result)))
                     // An answer with an intent, not the expected one: was the expected one ever the bot's?
                     .or(() -> java.util.Objects.equals(expected.intent(), result.intent()) ? Optional.empty()
                             : run.preflight().unlistedIntent(expected.intent()));

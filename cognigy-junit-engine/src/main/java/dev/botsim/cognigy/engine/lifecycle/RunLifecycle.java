@@ -443,7 +443,7 @@ public final class RunLifecycle {
         // said the run did not start, and no test may run now.
         if (shutdown != null && !shutdown.started()) throw new RunNotStartedException(SHUT_DOWN_WHILE_STARTING);
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
-                backend.missingNluDataHint(), config.tolerant(), services.clock(), approvals,
+                backend.missingNluDataHint(), backend.intentUnknownWithoutNluData(), config.tolerant(), services.clock(), approvals,
                 RepeatPolicy.of(config), config.fullStackTraces());
     }
 

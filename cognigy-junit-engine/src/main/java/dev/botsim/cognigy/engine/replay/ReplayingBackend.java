@@ -20,6 +20,7 @@ import dev.botsim.cognigy.engine.backend.ConversationGoesLiveException;
 import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.config.BackendChoice;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.ReplayMode;
 import dev.botsim.cognigy.engine.support.ConsoleText;
@@ -520,6 +521,14 @@ public final class ReplayingBackend implements Backend {
     @Override
     public Optional<String> missingNluDataHint() {
         return opened() || settings.mode() == ReplayMode.RECORD ? live().missingNluDataHint() : Optional.empty();
+    }
+
+    @Override
+    public boolean intentUnknownWithoutNluData() {
+        if (opened() || settings.mode() == ReplayMode.RECORD) return live().intentUnknownWithoutNluData();
+        // A replayed answer is judged as the live one was: asking the backend would open it, its choice says the same.
+        BackendChoice choice = config.backend().choice();
+        return choice == BackendChoice.ENDPOINT || choice == BackendChoice.SANDBOX_ENDPOINT;
     }
 
     @Override

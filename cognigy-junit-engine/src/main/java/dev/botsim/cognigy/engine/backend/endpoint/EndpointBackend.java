@@ -232,6 +232,12 @@ public final class EndpointBackend implements Backend {
         return management.map(BotManagement::schema).orElse(BotSchema.UNKNOWN);
     }
 
+    /** A flow that reported nothing said nothing of the intent: the Code node reports it, the endpoint does not. */
+    @Override
+    public boolean intentUnknownWithoutNluData() {
+        return true;
+    }
+
     @Override
     public Optional<String> missingNluDataHint() {
         return Optional.of("The REST Endpoint returned no intent or flow data. " + OutputConvention.SNIPPET);

@@ -66,6 +66,11 @@ final class ModeRouting implements Backend {
     }
 
     @Override
+    public boolean intentUnknownWithoutNluData() {
+        return flow.intentUnknownWithoutNluData();
+    }
+
+    @Override
     public Optional<ConcurrencyLimit.State> concurrency() {
         return flow.concurrency();
     }

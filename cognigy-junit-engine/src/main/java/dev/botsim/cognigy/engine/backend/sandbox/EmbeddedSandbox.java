@@ -128,6 +128,11 @@ public final class EmbeddedSandbox implements Backend {
     }
 
     @Override
+    public boolean intentUnknownWithoutNluData() {
+        return api.intentUnknownWithoutNluData();
+    }
+
+    @Override
     public java.util.Optional<String> pacing(long plannedMessages) {
         return api.pacing(plannedMessages);
     }
