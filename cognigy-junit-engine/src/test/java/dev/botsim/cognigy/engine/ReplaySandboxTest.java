@@ -291,6 +291,30 @@ class ReplaySandboxTest {
                     expect: { entities: { order_id: ORD_77 } }
             """;
 
+    @Test
+    @DisplayName("a not_intent on a turn the REST Endpoint's flow did not report fails replayed as it failed live: the"
+            + " recorded answer names no intent, which is not no intent")
+    void notIntentWithoutReportFailsReplayedAsLive() throws IOException {
+        Files.writeString(dataFile, "version: 1\nbot: order-bot\ncases:\n  - id: test_not_escalated\n    utterance: where is my"
+                + " order\n    expect: { not_intent: escalate, response_contains: order number }\n");
+        try (CognigySandbox tenant = CognigySandbox.start(BotDefinition.parse(Files.readString(bot), "order-bot.yaml"),
+                SandboxOptions.defaults().withManagementApiKey(TENANT_KEY).withUrlToken(TENANT_TOKEN).withCodeNodeBeforeQuestions(false))) {
+            // The node in each flow, as the sandbox places it: at the end only, the turn that asks reports nothing.
+            Map<String, String> perFlow = Map.of(Constants.ENDPOINT_CODE_NODE, "per-flow");
+            Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, tenant.endpointUrl());
+            Run recorded = run("record", "endpoint", perFlow, environment, false);
+            assertThat(recorded.outcomes().values()).containsExactly(Outcome.FAILED);
+            sent.clear();
+            Run replayed = run("replay", "endpoint", perFlow, environment, false);
+            assertThat(sent).isEmpty();
+            SimulationRecord judged = record(replayed, "test_not_escalated");
+            assertThat(judged.replayed()).isTrue();
+            assertThat(judged.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(judged.message()).contains("(not_intent), and the answer names no intent or flow: whether the bot"
+                    + " recognised it is unknown");
+        }
+    }
+
     private static SimulationRecord record(Run run, String testId) {
         return run.records().stream().filter(r -> r.testId().equals(testId)).findFirst().orElseThrow();
     }
@@ -1743,6 +1767,11 @@ class ReplaySandboxTest {
         @Override
         public Optional<String> missingNluDataHint() {
             return delegate.missingNluDataHint();
+        }
+
+        @Override
+        public boolean intentUnknownWithoutNluData() {
+            return delegate.intentUnknownWithoutNluData();
         }
 
         @Override

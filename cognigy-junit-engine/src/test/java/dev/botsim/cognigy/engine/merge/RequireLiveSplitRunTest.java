@@ -196,6 +196,11 @@ class RequireLiveSplitRunTest {
         }
 
         @Override
+        public boolean intentUnknownWithoutNluData() {
+            return backend.intentUnknownWithoutNluData();
+        }
+
+        @Override
         public boolean answersRichContent() {
             return backend.answersRichContent();
         }
