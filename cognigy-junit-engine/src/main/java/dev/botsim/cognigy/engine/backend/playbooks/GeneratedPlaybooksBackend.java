@@ -93,7 +93,8 @@ public final class GeneratedPlaybooksBackend implements Backend {
             PlaybookTargets targets = new PlaybookTargets(client, tenant);
             Target target = targets.configured(settings);
             PlaybookRunner runner = new PlaybookRunner(new PlaybooksApi(client, project),
-                    new PlaybookRunner.Settings(config.maxConcurrency(), PlaybookSession.timeout(suite.longest()), clock, sleeper));
+                    new PlaybookRunner.Settings(config.maxConcurrency(), PlaybookSession.timeout(suite.longest()),
+                            management.http().call(), clock, sleeper));
             BotUnderTest deployment = targets.describe(target);
             // The live project's version is its flows' last-change times, from the flow list describing the target read:
             // a replayed answer is never taken for the bot's after a flow was edited.

@@ -6,7 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
@@ -18,7 +22,8 @@ import dev.botsim.cognigy.engine.transport.Sleeper;
  * Runs one playbook as Cognigy runs it: schedule, poll the task until {@code done}, {@code error} or
  * {@code cancelled}, then read the run. At most {@link #MAX_RUNS} (Cognigy's cap on concurrent
  * playbook executions) or the engine's concurrency, whichever is smaller, are in flight at once.
- * An interrupted wait cancels the task, so a cancelled test run leaves nothing running at the tenant.
+ * An interrupted wait cancels the task, so a cancelled test run leaves nothing running at the tenant; so does an
+ * interrupt while the schedule request is at the tenant (see {@link #schedule}).
  */
 public final class PlaybookRunner {
 
@@ -46,10 +51,14 @@ public final class PlaybookRunner {
     }
 
     /**
-     * @param timeout how long one run may take from scheduling to its task's end
+     * @param timeout        how long one run may take from scheduling to its task's end
+     * @param scheduleAnswer how long a run cancelled while its schedule request is out waits for the answer, to cancel the
+     *                       task it names: the management client's limit on one call ({@code cognigy.http.call-timeout})
      */
-    public record Settings(int maxConcurrency, Duration timeout, Clock clock, Sleeper sleeper) {
+    public record Settings(int maxConcurrency, Duration timeout, Duration scheduleAnswer, Clock clock, Sleeper sleeper) {
     }
+
+    private static final System.Logger LOG = System.getLogger(PlaybookRunner.class.getName());
 
     private final PlaybooksApi api;
     private final Settings settings;
@@ -93,7 +102,7 @@ public final class PlaybookRunner {
 
     private Outcome scheduled(Playbook playbook, Target target) {
         Instant start = settings.clock().instant();
-        Task task = api.schedule(playbook.id(), target);
+        Task task = schedule(playbook, target);
         try {
             return followed(playbook, task, start);
         } catch (BackendException e) {
@@ -110,7 +119,7 @@ public final class PlaybookRunner {
         try {
             task = await(task, playbook.steps().size(), start);
         } catch (BackendInterruptedException e) {
-            cancel(task);
+            cancel(task).ifPresent(failure -> warnLeftRunning(playbook, scheduled, failure));
             throw e;
         } catch (BackendException e) {
             // The run was scheduled and may be running: it is cancelled, not left holding one of the tenant's ten slots.
@@ -126,6 +135,95 @@ public final class PlaybookRunner {
             case CANCELLED -> new Cancelled();
             default -> new Finished(withResults(playbook, judged(playbook, readRun(playbook, task, scheduledAt, start), start)));
         };
+    }
+
+    /**
+     * {@code POST playbooks/{id}/schedule}, sent from a thread of its own that the run's cancellation does not reach. An
+     * interrupt during the request would lose its answer (OkHttp fails the next read of an interrupted thread), and with
+     * it the id of a task the tenant may already have started: left running, holding one of the tenant's ten playbook
+     * executions, with nothing to cancel it by. So a run cancelled meanwhile waits for the answer (at most
+     * {@link Settings#scheduleAnswer()}), cancels the task it names and then ends as interrupted, the interrupt kept.
+     */
+    private Task schedule(Playbook playbook, Target target) {
+        if (Thread.currentThread().isInterrupted()) {
+            // The schedule's own thread would not see this interrupt: nothing is sent for a run already cancelled.
+            throw new BackendInterruptedException("playbook '" + ConsoleText.oneLine(playbook.name()) + "' was not scheduled: the"
+                    + " waiting thread was interrupted");
+        }
+        FutureTask<Task> request = new FutureTask<>(() -> api.schedule(playbook.id(), target));
+        Thread sender = new Thread(request, "cognigy-playbook-schedule");
+        sender.setDaemon(true);
+        sender.start();
+        Task task;
+        try {
+            task = answer(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            task = answerOnceCancelled(playbook, request, sender);
+        }
+        // Also when the answer came as the interrupt did: the run was cancelled while its task was being started.
+        if (!Thread.currentThread().isInterrupted()) return task;
+        Task started = task;
+        Optional<String> failure = cancel(started);
+        failure.ifPresent(f -> warnLeftRunning(playbook, started, f));
+        throw new BackendInterruptedException("stopped waiting for playbook '" + ConsoleText.oneLine(playbook.name()) + "': the"
+                + " waiting thread was interrupted while it was scheduled; task " + started.id() + " it started "
+                + failure.map(f -> "could not be cancelled (" + f + ")").orElse("was cancelled"));
+    }
+
+    /**
+     * The schedule's answer, waited for on a thread whose run was cancelled, the interrupt kept: within
+     * {@link Settings#scheduleAnswer()}, or the run ends as interrupted saying what may have been left running.
+     */
+    private Task answerOnceCancelled(Playbook playbook, FutureTask<Task> request, Thread sender) {
+        String shown = "playbook '" + ConsoleText.oneLine(playbook.name()) + "'";
+        long deadline = System.nanoTime() + settings.scheduleAnswer().toNanos();
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    return request.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException again) {
+                    // Already cancelled: waiting on for the answer is the point.
+                    interrupted = true;
+                }
+            }
+        } catch (TimeoutException e) {
+            sender.interrupt();
+            String left = shown + " was being scheduled when the run was cancelled, and its schedule request had no answer"
+                    + " within " + settings.scheduleAnswer().toSeconds() + " s: if the tenant got it, the run it started was"
+                    + " not cancelled and holds one of the tenant's ten playbook executions until it ends; cancel it in Cognigy"
+                    + " if it does";
+            LOG.log(System.Logger.Level.WARNING, left);
+            throw new BackendInterruptedException(left);
+        } catch (ExecutionException e) {
+            // No task id came back, so there is nothing to cancel: the failure is told, and the run still ends as cancelled.
+            throw new BackendInterruptedException("stopped scheduling " + shown + ": the waiting thread was interrupted, and the"
+                    + " schedule request failed: " + e.getCause().getMessage());
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Says on the console that a cancelled run left a task running: the test only reports the run as cancelled, and the
+     * tenant's ten playbook executions are shared by whoever runs playbooks there.
+     */
+    private static void warnLeftRunning(Playbook playbook, Task task, String failure) {
+        LOG.log(System.Logger.Level.WARNING, "the run was cancelled, but cancelling task " + task.id() + " of playbook '"
+                + ConsoleText.oneLine(playbook.name()) + "' failed (" + failure + "): it may still run at the tenant, holding one"
+                + " of its ten playbook executions until it ends; cancel it in Cognigy if it does");
+    }
+
+    /** What {@code request} gave, its failure thrown as it was. */
+    private static Task answer(FutureTask<Task> request) throws InterruptedException {
+        try {
+            return request.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            if (e.getCause() instanceof Error error) throw error;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -284,7 +382,7 @@ public final class PlaybookRunner {
         return settings.timeout().minus(Duration.between(start, settings.clock().instant()));
     }
 
-        private static Duration min(Duration a, Duration b) {
+    private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -136,7 +136,7 @@ public final class PlaybookSession implements AutoCloseable {
             Map<Target, BotUnderTest> deployments = new HashMap<>();
             for (Selected s : selected) deployments.computeIfAbsent(s.target(), targets::describe);
             PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(config.maxConcurrency(),
-                    timeout(selected), clock, sleeper));
+                    timeout(selected), tenant.management().http().call(), clock, sleeper));
             return new PlaybookSession(client, runner, selected, listed, deployments, tenant.standIn());
         } catch (RuntimeException e) {
             client.close();

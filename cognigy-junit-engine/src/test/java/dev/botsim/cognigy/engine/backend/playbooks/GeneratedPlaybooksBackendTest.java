@@ -44,7 +44,7 @@ class GeneratedPlaybooksBackendTest {
                 "proj1").withClock(clock).withSleeper(sleeper));
         suite.addConversationMethod("test_greets");
         backend = new GeneratedPlaybooksBackend(client, new TemporaryPlaybooks(client, "proj1", clock),
-                new PlaybookRunner(new PlaybooksApi(client, "proj1"), new PlaybookRunner.Settings(4, Duration.ofMinutes(2), clock, sleeper)),
+                new PlaybookRunner(new PlaybooksApi(client, "proj1"), new PlaybookRunner.Settings(4, Duration.ofMinutes(2), Duration.ofSeconds(5), clock, sleeper)),
                 new Target("proj1", "flow-ref-1", "locale-ref-1"), BotUnderTest.builder().projectId("proj1").build(), Map.of(), suite,
                 OutputConvention.of(BackendSettings.EndpointData.defaults()), Optional.empty());
     }

@@ -4,14 +4,20 @@ import static dev.botsim.cognigy.engine.backend.playbooks.PlaybookTenantFake.KEY
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.RecordingSleeper;
+import dev.botsim.cognigy.engine.WarningsLogged;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
@@ -30,8 +37,12 @@ import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.spi.Expectation;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okio.Buffer;
+import okio.BufferedSink;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,7 +79,7 @@ class PlaybookRunnerTest {
     }
 
     private PlaybookRunner runner(int maxConcurrency) {
-        return new PlaybookRunner(api, new PlaybookRunner.Settings(maxConcurrency, Duration.ofMinutes(2), clock, sleeper));
+        return new PlaybookRunner(api, new PlaybookRunner.Settings(maxConcurrency, Duration.ofMinutes(2), Duration.ofSeconds(5), clock, sleeper));
     }
 
     @Test
@@ -204,11 +215,121 @@ class PlaybookRunnerTest {
             if (sleeps.incrementAndGet() == 2) throw new InterruptedException();
             clock.advance(d);
         };
-        PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), clock, interrupting));
+        PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), Duration.ofSeconds(5), clock, interrupting));
 
         assertThatThrownBy(() -> runner.run(api.read("pb1"), TARGET)).isInstanceOf(BackendInterruptedException.class);
         assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
         assertThat(tenant.cancelled).containsExactly("task1");
+    }
+
+    @Test
+    @DisplayName("a run cancelled while its schedule request is at the tenant still cancels the task that request started: the"
+            + " answer is awaited, the task it names cancelled, and the interrupt kept")
+    void interruptDuringSchedule() throws Exception {
+        try (WarningsLogged warnings = WarningsLogged.by(PlaybookRunner.class)) {
+            assertThat(cancelledWhileScheduling()).isInstanceOf(BackendInterruptedException.class)
+                    .hasMessageContaining("task task1 it started was cancelled");
+            assertThat(tenant.cancelled).as("the task the schedule started is cancelled").containsExactly("task1");
+            assertThat(tenant.to("/tasks/task1")).as("and never polled").noneMatch(PlaybookRunnerTest::taskPoll);
+            assertThat(warnings.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a task a cancelled run could not cancel (the cancel refused) is named on the console as maybe still running,"
+            + " whether the run was cancelled while scheduling it or while waiting for it")
+    void uncancelledTaskWarned() throws Exception {
+        tenant.override = r -> r.getUrl().encodedPath().endsWith("/cancel") ? PlaybookTenantFake.problem(403, "missing role") : null;
+        try (WarningsLogged warnings = WarningsLogged.by(PlaybookRunner.class)) {
+            assertThat(cancelledWhileScheduling()).isInstanceOf(BackendInterruptedException.class)
+                    .hasMessageContaining("task task1 it started could not be cancelled (")
+                    .hasMessageContaining("HTTP 403 on POST /new/v2.0/tasks/task1/cancel");
+            assertThat(warnings.messages()).singleElement().asString().contains("cancelling task task1 of playbook 'Order status' failed (")
+                    .contains("it may still run at the tenant").contains("cancel it in Cognigy").doesNotContain(KEY);
+
+            tenant.scheduleAnswer = answer -> answer;
+            AtomicInteger sleeps = new AtomicInteger();
+            Sleeper interrupting = d -> {
+                if (sleeps.incrementAndGet() == 2) throw new InterruptedException();
+                clock.advance(d);
+            };
+            PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), Duration.ofSeconds(5),
+                    clock, interrupting));
+            assertThatThrownBy(() -> runner.run(api.read("pb1"), TARGET)).isInstanceOf(BackendInterruptedException.class);
+            assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
+            assertThat(warnings.messages()).hasSize(2).last().asString().contains("cancelling task task2 of playbook 'Order status' failed (");
+        }
+    }
+
+    /**
+     * Runs pb1 on a thread of its own and interrupts it once the tenant has the schedule request and has started its task,
+     * holding the answer until then.
+     *
+     * @return what the run threw; it kept the interrupt and ended
+     */
+    private Throwable cancelledWhileScheduling() throws Exception {
+        CountDownLatch scheduleArrived = new CountDownLatch(1);
+        CountDownLatch runnerInterrupted = new CountDownLatch(1);
+        tenant.scheduleAnswer = answer -> {
+            scheduleArrived.countDown();
+            awaitQuietly(runnerInterrupted);
+            return endedByClose(answer);
+        };
+        Playbook playbook = api.read("pb1");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        Thread runs = new Thread(() -> {
+            try {
+                runner(4).run(playbook, TARGET);
+            } catch (Throwable e) {
+                thrown.set(e);
+            } finally {
+                interruptKept.set(Thread.interrupted());
+            }
+        });
+        runs.start();
+        assertThat(scheduleArrived.await(10, TimeUnit.SECONDS)).as("schedule sent").isTrue();
+        runs.interrupt();
+        runnerInterrupted.countDown();
+        runs.join(10_000);
+        assertThat(runs.isAlive()).as("run ended").isFalse();
+        assertThat(interruptKept).as("interrupt kept").isTrue();
+        return thrown.get();
+    }
+
+    /**
+     * The answer with its end marked by the connection closing, not a Content-Length: the client reads the stream once
+     * more after the body to find the end, so a thread interrupted before the answer came always loses it to the
+     * interrupt (Okio checks the flag before every read), rather than only when the body misses the read its headers
+     * came in.
+     */
+    private static MockResponse endedByClose(MockResponse answer) {
+        Buffer body = new Buffer();
+        try {
+            answer.getBody().writeTo(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] bytes = body.readByteArray();
+        return answer.newBuilder().body(new MockResponseBody() {
+            @Override
+            public long getContentLength() {
+                return -1;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                sink.write(bytes);
+            }
+        }).removeHeader("Content-Length").onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE).build();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -230,7 +351,7 @@ class PlaybookRunnerTest {
             server.setDispatcher(fresh);
             for (int i = 0; i < 16; i++) fresh.playbook("p" + i, "P" + i, Duration.ofSeconds(2), "hi");
             // Waits really pass (a little), so runs overlap as on a tenant.
-            PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(cap, Duration.ofMinutes(5), clock, d -> {
+            PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(cap, Duration.ofMinutes(5), Duration.ofSeconds(5), clock, d -> {
                 clock.advance(d);
                 Thread.sleep(5);
             }));
@@ -302,7 +423,7 @@ class PlaybookRunnerTest {
         ManagementClient fresh = client(sleeper);
         PlaybooksApi gone = new PlaybooksApi(fresh, "proj1");
         server.close();
-        assertThatThrownBy(() -> new PlaybookRunner(gone, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), clock, sleeper))
+        assertThatThrownBy(() -> new PlaybookRunner(gone, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), Duration.ofSeconds(5), clock, sleeper))
                 .run(playbook, TARGET)).isInstanceOfSatisfying(BackendException.class,
                 e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue()).hasMessageContaining("cannot reach the management API");
         fresh.close();

@@ -52,6 +52,9 @@ public final class PlaybookTenantFake extends Dispatcher {
     /** Statuses the next schedule requests are answered with before one is accepted (429 with {@code Retry-After: 3}). */
     public final java.util.Deque<Integer> scheduleRefusals = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
+    /** Applied to the answer of every schedule the tenant accepted, its task started: a test holds or reshapes it there. */
+    public volatile java.util.function.UnaryOperator<MockResponse> scheduleAnswer = answer -> answer;
+
     /** Answers a request in place of the tenant when it gives a response (after the key is checked); null lets the tenant answer. */
     public volatile java.util.function.Function<RecordedRequest, MockResponse> override = request -> null;
 
@@ -174,7 +177,7 @@ public final class PlaybookTenantFake extends Dispatcher {
         tasks.put(id, task);
         taskStart.put(id, clock.instant());
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        return ok(task);
+        return scheduleAnswer.apply(ok(task));
     }
 
     private synchronized Map<String, Object> task(String id) {
