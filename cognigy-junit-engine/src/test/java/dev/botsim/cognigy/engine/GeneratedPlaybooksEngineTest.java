@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +72,12 @@ class GeneratedPlaybooksEngineTest {
     private CognigySandbox sandbox;
     /** Changes the playbook runs the engine reads, as a bot answering differently from one session to the next would. */
     private volatile java.util.function.UnaryOperator<String> rewriteRun;
+    /** Counted down as the proxy is asked to pass on a schedule request. */
+    private final CountDownLatch scheduleSent = new CountDownLatch(1);
+    /** When set, schedule requests are passed on, and their task started, only once it is counted down. */
+    private volatile CountDownLatch schedulesHeld;
+    /** The tasks the sandbox's answers to schedule requests named, as the proxy passed them back. */
+    private final List<String> scheduledTasks = Collections.synchronizedList(new ArrayList<>());
 
     /** One request the engine made, as the proxy passed it on. */
     record Recorded(String method, String path, JsonNode body) {
@@ -104,6 +112,12 @@ class GeneratedPlaybooksEngineTest {
         if (request.getUrl().encodedPath().startsWith("/new/v2.0/")) {
             requests.add(new Recorded(request.getMethod(), request.getUrl().encodedPath(), parsed));
         }
+        boolean schedule = request.getMethod().equals("POST") && request.getUrl().encodedPath().endsWith("/schedule");
+        if (schedule) {
+            scheduleSent.countDown();
+            CountDownLatch held = schedulesHeld;
+            if (held != null) awaitQuietly(held);
+        }
         Request.Builder out = new Request.Builder().url(target);
         for (String name : List.of("X-API-Key", "Accept")) {
             if (request.getHeaders().get(name) != null) out.header(name, request.getHeaders().get(name));
@@ -111,6 +125,7 @@ class GeneratedPlaybooksEngineTest {
         out.method(request.getMethod(), request.getMethod().equals("POST") ? RequestBody.create(body, JSON_TYPE) : null);
         try (Response response = http.newCall(out.build()).execute()) {
             String answered = response.body().string();
+            if (schedule && response.isSuccessful()) scheduledTasks.add(json.readTree(answered).path("_id").asString());
             if (rewriteRun != null && request.getMethod().equals("GET") && request.getUrl().encodedPath().contains("/runs/")) {
                 answered = rewriteRun.apply(answered);
             }
@@ -481,14 +496,15 @@ class GeneratedPlaybooksEngineTest {
     void cancelled() throws Exception {
         start(Clock.systemUTC(), Duration.ofSeconds(30));
         CancellationToken token = CancellationToken.create();
+        // Every schedule sent before the run is cancelled is answered only after: the tenant has started its task, and
+        // the run learns the task's id once cancelled (whether before or after its thread is interrupted, the task is
+        // to be cancelled). The tasks take 30 s, so none ends on its own first.
+        CountDownLatch runCancelled = new CountDownLatch(1);
+        schedulesHeld = runCancelled;
         Thread canceller = new Thread(() -> {
-            try {
-                while (recorded("POST", "/schedule").isEmpty()) Thread.sleep(20);
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
+            awaitQuietly(scheduleSent);
             token.cancel();
+            runCancelled.countDown();
         });
         canceller.start();
 
@@ -497,8 +513,19 @@ class GeneratedPlaybooksEngineTest {
         canceller.join(5_000);
 
         assertThat(results.testEvents().succeeded().count()).isZero();
-        assertThat(recorded("POST", "/cancel")).isNotEmpty();
+        assertThat(scheduledTasks).as("tasks started").isNotEmpty();
+        assertThat(recorded("POST", "/cancel")).extracting(r -> r.path().split("/")[4]).as("every task started is cancelled, once")
+                .containsExactlyInAnyOrderElementsOf(scheduledTasks);
         assertThat(playbooksAtSandbox()).noneMatch(n -> n.startsWith("cognigy-junit/"));
+    }
+
+    /** Waits for {@code latch}, at most 30 s: a test that never counts it down fails on what it then finds, not by hanging. */
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String message(Event event) {
