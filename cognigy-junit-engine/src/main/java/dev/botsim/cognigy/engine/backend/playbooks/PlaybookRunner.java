@@ -23,7 +23,8 @@ import dev.botsim.cognigy.engine.transport.Sleeper;
  * {@code cancelled}, then read the run. At most {@link #MAX_RUNS} (Cognigy's cap on concurrent
  * playbook executions) or the engine's concurrency, whichever is smaller, are in flight at once.
  * An interrupted wait cancels the task, so a cancelled test run leaves nothing running at the tenant; so does an
- * interrupt while the schedule request is at the tenant (see {@link #schedule}).
+ * interrupt while the schedule request is at the tenant: the request is sent from a thread of its own, and its answer
+ * awaited to cancel the task it names.
  */
 public final class PlaybookRunner {
 
