@@ -261,6 +261,48 @@ class PlaybookRunnerTest {
         }
     }
 
+    @Test
+    @DisplayName("a schedule still unanswered when a cancelled run has waited its call's time for it: the run ends interrupted,"
+            + " and the console says a run may have been started and left running")
+    void unansweredScheduleWarned() throws Exception {
+        CountDownLatch scheduleArrived = new CountDownLatch(1);
+        CountDownLatch testOver = new CountDownLatch(1);
+        tenant.scheduleAnswer = answer -> {
+            scheduleArrived.countDown();
+            awaitQuietly(testOver);
+            return answer;
+        };
+        Playbook playbook = api.read("pb1");
+        PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), Duration.ofMillis(200),
+                clock, sleeper));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        try (WarningsLogged warnings = WarningsLogged.by(PlaybookRunner.class)) {
+            Thread runs = new Thread(() -> {
+                try {
+                    runner.run(playbook, TARGET);
+                } catch (Throwable e) {
+                    thrown.set(e);
+                } finally {
+                    interruptKept.set(Thread.interrupted());
+                }
+            });
+            runs.start();
+            assertThat(scheduleArrived.await(10, TimeUnit.SECONDS)).as("schedule sent").isTrue();
+            runs.interrupt();
+            runs.join(10_000);
+            testOver.countDown();
+
+            assertThat(runs.isAlive()).as("run ended").isFalse();
+            assertThat(interruptKept).as("interrupt kept").isTrue();
+            assertThat(thrown.get()).isInstanceOf(BackendInterruptedException.class).hasMessageContaining("had no answer within");
+            assertThat(warnings.messages()).singleElement().asString().contains("playbook 'Order status' was being scheduled when the"
+                    + " run was cancelled, and its schedule request had no answer within 0 s").contains("cancel it in Cognigy");
+        } finally {
+            testOver.countDown();
+        }
+    }
+
     /**
      * Runs pb1 on a thread of its own and interrupts it once the tenant has the schedule request and has started its task,
      * holding the answer until then.
