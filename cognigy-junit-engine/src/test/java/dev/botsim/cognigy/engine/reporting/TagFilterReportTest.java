@@ -55,6 +55,17 @@ class TagFilterReportTest {
     }
 
     @Test
+    @DisplayName("a tag holding a quote, a backslash, a control character or an emoji reads back from data-tags as written")
+    void everyCharacterReadsBack() {
+        Set<String> tags = Set.of("say \"hi\"", "C:\\bots", "tab\there", "line\nbreak", "emoji \uD83D\uDE00", "ü");
+
+        String list = HtmlReport.tagList(result("test_odd", tags));
+
+        assertThat(tools.jackson.databind.json.JsonMapper.builder().build().readValue(list, String[].class))
+                .containsExactlyElementsOf(new TreeSet<>(tags));
+    }
+
+    @Test
     @DisplayName("in headless Chromium, the tag 'needs review' shows only its result, not one tagged 'needs' and 'review';"
             + " and 'needs' shows only that one")
     void filterInTheBrowser(@TempDir Path dir) throws Exception {
