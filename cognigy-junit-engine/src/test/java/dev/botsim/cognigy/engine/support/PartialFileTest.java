@@ -3,12 +3,10 @@ package dev.botsim.cognigy.engine.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
@@ -22,30 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PartialFileTest {
 
     private static final byte[] BYTES = "{\"batch_id\":\"batch_1\"}\n".getBytes(StandardCharsets.UTF_8);
-
-    /** The file system itself, each call written down first: what was forced, moved, and in which order. */
-    private static class RecordingDisk implements PartialFile.Disk {
-
-        final List<String> calls = new ArrayList<>();
-
-        @Override
-        public void force(FileChannel file) throws IOException {
-            calls.add("force file of " + file.size() + " bytes");
-            PartialFile.Disk.SYSTEM.force(file);
-        }
-
-        @Override
-        public Path move(Path partial, Path target) throws IOException {
-            calls.add("move to " + target.getFileName());
-            return PartialFile.Disk.SYSTEM.move(partial, target);
-        }
-
-        @Override
-        public void forceDirectory(Path directory) throws IOException {
-            calls.add("force folder " + directory);
-            PartialFile.Disk.SYSTEM.forceDirectory(directory);
-        }
-    }
 
     @Test
     @DisplayName("the file's bytes are forced before the move, and its folder after it")
