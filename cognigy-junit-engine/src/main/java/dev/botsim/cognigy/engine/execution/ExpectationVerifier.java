@@ -114,7 +114,7 @@ final class ExpectationVerifier {
                 if (score >= expected.intentMinScore()) return;
                 String intent = actual.intent() == null ? null : ConsoleText.oneLine(actual.intent());
                 throw new AssertionError("[intent score] expected at least " + expected.intentMinScore() + " (intent_min_score) but "
-                        + (Double.isNaN(score) ? (intent == null ? "the answer has no intent score: no intent was recognised"
+                        + (Double.isNaN(score) ? (intent == null ? "the answer has no intent score: it names no intent"
                                 : "the intent " + intent + " came without a score")
                         : "was " + score + (intent == null ? ", with no intent recognised" : " for the intent " + intent)));
             });

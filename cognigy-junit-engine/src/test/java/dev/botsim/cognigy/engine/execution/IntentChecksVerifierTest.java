@@ -47,7 +47,7 @@ class IntentChecksVerifierTest {
         assertThat(failure(atLeast, answer("check_order", 0.62))).contains("[intent score] expected at least 0.8"
                 + " (intent_min_score) but was 0.62 for the intent check_order");
         assertThat(failure(atLeast, answer(null, Double.NaN))).contains("[intent score] expected at least 0.8 (intent_min_score)"
-                + " but the answer has no intent score: no intent was recognised");
+                + " but the answer has no intent score: it names no intent");
         assertThat(failure(atLeast, answer("check_order", Double.NaN))).contains("but the intent check_order came without a score");
         assertThatCode(() -> ExpectationVerifier.verify(atLeast, answer("check_order", 0.8))).doesNotThrowAnyException();
     }
