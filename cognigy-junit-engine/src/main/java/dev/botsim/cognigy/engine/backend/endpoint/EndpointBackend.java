@@ -342,7 +342,10 @@ public final class EndpointBackend implements Backend {
                 Thread.currentThread().interrupt();
                 throw new BackendInterruptedException("POST to the REST Endpoint abandoned: the waiting thread was interrupted");
             } catch (ResponseTooLargeException e) {
-                throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered " + e.getMessage());
+                // Far more than any chat answer: what makes it so is in the flow, and the message names where to look.
+                throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered " + e.getMessage()
+                        + ", which is not read: far more than a chat answer — look in the flow for an output whose data carries a"
+                        + " large object (the whole context or state, a file's contents) or a transformer that adds one");
             } catch (IOException e) {
                 Delivery delivery = Delivery.of(e);
                 // A connect timeout is the same exception as a read timeout: only how far the request got tells them apart.

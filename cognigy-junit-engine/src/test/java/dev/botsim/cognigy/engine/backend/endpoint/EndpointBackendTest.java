@@ -195,6 +195,17 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("an answer over the 1 MiB the engine reads is a protocol error that says where in the flow to look")
+    void answerTooLarge() {
+        server.enqueue(json(200, "{\"outputStack\":[{\"text\":\"hello\",\"data\":{\"context\":\"" + "x".repeat(1 << 20)
+                + "\"}}]}"));
+        assertThatThrownBy(() -> backend.send(request("hi", null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("answered more than 1 MiB, which is not read: far more than a chat answer — look in the"
+                        + " flow for an output whose data carries a large object");
+    }
+
+    @Test
     @DisplayName("H6: a 429 from the endpoint cuts the concurrency limit, a 5xx or a message answered does not")
     void rateLimitCutsConcurrency() {
         server.enqueue(json(200, "{\"outputStack\":[{\"text\":\"hello\",\"data\":{}}]}"));
