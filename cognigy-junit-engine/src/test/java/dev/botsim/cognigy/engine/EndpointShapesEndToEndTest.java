@@ -71,6 +71,26 @@ class EndpointShapesEndToEndTest {
     }
 
     @Test
+    @DisplayName("index.html shows what the failure says after its transcript — the Code node to add before each Question"
+            + " node — under the expected/actual table, as the console does")
+    void notesOnThePage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path reports) throws java.io.IOException {
+        CognigySandbox sandbox = CognigySandbox.start(BotDefinition.fromClasspath("bots/order-bot.yaml"),
+                SandboxOptions.defaults().withCodeNodeBeforeQuestions(false));
+        started.add(sandbox);
+        Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, sandbox.endpointUrl());
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(environment::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.BACKEND, "endpoint")
+                .configurationParameter(Constants.ENDPOINT_CODE_NODE, "per-flow")
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(selectClasspathResource("e2e/question-turn.sim.yaml")).execute()
+                .testEvents().assertStatistics(stats -> stats.started(2).failed(1));
+
+        String page = java.nio.file.Files.readString(reports.resolve("index.html"));
+        assertThat(page).contains("<p class=\"label\">Notes</p><pre>The REST Endpoint returned no intent or flow data.");
+        assertThat(page.substring(page.indexOf("<p class=\"label\">Notes</p>"))).contains("before each Question node");
+    }
+
+    @Test
     @DisplayName("a not_intent on a turn the Code node did not report fails, saying the intent is unknown and where the node"
             + " goes, rather than passing whatever the bot understood; reported (a node before each Question node) it passes")
     void notIntentOnATurnWithoutReport() {

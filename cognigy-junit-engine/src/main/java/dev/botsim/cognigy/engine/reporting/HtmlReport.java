@@ -616,6 +616,12 @@ final class HtmlReport {
                 html.append("<p class=\"label\">Why the flow may not be the turn's</p><pre>")
                         .append(esc(ExpectationFailureText.flowCaveat(r.message()))).append("</pre>");
             }
+            // What the message adds after its transcript (the Code node a REST Endpoint's flow needs, an intent the bot
+            // does not list) is no field of the table: shown, unless the whole message is.
+            String notes = ExpectationFailureText.notes(r.message());
+            if (notes != null && explainedByTable && r.approval() != SimulationRecord.Approval.COMPARED && r.repetitions() == null) {
+                html.append("<p class=\"label\">Notes</p><pre>").append(esc(notes)).append("</pre>");
+            }
         } else {
             if (r.message() != null && !saidByName) {
                 html.append("<p class=\"label\">Message</p><pre>").append(esc(withoutTranscript(r))).append("</pre>");

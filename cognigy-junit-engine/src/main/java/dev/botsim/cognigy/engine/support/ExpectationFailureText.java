@@ -16,6 +16,13 @@ public final class ExpectationFailureText {
      */
     public static final String SHARED_FLOW_CAVEAT = "flowName, the flow the Code node runs in, ";
 
+    /**
+     * How the backend's word on a failing {@code next_flow} begins when the Code node reported the turn's flow only as
+     * {@code intentFlow}, a reference id, and no {@code flowName} names it: one line of the message, as
+     * {@link #SHARED_FLOW_CAVEAT}'s.
+     */
+    public static final String REFERENCE_ONLY_CAVEAT = "The Code node reported the turn's flow only by its reference id ";
+
     /** What follows the quoted message on the first line: the fields that differ, as a data file names them. */
     private static final String IN = "\" in ";
 
@@ -56,11 +63,37 @@ public final class ExpectationFailureText {
     }
 
     /**
-     * The line of a failed expectation's message that says why its flow may not be the turn's ({@link #SHARED_FLOW_CAVEAT}),
+     * What a failed declared expectation's message says after its transcript: the engine's word on why the answer
+     * cannot pass as it is (a REST Endpoint's flow reporting no NLU data and the Code node to add, an intent the bot does
+     * not list, a name the bot does not know), which no field of the expectation shows; {@code null} when it says
+     * nothing more. The transcript is the message's {@code user: "…"} line and the {@code bot …} lines after it.
+     */
+    public static String notes(String message) {
+        if (!isExpectationFailure(message)) return null;
+        java.util.List<String> lines = message.lines().toList();
+        int at = 1;
+        while (at < lines.size() && !lines.get(at).startsWith(SAID)) at++;
+        if (at == lines.size()) return null;
+        at++;
+        while (at < lines.size() && lines.get(at).startsWith(BOT)) at++;
+        String notes = String.join("\n", lines.subList(at, lines.size())).strip();
+        return notes.isEmpty() ? null : notes;
+    }
+
+    /** How a transcript's line of what the test said begins. */
+    private static final String SAID = "user: \"";
+
+    /** How a transcript's line of a turn of the bot's begins. */
+    private static final String BOT = "bot ";
+
+    /**
+     * The line of a failed expectation's message that says why its flow may not be the turn's ({@link #SHARED_FLOW_CAVEAT},
+     * {@link #REFERENCE_ONLY_CAVEAT}),
      * which no field of the expectation shows; {@code null} when it has none.
      */
     public static String flowCaveat(String message) {
         if (!isExpectationFailure(message)) return null;
-        return message.lines().map(String::strip).filter(line -> line.startsWith(SHARED_FLOW_CAVEAT)).findFirst().orElse(null);
+        return message.lines().map(String::strip).filter(line -> line.startsWith(SHARED_FLOW_CAVEAT)
+                || line.startsWith(REFERENCE_ONLY_CAVEAT)).findFirst().orElse(null);
     }
 }

@@ -27,6 +27,23 @@ class ExpectationFailureTextTest {
     }
 
     @Test
+    @DisplayName("the notes are what the message says after its transcript, lines as written; the flow caveat is either"
+            + " backend word on the flow, read from the field lines")
+    void notesAndFlowCaveat() {
+        String message = ExpectationFailureText.firstLine("where is my order", List.of("next_flow")) + "\n- [next flow] expected"
+                + " Order status but was null\n  " + ExpectationFailureText.REFERENCE_ONLY_CAVEAT + "(intentFlow 7f3a…)\n"
+                + "user: \"where is my order\"\nbot #0 text=\"What is your order number?\"\nbot #1 text=\"(typing)\"\n"
+                + "The REST Endpoint returned no intent or flow data. Add this Code node\n  api.output(null, {…});";
+
+        assertThat(ExpectationFailureText.notes(message)).isEqualTo("The REST Endpoint returned no intent or flow data. Add this"
+                + " Code node\n  api.output(null, {…});");
+        assertThat(ExpectationFailureText.flowCaveat(message)).isEqualTo(ExpectationFailureText.REFERENCE_ONLY_CAVEAT
+                + "(intentFlow 7f3a…)");
+        assertThat(ExpectationFailureText.notes(message.substring(0, message.indexOf("\nThe REST")))).isNull();
+        assertThat(ExpectationFailureText.notes("expected: <1> but was: <2>\nuser: \"hi\"\nmore")).isNull();
+    }
+
+    @Test
     @DisplayName("what the test said is quoted as an answer is: at most 300 characters of it, cut between characters and"
             + " followed by its length, on one line with its invisible characters visible; the fields are still read back")
     void saidQuotedAsAnAnswerIs() {

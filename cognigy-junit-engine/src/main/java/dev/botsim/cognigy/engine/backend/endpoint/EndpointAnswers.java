@@ -159,7 +159,7 @@ public final class EndpointAnswers {
      * flow name for {@code next_flow} to compare, and what to change.
      */
     private String referenceOnly(String flowReference) {
-        return "The Code node reported the turn's flow only by its reference id (intentFlow " + ConsoleText.oneLine(flowReference)
+        return ExpectationFailureText.REFERENCE_ONLY_CAVEAT + "(intentFlow " + ConsoleText.oneLine(flowReference)
                 + ") and no flowName (" + Constants.ENDPOINT_DATA_FLOW + "), and "
                 + (management.isEmpty() ? "only the management API names a reference id, which is not configured"
                 : "the management API names no flow " + ConsoleText.oneLine(flowReference))
