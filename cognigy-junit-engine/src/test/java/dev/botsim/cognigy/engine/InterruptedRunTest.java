@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -334,6 +337,82 @@ class InterruptedRunTest {
         JsonNode after = JSON.readTree(results.toFile());
         assertThat(after.has("running")).as("the next run's own results").isFalse();
         assertThat(after.path("governance").path("status").asString()).isEqualTo("COMPLIANT");
+    }
+
+    /**
+     * How long a SIGTERM'd run may take to exit: the hook's budget of 5 s and a margin for a loaded machine's JVM — far
+     * below the two minutes the report folder's lock was waited for, and than a CI runner's wait before SIGKILL is not.
+     */
+    private static final Duration EXITS_WITHIN = Duration.ofSeconds(20);
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("SIGTERM while the run starts and its mark waits for the report folder's lock another process holds: the"
+            + " JVM exits within the shutdown's budget, the folder left as it is, saying so in one line, and the listeners"
+            + " told the run ended")
+    void shutDownWhileStartingWithTheFolderLocked(@TempDir Path dir) throws Exception {
+        Path reports = Files.createDirectories(dir.resolve("reports"));
+        List<String> console;
+        boolean exited;
+        try (SilentTenant tenant = new SilentTenant();
+             FileChannel channel = FileChannel.open(reports.resolve(".cognigy-reports.lock"), StandardOpenOption.CREATE,
+                     StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            Running started = start(dir, refusedReceiver(), "tenant", tenant.url());
+            Process run = started.process();
+            try {
+                assertThat(tenant.asked.await(30, TimeUnit.SECONDS)).as("the token asked for").isTrue();
+                // The start has taken its second: the mark's writer waits for the lock this test holds, and says so.
+                await().atMost(Duration.ofSeconds(30)).until(() -> started.console().stream()
+                        .anyMatch(line -> line.contains("another process is writing its reports into this folder")));
+                run.toHandle().destroy();
+                exited = run.waitFor(EXITS_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            } finally {
+                run.destroyForcibly();
+            }
+            console = started.output();
+        }
+
+        assertThat(exited).as("exited within %s of SIGTERM; %s", EXITS_WITHIN, console).isTrue();
+        assertThat(console).filteredOn(line -> line.startsWith("[cognigy] WARNING the report folder ")).singleElement()
+                .satisfies(line -> assertThat(line).contains(" was not written: the mark of the run under way was still being"
+                        + " written there after the shutdown's 5 s (a slow folder, or its lock held by another process)"));
+        assertThat(console).as("the listeners told").anySatisfy(line -> assertThat(line).startsWith("listener runFinished")
+                .contains("INTERRUPTED"));
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("SIGTERM half-way while another process holds the report folder's lock: the JVM exits within the"
+            + " shutdown's budget, the interrupted run's reports written without the lock, saying so in one line")
+    void shutDownHalfWayWithTheFolderLocked(@TempDir Path dir) throws Exception {
+        Path reports = dir.resolve("reports");
+        List<String> console;
+        boolean exited;
+        Running started = start(dir, refusedReceiver());
+        Process run = started.process();
+        try {
+            assertThat(started.printed("finished 5").await(30, TimeUnit.SECONDS)).as("%s", started.console()).isTrue();
+            // The run's mark is written and its lock let go as the start ended: from now on another process holds it.
+            try (FileChannel channel = FileChannel.open(reports.resolve(".cognigy-reports.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock held = channel.lock()) {
+                run.toHandle().destroy();
+                exited = run.waitFor(EXITS_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            }
+        } finally {
+            run.destroyForcibly();
+        }
+        console = started.output();
+
+        assertThat(exited).as("exited within %s of SIGTERM; %s", EXITS_WITHIN, console).isTrue();
+        assertThat(console).filteredOn(line -> line.startsWith("[cognigy] WARNING the report folder ")).singleElement()
+                .isEqualTo("[cognigy] WARNING the report folder " + reports + " was locked by another process (.cognigy-reports.lock)"
+                        + " when the time to wait for it ran out; the reports were written without its lock (the JVM is shutting"
+                        + " down, and waits no longer than 5 s in all)");
+        JsonNode results = JSON.readTree(reports.resolve("results.json").toFile());
+        assertThat(results.path("governance").path("status").asString()).isEqualTo("INTERRUPTED");
+        assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).hasSize(1);
     }
 
     /** The URL of a webhook receiver that refuses connections: nothing listens there. */

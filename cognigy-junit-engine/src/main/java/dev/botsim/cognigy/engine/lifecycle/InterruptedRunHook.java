@@ -25,11 +25,12 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
 final class InterruptedRunHook {
 
     /**
-     * How long a shutdown waits for a run's end that has begun. Ten seconds is what container runtimes give between
-     * SIGTERM and SIGKILL by default; the end's writing takes well under a second, and a webhook delivery that is still
-     * retrying when the time is up loses nothing: its payload is in the outbox before it is sent.
+     * How long a shutdown waits for a run's end that has begun: the shutdown's whole budget ({@link ShutdownBudget#TOTAL}),
+     * within the seconds a CI runner gives between SIGTERM and SIGKILL. The end's writing takes well under a second, and a
+     * webhook delivery that is still retrying when the time is up loses nothing: its payload is in the outbox before it is
+     * sent.
      */
-    static final Duration END_GRACE = Duration.ofSeconds(10);
+    static final Duration END_GRACE = ShutdownBudget.TOTAL;
 
     private enum State {
         /** The run is starting: a shutdown says it did not start. */

@@ -304,19 +304,29 @@ public final class RunLifecycle {
      * The backend is named as configured, as the mark names it: the run's thread may be making it.
      */
     private void shutDownWhileStarting(EngineConfig config, RunStart run) {
+        ShutdownBudget budget = ShutdownBudget.startingNow();
         ConsoleText.println(out, "[cognigy] run " + run.batchId() + " interrupted while starting: the JVM is shutting down before any"
                 + " test ran; the report folder says the run did not start");
         WrittenReports pair;
         try {
-            abandonMark();
-            pair = reports(config).shutDownWhileStarting(notStartedInfo(config, run, configuration.backendAsConfigured().orElse("unknown")),
-                    SHUT_DOWN_WHILE_STARTING);
+            if (underWay != null && !underWay.abandoned(budget.remaining())) {
+                // The mark is still being written — a slow folder, or its lock held by another process — and the pair
+                // written now could land under it; the process is killed soon after SIGTERM, so the folder is left as it is.
+                String skipped = "the report folder " + reportFolder(config) + " was not written: the mark of the run under"
+                        + " way was still being written there after the shutdown's " + ShutdownBudget.TOTAL.toSeconds()
+                        + " s (a slow folder, or its lock held by another process); the listeners are told the run stopped while starting";
+                ConsoleText.println(out, "[cognigy] WARNING " + skipped);
+                pair = new WrittenReports(null, null, skipped, null);
+            } else {
+                pair = reports(config, budget).shutDownWhileStarting(notStartedInfo(config, run,
+                        configuration.backendAsConfigured().orElse("unknown")), SHUT_DOWN_WHILE_STARTING);
+            }
         } catch (RuntimeException | Error e) {
             ConsoleText.println(out, "[cognigy] WARNING the run stopped while starting could not say so in its report folder: " + e);
             pair = new WrittenReports(null, null, String.valueOf(e), null);
         }
         try {
-            tellInterruptedWhileStarting(config, run, pair);
+            tellInterruptedWhileStarting(config, run, pair, budget);
         } catch (RuntimeException | Error e) {
             ConsoleText.println(out, "[cognigy] WARNING the listeners could not be told the run stopped while starting: " + e);
         }
@@ -336,9 +346,9 @@ public final class RunLifecycle {
      * had told them (waited for up to {@link #STARTED_TOLD_WAIT}). The listeners are the start's, or, when it had not
      * loaded them yet, loaded here: the run's thread tells its own nothing once the hook came first.
      */
-    private void tellInterruptedWhileStarting(EngineConfig config, RunStart run, WrittenReports pair) {
+    private void tellInterruptedWhileStarting(EngineConfig config, RunStart run, WrittenReports pair, ShutdownBudget budget) {
         Announced told;
-        if (announcement.claimOrAwait(STARTED_TOLD_WAIT)) {
+        if (announcement.claimOrAwait(budget.atMost(STARTED_TOLD_WAIT))) {
             Listeners listeners = loaded != null ? loaded : Listeners.load(BuiltInListeners.create(config, out, () -> "0 in flight",
                     Optional::empty, remainingTests -> Optional.empty()), listenersLoader, services.listeners());
             told = new Announced(listeners, startingInfo(config, run), new RecordLedger(listeners::simulationFinished));
@@ -596,6 +606,7 @@ public final class RunLifecycle {
      * end: the reports count them as recorded and approved.
      */
     private void concludeInterrupted() {
+        ShutdownBudget budget = ShutdownBudget.startingNow();
         EngineConfig config = configured.config();
         RunInfo info = asEnded(started.plan().info());
         List<SimulationRecord> records = started.ledger().records();
@@ -612,7 +623,8 @@ public final class RunLifecycle {
             ConsoleText.println(out, "[cognigy] WARNING the interrupted run's recordings and approved answers could not be kept: " + e);
         }
         try {
-            conclusion(config).concludeInterrupted(info, records, filesJudgedBy(), started.listeners()::runFinished);
+            new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out, reports(config, budget),
+                    partial).concludeInterrupted(info, records, filesJudgedBy(), started.listeners()::runFinished);
         } catch (RuntimeException | Error e) {
             ConsoleText.println(out, "[cognigy] WARNING the interrupted run could not be concluded: " + e);
         }
@@ -626,10 +638,23 @@ public final class RunLifecycle {
         return new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out, reports(config), partial);
     }
 
+    /**
+     * Where a whole run's reports go, for the JVM's shutdown hook: waiting for the folder no longer than what is left of
+     * its {@code budget}, and saying on the console what was written without waiting.
+     */
+    private ReportWriter reports(EngineConfig config, ShutdownBudget budget) {
+        return reports(config).withLockWait(budget::remaining, skipped -> ConsoleText.println(out, "[cognigy] WARNING " + skipped
+                + " (the JVM is shutting down, and waits no longer than " + ShutdownBudget.TOTAL.toSeconds() + " s in all)"));
+    }
+
     /** Where a whole run's reports go: the partial folder when its tests were picked one by one, marked at its start too. */
     private ReportWriter reports(EngineConfig config) {
-        return partial ? ReportWriter.of(config.reportDir().resolve(PARTIAL_REPORTS), request)
-                : ReportWriter.ofWholeRun(config.reportDir(), request);
+        return partial ? ReportWriter.of(reportFolder(config), request) : ReportWriter.ofWholeRun(reportFolder(config), request);
+    }
+
+    /** The folder a whole run's reports go to. */
+    private Path reportFolder(EngineConfig config) {
+        return partial ? config.reportDir().resolve(PARTIAL_REPORTS) : config.reportDir();
     }
 
     /**

@@ -78,6 +78,23 @@ final class UnderWayMark {
         else awaitUninterruptibly(settled, null);
     }
 
+    /**
+     * As {@link #abandoned()}, waiting for a mark being written no longer than {@code wait}: the JVM's shutdown hook has
+     * seconds before the process is killed, and a mark held up by a slow folder, or by the folder's lock another process
+     * holds, must not take them all.
+     *
+     * @return whether the mark is in the folder, or will never be; {@code false} when it was still being written after
+     *         {@code wait}, so that anything written to the folder now might land under it
+     */
+    boolean abandoned(Duration wait) {
+        startEnded.countDown();
+        if (taken.compareAndSet(false, true)) {
+            settled.countDown();
+            return true;
+        }
+        return awaitUninterruptibly(settled, wait);
+    }
+
     /** Writes the mark of the run {@code run} makes, and says it is settled, however that ends. */
     private void write(Supplier<RunInfo> run) {
         try {

@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.platform.engine.ExecutionRequest;
@@ -63,8 +67,11 @@ public final class ReportWriter {
     /** How long a run waits for the folder's lock before it says it is waiting, as the audit trail's lock does. */
     private static final Duration SAY_WAITING = Duration.ofSeconds(5);
 
-    /** The report writes of this JVM, one at a time: a file lock is the whole JVM's, so its threads cannot wait for it. */
-    private static final Object IN_THIS_JVM = new Object();
+    /**
+     * The report writes of this JVM, one at a time: a file lock is the whole JVM's, so its threads cannot wait for it. A
+     * lock rather than a monitor, so that a writer with a bounded wait (the JVM's shutdown hook) can stop waiting.
+     */
+    private static final ReentrantLock IN_THIS_JVM = new ReentrantLock();
 
     /**
      * The report folders the whole runs of this JVM wrote, with the run that wrote each last: a later run into the same
@@ -79,23 +86,40 @@ public final class ReportWriter {
     private final boolean wholeRun;
     /** How the reports are made durable: each forced, moved into place, the folder forced. */
     private final PartialFile.Disk disk;
+    /** How long a write may wait for the folder, asked as each write begins; {@code null}: {@link #LOCK_WAIT}. */
+    private final Supplier<Duration> lockWait;
+    /** Told, in a sentence, what a write with a bounded wait did without waiting longer. */
+    private final Consumer<String> waitGivenUp;
 
     /** @param publish hands a written report to JUnit as a file entry: path and media type */
     ReportWriter(Path directory, BiConsumer<Path, String> publish) {
-        this(directory, publish, null, false, PartialFile.Disk.SYSTEM);
+        this(directory, publish, null, false, PartialFile.Disk.SYSTEM, null, given -> { });
     }
 
-    private ReportWriter(Path directory, BiConsumer<Path, String> publish, String merged, boolean wholeRun, PartialFile.Disk disk) {
+    private ReportWriter(Path directory, BiConsumer<Path, String> publish, String merged, boolean wholeRun, PartialFile.Disk disk,
+                         Supplier<Duration> lockWait, Consumer<String> waitGivenUp) {
         this.directory = directory;
         this.publish = publish;
         this.merged = merged;
         this.wholeRun = wholeRun;
         this.disk = disk;
+        this.lockWait = lockWait;
+        this.waitGivenUp = waitGivenUp;
+    }
+
+    /**
+     * The same, waiting for the folder no longer than {@code wait} says as each write begins (what is left of the JVM's
+     * shutdown budget), rather than the minutes a run's own end waits: when another process still holds the folder's
+     * lock, the reports are written without it; when another thread of this JVM is still writing the folder, they are
+     * not written. Either way {@code givenUp} is told, in a sentence, what was done without waiting.
+     */
+    public ReportWriter withLockWait(Supplier<Duration> wait, Consumer<String> givenUp) {
+        return new ReportWriter(directory, publish, merged, wholeRun, disk, wait, givenUp);
     }
 
     /** The same, its reports made durable on {@code disk}: a test sees what is forced and moved, in which order. */
     ReportWriter withDisk(PartialFile.Disk disk) {
-        return new ReportWriter(directory, publish, merged, wholeRun, disk);
+        return new ReportWriter(directory, publish, merged, wholeRun, disk, lockWait, waitGivenUp);
     }
 
     /**
@@ -103,7 +127,7 @@ public final class ReportWriter {
      * index.html says what it was merged from.
      */
     public ReportWriter forMerge(String merged) {
-        return new ReportWriter(directory, publish, merged, wholeRun, disk);
+        return new ReportWriter(directory, publish, merged, wholeRun, disk, lockWait, waitGivenUp);
     }
 
     /** Reports written to {@code directory}, published as file entries of the request's engine node. */
@@ -118,7 +142,7 @@ public final class ReportWriter {
      */
     public static ReportWriter ofWholeRun(Path directory, ExecutionRequest request) {
         ReportWriter writer = of(directory, request);
-        return new ReportWriter(writer.directory, writer.publish, null, true, writer.disk);
+        return new ReportWriter(writer.directory, writer.publish, null, true, writer.disk, null, given -> { });
     }
 
     /** Reports written to {@code directory} outside a JUnit run ({@code merge}): nothing to publish them to. */
@@ -226,12 +250,39 @@ public final class ReportWriter {
     /** {@code action} holding this JVM's turn and the folder's lock, once another process lets it go. */
     @SuppressWarnings("try") // the lock is held for the block's length, never read in it
     private <T> T locked(Locked<T> action) throws IOException {
-        synchronized (IN_THIS_JVM) {
+        if (lockWait == null) {
+            IN_THIS_JVM.lock();
+        } else if (!tryInThisJvm(lockWait.get())) {
+            String given = "the reports were not written to " + directory + ": another thread of this JVM was still writing"
+                    + " there (a slow or stuck folder) when the time to wait for it ran out";
+            waitGivenUp.accept(given);
+            throw new IOException(given);
+        }
+        try {
             Files.createDirectories(directory);
             FileChannel channel = lockFile();
             try (channel; FileLock lock = channel == null ? null : lock(channel)) {
                 return action.run();
             }
+        } finally {
+            IN_THIS_JVM.unlock();
+        }
+    }
+
+    /** This JVM's turn at the folder within {@code wait}, waiting through interrupts (the flag is kept). */
+    private static boolean tryInThisJvm(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return IN_THIS_JVM.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
@@ -252,6 +303,7 @@ public final class ReportWriter {
      */
     private FileLock lock(FileChannel channel) {
         Path lockFile = directory.resolve(LOCK_FILE).toAbsolutePath();
+        if (lockWait != null) return lockWithin(channel, lockWait.get(), lockFile);
         try {
             return ProcessLock.await(channel, LOCK_WAIT, SAY_WAITING, () -> LOG.log(Level.WARNING, "waiting for " + lockFile
                     + ": another process is writing its reports into this folder; after " + LOCK_WAIT.toMinutes()
@@ -262,6 +314,25 @@ public final class ReportWriter {
                     });
         } catch (IOException | RuntimeException | InterruptedException e) {
             // Never interrupted (it waits through interrupts): a file system without locks, say.
+            LOG.log(Level.DEBUG, "no lock on the report folder " + directory + ": " + e);
+            return null;
+        }
+    }
+
+    /**
+     * The lock on the folder's reports within {@code wait}; {@code null} when another process still holds it then, and the
+     * reports are written without it — told to {@link #waitGivenUp} — rather than not at all: a process killed while it
+     * waits writes nothing.
+     */
+    private FileLock lockWithin(FileChannel channel, Duration wait, Path lockFile) {
+        try {
+            Optional<FileLock> lock = ProcessLock.await(channel, wait, wait, () -> { }, true);
+            if (lock.isEmpty()) {
+                waitGivenUp.accept("the report folder " + directory + " was locked by another process (" + lockFile.getFileName()
+                        + ") when the time to wait for it ran out; the reports were written without its lock");
+            }
+            return lock.orElse(null);
+        } catch (IOException | RuntimeException | InterruptedException e) {
             LOG.log(Level.DEBUG, "no lock on the report folder " + directory + ": " + e);
             return null;
         }

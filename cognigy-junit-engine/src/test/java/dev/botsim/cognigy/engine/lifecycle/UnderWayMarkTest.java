@@ -113,4 +113,20 @@ class UnderWayMarkTest {
         assertThat(writing.await(UnderWayMark.GRACE.toMillis() * 2, TimeUnit.MILLISECONDS)).as("the watcher wrote a mark").isFalse();
         assertThat(folder).containsExactly("pair");
     }
+
+    @Test
+    @DisplayName("a shutdown whose wait for a mark being written runs out (a slow folder, its lock held by another"
+            + " process) is told so, rather than waiting with no end while the process is killed")
+    void shutdownWaitsForTheMarkNoLongerThanItsBudget() throws InterruptedException {
+        UnderWayMark mark = UnderWayMark.begin(slowMark, () -> RUN);
+        Thread run = new Thread(() -> mark.startEnded(RUN), "run");
+        run.start();
+        assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(mark.abandoned(java.time.Duration.ofMillis(50))).as("settled").isFalse();
+        release.countDown();
+        run.join(10_000);
+        assertThat(mark.abandoned(java.time.Duration.ZERO)).as("settled once written").isTrue();
+        assertThat(folder).containsExactly("mark");
+    }
 }
