@@ -13,6 +13,7 @@ import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -129,7 +130,7 @@ public final class HttpTransport implements AutoCloseable {
             sandbox.note(response);
             ResponseBody body = response.body();
             return new HttpAnswer(response.code(), response.headers(), body.contentType(),
-                    redact(read(body, response.code()), redaction));
+                    redact(read(body, response.code()), body.contentType(), redaction));
         } catch (IOException e) {
             // OkHttp (Okio) fails the next read or write of an interrupted thread with an I/O error; that
             // is the interruption — a cancelled run, say — not a timeout or a failure worth repeating.
@@ -162,12 +163,28 @@ public final class HttpTransport implements AutoCloseable {
     /**
      * The body masked as text, and again as a JSON parser reads it when that is in another encoding: the clients parse
      * an answer's bytes, and Jackson reads bytes that open with a UTF-16 or UTF-32 byte order mark, or with the zero
-     * bytes of those encodings, in that encoding, whatever the content type says.
+     * bytes of those encodings, in that encoding, whatever the content type says. A body that is not UTF-8 is masked as
+     * text in the charset its content type names (ISO-8859-1, say), as a client reads it: masked as UTF-8, its every
+     * letter beyond ASCII would become U+FFFD in what the client reads.
      */
-    private static byte[] redact(byte[] bytes, UnaryOperator<String> redaction) {
-        byte[] masked = redact(bytes, StandardCharsets.UTF_8, redaction);
+    private static byte[] redact(byte[] bytes, MediaType type, UnaryOperator<String> redaction) {
+        java.nio.charset.Charset declared = type == null ? null : type.charset();
+        java.nio.charset.Charset asText = declared == null || declared.equals(StandardCharsets.UTF_8) || isUtf8(bytes)
+                ? StandardCharsets.UTF_8 : declared;
+        byte[] masked = redact(bytes, asText, redaction);
         java.nio.charset.Charset parsedAs = JsonRedaction.encodingOf(masked);
         return parsedAs.equals(StandardCharsets.UTF_8) ? masked : redact(masked, parsedAs, redaction);
+    }
+
+    /** Whether {@code bytes} are well-formed UTF-8. */
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static byte[] redact(byte[] bytes, java.nio.charset.Charset charset, UnaryOperator<String> redaction) {

@@ -50,6 +50,20 @@ class HttpTransportTest {
         assertThat(answer.text()).isEqualTo("{\"echo\":\"****\"}");
     }
 
+    @Test
+    @DisplayName("a body in the charset its content type names (ISO-8859-1) is masked in it: its other letters stay as"
+            + " they were, none turned into U+FFFD")
+    void maskedInTheDeclaredCharset() throws Exception {
+        String json = "{\"text\":\"Grüße aus Köln, tok-123\"}";
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json; charset=ISO-8859-1")
+                .body(new okio.Buffer().writeString(json, java.nio.charset.StandardCharsets.ISO_8859_1)).build());
+
+        HttpAnswer answer = http.exchange(get(), text -> text.replace("tok-123", "****"));
+
+        assertThat(new String(answer.body(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .isEqualTo("{\"text\":\"Grüße aus Köln, ****\"}");
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"UTF-8 with a byte order mark", "UTF-16BE", "UTF-16LE",
             "UTF-16 with a byte order mark", "UTF-32BE", "UTF-32LE"})
