@@ -415,7 +415,6 @@ class InterruptedRunTest {
         assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).hasSize(1);
     }
 
-    /** The URL of a webhook receiver that refuses connections: nothing listens there. */
     /** A whole earlier run in the folder, ended on its own and its payload delivered: what a later run finds there. */
     private static List<String> runToItsEnd(Path dir) throws Exception {
         try (MockWebServer receiver = new MockWebServer()) {
@@ -427,6 +426,7 @@ class InterruptedRunTest {
         }
     }
 
+    /** The URL of a webhook receiver that refuses connections: nothing listens there. */
     private static String refusedReceiver() throws java.io.IOException {
         try (ServerSocket probe = new ServerSocket(0)) {
             return "http://127.0.0.1:" + probe.getLocalPort() + "/hook"; // closed again: nothing listens there
