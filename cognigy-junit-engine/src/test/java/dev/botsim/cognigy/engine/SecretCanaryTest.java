@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
@@ -704,12 +705,15 @@ class SecretCanaryTest {
      * throwables) added to {@code seen}.
      */
     private static EngineExecutionResults capturing(List<String> seen, Supplier<EngineExecutionResults> run) {
+        // Records arrive on OkHttp's and the servers' threads while the run goes on: they are collected apart,
+        // in a list that takes them concurrently, and added to what was seen at the end.
+        List<String> logged = Collections.synchronizedList(new ArrayList<>());
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
                 // The test's own servers log the request lines they receive; they are not the engine's output.
                 if (String.valueOf(record.getLoggerName()).startsWith("mockwebserver3")) return;
-                seen.add(record.getLoggerName() + ": " + record.getMessage() + " " + record.getThrown());
+                logged.add(record.getLoggerName() + ": " + record.getMessage() + " " + record.getThrown());
             }
 
             @Override
@@ -745,6 +749,9 @@ class SecretCanaryTest {
             System.setErr(err);
             root.removeHandler(capture);
             root.setLevel(before);
+            synchronized (logged) {
+                seen.addAll(logged);
+            }
             seen.add(console.toString(StandardCharsets.UTF_8));
         }
     }
