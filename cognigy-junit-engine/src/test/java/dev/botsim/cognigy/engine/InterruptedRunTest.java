@@ -415,6 +415,53 @@ class InterruptedRunTest {
         assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).hasSize(1);
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("SIGTERM half-way while another process holds the audit trail's lock: the JVM exits within the shutdown's"
+            + " budget, the record left out rather than appended without the lock (the trail is a hash chain), saying so in"
+            + " one line; the reports and the outbox say the run is UNAUDITED and was interrupted")
+    void shutDownHalfWayWithTheAuditTrailLocked(@TempDir Path dir) throws Exception {
+        Path trail = dir.resolve("audit.jsonl");
+        List<String> console;
+        boolean exited;
+        Running started = start(dir, refusedReceiver());
+        Process run = started.process();
+        try {
+            assertThat(started.printed("finished 5").await(30, TimeUnit.SECONDS)).as("%s", started.console()).isTrue();
+            // Another process appending to the same trail, for longer than the shutdown can wait.
+            try (FileChannel channel = FileChannel.open(dir.resolve("audit.jsonl.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock held = channel.lock()) {
+                run.toHandle().destroy();
+                exited = run.waitFor(EXITS_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            }
+        } finally {
+            run.destroyForcibly();
+        }
+        console = started.output();
+
+        assertThat(exited).as("exited within %s of SIGTERM; %s", EXITS_WITHIN, console).isTrue();
+        assertThat(console).filteredOn(line -> line.startsWith("[cognigy] WARNING audit trail ")).singleElement()
+                .isEqualTo("[cognigy] WARNING audit trail " + trail + " was locked by another process (audit.jsonl.lock) when"
+                        + " the shutdown's 5 s ran out: the interrupted run's record was not appended, since appending without"
+                        + " the lock would break the trail's hash chain; the run has no audit record and cannot count as"
+                        + " compliant (governance UNAUDITED)");
+        assertThat(Files.exists(trail) ? Files.readAllLines(trail) : List.of()).as("the trail").isEmpty();
+        // The record's absence decides the verdict; that the run was interrupted stays among its reasons.
+        JsonNode results = JSON.readTree(dir.resolve("reports/results.json").toFile());
+        assertThat(results.path("governance").path("status").asString()).isEqualTo("UNAUDITED");
+        List<String> codes = new java.util.ArrayList<>();
+        results.path("governance").path("reasons").forEach(reason -> codes.add(reason.path("code").asString()));
+        assertThat(codes).containsSubsequence("audit_not_written", "interrupted");
+        try (var outbox = Files.list(dir.resolve("outbox"))) {
+            List<Path> payloads = outbox.filter(p -> p.getFileName().toString().endsWith(".json")).toList();
+            assertThat(payloads).hasSize(1);
+            JsonNode payload = JSON.readTree(JSON.readTree(payloads.get(0).toFile()).path("body").asString());
+            assertThat(payload.path("governance").asString()).isEqualTo("UNAUDITED");
+            assertThat(payload.path("governance_reasons")).isEqualTo(results.path("governance").path("reasons"));
+        }
+    }
+
     /** A whole earlier run in the folder, ended on its own and its payload delivered: what a later run finds there. */
     private static List<String> runToItsEnd(Path dir) throws Exception {
         try (MockWebServer receiver = new MockWebServer()) {

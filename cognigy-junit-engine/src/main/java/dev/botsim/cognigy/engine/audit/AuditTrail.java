@@ -69,8 +69,32 @@ public final class AuditTrail {
         this.waiting = waiting;
     }
 
+    /**
+     * A trail whose appends wait for another process's lock at most {@code lockWait} — the JVM's shutdown hook, which has
+     * seconds before a CI runner kills it — and then fail with {@link LockHeldException}, appending nothing: the trail is
+     * a hash chain, and a record written beside another process's append would break it.
+     */
+    public static AuditTrail waitingAtMost(Path file, Duration lockWait, Consumer<String> waiting) {
+        return new AuditTrail(file, lockWait, SAY_WAITING_AFTER, waiting);
+    }
+
     Path file() {
         return file;
+    }
+
+    /** An append given up because another process held the trail's lock for as long as it could wait: nothing was appended. */
+    public static final class LockHeldException extends IOException {
+        private final transient Path lockFile;
+
+        LockHeldException(String message, Path lockFile) {
+            super(message);
+            this.lockFile = lockFile;
+        }
+
+        /** The lock file another process held. */
+        public Path lockFile() {
+            return lockFile;
+        }
     }
 
     /** Appends one record of the given type; returns the new head: its hash and the record count. */
@@ -182,9 +206,9 @@ public final class AuditTrail {
             return ProcessLock.await(lockChannel, lockWait, sayWaitingAfter, () -> waiting.accept("waiting for the lock "
                     + lockFile.toAbsolutePath() + ", held by another process appending to the same trail (a fork or merge);"
                     + " giving up after " + lockWait.toSeconds() + " s"), false)
-                    .orElseThrow(() -> new IOException("another process has held its lock " + lockFile.toAbsolutePath() + " for "
-                            + lockWait.toSeconds() + " s (a run or merge that hangs while appending to the same trail?); nothing"
-                            + " was appended"));
+                    .orElseThrow(() -> new LockHeldException("another process has held its lock " + lockFile.toAbsolutePath()
+                            + " for " + lockWait.toSeconds() + " s (a run or merge that hangs while appending to the same trail?);"
+                            + " nothing was appended", lockFile.toAbsolutePath()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for the lock " + lockFile.toAbsolutePath());

@@ -28,15 +28,30 @@ import dev.botsim.cognigy.spi.RunSummary;
  * @param file        {@code cognigy.audit.file}, or empty
  * @param environment where the record finds who ran it (CI variables)
  */
-record RunAudit(Optional<Path> file, Function<String, String> environment, Clock clock, PrintStream out) {
+record RunAudit(Optional<Path> file, Function<String, String> environment, Clock clock, PrintStream out,
+                ShutdownBudget shutdown) {
+
+    /** The audit of a run's own end, which waits up to two minutes for another process's lock on the trail. */
+    RunAudit(Optional<Path> file, Function<String, String> environment, Clock clock, PrintStream out) {
+        this(file, environment, clock, out, null);
+    }
+
+    /**
+     * The audit of a run the JVM is shutting down in the middle of: it waits for another process's lock on the trail no
+     * longer than what is left of {@code shutdown}, and past it appends nothing rather than append without the lock.
+     */
+    RunAudit during(ShutdownBudget shutdown) {
+        return new RunAudit(file, environment, clock, out, shutdown);
+    }
 
     AuditOutcome append(RunInfo run, RunAnalysis analysis, java.util.List<dev.botsim.cognigy.spi.SimulationRecord> records,
                         Map<String, String> dataFiles) {
         if (file.isEmpty()) return AuditOutcome.NOT_CONFIGURED;
         Path trail = file.get();
         try {
-            AuditTrail.Appended appended = new AuditTrail(trail,
-                    waiting -> ConsoleText.println(out, "[cognigy] audit: " + waiting)).appendOnce("BATCH",
+            java.util.function.Consumer<String> waiting = said -> ConsoleText.println(out, "[cognigy] audit: " + said);
+            AuditTrail.Appended appended = (shutdown == null ? new AuditTrail(trail, waiting)
+                    : AuditTrail.waitingAtMost(trail, shutdown.remaining(), waiting)).appendOnce("BATCH",
                     BatchRecord.of(run, analysis, records, dataFiles, clock.instant(), environment), "batch_id");
             AuditTrail.Checkpoint head = appended.checkpoint();
             if (appended.already()) {
@@ -54,10 +69,22 @@ record RunAudit(Optional<Path> file, Function<String, String> environment, Clock
                         + trail.toAbsolutePath() + "; head hash " + head.headHash());
             }
             return AuditOutcome.written(new RunSummary.AuditCheckpoint(head.headHash(), head.records()));
+        } catch (AuditTrail.LockHeldException e) {
+            if (shutdown == null) return notWritten(trail, e);
+            // A CI runner kills the JVM seconds after SIGTERM. Writing without the lock, beside the other process's
+            // append, would break the chain for every later record: the record is left out, and the run is UNAUDITED.
+            return AuditOutcome.notWritten("audit trail " + trail.toAbsolutePath() + " was locked by another process ("
+                    + e.lockFile().getFileName() + ") when the shutdown's " + ShutdownBudget.TOTAL.toSeconds() + " s ran out:"
+                    + " the interrupted run's record was not appended, since appending without the lock would break the"
+                    + " trail's hash chain; the run has no audit record and cannot count as compliant (governance UNAUDITED)");
         } catch (IOException | RuntimeException e) {
-            return AuditOutcome.notWritten("audit trail " + trail.toAbsolutePath() + " could not be written (" + reason(e)
-                    + "): a run without its audit record cannot count as compliant (governance UNAUDITED)");
+            return notWritten(trail, e);
         }
+    }
+
+    private static AuditOutcome notWritten(Path trail, Exception e) {
+        return AuditOutcome.notWritten("audit trail " + trail.toAbsolutePath() + " could not be written (" + reason(e)
+                + "): a run without its audit record cannot count as compliant (governance UNAUDITED)");
     }
 
     /** Why: the exception's message alone is often just a path, which says nothing of what is wrong with it. */

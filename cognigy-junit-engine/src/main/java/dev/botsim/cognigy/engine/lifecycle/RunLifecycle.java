@@ -624,7 +624,7 @@ public final class RunLifecycle {
         }
         try {
             new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out, reports(config, budget),
-                    partial).concludeInterrupted(info, records, filesJudgedBy(), started.listeners()::runFinished);
+                    partial).concludeInterrupted(info, records, filesJudgedBy(), started.listeners()::runFinished, budget);
         } catch (RuntimeException | Error e) {
             ConsoleText.println(out, "[cognigy] WARNING the interrupted run could not be concluded: " + e);
         }
