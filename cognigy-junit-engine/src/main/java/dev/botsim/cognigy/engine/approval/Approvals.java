@@ -306,6 +306,21 @@ public final class Approvals {
      * @param sayAfter how long it waits before it tells {@code waiting}, once, which lock file it waits for
      */
     Finished finish(Duration wait, Duration sayAfter, java.util.function.Consumer<Path> waiting) {
+        return finish(wait, sayAfter, waiting, true);
+    }
+
+    /**
+     * As {@link #finish()}, for a run the JVM is shutting down in the middle of: it waits for another process's lock on
+     * the folder's approval files no longer than {@code wait} (what is left of the shutdown's seconds before a CI runner
+     * kills the JVM), and when that process still holds it writes nothing — that process is writing these files now, and
+     * writing beside it could replace its answers — and says so in {@link Finished#unwritten()}.
+     */
+    public Finished finishWithin(Duration wait) {
+        return finish(wait, SAY_WAITING, lockFile -> { }, false);
+    }
+
+    /** @param unlockedPastWait whether the files are written without the lock when another process held it past {@code wait} */
+    Finished finish(Duration wait, Duration sayAfter, java.util.function.Consumer<Path> waiting, boolean unlockedPastWait) {
         // A file lock is the whole JVM's: two runs of the engine in one JVM take turns here instead.
         synchronized (IN_THIS_JVM) {
             if (!settings.approve() && owners.values().stream().noneMatch(Owner::changed)) return finishLocked();
@@ -318,8 +333,16 @@ public final class Approvals {
                 // Another user's lock file, say: the files are written without it, as before there was one.
                 LOG.log(System.Logger.Level.DEBUG, "no lock for the approval files in " + settings.dir() + ": " + e);
             }
-            FileLock lock = channel == null ? null : lock(channel, lockFile, wait, sayAfter, waiting);
+            Held held = channel == null ? new Held(null, false) : lock(channel, lockFile, wait, sayAfter, waiting);
+            FileLock lock = held.lock();
             try {
+                if (held.byAnother() && !unlockedPastWait) {
+                    return new Finished(List.of(), List.of(), Map.of(), List.of(), List.of("the approval files in "
+                            + settings.dir().toAbsolutePath() + " were not written: another process held their lock " + lockFile
+                            + " when the time to wait for it ran out (the JVM is shutting down), and writing beside it could"
+                            + " replace that process's answers; the answers this interrupted run approved are not saved — run"
+                            + " its tests again to approve them"));
+                }
                 return finishLocked();
             } finally {
                 try {
@@ -348,19 +371,27 @@ public final class Approvals {
      * after the run); {@code null} when it cannot be had — a file system without locks, or a process that has held it
      * for minutes (one that hangs: writing takes well under a second) — and the files are written without it.
      */
-    private FileLock lock(FileChannel channel, Path lockFile, Duration wait, Duration sayAfter,
-                          java.util.function.Consumer<Path> waiting) {
+    private Held lock(FileChannel channel, Path lockFile, Duration wait, Duration sayAfter,
+                      java.util.function.Consumer<Path> waiting) {
         try {
             return dev.botsim.cognigy.engine.support.ProcessLock.await(channel, wait, sayAfter, () -> waiting.accept(lockFile), true)
+                    .map(lock -> new Held(lock, false))
                     .orElseGet(() -> {
                         LOG.log(System.Logger.Level.WARNING, "another process has held " + lockFile + " for " + wait.toSeconds()
                                 + " s; the approval files in " + settings.dir().toAbsolutePath() + " are written without waiting longer");
-                        return null;
+                        return new Held(null, true);
                     });
         } catch (IOException | RuntimeException | InterruptedException e) {
             LOG.log(System.Logger.Level.DEBUG, "no lock for the approval files in " + settings.dir() + ": " + e);
-            return null;
+            return new Held(null, false);
         }
+    }
+
+    /**
+     * The folder's lock, or none: {@code byAnother} when another process held it for as long as the run waited, rather than
+     * the file system having no locks.
+     */
+    private record Held(FileLock lock, boolean byAnother) {
     }
 
     private Finished finishLocked() {

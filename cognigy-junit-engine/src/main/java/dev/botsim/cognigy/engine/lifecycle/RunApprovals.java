@@ -36,7 +36,21 @@ final class RunApprovals {
 
     /** @return a shortfall of the run when an approval file could not be written: the answers its tests approved are lost */
     static Optional<String> finish(Approvals approvals, TestDescriptor engine, EngineExecutionListener listener, PrintStream out) {
-        Approvals.Finished finished = approvals.finish();
+        return said(approvals.finish(), engine, listener, out);
+    }
+
+    /**
+     * As {@link #finish(Approvals, TestDescriptor, EngineExecutionListener, PrintStream)}, for the JVM's shutdown hook:
+     * another process's lock on the folder's approval files is waited for no longer than what is left of {@code budget},
+     * and past it nothing is written.
+     */
+    static Optional<String> finishWithin(ShutdownBudget budget, Approvals approvals, TestDescriptor engine,
+                                         EngineExecutionListener listener, PrintStream out) {
+        return said(approvals.finishWithin(budget.remaining()), engine, listener, out);
+    }
+
+    private static Optional<String> said(Approvals.Finished finished, TestDescriptor engine, EngineExecutionListener listener,
+                                         PrintStream out) {
         for (Path written : finished.written()) {
             say(engine, listener, out, "written", "wrote " + written + " — review the change and commit it");
         }

@@ -616,8 +616,8 @@ public final class RunLifecycle {
             Replay.of(backend).map(replay -> replay.finish(testsOf(tests))).ifPresent(report -> report.lines()
                     .forEach(line -> ConsoleText.println(out, "[cognigy] " + line)));
             if (started.approvals() != null) {
-                RunApprovals.finish(started.approvals(), tests, request.getEngineExecutionListener(), out)
-                        .ifPresent(unwritten -> ConsoleText.println(out, "[cognigy] " + unwritten));
+                RunApprovals.finishWithin(budget, started.approvals(), tests, request.getEngineExecutionListener(), out)
+                        .ifPresent(unwritten -> ConsoleText.println(out, "[cognigy] WARNING " + unwritten));
             }
         } catch (RuntimeException | Error e) {
             ConsoleText.println(out, "[cognigy] WARNING the interrupted run's recordings and approved answers could not be kept: " + e);

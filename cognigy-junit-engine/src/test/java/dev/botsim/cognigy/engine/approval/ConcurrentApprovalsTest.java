@@ -76,6 +76,44 @@ class ConcurrentApprovalsTest {
         assertThat(file).as("the other run's answer").contains("test_b:", "Goodbye!");
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("a run the JVM is shutting down in the middle of writes no approval file while another process holds their"
+            + " lock past the time it has: that process's answers are not replaced, and the run says its own are not saved")
+    void shuttingDownWhileAnotherProcessHoldsTheLock() throws Exception {
+        Path othersFile = dir.resolve("others.yaml");
+        Files.writeString(othersFile, "# the other run's file\n");
+        Path approved = Files.createDirectories(dir.resolve("approved"));
+        Approvals run = approvals(approved);
+        approve(run, "test_a", "hi", "Hello!");
+
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ApprovalsLockHolderMain.class.getName(),
+                Approvals.lockFile(approved).toString(), approved.resolve(FILE).toString(), othersFile.toString())
+                .redirectErrorStream(true).start();
+        Approvals.Finished finished;
+        try {
+            BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(said.readLine()).isEqualTo("locked");
+
+            finished = run.finishWithin(Duration.ofMillis(200));
+
+            holder.getOutputStream().write('\n');
+            holder.getOutputStream().flush();
+            assertThat(said.readLine()).isEqualTo("done");
+            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            holder.destroyForcibly();
+        }
+
+        assertThat(finished.written()).isEmpty();
+        assertThat(finished.unwritten()).singleElement().asString()
+                .startsWith("the approval files in " + approved.toAbsolutePath() + " were not written: another process held"
+                        + " their lock " + Approvals.lockFile(approved))
+                .contains("the answers this interrupted run approved are not saved");
+        assertThat(Files.readString(approved.resolve(FILE))).as("the other run's file").isEqualTo("# the other run's file\n");
+    }
+
     private static Approvals approvals(Path folder) {
         return Approvals.of(ApprovalSettings.defaults().withApprove(true).withDir(folder), List.of());
     }
