@@ -336,6 +336,10 @@ public final class Approvals {
             Held held = channel == null ? new Held(null, false) : lock(channel, lockFile, wait, sayAfter, waiting);
             FileLock lock = held.lock();
             try {
+                if (held.byAnother() && unlockedPastWait) {
+                    LOG.log(System.Logger.Level.WARNING, "another process has held " + lockFile + " for " + wait.toSeconds()
+                            + " s; the approval files in " + settings.dir().toAbsolutePath() + " are written without waiting longer");
+                }
                 if (held.byAnother() && !unlockedPastWait) {
                     return new Finished(List.of(), List.of(), Map.of(), List.of(), List.of("the approval files in "
                             + settings.dir().toAbsolutePath() + " were not written: another process held their lock " + lockFile
@@ -376,11 +380,7 @@ public final class Approvals {
         try {
             return dev.botsim.cognigy.engine.support.ProcessLock.await(channel, wait, sayAfter, () -> waiting.accept(lockFile), true)
                     .map(lock -> new Held(lock, false))
-                    .orElseGet(() -> {
-                        LOG.log(System.Logger.Level.WARNING, "another process has held " + lockFile + " for " + wait.toSeconds()
-                                + " s; the approval files in " + settings.dir().toAbsolutePath() + " are written without waiting longer");
-                        return new Held(null, true);
-                    });
+                    .orElseGet(() -> new Held(null, true));
         } catch (IOException | RuntimeException | InterruptedException e) {
             LOG.log(System.Logger.Level.DEBUG, "no lock for the approval files in " + settings.dir() + ": " + e);
             return new Held(null, false);
