@@ -56,6 +56,7 @@ import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.execution.PlaybookRuns;
 import dev.botsim.cognigy.engine.lifecycle.CheckedConfiguration;
 import dev.botsim.cognigy.engine.lifecycle.RunLifecycle;
+import dev.botsim.cognigy.engine.lifecycle.RunSelection;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 
 /**
@@ -329,9 +330,12 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
 
     @Override
     protected CognigyExecutionContext createExecutionContext(ExecutionRequest request) {
-        return new CognigyExecutionContext(new RunLifecycle(root(request).configuration(), request, servicesFor(request),
-                root(request).pickedOneByOne(), root(request).problemsLeftOut(request.getRootTestDescriptor()),
-                root(request)::playbooksStandIn, root(request).rerunsRunFailure()));
+        CognigyEngineDescriptor root = root(request);
+        return new CognigyExecutionContext(new RunLifecycle(root.configuration(), request, servicesFor(request),
+                RunSelection.whole().withPartial(root.pickedOneByOne())
+                        .withLeftOut(root.problemsLeftOut(request.getRootTestDescriptor()))
+                        .withDiscoveredStandIn(root::playbooksStandIn)
+                        .withRerunOfRunFailure(root.rerunsRunFailure())));
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -103,10 +102,7 @@ public final class RunLifecycle {
     private volatile Announced announced;
     /** Where the start loads the registered listeners from, for a shutdown hook that must load them itself. */
     private ClassLoader listenersLoader;
-    private final boolean partial;
-    private final List<SimulationRecord> leftOut;
-    private final Supplier<Optional<String>> discoveredStandIn;
-    private final boolean rerunOfRunFailure;
+    private final RunSelection selection;
 
     /**
      * Why a rerun of a run's own failure fails again. What a run as a whole must achieve — its governance verdict, its
@@ -121,51 +117,12 @@ public final class RunLifecycle {
     /**
      * @param configuration the configuration as read at discovery
      * @param request       the execution: its test tree, its listener, its cancellation token
+     * @param selection     what discovery and the selection tell the run: tests picked one by one, invalid input left
+     *                      out, the stand-in discovery met, a rerun of a run's failure
      */
-    public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services) {
-        this(configuration, request, services, false);
-    }
-
-    /**
-     * @param partial whether the run's tests were picked one by one (by unique id or method, as an IDE or Surefire
-     *                reruns them) rather than by class, file or folder
-     */
-    public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services, boolean partial) {
-        this(configuration, request, services, partial, List.of());
-    }
-
-    /**
-     * @param leftOut the results of tests standing for invalid input that a launcher's filter took out of the tree after
-     *                discovery: recorded as the run starts, so its results and verdict count them, and named at its end,
-     *                where they fail the run
-     */
-    public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services, boolean partial,
-                        List<SimulationRecord> leftOut) {
-        this(configuration, request, services, partial, leftOut, Optional::empty);
-    }
-
-    /**
-     * @param discoveredStandIn what answered in the bot's place the tests discovery opened a session for (mode
-     *                          {@code existing}'s playbooks, run through the management API discovery listed them at,
-     *                          while the run's turn backend sends nothing), if anything: a sandbox configured as the
-     *                          tenant, told by its header
-     */
-    public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services, boolean partial,
-                        List<SimulationRecord> leftOut, Supplier<Optional<String>> discoveredStandIn) {
-        this(configuration, request, services, partial, leftOut, discoveredStandIn, false);
-    }
-
-    /**
-     * @param rerunOfRunFailure whether the selection reruns the failure of a run as a whole (the engine's node, selected
-     *                          by its unique id beside the failed tests, as Surefire's {@code rerunFailingTestsCount}
-     *                          does): the run ends failed saying so, whatever its own tests do
-     */
-    public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services, boolean partial,
-                        List<SimulationRecord> leftOut, Supplier<Optional<String>> discoveredStandIn, boolean rerunOfRunFailure) {
-        this.rerunOfRunFailure = rerunOfRunFailure;
-        this.discoveredStandIn = discoveredStandIn;
-        this.leftOut = List.copyOf(leftOut);
-        this.partial = partial;
+    public RunLifecycle(CheckedConfiguration configuration, ExecutionRequest request, EngineServices services,
+                        RunSelection selection) {
+        this.selection = selection;
         this.configuration = configuration;
         this.tests = request.getRootTestDescriptor();
         this.request = request;
@@ -232,7 +189,7 @@ public final class RunLifecycle {
             ReportWriter reports = reports(config);
             // A mark left by a run whose process is gone (killed outright) is said on the console as it is replaced.
             underWay = UnderWayMark.begin(info -> reports.begin(info).ifPresent(this::sayAbandoned), () -> RunInfo.builder().batchId(run.batchId()).started(run.started())
-                    .backend(config.backend().choice().id()).botName(RunPlan.botNameOf(tests)).partial(partial)
+                    .backend(config.backend().choice().id()).botName(RunPlan.botNameOf(tests)).partial(selection.partial())
                     .configuration(config.parameters()).build());
             // A SIGTERM or Ctrl-C from here on is the run's to conclude: while it starts — the mark above written, the
             // backend's token and the bot's schema retried for minutes — as a run that did not start, which the folder
@@ -353,7 +310,7 @@ public final class RunLifecycle {
                     Optional::empty, remainingTests -> Optional.empty()), listenersLoader, services.listeners());
             told = new Announced(listeners, startingInfo(config, run), new RecordLedger(listeners::simulationFinished));
             told.listeners().runStarted(told.info());
-            leftOutRecords().forEach(told.ledger()::record);
+            selection.leftOutRecords().forEach(told.ledger()::record);
         } else {
             told = announced;
         }
@@ -373,7 +330,7 @@ public final class RunLifecycle {
     private RunInfo startingInfo(EngineConfig config, RunStart run) {
         RunInfo planned = RunPlan.of(tests, config, BotSchema.UNKNOWN, configuration.backendAsConfigured().orElse("unknown"), false,
                 true, Optional.empty(), run).info();
-        return planned.toBuilder().partial(partial).plannedTests(planned.plannedTests() + leftOut.size()).build();
+        return planned.toBuilder().partial(selection.partial()).plannedTests(planned.plannedTests() + selection.leftOut().size()).build();
     }
 
     /** Says on the console that the folder's mark of an earlier run under way, replaced now, was left by a process that is gone. */
@@ -388,7 +345,7 @@ public final class RunLifecycle {
 
     /** The run that did not start, as its pair names it. */
     private RunInfo notStartedInfo(EngineConfig config, RunStart run, String backendName) {
-        return RunInfo.builder().batchId(run.batchId()).started(run.started()).backend(backendName).partial(partial)
+        return RunInfo.builder().batchId(run.batchId()).started(run.started()).backend(backendName).partial(selection.partial())
                 .configuration(config.parameters()).build();
     }
 
@@ -408,12 +365,12 @@ public final class RunLifecycle {
         RunPlan replayed = Replay.of(backend).map(replay -> planned.withInfo(planned.info().toBuilder()
                 .replay(replay.mode().id(), replay.fingerprint(testsOf(tests)).facts()).build())).orElse(planned);
         // Tests picked one by one: the audit record and webhook say their verdict is not the suite's.
-        RunInfo.Builder told = replayed.info().toBuilder().partial(partial)
+        RunInfo.Builder told = replayed.info().toBuilder().partial(selection.partial())
                 // Invalid input a filter left out is still the run's: its results are recorded below.
-                .plannedTests(replayed.info().plannedTests() + leftOut.size())
+                .plannedTests(replayed.info().plannedTests() + selection.leftOut().size())
                 // The embedded sandbox in the bot's place is known now, and a sandbox configured as the tenant that
                 // discovery listed the playbooks at; one configured as a tenant the backend reaches, at the end.
-                .standIn(Backends.embeddedSandbox(config).or(discoveredStandIn).orElse(null));
+                .standIn(Backends.embeddedSandbox(config).or(selection.discoveredStandIn()).orElse(null));
         RunPlan plan = replayed.withInfo(told.build());
         warnOfStandIn(config, plan.info());
         // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
@@ -432,7 +389,7 @@ public final class RunLifecycle {
         // The run does not start then, and nothing is sent.
         if (!announcement.tell(() -> {
             listeners.runStarted(plan.info());
-            leftOutRecords().forEach(ledger::record);
+            selection.leftOutRecords().forEach(ledger::record);
         })) {
             throw new RunNotStartedException(SHUT_DOWN_WHILE_STARTING);
         }
@@ -475,7 +432,7 @@ public final class RunLifecycle {
     private RunInfo asEnded(RunInfo info) {
         if (info.standIn() != null) return info;
         Optional<String> seen = backend == null ? Optional.empty() : backend.standIn();
-        return seen.or(discoveredStandIn).map(standIn -> info.toBuilder().standIn(standIn).build()).orElse(info);
+        return seen.or(selection.discoveredStandIn()).map(standIn -> info.toBuilder().standIn(standIn).build()).orElse(info);
     }
 
     /**
@@ -492,7 +449,7 @@ public final class RunLifecycle {
      *                           could not be kept, tolerant governance or minimum coverage not met
      */
     public void finish() {
-        if (!rerunOfRunFailure) {
+        if (!selection.rerunOfRunFailure()) {
             finishRun();
             return;
         }
@@ -509,7 +466,7 @@ public final class RunLifecycle {
         if (started == null) {
             if (configured == null) leaveEmptyShard();
             // A filter that left no test but took out invalid input: no verdict to give, the input still to name.
-            if (configured == null && !leftOut.isEmpty()) throw new RunShortfallError(leftOutProblems());
+            if (configured == null && !selection.leftOut().isEmpty()) throw new RunShortfallError(selection.leftOutProblems());
             return;
         }
         // The JVM is shutting down and its hook concludes the run with what it has: not twice.
@@ -534,7 +491,7 @@ public final class RunLifecycle {
         Optional<String> unwritten = RunApprovals.finish(started.approvals(), tests, request.getEngineExecutionListener(), out);
         try {
             if (config.deferred()) {
-                new DeferredPart(config, services.clock(), out).leave(info, records, filesJudgedBy(), partial, cancelled(info, records), request,
+                new DeferredPart(config, services.clock(), out).leave(info, records, filesJudgedBy(), selection.partial(), cancelled(info, records), request,
                         started.listeners()::runFinished, begun);
             } else {
                 conclusion(config).conclude(info, records, filesJudgedBy(), started.listeners()::runFinished, cancelled(info, records));
@@ -556,26 +513,8 @@ public final class RunLifecycle {
         unwrittenCassettes.ifPresent(all::add);
         unwrittenApprovals.ifPresent(all::add);
         concluded.ifPresent(all::add);
-        if (!leftOut.isEmpty()) all.add(leftOutProblems());
+        if (!selection.leftOut().isEmpty()) all.add(selection.leftOutProblems());
         return all;
-    }
-
-    /** The results of the invalid input a launcher's filter left out, as the run records them: failed, saying why. */
-    private List<SimulationRecord> leftOutRecords() {
-        return leftOut.stream().map(problem -> problem.toBuilder().message(problem.message() + " [left out of this run by a"
-                + " filter of the launcher, so JUnit ran no test for it; counted as failed]").build()).toList();
-    }
-
-    /** Why invalid input a launcher's filter left out fails the run, naming each test that stands for it. */
-    private String leftOutProblems() {
-        StringBuilder text = new StringBuilder("invalid input: " + leftOut.size() + (leftOut.size() == 1 ? " test stands" : " tests stand")
-                + " for input that could not be read, and a filter of the launcher (a tag filter: Surefire's groups, Gradle's"
-                + " includeTags, --include-tag) left " + (leftOut.size() == 1 ? "it" : "them") + " out of this run, so no"
-                + " failed test shows " + (leftOut.size() == 1 ? "it" : "them") + "; "
-                + (leftOut.size() == 1 ? "it counts" : "they count") + " as failed in the results and the verdict. Fix the input:");
-        // A problem's message names its file and line (or class), as its test's name would.
-        leftOut.forEach(problem -> text.append("\n  ").append(ConsoleText.oneLine(problem.message())));
-        return text.toString();
     }
 
     /**
@@ -624,7 +563,7 @@ public final class RunLifecycle {
         }
         try {
             new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out, reports(config, budget),
-                    partial).concludeInterrupted(info, records, filesJudgedBy(), started.listeners()::runFinished, budget);
+                    selection.partial()).concludeInterrupted(info, records, filesJudgedBy(), started.listeners()::runFinished, budget);
         } catch (RuntimeException | Error e) {
             ConsoleText.println(out, "[cognigy] WARNING the interrupted run could not be concluded: " + e);
         }
@@ -635,7 +574,7 @@ public final class RunLifecycle {
      * not held to the suite's minimum coverage.
      */
     private RunConclusion conclusion(EngineConfig config) {
-        return new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out, reports(config), partial);
+        return new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out, reports(config), selection.partial());
     }
 
     /**
@@ -649,12 +588,12 @@ public final class RunLifecycle {
 
     /** Where a whole run's reports go: the partial folder when its tests were picked one by one, marked at its start too. */
     private ReportWriter reports(EngineConfig config) {
-        return partial ? ReportWriter.of(reportFolder(config), request) : ReportWriter.ofWholeRun(reportFolder(config), request);
+        return selection.partial() ? ReportWriter.of(reportFolder(config), request) : ReportWriter.ofWholeRun(reportFolder(config), request);
     }
 
     /** The folder a whole run's reports go to. */
     private Path reportFolder(EngineConfig config) {
-        return partial ? config.reportDir().resolve(PARTIAL_REPORTS) : config.reportDir();
+        return selection.partial() ? config.reportDir().resolve(PARTIAL_REPORTS) : config.reportDir();
     }
 
     /**
@@ -666,12 +605,12 @@ public final class RunLifecycle {
      * launcher's filter left it nothing but invalid input leaves a part with those results, so the merged run counts them.
      */
     private void leaveEmptyShard() {
-        if (!tests.getChildren().isEmpty() || partial) return;
-        configuration.valid().filter(config -> config.deferred() && (config.run().shard().isPresent() || !leftOut.isEmpty()))
+        if (!tests.getChildren().isEmpty() || selection.partial()) return;
+        configuration.valid().filter(config -> config.deferred() && (config.run().shard().isPresent() || !selection.leftOut().isEmpty()))
                 .ifPresent(config -> {
                     RunPlan plan = RunPlan.of(tests, config, BotSchema.UNKNOWN, config.backend().choice().id(), services.clock());
-                    RunInfo info = plan.info().toBuilder().plannedTests(leftOut.size()).build();
-                    new DeferredPart(config, services.clock(), out).leave(info, leftOutRecords(), plan.dataFiles(), false, false,
+                    RunInfo info = plan.info().toBuilder().plannedTests(selection.leftOut().size()).build();
+                    new DeferredPart(config, services.clock(), out).leave(info, selection.leftOutRecords(), plan.dataFiles(), false, false,
                             request, finished -> { }, null);
                 });
     }

@@ -1,0 +1,82 @@
+package dev.botsim.cognigy.engine.lifecycle;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * What discovery and the launcher's selection tell a run beyond its test tree: how its tests were selected, the invalid
+ * input a filter left out of it, what stood in for the bot in the sessions discovery opened, and whether it reruns the
+ * failure of a run as a whole. Made once per execution by the engine, from {@link #whole()} and the withers, so that each
+ * fact is named where it is given rather than placed by position.
+ *
+ * @param partial           whether the run's tests were picked one by one (by unique id or method, as an IDE or Surefire
+ *                          reruns them) rather than by class, file or folder: its reports go to
+ *                          {@link RunLifecycle#PARTIAL_REPORTS}, and it is not held to the suite's minimum coverage
+ * @param leftOut           the results of tests standing for invalid input that a launcher's filter took out of the tree
+ *                          after discovery: recorded as the run starts, so its results and verdict count them, and named
+ *                          at its end, where they fail the run
+ * @param discoveredStandIn what answered in the bot's place the tests discovery opened a session for (mode
+ *                          {@code existing}'s playbooks, run through the management API discovery listed them at, while
+ *                          the run's turn backend sends nothing), if anything: a sandbox configured as the tenant, told by
+ *                          its header; asked when the run starts and ends, as discovery may learn it late
+ * @param rerunOfRunFailure whether the selection reruns the failure of a run as a whole (the engine's node, selected by
+ *                          its unique id beside the failed tests, as Surefire's {@code rerunFailingTestsCount} does): the
+ *                          run ends failed saying so, whatever its own tests do
+ */
+public record RunSelection(boolean partial, List<SimulationRecord> leftOut, Supplier<Optional<String>> discoveredStandIn,
+                           boolean rerunOfRunFailure) {
+
+    public RunSelection {
+        leftOut = List.copyOf(leftOut);
+        Objects.requireNonNull(discoveredStandIn, "discoveredStandIn");
+    }
+
+    /** A whole run: its tests selected by class, file or folder, nothing left out, no stand-in discovered, no rerun. */
+    public static RunSelection whole() {
+        return new RunSelection(false, List.of(), Optional::empty, false);
+    }
+
+    /** The same, its tests picked one by one ({@code true}) or not. */
+    public RunSelection withPartial(boolean partial) {
+        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure);
+    }
+
+    /** The same, with {@code leftOut} as the invalid input a launcher's filter left out. */
+    public RunSelection withLeftOut(List<SimulationRecord> leftOut) {
+        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure);
+    }
+
+    /** The same, asking {@code discoveredStandIn} what answered in the bot's place for discovery's sessions. */
+    public RunSelection withDiscoveredStandIn(Supplier<Optional<String>> discoveredStandIn) {
+        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure);
+    }
+
+    /** The same, rerunning the failure of a run as a whole ({@code true}) or not. */
+    public RunSelection withRerunOfRunFailure(boolean rerunOfRunFailure) {
+        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure);
+    }
+
+    /** The results of the invalid input a launcher's filter left out, as the run records them: failed, saying why. */
+    List<SimulationRecord> leftOutRecords() {
+        return leftOut.stream().map(problem -> problem.toBuilder().message(problem.message() + " [left out of this run by a"
+                + " filter of the launcher, so JUnit ran no test for it; counted as failed]").build()).toList();
+    }
+
+    /** Why invalid input a launcher's filter left out fails the run, naming each test that stands for it. */
+    String leftOutProblems() {
+        StringBuilder text = new StringBuilder("invalid input: " + leftOut.size() + (leftOut.size() == 1 ? " test stands" : " tests stand")
+                + " for input that could not be read, and a filter of the launcher (a tag filter: Surefire's groups, Gradle's"
+                + " includeTags, --include-tag) left " + (leftOut.size() == 1 ? "it" : "them") + " out of this run, so no"
+                + " failed test shows " + (leftOut.size() == 1 ? "it" : "them") + "; "
+                + (leftOut.size() == 1 ? "it counts" : "they count") + " as failed in the results and the verdict. Fix the input:");
+        // A problem's message names its file and line (or class), as its test's name would.
+        leftOut.forEach(problem -> text.append("\n  ").append(ConsoleText.oneLine(problem.message())));
+        return text.toString();
+    }
+
+}
