@@ -1,12 +1,9 @@
 package dev.botsim.cognigy.engine.lifecycle;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +11,7 @@ import java.util.Optional;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 
-import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.RunPolicy;
-import dev.botsim.cognigy.engine.analysis.VerdictReasons;
 import dev.botsim.cognigy.engine.approval.Approvals;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
@@ -38,15 +33,12 @@ import dev.botsim.cognigy.engine.execution.RunScope;
 import dev.botsim.cognigy.engine.stability.RepeatPolicy;
 import dev.botsim.cognigy.engine.execution.TurnRequests;
 import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
-import dev.botsim.cognigy.engine.reporting.FinishedRun;
 import dev.botsim.cognigy.engine.reporting.Listeners;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
-import dev.botsim.cognigy.engine.reporting.WrittenReports;
 import dev.botsim.cognigy.engine.replay.Replay;
 import dev.botsim.cognigy.engine.replay.ReplaySettings;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.webhook.Webhook;
-import dev.botsim.cognigy.spi.GovernanceReason;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -67,9 +59,10 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * </ol>
  *
  * <p>JUnit calls the steps on the engine node's task, one after the other, so the state they pass
- * on needs no locking. The one other thread that reads it, the JVM's shutdown hook ({@link InterruptedRunHook}), reads
- * what the start made only once {@link InterruptedRunHook#started()} has published it — but for the listeners and what
- * they are told the run is, which a shutdown while the run starts reads from fields of their own, published as made.
+ * on needs no locking. What the JVM's shutdown hook ({@link InterruptedRunHook}) does with a run it interrupts is
+ * {@link InterruptedRun}'s, which reads none of this state: the start hands it what it makes, as it makes it — the
+ * listeners and what they are told the run is, then what the run's end needs ({@link StartedRun}), which
+ * {@link InterruptedRunHook#started()} publishes to the hook's thread.
  */
 public final class RunLifecycle {
 
@@ -90,17 +83,13 @@ public final class RunLifecycle {
     private Configured configured;
     private Backend backend;
     private Dispatcher dispatcher;
-    private Started started;
+    private StartedRun started;
     private Path begun;
     private UnderWayMark underWay;
     private InterruptedRunHook shutdown;
-    /** Who tells the listeners the run started: this thread as the start ends, or a shutdown that came while it starts. */
-    private final StartAnnouncement announcement = new StartAnnouncement();
-    /** The run's listeners once the start has loaded them, for a shutdown hook telling them meanwhile. */
-    private volatile Listeners loaded;
-    /** What the listeners are told the run is, published before they are told, for a shutdown hook that came after. */
-    private volatile Announced announced;
-    /** Where the start loads the registered listeners from, for a shutdown hook that must load them itself. */
+    /** What a shutdown in the middle of the run concludes it with, handed over as the start makes it. */
+    private InterruptedRun interrupted;
+    /** Where the start loads the registered listeners from. */
     private ClassLoader listenersLoader;
     private final RunSelection selection;
 
@@ -186,16 +175,20 @@ public final class RunLifecycle {
         // ends, off the way of the first submissions; a slow one meanwhile. A split run's part reports to a folder of its
         // own, new for its batch, and its begun mark stands for it in the merge.
         if (!config.deferred()) {
-            ReportWriter reports = reports(config);
+            ReportWriter reports = selection.reports(config, request);
             // A mark left by a run whose process is gone (killed outright) is said on the console as it is replaced.
             underWay = UnderWayMark.begin(info -> reports.begin(info).ifPresent(this::sayAbandoned), () -> RunInfo.builder().batchId(run.batchId()).started(run.started())
                     .backend(config.backend().choice().id()).botName(RunPlan.botNameOf(tests)).partial(selection.partial())
                     .configuration(config.parameters()).build());
-            // A SIGTERM or Ctrl-C from here on is the run's to conclude: while it starts — the mark above written, the
-            // backend's token and the bot's schema retried for minutes — as a run that did not start, which the folder
-            // says over the mark, rather than leaving that mark to say the run is under way, or was killed outright; and
-            // which its listeners hear ended INTERRUPTED, as they would a run shut down a moment later.
-            shutdown = InterruptedRunHook.install(() -> shutDownWhileStarting(config, run), this::concludeInterrupted, out);
+        }
+        interrupted = new InterruptedRun(config, configured.webhook(), run, selection,
+                configuration.backendAsConfigured().orElse("unknown"), underWay, request, services, listenersLoader, out);
+        // A SIGTERM or Ctrl-C from here on is a whole run's to conclude: while it starts — the mark above written, the
+        // backend's token and the bot's schema retried for minutes — as a run that did not start, which the folder says
+        // over the mark, rather than leaving that mark to say the run is under way, or was killed outright; and which its
+        // listeners hear ended INTERRUPTED, as they would a run shut down a moment later.
+        if (!config.deferred()) {
+            shutdown = InterruptedRunHook.install(interrupted::shutDownWhileStarting, interrupted::concludeInterrupted, out);
         }
         try {
             return start(config, run);
@@ -227,13 +220,6 @@ public final class RunLifecycle {
     }
 
     /**
-     * Why a run whose JVM was shut down while it was starting did not start: the reason its report folder gives, and the
-     * engine node's failure should the start go on to its end meanwhile.
-     */
-    static final String SHUT_DOWN_WHILE_STARTING = "the JVM was shut down (a CI job's timeout, Ctrl-C, an IDE's stop button)"
-            + " while the run was starting (its backend, the bot's schema), before any test ran";
-
-    /**
      * A whole run that did not start (refused by its configuration, its backend or the bot's tenant) says so in its report
      * folder, in place of the earlier run's reports and the mark of its start: the build fails before its first test, and
      * the folder would otherwise show the earlier run's verdict as the latest, or a run still under way. A split run's
@@ -247,90 +233,11 @@ public final class RunLifecycle {
         try {
             String backendName = backend == null ? configuration.backendAsConfigured().orElse("unknown") : backend.name();
             abandonMark();
-            reports(config).notStarted(notStartedInfo(config, run, backendName), reason).ifPresent(this::sayAbandoned);
+            selection.reports(config, request).notStarted(run.notStartedInfo(config, backendName, selection.partial()), reason)
+                    .ifPresent(this::sayAbandoned);
         } finally {
             if (shutdown != null) shutdown.ended();
         }
-    }
-
-    /**
-     * The start of a whole run when the JVM shuts down before it has ended, on the shutdown hook's thread while the run's
-     * thread may still be starting: the folder says the run did not start, as a start that failed says it, over the mark
-     * of a run under way, and the listeners hear the run ended {@code INTERRUPTED} without results. No test has run, so
-     * there is nothing to audit or send; the run's thread finds the hook came first and writes and tells nothing more.
-     * The backend is named as configured, as the mark names it: the run's thread may be making it.
-     */
-    private void shutDownWhileStarting(EngineConfig config, RunStart run) {
-        ShutdownBudget budget = ShutdownBudget.startingNow();
-        ConsoleText.println(out, "[cognigy] run " + run.batchId() + " interrupted while starting: the JVM is shutting down before any"
-                + " test ran; the report folder says the run did not start");
-        WrittenReports pair;
-        try {
-            if (underWay != null && !underWay.abandoned(budget.remaining())) {
-                // The mark is still being written — a slow folder, or its lock held by another process — and the pair
-                // written now could land under it; the process is killed soon after SIGTERM, so the folder is left as it is.
-                String skipped = "the report folder " + reportFolder(config) + " was not written: the mark of the run under"
-                        + " way was still being written there after the shutdown's " + ShutdownBudget.TOTAL.toSeconds()
-                        + " s (a slow folder, or its lock held by another process); the listeners are told the run stopped while starting";
-                ConsoleText.println(out, "[cognigy] WARNING " + skipped);
-                pair = new WrittenReports(null, null, skipped, null);
-            } else {
-                pair = reports(config, budget).shutDownWhileStarting(notStartedInfo(config, run,
-                        configuration.backendAsConfigured().orElse("unknown")), SHUT_DOWN_WHILE_STARTING);
-            }
-        } catch (RuntimeException | Error e) {
-            ConsoleText.println(out, "[cognigy] WARNING the run stopped while starting could not say so in its report folder: " + e);
-            pair = new WrittenReports(null, null, String.valueOf(e), null);
-        }
-        try {
-            tellInterruptedWhileStarting(config, run, pair, budget);
-        } catch (RuntimeException | Error e) {
-            ConsoleText.println(out, "[cognigy] WARNING the listeners could not be told the run stopped while starting: " + e);
-        }
-    }
-
-    /**
-     * How long a shutdown while the run starts waits for the run's thread to finish telling the listeners it started,
-     * before it tells them it ended: a listener's {@code runStarted} is quick, and one that is not must not hold up the
-     * JVM's exit, which a CI job's runtime enforces about ten seconds after SIGTERM.
-     */
-    static final Duration STARTED_TOLD_WAIT = Duration.ofSeconds(2);
-
-    /**
-     * Tells every listener that the run, its JVM shut down while it was starting, ended {@code INTERRUPTED} with the
-     * results it has — none, but for invalid input a launcher's filter left out — and its reports, the pair saying it was
-     * stopped while starting. Told it started first, so each hears a whole run: by this hook, unless the run's thread
-     * had told them (waited for up to {@link #STARTED_TOLD_WAIT}). The listeners are the start's, or, when it had not
-     * loaded them yet, loaded here: the run's thread tells its own nothing once the hook came first.
-     */
-    private void tellInterruptedWhileStarting(EngineConfig config, RunStart run, WrittenReports pair, ShutdownBudget budget) {
-        Announced told;
-        if (announcement.claimOrAwait(budget.atMost(STARTED_TOLD_WAIT))) {
-            Listeners listeners = loaded != null ? loaded : Listeners.load(BuiltInListeners.create(config, out, () -> "0 in flight",
-                    Optional::empty, remainingTests -> Optional.empty()), listenersLoader, services.listeners());
-            told = new Announced(listeners, startingInfo(config, run), new RecordLedger(listeners::simulationFinished));
-            told.listeners().runStarted(told.info());
-            selection.leftOutRecords().forEach(told.ledger()::record);
-        } else {
-            told = announced;
-        }
-        RunInfo info = told.info();
-        List<SimulationRecord> records = told.ledger().records();
-        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin())
-                .interrupted(new GovernanceReason(VerdictReasons.INTERRUPTED, SHUT_DOWN_WHILE_STARTING + ": "
-                        + (records.isEmpty() ? "none" : records.size() + "") + " of its " + info.plannedTests()
-                        + " tests reported, so the run is INTERRUPTED"));
-        told.listeners().runFinished(new FinishedRun(info, records, analysis, null, pair));
-    }
-
-    /**
-     * The run as far as it is known before the backend has answered, for a shutdown while it starts: planned from the
-     * test tree without the bot's schema, under its batch id, the backend named as configured.
-     */
-    private RunInfo startingInfo(EngineConfig config, RunStart run) {
-        RunInfo planned = RunPlan.of(tests, config, BotSchema.UNKNOWN, configuration.backendAsConfigured().orElse("unknown"), false,
-                true, Optional.empty(), run).info();
-        return planned.toBuilder().partial(selection.partial()).plannedTests(planned.plannedTests() + selection.leftOut().size()).build();
     }
 
     /** Says on the console that the folder's mark of an earlier run under way, replaced now, was left by a process that is gone. */
@@ -341,12 +248,6 @@ public final class RunLifecycle {
     /** No mark of the start from here, and one being written first, so that it can never land over what follows. */
     private void abandonMark() {
         if (underWay != null) underWay.abandoned();
-    }
-
-    /** The run that did not start, as its pair names it. */
-    private RunInfo notStartedInfo(EngineConfig config, RunStart run, String backendName) {
-        return RunInfo.builder().batchId(run.batchId()).started(run.started()).backend(backendName).partial(selection.partial())
-                .configuration(config.parameters()).build();
     }
 
     private RunScope start(EngineConfig config, RunStart run) {
@@ -363,7 +264,7 @@ public final class RunLifecycle {
         // The bot's fingerprint is complete once its schema is read: what the audit record and webhook say was tested.
         // A replay names what its cassettes were recorded against.
         RunPlan replayed = Replay.of(backend).map(replay -> planned.withInfo(planned.info().toBuilder()
-                .replay(replay.mode().id(), replay.fingerprint(testsOf(tests)).facts()).build())).orElse(planned);
+                .replay(replay.mode().id(), replay.fingerprint(RunPlan.testIdsOf(tests)).facts()).build())).orElse(planned);
         // Tests picked one by one: the audit record and webhook say their verdict is not the suite's.
         RunInfo.Builder told = replayed.info().toBuilder().partial(selection.partial())
                 // Invalid input a filter left out is still the run's: its results are recorded below.
@@ -382,16 +283,11 @@ public final class RunLifecycle {
                         () -> backend.pacing(plan.flowSends(), plan.nluSends()),
                         remainingTests -> backend.budgetWait(plan.messagesFor(remainingTests))),
                 listenersLoader, services.listeners());
-        loaded = listeners;
         RecordLedger ledger = new RecordLedger(listeners::simulationFinished);
-        announced = new Announced(listeners, plan.info(), ledger);
         // Told once: here, or by a shutdown that came while the run was starting, which tells them the run's end as well.
         // The run does not start then, and nothing is sent.
-        if (!announcement.tell(() -> {
-            listeners.runStarted(plan.info());
-            selection.leftOutRecords().forEach(ledger::record);
-        })) {
-            throw new RunNotStartedException(SHUT_DOWN_WHILE_STARTING);
+        if (!interrupted.announce(listeners, plan.info(), ledger)) {
+            throw new RunNotStartedException(InterruptedRun.SHUT_DOWN_WHILE_STARTING);
         }
         // A part of a split run sends nothing, not even what earlier runs left: the merge delivers the outbox. Each fork's
         // run would otherwise spend the delivery budget on it before its first test, all forks at once.
@@ -404,11 +300,12 @@ public final class RunLifecycle {
         // Before anything else can write the folder: the run's end, its shutdown hook concluding the run.
         if (underWay != null) underWay.startEnded(plan.info());
         Approvals approvals = RunApprovals.of(tests, config.approval(), ReplaySettings.of(config).redact());
-        started = new Started(plan, listeners, ledger, approvals);
+        started = new StartedRun(backend, plan, listeners, ledger, approvals, selection.discoveredStandIn());
+        interrupted.started(started);
         // What a shutdown from here on concludes with is published to the hook's thread by this step. A split run's part is
         // concluded by merge, which its begun mark already stops: only a whole run concludes itself. A hook that came first
         // said the run did not start, and no test may run now.
-        if (shutdown != null && !shutdown.started()) throw new RunNotStartedException(SHUT_DOWN_WHILE_STARTING);
+        if (shutdown != null && !shutdown.started()) throw new RunNotStartedException(InterruptedRun.SHUT_DOWN_WHILE_STARTING);
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
                 backend.missingNluDataHint(), backend.intentUnknownWithoutNluData(), config.tolerant(), services.clock(), approvals,
                 RepeatPolicy.of(config), config.fullStackTraces());
@@ -423,16 +320,6 @@ public final class RunLifecycle {
         ConsoleText.println(out, "[cognigy] WARNING " + Constants.GOVERNANCE_REQUIRE_LIVE + "=true, but the answers will come from "
                 + info.standIn() + ", not from the bot: the run is REVIEW_REQUIRED at best and fails at its end; "
                 + RunPolicy.BOTS_COGNIGY);
-    }
-
-    /**
-     * The run as its end knows it: with the stand-in its backend's answers revealed (a sandbox started on its own and
-     * configured as a tenant), when the configuration named none.
-     */
-    private RunInfo asEnded(RunInfo info) {
-        if (info.standIn() != null) return info;
-        Optional<String> seen = backend == null ? Optional.empty() : backend.standIn();
-        return seen.or(selection.discoveredStandIn()).map(standIn -> info.toBuilder().standIn(standIn).build()).orElse(info);
     }
 
     /**
@@ -481,20 +368,20 @@ public final class RunLifecycle {
     /** The run's own end, which a shutdown arriving meanwhile waits for rather than cutting it off half-way. */
     private void end() {
         EngineConfig config = configured.config();
-        RunInfo info = asEnded(started.plan().info());
+        RunInfo info = started.endedInfo();
         List<SimulationRecord> records = started.ledger().records();
         dispatcher.close();
-        Optional<String> unrecorded = Replay.of(backend).map(replay -> replay.finish(testsOf(tests))).flatMap(report -> {
+        Optional<String> unrecorded = Replay.of(backend).map(replay -> replay.finish(RunPlan.testIdsOf(tests))).flatMap(report -> {
             report.lines().forEach(line -> ConsoleText.println(out, "[cognigy] " + line));
             return report.shortfall();
         });
         Optional<String> unwritten = RunApprovals.finish(started.approvals(), tests, request.getEngineExecutionListener(), out);
         try {
             if (config.deferred()) {
-                new DeferredPart(config, services.clock(), out).leave(info, records, filesJudgedBy(), selection.partial(), cancelled(info, records), request,
+                new DeferredPart(config, services.clock(), out).leave(info, records, started.filesJudgedBy(), selection.partial(), cancelled(info, records), request,
                         started.listeners()::runFinished, begun);
             } else {
-                conclusion(config).conclude(info, records, filesJudgedBy(), started.listeners()::runFinished, cancelled(info, records));
+                conclusion(config).conclude(info, records, started.filesJudgedBy(), started.listeners()::runFinished, cancelled(info, records));
             }
         } catch (RunShortfallError e) {
             throw new RunShortfallError(String.join("\n", shortfalls(unrecorded, unwritten, Optional.of(e.getMessage()))));
@@ -527,73 +414,12 @@ public final class RunLifecycle {
     }
 
     /**
-     * The SHA-256 of each file the run's verdict rests on, for the audit record: its data files, each approval file a test
-     * was judged against and, under {@code cognigy.replay}, each cassette an answer was replayed from (all as read), so
-     * an edited approved answer or cassette shows in the trail.
-     */
-    private Map<String, String> filesJudgedBy() {
-        Map<String, String> files = new java.util.TreeMap<>(started.plan().dataFiles());
-        if (started.approvals() != null) files.putAll(started.approvals().judgedBy());
-        Replay.of(backend).ifPresent(replay -> files.putAll(replay.cassettesReplayed()));
-        return files;
-    }
-
-    /**
-     * The run's end when the JVM shuts down before it: the results so far, concluded as {@code INTERRUPTED} (the tests
-     * still running are in none of the reports). Runs on the shutdown hook's thread while the tests' threads may still
-     * be running: the ledger is read once. The answers recorded and approved so far are kept first, as at the run's own
-     * end: the reports count them as recorded and approved.
-     */
-    private void concludeInterrupted() {
-        ShutdownBudget budget = ShutdownBudget.startingNow();
-        EngineConfig config = configured.config();
-        RunInfo info = asEnded(started.plan().info());
-        List<SimulationRecord> records = started.ledger().records();
-        ConsoleText.println(out, "[cognigy] run " + info.batchId() + " interrupted: the JVM is shutting down with " + records.size()
-                + " of " + info.plannedTests() + " tests reported; the run is concluded with them as INTERRUPTED");
-        try {
-            Replay.of(backend).map(replay -> replay.finish(testsOf(tests))).ifPresent(report -> report.lines()
-                    .forEach(line -> ConsoleText.println(out, "[cognigy] " + line)));
-            if (started.approvals() != null) {
-                RunApprovals.finishWithin(budget, started.approvals(), tests, request.getEngineExecutionListener(), out)
-                        .ifPresent(unwritten -> ConsoleText.println(out, "[cognigy] WARNING " + unwritten));
-            }
-        } catch (RuntimeException | Error e) {
-            ConsoleText.println(out, "[cognigy] WARNING the interrupted run's recordings and approved answers could not be kept: " + e);
-        }
-        try {
-            new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out, reports(config, budget),
-                    selection.partial()).concludeInterrupted(info, records, filesJudgedBy(), started.listeners()::runFinished, budget);
-        } catch (RuntimeException | Error e) {
-            ConsoleText.println(out, "[cognigy] WARNING the interrupted run could not be concluded: " + e);
-        }
-    }
-
-    /**
      * Where a whole run is concluded: when its tests were picked one by one, its reports go to the partial folder and it is
      * not held to the suite's minimum coverage.
      */
     private RunConclusion conclusion(EngineConfig config) {
-        return new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out, reports(config), selection.partial());
-    }
-
-    /**
-     * Where a whole run's reports go, for the JVM's shutdown hook: waiting for the folder no longer than what is left of
-     * its {@code budget}, and saying on the console what was written without waiting.
-     */
-    private ReportWriter reports(EngineConfig config, ShutdownBudget budget) {
-        return reports(config).withLockWait(budget::remaining, skipped -> ConsoleText.println(out, "[cognigy] WARNING " + skipped
-                + " (the JVM is shutting down, and waits no longer than " + ShutdownBudget.TOTAL.toSeconds() + " s in all)"));
-    }
-
-    /** Where a whole run's reports go: the partial folder when its tests were picked one by one, marked at its start too. */
-    private ReportWriter reports(EngineConfig config) {
-        return selection.partial() ? ReportWriter.of(reportFolder(config), request) : ReportWriter.ofWholeRun(reportFolder(config), request);
-    }
-
-    /** The folder a whole run's reports go to. */
-    private Path reportFolder(EngineConfig config) {
-        return selection.partial() ? config.reportDir().resolve(PARTIAL_REPORTS) : config.reportDir();
+        return new RunConclusion(config, configured.webhook(), services.environment(), services.clock(), out,
+                selection.reports(config, request), selection.partial());
     }
 
     /**
@@ -613,15 +439,6 @@ public final class RunLifecycle {
                     new DeferredPart(config, services.clock(), out).leave(info, selection.leftOutRecords(), plan.dataFiles(), false, false,
                             request, finished -> { }, null);
                 });
-    }
-
-    /** The unique ids of every test of the run. */
-    private static Set<String> testsOf(TestDescriptor root) {
-        Set<String> tests = new HashSet<>();
-        root.accept(node -> {
-            if (node.isTest()) tests.add(node.getUniqueId().toString());
-        });
-        return tests;
     }
 
     /** The locales the run's tests and conversations name. */
@@ -645,13 +462,5 @@ public final class RunLifecycle {
 
     /** The settled configuration and the webhook it asks for. */
     private record Configured(EngineConfig config, Optional<Webhook> webhook) {
-    }
-
-    /** The listeners as the run's start told them it started: what it said the run is, and the ledger of its records. */
-    private record Announced(Listeners listeners, RunInfo info, RecordLedger ledger) {
-    }
-
-    /** What the run's end needs of its start. */
-    private record Started(RunPlan plan, Listeners listeners, RecordLedger ledger, Approvals approvals) {
     }
 }

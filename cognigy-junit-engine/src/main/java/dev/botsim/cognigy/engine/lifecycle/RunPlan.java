@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.lifecycle;
 
 import java.time.Clock;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,15 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             if (node instanceof ExpectsFlows expects && expects.botName() != null) bots.add(expects.botName());
         });
         return botName(bots);
+    }
+
+    /** The unique ids of every test of the run. */
+    static Set<String> testIdsOf(TestDescriptor root) {
+        Set<String> tests = new HashSet<>();
+        root.accept(node -> {
+            if (node.isTest()) tests.add(node.getUniqueId().toString());
+        });
+        return tests;
     }
 
     private static String botName(Set<String> bots) {

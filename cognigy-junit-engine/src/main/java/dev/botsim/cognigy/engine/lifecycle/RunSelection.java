@@ -1,10 +1,15 @@
 package dev.botsim.cognigy.engine.lifecycle;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.junit.platform.engine.ExecutionRequest;
+
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.reporting.ReportWriter;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -79,4 +84,16 @@ public record RunSelection(boolean partial, List<SimulationRecord> leftOut, Supp
         return text.toString();
     }
 
+    /** The folder a whole run's reports go to: the partial folder below the report directory when its tests were picked one by one. */
+    Path reportFolder(EngineConfig config) {
+        return partial ? config.reportDir().resolve(RunLifecycle.PARTIAL_REPORTS) : config.reportDir();
+    }
+
+    /**
+     * Where a whole run's reports go, marked at its start too: a run of tests picked one by one writes to the partial folder
+     * and names no earlier whole run it replaced.
+     */
+    ReportWriter reports(EngineConfig config, ExecutionRequest request) {
+        return partial ? ReportWriter.of(reportFolder(config), request) : ReportWriter.ofWholeRun(reportFolder(config), request);
+    }
 }
