@@ -3,8 +3,6 @@ package dev.botsim.cognigy.engine.lifecycle;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,11 +20,9 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.IneffectiveSettings;
 import dev.botsim.cognigy.engine.config.Secrets;
-import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.Dispatcher;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.execution.IdempotencyKeys;
-import dev.botsim.cognigy.engine.execution.NamesLocale;
 import dev.botsim.cognigy.engine.execution.RecordLedger;
 import dev.botsim.cognigy.engine.execution.RetryReports;
 import dev.botsim.cognigy.engine.execution.RunScope;
@@ -130,7 +126,7 @@ public final class RunLifecycle {
     public void configure() {
         if (tests.getChildren().isEmpty()) return;
         try {
-            EngineConfig config = configuration.orThrow(hasNluTests(tests));
+            EngineConfig config = configuration.orThrow(RunPlan.hasNluTests(tests));
             configured = new Configured(config, Webhook.from(config, services.clock(), out));
             IneffectiveSettings.of(config).forEach(warning -> ConsoleText.println(out, "[cognigy] WARNING " + warning));
         } catch (ConfigurationException e) {
@@ -140,15 +136,6 @@ public final class RunLifecycle {
                     config.secrets().mask(String.valueOf(e.getMessage()))));
             throw e;
         }
-    }
-
-    /** Whether the run has a test scored by the NLU ({@code mode: nlu}), as its plan counts them. */
-    private static boolean hasNluTests(TestDescriptor root) {
-        boolean[] found = {false};
-        root.accept(node -> {
-            if (node.isTest() && node instanceof DeclaresExpectations declared && declared.scoredByNlu()) found[0] = true;
-        });
-        return found[0];
     }
 
     /**
@@ -255,7 +242,7 @@ public final class RunLifecycle {
         if (config.deferred()) begun = new DeferredPart(config, services.clock(), out).begin();
         // The endpoint URLs of the locales the tests name are the run's secrets before it sends to them: a server may
         // quote one while another locale's test runs (the management API lists every endpoint's URL token).
-        config.secrets().localeEndpointUrls().lookUp(localesOf(tests));
+        config.secrets().localeEndpointUrls().lookUp(RunPlan.localesOf(tests));
         // Under cognigy.replay the backend is opened only when a test must go live.
         // A message the run's cancellation cut off is no answer of the bot: it is not recorded as one left unanswered.
         backend = Replay.around(config, services.backends(), request.getCancellationToken()::isCancellationRequested);
@@ -439,15 +426,6 @@ public final class RunLifecycle {
                     new DeferredPart(config, services.clock(), out).leave(info, selection.leftOutRecords(), plan.dataFiles(), false, false,
                             request, finished -> { }, null);
                 });
-    }
-
-    /** The locales the run's tests and conversations name. */
-    private static Set<String> localesOf(TestDescriptor root) {
-        Set<String> locales = new HashSet<>();
-        root.accept(node -> {
-            if (node instanceof NamesLocale named) locales.add(named.namedLocale());
-        });
-        return locales;
     }
 
     /**

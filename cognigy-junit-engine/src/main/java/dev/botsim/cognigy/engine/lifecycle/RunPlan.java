@@ -19,6 +19,7 @@ import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
 import dev.botsim.cognigy.engine.execution.ExpectsFlows;
+import dev.botsim.cognigy.engine.execution.NamesLocale;
 import dev.botsim.cognigy.engine.execution.NamesUser;
 import dev.botsim.cognigy.engine.execution.RunsAgainstDeployment;
 import dev.botsim.cognigy.spi.BotUnderTest;
@@ -77,6 +78,24 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             if (node.isTest()) tests.add(node.getUniqueId().toString());
         });
         return tests;
+    }
+
+    /** Whether the run has a test scored by the NLU ({@code mode: nlu}), as its plan counts them. */
+    static boolean hasNluTests(TestDescriptor root) {
+        boolean[] found = {false};
+        root.accept(node -> {
+            if (node.isTest() && node instanceof DeclaresExpectations declared && declared.scoredByNlu()) found[0] = true;
+        });
+        return found[0];
+    }
+
+    /** The locales the run's tests and conversations name. */
+    static Set<String> localesOf(TestDescriptor root) {
+        Set<String> locales = new HashSet<>();
+        root.accept(node -> {
+            if (node instanceof NamesLocale named) locales.add(named.namedLocale());
+        });
+        return locales;
     }
 
     private static String botName(Set<String> bots) {
