@@ -112,12 +112,22 @@ final class Nlu {
         return found;
     }
 
-    /** Every match of each entity, in order, for the REST Endpoint's lexicon slots. */
-    Map<String, List<String>> allEntities(String text) {
+    /**
+     * What the REST Endpoint's {@code input.slots} hold for the bot's entities, in order: every keyphrase a lexicon slot
+     * finds, and the first match of a {@code pattern} entity. A pattern entity is a tenant's Regex Slot Filler node,
+     * which stores all its matches only with the regular expression's {@code g} flag (a flow-wide slot filler never
+     * does): with it here, an expectation on a later match would pass against a node without the flag, as Cognigy's
+     * default is, and fail against the tenant.
+     */
+    Map<String, List<String>> slots(String text) {
         Map<String, List<String>> found = new LinkedHashMap<>();
         for (Extractor extractor : extractors) {
             Matcher m = extractor.pattern().matcher(text);
-            while (m.find()) found.computeIfAbsent(extractor.name(), k -> new ArrayList<>()).add(extractor.value(m.group()));
+            boolean lexicon = !extractor.keyphrases().isEmpty();
+            while (m.find()) {
+                found.computeIfAbsent(extractor.name(), k -> new ArrayList<>()).add(extractor.value(m.group()));
+                if (!lexicon) break;
+            }
         }
         return found;
     }

@@ -207,7 +207,7 @@ final class RestEndpoint {
         else nlu.put("intentFlow", tenant.flow(understood.flowId()).referenceId());
         nlu.put("flowName", options.codeNodeFlow() != null ? options.codeNodeFlow() : flow.name());
         ObjectNode slots = nlu.putObject("slots");
-        conversations.nlu().allEntities(text).forEach((name, values) -> {
+        conversations.nlu().slots(text).forEach((name, values) -> {
             ArrayNode list = slots.putArray(name);
             values.forEach(value -> list.addObject().put("keyphrase", value));
         });

@@ -216,6 +216,17 @@ class TenantLikeEndpointTest {
     }
 
     @Test
+    @DisplayName("a pattern entity, a Regex Slot Filler node without the g flag, fills its slot with the first match only;"
+            + " a lexicon slot keeps every match")
+    void regexSlotKeepsTheFirstMatch() throws Exception {
+        CognigySandbox sandbox = start("bots/shop-bot.yaml");
+        JsonNode slots = nlu(marked(sandbox, "s1", "move ORD_1 to ORD_2 and paint it red and blue")).path("slots");
+        // Cognigy's node stores all matches only with the g flag; without it, and in a flow-wide slot filler, the first.
+        assertThat(slots.path("order_id").toString()).isEqualTo("[{\"keyphrase\":\"ORD_1\"}]");
+        assertThat(slots.path("colour").toString()).isEqualTo("[{\"keyphrase\":\"red\"},{\"keyphrase\":\"blue\"}]");
+    }
+
+    @Test
     @DisplayName("item 16: flows are named by display name (the id without one) and referenced by a stable UUID per flow")
     void displayNamesAndReferenceIds() throws Exception {
         CognigySandbox sandbox = start("bots/shop-bot.yaml");
