@@ -243,11 +243,26 @@ final class ManagementApi {
     private ObjectNode settings() {
         ObjectNode settings = json.createObjectNode();
         double threshold = tenant.bot().threshold();
-        settings.putObject("intentThreshold").put("lower", threshold).put("upper", threshold);
+        settings.putObject("intentThreshold").put("lower", threshold).put("upper", confidenceThreshold(threshold));
         // As Cognigy's API reference gives them: one switch per system slot, all ten present.
         ObjectNode slots = settings.putObject("systemSlots");
         SYSTEM_SLOT_SWITCHES.forEach((name, key) -> slots.put(key, tenant.bot().systemSlots().contains(name)));
         return settings;
+    }
+
+    /** How far Cognigy's default confidence threshold (0.4) stands above its default reconfirmation threshold (0.2). */
+    private static final double CONFIDENCE_ABOVE_RECONFIRMATION = 0.2;
+
+    /**
+     * The flow's confidence threshold ({@code intentThreshold.upper}) for a reconfirmation threshold ({@code lower}), the
+     * bot's {@code threshold}: that much above it, as Cognigy's defaults are, and at most 1. Between the two a tenant
+     * still recognises an intent (it asks to reconfirm only with a confirmation sentence, which the sandbox's intents
+     * have none of), so the NLU stays right; and with the two apart, a client that took {@code upper} for the
+     * threshold below which no intent is recognised would see fewer intents here, as it would against a tenant, instead
+     * of the same ones. Rounded to 3 decimals, as scores are.
+     */
+    static double confidenceThreshold(double reconfirmation) {
+        return Math.min(1.0, Math.round((reconfirmation + CONFIDENCE_ABOVE_RECONFIRMATION) * 1000) / 1000.0);
     }
 
     /**

@@ -75,6 +75,20 @@ class ManagementApiTest {
     }
 
     @Test
+    @DisplayName("a flow's intentThreshold has two thresholds, as a tenant's: lower (reconfirmation) is the bot's threshold, where"
+            + " its NLU recognises an intent; upper (confidence) stands above it, so a client reading the wrong one sees it")
+    void twoThresholds() throws Exception {
+        start(SandboxOptions.defaults());
+        String flow = item(items("flows?projectId=" + sandbox.projectId()), "name", "Order status").path("_id").asString();
+        JsonNode threshold = ok("flows/" + flow + "/settings").path("intentThreshold");
+        // shop-bot.yaml has the default threshold, 0.35; Cognigy's defaults put confidence 0.2 above reconfirmation (0.4, 0.2).
+        assertThat(threshold.path("lower").asDouble()).isEqualTo(0.35);
+        assertThat(threshold.path("upper").asDouble()).isEqualTo(0.55);
+        assertThat(ManagementApi.confidenceThreshold(0.9)).as("never above 1").isEqualTo(1.0);
+        assertThat(ManagementApi.confidenceThreshold(1.0)).isEqualTo(1.0);
+    }
+
+    @Test
     @DisplayName("item 17: X-API-Key (or ?api_key=) is required; a missing or wrong key is 401 with an RFC 7807 problem and a traceId")
     void apiKey() throws Exception {
         start(SandboxOptions.defaults());
