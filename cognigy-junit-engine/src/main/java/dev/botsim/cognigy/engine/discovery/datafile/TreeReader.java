@@ -24,7 +24,8 @@ import dev.botsim.cognigy.engine.support.WholeCodePointReader;
  * formats; YAML-only hazards (aliases, tags, several documents) are refused here.
  *
  * <p>Iterative, not recursive, and bounded by the factory's nesting limit. When the parser fails
- * half-way, the tree read so far is kept, with the open containers marked incomplete.
+ * half-way, the tree read so far is kept, with the open containers, and those that end right before the error, marked
+ * incomplete.
  */
 final class TreeReader {
 
@@ -209,6 +210,39 @@ final class TreeReader {
         while (!open.isEmpty()) {
             attach(open.pop().build(false));
         }
+        if (root != null) root = lastCutShort(root);
+    }
+
+    /**
+     * {@code node} marked cut short, and its last container child, and that child's on down: those the parser had closed
+     * too. The parser stops where it finds the text no longer makes sense, which is often past the
+     * value the text belonged to: a key indented one space too little ({@code expect:} under {@code utterance:}) closes
+     * the case before it and breaks the list. Reported complete, that case would run without what was meant to be in it
+     * — an expectation lost, a test passing — so whatever ends right before the error is left out with it.
+     */
+    private static Node lastCutShort(Node node) {
+        if (node instanceof Node.Mapping mapping && !mapping.fields().isEmpty()) {
+            List<Node.Field> fields = new ArrayList<>(mapping.fields());
+            Node.Field last = fields.get(fields.size() - 1);
+            if (last.value() != null) {
+                fields.set(fields.size() - 1, new Node.Field(last.name(), last.keyLoc(), lastCutShort(last.value())));
+            }
+            return new Node.Mapping(fields, false, mapping.loc());
+        }
+        if (node instanceof Node.Mapping mapping) return new Node.Mapping(mapping.fields(), false, mapping.loc());
+        if (node instanceof Node.Sequence sequence) {
+            // In JSON the stray key that broke the list ("expect" after a case's closing brace) is read as an item of
+            // its own before the parser fails on its ':': the last container of the list is the suspect, not the text.
+            List<Node> items = new ArrayList<>(sequence.items());
+            for (int i = items.size() - 1; i >= 0; i--) {
+                if (items.get(i) instanceof Node.Mapping || items.get(i) instanceof Node.Sequence) {
+                    items.set(i, lastCutShort(items.get(i)));
+                    break;
+                }
+            }
+            return new Node.Sequence(items, false, sequence.loc());
+        }
+        return node;
     }
 
     private interface Builder {

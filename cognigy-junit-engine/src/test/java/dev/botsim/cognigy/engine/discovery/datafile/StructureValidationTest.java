@@ -40,6 +40,56 @@ class StructureValidationTest {
     }
 
     @Test
+    @DisplayName("a key indented one space too little ends the case above it and breaks the list: that case is left out"
+            + " with the error, not run without its expectations; the cases before it still run")
+    void caseEndingRightBeforeASyntaxErrorIsLeftOut() {
+        ParsedFile parsed = read("indent.sim.yaml", """
+                cases:
+                  - id: test_first
+                    utterance: hello
+                  - id: test_bad_indent
+                    utterance: where is my order ORD_5
+                   expect:
+                      intent: greeting
+                """);
+
+        assertThat(located(parsed)).singleElement().asString().startsWith("6:4: YAML syntax error:");
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_first");
+    }
+
+    @Test
+    @DisplayName("in JSON, a case closed a brace too early, its expectations after it, is left out with the error; the"
+            + " cases before it still run")
+    void jsonCaseClosedTooEarlyIsLeftOut() {
+        ParsedFile parsed = read("early.sim.json", "{\"cases\": [\n {\"id\": \"test_first\", \"utterance\": \"hello\"},\n"
+                + " {\"id\": \"test_early\", \"utterance\": \"where is my order\"},\n \"expect\": {\"intent\": \"greeting\"}}\n]}\n");
+
+        assertThat(messages(parsed)).anySatisfy(message -> assertThat(message).startsWith("JSON syntax error"));
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_first");
+    }
+
+    @Test
+    @DisplayName("a conversation whose last turn ends right before a syntax error is left out with it")
+    void conversationEndingRightBeforeASyntaxErrorIsLeftOut() {
+        ParsedFile parsed = read("talk.sim.yaml", """
+                cases:
+                  - id: test_first
+                    utterance: hello
+                conversations:
+                  - id: test_talk
+                    turns:
+                      - say: hi
+                      - say: where is my order
+                     expect:
+                        intent: check_order
+                """);
+
+        assertThat(located(parsed)).singleElement().asString().startsWith("9:6: YAML syntax error:");
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_first");
+        assertThat(parsed.file().conversations()).isEmpty();
+    }
+
+    @Test
     @DisplayName("item 1: a syntax error says how much of the file after it was not read, in YAML, JSON and CSV;"
             + " trailing blank lines do not count")
     void restNotRead() {
