@@ -50,17 +50,17 @@ final class SyntaxErrors {
         Loc loc = yaml.getProblemMark().map(SyntaxErrors::locOf)
                 .orElseGet(() -> Loc.of(e.getLocation() != null ? e.getLocation() : parser.currentLocation()));
         if (reportQuoteNeverClosed(yaml, text, problems)) return;
-        StringBuilder message = new StringBuilder("YAML syntax error: ").append(firstLine(yaml.getProblem()));
-        if (yaml.getContext() != null && !yaml.getContext().isBlank()) {
-            message.append(" (").append(firstLine(yaml.getContext()));
-            yaml.getContextMark().map(SyntaxErrors::locOf)
-                    .filter(context -> !context.equals(loc))
-                    .ifPresent(context -> message.append(" at line ").append(context.line())
-                            .append(", column ").append(context.column()));
-            message.append(')');
+        String said = firstLine(yaml.getProblem()) + context(yaml, loc);
+        Optional<UnclosedQuotes.Span> quote = UnclosedQuotes.yamlClosedByALaterOne(text, offset(text, loc));
+        Optional<String> misaligned = quote.isPresent() || !said.contains("found '<block mapping start>'") ? Optional.empty()
+                : MisalignedKey.explain(text, loc);
+        if (misaligned.isPresent()) {
+            problems.add(loc, "YAML syntax error: " + misaligned.get() + "; in the parser's words: " + said + restNotRead(text, loc));
+            return;
         }
+        StringBuilder message = new StringBuilder("YAML syntax error: ").append(said);
         message.append(" — ").append(fix(Format.YAML));
-        UnclosedQuotes.yamlClosedByALaterOne(text, offset(text, loc)).ifPresent(span -> {
+        quote.ifPresent(span -> {
             Loc open = locAt(text, span.open());
             message.append("; the quoted text that starts at line ").append(open.line()).append(", column ")
                     .append(open.column()).append(" ends only on line ").append(locAt(text, span.close()).line())
@@ -68,6 +68,16 @@ final class SyntaxErrors {
                     .append('?');
         });
         problems.add(loc, message.append(restNotRead(text, loc)).toString());
+    }
+
+    /** {@code " (while parsing … at line 3, column 3)"}: what the parser was reading, where it began; or nothing. */
+    private static String context(MarkedYamlEngineException yaml, Loc loc) {
+        if (yaml.getContext() == null || yaml.getContext().isBlank()) return "";
+        StringBuilder context = new StringBuilder(" (").append(firstLine(yaml.getContext()));
+        yaml.getContextMark().map(SyntaxErrors::locOf)
+                .filter(begun -> !begun.equals(loc))
+                .ifPresent(begun -> context.append(" at line ").append(begun.line()).append(", column ").append(begun.column()));
+        return context.append(')').toString();
     }
 
     /**

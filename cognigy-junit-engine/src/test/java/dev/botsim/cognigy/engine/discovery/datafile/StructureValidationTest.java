@@ -53,7 +53,11 @@ class StructureValidationTest {
                       intent: greeting
                 """);
 
-        assertThat(located(parsed)).singleElement().asString().startsWith("6:4: YAML syntax error:");
+        assertThat(located(parsed)).containsExactly("6:4: YAML syntax error: 'expect' at column 4 does not line up with"
+                + " 'utterance' above it (column 5): the keys of one mapping start in the same column — indent 'expect' as"
+                + " 'utterance' is (with spaces, not tabs), or start a new list item with '- '; in the parser's words:"
+                + " expected <block end>, but found '<block mapping start>' (while parsing a block collection at line 2,"
+                + " column 3); the rest of the file after line 6 (1 line) was not read");
         assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_first");
     }
 
