@@ -132,6 +132,26 @@ final class ConsoleSummary implements AnalysedRunListener {
     }
 
     /** The summary lines, each escaped to one line: flow names and error codes come from the bot. */
+    /**
+     * A line for each flow that answered with an error code, each code with its count and how many of them a test expected
+     * ({@code error_code}): a run whose every test passed must not end on what reads as a problem when the tests asked for
+     * it, as {@code index.html} and {@code results.json} already tell the two apart.
+     */
+    static List<String> misconfigurations(RunAnalysis analysis) {
+        List<String> lines = new ArrayList<>();
+        analysis.misconfigurations().forEach((flow, codes) -> lines.add("[cognigy] misconfiguration in " + flow + ": "
+                + codes.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()
+                        + expectedOf(e.getValue(), e.getValue() - analysis.unexpectedMisconfigurations(flow, e.getKey())))
+                .collect(Collectors.joining(", "))));
+        return lines;
+    }
+
+    private static String expectedOf(long count, long expected) {
+        if (expected <= 0) return "";
+        if (expected == count) return count == 1 ? " (as its test expected)" : " (as their tests expected)";
+        return " (" + expected + " of them as their tests expected)";
+    }
+
     static String summary(RunInfo run, RunAnalysis analysis, String report) {
         List<String> text = new ArrayList<>();
         String others = analysis.outcomes().entrySet().stream()
@@ -161,8 +181,7 @@ final class ConsoleSummary implements AnalysedRunListener {
         }
         intentQuality(analysis.intentQuality()).forEach(text::add);
         StabilityReport.consoleLine(analysis.stability()).ifPresent(text::add);
-        analysis.misconfigurations().forEach((flow, codes) -> text.add("[cognigy] misconfiguration in " + flow + ": "
-                + codes.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "))));
+        text.addAll(misconfigurations(analysis));
         text.add("[cognigy] results: " + report);
         return text.stream().map(ConsoleText::oneLine).collect(Collectors.joining(System.lineSeparator()));
     }
