@@ -86,7 +86,8 @@ public record BotTurn(int turnIndex, String flowId, String intent, double intent
     public String toString() {
         StringBuilder out = new StringBuilder("#").append(turnIndex);
         if (flowId != null) out.append(" flow=").append(flowId);
-        if (intent != null) out.append(" intent=").append(intent);
+        // A score without an intent is the NLU's best guess below its threshold: named as no intent, not left bare.
+        if (intent != null || !Double.isNaN(intentScore)) out.append(" intent=").append(intent == null ? "(none)" : intent);
         if (!Double.isNaN(intentScore)) out.append(" (").append(shownScore(intentScore)).append(')');
         if (!entities.isEmpty()) out.append(" entities=").append(entities);
         if (text != null) out.append(" text=\"").append(text).append('"');

@@ -33,13 +33,25 @@ class SpiRecordsTest {
         assertThat(new BotTurn(6, null, "greeting", 1.0, Map.of(), null, null, null)).hasToString("#6 intent=greeting (1.00)");
         assertThat(new BotTurn(7, null, "greeting", 0.0, Map.of(), null, null, null)).hasToString("#7 intent=greeting (0.00)");
         for (double score = 0; score <= 1; score += 0.0007) {
-            String shown = new BotTurn(0, null, null, score, Map.of(), null, null, null).toString().replaceAll("^#0 \\((.*)\\)$", "$1");
+            String shown = new BotTurn(0, null, null, score, Map.of(), null, null, null).toString().replaceAll("^#0 intent=\\(none\\) \\((.*)\\)$", "$1");
             java.math.BigDecimal exact = java.math.BigDecimal.valueOf(score);
             java.math.BigDecimal read = new java.math.BigDecimal(shown.replace("…", ""));
             assertThat(read).as("%s shown as %s", score, shown).isLessThanOrEqualTo(exact)
                     .isGreaterThan(exact.subtract(new java.math.BigDecimal("0.001")));
             assertThat(shown.endsWith("…")).as("%s shown as %s", score, shown).isEqualTo(exact.stripTrailingZeros().scale() > 3);
         }
+    }
+
+    @Test
+    @DisplayName("a turn with a score but no intent (the NLU's best guess below its threshold) names no intent before the"
+            + " score, not a bare number; a turn without either shows neither")
+    void scoreWithoutIntentNamedAsNone() {
+        assertThat(new BotTurn(0, "flow_fallback", null, 0.252, Map.of(), "Sorry?", null, null).toString())
+                .isEqualTo("#0 flow=flow_fallback intent=(none) (0.252) text=\"Sorry?\"");
+        assertThat(new BotTurn(1, "flow_order", "check_order", 0.9, Map.of(), null, null, null).toString())
+                .isEqualTo("#1 flow=flow_order intent=check_order (0.90)");
+        assertThat(new BotTurn(2, "flow_order", null, Double.NaN, Map.of(), "Hi", null, null).toString())
+                .isEqualTo("#2 flow=flow_order text=\"Hi\"");
     }
 
     @Test
