@@ -56,7 +56,8 @@ class ReportContentTest {
         kit(new ScriptedBackend()).configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                 .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(bad.toFile())).execute();
         String page = Files.readString(dir.resolve("reports/index.html"), StandardCharsets.UTF_8);
-        assertThat(page).contains("broken.sim.yaml:5 · ").doesNotContain("[engine:cognigy]").doesNotContain("[problem:");
+        assertThat(page).containsPattern("<h3 class=\"source\">[^<]*broken.sim.yaml <span").contains("line 5 · ")
+                .doesNotContain("[engine:cognigy]").doesNotContain("[problem:");
     }
 
     @Test
@@ -69,7 +70,7 @@ class ReportContentTest {
         assertThat(json.get("duration_ms").isIntegralNumber()).isTrue();
         assertThat(html).contains("<h1>Bot simulations <span class=\"bot\">order-bot</span></h1>")
                 .containsPattern("started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC · finished \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC · took \\d+ ms")
-                .containsPattern("test_html_order · fixtures/html/report.sim.yaml:10 · \\d+ ms</span></summary>");
+                .containsPattern("test_html_order · line 10 · \\d+ ms</span></summary>");
     }
 
     @Test

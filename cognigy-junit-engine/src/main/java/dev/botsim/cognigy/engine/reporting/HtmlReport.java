@@ -596,7 +596,8 @@ final class HtmlReport {
                 // A problem test's id is the engine's unique id, for tools: its file and line say more to a reader. An id
                 // the name already shows (a playbook step's, a long name's) is not said twice.
                 .append(r.invalidInput() || shows(name, r.testId()) ? "" : esc(r.testId()) + " · ");
-        if (r.source() != null) html.append(esc(r.source())).append(r.line() > 0 ? ":" + r.line() : "").append(" · ");
+        String place = placeInGroup(r, name);
+        if (!place.isEmpty()) html.append(esc(place)).append(" · ");
         html.append(duration(r.duration())).append("</span></summary>");
         if (comparable(r) && !r.expected().isEmpty()) {
             // The table says what the assertion message says, field by field: the message would repeat it — unless the
@@ -645,6 +646,21 @@ final class HtmlReport {
      * {@code cognigy.naming-strategy=long} a data-file test's is {@code orders.sim.yaml test_greeting: good morning}. Part of
      * a longer word ({@code test_order} in {@code test_order_check}) is not the id.
      */
+    /**
+     * Where a result is in the file or class its group's heading names, as its line says it: the heading is not said
+     * again on every line. A data file's result gives its line ({@code line 9}); an annotated method's its method
+     * ({@code #greeting}, or a playbook's {@code #playbook Escalation}) unless its name shows it already, as a long
+     * name does ({@code OrdersTest#greeting: hello}); a result without a source, nothing.
+     */
+    static String placeInGroup(SimulationRecord r, String name) {
+        if (r.source() == null) return "";
+        String group = group(r.source());
+        String inGroup = r.source().substring(group.length());
+        if (inGroup.isEmpty()) return r.line() > 0 ? "line " + r.line() : "";
+        String member = inGroup.substring(1);
+        return name != null && (name.contains(inGroup) || name.startsWith(member)) ? "" : inGroup;
+    }
+
     static boolean shows(String name, String testId) {
         if (name == null || testId == null || testId.isEmpty()) return false;
         for (int at = name.indexOf(testId); at >= 0; at = name.indexOf(testId, at + 1)) {

@@ -75,7 +75,9 @@ class OverviewLinesReportTest {
 
     @Test
     @DisplayName("a result's line gives its test id after its name only where the name does not already show it: a playbook"
-            + " step's name is its id, and a name under cognigy.naming-strategy=long holds it after the file's name")
+            + " step's name is its id, and a name under cognigy.naming-strategy=long holds it after the file's name; its place"
+            + " is given within the file or class its group's heading names (line 4, not the file again; nothing for a"
+            + " method its name shows)")
     void testIdOnce(@TempDir Path dir) throws Exception {
         String step = "playbook Escalation > step 1: I want a human";
         List<SimulationRecord> records = List.of(
@@ -91,13 +93,13 @@ class OverviewLinesReportTest {
 
         String page = page(dir, records);
 
-        assertThat(summary(page, step)).endsWith("<bdi>" + HtmlReport.esc(step) + "</bdi> <span class=\"muted\">playbook Escalation · 0 ms</span>");
+        assertThat(summary(page, step)).endsWith("<bdi>" + HtmlReport.esc(step) + "</bdi> <span class=\"muted\">0 ms</span>");
         assertThat(summary(page, "test_greeting")).endsWith("<bdi>orders.sim.yaml test_greeting: good morning</bdi>"
-                + " <span class=\"muted\">simulations/orders.sim.yaml:4 · 0 ms</span>");
-        assertThat(summary(page, "test_order_variants[2]")).endsWith("<span class=\"muted\">simulations/orders.sim.yaml:4 · 0 ms</span>");
-        assertThat(summary(page, "test_order")).endsWith("<span class=\"muted\">test_order · simulations/orders.sim.yaml:4 · 0 ms</span>");
-        assertThat(summary(page, "test_orderStatus")).endsWith("<span class=\"muted\">test_orderStatus · com.example.OrderBotTest#orderStatus · 0 ms</span>");
-        assertThat(summary(page, "test_short")).endsWith("<bdi>hello</bdi> <span class=\"muted\">test_short · simulations/orders.sim.yaml:4 · 0 ms</span>");
+                + " <span class=\"muted\">line 4 · 0 ms</span>");
+        assertThat(summary(page, "test_order_variants[2]")).endsWith("<span class=\"muted\">line 4 · 0 ms</span>");
+        assertThat(summary(page, "test_order")).endsWith("<span class=\"muted\">test_order · line 4 · 0 ms</span>");
+        assertThat(summary(page, "test_orderStatus")).endsWith("<span class=\"muted\">test_orderStatus · 0 ms</span>");
+        assertThat(summary(page, "test_short")).endsWith("<bdi>hello</bdi> <span class=\"muted\">test_short · line 4 · 0 ms</span>");
     }
 
     private static SimulationRecord problem(String uniqueId, String file, int line, String problem, String more) {

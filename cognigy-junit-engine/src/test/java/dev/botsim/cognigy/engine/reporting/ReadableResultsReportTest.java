@@ -164,7 +164,7 @@ class ReadableResultsReportTest {
 
         // <bdi> isolates its text: an override inside it ends where it ends (HTML's bidirectional isolation); the text is
         // isolated too, as every text on the page holding one is.
-        assertThat(page).contains("<bdi>\u2068nasty words \u202Eevil\u202C\u2069</bdi> <span class=\"muted\">test_rlo · nlu.sim.yaml:3 · ");
+        assertThat(page).contains("<bdi>\u2068nasty words \u202Eevil\u202C\u2069</bdi> <span class=\"muted\">test_rlo · line 3 · ");
     }
 
     @Test

@@ -52,9 +52,10 @@ class ResultGroupsReportTest {
         while (heading.find()) groups.add(heading.group(1) + ": " + heading.group(2));
         assertThat(groups).containsExactly("com.example.BotTest: 3 tests, 1 not passed", "com.example.BotTestMore: 1 test",
                 "simulations/orders.sim.yaml: 1 test");
-        // Each result still names its method; the failed one comes first in its class.
+        // Each result still names its method, not its class again; the failed one comes first in its class.
         // (Their names are their ids here, so the id is not repeated after the name.)
-        assertThat(page.indexOf("test_a</bdi> <span class=\"muted\">com.example.BotTest#a")).isPositive()
-                .isLessThan(page.indexOf("test_b</bdi> <span class=\"muted\">com.example.BotTest#b"));
+        assertThat(page.indexOf("test_a</bdi> <span class=\"muted\">#a · ")).isPositive()
+                .isLessThan(page.indexOf("test_b</bdi> <span class=\"muted\">#b · "));
+        assertThat(page).doesNotContain("<span class=\"muted\">com.example.BotTest#").contains("test_file</bdi> <span class=\"muted\">line 4 · ");
     }
 }
