@@ -101,10 +101,10 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         if (records.isEmpty()) what += ", which selected no tests,";
         if (cancelled) what += ", cancelled with " + records.size() + " of " + info.plannedTests() + " tests reported (the merged run"
                 + " will be INTERRUPTED),";
-        // A fork cannot tell whether its build merges (cognigy:merge) or a later CI step does: both ways are named.
-        ConsoleText.println(out, "[cognigy] run " + runId + ": " + what + " written to "
-                + file.toAbsolutePath() + "; merge the parts for the verdict, audit record and webhook (cognigy:merge at"
-                + " verify in a Maven build, else java -jar cognigy-junit-engine-<version>-standalone.jar merge "
-                + config.reportDir().resolve(runId) + ")");
+        // A fork cannot tell whether its build merges (cognigy:merge) or a later CI step does: both ways are named. What the
+        // merge gives (verdict, coverage, audit record, webhook) the summary line above already says.
+        ConsoleText.println(out, "[cognigy] run " + runId + ": " + what + " written to " + file.toAbsolutePath()
+                + "; merge: cognigy:merge at verify in a Maven build, else java -jar"
+                + " cognigy-junit-engine-<version>-standalone.jar merge " + config.reportDir().resolve(runId));
     }
 }

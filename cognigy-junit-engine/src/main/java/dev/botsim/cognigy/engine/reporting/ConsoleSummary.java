@@ -68,13 +68,7 @@ final class ConsoleSummary implements AnalysedRunListener {
         return java.util.Optional.of("[cognigy] approvals: " + String.join(", ", parts) + ": review " + dir + " and commit");
     }
 
-    private static String governance(RunInfo run, RunAnalysis analysis) {
-        // A part's verdict is the merge's: the line gives its own figures for the log, not as the run's verdict.
-        if (analysis.verdict().status() == Governance.DEFERRED) {
-            return String.format(Locale.ROOT, "[cognigy] governance: deferred to merge (%s; this part alone:"
-                            + " %d of %d passed); no audit record or webhook from this JVM", run.part(), analysis.verdict().passed(),
-                    analysis.verdict().total());
-        }
+    private static String governance(RunAnalysis analysis) {
         return String.format(Locale.ROOT, "[cognigy] governance: %s (threshold %s %%)", analysis.verdict().status(),
                 Percent.limit(analysis.verdict().threshold()));
     }
@@ -131,7 +125,6 @@ final class ConsoleSummary implements AnalysedRunListener {
         return lines;
     }
 
-    /** The summary lines, each escaped to one line: flow names and error codes come from the bot. */
     /**
      * A line for each flow that answered with an error code, each code with its count and how many of them a test expected
      * ({@code error_code}): a run whose every test passed must not end on what reads as a problem when the tests asked for
@@ -153,16 +146,10 @@ final class ConsoleSummary implements AnalysedRunListener {
     }
 
     static String summary(RunInfo run, RunAnalysis analysis, String report) {
+        if (analysis.verdict().status() == Governance.DEFERRED) return partSummary(run, analysis, report);
         List<String> text = new ArrayList<>();
-        String others = analysis.outcomes().entrySet().stream()
-                .filter(e -> e.getKey() != Outcome.PASSED && e.getValue() > 0)
-                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
-        // Rounded down as finely as the threshold: a pass rate just below it never reads as meeting it.
-        text.add(String.format(Locale.ROOT, "[cognigy] %s on %s: %d %s, %d passed%s (%s %%)", run.batchId(),
-                run.backend(), analysis.total(), analysis.total() == 1 ? "simulation" : "simulations", analysis.outcomes().get(Outcome.PASSED), others.isEmpty() ? "" : ", " + others,
-                Percent.of(analysis.verdict().passed(), analysis.verdict().total(), 1, analysis.verdict().threshold())));
-        text.add(governance(run, analysis));
+        text.add(counts(run, analysis));
+        text.add(governance(analysis));
         text.addAll(reasons(analysis));
         FlowCoverage coverage = analysis.coverage();
         if (coverage.expected() > 0) {
@@ -170,9 +157,7 @@ final class ConsoleSummary implements AnalysedRunListener {
                     coverage.covered(), coverage.expected(), Percent.of(coverage.covered(), coverage.expected(), 0),
                     coverage.missing().isEmpty() ? "" : "; never reached: " + coverage.missingText(run.bot().flows())));
         }
-        if (!run.bot().unknown().isEmpty()) {
-            text.add("[cognigy] bot: " + String.join("; ", run.bot().unknown()));
-        }
+        botUnknowns(run).ifPresent(text::add);
         if (analysis.intents().isKnown()) {
             // Rounded down, as flow coverage is: one intent in 200 never recognised does not read as 100 %.
             text.add(String.format(Locale.ROOT, "[cognigy] intent coverage: %d of %d bot intents recognised (%s %%)",
@@ -183,6 +168,46 @@ final class ConsoleSummary implements AnalysedRunListener {
         StabilityReport.consoleLine(analysis.stability()).ifPresent(text::add);
         text.addAll(misconfigurations(analysis));
         text.add("[cognigy] results: " + report);
+        return lines(text);
+    }
+
+    /**
+     * One part of a split run (a CI shard; with Surefire's forks, each test class): its counts on one line saying the
+     * run's verdict is the merge's, what calls for a look in the part itself (what the bot could not tell, flaky tests,
+     * misconfigurations), and where its reports are. No verdict, coverage or intent figures: over the few tests a part
+     * gets — a fork's one class reaching 1 of 3 flows — they read as shortfalls the merged run may well not have, and
+     * the merge prints the run's. The part's {@code results.json} and {@code index.html} keep its figures.
+     */
+    private static String partSummary(RunInfo run, RunAnalysis analysis, String report) {
+        List<String> text = new ArrayList<>();
+        text.add(counts(run, analysis) + " in this part of a split run; the run's verdict, coverage, audit record and webhook"
+                + " come from the merge");
+        botUnknowns(run).ifPresent(text::add);
+        StabilityReport.consoleLine(analysis.stability()).ifPresent(text::add);
+        text.addAll(misconfigurations(analysis));
+        text.add("[cognigy] results: " + report);
+        return lines(text);
+    }
+
+    private static String counts(RunInfo run, RunAnalysis analysis) {
+        String others = analysis.outcomes().entrySet().stream()
+                .filter(e -> e.getKey() != Outcome.PASSED && e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        // Rounded down as finely as the threshold: a pass rate just below it never reads as meeting it.
+        return String.format(Locale.ROOT, "[cognigy] %s on %s: %d %s, %d passed%s (%s %%)", run.batchId(),
+                run.backend(), analysis.total(), analysis.total() == 1 ? "simulation" : "simulations", analysis.outcomes().get(Outcome.PASSED), others.isEmpty() ? "" : ", " + others,
+                Percent.of(analysis.verdict().passed(), analysis.verdict().total(), 1, analysis.verdict().threshold()));
+    }
+
+    /** What the backend could not tell of the bot, once: {@code [cognigy] bot: …}. */
+    private static java.util.Optional<String> botUnknowns(RunInfo run) {
+        if (run.bot().unknown().isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of("[cognigy] bot: " + String.join("; ", run.bot().unknown()));
+    }
+
+    /** The summary lines, each escaped to one line: flow names and error codes come from the bot. */
+    private static String lines(List<String> text) {
         return text.stream().map(ConsoleText::oneLine).collect(Collectors.joining(System.lineSeparator()));
     }
 }
