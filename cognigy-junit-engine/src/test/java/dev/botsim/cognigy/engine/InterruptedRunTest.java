@@ -387,25 +387,9 @@ class InterruptedRunTest {
             + " shutdown's budget, the interrupted run's reports written without the lock, saying so in one line")
     void shutDownHalfWayWithTheFolderLocked(@TempDir Path dir) throws Exception {
         Path reports = dir.resolve("reports");
-        List<String> console;
-        boolean exited;
-        Running started = start(dir, refusedReceiver());
-        Process run = started.process();
-        try {
-            assertThat(started.printed("finished 5").await(30, TimeUnit.SECONDS)).as("%s", started.console()).isTrue();
-            // The run's mark is written and its lock let go as the start ended: from now on another process holds it.
-            try (FileChannel channel = FileChannel.open(reports.resolve(".cognigy-reports.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                 FileLock held = channel.lock()) {
-                run.toHandle().destroy();
-                exited = run.waitFor(EXITS_WITHIN.toSeconds(), TimeUnit.SECONDS);
-            }
-        } finally {
-            run.destroyForcibly();
-        }
-        console = started.output();
+        // The run's mark is written and its lock let go as the start ended: from now on another process holds it.
+        List<String> console = shutDownHalfWayHolding(dir, reports.resolve(".cognigy-reports.lock"));
 
-        assertThat(exited).as("exited within %s of SIGTERM; %s", EXITS_WITHIN, console).isTrue();
         assertThat(console).filteredOn(line -> line.startsWith("[cognigy] WARNING the report folder ")).singleElement()
                 .isEqualTo("[cognigy] WARNING the report folder " + reports + " was locked by another process (.cognigy-reports.lock)"
                         + " when the time to wait for it ran out; the reports were written without its lock (the JVM is shutting"
@@ -422,25 +406,9 @@ class InterruptedRunTest {
             + " one line; the reports and the outbox say the run is UNAUDITED and was interrupted")
     void shutDownHalfWayWithTheAuditTrailLocked(@TempDir Path dir) throws Exception {
         Path trail = dir.resolve("audit.jsonl");
-        List<String> console;
-        boolean exited;
-        Running started = start(dir, refusedReceiver());
-        Process run = started.process();
-        try {
-            assertThat(started.printed("finished 5").await(30, TimeUnit.SECONDS)).as("%s", started.console()).isTrue();
-            // Another process appending to the same trail, for longer than the shutdown can wait.
-            try (FileChannel channel = FileChannel.open(dir.resolve("audit.jsonl.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                 FileLock held = channel.lock()) {
-                run.toHandle().destroy();
-                exited = run.waitFor(EXITS_WITHIN.toSeconds(), TimeUnit.SECONDS);
-            }
-        } finally {
-            run.destroyForcibly();
-        }
-        console = started.output();
+        // Another process appending to the same trail, for longer than the shutdown can wait.
+        List<String> console = shutDownHalfWayHolding(dir, dir.resolve("audit.jsonl.lock"));
 
-        assertThat(exited).as("exited within %s of SIGTERM; %s", EXITS_WITHIN, console).isTrue();
         assertThat(console).filteredOn(line -> line.startsWith("[cognigy] WARNING audit trail ")).singleElement()
                 .isEqualTo("[cognigy] WARNING audit trail " + trail + " was locked by another process (audit.jsonl.lock) when"
                         + " the shutdown's 5 s ran out: the interrupted run's record was not appended, since appending without"
@@ -460,6 +428,31 @@ class InterruptedRunTest {
             assertThat(payload.path("governance").asString()).isEqualTo("UNAUDITED");
             assertThat(payload.path("governance_reasons")).isEqualTo(results.path("governance").path("reasons"));
         }
+    }
+
+    /**
+     * Starts a run in {@code dir}, and once five tests have finished takes {@code lockFile}'s lock as another process would
+     * and sends SIGTERM; asserts the JVM exits within {@link #EXITS_WITHIN} while the lock is still held.
+     *
+     * @return the run's console
+     */
+    private List<String> shutDownHalfWayHolding(Path dir, Path lockFile) throws Exception {
+        boolean exited;
+        Running started = start(dir, refusedReceiver());
+        Process run = started.process();
+        try {
+            assertThat(started.printed("finished 5").await(30, TimeUnit.SECONDS)).as("%s", started.console()).isTrue();
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = channel.lock()) {
+                run.toHandle().destroy();
+                exited = run.waitFor(EXITS_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            }
+        } finally {
+            run.destroyForcibly();
+        }
+        List<String> console = started.output();
+        assertThat(exited).as("exited within %s of SIGTERM; %s", EXITS_WITHIN, console).isTrue();
+        return console;
     }
 
     /** A whole earlier run in the folder, ended on its own and its payload delivered: what a later run finds there. */
