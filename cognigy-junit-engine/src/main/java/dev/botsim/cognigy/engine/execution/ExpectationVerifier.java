@@ -18,6 +18,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
+import dev.botsim.cognigy.engine.support.CalendarDay;
 import dev.botsim.cognigy.engine.support.CaselessText;
 import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
@@ -125,9 +126,19 @@ final class ExpectationVerifier {
             List<String> found = entity(entities, name, value);
             Object shown = found.size() == 1 ? found.get(0) : found.isEmpty() ? null : found;
             view(expectedView, actualView, "entities." + name, value, shown);
+            // A DATE written as the day alone (2026-12-25) holds for an ISODate on that day, whatever its time of day.
+            boolean calendarDay = !botium && CalendarDay.isDateSlot(name) && CalendarDay.expected(value).isPresent();
             // A multi-valued slot (NUMBER: [100, 143]) matches when any of its values is the expected one.
             check.accept("entities." + name, () -> {
-                if (botium) {
+                if (calendarDay) {
+                    if (found.stream().noneMatch(f -> f.equals(value) || CalendarDay.holds(value, f))) {
+                        throw new AssertionError("[entity " + ConsoleText.oneLine(name) + (found.size() > 1 ? " (any of its values)" : "")
+                                + "] expected the calendar day " + ResponseText.quoted(value) + " (a day alone is compared with"
+                                + " the day of the answer's start.ISODate, in the ISODate's own offset) but "
+                                + (found.isEmpty() ? "the answer has none" : found.size() == 1 ? "the ISODate was " + withDay(found.get(0))
+                                : "the ISODates were " + String.join(", ", found.stream().map(ExpectationVerifier::withDay).toList())));
+                    }
+                } else if (botium) {
                     if (found.stream().noneMatch(f -> BotiumMatch.contains(f, value))) {
                         throw new AssertionError("[entity " + ConsoleText.oneLine(name) + "] expected a value containing "
                                 + ResponseText.quoted(value) + " (" + BotiumMatch.HOW + ") but "
@@ -303,6 +314,11 @@ final class ExpectationVerifier {
     private static boolean offers(BotChoice choice, String expected) {
         String wanted = BotiumMatch.normalized(expected);
         return BotiumMatch.contains(BotiumMatch.normalized(choice.title()), wanted) || BotiumMatch.contains(choice.payload(), wanted);
+    }
+
+    /** An answer's DATE value and the day it falls on: {@code "2026-12-26T12:00:00Z" (the day 2026-12-26)}. */
+    private static String withDay(String isoDate) {
+        return ResponseText.quoted(isoDate) + CalendarDay.of(isoDate).map(day -> " (the day " + day + ")").orElse(" (no ISO date-time)");
     }
 
     private static void view(List<String> expectedView, List<String> actualView, String field, Object expected, Object actual) {
