@@ -150,6 +150,12 @@ class SameRuleTest {
                         "entity 'order_id' in cases[0].expect.entities",
                         EntityWithoutValue.class, "@ExpectEntity 'order_id'",
                         "has no value — write the value the bot must extract"),
+                new Mistake("DATE written as a day that does not exist",
+                        "cases: [ { id: test_a, utterance: hi, expect: { entities: { DATE: 2026-02-30 } } } ]",
+                        "entity 'DATE' in cases[0].expect.entities",
+                        DateThatDoesNotExist.class, "@ExpectEntity 'DATE'",
+                        "is 2026-02-30, a day that does not exist — write a real day as YYYY-MM-DD (the day alone holds"
+                                + " for any ISODate on that day) or the full ISODate"),
                 new Mistake("approved answer naming a field it does not have",
                         "cases: [ { id: test_a, utterance: hi, expect: { approved: [intent, txt] } } ]",
                         "'approved' in cases[0].expect",
@@ -303,6 +309,28 @@ class SameRuleTest {
         DiscoveryIssue issue = discover(selectFile(file.toFile())).getDiscoveryIssues().get(0);
         assertThat(issue.source().orElseThrow()).isInstanceOfSatisfying(FileSource.class,
                 s -> assertThat(s.getPosition().orElseThrow().getLine()).isEqualTo(2));
+    }
+
+    @Test
+    @DisplayName("a DATE written as a day that does not exist is reported at the value; a real day, a full ISODate and the"
+            + " same text under another entity's name are not problems")
+    void dateThatDoesNotExistAtItsValue() throws IOException {
+        String line = "    expect: { entities: { DATE: 2026-13-01 } }";
+        Path file = Files.writeString(dir.resolve("date.sim.yaml"), "cases:\n  - id: test_a\n    utterance: hi\n" + line + "\n");
+        assertThat(onlyIssue(selectFile(file.toFile()))).endsWith("date.sim.yaml:4:" + (line.indexOf("2026") + 1) + ": entity 'DATE' in cases[0].expect.entities"
+                + " is 2026-13-01, a day that does not exist — write a real day as YYYY-MM-DD (the day alone holds for any ISODate"
+                + " on that day) or the full ISODate");
+
+        Path valid = Files.writeString(dir.resolve("valid.sim.yaml"), """
+                cases:
+                  - { id: test_a, utterance: hi, expect: { entities: { DATE: 2026-12-25 } } }
+                  - { id: test_b, utterance: hi, expect: { entities: { date: "2028-02-29" } } }
+                  - { id: test_c, utterance: hi, expect: { entities: { DATE: "2026-12-25T00:00:00Z" } } }
+                  - { id: test_d, utterance: hi, expect: { entities: { delivery_day: 2026-02-30 } } }
+                """);
+        EngineDiscoveryResults results = discover(selectFile(valid.toFile()));
+        assertThat(results.getDiscoveryIssues()).isEmpty();
+        assertThat(tests(results)).hasSize(4);
     }
 
     private EngineDiscoveryResults discover(DiscoverySelector selector) {
@@ -469,6 +497,14 @@ class SameRuleTest {
     static class EntityWithoutName {
         @Utterance("hi")
         @ExpectEntity(name = "", value = "ORD_99")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class DateThatDoesNotExist {
+        @Utterance("hi")
+        @ExpectEntity(name = "DATE", value = "2026-02-30")
         void check() {
         }
     }

@@ -297,7 +297,7 @@ final class AnnotatedMethod {
             }
             String key = ExpectationRules.entityKey(entity.name());
             spellings.computeIfAbsent(key, k -> new ArrayList<>()).add(entity.name());
-            Optional<Violation> noValue = ExpectationRules.entityValue(entity.value());
+            Optional<Violation> noValue = ExpectationRules.entityValue(entity.name(), entity.value());
             noValue.ifPresent(v -> problem(v, "@ExpectEntity '" + entity.name() + "'"));
             if (noValue.isEmpty()) entities.putIfAbsent(key, entity.value());
         }

@@ -182,9 +182,10 @@ final class Values {
             if (value == null) {
                 continue;
             }
-            Optional<Violation> noValue = ExpectationRules.entityValue(value);
+            Optional<Violation> noValue = ExpectationRules.entityValue(field.name(), value);
             if (noValue.isPresent()) {
-                problems.add(field.keyLoc(), noValue.get().of("entity '" + field.name() + "'" + inside.in()));
+                // An empty value is pointed at by its name, a value that is wrong at itself.
+                problems.add(value.isBlank() ? field.keyLoc() : field.value().loc(), noValue.get().of("entity '" + field.name() + "'" + inside.in()));
                 continue;
             }
             entities.put(field.name(), value);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import dev.botsim.cognigy.engine.support.CalendarDay;
 import dev.botsim.cognigy.engine.support.CaselessText;
 import dev.botsim.cognigy.engine.support.ComposedText;
 
@@ -167,6 +168,19 @@ public final class ExpectationRules {
         return value == null || value.isBlank()
                 ? Optional.of(new Violation("has no value", "write the value the bot must extract"))
                 : Optional.empty();
+    }
+
+    /**
+     * An entity's expected value as {@link #entityValue(String)} checks it, and a DATE written as the day alone
+     * ({@code 2026-12-25}, which holds for any ISODate on that day) names a day that exists: {@code 2026-02-30} would
+     * otherwise be compared as text and fail against every answer.
+     */
+    public static Optional<Violation> entityValue(String name, String value) {
+        Optional<Violation> noValue = entityValue(value);
+        if (noValue.isPresent() || !CalendarDay.isDateSlot(name) || !CalendarDay.written(value)
+                || CalendarDay.expected(value).isPresent()) return noValue;
+        return Optional.of(new Violation("is " + value.strip() + ", a day that does not exist",
+                "write a real day as YYYY-MM-DD (the day alone holds for any ISODate on that day) or the full ISODate"));
     }
 
     /** A score as written in code: {@code 2}, {@code 0.75}, {@code NaN}. */
