@@ -114,4 +114,21 @@ class EndpointShapesEndToEndTest {
         assertThat(failures(nested)).isEmpty();
         nested.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
     }
+
+    @Test
+    @DisplayName("DATE: 2026-12-25 holds for \"tomorrow\" on the 24th whatever time of day the ISODate gives it (the sandbox's"
+            + " midnight in Berlin, the 24th in UTC); a full ISODate is still compared exactly, and another day fails saying"
+            + " the calendar day was compared")
+    void dateExpectedAsItsDay() {
+        SandboxOptions onTheTwentyFourth = SandboxOptions.defaults()
+                .withClock(Clock.fixed(java.time.Instant.parse("2026-12-24T10:00:00Z"), java.time.ZoneOffset.UTC));
+        EngineExecutionResults results = run("bots/delivery-date-bot.yaml", onTheTwentyFourth, "e2e/calendar-day.sim.yaml");
+        assertThat(failures(results)).containsOnlyKeys("test_tomorrow_at_noon_in_utc", "test_tomorrow_is_not_the_day_after");
+        assertThat(failures(results).get("test_tomorrow_at_noon_in_utc")).contains("2026-12-25T12:00:00Z", "2026-12-25T00:00:00+01:00")
+                .doesNotContain("calendar day");
+        assertThat(failures(results).get("test_tomorrow_is_not_the_day_after")).contains("[entity DATE] expected the calendar day"
+                + " \"2026-12-26\" (a day alone is compared with the day of the answer's start.ISODate, in the ISODate's own offset)"
+                + " but the ISODate was \"2026-12-25T00:00:00+01:00\" (the day 2026-12-25)");
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
+    }
 }
