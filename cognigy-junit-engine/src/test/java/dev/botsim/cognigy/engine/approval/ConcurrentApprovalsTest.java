@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,10 +49,7 @@ class ConcurrentApprovalsTest {
         Approvals run = approvals(approved);
         approve(run, "test_a", "hi", "Hello!");
 
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ApprovalsLockHolderMain.class.getName(),
-                Approvals.lockFile(approved).toString(), approved.resolve(FILE).toString(), othersFile.toString())
-                .redirectErrorStream(true).start();
+        Process holder = lockHolder(approved, othersFile);
         try {
             BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertThat(said.readLine()).isEqualTo("locked");
@@ -87,10 +85,7 @@ class ConcurrentApprovalsTest {
         Approvals run = approvals(approved);
         approve(run, "test_a", "hi", "Hello!");
 
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ApprovalsLockHolderMain.class.getName(),
-                Approvals.lockFile(approved).toString(), approved.resolve(FILE).toString(), othersFile.toString())
-                .redirectErrorStream(true).start();
+        Process holder = lockHolder(approved, othersFile);
         Approvals.Finished finished;
         try {
             BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
@@ -123,5 +118,17 @@ class ConcurrentApprovalsTest {
                 List.of(new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), text, null, null)));
         Approvals.Checked checked = approvals.check(FILE, test, said, List.of("text"), answer, FlowNames.AS_WRITTEN);
         assertThat(checked.failure()).isEmpty();
+    }
+
+    /**
+     * Another process holding the lock of {@code approved}'s approval files ({@link ApprovalsLockHolderMain}): it says
+     * {@code locked} once it holds it, and on a line from the test writes {@code othersFile} as its answers, lets go and says
+     * {@code done}.
+     */
+    private static Process lockHolder(Path approved, Path othersFile) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ApprovalsLockHolderMain.class.getName(),
+                Approvals.lockFile(approved).toString(), approved.resolve(FILE).toString(), othersFile.toString())
+                .redirectErrorStream(true).start();
     }
 }
