@@ -642,11 +642,6 @@ final class HtmlReport {
     }
 
     /**
-     * Whether a result's name shows its test id as a word of its own: a playbook step's name is its id, and under
-     * {@code cognigy.naming-strategy=long} a data-file test's is {@code orders.sim.yaml test_greeting: good morning}. Part of
-     * a longer word ({@code test_order} in {@code test_order_check}) is not the id.
-     */
-    /**
      * Where a result is in the file or class its group's heading names, as its line says it: the heading is not said
      * again on every line. A data file's result gives its line ({@code line 9}); an annotated method's its method
      * ({@code #greeting}, or a playbook's {@code #playbook Escalation}) unless its name shows it already, as a long
@@ -661,6 +656,11 @@ final class HtmlReport {
         return name != null && (name.contains(inGroup) || name.startsWith(member)) ? "" : inGroup;
     }
 
+    /**
+     * Whether a result's name shows its test id as a word of its own: a playbook step's name is its id, and under
+     * {@code cognigy.naming-strategy=long} a data-file test's is {@code orders.sim.yaml test_greeting: good morning}. Part of
+     * a longer word ({@code test_order} in {@code test_order_check}) is not the id.
+     */
     static boolean shows(String name, String testId) {
         if (name == null || testId == null || testId.isEmpty()) return false;
         for (int at = name.indexOf(testId); at >= 0; at = name.indexOf(testId, at + 1)) {
