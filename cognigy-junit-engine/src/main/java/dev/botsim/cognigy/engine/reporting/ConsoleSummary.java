@@ -133,8 +133,8 @@ final class ConsoleSummary implements AnalysedRunListener {
     static List<String> misconfigurations(RunAnalysis analysis) {
         List<String> lines = new ArrayList<>();
         analysis.misconfigurations().forEach((flow, codes) -> lines.add("[cognigy] misconfiguration in " + flow + ": "
-                + codes.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()
-                        + expectedOf(e.getValue(), e.getValue() - analysis.unexpectedMisconfigurations(flow, e.getKey())))
+                + codes.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue() + expectedOf(e.getValue(),
+                        analysis.expectedMisconfigurations().getOrDefault(flow, Map.of()).getOrDefault(e.getKey(), 0L)))
                 .collect(Collectors.joining(", "))));
         return lines;
     }
