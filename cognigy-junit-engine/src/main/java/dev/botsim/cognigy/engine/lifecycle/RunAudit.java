@@ -29,11 +29,11 @@ import dev.botsim.cognigy.spi.RunSummary;
  * @param environment where the record finds who ran it (CI variables)
  */
 record RunAudit(Optional<Path> file, Function<String, String> environment, Clock clock, PrintStream out,
-                ShutdownBudget shutdown) {
+                Optional<ShutdownBudget> shutdown) {
 
     /** The audit of a run's own end, which waits up to two minutes for another process's lock on the trail. */
     RunAudit(Optional<Path> file, Function<String, String> environment, Clock clock, PrintStream out) {
-        this(file, environment, clock, out, null);
+        this(file, environment, clock, out, Optional.empty());
     }
 
     /**
@@ -41,7 +41,7 @@ record RunAudit(Optional<Path> file, Function<String, String> environment, Clock
      * longer than what is left of {@code shutdown}, and past it appends nothing rather than append without the lock.
      */
     RunAudit during(ShutdownBudget shutdown) {
-        return new RunAudit(file, environment, clock, out, shutdown);
+        return new RunAudit(file, environment, clock, out, Optional.of(shutdown));
     }
 
     AuditOutcome append(RunInfo run, RunAnalysis analysis, java.util.List<dev.botsim.cognigy.spi.SimulationRecord> records,
@@ -50,8 +50,8 @@ record RunAudit(Optional<Path> file, Function<String, String> environment, Clock
         Path trail = file.get();
         try {
             java.util.function.Consumer<String> waiting = said -> ConsoleText.println(out, "[cognigy] audit: " + said);
-            AuditTrail.Appended appended = (shutdown == null ? new AuditTrail(trail, waiting)
-                    : AuditTrail.waitingAtMost(trail, shutdown.remaining(), waiting)).appendOnce("BATCH",
+            AuditTrail.Appended appended = shutdown.map(budget -> AuditTrail.waitingAtMost(trail, budget.remaining(), waiting))
+                    .orElseGet(() -> new AuditTrail(trail, waiting)).appendOnce("BATCH",
                     BatchRecord.of(run, analysis, records, dataFiles, clock.instant(), environment), "batch_id");
             AuditTrail.Checkpoint head = appended.checkpoint();
             if (appended.already()) {
@@ -70,7 +70,7 @@ record RunAudit(Optional<Path> file, Function<String, String> environment, Clock
             }
             return AuditOutcome.written(new RunSummary.AuditCheckpoint(head.headHash(), head.records()));
         } catch (AuditTrail.LockHeldException e) {
-            if (shutdown == null) return notWritten(trail, e);
+            if (shutdown.isEmpty()) return notWritten(trail, e);
             // A CI runner kills the JVM seconds after SIGTERM. Writing without the lock, beside the other process's
             // append, would break the chain for every later record: the record is left out, and the run is UNAUDITED.
             return AuditOutcome.notWritten("audit trail " + trail.toAbsolutePath() + " was locked by another process ("

@@ -85,7 +85,7 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
                     + (config.coverageMinimum().isPresent() ? "; cognigy.coverage.minimum is not checked" : ""));
         }
         UnaryOperator<RunAnalysis> judged = answersJudged(policy, info, records);
-        Recorded recorded = record(info, records, dataFiles, listeners, null, cancelled
+        Recorded recorded = record(info, records, dataFiles, listeners, audit(), cancelled
                 ? analysis -> judged.apply(analysis).interrupted(VerdictReasons.cancelled(records.size(), info.plannedTests()))
                 : judged);
         // The verdict's reasons in its order, the audit record's among them (the verdict is UNAUDITED for it), then the
@@ -119,28 +119,25 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
      * Concludes a run the JVM is shutting down in the middle of, with the results it has: {@code INTERRUPTED}, its
      * audit record appended, its payload written to the outbox but not sent (the next run with the webhook delivers
      * it: a CI job's grace period is no time for retries), its reports written, its listeners told. Nothing is thrown:
-     * what could not be kept is printed, as there is no test left to fail.
-     */
-    public void concludeInterrupted(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
-                                    Consumer<FinishedRun> listeners) {
-        concludeInterrupted(info, records, dataFiles, listeners, ShutdownBudget.startingNow());
-    }
-
-    /**
-     * As {@link #concludeInterrupted(RunInfo, List, Map, Consumer)}, within the shutdown hook's {@code budget}: the audit
-     * record waits for another process's lock on the trail no longer than what is left of it, and is left out past it
-     * — said in one WARNING line — rather than appended without the lock.
+     * what could not be kept is printed, as there is no test left to fail. All within the shutdown hook's {@code budget}:
+     * the audit record waits for another process's lock on the trail no longer than what is left of it, and is left out
+     * past it — said in one WARNING line — rather than appended without the lock.
      */
     void concludeInterrupted(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
                              Consumer<FinishedRun> listeners, ShutdownBudget budget) {
         UnaryOperator<RunAnalysis> judged = answersJudged(policy(true), info, records);
-        Recorded recorded = record(info, records, dataFiles, listeners, budget, analysis -> judged.apply(analysis)
+        Recorded recorded = record(info, records, dataFiles, listeners, audit().during(budget), analysis -> judged.apply(analysis)
                 .interrupted(VerdictReasons.interrupted(records.size(), info.plannedTests())));
         if (webhook.isPresent()) {
             ConsoleText.println(out, "[cognigy] webhook: the interrupted run's payload is not sent now; kept in the outbox, the next run with the"
                     + " webhook delivers it");
         }
         recorded.audit().shortfall().ifPresent(shortfall -> ConsoleText.println(out, "[cognigy] WARNING " + shortfall));
+    }
+
+    /** The run's audit, as its own end makes it ({@link RunAudit#during} for a JVM shutting down). */
+    private RunAudit audit() {
+        return new RunAudit(config.auditFile(), environment, clock, out);
     }
 
     /** What every conclusion does before sending: the run as the audit record, outbox, reports and listeners have it. */
@@ -152,11 +149,10 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
      * record appended, the webhook payload written to the outbox, the reports written, the listeners told.
      */
     private Recorded record(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
-                            Consumer<FinishedRun> listeners, ShutdownBudget shutdown, UnaryOperator<RunAnalysis> verdict) {
+                            Consumer<FinishedRun> listeners, RunAudit auditing, UnaryOperator<RunAnalysis> verdict) {
         RunAnalysis analysis = verdict.apply(RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()),
                 config.fragileMargin()));
-        RunAudit auditing = new RunAudit(config.auditFile(), environment, clock, out);
-        AuditOutcome audit = (shutdown == null ? auditing : auditing.during(shutdown)).append(info, analysis, records, dataFiles);
+        AuditOutcome audit = auditing.append(info, analysis, records, dataFiles);
         RunAnalysis judged = audit.applyTo(analysis);
         RunSummary summary = judged.summary().withAudit(audit.checkpoint());
         webhook.ifPresent(w -> w.writeAhead(info, records, summary));
