@@ -19,11 +19,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.botsim.cognigy.engine.transport.RefusingPort;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
@@ -35,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * it has, as INTERRUPTED: an audit record, results.json and index.html of this run, the webhook payload in the outbox.
  */
 class InterruptedRunTest {
+
+    private static RefusingPort refusedPort;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -466,11 +471,22 @@ class InterruptedRunTest {
         }
     }
 
-    /** The URL of a webhook receiver that refuses connections: nothing listens there. */
-    private static String refusedReceiver() throws java.io.IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return "http://127.0.0.1:" + probe.getLocalPort() + "/hook"; // closed again: nothing listens there
-        }
+    /**
+     * The URL of a webhook receiver that refuses connections: its port held for the whole class, never listening, so no
+     * server another test starts meanwhile can take it and answer the runs' deliveries.
+     */
+    private static String refusedReceiver() {
+        return refusedPort.url("/hook").toString();
+    }
+
+    @BeforeAll
+    static void holdRefusedPort() throws java.io.IOException {
+        refusedPort = new RefusingPort();
+    }
+
+    @AfterAll
+    static void releaseRefusedPort() throws java.io.IOException {
+        refusedPort.close();
     }
 
     /**

@@ -6,7 +6,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +25,7 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.transport.RefusingPort;
 import dev.botsim.cognigy.sandbox.BotDefinition;
 import dev.botsim.cognigy.sandbox.CognigySandbox;
 import dev.botsim.cognigy.sandbox.SandboxOptions;
@@ -108,19 +108,17 @@ class UnsentMessagesReportTest {
                     utterance: where is my order ORD_99
                     expect: { intent: check_order }
                 """);
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
         MutableClock clock = new MutableClock();
         RecordingSleeper sleeper = new RecordingSleeper(clock);
-        Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV,
-                "http://127.0.0.1:" + closed + "/f3e9c1d2b7a84e0f9a1b2c3d4e5f6a7b");
-        EngineTestSupport.kit(EngineTestSupport.realBackends(environment, clock, sleeper).withListeners(listener), sleeper)
-                .configurationParameter(Constants.BACKEND, "endpoint")
-                .configurationParameter(Constants.REPORT_DIR, reports().toString())
-                .selectors(selectFile(data.toFile())).execute()
-                .testEvents().assertStatistics(stats -> stats.failed(1));
+        try (RefusingPort closed = new RefusingPort()) {
+            Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV,
+                    closed.url("/f3e9c1d2b7a84e0f9a1b2c3d4e5f6a7b").toString());
+            EngineTestSupport.kit(EngineTestSupport.realBackends(environment, clock, sleeper).withListeners(listener), sleeper)
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.REPORT_DIR, reports().toString())
+                    .selectors(selectFile(data.toFile())).execute()
+                    .testEvents().assertStatistics(stats -> stats.failed(1));
+        }
 
         assertThat(listener.finished).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(Outcome.ERROR);
