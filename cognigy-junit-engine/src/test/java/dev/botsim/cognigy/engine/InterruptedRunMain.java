@@ -28,6 +28,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * receiver's URL, and optionally {@code approved-record}: each test approves its answer (none approved yet, so each
  * run approves it anew) and the run records a cassette, both kept in the folder; or {@code slow-end}: at the run's end,
  * a listener prints {@code run ending} and takes two seconds over the run, before the webhook payload is sent; or
+ * {@code hanging-end}: that listener prints {@code run ending} and never returns, as one waiting on a server that does
+ * not answer; or
  * {@code tenant <base URL>}: the engine's own simulation backend, with credentials, against the simulation API at that
  * URL (whose token endpoint a test may leave unanswered, to hold the run's start). The listener the engine's services
  * add prints {@code listener runStarted <batch>, <n> planned} and {@code listener runFinished <batch> <verdict>, <n>
@@ -44,6 +46,7 @@ public final class InterruptedRunMain {
         Path dir = Path.of(args[0]);
         boolean approvedRecord = args.length > 2 && args[2].equals("approved-record");
         boolean slowEnd = args.length > 2 && args[2].equals("slow-end");
+        boolean hangingEnd = args.length > 2 && args[2].equals("hanging-end");
         boolean tenant = args.length > 3 && args[2].equals("tenant");
         String expect = approvedRecord ? "{ intent: greeting, approved: true }" : "{ intent: greeting }";
         StringBuilder cases = new StringBuilder("version: 1\ncases:\n");
@@ -83,11 +86,11 @@ public final class InterruptedRunMain {
                 System.out.println("listener runFinished " + run.batchId() + " " + summary.governance() + ", " + records.size()
                         + " results: " + summary.governanceReasons().stream().map(GovernanceReason::message).toList());
                 System.out.flush();
-                if (!slowEnd) return;
+                if (!slowEnd && !hangingEnd) return;
                 System.out.println("run ending");
                 System.out.flush();
                 try {
-                    Thread.sleep(2_000);
+                    Thread.sleep(hangingEnd ? Long.MAX_VALUE : 2_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

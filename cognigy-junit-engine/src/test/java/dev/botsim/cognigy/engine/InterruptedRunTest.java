@@ -85,6 +85,35 @@ class InterruptedRunTest {
     }
 
     @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("SIGTERM half-way with a listener that never returns from runFinished (a QA platform's client waiting on its"
+            + " server): the JVM exits within the shutdown's budget, saying so, with the audit record, reports and outbox written")
+    void shutDownHalfWayWithAListenerThatHangs(@TempDir Path dir) throws Exception {
+        Running started = start(dir, refusedReceiver(), "hanging-end");
+        Process run = started.process();
+        boolean exited;
+        try {
+            assertThat(started.printed("finished 5").await(30, TimeUnit.SECONDS)).as("%s", started.console()).isTrue();
+            run.toHandle().destroy();
+            exited = run.waitFor(EXITS_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            run.destroyForcibly();
+        }
+        List<String> console = started.output();
+        assertThat(exited).as("exited within %s of SIGTERM; %s", EXITS_WITHIN, console).isTrue();
+        assertThat(console).as("the listener was told, and hung").contains("run ending")
+                .anySatisfy(line -> assertThat(line).contains("WARNING the listeners were still being told the run ended after the"
+                        + " shutdown's 5 s: the JVM exits without waiting for them"));
+        assertThat(JSON.readTree(Files.readAllLines(dir.resolve("audit.jsonl")).get(0)).findValue("governance").asString())
+                .isEqualTo("INTERRUPTED");
+        assertThat(JSON.readTree(dir.resolve("reports/results.json").toFile()).path("governance").path("status").asString())
+                .isEqualTo("INTERRUPTED");
+        try (var outbox = Files.list(dir.resolve("outbox"))) {
+            assertThat(outbox.filter(p -> p.getFileName().toString().endsWith(".json"))).hasSize(1);
+        }
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
     @DisplayName("SIGTERM half-way through a recording run approving answers: the answers of the tests reported are kept in"
             + " the cassette and the approval file, as the reports say")

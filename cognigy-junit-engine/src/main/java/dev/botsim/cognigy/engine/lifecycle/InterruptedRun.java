@@ -154,11 +154,14 @@ final class InterruptedRun {
             ConsoleText.println(out, "[cognigy] WARNING the run stopped while starting could not say so in its report folder: " + e);
             pair = new WrittenReports(null, null, String.valueOf(e), null);
         }
-        try {
-            tellInterruptedWhileStarting(pair, budget);
-        } catch (RuntimeException | Error e) {
-            ConsoleText.println(out, "[cognigy] WARNING the listeners could not be told the run stopped while starting: " + e);
-        }
+        WrittenReports written = pair;
+        new ListenersAtShutdown(out).tell(budget, "the run stopped while starting", () -> {
+            try {
+                tellInterruptedWhileStarting(written, budget);
+            } catch (RuntimeException | Error e) {
+                ConsoleText.println(out, "[cognigy] WARNING the listeners could not be told the run stopped while starting: " + e);
+            }
+        });
     }
 
     /**
@@ -221,7 +224,8 @@ final class InterruptedRun {
         }
         try {
             new RunConclusion(config, webhook, services.environment(), services.clock(), out, reports(budget), selection.partial())
-                    .concludeInterrupted(info, records, started.filesJudgedBy(), started.listeners()::runFinished, budget);
+                    .concludeInterrupted(info, records, started.filesJudgedBy(), finished -> new ListenersAtShutdown(out)
+                            .tell(budget, "the run ended", () -> started.listeners().runFinished(finished)), budget);
         } catch (RuntimeException | Error e) {
             ConsoleText.println(out, "[cognigy] WARNING the interrupted run could not be concluded: " + e);
         }

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * The time the JVM's shutdown hook has for an interrupted run, counted from the moment it begins: every wait on its path
  * (a mark of the run under way still being written, the report folder's lock another process holds, the run's own end
- * under way, a listener being told the run started) takes what is left of it, and what cannot wait is skipped and said
+ * under way, a listener being told the run started, the listeners told it ended — {@link ListenersAtShutdown}) takes
+ * what is left of it, and what cannot wait is skipped and said
  * on the console. A CI runner kills the process a few seconds after SIGTERM — GitHub Actions 7.5 s after cancelling,
  * Docker and Kubernetes 10 s by default — and a hook killed while it waits writes nothing at all.
  *
