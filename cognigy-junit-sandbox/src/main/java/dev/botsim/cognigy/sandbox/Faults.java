@@ -48,7 +48,7 @@ public final class Faults {
         return this;
     }
 
-    /** Every simulation takes exactly this long. */
+    /** Every simulation takes exactly this long, and every REST Endpoint message before its answer. */
     public Faults processingTime(Duration fixed) {
         return processingTime(fixed, fixed);
     }

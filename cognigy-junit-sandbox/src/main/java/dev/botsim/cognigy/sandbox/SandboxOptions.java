@@ -14,7 +14,7 @@ import java.util.Map;
  * @param clientId                 OAuth2 client id it accepts
  * @param clientSecret             OAuth2 client secret it accepts; {@code null} makes up a random one
  * @param urlToken                 URL token of its REST Endpoint; {@code null} makes up a random one
- * @param processingTime           how long each simulation takes
+ * @param processingTime           how long each simulation takes, and each REST Endpoint message before its answer
  * @param threads                  threads serving HTTP
  * @param seed                     seed of the random faults
  * @param clock                    time source (tokens, processing, quotas, DATE slots), replaceable in tests

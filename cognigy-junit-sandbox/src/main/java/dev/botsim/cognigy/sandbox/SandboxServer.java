@@ -220,7 +220,12 @@ final class SandboxServer implements AutoCloseable {
                             + ", a REST Endpoint reads application/json"));
                     return;
                 }
-                send(exchange, endpoint.answer(json.readTree(body), path.startsWith("/test/")));
+                Answer answer = endpoint.answer(json.readTree(body), path.startsWith("/test/"));
+                // A tenant answers once the flow has run (its HTTP Request and LLM nodes take seconds), as the simulation
+                // API's simulations take their processing time: a read or call timeout shorter than the flows can take
+                // must fail here too. A refused message (400, 429) ran no flow and is answered at once.
+                if (answer.code() == 200) flowRuns(faults.processingTime());
+                send(exchange, answer);
             }
             case "management", "nlu-scores" -> {
                 byte[] body = body(exchange);
@@ -544,6 +549,19 @@ final class SandboxServer implements AutoCloseable {
             }
         }
         return values;
+    }
+
+    /**
+     * Holds the REST Endpoint's answer for {@code processing}: its HTTP thread waits, as a tenant's request waits for the
+     * flow, so more messages in flight than the sandbox's threads queue as they would at a busy tenant.
+     */
+    private static void flowRuns(Duration processing) {
+        if (processing.isZero()) return;
+        try {
+            Thread.sleep(processing.toMillis(), processing.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void send(HttpExchange exchange, Answer answer) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -224,6 +225,23 @@ class TenantLikeEndpointTest {
         // Cognigy's node stores all matches only with the g flag; without it, and in a flow-wide slot filler, the first.
         assertThat(slots.path("order_id").toString()).isEqualTo("[{\"keyphrase\":\"ORD_1\"}]");
         assertThat(slots.path("colour").toString()).isEqualTo("[{\"keyphrase\":\"red\"},{\"keyphrase\":\"blue\"}]");
+    }
+
+    @Test
+    @DisplayName("the REST Endpoint answers once the flow has run, after the processing time: a client's read timeout shorter"
+            + " than it times out, as against a tenant's slow flow; a refused message ran no flow and is answered at once")
+    void answersAfterTheProcessingTime() throws Exception {
+        CognigySandbox sandbox = start("bots/order-bot.yaml", SandboxOptions.defaults().withProcessingTime(Duration.ofSeconds(2)));
+        OkHttpClient impatient = http.newBuilder().readTimeout(Duration.ofSeconds(1)).build();
+        Request message = new Request.Builder().url(sandbox.endpointUrl()).post(RequestBody.create(
+                "{\"userId\":\"user-1\",\"sessionId\":\"s1\",\"text\":\"where is my order ORD_1\"}", JSON)).build();
+        assertThatThrownBy(() -> impatient.newCall(message).execute().close()).isInstanceOf(SocketTimeoutException.class);
+
+        Request refused = new Request.Builder().url(sandbox.endpointUrl()).post(RequestBody.create("{\"text\":\"hello\"}", JSON)).build();
+        try (Response response = impatient.newCall(refused).execute()) {
+            assertThat(response.code()).isEqualTo(400);
+        }
+        assertThat(send(sandbox.endpointUrl(), "s2", "where is my order ORD_1", null).code()).isEqualTo(200);
     }
 
     @Test

@@ -142,7 +142,11 @@ public final class Constants {
      */
     public static final String SANDBOX_BOT = "cognigy.sandbox.bot";
 
-    /** Simulated processing time of the in-process sandbox. Default {@code 0ms}. */
+    /**
+     * Simulated processing time of the in-process sandbox: how long a simulation takes, and how long its REST Endpoint
+     * holds a message's answer while the flow runs, as a tenant's HTTP Request and LLM nodes take seconds. Default
+     * {@code 0ms}.
+     */
     public static final String SANDBOX_PROCESSING_TIME = "cognigy.sandbox.processing-time";
 
     /**
