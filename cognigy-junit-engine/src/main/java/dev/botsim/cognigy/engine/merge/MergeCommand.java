@@ -68,7 +68,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link PartSignature}) the key verifies, and refuses the run otherwise; without it, it checks none and warns when
  * parts are signed. With {@code -Dcognigy.run-id}, it merges only parts of that run.
  *
- * <p>Exit codes: 0 the run is COMPLIANT and met its targets; 1 it is not, or fell short (the reason is printed);
+ * <p>Exit codes: 0 the run is COMPLIANT and met its targets, and no result failed its own test; 1 it is not, fell short,
+ * or a result failed its test as it would have in one JVM running the suite ({@link FailedTests}: in strict governance,
+ * any that did not pass) — the reason is printed and kept in {@value #MARKER};
  * 2 wrong use, or parts that cannot be merged (missing, duplicated, of different runs, unreadable, not authenticated).
  * A merge refused once its command line is read leaves {@code --out} saying so, the earlier merge's pair kept
  * ({@link ReportWriter#mergeRefused}); wrong use writes nothing.
@@ -269,7 +271,9 @@ public final class MergeCommand {
         // with the refusal, and these parts merged again must not leave the refusal standing beside exit 0. Concluded
         // again, the run appends no second audit record (the trail knows its batch) and sends under the same webhook id.
         boolean shown = ReportWriter.to(outDir).holdsReportsOf(run.info().batchId());
-        Optional<Earlier> already = alreadyMerged(marker, run).filter(earlier -> shown);
+        FailedTests failed = FailedTests.of(run.runId(), run.records(), config.tolerant());
+        // A marker saying exit 0 over tests that failed their own test was left by a merge that did not judge them: no proof.
+        Optional<Earlier> already = alreadyMerged(marker, run).filter(earlier -> shown && (earlier.code() != 0 || !failed.any()));
         if (already.isPresent()) {
             ConsoleText.println(out, "[cognigy] run " + run.runId() + " (" + run.info().batchId() + ") was already merged from these "
                     + parts.size() + " parts into " + outDir.toAbsolutePath() + "; no audit record appended and no webhook sent again");
@@ -312,6 +316,7 @@ public final class MergeCommand {
         FinishedRun finished;
         int code;
         String reason = null;
+        boolean testsFailed = false;
         try {
             Optional<Webhook> webhook = Webhook.from(config, clock, out);
             // What an earlier merge (or run) could not deliver goes first, as a run delivers its outbox before its first
@@ -322,7 +327,15 @@ public final class MergeCommand {
                 finished = conclusion.conclude(run.info(), run.records(), run.dataFiles(), listeners::runFinished, run.cancelled());
                 Governance status = finished.analysis().verdict().status();
                 code = status == Governance.COMPLIANT ? 0 : 1;
-                if (code != 0) reason = "the run's verdict was " + status;
+                if (code != 0) {
+                    reason = "the run's verdict was " + status;
+                } else if (failed.any()) {
+                    // The verdict stays COMPLIANT, as one JVM's does; its build fails over each failed test, and so does this.
+                    code = 1;
+                    reason = failed.reason();
+                    testsFailed = true;
+                    ConsoleText.printLines(err, "[cognigy] exit 1: " + reason);
+                }
             } catch (RunShortfallError e) {
                 ConsoleText.printLines(err, "[cognigy] run " + run.runId() + " falls short:\n" + e.getMessage());
                 code = 1;
@@ -331,7 +344,7 @@ public final class MergeCommand {
         } catch (ConfigurationException e) {
             return refuse.with("merge: " + e.getMessage());
         }
-        remember(marker, run, code, reason, err);
+        remember(marker, run, code, reason, testsFailed, err);
         return code;
     }
 
@@ -748,7 +761,8 @@ public final class MergeCommand {
         return Optional.empty();
     }
 
-    private static void remember(Path marker, MergedRun run, int code, String reason, PrintStream err) {
+    /** @param testsFailed whether {@code reason} is that tests failed their own test ({@link FailedTests#recordedIn}) */
+    private static void remember(Path marker, MergedRun run, int code, String reason, boolean testsFailed, PrintStream err) {
         Map<String, Object> merged = new LinkedHashMap<>();
         merged.put("run_id", run.runId());
         merged.put("batch_id", run.info().batchId());
@@ -756,6 +770,7 @@ public final class MergeCommand {
         merged.put("reruns", List.copyOf(run.reruns()));
         merged.put("exit_code", code);
         if (reason != null) merged.put("reason", reason);
+        if (testsFailed) merged.put(FailedTests.FIELD, reason);
         try {
             Files.createDirectories(marker.toAbsolutePath().getParent());
             PartialFile.write(marker, JSON.writeValueAsBytes(merged));

@@ -80,6 +80,16 @@ class ShardedRunTest {
         return Merge.run(List.of(args), ENVIRONMENT);
     }
 
+    /**
+     * Asserts that {@code merge} concluded the suite's run as the single run's build ends: exit 1 over its one failed test
+     * (strict governance), its verdict COMPLIANT all the same.
+     */
+    private static void concludedWithItsFailedTest(Merge merge) {
+        assertThat(merge.code()).as(merge.err()).isEqualTo(1);
+        assertThat(merge.err()).contains("[cognigy] exit 1: 1 of ").contains(" did not pass (strict governance: each fails its test");
+        assertThat(merge.out()).contains("governance: COMPLIANT");
+    }
+
     private static List<RunPart> parts(Path below) throws Exception {
         List<RunPart> parts = new ArrayList<>();
         for (Path file : MergeCommand.partFiles(List.of(below.toString()))) parts.add(RunPart.read(file));
@@ -106,8 +116,10 @@ class ShardedRunTest {
 
     @Test
     @DisplayName("2 shards run disjoint, balanced parts, conversations whole, and defer; merged they give exactly the single"
-            + " run's verdict, counts and coverage, with one audit record and one webhook delivery; merging again changes nothing")
+            + " run's verdict, counts and coverage, with one audit record and one webhook delivery, and fail as its build does:"
+            + " COMPLIANT, and exit 1 over the failed test (strict governance); merging again changes nothing and exits 1 again")
     void twoShardsMergeIntoTheSingleRun() throws Exception {
+        // One JVM: COMPLIANT at 16 of 17 against 90 %, and its build red, the failed simulation failing its test.
         suite("single").execute().testEvents().assertStatistics(stats -> stats.started(17).succeeded(16).failed(1));
         JsonNode single = JSON.readTree(dir.resolve("single/reports/results.json").toFile());
         assertThat(single.path("governance").path("status").asString()).isEqualTo("COMPLIANT");
@@ -143,8 +155,14 @@ class ShardedRunTest {
 
         Path merged = dir.resolve("merged");
         Merge merge = merge("--out", merged.toString(), dir.resolve("sharded/reports").toString());
-        assertThat(merge.code()).as(merge.err()).isZero();
+        // The verdict is the single run's; the exit code is its build's, which the failed test fails.
+        String failed = "1 of 17 simulations of run run-42 did not pass (strict governance: each fails its test, as in one JVM"
+                + " running the suite): test_shard_wrong (failed, e2e/shards/suite.sim.yaml:";
+        assertThat(merge.code()).as(merge.err()).isEqualTo(1);
         assertThat(merge.out()).contains("governance: COMPLIANT");
+        assertThat(merge.err().lines()).as("one line saying why").filteredOn(line -> line.contains("did not pass")).singleElement()
+                .asString().startsWith("[cognigy] exit 1: " + failed);
+        assertThat(FailedTests.recordedIn(merged)).hasValueSatisfying(reason -> assertThat(reason).startsWith(failed));
         JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
         assertThat(result.has("part")).as("the merged run is the whole run, not a part").isFalse();
         for (String figure : List.of("summary", "governance", "flow_coverage", "intent_coverage", "entity_coverage",
@@ -161,8 +179,9 @@ class ShardedRunTest {
         assertThat(JSON.readTree(audit.get(0)).path("data_files").size()).isEqualTo(2);
 
         Merge again = merge("--out", merged.toString(), dir.resolve("sharded/reports").toString());
-        assertThat(again.code()).isZero();
+        assertThat(again.code()).as("a merge job run again fails as the first did").isEqualTo(1);
         assertThat(again.out()).contains("already merged");
+        assertThat(again.err()).contains("[cognigy] exit 1, as the first merge of these parts: " + failed);
         assertThat(Files.readAllLines(dir.resolve("sharded/audit.jsonl"))).hasSize(1);
 
         List<RecordedRequest> deliveries = requests(receiver, "/sharded");
@@ -171,6 +190,41 @@ class ShardedRunTest {
         assertThat(payload.path("governance").asString()).isEqualTo("COMPLIANT");
         assertThat(payload.path("batch_summary").path("total_tests").asLong()).isEqualTo(17);
         assertThat(deliveries.get(0).getHeaders().get("webhook-id")).isEqualTo("msg_" + result.path("batch_id").asString());
+    }
+
+    @Test
+    @DisplayName("the merge's exit code follows the governance mode as one JVM's build does: the same parts judged tolerant"
+            + " exit 0 (the failed answer tolerated, COMPLIANT); strict, exit 1; a cognigy-merge.json an earlier merge left"
+            + " saying exit 0 over that failed test is no proof: merged again, the run is concluded again and exits 1,"
+            + " appending no second audit record")
+    void theExitCodeFollowsTheGovernanceMode() throws Exception {
+        shard(1, 2);
+        shard(2, 2);
+        String parts = dir.resolve("sharded/reports").toString();
+
+        Merge tolerant = merge("--out", dir.resolve("tolerant").toString(), "-D" + Constants.GOVERNANCE_MODE + "=tolerant", parts);
+        assertThat(tolerant.code()).as(tolerant.err()).isZero();
+        assertThat(tolerant.out()).contains("governance: COMPLIANT");
+        assertThat(FailedTests.recordedIn(dir.resolve("tolerant"))).isEmpty();
+
+        Path merged = dir.resolve("merged");
+        Merge strict = merge("--out", merged.toString(), parts);
+        assertThat(strict.code()).as(strict.err()).isEqualTo(1);
+        assertThat(strict.out()).contains("governance: COMPLIANT");
+        assertThat(Files.readAllLines(dir.resolve("sharded/audit.jsonl"))).as("each mode its own batch").hasSize(2);
+
+        // As a merge that did not judge the tests left it: exit 0, no reason.
+        Path marker = merged.resolve(MergeCommand.MARKER);
+        tools.jackson.databind.node.ObjectNode earlier = (tools.jackson.databind.node.ObjectNode) JSON.readTree(marker.toFile());
+        earlier.put("exit_code", 0);
+        earlier.remove(List.of("reason", FailedTests.FIELD));
+        Files.write(marker, JSON.writeValueAsBytes(earlier));
+        Merge again = merge("--out", merged.toString(), parts);
+        assertThat(again.code()).as(again.err()).isEqualTo(1);
+        assertThat(again.out()).doesNotContain("already merged");
+        assertThat(again.err()).contains("[cognigy] exit 1: 1 of 17 simulations of run run-42 did not pass (strict governance");
+        assertThat(Files.readAllLines(dir.resolve("sharded/audit.jsonl"))).as("the trail knows the batch").hasSize(2);
+        assertThat(JSON.readTree(marker.toFile()).path("exit_code").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -403,7 +457,7 @@ class ShardedRunTest {
 
         assertThat(parts(dir.resolve("sharded/reports"))).flatExtracting(RunPart::records).hasSize(17);
         Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString());
-        assertThat(merge.code()).as(merge.err()).isZero();
+        concludedWithItsFailedTest(merge);
         assertThat(requests(receiver, "/sharded")).hasSize(1);
     }
 
@@ -429,7 +483,7 @@ class ShardedRunTest {
             }
             Path merged = dir.resolve("merged-" + runId);
             Merge merge = merge("--out", merged.toString(), dir.resolve("sharded/reports/" + runId).toString());
-            assertThat(merge.code()).as(merge.err()).isZero();
+            concludedWithItsFailedTest(merge);
             JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
             for (String figure : List.of("summary", "governance", "flow_coverage", "intent_coverage")) {
                 assertThat(result.path(figure)).as(runId + ": " + figure).isEqualTo(single.path(figure));
@@ -617,12 +671,12 @@ class ShardedRunTest {
         Path reports = dir.resolve("sharded/reports");
         Path trail = dir.resolve("sharded/audit.jsonl");
         Merge first = merge("--out", dir.resolve("first").toString(), reports.toString());
-        assertThat(first.code()).as(first.err()).isZero();
+        concludedWithItsFailedTest(first);
         assertThat(first.out()).contains("audit: record 0 appended to");
         String recorded = Files.readString(trail);
 
         Merge second = merge("--out", dir.resolve("second").toString(), reports.toString());
-        assertThat(second.code()).as("the same verdict, the same exit code").isZero();
+        assertThat(second.code()).as("the same verdict, the same exit code").isEqualTo(1);
         JsonNode result = JSON.readTree(dir.resolve("second/results.json").toFile());
         String batch = result.path("batch_id").asString();
         assertThat(second.out()).contains("audit: " + batch + " is already record 0 of " + trail.toAbsolutePath(), "nothing appended");
@@ -662,7 +716,7 @@ class ShardedRunTest {
         Path trail = dir.resolve("sharded/audit.jsonl");
         Path merged = dir.resolve("merged");
         Merge first = merge("--out", merged.toString(), reports.toString());
-        assertThat(first.code()).as(first.err()).isZero();
+        concludedWithItsFailedTest(first);
         String batch = JSON.readTree(merged.resolve("results.json").toFile()).path("batch_id").asString();
 
         // 16 of 17 pass: compliant at the parts' 0.9, not at 0.99. Into the same folder: not "already merged" either.
@@ -690,7 +744,7 @@ class ShardedRunTest {
 
         // The parts' own threshold, written otherwise: the same conclusion as the first, recorded once.
         Merge same = merge("-Dcognigy.governance.threshold=0.90", "--out", dir.resolve("same").toString(), reports.toString());
-        assertThat(same.code()).as(same.err()).isZero();
+        concludedWithItsFailedTest(same);
         assertThat(JSON.readTree(dir.resolve("same/results.json").toFile()).path("batch_id").asString()).isEqualTo(batch);
         assertThat(same.out()).contains("audit: " + batch + " is already record 0 of " + trail.toAbsolutePath());
         assertThat(Files.readAllLines(trail)).hasSize(2);
@@ -792,7 +846,7 @@ class ShardedRunTest {
 
         Path merged = dir.resolve("merged");
         Merge merge = merge("--out", merged.toString(), dir.resolve("sharded/reports").toString());
-        assertThat(merge.code()).as(merge.err()).isZero();
+        concludedWithItsFailedTest(merge);
         assertThat(merge.out()).contains("17 results, 1 of them from a rerun");
         JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
         assertThat(result.path("summary").path("total").asLong()).isEqualTo(17);
@@ -953,7 +1007,7 @@ class ShardedRunTest {
         assertThat(dir.resolve("forks/audit.jsonl")).as("forks defer the audit record").doesNotExist();
 
         Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("forks/reports").toString());
-        assertThat(merge.code()).as(merge.err()).isZero();
+        concludedWithItsFailedTest(merge);
         assertThat(merge.out()).contains("merging run run-7: 2 parts, 17 results");
         assertThat(Files.readString(dir.resolve("merged/index.html"))).contains("<strong>merged from the parts of a split run (run run-7: 2 parts)</strong>");
         assertThat(Files.readAllLines(dir.resolve("forks/audit.jsonl"))).hasSize(1);
@@ -1007,7 +1061,7 @@ class ShardedRunTest {
 
         Files.delete(marks.get(0));
         Merge without = merge("--out", dir.resolve("merged").toString(), dir.resolve("forks/reports").toString());
-        assertThat(without.code()).as(without.err()).isZero();
+        concludedWithItsFailedTest(without);
         assertThat(Files.readAllLines(dir.resolve("forks/audit.jsonl"))).hasSize(1);
     }
 
@@ -1022,7 +1076,7 @@ class ShardedRunTest {
         shard(2, 2);
         Path out = dir.resolve("merged");
         Merge first = merge("--out", out.toString(), reports.toString());
-        assertThat(first.code()).as(first.err()).isZero();
+        concludedWithItsFailedTest(first);
         byte[] mergedResults = Files.readAllBytes(out.resolve("results.json"));
         byte[] mergedPage = Files.readAllBytes(out.resolve("index.html"));
         String batch = JSON.readTree(mergedResults).path("batch_id").asString();
@@ -1057,7 +1111,7 @@ class ShardedRunTest {
         assertThat(Files.readAllBytes(out.resolve("previous/results.json"))).isEqualTo(mergedResults);
 
         Merge again = merge("--out", out.toString(), reports.toString());
-        assertThat(again.code()).as(again.err()).isZero();
+        concludedWithItsFailedTest(again);
         JsonNode merged = JSON.readTree(out.resolve("results.json").toFile());
         assertThat(merged.path("batch_id").asString()).isEqualTo(batch);
         assertThat(merged.path("governance").path("status").asString()).isEqualTo("COMPLIANT");
@@ -1121,7 +1175,7 @@ class ShardedRunTest {
         shard(2, 2);
         assertThat(marks(reports)).as("the old mark stays where it is: the merge changes no input").isEqualTo(killed);
         Merge rerun = merge("--out", dir.resolve("merged").toString(), reports.toString());
-        assertThat(rerun.code()).as(rerun.err()).isZero();
+        concludedWithItsFailedTest(rerun);
         assertThat(rerun.out()).contains("shard 2/2 of " + suite + " that began at", killed.get(0).toString(),
                 "never wrote its results; its shard ran again:", "began after it and stands for it");
         assertThat(JSON.readTree(dir.resolve("merged/results.json").toFile()).path("summary").path("total").asLong()).isEqualTo(17);
