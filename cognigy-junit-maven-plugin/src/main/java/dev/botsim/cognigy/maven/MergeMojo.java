@@ -29,6 +29,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.GoalProperty;
+import dev.botsim.cognigy.engine.merge.FailedTests;
 import dev.botsim.cognigy.engine.merge.MergeCommand;
 import dev.botsim.cognigy.engine.merge.MergeTerms;
 import dev.botsim.cognigy.engine.merge.PartFiles;
@@ -36,16 +37,15 @@ import dev.botsim.cognigy.engine.merge.PartSettings;
 import dev.botsim.cognigy.engine.merge.ShardTally;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
 import dev.botsim.cognigy.engine.shard.RunPart;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code cognigy:merge}: after the last Surefire fork, concludes the build's run once — the engine's {@code merge}
  * in this JVM over the parts below {@code <reportDirectory>/<run id>/}: one {@code results.json} and
  * {@code index.html}, one governance verdict, one audit record, one webhook delivery. It fails the build exactly where
- * one JVM running the whole suite would have: parts that cannot be merged, a verdict that is not COMPLIANT, tolerant
- * governance or minimum coverage not met, and — in strict governance, where every result that did not pass fails its
- * test — any such result, so the forks' execution may ignore test failures and let this goal judge the run.
+ * one JVM running the whole suite would have, as the merge itself judges the run ({@link FailedTests}): parts that
+ * cannot be merged, a verdict that is not COMPLIANT, tolerant governance or minimum coverage not met, and — in strict
+ * governance, where every result that did not pass fails its test — any such result, so the forks' execution may ignore
+ * test failures and let this goal judge the run.
  *
  * <p>Idempotent: running it again over the same parts (a second {@code mvn verify} without {@code clean} that ran no
  * new part, say) appends no audit record and sends no webhook again, and fails or passes as the first merge did.
@@ -59,8 +59,6 @@ public class MergeMojo extends AbstractMojo {
      * The outbox has a default of its own, also relative.
      */
     private static final Map<String, String> PATH_SETTINGS = Map.of(Constants.AUDIT_FILE, "", Constants.WEBHOOK_OUTBOX_DIR, ".cognigy/outbox");
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The run to merge: set by {@code cognigy:prepare-run}, or given ({@code -Dcognigy.run-id=...}). */
     @Parameter(property = Constants.RUN_ID)
@@ -236,9 +234,14 @@ public class MergeMojo extends AbstractMojo {
         complained.toString(StandardCharsets.UTF_8).lines().forEach(code == 0 ? getLog()::warn : getLog()::error);
         try {
             switch (code) {
-                case 0 -> failWhereAStrictRunWould(configuration, out);
-                case 1 -> throw new MojoFailureException("run " + runId + " is not COMPLIANT or fell short of its targets (above);"
-                        + " the merged report is " + out.resolve("index.html"));
+                case 0 -> {
+                }
+                // The merge judged its tests as one JVM would (a failed simulation in strict governance fails the run, its
+                // verdict COMPLIANT or not) and kept why: the same parts fail the goal and the jar's merge alike.
+                case 1 -> throw new MojoFailureException(FailedTests.recordedIn(out)
+                        .map(failed -> failed + "; see " + out.resolve("index.html"))
+                        .orElse("run " + runId + " is not COMPLIANT or fell short of its targets (above); the merged report is "
+                                + out.resolve("index.html")));
                 default -> throw new MojoFailureException("the parts of run " + runId + " were not merged (above): nothing was"
                         + " appended to the audit trail and no webhook was sent");
             }
@@ -257,33 +260,6 @@ public class MergeMojo extends AbstractMojo {
     private MojoFailureException refusal(Path out, String message) {
         ReportWriter.to(out).mergeRefused(Clock.systemUTC().instant(), message);
         return new MojoFailureException(message);
-    }
-
-    /**
-     * In strict governance every simulation that did not pass fails its test: so does the build, as in one JVM. The mode
-     * is the merge's, read as the engine reads it: the parts' own unless {@link #settings} replaces it, in any case, and
-     * strict unless it says tolerant.
-     */
-    private void failWhereAStrictRunWould(Map<String, String> configuration, Path out) throws MojoFailureException {
-        Map<String, String> given = given();
-        String mode = given.containsKey(Constants.GOVERNANCE_MODE) ? given.get(Constants.GOVERNANCE_MODE)
-                : configuration.get(Constants.GOVERNANCE_MODE);
-        if (mode != null && mode.strip().equalsIgnoreCase("tolerant")) return;
-        JsonNode summary;
-        try {
-            summary = JSON.readTree(out.resolve("results.json").toFile()).path("summary");
-        } catch (RuntimeException e) {
-            throw new MojoFailureException("the merged " + out.resolve("results.json") + " cannot be read: " + e.getMessage(), e);
-        }
-        long total = summary.path("total").asLong();
-        // Every outcome but PASSED and SKIPPED fails its test; counted by name, not derived from the total, which leaves
-        // skipped simulations out already.
-        long failing = Stream.of("failed", "misconfiguration", "timeout", "error").mapToLong(outcome -> summary.path(outcome).asLong())
-                .sum();
-        if (failing > 0) {
-            throw new MojoFailureException(failing + " of " + total + " simulations of run " + runId + " did not pass"
-                    + " (strict governance: each fails its test); see " + out.resolve("index.html"));
-        }
     }
 
     /**
