@@ -734,6 +734,46 @@ class MergeMojoTest {
                 .isEqualTo("INTERRUPTED");
     }
 
+    /**
+     * One test class's fork in a CI shard job, killed before it wrote its part, begun at {@code clock}'s time: its run could
+     * not start (the backend unreachable), which leaves its mark and no part, as a fork killed does.
+     */
+    private void killedForkOf(String run, Path reportDir, String shard, Clock clock, String file) {
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, config -> {
+                    throw new dev.botsim.cognigy.engine.backend.BackendException(
+                            dev.botsim.cognigy.engine.backend.BackendException.Kind.TRANSPORT, "the server is unreachable");
+                }, clock)))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
+                .configurationParameter(Constants.RUN_ID, run)
+                .configurationParameter(Constants.SHARD, shard)
+                .configurationParameter(Constants.REPORT_DIR, reportDir.toString())
+                .selectors(selectClasspathResource("forks/" + file)).execute();
+    }
+
+    @Test
+    @DisplayName("a CI shard's job whose Surefire forks run each test class as an engine run of its own, one class's fork"
+            + " killed: another class's part of that shard, begun after the mark, planned other tests and does not stand for"
+            + " it — the job fails as the run's merge will refuse the run; that class's fork run again stands for it")
+    void shardJobWithAKilledForkOfOneClass() throws Exception {
+        Path job = module.resolve("target/cognigy-reports");
+        killedForkOf("ci-9", job, "1/2", Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(-1)), "food.sim.yaml");
+        List<Path> marks;
+        try (Stream<Path> files = Files.walk(job.resolve("ci-9"))) {
+            marks = files.filter(RunPart::isBegun).toList();
+        }
+        assertThat(marks).as("food.sim.yaml has tests in shard 1/2: its fork began").hasSize(1);
+        shardJobOf("ci-9", job, "1/2", "info.sim.yaml");
+
+        assertThatThrownBy(() -> mojo("ci-9").execute()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("1 part(s) of shard 1/2 of run ci-9 began and never wrote their results (" + marks.get(0) + ")");
+        assertThat(job.resolve("results.json")).as("no merge in a shard's job").doesNotExist();
+        assertThat(auditRecords()).isZero();
+
+        shardJobOf("ci-9", job, "1/2", "food.sim.yaml");
+        mojo("ci-9").execute();
+        assertThat(receiver.getRequestCount()).isZero();
+    }
+
     /** One CI shard job's Surefire run over {@code files}: shard {@code shard} of {@code run}, in strict governance. */
     private void shardJobOf(String run, Path reportDir, String shard, String... files) {
         EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
@@ -1043,11 +1083,12 @@ class MergeMojoTest {
 
         // Its shard's first JVM, killed before the part now there began: the part stands for it, as in the run's merge.
         java.time.Instant partBegan = RunPart.read(ownPart).info().started();
-        Path killed = RunPart.begin(shared, new RunPart.Begun("ci-7", shard, suite, partBegan.minusSeconds(3600)));
+        dev.botsim.cognigy.engine.shard.PlannedTests planned = RunPart.read(ownPart).planned();
+        Path killed = RunPart.begin(shared, new RunPart.Begun("ci-7", shard, suite, partBegan.minusSeconds(3600), null, planned));
         mojo("ci-7").execute();
 
         // A JVM of its shard begun after the part (a rerun of it, killed): the run's merge will refuse it.
-        Path rerunKilled = RunPart.begin(shared, new RunPart.Begun("ci-7", shard, suite, partBegan.plusSeconds(3600)));
+        Path rerunKilled = RunPart.begin(shared, new RunPart.Begun("ci-7", shard, suite, partBegan.plusSeconds(3600), null, planned));
         assertThatThrownBy(() -> mojo("ci-7").execute()).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("1 part(s) of shard " + shard + " of run ci-7 began and never wrote their results (" + rerunKilled + ")")
                 .hasMessageNotContaining(faqMark.toString()).hasMessageNotContaining(killed.toString())

@@ -18,6 +18,7 @@ import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.reporting.FinishedRun;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
 import dev.botsim.cognigy.engine.reporting.WrittenReports;
+import dev.botsim.cognigy.engine.shard.PlannedTests;
 import dev.botsim.cognigy.engine.shard.RunPart;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -36,15 +37,17 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
     /**
      * Marks the part as begun, before its backend starts, so a JVM that never writes its part file — killed, crashed, or
      * its run unable to start — leaves a mark that {@code merge} refuses the run over instead of judging it without this
-     * part's tests.
+     * part's tests. The mark says which tests the run planned, as the part will: only a part that planned the same tests
+     * (its shard run again) can stand for it in the merge, not another engine run of the same shard.
      *
+     * @param planned the tests the run plans ({@link PlannedTests})
      * @return the mark, to remove once the part file is written; {@code null} when it could not be written (said)
      */
-    Path begin() {
+    Path begin(PlannedTests planned) {
         String runId = config.run().runId().orElseThrow();
         try {
             return RunPart.begin(config.reportDir(), new RunPart.Begun(runId, config.run().shard().map(Object::toString).orElse(null),
-                    RunPart.suite(System::getProperty), clock.instant()));
+                    RunPart.suite(System::getProperty), clock.instant(), null, planned));
         } catch (IOException | RuntimeException e) {
             ConsoleText.println(out, "[cognigy] WARNING run " + runId + ": cannot mark this part as begun in "
                     + config.reportDir().resolve(runId).toAbsolutePath() + " (" + e.getMessage() + "): should this JVM end before"
@@ -55,10 +58,11 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
 
     /**
      * @param cancelled whether JUnit cancelled the run before all its tests ran: the merge concludes it INTERRUPTED
-     * @param begun     the mark {@link #begin()} left, removed once the part file is written; {@code null}: none
+     * @param planned   the tests the run planned, as its mark says them ({@link #begin})
+     * @param begun     the mark {@link #begin} left, removed once the part file is written; {@code null}: none
      */
     void leave(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles, boolean partial, boolean cancelled,
-               ExecutionRequest request, Consumer<FinishedRun> listeners, Path begun) {
+               ExecutionRequest request, Consumer<FinishedRun> listeners, PlannedTests planned, Path begun) {
         String runId = config.run().runId().orElseThrow();
         String shard = config.run().shard().map(Object::toString).orElse(null);
         Path folder = RunPart.folder(config.reportDir(), runId, info.batchId());
@@ -80,7 +84,7 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         Path file;
         try {
             file = new RunPart(RunPart.SCHEMA_VERSION, runId, shard, RunPart.suite(System::getProperty), partial,
-                    RunPart.selection(request.getConfigurationParameters()::get), cancelled, info, finished, dataFiles, records)
+                    RunPart.selection(request.getConfigurationParameters()::get), cancelled, info, finished, dataFiles, records, planned)
                     .write(folder, config.secrets().shardKey());
         } catch (IOException | RuntimeException e) {
             throw new RunShortfallError("the part of run " + runId + " could not be written to " + folder.toAbsolutePath() + " ("

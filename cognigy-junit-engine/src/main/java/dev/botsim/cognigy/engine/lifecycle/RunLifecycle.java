@@ -3,8 +3,10 @@ package dev.botsim.cognigy.engine.lifecycle;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -33,6 +35,7 @@ import dev.botsim.cognigy.engine.reporting.Listeners;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
 import dev.botsim.cognigy.engine.replay.Replay;
 import dev.botsim.cognigy.engine.replay.ReplaySettings;
+import dev.botsim.cognigy.engine.shard.PlannedTests;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -81,6 +84,8 @@ public final class RunLifecycle {
     private Dispatcher dispatcher;
     private StartedRun started;
     private Path begun;
+    /** What a split run's part planned, as its mark says it and its part file will: taken as it starts. */
+    private PlannedTests planned;
     private UnderWayMark underWay;
     private InterruptedRunHook shutdown;
     /** What a shutdown in the middle of the run concludes it with, handed over as the start makes it. */
@@ -239,7 +244,11 @@ public final class RunLifecycle {
 
     private RunScope start(EngineConfig config, RunStart run) {
         // Before anything can fail or be killed: a part that never writes its file is then seen by merge.
-        if (config.deferred()) begun = new DeferredPart(config, services.clock(), out).begin();
+        if (config.deferred()) {
+            // Taken once, at the start: the part file says what the mark says, whatever the run meets on its way.
+            planned = plannedTests();
+            begun = new DeferredPart(config, services.clock(), out).begin(planned);
+        }
         // The endpoint URLs of the locales the tests name are the run's secrets before it sends to them: a server may
         // quote one while another locale's test runs (the management API lists every endpoint's URL token).
         config.secrets().localeEndpointUrls().lookUp(RunPlan.localesOf(tests));
@@ -366,7 +375,7 @@ public final class RunLifecycle {
         try {
             if (config.deferred()) {
                 new DeferredPart(config, services.clock(), out).leave(info, records, started.filesJudgedBy(), selection.partial(), cancelled(info, records), request,
-                        started.listeners()::runFinished, begun);
+                        started.listeners()::runFinished, planned, begun);
             } else {
                 conclusion(config).conclude(info, records, started.filesJudgedBy(), started.listeners()::runFinished, cancelled(info, records));
             }
@@ -424,8 +433,19 @@ public final class RunLifecycle {
                     RunPlan plan = RunPlan.of(tests, config, BotSchema.UNKNOWN, config.backend().choice().id(), services.clock());
                     RunInfo info = plan.info().toBuilder().plannedTests(selection.leftOut().size()).build();
                     new DeferredPart(config, services.clock(), out).leave(info, selection.leftOutRecords(), plan.dataFiles(), false, false,
-                            request, finished -> { }, null);
+                            request, finished -> { }, plannedTests(), null);
                 });
+    }
+
+    /**
+     * Which tests this JVM's run plans, as its part's mark and its part file say them: the tests of its tree and the invalid
+     * input a launcher's filter left out, whose results it reports too. The same in every JVM given the same selection —
+     * a shard's job run again — and another in another test class's engine run of the same shard.
+     */
+    private PlannedTests plannedTests() {
+        Set<String> ids = new HashSet<>(RunPlan.testIdsOf(tests));
+        selection.leftOut().forEach(record -> ids.add(record.uniqueId()));
+        return PlannedTests.of(ids);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.merge;
 
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,37 +47,61 @@ record BegunMark(Path file, Optional<RunPart.Begun> begun, boolean given) {
     }
 
     /**
-     * Whether a later part can stand for this one: the mark says its shard and suite. A shard of a suite holds the same
-     * tests whichever JVM runs it (the merge refuses shards that found different suites), so that shard run again is
-     * that part again. A fork's part (no shard) cannot be: nothing records which test classes Surefire handed it, and a
-     * later part without a shard may be another fork's of the same run — one started after it, as a fork of
-     * {@code reuseForks=false} is for each class. Nor can a mark that cannot be read, or that names no suite (written
-     * by an engine that did not record it) or no time it began (edited by hand).
+     * Whether a later part can stand for this one: the mark says its shard, its suite and the tests its run planned
+     * ({@link RunPart.Begun#planned}). A shard's job run again plans the same tests whichever JVM runs it (the merge
+     * refuses shards that found different suites), so a part that planned them is that part again. Only that proves it:
+     * a shard's job whose Surefire forks each run one test class runs an engine run per class, every one labelled with
+     * that shard, and another class's part is not the lost class's. A fork's part (no shard) cannot be stood for: a later
+     * part without a shard may be another fork's of the same run — one started after it, as a fork of
+     * {@code reuseForks=false} is for each class. Nor can a mark that cannot be read, or that names no suite or plan
+     * (written by an engine that did not record them) or no time it began (edited by hand).
      */
     boolean canBeRunAgain() {
-        return begun.isPresent() && begun.get().shard() != null && begun.get().suite() != null && begun.get().started() != null;
+        return begun.isPresent() && begun.get().shard() != null && begun.get().suite() != null && begun.get().started() != null
+                && begun.get().planned() != null;
     }
 
     /**
      * The part that stands for this mark's, by where it was read from: a whole part of the same run, suite and shard that
-     * began after the mark's part began — that shard run again, its tests all there. A part that began before it does
-     * not: the mark may be a rerun of the shard's tests after that part (its results would replace the part's), killed.
-     * A rerun's part (tests picked one by one) holds only some of the shard's tests. The earliest such part is named.
+     * planned the same tests and began after the mark's part began — that shard run again, its tests all there. A part
+     * that began before it does not: the mark may be a rerun of the shard's tests after that part (its results would
+     * replace the part's), killed. A rerun's part (tests picked one by one) holds only some of the shard's tests, and a
+     * part that planned other tests is another engine run of the shard's job (another test class's fork). The earliest
+     * such part is named.
      */
     Optional<String> standingPart(Map<String, RunPart> parts) {
         if (!canBeRunAgain()) return Optional.empty();
         RunPart.Begun mark = begun.get();
         return parts.entrySet().stream()
-                .filter(e -> !e.getValue().partial() && mark.runId().equals(e.getValue().runId())
-                        && mark.shard().equals(e.getValue().shard()) && mark.suite().equals(e.getValue().suite())
+                .filter(e -> !e.getValue().partial() && ofItsShard(e.getValue()) && mark.planned().equals(e.getValue().planned())
                         && e.getValue().info().started().isAfter(mark.started()))
                 .min(Comparator.comparing((Map.Entry<String, RunPart> e) -> e.getValue().info().started()).thenComparing(Map.Entry::getKey))
                 .map(Map.Entry::getKey);
     }
 
-    /** Which part it is and when it began, with where the mark is: {@code shard 2/2 of faq-bot that began at ... (file)}. */
+    /**
+     * The whole parts of this mark's run, suite and shard that planned other tests than its run, by where each was read
+     * from: other engine runs of that shard's job (another test class's fork), which stand for none of it.
+     */
+    List<String> otherwisePlanned(Map<String, RunPart> parts) {
+        if (!canBeRunAgain()) return List.of();
+        return parts.entrySet().stream()
+                .filter(e -> !e.getValue().partial() && ofItsShard(e.getValue()) && !begun.get().planned().equals(e.getValue().planned()))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    private boolean ofItsShard(RunPart part) {
+        RunPart.Begun mark = begun.orElseThrow();
+        return mark.runId().equals(part.runId()) && mark.shard().equals(part.shard()) && mark.suite().equals(part.suite());
+    }
+
+    /**
+     * Which part it is, when it began and what it planned, with where the mark is: {@code shard 2/2 of faq-bot that began
+     * at ... and planned 8 tests (file)}.
+     */
     String describe() {
         return begun.map(b -> (b.shard() == null ? "a part" : "shard " + b.shard()) + (b.suite() == null ? "" : " of " + b.suite())
-                + " that began at " + b.started()).orElse("a part") + " (" + file + ")";
+                + " that began at " + b.started() + (b.planned() == null ? "" : " and planned " + b.planned().describe()))
+                .orElse("a part") + " (" + file + ")";
     }
 }

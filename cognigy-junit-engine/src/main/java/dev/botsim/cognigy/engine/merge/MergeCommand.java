@@ -238,10 +238,10 @@ public final class MergeCommand {
                 } else {
                     // Said, not deleted: the merge changes none of its inputs, and the mark says which JVM never ended.
                     stoodFor.add("[cognigy] run " + run.runId() + ": " + mark.describe() + " never wrote its results; its shard ran"
-                            + " again: " + standing.get() + " began after it and stands for it");
+                            + " again: " + standing.get() + " planned the same tests, began after it and stands for it");
                 }
             }
-            refuseUnfinished(run.runId(), unfinished, terms);
+            refuseUnfinished(run.runId(), unfinished, parts, terms);
         } catch (MergedRun.MergeRefused e) {
             return refuse.with("merge refused: " + e.getMessage());
         } catch (IOException e) {
@@ -601,9 +601,11 @@ public final class MergeCommand {
      * Refuses a run one of whose parts began and never wrote its file, and for which no later part stands
      * ({@link BegunMark#standingPart}): its tests would be missing from the verdict. What it advises is what clears the
      * refusal: a shard run again under the run id, whose part then stands for the mark; for a fork's part, which no
-     * later part can stand for, the suite run again as a new run; or the mark deleted.
+     * later part can stand for, the suite run again as a new run; or the mark deleted. Parts of the mark's shard that
+     * planned other tests (another test class's engine run in that shard's job) are named as standing for none of it.
      */
-    private static void refuseUnfinished(String runId, List<BegunMark> marks, MergeTerms terms) throws MergedRun.MergeRefused {
+    private static void refuseUnfinished(String runId, List<BegunMark> marks, Map<String, RunPart> parts, MergeTerms terms)
+            throws MergedRun.MergeRefused {
         // A mark that cannot be read was cut short by the JVM that was writing it: that part never ended either.
         List<BegunMark> unfinished = marks.stream().filter(mark -> mark.mayBeOf(runId)).toList();
         if (unfinished.isEmpty()) return;
@@ -611,8 +613,14 @@ public final class MergeCommand {
         long shards = unfinished.stream().filter(BegunMark::canBeRunAgain).count();
         if (shards > 0) {
             advice.add("Run " + (shards == 1 ? "that shard" : "those shards") + " again under run id " + runId + " (its job, with the"
-                    + " same cognigy.shard) and merge its part with these: a whole part of the same run, suite and shard that began"
-                    + " after the mark stands for it");
+                    + " same cognigy.shard) and merge its part with these: a whole part of the same run, suite and shard that planned"
+                    + " the same tests and began after the mark stands for it");
+        }
+        List<String> otherwise = unfinished.stream().flatMap(mark -> mark.otherwisePlanned(parts).stream()).distinct().sorted().toList();
+        if (!otherwise.isEmpty()) {
+            advice.add(String.join(", ", otherwise) + (otherwise.size() == 1 ? " is a part" : " are parts") + " of "
+                    + (shards == 1 ? "that shard" : "those shards") + " that planned other tests — another engine run of its job, as each test class is in a Surefire fork of its own —"
+                    + " and " + (otherwise.size() == 1 ? "stands" : "stand") + " for none of it; or " + terms.newRun());
         }
         List<String> noneStands = new ArrayList<>();
         if (unfinished.stream().anyMatch(mark -> mark.begun().isPresent() && mark.begun().get().shard() == null)) {
@@ -620,8 +628,8 @@ public final class MergeCommand {
                     + " and a later part without a shard may be another fork's, so none stands for it");
         }
         if (unfinished.stream().anyMatch(mark -> !mark.canBeRunAgain() && (mark.begun().isEmpty() || mark.begun().get().shard() != null))) {
-            noneStands.add("a mark that does not say its shard, suite and when it began (cut short, or written by an engine that"
-                    + " did not record them) names no part that could stand for it");
+            noneStands.add("a mark that does not say its shard, suite, the tests it planned and when it began (cut short, or"
+                    + " written by an engine that did not record them) names no part that could stand for it");
         }
         if (!noneStands.isEmpty()) {
             String said = String.join("; ", noneStands);

@@ -50,10 +50,13 @@ import tools.jackson.databind.node.ObjectNode;
  *                      {@code INTERRUPTED}
  * @param finished      when the JVM finished its part: of two results of one test, the later wins
  * @param dataFiles     SHA-256 of each data file the part read, by resource
+ * @param planned       which tests the JVM's run planned, as its begun mark says it ({@link Begun#planned}): a part stands
+ *                      for the mark of a part that never wrote its results only when it planned the same tests.
+ *                      {@code null} in a part written before it was recorded
  */
 public record RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, Map<String, String> selection,
                       boolean cancelled, RunInfo info, Instant finished,
-                      Map<String, String> dataFiles, List<SimulationRecord> records) {
+                      Map<String, String> dataFiles, List<SimulationRecord> records, PlannedTests planned) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -86,18 +89,26 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
      * {@code null} in a mark written before marks recorded it) and when it began. The suite tells whose mark it is where
      * two modules' parts share one report folder: the mark of one module's part is refused by that module's merge, not
      * by the other's. The batch is the one whose part file the JVM is about to write, set just before it writes it
-     * ({@link #writing}): {@code null} until then, and in a mark written before marks recorded it.
+     * ({@link #writing}): {@code null} until then, and in a mark written before marks recorded it. What the run planned
+     * ({@link PlannedTests}) tells the shard run again, whose part plans the same tests, from another engine run of that
+     * shard (another test class's fork of its job): {@code null} in a mark written before marks recorded it, which no
+     * later part can then be proven to stand for.
      */
-    public record Begun(String runId, String shard, String suite, Instant started, String batch) {
+    public record Begun(String runId, String shard, String suite, Instant started, String batch, PlannedTests planned) {
 
-        /** The mark of a part that has begun, its part file not yet being written. */
+        /** The mark of a part that has begun, its part file not yet being written, that does not say what it planned. */
         public Begun(String runId, String shard, String suite, Instant started) {
-            this(runId, shard, suite, started, null);
+            this(runId, shard, suite, started, null, null);
+        }
+
+        /** A mark that does not say what its run planned, as marks written before it was recorded. */
+        public Begun(String runId, String shard, String suite, Instant started, String batch) {
+            this(runId, shard, suite, started, batch, null);
         }
 
         /** The mark of a part whose JVM now writes its part file, of batch {@code batch}. */
         public Begun writing(String batch) {
-            return new Begun(runId, shard, suite, started, batch);
+            return new Begun(runId, shard, suite, started, batch, planned);
         }
     }
 
@@ -193,10 +204,16 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         records = List.copyOf(records);
     }
 
+    /** A part that does not record what it planned, as parts written before it was recorded. */
+    public RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, Map<String, String> selection,
+                   boolean cancelled, RunInfo info, Instant finished, Map<String, String> dataFiles, List<SimulationRecord> records) {
+        this(schemaVersion, runId, shard, suite, partial, selection, cancelled, info, finished, dataFiles, records, null);
+    }
+
     /** A part that does not record its selection, as parts written before it was recorded. */
     public RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, boolean cancelled, RunInfo info,
                    Instant finished, Map<String, String> dataFiles, List<SimulationRecord> records) {
-        this(schemaVersion, runId, shard, suite, partial, null, cancelled, info, finished, dataFiles, records);
+        this(schemaVersion, runId, shard, suite, partial, null, cancelled, info, finished, dataFiles, records, null);
     }
 
     /**

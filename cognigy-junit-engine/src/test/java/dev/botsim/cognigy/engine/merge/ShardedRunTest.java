@@ -1164,7 +1164,8 @@ class ShardedRunTest {
         assertThat(refused.code()).isEqualTo(2);
         // The mark is the news: that shard began and left no results, which a job that failed before it never leaves.
         assertThat(refused.err()).contains("run run-42 is incomplete: shard 2/2 is missing (found 1/2): shard 2/2 of " + suite
-                        + " that began at " + RunPart.readBegun(killed.get(0)).orElseThrow().started() + " (" + killed.get(0)
+                        + " that began at " + RunPart.readBegun(killed.get(0)).orElseThrow().started() + " and planned "
+                        + RunPart.readBegun(killed.get(0)).orElseThrow().planned().describe() + " (" + killed.get(0)
                         + ") began and left no results: its JVM was killed (a CI timeout, kill -9, out of memory) or is still"
                         + " running, or its run could not start (the tests' output of its job says which) — a merge without it"
                         + " would judge part of the suite as the whole. Run that shard again under run id run-42 (its job, with the"
@@ -1177,7 +1178,7 @@ class ShardedRunTest {
         Merge rerun = merge("--out", dir.resolve("merged").toString(), reports.toString());
         concludedWithItsFailedTest(rerun);
         assertThat(rerun.out()).contains("shard 2/2 of " + suite + " that began at", killed.get(0).toString(),
-                "never wrote its results; its shard ran again:", "began after it and stands for it");
+                "never wrote its results; its shard ran again:", "planned the same tests, began after it and stands for it");
         assertThat(JSON.readTree(dir.resolve("merged/results.json").toFile()).path("summary").path("total").asLong()).isEqualTo(17);
         assertThat(Files.readAllLines(dir.resolve("sharded/audit.jsonl"))).hasSize(1);
 
@@ -1191,7 +1192,8 @@ class ShardedRunTest {
         assertThat(later.err()).contains("run run-42 is incomplete: 1 part(s) began but never wrote their results: shard 2/2 of "
                         + suite + " that began at", rerunKilled.get(0).toString(), "Run that shard again under run id run-42 (its"
                         + " job, with the same cognigy.shard) and merge its part with these: a whole part of the same run, suite and"
-                        + " shard that began after the mark stands for it; or delete its .started file to merge without its tests")
+                        + " shard that planned the same tests and began after the mark stands for it; or delete its .started file to"
+                        + " merge without its tests")
                 .doesNotContain(killed.get(0).toString()).doesNotContain("fork");
         assertThat(Files.readAllLines(dir.resolve("sharded/audit.jsonl"))).hasSize(1);
     }
@@ -1220,6 +1222,85 @@ class ShardedRunTest {
                         + " merge without its tests")
                 .doesNotContain("Run that shard again");
         assertThat(dir.resolve("forks/audit.jsonl")).doesNotExist();
+    }
+
+    /** A shard job's engine run of one test class (file), as a Surefire fork of it runs each class: a part labelled with that shard. */
+    private EngineExecutionResults classOfShard(String shard, String file) {
+        return configured("sharded").configurationParameter(Constants.RUN_ID, "run-42").configurationParameter(Constants.SHARD, shard)
+                .selectors(selectClasspathResource(file)).execute();
+    }
+
+    /** The parts of shard {@code shard} below {@code below}, by where each was read from: its job's, as its own check reads them. */
+    private static Map<String, RunPart> partsOfShard(Path below, String shard) throws Exception {
+        Map<String, RunPart> parts = new TreeMap<>();
+        for (Path where : MergeCommand.partFiles(List.of(below.toString()))) {
+            RunPart part = RunPart.read(where);
+            if (shard.equals(part.shard())) parts.put(where.toString(), part);
+        }
+        return parts;
+    }
+
+    /** The one part of shard {@code shard} below {@code below} that is not among {@code before}: the part a JVM just wrote. */
+    private static Map.Entry<String, RunPart> newPart(Path below, String shard, Map<String, RunPart> before) throws Exception {
+        Map<String, RunPart> now = partsOfShard(below, shard);
+        now.keySet().removeAll(before.keySet());
+        assertThat(now).hasSize(1);
+        return now.entrySet().iterator().next();
+    }
+
+    @Test
+    @DisplayName("a shard job whose Surefire forks run each test class as an engine run of its own, one class's fork killed:"
+            + " another class's part of that shard, begun after the mark, planned other tests and stands for none of it — the"
+            + " merge and the shard job's own check refuse the run, naming the mark, what it planned and the fix; that class's"
+            + " fork of the shard run again plans the same tests, and its part stands for the mark")
+    void markOfOneClassOfAShardIsNotStoodForByAnotherClassOfThatShard() throws Exception {
+        Path reports = dir.resolve("sharded/reports");
+        String classA = "e2e/shards/suite.sim.yaml";
+        String classB = "e2e/order-bot.sim.yaml";
+        // Shard 1/2's job: class A's fork killed (it left its mark, no part), class B's fork ran after it.
+        unstarted(reports, "run-42", "1/2", Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(-1)), classA);
+        classOfShard("1/2", classB);
+        Map.Entry<String, RunPart> otherClass = newPart(reports, "1/2", Map.of());
+        // Shard 2/2's job, every fork healthy.
+        classOfShard("2/2", classA);
+        classOfShard("2/2", classB);
+        List<Path> killed = marks(reports);
+        assertThat(killed).hasSize(1);
+        RunPart.Begun mark = RunPart.readBegun(killed.get(0)).orElseThrow();
+        assertThat(otherClass.getValue().info().started()).as("began after the mark, as the shard run again would").isAfter(mark.started());
+        assertThat(mark.planned().tests()).isPositive();
+        assertThat(otherClass.getValue().planned()).as("another class's engine run plans other tests").isNotEqualTo(mark.planned());
+        String suite = RunPart.suite(System::getProperty);
+
+        Merge refused = merge("--out", dir.resolve("m1").toString(), reports.toString());
+        assertThat(refused.code()).as(refused.out()).isEqualTo(2);
+        assertThat(refused.err()).contains("run run-42 is incomplete: 1 part(s) began but never wrote their results: shard 1/2 of "
+                        + suite + " that began at " + mark.started() + " and planned " + mark.planned().tests() + " tests ("
+                        + killed.get(0) + ")", "Run that shard again under run id run-42 (its job, with the same cognigy.shard) and"
+                        + " merge its part with these: a whole part of the same run, suite and shard that planned the same tests and"
+                        + " began after the mark stands for it. " + otherClass.getKey() + " is a part of that shard that planned other"
+                        + " tests — another engine run of its job, as each test class is in a Surefire fork of its own — and stands"
+                        + " for none of it; or run the whole suite again under a new run id (cognigy.run-id)",
+                        "or delete its .started file to merge without its tests")
+                .doesNotContain("its shard ran again");
+        assertThat(refused.out()).doesNotContain("stands for it");
+        assertThat(dir.resolve("sharded/audit.jsonl")).doesNotExist();
+        // The shard job's own check (cognigy:merge in its build) counts the mark as the merge will: unfinished.
+        Map<String, RunPart> firstJob = partsOfShard(reports, "1/2");
+        assertThat(ShardTally.of(firstJob, killed, suite).unfinished()).containsExactlyElementsOf(killed);
+
+        // Class A's fork of shard 1/2 run again, in another JVM: its part plans what the killed fork planned.
+        classOfShard("1/2", classA);
+        Map.Entry<String, RunPart> rerunOfA = newPart(reports, "1/2", firstJob);
+        assertThat(rerunOfA.getValue().planned()).as("the same tests whichever JVM runs them").isEqualTo(mark.planned());
+        assertThat(ShardTally.of(partsOfShard(reports, "1/2"), killed, suite).unfinished()).isEmpty();
+        Merge merged = merge("--out", dir.resolve("merged").toString(), reports.toString());
+        assertThat(merged.code()).as(merged.err()).isZero();
+        assertThat(merged.out()).contains("shard 1/2 of " + suite + " that began at " + mark.started() + " and planned "
+                + mark.planned().tests() + " tests (" + killed.get(0) + ") never wrote its results; its shard ran again: "
+                + rerunOfA.getKey() + " planned the same tests, began after it and stands for it");
+        assertThat(JSON.readTree(dir.resolve("merged/results.json").toFile()).path("summary").path("total").asLong())
+                .as("every simulation of the suite").isEqualTo(17);
     }
 
     /**

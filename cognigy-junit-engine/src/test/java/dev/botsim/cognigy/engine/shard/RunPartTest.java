@@ -125,4 +125,26 @@ class RunPartTest {
         Files.writeString(mark, "{\"runId\":\"run-42\",\"shard\":\"1/2\",\"suite\":\"orders-bot\",\"started\":\"2026-01-01T00:00:00Z\"}");
         assertThat(RunPart.readBegun(mark).orElseThrow().batch()).isNull();
     }
+
+    @Test
+    @DisplayName("what a run planned is the same for its tests in any order, and another for other tests; a mark keeps it as"
+            + " it names its part, and one of an engine that did not record it reads with none")
+    void markSaysWhatItsRunPlanned() throws Exception {
+        String a = "[engine:cognigy]/[file:e2e%2Forders.sim.yaml]/[case:a]";
+        String b = "[engine:cognigy]/[file:e2e%2Fother.sim.yaml]/[case:b]";
+        PlannedTests planned = PlannedTests.of(List.of(a, b));
+        assertThat(PlannedTests.of(List.of(b, a, a))).isEqualTo(planned);
+        assertThat(planned.tests()).isEqualTo(2);
+        assertThat(planned.describe()).isEqualTo("2 tests");
+        assertThat(PlannedTests.of(List.of(a))).isNotEqualTo(planned);
+        assertThat(PlannedTests.of(List.of(a + b))).as("no id runs into the next").isNotEqualTo(planned);
+
+        RunPart.Begun begun = new RunPart.Begun("run-42", "1/2", "orders-bot", Instant.parse("2026-01-01T00:00:00Z"), null, planned);
+        Path mark = RunPart.begin(dir, begun);
+        assertThat(RunPart.readBegun(mark)).contains(begun);
+        RunPart.writing(mark, begun.writing("batch_0123456789ab"));
+        assertThat(RunPart.readBegun(mark).orElseThrow().planned()).isEqualTo(planned);
+        Files.writeString(mark, "{\"runId\":\"run-42\",\"shard\":\"1/2\",\"suite\":\"orders-bot\",\"started\":\"2026-01-01T00:00:00Z\"}");
+        assertThat(RunPart.readBegun(mark).orElseThrow().planned()).isNull();
+    }
 }
