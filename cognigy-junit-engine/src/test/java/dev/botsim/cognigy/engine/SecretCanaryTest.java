@@ -375,6 +375,60 @@ class SecretCanaryTest {
     }
 
     /**
+     * A REST Endpoint whose flow reports in a {@code data} sent as a JSON text (as clients report some Cognigy versions do)
+     * and writes the URL token there with an escape of its own ({@code ut\\u002dcanary}), so the answer decodes to the
+     * escape and only the second parse, of {@code data}'s text, to the token — which the run would show as the turn's flow
+     * in the failure message, {@code unexpected_flows}, the HTML report and the webhook.
+     */
+    @Test
+    @DisplayName("a URL token escaped twice in a data sent as JSON text appears in no output, report, cassette, audit record"
+            + " or webhook")
+    void endpointUrlTokenEscapedTwiceInDataText(@TempDir Path reports) throws Exception {
+        String escapedTwice = "ut\\\\u002d" + URL_TOKEN.substring(3);
+        assertEndpointAnswerLeavesNoToken(reports, URL_TOKEN, request -> "{\"outputStack\":[{\"text\":\"hi\",\"data\":"
+                + "\"{\\\"intent\\\":\\\"other\\\",\\\"flowName\\\":\\\"" + escapedTwice + "\\\"}\"}]}");
+    }
+
+    /**
+     * A REST Endpoint, or a bot, that quotes the URL it was called on upper-cased: Cognigy's URL tokens are hexadecimal,
+     * where case says nothing, and the token upper-cased is the token still.
+     */
+    @Test
+    @DisplayName("a URL token echoed upper-cased appears in no output, report, cassette, audit record or webhook")
+    void endpointUrlTokenEchoedUpperCased(@TempDir Path reports) throws Exception {
+        assertEndpointAnswerLeavesNoToken(reports, URL_TOKEN.toUpperCase(java.util.Locale.ROOT),
+                request -> "{\"outputStack\":[{\"text\":\"YOU CALLED " + request.getUrl().toString().toUpperCase(java.util.Locale.ROOT)
+                        + "\",\"data\":{\"intent\":\"other\"}}]}");
+    }
+
+    /** A run on a REST Endpoint at {@code URL_TOKEN} that answers every message {@code answer}: {@code canary} is nowhere. */
+    private static void assertEndpointAnswerLeavesNoToken(Path reports, String canary,
+                                                          java.util.function.Function<RecordedRequest, String> answer) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (MockWebServer endpoint = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+            endpoint.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                            .body(answer.apply(request)).build();
+                }
+            });
+            endpoint.start();
+            Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, endpoint.url("/" + URL_TOKEN).toString(),
+                    Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+            EngineExecutionResults results = capturing(seen, () -> recordingEndpointRun(env, reports, receiver)
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+            assertThat(endpoint.getRequestCount()).isEqualTo(3);
+            seen.addAll(webhookRequests(receiver));
+        }
+        assertThat(reports.resolve("cassettes/fixtures/standalone/orders.sim.yaml.cassette.json")).content().contains("\"exchanges\"");
+        seen.addAll(reportFiles(reports));
+        assertThat(String.join("\n", seen)).contains("test_yaml_wrong_intent", "****");
+        assertNoTrace(seen, canary);
+    }
+
+    /**
      * A REST Endpoint URL, whose last segment is its URL token, given where an API's base URL belongs: the run fails (no
      * API answers there), and the messages, log lines and files that name the request's path or the base URL show the
      * token's segment masked, as a refused URL setting is shown; the API's own path below it stays readable.

@@ -26,12 +26,42 @@ public final class Secret {
     }
 
     /**
-     * {@code text} with every occurrence of {@code secret} masked. Values shorter than 8 characters
-     * are left alone: masking them would rewrite ordinary words (and break the JSON they sit in), and
-     * they are not secrets worth the name.
+     * The fewest characters a value needs to be masked. A shorter one is left alone wherever it stands: masking it would
+     * rewrite ordinary words (and break the JSON they sit in). No real tenant's secret is that short, so the run warns of
+     * one as it starts, by its variable's name (see {@code dev.botsim.cognigy.engine.config.UnmaskableSecrets}).
      */
+    public static final int MASKABLE_LENGTH = 8;
+
+    /** Whether {@link #mask} masks {@code secret}: it has at least {@link #MASKABLE_LENGTH} characters. */
+    public static boolean maskable(String secret) {
+        return secret.length() >= MASKABLE_LENGTH;
+    }
+
+    /** {@code text} with every occurrence of {@code secret} masked; a secret that is not {@link #maskable} is left alone. */
     public static String mask(String text, String secret) {
-        return secret.length() < 8 ? text : text.replace(secret, "****");
+        return maskable(secret) ? text.replace(secret, "****") : text;
+    }
+
+    /**
+     * {@code text} with every occurrence of {@code secret} masked whatever the case of its letters ({@code AB12} and
+     * {@code ab12} alike): for a secret in which case carries nothing, as a REST Endpoint's hexadecimal URL token, which a
+     * server or a bot may echo upper-cased. Masking other spellings too costs nothing: a value of {@link #MASKABLE_LENGTH}
+     * characters or more that differs from a secret only in case is no ordinary word. A secret that is not
+     * {@link #maskable} is left alone, as by {@link #mask}.
+     */
+    public static String maskIgnoringCase(String text, String secret) {
+        if (!maskable(secret)) return text;
+        StringBuilder masked = null;
+        int copied = 0;
+        int last = text.length() - secret.length();
+        for (int i = 0; i <= last; i++) {
+            if (!text.regionMatches(true, i, secret, 0, secret.length())) continue;
+            if (masked == null) masked = new StringBuilder(text.length());
+            masked.append(text, copied, i).append("****");
+            copied = i + secret.length();
+            i = copied - 1;
+        }
+        return masked == null ? text : masked.append(text, copied, text.length()).toString();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
@@ -16,6 +17,7 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
+import dev.botsim.cognigy.engine.transport.JsonRedaction;
 import dev.botsim.cognigy.engine.transport.Snippet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -30,11 +32,23 @@ public final class EndpointAnswers {
     private final OutputConvention convention;
     private final Optional<BotManagement> management;
     private final ObjectMapper json;
+    private final UnaryOperator<String> redaction;
 
+    /** Reads answers whose secrets, if any, were masked before they were read: nothing is masked again here. */
     public EndpointAnswers(OutputConvention convention, Optional<BotManagement> management, ObjectMapper json) {
+        this(convention, management, json, UnaryOperator.identity());
+    }
+
+    /**
+     * @param redaction masks the secrets an endpoint may echo, as the answer was masked before it was read: applied again
+     *                  to what reading decodes anew — a {@code data} sent as a JSON text
+     */
+    public EndpointAnswers(OutputConvention convention, Optional<BotManagement> management, ObjectMapper json,
+                           UnaryOperator<String> redaction) {
         this.convention = convention;
         this.management = management;
         this.json = json;
+        this.redaction = redaction;
     }
 
     /**
@@ -220,14 +234,16 @@ public final class EndpointAnswers {
     /**
      * An output's {@code data}. It may arrive as a JSON text ({@code "{\"intent\": …}"}), as clients report some
      * Cognigy versions send it: such a text holding an object is that object, so the Code node's report and rich
-     * content in it are read, not taken for no report at all. Any other text stays what it is.
+     * content in it are read, not taken for no report at all. Any other text stays what it is. The object is masked
+     * ({@link JsonRedaction}): the answer was masked as its own escapes decode, and this text's escapes, written twice
+     * ({@code ut\\u002dcanary}), decode only now — a token in them would show as the turn's flow in every report.
      */
     private JsonNode dataOf(JsonNode output) {
         JsonNode data = output.path("data");
         if (!data.isString() || !data.stringValue().strip().startsWith("{")) return data;
         try {
             JsonNode parsed = json.readTree(data.stringValue());
-            return parsed.isObject() ? parsed : data;
+            return parsed.isObject() ? JsonRedaction.masked(parsed, redaction) : data;
         } catch (tools.jackson.core.JacksonException notJson) {
             return data;
         }

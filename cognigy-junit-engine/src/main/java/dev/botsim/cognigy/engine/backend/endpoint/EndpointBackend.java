@@ -174,7 +174,7 @@ public final class EndpointBackend implements Backend {
         this.limit = new ConcurrencyLimit(settings.maxConcurrency());
         this.retryPolicy = RetryPolicy.of(settings.retry()).withClock(settings.clock()).withSleeper(settings.sleeper());
         this.pacing = MessagePacing.of(settings.maxMessagesPerHour(), settings.clock(), settings.sleeper());
-        this.answers = new EndpointAnswers(settings.convention(), management, json);
+        this.answers = new EndpointAnswers(settings.convention(), management, json, this::mask);
     }
 
     private Target target(EndpointUrl endpoint) {

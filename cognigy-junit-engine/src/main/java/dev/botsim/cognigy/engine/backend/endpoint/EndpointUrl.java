@@ -93,21 +93,25 @@ public record EndpointUrl(HttpUrl url, String token) {
      * token is plain text ({@link #parse} refuses any other), but {@code COGNIGY_ENDPOINT_URL} may write any of its
      * characters percent-encoded ({@code ut%2Dcanary}), and requests carry the token as written there: a server quoting
      * its request path quotes that spelling, and a library encoding the quote again makes {@code %252D} of it. The URL's
-     * user name, password and query values are masked too ({@link UrlCredentials}).
+     * user name, password and query values are masked too ({@link UrlCredentials}). The token is masked in any case of its
+     * letters ({@link Secret#maskIgnoringCase}): Cognigy's are hexadecimal, where case says nothing, and a bot or a server
+     * echoing it upper-cased ({@code 7E3A9C}) still shows it. The URL's credentials keep their case: a gateway's key may
+     * be Base64, where it does.
      */
     String mask(String text) {
         if (text == null) return null;
         // A password or a gateway's key in the query is a secret of the URL too, quoted on its own by a server refusing it.
-        return UrlCredentials.mask(maskSpellings(Secret.mask(text.replace(url.toString(), shown()), token), token), url);
+        return UrlCredentials.mask(maskSpellings(Secret.maskIgnoringCase(text.replace(url.toString(), shown()), token), token), url);
     }
 
     /**
      * {@code text} with every spelling of {@code token} masked in which any character may be percent-encoded, in upper or
-     * lower case hex, and that encoded again any number of times ({@code %2D}, {@code %2d}, {@code %252D}). As
-     * {@link Secret#mask}, a token shorter than 8 characters is left alone.
+     * lower case hex, and that encoded again any number of times ({@code %2D}, {@code %2d}, {@code %252D}); its letters, as
+     * written or encoded, in either case, as {@link #mask} takes them. As {@link Secret#mask}, a token that is not
+     * {@link Secret#maskable} is left alone.
      */
     static String maskSpellings(String text, String token) {
-        if (token.length() < 8 || text.indexOf('%') < 0) return text;
+        if (!Secret.maskable(token) || text.indexOf('%') < 0) return text;
         StringBuilder masked = null;
         int copied = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -126,7 +130,7 @@ public record EndpointUrl(HttpUrl url, String token) {
         int at = from;
         for (int k = 0; k < token.length(); k++) {
             char wanted = token.charAt(k);
-            if (at < text.length() && text.charAt(at) == wanted) {
+            if (at < text.length() && sameIgnoringCase(text.charAt(at), wanted)) {
                 at++;
                 continue;
             }
@@ -136,10 +140,15 @@ public record EndpointUrl(HttpUrl url, String token) {
             while (hex + 3 < text.length() && text.charAt(hex) == '2' && text.charAt(hex + 1) == '5' && byteAt(text, hex + 2) >= 0) {
                 hex += 2;
             }
-            if (byteAt(text, hex) != wanted) return -1;
+            if (byteAt(text, hex) < 0 || !sameIgnoringCase((char) byteAt(text, hex), wanted)) return -1;
             at = hex + 2;
         }
         return at;
+    }
+
+    /** Whether two characters of a token are the same letter in either case, or the same character. */
+    private static boolean sameIgnoringCase(char a, char b) {
+        return a == b || Character.toLowerCase(a) == Character.toLowerCase(b);
     }
 
     /** The byte that the two hex digits at {@code index} write; -1 when there are no two hex digits there. */

@@ -58,6 +58,17 @@ class EndpointUrlTest {
         assertThat(masked).isEqualTo("path /test/****; lower ****; again %2Ftest%2F****; decoded ****; other %30a1b2c3d4e5f6788");
     }
 
+    @Test
+    @DisplayName("a URL token echoed in another case, as is or percent-encoded, is masked: Cognigy's tokens are hexadecimal,"
+            + " where case says nothing; a value differing in more than case is left alone")
+    void masksTheTokenInAnyCase() {
+        String token = "ut-canary-7e3a9c1f5d8b";
+        EndpointUrl endpoint = EndpointUrl.parse(Secret.of("https://host/test/" + token)).orElseThrow();
+        String masked = endpoint.mask("YOU CALLED HTTPS://HOST/TEST/UT-CANARY-7E3A9C1F5D8B; mixed Ut-Canary-7e3A9C1f5D8b;"
+                + " encoded UT%2DCANARY%2D7E3A9C1F5D8B; other ut-canary-7e3a9c1f5d8c");
+        assertThat(masked).isEqualTo("YOU CALLED HTTPS://HOST/TEST/****; mixed ****; encoded ****; other ut-canary-7e3a9c1f5d8c");
+    }
+
     @ParameterizedTest(name = "a URL token holding U+{0} is refused, the character named, the token never shown")
     @ValueSource(strings = {"200B", "00A0", "0020", "002B", "00E4"})
     @DisplayName("a URL token holding what no Cognigy token has (an invisible character or a line break pasted with it) is refused")

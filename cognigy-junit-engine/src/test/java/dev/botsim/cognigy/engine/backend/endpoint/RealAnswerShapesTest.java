@@ -203,6 +203,22 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("a URL token in data sent as a JSON text, escaped twice there, is masked as that text decodes: it never"
+            + " becomes the turn's flow or output data")
+    void tokenEscapedTwiceInDataAsJsonText() {
+        // The token's "c" written as an escape of the inner text, its backslash escaped in the answer: the answer decodes
+        // to the escape, and only the second parse, of data's text, to the token.
+        String escapedTwice = TOKEN.substring(0, 4) + "\\\\u0063" + TOKEN.substring(5);
+        server.enqueue(json("""
+                {"outputStack":[{"text":"hi","data":"{\\"intent\\":\\"other\\",\\"flowName\\":\\"%s\\"}","source":"bot"}]}"""
+                .formatted(escapedTwice)));
+        BotTurn turn = backend.send(request(1, null)).turns().get(0);
+        assertThat(turn.intent()).isEqualTo("other");
+        assertThat(turn.flowId()).isEqualTo("****");
+        assertThat(turn.outputData()).hasToString("[{intent=other, flowName=****}]");
+    }
+
+    @Test
     @DisplayName("item 3: an answer with no known field is a PROTOCOL error with a masked snippet and the advice")
     void transformerWithoutKnownFields() {
         server.enqueue(json("{\"reply\":\"hello from /" + TOKEN + "\"}"));
