@@ -371,6 +371,7 @@ class SecretCanaryTest {
         }
         seen.addAll(reportFiles(reports));
         assertThat(String.join("\n", seen)).contains("invalid apikey **** (****) for ****", "your key is ****");
+        assertThat(String.join("\n", seen)).as("every secret long enough to be masked").doesNotContain("shorter than 8 characters");
         for (String canary : List.of(password, key, URL_TOKEN)) assertNoTrace(seen, canary);
     }
 
@@ -426,6 +427,45 @@ class SecretCanaryTest {
         seen.addAll(reportFiles(reports));
         assertThat(String.join("\n", seen)).contains("test_yaml_wrong_intent", "****");
         assertNoTrace(seen, canary);
+    }
+
+    /**
+     * Secrets shorter than 8 characters are not masked (masking them would garble the bot's answers): the run says so in
+     * one line before its first test, naming each by its variable and never its value. No real tenant's are this short;
+     * a mock's are, and the run goes on.
+     */
+    @Test
+    @DisplayName("secrets too short to be masked are named in one warning as the run starts, their values never")
+    void shortSecretsWarnedOfByName(@TempDir Path reports) throws Exception {
+        List<String> shortOnes = List.of("s3cr3t!", "key-1", "tok1234", "k3y9x");
+        List<String> seen = new ArrayList<>();
+        try (MockWebServer endpoint = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+            endpoint.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                            .body("{\"outputStack\":[{\"text\":\"hi\",\"data\":{\"intent\":\"other\"}}]}").build();
+                }
+            });
+            endpoint.start();
+            Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, endpoint.url("/tok1234?apikey=k3y9x").toString(),
+                    Constants.CLIENT_SECRET_ENV, "s3cr3t!", Constants.MANAGEMENT_API_KEY_ENV, "key-1",
+                    Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+            EngineExecutionResults results = capturing(seen, () -> recordingEndpointRun(env, reports, receiver)
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+            seen.addAll(webhookRequests(receiver));
+        }
+        String console = seen.stream().filter(text -> text.contains("[cognigy] WARNING")).findFirst().orElseThrow();
+        List<String> warnings = seen.stream().flatMap(String::lines).filter(line -> line.contains("shorter than 8")).toList();
+        assertThat(warnings).as(console).containsExactly("[cognigy] WARNING COGNIGY_CLIENT_SECRET, COGNIGY_API_KEY, the URL"
+                + " token of COGNIGY_ENDPOINT_URL, the query value apikey in COGNIGY_ENDPOINT_URL are shorter than 8 characters:"
+                + " values this short are not masked, since masking them would garble the bot's answers, so a server or bot"
+                + " echoing one puts it in the console, reports, cassettes and webhook payloads. A real tenant's are long (a"
+                + " REST Endpoint's URL token has 64 characters): use values of at least 8 characters"
+                + " (see docs/configuration.md#secrets)");
+        assertThat(console.lines().findFirst()).as("said as the run starts, before anything else").contains(warnings.get(0));
+        for (String value : shortOnes) assertThat(warnings.get(0)).doesNotContain(value);
     }
 
     /**

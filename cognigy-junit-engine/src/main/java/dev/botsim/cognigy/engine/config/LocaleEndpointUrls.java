@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -48,5 +49,12 @@ public final class LocaleEndpointUrls implements Function<String, Optional<Secre
     /** The URLs looked up so far. */
     public List<Secret> known() {
         return lookedUp.values().stream().flatMap(Optional::stream).toList();
+    }
+
+    /** The URLs looked up so far, by the name of their variable ({@code COGNIGY_ENDPOINT_URL_DE_DE}), in its order. */
+    public Map<String, Secret> knownByVariable() {
+        Map<String, Secret> known = new TreeMap<>();
+        lookedUp.forEach((variable, url) -> url.ifPresent(value -> known.put(variable, value)));
+        return known;
     }
 }

@@ -22,6 +22,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.IneffectiveSettings;
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.config.UnmaskableSecrets;
 import dev.botsim.cognigy.engine.execution.Dispatcher;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.execution.IdempotencyKeys;
@@ -252,6 +253,8 @@ public final class RunLifecycle {
         // The endpoint URLs of the locales the tests name are the run's secrets before it sends to them: a server may
         // quote one while another locale's test runs (the management API lists every endpoint's URL token).
         config.secrets().localeEndpointUrls().lookUp(RunPlan.localesOf(tests));
+        // Those too are named if too short to be masked, before anything is sent that could echo them.
+        UnmaskableSecrets.of(config.secrets()).ifPresent(warning -> ConsoleText.println(out, "[cognigy] WARNING " + warning));
         // Under cognigy.replay the backend is opened only when a test must go live.
         // A message the run's cancellation cut off is no answer of the bot: it is not recorded as one left unanswered.
         backend = Replay.around(config, services.backends(), request.getCancellationToken()::isCancellationRequested);
