@@ -27,6 +27,7 @@ import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.config.ApprovalSettings;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.ContainedFile;
 import dev.botsim.cognigy.engine.support.FileFailures;
 
 /**
@@ -44,6 +45,15 @@ import dev.botsim.cognigy.engine.support.FileFailures;
 public final class Approvals {
 
     private static final System.Logger LOG = System.getLogger(Approvals.class.getName());
+
+    /**
+     * The largest approval file read: 16 MiB. Measured as written: an approved answer (what was said, intent, two slots,
+     * a text of three sentences, next flow) takes 0.5 KiB, one with a long text (fifteen sentences) 1.7 KiB. A file holds
+     * one answer per test of a data file of at most 1 MiB, a repeated test's once: 5,000 long answers come to 8.5 MiB, and
+     * 16 MiB holds some 30,000 short ones, about as many cases as a data file can hold. A larger file is no approval of a
+     * real suite, and read whole it could end the run for want of memory instead of being reported.
+     */
+    static final int MAX_BYTES = 16 << 20;
 
     /** How long a run waits for another process writing approval files into the same folder, as the reports' lock. */
     static final Duration LOCK_WAIT = Duration.ofMinutes(2);
@@ -141,7 +151,13 @@ public final class Approvals {
                 .map(result -> redaction.apply(ApprovedAnswer.of(said, result, approved))).toList();
         String saidAsKept = redaction.said(said);
         synchronized (owner) {
-            owner.load(settings.approve(), redaction);
+            owner.load(settings.dir(), settings.approve(), redaction);
+            if (owner.refused()) {
+                // Not read, and never written over, with cognigy.approve=true or without: nothing to compare with or approve into.
+                Checked refused = Checked.failed(null, new AssertionFailedError(owner.describe(owner.problem.get())
+                        + "; the approved answer of " + test + " was not read"));
+                return java.util.Collections.nCopies(actuals.size(), refused);
+            }
             if (settings.approve()) {
                 ApprovedAnswer before = owner.answers.get(test);
                 if (!owner.approvedThisRun.add(test)) {
@@ -402,10 +418,11 @@ public final class Approvals {
         List<String> unwritten = new ArrayList<>();
         for (Owner owner : new TreeMap<>(owners).values()) {
             synchronized (owner) {
-                owner.load(settings.approve(), redaction);
+                owner.load(settings.dir(), settings.approve(), redaction);
+                // Before the problem is looked at: the file read again may have become one not to read.
+                owner.catchUp(settings.dir(), redaction);
                 owner.problem.ifPresent(p -> problems.add(owner.describe(p)));
                 if (owner.problem.isPresent()) continue;
-                owner.catchUp(redaction);
                 if (owner.unreadable != null && (owner.declared == null || !owner.approvedThisRun.containsAll(owner.declared))) {
                     // Rewritten from this run's answers alone, the file would lose the approved answers of the tests
                     // this run did not approve (not selected, failed, skipped): they would then pass as newly approved.
@@ -500,6 +517,8 @@ public final class Approvals {
          * when it was read (or there was none).
          */
         private ApprovalFile.Problem unreadable;
+        /** Whether the file is one not read and not to be written over ({@link #refusal}); its {@link #problem} says why. */
+        private boolean refused;
         /** Tests whose answer {@code cognigy.approve=true} accepted in this run: once each, whatever their repetitions. */
         private final Set<String> approvedThisRun = new java.util.HashSet<>();
         /** The answers this run recorded, by test: what it writes over what another run wrote meanwhile. */
@@ -529,17 +548,25 @@ public final class Approvals {
         }
 
         /**
-         * Reads the file once; with {@code approve} a file that cannot be read is started afresh, to be rewritten. Its
-         * answers are held redacted: one approved in clear before its values were named compares by their digests, and
-         * {@code approve} rewrites the file so.
+         * Reads the file once, from {@code folder} (the approval folder); with {@code approve} a file that cannot be read
+         * is started afresh, to be rewritten. Its answers are held redacted: one approved in clear before its values were
+         * named compares by their digests, and {@code approve} rewrites the file so. A file {@linkplain #refusal refused}
+         * is a problem with {@code approve} too: neither read nor rewritten.
          */
-        void load(boolean approve, ApprovalRedaction redaction) {
+        void load(Path folder, boolean approve, ApprovalRedaction redaction) {
             if (loaded) return;
             loaded = true;
-            if (!Files.isRegularFile(path)) return;
             ApprovalFile.Read read;
             try {
-                byte[] bytes = Files.readAllBytes(path);
+                ContainedFile.Read found = ContainedFile.read(path, folder, MAX_BYTES);
+                if (found instanceof ContainedFile.Missing) return;
+                Optional<ApprovalFile.Problem> refusal = refusal(folder, found);
+                if (refusal.isPresent()) {
+                    problem = refusal;
+                    refused = true;
+                    return;
+                }
+                byte[] bytes = ((ContainedFile.Bytes) found).bytes();
                 digest = dev.botsim.cognigy.engine.support.Sha256.hex(bytes);
                 read = parsed(bytes);
             } catch (IOException | UncheckedIOException e) {
@@ -574,12 +601,20 @@ public final class Approvals {
          * workspace, approving at once): its entries, with the answers this run recorded over them, so the file this run
          * writes keeps both. The file as read stays what the run's tests were judged against.
          */
-        void catchUp(ApprovalRedaction redaction) {
-            if (unreadable != null) return;
+        void catchUp(Path folder, ApprovalRedaction redaction) {
+            if (unreadable != null || problem.isPresent()) return;
             byte[] bytes;
             ApprovalFile.Read read;
             try {
-                bytes = Files.isRegularFile(path) ? Files.readAllBytes(path) : null;
+                ContainedFile.Read found = ContainedFile.read(path, folder, MAX_BYTES);
+                Optional<ApprovalFile.Problem> refusal = refusal(folder, found);
+                if (refusal.isPresent()) {
+                    // Replaced since this run read it by a link out of the folder, or a file too large: not written over.
+                    problem = refusal;
+                    refused = true;
+                    return;
+                }
+                bytes = found instanceof ContainedFile.Bytes content ? content.bytes() : null;
                 if (java.util.Objects.equals(bytes == null ? null : dev.botsim.cognigy.engine.support.Sha256.hex(bytes), digest)) return;
                 read = bytes == null ? new ApprovalFile.Read(Map.of(), Optional.empty()) : parsed(bytes);
             } catch (IOException | UncheckedIOException e) {
@@ -590,6 +625,29 @@ public final class Approvals {
             now.putAll(redacted(read.answers(), redaction));
             now.putAll(recordedThisRun);
             answers = now;
+        }
+
+        /** Whether the file was not read, and is not to be written over: it links out of the folder, or is too large. */
+        boolean refused() {
+            return refused;
+        }
+
+        /**
+         * Why {@code found} is not to be read, nor written over: a link out of the approval folder (what it points at could
+         * be anything, a credentials file, and an approved answer's values are shown in failures and reports), or a file
+         * larger than {@link #MAX_BYTES}. Empty for a file to read, or none.
+         */
+        private static Optional<ApprovalFile.Problem> refusal(Path folder, ContainedFile.Read found) {
+            if (found instanceof ContainedFile.Outside outside) {
+                return Optional.of(new ApprovalFile.Problem(0, "links outside the approval folder " + folder + " (to "
+                        + outside.target() + "): not read, nor written over — replace the link with the file itself"));
+            }
+            if (found instanceof ContainedFile.TooLarge large) {
+                return Optional.of(new ApprovalFile.Problem(0, "is larger than " + ContainedFile.size(large.limit())
+                        + ", more than any suite approves: not read, nor written over — delete it and approve its tests"
+                        + " again with -Dcognigy.approve=true, or split the data file it approves"));
+            }
+            return Optional.empty();
         }
 
         /** The file's bytes read as an approval file, decoded as strict UTF-8: a malformed byte is an error, not a '?'. */

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.botsim.cognigy.engine.support.ContainedFile;
+import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.engine.support.LoneSurrogates;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -103,17 +105,47 @@ final class CassetteFile {
         }
     }
 
-    /** Reads {@code file}, shown as {@code shown} in problems; a missing file is an empty cassette. */
-    static Loaded read(Path file, String shown) {
-        if (!Files.isRegularFile(file)) return Loaded.empty();
+    /**
+     * The largest cassette read: 64 MiB. Measured as written: a message answered in three sentences with two quick replies
+     * takes 1.1 KiB, with a small data payload 1.4 KiB, a long answer (fifteen sentences) with a 40-field payload 4.6 KiB.
+     * A data file is at most 1 MiB, some thousands of cases, and its cassette holds every turn of them, each run of a
+     * repeated test again: 5,000 messages of long answers come to 23 MiB, so 64 MiB holds such a suite with room for
+     * conversations and repetitions (some 14,000 long answers, 50,000 short ones). A larger file is no recording of a real
+     * suite, and held three times over while it is parsed (its bytes, its text, its entries), it could end the run for want
+     * of memory instead of being reported.
+     */
+    static final int MAX_BYTES = 64 << 20;
+
+    /**
+     * Reads {@code file}, a cassette in {@code folder} (the replay folder), shown as {@code shown} in problems; a missing
+     * file is an empty cassette. One that resolves through a link to a file outside the folder, or is larger than
+     * {@link #MAX_BYTES}, is not read: it is a cassette that cannot be read, never written over.
+     */
+    static Loaded read(Path folder, Path file, String shown) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            Loaded read = read(bytes, shown);
-            return new Loaded(read.recordedAgainst(), read.exchanges(), read.problems(), read.unread(),
-                    dev.botsim.cognigy.engine.support.Sha256.hex(bytes));
+            ContainedFile.Read found = ContainedFile.read(file, folder, MAX_BYTES);
+            if (found instanceof ContainedFile.Outside outside) return unreadable(outsideFolder(shown, folder, outside));
+            if (found instanceof ContainedFile.TooLarge large) {
+                return unreadable(shown + ": larger than " + ContainedFile.size(large.limit()) + ", more than any suite"
+                        + " records; not read — delete it and record its tests again with cognigy.replay=record, or split"
+                        + " the data file it records so each cassette is smaller");
+            }
+            if (!(found instanceof ContainedFile.Bytes read)) return Loaded.empty();
+            Loaded loaded = read(read.bytes(), shown);
+            return new Loaded(loaded.recordedAgainst(), loaded.exchanges(), loaded.problems(), loaded.unread(),
+                    dev.botsim.cognigy.engine.support.Sha256.hex(read.bytes()));
         } catch (IOException e) {
-            return unreadable(shown + ": cannot be read (" + e.getMessage() + ")");
+            return unreadable(shown + ": cannot be read (" + FileFailures.reason(e) + ")");
         }
+    }
+
+    /**
+     * Why a file of the replay folder that links out of it was not read: what it points at could be anything (a
+     * credentials file), and pieces of a file read are shown in problems and reports.
+     */
+    static String outsideFolder(String shown, Path folder, ContainedFile.Outside outside) {
+        return shown + ": links outside the replay folder " + Cassettes.shown(folder) + " (to " + outside.target()
+                + "): not read — replace the link with the file itself";
     }
 
     /** Reads a cassette's bytes, shown as {@code shown} in problems. */
@@ -140,7 +172,7 @@ final class CassetteFile {
         } catch (JacksonException e) {
             int line = e.getLocation() != null ? Math.max(e.getLocation().getLineNr(), 1) : 1;
             int column = e.getLocation() != null ? Math.max(e.getLocation().getColumnNr(), 1) : 1;
-            return unreadable(shown + ":" + line + ":" + column + ": not valid JSON (" + firstLine(e.getOriginalMessage()) + ")"
+            return unreadable(shown + ":" + line + ":" + column + ": not valid JSON (" + syntaxError(e) + ")"
                     + " — fix the JSON, or delete the cassette and run once with cognigy.replay=record");
         }
         // JSON, but not an object: a file holding only null (a tool that wrote nothing), a list or a text is no cassette.
@@ -259,10 +291,31 @@ final class CassetteFile {
         return new Loaded(Optional.empty(), Map.of(), List.of(problem));
     }
 
-    private static String firstLine(String message) {
-        if (message == null) return "unreadable";
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
+    /** Jackson's messages by how they begin, each with what it means in words that quote nothing of the file. */
+    private static final List<Map.Entry<String, String>> SYNTAX_ERRORS = List.of(
+            Map.entry("Duplicate Object property", "a field named twice in one object, as a merge may leave it"),
+            Map.entry("Duplicate field", "a field named twice in one object, as a merge may leave it"),
+            Map.entry("Unrecognized token", "a word that is not JSON here: a text without its quotes?"),
+            Map.entry("Unrecognized character escape", "a backslash escape JSON does not know, inside a text"),
+            Map.entry("Illegal unquoted character", "a control character (a tab, a line break) inside a text, not escaped"),
+            Map.entry("Unexpected close marker", "a closing bracket that does not match the one opened"),
+            Map.entry("Unexpected end-of-input", "the file ends inside a value: cut short?"),
+            Map.entry("Invalid numeric value", "a malformed number"),
+            Map.entry("Unexpected character", "a character that cannot stand here: a missing comma, colon or quote?"));
+
+    /**
+     * What kind of syntax error {@code e} is, without the parser's own message: that quotes the file's text at the error
+     * (the word it did not recognise, a field's name), and the text of a cassette, a recorded answer, may hold what must
+     * not reach the console or a report. The line and column say where.
+     */
+    private static String syntaxError(JacksonException e) {
+        if (e instanceof tools.jackson.core.exc.UnexpectedEndOfInputException) return "the file ends inside a value: cut short?";
+        if (e instanceof tools.jackson.core.exc.StreamConstraintsException) {
+            return "a value beyond the parser's limits: too long a text or number, or nested too deep";
+        }
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        return SYNTAX_ERRORS.stream().filter(known -> message.startsWith(known.getKey())).map(Map.Entry::getValue).findFirst()
+                .orElse("a syntax error");
     }
 
     /**

@@ -101,7 +101,7 @@ final class Cassettes {
      * is replayed from it reaches messages, reports and the webhook as a live answer would, scrubbed.
      */
     synchronized CassetteFile.Loaded cassette(Path file) {
-        return loaded.computeIfAbsent(file, f -> masked(CassetteFile.read(f, shown(f))));
+        return loaded.computeIfAbsent(file, f -> masked(CassetteFile.read(dir, f, shown(f))));
     }
 
     /** {@code read} with each entry masked of the run's secrets, as they are known now. */
@@ -206,7 +206,7 @@ final class Cassettes {
             // job on the workspace) may have written it since, and its entries are kept as an earlier recording's are.
             // The first reading stays the one this run's stale tests and problems are told from (leftOver, problems).
             cassette(file);
-            CassetteFile.Loaded before = CassetteFile.read(file, shown(file));
+            CassetteFile.Loaded before = CassetteFile.read(dir, file, shown(file));
             if (before.unreadable()) {
                 // Written over, a cassette that cannot be read (a merge conflict, JSON cut short, no cassette at all) would
                 // lose every entry it holds for this run's few: the other tests would go without an answer in replay, and

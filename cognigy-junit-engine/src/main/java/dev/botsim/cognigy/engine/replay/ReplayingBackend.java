@@ -119,18 +119,20 @@ public final class ReplayingBackend implements Backend {
     @Override
     public BotSchema schema() {
         Path file = SchemaFile.in(settings.dir());
-        Optional<SchemaFile.Stored> stored = SchemaFile.read(file);
+        SchemaFile.Read read = SchemaFile.read(settings.dir(), file);
+        Optional<SchemaFile.Stored> stored = read.stored();
         return switch (settings.mode()) {
             case REPLAY -> stored.map(s -> replayed(file, s)).orElseGet(() -> new BotSchema(Optional.empty(),
-                    Optional.empty(), Optional.empty(), List.of("the bot's schema was not recorded (" + Cassettes.shown(file)
-                    + " is missing): expectations are not checked against it before the run")));
+                    Optional.empty(), Optional.empty(), List.of(read.refused().map(why -> "the bot's schema was not read ("
+                    + why + ")").orElse("the bot's schema was not recorded (" + Cassettes.shown(file) + " is missing)")
+                    + ": expectations are not checked against it before the run")));
             case AUTO -> {
                 if (Fingerprint.knownOffline(config) && stored.filter(s -> s.recordedAgainst().equals(current)).isPresent()) {
                     yield replayed(file, stored.get());
                 }
-                yield liveSchema(file);
+                yield liveSchema(file, read.refused());
             }
-            default -> liveSchema(file);
+            default -> liveSchema(file, read.refused());
         };
     }
 
@@ -154,13 +156,22 @@ public final class ReplayingBackend implements Backend {
                 .map(fix -> recorded.withUnlistedEntities(config.backend().management().unlistedSlots(), fix)).orElse(recorded);
     }
 
-    /** The one read of the bot this run makes: its schema, which names the deployment the fingerprint includes. */
-    private BotSchema liveSchema(Path file) {
+    /**
+     * The one read of the bot this run makes: its schema, which names the deployment the fingerprint includes. Saved to
+     * {@code file} unless reading it was {@code refused}: a link out of the replay folder is the user's to replace, and a
+     * file too large theirs to look at, not this run's to write over.
+     */
+    private BotSchema liveSchema(Path file, Optional<String> refused) {
         BotSchema schema = live().schema();
         if (!Fingerprint.knownOffline(config)) {
             synchronized (this) {
                 current = current.withBot(schema);
             }
+        }
+        if (refused.isPresent()) {
+            schemaUnwritten = Optional.of(refused.get() + ". It was not written over: the bot's schema this run read is"
+                    + " not saved, so a replay checks no expectation against it before sending");
+            return schema;
         }
         try {
             SchemaFile.write(file, current, schema);

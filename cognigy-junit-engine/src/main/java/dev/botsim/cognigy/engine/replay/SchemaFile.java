@@ -1,7 +1,6 @@
 package dev.botsim.cognigy.engine.replay;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.support.ContainedFile;
 import dev.botsim.cognigy.spi.BotUnderTest;
 
 /**
@@ -44,11 +44,45 @@ final class SchemaFile {
         return dir.resolve("bot.schema.json");
     }
 
-    @SuppressWarnings("unchecked")
-    static Optional<Stored> read(Path file) {
-        if (!Files.isRegularFile(file)) return Optional.empty();
+    /**
+     * What reading the schema found.
+     *
+     * @param stored  the schema, when there was one to read and it could be read
+     * @param refused why the file was not read: it links out of the replay folder, or is too large; such a file is not
+     *                written over either
+     */
+    record Read(Optional<Stored> stored, Optional<String> refused) {
+        static Read none() {
+            return new Read(Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * Reads {@code file}, the schema in {@code folder} (the replay folder), held to the rules cassettes are
+     * ({@link CassetteFile#read(Path, Path, String)}): not read through a link out of the folder, nor past
+     * {@link CassetteFile#MAX_BYTES}.
+     */
+    static Read read(Path folder, Path file) {
+        String shown = Cassettes.shown(file);
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            ContainedFile.Read found = ContainedFile.read(file, folder, CassetteFile.MAX_BYTES);
+            if (found instanceof ContainedFile.Outside outside) {
+                return new Read(Optional.empty(), Optional.of(CassetteFile.outsideFolder(shown, folder, outside)));
+            }
+            if (found instanceof ContainedFile.TooLarge large) {
+                return new Read(Optional.empty(), Optional.of(shown + ": larger than " + ContainedFile.size(large.limit())
+                        + ", far more than any bot's schema; not read — delete it and record again with cognigy.replay=record"));
+            }
+            return found instanceof ContainedFile.Bytes bytes ? new Read(parsed(bytes.bytes()), Optional.empty()) : Read.none();
+        } catch (IOException e) {
+            // A schema that cannot be read is one not recorded, as before.
+            return Read.none();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Stored> parsed(byte[] bytes) {
+        try {
             Map<String, Object> root = JSON.readValue(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                             .decode(java.nio.ByteBuffer.wrap(bytes)).toString(),
                     JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));

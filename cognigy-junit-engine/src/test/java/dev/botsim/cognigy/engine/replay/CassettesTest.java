@@ -304,7 +304,7 @@ class CassettesTest {
         assertThat(written.lines()).singleElement().asString().startsWith("recorded 1 exchanges in " + Cassettes.shown(file))
                 .endsWith("; replaced 2 entries it could not read (lines " + lines.get(0) + ", " + lines.get(1) + ") with this"
                         + " run's recordings of their tests");
-        CassetteFile.Loaded after = CassetteFile.read(file, "after");
+        CassetteFile.Loaded after = CassetteFile.read(dir, file, "after");
         assertThat(after.problems()).isEmpty();
         assertThat(after.exchanges()).containsOnlyKeys(new CassetteFile.Key(Exchange.testKey(b), 1), new CassetteFile.Key(Exchange.testKey(c), 1));
         assertThat(after.exchanges().get(new CassetteFile.Key(Exchange.testKey(b), 1)).request()).isEqualTo(Map.of("text", "again"));
