@@ -654,7 +654,7 @@ class MergeMojoTest {
             assertThat(job.resolve("results.json")).as("no merge in a shard's job").doesNotExist();
         }
         assertThat(failures).as("the shard that ran the failing simulation fails its job, the other passes").singleElement()
-                .asString().matches("1 of \\d simulations of shard [12]/2 of run ci-5 did not pass \\(strict governance.*");
+                .asString().matches("shard [12]/2: 1 of \\d simulations of run ci-5 did not pass \\(strict governance.*");
         assertThat(auditRecords()).isZero();
         assertThat(receiver.getRequestCount()).isZero();
 
@@ -776,8 +776,13 @@ class MergeMojoTest {
 
     /** One CI shard job's Surefire run over {@code files}: shard {@code shard} of {@code run}, in strict governance. */
     private void shardJobOf(String run, Path reportDir, String shard, String... files) {
+        shardJobOf(run, "strict", reportDir, shard, files);
+    }
+
+    private void shardJobOf(String run, String mode, Path reportDir, String shard, String... files) {
         EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:forks/pizza-bot.yaml")
+                .configurationParameter(Constants.GOVERNANCE_MODE, mode)
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
                 .configurationParameter(Constants.RUN_ID, run)
                 .configurationParameter(Constants.SHARD, shard)
@@ -786,6 +791,33 @@ class MergeMojoTest {
                 .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
                 .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, module.resolve("outbox").toString())
                 .selectors(Stream.of(files).map(file -> selectClasspathResource("forks/" + file)).toList()).execute();
+    }
+
+    @Test
+    @DisplayName("a CI shard job in tolerant governance fails as the run's merge will exit: a failed answer is tolerated, a"
+            + " test whose data is invalid is not — it failed its test in the shard's JVM, as in one JVM running the suite")
+    void tolerantShardJobFailsOverInvalidInput() throws Exception {
+        String[] files = {"broken.sim.yaml", "invalid.sim.yaml", "food.sim.yaml"};
+        Path job1 = module.resolve("target/cognigy-reports");
+        Path job2 = module.resolve("job2/target/cognigy-reports");
+        shardJobOf("ci-6", "tolerant", job1, "1/2", files);
+        shardJobOf("ci-6", "tolerant", job2, "2/2", files);
+        List<String> failures = new java.util.ArrayList<>();
+        for (Path job : List.of(job1, job2)) {
+            MergeMojo mojo = mojo("ci-6");
+            mojo.reportDirectory = job.toFile();
+            try {
+                mojo.execute();
+            } catch (MojoFailureException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        // test_hours_wrong answered wrongly: aborted, not failed, in tolerant governance, in whichever shard it ran.
+        assertThat(failures).as("only the shard that ran the invalid test fails its job").singleElement().asString()
+                .matches("shard [12]/2: 1 of \\d simulations of run ci-6 did not pass \\(tolerant governance tolerates a failed"
+                        + " answer only.*")
+                .contains("invalid.sim.yaml").doesNotContain("test_hours_wrong");
+        assertThat(auditRecords()).isZero();
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.botsim.cognigy.engine.shard.RunPart;
-import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
@@ -18,18 +17,27 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *
  * @param settings   the settings the merge would take from these parts ({@link PartSettings#of})
  * @param parts      how many parts were counted: those of the suite judged
- * @param total      the tests that ran (not skipped)
- * @param failing    those whose result is not PASSED
+ * @param results    each test's result as the merge takes it, by unique id
  * @param cancelled  whether JUnit cancelled a whole part before all its tests ran
  * @param refusal    why the merge will refuse these parts (settings that differ, a test held twice), if it will
  * @param unfinished the marks of the suite's parts that began and never wrote their results, and for which no part
  *                   counted stands ({@link BegunMark#standingPart}): the merge will refuse the run over each
  */
-public record ShardTally(Map<String, String> settings, int parts, long total, long failing, boolean cancelled, Optional<String> refusal,
-                         List<Path> unfinished) {
+public record ShardTally(Map<String, String> settings, int parts, Map<String, SimulationRecord> results, boolean cancelled,
+                         Optional<String> refusal, List<Path> unfinished) {
 
     public ShardTally {
+        results = Map.copyOf(results);
         unfinished = List.copyOf(unfinished);
+    }
+
+    /**
+     * The results that failed their own test, by the rule the run's merge exits by ({@link FailedTests}): in strict
+     * governance every one that did not pass, in tolerant governance a misconfiguration, timeout, error or invalid input
+     * too — each failed its test in the shard's JVM, whose build left it to the merge ({@code testFailureIgnore}).
+     */
+    public FailedTests failedTests(String runId, boolean tolerant) {
+        return FailedTests.of(runId, new TreeMap<>(results).values().stream().toList(), tolerant);
     }
 
     /** @param parts by where each was read from */
@@ -56,7 +64,7 @@ public record ShardTally(Map<String, String> settings, int parts, long total, lo
         List<Path> unfinished = marks.stream().map(mark -> BegunMark.read(mark, true))
                 .filter(mark -> suite == null || mark.suite().isEmpty() || suite.equals(mark.suite().get()))
                 .filter(mark -> mark.standingPart(sorted).isEmpty()).map(BegunMark::file).toList();
-        if (sorted.isEmpty()) return new ShardTally(Map.of(), 0, 0, 0, false, Optional.empty(), unfinished);
+        if (sorted.isEmpty()) return new ShardTally(Map.of(), 0, Map.of(), false, Optional.empty(), unfinished);
         String runId = PartSettings.representative(sorted).runId();
         Optional<String> refusal = PartSettings.differing(runId, sorted);
         Map<String, SimulationRecord> results;
@@ -68,9 +76,7 @@ public record ShardTally(Map<String, String> settings, int parts, long total, lo
             for (RunPart part : sorted.values()) for (SimulationRecord record : part.records()) results.put(record.uniqueId(), record);
             if (refusal.isEmpty()) refusal = Optional.of(e.getMessage());
         }
-        long total = results.values().stream().filter(r -> r.outcome() != Outcome.SKIPPED).count();
-        long failing = results.values().stream().filter(r -> r.outcome() != Outcome.PASSED && r.outcome() != Outcome.SKIPPED).count();
-        return new ShardTally(PartSettings.of(sorted), sorted.size(), total, failing, MergedRun.cancelled(sorted.values()), refusal,
+        return new ShardTally(PartSettings.of(sorted), sorted.size(), results, MergedRun.cancelled(sorted.values()), refusal,
                 unfinished);
     }
 }
