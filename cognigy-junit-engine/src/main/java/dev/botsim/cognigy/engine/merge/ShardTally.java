@@ -20,8 +20,9 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * @param results    each test's result as the merge takes it, by unique id
  * @param cancelled  whether JUnit cancelled a whole part before all its tests ran
  * @param refusal    why the merge will refuse these parts (settings that differ, a test held twice), if it will
- * @param unfinished the marks of the suite's parts that began and never wrote their results, and for which no part
- *                   counted stands ({@link BegunMark#standingPart}): the merge will refuse the run over each
+ * @param unfinished the marks of the suite's parts that began and never wrote their results — no part counted is
+ *                   their own ({@link BegunMark#ownPart}) or stands for them ({@link BegunMark#standingPart}): the merge
+ *                   will refuse the run over each
  */
 public record ShardTally(Map<String, String> settings, int parts, Map<String, SimulationRecord> results, boolean cancelled,
                          Optional<String> refusal, List<Path> unfinished) {
@@ -63,7 +64,9 @@ public record ShardTally(Map<String, String> settings, int parts, Map<String, Si
         });
         List<Path> unfinished = marks.stream().map(mark -> BegunMark.read(mark, true))
                 .filter(mark -> suite == null || mark.suite().isEmpty() || suite.equals(mark.suite().get()))
-                .filter(mark -> mark.standingPart(sorted).isEmpty()).map(BegunMark::file).toList();
+                // As the merge counts it: a mark whose own part was written (its JVM killed before removing the mark), or
+                // one a later part stands for, is not unfinished.
+                .filter(mark -> mark.ownPart(sorted).isEmpty() && mark.standingPart(sorted).isEmpty()).map(BegunMark::file).toList();
         if (sorted.isEmpty()) return new ShardTally(Map.of(), 0, Map.of(), false, Optional.empty(), unfinished);
         String runId = PartSettings.representative(sorted).runId();
         Optional<String> refusal = PartSettings.differing(runId, sorted);

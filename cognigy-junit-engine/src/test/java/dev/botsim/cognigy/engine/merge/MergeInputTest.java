@@ -340,7 +340,8 @@ class MergeInputTest {
     }
     @Test
     @DisplayName("a JVM killed after its part file was in place and before it removed its .started mark leaves a mark naming"
-            + " its part's batch: merge takes the part as ended and merges it, instead of refusing the run over a part that is there")
+            + " its part's batch: merge takes the part as ended and merges it, instead of refusing the run over a part that is there;"
+            + " a shard job's own check counts it alike")
     void markOfAPartWrittenBeforeItsJvmWasKilled() throws Exception {
         Path reports = dir.resolve("reports");
         java.time.Instant started = java.time.Instant.parse("2026-01-01T00:00:00Z");
@@ -366,9 +367,14 @@ class MergeInputTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("wrote its results, " + written.resolve("cognigy-part.json"),
                 "ended before it removed its mark; merged with them");
         assertThat(dir.resolve("merged").resolve("results.json")).exists();
+        // A shard job's own check (cognigy:merge in its build) counts the mark as the merge does: not unfinished.
+        Map<String, dev.botsim.cognigy.engine.shard.RunPart> parts = Map.of(written.resolve("cognigy-part.json").toString(),
+                dev.botsim.cognigy.engine.shard.RunPart.read(written.resolve("cognigy-part.json")));
+        assertThat(ShardTally.of(parts, List.of(mark), "orders-bot").unfinished()).isEmpty();
 
         // A mark naming a batch whose part is not there is a part that never ended, as before.
         Files.writeString(mark, Files.readString(mark).replace("batch_written0", "batch_missing0"));
         assertThat(refusal(reports.resolve("run-42"))).contains("began but never wrote their results");
+        assertThat(ShardTally.of(parts, List.of(mark), "orders-bot").unfinished()).containsExactly(mark);
     }
 }
