@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -89,18 +90,7 @@ class InterruptedRunTest {
     @DisplayName("SIGTERM half-way with a listener that never returns from runFinished (a QA platform's client waiting on its"
             + " server): the JVM exits within the shutdown's budget, saying so, with the audit record, reports and outbox written")
     void shutDownHalfWayWithAListenerThatHangs(@TempDir Path dir) throws Exception {
-        Running started = start(dir, refusedReceiver(), "hanging-end");
-        Process run = started.process();
-        boolean exited;
-        try {
-            assertThat(started.printed("finished 5").await(30, TimeUnit.SECONDS)).as("%s", started.console()).isTrue();
-            run.toHandle().destroy();
-            exited = run.waitFor(EXITS_WITHIN.toSeconds(), TimeUnit.SECONDS);
-        } finally {
-            run.destroyForcibly();
-        }
-        List<String> console = started.output();
-        assertThat(exited).as("exited within %s of SIGTERM; %s", EXITS_WITHIN, console).isTrue();
+        List<String> console = shutDownHalfWayExiting(dir, Optional.empty(), "hanging-end");
         assertThat(console).as("the listener was told, and hung").contains("run ending")
                 .anySatisfy(line -> assertThat(line).contains("WARNING the listeners were still being told the run ended after the"
                         + " shutdown's 5 s: the JVM exits without waiting for them"));
@@ -471,13 +461,24 @@ class InterruptedRunTest {
      * @return the run's console
      */
     private List<String> shutDownHalfWayHolding(Path dir, Path lockFile) throws Exception {
+        return shutDownHalfWayExiting(dir, Optional.of(lockFile));
+    }
+
+    /**
+     * Starts a run in {@code dir} with {@code mode}, and once five tests have finished sends SIGTERM — holding
+     * {@code lockFile}'s lock meanwhile as another process would, if given; asserts the JVM exits within
+     * {@link #EXITS_WITHIN}.
+     *
+     * @return the run's console
+     */
+    private List<String> shutDownHalfWayExiting(Path dir, Optional<Path> lockFile, String... mode) throws Exception {
         boolean exited;
-        Running started = start(dir, refusedReceiver());
+        Running started = start(dir, refusedReceiver(), mode);
         Process run = started.process();
         try {
             assertThat(started.printed("finished 5").await(30, TimeUnit.SECONDS)).as("%s", started.console()).isTrue();
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock held = channel.lock()) {
+            FileChannel channel = lockFile.isPresent() ? FileChannel.open(lockFile.get(), StandardOpenOption.CREATE, StandardOpenOption.WRITE) : null;
+            try (channel; FileLock held = channel == null ? null : channel.lock()) {
                 run.toHandle().destroy();
                 exited = run.waitFor(EXITS_WITHIN.toSeconds(), TimeUnit.SECONDS);
             }
