@@ -19,6 +19,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.stability.RunTally;
 import dev.botsim.cognigy.engine.stability.StabilityText;
+import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.Repetitions;
 import dev.botsim.cognigy.spi.SimulationRecord.Approval;
 
@@ -284,10 +285,7 @@ public final class RepeatedAnswers {
             }
             Optional<Throwable> notApproved = approve(run, descriptor, identity, owns, answers, failures);
             for (int i = 0; i < owns.size(); i++) if (failures.get(i) != null) failed.accept(numbers.get(i), failures.get(i));
-            Throwable firstFailure = null;
-            int failedRun = 0;
             Observation firstPassed = null;
-            Observation firstFailed = null;
             for (int i = 0; i < owns.size(); i++) {
                 Observation own = owns.get(i);
                 Throwable failure = failures.get(i);
@@ -295,12 +293,11 @@ public final class RepeatedAnswers {
                 observation.addRetries(own.retries());
                 observation.countAnswersOf(own);
                 if (failure == null && firstPassed == null) firstPassed = own;
-                if (failure != null && firstFailure == null) {
-                    firstFailure = failure;
-                    failedRun = numbers.get(i);
-                    firstFailed = own;
-                }
             }
+            // The run whose failure the test takes when it falls short: the most serious kind among the runs that did
+            // not pass, never the one that happened to fail first (the runs go out together).
+            int decisive = decisive(failures);
+            Throwable decisiveFailure = decisive < 0 ? null : failures.get(decisive);
             Repetitions repetitions = tally.result(ratio);
             String skips = skipped.isEmpty() ? "" : "\n" + skipped(skipped, runs);
             if (notApproved.isPresent()) {
@@ -322,9 +319,9 @@ public final class RepeatedAnswers {
                 throw (AssertionFailedError) (judged.recorded = new AssertionFailedError(message));
             }
             // The record's answer (and what became of its approved answer) agrees with its outcome: a passing test shows
-            // a run that passed, a failing one the first run that failed.
+            // a run that passed, a failing one the run whose failure it takes.
             Observation shown = repetitions.ratioMet() && firstPassed != null ? firstPassed
-                    : firstFailed != null ? firstFailed : firstPassed;
+                    : decisive >= 0 ? owns.get(decisive) : firstPassed;
             observation.addSeen(shown);
             // An answer this run wrote is said whatever the shown run did with it, so the reports show what changed.
             observation.approval(owns.stream().map(Observation::approval).filter(a -> a == Approval.NEWLY_APPROVED
@@ -333,12 +330,53 @@ public final class RepeatedAnswers {
             if (!skipped.isEmpty()) entries.put("cognigy.stability.skipped", skipped(skipped, runs));
             run.retries().publish(descriptor, entries);
             if (!repetitions.ratioMet()) {
-                String message = String.join("\n", StabilityText.lines(repetitions)) + skips
-                        + "\nrun " + failedRun + " of " + runs + ": " + firstFailure.getMessage();
-                judged.thrown = sameKind(firstFailure, SimulationStep.place(identity) + message);
-                throw unchecked(judged.recorded = sameKind(firstFailure, message));
+                List<String> lines = new ArrayList<>(StabilityText.lines(repetitions));
+                lines.set(0, lines.get(0) + ": " + StabilityText.misses(misses(failures)));
+                String message = String.join("\n", lines) + skips
+                        + "\nrun " + numbers.get(decisive) + " of " + runs + ": " + decisiveFailure.getMessage();
+                judged.thrown = sameKind(decisiveFailure, SimulationStep.place(identity) + message);
+                throw unchecked(judged.recorded = sameKind(decisiveFailure, message));
             }
         }, () -> tally.runs() == 0 || unjudged[0] ? null : tally.result(ratio));
+    }
+
+    /**
+     * The kinds of runs that did not pass, most serious first. A repeated test that falls short takes the most serious
+     * kind among its runs that did not pass, so that its outcome — and whether a tolerant build lets it through — never
+     * depends on which run happened to fail first. A misconfiguration (the deployment cannot answer as the test needs)
+     * and a run the bot never answered (an error, a timeout) are what tolerant governance promises still fail their
+     * tests ({@link dev.botsim.cognigy.engine.config.Constants#GOVERNANCE_MODE}): one such run among wrong answers must
+     * not be tolerated as a wrong answer. A misconfiguration comes first (no run of that deployment can pass, whatever
+     * the backend does), an error before a timeout (the backend failed outright; a timeout may only have been slow).
+     * FAILED, the one kind tolerant mode tolerates, is the test's outcome only when every run that did not pass was a
+     * wrong answer.
+     */
+    private static final List<Outcome> MOST_SERIOUS_FIRST = List.of(Outcome.MISCONFIGURATION, Outcome.ERROR,
+            Outcome.TIMEOUT, Outcome.FAILED);
+
+    /**
+     * The index of the failure a repeated test that fell short takes: the first (by run number) of the most serious kind
+     * ({@link #MOST_SERIOUS_FIRST}); -1 when every run passed.
+     */
+    static int decisive(List<Throwable> failures) {
+        int decisive = -1;
+        for (int i = 0; i < failures.size(); i++) {
+            if (failures.get(i) == null) continue;
+            if (decisive < 0 || seriousness(failures.get(i)) < seriousness(failures.get(decisive))) decisive = i;
+        }
+        return decisive;
+    }
+
+    private static int seriousness(Throwable failure) {
+        int rank = MOST_SERIOUS_FIRST.indexOf(Outcomes.of(failure));
+        return rank < 0 ? MOST_SERIOUS_FIRST.size() : rank;
+    }
+
+    /** How many runs did not pass, by outcome. */
+    private static Map<Outcome, Integer> misses(List<Throwable> failures) {
+        Map<Outcome, Integer> misses = new java.util.EnumMap<>(Outcome.class);
+        for (Throwable failure : failures) if (failure != null) misses.merge(Outcomes.of(failure), 1, Integer::sum);
+        return misses;
     }
 
     /**

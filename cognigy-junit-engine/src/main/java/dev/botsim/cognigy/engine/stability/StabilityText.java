@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Percent;
+import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.Repetitions;
 
 /** How a repeated test's runs read in its failure message and its report entries. */
@@ -49,6 +50,22 @@ public final class StabilityText {
         entries.put("cognigy.stability.flows", distribution(repetitions.flows()));
         entries.put("cognigy.stability.texts", distribution(repetitions.texts()));
         return entries;
+    }
+
+    /**
+     * The runs of a repeated test that did not pass, by outcome, in the order {@link Outcome} declares them:
+     * {@code 2 failed, 1 timeout}.
+     */
+    public static String misses(Map<Outcome, Integer> byOutcome) {
+        List<String> parts = new ArrayList<>();
+        for (Outcome outcome : Outcome.values()) {
+            int count = byOutcome.getOrDefault(outcome, 0);
+            if (count == 0) continue;
+            String kind = outcome.name().toLowerCase(java.util.Locale.ROOT);
+            // "failed" says what became of the runs; the other kinds name what happened to them, one or several.
+            parts.add(count + " " + (outcome == Outcome.FAILED || count == 1 ? kind : kind + "s"));
+        }
+        return String.join(", ", parts);
     }
 
     /** {@code check_order ×14, escalate ×6}; texts quoted and cut. */

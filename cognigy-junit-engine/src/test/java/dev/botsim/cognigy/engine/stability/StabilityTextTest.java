@@ -13,6 +13,19 @@ import dev.botsim.cognigy.spi.Repetitions;
 class StabilityTextTest {
 
     @Test
+    @DisplayName("the runs that did not pass, by kind, in the order the outcomes are declared: wrong answers first")
+    void missesByKind() {
+        Map<dev.botsim.cognigy.spi.Outcome, Integer> misses = new java.util.EnumMap<>(dev.botsim.cognigy.spi.Outcome.class);
+        misses.put(dev.botsim.cognigy.spi.Outcome.ERROR, 1);
+        misses.put(dev.botsim.cognigy.spi.Outcome.TIMEOUT, 2);
+        misses.put(dev.botsim.cognigy.spi.Outcome.FAILED, 3);
+
+        assertThat(StabilityText.misses(misses)).isEqualTo("3 failed, 2 timeouts, 1 error");
+        assertThat(StabilityText.misses(Map.of(dev.botsim.cognigy.spi.Outcome.MISCONFIGURATION, 1)))
+                .isEqualTo("1 misconfiguration");
+    }
+
+    @Test
     @DisplayName("a distribution keeps each answer on its line: line breaks read ' / ', and a bidirectional override or ESC"
             + " in an answer is written visibly, so it cannot put the counts of one answer beside another")
     void answersCannotRewriteTheirLine() {
