@@ -306,8 +306,8 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
     /**
      * Refuses a merge given a {@code cognigy.repeat.pass-ratio} ({@code -D}) read otherwise than its parts read theirs
      * when a part holds a repeated test's result ({@code cognigy.repeat}, {@code repeat:}): the ratio decided that test's
-     * outcome in the JVM that ran it — passed, or the outcome, message and answer of its first failed run, which only that
-     * JVM saw — and the merge cannot judge its runs again. Merged, the run would say it was judged with the merge's ratio
+     * outcome in the JVM that ran it — passed, or the outcome, message and answer of the run whose failure it took (the
+     * most serious kind among its runs that did not pass), which only that JVM saw — and the merge cannot judge its runs again. Merged, the run would say it was judged with the merge's ratio
      * while that test counted as its part's ratio judged it: passing at 0.8 in a run said to require 1.0. A run without
      * repeated tests is judged with it: the ratio a rerun's attempts show is then all it reaches.
      */
