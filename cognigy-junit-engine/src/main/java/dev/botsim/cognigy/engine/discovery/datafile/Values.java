@@ -231,15 +231,42 @@ final class Values {
                 : data(fields.get("data"), "data", where);
     }
 
-    /** Free-form JSON-like data; any value is allowed, duplicate keys are not. */
+    /**
+     * Free-form JSON-like data sent to the bot ({@code data:}, {@code context:}, {@code inject_context:}); any value is
+     * allowed, duplicate keys are not, and an expectation indented into it is refused (see {@link #expectIndentedInto}).
+     */
     Map<String, Object> data(Node node, String name, Where where) {
         Node.Mapping mapping = mapping(node, name, where, "{ language: en }");
-        if (mapping == null) {
+        if (mapping == null || expectIndentedInto(mapping, name, where)) {
             return Map.of();
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) plain(mapping, where.child(name));
-        return result;
+        return plainMap(mapping, where.child(name));
+    }
+
+    /**
+     * Whether {@code expect:} was written one level too deep, under data sent to the bot: it would be sent as data and
+     * the case would run with no expectation — a test passing whatever the bot answers. Only an {@code expect} holding
+     * expectation keys counts: a data field of that name holding anything else is the bot's business.
+     */
+    private boolean expectIndentedInto(Node.Mapping mapping, String name, Where where) {
+        for (Node.Field field : mapping.fields()) {
+            if ("expect".equals(field.name()) && field.value() instanceof Node.Mapping expect
+                    && !expect.fields().isEmpty()
+                    && expect.fields().stream().allMatch(f -> Expectations.KEYS.contains(f.name()))) {
+                String fix = where.label().equals("defaults") ? "write expectations on each case, under its 'expect:'"
+                        : where.label().matches("conversations\\[\\d+]") ? "write expectations on a turn, under its 'expect:'"
+                        : "indent 'expect' as '" + name + "' is";
+                problems.add(field.keyLoc(), "'expect' under '" + name + "'" + where.in() + " is data sent to the bot,"
+                        + " not an expectation — " + fix);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> plainMap(Node.Mapping mapping, Where where) {
+        return (Map<String, Object>) plain(mapping, where);
     }
 
     /** A locale tag ({@code en-US}, {@code de}), or {@code null} when not given or not a tag (reported). */
@@ -268,7 +295,8 @@ final class Values {
 
     /** Expected output data: a non-empty mapping of any JSON-like values. */
     Map<String, Object> expectedData(Node node, String name, Where where) {
-        Map<String, Object> data = data(node, name, where);
+        Node.Mapping mapping = mapping(node, name, where, "{ language: en }");
+        Map<String, Object> data = mapping == null ? Map.of() : plainMap(mapping, where.child(name));
         if (data.isEmpty() && node instanceof Node.Mapping) {
             problems.add(node.loc(), "'" + name + "'" + where.in() + " is empty — write the keys the bot's output data"
                     + " must hold, e.g. { action: GET_STARTED }");
