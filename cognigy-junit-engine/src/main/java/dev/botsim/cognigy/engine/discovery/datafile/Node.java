@@ -46,10 +46,16 @@ sealed interface Node {
     enum Kind { TEXT, INTEGER, DECIMAL, BOOLEAN, NULL }
 
     /**
-     * @param text  the scalar as written ({@code 3.70} stays {@code 3.70})
-     * @param value String, Long, BigInteger, Double, BigDecimal, Boolean or null
+     * @param text    the scalar as written ({@code 3.70} stays {@code 3.70})
+     * @param value   String, Long, BigInteger, Double, BigDecimal, Boolean or null
+     * @param comment where a YAML comment written {@code #like_this} (no space after the {@code #}) cut an unquoted
+     *                scalar short, or {@code null}: more likely part of the text than a note (see {@link CutByComment})
      */
-    record Scalar(Kind kind, String text, Object value, Loc loc) implements Node {
+    record Scalar(Kind kind, String text, Object value, Loc loc, Loc comment) implements Node {
+        Scalar(Kind kind, String text, Object value, Loc loc) {
+            this(kind, text, value, loc, null);
+        }
+
         @Override
         public String describe() {
             return switch (kind) {

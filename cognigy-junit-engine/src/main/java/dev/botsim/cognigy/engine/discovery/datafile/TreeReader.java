@@ -38,6 +38,7 @@ final class TreeReader {
     private final Problems problems;
     private final Deque<Builder> open = new ArrayDeque<>();
     private Node root;
+    private CutByComment cuts;
 
     private TreeReader(Format format, Problems problems) {
         this.format = format;
@@ -50,6 +51,7 @@ final class TreeReader {
     }
 
     private Node run(TokenStreamFactory factory, String text) {
+        cuts = format == Format.YAML ? new CutByComment(text) : null;
         try (JsonParser parser = parser(factory, text)) {
             try {
                 readRoot(parser);
@@ -164,6 +166,17 @@ final class TreeReader {
     }
 
     private Node scalar(JsonParser parser, JsonToken token, Loc loc) {
+        Node node = scalarAsRead(parser, token, loc);
+        if (cuts != null && node instanceof Node.Scalar scalar && scalar.kind() != Node.Kind.NULL) {
+            Loc comment = cuts.after(loc, Loc.of(parser.currentLocation()));
+            if (comment != null) {
+                return new Node.Scalar(scalar.kind(), scalar.text(), scalar.value(), loc, comment);
+            }
+        }
+        return node;
+    }
+
+    private Node scalarAsRead(JsonParser parser, JsonToken token, Loc loc) {
         return switch (token) {
             case VALUE_STRING -> new Node.Scalar(Node.Kind.TEXT, parser.getString(), parser.getString(), loc);
             case VALUE_NUMBER_INT -> {

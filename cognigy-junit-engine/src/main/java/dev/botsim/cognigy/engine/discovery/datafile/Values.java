@@ -37,6 +37,11 @@ final class Values {
             return null;
         }
         if (node instanceof Node.Scalar scalar) {
+            if (scalar.comment() != null) {
+                problems.add(scalar.comment(), "the text after ' #' is a YAML comment, so '" + name + "'" + where.in()
+                        + " is '" + CaseRules.shorten(scalar.text()) + "' — quote the whole text if '#' belongs to it");
+                return null;
+            }
             return scalar.text();
         }
         problems.add(node.loc(), "'" + name + "'" + where.in() + " must be text, not " + node.describe() + " — "

@@ -97,4 +97,63 @@ class SilentMisreadingTest {
         assertThat(parsed.file().cases()).extracting(c -> c.data().get("expect"))
                 .containsExactly("yes", Map.of("delivery", "tomorrow", "intent", "greeting"), Map.of());
     }
+
+    @Test
+    @DisplayName("' #' followed by text in an unquoted text is reported: YAML would cut the text there")
+    void hashCutsText() {
+        ParsedFile parsed = read("h.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: where is my order #ORD_99 please
+                  - id: test_b
+                    utterance: hi
+                    expect:
+                      response_contains: Connecting you #to a robot
+                  - id: test_c
+                    utterance: I need
+                      to check my order #ORD_1
+                  - id: test_d
+                    utterance: 🙂 order #7
+                conversations:
+                  - id: test_e
+                    turns:
+                      - say: ticket #4711 status
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "3:34: the text after ' #' is a YAML comment, so 'utterance' in cases[0] is 'where is my order' — quote"
+                        + " the whole text if '#' belongs to it",
+                "7:41: the text after ' #' is a YAML comment, so 'response_contains' in cases[1].expect is 'Connecting"
+                        + " you' — quote the whole text if '#' belongs to it",
+                "10:25: the text after ' #' is a YAML comment, so 'utterance' in cases[2] is 'I need to check my order' —"
+                        + " quote the whole text if '#' belongs to it",
+                "12:24: the text after ' #' is a YAML comment, so 'utterance' in cases[3] is '🙂 order' — quote the"
+                        + " whole text if '#' belongs to it",
+                "16:21: the text after ' #' is a YAML comment, so 'say' in conversations[0].turns[0] is 'ticket' —"
+                        + " quote the whole text if '#' belongs to it");
+        assertThat(parsed.file().cases()).isEmpty();
+        assertThat(parsed.file().conversations()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a comment written '# note', and a '#' inside quotes or inside a word, are what they look like")
+    void commentsAndHashesThatAreFine() {
+        ParsedFile parsed = read("f.sim.yaml", """
+                cases:
+                  - id: test_a # the first case
+                    utterance: where is my order # a note
+                    expect:
+                      response_contains: "order #ORD_99" #note-after-quotes
+                      intent: check_order#2
+                  - id: test_b
+                    utterance: 'ticket #4711 status'
+                    data:
+                      ref: abc #not-checked-here
+                """);
+
+        assertThat(located(parsed)).isEmpty();
+        assertThat(parsed.file().cases()).extracting(c -> c.utterance())
+                .containsExactly("where is my order", "ticket #4711 status");
+        assertThat(parsed.file().cases().get(0).expect().responseContains()).isEqualTo("order #ORD_99");
+    }
 }
