@@ -67,7 +67,7 @@ final class Expectations {
         Double minScore = values.fraction(fields.get("intent_min_score"), "intent_min_score", where);
         Map<String, String> entities = values.entities(fields.get("entities"), where);
         String nextFlow = values.nonEmptyText(fields.get("next_flow"), "next_flow", where);
-        String contains = values.nonEmptyText(fields.get("response_contains"), "response_contains", where);
+        String contains = values.expectedText(fields.get("response_contains"), "response_contains", where);
         String matches = regex(fields.get("response_matches"), where);
         String errorCode = values.nonEmptyText(fields.get("error_code"), "error_code", where);
         List<String> quickReplies = values.titles(fields.get("quick_replies"), "quick_replies", where);
@@ -99,7 +99,7 @@ final class Expectations {
             return List.of();
         }
         if (oneWillDo && node instanceof Node.Scalar) {
-            String text = values.nonEmptyText(node, name, where);
+            String text = values.expectedText(node, name, where);
             return text == null ? List.of() : List.of(text);
         }
         String example = oneWillDo ? "sorry, or a list such as [sorry, error]" : "[order number, tracking]";
@@ -111,7 +111,7 @@ final class Expectations {
             problems.add(list.loc(), "'" + name + "'" + where.in() + " is empty — list at least one text, or remove it");
             return List.of();
         }
-        return values.texts(list, name, where, example);
+        return values.texts(list, name, where, example, true);
     }
 
     /** {@code response_length: { min: 10, max: 400 }}: the range's ends, -1 for an open end or one that breaks a rule. */
@@ -175,7 +175,7 @@ final class Expectations {
     }
 
     private String regex(Node node, Where where) {
-        String pattern = values.nonEmptyText(node, "response_matches", where);
+        String pattern = values.expectedText(node, "response_matches", where);
         if (pattern == null) {
             return null;
         }

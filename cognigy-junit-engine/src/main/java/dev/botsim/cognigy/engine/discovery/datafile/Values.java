@@ -63,6 +63,40 @@ final class Values {
         return CaseRules.trim(text);
     }
 
+    /**
+     * A text the bot's answer is compared with ({@code response_contains}, an item of {@code response_contains_any} or
+     * {@code response_not_contains}, {@code response_matches}): as {@link #nonEmptyText}, and spaces the author put at
+     * its ends inside quotes are refused rather than dropped — {@code " hell "} would be compared as {@code hell}, which
+     * "Hello!" holds. Line breaks at the ends are not counted: a block ({@code |}) ends with one.
+     */
+    String expectedText(Node node, String name, Where where) {
+        String text = nonEmptyText(node, name, where);
+        // Given, so a scalar: its text as written.
+        String written = text == null ? null : ((Node.Scalar) node).text();
+        if (written == null || !spaceAtAnEnd(written)) {
+            return text;
+        }
+        String fix = name.startsWith("response_matches") ? "remove them, or write \\s where a space must be"
+                : "remove them, or to match a whole word use response_matches: " + (WORDS.matcher(text).matches()
+                        ? "'\\b" + text + "\\b'" : "\\b at the word's ends");
+        problems.add(node.loc(), "'" + name + "'" + where.in() + " '" + CaseRules.shorten(written)
+                + "' starts or ends with spaces, which are not compared — " + fix);
+        return null;
+    }
+
+    /** Texts {@code \bword\b} can be shown for as they are. */
+    private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_ ]+");
+
+    private static boolean spaceAtAnEnd(String text) {
+        String unbroken = text.replaceAll("^[\\r\\n]+|[\\r\\n]+$", "");
+        return !unbroken.isEmpty() && (horizontalSpace(unbroken.codePointAt(0))
+                || horizontalSpace(unbroken.codePointBefore(unbroken.length())));
+    }
+
+    private static boolean horizontalSpace(int cp) {
+        return cp == '\t' || Character.isSpaceChar(cp);
+    }
+
     Long integer(Node node, String name, Where where) {
         if (node == null || rejected(node) || noValue(node, name, where)) {
             return null;
@@ -128,13 +162,20 @@ final class Values {
 
     /** Non-empty texts of a list, each reported at its own position. */
     List<String> texts(Node node, String name, Where where, String example) {
+        return texts(node, name, where, example, false);
+    }
+
+    /** @param expected whether the texts are compared with the answer ({@link #expectedText}) */
+    List<String> texts(Node node, String name, Where where, String example, boolean expected) {
         Node.Sequence sequence = sequence(node, name, where, example);
         if (sequence == null) {
             return List.of();
         }
         List<String> result = new ArrayList<>();
         for (int i = 0; i < sequence.items().size(); i++) {
-            String text = nonEmptyText(sequence.items().get(i), name + "[" + i + "]", where);
+            Node item = sequence.items().get(i);
+            String itemName = name + "[" + i + "]";
+            String text = expected ? expectedText(item, itemName, where) : nonEmptyText(item, itemName, where);
             if (text != null) {
                 result.add(text);
             }

@@ -156,4 +156,43 @@ class SilentMisreadingTest {
                 .containsExactly("where is my order", "ticket #4711 status");
         assertThat(parsed.file().cases().get(0).expect().responseContains()).isEqualTo("order #ORD_99");
     }
+
+    @Test
+    @DisplayName("spaces written inside quotes at the ends of an expected text are reported, not dropped")
+    void spacesAroundExpectedText() {
+        ParsedFile yaml = read("s.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: hi
+                    expect:
+                      response_contains: " hell "
+                      response_contains_any: [hello, 'order ']
+                      response_not_contains: "\tsorry"
+                      response_matches: " h.ll"
+                  - id: test_b
+                    utterance: hi
+                    expect:
+                      response_contains: |
+                        Hello!
+                      response_not_contains: [sorry, error]
+                """);
+        ParsedFile json = read("s.sim.json", """
+                {"cases": [{"id": "test_j", "utterance": "hi", "expect": {"response_contains": "order #1 "}}]}
+                """);
+
+        assertThat(located(yaml)).containsExactly(
+                "5:26: 'response_contains' in cases[0].expect ' hell ' starts or ends with spaces, which are not compared"
+                        + " — remove them, or to match a whole word use response_matches: '\\bhell\\b'",
+                "6:38: 'response_contains_any[1]' in cases[0].expect 'order ' starts or ends with spaces, which are not"
+                        + " compared — remove them, or to match a whole word use response_matches: '\\border\\b'",
+                "7:30: 'response_not_contains' in cases[0].expect '\\tsorry' starts or ends with spaces, which are not"
+                        + " compared — remove them, or to match a whole word use response_matches: '\\bsorry\\b'",
+                "8:25: 'response_matches' in cases[0].expect ' h.ll' starts or ends with spaces, which are not compared"
+                        + " — remove them, or write \\s where a space must be");
+        assertThat(yaml.file().cases()).singleElement()
+                .satisfies(c -> assertThat(c.expect().responseContains()).isEqualTo("Hello!"));
+        assertThat(located(json)).containsExactly("1:80: 'response_contains' in cases[0].expect 'order #1 ' starts or"
+                + " ends with spaces, which are not compared — remove them, or to match a whole word use"
+                + " response_matches: \\b at the word's ends");
+    }
 }
