@@ -248,9 +248,13 @@ final class CsvTable {
         return count == 1 ? "1 cell" : count + " cells";
     }
 
+    /**
+     * {@code smoke orders} or {@code smoke;orders}: ';' separates the items of every other list cell, so it separates
+     * tags too rather than making one tag of {@code smoke;orders}. An empty one is left for the reader to report.
+     */
     private static Node tags(String text, Loc loc) {
         List<Node> items = new ArrayList<>();
-        for (String tag : text.split("\\s+")) {
+        for (String tag : text.split("\\s*;\\s*|\\s+", -1)) {
             items.add(new Node.Scalar(Node.Kind.TEXT, tag, tag, loc));
         }
         return new Node.Sequence(items, true, loc);

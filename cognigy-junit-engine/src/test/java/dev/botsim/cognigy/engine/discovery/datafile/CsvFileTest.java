@@ -233,6 +233,18 @@ class CsvFileTest {
     }
 
     @Test
+    @DisplayName("tags in a cell are separated by ';' as the items of every other list cell are, or by spaces")
+    void tagsSeparatedBySemicolons() {
+        ParsedFile parsed = read("g.sim.csv", "id,utterance,tags\ntest_a,hi,smoke;orders\ntest_b,hi,smoke; orders web/v2\n"
+                + "test_c,hi,smoke;\n");
+
+        assertThat(located(parsed)).containsExactly(
+                "4:11: 'tags[1]' in the row at line 4 is empty — give it a value or remove it");
+        assertThat(parsed.file().cases()).extracting(c -> c.tags())
+                .containsExactly(Set.of("smoke", "orders"), Set.of("smoke", "orders", "web/v2"));
+    }
+
+    @Test
     @DisplayName("V4/V5: the same validation as YAML applies to CSV cells: ids, users, blank and invisible utterances, tags")
     void cellValidation() {
         ParsedFile parsed = read("v.sim.csv", "id,utterance,user,tags\ntest a,hi,,\ntest_b,\" \",usr_x\u00071,\ntest_c,hi,,a|b ok\ntest_d,\"\u200b\",,\n");
