@@ -140,6 +140,13 @@ final class CsvTable {
 
     /** The column names, or {@code null} when the header cannot be used at all. */
     private List<String> header(List<Cell> cells) {
+        Optional<String> excelLine = excelSeparatorLine(cells);
+        if (excelLine.isPresent()) {
+            problems.add(cells.get(0).loc(), "the first line '" + excelLine.get() + "' is Excel's note of the separator,"
+                    + " not the header — remove it" + (excelLine.get().equals("sep=,") ? ""
+                    : " and save the file as CSV (comma-separated)"));
+            return null;
+        }
         Optional<String> separator = otherSeparator(cells);
         if (separator.isPresent()) {
             String one = separator.get().equals("\t") ? "tab" : "'" + separator.get() + "'";
@@ -179,6 +186,22 @@ final class CsvTable {
             }
         }
         return usable ? names : null;
+    }
+
+    /**
+     * Excel's {@code sep=;} first line, as written ({@code sep=,} reads as the cells {@code sep=} and an empty one): it
+     * names the separator for Excel and is no header, so the three problems a header would get (no {@code id}, no
+     * {@code utterance}, an unknown column) would not say what to do.
+     */
+    private static Optional<String> excelSeparatorLine(List<Cell> cells) {
+        String first = cells.get(0).text() == null ? "" : cells.get(0).text().strip();
+        if (cells.size() == 1 && first.length() == 5 && first.regionMatches(true, 0, "sep=", 0, 4)) {
+            return Optional.of(first);
+        }
+        if (cells.size() == 2 && first.equalsIgnoreCase("sep=") && (cells.get(1).text() == null || cells.get(1).text().isEmpty())) {
+            return Optional.of(first + ",");
+        }
+        return Optional.empty();
     }
 
     /**

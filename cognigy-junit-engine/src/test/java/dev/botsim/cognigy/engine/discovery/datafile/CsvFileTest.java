@@ -245,6 +245,19 @@ class CsvFileTest {
     }
 
     @Test
+    @DisplayName("Excel's 'sep=;' first line is one problem saying what it is, not three about a header")
+    void excelSeparatorLine() {
+        ParsedFile semicolon = read("p.sim.csv", "sep=;\nid;utterance;intent\ntest_s;hi;greeting\n");
+        ParsedFile comma = read("c.sim.csv", "sep=,\nid,utterance\ntest_a,hi\n");
+
+        assertThat(located(semicolon)).containsExactly("1:1: the first line 'sep=;' is Excel's note of the separator,"
+                + " not the header — remove it and save the file as CSV (comma-separated)");
+        assertThat(located(comma)).containsExactly("1:1: the first line 'sep=,' is Excel's note of the separator, not the"
+                + " header — remove it");
+        assertThat(comma.file().cases()).isEmpty();
+    }
+
+    @Test
     @DisplayName("V4/V5: the same validation as YAML applies to CSV cells: ids, users, blank and invisible utterances, tags")
     void cellValidation() {
         ParsedFile parsed = read("v.sim.csv", "id,utterance,user,tags\ntest a,hi,,\ntest_b,\" \",usr_x\u00071,\ntest_c,hi,,a|b ok\ntest_d,\"\u200b\",,\n");
