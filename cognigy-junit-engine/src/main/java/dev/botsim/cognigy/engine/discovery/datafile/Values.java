@@ -67,13 +67,24 @@ final class Values {
      * A text the bot's answer is compared with ({@code response_contains}, an item of {@code response_contains_any} or
      * {@code response_not_contains}, {@code response_matches}): as {@link #nonEmptyText}, and spaces the author put at
      * its ends inside quotes are refused rather than dropped — {@code " hell "} would be compared as {@code hell}, which
-     * "Hello!" holds. Line breaks at the ends are not counted: a block ({@code |}) ends with one.
+     * "Hello!" holds. Line breaks at the ends are not counted: a block ({@code |}) ends with one. A text of only
+     * invisible characters is refused as an utterance is.
      */
     String expectedText(Node node, String name, Where where) {
         String text = nonEmptyText(node, name, where);
         // Given, so a scalar: its text as written.
         String written = text == null ? null : ((Node.Scalar) node).text();
-        if (written == null || !spaceAtAnEnd(written)) {
+        if (written == null) {
+            return null;
+        }
+        // The rule an utterance keeps: a text of no-break or zero-width spaces alone checks nothing anyone can see.
+        Optional<Violation> invisible = CaseRules.utterance(written);
+        if (invisible.isPresent()) {
+            problems.add(node.loc(), new Violation(invisible.get().what(), "give it a value or remove it")
+                    .of("'" + name + "'" + where.in()));
+            return null;
+        }
+        if (!spaceAtAnEnd(written)) {
             return text;
         }
         String fix = name.startsWith("response_matches") ? "remove them, or write \\s where a space must be"

@@ -195,4 +195,24 @@ class SilentMisreadingTest {
                 + " ends with spaces, which are not compared — remove them, or to match a whole word use"
                 + " response_matches: \\b at the word's ends");
     }
+
+    @Test
+    @DisplayName("an expected text of only invisible characters is refused, as an utterance of them is")
+    void invisibleExpectedText() {
+        ParsedFile parsed = read("i.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: hi
+                    expect:
+                      response_contains: "\u00a0"
+                      response_not_contains: ["\u200b", sorry]
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "5:26: 'response_contains' in cases[0].expect contains only invisible characters (U+00A0 NO-BREAK SPACE)"
+                        + " — give it a value or remove it",
+                "6:31: 'response_not_contains[0]' in cases[0].expect contains only invisible characters (U+200B ZERO"
+                        + " WIDTH SPACE) — give it a value or remove it");
+        assertThat(parsed.file().cases()).isEmpty();
+    }
 }
