@@ -78,6 +78,11 @@ class SchemaDocumentTest {
                 .contains(dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend.USER_ID.pattern());
         assertThat(defs.get("locale").get("pattern").asString()).isEqualTo(CaseRules.LOCALE.pattern());
         assertThat(defs.get("testId").get("maxLength").asInt()).isEqualTo(CaseRules.MAX_ID_LENGTH);
+        // An 'expect' under data holding only these keys is an expectation indented too deep, to the reader and the schema.
+        for (String data : List.of("data", "injectContext")) {
+            assertThat(defs.get(data).get("properties").get("expect").get("not").get("propertyNames").get("enum").valueStream()
+                    .map(JsonNode::asString).toList()).as(data).containsExactlyElementsOf(Expectations.KEYS);
+        }
     }
 
     @Test
@@ -171,6 +176,23 @@ class SchemaDocumentTest {
                         + " response_matches: 7, response_not_contains: 0, error_code: true }\n"),
                 valid("numbers as quick-reply and button titles (a rating)", CASE
                         + "    expect: { quick_replies: [1, 2, 3, 4, 5], buttons: [1, 2], response_contains_any: [1, 2] }\n"),
+                // What would be read as something else in silence: an expectation indented into data, spaces quoted at the
+                // ends of an expected text (not compared), an expected text of invisible characters.
+                invalid("expect: indented under data", CASE + "    data: { channel: app, expect: { intent: check_order } }\n"),
+                invalid("expect: indented under a turn's data", "conversations:\n  - id: test_c\n    turns:\n      - say: hi\n"
+                        + "        data: { expect: { response_contains: hello } }\n"),
+                invalid("expect: indented under inject_context", CASE + "    inject_context: { expect: { next_flow: main } }\n"),
+                invalid("expect: indented under defaults.data", "defaults: { data: { expect: { intent: greeting } } }\n" + CASE),
+                valid("a data field named expect that holds no expectation", CASE
+                        + "    data: { expect: yes, more: { expect: { intent: x } } }\n    inject_context: { expect: { delivery: today } }\n"),
+                invalid("response_contains: spaces quoted at its ends", CASE + "    expect: { response_contains: ' hell ' }\n"),
+                invalid("response_contains_any: a text ending in a space", CASE + "    expect: { response_contains_any: [hello, 'order '] }\n"),
+                invalid("response_not_contains: a text starting with a tab", CASE + "    expect: { response_not_contains: \"\\tsorry\" }\n"),
+                invalid("response_matches: a space at its start", CASE + "    expect: { response_matches: ' h.ll' }\n"),
+                invalid("response_contains: only a no-break space", CASE + "    expect: { response_contains: \"\\u00a0\" }\n"),
+                invalid("response_not_contains: only a zero-width space", CASE + "    expect: { response_not_contains: [\"\\u200b\"] }\n"),
+                valid("response_contains: a block ending in a line break, spaces inside", CASE
+                        + "    expect:\n      response_contains: |\n        Hello there!\n"),
                 invalid("error_code: ''", CASE + "    expect: { error_code: '' }\n"),
                 invalid("error_code: only whitespace", CASE + "    expect: { error_code: ' ' }\n"),
                 invalid("a tag with a control character", CASE + "    tags: [\"a\\u0085b\"]\n"),
