@@ -21,7 +21,7 @@ class VaryingAnswerChecksTest {
                   - id: test_status
                     utterance: where is my order
                     expect:
-                      response_contains_any: [order number, " tracking "]
+                      response_contains_any: [order number, tracking]
                       response_not_contains: sorry
                       response_length: { min: 10, max: 400 }
                   - id: test_open
