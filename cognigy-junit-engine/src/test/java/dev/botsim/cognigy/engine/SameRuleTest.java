@@ -194,7 +194,70 @@ class SameRuleTest {
                         "cases: [ { id: test_a, utterance: hi, expect: { response_contains_any: [order, \"  \"] } } ]",
                         "'response_contains_any[1]' in cases[0].expect",
                         BlankAlternative.class, "@ExpectResponse(containsAny[1])",
-                        "is empty — give it a value or remove it"));
+                        "is empty — give it a value or remove it"),
+                // Expected texts are compared trimmed: spaces written at their ends would silently not be compared.
+                new Mistake("expected text with spaces written at an end",
+                        "cases: [ { id: test_a, utterance: hi, expect: { response_contains: \"order #1 \" } } ]",
+                        "'response_contains' in cases[0].expect",
+                        ContainsWithEdgeSpace.class, "@Utterance(responseContains)",
+                        "'order #1 ' starts or ends with spaces, which are not compared — remove them, or to match a"
+                                + " whole word use a regular expression with \\b at the word's ends"),
+                new Mistake("response pattern with spaces written at an end",
+                        "cases: [ { id: test_a, utterance: hi, expect: { response_matches: \" h.ll\" } } ]",
+                        "'response_matches' in cases[0].expect",
+                        PatternWithEdgeSpace.class, "@Utterance(responseMatches)",
+                        "' h.ll' starts or ends with spaces, which are not compared — remove them, or write \\s where"
+                                + " a space must be"),
+                new Mistake("forbidden text of invisible characters only",
+                        "cases: [ { id: test_a, utterance: hi, expect: { response_not_contains: \"\\u200b\" } } ]",
+                        "'response_not_contains' in cases[0].expect",
+                        InvisibleForbiddenText.class, "@ExpectResponse(notContains[0])",
+                        "contains only invisible characters (U+200B ZERO WIDTH SPACE) — give it a value or remove it"));
+    }
+
+    @Test
+    @DisplayName("a word written with spaces at its ends is refused in an annotation as in a file; each fix spells the"
+            + " whole-word pattern as its own input writes it")
+    void wordWithEdgeSpaces() throws IOException {
+        Path file = Files.writeString(dir.resolve("word.sim.yaml"),
+                "cases: [ { id: test_a, utterance: hi, expect: { response_contains_any: [\" hell \"] } } ]\n");
+
+        assertThat(onlyIssue(selectFile(file.toFile()))).endsWith("'response_contains_any[0]' in cases[0].expect"
+                + " ' hell ' starts or ends with spaces, which are not compared — remove them, or to match a whole word"
+                + " use response_matches: '\\bhell\\b'");
+        assertThat(onlyIssue(selectClass(WordWithEdgeSpaces.class))).isEqualTo(WordWithEdgeSpaces.class.getName()
+                + "#check: @ExpectResponse(containsAny[0]) ' hell ' starts or ends with spaces, which are not compared"
+                + " — remove them, or to match a whole word use @Utterance(responseMatches = \"\\\\bhell\\\\b\")");
+    }
+
+    @BotSimulation
+    static class ContainsWithEdgeSpace {
+        @Utterance(value = "hi", responseContains = "order #1 ")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class PatternWithEdgeSpace {
+        @Utterance(value = "hi", responseMatches = " h.ll")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class InvisibleForbiddenText {
+        @Utterance("hi")
+        @ExpectResponse(notContains = "\u200b")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class WordWithEdgeSpaces {
+        @Utterance("hi")
+        @ExpectResponse(containsAny = " hell ")
+        void check() {
+        }
     }
 
     @ParameterizedTest(name = "item 1: {0}")

@@ -218,8 +218,8 @@ final class AnnotatedMethod {
                     .ifPresent(v -> problem(v, "@Utterance(intentMinScore) " + ExpectationRules.shown(minScore)));
         }
         String nextFlow = given(u.nextFlow(), "@Utterance(nextFlow)");
-        String contains = given(u.responseContains(), "@Utterance(responseContains)");
-        String matches = given(u.responseMatches(), "@Utterance(responseMatches)");
+        String contains = expected(u.responseContains(), "@Utterance(responseContains)", false);
+        String matches = expected(u.responseMatches(), "@Utterance(responseMatches)", true);
         if (matches != null) {
             ExpectationRules.responseMatches(matches).ifPresent(v -> problem(v, "@Utterance(responseMatches)"));
         }
@@ -250,11 +250,11 @@ final class AnnotatedMethod {
         builder.responseContainsAny(containsAny).responseNotContains(notContains).responseLength(min, max);
     }
 
-    /** Texts of an attribute, trimmed; each empty one reported by its index ({@code attribute} lacks its closing parenthesis). */
+    /** Texts of an attribute compared with the answer, trimmed; each empty one reported by its index ({@code attribute} lacks its closing parenthesis). */
     private List<String> phrases(String[] values, String attribute) {
         List<String> result = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            String text = given(values[i], attribute + "[" + i + "])");
+            String text = expected(values[i], attribute + "[" + i + "])", false);
             if (values[i].isEmpty()) problem(CaseRules.text(values[i]).orElseThrow(), attribute + "[" + i + "])");
             if (text != null) result.add(text);
         }
@@ -313,6 +313,21 @@ final class AnnotatedMethod {
         Optional<Violation> empty = CaseRules.text(value);
         empty.ifPresent(v -> problem(v, attribute));
         return empty.isPresent() ? null : CaseRules.trim(value);
+    }
+
+    /**
+     * A text the answer is compared with, trimmed, or {@code null} when it is left at its default or breaks
+     * {@link ExpectationRules#expectedText} (reported): spaces written at its ends are refused, not dropped, as in a
+     * data file.
+     */
+    private String expected(String value, String attribute, boolean regex) {
+        String text = given(value, attribute);
+        if (text == null) return null;
+        // The fix shows the expression as Java source spells it: each backslash doubled.
+        Optional<Violation> broken = ExpectationRules.expectedText(value, regex,
+                expression -> "@Utterance(responseMatches = \"" + expression.replace("\\", "\\\\") + "\")");
+        broken.ifPresent(v -> problem(v, attribute));
+        return broken.isPresent() ? null : text;
     }
 
     /** Reports that this method's id is also another method's, at every method using it. */

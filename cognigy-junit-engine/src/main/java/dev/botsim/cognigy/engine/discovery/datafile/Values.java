@@ -65,47 +65,20 @@ final class Values {
 
     /**
      * A text the bot's answer is compared with ({@code response_contains}, an item of {@code response_contains_any} or
-     * {@code response_not_contains}, {@code response_matches}): as {@link #nonEmptyText}, and spaces the author put at
-     * its ends inside quotes are refused rather than dropped — {@code " hell "} would be compared as {@code hell}, which
-     * "Hello!" holds. Line breaks at the ends are not counted: a block ({@code |}) ends with one. A text of only
-     * invisible characters is refused as an utterance is.
+     * {@code response_not_contains}, {@code response_matches}): as {@link #nonEmptyText}, and refused when it breaks
+     * {@link ExpectationRules#expectedText} as written — spaces quoted at its ends, or only invisible characters.
      */
     String expectedText(Node node, String name, Where where) {
         String text = nonEmptyText(node, name, where);
+        if (text == null) {
+            return null;
+        }
         // Given, so a scalar: its text as written.
-        String written = text == null ? null : ((Node.Scalar) node).text();
-        if (written == null) {
-            return null;
-        }
-        // The rule an utterance keeps: a text of no-break or zero-width spaces alone checks nothing anyone can see.
-        Optional<Violation> invisible = CaseRules.utterance(written);
-        if (invisible.isPresent()) {
-            problems.add(node.loc(), new Violation(invisible.get().what(), "give it a value or remove it")
-                    .of("'" + name + "'" + where.in()));
-            return null;
-        }
-        if (!spaceAtAnEnd(written)) {
-            return text;
-        }
-        String fix = name.startsWith("response_matches") ? "remove them, or write \\s where a space must be"
-                : "remove them, or to match a whole word use response_matches: " + (WORDS.matcher(text).matches()
-                        ? "'\\b" + text + "\\b'" : "\\b at the word's ends");
-        problems.add(node.loc(), "'" + name + "'" + where.in() + " '" + CaseRules.shorten(written)
-                + "' starts or ends with spaces, which are not compared — " + fix);
-        return null;
-    }
-
-    /** Texts {@code \bword\b} can be shown for as they are. */
-    private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_ ]+");
-
-    private static boolean spaceAtAnEnd(String text) {
-        String unbroken = text.replaceAll("^[\\r\\n]+|[\\r\\n]+$", "");
-        return !unbroken.isEmpty() && (horizontalSpace(unbroken.codePointAt(0))
-                || horizontalSpace(unbroken.codePointBefore(unbroken.length())));
-    }
-
-    private static boolean horizontalSpace(int cp) {
-        return cp == '\t' || Character.isSpaceChar(cp);
+        String written = ((Node.Scalar) node).text();
+        Optional<Violation> broken = ExpectationRules.expectedText(written, name.startsWith("response_matches"),
+                regex -> "response_matches: '" + regex + "'");
+        broken.ifPresent(v -> problems.add(node.loc(), v.of("'" + name + "'" + where.in())));
+        return broken.isPresent() ? null : text;
     }
 
     Long integer(Node node, String name, Where where) {

@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.discovery.rules;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -46,6 +47,47 @@ public final class ExpectationRules {
                     + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "") + ")",
                     "fix the pattern; escape literal characters such as ( [ . ? with \\"));
         }
+    }
+
+    /**
+     * A text the bot's answer is compared with (the contained text, each of the texts any of which will do or none of
+     * which may appear, the regular expression), as its author wrote it. Such texts are compared trimmed, so spaces
+     * written at their ends would silently not be compared — {@code " hell "} would check {@code hell}, which "Hello!"
+     * holds — and are refused rather than dropped; line breaks at the ends are not counted (a YAML block ends with one).
+     * A text of only invisible characters is refused as an utterance of them is: it checks nothing anyone can see.
+     *
+     * @param written          the text as written, before trimming; not blank
+     * @param regex            whether it is the regular expression
+     * @param asResponseMatches how the author writes a regular expression where this text is written, for the fix
+     *                         ({@code \bhell\b} as {@code response_matches: '\bhell\b'} in a data file)
+     */
+    public static Optional<Violation> expectedText(String written, boolean regex, UnaryOperator<String> asResponseMatches) {
+        Optional<Violation> invisible = CaseRules.utterance(written);
+        if (invisible.isPresent()) {
+            return Optional.of(new Violation(invisible.get().what(), "give it a value or remove it"));
+        }
+        if (!spaceAtAnEnd(written)) {
+            return Optional.empty();
+        }
+        String text = CaseRules.trim(written);
+        String fix = regex ? "remove them, or write \\s where a space must be"
+                : "remove them, or to match a whole word use " + (WORDS.matcher(text).matches()
+                        ? asResponseMatches.apply("\\b" + text + "\\b") : "a regular expression with \\b at the word's ends");
+        return Optional.of(new Violation("'" + CaseRules.shorten(written) + "' starts or ends with spaces, which are not"
+                + " compared", fix));
+    }
+
+    /** Texts {@code \bword\b} can be shown for as they are. */
+    private static final Pattern WORDS = Pattern.compile("[\\p{L}\\p{N}_ ]+");
+
+    private static boolean spaceAtAnEnd(String text) {
+        String unbroken = text.replaceAll("^[\\r\\n]+|[\\r\\n]+$", "");
+        return !unbroken.isEmpty() && (horizontalSpace(unbroken.codePointAt(0))
+                || horizontalSpace(unbroken.codePointBefore(unbroken.length())));
+    }
+
+    private static boolean horizontalSpace(int cp) {
+        return cp == '\t' || Character.isSpaceChar(cp);
     }
 
     /** The longest answer a length range may name: far beyond any chat message, so a typo such as 4000000 is caught. */

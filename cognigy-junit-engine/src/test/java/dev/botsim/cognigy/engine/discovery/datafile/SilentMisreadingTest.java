@@ -193,7 +193,7 @@ class SilentMisreadingTest {
                 .satisfies(c -> assertThat(c.expect().responseContains()).isEqualTo("Hello!"));
         assertThat(located(json)).containsExactly("1:80: 'response_contains' in cases[0].expect 'order #1 ' starts or"
                 + " ends with spaces, which are not compared — remove them, or to match a whole word use"
-                + " response_matches: \\b at the word's ends");
+                + " a regular expression with \\b at the word's ends");
     }
 
     @Test
