@@ -184,7 +184,19 @@ final class TreeReader {
                 yield new Node.Scalar(Node.Kind.INTEGER, parser.getString(),
                         value instanceof Integer i ? Long.valueOf(i) : value, loc);
             }
-            case VALUE_NUMBER_FLOAT -> new Node.Scalar(Node.Kind.DECIMAL, parser.getString(), decimal(parser), loc);
+            case VALUE_NUMBER_FLOAT -> {
+                Object value = decimal(parser);
+                if (value instanceof Double d && !Double.isFinite(d)) {
+                    // No field takes them, and JSON has no way to write them: sent as data they would reach the bot
+                    // as a text or not at all.
+                    String written = parser.getString();
+                    problems.add(loc, "'" + written + "' is YAML's " + (d.isNaN() ? "not-a-number" : "infinity")
+                            + ", which JSON cannot carry to the bot — quote it (\"" + written + "\") to send the text,"
+                            + " or write a number");
+                    yield new Node.Rejected(loc);
+                }
+                yield new Node.Scalar(Node.Kind.DECIMAL, parser.getString(), value, loc);
+            }
             case VALUE_TRUE, VALUE_FALSE -> new Node.Scalar(Node.Kind.BOOLEAN, parser.getString(),
                     token == JsonToken.VALUE_TRUE, loc);
             case VALUE_NULL -> new Node.Scalar(Node.Kind.NULL, "", null, loc);
@@ -195,7 +207,7 @@ final class TreeReader {
         };
     }
 
-    /** Double where it round-trips; YAML's .inf and .nan stay doubles. */
+    /** Double where it round-trips; YAML's .inf and .nan stay doubles (and are reported by the caller). */
     private static Object decimal(JsonParser parser) {
         double value = parser.getDoubleValue();
         if (Double.isFinite(value)) {

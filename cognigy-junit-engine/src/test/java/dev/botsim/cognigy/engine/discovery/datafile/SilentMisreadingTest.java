@@ -215,4 +215,33 @@ class SilentMisreadingTest {
                         + " WIDTH SPACE) — give it a value or remove it");
         assertThat(parsed.file().cases()).isEmpty();
     }
+
+    @Test
+    @DisplayName("YAML's .inf and .nan are reported where written: JSON cannot carry them, so a bot would get a text or nothing")
+    void infinityAndNotANumber() {
+        ParsedFile parsed = read("n.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: hi
+                    data: { amount: .inf, floor: -.inf }
+                  - id: test_b
+                    utterance: hi
+                    context: { ratio: .nan }
+                  - id: test_c
+                    utterance: hi
+                    data: { amount: ".inf", limit: 1e3, floor: -.Inf }
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "4:21: '.inf' is YAML's infinity, which JSON cannot carry to the bot — quote it (\".inf\") to send the"
+                        + " text, or write a number",
+                "4:34: '-.inf' is YAML's infinity, which JSON cannot carry to the bot — quote it (\"-.inf\") to send"
+                        + " the text, or write a number",
+                "7:23: '.nan' is YAML's not-a-number, which JSON cannot carry to the bot — quote it (\".nan\") to send"
+                        + " the text, or write a number");
+        assertThat(parsed.file().cases()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo("test_c");
+            assertThat(c.data()).containsEntry("amount", ".inf").containsEntry("floor", "-.Inf");
+        });
+    }
 }
