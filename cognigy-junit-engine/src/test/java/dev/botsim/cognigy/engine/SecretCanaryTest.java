@@ -469,6 +469,36 @@ class SecretCanaryTest {
     }
 
     /**
+     * A QA platform's receiver that takes a short token in the webhook URL's query: the receiver's answers are masked of it
+     * only when it is long enough, so the run names it, by the setting and the query parameter, in the one warning.
+     */
+    @Test
+    @DisplayName("a token in the webhook URL's query too short to be masked is named in the run's one warning by the setting"
+            + " and its parameter, its value never")
+    void shortWebhookUrlTokenWarnedOfByName(@TempDir Path dir) throws Exception {
+        String shortToken = "q7Zt4";
+        List<String> seen = new ArrayList<>();
+        try (MockWebServer receiver = failingReceiver()) {
+            EngineExecutionResults results = capturing(seen, () -> EngineTestKit.engine(engine(Map.of(Constants.WEBHOOK_SECRET_ENV,
+                            WEBHOOK_SECRET)))
+                    .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                    .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                    .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                    .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook") + "?token=" + shortToken)
+                    .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
+                    .configurationParameter(Constants.WEBHOOK_MAX_ATTEMPTS, "1")
+                    .configurationParameter(Constants.WEBHOOK_BUDGET, "1s")
+                    .selectors(selectClasspathResource("e2e/shards/three.sim.yaml")).execute());
+            assertThat(results.testEvents().started().count()).isPositive();
+        }
+        List<String> warnings = seen.stream().flatMap(String::lines).filter(line -> line.contains("[cognigy] WARNING")
+                && line.contains("shorter than 8")).toList();
+        assertThat(warnings).as(String.join("\n", seen)).singleElement().asString()
+                .startsWith("[cognigy] WARNING the query value token in cognigy.webhook.url is shorter than 8 characters: ")
+                .doesNotContain(shortToken);
+    }
+
+    /**
      * A REST Endpoint URL, whose last segment is its URL token, given where an API's base URL belongs: the run fails (no
      * API answers there), and the messages, log lines and files that name the request's path or the base URL show the
      * token's segment masked, as a refused URL setting is shown; the API's own path below it stays readable.

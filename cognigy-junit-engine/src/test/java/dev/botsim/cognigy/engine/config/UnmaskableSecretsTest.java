@@ -2,7 +2,10 @@ package dev.botsim.cognigy.engine.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.DisplayName;
@@ -46,5 +49,53 @@ class UnmaskableSecretsTest {
         secrets.localeEndpointUrls().lookUp(List.of("fr-FR"));
         assertThat(UnmaskableSecrets.of(secrets)).hasValueSatisfying(warning ->
                 assertThat(warning).startsWith("the URL token of COGNIGY_ENDPOINT_URL_FR_FR is shorter than 8 characters: "));
+    }
+
+    /** A signing key of 26 bytes, as a run with a webhook needs one of at least 24. */
+    private static final String WEBHOOK_SECRET = "whsec_" + Base64.getEncoder()
+            .encodeToString("wh-key-3c9e1a7f5b2d4e6f00".getBytes(StandardCharsets.UTF_8));
+
+    private static Optional<String> warningOf(Map<String, String> parameters, Map<String, String> environment) {
+        return UnmaskableSecrets.of(EngineConfig.read(new MapParameters(parameters), environment::get));
+    }
+
+    @Test
+    @DisplayName("a token in the webhook URL's query too short to be masked is named by its parameter and the setting the URL"
+            + " was given as, the property winning over the variable, never by its value")
+    void webhookUrlQueryValueNamed() {
+        Map<String, String> secret = Map.of(Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+        String asProperty = warningOf(Map.of(Constants.WEBHOOK_URL, "https://qa.example/hook?token=abc12&project=qa-results-2024"),
+                secret).orElseThrow();
+        assertThat(asProperty).startsWith("the query value token in cognigy.webhook.url is shorter than 8 characters: ")
+                .doesNotContain("abc12");
+
+        Map<String, String> environment = Map.of(Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET,
+                Constants.WEBHOOK_URL_ENV, "https://qa.example/hook?token=abc12");
+        assertThat(warningOf(Map.of(), environment)).hasValueSatisfying(warning -> assertThat(warning)
+                .startsWith("the query value token in COGNIGY_WEBHOOK_URL is shorter than 8 characters: ").doesNotContain("abc12"));
+        // A blank property leaves the variable's URL in force, and named.
+        assertThat(warningOf(Map.of(Constants.WEBHOOK_URL, " "), environment)).hasValueSatisfying(warning ->
+                assertThat(warning).startsWith("the query value token in COGNIGY_WEBHOOK_URL is "));
+    }
+
+    @Test
+    @DisplayName("a webhook URL whose whole query is one short token is named by its query; long query values and a URL"
+            + " without a query are warned of not at all")
+    void webhookUrlQueryWhole() {
+        Map<String, String> secret = Map.of(Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+        assertThat(warningOf(Map.of(Constants.WEBHOOK_URL, "https://qa.example/hook?x9Tq2"), secret)).hasValueSatisfying(
+                warning -> assertThat(warning).startsWith("the query of cognigy.webhook.url is shorter than 8 characters: ")
+                        .doesNotContain("x9Tq2"));
+        assertThat(warningOf(Map.of(Constants.WEBHOOK_URL, "https://qa.example/hook?token=" + LONG_TOKEN), secret)).isEmpty();
+        assertThat(warningOf(Map.of(Constants.WEBHOOK_URL, "https://qa.example/hooks/cognigy-results"), secret)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a webhook signing secret given without a webhook (where its length is not checked) that is too short to be"
+            + " masked, as written or without its whsec_, is named by its variable")
+    void webhookSecretWithoutWebhook() {
+        assertThat(UnmaskableSecrets.of(Secrets.none().withWebhookSecret(Secret.of("whsec_abc")))).hasValueSatisfying(warning ->
+                assertThat(warning).startsWith("COGNIGY_WEBHOOK_SECRET is shorter than 8 characters: ").doesNotContain("abc"));
+        assertThat(UnmaskableSecrets.of(Secrets.none().withWebhookSecret(Secret.of(WEBHOOK_SECRET)))).isEmpty();
     }
 }
