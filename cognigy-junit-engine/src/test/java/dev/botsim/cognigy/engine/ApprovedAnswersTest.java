@@ -365,6 +365,34 @@ class ApprovedAnswersTest {
     }
 
     @Test
+    @DisplayName("an approval file a hand edit left no YAML fails the tests that need it at its file, line and column, saying"
+            + " what kind of error and the fix, and quotes nothing of the file in a failure, the console or a report")
+    void notYamlQuotesNothing() throws IOException {
+        run(ORIGINAL);
+        // What the parser's own message would repeat: a token an approved answer holds.
+        String canary = "tok9f8e7d6c5bcanary";
+        String text = Files.readString(approvalFile());
+        int line = (int) text.lines().count() + 3;
+        Files.writeString(approvalFile(), text + "test_hand_edited:\n  said: hi\n  text: !!int 0x" + canary + "\n");
+
+        EngineExecutionResults broken = run(ORIGINAL);
+
+        broken.testEvents().assertStatistics(stats -> stats.failed(4).succeeded(1));
+        String problem = approvalFile() + ":" + line + ":9: approval file is not valid YAML (a value its tag (!!int, !!float,"
+                + " !!binary) does not fit: remove the tag, or put the value in quotes) — fix the YAML there, or run its tests"
+                + " with -Dcognigy.approve=true to record the bot's current answers";
+        assertThat(failure(broken, "where is my order ORD_99")).hasMessageContaining(problem);
+        assertThat(entries(broken, "cognigy.approval.problem")).singleElement().asString().startsWith(problem);
+        StringBuilder seen = new StringBuilder(consoleText());
+        broken.allEvents().list().forEach(event -> event.getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable).ifPresent(t -> seen.append(t).append('\n')));
+        try (java.util.stream.Stream<Path> reports = Files.walk(dir.resolve("reports"))) {
+            for (Path file : reports.filter(Files::isRegularFile).toList()) seen.append(Files.readString(file, StandardCharsets.ISO_8859_1));
+        }
+        assertThat(seen.toString()).contains("is not valid YAML").doesNotContain(canary);
+    }
+
+    @Test
     @DisplayName("cognigy.approve=true on one selected test leaves an unreadable approval file as it was, failing the run"
             + " at its end: rewritten from that test's answer alone, it would lose the other tests' approved answers")
     void unreadableFileIsNotRewrittenFromASelection() throws IOException {

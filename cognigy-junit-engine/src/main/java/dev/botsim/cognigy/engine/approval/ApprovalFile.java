@@ -95,8 +95,18 @@ public final class ApprovalFile {
     public record Read(Map<String, ApprovedAnswer> answers, Optional<Problem> problem) {
     }
 
-    /** What is wrong with an approval file, and where. */
-    public record Problem(int line, String message) {
+    /**
+     * What is wrong with an approval file, and where.
+     *
+     * @param line    1-based; 0 when unknown
+     * @param column  1-based; 0 when unknown or not said (a problem of a whole line or entry)
+     * @param message what is wrong and the fix, after {@code approval file}
+     */
+    public record Problem(int line, int column, String message) {
+
+        public Problem(int line, String message) {
+            this(line, 0, message);
+        }
     }
 
     /** Reads a file's text; a merge conflict, a syntax error or a shape that is not an approval is a problem. */
@@ -172,8 +182,10 @@ public final class ApprovalFile {
             }
             return new Read(answers, Optional.empty());
         } catch (JacksonException e) {
-            int line = e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
-            return problem(line, "is not valid YAML (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+            // The parser's own message quotes the file, which holds the bot's answers: only where and what kind is said.
+            YamlSyntaxError error = YamlSyntaxError.of(e);
+            return new Read(Map.of(), Optional.of(new Problem(error.line(), error.column(), "is not valid YAML (" + error.what()
+                    + ") — fix the YAML there, or run its tests with -Dcognigy.approve=true to record the bot's current answers")));
         }
     }
 

@@ -655,9 +655,13 @@ public final class Approvals {
             return ApprovalFile.read(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
         }
 
-        /** {@code src/test/cognigy/approved/x.approved.yaml:12: has a merge conflict marker ...}. */
+        /**
+         * {@code src/test/cognigy/approved/x.approved.yaml:12: has a merge conflict marker ...}, and the column where the
+         * problem says one ({@code x.approved.yaml:3:9: is not valid YAML ...}).
+         */
         String describe(ApprovalFile.Problem problem) {
-            return path + (problem.line() > 0 ? ":" + problem.line() : "") + ": approval file " + problem.message();
+            String at = problem.line() <= 0 ? "" : ":" + problem.line() + (problem.column() > 0 ? ":" + problem.column() : "");
+            return path + at + ": approval file " + problem.message();
         }
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
@@ -171,6 +173,32 @@ class ApprovalFileTest {
         assertThat(some.differences(all, Expectation.APPROVABLE)).extracting(ApprovedAnswer.Difference::describe)
                 .containsExactly("text: not in the approved answer yet, the bot answered \"Looking.\\nFound it.\"",
                         "entities: not in the approved answer yet, the bot answered {order_id=ORD_1}");
+    }
+
+    /** What stands in for a token or a customer's data that an approved answer holds: it must appear in no problem. */
+    private static final String CANARY = "tok9f8e7d6c5bcanary";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a number tag on a text      | 'test_a:\\n  said: hi\\n  text: !!int 0x%s\\n'          | 3 | 9  | a value its tag (!!int, !!float, !!binary) does not fit: remove the tag, or put the value in quotes
+            a binary tag on a text      | 'test_a:\\n  said: hi\\n  text: !!binary %s!!\\n'        | 3 | 9  | a value its tag (!!int, !!float, !!binary) does not fit: remove the tag, or put the value in quotes
+            a tag handle twice          | '%%TAG !%1$s! tag:a.example,2000:\\n%%TAG !%1$s! tag:b.example,2000:\\n---\\ntest_a:\\n  said: hi\\n' | 2 | 1 | a %TAG directive YAML cannot read
+            an undefined tag handle     | 'test_a:\\n  said: hi\\n  text: !%s!x y\\n'             | 3 | 9  | a tag (!...) YAML cannot read: put a text beginning with ! in quotes
+            a quote never closed        | 'test_a:\\n  said: hi\\n  text: "%s\\n  intent: x\\n'   | 3 | 9  | the file ends inside a value: a closing quote missing, or the file cut short?
+            a colon inside a plain text | 'test_a:\\n  said: hi\\n  text: %s: is it\\n'          | 3 | 28 | a colon and a space inside a text not in quotes, or a line indented unlike its neighbours
+            a tab for indentation       | 'test_a:\\n\\tsaid: %s\\n'                              | 2 | 1  | a tab where YAML takes spaces only: indent with spaces
+            a text beginning with @     | 'test_a:\\n  said: hi\\n  text: @%s\\n'                 | 3 | 9  | a character no plain text can begin with (such as @ or `): put the text in quotes
+            an unknown escape           | 'test_a:\\n  said: hi\\n  text: "%s\\\\q"\\n'           | 3 | 30 | a backslash escape YAML does not know, in a text in double quotes
+            """)
+    @DisplayName("a file that is not YAML is a problem at its line and column, saying what kind of error and the fix, and"
+            + " quoting nothing of the file: the parser's own message repeats the text an approved answer holds")
+    void syntaxErrorQuotesNothing(String what, String text, int line, int column, String kind) {
+        String file = text.replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\").formatted(CANARY, CANARY);
+        assertThat(ApprovalFile.read(file).problem()).as(what).hasValueSatisfying(p -> {
+            assertThat(p.message()).isEqualTo("is not valid YAML (" + kind + ") — fix the YAML there, or run its tests with"
+                    + " -Dcognigy.approve=true to record the bot's current answers").doesNotContain(CANARY);
+            assertThat(List.of(p.line(), p.column())).containsExactly(line, column);
+        });
     }
 
     @Test
