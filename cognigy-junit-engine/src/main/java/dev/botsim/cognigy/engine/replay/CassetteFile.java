@@ -166,9 +166,11 @@ final class CassetteFile {
         }
         Object root;
         List<Integer> entryLines;
+        String versionAt;
         try {
             root = JSON.readValue(text, Object.class);
             entryLines = entryLines(text);
+            versionAt = rootValueAt(text, "cassette");
         } catch (JacksonException e) {
             int line = e.getLocation() != null ? Math.max(e.getLocation().getLineNr(), 1) : 1;
             int column = e.getLocation() != null ? Math.max(e.getLocation().getColumnNr(), 1) : 1;
@@ -183,14 +185,20 @@ final class CassetteFile {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> cassette = (Map<String, Object>) object;
-        return entries(cassette, entryLines, shown);
+        return entries(cassette, entryLines, versionAt, shown);
     }
 
+    /**
+     * @param versionAt where the value of {@code cassette} stands, {@code line:column}; where the file begins without one
+     */
     @SuppressWarnings("unchecked")
-    private static Loaded entries(Map<String, Object> root, List<Integer> entryLines, String shown) {
+    private static Loaded entries(Map<String, Object> root, List<Integer> entryLines, String versionAt, String shown) {
         if (!Integer.valueOf(VERSION).equals(root.get("cassette"))) {
-            return unreadable(shown + ":1:1: not a cassette of version " + VERSION + " ('cassette: " + root.get("cassette") + "')"
-                    + " — delete it and run once with cognigy.replay=record");
+            // Its value is not repeated: a file this engine cannot read may be anything (a corrupted or hostile one, a
+            // text pasted where the number belongs), and what it holds would land in the console and the reports.
+            return unreadable(shown + ":" + versionAt + ": " + (root.containsKey("cassette") ? "a cassette of a version this"
+                    + " engine does not read ('cassette')" : "no cassette: it names no version ('cassette')") + "; it reads"
+                    + " version " + VERSION + " — delete it and run once with cognigy.replay=record");
         }
         if (!(root.get("recorded_against") instanceof Map<?, ?> against) || !(root.get("exchanges") instanceof List<?> list)) {
             return unreadable(shown + ":1:1: a cassette holds 'recorded_against' (an object) and 'exchanges' (a list)"
@@ -285,6 +293,25 @@ final class CassetteFile {
             }
         }
         return lines;
+    }
+
+    /**
+     * Where the value of the top-level field {@code name} stands in {@code text}, JSON already read whole, as
+     * {@code line:column}; {@code 1:1} when the object has no such field.
+     */
+    private static String rootValueAt(String text, String name) {
+        try (JsonParser parser = JSON.createParser(text)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                TokenStreamContext context = parser.streamReadContext();
+                if (token == JsonToken.PROPERTY_NAME && context.getParent() != null && context.getParent().inRoot()
+                        && name.equals(parser.currentName())) {
+                    parser.nextToken();
+                    return parser.currentTokenLocation().getLineNr() + ":" + parser.currentTokenLocation().getColumnNr();
+                }
+            }
+        }
+        return "1:1";
     }
 
     private static Loaded unreadable(String problem) {

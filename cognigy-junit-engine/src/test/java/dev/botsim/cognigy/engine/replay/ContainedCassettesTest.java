@@ -127,6 +127,67 @@ class ContainedCassettesTest {
                 .startsWith("c:2:").contains("not valid JSON (the file ends inside a value: cut short?)").doesNotContain(CANARY);
     }
 
+    @ParameterizedTest(name = "cassette: {0}")
+    @ValueSource(strings = {"2", "1.0", "-1", "99999999999999999999999999", "1e300", "true", "\"1\"", "\"CANARY\"",
+            "[\"CANARY\"]", "{\"v\": \"CANARY\"}"})
+    @DisplayName("a cassette of a version this engine does not read is reported at the version's line and column with the"
+            + " version it reads and the fix, never repeating what the file holds there")
+    void unknownVersionQuotesNothing(String version, @TempDir Path dir) throws IOException {
+        String value = version.replace("CANARY", CANARY);
+        Path file = Files.writeString(dir.resolve("c.cassette.json"), "{\n  \"cassette\" : " + value
+                + ",\n  \"recorded_against\" : { },\n  \"exchanges\" : [ ]\n}\n");
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c");
+
+        assertThat(loaded.unreadable()).isTrue();
+        assertThat(loaded.problems()).containsExactly("c:2:16: a cassette of a version this engine does not read ('cassette');"
+                + " it reads version 1 — delete it and run once with cognigy.replay=record");
+    }
+
+    @Test
+    @DisplayName("a cassette that names no version is reported as none, with the version this engine reads and the fix")
+    void noVersion(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("c.cassette.json"), "{\n  \"recorded_against\" : { },\n  \"exchanges\" : [ ]\n}\n");
+
+        assertThat(CassetteFile.read(dir, file, "c").problems()).containsExactly("c:1:1: no cassette: it names no version"
+                + " ('cassette'); it reads version 1 — delete it and run once with cognigy.replay=record");
+    }
+
+    /**
+     * The whole run against the sandbox, replaying a cassette whose version holds a text: its tests fail naming the file,
+     * the version it reads and the fix, and the text reaches neither the console, a failure nor a report.
+     */
+    @Test
+    @DisplayName("a run replaying a cassette whose version is a text fails its tests saying the version is not one it reads,"
+            + " and the text is in no console line, failure or report")
+    void unknownVersionInARun() throws IOException {
+        Path dir = Files.createDirectories(base.resolve("cassettes"));
+        Path cassette = Files.createDirectories(dir.resolve("fixtures/standalone")).resolve("orders.sim.yaml.cassette.json");
+        Files.writeString(cassette, "{\n  \"cassette\" : \"" + CANARY + "\",\n  \"recorded_against\" : { },\n  \"exchanges\" : [ ]\n}\n");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Path reports = base.resolve("reports");
+
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null,
+                        Backends::create, Clock.systemUTC()).withConsole(new PrintStream(console, true, StandardCharsets.UTF_8))))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .configurationParameter(Constants.APPROVE_DIR, base.resolve("approved").toString())
+                .configurationParameter(Constants.REPLAY, "replay")
+                .configurationParameter(Constants.REPLAY_DIR, dir.toString())
+                .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute();
+
+        StringBuilder seen = new StringBuilder(console.toString(StandardCharsets.UTF_8));
+        results.allEvents().list().forEach(event -> event.getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable).ifPresent(t -> seen.append(t).append('\n')));
+        try (Stream<Path> files = Files.walk(reports)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) seen.append(Files.readString(file, StandardCharsets.ISO_8859_1));
+        }
+        assertThat(results.testEvents().failed().count()).isPositive();
+        assertThat(seen.toString()).contains(":2:16: a cassette of a version this engine does not read ('cassette'); it reads"
+                + " version 1 — delete it and run once with cognigy.replay=record").doesNotContain(CANARY);
+    }
+
     @Test
     @DisplayName("recording into a cassette that links out of the replay folder: neither the link nor what it points at is"
             + " written, and the recordings lost are said with the reason")
