@@ -6,13 +6,18 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A finished run as {@code GET /new/v2.0/playbooks/{id}/runs/{runId}} gives it: the run's status
- * and, per step in the playbook's order, the step's status and each assertion's outcome.
+ * A finished run as {@code GET /new/v2.0/playbooks/{id}/runs/{runId}} gives it: the run's status, per step the step's
+ * status and each assertion's outcome (each result with its step's {@code _id}), and what the run ran against.
  */
-public record PlaybookRun(String id, String status, List<StepResult> stepResults) {
+public record PlaybookRun(String id, String status, List<StepResult> stepResults, RunOrigin origin) {
 
     public PlaybookRun {
         stepResults = List.copyOf(stepResults);
+    }
+
+    /** A run that says nothing of what it ran against. */
+    public PlaybookRun(String id, String status, List<StepResult> stepResults) {
+        this(id, status, stepResults, RunOrigin.UNKNOWN);
     }
 
     public boolean successful() {
@@ -60,6 +65,6 @@ public record PlaybookRun(String id, String status, List<StepResult> stepResults
             steps.add(new StepResult(step.path("_id").asString(""), step.path("status").asString(""), step.path("text").asString(""),
                     step.path("timeout").asBoolean(false), asserts));
         }
-        return new PlaybookRun(node.path("_id").asString(""), node.path("status").asString(""), steps);
+        return new PlaybookRun(node.path("_id").asString(""), node.path("status").asString(""), steps, RunOrigin.of(node));
     }
 }

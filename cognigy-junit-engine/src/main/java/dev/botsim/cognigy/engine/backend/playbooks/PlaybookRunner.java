@@ -5,6 +5,7 @@ import static dev.botsim.cognigy.engine.config.Constants.MAX_CONCURRENCY;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -105,7 +106,7 @@ public final class PlaybookRunner {
         Instant start = settings.clock().instant();
         Task task = schedule(playbook, target);
         try {
-            return followed(playbook, task, start);
+            return followed(playbook, target, task, start);
         } catch (BackendException e) {
             // The task is this run's, and so is a playbook made for it: a record of the failure names their ids as such,
             // so a generated suite recorded again against an unchanged bot writes the same bytes.
@@ -114,7 +115,7 @@ public final class PlaybookRunner {
     }
 
     /** The outcome of {@code task}, scheduled at {@code start}: awaited, then its run read and judged. */
-    private Outcome followed(Playbook playbook, Task scheduled, Instant start) {
+    private Outcome followed(Playbook playbook, Target target, Task scheduled, Instant start) {
         Task task = scheduled;
         Instant scheduledAt = task.createdAt().orElse(start);
         try {
@@ -134,7 +135,7 @@ public final class PlaybookRunner {
         return switch (task.state()) {
             case ERROR -> new Failed(task.failReason().orElse("the task ended in error and gave no failReason"));
             case CANCELLED -> new Cancelled();
-            default -> new Finished(withResults(playbook, judged(playbook, readRun(playbook, task, scheduledAt, start), start)));
+            default -> new Finished(withResults(playbook, judged(playbook, readRun(playbook, target, task, scheduledAt, start), start)));
         };
     }
 
@@ -281,9 +282,10 @@ public final class PlaybookRunner {
 
     /**
      * The run the task produced. Cognigy's run read can answer 404 right after the task is done (its CLI's issue
-     * #145): read again with growing pauses, then take the newest run of the playbook created since scheduling.
+     * #145): read again with growing pauses, then take the one run of the playbook made since scheduling against
+     * {@code target} ({@link #ours}), and only when what the run itself says of its target agrees.
      */
-    private PlaybookRun readRun(Playbook playbook, Task task, Instant scheduledAt, Instant start) {
+    private PlaybookRun readRun(Playbook playbook, Target target, Task task, Instant scheduledAt, Instant start) {
         Optional<String> runId = task.playbookRunId();
         if (runId.isPresent()) {
             Duration pause = Duration.ofSeconds(1);
@@ -297,13 +299,56 @@ public final class PlaybookRunner {
                 pause = pause.multipliedBy(2);
             }
         }
-        Optional<PlaybooksApi.ListedRun> newest = api.newestRun(playbook.id());
-        if (newest.isPresent() && newest.get().createdAt().map(at -> !at.isBefore(scheduledAt)).orElse(false)) {
-            return read(playbook, newest.get().id(), start);
+        String missing = "playbook '" + ConsoleText.oneLine(playbook.name()) + "' ran (task " + task.id() + " done) but its run "
+                + runId.map(id -> id + " does not exist (Cognigy's CLI issue #145)").orElse("id is not in the task's data.playbookRunId");
+        PlaybooksApi.ListedRun listed = ours(playbook, target, scheduledAt, missing, runId);
+        PlaybookRun run = read(playbook, listed.id(), start);
+        List<String> differs = run.origin().differences(target);
+        if (differs.isEmpty()) return run;
+        throw new BackendException(BackendException.Kind.PROTOCOL, missing + ", and the one run of it listed since scheduling against"
+                + " this run's target, " + ConsoleText.oneLine(run.id()) + ", ran against another when read: "
+                + String.join(", ", differs) + NOT_TAKEN).varying(runId.orElse(null), "<run id>").varying(run.id(), "<run id>");
+    }
+
+    /** How a failure of the #145 fallback ends: why nothing is taken instead, and what to do. */
+    private static final String NOT_TAKEN = "; another run's result is never taken for this one's: open the playbook's runs in"
+            + " Cognigy to see this run's, or run again";
+
+    /**
+     * The #145 fallback: the one run of the playbook that the run list (newest first) shows made at or after
+     * {@code scheduledAt} and against {@code target} — as far as the list names flow, locale and entrypoint. Someone in
+     * Cognigy's UI or another CI job may run the same playbook meanwhile, against another flow, locale or snapshot, or
+     * against the same: a run that cannot be told to be this one's is never taken, so none or several fail the playbook.
+     */
+    private PlaybooksApi.ListedRun ours(Playbook playbook, Target target, Instant scheduledAt, String missing,
+                                        Optional<String> runId) {
+        List<PlaybooksApi.ListedRun> recent = api.recentRuns(playbook.id());
+        List<PlaybooksApi.ListedRun> since = recent.stream().filter(r -> r.origin().notBefore(scheduledAt)).toList();
+        List<PlaybooksApi.ListedRun> fit = since.stream().filter(r -> r.origin().differences(target).isEmpty()).toList();
+        // A list whose every run is that recent may go on past its page: a run there could fit too.
+        boolean cut = recent.size() >= PlaybooksApi.RECENT_RUNS && since.size() == recent.size();
+        if (fit.size() == 1 && !cut) return fit.get(0);
+        String shownTarget = "flow " + ConsoleText.oneLine(target.flowId()) + ", locale " + ConsoleText.oneLine(target.localeId())
+                + ", entrypoint " + ConsoleText.oneLine(target.entrypoint());
+        String why;
+        if (cut) {
+            why = "the run list's newest " + recent.size() + " runs were all created since it was scheduled, so which of its runs is"
+                    + " this one's cannot be told";
+        } else if (fit.size() > 1) {
+            why = fit.size() + " runs of it created since it was scheduled ran against this run's target (" + shownTarget + "): "
+                    + String.join(", ", fit.stream().map(r -> ConsoleText.oneLine(r.id())).toList()) + "; which is this run's"
+                    + " cannot be told (another CI job or someone in Cognigy ran the playbook meanwhile)";
+        } else if (since.isEmpty()) {
+            why = "no run of it created since scheduling is listed";
+        } else {
+            why = "no run of it created since scheduling ran against this run's target (" + shownTarget + "): "
+                    + String.join("; ", since.stream().map(r -> "run " + ConsoleText.oneLine(r.id()) + " ran against "
+                    + String.join(", ", r.origin().differences(target))).toList());
         }
-        throw new BackendException(BackendException.Kind.PROTOCOL, "playbook '" + playbook.name() + "' ran (task " + task.id()
-                + " done) but its run " + runId.map(id -> id + " does not exist").orElse("id is not in the task's data.playbookRunId")
-                + " and no run of it created since scheduling is listed").varying(runId.orElse(null), "<run id>");
+        BackendException failure = new BackendException(BackendException.Kind.PROTOCOL, missing + ", and " + why + NOT_TAKEN)
+                .varying(runId.orElse(null), "<run id>");
+        for (PlaybooksApi.ListedRun r : since) failure.varying(r.id(), "<run id>");
+        throw failure;
     }
 
     /**

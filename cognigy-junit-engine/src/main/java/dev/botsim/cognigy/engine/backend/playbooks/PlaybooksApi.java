@@ -1,8 +1,7 @@
 package dev.botsim.cognigy.engine.backend.playbooks;
 
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import tools.jackson.databind.JsonNode;
@@ -19,9 +18,15 @@ public final class PlaybooksApi {
     public record Listed(String id, String name) {
     }
 
-    /** A run as the run list gives it: enough to find the newest one. */
-    record ListedRun(String id, Optional<Instant> createdAt) {
+    /** A run as the run list gives it: its id, when it was made and, as far as the list says, what it ran against. */
+    record ListedRun(String id, RunOrigin origin) {
     }
+
+    /**
+     * How many of a playbook's newest runs {@link #recentRuns} reads: far more than are made in the seconds a run waits
+     * for its own (Cognigy CLI #145), and one page of the run list.
+     */
+    static final int RECENT_RUNS = 25;
 
     private final ManagementClient api;
     private final String projectId;
@@ -70,11 +75,12 @@ public final class PlaybooksApi {
         return PlaybookRun.of(api.get("playbooks/" + playbookId + "/runs/" + runId, List.of()));
     }
 
-    /** {@code GET playbooks/{id}/runs?sort=createdAt:desc&limit=1}: the newest run, if any. */
-    Optional<ListedRun> newestRun(String playbookId) {
-        JsonNode items = api.get("playbooks/" + playbookId + "/runs", List.of("sort", "createdAt:desc", "limit", "1")).path("items");
-        if (!items.isArray() || items.isEmpty()) return Optional.empty();
-        JsonNode newest = items.get(0);
-        return Optional.of(new ListedRun(newest.path("_id").asString(""), Task.instant(newest.path("createdAt"))));
+    /** {@code GET playbooks/{id}/runs?sort=createdAt:desc&limit=25}: the {@link #RECENT_RUNS} newest runs, newest first. */
+    List<ListedRun> recentRuns(String playbookId) {
+        JsonNode items = api.get("playbooks/" + playbookId + "/runs", List.of("sort", "createdAt:desc", "limit",
+                String.valueOf(RECENT_RUNS))).path("items");
+        List<ListedRun> runs = new ArrayList<>();
+        for (JsonNode item : items) runs.add(new ListedRun(item.path("_id").asString(""), RunOrigin.of(item)));
+        return runs;
     }
 }

@@ -172,8 +172,9 @@ class PlaybookRunnerTest {
     }
 
     @Test
-    @DisplayName("when the run keeps answering 404, the newest run created since scheduling is read instead")
-    void newestRunFallback() {
+    @DisplayName("when the run keeps answering 404, the one run created since scheduling against this run's flow, locale and"
+            + " entrypoint is read instead")
+    void ownRunFallback() {
         tenant.missingRunReads = PlaybookRunner.RUN_READS;
 
         PlaybookRunner.Outcome outcome = runner(4).run(api.read("pb1"), TARGET);
@@ -182,7 +183,80 @@ class PlaybookRunnerTest {
         assertThat(((PlaybookRunner.Finished) outcome).run().id()).isEqualTo("run2");
         RecordedRequest list = tenant.to("/runs").stream().filter(r -> r.getUrl().encodedPath().endsWith("/runs")).findFirst().orElseThrow();
         assertThat(list.getUrl().queryParameter("sort")).isEqualTo("createdAt:desc");
-        assertThat(list.getUrl().queryParameter("limit")).isEqualTo("1");
+        assertThat(list.getUrl().queryParameter("limit")).isEqualTo("25");
+    }
+
+    @Test
+    @DisplayName("#145: a newer run someone made of the same playbook against another flow, locale and snapshot is passed over"
+            + " for this run's own")
+    void fallbackPassesOverAnotherTargetsRun() {
+        tenant.missingRunReads = PlaybookRunner.RUN_READS;
+        tenant.otherRun("pb1", "uiRun", new Target("snap-9", "flow-ref-2", "locale-ref-2"), clock.instant().plusSeconds(5));
+
+        PlaybookRunner.Outcome outcome = runner(4).run(api.read("pb1"), TARGET);
+
+        assertThat(((PlaybookRunner.Finished) outcome).run().id()).isEqualTo("run2");
+        assertThat(tenant.to("/runs/uiRun")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("#145: when only another target's run is listed since scheduling, the playbook fails naming it and why, and"
+            + " never passes on that run's result")
+    void anotherTargetsRunIsNeverTaken() {
+        tenant.failingSteps.put("pb1", List.of(0));
+        tenant.missingRunReads = 100;
+        tenant.ownRunsUnlisted = true;
+        tenant.otherRun("pb1", "uiRun", new Target("snap-9", "flow-ref-2", "locale-ref-2"), clock.instant().plusSeconds(5));
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessage("playbook 'Order status' ran (task task1 done) but its run run2 does not exist (Cognigy's CLI issue #145),"
+                        + " and no run of it created since scheduling ran against this run's target (flow flow-ref-1, locale"
+                        + " locale-ref-1, entrypoint proj1): run uiRun ran against flow flow-ref-2 (not flow-ref-1), locale"
+                        + " locale-ref-2 (not locale-ref-1), entrypoint snap-9 (not proj1); another run's result is never taken for"
+                        + " this one's: open the playbook's runs in Cognigy to see this run's, or run again");
+        assertThat(tenant.to("/runs/uiRun")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("#145: two runs against this run's target since scheduling (another CI job's too) cannot be told apart: the"
+            + " playbook fails naming both")
+    void twoRunsOfTheTargetAreNotTold() {
+        tenant.missingRunReads = 100;
+        tenant.otherRun("pb1", "ciRun", TARGET, clock.instant().plusSeconds(5));
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("playbook 'Order status' ran (task task1 done) but its run run2 does not exist")
+                .hasMessageContaining("2 runs of it created since it was scheduled ran against this run's target (flow flow-ref-1,"
+                        + " locale locale-ref-1, entrypoint proj1): ciRun, run2; which is this run's cannot be told");
+        assertThat(tenant.to("/runs/ciRun")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("#145: a run list that names no targets gives the one run since scheduling, read only to be refused when the run"
+            + " itself names another flow")
+    void listedRunOfAnotherTargetWhenRead() {
+        tenant.missingRunReads = PlaybookRunner.RUN_READS;
+        tenant.ownRunsUnlisted = true;
+        tenant.bareRunList = true;
+        tenant.otherRun("pb1", "uiRun", new Target("proj1", "flow-ref-2", "locale-ref-1"), clock.instant().plusSeconds(5));
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("and the one run of it listed since scheduling against this run's target, uiRun, ran against"
+                        + " another when read: flow flow-ref-2 (not flow-ref-1); another run's result is never taken");
+    }
+
+    @Test
+    @DisplayName("#145: a run list whose whole page was created since scheduling may hide this run's: nothing is taken")
+    void fullPageOfRecentRunsIsNotTold() {
+        tenant.missingRunReads = 100;
+        for (int i = 0; i < PlaybooksApi.RECENT_RUNS; i++) {
+            tenant.otherRun("pb1", "uiRun" + i, new Target("proj1", "flow-ref-2", "locale-ref-1"), clock.instant().plusSeconds(5));
+        }
+
+        assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("the run list's newest 25 runs were all created since it was scheduled, so which of its runs"
+                        + " is this one's cannot be told");
     }
 
     @Test
@@ -192,7 +266,7 @@ class PlaybookRunnerTest {
         tenant.staleRunList = true;
 
         assertThatThrownBy(() -> runner(4).run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
-                .hasMessageContaining("run run2 does not exist").hasMessageContaining("no run of it created since scheduling");
+                .hasMessageContaining("run run2 does not exist").hasMessageContaining("no run of it created since scheduling is listed");
     }
 
     @Test

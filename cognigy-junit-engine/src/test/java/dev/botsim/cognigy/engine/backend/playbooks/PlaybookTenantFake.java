@@ -20,9 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A tenant's playbook and task routes in Cognigy's shapes (API reference, {@code @cognigy/rest-api-client} types):
  * tasks go {@code queued -> active -> done}, or {@code error} with a {@code failReason}, on the test's clock; the
- * run appears in {@code data.playbookRunId} when the task is done. Tests set a playbook's duration and failures,
- * a number of 404s on the run read (Cognigy CLI issue #145), a 429 with {@code Retry-After}. Times ({@code createdAt})
- * are integer Unix timestamps in seconds, as the API reference types them.
+ * run appears in {@code data.playbookRunId} when the task is done. A run carries the flow, locale and entrypoint it
+ * ran against and lists its step results with their step's {@code _id}; the run list gives runs newest first, up to
+ * its {@code limit}. Tests set a playbook's duration and failures, a number of 404s on the run read (Cognigy CLI issue
+ * #145), a 429 with {@code Retry-After}, and runs someone else made of a playbook. Times ({@code createdAt}) are
+ * integer Unix timestamps in seconds, as the API reference types them.
  */
 public final class PlaybookTenantFake extends Dispatcher {
 
@@ -45,8 +47,12 @@ public final class PlaybookTenantFake extends Dispatcher {
     public volatile String key = KEY;
     /** Run reads answered 404 "Playbook run does not exist" before the run is found. */
     public volatile int missingRunReads;
-    /** Whether the newest-run list gives runs created an hour before anything was scheduled. */
+    /** Whether the run list gives runs created an hour before anything was scheduled. */
     public volatile boolean staleRunList;
+    /** Whether the run list leaves out the runs this client's tasks made: listed, as read, only once stored (#145). */
+    public volatile boolean ownRunsUnlisted;
+    /** Whether the run list gives only {@code _id}, {@code status} and {@code createdAt}, the fields its client types name. */
+    public volatile boolean bareRunList;
     /** The next request to a task is answered 429 with {@code Retry-After: 3}. */
     public volatile boolean rateLimitNextPoll;
     /** Statuses the next schedule requests are answered with before one is accepted (429 with {@code Retry-After: 3}). */
@@ -63,6 +69,10 @@ public final class PlaybookTenantFake extends Dispatcher {
     private final Map<String, Map<String, Object>> tasks = new ConcurrentHashMap<>();
     private final Map<String, Instant> taskStart = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> runs = new ConcurrentHashMap<>();
+    /** The playbook each run is of. */
+    private final Map<String, String> runPlaybooks = new ConcurrentHashMap<>();
+    /** The runs this client's tasks made, not {@link #otherRun}s. */
+    private final java.util.Set<String> ownRuns = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger runReads = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -129,7 +139,7 @@ public final class PlaybookTenantFake extends Dispatcher {
             return playbook == null ? problem(404, "Playbook does not exist") : ok(playbook);
         }
         if (parts[0].equals("playbooks") && parts.length == 3 && parts[2].equals("schedule")) return schedule(parts[1], request);
-        if (parts[0].equals("playbooks") && parts.length == 3 && parts[2].equals("runs")) return newestRun(parts[1]);
+        if (parts[0].equals("playbooks") && parts.length == 3 && parts[2].equals("runs")) return runList(parts[1], request);
         if (parts[0].equals("playbooks") && parts.length == 4 && parts[2].equals("runs")) {
             if (runReads.incrementAndGet() <= missingRunReads) return problem(404, "Playbook run does not exist");
             Map<String, Object> run = runs.get(parts[3]);
@@ -198,7 +208,11 @@ public final class PlaybookTenantFake extends Dispatcher {
             } else {
                 task.put("status", "done");
                 String runId = "run" + ids.incrementAndGet();
-                runs.put(runId, run(runId, playbookId, taskStart.get(id)));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> parameters = (Map<String, Object>) task.get("parameters");
+                runs.put(runId, run(runId, playbookId, taskStart.get(id), parameters, failingSteps.getOrDefault(playbookId, List.of())));
+                runPlaybooks.put(runId, playbookId);
+                ownRuns.add(runId);
                 task.put("data", map("playbookRunId", runId));
             }
         } else {
@@ -207,9 +221,18 @@ public final class PlaybookTenantFake extends Dispatcher {
         return task;
     }
 
+    /**
+     * A run of {@code playbookId} someone else made (in Cognigy's UI, from another CI job) against {@code target}, created
+     * at {@code created}, every step passed: the run list shows it beside this run's own.
+     */
+    public void otherRun(String playbookId, String runId, Target target, Instant created) {
+        runs.put(runId, run(runId, playbookId, created, map("entrypoint", target.entrypoint(), "flowId", target.flowId(),
+                "localeId", target.localeId()), List.of()));
+        runPlaybooks.put(runId, playbookId);
+    }
+
     @SuppressWarnings("unchecked")
-    private Map<String, Object> run(String runId, String playbookId, Instant created) {
-        List<Integer> failing = failingSteps.getOrDefault(playbookId, List.of());
+    private Map<String, Object> run(String runId, String playbookId, Instant created, Map<String, Object> target, List<Integer> failing) {
         List<Object> results = new ArrayList<>();
         boolean failed = false;
         for (Object s : (List<Object>) playbooks.get(playbookId).get("steps")) {
@@ -224,32 +247,42 @@ public final class PlaybookTenantFake extends Dispatcher {
                 assertion.put("actual", bad ? "something else" : "reply " + index);
                 asserts.add(assertion);
             }
-            results.add(map("_id", "r-" + step.get("_id"), "status", fails ? "failed" : "successful", "text", step.get("text"),
+            results.add(map("_id", step.get("_id"), "status", fails ? "failed" : "successful", "text", step.get("text"),
                     "data", map(), "timeout", false, "asserts", asserts));
             failed |= fails;
         }
-        return map("_id", runId, "status", failed ? "failed" : "successful", "createdAt", created.getEpochSecond(), "stepResults", results);
+        return map("_id", runId, "status", failed ? "failed" : "successful", "flowId", target.get("flowId"), "localeId",
+                target.get("localeId"), "entrypoint", target.get("entrypoint"), "createdAt", created.getEpochSecond(), "stepResults", results);
     }
 
     /**
      * Runs by {@code createdAt} (whole seconds, so runs can share one), then by id: the ids count up as runs are made, as
-     * a tenant's ObjectIds grow.
+     * a tenant's ObjectIds grow; a run someone else made is taken as made after this run's of the same second.
      */
     private static final java.util.Comparator<Map<String, Object>> CREATION = java.util.Comparator
             .comparingLong((Map<String, Object> run) -> (Long) run.get("createdAt"))
-            .thenComparingInt(run -> Integer.parseInt(((String) run.get("_id")).substring("run".length())));
+            .thenComparingInt(run -> number((String) run.get("_id")));
 
-    private MockResponse newestRun(String playbookId) {
-        Map<String, Object> newest = null;
-        for (Map<String, Object> run : runs.values()) {
-            boolean ofIt = tasks.values().stream().anyMatch(t -> run.get("_id").equals(((Map<?, ?>) t.get("data")).get("playbookRunId"))
-                    && playbookId.equals(((Map<?, ?>) t.get("parameters")).get("playbookId")));
-            if (ofIt && (newest == null || CREATION.compare(run, newest) > 0)) newest = run;
+    private static int number(String runId) {
+        return runId.matches("run\\d+") ? Integer.parseInt(runId.substring("run".length())) : Integer.MAX_VALUE;
+    }
+
+    /** {@code GET playbooks/{id}/runs?sort=createdAt:desc&limit=n}: the playbook's runs, newest first, as index items. */
+    private MockResponse runList(String playbookId, RecordedRequest request) {
+        List<Map<String, Object>> all = runs.values().stream().filter(run -> playbookId.equals(runPlaybooks.get((String) run.get("_id"))))
+                .filter(run -> !ownRunsUnlisted || !ownRuns.contains((String) run.get("_id")))
+                .sorted(CREATION.reversed()).toList();
+        String limit = request.getUrl().queryParameter("limit");
+        List<Object> items = new ArrayList<>();
+        for (Map<String, Object> run : all.subList(0, Math.min(all.size(), limit == null ? 25 : Integer.parseInt(limit)))) {
+            Map<String, Object> item = map("_id", run.get("_id"), "status", run.get("status"), "createdAt",
+                    staleRunList ? clock.instant().minus(Duration.ofHours(1)).getEpochSecond() : run.get("createdAt"));
+            if (!bareRunList) {
+                for (String field : List.of("flowId", "localeId", "entrypoint")) item.put(field, run.get(field));
+            }
+            items.add(item);
         }
-        if (newest == null) return ok(map("items", List.of(), "total", 0));
-        Map<String, Object> listed = map("_id", newest.get("_id"), "status", newest.get("status"), "createdAt",
-                staleRunList ? clock.instant().minus(Duration.ofHours(1)).getEpochSecond() : newest.get("createdAt"));
-        return ok(map("items", List.of(listed), "total", 1, "nextCursor", null));
+        return ok(map("items", items, "total", all.size(), "nextCursor", null));
     }
 
     private MockResponse ok(Object body) {
