@@ -254,6 +254,28 @@ class GeneratedPlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("each turn takes the result of its own step, by the step's _id, whatever order Cognigy's run lists the results"
+            + " in: a data-file conversation and a @Conversation method pass as when they are in order")
+    void turnsTakeTheirStepsResultByItsId() throws IOException {
+        start(clock, Duration.ofSeconds(1));
+        rewriteRun = body -> {
+            JsonNode run = json.readTree(body);
+            List<JsonNode> results = new ArrayList<>();
+            run.path("stepResults").forEach(results::add);
+            Collections.reverse(results);
+            ((tools.jackson.databind.node.ObjectNode) run).putArray("stepResults").addAll(results);
+            return run.toString();
+        };
+
+        EngineExecutionResults results = kit().selectors(selectClasspathResource("e2e/generated-playbooks.sim.yaml"),
+                selectClass(GeneratedConversationSimulation.class)).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(7).succeeded(6).failed(1));
+        assertThat(results.testEvents().failed().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("test_gen_wrong");
+    }
+
+    @Test
     @DisplayName("cognigy.repeat=3: every run of a case, and every run of the conversation, is a playbook run of its own"
             + " (created, scheduled, read and deleted), never one run's answer counted three times")
     void repeatedRunsArePlaybookRunsOfTheirOwn() throws IOException {

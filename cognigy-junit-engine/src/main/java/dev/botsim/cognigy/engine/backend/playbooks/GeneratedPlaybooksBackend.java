@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Playbook, created when its first message is sent (once a run slot is free), scheduled and read through the same
  * {@link PlaybookRunner} as the project's own playbooks (ten runs at most, adaptive polling, the #145 fallback,
  * cancel), and deleted at once, whatever happened. A single case's message is its playbook; a conversation's first
- * message runs the whole conversation, and each turn then takes its step's results, in the session the turns share.
+ * message runs the whole conversation, and each turn then takes its step's results ({@code StepResults}: by the step's
+ * {@code _id}, never by their order), in the session the turns share.
  * A {@code @Conversation} method's turn runs the turns so far as one playbook ({@link ReplayedConversations}).
  * Playbooks a killed run left behind are swept when the backend opens. Runs against a tenant or the embedded sandbox.
  */
@@ -50,7 +51,7 @@ public final class GeneratedPlaybooksBackend implements Backend {
     private final BotSchema schema;
     private final Optional<PlaybookTenant.StandIn> standIn;
     /** Finished runs of conversations, by session: the first turn runs the playbook, every turn reads its step. */
-    private final Map<String, PlaybookRun> conversations = new ConcurrentHashMap<>();
+    private final Map<String, StepResults> conversations = new ConcurrentHashMap<>();
     private final ReplayedConversations replayed;
 
     /**
@@ -140,7 +141,7 @@ public final class GeneratedPlaybooksBackend implements Backend {
                         + " conversations, @Utterance and @Conversation methods)").withMessageUnsent());
         GeneratedPlaybook playbook = place.playbook();
         String session = request.sessionId() != null ? request.sessionId() : "playbook:" + request.testId();
-        PlaybookRun run;
+        StepResults run;
         if (playbook.steps().size() == 1) {
             run = run(playbook, request.runId());
         } else {
@@ -154,11 +155,7 @@ public final class GeneratedPlaybooksBackend implements Backend {
         }
         String shown = "playbook " + playbook.name(request.runId());
         int step = place.step();
-        if (step >= run.stepResults().size()) {
-            throw new BackendException(BackendException.Kind.PROTOCOL, shown + " ran, but Cognigy's run has no result for its step "
-                    + (step + 1));
-        }
-        PlaybookRun.StepResult result = run.stepResults().get(step);
+        PlaybookRun.StepResult result = run.step(step);
         if (result.timeout()) {
             throw new BackendException(BackendException.Kind.TIMEOUT, "step " + (step + 1) + " of " + shown + " timed out at Cognigy: the"
                     + " bot did not answer within the step timeout of " + TemporaryPlaybooks.STEP_TIMEOUT_MS / 1000 + " s");
@@ -166,14 +163,16 @@ public final class GeneratedPlaybooksBackend implements Backend {
         return answers.of(result, session, step + 1, shown);
     }
 
-    /** Creates the playbook once a run slot is free, runs it, and deletes it whatever happened. */
-    private PlaybookRun run(GeneratedPlaybook generated, String runId) {
-        String[] created = new String[1];
+    /**
+     * Creates the playbook once a run slot is free, runs it, and deletes it whatever happened; its results are set beside
+     * the steps by the ids they were created with.
+     */
+    private StepResults run(GeneratedPlaybook generated, String runId) {
+        Playbook[] created = new Playbook[1];
         try {
             PlaybookRunner.Outcome outcome = runner.runCreated(() -> {
-                Playbook playbook = temporary.create(generated, runId);
-                created[0] = playbook.id();
-                return playbook;
+                created[0] = temporary.create(generated, runId);
+                return created[0];
             }, target);
             if (outcome instanceof PlaybookRunner.Failed failed) {
                 throw new BackendException(BackendException.Kind.PROTOCOL, "playbook " + generated.name(runId) + " failed at Cognigy: "
@@ -183,9 +182,9 @@ public final class GeneratedPlaybooksBackend implements Backend {
                 throw new BackendException(BackendException.Kind.PROTOCOL, "playbook " + generated.name(runId) + " was cancelled at"
                         + " Cognigy before it ran");
             }
-            return ((PlaybookRunner.Finished) outcome).run();
+            return StepResults.of(created[0], ((PlaybookRunner.Finished) outcome).run(), "playbook " + generated.name(runId));
         } finally {
-            if (created[0] != null) temporary.delete(created[0]);
+            if (created[0] != null) temporary.delete(created[0].id());
         }
     }
 

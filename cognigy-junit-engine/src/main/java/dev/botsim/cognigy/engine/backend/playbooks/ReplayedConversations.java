@@ -25,9 +25,9 @@ import dev.botsim.cognigy.spi.Expectation;
  */
 final class ReplayedConversations {
 
-    /** Runs a generated playbook from creation to deletion, as the backend runs every one. */
+    /** Runs a generated playbook from creation to deletion, as the backend runs every one: its results by step. */
     interface Runs {
-        PlaybookRun run(GeneratedPlaybook playbook, String runId);
+        StepResults run(GeneratedPlaybook playbook, String runId);
     }
 
     /** What a replayed turn must answer again: what the method could see and act on (texts, intent, choices). */
@@ -91,38 +91,32 @@ final class ReplayedConversations {
             }
             GeneratedPlaybook playbook = compiled.playbook();
             String shown = "playbook " + playbook.name(request.runId());
-            PlaybookRun run;
+            // Whatever ends this turn before its answer leaves it without one: a later turn replays it unchecked.
+            PlaybookRun.StepResult last;
             try {
-                run = runs.run(playbook, request.runId());
+                StepResults run = runs.run(playbook, request.runId());
+                for (int i = 0; i < turn - 1; i++) {
+                    Seen before = conversation.seen.get(i);
+                    if (before == null) continue;
+                    PlaybookRun.StepResult step = run.step(i);
+                    Seen now = step.timeout() ? null : Seen.of(answers.of(step, session, i + 1, shown));
+                    if (!before.equals(now)) {
+                        throw new BackendException(BackendException.Kind.PROTOCOL, "the bot answered turn " + (i + 1) + " differently"
+                                + " on replay: " + shown + " replays turns 1 to " + turn + " in a new Cognigy session (a playbook runs"
+                                + " whole), and turn " + (i + 1) + " '" + label(conversation.sent.get(i)) + "' answered "
+                                + (now == null ? "nothing within the step timeout" : now.shown()) + " where it had answered "
+                                + before.shown() + ". A bot whose answers vary between sessions cannot be tested turn by turn this"
+                                + " way: write the conversation in a data file (one playbook, run once), or use another backend");
+                    }
+                }
+                last = run.step(turn - 1);
+                if (last.timeout()) {
+                    throw new BackendException(BackendException.Kind.TIMEOUT, "step " + turn + " of " + shown + " timed out at Cognigy:"
+                            + " the bot did not answer within the step timeout of " + TemporaryPlaybooks.STEP_TIMEOUT_MS / 1000 + " s");
+                }
             } catch (RuntimeException e) {
                 conversation.seen.add(null);
                 throw e;
-            }
-            if (run.stepResults().size() < turn) {
-                conversation.seen.add(null);
-                throw new BackendException(BackendException.Kind.PROTOCOL, shown + " ran " + turn + " steps, but Cognigy's run has"
-                        + " results for " + run.stepResults().size());
-            }
-            for (int i = 0; i < turn - 1; i++) {
-                Seen before = conversation.seen.get(i);
-                if (before == null) continue;
-                PlaybookRun.StepResult step = run.stepResults().get(i);
-                Seen now = step.timeout() ? null : Seen.of(answers.of(step, session, i + 1, shown));
-                if (!before.equals(now)) {
-                    conversation.seen.add(null);
-                    throw new BackendException(BackendException.Kind.PROTOCOL, "the bot answered turn " + (i + 1) + " differently"
-                            + " on replay: " + shown + " replays turns 1 to " + turn + " in a new Cognigy session (a playbook runs"
-                            + " whole), and turn " + (i + 1) + " '" + label(conversation.sent.get(i)) + "' answered "
-                            + (now == null ? "nothing within the step timeout" : now.shown()) + " where it had answered "
-                            + before.shown() + ". A bot whose answers vary between sessions cannot be tested turn by turn this"
-                            + " way: write the conversation in a data file (one playbook, run once), or use another backend");
-                }
-            }
-            PlaybookRun.StepResult last = run.stepResults().get(turn - 1);
-            if (last.timeout()) {
-                conversation.seen.add(null);
-                throw new BackendException(BackendException.Kind.TIMEOUT, "step " + turn + " of " + shown + " timed out at Cognigy:"
-                        + " the bot did not answer within the step timeout of " + TemporaryPlaybooks.STEP_TIMEOUT_MS / 1000 + " s");
             }
             TurnResult answer = answers.of(last, session, turn, shown);
             conversation.seen.add(Seen.of(answer));
