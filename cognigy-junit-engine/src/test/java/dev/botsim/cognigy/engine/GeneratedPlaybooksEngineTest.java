@@ -276,6 +276,32 @@ class GeneratedPlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("an intent assertion Cognigy passed without giving the intent it saw (no actual) passes the test's intent;"
+            + " one it failed still fails it")
+    void passedIntentAssertionWithoutActual() throws IOException {
+        start(clock, Duration.ofSeconds(1));
+        rewriteRun = body -> {
+            JsonNode run = json.readTree(body);
+            for (JsonNode step : run.path("stepResults")) {
+                for (JsonNode a : step.path("asserts")) {
+                    if (a.path("type").asString().equals("assertIntent") && a.path("status").asString().equals("successful")) {
+                        ((tools.jackson.databind.node.ObjectNode) a).remove("actual");
+                    }
+                }
+            }
+            return run.toString();
+        };
+
+        EngineExecutionResults results = kit().selectors(selectClasspathResource("e2e/generated-playbooks.sim.yaml")).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(6).succeeded(5).failed(1));
+        Event wrong = results.testEvents().failed().stream().findFirst().orElseThrow();
+        assertThat(wrong.getTestDescriptor().getDisplayName()).contains("test_gen_wrong");
+        Throwable failure = wrong.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow();
+        assertThat(((AssertionFailedError) failure).getActual().getStringRepresentation()).isEqualTo("intent: escalate");
+    }
+
+    @Test
     @DisplayName("cognigy.repeat=3: every run of a case, and every run of the conversation, is a playbook run of its own"
             + " (created, scheduled, read and deleted), never one run's answer counted three times")
     void repeatedRunsArePlaybookRunsOfTheirOwn() throws IOException {

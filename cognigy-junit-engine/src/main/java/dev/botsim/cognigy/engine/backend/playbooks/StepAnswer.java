@@ -23,7 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Cognigy's verdicts stay the word on what it asserted: an intent assertion it failed makes the answer's intent
  * the one it compared (a negated one's), and a slot assertion it failed removes that slot, so the engine never passes
- * what Cognigy failed even when an assertion's {@code actual} is missing. A text or data assertion it failed (other than
+ * what Cognigy failed even when an assertion's {@code actual} is missing. Nor does it fail what Cognigy passed: an intent
+ * assertion it passed without giving what it saw makes the answer's intent the one it named, and a negated one it passed
+ * leaves any intent but that one. A text or data assertion it failed (other than
  * the probes) fails the step as a failed answer naming the assertion and what Cognigy saw, whatever the engine's own
  * check on the same outputs says.
  */
@@ -103,8 +105,14 @@ final class StepAnswer {
         for (PlaybookRun.AssertResult a : step.asserts()) {
             if (a.type().equals("assertIntent")) {
                 String compared = a.params().path("intent").asString(null);
+                boolean seen = a.actual().isString();
                 if (a.actual().isString()) intent = a.actual().stringValue();
                 else if (a.actual().isNull()) intent = null;
+                // Without the intent it saw (no actual, or null), Cognigy's verdict is still the word: an intent assertion it
+                // passed saw the intent it names (the Code node's report, read from other outputs, cannot overrule it), and a
+                // negated one it passed saw any intent but that one.
+                if (!seen && a.passed() && !a.negate() && compared != null) intent = compared;
+                if (!seen && a.passed() && a.negate() && compared != null && compared.equals(intent)) intent = null;
                 // A negated intent assertion fails only when the intent was the one it names.
                 if (!a.passed() && a.negate()) intent = compared;
                 if (!a.passed() && !a.negate() && compared != null && compared.equals(intent)) intent = null;
@@ -112,7 +120,9 @@ final class StepAnswer {
             if (a.type().equals("assertSlot") && !a.passed() && !a.negate()) entities.remove(a.params().path("slot").asString(""));
         }
         String text = turn.text() == null ? null : String.join("\n", new LinkedHashSet<>(List.of(turn.text().split("\n"))));
-        return new BotTurn(turn.turnIndex(), turn.flowId(), intent, turn.intentScore(), entities, text, turn.errorCode(),
+        // The Code node's score is of the intent it reported: beside another intent, taken from Cognigy's word, it is no score.
+        double score = java.util.Objects.equals(intent, turn.intent()) ? turn.intentScore() : Double.NaN;
+        return new BotTurn(turn.turnIndex(), turn.flowId(), intent, score, entities, text, turn.errorCode(),
                 turn.errorMessage(), turn.flowReferenceId(), turn.quickReplies(), turn.buttons(), new ArrayList<>(turn.outputData()));
     }
 }

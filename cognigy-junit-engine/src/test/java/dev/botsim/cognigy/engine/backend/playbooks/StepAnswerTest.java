@@ -62,6 +62,33 @@ class StepAnswerTest {
     }
 
     @Test
+    @DisplayName("what Cognigy passed stays passed without an actual: an intent assertion it passed gives the intent it named,"
+            + " even beside no report or another (whose score is then none); a negated one it passed never leaves the intent it"
+            + " ruled out")
+    void cognigyPassesHold() {
+        TurnResult noReport = answers.of(step("["
+                + "{\"type\":\"assertIntent\",\"params\":{\"intent\":\"check_order\",\"negate\":false},\"status\":\"successful\"},"
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\",\"actual\":[\"On its way.\"]}]"),
+                "ses_1", 1, "playbook p");
+        assertThat(noReport.turns().get(0).intent()).isEqualTo("check_order");
+
+        TurnResult nullActual = answers.of(step("["
+                + "{\"type\":\"assertIntent\",\"params\":{\"intent\":\"check_order\"},\"status\":\"successful\",\"actual\":null},"
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\",\"actual\":[\"On its way.\"]},"
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true},\"status\":\"successful\",\"actual\":[{\"intent\":"
+                + "\"greeting\",\"intentScore\":0.41}]}]"), "ses_1", 1, "playbook p");
+        assertThat(nullActual.turns().get(0).intent()).isEqualTo("check_order");
+        assertThat(nullActual.turns().get(0).intentScore()).as("greeting's score is no score of check_order").isNaN();
+
+        TurnResult negated = answers.of(step("["
+                + "{\"type\":\"assertIntent\",\"params\":{\"intent\":\"escalate\",\"negate\":true},\"status\":\"successful\"},"
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\",\"actual\":[\"Hi\"]},"
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true},\"status\":\"successful\",\"actual\":[{\"intent\":"
+                + "\"escalate\"}]}]"), "ses_1", 1, "playbook p");
+        assertThat(negated.turns().get(0).intent()).isNull();
+    }
+
+    @Test
     @DisplayName("the step's own input data, which Cognigy's data assertion checks when the bot's outputs carry none, is not"
             + " read as the bot's output data: a response_data the test sent itself never passes")
     void ownInputIsNoOutput() {
