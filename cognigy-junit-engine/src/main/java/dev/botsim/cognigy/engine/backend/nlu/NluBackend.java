@@ -29,8 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Scores each test's sentence with Cognigy's NLU ({@code POST projects/{projectId}/nlu/scores}) instead of running a
  * flow: one management API request per test, no session, nothing billed as a conversation. The recognised intent is
- * Cognigy's: the best non-negated score at or above the flow's threshold, none below it; the whole ranking travels
- * with the turn ({@link IntentRanking}) so a failure says where the expected intent came. Only intents are checked:
+ * Cognigy's ({@link IntentRanking#outcome()}): the best score that is neither negated nor disabled, taken when it
+ * reaches the flow's thresholds; none below them, none when a reject intent scores best, and none when it has a
+ * confirmation sentence and scores between the reconfirmation and the confidence threshold, where the bot asks it back
+ * rather than taking it. The whole ranking travels with the turn so a failure says why. Only intents are checked:
  * tests expecting anything else are refused before sending (see {@link #checksIntentsOnly()}).
  *
  * <p>The request is idempotent and holds no session, so the management client's retries on 408, 429 and 5xx are
@@ -74,7 +76,9 @@ public final class NluBackend implements Backend {
         return "nlu";
     }
 
-    /** The bot's schema, then the flow, locale and threshold scored against, with the model's training checked. */
+    /**
+     * The bot's schema, then the flow, locale, thresholds and intents scored against, with the model's training checked.
+     */
     @Override
     public synchronized BotSchema schema() {
         BotSchema bot = schema.schema();
@@ -111,7 +115,7 @@ public final class NluBackend implements Backend {
         NluTarget scored = target;
         ObjectNode body = json.createObjectNode().put("flowReferenceId", scored.flowReferenceId())
                 .put("localeReferenceId", scored.localeReferenceId()).put("sentence", request.text());
-        IntentRanking ranking = NluScores.ranking(scores(body, scored), scored.threshold());
+        IntentRanking ranking = NluScores.ranking(scores(body, scored), scored);
         if (ranking.scores().isEmpty()) {
             // Nothing to judge by: a not_intent would pass whatever the model is, and an intent fail as if unknown.
             throw new BackendException(BackendException.Kind.REJECTED, "Cognigy's NLU scored no intent at all for this sentence"
@@ -120,8 +124,9 @@ public final class NluBackend implements Backend {
                     + NLU_LOCALE + " (or the endpoint's flow and locale)");
         }
         Optional<IntentRanking.Score> recognised = ranking.recognised();
-        // Cognigy's input.intentScore is null when no intent is recognised: a best score below the threshold is no intent's
-        // score, and taken as one it would let intent_min_score pass a sentence the bot did not understand (the ranking keeps it).
+        // Cognigy's input.intentScore is null when no intent is recognised: a best score below the threshold, a reject
+        // intent's or one the bot asks back is no taken intent's score, and taken as one it would let intent_min_score pass
+        // a sentence the bot did not take (the ranking keeps it, and says why).
         double score = recognised.map(IntentRanking.Score::score).orElse(Double.NaN);
         String flowReference = recognised.map(IntentRanking.Score::flow).orElse(scored.flowReferenceId());
         String flow = schema.flowName(flowReference).orElse(scored.flowName());

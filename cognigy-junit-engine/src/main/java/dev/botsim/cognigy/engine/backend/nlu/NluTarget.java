@@ -6,6 +6,7 @@ import static dev.botsim.cognigy.engine.config.Constants.NLU_LOCALE;
 import static dev.botsim.cognigy.engine.config.Constants.NLU_TRAIN_FIRST;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Set;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.engine.backend.IntentRanking;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.backend.management.ProjectResources;
 import dev.botsim.cognigy.engine.backend.management.ProjectResources.Flow;
@@ -25,21 +27,26 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The flow and locale sentences are scored against, and the threshold an intent must reach there, resolved once
- * before the first test: from {@code cognigy.nlu.flow} and {@code cognigy.nlu.locale} (names or reference ids) or
- * from the endpoint under test. Before any sentence is scored, the flow's model and its attached flows' must be
- * trained: an out-of-date model would score yesterday's intents, so the run fails naming the flows, or trains them
- * first when {@code cognigy.nlu.train-first=true}.
+ * The flow and locale sentences are scored against, the thresholds an intent must reach there and what Cognigy does
+ * with each intent of the flow's model, resolved once before the first test: from {@code cognigy.nlu.flow} and
+ * {@code cognigy.nlu.locale} (names or reference ids) or from the endpoint under test. Before any sentence is scored,
+ * the flow's model and its attached flows' must be trained: an out-of-date model would score yesterday's intents, so
+ * the run fails naming the flows, or trains them first when {@code cognigy.nlu.train-first=true}.
  *
  * @param flowReferenceId   what the scores request names the flow by
  * @param flowName          the flow's display name, for reports
  * @param localeReferenceId what the scores request names the locale by
- * @param threshold         the flow's {@code intentThreshold.lower}: below it, Cognigy recognises no intent
+ * @param thresholds        the flow's {@code intentThreshold}: {@code lower}, below which Cognigy recognises no intent, and
+ *                          {@code upper}, below which an intent with a confirmation sentence is asked back
+ * @param intents           which of the model's intents are reject intents and which are disabled
  */
-record NluTarget(String flowReferenceId, String flowName, String localeReferenceId, double threshold) {
+record NluTarget(String flowReferenceId, String flowName, String localeReferenceId, IntentRanking.Thresholds thresholds,
+                 NluIntents intents) {
 
     /** Cognigy's documented default reconfirmation threshold, for settings that hold none. */
     static final double DEFAULT_THRESHOLD = 0.2;
+    /** Cognigy's documented default confidence threshold, for settings that hold none. */
+    static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.4;
 
     /** How often a training task is looked at, and how many times before giving up (10 minutes). */
     static final Duration TASK_POLL = Duration.ofSeconds(2);
@@ -50,8 +57,9 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
         List<Flow> flows = ProjectResources.flows(api, projectId);
         Flow flow = flow(flows, settings, underTest);
         String locale = locale(api, projectId, settings, underTest);
-        double threshold = threshold(flow, api.get("flows/" + flow.id() + "/settings", List.of()).path("intentThreshold").path("lower"));
-        List<Flow> stale = stale(api, flows, flow);
+        IntentRanking.Thresholds thresholds = thresholds(flow, api.get("flows/" + flow.id() + "/settings", List.of()).path("intentThreshold"));
+        List<Flow> scope = scope(api, flows, flow);
+        List<Flow> stale = scope.stream().filter(Flow::trainingOutOfDate).toList();
         if (!stale.isEmpty()) {
             if (!settings.trainFirst()) {
                 throw new BackendException(BackendException.Kind.CONFIGURATION, "the NLU model of " + names(stale) + " is out of date:"
@@ -60,21 +68,29 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
             }
             for (Flow f : stale) train(api, f, sleeper);
         }
-        return new NluTarget(flow.referenceId(), flow.name(), locale, threshold);
+        return new NluTarget(flow.referenceId(), flow.name(), locale, thresholds, NluIntents.read(api, scope));
     }
 
     /**
-     * The flow's {@code intentThreshold.lower}, Cognigy's default when its settings hold none. One given in another shape
-     * (text, a percentage, a negative number) is refused rather than replaced by the default: a lower threshold than the
-     * flow's recognises sentences Cognigy does not, and a test expecting such a sentence's intent would pass here only.
+     * The flow's {@code intentThreshold}: {@code lower} (the Reconfirmation Threshold) and {@code upper} (the Confidence
+     * Threshold), Cognigy's defaults (0.2 and 0.4) for one the settings hold none of, and {@code upper} never below
+     * {@code lower}. One given in another shape (text, a percentage, a negative number) is refused rather than replaced
+     * by the default: a lower threshold than the flow's recognises sentences Cognigy does not, and a test expecting such
+     * a sentence's intent would pass here only.
      */
-    static double threshold(Flow flow, JsonNode lower) {
-        if (lower.isMissingNode() || lower.isNull()) return DEFAULT_THRESHOLD;
-        if (lower.isNumber() && lower.asDouble() >= 0 && lower.asDouble() <= 1) return lower.asDouble();
+    static IntentRanking.Thresholds thresholds(Flow flow, JsonNode intentThreshold) {
+        double lower = threshold(flow, "lower", "Reconfirmation Threshold", intentThreshold.path("lower"), DEFAULT_THRESHOLD);
+        double upper = threshold(flow, "upper", "Confidence Threshold", intentThreshold.path("upper"), DEFAULT_CONFIDENCE_THRESHOLD);
+        return new IntentRanking.Thresholds(lower, upper);
+    }
+
+    private static double threshold(Flow flow, String field, String setting, JsonNode value, double byDefault) {
+        if (value.isMissingNode() || value.isNull()) return byDefault;
+        if (value.isNumber() && value.asDouble() >= 0 && value.asDouble() <= 1) return value.asDouble();
         throw new BackendException(BackendException.Kind.PROTOCOL, "the settings of flow '" + ConsoleText.oneLine(flow.name())
-                + "' give intentThreshold.lower as " + ConsoleText.oneLine(Excerpt.of(lower.toString(), 40)) + ", not a number"
-                + " from 0 to 1: the score an intent must reach there is unknown, and a guessed one could recognise sentences"
-                + " Cognigy does not; check the flow's Reconfirmation Threshold in its NLU settings (GET /new/v2.0/flows/"
+                + "' give intentThreshold." + field + " as " + ConsoleText.oneLine(Excerpt.of(value.toString(), 40)) + ", not a"
+                + " number from 0 to 1: the score an intent must reach there is unknown, and a guessed one could recognise"
+                + " sentences Cognigy does not; check the flow's " + setting + " in its NLU settings (GET /new/v2.0/flows/"
                 + flow.id() + "/settings); no test was run.");
     }
 
@@ -96,12 +112,14 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
                         + " id), or the environment variable " + ENDPOINT_URL_ENV + " to take the locale of that REST endpoint"));
     }
 
-    /** The flow and the flows attached to it (their intents are mapped too) whose model is out of date. */
-    private static List<Flow> stale(ManagementClient api, List<Flow> flows, Flow flow) {
-        Set<String> scope = new LinkedHashSet<>(List.of(flow.referenceId()));
-        api.get("flows/" + flow.id(), List.of()).path("attachedFlows").forEach(a -> scope.add(a.isString() ? a.stringValue()
+    /** The flow and the flows attached to it, whose intents its model maps too: the flow first. */
+    private static List<Flow> scope(ManagementClient api, List<Flow> flows, Flow flow) {
+        Set<String> attached = new LinkedHashSet<>();
+        api.get("flows/" + flow.id(), List.of()).path("attachedFlows").forEach(a -> attached.add(a.isString() ? a.stringValue()
                 : a.path("_id").asString("")));
-        return flows.stream().filter(f -> (scope.contains(f.referenceId()) || scope.contains(f.id())) && f.trainingOutOfDate()).toList();
+        List<Flow> scope = new ArrayList<>(List.of(flow));
+        flows.stream().filter(f -> f != flow && (attached.contains(f.referenceId()) || attached.contains(f.id()))).forEach(scope::add);
+        return scope;
     }
 
     /** {@code POST flows/{id}/intents/train}, then its task looked at until it is done. */

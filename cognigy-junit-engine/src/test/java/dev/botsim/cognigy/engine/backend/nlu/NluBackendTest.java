@@ -509,6 +509,146 @@ class NluBackendTest {
         assertThat(tenant.to(SCORES)).isEmpty();
     }
 
+    private static Map<String, Object> asking(Map<String, Object> score, String sentence, boolean asList) {
+        Map<String, Object> item = new java.util.LinkedHashMap<>(score);
+        if (asList) item.put("confirmationSentences", List.of(sentence));
+        else item.put("confirmationSentence", sentence);
+        return item;
+    }
+
+    @Test
+    @DisplayName("finding 4, the documented bare array: the best intent scores between the reconfirmation threshold (lower 0.4)"
+            + " and the confidence threshold (upper 0.5) and has a confirmation sentence, so the bot asks it back: no intent is"
+            + " taken, and the failure says what it scored, between which thresholds, and what the bot asks")
+    void betweenTheThresholdsWithAConfirmationSentence() {
+        scores(List.of(asking(score("check_order", 0.45, false, MAIN_REF), "Do you want to check an order?", false),
+                score("greeting", 0.1, false, MAIN_REF)));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        BotTurn turn = nlu.send(say("order thing")).turns().get(0);
+
+        assertThat(turn.intent()).as("asked back, not taken: input.intent is no intent yet").isNull();
+        assertThat(turn.intentScore()).as("no taken intent's score: intent_min_score cannot pass it").isNaN();
+        IntentRanking ranking = IntentRanking.of(turn).orElseThrow();
+        assertThat(ranking.outcome().verdict()).isEqualTo(IntentRanking.Verdict.RECONFIRMATION_ASKED);
+        assertThat(ranking.explain("check_order")).isEqualTo("expected check_order, got no intent: 'check_order' scored 0.45,"
+                + " between the reconfirmation threshold 0.40 and the confidence threshold 0.50, and has a confirmation sentence:"
+                + " the bot asks \"Do you want to check an order?\" rather than taking it");
+        assertThat(ranking.explain("greeting")).endsWith("rather than taking it; greeting was 2nd (0.10, below the threshold 0.40)");
+    }
+
+    @Test
+    @DisplayName("finding 4, the API reference's {scores: [...]}: between the thresholds without a confirmation sentence the"
+            + " intent is taken, as Cognigy's docs say; at the confidence threshold it is taken even with one; a sentence in"
+            + " confirmationSentences counts as one in confirmationSentence")
+    void betweenTheThresholdsWithoutAConfirmationSentence() {
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        scores(map("scores", List.of(score("check_order", 0.45, false, MAIN_REF))));
+        assertThat(nlu.send(say("order thing")).turns().get(0).intent()).as("no confirmation sentence").isEqualTo("check_order");
+
+        scores(map("scores", List.of(asking(score("check_order", 0.5, false, MAIN_REF), "Check an order?", true))));
+        BotTurn confident = nlu.send(say("check my order")).turns().get(0);
+        assertThat(confident.intent()).as("at the confidence threshold").isEqualTo("check_order");
+        assertThat(confident.intentScore()).isEqualTo(0.5);
+
+        scores(map("scores", List.of(asking(score("check_order", 0.49, false, MAIN_REF), "Check an order?", true))));
+        assertThat(nlu.send(say("order?")).turns().get(0).intent()).as("the list's sentence is asked back").isNull();
+    }
+
+    @Test
+    @DisplayName("finding 5, the documented bare array: a reject intent scoring best rejects the sentence — no intent, and the"
+            + " failure names the reject intent and its score — joined with the flow's intent list by the score's id")
+    void rejectIntentOnTop() {
+        Map<String, Object> reject = score("Reject Intent", 0.95, false, MAIN_REF);
+        reject.put("id", "i3");
+        scores(List.of(reject, score("check_order", 0.45, false, MAIN_REF)));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        BotTurn turn = nlu.send(say("tell me a joke")).turns().get(0);
+
+        assertThat(turn.intent()).isNull();
+        assertThat(turn.intentScore()).isNaN();
+        IntentRanking ranking = IntentRanking.of(turn).orElseThrow();
+        assertThat(ranking.outcome().verdict()).isEqualTo(IntentRanking.Verdict.REJECTED);
+        assertThat(ranking.explain("check_order")).isEqualTo("expected check_order, got no intent: the reject intent 'Reject Intent'"
+                + " scored best (0.95), so Cognigy rejects the sentence; check_order was 2nd (0.45)");
+        assertThat(tenant.to("flows/f-main/intents")).as("read before the first sentence").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getUrl().queryParameter("includeChildren")).isEqualTo("true"));
+    }
+
+    @Test
+    @DisplayName("finding 5, the API reference's {scores: [...]}: a disabled intent scoring best is passed over and the next"
+            + " takes its place, joined by flow and name when the score's id is none the lists hold; expecting the disabled"
+            + " one says it is disabled")
+    void disabledIntentOnTop() {
+        scores(map("scores", List.of(score("old_promo", 0.9, false, MAIN_REF), score("check_order", 0.45, false, MAIN_REF))));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        BotTurn turn = nlu.send(say("any deals")).turns().get(0);
+
+        assertThat(turn.intent()).isEqualTo("check_order");
+        assertThat(turn.intentScore()).isEqualTo(0.45);
+        IntentRanking ranking = IntentRanking.of(turn).orElseThrow();
+        assertThat(ranking.explain("old_promo")).isEqualTo("expected old_promo, got check_order (0.45); old_promo was 1st (0.90,"
+                + " disabled in Cognigy: never recognised)");
+        assertThat(ranking.margin()).as("a disabled intent is no runner-up").isEmpty();
+    }
+
+    @Test
+    @DisplayName("finding 5: a reject intent of an attached flow, joined by the intent's referenceId, rejects too; one below"
+            + " the reconfirmation threshold is simply below it")
+    void rejectIntentByReferenceId() {
+        tenant.intents.put("f-faq", List.of(map("_id", "i5", "referenceId", "5e0c7a1b-0000-4000-8000-00000000000f",
+                "name", "out_of_scope", "isDisabled", false, "isRejectIntent", true)));
+        Map<String, Object> reject = score("out_of_scope", 0.7, false, FAQ_REF);
+        reject.put("id", "5e0c7a1b-0000-4000-8000-00000000000f");
+        scores(List.of(reject, score("check_order", 0.6, false, MAIN_REF)));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        assertThat(nlu.send(say("where is the park")).turns().get(0).intent()).isNull();
+
+        reject.put("score", 0.3);
+        scores(List.of(reject, score("check_order", 0.2, false, MAIN_REF)));
+        IntentRanking below = IntentRanking.of(nlu.send(say("park")).turns().get(0)).orElseThrow();
+        assertThat(below.outcome().verdict()).isEqualTo(IntentRanking.Verdict.BELOW_THRESHOLD);
+    }
+
+    @ParameterizedTest(name = "intentThreshold.upper {0}")
+    @ValueSource(strings = {"\"0.5\"", "50", "-0.1"})
+    @DisplayName("finding 4: a confidence threshold in another shape is refused before the first sentence, naming the flow,"
+            + " the value and the setting")
+    void confidenceThresholdInAnotherShape(String upper) {
+        tenant.overrides.put("flows/f-main/settings", tenant.ok(map("intentThreshold", map("lower", 0.4, "upper",
+                json.readTree(upper)))));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+
+        assertThatThrownBy(nlu::schema).isInstanceOf(BackendException.class)
+                .hasMessageContaining("the settings of flow 'Main Flow' give intentThreshold.upper as " + upper)
+                .hasMessageContaining("Confidence Threshold").hasMessageEndingWith("no test was run.");
+    }
+
+    @Test
+    @DisplayName("finding 4: flow settings without intentThreshold.upper take Cognigy's default confidence threshold, 0.4,"
+            + " and one below lower is no band at all")
+    void confidenceThresholdAbsentOrBelow() {
+        tenant.overrides.put("flows/f-main/settings", tenant.ok(map("intentThreshold", map("lower", 0.3))));
+        scores(List.of(asking(score("check_order", 0.35, false, MAIN_REF), "Check an order?", false)));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        assertThat(IntentRanking.of(nlu.send(say("order")).turns().get(0)).orElseThrow().confidenceThreshold()).isEqualTo(0.4);
+
+        tenant.overrides.put("flows/f-main/settings", tenant.ok(map("intentThreshold", map("lower", 0.3, "upper", 0.1))));
+        NluBackend inverted = backend(NluSettings.defaults(), true);
+        inverted.schema();
+        assertThat(inverted.send(say("order")).turns().get(0).intent()).isEqualTo("check_order");
+    }
+
     private void outOfDate(String flowId) {
         synchronized (tenant.flows) {
             for (int i = 0; i < tenant.flows.size(); i++) {
