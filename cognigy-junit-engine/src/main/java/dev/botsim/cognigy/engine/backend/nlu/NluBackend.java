@@ -181,7 +181,8 @@ public final class NluBackend implements Backend {
     /**
      * At 1,000 requests per 5 minutes, shared with the reads before the first test: when the suite's scores do not fit
      * in what is left of the window, how many requests that makes and about how long they take. The reads already
-     * spent (schema, flow and locale, threshold, training state) are in the budget's window, so they are counted.
+     * spent (schema, flow and locale, thresholds, intents' kinds, training state) are in the budget's window, so they
+     * are counted.
      */
     @Override
     public Optional<String> pacing(long plannedMessages) {

@@ -23,7 +23,10 @@ final class NluScores {
     private NluScores() {
     }
 
-    /** Every scored intent, best first (ties keep the answer's order), judged by the target's thresholds. */
+    /**
+     * Every scored intent, best first (ties keep the answer's order), judged by the target's thresholds: the scored flow's,
+     * or an attached flow's own for its intents.
+     */
     static IntentRanking ranking(JsonNode answer, NluTarget target) {
         JsonNode items = answer.isArray() ? answer : answer.path("scores");
         if (!items.isArray()) {
@@ -44,7 +47,7 @@ final class NluScores {
             double score = IntentScores.checked(item.path("score").asDouble(), "the NLU scores answer's intent '" + name + "'");
             String flow = item.path("flow").asString(null);
             scores.add(new IntentRanking.Score(name, score, item.path("negated").asBoolean(false), flow,
-                    target.intents().roleOf(item.path("id").asString(null), flow, ComposedText.of(name)), null,
+                    target.intents().roleOf(item.path("id").asString(null), flow, ComposedText.of(name)), target.thresholdsOf(flow),
                     confirmationSentence(item)));
         }
         scores.sort(Comparator.comparingDouble(IntentRanking.Score::score).reversed());

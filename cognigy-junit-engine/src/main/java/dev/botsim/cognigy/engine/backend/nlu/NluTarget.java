@@ -7,8 +7,10 @@ import static dev.botsim.cognigy.engine.config.Constants.NLU_TRAIN_FIRST;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,10 +40,17 @@ import tools.jackson.databind.json.JsonMapper;
  * @param localeReferenceId what the scores request names the locale by
  * @param thresholds        the flow's {@code intentThreshold}: {@code lower}, below which Cognigy recognises no intent, and
  *                          {@code upper}, below which an intent with a confirmation sentence is asked back
+ * @param attachedThresholds by an attached flow's reference id, its own {@code intentThreshold}, which its intents are
+ *                          judged by when the flow's settings say to use the attached flows' thresholds
+ *                          ({@code useAttachedFlowThresholds}, on unless they say {@code false}); empty when they say not
  * @param intents           which of the model's intents are reject intents and which are disabled
  */
 record NluTarget(String flowReferenceId, String flowName, String localeReferenceId, IntentRanking.Thresholds thresholds,
-                 NluIntents intents) {
+                 Map<String, IntentRanking.Thresholds> attachedThresholds, NluIntents intents) {
+
+    NluTarget {
+        attachedThresholds = Map.copyOf(attachedThresholds);
+    }
 
     /** Cognigy's documented default reconfirmation threshold, for settings that hold none. */
     static final double DEFAULT_THRESHOLD = 0.2;
@@ -57,8 +66,17 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
         List<Flow> flows = ProjectResources.flows(api, projectId);
         Flow flow = flow(flows, settings, underTest);
         String locale = locale(api, projectId, settings, underTest);
-        IntentRanking.Thresholds thresholds = thresholds(flow, api.get("flows/" + flow.id() + "/settings", List.of()).path("intentThreshold"));
+        JsonNode flowSettings = api.get("flows/" + flow.id() + "/settings", List.of());
+        IntentRanking.Thresholds thresholds = thresholds(flow, flowSettings.path("intentThreshold"));
         List<Flow> scope = scope(api, flows, flow);
+        Map<String, IntentRanking.Thresholds> attachedThresholds = new LinkedHashMap<>();
+        // Cognigy's "Use Thresholds of the attached Flows", on by default: an attached flow's intents meet its own thresholds.
+        if (flowSettings.path("useAttachedFlowThresholds").asBoolean(true)) {
+            for (Flow attached : scope.subList(1, scope.size())) {
+                attachedThresholds.put(attached.referenceId(), thresholds(attached,
+                        api.get("flows/" + attached.id() + "/settings", List.of()).path("intentThreshold")));
+            }
+        }
         List<Flow> stale = scope.stream().filter(Flow::trainingOutOfDate).toList();
         if (!stale.isEmpty()) {
             if (!settings.trainFirst()) {
@@ -68,7 +86,17 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
             }
             for (Flow f : stale) train(api, f, sleeper);
         }
-        return new NluTarget(flow.referenceId(), flow.name(), locale, thresholds, NluIntents.read(api, scope));
+        return new NluTarget(flow.referenceId(), flow.name(), locale, thresholds, attachedThresholds, NluIntents.read(api, scope));
+    }
+
+    /**
+     * The thresholds an intent of the flow with this reference id is judged by when they are not the scored flow's: an
+     * attached flow's own, when they differ; {@code null} for the scored flow's (an intent of the scored flow, of an
+     * attached flow with the same thresholds, or without a flow).
+     */
+    IntentRanking.Thresholds thresholdsOf(String flowReference) {
+        IntentRanking.Thresholds own = flowReference == null ? null : attachedThresholds.get(flowReference);
+        return own == null || own.equals(thresholds) ? null : own;
     }
 
     /**

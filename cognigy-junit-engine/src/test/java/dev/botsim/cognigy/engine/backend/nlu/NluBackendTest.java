@@ -649,6 +649,44 @@ class NluBackendTest {
         assertThat(inverted.send(say("order")).turns().get(0).intent()).isEqualTo("check_order");
     }
 
+    @Test
+    @DisplayName("finding 6, the documented bare array: an attached flow's intent meets that flow's own thresholds, as"
+            + " Cognigy's \"Use Thresholds of the attached Flows\" (on by default) has it: FAQ's 0.6 leaves opening_hours'"
+            + " 0.55 unrecognised, where the scored flow's 0.4 took it")
+    void attachedFlowsOwnThresholds() {
+        tenant.overrides.put("flows/f-faq/settings", tenant.ok(map("intentThreshold", map("lower", 0.6, "upper", 0.8))));
+        scores(List.of(score("opening_hours", 0.55, false, FAQ_REF), score("check_order", 0.3, false, MAIN_REF)));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        int settingsReads = tenant.to("flows/f-faq/settings").size();
+
+        BotTurn turn = nlu.send(say("when do you open")).turns().get(0);
+
+        assertThat(turn.intent()).isNull();
+        assertThat(IntentRanking.of(turn).orElseThrow().explain("opening_hours")).isEqualTo("expected opening_hours, got no intent"
+                + " (best opening_hours 0.55 is below the threshold 0.60); opening_hours was 1st (0.55, below the threshold 0.60)");
+        assertThat(settingsReads).as("the attached flow's settings, read before the first sentence").isPositive();
+        assertThat(tenant.to("flows/f-faq/settings")).hasSize(settingsReads);
+        assertThat(tenant.to("flows/f-legacy/settings")).as("a flow not attached is not read").isEmpty();
+    }
+
+    @Test
+    @DisplayName("finding 6, the API reference's {scores: [...]}: with useAttachedFlowThresholds false in the scored flow's"
+            + " settings, an attached flow's intent meets the scored flow's thresholds")
+    void attachedFlowsThresholdsOff() {
+        tenant.overrides.put("flows/f-main/settings", tenant.ok(map("intentThreshold", map("lower", 0.4, "upper", 0.5),
+                "useAttachedFlowThresholds", false)));
+        tenant.overrides.put("flows/f-faq/settings", tenant.ok(map("intentThreshold", map("lower", 0.6, "upper", 0.8))));
+        scores(map("scores", List.of(score("opening_hours", 0.55, false, FAQ_REF), score("check_order", 0.3, false, MAIN_REF))));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        BotTurn turn = nlu.send(say("when do you open")).turns().get(0);
+
+        assertThat(turn.intent()).isEqualTo("opening_hours");
+        assertThat(turn.intentScore()).isEqualTo(0.55);
+    }
+
     private void outOfDate(String flowId) {
         synchronized (tenant.flows) {
             for (int i = 0; i < tenant.flows.size(); i++) {
