@@ -34,7 +34,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * response templates, entities found by pattern or keyphrase, and a fallback. See docs/sandbox.md.
  *
  * @param bot         the bot's name
- * @param threshold   lowest similarity at which an intent is recognised, else the fallback answers
+ * @param threshold   lowest similarity at which an intent is recognised, else the fallback answers (Cognigy's
+ *                    reconfirmation threshold; its confidence threshold is {@link #confidenceThreshold()})
  * @param entities    entities the NLU extracts (served as lexicon slots)
  * @param flows       flows, each reached by its intents
  * @param fallback    what answers when no intent is recognised
@@ -75,10 +76,42 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         }
     }
 
-    /** An intent and the sentences that express it. */
-    public record Intent(String name, List<String> examples) {
+    /**
+     * An intent and the sentences that express it, with what Cognigy does when it scores best. A {@code reject} intent
+     * catches sentences the bot should not understand: when it scores best (at or above the threshold), no intent is
+     * recognised. A {@code disabled} intent is never recognised: the next intent takes its place. With a
+     * {@code confirmation_sentence}, a score from the bot's {@code threshold} (Cognigy's reconfirmation threshold) up to
+     * below its {@linkplain BotDefinition#confidenceThreshold() confidence threshold} makes the bot ask the sentence back
+     * instead of taking the intent.
+     */
+    public record Intent(String name, List<String> examples, Boolean reject, Boolean disabled,
+                         @JsonProperty("confirmation_sentence") String confirmationSentence) {
         public Intent {
             examples = examples == null ? List.of() : List.copyOf(examples);
+        }
+
+        /** An ordinary intent: neither reject nor disabled, without a confirmation sentence. */
+        public Intent(String name, List<String> examples) {
+            this(name, examples, null, null, null);
+        }
+
+        public boolean isReject() {
+            return Boolean.TRUE.equals(reject);
+        }
+
+        public boolean isDisabled() {
+            return Boolean.TRUE.equals(disabled);
+        }
+
+        /**
+         * As a record writes it, with the settings only when given: a flow's last change time is derived from its
+         * definition's text, and an intent written as before must keep the time it had (a replay compares it).
+         */
+        @Override
+        public String toString() {
+            return "Intent[name=" + name + ", examples=" + examples + (reject == null ? "" : ", reject=" + reject)
+                    + (disabled == null ? "" : ", disabled=" + disabled)
+                    + (confirmationSentence == null ? "" : ", confirmationSentence=" + confirmationSentence) + "]";
         }
     }
 
@@ -289,6 +322,15 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         this(bot, threshold, entities, flows, fallback, source, systemSlots, locale, flips, null);
     }
 
+    /**
+     * The confidence threshold that goes with {@link #threshold()}, as the flows' settings give it
+     * ({@code intentThreshold.upper}): Cognigy's default distance above it, at most 1. An intent with a confirmation
+     * sentence scoring below it is asked back.
+     */
+    public double confidenceThreshold() {
+        return ManagementApi.confidenceThreshold(threshold());
+    }
+
     /** The project's time zone ({@link #timeZone()}); valid once the definition was read (it is validated). */
     public java.time.ZoneId zone() {
         return java.time.ZoneId.of(timeZone);
@@ -413,6 +455,7 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         if (flows.isEmpty()) problems.add(source + ": the bot needs at least one flow under 'flows'");
         Set<String> ids = new HashSet<>();
         Set<String> intents = new HashSet<>();
+        Set<String> ordinaryIntents = new HashSet<>();
         for (Flow flow : flows) {
             if (flow.id() == null || flow.id().isBlank()) {
                 problems.add(source + ": every flow needs an 'id'");
@@ -438,6 +481,11 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
                 if (intent.examples().stream().anyMatch(e -> e == null || e.isBlank())) {
                     problems.add(at(yaml, "name: " + intent.name(), 1) + "intent " + intent.name() + " has an empty example; remove it");
                 }
+                if (intent.confirmationSentence() != null && intent.confirmationSentence().isBlank()) {
+                    problems.add(at(yaml, "name: " + intent.name(), 1) + "intent " + intent.name() + " has an empty"
+                            + " confirmation_sentence: write the question the bot asks back, or remove it");
+                }
+                if (!intent.isReject() && !intent.isDisabled()) ordinaryIntents.add(intent.name());
             }
         }
         Set<String> entityNames = new HashSet<>();
@@ -492,6 +540,13 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
             }
             if (flip.flipsTo() == null || !intents.contains(flip.flipsTo()) || flip.flipsTo().equals(flip.intent())) {
                 problems.add(at + "flip of intent " + flip.intent() + ": write 'flips_to:' with another intent of the bot's flows");
+            }
+            // A reject or disabled intent is never the recognised one: it can neither flip nor be flipped to.
+            for (String named : new String[] {flip.intent(), flip.flipsTo()}) {
+                if (named != null && intents.contains(named) && !ordinaryIntents.contains(named)) {
+                    problems.add(at + "flip of intent " + flip.intent() + ": " + named + " is a reject or disabled intent, which is"
+                            + " never recognised; flip an intent the NLU can recognise");
+                }
             }
             if (flip.probability() == null || flip.probability() < 0 || flip.probability() > 1) {
                 problems.add(at + "flip of intent " + flip.intent() + ": write 'probability:' from 0 to 1");

@@ -55,7 +55,12 @@ final class Conversations {
          * The Question node it waits at handled the message itself: asked again or escalated with a message. The flow's
          * entry point is the Question node, so neither a Code node before it nor one at the end of the flow runs.
          */
-        QUESTION_REPEATED
+        QUESTION_REPEATED,
+        /**
+         * The NLU asked the best intent back with its confirmation sentence ("Did you mean …?") before any flow ran: no
+         * Code node runs.
+         */
+        ASKED_BACK
     }
 
     private static final class Session {
@@ -142,6 +147,11 @@ final class Conversations {
                 }
                 // Left: another flow takes the message, routed as one that nothing waited for.
                 session.leaveQuestion();
+            }
+            if (understood.askedBack() != null) {
+                // Cognigy asks it back before the intent is mapped: no flow runs, the confirmation sentence is the answer.
+                return new Reply(bot.fallback().flow(), null, understood.score(), understood.entities(),
+                        List.of(new Say(understood.askedBack(), null)), null, null, understood, Stop.ASKED_BACK);
             }
             if (flow == null && data != null) {
                 flow = bot.flows().stream().filter(f -> inScope.test(f.id()) && f.isEnteredBy(data)).findFirst().orElse(null);

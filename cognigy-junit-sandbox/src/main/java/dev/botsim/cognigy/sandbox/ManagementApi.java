@@ -116,7 +116,7 @@ final class ManagementApi {
                 case "intents":
                     return page(query, flow.intents().stream().map(intent -> (JsonNode) json.createObjectNode()
                             .put("_id", tenant.intentId(intent.name())).put("name", intent.name())
-                            .put("isDisabled", false).put("isRejectIntent", false)).toList());
+                            .put("isDisabled", intent.isDisabled()).put("isRejectIntent", intent.isReject())).toList());
                 case "slotfillers":
                     return page(query, List.of());
                 default:
@@ -256,10 +256,10 @@ final class ManagementApi {
     /**
      * The flow's confidence threshold ({@code intentThreshold.upper}) for a reconfirmation threshold ({@code lower}), the
      * bot's {@code threshold}: that much above it, as Cognigy's defaults are, and at most 1. Between the two a tenant
-     * still recognises an intent (it asks to reconfirm only with a confirmation sentence, which the sandbox's intents
-     * have none of), so the NLU stays right; and with the two apart, a client that took {@code upper} for the
-     * threshold below which no intent is recognised would see fewer intents here, as it would against a tenant, instead
-     * of the same ones. Rounded to 3 decimals, as scores are.
+     * recognises an intent without a confirmation sentence and asks one with a sentence back, and so does the sandbox's
+     * NLU; and with the two apart, a client that took {@code upper} for the threshold below which no intent is
+     * recognised would see fewer intents here, as it would against a tenant, instead of the same ones. Rounded to 3
+     * decimals, as scores are.
      */
     static double confidenceThreshold(double reconfirmation) {
         return Math.min(1.0, Math.round((reconfirmation + CONFIDENCE_ABOVE_RECONFIRMATION) * 1000) / 1000.0);

@@ -17,11 +17,19 @@ import java.util.regex.Pattern;
  */
 final class Nlu {
 
-    /** What the NLU understood: the best intent (or {@code null}), its score and the entities. */
-    record Understanding(String intent, String flowId, double score, Map<String, Object> entities) {
+    /**
+     * What the NLU understood: the best intent (or {@code null}), its score and the entities; {@code askedBack} is the
+     * confirmation sentence the bot asks when the best intent has one and scored between the thresholds, where it is not
+     * taken ({@code intent} is then {@code null}), else {@code null}.
+     */
+    record Understanding(String intent, String flowId, double score, Map<String, Object> entities, String askedBack) {
+
+        Understanding(String intent, String flowId, double score, Map<String, Object> entities) {
+            this(intent, flowId, score, entities, null);
+        }
     }
 
-    private record Example(String intent, String flowId, Map<String, Double> features, double norm) {
+    private record Example(BotDefinition.Intent intent, String flowId, Map<String, Double> features, double norm) {
     }
 
     /**
@@ -51,7 +59,7 @@ final class Nlu {
             for (BotDefinition.Intent intent : flow.intents()) {
                 for (String example : intent.examples()) {
                     Map<String, Double> features = features(masked(example));
-                    examples.add(new Example(intent.name(), flow.id(), features, norm(features)));
+                    examples.add(new Example(intent, flow.id(), features, norm(features)));
                 }
             }
         }
@@ -63,7 +71,9 @@ final class Nlu {
 
     /**
      * What the model of a flow finds in {@code text}: only the intents of the flows {@code inScope} accepts compete, as
-     * a Cognigy flow's model holds its own intents and those of the flows attached to it.
+     * a Cognigy flow's model holds its own intents and those of the flows attached to it, and as Cognigy decides: a
+     * disabled intent never competes; below the threshold, or with a reject intent best, no intent is recognised; an
+     * intent with a confirmation sentence scoring below the confidence threshold is asked back, not taken.
      */
     Understanding understand(String text, java.util.function.Predicate<String> inScope) {
         Map<String, Object> entities = entities(text);
@@ -72,7 +82,7 @@ final class Nlu {
         Example best = null;
         double bestScore = 0;
         for (Example example : examples) {
-            if (!inScope.test(example.flowId())) continue;
+            if (!inScope.test(example.flowId()) || example.intent().isDisabled()) continue;
             double score = cosine(features, norm, example);
             if (score > bestScore) {
                 best = example;
@@ -80,22 +90,28 @@ final class Nlu {
             }
         }
         double rounded = Math.round(bestScore * 1000) / 1000.0;
-        if (best == null || bestScore < bot.threshold()) return new Understanding(null, null, rounded, entities);
-        return new Understanding(best.intent(), best.flowId(), rounded, entities);
+        if (best == null || bestScore < bot.threshold() || best.intent().isReject()) return new Understanding(null, null, rounded, entities);
+        if (best.intent().confirmationSentence() != null && bestScore < bot.confidenceThreshold()) {
+            return new Understanding(null, null, rounded, entities, best.intent().confirmationSentence());
+        }
+        return new Understanding(best.intent().name(), best.flowId(), rounded, entities);
     }
 
     /** One intent's score for a sentence: its best similarity to any of its examples. */
-    record Score(String intent, String flowId, double score) {
+    record Score(BotDefinition.Intent intent, String flowId, double score) {
     }
 
-    /** Every intent's score for {@code text}, in the bot's order, rounded as {@link #understand} rounds. */
+    /**
+     * Every intent's score for {@code text}, in the bot's order, rounded as {@link #understand} rounds: reject and
+     * disabled intents too, as a model scores every intent it was trained on.
+     */
     List<Score> scores(String text) {
         Map<String, Double> features = features(masked(text));
         double norm = norm(features);
         Map<String, Score> best = new LinkedHashMap<>();
         for (Example example : examples) {
             double score = Math.round(cosine(features, norm, example) * 1000) / 1000.0;
-            String key = example.flowId() + "/" + example.intent();
+            String key = example.flowId() + "/" + example.intent().name();
             Score known = best.get(key);
             if (known == null || score > known.score()) best.put(key, new Score(example.intent(), example.flowId(), score));
         }

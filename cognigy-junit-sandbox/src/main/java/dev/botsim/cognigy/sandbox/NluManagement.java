@@ -15,11 +15,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The NLU part of the management API, from the sandbox's own NLU: {@code POST projects/{projectId}/nlu/scores}
- * (the score of every intent the named flow's model knows — its own and its attached flows' — for a sentence, as the
- * documented bare array), each flow's training state
+ * (the score of every intent the named flow's model knows — its own and its attached flows', reject and disabled ones
+ * too, with their confirmation sentences — for a sentence, as the documented bare array), each flow's training state
  * ({@code isTrainingOutOfDate}, false until {@link #markOutOfDate()}) and training
  * ({@code POST flows/{id}/intents/train}, a task done after the sandbox's processing time, read with
  * {@code GET tasks/{id}}). Tasks it did not issue are left to the rest of the management API.
@@ -86,14 +87,21 @@ final class NluManagement {
             throw new ManagementApi.BadRequest("localeReferenceId is no locale of the project");
         }
         ArrayNode scores = json.createArrayNode();
+        // As a tenant's answer: every intent of the model with its score, reject and disabled intents too, which the
+        // answer does not mark (the intent lists do); an intent's confirmation sentence in both fields.
         nlu.scores(request.path("sentence").stringValue()).stream()
                 .filter(s -> scored.contains(s.flowId()))
                 .sorted(Comparator.comparingDouble(Nlu.Score::score).reversed())
-                .forEach(s -> scores.addObject().put("id", tenant.intentId(s.intent())).put("name", s.intent())
-                        .put("score", s.score()).put("negated", false).putNull("confirmationSentence")
-                        .<ArrayNode>set("confirmationSentences", json.createArrayNode())
-                        .putNull("disambiguationSentence").put("flow", tenant.flow(s.flowId()).referenceId())
-                        .put("description", ""));
+                .forEach(s -> {
+                    ObjectNode item = scores.addObject().put("id", tenant.intentId(s.intent().name())).put("name", s.intent().name())
+                            .put("score", s.score()).put("negated", false);
+                    String sentence = s.intent().confirmationSentence();
+                    if (sentence == null) item.putNull("confirmationSentence");
+                    else item.put("confirmationSentence", sentence);
+                    ArrayNode sentences = item.putArray("confirmationSentences");
+                    if (sentence != null) sentences.add(sentence);
+                    item.putNull("disambiguationSentence").put("flow", tenant.flow(s.flowId()).referenceId()).put("description", "");
+                });
         return Answer.of(200, scores);
     }
 

@@ -131,7 +131,7 @@ final class RestEndpoint {
         return switch (message.stop()) {
             case FLOW_END -> true;
             case QUESTION_ASKED -> options.endpointShape().codeNodeBeforeQuestions();
-            case QUESTION_REPEATED -> false;
+            case QUESTION_REPEATED, ASKED_BACK -> false;
         };
     }
 

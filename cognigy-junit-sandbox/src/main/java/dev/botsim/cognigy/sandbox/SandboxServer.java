@@ -327,7 +327,8 @@ final class SandboxServer implements AutoCloseable {
         ArrayNode intents = info.putArray("intents");
         for (BotDefinition.Flow flow : bot.flows()) {
             flows.addObject().put("id", flow.id()).put("name", flow.displayName()).put("deployed", flow.isDeployed());
-            flow.intents().forEach(i -> intents.add(i.name()));
+            // A reject or disabled intent is never recognised: not one of the bot's intents, as the management API's readers take it.
+            flow.intents().stream().filter(i -> !i.isReject() && !i.isDisabled()).forEach(i -> intents.add(i.name()));
         }
         ArrayNode entities = info.putArray("entities");
         bot.entities().forEach(e -> entities.add(e.name()));
