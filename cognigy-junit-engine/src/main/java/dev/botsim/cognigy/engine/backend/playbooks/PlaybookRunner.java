@@ -5,6 +5,7 @@ import static dev.botsim.cognigy.engine.config.Constants.MAX_CONCURRENCY;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -114,10 +115,26 @@ public final class PlaybookRunner {
         }
     }
 
+    /**
+     * How far back the #145 fallback looks for this task's run when only this machine's clock says when it was
+     * scheduled: the run's {@code createdAt} is the tenant's clock, which may run behind this one's. Looking too far
+     * back can only find more than one run, which fails the playbook; too short would miss the run and fail it too.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+    /**
+     * The earliest {@code createdAt} this task's run can carry: the task's own, by the tenant's clock, to the whole
+     * second runs are stamped with; else this machine's {@code start}, less {@link #CLOCK_SKEW}.
+     */
+    private static Instant runsSince(Task task, Instant start) {
+        return task.createdAt().map(at -> at.truncatedTo(ChronoUnit.SECONDS))
+                .orElse(start.truncatedTo(ChronoUnit.SECONDS).minus(CLOCK_SKEW));
+    }
+
     /** The outcome of {@code task}, scheduled at {@code start}: awaited, then its run read and judged. */
     private Outcome followed(Playbook playbook, Target target, Task scheduled, Instant start) {
         Task task = scheduled;
-        Instant scheduledAt = task.createdAt().orElse(start);
+        Instant scheduledAt = runsSince(task, start);
         try {
             task = await(task, playbook.steps().size(), start);
         } catch (BackendInterruptedException e) {

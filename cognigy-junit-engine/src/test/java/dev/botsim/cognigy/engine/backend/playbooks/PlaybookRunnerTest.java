@@ -200,6 +200,20 @@ class PlaybookRunnerTest {
     }
 
     @Test
+    @DisplayName("#145: a task without createdAt leaves only this machine's clock, which may run ahead of the tenant's: the"
+            + " run the tenant stamped seconds before it is still this run's")
+    void fallbackWithTheTenantsClockBehind() {
+        tenant.missingRunReads = PlaybookRunner.RUN_READS;
+        tenant.tasksWithoutCreatedAt = true;
+        tenant.clockBehind = Duration.ofSeconds(20);
+        clock.advance(Duration.ofMillis(700));
+
+        PlaybookRunner.Outcome outcome = runner(4).run(api.read("pb1"), TARGET);
+
+        assertThat(((PlaybookRunner.Finished) outcome).run().id()).isEqualTo("run2");
+    }
+
+    @Test
     @DisplayName("#145: when only another target's run is listed since scheduling, the playbook fails naming it and why, and"
             + " never passes on that run's result")
     void anotherTargetsRunIsNeverTaken() {

@@ -51,6 +51,10 @@ public final class PlaybookTenantFake extends Dispatcher {
     public volatile boolean staleRunList;
     /** Whether the run list leaves out the runs this client's tasks made: listed, as read, only once stored (#145). */
     public volatile boolean ownRunsUnlisted;
+    /** How far the tenant's clock, which stamps {@code createdAt}, runs behind the test's. */
+    public volatile Duration clockBehind = Duration.ZERO;
+    /** Whether a task leaves out its {@code createdAt}, so only the client's own clock says when it was scheduled. */
+    public volatile boolean tasksWithoutCreatedAt;
     /** Whether the run list gives only {@code _id}, {@code status} and {@code createdAt}, the fields its client types name. */
     public volatile boolean bareRunList;
     /** The next request to a task is answered 429 with {@code Retry-After: 3}. */
@@ -181,9 +185,10 @@ public final class PlaybookTenantFake extends Dispatcher {
         if (!playbooks.containsKey(playbookId)) return problem(404, "Playbook does not exist");
         JsonNode body = json.readTree(request.getBody().utf8());
         String id = "task" + ids.incrementAndGet();
-        Map<String, Object> task = map("_id", id, "type", "runPlaybook", "status", "queued", "createdAt", clock.instant().getEpochSecond(),
-                "parameters", map("playbookId", playbookId, "entrypoint", body.path("entrypoint").asString(), "flowId",
+        Map<String, Object> task = map("_id", id, "type", "runPlaybook", "status", "queued", "createdAt",
+                clock.instant().minus(clockBehind).getEpochSecond(), "parameters", map("playbookId", playbookId, "entrypoint", body.path("entrypoint").asString(), "flowId",
                         body.path("flowId").asString(), "localeId", body.path("localeId").asString()), "data", map(), "progress", 0);
+        if (tasksWithoutCreatedAt) task.remove("createdAt");
         tasks.put(id, task);
         taskStart.put(id, clock.instant());
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -210,7 +215,7 @@ public final class PlaybookTenantFake extends Dispatcher {
                 String runId = "run" + ids.incrementAndGet();
                 @SuppressWarnings("unchecked")
                 Map<String, Object> parameters = (Map<String, Object>) task.get("parameters");
-                runs.put(runId, run(runId, playbookId, taskStart.get(id), parameters, failingSteps.getOrDefault(playbookId, List.of())));
+                runs.put(runId, run(runId, playbookId, taskStart.get(id).minus(clockBehind), parameters, failingSteps.getOrDefault(playbookId, List.of())));
                 runPlaybooks.put(runId, playbookId);
                 ownRuns.add(runId);
                 task.put("data", map("playbookRunId", runId));
