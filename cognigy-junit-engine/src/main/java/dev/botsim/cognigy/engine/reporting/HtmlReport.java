@@ -905,8 +905,9 @@ final class HtmlReport {
 
     /**
      * The NLU's ranking as the nlu backend carries it in a turn's output data ({@code nluRanking}: intent, score,
-     * negated, flow, best first; {@code threshold}), in one line: {@code escalate 0.87, arabic 0.24 (negated) and 12 more
-     * (threshold 0.40)}; empty for any other output data.
+     * negated, reject, disabled, flow, best first; {@code threshold}, {@code confidenceThreshold}), in one line:
+     * {@code escalate 0.87, arabic 0.24 (negated), spam 0.2 (reject intent) and 12 more (threshold 0.40, confidence
+     * 0.60)}; empty for any other output data.
      */
     static Optional<String> ranking(Map<String, Object> data) {
         if (!(data.get("nluRanking") instanceof List<?> scores) || !(data.get("threshold") instanceof Number threshold)) {
@@ -921,11 +922,18 @@ final class HtmlReport {
             }
             if (shown == RANKING_SHOWN) continue;
             out.append(shown++ == 0 ? "" : ", ").append(intent).append(' ').append(ScoreText.of(value.doubleValue()))
-                    .append(Boolean.TRUE.equals(score.get("negated")) ? " (negated)" : "");
+                    .append(Boolean.TRUE.equals(score.get("negated")) ? " (negated)" : "")
+                    // Cognigy never takes these, whatever they score: the reader must not read them as recognised.
+                    .append(Boolean.TRUE.equals(score.get("reject")) ? " (reject intent)" : "")
+                    .append(Boolean.TRUE.equals(score.get("disabled")) ? " (disabled)" : "");
         }
         if (scores.size() > RANKING_SHOWN) out.append(" and ").append(scores.size() - RANKING_SHOWN).append(" more");
-        return Optional.of(out.append(out.isEmpty() ? "" : " ").append("(threshold ").append(ScoreText.limit(threshold.doubleValue()))
-                .append(')').toString());
+        out.append(out.isEmpty() ? "" : " ").append("(threshold ").append(ScoreText.limit(threshold.doubleValue()));
+        // Between the two an intent with a confirmation sentence is asked back, not taken.
+        if (data.get("confidenceThreshold") instanceof Number confidence && confidence.doubleValue() > threshold.doubleValue()) {
+            out.append(", confidence ").append(ScoreText.limit(confidence.doubleValue()));
+        }
+        return Optional.of(out.append(')').toString());
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

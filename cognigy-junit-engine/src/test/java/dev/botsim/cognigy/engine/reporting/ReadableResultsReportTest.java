@@ -72,6 +72,27 @@ class ReadableResultsReportTest {
     }
 
     @Test
+    @DisplayName("a reject or disabled intent in the ranking is marked, and the confidence threshold shown beside the"
+            + " reconfirmation threshold, so no reader takes a top intent Cognigy never takes for recognised")
+    void rankingMarksWhatCognigyNeverTakes(@TempDir Path dir) throws Exception {
+        Map<String, Object> spam = new LinkedHashMap<>(score("spam", 0.91, false));
+        spam.put("reject", true);
+        Map<String, Object> legacy = new LinkedHashMap<>(score("legacy_order", 0.62, false));
+        legacy.put("disabled", true);
+        Map<String, Object> ranking = new LinkedHashMap<>();
+        ranking.put("nluRanking", List.of(spam, legacy, score("escalate", 0.45, false)));
+        ranking.put("threshold", 0.4);
+        ranking.put("confidenceThreshold", 0.6);
+        BotTurn answer = new BotTurn(0, "Main", null, 0.0, Map.of(), null, null, null, null, List.of(), List.of(),
+                List.of(ranking));
+
+        String page = page(dir, List.of(record("test_nlu", Outcome.FAILED, answer)));
+
+        assertThat(page).contains("intent ranking: spam 0.91 (reject intent), legacy_order 0.62 (disabled), escalate 0.45"
+                + " (threshold 0.40, confidence 0.60)\n");
+    }
+
+    @Test
     @DisplayName("quick replies nested in _data, as an Intent Default Reply's are, are listed as titles and left out of the"
             + " output data as those at the top are")
     void nestedChoicesReadable(@TempDir Path dir) throws Exception {
