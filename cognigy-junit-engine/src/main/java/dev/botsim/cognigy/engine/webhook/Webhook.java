@@ -91,7 +91,7 @@ public final class Webhook {
      * Delivers what earlier runs left in the outbox for this run's receiver, oldest first, within
      * the budget. Messages the receiver asked to wait ({@code Retry-After}) stay until their time;
      * files that are not messages are quarantined; messages for another receiver (runs of another
-     * configuration sharing the folder) are left as they are, in one line. Nothing here fails the
+     * configuration sharing the folder, or a receiver that moved) are left as they are, with one warning. Nothing here fails the
      * run: what is not delivered stays.
      */
     public void redeliverOutbox() {
@@ -107,9 +107,13 @@ public final class Webhook {
         contents.quarantined().forEach(this::notAMessage);
         int elsewhere = contents.forOtherReceivers();
         if (elsewhere > 0) {
-            ConsoleText.println(out, "[cognigy] webhook: " + elsewhere + (elsewhere == 1 ? " payload in " : " payloads in ")
-                    + outbox.directory().toAbsolutePath() + (elsewhere == 1 ? " is" : " are") + " for another receiver; left for the"
-                    + " runs that send there");
+            // A warning, not a note: these are runs' results the QA platform has not received, and the likeliest cause is
+            // this run's receiver moved (a token rotated in the query is the same receiver and never lands here).
+            ConsoleText.println(out, "[cognigy] WARNING webhook: " + elsewhere + (elsewhere == 1 ? " payload in " : " payloads in ")
+                    + outbox.directory().toAbsolutePath() + (elsewhere == 1 ? " is" : " are") + " for another receiver (another"
+                    + " scheme, host, port or path than " + Constants.WEBHOOK_URL + "'s), not sent by this run; left for the runs"
+                    + " that send there. If the receiver moved, deliver " + (elsewhere == 1 ? "it" : "them") + " by a run with the"
+                    + " old URL, or by hand");
         }
         // On the delivery's ticker, not the wall clock: a clock set back an hour meanwhile must not hold the first test an hour.
         Deadline deadline = delivery.deadline(budget);
