@@ -153,8 +153,15 @@ public final class Webhook {
                     case TOO_LARGE, UNPROCESSABLE -> refused(message, result);
                     case FAILED -> {
                         if (result.notBefore() != null) outbox.write(message.notBefore(result.notBefore()));
-                        ConsoleText.println(out, "[cognigy] webhook: " + message.id() + " still not delivered (" + result.problem()
-                                + "); it stays in " + file);
+                        Optional<String> misconfiguration = result.misconfiguration();
+                        if (misconfiguration.isPresent()) {
+                            ConsoleText.println(out, "[cognigy] WARNING webhook: " + message.id() + " still not delivered ("
+                                    + result.problem() + "): " + misconfiguration.get() + ". The payload is in the outbox at "
+                                    + file + "; the next run sends it again");
+                        } else {
+                            ConsoleText.println(out, "[cognigy] webhook: " + message.id() + " still not delivered (" + result.problem()
+                                    + "); it stays in " + file);
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -267,11 +274,21 @@ public final class Webhook {
                 }
                 case FAILED -> {
                     if (spooled == null) {
-                        return Optional.of(neitherDeliveredNorSpooled(id, result.problem()));
+                        return Optional.of(neitherDeliveredNorSpooled(id, result.problem()
+                                + result.misconfiguration().map(meaning -> ": " + meaning).orElse("")));
                     }
                     if (result.notBefore() != null) keepNotBefore(message.notBefore(result.notBefore()));
-                    ConsoleText.println(out, "[cognigy] webhook: " + id + " not delivered (" + result.problem() + "); spooled to " + spooled
-                            + " for the next run");
+                    Optional<String> misconfiguration = result.misconfiguration();
+                    if (misconfiguration.isPresent()) {
+                        // Likeliest on a first day, and the same answer every run until fixed: said as a warning, with the
+                        // file, since a CI runner's outbox may be gone with its workspace before another run comes.
+                        ConsoleText.println(out, "[cognigy] WARNING webhook: " + id + " not delivered (" + result.problem() + "): "
+                                + misconfiguration.get() + ". The payload is in the outbox at " + spooled + "; the next run sends"
+                                + " it again");
+                    } else {
+                        ConsoleText.println(out, "[cognigy] webhook: " + id + " not delivered (" + result.problem() + "); spooled to "
+                                + spooled + " for the next run");
+                    }
                 }
             }
             return Optional.empty();

@@ -54,9 +54,35 @@ final class WebhookDelivery {
      * How a delivery ended: what went wrong last (empty when delivered) and, when the receiver
      * named one with {@code Retry-After}, the time before which it must not be called again.
      */
-    record Result(Status status, String problem, Instant notBefore) {
+    record Result(Status status, String problem, Instant notBefore, int code) {
 
         static final Result DELIVERED = new Result(Status.DELIVERED, "", null);
+
+        /** A delivery that ended without the receiver's last answer being an HTTP status (a timeout, a reset, the budget). */
+        Result(Status status, String problem, Instant notBefore) {
+            this(status, problem, notBefore, 0);
+        }
+
+        /**
+         * What the receiver's last answer usually means when it is a mistake in the run's configuration rather than the
+         * receiver being down — 401 or 403, 404, a redirect — in words that say what to check; empty for any other.
+         * Every later run gets the same answer until the configuration is fixed, and a CI runner's outbox may die with its
+         * workspace: these are warnings, not notes.
+         */
+        java.util.Optional<String> misconfiguration() {
+            String url = Constants.WEBHOOK_URL + " (or " + Constants.WEBHOOK_URL_ENV + ")";
+            if (code == 401 || code == 403) {
+                return java.util.Optional.of("the receiver refused the signature or credentials: check that "
+                        + Constants.WEBHOOK_SECRET_ENV + " holds the receiver's signing secret, and the token in " + url
+                        + " if the receiver takes one");
+            }
+            if (code == 404) return java.util.Optional.of("the receiver has nothing at that path: check the path in " + url);
+            if (code >= 300 && code < 400) {
+                return java.util.Optional.of("give the receiver's final URL, where it redirects to, as " + url
+                        + ": the payload and its signature go only to the URL configured");
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     private static final MediaType JSON = MediaType.get("application/json");
@@ -120,6 +146,8 @@ final class WebhookDelivery {
         String problem = "";
         Instant notBefore = null;
         boolean slowUpload = false;
+        // The receiver's status in its last answer; 0 when the last attempt got none.
+        int lastCode = 0;
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
             Duration left = deadline.left();
@@ -143,6 +171,7 @@ final class WebhookDelivery {
                 if (code == 413 && answer.retryAfter() == null) return new Result(Status.TOO_LARGE, "HTTP 413 Payload Too Large", null);
                 if (code == 422) return new Result(Status.UNPROCESSABLE, "HTTP 422 Unprocessable Content", null);
                 problem = "HTTP " + code + (code >= 300 && code < 400 ? " (redirects are not followed)" : "");
+                lastCode = code;
                 slowUpload = false;
                 notBefore = RetryAfter.parse(answer.retryAfter(), now).map(now::plus).orElse(null);
                 next = retries.afterAnswer(code, answer.retryAfter());
@@ -178,6 +207,7 @@ final class WebhookDelivery {
                             + (partly ? " (" + number(sent, body.length) + " of " + size(body.length) + " of the body sent)" : "");
                 }
                 notBefore = null;
+                lastCode = 0;
                 next = retries.afterFailure(problem, delivery);
             }
             if (next instanceof Retries.Retry retry) {
@@ -192,9 +222,11 @@ final class WebhookDelivery {
             String hint = hint(slowUpload);
             if (next instanceof Retries.GiveUp giveUp) {
                 // An attempt the budget cut short already says the budget is spent.
-                return new Result(Status.FAILED, (cutShort ? problem : problem + "; " + giveUp.problem()) + hint, notBefore);
+                return new Result(Status.FAILED, (cutShort ? problem : problem + "; " + giveUp.problem()) + hint, notBefore,
+                        lastCode);
             }
-            return new Result(Status.FAILED, problem + (attempt == 1 ? "" : " after " + attempt + " attempts") + hint, notBefore);
+            return new Result(Status.FAILED, problem + (attempt == 1 ? "" : " after " + attempt + " attempts") + hint, notBefore,
+                    lastCode);
         }
     }
 

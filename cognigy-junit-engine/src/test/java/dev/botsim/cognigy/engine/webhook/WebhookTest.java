@@ -494,6 +494,36 @@ class WebhookTest {
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("redirects are not followed");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "HTTP {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "401 | the receiver refused the signature or credentials: check that COGNIGY_WEBHOOK_SECRET holds the receiver's"
+                    + " signing secret, and the token in cognigy.webhook.url (or COGNIGY_WEBHOOK_URL) if the receiver takes one",
+            "403 | the receiver refused the signature or credentials: check that COGNIGY_WEBHOOK_SECRET",
+            "404 | the receiver has nothing at that path: check the path in cognigy.webhook.url (or COGNIGY_WEBHOOK_URL)",
+            "301 | HTTP 301 (redirects are not followed)): give the receiver's final URL, where it redirects to, as"
+                    + " cognigy.webhook.url (or COGNIGY_WEBHOOK_URL): the payload and its signature go only to the URL configured",
+            "308 | HTTP 308 (redirects are not followed)): give the receiver's final URL"})
+    @DisplayName("401, 403, 404 and a redirect: one attempt, a warning saying what the answer usually means and where the"
+            + " payload waits in the outbox, at the run's end and when a later run delivers the outbox")
+    void misconfigurationAnswersWarn(int code, String meaning, @TempDir Path dir) throws Exception {
+        String batch = "batch_" + code;
+        Path file = dir.resolve("msg_" + batch + ".json").toAbsolutePath();
+        receiver.enqueue(new MockResponse.Builder().code(code).setHeader("Location", "https://elsewhere.example/hook").build());
+        webhook(dir, VECTOR_SECRET).send(run(batch), List.of(), summary());
+        assertThat(receiver.getRequestCount()).as("the same answer on every attempt: one is enough").isEqualTo(1);
+        assertThat(file).exists();
+        assertThat(warnings()).singleElement().asString().startsWith("[cognigy] WARNING webhook: msg_" + batch + " not delivered (HTTP "
+                + code).contains(meaning).endsWith(". The payload is in the outbox at " + file + "; the next run sends it again");
+
+        console.reset();
+        receiver.enqueue(new MockResponse.Builder().code(code).setHeader("Location", "https://elsewhere.example/hook").build());
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        assertThat(file).exists();
+        assertThat(warnings()).singleElement().asString().startsWith("[cognigy] WARNING webhook: msg_" + batch
+                + " still not delivered (HTTP " + code).contains(meaning).endsWith(". The payload is in the outbox at " + file
+                        + "; the next run sends it again");
+    }
+
     @Test
     @DisplayName("S1: an answer that is no HTTP answer and echoes the request (a broken proxy) does not bring the receiver's"
             + " token, from its query or its path, into the console or the run's failure; the echo is cut short")
