@@ -121,6 +121,10 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 // A secret pasted into another setting is kept masked: listeners, a split run's part and results print these.
                 reports(r), audit(r), webhook(r), secrets, secrets.mask(r.cognigyParameters()), approval(r), run(r),
                 RecordReplaySettings.defaults());
+        // The webhook URL's query values are masked as the secrets are (a QA platform may take its token there), by every
+        // copy of the secrets the run hands on — its backends' included — and in the parameters kept for listeners.
+        secrets = secrets.withWebhookUrl(config.webhook().url());
+        config = config.withSecrets(secrets).withParameters(secrets.mask(r.cognigyParameters()));
         // Used by discovery (see maxFileSize), checked here with everything else.
         r.integer(DISCOVERY_MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, 1, Integer.MAX_VALUE);
         r.choice(NAMING_STRATEGY, NAMING_STRATEGIES, NamingStrategy.SHORT.id());

@@ -27,9 +27,19 @@ import okhttp3.HttpUrl;
  * @param localeEndpointUrls the REST Endpoint URL of a locale tag ({@code de-DE}), from the environment variable
  *                           {@link #endpointUrlVariable(String)} names; looked up when a test names its locale, since
  *                           the environment cannot be listed, and masked once looked up ({@link LocaleEndpointUrls})
+ * @param webhookUrl         the webhook receiver's URL ({@code cognigy.webhook.url} or {@code COGNIGY_WEBHOOK_URL}): not a
+ *                           secret as a whole, but a QA platform may take its token in the query, so the values of its
+ *                           query (and a user info, which the engine refuses) are masked as any secret
  */
 public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
-                      Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls) {
+                      Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls,
+                      Optional<Secret> webhookUrl) {
+
+    /** The same without a webhook URL: as the environment's secrets are read, before the webhook's settings. */
+    public Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
+                   Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls) {
+        this(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, Optional.empty());
+    }
 
     public static Secrets none() {
         return new Secrets(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), LocaleEndpointUrls.none());
@@ -44,23 +54,23 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     }
 
     public Secrets withClientSecret(Secret clientSecret) {
-        return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls);
+        return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl);
     }
 
     public Secrets withEndpointUrl(Secret endpointUrl) {
-        return new Secrets(clientSecret, Optional.of(endpointUrl), managementApiKey, webhookSecret, shardKey, localeEndpointUrls);
+        return new Secrets(clientSecret, Optional.of(endpointUrl), managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl);
     }
 
     public Secrets withManagementApiKey(Secret managementApiKey) {
-        return new Secrets(clientSecret, endpointUrl, Optional.of(managementApiKey), webhookSecret, shardKey, localeEndpointUrls);
+        return new Secrets(clientSecret, endpointUrl, Optional.of(managementApiKey), webhookSecret, shardKey, localeEndpointUrls, webhookUrl);
     }
 
     public Secrets withWebhookSecret(Secret webhookSecret) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, Optional.of(webhookSecret), shardKey, localeEndpointUrls);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, Optional.of(webhookSecret), shardKey, localeEndpointUrls, webhookUrl);
     }
 
     public Secrets withShardKey(Secret shardKey) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, Optional.of(shardKey), localeEndpointUrls);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, Optional.of(shardKey), localeEndpointUrls, webhookUrl);
     }
 
     /**
@@ -71,12 +81,12 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     public boolean equals(Object other) {
         return other instanceof Secrets that && clientSecret.equals(that.clientSecret) && endpointUrl.equals(that.endpointUrl)
                 && managementApiKey.equals(that.managementApiKey) && webhookSecret.equals(that.webhookSecret)
-                && shardKey.equals(that.shardKey);
+                && shardKey.equals(that.shardKey) && webhookUrl.equals(that.webhookUrl);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey);
+        return java.util.Objects.hash(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, webhookUrl);
     }
 
     /**
@@ -85,7 +95,8 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
      * client secret, as a query value, as {@code encodeURIComponent} writes it, ...); each REST Endpoint URL — {@code
      * COGNIGY_ENDPOINT_URL} and every locale's looked up so far ({@link LocaleEndpointUrls}) — whole, its URL token (the
      * last non-empty path segment) and what else it carries ({@link UrlCredentials}) as the URL writes them and decoded;
-     * each of the webhook's space-separated keys, with and without their {@code whsec_}. Longest first, so a URL holding
+     * each of the webhook's space-separated keys, with and without their {@code whsec_}; the values of the webhook URL's
+     * query, where a QA platform takes its token, and its user info ({@link #webhookUrl()}). Longest first, so a URL holding
      * a token is masked whole before its token is. Read again at each call: a locale's URL is known once looked up.
      */
     public List<String> forms() {
@@ -102,6 +113,7 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
             }
         });
         endpointUrl.ifPresent(s -> plain.addAll(endpointUrlForms(s)));
+        webhookUrl.ifPresent(s -> plain.addAll(webhookUrlForms(s)));
         for (Secret url : localeEndpointUrls.known()) plain.addAll(endpointUrlForms(url));
         Set<String> forms = new LinkedHashSet<>();
         for (String given : plain) {
@@ -115,6 +127,21 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
         List<String> longestFirst = new ArrayList<>(forms);
         longestFirst.sort((a, b) -> b.length() - a.length());
         return List.copyOf(longestFirst);
+    }
+
+    /**
+     * What of the webhook's URL may be a token: the values of its query and a user info ({@link UrlCredentials}), as
+     * written and decoded, and the query whole when a part of it has no value of its own ({@code ?abc123…}). Not the URL
+     * whole nor its path: messages show it as {@link dev.botsim.cognigy.engine.support.ShownUrl} does, which masks a
+     * generated path segment already.
+     */
+    private static List<String> webhookUrlForms(Secret webhookUrl) {
+        HttpUrl parsed = HttpUrl.parse(webhookUrl.reveal().trim());
+        if (parsed == null) return List.of();
+        List<String> forms = new ArrayList<>(UrlCredentials.of(parsed));
+        String query = parsed.encodedQuery();
+        if (query != null && java.util.Arrays.stream(query.split("&")).anyMatch(part -> !part.contains("="))) forms.add(query);
+        return forms;
     }
 
     /** A REST Endpoint URL whole, its URL token and its {@link UrlCredentials}, as written and decoded. */
@@ -161,7 +188,13 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
         return Map.copyOf(masked);
     }
 
+    /** The same with the webhook's URL, whose query values (and user info) are masked from now on: {@code url} empty, none. */
+    public Secrets withWebhookUrl(Optional<String> url) {
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls,
+                url.map(Secret::of));
+    }
+
     public Secrets withLocaleEndpointUrls(Function<String, Optional<Secret>> localeEndpointUrls) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, LocaleEndpointUrls.of(localeEndpointUrls));
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, LocaleEndpointUrls.of(localeEndpointUrls), webhookUrl);
     }
 }

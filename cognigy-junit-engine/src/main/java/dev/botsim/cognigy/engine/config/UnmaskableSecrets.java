@@ -14,9 +14,10 @@ import okhttp3.HttpUrl;
  * wherever it stands, since masking it would rewrite ordinary words in the bot's answers, so a server or bot echoing it
  * puts it in the console, reports, cassettes and webhook payloads.
  *
- * <p>Every secret the engine masks counts: the {@link Secrets} ({@link Secrets#forms()}) and what of the webhook's URL a
- * receiver's answer is masked of before the console repeats it — the values of its query, where a QA platform takes its
- * token ({@code ?token=...}), and the query whole. A user name or password in the webhook's URL is refused, and a path
+ * <p>Every secret the engine masks counts: the {@link Secrets} ({@link Secrets#forms()}), the webhook's URL among them —
+ * the values of its query, where a QA platform takes its token ({@code ?token=...}), masked everywhere as any secret,
+ * and the query whole when a part of it has no value (as a receiver's answer is masked of it too). A user name or
+ * password in the webhook's URL is refused, and a path
  * segment masked as generated has 16 characters or more ({@link dev.botsim.cognigy.engine.support.ShownUrl}).
  *
  * <p>Warned of, not refused, unlike a short {@link ShardKey} or webhook key: those keys are what stops a forged part or

@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
@@ -31,6 +32,29 @@ class WebhookUrlSettingTest {
         assertThat(config.parameters()).containsEntry(Constants.WEBHOOK_URL, "https://qa.example.com/hook?****");
         assertThat(config.toString()).contains("https://qa.example.com/hook?****").doesNotContain(TOKEN);
         assertThat(config.webhook().toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    @DisplayName("the webhook URL's query values are secrets the engine masks everywhere, as written and decoded: in what the"
+            + " run's secrets mask (the console's problems, reports, failure messages, a backend's answers), a problem repeating"
+            + " one, and a parameter holding one")
+    void queryValuesMaskedAsSecrets() {
+        String encoded = "wu%2Fcanary-9e3c5a1b7d";
+        String url = "https://qa.example.com/hook?token=" + TOKEN + "&key=" + encoded + "&project=p1";
+        for (Map<String, String> given : List.of(Map.of(Constants.WEBHOOK_URL_ENV, url), Map.<String, String>of())) {
+            Map<String, String> parameters = new java.util.HashMap<>(Map.of(Constants.BACKEND, TOKEN,
+                    Constants.WEBHOOK_PROJECT_ID, "project " + TOKEN));
+            if (given.isEmpty()) parameters.put(Constants.WEBHOOK_URL, url);
+            Map<String, String> environment = new java.util.HashMap<>(given);
+            environment.put(Constants.WEBHOOK_SECRET_ENV, SECRET);
+            EngineConfig.Reading reading = EngineConfig.check(new MapParameters(parameters), environment::get, c -> List.of());
+            Secrets secrets = reading.config().secrets();
+            assertThat(secrets.mask("echoed " + TOKEN + ", " + encoded + " and " + "wu/canary-9e3c5a1b7d" + " for p1"))
+                    .isEqualTo("echoed ****, **** and **** for p1");
+            assertThat(reading.problems()).anySatisfy(p -> assertThat(p).contains(Constants.BACKEND + "=****"))
+                    .noneSatisfy(p -> assertThat(p).contains(TOKEN));
+            assertThat(reading.config().parameters()).containsEntry(Constants.WEBHOOK_PROJECT_ID, "project ****");
+        }
     }
 
     @Test
