@@ -84,7 +84,26 @@ public final class Webhook {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
+        cleartext(settings.url().get()).ifPresent(warning -> ConsoleText.println(out, "[cognigy] WARNING webhook: " + warning));
         return Optional.of(new Webhook(settings.projectId().orElse(null), outbox, delivery, settings.budget(), clock, out));
+    }
+
+    /**
+     * The warning for a receiver reached over plain http on another machine: the payload — test names, utterances, the
+     * bot's answers — and a token in the URL's query cross the network unencrypted. A receiver on this machine (a local
+     * platform, a test's mock server) is not warned of: nothing leaves it. Only a literal loopback address or
+     * {@code localhost} counts; a name is not resolved to find out.
+     */
+    static Optional<String> cleartext(String url) {
+        okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(url.trim());
+        if (parsed == null || parsed.isHttps()) return Optional.empty();
+        String host = parsed.host();
+        boolean loopback = host.equals("localhost") || host.endsWith(".localhost") || host.equals("::1")
+                || host.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
+        if (loopback) return Optional.empty();
+        return Optional.of(Constants.WEBHOOK_URL + " (or " + Constants.WEBHOOK_URL_ENV + ") is plain http:// to " + host + ", another"
+                + " machine: the payload (test names, utterances and the bot's answers, in failure messages too) and any token"
+                + " in the URL travel unencrypted; use an https:// URL");
     }
 
     /**

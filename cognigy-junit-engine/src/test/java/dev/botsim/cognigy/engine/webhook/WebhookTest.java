@@ -189,6 +189,31 @@ class WebhookTest {
         assertThat(outbox.resolve("msg_batch_merged0002.json")).doesNotExist();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "http://qa.example.com/hook?token=wu-canary-4d9b2f7e1c | qa.example.com",
+            "http://10.0.0.7:8080/hook                             | 10.0.0.7",
+            "https://qa.example.com/hook                           |",
+            "http://localhost:8080/hook                            |",
+            "http://127.0.0.1:8080/hook                            |",
+            "http://[::1]:8080/hook                                |"})
+    @DisplayName("a plain http:// receiver on another machine is warned of once as the webhook is made, before the first test:"
+            + " the payload and any token travel unencrypted; https and this machine's receivers are not")
+    void cleartextReceiverWarned(String url, String host) {
+        dev.botsim.cognigy.engine.config.EngineConfig config = dev.botsim.cognigy.engine.config.EngineConfig.defaults()
+                .withWebhook(WebhookSettings.defaults().withUrl(url))
+                .withSecrets(dev.botsim.cognigy.engine.config.Secrets.none()
+                        .withWebhookSecret(dev.botsim.cognigy.engine.support.Secret.of(VECTOR_SECRET)));
+        assertThat(Webhook.from(config, clock, new PrintStream(console, true, StandardCharsets.UTF_8))).isPresent();
+        if (host == null) {
+            assertThat(console.toString(StandardCharsets.UTF_8)).isEmpty();
+        } else {
+            assertThat(warnings()).containsExactly("[cognigy] WARNING webhook: cognigy.webhook.url (or COGNIGY_WEBHOOK_URL) is plain"
+                    + " http:// to " + host + ", another machine: the payload (test names, utterances and the bot's answers, in"
+                    + " failure messages too) and any token in the URL travel unencrypted; use an https:// URL");
+        }
+    }
+
     @Test
     @DisplayName("item 12: a webhook URL that is not an http(s) URL is a configuration problem before the first test, not a failed delivery")
     void urlRefusedUpFront() {
