@@ -406,6 +406,17 @@ public final class Webhook {
         return body.toByteArray();
     }
 
+    /**
+     * The audit checkpoint in a fixed order, as every object of the payload is: a {@code Map.of}'s order changes from one
+     * JVM to the next, so the same run's payload would differ in its bytes between two runs of the merge.
+     */
+    private static Map<String, Object> auditCheckpoint(RunSummary.AuditCheckpoint audit) {
+        Map<String, Object> checkpoint = new LinkedHashMap<>();
+        checkpoint.put("head_hash", audit.headHash());
+        checkpoint.put("records", audit.records());
+        return checkpoint;
+    }
+
     private Map<String, Object> payload(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("project_id", projectId);
@@ -431,8 +442,7 @@ public final class Webhook {
         payload.put("governance", summary.governance().name());
         // Why it is not COMPLIANT, as results.json and the audit record say it: empty for a COMPLIANT run.
         payload.put("governance_reasons", VerdictReasons.fields(summary.governanceReasons()));
-        payload.put("audit_checkpoint", summary.audit() == null ? null
-                : Map.of("head_hash", summary.audit().headHash(), "records", summary.audit().records()));
+        payload.put("audit_checkpoint", summary.audit() == null ? null : auditCheckpoint(summary.audit()));
         // Each result's fields are made as it is serialised, not all of them first: a large suite has tens of thousands.
         payload.put("detailed_results", records.stream().map(r -> {
             Map<String, Object> result = new LinkedHashMap<>();

@@ -254,6 +254,16 @@ class WebhookTest {
     }
 
     @Test
+    @DisplayName("the payload's objects keep one order whatever the JVM: the audit checkpoint is head_hash, then records")
+    void payloadInFixedOrder(@TempDir Path dir) throws Exception {
+        receiver.enqueue(status(204));
+        webhook(dir, VECTOR_SECRET).send(run("batch_order"), List.of(), summary());
+        String json = receiver.takeRequest().getBody().utf8();
+        assertThat(json).contains("\"audit_checkpoint\":{\"head_hash\":\"" + "ab".repeat(32) + "\",\"records\":7}");
+        assertThat(json).startsWith("{\"project_id\":\"proj_1\",\"timestamp\":");
+    }
+
+    @Test
     @DisplayName("W2: a receiver down for the run gets the payload from the outbox next run, under the same webhook-id, processed once")
     void spooledAndRedelivered(@TempDir Path dir) throws Exception {
         receiver.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "120").build());
