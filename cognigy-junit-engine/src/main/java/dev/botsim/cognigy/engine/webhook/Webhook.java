@@ -46,6 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Webhook {
 
     private final String projectId;
+    /** The logical run ({@code cognigy.run-id} or the CI's ids), or {@code null}: its merge, reruns and parts share it. */
+    private final String runId;
     private final Outbox outbox;
     private final WebhookDelivery delivery;
     private final Duration budget;
@@ -58,7 +60,12 @@ public final class Webhook {
     private final java.util.Set<String> deliveredFromOutbox = new java.util.HashSet<>();
 
     Webhook(String projectId, Outbox outbox, WebhookDelivery delivery, Duration budget, Clock clock, PrintStream out) {
+        this(projectId, null, outbox, delivery, budget, clock, out);
+    }
+
+    Webhook(String projectId, String runId, Outbox outbox, WebhookDelivery delivery, Duration budget, Clock clock, PrintStream out) {
         this.projectId = projectId;
+        this.runId = runId;
         this.outbox = outbox;
         this.delivery = delivery;
         this.budget = budget;
@@ -85,7 +92,16 @@ public final class Webhook {
             throw new ConfigurationException(e.getMessage());
         }
         cleartext(settings.url().get()).ifPresent(warning -> ConsoleText.println(out, "[cognigy] WARNING webhook: " + warning));
-        return Optional.of(new Webhook(settings.projectId().orElse(null), outbox, delivery, settings.budget(), clock, out));
+        return Optional.of(new Webhook(settings.projectId().orElse(null), config.run().runId().orElse(null), outbox, delivery,
+                settings.budget(), clock, out));
+    }
+
+    /**
+     * This webhook for the logical run {@code runId}: a merge's, whose run id is its parts', not a setting of its own.
+     * Called before anything is delivered.
+     */
+    public Webhook forRun(String runId) {
+        return new Webhook(projectId, runId, outbox, delivery, budget, clock, out);
     }
 
     /**
@@ -422,6 +438,8 @@ public final class Webhook {
         payload.put("project_id", projectId);
         payload.put("timestamp", clock.instant().toString());
         payload.put("batch_id", run.batchId());
+        // The logical run a CI job's JVMs, its merge and its reruns share — each with a batch id of its own — or null.
+        payload.put("run_id", runId);
         // Only for tests picked one by one (an IDE's run, Surefire's rerun): the receiver must not take it for the suite's.
         if (run.partial()) payload.put("partial", true);
         payload.put("bot_under_test", BotUnderTestFields.of(run));
@@ -431,6 +449,9 @@ public final class Webhook {
         batch.put("total_tests", summary.total());
         batch.put("passed", summary.outcomes().getOrDefault(Outcome.PASSED, 0L));
         batch.put("failed", summary.total() - summary.outcomes().getOrDefault(Outcome.PASSED, 0L));
+        // How many flows the coverage is of: with none expected it is 0.0, as results.json's ratio is, which this tells
+        // apart from expected flows none of which was reached.
+        batch.put("expected_flows", summary.flowHits().size());
         batch.put("coverage", summary.flowCoverage());
         // Repeated tests by verdict, only when a test ran more than once.
         if (!summary.stability().isEmpty()) {

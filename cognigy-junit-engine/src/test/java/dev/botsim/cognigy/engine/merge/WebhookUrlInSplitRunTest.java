@@ -121,7 +121,7 @@ class WebhookUrlInSplitRunTest {
         assertThat(receiver.getRequestCount()).isEqualTo(1);
         RecordedRequest delivery = receiver.takeRequest();
         assertThat(delivery.getUrl().toString()).isEqualTo(url);
-        assertThat(delivery.getBody().utf8()).contains("\"total_tests\":5").doesNotContain(TOKEN);
+        assertThat(delivery.getBody().utf8()).contains("\"total_tests\":5", "\"run_id\":\"run-1\"").doesNotContain(TOKEN);
     }
 
     @Test

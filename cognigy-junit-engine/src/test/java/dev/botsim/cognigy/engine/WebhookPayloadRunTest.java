@@ -1,0 +1,102 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** What a whole run's webhook payload says of its flow coverage and its logical run, against results.json. */
+class WebhookPayloadRunTest {
+
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    /** Runs {@code suite} with a webhook to a receiver answering 204; returns the payload and results.json. */
+    private static JsonNode[] run(Path dir, String suite, Map<String, String> parameters) throws Exception {
+        Path file = Files.writeString(dir.resolve("orders.sim.yaml"), suite);
+        Map<String, String> env = Map.of(Constants.WEBHOOK_SECRET_ENV, SECRET);
+        try (MockWebServer receiver = new MockWebServer()) {
+            receiver.enqueue(new MockResponse.Builder().code(204).build());
+            receiver.start();
+            Map<String, String> all = new HashMap<>(parameters);
+            all.put(Constants.REPORT_DIR, dir.resolve("reports").toString());
+            all.put(Constants.WEBHOOK_URL, receiver.url("/hook").toString());
+            all.put(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString());
+            EngineTestKit.engine(new CognigyTestEngine(new EngineServices(env::get, c -> new ScriptedBackend(), new MutableClock())
+                            .withConsole(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))))
+                    .configurationParameters(all).selectors(selectFile(file.toFile())).execute();
+            RecordedRequest delivery = receiver.takeRequest(10, TimeUnit.SECONDS);
+            assertThat(delivery).as("the run's payload").isNotNull();
+            Path results;
+            try (var files = Files.walk(dir.resolve("reports"))) {
+                results = files.filter(f -> f.getFileName().toString().equals("results.json")).findFirst().orElseThrow();
+            }
+            ObjectMapper json = new ObjectMapper();
+            return new JsonNode[] {json.readTree(delivery.getBody().utf8()), json.readTree(results.toFile())};
+        }
+    }
+
+    @Test
+    @DisplayName("a suite that expects no flow: the payload says expected_flows 0 beside coverage 0.0, as results.json does,"
+            + " and carries the run's run_id")
+    void noExpectedFlowsAndTheRunId(@TempDir Path dir) throws Exception {
+        JsonNode[] written = run(dir, """
+                version: 1
+                bot: order-bot
+                cases:
+                  - id: test_ok
+                    utterance: hello there
+                    expect: { intent: greeting }
+                """, Map.of(Constants.RUN_ID, "ci-4711-1"));
+        JsonNode payload = written[0];
+        JsonNode results = written[1];
+        assertThat(payload.get("run_id").asString()).isEqualTo("ci-4711-1");
+        assertThat(payload.get("governance").asString()).isEqualTo("COMPLIANT");
+        assertThat(payload.at("/batch_summary/expected_flows").asInt()).isZero()
+                .isEqualTo(results.at("/flow_coverage/expected_flows").asInt());
+        assertThat(payload.at("/batch_summary/coverage").asDouble()).isZero()
+                .isEqualTo(results.at("/flow_coverage/ratio").asDouble());
+    }
+
+    @Test
+    @DisplayName("a suite that expects flows: expected_flows counts them and coverage is the share reached, as in results.json;"
+            + " without a run id, run_id is null")
+    void expectedFlowsCounted(@TempDir Path dir) throws Exception {
+        JsonNode[] written = run(dir, """
+                version: 1
+                bot: order-bot
+                flows: [flow_greeting, flow_refund]
+                cases:
+                  - id: test_ok
+                    utterance: hello there
+                    expect: { intent: greeting }
+                """, Map.of());
+        JsonNode payload = written[0];
+        JsonNode results = written[1];
+        assertThat(payload.has("run_id")).isTrue();
+        assertThat(payload.get("run_id").isNull()).isTrue();
+        assertThat(payload.at("/batch_summary/expected_flows").asInt()).isEqualTo(2)
+                .isEqualTo(results.at("/flow_coverage/expected_flows").asInt());
+        assertThat(payload.at("/batch_summary/coverage").asDouble()).isEqualTo(0.5)
+                .isEqualTo(results.at("/flow_coverage/ratio").asDouble());
+    }
+}
