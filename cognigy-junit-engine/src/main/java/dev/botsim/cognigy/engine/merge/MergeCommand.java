@@ -24,6 +24,7 @@ import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.ShardKey;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.UnmaskableSecrets;
 import dev.botsim.cognigy.engine.config.GoalProperty;
 import dev.botsim.cognigy.engine.config.MapParameters;
 import dev.botsim.cognigy.engine.lifecycle.RunConclusion;
@@ -291,6 +292,9 @@ public final class MergeCommand {
         if (receiver.isPresent()) {
             return refuse.with("merge refused: " + receiver.get() + "; nothing was appended to the audit trail and no webhook was sent");
         }
+        // The merge sends to its own URL and reads its own secrets: one too short to be masked is warned of here, as a run's
+        // start warns of the run's.
+        UnmaskableSecrets.of(config).ifPresent(warning -> ConsoleText.println(out, "[cognigy] WARNING " + warning));
         Optional<String> unwritable = unwritable(outDir);
         if (unwritable.isPresent()) {
             // Nothing can say so in a folder the job cannot write.

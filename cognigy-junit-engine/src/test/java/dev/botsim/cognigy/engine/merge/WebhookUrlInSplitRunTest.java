@@ -187,4 +187,21 @@ class WebhookUrlInSplitRunTest {
         assertThat(receiver.takeRequest().getUrl().toString()).isEqualTo(url);
         assertThat(Files.readString(dir.resolve("merged/results.json"))).doesNotContain(TOKEN);
     }
+
+    @Test
+    @DisplayName("a merge given COGNIGY_WEBHOOK_URL with a token too short to be masked warns once, naming the variable and"
+            + " never the value, as a test run does")
+    void shortTokenInTheMergesUrlWarned() throws Exception {
+        String shortToken = "k9Zq2";
+        Map<String, String> environment = with(Constants.WEBHOOK_URL_ENV, receiver.url("/hook") + "?token=" + shortToken);
+        shard(1, environment, false);
+        shard(2, environment, false);
+
+        Merge merge = merge(environment, "merged");
+
+        assertThat(merge.code()).as(merge.out() + merge.err()).isZero();
+        assertThat(merge.out().lines().filter(line -> line.startsWith("[cognigy] WARNING the query value token in "
+                + Constants.WEBHOOK_URL_ENV + " is shorter than 8 characters"))).hasSize(1);
+        assertThat(merge.out() + merge.err()).doesNotContain(shortToken);
+    }
 }
