@@ -65,7 +65,8 @@ final class WebhookDelivery {
 
         /**
          * What the receiver's last answer usually means when it is a mistake in the run's configuration rather than the
-         * receiver being down — 401 or 403, 404, a redirect — in words that say what to check; empty for any other.
+         * receiver being down — 401 or 403, 404, 405, a redirect — in words that say what to check, and any other refusal (a 4xx but 408, 429 and a 413 with Retry-After, which are temporary); empty for any
+         * other.
          * Every later run gets the same answer until the configuration is fixed, and a CI runner's outbox may die with its
          * workspace: these are warnings, not notes.
          */
@@ -77,6 +78,13 @@ final class WebhookDelivery {
                         + " if the receiver takes one");
             }
             if (code == 404) return java.util.Optional.of("the receiver has nothing at that path: check the path in " + url);
+            if (code == 405) return java.util.Optional.of("the receiver takes no POST at that path: check the path in " + url);
+            // 408 and 429 are retried and say the receiver is busy, as a 413 that reaches here does (its Retry-After makes it
+            // temporary); any other refusal is the receiver's verdict on this request, which every later run would get too.
+            if (code >= 400 && code < 500 && code != 408 && code != 413 && code != 429) {
+                return java.util.Optional.of("the receiver refused the request: its log says why; check " + url
+                        + " and the receiver's version against the payload's documented fields (webhook.md)");
+            }
             if (code >= 300 && code < 400) {
                 return java.util.Optional.of("give the receiver's final URL, where it redirects to, as " + url
                         + ": the payload and its signature go only to the URL configured");

@@ -87,7 +87,7 @@ class WebhookTest {
     }
 
     /**
-     * Spools one payload per batch for {@link #receiver} as earlier runs would while it refused them for good (400): a
+     * Spools one payload per batch for {@link #receiver} as earlier runs would while it was down (503, one attempt): a
      * server of its own stands in for it, so the receiver's requests are the test's alone.
      */
     private void spooledByEarlierRuns(Path outbox, String... batches) throws Exception {
@@ -95,7 +95,7 @@ class WebhookTest {
             refusing.setDispatcher(new mockwebserver3.Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
-                    return status(400);
+                    return status(503);
                 }
             });
             refusing.start();
@@ -537,8 +537,11 @@ class WebhookTest {
             "404 | the receiver has nothing at that path: check the path in cognigy.webhook.url (or COGNIGY_WEBHOOK_URL)",
             "301 | HTTP 301 (redirects are not followed)): give the receiver's final URL, where it redirects to, as"
                     + " cognigy.webhook.url (or COGNIGY_WEBHOOK_URL): the payload and its signature go only to the URL configured",
-            "308 | HTTP 308 (redirects are not followed)): give the receiver's final URL"})
-    @DisplayName("401, 403, 404 and a redirect: one attempt, a warning saying what the answer usually means and where the"
+            "308 | HTTP 308 (redirects are not followed)): give the receiver's final URL",
+            "405 | the receiver takes no POST at that path: check the path in cognigy.webhook.url",
+            "400 | the receiver refused the request: its log says why; check cognigy.webhook.url (or COGNIGY_WEBHOOK_URL)"
+                    + " and the receiver's version against the payload's documented fields (webhook.md)"})
+    @DisplayName("401, 403, 404, 405, another refusal such as 400, and a redirect: one attempt, a warning saying what the answer usually means and where the"
             + " payload waits in the outbox, at the run's end and when a later run delivers the outbox")
     void misconfigurationAnswersWarn(int code, String meaning, @TempDir Path dir) throws Exception {
         String batch = "batch_" + code;
@@ -797,8 +800,8 @@ class WebhookTest {
             + " delivered during a rotation (new and old) and quarantined once the old secret is gone")
     void outboxEntriesAcrossARotation(@TempDir Path dir) throws Exception {
         try (MockWebServer refusing = new MockWebServer()) {
-            refusing.enqueue(status(400));
-            refusing.enqueue(status(400));
+            refusing.enqueue(status(503));
+            refusing.enqueue(status(503));
             refusing.start();
             webhook(dir, refusing, receiver, VECTOR_SECRET, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run("batch_old1"), List.of(),
                     summary());
@@ -983,9 +986,9 @@ class WebhookTest {
         }
     }
 
-    /** Spools one payload for {@code to} as a run whose delivery failed (400) would, under {@code secret}. */
+    /** Spools one payload for {@code to} as a run whose delivery failed (503, one attempt) would, under {@code secret}. */
     private void spooledFor(Path outbox, MockWebServer to, String secret, String batch) {
-        to.enqueue(status(400));
+        to.enqueue(status(503));
         webhook(outbox, to, secret, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).send(run(batch), List.of(), summary());
         assertThat(outbox.resolve("msg_" + batch + ".json")).exists();
     }
