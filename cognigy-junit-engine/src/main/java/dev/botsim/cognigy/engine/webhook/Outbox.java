@@ -72,10 +72,10 @@ import tools.jackson.databind.json.JsonMapper;
  * goes, never what goes.
  *
  * <p>Runs for different receivers may share the outbox (two CI jobs on one workspace, two configurations of one
- * developer): each file names its receiver ({@code "receiver"}, the hex SHA-256 of its webhook URL's scheme, host, port and
- * path, {@link WebhookReceiver} — never the URL, whose query may hold a token), and the MAC covers it too. A token rotated
- * in the URL's query names the same receiver; an entry written when entries named the SHA-256 of the whole URL, query
- * included, is this run's receiver's when that is this run's URL. A run reads only the files for its own receiver; those for another
+ * developer): each file names its receiver ({@code "receiver"}, the hex SHA-256 of its whole webhook URL — never the URL,
+ * whose query may hold a token), and the MAC covers it too. The query counts: a QA platform may tell projects apart by it
+ * ({@code ?project=checkout}), and one project's payload must reach no other's, nor be quarantined by a run holding the
+ * other project's secret. A run reads only the files for its own receiver; those for another
  * are left untouched — neither sent nor quarantined — for the runs that send there, and only counted. A file written
  * before files named their receiver (no {@code "receiver"}, its MAC over the id and body alone, under keys derived for
  * that format) is read as before, as this run's receiver's; a file that names a receiver but was stripped of it no
@@ -177,8 +177,6 @@ final class Outbox {
     private final Path directory;
     /** The receiver this run sends to, as its entries name it. */
     private final String receiver;
-    /** The same receiver as entries named it by the whole URL, query included, before: read, never written. */
-    private final String wholeUrlReceiver;
     /** The entry keys of the webhook secret's keys, in its order: the first authenticates what is written, any reads. */
     private final List<byte[]> keys;
     /** The same for the entries that do not name their receiver: read, never written. */
@@ -208,34 +206,20 @@ final class Outbox {
         this.directory = directory;
         this.disk = disk;
         this.receiver = receiver(url);
-        this.wholeUrlReceiver = wholeUrlReceiver(url);
         List<byte[]> secretKeys = WebhookKeys.decode(webhookSecret);
         this.keys = secretKeys.stream().map(key -> HmacSha256.of(key, ENTRY_KEY_LABEL)).toList();
         this.legacyKeys = secretKeys.stream().map(key -> HmacSha256.of(key, LEGACY_ENTRY_KEY_LABEL)).toList();
     }
 
     /**
-     * How an entry names the receiver at {@code url}: the hex SHA-256 of its scheme, host, port and path
-     * ({@link WebhookReceiver}, as the merge tells one receiver from another), so two spellings of one URL name one
-     * receiver, and so does the URL with its token rotated: a QA platform takes it in the query, and entries spooled
-     * under the old token are this receiver's still. Nothing of the URL is written.
+     * How an entry names the receiver at {@code url}: the hex SHA-256 of the URL as OkHttp normalises it (host in lower
+     * case, default port dropped), so two spellings of one URL name one receiver, and the URL — whose query may hold a
+     * token — is never written. The query is part of it: the same address with another query may be another project's
+     * receiver, so a rotated token is another receiver too, and its entries wait, with a warning, for a run with their URL.
      */
     static String receiver(String url) {
-        return Sha256.hex(WebhookReceiver.of(url).toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * How entries written before they named the receiver by {@link WebhookReceiver} named it: the hex SHA-256 of the whole
-     * URL, query included, as OkHttp normalises it. Read as this receiver's, never written.
-     */
-    private static String wholeUrlReceiver(String url) {
         HttpUrl parsed = HttpUrl.parse(url);
         return Sha256.hex((parsed == null ? url : parsed.toString()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Whether an entry naming {@code named} is this run's receiver's: by its identity, or by its whole URL as written before. */
-    private boolean mine(String named) {
-        return named.equals(receiver) || named.equals(wholeUrlReceiver);
     }
 
     Path directory() {
@@ -441,7 +425,7 @@ final class Outbox {
         Head head = head(file, fields);
         String named = namedReceiver(fields);
         // Another receiver's entry is not this run's to judge: its secret may well be another one.
-        if (named != null && !mine(named)) return Optional.empty();
+        if (named != null && !named.equals(receiver)) return Optional.empty();
         return Optional.of(new Entry(file, head.id(), head.spooledAt(), head.notBefore()));
     }
 
@@ -457,8 +441,8 @@ final class Outbox {
             authenticate(fields, "webhook_id and body", legacyKeys, key -> mac(key, id, body));
         } else {
             // Named another receiver since it was listed: left alone, as the listing would have.
-            if (!mine(named)) return Optional.empty();
-            authenticate(fields, "receiver, webhook_id and body", keys, key -> mac(key, named, id, body));
+            if (!named.equals(receiver)) return Optional.empty();
+            authenticate(fields, "receiver, webhook_id and body", keys, key -> mac(key, receiver, id, body));
         }
         return Optional.of(new Message(id, head.spooledAt(), head.notBefore(), body));
     }

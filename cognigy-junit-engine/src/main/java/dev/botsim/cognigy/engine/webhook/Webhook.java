@@ -142,13 +142,14 @@ public final class Webhook {
         contents.quarantined().forEach(this::notAMessage);
         int elsewhere = contents.forOtherReceivers();
         if (elsewhere > 0) {
-            // A warning, not a note: these are runs' results the QA platform has not received, and the likeliest cause is
-            // this run's receiver moved (a token rotated in the query is the same receiver and never lands here).
+            // A warning, not a note: these are runs' results the QA platform has not received — another configuration's, or
+            // this one's before its receiver moved or its token was rotated. The query counts (it may name another project), so
+            // they are never sent here: only a run with their URL delivers them.
             ConsoleText.println(out, "[cognigy] WARNING webhook: " + elsewhere + (elsewhere == 1 ? " payload in " : " payloads in ")
-                    + outbox.directory().toAbsolutePath() + (elsewhere == 1 ? " is" : " are") + " for another receiver (another"
-                    + " scheme, host, port or path than " + Constants.WEBHOOK_URL + "'s), not sent by this run; left for the runs"
-                    + " that send there. If the receiver moved, deliver " + (elsewhere == 1 ? "it" : "them") + " by a run with the"
-                    + " old URL, or by hand");
+                    + outbox.directory().toAbsolutePath() + (elsewhere == 1 ? " is" : " are") + " for another receiver (another URL"
+                    + " than " + Constants.WEBHOOK_URL + "'s, its query included), not sent by this run; left for the runs that send"
+                    + " there. If this receiver moved or its token was rotated, deliver " + (elsewhere == 1 ? "it" : "them") + " by a run"
+                    + " with the old URL (before the old token is revoked), or by hand");
         }
         // On the delivery's ticker, not the wall clock: a clock set back an hour meanwhile must not hold the first test an hour.
         Deadline deadline = delivery.deadline(budget);

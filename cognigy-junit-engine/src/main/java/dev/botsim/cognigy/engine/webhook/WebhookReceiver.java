@@ -6,10 +6,10 @@ import okhttp3.HttpUrl;
 
 /**
  * The receiver a webhook URL names: its scheme, host, port and path — not its user info, query or fragment, where a QA
- * platform takes its token, so a rotated token names the same receiver. The one definition of "the same receiver": the
- * outbox names its entries' receiver by it ({@code Outbox.receiver}), so a run whose URL's token was rotated delivers
- * what was spooled under the old one, and the merge compares by it the URL its parts ran with to the one it is given,
- * both as {@link dev.botsim.cognigy.engine.support.ShownUrl} shows them (the parts kept no more). The scheme and host are
+ * platform takes its token, so a rotated token names the same receiver. The merge compares by it the URL its parts ran
+ * with to the one it is given, both as {@link dev.botsim.cognigy.engine.support.ShownUrl} shows them (the parts kept no
+ * more than that). The outbox does not: it sends an entry only to its whole URL ({@code Outbox.receiver}), since the same
+ * address with another query may be another project's receiver. The scheme and host are
  * not case-sensitive, and the scheme's default port (80 for http, 443 for https) is the same as none, as an empty path is
  * {@code /}: so {@code https://Hooks.Example.com/x} and {@code https://hooks.example.com:443/x} are one receiver. Another
  * scheme, host, port or path (whose case counts) is another.
