@@ -581,8 +581,8 @@ public final class MergeCommand {
     /**
      * Why the run's payload cannot go to the receiver its parts ran with, when they kept its URL masked ({@code masked}) and
      * the merge was not given one with {@code -D} ({@code givenHere}): the merge has no URL of its own — concluded without
-     * it, the payload would reach no outbox entry a later run could send (an entry names the receiver by its URL's
-     * scheme, host, port and path, {@link WebhookReceiver}), so nothing is concluded and the same merge with the URL delivers it — or {@code COGNIGY_WEBHOOK_URL} names another
+     * it, the payload would reach no outbox entry a later run could send (an entry names the receiver by its whole URL),
+     * so nothing is concluded and the same merge with the URL delivers it — or {@code COGNIGY_WEBHOOK_URL} names another
      * receiver (a job's variables copied from another project's pipeline), where the run's results would reach a platform
      * that does not track it. Its token may differ (rotated since): only what the parts kept of the URL is compared, as
      * the receiver it names ({@link WebhookReceiver}).
