@@ -189,15 +189,9 @@ public final class Webhook {
                     case TOO_LARGE, UNPROCESSABLE -> refused(message, result);
                     case FAILED -> {
                         if (result.notBefore() != null) outbox.write(message.notBefore(result.notBefore()));
-                        Optional<String> misconfiguration = result.misconfiguration();
-                        if (misconfiguration.isPresent()) {
-                            ConsoleText.println(out, "[cognigy] WARNING webhook: " + message.id() + " still not delivered ("
-                                    + result.problem() + "): " + misconfiguration.get() + ". The payload is in the outbox at "
-                                    + file + "; the next run sends it again");
-                        } else {
-                            ConsoleText.println(out, "[cognigy] webhook: " + message.id() + " still not delivered (" + result.problem()
-                                    + "); it stays in " + file);
-                        }
+                        ConsoleText.println(out, notDelivered(message.id() + " still not delivered", result, file)
+                                .orElse("[cognigy] webhook: " + message.id() + " still not delivered (" + result.problem()
+                                        + "); it stays in " + file));
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -314,17 +308,9 @@ public final class Webhook {
                                 + result.misconfiguration().map(meaning -> ": " + meaning).orElse("")));
                     }
                     if (result.notBefore() != null) keepNotBefore(message.notBefore(result.notBefore()));
-                    Optional<String> misconfiguration = result.misconfiguration();
-                    if (misconfiguration.isPresent()) {
-                        // Likeliest on a first day, and the same answer every run until fixed: said as a warning, with the
-                        // file, since a CI runner's outbox may be gone with its workspace before another run comes.
-                        ConsoleText.println(out, "[cognigy] WARNING webhook: " + id + " not delivered (" + result.problem() + "): "
-                                + misconfiguration.get() + ". The payload is in the outbox at " + spooled + "; the next run sends"
-                                + " it again");
-                    } else {
-                        ConsoleText.println(out, "[cognigy] webhook: " + id + " not delivered (" + result.problem() + "); spooled to "
-                                + spooled + " for the next run");
-                    }
+                    ConsoleText.println(out, notDelivered(id + " not delivered", result, spooled)
+                            .orElse("[cognigy] webhook: " + id + " not delivered (" + result.problem() + "); spooled to " + spooled
+                                    + " for the next run"));
                 }
             }
             return Optional.empty();
@@ -421,6 +407,19 @@ public final class Webhook {
             json.writeValue(out, payload);
         }
         return body.toByteArray();
+    }
+
+    /**
+     * The warning for a payload the receiver's answer says the configuration keeps from it ({@link
+     * WebhookDelivery.Result#misconfiguration}): likeliest on a first day and the same every run until fixed, so said as
+     * a warning with the file it waits in, since a CI runner's outbox may be gone with its workspace before another run
+     * comes; empty for any other failure, which is a note.
+     *
+     * @param what the payload and what became of it: {@code msg_… not delivered}, {@code msg_… still not delivered}
+     */
+    private static Optional<String> notDelivered(String what, WebhookDelivery.Result result, Path file) {
+        return result.misconfiguration().map(meaning -> "[cognigy] WARNING webhook: " + what + " (" + result.problem() + "): "
+                + meaning + ". The payload is in the outbox at " + file + "; the next run sends it again");
     }
 
     /**
