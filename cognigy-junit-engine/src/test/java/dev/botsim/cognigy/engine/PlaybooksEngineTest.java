@@ -356,6 +356,27 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a step the bot did not answer within the playbook's step timeout is a TIMEOUT, as a simulation the bot never"
+            + " answered is: tolerant governance does not tolerate it, and results.json counts it as a timeout, not a wrong answer")
+    void stepTimeoutIsNoToleratedWrongAnswer(@TempDir Path dir) throws Exception {
+        tenant.timingOutSteps.put("pb1", List.of(2));
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.REPORT_DIR, dir.toString())
+                .configurationParameter(Constants.GOVERNANCE_MODE, "tolerant")
+                .configurationParameter(Constants.GOVERNANCE_THRESHOLD, "0.8").execute();
+
+        results.testEvents().assertStatistics(s -> s.started(6).succeeded(5).failed(1).aborted(0));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("thanks")),
+                finishedWithFailure(message(m -> m.contains("step 3 'thanks' timed out")))));
+        JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
+        List<String> outcomes = new java.util.ArrayList<>();
+        json.path("results").forEach(r -> outcomes.add(r.path("test_id").asString() + "=" + r.path("outcome").asString()));
+        assertThat(outcomes).filteredOn(o -> o.endsWith("=TIMEOUT")).singleElement().asString().contains("thanks");
+        assertThat(json.path("summary").path("failed").asInt()).isZero();
+        assertThat(json.path("summary").path("timeout").asInt()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("an unreachable tenant is one failing test saying so, with no key in it")
     void unreachableTenant() throws Exception {
         MockWebServer closed = new MockWebServer();

@@ -100,13 +100,20 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
         for (int i = 0; i < lines.size(); i++) {
             context.run().retries().listener().reportingEntryPublished(this, ReportEntry.from("cognigy.assert." + (i + 1), lines.get(i)));
         }
-        boolean passed = verdict.status() == PlaybookRuns.StepVerdict.Status.PASSED;
-        context.run().ledger().record(record().outcome(passed ? Outcome.PASSED : Outcome.FAILED)
+        Outcome outcome = switch (verdict.status()) {
+            case PASSED -> Outcome.PASSED;
+            case TIMEOUT -> Outcome.TIMEOUT;
+            case ERROR -> Outcome.ERROR;
+            case FAILED, SKIPPED -> Outcome.FAILED;
+        };
+        boolean passed = outcome == Outcome.PASSED;
+        context.run().ledger().record(record().outcome(outcome)
                 .message(passed ? null : verdict.message()).actual(verdict.answer() == null ? List.of() : List.of(verdict.answer()))
                 .build());
         if (passed) return context;
-        // Tolerant mode: visible with its reason, judged with the others at the end of the run, as a simulation's failure is.
-        if (context.run().tolerant()) {
+        // Tolerant mode: a wrong answer is visible with its reason, judged with the others at the end of the run, as a
+        // simulation's failure is; a step the bot never answered, or that has no result, is no wrong answer and fails.
+        if (context.run().tolerant() && outcome == Outcome.FAILED) {
             throw new TestAbortedException("tolerated (cognigy.governance.mode=tolerant): " + verdict.message());
         }
         throw new AssertionFailedError(verdict.message());

@@ -41,7 +41,18 @@ public final class PlaybookRuns implements AutoCloseable {
      */
     public record StepVerdict(Status status, String message, List<String> lines, BotTurn answer) {
 
-        public enum Status { PASSED, FAILED, SKIPPED }
+        /**
+         * {@code FAILED}: the bot answered, and Cognigy's assertions (or its verdict on the run) did not hold — a wrong
+         * answer, which tolerant governance tolerates. {@code TIMEOUT}: the bot did not answer within the playbook's step
+         * timeout. {@code ERROR}: Cognigy's run gave the step no result. Neither is a wrong answer: as for a simulation,
+         * they fail their test in every governance mode and are counted as what they are.
+         */
+        public enum Status { PASSED, FAILED, TIMEOUT, ERROR, SKIPPED }
+
+        /** Whether the step did not pass: failed, timed out or without a result. */
+        public boolean notPassed() {
+            return status != Status.PASSED && status != Status.SKIPPED;
+        }
 
         StepVerdict(Status status, String message, List<String> lines) {
             this(status, message, lines, null);
@@ -172,7 +183,7 @@ public final class PlaybookRuns implements AutoCloseable {
                 // playbook edited on the tenant since discovery, a shape this client does not know) never passes it.
                 String why = what + " has no result in Cognigy's run of playbook '" + playbook.name() + "' (run " + run.id()
                         + ", " + run.status() + "): the playbook may have been edited in Cognigy since this run read it; run again";
-                verdicts.add(new StepVerdict(StepVerdict.Status.FAILED, why, List.of()));
+                verdicts.add(new StepVerdict(StepVerdict.Status.ERROR, why, List.of()));
                 if (failedBefore == null) failedBefore = what;
                 continue;
             }
@@ -188,7 +199,8 @@ public final class PlaybookRuns implements AutoCloseable {
                     + " assertions:\n  " + String.join("\n  ", lines);
             // Without abortOnError the step ran in the session the failed step left: a failure may follow from that one.
             if (failedBefore != null) why += "\n  it ran after " + failedBefore + " failed: the playbook does not abort on error";
-            verdicts.add(new StepVerdict(StepVerdict.Status.FAILED, why, lines, answer));
+            verdicts.add(new StepVerdict(result.timeout() ? StepVerdict.Status.TIMEOUT : StepVerdict.Status.FAILED, why, lines,
+                    answer));
             if (failedBefore == null) failedBefore = what;
         }
         return unknownKept(playbook, matched.unknown(), failedRunKept(playbook, run, verdicts));
@@ -244,8 +256,8 @@ public final class PlaybookRuns implements AutoCloseable {
         int last = verdicts.size() - 1;
         StepVerdict kept = verdicts.get(last);
         List<StepVerdict> all = new ArrayList<>(verdicts);
-        all.set(last, new StepVerdict(StepVerdict.Status.FAILED, kept.message().isEmpty() ? why : kept.message() + "\n  " + why,
-                kept.lines(), kept.answer()));
+        all.set(last, new StepVerdict(kept.notPassed() ? kept.status() : StepVerdict.Status.ERROR,
+                kept.message().isEmpty() ? why : kept.message() + "\n  " + why, kept.lines(), kept.answer()));
         return all;
     }
 
@@ -254,7 +266,7 @@ public final class PlaybookRuns implements AutoCloseable {
      * gave all passed: the last step.
      */
     private static List<StepVerdict> failedRunKept(Playbook playbook, PlaybookRun run, List<StepVerdict> verdicts) {
-        if (run.successful() || verdicts.isEmpty() || verdicts.stream().anyMatch(v -> v.status() == StepVerdict.Status.FAILED)) {
+        if (run.successful() || verdicts.isEmpty() || verdicts.stream().anyMatch(StepVerdict::notPassed)) {
             return verdicts;
         }
         int step = verdicts.size() - 1;

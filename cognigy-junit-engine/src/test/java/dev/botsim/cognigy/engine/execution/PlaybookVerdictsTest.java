@@ -37,7 +37,8 @@ class PlaybookVerdictsTest {
     }
 
     @Test
-    @DisplayName("a step that timed out fails saying so; the steps after it are skipped; a step Cognigy gave no result for fails")
+    @DisplayName("a step that timed out is a timeout, saying so; the steps after it are skipped; a step Cognigy gave no result for"
+            + " is an error: neither is a wrong answer")
     void timeoutAndMissingResults() {
         Playbook playbook = orders(true);
         PlaybookRun.AssertResult ok = slot("successful", "{\"NUMBER\":[7]}");
@@ -47,7 +48,7 @@ class PlaybookVerdictsTest {
 
         List<StepVerdict> verdicts = PlaybookRuns.verdicts(playbook, run);
 
-        assertThat(verdicts).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.FAILED,
+        assertThat(verdicts).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.TIMEOUT,
                 StepVerdict.Status.SKIPPED);
         assertThat(verdicts.get(0).lines()).containsExactly(
                 "assertSlot {\"slot\":\"NUMBER\"} negate=false expected=\"NUMBER\" actual={\"NUMBER\":[7]} successful");
@@ -56,7 +57,7 @@ class PlaybookVerdictsTest {
 
         List<StepVerdict> short_ = PlaybookRuns.verdicts(playbook, new PlaybookRun("run2", "successful", List.of(
                 new PlaybookRun.StepResult("r1", "successful", "hi", false, List.of(ok)))));
-        assertThat(short_).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.FAILED,
+        assertThat(short_).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.ERROR,
                 StepVerdict.Status.SKIPPED);
         assertThat(short_.get(1).message()).isEqualTo("step 2 'order 7' has no result in Cognigy's run of playbook 'Orders' (run run2,"
                 + " successful): the playbook may have been edited in Cognigy since this run read it; run again");
@@ -76,7 +77,7 @@ class PlaybookVerdictsTest {
 
         List<StepVerdict> verdicts = PlaybookRuns.verdicts(playbook, run);
 
-        assertThat(verdicts).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.FAILED, StepVerdict.Status.PASSED,
+        assertThat(verdicts).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.TIMEOUT, StepVerdict.Status.PASSED,
                 StepVerdict.Status.FAILED);
         assertThat(verdicts.get(2).message()).isEqualTo("step 3 'bye' failed 1 of 1 assertions:\n  assertSlot {\"slot\":\"NUMBER\"}"
                 + " negate=false expected=\"NUMBER\" actual=[] failed\n  it ran after step 1 'hi' failed: the playbook does not abort on error");
@@ -85,7 +86,7 @@ class PlaybookVerdictsTest {
                 new PlaybookRun.StepResult("r1", "successful", "hi", false, List.of(ok)),
                 new PlaybookRun.StepResult("r2", "successful", "order 7", false, List.of(ok)))));
         assertThat(partial).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.PASSED,
-                StepVerdict.Status.FAILED);
+                StepVerdict.Status.ERROR);
         assertThat(partial.get(2).message()).startsWith("step 3 'bye' has no result in Cognigy's run of playbook 'Orders'");
 
         List<StepVerdict> allPassed = PlaybookRuns.verdicts(playbook, new PlaybookRun("run3", "failed", List.of(
@@ -115,7 +116,7 @@ class PlaybookVerdictsTest {
         List<StepVerdict> verdicts = PlaybookRuns.verdicts(playbook, run);
 
         assertThat(verdicts).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.FAILED,
-                StepVerdict.Status.FAILED);
+                StepVerdict.Status.ERROR);
         assertThat(verdicts.get(1).message()).startsWith("step 2 'order 7' failed 1 of 1 assertions:");
         assertThat(verdicts.get(2).message()).startsWith("step 3 'bye' has no result in Cognigy's run of playbook 'Orders' (run run1,"
                 + " failed)").contains("Cognigy's run of playbook 'Orders' has results for steps the playbook did not have when this run"
@@ -128,6 +129,6 @@ class PlaybookVerdictsTest {
                 new PlaybookRun.StepResult("s-order 7", "successful", "order 7", false, List.of(ok)),
                 new PlaybookRun.StepResult("s-new", "successful", "thanks", false, List.of(ok)))));
         assertThat(swapped).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.PASSED,
-                StepVerdict.Status.FAILED);
+                StepVerdict.Status.ERROR);
     }
 }

@@ -42,6 +42,8 @@ public final class PlaybookTenantFake extends Dispatcher {
     public final java.util.Set<String> cancelledAtTenant = ConcurrentHashMap.newKeySet();
     /** Indexes of steps whose first assertion fails, per playbook. */
     public final Map<String, List<Integer>> failingSteps = new ConcurrentHashMap<>();
+    /** Indexes of steps the bot did not answer within the playbook's step timeout, per playbook: {@code timeout: true}. */
+    public final Map<String, List<Integer>> timingOutSteps = new ConcurrentHashMap<>();
     public volatile int pageSize = 100;
     /** The API key the tenant accepts. */
     public volatile String key = KEY;
@@ -243,17 +245,18 @@ public final class PlaybookTenantFake extends Dispatcher {
         for (Object s : (List<Object>) playbooks.get(playbookId).get("steps")) {
             Map<String, Object> step = (Map<String, Object>) s;
             int index = results.size();
-            boolean fails = failing.contains(index);
+            boolean timesOut = timingOutSteps.getOrDefault(playbookId, List.of()).contains(index);
+            boolean fails = failing.contains(index) || timesOut;
             List<Object> asserts = new ArrayList<>();
             for (Object a : (List<Object>) step.get("asserts")) {
                 Map<String, Object> assertion = new LinkedHashMap<>((Map<String, Object>) a);
-                boolean bad = fails && asserts.isEmpty();
+                boolean bad = timesOut || fails && asserts.isEmpty();
                 assertion.put("status", bad ? "failed" : "successful");
-                assertion.put("actual", bad ? "something else" : "reply " + index);
+                assertion.put("actual", timesOut ? null : bad ? "something else" : "reply " + index);
                 asserts.add(assertion);
             }
             results.add(map("_id", step.get("_id"), "status", fails ? "failed" : "successful", "text", step.get("text"),
-                    "data", map(), "timeout", false, "asserts", asserts));
+                    "data", map(), "timeout", timesOut, "asserts", asserts));
             failed |= fails;
         }
         return map("_id", runId, "status", failed ? "failed" : "successful", "flowId", target.get("flowId"), "localeId",
