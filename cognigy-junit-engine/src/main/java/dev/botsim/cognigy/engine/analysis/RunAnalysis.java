@@ -58,7 +58,9 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                 conversations.computeIfAbsent(record.conversationId(), k -> new TreeMap<>()).put(record.turn(), flow);
             }
             outcomes.merge(record.outcome(), 1L, Long::sum);
-            Map<String, Long> recognised = recognised(record);
+            // A skipped test is no observation of the NLU, as it is no test of the pass rate: its own assumption stopped it
+            // after the answer came, or a cancelled run aborted it (a repeated test midway, with the runs it made).
+            Map<String, Long> recognised = record.outcome() == Outcome.SKIPPED ? Map.of() : recognised(record);
             if (record.expected().intent() != null && !recognised.isEmpty()) {
                 Map<String, Long> row = confusion.computeIfAbsent(record.expected().intent(), k -> new TreeMap<>());
                 recognised.forEach((intent, runs) -> row.merge(intent, runs, Long::sum));

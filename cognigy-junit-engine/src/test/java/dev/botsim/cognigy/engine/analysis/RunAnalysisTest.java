@@ -137,6 +137,26 @@ class RunAnalysisTest {
     }
 
     @Test
+    @DisplayName("a skipped test is no observation of the NLU, whatever its record holds: its own assumption stopped it after the"
+            + " answer came, or a cancelled run aborted a repeated test midway; the confusion matrix and intent F1 leave it out,"
+            + " as they leave it out of the pass rate")
+    void skippedTestsAreNotInTheConfusionMatrix() {
+        RunInfo run = RunInfo.builder().batchId("batch_skip").started(Instant.EPOCH).backend("sandbox").plannedTests(3)
+                .bot(RunInfo.BotFacts.builder().intents(Set.of("check_order", "escalate", "greeting")).build()).build();
+        SimulationRecord assumed = record("test_assumed", Outcome.SKIPPED, "greeting", turn("flow_greeting", "greeting", null));
+        SimulationRecord aborted = record("test_aborted", Outcome.SKIPPED, "check_order", turn("flow_escalation", "escalate", null))
+                .toBuilder().repetitions(new Repetitions(3, 2, 1.0, Map.of("check_order", 2, "escalate", 1), Map.of(), Map.of()))
+                .build();
+        SimulationRecord counted = record("test_counted", Outcome.PASSED, "check_order", turn("flow_order", "check_order", null));
+
+        RunAnalysis analysis = RunAnalysis.of(run, List.of(assumed, aborted, counted), new BigDecimal("0.95"));
+
+        assertThat(analysis.confusion()).isEqualTo(Map.of("check_order", Map.of("check_order", 1L)));
+        assertThat(analysis.intentQuality().perIntent()).containsOnlyKeys("check_order");
+        assertThat(analysis.total()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("the confusion matrix and intent quality count every run of a repeated test that got an answer, not only"
             + " the run its result shows; runs that sent nothing or got no answer are no observation, and a test expecting"
             + " an intent the bot lacks is still counted once as a test")
