@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class AuditTrail {
 
     /** Appends of this JVM, one at a time, whichever trail (the same file may be named by two paths). */
-    private static final Object IN_THIS_JVM = new Object();
+    private static final java.util.concurrent.locks.ReentrantLock IN_THIS_JVM = new java.util.concurrent.locks.ReentrantLock();
 
     /** How long an append waits for another process's lock before it gives up: far beyond any append's own time. */
     static final Duration LOCK_WAIT = Duration.ofMinutes(2);
@@ -45,6 +45,12 @@ public final class AuditTrail {
     private final Duration lockWait;
     private final Duration sayWaitingAfter;
     private final Consumer<String> waiting;
+    /**
+     * Whether the wait for this JVM's turn counts against {@link #lockWait} too: the JVM's shutdown hook has seconds,
+     * and another thread of this JVM appending meanwhile (another run or merge in it, itself waiting up to
+     * {@link #LOCK_WAIT} for another process) must not take them all.
+     */
+    private final boolean turnWithinWait;
 
     public AuditTrail(Path file) {
         this(file, LOCK_WAIT, SAY_WAITING_AFTER, message -> { });
@@ -63,37 +69,57 @@ public final class AuditTrail {
      * @param sayWaitingAfter how long it waits before it tells {@code waiting}
      */
     AuditTrail(Path file, Duration lockWait, Duration sayWaitingAfter, Consumer<String> waiting) {
+        this(file, lockWait, sayWaitingAfter, waiting, false);
+    }
+
+    private AuditTrail(Path file, Duration lockWait, Duration sayWaitingAfter, Consumer<String> waiting, boolean turnWithinWait) {
         this.file = file;
         this.lockWait = lockWait;
         this.sayWaitingAfter = sayWaitingAfter;
         this.waiting = waiting;
+        this.turnWithinWait = turnWithinWait;
     }
 
     /**
-     * A trail whose appends wait for another process's lock at most {@code lockWait} — the JVM's shutdown hook, which has
-     * seconds before a CI runner kills it — and then fail with {@link LockHeldException}, appending nothing: the trail is
-     * a hash chain, and a record written beside another process's append would break it.
+     * A trail whose appends wait at most {@code lockWait} in all — for another thread of this JVM appending, then for
+     * another process's lock — as the JVM's shutdown hook must, which has seconds before a CI runner kills it; and then
+     * fail with {@link LockHeldException}, appending nothing: the trail is a hash chain, and a record written beside
+     * another append would break it.
      */
     public static AuditTrail waitingAtMost(Path file, Duration lockWait, Consumer<String> waiting) {
-        return new AuditTrail(file, lockWait, SAY_WAITING_AFTER, waiting);
+        return new AuditTrail(file, lockWait, SAY_WAITING_AFTER, waiting, true);
     }
 
     Path file() {
         return file;
     }
 
-    /** An append given up because another process held the trail's lock for as long as it could wait: nothing was appended. */
+    /**
+     * An append given up because another process held the trail's lock — or, for a trail {@link #waitingAtMost a time},
+     * another thread of this JVM was appending — for as long as it could wait: nothing was appended.
+     */
     public static final class LockHeldException extends IOException {
         private final transient Path lockFile;
+        private final boolean byThisJvm;
 
         LockHeldException(String message, Path lockFile) {
-            super(message);
-            this.lockFile = lockFile;
+            this(message, lockFile, false);
         }
 
-        /** The lock file another process held. */
+        private LockHeldException(String message, Path lockFile, boolean byThisJvm) {
+            super(message);
+            this.lockFile = lockFile;
+            this.byThisJvm = byThisJvm;
+        }
+
+        /** The lock file another process held, or that this append was waiting to take. */
         public Path lockFile() {
             return lockFile;
+        }
+
+        /** Whether another thread of this JVM, not another process, was appending for as long as the append could wait. */
+        public boolean byThisJvm() {
+            return byThisJvm;
         }
     }
 
@@ -121,17 +147,46 @@ public final class AuditTrail {
         // A file lock is held by the whole JVM: a second thread of this JVM asking for it (the merges of two modules in one
         // Maven build, run with -T) is refused with OverlappingFileLockException instead of waiting. The threads of
         // one JVM wait for each other here; other JVMs wait for the file lock.
-        synchronized (IN_THIS_JVM) {
-            return appendLocked(type, fields, key);
+        long start = System.nanoTime();
+        if (!turnWithinWait) {
+            IN_THIS_JVM.lock();
+        } else if (!turnInThisJvm(lockWait)) {
+            throw new LockHeldException("another thread of this JVM (another run or merge in it) was still appending to an"
+                    + " audit trail when the " + lockWait.toMillis() + " ms this append could wait ran out; nothing was appended",
+                    lockFile(file).toAbsolutePath(), true);
+        }
+        try {
+            // What is left of the wait goes to another process's lock: a wait for this JVM's turn is part of it.
+            Duration left = turnWithinWait ? lockWait.minusNanos(System.nanoTime() - start) : lockWait;
+            return appendLocked(type, fields, key, left.isNegative() ? Duration.ZERO : left);
+        } finally {
+            IN_THIS_JVM.unlock();
         }
     }
 
-    private Appended appendLocked(String type, Map<String, Object> fields, String key) throws IOException {
+    /** This JVM's turn within {@code wait}, waiting through interrupts (the flag is kept), as the wait of a whole append does. */
+    private static boolean turnInThisJvm(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return IN_THIS_JVM.tryLock(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private Appended appendLocked(String type, Map<String, Object> fields, String key, Duration fileLockWait) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         if (directory != null) Files.createDirectories(directory);
         Path lockFile = lockFile(file);
         try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = lock(lockChannel, lockFile);
+             FileLock lock = lock(lockChannel, lockFile, fileLockWait);
              FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                      StandardOpenOption.WRITE)) {
             Scan scan = Scan.of(channel, type, key, key != null && fields.get(key) instanceof String value ? value : null);
@@ -201,9 +256,9 @@ public final class AuditTrail {
      * trail and write one record, so a lock held for minutes is a process that hangs while appending: the run is told
      * after a few seconds, and after {@link #lockWait} the record fails rather than wait for ever.
      */
-    private FileLock lock(FileChannel lockChannel, Path lockFile) throws IOException {
+    private FileLock lock(FileChannel lockChannel, Path lockFile, Duration wait) throws IOException {
         try {
-            return ProcessLock.await(lockChannel, lockWait, sayWaitingAfter, () -> waiting.accept("waiting for the lock "
+            return ProcessLock.await(lockChannel, wait, sayWaitingAfter, () -> waiting.accept("waiting for the lock "
                     + lockFile.toAbsolutePath() + ", held by another process appending to the same trail (a fork or merge);"
                     + " giving up after " + lockWait.toSeconds() + " s"), false)
                     .orElseThrow(() -> new LockHeldException("another process has held its lock " + lockFile.toAbsolutePath()

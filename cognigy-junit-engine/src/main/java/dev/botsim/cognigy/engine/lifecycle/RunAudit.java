@@ -71,8 +71,15 @@ record RunAudit(Optional<Path> file, Function<String, String> environment, Clock
             return AuditOutcome.written(new RunSummary.AuditCheckpoint(head.headHash(), head.records()));
         } catch (AuditTrail.LockHeldException e) {
             if (shutdown.isEmpty()) return notWritten(trail, e);
-            // A CI runner kills the JVM seconds after SIGTERM. Writing without the lock, beside the other process's
-            // append, would break the chain for every later record: the record is left out, and the run is UNAUDITED.
+            // A CI runner kills the JVM seconds after SIGTERM. Writing without the lock, beside the other append, would
+            // break the chain for every later record: the record is left out, and the run is UNAUDITED.
+            if (e.byThisJvm()) {
+                return AuditOutcome.notWritten("audit trail " + trail.toAbsolutePath() + ": another thread of this JVM (another"
+                        + " run or merge in it) was still appending to an audit trail when the shutdown's "
+                        + ShutdownBudget.TOTAL.toSeconds() + " s ran out, and this JVM's appends take turns (two paths may name"
+                        + " one trail, whose hash chain an append beside another would break): the interrupted run's record"
+                        + " was not appended; the run has no audit record and cannot count as compliant (governance UNAUDITED)");
+            }
             return AuditOutcome.notWritten("audit trail " + trail.toAbsolutePath() + " was locked by another process ("
                     + e.lockFile().getFileName() + ") when the shutdown's " + ShutdownBudget.TOTAL.toSeconds() + " s ran out:"
                     + " the interrupted run's record was not appended, since appending without the lock would break the"

@@ -432,6 +432,60 @@ class AuditTrailTest {
         assertThat(new AuditTrail(file).append("BATCH", Map.of("batch_id", "batch_after")).records()).isEqualTo(2);
     }
     @Test
+    @DisplayName("an append that may wait only a while (the JVM's shutdown hook's) waits for another thread of this JVM,"
+            + " itself waiting for another process's lock, no longer than that: it gives up and appends nothing, rather than"
+            + " wait for as long as that thread may")
+    void boundedWaitForAnotherThreadOfThisJvm(@TempDir Path dir) throws Exception {
+        Path held = dir.resolve("held.jsonl");
+        Path own = dir.resolve("own.jsonl");
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process holder = new ProcessBuilder(javaCommand, "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                AuditAppender.class.getName(), held.toString(), "hold").redirectErrorStream(true).start();
+        Thread other = null;
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("holding");
+            // Another run or merge of this JVM, appending to another trail: it has this JVM's turn and waits for the process.
+            java.util.concurrent.CountDownLatch waitingForTheProcess = new java.util.concurrent.CountDownLatch(1);
+            other = new Thread(() -> {
+                try {
+                    new AuditTrail(held, Duration.ofMinutes(2), Duration.ZERO, said -> waitingForTheProcess.countDown())
+                            .append("BATCH", Map.of("batch_id", "batch_other"));
+                } catch (java.io.IOException givenUp) {
+                    // the process held the lock for as long as it waited
+                }
+            }, "other-append");
+            other.start();
+            assertThat(waitingForTheProcess.await(30, TimeUnit.SECONDS)).as("the other append waiting for the process").isTrue();
+
+            java.util.concurrent.CompletableFuture<Throwable> bounded = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    AuditTrail.waitingAtMost(own, Duration.ofMillis(300), said -> { }).append("BATCH", Map.of("batch_id", "batch_hook"));
+                    return null;
+                } catch (Throwable e) {
+                    return e;
+                }
+            });
+            // A guard far beyond the 300 ms it may wait, and far below the two minutes the other append may.
+            Throwable failure = bounded.get(30, TimeUnit.SECONDS);
+
+            assertThat(failure).isInstanceOf(AuditTrail.LockHeldException.class)
+                    .hasMessageStartingWith("another thread of this JVM (another run or merge in it) was still appending to an"
+                            + " audit trail when the 300 ms this append could wait ran out; nothing was appended");
+            assertThat(((AuditTrail.LockHeldException) failure).byThisJvm()).isTrue();
+            assertThat(own).doesNotExist();
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor(30, TimeUnit.SECONDS);
+            if (other != null) other.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        // Once the other append is over, a bounded one appends as any other.
+        assertThat(AuditTrail.waitingAtMost(own, Duration.ofMillis(300), said -> { }).append("BATCH", Map.of("batch_id", "batch_hook"))
+                .records()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("a trail named through a symbolic link (a cache or shared disk linked into the workspace) takes the same"
             + " lock as by its own path: an append waits for another process appending by the other name")
     void trailNamedThroughALinkTakesTheSameLock(@TempDir Path dir) throws Exception {

@@ -72,6 +72,53 @@ class RunAuditTest {
     }
 
     @Test
+    @DisplayName("a run concluded by the JVM's shutdown waits for another thread of this JVM appending to an audit trail no"
+            + " longer than its budget: the record is left out, the run UNAUDITED, saying why in one line")
+    void shutdownWhileAnotherThreadOfThisJvmAppends() throws Exception {
+        Path held = dir.resolve("held.jsonl");
+        Path trail = dir.resolve("audit.jsonl");
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process holder = new ProcessBuilder(javaCommand, "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                dev.botsim.cognigy.engine.audit.AuditAppender.class.getName(), held.toString(), "hold").redirectErrorStream(true).start();
+        Thread other = null;
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).isEqualTo("holding");
+            // Another run or merge in this JVM, appending to another trail that another process holds.
+            other = new Thread(() -> {
+                try {
+                    new dev.botsim.cognigy.engine.audit.AuditTrail(held, said -> { }).append("BATCH", Map.of("batch_id", "batch_other"));
+                } catch (java.io.IOException givenUp) {
+                    // the process held the lock for as long as it waited
+                }
+            }, "other-append");
+            other.start();
+            Thread appending = other;
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Arrays.stream(appending.getStackTrace())
+                    .anyMatch(frame -> frame.getClassName().endsWith(".ProcessLock")));
+
+            java.util.concurrent.CompletableFuture<AuditOutcome> outcome = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    audit(Optional.of(trail)).during(ShutdownBudget.of(Duration.ofMillis(300))).append(RUN, PASSED, List.of(), Map.of()));
+            // A guard far beyond the budget, and far below the two minutes the other append may wait.
+            AuditOutcome shutDown = outcome.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(shutDown.checkpoint()).isNull();
+            assertThat(shutDown.applyTo(PASSED).verdict().status()).isEqualTo(Governance.UNAUDITED);
+            assertThat(shutDown.shortfall()).get().asString().isEqualTo("audit trail " + trail.toAbsolutePath() + ": another"
+                    + " thread of this JVM (another run or merge in it) was still appending to an audit trail when the shutdown's"
+                    + " 5 s ran out, and this JVM's appends take turns (two paths may name one trail, whose hash chain an append"
+                    + " beside another would break): the interrupted run's record was not appended; the run has no audit record"
+                    + " and cannot count as compliant (governance UNAUDITED)");
+            assertThat(trail).doesNotExist();
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            if (other != null) other.join(Duration.ofSeconds(60).toMillis());
+        }
+    }
+
+    @Test
     @DisplayName("item 12: a record that cannot be written makes the verdict UNAUDITED and the run's shortfall names the trail")
     void notWritten() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
