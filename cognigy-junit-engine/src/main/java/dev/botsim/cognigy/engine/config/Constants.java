@@ -340,6 +340,16 @@ public final class Constants {
      */
     public static final String WEBHOOK_URL_ENV = "COGNIGY_WEBHOOK_URL";
 
+    /**
+     * Environment variable with the webhook URL payloads were spooled for before the receiver moved or its token was
+     * rotated: {@value}. A run with it delivers what waits in the outbox for that URL to the webhook's URL ({@link
+     * #WEBHOOK_URL}, {@link #WEBHOOK_URL_ENV}), as it delivers its own receiver's, each entry still checked under {@code
+     * COGNIGY_WEBHOOK_SECRET}; entries for any other URL stay where they are. For a rotation whose old token is already
+     * revoked, or a receiver that moved: set it for one run (or one {@code merge}), then remove it. Read from the
+     * environment only, since the old URL may still hold a live token; its query values are masked as secrets.
+     */
+    public static final String WEBHOOK_PREVIOUS_URL_ENV = "COGNIGY_WEBHOOK_PREVIOUS_URL";
+
     /** Project id sent in the webhook payload. */
     public static final String WEBHOOK_PROJECT_ID = "cognigy.webhook.project-id";
 

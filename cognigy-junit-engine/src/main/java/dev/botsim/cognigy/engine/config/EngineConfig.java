@@ -17,6 +17,7 @@ import org.junit.platform.engine.ConfigurationParameters;
 
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.Suggestions;
+import okhttp3.HttpUrl;
 
 /**
  * The engine's configuration, read once per run from the JUnit configuration parameters and the
@@ -143,6 +144,11 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         r.file(AUDIT_FILE);
         // Read by the NLU backends (NluSettings), checked here with everything else.
         r.bool(Constants.NLU_TRAIN_FIRST, false);
+        if (secrets.previousWebhookUrl().isPresent() && config.webhook().url().isEmpty()) {
+            r.problem("the environment variable " + WEBHOOK_PREVIOUS_URL_ENV + " is set but no webhook URL (" + WEBHOOK_URL + " or the"
+                    + " environment variable " + WEBHOOK_URL_ENV + "): what was spooled for the previous URL is delivered to the"
+                    + " current one; set it too, or unset " + WEBHOOK_PREVIOUS_URL_ENV);
+        }
         if (config.webhook().url().isPresent()) {
             if (secrets.webhookSecret().isEmpty()) {
                 // A part of a split run sends nothing (the merge sends the run's payload), so it needs no secret: the
@@ -272,10 +278,20 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         r.refuseSecretParameter(ENDPOINT_URL, ENDPOINT_URL_ENV, "the REST Endpoint URL carries its URL token");
         Optional<Secret> shardKey = r.env(SHARD_KEY_ENV).map(Secret::of);
         shardKey.flatMap(ShardKey::problem).ifPresent(r::problem);
-        return new Secrets(r.env(CLIENT_SECRET_ENV).map(Secret::of), r.env(ENDPOINT_URL_ENV).map(Secret::of),
+        Secrets secrets = new Secrets(r.env(CLIENT_SECRET_ENV).map(Secret::of), r.env(ENDPOINT_URL_ENV).map(Secret::of),
                 r.env(MANAGEMENT_API_KEY_ENV).map(Secret::of), r.env(WEBHOOK_SECRET_ENV).map(Secret::of), shardKey,
                 // Looked up when a test names its locale: the environment cannot be listed.
                 LocaleEndpointUrls.of(locale -> r.env(Secrets.endpointUrlVariable(locale)).map(Secret::of)));
+        Optional<String> previousWebhookUrl = r.env(WEBHOOK_PREVIOUS_URL_ENV);
+        if (previousWebhookUrl.isEmpty()) return secrets;
+        // Held as a secret, so its query values are masked from here on, even in the problems below, which never repeat it.
+        secrets = secrets.withPreviousWebhookUrl(Secret.of(previousWebhookUrl.get()));
+        HttpUrl parsed = HttpUrl.parse(previousWebhookUrl.get().trim());
+        if (parsed == null) {
+            r.problem("the environment variable " + WEBHOOK_PREVIOUS_URL_ENV + " is not an http(s) URL: give the whole URL payloads"
+                    + " were spooled for (https://…), or unset it");
+        }
+        return secrets;
     }
 
     private static BackendSettings backend(ParameterReader r, Secrets secrets) {

@@ -30,15 +30,17 @@ import okhttp3.HttpUrl;
  * @param webhookUrl         the webhook receiver's URL ({@code cognigy.webhook.url} or {@code COGNIGY_WEBHOOK_URL}): not a
  *                           secret as a whole, but a QA platform may take its token in the query, so the values of its
  *                           query (and a user info, which the engine refuses) are masked as any secret
+ * @param previousWebhookUrl the URL payloads were spooled for before the receiver moved or its token was rotated
+ *                           ({@code COGNIGY_WEBHOOK_PREVIOUS_URL}): its query values are masked as the webhook URL's are
  */
 public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
                       Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls,
-                      Optional<Secret> webhookUrl) {
+                      Optional<Secret> webhookUrl, Optional<Secret> previousWebhookUrl) {
 
     /** The same without a webhook URL: as the environment's secrets are read, before the webhook's settings. */
     public Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
                    Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls) {
-        this(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, Optional.empty());
+        this(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, Optional.empty(), Optional.empty());
     }
 
     public static Secrets none() {
@@ -54,23 +56,23 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     }
 
     public Secrets withClientSecret(Secret clientSecret) {
-        return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl);
+        return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl);
     }
 
     public Secrets withEndpointUrl(Secret endpointUrl) {
-        return new Secrets(clientSecret, Optional.of(endpointUrl), managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl);
+        return new Secrets(clientSecret, Optional.of(endpointUrl), managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl);
     }
 
     public Secrets withManagementApiKey(Secret managementApiKey) {
-        return new Secrets(clientSecret, endpointUrl, Optional.of(managementApiKey), webhookSecret, shardKey, localeEndpointUrls, webhookUrl);
+        return new Secrets(clientSecret, endpointUrl, Optional.of(managementApiKey), webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl);
     }
 
     public Secrets withWebhookSecret(Secret webhookSecret) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, Optional.of(webhookSecret), shardKey, localeEndpointUrls, webhookUrl);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, Optional.of(webhookSecret), shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl);
     }
 
     public Secrets withShardKey(Secret shardKey) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, Optional.of(shardKey), localeEndpointUrls, webhookUrl);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, Optional.of(shardKey), localeEndpointUrls, webhookUrl, previousWebhookUrl);
     }
 
     /**
@@ -81,12 +83,14 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     public boolean equals(Object other) {
         return other instanceof Secrets that && clientSecret.equals(that.clientSecret) && endpointUrl.equals(that.endpointUrl)
                 && managementApiKey.equals(that.managementApiKey) && webhookSecret.equals(that.webhookSecret)
-                && shardKey.equals(that.shardKey) && webhookUrl.equals(that.webhookUrl);
+                && shardKey.equals(that.shardKey) && webhookUrl.equals(that.webhookUrl)
+                && previousWebhookUrl.equals(that.previousWebhookUrl);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, webhookUrl);
+        return java.util.Objects.hash(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, webhookUrl,
+                previousWebhookUrl);
     }
 
     /**
@@ -96,7 +100,8 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
      * COGNIGY_ENDPOINT_URL} and every locale's looked up so far ({@link LocaleEndpointUrls}) — whole, its URL token (the
      * last non-empty path segment) and what else it carries ({@link UrlCredentials}) as the URL writes them and decoded;
      * each of the webhook's space-separated keys, with and without their {@code whsec_}; the values of the webhook URL's
-     * query, where a QA platform takes its token, and its user info ({@link #webhookUrl()}). Longest first, so a URL holding
+     * query, where a QA platform takes its token, and its user info ({@link #webhookUrl()}), and the same of the URL
+     * payloads were spooled for before it ({@link #previousWebhookUrl()}). Longest first, so a URL holding
      * a token is masked whole before its token is. Read again at each call: a locale's URL is known once looked up.
      */
     public List<String> forms() {
@@ -114,6 +119,7 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
         });
         endpointUrl.ifPresent(s -> plain.addAll(endpointUrlForms(s)));
         webhookUrl.ifPresent(s -> plain.addAll(webhookUrlForms(s)));
+        previousWebhookUrl.ifPresent(s -> plain.addAll(webhookUrlForms(s)));
         for (Secret url : localeEndpointUrls.known()) plain.addAll(endpointUrlForms(url));
         Set<String> forms = new LinkedHashSet<>();
         for (String given : plain) {
@@ -191,10 +197,16 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     /** The same with the webhook's URL, whose query values (and user info) are masked from now on: {@code url} empty, none. */
     public Secrets withWebhookUrl(Optional<String> url) {
         return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls,
-                url.map(Secret::of));
+                url.map(Secret::of), previousWebhookUrl);
+    }
+
+    /** The same with the URL payloads were spooled for before the webhook's URL changed ({@code COGNIGY_WEBHOOK_PREVIOUS_URL}). */
+    public Secrets withPreviousWebhookUrl(Secret url) {
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
+                Optional.of(url));
     }
 
     public Secrets withLocaleEndpointUrls(Function<String, Optional<Secret>> localeEndpointUrls) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, LocaleEndpointUrls.of(localeEndpointUrls), webhookUrl);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, LocaleEndpointUrls.of(localeEndpointUrls), webhookUrl, previousWebhookUrl);
     }
 }

@@ -61,6 +61,7 @@ public final class UnmaskableSecrets {
         secrets.webhookSecret().filter(UnmaskableSecrets::webhookKeyTooShort).ifPresent(s -> unmaskable.add(Constants.WEBHOOK_SECRET_ENV));
         secrets.shardKey().filter(UnmaskableSecrets::tooShort).ifPresent(s -> unmaskable.add(Constants.SHARD_KEY_ENV));
         webhookUrl.ifPresent(url -> unmaskable.addAll(webhookUrl(setting, url)));
+        secrets.previousWebhookUrl().ifPresent(url -> unmaskable.addAll(webhookUrl(Constants.WEBHOOK_PREVIOUS_URL_ENV, url.reveal())));
         // A query parameter given twice is named once.
         List<String> named = unmaskable.stream().distinct().toList();
         if (named.isEmpty()) return Optional.empty();

@@ -75,8 +75,10 @@ import tools.jackson.databind.json.JsonMapper;
  * developer): each file names its receiver ({@code "receiver"}, the hex SHA-256 of its whole webhook URL — never the URL,
  * whose query may hold a token), and the MAC covers it too. The query counts: a QA platform may tell projects apart by it
  * ({@code ?project=checkout}), and one project's payload must reach no other's, nor be quarantined by a run holding the
- * other project's secret. A run reads only the files for its own receiver; those for another
- * are left untouched — neither sent nor quarantined — for the runs that send there, and only counted. A file written
+ * other project's secret. A run reads only the files for its own receiver — and, when told the URL its receiver had
+ * before it moved or its token was rotated ({@code COGNIGY_WEBHOOK_PREVIOUS_URL}), those for that URL, each checked as
+ * that receiver's and sent to this run's URL; those for another are left untouched — neither sent nor quarantined — for
+ * the runs that send there, and only counted. A file written
  * before files named their receiver (no {@code "receiver"}, its MAC over the id and body alone, under keys derived for
  * that format) is read as before, as this run's receiver's; a file that names a receiver but was stripped of it no
  * longer verifies.
@@ -114,9 +116,10 @@ final class Outbox {
 
     /**
      * A message waiting in the outbox, as listed: its file, its webhook id, when it was first written and the time before
-     * which it must not be sent ({@code null}: due now) — not its payload, which {@link #load} reads when it is sent.
+     * which it must not be sent ({@code null}: due now), and whether it was spooled for the previous URL — not its payload,
+     * which {@link #load} reads when it is sent.
      */
-    record Entry(Path file, String id, Instant spooledAt, Instant notBefore) {
+    record Entry(Path file, String id, Instant spooledAt, Instant notBefore, boolean forPreviousUrl) {
 
         boolean dueAt(Instant now) {
             return notBefore == null || !now.isBefore(notBefore);
@@ -177,6 +180,11 @@ final class Outbox {
     private final Path directory;
     /** The receiver this run sends to, as its entries name it. */
     private final String receiver;
+    /**
+     * The receiver of the URL this run's was before it moved or its token was rotated ({@code COGNIGY_WEBHOOK_PREVIOUS_URL}),
+     * whose entries this run delivers to its own URL; {@code null} without one, or when it names this run's receiver.
+     */
+    private final String previousReceiver;
     /** The entry keys of the webhook secret's keys, in its order: the first authenticates what is written, any reads. */
     private final List<byte[]> keys;
     /** The same for the entries that do not name their receiver: read, never written. */
@@ -198,14 +206,28 @@ final class Outbox {
      * @throws IllegalArgumentException naming the rule a secret breaks, never the secret
      */
     Outbox(Path directory, String webhookSecret, String url) {
-        this(directory, webhookSecret, url, PartialFile.Disk.SYSTEM);
+        this(directory, webhookSecret, url, Optional.empty(), PartialFile.Disk.SYSTEM);
+    }
+
+    /**
+     * The same, also delivering to {@code url} what was spooled for {@code previousUrl} ({@code
+     * COGNIGY_WEBHOOK_PREVIOUS_URL}), each entry checked as its own receiver's.
+     */
+    Outbox(Path directory, String webhookSecret, String url, Optional<String> previousUrl) {
+        this(directory, webhookSecret, url, previousUrl, PartialFile.Disk.SYSTEM);
     }
 
     /** The same, its entries made durable on {@code disk}. */
     Outbox(Path directory, String webhookSecret, String url, PartialFile.Disk disk) {
+        this(directory, webhookSecret, url, Optional.empty(), disk);
+    }
+
+    private Outbox(Path directory, String webhookSecret, String url, Optional<String> previousUrl, PartialFile.Disk disk) {
         this.directory = directory;
         this.disk = disk;
         this.receiver = receiver(url);
+        this.previousReceiver = previousUrl.map(previous -> receiver(previous.trim())).filter(previous -> !previous.equals(receiver))
+                .orElse(null);
         List<byte[]> secretKeys = WebhookKeys.decode(webhookSecret);
         this.keys = secretKeys.stream().map(key -> HmacSha256.of(key, ENTRY_KEY_LABEL)).toList();
         this.legacyKeys = secretKeys.stream().map(key -> HmacSha256.of(key, LEGACY_ENTRY_KEY_LABEL)).toList();
@@ -418,15 +440,20 @@ final class Outbox {
     /**
      * The entry a file holds for this run's receiver, from the fields before its body: reading stops once it has them,
      * so the body stays on disk (an entry that does not name its receiver is read to its end for that, its body skipped,
-     * never held). Empty when the entry is for another receiver.
+     * never held). Empty when the entry is for another receiver than this run's or its previous URL's.
      */
     private Optional<Entry> list(Path file) throws IOException, Unreadable {
         Map<String, Object> fields = fields(file, false);
         Head head = head(file, fields);
         String named = namedReceiver(fields);
         // Another receiver's entry is not this run's to judge: its secret may well be another one.
-        if (named != null && !named.equals(receiver)) return Optional.empty();
-        return Optional.of(new Entry(file, head.id(), head.spooledAt(), head.notBefore()));
+        if (named != null && !ours(named)) return Optional.empty();
+        return Optional.of(new Entry(file, head.id(), head.spooledAt(), head.notBefore(), named != null && !named.equals(receiver)));
+    }
+
+    /** Whether an entry naming {@code named} is this run's to send: its receiver's, or its previous URL's. */
+    private boolean ours(String named) {
+        return named.equals(receiver) || named.equals(previousReceiver);
     }
 
     /** The message a file holds for this run's receiver, read and checked whole; empty when it is for another receiver. */
@@ -441,8 +468,9 @@ final class Outbox {
             authenticate(fields, "webhook_id and body", legacyKeys, key -> mac(key, id, body));
         } else {
             // Named another receiver since it was listed: left alone, as the listing would have.
-            if (!named.equals(receiver)) return Optional.empty();
-            authenticate(fields, "receiver, webhook_id and body", keys, key -> mac(key, receiver, id, body));
+            if (!ours(named)) return Optional.empty();
+            // Checked as the receiver it names: an entry for the previous URL was spooled, and authenticated, for that one.
+            authenticate(fields, "receiver, webhook_id and body", keys, key -> mac(key, named, id, body));
         }
         return Optional.of(new Message(id, head.spooledAt(), head.notBefore(), body));
     }

@@ -87,7 +87,9 @@ public final class Webhook {
             delivery = new WebhookDelivery(settings, new WebhookSigner(secret), clock, Sleeper.SYSTEM, Ticker.SYSTEM);
             // The outbox authenticates its entries with keys from the same secret: a later run sends only what a run holding it spooled.
             // Its entries name their receiver: a run sends only those for its own URL, whoever else shares the folder.
-            outbox = new Outbox(settings.outbox(), secret, settings.url().get());
+            // And, for one run after the receiver moved or its token was rotated, those for the URL it had before.
+            outbox = new Outbox(settings.outbox(), secret, settings.url().get(),
+                    config.secrets().previousWebhookUrl().map(url -> url.reveal()));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
@@ -148,8 +150,8 @@ public final class Webhook {
             ConsoleText.println(out, "[cognigy] WARNING webhook: " + elsewhere + (elsewhere == 1 ? " payload in " : " payloads in ")
                     + outbox.directory().toAbsolutePath() + (elsewhere == 1 ? " is" : " are") + " for another receiver (another URL"
                     + " than " + Constants.WEBHOOK_URL + "'s, its query included), not sent by this run; left for the runs that send"
-                    + " there. If this receiver moved or its token was rotated, deliver " + (elsewhere == 1 ? "it" : "them") + " by a run"
-                    + " with the old URL (before the old token is revoked), or by hand");
+                    + " there. If this receiver moved or its token was rotated, set the old URL in the environment variable "
+                    + Constants.WEBHOOK_PREVIOUS_URL_ENV + " for one run: what was spooled for it is delivered here");
         }
         // On the delivery's ticker, not the wall clock: a clock set back an hour meanwhile must not hold the first test an hour.
         Deadline deadline = delivery.deadline(budget);
@@ -183,7 +185,8 @@ public final class Webhook {
                     case DELIVERED -> {
                         deliveredFromOutbox.add(message.id());
                         outbox.remove(message);
-                        ConsoleText.println(out, "[cognigy] webhook: delivered " + message.id() + " spooled by an earlier run");
+                        ConsoleText.println(out, "[cognigy] webhook: delivered " + message.id() + " spooled by an earlier run"
+                                + (entry.forPreviousUrl() ? " for the previous URL (" + Constants.WEBHOOK_PREVIOUS_URL_ENV + ")" : ""));
                     }
                     case GONE -> gone(message.id());
                     case TOO_LARGE, UNPROCESSABLE -> refused(message, result);

@@ -257,6 +257,7 @@ class DocumentedDefaultsTest {
         setting(Constants.WEBHOOK_URL, Kind.TEXT, r -> r.config().webhook().url());
         setting(Constants.WEBHOOK_PROJECT_ID, Kind.TEXT, r -> r.config().webhook().projectId());
         setting(Constants.WEBHOOK_SECRET_ENV, Kind.TEXT, r -> r.config().secrets().webhookSecret());
+        setting(Constants.WEBHOOK_PREVIOUS_URL_ENV, Kind.TEXT, r -> r.config().secrets().previousWebhookUrl());
         setting(Constants.WEBHOOK_OUTBOX_DIR, Kind.PATH, r -> r.config().webhook().outbox());
         setting(Constants.WEBHOOK_TIMEOUT, Kind.DURATION, r -> r.config().webhook().timeout());
         setting(Constants.WEBHOOK_MAX_ATTEMPTS, Kind.WHOLE, r -> r.config().webhook().maxAttempts());

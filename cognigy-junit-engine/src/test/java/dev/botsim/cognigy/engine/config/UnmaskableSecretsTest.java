@@ -98,4 +98,16 @@ class UnmaskableSecretsTest {
                 assertThat(warning).startsWith("COGNIGY_WEBHOOK_SECRET is shorter than 8 characters: ").doesNotContain("abc"));
         assertThat(UnmaskableSecrets.of(Secrets.none().withWebhookSecret(Secret.of(WEBHOOK_SECRET)))).isEmpty();
     }
+
+    @Test
+    @DisplayName("a short query value in COGNIGY_WEBHOOK_PREVIOUS_URL is named by its parameter and that variable, never by value")
+    void shortQueryValueOfThePreviousUrl() {
+        Optional<String> warning = UnmaskableSecrets.of(EngineConfig.read(new MapParameters(Map.of()), Map.of(
+                Constants.WEBHOOK_URL_ENV, "https://qa.example.com/hook?token=long-enough-token-1",
+                Constants.WEBHOOK_SECRET_ENV, "whsec_a2tra2tra2tra2tra2tra2tra2tra2tr",
+                Constants.WEBHOOK_PREVIOUS_URL_ENV, "https://qa.example.com/hook?token=ab1c")::get));
+        assertThat(warning).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("the query value token in COGNIGY_WEBHOOK_PREVIOUS_URL is shorter than 8 characters: ")
+                .doesNotContain("ab1c"));
+    }
 }

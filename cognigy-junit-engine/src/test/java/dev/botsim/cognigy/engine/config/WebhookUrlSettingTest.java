@@ -106,4 +106,27 @@ class WebhookUrlSettingTest {
                 .hasMessageContaining("the environment variable COGNIGY_WEBHOOK_URL is set but the environment variable"
                         + " COGNIGY_WEBHOOK_SECRET is not").hasMessageNotContaining(TOKEN);
     }
+
+    @Test
+    @DisplayName("COGNIGY_WEBHOOK_PREVIOUS_URL: its query values are masked as secrets; one that is no URL, or one set without a"
+            + " webhook URL, is refused without repeating it")
+    void previousUrl() {
+        String old = "https://qa.example.com/hook?token=" + TOKEN.replace("wu-", "old-");
+        EngineConfig config = read(Map.of(), Map.of(Constants.WEBHOOK_URL_ENV, URL, Constants.WEBHOOK_SECRET_ENV, SECRET,
+                Constants.WEBHOOK_PREVIOUS_URL_ENV, old));
+        assertThat(config.secrets().previousWebhookUrl()).map(s -> s.reveal()).hasValue(old);
+        assertThat(config.secrets().mask("echoed " + TOKEN.replace("wu-", "old-"))).isEqualTo("echoed ****");
+
+        assertThatThrownBy(() -> read(Map.of(), Map.of(Constants.WEBHOOK_URL_ENV, URL, Constants.WEBHOOK_SECRET_ENV, SECRET,
+                Constants.WEBHOOK_PREVIOUS_URL_ENV, "qa.example.com/hook?token=" + TOKEN)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("the environment variable COGNIGY_WEBHOOK_PREVIOUS_URL is not an http(s) URL: give the whole"
+                        + " URL payloads were spooled for (https://…), or unset it")
+                .hasMessageNotContaining(TOKEN);
+        assertThatThrownBy(() -> read(Map.of(), Map.of(Constants.WEBHOOK_SECRET_ENV, SECRET, Constants.WEBHOOK_PREVIOUS_URL_ENV, old)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("the environment variable COGNIGY_WEBHOOK_PREVIOUS_URL is set but no webhook URL"
+                        + " (cognigy.webhook.url or the environment variable COGNIGY_WEBHOOK_URL)")
+                .hasMessageNotContaining(TOKEN.replace("wu-", "old-"));
+    }
 }

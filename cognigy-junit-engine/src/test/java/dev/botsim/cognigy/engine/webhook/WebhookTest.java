@@ -1010,8 +1010,8 @@ class WebhookTest {
         assertThat(dir.resolve("quarantine")).doesNotExist();
         assertThat(warnings()).containsExactly("[cognigy] WARNING webhook: 2 payloads in " + dir.toAbsolutePath() + " are for another"
                 + " receiver (another URL than cognigy.webhook.url's, its query included), not sent by this run; left for the runs"
-                + " that send there. If this receiver moved or its token was rotated, deliver them by a run with the old URL (before"
-                + " the old token is revoked), or by hand");
+                + " that send there. If this receiver moved or its token was rotated, set the old URL in the environment variable"
+                + " COGNIGY_WEBHOOK_PREVIOUS_URL for one run: what was spooled for it is delivered here");
 
         receiver.enqueue(status(200));
         receiver.enqueue(status(200));
@@ -1035,7 +1035,8 @@ class WebhookTest {
         }
         assertThat(dir.resolve("msg_batch_a.json")).exists();
         assertThat(warnings()).singleElement().asString().startsWith("[cognigy] WARNING webhook: 1 payload in " + dir.toAbsolutePath()
-                + " is for another receiver (").endsWith("deliver it by a run with the old URL (before the old token is revoked), or by hand");
+                + " is for another receiver (").endsWith("set the old URL in the environment variable COGNIGY_WEBHOOK_PREVIOUS_URL for one run: what was spooled for it is"
+                + " delivered here");
 
         receiver.enqueue(status(200));
         webhook(dir, VECTOR_SECRET).redeliverOutbox();
@@ -1070,10 +1071,96 @@ class WebhookTest {
     }
 
     private Webhook webhookTo(Path outbox, String url, String secret) {
+        return webhookTo(outbox, url, Optional.empty(), secret);
+    }
+
+    private Webhook webhookTo(Path outbox, String url, Optional<String> previousUrl, String secret) {
         WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(url).withTimeout(Duration.ofSeconds(2))
                 .withMaxAttempts(1), new WebhookSigner(secret), clock, clock::advance, VirtualTicker.of(clock));
-        return new Webhook("proj_1", new Outbox(outbox, secret, url), delivery, Duration.ofSeconds(60), clock,
+        return new Webhook("proj_1", new Outbox(outbox, secret, url, previousUrl), delivery, Duration.ofSeconds(60), clock,
                 new PrintStream(console, true, StandardCharsets.UTF_8));
+    }
+
+    /** The next request the receiver got, within 5 s: a test of a request that never comes fails instead of hanging. */
+    private static RecordedRequest delivered(MockWebServer server) throws InterruptedException {
+        RecordedRequest request = server.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(request).as("a request within 5 s").isNotNull();
+        return request;
+    }
+
+    @Test
+    @DisplayName("a token rotated in the receiver's URL, the old one revoked: a run told the old URL (COGNIGY_WEBHOOK_PREVIOUS_URL)"
+            + " delivers what was spooled for it to the new URL, signed, and leaves another project's payload where it is")
+    void previousUrlsPayloadsDeliveredToTheNewUrl(@TempDir Path dir) throws Exception {
+        String old = receiver.url("/hooks/cognigy?project=checkout&token=old-token-0123456789").toString();
+        String rotated = receiver.url("/hooks/cognigy?project=checkout&token=new-token-0123456789").toString();
+        String payments = receiver.url("/hooks/cognigy?project=payments&token=old-token-0123456789").toString();
+        receiver.enqueue(status(503));
+        receiver.enqueue(status(503));
+        webhookTo(dir, old, VECTOR_SECRET).send(run("batch_checkout"), List.of(), summary());
+        webhookTo(dir, payments, VECTOR_SECRET).send(run("batch_payments"), List.of(), summary());
+        delivered(receiver);
+        delivered(receiver);
+        byte[] payments0 = Files.readAllBytes(dir.resolve("msg_batch_payments.json"));
+        console.reset();
+
+        receiver.enqueue(status(204));
+        webhookTo(dir, rotated, Optional.of(old), VECTOR_SECRET).redeliverOutbox();
+
+        RecordedRequest delivered = delivered(receiver);
+        assertThat(delivered.getUrl().toString()).isEqualTo(rotated);
+        assertThat(delivered.getHeaders().get("webhook-id")).isEqualTo("msg_batch_checkout");
+        assertThat(verifiesIndependently(delivered, VECTOR_SECRET)).isTrue();
+        assertThat(receiver.getRequestCount()).as("the payments project's payload goes nowhere").isEqualTo(3);
+        assertThat(dir.resolve("msg_batch_checkout.json")).doesNotExist();
+        assertThat(dir.resolve("msg_batch_payments.json")).hasBinaryContent(payments0);
+        assertThat(dir.resolve("quarantine")).doesNotExist();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("[cognigy] webhook: delivered msg_batch_checkout spooled by an"
+                + " earlier run for the previous URL (COGNIGY_WEBHOOK_PREVIOUS_URL)");
+        assertThat(warnings()).singleElement().asString().startsWith("[cognigy] WARNING webhook: 1 payload in ");
+    }
+
+    @Test
+    @DisplayName("a payload spooled for the previous URL is checked as that receiver's: one edited is quarantined, never sent")
+    void previousUrlsPayloadStillAuthenticated(@TempDir Path dir) throws Exception {
+        String old = receiver.url("/hooks/cognigy?token=old-token-0123456789").toString();
+        String rotated = receiver.url("/hooks/cognigy?token=new-token-0123456789").toString();
+        receiver.enqueue(status(503));
+        webhookTo(dir, old, VECTOR_SECRET).send(run("batch_edited"), List.of(), summary());
+        delivered(receiver);
+        Path spooled = dir.resolve("msg_batch_edited.json");
+        Files.writeString(spooled, Files.readString(spooled).replace("REVIEW_REQUIRED", "COMPLIANT"));
+        assertThat(Files.readString(spooled)).doesNotContain("REVIEW_REQUIRED");
+
+        webhookTo(dir, rotated, Optional.of(old), VECTOR_SECRET).redeliverOutbox();
+
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+        assertThat(dir.resolve("quarantine/msg_batch_edited.json")).exists();
+        assertThat(warnings()).singleElement().asString().contains("its mac does not match");
+    }
+
+    @Test
+    @DisplayName("a payload of the previous URL the new receiver asks to wait for (Retry-After) is kept for the new URL: the"
+            + " next run, told no previous URL, delivers it")
+    void previousUrlsPayloadKeptForTheNewUrl(@TempDir Path dir) throws Exception {
+        String old = receiver.url("/hooks/cognigy?token=old-token-0123456789").toString();
+        String rotated = receiver.url("/hooks/cognigy?token=new-token-0123456789").toString();
+        receiver.enqueue(status(503));
+        webhookTo(dir, old, VECTOR_SECRET).send(run("batch_waits"), List.of(), summary());
+        delivered(receiver);
+
+        receiver.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "120").build());
+        webhookTo(dir, rotated, Optional.of(old), VECTOR_SECRET).redeliverOutbox();
+        assertThat(delivered(receiver).getUrl().toString()).isEqualTo(rotated);
+        assertThat(dir.resolve("msg_batch_waits.json")).exists();
+
+        clock.advance(Duration.ofSeconds(121));
+        receiver.enqueue(status(204));
+        webhookTo(dir, rotated, VECTOR_SECRET).redeliverOutbox();
+        RecordedRequest delivered = delivered(receiver);
+        assertThat(delivered.getUrl().toString()).isEqualTo(rotated);
+        assertThat(delivered.getHeaders().get("webhook-id")).isEqualTo("msg_batch_waits");
+        assertThat(dir.resolve("msg_batch_waits.json")).doesNotExist();
     }
 
     /**
