@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.management.ProjectResources.Flow;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -35,13 +36,6 @@ final class BotReader {
      * @param flowNames display name by reference id, for every flow of the project or snapshot read
      */
     record Read(BotSchema schema, Map<String, String> flowNames) {
-    }
-
-    /**
-     * A flow as the project's or snapshot's flow list gives it; {@code lastChanged} is when it was last edited (an ISO
-     * instant), {@code null} when the list does not say (a snapshot's resources, whose snapshot id says it instead).
-     */
-    private record Flow(String id, String referenceId, String name, String lastChanged) {
     }
 
     private final ManagementClient api;
@@ -76,20 +70,17 @@ final class BotReader {
                     + flows.size() + " flows of " + (snapshotId == null ? "project '" + project + "'" : "snapshot '" + snapshotName + "'")
                     + "; check the endpoint's Flow setting");
         }
-        JsonNode mainFlow = api.get("flows/" + main.id(), List.of());
-        List<Flow> scope = new ArrayList<>(List.of(main));
-        Set<String> lexiconIds = new LinkedHashSet<>(ids(mainFlow.path("attachedLexicons")));
-        for (String attached : ids(mainFlow.path("attachedFlows"))) {
-            Flow flow = flows.get(attached);
-            if (flow == null) {
-                notes.add("flow '" + main.name() + "' has attached flow " + attached + ", which the flow list does not hold;"
-                        + " its intents are not known");
-                continue;
-            }
-            scope.add(flow);
+        AttachedFlows attachedFlows = AttachedFlows.read(api, main, flows.values());
+        Set<String> lexiconIds = new LinkedHashSet<>(ids(attachedFlows.detail().path("attachedLexicons")));
+        for (String attached : attachedFlows.unknown()) {
+            notes.add("flow '" + main.name() + "' has attached flow " + attached + ", which the flow list does not hold;"
+                    + " its intents are not known");
+        }
+        for (Flow flow : attachedFlows.attached()) {
             // An attached flow's lexicons annotate its own intents' slots: its slots are the bot's too.
             lexiconIds.addAll(ids(api.get("flows/" + flow.id(), List.of()).path("attachedLexicons")));
         }
+        List<Flow> scope = attachedFlows.scope();
         String localeId = locale.path("_id").asString(locale.path("referenceId").asString(null));
         Set<String> intents = new TreeSet<>();
         Set<String> entities = new TreeSet<>();
@@ -224,7 +215,7 @@ final class BotReader {
         Map<String, Flow> flows = new LinkedHashMap<>();
         for (JsonNode flow : api.list("flows", List.of("projectId", projectId))) {
             Flow read = new Flow(flow.path("_id").asString(), flow.path("referenceId").asString(""), flow.path("name").asString(),
-                    ProjectResources.changed(flow.path("lastChanged")));
+                    flow.path("isTrainingOutOfDate").asBoolean(false), ProjectResources.changed(flow.path("lastChanged")));
             flows.put(read.referenceId().isEmpty() ? read.id() : read.referenceId(), read);
         }
         return flows;
@@ -240,7 +231,7 @@ final class BotReader {
         for (JsonNode resource : api.list("snapshots/" + snapshotId + "/resources", List.of("resourceType", "flow"))) {
             if (!resource.path("type").asString("flow").equals("flow")) continue;
             String id = resource.path("resourceId").asString(resource.path("_id").asString());
-            Flow read = new Flow(id, resource.path("referenceId").asString(""), resource.path("name").asString(), null);
+            Flow read = new Flow(id, resource.path("referenceId").asString(""), resource.path("name").asString(), false, null);
             flows.put(read.referenceId().isEmpty() ? read.id() : read.referenceId(), read);
         }
         return flows;

@@ -6,17 +6,15 @@ import static dev.botsim.cognigy.engine.config.Constants.NLU_LOCALE;
 import static dev.botsim.cognigy.engine.config.Constants.NLU_TRAIN_FIRST;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
+import dev.botsim.cognigy.engine.backend.management.AttachedFlows;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.backend.management.ProjectResources;
 import dev.botsim.cognigy.engine.backend.management.ProjectResources.Flow;
@@ -68,7 +66,7 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
         String locale = locale(api, projectId, settings, underTest);
         JsonNode flowSettings = api.get("flows/" + flow.id() + "/settings", List.of());
         IntentRanking.Thresholds thresholds = thresholds(flow, flowSettings.path("intentThreshold"));
-        List<Flow> scope = scope(api, flows, flow);
+        List<Flow> scope = AttachedFlows.read(api, flow, flows).scope();
         Map<String, IntentRanking.Thresholds> attachedThresholds = new LinkedHashMap<>();
         // Cognigy's "Use Thresholds of the attached Flows", on by default: an attached flow's intents meet its own thresholds.
         if (flowSettings.path("useAttachedFlowThresholds").asBoolean(true)) {
@@ -138,16 +136,6 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
         return underTest.map(BotUnderTest::localeReferenceId).orElseThrow(() -> new ConfigurationException(
                 "cognigy.backend=nlu needs the locale to score in: set " + NLU_LOCALE + " (a name such as en-US, or a reference"
                         + " id), or the environment variable " + ENDPOINT_URL_ENV + " to take the locale of that REST endpoint"));
-    }
-
-    /** The flow and the flows attached to it, whose intents its model maps too: the flow first. */
-    private static List<Flow> scope(ManagementClient api, List<Flow> flows, Flow flow) {
-        Set<String> attached = new LinkedHashSet<>();
-        api.get("flows/" + flow.id(), List.of()).path("attachedFlows").forEach(a -> attached.add(a.isString() ? a.stringValue()
-                : a.path("_id").asString("")));
-        List<Flow> scope = new ArrayList<>(List.of(flow));
-        flows.stream().filter(f -> f != flow && (attached.contains(f.referenceId()) || attached.contains(f.id()))).forEach(scope::add);
-        return scope;
     }
 
     /** {@code POST flows/{id}/intents/train}, then its task looked at until it is done. */

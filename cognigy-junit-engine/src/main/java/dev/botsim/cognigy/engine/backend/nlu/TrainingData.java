@@ -2,15 +2,16 @@ package dev.botsim.cognigy.engine.backend.nlu;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.management.AttachedFlows;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.engine.backend.management.ProjectResources;
+import dev.botsim.cognigy.engine.backend.management.ProjectResources.Flow;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import tools.jackson.databind.JsonNode;
 
@@ -25,13 +26,11 @@ import tools.jackson.databind.JsonNode;
  *
  * @param flowName   the flow read, for the files' header
  * @param localeName the locale read
- * @param intents    each intent's sentences in the locale, by intent name, in the flows' order; an intent in several
- *                   flows has its sentences together
+ * @param intents    each intent's sentences in the locale, by intent name, in the flows' order (the flow's own, then its
+ *                   attached flows' in {@code attachedFlows}' order, as {@link AttachedFlows} reads them); an intent in
+ *                   several flows has its sentences together
  */
 public record TrainingData(String flowName, String localeName, Map<String, List<String>> intents) {
-
-    private record Flow(String id, String referenceId, String name) {
-    }
 
     private record Locale(String referenceId, String name) {
     }
@@ -46,18 +45,11 @@ public record TrainingData(String flowName, String localeName, Map<String, List<
         try (ManagementClient api = ManagementClient.open(settings)) {
             Optional<BotUnderTest> endpoint = flow.isPresent() && locale.isPresent() || settings.endpointToken().isEmpty()
                     ? Optional.empty() : new ManagementApiSchema(settings, api).schema().underTest();
-            List<Flow> flows = new ArrayList<>();
-            for (JsonNode f : api.list("flows", List.of("projectId", settings.projectId()))) {
-                flows.add(new Flow(f.path("_id").asString(""), f.path("referenceId").asString(""), f.path("name").asString("")));
-            }
+            List<Flow> flows = ProjectResources.flows(api, settings.projectId());
             Flow main = flow(flows, flow, endpoint);
             Locale chosen = locale(api, settings.projectId(), locale, endpoint);
-            Set<String> scope = new LinkedHashSet<>(List.of(main.referenceId()));
-            api.get("flows/" + main.id(), List.of()).path("attachedFlows").forEach(a -> scope.add(a.isString() ? a.stringValue()
-                    : a.path("_id").asString("")));
             Map<String, List<String>> intents = new LinkedHashMap<>();
-            for (Flow f : flows) {
-                if (!scope.contains(f.referenceId()) && !scope.contains(f.id())) continue;
+            for (Flow f : AttachedFlows.read(api, main, flows).scope()) {
                 for (JsonNode intent : api.list("flows/" + f.id() + "/intents", List.of("includeChildren", "true"))) {
                     if (intent.path("isDisabled").asBoolean(false) || intent.path("isRejectIntent").asBoolean(false)) continue;
                     String name = intent.path("name").asString("");

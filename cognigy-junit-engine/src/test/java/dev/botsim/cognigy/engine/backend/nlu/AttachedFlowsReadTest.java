@@ -25,6 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.management.AttachedFlows;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
@@ -34,10 +35,11 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * A flow's {@code attachedFlows} ({@code GET flows/{id}}) as each of its three readers takes it: the bot's schema
+ * A flow's {@code attachedFlows} ({@code GET flows/{id}}) as each of its three readers takes it — the bot's schema
  * ({@code BotReader}, through {@link ManagementApiSchema}), the NLU backend's target ({@link NluTarget}) and the
- * import's training data ({@link TrainingData}). Each reader is seen by the flows whose intents it lists, in order: the
- * scope it took. The fake's project lists Main Flow ({@code f-main}), FAQ ({@code f-faq}) and Legacy ({@code f-legacy}).
+ * import's training data ({@link TrainingData}) — all by {@link AttachedFlows}' one rule. Each reader is seen by the
+ * flows whose intents it lists, in order: the scope it took. The fake's project lists Main Flow ({@code f-main}), FAQ
+ * ({@code f-faq}) and Legacy ({@code f-legacy}).
  */
 class AttachedFlowsReadTest {
 
@@ -120,23 +122,22 @@ class AttachedFlowsReadTest {
     }
 
     @Test
-    @DisplayName("string entries naming a flow by its _id: the NLU target and the import take it; the schema does not, and"
-            + " says its intents are unknown")
+    @DisplayName("string entries naming a flow by its _id, as Botium's connector reads them: every reader takes the flow (the"
+            + " schema took it for a flow the list does not hold, and its intents for unknown)")
     void objectIds() {
         attach(List.of("f-faq"));
 
         Seen seen = read();
 
-        assertThat(seen.schema()).containsExactly("f-main");
-        assertThat(seen.schemaNotes()).containsExactly("flow 'Main Flow' has attached flow f-faq, which the flow list does not"
-                + " hold; its intents are not known");
+        assertThat(seen.schema()).containsExactly("f-main", "f-faq");
+        assertThat(seen.schemaNotes()).isEmpty();
         assertThat(seen.nlu()).containsExactly("f-main", "f-faq");
         assertThat(seen.training()).containsExactly("f-main", "f-faq");
     }
 
     @Test
-    @DisplayName("object entries: {_id: reference id} is taken by every reader, {_id: object id} as a string _id is;"
-            + " {referenceId: ...} by none")
+    @DisplayName("object entries: {_id: reference id} and {_id: object id} are taken by every reader, as the string they"
+            + " hold; {referenceId: ...} by none")
     void objectEntries() {
         attach(List.of(map("_id", FAQ_REF)));
         Seen byReference = read();
@@ -148,7 +149,7 @@ class AttachedFlowsReadTest {
         assertThat(byReference.schema()).containsExactly("f-main", "f-faq");
         assertThat(byReference.nlu()).containsExactly("f-main", "f-faq");
         assertThat(byReference.training()).containsExactly("f-main", "f-faq");
-        assertThat(byObjectId.schema()).containsExactly("f-main");
+        assertThat(byObjectId.schema()).containsExactly("f-main", "f-faq");
         assertThat(byObjectId.nlu()).containsExactly("f-main", "f-faq");
         assertThat(byObjectId.training()).containsExactly("f-main", "f-faq");
         assertThat(referenceIdField.schema()).containsExactly("f-main");
@@ -158,34 +159,35 @@ class AttachedFlowsReadTest {
     }
 
     @Test
-    @DisplayName("a flow attached twice: the schema reads it twice; the NLU target and the import once")
+    @DisplayName("a flow attached twice, by its reference id and by its _id: every reader reads it once (the schema read it"
+            + " twice)")
     void duplicate() {
-        attach(List.of(FAQ_REF, FAQ_REF));
+        attach(List.of(FAQ_REF, "f-faq", FAQ_REF));
 
         Seen seen = read();
 
-        assertThat(seen.schema()).containsExactly("f-main", "f-faq", "f-faq");
+        assertThat(seen.schema()).containsExactly("f-main", "f-faq");
         assertThat(seen.nlu()).containsExactly("f-main", "f-faq");
         assertThat(seen.training()).containsExactly("f-main", "f-faq");
     }
 
     @Test
-    @DisplayName("the flow attached to itself: the schema reads it twice; the NLU target and the import once")
+    @DisplayName("the flow attached to itself: every reader reads it once, as the flow (the schema read it twice)")
     void attachedToItself() {
-        attach(List.of(MAIN_REF, FAQ_REF));
+        attach(List.of(MAIN_REF, FAQ_REF, "f-main"));
 
         Seen seen = read();
 
-        assertThat(seen.schema()).containsExactly("f-main", "f-main", "f-faq");
+        assertThat(seen.schema()).containsExactly("f-main", "f-faq");
         assertThat(seen.nlu()).containsExactly("f-main", "f-faq");
         assertThat(seen.training()).containsExactly("f-main", "f-faq");
     }
 
     @Test
-    @DisplayName("an attached id no flow of the project has (a deleted flow): the schema says so, the NLU target and the"
-            + " import pass over it without a word")
+    @DisplayName("an attached id no flow of the project has (a deleted flow): the schema says so once, the NLU target and"
+            + " the import pass over it without a word")
     void unknownAttachedFlow() {
-        attach(List.of("9e9e9e9e-0000-4000-8000-00000000dead", FAQ_REF));
+        attach(List.of("9e9e9e9e-0000-4000-8000-00000000dead", FAQ_REF, "9e9e9e9e-0000-4000-8000-00000000dead"));
 
         Seen seen = read();
 
@@ -244,8 +246,8 @@ class AttachedFlowsReadTest {
     }
 
     @Test
-    @DisplayName("order: the schema reads attached flows in attachedFlows' order; the NLU target in the project list's order"
-            + " after the flow; the import in the project list's order, the flow itself where the list has it")
+    @DisplayName("order: every reader takes the flow first, then its attached flows in attachedFlows' order, whatever the"
+            + " project list's order (the NLU target followed the list's, the import too, the flow itself where the list had it)")
     void order() {
         attach(List.of(LEGACY_REF, FAQ_REF));
         // The project lists FAQ first, then Legacy, then Main Flow.
@@ -256,7 +258,7 @@ class AttachedFlowsReadTest {
         Seen seen = read();
 
         assertThat(seen.schema()).containsExactly("f-main", "f-legacy", "f-faq");
-        assertThat(seen.nlu()).containsExactly("f-main", "f-faq", "f-legacy");
-        assertThat(seen.training()).containsExactly("f-faq", "f-legacy", "f-main");
+        assertThat(seen.nlu()).containsExactly("f-main", "f-legacy", "f-faq");
+        assertThat(seen.training()).containsExactly("f-main", "f-legacy", "f-faq");
     }
 }
