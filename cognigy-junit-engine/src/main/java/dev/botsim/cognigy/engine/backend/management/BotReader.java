@@ -39,13 +39,16 @@ final class BotReader {
     }
 
     private final ManagementClient api;
+    /** The flow list, flows, settings and intents read, kept for the NLU backend's preflight. */
+    private final ManagementReads reads;
     private final String projectId;
     private final Optional<Secret> token;
     private final Optional<String> expectedSnapshot;
     private final List<String> notes = new ArrayList<>();
 
-    BotReader(ManagementClient api, String projectId, Optional<Secret> token, Optional<String> expectedSnapshot) {
+    BotReader(ManagementClient api, ManagementReads reads, String projectId, Optional<Secret> token, Optional<String> expectedSnapshot) {
         this.api = api;
+        this.reads = reads;
         this.projectId = projectId;
         this.token = token;
         this.expectedSnapshot = expectedSnapshot;
@@ -70,7 +73,7 @@ final class BotReader {
                     + flows.size() + " flows of " + (snapshotId == null ? "project '" + project + "'" : "snapshot '" + snapshotName + "'")
                     + "; check the endpoint's Flow setting");
         }
-        AttachedFlows attachedFlows = AttachedFlows.read(api, main, flows.values());
+        AttachedFlows attachedFlows = AttachedFlows.of(reads.record("flows/" + main.id(), List.of()), main, flows.values());
         Set<String> lexiconIds = new LinkedHashSet<>(ids(attachedFlows.detail().path("attachedLexicons")));
         for (String attached : attachedFlows.unknown()) {
             notes.add("flow '" + main.name() + "' has attached flow " + attached + ", which the flow list does not hold;"
@@ -78,7 +81,7 @@ final class BotReader {
         }
         for (Flow flow : attachedFlows.attached()) {
             // An attached flow's lexicons annotate its own intents' slots: its slots are the bot's too.
-            lexiconIds.addAll(ids(api.get("flows/" + flow.id(), List.of()).path("attachedLexicons")));
+            lexiconIds.addAll(ids(reads.record("flows/" + flow.id(), List.of()).path("attachedLexicons")));
         }
         List<Flow> scope = attachedFlows.scope();
         String localeId = locale.path("_id").asString(locale.path("referenceId").asString(null));
@@ -213,7 +216,7 @@ final class BotReader {
 
     private Map<String, Flow> projectFlows() {
         Map<String, Flow> flows = new LinkedHashMap<>();
-        for (JsonNode flow : api.list("flows", List.of("projectId", projectId))) {
+        for (JsonNode flow : reads.recordList("flows", List.of("projectId", projectId))) {
             Flow read = new Flow(flow.path("_id").asString(), flow.path("referenceId").asString(""), flow.path("name").asString(),
                     flow.path("isTrainingOutOfDate").asBoolean(false), ProjectResources.changed(flow.path("lastChanged")));
             flows.put(read.referenceId().isEmpty() ? read.id() : read.referenceId(), read);
@@ -241,7 +244,7 @@ final class BotReader {
     private void readFlow(Flow flow, String localeId, Set<String> intents, Set<String> entities) {
         List<String> query = new ArrayList<>(List.of("includeChildren", "true"));
         if (localeId != null) query.addAll(List.of("preferredLocaleId", localeId));
-        for (JsonNode intent : api.list("flows/" + flow.id() + "/intents", query)) {
+        for (JsonNode intent : reads.recordList("flows/" + flow.id() + "/intents", query)) {
             // A disabled intent is never mapped, and the reject intent's mapping is no intent at all.
             if (intent.path("isDisabled").asBoolean(false) || intent.path("isRejectIntent").asBoolean(false)) continue;
             intents.add(intent.path("name").asString());
@@ -262,7 +265,7 @@ final class BotReader {
     private List<String> systemSlots(Flow flow) {
         String why;
         try {
-            JsonNode settings = api.get("flows/" + flow.id() + "/settings", List.of()).path("systemSlots");
+            JsonNode settings = reads.record("flows/" + flow.id() + "/settings", List.of()).path("systemSlots");
             if (settings.isObject() || settings.isArray()) return SystemSlots.enabled(settings);
             why = "its settings hold no systemSlots";
         } catch (ManagementRefusal e) {

@@ -119,6 +119,7 @@ public final class ManagementApiSchema implements BotManagement {
 
     private final Settings settings;
     private final ManagementClient api;
+    private final ManagementReads reads;
     private volatile BotReader.Read read;
     private volatile BotSchema schema;
 
@@ -130,6 +131,7 @@ public final class ManagementApiSchema implements BotManagement {
     public ManagementApiSchema(Settings settings, ManagementClient api) {
         this.settings = settings;
         this.api = api;
+        this.reads = new ManagementReads(api);
     }
 
     /** Read once; the run asks before its first test. */
@@ -148,7 +150,15 @@ public final class ManagementApiSchema implements BotManagement {
     }
 
     private BotReader reader() {
-        return new BotReader(api, settings.projectId(), settings.endpointToken(), settings.expectedSnapshot());
+        return new BotReader(api, reads, settings.projectId(), settings.endpointToken(), settings.expectedSnapshot());
+    }
+
+    /**
+     * The flow list, flows, flow settings and intent lists the schema read, for a reader after it to take rather than ask
+     * again (the NLU backend's preflight); what the schema did not read, or read with another query, is asked then.
+     */
+    public ManagementReads reads() {
+        return reads;
     }
 
     /** The slots the API lists, with those the user names as filled where the API lists nothing. */

@@ -32,8 +32,17 @@ public final class ProjectResources {
     }
 
     public static List<Flow> flows(ManagementClient api, String projectId) {
+        return flows(api.list("flows", List.of("projectId", projectId)));
+    }
+
+    /** The same list, taken from {@code reads} when the bot's schema read it. */
+    public static List<Flow> flows(ManagementReads reads, String projectId) {
+        return flows(reads.list("flows", List.of("projectId", projectId)));
+    }
+
+    private static List<Flow> flows(List<JsonNode> items) {
         List<Flow> flows = new ArrayList<>();
-        for (JsonNode f : api.list("flows", List.of("projectId", projectId))) {
+        for (JsonNode f : items) {
             flows.add(new Flow(f.path("_id").asString(""), f.path("referenceId").asString(""), f.path("name").asString(""),
                     f.path("isTrainingOutOfDate").asBoolean(false), changed(f.path("lastChanged"))));
         }

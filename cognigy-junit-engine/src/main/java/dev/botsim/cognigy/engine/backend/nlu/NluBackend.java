@@ -82,7 +82,10 @@ public final class NluBackend implements Backend {
     @Override
     public synchronized BotSchema schema() {
         BotSchema bot = schema.schema();
-        if (target == null) target = NluTarget.resolve(api, settings.projectId(), nlu, bot.underTest(), settings.sleeper());
+        if (target == null) {
+            // The schema was read just now: what it read of the flows is taken, not asked again.
+            target = NluTarget.resolve(api, schema.reads(), settings.projectId(), nlu, bot.underTest(), settings.sleeper());
+        }
         return bot;
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.botsim.cognigy.engine.backend.IntentRanking.Role;
-import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.engine.backend.management.ManagementReads;
 import dev.botsim.cognigy.engine.backend.management.ProjectResources.Flow;
 import dev.botsim.cognigy.engine.support.ComposedText;
 import tools.jackson.databind.JsonNode;
@@ -33,13 +33,16 @@ record NluIntents(Map<String, Role> byId, Map<String, Role> byFlowAndName, Map<S
         byName = Map.copyOf(byName);
     }
 
-    /** Every intent of {@code scope} (the scored flow first), one list request each. */
-    static NluIntents read(ManagementClient api, List<Flow> scope) {
+    /**
+     * Every intent of {@code scope} (the scored flow first), one list request each, unless the bot's schema made the same
+     * request before.
+     */
+    static NluIntents read(ManagementReads reads, List<Flow> scope) {
         Map<String, Role> byId = new HashMap<>();
         Map<String, Role> byFlowAndName = new HashMap<>();
         Map<String, Role> byName = new HashMap<>();
         for (Flow flow : scope) {
-            for (JsonNode intent : api.list("flows/" + flow.id() + "/intents", List.of("includeChildren", "true"))) {
+            for (JsonNode intent : reads.list("flows/" + flow.id() + "/intents", List.of("includeChildren", "true"))) {
                 // A disabled reject intent rejects nothing: disabled wins.
                 Role role = intent.path("isDisabled").asBoolean(false) ? Role.DISABLED
                         : intent.path("isRejectIntent").asBoolean(false) ? Role.REJECT : Role.INTENT;

@@ -16,6 +16,7 @@ import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
 import dev.botsim.cognigy.engine.backend.management.AttachedFlows;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.engine.backend.management.ManagementReads;
 import dev.botsim.cognigy.engine.backend.management.ProjectResources;
 import dev.botsim.cognigy.engine.backend.management.ProjectResources.Flow;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
@@ -59,20 +60,24 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
     static final Duration TASK_POLL = Duration.ofSeconds(2);
     static final int TASK_POLLS = 300;
 
-    static NluTarget resolve(ManagementClient api, String projectId, NluSettings settings, Optional<BotUnderTest> underTest,
-                             Sleeper sleeper) {
-        List<Flow> flows = ProjectResources.flows(api, projectId);
+    /**
+     * @param reads what the bot's schema read before: the flow list, the flow, its and its attached flows' settings and
+     *              intent lists are taken from it when the schema made the same request, else read
+     */
+    static NluTarget resolve(ManagementClient api, ManagementReads reads, String projectId, NluSettings settings,
+                             Optional<BotUnderTest> underTest, Sleeper sleeper) {
+        List<Flow> flows = ProjectResources.flows(reads, projectId);
         Flow flow = flow(flows, settings, underTest);
         String locale = locale(api, projectId, settings, underTest);
-        JsonNode flowSettings = api.get("flows/" + flow.id() + "/settings", List.of());
+        JsonNode flowSettings = reads.get("flows/" + flow.id() + "/settings", List.of());
         IntentRanking.Thresholds thresholds = thresholds(flow, flowSettings.path("intentThreshold"));
-        List<Flow> scope = AttachedFlows.read(api, flow, flows).scope();
+        List<Flow> scope = AttachedFlows.of(reads.get("flows/" + flow.id(), List.of()), flow, flows).scope();
         Map<String, IntentRanking.Thresholds> attachedThresholds = new LinkedHashMap<>();
         // Cognigy's "Use Thresholds of the attached Flows", on by default: an attached flow's intents meet its own thresholds.
         if (flowSettings.path("useAttachedFlowThresholds").asBoolean(true)) {
             for (Flow attached : scope.subList(1, scope.size())) {
                 attachedThresholds.put(attached.referenceId(), thresholds(attached,
-                        api.get("flows/" + attached.id() + "/settings", List.of()).path("intentThreshold")));
+                        reads.get("flows/" + attached.id() + "/settings", List.of()).path("intentThreshold")));
             }
         }
         List<Flow> stale = scope.stream().filter(Flow::trainingOutOfDate).toList();
@@ -84,7 +89,7 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
             }
             for (Flow f : stale) train(api, f, sleeper);
         }
-        return new NluTarget(flow.referenceId(), flow.name(), locale, thresholds, attachedThresholds, NluIntents.read(api, scope));
+        return new NluTarget(flow.referenceId(), flow.name(), locale, thresholds, attachedThresholds, NluIntents.read(reads, scope));
     }
 
     /**

@@ -29,6 +29,7 @@ import dev.botsim.cognigy.engine.backend.management.AttachedFlows;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
+import dev.botsim.cognigy.engine.backend.management.ManagementReads;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.support.Secret;
 import mockwebserver3.MockWebServer;
@@ -84,7 +85,7 @@ class AttachedFlowsReadTest {
 
         tenant.requests.clear();
         try (ManagementClient api = ManagementClient.open(settings)) {
-            NluTarget.resolve(api, PROJECT, NluSettings.defaults().withFlow("Main Flow").withLocale("en-US"), Optional.empty(),
+            NluTarget.resolve(api, ManagementReads.of(api), PROJECT, NluSettings.defaults().withFlow("Main Flow").withLocale("en-US"), Optional.empty(),
                     d -> { });
         }
         List<String> nluScope = intentLists();
@@ -212,7 +213,7 @@ class AttachedFlowsReadTest {
         });
         tenant.requests.clear();
         try (ManagementClient api = ManagementClient.open(settings)) {
-            NluTarget.resolve(api, PROJECT, NluSettings.defaults().withFlow("Main Flow").withLocale("en-US"), Optional.empty(),
+            NluTarget.resolve(api, ManagementReads.of(api), PROJECT, NluSettings.defaults().withFlow("Main Flow").withLocale("en-US"), Optional.empty(),
                     d -> { });
         }
         List<String> nlu = intentLists();

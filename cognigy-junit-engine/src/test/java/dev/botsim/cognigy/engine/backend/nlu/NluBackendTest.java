@@ -438,6 +438,49 @@ class NluBackendTest {
         assertThat(nlu.budgetWait(10)).as("nothing waits before the first score").isEmpty();
     }
 
+    @Test
+    @DisplayName("the reads before the first score ask nothing twice that the bot's schema read with the same request: the"
+            + " flow list, the flow and the flows' settings are read once; the intents, listed by the schema in the"
+            + " endpoint's locale, are listed again without one")
+    void preflightTakesTheSchemasReads() {
+        scores(List.of(score("opening_hours", 0.71, false, FAQ_REF), score("check_order", 0.2, false, MAIN_REF)));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+
+        nlu.schema();
+
+        assertThat(tenant.to("flows")).as("the flow list").hasSize(1);
+        assertThat(tenant.to("flows/f-main")).as("the scored flow, with its attachedFlows").hasSize(1);
+        assertThat(tenant.to("flows/f-main/settings")).as("its thresholds and system slots").hasSize(1);
+        assertThat(tenant.to("flows/f-faq/settings")).as("the attached flow's").hasSize(1);
+        assertThat(tenant.to("flows/f-main/intents")).extracting(r -> r.getUrl().queryParameter("preferredLocaleId"))
+                .as("the schema's list in the endpoint's locale, then the NLU's").containsExactly("loc-en", null);
+        assertThat(tenant.requests).as("probe, endpoints, endpoint, locales, flows, 2 flows, their intents, settings and"
+                + " slot fillers, 2 lexicons' slots; then the NLU's 2 intent lists").hasSize(17);
+        assertThat(nlu.send(say("when are you open")).turns().get(0).intent()).as("a verdict from what was taken")
+                .isEqualTo("opening_hours");
+    }
+
+    @Test
+    @DisplayName("with the flow and locale named and no endpoint, the schema reads every flow of the project as the NLU asks"
+            + " for them: the preflight takes the flow list, settings and intent lists, and reads only the flow itself")
+    void preflightTakesTheProjectsReads() {
+        NluBackend nlu = backend(NluSettings.defaults().withFlow("Main Flow").withLocale("en-US"), false);
+        int before;
+
+        nlu.schema();
+        before = tenant.requests.size();
+
+        assertThat(tenant.to("flows")).hasSize(1);
+        assertThat(tenant.to("flows/f-main")).as("read by the NLU only: the schema of a project reads no flow's detail")
+                .hasSize(1);
+        assertThat(tenant.to("flows/f-main/settings")).hasSize(1);
+        assertThat(tenant.to("flows/f-faq/settings")).hasSize(1);
+        assertThat(tenant.to("flows/f-main/intents")).hasSize(1);
+        assertThat(tenant.to("flows/f-faq/intents")).hasSize(1);
+        assertThat(nlu.schema()).isNotNull();
+        assertThat(tenant.requests).as("read once").hasSize(before);
+    }
+
     @ParameterizedTest(name = "intentThreshold.lower {0}")
     @ValueSource(strings = {"\"0.4\"", "40", "-0.1", "{\"value\":0.4}"})
     @DisplayName("a flow threshold in a shape other than a number from 0 to 1 is refused before the first sentence, naming the"
