@@ -119,6 +119,79 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("two playbooks of one name (a copy made in Cognigy's UI keeps it) stay two: each step's test id, display"
+            + " name, conversation and source name its own playbook, qualified by its _id, in the JUnit tree, results.json and"
+            + " index.html; a playbook whose name is unique keeps its name")
+    void playbooksOfOneNameStayApart(@TempDir Path dir) throws Exception {
+        tenant.playbook("pb4", "Order status", Duration.ofSeconds(2), "where is my order", "cancel it");
+        tenant.failingSteps.put("pb4", List.of(0));
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_INCLUDE, "{Order*,Refunds}")
+                .configurationParameter(Constants.NAMING_STRATEGY, "long")
+                .configurationParameter(Constants.REPORT_DIR, dir.toString()).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(6).succeeded(5).failed(1).skipped(1));
+        List<org.junit.platform.engine.TestDescriptor> steps = results.testEvents().started().stream()
+                .map(org.junit.platform.testkit.engine.Event::getTestDescriptor).toList();
+        // What Surefire's XML and an IDE show: six names for six steps.
+        assertThat(steps).extracting(org.junit.platform.engine.TestDescriptor::getDisplayName).doesNotHaveDuplicates()
+                .contains("playbook Order status (pb1) > step 1: where is my order",
+                        "playbook Order status (pb4) > step 1: where is my order", "playbook Refunds > step 1: I want a refund");
+        assertThat(steps).extracting(org.junit.platform.engine.TestDescriptor::getLegacyReportingName).doesNotHaveDuplicates();
+        results.containerEvents().assertThatEvents()
+                .haveExactly(1, event(container(displayName("Order status (pb1)")), finishedSuccessfully()))
+                .haveExactly(1, event(container(displayName("Order status (pb4)")), finishedSuccessfully()))
+                .haveExactly(1, event(container(displayName("Refunds")), finishedSuccessfully()));
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test(displayName("playbook Order status (pb4) > step 1: where is my order")),
+                        finishedWithFailure(message(m -> m.startsWith("step 1 'where is my order' failed 1 of 2 assertions:")))))
+                .haveExactly(1, event(test(displayName("playbook Order status (pb4) > step 2: cancel it")),
+                        skippedWithReason("skipped: step 1 'where is my order' failed before it")))
+                .haveExactly(1, event(test(displayName("playbook Order status (pb1) > step 1: where is my order")),
+                        finishedSuccessfully()));
+
+        JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
+        Map<String, List<JsonNode>> byConversation = new java.util.TreeMap<>();
+        json.path("results").forEach(r -> byConversation.computeIfAbsent(r.path("conversation_id").asString(),
+                k -> new java.util.ArrayList<>()).add(r));
+        assertThat(byConversation).containsOnlyKeys("Order status (pb1)", "Order status (pb4)", "Refunds");
+        assertThat(byConversation.get("Order status (pb1)")).extracting(r -> r.path("turn").asInt() + " " + r.path("outcome").asString()
+                + " " + r.path("source").asString() + " | " + r.path("test_id").asString()).containsExactlyInAnyOrder(
+                "1 PASSED playbook Order status (pb1) | playbook Order status (pb1) > step 1: where is my order",
+                "2 PASSED playbook Order status (pb1) | playbook Order status (pb1) > step 2: it is 123",
+                "3 PASSED playbook Order status (pb1) | playbook Order status (pb1) > step 3: thanks");
+        assertThat(byConversation.get("Order status (pb4)")).extracting(r -> r.path("turn").asInt() + " " + r.path("outcome").asString()
+                + " " + r.path("source").asString() + " | " + r.path("test_id").asString()).containsExactlyInAnyOrder(
+                "1 FAILED playbook Order status (pb4) | playbook Order status (pb4) > step 1: where is my order",
+                "2 SKIPPED playbook Order status (pb4) | playbook Order status (pb4) > step 2: cancel it");
+        assertThat(byConversation.get("Refunds")).extracting(r -> r.path("source").asString() + " | " + r.path("test_id").asString())
+                .containsExactlyInAnyOrder("playbook Refunds | playbook Refunds > step 1: I want a refund",
+                        "playbook Refunds | playbook Refunds > step 2: yes please");
+        assertThat(json.path("summary").path("total").asInt()).as("skipped steps aside").isEqualTo(6);
+        assertThat(json.path("summary").path("failed").asInt()).isEqualTo(1);
+        assertThat(json.path("summary").path("skipped").asInt()).isEqualTo(1);
+        String html = Files.readString(dir.resolve("index.html"));
+        List<String> anchors = java.util.regex.Pattern.compile("<details id=\"([^\"]*)\"").matcher(html).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(anchors).hasSize(7).doesNotHaveDuplicates();
+        assertThat(html).contains("conversation Order status (pb1)</h4>", "conversation Order status (pb4)</h4>");
+
+        // Selected by a class, as Surefire selects them: the records' source names the class and the playbook so qualified.
+        Path byClass = dir.resolve("by-class");
+        classes("flow-ref-1", dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class)
+                .configurationParameter(Constants.REPORT_DIR, byClass.toString()).execute()
+                .testEvents().assertStatistics(s -> s.started(4).succeeded(3).failed(1).skipped(1));
+        List<String> sources = new java.util.ArrayList<>();
+        JsonMapper.builder().build().readTree(byClass.resolve("results.json").toFile()).path("results")
+                .forEach(r -> sources.add(r.path("source").asString() + " | " + r.path("conversation_id").asString()));
+        String simulation = dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class.getName();
+        assertThat(sources).containsExactlyInAnyOrder(
+                simulation + "#playbook Order status (pb1) | Order status (pb1)", simulation + "#playbook Order status (pb1) | Order status (pb1)",
+                simulation + "#playbook Order status (pb1) | Order status (pb1)", simulation + "#playbook Order status (pb4) | Order status (pb4)",
+                simulation + "#playbook Order status (pb4) | Order status (pb4)");
+    }
+
+    @Test
     @DisplayName("a tenant's playbooks are written in Cognigy: their nodes have no source, below the engine or below the class"
             + " that selected them (which keeps its class source), so an IDE has no file to open for them")
     void tenantPlaybooksHaveNoSource() {

@@ -26,7 +26,7 @@ public final class PlaybookDescriptor extends CognigyDescriptor implements RunsA
 
     /** @param source where the playbook is written, in the export the sandbox started with; {@code null} for a tenant's */
     PlaybookDescriptor(UniqueId uniqueId, PlaybookRuns runs, PlaybookRuns.Plan plan, TestSource source) {
-        super(uniqueId, new TestName(plan.name(), "playbook " + plan.name()), source, Type.CONTAINER, List.of());
+        super(uniqueId, new TestName(plan.label(), "playbook " + plan.label()), source, Type.CONTAINER, List.of());
         this.runs = runs;
         this.plan = plan;
     }

@@ -26,7 +26,7 @@ public final class PlaybookTree {
                                 NamingStrategy naming) {
         boolean any = false;
         for (PlaybookRuns.Plan plan : runs.plans()) {
-            PlaybookDescriptor playbook = playbook(engine.getUniqueId(), runs, sources, plan, naming, "playbook " + plan.name());
+            PlaybookDescriptor playbook = playbook(engine.getUniqueId(), runs, sources, plan, naming, "playbook " + plan.label());
             if (chosen(selected, playbook.getUniqueId()) && !plan.steps().isEmpty()) {
                 engine.addChild(playbook);
                 any = true;
@@ -48,7 +48,7 @@ public final class PlaybookTree {
         List<PlaybookDescriptor> playbooks = new java.util.ArrayList<>();
         for (PlaybookRuns.Plan plan : runs.plans()) {
             if (!names.test(plan.name()) || plan.steps().isEmpty()) continue;
-            PlaybookDescriptor playbook = playbook(classId, runs, sources, plan, naming, testClass.getName() + "#playbook " + plan.name());
+            PlaybookDescriptor playbook = playbook(classId, runs, sources, plan, naming, testClass.getName() + "#playbook " + plan.label());
             if (chosen(selected, playbook.getUniqueId())) playbooks.add(playbook);
         }
         if (playbooks.isEmpty()) return false;
@@ -108,7 +108,7 @@ public final class PlaybookTree {
         PlaybookDescriptor playbook = new PlaybookDescriptor(id, runs, plan, sources.playbook(plan.name()).orElse(null));
         int steps = plan.steps().size();
         for (int i = 0; i < steps; i++) {
-            playbook.addChild(new PlaybookStepDescriptor(id.append(PlaybookStepDescriptor.SEGMENT, String.valueOf(i + 1)), naming, plan.name(), source,
+            playbook.addChild(new PlaybookStepDescriptor(id.append(PlaybookStepDescriptor.SEGMENT, String.valueOf(i + 1)), naming, plan.label(), source,
                     i, plan.steps().get(i), sources.step(plan.name(), i, steps).orElse(null)));
         }
         return playbook;

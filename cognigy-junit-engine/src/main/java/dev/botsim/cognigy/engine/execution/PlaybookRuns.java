@@ -31,8 +31,14 @@ public final class PlaybookRuns implements AutoCloseable {
     private static final TypeReference<Map<String, Object>> OUTPUT = new TypeReference<>() {
     };
 
-    /** A playbook to run, as the tree shows it. */
-    public record Plan(int index, String id, String name, List<String> steps) {
+    /**
+     * A playbook to run, as the tree shows it. {@code name}: its name in Cognigy, which globs and an export match;
+     * {@code label}: the name it goes by in the run's test ids, display names, records ({@code source},
+     * {@code conversation_id}) and messages — its name, or {@code <name> (<_id>)} when another selected playbook has the
+     * same name (Cognigy tells playbooks apart by {@code _id}; a copy made in its UI keeps the name), so that the steps
+     * of two such playbooks never share a test id or a conversation.
+     */
+    public record Plan(int index, String id, String name, String label, List<String> steps) {
     }
 
     /**
@@ -110,9 +116,14 @@ public final class PlaybookRuns implements AutoCloseable {
     public List<Plan> plans() {
         List<Plan> plans = new ArrayList<>();
         List<PlaybookSession.Selected> selected = session.selected();
+        Map<String, java.util.Set<String>> idsByName = new java.util.HashMap<>();
+        for (PlaybookSession.Selected s : selected) {
+            idsByName.computeIfAbsent(s.playbook().name(), k -> new java.util.HashSet<>()).add(s.playbook().id());
+        }
         for (int i = 0; i < selected.size(); i++) {
             Playbook playbook = selected.get(i).playbook();
-            plans.add(new Plan(i, playbook.id(), playbook.name(), playbook.steps().stream().map(Playbook.Step::text).toList()));
+            String label = idsByName.get(playbook.name()).size() > 1 ? playbook.name() + " (" + playbook.id() + ")" : playbook.name();
+            plans.add(new Plan(i, playbook.id(), playbook.name(), label, playbook.steps().stream().map(Playbook.Step::text).toList()));
         }
         return plans;
     }
@@ -148,19 +159,19 @@ public final class PlaybookRuns implements AutoCloseable {
             outcome = run.dispatcher().interruptible(() -> session.run(selected));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RunFailure("playbook '" + plan.name() + "' was abandoned: the waiting thread was interrupted", Outcome.SKIPPED);
+            throw new RunFailure("playbook '" + plan.label() + "' was abandoned: the waiting thread was interrupted", Outcome.SKIPPED);
         } catch (BackendException e) {
-            throw new RunFailure("playbook '" + plan.name() + "' has no results: " + e.getMessage(),
+            throw new RunFailure("playbook '" + plan.label() + "' has no results: " + e.getMessage(),
                     e.kind() == BackendException.Kind.TIMEOUT ? Outcome.TIMEOUT : Outcome.ERROR, !e.messageUnsent());
         }
         if (outcome instanceof PlaybookRunner.Failed failed) {
-            throw new RunFailure("playbook '" + plan.name() + "' failed at Cognigy: " + ConsoleText.oneLine(failed.reason()), Outcome.ERROR);
+            throw new RunFailure("playbook '" + plan.label() + "' failed at Cognigy: " + ConsoleText.oneLine(failed.reason()), Outcome.ERROR);
         }
         if (outcome instanceof PlaybookRunner.Cancelled) {
             // Not this run's cancellation (that interrupts the wait, above): someone at the tenant stopped it. Left out as
             // skipped, its steps would let the other playbooks' passes alone make the run COMPLIANT; a generated playbook
             // cancelled so is an error too.
-            throw new RunFailure("playbook '" + plan.name() + "' was cancelled at Cognigy before it ended, not by this run:"
+            throw new RunFailure("playbook '" + plan.label() + "' was cancelled at Cognigy before it ended, not by this run:"
                     + " its steps have no results; run it again", Outcome.ERROR);
         }
         return verdicts(selected.playbook(), ((PlaybookRunner.Finished) outcome).run());
