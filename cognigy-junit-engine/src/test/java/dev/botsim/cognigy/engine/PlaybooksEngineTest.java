@@ -351,6 +351,25 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a playbooks.json naming one playbook twice (against two flows, say) is refused at discovery, naming both"
+            + " entries: a playbook is one container of the run, so the second entry would silently not run")
+    void cliFileNamingOnePlaybookTwiceIsRefused(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("playbooks.json");
+        Files.writeString(file, "[{\"playbookId\":\"pb2\",\"entrypoint\":\"snap-7\",\"flowId\":\"flow-ref-9\",\"localeId\":\"loc-9\"},"
+                + "{\"playbookId\":\"pb3\",\"entrypoint\":\"snap-7\",\"flowId\":\"flow-ref-9\",\"localeId\":\"loc-9\"},"
+                + "{\"playbookId\":\"pb2\",\"entrypoint\":\"snap-7\",\"flowId\":\"flow-ref-1\",\"localeId\":\"loc-9\"}]");
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_FILE, file.toString()).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), new org.assertj.core.api.Condition<>(e -> e.getTestDescriptor().getDisplayName()
+                        .startsWith("invalid: playbooks: "), "an invalid: playbooks: test"),
+                finishedWithFailure(message(m -> m.contains(Constants.PLAYBOOKS_FILE + "=" + file + ": entries 0 and 2 both name"
+                        + " playbook pb2")))));
+        assertThat(tenant.to("/schedule")).as("nothing run").isEmpty();
+    }
+
+    @Test
     @DisplayName("a task ending in error fails its playbook with Cognigy's failReason")
     void errorFailsContainer() {
         tenant.failReasons.put("pb3", "Locale locale-ref-1 not found");

@@ -228,7 +228,8 @@ public final class PlaybookSession implements AutoCloseable {
             throw new ConfigurationException(PLAYBOOKS_FILE + "=" + file + " is not a JSON array; it must be Cognigy CLI's playbooks.json:"
                     + " [{\"playbookId\", \"entrypoint\", \"flowId\", \"localeId\"}]");
         }
-        List<Selected> selected = new ArrayList<>();
+        List<List<String>> named = new ArrayList<>();
+        Map<String, Integer> entryOf = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             JsonNode entry = entries.get(i);
             List<String> values = new ArrayList<>();
@@ -240,6 +241,17 @@ public final class PlaybookSession implements AutoCloseable {
                 }
                 values.add(value);
             }
+            // A playbook is one container of the run, by its _id: a second entry for it would silently not run.
+            Integer earlier = entryOf.putIfAbsent(values.get(0), i);
+            if (earlier != null) {
+                throw new ConfigurationException(PLAYBOOKS_FILE + "=" + file + ": entries " + earlier + " and " + i + " both name"
+                        + " playbook " + values.get(0) + "; a run runs a playbook once, so one of them would not run: keep one"
+                        + " entry per playbook, and run it against another flow, locale or entrypoint in a run of its own");
+            }
+            named.add(values);
+        }
+        List<Selected> selected = new ArrayList<>();
+        for (List<String> values : named) {
             selected.add(new Selected(api.read(values.get(0)), new Target(values.get(1), values.get(2), values.get(3))));
         }
         return selected;
