@@ -203,6 +203,15 @@ public final class HttpTransport implements AutoCloseable {
         return sandbox.seen();
     }
 
+    /**
+     * Abandons every call of this transport in flight, from any thread: a call waiting on a server — connecting, sending,
+     * or blocked reading an answer, which an interrupt does not end — fails at once with an I/O error, an interruption when
+     * its thread is interrupted too. Calls made afterwards are not affected.
+     */
+    public void abandonCalls() {
+        http.dispatcher().cancelAll();
+    }
+
     /** Connections open and idle in the pool, for tests. */
     int idleConnections() {
         return http.connectionPool().idleConnectionCount();

@@ -129,7 +129,8 @@ public final class Webhook {
      * the budget. Messages the receiver asked to wait ({@code Retry-After}) stay until their time;
      * files that are not messages are quarantined; messages for another receiver (runs of another
      * configuration sharing the folder, or a receiver that moved) are left as they are, with one warning. Nothing here fails the
-     * run: what is not delivered stays.
+     * run: what is not delivered stays. An interrupt (the run cancelled while it starts) stops it between entries; what
+     * waits on the receiver meanwhile is ended by {@link #abandonAttempt()}.
      */
     public void redeliverOutbox() {
         Outbox.Contents contents;
@@ -157,6 +158,11 @@ public final class Webhook {
         Deadline deadline = delivery.deadline(budget);
         List<Outbox.Entry> entries = contents.entries();
         for (int i = 0; i < entries.size() && !gone; i++) {
+            if (Thread.currentThread().isInterrupted()) {
+                ConsoleText.println(out, "[cognigy] webhook: the run was cancelled; " + (entries.size() - i) + " message(s) stay in "
+                        + outbox.directory().toAbsolutePath() + " for the next run");
+                return;
+            }
             Outbox.Entry entry = entries.get(i);
             Path file = entry.file().toAbsolutePath();
             Instant now = clock.instant();
@@ -202,6 +208,14 @@ public final class Webhook {
                         + "); it stays for a later run");
             }
         }
+    }
+
+    /**
+     * Abandons the attempt waiting on the receiver, from another thread: the delivering thread, interrupted too, ends the
+     * delivery with the message still in the outbox (should the receiver have got it after all, it dedupes by webhook-id).
+     */
+    public void abandonAttempt() {
+        delivery.abandon();
     }
 
     private void notAMessage(Outbox.Quarantined q) {

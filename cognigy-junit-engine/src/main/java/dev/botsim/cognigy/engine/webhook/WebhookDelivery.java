@@ -333,6 +333,11 @@ final class WebhookDelivery {
         }
     }
 
+    /** Abandons the attempt in flight, from any thread: its waiting thread, interrupted, ends the delivery. */
+    void abandon() {
+        http.abandonCalls();
+    }
+
     void close() {
         http.close();
     }
