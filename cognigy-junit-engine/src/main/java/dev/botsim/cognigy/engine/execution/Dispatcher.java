@@ -69,8 +69,20 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** Whether the run was cancelled: a test aborted now was stopped by the run, not by its own assumption. */
-    boolean cancelled() {
+    public boolean cancelled() {
         return cancellation.requested();
+    }
+
+    /**
+     * Runs a step of the run's start that waits on a server — the bot's schema read, the webhook's outbox delivered — so
+     * that a cancellation meanwhile ends it as it ends a test's wait for the bot: the thread is interrupted, so a backoff
+     * or a {@code Retry-After} wait ends at once, and {@code abandon} runs for what the interrupt does not reach (a request
+     * on the wire). Once the run is cancelled the step does not run at all.
+     *
+     * @return what the step returned; empty when the run was cancelled before it, or while it ran and it then failed
+     */
+    public <T> Optional<T> whileStarting(Supplier<T> step, Runnable abandon) {
+        return cancellation.whileStarting(step, abandon);
     }
 
     /** The result of this test's simulation, and when it was sent, if it was started ahead, waiting for it. */

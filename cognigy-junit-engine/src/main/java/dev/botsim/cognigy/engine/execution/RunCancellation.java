@@ -2,7 +2,10 @@ package dev.botsim.cognigy.engine.execution;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +38,8 @@ final class RunCancellation implements AutoCloseable {
     private final List<Runnable> actions = new ArrayList<>();
     private final Set<Thread> waiting = new HashSet<>();
     private final Set<Thread> interrupted = new HashSet<>();
+    /** What each thread in a step of the run's start abandons, beside its interrupt, when the run is cancelled meanwhile. */
+    private final Map<Thread, Runnable> abandons = new IdentityHashMap<>();
     private boolean fired;
 
     RunCancellation(CancellationToken token) {
@@ -109,6 +114,44 @@ final class RunCancellation implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a step of the run's start that waits on a server (the bot's schema read, the webhook's outbox delivered),
+     * ended by a cancellation meanwhile as a test's wait for the bot is: the thread is interrupted — a backoff or a
+     * {@code Retry-After} wait ends at once — and {@code abandon} runs, for a wait the interrupt does not reach (a request
+     * on the wire; it must be quick, and runs while no step can end). Nothing runs once the run is cancelled. The
+     * interrupt never outlives the step.
+     *
+     * @return what the step returned; empty when the run was cancelled before it, or while it ran and it then failed
+     *         (however the step reported the interrupt)
+     */
+    <T> Optional<T> whileStarting(java.util.function.Supplier<T> step, Runnable abandon) {
+        Thread self = Thread.currentThread();
+        synchronized (this) {
+            // Under the lock fire() takes, as for a test's call: the step either sees the cancellation here or is registered
+            // in time to be interrupted and abandoned.
+            if (fired || requested()) return Optional.empty();
+            waiting.add(self);
+            abandons.put(self, abandon);
+        }
+        boolean ours = false;
+        try {
+            return Optional.ofNullable(step.get());
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                ours = interrupted.contains(self);
+            }
+            if (ours || requested()) return Optional.empty();
+            throw e;
+        } finally {
+            synchronized (this) {
+                waiting.remove(self);
+                abandons.remove(self);
+                ours = interrupted.remove(self);
+            }
+            if (ours) Thread.interrupted();
+        }
+    }
+
     private void check() {
         if (!token.isCancellationRequested()) return;
         fire();
@@ -125,6 +168,9 @@ final class RunCancellation implements AutoCloseable {
                 interrupted.add(thread);
                 thread.interrupt();
             }
+            // Under the lock: a step that has ended, and took its abandon away, is never abandoned afterwards (the thread
+            // may be waiting on something else by then).
+            abandons.values().forEach(Runnable::run);
             toRun = List.copyOf(actions);
             actions.clear();
         }

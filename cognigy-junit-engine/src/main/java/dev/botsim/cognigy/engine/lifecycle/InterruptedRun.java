@@ -212,6 +212,10 @@ final class InterruptedRun {
         List<SimulationRecord> records = started.ledger().records();
         ConsoleText.println(out, "[cognigy] run " + info.batchId() + " interrupted: the JVM is shutting down with " + records.size()
                 + " of " + info.plannedTests() + " tests reported; the run is concluded with them as INTERRUPTED");
+        // The run's thread marks the folder after claiming the run: a mark it is writing is waited for, and one it has not
+        // begun is never written, so the mark cannot land over this conclusion's reports. A mark still being written past
+        // the budget leaves the reports to the folder's lock wait.
+        if (underWay != null) underWay.abandoned(budget.remaining());
         try {
             Replay.of(started.backend()).map(replay -> replay.finish(RunPlan.testIdsOf(tests))).ifPresent(report -> report.lines()
                     .forEach(line -> ConsoleText.println(out, "[cognigy] " + line)));

@@ -258,7 +258,14 @@ public final class RunLifecycle {
         // Under cognigy.replay the backend is opened only when a test must go live.
         // A message the run's cancellation cut off is no answer of the bot: it is not recorded as one left unanswered.
         backend = Replay.around(config, services.backends(), request.getCancellationToken()::isCancellationRequested);
-        RunPlan planned = RunPlan.of(tests, config, backend.schema(), backend.name(), backend.checksIntentsOnly(),
+        // The cancellation watch from here on: a run cancelled while it starts (an IDE's stop before the first test) stops
+        // waiting on the tenant as a test stops waiting for the bot, and sends nothing more.
+        Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken(), services.clock());
+        dispatcher = sending;
+        // Its retries' waits, a 429's Retry-After among them, end at once on a cancellation; the run then goes on as one
+        // cancelled right before its first test, planned without the schema.
+        BotSchema schema = sending.whileStarting(backend::schema, () -> { }).orElse(BotSchema.UNKNOWN);
+        RunPlan planned = RunPlan.of(tests, config, schema, backend.name(), backend.checksIntentsOnly(),
                 backend.answersRichContent(), backend.userIdPattern(), run);
         // The bot's fingerprint is complete once its schema is read: what the audit record and webhook say was tested.
         // A replay names what its cassettes were recorded against.
@@ -274,9 +281,12 @@ public final class RunLifecycle {
         RunPlan plan = replayed.withInfo(told.build());
         warnOfStandIn(config, plan.info());
         // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
-        if (plan.nluTests() > 0) backend.prepareNluScoring();
-        Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken(), services.clock());
-        dispatcher = sending;
+        if (plan.nluTests() > 0) {
+            sending.whileStarting(() -> {
+                backend.prepareNluScoring();
+                return true;
+            }, () -> { });
+        }
         // Counted after the NLU is readied: the reads it spent are in the management API's budget the estimate uses.
         Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, sending::load,
                         () -> backend.pacing(plan.flowSends(), plan.nluSends()),
@@ -289,22 +299,35 @@ public final class RunLifecycle {
             throw new RunNotStartedException(InterruptedRun.SHUT_DOWN_WHILE_STARTING);
         }
         // A part of a split run sends nothing, not even what earlier runs left: the merge delivers the outbox. Each fork's
-        // run would otherwise spend the delivery budget on it before its first test, all forks at once.
-        if (!config.deferred()) configured.webhook().ifPresent(Webhook::redeliverOutbox);
+        // run would otherwise spend the delivery budget on it before its first test, all forks at once. A cancellation
+        // stops it between messages and abandons the one waiting on the receiver: what is not delivered stays.
+        if (!config.deferred()) {
+            configured.webhook().ifPresent(webhook -> sending.whileStarting(() -> {
+                webhook.redeliverOutbox();
+                return true;
+            }, webhook::abandonAttempt));
+        }
         TurnRequests requests = new TurnRequests(plan.info().batchId(), config.defaultUser(), config.defaultPlatform(),
                 new IdempotencyKeys(plan.info().batchId()), config.userScope());
-        plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));
-        // Marked once the first simulations are on their way, not before: their submissions need not wait for the files,
-        // and no test reports before this method returns (the mark is there long since where the start took its time).
-        // Before anything else can write the folder: the run's end, its shutdown hook concluding the run.
-        if (underWay != null) underWay.startEnded(plan.info());
         Approvals approvals = RunApprovals.of(tests, config.approval(), ReplaySettings.of(config).redact());
         started = new StartedRun(backend, plan, listeners, ledger, approvals, selection.discoveredStandIn());
         interrupted.started(started);
         // What a shutdown from here on concludes with is published to the hook's thread by this step. A split run's part is
         // concluded by merge, which its begun mark already stops: only a whole run concludes itself. A hook that came first
-        // said the run did not start, and no test may run now.
+        // said the run did not start, and nothing may be sent now: no simulation is started ahead before the run is
+        // claimed from the hook, which from here on concludes it with them.
         if (shutdown != null && !shutdown.started()) throw new RunNotStartedException(InterruptedRun.SHUT_DOWN_WHILE_STARTING);
+        if (sending.cancelled()) {
+            // As a run cancelled right before its first test: JUnit skips every test, and the end concludes it INTERRUPTED.
+            ConsoleText.println(out, "[cognigy] run " + plan.info().batchId() + " was cancelled while it started: nothing more is"
+                    + " sent to the bot, and its " + plan.info().plannedTests() + " tests are skipped");
+        } else {
+            plan.startAhead().forEach((test, ahead) -> sending.startAhead(test, () -> requests.of(ahead.message())));
+        }
+        // Marked once the first simulations are on their way, not before: their submissions need not wait for the files,
+        // and no test reports before this method returns (the mark is there long since where the start took its time).
+        // A shutdown concluding the run meanwhile abandons the mark first, so it never lands over that run's reports.
+        if (underWay != null) underWay.startEnded(plan.info());
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
                 backend.missingNluDataHint(), backend.intentUnknownWithoutNluData(), config.tolerant(), services.clock(), approvals,
                 RepeatPolicy.of(config), config.fullStackTraces());
