@@ -150,7 +150,9 @@ public final class RunLifecycle {
      * run's merge delivers it), starts the single-turn simulations ahead of their tests, and marks the report folder as
      * the run's under way — while the start goes on, should it take long. A whole run's shutdown hook is installed
      * first: a JVM shut down while the run starts leaves the pair of a run that did not start, and its listeners hear it
-     * ended interrupted without results; one shut down later, the run concluded as interrupted.
+     * ended interrupted without results; one shut down later, the run concluded as interrupted. A run cancelled while it
+     * starts (JUnit's cancellation token) stops waiting on the tenant and the webhook's receiver at once and sends nothing
+     * more: it starts as one cancelled right before its first test, whose tests JUnit skips.
      *
      * @return what the tests share, or {@code null} when there is nothing to run
      * @throws RunNotStartedException when the backend cannot start the run, in one line and the retries made, or the JVM
