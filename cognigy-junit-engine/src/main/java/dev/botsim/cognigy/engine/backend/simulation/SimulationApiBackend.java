@@ -93,16 +93,24 @@ public final class SimulationApiBackend implements Backend {
         reader.setDaemon(true);
         reader.start();
         List<String> unknown = new ArrayList<>();
-        SimulationApiClient.Exchange infoRead = SimulationApiClient.Exchange.outsideSimulations();
-        SimulationApiClient.Answer info = client.get(client.url("api/bot/info"), infoRead);
-        if (info.code() == 403) {
-            throw new BackendException(Kind.PERMISSION, "the OAuth client lacks scope bot:read (GET /api/bot/info answered 403);"
-                    + " grant it the scopes " + settings.scope());
+        JsonNode described;
+        Entities read;
+        try {
+            SimulationApiClient.Exchange infoRead = SimulationApiClient.Exchange.outsideSimulations();
+            SimulationApiClient.Answer info = client.get(client.url("api/bot/info"), infoRead);
+            if (info.code() == 403) {
+                throw new BackendException(Kind.PERMISSION, "the OAuth client lacks scope bot:read (GET /api/bot/info answered 403);"
+                        + " grant it the scopes " + settings.scope());
+            }
+            if (info.code() == 404) unknown.add("flows and intents unknown (GET /api/bot/info answered 404)");
+            else expectOk(info, "GET /api/bot/info", infoRead);
+            described = info.code() == 404 ? null : info.body();
+            read = await(entities);
+        } finally {
+            // The info read failed, or the run was cancelled while it waited: the entities read is no longer wanted, and its
+            // retries must not go on sending after the run has stopped. Done already, this does nothing.
+            entities.cancel(true);
         }
-        if (info.code() == 404) unknown.add("flows and intents unknown (GET /api/bot/info answered 404)");
-        else expectOk(info, "GET /api/bot/info", infoRead);
-        JsonNode described = info.code() == 404 ? null : info.body();
-        Entities read = await(entities);
         read.unknown().ifPresent(unknown::add);
         schema = new BotSchema(read.names(), names(described, "flows", "id"), names(described, "intents", null), unknown)
                 .withKnownFlows(namedFlows(described));

@@ -94,6 +94,42 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("the schema's info read failing (or its thread interrupted) stops the entities read retrying beside it: no request"
+            + " after the schema has given up")
+    void entitiesReadStopsWithTheSchema() throws Exception {
+        api.overrides.put("/api/bot/entities", r -> json(503, "{\"error\":\"unavailable\"}"));
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> retrier = new java.util.concurrent.atomic.AtomicReference<>();
+        // The entities read's retry waits until it is interrupted: as a Retry-After of minutes would.
+        dev.botsim.cognigy.engine.transport.Sleeper untilInterrupted = duration -> {
+            retrier.set(Thread.currentThread());
+            waiting.countDown();
+            new java.util.concurrent.CountDownLatch(1).await();
+        };
+        SimulationApiBackend forbidden = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 4).withSleeper(untilInterrupted));
+        try {
+            // The info read's 403 may come before the entities read's first answer: wait for its retry before giving up.
+            api.overrides.put("/api/bot/info", r -> {
+                try {
+                    waiting.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return json(403, "{\"error\":\"forbidden\"}");
+            });
+            assertThatThrownBy(forbidden::schema).isInstanceOfSatisfying(BackendException.class,
+                    e -> assertThat(e.kind()).isEqualTo(Kind.PERMISSION));
+            assertThat(waiting.getCount()).as("the entities read was waiting to retry").isZero();
+            retrier.get().join(5_000);
+            assertThat(retrier.get().isAlive()).as("the entities read still waits to retry after the schema gave up").isFalse();
+            assertThat(to("/api/bot/entities")).hasSize(1);
+        } finally {
+            forbidden.close();
+        }
+    }
+
+    @Test
     @DisplayName("a data-only message is refused with what to do instead, and nothing is submitted: the message never left")
     void dataOnlyMessage() {
         TurnRequest dataOnly = new TurnRequest("batch_test", "test_get_started", 1, "usr_qa01", "web", null,
