@@ -63,8 +63,9 @@ import dev.botsim.cognigy.annotations.BotTurn;
  *                       that replaced the test's earlier result: the later result wins, and its {@code repetitions}
  *                       count the earlier attempt too
  * @param approval       what became of the test's approved answer ({@code expect: approved}), or {@code null} when
- *                       the test approves none or its answer was never compared (no answer, an explicit expectation
- *                       failed first, the approval file could not be read)
+ *                       the test approves none or its answer was never compared for another reason (no answer, an
+ *                       explicit expectation failed first); a test that failed because its answer had nothing to be
+ *                       compared with is {@link Approval#unjudged()}
  * @param userTurns      what a {@code @Conversation} method said, message by message, each with where its answer starts
  *                       in {@link #actual} and whether it reached the bot; empty for every other test, whose one message
  *                       is its {@link #utterance}
@@ -119,7 +120,22 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
          * is approved yet, in CI; or the one at the test's key was approved for another message (the test's text
          * changed, or a turn or variant inserted, removed or moved before it), in CI and outside.
          */
-        MISSING
+        MISSING,
+        /**
+         * The approval file holding the test's approved answer could not be read (a merge conflict, broken YAML) or was
+         * refused (a link out of the approval folder, a file too large): nothing to compare the answer with, and the test
+         * failed.
+         */
+        UNREADABLE;
+
+        /**
+         * Whether the test failed with its answer compared with nothing ({@link #MISSING}, {@link #UNREADABLE}): such a
+         * {@link Outcome#FAILED} result says nothing of the bot, so tolerant governance never tolerates it, as it never
+         * tolerates invalid input, and a run holding one is never {@link Governance#COMPLIANT}.
+         */
+        public boolean unjudged() {
+            return this == MISSING || this == UNREADABLE;
+        }
     }
 
     @API(status = INTERNAL, since = "0.1")

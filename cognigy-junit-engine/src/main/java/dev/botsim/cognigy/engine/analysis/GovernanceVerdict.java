@@ -16,7 +16,9 @@ import dev.botsim.cognigy.spi.GovernanceReason;
  * which fail): skipped ones are left out. A run whose audit record could not be
  * written is {@link Governance#UNAUDITED}, whatever its pass rate. A run with any test standing for
  * invalid input is never compliant either, whatever the threshold: a file that could not be read may
- * have held any number of cases, so its one failing test says nothing about how many would have passed. The status is the listener SPI's own
+ * have held any number of cases, so its one failing test says nothing about how many would have passed. Nor is a run
+ * with a test whose answer was compared with nothing (no approved answer for what it says, an approval file that could
+ * not be read): counted as failed, it says nothing of the bot either, and only a review makes it a test again. The status is the listener SPI's own
  * {@link Governance}: one enum, whose names every report carries.
  *
  * <p>The verdict says why where it is decided: each step that keeps it from COMPLIANT adds its reason
@@ -40,6 +42,16 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
      * @param skipped       tests skipped, left out of {@code total}: what a run of which nothing ran says it did
      */
     static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs, long skipped) {
+        return of(passed, total, threshold, invalidInputs, 0, skipped);
+    }
+
+    /**
+     * @param notCompared tests that failed with their answer compared with nothing (no approved answer for what they
+     *                    say, an approval file that could not be read), counted in {@code total} as failed: such a run
+     *                    is never compliant either, since those tests say nothing of the bot
+     */
+    static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs, long notCompared,
+                                long skipped) {
         List<GovernanceReason> reasons = new ArrayList<>();
         // One pass-rate reason at most, the one that says most: nothing ran, then none passed (never compliant, even at a
         // threshold of 0: nothing was shown to work), then how many did.
@@ -51,6 +63,7 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
             reasons.add(VerdictReasons.belowThreshold(passed, total, threshold));
         }
         if (invalidInputs > 0) reasons.add(VerdictReasons.invalidInput(invalidInputs));
+        if (notCompared > 0) reasons.add(VerdictReasons.notCompared(notCompared));
         return new GovernanceVerdict(reasons.isEmpty() ? Governance.COMPLIANT : Governance.REVIEW_REQUIRED, passed, total, threshold,
                 invalidInputs, reasons);
     }

@@ -86,8 +86,10 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         }
         long total = records.size() - outcomes.get(Outcome.SKIPPED);
         long invalidInputs = records.stream().filter(SimulationRecord::invalidInput).count();
+        long notCompared = records.stream().filter(r -> r.outcome() == Outcome.FAILED && r.approval() != null
+                && r.approval().unjudged()).count();
         GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs,
-                outcomes.get(Outcome.SKIPPED));
+                notCompared, outcomes.get(Outcome.SKIPPED));
         return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations,
                 new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
                 transitions, expectedMisconfigurations, IntentQuality.of(confusion, testsExpecting, records, fragileMargin, botIntents(run.bot().intents(), intentsSeen)),

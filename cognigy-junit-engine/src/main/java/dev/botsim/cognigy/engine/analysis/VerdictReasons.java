@@ -27,6 +27,11 @@ public final class VerdictReasons {
     public static final String NOTHING_RAN = "nothing_ran";
     /** REVIEW_REQUIRED: a test stands for input that could not be turned into tests (a problem test). */
     public static final String INVALID_INPUT = "invalid_input";
+    /**
+     * REVIEW_REQUIRED: a test's answer was compared with nothing — no approved answer for what it says, or an approval file
+     * that could not be read ({@link dev.botsim.cognigy.spi.SimulationRecord.Approval#unjudged()}).
+     */
+    public static final String NOT_COMPARED = "not_compared";
     /** REVIEW_REQUIRED: under {@code cognigy.governance.require-live}, answers were replayed from cassettes. */
     public static final String REPLAYED_FROM_CASSETTES = "replayed_from_cassettes";
     /** REVIEW_REQUIRED: under {@code cognigy.governance.require-live}, the sandbox answered in the bot's place. */
@@ -41,7 +46,7 @@ public final class VerdictReasons {
     public static final String DEFERRED = "deferred";
 
     /** Every code, in the order of the verdict table (docs/reports.md). */
-    public static final List<String> CODES = List.of(BELOW_THRESHOLD, NONE_PASSED, NOTHING_RAN, INVALID_INPUT, REPLAYED_FROM_CASSETTES,
+    public static final List<String> CODES = List.of(BELOW_THRESHOLD, NONE_PASSED, NOTHING_RAN, INVALID_INPUT, NOT_COMPARED, REPLAYED_FROM_CASSETTES,
             ANSWERED_BY_STAND_IN, AUDIT_NOT_WRITTEN, INTERRUPTED, CANCELLED, DEFERRED);
 
     private VerdictReasons() {
@@ -74,6 +79,13 @@ public final class VerdictReasons {
         return new GovernanceReason(INVALID_INPUT, tests + (tests == 1 ? " test stands" : " tests stand") + " for invalid input"
                 + " (see the failed 'invalid:' tests): input that could not be turned into tests may have held any number of"
                 + " them, so the run is REVIEW_REQUIRED whatever its pass rate; fix the input");
+    }
+
+    static GovernanceReason notCompared(long tests) {
+        return new GovernanceReason(NOT_COMPARED, tests + (tests == 1 ? " test's answer was" : " tests' answers were") + " compared"
+                + " with nothing (no approved answer for what the test says, or an approval file that could not be read: see"
+                + " the failed tests), so the run is REVIEW_REQUIRED whatever its pass rate; approve the answers locally or with "
+                + Constants.APPROVE + "=true, review the approval files and commit them");
     }
 
     /** @param total the run's tests that ran, of which {@code replayed} were answered from cassettes, wholly or partly */

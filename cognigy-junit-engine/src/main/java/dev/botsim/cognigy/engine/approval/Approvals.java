@@ -98,8 +98,8 @@ public final class Approvals {
     /**
      * What checking one answer against its approved answer came to.
      *
-     * @param approval what became of the approved answer, for the test's record; {@code null} when it was not compared
-     *                 (the approval file cannot be read)
+     * @param approval what became of the approved answer, for the test's record: {@link Approval#UNREADABLE} when the
+     *                 approval file cannot be read or was refused
      * @param note     what to tell the user when the answer was recorded rather than compared, for a report entry
      * @param failure  why the test fails: the answer differs, the file cannot be read, or an answer is missing in CI
      */
@@ -154,7 +154,7 @@ public final class Approvals {
             owner.load(settings.dir(), settings.approve(), redaction);
             if (owner.refused()) {
                 // Not read, and never written over, with cognigy.approve=true or without: nothing to compare with or approve into.
-                Checked refused = Checked.failed(null, new AssertionFailedError(owner.describe(owner.problem.get())
+                Checked refused = Checked.failed(Approval.UNREADABLE, new AssertionFailedError(owner.describe(owner.problem.get())
                         + "; the approved answer of " + test + " was not read"));
                 return java.util.Collections.nCopies(actuals.size(), refused);
             }
@@ -177,7 +177,7 @@ public final class Approvals {
                                 + forAnother + ": the bot's answer was written to " + owner.path + "; review the change");
             }
             if (owner.problem.isPresent()) {
-                Checked unreadable = Checked.failed(null, new AssertionFailedError(owner.describe(owner.problem.get())
+                Checked unreadable = Checked.failed(Approval.UNREADABLE, new AssertionFailedError(owner.describe(owner.problem.get())
                         + "; the approved answer of " + test + " cannot be read"));
                 return java.util.Collections.nCopies(actuals.size(), unreadable);
             }

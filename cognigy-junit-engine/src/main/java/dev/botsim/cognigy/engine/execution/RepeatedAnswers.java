@@ -422,8 +422,8 @@ public final class RepeatedAnswers {
             Approvals.Checked one = checked.get(k);
             SimulationStep.keep(run, descriptor, owns.get(i), one);
             if (one.failure().isPresent()) failures.set(i, one.failure().get());
-            // An unreadable approval file (no approval) judges no run either: the file's fault, not the bot's.
-            boolean unjudgeable = one.approval() == Approval.MISSING || one.approval() == null;
+            // An unreadable approval file judges no run either: the file's fault, not the bot's.
+            boolean unjudgeable = one.approval() != null && one.approval().unjudged();
             if (unjudgeable && one.failure().isPresent() && missing.isEmpty()) missing = Optional.of(one.failure().get());
         }
         return missing;

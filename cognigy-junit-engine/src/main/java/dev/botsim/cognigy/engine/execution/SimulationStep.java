@@ -335,7 +335,7 @@ public final class SimulationStep {
             body.run(observation);
         } catch (Exception | AssertionError e) {
             failure = e;
-            if (run.tolerant() && Outcomes.of(e) == dev.botsim.cognigy.spi.Outcome.FAILED) {
+            if (run.tolerant() && tolerable(e, observation)) {
                 // Tolerant mode: visible with its reason, judged with the others at the end of the run.
                 throw new org.opentest4j.TestAbortedException("tolerated (cognigy.governance.mode=tolerant): " + e.getMessage(), e);
             }
@@ -357,6 +357,18 @@ public final class SimulationStep {
                     .replayedAnswers(observation.replayedAnswers()).repetitions(repetitions.get())
                     .approval(observation.approval()).userTurns(observation.said()).sent(observation.sent()).build());
         }
+    }
+
+    /**
+     * Whether tolerant governance tolerates the failure {@code e} of the test {@code observation} watched: a wrong answer
+     * only. An answer compared with nothing — no approved answer for what the test says, an approval file that cannot be
+     * read or was refused ({@link dev.botsim.cognigy.spi.SimulationRecord.Approval#unjudged()}) — is no wrong answer: it
+     * says nothing of the bot, and fails its test as invalid input does. The record says so in its {@code approval}, so
+     * {@code merge} judges it the same way.
+     */
+    static boolean tolerable(Throwable e, Observation observation) {
+        dev.botsim.cognigy.spi.SimulationRecord.Approval approval = observation.approval();
+        return Outcomes.of(e) == dev.botsim.cognigy.spi.Outcome.FAILED && (approval == null || !approval.unjudged());
     }
 
     /**

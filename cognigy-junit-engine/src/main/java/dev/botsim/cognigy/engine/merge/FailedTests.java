@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The results of a merged run that failed their own test in the JVM that ran them, as one JVM running the whole suite
  * would have failed them: the build goes red for each, whatever the run's verdict. In strict governance (the default)
  * that is every result that did not pass and was not skipped — failed, misconfiguration, timeout, error; in tolerant
- * governance only a failed answer is tolerated (aborted), so a misconfiguration, timeout, error or invalid input still
- * fails its test. A skipped result failed nothing (its conversation's earlier failed turn did); a test that failed in
+ * governance only a failed answer is tolerated (aborted), so a misconfiguration, timeout, error, invalid input or an
+ * answer compared with nothing (no approved answer, an approval file that could not be read) still fails its test. A skipped result failed nothing (its conversation's earlier failed turn did); a test that failed in
  * its shard and passed on a rerun is PASSED in the merged run, as Surefire's {@code rerunFailingTestsCount} lets the
  * build go by the later result.
  *
@@ -61,8 +61,8 @@ public record FailedTests(String runId, long failing, long total, boolean tolera
      * orders.sim.yaml:12)}.
      */
     public String reason() {
-        String rule = tolerant ? "tolerant governance tolerates a failed answer only: a misconfiguration, timeout, error or"
-                + " invalid input fails its test, as in one JVM running the suite"
+        String rule = tolerant ? "tolerant governance tolerates a failed answer only: a misconfiguration, timeout, error,"
+                + " invalid input or an answer compared with no approved answer fails its test, as in one JVM running the suite"
                 : "strict governance: each fails its test, as in one JVM running the suite";
         return failing + " of " + total + " simulations of run " + runId + " did not pass (" + rule + "): " + String.join(", ", named)
                 + (failing > named.size() ? " and " + (failing - named.size()) + " more" : "");
@@ -85,12 +85,14 @@ public record FailedTests(String runId, long failing, long total, boolean tolera
 
     /**
      * Whether {@code record} failed its JUnit test where it ran: in tolerant governance a failed answer was aborted, not
-     * failed, unless it stands for invalid input, which is never tolerated.
+     * failed, unless it stands for invalid input or its answer was compared with nothing (no approved answer for what the
+     * test says, an approval file that could not be read: {@link SimulationRecord.Approval#unjudged()}), which are never
+     * tolerated.
      */
     static boolean failsItsTest(SimulationRecord record, boolean tolerant) {
         return switch (record.outcome()) {
             case PASSED, SKIPPED -> false;
-            case FAILED -> !tolerant || record.invalidInput();
+            case FAILED -> !tolerant || record.invalidInput() || record.approval() != null && record.approval().unjudged();
             default -> true;
         };
     }

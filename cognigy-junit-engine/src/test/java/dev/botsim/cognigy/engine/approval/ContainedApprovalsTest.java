@@ -52,6 +52,7 @@ class ContainedApprovalsTest {
                 .startsWith(approved.resolve(FILE) + ": approval file links outside the approval folder " + approved + " (to "
                         + target + "): not read, nor written over — replace the link with the file itself")
                 .doesNotContain(CANARY));
+        assertThat(checked.approval()).as("compared with nothing").isEqualTo(dev.botsim.cognigy.spi.SimulationRecord.Approval.UNREADABLE);
         assertThat(finished.written()).isEmpty();
         assertThat(finished.problems()).singleElement().asString().contains("links outside the approval folder")
                 .doesNotContain(CANARY);

@@ -33,6 +33,24 @@ class FailedTestsTest {
     }
 
     @Test
+    @DisplayName("tolerant governance never tolerates a failed result whose answer was compared with nothing: no approved"
+            + " answer for what it says (missing), an approval file that could not be read (unreadable); a wrong answer"
+            + " compared with its approved one is tolerated")
+    void anAnswerComparedWithNothingIsNeverTolerated() {
+        for (SimulationRecord.Approval approval : SimulationRecord.Approval.values()) {
+            SimulationRecord failed = record("t", Outcome.FAILED).toBuilder().approval(approval).build();
+            boolean unjudged = approval == SimulationRecord.Approval.MISSING || approval == SimulationRecord.Approval.UNREADABLE;
+            assertThat(FailedTests.failsItsTest(failed, true)).as("tolerant, " + approval).isEqualTo(unjudged);
+            assertThat(FailedTests.failsItsTest(failed, false)).as("strict, " + approval).isTrue();
+        }
+        assertThat(FailedTests.of("run-42", List.of(record("test_ok", Outcome.PASSED),
+                record("test_order", Outcome.FAILED).toBuilder().approval(SimulationRecord.Approval.UNREADABLE).build()), true)
+                .reason()).isEqualTo("1 of 2 simulations of run run-42 did not pass (tolerant governance tolerates a failed"
+                + " answer only: a misconfiguration, timeout, error, invalid input or an answer compared with no approved"
+                + " answer fails its test, as in one JVM running the suite): test_order (failed, orders.sim.yaml:7)");
+    }
+
+    @Test
     @DisplayName("the reason counts the failing results of those that ran (skipped ones left out) and names the first five")
     void reasonNamesTheFirstFive() {
         List<SimulationRecord> records = new ArrayList<>();
