@@ -60,7 +60,7 @@ public final class Approvals {
     /** How long it waits before it says so. */
     static final Duration SAY_WAITING = Duration.ofSeconds(5);
     /** The approval writes of this JVM, one at a time: a file lock is the whole JVM's. */
-    private static final Object IN_THIS_JVM = new Object();
+    private static final dev.botsim.cognigy.engine.support.JvmTurn IN_THIS_JVM = new dev.botsim.cognigy.engine.support.JvmTurn();
 
     private final ApprovalSettings settings;
     private final ApprovalRedaction redaction;
@@ -326,20 +326,40 @@ public final class Approvals {
     }
 
     /**
-     * As {@link #finish()}, for a run the JVM is shutting down in the middle of: it waits for another process's lock on
-     * the folder's approval files no longer than {@code wait} (what is left of the shutdown's seconds before a CI runner
-     * kills the JVM), and when that process still holds it writes nothing — that process is writing these files now, and
-     * writing beside it could replace its answers — and says so in {@link Finished#unwritten()}.
+     * As {@link #finish()}, for a run the JVM is shutting down in the middle of: it waits for its turn in this JVM (another
+     * run or merge in it writing approval files, itself perhaps waiting minutes for another process) and then for another
+     * process's lock on the folder's approval files no longer than {@code wait} in all (what is left of the shutdown's
+     * seconds before a CI runner kills the JVM). When either still holds them it writes nothing — they are writing
+     * approval files now, and writing beside them could replace their answers — and says so in
+     * {@link Finished#unwritten()}; a run with nothing to write still finds its stale entries and problems.
      */
     public Finished finishWithin(Duration wait) {
         return finish(wait, SAY_WAITING, lockFile -> { }, false);
     }
 
-    /** @param unlockedPastWait whether the files are written without the lock when another process held it past {@code wait} */
+    /**
+     * @param unlockedPastWait whether the files are written without the lock when another process held it past {@code wait};
+     *                         otherwise (the JVM's shutdown) the wait for this JVM's turn counts against {@code wait} too
+     */
     Finished finish(Duration wait, Duration sayAfter, java.util.function.Consumer<Path> waiting, boolean unlockedPastWait) {
         // A file lock is the whole JVM's: two runs of the engine in one JVM take turns here instead.
-        synchronized (IN_THIS_JVM) {
+        long start = System.nanoTime();
+        Optional<dev.botsim.cognigy.engine.support.JvmTurn.Held> turn = unlockedPastWait ? Optional.of(IN_THIS_JVM.take())
+                : IN_THIS_JVM.takeWithin(wait);
+        if (turn.isEmpty()) {
+            // Nothing to write reads the files only, which are replaced whole: no turn needed for that.
             if (!settings.approve() && owners.values().stream().noneMatch(Owner::changed)) return finishLocked();
+            return new Finished(List.of(), List.of(), Map.of(), List.of(), List.of("the approval files in "
+                    + settings.dir().toAbsolutePath() + " were not written: another thread of this JVM (another run or merge"
+                    + " in it) was still writing approval files when the time to wait for its turn ran out (the JVM is"
+                    + " shutting down), and this JVM's writes take turns, since writing beside it could replace its answers;"
+                    + " the answers this interrupted run approved are not saved — run its tests again to approve them"));
+        }
+        try {
+            if (!settings.approve() && owners.values().stream().noneMatch(Owner::changed)) return finishLocked();
+            // What is left of the wait goes to another process's lock: a wait for this JVM's turn is part of it.
+            Duration left = unlockedPastWait ? wait : wait.minusNanos(System.nanoTime() - start);
+            if (left.isNegative()) left = Duration.ZERO;
             Path lockFile = null;
             FileChannel channel = null;
             try {
@@ -349,7 +369,7 @@ public final class Approvals {
                 // Another user's lock file, say: the files are written without it, as before there was one.
                 LOG.log(System.Logger.Level.DEBUG, "no lock for the approval files in " + settings.dir() + ": " + e);
             }
-            Held held = channel == null ? new Held(null, false) : lock(channel, lockFile, wait, sayAfter, waiting);
+            Held held = channel == null ? new Held(null, false) : lock(channel, lockFile, left, sayAfter, waiting);
             FileLock lock = held.lock();
             try {
                 if (held.byAnother() && unlockedPastWait) {
@@ -372,6 +392,8 @@ public final class Approvals {
                     // released with the channel, or when this process ends
                 }
             }
+        } finally {
+            turn.get().close();
         }
     }
 

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class AuditTrail {
 
     /** Appends of this JVM, one at a time, whichever trail (the same file may be named by two paths). */
-    private static final java.util.concurrent.locks.ReentrantLock IN_THIS_JVM = new java.util.concurrent.locks.ReentrantLock();
+    private static final dev.botsim.cognigy.engine.support.JvmTurn IN_THIS_JVM = new dev.botsim.cognigy.engine.support.JvmTurn();
 
     /** How long an append waits for another process's lock before it gives up: far beyond any append's own time. */
     static final Duration LOCK_WAIT = Duration.ofMinutes(2);
@@ -148,9 +148,9 @@ public final class AuditTrail {
         // Maven build, run with -T) is refused with OverlappingFileLockException instead of waiting. The threads of
         // one JVM wait for each other here; other JVMs wait for the file lock.
         long start = System.nanoTime();
-        if (!turnWithinWait) {
-            IN_THIS_JVM.lock();
-        } else if (!turnInThisJvm(lockWait)) {
+        java.util.Optional<dev.botsim.cognigy.engine.support.JvmTurn.Held> turn = turnWithinWait
+                ? IN_THIS_JVM.takeWithin(lockWait) : java.util.Optional.of(IN_THIS_JVM.take());
+        if (turn.isEmpty()) {
             throw new LockHeldException("another thread of this JVM (another run or merge in it) was still appending to an"
                     + " audit trail when the " + lockWait.toMillis() + " ms this append could wait ran out; nothing was appended",
                     lockFile(file).toAbsolutePath(), true);
@@ -160,24 +160,7 @@ public final class AuditTrail {
             Duration left = turnWithinWait ? lockWait.minusNanos(System.nanoTime() - start) : lockWait;
             return appendLocked(type, fields, key, left.isNegative() ? Duration.ZERO : left);
         } finally {
-            IN_THIS_JVM.unlock();
-        }
-    }
-
-    /** This JVM's turn within {@code wait}, waiting through interrupts (the flag is kept), as the wait of a whole append does. */
-    private static boolean turnInThisJvm(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return IN_THIS_JVM.tryLock(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
+            turn.get().close();
         }
     }
 

@@ -109,6 +109,57 @@ class ConcurrentApprovalsTest {
         assertThat(Files.readString(approved.resolve(FILE))).as("the other run's file").isEqualTo("# the other run's file\n");
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("a run the JVM is shutting down in the middle of waits for its turn in this JVM no longer than the time it"
+            + " has, while another run of this JVM writes approval files and itself waits for another process's lock: it"
+            + " writes nothing and says why, rather than wait for as long as that run may")
+    void shuttingDownWhileAnotherThreadOfThisJvmWrites() throws Exception {
+        Path othersFile = dir.resolve("others.yaml");
+        Files.writeString(othersFile, "# the other process's file\n");
+        Path held = Files.createDirectories(dir.resolve("held"));
+        Approvals other = approvals(held);
+        approve(other, "test_b", "bye", "Goodbye!");
+        Path own = Files.createDirectories(dir.resolve("own"));
+        Approvals run = approvals(own);
+        approve(run, "test_a", "hi", "Hello!");
+
+        Process holder = lockHolder(held, othersFile);
+        CompletableFuture<Approvals.Finished> othersEnd = null;
+        try {
+            BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(said.readLine()).isEqualTo("locked");
+            // Another run of this JVM: it has this JVM's turn and waits for the other process's lock, for minutes.
+            CompletableFuture<Path> waitingForTheProcess = new CompletableFuture<>();
+            othersEnd = CompletableFuture.supplyAsync(() -> other.finish(Duration.ofMinutes(2), Duration.ZERO,
+                    waitingForTheProcess::complete));
+            waitingForTheProcess.get(30, TimeUnit.SECONDS);
+
+            CompletableFuture<Approvals.Finished> shutDown = CompletableFuture.supplyAsync(() -> run.finishWithin(Duration.ofMillis(200)));
+            // A guard far beyond the 200 ms it may wait, and far below the two minutes the other run may.
+            Approvals.Finished finished = shutDown.get(30, TimeUnit.SECONDS);
+
+            assertThat(finished.written()).isEmpty();
+            assertThat(finished.unwritten()).singleElement().asString()
+                    .isEqualTo("the approval files in " + own.toAbsolutePath() + " were not written: another thread of this JVM"
+                            + " (another run or merge in it) was still writing approval files when the time to wait for its"
+                            + " turn ran out (the JVM is shutting down), and this JVM's writes take turns, since writing beside"
+                            + " it could replace its answers; the answers this interrupted run approved are not saved — run its"
+                            + " tests again to approve them");
+            assertThat(own.resolve(FILE)).doesNotExist();
+        } finally {
+            holder.getOutputStream().write('\n');
+            holder.getOutputStream().flush();
+            holder.waitFor(30, TimeUnit.SECONDS);
+            holder.destroyForcibly();
+            if (othersEnd != null) othersEnd.get(60, TimeUnit.SECONDS);
+        }
+        // Once the other run's end is over, a run shutting down writes as any other.
+        Approvals again = approvals(own);
+        approve(again, "test_a", "hi", "Hello!");
+        assertThat(again.finishWithin(Duration.ofMillis(200)).written()).containsExactly(own.resolve(FILE));
+    }
+
     private static Approvals approvals(Path folder) {
         return Approvals.of(ApprovalSettings.defaults().withApprove(true).withDir(folder), List.of());
     }
