@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -27,6 +25,7 @@ import org.junit.platform.engine.reporting.FileEntry;
 
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.JvmTurn;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.ProcessLock;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -71,7 +70,7 @@ public final class ReportWriter {
      * The report writes of this JVM, one at a time: a file lock is the whole JVM's, so its threads cannot wait for it. A
      * lock rather than a monitor, so that a writer with a bounded wait (the JVM's shutdown hook) can stop waiting.
      */
-    private static final ReentrantLock IN_THIS_JVM = new ReentrantLock();
+    private static final JvmTurn IN_THIS_JVM = new JvmTurn();
 
     /**
      * The report folders the whole runs of this JVM wrote, with the run that wrote each last: a later run into the same
@@ -250,39 +249,19 @@ public final class ReportWriter {
     /** {@code action} holding this JVM's turn and the folder's lock, once another process lets it go. */
     @SuppressWarnings("try") // the lock is held for the block's length, never read in it
     private <T> T locked(Locked<T> action) throws IOException {
-        if (lockWait == null) {
-            IN_THIS_JVM.lock();
-        } else if (!tryInThisJvm(lockWait.get())) {
+        Optional<JvmTurn.Held> turn = lockWait == null ? Optional.of(IN_THIS_JVM.take()) : IN_THIS_JVM.takeWithin(lockWait.get());
+        if (turn.isEmpty()) {
             String given = "the reports were not written to " + directory + ": another thread of this JVM was still writing"
                     + " there (a slow or stuck folder) when the time to wait for it ran out";
             waitGivenUp.accept(given);
             throw new IOException(given);
         }
-        try {
+        try (JvmTurn.Held held = turn.get()) {
             Files.createDirectories(directory);
             FileChannel channel = lockFile();
             try (channel; FileLock lock = channel == null ? null : lock(channel)) {
                 return action.run();
             }
-        } finally {
-            IN_THIS_JVM.unlock();
-        }
-    }
-
-    /** This JVM's turn at the folder within {@code wait}, waiting through interrupts (the flag is kept). */
-    private static boolean tryInThisJvm(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return IN_THIS_JVM.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
