@@ -372,7 +372,12 @@ public final class EndpointBackend implements Backend {
                         + " again (a turn sent twice would move the conversation on)");
             }
             if (answer.code() == 429) permit.rateLimited();
-            else if (!answer.isSuccessful()) {
+            else if (answer.code() >= 300 && answer.code() < 400) {
+                // Not followed: a POST redirected may arrive as a GET, without the message. What answered is in front of
+                // the flow (an http:// URL sent on to https://, a host moved), so the flow never saw the message.
+                retries.answeredFinally(answer.code(), answer.retryAfter());
+                throw redirected(shownUrl, answer);
+            } else if (!answer.isSuccessful()) {
                 // Any other error answer may come from the flow itself (a 5xx from a flow that broke on the message): it
                 // stands, and a 502, 503 or 504 counts towards an outage.
                 retries.answeredFinally(answer.code(), answer.retryAfter());
@@ -417,6 +422,28 @@ public final class EndpointBackend implements Backend {
                 + " variable of the test's locale), a token mistyped or of an endpoint deleted since" : "")
                 + (code >= 500 ? "; the message may have reached the flow, so it is not repeated (a turn sent twice would"
                 + " move the conversation on)" : ""));
+    }
+
+    /**
+     * A redirect the REST Endpoint's URL answered: the run's setup, not the bot's answer, and the message unsent. Names
+     * where it points, every URL token in it masked, for the URL to give instead.
+     */
+    private BackendException redirected(String shownUrl, HttpAnswer answer) {
+        String location = answer.headers().get("Location");
+        String where = location == null || location.isBlank() ? ", a redirect without a Location"
+                : ", a redirect to " + shownLocation(location);
+        return new BackendException(BackendException.Kind.CONFIGURATION, "REST Endpoint " + shownUrl + " answered HTTP "
+                + answer.code() + where + ", which is not followed (a message redirected may arrive without its body), so the"
+                + " message never reached the flow. A REST Endpoint answers at the URL its settings show: give that URL in "
+                + Constants.ENDPOINT_URL_ENV + " (or in the variable of the test's locale), with https:// and the host"
+                + " Cognigy shows").withMessageUnsent();
+    }
+
+    /** A redirect's {@code Location} for a message: a URL with its token hidden as the endpoint's is, else masked text. */
+    private String shownLocation(String location) {
+        String masked = mask(location);
+        return EndpointUrl.parse(Secret.of(location)).map(EndpointUrl::shown).map(this::mask)
+                .orElse(Snippet.of(masked, 200));
     }
 
     /**

@@ -178,6 +178,30 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("a redirect (an http:// URL sent on to https://, an endpoint host moved) is the run's setup, not the bot's"
+            + " answer: the message never reached the flow, a record keeps none of it, and the message names where it"
+            + " points with its URL token masked")
+    void redirectIsTheRunsSetup() {
+        for (int code : new int[] {301, 302, 307, 308}) {
+            server.enqueue(new MockResponse.Builder().code(code).setHeader("Location", "https://endpoint-trial.cognigy.ai/test/" + TOKEN)
+                    .setHeader("Content-Type", "text/html")
+                    .body("<html><head><title>" + code + " Moved</title></head><body><h1>Moved</h1></body></html>").build());
+            assertThatThrownBy(() -> backend.send(request("hi", null))).as("HTTP " + code)
+                    .isInstanceOfSatisfying(BackendException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(BackendException.Kind.CONFIGURATION);
+                        assertThat(e.messageUnsent()).isTrue();
+                    })
+                    .hasMessageContaining("answered HTTP " + code + ", a redirect to https://endpoint-trial.cognigy.ai/test/****")
+                    .hasMessageContaining("give that URL in COGNIGY_ENDPOINT_URL")
+                    .hasMessageNotContaining(TOKEN).hasMessageNotContaining("may have reached the flow");
+        }
+        server.enqueue(new MockResponse.Builder().code(302).build());
+        assertThatThrownBy(() -> backend.send(request("hi", null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.CONFIGURATION))
+                .hasMessageContaining("answered HTTP 302, a redirect without a Location");
+    }
+
+    @Test
     @DisplayName("a gateway's HTML error page is shown by its text and said to be no answer of Cognigy's; a 5xx says the"
             + " message may have reached the flow and was not sent again, a 4xx does not")
     void gatewayErrorPage() {
