@@ -256,6 +256,7 @@ public final class EndpointBackend implements Backend {
     @Override
     public TurnResult send(TurnRequest request) {
         Target target = targetOf(request.locale());
+        if (target == defaultTarget) refuseOtherLanguage(request);
         String sessionId = request.sessionId() != null ? request.sessionId() : "ses_" + UUID.randomUUID();
         noticePlatform(request);
         byte[] bytes = body(request, sessionId);
@@ -297,6 +298,46 @@ public final class EndpointBackend implements Backend {
             body.writeName("data");
             JsonValues.write(body, data);
         });
+    }
+
+    /**
+     * A test naming a locale without an endpoint URL of its own goes to the default endpoint, which serves one locale. When
+     * the management API says which, and its language is not the test's (a {@code de-DE} test, an {@code en-US}
+     * endpoint), the endpoint's NLU would read the message in another language: a verdict on nothing the test means, and
+     * one the sandbox's NLU, which reads any language, would give kindly. So the test is refused before sending, naming
+     * the variable to set. A locale named other than by a tag ({@code German}), another region of the same language, or
+     * an endpoint whose locale is unknown (no management API) is sent there as before.
+     */
+    private void refuseOtherLanguage(TurnRequest request) {
+        if (request.locale() == null || request.locale().isBlank() || management.isEmpty()) return;
+        String served;
+        try {
+            served = management.get().schema().underTest().map(dev.botsim.cognigy.spi.BotUnderTest::locale).orElse(null);
+        } catch (RuntimeException unreadable) {
+            // The run's own read of the schema, before the first test, says why it cannot be read.
+            return;
+        }
+        Optional<String> testLanguage = language(request.locale());
+        Optional<String> servedLanguage = served == null ? Optional.empty() : language(served);
+        if (testLanguage.isEmpty() || servedLanguage.isEmpty() || testLanguage.equals(servedLanguage)) return;
+        String variable = Secrets.endpointUrlVariable(request.locale());
+        throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " names locale "
+                + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(request.locale()) + ", but " + variable + " is not set,"
+                + " so it would go to " + Constants.ENDPOINT_URL_ENV + ", whose endpoint serves locale "
+                + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(served) + " (as the management API says): its NLU"
+                + " would read the message in another language. Set " + variable + " to the REST Endpoint of that locale"
+                + " (see docs/real-cognigy.md#one-endpoint-per-locale), or correct the test's locale.").withMessageUnsent();
+    }
+
+    /**
+     * The language of a locale tag ({@code de} of {@code de-DE}, {@code de_DE}), lower-case; empty when it is no tag with a
+     * two-letter language, as Cognigy's NLU languages are ({@code en-US}, {@code de-DE}): a locale named {@code Eng} or
+     * {@code German} says no language for sure.
+     */
+    static Optional<String> language(String tag) {
+        String trimmed = tag.strip();
+        if (!trimmed.matches("[A-Za-z]{2}([-_][A-Za-z0-9]{1,8})*")) return Optional.empty();
+        return Optional.of(trimmed.split("[-_]", 2)[0].toLowerCase(java.util.Locale.ROOT));
     }
 
     /** REST has no channel: Cognigy sets {@code input.channel} from the endpoint. Said once per run. */

@@ -55,7 +55,7 @@ class EndpointRequestTest {
     private final List<EndpointBackend> backends = new ArrayList<>();
 
     /** The management API as the endpoint backend sees it: one flow, and a record of injected context. */
-    private final class StubManagement implements BotManagement {
+    private class StubManagement implements BotManagement {
         final List<String> injected = new ArrayList<>();
 
         @Override
@@ -272,6 +272,49 @@ class EndpointRequestTest {
         german.enqueue(new MockResponse.Builder().code(502).body("upstream /" + DE_TOKEN + " failed").build());
         assertThatThrownBy(() -> backend.send(request("hallo", Map.of(), "web", "de-DE", Map.of())))
                 .hasMessageContaining("/****").hasMessageNotContaining(DE_TOKEN);
+    }
+
+    /** The management API naming the locale the default endpoint serves, by the locale's name as Cognigy lists it. */
+    private Optional<BotManagement> servingLocale(String name) {
+        return Optional.of(new StubManagement() {
+            @Override
+            public BotSchema schema() {
+                return new BotSchema(Optional.empty(), Optional.empty(), Optional.empty(), List.of(), true,
+                        Optional.of(dev.botsim.cognigy.spi.BotUnderTest.builder().locale(name).build()));
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("a test in a language the default endpoint does not serve, with no URL of its own, is refused unsent naming"
+            + " the variable to set: the endpoint's NLU would read it in another language; the same language, a locale name"
+            + " that is no tag, or no management API send it there as before")
+    void localeTheDefaultEndpointDoesNotServe() throws Exception {
+        EndpointBackend backend = backend(settings("/" + TOKEN), servingLocale("en-US"));
+        assertThatThrownBy(() -> backend.send(request("wo ist meine Bestellung", Map.of(), "web", "de-DE", Map.of())))
+                .isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(BackendException.Kind.CONFIGURATION);
+                    assertThat(e.messageUnsent()).isTrue();
+                })
+                .hasMessageContaining("test orders.sim.yaml#check names locale de-DE")
+                .hasMessageContaining("COGNIGY_ENDPOINT_URL_DE_DE is not set")
+                .hasMessageContaining("serves locale en-US").hasMessageNotContaining(TOKEN);
+        assertThat(server.getRequestCount()).isZero();
+
+        server.enqueue(ok(NLU_ANSWER));
+        backend.send(request("where is my order", Map.of(), "web", "en-GB", Map.of()));
+        server.enqueue(ok(NLU_ANSWER));
+        backend(settings("/" + TOKEN), servingLocale("German (formal)"))
+                .send(request("wo ist meine Bestellung", Map.of(), "web", "de-DE", Map.of()));
+        server.enqueue(ok(NLU_ANSWER));
+        backend(settings("/" + TOKEN), Optional.empty()).send(request("wo ist meine Bestellung", Map.of(), "web", "de-DE", Map.of()));
+        assertThat(server.getRequestCount()).isEqualTo(3);
+
+        Map<String, Secret> env = Map.of("de-DE", Secret.of(german.url("/" + DE_TOKEN).toString()));
+        german.enqueue(ok(NLU_ANSWER));
+        backend(settings("/" + TOKEN).withLocaleUrls(locale -> Optional.ofNullable(env.get(locale))), servingLocale("en-US"))
+                .send(request("wo ist meine Bestellung", Map.of(), "web", "de-DE", Map.of()));
+        assertThat(german.getRequestCount()).isEqualTo(1);
     }
 
     @Test

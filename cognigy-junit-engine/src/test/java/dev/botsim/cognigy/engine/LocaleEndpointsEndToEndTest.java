@@ -1,0 +1,43 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+
+/**
+ * A test in a locale the sandbox's one REST Endpoint does not serve, as a tenant's endpoint of another locale would not:
+ * the sandbox's NLU reads any language, so only the endpoint's locale, read through its management API, keeps it from
+ * passing here where a tenant's endpoint would read it in another language.
+ */
+class LocaleEndpointsEndToEndTest {
+
+    @Test
+    @DisplayName("through the embedded sandbox's REST Endpoint (en-US), a de-DE test without COGNIGY_ENDPOINT_URL_DE_DE fails"
+            + " unsent naming the variable, though the sandbox's NLU would have understood it; the en-US test passes")
+    void otherLanguageRefused() {
+        Map<String, String> noEnvironment = Map.of();
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(
+                        new EngineServices(noEnvironment::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/bilingual-bot.yaml")
+                .configurationParameter(Constants.BACKEND, "endpoint")
+                .selectors(selectClasspathResource("e2e/locales-one-endpoint.sim.yaml")).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+        var failed = results.testEvents().failed().stream().findFirst().orElseThrow();
+        assertThat(failed.getTestDescriptor().getUniqueId().getLastSegment().getValue()).isEqualTo("test_greeting_de");
+        assertThat(failed.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow().getMessage())
+                .contains("names locale de-DE", "COGNIGY_ENDPOINT_URL_DE_DE is not set", "serves locale en-US");
+    }
+}
