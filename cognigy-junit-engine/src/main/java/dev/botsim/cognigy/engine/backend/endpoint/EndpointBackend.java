@@ -432,6 +432,13 @@ public final class EndpointBackend implements Backend {
                 await(retries, retry);
                 continue;
             }
+            if (isHtml(answer) && new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8).strip().startsWith("<")) {
+                // A page in front of the endpoint (a proxy's sign-in, a maintenance page) answered in its place; JSON
+                // mislabelled as HTML is still read.
+                throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered HTTP "
+                        + answer.code() + " with " + htmlText(answer) + ". Check what stands between this machine and the"
+                        + " endpoint (a proxy, a VPN, a firewall's sign-in).");
+            }
             return answers.read(read(shownUrl, answer.code(), AnswerCharset.utf8(answer.body(), answer.contentType())), sessionId,
                     turn, log.events(), shownUrl);
         }
@@ -492,10 +499,18 @@ public final class EndpointBackend implements Backend {
      * without markup and said to be one; anything else as it came.
      */
     private static String shownBody(HttpAnswer answer) {
-        boolean html = answer.contentType() != null && "html".equals(answer.contentType().subtype());
-        if (!html) return preview(answer.body());
+        return isHtml(answer) ? htmlText(answer) : preview(answer.body());
+    }
+
+    /** Whether an answer is an HTML page, by its {@code Content-Type}. */
+    private static boolean isHtml(HttpAnswer answer) {
+        return answer.contentType() != null && "html".equals(answer.contentType().subtype());
+    }
+
+    /** An HTML page for a message: its text without markup, scripts and styles, said to be no answer of Cognigy's. */
+    private static String htmlText(HttpAnswer answer) {
         String text = new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)
-                .replaceAll("(?is)<(script|style)\\b.*?</\\1>", " ").replaceAll("<[^>]*>", " ");
+                .replaceAll("(?is)<(script|style)\\b.*?</\\1>", " ").replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ");
         return "an HTML page, not Cognigy's answer (a gateway or proxy in front of the endpoint): " + Snippet.of(text.strip(), 200);
     }
 

@@ -319,6 +319,22 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("a 200 HTML page (a corporate proxy's sign-in page, a maintenance page) is said to be one and shown by its"
+            + " text, not by the markup and scripts it opens with")
+    void htmlPageWithSuccessStatus() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8")
+                .body("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width="
+                        + "device-width, initial-scale=1\"><title>Sign in</title><style>body{font-family:sans-serif;margin:0;"
+                        + "padding:2em;background:#f4f4f4}</style><script>window.dataLayer=window.dataLayer||[];</script></head>"
+                        + "<body><h1>Sign in to continue to /" + TOKEN + "</h1></body></html>").build());
+        assertThatThrownBy(() -> backend.send(request("hi", null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("answered HTTP 200 with an HTML page, not Cognigy's answer")
+                .hasMessageContaining("Sign in Sign in to continue to /****")
+                .hasMessageNotContaining("<meta").hasMessageNotContaining("dataLayer").hasMessageNotContaining(TOKEN);
+    }
+
+    @Test
     @DisplayName("F5: connection refused is a fast transport error that does not print the URL token")
     void connectionRefused() throws Exception {
         String url = server.url("/" + TOKEN).toString();
