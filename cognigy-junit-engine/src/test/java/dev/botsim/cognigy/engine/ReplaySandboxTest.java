@@ -1340,6 +1340,44 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("a check of a part of the answer cognigy.replay.redact wrote as <redacted> is not judged on the replayed"
+            + " answer: response_not_contains, response_length and not_intent would pass on the placeholder where the bot's"
+            + " answer fails them live; the test fails naming the checks and the fix, and a test checking nothing redacted"
+            + " still replays")
+    void checksOfRedactedPartsAreNotJudgedOnTheReplay() throws IOException {
+        Files.writeString(dataFile, """
+                version: 1
+                cases:
+                  - id: test_order
+                    utterance: where is my order ORD_99
+                    expect: { intent: check_order }
+                  - id: test_human
+                    utterance: I want a human
+                    expect: { intent: escalate }
+                """);
+        Map<String, String> redact = Map.of(Constants.REPLAY_REDACT, "/answer/turns/0/text,/answer/turns/0/intent");
+        run("record", "sandbox", redact);
+        // Expectations added after the recording: the bot's answer ("Let me look up your order ORD_99. …", intent
+        // check_order) fails each of them.
+        Files.writeString(dataFile, Files.readString(dataFile)
+                .replace("expect: { intent: check_order }", "expect: { not_intent: check_order, response_not_contains: ORD_99,"
+                        + " response_length: { max: 15 } }")
+                .replace("expect: { intent: escalate }", "expect: { next_flow: flow_escalation }"));
+        Run live = run("off", "sandbox", redact);
+        assertThat(live.outcomes().values()).containsExactlyInAnyOrder(Outcome.FAILED, Outcome.PASSED);
+
+        Run replayed = run("replay", "sandbox", redact);
+        SimulationRecord order = replayed.records().stream().filter(r -> r.testId().equals("test_order")).findFirst().orElseThrow();
+        assertThat(order.outcome()).as(order.message()).isEqualTo(Outcome.FAILED);
+        assertThat(order.message()).contains("cannot judge not_intent, response_not_contains, response_length for \"where is my"
+                + " order ORD_99\" on its replayed answer: what they check was written to the cassette as <redacted>"
+                + " (cognigy.replay.redact)", "leave what the test checks out of cognigy.replay.redact and record the test again");
+        SimulationRecord human = replayed.records().stream().filter(r -> r.testId().equals("test_human")).findFirst().orElseThrow();
+        assertThat(human.outcome()).as("its flow was not redacted: " + human.message()).isEqualTo(Outcome.PASSED);
+        assertThat(human.replayed()).isTrue();
+    }
+
+    @Test
     @DisplayName("recorded tests that are not in the run are listed as stale at its end")
     void staleEntries() throws IOException {
         run("record", "sandbox");

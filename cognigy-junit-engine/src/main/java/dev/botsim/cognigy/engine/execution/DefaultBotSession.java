@@ -178,7 +178,7 @@ public final class DefaultBotSession implements BotSession {
             SimulationStep.Answered answered = SimulationStep.exchange(run,
                     new TestMessage(test, turn, testId + "#" + turn, text, userId, null, data, sessionId, null), observation);
             previous = answered.result();
-            return new Response(run, answered.result(), answered.flowCaveat(), failure -> {
+            return new Response(run, answered, failure -> {
                 thrown.add(failure);
                 if (failedTurn == 0) failedTurn = turn;
             });
@@ -218,12 +218,17 @@ public final class DefaultBotSession implements BotSession {
         return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
-    private record Response(RunScope run, SimulationResult result, String flowCaveat,
+    private record Response(RunScope run, SimulationStep.Answered answered,
                             java.util.function.Consumer<AssertionError> failed) implements BotResponse {
+
+        @Override
+        public SimulationResult result() {
+            return answered.result();
+        }
 
         private BotResponse check(Expectation expectation) {
             try {
-                SimulationStep.verify(run, expectation, new SimulationStep.Answered(result, flowCaveat));
+                SimulationStep.verify(run, expectation, answered);
             } catch (AssertionError e) {
                 failed.accept(e);
                 throw e;

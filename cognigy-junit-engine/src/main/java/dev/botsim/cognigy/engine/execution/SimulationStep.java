@@ -57,9 +57,10 @@ public final class SimulationStep {
 
     /**
      * The bot's answer to one message as a test sees it, and what the backend said of its flow
-     * ({@link TurnResult#flowCaveat()}), for a failing {@code next_flow}.
+     * ({@link TurnResult#flowCaveat()}), for a failing {@code next_flow}, and whether it came from a cassette
+     * ({@link TurnResult#replayed()}): a part of it redacted there cannot be checked ({@link RedactedAnswer}).
      */
-    record Answered(SimulationResult result, String flowCaveat) {
+    record Answered(SimulationResult result, String flowCaveat, boolean replayed) {
     }
 
     /** Sends one message and checks that the bot answered it at all. */
@@ -95,7 +96,7 @@ public final class SimulationStep {
                     + " " + result.status() + " without any turn)" + (result.failure() == null ? "" : ": " + result.failure()));
         }
         return new Answered(new SimulationResult(message.testId(), message.shown(), result.simulationId(), result.turns()),
-                result.flowCaveat());
+                result.flowCaveat(), result.replayed());
     }
 
     /**
@@ -299,6 +300,8 @@ public final class SimulationStep {
                 ? Optional.of("[intent] expected any intent but " + ConsoleText.oneLine(expected.notIntent()) + " (not_intent),"
                         + " and the answer names no intent or flow: whether the bot recognised it is unknown")
                 : Optional.empty();
+        // A replayed answer's part redacted in its cassette says nothing of the bot: a check of it is not judged on it.
+        if (answered.replayed()) RedactedAnswer.refuseJudging(expected, result);
         try {
             ExpectationVerifier.verify(expected, result, run.preflight().schema(), answered.flowCaveat());
             if (unknown.isPresent()) throw new AssertionFailedError(unknown.get());
