@@ -1378,6 +1378,30 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("replay from a cassette recorded against the sandbox's bot before its definition was edited says so once"
+            + " per cassette, naming what changed and the fix, instead of passing on the old bot's answers unsaid; an"
+            + " unchanged definition says nothing")
+    void replayAfterTheSandboxBotWasEditedSaysSo() throws IOException {
+        run("record", "sandbox");
+        String cassette = shown(cassettes.resolve(dataFile + ".cassette.json"));
+        Run unchanged = run("replay", "sandbox");
+        assertThat(unchanged.console()).doesNotContain("recorded against another bot");
+
+        String before = "sha256:" + dev.botsim.cognigy.engine.support.Sha256.hex(Files.readAllBytes(bot));
+        // The bot no longer names the order it looks up: test_e2e_order's response_contains ORD_99 fails live.
+        Files.writeString(bot, Files.readString(bot).replace("Let me look up your order {order_id}.", "Let me look up your order."));
+        String after = "sha256:" + dev.botsim.cognigy.engine.support.Sha256.hex(Files.readAllBytes(bot));
+        assertThat(order(run("off", "sandbox")).outcome()).isEqualTo(Outcome.FAILED);
+
+        Run replayed = run("replay", "sandbox");
+        assertThat(order(replayed).outcome()).as("replay judges the recorded answer").isEqualTo(Outcome.PASSED);
+        assertThat(replayed.console()).containsOnlyOnce("recorded against another bot").contains("[cognigy] WARNING " + cassette
+                + ": recorded against another bot than this run's configuration names (bot: " + before + " -> " + after
+                + "); its answers, the bot's as it was then, were replayed all the same, and its tests judged on them — record"
+                + " again (cognigy.replay=record, or auto, which sends only what changed) to judge the bot as it is now");
+    }
+
+    @Test
     @DisplayName("recorded tests that are not in the run are listed as stale at its end")
     void staleEntries() throws IOException {
         run("record", "sandbox");

@@ -108,6 +108,13 @@ public record Fingerprint(SortedMap<String, String> facts) {
         return new Fingerprint(more);
     }
 
+    /** This fingerprint without the facts {@code keys} name. */
+    public Fingerprint without(String... keys) {
+        TreeMap<String, String> fewer = new TreeMap<>(facts);
+        for (String key : keys) fewer.remove(key);
+        return new Fingerprint(fewer);
+    }
+
     /** The facts that differ from {@code other}'s, as {@code key: was -> now}, for the console. */
     public String differenceFrom(Fingerprint other) {
         TreeMap<String, String> all = new TreeMap<>();

@@ -21,7 +21,10 @@ import dev.botsim.cognigy.engine.config.ReplayMode;
  * @param unwritten   the cassettes that could not be written, each naming the file, why, this run's tests whose
  *                    recordings it lost and the fix: the run fails for them, as for an approval file not written
  * @param botChanged  in {@code auto}, the cassettes recorded against another bot, with what changed
- *                    ({@code key: was -> now}, as {@link Fingerprint#differenceFrom} says it): why their tests ran live
+ *                    ({@code key: was -> now}, as {@link Fingerprint#differenceFrom} says it): why their tests ran live;
+ *                    in {@code replay}, the cassettes replayed from that were recorded against another bot than the one
+ *                    the configuration alone names (the sandbox's definition, edited since): their answers are the old
+ *                    bot's
  * @param otherBackend in {@code replay}, the cassettes replayed from that were recorded through another backend than
  *                     this run's, with which: their answers stand for this run's backend's
  * @param wentLive    in {@code auto}, the conversations ({@code <cassette>: <conversation>}) sent to the bot from their
@@ -80,7 +83,11 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         lines.add("replay (" + mode.id() + "): " + replayed + (replayed == 1 ? " message" : " messages") + " answered from cassettes, "
                 + (replayedUnanswered == 0 ? "" : replayedUnanswered + " replayed unanswered as recorded, ")
                 + live + " sent to the bot; bot fingerprint " + fingerprint.digest());
-        botChanged.forEach((file, change) -> lines.add(file + ": recorded against another bot, its tests ran live (" + change + ")"));
+        botChanged.forEach((file, change) -> lines.add(mode == ReplayMode.REPLAY
+                ? "WARNING " + file + ": recorded against another bot than this run's configuration names (" + change + "); its"
+                        + " answers, the bot's as it was then, were replayed all the same, and its tests judged on them — record"
+                        + " again (cognigy.replay=record, or auto, which sends only what changed) to judge the bot as it is now"
+                : file + ": recorded against another bot, its tests ran live (" + change + ")"));
         wentLive.forEach((conversation, why) -> lines.add(conversation + " sent live from its first turn, its unchanged"
                 + " turns too, each judged on this run's answer, because " + why));
         otherBackend.forEach((file, which) -> lines.add("WARNING " + file + ": " + which + "; its answers were replayed for"

@@ -87,6 +87,8 @@ public final class ReplayingBackend implements Backend {
     /** Why the bot's schema this run read could not be written to {@code bot.schema.json}, when it could not. */
     private volatile Optional<String> schemaUnwritten = Optional.empty();
     private Fingerprint current;
+    /** What the configuration alone says of the bot ({@link Fingerprint#offline}), as the run started. */
+    private final Fingerprint configured;
     private boolean nluScoringWanted;
     private boolean nluScoringReady;
 
@@ -98,7 +100,8 @@ public final class ReplayingBackend implements Backend {
         this.stopping = stopping;
         this.cassettes = new Cassettes(settings.dir(), new Redaction(settings.redact()), config.secrets());
         // The configuration's facts; a tenant's deployment is added by the one schema read, when the run makes it.
-        this.current = Fingerprint.offline(config);
+        this.configured = Fingerprint.offline(config);
+        this.current = configured;
     }
 
     private synchronized Backend live() {
@@ -297,7 +300,10 @@ public final class ReplayingBackend implements Backend {
         cassettes.replayedFrom(file);
         if (checkRequest) {
             // replay compares no fingerprint (it never reaches the bot): a cassette of another backend is said, not refused.
-            otherBackend(cassettes.cassette(file).recordedAgainst()).ifPresent(which -> otherBackend.putIfAbsent(Cassettes.shown(file), which));
+            Optional<Fingerprint> recorded = cassettes.cassette(file).recordedAgainst();
+            otherBackend(recorded).ifPresent(which -> otherBackend.putIfAbsent(Cassettes.shown(file), which));
+            // Nor is one of a bot the configuration names another now (the sandbox's definition edited): said, once.
+            editedBot(recorded).ifPresent(change -> botChanged.putIfAbsent(Cassettes.shown(file), change));
         }
         return exchange.replayed(request);
     }
@@ -337,6 +343,18 @@ public final class ReplayingBackend implements Backend {
         if (was == null || was.equals(now)) return Optional.empty();
         return Optional.of("the cassette was recorded through backend " + was + ", this run's is " + now + ": runs through"
                 + " different backends that share one cognigy.replay.dir replace each other's recordings");
+    }
+
+    /**
+     * In {@code replay}, when the configuration says all there is to say of the bot (the sandbox's definition, hashed
+     * without opening anything) and it is not the bot the cassette was recorded against: what changed
+     * ({@code bot: sha256:… -> sha256:…}). The engine's version is left out (an upgrade changes no answer a replay
+     * gives), and so is the backend, said apart ({@link #otherBackend}).
+     */
+    private Optional<String> editedBot(Optional<Fingerprint> recorded) {
+        if (recorded.isEmpty() || !Fingerprint.knownOffline(config)) return Optional.empty();
+        String change = configured.without("engine", "backend").differenceFrom(recorded.get().without("engine", "backend"));
+        return change.isEmpty() ? Optional.empty() : Optional.of(change);
     }
 
     /** Whether the cassette holds a later run of the repeated test whose run {@code key} is, at the same turn. */
