@@ -1402,6 +1402,24 @@ class ReplaySandboxTest {
     }
 
     @Test
+    @DisplayName("an expectation changed since the recording is judged on the recorded answer, and its failure says the"
+            + " answer was the bot's when the test was recorded, not necessarily now; a live failure says nothing of it")
+    void changedExpectationFailsSayingTheAnswerWasReplayed() throws IOException {
+        run("record", "sandbox");
+        Files.writeString(dataFile, Files.readString(dataFile).replace("response_contains: ORD_99", "response_contains: ORD_12345"));
+
+        SimulationRecord replayed = order(run("replay", "sandbox"));
+        assertThat(replayed.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(replayed.replayed()).isTrue();
+        assertThat(replayed.message()).contains("in response_contains", "to contain:", "\"ORD_12345\"")
+                .contains("(the answer was replayed from the test's cassette, cognigy.replay: the bot's answer when the test"
+                        + " was recorded, not necessarily its answer now — cognigy.replay=auto or record asks the bot)");
+        SimulationRecord live = order(run("off", "sandbox"));
+        assertThat(live.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(live.message()).doesNotContain("replayed");
+    }
+
+    @Test
     @DisplayName("recorded tests that are not in the run are listed as stale at its end")
     void staleEntries() throws IOException {
         run("record", "sandbox");

@@ -55,6 +55,10 @@ public final class SimulationStep {
         }
     }
 
+    /** What a failure judged on a replayed answer says of it. */
+    static final String REPLAYED = "(the answer was replayed from the test's cassette, cognigy.replay: the bot's answer when"
+            + " the test was recorded, not necessarily its answer now — cognigy.replay=auto or record asks the bot)";
+
     /**
      * The bot's answer to one message as a test sees it, and what the backend said of its flow
      * ({@link TurnResult#flowCaveat()}), for a failing {@code next_flow}, and whether it came from a cassette
@@ -315,7 +319,9 @@ public final class SimulationStep {
                     // An answer with an intent, not the expected one: was the expected one ever the bot's?
                     .or(() -> java.util.Objects.equals(expected.intent(), result.intent()) ? Optional.empty()
                             : run.preflight().unlistedIntent(expected.intent()));
-            List<String> hints = java.util.stream.Stream.of(hint, run.preflight().unknownNames(expected))
+            // A replayed answer is the bot's when the test was recorded: say so, or a reader takes it for the bot's now.
+            Optional<String> replayed = answered.replayed() ? Optional.of(REPLAYED) : Optional.empty();
+            List<String> hints = java.util.stream.Stream.of(hint, run.preflight().unknownNames(expected), replayed)
                     .flatMap(Optional::stream).toList();
             if (hints.isEmpty()) throw e;
             throw withMessage(e, e.getMessage() + "\n" + String.join("\n", hints));
