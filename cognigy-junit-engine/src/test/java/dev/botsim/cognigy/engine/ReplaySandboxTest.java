@@ -315,6 +315,36 @@ class ReplaySandboxTest {
         }
     }
 
+    @Test
+    @DisplayName("auto through a REST Endpoint without the management API knows nothing of the bot's version: after the"
+            + " bot changed it still replays every unchanged test, and the run warns that it cannot tell, naming the fix;"
+            + " with the management API it says nothing")
+    void autoWithAFingerprintThatNamesNoVersionSaysSo() throws IOException {
+        String definition = Files.readString(bot);
+        int port;
+        try (CognigySandbox tenant = tenant(definition, 0)) {
+            port = tenant.port();
+            endpointOnly(tenant, "record");
+            Run unchanged = runAgainst(tenant, "record");
+            assertThat(unchanged.console()).doesNotContain("names no version of the bot");
+            assertThat(runAgainst(tenant, "auto").console()).doesNotContain("names no version of the bot");
+            endpointOnly(tenant, "record");
+        }
+        // The bot no longer names the order it looks up: two tests fail live.
+        String edited = definition.replace("Let me look up your order {order_id}.", "Let me look up your order.");
+        try (CognigySandbox tenant = tenant(edited, port)) {
+            sent.clear();
+            Run auto = endpointOnly(tenant, "auto");
+            assertThat(sent).as("nothing tells auto the bot changed").isEmpty();
+            assertThat(auto.console()).contains("[cognigy] WARNING auto replayed 5 messages on a fingerprint that names no"
+                    + " version of the bot (backend, endpoint, engine: a REST Endpoint without the management API tells"
+                    + " nothing of the bot behind it), so a changed bot looks like the one recorded and its tests pass or fail"
+                    + " on the answers it gave then — give the run the management API (cognigy.management.url,"
+                    + " cognigy.management.project-id, COGNIGY_API_KEY), whose deployment and flows version the recordings,"
+                    + " or run cognigy.replay=record after the bot changes");
+        }
+    }
+
     private static SimulationRecord record(Run run, String testId) {
         return run.records().stream().filter(r -> r.testId().equals(testId)).findFirst().orElseThrow();
     }

@@ -108,6 +108,17 @@ public record Fingerprint(SortedMap<String, String> facts) {
         return new Fingerprint(more);
     }
 
+    /**
+     * Whether a fact tells one version of the bot from another: the sandbox definition's hash, the snapshot served, a
+     * flow's last change, or the flows and intents the backend read. Without one (a REST Endpoint without the management
+     * API, which tells nothing of the bot behind it) the fingerprint stays the same whatever the bot answers now, and
+     * {@code auto} cannot tell a changed bot from the one recorded.
+     */
+    public boolean tellsVersions() {
+        return facts.keySet().stream().anyMatch(key -> key.equals("bot") || key.equals("snapshot") || key.equals("flows")
+                || key.equals("intents") || key.startsWith(FLOW_CHANGED));
+    }
+
     /** This fingerprint without the facts {@code keys} name. */
     public Fingerprint without(String... keys) {
         TreeMap<String, String> fewer = new TreeMap<>(facts);

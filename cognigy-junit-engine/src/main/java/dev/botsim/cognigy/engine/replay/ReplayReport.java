@@ -83,6 +83,14 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         lines.add("replay (" + mode.id() + "): " + replayed + (replayed == 1 ? " message" : " messages") + " answered from cassettes, "
                 + (replayedUnanswered == 0 ? "" : replayedUnanswered + " replayed unanswered as recorded, ")
                 + live + " sent to the bot; bot fingerprint " + fingerprint.digest());
+        if (mode == ReplayMode.AUTO && replayed > 0 && !fingerprint.tellsVersions()) {
+            lines.add("WARNING auto replayed " + replayed + (replayed == 1 ? " message" : " messages") + " on a fingerprint that"
+                    + " names no version of the bot (" + String.join(", ", fingerprint.facts().keySet()) + ": a REST Endpoint"
+                    + " without the management API tells nothing of the bot behind it), so a changed bot looks like the one"
+                    + " recorded and its tests pass or fail on the answers it gave then — give the run the management API"
+                    + " (cognigy.management.url, cognigy.management.project-id, COGNIGY_API_KEY), whose deployment and flows"
+                    + " version the recordings, or run cognigy.replay=record after the bot changes");
+        }
         botChanged.forEach((file, change) -> lines.add(mode == ReplayMode.REPLAY
                 ? "WARNING " + file + ": recorded against another bot than this run's configuration names (" + change + "); its"
                         + " answers, the bot's as it was then, were replayed all the same, and its tests judged on them — record"
