@@ -18,8 +18,8 @@ import dev.botsim.cognigy.engine.execution.EngineServices;
 
 /**
  * A test in a locale the sandbox's one REST Endpoint does not serve, as a tenant's endpoint of another locale would not:
- * the sandbox's NLU reads any language, so only the endpoint's locale, read through its management API, keeps it from
- * passing here where a tenant's endpoint would read it in another language.
+ * the sandbox's NLU reads any language, so only the endpoint's locale — read through its management API, or the bot's
+ * own without it — keeps it from passing here where a tenant's endpoint would read it in another language.
  */
 class LocaleEndpointsEndToEndTest {
 
@@ -27,17 +27,31 @@ class LocaleEndpointsEndToEndTest {
     @DisplayName("through the embedded sandbox's REST Endpoint (en-US), a de-DE test without COGNIGY_ENDPOINT_URL_DE_DE fails"
             + " unsent naming the variable, though the sandbox's NLU would have understood it; the en-US test passes")
     void otherLanguageRefused() {
+        assertOtherLanguageRefused(run(true), "(as the management API says)");
+    }
+
+    @Test
+    @DisplayName("the same with the sandbox's management API turned off: the bot's locale is still the endpoint's, so the de-DE"
+            + " test is refused as before")
+    void otherLanguageRefusedWithoutTheManagementApi() {
+        assertOtherLanguageRefused(run(false), "(the sandbox bot's locale)");
+    }
+
+    private static EngineExecutionResults run(boolean managementApi) {
         Map<String, String> noEnvironment = Map.of();
-        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(
+        return EngineTestKit.engine(new CognigyTestEngine(
                         new EngineServices(noEnvironment::get, Backends::create, Clock.systemUTC())))
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/bilingual-bot.yaml")
                 .configurationParameter(Constants.BACKEND, "endpoint")
+                .configurationParameter(Constants.SANDBOX_MANAGEMENT_API, String.valueOf(managementApi))
                 .selectors(selectClasspathResource("e2e/locales-one-endpoint.sim.yaml")).execute();
+    }
 
+    private static void assertOtherLanguageRefused(EngineExecutionResults results, String knownFrom) {
         results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
         var failed = results.testEvents().failed().stream().findFirst().orElseThrow();
         assertThat(failed.getTestDescriptor().getUniqueId().getLastSegment().getValue()).isEqualTo("test_greeting_de");
         assertThat(failed.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow().getMessage())
-                .contains("names locale de-DE", "COGNIGY_ENDPOINT_URL_DE_DE is not set", "serves locale en-US");
+                .contains("names locale de-DE", "COGNIGY_ENDPOINT_URL_DE_DE is not set", "serves locale en-US " + knownFrom);
     }
 }

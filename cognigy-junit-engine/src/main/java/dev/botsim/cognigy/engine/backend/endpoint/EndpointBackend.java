@@ -78,66 +78,74 @@ public final class EndpointBackend implements Backend {
      *                           test-mode URL, else none), 0 for none
      * @param defaultPlatform    the run's default platform: a test naming another is told, once, that REST sends none
      * @param notices            where what the run should know once goes (a log warning by default)
+     * @param servedLocale       the locale the endpoint at {@code url} serves when it is known without the management API
+     *                           (the embedded sandbox's bot's); the management API's answer, when there is one, wins
      */
     public record Settings(Secret url, OutputConvention convention, HttpTimeouts http, RetrySettings retry, int maxConcurrency,
                            Clock clock, Sleeper sleeper, Function<String, Optional<Secret>> localeUrls,
-                           OptionalInt maxMessagesPerHour, String defaultPlatform, Consumer<String> notices) {
+                           OptionalInt maxMessagesPerHour, String defaultPlatform, Consumer<String> notices,
+                           Optional<String> servedLocale) {
 
         /** The endpoint at {@code url}, outputs read by the Code node's convention; everything else as by default. */
         public static Settings of(Secret url) {
             return new Settings(url, OutputConvention.CODE_NODE, HttpTimeouts.defaults(), RetrySettings.defaults(),
                     Constants.DEFAULT_MAX_CONCURRENCY, Clock.systemUTC(), Sleeper.SYSTEM, locale -> Optional.empty(),
-                    OptionalInt.empty(), "web", notice -> LOG.log(System.Logger.Level.WARNING, notice));
+                    OptionalInt.empty(), "web", notice -> LOG.log(System.Logger.Level.WARNING, notice), Optional.empty());
         }
 
         public Settings withConvention(OutputConvention convention) {
             return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
-                    defaultPlatform, notices);
+                    defaultPlatform, notices, servedLocale);
         }
 
         public Settings withHttp(HttpTimeouts http) {
             return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
-                    defaultPlatform, notices);
+                    defaultPlatform, notices, servedLocale);
         }
 
         public Settings withRetry(RetrySettings retry) {
             return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
-                    defaultPlatform, notices);
+                    defaultPlatform, notices, servedLocale);
         }
 
         public Settings withMaxConcurrency(int maxConcurrency) {
             return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
-                    defaultPlatform, notices);
+                    defaultPlatform, notices, servedLocale);
         }
 
         public Settings withClock(Clock clock) {
             return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
-                    defaultPlatform, notices);
+                    defaultPlatform, notices, servedLocale);
         }
 
         public Settings withSleeper(Sleeper sleeper) {
             return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
-                    defaultPlatform, notices);
+                    defaultPlatform, notices, servedLocale);
         }
 
         public Settings withLocaleUrls(Function<String, Optional<Secret>> localeUrls) {
             return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
-                    defaultPlatform, notices);
+                    defaultPlatform, notices, servedLocale);
         }
 
         public Settings withMaxMessagesPerHour(OptionalInt maxMessagesPerHour) {
             return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
-                    defaultPlatform, notices);
+                    defaultPlatform, notices, servedLocale);
         }
 
         public Settings withDefaultPlatform(String defaultPlatform) {
             return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
-                    defaultPlatform, notices);
+                    defaultPlatform, notices, servedLocale);
         }
 
         public Settings withNotices(Consumer<String> notices) {
             return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
-                    defaultPlatform, notices);
+                    defaultPlatform, notices, servedLocale);
+        }
+
+        public Settings withServedLocale(String servedLocale) {
+            return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
+                    defaultPlatform, notices, Optional.of(servedLocale));
         }
     }
 
@@ -306,17 +314,25 @@ public final class EndpointBackend implements Backend {
      * endpoint), the endpoint's NLU would read the message in another language: a verdict on nothing the test means, and
      * one the sandbox's NLU, which reads any language, would give kindly. So the test is refused before sending, naming
      * the variable to set. A locale named other than by a tag ({@code German}), another region of the same language, or
-     * an endpoint whose locale is unknown (no management API) is sent there as before.
+     * an endpoint whose locale is unknown (no management API, not the embedded sandbox's) is sent there as before.
      */
     private void refuseOtherLanguage(TurnRequest request) {
-        if (request.locale() == null || request.locale().isBlank() || management.isEmpty()) return;
+        if (request.locale() == null || request.locale().isBlank()) return;
         String served;
-        try {
-            served = management.get().schema().underTest().map(dev.botsim.cognigy.spi.BotUnderTest::locale).orElse(null);
-        } catch (RuntimeException unreadable) {
-            // The run's own read of the schema, before the first test, says why it cannot be read.
-            return;
+        if (management.isPresent()) {
+            try {
+                served = management.get().schema().underTest().map(dev.botsim.cognigy.spi.BotUnderTest::locale)
+                        .orElse(settings.servedLocale().orElse(null));
+            } catch (RuntimeException unreadable) {
+                // The run's own read of the schema, before the first test, says why it cannot be read.
+                return;
+            }
+        } else {
+            // The embedded sandbox without its management API: its bot's locale is known all the same, and its NLU,
+            // which reads any language, must not pass what a tenant's endpoint would read in another one.
+            served = settings.servedLocale().orElse(null);
         }
+        if (served == null) return;
         Optional<String> testLanguage = language(request.locale());
         Optional<String> servedLanguage = served == null ? Optional.empty() : language(served);
         if (testLanguage.isEmpty() || servedLanguage.isEmpty() || testLanguage.equals(servedLanguage)) return;
@@ -324,7 +340,8 @@ public final class EndpointBackend implements Backend {
         throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " names locale "
                 + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(request.locale()) + ", but " + variable + " is not set,"
                 + " so it would go to " + Constants.ENDPOINT_URL_ENV + ", whose endpoint serves locale "
-                + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(served) + " (as the management API says): its NLU"
+                + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(served) + (management.isPresent() ? " (as the management API"
+                + " says)" : " (the sandbox bot's locale)") + ": its NLU"
                 + " would read the message in another language. Set " + variable + " to the REST Endpoint of that locale"
                 + " (see docs/real-cognigy.md#one-endpoint-per-locale), or correct the test's locale.").withMessageUnsent();
     }

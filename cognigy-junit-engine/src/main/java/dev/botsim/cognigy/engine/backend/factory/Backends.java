@@ -163,13 +163,14 @@ public final class Backends {
                     () -> sandboxNlu(config, access, budget)));
             case ENDPOINT -> {
                 Secret url = requireEndpointUrl(config);
-                yield new ModeRouting(endpoint(config, url, management(config, tokenOf(url), budget)),
+                yield new ModeRouting(endpoint(config, url, management(config, tokenOf(url), budget), Optional.empty()),
                         () -> tenantNlu(config, budget));
             }
             case SANDBOX_ENDPOINT -> sandbox(config, access -> {
                 Secret url = Secret.of(access.endpointUrl());
-                return new ModeRouting(endpoint(config, url, sandboxManagement(config, access, tokenOf(url), budget)),
-                        () -> sandboxNlu(config, access, budget));
+                // The bot's locale is the endpoint's: known without the management API, as a tenant's endpoint serves one.
+                return new ModeRouting(endpoint(config, url, sandboxManagement(config, access, tokenOf(url), budget),
+                        Optional.of(access.locale())), () -> sandboxNlu(config, access, budget));
             });
             // Playbooks are read and run by their own nodes (see PlaybookSession); the run's turn backend sends nothing.
             case PLAYBOOKS -> new PlaybooksTurnBackend();
@@ -352,13 +353,15 @@ public final class Backends {
         return new ManagementApiSchema(settings, ManagementClient.open(settings, budget));
     }
 
-    private EndpointBackend endpoint(EngineConfig config, Secret url, Optional<BotManagement> management) {
-        return new EndpointBackend(EndpointBackend.Settings.of(url)
+    private EndpointBackend endpoint(EngineConfig config, Secret url, Optional<BotManagement> management,
+                                     Optional<String> servedLocale) {
+        EndpointBackend.Settings settings = EndpointBackend.Settings.of(url)
                 .withConvention(OutputConvention.of(config.backend().endpointData())).withMaxConcurrency(config.maxConcurrency())
                 .withHttp(config.http()).withRetry(config.retry()).withClock(clock).withSleeper(sleeper)
                 .withLocaleUrls(config.secrets().localeEndpointUrls())
                 .withMaxMessagesPerHour(config.backend().endpoint().maxMessagesPerHour())
-                .withDefaultPlatform(config.defaultPlatform()), management);
+                .withDefaultPlatform(config.defaultPlatform());
+        return new EndpointBackend(servedLocale.map(settings::withServedLocale).orElse(settings), management);
     }
 
     /** A snapshot is what an endpoint serves: the simulation API and the sandbox have none to check. */

@@ -41,9 +41,10 @@ public final class EmbeddedSandbox implements Backend {
      * @param managementUrl    base URL of the management API ({@code cognigy.management.url}; it lives under {@code /new/v2.0/})
      * @param managementApiKey the {@code X-API-Key} the management API accepts
      * @param projectId        the project the management API serves ({@code cognigy.management.project-id})
+     * @param locale           the locale the bot's REST Endpoint serves (its definition's {@code locale})
      */
     public record Access(String baseUrl, String endpointUrl, String clientId, String clientSecret, String managementUrl,
-                         String managementApiKey, String projectId) {
+                         String managementApiKey, String projectId, String locale) {
         @Override
         public String toString() {
             return "Access[" + baseUrl + "]";
@@ -78,7 +79,7 @@ public final class EmbeddedSandbox implements Backend {
                 sharedCodeNode ? options.withCodeNodeFlow(SHARED_CODE_NODE_FLOW) : options);
         try {
             Access access = new Access(sandbox.baseUrl(), sandbox.endpointUrl(), sandbox.clientId(), sandbox.clientSecret(),
-                    sandbox.managementUrl(), sandbox.managementApiKey(), sandbox.projectId());
+                    sandbox.managementUrl(), sandbox.managementApiKey(), sandbox.projectId(), definition.locale());
             return new EmbeddedSandbox(sandbox, api.create(access), name);
         } catch (RuntimeException e) {
             sandbox.close();
